@@ -1,0 +1,190 @@
+/**
+ * The `huiqi` command: serve, migrate, seed, user add, audit verify, openapi.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../server/app.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { openDatabase } from '../server/db/database.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+import type { Database } from '../server/db/schema.ts';
+import { AppError } from '../server/http/errors.ts';
+import { printBanner, startServer, stopOnSignals } from '../server/main.ts';
+import { createUser } from '../server/modules/accounts/accounts.service.ts';
+import { verifyAuditChain } from '../server/modules/audit/index.ts';
+import { hasAnyUser, seedDemo } from '../server/modules/demo/demo.service.ts';
+import { ROLES, type Role } from '../shared/roles.ts';
+
+async function withDatabase<T>(
+  fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 2,
+  });
+  try {
+    await migrateToLatest(handle.db);
+    return await fn(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split('\n')[0]?.trim() ?? '';
+}
+
+/** Builds the command tree (exported for tests). */
+export function buildCli(): Command {
+  const program = new Command('huiqi')
+    .description('Huiqi 惠企 — the platform for the system supporting SME development')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('migrate, load demo data on first start (not in production), and serve the API and web app')
+    .action(async () => {
+      const config = loadConfig();
+      const started = Date.now();
+      const server = await startServer(config);
+      printBanner(server, config);
+      console.log(`Ready in ${Date.now() - started} ms.`);
+      stopOnSignals(server);
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations and sync reference data')
+    .action(async () => {
+      await withDatabase(async () => undefined);
+      console.log('Database is at the latest migration.');
+    });
+
+  program
+    .command('seed')
+    .description('load the demo data into an empty database (refused in production mode)')
+    .action(async () => {
+      const config = loadConfig();
+      if (config.mode === 'production')
+        throw new ConfigError('HUIQI_MODE', 'is production: demo data is never loaded');
+      await withDatabase(async (db) => {
+        if (await hasAnyUser(db)) {
+          console.log('The database already has users; demo data not loaded.');
+          return;
+        }
+        const logins = await seedDemo(db);
+        console.log(`Demo data loaded; ${logins.length} demo users.`);
+      });
+    });
+
+  const user = program.command('user').description('manage users');
+  user
+    .command('add')
+    .description('create a user (the first admin of a production installation is created this way)')
+    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
+    .requiredOption('--username <name>', 'lower-case login name, 3–40 characters')
+    .option('--name <display>', 'display name (defaults to the username)')
+    .option('--password-stdin', 'read the password from standard input (otherwise HUIQI_PASSWORD)')
+    .option('--region <code>', 'GB/T 2260 region code (officials)')
+    .option('--department <code>', 'department code (officials, optional)')
+    .option('--enterprise-id <id>', 'enterprise id (enterprise users)', (v) => Number.parseInt(v, 10))
+    .option('--institution-id <id>', 'financial institution id (bank users)', (v) => Number.parseInt(v, 10))
+    .action(async (options) => {
+      const password = options.passwordStdin ? await readStdin() : (process.env.HUIQI_PASSWORD ?? '');
+      if (!password)
+        throw new Error('Give the password with --password-stdin or the HUIQI_PASSWORD variable.');
+      await withDatabase(async (db) => {
+        const created = await createUser(
+          db,
+          {
+            username: options.username,
+            displayName: options.name ?? options.username,
+            password,
+            role: options.role as Role,
+            regionCode: options.region ?? null,
+            departmentCode: options.department ?? null,
+            enterpriseId: options.enterpriseId ?? null,
+            institutionId: options.institutionId ?? null,
+          },
+          { actor: null, requestId: null },
+        );
+        console.log(`Created ${created.role} user "${created.username}" (id ${created.id}).`);
+      });
+    });
+
+  const audit = program.command('audit').description('the audit log');
+  audit
+    .command('verify')
+    .description('check the hash chain of the whole audit log; exit 1 and name the first broken link if any')
+    .action(async () => {
+      const result = await withDatabase((db) => verifyAuditChain(db));
+      if (result.ok) {
+        console.log(`Audit log intact: ${result.checked} entries verified (last seq ${result.lastSeq}).`);
+      } else {
+        console.error(
+          `Audit log BROKEN at seq ${result.broken?.seq} (${result.broken?.reason}); ${result.checked} entries before it are intact.`,
+        );
+        process.exitCode = 1;
+      }
+    });
+
+  program
+    .command('openapi')
+    .description('write the OpenAPI 3 document generated from the route schemas')
+    .option('--out <file>', 'output file', 'openapi.json')
+    .option('--check', 'exit 1 if the file differs from the generated document')
+    .action(async (options) => {
+      const document = await generateOpenApi();
+      if (options.check) {
+        const current = readFileSync(options.out, 'utf8');
+        if (current !== document) {
+          console.error(`${options.out} is out of date: run npm run openapi`);
+          process.exitCode = 1;
+        } else console.log(`${options.out} is up to date.`);
+        return;
+      }
+      writeFileSync(options.out, document);
+      console.log(`Wrote ${options.out}.`);
+    });
+
+  return program;
+}
+
+/** The OpenAPI document as committed: generated from the route schemas, stable formatting. */
+export async function generateOpenApi(): Promise<string> {
+  const config = loadConfig({ HUIQI_MODE: 'test', HUIQI_WEB_DIR: '/nonexistent' });
+  // Building the app touches no table, so a pool that never connects is enough.
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ max: 1 }) }) });
+  const app = await buildApp({ config, db, logger: false });
+  const document = app.swagger();
+  await app.close();
+  await db.destroy();
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Runs the CLI; prints configuration and validation errors plainly. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+    } else if (error instanceof AppError) {
+      console.error(`${error.code}: ${error.message}`);
+      for (const e of error.errors) console.error(`  ${e.field}: ${e.message.en} (${e.message.zh})`);
+    } else {
+      console.error(error instanceof Error ? error.message : error);
+    }
+    process.exitCode = 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await runCli(process.argv);
+}

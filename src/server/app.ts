@@ -1,0 +1,127 @@
+/**
+ * buildApp(config, db) → a ready Fastify instance that never listens (tests use `app.inject`; main.ts listens).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import Type from 'typebox';
+import type { Config } from './config.ts';
+import type { Database } from './db/schema.ts';
+import { installAuth } from './http/auth.ts';
+import { AppError, errorBody, installErrorHandling } from './http/errors.ts';
+import type { App, ModuleDeps } from './http/types.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
+import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.ts';
+
+/** Options for building the app. */
+export interface BuildOptions {
+  config: Config;
+  db: Kysely<Database>;
+  /** Override the logger (tests pass false). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Version of the API and of the OpenAPI document. */
+export const API_VERSION = '0.1.0';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the whole platform's HTTP app without listening. */
+export async function buildApp({ config, db, logger }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const header = req.headers['x-request-id'];
+      return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (request) => {
+      const error = new AppError('RATE_LIMITED');
+      return Object.assign(new Error(error.message), { statusCode: 429, body: errorBody(request, error) });
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Huiqi 惠企 API',
+        version: API_VERSION,
+        description:
+          'API of Huiqi, the platform for the system supporting SME development. Errors are `{ code, message, errors? }`; ' +
+          'state-changing requests of a signed-in user carry the `x-csrf-token` header returned by `/api/auth/login` and `/api/auth/me`.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'huiqi_sid' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  installAuth(app, { db, sessionTtlHours: config.sessionTtlHours });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(db);
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true, response: { 200: Type.Unknown() } } },
+    async () => app.swagger(),
+  );
+
+  const deps: ModuleDeps = { db, config };
+  accountsRoutes(app, deps);
+  auditRoutes(app, deps);
+  referenceDataRoutes(app, deps);
+  homeRoutes(app, deps);
+
+  if (existsSync(path.join(config.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: 'index.html' });
+    // Client-side routes: any other GET outside /api gets the app shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return reply.status(404).send(errorBody(request, new AppError('ROUTE_NOT_FOUND')));
+    });
+  }
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,82 @@
+/**
+ * Opens the database: PostgreSQL through `pg` when a URL is given, otherwise embedded PGlite in a directory.
+ * Both return identical value types: int8 and numeric as JS numbers, `date` as 'YYYY-MM-DD' strings,
+ * timestamptz as Date, json/jsonb parsed.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+/** Which engine backs a database handle. */
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** An open database: the Kysely handle plus what is needed to close it. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** The embedded engine, when kind is 'pglite' (used to dump test templates). */
+  pglite: PGlite | null;
+  /** The pool, when kind is 'postgres'. */
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+function toSafeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) && Number.isInteger(n)) {
+    throw new RangeError(`int8 value ${value} exceeds the safe integer range`);
+  }
+  return n;
+}
+
+const identity = (value: string) => value;
+
+/** Type parsers shared by both engines so results are identical. */
+const parsers: Record<number, (value: string) => unknown> = {
+  [INT8]: toSafeNumber,
+  [NUMERIC]: (value) => Number(value),
+  [DATE]: identity,
+};
+
+/** Options for opening a database. */
+export interface OpenOptions {
+  databaseUrl?: string | null;
+  dataDir?: string | null;
+  /** A dumped PGlite data directory to start from (test templates). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+/** Opens PostgreSQL (when databaseUrl is set) or PGlite (in dataDir, or in memory when dataDir is null). */
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: string) =>
+          parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+      },
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', pglite: null, pool, close: () => db.destroy() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = new PGlite({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { pg_trgm },
+    parsers,
+  });
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', pglite, pool: null, close: () => db.destroy() };
+}

@@ -1,0 +1,23 @@
+/** The whole database as Kysely sees it: each module contributes the tables it owns. */
+import type { SessionsTable, UsersTable } from '../modules/accounts/accounts.table.ts';
+import type { AuditHeadTable, AuditLogTable } from '../modules/audit/audit.table.ts';
+import type { FinancialInstitutionsTable } from '../modules/institutions/institutions.table.ts';
+import type {
+  IndustriesTable,
+  MetaTable,
+  RegionsTable,
+} from '../modules/reference-data/reference-data.table.ts';
+import type { EnterprisesTable } from '../modules/registry/registry.table.ts';
+
+/** All tables. */
+export interface Database {
+  meta: MetaTable;
+  regions: RegionsTable;
+  industries: IndustriesTable;
+  enterprises: EnterprisesTable;
+  financial_institutions: FinancialInstitutionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}

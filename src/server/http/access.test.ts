@@ -1,0 +1,96 @@
+/**
+ * Walks every API route as every role and as the public, and checks the answer against the table below,
+ * written independently of the routes' own declarations: a new route fails this test until it is listed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import type { Role } from '../../shared/roles.ts';
+
+type Who = Role | 'anonymous';
+const SIGNED_IN: Role[] = ['enterprise', 'official', 'bank', 'admin', 'auditor'];
+const EVERYONE: Who[] = ['anonymous', ...SIGNED_IN];
+
+/** Who may call each route. */
+const EXPECTED: Record<string, readonly Who[]> = {
+  'GET /api/openapi.json': EVERYONE,
+  'POST /api/auth/login': EVERYONE,
+  'POST /api/auth/logout': SIGNED_IN,
+  'GET /api/auth/me': SIGNED_IN,
+  'POST /api/auth/password': SIGNED_IN,
+  'PUT /api/auth/preferences': SIGNED_IN,
+  'GET /api/admin/users': ['admin'],
+  'GET /api/admin/users/:id': ['admin'],
+  'POST /api/admin/users': ['admin'],
+  'PATCH /api/admin/users/:id': ['admin'],
+  'GET /api/admin/lookup/enterprises': ['admin'],
+  'GET /api/admin/lookup/institutions': ['admin'],
+  'GET /api/audit': ['admin', 'auditor'],
+  'GET /api/audit/verify': ['admin', 'auditor'],
+  'GET /api/regions': EVERYONE,
+  'GET /api/regions/:code': EVERYONE,
+  'GET /api/industries': EVERYONE,
+  'GET /api/departments': EVERYONE,
+  'GET /api/uscc/:code': EVERYONE,
+  'GET /api/public/overview': EVERYONE,
+  'GET /api/home': SIGNED_IN,
+};
+
+const USERNAMES: Record<Role, string> = {
+  enterprise: 'enterprise',
+  official: 'official.county',
+  bank: 'bank',
+  admin: 'admin',
+  auditor: 'auditor',
+};
+
+function concrete(url: string, session: Session | null): string {
+  return url
+    .replace(':id', String(session?.userId ?? 1))
+    .replace(':code', '320583')
+    .concat(url.includes('lookup') ? '?q=a' : '');
+}
+
+describe('authorization of every route', () => {
+  let t: TestApp;
+  const sessions = new Map<Role, Session>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    for (const role of SIGNED_IN) sessions.set(role, await t.login(USERNAMES[role]));
+  });
+  afterAll(() => t.close());
+
+  it('lists every API route in the expectation table, and nothing that does not exist', () => {
+    const actual = t.app.accessTable.map((r) => `${r.method} ${r.url}`).sort();
+    expect(actual).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('allows and denies each route exactly as the table says, for every role and the public', async () => {
+    const routes = [...t.app.accessTable].sort(
+      (a, b) => Number(a.url === '/api/auth/logout') - Number(b.url === '/api/auth/logout'),
+    );
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const allowed = EXPECTED[key] ?? [];
+      for (const who of EVERYONE) {
+        const session = who === 'anonymous' ? null : (sessions.get(who) ?? null);
+        const response = await t.request(route.method as 'GET', concrete(route.url, session), {
+          session,
+          ...(route.method === 'GET' ? {} : { body: {} }),
+        });
+        const denied =
+          response.statusCode === 401 ||
+          (response.statusCode === 403 && response.json().code === 'FORBIDDEN');
+        const shouldAllow = allowed.includes(who);
+        if (shouldAllow === denied || response.statusCode >= 500) {
+          mismatches.push(`${key} as ${who}: ${response.statusCode} ${response.body.slice(0, 120)}`);
+        }
+        if (!shouldAllow) {
+          expect(response.json().code).toBe(who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

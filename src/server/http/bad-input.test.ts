@@ -1,0 +1,221 @@
+/**
+ * Sends malformed, mistyped, oversized, unknown-field, SQL-laden and unauthenticated requests to every route.
+ * Each must get the right 4xx with a clear code — never a 500 — and must change nothing it should not.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import type { RouteAccess } from './auth.ts';
+
+const SQL_META = [
+  "'; drop table users; --",
+  '" or 1=1 --',
+  "\\'; select pg_sleep(1); --",
+  '%_\\%',
+  '$1 $$ $body$',
+  '\u0000',
+  '😀中文\u202e',
+];
+
+interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  anyOf?: JsonSchema[];
+  pattern?: string;
+}
+
+function stringFields(schema: unknown): string[] {
+  const properties = (schema as JsonSchema | undefined)?.properties ?? {};
+  return Object.entries(properties)
+    .filter(([, s]) => s.type === 'string' || s.anyOf?.some((a) => a.type === 'string'))
+    .map(([name]) => name);
+}
+
+function pathOf(route: RouteAccess, session: Session): string {
+  return route.url.replace(':id', String(session.userId)).replace(':code', '320583');
+}
+
+const isMutation = (route: RouteAccess) => route.method !== 'GET';
+
+describe('bad input on every route', () => {
+  let t: TestApp;
+  let admin: Session;
+  let routes: RouteAccess[];
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { HUIQI_BODY_LIMIT: '65536' } });
+    admin = await t.login('admin');
+    // Signing out would end the session the other cases use.
+    routes = t.app.accessTable.filter((r) => r.url !== '/api/auth/logout');
+  });
+  afterAll(() => t.close());
+
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    for (const route of routes.filter(isMutation)) {
+      const response = await t.app.inject({
+        method: route.method as 'POST',
+        url: pathOf(route, admin),
+        headers: {
+          cookie: admin.cookie,
+          'x-csrf-token': admin.csrfToken,
+          'content-type': 'application/json',
+        },
+        payload: '{"username": "admin", ',
+      });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(400);
+      expect(response.json().code).toBe('MALFORMED_JSON');
+    }
+  });
+
+  it('answers wrong body types and unknown fields with 400 VALIDATION_FAILED naming the field', async () => {
+    for (const route of routes.filter((r) => isMutation(r) && r.schema.body)) {
+      for (const body of [[], 'text', 42, null]) {
+        const response = await t.request(route.method as 'POST', pathOf(route, admin), {
+          session: admin,
+          body,
+        });
+        expect(response.statusCode, `${route.method} ${route.url} ${JSON.stringify(body)}`).toBe(400);
+        expect(['VALIDATION_FAILED', 'MALFORMED_JSON']).toContain(response.json().code);
+      }
+      const unknown = await t.request(route.method as 'POST', pathOf(route, admin), {
+        session: admin,
+        body: { surpriseField: 1 },
+      });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().errors).toContainEqual(expect.objectContaining({ field: 'surpriseField' }));
+    }
+  });
+
+  it('answers unknown or mistyped query parameters with 400 naming the parameter', async () => {
+    for (const route of routes.filter((r) => r.method === 'GET' && r.schema.querystring)) {
+      const response = await t.request('GET', `${pathOf(route, admin)}?page=x&zzz=1`, { session: admin });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(400);
+      expect(response.json().code).toBe('VALIDATION_FAILED');
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toContain('zzz');
+    }
+  });
+
+  it('answers malformed ids and region codes in the path with 400', async () => {
+    for (const route of routes.filter((r) => r.url.includes(':id') || r.url.includes(':code'))) {
+      if (route.url.startsWith('/api/uscc/')) continue; // any text may be checked as a USCC
+      const url = route.url.replace(':id', '-1').replace(':code', '32x583');
+      const response = await t.request(route.method as 'GET', url, {
+        session: admin,
+        ...(isMutation(route) ? { body: {} } : {}),
+      });
+      expect(response.statusCode, `${route.method} ${url}`).toBe(400);
+      expect(response.json().errors[0].field).toMatch(/^(id|code)$/);
+    }
+  });
+
+  it('answers an oversized body with 413 BODY_TOO_LARGE', async () => {
+    for (const route of routes.filter(isMutation)) {
+      const response = await t.request(route.method as 'POST', pathOf(route, admin), {
+        session: admin,
+        body: { padding: 'x'.repeat(70_000) },
+      });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(413);
+      expect(response.json().code).toBe('BODY_TOO_LARGE');
+    }
+  });
+
+  it('answers a non-JSON content type with 415', async () => {
+    for (const route of routes.filter(isMutation)) {
+      const response = await t.app.inject({
+        method: route.method as 'POST',
+        url: pathOf(route, admin),
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/plain' },
+        payload: 'username=admin',
+      });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(415);
+      expect(response.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
+
+  it('survives SQL meta-characters in every text field and query parameter without a 500 or a change', async () => {
+    const usersBefore = await t.handle.db.selectFrom('users').select('id').execute();
+    for (const route of routes) {
+      const queryFields = stringFields(route.schema.querystring);
+      const bodyFields = stringFields(route.schema.body);
+      for (const value of SQL_META) {
+        const query = new URLSearchParams(Object.fromEntries(queryFields.map((f) => [f, value]))).toString();
+        const url = `${pathOf(route, admin)}${query ? `?${query}` : ''}`;
+        const body = isMutation(route) ? Object.fromEntries(bodyFields.map((f) => [f, value])) : undefined;
+        const response = await t.request(route.method as 'POST', url, {
+          session: admin,
+          ...(body ? { body } : {}),
+        });
+        expect(response.statusCode, `${route.method} ${url}`).toBeLessThan(500);
+        if (response.statusCode >= 400) expect(response.json().code).toMatch(/^[A-Z_]+$/);
+      }
+      const pathInjection = route.url.includes(':code')
+        ? await t.request('GET', route.url.replace(':code', encodeURIComponent("3205' or '1'='1")), {
+            session: admin,
+          })
+        : null;
+      if (pathInjection) expect(pathInjection.statusCode).toBeLessThan(500);
+    }
+    const usersAfter = await t.handle.db.selectFrom('users').select('id').execute();
+    expect(usersAfter.length).toBe(usersBefore.length);
+    // The text was matched literally, not as SQL: searching for a quote finds nobody.
+    const search = await t.request('GET', `/api/admin/users?q=${encodeURIComponent("' or 1=1 --")}`, {
+      session: admin,
+    });
+    expect(search.json().total).toBe(0);
+  });
+
+  it('answers a forged or expired session cookie with 401 SESSION_EXPIRED on protected routes', async () => {
+    const enterprise = await t.login('enterprise');
+    await t.handle.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', enterprise.userId)
+      .execute();
+    const protectedRoutes = routes.filter((r) => r.access !== 'public');
+    for (const cookie of [
+      'huiqi_sid=forged-token-value',
+      enterprise.cookie,
+      `huiqi_sid=${'x'.repeat(500)}`,
+    ]) {
+      for (const route of protectedRoutes) {
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url: pathOf(route, admin),
+          headers: { cookie, ...(isMutation(route) ? { 'content-type': 'application/json' } : {}) },
+          ...(isMutation(route) ? { payload: '{}' } : {}),
+        });
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+        expect(response.json().code).toBe('SESSION_EXPIRED');
+      }
+    }
+  });
+
+  it('answers a state-changing request without the CSRF token with 403 and changes nothing', async () => {
+    const before = await t.handle.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
+    for (const route of t.app.accessTable.filter((r) => isMutation(r) && r.access !== 'public')) {
+      for (const token of [undefined, 'wrong-token']) {
+        const response = await t.app.inject({
+          method: route.method as 'POST',
+          url: pathOf(route, admin),
+          headers: {
+            cookie: admin.cookie,
+            'content-type': 'application/json',
+            ...(token ? { 'x-csrf-token': token } : {}),
+          },
+          payload: '{}',
+        });
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(403);
+        expect(response.json().code).toBe('CSRF_TOKEN_INVALID');
+      }
+    }
+    const after = await t.handle.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
+    expect(after.seq).toBe(before.seq);
+  });
+
+  it('answers unknown routes with 404 ROUTE_NOT_FOUND in the requested language', async () => {
+    const response = await t.request('GET', '/api/nothing-here', {
+      headers: { 'accept-language': 'en-GB,en;q=0.9' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND', message: 'No such endpoint' });
+  });
+});

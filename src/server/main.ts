@@ -1,0 +1,91 @@
+/**
+ * Starts the platform: open the database, migrate, load demo data on first start, listen, and shut down
+ * gracefully (in-flight requests finish, then the database closes).
+ */
+
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import {
+  DEMO_PASSWORD,
+  type DemoLogin,
+  hasAnyUser,
+  listDemoLogins,
+  seedDemo,
+} from './modules/demo/demo.service.ts';
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  demoLogins: DemoLogin[];
+  stop(): Promise<void>;
+}
+
+/** Opens, migrates, seeds (first start, demo mode) and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(handle.db);
+    let demoLogins: DemoLogin[] = [];
+    if (config.seedDemo) {
+      demoLogins = (await hasAnyUser(handle.db))
+        ? await listDemoLogins(handle.db)
+        : await seedDemo(handle.db);
+    }
+    const app = await buildApp({ config, db: handle.db });
+    const address = await app.listen({ host: config.host, port: config.port });
+    const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', 'localhost');
+    let stopping: Promise<void> | null = null;
+    const stop = () => {
+      stopping ??= (async () => {
+        await app.close();
+        await handle.close();
+      })();
+      return stopping;
+    };
+    return { url, demoLogins, stop };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Prints where the platform is and how to sign in. */
+export function printBanner(
+  server: RunningServer,
+  config: Config,
+  log: (line: string) => void = console.log,
+): void {
+  log('');
+  log(`Huiqi 惠企 is running at ${server.url}  (API docs: ${server.url}/api/docs)`);
+  log(
+    `Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
+  );
+  if (server.demoLogins.length > 0) {
+    log(`Demo logins (demo data only; password for all: ${DEMO_PASSWORD}):`);
+    for (const login of server.demoLogins)
+      log(`  ${login.username.padEnd(20)} ${login.role.padEnd(11)} ${login.description}`);
+  } else if (config.mode === 'production') {
+    log(
+      'Production mode: no demo data. Create the first admin with: huiqi user add --role admin --username NAME',
+    );
+  }
+  log('');
+}
+
+/** Stops the server on SIGINT/SIGTERM, letting in-flight requests finish. */
+export function stopOnSignals(server: RunningServer): void {
+  const onSignal = (signal: string) => {
+    console.log(`${signal} received: finishing in-flight requests…`);
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+}

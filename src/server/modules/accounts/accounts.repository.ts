@@ -1,0 +1,91 @@
+/** All SQL of the accounts module. */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Columns of a user safe to return (never the password hash). */
+export const publicUserColumns = [
+  'users.id',
+  'users.username',
+  'users.display_name as displayName',
+  'users.role',
+  'users.enterprise_id as enterpriseId',
+  'users.institution_id as institutionId',
+  'users.region_code as regionCode',
+  'users.department_code as departmentCode',
+  'users.locale',
+  'users.is_active as isActive',
+  'users.is_demo as isDemo',
+  'users.locked_until as lockedUntil',
+  'users.last_login_at as lastLoginAt',
+  'users.version',
+  'users.created_at as createdAt',
+] as const;
+
+/** Finds a user by username, with the fields login needs. */
+export function findUserForLogin(db: Db, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'password_hash', 'role', 'is_active', 'failed_login_count', 'locked_until'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+/** Finds a user by id with display fields and the names of the bound organisation and region. */
+export function findUserView(db: Db, id: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
+    .leftJoin('financial_institutions', 'financial_institutions.id', 'users.institution_id')
+    .leftJoin('regions', 'regions.code', 'users.region_code')
+    .select(publicUserColumns)
+    .select([
+      'enterprises.name as enterpriseName',
+      'financial_institutions.name as institutionName',
+      'regions.full_name as regionName',
+    ])
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Filters for the user list. */
+export interface UserFilter {
+  q?: string;
+  role?: string;
+  regionPrefix?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Lists users with paging. */
+export async function listUsers(db: Db, filter: UserFilter) {
+  let base = db
+    .selectFrom('users')
+    .leftJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
+    .leftJoin('financial_institutions', 'financial_institutions.id', 'users.institution_id')
+    .leftJoin('regions', 'regions.code', 'users.region_code');
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'ilike', like)]),
+    );
+  }
+  if (filter.role) base = base.where('users.role', '=', filter.role as Database['users']['role']);
+  if (filter.regionPrefix) base = base.where('users.region_code', 'like', `${filter.regionPrefix}%`);
+  const [items, count] = await Promise.all([
+    base
+      .select(publicUserColumns)
+      .select([
+        'enterprises.name as enterpriseName',
+        'financial_institutions.name as institutionName',
+        'regions.full_name as regionName',
+      ])
+      .orderBy('users.id')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: count.n };
+}

@@ -1,0 +1,248 @@
+/**
+ * Demo data: one province → city → county with a few hundred enterprises across industries, one bank, and a
+ * user for each role. Everything is marked `is_demo`; production mode never loads it (config refuses).
+ */
+import type { Insertable, Kysely } from 'kysely';
+import { allIndustries } from '../../../reference/industries.ts';
+import { regionChildren } from '../../../reference/regions.ts';
+import { makeUscc } from '../../../reference/uscc.ts';
+import type { Role } from '../../../shared/roles.ts';
+import type { Database } from '../../db/schema.ts';
+import { createUser } from '../accounts/accounts.service.ts';
+import { appendAudit } from '../audit/index.ts';
+
+/** The demo region: 江苏省 → 苏州市 → 昆山市. */
+export const DEMO_REGION = { province: '320000', city: '320500', county: '320583' } as const;
+
+/** The password of every demo account (demo mode only; printed at start). */
+export const DEMO_PASSWORD = 'Huiqi-Demo-2026';
+
+/** A demo login as printed at start. */
+export interface DemoLogin {
+  username: string;
+  role: Role;
+  description: string;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every demo load is the same. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BRANDS = [
+  '恒通',
+  '瑞丰',
+  '华信',
+  '金桥',
+  '新创',
+  '远航',
+  '天成',
+  '鼎盛',
+  '嘉禾',
+  '明德',
+  '宏远',
+  '众诚',
+  '博雅',
+  '锦程',
+  '昌盛',
+  '永泰',
+  '卓越',
+  '隆基',
+  '盛世',
+  '同舟',
+  '启明',
+  '凯达',
+  '海纳',
+  '宇辰',
+  '青禾',
+  '润泽',
+  '汇丰',
+  '星河',
+  '安泰',
+  '正元',
+];
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** Industry divisions used for demo enterprises, weighted towards manufacturing and trade as in a real county. */
+const DEMO_DIVISIONS: [string, string, number][] = [
+  ['C13', '食品', 4],
+  ['C17', '纺织', 5],
+  ['C18', '服装', 4],
+  ['C26', '化工', 3],
+  ['C29', '塑料制品', 4],
+  ['C33', '金属制品', 6],
+  ['C34', '机械', 6],
+  ['C38', '电气', 5],
+  ['C39', '电子', 7],
+  ['D44', '电力', 1],
+  ['E47', '建筑', 3],
+  ['E48', '工程', 2],
+  ['F51', '贸易', 8],
+  ['F52', '商贸', 8],
+  ['G54', '物流', 3],
+  ['G59', '仓储', 2],
+  ['H61', '酒店', 2],
+  ['H62', '餐饮', 4],
+  ['I64', '网络', 2],
+  ['I65', '软件', 5],
+  ['K70', '置业', 2],
+  ['L72', '咨询', 4],
+  ['M73', '科技研发', 2],
+  ['M75', '科技', 3],
+  ['N77', '环保', 1],
+  ['O81', '家政', 1],
+  ['A01', '农业', 2],
+  ['R87', '文化传媒', 1],
+  ['J66', '村镇银行', 1],
+  ['P83', '培训', 1],
+];
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)] as T;
+}
+
+function demoUscc(random: () => number, regionCode: string, index: number): string {
+  let org = '';
+  for (let i = 0; i < 8; i++) org += pick(random, USCC_CHARS.split(''));
+  // Position 17 varies with the index so the demo codes never collide.
+  org += USCC_CHARS[index % 31];
+  return makeUscc(`91${regionCode}${org}`);
+}
+
+/** Whether the database has any user (a first start has none). */
+export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Loads the demo data into an empty database; returns the demo logins. */
+export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Promise<DemoLogin[]> {
+  const random = prng(20200723); // the 2020 Opinions were published in July 2020
+  const known = new Set(allIndustries().map((i) => i.code));
+  const weighted = DEMO_DIVISIONS.filter(([code]) => known.has(code)).flatMap(([code, word, weight]) =>
+    Array.from({ length: weight }, () => ({ code, word })),
+  );
+  const cities = regionChildren(DEMO_REGION.province).map((r) => r.code);
+  const cityCounties = regionChildren(DEMO_REGION.city).map((r) => r.code);
+  const rows: Insertable<Database['enterprises']>[] = [];
+  const used = new Set<string>();
+  for (let i = 0; rows.length < enterpriseCount; i++) {
+    // 60% in the demo county, 25% elsewhere in the city, 15% elsewhere in the province.
+    const roll = random();
+    const region =
+      roll < 0.6
+        ? DEMO_REGION.county
+        : roll < 0.85
+          ? pick(random, cityCounties)
+          : (pick(
+              random,
+              regionChildren(pick(random, cities)).map((r) => r.code),
+            ) ?? DEMO_REGION.county);
+    const { code, word } = pick(random, weighted);
+    const name = `${pick(random, BRANDS)}${pick(random, BRANDS)}${word}有限公司`;
+    if (used.has(name)) continue;
+    used.add(name);
+    const year = 1995 + Math.floor(random() * 30);
+    const month = 1 + Math.floor(random() * 12);
+    const day = 1 + Math.floor(random() * 28);
+    rows.push({
+      uscc: demoUscc(random, region, i),
+      name,
+      region_code: region,
+      industry_code: code,
+      established_on: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      is_demo: true,
+    });
+  }
+  const system = { userId: null, role: 'system' };
+  const { firstEnterpriseId, bankId } = await db.transaction().execute(async (trx) => {
+    const inserted = await trx.insertInto('enterprises').values(rows).returning('id').execute();
+    const bank = await trx
+      .insertInto('financial_institutions')
+      .values({
+        uscc: makeUscc(`91${DEMO_REGION.county}MA1MXQ3B`.padEnd(17, '0')),
+        name: '昆山示范农村商业银行（演示）',
+        kind: 'bank',
+        region_code: DEMO_REGION.county,
+        is_demo: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, system, {
+      action: 'demo.seeded',
+      targetType: 'region',
+      targetId: DEMO_REGION.county,
+      summary: { enterprises: inserted.length, institutions: 1 },
+    });
+    return { firstEnterpriseId: inserted[0]?.id ?? 0, bankId: bank.id };
+  });
+  const caller = { actor: null, requestId: null };
+  const users: (DemoLogin & Omit<Parameters<typeof createUser>[1], 'password'>)[] = [
+    { username: 'admin', displayName: '系统管理员（演示）', role: 'admin', description: 'administrator' },
+    {
+      username: 'auditor',
+      displayName: '审计员（演示）',
+      role: 'auditor',
+      description: 'auditor: audit log',
+    },
+    {
+      username: 'official.province',
+      displayName: '江苏省中小企业局（演示）',
+      role: 'official',
+      regionCode: DEMO_REGION.province,
+      departmentCode: 'sme',
+      description: 'official, 江苏省 (province)',
+    },
+    {
+      username: 'official.city',
+      displayName: '苏州市工信局（演示）',
+      role: 'official',
+      regionCode: DEMO_REGION.city,
+      departmentCode: 'miit',
+      description: 'official, 苏州市 (city)',
+    },
+    {
+      username: 'official.county',
+      displayName: '昆山市中小企业服务中心（演示）',
+      role: 'official',
+      regionCode: DEMO_REGION.county,
+      departmentCode: 'sme',
+      description: 'official, 昆山市 (county)',
+    },
+    {
+      username: 'enterprise',
+      displayName: '企业用户（演示）',
+      role: 'enterprise',
+      enterpriseId: firstEnterpriseId,
+      description: `enterprise user of ${rows[0]?.name ?? ''}`,
+    },
+    {
+      username: 'bank',
+      displayName: '银行客户经理（演示）',
+      role: 'bank',
+      institutionId: bankId,
+      description: 'bank user',
+    },
+  ];
+  for (const { description: _d, ...user } of users) {
+    await createUser(db, { ...user, password: DEMO_PASSWORD, isDemo: true }, caller);
+  }
+  return users.map(({ username, role, description }) => ({ username, role, description }));
+}
+
+/** The demo logins, for printing at start when the data is already loaded. */
+export async function listDemoLogins(db: Kysely<Database>): Promise<DemoLogin[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['username', 'role', 'display_name'])
+    .where('is_demo', '=', true)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ username: r.username, role: r.role, description: r.display_name }));
+}

@@ -1,0 +1,82 @@
+/** What each role sees first, and the public overview. */
+import type { Kysely } from 'kysely';
+import type { Home, PublicOverview } from '../../../shared/api/home.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { findInstitutionView } from '../institutions/index.ts';
+import {
+  countByChildRegion,
+  countBySection,
+  countEnterprises,
+  findEnterpriseView,
+  hasDemoEnterprises,
+} from '../registry/index.ts';
+
+/** Published figures for the public home page. */
+export async function publicOverview(db: Kysely<Database>): Promise<PublicOverview> {
+  const [enterpriseCount, byRegion, bySection, isDemo] = await Promise.all([
+    countEnterprises(db, ''),
+    countByChildRegion(db, null),
+    countBySection(db, ''),
+    hasDemoEnterprises(db),
+  ]);
+  return { enterpriseCount, byRegion, bySection, isDemo };
+}
+
+/** The home page of a signed-in user. */
+export async function homeOf(db: Kysely<Database>, actor: Actor): Promise<Home> {
+  switch (actor.role) {
+    case 'enterprise': {
+      const enterprise =
+        actor.enterpriseId === null ? undefined : await findEnterpriseView(db, actor.enterpriseId);
+      if (!enterprise) throw new AppError('NOT_FOUND');
+      return { role: actor.role, enterprise };
+    }
+    case 'bank': {
+      const institution =
+        actor.institutionId === null ? undefined : await findInstitutionView(db, actor.institutionId);
+      if (!institution) throw new AppError('NOT_FOUND');
+      return { role: actor.role, institution };
+    }
+    case 'official': {
+      const code = actor.regionCode ?? '';
+      const prefix = actor.regionPrefix ?? '';
+      const [regionRow, enterpriseCount, byChildRegion, bySection] = await Promise.all([
+        db.selectFrom('regions').select('full_name').where('code', '=', code).executeTakeFirst(),
+        countEnterprises(db, prefix),
+        countByChildRegion(db, code),
+        countBySection(db, prefix),
+      ]);
+      return {
+        role: actor.role,
+        region: { code, fullName: regionRow?.full_name ?? code, enterpriseCount, byChildRegion, bySection },
+      };
+    }
+    case 'admin': {
+      const [usersByRole, locked, audit] = await Promise.all([
+        db
+          .selectFrom('users')
+          .select(['role'])
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .groupBy('role')
+          .orderBy('role')
+          .execute(),
+        db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('locked_until', '>', new Date())
+          .executeTakeFirstOrThrow(),
+        db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow(),
+      ]);
+      return { role: actor.role, admin: { usersByRole, lockedUsers: locked.n, auditEntries: audit.seq } };
+    }
+    case 'auditor': {
+      const [head, last] = await Promise.all([
+        db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow(),
+        db.selectFrom('audit_log').select('at').orderBy('seq', 'desc').limit(1).executeTakeFirst(),
+      ]);
+      return { role: actor.role, audit: { entries: head.seq, lastEntryAt: last?.at.toISOString() ?? null } };
+    }
+  }
+}

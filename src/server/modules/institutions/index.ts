@@ -1,0 +1,2 @@
+/** Public surface of the financial-institutions module. */
+export { findInstitutionView, searchInstitutions } from './institutions.repository.ts';

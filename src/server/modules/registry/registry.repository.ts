@@ -1,0 +1,93 @@
+/** SQL of the enterprise registry used by the foundation (lookups and counts). */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { escapeLike } from '../audit/index.ts';
+
+/** One enterprise with its region and industry names. */
+export function findEnterpriseView(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('enterprises as e')
+    .innerJoin('regions as r', 'r.code', 'e.region_code')
+    .leftJoin('industries as i', 'i.code', 'e.industry_code')
+    .select([
+      'e.id',
+      'e.uscc',
+      'e.name',
+      'e.region_code as regionCode',
+      'r.full_name as regionName',
+      'e.industry_code as industryCode',
+      'i.name_zh as industryNameZh',
+      'i.name_en as industryNameEn',
+      'e.established_on as establishedOn',
+      'e.status',
+    ])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Enterprises whose name or USCC contains the text (for binding users), at most `limit`. */
+export function searchEnterprisesByName(db: Kysely<Database>, q: string, limit: number) {
+  const like = `%${escapeLike(q)}%`;
+  return db
+    .selectFrom('enterprises')
+    .select(['id', 'uscc', 'name', 'region_code as regionCode'])
+    .where((eb) => eb.or([eb('name', 'like', like), eb('uscc', 'like', `${escapeLike(q.toUpperCase())}%`)]))
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+}
+
+/** Number of enterprises in a region subtree (all when prefix is empty). */
+export async function countEnterprises(db: Kysely<Database>, regionPrefix: string): Promise<number> {
+  const row = await db
+    .selectFrom('enterprises')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('region_code', 'like', `${regionPrefix}%`)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Enterprise counts by GB/T 4754 section within a region subtree. */
+export function countBySection(db: Kysely<Database>, regionPrefix: string) {
+  return db
+    .selectFrom('enterprises as e')
+    .innerJoin('industries as i', (join) => join.on(sql<boolean>`i.code = left(e.industry_code, 1)`))
+    .select(['i.code as key', 'i.name_zh as nameZh', 'i.name_en as nameEn'])
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('e.region_code', 'like', `${regionPrefix}%`)
+    .groupBy(['i.code', 'i.name_zh', 'i.name_en'])
+    .orderBy('count', 'desc')
+    .orderBy('i.code')
+    .execute();
+}
+
+/** Enterprise counts by the child regions of a region (by province when parentCode is null). */
+export function countByChildRegion(db: Kysely<Database>, parentCode: string | null) {
+  const prefix = sql<string>`case c.level when 'province' then left(c.code, 2) when 'city' then left(c.code, 4) else c.code end`;
+  let query = db
+    .selectFrom('regions as c')
+    .innerJoin('enterprises as e', (join) =>
+      join.on(sql<boolean>`left(e.region_code, length(${prefix})) = ${prefix}`),
+    )
+    .select(['c.code as key', 'c.name as nameZh', 'c.name as nameEn'])
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .groupBy(['c.code', 'c.name'])
+    .orderBy('count', 'desc')
+    .orderBy('c.code');
+  query =
+    parentCode === null
+      ? query.where('c.parent_code', 'is', null)
+      : query.where('c.parent_code', '=', parentCode);
+  return query.execute();
+}
+
+/** Whether any demo enterprise exists (the overview says so). */
+export async function hasDemoEnterprises(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('enterprises')
+    .select('id')
+    .where('is_demo', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

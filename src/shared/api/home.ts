@@ -1,0 +1,59 @@
+/** API schemas of the home pages and the public overview. */
+import Type, { type Static } from 'typebox';
+import { DateTime, Nullable } from './common.ts';
+
+const Count = Type.Object({
+  key: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  count: Type.Integer(),
+});
+
+/** Published platform figures anyone may see. */
+export const PublicOverviewSchema = Type.Object({
+  enterpriseCount: Type.Integer(),
+  byRegion: Type.Array(Count),
+  bySection: Type.Array(Count),
+  isDemo: Type.Boolean(),
+});
+export type PublicOverview = Static<typeof PublicOverviewSchema>;
+
+/** The home page of a signed-in user; which parts are present depends on the role. */
+export const HomeSchema = Type.Object({
+  role: Type.String(),
+  enterprise: Type.Optional(
+    Type.Object({
+      id: Type.Integer(),
+      uscc: Type.String(),
+      name: Type.String(),
+      regionCode: Type.String(),
+      regionName: Type.String(),
+      industryCode: Type.String(),
+      industryNameZh: Nullable(Type.String()),
+      industryNameEn: Nullable(Type.String()),
+      establishedOn: Nullable(Type.String()),
+      status: Type.String(),
+    }),
+  ),
+  institution: Type.Optional(
+    Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), regionName: Type.String() }),
+  ),
+  region: Type.Optional(
+    Type.Object({
+      code: Type.String(),
+      fullName: Type.String(),
+      enterpriseCount: Type.Integer(),
+      byChildRegion: Type.Array(Count),
+      bySection: Type.Array(Count),
+    }),
+  ),
+  admin: Type.Optional(
+    Type.Object({
+      usersByRole: Type.Array(Type.Object({ role: Type.String(), count: Type.Integer() })),
+      lockedUsers: Type.Integer(),
+      auditEntries: Type.Integer(),
+    }),
+  ),
+  audit: Type.Optional(Type.Object({ entries: Type.Integer(), lastEntryAt: Nullable(DateTime) })),
+});
+export type Home = Static<typeof HomeSchema>;

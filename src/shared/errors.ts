@@ -1,0 +1,69 @@
+/**
+ * Stable error codes of the API, their HTTP status and their messages in zh-CN and en.
+ * Clients switch on `code`; the message is for people.
+ */
+
+/** Text in both languages of the platform. */
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+/** Every error code the API returns. */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '输入有误，请检查标出的字段',
+    en: 'The input is invalid; see the listed fields',
+  },
+  MALFORMED_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  BAD_REQUEST: { status: 400, zh: '请求无效', en: 'The request is invalid' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期或无效，请重新登录',
+    en: 'Your session has expired or is invalid; please sign in again',
+  },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    zh: '安全令牌缺失或无效，请刷新页面后重试',
+    en: 'The security token is missing or invalid; reload the page and try again',
+  },
+  FORBIDDEN: { status: 403, zh: '您的角色无权执行此操作', en: 'Your role may not do this' },
+  OUT_OF_SCOPE: { status: 403, zh: '该对象不在您的管辖范围内', en: 'This record is outside your scope' },
+  NOT_FOUND: { status: 404, zh: '未找到该对象', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  CONFLICT: {
+    status: 409,
+    zh: '该对象已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and try again',
+  },
+  ALREADY_EXISTS: { status: 409, zh: '该对象已存在', en: 'This already exists' },
+  BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账户已暂时锁定',
+    en: 'Too many failed sign-ins; the account is temporarily locked',
+  },
+  ACCOUNT_DISABLED: { status: 403, zh: '账户已停用', en: 'The account is disabled' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器内部错误，请稍后重试',
+    en: 'Internal server error; please try again later',
+  },
+  UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'The service is temporarily unavailable' },
+} as const satisfies Record<string, Localized & { status: number }>;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The one error body of the API. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  errors?: { field: string; message: string }[];
+  requestId?: string;
+}

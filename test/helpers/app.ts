@@ -1,0 +1,69 @@
+/** A built app on a fresh test database, with helpers to sign in as the demo users. */
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import type { DatabaseHandle } from '../../src/server/db/database.ts';
+import type { App } from '../../src/server/http/types.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/demo.service.ts';
+import { createTestDatabase } from './db.ts';
+
+/** A signed-in test client: the cookie and CSRF token of one session. */
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+  userId: number;
+}
+
+/** What a test gets: the app, its database, sign-in helpers. */
+export interface TestApp {
+  app: App;
+  handle: DatabaseHandle;
+  login(username: string, password?: string): Promise<Session>;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    options?: { session?: Session | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** Builds the app on a fresh database; with `demo` the demo data is loaded. */
+export async function createTestApp(
+  options: { demo?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const handle = await createTestDatabase();
+  if (options.demo ?? true) await seedDemo(handle.db, 40);
+  const config = loadConfig({ HUIQI_MODE: 'test', HUIQI_WEB_DIR: '/nonexistent', ...options.env });
+  const app = await buildApp({ config, db: handle.db, logger: false });
+
+  const request: TestApp['request'] = (method, url, { session, body, headers } = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: {
+        ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
+
+  return {
+    app,
+    handle,
+    request,
+    async login(username, password = DEMO_PASSWORD) {
+      const response = await request('POST', '/api/auth/login', { body: { username, password } });
+      if (response.statusCode !== 200)
+        throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+      const cookie = response.cookies.find((c) => c.name === 'huiqi_sid');
+      if (!cookie) throw new Error('no session cookie');
+      const body = response.json() as { csrfToken: string; user: { id: number } };
+      return { cookie: `huiqi_sid=${cookie.value}`, csrfToken: body.csrfToken, userId: body.user.id };
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
