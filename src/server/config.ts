@@ -27,6 +27,8 @@ export interface Config {
   /** Number of failed logins after which an account is locked, and for how long. */
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** Sign-in attempts allowed per client address per minute (all accounts together). */
+  loginRatePerMinute: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     bodyLimit: integer(env, 'HUIQI_BODY_LIMIT', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     loginMaxFailures: integer(env, 'HUIQI_LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: integer(env, 'HUIQI_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    loginRatePerMinute: integer(env, 'HUIQI_LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     trustProxy: boolean(env, 'HUIQI_TRUST_PROXY', false),
   };
 }

@@ -3,10 +3,12 @@
  * gracefully (in-flight requests finish, then the database closes).
  */
 
+import type { Kysely } from 'kysely';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import type { Database } from './db/schema.ts';
 import {
   DEMO_PASSWORD,
   type DemoLogin,
@@ -18,6 +20,7 @@ import {
 /** A running server. */
 export interface RunningServer {
   url: string;
+  db: Kysely<Database>;
   demoLogins: DemoLogin[];
   stop(): Promise<void>;
 }
@@ -44,7 +47,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       })();
       return stopping;
     };
-    return { url, demoLogins, stop };
+    return { url, db: handle.db, demoLogins, stop };
   } catch (error) {
     await handle.close();
     throw error;

@@ -33,7 +33,12 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const handle = await createTestDatabase();
   if (options.demo ?? true) await seedDemo(handle.db, 40);
-  const config = loadConfig({ HUIQI_MODE: 'test', HUIQI_WEB_DIR: '/nonexistent', ...options.env });
+  const config = loadConfig({
+    HUIQI_MODE: 'test',
+    HUIQI_WEB_DIR: '/nonexistent',
+    HUIQI_LOGIN_RATE_PER_MINUTE: '10000',
+    ...options.env,
+  });
   const app = await buildApp({ config, db: handle.db, logger: false });
 
   const request: TestApp['request'] = (method, url, { session, body, headers } = {}) =>

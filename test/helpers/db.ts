@@ -1,4 +1,4 @@
-/** A fresh, migrated database for one test file, cloned from the template in well under a second. */
+/** A fresh, migrated database for one test file, cloned from the template (PostgreSQL ~0.1 s, PGlite ~1 s). */
 import { randomBytes } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -6,8 +6,15 @@ import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
 import { PG_TEMPLATE, TEMPLATE_DIR, TEST_ROOT, withDatabase } from './template.ts';
 
-/** Opens a fresh database; `close()` also drops it. */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+/** A fresh database that is not open yet: the environment to reach it, and how to remove it. */
+export interface TestDatabaseLocation {
+  env: { DATABASE_URL: string } | { HUIQI_DATA_DIR: string };
+  open(): Promise<DatabaseHandle>;
+  remove(): Promise<void>;
+}
+
+/** Clones the template into a new database and says where it is. */
+export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation> {
   const url = process.env.HUIQI_TEST_DATABASE_URL;
   if (url) {
     const name = `huiqi_t_${randomBytes(6).toString('hex')}`;
@@ -15,11 +22,11 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     await admin.connect();
     await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
     await admin.end();
-    const handle = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 5 });
+    const databaseUrl = withDatabase(url, name);
     return {
-      ...handle,
-      close: async () => {
-        await handle.close();
+      env: { DATABASE_URL: databaseUrl },
+      open: () => openDatabase({ databaseUrl, poolSize: 5 }),
+      remove: async () => {
         const dropper = new pg.Client({ connectionString: url });
         await dropper.connect();
         await dropper.query(`drop database if exists ${name} with (force)`);
@@ -30,12 +37,22 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   // A copy of the template's data directory: faster to start than loading a dump into memory.
   const dir = path.join(TEST_ROOT, `db-${process.pid}-${randomBytes(4).toString('hex')}`);
   cpSync(TEMPLATE_DIR, dir, { recursive: true });
-  const handle = await openDatabase({ dataDir: dir });
+  return {
+    env: { HUIQI_DATA_DIR: dir },
+    open: () => openDatabase({ dataDir: dir }),
+    remove: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Opens a fresh database; `close()` also removes it. */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const location = await createTestDatabaseLocation();
+  const handle = await location.open();
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      rmSync(dir, { recursive: true, force: true });
+      await location.remove();
     },
   };
 }

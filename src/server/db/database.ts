@@ -22,6 +22,8 @@ export interface DatabaseHandle {
   pglite: PGlite | null;
   /** The pool, when kind is 'postgres'. */
   pool: pg.Pool | null;
+  /** Where the data lives: the PostgreSQL URL or the PGlite directory (null: in memory). */
+  location: string | null;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,14 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', pglite: null, pool, close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      pglite: null,
+      pool,
+      location: options.databaseUrl,
+      close: () => db.destroy(),
+    };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = new PGlite({
@@ -78,5 +87,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   });
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', pglite, pool: null, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    pool: null,
+    location: options.dataDir ?? null,
+    close: () => db.destroy(),
+  };
 }

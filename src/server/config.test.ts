@@ -1,0 +1,47 @@
+/** Configuration: defaults, and a clear message naming the variable when a value is unusable. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('defaults to the embedded database in ./data on port 3000 with demo data outside production', () => {
+    const config = loadConfig({}, '/srv/huiqi');
+    expect(config).toMatchObject({
+      mode: 'development',
+      port: 3000,
+      databaseUrl: null,
+      dataDir: path.resolve('/srv/huiqi/data'),
+      seedDemo: true,
+      secureCookies: false,
+    });
+  });
+
+  it('reads HUIQI_DATA_DIR, DATABASE_URL and PORT', () => {
+    const config = loadConfig(
+      { HUIQI_DATA_DIR: 'var/db', DATABASE_URL: 'postgres://u@h/db', PORT: '8080' },
+      '/srv',
+    );
+    expect(config).toMatchObject({ dataDir: '/srv/var/db', databaseUrl: 'postgres://u@h/db', port: 8080 });
+  });
+
+  it('loads no demo data in production and marks cookies Secure', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      mode: 'production',
+      seedDemo: false,
+      secureCookies: true,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ HUIQI_MODE: 'staging' }, 'HUIQI_MODE'],
+    [{ HUIQI_MODE: 'production', HUIQI_DEMO: 'true' }, 'HUIQI_DEMO'],
+    [{ HUIQI_SECURE_COOKIES: 'maybe' }, 'HUIQI_SECURE_COOKIES'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('fails fast on %o naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(variable);
+  });
+});

@@ -1,0 +1,309 @@
+/** Accounts: sign-in, lockout, sessions, password rules, user administration and its audit trail. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { passwordProblem } from './accounts.rules.ts';
+
+const GOOD_PASSWORD = 'Strong-Pass-2026';
+
+describe('password rules', () => {
+  it.each([
+    ['short', 'Ab1!', 'at least 10'],
+    ['two classes only', 'abcdefghij12', 'three of'],
+    ['contains the username', 'Zhang.San-2026', 'username'],
+    ['common', 'Password123', null],
+  ])('judges a %s password', (_name, password, expected) => {
+    const problem = passwordProblem(password, 'zhang.san');
+    if (expected === null) expect(problem).not.toBeNull();
+    else expect(problem?.en).toContain(expected);
+  });
+
+  it('accepts a long mixed password', () => {
+    expect(passwordProblem(GOOD_PASSWORD, 'zhang.san')).toBeNull();
+  });
+});
+
+describe('sign-in and sessions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { HUIQI_LOGIN_MAX_FAILURES: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('sets an HttpOnly SameSite=Lax session cookie and returns the user and a CSRF token', async () => {
+    const response = await t.request('POST', '/api/auth/login', {
+      body: { username: 'admin', password: 'Huiqi-Demo-2026' },
+    });
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'huiqi_sid');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.secure).toBeFalsy();
+    expect(response.json()).toMatchObject({
+      user: { username: 'admin', role: 'admin' },
+      csrfToken: expect.any(String),
+    });
+    expect(response.json().user.passwordHash).toBeUndefined();
+  });
+
+  it('answers a wrong password and an unknown user alike', async () => {
+    const wrong = await t.request('POST', '/api/auth/login', {
+      body: { username: 'bank', password: 'nope-nope-nope' },
+    });
+    const unknown = await t.request('POST', '/api/auth/login', {
+      body: { username: 'nobody', password: 'nope-nope-nope' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().code).toBe('INVALID_CREDENTIALS');
+    expect(unknown.json().code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('locks an account after repeated failures, even against the right password, until an admin unlocks it', async () => {
+    for (let i = 0; i < 3; i++) {
+      await t.request('POST', '/api/auth/login', {
+        body: { username: 'auditor', password: 'wrong-password-1' },
+      });
+    }
+    const locked = await t.request('POST', '/api/auth/login', {
+      body: { username: 'auditor', password: 'Huiqi-Demo-2026' },
+    });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+    const admin = await t.login('admin');
+    const auditor = await t.handle.db
+      .selectFrom('users')
+      .select(['id', 'version'])
+      .where('username', '=', 'auditor')
+      .executeTakeFirstOrThrow();
+    const unlock = await t.request('PATCH', `/api/admin/users/${auditor.id}`, {
+      session: admin,
+      body: { version: auditor.version, unlock: true },
+    });
+    expect(unlock.statusCode).toBe(200);
+    expect((await t.login('auditor')).userId).toBe(auditor.id);
+    const actions = await t.handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'user')
+      .where('target_id', '=', String(auditor.id))
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['auth.login_failed', 'auth.account_locked', 'user.updated', 'auth.login']),
+    );
+  });
+
+  it('limits sign-in attempts per client address', async () => {
+    const limited = await createTestApp({ demo: false, env: { HUIQI_LOGIN_RATE_PER_MINUTE: '3' } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await limited.request('POST', '/api/auth/login', {
+          body: { username: 'x', password: 'y' },
+        });
+        codes.push(r.statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('ends the session on sign-out; the old cookie then gets SESSION_EXPIRED', async () => {
+    const session = await t.login('bank');
+    expect((await t.request('GET', '/api/auth/me', { session })).statusCode).toBe(200);
+    expect((await t.request('POST', '/api/auth/logout', { session, body: {} })).statusCode).toBe(200);
+    const after = await t.request('GET', '/api/auth/me', { session });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('SESSION_EXPIRED');
+  });
+
+  it('changes the own password only with the current one, and ends the other sessions', async () => {
+    const first = await t.login('official.city');
+    const second = await t.login('official.city');
+    const wrong = await t.request('POST', '/api/auth/password', {
+      session: first,
+      body: { currentPassword: 'not-it', newPassword: GOOD_PASSWORD },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([{ field: 'currentPassword', message: '当前密码不正确' }]);
+    const weak = await t.request('POST', '/api/auth/password', {
+      session: first,
+      body: { currentPassword: 'Huiqi-Demo-2026', newPassword: 'short' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(weak.json().errors[0]).toMatchObject({
+      field: 'newPassword',
+      message: expect.stringContaining('at least 10'),
+    });
+    const ok = await t.request('POST', '/api/auth/password', {
+      session: first,
+      body: { currentPassword: 'Huiqi-Demo-2026', newPassword: GOOD_PASSWORD },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { session: first })).statusCode).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { session: second })).statusCode).toBe(401);
+    expect((await t.login('official.city', GOOD_PASSWORD)).userId).toBe(first.userId);
+  });
+
+  it('saves the language preference', async () => {
+    const session = await t.login('enterprise');
+    expect(
+      (await t.request('PUT', '/api/auth/preferences', { session, body: { locale: 'en' } })).statusCode,
+    ).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { session })).json().user.locale).toBe('en');
+  });
+
+  it('marks the cookie Secure when configured for HTTPS', async () => {
+    const secure = await createTestApp({ demo: true, env: { HUIQI_SECURE_COOKIES: 'true' } });
+    try {
+      const response = await secure.request('POST', '/api/auth/login', {
+        body: { username: 'admin', password: 'Huiqi-Demo-2026' },
+      });
+      expect(response.cookies.find((c) => c.name === 'huiqi_sid')?.secure).toBe(true);
+    } finally {
+      await secure.close();
+    }
+  });
+});
+
+describe('user administration', () => {
+  let t: TestApp;
+  let admin: Session;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.login('admin');
+  });
+  afterAll(() => t.close());
+
+  it('creates an official scoped to a region subtree, audited in the same request', async () => {
+    const response = await t.request('POST', '/api/admin/users', {
+      session: admin,
+      body: {
+        username: 'wang.wu',
+        displayName: '王五',
+        password: GOOD_PASSWORD,
+        role: 'official',
+        regionCode: '320500',
+        departmentCode: 'miit',
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      role: 'official',
+      regionCode: '320500',
+      regionName: '江苏省苏州市',
+    });
+    const entry = await t.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.created')
+      .where('target_id', '=', String(response.json().id))
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({
+      actor_user_id: admin.userId,
+      actor_role: 'admin',
+      request_id: response.headers['x-request-id'],
+    });
+    expect(JSON.stringify(entry.summary)).not.toContain(GOOD_PASSWORD);
+
+    const official = await t.login('wang.wu', GOOD_PASSWORD);
+    const home = await t.request('GET', '/api/home', { session: official });
+    const inCity = await t.handle.db
+      .selectFrom('enterprises')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('region_code', 'like', '3205%')
+      .executeTakeFirstOrThrow();
+    expect(home.json().region).toMatchObject({ code: '320500', enterpriseCount: inCity.n });
+  });
+
+  it('names each wrong field: missing scope, unknown region, weak password, scope of another role', async () => {
+    const response = await t.request('POST', '/api/admin/users', {
+      session: admin,
+      headers: { 'accept-language': 'en' },
+      body: {
+        username: 'li.si',
+        displayName: '李四',
+        password: 'weak',
+        role: 'official',
+        regionCode: '999999',
+        enterpriseId: 1,
+      },
+    });
+    expect(response.statusCode).toBe(400);
+    const fields = response
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
+    expect(fields).toEqual(['enterpriseId', 'password', 'regionCode']);
+    const enterprise = await t.request('POST', '/api/admin/users', {
+      session: admin,
+      body: { username: 'li.si', displayName: '李四', password: GOOD_PASSWORD, role: 'enterprise' },
+    });
+    expect(enterprise.json().errors).toEqual([{ field: 'enterpriseId', message: '该角色必须填写' }]);
+  });
+
+  it('refuses a taken username with 409', async () => {
+    const response = await t.request('POST', '/api/admin/users', {
+      session: admin,
+      body: { username: 'admin', displayName: 'x', password: GOOD_PASSWORD, role: 'auditor' },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'ALREADY_EXISTS', errors: [{ field: 'username' }] });
+  });
+
+  it('lets one of two simultaneous edits win and answers the other with 409 CONFLICT', async () => {
+    const bank = await t.handle.db
+      .selectFrom('users')
+      .select(['id', 'version'])
+      .where('username', '=', 'bank')
+      .executeTakeFirstOrThrow();
+    const [a, b] = await Promise.all(
+      ['甲', '乙'].map((name) =>
+        t.request('PATCH', `/api/admin/users/${bank.id}`, {
+          session: admin,
+          body: { version: bank.version, displayName: name },
+        }),
+      ),
+    );
+    expect([a?.statusCode, b?.statusCode].sort()).toEqual([200, 409]);
+    const after = await t.handle.db
+      .selectFrom('users')
+      .select(['display_name', 'version'])
+      .where('id', '=', bank.id)
+      .executeTakeFirstOrThrow();
+    expect(after.version).toBe(bank.version + 1);
+    expect(['甲', '乙']).toContain(after.display_name);
+  });
+
+  it('disabling a user ends their sessions at once', async () => {
+    const session = await t.login('enterprise');
+    const user = await t.handle.db
+      .selectFrom('users')
+      .select(['id', 'version'])
+      .where('username', '=', 'enterprise')
+      .executeTakeFirstOrThrow();
+    const response = await t.request('PATCH', `/api/admin/users/${user.id}`, {
+      session: admin,
+      body: { version: user.version, isActive: false },
+    });
+    expect(response.json().isActive).toBe(false);
+    expect((await t.request('GET', '/api/home', { session })).statusCode).toBe(401);
+    const relogin = await t.request('POST', '/api/auth/login', {
+      body: { username: 'enterprise', password: 'Huiqi-Demo-2026' },
+    });
+    expect(relogin.json().code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('lists users with search, role filter and paging', async () => {
+    const officials = await t.request('GET', '/api/admin/users?role=official&pageSize=2&page=1', {
+      session: admin,
+    });
+    expect(officials.json()).toMatchObject({ total: expect.any(Number), page: 1, pageSize: 2 });
+    expect(officials.json().items).toHaveLength(2);
+    expect(officials.json().items.every((u: { role: string }) => u.role === 'official')).toBe(true);
+    const search = await t.request('GET', `/api/admin/users?q=${encodeURIComponent('county')}`, {
+      session: admin,
+    });
+    expect(search.json().items.map((u: { username: string }) => u.username)).toEqual(['official.county']);
+  });
+});
