@@ -9,16 +9,13 @@ const actor = { userId: null, role: 'system' };
 
 async function append(handle: DatabaseHandle, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
-    await handle.db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(trx, actor, {
-          action: 'test.entry',
-          targetType: 'thing',
-          targetId: i,
-          summary: { i, name: `第${i}项` },
-        }),
-      );
+    const entry = {
+      action: 'test.entry',
+      targetType: 'thing',
+      targetId: i,
+      summary: { i, name: `第${i}项` },
+    };
+    await handle.db.transaction().execute((trx) => appendAudit(trx, actor, entry));
   }
 }
 
