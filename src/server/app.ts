@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -19,6 +19,7 @@ import type { Database } from './db/schema.ts';
 import { installAuth } from './http/auth.ts';
 import { AppError, errorBody, installErrorHandling } from './http/errors.ts';
 import type { App, ModuleDeps } from './http/types.ts';
+import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
@@ -50,9 +51,10 @@ export async function buildApp({ config, db, logger }: BuildOptions): Promise<Ap
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(typeBoxValidatorCompiler);
 
-  installErrorHandling(app);
+  const hasWebApp = existsSync(path.join(config.webDir, 'index.html'));
+  installErrorHandling(app, { hasWebApp });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -117,15 +119,8 @@ export async function buildApp({ config, db, logger }: BuildOptions): Promise<Ap
   referenceDataRoutes(app, deps);
   homeRoutes(app, deps);
 
-  if (existsSync(path.join(config.webDir, 'index.html'))) {
+  if (hasWebApp) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: 'index.html' });
-    // Client-side routes: any other GET outside /api gets the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.status(404).send(errorBody(request, new AppError('ROUTE_NOT_FOUND')));
-    });
   }
 
   await app.ready();

@@ -1,11 +1,29 @@
 /** Applies the migration history, then syncs reference data. Safe to run on every start. */
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { syncReferenceData } from '../modules/reference-data/reference-data.service.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
+const LATEST = Object.keys(migrations).sort().at(-1) ?? '';
+
+/** Fast path for every start after the first: one query says whether the newest migration is applied. */
+async function isUpToDate(db: Kysely<Database>): Promise<boolean> {
+  try {
+    const result = await sql<{
+      name: string;
+    }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+    return result.rows[0]?.name === LATEST;
+  } catch {
+    return false; // no migration table yet
+  }
+}
+
 /** Migrates to the latest version and syncs reference data; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<{ applied: string[] }> {
+  if (await isUpToDate(db)) {
+    await syncReferenceData(db);
+    return { applied: [] };
+  }
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

@@ -178,8 +178,8 @@ export function findNulCharacter(value: unknown, path = ''): string | null {
   return null;
 }
 
-/** Installs the one error handler and the not-found handler. */
-export function installErrorHandling(app: FastifyInstance): void {
+/** Installs the one error handler and the not-found handler (which serves the web app's shell when there is one). */
+export function installErrorHandling(app: FastifyInstance, options: { hasWebApp: boolean }): void {
   // Only JSON bodies are accepted; other content types get 415.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', async (request) => {
@@ -202,6 +202,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     void reply.status(appError.status).send(errorBody(request, appError));
   });
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(errorBody(request, new AppError('ROUTE_NOT_FOUND')));
+    // Client-side routes of the web app: any other GET outside /api gets the app shell.
+    if (options.hasWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody(request, new AppError('ROUTE_NOT_FOUND')));
   });
 }
