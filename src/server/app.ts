@@ -120,7 +120,8 @@ export async function buildApp({ config, db, logger }: BuildOptions): Promise<Ap
   homeRoutes(app, deps);
 
   if (hasWebApp) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt app is served without a restart.
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: true, index: 'index.html' });
   }
 
   await app.ready();

@@ -203,7 +203,14 @@ export function installErrorHandling(app: FastifyInstance, options: { hasWebApp:
   });
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the web app: any other GET outside /api gets the app shell.
-    if (options.hasWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // A missing file (a path with an extension, e.g. an old /assets/*.js) stays a 404.
+    const pathname = request.url.split('?')[0] ?? '';
+    if (
+      options.hasWebApp &&
+      request.method === 'GET' &&
+      !pathname.startsWith('/api/') &&
+      !/\.[a-z0-9]+$/i.test(pathname)
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send(errorBody(request, new AppError('ROUTE_NOT_FOUND')));

@@ -57,3 +57,27 @@ export const HomeSchema = Type.Object({
   audit: Type.Optional(Type.Object({ entries: Type.Integer(), lastEntryAt: Nullable(DateTime) })),
 });
 export type Home = Static<typeof HomeSchema>;
+
+/** Query of the admin look-ups. */
+export const LookupQuery = Type.Object(
+  { q: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
+
+/** An enterprise found by the admin look-up. */
+export const EnterpriseLookupSchema = Type.Object({
+  id: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  regionCode: Type.String(),
+});
+export type EnterpriseLookup = Static<typeof EnterpriseLookupSchema>;
+
+/** A financial institution found by the admin look-up. */
+export const InstitutionLookupSchema = Type.Object({
+  id: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+});
+export type InstitutionLookup = Static<typeof InstitutionLookupSchema>;

@@ -1,14 +1,18 @@
 /** Routes: the public overview, each role's home page, and admin look-ups for binding users. */
 import Type from 'typebox';
-import { errorResponses, Strict } from '../../../shared/api/common.ts';
-import { HomeSchema, PublicOverviewSchema } from '../../../shared/api/home.ts';
+import { errorResponses } from '../../../shared/api/common.ts';
+import {
+  EnterpriseLookupSchema,
+  HomeSchema,
+  InstitutionLookupSchema,
+  LookupQuery,
+  PublicOverviewSchema,
+} from '../../../shared/api/home.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { searchInstitutions } from '../institutions/index.ts';
 import { searchEnterprisesByName } from '../registry/index.ts';
 import { homeOf, publicOverview } from './home.service.ts';
-
-const LookupQuery = Strict({ q: Type.String({ minLength: 1, maxLength: 100 }) });
 
 /** Registers the home routes. */
 export function homeRoutes(app: App, { db }: ModuleDeps): void {
@@ -47,14 +51,7 @@ export function homeRoutes(app: App, { db }: ModuleDeps): void {
         summary: 'Find enterprises to bind an enterprise user to',
         querystring: LookupQuery,
         response: {
-          200: Type.Array(
-            Type.Object({
-              id: Type.Integer(),
-              uscc: Type.String(),
-              name: Type.String(),
-              regionCode: Type.String(),
-            }),
-          ),
+          200: Type.Array(EnterpriseLookupSchema),
           ...errorResponses,
         },
       },
@@ -71,14 +68,7 @@ export function homeRoutes(app: App, { db }: ModuleDeps): void {
         summary: 'Find financial institutions to bind a bank user to',
         querystring: LookupQuery,
         response: {
-          200: Type.Array(
-            Type.Object({
-              id: Type.Integer(),
-              uscc: Type.String(),
-              name: Type.String(),
-              kind: Type.String(),
-            }),
-          ),
+          200: Type.Array(InstitutionLookupSchema),
           ...errorResponses,
         },
       },

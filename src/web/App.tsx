@@ -1,0 +1,61 @@
+/** Routes of the web app. Pages are loaded on demand; the signed-in area is guarded by the role table (nav.ts). */
+import { lazy } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { SessionProvider } from './auth/SessionProvider.tsx';
+import { I18nProvider } from './i18n/I18nProvider.tsx';
+import { AppLayout, RequireAuth, RoleGate } from './layouts/AppLayout.tsx';
+import { PublicLayout } from './layouts/PublicLayout.tsx';
+import { NotFoundPage } from './pages/ErrorPages.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+
+const PublicHome = lazy(() => import('./pages/PublicHome.tsx'));
+const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <I18nProvider>
+        <SessionProvider>
+          <Routes>
+            <Route element={<PublicLayout />}>
+              <Route index element={<PublicHome />} />
+              <Route path="login" element={<LoginPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+            <Route
+              path="app"
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<HomePage />} />
+              <Route
+                path="admin/users"
+                element={
+                  <RoleGate page="users">
+                    <UsersPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="audit"
+                element={
+                  <RoleGate page="audit">
+                    <AuditPage />
+                  </RoleGate>
+                }
+              />
+              <Route path="account" element={<AccountPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </SessionProvider>
+      </I18nProvider>
+    </BrowserRouter>
+  );
+}

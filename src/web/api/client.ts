@@ -1,0 +1,223 @@
+/**
+ * The typed API client of the web app. Every request and response type is derived from the shared TypeBox
+ * schemas in src/shared/api (type-only imports: no schema code ends up in the browser bundle).
+ */
+import type { Static } from 'typebox';
+import type {
+  ChangePasswordBody,
+  CreateUserBody,
+  LoginBody,
+  PreferencesBody,
+  SessionInfo,
+  UpdateUserBody,
+  User,
+  UserListQuery,
+} from '../../shared/api/accounts.ts';
+import type { AuditEntrySchema, AuditQuerySchema, AuditVerificationSchema } from '../../shared/api/audit.ts';
+import type { ErrorSchema, Ok, Page } from '../../shared/api/common.ts';
+import type { EnterpriseLookup, Home, InstitutionLookup, PublicOverview } from '../../shared/api/home.ts';
+
+export type { EnterpriseLookup, InstitutionLookup };
+
+import type {
+  DepartmentSchema,
+  IndustrySchema,
+  RegionView,
+  UsccCheckSchema,
+} from '../../shared/api/reference.ts';
+
+export type { CreateUserBody, Home, PublicOverview, RegionView, SessionInfo, UpdateUserBody, User };
+export type ErrorBody = Static<typeof ErrorSchema>;
+export type FieldProblem = NonNullable<ErrorBody['errors']>[number];
+export type UserPage = Static<ReturnType<typeof Page<typeof User>>>;
+export type UserQuery = Static<typeof UserListQuery>;
+export type AuditEntry = Static<typeof AuditEntrySchema>;
+export type AuditPage = Static<ReturnType<typeof Page<typeof AuditEntrySchema>>>;
+export type AuditQuery = Static<typeof AuditQuerySchema>;
+export type AuditVerification = Static<typeof AuditVerificationSchema>;
+export type Industry = Static<typeof IndustrySchema>;
+export type Department = Static<typeof DepartmentSchema>;
+export type UsccCheck = Static<typeof UsccCheckSchema>;
+export type Locale = Static<typeof PreferencesBody>['locale'];
+export type NameCount = PublicOverview['byRegion'][number];
+
+/**
+ * Results of the admin look-ups. Their schemas are declared inline in the server route
+ * (src/server/modules/home/home.routes.ts) and not exported from src/shared, so they are mirrored here.
+ */
+
+/** A failed API call: the server's `{code, message, errors}` plus the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldProblem[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Code used when the server could not be reached or answered with something that is not JSON. */
+export const NETWORK_ERROR = 'NETWORK_ERROR';
+
+let csrfToken: string | null = null;
+let acceptLanguage: Locale = 'zh-CN';
+let onUnauthorized: ((error: ApiError) => void) | null = null;
+let networkMessage = 'Network error';
+
+/** Sets the language sent as Accept-Language (the server answers error messages in it). */
+export function setApiLocale(locale: Locale, networkErrorMessage: string): void {
+  acceptLanguage = locale;
+  networkMessage = networkErrorMessage;
+}
+
+/** Registers what to do when a signed-in request answers 401 (the session is gone). */
+export function setUnauthorizedHandler(handler: ((error: ApiError) => void) | null): void {
+  onUnauthorized = handler;
+}
+
+/** Forgets the CSRF token (after sign-out). */
+export function clearCsrfToken(): void {
+  csrfToken = null;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+interface RequestOptions {
+  query?: Record<string, QueryValue> | undefined;
+  body?: unknown;
+  /** Do not call the unauthorized handler on 401 (sign-in and the session probe). */
+  anonymousOk?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+function buildUrl(path: string, query: RequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': acceptLanguage };
+  const mutating = method !== 'GET' && method !== 'HEAD';
+  if (mutating) {
+    headers['content-type'] = 'application/json';
+    if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  }
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: mutating ? JSON.stringify(options.body ?? {}) : null,
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, NETWORK_ERROR, networkMessage);
+  }
+  const text = await response.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const body = (data ?? {}) as Partial<ErrorBody>;
+    const error = new ApiError(
+      response.status,
+      body.code ?? NETWORK_ERROR,
+      body.message ?? `${networkMessage} (HTTP ${response.status})`,
+      body.errors ?? [],
+      body.requestId,
+    );
+    if (response.status === 401 && !options.anonymousOk) onUnauthorized?.(error);
+    throw error;
+  }
+  if (data === null && text) throw new ApiError(response.status, NETWORK_ERROR, networkMessage);
+  return data as T;
+}
+
+function rememberSession(info: SessionInfo): SessionInfo {
+  csrfToken = info.csrfToken;
+  return info;
+}
+
+// ---- auth -------------------------------------------------------------------------------------------------
+
+export const api = {
+  login: async (body: Static<typeof LoginBody>) =>
+    rememberSession(await request<SessionInfo>('POST', '/api/auth/login', { body, anonymousOk: true })),
+  me: async () => rememberSession(await request<SessionInfo>('GET', '/api/auth/me', { anonymousOk: true })),
+  logout: async () => {
+    try {
+      return await request<Static<typeof Ok>>('POST', '/api/auth/logout', { anonymousOk: true });
+    } finally {
+      clearCsrfToken();
+    }
+  },
+  changePassword: (body: Static<typeof ChangePasswordBody>) =>
+    request<Static<typeof Ok>>('POST', '/api/auth/password', { body }),
+  savePreferences: (body: Static<typeof PreferencesBody>) =>
+    request<Static<typeof Ok>>('PUT', '/api/auth/preferences', { body }),
+
+  // ---- home and public overview ------------------------------------------------------------------------
+  publicOverview: () => request<PublicOverview>('GET', '/api/public/overview', { anonymousOk: true }),
+  home: () => request<Home>('GET', '/api/home'),
+
+  // ---- reference data (public) ---------------------------------------------------------------------------
+  regions: (parent?: string) =>
+    request<RegionView[]>('GET', '/api/regions', { query: { parent }, anonymousOk: true }),
+  region: (code: string) =>
+    request<RegionView>('GET', `/api/regions/${encodeURIComponent(code)}`, { anonymousOk: true }),
+  industries: () => request<Industry[]>('GET', '/api/industries', { anonymousOk: true }),
+  departments: () => request<Department[]>('GET', '/api/departments', { anonymousOk: true }),
+  checkUscc: (code: string) =>
+    request<UsccCheck>('GET', `/api/uscc/${encodeURIComponent(code)}`, { anonymousOk: true }),
+
+  // ---- user administration (admin) ----------------------------------------------------------------------
+  listUsers: (query: UserQuery, signal?: AbortSignal) =>
+    request<UserPage>('GET', '/api/admin/users', { query, signal }),
+  getUser: (id: number) => request<User>('GET', `/api/admin/users/${id}`),
+  createUser: (body: CreateUserBody) => request<User>('POST', '/api/admin/users', { body }),
+  updateUser: (id: number, body: UpdateUserBody) =>
+    request<User>('PATCH', `/api/admin/users/${id}`, { body }),
+  lookupEnterprises: (q: string, signal?: AbortSignal) =>
+    request<EnterpriseLookup[]>('GET', '/api/admin/lookup/enterprises', { query: { q }, signal }),
+  lookupInstitutions: (q: string, signal?: AbortSignal) =>
+    request<InstitutionLookup[]>('GET', '/api/admin/lookup/institutions', { query: { q }, signal }),
+
+  // ---- audit (admin, auditor) ---------------------------------------------------------------------------
+  listAudit: (query: AuditQuery, signal?: AbortSignal) =>
+    request<AuditPage>('GET', '/api/audit', { query, signal }),
+  verifyAudit: () => request<AuditVerification>('GET', '/api/audit/verify'),
+};
+
+/** Fetches every page of a paged list (for CSV export), pageSize 200, stopping at `limit` rows. */
+export async function fetchAllPages<T>(
+  fetchPage: (page: number, pageSize: number) => Promise<{ items: T[]; total: number }>,
+  onProgress?: (loaded: number, total: number) => void,
+  limit = 100_000,
+): Promise<T[]> {
+  const pageSize = 200;
+  const rows: T[] = [];
+  for (let page = 1; ; page++) {
+    const result = await fetchPage(page, pageSize);
+    rows.push(...result.items);
+    onProgress?.(rows.length, result.total);
+    if (result.items.length < pageSize || rows.length >= result.total || rows.length >= limit) break;
+  }
+  return rows;
+}

@@ -1,0 +1,116 @@
+/** The signed-in user: probes `/api/auth/me` on start, signs in and out, and applies the user's saved language. */
+import { App as AntApp } from 'antd';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, api, setUnauthorizedHandler, type User } from '../api/client.ts';
+import { type Locale, translate } from '../i18n/core.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; expired: boolean; signedOut?: boolean }
+  | { status: 'signedIn'; user: User };
+
+interface SessionValue {
+  state: SessionState;
+  /** The signed-in user, or null. */
+  user: User | null;
+  login: (username: string, password: string) => Promise<User>;
+  logout: () => Promise<void>;
+  /** Switches the language and, when signed in, saves it to the account. */
+  changeLocale: (locale: Locale) => Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+/** Provides the session to the app. Must be inside the I18nProvider. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const { locale, setLocale } = useI18n();
+  const { message } = AntApp.useApp();
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const signedIn = useCallback(
+    (user: User) => {
+      setState({ status: 'signedIn', user });
+      setLocale(user.locale);
+    },
+    [setLocale],
+  );
+
+  useEffect(() => {
+    let active = true;
+    api.me().then(
+      (info) => {
+        if (active) signedIn(info.user);
+      },
+      () => {
+        if (active) setState({ status: 'anonymous', expired: false });
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [signedIn]);
+
+  useEffect(() => {
+    // A 401 on a signed-in page: the session is gone; the route guard sends the user to the login page.
+    setUnauthorizedHandler(() => {
+      setState((current) =>
+        current.status === 'signedIn' ? { status: 'anonymous', expired: true } : current,
+      );
+    });
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const info = await api.login({ username, password });
+      signedIn(info.user);
+      return info.user;
+    },
+    [signedIn],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // The session may already be gone; signing out locally is what matters.
+    }
+    setState({ status: 'anonymous', expired: false, signedOut: true });
+  }, []);
+
+  const user = state.status === 'signedIn' ? state.user : null;
+
+  const changeLocale = useCallback(
+    async (next: Locale) => {
+      if (next === locale) return;
+      setLocale(next);
+      if (!user) return;
+      try {
+        await api.savePreferences({ locale: next });
+        setState((current) =>
+          current.status === 'signedIn'
+            ? { status: 'signedIn', user: { ...current.user, locale: next } }
+            : current,
+        );
+      } catch (error) {
+        const text = error instanceof ApiError ? error.message : String(error);
+        void message.warning(translate(next, 'account.languageSaveFailed', { message: text }));
+      }
+    },
+    [locale, setLocale, user, message],
+  );
+
+  const value = useMemo<SessionValue>(
+    () => ({ state, user, login, logout, changeLocale }),
+    [state, user, login, logout, changeLocale],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** The session context. */
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside <SessionProvider>');
+  return value;
+}

@@ -1,0 +1,122 @@
+/**
+ * Region picker: a Cascader over the GB/T 2260 tree loaded lazily from /api/regions; a province, city or county
+ * may be chosen (changeOnSelect). The form value is the code path, e.g. ['320000', '320500', '320583'].
+ */
+import { Cascader } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, type RegionView } from '../api/client.ts';
+
+interface RegionOption {
+  value: string;
+  label: string;
+  isLeaf: boolean;
+  children?: RegionOption[];
+}
+
+function toOption(region: RegionView): RegionOption {
+  return { value: region.code, label: region.name, isLeaf: region.level === 'county' };
+}
+
+async function childrenOf(parent?: string): Promise<RegionOption[]> {
+  return (await api.regions(parent)).map(toOption);
+}
+
+/** The code path from the province down to `code`, following parentCode. */
+export async function regionPath(code: string): Promise<string[]> {
+  const path: string[] = [];
+  let current: string | null = code;
+  for (let depth = 0; current && depth < 4; depth++) {
+    path.unshift(current);
+    current = (await api.region(current)).parentCode;
+  }
+  return path;
+}
+
+interface RegionCascaderProps {
+  value?: string[];
+  onChange?: (value: string[] | undefined) => void;
+  placeholder?: string;
+  id?: string;
+  status?: '' | 'error' | 'warning';
+  testId?: string;
+}
+
+export function RegionCascader({ value, onChange, placeholder, id, status, testId }: RegionCascaderProps) {
+  const [options, setOptions] = useState<RegionOption[]>([]);
+
+  useEffect(() => {
+    let active = true;
+    childrenOf().then(
+      (roots) => {
+        if (active) setOptions(roots);
+      },
+      () => {
+        // The picker stays empty; submitting shows the API's error.
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  // Load the branches of the current value (e.g. when editing a user) so its labels show.
+  const pathKey = (value ?? []).join('/');
+  useEffect(() => {
+    if (options.length === 0 || !pathKey) return;
+    let active = true;
+    (async () => {
+      let level = options;
+      let changed = false;
+      for (const code of pathKey.split('/').slice(0, -1)) {
+        const node = level.find((option) => option.value === code);
+        if (!node || node.isLeaf) break;
+        if (!node.children) {
+          const children = await childrenOf(code);
+          if (!active) return;
+          changed = true;
+          if (children.length === 0) {
+            node.isLeaf = true;
+            break;
+          }
+          node.children = children;
+        }
+        level = node.children;
+      }
+      if (changed && active) setOptions((current) => [...current]);
+    })().catch(() => {
+      // Labels fall back to codes.
+    });
+    return () => {
+      active = false;
+    };
+  }, [pathKey, options]);
+
+  const loadData = async (selected: RegionOption[]) => {
+    const target = selected[selected.length - 1];
+    if (!target) return;
+    try {
+      const children = await childrenOf(target.value);
+      if (children.length === 0) target.isLeaf = true;
+      else target.children = children;
+    } catch {
+      target.isLeaf = true;
+    }
+    setOptions((current) => [...current]);
+  };
+
+  return (
+    <Cascader<RegionOption>
+      id={id}
+      data-testid={testId}
+      status={status}
+      options={options}
+      value={value}
+      loadData={loadData}
+      changeOnSelect
+      allowClear
+      placeholder={placeholder}
+      onChange={(next) => onChange?.(next && next.length > 0 ? next.map(String) : undefined)}
+      style={{ width: '100%' }}
+    />
+  );
+}

@@ -1,0 +1,160 @@
+/** Layout of the signed-in area: side menu from the role table, header with the user, language and sign-out. */
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Flex, Grid, Layout, Menu, type MenuProps, Spin, Tag, Typography } from 'antd';
+import { type ReactNode, Suspense, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { useSession } from '../auth/SessionProvider.tsx';
+import { Brand } from '../components/Brand.tsx';
+import { LangSwitch } from '../components/LangSwitch.tsx';
+import { useT } from '../i18n/I18nProvider.tsx';
+import { canOpen, NAV_ITEMS, type NavKey, navKeyOfPath, ROLE_COLORS, ROLE_NAV, roleLabel } from '../nav.ts';
+import { ForbiddenPage } from '../pages/ErrorPages.tsx';
+
+function FullPageSpin() {
+  return <Spin size="large" style={{ display: 'block', margin: '160px auto' }} />;
+}
+
+/** Sends anonymous visitors to the login page (remembering where they were going). */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <FullPageSpin />;
+  if (state.status === 'anonymous') {
+    if (state.signedOut) return <Navigate to="/login" replace />;
+    return (
+      <Navigate
+        to="/login"
+        replace
+        state={{ from: `${location.pathname}${location.search}`, expired: state.expired }}
+      />
+    );
+  }
+  return children;
+}
+
+/** Shows a 403 page unless the user's role has this page in the role table. */
+export function RoleGate({ page, children }: { page: NavKey; children: ReactNode }) {
+  const { user } = useSession();
+  if (!user || !canOpen(user.role, page)) return <ForbiddenPage />;
+  return children;
+}
+
+export function AppLayout() {
+  const t = useT();
+  const { user, logout } = useSession();
+  const { message } = AntApp.useApp();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [collapsed, setCollapsed] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  if (!user) return <FullPageSpin />;
+
+  const selected = navKeyOfPath(location.pathname);
+  const items: MenuProps['items'] = ROLE_NAV[user.role].map((key) => {
+    const item = NAV_ITEMS[key];
+    const Icon = item.icon;
+    return {
+      key,
+      icon: <Icon />,
+      label: <Link to={item.path}>{t(item.label)}</Link>,
+      'data-testid': `nav-${key}`,
+    };
+  });
+
+  const signOut = async () => {
+    setSigningOut(true);
+    await logout();
+    void message.success(t('header.signedOut'));
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={220}
+        theme="dark"
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
+        <Link
+          to="/app"
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            height: 64,
+            padding: collapsed ? '0 24px' : '0 20px',
+          }}
+        >
+          <Brand dark compact={collapsed} />
+        </Link>
+        <Menu
+          theme="dark"
+          mode="inline"
+          aria-label={t('nav.menu')}
+          selectedKeys={selected ? [selected] : []}
+          items={items}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 12,
+            borderBottom: '1px solid #e6ebf2',
+            position: 'sticky',
+            top: 0,
+            zIndex: 10,
+            padding: screens.md ? undefined : '0 12px',
+          }}
+        >
+          {screens.md ? (
+            <Typography.Text type="secondary" ellipsis>
+              {t('app.fullName')}
+            </Typography.Text>
+          ) : (
+            <span />
+          )}
+          <Flex align="center" gap={screens.sm ? 8 : 4} wrap={false} style={{ minWidth: 0 }}>
+            <UserOutlined style={{ color: '#1458c4' }} />
+            <Typography.Text
+              strong
+              data-testid="user-name"
+              ellipsis
+              style={{ maxWidth: screens.sm ? 220 : 110 }}
+            >
+              {user.displayName}
+            </Typography.Text>
+            {screens.sm ? (
+              <Tag color={ROLE_COLORS[user.role]} data-testid="user-role" style={{ marginInlineEnd: 0 }}>
+                {t(roleLabel(user.role))}
+              </Tag>
+            ) : null}
+            {user.isDemo && screens.md ? <Tag style={{ marginInlineEnd: 0 }}>{t('common.demo')}</Tag> : null}
+            <LangSwitch compact={!screens.sm} />
+            <Button
+              icon={<LogoutOutlined />}
+              loading={signingOut}
+              onClick={() => void signOut()}
+              data-testid="logout"
+              aria-label={t('header.signOut')}
+            >
+              {screens.sm ? t('header.signOut') : null}
+            </Button>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ padding: screens.md ? 24 : 12, minWidth: 0 }}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: '#8c8c8c', padding: '12px 24px 20px' }}>
+          {t('app.footer')}
+        </Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * The one table of what each role may open: the side menu, the route guards and the home links all read it.
+ * To give a role a page, add the page's key to its row.
+ */
+import { AuditOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ComponentType } from 'react';
+import type { Role } from '../shared/roles.ts';
+import type { MessageKey } from './i18n/core.ts';
+
+/** Pages of the signed-in area. */
+export type NavKey = 'home' | 'users' | 'audit' | 'account';
+
+interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ComponentType;
+}
+
+/** Every page of the signed-in area: its path, menu label and icon. */
+export const NAV_ITEMS: Record<NavKey, NavItem> = {
+  home: { path: '/app', label: 'nav.home', icon: HomeOutlined },
+  users: { path: '/app/admin/users', label: 'nav.users', icon: TeamOutlined },
+  audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
+  account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
+};
+
+/** Role → the pages it may open, in menu order. */
+export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
+  enterprise: ['home', 'account'],
+  official: ['home', 'account'],
+  bank: ['home', 'account'],
+  admin: ['home', 'users', 'audit', 'account'],
+  auditor: ['home', 'audit', 'account'],
+};
+
+/** Whether a role may open a page. */
+export function canOpen(role: Role, key: NavKey): boolean {
+  return ROLE_NAV[role].includes(key);
+}
+
+/** The page key of a location, for highlighting the menu (longest matching path wins). */
+export function navKeyOfPath(pathname: string): NavKey | null {
+  let best: NavKey | null = null;
+  let bestLength = -1;
+  for (const [key, item] of Object.entries(NAV_ITEMS) as [NavKey, NavItem][]) {
+    const matches = pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && item.path.length > bestLength) {
+      best = key;
+      bestLength = item.path.length;
+    }
+  }
+  return best;
+}
+
+/** The message key of a role's name. */
+export function roleLabel(role: Role): MessageKey {
+  return `role.${role}`;
+}
+
+/** Tag colour of each role. */
+export const ROLE_COLORS: Record<Role, string> = {
+  enterprise: 'green',
+  official: 'blue',
+  bank: 'gold',
+  admin: 'red',
+  auditor: 'purple',
+};

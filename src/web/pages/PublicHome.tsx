@@ -1,0 +1,214 @@
+/** The public home page: headline, key figures and two charts from /api/public/overview. */
+import { ApartmentOutlined, ApiOutlined, BankOutlined, LoginOutlined, ShopOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { type ReactNode, useMemo } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../api/client.ts';
+import { useSession } from '../auth/SessionProvider.tsx';
+import { horizontalBarOption } from '../components/chartOptions.ts';
+import { ErrorResult } from '../components/ErrorResult.tsx';
+import { LazyChart } from '../components/LazyChart.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { formatNumber } from '../lib/format.ts';
+import { useApi } from '../lib/useApi.ts';
+
+function Audience({ icon, text }: { icon: ReactNode; text: string }) {
+  return (
+    <Card variant="borderless" style={{ height: '100%' }}>
+      <Flex gap={16} align="center">
+        <span style={{ fontSize: 28, color: '#1458c4' }}>{icon}</span>
+        <Typography.Text style={{ fontSize: 15 }}>{text}</Typography.Text>
+      </Flex>
+    </Card>
+  );
+}
+
+export default function PublicHome() {
+  const { t, locale, name } = useI18n();
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const overview = useApi(() => api.publicOverview(), 'public-overview');
+  const data = overview.data;
+
+  const sectionOption = useMemo(
+    () =>
+      data
+        ? horizontalBarOption(
+            data.bySection.map((row) => ({ name: name(row), value: row.count })),
+            t('common.enterprises'),
+          )
+        : null,
+    [data, name, t],
+  );
+  const provinceOption = useMemo(
+    () =>
+      data
+        ? horizontalBarOption(
+            data.byRegion.map((row) => ({ name: name(row), value: row.count })),
+            t('common.enterprises'),
+          )
+        : null,
+    [data, name, t],
+  );
+
+  return (
+    <>
+      <section
+        style={{
+          background: 'linear-gradient(135deg, #0b2a5b 0%, #1458c4 60%, #2f7be6 100%)',
+          color: '#fff',
+          padding: '64px 24px 88px',
+        }}
+      >
+        <div style={{ maxWidth: 1200, margin: '0 auto' }}>
+          <Flex gap={8} style={{ marginBottom: 16 }}>
+            <Tag color="#ffffff33" style={{ color: '#fff', border: 'none' }}>
+              {t('app.fullName')}
+            </Tag>
+            {data?.isDemo ? (
+              <Tag color="orange" data-testid="demo-tag">
+                {t('common.demoData')}
+              </Tag>
+            ) : null}
+          </Flex>
+          <Typography.Title
+            data-testid="public-home-title"
+            style={{ color: '#fff', fontSize: 38, margin: 0 }}
+          >
+            {t('public.headline')}
+          </Typography.Title>
+          <Typography.Paragraph
+            style={{ color: 'rgba(255,255,255,0.85)', fontSize: 17, maxWidth: 720, margin: '16px 0 28px' }}
+          >
+            {t('public.subtitle')}
+          </Typography.Paragraph>
+          <Flex gap={12} wrap>
+            {user ? (
+              <Button size="large" onClick={() => navigate('/app')}>
+                {t('header.workspace')}
+              </Button>
+            ) : (
+              <Button size="large" icon={<LoginOutlined />} onClick={() => navigate('/login')}>
+                {t('header.signIn')}
+              </Button>
+            )}
+            <Button size="large" ghost icon={<ApiOutlined />} href="/api/docs" target="_blank" rel="noopener">
+              {t('public.apiLink')}
+            </Button>
+          </Flex>
+        </div>
+      </section>
+
+      <div style={{ maxWidth: 1200, margin: '-48px auto 0', padding: '0 24px 48px' }}>
+        {overview.error && !data ? (
+          <Card>
+            <ErrorResult error={overview.error} title={t('public.loadFailed')} onRetry={overview.reload} />
+          </Card>
+        ) : (
+          <>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} md={8}>
+                <Card>
+                  <Statistic
+                    title={t('public.enterpriseCount')}
+                    value={data ? formatNumber(data.enterpriseCount, locale) : ''}
+                    suffix={t('common.enterprisesUnit')}
+                    loading={!data}
+                    styles={{ content: { color: '#1458c4', fontSize: 34, fontWeight: 600 } }}
+                    data-testid="enterprise-count"
+                  />
+                </Card>
+              </Col>
+              <Col xs={12} md={8}>
+                <Card>
+                  <Statistic
+                    title={t('public.provinceCount')}
+                    value={data?.byRegion.length ?? 0}
+                    loading={!data}
+                  />
+                </Card>
+              </Col>
+              <Col xs={12} md={8}>
+                <Card>
+                  <Statistic
+                    title={t('public.sectionCount')}
+                    value={data?.bySection.length ?? 0}
+                    loading={!data}
+                  />
+                </Card>
+              </Col>
+            </Row>
+            {data?.isDemo ? (
+              <Typography.Paragraph type="secondary" style={{ margin: '12px 4px 0' }}>
+                {t('public.demoHint')}
+              </Typography.Paragraph>
+            ) : null}
+
+            <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+              <Col xs={24} lg={14}>
+                <Card title={t('public.bySection')}>
+                  {sectionOption ? (
+                    <LazyChart
+                      option={sectionOption}
+                      label={t('public.bySection')}
+                      height={Math.max(280, (data?.bySection.length ?? 0) * 26)}
+                      testId="chart-sections"
+                    />
+                  ) : (
+                    <Skeleton active paragraph={{ rows: 8 }} />
+                  )}
+                </Card>
+              </Col>
+              <Col xs={24} lg={10}>
+                <Card title={t('public.byProvince')}>
+                  {provinceOption ? (
+                    <LazyChart
+                      option={provinceOption}
+                      label={t('public.byProvince')}
+                      height={Math.max(280, (data?.byRegion.length ?? 0) * 26)}
+                      testId="chart-provinces"
+                    />
+                  ) : (
+                    <Skeleton active paragraph={{ rows: 8 }} />
+                  )}
+                </Card>
+              </Col>
+            </Row>
+          </>
+        )}
+
+        <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+          <Col xs={24} md={8}>
+            <Audience icon={<ShopOutlined />} text={t('public.forWhom.enterprise')} />
+          </Col>
+          <Col xs={24} md={8}>
+            <Audience icon={<ApartmentOutlined />} text={t('public.forWhom.official')} />
+          </Col>
+          <Col xs={24} md={8}>
+            <Audience icon={<BankOutlined />} text={t('public.forWhom.bank')} />
+          </Col>
+        </Row>
+
+        <Card style={{ marginTop: 16 }}>
+          <Flex justify="space-between" align="center" gap={16} wrap>
+            <div>
+              <Typography.Title level={4} style={{ marginTop: 0 }}>
+                <ApiOutlined /> {t('public.apiTitle')}
+              </Typography.Title>
+              <Typography.Text type="secondary">{t('public.apiText')}</Typography.Text>
+            </div>
+            <Button
+              type="primary"
+              href="/api/docs"
+              target="_blank"
+              rel="noopener"
+              data-testid="api-docs-link"
+            >
+              {t('public.apiLink')}
+            </Button>
+          </Flex>
+        </Card>
+      </div>
+    </>
+  );
+}

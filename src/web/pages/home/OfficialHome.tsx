@@ -1,0 +1,341 @@
+/**
+ * Official's workspace: the region's enterprise count, a bar chart and table by sub-region (click a bar to find it
+ * in the region browser, which walks the public region tree via /api/regions), and a donut by industry section.
+ */
+import { ApartmentOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import {
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  type GetRef,
+  Progress,
+  Row,
+  Spin,
+  Statistic,
+  Table,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, type Home, type User } from '../../api/client.ts';
+import { donutOption, verticalBarOption } from '../../components/chartOptions.ts';
+import { LazyChart } from '../../components/LazyChart.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatNumber, formatPercent } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
+
+type RegionSummary = NonNullable<Home['region']>;
+
+interface RegionNode {
+  key: string;
+  title: string;
+  isLeaf: boolean;
+  children?: RegionNode[];
+}
+
+function withChildren(nodes: RegionNode[], key: string, children: RegionNode[]): RegionNode[] {
+  return nodes.map((node) => {
+    if (node.key === key) return { ...node, children, isLeaf: children.length === 0 };
+    if (node.children) return { ...node, children: withChildren(node.children, key, children) };
+    return node;
+  });
+}
+
+const LEVEL_COLORS = { province: 'blue', city: 'cyan', county: 'geekblue' } as const;
+
+function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string | null }) {
+  const { t, locale } = useI18n();
+  const [treeData, setTreeData] = useState<RegionNode[]>([
+    { key: region.code, title: region.fullName, isLeaf: false },
+  ]);
+  const [expanded, setExpanded] = useState<string[]>([]);
+  const [loaded, setLoaded] = useState<string[]>([]);
+  const [selected, setSelected] = useState<string>(region.code);
+  const loading = useRef(new Map<string, Promise<void>>());
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
+
+  const ensureLoaded = useCallback((code: string): Promise<void> => {
+    const pending = loading.current.get(code);
+    if (pending) return pending;
+    const promise = api.regions(code).then(
+      (children) => {
+        setTreeData((nodes) =>
+          withChildren(
+            nodes,
+            code,
+            children.map((child) => ({
+              key: child.code,
+              title: child.name,
+              isLeaf: child.level === 'county',
+            })),
+          ),
+        );
+        setLoaded((keys) => [...keys, code]);
+      },
+      () => {
+        loading.current.delete(code);
+      },
+    );
+    loading.current.set(code, promise);
+    return promise;
+  }, []);
+
+  useEffect(() => {
+    void ensureLoaded(region.code).then(() => setExpanded([region.code]));
+  }, [ensureLoaded, region.code]);
+
+  // A click on the chart: open that sub-region and list its own sub-regions.
+  useEffect(() => {
+    if (!focus) return;
+    setSelected(focus);
+    void ensureLoaded(region.code)
+      .then(() => ensureLoaded(focus))
+      .then(() => {
+        setExpanded((keys) => [...new Set([...keys, region.code, focus])]);
+        setTimeout(() => treeRef.current?.scrollTo({ key: focus, align: 'top' }), 50);
+      });
+  }, [focus, ensureLoaded, region.code]);
+
+  const details = useApi((signal) => {
+    void signal;
+    return Promise.all([api.region(selected), api.regions(selected)]);
+  }, `region:${selected}`);
+  const counted =
+    selected === region.code
+      ? region.enterpriseCount
+      : region.byChildRegion.find((row) => row.key === selected)?.count;
+
+  return (
+    <Card
+      title={
+        <span>
+          <ApartmentOutlined style={{ color: '#1458c4' }} /> {t('official.regionTree')}
+        </span>
+      }
+      style={{ height: '100%' }}
+      data-testid="region-browser"
+    >
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+        {t('official.regionTreeHint')}
+      </Typography.Paragraph>
+      <div
+        style={{ maxHeight: 280, overflow: 'auto', border: '1px solid #f0f0f0', borderRadius: 6, padding: 8 }}
+      >
+        <Tree<RegionNode>
+          ref={treeRef}
+          height={264}
+          showLine
+          treeData={treeData}
+          expandedKeys={expanded}
+          loadedKeys={loaded}
+          selectedKeys={[selected]}
+          onExpand={(keys) => setExpanded(keys.map(String))}
+          onSelect={(keys) => {
+            const key = keys[0];
+            if (key !== undefined) setSelected(String(key));
+          }}
+          loadData={(node) => ensureLoaded(String(node.key))}
+        />
+      </div>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('official.selected')}
+      </Typography.Title>
+      {details.loading && !details.data ? (
+        <Spin />
+      ) : details.data ? (
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          items={[
+            { key: 'name', label: t('official.regionName'), children: details.data[0].fullName },
+            {
+              key: 'code',
+              label: t('official.regionCode'),
+              children: <span className="huiqi-mono">{details.data[0].code}</span>,
+            },
+            {
+              key: 'level',
+              label: t('official.level'),
+              children: (
+                <Tag color={LEVEL_COLORS[details.data[0].level]}>{t(`level.${details.data[0].level}`)}</Tag>
+              ),
+            },
+            {
+              key: 'count',
+              label: t('official.enterprisesHere'),
+              children: counted === undefined ? t('official.notCounted') : formatNumber(counted, locale),
+            },
+            {
+              key: 'children',
+              label: t('official.subRegions', { count: details.data[1].length }),
+              children:
+                details.data[1].length > 0
+                  ? details.data[1]
+                      .slice(0, 12)
+                      .map((child) => child.name)
+                      .join('、') + (details.data[1].length > 12 ? ' …' : '')
+                  : t('common.empty'),
+            },
+          ]}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+export function OfficialHome({ region, user }: { region: RegionSummary; user: User }) {
+  const { t, locale, name } = useI18n();
+  const [focus, setFocus] = useState<string | null>(null);
+  const departments = useApi(() => api.departments(), 'departments');
+  const department = departments.data?.find((row) => row.code === user.departmentCode);
+
+  const barOption = useMemo(
+    () =>
+      verticalBarOption(
+        region.byChildRegion.map((row) => ({ name: name(row), value: row.count })),
+        t('common.enterprises'),
+      ),
+    [region, name, t],
+  );
+  const pieOption = useMemo(
+    () =>
+      donutOption(
+        region.bySection.map((row) => ({ name: name(row), value: row.count })),
+        t('common.enterprises'),
+      ),
+    [region, name, t],
+  );
+
+  return (
+    <Flex vertical gap={16}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={9}>
+          <Card style={{ height: '100%' }}>
+            <Statistic
+              title={t('official.region')}
+              value={region.fullName}
+              prefix={<EnvironmentOutlined />}
+              data-testid="official-region"
+            />
+            {department ? (
+              <Typography.Text type="secondary">
+                {t('official.department')}: {name(department)}
+              </Typography.Text>
+            ) : null}
+          </Card>
+        </Col>
+        <Col xs={24} sm={8} lg={5}>
+          <Card style={{ height: '100%' }}>
+            <Statistic
+              title={t('official.enterpriseCount')}
+              value={formatNumber(region.enterpriseCount, locale)}
+              suffix={t('common.enterprisesUnit')}
+              styles={{ content: { color: '#1458c4', fontWeight: 600 } }}
+              data-testid="official-enterprise-count"
+            />
+          </Card>
+        </Col>
+        <Col xs={12} sm={8} lg={5}>
+          <Card style={{ height: '100%' }}>
+            <Statistic title={t('official.childRegionCount')} value={region.byChildRegion.length} />
+          </Card>
+        </Col>
+        <Col xs={12} sm={8} lg={5}>
+          <Card style={{ height: '100%' }}>
+            <Statistic title={t('official.sectionCount')} value={region.bySection.length} />
+          </Card>
+        </Col>
+      </Row>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Card title={t('official.byChildRegion')} style={{ height: '100%' }}>
+            {region.byChildRegion.length === 0 ? (
+              <Empty description={t('official.noChildRegions')} />
+            ) : (
+              <>
+                <Typography.Text type="secondary">{t('official.chartHint')}</Typography.Text>
+                <LazyChart
+                  option={barOption}
+                  label={t('official.byChildRegion')}
+                  height={300}
+                  testId="chart-child-regions"
+                  onClick={(event) => {
+                    const row = region.byChildRegion[event.dataIndex];
+                    if (row) setFocus(row.key);
+                  }}
+                />
+                <Table
+                  size="small"
+                  rowKey="key"
+                  dataSource={region.byChildRegion}
+                  pagination={{
+                    pageSize: 5,
+                    size: 'small',
+                    showTotal: (total) => t('common.total', { total }),
+                  }}
+                  onRow={(row) => ({ onClick: () => setFocus(row.key), style: { cursor: 'pointer' } })}
+                  rowClassName={(row) => (row.key === focus ? 'ant-table-row-selected' : '')}
+                  columns={[
+                    { key: 'name', title: t('official.subRegion'), render: (_, row) => name(row) },
+                    {
+                      key: 'code',
+                      title: t('common.code'),
+                      dataIndex: 'key',
+                      render: (code: string) => <span className="huiqi-mono">{code}</span>,
+                    },
+                    {
+                      key: 'count',
+                      title: t('common.enterprises'),
+                      dataIndex: 'count',
+                      align: 'right',
+                      render: (count: number) => formatNumber(count, locale),
+                    },
+                    {
+                      key: 'share',
+                      title: t('common.share'),
+                      width: 180,
+                      render: (_, row) => (
+                        <Flex gap={8} align="center">
+                          <Progress
+                            percent={region.enterpriseCount ? (row.count / region.enterpriseCount) * 100 : 0}
+                            showInfo={false}
+                            size="small"
+                            style={{ flex: 1, margin: 0 }}
+                          />
+                          <span style={{ minWidth: 48, textAlign: 'right' }}>
+                            {formatPercent(row.count, region.enterpriseCount, locale)}
+                          </span>
+                        </Flex>
+                      ),
+                    },
+                  ]}
+                />
+              </>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <RegionBrowser region={region} focus={focus} />
+        </Col>
+      </Row>
+
+      <Card title={t('official.bySection')}>
+        {region.bySection.length === 0 ? (
+          <Empty />
+        ) : (
+          <LazyChart
+            option={pieOption}
+            label={t('official.bySection')}
+            height={340}
+            testId="chart-sections"
+          />
+        )}
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,60 @@
+/** Starts the real server on a fresh embedded database with demo data, and Debian's chromium to drive it. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { loadConfig } from '../../src/server/config.ts';
+import { type RunningServer, startServer } from '../../src/server/main.ts';
+
+const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
+
+/** A server and a browser for one test file. */
+export interface BrowserRig {
+  server: RunningServer;
+  browser: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Starts both; fails clearly when the web app was not built or chromium is missing. */
+export async function startRig(): Promise<BrowserRig> {
+  if (!existsSync(path.join(WEB_DIR, 'index.html')))
+    throw new Error('Build the web app first: npm run build:web');
+  if (!existsSync('/usr/bin/chromium')) throw new Error('Install chromium: apt-get install chromium');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-e2e-'));
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'huiqi-e2e-profile-'));
+  const server = await startServer(
+    loadConfig({
+      HUIQI_DATA_DIR: dataDir,
+      HUIQI_WEB_DIR: WEB_DIR,
+      PORT: '0',
+      HUIQI_MODE: 'test',
+      LOG_LEVEL: 'silent',
+    }),
+  );
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

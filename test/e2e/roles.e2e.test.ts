@@ -1,0 +1,67 @@
+/** Each role signs in, lands on its home page, switches between 简体中文 and English, and signs out. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
+import { type BrowserRig, startRig } from './browser.ts';
+
+const HOMES = [
+  { username: 'enterprise', zh: '企业首页', en: 'Enterprise home' },
+  { username: 'official.county', zh: '政府工作台', en: 'Official workspace' },
+  { username: 'bank', zh: '银行工作台', en: 'Bank workspace' },
+  { username: 'admin', zh: '系统管理', en: 'Administration' },
+  { username: 'auditor', zh: '审计', en: 'Audit' },
+];
+
+async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+describe('the web app in a browser', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  beforeAll(async () => {
+    rig = await startRig();
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+  });
+  afterAll(() => rig?.close());
+
+  it('shows the public home page without signing in', async () => {
+    await page.goto(rig.server.url);
+    await expect(page.getByTestId('public-home-title').textContent()).resolves.toBeTruthy();
+  });
+
+  it('refuses a wrong password with a clear message', async () => {
+    await signIn(page, rig.server.url, 'admin', 'not-the-password');
+    await expect(page.getByTestId('login-error').textContent({ timeout: 10_000 })).resolves.toContain(
+      '用户名或密码错误',
+    );
+  });
+
+  for (const home of HOMES) {
+    it(`signs in as ${home.username}, sees its home page, switches language and signs out`, async () => {
+      await signIn(page, rig.server.url, home.username, DEMO_PASSWORD);
+      const title = page.getByTestId('home-title');
+      await title.waitFor({ timeout: 15_000 });
+      expect((await title.textContent())?.trim()).toBe(home.zh);
+      await page.getByTestId('lang-switch').click();
+      await page.waitForFunction(
+        (expected) => document.querySelector('[data-testid="home-title"]')?.textContent?.trim() === expected,
+        home.en,
+        { timeout: 10_000 },
+      );
+      await page.getByTestId('lang-switch').click();
+      await page.waitForFunction(
+        (expected) => document.querySelector('[data-testid="home-title"]')?.textContent?.trim() === expected,
+        home.zh,
+        { timeout: 10_000 },
+      );
+      await page.getByTestId('logout').click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/app'), { timeout: 10_000 });
+      const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
+      expect(me).toBe(401);
+    });
+  }
+});
