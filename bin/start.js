@@ -53,9 +53,18 @@ if (!existsSync(bundle) || statSync(bundle).mtimeMs < inputsChanged) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['@electric-sql/pglite', '@node-rs/argon2', '@fastify/swagger-ui', 'pino', 'exceljs', 'pg-native'],
+    external: [
+      '@electric-sql/pglite',
+      '@node-rs/argon2',
+      '@fastify/swagger-ui',
+      'pino',
+      'exceljs',
+      'pg-native',
+    ],
     // Bundled CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __huiqiRequire } from 'node:module'; const require = __huiqiRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __huiqiRequire } from 'node:module'; const require = __huiqiRequire(import.meta.url);",
+    },
     sourcemap: true,
     logLevel: 'warning',
   });
