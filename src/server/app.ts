@@ -24,6 +24,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.ts';
+import { registryRoutes } from './modules/registry/registry.routes.ts';
 
 /** Options for building the app. */
 export interface BuildOptions {
@@ -118,6 +119,7 @@ export async function buildApp({ config, db, logger }: BuildOptions): Promise<Ap
   auditRoutes(app, deps);
   referenceDataRoutes(app, deps);
   homeRoutes(app, deps);
+  registryRoutes(app, deps);
 
   if (hasWebApp) {
     // wildcard: files are looked up per request, so a rebuilt app is served without a restart.

@@ -7,7 +7,15 @@ import type {
   MetaTable,
   RegionsTable,
 } from '../modules/reference-data/reference-data.table.ts';
-import type { EnterprisesTable } from '../modules/registry/registry.table.ts';
+import type {
+  EnterpriseCertificationsTable,
+  EnterpriseFiguresTable,
+  EnterpriseSizesTable,
+  EnterprisesTable,
+  ImportJobErrorsTable,
+  ImportJobsTable,
+  SizeStatsTable,
+} from '../modules/registry/registry.table.ts';
 
 /** All tables. */
 export interface Database {
@@ -15,6 +23,12 @@ export interface Database {
   regions: RegionsTable;
   industries: IndustriesTable;
   enterprises: EnterprisesTable;
+  enterprise_certifications: EnterpriseCertificationsTable;
+  enterprise_figures: EnterpriseFiguresTable;
+  enterprise_sizes: EnterpriseSizesTable;
+  size_stats: SizeStatsTable;
+  import_jobs: ImportJobsTable;
+  import_job_errors: ImportJobErrorsTable;
   financial_institutions: FinancialInstitutionsTable;
   users: UsersTable;
   sessions: SessionsTable;

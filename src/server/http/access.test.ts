@@ -33,6 +33,14 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/uscc/:code': EVERYONE,
   'GET /api/public/overview': EVERYONE,
   'GET /api/home': SIGNED_IN,
+  'GET /api/enterprises': ['official', 'admin'],
+  'GET /api/enterprises/export': ['official', 'admin'],
+  'GET /api/enterprises/:id': ['official', 'admin', 'enterprise'],
+  'GET /api/my/enterprise': ['enterprise'],
+  'PATCH /api/enterprises/:id': ['enterprise', 'admin'],
+  'PUT /api/enterprises/:id/figures/:year': ['enterprise', 'admin'],
+  'GET /api/registry/stats': ['official', 'admin'],
+  'POST /api/size/self-test': EVERYONE,
 };
 
 const USERNAMES: Record<Role, string> = {
@@ -47,7 +55,9 @@ function concrete(url: string, session: Session | null): string {
   return url
     .replace(':id', String(session?.userId ?? 1))
     .replace(':code', '320583')
-    .concat(url.includes('lookup') ? '?q=a' : '');
+    .replace(':year', '2025')
+    .concat(url.includes('lookup') ? '?q=a' : '')
+    .concat(url.endsWith('/export') ? '?format=csv' : '');
 }
 
 describe('authorization of every route', () => {

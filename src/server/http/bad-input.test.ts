@@ -31,7 +31,7 @@ function stringFields(schema: unknown): string[] {
 }
 
 function pathOf(route: RouteAccess, session: Session): string {
-  return route.url.replace(':id', String(session.userId)).replace(':code', '320583');
+  return route.url.replace(':id', String(session.userId)).replace(':code', '320583').replace(':year', '2025');
 }
 
 const isMutation = (route: RouteAccess) => route.method !== 'GET';

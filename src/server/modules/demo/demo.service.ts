@@ -2,7 +2,7 @@
  * Demo data: one province → city → county with a few hundred enterprises across industries, one bank, and a
  * user for each role. Everything is marked `is_demo`; production mode never loads it (config refuses).
  */
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { allIndustries } from '../../../reference/industries.ts';
 import { regionChildren } from '../../../reference/regions.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
@@ -10,6 +10,8 @@ import type { Role } from '../../../shared/roles.ts';
 import type { Database } from '../../db/schema.ts';
 import { createUser } from '../accounts/accounts.service.ts';
 import { appendAudit } from '../audit/index.ts';
+import type { EnterpriseInput } from '../registry/registry.model.ts';
+import { refreshSizeStats, writeEnterpriseBatch } from '../registry/registry.writes.ts';
 
 /** The demo region: 江苏省 → 苏州市 → 昆山市. */
 export const DEMO_REGION = { province: '320000', city: '320500', county: '320583' } as const;
@@ -68,6 +70,42 @@ const BRANDS = [
   '安泰',
   '正元',
 ];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '朱',
+  '马',
+  '胡',
+  '沈',
+];
+const GIVEN_NAMES = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '涛',
+  '明',
+  '超',
+  '华',
+];
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Industry divisions used for demo enterprises, weighted towards manufacturing and trade as in a real county. */
@@ -87,12 +125,12 @@ const DEMO_DIVISIONS: [string, string, number][] = [
   ['F51', '贸易', 8],
   ['F52', '商贸', 8],
   ['G54', '物流', 3],
-  ['G59', '仓储', 2],
+  ['G592', '仓储', 2],
   ['H61', '酒店', 2],
   ['H62', '餐饮', 4],
   ['I64', '网络', 2],
   ['I65', '软件', 5],
-  ['K70', '置业', 2],
+  ['K702', '物业', 2],
   ['L72', '咨询', 4],
   ['M73', '科技研发', 2],
   ['M75', '科技', 3],
@@ -130,7 +168,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
   );
   const cities = regionChildren(DEMO_REGION.province).map((r) => r.code);
   const cityCounties = regionChildren(DEMO_REGION.city).map((r) => r.code);
-  const rows: Insertable<Database['enterprises']>[] = [];
+  const rows: EnterpriseInput[] = [];
   const used = new Set<string>();
   for (let i = 0; rows.length < enterpriseCount; i++) {
     // 60% in the demo county, 25% elsewhere in the city, 15% elsewhere in the province.
@@ -154,15 +192,79 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     rows.push({
       uscc: demoUscc(random, region, i),
       name,
-      region_code: region,
-      industry_code: code,
-      established_on: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-      is_demo: true,
+      formerNames: random() < 0.1 ? [`${pick(random, BRANDS)}${word}有限公司`] : [],
+      legalRepresentative: `${pick(random, SURNAMES)}${pick(random, GIVEN_NAMES)}`,
+      regionCode: region,
+      industryCode: code,
+      establishedOn: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      status: random() < 0.95 ? 'active' : 'suspended',
+      ownershipType: random() < 0.85 ? '私营' : pick(random, ['国有', '外商投资', '港澳台投资', '集体']),
+      certifications:
+        random() < 0.12
+          ? [
+              {
+                name: random() < 0.6 ? '高新技术企业' : '专精特新中小企业',
+                validFrom: '2024-01-01',
+                validTo: '2026-12-31',
+              },
+            ]
+          : [],
+      figures: null,
     });
   }
+  // Two years of figures: employees spread like a real county (most firms small), revenue per employee and
+  // assets varying by firm, the second year growing or shrinking a little.
+  const withFigures = (year: number, growth: (e: EnterpriseInput, i: number) => number) =>
+    rows.map((e, i) => {
+      const base = figureBase[i] as { employees: number; perHead: number; assetRatio: number };
+      const g = growth(e, i);
+      const employees = Math.max(1, Math.round(base.employees * g));
+      const revenue = Math.round(employees * base.perHead * g * 100) / 100;
+      return {
+        ...e,
+        figures: {
+          year,
+          employees,
+          operatingRevenue: revenue,
+          mainBusinessRevenue: null,
+          totalAssets: Math.round(revenue * base.assetRatio * 100) / 100,
+          totalLiabilities: Math.round(revenue * base.assetRatio * 45) / 100,
+          rdExpense: Math.round(revenue * 3) / 100,
+          rdStaff: Math.floor(employees / 10),
+          taxableIncome: Math.round(revenue * 5) / 100,
+          vatTaxpayerType: revenue >= 500 ? ('general' as const) : ('small_scale' as const),
+        },
+      };
+    });
+  const figureBase = rows.map(() => ({
+    employees: Math.round(Math.exp(random() * random() * 7.2)),
+    perHead: 15 + random() * 85,
+    assetRatio: 0.4 + random() * 1.6,
+  }));
+  const growthOf = rows.map(() => 0.85 + random() * 0.35);
   const system = { userId: null, role: 'system' };
   const { firstEnterpriseId, bankId } = await db.transaction().execute(async (trx) => {
-    const inserted = await trx.insertInto('enterprises').values(rows).returning('id').execute();
+    await writeEnterpriseBatch(
+      trx,
+      withFigures(2024, () => 1),
+      'demo',
+    );
+    await writeEnterpriseBatch(
+      trx,
+      withFigures(2025, (_e, i) => growthOf[i] as number),
+      'demo',
+    );
+    await refreshSizeStats(trx, [2024, 2025]);
+    const inserted = await trx
+      .updateTable('enterprises')
+      .set({ is_demo: true })
+      .where(
+        'uscc',
+        'in',
+        rows.map((r) => r.uscc),
+      )
+      .returning('id')
+      .execute();
     const bank = await trx
       .insertInto('financial_institutions')
       .values({
@@ -180,7 +282,12 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       targetId: DEMO_REGION.county,
       summary: { enterprises: inserted.length, institutions: 1 },
     });
-    return { firstEnterpriseId: inserted[0]?.id ?? 0, bankId: bank.id };
+    const first = await trx
+      .selectFrom('enterprises')
+      .select('id')
+      .where('uscc', '=', rows[0]?.uscc ?? '')
+      .executeTakeFirstOrThrow();
+    return { firstEnterpriseId: first.id, bankId: bank.id };
   });
   const caller = { actor: null, requestId: null };
   const users: (DemoLogin & Omit<Parameters<typeof createUser>[1], 'password'>)[] = [

@@ -3,16 +3,113 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
+/** Registration status of an enterprise. */
+export type EnterpriseStatus = 'active' | 'suspended' | 'revoked' | 'cancelled';
+
 /** `enterprises`: one row per registered enterprise, keyed by its USCC. */
 export interface EnterprisesTable {
   id: Generated<number>;
   uscc: string;
   name: string;
+  former_names: Generated<string[]>;
+  legal_representative: string | null;
   region_code: string;
   industry_code: string;
   established_on: string | null;
-  status: Generated<'active' | 'suspended' | 'revoked' | 'cancelled'>;
+  status: Generated<EnterpriseStatus>;
+  ownership_type: string | null;
+  name_initials: Generated<string>;
+  search_terms: Generated<string[]>;
   is_demo: Generated<boolean>;
+  version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** `enterprise_certifications`: recognitions with their validity (高新技术企业, 专精特新…). */
+export interface EnterpriseCertificationsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  name: string;
+  valid_from: string;
+  valid_to: string | null;
+  source: string;
+  recorded_at: Timestamp;
+}
+
+/** `enterprise_figures`: yearly figures as reported facts; the current one per (enterprise, year) is_current. */
+export interface EnterpriseFiguresTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  year: number;
+  employees: number | null;
+  operating_revenue: number | null;
+  main_business_revenue: number | null;
+  total_assets: number | null;
+  total_liabilities: number | null;
+  rd_expense: number | null;
+  rd_staff: number | null;
+  taxable_income: number | null;
+  vat_taxpayer_type: 'general' | 'small_scale' | null;
+  source: string;
+  recorded_by: number | null;
+  reported_at: Timestamp;
+  is_current: Generated<boolean>;
+}
+
+/** `enterprise_sizes`: size class per enterprise, year and standard, with the reason. */
+export interface EnterpriseSizesTable {
+  enterprise_id: number;
+  year: number;
+  standard: string;
+  size: 'large' | 'medium' | 'small' | 'micro' | 'not_covered' | 'invalid';
+  category: string | null;
+  reason_zh: string;
+  reason_en: string;
+  computed_at: Timestamp;
+}
+
+/** `size_stats`: enterprise counts by county × industry division × size, per year and standard. */
+export interface SizeStatsTable {
+  year: number;
+  standard: string;
+  region_code: string;
+  industry_code: string;
+  size: string;
+  enterprises: number;
+}
+
+/** `import_jobs`: one uploaded file being (or having been) imported. */
+export interface ImportJobsTable {
+  id: Generated<number>;
+  kind: 'enterprises';
+  file_name: string;
+  file_path: string | null;
+  format: string | null;
+  encoding: string | null;
+  mode: 'all_or_nothing' | 'valid_rows';
+  status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
+  total_bytes: number | null;
+  bytes_read: Generated<number>;
+  rows_read: Generated<number>;
+  rows_loaded: Generated<number>;
+  rows_rejected: Generated<number>;
+  rows_unchanged: Generated<number>;
+  last_committed_row: Generated<number>;
+  error_message: string | null;
+  created_by: number | null;
+  region_prefix: Generated<string>;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+  heartbeat_at: Date | null;
+}
+
+/** `import_job_errors`: each rejected row's field and reason. */
+export interface ImportJobErrorsTable {
+  job_id: number;
+  row_number: number;
+  field: string;
+  message_zh: string;
+  message_en: string;
 }

@@ -1,0 +1,390 @@
+/** Use cases of the registry: scoped listing and search, detail, self-service corrections, statistics. */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import { normaliseIndustryCode } from '../../../reference/industries.ts';
+import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import type { EnterpriseListQuery, FiguresBody } from '../../../shared/api/registry.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, assertInRegion, assertOwnEnterprise, type Caller } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import {
+  type EnterpriseFilter,
+  findEnterpriseDetail,
+  latestYear,
+  listEnterprises,
+  sizeStats,
+  statYears,
+} from './registry.queries.ts';
+import { nameInitials, searchTerms } from './search.ts';
+import { classifyCn } from './size.rules.ts';
+
+const STANDARD = 'cn-2011';
+
+/** The region subtree a request looks at: the one asked for (checked against the actor's scope) or the actor's own. */
+export function regionScope(
+  actor: Actor,
+  requested: string | undefined,
+): { code: string | null; prefix: string } {
+  if (requested) {
+    if (!findRegion(requested))
+      throw AppError.field('region', { zh: '不是有效的行政区划代码', en: 'is not a GB/T 2260 region code' });
+    assertInRegion(actor, requested);
+    return { code: requested, prefix: regionScopePrefix(requested) };
+  }
+  if (actor.role === 'official' && actor.regionCode)
+    return { code: actor.regionCode, prefix: actor.regionPrefix ?? '' };
+  return { code: null, prefix: '' };
+}
+
+/** Builds the list filter from a query, within the actor's scope. */
+export async function enterpriseFilter(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: Omit<EnterpriseListQuery, 'page' | 'pageSize' | 'sort'>,
+): Promise<EnterpriseFilter> {
+  const scope = regionScope(actor, query.region);
+  return {
+    q: query.q,
+    regionPrefix: scope.prefix,
+    industry: query.industry,
+    size: query.size,
+    status: query.status,
+    year: query.year ?? (await latestYear(db, STANDARD)),
+    standard: STANDARD,
+  };
+}
+
+/** A page of enterprises for an official or admin. */
+export async function listForActor(db: Kysely<Database>, actor: Actor, query: EnterpriseListQuery) {
+  const filter = await enterpriseFilter(db, actor, query);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const sort = query.sort ?? (query.q ? 'relevance' : 'name');
+  const result = await listEnterprises(db, filter, sort, page, pageSize);
+  return { ...result, page, pageSize };
+}
+
+/** One enterprise, if the actor may see it (its official's region, the enterprise itself, admins). */
+export async function getEnterprise(db: Kysely<Database> | Transaction<Database>, actor: Actor, id: number) {
+  const detail = await findEnterpriseDetail(db as Kysely<Database>, id);
+  if (!detail) throw new AppError('NOT_FOUND');
+  if (actor.role === 'enterprise') assertOwnEnterprise(actor, id);
+  else assertInRegion(actor, detail.regionCode);
+  return detail;
+}
+
+/** Recomputes the statistics rows of one county × industry division for the given years. */
+async function refreshStatsCell(
+  trx: Transaction<Database>,
+  regionCode: string,
+  industryCode: string,
+  years: number[],
+) {
+  if (years.length === 0) return;
+  const division = industryCode.slice(0, 3);
+  await sql`delete from size_stats where region_code = ${regionCode} and industry_code = ${division}
+    and year = any(${years}::int2[])`.execute(trx);
+  await sql`
+    insert into size_stats (year, standard, region_code, industry_code, size, enterprises)
+    select s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size, count(*)::int
+    from enterprise_sizes s join enterprises e on e.id = s.enterprise_id
+    where e.region_code = ${regionCode} and left(e.industry_code, 3) = ${division} and s.year = any(${years}::int2[])
+    group by s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size`.execute(trx);
+}
+
+/** Classifies one enterprise's current figures of the given years and stores the classes. */
+async function reclassify(
+  trx: Transaction<Database>,
+  enterpriseId: number,
+  industryCode: string,
+  years: number[],
+) {
+  if (years.length === 0) return;
+  const figures = await trx
+    .selectFrom('enterprise_figures')
+    .select(['year', 'employees', 'operating_revenue', 'main_business_revenue', 'total_assets'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('is_current', '=', true)
+    .where('year', 'in', years)
+    .execute();
+  for (const f of figures) {
+    const result = classifyCn({
+      industryCode,
+      employees: f.employees,
+      operatingRevenue: f.operating_revenue,
+      mainBusinessRevenue: f.main_business_revenue,
+      totalAssets: f.total_assets,
+    });
+    await trx
+      .insertInto('enterprise_sizes')
+      .values({
+        enterprise_id: enterpriseId,
+        year: f.year,
+        standard: STANDARD,
+        size: result.size,
+        category: result.category?.code ?? null,
+        reason_zh: result.reason.zh,
+        reason_en: result.reason.en,
+      })
+      .onConflict((oc) =>
+        oc.columns(['enterprise_id', 'year', 'standard']).doUpdateSet({
+          size: result.size,
+          category: result.category?.code ?? null,
+          reason_zh: result.reason.zh,
+          reason_en: result.reason.en,
+          computed_at: new Date(),
+        }),
+      )
+      .execute();
+  }
+}
+
+/** Profile fields an enterprise may correct. */
+export interface ProfileChanges {
+  version: number;
+  name?: string | undefined;
+  formerNames?: string[] | undefined;
+  legalRepresentative?: string | null | undefined;
+  industryCode?: string | undefined;
+  establishedOn?: string | null | undefined;
+  ownershipType?: string | null | undefined;
+}
+
+/** An enterprise (or an admin) corrects the profile; audited with before and after; sizes follow the industry. */
+export async function updateProfile(
+  db: Kysely<Database>,
+  id: number,
+  changes: ProfileChanges,
+  caller: Caller,
+  today: string,
+) {
+  const actor = caller.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  assertOwnEnterprise(actor, id);
+  const industryCode =
+    changes.industryCode === undefined ? undefined : normaliseIndustryCode(changes.industryCode);
+  if (industryCode === null) {
+    throw AppError.field('industryCode', {
+      zh: '不是有效的 GB/T 4754-2017 行业代码',
+      en: 'is not a GB/T 4754-2017 industry code',
+    });
+  }
+  if (changes.establishedOn && changes.establishedOn > today) {
+    throw AppError.field('establishedOn', { zh: '不能晚于今天', en: 'cannot be in the future' });
+  }
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('enterprises')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new AppError('NOT_FOUND');
+    if (current.version !== changes.version) throw new AppError('CONFLICT');
+    const next = {
+      name: changes.name ?? current.name,
+      former_names: changes.formerNames ?? current.former_names,
+      legal_representative:
+        changes.legalRepresentative !== undefined
+          ? changes.legalRepresentative
+          : current.legal_representative,
+      industry_code: industryCode ?? current.industry_code,
+      established_on: changes.establishedOn !== undefined ? changes.establishedOn : current.established_on,
+      ownership_type: changes.ownershipType !== undefined ? changes.ownershipType : current.ownership_type,
+    };
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const key of Object.keys(next) as (keyof typeof next)[]) {
+      if (JSON.stringify(current[key]) !== JSON.stringify(next[key])) {
+        before[key] = current[key];
+        after[key] = next[key];
+      }
+    }
+    if (Object.keys(after).length === 0) return getEnterprise(trx, actor, id);
+    const initials = nameInitials(next.name);
+    await trx
+      .updateTable('enterprises')
+      .set((eb) => ({
+        ...next,
+        name_initials: initials,
+        search_terms: searchTerms(next.name, next.former_names, initials),
+        version: eb('version', '+', 1),
+        updated_at: new Date(),
+      }))
+      .where('id', '=', id)
+      .execute();
+    if ('industry_code' in after) {
+      const years = (
+        await trx.selectFrom('enterprise_sizes').select('year').where('enterprise_id', '=', id).execute()
+      ).map((r) => r.year);
+      await reclassify(trx, id, next.industry_code, years);
+      await refreshStatsCell(trx, current.region_code, current.industry_code, years);
+      await refreshStatsCell(trx, current.region_code, next.industry_code, years);
+    }
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'enterprise.profile_updated',
+        targetType: 'enterprise',
+        targetId: id,
+        requestId: caller.requestId,
+        summary: { before, after },
+      },
+    );
+    return getEnterprise(trx, actor, id);
+  });
+}
+
+/** An enterprise (or an admin) reports or corrects one year's figures: a new fact, the old one kept as history. */
+export async function reportFigures(
+  db: Kysely<Database>,
+  id: number,
+  year: number,
+  body: FiguresBody,
+  caller: Caller,
+  today: string,
+) {
+  const actor = caller.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  assertOwnEnterprise(actor, id);
+  if (year > Number(today.slice(0, 4)))
+    throw AppError.field('year', { zh: '不能是未来年度', en: 'cannot be a future year' });
+  const figures = {
+    employees: body.employees,
+    operating_revenue: body.operatingRevenue,
+    main_business_revenue: body.mainBusinessRevenue ?? null,
+    total_assets: body.totalAssets,
+    total_liabilities: body.totalLiabilities ?? null,
+    rd_expense: body.rdExpense ?? null,
+    rd_staff: body.rdStaff ?? null,
+    taxable_income: body.taxableIncome ?? null,
+    vat_taxpayer_type: body.vatTaxpayerType ?? null,
+  };
+  return db.transaction().execute(async (trx) => {
+    const enterprise = await trx
+      .selectFrom('enterprises')
+      .select(['region_code', 'industry_code'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!enterprise) throw new AppError('NOT_FOUND');
+    const current = await trx
+      .selectFrom('enterprise_figures')
+      .selectAll()
+      .where('enterprise_id', '=', id)
+      .where('year', '=', year)
+      .where('is_current', '=', true)
+      .executeTakeFirst();
+    const unchanged =
+      current && (Object.keys(figures) as (keyof typeof figures)[]).every((k) => current[k] === figures[k]);
+    if (!unchanged) {
+      if (current)
+        await trx
+          .updateTable('enterprise_figures')
+          .set({ is_current: false })
+          .where('id', '=', current.id)
+          .execute();
+      await trx
+        .insertInto('enterprise_figures')
+        .values({
+          enterprise_id: id,
+          year,
+          ...figures,
+          source: actor.role === 'enterprise' ? 'enterprise' : 'official',
+          recorded_by: actor.userId,
+        })
+        .execute();
+      await reclassify(trx, id, enterprise.industry_code, [year]);
+      await refreshStatsCell(trx, enterprise.region_code, enterprise.industry_code, [year]);
+      await appendAudit(
+        trx,
+        { userId: actor.userId, role: actor.role },
+        {
+          action: 'enterprise.figures_reported',
+          targetType: 'enterprise',
+          targetId: id,
+          requestId: caller.requestId,
+          summary: { year, before: current ? pickFigures(current) : null, after: figures },
+        },
+      );
+    }
+    return getEnterprise(trx, actor, id);
+  });
+}
+
+function pickFigures(row: Selectable<Database['enterprise_figures']>) {
+  const {
+    employees,
+    operating_revenue,
+    main_business_revenue,
+    total_assets,
+    total_liabilities,
+    rd_expense,
+    rd_staff,
+    taxable_income,
+    vat_taxpayer_type,
+  } = row;
+  return {
+    employees,
+    operating_revenue,
+    main_business_revenue,
+    total_assets,
+    total_liabilities,
+    rd_expense,
+    rd_staff,
+    taxable_income,
+    vat_taxpayer_type,
+  };
+}
+
+/** Size statistics of a region subtree for a year (latest by default). */
+export async function statsForActor(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: { region?: string | undefined; year?: number | undefined; industry?: string | undefined },
+) {
+  const scope = regionScope(actor, query.region);
+  const years = await statYears(db, STANDARD);
+  const year = query.year ?? years[0] ?? null;
+  const region = scope.code ? findRegion(scope.code) : null;
+  const regionInfo = region
+    ? {
+        code: region.code,
+        fullName:
+          (
+            await db
+              .selectFrom('regions')
+              .select('full_name')
+              .where('code', '=', region.code)
+              .executeTakeFirst()
+          )?.full_name ?? region.name,
+        level: region.level,
+      }
+    : { code: '', fullName: '全国', level: 'country' };
+  const empty = {
+    key: 'total',
+    nameZh: '',
+    nameEn: '',
+    large: 0,
+    medium: 0,
+    small: 0,
+    micro: 0,
+    notCovered: 0,
+    invalid: 0,
+    total: 0,
+  };
+  if (year === null)
+    return {
+      region: regionInfo,
+      year,
+      years,
+      standard: STANDARD,
+      totals: empty,
+      byRegion: [],
+      byIndustry: [],
+    };
+  const stats = await sizeStats(db, scope, year, STANDARD, query.industry ?? null);
+  return { region: regionInfo, year, years, standard: STANDARD, ...stats, totals: stats.totals ?? empty };
+}

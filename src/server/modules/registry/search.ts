@@ -1,0 +1,85 @@
+/**
+ * Chinese name search that behaves the same on PGlite and PostgreSQL: the application writes each enterprise's
+ * search terms (character bigrams of its names, bigrams of the pinyin initials), a GIN index finds candidates
+ * by containment, and SQL ranks them. No dependency on the database's locale or text-search configuration.
+ */
+import { pinyin } from 'pinyin-pro';
+
+const initialsCache = new Map<string, string>();
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+const ALNUM = /[a-z0-9]/;
+
+/** Lower-cases, turns full-width ASCII into half-width, and drops spaces and punctuation kept out of names. */
+export function normaliseName(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    const half = code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : ch;
+    if (half === ' ' || half === '\u3000' || half === '\t') continue;
+    out += half.toLowerCase();
+  }
+  return out;
+}
+
+/**
+ * Pinyin initials of a name, one letter per Chinese character (ASCII letters and digits kept), e.g.
+ * 华为技术有限公司 → hwjsyxgs. Characters are looked up one at a time and cached, which is fast enough for
+ * bulk imports; a polyphonic character gets its most common reading.
+ */
+export function nameInitials(name: string): string {
+  let out = '';
+  for (const ch of normaliseName(name)) {
+    let initial = initialsCache.get(ch);
+    if (initial === undefined) {
+      initial = HAN.test(ch)
+        ? pinyin(ch, { pattern: 'first', toneType: 'none' }).toLowerCase()
+        : ALNUM.test(ch)
+          ? ch
+          : '';
+      initialsCache.set(ch, initial);
+    }
+    out += initial;
+  }
+  return out;
+}
+
+function addBigrams(terms: Set<string>, text: string, prefix: string): void {
+  const chars = [...text];
+  for (let i = 0; i + 1 < chars.length; i++) terms.add(`${prefix}${chars[i]}${chars[i + 1]}`);
+}
+
+/** The terms stored for an enterprise: name and former-name bigrams, and '~'-prefixed initials bigrams. */
+export function searchTerms(
+  name: string,
+  formerNames: readonly string[],
+  initials = nameInitials(name),
+): string[] {
+  const terms = new Set<string>();
+  addBigrams(terms, normaliseName(name), '');
+  for (const former of formerNames) addBigrams(terms, normaliseName(former), '');
+  addBigrams(terms, initials, '~');
+  return [...terms];
+}
+
+/** How a search text is matched. */
+export type SearchPlan =
+  | { kind: 'uscc'; prefix: string }
+  | { kind: 'initials'; text: string; terms: string[] }
+  | { kind: 'name'; text: string; terms: string[] };
+
+/** Decides how to search for a text: a USCC prefix, pinyin initials, or a (partial) name. */
+export function planSearch(input: string): SearchPlan | null {
+  const text = normaliseName(input.trim());
+  if (text.length === 0) return null;
+  if (/^[0-9a-hj-np-rtuwxy]{6,18}$/.test(text) && /\d/.test(text.slice(0, 2))) {
+    return { kind: 'uscc', prefix: text.toUpperCase() };
+  }
+  if (/^[a-z]+$/.test(text)) {
+    const terms = new Set<string>();
+    addBigrams(terms, text, '~');
+    return { kind: 'initials', text, terms: [...terms] };
+  }
+  const terms = new Set<string>();
+  addBigrams(terms, text, '');
+  return { kind: 'name', text, terms: [...terms] };
+}

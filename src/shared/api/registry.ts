@@ -1,0 +1,227 @@
+/** API schemas of the enterprise registry and size classification (measure 3). */
+import Type, { type Static } from 'typebox';
+import { DateOnly, DateTime, Nullable, PageQuery, RegionCode, Strict } from './common.ts';
+
+/** A size class under a standard. */
+export const SizeSchema = Type.Union([
+  Type.Literal('large'),
+  Type.Literal('medium'),
+  Type.Literal('small'),
+  Type.Literal('micro'),
+  Type.Literal('not_covered'),
+  Type.Literal('invalid'),
+]);
+export type Size = Static<typeof SizeSchema>;
+
+/** Registration status. */
+export const EnterpriseStatusSchema = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('suspended'),
+  Type.Literal('revoked'),
+  Type.Literal('cancelled'),
+]);
+
+/** Filters of the enterprise list (and its export). */
+export const EnterpriseFilterProperties = {
+  q: Type.Optional(
+    Type.String({ maxLength: 100, description: 'name (Chinese, partial), pinyin initials or USCC prefix' }),
+  ),
+  region: Type.Optional(RegionCode),
+  industry: Type.Optional(
+    Type.String({ pattern: '^[A-Ta-t](\\d{2,4})?$', description: 'GB/T 4754 section or code prefix' }),
+  ),
+  size: Type.Optional(SizeSchema),
+  year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2100 })),
+  status: Type.Optional(EnterpriseStatusSchema),
+};
+
+/** Query of the enterprise list. */
+export const EnterpriseListQuery = Strict({
+  ...EnterpriseFilterProperties,
+  sort: Type.Optional(
+    Type.Union([
+      Type.Literal('relevance'),
+      Type.Literal('name'),
+      Type.Literal('established'),
+      Type.Literal('updated'),
+    ]),
+  ),
+  ...PageQuery,
+});
+export type EnterpriseListQuery = Static<typeof EnterpriseListQuery>;
+
+/** Query of the export. */
+export const EnterpriseExportQuery = Strict({
+  ...EnterpriseFilterProperties,
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+});
+
+/** One row of the enterprise list. */
+export const EnterpriseRowSchema = Type.Object({
+  id: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  industryCode: Type.String(),
+  industryNameZh: Nullable(Type.String()),
+  industryNameEn: Nullable(Type.String()),
+  status: Type.String(),
+  establishedOn: Nullable(Type.String()),
+  year: Nullable(Type.Integer()),
+  size: Nullable(SizeSchema),
+});
+export type EnterpriseRow = Static<typeof EnterpriseRowSchema>;
+
+/** Yearly figures as shown (money in 万元). */
+export const FiguresSchema = Type.Object({
+  year: Type.Integer(),
+  employees: Nullable(Type.Integer()),
+  operatingRevenue: Nullable(Type.Number()),
+  mainBusinessRevenue: Nullable(Type.Number()),
+  totalAssets: Nullable(Type.Number()),
+  totalLiabilities: Nullable(Type.Number()),
+  rdExpense: Nullable(Type.Number()),
+  rdStaff: Nullable(Type.Integer()),
+  taxableIncome: Nullable(Type.Number()),
+  vatTaxpayerType: Nullable(Type.Union([Type.Literal('general'), Type.Literal('small_scale')])),
+  source: Type.String(),
+  reportedAt: DateTime,
+  isCurrent: Type.Boolean(),
+});
+
+/** A size class with its reason. */
+export const SizeResultSchema = Type.Object({
+  year: Type.Integer(),
+  standard: Type.String(),
+  size: SizeSchema,
+  category: Nullable(Type.String()),
+  reasonZh: Type.String(),
+  reasonEn: Type.String(),
+});
+
+/** Everything about one enterprise. */
+export const EnterpriseDetailSchema = Type.Object({
+  id: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  formerNames: Type.Array(Type.String()),
+  legalRepresentative: Nullable(Type.String()),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  industryCode: Type.String(),
+  industryNameZh: Nullable(Type.String()),
+  industryNameEn: Nullable(Type.String()),
+  establishedOn: Nullable(Type.String()),
+  status: Type.String(),
+  ownershipType: Nullable(Type.String()),
+  version: Type.Integer(),
+  isDemo: Type.Boolean(),
+  updatedAt: DateTime,
+  certifications: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      validFrom: Type.String(),
+      validTo: Nullable(Type.String()),
+      source: Type.String(),
+    }),
+  ),
+  figures: Type.Array(FiguresSchema),
+  sizes: Type.Array(SizeResultSchema),
+});
+export type EnterpriseDetail = Static<typeof EnterpriseDetailSchema>;
+
+/** An enterprise correcting its own profile; `version` guards against concurrent edits. */
+export const UpdateProfileBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  formerNames: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 20 })),
+  legalRepresentative: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  industryCode: Type.Optional(Type.String({ maxLength: 10 })),
+  establishedOn: Type.Optional(Nullable(DateOnly)),
+  ownershipType: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+});
+
+/** Yearly figures submitted by the enterprise (money in 万元). */
+export const FiguresBody = Strict({
+  employees: Nullable(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  operatingRevenue: Nullable(Type.Number({ minimum: 0, maximum: 1e12 })),
+  mainBusinessRevenue: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e12 }))),
+  totalAssets: Nullable(Type.Number({ minimum: 0, maximum: 1e12 })),
+  totalLiabilities: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e12 }))),
+  rdExpense: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e12 }))),
+  rdStaff: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000_000 }))),
+  taxableIncome: Type.Optional(Nullable(Type.Number({ minimum: -1e12, maximum: 1e12 }))),
+  vatTaxpayerType: Type.Optional(
+    Nullable(Type.Union([Type.Literal('general'), Type.Literal('small_scale')])),
+  ),
+});
+export type FiguresBody = Static<typeof FiguresBody>;
+
+export const FiguresParams = Strict({
+  id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+  year: Type.Integer({ minimum: 1949, maximum: 2100 }),
+});
+
+/** Query of the size statistics. */
+export const SizeStatsQuery = Strict({
+  region: Type.Optional(RegionCode),
+  year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2100 })),
+  standard: Type.Optional(Type.Literal('cn-2011')),
+  industry: Type.Optional(Type.String({ pattern: '^[A-Ta-t](\\d{2})?$' })),
+});
+
+const StatCell = Type.Object({
+  key: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  large: Type.Integer(),
+  medium: Type.Integer(),
+  small: Type.Integer(),
+  micro: Type.Integer(),
+  notCovered: Type.Integer(),
+  invalid: Type.Integer(),
+  total: Type.Integer(),
+});
+
+/** Counts by size, broken down by child region and by industry, for one region subtree and year. */
+export const SizeStatsSchema = Type.Object({
+  region: Type.Object({ code: Type.String(), fullName: Type.String(), level: Type.String() }),
+  year: Nullable(Type.Integer()),
+  years: Type.Array(Type.Integer()),
+  standard: Type.String(),
+  totals: StatCell,
+  byRegion: Type.Array(StatCell),
+  byIndustry: Type.Array(StatCell),
+});
+export type SizeStats = Static<typeof SizeStatsSchema>;
+
+/** The public size self-test (企业规模类型自测). */
+export const SelfTestBody = Type.Union([
+  Strict({
+    standard: Type.Literal('cn-2011'),
+    industryCode: Type.String({ minLength: 1, maxLength: 10 }),
+    employees: Type.Optional(Nullable(Type.Number())),
+    operatingRevenue: Type.Optional(Nullable(Type.Number())),
+    mainBusinessRevenue: Type.Optional(Nullable(Type.Number())),
+    totalAssets: Type.Optional(Nullable(Type.Number())),
+  }),
+  Strict({
+    standard: Type.Literal('eu-2003'),
+    headcount: Type.Number(),
+    turnover: Type.Number(),
+    balanceSheetTotal: Type.Number(),
+    publicBodyShare: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  }),
+]);
+
+/** The answer of the self-test. */
+export const SelfTestResultSchema = Type.Object({
+  standard: Type.String(),
+  documentNumber: Type.String(),
+  size: SizeSchema,
+  category: Nullable(Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })),
+  reason: Type.String(),
+  field: Nullable(Type.String()),
+});
