@@ -15,7 +15,14 @@ import { printBanner, startServer, stopOnSignals } from '../server/main.ts';
 import { createUser } from '../server/modules/accounts/accounts.service.ts';
 import { verifyAuditChain } from '../server/modules/audit/index.ts';
 import { hasAnyUser, seedDemo } from '../server/modules/demo/demo.service.ts';
+import { listJobErrors } from '../server/modules/registry/import.queries.ts';
+import {
+  createLocalImportJob,
+  type ImportProgress,
+  runImportJob,
+} from '../server/modules/registry/import.service.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
+import { classifyFile } from './classify.ts';
 
 async function withDatabase<T>(
   fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>,
@@ -118,6 +125,68 @@ export function buildCli(): Command {
       });
     });
 
+  program
+    .command('classify')
+    .description(
+      'classify enterprises by size offline: reads a CSV or XLSX, writes each row with size and reason',
+    )
+    .argument(
+      '<file>',
+      'CSV or XLSX; columns industry_code, employees, operating_revenue, total_assets (万元) for cn-2011; headcount, turnover, balance_sheet_total (euro) and optional partner_*/linked_*/public_body_share for eu-2003',
+    )
+    .addOption(
+      new Option('--standard <id>', 'size standard').choices(['cn-2011', 'eu-2003']).default('cn-2011'),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(new Option('--lang <lang>', 'language of the reasons').choices(['zh', 'en']).default('zh'))
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (file: string, options) => {
+      const counts = await classifyFile(file, options);
+      const summary = Object.entries(counts)
+        .map(([size, n]) => `${size} ${n}`)
+        .join(', ');
+      console.error(`Classified: ${summary || 'no rows'}.`);
+    });
+
+  const importCommand = program.command('import').description('import data files');
+  importCommand
+    .command('enterprises')
+    .description(
+      'import enterprises with yearly figures from CSV or XLSX (the template of the web page), with progress',
+    )
+    .argument('<file>', 'CSV (UTF-8, UTF-16 or GBK/GB18030) or XLSX')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'all_or_nothing: any bad row rejects the file; valid_rows: load the good rows',
+      )
+        .choices(['all_or_nothing', 'valid_rows'])
+        .default('all_or_nothing'),
+    )
+    .action(async (file: string, options: { mode: 'all_or_nothing' | 'valid_rows' }) => {
+      await withDatabase(async (db) => {
+        const jobId = await createLocalImportJob(db, file, options.mode);
+        const bar = progressBar();
+        await runImportJob(db, jobId, new Date().toISOString().slice(0, 10), { onProgress: bar.update });
+        bar.done();
+        const job = await db
+          .selectFrom('import_jobs')
+          .selectAll()
+          .where('id', '=', jobId)
+          .executeTakeFirstOrThrow();
+        console.log(
+          `Import ${job.id}: ${job.status}. Rows read ${job.rows_read}, loaded ${job.rows_loaded}, unchanged ${job.rows_unchanged}, rejected ${job.rows_rejected}.`,
+        );
+        if (job.error_message) console.log(job.error_message);
+        const errors = await listJobErrors(db, jobId, 1, 20);
+        for (const e of errors.items)
+          console.log(`  row ${e.row_number}, ${e.field}: ${e.message_zh} / ${e.message_en}`);
+        if (errors.total > errors.items.length)
+          console.log(`  … and ${errors.total - errors.items.length} more`);
+        if (job.status !== 'succeeded') process.exitCode = 1;
+      });
+    });
+
   const audit = program.command('audit').description('the audit log');
   audit
     .command('verify')
@@ -154,6 +223,27 @@ export function buildCli(): Command {
     });
 
   return program;
+}
+
+/** A one-line progress bar on standard error (plain lines when it is not a terminal). */
+function progressBar() {
+  const isTty = process.stderr.isTTY;
+  let last = 0;
+  return {
+    update(p: ImportProgress) {
+      const fraction = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+      const now = Date.now();
+      if (!isTty && now - last < 2000) return;
+      last = now;
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      const line = `${p.phase === 'validating' ? 'checking' : 'loading '} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  rows ${p.read}  loaded ${p.loaded}  rejected ${p.rejected}`;
+      process.stderr.write(isTty ? `\r${line}` : `${line}\n`);
+    },
+    done() {
+      if (isTty) process.stderr.write('\n');
+    },
+  };
 }
 
 /** The OpenAPI document as committed: generated from the route schemas, stable formatting. */

@@ -24,6 +24,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.ts';
+import { importRoutes } from './modules/registry/import.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 
 /** Options for building the app. */
@@ -32,6 +33,13 @@ export interface BuildOptions {
   db: Kysely<Database>;
   /** Override the logger (tests pass false). */
   logger?: FastifyServerOptions['logger'];
+  /** Called when an import is queued (main.ts wakes its runner). */
+  onImportQueued?: () => void;
+}
+
+/** Where uploads go and how large they may be. */
+export function importSettings(config: Config) {
+  return { uploadDir: path.join(config.dataDir, 'uploads'), maxBytes: config.importMaxBytes };
 }
 
 /** Version of the API and of the OpenAPI document. */
@@ -40,7 +48,7 @@ export const API_VERSION = '0.1.0';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the whole platform's HTTP app without listening. */
-export async function buildApp({ config, db, logger }: BuildOptions): Promise<App> {
+export async function buildApp({ config, db, logger, onImportQueued }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -120,6 +128,7 @@ export async function buildApp({ config, db, logger }: BuildOptions): Promise<Ap
   referenceDataRoutes(app, deps);
   homeRoutes(app, deps);
   registryRoutes(app, deps);
+  importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
 
   if (hasWebApp) {
     // wildcard: files are looked up per request, so a rebuilt app is served without a restart.

@@ -29,6 +29,8 @@ export interface Config {
   loginLockMinutes: number;
   /** Sign-in attempts allowed per client address per minute (all accounts together). */
   loginRatePerMinute: number;
+  /** Largest import file in bytes. */
+  importMaxBytes: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -102,5 +104,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginLockMinutes: integer(env, 'HUIQI_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     loginRatePerMinute: integer(env, 'HUIQI_LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     trustProxy: boolean(env, 'HUIQI_TRUST_PROXY', false),
+    importMaxBytes: integer(env, 'HUIQI_IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
   };
 }

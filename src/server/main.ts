@@ -16,6 +16,7 @@ import {
   listDemoLogins,
   seedDemo,
 } from './modules/demo/demo.service.ts';
+import { startImportRunner } from './modules/registry/import.service.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -36,12 +37,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
         ? await listDemoLogins(handle.db)
         : await seedDemo(handle.db);
     }
-    const app = await buildApp({ config, db: handle.db });
+    let wakeRunner: () => void = () => {};
+    const app = await buildApp({ config, db: handle.db, onImportQueued: () => wakeRunner() });
     const address = await app.listen({ host: config.host, port: config.port });
+    const runner = startImportRunner(handle.db, { log: (message) => app.log.error(message) });
+    wakeRunner = () => runner.poke();
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', 'localhost');
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
+        // An import in progress stops after its current batch and resumes at the next start.
+        await runner.stop();
         await app.close();
         await handle.close();
       })();

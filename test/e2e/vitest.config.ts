@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** Browser tests: the built web app served by the real server, driven in Debian's chromium. */
 export default defineConfig({
   test: {
-    root: import.meta.dirname + '/../..',
+    root: `${import.meta.dirname}/../..`,
     include: ['test/e2e/**/*.e2e.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -13,6 +13,7 @@ import type {
   EnterpriseSizesTable,
   EnterprisesTable,
   ImportJobErrorsTable,
+  ImportJobSeenTable,
   ImportJobsTable,
   SizeStatsTable,
 } from '../modules/registry/registry.table.ts';
@@ -29,6 +30,7 @@ export interface Database {
   size_stats: SizeStatsTable;
   import_jobs: ImportJobsTable;
   import_job_errors: ImportJobErrorsTable;
+  import_job_seen: ImportJobSeenTable;
   financial_institutions: FinancialInstitutionsTable;
   users: UsersTable;
   sessions: SessionsTable;

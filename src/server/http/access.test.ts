@@ -41,6 +41,12 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'PUT /api/enterprises/:id/figures/:year': ['enterprise', 'admin'],
   'GET /api/registry/stats': ['official', 'admin'],
   'POST /api/size/self-test': EVERYONE,
+  'POST /api/registry/imports': ['official', 'admin'],
+  'GET /api/registry/imports': ['official', 'admin'],
+  'GET /api/registry/imports/:id': ['official', 'admin'],
+  'GET /api/registry/imports/:id/errors': ['official', 'admin'],
+  'GET /api/registry/imports/:id/errors/export': ['official', 'admin'],
+  'GET /api/registry/import-template': ['official', 'admin'],
 };
 
 const USERNAMES: Record<Role, string> = {

@@ -225,3 +225,52 @@ export const SelfTestResultSchema = Type.Object({
   reason: Type.String(),
   field: Nullable(Type.String()),
 });
+
+/** How an import treats bad rows: reject the whole file, or load the valid rows and report the rest. */
+export const ImportModeSchema = Type.Union([Type.Literal('all_or_nothing'), Type.Literal('valid_rows')]);
+
+/** Query of an upload (the body is the file itself, `application/octet-stream`). */
+export const ImportUploadQuery = Strict({
+  fileName: Type.String({ minLength: 1, maxLength: 255 }),
+  mode: ImportModeSchema,
+});
+
+/** An import job and its progress. */
+export const ImportJobSchema = Type.Object({
+  id: Type.Integer(),
+  fileName: Type.String(),
+  format: Nullable(Type.String()),
+  encoding: Nullable(Type.String()),
+  mode: ImportModeSchema,
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('succeeded'),
+    Type.Literal('rejected'),
+    Type.Literal('failed'),
+  ]),
+  totalBytes: Nullable(Type.Integer()),
+  bytesRead: Type.Integer(),
+  rowsRead: Type.Integer(),
+  rowsLoaded: Type.Integer(),
+  rowsRejected: Type.Integer(),
+  rowsUnchanged: Type.Integer(),
+  errorMessage: Nullable(Type.String()),
+  createdAt: DateTime,
+  startedAt: Nullable(DateTime),
+  finishedAt: Nullable(DateTime),
+});
+export type ImportJob = Static<typeof ImportJobSchema>;
+
+/** A rejected row's problem. */
+export const ImportErrorSchema = Type.Object({
+  row: Type.Integer(),
+  field: Type.String(),
+  message: Type.String(),
+});
+
+/** Query of the import template download. */
+export const TemplateQuery = Strict({
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+});

@@ -93,6 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       encoding text,
       mode text not null check (mode in ('all_or_nothing', 'valid_rows')),
       status text not null check (status in ('queued', 'running', 'succeeded', 'rejected', 'failed')),
+      phase text check (phase in ('validating', 'loading')),
       total_bytes bigint,
       bytes_read bigint not null default 0,
       rows_read integer not null default 0,
@@ -117,6 +118,14 @@ export async function up(db: Kysely<any>): Promise<void> {
       message_en text not null
     )`.execute(db);
   await sql`create index import_job_errors_job_idx on import_job_errors (job_id, row_number)`.execute(db);
+  // USCCs already seen in a job's file, so a duplicate row is found without holding the file's codes in memory.
+  await sql`
+    create table import_job_seen (
+      job_id bigint not null references import_jobs (id) on delete cascade,
+      uscc char(18) not null,
+      row_number integer not null,
+      primary key (job_id, uscc)
+    )`.execute(db);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

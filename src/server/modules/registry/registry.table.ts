@@ -89,6 +89,7 @@ export interface ImportJobsTable {
   encoding: string | null;
   mode: 'all_or_nothing' | 'valid_rows';
   status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
+  phase: 'validating' | 'loading' | null;
   total_bytes: number | null;
   bytes_read: Generated<number>;
   rows_read: Generated<number>;
@@ -112,4 +113,11 @@ export interface ImportJobErrorsTable {
   field: string;
   message_zh: string;
   message_en: string;
+}
+
+/** `import_job_seen`: the USCCs a job has met, with the first row of each. */
+export interface ImportJobSeenTable {
+  job_id: number;
+  uscc: string;
+  row_number: number;
 }

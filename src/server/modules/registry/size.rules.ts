@@ -122,7 +122,7 @@ interface CompiledCategory {
   readonly bounds: readonly [CnBounds, CnBounds, CnBounds];
   readonly source: CnSizeCategory;
   /** Reason templates by key (class, failed indicators, revenue source, singular), built on first use. */
-  readonly templates: ({ zh: TemplateParts; en: TemplateParts } | undefined)[];
+  readonly templates: (ReasonTemplate | undefined)[];
   /** Fixed invalid results for a missing required figure. */
   readonly missing: Partial<Record<CnInputField, CnClassification>>;
 }
@@ -236,8 +236,9 @@ function compileCn(standard: CnSizeStandard): CompiledCn {
   const categories = standard.categories.map((c) => compileCategory(standard, c));
   const scope = new Map<string, number>();
   const claim = (code: string, target: number) => {
-    if (normaliseIndustryCode(code) !== code)
+    if (normaliseIndustryCode(code) !== code) {
       throw new Error(`${standard.id}: scope code ${code} is not canonical`);
+    }
     if (scope.has(code)) throw new Error(`${standard.id}: scope code ${code} claimed twice`);
     scope.set(code, target);
   };
@@ -257,8 +258,9 @@ function compileCn(standard: CnSizeStandard): CompiledCn {
       }
     }
   });
-  for (const industry of allIndustries())
+  for (const industry of allIndustries()) {
     compiled.canonical.set(industry.code, resolveCanonical(compiled, industry.code));
+  }
   return compiled;
 }
 
@@ -331,8 +333,11 @@ function resolveCanonical(compiled: CompiledCn, code: string): Resolved {
 }
 
 function resolveRaw(compiled: CompiledCn, raw: unknown): Resolved {
-  if (typeof raw !== 'string') {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
     return invalidCode(compiled, '缺少行业代码', 'The industry code is missing');
+  }
+  if (typeof raw !== 'string') {
+    return invalidCode(compiled, '行业代码须为文本', 'The industry code must be text');
   }
   const code = normaliseIndustryCode(raw);
   if (code === null) {
@@ -625,9 +630,11 @@ function reasonOf(
     template = buildTemplate(c, level, key >> 2, main, e === 1);
     c.templates[key] = template;
   }
-  const v0 = c.useE ? String(e) : '';
-  const v1 = c.useY ? formatAmount(y) : '';
-  const v2 = c.useZ ? formatAmount(z) : '';
+  // Only the values the text shows are printed (a micro by employees prints no amount).
+  const slots = template.slots;
+  const v0 = slots & 1 ? String(e) : '';
+  const v1 = slots & 2 ? formatAmount(y) : '';
+  const v2 = slots & 4 ? formatAmount(z) : '';
   return { zh: fill(template.zh, v0, v1, v2), en: fill(template.en, v0, v1, v2) };
 }
 
@@ -657,13 +664,20 @@ function toParts(text: string): TemplateParts {
   return parts;
 }
 
+/** A reason template in both languages; `slots` has bit 1/2/4 set when the text shows employees/revenue/assets. */
+interface ReasonTemplate {
+  readonly zh: TemplateParts;
+  readonly en: TemplateParts;
+  readonly slots: number;
+}
+
 function buildTemplate(
   c: CompiledCategory,
   level: number,
   mask: number,
   main: boolean,
   one: boolean,
-): { zh: TemplateParts; en: TemplateParts } {
+): ReasonTemplate {
   const termZh = (indicator: CnIndicator, cmp: string, bound: number) => {
     const v = SLOT_MARK[SLOT[indicator]];
     if (indicator === 'employees') return `从业人员 ${v} 人 ${cmp} ${bound} 人`;
@@ -726,7 +740,12 @@ function buildTemplate(
     zh = `${nameZh}：${failedZh.join('，')}，未达${SIZE_ZH[level - 1]}下限；${allZh}（${boundsZh.join('，')}）→ ${sizeZh}`;
     en = `${nameEn}: ${failedEn.join(', ')}, not ${SIZE_EN[level - 1]}; ${allEn} (${boundsEn.join(', ')}) → ${sizeEn}${unit}`;
   }
-  return { zh: toParts(zh), en: toParts(en) };
+  const zhParts = toParts(zh);
+  const enParts = toParts(en);
+  let slots = 0;
+  for (let i = 1; i < zhParts.length; i += 2) slots |= 1 << (zhParts[i] as number);
+  for (let i = 1; i < enParts.length; i += 2) slots |= 1 << (enParts[i] as number);
+  return { zh: zhParts, en: enParts, slots };
 }
 
 /** Reason of a missing figure: the category's indicators and the one missing. */

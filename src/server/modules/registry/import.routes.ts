@@ -1,0 +1,231 @@
+/** Routes of enterprise imports: upload, progress, rejected rows, the template. */
+import { PassThrough, type Readable } from 'node:stream';
+import Type from 'typebox';
+import {
+  ErrorSchema,
+  errorResponses,
+  IdParams,
+  Page,
+  PageQuery,
+  Strict,
+} from '../../../shared/api/common.ts';
+import {
+  ImportErrorSchema,
+  ImportJobSchema,
+  ImportUploadQuery,
+  TemplateQuery,
+} from '../../../shared/api/registry.ts';
+import { actorOf, callerOf } from '../../http/auth.ts';
+import { requestLanguage } from '../../http/errors.ts';
+import type { App, ModuleDeps } from '../../http/types.ts';
+import { safeCell } from './export.ts';
+import { writeTemplate } from './import/columns.ts';
+import { getJob, listJobErrors, listJobs } from './import.queries.ts';
+import { createImportJob, type ImportSettings } from './import.service.ts';
+
+/** Registers the import routes; `onQueued` wakes the runner. */
+export function importRoutes(
+  app: App,
+  { db }: ModuleDeps,
+  settings: ImportSettings,
+  onQueued: () => void,
+): void {
+  // Uploads arrive as the raw file; the service streams it to disk with its own size limit.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
+  app.post(
+    '/api/registry/imports',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary:
+          'Upload a CSV or XLSX of enterprises (raw body, application/octet-stream) and queue its import',
+        querystring: ImportUploadQuery,
+        response: { 202: ImportJobSchema, 413: ErrorSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const job = await createImportJob(
+        db,
+        settings,
+        { stream: request.body as Readable, fileName: request.query.fileName, mode: request.query.mode },
+        callerOf(request),
+      );
+      onQueued();
+      void reply.status(202);
+      return toJobView(job);
+    },
+  );
+
+  app.get(
+    '/api/registry/imports',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'Imports of my region, newest first',
+        querystring: Strict({ ...PageQuery }),
+        response: { 200: Page(ImportJobSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 20;
+      const result = await listJobs(db, actorOf(request), page, pageSize);
+      return { items: result.items.map(toJobView), total: result.total, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/registry/imports/:id',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'An import and its progress',
+        params: IdParams,
+        response: { 200: ImportJobSchema, ...errorResponses },
+      },
+    },
+    async (request) => toJobView(await getJob(db, actorOf(request), request.params.id)),
+  );
+
+  app.get(
+    '/api/registry/imports/:id/errors',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'Rejected rows of an import: row number, field and reason',
+        params: IdParams,
+        querystring: Strict({ ...PageQuery }),
+        response: { 200: Page(ImportErrorSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await getJob(db, actor, request.params.id);
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 20;
+      const lang = requestLanguage(request);
+      const result = await listJobErrors(db, request.params.id, page, pageSize);
+      return {
+        items: result.items.map((e) => ({
+          row: e.row_number,
+          field: e.field,
+          message: lang === 'zh' ? e.message_zh : e.message_en,
+        })),
+        total: result.total,
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/api/registry/imports/:id/errors/export',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'Rejected rows as CSV',
+        params: IdParams,
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await getJob(db, actorOf(request), request.params.id);
+      const lang = requestLanguage(request);
+      const out = new PassThrough();
+      void (async () => {
+        out.write(lang === 'zh' ? '\uFEFF行号,字段,原因\r\n' : '\uFEFFRow,Field,Reason\r\n');
+        for (let page = 1; ; page++) {
+          const { items } = await listJobErrors(db, request.params.id, page, 5000);
+          for (const e of items) {
+            const message = safeCell(lang === 'zh' ? e.message_zh : e.message_en).replace(/"/g, '""');
+            out.write(`${e.row_number},${e.field},"${message}"\r\n`);
+          }
+          if (items.length < 5000) break;
+        }
+        out.end();
+      })().catch((error: unknown) => out.destroy(error as Error));
+      void reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="import-${request.params.id}-errors.csv"`);
+      return reply.send(out);
+    },
+  );
+
+  app.get(
+    '/api/registry/import-template',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'The import template (CSV or XLSX, Chinese or English headers, with an instructions sheet)',
+        querystring: TemplateQuery,
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const lang = request.query.lang ?? requestLanguage(request);
+      const out = new PassThrough();
+      void writeTemplate(request.query.format, lang, out).catch((error: unknown) =>
+        out.destroy(error as Error),
+      );
+      const isCsv = request.query.format === 'csv';
+      void reply
+        .header(
+          'content-type',
+          isCsv
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header(
+          'content-disposition',
+          `attachment; filename="huiqi-enterprises-template-${lang}.${request.query.format}"`,
+        );
+      return reply.send(out);
+    },
+  );
+}
+
+/** The API view of an import job. */
+export function toJobView(job: {
+  id: number;
+  file_name: string;
+  format: string | null;
+  encoding: string | null;
+  mode: 'all_or_nothing' | 'valid_rows';
+  status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
+  total_bytes: number | null;
+  bytes_read: number;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  rows_unchanged: number;
+  error_message: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}) {
+  return {
+    id: job.id,
+    fileName: job.file_name,
+    format: job.format,
+    encoding: job.encoding,
+    mode: job.mode,
+    status: job.status,
+    totalBytes: job.total_bytes,
+    bytesRead: job.bytes_read,
+    rowsRead: job.rows_read,
+    rowsLoaded: job.rows_loaded,
+    rowsRejected: job.rows_rejected,
+    rowsUnchanged: job.rows_unchanged,
+    errorMessage: job.error_message,
+    createdAt: job.created_at,
+    startedAt: job.started_at,
+    finishedAt: job.finished_at,
+  };
+}

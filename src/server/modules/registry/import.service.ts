@@ -1,0 +1,533 @@
+/**
+ * Enterprise imports as durable background jobs. The upload is streamed to disk (never held in memory), a job
+ * row is queued, and a runner in any server instance claims it. The file is read as a stream in batches:
+ *
+ * - `valid_rows`: each batch's valid rows are written in their own short transaction together with the job's
+ *   progress and the batch's rejected rows, so a restart resumes after the last committed row.
+ * - `all_or_nothing`: a first pass validates the whole file (progress visible); only a clean file is then loaded,
+ *   in one transaction, so a rejected or failed file leaves nothing behind.
+ *
+ * Duplicates within a file are found through `import_job_seen` (on disk, not in memory).
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Localized } from '../../../shared/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Caller } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import { ENTERPRISE_IMPORT_COLUMNS } from './import/columns.ts';
+import { validateEnterpriseRow } from './import/row-validation.ts';
+import { readTable, TableFileError } from './import/table-reader.ts';
+import type { EnterpriseInput } from './registry.model.ts';
+import { refreshSizeStats, writeEnterpriseBatch } from './registry.writes.ts';
+
+/** Where uploads are kept and how big they may be. */
+export interface ImportSettings {
+  uploadDir: string;
+  maxBytes: number;
+  batchSize?: number;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Job = Selectable<Database['import_jobs']>;
+
+/** A rejected row's problem. */
+interface RowProblem {
+  row: number;
+  field: string;
+  message: Localized;
+}
+
+/** Stores an upload and queues its job; the file is refused when larger than the limit. */
+export async function createImportJob(
+  db: Kysely<Database>,
+  settings: ImportSettings,
+  upload: { stream: Readable; fileName: string; mode: 'all_or_nothing' | 'valid_rows' },
+  caller: Caller,
+) {
+  const actor = caller.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  mkdirSync(settings.uploadDir, { recursive: true });
+  const filePath = path.join(settings.uploadDir, `${randomUUID()}.upload`);
+  let bytes = 0;
+  let tooLarge = false;
+  upload.stream.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > settings.maxBytes && !tooLarge) {
+      tooLarge = true;
+      upload.stream.destroy(new Error('too large'));
+    }
+  });
+  try {
+    await pipeline(upload.stream, createWriteStream(filePath));
+    if (bytes > settings.maxBytes) throw new Error('too large');
+  } catch (error) {
+    await rm(filePath, { force: true });
+    if (tooLarge || bytes > settings.maxBytes) {
+      throw new AppError('BODY_TOO_LARGE', [], {
+        zh: `文件超过 ${Math.round(settings.maxBytes / 1024 / 1024)} MB 的上限，请拆分后分批导入`,
+        en: `The file exceeds the ${Math.round(settings.maxBytes / 1024 / 1024)} MB limit; split it and import the parts`,
+      });
+    }
+    throw error;
+  }
+  if (bytes === 0) {
+    await rm(filePath, { force: true });
+    throw AppError.field('file', { zh: '文件为空', en: 'the file is empty' });
+  }
+  return db.transaction().execute(async (trx) => {
+    const job = await trx
+      .insertInto('import_jobs')
+      .values({
+        kind: 'enterprises',
+        file_name: upload.fileName,
+        file_path: filePath,
+        mode: upload.mode,
+        status: 'queued',
+        total_bytes: bytes,
+        created_by: actor.userId,
+        region_prefix: actor.role === 'official' ? (actor.regionPrefix ?? '') : '',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'import.created',
+        targetType: 'import_job',
+        targetId: job.id,
+        requestId: caller.requestId,
+        summary: { fileName: upload.fileName, bytes, mode: upload.mode },
+      },
+    );
+    return job;
+  });
+}
+
+async function recordProblems(db: Db, jobId: number, problems: RowProblem[]): Promise<void> {
+  if (problems.length === 0) return;
+  await sql`
+    insert into import_job_errors (job_id, row_number, field, message_zh, message_en)
+    select ${jobId}, r, f, z, e from unnest(${problems.map((p) => p.row)}::int4[], ${problems.map((p) => p.field)}::text[],
+      ${problems.map((p) => p.message.zh)}::text[], ${problems.map((p) => p.message.en)}::text[]) as i(r, f, z, e)`.execute(
+    db,
+  );
+}
+
+/** Marks the first occurrence of each USCC; returns the duplicates with the row they repeat. */
+async function findDuplicates(
+  db: Db,
+  jobId: number,
+  rows: { uscc: string; row: number }[],
+): Promise<Map<number, number>> {
+  const duplicates = new Map<number, number>();
+  if (rows.length === 0) return duplicates;
+  // Within the batch first (the insert below cannot see its own rows).
+  const firstInBatch = new Map<string, number>();
+  const unique: { uscc: string; row: number }[] = [];
+  for (const r of rows) {
+    const first = firstInBatch.get(r.uscc);
+    if (first === undefined) {
+      firstInBatch.set(r.uscc, r.row);
+      unique.push(r);
+    } else duplicates.set(r.row, first);
+  }
+  const inserted = await sql<{ uscc: string }>`
+    insert into import_job_seen (job_id, uscc, row_number)
+    select ${jobId}, u, r from unnest(${unique.map((r) => r.uscc)}::text[], ${unique.map((r) => r.row)}::int4[]) as i(u, r)
+    on conflict do nothing returning uscc`.execute(db);
+  const fresh = new Set(inserted.rows.map((r) => r.uscc.trim()));
+  const seenBefore = unique.filter((r) => !fresh.has(r.uscc));
+  if (seenBefore.length > 0) {
+    const earlier = await sql<{ uscc: string; row_number: number }>`
+      select uscc, row_number from import_job_seen where job_id = ${jobId} and uscc = any(${seenBefore.map((r) => r.uscc)}::text[])`.execute(
+      db,
+    );
+    const rowOf = new Map(earlier.rows.map((r) => [r.uscc.trim(), r.row_number]));
+    for (const r of seenBefore) {
+      const first = rowOf.get(r.uscc);
+      // On a resumed job the row itself may be the one recorded.
+      if (first !== undefined && first !== r.row) duplicates.set(r.row, first);
+    }
+  }
+  return duplicates;
+}
+
+interface CheckedBatch {
+  records: EnterpriseInput[];
+  lastRow: number;
+  problems: RowProblem[];
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number | null;
+}
+
+/** Reads and validates the file batch by batch (rows after `skipThrough` only). */
+async function* checkedBatches(
+  db: Db,
+  job: Job,
+  today: string,
+  batchSize: number,
+  skipThrough: number,
+): AsyncGenerator<CheckedBatch> {
+  const scope = job.region_prefix;
+  for await (const batch of readTable({ path: job.file_path as string }, ENTERPRISE_IMPORT_COLUMNS, {
+    batchSize,
+    unknownColumns: 'ignore',
+  })) {
+    if (batch.info) {
+      job.format = batch.info.format;
+      job.encoding = batch.info.encoding;
+      await db
+        .updateTable('import_jobs')
+        .set({ encoding: batch.info.encoding, format: batch.info.format })
+        .where('id', '=', job.id)
+        .execute();
+    }
+    const problems: RowProblem[] = [];
+    const badRows = new Set<number>();
+    for (const e of batch.cellErrors) {
+      if (e.row <= skipThrough) continue;
+      problems.push({ row: e.row, field: e.field, message: e.message });
+      badRows.add(e.row);
+    }
+    const candidates: { record: EnterpriseInput; row: number }[] = [];
+    let lastRow = skipThrough;
+    for (const raw of batch.rows) {
+      lastRow = Math.max(lastRow, raw.rowNumber);
+      if (raw.rowNumber <= skipThrough) continue;
+      const result = validateEnterpriseRow(raw.values, raw.rowNumber, today);
+      if (!result.ok) {
+        for (const error of result.errors) problems.push(error);
+        badRows.add(raw.rowNumber);
+        continue;
+      }
+      if (scope && !result.record.regionCode.startsWith(scope)) {
+        problems.push({
+          row: raw.rowNumber,
+          field: 'region_code',
+          message: { zh: '该企业不在您的管辖区域内', en: 'this enterprise is outside your region' },
+        });
+        badRows.add(raw.rowNumber);
+        continue;
+      }
+      if (!badRows.has(raw.rowNumber)) candidates.push({ record: result.record, row: raw.rowNumber });
+    }
+    const duplicates = await findDuplicates(
+      db,
+      job.id,
+      candidates.map((c) => ({ uscc: c.record.uscc, row: c.row })),
+    );
+    const records: EnterpriseInput[] = [];
+    for (const c of candidates) {
+      const first = duplicates.get(c.row);
+      if (first === undefined) records.push(c.record);
+      else {
+        problems.push({
+          row: c.row,
+          field: 'uscc',
+          message: { zh: `统一社会信用代码与第 ${first} 行重复`, en: `duplicates the USCC of row ${first}` },
+        });
+      }
+    }
+    problems.sort((a, b) => a.row - b.row);
+    yield {
+      records,
+      lastRow,
+      problems,
+      rowsRead: batch.rows.filter((r) => r.rowNumber > skipThrough).length,
+      bytesRead: batch.bytesRead,
+      totalBytes: batch.totalBytes,
+    };
+  }
+}
+
+function fileProblem(error: unknown): Localized {
+  if (error instanceof TableFileError) {
+    const where = error.row
+      ? { zh: `（第 ${error.row} 行）`, en: ` (row ${error.row})` }
+      : { zh: '', en: '' };
+    return { zh: `${error.detail.zh}${where.zh}`, en: `${error.detail.en}${where.en}` };
+  }
+  return { zh: '导入失败，请联系管理员', en: 'The import failed; contact the administrator' };
+}
+
+/** Progress of a running import, reported after each batch. */
+export interface ImportProgress {
+  phase: 'validating' | 'loading';
+  bytesRead: number;
+  totalBytes: number | null;
+  read: number;
+  loaded: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** Thrown inside an all-or-nothing load when the server stops, so its transaction rolls back. */
+class ImportInterrupted extends Error {}
+
+/**
+ * Runs one claimed job to its end, or until `signal` aborts: a `valid_rows` job then stops after its current
+ * batch and is resumed later from the last committed row; an `all_or_nothing` job rolls back and is queued again.
+ */
+export async function runImportJob(
+  db: Kysely<Database>,
+  jobId: number,
+  today: string,
+  options: { batchSize?: number; signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void } = {},
+): Promise<void> {
+  const batchSize = options.batchSize ?? 5000;
+  const signal = options.signal;
+  const report = (phase: ImportProgress['phase'], bytesRead: number) =>
+    options.onProgress?.({ phase, bytesRead, totalBytes: job.total_bytes, ...outcome });
+  const job: Job = await db
+    .selectFrom('import_jobs')
+    .selectAll()
+    .where('id', '=', jobId)
+    .executeTakeFirstOrThrow();
+  const years = new Set<number>();
+  let outcome = {
+    loaded: job.rows_loaded,
+    unchanged: job.rows_unchanged,
+    rejected: job.rows_rejected,
+    read: job.rows_read,
+  };
+  const finish = async (status: Job['status'], message: Localized | null) => {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('import_jobs')
+        .set({
+          status,
+          phase: null,
+          finished_at: new Date(),
+          error_message: message ? `${message.zh} / ${message.en}` : null,
+          rows_read: outcome.read,
+          rows_loaded: outcome.loaded,
+          rows_unchanged: outcome.unchanged,
+          rows_rejected: outcome.rejected,
+        })
+        .where('id', '=', job.id)
+        .execute();
+      await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+      await appendAudit(
+        trx,
+        { userId: job.created_by, role: null },
+        {
+          action: `import.${status}`,
+          targetType: 'import_job',
+          targetId: job.id,
+          summary: { fileName: job.file_name, mode: job.mode, ...outcome },
+        },
+      );
+    });
+    // Uploads (ours, named *.upload) are removed; a file imported from the command line is the user's own.
+    if (status !== 'failed' && job.file_path?.endsWith('.upload')) await rm(job.file_path, { force: true });
+  };
+  try {
+    if (job.mode === 'valid_rows') {
+      for await (const batch of checkedBatches(db, job, today, batchSize, job.last_committed_row)) {
+        if (signal?.aborted) return; // resumed later from last_committed_row
+        await db.transaction().execute(async (trx) => {
+          const written = await writeEnterpriseBatch(trx, batch.records, `import:${job.id}`);
+          for (const y of written.years) years.add(y);
+          await recordProblems(trx, job.id, batch.problems);
+          outcome = {
+            read: outcome.read + batch.rowsRead,
+            loaded: outcome.loaded + written.inserted + written.updated,
+            unchanged: outcome.unchanged + written.unchanged,
+            rejected: outcome.rejected + new Set(batch.problems.map((p) => p.row)).size,
+          };
+          await trx
+            .updateTable('import_jobs')
+            .set({
+              bytes_read: batch.bytesRead,
+              rows_read: outcome.read,
+              rows_loaded: outcome.loaded,
+              rows_unchanged: outcome.unchanged,
+              rows_rejected: outcome.rejected,
+              last_committed_row: batch.lastRow,
+              heartbeat_at: new Date(),
+            })
+            .where('id', '=', job.id)
+            .execute();
+        });
+        report('loading', batch.bytesRead);
+      }
+      await refreshSizeStats(db, years);
+      await finish('succeeded', null);
+      return;
+    }
+    // all_or_nothing: validate everything first.
+    await db.updateTable('import_jobs').set({ phase: 'validating' }).where('id', '=', job.id).execute();
+    for await (const batch of checkedBatches(db, job, today, batchSize, 0)) {
+      if (signal?.aborted) throw new ImportInterrupted();
+      await recordProblems(db, job.id, batch.problems);
+      outcome.read += batch.rowsRead;
+      outcome.rejected += new Set(batch.problems.map((p) => p.row)).size;
+      await db
+        .updateTable('import_jobs')
+        .set({
+          bytes_read: batch.bytesRead,
+          rows_read: outcome.read,
+          rows_rejected: outcome.rejected,
+          heartbeat_at: new Date(),
+        })
+        .where('id', '=', job.id)
+        .execute();
+      report('validating', batch.bytesRead);
+    }
+    if (outcome.rejected > 0) {
+      await finish('rejected', {
+        zh: `有 ${outcome.rejected} 行存在错误，整个文件未导入`,
+        en: `${outcome.rejected} rows have errors; nothing was imported`,
+      });
+      return;
+    }
+    await db.updateTable('import_jobs').set({ phase: 'loading' }).where('id', '=', job.id).execute();
+    await db.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+    await db.transaction().execute(async (trx) => {
+      for await (const batch of checkedBatches(trx, job, today, batchSize, 0)) {
+        if (signal?.aborted) throw new ImportInterrupted();
+        const written = await writeEnterpriseBatch(trx, batch.records, `import:${job.id}`);
+        for (const y of written.years) years.add(y);
+        outcome.loaded += written.inserted + written.updated;
+        outcome.unchanged += written.unchanged;
+        report('loading', batch.bytesRead);
+      }
+      await refreshSizeStats(trx, years);
+    });
+    await finish('succeeded', null);
+  } catch (error) {
+    if (error instanceof ImportInterrupted) {
+      // Nothing of an all-or-nothing job was kept: start it again from the beginning next time.
+      await db.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();
+      await db.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+      await db
+        .updateTable('import_jobs')
+        .set({
+          status: 'queued',
+          phase: null,
+          bytes_read: 0,
+          rows_read: 0,
+          rows_rejected: 0,
+          rows_loaded: 0,
+          rows_unchanged: 0,
+        })
+        .where('id', '=', job.id)
+        .execute();
+      return;
+    }
+    const problem = fileProblem(error);
+    if (error instanceof TableFileError) {
+      await recordProblems(db, job.id, [{ row: error.row ?? 0, field: '*', message: error.detail }]);
+      // A file-level problem: in valid_rows mode what was committed stays, and the report says where it stopped.
+      await refreshSizeStats(db, years);
+      await finish(job.mode === 'valid_rows' && outcome.loaded > 0 ? 'failed' : 'rejected', problem);
+      return;
+    }
+    await finish('failed', problem);
+    throw error;
+  }
+}
+
+/** Claims the next queued job (or a running one whose runner stopped), so one instance runs each job. */
+export async function claimNextJob(db: Kysely<Database>, staleAfterMs = 60_000): Promise<number | null> {
+  const stale = new Date(Date.now() - staleAfterMs);
+  const claimed = await sql<{ id: number }>`
+    update import_jobs set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now()
+    where id = (
+      select id from import_jobs
+      where status = 'queued' or (status = 'running' and heartbeat_at < ${stale})
+      order by id limit 1 for update skip locked
+    )
+    returning id`.execute(db);
+  return claimed.rows[0]?.id ?? null;
+}
+
+/** A background runner that polls for import jobs; stop() waits for the running job's current batch. */
+export function startImportRunner(
+  db: Kysely<Database>,
+  options: { intervalMs?: number; log?: (msg: string) => void } = {},
+) {
+  let stopped = false;
+  const abort = new AbortController();
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      const id = await claimNextJob(db);
+      if (id !== null) {
+        await runImportJob(db, id, new Date().toISOString().slice(0, 10), { signal: abort.signal }).catch(
+          (error: unknown) => {
+            options.log?.(`import job ${id} failed: ${String(error)}`);
+          },
+        );
+        if (!stopped) timer = setTimeout(() => (running = tick()), 0);
+        return;
+      }
+    } catch (error) {
+      options.log?.(`import runner: ${String(error)}`);
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), options.intervalMs ?? 1000);
+  };
+  running = tick();
+  return {
+    /** Looks for work now instead of at the next poll. */
+    poke() {
+      if (timer && !stopped) {
+        clearTimeout(timer);
+        timer = setTimeout(() => (running = tick()), 0);
+      }
+    },
+    async stop() {
+      stopped = true;
+      abort.abort();
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/** Queues a job for a file on this machine (the command line); the file is read in place and kept. */
+export async function createLocalImportJob(
+  db: Kysely<Database>,
+  filePath: string,
+  mode: 'all_or_nothing' | 'valid_rows',
+): Promise<number> {
+  const { size } = await stat(filePath);
+  return db.transaction().execute(async (trx) => {
+    const job = await trx
+      .insertInto('import_jobs')
+      .values({
+        kind: 'enterprises',
+        file_name: path.basename(filePath),
+        file_path: filePath,
+        mode,
+        status: 'running',
+        total_bytes: size,
+        started_at: new Date(),
+        heartbeat_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      { userId: null, role: 'system' },
+      {
+        action: 'import.created',
+        targetType: 'import_job',
+        targetId: job.id,
+        summary: { fileName: path.basename(filePath), bytes: size, mode, via: 'cli' },
+      },
+    );
+    return job.id;
+  });
+}

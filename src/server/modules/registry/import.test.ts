@@ -1,0 +1,249 @@
+/** Enterprise imports end to end: upload, modes, per-row errors, re-import, GBK, XLSX, size limit, resume. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { makeUscc } from '../../../reference/uscc.ts';
+import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
+
+const HEADER =
+  '统一社会信用代码,企业名称,注册地行政区划代码,行业代码,年度,从业人员,营业收入（万元）,资产总额（万元）';
+const uscc = (i: number) => makeUscc(`91320583MA${String(i).padStart(7, '0')}`);
+const row = (
+  i: number,
+  overrides: Partial<Record<'uscc' | 'name' | 'region' | 'industry' | 'employees', string>> = {},
+) =>
+  [
+    overrides.uscc ?? uscc(i),
+    overrides.name ?? `导入测试${i}号电子有限公司`,
+    overrides.region ?? '320583',
+    overrides.industry ?? 'C39',
+    '2025',
+    overrides.employees ?? String(10 + (i % 300)),
+    String(100 + i),
+    String(200 + i),
+  ].join(',');
+
+const TODAY = new Date().toISOString().slice(0, 10);
+
+describe('enterprise imports', () => {
+  let t: TestApp;
+  let official: Session;
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { HUIQI_IMPORT_MAX_BYTES: '200000' } });
+    official = await t.login('official.county');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-import-'));
+  });
+  afterAll(() => t.close());
+
+  async function upload(
+    body: Buffer | string,
+    mode: 'all_or_nothing' | 'valid_rows',
+    fileName = 'enterprises.csv',
+  ) {
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/registry/imports?fileName=${encodeURIComponent(fileName)}&mode=${mode}`,
+      headers: {
+        cookie: official.cookie,
+        'x-csrf-token': official.csrfToken,
+        'content-type': 'application/octet-stream',
+      },
+      payload: body,
+    });
+  }
+
+  async function runQueued() {
+    for (let id = await claimNextJob(t.handle.db); id !== null; id = await claimNextJob(t.handle.db)) {
+      await runImportJob(t.handle.db, id, TODAY, { batchSize: 7 });
+    }
+  }
+
+  const countEnterprises = async () =>
+    (await t.handle.db.selectFrom('enterprises').select('id').execute()).length;
+
+  it('loads the valid rows and reports every rejected row with its row number, field and reason', async () => {
+    const lines = [
+      HEADER,
+      row(1),
+      row(2, {
+        uscc:
+          `${uscc(2).slice(0, 17)}0` === uscc(2) ? `${uscc(2).slice(0, 17)}1` : `${uscc(2).slice(0, 17)}0`,
+      }),
+      row(3, { region: '999999' }),
+      row(4, { employees: '-5' }),
+      row(1, { name: '重复的企业' }),
+      row(6, { region: '110101' }),
+      row(7, { employees: '很多' }),
+      ...Array.from({ length: 20 }, (_, k) => row(100 + k)),
+    ];
+    const before = await countEnterprises();
+    const response = await upload(lines.join('\n'), 'valid_rows');
+    expect(response.statusCode).toBe(202);
+    const jobId = response.json().id;
+    await runQueued();
+    const job = (await t.request('GET', `/api/registry/imports/${jobId}`, { session: official })).json();
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 27,
+      rowsLoaded: 21,
+      rowsRejected: 6,
+      encoding: 'utf-8',
+      format: 'csv',
+    });
+    expect(await countEnterprises()).toBe(before + 21);
+    const errors = (
+      await t.request('GET', `/api/registry/imports/${jobId}/errors?pageSize=50`, { session: official })
+    ).json();
+    expect(errors.items.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
+      [3, 'uscc'],
+      [4, 'region_code'],
+      [5, 'employees'],
+      [6, 'uscc'],
+      [7, 'region_code'],
+      [8, 'employees'],
+    ]);
+    expect(errors.items[3].message).toContain('第 2 行');
+    const csv = await t.request('GET', `/api/registry/imports/${jobId}/errors/export`, { session: official });
+    expect(csv.body.startsWith('\uFEFF行号,字段,原因')).toBe(true);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const lines = [HEADER, ...Array.from({ length: 10 }, (_, k) => row(200 + k))].join('\n');
+    await upload(lines, 'valid_rows');
+    await runQueued();
+    const figures = (await t.handle.db.selectFrom('enterprise_figures').select('id').execute()).length;
+    const response = await upload(lines, 'valid_rows');
+    await runQueued();
+    const job = (
+      await t.request('GET', `/api/registry/imports/${response.json().id}`, { session: official })
+    ).json();
+    expect(job).toMatchObject({ status: 'succeeded', rowsLoaded: 0, rowsUnchanged: 10 });
+    expect((await t.handle.db.selectFrom('enterprise_figures').select('id').execute()).length).toBe(figures);
+  });
+
+  it('rejects the whole file in all-or-nothing mode and writes nothing', async () => {
+    const before = await countEnterprises();
+    const lines = [
+      HEADER,
+      ...Array.from({ length: 15 }, (_, k) => row(300 + k)),
+      row(399, { industry: 'Z99' }),
+    ];
+    const response = await upload(lines.join('\n'), 'all_or_nothing');
+    await runQueued();
+    const job = (
+      await t.request('GET', `/api/registry/imports/${response.json().id}`, { session: official })
+    ).json();
+    expect(job).toMatchObject({ status: 'rejected', rowsRejected: 1, rowsLoaded: 0 });
+    expect(await countEnterprises()).toBe(before);
+    const ok = await upload(
+      [HEADER, ...Array.from({ length: 15 }, (_, k) => row(300 + k))].join('\n'),
+      'all_or_nothing',
+    );
+    await runQueued();
+    expect(
+      (await t.request('GET', `/api/registry/imports/${ok.json().id}`, { session: official })).json().status,
+    ).toBe('succeeded');
+    expect(await countEnterprises()).toBe(before + 15);
+  });
+
+  it('reads a GBK-encoded CSV and an XLSX', async () => {
+    const gbk = iconv.encode([HEADER, row(500), row(501)].join('\r\n'), 'gbk');
+    const gbkJob = (await upload(gbk, 'all_or_nothing')).json().id;
+    await runQueued();
+    expect(
+      (await t.request('GET', `/api/registry/imports/${gbkJob}`, { session: official })).json(),
+    ).toMatchObject({
+      status: 'succeeded',
+      encoding: 'gb18030',
+      rowsLoaded: 2,
+    });
+    const stored = await t.handle.db
+      .selectFrom('enterprises')
+      .select('name')
+      .where('uscc', '=', uscc(500))
+      .executeTakeFirstOrThrow();
+    expect(stored.name).toBe('导入测试500号电子有限公司');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('企业');
+    sheet.addRow(HEADER.split(','));
+    sheet.addRow(
+      row(600)
+        .split(',')
+        .map((v, i) => (i >= 4 ? Number(v) : v)),
+    );
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const xlsxJob = (await upload(xlsx, 'all_or_nothing', 'enterprises.xlsx')).json().id;
+    await runQueued();
+    expect(
+      (await t.request('GET', `/api/registry/imports/${xlsxJob}`, { session: official })).json(),
+    ).toMatchObject({
+      status: 'succeeded',
+      format: 'xlsx',
+      rowsLoaded: 1,
+    });
+  });
+
+  it('refuses a file over the size limit with 413 and keeps nothing', async () => {
+    const response = await upload(Buffer.alloc(300_000, 'a'), 'valid_rows');
+    expect(response.statusCode).toBe(413);
+    expect(response.json().message).toMatch(/上限/);
+  });
+
+  it('rejects a truncated file with a file-level reason', async () => {
+    const response = await upload(`${HEADER}\n${row(700)}\n"${uscc(701)},未结束的引号`, 'all_or_nothing');
+    await runQueued();
+    const job = (
+      await t.request('GET', `/api/registry/imports/${response.json().id}`, { session: official })
+    ).json();
+    expect(job.status).toBe('rejected');
+    expect(job.errorMessage).toBeTruthy();
+  });
+
+  it('resumes an interrupted valid-rows import after the last committed batch, without loading a row twice', async () => {
+    const file = path.join(dir, 'resume.csv');
+    writeFileSync(file, [HEADER, ...Array.from({ length: 30 }, (_, k) => row(800 + k))].join('\n'));
+    const jobId = await createLocalImportJob(t.handle.db, file, 'valid_rows');
+    const controller = new AbortController();
+    let batches = 0;
+    await runImportJob(t.handle.db, jobId, TODAY, {
+      batchSize: 10,
+      signal: controller.signal,
+      onProgress: () => {
+        batches += 1;
+        if (batches === 1) controller.abort();
+      },
+    });
+    const halfway = await t.handle.db
+      .selectFrom('import_jobs')
+      .selectAll()
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect(halfway).toMatchObject({ status: 'running', rows_loaded: 10, last_committed_row: 11 });
+    await runImportJob(t.handle.db, jobId, TODAY, { batchSize: 10 });
+    const done = await t.handle.db
+      .selectFrom('import_jobs')
+      .selectAll()
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect(done).toMatchObject({ status: 'succeeded', rows_read: 30, rows_loaded: 30, rows_rejected: 0 });
+  });
+
+  it('downloads the template in both formats and languages', async () => {
+    const csv = await t.request('GET', '/api/registry/import-template?format=csv&lang=zh', {
+      session: official,
+    });
+    expect(csv.body.startsWith('\uFEFF统一社会信用代码')).toBe(true);
+    const xlsx = await t.request('GET', '/api/registry/import-template?format=xlsx&lang=en', {
+      session: official,
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.length).toBeGreaterThanOrEqual(2);
+  });
+});
