@@ -1,0 +1,119 @@
+/**
+ * Writes a realistic enterprise import file (the template's Chinese headers): N enterprises spread over a
+ * province's counties, industries weighted like a Chinese county, log-normal employees, revenue and assets.
+ * Usage: npx tsx bench/generate-enterprises.ts N OUT.csv   (deterministic for a given N)
+ */
+import { createWriteStream } from 'node:fs';
+import { regionChildren } from '../src/reference/regions.ts';
+import { makeUscc } from '../src/reference/uscc.ts';
+
+const DIVISIONS = [
+  'C13',
+  'C17',
+  'C18',
+  'C26',
+  'C29',
+  'C33',
+  'C34',
+  'C38',
+  'C39',
+  'E48',
+  'F51',
+  'F52',
+  'F52',
+  'F51',
+  'G54',
+  'H62',
+  'I65',
+  'L72',
+  'M75',
+  'K702',
+  'O81',
+  'A01',
+];
+const WORDS = [
+  '电子',
+  '机械',
+  '贸易',
+  '商贸',
+  '科技',
+  '物流',
+  '餐饮',
+  '软件',
+  '咨询',
+  '物业',
+  '服务',
+  '农业',
+  '纺织',
+  '服装',
+  '化工',
+  '塑料',
+];
+const BRANDS =
+  '恒通瑞丰华信金桥新创远航天成鼎盛嘉禾明德宏远众诚博雅锦程昌盛永泰卓越隆基同舟启明凯达海纳宇辰青禾润泽星河安泰正元'.split(
+    '',
+  );
+const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes the file; resolves with its size in bytes. */
+export async function generateEnterprises(n: number, file: string, seed = 42): Promise<number> {
+  const random = prng(seed);
+  const counties = regionChildren('320000').flatMap((city) => regionChildren(city.code).map((c) => c.code));
+  const out = createWriteStream(file);
+  let bytes = 0;
+  const write = (text: string) => {
+    bytes += Buffer.byteLength(text);
+    return out.write(text)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  await write(
+    '\uFEFF统一社会信用代码,企业名称,注册地行政区划代码,行业代码,成立日期,年度,从业人员,营业收入（万元）,资产总额（万元）\n',
+  );
+  let chunk = '';
+  for (let i = 0; i < n; i++) {
+    const region = counties[Math.floor(random() * counties.length)] as string;
+    let body = '';
+    for (let k = 0; k < 4; k++) body += CHARS[Math.floor(random() * 31)];
+    // The index in base 31 keeps every code unique.
+    let rest = i;
+    for (let k = 0; k < 5; k++) {
+      body += CHARS[rest % 31];
+      rest = Math.floor(rest / 31);
+    }
+    const uscc = makeUscc(`91${region}${body}`);
+    const division = DIVISIONS[Math.floor(random() * DIVISIONS.length)] as string;
+    const name = `${BRANDS[Math.floor(random() * BRANDS.length)]}${BRANDS[Math.floor(random() * BRANDS.length)]}${WORDS[Math.floor(random() * WORDS.length)]}${i}有限公司`;
+    const employees = Math.max(1, Math.round(Math.exp(random() * random() * 7.5)));
+    const revenue = Math.round(employees * (15 + random() * 85) * 100) / 100;
+    const assets = Math.round(revenue * (0.4 + random() * 1.6) * 100) / 100;
+    const year = 1990 + Math.floor(random() * 35);
+    chunk += `${uscc},${name},${region},${division},${year}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)},2025,${employees},${revenue},${assets}\n`;
+    if (chunk.length > 1 << 16) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  return bytes;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const n = Number(process.argv[2] ?? 1_000_000);
+  const file = process.argv[3] ?? `/tmp/enterprises-${n}.csv`;
+  const bytes = await generateEnterprises(n, file);
+  console.log(`Wrote ${n} enterprises to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB).`);
+}
