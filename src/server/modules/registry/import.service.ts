@@ -25,7 +25,7 @@ import { ENTERPRISE_IMPORT_COLUMNS } from './import/columns.ts';
 import { validateEnterpriseRow } from './import/row-validation.ts';
 import { readTable, TableFileError } from './import/table-reader.ts';
 import type { EnterpriseInput } from './registry.model.ts';
-import { refreshSizeStats, writeEnterpriseBatch } from './registry.writes.ts';
+import { analyzeRegistryTables, refreshSizeStats, writeEnterpriseBatch } from './registry.writes.ts';
 
 /** Where uploads are kept and how big they may be. */
 export interface ImportSettings {
@@ -293,6 +293,11 @@ export async function runImportJob(
     .where('id', '=', jobId)
     .executeTakeFirstOrThrow();
   const years = new Set<number>();
+  let batchesWritten = 0;
+  const afterBatch = async (db2: Db) => {
+    batchesWritten += 1;
+    if ((batchesWritten & (batchesWritten - 1)) === 0) await analyzeRegistryTables(db2);
+  };
   let outcome = {
     loaded: job.rows_loaded,
     unchanged: job.rows_unchanged,
@@ -359,6 +364,7 @@ export async function runImportJob(
             .execute();
         });
         report('loading', batch.bytesRead);
+        await afterBatch(db);
       }
       await refreshSizeStats(db, years);
       await finish('succeeded', null);
@@ -382,6 +388,7 @@ export async function runImportJob(
         .where('id', '=', job.id)
         .execute();
       report('validating', batch.bytesRead);
+      await afterBatch(db);
     }
     if (outcome.rejected > 0) {
       await finish('rejected', {
@@ -392,6 +399,7 @@ export async function runImportJob(
     }
     await db.updateTable('import_jobs').set({ phase: 'loading' }).where('id', '=', job.id).execute();
     await db.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+    batchesWritten = 0;
     await db.transaction().execute(async (trx) => {
       for await (const batch of checkedBatches(trx, job, today, batchSize, 0)) {
         if (signal?.aborted) throw new ImportInterrupted();
@@ -400,6 +408,7 @@ export async function runImportJob(
         outcome.loaded += written.inserted + written.updated;
         outcome.unchanged += written.unchanged;
         report('loading', batch.bytesRead);
+        await afterBatch(trx);
       }
       await refreshSizeStats(trx, years);
     });

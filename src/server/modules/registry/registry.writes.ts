@@ -204,6 +204,15 @@ async function writeFigures(
   return Number(added.numAffectedRows ?? 0);
 }
 
+/**
+ * Refreshes the planner's statistics of the registry tables. A bulk load grows them from nothing within one job;
+ * without fresh statistics the planner keeps treating them as tiny and picks whole-table scans for the
+ * per-batch look-ups, which makes a long import quadratic. Called after batches 1, 2, 4, 8, … of a job.
+ */
+export async function analyzeRegistryTables(db: Db): Promise<void> {
+  await sql`analyze enterprises, enterprise_figures, enterprise_sizes, enterprise_certifications, import_job_seen`.execute(db);
+}
+
 /** Recomputes the statistics roll-up for the given years (all standards), from the stored size classes. */
 export async function refreshSizeStats(db: Db, years: Iterable<number>): Promise<void> {
   const list = [...years];
