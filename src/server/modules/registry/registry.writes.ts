@@ -210,7 +210,9 @@ async function writeFigures(
  * per-batch look-ups, which makes a long import quadratic. Called after batches 1, 2, 4, 8, … of a job.
  */
 export async function analyzeRegistryTables(db: Db): Promise<void> {
-  await sql`analyze enterprises, enterprise_figures, enterprise_sizes, enterprise_certifications, import_job_seen`.execute(db);
+  await sql`analyze enterprises, enterprise_figures, enterprise_sizes, enterprise_certifications, import_job_seen`.execute(
+    db,
+  );
 }
 
 /** Recomputes the statistics roll-up for the given years (all standards), from the stored size classes. */

@@ -583,6 +583,20 @@ describe('classifyCn: results', () => {
     expect(result.reason).toBe(result.reason); // built once, then kept
   });
 
+  it('shares the frozen reason of texts that show only an employee count', () => {
+    const a = classifyCn({ industryCode: 'M73', employees: 5 });
+    const b = classifyCn({ industryCode: 'M7410', employees: 5 });
+    expect(a.reason).toEqual({
+      zh: '其他未列明行业：从业人员 5 人 < 10 人 → 微型',
+      en: 'Other industries not listed: 5 employees < 10 → micro',
+    });
+    expect(b.reason).toBe(a.reason);
+    expect(Object.isFrozen(a.reason)).toBe(true);
+    expect(classifyCn({ industryCode: 'M73', employees: 1 }).reason.en).toBe(
+      'Other industries not listed: 1 employee < 10 → micro',
+    );
+  });
+
   it('repeated codes are resolved once but classified by their own figures', () => {
     const code = 'C1311';
     expect(classifyCn({ industryCode: code, employees: 19, operatingRevenue: 300 }).size).toBe('micro');
@@ -609,6 +623,31 @@ describe('classifyCn: results', () => {
     expect(() => classifyCn({ industryCode: 'C13', employees: 1, operatingRevenue: 1 }, broken)).toThrow(
       /excludes/,
     );
+  });
+});
+
+describe('classifyCn: amounts in reasons are printed exactly as String(value)', () => {
+  it('for whole, one-, two- and three-decimal amounts', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const values = [0, 0.01, 0.1, 0.05, 0.3, 1.1, 49.99, 12.345, 99999.99, 99999.999, 65432.1];
+    for (let n = 0; n < 3000; n++) {
+      const decimals = Math.floor(random() * 4);
+      values.push(Math.round(random() * 99999 * 10 ** decimals) / 10 ** decimals);
+    }
+    for (const v of values) {
+      // Information transmission: 2000 employees reach every employee bound, so the revenue is what fails.
+      const result = classifyCn({ industryCode: 'I63', employees: 2000, operatingRevenue: v });
+      if (v < 100000) expect(result.reason.zh).toContain(`营业收入 ${String(v)} 万元 < `);
+      if (v < 50) {
+        expect(classifyCn({ industryCode: 'A01', operatingRevenue: v }).reason.en).toBe(
+          `Agriculture, forestry, animal husbandry and fishery: revenue ${String(v)} < 50 → micro (amounts in 10,000 CNY)`,
+        );
+      }
+    }
   });
 });
 
@@ -710,10 +749,10 @@ describe('classifyEu (2003/361/EC)', () => {
   it('explains the class: beyond the ceilings below, within its own', () => {
     expect(eu({ headcount: 30, turnover: 5e6 }).reason).toEqual({
       zh: '员工人数 30 ≥ 10，超出微型上限；员工人数 30 < 50，营业额 5,000,000 欧元 ≤ 10,000,000 欧元，在小型上限内 → 小型',
-      en: 'headcount 30 AWU ≥ 10: beyond the micro ceilings; headcount 30 AWU < 50, turnover €5,000,000 ≤ €10,000,000: within the small ceilings → small',
+      en: 'Headcount 30 AWU ≥ 10: beyond the micro ceilings; headcount 30 AWU < 50, turnover €5,000,000 ≤ €10,000,000: within the small ceilings → small',
     });
     expect(eu({ headcount: 300, turnover: 1e6 }).reason.en).toBe(
-      'headcount 300 AWU ≥ 250: beyond the medium ceilings → large (not an SME)',
+      'Headcount 300 AWU ≥ 250: beyond the medium ceilings → large (not an SME)',
     );
   });
 

@@ -599,8 +599,8 @@ const DECIMALS: readonly string[] = Array.from({ length: 100 }, (_, i) =>
 );
 
 /**
- * Same text as String(v) (tests check it), but amounts with at most two decimals skip V8's slow shortest-double
- * conversion (~300 ns) through integer formatting.
+ * The same text as String(v) (the tests check it), but amounts with at most two decimals skip V8's slow
+ * shortest-double conversion (~300 ns) by printing whole units and cents as integers.
  */
 function formatAmount(v: number): string {
   const cents = Math.round(v * 100);
@@ -612,9 +612,9 @@ function formatAmount(v: number): string {
 /**
  * zh "工业：从业人员 19 人 < 20 人 → 微型"; en "Industry: 19 employees < 20 → micro". Medium and small name the
  * failed bound(s) of the next class up, then that all bounds of the class reached are met (listing them); large
- * lists each figure against its bound. English money figures are
- * in 10,000 CNY (万元), said once at the end. The text depends on the figures only through their printed values,
- * so it is built once per (class, failed indicators, revenue source, singular) as a template and then filled.
+ * lists each figure against its bound. English amounts are in 10,000 CNY (万元), said once at the end. The text
+ * depends on the figures only through their printed values, so it is built once per (class, failed indicators,
+ * revenue source, singular) as a template and then filled.
  */
 function reasonOf(
   c: CompiledCategory,
@@ -627,11 +627,21 @@ function reasonOf(
   const key = level | (failMask(c, level, e, y, z) << 2) | (main ? 32 : 0) | (e === 1 ? 64 : 0);
   let template = c.templates[key];
   if (template === undefined) {
-    template = buildTemplate(c, level, key >> 2, main, e === 1);
+    template = buildTemplate(c, level, (key >> 2) & 7, main, e === 1);
     c.templates[key] = template;
   }
-  // Only the values the text shows are printed (a micro by employees prints no amount).
+  // Only the values the text shows are printed (a micro by employees prints no amount); a text that shows
+  // nothing but a (small) employee count is kept and shared, as employee counts repeat.
   const slots = template.slots;
+  if (slots === 1 && e < MAX_SHARED_EMPLOYEES) {
+    let shared = template.shared[e];
+    if (shared === undefined) {
+      const v = String(e);
+      shared = Object.freeze({ zh: fill(template.zh, v, '', ''), en: fill(template.en, v, '', '') });
+      template.shared[e] = shared;
+    }
+    return shared;
+  }
   const v0 = slots & 1 ? String(e) : '';
   const v1 = slots & 2 ? formatAmount(y) : '';
   const v2 = slots & 4 ? formatAmount(z) : '';
@@ -669,7 +679,12 @@ interface ReasonTemplate {
   readonly zh: TemplateParts;
   readonly en: TemplateParts;
   readonly slots: number;
+  /** Finished reasons by employee count, for templates that show only that. */
+  readonly shared: (Localized | undefined)[];
 }
+
+/** Employee counts below this get their employees-only reasons kept (at most 16 × 128 × 1024 small objects). */
+const MAX_SHARED_EMPLOYEES = 1024;
 
 function buildTemplate(
   c: CompiledCategory,
@@ -745,7 +760,7 @@ function buildTemplate(
   let slots = 0;
   for (let i = 1; i < zhParts.length; i += 2) slots |= 1 << (zhParts[i] as number);
   for (let i = 1; i < enParts.length; i += 2) slots |= 1 << (enParts[i] as number);
-  return { zh: zhParts, en: enParts, slots };
+  return { zh: zhParts, en: enParts, slots, shared: [] };
 }
 
 /** Reason of a missing figure: the category's indicators and the one missing. */
@@ -1041,10 +1056,12 @@ export function classifyEu(input: EuInput, standard: EuSizeStandard = eu2003): E
     deciding,
     reason: {
       zh: `${prefix.zh}${zhParts.join('；')} → ${EU_SIZE_ZH[ceilingSize]}${rank < 3 ? '' : '（非中小企业）'}`,
-      en: `${prefix.en}${enParts.join('; ')} → ${ceilingSize}${rank < 3 ? '' : ' (not an SME)'}`,
+      en: capitalise(`${prefix.en}${enParts.join('; ')} → ${ceilingSize}${rank < 3 ? '' : ' (not an SME)'}`),
     },
   };
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The first figure that left both aggregated money figures unknown: own, else a partner's or linked one's. */
 function missingMoneyField(

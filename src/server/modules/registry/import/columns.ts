@@ -563,6 +563,12 @@ export const CLASSIFY_EU_COLUMNS: ColumnSpec = [
   },
 ];
 
+/**
+ * Rows of the XLSX template offering drop-down lists (a whole-column range makes exceljs-based readers expand
+ * a million validations per column).
+ */
+const TEMPLATE_LIST_ROWS = 10_000;
+
 /** Header text of a column in the template: name plus unit in brackets. */
 export function columnHeader(column: ColumnDef, lang: 'zh' | 'en'): string {
   if (lang === 'zh') return column.unit ? `${column.zh}（${column.unit.zh}）` : column.zh;
@@ -648,7 +654,7 @@ export async function writeTemplate(
         dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
       }
     ).dataValidations;
-    validations.add(`${letter}2:${letter}1048576`, {
+    validations.add(`${letter}2:${letter}${TEMPLATE_LIST_ROWS + 1}`, {
       type: 'list',
       allowBlank: true,
       formulae: [`"${list}"`],

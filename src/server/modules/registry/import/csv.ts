@@ -8,11 +8,11 @@
  * real encoding (then it may switch to GB18030). Bytes invalid in the encoding become U+FFFD, and from the first
  * such chunk on, cells holding U+FFFD are reported.
  */
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { type CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { Localized } from '../../../../shared/errors.ts';
-import { scanGb18030, scanUtf8, type TextEncodingName, Utf8StreamChecker } from './encoding.ts';
+import { decideEncoding, incompleteUtf8Tail, type TextEncodingName, Utf8StreamChecker } from './encoding.ts';
 import type { ByteReader } from './source.ts';
 import { type RawCellError, type RawChunk, type RawRow, TableFileError } from './table-types.ts';
 
@@ -186,9 +186,10 @@ class CsvRows {
       if (this.provisional && !isAscii(chunk)) {
         this.provisional = false;
         // Everything before was ASCII, so this chunk starts on a character boundary: decide here.
-        const u = scanUtf8(chunk, 0, chunk.length, false);
-        const g = scanGb18030(chunk, 0, chunk.length, false);
-        if (u.invalid > 0 && g.invalid * 10 < u.invalid) {
+        if (
+          !isUtf8(chunk.subarray(0, chunk.length - incompleteUtf8Tail(chunk))) &&
+          decideEncoding(chunk, false) === 'gb18030'
+        ) {
           this.encoding = 'gb18030';
           this.decoder = iconv.getDecoder('gb18030');
           encodingChanged = true;
@@ -205,7 +206,13 @@ class CsvRows {
       bytes = Buffer.from(text, 'utf8');
     }
     const error = this.api.parse(bytes, chunk === null, this.push, this.close);
-    if (error) throw error;
+    if (error) {
+      throw new TableFileError(
+        'NOT_A_TABLE',
+        { zh: `CSV 无法解析：${error.message}`, en: `The CSV cannot be parsed: ${error.message}` },
+        this.count + 1,
+      );
+    }
     const rows = this.rows;
     this.rows = [];
     return { rows, encodingChanged };

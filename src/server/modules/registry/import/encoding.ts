@@ -30,8 +30,10 @@ export type Sniffed =
 /** How many leading bytes the sniffer looks at. */
 export const SNIFF_WINDOW = 64 * 1024;
 
-/** Share of invalid multi-byte sequences tolerated before an encoding is ruled out. */
-const MAX_INVALID_SHARE = 0.01;
+/** UTF-8 is kept when valid multi-byte sequences outnumber invalid ones this many times. */
+const UTF8_MIN_VALID_RATIO = 4;
+/** Share of invalid sequences tolerated in GB18030 (damaged bytes) before the encoding is ruled out. */
+const MAX_GB_INVALID_SHARE = 0.05;
 
 function startsWith(buf: Buffer, bytes: readonly number[]): boolean {
   if (buf.length < bytes.length) return false;
@@ -123,15 +125,26 @@ export function sniff(window: Buffer, atEof: boolean): Sniffed {
       hasInvalid: false,
     };
   }
-  const u = scanUtf8(window, bomLength, window.length, atEof);
-  if (bomLength > 0 || u.invalid <= MAX_INVALID_SHARE * (u.valid + u.invalid)) {
+  if (bomLength > 0)
     return { kind: 'text', encoding: 'utf-8', bomLength, asciiOnly: false, hasInvalid: true };
-  }
-  const g = scanGb18030(window, 0, window.length, atEof);
-  if (g.invalid <= MAX_INVALID_SHARE * (g.valid + g.invalid)) {
-    return { kind: 'text', encoding: 'gb18030', bomLength: 0, asciiOnly: false, hasInvalid: g.invalid > 0 };
-  }
-  return { kind: 'bad-encoding', reason: BAD_ENCODING.unknown };
+  const decided = decideEncoding(window, atEof);
+  if (decided === null) return { kind: 'bad-encoding', reason: BAD_ENCODING.unknown };
+  // Invalid for UTF-8 (else isUtf8 above would have passed); for GB18030 it depends on the scan.
+  const hasInvalid = decided === 'utf-8' || scanGb18030(window, 0, window.length, atEof).invalid > 0;
+  return { kind: 'text', encoding: decided, bomLength, asciiOnly: false, hasInvalid };
+}
+
+/**
+ * UTF-8 or GB18030 for bytes that are not all valid UTF-8, or null when neither fits. Other text read as UTF-8
+ * rarely forms valid multi-byte sequences (about 1 in 10 for GBK), so UTF-8 text with a few foreign bytes keeps
+ * most of its sequences valid; GBK text keeps few.
+ */
+export function decideEncoding(bytes: Buffer, atEof: boolean): 'utf-8' | 'gb18030' | null {
+  const u = scanUtf8(bytes, 0, bytes.length, atEof);
+  if (u.valid >= UTF8_MIN_VALID_RATIO * u.invalid) return 'utf-8';
+  const g = scanGb18030(bytes, 0, bytes.length, atEof);
+  if (g.invalid <= MAX_GB_INVALID_SHARE * (g.valid + g.invalid)) return 'gb18030';
+  return null;
 }
 
 /** A UTF-16 window: refuse binary content (control characters other than tab and line breaks). */

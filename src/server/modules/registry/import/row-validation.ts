@@ -89,6 +89,9 @@ function fieldName(field: string): Localized {
   return FIELD_NAMES.get(field) ?? { zh: field, en: field };
 }
 
+const YEAR_LABEL = fieldName('year');
+const CERTIFICATIONS_LABEL = fieldName('certifications');
+
 /** The value as shown in a message: quoted, cut at 40 characters. */
 function shown(raw: string): string {
   return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
@@ -206,6 +209,33 @@ function numberField(values: RowValues, key: string, kind: 'money' | 'persons'):
   const raw = text(values, key);
   if (raw === null) return null;
   const value = scanNumber(raw);
+  if (Number.isNaN(value) || value < 0 || numberDecimals > (kind === 'persons' ? 0 : MONEY_DECIMALS)) {
+    numberProblem(key, raw, value, kind);
+    return null;
+  }
+  const max = kind === 'persons' ? MAX_PERSONS : MAX_MONEY;
+  if (value > max) {
+    const name = fieldName(key);
+    if (kind === 'persons') {
+      fail(
+        key,
+        `${name.zh}“${shown(raw)}”超过 ${MAX_PERSONS} 人，请检查`,
+        `${name.en} "${shown(raw)}" is more than ${MAX_PERSONS} persons; check it`,
+      );
+    } else {
+      fail(
+        key,
+        `${name.zh}“${shown(raw)}”过大；单位是万元，请检查是否按元填写`,
+        `${name.en} "${shown(raw)}" is too large; the unit is 10,000 CNY: check it was not entered in CNY`,
+      );
+    }
+    return null;
+  }
+  return value;
+}
+
+/** The error of a number that did not scan, is negative or has too many decimals. */
+function numberProblem(key: string, raw: string, value: number, kind: 'money' | 'persons'): void {
   const name = fieldName(key);
   if (Number.isNaN(value)) {
     if (numberIssue === 'exponent') {
@@ -227,52 +257,25 @@ function numberField(values: RowValues, key: string, kind: 'money' | 'persons'):
         `${name.en} ${NUMBER_FORMAT_HINT.en}, got "${shown(raw)}"`,
       );
     }
-    return null;
-  }
-  if (value < 0) {
+  } else if (value < 0) {
     fail(
       key,
       `${name.zh}不能为负数，收到“${shown(raw)}”`,
       `${name.en} must not be negative, got "${shown(raw)}"`,
     );
-    return null;
-  }
-  if (kind === 'persons') {
-    if (numberDecimals > 0) {
-      fail(
-        key,
-        `${name.zh}应为整数，收到“${shown(raw)}”`,
-        `${name.en} must be a whole number, got "${shown(raw)}"`,
-      );
-      return null;
-    }
-    if (value > MAX_PERSONS) {
-      fail(
-        key,
-        `${name.zh}“${shown(raw)}”超过 ${MAX_PERSONS} 人，请检查`,
-        `${name.en} "${shown(raw)}" is more than ${MAX_PERSONS} persons; check it`,
-      );
-      return null;
-    }
-    return value;
-  }
-  if (numberDecimals > MONEY_DECIMALS) {
+  } else if (kind === 'persons') {
+    fail(
+      key,
+      `${name.zh}应为整数，收到“${shown(raw)}”`,
+      `${name.en} must be a whole number, got "${shown(raw)}"`,
+    );
+  } else {
     fail(
       key,
       `${name.zh}最多保留 ${MONEY_DECIMALS} 位小数（单位万元），收到“${shown(raw)}”`,
       `${name.en} takes at most ${MONEY_DECIMALS} decimals (in 10,000 CNY), got "${shown(raw)}"`,
     );
-    return null;
   }
-  if (value > MAX_MONEY) {
-    fail(
-      key,
-      `${name.zh}“${shown(raw)}”过大；单位是万元，请检查是否按元填写`,
-      `${name.en} "${shown(raw)}" is too large; the unit is 10,000 CNY: check it was not entered in CNY`,
-    );
-    return null;
-  }
-  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -412,7 +415,8 @@ const VAT = codeTable<'general' | 'small_scale'>({
 function coded<T>(values: RowValues, key: string, table: Map<string, T>, allowed: Localized): T | null {
   const raw = text(values, key);
   if (raw === null) return null;
-  const value = table.get(normaliseHeader(raw).name);
+  // Exact spellings (the usual case) need no normalisation.
+  const value = table.get(raw) ?? table.get(normaliseHeader(raw).name);
   if (value === undefined) {
     const name = fieldName(key);
     fail(
@@ -477,7 +481,6 @@ function certifications(values: RowValues): ImportCertification[] {
   const raw = text(values, 'certifications');
   if (raw === null) return [];
   const out: ImportCertification[] = [];
-  const label = fieldName('certifications');
   for (const item of splitList(raw)) {
     const colon = item.indexOf(':');
     const name = colon < 0 ? item : item.slice(0, colon).trim();
@@ -485,16 +488,16 @@ function certifications(values: RowValues): ImportCertification[] {
     if (colon <= 0 || name === '' || period === '') {
       fail(
         'certifications',
-        `${label.zh}“${shown(item)}”${CERTIFICATION_FORMAT.zh}`,
-        `${label.en} "${shown(item)}" ${CERTIFICATION_FORMAT.en}`,
+        `${CERTIFICATIONS_LABEL.zh}“${shown(item)}”${CERTIFICATION_FORMAT.zh}`,
+        `${CERTIFICATIONS_LABEL.en} "${shown(item)}" ${CERTIFICATION_FORMAT.en}`,
       );
       continue;
     }
     if (name.length > MAX_CERTIFICATION_NAME) {
       fail(
         'certifications',
-        `${label.zh}名称“${shown(name)}”超过 ${MAX_CERTIFICATION_NAME} 个字符`,
-        `${label.en}: the name "${shown(name)}" is longer than ${MAX_CERTIFICATION_NAME} characters`,
+        `${CERTIFICATIONS_LABEL.zh}名称“${shown(name)}”超过 ${MAX_CERTIFICATION_NAME} 个字符`,
+        `${CERTIFICATIONS_LABEL.en}: the name "${shown(name)}" is longer than ${MAX_CERTIFICATION_NAME} characters`,
       );
       continue;
     }
@@ -506,7 +509,10 @@ function certifications(values: RowValues): ImportCertification[] {
       failWith(
         'certifications',
         dateProblem(
-          { zh: `${label.zh}“${name}”的起始日期`, en: `${label.en} "${name}" start date` },
+          {
+            zh: `${CERTIFICATIONS_LABEL.zh}“${name}”的起始日期`,
+            en: `${CERTIFICATIONS_LABEL.en} "${name}" start date`,
+          },
           fromText,
         ),
       );
@@ -518,15 +524,21 @@ function certifications(values: RowValues): ImportCertification[] {
       if (validTo === null) {
         failWith(
           'certifications',
-          dateProblem({ zh: `${label.zh}“${name}”的截止日期`, en: `${label.en} "${name}" end date` }, toText),
+          dateProblem(
+            {
+              zh: `${CERTIFICATIONS_LABEL.zh}“${name}”的截止日期`,
+              en: `${CERTIFICATIONS_LABEL.en} "${name}" end date`,
+            },
+            toText,
+          ),
         );
         continue;
       }
       if (validTo < validFrom) {
         fail(
           'certifications',
-          `${label.zh}“${name}”的截止日期 ${validTo} 早于起始日期 ${validFrom}`,
-          `${label.en} "${name}" ends (${validTo}) before it starts (${validFrom})`,
+          `${CERTIFICATIONS_LABEL.zh}“${name}”的截止日期 ${validTo} 早于起始日期 ${validFrom}`,
+          `${CERTIFICATIONS_LABEL.en} "${name}" ends (${validTo}) before it starts (${validFrom})`,
         );
         continue;
       }
@@ -567,7 +579,6 @@ const FIGURE_KEYS = [
 
 function yearField(values: RowValues, establishedOn: string | null): number | null {
   const raw = text(values, 'year');
-  const label = fieldName('year');
   if (raw === null) {
     fail(
       'year',
@@ -588,24 +599,24 @@ function yearField(values: RowValues, establishedOn: string | null): number | nu
   if (!ok) {
     fail(
       'year',
-      `${label.zh}应为四位年份，如 2024，收到“${shown(raw)}”`,
-      `${label.en} must be a four-digit year such as 2024, got "${shown(raw)}"`,
+      `${YEAR_LABEL.zh}应为四位年份，如 2024，收到“${shown(raw)}”`,
+      `${YEAR_LABEL.en} must be a four-digit year such as 2024, got "${shown(raw)}"`,
     );
     return null;
   }
   if (year < YEAR_FLOOR || year > todayYear) {
     fail(
       'year',
-      `${label.zh}应在 ${YEAR_FLOOR} 至 ${todayYear} 之间，收到 ${year}`,
-      `${label.en} must be between ${YEAR_FLOOR} and ${todayYear}, got ${year}`,
+      `${YEAR_LABEL.zh}应在 ${YEAR_FLOOR} 至 ${todayYear} 之间，收到 ${year}`,
+      `${YEAR_LABEL.en} must be between ${YEAR_FLOOR} and ${todayYear}, got ${year}`,
     );
     return null;
   }
   if (establishedOn !== null && year < Number(establishedOn.slice(0, 4))) {
     fail(
       'year',
-      `${label.zh} ${year} 早于成立日期 ${establishedOn}`,
-      `${label.en} ${year} is before the date of establishment ${establishedOn}`,
+      `${YEAR_LABEL.zh} ${year} 早于成立日期 ${establishedOn}`,
+      `${YEAR_LABEL.en} ${year} is before the date of establishment ${establishedOn}`,
     );
     return null;
   }

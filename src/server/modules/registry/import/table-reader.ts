@@ -19,7 +19,7 @@ import { detectDelimiter, firstNonEmptyLine, readCsvRows, windowText } from './c
 import { SNIFF_WINDOW, sniff, type TextEncodingName } from './encoding.ts';
 import { type OpenedSource, openSource, spoolToTempFile, type TableSource } from './source.ts';
 import { type CellError, type RawChunk, type RawRow, TableFileError } from './table-types.ts';
-import { columnLetters, normaliseHeader } from './text.ts';
+import { columnLetters, normaliseHeader, normaliseUnit } from './text.ts';
 import { readXlsxRows } from './xlsx.ts';
 
 export type { TableSource } from './source.ts';
@@ -76,8 +76,9 @@ export interface ReadTableOptions {
   unknownColumns?: 'error' | 'ignore';
 }
 
-/** At most this many rows with a single non-empty cell (titles) are skipped before the header. */
+/** At most this many title rows (one or two cells, no column name) are skipped before the header. */
 const MAX_TITLE_ROWS = 5;
+const MAX_TITLE_CELLS = 2;
 
 interface CompiledSpec {
   defs: ColumnSpec;
@@ -106,6 +107,40 @@ function compileSpec(spec: ColumnSpec): CompiledSpec {
   const compiled = { defs: spec, keys: spec.map((d) => d.key), lookup };
   compiledSpecs.set(spec, compiled);
   return compiled;
+}
+
+/** A title or note row above the header: one or two cells, none of them a column name. */
+function isTitleRow(spec: CompiledSpec, texts: string[]): boolean {
+  if (texts.length > MAX_TITLE_CELLS) return false;
+  for (const text of texts) if (spec.lookup.has(normaliseHeader(text).name)) return false;
+  return true;
+}
+
+/** A unit statement in a title row ('单位：元', 'Unit: 1,000 EUR'), whose text follows a colon. */
+const UNIT_STATEMENT = /(?:单位|unit)s?\s*[:：]\s*(.+)$/i;
+const MONEY_UNIT = /元|yuan|cny|rmb|eur|€|usd|\$/;
+
+/** UNIT_MISMATCH when a title row states a money unit other than the one of the spec's money columns. */
+function checkUnitStatement(spec: CompiledSpec, texts: string[], row: number): void {
+  for (const text of texts) {
+    const match = UNIT_STATEMENT.exec(text);
+    if (!match?.[1]) continue;
+    const unit = normaliseUnit(match[1]);
+    if (!MONEY_UNIT.test(unit)) continue;
+    for (const def of spec.defs) {
+      const expected = def.unit;
+      if (!expected?.zh.endsWith('元') || expected.accept.includes(unit) || !expected.conflicts.test(unit))
+        continue;
+      throw new TableFileError(
+        'UNIT_MISMATCH',
+        {
+          zh: `第 ${row} 行写明“${text}”，但金额应以${expected.zh}为单位；请换算后再导入`,
+          en: `Row ${row} states "${text}" but amounts must be in ${expected.en}; convert them first`,
+        },
+        row,
+      );
+    }
+  }
 }
 
 /** The header row mapped onto the spec. */
@@ -272,7 +307,7 @@ class BatchBuilder {
   private readonly mappedCols: number[] = [];
 
   constructor(
-    private readonly spec: CompiledSpec,
+    spec: CompiledSpec,
     private readonly header: HeaderMap,
     private readonly batchSize: number,
     private readonly countsCells: boolean,
@@ -359,8 +394,10 @@ class BatchBuilder {
 
 /**
  * Read a table against a spec, in batches. Format by content (XLSX = zip, else CSV with comma, tab or
- * semicolon), encoding detected (CSV), header = first non-empty row (up to 5 leading title rows holding a
- * single cell, such as a merged sheet title, are skipped). A stream passed in is consumed and closed.
+ * semicolon), encoding detected (CSV), header = first non-empty row, except that up to 5 leading title rows
+ * (one or two cells and no column name, such as a merged sheet title or a line "填报单位：… 单位：万元") are
+ * skipped; a money unit stated there that is not the spec's is UNIT_MISMATCH. A stream passed in is consumed and
+ * closed.
  */
 export async function* readTable(
   source: TableSource,
@@ -443,50 +480,53 @@ export async function* readTable(
       return batch;
     };
 
-    for await (const chunk of raw) {
-      bytesRead = chunk.bytesRead;
-      if (chunk.sheetName !== undefined) info.sheetName = chunk.sheetName;
-      if (chunk.encoding !== undefined) {
-        if (firstBatch) info.encoding = chunk.encoding;
-        else encodingChange = chunk.encoding;
-      }
-      for (const row of chunk.rows) {
-        if (builder) {
-          builder.add(row, bytesRead);
-          continue;
+    try {
+      for await (const chunk of raw) {
+        bytesRead = chunk.bytesRead;
+        if (chunk.sheetName !== undefined) info.sheetName = chunk.sheetName;
+        if (chunk.encoding !== undefined) {
+          if (firstBatch) info.encoding = chunk.encoding;
+          else encodingChange = chunk.encoding;
         }
-        let nonEmpty = 0;
-        let only: string | null = null;
-        for (const cell of row.cells) {
-          if (cell !== null && cell !== undefined) {
-            nonEmpty++;
-            only = cell;
+        for (const row of chunk.rows) {
+          if (builder) {
+            builder.add(row, bytesRead);
+            continue;
           }
+          const texts: string[] = [];
+          for (const cell of row.cells) if (cell !== null && cell !== undefined) texts.push(cell);
+          if (texts.length === 0) continue;
+          sawContent = true;
+          if (titleRows < MAX_TITLE_ROWS && isTitleRow(compiled, texts)) {
+            checkUnitStatement(compiled, texts, row.rowNumber);
+            titleRows++;
+            continue;
+          }
+          header = mapHeader(compiled, row.cells, row.rowNumber, unknownColumns);
+          builder = new BatchBuilder(
+            compiled,
+            header,
+            batchSize,
+            info.format === 'csv',
+            unknownColumns === 'error',
+          );
         }
-        if (nonEmpty === 0) continue;
-        sawContent = true;
-        if (
-          nonEmpty === 1 &&
-          titleRows < MAX_TITLE_ROWS &&
-          only !== null &&
-          !compiled.lookup.has(normaliseHeader(only).name)
-        ) {
-          titleRows++;
-          continue;
+        if (builder) {
+          for (const ready of builder.ready) yield toBatch(ready);
+          builder.ready.length = 0;
         }
-        header = mapHeader(compiled, row.cells, row.rowNumber, unknownColumns);
-        builder = new BatchBuilder(
-          compiled,
-          header,
-          batchSize,
-          info.format === 'csv',
-          unknownColumns === 'error',
-        );
       }
-      if (builder) {
+    } catch (error) {
+      // Deliver the rows read before a file-level problem found late (such as an unclosed quote), then fail.
+      if (
+        error instanceof TableFileError &&
+        builder &&
+        (builder.rows.length > 0 || builder.errors.length > 0)
+      ) {
+        builder.seal(bytesRead);
         for (const ready of builder.ready) yield toBatch(ready);
-        builder.ready.length = 0;
       }
+      throw error;
     }
     if (!builder) {
       if (sawContent) {

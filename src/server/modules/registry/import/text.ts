@@ -1,26 +1,26 @@
 /**
  * Text helpers shared by the table reader, the column specs and row validation: full-width → half-width,
- * header-name and unit normalisation, column letters. Hand-written loops: these run per cell.
+ * header-name and unit normalisation, column letters. These run per cell: no allocation when nothing changes.
  */
+
+/** Full-width ASCII and the ideographic space (compiled once). */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
 /**
  * Full-width ASCII (U+FF01–U+FF5E, e.g. `１２３`, `（`, `：`) → ASCII, ideographic space (U+3000) → space.
  * Returns the input itself when there is nothing to change (the common case).
  */
 export function toHalfWidth(s: string): string {
+  const i = s.search(FULL_WIDTH);
+  if (i < 0) return s;
   const n = s.length;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 0xff01 && c <= 0xff5e) || c === 0x3000) break;
-  }
-  if (i === n) return s;
   let out = s.slice(0, i);
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
+  let c: number;
+  for (let k = i; k < n; k++) {
+    c = s.charCodeAt(k);
     if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
     else if (c === 0x3000) out += ' ';
-    else out += s.charAt(i);
+    else out += s.charAt(k);
   }
   return out;
 }

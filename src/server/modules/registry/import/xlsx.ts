@@ -246,22 +246,23 @@ function parseCellRef(ref: string): { row: number; col: number } | null {
 }
 
 const MERGE_TAG = Buffer.from('<mergeCell ');
+const EMPTY = Buffer.alloc(0);
 const REF_ATTR = 'ref="';
 
 /** The merged ranges of a worksheet, by scanning its bytes (sorted by top row). */
 async function scanMerges(stream: Readable): Promise<Merge[]> {
   const merges: Merge[] = [];
-  let pending: Buffer = Buffer.alloc(0);
+  let pending: Buffer = EMPTY;
   for await (const chunk of stream) {
     const buf: Buffer = pending.length > 0 ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
     let from = 0;
-    let keepFrom = Math.max(0, buf.length - MERGE_TAG.length);
+    let keepFrom = -1;
     for (;;) {
       const at = buf.indexOf(MERGE_TAG, from);
       if (at < 0) break;
       const end = buf.indexOf(0x3e /* > */, at);
       if (end < 0) {
-        keepFrom = at;
+        keepFrom = at; // the element continues in the next chunk
         break;
       }
       const element = buf.toString('latin1', at, end);
@@ -272,9 +273,13 @@ async function scanMerges(stream: Readable): Promise<Merge[]> {
         if (merge) merges.push(merge);
       }
       from = end + 1;
-      keepFrom = Math.max(from, buf.length - MERGE_TAG.length);
     }
-    pending = Buffer.from(buf.subarray(keepFrom));
+    if (keepFrom < 0) {
+      // Keep a possible start of the tag cut by the chunk end (from its '<'); usually nothing is kept.
+      const lt = buf.lastIndexOf(0x3c /* < */);
+      keepFrom = lt >= Math.max(from, buf.length - MERGE_TAG.length) ? lt : buf.length;
+    }
+    pending = keepFrom < buf.length ? Buffer.from(buf.subarray(keepFrom)) : EMPTY;
   }
   merges.sort((a, b) => a.top - b.top);
   return merges;
@@ -349,10 +354,10 @@ export async function* readXlsxRows(
 
       const worksheetRels = new Map(rels.filter((r) => r.Type?.endsWith('/worksheet')).map((r) => [r.Id, r]));
       const sheets = (reader.model?.sheets ?? []).filter((s) => worksheetRels.has(s.rId));
-      const first = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0];
-      if (first) {
-        sheetName = first.name;
-        sheetEntry = findEntry(entries, resolveTarget(worksheetRels.get(first.rId)?.Target ?? ''));
+      const firstSheet = sheets.find((s) => s.state !== 'hidden' && s.state !== 'veryHidden') ?? sheets[0];
+      if (firstSheet) {
+        sheetName = firstSheet.name;
+        sheetEntry = findEntry(entries, resolveTarget(worksheetRels.get(firstSheet.rId)?.Target ?? ''));
       } else {
         // No usable relationships: take the lowest-numbered worksheet part.
         const names = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/i.test(n));
