@@ -49,6 +49,37 @@ describe('server lifecycle', () => {
     }
   });
 
+  it('accepts an import upload over real HTTP and runs it in the background', async () => {
+    const server = await startServer(config());
+    try {
+      const login = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'official.county', password: 'Huiqi-Demo-2026' }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const csv =
+        '统一社会信用代码,企业名称,注册地行政区划代码,行业代码\n91320583MA1MXQ3B0C,上传测试有限公司,320583,C34\n';
+      const upload = await fetch(`${server.url}/api/registry/imports?fileName=t.csv&mode=valid_rows`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/octet-stream' },
+        body: csv,
+      });
+      expect(upload.status).toBe(202);
+      const { id } = (await upload.json()) as { id: number };
+      let status = 'queued';
+      for (let i = 0; i < 100 && (status === 'queued' || status === 'running'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const job = await fetch(`${server.url}/api/registry/imports/${id}`, { headers: { cookie } });
+        status = ((await job.json()) as { status: string }).status;
+      }
+      expect(status).toBe('succeeded');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('finishes in-flight requests when stopping, then refuses new connections', async () => {
     const server = await startServer(config());
     // Hold a lock the overview needs, so the requests are surely in flight (waiting on the database) at stop.

@@ -13,6 +13,12 @@ const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
+const SizeTestPage = lazy(() => import('./pages/SizeTestPage.tsx'));
+const EnterprisesPage = lazy(() => import('./pages/enterprises/EnterprisesPage.tsx'));
+const EnterpriseDetailPage = lazy(() => import('./pages/enterprises/EnterpriseDetailPage.tsx'));
+const StatsPage = lazy(() => import('./pages/stats/StatsPage.tsx'));
+const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.tsx'));
+const MyEnterprisePage = lazy(() => import('./pages/my/MyEnterprisePage.tsx'));
 
 export function App() {
   return (
@@ -23,6 +29,7 @@ export function App() {
             <Route element={<PublicLayout />}>
               <Route index element={<PublicHome />} />
               <Route path="login" element={<LoginPage />} />
+              <Route path="size-test" element={<SizeTestPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route
@@ -34,6 +41,46 @@ export function App() {
               }
             >
               <Route index element={<HomePage />} />
+              <Route
+                path="enterprises"
+                element={
+                  <RoleGate page="enterprises">
+                    <EnterprisesPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="enterprises/:id"
+                element={
+                  <RoleGate page="enterprises">
+                    <EnterpriseDetailPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="stats"
+                element={
+                  <RoleGate page="stats">
+                    <StatsPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="imports"
+                element={
+                  <RoleGate page="imports">
+                    <ImportsPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="my-enterprise"
+                element={
+                  <RoleGate page="my-enterprise">
+                    <MyEnterprisePage />
+                  </RoleGate>
+                }
+              />
               <Route
                 path="admin/users"
                 element={

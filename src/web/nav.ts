@@ -2,13 +2,30 @@
  * The one table of what each role may open: the side menu, the route guards and the home links all read it.
  * To give a role a page, add the page's key to its row.
  */
-import { AuditOutlined, HomeOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Role } from '../shared/roles.ts';
 import type { MessageKey } from './i18n/core.ts';
 
 /** Pages of the signed-in area. */
-export type NavKey = 'home' | 'users' | 'audit' | 'account';
+export type NavKey =
+  | 'home'
+  | 'enterprises'
+  | 'stats'
+  | 'imports'
+  | 'my-enterprise'
+  | 'users'
+  | 'audit'
+  | 'account';
 
 interface NavItem {
   path: string;
@@ -19,6 +36,10 @@ interface NavItem {
 /** Every page of the signed-in area: its path, menu label and icon. */
 export const NAV_ITEMS: Record<NavKey, NavItem> = {
   home: { path: '/app', label: 'nav.home', icon: HomeOutlined },
+  enterprises: { path: '/app/enterprises', label: 'nav.enterprises', icon: ShopOutlined },
+  stats: { path: '/app/stats', label: 'nav.stats', icon: BarChartOutlined },
+  imports: { path: '/app/imports', label: 'nav.imports', icon: CloudUploadOutlined },
+  'my-enterprise': { path: '/app/my-enterprise', label: 'nav.myEnterprise', icon: SolutionOutlined },
   users: { path: '/app/admin/users', label: 'nav.users', icon: TeamOutlined },
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
@@ -26,10 +47,10 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
 
 /** Role → the pages it may open, in menu order. */
 export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
-  enterprise: ['home', 'account'],
-  official: ['home', 'account'],
+  enterprise: ['home', 'my-enterprise', 'account'],
+  official: ['home', 'enterprises', 'stats', 'imports', 'account'],
   bank: ['home', 'account'],
-  admin: ['home', 'users', 'audit', 'account'],
+  admin: ['home', 'enterprises', 'stats', 'imports', 'users', 'audit', 'account'],
   auditor: ['home', 'audit', 'account'],
 };
 

@@ -65,3 +65,43 @@ describe('the web app in a browser', () => {
     });
   }
 });
+
+describe('the registry in a browser', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  beforeAll(async () => {
+    rig = await startRig();
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+  });
+  afterAll(() => rig?.close());
+
+  it('lets the public run the size self-test and see the class and the reason', async () => {
+    await page.goto(
+      `${rig.server.url}/size-test?standard=cn-2011&industryCode=C13&employees=19&operatingRevenue=5000`,
+    );
+    await page.getByTestId('size-test-form').waitFor({ timeout: 15_000 });
+    await page.getByTestId('size-test-submit').click();
+    const reason = page.getByTestId('size-test-reason');
+    await reason.waitFor({ timeout: 10_000 });
+    expect(await reason.textContent()).toContain('19');
+    expect(await page.getByTestId('size-test-result').textContent()).toContain('微型');
+  });
+
+  it('lets an official find an enterprise by name and open it to read why it has its size', async () => {
+    await signIn(page, rig.server.url, 'official.county', DEMO_PASSWORD);
+    await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
+    await page.goto(`${rig.server.url}/app/enterprises`);
+    const table = page.getByTestId('enterprises-table');
+    await table.waitFor({ timeout: 15_000 });
+    const firstLink = page.locator('[data-testid^="enterprise-link-"]').first();
+    await firstLink.waitFor({ timeout: 15_000 });
+    const name = (await firstLink.textContent())?.trim() ?? '';
+    await page.getByTestId('enterprises-search').locator('input').first().fill(name.slice(0, 4));
+    await page.getByTestId('enterprises-search').locator('input').first().press('Enter');
+    await page.waitForTimeout(500);
+    await page.locator('[data-testid^="enterprise-link-"]').first().click();
+    const reason = page.getByTestId('enterprise-size-reason');
+    await reason.waitFor({ timeout: 15_000 });
+    expect(await reason.textContent()).toMatch(/→/);
+  });
+});

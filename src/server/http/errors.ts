@@ -171,6 +171,9 @@ export function errorBody(request: FastifyRequest, error: AppError): ErrorBody {
 export function findNulCharacter(value: unknown, path = ''): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
   if (value === null || typeof value !== 'object') return null;
+  // Only parsed JSON: a raw upload stream or a Buffer is not walked.
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return null;
   for (const [key, child] of Object.entries(value)) {
     const found = findNulCharacter(child, path ? `${path}.${key}` : key);
     if (found !== null) return found;

@@ -16,6 +16,23 @@ import type {
 import type { AuditEntrySchema, AuditQuerySchema, AuditVerificationSchema } from '../../shared/api/audit.ts';
 import type { ErrorSchema, Ok, Page } from '../../shared/api/common.ts';
 import type { EnterpriseLookup, Home, InstitutionLookup, PublicOverview } from '../../shared/api/home.ts';
+import type {
+  EnterpriseDetail,
+  EnterpriseExportQuery,
+  EnterpriseListQuery,
+  EnterpriseRow,
+  FiguresBody,
+  ImportErrorSchema,
+  ImportJob,
+  ImportModeSchema,
+  SelfTestBody,
+  SelfTestResultSchema,
+  Size,
+  SizeStats,
+  SizeStatsQuery,
+  TemplateQuery,
+  UpdateProfileBody,
+} from '../../shared/api/registry.ts';
 
 export type { EnterpriseLookup, InstitutionLookup };
 
@@ -40,6 +57,31 @@ export type Department = Static<typeof DepartmentSchema>;
 export type UsccCheck = Static<typeof UsccCheckSchema>;
 export type Locale = Static<typeof PreferencesBody>['locale'];
 export type NameCount = PublicOverview['byRegion'][number];
+
+// ---- registry ---------------------------------------------------------------------------------------------
+export type { EnterpriseDetail, EnterpriseRow, ImportJob, Size, SizeStats };
+export type EnterpriseQuery = EnterpriseListQuery;
+/** The filters of the enterprise list, shared by the list and its export. */
+export type EnterpriseFilters = Omit<EnterpriseListQuery, 'page' | 'pageSize' | 'sort'>;
+export type EnterpriseSort = NonNullable<EnterpriseListQuery['sort']>;
+export type EnterprisePage = { items: EnterpriseRow[]; total: number; page: number; pageSize: number };
+export type EnterpriseStatus = NonNullable<EnterpriseListQuery['status']>;
+export type Figures = EnterpriseDetail['figures'][number];
+export type SizeResult = EnterpriseDetail['sizes'][number];
+export type Certification = EnterpriseDetail['certifications'][number];
+export type FiguresInput = FiguresBody;
+export type ProfileUpdate = Static<typeof UpdateProfileBody>;
+export type StatsQuery = Static<typeof SizeStatsQuery>;
+export type StatRow = SizeStats['totals'];
+export type SelfTestInput = Static<typeof SelfTestBody>;
+export type SelfTestResult = Static<typeof SelfTestResultSchema>;
+export type ExportFormat = Static<typeof EnterpriseExportQuery>['format'];
+export type FileLang = NonNullable<Static<typeof TemplateQuery>['lang']>;
+export type ImportMode = Static<typeof ImportModeSchema>;
+export type ImportStatus = ImportJob['status'];
+export type ImportProblem = Static<typeof ImportErrorSchema>;
+export type ImportJobPage = { items: ImportJob[]; total: number; page: number; pageSize: number };
+export type ImportProblemPage = { items: ImportProblem[]; total: number; page: number; pageSize: number };
 
 /**
  * Results of the admin look-ups. Their schemas are declared inline in the server route
@@ -89,12 +131,15 @@ type QueryValue = string | number | boolean | null | undefined;
 interface RequestOptions {
   query?: Record<string, QueryValue> | undefined;
   body?: unknown;
+  /** A raw body (a file upload) sent as it is instead of JSON. */
+  raw?: { body: Blob; contentType: string };
   /** Do not call the unauthorized handler on 401 (sign-in and the session probe). */
   anonymousOk?: boolean;
   signal?: AbortSignal | undefined;
 }
 
-function buildUrl(path: string, query: RequestOptions['query']): string {
+/** A path with its query string; empty values are left out. */
+export function buildUrl(path: string, query: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -109,16 +154,17 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': acceptLanguage };
   const mutating = method !== 'GET' && method !== 'HEAD';
   if (mutating) {
-    headers['content-type'] = 'application/json';
+    headers['content-type'] = options.raw?.contentType ?? 'application/json';
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
   }
+  const payload = !mutating ? null : options.raw ? options.raw.body : JSON.stringify(options.body ?? {});
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: mutating ? JSON.stringify(options.body ?? {}) : null,
+      body: payload,
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -203,6 +249,46 @@ export const api = {
   listAudit: (query: AuditQuery, signal?: AbortSignal) =>
     request<AuditPage>('GET', '/api/audit', { query, signal }),
   verifyAudit: () => request<AuditVerification>('GET', '/api/audit/verify'),
+
+  // ---- enterprise registry ------------------------------------------------------------------------------
+  listEnterprises: (query: EnterpriseQuery, signal?: AbortSignal) =>
+    request<EnterprisePage>('GET', '/api/enterprises', { query, signal }),
+  enterprise: (id: number, signal?: AbortSignal) =>
+    request<EnterpriseDetail>('GET', `/api/enterprises/${id}`, { signal }),
+  myEnterprise: (signal?: AbortSignal) => request<EnterpriseDetail>('GET', '/api/my/enterprise', { signal }),
+  updateEnterprise: (id: number, body: ProfileUpdate) =>
+    request<EnterpriseDetail>('PATCH', `/api/enterprises/${id}`, { body }),
+  reportFigures: (id: number, year: number, body: FiguresInput) =>
+    request<EnterpriseDetail>('PUT', `/api/enterprises/${id}/figures/${year}`, { body }),
+  sizeStats: (query: StatsQuery, signal?: AbortSignal) =>
+    request<SizeStats>('GET', '/api/registry/stats', { query, signal }),
+  selfTest: (body: SelfTestInput) =>
+    request<SelfTestResult>('POST', '/api/size/self-test', { body, anonymousOk: true }),
+
+  // ---- registry imports (official, admin) ---------------------------------------------------------------
+  uploadImport: (file: Blob, fileName: string, mode: ImportMode) =>
+    request<ImportJob>('POST', '/api/registry/imports', {
+      query: { fileName, mode },
+      raw: { body: file, contentType: 'application/octet-stream' },
+    }),
+  listImports: (page: number, pageSize: number, signal?: AbortSignal) =>
+    request<ImportJobPage>('GET', '/api/registry/imports', { query: { page, pageSize }, signal }),
+  importJob: (id: number, signal?: AbortSignal) =>
+    request<ImportJob>('GET', `/api/registry/imports/${id}`, { signal }),
+  importErrors: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
+    request<ImportProblemPage>('GET', `/api/registry/imports/${id}/errors`, {
+      query: { page, pageSize },
+      signal,
+    }),
+};
+
+/** Addresses of file downloads, opened with a plain link (the session cookie goes along). */
+export const downloads = {
+  enterprises: (filters: EnterpriseFilters, format: ExportFormat, lang: FileLang) =>
+    buildUrl('/api/enterprises/export', { ...filters, format, lang }),
+  importTemplate: (format: ExportFormat, lang: FileLang) =>
+    buildUrl('/api/registry/import-template', { format, lang }),
+  importErrors: (id: number) => `/api/registry/imports/${id}/errors/export`,
 };
 
 /** Fetches every page of a paged list (for CSV export), pageSize 200, stopping at `limit` rows. */

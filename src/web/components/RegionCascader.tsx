@@ -3,7 +3,7 @@
  * may be chosen (changeOnSelect). The form value is the code path, e.g. ['320000', '320500', '320583'].
  */
 import { Cascader } from 'antd';
-import { useEffect, useState } from 'react';
+import { type CSSProperties, useEffect, useState } from 'react';
 import { api, type RegionView } from '../api/client.ts';
 
 interface RegionOption {
@@ -117,6 +117,116 @@ export function RegionCascader({ value, onChange, placeholder, id, status, testI
       placeholder={placeholder}
       onChange={(next) => onChange?.(next && next.length > 0 ? next.map(String) : undefined)}
       style={{ width: '100%' }}
+    />
+  );
+}
+
+interface ScopedRegionCascaderProps {
+  /** The top of the tree offered (an official's own region); null or undefined → every province. */
+  rootCode?: string | null | undefined;
+  /** The chosen region code (any level below or at the root). */
+  value?: string | undefined;
+  onChange?: (code: string | undefined) => void;
+  placeholder?: string;
+  testId?: string;
+  style?: CSSProperties;
+}
+
+/**
+ * A region filter limited to a subtree: the root is the official's own region (or the provinces for an admin),
+ * and children load as branches open. The value is one code.
+ */
+export function ScopedRegionCascader({
+  rootCode,
+  value,
+  onChange,
+  placeholder,
+  testId,
+  style,
+}: ScopedRegionCascaderProps) {
+  const [options, setOptions] = useState<RegionOption[]>([]);
+  const [path, setPath] = useState<string[]>([]);
+
+  useEffect(() => {
+    let active = true;
+    const roots = rootCode ? api.region(rootCode).then((root) => [toOption(root)]) : childrenOf();
+    roots.then(
+      (list) => {
+        if (active) setOptions(list);
+      },
+      () => {
+        // The picker stays empty; the list request reports the problem.
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [rootCode]);
+
+  // The code path of the value below the root, with every branch on it loaded so the labels show.
+  useEffect(() => {
+    if (!value) {
+      setPath([]);
+      return;
+    }
+    if (options.length === 0) return;
+    let active = true;
+    (async () => {
+      const full = await regionPath(value);
+      const start = rootCode ? full.indexOf(rootCode) : 0;
+      const relative = start >= 0 ? full.slice(start) : [value];
+      let level = options;
+      let changed = false;
+      for (const code of relative.slice(0, -1)) {
+        const node = level.find((option) => option.value === code);
+        if (!node || node.isLeaf) break;
+        if (!node.children) {
+          const children = await childrenOf(code);
+          if (!active) return;
+          changed = true;
+          if (children.length === 0) {
+            node.isLeaf = true;
+            break;
+          }
+          node.children = children;
+        }
+        level = node.children;
+      }
+      if (!active) return;
+      if (changed) setOptions((current) => [...current]);
+      setPath(relative);
+    })().catch(() => {
+      if (active) setPath([value]);
+    });
+    return () => {
+      active = false;
+    };
+  }, [value, rootCode, options]);
+
+  const loadData = async (selected: RegionOption[]) => {
+    const target = selected[selected.length - 1];
+    if (!target) return;
+    try {
+      const children = await childrenOf(target.value);
+      if (children.length === 0) target.isLeaf = true;
+      else target.children = children;
+    } catch {
+      target.isLeaf = true;
+    }
+    setOptions((current) => [...current]);
+  };
+
+  return (
+    <Cascader<RegionOption>
+      data-testid={testId}
+      options={options}
+      value={value ? path : undefined}
+      loadData={loadData}
+      changeOnSelect
+      allowClear
+      placeholder={placeholder}
+      onChange={(next) => onChange?.(next && next.length > 0 ? String(next.at(-1)) : undefined)}
+      style={{ width: '100%', ...style }}
     />
   );
 }

@@ -98,3 +98,45 @@ export function donutOption(items: { name: string; value: number }[], seriesName
     ],
   };
 }
+
+/** One stacked series: a size class with its colour and a count per category. */
+export interface StackedSeries {
+  name: string;
+  color: string;
+  data: number[];
+}
+
+/**
+ * A stacked bar chart (sizes by region or industry) with a legend; horizontal bars suit long category names
+ * (industries), vertical ones short names (regions).
+ */
+export function stackedBarOption(
+  categories: string[],
+  series: StackedSeries[],
+  horizontal: boolean,
+): ChartOption {
+  const categoryAxis = {
+    type: 'category' as const,
+    data: horizontal ? [...categories].reverse() : categories,
+    axisLabel: horizontal
+      ? { width: 180, overflow: 'truncate' as const }
+      : { interval: 0, rotate: categories.length > 6 ? 30 : 0, width: 90, overflow: 'truncate' as const },
+  };
+  const valueAxis = { type: 'value' as const, minInterval: 1 };
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    xAxis: horizontal ? valueAxis : categoryAxis,
+    yAxis: horizontal ? categoryAxis : valueAxis,
+    series: series.map((item) => ({
+      type: 'bar' as const,
+      name: item.name,
+      stack: 'size',
+      color: item.color,
+      barMaxWidth: horizontal ? 22 : 40,
+      emphasis: { focus: 'series' as const },
+      data: horizontal ? [...item.data].reverse() : item.data,
+    })),
+  };
+}

@@ -1,5 +1,5 @@
 /** Layout of the public pages: header with the product name, API docs, language switch and sign-in. */
-import { ApiOutlined, LoginOutlined, RightOutlined } from '@ant-design/icons';
+import { ApiOutlined, CalculatorOutlined, LoginOutlined, RightOutlined } from '@ant-design/icons';
 import { Button, Flex, Grid, Layout, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
@@ -40,6 +40,15 @@ export function PublicLayout() {
         </Link>
         <div style={{ flex: 1 }} />
         <Flex align="center" gap={4}>
+          <Button
+            type="text"
+            icon={<CalculatorOutlined />}
+            onClick={() => navigate('/size-test')}
+            data-testid="header-size-test"
+            aria-label={t('header.sizeTest')}
+          >
+            {screens.sm ? t('header.sizeTest') : null}
+          </Button>
           {screens.sm ? (
             <Button type="text" icon={<ApiOutlined />} href="/api/docs" target="_blank" rel="noopener">
               {t('header.apiDocs')}

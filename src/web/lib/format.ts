@@ -46,3 +46,9 @@ export function formatPercent(part: number, whole: number, locale: Locale): stri
   if (whole <= 0) return '—';
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(part / whole);
 }
+
+/** A decimal with grouping and at most `digits` fraction digits; '—' when missing. */
+export function formatDecimal(value: number | null | undefined, locale: Locale, digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+}

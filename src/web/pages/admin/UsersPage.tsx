@@ -1,13 +1,15 @@
 /** `/app/admin/users`: search, role filter, server paging, create/edit drawers and CSV export. */
 import { DownloadOutlined, EditOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ROLES, type Role } from '../../../shared/roles.ts';
 import { ApiError, api, fetchAllPages, type User, type UserQuery } from '../../api/client.ts';
+import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { usePaging } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { ROLE_COLORS, roleLabel } from '../../nav.ts';
 import { UserDrawer, type UserDrawerTarget } from './UserDrawer.tsx';
@@ -20,8 +22,8 @@ export default function UsersPage() {
   const [searchText, setSearchText] = useState('');
   const [q, setQ] = useState('');
   const [role, setRole] = useState<Role | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging(20);
+  const { page, pageSize, toFirstPage } = paging;
   const [exporting, setExporting] = useState(false);
   const [drawer, setDrawer] = useState<UserDrawerTarget | null>(() =>
     searchParams.get('new') ? { mode: 'create' } : null,
@@ -131,7 +133,7 @@ export default function UsersPage() {
             onChange={(event) => setSearchText(event.target.value)}
             onSearch={(value) => {
               setQ(value.trim());
-              setPage(1);
+              toFirstPage();
             }}
             placeholder={t('users.searchPlaceholder')}
             enterButton={t('common.search')}
@@ -145,7 +147,7 @@ export default function UsersPage() {
             placeholder={t('users.allRoles')}
             onChange={(value) => {
               setRole(value ?? undefined);
-              setPage(1);
+              toFirstPage();
             }}
             options={ROLES.map((value) => ({ value, label: t(roleLabel(value)) }))}
             style={{ width: 200 }}
@@ -155,20 +157,7 @@ export default function UsersPage() {
             {t('common.reload')}
           </Button>
         </Flex>
-        {list.error ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('common.loadFailed')}
-            description={list.error.message}
-            style={{ marginBottom: 16 }}
-            action={
-              <Button size="small" onClick={list.reload}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
-        ) : null}
+        <LoadError error={list.error} onRetry={list.reload} />
         <Table<User>
           rowKey="id"
           size="middle"
@@ -176,18 +165,7 @@ export default function UsersPage() {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 1000 }}
           data-testid="users-table"
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize === pageSize ? nextPage : 1);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={paging.pagination(list.data?.total)}
           columns={[
             { key: 'id', title: t('users.col.id'), dataIndex: 'id', width: 70 },
             {

@@ -1,7 +1,6 @@
 /** `/app/audit` (admin, auditor): filtered, paged audit entries with expandable summaries, verification and CSV. */
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import {
-  Alert,
   App as AntApp,
   AutoComplete,
   Button,
@@ -22,11 +21,13 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { isRole } from '../../../shared/roles.ts';
 import { ApiError, type AuditEntry, type AuditQuery, api, fetchAllPages } from '../../api/client.ts';
+import { LoadError } from '../../components/LoadError.tsx';
 import { useVerifyChain } from '../../components/VerifyChain.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { usePaging } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { ROLE_COLORS, roleLabel } from '../../nav.ts';
 
@@ -51,8 +52,15 @@ const KNOWN_ACTIONS = [
   'user.updated',
   'user.password_changed',
   'user.preferences_changed',
+  'enterprise.',
+  'enterprise.profile_updated',
+  'enterprise.figures_reported',
+  'import.created',
   'demo.seeded',
 ];
+
+/** Object types the audit log records, for the filter's suggestions. */
+const TARGET_TYPES = ['user', 'enterprise', 'import_job'];
 
 function toFilters(values: FilterValues): Filters {
   const filters: Filters = {};
@@ -76,8 +84,8 @@ export default function AuditPage() {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<FilterValues>();
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging(20, [20, 50, 100, 200]);
+  const { page, pageSize, toFirstPage } = paging;
   const [exporting, setExporting] = useState(false);
   const verify = useVerifyChain();
 
@@ -169,7 +177,7 @@ export default function AuditPage() {
           layout="vertical"
           onFinish={(values) => {
             setFilters(toFilters(values));
-            setPage(1);
+            toFirstPage();
           }}
           data-testid="audit-filters"
         >
@@ -189,7 +197,10 @@ export default function AuditPage() {
             <Col xs={12} sm={6} lg={4}>
               <Form.Item name="targetType" label={t('audit.filter.targetType')}>
                 <AutoComplete
-                  options={[{ value: 'user', label: `user · ${t('audit.targetType.user')}` }]}
+                  options={TARGET_TYPES.map((value) => ({
+                    value,
+                    label: `${value} · ${targetTypeLabel(value)}`,
+                  }))}
                   allowClear
                 />
               </Form.Item>
@@ -224,7 +235,7 @@ export default function AuditPage() {
                 onClick={() => {
                   form.resetFields();
                   setFilters({});
-                  setPage(1);
+                  toFirstPage();
                 }}
               >
                 {t('common.reset')}
@@ -235,20 +246,7 @@ export default function AuditPage() {
       </Card>
 
       <Card>
-        {list.error ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('common.loadFailed')}
-            description={list.error.message}
-            style={{ marginBottom: 16 }}
-            action={
-              <Button size="small" onClick={list.reload}>
-                {t('common.retry')}
-              </Button>
-            }
-          />
-        ) : null}
+        <LoadError error={list.error} onRetry={list.reload} />
         <Table<AuditEntry>
           rowKey="seq"
           size="small"
@@ -256,18 +254,7 @@ export default function AuditPage() {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 1100 }}
           data-testid="audit-table"
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize === pageSize ? nextPage : 1);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={paging.pagination(list.data?.total)}
           expandable={{
             expandedRowRender: (entry) => (
               <Flex vertical gap={8} style={{ padding: '4px 8px' }}>

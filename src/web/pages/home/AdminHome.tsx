@@ -1,5 +1,13 @@
 /** Administrator's home: users by role, locked accounts, audit entries and quick links. */
-import { AuditOutlined, LockOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  LockOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Statistic, Table, Tag } from 'antd';
 import { useNavigate } from 'react-router';
 import { isRole } from '../../../shared/roles.ts';
@@ -82,6 +90,15 @@ export function AdminHome({ admin }: { admin: AdminSummary }) {
               </Button>
               <Button block icon={<AuditOutlined />} onClick={() => navigate('/app/audit')}>
                 {t('admin.viewAudit')}
+              </Button>
+              <Button block icon={<ShopOutlined />} onClick={() => navigate('/app/enterprises')}>
+                {t('nav.enterprises')}
+              </Button>
+              <Button block icon={<BarChartOutlined />} onClick={() => navigate('/app/stats')}>
+                {t('nav.stats')}
+              </Button>
+              <Button block icon={<CloudUploadOutlined />} onClick={() => navigate('/app/imports')}>
+                {t('nav.imports')}
               </Button>
             </Flex>
           </Card>

@@ -1,22 +1,21 @@
 /** Enterprise user's home: the enterprise's profile card. */
-import { ShopOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
-import type { Home } from '../../api/client.ts';
+import { CalculatorOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { api, type Home } from '../../api/client.ts';
+import { SizeSummaryCard } from '../../components/EnterpriseDetailView.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { STATUS_COLORS } from '../../lib/size.ts';
+import { useApi } from '../../lib/useApi.ts';
 
 type Enterprise = NonNullable<Home['enterprise']>;
 
-const STATUS_COLORS: Record<string, string> = {
-  active: 'green',
-  suspended: 'orange',
-  revoked: 'red',
-  cancelled: 'default',
-};
-
 export function EnterpriseHome({ enterprise }: { enterprise: Enterprise }) {
   const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const detail = useApi((signal) => api.myEnterprise(signal), `my-enterprise:${enterprise.id}`);
   const statusKey = `enterprise.status.${enterprise.status}`;
   const industry =
     locale === 'en'
@@ -83,9 +82,42 @@ export function EnterpriseHome({ enterprise }: { enterprise: Enterprise }) {
       </Col>
       <Col xs={24} xl={8}>
         <Card title={t('enterprise.servicesTitle')} style={{ height: '100%' }}>
-          <Typography.Paragraph type="secondary">{t('enterprise.servicesText')}</Typography.Paragraph>
+          <Flex vertical gap={12}>
+            <Button
+              type="primary"
+              block
+              icon={<SolutionOutlined />}
+              onClick={() => navigate('/app/my-enterprise')}
+              data-testid="home-link-my-enterprise"
+            >
+              {t('enterprise.openMyEnterprise')}
+            </Button>
+            <Button
+              block
+              icon={<CalculatorOutlined />}
+              onClick={() => navigate('/size-test')}
+              data-testid="home-link-size-test"
+            >
+              {t('header.sizeTest')}
+            </Button>
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+              {t('enterprise.servicesText')}
+            </Typography.Paragraph>
+          </Flex>
         </Card>
       </Col>
+      {detail.data ? (
+        <Col xs={24}>
+          <SizeSummaryCard
+            detail={detail.data}
+            extra={
+              <Button type="link" onClick={() => navigate('/app/my-enterprise')}>
+                {t('enterprise.sizeDetails')}
+              </Button>
+            }
+          />
+        </Col>
+      ) : null}
     </Row>
   );
 }

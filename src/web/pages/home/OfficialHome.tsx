@@ -23,6 +23,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Home, type User } from '../../api/client.ts';
 import { donutOption, verticalBarOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
+import { RegistryLinks } from '../../components/RegistryLinks.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
@@ -250,6 +251,8 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
           </Card>
         </Col>
       </Row>
+
+      <RegistryLinks />
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

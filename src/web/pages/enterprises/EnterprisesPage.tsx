@@ -1,0 +1,316 @@
+/**
+ * `/app/enterprises` (officials, admins): search by name / pinyin initials / USCC prefix, filters (region within
+ * the official's subtree, industry, size, year, status), sort, server paging and CSV/XLSX export links.
+ * The filters live in the URL, so the detail page's back button returns to the same list.
+ */
+import { FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import {
+  api,
+  downloads,
+  type EnterpriseFilters,
+  type EnterpriseQuery,
+  type EnterpriseRow,
+  type EnterpriseSort,
+  type EnterpriseStatus,
+  type Size,
+} from '../../api/client.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { IndustryPicker } from '../../components/IndustryPicker.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
+import { SizeTag } from '../../components/SizeTag.tsx';
+import { isMessageKey } from '../../i18n/core.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate, formatNumber } from '../../lib/format.ts';
+import { serverPagination } from '../../lib/pagination.ts';
+import { ENTERPRISE_STATUSES, SIZE_LABELS, SIZES, STATUS_COLORS } from '../../lib/size.ts';
+import { useApi } from '../../lib/useApi.ts';
+
+const SORTS: readonly EnterpriseSort[] = ['relevance', 'name', 'established', 'updated'];
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+function positive(value: string | null): number | undefined {
+  const number = Number(value);
+  return value && Number.isSafeInteger(number) && number > 0 ? number : undefined;
+}
+
+export default function EnterprisesPage() {
+  const { t, locale } = useI18n();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+
+  const filters: EnterpriseFilters = {
+    q: params.get('q') || undefined,
+    region: params.get('region') || undefined,
+    industry: params.get('industry') || undefined,
+    size: oneOf<Size>(SIZES, params.get('size')),
+    year: positive(params.get('year')),
+    status: oneOf<EnterpriseStatus>(ENTERPRISE_STATUSES, params.get('status')),
+  };
+  const sort = oneOf(SORTS, params.get('sort'));
+  const page = positive(params.get('page')) ?? 1;
+  const pageSize = positive(params.get('pageSize')) ?? 20;
+  const query: EnterpriseQuery = { ...filters, sort, page, pageSize };
+
+  const qParam = params.get('q') ?? '';
+  const [searchText, setSearchText] = useState(qParam);
+  useEffect(() => setSearchText(qParam), [qParam]);
+
+  /** Changes some parameters; any filter change goes back to page 1. */
+  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || value === '') next.delete(key);
+      else next.set(key, String(value));
+    }
+    if (!keepPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const list = useApi((signal) => api.listEnterprises(query, signal), JSON.stringify(query));
+  const years = useApi((signal) => api.sizeStats({}, signal), 'stats-years');
+  const rootCode = user?.role === 'official' ? user.regionCode : null;
+  const lang = locale === 'en' ? 'en' : 'zh';
+
+  const columns = useMemo(
+    () => [
+      {
+        key: 'name',
+        title: t('enterprise.name'),
+        width: 260,
+        render: (_: unknown, row: EnterpriseRow) => (
+          <Link to={`/app/enterprises/${row.id}`} data-testid={`enterprise-link-${row.id}`}>
+            {row.name}
+          </Link>
+        ),
+      },
+      {
+        key: 'uscc',
+        title: t('enterprise.uscc'),
+        width: 190,
+        render: (_: unknown, row: EnterpriseRow) => (
+          <span className="huiqi-mono" style={{ fontSize: 13 }}>
+            {row.uscc}
+          </span>
+        ),
+      },
+      {
+        key: 'region',
+        title: t('enterprise.region'),
+        ellipsis: { showTitle: true },
+        render: (_: unknown, row: EnterpriseRow) => row.regionName,
+      },
+      {
+        key: 'industry',
+        title: t('enterprise.industry'),
+        ellipsis: { showTitle: true },
+        render: (_: unknown, row: EnterpriseRow) => {
+          const name = locale === 'en' ? (row.industryNameEn ?? row.industryNameZh) : row.industryNameZh;
+          return (
+            <span title={`${row.industryCode} ${name ?? ''}`}>
+              <Typography.Text type="secondary" className="huiqi-mono">
+                {row.industryCode}
+              </Typography.Text>{' '}
+              {name ?? ''}
+            </span>
+          );
+        },
+      },
+      {
+        key: 'size',
+        title: t('enterprises.col.size'),
+        width: 100,
+        render: (_: unknown, row: EnterpriseRow) => <SizeTag size={row.size} />,
+      },
+      {
+        key: 'status',
+        title: t('enterprise.status'),
+        width: 110,
+        render: (_: unknown, row: EnterpriseRow) => {
+          const key = `enterprise.status.${row.status}`;
+          return (
+            <Tag color={STATUS_COLORS[row.status] ?? 'default'}>
+              {isMessageKey(key) ? t(key) : row.status}
+            </Tag>
+          );
+        },
+      },
+      {
+        key: 'established',
+        title: t('enterprise.established'),
+        width: 140,
+        render: (_: unknown, row: EnterpriseRow) => formatDate(row.establishedOn, locale),
+      },
+    ],
+    [t, locale],
+  );
+
+  const shownYear = list.data?.items[0]?.year ?? filters.year ?? years.data?.year ?? undefined;
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+          {t('enterprises.title')}
+        </Typography.Title>
+        <Space wrap>
+          <Button
+            icon={<FileTextOutlined />}
+            href={downloads.enterprises(filters, 'csv', lang)}
+            download
+            data-testid="enterprises-export-csv"
+          >
+            {t('enterprises.exportCsv')}
+          </Button>
+          <Button
+            icon={<FileExcelOutlined />}
+            href={downloads.enterprises(filters, 'xlsx', lang)}
+            download
+            data-testid="enterprises-export-xlsx"
+          >
+            {t('enterprises.exportXlsx')}
+          </Button>
+        </Space>
+      </Flex>
+
+      <Card>
+        <Flex vertical gap={12}>
+          <Input.Search
+            allowClear
+            value={searchText}
+            onChange={(event) => setSearchText(event.target.value)}
+            onSearch={(value) => update({ q: value.trim() })}
+            placeholder={t('enterprises.searchPlaceholder')}
+            enterButton={t('common.search')}
+            maxLength={100}
+            style={{ maxWidth: 560 }}
+            data-testid="enterprises-search"
+          />
+          <Row gutter={[12, 12]}>
+            <Col xs={24} sm={12} lg={6}>
+              <ScopedRegionCascader
+                rootCode={rootCode}
+                value={filters.region}
+                onChange={(code) => update({ region: code })}
+                placeholder={rootCode ? t('enterprises.filter.region') : t('enterprises.filter.regionAll')}
+                testId="enterprises-region"
+              />
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <IndustryPicker
+                value={filters.industry}
+                onChange={(code) => update({ industry: code })}
+                placeholder={t('enterprises.filter.industry')}
+                testId="enterprises-industry"
+              />
+            </Col>
+            <Col xs={12} sm={6} lg={3}>
+              <Select<Size>
+                allowClear
+                value={filters.size}
+                placeholder={t('enterprises.filter.size')}
+                onChange={(value) => update({ size: value })}
+                options={SIZES.map((value) => ({ value, label: t(SIZE_LABELS[value]) }))}
+                style={{ width: '100%' }}
+                data-testid="enterprises-size"
+              />
+            </Col>
+            <Col xs={12} sm={6} lg={3}>
+              <Select<number>
+                allowClear
+                value={filters.year}
+                placeholder={
+                  years.data?.year
+                    ? t('enterprises.filter.yearLatest', { year: years.data.year })
+                    : t('common.year')
+                }
+                onChange={(value) => update({ year: value })}
+                options={(years.data?.years ?? []).map((value) => ({ value, label: String(value) }))}
+                style={{ width: '100%' }}
+                data-testid="enterprises-year"
+              />
+            </Col>
+            <Col xs={12} sm={6} lg={3}>
+              <Select<EnterpriseStatus>
+                allowClear
+                value={filters.status}
+                placeholder={t('enterprises.filter.status')}
+                onChange={(value) => update({ status: value })}
+                options={ENTERPRISE_STATUSES.map((value) => ({
+                  value,
+                  label: t(`enterprise.status.${value}`),
+                }))}
+                style={{ width: '100%' }}
+                data-testid="enterprises-status"
+              />
+            </Col>
+            <Col xs={12} sm={6} lg={3}>
+              <Select<EnterpriseSort>
+                allowClear
+                value={sort}
+                placeholder={t('enterprises.sort.default')}
+                onChange={(value) => update({ sort: value })}
+                options={SORTS.map((value) => ({
+                  value,
+                  label: t(`enterprises.sort.${value}`),
+                  disabled: value === 'relevance' && !filters.q,
+                }))}
+                style={{ width: '100%' }}
+                data-testid="enterprises-sort"
+              />
+            </Col>
+          </Row>
+          <Flex justify="space-between" align="center" wrap gap={8}>
+            <Typography.Text data-testid="enterprises-total">
+              {list.data
+                ? t('enterprises.found', {
+                    total: formatNumber(list.data.total, locale),
+                    year: shownYear ?? '—',
+                  })
+                : t('common.loading')}
+            </Typography.Text>
+            <Space>
+              <Button
+                onClick={() => {
+                  setSearchText('');
+                  setParams(new URLSearchParams(), { replace: true });
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+              <Button icon={<ReloadOutlined />} onClick={list.reload}>
+                {t('common.reload')}
+              </Button>
+            </Space>
+          </Flex>
+        </Flex>
+      </Card>
+
+      <Card>
+        <LoadError error={list.error} onRetry={list.reload} />
+        <Table<EnterpriseRow>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 1150 }}
+          data-testid="enterprises-table"
+          columns={columns}
+          pagination={serverPagination({
+            page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }, true),
+          })}
+        />
+      </Card>
+    </Flex>
+  );
+}
