@@ -86,7 +86,10 @@ describe('audit log', () => {
   it('reports an entry whose hash was recomputed but whose successor still points to the old one', async () => {
     await append(handle, 5);
     const { rows } = await sql<{ hash: string }>`select hash from audit_log where seq = 2`.execute(handle.db);
-    await tamper(handle, sql`update audit_log set hash = ${`${rows[0]?.hash.slice(0, 63)}0`} where seq = 2`);
+    const hash = rows[0]?.hash ?? '';
+    // Change the last hex digit, whatever it is (a fixed replacement would be a no-op one time in sixteen).
+    const forged = `${hash.slice(0, 63)}${hash.endsWith('0') ? '1' : '0'}`;
+    await tamper(handle, sql`update audit_log set hash = ${forged} where seq = 2`);
     expect(await verifyAuditChain(handle.db)).toMatchObject({
       ok: false,
       broken: { seq: 2, reason: 'hash' },
