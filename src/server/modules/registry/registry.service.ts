@@ -314,29 +314,19 @@ export async function reportFigures(
   });
 }
 
+/** The figure columns of a stored row (for the audit summary). */
 function pickFigures(row: Selectable<Database['enterprise_figures']>) {
   const {
-    employees,
-    operating_revenue,
-    main_business_revenue,
-    total_assets,
-    total_liabilities,
-    rd_expense,
-    rd_staff,
-    taxable_income,
-    vat_taxpayer_type,
+    id: _id,
+    enterprise_id: _e,
+    year: _y,
+    source: _s,
+    recorded_by: _r,
+    reported_at: _a,
+    is_current: _c,
+    ...figures
   } = row;
-  return {
-    employees,
-    operating_revenue,
-    main_business_revenue,
-    total_assets,
-    total_liabilities,
-    rd_expense,
-    rd_staff,
-    taxable_income,
-    vat_taxpayer_type,
-  };
+  return figures;
 }
 
 /** Size statistics of a region subtree for a year (latest by default). */

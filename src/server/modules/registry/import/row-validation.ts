@@ -9,49 +9,25 @@ import { normaliseIndustryCode } from '../../../../reference/industries.ts';
 import { normaliseRegionCode } from '../../../../reference/regions.ts';
 import { validateUscc } from '../../../../reference/uscc.ts';
 import type { Localized } from '../../../../shared/errors.ts';
+import type { Certification, EnterpriseInput, YearlyFigures } from '../registry.model.ts';
+import type { EnterpriseStatus } from '../registry.table.ts';
 import { ENTERPRISE_IMPORT_COLUMNS } from './columns.ts';
 import { normaliseHeader, toHalfWidth } from './text.ts';
 
 /** Registration status. */
-export type ImportStatus = 'active' | 'suspended' | 'revoked' | 'cancelled';
+export type ImportStatus = EnterpriseStatus;
 
 /** A certification (资质认定) with its validity; `validTo` null when open-ended. */
-export interface ImportCertification {
-  name: string;
-  validFrom: string;
-  validTo: string | null;
-}
+export type ImportCertification = Certification;
 
 /** One year's figures: money in 万元, people in persons; null where not given. */
-export interface ImportFigures {
-  year: number;
-  employees: number | null;
-  operatingRevenue: number | null;
-  mainBusinessRevenue: number | null;
-  totalAssets: number | null;
-  totalLiabilities: number | null;
-  rdExpense: number | null;
-  rdStaff: number | null;
-  taxableIncome: number | null;
-  vatTaxpayerType: 'general' | 'small_scale' | null;
-}
+export type ImportFigures = YearlyFigures;
 
-/** A validated import row (the same shape as the registry's `EnterpriseInput`). */
-export interface EnterpriseImportRecord {
-  uscc: string;
-  name: string;
-  formerNames: string[];
-  legalRepresentative: string | null;
-  regionCode: string;
-  industryCode: string;
-  establishedOn: string | null;
-  status: ImportStatus | null;
-  /** One of 私营, 国有, 集体, 外商投资, 港澳台投资, 其他. */
-  ownershipType: string | null;
-  certifications: ImportCertification[];
-  /** Null when the row gives no figure. */
-  figures: ImportFigures | null;
-}
+/**
+ * A validated import row: exactly the registry's `EnterpriseInput` (ownershipType is one of 私营, 国有, 集体,
+ * 外商投资, 港澳台投资, 其他; figures null when the row gives none).
+ */
+export type EnterpriseImportRecord = EnterpriseInput;
 
 /** A problem with one field of one row. */
 export interface RowFieldError {
