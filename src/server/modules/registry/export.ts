@@ -3,7 +3,7 @@
  * so any list size fits in memory. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
  */
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './import/excel.ts';
 import type { EnterpriseListRow } from './registry.queries.ts';
 import { sizeLabel } from './size.rules.ts';
 
@@ -64,18 +64,23 @@ export function csvStream(pages: AsyncIterable<EnterpriseListRow[]>, lang: 'zh' 
 /** Streams the rows as an XLSX workbook. */
 export function xlsxStream(pages: AsyncIterable<EnterpriseListRow[]>, lang: 'zh' | 'en'): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const sheet = workbook.addWorksheet(lang === 'zh' ? '企业名录' : 'Enterprises', {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  sheet.columns = COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.key === 'name' ? 36 : 18 }));
-  sheet.getRow(1).font = { bold: true };
   void (async () => {
     try {
+      const ExcelJS = await loadExcel();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useStyles: true,
+        useSharedStrings: false,
+      });
+      const sheet = workbook.addWorksheet(lang === 'zh' ? '企业名录' : 'Enterprises', {
+        views: [{ state: 'frozen', ySplit: 1 }],
+      });
+      sheet.columns = COLUMNS.map((c) => ({
+        header: c[lang],
+        key: c.key,
+        width: c.key === 'name' ? 36 : 18,
+      }));
+      sheet.getRow(1).font = { bold: true };
       for await (const rows of pages) {
         for (const row of rows) {
           const values: Record<string, string | number | null> = {};

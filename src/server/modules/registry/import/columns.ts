@@ -7,7 +7,8 @@
  */
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type { DataValidation } from 'exceljs';
+import { loadExcel } from './excel.ts';
 import { columnLetters } from './text.ts';
 
 /** The unit a column's figures are in. A header naming another unit in brackets is refused (UNIT_MISMATCH). */
@@ -617,7 +618,7 @@ export async function writeTemplate(
     return;
   }
   const zh = lang === 'zh';
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const workbook = new (await loadExcel()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
@@ -651,7 +652,7 @@ export async function writeTemplate(
     // The streaming worksheet has `dataValidations` (exceljs's types only declare it on the in-memory one).
     const validations = (
       sheet as unknown as {
-        dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+        dataValidations: { add(address: string, validation: DataValidation): void };
       }
     ).dataValidations;
     validations.add(`${letter}2:${letter}${TEMPLATE_LIST_ROWS + 1}`, {

@@ -18,8 +18,8 @@
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Localized } from '../../../../shared/errors.ts';
+import { loadExcel } from './excel.ts';
 import { type RawCellError, type RawChunk, type RawRow, TableFileError } from './table-types.ts';
 import { columnNumber } from './text.ts';
 import { entryDataOffset, openEntry, readZipDirectory, type ZipEntry, ZipFormatError } from './zip.ts';
@@ -335,7 +335,7 @@ export async function* readXlsxRows(
       return stream;
     };
 
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(path, {
       worksheets: 'emit',
       sharedStrings: 'cache',
       styles: 'cache',
