@@ -12,6 +12,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { normaliseIndustryCode } from '../src/reference/industries.ts';
 import { type CnIndicator, type CnSizeStandard, cn2011 } from '../src/reference/size-standards/cn-2011.ts';
+import { prng } from '../src/server/modules/demo/demo.service.ts';
 import {
   type CnSizeInput,
   classifyCn,
@@ -29,17 +30,6 @@ const TARGET = 2_000_000;
 
 // ---- Inputs --------------------------------------------------------------------------------------------------
 
-/** mulberry32: small, seeded, good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20240601);
 const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 const logNormal = (median: number, sigma: number) => median * Math.exp(sigma * normal());

@@ -6,6 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { regionChildren } from '../src/reference/regions.ts';
 import { makeUscc } from '../src/reference/uscc.ts';
+import { prng } from '../src/server/modules/demo/demo.service.ts';
 
 const DIVISIONS = [
   'C13',
@@ -54,18 +55,6 @@ const BRANDS =
     '',
   );
 const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes the file; resolves with its size in bytes. */
 export async function generateEnterprises(n: number, file: string, seed = 42): Promise<number> {

@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { CLASSIFY_CN_COLUMNS, CLASSIFY_EU_COLUMNS } from '../server/modules/registry/import/columns.ts';
 import { readTable } from '../server/modules/registry/import/table-reader.ts';
 import { classifyCn, classifyEu } from '../server/modules/registry/size.rules.ts';
+import { csvCell } from '../shared/csv.ts';
 
 /** Options of the classify command. */
 export interface ClassifyOptions {
@@ -21,12 +22,6 @@ function figure(value: string | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
   const n = Number(value.replace(/,/g, ''));
   return Number.isFinite(n) ? n : Number.NaN;
-}
-
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Classifies every row of a file; returns counts by class. */
@@ -89,7 +84,7 @@ export async function classifyFile(file: string, options: ClassifyOptions): Prom
       }
       counts[size] = (counts[size] ?? 0) + 1;
       if (options.format === 'csv') {
-        chunk += `${[row.rowNumber, ...keys.map((k) => v[k] ?? null), size, reason].map(csvField).join(',')}\n`;
+        chunk += `${[row.rowNumber, ...keys.map((k) => v[k] ?? null), size, reason].map(csvCell).join(',')}\n`;
       } else {
         chunk += `${JSON.stringify({ row: row.rowNumber, ...v, size, reason })}\n`;
       }

@@ -1,16 +1,8 @@
 /** CSV export: RFC 4180 quoting, a UTF-8 BOM so Excel reads Chinese correctly, and formula-injection guarding. */
 
-/** One cell: text, number, boolean or empty. */
-export type CsvCell = string | number | boolean | null | undefined;
+import { type CsvCell, csvCell } from '../../shared/csv.ts';
 
-/** Quotes a cell when needed; text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
-export function csvCell(value: CsvCell): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text))
-    text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+export { type CsvCell, csvCell };
 
 /** The CSV text of a header row and data rows, with CRLF line ends. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {

@@ -1,6 +1,7 @@
 /** All SQL of the accounts module. */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { escapeLike } from '../audit/index.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -66,7 +67,7 @@ export async function listUsers(db: Db, filter: UserFilter) {
     .leftJoin('financial_institutions', 'financial_institutions.id', 'users.institution_id')
     .leftJoin('regions', 'regions.code', 'users.region_code');
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(filter.q)}%`;
     base = base.where((eb) =>
       eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'ilike', like)]),
     );

@@ -26,8 +26,8 @@ export interface DemoLogin {
   description: string;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every demo load is the same. */
-function prng(seed: number): () => number {
+/** Deterministic pseudo-random numbers (mulberry32), so every demo load (and every benchmark input) is the same. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

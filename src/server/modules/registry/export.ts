@@ -3,6 +3,7 @@
  * so any list size fits in memory. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
  */
 import { PassThrough, type Readable } from 'node:stream';
+import { csvCell } from '../../../shared/csv.ts';
 import { loadExcel } from './import/excel.ts';
 import type { EnterpriseListRow } from './registry.queries.ts';
 import { sizeLabel } from './size.rules.ts';
@@ -31,26 +32,15 @@ const COLUMNS: {
   { key: 'size', zh: '企业规模', en: 'Size', value: (r, lang) => (r.size ? sizeLabel(r.size, lang) : null) },
 ];
 
-/** Neutralises spreadsheet formula injection in text cells. */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : safeCell(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Streams the rows as CSV text. */
 export function csvStream(pages: AsyncIterable<EnterpriseListRow[]>, lang: 'zh' | 'en'): Readable {
   const out = new PassThrough();
   void (async () => {
     try {
-      out.write(`\uFEFF${COLUMNS.map((c) => csvField(c[lang])).join(',')}\r\n`);
+      out.write(`\uFEFF${COLUMNS.map((c) => csvCell(c[lang])).join(',')}\r\n`);
       for await (const rows of pages) {
         let chunk = '';
-        for (const row of rows) chunk += `${COLUMNS.map((c) => csvField(c.value(row, lang))).join(',')}\r\n`;
+        for (const row of rows) chunk += `${COLUMNS.map((c) => csvCell(c.value(row, lang))).join(',')}\r\n`;
         if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
       }
       out.end();

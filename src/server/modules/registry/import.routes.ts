@@ -15,10 +15,10 @@ import {
   ImportUploadQuery,
   TemplateQuery,
 } from '../../../shared/api/registry.ts';
+import { csvCell } from '../../../shared/csv.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { safeCell } from './export.ts';
 import { writeTemplate } from './import/columns.ts';
 import { getJob, listJobErrors, listJobs } from './import.queries.ts';
 import { createImportJob, type ImportSettings } from './import.service.ts';
@@ -143,8 +143,9 @@ export function importRoutes(
         for (let page = 1; ; page++) {
           const { items } = await listJobErrors(db, request.params.id, page, 5000);
           for (const e of items) {
-            const message = safeCell(lang === 'zh' ? e.message_zh : e.message_en).replace(/"/g, '""');
-            out.write(`${e.row_number},${e.field},"${message}"\r\n`);
+            out.write(
+              `${[e.row_number, e.field, lang === 'zh' ? e.message_zh : e.message_en].map(csvCell).join(',')}\r\n`,
+            );
           }
           if (items.length < 5000) break;
         }

@@ -1,6 +1,7 @@
 /** Read-side SQL of the registry: the enterprise list and search, one enterprise's detail, size statistics. */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { regionPrefixSql } from './registry.repository.ts';
 import { planSearch } from './search.ts';
 
 /** Filters of the enterprise list, already checked against the caller's scope. */
@@ -241,7 +242,7 @@ export async function sizeStats(
 ) {
   const industryFilter = industry ? sql`and ss.industry_code like ${`${industry.toUpperCase()}%`}` : sql``;
   const base = sql`ss.year = ${year} and ss.standard = ${standard} and ss.region_code like ${`${region.prefix}%`} ${industryFilter}`;
-  const childPrefix = sql`case c.level when 'province' then left(c.code, 2) when 'city' then left(c.code, 4) else c.code end`;
+  const childPrefix = regionPrefixSql('c');
   const parent = region.code === null ? sql`c.parent_code is null` : sql`c.parent_code = ${region.code}`;
   // Industry breakdown: sections, or the divisions of one section when filtered to it.
   const industryKey =

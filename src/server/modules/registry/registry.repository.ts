@@ -61,9 +61,16 @@ export function countBySection(db: Kysely<Database>, regionPrefix: string) {
     .execute();
 }
 
+/** The GB/T 2260 code prefix of a region row's subtree in SQL (SQL twin of regionScopePrefix). */
+export function regionPrefixSql(alias: string) {
+  const level = sql.ref(`${alias}.level`);
+  const code = sql.ref(`${alias}.code`);
+  return sql<string>`case ${level} when 'province' then left(${code}, 2) when 'city' then left(${code}, 4) else ${code} end`;
+}
+
 /** Enterprise counts by the child regions of a region (by province when parentCode is null). */
 export function countByChildRegion(db: Kysely<Database>, parentCode: string | null) {
-  const prefix = sql<string>`case c.level when 'province' then left(c.code, 2) when 'city' then left(c.code, 4) else c.code end`;
+  const prefix = regionPrefixSql('c');
   let query = db
     .selectFrom('regions as c')
     .innerJoin('enterprises as e', (join) =>

@@ -16,6 +16,7 @@ import {
   sizeStats,
   statYears,
 } from './registry.queries.ts';
+import { refreshSizeStats } from './registry.writes.ts';
 import { nameInitials, searchTerms } from './search.ts';
 import { classifyCn } from './size.rules.ts';
 
@@ -72,25 +73,6 @@ export async function getEnterprise(db: Kysely<Database> | Transaction<Database>
   if (actor.role === 'enterprise') assertOwnEnterprise(actor, id);
   else assertInRegion(actor, detail.regionCode);
   return detail;
-}
-
-/** Recomputes the statistics rows of one county × industry division for the given years. */
-async function refreshStatsCell(
-  trx: Transaction<Database>,
-  regionCode: string,
-  industryCode: string,
-  years: number[],
-) {
-  if (years.length === 0) return;
-  const division = industryCode.slice(0, 3);
-  await sql`delete from size_stats where region_code = ${regionCode} and industry_code = ${division}
-    and year = any(${years}::int2[])`.execute(trx);
-  await sql`
-    insert into size_stats (year, standard, region_code, industry_code, size, enterprises)
-    select s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size, count(*)::int
-    from enterprise_sizes s join enterprises e on e.id = s.enterprise_id
-    where e.region_code = ${regionCode} and left(e.industry_code, 3) = ${division} and s.year = any(${years}::int2[])
-    group by s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size`.execute(trx);
 }
 
 /** Classifies one enterprise's current figures of the given years and stores the classes. */
@@ -219,8 +201,14 @@ export async function updateProfile(
         await trx.selectFrom('enterprise_sizes').select('year').where('enterprise_id', '=', id).execute()
       ).map((r) => r.year);
       await reclassify(trx, id, next.industry_code, years);
-      await refreshStatsCell(trx, current.region_code, current.industry_code, years);
-      await refreshStatsCell(trx, current.region_code, next.industry_code, years);
+      await refreshSizeStats(trx, years, {
+        regionCode: current.region_code,
+        industryCode: current.industry_code,
+      });
+      await refreshSizeStats(trx, years, {
+        regionCode: current.region_code,
+        industryCode: next.industry_code,
+      });
     }
     await appendAudit(
       trx,
@@ -297,7 +285,10 @@ export async function reportFigures(
         })
         .execute();
       await reclassify(trx, id, enterprise.industry_code, [year]);
-      await refreshStatsCell(trx, enterprise.region_code, enterprise.industry_code, [year]);
+      await refreshSizeStats(trx, [year], {
+        regionCode: enterprise.region_code,
+        industryCode: enterprise.industry_code,
+      });
       await appendAudit(
         trx,
         { userId: actor.userId, role: actor.role },

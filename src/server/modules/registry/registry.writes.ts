@@ -215,15 +215,27 @@ export async function analyzeRegistryTables(db: Db): Promise<void> {
   );
 }
 
-/** Recomputes the statistics roll-up for the given years (all standards), from the stored size classes. */
-export async function refreshSizeStats(db: Db, years: Iterable<number>): Promise<void> {
+/**
+ * Recomputes the statistics roll-up for the given years (all standards) from the stored size classes: all of it,
+ * or only one county × industry division cell (after one enterprise's change).
+ */
+export async function refreshSizeStats(
+  db: Db,
+  years: Iterable<number>,
+  cell?: { regionCode: string; industryCode: string },
+): Promise<void> {
   const list = [...years];
   if (list.length === 0) return;
-  await sql`delete from size_stats where year = any(${list}::int2[])`.execute(db);
+  const division = cell?.industryCode.slice(0, 3);
+  const onlyRollup = cell ? sql`and region_code = ${cell.regionCode} and industry_code = ${division}` : sql``;
+  const onlySource = cell
+    ? sql`and e.region_code = ${cell.regionCode} and left(e.industry_code, 3) = ${division}`
+    : sql``;
+  await sql`delete from size_stats where year = any(${list}::int2[]) ${onlyRollup}`.execute(db);
   await sql`
     insert into size_stats (year, standard, region_code, industry_code, size, enterprises)
     select s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size, count(*)::int
     from enterprise_sizes s join enterprises e on e.id = s.enterprise_id
-    where s.year = any(${list}::int2[])
+    where s.year = any(${list}::int2[]) ${onlySource}
     group by s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size`.execute(db);
 }

@@ -8,6 +8,7 @@
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { DataValidation } from 'exceljs';
+import { csvCell } from '../../../../shared/csv.ts';
 import { loadExcel } from './excel.ts';
 import { columnLetters } from './text.ts';
 
@@ -580,11 +581,6 @@ function exampleOf(column: ColumnDef, lang: 'zh' | 'en'): string {
   return lang === 'en' && column.exampleEn !== undefined ? column.exampleEn : column.example;
 }
 
-/** One CSV field, quoted when it holds a delimiter, a quote or a line break (RFC 4180). */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 async function writeAndEnd(out: Writable, text: string): Promise<void> {
   out.end(text);
   await finished(out);
@@ -612,8 +608,8 @@ export async function writeTemplate(
   spec: ColumnSpec = ENTERPRISE_IMPORT_COLUMNS,
 ): Promise<void> {
   if (format === 'csv') {
-    const header = spec.map((c) => csvField(columnHeader(c, lang))).join(',');
-    const example = spec.map((c) => csvField(exampleOf(c, lang))).join(',');
+    const header = spec.map((c) => csvCell(columnHeader(c, lang))).join(',');
+    const example = spec.map((c) => csvCell(exampleOf(c, lang))).join(',');
     await writeAndEnd(out, `\ufeff${header}\r\n${example}\r\n`);
     return;
   }
