@@ -54,12 +54,31 @@ const BRANDS =
   '恒通瑞丰华信金桥新创远航天成鼎盛嘉禾明德宏远众诚博雅锦程昌盛永泰卓越隆基同舟启明凯达海纳宇辰青禾润泽星河安泰正元'.split(
     '',
   );
+const QUALIFIERS = ['', '', '', '精密', '智能', '新材料', '环保', '国际', '实业', '工程', '信息'];
+/** Organisational forms, weighted roughly as in a county registry. */
+const FORMS = [
+  ...Array<string>(14).fill('有限公司'),
+  '有限责任公司',
+  '有限责任公司',
+  '股份有限公司',
+  '商行',
+  '经营部',
+  '厂',
+];
 const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A place name as firms put it before their trade name: 昆山市 → 昆山, 姑苏区 → 姑苏. */
+function placeOf(name: string): string {
+  return name.length > 2 ? name.replace(/[市区县]$/, '') : name;
+}
 
 /** Writes the file; resolves with its size in bytes. */
 export async function generateEnterprises(n: number, file: string, seed = 42): Promise<number> {
   const random = prng(seed);
-  const counties = regionChildren('320000').flatMap((city) => regionChildren(city.code).map((c) => c.code));
+  const counties = regionChildren('320000').flatMap((city) =>
+    regionChildren(city.code).map((c) => ({ code: c.code, places: [placeOf(city.name), placeOf(c.name)] })),
+  );
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const out = createWriteStream(file);
   let bytes = 0;
   const write = (text: string) => {
@@ -73,7 +92,8 @@ export async function generateEnterprises(n: number, file: string, seed = 42): P
   );
   let chunk = '';
   for (let i = 0; i < n; i++) {
-    const region = counties[Math.floor(random() * counties.length)] as string;
+    const county = pick(counties);
+    const region = county.code;
     let body = '';
     for (let k = 0; k < 4; k++) body += CHARS[Math.floor(random() * 31)];
     // The index in base 31 keeps every code unique.
@@ -84,7 +104,10 @@ export async function generateEnterprises(n: number, file: string, seed = 42): P
     }
     const uscc = makeUscc(`91${region}${body}`);
     const division = DIVISIONS[Math.floor(random() * DIVISIONS.length)] as string;
-    const name = `${BRANDS[Math.floor(random() * BRANDS.length)]}${BRANDS[Math.floor(random() * BRANDS.length)]}${WORDS[Math.floor(random() * WORDS.length)]}${i}有限公司`;
+    // Like real names: [place] trade name (2-3 characters) [qualifier] industry, organisational form.
+    const place = random() < 0.6 ? pick(county.places) : '';
+    const trade = `${pick(BRANDS)}${pick(BRANDS)}${random() < 0.3 ? pick(BRANDS) : ''}`;
+    const name = `${place}${trade}${pick(QUALIFIERS)}${pick(WORDS)}${pick(FORMS)}`;
     const employees = Math.max(1, Math.round(Math.exp(random() * random() * 7.5)));
     const revenue = Math.round(employees * (15 + random() * 85) * 100) / 100;
     const assets = Math.round(revenue * (0.4 + random() * 1.6) * 100) / 100;

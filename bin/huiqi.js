@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The `huiqi` command: runs the TypeScript sources through tsx's loader (no separate build step).
-import { register } from 'tsx/esm/api';
+// The `huiqi` command: runs the server bundle (built on first use and whenever the sources change; ADR 0005),
+// the same code `npm start` serves. `npm run huiqi` runs the TypeScript sources directly instead.
+import { serverBundle } from './bundle.js';
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
+const { runCli } = await import(await serverBundle());
 await runCli(process.argv);

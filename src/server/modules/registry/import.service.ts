@@ -21,11 +21,19 @@ import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { ENTERPRISE_IMPORT_COLUMNS } from './import/columns.ts';
-import { validateEnterpriseRow } from './import/row-validation.ts';
-import { readTable, TableFileError } from './import/table-reader.ts';
-import type { EnterpriseInput } from './registry.model.ts';
-import { analyzeRegistryTables, refreshSizeStats, writeEnterpriseBatch } from './registry.writes.ts';
+import { TableFileError } from './import/table-reader.ts';
+import {
+  type CheckedBatch,
+  checkedBatchesInWorker,
+  duplicateProblem,
+  type RowProblem,
+} from './import.batches.ts';
+import {
+  analyzeRegistryTables,
+  type PreparedBatch,
+  refreshSizeStats,
+  writeEnterpriseBatch,
+} from './registry.writes.ts';
 
 /** Where uploads are kept and how big they may be. */
 export interface ImportSettings {
@@ -36,13 +44,6 @@ export interface ImportSettings {
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Job = Selectable<Database['import_jobs']>;
-
-/** A rejected row's problem. */
-interface RowProblem {
-  row: number;
-  field: string;
-  message: Localized;
-}
 
 /** Stores an upload and queues its job; the file is refused when larger than the limit. */
 export async function createImportJob(
@@ -121,66 +122,59 @@ async function recordProblems(db: Db, jobId: number, problems: RowProblem[]): Pr
   );
 }
 
-/** Marks the first occurrence of each USCC; returns the duplicates with the row they repeat. */
-async function findDuplicates(
+/**
+ * Finds the rows whose USCC an earlier batch of the file had, through `import_job_seen` (on disk, so the file's
+ * codes are never all held in memory); returns each such row with the row it repeats. Used when validating
+ * without loading; loading (`writeEnterpriseBatch` with the job as origin) finds them by itself.
+ */
+async function findEarlierRows(
   db: Db,
   jobId: number,
-  rows: { uscc: string; row: number }[],
+  uscc: readonly string[],
+  rows: readonly number[],
 ): Promise<Map<number, number>> {
   const duplicates = new Map<number, number>();
-  if (rows.length === 0) return duplicates;
-  // Within the batch first (the insert below cannot see its own rows).
-  const firstInBatch = new Map<string, number>();
-  const unique: { uscc: string; row: number }[] = [];
-  for (const r of rows) {
-    const first = firstInBatch.get(r.uscc);
-    if (first === undefined) {
-      firstInBatch.set(r.uscc, r.row);
-      unique.push(r);
-    } else duplicates.set(r.row, first);
-  }
+  if (uscc.length === 0) return duplicates;
   const inserted = await sql<{ uscc: string }>`
     insert into import_job_seen (job_id, uscc, row_number)
-    select ${jobId}, u, r from unnest(${unique.map((r) => r.uscc)}::text[], ${unique.map((r) => r.row)}::int4[]) as i(u, r)
+    select ${jobId}, u, r from unnest(${uscc}::text[], ${rows}::int4[]) as i(u, r)
     on conflict do nothing returning uscc`.execute(db);
   const fresh = new Set(inserted.rows.map((r) => r.uscc.trim()));
-  const seenBefore = unique.filter((r) => !fresh.has(r.uscc));
+  const seenBefore = uscc.filter((code) => !fresh.has(code));
   if (seenBefore.length > 0) {
     const earlier = await sql<{ uscc: string; row_number: number }>`
-      select uscc, row_number from import_job_seen where job_id = ${jobId} and uscc = any(${seenBefore.map((r) => r.uscc)}::text[])`.execute(
+      select uscc, row_number from import_job_seen where job_id = ${jobId} and uscc = any(${seenBefore}::text[])`.execute(
       db,
     );
     const rowOf = new Map(earlier.rows.map((r) => [r.uscc.trim(), r.row_number]));
-    for (const r of seenBefore) {
-      const first = rowOf.get(r.uscc);
-      // On a resumed job the row itself may be the one recorded.
-      if (first !== undefined && first !== r.row) duplicates.set(r.row, first);
-    }
+    uscc.forEach((code, i) => {
+      const first = rowOf.get(code);
+      const row = rows[i] as number;
+      if (first !== undefined && first !== row) duplicates.set(row, first);
+    });
   }
   return duplicates;
 }
 
-interface CheckedBatch {
-  records: EnterpriseInput[];
-  lastRow: number;
-  problems: RowProblem[];
-  rowsRead: number;
-  bytesRead: number;
-  totalBytes: number | null;
-}
-
-/** Reads and validates the file batch by batch (rows after `skipThrough` only). */
+/**
+ * The file's batches, read, validated and (unless `validateOnly`) prepared in a worker thread (rows after
+ * `skipThrough` only). When validating only, rows repeating a USCC of an earlier batch are found here too.
+ */
 async function* checkedBatches(
   db: Db,
   job: Job,
   today: string,
   batchSize: number,
   skipThrough: number,
+  validateOnly: boolean,
 ): AsyncGenerator<CheckedBatch> {
-  const scope = job.region_prefix;
-  for await (const batch of readTable({ path: job.file_path as string }, ENTERPRISE_IMPORT_COLUMNS, {
+  for await (const batch of checkedBatchesInWorker({
+    filePath: job.file_path as string,
     batchSize,
-    unknownColumns: 'ignore',
+    today,
+    skipThrough,
+    scope: job.region_prefix,
+    prepare: !validateOnly,
   })) {
     if (batch.info) {
       job.format = batch.info.format;
@@ -191,61 +185,11 @@ async function* checkedBatches(
         .where('id', '=', job.id)
         .execute();
     }
-    const problems: RowProblem[] = [];
-    const badRows = new Set<number>();
-    for (const e of batch.cellErrors) {
-      if (e.row <= skipThrough) continue;
-      problems.push({ row: e.row, field: e.field, message: e.message });
-      badRows.add(e.row);
+    if (validateOnly) {
+      const earlier = await findEarlierRows(db, job.id, batch.uscc, batch.rows);
+      for (const [row, first] of earlier) batch.problems.push(duplicateProblem(row, first));
     }
-    const candidates: { record: EnterpriseInput; row: number }[] = [];
-    let lastRow = skipThrough;
-    for (const raw of batch.rows) {
-      lastRow = Math.max(lastRow, raw.rowNumber);
-      if (raw.rowNumber <= skipThrough) continue;
-      const result = validateEnterpriseRow(raw.values, raw.rowNumber, today);
-      if (!result.ok) {
-        for (const error of result.errors) problems.push(error);
-        badRows.add(raw.rowNumber);
-        continue;
-      }
-      if (scope && !result.record.regionCode.startsWith(scope)) {
-        problems.push({
-          row: raw.rowNumber,
-          field: 'region_code',
-          message: { zh: '该企业不在您的管辖区域内', en: 'this enterprise is outside your region' },
-        });
-        badRows.add(raw.rowNumber);
-        continue;
-      }
-      if (!badRows.has(raw.rowNumber)) candidates.push({ record: result.record, row: raw.rowNumber });
-    }
-    const duplicates = await findDuplicates(
-      db,
-      job.id,
-      candidates.map((c) => ({ uscc: c.record.uscc, row: c.row })),
-    );
-    const records: EnterpriseInput[] = [];
-    for (const c of candidates) {
-      const first = duplicates.get(c.row);
-      if (first === undefined) records.push(c.record);
-      else {
-        problems.push({
-          row: c.row,
-          field: 'uscc',
-          message: { zh: `统一社会信用代码与第 ${first} 行重复`, en: `duplicates the USCC of row ${first}` },
-        });
-      }
-    }
-    problems.sort((a, b) => a.row - b.row);
-    yield {
-      records,
-      lastRow,
-      problems,
-      rowsRead: batch.rows.filter((r) => r.rowNumber > skipThrough).length,
-      bytesRead: batch.bytesRead,
-      totalBytes: batch.totalBytes,
-    };
+    yield batch;
   }
 }
 
@@ -257,6 +201,15 @@ function fileProblem(error: unknown): Localized {
     return { zh: `${error.detail.zh}${where.zh}`, en: `${error.detail.en}${where.en}` };
   }
   return { zh: '导入失败，请联系管理员', en: 'The import failed; contact the administrator' };
+}
+
+/**
+ * An import transaction does not wait for its commit record to reach disk. A crash can lose the last batches
+ * committed, never part of one, and the job's progress is in the same transactions: the job resumes from the
+ * last batch that survived.
+ */
+async function relaxCommit(trx: Transaction<Database>): Promise<void> {
+  await sql`set local synchronous_commit = off`.execute(trx);
 }
 
 /** Progress of a running import, reported after each batch. */
@@ -303,7 +256,7 @@ export async function runImportJob(
   today: string,
   options: { batchSize?: number; signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void } = {},
 ): Promise<void> {
-  const batchSize = options.batchSize ?? 5000;
+  const batchSize = options.batchSize ?? 2000;
   const signal = options.signal;
   const report = (phase: ImportProgress['phase'], bytesRead: number) =>
     options.onProgress?.({ phase, bytesRead, totalBytes: job.total_bytes, ...outcome });
@@ -316,7 +269,8 @@ export async function runImportJob(
   let batchesWritten = 0;
   const afterBatch = async (db2: Db) => {
     batchesWritten += 1;
-    if ((batchesWritten & (batchesWritten - 1)) === 0) await analyzeRegistryTables(db2);
+    if (batchesWritten <= 16 && (batchesWritten & (batchesWritten - 1)) === 0)
+      await analyzeRegistryTables(db2);
   };
   let outcome = {
     loaded: job.rows_loaded,
@@ -358,12 +312,25 @@ export async function runImportJob(
   try {
     if (job.mode === 'valid_rows') {
       for await (const batch of prefetched(
-        checkedBatches(db, job, today, batchSize, job.last_committed_row),
+        checkedBatches(db, job, today, batchSize, job.last_committed_row, false),
       )) {
         if (signal?.aborted) return; // resumed later from last_committed_row
         await db.transaction().execute(async (trx) => {
-          const written = await writeEnterpriseBatch(trx, batch.records, `import:${job.id}`);
+          await relaxCommit(trx);
+          const written = await writeEnterpriseBatch(
+            trx,
+            batch.prepared as PreparedBatch,
+            `import:${job.id}`,
+            {
+              jobId: job.id,
+              rows: batch.rows,
+            },
+          );
           for (const y of written.years) years.add(y);
+          for (const d of written.duplicates) {
+            batch.problems.push(duplicateProblem(batch.rows[d.index] as number, d.firstRow));
+          }
+          batch.problems.sort((a, b) => a.row - b.row);
           await recordProblems(trx, job.id, batch.problems);
           outcome = {
             read: outcome.read + batch.rowsRead,
@@ -394,8 +361,9 @@ export async function runImportJob(
     }
     // all_or_nothing: validate everything first.
     await db.updateTable('import_jobs').set({ phase: 'validating' }).where('id', '=', job.id).execute();
-    for await (const batch of checkedBatches(db, job, today, batchSize, 0)) {
+    for await (const batch of checkedBatches(db, job, today, batchSize, 0, true)) {
       if (signal?.aborted) throw new ImportInterrupted();
+      batch.problems.sort((a, b) => a.row - b.row);
       await recordProblems(db, job.id, batch.problems);
       outcome.read += batch.rowsRead;
       outcome.rejected += new Set(batch.problems.map((p) => p.row)).size;
@@ -423,9 +391,15 @@ export async function runImportJob(
     await db.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
     batchesWritten = 0;
     await db.transaction().execute(async (trx) => {
-      for await (const batch of checkedBatches(trx, job, today, batchSize, 0)) {
+      await relaxCommit(trx);
+      for await (const batch of checkedBatches(trx, job, today, batchSize, 0, false)) {
         if (signal?.aborted) throw new ImportInterrupted();
-        const written = await writeEnterpriseBatch(trx, batch.records, `import:${job.id}`);
+        const written = await writeEnterpriseBatch(trx, batch.prepared as PreparedBatch, `import:${job.id}`, {
+          jobId: job.id,
+          rows: batch.rows,
+        });
+        // The validation pass found every repeat already; one here means the file changed underneath.
+        if (written.duplicates.length > 0) throw new Error('the file changed while it was being imported');
         for (const y of written.years) years.add(y);
         outcome.loaded += written.inserted + written.updated;
         outcome.unchanged += written.unchanged;

@@ -127,6 +127,62 @@ describe('enterprise imports', () => {
     expect((await t.handle.db.selectFrom('enterprise_figures').select('id').execute()).length).toBe(figures);
   });
 
+  it('finds a USCC repeated in a later batch, whether its first row added, changed or left an enterprise unchanged', async () => {
+    await upload([HEADER, row(900), row(901)].join('\n'), 'valid_rows');
+    await runQueued();
+    // Rows 2-8 are the first batch of 7, rows 9-15 the second, row 16 the third.
+    const lines = [
+      HEADER,
+      row(900), // unchanged
+      row(901, { employees: '77' }), // changed
+      row(902), // new
+      ...Array.from({ length: 8 }, (_, k) => row(903 + k)),
+      row(900, { name: '改了名的重复行' }),
+      row(901, { employees: '88' }),
+      row(902),
+      row(900),
+    ].join('\n');
+    const strict = (await upload(lines, 'all_or_nothing')).json().id;
+    await runQueued();
+    expect(
+      (await t.request('GET', `/api/registry/imports/${strict}`, { session: official })).json(),
+    ).toMatchObject({ status: 'rejected', rowsRejected: 4, rowsLoaded: 0 });
+
+    const jobId = (await upload(lines, 'valid_rows')).json().id;
+    await runQueued();
+    const job = (await t.request('GET', `/api/registry/imports/${jobId}`, { session: official })).json();
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      rowsRead: 15,
+      rowsLoaded: 10,
+      rowsUnchanged: 1,
+      rowsRejected: 4,
+    });
+    const errors = (
+      await t.request('GET', `/api/registry/imports/${jobId}/errors`, { session: official })
+    ).json();
+    expect(
+      errors.items.map((e: { row: number; field: string; message: string }) => [e.row, e.field, e.message]),
+    ).toEqual([
+      [13, 'uscc', '统一社会信用代码与第 2 行重复'],
+      [14, 'uscc', '统一社会信用代码与第 3 行重复'],
+      [15, 'uscc', '统一社会信用代码与第 4 行重复'],
+      [16, 'uscc', '统一社会信用代码与第 2 行重复'],
+    ]);
+    const stored = await t.handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('enterprise_figures as f', 'f.enterprise_id', 'e.id')
+      .select(['e.uscc', 'e.name', 'f.employees'])
+      .where('e.uscc', 'in', [uscc(900), uscc(901)])
+      .where('f.is_current', '=', true)
+      .orderBy('e.uscc')
+      .execute();
+    expect(stored.map((r) => [r.name, r.employees])).toEqual([
+      ['导入测试900号电子有限公司', 10 + (900 % 300)],
+      ['导入测试901号电子有限公司', 77],
+    ]);
+  });
+
   it('rejects the whole file in all-or-nothing mode and writes nothing', async () => {
     const before = await countEnterprises();
     const lines = [

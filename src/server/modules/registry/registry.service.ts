@@ -1,6 +1,5 @@
 /** Use cases of the registry: scoped listing and search, detail, self-service corrections, statistics. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { sql } from 'kysely';
 import { normaliseIndustryCode } from '../../../reference/industries.ts';
 import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
 import type { EnterpriseListQuery, FiguresBody } from '../../../shared/api/registry.ts';

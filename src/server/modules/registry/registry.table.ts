@@ -22,6 +22,9 @@ export interface EnterprisesTable {
   search_terms: Generated<string[]>;
   is_demo: Generated<boolean>;
   version: Generated<number>;
+  /** The import job (and its row) that last wrote this enterprise; finds a USCC repeated within one file. */
+  last_import_job: number | null;
+  last_import_row: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

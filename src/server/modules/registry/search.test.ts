@@ -19,6 +19,21 @@ describe('enterprise name search', () => {
     );
   });
 
+  it('leaves out the legal-form bigrams on both sides, so containment still holds', () => {
+    const terms = searchTerms('盛隆服装有限公司', []);
+    expect(terms).toEqual(['盛隆', '隆服', '服装', '装有', '~sl', '~lf', '~fz', '~zy']);
+    const plan = planSearch('服装有限公司');
+    expect(plan).toEqual({ kind: 'name', text: '服装有限公司', terms: ['服装', '装有'] });
+    expect(terms).toEqual(expect.arrayContaining(plan?.kind === 'name' ? plan.terms : ['?']));
+    expect(planSearch('slfzyxgs')).toEqual({
+      kind: 'initials',
+      text: 'slfzyxgs',
+      terms: ['~sl', '~lf', '~fz', '~zy'],
+    });
+    // Nothing left to look up: the text is searched by scanning.
+    expect(planSearch('有限公司')).toEqual({ kind: 'name', text: '有限公司', terms: [] });
+  });
+
   it.each([
     ['913205', { kind: 'uscc', prefix: '913205' }],
     ['hwjs', { kind: 'initials', text: 'hwjs', terms: ['~hw', '~wj', '~js'] }],

@@ -43,9 +43,32 @@ export function nameInitials(name: string): string {
   return out;
 }
 
+/**
+ * Bigrams of the legal forms almost every name ends with (有限公司, 有限责任公司, 股份有限公司) and their initials.
+ * They are neither stored nor searched for: they narrow nothing, and their enormous index entries were the most
+ * expensive part of a bulk import. Leaving them out on both sides keeps containment exact (a name still holds
+ * every other bigram of a text it contains); a text made only of them is searched by scanning.
+ */
+const STOP_BIGRAMS = new Set(['有限', '限公', '公司', '限责', '责任', '任公', '股份', '份有']);
+const STOP_INITIALS = new Set(['~yx', '~xg', '~gs', '~xz', '~zr', '~rg', '~gf', '~fy']);
+
+const LETTER = /^[a-z]$/;
+
+/**
+ * Adds the bigrams of a text. Initials bigrams ('~' prefix) are kept only where both are letters: an initials
+ * search is made of letters only, and digits and Latin letters of a name are in its name bigrams already.
+ */
 function addBigrams(terms: Set<string>, text: string, prefix: string): void {
   const chars = [...text];
-  for (let i = 0; i + 1 < chars.length; i++) terms.add(`${prefix}${chars[i]}${chars[i + 1]}`);
+  const initials = prefix !== '';
+  const stop = initials ? STOP_INITIALS : STOP_BIGRAMS;
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const a = chars[i] as string;
+    const b = chars[i + 1] as string;
+    if (initials && !(LETTER.test(a) && LETTER.test(b))) continue;
+    const term = `${prefix}${a}${b}`;
+    if (!stop.has(term)) terms.add(term);
+  }
 }
 
 /** The terms stored for an enterprise: name and former-name bigrams, and '~'-prefixed initials bigrams. */

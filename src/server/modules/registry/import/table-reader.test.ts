@@ -428,6 +428,23 @@ describe('batching and backpressure', () => {
     expect(first?.bytesRead).toBeLessThan((first?.totalBytes ?? 0) / 4);
   });
 
+  it('also ends a batch once maxBatchBytes of the file were read for it', async () => {
+    const path = await file('large-100k-bytes.csv', content);
+    const sizes: number[] = [];
+    let previous = 0;
+    for await (const batch of readTable({ path }, ENTERPRISE_IMPORT_COLUMNS, {
+      batchSize: 100_000,
+      maxBatchBytes: 256 * 1024,
+    })) {
+      sizes.push(batch.rows.length);
+      // A batch ends with the read chunk (64 KiB) that crossed the limit.
+      expect(batch.bytesRead - previous).toBeLessThanOrEqual(256 * 1024 + 64 * 1024);
+      previous = batch.bytesRead;
+    }
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(N);
+    expect(sizes.length).toBeGreaterThan(Buffer.byteLength(content) / (320 * 1024));
+  });
+
   it('pulls a stream only as fast as batches are consumed', async () => {
     const bytes = Buffer.from(content);
     const chunkSize = 64 * 1024;

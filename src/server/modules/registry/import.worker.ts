@@ -1,0 +1,111 @@
+/**
+ * The import worker thread (see `import.batches.ts`): reads the file named in `workerData`, validates its rows,
+ * drops USCCs repeated within a batch, prepares the rest for writing, and sends one batch per `pull`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ENTERPRISE_IMPORT_COLUMNS } from './import/columns.ts';
+import { validateEnterpriseRow } from './import/row-validation.ts';
+import { readTable, TableFileError } from './import/table-reader.ts';
+import {
+  type CheckedBatch,
+  duplicateProblem,
+  type RowProblem,
+  type WorkerInput,
+  type WorkerMessage,
+} from './import.batches.ts';
+import type { EnterpriseInput } from './registry.model.ts';
+import { prepareEnterpriseBatch } from './registry.writes.ts';
+
+const port = parentPort;
+if (!port) throw new Error('import.worker.ts runs as a worker thread');
+const input = workerData as WorkerInput;
+
+let credit = 0;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credit += 1;
+  wake?.();
+  wake = null;
+});
+
+/** Waits until the writer has asked for another batch. */
+async function pulled(): Promise<void> {
+  while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+  credit -= 1;
+}
+
+const send = (message: WorkerMessage) => port.postMessage(message);
+
+const OUTSIDE_REGION = { zh: '该企业不在您的管辖区域内', en: 'this enterprise is outside your region' };
+
+async function run(): Promise<void> {
+  const { skipThrough, scope, today } = input;
+  for await (const batch of readTable({ path: input.filePath }, ENTERPRISE_IMPORT_COLUMNS, {
+    batchSize: input.batchSize,
+    unknownColumns: 'ignore',
+  })) {
+    await pulled();
+    const problems: RowProblem[] = [];
+    const badRows = new Set<number>();
+    for (const e of batch.cellErrors) {
+      if (e.row <= skipThrough) continue;
+      problems.push({ row: e.row, field: e.field, message: e.message });
+      badRows.add(e.row);
+    }
+    const records: EnterpriseInput[] = [];
+    const uscc: string[] = [];
+    const rows: number[] = [];
+    const firstRowOf = new Map<string, number>();
+    let lastRow = skipThrough;
+    let rowsRead = 0;
+    for (const raw of batch.rows) {
+      lastRow = Math.max(lastRow, raw.rowNumber);
+      if (raw.rowNumber <= skipThrough) continue;
+      rowsRead += 1;
+      const result = validateEnterpriseRow(raw.values, raw.rowNumber, today);
+      if (!result.ok) {
+        for (const error of result.errors) problems.push(error);
+        continue;
+      }
+      if (scope && !result.record.regionCode.startsWith(scope)) {
+        problems.push({ row: raw.rowNumber, field: 'region_code', message: OUTSIDE_REGION });
+        continue;
+      }
+      if (badRows.has(raw.rowNumber)) continue;
+      const code = result.record.uscc;
+      const first = firstRowOf.get(code);
+      if (first !== undefined) {
+        problems.push(duplicateProblem(raw.rowNumber, first));
+        continue;
+      }
+      firstRowOf.set(code, raw.rowNumber);
+      records.push(result.record);
+      uscc.push(code);
+      rows.push(raw.rowNumber);
+    }
+    const checked: CheckedBatch = {
+      uscc,
+      rows,
+      prepared: input.prepare ? prepareEnterpriseBatch(records) : null,
+      problems,
+      lastRow,
+      rowsRead,
+      bytesRead: batch.bytesRead,
+      totalBytes: batch.totalBytes,
+    };
+    if (batch.info) checked.info = { format: batch.info.format, encoding: batch.info.encoding };
+    send({ type: 'batch', batch: checked });
+  }
+  send({ type: 'end' });
+}
+
+run().catch((error: unknown) => {
+  send({
+    type: 'failed',
+    tableError:
+      error instanceof TableFileError
+        ? { code: error.code, detail: error.detail, row: error.row ?? null }
+        : null,
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+});
