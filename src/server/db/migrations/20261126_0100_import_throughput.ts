@@ -5,7 +5,10 @@
  *
  * - Figures and size classes lose their foreign keys; their enterprise ids come from the enterprise write in the
  *   same transaction, and enterprises are never deleted (a trigger refuses it: a closed firm gets a status).
- * - The search index keeps up to 64 MB of new entries in its pending list and merges them in bulk.
+ * - The search index keeps up to 64 MB of new entries in its pending list and merges them in bulk, and holds
+ *   name bigrams only: not the legal-form bigrams every name shares, nor pinyin-initials bigrams (initials are
+ *   matched by scanning `name_initials`; an index of 26-letter bigrams was hardly faster). Stored terms are
+ *   trimmed to match.
  * - `last_import_job` / `last_import_row` record the import (and row) that last wrote an enterprise, so a USCC
  *   repeated within one file is found by the write itself instead of an extra indexed insert per row.
  */
@@ -25,6 +28,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     create trigger enterprises_never_deleted before delete or truncate on enterprises
     for each statement execute function enterprises_never_deleted()`.execute(db);
   await sql`alter index enterprises_search_idx set (gin_pending_list_limit = 65536)`.execute(db);
+  await sql`
+    update enterprises set search_terms = array(
+      select t from unnest(search_terms) as t
+      where t not like '~%' and t <> all (array['有限', '限公', '公司', '限责', '责任', '任公', '股份', '份有']))
+    where search_terms && array['有限', '限公', '公司', '限责', '责任', '任公', '股份', '份有']
+      or exists (select 1 from unnest(search_terms) as t where t like '~%')`.execute(db);
   await sql`alter table enterprises add column last_import_job bigint, add column last_import_row integer`.execute(
     db,
   );

@@ -41,10 +41,7 @@ function filtered(db: Kysely<Database>, filter: EnterpriseFilter) {
   if (filter.size) query = query.where('s.size', '=', filter.size as 'small');
   const plan = filter.q ? planSearch(filter.q) : null;
   if (plan?.kind === 'uscc') query = query.where(sql<boolean>`e.uscc like ${`${plan.prefix}%`}`);
-  if (plan?.kind === 'initials') {
-    if (plan.terms.length > 0) query = query.where(sql<boolean>`e.search_terms @> ${plan.terms}::text[]`);
-    query = query.where(sql<boolean>`strpos(e.name_initials, ${plan.text}) > 0`);
-  }
+  if (plan?.kind === 'initials') query = query.where(sql<boolean>`strpos(e.name_initials, ${plan.text}) > 0`);
   if (plan?.kind === 'name') {
     query =
       plan.terms.length > 0

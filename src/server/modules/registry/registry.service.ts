@@ -189,7 +189,7 @@ export async function updateProfile(
       .set((eb) => ({
         ...next,
         name_initials: initials,
-        search_terms: searchTerms(next.name, next.former_names, initials),
+        search_terms: searchTerms(next.name, next.former_names),
         version: eb('version', '+', 1),
         updated_at: new Date(),
       }))

@@ -168,9 +168,8 @@ export function prepareEnterpriseBatch(batch: readonly EnterpriseInput[]): Prepa
     established[i] = e.establishedOn;
     status[i] = e.status ?? 'active';
     ownership[i] = e.ownershipType;
-    const ini = nameInitials(e.name);
-    initials[i] = ini;
-    terms[i] = searchTerms(e.name, e.formerNames, ini).join(' ');
+    initials[i] = nameInitials(e.name);
+    terms[i] = searchTerms(e.name, e.formerNames).join(' ');
     const f = e.figures;
     if (f === null) continue;
     figureOf[i] = figures.y.length;

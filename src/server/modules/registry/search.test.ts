@@ -12,31 +12,23 @@ describe('enterprise name search', () => {
     expect(nameInitials('昆山3D打印科技')).toBe('ks3ddykj');
   });
 
-  it('stores name and former-name bigrams and initials bigrams', () => {
-    const terms = searchTerms('恒通电子', ['旧名称']);
-    expect(terms).toEqual(
-      expect.arrayContaining(['恒通', '通电', '电子', '旧名', '名称', '~ht', '~td', '~dz']),
-    );
+  it('stores name and former-name bigrams', () => {
+    expect(searchTerms('恒通电子', ['旧名称'])).toEqual(['恒通', '通电', '电子', '旧名', '名称']);
   });
 
   it('leaves out the legal-form bigrams on both sides, so containment still holds', () => {
     const terms = searchTerms('盛隆服装有限公司', []);
-    expect(terms).toEqual(['盛隆', '隆服', '服装', '装有', '~sl', '~lf', '~fz', '~zy']);
+    expect(terms).toEqual(['盛隆', '隆服', '服装', '装有']);
     const plan = planSearch('服装有限公司');
     expect(plan).toEqual({ kind: 'name', text: '服装有限公司', terms: ['服装', '装有'] });
     expect(terms).toEqual(expect.arrayContaining(plan?.kind === 'name' ? plan.terms : ['?']));
-    expect(planSearch('slfzyxgs')).toEqual({
-      kind: 'initials',
-      text: 'slfzyxgs',
-      terms: ['~sl', '~lf', '~fz', '~zy'],
-    });
     // Nothing left to look up: the text is searched by scanning.
     expect(planSearch('有限公司')).toEqual({ kind: 'name', text: '有限公司', terms: [] });
   });
 
   it.each([
     ['913205', { kind: 'uscc', prefix: '913205' }],
-    ['hwjs', { kind: 'initials', text: 'hwjs', terms: ['~hw', '~wj', '~js'] }],
+    ['hwjs', { kind: 'initials', text: 'hwjs' }],
     ['恒通电子', { kind: 'name', text: '恒通电子', terms: ['恒通', '通电', '电子'] }],
     ['电', { kind: 'name', text: '电', terms: [] }],
     ['   ', null],
