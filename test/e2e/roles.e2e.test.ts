@@ -104,4 +104,24 @@ describe('the registry in a browser', () => {
     await reason.waitFor({ timeout: 15_000 });
     expect(await reason.textContent()).toMatch(/→/);
   });
+
+  it('lets the official export the list, and shows a refused export as a message instead of saving it', async () => {
+    await page.goto(`${rig.server.url}/app/enterprises`);
+    await page.getByTestId('enterprises-table').waitFor({ timeout: 15_000 });
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15_000 }),
+      page.getByTestId('enterprises-export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^enterprises-.+\.csv$/);
+    // Beijing is outside a 昆山市 official's region: the server refuses, the page says why.
+    await page.goto(`${rig.server.url}/app/enterprises?region=110000`);
+    await page.getByTestId('enterprises-export-csv').waitFor({ timeout: 15_000 });
+    let downloaded = false;
+    page.once('download', () => {
+      downloaded = true;
+    });
+    await page.getByTestId('enterprises-export-csv').click();
+    await page.locator('.ant-message-error').getByText('管辖范围').first().waitFor({ timeout: 15_000 });
+    expect(downloaded).toBe(false);
+  });
 });

@@ -76,6 +76,8 @@ export type EnterpriseRow = Static<typeof EnterpriseRowSchema>;
 
 /** Yearly figures as shown (money in 万元). */
 export const FiguresSchema = Type.Object({
+  /** Identifies this report of the figures (a correction is a new one); `basedOn` of a correction names it. */
+  id: Type.Integer(),
   year: Type.Integer(),
   employees: Nullable(Type.Integer()),
   operatingRevenue: Nullable(Type.Number()),
@@ -91,12 +93,19 @@ export const FiguresSchema = Type.Object({
   isCurrent: Type.Boolean(),
 });
 
+/** An industry category of a size standard (e.g. cn-2011 `industry` 工业). */
+export const SizeCategorySchema = Type.Object({
+  code: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+});
+
 /** A size class with its reason. */
 export const SizeResultSchema = Type.Object({
   year: Type.Integer(),
   standard: Type.String(),
   size: SizeSchema,
-  category: Nullable(Type.String()),
+  category: Nullable(SizeCategorySchema),
   reasonZh: Type.String(),
   reasonEn: Type.String(),
 });
@@ -156,6 +165,11 @@ export const FiguresBody = Strict({
   vatTaxpayerType: Type.Optional(
     Nullable(Type.Union([Type.Literal('general'), Type.Literal('small_scale')])),
   ),
+  /**
+   * The current figures of the year this correction starts from (their `id`; null when none were on file). When
+   * given and someone has reported the year since, the save is refused with CONFLICT instead of overwriting.
+   */
+  basedOn: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }))),
 });
 export type FiguresBody = Static<typeof FiguresBody>;
 
@@ -183,6 +197,8 @@ const StatCell = Type.Object({
   notCovered: Type.Integer(),
   invalid: Type.Integer(),
   total: Type.Integer(),
+  /** True on the row of enterprises registered at the region's own code rather than in a child region (本级). */
+  ownLevel: Type.Optional(Type.Boolean()),
 });
 
 /** Counts by size, broken down by child region and by industry, for one region subtree and year. */
@@ -221,7 +237,7 @@ export const SelfTestResultSchema = Type.Object({
   standard: Type.String(),
   documentNumber: Type.String(),
   size: SizeSchema,
-  category: Nullable(Type.Object({ code: Type.String(), nameZh: Type.String(), nameEn: Type.String() })),
+  category: Nullable(SizeCategorySchema),
   reason: Type.String(),
   field: Nullable(Type.String()),
 });
@@ -257,6 +273,8 @@ export const ImportJobSchema = Type.Object({
   rowsUnchanged: Type.Integer(),
   errorMessage: Nullable(Type.String()),
   createdAt: DateTime,
+  /** Display name of the user who submitted the file; null for an import from the command line. */
+  createdBy: Nullable(Type.String()),
   startedAt: Nullable(DateTime),
   finishedAt: Nullable(DateTime),
 });

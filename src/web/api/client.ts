@@ -282,7 +282,65 @@ export const api = {
     }),
 };
 
-/** Addresses of file downloads, opened with a plain link (the session cookie goes along). */
+/** The file name of a download from its Content-Disposition header (RFC 6266, `filename*` first). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  return plain?.[1]?.trim() || fallback;
+}
+
+/**
+ * Downloads a file the server generates (exports, templates, error reports): fetched first, so that a refusal
+ * (out of scope, a signed-out session, a server error) becomes an ApiError the page can show instead of a JSON
+ * file saved to disk.
+ */
+export async function downloadFile(url: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      credentials: 'same-origin',
+      headers: { 'accept-language': acceptLanguage },
+    });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR, networkMessage);
+  }
+  if (!response.ok) {
+    let body: Partial<ErrorBody> = {};
+    try {
+      body = (await response.json()) as Partial<ErrorBody>;
+    } catch {
+      // not JSON: keep the generic message
+    }
+    const error = new ApiError(
+      response.status,
+      body.code ?? NETWORK_ERROR,
+      body.message ?? `${networkMessage} (HTTP ${response.status})`,
+      body.errors ?? [],
+      body.requestId,
+    );
+    if (response.status === 401) onUnauthorized?.(error);
+    throw error;
+  }
+  const blob = await response.blob();
+  const objectUrl = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = objectUrl;
+  link.download = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
+}
+
+/** Addresses of file downloads (fetched by `downloadFile`; the session cookie goes along). */
 export const downloads = {
   enterprises: (filters: EnterpriseFilters, format: ExportFormat, lang: FileLang) =>
     buildUrl('/api/enterprises/export', { ...filters, format, lang }),

@@ -57,7 +57,7 @@ export function useReason() {
 
 /** The card "how large is this firm, and why" for the latest year. */
 export function SizeSummaryCard({ detail, extra }: { detail: EnterpriseDetail; extra?: ReactNode }) {
-  const { t, locale } = useI18n();
+  const { t, locale, name } = useI18n();
   const reason = useReason();
   const standardName = useStandardName();
   const latest = latestSize(detail.sizes);
@@ -75,6 +75,7 @@ export function SizeSummaryCard({ detail, extra }: { detail: EnterpriseDetail; e
             <SizeTag size={latest.size} big testId="enterprise-size" />
             <Typography.Text type="secondary">
               {t('detail.sizeYear', { year: latest.year })} · {standardName(latest.standard)}
+              {latest.category ? ` · ${t('sizeTest.category', { category: name(latest.category) })}` : ''}
             </Typography.Text>
           </Flex>
           <Typography.Paragraph style={{ margin: 0, fontSize: 15 }} data-testid="enterprise-size-reason">

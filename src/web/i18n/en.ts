@@ -428,6 +428,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'imports.encoding': 'Encoding detected',
   'imports.detecting': 'detecting…',
   'imports.createdAt': 'Submitted',
+  'imports.createdBy': 'Submitted by',
+  'imports.viaCli': 'Command line',
   'imports.startedAt': 'Started',
   'imports.finishedAt': 'Finished',
   'imports.status.queued': 'Queued',

@@ -421,6 +421,8 @@ export const zhCN = {
   'imports.encoding': '识别的编码',
   'imports.detecting': '识别中…',
   'imports.createdAt': '提交时间',
+  'imports.createdBy': '提交人',
+  'imports.viaCli': '命令行导入',
   'imports.startedAt': '开始时间',
   'imports.finishedAt': '完成时间',
   'imports.status.queued': '排队中',

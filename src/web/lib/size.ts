@@ -36,7 +36,7 @@ export const SIZE_CHART_COLORS: Record<Size, string> = {
 };
 
 /** The count field of a statistics row for each class. */
-export const STAT_FIELDS: Record<Size, Exclude<keyof StatRow, 'key' | 'nameZh' | 'nameEn'>> = {
+export const STAT_FIELDS: Record<Size, Exclude<keyof StatRow, 'key' | 'nameZh' | 'nameEn' | 'ownLevel'>> = {
   large: 'large',
   medium: 'medium',
   small: 'small',

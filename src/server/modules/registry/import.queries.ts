@@ -4,14 +4,24 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 
+/** Import jobs with the name of who submitted them (null: the command line). */
+function jobsWithSubmitter(db: Kysely<Database>) {
+  return db
+    .selectFrom('import_jobs as j')
+    .leftJoin('users as u', 'u.id', 'j.created_by')
+    .selectAll('j')
+    .select('u.display_name as created_by_name');
+}
+
 /** Jobs an actor may see: an official those of their region subtree, an admin all. */
 export async function listJobs(db: Kysely<Database>, actor: Actor, page: number, pageSize: number) {
   let base = db.selectFrom('import_jobs');
   if (actor.role === 'official') base = base.where('region_prefix', 'like', `${actor.regionPrefix ?? ''}%`);
+  let rows = jobsWithSubmitter(db);
+  if (actor.role === 'official') rows = rows.where('j.region_prefix', 'like', `${actor.regionPrefix ?? ''}%`);
   const [items, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('id', 'desc')
+    rows
+      .orderBy('j.id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
@@ -22,7 +32,7 @@ export async function listJobs(db: Kysely<Database>, actor: Actor, page: number,
 
 /** One job, if the actor may see it. */
 export async function getJob(db: Kysely<Database>, actor: Actor, id: number) {
-  const job = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const job = await jobsWithSubmitter(db).where('j.id', '=', id).executeTakeFirst();
   if (!job) throw new AppError('NOT_FOUND');
   if (actor.role === 'official' && !job.region_prefix.startsWith(actor.regionPrefix ?? '\u0000'))
     throw new AppError('OUT_OF_SCOPE');

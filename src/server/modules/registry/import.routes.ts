@@ -54,7 +54,7 @@ export function importRoutes(
       );
       onQueued();
       void reply.status(202);
-      return toJobView(job);
+      return toJobView(await getJob(db, actorOf(request), job.id));
     },
   );
 
@@ -210,6 +210,7 @@ export function toJobView(job: {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  created_by_name: string | null;
 }) {
   return {
     id: job.id,
@@ -226,6 +227,7 @@ export function toJobView(job: {
     rowsUnchanged: job.rows_unchanged,
     errorMessage: job.error_message,
     createdAt: job.created_at,
+    createdBy: job.created_by_name,
     startedAt: job.started_at,
     finishedAt: job.finished_at,
   };

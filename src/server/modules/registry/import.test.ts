@@ -93,6 +93,7 @@ describe('enterprise imports', () => {
       rowsRead: 27,
       rowsLoaded: 21,
       rowsRejected: 6,
+      createdBy: '昆山市中小企业服务中心（演示）',
       encoding: 'utf-8',
       format: 'csv',
     });

@@ -1,5 +1,6 @@
 /** Read-side SQL of the registry: the enterprise list and search, one enterprise's detail, size statistics. */
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { cn2011 } from '../../../reference/size-standards/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { regionPrefixSql } from './registry.repository.ts';
 import { planSearch } from './search.ts';
@@ -192,6 +193,7 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
     db
       .selectFrom('enterprise_figures')
       .select([
+        'id',
         'year',
         'employees',
         'operating_revenue as operatingRevenue',
@@ -217,7 +219,23 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
       .orderBy('year', 'desc')
       .execute(),
   ]);
-  return { ...enterprise, certifications, figures, sizes };
+  return {
+    ...enterprise,
+    certifications,
+    figures,
+    sizes: sizes.map((size) => ({ ...size, category: categoryOf(size) })),
+  };
+}
+
+/** The stored category code of a size class with its names (cn-2011 categories; null when none applies). */
+function categoryOf(size: { standard: string; category: string | null }) {
+  if (size.category === null || size.standard !== cn2011.id) return null;
+  const category = cn2011.categories.find((c) => c.code === size.category);
+  return {
+    code: size.category,
+    nameZh: category?.nameZh ?? size.category,
+    nameEn: category?.nameEn ?? size.category,
+  };
 }
 
 const SIZE_SUMS = sql`
@@ -269,7 +287,7 @@ export async function sizeStats(
     totals: totals.rows[0] as StatRow,
     byRegion:
       byRegion.rows.length > 0 && directRow && directRow.total > 0
-        ? [...byRegion.rows, directRow]
+        ? [...byRegion.rows, { ...directRow, ownLevel: true }]
         : byRegion.rows,
     byIndustry: byIndustry.rows,
   };
@@ -287,6 +305,7 @@ export interface StatRow {
   notCovered: number;
   invalid: number;
   total: number;
+  ownLevel?: boolean;
 }
 
 /** Years with statistics, newest first. */

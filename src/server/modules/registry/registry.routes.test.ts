@@ -2,6 +2,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { makeUscc } from '../../../reference/uscc.ts';
+import { refreshSizeStats, writeEnterpriseBatch } from './registry.writes.ts';
 
 describe('enterprise registry routes', () => {
   let t: TestApp;
@@ -141,6 +143,32 @@ describe('enterprise registry routes', () => {
       body: { ...figures, employees: -1 },
     });
     expect(negative.json().errors[0].field).toBe('employees');
+
+    // A correction based on figures someone has replaced since is refused, not applied over them.
+    const current = detail.figures.find(
+      (f: { year: number; isCurrent: boolean }) => f.year === 2025 && f.isCurrent,
+    );
+    const older = detail.figures.find(
+      (f: { year: number; isCurrent: boolean }) => f.year === 2025 && !f.isCurrent,
+    );
+    const stale = await t.request('PUT', `/api/enterprises/${ownId}/figures/2025`, {
+      session: enterprise,
+      body: { ...figures, employees: 25, basedOn: older.id },
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'CONFLICT' });
+    expect(stale.json().message).toContain('2025');
+    const fresh = await t.request('PUT', `/api/enterprises/${ownId}/figures/2025`, {
+      session: enterprise,
+      body: { ...figures, employees: 25, basedOn: current.id },
+    });
+    expect(fresh.statusCode).toBe(200);
+    // "None on file" while some are: also someone else's report.
+    const assumedNone = await t.request('PUT', `/api/enterprises/${ownId}/figures/2025`, {
+      session: enterprise,
+      body: { ...figures, basedOn: null },
+    });
+    expect(assumedNone.statusCode).toBe(409);
   });
 
   it('lets the enterprise correct its profile with optimistic locking; a new industry reclassifies', async () => {
@@ -155,7 +183,11 @@ describe('enterprise registry routes', () => {
       body: { version: current.version, industryCode: 'I65', legalRepresentative: '李四' },
     });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().sizes.find((s: { year: number }) => s.year === 2025).category).toBe('software-it');
+    expect(ok.json().sizes.find((s: { year: number }) => s.year === 2025).category).toEqual({
+      code: 'software-it',
+      nameZh: '软件和信息技术服务业',
+      nameEn: 'Software and information technology services',
+    });
     const stale = await t.request('PATCH', `/api/enterprises/${ownId}`, {
       session: enterprise,
       body: { version: current.version, legalRepresentative: '王五' },
@@ -185,6 +217,45 @@ describe('enterprise registry routes', () => {
     ).json();
     expect(drill.region.code).toBe('320583');
     expect(drill.byIndustry.every((r: { key: string }) => r.key.startsWith('C'))).toBe(true);
+    expect(stats.byRegion.some((r: { ownLevel?: boolean }) => r.ownLevel)).toBe(false);
+
+    // An enterprise registered at the city's own code gets a row of its own, flagged, after the child regions.
+    await writeEnterpriseBatch(
+      t.handle.db,
+      [
+        {
+          uscc: makeUscc('91320500MA0WNLT00'),
+          name: '苏州市本级登记企业有限公司',
+          formerNames: [],
+          legalRepresentative: null,
+          regionCode: '320500',
+          industryCode: 'C39',
+          establishedOn: null,
+          status: null,
+          ownershipType: null,
+          certifications: [],
+          figures: {
+            year: 2025,
+            employees: 5,
+            operatingRevenue: 100,
+            mainBusinessRevenue: null,
+            totalAssets: 100,
+            totalLiabilities: null,
+            rdExpense: null,
+            rdStaff: null,
+            taxableIncome: null,
+            vatTaxpayerType: null,
+          },
+        },
+      ],
+      'test',
+    );
+    await refreshSizeStats(t.handle.db, [2025]);
+    const withOwn = (await t.request('GET', '/api/registry/stats', { session: city })).json();
+    const own = withOwn.byRegion.filter((r: { ownLevel?: boolean }) => r.ownLevel);
+    expect(own).toEqual([expect.objectContaining({ key: '320500', total: 1, micro: 1 })]);
+    expect(withOwn.byRegion.at(-1).ownLevel).toBe(true);
+    expect(sum(withOwn.byRegion)).toBe(withOwn.totals.total);
   });
 
   it('exports the filtered list as CSV with a BOM and as XLSX', async () => {

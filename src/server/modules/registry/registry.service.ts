@@ -264,6 +264,12 @@ export async function reportFigures(
       .where('year', '=', year)
       .where('is_current', '=', true)
       .executeTakeFirst();
+    if (body.basedOn !== undefined && (current?.id ?? null) !== body.basedOn) {
+      throw new AppError('CONFLICT', [], {
+        zh: `${year} 年度的指标在您打开后已被他人报送，请刷新后核对再保存`,
+        en: `The ${year} figures were reported by someone else after you opened them; reload, check and save again`,
+      });
+    }
     const unchanged =
       current && (Object.keys(figures) as (keyof typeof figures)[]).every((k) => current[k] === figures[k]);
     if (!unchanged) {

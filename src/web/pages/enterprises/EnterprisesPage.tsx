@@ -18,6 +18,7 @@ import {
   type Size,
 } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
@@ -160,22 +161,22 @@ export default function EnterprisesPage() {
           {t('enterprises.title')}
         </Typography.Title>
         <Space wrap>
-          <Button
+          <DownloadButton
             icon={<FileTextOutlined />}
-            href={downloads.enterprises(filters, 'csv', lang)}
-            download
+            url={downloads.enterprises(filters, 'csv', lang)}
+            fileName="enterprises.csv"
             data-testid="enterprises-export-csv"
           >
             {t('enterprises.exportCsv')}
-          </Button>
-          <Button
+          </DownloadButton>
+          <DownloadButton
             icon={<FileExcelOutlined />}
-            href={downloads.enterprises(filters, 'xlsx', lang)}
-            download
+            url={downloads.enterprises(filters, 'xlsx', lang)}
+            fileName="enterprises.xlsx"
             data-testid="enterprises-export-xlsx"
           >
             {t('enterprises.exportXlsx')}
-          </Button>
+          </DownloadButton>
         </Space>
       </Flex>
 

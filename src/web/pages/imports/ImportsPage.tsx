@@ -3,13 +3,7 @@
  * body), a live view of the job (polled every second: progress, counts, detected encoding), its rejected rows,
  * and the list of past imports. The job shown is kept in the URL (`?job=ID`).
  */
-import {
-  CloudUploadOutlined,
-  DownloadOutlined,
-  EyeOutlined,
-  InboxOutlined,
-  ReloadOutlined,
-} from '@ant-design/icons';
+import { CloudUploadOutlined, EyeOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -41,6 +35,7 @@ import {
   type ImportProblem,
   type ImportStatus,
 } from '../../api/client.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -144,15 +139,14 @@ function JobErrors({ job }: { job: ImportJob }) {
         count: formatNumber(errors.data?.total ?? job.rowsRejected, locale),
       })}
       extra={
-        <Button
+        <DownloadButton
           size="small"
-          icon={<DownloadOutlined />}
-          href={downloads.importErrors(job.id)}
-          download
+          url={downloads.importErrors(job.id)}
+          fileName={`import-${job.id}-errors.csv`}
           data-testid="import-errors-export"
         >
           {t('imports.exportErrors')}
-        </Button>
+        </DownloadButton>
       }
     >
       <LoadError error={errors.error} onRetry={errors.reload} />
@@ -307,6 +301,11 @@ function JobView({ id, onFinished }: { id: number; onFinished: () => void }) {
                 children: formatDateTime(job.createdAt, locale),
               },
               {
+                key: 'submitter',
+                label: t('imports.createdBy'),
+                children: <span data-testid="import-submitter">{job.createdBy ?? t('imports.viaCli')}</span>,
+              },
+              {
                 key: 'started',
                 label: t('imports.startedAt'),
                 children: formatDateTime(job.startedAt, locale),
@@ -437,16 +436,15 @@ export default function ImportsPage() {
             <Typography.Paragraph type="secondary">{t('imports.templateText')}</Typography.Paragraph>
             <Flex vertical gap={8}>
               {TEMPLATES.map((template) => (
-                <Button
+                <DownloadButton
                   key={`${template.format}-${template.lang}`}
-                  icon={<DownloadOutlined />}
-                  href={downloads.importTemplate(template.format, template.lang)}
-                  download
+                  url={downloads.importTemplate(template.format, template.lang)}
+                  fileName={`enterprise-template.${template.format}`}
                   data-testid={`import-template-${template.format}-${template.lang}`}
                   style={{ justifyContent: 'flex-start' }}
                 >
                   {t(template.label)}
-                </Button>
+                </DownloadButton>
               ))}
             </Flex>
           </Card>
@@ -490,6 +488,13 @@ export default function ImportsPage() {
               title: t('imports.createdAt'),
               width: 170,
               render: (_, row) => formatDateTime(row.createdAt, locale),
+            },
+            {
+              key: 'submitter',
+              title: t('imports.createdBy'),
+              width: 120,
+              ellipsis: true,
+              render: (_, row) => row.createdBy ?? t('imports.viaCli'),
             },
             {
               key: 'status',

@@ -47,9 +47,11 @@ function valuesOfYear(detail: EnterpriseDetail, year: number): FigureValues {
   return values;
 }
 
-function bodyOf(values: FigureValues): FiguresInput {
+function bodyOf(values: FigureValues, detail: EnterpriseDetail): FiguresInput {
   const value = (key: FigureField['key']) => values[key] ?? null;
+  const current = detail.figures.find((row) => row.year === values.year && row.isCurrent);
   return {
+    basedOn: current?.id ?? null,
     employees: value('employees'),
     operatingRevenue: value('operatingRevenue'),
     totalAssets: value('totalAssets'),
@@ -97,7 +99,7 @@ export function FiguresModal({ open, detail, onClose, onSaved }: FiguresModalPro
     setSaving(true);
     setOtherErrors([]);
     try {
-      const result = await api.reportFigures(detail.id, values.year, bodyOf(values));
+      const result = await api.reportFigures(detail.id, values.year, bodyOf(values, detail));
       setSaved({ year: values.year, detail: result });
       void message.success(t('figuresForm.saved', { year: values.year }));
       onSaved(result);

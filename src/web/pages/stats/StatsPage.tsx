@@ -42,7 +42,7 @@ interface Crumb {
 
 /** A child-region row that can be opened: a real region below the current one (not the '本级' row). */
 function drillable(row: StatRow, stats: SizeStats): boolean {
-  return /^\d{6}$/.test(row.key) && row.key !== stats.region.code && stats.region.level !== 'county';
+  return !row.ownLevel && /^\d{6}$/.test(row.key) && stats.region.level !== 'county';
 }
 
 export default function StatsPage() {
@@ -68,7 +68,7 @@ export default function StatsPage() {
     : null;
 
   const sizeLabel = (size: (typeof SIZES)[number]) => t(SIZE_LABELS[size]);
-  const rowName = (row: StatRow) => (row.nameZh === '本级' ? t('stats.ownLevel') : name(row));
+  const rowName = (row: StatRow) => (row.ownLevel ? t('stats.ownLevel') : name(row));
   const regionName = trail.at(-1)?.name ?? base?.name ?? '';
   const shownYear = data?.year ?? year;
 
@@ -80,7 +80,7 @@ export default function StatsPage() {
 
   const [regionOption, industryOption] = useMemo(() => {
     if (!data) return [null, null];
-    const label = (row: StatRow) => (row.nameZh === '本级' ? t('stats.ownLevel') : name(row));
+    const label = (row: StatRow) => (row.ownLevel ? t('stats.ownLevel') : name(row));
     const series = (rows: StatRow[]): StackedSeries[] =>
       shownSizes.map((size) => ({
         name: t(SIZE_LABELS[size]),
