@@ -5,6 +5,8 @@
  *
  * - Figures and size classes lose their foreign keys; their enterprise ids come from the enterprise write in the
  *   same transaction, and enterprises are never deleted (a trigger refuses it: a closed firm gets a status).
+ * - Size classes lose their (standard, year, size) index: statistics read the roll-up, lists join by the primary
+ *   key, and a year's refresh reads the whole year.
  * - The search index keeps up to 64 MB of new entries in its pending list and merges them in bulk, and holds
  *   name bigrams only: not the legal-form bigrams every name shares, nor pinyin-initials bigrams (initials are
  *   matched by scanning `name_initials`; an index of 26-letter bigrams was hardly faster). Stored terms are
@@ -18,6 +20,7 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table enterprise_figures drop constraint enterprise_figures_enterprise_id_fkey`.execute(db);
   await sql`alter table enterprise_sizes drop constraint enterprise_sizes_enterprise_id_fkey`.execute(db);
+  await sql`drop index enterprise_sizes_year_idx`.execute(db);
   await sql`
     create function enterprises_never_deleted() returns trigger language plpgsql as $$
     begin
@@ -45,6 +48,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter index enterprises_search_idx reset (gin_pending_list_limit)`.execute(db);
   await sql`drop trigger enterprises_never_deleted on enterprises`.execute(db);
   await sql`drop function enterprises_never_deleted()`.execute(db);
+  await sql`create index enterprise_sizes_year_idx on enterprise_sizes (standard, year, size)`.execute(db);
   await sql`
     alter table enterprise_sizes add constraint enterprise_sizes_enterprise_id_fkey
       foreign key (enterprise_id) references enterprises (id) on delete cascade`.execute(db);

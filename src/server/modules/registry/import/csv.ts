@@ -1,33 +1,21 @@
 /**
- * Rows of a CSV (or TSV / semicolon-separated) file, pulled chunk by chunk from a ByteReader and parsed with
- * csv-parse's synchronous core (`parser.api.parse`, the function its own Transform calls): no stream plumbing
- * per record, and each input chunk's records are in hand as soon as it is parsed.
+ * Rows of a CSV (or TSV / semicolon-separated) file, pulled chunk by chunk from a ByteReader, decoded, and split
+ * into records by `CsvTextParser` (csv-text.ts): each input chunk's records are in hand as soon as it is parsed.
  *
- * UTF-8 bytes go to csv-parse as they are; GB18030 and UTF-16 are decoded with iconv-lite and re-encoded as
- * UTF-8 for it. A file whose first 64 KiB are plain ASCII is read as UTF-8 until a non-ASCII byte shows the
- * real encoding (then it may switch to GB18030). Bytes invalid in the encoding become U+FFFD, and from the first
- * such chunk on, cells holding U+FFFD are reported.
+ * UTF-8 is decoded with TextDecoder, GB18030 and UTF-16 with iconv-lite. A file whose first 64 KiB are plain
+ * ASCII is read as UTF-8 until a non-ASCII byte shows the real encoding (then it may switch to GB18030). Bytes
+ * invalid in the encoding become U+FFFD, and from the first such chunk on, cells holding U+FFFD are reported.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { type CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { Localized } from '../../../../shared/errors.ts';
+import { CsvTextParser } from './csv-text.ts';
 import { decideEncoding, incompleteUtf8Tail, type TextEncodingName, Utf8StreamChecker } from './encoding.ts';
 import type { ByteReader } from './source.ts';
 import { type RawCellError, type RawChunk, type RawRow, TableFileError } from './table-types.ts';
 
 /** Longest record accepted (characters); longer is almost always a quote that is never closed. */
 export const MAX_RECORD_SIZE = 1024 * 1024;
-
-/** The part of csv-parse's core we call (csv-parse 6: `Parser#api`). */
-interface CsvParseApi {
-  parse(
-    buf: Buffer | undefined,
-    end: boolean,
-    push: (record: string[]) => void,
-    close: () => void,
-  ): CsvError | undefined;
-}
 
 const MALFORMED_QUOTES: Localized = {
   zh: '该行引号使用有误（引号内的引号应写成两个引号 ""），无法解析',
@@ -97,33 +85,17 @@ class CsvRows {
   /** UTF-8 assumed only because everything so far was ASCII. */
   private provisional: boolean;
   private readonly checker = new Utf8StreamChecker();
-  private readonly api: CsvParseApi;
-  private readonly push = (record: string[]) => this.onRecord(record);
-  private readonly close = () => {};
+  private readonly utf8 = new TextDecoder('utf-8');
+  private readonly parser: CsvTextParser;
+  private readonly push = (record: string[], malformed: boolean) =>
+    malformed ? this.onMalformed() : this.onRecord(record);
 
   constructor(delimiter: string, encoding: TextEncodingName, asciiOnly: boolean, hasInvalid: boolean) {
     this.encoding = encoding;
     this.provisional = asciiOnly;
     this.checkReplacement = hasInvalid;
     if (encoding !== 'utf-8') this.decoder = iconv.getDecoder(encoding);
-    const parser = parse({
-      delimiter,
-      bom: true,
-      encoding: 'utf8',
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      skip_records_with_error: true,
-      max_record_size: MAX_RECORD_SIZE,
-      on_skip: (error) => {
-        this.onSkip(error);
-        return undefined;
-      },
-    });
-    const api = (parser as unknown as { api?: CsvParseApi }).api;
-    if (!api || typeof api.parse !== 'function')
-      throw new Error('csv-parse: Parser#api.parse is not available');
-    this.api = api;
+    this.parser = new CsvTextParser(delimiter.charCodeAt(0), MAX_RECORD_SIZE);
   }
 
   private onRecord(record: (string | null)[]): void {
@@ -144,46 +116,24 @@ class CsvRows {
     this.rows.push({ rowNumber, cells: record, errors });
   }
 
-  private onSkip(error: CsvError | undefined): void {
-    if (this.fatal) return;
-    const code = error?.code;
-    if (code === 'CSV_QUOTE_NOT_CLOSED') {
-      this.fatal = new TableFileError(
-        'TRUNCATED',
-        {
-          zh: '文件在引号内结束：该行的引号没有闭合，或文件不完整（上传中断）',
-          en: 'The file ends inside quotes: a quote in this row is never closed, or the file is incomplete (the upload was cut off)',
-        },
-        this.count + 1,
-      );
-    } else if (code === 'CSV_MAX_RECORD_SIZE') {
-      this.fatal = new TableFileError(
-        'TOO_LARGE',
-        {
-          zh: '该行超过 1 MB，通常是某个引号没有闭合，使后面的内容都成了同一个单元格',
-          en: 'The row is larger than 1 MB; usually a quote is never closed and the rest of the file became one cell',
-        },
-        this.count + 1,
-      );
-    } else {
-      const rowNumber = ++this.count;
-      this.rows.push({ rowNumber, cells: [], errors: [{ col: -1, colEnd: -1, message: MALFORMED_QUOTES }] });
-    }
+  private onMalformed(): void {
+    const rowNumber = ++this.count;
+    this.rows.push({ rowNumber, cells: [], errors: [{ col: -1, colEnd: -1, message: MALFORMED_QUOTES }] });
   }
 
   /** Parse one chunk of file bytes (null: end of file); returns the rows completed. */
   feed(chunk: Buffer | null): { rows: RawRow[]; encodingChanged: boolean } {
     let encodingChanged = false;
-    let bytes: Buffer | undefined;
+    let text = '';
     if (chunk === null) {
-      const rest = this.decoder?.end();
+      const rest = this.decoder ? this.decoder.end() : this.utf8.decode();
       if (rest) {
         if (rest.includes('\uFFFD')) this.checkReplacement = true;
-        bytes = Buffer.from(rest, 'utf8');
+        text = rest;
       }
       if (this.decoder === null && !this.checker.end()) this.checkReplacement = true;
-    } else if (this.decoder === null) {
-      if (this.provisional && !isAscii(chunk)) {
+    } else {
+      if (this.decoder === null && this.provisional && !isAscii(chunk)) {
         this.provisional = false;
         // Everything before was ASCII, so this chunk starts on a character boundary: decide here.
         if (
@@ -197,21 +147,33 @@ class CsvRows {
       }
       if (this.decoder === null) {
         if (!this.checker.check(chunk)) this.checkReplacement = true;
-        bytes = chunk;
+        text = this.utf8.decode(chunk, { stream: true });
+      } else {
+        text = this.decoder.write(chunk);
+        if (!this.checkReplacement && text.includes('\uFFFD')) this.checkReplacement = true;
       }
     }
-    if (chunk !== null && this.decoder !== null) {
-      const text = this.decoder.write(chunk);
-      if (!this.checkReplacement && text.includes('\uFFFD')) this.checkReplacement = true;
-      bytes = Buffer.from(text, 'utf8');
-    }
-    const error = this.api.parse(bytes, chunk === null, this.push, this.close);
-    if (error) {
-      throw new TableFileError(
-        'NOT_A_TABLE',
-        { zh: `CSV 无法解析：${error.message}`, en: `The CSV cannot be parsed: ${error.message}` },
-        this.count + 1,
-      );
+    if (!this.fatal) {
+      const stop = this.parser.parse(text, chunk === null, this.push);
+      if (stop.kind === 'unclosed') {
+        this.fatal = new TableFileError(
+          'TRUNCATED',
+          {
+            zh: '文件在引号内结束：该行的引号没有闭合，或文件不完整（上传中断）',
+            en: 'The file ends inside quotes: a quote in this row is never closed, or the file is incomplete (the upload was cut off)',
+          },
+          this.count + 1,
+        );
+      } else if (stop.kind === 'too-large') {
+        this.fatal = new TableFileError(
+          'TOO_LARGE',
+          {
+            zh: '该行超过 1 MB，通常是某个引号没有闭合，使后面的内容都成了同一个单元格',
+            en: 'The row is larger than 1 MB; usually a quote is never closed and the rest of the file became one cell',
+          },
+          this.count + 1,
+        );
+      }
     }
     const rows = this.rows;
     this.rows = [];

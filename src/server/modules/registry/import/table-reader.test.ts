@@ -241,6 +241,14 @@ describe('CSV row numbers and row problems', () => {
     expect(errors[0]?.message.en).toContain('4 columns');
   });
 
+  it('reports a row with misplaced quotes on field * and reads on', async () => {
+    const text = `uscc,name,region_code,industry_code\n${USCC},"A"B,440106,C13\n${USCC},C,440106,C13\n`;
+    const { rows, errors } = await readAll(await file('quotes.csv', text));
+    expect(rows.map((r) => r.rowNumber)).toEqual([3]);
+    expect(errors.map((e) => [e.row, e.field])).toEqual([[2, '*']]);
+    expect(errors[0]?.message.zh).toContain('引号');
+  });
+
   it('reports bytes that are not valid UTF-8 later in a UTF-8 file on the cell', async () => {
     const good = Array.from({ length: 100 }, (_, i) => `${USCC},示例${i},440106,C13`).join('\n');
     const content = Buffer.concat([
