@@ -31,7 +31,8 @@ async function withDatabase<T>(
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    poolSize: 2,
+    // An import writes two batches side by side and analyzes on a third connection.
+    poolSize: 4,
   });
   try {
     await migrateToLatest(handle.db);
@@ -167,7 +168,10 @@ export function buildCli(): Command {
       await withDatabase(async (db) => {
         const jobId = await createLocalImportJob(db, file, options.mode);
         const bar = progressBar();
-        await runImportJob(db, jobId, new Date().toISOString().slice(0, 10), { onProgress: bar.update });
+        await runImportJob(db, jobId, new Date().toISOString().slice(0, 10), {
+          onProgress: bar.update,
+          lanes: loadConfig().databaseUrl ? 2 : 1,
+        });
         bar.done();
         const job = await db
           .selectFrom('import_jobs')

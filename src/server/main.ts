@@ -40,7 +40,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     let wakeRunner: () => void = () => {};
     const app = await buildApp({ config, db: handle.db, onImportQueued: () => wakeRunner() });
     const address = await app.listen({ host: config.host, port: config.port });
-    const runner = startImportRunner(handle.db, { log: (message) => app.log.error(message) });
+    const runner = startImportRunner(handle.db, {
+      log: (message) => app.log.error(message),
+      lanes: handle.kind === 'postgres' ? 2 : 1,
+    });
     wakeRunner = () => runner.poke();
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', 'localhost');
     let stopping: Promise<void> | null = null;

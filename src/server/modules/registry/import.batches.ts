@@ -27,6 +27,8 @@ export interface WorkerInput {
   scope: string;
   /** Prepare the valid rows for writing (false: only validate). */
   prepare: boolean;
+  /** How many batches before each one to compare its USCCs with (writers running side by side; 0: none). */
+  overlapWindow: number;
 }
 
 /** A rejected row's problem. */
@@ -62,6 +64,8 @@ export interface CheckedBatch {
   totalBytes: number | null;
   /** First batch only. */
   info?: Pick<TableInfo, 'format' | 'encoding'>;
+  /** A USCC of this batch is in one of the `overlapWindow` batches before it. */
+  overlapsRecent: boolean;
 }
 
 /** Messages from the worker. */
@@ -73,6 +77,9 @@ export type WorkerMessage =
       tableError: { code: TableFileErrorCode; detail: Localized; row: number | null } | null;
       message: string;
     };
+
+/** Batches the worker may have ready before the writer asks for them. */
+const AHEAD = 2;
 
 /** Messages to the worker: produce one more batch. */
 export const PULL = 'pull';
@@ -121,8 +128,7 @@ export async function* checkedBatchesInWorker(input: WorkerInput): AsyncGenerato
       deliver({ type: 'failed', tableError: null, message: `the import worker stopped (${code})` });
   });
   try {
-    worker.postMessage(PULL);
-    worker.postMessage(PULL);
+    for (let k = 0; k < AHEAD; k++) worker.postMessage(PULL);
     for (;;) {
       while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       const message = queue.shift() as WorkerMessage;

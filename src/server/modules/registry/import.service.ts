@@ -167,6 +167,7 @@ async function* checkedBatches(
   batchSize: number,
   skipThrough: number,
   validateOnly: boolean,
+  overlapWindow = 0,
 ): AsyncGenerator<CheckedBatch> {
   for await (const batch of checkedBatchesInWorker({
     filePath: job.file_path as string,
@@ -175,6 +176,7 @@ async function* checkedBatches(
     skipThrough,
     scope: job.region_prefix,
     prepare: !validateOnly,
+    overlapWindow,
   })) {
     if (batch.info) {
       job.format = batch.info.format;
@@ -254,7 +256,17 @@ export async function runImportJob(
   db: Kysely<Database>,
   jobId: number,
   today: string,
-  options: { batchSize?: number; signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void } = {},
+  options: {
+    batchSize?: number;
+    signal?: AbortSignal;
+    onProgress?: (progress: ImportProgress) => void;
+    /**
+     * Batches written side by side, each in its own transaction on its own connection (default 1). PostgreSQL
+     * gains from 2 (the database's work for one batch overlaps the round trips of the other); PGlite has one
+     * connection and gains nothing.
+     */
+    lanes?: number;
+  } = {},
 ): Promise<void> {
   const batchSize = options.batchSize ?? 2000;
   const signal = options.signal;
@@ -311,10 +323,12 @@ export async function runImportJob(
   };
   try {
     if (job.mode === 'valid_rows') {
-      for await (const batch of prefetched(
-        checkedBatches(db, job, today, batchSize, job.last_committed_row, false),
-      )) {
-        if (signal?.aborted) return; // resumed later from last_committed_row
+      const lanes = Math.max(1, options.lanes ?? 1);
+      const running = new Set<Promise<void>>();
+      let previous: Promise<void> = Promise.resolve();
+      let failure: { error: unknown } | null = null;
+      /** Writes a batch in its own transaction; commits in file order, after the batch before it. */
+      const commitBatch = async (batch: CheckedBatch, before: Promise<void>) => {
         await db.transaction().execute(async (trx) => {
           await relaxCommit(trx);
           const written = await writeEnterpriseBatch(
@@ -326,12 +340,14 @@ export async function runImportJob(
               rows: batch.rows,
             },
           );
-          for (const y of written.years) years.add(y);
           for (const d of written.duplicates) {
             batch.problems.push(duplicateProblem(batch.rows[d.index] as number, d.firstRow));
           }
           batch.problems.sort((a, b) => a.row - b.row);
           await recordProblems(trx, job.id, batch.problems);
+          // The job's progress says every row up to last_committed_row is in: the batch before must be in first.
+          await before;
+          for (const y of written.years) years.add(y);
           outcome = {
             read: outcome.read + batch.rowsRead,
             loaded: outcome.loaded + written.inserted + written.updated,
@@ -352,9 +368,36 @@ export async function runImportJob(
             .where('id', '=', job.id)
             .execute();
         });
-        report('loading', batch.bytesRead);
-        await afterBatch(db);
+      };
+      for await (const batch of prefetched(
+        checkedBatches(db, job, today, batchSize, job.last_committed_row, false, lanes - 1),
+      )) {
+        if (signal?.aborted || failure) break; // an aborted job resumes later from last_committed_row
+        // Two open transactions must never wait on each other's rows: a batch that repeats a USCC of a batch
+        // still being written waits until every open one has ended.
+        if (batch.overlapsRecent) await Promise.allSettled(running);
+        while (running.size >= lanes) await Promise.race(running).catch(() => undefined);
+        if (signal?.aborted || failure) break;
+        const committed = commitBatch(batch, previous);
+        previous = committed;
+        const done = committed.then(async () => {
+          report('loading', batch.bytesRead);
+          await afterBatch(db);
+        });
+        const tracked: Promise<void> = done.then(
+          () => {
+            running.delete(tracked);
+          },
+          (error: unknown) => {
+            running.delete(tracked);
+            failure ??= { error };
+          },
+        );
+        running.add(tracked);
       }
+      await Promise.allSettled(running);
+      if (failure) throw (failure as { error: unknown }).error;
+      if (signal?.aborted) return;
       await refreshSizeStats(db, years);
       await finish('succeeded', null);
       return;
@@ -459,7 +502,7 @@ export async function claimNextJob(db: Kysely<Database>, staleAfterMs = 60_000):
 /** A background runner that polls for import jobs; stop() waits for the running job's current batch. */
 export function startImportRunner(
   db: Kysely<Database>,
-  options: { intervalMs?: number; log?: (msg: string) => void } = {},
+  options: { intervalMs?: number; log?: (msg: string) => void; lanes?: number } = {},
 ) {
   let stopped = false;
   const abort = new AbortController();
@@ -470,11 +513,12 @@ export function startImportRunner(
     try {
       const id = await claimNextJob(db);
       if (id !== null) {
-        await runImportJob(db, id, new Date().toISOString().slice(0, 10), { signal: abort.signal }).catch(
-          (error: unknown) => {
-            options.log?.(`import job ${id} failed: ${String(error)}`);
-          },
-        );
+        await runImportJob(db, id, new Date().toISOString().slice(0, 10), {
+          signal: abort.signal,
+          lanes: options.lanes ?? 1,
+        }).catch((error: unknown) => {
+          options.log?.(`import job ${id} failed: ${String(error)}`);
+        });
         if (!stopped) timer = setTimeout(() => (running = tick()), 0);
         return;
       }

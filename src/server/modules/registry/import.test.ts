@@ -58,9 +58,9 @@ describe('enterprise imports', () => {
     });
   }
 
-  async function runQueued() {
+  async function runQueued(lanes = 1) {
     for (let id = await claimNextJob(t.handle.db); id !== null; id = await claimNextJob(t.handle.db)) {
-      await runImportJob(t.handle.db, id, TODAY, { batchSize: 7 });
+      await runImportJob(t.handle.db, id, TODAY, { batchSize: 7, lanes });
     }
   }
 
@@ -150,7 +150,7 @@ describe('enterprise imports', () => {
     ).toMatchObject({ status: 'rejected', rowsRejected: 4, rowsLoaded: 0 });
 
     const jobId = (await upload(lines, 'valid_rows')).json().id;
-    await runQueued();
+    await runQueued(2);
     const job = (await t.request('GET', `/api/registry/imports/${jobId}`, { session: official })).json();
     expect(job).toMatchObject({
       status: 'succeeded',
@@ -182,6 +182,40 @@ describe('enterprise imports', () => {
       ['导入测试900号电子有限公司', 10 + (900 % 300)],
       ['导入测试901号电子有限公司', 77],
     ]);
+  });
+
+  it('writes batches side by side (two lanes) to the same result, committed in file order', async () => {
+    const lines = [
+      HEADER,
+      ...Array.from({ length: 50 }, (_, k) => row(1000 + k)),
+      row(1000, { name: '重复' }),
+    ];
+    const jobId = (await upload(lines.join('\n'), 'valid_rows')).json().id;
+    await runQueued(2);
+    const job = await t.handle.db
+      .selectFrom('import_jobs')
+      .selectAll()
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      rows_read: 51,
+      rows_loaded: 50,
+      rows_rejected: 1,
+      last_committed_row: 52,
+    });
+    const stored = await t.handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('enterprise_figures as f', 'f.enterprise_id', 'e.id')
+      .innerJoin('enterprise_sizes as s', 's.enterprise_id', 'e.id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(
+        'e.uscc',
+        'in',
+        Array.from({ length: 50 }, (_, k) => uscc(1000 + k)),
+      )
+      .executeTakeFirstOrThrow();
+    expect(stored.n).toBe(50);
   });
 
   it('rejects the whole file in all-or-nothing mode and writes nothing', async () => {

@@ -40,6 +40,8 @@ const OUTSIDE_REGION = { zh: '该企业不在您的管辖区域内', en: 'this e
 
 async function run(): Promise<void> {
   const { skipThrough, scope, today } = input;
+  /** The USCCs of the last `overlapWindow` batches. */
+  const recent: Set<string>[] = [];
   for await (const batch of readTable({ path: input.filePath }, ENTERPRISE_IMPORT_COLUMNS, {
     batchSize: input.batchSize,
     unknownColumns: 'ignore',
@@ -83,9 +85,16 @@ async function run(): Promise<void> {
       uscc.push(code);
       rows.push(raw.rowNumber);
     }
+    let overlapsRecent = false;
+    if (input.overlapWindow > 0) {
+      overlapsRecent = recent.some((earlier) => uscc.some((code) => earlier.has(code)));
+      recent.push(new Set(uscc));
+      if (recent.length > input.overlapWindow) recent.shift();
+    }
     const checked: CheckedBatch = {
       uscc,
       rows,
+      overlapsRecent,
       prepared: input.prepare ? prepareEnterpriseBatch(records) : null,
       problems,
       lastRow,
