@@ -365,7 +365,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'detail.updatedAt': 'Last updated',
   'detail.version': 'version {version}',
   'enterprises.title': 'Enterprises',
-  'enterprises.searchPlaceholder': 'Name, pinyin initials (e.g. hwjs) or credit code (first 6+ characters)',
+  'enterprises.searchPlaceholder': 'Name, pinyin initials (e.g. hwjs) or the start of the credit code',
   'enterprises.filter.region': 'Region (default: all of mine)',
   'enterprises.filter.regionAll': 'Region (default: all)',
   'enterprises.filter.industry': 'Industry section / division',

@@ -358,7 +358,7 @@ export const zhCN = {
   'detail.updatedAt': '最近更新',
   'detail.version': '版本 {version}',
   'enterprises.title': '企业名录',
-  'enterprises.searchPlaceholder': '企业名称、拼音首字母（如 hwjs）或统一社会信用代码（至少前 6 位）',
+  'enterprises.searchPlaceholder': '企业名称、拼音首字母（如 hwjs）或统一社会信用代码的前几位',
   'enterprises.filter.region': '地区（默认本辖区全部）',
   'enterprises.filter.regionAll': '地区（默认全部）',
   'enterprises.filter.industry': '行业门类 / 大类',

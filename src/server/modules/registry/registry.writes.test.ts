@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { EnterpriseInput, YearlyFigures } from './registry.model.ts';
-import { refreshSizeStats, writeEnterpriseBatch } from './registry.writes.ts';
+import { refreshSizeStats, subsetLiteral, writeEnterpriseBatch } from './registry.writes.ts';
 
 const figures = (year: number, employees: number, revenue: number): YearlyFigures => ({
   year,
@@ -132,5 +132,14 @@ describe('registry writes', () => {
         enterprises: 1,
       },
     ]);
+  });
+});
+
+describe('array literal subsets', () => {
+  it('picks elements of a literal, quotes, escapes, NULLs and numbers kept as they were', async () => {
+    const literal = '{"a,b","c\\"d","e\\\\",NULL,12.5,"",-3}';
+    expect(subsetLiteral(literal, [6, 0, 3, 1, 2, 5, 4])).toBe('{-3,"a,b",NULL,"c\\"d","e\\\\","",12.5}');
+    expect(subsetLiteral('{}', [])).toBe('{}');
+    expect(subsetLiteral('{1,2,3}', [])).toBe('{}');
   });
 });

@@ -112,11 +112,12 @@ export interface PreparedBatch {
   certifications: { at: number[]; name: string[]; from: string[]; to: (string | null)[] };
   /** The enterprise columns as array literals, in the order of the upsert. */
   enterpriseParams: string[];
-  /** Figures of the records that have them; `figureOf[i]` is record i's index there, or -1. */
-  figures: FigureColumns;
-  figureOf: Int32Array;
-  /** `figures` as array literals, for the usual case of a batch of new enterprises. */
+  /** Figures of the records that have them, as array literals; `figureOf[i]` is record i's index there, or -1. */
   figureParams: Record<(typeof FIGURE_KEYS)[number], string>;
+  figureOf: Int32Array;
+  /** Number of figures rows, and the years among them. */
+  figureCount: number;
+  figureYears: number[];
 }
 
 /** Computes what a batch's write needs (see `PreparedBatch`). */
@@ -212,10 +213,35 @@ export function prepareEnterpriseBatch(batch: readonly EnterpriseInput[]): Prepa
       textArray(initials),
       textArray(terms),
     ],
-    figures,
-    figureOf,
     figureParams: figureLiterals(figures),
+    figureOf,
+    figureCount: figures.y.length,
+    figureYears: [...new Set(figures.y)],
   };
+}
+
+/**
+ * The elements at the given positions of an array literal made by `textArray` or `numberArray` (elements are
+ * NULL, numbers, or double-quoted with backslash escapes), as a new literal. For the few records of a batch that
+ * take the slower path, without sending the batch's columns twice.
+ */
+export function subsetLiteral(literal: string, at: readonly number[]): string {
+  const elements: string[] = [];
+  let i = 1;
+  const end = literal.length - 1;
+  while (i < end) {
+    const start = i;
+    if (literal.charCodeAt(i) === 34) {
+      i++;
+      while (i < end && literal.charCodeAt(i) !== 34) i += literal.charCodeAt(i) === 92 ? 2 : 1;
+      i++;
+    } else {
+      while (i < end && literal.charCodeAt(i) !== 44) i++;
+    }
+    elements.push(literal.slice(start, i));
+    i++; // the comma
+  }
+  return `{${at.map((k) => elements[k]).join(',')}}`;
 }
 
 /**
@@ -397,8 +423,8 @@ async function writeFigures(
   years: Set<number>,
   touched: Set<number>,
 ): Promise<number> {
-  const { figures, figureOf, uscc } = prepared;
-  for (const y of figures.y) years.add(y);
+  const { figureOf, figureParams, uscc } = prepared;
+  for (const y of prepared.figureYears) years.add(y);
   const createdIds: number[] = [];
   const createdAt: number[] = [];
   const existingIds: number[] = [];
@@ -418,25 +444,23 @@ async function writeFigures(
   let added = 0;
   if (createdIds.length > 0) {
     const params =
-      createdIds.length === figures.y.length
-        ? prepared.figureParams
-        : figureLiterals(subset(figures, createdAt));
+      createdIds.length === prepared.figureCount ? figureParams : subsetLiterals(figureParams, createdAt);
     added += await insertFigures(db, numberArray(createdIds), params, source, null);
   }
   if (existingIds.length > 0) {
-    const params = figureLiterals(subset(figures, existingAt));
+    const params = subsetLiterals(figureParams, existingAt);
     added += await insertFigures(db, numberArray(existingIds), params, source, touched);
   }
   return added;
 }
 
-function subset(col: FigureColumns, at: readonly number[]): FigureColumns {
-  const out = {} as Record<(typeof FIGURE_KEYS)[number], unknown[]>;
-  for (const key of FIGURE_KEYS) {
-    const all = col[key] as unknown[];
-    out[key] = at.map((k) => all[k]);
-  }
-  return out as unknown as FigureColumns;
+function subsetLiterals(
+  params: Record<(typeof FIGURE_KEYS)[number], string>,
+  at: readonly number[],
+): Record<(typeof FIGURE_KEYS)[number], string> {
+  const out = {} as Record<(typeof FIGURE_KEYS)[number], string>;
+  for (const key of FIGURE_KEYS) out[key] = subsetLiteral(params[key], at);
+  return out;
 }
 
 /** Inserts figures and sizes: of new enterprises (`touched` null), or of existing ones, noting which changed. */

@@ -28,6 +28,10 @@ describe('enterprise name search', () => {
 
   it.each([
     ['913205', { kind: 'uscc', prefix: '913205' }],
+    ['91', { kind: 'uscc', prefix: '91' }],
+    ['9132', { kind: 'uscc', prefix: '9132' }],
+    ['n2', { kind: 'name', text: 'n2', terms: ['n2'] }],
+    ['y1abcd', { kind: 'uscc', prefix: 'Y1ABCD' }],
     ['hwjs', { kind: 'initials', text: 'hwjs' }],
     ['恒通电子', { kind: 'name', text: '恒通电子', terms: ['恒通', '通电', '电子'] }],
     ['电', { kind: 'name', text: '电', terms: [] }],

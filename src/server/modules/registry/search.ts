@@ -88,7 +88,10 @@ export type SearchPlan =
 export function planSearch(input: string): SearchPlan | null {
   const text = normaliseName(input.trim());
   if (text.length === 0) return null;
-  if (/^[0-9a-hj-np-rtuwxy]{6,18}$/.test(text) && /\d/.test(text.slice(0, 2))) {
+  // A USCC prefix: two digits and more code characters (registration authority, type, region…), or six and
+  // more code characters with a digit among the first two.
+  const codeLike = /^[0-9a-hj-np-rtuwxy]{2,18}$/.test(text);
+  if (codeLike && (/^\d\d/.test(text) || (text.length >= 6 && /\d/.test(text.slice(0, 2))))) {
     return { kind: 'uscc', prefix: text.toUpperCase() };
   }
   if (/^[a-z]+$/.test(text)) return { kind: 'initials', text };
