@@ -150,6 +150,17 @@ export function buildUrl(path: string, query: RequestOptions['query']): string {
   return text ? `${path}?${text}` : path;
 }
 
+/** The ApiError of a refused request, from the server's error body (or a generic message). */
+function errorOf(status: number, body: Partial<ErrorBody>): ApiError {
+  return new ApiError(
+    status,
+    body.code ?? NETWORK_ERROR,
+    body.message ?? `${networkMessage} (HTTP ${status})`,
+    body.errors ?? [],
+    body.requestId,
+  );
+}
+
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': acceptLanguage };
   const mutating = method !== 'GET' && method !== 'HEAD';
@@ -181,14 +192,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     }
   }
   if (!response.ok) {
-    const body = (data ?? {}) as Partial<ErrorBody>;
-    const error = new ApiError(
-      response.status,
-      body.code ?? NETWORK_ERROR,
-      body.message ?? `${networkMessage} (HTTP ${response.status})`,
-      body.errors ?? [],
-      body.requestId,
-    );
+    const error = errorOf(response.status, (data ?? {}) as Partial<ErrorBody>);
     if (response.status === 401 && !options.anonymousOk) onUnauthorized?.(error);
     throw error;
   }
@@ -319,13 +323,7 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
     } catch {
       // not JSON: keep the generic message
     }
-    const error = new ApiError(
-      response.status,
-      body.code ?? NETWORK_ERROR,
-      body.message ?? `${networkMessage} (HTTP ${response.status})`,
-      body.errors ?? [],
-      body.requestId,
-    );
+    const error = errorOf(response.status, body);
     if (response.status === 401) onUnauthorized?.(error);
     throw error;
   }
