@@ -1,0 +1,197 @@
+/** The eligibility rule engine: worked cases of policies.md, three-valued logic, explanations, checks at save. */
+import { describe, expect, it } from 'vitest';
+import {
+  checkRule,
+  type EnterpriseFacts,
+  evaluateRule,
+  fullYearsBetween,
+  type Parameter,
+  parameterOn,
+  type Rule,
+} from './eligibility.rules.ts';
+
+const DATE = '2026-06-30';
+
+/** 小型微利企业 (财政部 税务总局公告2023年第6号 / 第12号): taxable income ≤ 300万, employees ≤ 300, assets ≤ 5000万. */
+const SMALL_LOW_PROFIT: Rule = {
+  all: [
+    { compare: [{ fact: 'taxable_income' }, '<=', { param: 'taxable_income_max' }] },
+    { compare: [{ fact: 'employees' }, '<=', { param: 'employees_max' }] },
+    { compare: [{ fact: 'total_assets' }, '<=', { param: 'total_assets_max' }] },
+  ],
+};
+const REFERENCE = '财政部 税务总局公告2023年第6号';
+const PARAMETERS: Record<string, Parameter> = {
+  taxable_income_max: { unit: '万元', reference: REFERENCE, values: [{ from: '2023-01-01', value: 300 }] },
+  employees_max: { unit: 'persons', reference: REFERENCE, values: [{ from: '2023-01-01', value: 300 }] },
+  total_assets_max: { unit: '万元', reference: REFERENCE, values: [{ from: '2023-01-01', value: 5000 }] },
+};
+
+function enterprise(
+  figures: EnterpriseFacts['figures'][number],
+  more: Partial<EnterpriseFacts> = {},
+): EnterpriseFacts {
+  return {
+    industryCode: 'C3911',
+    regionCode: '320583',
+    establishedOn: '2019-09-01',
+    status: 'active',
+    certifications: [],
+    sizes: [],
+    figures: { 2025: figures },
+    ...more,
+  };
+}
+
+describe('eligibility rules: the worked cases of 小型微利企业', () => {
+  it.each([
+    [{ taxable_income: 280, employees: 120, total_assets: 3000 }, 'eligible'],
+    [{ taxable_income: 300, employees: 300, total_assets: 5000 }, 'eligible'],
+    [{ taxable_income: 310, employees: 120, total_assets: 3000 }, 'not_eligible'],
+    [{ taxable_income: 280, employees: 301, total_assets: 3000 }, 'not_eligible'],
+    [{ taxable_income: 280, employees: 120, total_assets: 5000.01 }, 'not_eligible'],
+  ])('%j → %s', (figures, outcome) => {
+    expect(checkRule(SMALL_LOW_PROFIT, PARAMETERS)).toEqual([]);
+    expect(evaluateRule(SMALL_LOW_PROFIT, enterprise(figures), DATE, PARAMETERS).outcome).toBe(outcome);
+  });
+
+  it('explains every clause with the figure, the year, the threshold and the unit', () => {
+    const answer = evaluateRule(
+      SMALL_LOW_PROFIT,
+      enterprise({ taxable_income: 280, employees: 120, total_assets: 3000 }),
+      DATE,
+      PARAMETERS,
+    );
+    expect(answer.explanation.children?.map((c) => c.text.zh)).toEqual([
+      '应纳税所得额（2025 年） 280 万元 ≤ 300 万元 ✓',
+      '从业人员（2025 年） 120 人 ≤ 300 人 ✓',
+      '资产总额（2025 年） 3000 万元 ≤ 5000 万元 ✓',
+    ]);
+    expect(answer.explanation.children?.[1]?.text.en).toBe('Employees (2025) 120 persons ≤ 300 persons ✓');
+  });
+
+  it('names the one condition missed (near miss)', () => {
+    const answer = evaluateRule(
+      SMALL_LOW_PROFIT,
+      enterprise({ taxable_income: 310, employees: 120, total_assets: 3000 }),
+      DATE,
+      PARAMETERS,
+    );
+    expect(answer.nearMiss?.text.zh).toBe('应纳税所得额（2025 年） 310 万元 ≤ 300 万元 ✗');
+    const twoMissed = evaluateRule(
+      SMALL_LOW_PROFIT,
+      enterprise({ taxable_income: 310, employees: 400, total_assets: 3000 }),
+      DATE,
+      PARAMETERS,
+    );
+    expect(twoMissed.nearMiss).toBeNull();
+  });
+
+  it('answers unknown, naming the fact, when a figure is missing — never a silent false', () => {
+    const answer = evaluateRule(
+      SMALL_LOW_PROFIT,
+      enterprise({ employees: 120, total_assets: 3000 }),
+      DATE,
+      PARAMETERS,
+    );
+    expect(answer.outcome).toBe('unknown');
+    expect(answer.missing).toEqual([{ zh: '应纳税所得额（2025 年）', en: 'Taxable income (2025)' }]);
+    // A false clause decides an `all` even when another is unknown.
+    const decided = evaluateRule(
+      SMALL_LOW_PROFIT,
+      enterprise({ employees: 301, total_assets: 3000 }),
+      DATE,
+      PARAMETERS,
+    );
+    expect(decided.outcome).toBe('not_eligible');
+    expect(decided.nearMiss).toBeNull();
+    // No figures for the year at all.
+    expect(evaluateRule(SMALL_LOW_PROFIT, enterprise({}, { figures: {} }), DATE, PARAMETERS).outcome).toBe(
+      'unknown',
+    );
+  });
+});
+
+describe('eligibility rules: the other conditions', () => {
+  const facts = enterprise(
+    { employees: 12, operating_revenue: 0, rd_expense: 30, vatTaxpayerType: 'small_scale' },
+    {
+      certifications: [{ name: '专精特新中小企业', validFrom: '2024-01-01', validTo: '2026-12-31' }],
+      sizes: [{ standard: 'cn-2011', year: 2025, size: 'micro' }],
+    },
+  );
+  const answer = (rule: Rule) => evaluateRule(rule, facts, DATE, PARAMETERS).outcome;
+
+  it('industry prefixes, region subtrees, size class, certification on the date, taxpayer type, status', () => {
+    expect(answer({ industry: ['C39', 'I65'] })).toBe('eligible');
+    expect(answer({ industry: ['F'] })).toBe('not_eligible');
+    expect(answer({ region: ['320000'] })).toBe('eligible');
+    expect(answer({ region: ['320500'] })).toBe('eligible');
+    expect(answer({ region: ['440000'] })).toBe('not_eligible');
+    expect(answer({ size: ['small', 'micro'] })).toBe('eligible');
+    expect(answer({ size: ['medium'] })).toBe('not_eligible');
+    expect(answer({ size: ['micro'], year: { year: 2024 } })).toBe('unknown');
+    expect(answer({ certified: '专精特新中小企业' })).toBe('eligible');
+    expect(evaluateRule({ certified: '专精特新中小企业' }, facts, '2027-01-01').outcome).toBe('not_eligible');
+    expect(answer({ taxpayer: 'small_scale' })).toBe('eligible');
+    expect(answer({ taxpayer: 'general' })).toBe('not_eligible');
+    expect(answer({ status: ['active'] })).toBe('eligible');
+  });
+
+  it('age in whole years, not, any', () => {
+    expect(fullYearsBetween('2019-09-01', '2026-06-30')).toBe(6);
+    expect(fullYearsBetween('2019-06-30', '2026-06-30')).toBe(7);
+    expect(answer({ compare: [{ age: 'years' }, '<', 3] })).toBe('not_eligible');
+    expect(answer({ not: { compare: [{ age: 'years' }, '<', 3] } })).toBe('eligible');
+    expect(answer({ any: [{ industry: ['F'] }, { compare: [{ fact: 'employees' }, '<=', 20] }] })).toBe(
+      'eligible',
+    );
+    expect(answer({ any: [{ industry: ['F'] }, { compare: [{ fact: 'total_assets' }, '<=', 20] }] })).toBe(
+      'unknown',
+    );
+  });
+
+  it('a ratio whose denominator is zero answers as the rule says: false or unknown', () => {
+    const share = (ifZero: 'false' | 'unknown'): Rule => ({
+      compare: [{ ratio: [{ fact: 'rd_expense' }, { fact: 'operating_revenue' }], ifZero }, '>=', 0.03],
+    });
+    expect(answer(share('false'))).toBe('not_eligible');
+    expect(answer(share('unknown'))).toBe('unknown');
+  });
+
+  it('dated parameters: the value in force on the evaluation date', () => {
+    const parameter: Parameter = {
+      unit: '万元',
+      reference: 'test',
+      values: [
+        { from: '2019-01-01', value: 100 },
+        { from: '2022-01-01', value: 300 },
+      ],
+    };
+    expect(parameterOn(parameter, '2018-12-31')).toBeNull();
+    expect(parameterOn(parameter, '2021-12-31')).toBe(100);
+    expect(parameterOn(parameter, '2022-01-01')).toBe(300);
+  });
+});
+
+describe('eligibility rules: refused at save with the path of the bad node', () => {
+  it.each([
+    [{ all: [{ compare: [{ fact: 'profit' }, '<=', 300] }] }, 'rule.all[0].compare[0].fact', 'profit'],
+    [{ compare: [{ fact: 'employees' }, '<=', '2020-01-01'] }, 'rule.compare[2]', '2020-01-01'],
+    [
+      { compare: [{ ratio: [{ fact: 'rd_expense' }, { fact: 'operating_revenue' }] }, '>=', 0.03] },
+      'rule.compare[0].ratio[1]',
+      'ifZero',
+    ],
+    [{ compare: [{ fact: 'employees' }, '<=', { fact: 'total_assets' }] }, 'rule.compare', 'persons'],
+    [{ compare: [{ fact: 'employees' }, '<=', { param: 'nowhere' }] }, 'rule.compare[2].param', 'nowhere'],
+    [{ any: [] }, 'rule.any', 'list'],
+    [{ size: ['tiny'] }, 'rule.size', 'size'],
+    [{ frobnicate: 1 }, 'rule', 'unknown'],
+  ])('%j', (rule, path, word) => {
+    const problems = checkRule(rule, PARAMETERS);
+    expect(problems[0]?.path).toBe(path);
+    expect(problems[0]?.message.en).toContain(word);
+    expect(problems[0]?.message.zh.length).toBeGreaterThan(0);
+  });
+});
