@@ -1,0 +1,341 @@
+/**
+ * Policies as YAML files (rules/policies/*.yaml): what the policy is (title, issuer, document number, dates,
+ * regions, benefit, how to obtain it), its dated parameters, its eligibility rule, and its test cases. A file is
+ * refused with the line of each problem: a wrong date, a missing document number, a rule that does not check.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import { isRegionCode } from '../../../reference/regions.ts';
+import type { Localized } from '../../../shared/errors.ts';
+import {
+  checkRule,
+  type Eligibility,
+  type EnterpriseFacts,
+  evaluateRule,
+  type Parameter,
+  type Rule,
+  type Unit,
+} from './eligibility.rules.ts';
+
+/** How an enterprise obtains the benefit: 免申即享, 快申快享, or an application with materials. */
+export type PolicyMethod = 'automatic' | 'fast' | 'application';
+
+/** A test case of a policy: facts on a date and the expected answer. */
+export interface PolicyTest {
+  name: string;
+  date: string;
+  facts: EnterpriseFacts;
+  expect: Eligibility['outcome'];
+  /** Expected near miss: a fragment of the missed clause's Chinese text. */
+  nearMiss?: string;
+}
+
+/** A policy as written in its file. */
+export interface PolicyDefinition {
+  id: string;
+  title: Localized;
+  issuer: string;
+  documentNumber: string;
+  /** Date of issue, when known. */
+  issuedOn: string | null;
+  effectiveFrom: string;
+  expiresOn: string | null;
+  /** GB/T 2260 codes of the regions it applies to; empty: national. */
+  regions: string[];
+  method: PolicyMethod;
+  benefit: Localized;
+  howTo: Localized | null;
+  link: string | null;
+  topics: string[];
+  /** Demonstration data, not a real policy. */
+  demo: boolean;
+  parameters: Record<string, Parameter>;
+  rule: Rule;
+  tests: PolicyTest[];
+}
+
+/** A problem of a policy file: its line (1-based; 0 when it concerns the whole file), field and reason. */
+export interface PolicyFileProblem {
+  line: number;
+  field: string;
+  message: Localized;
+}
+
+export type PolicyParse =
+  | { ok: true; policy: PolicyDefinition }
+  | { ok: false; problems: PolicyFileProblem[] };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UNITS: readonly Unit[] = ['万元', 'persons', 'years', 'ratio', 'none'];
+const METHODS: readonly PolicyMethod[] = ['automatic', 'fast', 'application'];
+const OUTCOMES = ['eligible', 'not_eligible', 'unknown'];
+
+function isDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** "rule.all[0].compare[2]" → ['rule', 'all', 0, 'compare', 2]. */
+function pathKeys(path: string): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    const match = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
+    if (!match) {
+      keys.push(part);
+      continue;
+    }
+    keys.push(match[1] as string);
+    for (const index of (match[2] ?? '').matchAll(/\[(\d+)\]/g)) keys.push(Number(index[1]));
+  }
+  return keys;
+}
+
+/** Empty facts, to which a test case adds what it states. */
+function factsOf(value: unknown): EnterpriseFacts {
+  const v = isRecord(value) ? value : {};
+  const figures: EnterpriseFacts['figures'] = {};
+  if (isRecord(v.figures)) {
+    for (const [year, row] of Object.entries(v.figures)) if (isRecord(row)) figures[Number(year)] = row;
+  }
+  return {
+    industryCode: typeof v.industryCode === 'string' ? v.industryCode : null,
+    regionCode: typeof v.regionCode === 'string' ? v.regionCode : null,
+    establishedOn: typeof v.establishedOn === 'string' ? v.establishedOn : null,
+    status: (typeof v.status === 'string' ? v.status : 'active') as EnterpriseFacts['status'],
+    certifications: Array.isArray(v.certifications)
+      ? (v.certifications as EnterpriseFacts['certifications'])
+      : [],
+    sizes: Array.isArray(v.sizes) ? (v.sizes as EnterpriseFacts['sizes']) : [],
+    figures,
+  };
+}
+
+/** Parses and checks a policy file. */
+export function parsePolicyYaml(text: string): PolicyParse {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const problems: PolicyFileProblem[] = [];
+  for (const error of doc.errors) {
+    problems.push({
+      line: error.linePos?.[0]?.line ?? 0,
+      field: '*',
+      message: { zh: `YAML 格式错误：${error.message}`, en: `Not valid YAML: ${error.message}` },
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const data: unknown = doc.toJS();
+  const lineOf = (keys: (string | number)[]): number => {
+    for (let n = keys.length; n > 0; n--) {
+      const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return 0;
+  };
+  const add = (keys: (string | number)[], zh: string, en: string) =>
+    problems.push({ line: lineOf(keys), field: keys.join('.'), message: { zh, en } });
+  if (!isRecord(data)) {
+    return {
+      ok: false,
+      problems: [{ line: 1, field: '*', message: { zh: '应为一个政策', en: 'expected a policy' } }],
+    };
+  }
+  const text2 = (key: string, required = true): string => {
+    const value = data[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    if (required) add([key], `缺少“${key}”`, `"${key}" is missing`);
+    return '';
+  };
+  const localized = (key: string, required = true): Localized | null => {
+    const value = data[key];
+    if (isRecord(value) && typeof value.zh === 'string' && value.zh.trim() !== '') {
+      return {
+        zh: value.zh.trim(),
+        en: typeof value.en === 'string' && value.en.trim() ? value.en.trim() : value.zh,
+      };
+    }
+    if (required)
+      add([key], `缺少“${key}”（需要 zh，最好也有 en）`, `"${key}" is missing (zh needed, en welcome)`);
+    return null;
+  };
+  const date = (key: string, required = true): string | null => {
+    const value = data[key];
+    if (value === undefined || value === null) {
+      if (required) add([key], `缺少日期“${key}”`, `the date "${key}" is missing`);
+      return null;
+    }
+    if (!isDate(value)) {
+      add(
+        [key],
+        `“${String(value)}”不是有效日期（YYYY-MM-DD）`,
+        `"${String(value)}" is not a valid date (YYYY-MM-DD)`,
+      );
+      return null;
+    }
+    return value;
+  };
+
+  const id = text2('id');
+  if (id && !/^[a-z0-9][a-z0-9-]{2,80}$/.test(id)) {
+    add(
+      ['id'],
+      '编号只能用小写字母、数字和连字符',
+      'the id may hold lower-case letters, digits and hyphens only',
+    );
+  }
+  const title = localized('title');
+  const issuer = text2('issuer');
+  const documentNumber = text2('documentNumber');
+  const issuedOn = date('issuedOn', false);
+  const effectiveFrom = date('effectiveFrom');
+  const expiresOn = date('expiresOn', false);
+  if (effectiveFrom && expiresOn && expiresOn < effectiveFrom) {
+    add(['expiresOn'], '失效日期早于生效日期', 'expires before it takes effect');
+  }
+  const regions: string[] = [];
+  if (data.regions !== 'national') {
+    if (!Array.isArray(data.regions) || data.regions.length === 0) {
+      add(
+        ['regions'],
+        '适用地区应为 national 或行政区划代码列表',
+        'regions is national or a list of region codes',
+      );
+    } else {
+      data.regions.forEach((code, i) => {
+        if (typeof code === 'string' && isRegionCode(code)) regions.push(code);
+        else
+          add(['regions', i], `未知的行政区划代码“${String(code)}”`, `unknown region code "${String(code)}"`);
+      });
+    }
+  }
+  const method = data.method as PolicyMethod;
+  if (!METHODS.includes(method)) {
+    add(['method'], `兑现方式应为 ${METHODS.join('、')}`, `method is one of ${METHODS.join(', ')}`);
+  }
+  const benefit = localized('benefit');
+  const howTo = localized('howTo', false);
+
+  const parameters: Record<string, Parameter> = {};
+  if (data.parameters !== undefined) {
+    if (!isRecord(data.parameters))
+      add(['parameters'], '参数应为名称到定义的映射', 'parameters maps names to definitions');
+    else {
+      for (const [name, raw] of Object.entries(data.parameters)) {
+        const at = ['parameters', name];
+        if (
+          !isRecord(raw) ||
+          !UNITS.includes(raw.unit as Unit) ||
+          !Array.isArray(raw.values) ||
+          raw.values.length === 0
+        ) {
+          add(
+            at,
+            `参数“${name}”需要 unit（${UNITS.join('/')}）和 values`,
+            `parameter "${name}" needs a unit (${UNITS.join('/')}) and values`,
+          );
+          continue;
+        }
+        if (typeof raw.reference !== 'string' || raw.reference.trim() === '') {
+          add(
+            [...at, 'reference'],
+            `参数“${name}”缺少依据文号`,
+            `parameter "${name}" lacks its legal reference`,
+          );
+        }
+        const values: Parameter['values'] = [];
+        raw.values.forEach((entry, i) => {
+          if (!isRecord(entry) || !isDate(entry.from) || typeof entry.value !== 'number') {
+            add(
+              [...at, 'values', i],
+              '每个取值需要 from（日期）和 value（数值）',
+              'each value needs from (a date) and value (a number)',
+            );
+          } else values.push({ from: entry.from, value: entry.value });
+        });
+        parameters[name] = { unit: raw.unit as Unit, reference: String(raw.reference ?? ''), values };
+      }
+    }
+  }
+
+  if (data.rule === undefined) add(['rule'], '缺少资格条件 rule', 'the eligibility rule is missing');
+  else
+    for (const p of checkRule(data.rule, parameters)) {
+      const keys = pathKeys(p.path);
+      problems.push({ line: lineOf(keys), field: p.path, message: p.message });
+    }
+
+  const tests: PolicyTest[] = [];
+  if (data.tests !== undefined && !Array.isArray(data.tests))
+    add(['tests'], '测试用例应为列表', 'tests is a list');
+  for (const [i, raw] of (Array.isArray(data.tests) ? data.tests : []).entries()) {
+    const at = ['tests', i];
+    if (
+      !isRecord(raw) ||
+      typeof raw.name !== 'string' ||
+      !isDate(raw.date) ||
+      !OUTCOMES.includes(String(raw.expect))
+    ) {
+      add(
+        at,
+        '测试用例需要 name、date 和 expect（eligible/not_eligible/unknown）',
+        'a test needs name, date and expect (eligible/not_eligible/unknown)',
+      );
+      continue;
+    }
+    tests.push({
+      name: raw.name,
+      date: raw.date,
+      facts: factsOf(raw.facts),
+      expect: raw.expect as Eligibility['outcome'],
+      ...(typeof raw.nearMiss === 'string' ? { nearMiss: raw.nearMiss } : {}),
+    });
+  }
+
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line) };
+  return {
+    ok: true,
+    policy: {
+      id,
+      title: title as Localized,
+      issuer,
+      documentNumber,
+      issuedOn,
+      effectiveFrom: effectiveFrom as string,
+      expiresOn,
+      regions,
+      method,
+      benefit: benefit as Localized,
+      howTo,
+      link: typeof data.link === 'string' ? data.link : null,
+      topics: Array.isArray(data.topics) ? data.topics.filter((t): t is string => typeof t === 'string') : [],
+      demo: data.demo === true,
+      parameters,
+      rule: data.rule as Rule,
+      tests,
+    },
+  };
+}
+
+/** The result of one test case. */
+export interface PolicyTestResult {
+  test: PolicyTest;
+  answer: Eligibility;
+  passed: boolean;
+  reason: string | null;
+}
+
+/** Runs a policy's test cases. */
+export function runPolicyTests(policy: PolicyDefinition): PolicyTestResult[] {
+  return policy.tests.map((test) => {
+    const answer = evaluateRule(policy.rule, test.facts, test.date, policy.parameters);
+    let reason: string | null = null;
+    if (answer.outcome !== test.expect) reason = `expected ${test.expect}, got ${answer.outcome}`;
+    else if (test.nearMiss !== undefined && !answer.nearMiss?.text.zh.includes(test.nearMiss)) {
+      reason = `expected the near miss "${test.nearMiss}", got ${answer.nearMiss ? `"${answer.nearMiss.text.zh}"` : 'none'}`;
+    }
+    return { test, answer, passed: reason === null, reason };
+  });
+}
