@@ -505,14 +505,13 @@ function evalNode(rule: Rule, ctx: Context): Explained {
     const [leftExpr, op, rightExpr] = rule.compare;
     const left = numValue(leftExpr, ctx, unitOfExpr(rightExpr, ctx));
     const right = numValue(rightExpr, ctx, left.unit);
-    const zero = left.zero || right.zero;
-    const ifZero = [leftExpr, rightExpr].find(
-      (e): e is Extract<NumExpr, { ratio: unknown }> => typeof e === 'object' && 'ratio' in e,
-    )?.ifZero;
+    // A ratio with a zero denominator: the clause is false where that ratio says `ifZero: false`, else unknown.
+    const zeroFalse = (expr: NumExpr, value: NumValue) =>
+      value.zero === true && typeof expr === 'object' && 'ratio' in expr && expr.ifZero === 'false';
     const result: Truth =
       left.value !== null && right.value !== null
         ? compareValues(left.value, op, right.value)
-        : zero && ifZero === 'false'
+        : zeroFalse(leftExpr, left) || zeroFalse(rightExpr, right)
           ? false
           : null;
     const sign = OP_TEXT[op];

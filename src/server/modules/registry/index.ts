@@ -1,4 +1,7 @@
 /** Public surface of the enterprise registry. */
+
+export type { EnterpriseInput } from './registry.model.ts';
+export { type EnterpriseFactsRecord, loadEnterpriseFacts } from './registry.queries.ts';
 export {
   countByChildRegion,
   countBySection,
@@ -7,3 +10,4 @@ export {
   hasDemoEnterprises,
   searchEnterprisesByName,
 } from './registry.repository.ts';
+export { writeEnterpriseBatch } from './registry.writes.ts';

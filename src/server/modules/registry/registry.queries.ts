@@ -319,3 +319,94 @@ export async function statYears(db: Kysely<Database>, standard: string): Promise
     .execute();
   return rows.map((r) => r.year);
 }
+
+/** What the registry knows of an enterprise, as rules read it (current figures by year, sizes, certifications). */
+export interface EnterpriseFactsRecord {
+  industryCode: string | null;
+  regionCode: string | null;
+  establishedOn: string | null;
+  status: 'active' | 'suspended' | 'revoked' | 'cancelled' | null;
+  certifications: { name: string; validFrom: string; validTo: string | null }[];
+  sizes: { standard: string; year: number; size: string }[];
+  figures: Record<
+    number,
+    {
+      employees: number | null;
+      operating_revenue: number | null;
+      main_business_revenue: number | null;
+      total_assets: number | null;
+      total_liabilities: number | null;
+      rd_expense: number | null;
+      rd_staff: number | null;
+      taxable_income: number | null;
+      vatTaxpayerType: 'general' | 'small_scale' | null;
+    }
+  >;
+}
+
+/** The facts of some enterprises, by id (four queries, whatever their number). */
+export async function loadEnterpriseFacts(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, EnterpriseFactsRecord>> {
+  const out = new Map<number, EnterpriseFactsRecord>();
+  if (ids.length === 0) return out;
+  const list = [...ids];
+  const [enterprises, figures, sizes, certifications] = await Promise.all([
+    db
+      .selectFrom('enterprises')
+      .select(['id', 'industry_code', 'region_code', 'established_on', 'status'])
+      .where('id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('enterprise_figures')
+      .selectAll()
+      .where('enterprise_id', 'in', list)
+      .where('is_current', '=', true)
+      .execute(),
+    db
+      .selectFrom('enterprise_sizes')
+      .select(['enterprise_id', 'standard', 'year', 'size'])
+      .where('enterprise_id', 'in', list)
+      .execute(),
+    db
+      .selectFrom('enterprise_certifications')
+      .select(['enterprise_id', 'name', 'valid_from', 'valid_to'])
+      .where('enterprise_id', 'in', list)
+      .execute(),
+  ]);
+  for (const e of enterprises) {
+    out.set(e.id, {
+      industryCode: e.industry_code,
+      regionCode: e.region_code,
+      establishedOn: e.established_on,
+      status: e.status,
+      certifications: [],
+      sizes: [],
+      figures: {},
+    });
+  }
+  for (const f of figures) {
+    const facts = out.get(f.enterprise_id);
+    if (!facts) continue;
+    facts.figures[f.year] = {
+      employees: f.employees,
+      operating_revenue: f.operating_revenue,
+      main_business_revenue: f.main_business_revenue,
+      total_assets: f.total_assets,
+      total_liabilities: f.total_liabilities,
+      rd_expense: f.rd_expense,
+      rd_staff: f.rd_staff,
+      taxable_income: f.taxable_income,
+      vatTaxpayerType: f.vat_taxpayer_type,
+    };
+  }
+  for (const s of sizes)
+    out.get(s.enterprise_id)?.sizes.push({ standard: s.standard, year: s.year, size: s.size });
+  for (const c of certifications) {
+    out
+      .get(c.enterprise_id)
+      ?.certifications.push({ name: c.name, validFrom: c.valid_from, validTo: c.valid_to });
+  }
+  return out;
+}

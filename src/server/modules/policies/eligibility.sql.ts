@@ -1,0 +1,178 @@
+/**
+ * The second evaluator of a rule: a compiler to one SQL expression, for matching a whole registry in the database
+ * (issue 4). SQL's NULL is the rule language's unknown, and its AND, OR and NOT are the same three-valued logic,
+ * so the expression is true, false or NULL exactly where `evaluateRule` answers eligible, not eligible or unknown
+ * (a property test holds the two to that). Comparisons are made in float8, as JavaScript compares numbers.
+ *
+ * The expression reads the registry's tables through these names (the registry's contract with this module):
+ * `e` an enterprise (industry_code, region_code, established_on, status), `f<year>` its current figures of a
+ * year and `s<k>` its size classes, joined by `ruleJoins`; certifications are looked up by `e.id`.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import {
+  type FigureFact,
+  type NumExpr,
+  type Parameter,
+  parameterOn,
+  type Rule,
+  type YearRef,
+} from './eligibility.rules.ts';
+
+/** What a compiled rule needs joined beside `e`. */
+interface Needs {
+  years: Set<number>;
+  sizes: Map<string, { standard: string; year: number; alias: string }>;
+}
+
+/** A compiled rule: its condition, and the joins it needs. */
+export interface CompiledRule {
+  condition: RawBuilder<boolean | null>;
+  joins: RawBuilder<unknown>;
+}
+
+const FIGURE_COLUMNS: Record<FigureFact, string> = {
+  employees: 'employees',
+  operating_revenue: 'operating_revenue',
+  main_business_revenue: 'main_business_revenue',
+  total_assets: 'total_assets',
+  total_liabilities: 'total_liabilities',
+  rd_expense: 'rd_expense',
+  rd_staff: 'rd_staff',
+  taxable_income: 'taxable_income',
+};
+
+function yearOf(ref: YearRef | undefined, date: string): number {
+  const current = Number(date.slice(0, 4));
+  if (!ref) return current - 1;
+  return 'year' in ref ? ref.year : current + ref.relative;
+}
+
+function figureAlias(year: number): string {
+  return `f${year}`;
+}
+
+function num(
+  expr: NumExpr,
+  date: string,
+  parameters: Record<string, Parameter>,
+  needs: Needs,
+): RawBuilder<number> {
+  if (typeof expr === 'number') return sql<number>`${expr}::float8`;
+  if ('fact' in expr) {
+    const year = yearOf(expr.year, date);
+    needs.years.add(year);
+    return sql<number>`${sql.ref(`${figureAlias(year)}.${FIGURE_COLUMNS[expr.fact]}`)}::float8`;
+  }
+  if ('age' in expr) {
+    return sql<number>`(${Number(date.slice(0, 4))} - extract(year from e.established_on)
+      - case when ${date.slice(5)} < to_char(e.established_on, 'MM-DD') then 1 else 0 end)::float8`;
+  }
+  if ('param' in expr) {
+    const parameter = parameters[expr.param];
+    const value = parameter ? parameterOn(parameter, date) : null;
+    return sql<number>`${value}::float8`;
+  }
+  const top = num(expr.ratio[0], date, parameters, needs);
+  const bottom = num(expr.ratio[1], date, parameters, needs);
+  return sql<number>`(${top} / nullif(${bottom}, 0))`;
+}
+
+/** A ratio's zero case, as `evaluateRule` answers it: numerator known and denominator zero. */
+function zeroCase(expr: NumExpr, date: string, parameters: Record<string, Parameter>, needs: Needs) {
+  if (typeof expr !== 'object' || !('ratio' in expr)) return null;
+  const top = num(expr.ratio[0], date, parameters, needs);
+  const bottom = num(expr.ratio[1], date, parameters, needs);
+  return { when: sql<boolean>`(${top} is not null and ${bottom} = 0)`, ifZero: expr.ifZero };
+}
+
+const OPS = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=', '!=': '<>' } as const;
+
+function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+function node(
+  rule: Rule,
+  date: string,
+  parameters: Record<string, Parameter>,
+  needs: Needs,
+): RawBuilder<boolean> {
+  if ('all' in rule || 'any' in rule) {
+    const isAll = 'all' in rule;
+    const parts = (isAll ? (rule as { all: Rule[] }).all : (rule as { any: Rule[] }).any).map((child) =>
+      node(child, date, parameters, needs),
+    );
+    return sql<boolean>`(${sql.join(parts, isAll ? sql` and ` : sql` or `)})`;
+  }
+  if ('not' in rule) return sql<boolean>`(not ${node(rule.not, date, parameters, needs)})`;
+  if ('compare' in rule) {
+    const [leftExpr, op, rightExpr] = rule.compare;
+    const comparison = sql<boolean>`(${num(leftExpr, date, parameters, needs)} ${sql.raw(OPS[op])} ${num(rightExpr, date, parameters, needs)})`;
+    // A zero denominator makes the clause false where the rule says so (before the other side is looked at).
+    const zero = [leftExpr, rightExpr]
+      .map((expr) => zeroCase(expr, date, parameters, needs))
+      .filter((z) => z !== null && z.ifZero === 'false');
+    if (zero.length === 0) return comparison;
+    const anyZero = sql.join(
+      zero.map((z) => (z as { when: RawBuilder<boolean> }).when),
+      sql` or `,
+    );
+    return sql<boolean>`(case when ${anyZero} then false else ${comparison} end)`;
+  }
+  if ('industry' in rule) {
+    const parts = rule.industry.map(
+      (prefix) => sql<boolean>`starts_with(e.industry_code, ${prefix.toUpperCase()})`,
+    );
+    return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+  }
+  if ('region' in rule) {
+    const parts = rule.region.map((code) => sql<boolean>`starts_with(e.region_code, ${regionPrefix(code)})`);
+    return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+  }
+  if ('size' in rule) {
+    const standard = rule.standard ?? 'cn-2011';
+    const year = yearOf(rule.year, date);
+    const key = `${standard}:${year}`;
+    let entry = needs.sizes.get(key);
+    if (!entry) {
+      entry = { standard, year, alias: `s${needs.sizes.size}` };
+      needs.sizes.set(key, entry);
+    }
+    return sql<boolean>`(${sql.ref(`${entry.alias}.size`)} = any(${rule.size}::text[]))`;
+  }
+  if ('certified' in rule) {
+    return sql<boolean>`exists (select 1 from enterprise_certifications c where c.enterprise_id = e.id
+      and c.name = ${rule.certified} and c.valid_from <= ${date}::date and (c.valid_to is null or c.valid_to >= ${date}::date))`;
+  }
+  if ('taxpayer' in rule) {
+    const year = yearOf(rule.year, date);
+    needs.years.add(year);
+    return sql<boolean>`(${sql.ref(`${figureAlias(year)}.vat_taxpayer_type`)} = ${rule.taxpayer})`;
+  }
+  return sql<boolean>`(e.status = any(${rule.status}::text[]))`;
+}
+
+/** Compiles a checked rule for evaluation on a date. */
+export function compileRule(
+  rule: Rule,
+  date: string,
+  parameters: Record<string, Parameter> = {},
+): CompiledRule {
+  const needs: Needs = { years: new Set(), sizes: new Map() };
+  const condition = node(rule, date, parameters, needs);
+  const joins = [
+    ...[...needs.years].map((year) => {
+      const alias = sql.table(figureAlias(year));
+      return sql`left join enterprise_figures as ${alias} on ${sql.ref(`${figureAlias(year)}.enterprise_id`)} = e.id
+        and ${sql.ref(`${figureAlias(year)}.year`)} = ${year} and ${sql.ref(`${figureAlias(year)}.is_current`)}`;
+    }),
+    ...[...needs.sizes.values()].map(
+      ({ standard, year, alias }) => sql`left join enterprise_sizes as ${sql.table(alias)}
+        on ${sql.ref(`${alias}.enterprise_id`)} = e.id and ${sql.ref(`${alias}.year`)} = ${year}
+        and ${sql.ref(`${alias}.standard`)} = ${standard}`,
+    ),
+  ];
+  return { condition, joins: joins.length > 0 ? sql.join(joins, sql` `) : sql`` };
+}
