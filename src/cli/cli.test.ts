@@ -36,7 +36,7 @@ describe('huiqi CLI', () => {
 
   it('prints help for every command', async () => {
     const top = await huiqi(['--help'], env);
-    for (const command of ['serve', 'migrate', 'seed', 'user', 'audit', 'openapi'])
+    for (const command of ['serve', 'migrate', 'seed', 'user', 'audit', 'openapi', 'classify', 'eligibility'])
       expect(top.stdout).toContain(command);
     expect((await huiqi(['user', 'add', '--help'], env)).stdout).toContain('--role');
     expect((await huiqi(['audit', 'verify', '--help'], env)).stdout).toContain('hash chain');

@@ -23,6 +23,12 @@ import {
 } from '../server/modules/registry/import.service.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { classifyFile } from './classify.ts';
+import { eligibilityFile } from './eligibility.ts';
+
+/** Today's date (YYYY-MM-DD). */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
 
 async function withDatabase<T>(
   fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>,
@@ -147,6 +153,29 @@ export function buildCli(): Command {
         .map(([size, n]) => `${size} ${n}`)
         .join(', ');
       console.error(`Classified: ${summary || 'no rows'}.`);
+    });
+
+  program
+    .command('eligibility')
+    .description(
+      "evaluate a policy's eligibility rule offline for every enterprise of a file, with the reasons per row",
+    )
+    .argument('<policy>', 'a policy YAML file, or the id of a shipped policy (rules/policies/<id>.yaml)')
+    .argument(
+      '<facts>',
+      'CSV or XLSX in the columns of the registry import template, or a JSON array of enterprise facts',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(new Option('--lang <lang>', 'language of the reasons').choices(['zh', 'en']).default('zh'))
+    .option('--date <date>', 'evaluation date (YYYY-MM-DD); figures of the year before it are used', today())
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action(async (policy: string, facts: string, options) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new Error('--date must be YYYY-MM-DD');
+      const counts = await eligibilityFile(policy, facts, options);
+      const summary = Object.entries(counts)
+        .map(([outcome, n]) => `${outcome} ${n}`)
+        .join(', ');
+      console.error(`Evaluated: ${summary || 'no rows'}.`);
     });
 
   const importCommand = program.command('import').description('import data files');

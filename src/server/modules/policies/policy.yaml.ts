@@ -94,8 +94,8 @@ function pathKeys(path: string): (string | number)[] {
   return keys;
 }
 
-/** Empty facts, to which a test case adds what it states. */
-function factsOf(value: unknown): EnterpriseFacts {
+/** Rule facts from plain data (a test case, a JSON file): what it states, the rest unknown. */
+export function factsOf(value: unknown): EnterpriseFacts {
   const v = isRecord(value) ? value : {};
   const figures: EnterpriseFacts['figures'] = {};
   if (isRecord(v.figures)) {
