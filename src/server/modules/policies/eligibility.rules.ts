@@ -359,13 +359,16 @@ export function checkRule(rule: unknown, parameters: Record<string, Parameter> =
 
 // ---------------------------------------------------------------------------------------------------------
 // Evaluation
+//
+// A rule is compiled once per evaluation date and parameters into closures (cached on the rule object): the
+// dispatch on node kinds, the years, the parameter values and the fixed parts of every clause's text are settled
+// then, and evaluating an enterprise only reads its facts and joins the variable parts in.
 
-interface Context {
-  facts: EnterpriseFacts;
-  date: string;
-  parameters: Record<string, Parameter>;
-  missing: Map<string, Localized>;
-}
+/** Facts missing in one evaluation, by key. */
+type Missing = Map<string, Localized>;
+type Evaluator = (facts: EnterpriseFacts, missing: Missing) => Explained;
+/** A compiled numeric expression: the value (null unknown), whether it is a ratio over zero, and its text. */
+type NumEvaluator = (facts: EnterpriseFacts, missing: Missing) => NumValue;
 
 function yearOf(ref: YearRef | undefined, date: string): number {
   const current = Number(date.slice(0, 4));
@@ -383,60 +386,13 @@ export function parameterOn(parameter: Parameter, date: string): number | null {
 
 interface NumValue {
   value: number | null;
-  text: Localized;
-  unit: Unit;
-  zero?: boolean;
+  zh: string;
+  en: string;
+  zero: boolean;
 }
 
 function numberText(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
-}
-
-function withUnit(value: number | null, unit: Unit): Localized {
-  if (value === null) return { zh: '未知', en: 'unknown' };
-  const n = numberText(value);
-  return { zh: `${n}${UNIT_TEXT[unit].zh}`, en: `${n}${UNIT_TEXT[unit].en}` };
-}
-
-function numValue(expr: NumExpr, ctx: Context, otherUnit: Unit): NumValue {
-  if (typeof expr === 'number') {
-    return { value: expr, text: withUnit(expr, otherUnit), unit: otherUnit };
-  }
-  if ('fact' in expr) {
-    const meta = FIGURE_FACTS[expr.fact];
-    const year = yearOf(expr.year, ctx.date);
-    const value = ctx.facts.figures[year]?.[expr.fact] ?? null;
-    const label = { zh: `${meta.zh}（${year} 年）`, en: `${meta.en} (${year})` };
-    if (value === null) ctx.missing.set(`${expr.fact}:${year}`, label);
-    const shown = withUnit(value, meta.unit);
-    return { value, unit: meta.unit, text: { zh: `${label.zh} ${shown.zh}`, en: `${label.en} ${shown.en}` } };
-  }
-  if ('age' in expr) {
-    const established = ctx.facts.establishedOn;
-    if (!established) {
-      const label = { zh: '成立日期', en: 'Date of establishment' };
-      ctx.missing.set('established_on', label);
-      return { value: null, unit: 'years', text: { zh: '成立年限 未知', en: 'Age unknown' } };
-    }
-    const years = fullYearsBetween(established, ctx.date);
-    return {
-      value: years,
-      unit: 'years',
-      text: { zh: `成立 ${years} 年`, en: `${years} years since establishment` },
-    };
-  }
-  if ('param' in expr) {
-    const parameter = ctx.parameters[expr.param];
-    const value = parameter ? parameterOn(parameter, ctx.date) : null;
-    const unit = parameter?.unit ?? 'none';
-    return { value, unit, text: withUnit(value, unit) };
-  }
-  const top = numValue(expr.ratio[0], ctx, 'none');
-  const bottom = numValue(expr.ratio[1], ctx, 'none');
-  const text = { zh: `${top.text.zh} ÷ ${bottom.text.zh}`, en: `${top.text.en} ÷ ${bottom.text.en}` };
-  if (top.value === null || bottom.value === null) return { value: null, unit: 'ratio', text };
-  if (bottom.value === 0) return { value: null, unit: 'ratio', text, zero: true };
-  return { value: top.value / bottom.value, unit: 'ratio', text };
 }
 
 /** Whole years from one date to another (a birthday counts on its day). */
@@ -467,154 +423,106 @@ function mark(result: Truth): string {
   return result === true ? ZH_OK : result === false ? ZH_NO : ' ?';
 }
 
-function unitOfExpr(expr: NumExpr, ctx: Context): Unit {
+function unitOf(expr: NumExpr, parameters: Record<string, Parameter>): Unit {
   if (typeof expr === 'number') return 'none';
   if ('fact' in expr) return FIGURE_FACTS[expr.fact].unit;
   if ('age' in expr) return 'years';
-  if ('param' in expr) return ctx.parameters[expr.param]?.unit ?? 'none';
+  if ('param' in expr) return parameters[expr.param]?.unit ?? 'none';
   return 'ratio';
 }
 
-function evalNode(rule: Rule, ctx: Context): Explained {
-  if ('all' in rule || 'any' in rule) {
-    const isAll = 'all' in rule;
-    const children = (isAll ? (rule as { all: Rule[] }).all : (rule as { any: Rule[] }).any).map((child) =>
-      evalNode(child, ctx),
-    );
-    const results = children.map((c) => c.result);
-    const decisive = !isAll;
-    const result: Truth = results.includes(decisive) ? decisive : results.includes(null) ? null : !decisive;
-    const text = isAll
-      ? {
-          zh: `同时满足以下 ${children.length} 项${mark(result)}`,
-          en: `All of these ${children.length}${mark(result)}`,
-        }
-      : { zh: `满足以下任一项${mark(result)}`, en: `Any of these${mark(result)}` };
-    return { result, text, children };
+const UNKNOWN: Localized = { zh: '未知', en: 'unknown' };
+
+/** The texts of an enterprise's figures, made once however many rules read them. */
+const factTexts = new WeakMap<EnterpriseFacts, Map<string, NumValue>>();
+
+function compileNum(
+  expr: NumExpr,
+  date: string,
+  parameters: Record<string, Parameter>,
+  otherUnit: Unit,
+): NumEvaluator {
+  if (typeof expr === 'number') {
+    const n = numberText(expr);
+    const fixed: NumValue = {
+      value: expr,
+      zh: `${n}${UNIT_TEXT[otherUnit].zh}`,
+      en: `${n}${UNIT_TEXT[otherUnit].en}`,
+      zero: false,
+    };
+    return () => fixed;
   }
-  if ('not' in rule) {
-    const child = evalNode(rule.not, ctx);
-    const result: Truth = child.result === null ? null : !child.result;
-    return {
-      result,
-      text: { zh: `不满足：${child.text.zh}`, en: `Not: ${child.text.en}` },
-      children: [child],
+  if ('fact' in expr) {
+    const fact = expr.fact;
+    const meta = FIGURE_FACTS[fact];
+    const year = yearOf(expr.year, date);
+    const key = `${fact}:${year}`;
+    const label: Localized = { zh: `${meta.zh}（${year} 年）`, en: `${meta.en} (${year})` };
+    const unit = UNIT_TEXT[meta.unit];
+    const unknownText = { zh: `${label.zh} ${UNKNOWN.zh}`, en: `${label.en} ${UNKNOWN.en}` };
+    const unknownValue: NumValue = { value: null, zh: unknownText.zh, en: unknownText.en, zero: false };
+    return (facts, missing) => {
+      const value = facts.figures[year]?.[fact] ?? null;
+      if (value === null) {
+        missing.set(key, label);
+        return unknownValue;
+      }
+      // Many policies read the same figures: their text is made once per enterprise.
+      let cache = factTexts.get(facts);
+      if (!cache) {
+        cache = new Map();
+        factTexts.set(facts, cache);
+      }
+      const cached = cache.get(key);
+      if (cached !== undefined && cached.value === value) return cached;
+      const n = numberText(value);
+      const made: NumValue = {
+        value,
+        zh: `${label.zh} ${n}${unit.zh}`,
+        en: `${label.en} ${n}${unit.en}`,
+        zero: false,
+      };
+      cache.set(key, made);
+      return made;
     };
   }
-  if ('compare' in rule) {
-    const [leftExpr, op, rightExpr] = rule.compare;
-    const left = numValue(leftExpr, ctx, unitOfExpr(rightExpr, ctx));
-    const right = numValue(rightExpr, ctx, left.unit);
-    // A ratio with a zero denominator: the clause is false where that ratio says `ifZero: false`, else unknown.
-    const zeroFalse = (expr: NumExpr, value: NumValue) =>
-      value.zero === true && typeof expr === 'object' && 'ratio' in expr && expr.ifZero === 'false';
-    const result: Truth =
-      left.value !== null && right.value !== null
-        ? compareValues(left.value, op, right.value)
-        : zeroFalse(leftExpr, left) || zeroFalse(rightExpr, right)
-          ? false
-          : null;
-    const sign = OP_TEXT[op];
-    return {
-      result,
-      text: {
-        zh: `${left.text.zh} ${sign} ${right.text.zh}${mark(result)}`,
-        en: `${left.text.en} ${sign} ${right.text.en}${mark(result)}`,
-      },
+  if ('age' in expr) {
+    const label: Localized = { zh: '成立日期', en: 'Date of establishment' };
+    return (facts, missing) => {
+      const established = facts.establishedOn;
+      if (!established) {
+        missing.set('established_on', label);
+        return { value: null, zh: '成立年限 未知', en: 'Age unknown', zero: false };
+      }
+      const years = fullYearsBetween(established, date);
+      return { value: years, zh: `成立 ${years} 年`, en: `${years} years since establishment`, zero: false };
     };
   }
-  if ('industry' in rule) {
-    const code = ctx.facts.industryCode;
-    if (!code) ctx.missing.set('industry', { zh: '行业代码', en: 'Industry code' });
-    const result: Truth = code ? rule.industry.some((prefix) => code.startsWith(prefix.toUpperCase())) : null;
-    return {
-      result,
-      text: {
-        zh: `行业 ${code ?? '未知'} 属于 ${rule.industry.join('、')}${mark(result)}`,
-        en: `Industry ${code ?? 'unknown'} in ${rule.industry.join(', ')}${mark(result)}`,
-      },
-    };
+  if ('param' in expr) {
+    const parameter = parameters[expr.param];
+    const value = parameter ? parameterOn(parameter, date) : null;
+    const unit = parameter?.unit ?? 'none';
+    const fixed: NumValue =
+      value === null
+        ? { value: null, zh: UNKNOWN.zh, en: UNKNOWN.en, zero: false }
+        : {
+            value,
+            zh: `${numberText(value)}${UNIT_TEXT[unit].zh}`,
+            en: `${numberText(value)}${UNIT_TEXT[unit].en}`,
+            zero: false,
+          };
+    return () => fixed;
   }
-  if ('region' in rule) {
-    const code = ctx.facts.regionCode;
-    if (!code) ctx.missing.set('region', { zh: '注册地', en: 'Registered region' });
-    const result: Truth = code ? rule.region.some((scope) => code.startsWith(regionPrefix(scope))) : null;
-    return {
-      result,
-      text: {
-        zh: `注册地 ${code ?? '未知'} 在 ${rule.region.join('、')} 范围内${mark(result)}`,
-        en: `Region ${code ?? 'unknown'} within ${rule.region.join(', ')}${mark(result)}`,
-      },
-    };
-  }
-  if ('size' in rule) {
-    const standard = rule.standard ?? 'cn-2011';
-    const year = yearOf(rule.year, ctx.date);
-    const found = ctx.facts.sizes.find((s) => s.standard === standard && s.year === year);
-    const known = found && found.size in SIZE_TEXT ? (found.size as SizeClass) : null;
-    if (!found)
-      ctx.missing.set(`size:${standard}:${year}`, { zh: `${year} 年企业规模`, en: `Size class (${year})` });
-    const result: Truth = found ? known !== null && rule.size.includes(known) : null;
-    const wanted = {
-      zh: rule.size.map((s) => SIZE_TEXT[s].zh).join('、'),
-      en: rule.size.map((s) => SIZE_TEXT[s].en).join(', '),
-    };
-    const shown = known
-      ? SIZE_TEXT[known]
-      : { zh: found ? found.size : '未知', en: found ? found.size : 'unknown' };
-    return {
-      result,
-      text: {
-        zh: `${year} 年企业规模 ${shown.zh}，要求 ${wanted.zh}${mark(result)}`,
-        en: `Size class (${year}) ${shown.en}, required ${wanted.en}${mark(result)}`,
-      },
-    };
-  }
-  if ('certified' in rule) {
-    const held = ctx.facts.certifications.some(
-      (c) =>
-        c.name === rule.certified && c.validFrom <= ctx.date && (c.validTo === null || c.validTo >= ctx.date),
-    );
-    return {
-      result: held,
-      text: {
-        zh: `${held ? '持有' : '未持有'}有效的“${rule.certified}”${mark(held)}`,
-        en: `${held ? 'Holds' : 'Does not hold'} a valid "${rule.certified}"${mark(held)}`,
-      },
-    };
-  }
-  if ('taxpayer' in rule) {
-    const year = yearOf(rule.year, ctx.date);
-    const type = ctx.facts.figures[year]?.vatTaxpayerType ?? null;
-    if (type === null)
-      ctx.missing.set(`vat:${year}`, {
-        zh: `增值税纳税人类型（${year} 年）`,
-        en: `VAT taxpayer type (${year})`,
-      });
-    const result: Truth = type === null ? null : type === rule.taxpayer;
-    const name = (t: string | null) =>
-      t === 'small_scale'
-        ? { zh: '小规模纳税人', en: 'small-scale taxpayer' }
-        : t === 'general'
-          ? { zh: '一般纳税人', en: 'general taxpayer' }
-          : { zh: '未知', en: 'unknown' };
-    return {
-      result,
-      text: {
-        zh: `增值税纳税人类型 ${name(type).zh}，要求 ${name(rule.taxpayer).zh}${mark(result)}`,
-        en: `VAT taxpayer type ${name(type).en}, required ${name(rule.taxpayer).en}${mark(result)}`,
-      },
-    };
-  }
-  const status = ctx.facts.status;
-  if (!status) ctx.missing.set('status', { zh: '登记状态', en: 'Registration status' });
-  const result: Truth = status ? rule.status.includes(status) : null;
-  return {
-    result,
-    text: {
-      zh: `登记状态 ${status ?? '未知'}${mark(result)}`,
-      en: `Registration status ${status ?? 'unknown'}${mark(result)}`,
-    },
+  const top = compileNum(expr.ratio[0], date, parameters, 'none');
+  const bottom = compileNum(expr.ratio[1], date, parameters, 'none');
+  return (facts, missing) => {
+    const a = top(facts, missing);
+    const b = bottom(facts, missing);
+    const zh = `${a.zh} ÷ ${b.zh}`;
+    const en = `${a.en} ÷ ${b.en}`;
+    if (a.value === null || b.value === null) return { value: null, zh, en, zero: false };
+    if (b.value === 0) return { value: null, zh, en, zero: true };
+    return { value: a.value / b.value, zh, en, zero: false };
   };
 }
 
@@ -626,6 +534,251 @@ function regionPrefix(code: string): string {
 }
 
 /**
+ * A clause that depends on one small-domain value of the enterprise (its industry code, region, size class,
+ * taxpayer type, status) answers the same for the same value: its explained answer is made once per value.
+ */
+function memoized(answer: (value: string | null) => Explained): (value: string | null) => Explained {
+  const memo = new Map<string | null, Explained>();
+  return (value) => {
+    let explained = memo.get(value);
+    if (explained === undefined) {
+      explained = answer(value);
+      if (memo.size < 4096) memo.set(value, explained);
+    }
+    return explained;
+  };
+}
+
+const TAXPAYER_TEXT: Record<string, Localized> = {
+  small_scale: { zh: '小规模纳税人', en: 'small-scale taxpayer' },
+  general: { zh: '一般纳税人', en: 'general taxpayer' },
+};
+
+function compileNode(rule: Rule, date: string, parameters: Record<string, Parameter>): Evaluator {
+  if ('all' in rule || 'any' in rule) {
+    const isAll = 'all' in rule;
+    const children = (isAll ? (rule as { all: Rule[] }).all : (rule as { any: Rule[] }).any).map((child) =>
+      compileNode(child, date, parameters),
+    );
+    const decisive = !isAll;
+    const count = children.length;
+    const textOf = (result: Truth): Localized =>
+      isAll
+        ? { zh: `同时满足以下 ${count} 项${mark(result)}`, en: `All of these ${count}${mark(result)}` }
+        : { zh: `满足以下任一项${mark(result)}`, en: `Any of these${mark(result)}` };
+    const yes = textOf(true);
+    const no = textOf(false);
+    const unknown = textOf(null);
+    return (facts, missing) => {
+      const explained: Explained[] = new Array(count);
+      let sawDecisive = false;
+      let sawUnknown = false;
+      for (let i = 0; i < count; i++) {
+        const child = (children[i] as Evaluator)(facts, missing);
+        explained[i] = child;
+        if (child.result === decisive) sawDecisive = true;
+        else if (child.result === null) sawUnknown = true;
+      }
+      const result: Truth = sawDecisive ? decisive : sawUnknown ? null : !decisive;
+      return { result, text: result === true ? yes : result === false ? no : unknown, children: explained };
+    };
+  }
+  if ('not' in rule) {
+    const inner = compileNode(rule.not, date, parameters);
+    return (facts, missing) => {
+      const child = inner(facts, missing);
+      const result: Truth = child.result === null ? null : !child.result;
+      return {
+        result,
+        text: { zh: `不满足：${child.text.zh}`, en: `Not: ${child.text.en}` },
+        children: [child],
+      };
+    };
+  }
+  if ('compare' in rule) {
+    const [leftExpr, op, rightExpr] = rule.compare;
+    const left = compileNum(leftExpr, date, parameters, unitOf(rightExpr, parameters));
+    const right = compileNum(rightExpr, date, parameters, unitOf(leftExpr, parameters));
+    const sign = ` ${OP_TEXT[op]} `;
+    // A ratio with a zero denominator: the clause is false where that ratio says `ifZero: false`, else unknown.
+    const zeroFalse = (expr: NumExpr) =>
+      typeof expr === 'object' && 'ratio' in expr && expr.ifZero === 'false';
+    const leftZeroFalse = zeroFalse(leftExpr);
+    const rightZeroFalse = zeroFalse(rightExpr);
+    return (facts, missing) => {
+      const a = left(facts, missing);
+      const b = right(facts, missing);
+      const result: Truth =
+        a.value !== null && b.value !== null
+          ? compareValues(a.value, op, b.value)
+          : (leftZeroFalse && a.zero) || (rightZeroFalse && b.zero)
+            ? false
+            : null;
+      const m = mark(result);
+      return { result, text: { zh: `${a.zh}${sign}${b.zh}${m}`, en: `${a.en}${sign}${b.en}${m}` } };
+    };
+  }
+  if ('industry' in rule) {
+    const prefixes = rule.industry.map((prefix) => prefix.toUpperCase());
+    const zhList = rule.industry.join('、');
+    const enList = rule.industry.join(', ');
+    const label: Localized = { zh: '行业代码', en: 'Industry code' };
+    const answer = memoized((code) => {
+      const result: Truth = code ? prefixes.some((prefix) => code.startsWith(prefix)) : null;
+      const m = mark(result);
+      return {
+        result,
+        text: {
+          zh: `行业 ${code ?? '未知'} 属于 ${zhList}${m}`,
+          en: `Industry ${code ?? 'unknown'} in ${enList}${m}`,
+        },
+      };
+    });
+    return (facts, missing) => {
+      const code = facts.industryCode;
+      if (!code) missing.set('industry', label);
+      return answer(code);
+    };
+  }
+  if ('region' in rule) {
+    const prefixes = rule.region.map(regionPrefix);
+    const zhList = rule.region.join('、');
+    const enList = rule.region.join(', ');
+    const label: Localized = { zh: '注册地', en: 'Registered region' };
+    const answer = memoized((code) => {
+      const result: Truth = code ? prefixes.some((prefix) => code.startsWith(prefix)) : null;
+      const m = mark(result);
+      return {
+        result,
+        text: {
+          zh: `注册地 ${code ?? '未知'} 在 ${zhList} 范围内${m}`,
+          en: `Region ${code ?? 'unknown'} within ${enList}${m}`,
+        },
+      };
+    });
+    return (facts, missing) => {
+      const code = facts.regionCode;
+      if (!code) missing.set('region', label);
+      return answer(code);
+    };
+  }
+  if ('size' in rule) {
+    const standard = rule.standard ?? 'cn-2011';
+    const year = yearOf(rule.year, date);
+    const wanted = new Set<string>(rule.size);
+    const wantedZh = rule.size.map((s) => SIZE_TEXT[s].zh).join('、');
+    const wantedEn = rule.size.map((s) => SIZE_TEXT[s].en).join(', ');
+    const key = `size:${standard}:${year}`;
+    const label: Localized = { zh: `${year} 年企业规模`, en: `Size class (${year})` };
+    const answer = memoized((found) => {
+      const known = found !== null && found in SIZE_TEXT ? SIZE_TEXT[found as SizeClass] : null;
+      const result: Truth = found === null ? null : known !== null && wanted.has(found);
+      const shown = known ?? { zh: found ?? '未知', en: found ?? 'unknown' };
+      const m = mark(result);
+      return {
+        result,
+        text: {
+          zh: `${label.zh} ${shown.zh}，要求 ${wantedZh}${m}`,
+          en: `${label.en} ${shown.en}, required ${wantedEn}${m}`,
+        },
+      };
+    });
+    return (facts, missing) => {
+      let found: string | null = null;
+      for (const s of facts.sizes) {
+        if (s.standard === standard && s.year === year) {
+          found = s.size;
+          break;
+        }
+      }
+      if (found === null) missing.set(key, label);
+      return answer(found);
+    };
+  }
+  if ('certified' in rule) {
+    const name = rule.certified;
+    const held: Explained = {
+      result: true,
+      text: { zh: `持有有效的“${name}”${ZH_OK}`, en: `Holds a valid "${name}"${ZH_OK}` },
+    };
+    const notHeld: Explained = {
+      result: false,
+      text: { zh: `未持有有效的“${name}”${ZH_NO}`, en: `Does not hold a valid "${name}"${ZH_NO}` },
+    };
+    return (facts) => {
+      for (const c of facts.certifications) {
+        if (c.name === name && c.validFrom <= date && (c.validTo === null || c.validTo >= date)) return held;
+      }
+      return notHeld;
+    };
+  }
+  if ('taxpayer' in rule) {
+    const year = yearOf(rule.year, date);
+    const wanted = rule.taxpayer;
+    const wantedText = TAXPAYER_TEXT[wanted] as Localized;
+    const key = `vat:${year}`;
+    const label: Localized = { zh: `增值税纳税人类型（${year} 年）`, en: `VAT taxpayer type (${year})` };
+    const answer = memoized((type) => {
+      const result: Truth = type === null ? null : type === wanted;
+      const shown = (type && TAXPAYER_TEXT[type]) || UNKNOWN;
+      const m = mark(result);
+      return {
+        result,
+        text: {
+          zh: `增值税纳税人类型 ${shown.zh}，要求 ${wantedText.zh}${m}`,
+          en: `VAT taxpayer type ${shown.en}, required ${wantedText.en}${m}`,
+        },
+      };
+    });
+    return (facts, missing) => {
+      const type = facts.figures[year]?.vatTaxpayerType ?? null;
+      if (type === null) missing.set(key, label);
+      return answer(type);
+    };
+  }
+  const statuses = new Set<string>(rule.status);
+  const label: Localized = { zh: '登记状态', en: 'Registration status' };
+  const answer = memoized((status) => {
+    const result: Truth = status ? statuses.has(status) : null;
+    const m = mark(result);
+    return {
+      result,
+      text: { zh: `登记状态 ${status ?? '未知'}${m}`, en: `Registration status ${status ?? 'unknown'}${m}` },
+    };
+  });
+  return (facts, missing) => {
+    const status = facts.status;
+    if (!status) missing.set('status', label);
+    return answer(status);
+  };
+}
+
+/** Compiled evaluators by rule object, then by date and parameters. */
+const compiled = new WeakMap<
+  Rule,
+  Map<string, { parameters: Record<string, Parameter>; evaluate: Evaluator }[]>
+>();
+
+function evaluatorOf(rule: Rule, date: string, parameters: Record<string, Parameter>): Evaluator {
+  let byDate = compiled.get(rule);
+  if (!byDate) {
+    byDate = new Map();
+    compiled.set(rule, byDate);
+  }
+  let entries = byDate.get(date);
+  if (!entries) {
+    if (byDate.size > 16) byDate.clear();
+    entries = [];
+    byDate.set(date, entries);
+  }
+  for (const entry of entries) if (entry.parameters === parameters) return entry.evaluate;
+  const evaluate = compileNode(rule, date, parameters);
+  if (entries.length >= 8) entries.shift();
+  entries.push({ parameters, evaluate });
+  return evaluate;
+}
+
+/**
  * Evaluates a checked rule for one enterprise on a date. Never throws on missing data: the answer is then
  * unknown, with the missing facts named.
  */
@@ -633,21 +786,29 @@ export function evaluateRule(
   rule: Rule,
   facts: EnterpriseFacts,
   date: string,
-  parameters: Record<string, Parameter> = {},
+  parameters: Record<string, Parameter> = NO_PARAMETERS,
 ): Eligibility {
-  const ctx: Context = { facts, date, parameters, missing: new Map() };
-  const explanation = evalNode(rule, ctx);
+  const missing: Missing = new Map();
+  const explanation = evaluatorOf(rule, date, parameters)(facts, missing);
   let nearMiss: Explained | null = null;
   if ('all' in rule && explanation.result === false) {
-    const failed = (explanation.children ?? []).filter((c) => c.result === false);
-    const unknown = (explanation.children ?? []).some((c) => c.result === null);
-    if (failed.length === 1 && !unknown) nearMiss = failed[0] as Explained;
+    let failed: Explained | null = null;
+    let failures = 0;
+    for (const child of explanation.children ?? []) {
+      if (child.result === false) {
+        failures += 1;
+        failed = child;
+      } else if (child.result === null) failures += 2;
+    }
+    if (failures === 1) nearMiss = failed;
   }
   return {
     outcome:
       explanation.result === true ? 'eligible' : explanation.result === false ? 'not_eligible' : 'unknown',
     explanation,
-    missing: [...ctx.missing.values()],
+    missing: missing.size === 0 ? [] : [...missing.values()],
     nearMiss,
   };
 }
+
+const NO_PARAMETERS: Record<string, Parameter> = {};
