@@ -9,7 +9,7 @@ import { makeUscc } from '../../../reference/uscc.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { prng } from '../demo/demo.service.ts';
 import {
-  type EnterpriseFactsRecord,
+  type EnterpriseFacts,
   type EnterpriseInput,
   loadEnterpriseFacts,
   writeEnterpriseBatch,
@@ -176,7 +176,7 @@ function generateRule(depth: number): Rule {
 describe('eligibility: the in-memory evaluator and the SQL compiler agree', () => {
   let handle: DatabaseHandle;
   let ids: number[];
-  let facts: Map<number, EnterpriseFactsRecord>;
+  let facts: Map<number, EnterpriseFacts>;
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -212,7 +212,7 @@ describe('eligibility: the in-memory evaluator and the SQL compiler agree', () =
         where e.id = any(${ids}::int8[])`.execute(handle.db);
       const bySql = new Map(result.rows.map((row) => [row.id, row.r]));
       for (const id of ids) {
-        const memory = evaluateRule(rule, facts.get(id) as EnterpriseFactsRecord, date, PARAMETERS).outcome;
+        const memory = evaluateRule(rule, facts.get(id) as EnterpriseFacts, date, PARAMETERS).outcome;
         const r = bySql.get(id);
         const database = r === true ? 'eligible' : r === false ? 'not_eligible' : 'unknown';
         if (memory !== database) {

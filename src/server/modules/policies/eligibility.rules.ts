@@ -14,6 +14,7 @@
  * Pure: no I/O, no clock (the evaluation date is an argument).
  */
 import type { Localized } from '../../../shared/errors.ts';
+import type { EnterpriseFacts } from '../registry/index.ts';
 
 /** Yearly figures a rule may use (money in 万元, people in persons). */
 export const FIGURE_FACTS = {
@@ -73,21 +74,8 @@ export interface Parameter {
   values: { from: string; value: number }[];
 }
 
-/** What the engine knows of an enterprise (null where the registry holds nothing). */
-export interface EnterpriseFacts {
-  industryCode: string | null;
-  regionCode: string | null;
-  establishedOn: string | null;
-  status: 'active' | 'suspended' | 'revoked' | 'cancelled' | null;
-  certifications: { name: string; validFrom: string; validTo: string | null }[];
-  /** Size class per standard and year. */
-  sizes: { standard: string; year: number; size: string }[];
-  /** Figures per year (a figure null where not reported). */
-  figures: Record<
-    number,
-    Partial<Record<FigureFact, number | null>> & { vatTaxpayerType?: 'general' | 'small_scale' | null }
-  >;
-}
+/** What the engine knows of an enterprise (null where the registry holds nothing): the registry's facts. */
+export type { EnterpriseFacts };
 
 /** A problem found when a rule is saved: where (a path into the tree) and why. */
 export interface RuleProblem {
@@ -549,6 +537,25 @@ function memoized(answer: (value: string | null) => Explained): (value: string |
   };
 }
 
+/** A clause on a code of the enterprise starting with one of some prefixes (industry, region). */
+function prefixClause(
+  codeOf: (facts: EnterpriseFacts) => string | null,
+  missingKey: string,
+  label: Localized,
+  prefixes: readonly string[],
+  text: (code: string | null, mark: string) => Localized,
+): Evaluator {
+  const answer = memoized((code) => {
+    const result: Truth = code ? prefixes.some((prefix) => code.startsWith(prefix)) : null;
+    return { result, text: text(code, mark(result)) };
+  });
+  return (facts, missing) => {
+    const code = codeOf(facts);
+    if (!code) missing.set(missingKey, label);
+    return answer(code);
+  };
+}
+
 const TAXPAYER_TEXT: Record<string, Localized> = {
   small_scale: { zh: '小规模纳税人', en: 'small-scale taxpayer' },
   general: { zh: '一般纳税人', en: 'general taxpayer' },
@@ -605,6 +612,26 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
       typeof expr === 'object' && 'ratio' in expr && expr.ifZero === 'false';
     const leftZeroFalse = zeroFalse(leftExpr);
     const rightZeroFalse = zeroFalse(rightExpr);
+    if (typeof rightExpr === 'number' || 'param' in rightExpr) {
+      // The usual clause, a figure against a threshold: the threshold's side of the text is made here.
+      const b = right({} as EnterpriseFacts, new Map());
+      const suffix = (result: Truth) => ({
+        zh: `${sign}${b.zh}${mark(result)}`,
+        en: `${sign}${b.en}${mark(result)}`,
+      });
+      const [yes, no, unknown] = [suffix(true), suffix(false), suffix(null)];
+      return (facts, missing) => {
+        const a = left(facts, missing);
+        const result: Truth =
+          a.value !== null && b.value !== null
+            ? compareValues(a.value, op, b.value)
+            : leftZeroFalse && a.zero
+              ? false
+              : null;
+        const tail = result === true ? yes : result === false ? no : unknown;
+        return { result, text: { zh: a.zh + tail.zh, en: a.en + tail.en } };
+      };
+    }
     return (facts, missing) => {
       const a = left(facts, missing);
       const b = right(facts, missing);
@@ -619,48 +646,30 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
     };
   }
   if ('industry' in rule) {
-    const prefixes = rule.industry.map((prefix) => prefix.toUpperCase());
-    const zhList = rule.industry.join('、');
-    const enList = rule.industry.join(', ');
-    const label: Localized = { zh: '行业代码', en: 'Industry code' };
-    const answer = memoized((code) => {
-      const result: Truth = code ? prefixes.some((prefix) => code.startsWith(prefix)) : null;
-      const m = mark(result);
-      return {
-        result,
-        text: {
-          zh: `行业 ${code ?? '未知'} 属于 ${zhList}${m}`,
-          en: `Industry ${code ?? 'unknown'} in ${enList}${m}`,
-        },
-      };
-    });
-    return (facts, missing) => {
-      const code = facts.industryCode;
-      if (!code) missing.set('industry', label);
-      return answer(code);
-    };
+    const list = rule.industry;
+    return prefixClause(
+      (facts) => facts.industryCode,
+      'industry',
+      { zh: '行业代码', en: 'Industry code' },
+      list.map((prefix) => prefix.toUpperCase()),
+      (code, m) => ({
+        zh: `行业 ${code ?? '未知'} 属于 ${list.join('、')}${m}`,
+        en: `Industry ${code ?? 'unknown'} in ${list.join(', ')}${m}`,
+      }),
+    );
   }
   if ('region' in rule) {
-    const prefixes = rule.region.map(regionPrefix);
-    const zhList = rule.region.join('、');
-    const enList = rule.region.join(', ');
-    const label: Localized = { zh: '注册地', en: 'Registered region' };
-    const answer = memoized((code) => {
-      const result: Truth = code ? prefixes.some((prefix) => code.startsWith(prefix)) : null;
-      const m = mark(result);
-      return {
-        result,
-        text: {
-          zh: `注册地 ${code ?? '未知'} 在 ${zhList} 范围内${m}`,
-          en: `Region ${code ?? 'unknown'} within ${enList}${m}`,
-        },
-      };
-    });
-    return (facts, missing) => {
-      const code = facts.regionCode;
-      if (!code) missing.set('region', label);
-      return answer(code);
-    };
+    const list = rule.region;
+    return prefixClause(
+      (facts) => facts.regionCode,
+      'region',
+      { zh: '注册地', en: 'Registered region' },
+      list.map(regionPrefix),
+      (code, m) => ({
+        zh: `注册地 ${code ?? '未知'} 在 ${list.join('、')} 范围内${m}`,
+        en: `Region ${code ?? 'unknown'} within ${list.join(', ')}${m}`,
+      }),
+    );
   }
   if ('size' in rule) {
     const standard = rule.standard ?? 'cn-2011';

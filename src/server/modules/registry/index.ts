@@ -1,7 +1,7 @@
 /** Public surface of the enterprise registry. */
 
-export type { EnterpriseInput } from './registry.model.ts';
-export { type EnterpriseFactsRecord, loadEnterpriseFacts } from './registry.queries.ts';
+export type { EnterpriseFacts, EnterpriseInput, FactFigures } from './registry.model.ts';
+export { loadEnterpriseFacts } from './registry.queries.ts';
 export {
   countByChildRegion,
   countBySection,

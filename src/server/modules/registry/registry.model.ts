@@ -39,3 +39,31 @@ export interface EnterpriseInput {
 
 /** The standards every enterprise's size is stored under. */
 export const STORED_STANDARDS = ['cn-2011'] as const;
+
+/** A year's figures as rules read them (snake_case names of the facts; absent or null where not reported). */
+export type FactFigures = Partial<
+  Record<
+    | 'employees'
+    | 'operating_revenue'
+    | 'main_business_revenue'
+    | 'total_assets'
+    | 'total_liabilities'
+    | 'rd_expense'
+    | 'rd_staff'
+    | 'taxable_income',
+    number | null
+  >
+> & { vatTaxpayerType?: 'general' | 'small_scale' | null };
+
+/** What the registry knows of an enterprise, as eligibility rules read it (null where it holds nothing). */
+export interface EnterpriseFacts {
+  industryCode: string | null;
+  regionCode: string | null;
+  establishedOn: string | null;
+  status: EnterpriseStatus | null;
+  certifications: { name: string; validFrom: string; validTo: string | null }[];
+  /** Size class per standard and year. */
+  sizes: { standard: string; year: number; size: string }[];
+  /** Current figures by year. */
+  figures: Record<number, FactFigures>;
+}

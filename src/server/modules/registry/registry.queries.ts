@@ -2,6 +2,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { cn2011 } from '../../../reference/size-standards/index.ts';
 import type { Database } from '../../db/schema.ts';
+import type { EnterpriseFacts } from './registry.model.ts';
 import { regionPrefixSql } from './registry.repository.ts';
 import { planSearch } from './search.ts';
 
@@ -320,36 +321,12 @@ export async function statYears(db: Kysely<Database>, standard: string): Promise
   return rows.map((r) => r.year);
 }
 
-/** What the registry knows of an enterprise, as rules read it (current figures by year, sizes, certifications). */
-export interface EnterpriseFactsRecord {
-  industryCode: string | null;
-  regionCode: string | null;
-  establishedOn: string | null;
-  status: 'active' | 'suspended' | 'revoked' | 'cancelled' | null;
-  certifications: { name: string; validFrom: string; validTo: string | null }[];
-  sizes: { standard: string; year: number; size: string }[];
-  figures: Record<
-    number,
-    {
-      employees: number | null;
-      operating_revenue: number | null;
-      main_business_revenue: number | null;
-      total_assets: number | null;
-      total_liabilities: number | null;
-      rd_expense: number | null;
-      rd_staff: number | null;
-      taxable_income: number | null;
-      vatTaxpayerType: 'general' | 'small_scale' | null;
-    }
-  >;
-}
-
 /** The facts of some enterprises, by id (four queries, whatever their number). */
 export async function loadEnterpriseFacts(
   db: Kysely<Database>,
   ids: readonly number[],
-): Promise<Map<number, EnterpriseFactsRecord>> {
-  const out = new Map<number, EnterpriseFactsRecord>();
+): Promise<Map<number, EnterpriseFacts>> {
+  const out = new Map<number, EnterpriseFacts>();
   if (ids.length === 0) return out;
   const list = [...ids];
   const [enterprises, figures, sizes, certifications] = await Promise.all([
