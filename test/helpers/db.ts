@@ -29,7 +29,17 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
       remove: async () => {
         const dropper = new pg.Client({ connectionString: url });
         await dropper.connect();
-        await dropper.query(`drop database if exists ${name} with (force)`);
+        // A closed pool's connections may still be saying goodbye: wait for them rather than cut them off
+        // (a connection terminated while it ends raises an error nobody listens to any more).
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await dropper.query(`drop database if exists ${name}${attempt >= 100 ? ' with (force)' : ''}`);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        }
         await dropper.end();
       },
     };

@@ -68,6 +68,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
           parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server closes (a restart, an administrator) must not take the process down: the
+    // pool drops it and opens another when needed.
+    pool.on('error', (error) => {
+      process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
