@@ -8,13 +8,11 @@
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { prng } from '../src/server/modules/demo/demo.service.ts';
 import {
-  type CompareOp,
   type EnterpriseFacts,
   evaluateRule,
-  FIGURE_FACTS,
-  type FigureFact,
   type Rule,
 } from '../src/server/modules/policies/eligibility.rules.ts';
+import { POLICY_CERTIFICATIONS, policyRules } from './policy-rules.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -28,25 +26,7 @@ const YEAR = 2025;
 
 const random = prng(4);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-const FACTS = Object.keys(FIGURE_FACTS) as FigureFact[];
-const CERTIFICATIONS = ['专精特新中小企业', '高新技术企业', '创新型中小企业'];
-
-/** Policy-like rules: a region, an industry scope, a size class, two or three thresholds, sometimes a certification. */
-function generateRule(): Rule {
-  const clauses: Rule[] = [];
-  if (random() < 0.6) clauses.push({ region: [pick(['320000', '320500', '320583', '440000'])] });
-  if (random() < 0.5) clauses.push({ not: { industry: [pick(['F', 'H', 'K', 'C16'])] } });
-  if (random() < 0.5) clauses.push({ size: random() < 0.5 ? ['micro', 'small'] : ['small', 'medium'] });
-  for (let k = 0; k < 2 + Math.floor(random() * 2); k++) {
-    const fact = pick(FACTS);
-    const op = pick(['<', '<=', '>', '>='] as CompareOp[]);
-    clauses.push({ compare: [{ fact }, op, Math.round(random() * 500)] });
-  }
-  if (random() < 0.3) clauses.push({ certified: pick(CERTIFICATIONS) });
-  if (random() < 0.2)
-    clauses.push({ any: [{ taxpayer: 'small_scale' }, { compare: [{ age: 'years' }, '<', 5] }] });
-  return { all: clauses };
-}
+const CERTIFICATIONS = POLICY_CERTIFICATIONS;
 
 function generateFacts(): EnterpriseFacts {
   const figure = () => (random() < 0.1 ? null : Math.round(random() * 60000) / 100);
@@ -128,7 +108,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-const rules = Array.from({ length: POLICIES }, generateRule);
+const rules = policyRules(POLICIES, 4);
 const enterprises = Array.from({ length: ENTERPRISES }, generateFacts);
 
 // Ours: every policy for one enterprise, with explanations, missing facts and near misses.

@@ -160,8 +160,20 @@ export function compileRule(
   date: string,
   parameters: Record<string, Parameter> = {},
 ): CompiledRule {
+  const { conditions, joins } = compileRules([{ rule, parameters }], date);
+  return { condition: conditions[0] as RawBuilder<boolean | null>, joins };
+}
+
+/**
+ * Compiles several rules over one scan of the registry: one condition each, and the joins they need together
+ * (each year's figures and each size class joined once however many rules read them).
+ */
+export function compileRules(
+  rules: readonly { rule: Rule; parameters?: Record<string, Parameter> }[],
+  date: string,
+): { conditions: RawBuilder<boolean | null>[]; joins: RawBuilder<unknown> } {
   const needs: Needs = { years: new Set(), sizes: new Map() };
-  const condition = node(rule, date, parameters, needs);
+  const conditions = rules.map(({ rule, parameters }) => node(rule, date, parameters ?? {}, needs));
   const joins = [
     ...[...needs.years].map((year) => {
       const alias = sql.table(figureAlias(year));
@@ -174,5 +186,5 @@ export function compileRule(
         and ${sql.ref(`${alias}.standard`)} = ${standard}`,
     ),
   ];
-  return { condition, joins: joins.length > 0 ? sql.join(joins, sql` `) : sql`` };
+  return { conditions, joins: joins.length > 0 ? sql.join(joins, sql` `) : sql`` };
 }

@@ -1,0 +1,33 @@
+/** Generated policy-like rules for the eligibility and matching benchmarks (deterministic for a seed). */
+import { prng } from '../src/server/modules/demo/demo.service.ts';
+import {
+  type CompareOp,
+  FIGURE_FACTS,
+  type FigureFact,
+  type Rule,
+} from '../src/server/modules/policies/eligibility.rules.ts';
+
+export const POLICY_CERTIFICATIONS = ['专精特新中小企业', '高新技术企业', '创新型中小企业'];
+
+/** Rules like real policies: a region, an industry scope, a size class, two or three thresholds, sometimes more. */
+export function policyRules(count: number, seed: number): Rule[] {
+  const random = prng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const facts = Object.keys(FIGURE_FACTS) as FigureFact[];
+  const rule = (): Rule => {
+    const clauses: Rule[] = [];
+    if (random() < 0.6) clauses.push({ region: [pick(['320000', '320500', '320583', '440000'])] });
+    if (random() < 0.5) clauses.push({ not: { industry: [pick(['F', 'H', 'K', 'C16'])] } });
+    if (random() < 0.5) clauses.push({ size: random() < 0.5 ? ['micro', 'small'] : ['small', 'medium'] });
+    for (let k = 0; k < 2 + Math.floor(random() * 2); k++) {
+      const fact = pick(facts);
+      const op = pick(['<', '<=', '>', '>='] as CompareOp[]);
+      clauses.push({ compare: [{ fact }, op, Math.round(random() * 500)] });
+    }
+    if (random() < 0.3) clauses.push({ certified: pick(POLICY_CERTIFICATIONS) });
+    if (random() < 0.2)
+      clauses.push({ any: [{ taxpayer: 'small_scale' }, { compare: [{ age: 'years' }, '<', 5] }] });
+    return { all: clauses };
+  };
+  return Array.from({ length: count }, rule);
+}
