@@ -352,8 +352,16 @@ export function checkRule(rule: unknown, parameters: Record<string, Parameter> =
 // dispatch on node kinds, the years, the parameter values and the fixed parts of every clause's text are settled
 // then, and evaluating an enterprise only reads its facts and joins the variable parts in.
 
-/** Facts missing in one evaluation, by key. */
-type Missing = Map<string, Localized>;
+/** Facts missing in one evaluation, by key; the map is made only when a fact is missing. */
+interface Missing {
+  facts: Map<string, Localized> | null;
+}
+
+function noteMissing(missing: Missing, key: string, label: Localized): void {
+  missing.facts ??= new Map();
+  missing.facts.set(key, label);
+}
+
 type Evaluator = (facts: EnterpriseFacts, missing: Missing) => Explained;
 /** A compiled numeric expression: the value (null unknown), whether it is a ratio over zero, and its text. */
 type NumEvaluator = (facts: EnterpriseFacts, missing: Missing) => NumValue;
@@ -452,7 +460,7 @@ function compileNum(
     return (facts, missing) => {
       const value = facts.figures[year]?.[fact] ?? null;
       if (value === null) {
-        missing.set(key, label);
+        noteMissing(missing, key, label);
         return unknownValue;
       }
       // Many policies read the same figures: their text is made once per enterprise.
@@ -479,7 +487,7 @@ function compileNum(
     return (facts, missing) => {
       const established = facts.establishedOn;
       if (!established) {
-        missing.set('established_on', label);
+        noteMissing(missing, 'established_on', label);
         return { value: null, zh: '成立年限 未知', en: 'Age unknown', zero: false };
       }
       const years = fullYearsBetween(established, date);
@@ -551,7 +559,7 @@ function prefixClause(
   });
   return (facts, missing) => {
     const code = codeOf(facts);
-    if (!code) missing.set(missingKey, label);
+    if (!code) noteMissing(missing, missingKey, label);
     return answer(code);
   };
 }
@@ -614,7 +622,7 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
     const rightZeroFalse = zeroFalse(rightExpr);
     if (typeof rightExpr === 'number' || 'param' in rightExpr) {
       // The usual clause, a figure against a threshold: the threshold's side of the text is made here.
-      const b = right({} as EnterpriseFacts, new Map());
+      const b = right({} as EnterpriseFacts, { facts: null });
       const suffix = (result: Truth) => ({
         zh: `${sign}${b.zh}${mark(result)}`,
         en: `${sign}${b.en}${mark(result)}`,
@@ -700,7 +708,7 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
           break;
         }
       }
-      if (found === null) missing.set(key, label);
+      if (found === null) noteMissing(missing, key, label);
       return answer(found);
     };
   }
@@ -741,7 +749,7 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
     });
     return (facts, missing) => {
       const type = facts.figures[year]?.vatTaxpayerType ?? null;
-      if (type === null) missing.set(key, label);
+      if (type === null) noteMissing(missing, key, label);
       return answer(type);
     };
   }
@@ -757,7 +765,7 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
   });
   return (facts, missing) => {
     const status = facts.status;
-    if (!status) missing.set('status', label);
+    if (!status) noteMissing(missing, 'status', label);
     return answer(status);
   };
 }
@@ -768,7 +776,21 @@ const compiled = new WeakMap<
   Map<string, { parameters: Record<string, Parameter>; evaluate: Evaluator }[]>
 >();
 
+/** The evaluator last used for each rule (most callers evaluate one rule on one date many times in a row). */
+const lastUsed = new WeakMap<
+  Rule,
+  { date: string; parameters: Record<string, Parameter>; evaluate: Evaluator }
+>();
+
 function evaluatorOf(rule: Rule, date: string, parameters: Record<string, Parameter>): Evaluator {
+  const last = lastUsed.get(rule);
+  if (last !== undefined && last.date === date && last.parameters === parameters) return last.evaluate;
+  const evaluate = findOrCompile(rule, date, parameters);
+  lastUsed.set(rule, { date, parameters, evaluate });
+  return evaluate;
+}
+
+function findOrCompile(rule: Rule, date: string, parameters: Record<string, Parameter>): Evaluator {
   let byDate = compiled.get(rule);
   if (!byDate) {
     byDate = new Map();
@@ -797,7 +819,7 @@ export function evaluateRule(
   date: string,
   parameters: Record<string, Parameter> = NO_PARAMETERS,
 ): Eligibility {
-  const missing: Missing = new Map();
+  const missing: Missing = { facts: null };
   const explanation = evaluatorOf(rule, date, parameters)(facts, missing);
   let nearMiss: Explained | null = null;
   if ('all' in rule && explanation.result === false) {
@@ -815,7 +837,7 @@ export function evaluateRule(
     outcome:
       explanation.result === true ? 'eligible' : explanation.result === false ? 'not_eligible' : 'unknown',
     explanation,
-    missing: missing.size === 0 ? [] : [...missing.values()],
+    missing: missing.facts === null ? [] : [...missing.facts.values()],
     nearMiss,
   };
 }
