@@ -6,6 +6,7 @@
  * Usage: npx tsx bench/eligibility.ts [--policies 500] [--enterprises 300]
  */
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
+import { regionScopePrefix } from '../src/reference/regions.ts';
 import { prng } from '../src/server/modules/demo/demo.service.ts';
 import {
   type EnterpriseFacts,
@@ -100,9 +101,6 @@ function flat(facts: EnterpriseFacts): Record<string, unknown> {
   return out;
 }
 
-const regionPrefix = (code: string) =>
-  code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code;
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -129,7 +127,7 @@ engine.addOperator('startsWithAny', (value: unknown, prefixes: string[]) =>
   typeof value === 'string' ? prefixes.some((p) => value.startsWith(p)) : false,
 );
 engine.addOperator('withinRegions', (value: unknown, codes: string[]) =>
-  typeof value === 'string' ? codes.some((c) => value.startsWith(regionPrefix(c))) : false,
+  typeof value === 'string' ? codes.some((c) => value.startsWith(regionScopePrefix(c))) : false,
 );
 rules.forEach((rule, i) => {
   engine.addRule({

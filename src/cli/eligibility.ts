@@ -19,8 +19,7 @@ import { factsOf, type PolicyDefinition, parsePolicyYaml } from '../server/modul
 import { ENTERPRISE_IMPORT_COLUMNS } from '../server/modules/registry/import/columns.ts';
 import { validateEnterpriseRow } from '../server/modules/registry/import/row-validation.ts';
 import { readTable } from '../server/modules/registry/import/table-reader.ts';
-import type { EnterpriseInput } from '../server/modules/registry/registry.model.ts';
-import { classifyCn } from '../server/modules/registry/size.rules.ts';
+import { factsOfInput } from '../server/modules/registry/registry.facts.ts';
 import { csvCell } from '../shared/csv.ts';
 
 /** Options of the eligibility command. */
@@ -48,43 +47,6 @@ export async function loadPolicy(ref: string): Promise<PolicyDefinition> {
     throw new Error(`${file} is not a valid policy:\n${lines.join('\n')}`);
   }
   return parsed.policy;
-}
-
-/** An import-template record as rule facts: its year's figures and size class (cn-2011). */
-export function factsOfRecord(record: EnterpriseInput): EnterpriseFacts {
-  const figures: EnterpriseFacts['figures'] = {};
-  const sizes: EnterpriseFacts['sizes'] = [];
-  const f = record.figures;
-  if (f) {
-    figures[f.year] = {
-      employees: f.employees,
-      operating_revenue: f.operatingRevenue,
-      main_business_revenue: f.mainBusinessRevenue,
-      total_assets: f.totalAssets,
-      total_liabilities: f.totalLiabilities,
-      rd_expense: f.rdExpense,
-      rd_staff: f.rdStaff,
-      taxable_income: f.taxableIncome,
-      vatTaxpayerType: f.vatTaxpayerType,
-    };
-    const size = classifyCn({
-      industryCode: record.industryCode,
-      employees: f.employees,
-      operatingRevenue: f.operatingRevenue,
-      mainBusinessRevenue: f.mainBusinessRevenue,
-      totalAssets: f.totalAssets,
-    });
-    sizes.push({ standard: 'cn-2011', year: f.year, size: size.size });
-  }
-  return {
-    industryCode: record.industryCode,
-    regionCode: record.regionCode,
-    establishedOn: record.establishedOn,
-    status: record.status ?? 'active',
-    certifications: record.certifications,
-    sizes,
-    figures,
-  };
 }
 
 /** The clauses of an explanation, leaves only, in order. */
@@ -193,7 +155,7 @@ export async function eligibilityFile(
           continue;
         }
         await emit(
-          answerOf(row.rowNumber, result.record.uscc, result.record.name, factsOfRecord(result.record)),
+          answerOf(row.rowNumber, result.record.uscc, result.record.name, factsOfInput(result.record)),
         );
       }
     }

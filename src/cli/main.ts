@@ -7,7 +7,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
-import { openDatabase } from '../server/db/database.ts';
+import { type DatabaseHandle, openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import type { Database } from '../server/db/schema.ts';
 import { AppError } from '../server/http/errors.ts';
@@ -31,7 +31,7 @@ function today(): string {
 }
 
 async function withDatabase<T>(
-  fn: (db: Awaited<ReturnType<typeof openDatabase>>['db']) => Promise<T>,
+  fn: (db: DatabaseHandle['db'], kind: DatabaseHandle['kind']) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
   const handle = await openDatabase({
@@ -42,7 +42,7 @@ async function withDatabase<T>(
   });
   try {
     await migrateToLatest(handle.db);
-    return await fn(handle.db);
+    return await fn(handle.db, handle.kind);
   } finally {
     await handle.close();
   }
@@ -194,12 +194,12 @@ export function buildCli(): Command {
         .default('all_or_nothing'),
     )
     .action(async (file: string, options: { mode: 'all_or_nothing' | 'valid_rows' }) => {
-      await withDatabase(async (db) => {
+      await withDatabase(async (db, kind) => {
         const jobId = await createLocalImportJob(db, file, options.mode);
         const bar = progressBar();
         await runImportJob(db, jobId, new Date().toISOString().slice(0, 10), {
           onProgress: bar.update,
-          lanes: loadConfig().databaseUrl ? 2 : 1,
+          lanes: kind === 'postgres' ? 2 : 1,
         });
         bar.done();
         const job = await db

@@ -188,6 +188,7 @@ describe('eligibility rules: refused at save with the path of the bad node', () 
     [{ any: [] }, 'rule.any', 'list'],
     [{ size: ['tiny'] }, 'rule.size', 'size'],
     [{ frobnicate: 1 }, 'rule', 'unknown'],
+    [{ region: ['320583', '999999'] }, 'rule.region[1]', '999999'],
   ])('%j', (rule, path, word) => {
     const problems = checkRule(rule, PARAMETERS);
     expect(problems[0]?.path).toBe(path);

@@ -13,6 +13,7 @@
  *
  * Pure: no I/O, no clock (the evaluation date is an argument).
  */
+import { isRegionCode, regionScopePrefix } from '../../../reference/regions.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import type { EnterpriseFacts } from '../registry/index.ts';
 
@@ -307,6 +308,20 @@ function checkNode(
         !value.every((v) => typeof v === 'string' && v !== '')
       ) {
         out.push(problem(`${path}.${key}`, '应为代码列表', 'expected a list of codes'));
+        return;
+      }
+      if (key === 'region') {
+        for (const [i, code] of value.entries()) {
+          if (!isRegionCode(code as string)) {
+            out.push(
+              problem(
+                `${path}.region[${i}]`,
+                `未知的行政区划代码“${String(code)}”`,
+                `unknown region code "${String(code)}"`,
+              ),
+            );
+          }
+        }
       }
       return;
     case 'size':
@@ -366,7 +381,8 @@ type Evaluator = (facts: EnterpriseFacts, missing: Missing) => Explained;
 /** A compiled numeric expression: the value (null unknown), whether it is a ratio over zero, and its text. */
 type NumEvaluator = (facts: EnterpriseFacts, missing: Missing) => NumValue;
 
-function yearOf(ref: YearRef | undefined, date: string): number {
+/** The year a rule's year reference names on an evaluation date (default: the year before it). */
+export function ruleYear(ref: YearRef | undefined, date: string): number {
   const current = Number(date.slice(0, 4));
   if (!ref) return current - 1;
   return 'year' in ref ? ref.year : current + ref.relative;
@@ -451,7 +467,7 @@ function compileNum(
   if ('fact' in expr) {
     const fact = expr.fact;
     const meta = FIGURE_FACTS[fact];
-    const year = yearOf(expr.year, date);
+    const year = ruleYear(expr.year, date);
     const key = `${fact}:${year}`;
     const label: Localized = { zh: `${meta.zh}（${year} 年）`, en: `${meta.en} (${year})` };
     const unit = UNIT_TEXT[meta.unit];
@@ -520,13 +536,6 @@ function compileNum(
     if (b.value === 0) return { value: null, zh, en, zero: true };
     return { value: a.value / b.value, zh, en, zero: false };
   };
-}
-
-/** A GB/T 2260 code as the prefix of its subtree: 440000 → 44, 440100 → 4401, 440106 → 440106. */
-function regionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
 }
 
 /**
@@ -672,7 +681,7 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
       (facts) => facts.regionCode,
       'region',
       { zh: '注册地', en: 'Registered region' },
-      list.map(regionPrefix),
+      list.map(regionScopePrefix),
       (code, m) => ({
         zh: `注册地 ${code ?? '未知'} 在 ${list.join('、')} 范围内${m}`,
         en: `Region ${code ?? 'unknown'} within ${list.join(', ')}${m}`,
@@ -681,7 +690,7 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
   }
   if ('size' in rule) {
     const standard = rule.standard ?? 'cn-2011';
-    const year = yearOf(rule.year, date);
+    const year = ruleYear(rule.year, date);
     const wanted = new Set<string>(rule.size);
     const wantedZh = rule.size.map((s) => SIZE_TEXT[s].zh).join('、');
     const wantedEn = rule.size.map((s) => SIZE_TEXT[s].en).join(', ');
@@ -730,7 +739,7 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
     };
   }
   if ('taxpayer' in rule) {
-    const year = yearOf(rule.year, date);
+    const year = ruleYear(rule.year, date);
     const wanted = rule.taxpayer;
     const wantedText = TAXPAYER_TEXT[wanted] as Localized;
     const key = `vat:${year}`;

@@ -9,13 +9,14 @@
  * year and `s<k>` its size classes, joined by `ruleJoins`; certifications are looked up by `e.id`.
  */
 import { type RawBuilder, sql } from 'kysely';
+import { regionScopePrefix } from '../../../reference/regions.ts';
 import {
   type FigureFact,
   type NumExpr,
   type Parameter,
   parameterOn,
   type Rule,
-  type YearRef,
+  ruleYear,
 } from './eligibility.rules.ts';
 
 /** What a compiled rule needs joined beside `e`. */
@@ -41,12 +42,6 @@ const FIGURE_COLUMNS: Record<FigureFact, string> = {
   taxable_income: 'taxable_income',
 };
 
-function yearOf(ref: YearRef | undefined, date: string): number {
-  const current = Number(date.slice(0, 4));
-  if (!ref) return current - 1;
-  return 'year' in ref ? ref.year : current + ref.relative;
-}
-
 function figureAlias(year: number): string {
   return `f${year}`;
 }
@@ -59,7 +54,7 @@ function num(
 ): RawBuilder<number> {
   if (typeof expr === 'number') return sql<number>`${expr}::float8`;
   if ('fact' in expr) {
-    const year = yearOf(expr.year, date);
+    const year = ruleYear(expr.year, date);
     needs.years.add(year);
     return sql<number>`${sql.ref(`${figureAlias(year)}.${FIGURE_COLUMNS[expr.fact]}`)}::float8`;
   }
@@ -86,12 +81,6 @@ function zeroCase(expr: NumExpr, date: string, parameters: Record<string, Parame
 }
 
 const OPS = { '<': '<', '<=': '<=', '>': '>', '>=': '>=', '=': '=', '!=': '<>' } as const;
-
-function regionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
 
 function node(
   rule: Rule,
@@ -128,12 +117,14 @@ function node(
     return sql<boolean>`(${sql.join(parts, sql` or `)})`;
   }
   if ('region' in rule) {
-    const parts = rule.region.map((code) => sql<boolean>`starts_with(e.region_code, ${regionPrefix(code)})`);
+    const parts = rule.region.map(
+      (code) => sql<boolean>`starts_with(e.region_code, ${regionScopePrefix(code)})`,
+    );
     return sql<boolean>`(${sql.join(parts, sql` or `)})`;
   }
   if ('size' in rule) {
     const standard = rule.standard ?? 'cn-2011';
-    const year = yearOf(rule.year, date);
+    const year = ruleYear(rule.year, date);
     const key = `${standard}:${year}`;
     let entry = needs.sizes.get(key);
     if (!entry) {
@@ -147,7 +138,7 @@ function node(
       and c.name = ${rule.certified} and c.valid_from <= ${date}::date and (c.valid_to is null or c.valid_to >= ${date}::date))`;
   }
   if ('taxpayer' in rule) {
-    const year = yearOf(rule.year, date);
+    const year = ruleYear(rule.year, date);
     needs.years.add(year);
     return sql<boolean>`(${sql.ref(`${figureAlias(year)}.vat_taxpayer_type`)} = ${rule.taxpayer})`;
   }

@@ -225,26 +225,6 @@ export interface ImportProgress {
   rejected: number;
 }
 
-/**
- * Iterates a generator one step ahead: the next batch is read and validated (CPU in this process) while the
- * current one is written (CPU in the database server), so the two cores work at once.
- */
-async function* prefetched<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
-  let next = source.next();
-  try {
-    for (;;) {
-      const current = await next;
-      if (current.done) return;
-      next = source.next();
-      yield current.value;
-    }
-  } finally {
-    // Let a pending read settle before closing the source (an abandoned iteration, e.g. on shutdown).
-    await next.catch(() => undefined);
-    await source.return(undefined);
-  }
-}
-
 /** Thrown inside an all-or-nothing load when the server stops, so its transaction rolls back. */
 class ImportInterrupted extends Error {}
 
@@ -369,9 +349,8 @@ export async function runImportJob(
             .execute();
         });
       };
-      for await (const batch of prefetched(
-        checkedBatches(db, job, today, batchSize, job.last_committed_row, false, lanes - 1),
-      )) {
+      const batches = checkedBatches(db, job, today, batchSize, job.last_committed_row, false, lanes - 1);
+      for await (const batch of batches) {
         if (signal?.aborted || failure) break; // an aborted job resumes later from last_committed_row
         // Two open transactions must never wait on each other's rows: a batch that repeats a USCC of a batch
         // still being written waits until every open one has ended.

@@ -5,9 +5,9 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { classifyFigures } from './registry.facts.ts';
 import type { EnterpriseInput } from './registry.model.ts';
 import { nameInitials, searchTerms } from './search.ts';
-import { classifyCn } from './size.rules.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -184,13 +184,7 @@ export function prepareEnterpriseBatch(batch: readonly EnterpriseInput[]): Prepa
     figures.rds.push(f.rdStaff);
     figures.ti.push(f.taxableIncome);
     figures.vat.push(f.vatTaxpayerType);
-    const result = classifyCn({
-      industryCode: e.industryCode,
-      employees: f.employees,
-      operatingRevenue: f.operatingRevenue,
-      mainBusinessRevenue: f.mainBusinessRevenue,
-      totalAssets: f.totalAssets,
-    });
+    const result = classifyFigures(e.industryCode, f);
     figures.size.push(result.size);
     figures.category.push(result.category?.code ?? null);
     figures.reasonZh.push(result.reason.zh);

@@ -51,7 +51,7 @@ export function nameInitials(name: string): string {
  * a bulk import. Leaving them out on both sides keeps containment exact (a name still holds every other bigram of
  * a text it contains); a text made only of them is searched by scanning.
  */
-export const STOP_BIGRAMS: ReadonlySet<string> = new Set([
+const STOP_BIGRAMS: ReadonlySet<string> = new Set([
   '有限',
   '限公',
   '公司',
