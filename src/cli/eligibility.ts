@@ -8,7 +8,6 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import {
   type Eligibility,
   type EnterpriseFacts,
@@ -20,6 +19,7 @@ import { ENTERPRISE_IMPORT_COLUMNS } from '../server/modules/registry/import/col
 import { validateEnterpriseRow } from '../server/modules/registry/import/row-validation.ts';
 import { readTable } from '../server/modules/registry/import/table-reader.ts';
 import { factsOfInput } from '../server/modules/registry/registry.facts.ts';
+import { POLICY_DIR } from '../server/paths.ts';
 import { csvCell } from '../shared/csv.ts';
 
 /** Options of the eligibility command. */
@@ -30,9 +30,6 @@ export interface EligibilityOptions {
   date: string;
   out?: string;
 }
-
-/** Where the shipped policies are, from the sources (src/cli) or from the bundle (dist/server). */
-export const POLICY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../rules/policies');
 
 /** A policy from a YAML file or a shipped policy id; a file that does not check throws with its problems. */
 export async function loadPolicy(ref: string): Promise<PolicyDefinition> {

@@ -23,6 +23,7 @@ import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { policiesRoutes } from './modules/policies/index.ts';
 import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.ts';
 import { importRoutes } from './modules/registry/import.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
@@ -35,6 +36,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Called when an import is queued (main.ts wakes its runner). */
   onImportQueued?: () => void;
+  /** Called when background jobs are queued (main.ts wakes its job runner). */
+  onJobsQueued?: () => void;
 }
 
 /** Where uploads go and how large they may be. */
@@ -48,7 +51,13 @@ export const API_VERSION = '0.1.0';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the whole platform's HTTP app without listening. */
-export async function buildApp({ config, db, logger, onImportQueued }: BuildOptions): Promise<App> {
+export async function buildApp({
+  config,
+  db,
+  logger,
+  onImportQueued,
+  onJobsQueued,
+}: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -129,6 +138,7 @@ export async function buildApp({ config, db, logger, onImportQueued }: BuildOpti
   homeRoutes(app, deps);
   registryRoutes(app, deps);
   importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
+  policiesRoutes(app, deps, onJobsQueued);
 
   if (hasWebApp) {
     // wildcard: files are looked up per request, so a rebuilt app is served without a restart.

@@ -16,7 +16,12 @@ import {
   listDemoLogins,
   seedDemo,
 } from './modules/demo/demo.service.ts';
+import { startJobRunner } from './modules/jobs/index.ts';
+import { DELIVERY_JOB, deliveryHandler, loggingTransport } from './modules/notifications/index.ts';
+import { policyJobHandlers, queueDailyMatch, syncShippedPolicies } from './modules/policies/index.ts';
 import { startImportRunner } from './modules/registry/import.service.ts';
+import { hasDemoEnterprises } from './modules/registry/index.ts';
+import { POLICY_DIR } from './paths.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -37,20 +42,48 @@ export async function startServer(config: Config): Promise<RunningServer> {
         ? await listDemoLogins(handle.db)
         : await seedDemo(handle.db);
     }
+    // The shipped policies (national ones; the demo county's with the demo data) are published or updated.
+    await syncShippedPolicies(handle.db, POLICY_DIR, { demo: await hasDemoEnterprises(handle.db) });
     let wakeRunner: () => void = () => {};
-    const app = await buildApp({ config, db: handle.db, onImportQueued: () => wakeRunner() });
+    let wakeJobs: () => void = () => {};
+    const app = await buildApp({
+      config,
+      db: handle.db,
+      onImportQueued: () => wakeRunner(),
+      onJobsQueued: () => wakeJobs(),
+    });
     const address = await app.listen({ host: config.host, port: config.port });
     const runner = startImportRunner(handle.db, {
       log: (message) => app.log.error(message),
       lanes: handle.kind === 'postgres' ? 2 : 1,
     });
     wakeRunner = () => runner.poke();
+    let lastDay = '';
+    const jobs = startJobRunner(
+      handle.db,
+      {
+        ...policyJobHandlers,
+        [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
+      },
+      {
+        log: (message) => app.log.error(message),
+        // Once a day (per instance; the queue keeps it to one run) every policy is matched again.
+        beforePoll: async (db) => {
+          const day = new Date().toISOString().slice(0, 10);
+          if (day === lastDay) return;
+          await queueDailyMatch(db, day);
+          lastDay = day;
+        },
+      },
+    );
+    wakeJobs = () => jobs.poke();
     const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', 'localhost');
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
         // An import in progress stops after its current batch and resumes at the next start.
         await runner.stop();
+        await jobs.stop();
         await app.close();
         await handle.close();
       })();

@@ -5,6 +5,14 @@ import { loadConfig } from '../../src/server/config.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import type { App } from '../../src/server/http/types.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/demo.service.ts';
+import { runDueJobs } from '../../src/server/modules/jobs/index.ts';
+import {
+  DELIVERY_JOB,
+  deliveryHandler,
+  type OutgoingMessage,
+} from '../../src/server/modules/notifications/index.ts';
+import { policyJobHandlers, syncShippedPolicies } from '../../src/server/modules/policies/index.ts';
+import { POLICY_DIR } from '../../src/server/paths.ts';
 import { createTestDatabase } from './db.ts';
 
 /** A signed-in test client: the cookie and CSRF token of one session. */
@@ -24,15 +32,26 @@ export interface TestApp {
     url: string,
     options?: { session?: Session | null; body?: unknown; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;
+  /** Runs every due background job (matching, deliveries) now. */
+  runJobs(): Promise<number>;
+  /** Email/SMS messages the jobs sent (a recording transport). */
+  sent: OutgoingMessage[];
   close(): Promise<void>;
 }
 
 /** Builds the app on a fresh database; with `demo` the demo data is loaded. */
 export async function createTestApp(
-  options: { demo?: boolean; env?: Record<string, string> } = {},
+  options: { demo?: boolean; env?: Record<string, string>; policies?: boolean } = {},
 ): Promise<TestApp> {
   const handle = await createTestDatabase();
-  if (options.demo ?? true) await seedDemo(handle.db, 40);
+  const demo = options.demo ?? true;
+  if (demo) await seedDemo(handle.db, 40);
+  if (options.policies) await syncShippedPolicies(handle.db, POLICY_DIR, { demo });
+  const sent: OutgoingMessage[] = [];
+  const handlers = {
+    ...policyJobHandlers,
+    [DELIVERY_JOB]: deliveryHandler({ send: async (message) => void sent.push(message) }),
+  };
   const config = loadConfig({
     HUIQI_MODE: 'test',
     HUIQI_WEB_DIR: '/nonexistent',
@@ -57,6 +76,8 @@ export async function createTestApp(
     app,
     handle,
     request,
+    sent,
+    runJobs: () => runDueJobs(handle.db, handlers),
     async login(username, password = DEMO_PASSWORD) {
       const response = await request('POST', '/api/auth/login', { body: { username, password } });
       if (response.statusCode !== 200)

@@ -2,6 +2,17 @@
 import type { SessionsTable, UsersTable } from '../modules/accounts/accounts.table.ts';
 import type { AuditHeadTable, AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { FinancialInstitutionsTable } from '../modules/institutions/institutions.table.ts';
+import type { JobsTable } from '../modules/jobs/jobs.table.ts';
+import type {
+  NotificationDeliveriesTable,
+  NotificationsTable,
+} from '../modules/notifications/notifications.table.ts';
+import type {
+  PoliciesTable,
+  PolicyBenefitsTable,
+  PolicyMatchesTable,
+  PolicyVersionsTable,
+} from '../modules/policies/policies.table.ts';
 import type {
   IndustriesTable,
   MetaTable,
@@ -36,4 +47,11 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  policies: PoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  policy_matches: PolicyMatchesTable;
+  policy_benefits: PolicyBenefitsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  jobs: JobsTable;
 }

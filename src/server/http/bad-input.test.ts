@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import type { RouteAccess } from './auth.ts';
+import { type RouteAccess, sessionIdOf } from './auth.ts';
 
 const SQL_META = [
   "'; drop table users; --",
@@ -39,11 +39,20 @@ const isMutation = (route: RouteAccess) => route.method !== 'GET';
 describe('bad input on every route', () => {
   let t: TestApp;
   let admin: Session;
+  let enterprise: Session;
   let routes: RouteAccess[];
+  /** A session allowed to call the route (admin where admins may; the enterprise user on its own routes). */
+  const sessionFor = (route: RouteAccess): Session =>
+    route.access !== 'public' &&
+    !route.access.roles.includes('admin') &&
+    route.access.roles.includes('enterprise')
+      ? enterprise
+      : admin;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { HUIQI_BODY_LIMIT: '65536' } });
     admin = await t.login('admin');
+    enterprise = await t.login('enterprise');
     // Signing out would end the session the other cases use.
     routes = t.app.accessTable.filter((r) => r.url !== '/api/auth/logout');
   });
@@ -53,10 +62,10 @@ describe('bad input on every route', () => {
     for (const route of routes.filter(isMutation)) {
       const response = await t.app.inject({
         method: route.method as 'POST',
-        url: pathOf(route, admin),
+        url: pathOf(route, sessionFor(route)),
         headers: {
-          cookie: admin.cookie,
-          'x-csrf-token': admin.csrfToken,
+          cookie: sessionFor(route).cookie,
+          'x-csrf-token': sessionFor(route).csrfToken,
           'content-type': 'application/json',
         },
         payload: '{"username": "admin", ',
@@ -69,15 +78,15 @@ describe('bad input on every route', () => {
   it('answers wrong body types and unknown fields with 400 VALIDATION_FAILED naming the field', async () => {
     for (const route of routes.filter((r) => isMutation(r) && r.schema.body)) {
       for (const body of [[], 'text', 42, null]) {
-        const response = await t.request(route.method as 'POST', pathOf(route, admin), {
-          session: admin,
+        const response = await t.request(route.method as 'POST', pathOf(route, sessionFor(route)), {
+          session: sessionFor(route),
           body,
         });
         expect(response.statusCode, `${route.method} ${route.url} ${JSON.stringify(body)}`).toBe(400);
         expect(['VALIDATION_FAILED', 'MALFORMED_JSON']).toContain(response.json().code);
       }
-      const unknown = await t.request(route.method as 'POST', pathOf(route, admin), {
-        session: admin,
+      const unknown = await t.request(route.method as 'POST', pathOf(route, sessionFor(route)), {
+        session: sessionFor(route),
         body: { surpriseField: 1 },
       });
       expect(unknown.statusCode).toBe(400);
@@ -87,7 +96,9 @@ describe('bad input on every route', () => {
 
   it('answers unknown or mistyped query parameters with 400 naming the parameter', async () => {
     for (const route of routes.filter((r) => r.method === 'GET' && r.schema.querystring)) {
-      const response = await t.request('GET', `${pathOf(route, admin)}?page=x&zzz=1`, { session: admin });
+      const response = await t.request('GET', `${pathOf(route, sessionFor(route))}?page=x&zzz=1`, {
+        session: sessionFor(route),
+      });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(400);
       expect(response.json().code).toBe('VALIDATION_FAILED');
       expect(response.json().errors.map((e: { field: string }) => e.field)).toContain('zzz');
@@ -99,7 +110,7 @@ describe('bad input on every route', () => {
       if (route.url.startsWith('/api/uscc/')) continue; // any text may be checked as a USCC
       const url = route.url.replace(':id', '-1').replace(':code', '32x583');
       const response = await t.request(route.method as 'GET', url, {
-        session: admin,
+        session: sessionFor(route),
         ...(isMutation(route) ? { body: {} } : {}),
       });
       expect(response.statusCode, `${route.method} ${url}`).toBe(400);
@@ -109,8 +120,8 @@ describe('bad input on every route', () => {
 
   it('answers an oversized body with 413 BODY_TOO_LARGE', async () => {
     for (const route of routes.filter(isMutation)) {
-      const response = await t.request(route.method as 'POST', pathOf(route, admin), {
-        session: admin,
+      const response = await t.request(route.method as 'POST', pathOf(route, sessionFor(route)), {
+        session: sessionFor(route),
         body: { padding: 'x'.repeat(70_000) },
       });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(413);
@@ -122,8 +133,12 @@ describe('bad input on every route', () => {
     for (const route of routes.filter(isMutation)) {
       const response = await t.app.inject({
         method: route.method as 'POST',
-        url: pathOf(route, admin),
-        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'text/plain' },
+        url: pathOf(route, sessionFor(route)),
+        headers: {
+          cookie: sessionFor(route).cookie,
+          'x-csrf-token': sessionFor(route).csrfToken,
+          'content-type': 'text/plain',
+        },
         payload: 'username=admin',
       });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(415);
@@ -138,10 +153,10 @@ describe('bad input on every route', () => {
       const bodyFields = stringFields(route.schema.body);
       for (const value of SQL_META) {
         const query = new URLSearchParams(Object.fromEntries(queryFields.map((f) => [f, value]))).toString();
-        const url = `${pathOf(route, admin)}${query ? `?${query}` : ''}`;
+        const url = `${pathOf(route, sessionFor(route))}${query ? `?${query}` : ''}`;
         const body = isMutation(route) ? Object.fromEntries(bodyFields.map((f) => [f, value])) : undefined;
         const response = await t.request(route.method as 'POST', url, {
-          session: admin,
+          session: sessionFor(route),
           ...(body ? { body } : {}),
         });
         expect(response.statusCode, `${route.method} ${url}`).toBeLessThan(500);
@@ -149,7 +164,7 @@ describe('bad input on every route', () => {
       }
       const pathInjection = route.url.includes(':code')
         ? await t.request('GET', route.url.replace(':code', encodeURIComponent("3205' or '1'='1")), {
-            session: admin,
+            session: sessionFor(route),
           })
         : null;
       if (pathInjection) expect(pathInjection.statusCode).toBeLessThan(500);
@@ -164,22 +179,18 @@ describe('bad input on every route', () => {
   });
 
   it('answers a forged or expired session cookie with 401 SESSION_EXPIRED on protected routes', async () => {
-    const enterprise = await t.login('enterprise');
+    const expired = await t.login('enterprise');
     await t.handle.db
       .updateTable('sessions')
       .set({ expires_at: new Date(Date.now() - 1000) })
-      .where('user_id', '=', enterprise.userId)
+      .where('id', '=', sessionIdOf(expired.cookie.slice('huiqi_sid='.length)))
       .execute();
     const protectedRoutes = routes.filter((r) => r.access !== 'public');
-    for (const cookie of [
-      'huiqi_sid=forged-token-value',
-      enterprise.cookie,
-      `huiqi_sid=${'x'.repeat(500)}`,
-    ]) {
+    for (const cookie of ['huiqi_sid=forged-token-value', expired.cookie, `huiqi_sid=${'x'.repeat(500)}`]) {
       for (const route of protectedRoutes) {
         const response = await t.app.inject({
           method: route.method as 'GET',
-          url: pathOf(route, admin),
+          url: pathOf(route, sessionFor(route)),
           headers: { cookie, ...(isMutation(route) ? { 'content-type': 'application/json' } : {}) },
           ...(isMutation(route) ? { payload: '{}' } : {}),
         });
@@ -195,15 +206,15 @@ describe('bad input on every route', () => {
       for (const token of [undefined, 'wrong-token']) {
         const response = await t.app.inject({
           method: route.method as 'POST',
-          url: pathOf(route, admin),
+          url: pathOf(route, sessionFor(route)),
           headers: {
-            cookie: admin.cookie,
+            cookie: sessionFor(route).cookie,
             'content-type': 'application/json',
             ...(token ? { 'x-csrf-token': token } : {}),
           },
           payload: '{}',
         });
-        expect(response.statusCode, `${route.method} ${route.url}`).toBe(403);
+        expect(response.statusCode, `${route.method} ${route.url} ${response.body}`).toBe(403);
         expect(response.json().code).toBe('CSRF_TOKEN_INVALID');
       }
     }

@@ -5,10 +5,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261125_1800_foundation.ts';
 import * as registry from './20261125_1900_registry.ts';
 import * as importThroughput from './20261126_0100_import_throughput.ts';
+import * as policies from './20261126_0400_policies.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
   '20261125_1800_foundation': foundation,
   '20261125_1900_registry': registry,
   '20261126_0100_import_throughput': importThroughput,
+  '20261126_0400_policies': policies,
 };

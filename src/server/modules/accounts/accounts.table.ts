@@ -15,6 +15,9 @@ export interface UsersTable {
   institution_id: number | null;
   region_code: string | null;
   department_code: string | null;
+  /** Where notifications are sent by email / SMS, if the user gave them. */
+  email: Generated<string | null>;
+  phone: Generated<string | null>;
   locale: Generated<'zh-CN' | 'en'>;
   is_active: Generated<boolean>;
   failed_login_count: Generated<number>;

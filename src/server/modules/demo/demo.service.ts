@@ -243,7 +243,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
   }));
   const growthOf = rows.map(() => 0.85 + random() * 0.35);
   const system = { userId: null, role: 'system' };
-  const { firstEnterpriseId, bankId } = await db.transaction().execute(async (trx) => {
+  const { firstEnterpriseId, firstEnterpriseName, bankId } = await db.transaction().execute(async (trx) => {
     await writeEnterpriseBatch(
       trx,
       withFigures(2024, () => 1),
@@ -282,12 +282,19 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       targetId: DEMO_REGION.county,
       summary: { enterprises: inserted.length, institutions: 1 },
     });
+    // The enterprise user's firm: the first active one of the demo county (it sees the county's programmes).
     const first = await trx
       .selectFrom('enterprises')
-      .select('id')
-      .where('uscc', '=', rows[0]?.uscc ?? '')
+      .select(['id', 'name'])
+      .where(
+        'uscc',
+        'in',
+        rows.filter((r) => r.regionCode === DEMO_REGION.county && r.status === 'active').map((r) => r.uscc),
+      )
+      .orderBy('id')
+      .limit(1)
       .executeTakeFirstOrThrow();
-    return { firstEnterpriseId: first.id, bankId: bank.id };
+    return { firstEnterpriseId: first.id, firstEnterpriseName: first.name, bankId: bank.id };
   });
   const caller = { actor: null, requestId: null };
   const users: (DemoLogin & Omit<Parameters<typeof createUser>[1], 'password'>)[] = [
@@ -327,7 +334,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       displayName: '企业用户（演示）',
       role: 'enterprise',
       enterpriseId: firstEnterpriseId,
-      description: `enterprise user of ${rows[0]?.name ?? ''}`,
+      description: `enterprise user of ${firstEnterpriseName}`,
     },
     {
       username: 'bank',
@@ -340,6 +347,12 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
   for (const { description: _d, ...user } of users) {
     await createUser(db, { ...user, password: DEMO_PASSWORD, isDemo: true }, caller);
   }
+  // The enterprise user gets notices by email too (the demo's transport only logs them).
+  await db
+    .updateTable('users')
+    .set({ email: 'enterprise@demo.huiqi.invalid' })
+    .where('username', '=', 'enterprise')
+    .execute();
   return users.map(({ username, role, description }) => ({ username, role, description }));
 }
 

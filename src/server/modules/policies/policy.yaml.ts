@@ -44,7 +44,14 @@ export interface PolicyDefinition {
   method: PolicyMethod;
   benefit: Localized;
   howTo: Localized | null;
+  /** Plain-language interpretation (解读). */
+  interpretation: Localized | null;
+  /** The policy's full text. */
+  fullText: string | null;
+  /** Whom to ask (department, telephone). */
+  contact: string | null;
   link: string | null;
+  /** Topics (the library's filter): see TOPICS. */
   topics: string[];
   /** Demonstration data, not a real policy. */
   demo: boolean;
@@ -68,6 +75,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UNITS: readonly Unit[] = ['万元', 'persons', 'years', 'ratio', 'none'];
 const METHODS: readonly PolicyMethod[] = ['automatic', 'fast', 'application'];
 const OUTCOMES = ['eligible', 'not_eligible', 'unknown'];
+/** Topics a policy may be filed under (the seven areas of the support system, and tax). */
+export const TOPICS: readonly string[] = [
+  'tax',
+  'fiscal',
+  'financing',
+  'innovation',
+  'cultivation',
+  'employment',
+  'services',
+  'procurement',
+  'rights',
+  'startup',
+];
 
 function isDate(value: unknown): value is string {
   if (typeof value !== 'string' || !DATE.test(value)) return false;
@@ -135,6 +155,18 @@ export function parsePolicyYaml(text: string): PolicyParse {
     }
     return 0;
   };
+  return checkPolicy(data, lineOf);
+}
+
+/**
+ * Checks a policy given as plain data (a parsed file, or the JSON an official's form sends): every problem with
+ * the field's path and, when `lineOf` can tell (a file), its line.
+ */
+export function checkPolicy(
+  data: unknown,
+  lineOf: (keys: (string | number)[]) => number = () => 0,
+): PolicyParse {
+  const problems: PolicyFileProblem[] = [];
   const add = (keys: (string | number)[], zh: string, en: string) =>
     problems.push({ line: lineOf(keys), field: keys.join('.'), message: { zh, en } });
   if (!isRecord(data)) {
@@ -217,6 +249,28 @@ export function parsePolicyYaml(text: string): PolicyParse {
   }
   const benefit = localized('benefit');
   const howTo = localized('howTo', false);
+  const interpretation = localized('interpretation', false);
+  const optionalText = (key: string, max: number): string | null => {
+    const value = data[key];
+    if (value === undefined || value === null || value === '') return null;
+    if (typeof value !== 'string') {
+      add([key], `“${key}”应为文本`, `"${key}" is text`);
+      return null;
+    }
+    if (value.length > max) add([key], `“${key}”超过 ${max} 字`, `"${key}" is longer than ${max} characters`);
+    return value.trim();
+  };
+  const fullText = optionalText('fullText', 200_000);
+  const contact = optionalText('contact', 500);
+  const link = optionalText('link', 2000);
+  if (link && !/^https?:\/\/\S+$/.test(link))
+    add(['link'], '链接应以 http(s):// 开头', 'the link starts with http(s)://');
+  const topics: string[] = [];
+  if (data.topics !== undefined) {
+    if (!Array.isArray(data.topics) || data.topics.some((t) => typeof t !== 'string' || !TOPICS.includes(t)))
+      add(['topics'], `主题应为以下之一：${TOPICS.join('、')}`, `topics are among: ${TOPICS.join(', ')}`);
+    else topics.push(...(data.topics as string[]));
+  }
 
   const parameters: Record<string, Parameter> = {};
   if (data.parameters !== undefined) {
@@ -309,8 +363,11 @@ export function parsePolicyYaml(text: string): PolicyParse {
       method,
       benefit: benefit as Localized,
       howTo,
-      link: typeof data.link === 'string' ? data.link : null,
-      topics: Array.isArray(data.topics) ? data.topics.filter((t): t is string => typeof t === 'string') : [],
+      interpretation,
+      fullText,
+      contact,
+      link,
+      topics,
       demo: data.demo === true,
       parameters,
       rule: data.rule as Rule,

@@ -21,6 +21,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
+import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import { TableFileError } from './import/table-reader.ts';
 import {
   type CheckedBatch,
@@ -287,6 +288,9 @@ export async function runImportJob(
         .where('id', '=', job.id)
         .execute();
       await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+      // What the import wrote is matched against the published policies again (a background job).
+      if (outcome.loaded > 0)
+        await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { importJobId: job.id } }]);
       await appendAudit(
         trx,
         { userId: job.created_by, role: null },

@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, assertOwnEnterprise, type Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
+import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import {
   type EnterpriseFilter,
   findEnterpriseDetail,
@@ -220,6 +221,7 @@ export async function updateProfile(
         summary: { before, after },
       },
     );
+    if ('industry_code' in after || 'established_on' in after) await queueMatch(trx, id);
     return getEnterprise(trx, actor, id);
   });
 }
@@ -305,9 +307,15 @@ export async function reportFigures(
           summary: { year, before: current ? pickFigures(current) : null, after: figures },
         },
       );
+      await queueMatch(trx, id);
     }
     return getEnterprise(trx, actor, id);
   });
+}
+
+/** The enterprise's facts changed: its policy matches are recomputed by a background job. */
+async function queueMatch(trx: Transaction<Database>, id: number): Promise<void> {
+  await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [id] } }]);
 }
 
 /** The figure columns of a stored row (for the audit summary). */

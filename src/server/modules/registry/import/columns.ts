@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { DataValidation } from 'exceljs';
 import { csvCell } from '../../../../shared/csv.ts';
-import { loadExcel } from './excel.ts';
+import { loadExcel } from '../../../lib/excel.ts';
 import { columnLetters } from './text.ts';
 
 /** The unit a column's figures are in. A header naming another unit in brackets is refused (UNIT_MISMATCH). */

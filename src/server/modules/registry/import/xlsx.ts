@@ -19,7 +19,7 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Localized } from '../../../../shared/errors.ts';
-import { loadExcel } from './excel.ts';
+import { loadExcel } from '../../../lib/excel.ts';
 import { type RawCellError, type RawChunk, type RawRow, TableFileError } from './table-types.ts';
 import { columnNumber } from './text.ts';
 import { entryDataOffset, openEntry, readZipDirectory, type ZipEntry, ZipFormatError } from './zip.ts';

@@ -1,0 +1,74 @@
+/**
+ * Exports of lists as CSV (UTF-8 with BOM, so Excel shows Chinese) or XLSX, streamed page by page so any list
+ * size fits in memory. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
+ */
+import { PassThrough, type Readable } from 'node:stream';
+import { type CsvCell, csvCell } from '../../shared/csv.ts';
+import { loadExcel } from './excel.ts';
+
+/** A column of an export, titled in both languages. */
+export interface ExportColumn<T> {
+  key: string;
+  zh: string;
+  en: string;
+  width?: number;
+  value: (row: T, lang: 'zh' | 'en') => CsvCell;
+}
+
+/** Streams the rows as CSV text. */
+export function csvStream<T>(
+  pages: AsyncIterable<T[]>,
+  columns: readonly ExportColumn<T>[],
+  lang: 'zh' | 'en',
+): Readable {
+  const out = new PassThrough();
+  void (async () => {
+    try {
+      out.write(`\uFEFF${columns.map((c) => csvCell(c[lang])).join(',')}\r\n`);
+      for await (const rows of pages) {
+        let chunk = '';
+        for (const row of rows) chunk += `${columns.map((c) => csvCell(c.value(row, lang))).join(',')}\r\n`;
+        if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      }
+      out.end();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return out;
+}
+
+/** Streams the rows as an XLSX workbook of one sheet. */
+export function xlsxStream<T>(
+  pages: AsyncIterable<T[]>,
+  columns: readonly ExportColumn<T>[],
+  lang: 'zh' | 'en',
+  sheetName: string,
+): Readable {
+  const out = new PassThrough();
+  void (async () => {
+    try {
+      const ExcelJS = await loadExcel();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+        stream: out,
+        useStyles: true,
+        useSharedStrings: false,
+      });
+      const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+      sheet.columns = columns.map((c) => ({ header: c[lang], key: c.key, width: c.width ?? 18 }));
+      sheet.getRow(1).font = { bold: true };
+      for await (const rows of pages) {
+        for (const row of rows) {
+          const values: Record<string, CsvCell> = {};
+          for (const c of columns) values[c.key] = c.value(row, lang);
+          sheet.addRow(values).commit();
+        }
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return out;
+}

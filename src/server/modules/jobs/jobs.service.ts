@@ -1,0 +1,212 @@
+/**
+ * A PostgreSQL-backed job queue (ARCHITECTURE: durable background jobs). A job is a row: enqueued in the same
+ * transaction as the change that needs it (so it exists exactly when the change does), claimed with
+ * `FOR UPDATE SKIP LOCKED` by whichever instance polls first, kept alive by a heartbeat, and taken over by another
+ * instance when the heartbeat goes stale (the instance stopped or crashed). A failed run is retried with back-off
+ * up to `MAX_ATTEMPTS`; handlers must therefore be idempotent (the matching job recomputes, it does not append).
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/** How many times a job is tried before it is marked failed. */
+export const MAX_ATTEMPTS = 5;
+
+/** A job to queue. */
+export interface NewJob {
+  kind: string;
+  payload?: unknown;
+  /** While a queued job has this key, queuing another with it does nothing (e.g. one nightly run per day). */
+  dedupeKey?: string;
+  runAfter?: Date;
+}
+
+/** A claimed job as its handler sees it. */
+export interface ClaimedJob {
+  id: number;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+}
+
+/** What a handler may do while it runs. */
+export interface JobContext {
+  /** Records progress (shown to users) and renews the heartbeat. */
+  progress(value: unknown): Promise<void>;
+  signal: AbortSignal;
+}
+
+export type JobHandler = (db: Kysely<Database>, job: ClaimedJob, context: JobContext) => Promise<unknown>;
+
+/** Queues jobs (inside the caller's transaction when given one). Returns the ids of the jobs queued. */
+export async function enqueueJobs(
+  db: Kysely<Database> | Transaction<Database>,
+  jobs: readonly NewJob[],
+): Promise<number[]> {
+  if (jobs.length === 0) return [];
+  const rows = await db
+    .insertInto('jobs')
+    .values(
+      jobs.map((job) => ({
+        kind: job.kind,
+        payload: JSON.stringify(job.payload ?? {}),
+        dedupe_key: job.dedupeKey ?? null,
+        run_after: job.runAfter ?? new Date(),
+      })),
+    )
+    .onConflict((oc) => oc.column('dedupe_key').where('status', '=', 'queued').doNothing())
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Claims the next due job of the given kinds (or one whose runner's heartbeat is older than `staleAfterMs`). */
+export async function claimJob(
+  db: Kysely<Database>,
+  kinds: readonly string[],
+  staleAfterMs = 60_000,
+): Promise<ClaimedJob | null> {
+  if (kinds.length === 0) return null;
+  const stale = new Date(Date.now() - staleAfterMs);
+  const { rows } = await sql<ClaimedJob>`
+    update jobs set status = 'running', attempts = attempts + 1, started_at = now(), heartbeat_at = now(),
+      dedupe_key = null
+    where id = (
+      select id from jobs
+      where kind = any(${kinds}::text[]) and run_after <= now()
+        and (status = 'queued' or (status = 'running' and heartbeat_at < ${stale}))
+      order by run_after, id limit 1 for update skip locked
+    )
+    returning id, kind, payload, attempts`.execute(db);
+  return rows[0] ?? null;
+}
+
+/** Runs one claimed job with its handler and records the outcome (retry with back-off, or failed). */
+export async function runJob(
+  db: Kysely<Database>,
+  job: ClaimedJob,
+  handler: JobHandler,
+  signal: AbortSignal,
+): Promise<'succeeded' | 'retry' | 'failed'> {
+  const context: JobContext = {
+    signal,
+    async progress(value) {
+      await db
+        .updateTable('jobs')
+        .set({ progress: JSON.stringify(value), heartbeat_at: new Date() })
+        .where('id', '=', job.id)
+        .execute();
+    },
+  };
+  try {
+    const result = await handler(db, job, context);
+    await db
+      .updateTable('jobs')
+      .set({
+        status: 'succeeded',
+        result: JSON.stringify(result ?? null),
+        error_message: null,
+        finished_at: new Date(),
+      })
+      .where('id', '=', job.id)
+      .execute();
+    return 'succeeded';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const final = job.attempts >= MAX_ATTEMPTS;
+    await db
+      .updateTable('jobs')
+      .set({
+        status: final ? 'failed' : 'queued',
+        error_message: message.slice(0, 2000),
+        // Back-off: 2 s, 8 s, 32 s, 128 s.
+        run_after: new Date(Date.now() + 2000 * 4 ** (job.attempts - 1)),
+        finished_at: final ? new Date() : null,
+      })
+      .where('id', '=', job.id)
+      .execute();
+    return final ? 'failed' : 'retry';
+  }
+}
+
+/** Options of a runner. */
+export interface JobRunnerOptions {
+  intervalMs?: number;
+  log?: (message: string) => void;
+  /** Called once per poll before claiming (e.g. to queue the nightly job). */
+  beforePoll?: (db: Kysely<Database>) => Promise<void>;
+}
+
+/** A background runner: polls for due jobs of the handled kinds and runs them one at a time. */
+export function startJobRunner(
+  db: Kysely<Database>,
+  handlers: Readonly<Record<string, JobHandler>>,
+  options: JobRunnerOptions = {},
+) {
+  const kinds = Object.keys(handlers);
+  let stopped = false;
+  const abort = new AbortController();
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      timer = null;
+      running = tick();
+    }, ms);
+  };
+  const tick = async () => {
+    try {
+      await options.beforePoll?.(db);
+      const job = await claimJob(db, kinds);
+      if (job) {
+        const handler = handlers[job.kind] as JobHandler;
+        const outcome = await runJob(db, job, handler, abort.signal);
+        if (outcome !== 'succeeded') options.log?.(`job ${job.id} (${job.kind}): ${outcome}`);
+        schedule(0);
+        return;
+      }
+    } catch (error) {
+      options.log?.(`job runner: ${String(error)}`);
+    }
+    schedule(options.intervalMs ?? 2000);
+  };
+  schedule(0);
+  return {
+    /** Looks for work now instead of at the next poll. */
+    poke() {
+      if (timer && !stopped) {
+        clearTimeout(timer);
+        timer = null;
+        running = tick();
+      }
+    },
+    async stop() {
+      stopped = true;
+      abort.abort();
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof startJobRunner>;
+
+/** Runs every due job of the given kinds in this process until none is left (the command line, tests). */
+export async function runDueJobs(
+  db: Kysely<Database>,
+  handlers: Readonly<Record<string, JobHandler>>,
+): Promise<number> {
+  let count = 0;
+  const signal = new AbortController().signal;
+  for (;;) {
+    const job = await claimJob(db, Object.keys(handlers));
+    if (!job) return count;
+    await runJob(db, job, handlers[job.kind] as JobHandler, signal);
+    count++;
+  }
+}
+
+/** A job's state, for progress displays. */
+export async function findJob(db: Kysely<Database>, id: number) {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,12 @@
+/**
+ * The kinds of background job, named here so a module can queue work another module does without importing it
+ * (the registry queues re-matching when an enterprise's facts change; the policies module handles it).
+ */
+export const JOB_KINDS = {
+  /** Recompute the matches of some policies (payload `{ policyIds: number[] | null }`). */
+  policyMatch: 'policy-match',
+  /** Recompute the matches of some enterprises (payload `{ enterpriseIds }` or `{ importJobId }`). */
+  enterpriseMatch: 'enterprise-match',
+  /** Send pending email/SMS deliveries. */
+  notificationDelivery: 'notification-delivery',
+} as const;

@@ -1,0 +1,225 @@
+/**
+ * Notifications: an enterprise's in-app inbox, and email/SMS copies to its users through a transport. A notice is
+ * written in the transaction of the change that causes it; deliveries are queued beside it and sent by the
+ * `notification-delivery` job, so a failing mail server never holds up the change and nothing is sent twice
+ * for one delivery row (a row is marked sent before the next is taken).
+ */
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Actor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
+import type { NotificationKind } from './notifications.table.ts';
+
+/** The job kind that sends queued email/SMS deliveries. */
+export const DELIVERY_JOB = JOB_KINDS.notificationDelivery;
+
+/** One message to send by email or SMS. */
+export interface OutgoingMessage {
+  channel: 'email' | 'sms';
+  address: string;
+  subject: string;
+  body: string;
+}
+
+/** Sends email/SMS; the platform ships a logging transport, a deployment plugs in its gateway. */
+export interface NotificationTransport {
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** A transport that only writes each message to the log (development, demo, tests). */
+export function loggingTransport(log: (line: string) => void): NotificationTransport {
+  return {
+    async send(message) {
+      log(`[${message.channel} → ${message.address}] ${message.subject}`);
+    },
+  };
+}
+
+/** A notification to write. */
+export interface NewNotification {
+  enterpriseId: number;
+  kind: NotificationKind;
+  policyId?: number | null;
+  version?: number | null;
+  title: { zh: string; en: string };
+}
+
+/**
+ * The SQL that turns the rows of a CTE named `source` (enterprise_id, kind, policy_id, version, title_zh,
+ * title_en) into notifications and their deliveries: two more CTEs, `noted` and `delivered`, for a statement that
+ * writes them with the change that causes them (set-based, however many enterprises are concerned).
+ */
+export function notificationCtes(source: string): RawBuilder<unknown> {
+  const from = sql.table(source);
+  return sql`noted as (
+      insert into notifications (enterprise_id, kind, policy_id, version, title_zh, title_en)
+      select enterprise_id, kind, policy_id, version, title_zh, title_en from ${from}
+      returning id, enterprise_id
+    ), delivered as (
+      insert into notification_deliveries (notification_id, user_id, channel, address)
+      select n.id, u.id, c.channel, c.address
+      from noted n join users u on u.enterprise_id = n.enterprise_id and u.is_active
+      cross join lateral (values ('email', u.email), ('sms', u.phone)) as c(channel, address)
+      where c.address is not null
+      returning 1
+    )`;
+}
+
+/** Writes notifications (and their deliveries) in the caller's transaction; queues the delivery job if needed. */
+export async function notify(trx: Transaction<Database>, notes: readonly NewNotification[]): Promise<void> {
+  if (notes.length === 0) return;
+  const rows = sql.join(
+    notes.map(
+      (n) =>
+        sql`(${n.enterpriseId}::bigint, ${n.kind}, ${n.policyId ?? null}::int, ${n.version ?? null}::int, ${n.title.zh}, ${n.title.en})`,
+    ),
+  );
+  const { rows: counts } = await sql<{ delivered: number }>`
+    with source (enterprise_id, kind, policy_id, version, title_zh, title_en) as (values ${rows}),
+    ${notificationCtes('source')}
+    select (select count(*) from delivered)::int as delivered`.execute(trx);
+  if ((counts[0]?.delivered ?? 0) > 0) await queueDelivery(trx);
+}
+
+/** Queues the delivery job (once: a queued one already covers every pending delivery). */
+export async function queueDelivery(db: Kysely<Database> | Transaction<Database>): Promise<void> {
+  await enqueueJobs(db, [{ kind: DELIVERY_JOB, dedupeKey: DELIVERY_JOB }]);
+}
+
+/** The delivery job: sends pending deliveries in id order, 200 at a time, recording each outcome. */
+export function deliveryHandler(transport: NotificationTransport): JobHandler {
+  return async (db, _job, context) => {
+    let sent = 0;
+    let failed = 0;
+    for (;;) {
+      const batch = await db
+        .selectFrom('notification_deliveries as d')
+        .innerJoin('notifications as n', 'n.id', 'd.notification_id')
+        .select(['d.id', 'd.channel', 'd.address', 'd.attempts', 'n.title_zh', 'n.title_en'])
+        .where('d.status', '=', 'pending')
+        .orderBy('d.id')
+        .limit(200)
+        .execute();
+      if (batch.length === 0 || context.signal.aborted) break;
+      for (const d of batch) {
+        try {
+          await transport.send({
+            channel: d.channel,
+            address: d.address,
+            subject: d.title_zh,
+            body: `${d.title_zh}\n${d.title_en}\n请登录惠企查看详情。`,
+          });
+          await db
+            .updateTable('notification_deliveries')
+            .set({ status: 'sent', sent_at: new Date(), attempts: d.attempts + 1 })
+            .where('id', '=', d.id)
+            .execute();
+          sent++;
+        } catch (error) {
+          // Three tries per delivery, then it is marked failed (the in-app notice stays).
+          await db
+            .updateTable('notification_deliveries')
+            .set({
+              status: d.attempts + 1 >= 3 ? 'failed' : 'pending',
+              attempts: d.attempts + 1,
+              last_error: String(error).slice(0, 500),
+            })
+            .where('id', '=', d.id)
+            .execute();
+          failed++;
+          if (d.attempts + 1 < 3) throw error; // retried by the job queue with back-off
+        }
+      }
+      await context.progress({ sent, failed });
+    }
+    return { sent, failed };
+  };
+}
+
+function enterpriseOf(actor: Actor): number {
+  if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
+  return actor.enterpriseId;
+}
+
+/** An enterprise's inbox, newest first. */
+export async function listInbox(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: { page?: number; pageSize?: number; unread?: boolean },
+) {
+  const enterpriseId = enterpriseOf(actor);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  let base = db.selectFrom('notifications').where('enterprise_id', '=', enterpriseId);
+  if (query.unread) base = base.where('read_at', 'is', null);
+  const [items, counts] = await Promise.all([
+    base
+      .select(['id', 'kind', 'policy_id', 'version', 'title_zh', 'title_en', 'created_at', 'read_at'])
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('notifications')
+      .where('enterprise_id', '=', enterpriseId)
+      .select([
+        sql<number>`count(*)::int`.as('total'),
+        sql<number>`(count(*) filter (where read_at is null))::int`.as('unread'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    items: items.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      policyId: n.policy_id,
+      version: n.version,
+      title: { zh: n.title_zh, en: n.title_en },
+      createdAt: n.created_at.toISOString(),
+      readAt: n.read_at?.toISOString() ?? null,
+    })),
+    total: query.unread ? counts.unread : counts.total,
+    unread: counts.unread,
+    page,
+    pageSize,
+  };
+}
+
+/** Marks an enterprise's notifications read: the listed ones, or all. Returns how many changed. */
+export async function markRead(db: Kysely<Database>, actor: Actor, ids: readonly number[] | 'all') {
+  const enterpriseId = enterpriseOf(actor);
+  let query = db
+    .updateTable('notifications')
+    .set({ read_at: new Date() })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('read_at', 'is', null);
+  if (ids !== 'all') {
+    if (ids.length === 0) return { updated: 0 };
+    query = query.where('id', 'in', [...ids]);
+  }
+  const result = await query.executeTakeFirst();
+  return { updated: Number(result.numUpdatedRows) };
+}
+
+/** Marks read the notifications of one policy (the enterprise opened it). */
+export async function markPolicyRead(db: Kysely<Database>, enterpriseId: number, policyId: number) {
+  await db
+    .updateTable('notifications')
+    .set({ read_at: new Date() })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('policy_id', '=', policyId)
+    .where('read_at', 'is', null)
+    .execute();
+}
+
+/** Per policy and county: enterprises notified, and of them those who read a notice (reach statistics). */
+export async function policyNoticeReach(db: Kysely<Database>, policyId: number, regionPrefix: string) {
+  const { rows } = await sql<{ region_code: string; notified: number; read: number }>`
+    select e.region_code, count(distinct n.enterprise_id)::int as notified,
+      count(distinct n.enterprise_id) filter (where n.read_at is not null)::int as read
+    from notifications n join enterprises e on e.id = n.enterprise_id
+    where n.policy_id = ${policyId} and starts_with(e.region_code, ${regionPrefix})
+    group by e.region_code`.execute(db);
+  return rows;
+}

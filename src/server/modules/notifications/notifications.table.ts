@@ -1,0 +1,34 @@
+/** Kysely table types owned by the notifications module. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+/** What a notification is about. */
+export type NotificationKind = 'policy_match' | 'benefit_confirmation' | 'benefit_paid';
+
+/** `notifications`: an enterprise's in-app inbox. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  kind: NotificationKind;
+  policy_id: number | null;
+  version: number | null;
+  title_zh: string;
+  title_en: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+/** `notification_deliveries`: a notification sent by email or SMS to one of the enterprise's users. */
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  notification_id: number;
+  user_id: number;
+  channel: 'email' | 'sms';
+  address: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+}

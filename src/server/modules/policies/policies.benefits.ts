@@ -1,0 +1,539 @@
+/**
+ * 免申即享 (benefits without application, measure 7): the bureau lists the enterprises that qualify for an
+ * automatic policy, sends the list for confirmation of willingness (意愿确认), each enterprise confirms or
+ * declines, the payout is recorded per enterprise (amount, date; audited), and the list is exported. Each entry
+ * keeps the version of the policy it was listed under. Reach statistics follow a policy from match to payout.
+ */
+import { type Kysely, sql } from 'kysely';
+import { findRegion, regionChildren, regionScopePrefix } from '../../../reference/regions.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Actor, Caller } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import { notificationCtes, notify, policyNoticeReach, queueDelivery } from '../notifications/index.ts';
+import { findPolicyRow } from './policies.repository.ts';
+import type { BenefitStatus } from './policies.table.ts';
+import type { PolicyDefinition } from './policy.yaml.ts';
+
+function signedIn(caller: Caller): Actor {
+  if (!caller.actor) throw new AppError('UNAUTHENTICATED');
+  return caller.actor;
+}
+
+function scopePrefix(actor: Actor): string {
+  if (actor.role === 'admin') return '';
+  if (actor.role !== 'official' || actor.regionPrefix === null) throw new AppError('FORBIDDEN');
+  return actor.regionPrefix;
+}
+
+async function automaticPolicy(db: Kysely<Database>, id: number) {
+  const row = await findPolicyRow(db, id);
+  if (!row || row.current_version === null) throw new AppError('NOT_FOUND');
+  const def = row.draft as PolicyDefinition;
+  const published = await db
+    .selectFrom('policy_versions')
+    .select(['method', 'title_zh', 'title_en'])
+    .where('policy_id', '=', id)
+    .where('version', '=', row.current_version)
+    .executeTakeFirstOrThrow();
+  if (published.method !== 'automatic')
+    throw new AppError('CONFLICT', [], {
+      zh: '只有“免申即享”政策才有兑现名单',
+      en: 'Only a 免申即享 (no-application) policy has a benefit list',
+    });
+  return { row, def, published };
+}
+
+/** Lists every enterprise of the official's subtree that qualifies now and is not on the list yet. */
+export async function generateBenefitList(db: Kysely<Database>, caller: Caller, policyId: number) {
+  const actor = signedIn(caller);
+  const prefix = scopePrefix(actor);
+  const { row } = await automaticPolicy(db, policyId);
+  if (row.status !== 'published')
+    throw new AppError('CONFLICT', [], { zh: '政策未发布或已撤回', en: 'The policy is not published' });
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ n: number }>`
+      with added as (
+        insert into policy_benefits (policy_id, version, enterprise_id, status)
+        select m.policy_id, m.version, m.enterprise_id, 'listed'
+        from policy_matches m join enterprises e on e.id = m.enterprise_id
+        where m.policy_id = ${policyId} and starts_with(e.region_code, ${prefix})
+        on conflict (policy_id, enterprise_id) do nothing
+        returning 1
+      ) select count(*)::int as n from added`.execute(trx);
+    const listed = rows[0]?.n ?? 0;
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'policy.benefits_listed',
+        targetType: 'policy',
+        targetId: policyId,
+        requestId: caller.requestId,
+        summary: { listed, region: prefix },
+      },
+    );
+    return { listed };
+  });
+}
+
+/** Sends the listed entries of the official's subtree for confirmation: each enterprise gets a notice. */
+export async function sendForConfirmation(db: Kysely<Database>, caller: Caller, policyId: number) {
+  const actor = signedIn(caller);
+  const prefix = scopePrefix(actor);
+  const { published } = await automaticPolicy(db, policyId);
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ sent: number; delivered: number }>`
+      with sent as (
+        update policy_benefits b set status = 'sent', sent_at = now(), row_version = row_version + 1
+        from enterprises e
+        where e.id = b.enterprise_id and b.policy_id = ${policyId} and b.status = 'listed'
+          and starts_with(e.region_code, ${prefix})
+        returning b.enterprise_id, b.version
+      ),
+      news as (
+        select enterprise_id, 'benefit_confirmation'::text as kind, ${policyId}::int as policy_id, version,
+          ${`请确认是否享受：${published.title_zh}`}::text as title_zh,
+          ${`Please confirm whether you take up: ${published.title_en}`}::text as title_en
+        from sent
+      ),
+      ${notificationCtes('news')}
+      select (select count(*) from sent)::int as sent, (select count(*) from delivered)::int as delivered`.execute(
+      trx,
+    );
+    const counts = rows[0] ?? { sent: 0, delivered: 0 };
+    if (counts.delivered > 0) await queueDelivery(trx);
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'policy.benefits_sent',
+        targetType: 'policy',
+        targetId: policyId,
+        requestId: caller.requestId,
+        summary: { sent: counts.sent, region: prefix },
+      },
+    );
+    return { sent: counts.sent };
+  });
+}
+
+/** A benefit list entry with its enterprise. */
+function benefitRows(
+  db: Kysely<Database>,
+  policyId: number,
+  prefix: string,
+  status?: BenefitStatus,
+  q?: string,
+) {
+  let query = db
+    .selectFrom('policy_benefits as b')
+    .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
+    .where('b.policy_id', '=', policyId)
+    .where(sql<boolean>`starts_with(e.region_code, ${prefix})`);
+  if (status) query = query.where('b.status', '=', status);
+  if (q?.trim()) {
+    const like = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('e.name', 'like', like), eb('e.uscc', 'like', like.toUpperCase())]),
+    );
+  }
+  return query;
+}
+
+const BENEFIT_COLUMNS = [
+  'b.id',
+  'b.version',
+  'b.enterprise_id',
+  'e.uscc',
+  'e.name',
+  'e.region_code',
+  'b.status',
+  'b.listed_at',
+  'b.sent_at',
+  'b.responded_at',
+  'b.response_note',
+  'b.amount',
+  'b.paid_on',
+  'b.row_version',
+] as const;
+
+function benefitView(r: {
+  id: number;
+  version: number;
+  enterprise_id: number;
+  uscc: string;
+  name: string;
+  region_code: string;
+  status: BenefitStatus;
+  listed_at: Date;
+  sent_at: Date | null;
+  responded_at: Date | null;
+  response_note: string | null;
+  amount: string | null;
+  paid_on: string | null;
+  row_version: number;
+}) {
+  return {
+    id: r.id,
+    version: r.version,
+    enterpriseId: r.enterprise_id,
+    uscc: r.uscc,
+    name: r.name,
+    regionCode: r.region_code,
+    status: r.status,
+    listedAt: r.listed_at.toISOString(),
+    sentAt: r.sent_at?.toISOString() ?? null,
+    respondedAt: r.responded_at?.toISOString() ?? null,
+    responseNote: r.response_note,
+    amount: r.amount === null ? null : Number(r.amount),
+    paidOn: r.paid_on,
+    rowVersion: r.row_version,
+  };
+}
+
+export type BenefitView = ReturnType<typeof benefitView>;
+
+/** A page of a policy's benefit list, with counts per status. */
+export async function listBenefits(
+  db: Kysely<Database>,
+  actor: Actor,
+  policyId: number,
+  query: { status?: BenefitStatus; q?: string; page?: number; pageSize?: number },
+) {
+  const prefix = scopePrefix(actor);
+  await automaticPolicy(db, policyId);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const [rows, total, byStatus] = await Promise.all([
+    benefitRows(db, policyId, prefix, query.status, query.q)
+      .select([...BENEFIT_COLUMNS])
+      .orderBy('b.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    benefitRows(db, policyId, prefix, query.status, query.q)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+    benefitRows(db, policyId, prefix)
+      .select([
+        'b.status',
+        sql<number>`count(*)::int`.as('n'),
+        sql<string | null>`sum(b.amount)::text`.as('amount'),
+      ])
+      .groupBy('b.status')
+      .execute(),
+  ]);
+  return {
+    items: rows.map(benefitView),
+    total: total.n,
+    page,
+    pageSize,
+    counts: Object.fromEntries(byStatus.map((s) => [s.status, s.n])) as Partial<
+      Record<BenefitStatus, number>
+    >,
+    paidAmount: Number(byStatus.find((s) => s.status === 'paid')?.amount ?? 0),
+  };
+}
+
+/** Every entry of the list in the official's subtree (for export), in pages. */
+export async function* streamBenefits(
+  db: Kysely<Database>,
+  actor: Actor,
+  policyId: number,
+  status?: BenefitStatus,
+) {
+  const prefix = scopePrefix(actor);
+  await automaticPolicy(db, policyId);
+  let after = 0;
+  for (;;) {
+    const rows = await benefitRows(db, policyId, prefix, status)
+      .select([...BENEFIT_COLUMNS])
+      .where('b.id', '>', after)
+      .orderBy('b.id')
+      .limit(2000)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows.map(benefitView);
+    after = rows[rows.length - 1]?.id ?? after;
+  }
+}
+
+/** The enterprise confirms or declines a benefit sent to it. */
+export async function respondToBenefit(
+  db: Kysely<Database>,
+  caller: Caller,
+  benefitId: number,
+  body: { decision: 'confirm' | 'decline'; note?: string; rowVersion: number },
+) {
+  const actor = signedIn(caller);
+  if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
+  return db.transaction().execute(async (trx) => {
+    const b = await trx
+      .selectFrom('policy_benefits')
+      .selectAll()
+      .where('id', '=', benefitId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!b || b.enterprise_id !== actor.enterpriseId) throw new AppError('NOT_FOUND');
+    if (b.row_version !== body.rowVersion) throw new AppError('CONFLICT');
+    if (b.status !== 'sent')
+      throw new AppError('CONFLICT', [], {
+        zh: b.status === 'listed' ? '该事项尚未发送确认' : '已答复过，不能再次答复',
+        en:
+          b.status === 'listed'
+            ? 'This has not been sent for confirmation yet'
+            : 'This has been answered already',
+      });
+    const status = body.decision === 'confirm' ? 'confirmed' : 'declined';
+    await trx
+      .updateTable('policy_benefits')
+      .set({
+        status,
+        responded_at: new Date(),
+        responded_by: actor.userId,
+        response_note: body.note?.trim() || null,
+        row_version: b.row_version + 1,
+      })
+      .where('id', '=', benefitId)
+      .execute();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: `policy.benefit_${status}`,
+        targetType: 'policy_benefit',
+        targetId: benefitId,
+        requestId: caller.requestId,
+        summary: { policyId: b.policy_id, version: b.version, note: body.note ?? null },
+      },
+    );
+    return { id: benefitId, status, rowVersion: b.row_version + 1 };
+  });
+}
+
+/** Records the payout of a confirmed benefit (amount in yuan, date paid). */
+export async function recordPayout(
+  db: Kysely<Database>,
+  caller: Caller,
+  benefitId: number,
+  body: { amount: number; paidOn: string; rowVersion: number },
+  today: string,
+) {
+  const actor = signedIn(caller);
+  const prefix = scopePrefix(actor);
+  if (!(body.amount > 0) || body.amount >= 1e12 || Math.round(body.amount * 100) !== body.amount * 100)
+    throw AppError.field('amount', {
+      zh: '金额应为大于 0 的数，最多两位小数',
+      en: 'the amount is a number above 0 with at most two decimals',
+    });
+  if (body.paidOn > today)
+    throw AppError.field('paidOn', {
+      zh: '支付日期不能晚于今天',
+      en: 'the payment date cannot be in the future',
+    });
+  return db.transaction().execute(async (trx) => {
+    const b = await trx
+      .selectFrom('policy_benefits as b')
+      .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
+      .innerJoin('policy_versions as v', (join) =>
+        join.onRef('v.policy_id', '=', 'b.policy_id').onRef('v.version', '=', 'b.version'),
+      )
+      .select([
+        'b.id',
+        'b.status',
+        'b.row_version',
+        'b.policy_id',
+        'b.version',
+        'b.enterprise_id',
+        'b.listed_at',
+        'e.region_code',
+        'v.title_zh',
+        'v.title_en',
+      ])
+      .where('b.id', '=', benefitId)
+      .forUpdate('b')
+      .executeTakeFirst();
+    if (!b) throw new AppError('NOT_FOUND');
+    if (!b.region_code.startsWith(prefix)) throw new AppError('OUT_OF_SCOPE');
+    if (b.row_version !== body.rowVersion) throw new AppError('CONFLICT');
+    if (b.status !== 'confirmed')
+      throw new AppError('CONFLICT', [], {
+        zh: b.status === 'paid' ? '已记录过兑现' : '企业确认享受后才能记录兑现',
+        en:
+          b.status === 'paid'
+            ? 'The payout is recorded already'
+            : 'A payout is recorded after the enterprise confirms',
+      });
+    if (body.paidOn < b.listed_at.toISOString().slice(0, 10))
+      throw AppError.field('paidOn', {
+        zh: '支付日期早于列入名单的日期',
+        en: 'the payment date is before the listing',
+      });
+    await trx
+      .updateTable('policy_benefits')
+      .set({
+        status: 'paid',
+        amount: body.amount.toFixed(2),
+        paid_on: body.paidOn,
+        paid_recorded_by: actor.userId,
+        row_version: b.row_version + 1,
+      })
+      .where('id', '=', benefitId)
+      .execute();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'policy.payout_recorded',
+        targetType: 'policy_benefit',
+        targetId: benefitId,
+        requestId: caller.requestId,
+        summary: {
+          policyId: b.policy_id,
+          version: b.version,
+          enterpriseId: b.enterprise_id,
+          amount: body.amount,
+          paidOn: body.paidOn,
+        },
+      },
+    );
+    await notify(trx, [
+      {
+        enterpriseId: b.enterprise_id,
+        kind: 'benefit_paid',
+        policyId: b.policy_id,
+        version: b.version,
+        title: {
+          zh: `已兑现 ${body.amount.toFixed(2)} 元：${b.title_zh}`,
+          en: `Paid ${body.amount.toFixed(2)} yuan: ${b.title_en}`,
+        },
+      },
+    ]);
+    return { id: benefitId, status: 'paid' as const, rowVersion: b.row_version + 1 };
+  });
+}
+
+/** The enterprise's benefits (any policy). */
+export async function myBenefits(db: Kysely<Database>, actor: Actor) {
+  if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
+  const rows = await db
+    .selectFrom('policy_benefits as b')
+    .innerJoin('policy_versions as v', (join) =>
+      join.onRef('v.policy_id', '=', 'b.policy_id').onRef('v.version', '=', 'b.version'),
+    )
+    .select([
+      'b.id',
+      'b.policy_id',
+      'b.version',
+      'b.status',
+      'b.amount',
+      'b.paid_on',
+      'b.sent_at',
+      'b.responded_at',
+      'b.row_version',
+      'v.title_zh',
+      'v.title_en',
+      'v.definition',
+    ])
+    .where('b.enterprise_id', '=', actor.enterpriseId)
+    .where('b.status', '<>', 'listed')
+    .orderBy('b.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    policyId: r.policy_id,
+    version: r.version,
+    title: { zh: r.title_zh, en: r.title_en },
+    benefit: (r.definition as PolicyDefinition).benefit,
+    status: r.status,
+    amount: r.amount === null ? null : Number(r.amount),
+    paidOn: r.paid_on,
+    sentAt: r.sent_at?.toISOString() ?? null,
+    respondedAt: r.responded_at?.toISOString() ?? null,
+    rowVersion: r.row_version,
+  }));
+}
+
+/** A policy's reach (measure 25) per region one level below the official's: matched, notified, read, confirmed, paid. */
+export async function policyReach(db: Kysely<Database>, actor: Actor, policyId: number, regionCode?: string) {
+  const row = await findPolicyRow(db, policyId);
+  if (!row || row.current_version === null) throw new AppError('NOT_FOUND');
+  let prefix = scopePrefix(actor);
+  let scopeCode: string | null = actor.role === 'official' ? actor.regionCode : null;
+  if (regionCode) {
+    if (!findRegion(regionCode) || !regionCode.startsWith(prefix))
+      throw AppError.field('region', { zh: '不在您的管辖范围内', en: 'is outside your scope' });
+    prefix = regionScopePrefix(regionCode);
+    scopeCode = regionCode;
+  }
+  const [matched, notices, benefits] = await Promise.all([
+    sql<{ region_code: string; n: number }>`
+      select e.region_code, count(*)::int as n from policy_matches m join enterprises e on e.id = m.enterprise_id
+      where m.policy_id = ${policyId} and starts_with(e.region_code, ${prefix}) group by e.region_code`.execute(
+      db,
+    ),
+    policyNoticeReach(db, policyId, prefix),
+    sql<{ region_code: string; confirmed: number; paid: number; amount: string | null }>`
+      select e.region_code,
+        (count(*) filter (where b.status in ('confirmed', 'paid')))::int as confirmed,
+        (count(*) filter (where b.status = 'paid'))::int as paid,
+        sum(b.amount)::text as amount
+      from policy_benefits b join enterprises e on e.id = b.enterprise_id
+      where b.policy_id = ${policyId} and starts_with(e.region_code, ${prefix}) group by e.region_code`.execute(
+      db,
+    ),
+  ]);
+  // Group counties into the children of the scope (a province sees its cities, a city its counties).
+  const children = regionChildren(scopeCode);
+  const groupOf = (code: string): string => {
+    const child = children.find((c) => code.startsWith(regionScopePrefix(c.code)));
+    return child?.code ?? code;
+  };
+  type Row = {
+    regionCode: string;
+    matched: number;
+    notified: number;
+    read: number;
+    confirmed: number;
+    paid: number;
+    paidAmount: number;
+  };
+  const groups = new Map<string, Row>();
+  const at = (code: string): Row => {
+    const key = groupOf(code);
+    let g = groups.get(key);
+    if (!g) {
+      g = { regionCode: key, matched: 0, notified: 0, read: 0, confirmed: 0, paid: 0, paidAmount: 0 };
+      groups.set(key, g);
+    }
+    return g;
+  };
+  for (const r of matched.rows) at(r.region_code).matched += r.n;
+  for (const r of notices) {
+    const g = at(r.region_code);
+    g.notified += r.notified;
+    g.read += r.read;
+  }
+  for (const r of benefits.rows) {
+    const g = at(r.region_code);
+    g.confirmed += r.confirmed;
+    g.paid += r.paid;
+    g.paidAmount += Number(r.amount ?? 0);
+  }
+  const rows = [...groups.values()]
+    .map((g) => ({ ...g, name: findRegion(g.regionCode)?.name ?? g.regionCode }))
+    .sort((a, b) => a.regionCode.localeCompare(b.regionCode));
+  const total = rows.reduce(
+    (t, r) => ({
+      matched: t.matched + r.matched,
+      notified: t.notified + r.notified,
+      read: t.read + r.read,
+      confirmed: t.confirmed + r.confirmed,
+      paid: t.paid + r.paid,
+      paidAmount: t.paidAmount + r.paidAmount,
+    }),
+    { matched: 0, notified: 0, read: 0, confirmed: 0, paid: 0, paidAmount: 0 },
+  );
+  return { policyId, regionCode: scopeCode, rows, total };
+}

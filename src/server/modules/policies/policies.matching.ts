@@ -1,0 +1,214 @@
+/**
+ * Matching kept current (issue 4): which enterprises qualify for which published policies, recomputed set-based
+ * in the database by durable jobs when a policy is published, amended or withdrawn, when an enterprise's facts
+ * change, and once a day (rules read figures relative to the date, and policies start and expire).
+ *
+ * One statement per chunk of up to 100 policies: the rules compiled together over one scan of the registry
+ * (`compileRules`), the qualifying pairs compared with the stored ones — lost matches deleted, new ones inserted
+ * with the version that decided them and a notification each (with its email/SMS deliveries), kept ones moved to
+ * the current version. Recomputing is idempotent, so a job that is retried or taken over after a crash leaves the
+ * same result.
+ */
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { regionScopePrefix } from '../../../reference/regions.ts';
+import type { Database } from '../../db/schema.ts';
+import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
+import { notificationCtes, queueDelivery } from '../notifications/index.ts';
+import { compileRules } from './eligibility.sql.ts';
+import { type PublishedVersion, publishedVersions } from './policies.repository.ts';
+
+/** Job kinds. */
+export const POLICY_MATCH_JOB = JOB_KINDS.policyMatch;
+export const ENTERPRISE_MATCH_JOB = JOB_KINDS.enterpriseMatch;
+
+/** Which enterprises to recompute: all, some by id, or those an import wrote. */
+export type MatchScope = { all: true } | { enterpriseIds: number[] } | { importJobId: number };
+
+/** What a matching run did. */
+export interface MatchResult {
+  policies: number;
+  matched: number;
+  added: number;
+  removed: number;
+  notified: number;
+}
+
+const CHUNK = 100;
+
+/** Is a version in force on a date? */
+export function inForce(version: { effective_from: string; expires_on: string | null }, date: string) {
+  return version.effective_from <= date && (version.expires_on === null || version.expires_on >= date);
+}
+
+function scopeCondition(scope: MatchScope, column: RawBuilder<unknown>): RawBuilder<boolean> {
+  if ('all' in scope) return sql<boolean>`true`;
+  if ('enterpriseIds' in scope) return sql<boolean>`${column} = any(${scope.enterpriseIds}::bigint[])`;
+  return sql<boolean>`${column} in (select id from enterprises where last_import_job = ${scope.importJobId})`;
+}
+
+/** The region part of a policy's condition: national, or any of its regions' subtrees. */
+function regionCondition(regions: readonly string[]): RawBuilder<boolean> {
+  if (regions.length === 0) return sql<boolean>`true`;
+  return sql<boolean>`(${sql.join(
+    regions.map((code) => sql`starts_with(e.region_code, ${regionScopePrefix(code)})`),
+    sql` or `,
+  )})`;
+}
+
+/** Recomputes the matches of some policies (null: every published one) for the enterprises in scope. */
+export async function matchPolicies(
+  db: Kysely<Database>,
+  policyIds: readonly number[] | null,
+  scope: MatchScope,
+  date: string,
+  onProgress?: (done: number, total: number) => Promise<void>,
+): Promise<MatchResult> {
+  const result: MatchResult = { policies: 0, matched: 0, added: 0, removed: 0, notified: 0 };
+  // Policies that are no longer published (withdrawn) lose their matches.
+  if (policyIds) {
+    await sql`delete from policy_matches m using policies p
+      where p.id = m.policy_id and p.id = any(${[...policyIds]}::int[]) and p.status <> 'published'
+        and ${scopeCondition(scope, sql`m.enterprise_id`)}`.execute(db);
+  }
+  const versions = await publishedVersions(db, policyIds ?? undefined);
+  const live = versions.filter((v) => inForce(v, date));
+  const dead = versions.filter((v) => !inForce(v, date));
+  if (dead.length > 0) {
+    const { numDeletedRows } = await db
+      .deleteFrom('policy_matches')
+      .where(
+        'policy_id',
+        'in',
+        dead.map((v) => v.id),
+      )
+      .where(scopeCondition(scope, sql`enterprise_id`))
+      .executeTakeFirst();
+    result.removed += Number(numDeletedRows);
+  }
+  for (let i = 0; i < live.length; i += CHUNK) {
+    const chunk = live.slice(i, i + CHUNK);
+    const counts = await matchChunk(db, chunk, scope, date);
+    result.policies += chunk.length;
+    result.matched += counts.matched;
+    result.added += counts.added;
+    result.removed += counts.removed;
+    result.notified += counts.notified;
+    await onProgress?.(Math.min(i + CHUNK, live.length), live.length);
+  }
+  return result;
+}
+
+async function matchChunk(
+  db: Kysely<Database>,
+  chunk: readonly PublishedVersion[],
+  scope: MatchScope,
+  date: string,
+): Promise<{ matched: number; added: number; removed: number; notified: number }> {
+  const { conditions, joins } = compileRules(
+    chunk.map((v) => ({ rule: v.definition.rule, parameters: v.definition.parameters })),
+    date,
+  );
+  const answers = sql.join(
+    chunk.map(
+      (v, i) =>
+        sql`case when ${regionCondition(v.regions)} and ${conditions[i] as RawBuilder<boolean>} then ${v.id}::int end`,
+    ),
+    sql`, `,
+  );
+  // Scan only the regions the chunk's policies apply in (local programmes read one county, not the country).
+  const national = chunk.some((v) => v.regions.length === 0);
+  const scanRegions = national
+    ? sql<boolean>`true`
+    : regionCondition([...new Set(chunk.flatMap((v) => v.regions))]);
+  const ids = chunk.map((v) => v.id);
+  const versionRows = sql.join(
+    chunk.map(
+      (v) =>
+        sql`(${v.id}::int, ${v.version}::int, ${`新政策与您匹配：${v.title_zh}`}, ${`A new policy matches you: ${v.title_en}`})`,
+    ),
+  );
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{
+      matched: number;
+      added: number;
+      removed: number;
+      notified: number;
+      delivered: number;
+    }>`
+      with fresh as materialized (
+        select a.policy_id, e.id as enterprise_id
+        from enterprises e ${joins}
+        cross join lateral unnest(array[${answers}]) as a(policy_id)
+        where a.policy_id is not null and e.status = 'active' and ${scanRegions}
+          and ${scopeCondition(scope, sql`e.id`)}
+      ),
+      versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
+      gone as (
+        delete from policy_matches m
+        where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
+          and not exists (select 1 from fresh f where f.policy_id = m.policy_id and f.enterprise_id = m.enterprise_id)
+        returning 1
+      ),
+      upserted as (
+        insert into policy_matches (policy_id, enterprise_id, version)
+        select f.policy_id, f.enterprise_id, v.version from fresh f join versions v on v.policy_id = f.policy_id
+        on conflict (policy_id, enterprise_id) do update set version = excluded.version
+          where policy_matches.version <> excluded.version
+        returning policy_id, enterprise_id, version, (xmax = 0) as inserted
+      ),
+      news as (
+        select u.enterprise_id, 'policy_match'::text as kind, u.policy_id, u.version, v.title_zh, v.title_en
+        from upserted u join versions v on v.policy_id = u.policy_id
+        where u.inserted and not exists (
+          select 1 from notifications n where n.policy_id = u.policy_id and n.enterprise_id = u.enterprise_id
+            and n.kind = 'policy_match')
+      ),
+      ${notificationCtes('news')}
+      select (select count(*) from fresh)::int as matched,
+        (select count(*) from upserted where inserted)::int as added,
+        (select count(*) from gone)::int as removed,
+        (select count(*) from noted)::int as notified,
+        (select count(*) from delivered)::int as delivered`.execute(trx);
+    const counts = rows[0] as {
+      matched: number;
+      added: number;
+      removed: number;
+      notified: number;
+      delivered: number;
+    };
+    if (counts.delivered > 0) await queueDelivery(trx);
+    return counts;
+  });
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The job recomputing some policies (payload `{ policyIds: number[] | null }`) for the whole registry. */
+export const policyMatchHandler: JobHandler = async (db, job, context) => {
+  const payload = job.payload as { policyIds?: number[] | null };
+  return matchPolicies(db, payload.policyIds ?? null, { all: true }, today(), (done, total) =>
+    context.progress({ done, total }),
+  );
+};
+
+/** The job recomputing some enterprises (payload `{ enterpriseIds }` or `{ importJobId }`) against every policy. */
+export const enterpriseMatchHandler: JobHandler = async (db, job) => {
+  const payload = job.payload as { enterpriseIds?: number[]; importJobId?: number };
+  const scope: MatchScope =
+    payload.importJobId !== undefined
+      ? { importJobId: payload.importJobId }
+      : { enterpriseIds: payload.enterpriseIds ?? [] };
+  return matchPolicies(db, null, scope, today());
+};
+
+/** Queues the daily recomputation of every policy, once per day whichever instance asks first. */
+export async function queueDailyMatch(db: Kysely<Database>, day: string): Promise<void> {
+  const done = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', POLICY_MATCH_JOB)
+    .where(sql<boolean>`payload->>'day' = ${day}`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!done) await enqueueJobs(db, [{ kind: POLICY_MATCH_JOB, payload: { policyIds: null, day } }]);
+}

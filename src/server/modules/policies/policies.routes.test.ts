@@ -1,0 +1,533 @@
+/**
+ * The policy library end to end: the public searches, reads and checks; an official writes, tests, previews,
+ * publishes and amends a policy; matching runs as a job and notifies; an enterprise sees its policies and
+ * answers a 免申即享 confirmation; the payout is recorded, exported and counted in the reach statistics.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+
+const DRAFT = {
+  id: 'kunshan-test-digital-voucher',
+  title: { zh: '昆山市中小企业数字化改造券（测试）', en: 'Kunshan digital upgrade voucher (test)' },
+  issuer: '昆山市中小企业服务中心（演示）',
+  documentNumber: '昆中小〔2026〕9号',
+  effectiveFrom: '2026-01-01',
+  expiresOn: '2027-12-31',
+  regions: ['320583'],
+  method: 'automatic',
+  topics: ['services'],
+  benefit: { zh: '按改造投入的 30% 发放数字化改造券', en: 'A voucher for 30% of the upgrade cost' },
+  interpretation: {
+    zh: '昆山市的中小企业，上年营业收入不超过 5000 万元即可享受。',
+    en: 'Kunshan SMEs with revenue up to 50m.',
+  },
+  fullText: '第一条 为推动中小企业数字化转型……',
+  contact: '昆山市中小企业服务中心 0512-00000000',
+  parameters: {
+    revenue_max: {
+      unit: '万元',
+      reference: '昆中小〔2026〕9号',
+      values: [{ from: '2026-01-01', value: 5000 }],
+    },
+  },
+  rule: { all: [{ compare: [{ fact: 'operating_revenue' }, '<=', { param: 'revenue_max' }] }] },
+  tests: [
+    {
+      name: '营业收入 3000 万元 → 符合',
+      date: '2026-06-30',
+      facts: { regionCode: '320583', figures: { 2025: { operating_revenue: 3000 } } },
+      expect: 'eligible',
+    },
+    {
+      name: '未报营业收入 → 无法判断',
+      date: '2026-06-30',
+      facts: { regionCode: '320583' },
+      expect: 'unknown',
+    },
+  ],
+};
+
+describe('policy library, matching and delivery', () => {
+  let t: TestApp;
+  let official: Session;
+  let enterprise: Session;
+  let admin: Session;
+
+  beforeAll(async () => {
+    t = await createTestApp({ policies: true });
+    official = await t.login('official.county');
+    enterprise = await t.login('enterprise');
+    admin = await t.login('admin');
+    await t.runJobs();
+  });
+  afterAll(() => t.close());
+
+  it('lets the public search the library in Chinese, filter it and page through it', async () => {
+    const all = (await t.request('GET', '/api/public/policies?pageSize=50')).json();
+    expect(all.total).toBe(7);
+    const search = (
+      await t.request('GET', `/api/public/policies?q=${encodeURIComponent('小型微利')}`)
+    ).json();
+    expect(search.items.map((p: { slug: string }) => p.slug)).toEqual(['small-low-profit-income-tax']);
+    const byNumber = (
+      await t.request('GET', `/api/public/policies?q=${encodeURIComponent('2023年第12号')}`)
+    ).json();
+    expect(byNumber.items.map((p: { slug: string }) => p.slug)).toContain('small-low-profit-income-tax');
+    const none = (
+      await t.request('GET', `/api/public/policies?q=${encodeURIComponent('住房公积金')}`)
+    ).json();
+    expect(none.total).toBe(0);
+    const demoCounty = (await t.request('GET', '/api/public/policies?region=320583&pageSize=50')).json();
+    expect(demoCounty.total).toBe(7);
+    const otherCounty = (await t.request('GET', '/api/public/policies?region=320505&pageSize=50')).json();
+    expect(otherCounty.items.every((p: { demo: boolean }) => !p.demo)).toBe(true);
+    const micro = (await t.request('GET', '/api/public/policies?size=micro&topic=financing')).json();
+    expect(micro.items.map((p: { slug: string }) => p.slug)).toEqual(['demo-micro-first-loan-subsidy']);
+    const page2 = (await t.request('GET', '/api/public/policies?page=2&pageSize=5')).json();
+    expect(page2.items).toHaveLength(2);
+    const facets = (await t.request('GET', '/api/public/policies/facets')).json();
+    expect(facets.issuers).toContain('财政部 税务总局');
+    const bad = await t.request('GET', '/api/public/policies?region=999999');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('region');
+  });
+
+  it('lets anyone read a policy and check eligibility with figures, without an account', async () => {
+    const list = (await t.request('GET', `/api/public/policies?q=${encodeURIComponent('小型微利')}`)).json();
+    const id = list.items[0].id;
+    const policy = (await t.request('GET', `/api/public/policies/${id}`)).json();
+    expect(policy.documentNumber).toBe('财政部 税务总局公告2023年第12号');
+    expect(policy.versions).toHaveLength(1);
+    const check = await t.request('POST', `/api/public/policies/${id}/check`, {
+      body: {
+        date: '2026-05-31',
+        figures: [{ year: 2025, taxableIncome: 280, employees: 120, totalAssets: 3000 }],
+      },
+    });
+    expect(check.statusCode).toBe(200);
+    expect(check.json().outcome).toBe('eligible');
+    expect(JSON.stringify(check.json().explanation)).toContain('280 万元 ≤ 300 万元 ✓');
+    const near = (
+      await t.request('POST', `/api/public/policies/${id}/check`, {
+        body: {
+          date: '2026-05-31',
+          figures: [{ year: 2025, taxableIncome: 310, employees: 120, totalAssets: 3000 }],
+        },
+      })
+    ).json();
+    expect(near.outcome).toBe('not_eligible');
+    expect(near.nearMiss.text.zh).toContain('应纳税所得额');
+    const unknown = (
+      await t.request('POST', `/api/public/policies/${id}/check`, { body: { date: '2026-05-31' } })
+    ).json();
+    expect(unknown.outcome).toBe('unknown');
+    expect(unknown.missing.map((m: { zh: string }) => m.zh).join()).toContain('应纳税所得额');
+    const twice = await t.request('POST', `/api/public/policies/${id}/check`, {
+      body: { figures: [{ year: 2025 }, { year: 2025 }] },
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().errors[0].field).toBe('figures.1.year');
+  });
+
+  it('refuses a bad rule at save with the path of the bad node, and a bad YAML file with its line', async () => {
+    const unknownFact = await t.request('POST', '/api/policies', {
+      session: official,
+      body: { definition: { ...DRAFT, rule: { all: [{ compare: [{ fact: 'profit' }, '>', 0] }] } } },
+    });
+    expect(unknownFact.statusCode).toBe(400);
+    expect(unknownFact.json().errors[0].field).toBe('definition.rule.all[0].compare[0].fact');
+    const zeroable = await t.request('POST', '/api/policies', {
+      session: official,
+      body: {
+        definition: {
+          ...DRAFT,
+          rule: { compare: [{ ratio: [{ fact: 'rd_expense' }, { fact: 'operating_revenue' }] }, '>=', 0.05] },
+        },
+      },
+    });
+    expect(zeroable.statusCode).toBe(400);
+    expect(zeroable.json().errors[0].field).toMatch(/^definition\.rule\.compare\[0\]/);
+    const yaml = await t.request('POST', '/api/policies/yaml', {
+      session: official,
+      body: {
+        yaml: 'id: kunshan-bad\ntitle: { zh: 测试 }\nissuer: 昆山\neffectiveFrom: 2026-02-30\nregions: ["320583"]\nmethod: fast\nbenefit: { zh: 无 }\nrule: { region: ["320583"] }\n',
+      },
+    });
+    expect(yaml.statusCode).toBe(400);
+    const messages = yaml
+      .json()
+      .errors.map((e: { field: string; message: string }) => `${e.field} ${e.message}`);
+    expect(messages.join('\n')).toMatch(/documentNumber .*缺少/);
+    expect(messages.join('\n')).toMatch(/effectiveFrom 第 4 行/);
+    const outOfScope = await t.request('POST', '/api/policies', {
+      session: official,
+      body: { definition: { ...DRAFT, regions: ['320505'] } },
+    });
+    expect(outOfScope.statusCode).toBe(400);
+    expect(outOfScope.json().errors[0].field).toBe('definition.regions.0');
+  });
+
+  it('takes a policy from draft through tests, preview, publication, matching, notices and amendment', async () => {
+    const created = await t.request('POST', '/api/policies', {
+      session: official,
+      body: { definition: DRAFT },
+    });
+    expect(created.statusCode).toBe(200);
+    const policy = created.json();
+    expect(policy.status).toBe('draft');
+    expect(policy.yaml).toContain('documentNumber: 昆中小〔2026〕9号');
+
+    const tests = (
+      await t.request('POST', `/api/policies/${policy.id}/test`, { session: official, body: {} })
+    ).json();
+    expect(tests).toMatchObject({ passed: 2, failed: 0 });
+
+    const preview = (
+      await t.request('GET', `/api/policies/${policy.id}/preview`, { session: official })
+    ).json();
+    const { rows } = await t.handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('enterprise_figures as f', 'f.enterprise_id', 'e.id')
+      .select('e.id')
+      .where('e.region_code', '=', '320583')
+      .where('e.status', '=', 'active')
+      .where('f.year', '=', 2025)
+      .where('f.is_current', '=', true)
+      .where('f.operating_revenue', '<=', 5000)
+      .execute()
+      .then((r) => ({ rows: r }));
+    expect(preview.eligible).toBe(rows.length);
+    expect(preview.eligible).toBeGreaterThan(0);
+
+    // A test that fails blocks publication.
+    const broken = { ...DRAFT, tests: [{ ...DRAFT.tests[0], expect: 'not_eligible' }] };
+    const saved = await t.request('PUT', `/api/policies/${policy.id}`, {
+      session: official,
+      body: { definition: broken, version: policy.version },
+    });
+    expect(saved.statusCode).toBe(200);
+    const stale = await t.request('PUT', `/api/policies/${policy.id}`, {
+      session: official,
+      body: { definition: DRAFT, version: policy.version },
+    });
+    expect(stale.statusCode).toBe(409);
+    const refused = await t.request('POST', `/api/policies/${policy.id}/publish`, {
+      session: official,
+      body: { version: saved.json().version },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].field).toBe('tests.0');
+    const fixed = (
+      await t.request('PUT', `/api/policies/${policy.id}`, {
+        session: official,
+        body: { definition: DRAFT, version: saved.json().version },
+      })
+    ).json();
+    const published = await t.request('POST', `/api/policies/${policy.id}/publish`, {
+      session: official,
+      body: { version: fixed.version },
+    });
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toMatchObject({ status: 'published', currentVersion: 1, draftChanged: false });
+
+    await t.runJobs();
+    const matches = await t.handle.db
+      .selectFrom('policy_matches')
+      .select(['enterprise_id', 'version'])
+      .where('policy_id', '=', policy.id)
+      .execute();
+    expect(matches.map((m) => m.enterprise_id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(matches.every((m) => m.version === 1)).toBe(true);
+    const notices = await t.handle.db
+      .selectFrom('notifications')
+      .select('enterprise_id')
+      .where('policy_id', '=', policy.id)
+      .execute();
+    expect(notices).toHaveLength(matches.length);
+
+    // Amending needs a note, makes version 2, and moves the matches to it.
+    const draft2 = { ...DRAFT, benefit: { zh: '按改造投入的 40% 发放', en: '40% of the cost' } };
+    const v = (
+      await t.request('PUT', `/api/policies/${policy.id}`, {
+        session: official,
+        body: { definition: draft2, version: published.json().version },
+      })
+    ).json();
+    const noNote = await t.request('POST', `/api/policies/${policy.id}/publish`, {
+      session: official,
+      body: { version: v.version },
+    });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().errors[0].field).toBe('changeNote');
+    const amended = await t.request('POST', `/api/policies/${policy.id}/publish`, {
+      session: official,
+      body: { version: v.version, changeNote: '比例提高到 40%' },
+    });
+    expect(amended.json().currentVersion).toBe(2);
+    await t.runJobs();
+    const moved = await t.handle.db
+      .selectFrom('policy_matches')
+      .select('version')
+      .where('policy_id', '=', policy.id)
+      .execute();
+    expect(moved.every((m) => m.version === 2)).toBe(true);
+    // Nobody is notified twice for the same policy.
+    const after = await t.handle.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('policy_id', '=', policy.id)
+      .execute();
+    expect(after).toHaveLength(notices.length);
+    const v1 = (await t.request('GET', `/api/public/policies/${policy.id}?version=1`)).json();
+    expect(v1.benefit.zh).toContain('30%');
+
+    const audit = await t.handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'policy')
+      .where('target_id', '=', String(policy.id))
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'policy.created',
+      'policy.draft_saved',
+      'policy.draft_saved',
+      'policy.published',
+      'policy.draft_saved',
+      'policy.amended',
+    ]);
+    // Another county's official cannot edit it.
+    const city = await t.login('official.city');
+    const cityView = (await t.request('GET', `/api/policies/${policy.id}`, { session: city })).json();
+    expect(cityView.editable).toBe(true);
+    const enterpriseView = await t.request('GET', `/api/policies/${policy.id}`, { session: enterprise });
+    expect(enterpriseView.statusCode).toBe(403);
+  });
+
+  it('shows an enterprise its policies with reasons, near misses, and an inbox of new matches', async () => {
+    const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
+    const total = mine.eligible.length + mine.almost.length + mine.unknown.length;
+    expect(total).toBeGreaterThan(0);
+    for (const p of mine.eligible) expect(p.outcome).toBe('eligible');
+    for (const p of mine.almost) expect(p.nearMiss).not.toBeNull();
+    // What it qualifies for in memory is what the matching job stored.
+    const stored = await t.handle.db
+      .selectFrom('policy_matches')
+      .select('policy_id')
+      .where(
+        'enterprise_id',
+        '=',
+        (
+          await t.handle.db
+            .selectFrom('users')
+            .select('enterprise_id')
+            .where('username', '=', 'enterprise')
+            .executeTakeFirstOrThrow()
+        ).enterprise_id as number,
+      )
+      .execute();
+    expect(mine.eligible.map((p: { id: number }) => p.id).sort()).toEqual(
+      stored.map((s) => s.policy_id).sort(),
+    );
+    const inbox = (await t.request('GET', '/api/my/notifications', { session: enterprise })).json();
+    expect(inbox.total).toBe(stored.length);
+    expect(inbox.unread).toBe(stored.length);
+    if (stored.length > 0) {
+      // The demo enterprise user has an email address: each notice went out through the transport once.
+      expect(t.sent.filter((m) => m.channel === 'email')).toHaveLength(
+        await t.handle.db
+          .selectFrom('notification_deliveries')
+          .select('id')
+          .where('status', '=', 'sent')
+          .execute()
+          .then((r) => r.length),
+      );
+      const first = inbox.items[0];
+      await t.request('GET', `/api/my/policies/${first.policyId}`, { session: enterprise });
+      const again = (
+        await t.request('GET', '/api/my/notifications?unread=true', { session: enterprise })
+      ).json();
+      expect(again.unread).toBe(stored.length - 1);
+    }
+    const all = await t.request('POST', '/api/my/notifications/read', {
+      session: enterprise,
+      body: { all: true },
+    });
+    expect(all.statusCode).toBe(200);
+    expect((await t.request('GET', '/api/my/notifications', { session: enterprise })).json().unread).toBe(0);
+  });
+
+  it('recomputes matches when an enterprise reports new figures', async () => {
+    const id = (
+      await t.handle.db
+        .selectFrom('users')
+        .select('enterprise_id')
+        .where('username', '=', 'enterprise')
+        .executeTakeFirstOrThrow()
+    ).enterprise_id as number;
+    const voucher = await t.handle.db
+      .selectFrom('policies')
+      .select('id')
+      .where('slug', '=', DRAFT.id)
+      .executeTakeFirstOrThrow();
+    const current = await t.handle.db
+      .selectFrom('enterprise_figures')
+      .selectAll()
+      .where('enterprise_id', '=', id)
+      .where('year', '=', 2025)
+      .where('is_current', '=', true)
+      .executeTakeFirstOrThrow();
+    const report = async (revenue: number, basedOn: number) =>
+      t.request('PUT', `/api/enterprises/${id}/figures/2025`, {
+        session: enterprise,
+        body: {
+          employees: current.employees,
+          operatingRevenue: revenue,
+          totalAssets: current.total_assets,
+          basedOn,
+        },
+      });
+    const high = await report(9000, current.id);
+    expect(high.statusCode).toBe(200);
+    await t.runJobs();
+    const has = async () =>
+      (
+        await t.handle.db
+          .selectFrom('policy_matches')
+          .select('enterprise_id')
+          .where('policy_id', '=', voucher.id)
+          .where('enterprise_id', '=', id)
+          .execute()
+      ).length;
+    expect(await has()).toBe(0);
+    const next = await t.handle.db
+      .selectFrom('enterprise_figures')
+      .select('id')
+      .where('enterprise_id', '=', id)
+      .where('year', '=', 2025)
+      .where('is_current', '=', true)
+      .executeTakeFirstOrThrow();
+    await report(1200, next.id);
+    await t.runJobs();
+    expect(await has()).toBe(1);
+  });
+
+  it('delivers a 免申即享 benefit: list, confirmation, payout, export and reach', async () => {
+    const voucher = await t.handle.db
+      .selectFrom('policies')
+      .select('id')
+      .where('slug', '=', DRAFT.id)
+      .executeTakeFirstOrThrow();
+    const listed = (
+      await t.request('POST', `/api/policies/${voucher.id}/benefits/generate`, { session: official })
+    ).json();
+    expect(listed.listed).toBeGreaterThan(0);
+    const again = (
+      await t.request('POST', `/api/policies/${voucher.id}/benefits/generate`, { session: official })
+    ).json();
+    expect(again.listed).toBe(0);
+    const sent = (
+      await t.request('POST', `/api/policies/${voucher.id}/benefits/send`, { session: official })
+    ).json();
+    expect(sent.sent).toBe(listed.listed);
+
+    const mine = (await t.request('GET', '/api/my/benefits', { session: enterprise })).json();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ status: 'sent', version: 2 });
+    const confirm = await t.request('POST', `/api/my/benefits/${mine[0].id}/respond`, {
+      session: enterprise,
+      body: { decision: 'confirm', rowVersion: mine[0].rowVersion },
+    });
+    expect(confirm.statusCode).toBe(200);
+    const twice = await t.request('POST', `/api/my/benefits/${mine[0].id}/respond`, {
+      session: enterprise,
+      body: { decision: 'decline', rowVersion: confirm.json().rowVersion },
+    });
+    expect(twice.statusCode).toBe(409);
+
+    const future = await t.request('POST', `/api/benefits/${mine[0].id}/payout`, {
+      session: official,
+      body: { amount: 30000, paidOn: '2099-01-01', rowVersion: confirm.json().rowVersion },
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().errors[0].field).toBe('paidOn');
+    const today = new Date().toISOString().slice(0, 10);
+    const paid = await t.request('POST', `/api/benefits/${mine[0].id}/payout`, {
+      session: official,
+      body: { amount: 30000, paidOn: today, rowVersion: confirm.json().rowVersion },
+    });
+    expect(paid.statusCode).toBe(200);
+    const stale = await t.request('POST', `/api/benefits/${mine[0].id}/payout`, {
+      session: official,
+      body: { amount: 30000, paidOn: today, rowVersion: confirm.json().rowVersion },
+    });
+    expect(stale.statusCode).toBe(409);
+
+    const list = (
+      await t.request('GET', `/api/policies/${voucher.id}/benefits?status=paid`, { session: official })
+    ).json();
+    expect(list.total).toBe(1);
+    expect(list.paidAmount).toBe(30000);
+    const csv = await t.request('GET', `/api/policies/${voucher.id}/benefits/export?format=csv&lang=zh`, {
+      session: official,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('已兑现');
+    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(listed.listed + 1);
+    const xlsx = await t.request('GET', `/api/policies/${voucher.id}/benefits/export?format=xlsx`, {
+      session: official,
+    });
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+    const reach = (await t.request('GET', `/api/policies/${voucher.id}/reach`, { session: official })).json();
+    expect(reach.total).toMatchObject({ paid: 1, confirmed: 1, paidAmount: 30000 });
+    expect(reach.total.matched).toBeGreaterThan(0);
+    expect(reach.total.notified).toBeGreaterThanOrEqual(reach.total.read);
+    const province = await t.login('official.province');
+    const byCity = (
+      await t.request('GET', `/api/policies/${voucher.id}/reach`, { session: province })
+    ).json();
+    expect(byCity.rows.map((r: { regionCode: string }) => r.regionCode)).toEqual(['320500']);
+
+    const payoutAudit = await t.handle.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'policy.payout_recorded')
+      .execute();
+    expect(payoutAudit).toHaveLength(1);
+    // Another county's payout is out of the official's reach.
+    const outsider = await t.request('GET', `/api/policies/${voucher.id}/reach?region=320505`, {
+      session: official,
+    });
+    expect(outsider.statusCode).toBe(400);
+    void admin;
+  });
+
+  it('withdraws a policy: out of the library, matches gone, history kept', async () => {
+    const voucher = await t.handle.db
+      .selectFrom('policies')
+      .select(['id', 'version'])
+      .where('slug', '=', DRAFT.id)
+      .executeTakeFirstOrThrow();
+    const withdrawn = await t.request('POST', `/api/policies/${voucher.id}/withdraw`, {
+      session: official,
+      body: { version: voucher.version, reason: '资金用完' },
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    await t.runJobs();
+    expect((await t.request('GET', `/api/public/policies/${voucher.id}`)).statusCode).toBe(404);
+    expect((await t.request('GET', `/api/public/policies/${voucher.id}?version=1`)).statusCode).toBe(200);
+    const left = await t.handle.db
+      .selectFrom('policy_matches')
+      .select('enterprise_id')
+      .where('policy_id', '=', voucher.id)
+      .execute();
+    expect(left).toHaveLength(0);
+    const benefits = await t.handle.db
+      .selectFrom('policy_benefits')
+      .select('id')
+      .where('policy_id', '=', voucher.id)
+      .execute();
+    expect(benefits.length).toBeGreaterThan(0);
+  });
+});

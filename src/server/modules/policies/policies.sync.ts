@@ -1,0 +1,114 @@
+/**
+ * The shipped policies (rules/policies/*.yaml) in the library: each file becomes a published policy, and a file
+ * that changed becomes its next version (audited, matched by a job). Demonstration programmes come only with the
+ * demo data. A file that does not check stops the start with its problems (npm test runs the same checks).
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { appendAudit } from '../audit/index.ts';
+import { enqueueJobs } from '../jobs/index.ts';
+import { POLICY_MATCH_JOB } from './policies.matching.ts';
+import { insertVersion } from './policies.repository.ts';
+import { type PolicyDefinition, parsePolicyYaml } from './policy.yaml.ts';
+
+/** The region code an official must hold to edit a policy: the one region it applies to, else national (''). */
+export function ownerRegionOf(definition: PolicyDefinition): string {
+  return definition.regions.length === 1 ? (definition.regions[0] as string) : '';
+}
+
+/** Reads and checks every policy file of a directory. */
+export async function readPolicyFiles(dir: string) {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.yaml')).sort();
+  const files: { name: string; fingerprint: string; policy: PolicyDefinition }[] = [];
+  for (const name of names) {
+    const text = await readFile(path.join(dir, name), 'utf8');
+    const parsed = parsePolicyYaml(text);
+    if (!parsed.ok) {
+      const lines = parsed.problems.map((p) => `  line ${p.line}, ${p.field}: ${p.message.en}`);
+      throw new Error(`rules/policies/${name} is not a valid policy:\n${lines.join('\n')}`);
+    }
+    files.push({
+      name,
+      fingerprint: createHash('sha256').update(text).digest('hex'),
+      policy: parsed.policy,
+    });
+  }
+  return files;
+}
+
+/** Brings the library up to date with the files; returns what changed. */
+export async function syncShippedPolicies(
+  db: Kysely<Database>,
+  dir: string,
+  options: { demo: boolean },
+): Promise<{ published: string[] }> {
+  const files = await readPolicyFiles(dir);
+  const published: string[] = [];
+  for (const file of files) {
+    if (file.policy.demo && !options.demo) continue;
+    const changed = await db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('policies')
+        .select(['id', 'source', 'file_fingerprint'])
+        .where('slug', '=', file.policy.id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (existing && (existing.source !== 'file' || existing.file_fingerprint === file.fingerprint))
+        return false;
+      const id =
+        existing?.id ??
+        (
+          await trx
+            .insertInto('policies')
+            .values({
+              slug: file.policy.id,
+              source: 'file',
+              draft: JSON.stringify(file.policy),
+              current_version: null,
+              owner_region: ownerRegionOf(file.policy),
+              is_demo: file.policy.demo,
+              file_fingerprint: file.fingerprint,
+              created_by: null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const version = await insertVersion(trx, id, file.policy, null, `rules/policies/${file.name}`);
+      await trx
+        .updateTable('policies')
+        .set({
+          status: 'published',
+          draft: JSON.stringify(file.policy),
+          draft_changed: false,
+          current_version: version,
+          file_fingerprint: file.fingerprint,
+          updated_at: new Date(),
+          version: (eb) => eb('version', '+', 1),
+        })
+        .where('id', '=', id)
+        .execute();
+      await appendAudit(
+        trx,
+        { userId: null, role: null },
+        {
+          action: version === 1 ? 'policy.published' : 'policy.amended',
+          targetType: 'policy',
+          targetId: id,
+          summary: {
+            slug: file.policy.id,
+            version,
+            documentNumber: file.policy.documentNumber,
+            file: file.name,
+          },
+        },
+      );
+      await enqueueJobs(trx, [{ kind: POLICY_MATCH_JOB, payload: { policyIds: [id] } }]);
+      return true;
+    });
+    if (changed) published.push(file.policy.id);
+  }
+  return { published };
+}
