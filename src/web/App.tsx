@@ -19,6 +19,12 @@ const EnterpriseDetailPage = lazy(() => import('./pages/enterprises/EnterpriseDe
 const StatsPage = lazy(() => import('./pages/stats/StatsPage.tsx'));
 const ImportsPage = lazy(() => import('./pages/imports/ImportsPage.tsx'));
 const MyEnterprisePage = lazy(() => import('./pages/my/MyEnterprisePage.tsx'));
+const LibraryPage = lazy(() => import('./pages/policies/LibraryPage.tsx'));
+const PolicyPage = lazy(() => import('./pages/policies/PolicyPage.tsx'));
+const PoliciesPage = lazy(() => import('./pages/policy-admin/PoliciesPage.tsx'));
+const PolicyEditorPage = lazy(() => import('./pages/policy-admin/PolicyEditorPage.tsx'));
+const MyPoliciesPage = lazy(() => import('./pages/my/MyPoliciesPage.tsx'));
+const InboxPage = lazy(() => import('./pages/my/InboxPage.tsx'));
 
 export function App() {
   return (
@@ -30,6 +36,8 @@ export function App() {
               <Route index element={<PublicHome />} />
               <Route path="login" element={<LoginPage />} />
               <Route path="size-test" element={<SizeTestPage />} />
+              <Route path="policies" element={<LibraryPage />} />
+              <Route path="policies/:id" element={<PolicyPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route
@@ -78,6 +86,38 @@ export function App() {
                 element={
                   <RoleGate page="my-enterprise">
                     <MyEnterprisePage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="policies"
+                element={
+                  <RoleGate page="policies">
+                    <PoliciesPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="policies/:id"
+                element={
+                  <RoleGate page="policies">
+                    <PolicyEditorPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="my-policies"
+                element={
+                  <RoleGate page="my-policies">
+                    <MyPoliciesPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="inbox"
+                element={
+                  <RoleGate page="inbox">
+                    <InboxPage />
                   </RoleGate>
                 }
               />

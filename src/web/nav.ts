@@ -5,7 +5,10 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
   CloudUploadOutlined,
+  FileTextOutlined,
+  GiftOutlined,
   HomeOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -23,6 +26,9 @@ export type NavKey =
   | 'stats'
   | 'imports'
   | 'my-enterprise'
+  | 'policies'
+  | 'my-policies'
+  | 'inbox'
   | 'users'
   | 'audit'
   | 'account';
@@ -40,6 +46,9 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   stats: { path: '/app/stats', label: 'nav.stats', icon: BarChartOutlined },
   imports: { path: '/app/imports', label: 'nav.imports', icon: CloudUploadOutlined },
   'my-enterprise': { path: '/app/my-enterprise', label: 'nav.myEnterprise', icon: SolutionOutlined },
+  policies: { path: '/app/policies', label: 'nav.policies', icon: FileTextOutlined },
+  'my-policies': { path: '/app/my-policies', label: 'nav.myPolicies', icon: GiftOutlined },
+  inbox: { path: '/app/inbox', label: 'nav.inbox', icon: BellOutlined },
   users: { path: '/app/admin/users', label: 'nav.users', icon: TeamOutlined },
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
@@ -47,10 +56,10 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
 
 /** Role → the pages it may open, in menu order. */
 export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
-  enterprise: ['home', 'my-enterprise', 'account'],
-  official: ['home', 'enterprises', 'stats', 'imports', 'account'],
+  enterprise: ['home', 'my-enterprise', 'my-policies', 'inbox', 'account'],
+  official: ['home', 'enterprises', 'stats', 'imports', 'policies', 'account'],
   bank: ['home', 'account'],
-  admin: ['home', 'enterprises', 'stats', 'imports', 'users', 'audit', 'account'],
+  admin: ['home', 'enterprises', 'stats', 'imports', 'policies', 'users', 'audit', 'account'],
   auditor: ['home', 'audit', 'account'],
 };
 

@@ -36,6 +36,83 @@ import type {
 
 export type { EnterpriseLookup, InstitutionLookup };
 
+import type { Eligibility, Explained, Rule } from '../../server/modules/policies/eligibility.rules.ts';
+import type { PolicyDefinition } from '../../server/modules/policies/policy.yaml.ts';
+import type {
+  BenefitQuery,
+  BenefitSchema,
+  EligibilityCheckBody,
+  EligibilityCheckResultSchema,
+  LibraryItemSchema,
+  LibraryQuery,
+  MyBenefitSchema,
+  MyPoliciesSchema,
+  MyPolicyDetailSchema,
+  NotificationSchema,
+  PolicyAdminSchema,
+  PolicyListQuery,
+  PolicyRowSchema,
+  PreviewSchema,
+  PublicPolicySchema,
+  ReachSchema,
+  RuleVocabularySchema,
+  TestRunSchema,
+} from '../../shared/api/policies.ts';
+
+export type { Eligibility, Explained, PolicyDefinition, Rule };
+export type LibraryItem = Static<typeof LibraryItemSchema>;
+export type LibraryFilters = Static<typeof LibraryQuery>;
+export type LibraryPage = { items: LibraryItem[]; total: number; page: number; pageSize: number };
+export type PublicPolicy = Static<typeof PublicPolicySchema>;
+export type EligibilityInput = Static<typeof EligibilityCheckBody>;
+/** An eligibility answer with its explanation tree typed. */
+export type EligibilityAnswer = Omit<
+  Static<typeof EligibilityCheckResultSchema>,
+  'explanation' | 'nearMiss'
+> & {
+  explanation: Explained;
+  nearMiss: Explained | null;
+};
+export type RuleVocabulary = Static<typeof RuleVocabularySchema>;
+export type PolicyRow = Static<typeof PolicyRowSchema>;
+export type PolicyListFilters = Static<typeof PolicyListQuery>;
+export type PolicyPage = { items: PolicyRow[]; total: number; page: number; pageSize: number };
+/** A policy as its editors see it; the draft typed as a policy definition. */
+export type PolicyAdmin = Omit<Static<typeof PolicyAdminSchema>, 'draft'> & { draft: PolicyDefinition };
+export type TestRun = Omit<Static<typeof TestRunSchema>, 'results'> & {
+  results: (Omit<Static<typeof TestRunSchema>['results'][number], 'explanation'> & {
+    explanation: Explained;
+  })[];
+};
+export type Preview = Static<typeof PreviewSchema>;
+export type Benefit = Static<typeof BenefitSchema>;
+export type BenefitFilters = Static<typeof BenefitQuery>;
+export type BenefitPage = {
+  items: Benefit[];
+  total: number;
+  page: number;
+  pageSize: number;
+  counts: Record<string, number>;
+  paidAmount: number;
+};
+export type Reach = Static<typeof ReachSchema>;
+type WithExplained<T> = Omit<T, 'explanation' | 'nearMiss'> & {
+  explanation: Explained;
+  nearMiss: Explained | null;
+};
+export type MyPolicy = WithExplained<Static<typeof MyPoliciesSchema>['eligible'][number]>;
+export type MyPolicies = { date: string; eligible: MyPolicy[]; almost: MyPolicy[]; unknown: MyPolicy[] };
+export type MyPolicyDetail = WithExplained<Static<typeof MyPolicyDetailSchema>>;
+export type MyBenefit = Static<typeof MyBenefitSchema>;
+export type Notification = Static<typeof NotificationSchema>;
+export type NotificationPage = {
+  items: Notification[];
+  total: number;
+  unread: number;
+  page: number;
+  pageSize: number;
+};
+
 import type {
   DepartmentSchema,
   IndustrySchema,
@@ -284,6 +361,73 @@ export const api = {
       query: { page, pageSize },
       signal,
     }),
+
+  // ---- policy library (public) ---------------------------------------------------------------------------
+  library: (query: LibraryFilters, signal?: AbortSignal) =>
+    request<LibraryPage>('GET', '/api/public/policies', { query, signal, anonymousOk: true }),
+  libraryFacets: () =>
+    request<{ issuers: string[]; topics: string[] }>('GET', '/api/public/policies/facets', {
+      anonymousOk: true,
+    }),
+  ruleVocabulary: () =>
+    request<RuleVocabulary>('GET', '/api/public/policy-vocabulary', { anonymousOk: true }),
+  publicPolicy: (id: number, version?: number, signal?: AbortSignal) =>
+    request<PublicPolicy>('GET', `/api/public/policies/${id}`, {
+      query: { version },
+      signal,
+      anonymousOk: true,
+    }),
+  checkEligibility: (id: number, body: EligibilityInput) =>
+    request<EligibilityAnswer>('POST', `/api/public/policies/${id}/check`, { body, anonymousOk: true }),
+
+  // ---- policies (official, admin) -----------------------------------------------------------------------
+  listPolicies: (query: PolicyListFilters, signal?: AbortSignal) =>
+    request<PolicyPage>('GET', '/api/policies', { query, signal }),
+  createPolicy: (definition: unknown) =>
+    request<PolicyAdmin>('POST', '/api/policies', { body: { definition } }),
+  uploadPolicyYaml: (yaml: string) => request<PolicyAdmin>('POST', '/api/policies/yaml', { body: { yaml } }),
+  policy: (id: number, signal?: AbortSignal) =>
+    request<PolicyAdmin>('GET', `/api/policies/${id}`, { signal }),
+  saveDraft: (id: number, definition: unknown, version: number) =>
+    request<PolicyAdmin>('PUT', `/api/policies/${id}`, { body: { definition, version } }),
+  testPolicy: (id: number, definition?: unknown) =>
+    request<TestRun>('POST', `/api/policies/${id}/test`, {
+      body: definition === undefined ? {} : { definition },
+    }),
+  previewPolicy: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
+    request<Preview>('GET', `/api/policies/${id}/preview`, { query: { page, pageSize }, signal }),
+  publishPolicy: (id: number, version: number, changeNote?: string) =>
+    request<PolicyAdmin>('POST', `/api/policies/${id}/publish`, { body: { version, changeNote } }),
+  withdrawPolicy: (id: number, version: number, reason: string) =>
+    request<PolicyAdmin>('POST', `/api/policies/${id}/withdraw`, { body: { version, reason } }),
+  policyReach: (id: number, region?: string, signal?: AbortSignal) =>
+    request<Reach>('GET', `/api/policies/${id}/reach`, { query: { region }, signal }),
+  generateBenefits: (id: number) =>
+    request<{ listed: number }>('POST', `/api/policies/${id}/benefits/generate`),
+  sendBenefits: (id: number) => request<{ sent: number }>('POST', `/api/policies/${id}/benefits/send`),
+  benefits: (id: number, query: BenefitFilters, signal?: AbortSignal) =>
+    request<BenefitPage>('GET', `/api/policies/${id}/benefits`, { query, signal }),
+  recordPayout: (benefitId: number, body: { amount: number; paidOn: string; rowVersion: number }) =>
+    request<{ id: number; status: string; rowVersion: number }>('POST', `/api/benefits/${benefitId}/payout`, {
+      body,
+    }),
+
+  // ---- an enterprise's policies -------------------------------------------------------------------------
+  myPolicies: (signal?: AbortSignal) => request<MyPolicies>('GET', '/api/my/policies', { signal }),
+  myPolicy: (id: number, signal?: AbortSignal) =>
+    request<MyPolicyDetail>('GET', `/api/my/policies/${id}`, { signal }),
+  myBenefits: (signal?: AbortSignal) => request<MyBenefit[]>('GET', '/api/my/benefits', { signal }),
+  respondToBenefit: (
+    id: number,
+    body: { decision: 'confirm' | 'decline'; note?: string; rowVersion: number },
+  ) =>
+    request<{ id: number; status: string; rowVersion: number }>('POST', `/api/my/benefits/${id}/respond`, {
+      body,
+    }),
+  notifications: (query: { page?: number; pageSize?: number; unread?: boolean }, signal?: AbortSignal) =>
+    request<NotificationPage>('GET', '/api/my/notifications', { query, signal }),
+  markNotificationsRead: (body: { ids?: number[]; all?: true }) =>
+    request<{ updated: number }>('POST', '/api/my/notifications/read', { body }),
 };
 
 /** The file name of a download from its Content-Disposition header (RFC 6266, `filename*` first). */
@@ -345,6 +489,8 @@ export const downloads = {
   importTemplate: (format: ExportFormat, lang: FileLang) =>
     buildUrl('/api/registry/import-template', { format, lang }),
   importErrors: (id: number) => `/api/registry/imports/${id}/errors/export`,
+  benefits: (policyId: number, format: ExportFormat, lang: FileLang, status?: string) =>
+    buildUrl(`/api/policies/${policyId}/benefits/export`, { format, lang, status }),
 };
 
 /** Fetches every page of a paged list (for CSV export), pageSize 200, stopping at `limit` rows. */

@@ -1,7 +1,13 @@
 /** English. Typed against the Chinese dictionary, so a missing or extra key is a type error. */
+import { libraryEn } from './library.en.ts';
+import { myPoliciesEn } from './myPolicies.en.ts';
+import { policyAdminEn } from './policyAdmin.en.ts';
 import type { zhCN } from './zh-CN.ts';
 
 export const en: Record<keyof typeof zhCN, string> = {
+  ...libraryEn,
+  ...policyAdminEn,
+  ...myPoliciesEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',
@@ -297,6 +303,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'nav.stats': 'Size statistics',
   'nav.imports': 'Data imports',
   'nav.myEnterprise': 'My enterprise',
+  'nav.policies': 'Policies',
+  'nav.myPolicies': 'My policies',
+  'nav.inbox': 'Inbox',
+  'header.library': 'Policy library',
   'header.sizeTest': 'Size self-test',
   'links.enterprises': 'Find enterprises by name, pinyin initials or credit code',
   'links.stats': 'Large, medium, small and micro firms by region and industry',

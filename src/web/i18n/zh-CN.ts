@@ -1,5 +1,11 @@
 /** Simplified Chinese, the default language. Every visible string of the web app is a key here. */
+import { libraryZh } from './library.zh-CN.ts';
+import { myPoliciesZh } from './myPolicies.zh-CN.ts';
+import { policyAdminZh } from './policyAdmin.zh-CN.ts';
 export const zhCN = {
+  ...libraryZh,
+  ...policyAdminZh,
+  ...myPoliciesZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',
@@ -290,6 +296,10 @@ export const zhCN = {
   'nav.stats': '规模统计',
   'nav.imports': '数据导入',
   'nav.myEnterprise': '我的企业',
+  'nav.policies': '政策管理',
+  'nav.myPolicies': '我的政策',
+  'nav.inbox': '消息',
+  'header.library': '政策库',
   'header.sizeTest': '规模自测',
   'links.enterprises': '按名称、拼音首字母或信用代码查找辖区企业',
   'links.stats': '辖区企业大中小微分布，可逐级下钻',

@@ -1,5 +1,11 @@
 /** Layout of the public pages: header with the product name, API docs, language switch and sign-in. */
-import { ApiOutlined, CalculatorOutlined, LoginOutlined, RightOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  CalculatorOutlined,
+  FileSearchOutlined,
+  LoginOutlined,
+  RightOutlined,
+} from '@ant-design/icons';
 import { Button, Flex, Grid, Layout, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
@@ -40,6 +46,15 @@ export function PublicLayout() {
         </Link>
         <div style={{ flex: 1 }} />
         <Flex align="center" gap={4}>
+          <Button
+            type="text"
+            icon={<FileSearchOutlined />}
+            onClick={() => navigate('/policies')}
+            data-testid="header-library"
+            aria-label={t('header.library')}
+          >
+            {screens.sm ? t('header.library') : null}
+          </Button>
           <Button
             type="text"
             icon={<CalculatorOutlined />}

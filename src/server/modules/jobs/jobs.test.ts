@@ -1,0 +1,87 @@
+/** The job queue: one claim per job across instances, takeover of a stopped instance's job, retries, de-duplication. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../test/helpers/db.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { claimJob, enqueueJobs, MAX_ATTEMPTS, runDueJobs, runJob, startJobRunner } from './jobs.service.ts';
+
+describe('job queue', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(() => handle.close());
+
+  it('gives each job to one claimant only, in order', async () => {
+    const db = handle.db;
+    await enqueueJobs(db, [{ kind: 'a', payload: { n: 1 } }, { kind: 'a', payload: { n: 2 } }]);
+    const [first, second, third] = await Promise.all([
+      claimJob(db, ['a']),
+      claimJob(db, ['a']),
+      claimJob(db, ['a']),
+    ]);
+    const claimed = [first, second, third].filter((j) => j !== null);
+    expect(claimed.map((j) => (j?.payload as { n: number }).n).sort()).toEqual([1, 2]);
+    for (const job of claimed) if (job) await runJob(db, job, async () => 'ok', new AbortController().signal);
+    const rows = await db.selectFrom('jobs').select(['status', 'result']).where('kind', '=', 'a').execute();
+    expect(rows.every((r) => r.status === 'succeeded' && r.result === 'ok')).toBe(true);
+  });
+
+  it('hands a job whose runner stopped beating to another instance', async () => {
+    const db = handle.db;
+    await enqueueJobs(db, [{ kind: 'b' }]);
+    const job = await claimJob(db, ['b']);
+    expect(job?.attempts).toBe(1);
+    expect(await claimJob(db, ['b'])).toBeNull();
+    await db
+      .updateTable('jobs')
+      .set({ heartbeat_at: new Date(Date.now() - 120_000) })
+      .where('kind', '=', 'b')
+      .execute();
+    const takenOver = await claimJob(db, ['b'], 60_000);
+    expect(takenOver?.id).toBe(job?.id);
+    expect(takenOver?.attempts).toBe(2);
+  });
+
+  it('retries a failing job with back-off and marks it failed after the last attempt', async () => {
+    const db = handle.db;
+    const [id] = await enqueueJobs(db, [{ kind: 'c' }]);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await db.updateTable('jobs').set({ run_after: new Date(0) }).where('id', '=', id as number).execute();
+      const job = await claimJob(db, ['c']);
+      expect(job?.attempts).toBe(attempt);
+      const outcome = await runJob(
+        db,
+        job as NonNullable<typeof job>,
+        async () => {
+          throw new Error('gateway down');
+        },
+        new AbortController().signal,
+      );
+      expect(outcome).toBe(attempt < MAX_ATTEMPTS ? 'retry' : 'failed');
+    }
+    const row = await db.selectFrom('jobs').selectAll().where('id', '=', id as number).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'failed', error_message: 'gateway down' });
+  });
+
+  it('queues a job with a de-duplication key once while it waits', async () => {
+    const db = handle.db;
+    const first = await enqueueJobs(db, [{ kind: 'd', dedupeKey: 'only-one' }]);
+    const second = await enqueueJobs(db, [{ kind: 'd', dedupeKey: 'only-one' }]);
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(0);
+    expect(await runDueJobs(db, { d: async () => null })).toBe(1);
+    // Once it ran, the key may be queued again.
+    expect(await enqueueJobs(db, [{ kind: 'd', dedupeKey: 'only-one' }])).toHaveLength(1);
+  });
+
+  it('runs queued jobs in the background and stops cleanly', async () => {
+    const db = handle.db;
+    const done: number[] = [];
+    const runner = startJobRunner(db, { e: async (_db, job) => void done.push(job.id) }, { intervalMs: 10 });
+    const ids = await enqueueJobs(db, [{ kind: 'e' }, { kind: 'e' }]);
+    runner.poke();
+    for (let i = 0; i < 200 && done.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await runner.stop();
+    expect(done.sort()).toEqual(ids.sort());
+  });
+});

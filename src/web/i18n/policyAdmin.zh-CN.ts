@@ -1,0 +1,2 @@
+/** Simplified Chinese messages of officials' policy pages. */
+export const policyAdminZh = {} as const;

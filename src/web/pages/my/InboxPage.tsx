@@ -1,0 +1,4 @@
+/** InboxPage (being written). */
+export default function InboxPage() {
+  return null;
+}

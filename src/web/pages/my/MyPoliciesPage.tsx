@@ -1,0 +1,4 @@
+/** MyPoliciesPage (being written). */
+export default function MyPoliciesPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** LibraryPage (being written). */
+export default function LibraryPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** PolicyPage (being written). */
+export default function PolicyPage() {
+  return null;
+}

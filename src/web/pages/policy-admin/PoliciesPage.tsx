@@ -1,0 +1,4 @@
+/** PoliciesPage (being written). */
+export default function PoliciesPage() {
+  return null;
+}

@@ -1,0 +1,4 @@
+/** PolicyEditorPage (being written). */
+export default function PolicyEditorPage() {
+  return null;
+}
