@@ -62,7 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const jobs = startJobRunner(
       handle.db,
       {
-        ...policyJobHandlers,
+        ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
       },
       {

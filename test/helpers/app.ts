@@ -49,7 +49,7 @@ export async function createTestApp(
   if (options.policies) await syncShippedPolicies(handle.db, POLICY_DIR, { demo });
   const sent: OutgoingMessage[] = [];
   const handlers = {
-    ...policyJobHandlers,
+    ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
     [DELIVERY_JOB]: deliveryHandler({ send: async (message) => void sent.push(message) }),
   };
   const config = loadConfig({

@@ -177,6 +177,7 @@ export const PolicyAdminSchema = Type.Object({
   source: Type.String(),
   status: Type.String(),
   currentVersion: Nullable(Type.Integer()),
+  publishedMethod: Nullable(Type.String()),
   draftChanged: Type.Boolean(),
   demo: Type.Boolean(),
   version: Type.Integer(),

@@ -13,15 +13,18 @@ describe('job queue', () => {
 
   it('gives each job to one claimant only, in order', async () => {
     const db = handle.db;
-    await enqueueJobs(db, [{ kind: 'a', payload: { n: 1 } }, { kind: 'a', payload: { n: 2 } }]);
+    await enqueueJobs(db, [
+      { kind: 'a', payload: { n: 1 } },
+      { kind: 'a', payload: { n: 2 } },
+    ]);
     const [first, second, third] = await Promise.all([
       claimJob(db, ['a']),
       claimJob(db, ['a']),
       claimJob(db, ['a']),
     ]);
-    const claimed = [first, second, third].filter((j) => j !== null);
-    expect(claimed.map((j) => (j?.payload as { n: number }).n).sort()).toEqual([1, 2]);
-    for (const job of claimed) if (job) await runJob(db, job, async () => 'ok', new AbortController().signal);
+    const claimed = [first, second, third].filter((j): j is NonNullable<typeof j> => j !== null);
+    expect(claimed.map((j) => (j.payload as { n: number }).n).sort()).toEqual([1, 2]);
+    for (const job of claimed) await runJob(db, job, async () => 'ok', new AbortController().signal);
     const rows = await db.selectFrom('jobs').select(['status', 'result']).where('kind', '=', 'a').execute();
     expect(rows.every((r) => r.status === 'succeeded' && r.result === 'ok')).toBe(true);
   });
@@ -46,7 +49,11 @@ describe('job queue', () => {
     const db = handle.db;
     const [id] = await enqueueJobs(db, [{ kind: 'c' }]);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      await db.updateTable('jobs').set({ run_after: new Date(0) }).where('id', '=', id as number).execute();
+      await db
+        .updateTable('jobs')
+        .set({ run_after: new Date(0) })
+        .where('id', '=', id as number)
+        .execute();
       const job = await claimJob(db, ['c']);
       expect(job?.attempts).toBe(attempt);
       const outcome = await runJob(
@@ -59,7 +66,11 @@ describe('job queue', () => {
       );
       expect(outcome).toBe(attempt < MAX_ATTEMPTS ? 'retry' : 'failed');
     }
-    const row = await db.selectFrom('jobs').selectAll().where('id', '=', id as number).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', '=', id as number)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', error_message: 'gateway down' });
   });
 

@@ -15,6 +15,11 @@ import { findPolicyRow } from './policies.repository.ts';
 import type { BenefitStatus } from './policies.table.ts';
 import type { PolicyDefinition } from './policy.yaml.ts';
 
+/** An amount of yuan as people write it: 12,800 or 12,800.5. */
+function yuan(amount: number, locale: string): string {
+  return amount.toLocaleString(locale, { maximumFractionDigits: 2 });
+}
+
 function signedIn(caller: Caller): Actor {
   if (!caller.actor) throw new AppError('UNAUTHENTICATED');
   return caller.actor;
@@ -405,8 +410,8 @@ export async function recordPayout(
         policyId: b.policy_id,
         version: b.version,
         title: {
-          zh: `已兑现 ${body.amount.toFixed(2)} 元：${b.title_zh}`,
-          en: `Paid ${body.amount.toFixed(2)} yuan: ${b.title_en}`,
+          zh: `已兑现 ${yuan(body.amount, 'zh-CN')} 元：${b.title_zh}`,
+          en: `Paid ${yuan(body.amount, 'en')} yuan: ${b.title_en}`,
         },
       },
     ]);

@@ -3,10 +3,10 @@
  * in the database by durable jobs when a policy is published, amended or withdrawn, when an enterprise's facts
  * change, and once a day (rules read figures relative to the date, and policies start and expire).
  *
- * One statement per chunk of up to 100 policies: the rules compiled together over one scan of the registry
+ * One transaction per chunk of up to 100 policies: the rules compiled together over one scan of the registry
  * (`compileRules`), the qualifying pairs compared with the stored ones — lost matches deleted, new ones inserted
  * with the version that decided them and a notification each (with its email/SMS deliveries), kept ones moved to
- * the current version. Recomputing is idempotent, so a job that is retried or taken over after a crash leaves the
+ * the current version. A match that is lost and later found again is notified again (it is new news). Recomputing is idempotent, so a job that is retried or taken over after a crash leaves the
  * same result.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
@@ -61,7 +61,7 @@ export async function matchPolicies(
   policyIds: readonly number[] | null,
   scope: MatchScope,
   date: string,
-  onProgress?: (done: number, total: number) => Promise<void>,
+  options: { lanes?: number; onProgress?: (done: number, total: number) => Promise<void> } = {},
 ): Promise<MatchResult> {
   const result: MatchResult = { policies: 0, matched: 0, added: 0, removed: 0, notified: 0 };
   // Policies that are no longer published (withdrawn) lose their matches.
@@ -85,19 +85,38 @@ export async function matchPolicies(
       .executeTakeFirst();
     result.removed += Number(numDeletedRows);
   }
-  for (let i = 0; i < live.length; i += CHUNK) {
-    const chunk = live.slice(i, i + CHUNK);
-    const counts = await matchChunk(db, chunk, scope, date);
-    result.policies += chunk.length;
-    result.matched += counts.matched;
-    result.added += counts.added;
-    result.removed += counts.removed;
-    result.notified += counts.notified;
-    await onProgress?.(Math.min(i + CHUNK, live.length), live.length);
-  }
+  // Chunks of policies, `lanes` of them side by side (each a scan in its own backend; PostgreSQL runs them on
+  // separate cores, PGlite one after the other).
+  const lanes = Math.max(1, options.lanes ?? 1);
+  const size = Math.min(CHUNK, Math.max(1, Math.ceil(live.length / lanes)));
+  const chunks: PublishedVersion[][] = [];
+  for (let i = 0; i < live.length; i += size) chunks.push(live.slice(i, i + size));
+  let done = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++] as PublishedVersion[];
+      const counts = await matchChunk(db, chunk, scope, date);
+      result.policies += chunk.length;
+      result.matched += counts.matched;
+      result.added += counts.added;
+      result.removed += counts.removed;
+      result.notified += counts.notified;
+      done += chunk.length;
+      await options.onProgress?.(done, live.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, chunks.length) }, lane));
   return result;
 }
 
+/**
+ * Recomputes one chunk of policies for the enterprises in scope, in one transaction of three statements: the
+ * qualifying pairs into a temporary table (one scan; analysed, so the next two are planned on real numbers), the
+ * pairs that no longer qualify deleted, the new ones inserted with their version and notified (kept ones moved to
+ * the current version). Reading and writing the same table in one statement is avoided on purpose: an index scan
+ * there visits every entry the statement has just added.
+ */
 async function matchChunk(
   db: Kysely<Database>,
   chunk: readonly PublishedVersion[],
@@ -128,30 +147,28 @@ async function matchChunk(
     ),
   );
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{
-      matched: number;
-      added: number;
-      removed: number;
-      notified: number;
-      delivered: number;
-    }>`
-      with fresh as materialized (
-        select a.policy_id, e.id as enterprise_id
+    await sql`create temporary table match_fresh on commit drop as
+      select x.enterprise_id, unnest(x.policies) as policy_id
+      from (
+        select e.id as enterprise_id, array_remove(array[${answers}], null) as policies
         from enterprises e ${joins}
-        cross join lateral unnest(array[${answers}]) as a(policy_id)
-        where a.policy_id is not null and e.status = 'active' and ${scanRegions}
-          and ${scopeCondition(scope, sql`e.id`)}
-      ),
-      versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
-      gone as (
-        delete from policy_matches m
-        where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
-          and not exists (select 1 from fresh f where f.policy_id = m.policy_id and f.enterprise_id = m.enterprise_id)
-        returning 1
-      ),
+        where e.status = 'active' and ${scanRegions} and ${scopeCondition(scope, sql`e.id`)}
+        offset 0
+      ) as x
+      where cardinality(x.policies) > 0`.execute(trx);
+    await sql`analyze match_fresh`.execute(trx);
+    const gone = await sql`
+      delete from policy_matches m
+      where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
+        and not exists (
+          select 1 from match_fresh f where f.policy_id = m.policy_id and f.enterprise_id = m.enterprise_id)`.execute(
+      trx,
+    );
+    const { rows } = await sql<{ matched: number; added: number; notified: number; delivered: number }>`
+      with versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
       upserted as (
         insert into policy_matches (policy_id, enterprise_id, version)
-        select f.policy_id, f.enterprise_id, v.version from fresh f join versions v on v.policy_id = f.policy_id
+        select f.policy_id, f.enterprise_id, v.version from match_fresh f join versions v on v.policy_id = f.policy_id
         on conflict (policy_id, enterprise_id) do update set version = excluded.version
           where policy_matches.version <> excluded.version
         returning policy_id, enterprise_id, version, (xmax = 0) as inserted
@@ -159,47 +176,45 @@ async function matchChunk(
       news as (
         select u.enterprise_id, 'policy_match'::text as kind, u.policy_id, u.version, v.title_zh, v.title_en
         from upserted u join versions v on v.policy_id = u.policy_id
-        where u.inserted and not exists (
-          select 1 from notifications n where n.policy_id = u.policy_id and n.enterprise_id = u.enterprise_id
-            and n.kind = 'policy_match')
+        where u.inserted
       ),
       ${notificationCtes('news')}
-      select (select count(*) from fresh)::int as matched,
+      select (select count(*) from match_fresh)::int as matched,
         (select count(*) from upserted where inserted)::int as added,
-        (select count(*) from gone)::int as removed,
         (select count(*) from noted)::int as notified,
         (select count(*) from delivered)::int as delivered`.execute(trx);
-    const counts = rows[0] as {
-      matched: number;
-      added: number;
-      removed: number;
-      notified: number;
-      delivered: number;
-    };
+    const counts = rows[0] as { matched: number; added: number; notified: number; delivered: number };
     if (counts.delivered > 0) await queueDelivery(trx);
-    return counts;
+    return { ...counts, removed: Number(gone.numAffectedRows ?? 0) };
   });
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The job recomputing some policies (payload `{ policyIds: number[] | null }`) for the whole registry. */
-export const policyMatchHandler: JobHandler = async (db, job, context) => {
-  const payload = job.payload as { policyIds?: number[] | null };
-  return matchPolicies(db, payload.policyIds ?? null, { all: true }, today(), (done, total) =>
-    context.progress({ done, total }),
-  );
-};
-
-/** The job recomputing some enterprises (payload `{ enterpriseIds }` or `{ importJobId }`) against every policy. */
-export const enterpriseMatchHandler: JobHandler = async (db, job) => {
-  const payload = job.payload as { enterpriseIds?: number[]; importJobId?: number };
-  const scope: MatchScope =
-    payload.importJobId !== undefined
-      ? { importJobId: payload.importJobId }
-      : { enterpriseIds: payload.enterpriseIds ?? [] };
-  return matchPolicies(db, null, scope, today());
-};
+/**
+ * The matching jobs: `policy-match` recomputes some policies (payload `{ policyIds: number[] | null }`) for the
+ * whole registry; `enterprise-match` recomputes some enterprises (`{ enterpriseIds }` or `{ importJobId }`)
+ * against every policy. `lanes`: statements run side by side (2 on PostgreSQL, 1 on PGlite).
+ */
+export function matchingHandlers(options: { lanes?: number } = {}): Record<string, JobHandler> {
+  return {
+    [POLICY_MATCH_JOB]: async (db, job, context) => {
+      const payload = job.payload as { policyIds?: number[] | null };
+      return matchPolicies(db, payload.policyIds ?? null, { all: true }, today(), {
+        lanes: options.lanes,
+        onProgress: (done, total) => context.progress({ done, total }),
+      });
+    },
+    [ENTERPRISE_MATCH_JOB]: async (db, job) => {
+      const payload = job.payload as { enterpriseIds?: number[]; importJobId?: number };
+      const scope: MatchScope =
+        payload.importJobId !== undefined
+          ? { importJobId: payload.importJobId }
+          : { enterpriseIds: payload.enterpriseIds ?? [] };
+      return matchPolicies(db, null, scope, today(), { lanes: options.lanes });
+    },
+  };
+}
 
 /** Queues the daily recomputation of every policy, once per day whichever instance asks first. */
 export async function queueDailyMatch(db: Kysely<Database>, day: string): Promise<void> {

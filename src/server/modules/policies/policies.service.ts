@@ -241,7 +241,7 @@ async function loadForOfficial(db: Kysely<Database>, actor: Actor, id: number) {
 /** A policy as its editors see it: the draft, the versions, the matches. */
 export async function getPolicyForOfficial(db: Kysely<Database>, actor: Actor, id: number) {
   const row = await loadForOfficial(db, actor, id);
-  const [versions, matches] = await Promise.all([
+  const [versions, matches, published] = await Promise.all([
     listVersions(db, id),
     db
       .selectFrom('policy_matches as m')
@@ -250,6 +250,7 @@ export async function getPolicyForOfficial(db: Kysely<Database>, actor: Actor, i
       .where('m.policy_id', '=', id)
       .where(sql<boolean>`starts_with(e.region_code, ${actor.regionPrefix ?? ''})`)
       .executeTakeFirstOrThrow(),
+    row.current_version === null ? undefined : findVersion(db, id, row.current_version),
   ]);
   let editable = true;
   try {
@@ -263,6 +264,8 @@ export async function getPolicyForOfficial(db: Kysely<Database>, actor: Actor, i
     source: row.source,
     status: row.status,
     currentVersion: row.current_version,
+    /** How the published version is obtained (the 免申即享 list needs 'automatic'). */
+    publishedMethod: published?.method ?? null,
     draftChanged: row.draft_changed,
     demo: row.is_demo,
     version: row.version,

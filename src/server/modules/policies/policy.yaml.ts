@@ -75,6 +75,21 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UNITS: readonly Unit[] = ['万元', 'persons', 'years', 'ratio', 'none'];
 const METHODS: readonly PolicyMethod[] = ['automatic', 'fast', 'application'];
 const OUTCOMES = ['eligible', 'not_eligible', 'unknown'];
+/** What each field is called, for messages (a file's author sees both the key and its name). */
+const FIELD_NAMES: Record<string, string> = {
+  id: '政策编号',
+  title: '标题',
+  issuer: '发文机关',
+  documentNumber: '文号',
+  issuedOn: '发布日期',
+  effectiveFrom: '生效日期',
+  expiresOn: '失效日期',
+  benefit: '支持内容',
+  howTo: '办理方式',
+  interpretation: '政策解读',
+};
+const named = (key: string) => (FIELD_NAMES[key] ? `${FIELD_NAMES[key]}（${key}）` : key);
+
 /** Topics a policy may be filed under (the seven areas of the support system, and tax). */
 export const TOPICS: readonly string[] = [
   'tax',
@@ -178,7 +193,7 @@ export function checkPolicy(
   const text2 = (key: string, required = true): string => {
     const value = data[key];
     if (typeof value === 'string' && value.trim() !== '') return value.trim();
-    if (required) add([key], `缺少“${key}”`, `"${key}" is missing`);
+    if (required) add([key], `缺少${named(key)}`, `"${key}" is missing`);
     return '';
   };
   const localized = (key: string, required = true): Localized | null => {
@@ -190,13 +205,13 @@ export function checkPolicy(
       };
     }
     if (required)
-      add([key], `缺少“${key}”（需要 zh，最好也有 en）`, `"${key}" is missing (zh needed, en welcome)`);
+      add([key], `缺少${named(key)}（需要 zh，最好也有 en）`, `"${key}" is missing (zh needed, en welcome)`);
     return null;
   };
   const date = (key: string, required = true): string | null => {
     const value = data[key];
     if (value === undefined || value === null) {
-      if (required) add([key], `缺少日期“${key}”`, `the date "${key}" is missing`);
+      if (required) add([key], `缺少${named(key)}`, `the date "${key}" is missing`);
       return null;
     }
     if (!isDate(value)) {

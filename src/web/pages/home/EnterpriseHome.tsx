@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { STATUS_COLORS } from '../../lib/size.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { PolicySummaryCard } from '../my/PolicySummaryCard.tsx';
 
 type Enterprise = NonNullable<Home['enterprise']>;
 
@@ -23,6 +24,9 @@ export function EnterpriseHome({ enterprise }: { enterprise: Enterprise }) {
       : (enterprise.industryNameZh ?? enterprise.industryNameEn);
   return (
     <Row gutter={[16, 16]}>
+      <Col xs={24}>
+        <PolicySummaryCard />
+      </Col>
       <Col xs={24} xl={16}>
         <Card
           title={

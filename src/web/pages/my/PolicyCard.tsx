@@ -1,0 +1,217 @@
+/**
+ * One policy in "my policies": title, document number and issuer, what the enterprise gets and how, the expiry,
+ * the 免申即享 status, and why it qualifies (or what it misses) as the eligibility explanation tree.
+ */
+import {
+  ArrowRightOutlined,
+  ExclamationCircleOutlined,
+  ExportOutlined,
+  FormOutlined,
+  QuestionCircleOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Card, Collapse, Descriptions, Flex, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import type { MyPolicy } from '../../api/client.ts';
+import { ExplanationTree, useClauseText } from '../../components/ExplanationTree.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { BenefitStatusTag, MethodTag, useMethodText, usePaidText } from './PolicyLabels.tsx';
+
+/** The three groups of "my policies". */
+export type PolicyGroup = 'eligible' | 'almost' | 'unknown';
+
+/** The DOM id of a policy's card (to scroll to it from the inbox). */
+export const policyCardId = (id: number) => `my-policy-${id}`;
+
+interface PolicyCardProps {
+  policy: MyPolicy;
+  group: PolicyGroup;
+  /** Outlined for a while after arriving from a notification. */
+  highlighted?: boolean;
+  /** The user opened the policy's full text (its notices can be marked read). */
+  onOpen?: (policy: MyPolicy) => void;
+}
+
+/** Only links that lead somewhere safe: http(s) or a path of this site. */
+function safeLink(link: string | null): string | null {
+  if (!link) return null;
+  return /^(https?:\/\/|\/)/i.test(link.trim()) ? link.trim() : null;
+}
+
+export function PolicyCard({ policy, group, highlighted = false, onOpen }: PolicyCardProps) {
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const text = useClauseText();
+  const methodText = useMethodText();
+  const paidText = usePaidText();
+  const link = safeLink(policy.link);
+  const method = methodText(policy.method);
+  const publicPath = `/policies/${policy.id}`;
+  const status = policy.benefitStatus;
+
+  return (
+    <Card
+      id={policyCardId(policy.id)}
+      data-testid="my-policy-card"
+      data-policy-id={policy.id}
+      data-group={group}
+      data-highlighted={highlighted ? 'true' : undefined}
+      style={{
+        height: '100%',
+        transition: 'box-shadow 0.3s, border-color 0.3s',
+        ...(highlighted ? { borderColor: '#1458c4', boxShadow: '0 0 0 3px rgba(20, 88, 196, 0.25)' } : {}),
+      }}
+      styles={{ body: { display: 'flex', flexDirection: 'column', gap: 12 } }}
+    >
+      <Flex vertical gap={4}>
+        <Flex gap={8} align="flex-start" justify="space-between" wrap>
+          <Typography.Title level={5} style={{ margin: 0, flex: '1 1 260px' }} data-testid="my-policy-title">
+            <Link to={publicPath} onClick={() => onOpen?.(policy)}>
+              {text(policy.title)}
+            </Link>
+          </Typography.Title>
+          <Flex gap={4} wrap>
+            {policy.isNew ? (
+              <Tag color="red" aria-label={t('myPolicies.newAria')} data-testid="my-policy-new">
+                {t('myPolicies.new')}
+              </Tag>
+            ) : null}
+            {policy.demo ? (
+              <Tag color="gold" data-testid="my-policy-demo">
+                {t('common.demoData')}
+              </Tag>
+            ) : null}
+            <MethodTag method={policy.method} />
+          </Flex>
+        </Flex>
+        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          <span className="huiqi-mono">{policy.documentNumber}</span>
+          {' · '}
+          {policy.issuer}
+        </Typography.Text>
+      </Flex>
+
+      {group === 'almost' && policy.nearMiss ? (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<ExclamationCircleOutlined />}
+          title={t('myPolicies.nearMiss')}
+          description={
+            <Flex vertical gap={2}>
+              <Typography.Text strong data-testid="my-policy-near-miss">
+                {text(policy.nearMiss.text)}
+              </Typography.Text>
+              <Typography.Text type="secondary">{t('myPolicies.nearMissHint')}</Typography.Text>
+            </Flex>
+          }
+        />
+      ) : null}
+
+      {group === 'unknown' ? (
+        <Alert
+          type="info"
+          showIcon
+          icon={<QuestionCircleOutlined />}
+          title={t('myPolicies.missing')}
+          description={
+            <Flex vertical gap={8} align="flex-start">
+              <Flex gap={4} wrap data-testid="my-policy-missing">
+                {policy.missing.map((fact) => (
+                  <Tag key={fact.zh} color="orange">
+                    {text(fact)}
+                  </Tag>
+                ))}
+              </Flex>
+              <Button
+                size="small"
+                icon={<FormOutlined />}
+                onClick={() => navigate('/app/my-enterprise')}
+                data-testid="my-policy-report"
+              >
+                {t('myPolicies.report')}
+              </Button>
+            </Flex>
+          }
+        />
+      ) : null}
+
+      <Descriptions
+        column={1}
+        size="small"
+        styles={{ label: { whiteSpace: 'nowrap' } }}
+        items={[
+          {
+            key: 'benefit',
+            label: t('myPolicies.benefit'),
+            children: (
+              <Typography.Text strong data-testid="my-policy-benefit">
+                {text(policy.benefit)}
+              </Typography.Text>
+            ),
+          },
+          {
+            key: 'how',
+            label: t('myPolicies.how'),
+            children: (
+              <Flex vertical gap={2}>
+                <span>
+                  <Typography.Text strong>{method.label}</Typography.Text>
+                  {method.hint ? (
+                    <Typography.Text type="secondary">{` · ${method.hint}`}</Typography.Text>
+                  ) : null}
+                </span>
+                {policy.howTo ? <Typography.Text>{text(policy.howTo)}</Typography.Text> : null}
+                {link ? (
+                  <Typography.Link href={link} target="_blank" rel="noopener noreferrer">
+                    {t('myPolicies.link')} <ExportOutlined />
+                  </Typography.Link>
+                ) : null}
+              </Flex>
+            ),
+          },
+          {
+            key: 'expires',
+            label: t('myPolicies.expiresOn'),
+            children: policy.expiresOn ? formatDate(policy.expiresOn, locale) : t('myPolicies.noExpiry'),
+          },
+          ...(status
+            ? [
+                {
+                  key: 'status',
+                  label: t('myPolicies.benefitStatus'),
+                  children: (
+                    <Flex gap={8} align="center" wrap>
+                      <BenefitStatusTag status={status.status} />
+                      {status.status === 'paid' ? (
+                        <Typography.Text data-testid="my-policy-paid">
+                          {paidText(status.amount, status.paidOn)}
+                        </Typography.Text>
+                      ) : null}
+                    </Flex>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+
+      <Collapse
+        size="small"
+        items={[
+          {
+            key: 'why',
+            label: t(`myPolicies.why.${group}`),
+            children: <ExplanationTree explanation={policy.explanation} testId="my-policy-why" />,
+          },
+        ]}
+      />
+
+      <Flex justify="flex-end" style={{ marginTop: 'auto' }}>
+        <Link to={publicPath} onClick={() => onOpen?.(policy)} data-testid="my-policy-full-text">
+          {t('myPolicies.fullText')} <ArrowRightOutlined />
+        </Link>
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Pieces shared by the library list, the policy page and the eligibility check: labels of methods, states and
+ * topics, their tags, text in the current language and region names looked up (once per page load).
+ */
+import { Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, type RegionView } from '../../api/client.ts';
+import { isMessageKey, type Locale, type MessageKey } from '../../i18n/core.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+
+export const METHODS = ['automatic', 'fast', 'application'] as const;
+export type Method = (typeof METHODS)[number];
+export const STATES = ['in_force', 'upcoming', 'expired'] as const;
+export type PolicyState = (typeof STATES)[number];
+/** Size classes a policy can be filtered by (smallest first, as enterprises think of themselves). */
+export const POLICY_SIZES = ['micro', 'small', 'medium', 'large'] as const;
+export type PolicySize = (typeof POLICY_SIZES)[number];
+
+const METHOD_COLORS: Record<string, string> = { automatic: 'cyan', fast: 'geekblue', application: 'default' };
+const STATE_COLORS: Record<string, string> = { in_force: 'green', upcoming: 'blue', expired: 'default' };
+
+/** Text of both languages in the current one. */
+export function pickText(text: { zh: string; en: string } | null | undefined, locale: Locale): string {
+  if (!text) return '';
+  return locale === 'en' ? text.en || text.zh : text.zh || text.en;
+}
+
+/** A message key built from an API value, when there is one. */
+function keyOf(prefix: string, value: string): MessageKey | null {
+  const key = `${prefix}.${value}`;
+  return isMessageKey(key) ? key : null;
+}
+
+/** The label of a topic code (the code itself when unknown). */
+export function useLabels() {
+  const { t } = useI18n();
+  const label = (prefix: string, value: string) => {
+    const key = keyOf(prefix, value);
+    return key ? t(key) : value;
+  };
+  return {
+    topic: (code: string) => label('library.topic', code),
+    method: (code: string) => label('library.method', code),
+    state: (code: string) => label('library.state', code),
+    size: (code: string) => label('size', code),
+  };
+}
+
+export function MethodTag({ method }: { method: string }) {
+  const labels = useLabels();
+  return (
+    <Tag color={METHOD_COLORS[method] ?? 'default'} data-testid="policy-method">
+      {labels.method(method)}
+    </Tag>
+  );
+}
+
+export function StateTag({ state }: { state: string }) {
+  const labels = useLabels();
+  return (
+    <Tag color={STATE_COLORS[state] ?? 'default'} data-testid="policy-state" data-state={state}>
+      {labels.state(state)}
+    </Tag>
+  );
+}
+
+export function DemoTag() {
+  const { t } = useI18n();
+  return (
+    <Tag color="orange" data-testid="policy-demo">
+      {t('common.demoData')}
+    </Tag>
+  );
+}
+
+const regionCache = new Map<string, Promise<RegionView>>();
+
+/** A region, looked up once per page load (a failed look-up is tried again next time). */
+function regionOf(code: string): Promise<RegionView> {
+  let found = regionCache.get(code);
+  if (!found) {
+    found = api.region(code);
+    regionCache.set(code, found);
+    found.catch(() => regionCache.delete(code));
+  }
+  return found;
+}
+
+/** The full names of region codes (the code until its name has loaded or when the look-up failed). */
+export function useRegionNames(codes: readonly string[]): Record<string, string> {
+  const key = codes.join(',');
+  const [names, setNames] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!key) return;
+    let active = true;
+    for (const code of key.split(',')) {
+      regionOf(code).then(
+        (region) => {
+          if (active) setNames((current) => ({ ...current, [code]: region.fullName || region.name }));
+        },
+        () => {
+          // The code stays shown.
+        },
+      );
+    }
+    return () => {
+      active = false;
+    };
+  }, [key]);
+  return Object.fromEntries(codes.map((code) => [code, names[code] ?? code]));
+}
+
+/** A date of a URL parameter, when it is one (YYYY-MM-DD). */
+export function dateParam(value: string | null): string | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+}
