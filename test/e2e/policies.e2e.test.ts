@@ -1,0 +1,87 @@
+/**
+ * The policy library in a browser: the public finds a policy and checks eligibility with its figures; an
+ * enterprise sees what it qualifies for and why; an official opens a policy and previews who qualifies.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
+import { type BrowserRig, startRig } from './browser.ts';
+
+async function signIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
+}
+
+/** Fills an antd InputNumber found by its test id (on the input itself or on its wrapper). */
+async function fillNumber(page: Page, testId: string, value: string): Promise<void> {
+  const target = page.getByTestId(testId).first();
+  const input =
+    (await target.evaluate((el) => el.tagName)) === 'INPUT' ? target : target.locator('input').first();
+  await input.fill(value);
+}
+
+describe('the policy library in a browser', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  beforeAll(async () => {
+    rig = await startRig();
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+  });
+  afterAll(() => rig?.close());
+
+  it('lets the public search the library, open a policy and check eligibility with figures', async () => {
+    await page.goto(`${rig.server.url}/policies`);
+    const search = page.getByTestId('library-search');
+    await search.waitFor({ timeout: 15_000 });
+    const box =
+      (await search.evaluate((el) => el.tagName)) === 'INPUT' ? search : search.locator('input').first();
+    await box.fill('小型微利');
+    await box.press('Enter');
+    // The search narrows the list to the one policy.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="library-item"]').length === 1,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const item = page.getByTestId('library-item-title').filter({ hasText: '小型微利企业所得税优惠' });
+    await item.first().click();
+    await page.getByTestId('check-form').waitFor({ timeout: 15_000 });
+    await fillNumber(page, 'check-taxableIncome', '280');
+    await fillNumber(page, 'check-employees', '120');
+    await fillNumber(page, 'check-totalAssets', '3000');
+    await page.getByTestId('check-submit').click();
+    const outcome = page.getByTestId('check-outcome');
+    await outcome.waitFor({ timeout: 15_000 });
+    expect(await outcome.textContent()).toContain('符合');
+    expect(await page.getByTestId('check-explanation').textContent()).toContain('280 万元 ≤ 300 万元');
+  });
+
+  it('shows an enterprise the policies it qualifies for, with the reasons', async () => {
+    await signIn(page, rig.server.url, 'enterprise');
+    await page.goto(`${rig.server.url}/app/my-policies`);
+    await page.getByTestId('my-policies-tabs').waitFor({ timeout: 15_000 });
+    const cards = page.getByTestId('my-policy-card');
+    await cards.first().waitFor({ timeout: 15_000 });
+    expect(await cards.count()).toBeGreaterThan(0);
+    expect(await cards.first().textContent()).toMatch(/✓|✗|万元|人/);
+    await page.getByTestId('logout').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/app'), { timeout: 10_000 });
+  });
+
+  it('lets an official open a policy and preview how many enterprises of the county qualify', async () => {
+    await signIn(page, rig.server.url, 'official.county');
+    await page.goto(`${rig.server.url}/app/policies`);
+    await page.getByTestId('policies-table').waitFor({ timeout: 15_000 });
+    const link = page.locator('[data-testid^="policy-link-"]').filter({ hasText: '专精特新' }).first();
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    await page.getByTestId('policy-tabs').waitFor({ timeout: 15_000 });
+    await page.getByRole('tab', { name: /匹配预览/ }).click();
+    const eligible = page.getByTestId('policy-preview-eligible');
+    await eligible.waitFor({ timeout: 15_000 });
+    expect(await eligible.textContent()).toMatch(/\d/);
+  });
+});
