@@ -36,7 +36,17 @@ describe('huiqi CLI', () => {
 
   it('prints help for every command', async () => {
     const top = await huiqi(['--help'], env);
-    for (const command of ['serve', 'migrate', 'seed', 'user', 'audit', 'openapi', 'classify', 'eligibility'])
+    for (const command of [
+      'serve',
+      'migrate',
+      'seed',
+      'user',
+      'audit',
+      'openapi',
+      'classify',
+      'eligibility',
+      'match',
+    ])
       expect(top.stdout).toContain(command);
     expect((await huiqi(['user', 'add', '--help'], env)).stdout).toContain('--role');
     expect((await huiqi(['audit', 'verify', '--help'], env)).stdout).toContain('hash chain');

@@ -11,10 +11,13 @@ import { type DatabaseHandle, openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import type { Database } from '../server/db/schema.ts';
 import { AppError } from '../server/http/errors.ts';
-import { printBanner, startServer, stopOnSignals } from '../server/main.ts';
+import { printBanner, startServer, stopOnSignals, syncPolicyLibrary } from '../server/main.ts';
 import { createUser } from '../server/modules/accounts/accounts.service.ts';
 import { verifyAuditChain } from '../server/modules/audit/index.ts';
 import { hasAnyUser, seedDemo } from '../server/modules/demo/demo.service.ts';
+import { runDueJobs } from '../server/modules/jobs/index.ts';
+import { DELIVERY_JOB, deliveryHandler, loggingTransport } from '../server/modules/notifications/index.ts';
+import { matchPolicies, policyJobHandlers } from '../server/modules/policies/index.ts';
 import { listJobErrors } from '../server/modules/registry/import.queries.ts';
 import {
   createLocalImportJob,
@@ -76,8 +79,10 @@ export function buildCli(): Command {
     .command('migrate')
     .description('apply database migrations and sync reference data')
     .action(async () => {
-      await withDatabase(async () => undefined);
+      const synced = await withDatabase((db) => syncPolicyLibrary(db));
       console.log('Database is at the latest migration.');
+      if (synced.published.length > 0)
+        console.log(`Policies published from rules/policies: ${synced.published.join(', ')}`);
     });
 
   program
@@ -93,6 +98,7 @@ export function buildCli(): Command {
           return;
         }
         const logins = await seedDemo(db);
+        await syncPolicyLibrary(db);
         console.log(`Demo data loaded; ${logins.length} demo users.`);
       });
     });
@@ -217,6 +223,42 @@ export function buildCli(): Command {
         if (errors.total > errors.items.length)
           console.log(`  … and ${errors.total - errors.items.length} more`);
         if (job.status !== 'succeeded') process.exitCode = 1;
+      });
+    });
+
+  program
+    .command('match')
+    .description(
+      'match the registry against the published policies now (all, or --policy ID…) and run the queued jobs (matching, notices)',
+    )
+    .option('--policy <id...>', 'only these policies (database ids)')
+    .option('--date <date>', 'evaluation date YYYY-MM-DD (default today)')
+    .action(async (options: { policy?: string[]; date?: string }) => {
+      await withDatabase(async (db, kind) => {
+        const lanes = kind === 'postgres' ? 2 : 1;
+        await syncPolicyLibrary(db);
+        const ids = options.policy?.map(Number);
+        if (ids?.some((id) => !Number.isInteger(id) || id < 1))
+          throw new Error('--policy takes database ids');
+        const started = performance.now();
+        const result = await matchPolicies(
+          db,
+          ids ?? null,
+          { all: true },
+          options.date ?? new Date().toISOString().slice(0, 10),
+          {
+            lanes,
+            onProgress: async (done, total) =>
+              void process.stderr.write(`matched ${done}/${total} policies\n`),
+          },
+        );
+        const ran = await runDueJobs(db, {
+          ...policyJobHandlers({ lanes }),
+          [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => console.log(line))),
+        });
+        console.log(
+          `${result.policies} policies matched in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.matched} matches (${result.added} new, ${result.removed} lost), ${result.notified} notices; ${ran} queued jobs run.`,
+        );
       });
     });
 

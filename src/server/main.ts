@@ -31,6 +31,11 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The shipped policies (national ones; the demo county's with the demo data) published or updated. */
+export async function syncPolicyLibrary(db: Kysely<Database>) {
+  return syncShippedPolicies(db, POLICY_DIR, { demo: await hasDemoEnterprises(db) });
+}
+
 /** Opens, migrates, seeds (first start, demo mode) and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -42,8 +47,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         ? await listDemoLogins(handle.db)
         : await seedDemo(handle.db);
     }
-    // The shipped policies (national ones; the demo county's with the demo data) are published or updated.
-    await syncShippedPolicies(handle.db, POLICY_DIR, { demo: await hasDemoEnterprises(handle.db) });
+    await syncPolicyLibrary(handle.db);
     let wakeRunner: () => void = () => {};
     let wakeJobs: () => void = () => {};
     const app = await buildApp({
