@@ -123,7 +123,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'enterprise.status.revoked': 'Revoked',
   'enterprise.status.cancelled': 'Cancelled',
   'enterprise.servicesTitle': 'Support services',
-  'enterprise.servicesText': 'Policy matching, qualification and financing applications will open here.',
+  'enterprise.servicesText': 'Qualification and financing applications will open here.',
 
   'official.region': 'Region',
   'official.enterpriseCount': 'Enterprises in the region',

@@ -118,7 +118,7 @@ export const zhCN = {
   'enterprise.status.revoked': '吊销',
   'enterprise.status.cancelled': '注销',
   'enterprise.servicesTitle': '惠企服务',
-  'enterprise.servicesText': '政策匹配、资质认定、融资申请等服务将陆续在此开放。',
+  'enterprise.servicesText': '资质认定、融资申请等服务将陆续在此开放。',
 
   'official.region': '管辖区域',
   'official.enterpriseCount': '辖区企业数',

@@ -1,5 +1,5 @@
 /** Enterprise user's home: the enterprise's profile card. */
-import { CalculatorOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, FileSearchOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { api, type Home } from '../../api/client.ts';
@@ -103,6 +103,14 @@ export function EnterpriseHome({ enterprise }: { enterprise: Enterprise }) {
               data-testid="home-link-size-test"
             >
               {t('header.sizeTest')}
+            </Button>
+            <Button
+              block
+              icon={<FileSearchOutlined />}
+              onClick={() => navigate('/policies')}
+              data-testid="home-link-library"
+            >
+              {t('header.library')}
             </Button>
             <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
               {t('enterprise.servicesText')}
