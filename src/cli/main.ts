@@ -11,6 +11,7 @@ import { type DatabaseHandle, openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import type { Database } from '../server/db/schema.ts';
 import { AppError } from '../server/http/errors.ts';
+import { todayInChina } from '../server/lib/today.ts';
 import { printBanner, startServer, stopOnSignals, syncPolicyLibrary } from '../server/main.ts';
 import { createUser } from '../server/modules/accounts/accounts.service.ts';
 import { verifyAuditChain } from '../server/modules/audit/index.ts';
@@ -30,7 +31,7 @@ import { eligibilityFile } from './eligibility.ts';
 
 /** Today's date (YYYY-MM-DD). */
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return todayInChina();
 }
 
 async function withDatabase<T>(
@@ -203,7 +204,7 @@ export function buildCli(): Command {
       await withDatabase(async (db, kind) => {
         const jobId = await createLocalImportJob(db, file, options.mode);
         const bar = progressBar();
-        await runImportJob(db, jobId, new Date().toISOString().slice(0, 10), {
+        await runImportJob(db, jobId, todayInChina(), {
           onProgress: bar.update,
           lanes: kind === 'postgres' ? 2 : 1,
         });
@@ -241,17 +242,10 @@ export function buildCli(): Command {
         if (ids?.some((id) => !Number.isInteger(id) || id < 1))
           throw new Error('--policy takes database ids');
         const started = performance.now();
-        const result = await matchPolicies(
-          db,
-          ids ?? null,
-          { all: true },
-          options.date ?? new Date().toISOString().slice(0, 10),
-          {
-            lanes,
-            onProgress: async (done, total) =>
-              void process.stderr.write(`matched ${done}/${total} policies\n`),
-          },
-        );
+        const result = await matchPolicies(db, ids ?? null, { all: true }, options.date ?? todayInChina(), {
+          lanes,
+          onProgress: async (done, total) => void process.stderr.write(`matched ${done}/${total} policies\n`),
+        });
         const ran = await runDueJobs(db, {
           ...policyJobHandlers({ lanes }),
           [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => console.log(line))),

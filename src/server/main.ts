@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
+import { todayInChina } from './lib/today.ts';
 import {
   DEMO_PASSWORD,
   type DemoLogin,
@@ -73,7 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         log: (message) => app.log.error(message),
         // Once a day (per instance; the queue keeps it to one run) every policy is matched again.
         beforePoll: async (db) => {
-          const day = new Date().toISOString().slice(0, 10);
+          const day = todayInChina();
           if (day === lastDay) return;
           await queueDailyMatch(db, day);
           lastDay = day;

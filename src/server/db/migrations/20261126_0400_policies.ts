@@ -108,15 +108,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       user_id bigint not null references users (id),
       channel text not null check (channel in ('email', 'sms')),
       address text not null,
-      status text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
+      status text not null default 'pending' check (status in ('pending', 'sending', 'sent', 'failed')),
       attempts integer not null default 0,
+      claimed_at timestamptz,
+      next_attempt_at timestamptz not null default now(),
       last_error text,
       created_at timestamptz not null default now(),
       sent_at timestamptz
     )`.execute(db);
-  await sql`create index notification_deliveries_pending_idx on notification_deliveries (id) where status = 'pending'`.execute(
-    db,
-  );
+  await sql`create index notification_deliveries_open_idx on notification_deliveries (id)
+    where status in ('pending', 'sending')`.execute(db);
   await sql`alter table users add column email text, add column phone text`.execute(db);
 
   await sql`

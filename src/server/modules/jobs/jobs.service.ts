@@ -5,8 +5,9 @@
  * instance when the heartbeat goes stale (the instance stopped or crashed). A failed run is retried with back-off
  * up to `MAX_ATTEMPTS`; handlers must therefore be idempotent (the matching job recomputes, it does not append).
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { JobsTable } from './jobs.table.ts';
 
 /** How many times a job is tried before it is marked failed. */
 export const MAX_ATTEMPTS = 5;
@@ -80,52 +81,68 @@ export async function claimJob(
   return rows[0] ?? null;
 }
 
-/** Runs one claimed job with its handler and records the outcome (retry with back-off, or failed). */
+/** How often a running job's heartbeat is renewed; a job silent for `staleAfterMs` (60 s) is taken over. */
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Runs one claimed job with its handler and records the outcome (retry with back-off, or failed). The heartbeat
+ * is renewed while the handler runs; every update is fenced by the claim (`attempts`), so a runner whose job was
+ * taken over after a stall cannot overwrite what the new runner records.
+ */
 export async function runJob(
   db: Kysely<Database>,
   job: ClaimedJob,
   handler: JobHandler,
   signal: AbortSignal,
-): Promise<'succeeded' | 'retry' | 'failed'> {
+): Promise<'succeeded' | 'retry' | 'failed' | 'lost'> {
+  /** Updates the job while this runner still holds it; true when it did. */
+  const mine = async (values: Updateable<JobsTable>): Promise<boolean> => {
+    const written = await db
+      .updateTable('jobs')
+      .set(values)
+      .where('id', '=', job.id)
+      .where('attempts', '=', job.attempts)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(written.numUpdatedRows) === 1;
+  };
+  const beat = () => mine({ heartbeat_at: new Date() });
+  const timer = setInterval(() => {
+    beat().catch(() => undefined);
+  }, HEARTBEAT_MS);
+  timer.unref();
   const context: JobContext = {
     signal,
     async progress(value) {
-      await db
-        .updateTable('jobs')
-        .set({ progress: JSON.stringify(value), heartbeat_at: new Date() })
-        .where('id', '=', job.id)
-        .execute();
+      await mine({ progress: JSON.stringify(value), heartbeat_at: new Date() });
     },
   };
+  let outcome: 'succeeded' | 'retry' | 'failed';
+  let update: Updateable<JobsTable>;
   try {
     const result = await handler(db, job, context);
-    await db
-      .updateTable('jobs')
-      .set({
-        status: 'succeeded',
-        result: JSON.stringify(result ?? null),
-        error_message: null,
-        finished_at: new Date(),
-      })
-      .where('id', '=', job.id)
-      .execute();
-    return 'succeeded';
+    outcome = 'succeeded';
+    update = {
+      status: 'succeeded',
+      result: JSON.stringify(result ?? null),
+      error_message: null,
+      finished_at: new Date(),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const final = job.attempts >= MAX_ATTEMPTS;
-    await db
-      .updateTable('jobs')
-      .set({
-        status: final ? 'failed' : 'queued',
-        error_message: message.slice(0, 2000),
-        // Back-off: 2 s, 8 s, 32 s, 128 s.
-        run_after: new Date(Date.now() + 2000 * 4 ** (job.attempts - 1)),
-        finished_at: final ? new Date() : null,
-      })
-      .where('id', '=', job.id)
-      .execute();
-    return final ? 'failed' : 'retry';
+    outcome = final ? 'failed' : 'retry';
+    update = {
+      status: final ? 'failed' : 'queued',
+      error_message: message.slice(0, 2000),
+      // Back-off: 2 s, 8 s, 32 s, 128 s.
+      run_after: new Date(Date.now() + 2000 * 4 ** (job.attempts - 1)),
+      finished_at: final ? new Date() : null,
+    };
+  } finally {
+    clearInterval(timer);
   }
+  return (await mine(update)) ? outcome : 'lost';
 }
 
 /** Options of a runner. */

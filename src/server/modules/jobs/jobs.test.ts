@@ -45,6 +45,35 @@ describe('job queue', () => {
     expect(takenOver?.attempts).toBe(2);
   });
 
+  it('keeps a runner whose job was taken over from overwriting the new runner', async () => {
+    const db = handle.db;
+    await enqueueJobs(db, [{ kind: 'f' }]);
+    const stalled = await claimJob(db, ['f']);
+    await db
+      .updateTable('jobs')
+      .set({ heartbeat_at: new Date(Date.now() - 120_000) })
+      .where('kind', '=', 'f')
+      .execute();
+    const taker = await claimJob(db, ['f'], 60_000);
+    expect(taker?.attempts).toBe(2);
+    const late = await runJob(
+      db,
+      stalled as NonNullable<typeof stalled>,
+      async () => 'late',
+      new AbortController().signal,
+    );
+    expect(late).toBe('lost');
+    expect(
+      await runJob(db, taker as NonNullable<typeof taker>, async () => 'new', new AbortController().signal),
+    ).toBe('succeeded');
+    const row = await db
+      .selectFrom('jobs')
+      .select(['status', 'result'])
+      .where('kind', '=', 'f')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'succeeded', result: 'new' });
+  });
+
   it('retries a failing job with back-off and marks it failed after the last attempt', async () => {
     const db = handle.db;
     const [id] = await enqueueJobs(db, [{ kind: 'c' }]);

@@ -87,21 +87,42 @@ export async function queueDelivery(db: Kysely<Database> | Transaction<Database>
   await enqueueJobs(db, [{ kind: DELIVERY_JOB, dedupeKey: DELIVERY_JOB }]);
 }
 
-/** The delivery job: sends pending deliveries in id order, 200 at a time, recording each outcome. */
+/** How often a delivery is tried before it is marked failed (the in-app notice stays either way). */
+const DELIVERY_TRIES = 3;
+
+/**
+ * The delivery job: claims due deliveries 100 at a time (`FOR UPDATE SKIP LOCKED`, marked `sending`, so two
+ * instances never send the same one), sends each through the transport and records the outcome. A failed try is
+ * retried later with back-off (1, 4 minutes), then marked failed; a delivery claimed by a job that stopped is
+ * taken again after ten minutes. When tries remain, the job queues itself again for the earliest of them.
+ */
 export function deliveryHandler(transport: NotificationTransport): JobHandler {
   return async (db, _job, context) => {
     let sent = 0;
     let failed = 0;
     for (;;) {
-      const batch = await db
-        .selectFrom('notification_deliveries as d')
-        .innerJoin('notifications as n', 'n.id', 'd.notification_id')
-        .select(['d.id', 'd.channel', 'd.address', 'd.attempts', 'n.title_zh', 'n.title_en'])
-        .where('d.status', '=', 'pending')
-        .orderBy('d.id')
-        .limit(200)
-        .execute();
-      if (batch.length === 0 || context.signal.aborted) break;
+      if (context.signal.aborted) break;
+      const { rows: batch } = await sql<{
+        id: number;
+        channel: 'email' | 'sms';
+        address: string;
+        attempts: number;
+        title_zh: string;
+        title_en: string;
+      }>`
+        with claimed as (
+          update notification_deliveries d set status = 'sending', claimed_at = now(), attempts = d.attempts + 1
+          where d.id in (
+            select id from notification_deliveries
+            where (status = 'pending' and next_attempt_at <= now())
+               or (status = 'sending' and claimed_at < now() - interval '10 minutes')
+            order by id limit 100 for update skip locked
+          )
+          returning d.id, d.channel, d.address, d.attempts, d.notification_id
+        )
+        select c.id, c.channel, c.address, c.attempts, n.title_zh, n.title_en
+        from claimed c join notifications n on n.id = c.notification_id order by c.id`.execute(db);
+      if (batch.length === 0) break;
       for (const d of batch) {
         try {
           await transport.send({
@@ -112,27 +133,34 @@ export function deliveryHandler(transport: NotificationTransport): JobHandler {
           });
           await db
             .updateTable('notification_deliveries')
-            .set({ status: 'sent', sent_at: new Date(), attempts: d.attempts + 1 })
+            .set({ status: 'sent', sent_at: new Date(), last_error: null })
             .where('id', '=', d.id)
             .execute();
           sent++;
         } catch (error) {
-          // Three tries per delivery, then it is marked failed (the in-app notice stays).
+          const last = d.attempts >= DELIVERY_TRIES;
           await db
             .updateTable('notification_deliveries')
             .set({
-              status: d.attempts + 1 >= 3 ? 'failed' : 'pending',
-              attempts: d.attempts + 1,
+              status: last ? 'failed' : 'pending',
+              next_attempt_at: new Date(Date.now() + 60_000 * 4 ** (d.attempts - 1)),
               last_error: String(error).slice(0, 500),
             })
             .where('id', '=', d.id)
             .execute();
           failed++;
-          if (d.attempts + 1 < 3) throw error; // retried by the job queue with back-off
         }
       }
       await context.progress({ sent, failed });
     }
+    // Tries left for later: come back when the first of them is due.
+    const next = await db
+      .selectFrom('notification_deliveries')
+      .select(sql<Date | null>`min(next_attempt_at)`.as('at'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (next?.at)
+      await enqueueJobs(db, [{ kind: DELIVERY_JOB, dedupeKey: DELIVERY_JOB, runAfter: new Date(next.at) }]);
     return { sent, failed };
   };
 }

@@ -26,8 +26,12 @@ export interface NotificationDeliveriesTable {
   user_id: number;
   channel: 'email' | 'sms';
   address: string;
-  status: Generated<'pending' | 'sent' | 'failed'>;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
   attempts: Generated<number>;
+  /** When a delivery job took it (a job that stopped leaves it to be taken again after a while). */
+  claimed_at: Date | null;
+  /** Not before (back-off after a failed try). */
+  next_attempt_at: Generated<Date>;
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Date | null;

@@ -355,9 +355,37 @@ function checkNode(
 
 /** Checks a rule against the parameters it may use; an empty list means it can be saved. */
 export function checkRule(rule: unknown, parameters: Record<string, Parameter> = {}): RuleProblem[] {
+  const size = treeSize(rule, 0);
+  if (size.depth > MAX_RULE_DEPTH || size.nodes > MAX_RULE_NODES) {
+    return [
+      problem(
+        'rule',
+        `条件过于复杂（最多嵌套 ${MAX_RULE_DEPTH} 层、${MAX_RULE_NODES} 个节点）`,
+        `the rule is too complex (at most ${MAX_RULE_DEPTH} levels and ${MAX_RULE_NODES} nodes)`,
+      ),
+    ];
+  }
   const out: RuleProblem[] = [];
   checkNode(rule, 'rule', parameters, out);
   return out;
+}
+
+/** Limits of a rule's shape (real policies use a few levels and a few dozen nodes). */
+export const MAX_RULE_DEPTH = 24;
+export const MAX_RULE_NODES = 2000;
+
+/** Depth and node count of a JSON value (stops counting past the limits). */
+function treeSize(value: unknown, depth: number): { depth: number; nodes: number } {
+  if (depth > MAX_RULE_DEPTH || typeof value !== 'object' || value === null) return { depth, nodes: 1 };
+  let deepest = depth;
+  let nodes = 1;
+  for (const child of Object.values(value)) {
+    const sub = treeSize(child, depth + 1);
+    deepest = Math.max(deepest, sub.depth);
+    nodes += sub.nodes;
+    if (nodes > MAX_RULE_NODES || deepest > MAX_RULE_DEPTH) break;
+  }
+  return { depth: deepest, nodes };
 }
 
 // ---------------------------------------------------------------------------------------------------------

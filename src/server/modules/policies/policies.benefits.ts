@@ -31,31 +31,44 @@ function scopePrefix(actor: Actor): string {
   return actor.regionPrefix;
 }
 
-async function automaticPolicy(db: Kysely<Database>, id: number) {
+/**
+ * A policy with a benefit list. Generating and sending need its published version to be 免申即享 and published;
+ * an existing list stays readable and exportable after an amendment or a withdrawal.
+ */
+async function benefitPolicy(db: Kysely<Database>, id: number, forAction: boolean) {
   const row = await findPolicyRow(db, id);
   if (!row || row.current_version === null) throw new AppError('NOT_FOUND');
-  const def = row.draft as PolicyDefinition;
   const published = await db
     .selectFrom('policy_versions')
     .select(['method', 'title_zh', 'title_en'])
     .where('policy_id', '=', id)
     .where('version', '=', row.current_version)
     .executeTakeFirstOrThrow();
-  if (published.method !== 'automatic')
-    throw new AppError('CONFLICT', [], {
-      zh: '只有“免申即享”政策才有兑现名单',
-      en: 'Only a 免申即享 (no-application) policy has a benefit list',
-    });
-  return { row, def, published };
+  if (forAction && row.status !== 'published')
+    throw new AppError('CONFLICT', [], { zh: '政策未发布或已撤回', en: 'The policy is not published' });
+  if (published.method !== 'automatic') {
+    const listed = forAction
+      ? undefined
+      : await db
+          .selectFrom('policy_benefits')
+          .select('id')
+          .where('policy_id', '=', id)
+          .limit(1)
+          .executeTakeFirst();
+    if (!listed)
+      throw new AppError('CONFLICT', [], {
+        zh: '只有“免申即享”政策才有兑现名单',
+        en: 'Only a 免申即享 (no-application) policy has a benefit list',
+      });
+  }
+  return { row, published };
 }
 
 /** Lists every enterprise of the official's subtree that qualifies now and is not on the list yet. */
 export async function generateBenefitList(db: Kysely<Database>, caller: Caller, policyId: number) {
   const actor = signedIn(caller);
   const prefix = scopePrefix(actor);
-  const { row } = await automaticPolicy(db, policyId);
-  if (row.status !== 'published')
-    throw new AppError('CONFLICT', [], { zh: '政策未发布或已撤回', en: 'The policy is not published' });
+  await benefitPolicy(db, policyId, true);
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ n: number }>`
       with added as (
@@ -86,7 +99,7 @@ export async function generateBenefitList(db: Kysely<Database>, caller: Caller, 
 export async function sendForConfirmation(db: Kysely<Database>, caller: Caller, policyId: number) {
   const actor = signedIn(caller);
   const prefix = scopePrefix(actor);
-  const { published } = await automaticPolicy(db, policyId);
+  const { published } = await benefitPolicy(db, policyId, true);
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ sent: number; delivered: number }>`
       with sent as (
@@ -207,7 +220,7 @@ export async function listBenefits(
   query: { status?: BenefitStatus; q?: string; page?: number; pageSize?: number },
 ) {
   const prefix = scopePrefix(actor);
-  await automaticPolicy(db, policyId);
+  await benefitPolicy(db, policyId, false);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const [rows, total, byStatus] = await Promise.all([
@@ -249,7 +262,7 @@ export async function* streamBenefits(
   status?: BenefitStatus,
 ) {
   const prefix = scopePrefix(actor);
-  await automaticPolicy(db, policyId);
+  await benefitPolicy(db, policyId, false);
   let after = 0;
   for (;;) {
     const rows = await benefitRows(db, policyId, prefix, status)
@@ -327,7 +340,8 @@ export async function recordPayout(
 ) {
   const actor = signedIn(caller);
   const prefix = scopePrefix(actor);
-  if (!(body.amount > 0) || body.amount >= 1e12 || Math.round(body.amount * 100) !== body.amount * 100)
+  const cents = body.amount * 100;
+  if (!(body.amount > 0) || body.amount >= 1e12 || Math.abs(cents - Math.round(cents)) > 1e-6)
     throw AppError.field('amount', {
       zh: '金额应为大于 0 的数，最多两位小数',
       en: 'the amount is a number above 0 with at most two decimals',
@@ -379,7 +393,7 @@ export async function recordPayout(
       .updateTable('policy_benefits')
       .set({
         status: 'paid',
-        amount: body.amount.toFixed(2),
+        amount: (Math.round(cents) / 100).toFixed(2),
         paid_on: body.paidOn,
         paid_recorded_by: actor.userId,
         row_version: b.row_version + 1,

@@ -1,10 +1,27 @@
 /** What someone typed into the public eligibility check, as rule facts (left out: unknown). */
+
+import { isRegionCode } from '../../../reference/regions.ts';
 import type { EligibilityCheckBody } from '../../../shared/api/policies.ts';
 import { AppError } from '../../http/errors.ts';
 import { classifyFigures, type EnterpriseFacts } from '../registry/index.ts';
 
+/** A calendar date that exists (2026-02-30 does not). */
+function assertRealDate(field: string, value: string | null | undefined): void {
+  if (!value) return;
+  const d = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
+    throw AppError.field(field, { zh: `${value} 不是有效日期`, en: `${value} is not a valid date` });
+}
+
 /** The facts of a check: figures per year, their size class (when the industry is given), the rest as typed. */
 export function factsOfCheck(body: EligibilityCheckBody): EnterpriseFacts {
+  assertRealDate('date', body.date);
+  assertRealDate('establishedOn', body.establishedOn);
+  if (body.regionCode !== undefined && !isRegionCode(body.regionCode))
+    throw AppError.field('regionCode', {
+      zh: '不是有效的行政区划代码',
+      en: 'is not a GB/T 2260 region code',
+    });
   const figures: EnterpriseFacts['figures'] = {};
   const sizes: EnterpriseFacts['sizes'] = [];
   const industryCode = body.industryCode?.toUpperCase() ?? null;
@@ -42,6 +59,8 @@ export function factsOfCheck(body: EligibilityCheckBody): EnterpriseFacts {
     }
   });
   (body.certifications ?? []).forEach((c, i) => {
+    assertRealDate(`certifications.${i}.validFrom`, c.validFrom);
+    assertRealDate(`certifications.${i}.validTo`, c.validTo);
     if (c.validTo && c.validTo < c.validFrom)
       throw AppError.field(`certifications.${i}.validTo`, {
         zh: '截止日期早于起始日期',

@@ -9,9 +9,10 @@
  * the current version. A match that is lost and later found again is notified again (it is new news). Recomputing is idempotent, so a job that is retried or taken over after a crash leaves the
  * same result.
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
+import { todayInChina } from '../../lib/today.ts';
 import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
 import { notificationCtes, queueDelivery } from '../notifications/index.ts';
 import { compileRules } from './eligibility.sql.ts';
@@ -65,11 +66,11 @@ export async function matchPolicies(
 ): Promise<MatchResult> {
   const result: MatchResult = { policies: 0, matched: 0, added: 0, removed: 0, notified: 0 };
   // Policies that are no longer published (withdrawn) lose their matches.
-  if (policyIds) {
-    await sql`delete from policy_matches m using policies p
-      where p.id = m.policy_id and p.id = any(${[...policyIds]}::int[]) and p.status <> 'published'
-        and ${scopeCondition(scope, sql`m.enterprise_id`)}`.execute(db);
-  }
+  const only = policyIds ? sql`and p.id = any(${[...policyIds]}::int[])` : sql``;
+  const withdrawn = await sql`delete from policy_matches m using policies p
+    where p.id = m.policy_id and p.status <> 'published' ${only}
+      and ${scopeCondition(scope, sql`m.enterprise_id`)}`.execute(db);
+  result.removed += Number(withdrawn.numAffectedRows ?? 0);
   const versions = await publishedVersions(db, policyIds ?? undefined);
   const live = versions.filter((v) => inForce(v, date));
   const dead = versions.filter((v) => !inForce(v, date));
@@ -123,6 +124,45 @@ async function matchChunk(
   scope: MatchScope,
   date: string,
 ): Promise<{ matched: number; added: number; removed: number; notified: number }> {
+  return db.transaction().execute(async (trx) => {
+    // The chunk's policies as they are now, locked against a concurrent publication or withdrawal until this
+    // transaction ends: a withdrawn one loses its matches here, an amended one is left to the job its amendment
+    // queued (so an older version never overwrites a newer one).
+    const now = await trx
+      .selectFrom('policies')
+      .select(['id', 'status', 'current_version'])
+      .where(
+        'id',
+        'in',
+        chunk.map((v) => v.id),
+      )
+      .forShare()
+      .execute();
+    const state = new Map(now.map((p) => [p.id, p]));
+    const current = chunk.filter((v) => {
+      const p = state.get(v.id);
+      return p?.status === 'published' && p.current_version === v.version;
+    });
+    const withdrawn = chunk.filter((v) => state.get(v.id)?.status !== 'published').map((v) => v.id);
+    let removed = 0;
+    if (withdrawn.length > 0) {
+      const gone = await sql`delete from policy_matches m where m.policy_id = any(${withdrawn}::int[])
+        and ${scopeCondition(scope, sql`m.enterprise_id`)}`.execute(trx);
+      removed += Number(gone.numAffectedRows ?? 0);
+    }
+    if (current.length === 0) return { matched: 0, added: 0, notified: 0, removed };
+    const counts = await matchCurrent(trx, current, scope, date);
+    return { ...counts, removed: removed + counts.removed };
+  });
+}
+
+/** The three statements of a chunk whose policies are locked and current. */
+async function matchCurrent(
+  trx: Transaction<Database>,
+  chunk: readonly PublishedVersion[],
+  scope: MatchScope,
+  date: string,
+): Promise<{ matched: number; added: number; removed: number; notified: number }> {
   const { conditions, joins } = compileRules(
     chunk.map((v) => ({ rule: v.definition.rule, parameters: v.definition.parameters })),
     date,
@@ -134,7 +174,6 @@ async function matchChunk(
     ),
     sql`, `,
   );
-  // Scan only the regions the chunk's policies apply in (local programmes read one county, not the country).
   const national = chunk.some((v) => v.regions.length === 0);
   const scanRegions = national
     ? sql<boolean>`true`
@@ -146,50 +185,48 @@ async function matchChunk(
         sql`(${v.id}::int, ${v.version}::int, ${`新政策与您匹配：${v.title_zh}`}, ${`A new policy matches you: ${v.title_en}`})`,
     ),
   );
-  return db.transaction().execute(async (trx) => {
-    await sql`create temporary table match_fresh on commit drop as
-      select x.enterprise_id, unnest(x.policies) as policy_id
-      from (
-        select e.id as enterprise_id, array_remove(array[${answers}], null) as policies
-        from enterprises e ${joins}
-        where e.status = 'active' and ${scanRegions} and ${scopeCondition(scope, sql`e.id`)}
-        offset 0
-      ) as x
-      where cardinality(x.policies) > 0`.execute(trx);
-    await sql`analyze match_fresh`.execute(trx);
-    const gone = await sql`
-      delete from policy_matches m
-      where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
-        and not exists (
-          select 1 from match_fresh f where f.policy_id = m.policy_id and f.enterprise_id = m.enterprise_id)`.execute(
-      trx,
-    );
-    const { rows } = await sql<{ matched: number; added: number; notified: number; delivered: number }>`
-      with versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
-      upserted as (
-        insert into policy_matches (policy_id, enterprise_id, version)
-        select f.policy_id, f.enterprise_id, v.version from match_fresh f join versions v on v.policy_id = f.policy_id
-        on conflict (policy_id, enterprise_id) do update set version = excluded.version
-          where policy_matches.version <> excluded.version
-        returning policy_id, enterprise_id, version, (xmax = 0) as inserted
-      ),
-      news as (
-        select u.enterprise_id, 'policy_match'::text as kind, u.policy_id, u.version, v.title_zh, v.title_en
-        from upserted u join versions v on v.policy_id = u.policy_id
-        where u.inserted
-      ),
-      ${notificationCtes('news')}
-      select (select count(*) from match_fresh)::int as matched,
-        (select count(*) from upserted where inserted)::int as added,
-        (select count(*) from noted)::int as notified,
-        (select count(*) from delivered)::int as delivered`.execute(trx);
-    const counts = rows[0] as { matched: number; added: number; notified: number; delivered: number };
-    if (counts.delivered > 0) await queueDelivery(trx);
-    return { ...counts, removed: Number(gone.numAffectedRows ?? 0) };
-  });
+  await sql`create temporary table match_fresh on commit drop as
+    select x.enterprise_id, unnest(x.policies) as policy_id
+    from (
+      select e.id as enterprise_id, array_remove(array[${answers}], null) as policies
+      from enterprises e ${joins}
+      where e.status = 'active' and ${scanRegions} and ${scopeCondition(scope, sql`e.id`)}
+      offset 0
+    ) as x
+    where cardinality(x.policies) > 0`.execute(trx);
+  await sql`analyze match_fresh`.execute(trx);
+  const gone = await sql`
+    delete from policy_matches m
+    where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
+      and not exists (
+        select 1 from match_fresh f where f.policy_id = m.policy_id and f.enterprise_id = m.enterprise_id)`.execute(
+    trx,
+  );
+  const { rows } = await sql<{ matched: number; added: number; notified: number; delivered: number }>`
+    with versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
+    upserted as (
+      insert into policy_matches (policy_id, enterprise_id, version)
+      select f.policy_id, f.enterprise_id, v.version from match_fresh f join versions v on v.policy_id = f.policy_id
+      on conflict (policy_id, enterprise_id) do update set version = excluded.version
+        where policy_matches.version <> excluded.version
+      returning policy_id, enterprise_id, version, (xmax = 0) as inserted
+    ),
+    news as (
+      select u.enterprise_id, 'policy_match'::text as kind, u.policy_id, u.version, v.title_zh, v.title_en
+      from upserted u join versions v on v.policy_id = u.policy_id
+      where u.inserted
+    ),
+    ${notificationCtes('news')}
+    select (select count(*) from match_fresh)::int as matched,
+      (select count(*) from upserted where inserted)::int as added,
+      (select count(*) from noted)::int as notified,
+      (select count(*) from delivered)::int as delivered`.execute(trx);
+  const counts = rows[0] as { matched: number; added: number; notified: number; delivered: number };
+  if (counts.delivered > 0) await queueDelivery(trx);
+  return { ...counts, removed: Number(gone.numAffectedRows ?? 0) };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayInChina;
 
 /**
  * The matching jobs: `policy-match` recomputes some policies (payload `{ policyIds: number[] | null }`) for the
@@ -225,5 +262,8 @@ export async function queueDailyMatch(db: Kysely<Database>, day: string): Promis
     .where(sql<boolean>`payload->>'day' = ${day}`)
     .limit(1)
     .executeTakeFirst();
-  if (!done) await enqueueJobs(db, [{ kind: POLICY_MATCH_JOB, payload: { policyIds: null, day } }]);
+  if (!done)
+    await enqueueJobs(db, [
+      { kind: POLICY_MATCH_JOB, payload: { policyIds: null, day }, dedupeKey: `${POLICY_MATCH_JOB}:${day}` },
+    ]);
 }

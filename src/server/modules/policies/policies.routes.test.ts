@@ -454,7 +454,7 @@ describe('policy library, matching and delivery', () => {
     const today = new Date().toISOString().slice(0, 10);
     const paid = await t.request('POST', `/api/benefits/${mine[0].id}/payout`, {
       session: official,
-      body: { amount: 30000, paidOn: today, rowVersion: confirm.json().rowVersion },
+      body: { amount: 30000.15, paidOn: today, rowVersion: confirm.json().rowVersion },
     });
     expect(paid.statusCode).toBe(200);
     const stale = await t.request('POST', `/api/benefits/${mine[0].id}/payout`, {
@@ -467,7 +467,7 @@ describe('policy library, matching and delivery', () => {
       await t.request('GET', `/api/policies/${voucher.id}/benefits?status=paid`, { session: official })
     ).json();
     expect(list.total).toBe(1);
-    expect(list.paidAmount).toBe(30000);
+    expect(list.paidAmount).toBe(30000.15);
     const csv = await t.request('GET', `/api/policies/${voucher.id}/benefits/export?format=csv&lang=zh`, {
       session: official,
     });
@@ -480,7 +480,7 @@ describe('policy library, matching and delivery', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
 
     const reach = (await t.request('GET', `/api/policies/${voucher.id}/reach`, { session: official })).json();
-    expect(reach.total).toMatchObject({ paid: 1, confirmed: 1, paidAmount: 30000 });
+    expect(reach.total).toMatchObject({ paid: 1, confirmed: 1, paidAmount: 30000.15 });
     expect(reach.total.matched).toBeGreaterThan(0);
     expect(reach.total.notified).toBeGreaterThanOrEqual(reach.total.read);
     const province = await t.login('official.province');
@@ -501,6 +501,61 @@ describe('policy library, matching and delivery', () => {
     });
     expect(outsider.statusCode).toBe(400);
     void admin;
+  });
+
+  it('publishes a national policy (admin), keeps drafts from other regions, and keeps policies in their region', async () => {
+    const national = { ...DRAFT, id: 'national-test-policy', regions: 'national' };
+    const created = (
+      await t.request('POST', '/api/policies', { session: admin, body: { definition: national } })
+    ).json();
+    const published = await t.request('POST', `/api/policies/${created.id}/publish`, {
+      session: admin,
+      body: { version: created.version },
+    });
+    expect(published.statusCode).toBe(200);
+    // The admin starts an amendment; a county official sees the published version only.
+    const edited = await t.request('PUT', `/api/policies/${created.id}`, {
+      session: admin,
+      body: {
+        definition: { ...national, title: { zh: '草稿中的新标题', en: 'Draft title' } },
+        version: published.json().version,
+      },
+    });
+    expect(edited.statusCode).toBe(200);
+    const seen = (await t.request('GET', `/api/policies/${created.id}`, { session: official })).json();
+    expect(seen).toMatchObject({ editable: false, draftChanged: false });
+    expect(seen.draft.title.zh).toBe(DRAFT.title.zh);
+    const listed = (
+      await t.request('GET', `/api/policies?q=${encodeURIComponent('草稿中')}`, { session: official })
+    ).json();
+    expect(listed.total).toBe(0);
+    const saveOther = await t.request('PUT', `/api/policies/${created.id}`, {
+      session: official,
+      body: { definition: national, version: edited.json().version },
+    });
+    expect(saveOther.statusCode).toBe(403);
+    // A county official cannot move the county's programme to another province.
+    const demo = await t.handle.db
+      .selectFrom('policies')
+      .select(['id', 'version', 'draft'])
+      .where('slug', '=', 'demo-specialised-reward')
+      .executeTakeFirstOrThrow();
+    const moved = await t.request('PUT', `/api/policies/${demo.id}`, {
+      session: official,
+      body: { definition: { ...(demo.draft as object), regions: ['110101'] }, version: demo.version },
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().errors[0].field).toBe('definition.regions.0');
+    // The public check refuses impossible dates and unknown regions.
+    const badDate = await t.request('POST', `/api/public/policies/${created.id}/check`, {
+      body: { date: '2026-02-30' },
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().errors[0].field).toBe('date');
+    const badRegion = await t.request('POST', `/api/public/policies/${created.id}/check`, {
+      body: { regionCode: '999999' },
+    });
+    expect(badRegion.json().errors[0].field).toBe('regionCode');
   });
 
   it('withdraws a policy: out of the library, matches gone, history kept', async () => {

@@ -39,6 +39,7 @@ import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
+import { todayInChina } from '../../lib/today.ts';
 import { listInbox, markRead } from '../notifications/index.ts';
 import { FIGURE_FACTS } from './eligibility.rules.ts';
 import * as benefits from './policies.benefits.ts';
@@ -48,7 +49,7 @@ import { TOPICS } from './policy.yaml.ts';
 
 const OFFICIALS = { roles: ['official', 'admin'] } as const;
 const ENTERPRISE = { roles: ['enterprise'] } as const;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayInChina;
 
 const BENEFIT_STATUS_TEXT = {
   listed: { zh: '已列入', en: 'Listed' },

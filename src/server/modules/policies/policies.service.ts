@@ -9,6 +9,7 @@ import { isRegionCode, regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor, Caller } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import { todayInChina } from '../../lib/today.ts';
 import { appendAudit } from '../audit/index.ts';
 import { enqueueJobs } from '../jobs/index.ts';
 import { markPolicyRead } from '../notifications/index.ts';
@@ -36,7 +37,7 @@ import {
   runPolicyTests,
 } from './policy.yaml.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayInChina;
 
 function signedIn(caller: Caller): Actor {
   if (!caller.actor) throw new AppError('UNAUTHENTICATED');
@@ -162,7 +163,7 @@ export async function saveDraft(
         zh: `政策编号不能修改（应为“${row.slug}”）`,
         en: `a policy's id cannot change (it is "${row.slug}")`,
       });
-    if (row.source === 'official') assertRegionsInScope(actor, policy);
+    assertRegionsInScope(actor, policy);
     if (policy.demo !== row.is_demo)
       throw AppError.field('definition.demo', { zh: '不能更改演示标记', en: 'the demo mark cannot change' });
     await trx
@@ -223,24 +224,32 @@ export function definitionYaml(definition: PolicyDefinition): string {
   return stringify(plain, { lineWidth: 0 });
 }
 
+function mayEdit(actor: Actor, row: Pick<PolicyRow, 'owner_region'>): boolean {
+  try {
+    assertMayEdit(actor, row);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A policy as an official may see it: its editors (officials of the owning region, admins) see the draft; other
+ * officials see only what is published (the last published version), never a draft.
+ */
 async function loadForOfficial(db: Kysely<Database>, actor: Actor, id: number) {
   const row = await findPolicyRow(db, id);
   if (!row) throw new AppError('NOT_FOUND');
-  // Officials see every published policy and the drafts of their subtree.
-  if (row.status !== 'published' || row.draft_changed) {
-    if (
-      actor.role !== 'admin' &&
-      !(actor.regionPrefix !== null && row.owner_region.startsWith(actor.regionPrefix))
-    ) {
-      if (row.status !== 'published') throw new AppError('OUT_OF_SCOPE');
-    }
-  }
-  return row;
+  if (mayEdit(actor, row)) return { row, editable: true, definition: row.draft as PolicyDefinition };
+  if (row.current_version === null) throw new AppError('OUT_OF_SCOPE');
+  const published = await findVersion(db, id, row.current_version);
+  if (!published) throw new AppError('NOT_FOUND');
+  return { row, editable: false, definition: published.definition as PolicyDefinition };
 }
 
 /** A policy as its editors see it: the draft, the versions, the matches. */
 export async function getPolicyForOfficial(db: Kysely<Database>, actor: Actor, id: number) {
-  const row = await loadForOfficial(db, actor, id);
+  const { row, editable, definition } = await loadForOfficial(db, actor, id);
   const [versions, matches, published] = await Promise.all([
     listVersions(db, id),
     db
@@ -252,12 +261,6 @@ export async function getPolicyForOfficial(db: Kysely<Database>, actor: Actor, i
       .executeTakeFirstOrThrow(),
     row.current_version === null ? undefined : findVersion(db, id, row.current_version),
   ]);
-  let editable = true;
-  try {
-    assertMayEdit(actor, row);
-  } catch {
-    editable = false;
-  }
   return {
     id: row.id,
     slug: row.slug,
@@ -266,12 +269,12 @@ export async function getPolicyForOfficial(db: Kysely<Database>, actor: Actor, i
     currentVersion: row.current_version,
     /** How the published version is obtained (the 免申即享 list needs 'automatic'). */
     publishedMethod: published?.method ?? null,
-    draftChanged: row.draft_changed,
+    draftChanged: editable && row.draft_changed,
     demo: row.is_demo,
     version: row.version,
     editable,
-    draft: row.draft as PolicyDefinition,
-    yaml: definitionYaml(row.draft as PolicyDefinition),
+    draft: definition,
+    yaml: definitionYaml(definition),
     matched: matches.n,
     versions: versions.map((v) => ({
       version: v.version,
@@ -305,12 +308,14 @@ export async function listPoliciesForOfficial(
       ]),
     );
   if (query.status) base = base.where('p.status', '=', query.status);
+  // Officials outside the owning region see the published version, never the draft.
+  const visible = sql<unknown>`(case when starts_with(p.owner_region, ${prefix}) then p.draft else v.definition end)`;
   if (query.q?.trim()) {
     const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     base = base.where((eb) =>
       eb.or([
-        eb(sql<string>`p.draft->'title'->>'zh'`, 'ilike', like),
-        eb(sql<string>`p.draft->>'documentNumber'`, 'ilike', like),
+        eb(sql<string>`${visible}->'title'->>'zh'`, 'ilike', like),
+        eb(sql<string>`${visible}->>'documentNumber'`, 'ilike', like),
         eb('p.slug', 'ilike', like),
       ]),
     );
@@ -322,14 +327,14 @@ export async function listPoliciesForOfficial(
         'p.slug',
         'p.status',
         'p.current_version',
-        'p.draft_changed',
+        sql<boolean>`(p.draft_changed and starts_with(p.owner_region, ${prefix}))`.as('draft_changed'),
         'p.is_demo',
         'p.owner_region',
         'p.updated_at',
-        sql<string>`p.draft->'title'->>'zh'`.as('title_zh'),
-        sql<string>`p.draft->'title'->>'en'`.as('title_en'),
-        sql<string>`p.draft->>'documentNumber'`.as('document_number'),
-        sql<string>`p.draft->>'method'`.as('method'),
+        sql<string>`${visible}->'title'->>'zh'`.as('title_zh'),
+        sql<string>`${visible}->'title'->>'en'`.as('title_en'),
+        sql<string>`${visible}->>'documentNumber'`.as('document_number'),
+        sql<string>`${visible}->>'method'`.as('method'),
         'v.effective_from',
         'v.expires_on',
         sql<number>`(select count(*)::int from policy_matches m join enterprises e on e.id = m.enterprise_id
@@ -368,8 +373,8 @@ export async function listPoliciesForOfficial(
 
 /** Runs the draft's test cases (or those of a definition being edited, not yet saved). */
 export async function testPolicy(db: Kysely<Database>, actor: Actor, id: number, definition?: unknown) {
-  const row = await loadForOfficial(db, actor, id);
-  const policy = definition === undefined ? (row.draft as PolicyDefinition) : checked(definition);
+  const visible = await loadForOfficial(db, actor, id);
+  const policy = definition === undefined ? visible.definition : checked(definition);
   const results = runPolicyTests(policy);
   return {
     passed: results.filter((r) => r.passed).length,
@@ -393,8 +398,7 @@ export async function previewPolicy(
   id: number,
   query: { page?: number; pageSize?: number },
 ) {
-  const row = await loadForOfficial(db, actor, id);
-  const policy = row.draft as PolicyDefinition;
+  const { definition: policy } = await loadForOfficial(db, actor, id);
   const date = today();
   const { condition, joins } = compileRule(policy.rule, date, policy.parameters);
   const prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
@@ -451,6 +455,7 @@ export async function publishPolicy(
         en: 'The draft is the published version; there is nothing new to publish',
       });
     const policy = checked(row.draft, 'draft.');
+    assertRegionsInScope(actor, policy);
     const failing = runPolicyTests(policy).filter((r) => !r.passed);
     if (failing.length > 0)
       throw new AppError(
@@ -701,6 +706,9 @@ interface Evaluated {
 async function evaluateForEnterprise(db: Kysely<Database>, enterpriseId: number, date: string) {
   const facts = (await loadEnterpriseFacts(db, [enterpriseId])).get(enterpriseId);
   if (!facts) throw new AppError('NOT_FOUND');
+  // Policies are for enterprises in operation, as the matching job holds (a suspended firm is matched again when
+  // it is active).
+  if (facts.status !== 'active') return [];
   const versions = await publishedVersions(db);
   const out: Evaluated[] = [];
   for (const v of versions) {
@@ -730,6 +738,7 @@ export async function myPolicies(db: Kysely<Database>, actor: Actor) {
       .selectFrom('policy_benefits')
       .select(['id', 'policy_id', 'status', 'amount', 'paid_on', 'row_version'])
       .where('enterprise_id', '=', enterpriseId)
+      .where('status', '<>', 'listed')
       .execute(),
     db
       .selectFrom('notifications')
@@ -790,10 +799,4 @@ export async function myPolicy(db: Kysely<Database>, actor: Actor, id: number) {
   const answer = evaluateRule(def.rule, facts, date, def.parameters);
   await markPolicyRead(db, enterpriseId, id);
   return { policy, date, appliesInRegion: appliesIn(policy.regions, facts.regionCode), ...answer };
-}
-
-/** Checks that a region code given as a filter is one (public routes). */
-export function assertRegion(code: string | undefined, field: string): void {
-  if (code !== undefined && !isRegionCode(code))
-    throw AppError.field(field, { zh: '不是有效的行政区划代码', en: 'is not a GB/T 2260 region code' });
 }

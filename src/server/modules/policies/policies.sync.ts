@@ -1,6 +1,7 @@
 /**
  * The shipped policies (rules/policies/*.yaml) in the library: each file becomes a published policy, and a file
- * that changed becomes its next version (audited, matched by a job). Demonstration programmes come only with the
+ * that changed becomes its next version (audited, matched by a job) — unless officials amended that policy in
+ * Huiqi or are editing it: then their version stands and the file is reported as kept back. Demonstration programmes come only with the
  * demo data. A file that does not check stops the start with its problems (npm test runs the same checks).
  */
 import { createHash } from 'node:crypto';
@@ -44,38 +45,51 @@ export async function syncShippedPolicies(
   db: Kysely<Database>,
   dir: string,
   options: { demo: boolean },
-): Promise<{ published: string[] }> {
+): Promise<{ published: string[]; kept: string[] }> {
   const files = await readPolicyFiles(dir);
   const published: string[] = [];
+  /** Files that changed while officials had amended their policy in Huiqi (the officials' version is kept). */
+  const kept: string[] = [];
   for (const file of files) {
     if (file.policy.demo && !options.demo) continue;
     const changed = await db.transaction().execute(async (trx) => {
+      // Insert-or-nothing, then lock: two instances starting together publish a new file once.
+      await trx
+        .insertInto('policies')
+        .values({
+          slug: file.policy.id,
+          source: 'file',
+          draft: JSON.stringify(file.policy),
+          current_version: null,
+          owner_region: ownerRegionOf(file.policy),
+          is_demo: file.policy.demo,
+          file_fingerprint: file.fingerprint,
+          created_by: null,
+        })
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .execute();
       const existing = await trx
         .selectFrom('policies')
-        .select(['id', 'source', 'file_fingerprint'])
+        .select(['id', 'source', 'file_fingerprint', 'current_version', 'draft_changed'])
         .where('slug', '=', file.policy.id)
         .forUpdate()
-        .executeTakeFirst();
-      if (existing && (existing.source !== 'file' || existing.file_fingerprint === file.fingerprint))
-        return false;
-      const id =
-        existing?.id ??
-        (
-          await trx
-            .insertInto('policies')
-            .values({
-              slug: file.policy.id,
-              source: 'file',
-              draft: JSON.stringify(file.policy),
-              current_version: null,
-              owner_region: ownerRegionOf(file.policy),
-              is_demo: file.policy.demo,
-              file_fingerprint: file.fingerprint,
-              created_by: null,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
+        .executeTakeFirstOrThrow();
+      if (existing.source !== 'file') return false;
+      if (existing.current_version !== null) {
+        if (existing.file_fingerprint === file.fingerprint) return false;
+        // Officials amended it in Huiqi (or are editing it): their version stands; the file change is reported.
+        const last = await trx
+          .selectFrom('policy_versions')
+          .select('published_by')
+          .where('policy_id', '=', existing.id)
+          .where('version', '=', existing.current_version)
+          .executeTakeFirstOrThrow();
+        if (last.published_by !== null || existing.draft_changed) {
+          kept.push(file.policy.id);
+          return false;
+        }
+      }
+      const id = existing.id;
       const version = await insertVersion(trx, id, file.policy, null, `rules/policies/${file.name}`);
       await trx
         .updateTable('policies')
@@ -110,5 +124,5 @@ export async function syncShippedPolicies(
     });
     if (changed) published.push(file.policy.id);
   }
-  return { published };
+  return { published, kept };
 }

@@ -243,7 +243,8 @@ export function checkPolicy(
     add(['expiresOn'], '失效日期早于生效日期', 'expires before it takes effect');
   }
   const regions: string[] = [];
-  if (data.regions !== 'national') {
+  // 'national' (in a file), or an empty list (as the form and a stored draft say it): everywhere.
+  if (data.regions !== 'national' && !(Array.isArray(data.regions) && data.regions.length === 0)) {
     if (!Array.isArray(data.regions) || data.regions.length === 0) {
       add(
         ['regions'],

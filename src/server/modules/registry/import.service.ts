@@ -20,6 +20,7 @@ import type { Localized } from '../../../shared/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { todayInChina } from '../../lib/today.ts';
 import { appendAudit } from '../audit/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import { TableFileError } from './import/table-reader.ts';
@@ -496,7 +497,7 @@ export function startImportRunner(
     try {
       const id = await claimNextJob(db);
       if (id !== null) {
-        await runImportJob(db, id, new Date().toISOString().slice(0, 10), {
+        await runImportJob(db, id, todayInChina(), {
           signal: abort.signal,
           lanes: options.lanes ?? 1,
         }).catch((error: unknown) => {

@@ -18,12 +18,13 @@ import {
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
+import { todayInChina } from '../../lib/today.ts';
 import { csvStream, xlsxStream } from './export.ts';
 import { streamEnterprises } from './registry.queries.ts';
 import * as registry from './registry.service.ts';
 import { classifyCn, classifyEu } from './size.rules.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = todayInChina;
 
 /** Registers the registry routes. */
 export function registryRoutes(app: App, { db }: ModuleDeps): void {

@@ -1,0 +1,15 @@
+/**
+ * Today's date where the platform's users are: China Standard Time (UTC+8, no daylight saving). Deadlines,
+ * "not in the future" checks and which policies are in force change at midnight in Beijing, not in UTC.
+ */
+const FORMAT = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** 'YYYY-MM-DD' in Asia/Shanghai. */
+export function todayInChina(now: Date = new Date()): string {
+  return FORMAT.format(now);
+}
