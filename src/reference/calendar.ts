@@ -1,0 +1,86 @@
+/**
+ * Dates as day numbers, and China's working-day calendar: national public holidays and the officially announced
+ * make-up workdays (调休) of each year's State Council arrangement, from the `chinese-days` package (which ships
+ * the arrangements as data). Deadlines "in working days" (complaints: review within 10 working days…) count on it;
+ * deadlines in days (payment terms) count calendar days.
+ */
+import chineseDays from 'chinese-days';
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' date (no time zone involved); NaN when it is not a real date. */
+export function dayNumber(date: string): number {
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-') return Number.NaN;
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1)
+    return Number.NaN;
+  // Days from civil (H. Hinnant's algorithm), proleptic Gregorian.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const n = era * 146097 + doe - 719468;
+  return dateOfDay(n) === date ? n : Number.NaN;
+}
+
+/** The 'YYYY-MM-DD' date of a day number. */
+export function dateOfDay(n: number): string {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** A date plus some calendar days. */
+export function addDays(date: string, days: number): string {
+  return dateOfDay(dayNumber(date) + days);
+}
+
+/** Whether a date is a valid 'YYYY-MM-DD' calendar date. */
+export function isRealDate(date: string): boolean {
+  return !Number.isNaN(dayNumber(date));
+}
+
+/** The first and last year the calendar data covers (outside them, weekends are the only days off). */
+export const CALENDAR_YEARS = { first: 2004, last: 2026 } as const;
+
+const workdayCache = new Map<number, boolean>();
+
+/** Whether a date is a working day: Monday–Friday unless a public holiday, or a make-up workday (调休). */
+export function isWorkingDay(date: string): boolean {
+  const n = dayNumber(date);
+  let answer = workdayCache.get(n);
+  if (answer === undefined) {
+    answer = chineseDays.isWorkday(date);
+    workdayCache.set(n, answer);
+  }
+  return answer;
+}
+
+/** The date `count` working days after `date` (the start day itself not counted). */
+export function addWorkingDays(date: string, count: number): string {
+  let n = dayNumber(date);
+  let left = count;
+  while (left > 0) {
+    n += 1;
+    if (isWorkingDay(dateOfDay(n))) left -= 1;
+  }
+  return dateOfDay(n);
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysBetween(from: string, to: string): number {
+  let count = 0;
+  for (let n = dayNumber(from) + 1, end = dayNumber(to); n <= end; n++)
+    if (isWorkingDay(dateOfDay(n))) count++;
+  return count;
+}
