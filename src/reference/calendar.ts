@@ -6,8 +6,22 @@
  */
 import chineseDays from 'chinese-days';
 
+// Dates repeat (a few thousand distinct days cover years of cases): both directions are cached, bounded.
+const CACHE_LIMIT = 200_000;
+const numberOfDate = new Map<string, number>();
+const dateOfNumber = new Map<number, string>();
+
 /** Days since 1970-01-01 of a 'YYYY-MM-DD' date (no time zone involved); NaN when it is not a real date. */
 export function dayNumber(date: string): number {
+  const cached = numberOfDate.get(date);
+  if (cached !== undefined) return cached;
+  const n = parseDay(date);
+  if (numberOfDate.size >= CACHE_LIMIT) numberOfDate.clear();
+  numberOfDate.set(date, n);
+  return n;
+}
+
+function parseDay(date: string): number {
   if (date.length !== 10 || date[4] !== '-' || date[7] !== '-') return Number.NaN;
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
@@ -21,11 +35,21 @@ export function dayNumber(date: string): number {
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   const n = era * 146097 + doe - 719468;
-  return dateOfDay(n) === date ? n : Number.NaN;
+  return formatDay(n) === date ? n : Number.NaN;
 }
 
 /** The 'YYYY-MM-DD' date of a day number. */
 export function dateOfDay(n: number): string {
+  let date = dateOfNumber.get(n);
+  if (date === undefined) {
+    date = formatDay(n);
+    if (dateOfNumber.size >= CACHE_LIMIT) dateOfNumber.clear();
+    dateOfNumber.set(n, date);
+  }
+  return date;
+}
+
+function formatDay(n: number): string {
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;

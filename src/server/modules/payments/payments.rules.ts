@@ -80,32 +80,53 @@ export interface Assessment {
 export type ClaimResult = { ok: true; assessment: Assessment } | { ok: false; problems: ClaimProblem[] };
 
 const cents = (x: number) => Math.round(x * 100) / 100;
+const byDay = (a: { day: number }, b: { day: number }) => a.day - b.day;
 
 function problem(field: string, code: string, zh: string, en: string): ClaimProblem {
   return { field, code, message: { zh, en } };
+}
+
+/** A date of a claim as a day number: required or not, real, not after today; null (and a problem) otherwise. */
+function checkedDay(
+  problems: ClaimProblem[],
+  today: number,
+  field: string,
+  value: string | null | undefined,
+  required: boolean,
+): number | null {
+  if (value === null || value === undefined || value === '') {
+    if (required) problems.push(problem(field, 'REQUIRED', '必填', 'is required'));
+    return null;
+  }
+  const n = dayNumber(value);
+  if (Number.isNaN(n)) {
+    problems.push(problem(field, 'INVALID_DATE', `${value} 不是有效日期`, `${value} is not a valid date`));
+    return null;
+  }
+  if (n > today) {
+    problems.push(problem(field, 'FUTURE_DATE', '不能晚于今天', 'cannot be in the future'));
+    return null;
+  }
+  return n;
+}
+
+/** A date that cannot precede the signing of the contract. */
+function notBefore(
+  problems: ClaimProblem[],
+  signed: number | null,
+  field: string,
+  n: number | null,
+  zh: string,
+  en: string,
+) {
+  if (n !== null && signed !== null && n < signed) problems.push(problem(field, 'BEFORE_CONTRACT', zh, en));
 }
 
 /** Checks and assesses a claim on `asOf` (today, or a date in the past to see the figures then). */
 export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
   const problems: ClaimProblem[] = [];
   const today = dayNumber(asOf);
-  const day = (field: string, value: string | null | undefined, required: boolean): number | null => {
-    if (value === null || value === undefined || value === '') {
-      if (required) problems.push(problem(field, 'REQUIRED', '必填', 'is required'));
-      return null;
-    }
-    const n = dayNumber(value);
-    if (Number.isNaN(n)) {
-      problems.push(problem(field, 'INVALID_DATE', `${value} 不是有效日期`, `${value} is not a valid date`));
-      return null;
-    }
-    if (n > today) {
-      problems.push(problem(field, 'FUTURE_DATE', '不能晚于今天', 'cannot be in the future'));
-      return null;
-    }
-    return n;
-  };
-  const signed = day('signedOn', input.signedOn, true);
+  const signed = checkedDay(problems, today, 'signedOn', input.signedOn, true);
   const regulation = paymentRegulationOn(input.signedOn);
   if (signed !== null && !regulation)
     problems.push(
@@ -116,8 +137,8 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
         'the regulations apply to contracts signed from 2020-09-01',
       ),
     );
-  const delivered = day('deliveredOn', input.deliveredOn, true);
-  const accepted = day('acceptedOn', input.acceptedOn, false);
+  const delivered = checkedDay(problems, today, 'deliveredOn', input.deliveredOn, true);
+  const accepted = checkedDay(problems, today, 'acceptedOn', input.acceptedOn, false);
   // The agreed acceptance deadline may lie in the future.
   const deadline =
     input.acceptanceDeadline === null ||
@@ -127,13 +148,26 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
       : dayNumber(input.acceptanceDeadline);
   if (deadline !== null && Number.isNaN(deadline))
     problems.push(problem('acceptanceDeadline', 'INVALID_DATE', '不是有效日期', 'is not a valid date'));
-  const settled = day('settledOn', input.settledOn, input.basis === 'settlement');
-  const before = (field: string, n: number | null, zh: string, en: string) => {
-    if (n !== null && signed !== null && n < signed) problems.push(problem(field, 'BEFORE_CONTRACT', zh, en));
-  };
-  before('deliveredOn', delivered, '交付日期早于合同签订日期', 'delivery is before the contract was signed');
-  before('acceptedOn', accepted, '验收日期早于合同签订日期', 'acceptance is before the contract was signed');
-  before(
+  const settled = checkedDay(problems, today, 'settledOn', input.settledOn, input.basis === 'settlement');
+  notBefore(
+    problems,
+    signed,
+    'deliveredOn',
+    delivered,
+    '交付日期早于合同签订日期',
+    'delivery is before the contract was signed',
+  );
+  notBefore(
+    problems,
+    signed,
+    'acceptedOn',
+    accepted,
+    '验收日期早于合同签订日期',
+    'acceptance is before the contract was signed',
+  );
+  notBefore(
+    problems,
+    signed,
     'settledOn',
     settled,
     '结算确认日期早于合同签订日期',
@@ -195,8 +229,10 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
     );
   const payments: { day: number; amount: number }[] = [];
   let paidTotal = 0;
-  (input.payments ?? []).forEach((p, i) => {
-    const n = day(`payments.${i}.date`, p.date, true);
+  const claimed = input.payments ?? [];
+  for (let i = 0; i < claimed.length; i++) {
+    const p = claimed[i] as { date: string; amount: number };
+    const n = checkedDay(problems, today, `payments.${i}.date`, p.date, true);
     if (!(p.amount > 0) || !Number.isFinite(p.amount))
       problems.push(
         problem(`payments.${i}.amount`, 'INVALID_AMOUNT', '金额应大于 0', 'the amount must be above 0'),
@@ -212,7 +248,7 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
         ),
       );
     if (n !== null && p.amount > 0) payments.push({ day: n, amount: p.amount });
-  });
+  }
   if (problems.length > 0 || !regulation || signed === null || delivered === null)
     return { ok: false, problems };
 
@@ -252,7 +288,7 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
   const due = termDays === null ? null : start + termDays;
 
   // The rate.
-  const lpr = oneYearLprOn(input.signedOn)?.percent ?? null;
+  const lpr = rate !== null && rate !== undefined ? (oneYearLprOn(input.signedOn)?.percent ?? null) : null;
   let rateKind: RateKind = 'default_daily';
   let dailyRate = regulation.defaultDailyRate;
   if (rate !== null && rate !== undefined) {
@@ -269,7 +305,7 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
   let unpaidInterest = 0;
   let excess = 0;
   let last = due ?? Number.POSITIVE_INFINITY;
-  payments.sort((a, b) => a.day - b.day);
+  if (payments.length > 1) payments.sort(byDay);
   for (const p of payments) {
     let amount = p.amount;
     if (due !== null && p.day > due) {
