@@ -23,6 +23,7 @@ import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { policiesRoutes } from './modules/policies/index.ts';
 import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.ts';
 import { importRoutes } from './modules/registry/import.routes.ts';
@@ -139,6 +140,7 @@ export async function buildApp({
   registryRoutes(app, deps);
   importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
   policiesRoutes(app, deps, onJobsQueued);
+  paymentsRoutes(app, deps);
 
   if (hasWebApp) {
     // wildcard: files are looked up per request, so a rebuilt app is served without a restart.

@@ -73,6 +73,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'POST /api/my/benefits/:id/respond': ['enterprise'],
   'GET /api/my/notifications': ['enterprise'],
   'POST /api/my/notifications/read': ['enterprise'],
+  'POST /api/public/payments/assess': EVERYONE,
+  'GET /api/public/payments/rules': EVERYONE,
 };
 
 const USERNAMES: Record<Role, string> = {
