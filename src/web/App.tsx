@@ -25,6 +25,7 @@ const PoliciesPage = lazy(() => import('./pages/policy-admin/PoliciesPage.tsx'))
 const PolicyEditorPage = lazy(() => import('./pages/policy-admin/PolicyEditorPage.tsx'));
 const MyPoliciesPage = lazy(() => import('./pages/my/MyPoliciesPage.tsx'));
 const InboxPage = lazy(() => import('./pages/my/InboxPage.tsx'));
+const PaymentCalculatorPage = lazy(() => import('./pages/payments/PaymentCalculatorPage.tsx'));
 
 export function App() {
   return (
@@ -38,6 +39,7 @@ export function App() {
               <Route path="size-test" element={<SizeTestPage />} />
               <Route path="policies" element={<LibraryPage />} />
               <Route path="policies/:id" element={<PolicyPage />} />
+              <Route path="payment-calculator" element={<PaymentCalculatorPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route

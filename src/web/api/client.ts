@@ -60,6 +60,12 @@ import type {
 } from '../../shared/api/policies.ts';
 
 export type { Eligibility, Explained, PolicyDefinition, Rule };
+
+import type { ClaimAssessmentSchema, ClaimBody, PaymentRulesSchema } from '../../shared/api/payments.ts';
+
+export type ClaimInput = Static<typeof ClaimBody>;
+export type ClaimAssessment = Static<typeof ClaimAssessmentSchema>;
+export type PaymentRules = Static<typeof PaymentRulesSchema>;
 export type LibraryItem = Static<typeof LibraryItemSchema>;
 export type LibraryFilters = Static<typeof LibraryQuery>;
 export type LibraryPage = { items: LibraryItem[]; total: number; page: number; pageSize: number };
@@ -411,6 +417,11 @@ export const api = {
     request<{ id: number; status: string; rowVersion: number }>('POST', `/api/benefits/${benefitId}/payout`, {
       body,
     }),
+
+  // ---- overdue payments (public calculator) -------------------------------------------------------------
+  assessClaim: (body: ClaimInput) =>
+    request<ClaimAssessment>('POST', '/api/public/payments/assess', { body, anonymousOk: true }),
+  paymentRules: () => request<PaymentRules>('GET', '/api/public/payments/rules', { anonymousOk: true }),
 
   // ---- an enterprise's policies -------------------------------------------------------------------------
   myPolicies: (signal?: AbortSignal) => request<MyPolicies>('GET', '/api/my/policies', { signal }),

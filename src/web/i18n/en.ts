@@ -1,6 +1,8 @@
 /** English. Typed against the Chinese dictionary, so a missing or extra key is a type error. */
+
 import { libraryEn } from './library.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
+import { paymentsEn } from './payments.en.ts';
 import { policyAdminEn } from './policyAdmin.en.ts';
 import type { zhCN } from './zh-CN.ts';
 
@@ -8,6 +10,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...libraryEn,
   ...policyAdminEn,
   ...myPoliciesEn,
+  ...paymentsEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',
@@ -307,6 +310,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'nav.myPolicies': 'My policies',
   'nav.inbox': 'Inbox',
   'header.library': 'Policy library',
+  'header.paymentCalculator': 'Overdue payments',
   'header.sizeTest': 'Size self-test',
   'links.enterprises': 'Find enterprises by name, pinyin initials or credit code',
   'links.stats': 'Large, medium, small and micro firms by region and industry',

@@ -1,11 +1,14 @@
 /** Simplified Chinese, the default language. Every visible string of the web app is a key here. */
+
 import { libraryZh } from './library.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
+import { paymentsZh } from './payments.zh-CN.ts';
 import { policyAdminZh } from './policyAdmin.zh-CN.ts';
 export const zhCN = {
   ...libraryZh,
   ...policyAdminZh,
   ...myPoliciesZh,
+  ...paymentsZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',
@@ -300,6 +303,7 @@ export const zhCN = {
   'nav.myPolicies': '我的政策',
   'nav.inbox': '消息',
   'header.library': '政策库',
+  'header.paymentCalculator': '欠款计算',
   'header.sizeTest': '规模自测',
   'links.enterprises': '按名称、拼音首字母或信用代码查找辖区企业',
   'links.stats': '辖区企业大中小微分布，可逐级下钻',

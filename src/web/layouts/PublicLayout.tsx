@@ -1,5 +1,6 @@
 /** Layout of the public pages: header with the product name, API docs, language switch and sign-in. */
 import {
+  AccountBookOutlined,
   ApiOutlined,
   CalculatorOutlined,
   FileSearchOutlined,
@@ -54,6 +55,15 @@ export function PublicLayout() {
             aria-label={t('header.library')}
           >
             {screens.sm ? t('header.library') : null}
+          </Button>
+          <Button
+            type="text"
+            icon={<AccountBookOutlined />}
+            onClick={() => navigate('/payment-calculator')}
+            data-testid="header-payment-calculator"
+            aria-label={t('header.paymentCalculator')}
+          >
+            {screens.md ? t('header.paymentCalculator') : null}
           </Button>
           <Button
             type="text"

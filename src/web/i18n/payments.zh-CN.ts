@@ -1,0 +1,2 @@
+/** Simplified Chinese messages of the overdue-payment calculator. */
+export const paymentsZh = {} as const;

@@ -1,0 +1,4 @@
+/** PaymentCalculatorPage (being written). */
+export default function PaymentCalculatorPage() {
+  return null;
+}
