@@ -15,6 +15,7 @@
  */
 import { isRegionCode, regionScopePrefix } from '../../../reference/regions.ts';
 import type { Localized } from '../../../shared/errors.ts';
+import { RULE_KINDS } from '../../../shared/rule-kinds.ts';
 import type { EnterpriseFacts } from '../registry/index.ts';
 
 /** Yearly figures a rule may use (money in 万元, people in persons). */
@@ -227,18 +228,7 @@ function checkNum(
   return null;
 }
 
-const RULE_KEYS = [
-  'all',
-  'any',
-  'not',
-  'compare',
-  'industry',
-  'region',
-  'size',
-  'certified',
-  'taxpayer',
-  'status',
-];
+const RULE_KEYS: readonly string[] = RULE_KINDS;
 
 function checkNode(
   rule: unknown,

@@ -13,20 +13,9 @@ import type { Rule } from '../../api/client.ts';
 
 export type { CompareOp, NumExpr, SizeClass, YearRef };
 
-/** Every kind of rule node, in the order the server looks for them. */
-export const RULE_KINDS = [
-  'all',
-  'any',
-  'not',
-  'compare',
-  'industry',
-  'region',
-  'size',
-  'certified',
-  'taxpayer',
-  'status',
-] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
+import { RULE_KINDS, type RuleKind } from '../../../shared/rule-kinds.ts';
+
+export { RULE_KINDS, type RuleKind };
 
 /** Node kinds that hold other conditions. */
 export type GroupKind = 'all' | 'any' | 'not';
