@@ -1,12 +1,26 @@
 /** Layout of the signed-in area: side menu from the role table, header with the user, language and sign-out. */
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Flex, Grid, Layout, Menu, type MenuProps, Spin, Tag, Typography } from 'antd';
-import { type ReactNode, Suspense, useState } from 'react';
+import {
+  App as AntApp,
+  Badge,
+  Button,
+  Flex,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { api } from '../api/client.ts';
 import { useSession } from '../auth/SessionProvider.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
+import { INBOX_CHANGED } from '../lib/inbox.ts';
 import { canOpen, NAV_ITEMS, type NavKey, navKeyOfPath, ROLE_COLORS, ROLE_NAV, roleLabel } from '../nav.ts';
 import { ForbiddenPage } from '../pages/ErrorPages.tsx';
 
@@ -39,6 +53,31 @@ export function RoleGate({ page, children }: { page: NavKey; children: ReactNode
   return children;
 }
 
+/** Unread notices of an enterprise user (the 消息 menu badge): loaded on each page change and when the inbox changes. */
+function useUnreadCount(enabled: boolean, pathname: string): number {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    void pathname; // reload on every page change
+    if (!enabled) return;
+    let live = true;
+    const load = () => {
+      api.notifications({ pageSize: 1 }).then(
+        (page) => {
+          if (live) setUnread(page.unread);
+        },
+        () => undefined,
+      );
+    };
+    load();
+    window.addEventListener(INBOX_CHANGED, load);
+    return () => {
+      live = false;
+      window.removeEventListener(INBOX_CHANGED, load);
+    };
+  }, [enabled, pathname]);
+  return unread;
+}
+
 export function AppLayout() {
   const t = useT();
   const { user, logout } = useSession();
@@ -47,6 +86,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
+  const unread = useUnreadCount(user?.role === 'enterprise', location.pathname);
   if (!user) return <FullPageSpin />;
 
   const selected = navKeyOfPath(location.pathname);
@@ -56,7 +96,15 @@ export function AppLayout() {
     return {
       key,
       icon: <Icon />,
-      label: <Link to={item.path}>{t(item.label)}</Link>,
+      label:
+        key === 'inbox' && unread > 0 ? (
+          <Link to={item.path}>
+            {t(item.label)}{' '}
+            <Badge count={unread} size="small" overflowCount={99} data-testid="nav-inbox-unread" />
+          </Link>
+        ) : (
+          <Link to={item.path}>{t(item.label)}</Link>
+        ),
       'data-testid': `nav-${key}`,
     };
   });

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 
 /** Fired on `window` when notifications were marked read (a menu badge can refresh its count). */
-export const INBOX_CHANGED = 'huiqi:inbox-changed';
+export { INBOX_CHANGED } from '../../lib/inbox.ts';
 
 const KINDS: Record<string, { label: MessageKey; color: string }> = {
   policy_match: { label: 'inbox.kind.policy_match', color: 'blue' },
