@@ -1,4 +1,504 @@
-/** PaymentCalculatorPage (being written). */
+/**
+ * `/payment-calculator` (public, no sign-in): the overdue-payment calculator of 《保障中小企业款项支付条例》. An SME
+ * enters a contract with a government body, public institution or large enterprise — the signing date, what starts
+ * the payment term, the amounts and the payments received — and sees the version applied, the statutory due date,
+ * days overdue, the interest and the total owed, with each step's legal basis. The entries are kept in the page's
+ * query, so a result can be shared (a link with a complete claim is calculated at once).
+ */
+import { AccountBookOutlined, DeleteOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Divider,
+  Empty,
+  Flex,
+  Form,
+  type FormInstance,
+  InputNumber,
+  Radio,
+  Row,
+  Space,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ApiError, api, type ClaimAssessment } from '../../api/client.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
+import { PaymentResult } from './PaymentResult.tsx';
+import { PaymentRulesCard } from './PaymentRulesCard.tsx';
+import {
+  bodyOf,
+  CLOCK_BASES,
+  DEBTOR_KINDS,
+  dayOf,
+  fieldNameOf,
+  MAX_AMOUNT,
+  MAX_PAYMENTS,
+  type PaymentValues,
+  queryIsComplete,
+  queryOf,
+  regulationOn,
+  todayInChina,
+  valuesFromQuery,
+} from './paymentForm.ts';
+
+type SetFields = Parameters<FormInstance<PaymentValues>['setFields']>[0];
+
+/** Groups thousands in a money input (at most two decimals, so the fraction is never grouped). */
+const groupThousands = (value: number | string | undefined) =>
+  value === undefined || value === '' ? '' : String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const ungroup = (text: string | undefined) => Number((text ?? '').replace(/,/g, ''));
+
+/**
+ * Puts the server's field errors on the form items ('payments.1.date' → ['payments', 1, 'date']); returns the
+ * errors of the list of payments as a whole (shown under the list) and the messages that match no item.
+ */
+function applyServerErrors(
+  form: FormInstance<PaymentValues>,
+  error: unknown,
+  values: PaymentValues,
+): { list: string[]; unmatched: string[] } {
+  const list: string[] = [];
+  const unmatched: string[] = [];
+  if (!(error instanceof ApiError)) return { list, unmatched };
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  for (const problem of error.errors) {
+    const name = fieldNameOf(problem.field, values);
+    if (!name) {
+      unmatched.push(`${problem.field}: ${problem.message}`);
+      continue;
+    }
+    if (name.length === 1 && name[0] === 'payments') {
+      list.push(problem.message);
+      continue;
+    }
+    const key = name.join('.');
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(problem.message);
+    byField.set(key, entry);
+  }
+  form.setFields([...byField.values()] as unknown as SetFields);
+  return { list, unmatched };
+}
+
+function clearErrors(form: FormInstance<PaymentValues>) {
+  form.setFields(
+    form
+      .getFieldsError()
+      .filter((field) => field.errors.length > 0)
+      .map((field) => ({ name: field.name, errors: [] })) as unknown as SetFields,
+  );
+}
+
 export default function PaymentCalculatorPage() {
-  return null;
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm<PaymentValues>();
+  const today = todayInChina();
+  const todayDay = useMemo(() => dayjs(today), [today]);
+  const [initial] = useState(() => valuesFromQuery(params, today));
+  const [autoRun] = useState(() => queryIsComplete(params));
+  const rules = useApi(() => api.paymentRules(), 'payment-rules');
+
+  const debtorKind = Form.useWatch('debtorKind', form) ?? initial.debtorKind;
+  const basis = Form.useWatch('basis', form) ?? initial.basis;
+  const signedOn = Form.useWatch('signedOn', form) as Dayjs | null | undefined;
+
+  const [result, setResult] = useState<ClaimAssessment | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [failure, setFailure] = useState<{ title: string; detail: string | null } | null>(null);
+  /** The server's errors on the payments as a whole (e.g. more paid than owed). */
+  const [paymentsErrors, setPaymentsErrors] = useState<string[]>([]);
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  // On narrow screens the result is below the form: bring it into view.
+  useEffect(() => {
+    if (result) resultRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, [result]);
+
+  // A shared link with a complete claim: calculate at once.
+  const ran = useRef(false);
+  useEffect(() => {
+    if (autoRun && !ran.current) {
+      ran.current = true;
+      form.submit();
+    }
+  }, [autoRun, form]);
+
+  const notFuture = (day: Dayjs) => day.isAfter(todayDay, 'day');
+
+  const onFinish = async (values: PaymentValues) => {
+    setChecking(true);
+    setFailure(null);
+    setPaymentsErrors([]);
+    clearErrors(form);
+    setParams(queryOf(values), { replace: true });
+    try {
+      setResult(await api.assessClaim(bodyOf(values)));
+    } catch (error) {
+      setResult(null);
+      const { list, unmatched } = applyServerErrors(form, error, values);
+      setPaymentsErrors(list);
+      const text = error instanceof Error ? error.message : String(error);
+      const allShown = error instanceof ApiError && error.errors.length > 0 && unmatched.length === 0;
+      setFailure(
+        allShown
+          ? { title: t('pay.fixFields'), detail: null }
+          : { title: t('pay.failed'), detail: [text, ...unmatched].join(t('pay.separator')) },
+      );
+      const first = form.getFieldsError().find((field) => field.errors.length > 0);
+      if (first) form.scrollToField(first.name, { block: 'center', behavior: 'smooth' });
+      else if (list.length > 0) form.scrollToField('payments', { block: 'center', behavior: 'smooth' });
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const onReset = () => {
+    form.setFieldsValue({
+      debtorKind: 'government',
+      basis: 'delivery',
+      signedOn: null,
+      deliveredOn: null,
+      acceptedOn: null,
+      acceptanceDeadline: null,
+      settledOn: null,
+      agreedTermDays: null,
+      agreedAnnualRate: null,
+      amount: null,
+      disputed: null,
+      payments: [],
+      asOf: todayDay,
+    });
+    clearErrors(form);
+    setPaymentsErrors([]);
+    setResult(null);
+    setFailure(null);
+    setParams(new URLSearchParams(), { replace: true });
+  };
+
+  const onCopyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      void message.success(t('pay.copied'));
+    } catch {
+      void message.warning(t('pay.copyFailed'));
+    }
+  };
+
+  const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
+  const money = {
+    style: { width: '100%' },
+    min: 0,
+    max: MAX_AMOUNT,
+    precision: 2,
+    suffix: t('pay.unit.yuan'),
+    formatter: groupThousands,
+    parser: ungroup,
+  };
+  const date = { style: { width: '100%' }, disabledDate: notFuture };
+
+  const signedDay = dayOf(signedOn);
+  const regulation = regulationOn(rules.data, signedDay);
+  const signedHelp = !signedDay
+    ? t('pay.signedHelp')
+    : regulation
+      ? t('pay.signedHelp.version', {
+          version: regulation.id,
+          document: regulation.documentNumber,
+          date: formatDate(regulation.effectiveFrom, locale),
+        })
+      : rules.data
+        ? t('pay.signedHelp.before')
+        : t('pay.signedHelp');
+
+  return (
+    <div style={{ maxWidth: 1240, margin: '0 auto', padding: '32px 24px 48px' }}>
+      <Flex vertical gap={4} style={{ marginBottom: 24 }}>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="pay-title">
+          <AccountBookOutlined style={{ color: '#1458c4' }} /> {t('pay.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('pay.subtitle')}</Typography.Text>
+      </Flex>
+      <Row gutter={[24, 24]}>
+        <Col xs={24} lg={13}>
+          <Card title={t('pay.formTitle')}>
+            <Form<PaymentValues>
+              form={form}
+              layout="vertical"
+              initialValues={initial}
+              scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
+              onFinish={(values) => void onFinish(values)}
+              onValuesChange={(changed: Partial<PaymentValues>) => {
+                if (changed.payments && paymentsErrors.length > 0) setPaymentsErrors([]);
+              }}
+              data-testid="pay-form"
+            >
+              <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+                {t('pay.section.contract')}
+              </Divider>
+              <Form.Item
+                name="debtorKind"
+                label={t('pay.debtorKind')}
+                extra={t('pay.debtorHelp')}
+                rules={[required(t('pay.debtorKind'))]}
+              >
+                <Radio.Group
+                  optionType="button"
+                  buttonStyle="solid"
+                  data-testid="pay-debtor"
+                  options={DEBTOR_KINDS.map((kind) => ({ value: kind, label: t(`pay.debtor.${kind}`) }))}
+                />
+              </Form.Item>
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="signedOn"
+                    label={t('pay.signedOn')}
+                    extra={<span data-testid="pay-signed-help">{signedHelp}</span>}
+                    rules={[required(t('pay.signedOn'))]}
+                  >
+                    <DatePicker {...date} data-testid="pay-signed" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item name="amount" label={t('pay.amount')} rules={[required(t('pay.amount'))]}>
+                    <InputNumber<number> {...money} min={0.01} data-testid="pay-amount" />
+                  </Form.Item>
+                </Col>
+              </Row>
+
+              <Divider titlePlacement="start">{t('pay.section.term')}</Divider>
+              <Form.Item
+                name="basis"
+                label={t('pay.basis')}
+                extra={t(`pay.basisHelp.${basis ?? 'delivery'}`)}
+                rules={[required(t('pay.basis'))]}
+              >
+                <Radio.Group
+                  optionType="button"
+                  buttonStyle="solid"
+                  data-testid="pay-basis"
+                  options={CLOCK_BASES.map((value) => ({ value, label: t(`pay.basis.${value}`) }))}
+                />
+              </Form.Item>
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="deliveredOn"
+                    label={t('pay.deliveredOn')}
+                    rules={[required(t('pay.deliveredOn'))]}
+                  >
+                    <DatePicker {...date} data-testid="pay-delivered" />
+                  </Form.Item>
+                </Col>
+                {basis === 'settlement' ? (
+                  <Col xs={24} md={12}>
+                    <Form.Item
+                      name="settledOn"
+                      label={t('pay.settledOn')}
+                      rules={[required(t('pay.settledOn'))]}
+                    >
+                      <DatePicker {...date} data-testid="pay-settled" />
+                    </Form.Item>
+                  </Col>
+                ) : null}
+              </Row>
+              {basis === 'acceptance' ? (
+                <Row gutter={16}>
+                  <Col xs={24} md={12}>
+                    <Form.Item name="acceptedOn" label={t('pay.acceptedOn')} extra={t('pay.acceptedHelp')}>
+                      <DatePicker {...date} data-testid="pay-accepted" />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={12}>
+                    <Form.Item
+                      name="acceptanceDeadline"
+                      label={t('pay.acceptanceDeadline')}
+                      extra={t('pay.acceptanceDeadlineHelp')}
+                    >
+                      <DatePicker style={{ width: '100%' }} data-testid="pay-acceptance-deadline" />
+                    </Form.Item>
+                  </Col>
+                </Row>
+              ) : null}
+              <Row gutter={16}>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="agreedTermDays"
+                    label={t('pay.optional', { label: t('pay.agreedTermDays') })}
+                    extra={t(
+                      debtorKind === 'large_enterprise' ? 'pay.termHelp.large' : 'pay.termHelp.public',
+                    )}
+                  >
+                    <InputNumber<number>
+                      style={{ width: '100%' }}
+                      min={0}
+                      max={3650}
+                      precision={0}
+                      suffix={t('pay.unit.days')}
+                      data-testid="pay-term"
+                    />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Form.Item
+                    name="agreedAnnualRate"
+                    label={t('pay.optional', { label: t('pay.agreedAnnualRate') })}
+                    extra={t('pay.rateHelp')}
+                  >
+                    <InputNumber<number>
+                      style={{ width: '100%' }}
+                      min={0}
+                      max={100}
+                      step={0.05}
+                      suffix={t('pay.unit.perYear')}
+                      data-testid="pay-rate"
+                    />
+                  </Form.Item>
+                </Col>
+              </Row>
+
+              <Divider titlePlacement="start">{t('pay.section.money')}</Divider>
+              <Form.Item
+                name="disputed"
+                label={t('pay.optional', { label: t('pay.disputed') })}
+                extra={t('pay.disputedHelp')}
+              >
+                <InputNumber<number> {...money} data-testid="pay-disputed" />
+              </Form.Item>
+              <Form.Item label={t('pay.payments')} extra={t('pay.paymentsHelp')} style={{ marginBottom: 16 }}>
+                <Form.List name="payments">
+                  {(fields, { add, remove }, { errors }) => (
+                    <Flex vertical gap={8}>
+                      {fields.map((field) => (
+                        <Row key={field.key} gutter={8} align="top" data-testid="pay-payment">
+                          <Col xs={11} md={10}>
+                            <Form.Item
+                              name={[field.name, 'date']}
+                              rules={[required(t('pay.paymentDate'))]}
+                              style={{ marginBottom: 0 }}
+                            >
+                              <DatePicker
+                                {...date}
+                                placeholder={t('pay.paymentDate')}
+                                aria-label={t('pay.paymentDate')}
+                                data-testid="pay-payment-date"
+                              />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={11} md={12}>
+                            <Form.Item
+                              name={[field.name, 'amount']}
+                              rules={[required(t('pay.paymentAmount'))]}
+                              style={{ marginBottom: 0 }}
+                            >
+                              <InputNumber<number>
+                                {...money}
+                                min={0.01}
+                                placeholder={t('pay.paymentAmount')}
+                                aria-label={t('pay.paymentAmount')}
+                                data-testid="pay-payment-amount"
+                              />
+                            </Form.Item>
+                          </Col>
+                          <Col xs={2} md={2}>
+                            <Button
+                              type="text"
+                              danger
+                              icon={<DeleteOutlined />}
+                              onClick={() => remove(field.name)}
+                              aria-label={t('pay.remove')}
+                              title={t('pay.remove')}
+                            />
+                          </Col>
+                        </Row>
+                      ))}
+                      <div data-testid="pay-payments-error">
+                        <Form.ErrorList errors={[...errors, ...paymentsErrors]} />
+                      </div>
+                      <Button
+                        type="dashed"
+                        icon={<PlusOutlined />}
+                        onClick={() => add({ date: null, amount: null })}
+                        disabled={fields.length >= MAX_PAYMENTS}
+                        data-testid="pay-add-payment"
+                      >
+                        {t('pay.addPayment')}
+                      </Button>
+                    </Flex>
+                  )}
+                </Form.List>
+              </Form.Item>
+
+              <Divider titlePlacement="start">{t('pay.section.asOf')}</Divider>
+              <Form.Item name="asOf" label={t('pay.asOf')} extra={t('pay.asOfHelp')}>
+                <DatePicker {...date} data-testid="pay-asof" />
+              </Form.Item>
+
+              {failure ? (
+                <Alert
+                  type="error"
+                  showIcon
+                  title={failure.title}
+                  description={failure.detail}
+                  style={{ marginBottom: 16 }}
+                  data-testid="pay-error"
+                />
+              ) : null}
+              <Space wrap>
+                <Button
+                  type="primary"
+                  htmlType="submit"
+                  size="large"
+                  loading={checking}
+                  icon={<AccountBookOutlined />}
+                  data-testid="pay-submit"
+                >
+                  {t('pay.submit')}
+                </Button>
+                <Button size="large" onClick={onReset} data-testid="pay-reset">
+                  {t('pay.reset')}
+                </Button>
+              </Space>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} lg={11}>
+          <Flex vertical gap={16}>
+            <div ref={resultRef}>
+              <Card title={t('pay.resultTitle')}>
+                {result ? (
+                  <PaymentResult
+                    result={result}
+                    actions={
+                      <Button
+                        size="small"
+                        icon={<LinkOutlined />}
+                        onClick={() => void onCopyLink()}
+                        data-testid="pay-copy-link"
+                      >
+                        {t('pay.copyLink')}
+                      </Button>
+                    }
+                  />
+                ) : (
+                  <Empty description={t('pay.noResult')} />
+                )}
+              </Card>
+            </div>
+            <PaymentRulesCard rules={rules} />
+          </Flex>
+        </Col>
+      </Row>
+    </div>
+  );
 }
