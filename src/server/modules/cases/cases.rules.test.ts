@@ -1,0 +1,127 @@
+/** The case engine's states, actions and clocks (working days with holidays and 调休; pauses; extensions). */
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays } from '../../../reference/calendar.ts';
+import {
+  type CaseAction,
+  type CaseActor,
+  type CaseSnapshot,
+  type CaseState,
+  clockFor,
+  clockStatus,
+  deadlineOf,
+  extendClock,
+  limitsFor,
+  nextState,
+  pauseClock,
+  refuseAction,
+  resumeClock,
+  TRANSITIONS,
+} from './cases.rules.ts';
+
+const snapshot = (state: CaseState, extra: Partial<CaseSnapshot> = {}): CaseSnapshot => ({
+  type: 'arrears',
+  state,
+  reopenedCount: 0,
+  rating: null,
+  ...extra,
+});
+
+describe('states and actions', () => {
+  it.each([
+    ['submitted', 'accept', 'official', 'accepted'],
+    ['submitted', 'return', 'official', 'returned'],
+    ['accepted', 'assign', 'official', 'in_progress'],
+    ['in_progress', 'request_info', 'official', 'info_requested'],
+    ['info_requested', 'provide_info', 'enterprise', 'in_progress'],
+    ['in_progress', 'reply', 'official', 'replied'],
+    ['replied', 'rate', 'enterprise', 'closed'],
+    ['in_progress', 'transfer', 'official', 'submitted'],
+    ['accepted', 'merge', 'official', 'merged'],
+    ['in_progress', 'comment', 'enterprise', 'in_progress'],
+  ] as const)('%s --%s by %s--> %s', (from, action, actor, to) => {
+    expect(refuseAction(snapshot(from), action, actor)).toBeNull();
+    expect(nextState(from, action)).toBe(to);
+  });
+
+  it('refuses an action from a state that does not allow it, naming the state', () => {
+    const refusal = refuseAction(snapshot('closed'), 'reply', 'official');
+    expect(refusal?.code).toBe('NOT_ALLOWED_FROM_STATE');
+    expect(refusal?.message.zh).toContain('已办结');
+    expect(refuseAction(snapshot('submitted'), 'reply', 'official')?.code).toBe('NOT_ALLOWED_FROM_STATE');
+  });
+
+  it('refuses an actor whose role may not take the action', () => {
+    expect(refuseAction(snapshot('submitted'), 'accept', 'enterprise')?.code).toBe('NOT_YOUR_ROLE');
+    expect(refuseAction(snapshot('replied'), 'rate', 'official')?.code).toBe('NOT_YOUR_ROLE');
+  });
+
+  it('lets an unsatisfied enterprise reopen a case once', () => {
+    expect(refuseAction(snapshot('closed', { rating: 'unsatisfied' }), 'reopen', 'enterprise')).toBeNull();
+    expect(refuseAction(snapshot('closed', { rating: 'satisfied' }), 'reopen', 'enterprise')?.code).toBe(
+      'NOT_UNSATISFIED',
+    );
+    expect(
+      refuseAction(snapshot('closed', { rating: 'unsatisfied', reopenedCount: 1 }), 'reopen', 'enterprise')
+        ?.code,
+    ).toBe('ALREADY_REOPENED');
+  });
+
+  it('leaves no terminal state with an exit except reopening a closed case', () => {
+    for (const state of ['returned', 'merged'] as CaseState[])
+      for (const action of Object.keys(TRANSITIONS) as CaseAction[])
+        for (const actor of ['enterprise', 'official', 'system'] as CaseActor[])
+          expect(refuseAction(snapshot(state, { rating: 'unsatisfied' }), action, actor)).not.toBeNull();
+  });
+});
+
+describe('clocks', () => {
+  const limits = limitsFor('arrears', '2025-09-30');
+
+  it('gives the accepting department 10 working days, across the National Day holiday and its make-up Saturday', () => {
+    const clock = clockFor('submitted', '2025-09-30', limits);
+    expect(clock).toMatchObject({ stage: 'accept', unit: 'working', limit: 10 });
+    expect(deadlineOf(clock as NonNullable<typeof clock>)).toBe('2025-10-21');
+  });
+
+  it('gives the handler 30 calendar days, stops while waiting for the enterprise and adds the wait back', () => {
+    const running = clockFor('in_progress', '2025-11-03', limits) as NonNullable<ReturnType<typeof clockFor>>;
+    expect(deadlineOf(running)).toBe('2025-12-03');
+    const paused = pauseClock(running, '2025-11-10');
+    expect(clockStatus(paused, '2025-12-20')).toBe('paused');
+    expect(deadlineOf(paused, '2025-11-15')).toBe('2025-12-08');
+    const resumed = resumeClock(paused, '2025-11-20');
+    expect(resumed.pausedDays).toBe(10);
+    expect(deadlineOf(resumed)).toBe('2025-12-13');
+  });
+
+  it('adds back paused working days to a working-day clock', () => {
+    const clock = clockFor('submitted', '2025-09-26', limits) as NonNullable<ReturnType<typeof clockFor>>;
+    const resumed = resumeClock(pauseClock(clock, '2025-09-30'), '2025-10-10');
+    expect(resumed.pausedDays).toBe(2);
+    expect(deadlineOf(resumed)).toBe(addWorkingDays('2025-09-26', 12));
+  });
+
+  it('extends the handling limit up to 90 days in all, no further', () => {
+    const clock = clockFor('in_progress', '2025-11-03', limits) as NonNullable<ReturnType<typeof clockFor>>;
+    const extended = extendClock(clock, 60, limits.resultMaxDays);
+    expect(extended.ok && deadlineOf(extended.clock)).toBe('2026-02-01');
+    const tooFar = extendClock(clock, 61, limits.resultMaxDays);
+    expect(tooFar.ok).toBe(false);
+    expect(
+      extendClock(clockFor('submitted', '2025-11-03', limits) as NonNullable<typeof clock>, 5, 90).ok,
+    ).toBe(false);
+  });
+
+  it('flags clocks due within two working days and overdue ones', () => {
+    const clock = clockFor('submitted', '2025-09-30', limits) as NonNullable<ReturnType<typeof clockFor>>;
+    expect(clockStatus(clock, '2025-10-09')).toBe('on_time');
+    expect(clockStatus(clock, '2025-10-17')).toBe('due_soon');
+    expect(clockStatus(clock, '2025-10-21')).toBe('due_soon');
+    expect(clockStatus(clock, '2025-10-22')).toBe('overdue');
+  });
+
+  it('lets a demand follow its routing rule and an arrears complaint the procedure', () => {
+    expect(limitsFor('demand', '2025-09-30', { resultDays: 15 }).resultDays).toBe(15);
+    expect(limitsFor('arrears', '2025-09-30', { resultDays: 15 } as never).resultDays).toBe(30);
+  });
+});

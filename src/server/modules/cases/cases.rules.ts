@@ -1,0 +1,249 @@
+/**
+ * The case engine's rules (issue 5; measures 21, 23): the states of a case, the actions allowed from each and by
+ * whom, and the clocks — deadlines in working days (national holidays and make-up workdays counted) or calendar
+ * days, paused while the handler waits for the enterprise, extended within a maximum. Pure: no I/O, no clock.
+ *
+ * Two case types share it: demands (咨询, 投诉, 建议, 求助) and overdue-payment complaints (拖欠账款). An arrears
+ * complaint follows the time limits of the complaint procedure (src/reference/complaint-procedure.ts); a demand
+ * follows the limits its routing rule sets (by default the same).
+ */
+import { addDays, addWorkingDays, dayNumber, workingDaysBetween } from '../../../reference/calendar.ts';
+import { type ComplaintTimeLimits, complaintTimeLimitsOn } from '../../../reference/complaint-procedure.ts';
+import type { Localized } from '../../../shared/errors.ts';
+
+export type CaseType = 'demand' | 'arrears';
+export type DemandKind = 'consultation' | 'complaint' | 'suggestion' | 'help';
+
+/** Where a case is. */
+export type CaseState =
+  | 'submitted'
+  | 'returned'
+  | 'accepted'
+  | 'in_progress'
+  | 'info_requested'
+  | 'replied'
+  | 'closed'
+  | 'merged';
+
+/** Who acts on a case: the complainant enterprise, the handling official, or the system (jobs). */
+export type CaseActor = 'enterprise' | 'official' | 'system';
+
+/** What can be done to a case. */
+export type CaseAction =
+  | 'accept'
+  | 'return'
+  | 'assign'
+  | 'transfer'
+  | 'request_info'
+  | 'provide_info'
+  | 'reply'
+  | 'extend'
+  | 'rate'
+  | 'reopen'
+  | 'close'
+  | 'merge'
+  | 'comment';
+
+interface Transition {
+  from: readonly CaseState[];
+  /** The state after; null: unchanged. */
+  to: CaseState | null;
+  by: readonly CaseActor[];
+}
+
+const OPEN: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'info_requested'];
+
+/** The transition table (the same for both types). */
+export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
+  accept: { from: ['submitted'], to: 'accepted', by: ['official'] },
+  return: { from: ['submitted'], to: 'returned', by: ['official'] },
+  assign: { from: ['accepted', 'in_progress'], to: 'in_progress', by: ['official'] },
+  transfer: { from: ['submitted', 'accepted', 'in_progress'], to: 'submitted', by: ['official'] },
+  request_info: { from: ['in_progress'], to: 'info_requested', by: ['official'] },
+  provide_info: { from: ['info_requested'], to: 'in_progress', by: ['enterprise'] },
+  reply: { from: ['in_progress'], to: 'replied', by: ['official'] },
+  extend: { from: ['in_progress', 'info_requested'], to: null, by: ['official'] },
+  rate: { from: ['replied'], to: 'closed', by: ['enterprise'] },
+  reopen: { from: ['closed', 'replied'], to: 'in_progress', by: ['enterprise'] },
+  close: { from: ['replied'], to: 'closed', by: ['official', 'system'] },
+  merge: { from: ['submitted', 'accepted', 'in_progress'], to: 'merged', by: ['official'] },
+  comment: { from: [...OPEN, 'replied'], to: null, by: ['enterprise', 'official'] },
+};
+
+/** A satisfaction rating of an answer. */
+export type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+
+/** What the rules need to know of a case to decide an action. */
+export interface CaseSnapshot {
+  type: CaseType;
+  state: CaseState;
+  reopenedCount: number;
+  rating: Rating | null;
+}
+
+/** Why an action is refused. */
+export interface ActionRefusal {
+  code: 'NOT_ALLOWED_FROM_STATE' | 'NOT_YOUR_ROLE' | 'ALREADY_REOPENED' | 'NOT_UNSATISFIED';
+  message: Localized;
+}
+
+const STATE_TEXT: Record<CaseState, Localized> = {
+  submitted: { zh: '待受理', en: 'submitted' },
+  returned: { zh: '已退回', en: 'returned' },
+  accepted: { zh: '已受理', en: 'accepted' },
+  in_progress: { zh: '办理中', en: 'in progress' },
+  info_requested: { zh: '待补充材料', en: 'waiting for information' },
+  replied: { zh: '已答复', en: 'replied' },
+  closed: { zh: '已办结', en: 'closed' },
+  merged: { zh: '已合并', en: 'merged' },
+};
+
+/** The state's name in both languages. */
+export function stateText(state: CaseState): Localized {
+  return STATE_TEXT[state];
+}
+
+/** Whether an actor may take an action on a case now; null when allowed, else why not. */
+export function refuseAction(
+  snapshot: CaseSnapshot,
+  action: CaseAction,
+  actor: CaseActor,
+): ActionRefusal | null {
+  const t = TRANSITIONS[action];
+  if (!t.by.includes(actor))
+    return {
+      code: 'NOT_YOUR_ROLE',
+      message: { zh: '您的角色不能执行此操作', en: 'your role cannot do this' },
+    };
+  if (!t.from.includes(snapshot.state)) {
+    const state = STATE_TEXT[snapshot.state];
+    return {
+      code: 'NOT_ALLOWED_FROM_STATE',
+      message: {
+        zh: `案件${state.zh}，不能执行此操作`,
+        en: `the case is ${state.en}; this is not allowed now`,
+      },
+    };
+  }
+  if (action === 'reopen') {
+    if (snapshot.reopenedCount >= 1)
+      return {
+        code: 'ALREADY_REOPENED',
+        message: { zh: '每件只能重新办理一次', en: 'a case can be reopened once' },
+      };
+    if (snapshot.rating !== 'unsatisfied')
+      return {
+        code: 'NOT_UNSATISFIED',
+        message: {
+          zh: '评价为不满意时才能要求重新办理',
+          en: 'a case is reopened after an unsatisfied rating',
+        },
+      };
+  }
+  return null;
+}
+
+/** The state after an allowed action. */
+export function nextState(state: CaseState, action: CaseAction): CaseState {
+  return TRANSITIONS[action].to ?? state;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Clocks
+
+/** A running time limit: from a start date, so many working or calendar days, paused days added back. */
+export interface Clock {
+  stage: 'accept' | 'forward' | 'result';
+  unit: 'working' | 'calendar';
+  startedOn: string;
+  limit: number;
+  /** Days (in the clock's unit) the clock stood still, added to the limit. */
+  pausedDays: number;
+  /** Set while paused. */
+  pausedSince: string | null;
+  /** Extra days granted (result clocks), within the maximum. */
+  extendedDays: number;
+}
+
+/** The limits a case follows: arrears by the complaint procedure in force; demands by their routing rule. */
+export function limitsFor(type: CaseType, receivedOn: string, demandLimits?: Partial<ComplaintTimeLimits>) {
+  const procedure = complaintTimeLimitsOn(receivedOn);
+  return type === 'arrears' ? procedure : { ...procedure, ...demandLimits };
+}
+
+/** The clock a case starts when it enters a state (null: no clock runs there). */
+export function clockFor(
+  state: CaseState,
+  on: string,
+  limits: Pick<ComplaintTimeLimits, 'acceptWorkingDays' | 'forwardWorkingDays' | 'resultDays'>,
+): Clock | null {
+  const base = { startedOn: on, pausedDays: 0, pausedSince: null, extendedDays: 0 };
+  if (state === 'submitted')
+    return { ...base, stage: 'accept', unit: 'working', limit: limits.acceptWorkingDays };
+  if (state === 'accepted')
+    return { ...base, stage: 'forward', unit: 'working', limit: limits.forwardWorkingDays };
+  if (state === 'in_progress')
+    return { ...base, stage: 'result', unit: 'calendar', limit: limits.resultDays };
+  return null;
+}
+
+/** The deadline of a clock (a paused clock's deadline is where it would be if resumed today). */
+export function deadlineOf(clock: Clock, today?: string): string {
+  const paused = clock.pausedSince && today ? elapsed(clock.unit, clock.pausedSince, today) : 0;
+  const days = clock.limit + clock.pausedDays + clock.extendedDays + paused;
+  return clock.unit === 'working' ? addWorkingDays(clock.startedOn, days) : addDays(clock.startedOn, days);
+}
+
+function elapsed(unit: Clock['unit'], from: string, to: string): number {
+  return unit === 'working' ? workingDaysBetween(from, to) : Math.max(0, dayNumber(to) - dayNumber(from));
+}
+
+/** Stops a clock (the handler asked the enterprise for information). */
+export function pauseClock(clock: Clock, on: string): Clock {
+  return clock.pausedSince ? clock : { ...clock, pausedSince: on };
+}
+
+/** Restarts a stopped clock: the days it stood still are added back. */
+export function resumeClock(clock: Clock, on: string): Clock {
+  if (!clock.pausedSince) return clock;
+  return {
+    ...clock,
+    pausedDays: clock.pausedDays + elapsed(clock.unit, clock.pausedSince, on),
+    pausedSince: null,
+  };
+}
+
+/** Extends a result clock by some days, refusing to go past the maximum; returns the clock or why not. */
+export function extendClock(
+  clock: Clock,
+  days: number,
+  maxDays: number,
+): { ok: true; clock: Clock } | { ok: false; message: Localized } {
+  if (clock.stage !== 'result')
+    return {
+      ok: false,
+      message: { zh: '只有办理期限可以延长', en: 'only the handling time limit can be extended' },
+    };
+  if (!Number.isInteger(days) || days <= 0)
+    return {
+      ok: false,
+      message: { zh: '延长天数应为正整数', en: 'the extension is a positive number of days' },
+    };
+  if (clock.limit + clock.extendedDays + days > maxDays)
+    return {
+      ok: false,
+      message: {
+        zh: `延长后超过最长 ${maxDays} 日（已 ${clock.limit + clock.extendedDays} 日）`,
+        en: `that exceeds the ${maxDays}-day maximum (now ${clock.limit + clock.extendedDays} days)`,
+      },
+    };
+  return { ok: true, clock: { ...clock, extendedDays: clock.extendedDays + days } };
+}
+
+/** How a clock stands on a day: paused, on time, due soon (≤ 2 working days left) or overdue. */
+export function clockStatus(clock: Clock, today: string): 'paused' | 'on_time' | 'due_soon' | 'overdue' {
+  if (clock.pausedSince) return 'paused';
+  const deadline = deadlineOf(clock);
+  if (today > deadline) return 'overdue';
+  return workingDaysBetween(today, deadline) <= 2 ? 'due_soon' : 'on_time';
+}
