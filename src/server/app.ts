@@ -22,6 +22,7 @@ import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { casesRoutes } from './modules/cases/cases.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { policiesRoutes } from './modules/policies/index.ts';
@@ -141,6 +142,7 @@ export async function buildApp({
   importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
   policiesRoutes(app, deps, onJobsQueued);
   paymentsRoutes(app, deps);
+  casesRoutes(app, deps);
 
   if (hasWebApp) {
     // wildcard: files are looked up per request, so a rebuilt app is served without a restart.

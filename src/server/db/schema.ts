@@ -1,6 +1,13 @@
 /** The whole database as Kysely sees it: each module contributes the tables it owns. */
 import type { SessionsTable, UsersTable } from '../modules/accounts/accounts.table.ts';
 import type { AuditHeadTable, AuditLogTable } from '../modules/audit/audit.table.ts';
+import type {
+  CaseAttachmentsTable,
+  CaseEventsTable,
+  CaseRoutingRulesTable,
+  CaseSupervisionsTable,
+  CasesTable,
+} from '../modules/cases/cases.table.ts';
 import type { FinancialInstitutionsTable } from '../modules/institutions/institutions.table.ts';
 import type { JobsTable } from '../modules/jobs/jobs.table.ts';
 import type {
@@ -54,4 +61,9 @@ export interface Database {
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   jobs: JobsTable;
+  case_routing_rules: CaseRoutingRulesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_attachments: CaseAttachmentsTable;
+  case_supervisions: CaseSupervisionsTable;
 }

@@ -75,6 +75,12 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'POST /api/my/notifications/read': ['enterprise'],
   'POST /api/public/payments/assess': EVERYONE,
   'GET /api/public/payments/rules': EVERYONE,
+  'POST /api/my/cases/demands': ['enterprise'],
+  'POST /api/my/cases/arrears': ['enterprise'],
+  'GET /api/my/cases': ['enterprise'],
+  'GET /api/cases': ['official', 'admin'],
+  'GET /api/cases/:id': ['enterprise', 'official', 'admin', 'auditor'],
+  'POST /api/cases/:id/actions': ['enterprise', 'official', 'admin'],
 };
 
 const USERNAMES: Record<Role, string> = {

@@ -91,7 +91,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     create table notifications (
       id bigint generated always as identity primary key,
       enterprise_id bigint not null,
-      kind text not null check (kind in ('policy_match', 'benefit_confirmation', 'benefit_paid')),
+      kind text not null check (kind in ('policy_match', 'benefit_confirmation', 'benefit_paid', 'case_update')),
       policy_id integer references policies (id),
       version integer,
       title_zh text not null,

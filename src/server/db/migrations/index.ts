@@ -6,6 +6,7 @@ import * as foundation from './20261125_1800_foundation.ts';
 import * as registry from './20261125_1900_registry.ts';
 import * as importThroughput from './20261126_0100_import_throughput.ts';
 import * as policies from './20261126_0400_policies.ts';
+import * as cases from './20261126_0600_cases.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261125_1900_registry': registry,
   '20261126_0100_import_throughput': importThroughput,
   '20261126_0400_policies': policies,
+  '20261126_0600_cases': cases,
 };

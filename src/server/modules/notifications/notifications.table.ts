@@ -4,7 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 /** What a notification is about. */
-export type NotificationKind = 'policy_match' | 'benefit_confirmation' | 'benefit_paid';
+export type NotificationKind = 'policy_match' | 'benefit_confirmation' | 'benefit_paid' | 'case_update';
 
 /** `notifications`: an enterprise's in-app inbox. */
 export interface NotificationsTable {

@@ -1,0 +1,191 @@
+/** Cases end to end: a demand from submission to rating and one reopening; an arrears complaint's checks. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
+import { makeUscc } from '../../../reference/uscc.ts';
+import { todayInChina } from '../../lib/today.ts';
+
+describe('cases', () => {
+  let t: TestApp;
+  let enterprise: Session;
+  let official: Session;
+  beforeAll(async () => {
+    t = await createTestApp();
+    enterprise = await t.login('enterprise');
+    official = await t.login('official.county');
+  });
+  afterAll(() => t.close());
+
+  const act = (session: Session, id: number, body: Record<string, unknown>) =>
+    t.request('POST', `/api/cases/${id}/actions`, { session, body });
+
+  it('takes a demand from submission through acceptance, handling, a question, a reply, a rating and one reopening', async () => {
+    const today = todayInChina();
+    const submitted = await t.request('POST', '/api/my/cases/demands', {
+      session: enterprise,
+      body: {
+        kind: 'consultation',
+        category: 'financing',
+        title: '首贷贴息怎么申请',
+        description: '想了解首贷贴息的申请材料和流程。',
+      },
+    });
+    expect(submitted.statusCode).toBe(200);
+    let c = submitted.json();
+    expect(c).toMatchObject({
+      state: 'submitted',
+      regionCode: '320583',
+      departmentCode: 'sme',
+      clockStage: 'accept',
+    });
+    expect(c.number).toMatch(/^SQ\d{14}$/);
+    expect(c.deadline).toBe(addWorkingDays(today, 10));
+
+    const queue = (await t.request('GET', '/api/cases', { session: official })).json();
+    expect(queue.items.map((i: { id: number }) => i.id)).toContain(c.id);
+
+    // Two officials act at once: the second, on the version it saw, gets a conflict.
+    const accepted = await act(official, c.id, { action: 'accept', version: c.version });
+    expect(accepted.statusCode).toBe(200);
+    const late = await act(official, c.id, { action: 'return', version: c.version, note: '不属于受理范围' });
+    expect(late.statusCode).toBe(409);
+    c = accepted.json();
+    expect(c.state).toBe('accepted');
+
+    const me = (await t.request('GET', '/api/auth/me', { session: official })).json();
+    c = (await act(official, c.id, { action: 'assign', version: c.version, assigneeId: me.user.id })).json();
+    expect(c).toMatchObject({ state: 'in_progress', clockStage: 'result', deadline: addDays(today, 30) });
+
+    const noNote = await act(official, c.id, { action: 'request_info', version: c.version });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().errors[0].field).toBe('note');
+    c = (
+      await act(official, c.id, { action: 'request_info', version: c.version, note: '请提供贷款合同' })
+    ).json();
+    expect(c).toMatchObject({ state: 'info_requested', clockStatus: 'paused' });
+    const notEnterprise = await act(official, c.id, {
+      action: 'provide_info',
+      version: c.version,
+      note: 'x',
+    });
+    expect(notEnterprise.statusCode).toBe(403);
+    c = (
+      await act(enterprise, c.id, { action: 'provide_info', version: c.version, note: '已上传合同' })
+    ).json();
+    expect(c.state).toBe('in_progress');
+    c = (
+      await act(official, c.id, { action: 'reply', version: c.version, note: '请携带合同到服务中心办理。' })
+    ).json();
+    expect(c.state).toBe('replied');
+
+    c = (
+      await act(enterprise, c.id, {
+        action: 'rate',
+        version: c.version,
+        rating: 'unsatisfied',
+        note: '没讲清楚',
+      })
+    ).json();
+    expect(c).toMatchObject({ state: 'closed', rating: 'unsatisfied' });
+    c = (await act(enterprise, c.id, { action: 'reopen', version: c.version })).json();
+    expect(c).toMatchObject({ state: 'in_progress', reopenedCount: 1 });
+    c = (await act(official, c.id, { action: 'reply', version: c.version, note: '补充说明：…' })).json();
+    c = (await act(enterprise, c.id, { action: 'rate', version: c.version, rating: 'unsatisfied' })).json();
+    const again = await act(enterprise, c.id, { action: 'reopen', version: c.version });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().errors[0].message).toContain('一次');
+
+    expect(c.events.map((e: { action: string }) => e.action)).toEqual([
+      'submit',
+      'accept',
+      'assign',
+      'request_info',
+      'provide_info',
+      'reply',
+      'rate',
+      'reopen',
+      'reply',
+      'rate',
+    ]);
+    const audited = await t.handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'case')
+      .where('target_id', '=', String(c.id))
+      .execute();
+    expect(audited).toHaveLength(c.events.length);
+    const notices = await t.handle.db
+      .selectFrom('notifications')
+      .select('title_zh')
+      .where('kind', '=', 'case_update')
+      .execute();
+    // accept, request_info and the two replies (an assignment is internal).
+    expect(notices).toHaveLength(4);
+    // The province's SME authority sees it (its region covers the case); the city's MIIT official, of another
+    // department, does not.
+    const province = await t.login('official.province');
+    expect((await t.request('GET', `/api/cases/${c.id}`, { session: province })).statusCode).toBe(200);
+    const city = await t.login('official.city');
+    expect((await t.request('GET', `/api/cases/${c.id}`, { session: city })).statusCode).toBe(404);
+  });
+
+  it('routes an overdue-payment complaint to the debtor’s locality and checks the claim', async () => {
+    const debtor = makeUscc('11320583MB0123456');
+    const claim = {
+      debtorKind: 'government',
+      signedOn: '2025-02-10',
+      basis: 'acceptance',
+      deliveredOn: '2025-02-28',
+      acceptedOn: '2025-03-03',
+      amount: 1_000_000,
+    };
+    const body = {
+      debtorUscc: debtor,
+      debtorName: '某县某局',
+      contractNumber: 'HT-2025-001',
+      description: '验收后至今未付款。',
+      claim,
+    };
+    const ok = await t.request('POST', '/api/my/cases/arrears', { session: enterprise, body });
+    expect(ok.statusCode).toBe(200);
+    const c = ok.json();
+    expect(c).toMatchObject({
+      type: 'arrears',
+      regionCode: '320583',
+      amount: 1_000_000,
+      debtor: { uscc: debtor },
+    });
+    expect(c.assessment).toMatchObject({ dueDate: '2025-04-02' });
+
+    const before = await t.request('POST', '/api/my/cases/arrears', {
+      session: enterprise,
+      body: { ...body, claim: { ...claim, acceptedOn: '2025-01-05' } },
+    });
+    expect(before.statusCode).toBe(400);
+    expect(before.json().errors.map((e: { field: string }) => e.field)).toContain('claim.acceptedOn');
+
+    const sme = await t.handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('enterprise_sizes as s', 's.enterprise_id', 'e.id')
+      .select('e.uscc')
+      .where('s.size', '=', 'micro')
+      .where('e.id', '<>', c.enterpriseId)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const smeDebtor = await t.request('POST', '/api/my/cases/arrears', {
+      session: enterprise,
+      body: { ...body, debtorUscc: sme.uscc },
+    });
+    expect(smeDebtor.statusCode).toBe(400);
+    expect(smeDebtor.json().errors[0].message).toContain('中小企业');
+    const noContract = await t.request('POST', '/api/my/cases/arrears', {
+      session: enterprise,
+      body: { ...body, contractNumber: '' },
+    });
+    expect(noContract.statusCode).toBe(400);
+    expect(noContract.json().errors[0].field).toBe('contractNumber');
+
+    const mine = (await t.request('GET', '/api/my/cases?type=arrears', { session: enterprise })).json();
+    expect(mine.total).toBe(1);
+  });
+});

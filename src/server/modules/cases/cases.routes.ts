@@ -1,0 +1,107 @@
+/** Routes of the case engine: enterprises submit and follow their cases; officials work their queue and act. */
+import {
+  ArrearsBody,
+  CaseActionBodySchema,
+  CaseDetailSchema,
+  CaseQueueQuery,
+  CaseRowSchema,
+  DemandBody,
+  MyCasesQuery,
+} from '../../../shared/api/cases.ts';
+import { errorResponses, IdParams, Page } from '../../../shared/api/common.ts';
+import { actorOf, callerOf } from '../../http/auth.ts';
+import type { App, ModuleDeps } from '../../http/types.ts';
+import type { ClaimInput } from '../payments/index.ts';
+import * as cases from './cases.service.ts';
+
+const ENTERPRISE = { roles: ['enterprise'] } as const;
+const OFFICIALS = { roles: ['official', 'admin'] } as const;
+
+/** Registers the case routes. */
+export function casesRoutes(app: App, { db }: ModuleDeps): void {
+  app.post(
+    '/api/my/cases/demands',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags: ['cases'],
+        summary: 'Submit a demand (咨询、投诉、建议、求助)',
+        body: DemandBody,
+        response: { 200: CaseDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => cases.submitDemand(db, callerOf(request), request.body),
+  );
+  app.post(
+    '/api/my/cases/arrears',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags: ['cases'],
+        summary: 'Register a payment overdue from a government body, public institution or large enterprise',
+        body: ArrearsBody,
+        response: { 200: CaseDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      cases.submitArrears(db, callerOf(request), {
+        ...request.body,
+        claim: request.body.claim as ClaimInput,
+      }),
+  );
+  app.get(
+    '/api/my/cases',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags: ['cases'],
+        summary: 'My demands and complaints',
+        querystring: MyCasesQuery,
+        response: { 200: Page(CaseRowSchema), ...errorResponses },
+      },
+    },
+    async (request) => cases.listMyCases(db, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/cases',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags: ['cases'],
+        summary: 'The work queue: cases of my region and department, by deadline',
+        querystring: CaseQueueQuery,
+        response: { 200: Page(CaseRowSchema), ...errorResponses },
+      },
+    },
+    async (request) => cases.caseQueue(db, actorOf(request), request.query),
+  );
+  app.get(
+    '/api/cases/:id',
+    {
+      config: { access: { roles: ['enterprise', 'official', 'admin', 'auditor'] } },
+      schema: {
+        tags: ['cases'],
+        summary: 'A case with its timeline',
+        params: IdParams,
+        response: { 200: CaseDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => cases.getCase(db, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/cases/:id/actions',
+    {
+      config: { access: { roles: ['enterprise', 'official', 'admin'] } },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Act on a case (accept, return, assign, transfer, request information, reply, rate, reopen…)',
+        params: IdParams,
+        body: CaseActionBodySchema,
+        response: { 200: CaseDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      cases.actOnCase(db, callerOf(request), request.params.id, request.body as cases.CaseActionBody),
+  );
+}

@@ -1,0 +1,662 @@
+/**
+ * Use cases of the case engine (issue 5): an enterprise submits a demand or an overdue-payment complaint; it is
+ * routed to a department of a region (routing rules; arrears by the debtor's locality, 属地管理); officials work
+ * their queue and act on cases under the state rules (cases.rules.ts) with running clocks; every action is a
+ * timeline event, audited, and the enterprise is notified of what officials do. Two officials acting on one case
+ * at once: the second gets a conflict (the case's `version`), nothing is lost.
+ */
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { findDepartment } from '../../../reference/departments.ts';
+import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { isValidUscc, usccRegionCode } from '../../../reference/uscc.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Actor, Caller } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { todayInChina } from '../../lib/today.ts';
+import { appendAudit } from '../audit/index.ts';
+import { notify } from '../notifications/index.ts';
+import { assessClaim, type ClaimInput } from '../payments/index.ts';
+import {
+  type CaseAction,
+  type CaseActor,
+  type CaseState,
+  type CaseType,
+  type Clock,
+  clockFor,
+  clockStatus,
+  type DemandKind,
+  deadlineOf,
+  extendClock,
+  limitsFor,
+  nextState,
+  pauseClock,
+  type Rating,
+  refuseAction,
+  resumeClock,
+  stateText,
+} from './cases.rules.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+type CaseRow = Selectable<Database['cases']>;
+
+/** The department that handles a case when no routing rule says otherwise: the SME authority. */
+export const DEFAULT_DEPARTMENT = 'sme';
+
+const today = todayInChina;
+const OPEN_STATES: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'info_requested'];
+
+function signedIn(caller: Caller): Actor {
+  if (!caller.actor) throw new AppError('UNAUTHENTICATED');
+  return caller.actor;
+}
+
+function enterpriseOf(actor: Actor): number {
+  if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
+  return actor.enterpriseId;
+}
+
+/** The routing rule for a case: the most specific active rule (longest region prefix, then priority). */
+async function route(db: Db, type: CaseType, category: string, regionCode: string) {
+  const rule = await db
+    .selectFrom('case_routing_rules')
+    .selectAll()
+    .where('case_type', '=', type)
+    .where('is_active', '=', true)
+    .where((eb) => eb.or([eb('category', 'is', null), eb('category', '=', category)]))
+    .where(sql<boolean>`starts_with(${regionCode}, region_prefix)`)
+    .orderBy(sql`length(region_prefix)`, 'desc')
+    .orderBy(sql`(category is not null)`, 'desc')
+    .orderBy('priority', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    departmentCode: rule?.department_code ?? DEFAULT_DEPARTMENT,
+    limits: {
+      ...(rule?.accept_working_days ? { acceptWorkingDays: rule.accept_working_days } : {}),
+      ...(rule?.result_days ? { resultDays: rule.result_days } : {}),
+    },
+  };
+}
+
+/** The columns a clock sets: the clock and its deadline (none while paused). */
+function clockColumns(clock: Clock | null) {
+  return {
+    clock: JSON.stringify(clock),
+    deadline: clock && !clock.pausedSince ? deadlineOf(clock) : null,
+  };
+}
+
+async function insertCase(
+  trx: Transaction<Database>,
+  actor: Actor,
+  caller: Caller,
+  values: Record<string, unknown> & { type: CaseType; region_code: string; category: string },
+  demandLimits: { acceptWorkingDays?: number; resultDays?: number },
+  departmentCode: string,
+): Promise<number> {
+  const on = today();
+  const clock = clockFor('submitted', on, limitsFor(values.type, on, demandLimits));
+  const { id } = await trx
+    .insertInto('cases')
+    .values({
+      ...values,
+      number: `tmp-${crypto.randomUUID()}`,
+      enterprise_id: actor.enterpriseId as number,
+      submitted_by: actor.userId,
+      department_code: departmentCode,
+      state: 'submitted',
+      received_on: on,
+      ...clockColumns(clock),
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const number = `${values.type === 'demand' ? 'SQ' : 'QK'}${on.replaceAll('-', '')}${String(id).padStart(6, '0')}`;
+  await trx.updateTable('cases').set({ number }).where('id', '=', id).execute();
+  await trx
+    .insertInto('case_events')
+    .values({
+      case_id: id,
+      actor_user_id: actor.userId,
+      actor_role: actor.role,
+      action: 'submit',
+      from_state: null,
+      to_state: 'submitted',
+      note: null,
+      data: JSON.stringify({ number }),
+    })
+    .execute();
+  await appendAudit(
+    trx,
+    { userId: actor.userId, role: actor.role },
+    {
+      action: `case.submitted`,
+      targetType: 'case',
+      targetId: id,
+      requestId: caller.requestId,
+      summary: {
+        number,
+        type: values.type,
+        category: values.category,
+        departmentCode,
+        region: values.region_code,
+      },
+    },
+  );
+  return id;
+}
+
+/** An enterprise submits a demand (咨询、投诉、建议、求助). */
+export async function submitDemand(
+  db: Kysely<Database>,
+  caller: Caller,
+  body: { kind: DemandKind; category: string; title: string; description: string },
+) {
+  const actor = signedIn(caller);
+  const enterpriseId = enterpriseOf(actor);
+  const id = await db.transaction().execute(async (trx) => {
+    const enterprise = await trx
+      .selectFrom('enterprises')
+      .select(['region_code', 'is_demo'])
+      .where('id', '=', enterpriseId)
+      .executeTakeFirstOrThrow();
+    const routing = await route(trx, 'demand', body.category, enterprise.region_code);
+    return insertCase(
+      trx,
+      actor,
+      caller,
+      {
+        type: 'demand',
+        kind: body.kind,
+        category: body.category,
+        title: body.title.trim(),
+        description: body.description.trim(),
+        region_code: enterprise.region_code,
+        is_demo: enterprise.is_demo,
+      },
+      routing.limits,
+      routing.departmentCode,
+    );
+  });
+  return getCase(db, actor, id);
+}
+
+/** An enterprise registers a payment overdue from a government body, public institution or large enterprise. */
+export async function submitArrears(
+  db: Kysely<Database>,
+  caller: Caller,
+  body: {
+    debtorUscc: string;
+    debtorName: string;
+    contractNumber: string;
+    description: string;
+    claim: ClaimInput;
+  },
+) {
+  const actor = signedIn(caller);
+  const enterpriseId = enterpriseOf(actor);
+  const uscc = body.debtorUscc.trim().toUpperCase();
+  if (!isValidUscc(uscc))
+    throw AppError.field('debtorUscc', {
+      zh: '不是有效的统一社会信用代码',
+      en: 'is not a valid unified social credit code',
+    });
+  if (!body.contractNumber.trim())
+    throw AppError.field('contractNumber', {
+      zh: '投诉人须与被投诉方存在合同关系，请填写合同编号',
+      en: 'a complaint needs the contract with the debtor: give its number',
+    });
+  const assessed = assessClaim(body.claim, today());
+  if (!assessed.ok)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      assessed.problems.map((p) => ({ field: `claim.${p.field}`, message: p.message })),
+    );
+  const id = await db.transaction().execute(async (trx) => {
+    const own = await trx
+      .selectFrom('enterprises')
+      .select(['uscc', 'is_demo'])
+      .where('id', '=', enterpriseId)
+      .executeTakeFirstOrThrow();
+    if (own.uscc === uscc)
+      throw AppError.field('debtorUscc', { zh: '不能投诉本企业', en: 'cannot be your own enterprise' });
+    // A debtor the registry knows as an SME is not covered (the regulations protect SMEs from larger payers).
+    const debtor = await trx
+      .selectFrom('enterprises as e')
+      .leftJoin('enterprise_sizes as s', (join) =>
+        join.onRef('s.enterprise_id', '=', 'e.id').on('s.standard', '=', 'cn-2011'),
+      )
+      .select(['e.id', 'e.region_code', 's.size', 's.year'])
+      .where('e.uscc', '=', uscc)
+      .orderBy('s.year', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (debtor?.size && ['medium', 'small', 'micro'].includes(debtor.size))
+      throw AppError.field('debtorUscc', {
+        zh: `被投诉方在企业名录中为中小企业（${debtor.year} 年度），不属于本条例的适用范围`,
+        en: `the debtor is an SME in the registry (${debtor.year}); the regulations do not cover it`,
+      });
+    const fromCode = usccRegionCode(uscc);
+    const region = debtor?.region_code ?? (findRegion(fromCode) ? fromCode : null);
+    if (!region)
+      throw AppError.field('debtorUscc', {
+        zh: '无法从信用代码确定被投诉方所在地区',
+        en: 'the debtor’s region cannot be told from its code',
+      });
+    const routing = await route(trx, 'arrears', 'arrears', region);
+    return insertCase(
+      trx,
+      actor,
+      caller,
+      {
+        type: 'arrears',
+        kind: null,
+        category: 'arrears',
+        title: `拖欠账款：${body.debtorName.trim()}（合同 ${body.contractNumber.trim()}）`,
+        description: body.description.trim(),
+        region_code: region,
+        debtor_uscc: uscc,
+        debtor_name: body.debtorName.trim(),
+        debtor_kind: body.claim.debtorKind,
+        contract_number: body.contractNumber.trim(),
+        claim: JSON.stringify(body.claim),
+        amount: body.claim.amount.toFixed(2),
+        repaid: (body.claim.payments ?? []).reduce((sum, p) => sum + p.amount, 0).toFixed(2),
+        is_demo: own.is_demo,
+      },
+      {},
+      routing.departmentCode,
+    );
+  });
+  return getCase(db, actor, id);
+}
+
+/** Whether an actor may see a case: its enterprise, officials of its region (and department, when they have one). */
+function assertMaySee(actor: Actor, row: Pick<CaseRow, 'enterprise_id' | 'region_code' | 'department_code'>) {
+  if (actor.role === 'admin' || actor.role === 'auditor') return;
+  if (actor.role === 'enterprise' && actor.enterpriseId === row.enterprise_id) return;
+  if (
+    actor.role === 'official' &&
+    actor.regionPrefix !== null &&
+    row.region_code.startsWith(actor.regionPrefix) &&
+    (actor.departmentCode === null || actor.departmentCode === row.department_code)
+  )
+    return;
+  throw new AppError('NOT_FOUND');
+}
+
+function view(row: CaseRow, date: string) {
+  const clock = row.clock as Clock | null;
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    kind: row.kind,
+    category: row.category,
+    title: row.title,
+    description: row.description,
+    enterpriseId: row.enterprise_id,
+    regionCode: row.region_code,
+    departmentCode: row.department_code,
+    assigneeId: row.assignee_id,
+    state: row.state as CaseState,
+    stateText: stateText(row.state as CaseState),
+    deadline: clock ? deadlineOf(clock, date) : null,
+    clockStage: clock?.stage ?? null,
+    clockStatus: clock ? clockStatus(clock, date) : null,
+    receivedOn: row.received_on,
+    acceptedOn: row.accepted_on,
+    repliedOn: row.replied_on,
+    closedOn: row.closed_on,
+    rating: row.rating,
+    ratingNote: row.rating_note,
+    reopenedCount: row.reopened_count,
+    mergedInto: row.merged_into,
+    debtor: row.debtor_uscc ? { uscc: row.debtor_uscc, name: row.debtor_name, kind: row.debtor_kind } : null,
+    contractNumber: row.contract_number,
+    claim: row.claim,
+    amount: row.amount === null ? null : Number(row.amount),
+    repaid: Number(row.repaid),
+    version: row.version,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** One case with its timeline. */
+export async function getCase(db: Db, actor: Actor, id: number) {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  assertMaySee(actor, row);
+  const events = await db
+    .selectFrom('case_events as ev')
+    .leftJoin('users as u', 'u.id', 'ev.actor_user_id')
+    .select([
+      'ev.id',
+      'ev.at',
+      'ev.action',
+      'ev.from_state',
+      'ev.to_state',
+      'ev.note',
+      'ev.data',
+      'ev.actor_role',
+      'u.display_name',
+    ])
+    .where('ev.case_id', '=', id)
+    .orderBy('ev.id')
+    .execute();
+  const date = today();
+  const assessment = row.type === 'arrears' && row.claim ? assessClaim(row.claim as ClaimInput, date) : null;
+  return {
+    ...view(row, date),
+    assessment: assessment?.ok ? assessment.assessment : null,
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      action: e.action,
+      fromState: e.from_state,
+      toState: e.to_state,
+      note: e.note,
+      data: e.data,
+      actorRole: e.actor_role,
+      actorName: e.display_name,
+    })),
+  };
+}
+
+/** An enterprise's own cases, newest first. */
+export async function listMyCases(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: { type?: CaseType; page?: number; pageSize?: number },
+) {
+  const enterpriseId = enterpriseOf(actor);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  let base = db.selectFrom('cases').where('enterprise_id', '=', enterpriseId);
+  if (query.type) base = base.where('type', '=', query.type);
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const date = today();
+  return { items: rows.map((r) => view(r, date)), total: total.n, page, pageSize };
+}
+
+/** An official's work queue: cases of their region (and department), open ones first by deadline. */
+export async function caseQueue(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: {
+    state?: CaseState;
+    type?: CaseType;
+    open?: boolean;
+    overdue?: boolean;
+    mine?: boolean;
+    q?: string;
+    region?: string;
+    page?: number;
+    pageSize?: number;
+  },
+) {
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  let prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
+  if (query.region) {
+    if (!findRegion(query.region) || !query.region.startsWith(prefix))
+      throw AppError.field('region', { zh: '不在您的管辖范围内', en: 'is outside your scope' });
+    prefix = regionScopePrefix(query.region);
+  }
+  const date = today();
+  let base = db.selectFrom('cases').where(sql<boolean>`starts_with(region_code, ${prefix})`);
+  if (actor.role === 'official' && actor.departmentCode)
+    base = base.where('department_code', '=', actor.departmentCode);
+  if (query.state) base = base.where('state', '=', query.state);
+  else if (query.open !== false) base = base.where('state', 'in', [...OPEN_STATES]);
+  if (query.type) base = base.where('type', '=', query.type);
+  if (query.overdue) base = base.where('deadline', '<', date);
+  if (query.mine) base = base.where('assignee_id', '=', actor.userId);
+  if (query.q?.trim()) {
+    const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb('number', 'like', like.toUpperCase()),
+        eb('title', 'like', like),
+        eb('debtor_name', 'like', like),
+      ]),
+    );
+  }
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy(sql`deadline asc nulls last`)
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((r) => view(r, date)), total: total.n, page, pageSize };
+}
+
+/** An action on a case. */
+export interface CaseActionBody {
+  action: CaseAction;
+  /** The case version the actor saw (a later change by someone else is a conflict). */
+  version: number;
+  note?: string;
+  assigneeId?: number;
+  departmentCode?: string;
+  regionCode?: string;
+  days?: number;
+  rating?: Rating;
+  mergeInto?: number;
+}
+
+const NOTE_REQUIRED: readonly CaseAction[] = [
+  'return',
+  'transfer',
+  'request_info',
+  'provide_info',
+  'reply',
+  'comment',
+];
+
+/** Takes an action on a case under the state rules; audited; the enterprise is told of officials' actions. */
+export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number, body: CaseActionBody) {
+  const actor = signedIn(caller);
+  const role: CaseActor | null =
+    actor.role === 'enterprise'
+      ? 'enterprise'
+      : actor.role === 'official' || actor.role === 'admin'
+        ? 'official'
+        : null;
+  if (!role) throw new AppError('FORBIDDEN');
+  const note = body.note?.trim() || null;
+  if (NOTE_REQUIRED.includes(body.action) && !note)
+    throw AppError.field('note', { zh: '请填写说明', en: 'a note is required' });
+  const on = today();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    assertMaySee(actor, row);
+    if (row.version !== body.version)
+      throw new AppError('CONFLICT', [], {
+        zh: '该案件已被他人处理，请刷新后查看最新状态',
+        en: 'Someone else acted on this case; reload to see where it is now',
+      });
+    const state = row.state as CaseState;
+    const refusal = refuseAction(
+      { type: row.type, state, reopenedCount: row.reopened_count, rating: row.rating },
+      body.action,
+      role,
+    );
+    if (refusal)
+      throw new AppError(
+        refusal.code === 'NOT_YOUR_ROLE' ? 'FORBIDDEN' : 'CONFLICT',
+        [{ field: 'action', message: refusal.message }],
+        refusal.message,
+      );
+    const to = nextState(state, body.action);
+    const limits = limitsFor(row.type, row.received_on);
+    let clock = row.clock as Clock | null;
+    const changes: Record<string, unknown> = {};
+    const data: Record<string, unknown> = {};
+    switch (body.action) {
+      case 'accept':
+        clock = clockFor('accepted', on, limits);
+        changes.accepted_on = on;
+        break;
+      case 'return':
+      case 'reply':
+      case 'merge':
+        clock = null;
+        if (body.action === 'reply') changes.replied_on = on;
+        if (body.action === 'merge') {
+          const target = body.mergeInto
+            ? await trx
+                .selectFrom('cases')
+                .select(['id', 'enterprise_id', 'state', 'region_code', 'department_code'])
+                .where('id', '=', body.mergeInto)
+                .executeTakeFirst()
+            : undefined;
+          if (!target || target.id === row.id || !OPEN_STATES.includes(target.state as CaseState))
+            throw AppError.field('mergeInto', { zh: '请选择一件办理中的案件', en: 'choose an open case' });
+          assertMaySee(actor, target);
+          changes.merged_into = target.id;
+          data.mergeInto = target.id;
+        }
+        break;
+      case 'assign': {
+        if (body.assigneeId === undefined)
+          throw AppError.field('assigneeId', { zh: '请选择承办人', en: 'choose a handler' });
+        const handler = await trx
+          .selectFrom('users')
+          .select(['id', 'role', 'region_code', 'department_code', 'is_active'])
+          .where('id', '=', body.assigneeId)
+          .executeTakeFirst();
+        // The handler is an active official whose region covers the case (and of its department, if they have one).
+        const covers =
+          handler?.role === 'official' &&
+          handler.is_active &&
+          handler.region_code !== null &&
+          row.region_code.startsWith(regionScopePrefix(handler.region_code)) &&
+          (handler.department_code === null || handler.department_code === row.department_code);
+        if (!covers)
+          throw AppError.field('assigneeId', {
+            zh: '承办人应为负责本案地区和部门的在岗工作人员',
+            en: 'the handler is an active official of the case’s region and department',
+          });
+        changes.assignee_id = body.assigneeId;
+        data.assigneeId = body.assigneeId;
+        if (state === 'accepted') clock = clockFor('in_progress', on, limits);
+        break;
+      }
+      case 'transfer': {
+        const department = body.departmentCode ?? row.department_code;
+        const region = body.regionCode ?? row.region_code;
+        if (!findDepartment(department))
+          throw AppError.field('departmentCode', { zh: '未知的部门', en: 'unknown department' });
+        if (!findRegion(region))
+          throw AppError.field('regionCode', { zh: '未知的地区', en: 'unknown region' });
+        if (department === row.department_code && region === row.region_code)
+          throw AppError.field('departmentCode', {
+            zh: '请选择另一个部门或地区',
+            en: 'choose another department or region',
+          });
+        changes.department_code = department;
+        changes.region_code = region;
+        changes.assignee_id = null;
+        data.from = { departmentCode: row.department_code, regionCode: row.region_code };
+        data.to = { departmentCode: department, regionCode: region };
+        clock = clockFor('submitted', on, limits);
+        break;
+      }
+      case 'request_info':
+        if (clock) clock = pauseClock(clock, on);
+        break;
+      case 'provide_info':
+        if (clock) clock = resumeClock(clock, on);
+        break;
+      case 'extend': {
+        if (!clock) throw AppError.field('days', { zh: '没有可延长的期限', en: 'no time limit runs' });
+        const extended = extendClock(clock, body.days ?? 0, limits.resultMaxDays);
+        if (!extended.ok) throw AppError.field('days', extended.message);
+        clock = extended.clock;
+        data.days = body.days;
+        break;
+      }
+      case 'rate':
+        if (!body.rating) throw AppError.field('rating', { zh: '请选择评价', en: 'choose a rating' });
+        changes.rating = body.rating;
+        changes.rating_note = note;
+        changes.closed_on = on;
+        data.rating = body.rating;
+        break;
+      case 'reopen':
+        changes.reopened_count = row.reopened_count + 1;
+        changes.closed_on = null;
+        changes.replied_on = null;
+        clock = clockFor('in_progress', on, limits);
+        break;
+      case 'close':
+        changes.closed_on = on;
+        break;
+      case 'comment':
+        break;
+    }
+    await trx
+      .updateTable('cases')
+      .set({
+        ...(changes as object),
+        state: to,
+        ...clockColumns(clock),
+        version: row.version + 1,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: id,
+        actor_user_id: actor.userId,
+        actor_role: actor.role,
+        action: body.action,
+        from_state: state,
+        to_state: to,
+        note,
+        data: JSON.stringify(data),
+      })
+      .execute();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: `case.${body.action}`,
+        targetType: 'case',
+        targetId: id,
+        requestId: caller.requestId,
+        summary: { number: row.number, from: state, to, ...data },
+      },
+    );
+    if (role === 'official' && body.action !== 'assign') {
+      const text = stateText(to);
+      await notify(trx, [
+        {
+          enterpriseId: row.enterprise_id,
+          kind: 'case_update',
+          title: {
+            zh: `您的${row.type === 'demand' ? '诉求' : '欠款投诉'} ${row.number}：${text.zh}`,
+            en: `Your ${row.type === 'demand' ? 'demand' : 'arrears complaint'} ${row.number}: ${text.en}`,
+          },
+        },
+      ]);
+    }
+  });
+  return getCase(db, actor, id);
+}

@@ -1,0 +1,151 @@
+/** API schemas of the case engine: demands (诉求) and overdue-payment complaints (measures 21, 23). */
+import Type, { type Static } from 'typebox';
+import { DateTime, Nullable, PageQuery, RegionCode, Strict } from './common.ts';
+import { ClaimBody } from './payments.ts';
+
+const Text = Type.Object({ zh: Type.String(), en: Type.String() });
+
+/** What a demand is about (the routing rules match on it). */
+export const DEMAND_CATEGORIES = [
+  'financing',
+  'tax',
+  'policy',
+  'market',
+  'rights',
+  'employment',
+  'innovation',
+  'approval',
+  'other',
+] as const;
+
+export const CaseTypeSchema = Type.Union([Type.Literal('demand'), Type.Literal('arrears')]);
+export const CaseStateSchema = Type.Union([
+  Type.Literal('submitted'),
+  Type.Literal('returned'),
+  Type.Literal('accepted'),
+  Type.Literal('in_progress'),
+  Type.Literal('info_requested'),
+  Type.Literal('replied'),
+  Type.Literal('closed'),
+  Type.Literal('merged'),
+]);
+
+export const DemandBody = Strict({
+  kind: Type.Union([
+    Type.Literal('consultation'),
+    Type.Literal('complaint'),
+    Type.Literal('suggestion'),
+    Type.Literal('help'),
+  ]),
+  category: Type.Union(DEMAND_CATEGORIES.map((c) => Type.Literal(c))),
+  title: Type.String({ minLength: 2, maxLength: 100 }),
+  description: Type.String({ minLength: 5, maxLength: 5000 }),
+});
+
+const { asOf: _asOf, ...claimProperties } = ClaimBody.properties;
+export const ArrearsBody = Strict({
+  debtorUscc: Type.String({ minLength: 18, maxLength: 18 }),
+  debtorName: Type.String({ minLength: 2, maxLength: 200 }),
+  contractNumber: Type.String({ minLength: 1, maxLength: 100 }),
+  description: Type.String({ minLength: 5, maxLength: 5000 }),
+  claim: Strict(claimProperties),
+});
+
+export const CaseActionBodySchema = Strict({
+  action: Type.Union(
+    [
+      'accept',
+      'return',
+      'assign',
+      'transfer',
+      'request_info',
+      'provide_info',
+      'reply',
+      'extend',
+      'rate',
+      'reopen',
+      'close',
+      'merge',
+      'comment',
+    ].map((a) => Type.Literal(a)),
+  ),
+  version: Type.Integer({ minimum: 1 }),
+  note: Type.Optional(Type.String({ maxLength: 5000 })),
+  assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),
+  departmentCode: Type.Optional(Type.String({ maxLength: 40 })),
+  regionCode: Type.Optional(RegionCode),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+  rating: Type.Optional(
+    Type.Union([Type.Literal('satisfied'), Type.Literal('basically_satisfied'), Type.Literal('unsatisfied')]),
+  ),
+  mergeInto: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+export type CaseActionBodySchema = Static<typeof CaseActionBodySchema>;
+
+export const MyCasesQuery = Strict({ type: Type.Optional(CaseTypeSchema), ...PageQuery });
+export const CaseQueueQuery = Strict({
+  state: Type.Optional(CaseStateSchema),
+  type: Type.Optional(CaseTypeSchema),
+  open: Type.Optional(Type.Boolean()),
+  overdue: Type.Optional(Type.Boolean()),
+  mine: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  region: Type.Optional(RegionCode),
+  ...PageQuery,
+});
+
+/** A case in a list. */
+export const CaseRowSchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  type: Type.String(),
+  kind: Nullable(Type.String()),
+  category: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  enterpriseId: Type.Integer(),
+  regionCode: Type.String(),
+  departmentCode: Type.String(),
+  assigneeId: Nullable(Type.Integer()),
+  state: Type.String(),
+  stateText: Text,
+  deadline: Nullable(Type.String()),
+  clockStage: Nullable(Type.String()),
+  clockStatus: Nullable(Type.String()),
+  receivedOn: Type.String(),
+  acceptedOn: Nullable(Type.String()),
+  repliedOn: Nullable(Type.String()),
+  closedOn: Nullable(Type.String()),
+  rating: Nullable(Type.String()),
+  ratingNote: Nullable(Type.String()),
+  reopenedCount: Type.Integer(),
+  mergedInto: Nullable(Type.Integer()),
+  debtor: Nullable(
+    Type.Object({ uscc: Type.String(), name: Nullable(Type.String()), kind: Nullable(Type.String()) }),
+  ),
+  contractNumber: Nullable(Type.String()),
+  claim: Type.Unknown(),
+  amount: Nullable(Type.Number()),
+  repaid: Type.Number(),
+  version: Type.Integer(),
+  updatedAt: DateTime,
+});
+
+/** A case with its timeline and, for arrears, the current assessment. */
+export const CaseDetailSchema = Type.Object({
+  ...CaseRowSchema.properties,
+  assessment: Type.Unknown(),
+  events: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      at: DateTime,
+      action: Type.String(),
+      fromState: Nullable(Type.String()),
+      toState: Nullable(Type.String()),
+      note: Nullable(Type.String()),
+      data: Type.Unknown(),
+      actorRole: Nullable(Type.String()),
+      actorName: Nullable(Type.String()),
+    }),
+  ),
+});
