@@ -134,7 +134,11 @@ export const DraftBody = Strict({
   definition: Type.Unknown({ description: 'a policy as in rules/policies/*.yaml' }),
   version: Type.Integer({ minimum: 1, description: 'the policy version the editor opened' }),
 });
-export const YamlBody = Strict({ yaml: Type.String({ minLength: 1, maxLength: 500_000 }) });
+export const YamlBody = Strict({
+  yaml: Type.String({ minLength: 1, maxLength: 500_000 }),
+  /** To replace the draft of the policy with the file's id: the version the editor opened. */
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+});
 export const TestBody = Strict({ definition: Type.Optional(Type.Unknown()) });
 export const PublishBody = Strict({
   version: Type.Integer({ minimum: 1 }),

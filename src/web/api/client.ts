@@ -391,7 +391,8 @@ export const api = {
     request<PolicyPage>('GET', '/api/policies', { query, signal }),
   createPolicy: (definition: unknown) =>
     request<PolicyAdmin>('POST', '/api/policies', { body: { definition } }),
-  uploadPolicyYaml: (yaml: string) => request<PolicyAdmin>('POST', '/api/policies/yaml', { body: { yaml } }),
+  uploadPolicyYaml: (yaml: string, version?: number) =>
+    request<PolicyAdmin>('POST', '/api/policies/yaml', { body: { yaml, version } }),
   policy: (id: number, signal?: AbortSignal) =>
     request<PolicyAdmin>('GET', `/api/policies/${id}`, { signal }),
   saveDraft: (id: number, definition: unknown, version: number) =>

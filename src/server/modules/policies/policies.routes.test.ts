@@ -546,6 +546,20 @@ describe('policy library, matching and delivery', () => {
     });
     expect(moved.statusCode).toBe(400);
     expect(moved.json().errors[0].field).toBe('definition.regions.0');
+    // A YAML file for an existing id replaces its draft only with the version the editor opened.
+    const yamlText = (await t.request('GET', `/api/policies/${created.id}`, { session: admin })).json();
+    const fromList = await t.request('POST', '/api/policies/yaml', { session: admin, body: { yaml: yamlText.yaml } });
+    expect(fromList.statusCode).toBe(409);
+    const stale = await t.request('POST', '/api/policies/yaml', {
+      session: admin,
+      body: { yaml: yamlText.yaml, version: yamlText.version - 1 },
+    });
+    expect(stale.statusCode).toBe(409);
+    const applied = await t.request('POST', '/api/policies/yaml', {
+      session: admin,
+      body: { yaml: yamlText.yaml, version: yamlText.version },
+    });
+    expect(applied.statusCode).toBe(200);
     // The public check refuses impossible dates and unknown regions.
     const badDate = await t.request('POST', `/api/public/policies/${created.id}/check`, {
       body: { date: '2026-02-30' },

@@ -198,7 +198,8 @@ export function policiesRoutes(
         response: { 200: PolicyAdminSchema, ...errorResponses },
       },
     },
-    async (request) => policies.importPolicyYaml(db, callerOf(request), request.body.yaml),
+    async (request) =>
+      policies.importPolicyYaml(db, callerOf(request), request.body.yaml, request.body.version),
   );
   app.get(
     '/api/policies/:id',

@@ -192,7 +192,7 @@ export async function saveDraft(
 }
 
 /** A YAML file from an official: a new policy, or the draft of the policy with its id. */
-export async function importPolicyYaml(db: Kysely<Database>, caller: Caller, text: string) {
+export async function importPolicyYaml(db: Kysely<Database>, caller: Caller, text: string, version?: number) {
   const actor = signedIn(caller);
   const parsed = parsePolicyYaml(text);
   if (!parsed.ok) throw problemsError(parsed.problems, 'yaml.');
@@ -202,7 +202,25 @@ export async function importPolicyYaml(db: Kysely<Database>, caller: Caller, tex
     .where('slug', '=', parsed.policy.id)
     .executeTakeFirst();
   if (!existing) return insertDraft(db, caller, actor, parsed.policy);
-  return saveDraft(db, caller, existing.id, { definition: parsed.policy, version: existing.version });
+  // Replacing a draft needs the version the editor opened, as any save does (a file from the list is refused).
+  if (version === undefined)
+    throw new AppError(
+      'ALREADY_EXISTS',
+      [
+        {
+          field: 'yaml.id',
+          message: {
+            zh: `编号“${parsed.policy.id}”的政策已存在`,
+            en: `a policy "${parsed.policy.id}" exists`,
+          },
+        },
+      ],
+      {
+        zh: `编号“${parsed.policy.id}”的政策已存在；请打开该政策，在 YAML 页替换其草稿`,
+        en: `A policy "${parsed.policy.id}" exists; open it and replace its draft on the YAML tab`,
+      },
+    );
+  return saveDraft(db, caller, existing.id, { definition: parsed.policy, version });
 }
 
 /** A definition written back as YAML (the form's "view as YAML", and export). */
