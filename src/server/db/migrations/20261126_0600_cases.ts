@@ -72,8 +72,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       updated_at timestamptz not null default now(),
       check (type <> 'arrears' or (debtor_uscc is not null and contract_number is not null and claim is not null))
     )`.execute(db);
-  // An official's queue: open cases of a department in a region subtree, by deadline.
-  await sql`create index cases_queue_idx on cases (department_code, region_code, deadline, id)
+  // An official's queue: open cases of a department, read in deadline order (a province's first page is the first
+  // rows of the index; a county's is found by filtering them), and by region for counts and small regions.
+  await sql`create index cases_queue_idx on cases (department_code, deadline, id)
+    where state in ('submitted', 'accepted', 'in_progress', 'info_requested')`.execute(db);
+  await sql`create index cases_queue_region_idx on cases (department_code, region_code)
     where state in ('submitted', 'accepted', 'in_progress', 'info_requested')`.execute(db);
   await sql`create index cases_region_idx on cases (region_code, type, state)`.execute(db);
   await sql`create index cases_enterprise_idx on cases (enterprise_id, id desc)`.execute(db);

@@ -412,7 +412,7 @@ export async function caseQueue(
     prefix = regionScopePrefix(query.region);
   }
   const date = today();
-  let base = db.selectFrom('cases').where(sql<boolean>`starts_with(region_code, ${prefix})`);
+  let base = db.selectFrom('cases').where(regionWithin(prefix));
   if (actor.role === 'official' && actor.departmentCode)
     base = base.where('department_code', '=', actor.departmentCode);
   if (query.state) base = base.where('state', '=', query.state);
@@ -441,6 +441,18 @@ export async function caseQueue(
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => view(r, date)), total: total.n, page, pageSize };
+}
+
+/**
+ * Cases whose region lies in a GB/T 2260 prefix subtree, as a range an index can use (a county: equality; a city
+ * or province: from the prefix up to the next one).
+ */
+function regionWithin(prefix: string) {
+  if (prefix === '') return sql<boolean>`true`;
+  if (prefix.length === 6) return sql<boolean>`region_code = ${prefix}`;
+  const next = String(Number(prefix) + 1).padStart(prefix.length, '0');
+  if (next.length > prefix.length) return sql<boolean>`region_code >= ${prefix}`;
+  return sql<boolean>`(region_code >= ${prefix} and region_code < ${next})`;
 }
 
 /** An action on a case. */
