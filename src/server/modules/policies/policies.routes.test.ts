@@ -548,7 +548,10 @@ describe('policy library, matching and delivery', () => {
     expect(moved.json().errors[0].field).toBe('definition.regions.0');
     // A YAML file for an existing id replaces its draft only with the version the editor opened.
     const yamlText = (await t.request('GET', `/api/policies/${created.id}`, { session: admin })).json();
-    const fromList = await t.request('POST', '/api/policies/yaml', { session: admin, body: { yaml: yamlText.yaml } });
+    const fromList = await t.request('POST', '/api/policies/yaml', {
+      session: admin,
+      body: { yaml: yamlText.yaml },
+    });
     expect(fromList.statusCode).toBe(409);
     const stale = await t.request('POST', '/api/policies/yaml', {
       session: admin,
