@@ -128,6 +128,8 @@ interface ScopedRegionCascaderProps {
   value?: string | undefined;
   onChange?: (code: string | undefined) => void;
   placeholder?: string;
+  /** The accessible name (a placeholder is not one). */
+  ariaLabel?: string;
   testId?: string;
   style?: CSSProperties;
 }
@@ -141,6 +143,7 @@ export function ScopedRegionCascader({
   value,
   onChange,
   placeholder,
+  ariaLabel,
   testId,
   style,
 }: ScopedRegionCascaderProps) {
@@ -219,6 +222,7 @@ export function ScopedRegionCascader({
   return (
     <Cascader<RegionOption>
       data-testid={testId}
+      aria-label={ariaLabel}
       options={options}
       value={value ? path : undefined}
       loadData={loadData}

@@ -312,6 +312,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'header.library': 'Policy library',
   'header.paymentCalculator': 'Overdue payments',
   'header.sizeTest': 'Size self-test',
+  'header.menu': 'Navigation menu',
   'links.enterprises': 'Find enterprises by name, pinyin initials or credit code',
   'links.stats': 'Large, medium, small and micro firms by region and industry',
   'links.imports': 'Bulk-load enterprises and their yearly figures',

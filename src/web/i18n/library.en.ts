@@ -42,6 +42,8 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'library.topic.startup': 'Start-ups',
   // ---- one policy ----
   'library.back': 'Back to the library',
+  'library.backToMyPolicies': 'Back to my policies',
+  'library.backToWorkspace': 'Back to the workspace',
   'library.checkCta': 'Check if I qualify',
   'library.demoNotice': 'This is demonstration data, not a real policy.',
   'library.withdrawn': 'This policy has been withdrawn and no longer applies.',

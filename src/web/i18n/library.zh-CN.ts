@@ -40,6 +40,8 @@ export const libraryZh = {
   'library.topic.startup': '创业扶持',
   // ---- one policy ----
   'library.back': '返回政策库',
+  'library.backToMyPolicies': '返回我的政策',
+  'library.backToWorkspace': '返回工作台',
   'library.checkCta': '检查我是否符合',
   'library.demoNotice': '这是演示数据，并非真实政策。',
   'library.withdrawn': '该政策已撤回，不再执行。',

@@ -78,6 +78,7 @@ export const myPoliciesEn: Record<keyof typeof myPoliciesZh, string> = {
   'myPolicies.summary.title': 'My policies',
   'myPolicies.summary.open': 'Open my policies',
   'myPolicies.summary.pending': '{count} automatic benefit(s) awaiting your confirmation',
+  'myPolicies.summary.review': 'Review and confirm',
   'myPolicies.summary.new': '{count} new',
   'myPolicies.summary.hint': 'Support policies matched automatically to your enterprise.',
   'inbox.title': 'Inbox',

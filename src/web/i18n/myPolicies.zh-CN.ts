@@ -72,6 +72,7 @@ export const myPoliciesZh = {
   'myPolicies.summary.title': '我的政策',
   'myPolicies.summary.open': '查看我的政策',
   'myPolicies.summary.pending': '有 {count} 项免申即享政策待您确认',
+  'myPolicies.summary.review': '去确认',
   'myPolicies.summary.new': '{count} 项新匹配',
   'myPolicies.summary.hint': '根据贵企业信息自动匹配可享受的惠企政策。',
   'inbox.title': '消息',

@@ -32,7 +32,7 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.methodHelp.application': 'an application with the required materials',
   'policyAdmin.upload.title': 'Upload a policy YAML',
   'policyAdmin.upload.intro':
-    'Paste or pick a policy file (as in rules/policies/*.yaml). If its id exists, that policy’s draft is updated; otherwise a new draft is created.',
+    'Paste or pick a policy file (as in rules/policies/*.yaml) to create a new policy draft. If a policy with its id exists, open that policy and replace its draft on its YAML tab.',
   'policyAdmin.upload.pick': 'Pick a .yaml file',
   'policyAdmin.upload.submit': 'Upload',
   'policyAdmin.upload.done': 'Uploaded: {title}',
@@ -80,6 +80,8 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
     'A withdrawn policy leaves the library and matches no enterprise; its versions, benefit list and payouts are kept.',
   'policyAdmin.withdrawModal.reason': 'Reason',
   'policyAdmin.withdrawModal.reasonRequired': 'Please give the reason',
+  'policyAdmin.withdrawModal.unsaved':
+    'The page has unsaved edits. Withdrawing does not save them; they stay on the page (unsaved) afterwards, so save the draft if you want to keep them.',
 
   // ---- tabs ----
   'policyAdmin.tab.info': 'Basic information',
@@ -150,6 +152,8 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.rule.groupHint.all': 'every condition below must hold',
   'policyAdmin.rule.groupHint.any': 'one condition below is enough',
   'policyAdmin.rule.groupHint.not': 'holds when the condition below does not',
+  'policyAdmin.rule.groupKindAria': 'How the group combines its conditions',
+  'policyAdmin.rule.opAria': 'Comparison',
   'policyAdmin.rule.addCondition': 'Add condition',
   'policyAdmin.rule.addGroup': 'Add group',
   'policyAdmin.rule.wrap': 'Make it a group',
@@ -170,6 +174,7 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.rule.regionEmpty': 'Add regions (their subregions included)',
   'policyAdmin.rule.certifiedPlaceholder': 'Name of the certification, e.g. 专精特新中小企业',
   'policyAdmin.rule.standard': 'Standard: {standard}',
+  'policyAdmin.expr.kindAria': 'Kind of value',
   'policyAdmin.expr.fact': 'Figure',
   'policyAdmin.expr.age': 'Age',
   'policyAdmin.expr.param': 'Parameter',
@@ -186,6 +191,8 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.year.current': 'Current year',
   'policyAdmin.year.named': 'A named year',
   'policyAdmin.year.relative': '{n} years relative',
+  'policyAdmin.year.aria': 'Year of the data',
+  'policyAdmin.year.namedAria': 'Year',
   'policyAdmin.taxpayer.small_scale': 'Small-scale taxpayer',
   'policyAdmin.taxpayer.general': 'General taxpayer',
   'policyAdmin.unit.wan': '10k yuan (万元)',
@@ -193,7 +200,7 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.unit.years': 'years',
   'policyAdmin.unit.ratio': 'ratio',
   'policyAdmin.unit.none': 'no unit',
-  'policyAdmin.unitSuffix.wan': '万元',
+  'policyAdmin.unitSuffix.wan': '×10k CNY',
   'policyAdmin.unitSuffix.persons': 'persons',
   'policyAdmin.unitSuffix.years': 'years',
 
@@ -223,7 +230,7 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   // ---- YAML ----
   'policyAdmin.yaml.title': 'Policy definition (YAML)',
   'policyAdmin.yaml.intro':
-    'This is the saved draft. Edit it and press "Apply" to upload: the draft of the policy with the same id is updated (created when there is none).',
+    'This is the saved draft. Edit it and press "Apply" to upload it: it replaces this policy’s draft.',
   'policyAdmin.yaml.placeholder': 'id: my-policy\ntitle:\n  zh: …\n  en: …\n…',
   'policyAdmin.yaml.apply': 'Apply',
   'policyAdmin.yaml.revert': 'Revert',
@@ -234,7 +241,7 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.yaml.confirmTitle': 'Apply the YAML?',
   'policyAdmin.yaml.replaceEdits': 'The unsaved edits of the form will be replaced by the YAML.',
   'policyAdmin.yaml.otherId':
-    'The YAML’s id is "{id}", not this policy’s ({own}): the policy with that id will be created or updated.',
+    'The YAML’s id is "{id}", not this policy’s ({own}): a new policy with that id will be created. If a policy with that id exists, open it and replace its draft there.',
 
   // ---- tests ----
   'policyAdmin.tests.intro':
@@ -253,6 +260,7 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.tests.nearMissPlaceholder': 'text of the missed clause',
   'policyAdmin.tests.facts': 'Enterprise facts (JSON)',
   'policyAdmin.tests.factsInvalid': 'Not a valid JSON object: {reason}',
+  'policyAdmin.tests.fieldAria': 'Test case {n}: {field}',
   'policyAdmin.tests.factsHelp': 'Facts: fields and an example',
   'policyAdmin.tests.factsHelpText':
     'Facts left out are unknown. figures gives figures per year (money in 万元) under the figure keys (e.g. operating_revenue); the VAT taxpayer type is vatTaxpayerType.',

@@ -29,7 +29,7 @@ export const policyAdminZh = {
   'policyAdmin.methodHelp.application': '按要求提交申报材料',
   'policyAdmin.upload.title': '上传政策 YAML',
   'policyAdmin.upload.intro':
-    '粘贴或选择一个政策文件（格式同 rules/policies/*.yaml）。若文件中的 id 已存在，将更新该政策的草稿；否则新建草稿。',
+    '粘贴或选择一个政策文件（格式同 rules/policies/*.yaml），将新建政策草稿。若已有相同 id 的政策，请打开该政策，在其 YAML 页替换草稿。',
   'policyAdmin.upload.pick': '选择 .yaml 文件',
   'policyAdmin.upload.submit': '上传',
   'policyAdmin.upload.done': '已上传：{title}',
@@ -76,6 +76,8 @@ export const policyAdminZh = {
     '撤回后政策将从政策库下架，不再匹配企业；已有版本、兑现名单和兑现记录均保留。',
   'policyAdmin.withdrawModal.reason': '撤回原因',
   'policyAdmin.withdrawModal.reasonRequired': '请填写撤回原因',
+  'policyAdmin.withdrawModal.unsaved':
+    '页面上有未保存的修改。撤回不会保存这些修改，撤回后它们仍留在页面上（未保存），需要时请再保存草稿。',
 
   // ---- tabs ----
   'policyAdmin.tab.info': '基本信息',
@@ -144,6 +146,8 @@ export const policyAdminZh = {
   'policyAdmin.rule.groupHint.all': '以下条件须同时满足',
   'policyAdmin.rule.groupHint.any': '满足以下任一条件即可',
   'policyAdmin.rule.groupHint.not': '以下条件不成立时满足',
+  'policyAdmin.rule.groupKindAria': '条件组的组合方式',
+  'policyAdmin.rule.opAria': '比较方式',
   'policyAdmin.rule.addCondition': '添加条件',
   'policyAdmin.rule.addGroup': '添加条件组',
   'policyAdmin.rule.wrap': '转为条件组',
@@ -164,6 +168,7 @@ export const policyAdminZh = {
   'policyAdmin.rule.regionEmpty': '请添加地区（含下级地区）',
   'policyAdmin.rule.certifiedPlaceholder': '资质名称，如 专精特新中小企业',
   'policyAdmin.rule.standard': '划型标准：{standard}',
+  'policyAdmin.expr.kindAria': '取值类型',
   'policyAdmin.expr.fact': '指标',
   'policyAdmin.expr.age': '成立年限',
   'policyAdmin.expr.param': '参数',
@@ -180,6 +185,8 @@ export const policyAdminZh = {
   'policyAdmin.year.current': '当年',
   'policyAdmin.year.named': '指定年度',
   'policyAdmin.year.relative': '相对 {n} 年',
+  'policyAdmin.year.aria': '数据年度',
+  'policyAdmin.year.namedAria': '年份',
   'policyAdmin.taxpayer.small_scale': '小规模纳税人',
   'policyAdmin.taxpayer.general': '一般纳税人',
   'policyAdmin.unit.wan': '万元',
@@ -216,8 +223,7 @@ export const policyAdminZh = {
 
   // ---- YAML ----
   'policyAdmin.yaml.title': '政策定义（YAML）',
-  'policyAdmin.yaml.intro':
-    '这里显示已保存的草稿。修改后点击“应用”上传：将更新 id 相同的政策草稿（不存在时新建）。',
+  'policyAdmin.yaml.intro': '这里显示已保存的草稿。修改后点击“应用”上传，将替换本政策的草稿。',
   'policyAdmin.yaml.placeholder': 'id: my-policy\ntitle:\n  zh: …\n  en: …\n…',
   'policyAdmin.yaml.apply': '应用',
   'policyAdmin.yaml.revert': '还原',
@@ -227,7 +233,8 @@ export const policyAdminZh = {
   'policyAdmin.yaml.dirty': '表单中有未保存的修改，这里显示的是已保存的草稿。',
   'policyAdmin.yaml.confirmTitle': '应用 YAML？',
   'policyAdmin.yaml.replaceEdits': '表单中未保存的修改将被 YAML 的内容替换。',
-  'policyAdmin.yaml.otherId': 'YAML 的 id 为“{id}”，与本政策（{own}）不同，将新建或更新该 id 的政策。',
+  'policyAdmin.yaml.otherId':
+    'YAML 的 id 为“{id}”，与本政策（{own}）不同，将以该 id 新建政策；若该 id 的政策已存在，请打开那个政策再替换其草稿。',
 
   // ---- tests ----
   'policyAdmin.tests.intro':
@@ -246,6 +253,7 @@ export const policyAdminZh = {
   'policyAdmin.tests.nearMissPlaceholder': '未满足条款中的文字',
   'policyAdmin.tests.facts': '企业事实（JSON）',
   'policyAdmin.tests.factsInvalid': '不是有效的 JSON 对象：{reason}',
+  'policyAdmin.tests.fieldAria': '测试用例 {n}：{field}',
   'policyAdmin.tests.factsHelp': '事实字段说明与示例',
   'policyAdmin.tests.factsHelpText':
     '未给出的事实视为未知。figures 按年度给出指标（金额单位万元），键名与指标相同（如 operating_revenue），增值税纳税人类型用 vatTaxpayerType。',

@@ -305,6 +305,7 @@ export const zhCN = {
   'header.library': '政策库',
   'header.paymentCalculator': '欠款计算',
   'header.sizeTest': '规模自测',
+  'header.menu': '导航菜单',
   'links.enterprises': '按名称、拼音首字母或信用代码查找辖区企业',
   'links.stats': '辖区企业大中小微分布，可逐级下钻',
   'links.imports': '批量导入企业名录和经营数据',

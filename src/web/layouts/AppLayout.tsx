@@ -95,7 +95,15 @@ export function AppLayout() {
     const Icon = item.icon;
     return {
       key,
-      icon: <Icon />,
+      // The count is in the label, which a collapsed menu hides: a dot on the icon then.
+      icon:
+        key === 'inbox' && unread > 0 && collapsed ? (
+          <Badge dot offset={[2, 4]} data-testid="nav-inbox-unread-dot">
+            <Icon />
+          </Badge>
+        ) : (
+          <Icon />
+        ),
       label:
         key === 'inbox' && unread > 0 ? (
           <Link to={item.path}>

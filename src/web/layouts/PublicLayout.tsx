@@ -1,13 +1,17 @@
-/** Layout of the public pages: header with the product name, API docs, language switch and sign-in. */
+/**
+ * Layout of the public pages: header with the product name, the public tools (policy library, overdue payments,
+ * size self-test) and API docs, language switch and sign-in. On a phone the tools are in a menu.
+ */
 import {
   AccountBookOutlined,
   ApiOutlined,
   CalculatorOutlined,
   FileSearchOutlined,
   LoginOutlined,
+  MenuOutlined,
   RightOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Grid, Layout, Spin, Typography } from 'antd';
+import { Button, Dropdown, Flex, Grid, Layout, type MenuProps, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../auth/SessionProvider.tsx';
@@ -20,6 +24,42 @@ export function PublicLayout() {
   const navigate = useNavigate();
   const { user } = useSession();
   const screens = Grid.useBreakpoint();
+  // Below lg the tools go into a menu (and below md the language switch is an icon); until the breakpoints are
+  // known (first render) the wide header shows.
+  const narrow = screens.lg === false;
+  const phone = screens.md === false;
+  const tools: MenuProps['items'] = [
+    {
+      key: 'library',
+      icon: <FileSearchOutlined />,
+      label: t('header.library'),
+      onClick: () => navigate('/policies'),
+      'data-testid': 'header-library',
+    },
+    {
+      key: 'payment-calculator',
+      icon: <AccountBookOutlined />,
+      label: t('header.paymentCalculator'),
+      onClick: () => navigate('/payment-calculator'),
+      'data-testid': 'header-payment-calculator',
+    },
+    {
+      key: 'size-test',
+      icon: <CalculatorOutlined />,
+      label: t('header.sizeTest'),
+      onClick: () => navigate('/size-test'),
+      'data-testid': 'header-size-test',
+    },
+    {
+      key: 'api-docs',
+      icon: <ApiOutlined />,
+      label: (
+        <a href="/api/docs" target="_blank" rel="noopener">
+          {t('header.apiDocs')}
+        </a>
+      ),
+    },
+  ] as MenuProps['items'];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -31,55 +71,65 @@ export function PublicLayout() {
           top: 0,
           zIndex: 10,
           borderBottom: '1px solid #e6ebf2',
+          padding: phone ? '0 12px' : undefined,
         }}
       >
         <Link
           to="/"
           aria-label={t('app.fullName')}
-          style={{ display: 'flex', alignItems: 'center', gap: 12 }}
+          style={{ display: 'flex', alignItems: 'center', gap: 12, minWidth: 0 }}
         >
           <Brand />
-          {screens.md ? (
+          {screens.xl ? (
             <Typography.Text type="secondary" style={{ fontSize: 14 }}>
               {t('app.tagline')}
             </Typography.Text>
           ) : null}
         </Link>
         <div style={{ flex: 1 }} />
-        <Flex align="center" gap={4}>
-          <Button
-            type="text"
-            icon={<FileSearchOutlined />}
-            onClick={() => navigate('/policies')}
-            data-testid="header-library"
-            aria-label={t('header.library')}
-          >
-            {screens.sm ? t('header.library') : null}
-          </Button>
-          <Button
-            type="text"
-            icon={<AccountBookOutlined />}
-            onClick={() => navigate('/payment-calculator')}
-            data-testid="header-payment-calculator"
-            aria-label={t('header.paymentCalculator')}
-          >
-            {screens.md ? t('header.paymentCalculator') : null}
-          </Button>
-          <Button
-            type="text"
-            icon={<CalculatorOutlined />}
-            onClick={() => navigate('/size-test')}
-            data-testid="header-size-test"
-            aria-label={t('header.sizeTest')}
-          >
-            {screens.sm ? t('header.sizeTest') : null}
-          </Button>
-          {screens.sm ? (
-            <Button type="text" icon={<ApiOutlined />} href="/api/docs" target="_blank" rel="noopener">
-              {t('header.apiDocs')}
-            </Button>
-          ) : null}
-          <LangSwitch />
+        <Flex align="center" gap={4} style={{ flexShrink: 0 }}>
+          {narrow ? (
+            <Dropdown menu={{ items: tools }} trigger={['click']} placement="bottomRight">
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('header.menu')}
+                title={t('header.menu')}
+                data-testid="header-menu"
+              />
+            </Dropdown>
+          ) : (
+            <>
+              <Button
+                type="text"
+                icon={<FileSearchOutlined />}
+                onClick={() => navigate('/policies')}
+                data-testid="header-library"
+              >
+                {t('header.library')}
+              </Button>
+              <Button
+                type="text"
+                icon={<AccountBookOutlined />}
+                onClick={() => navigate('/payment-calculator')}
+                data-testid="header-payment-calculator"
+              >
+                {t('header.paymentCalculator')}
+              </Button>
+              <Button
+                type="text"
+                icon={<CalculatorOutlined />}
+                onClick={() => navigate('/size-test')}
+                data-testid="header-size-test"
+              >
+                {t('header.sizeTest')}
+              </Button>
+              <Button type="text" icon={<ApiOutlined />} href="/api/docs" target="_blank" rel="noopener">
+                {t('header.apiDocs')}
+              </Button>
+            </>
+          )}
+          <LangSwitch compact={phone} />
           {user ? (
             <Button type="primary" onClick={() => navigate('/app')} data-testid="go-workspace">
               {t('header.workspace')} <RightOutlined />

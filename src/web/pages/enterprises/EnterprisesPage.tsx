@@ -200,6 +200,7 @@ export default function EnterprisesPage() {
                 value={filters.region}
                 onChange={(code) => update({ region: code })}
                 placeholder={rootCode ? t('enterprises.filter.region') : t('enterprises.filter.regionAll')}
+                ariaLabel={t('enterprises.filter.region')}
                 testId="enterprises-region"
               />
             </Col>

@@ -1,6 +1,6 @@
 /** "兑现记录": the 免申即享 benefits the enterprise answered, with payouts (amount and date). */
 import { Empty, Table, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { MyBenefit } from '../../api/client.ts';
 import { useClauseText } from '../../components/ExplanationTree.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -11,6 +11,9 @@ export function BenefitHistory({ items, loading }: { items: MyBenefit[]; loading
   const { t, locale } = useI18n();
   const text = useClauseText();
   const amount = useAmount();
+  const location = useLocation();
+  /** The policy page links back here (我的政策, this tab). */
+  const backState = { from: `${location.pathname}${location.search}` };
   return (
     <Table<MyBenefit>
       rowKey="id"
@@ -26,7 +29,11 @@ export function BenefitHistory({ items, loading }: { items: MyBenefit[]; loading
         {
           key: 'policy',
           title: t('myPolicies.history.policy'),
-          render: (_, row) => <Link to={`/policies/${row.policyId}`}>{text(row.title)}</Link>,
+          render: (_, row) => (
+            <Link to={`/policies/${row.policyId}`} state={backState}>
+              {text(row.title)}
+            </Link>
+          ),
         },
         {
           key: 'benefit',

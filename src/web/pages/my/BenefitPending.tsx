@@ -4,7 +4,7 @@
  * message is shown and the lists are reloaded.
  */
 import { BellOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Flex, Input, Popconfirm, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Flex, Grid, Input, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, type MyBenefit } from '../../api/client.ts';
 import { useClauseText } from '../../components/ExplanationTree.tsx';
@@ -35,6 +35,7 @@ function PendingItem({
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const text = useClauseText();
+  const screens = Grid.useBreakpoint();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<'confirm' | 'decline' | null>(null);
 
@@ -84,7 +85,12 @@ function PendingItem({
             </Typography.Text>
           ) : null}
         </Flex>
-        <Flex vertical gap={8} style={{ flex: '0 1 340px', minWidth: 240 }}>
+        <Flex
+          vertical
+          gap={8}
+          // On a phone the answer takes the card's whole width (a fixed minimum would push the buttons out).
+          style={screens.sm ? { flex: '0 1 340px', minWidth: 240 } : { flex: '1 1 100%', minWidth: 0 }}
+        >
           <Input.TextArea
             value={note}
             onChange={(event) => setNote(event.target.value)}
@@ -95,7 +101,7 @@ function PendingItem({
             disabled={busy !== null}
             data-testid="benefit-note"
           />
-          <Flex gap={8} justify="flex-end">
+          <Flex gap={8} justify="flex-end" wrap>
             <Popconfirm
               title={t('myPolicies.pending.declineTitle')}
               description={t('myPolicies.pending.declineText')}

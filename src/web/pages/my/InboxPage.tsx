@@ -60,6 +60,12 @@ export default function InboxPage() {
         await api.markNotificationsRead({ ids: [item.id] });
         window.dispatchEvent(new Event(INBOX_CHANGED));
       } catch (error) {
+        // Not marked after all: it shows unread again.
+        setReadHere((current) => {
+          const next = new Set(current);
+          next.delete(item.id);
+          return next;
+        });
         message.error(error instanceof Error ? error.message : String(error));
       }
     }

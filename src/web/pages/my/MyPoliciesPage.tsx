@@ -9,11 +9,12 @@
 import { FormOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Col, Empty, Flex, Row, Skeleton, Tabs, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, type MyPolicies, type MyPolicy } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { INBOX_CHANGED } from '../../lib/inbox.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { BenefitHistory } from './BenefitHistory.tsx';
 import { BenefitPending, benefitItemId } from './BenefitPending.tsx';
@@ -102,6 +103,7 @@ function GroupList({
 
 export default function MyPoliciesPage() {
   const { t, locale } = useI18n();
+  const location = useLocation();
   const [params, setParams] = useSearchParams();
   const policies = useApi((signal) => api.myPolicies(signal), 'my-policies');
   const benefits = useApi((signal) => api.myBenefits(signal), 'my-benefits');
@@ -121,7 +123,11 @@ export default function MyPoliciesPage() {
 
   const markSeen = useCallback((id: number) => {
     api.myPolicy(id).then(
-      () => setSeen((current) => new Set(current).add(id)),
+      () => {
+        setSeen((current) => new Set(current).add(id));
+        // Opening it marked its notices read: the menu's unread badge reloads.
+        window.dispatchEvent(new Event(INBOX_CHANGED));
+      },
       () => undefined, // only a read mark; the page works without it
     );
   }, []);
@@ -231,7 +237,12 @@ export default function MyPoliciesPage() {
           description={
             <Flex vertical gap={4} align="flex-start">
               <Typography.Text type="secondary">{t('myPolicies.notFoundHint')}</Typography.Text>
-              <Link to={`/policies/${missingPolicy}`}>{t('myPolicies.openPublic')}</Link>
+              <Link
+                to={`/policies/${missingPolicy}`}
+                state={{ from: `${location.pathname}${location.search}` }}
+              >
+                {t('myPolicies.openPublic')}
+              </Link>
             </Flex>
           }
         />

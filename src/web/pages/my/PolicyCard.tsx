@@ -10,7 +10,7 @@ import {
   QuestionCircleOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Card, Collapse, Descriptions, Flex, Tag, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { MyPolicy } from '../../api/client.ts';
 import { ExplanationTree, useClauseText } from '../../components/ExplanationTree.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -41,12 +41,15 @@ function safeLink(link: string | null): string | null {
 export function PolicyCard({ policy, group, highlighted = false, onOpen }: PolicyCardProps) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
+  const location = useLocation();
   const text = useClauseText();
   const methodText = useMethodText();
   const paidText = usePaidText();
   const link = safeLink(policy.link);
   const method = methodText(policy.method);
   const publicPath = `/policies/${policy.id}`;
+  /** The policy page links back here (我的政策, this tab). */
+  const backState = { from: `${location.pathname}${location.search}` };
   const status = policy.benefitStatus;
 
   return (
@@ -66,7 +69,7 @@ export function PolicyCard({ policy, group, highlighted = false, onOpen }: Polic
       <Flex vertical gap={4}>
         <Flex gap={8} align="flex-start" justify="space-between" wrap>
           <Typography.Title level={5} style={{ margin: 0, flex: '1 1 260px' }} data-testid="my-policy-title">
-            <Link to={publicPath} onClick={() => onOpen?.(policy)}>
+            <Link to={publicPath} state={backState} onClick={() => onOpen?.(policy)}>
               {text(policy.title)}
             </Link>
           </Typography.Title>
@@ -208,7 +211,12 @@ export function PolicyCard({ policy, group, highlighted = false, onOpen }: Polic
       />
 
       <Flex justify="flex-end" style={{ marginTop: 'auto' }}>
-        <Link to={publicPath} onClick={() => onOpen?.(policy)} data-testid="my-policy-full-text">
+        <Link
+          to={publicPath}
+          state={backState}
+          onClick={() => onOpen?.(policy)}
+          data-testid="my-policy-full-text"
+        >
           {t('myPolicies.fullText')} <ArrowRightOutlined />
         </Link>
       </Flex>

@@ -56,8 +56,13 @@ export function PolicySummaryCard() {
               data-testid="policy-summary-pending"
               title={t('myPolicies.summary.pending', { count: pending })}
               action={
-                <Button size="small" type="primary" onClick={() => navigate('/app/my-policies')}>
-                  {t('myPolicies.pending.confirm')}
+                <Button
+                  size="small"
+                  type="primary"
+                  onClick={() => navigate('/app/my-policies')}
+                  data-testid="policy-summary-review"
+                >
+                  {t('myPolicies.summary.review')}
                 </Button>
               }
             />

@@ -231,6 +231,7 @@ export default function LibraryPage() {
                 value={filters.region}
                 onChange={(code) => update({ region: code })}
                 placeholder={t('library.filter.region')}
+                ariaLabel={t('library.filter.region')}
                 testId="library-region"
               />
             </Col>

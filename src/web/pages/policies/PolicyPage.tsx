@@ -118,6 +118,24 @@ interface PolicyViewProps {
   backTo: string;
 }
 
+/**
+ * Where the back link leads: the page that opened this one when it said so (the library with its filters, or a
+ * page of the signed-in area such as 我的政策), else the library.
+ */
+function backPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  if (typeof from !== 'string') return '/policies';
+  return from.startsWith('/policies') || from.startsWith('/app/') ? from : '/policies';
+}
+
+/** The text of the back link to `path`. */
+function BackText({ path }: { path: string }) {
+  const { t } = useI18n();
+  if (path.startsWith('/app/my-policies')) return <>{t('library.backToMyPolicies')}</>;
+  if (path.startsWith('/app/')) return <>{t('library.backToWorkspace')}</>;
+  return <>{t('library.back')}</>;
+}
+
 function PolicyView({ policy, onShowVersion, backTo }: PolicyViewProps) {
   const { t, locale } = useI18n();
   const labels = useLabels();
@@ -137,7 +155,7 @@ function PolicyView({ policy, onShowVersion, backTo }: PolicyViewProps) {
     <Flex vertical gap={16}>
       <div>
         <Link to={backTo} data-testid="policy-back">
-          <ArrowLeftOutlined /> {t('library.back')}
+          <ArrowLeftOutlined /> <BackText path={backTo} />
         </Link>
       </div>
 
@@ -355,9 +373,7 @@ export default function PolicyPage() {
   const [params, setParams] = useSearchParams();
   const id = positive(idParam);
   const version = positive(params.get('version'));
-  const state = location.state as { from?: unknown } | null;
-  const backTo =
-    typeof state?.from === 'string' && state.from.startsWith('/policies') ? state.from : '/policies';
+  const backTo = backPath(location.state);
 
   const policy = useApi(
     (signal) =>
@@ -387,7 +403,7 @@ export default function PolicyPage() {
               <Button onClick={() => showVersion(undefined)}>{t('library.version.showCurrent')}</Button>
             ) : null}
             <Link to={backTo}>
-              <ArrowLeftOutlined /> {t('library.back')}
+              <ArrowLeftOutlined /> <BackText path={backTo} />
             </Link>
           </Space>
         </Flex>

@@ -28,7 +28,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api, type Benefit, downloads } from '../../api/client.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
@@ -385,6 +385,12 @@ function PayoutModal({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const today = todayIso();
+
+  // Each enterprise's payout starts without the previous one's error.
+  const openedId = benefit?.id;
+  useEffect(() => {
+    if (openedId !== undefined) setError(null);
+  }, [openedId]);
 
   const submit = async (values: PayoutValues) => {
     if (!benefit || values.amount === null || !values.paidOn) return;

@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { type HTMLAttributes, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, type PolicyListFilters, type PolicyRow } from '../../api/client.ts';
+import { ApiError, api, type PolicyListFilters, type PolicyRow } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
@@ -259,6 +259,7 @@ function UploadYamlModal({
     setUploading(true);
     setError(null);
     try {
+      // No version: a file whose id exists is refused (409) with a message saying where to replace that draft.
       const policy = await api.uploadPolicyYaml(text);
       void message.success(t('policyAdmin.upload.done', { title: policy.draft.title?.zh ?? policy.slug }));
       setText('');
@@ -267,7 +268,8 @@ function UploadYamlModal({
     } catch (failure) {
       setError({
         title: failure instanceof Error ? failure.message : String(failure),
-        problems: problemsOf(failure),
+        // The message of an existing id already says it all (and what to do); its one problem repeats it.
+        problems: failure instanceof ApiError && failure.code === 'ALREADY_EXISTS' ? [] : problemsOf(failure),
       });
     } finally {
       setUploading(false);

@@ -27,6 +27,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, type PolicyAdmin, type TestRun } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { BenefitsTab } from './BenefitsTab.tsx';
@@ -43,6 +44,7 @@ import {
   type LocalProblem,
   modelOf,
   newModel,
+  type TestRow,
 } from './policyModel.ts';
 import { ReachTab } from './ReachTab.tsx';
 import { RuleBuilder } from './RuleBuilder.tsx';
@@ -92,6 +94,11 @@ export default function PolicyEditorPage() {
 
 type Busy = 'save' | 'publish' | 'withdraw' | 'yaml' | 'test' | null;
 
+/** The test cases a run was made with, by name in order (results are matched by position). */
+function caseNames(tests: readonly TestRow[]): string {
+  return JSON.stringify(tests.map((test) => test.name.trim()));
+}
+
 function PolicyEditor({ policyId }: { policyId: number | null }) {
   const { t, locale } = useI18n();
   const { user } = useSession();
@@ -115,16 +122,22 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
   const [conflict, setConflict] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [tab, setTab] = useState<TabKey>('info');
-  const [testRun, setTestRun] = useState<{ run: TestRun; fingerprint: string } | null>(null);
+  /** The last test run, with what it ran and the test cases then (their results are shown by position). */
+  const [testRun, setTestRun] = useState<{ run: TestRun; fingerprint: string; cases: string } | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
   const [withdrawOpen, setWithdrawOpen] = useState(false);
+  /** Why the last withdrawal was refused (shown in the withdraw dialog). */
+  const [withdrawError, setWithdrawError] = useState<{ title: string; problems: Problem[] } | null>(null);
 
-  const accept = useCallback((fresh: PolicyAdmin) => {
+  /** Shows the policy as the server has it; `ownEdits`: its draft is what the page just sent (a save). */
+  const accept = useCallback((fresh: PolicyAdmin, ownEdits = false) => {
     const next = modelOf(fresh.draft);
     setPolicy(fresh);
     setModel(next);
     setBaseline(fingerprint(next));
     setGeneration((g) => g + 1);
+    // Results belong to test cases by position: other cases (a YAML file, a reload) drop them.
+    if (!ownEdits) setTestRun((last) => (last && last.cases === caseNames(next.tests) ? last : null));
   }, []);
 
   const load = useCallback(async () => {
@@ -207,7 +220,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
       }
       if (!policy) return null;
       const saved = await api.saveDraft(policy.id, definition, policy.version);
-      accept(saved);
+      accept(saved, true);
       setConflict(null);
       void message.success(t('policyAdmin.saved'));
       return saved;
@@ -228,7 +241,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     clearProblems();
     try {
       const published = await api.publishPolicy(target.id, target.version, changeNote.trim() || undefined);
-      accept(published);
+      accept(published, true);
       void message.success(t('policyAdmin.published', { version: published.currentVersion ?? '' }));
       return 'done';
     } catch (error) {
@@ -239,16 +252,35 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     }
   };
 
+  /**
+   * Withdraws the published policy. Withdrawing leaves the draft as it was, so unsaved edits stay on the page
+   * (still unsaved). A conflict closes the dialog (the banner explains); other refusals are shown in it.
+   */
   const withdraw = async (reason: string): Promise<boolean> => {
     if (!policy) return false;
     setBusy('withdraw');
+    setWithdrawError(null);
     clearProblems();
     try {
-      accept(await api.withdrawPolicy(policy.id, policy.version, reason.trim()));
+      const fresh = await api.withdrawPolicy(policy.id, policy.version, reason.trim());
+      if (dirty) {
+        setPolicy(fresh);
+        setBaseline(fingerprint(modelOf(fresh.draft)));
+      } else {
+        accept(fresh, true);
+      }
       void message.success(t('policyAdmin.withdrawn'));
       return true;
     } catch (error) {
-      fail(error);
+      if (error instanceof ApiError && error.code === 'CONFLICT') {
+        fail(error);
+        setWithdrawOpen(false);
+        return false;
+      }
+      setWithdrawError({
+        title: error instanceof Error ? error.message : String(error),
+        problems: problemsOf(error),
+      });
       return false;
     } finally {
       setBusy(null);
@@ -262,7 +294,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     setBusy('test');
     try {
       const run = await api.testPolicy(policy.id, definition);
-      setTestRun({ run, fingerprint: current });
+      setTestRun({ run, fingerprint: current, cases: caseNames(model.tests) });
       clearProblems();
     } catch (error) {
       fail(error);
@@ -276,7 +308,11 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     setYamlProblems([]);
     setYamlTitle(null);
     try {
-      const result = await api.uploadPolicyYaml(text);
+      // The editor's version lets the server replace this policy's draft (a file with another id gets none:
+      // it creates that policy, or is refused when it exists).
+      const fileId = yamlId(text);
+      const own = policy && (fileId === null || fileId === policy.slug) ? policy.version : undefined;
+      const result = await api.uploadPolicyYaml(text, own);
       void message.success(t('policyAdmin.yaml.applied'));
       if (policyId !== result.id) {
         setBaseline(current);
@@ -340,6 +376,14 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     const areas = Array.isArray(area) ? area : [area];
     return problems.filter((p) => areas.includes(areaOf(p.field)));
   };
+  const setTests = (tests: TestRow[]) => {
+    // Adding, duplicating or deleting a case moves the others: the results of the last run no longer fit.
+    if (tests.length !== model.tests.length) setTestRun(null);
+    setModel((m) => ({ ...m, tests }));
+  };
+  const vocabularyError = vocabulary.error ? (
+    <LoadError error={vocabulary.error} onRetry={vocabulary.reload} style={{ marginBottom: 0 }} />
+  ) : null;
   const parameterUnits = Object.fromEntries(
     model.parameters.filter((p) => p.name.trim() !== '').map((p) => [p.name.trim(), p.unit]),
   );
@@ -360,17 +404,20 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
       key: 'info',
       label: label(t('policyAdmin.tab.info'), byArea(['info', 'other']).length),
       children: (
-        <InfoForm
-          key={generation}
-          initial={model.info}
-          onChange={setInfo}
-          problems={byArea('info')}
-          isNew={isNew}
-          readOnly={readOnly}
-          vocabulary={vocabulary.data}
-          rootCode={rootCode}
-          nationalAllowed={nationalAllowed}
-        />
+        <Flex vertical gap={16}>
+          {vocabularyError}
+          <InfoForm
+            key={generation}
+            initial={model.info}
+            onChange={setInfo}
+            problems={byArea('info')}
+            isNew={isNew}
+            readOnly={readOnly}
+            vocabulary={vocabulary.data}
+            rootCode={rootCode}
+            nationalAllowed={nationalAllowed}
+          />
+        </Flex>
       ),
     },
     {
@@ -379,6 +426,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
       children: (
         <ConfigProvider componentDisabled={readOnly}>
           <Flex vertical gap={16}>
+            {vocabularyError}
             <div>
               <Typography.Title level={5}>{t('policyAdmin.rule.title')}</Typography.Title>
               <Typography.Paragraph type="secondary">{t('policyAdmin.rule.intro')}</Typography.Paragraph>
@@ -430,7 +478,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
       children: (
         <TestsTab
           tests={model.tests}
-          onChange={(tests) => setModel((m) => ({ ...m, tests }))}
+          onChange={setTests}
           problems={byArea('tests')}
           readOnly={readOnly}
           canRun={!isNew}
@@ -539,7 +587,10 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
                 icon={<RollbackOutlined />}
                 loading={busy === 'withdraw'}
                 disabled={busy !== null && busy !== 'withdraw'}
-                onClick={() => setWithdrawOpen(true)}
+                onClick={() => {
+                  setWithdrawError(null);
+                  setWithdrawOpen(true);
+                }}
                 data-testid="policy-withdraw"
               >
                 {t('policyAdmin.withdraw')}
@@ -602,6 +653,8 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
       />
       <WithdrawModal
         open={withdrawOpen}
+        dirty={dirty}
+        error={withdrawError}
         busy={busy === 'withdraw'}
         onCancel={() => setWithdrawOpen(false)}
         onSubmit={async (reason) => {
@@ -692,11 +745,17 @@ function PublishModal({
 
 function WithdrawModal({
   open,
+  dirty,
+  error,
   busy,
   onCancel,
   onSubmit,
 }: {
   open: boolean;
+  /** The page has unsaved edits (withdrawing keeps them on the page, unsaved). */
+  dirty: boolean;
+  /** Why the last attempt was refused. */
+  error: { title: string; problems: Problem[] } | null;
   busy: boolean;
   onCancel: () => void;
   onSubmit: (reason: string) => Promise<void>;
@@ -724,6 +783,25 @@ function WithdrawModal({
         onFinish={(values) => void onSubmit(values.reason)}
       >
         <Typography.Paragraph>{t('policyAdmin.withdrawModal.intro')}</Typography.Paragraph>
+        {dirty ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('policyAdmin.withdrawModal.unsaved')}
+            style={{ marginBottom: 12 }}
+            data-testid="policy-withdraw-unsaved"
+          />
+        ) : null}
+        {error ? (
+          <div style={{ marginBottom: 12 }}>
+            <ProblemList
+              title={error.title}
+              problems={error.problems}
+              showFields={false}
+              testId="policy-withdraw-error"
+            />
+          </div>
+        ) : null}
         <Form.Item
           name="reason"
           label={t('policyAdmin.withdrawModal.reason')}

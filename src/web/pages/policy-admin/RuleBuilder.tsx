@@ -266,6 +266,7 @@ function GroupNode({ value, onChange, path, depth, kind, ...actions }: NodeProps
               label: t(`policyAdmin.rule.group.${k}`),
             }))}
             style={{ width: 150 }}
+            aria-label={t('policyAdmin.rule.groupKindAria')}
             data-testid="rule-group-kind"
           />
           <Typography.Text type="secondary">{t(`policyAdmin.rule.groupHint.${kind}`)}</Typography.Text>
@@ -391,6 +392,7 @@ function LeafNode({ value, onChange, path, kind, ...actions }: NodeProps & { kin
 type CompareRule = Extract<Rule, { compare: unknown }>;
 
 function CompareEditor({ value, onChange }: { value: CompareRule; onChange: (rule: Rule) => void }) {
+  const { t } = useI18n();
   const { figureUnits, parameterUnits } = useContext(BuilderContext);
   const parts = Array.isArray(value.compare) && value.compare.length === 3 ? value.compare : null;
   if (!parts) return <CompareEditor value={newRule('compare') as CompareRule} onChange={onChange} />;
@@ -410,6 +412,7 @@ function CompareEditor({ value, onChange }: { value: CompareRule; onChange: (rul
         onChange={(next) => set([left, next, right])}
         options={COMPARE_OPS.map((o) => ({ value: o, label: OP_TEXT[o] }))}
         style={{ width: 70 }}
+        aria-label={t('policyAdmin.rule.opAria')}
         data-testid="rule-compare-op"
       />
       <NumExprEditor
@@ -451,6 +454,7 @@ function NumExprEditor({ value, onChange, kinds, unitHint, testId }: NumExprEdit
         label: t(`policyAdmin.expr.${k}`),
       }))}
       style={{ width: 110 }}
+      aria-label={t('policyAdmin.expr.kindAria')}
       data-testid={testId ? `${testId}-kind` : undefined}
     />
   );
@@ -463,6 +467,7 @@ function NumExprEditor({ value, onChange, kinds, unitHint, testId }: NumExprEdit
         onChange={(next) => onChange(typeof next === 'number' ? next : 0)}
         suffix={suffix || undefined}
         style={{ width: 150 }}
+        aria-label={t('policyAdmin.expr.number')}
         data-testid={testId ? `${testId}-number` : undefined}
       />
     );
@@ -481,6 +486,7 @@ function NumExprEditor({ value, onChange, kinds, unitHint, testId }: NumExprEdit
             ...(known ? [] : [{ value: fact.fact, label: fact.fact }]),
           ]}
           style={{ width: 160 }}
+          aria-label={t('policyAdmin.expr.fact')}
           data-testid={testId ? `${testId}-fact` : undefined}
         />
         <YearPicker value={fact.year} onChange={(year) => onChange(withYear(fact, year) as NumExpr)} />
@@ -505,6 +511,7 @@ function NumExprEditor({ value, onChange, kinds, unitHint, testId }: NumExprEdit
           ...(param && !names.includes(param) ? [{ value: param, label: param }] : []),
         ]}
         style={{ width: 240 }}
+        aria-label={t('policyAdmin.expr.param')}
         data-testid={testId ? `${testId}-param` : undefined}
       />
     );
@@ -541,6 +548,7 @@ function NumExprEditor({ value, onChange, kinds, unitHint, testId }: NumExprEdit
             { value: 'false', label: t('policyAdmin.expr.ifZero.false') },
           ]}
           style={{ width: 190 }}
+          aria-label={t('policyAdmin.expr.ifZero')}
         />
       </Flex>
     );
@@ -585,6 +593,7 @@ function YearPicker({
         onChange={(next) => onChange(yearRefOf(next, named))}
         options={options}
         style={{ width: 120 }}
+        aria-label={t('policyAdmin.year.aria')}
       />
       {choice === 'named' ? (
         <InputNumber<number>
@@ -594,6 +603,7 @@ function YearPicker({
           value={named}
           onChange={(next) => onChange({ year: typeof next === 'number' ? next : fallbackYear })}
           style={{ width: 90 }}
+          aria-label={t('policyAdmin.year.namedAria')}
         />
       ) : null}
     </Flex>
@@ -723,6 +733,7 @@ function CertifiedEditor({
       }
       placeholder={t('policyAdmin.rule.certifiedPlaceholder')}
       style={{ width: 280 }}
+      aria-label={t('policyAdmin.rule.kind.certified')}
       data-testid="rule-certified"
     />
   );

@@ -149,6 +149,7 @@ export function TestsTab({
         const result = run?.results[index];
         const own = problems.filter((p) => testIndexOf(p.field) === index);
         const jsonProblem = touched[index] ? factsProblem(test.facts) : null;
+        const aria = (field: string) => t('policyAdmin.tests.fieldAria', { n: index + 1, field });
         return (
           <Card
             // biome-ignore lint/suspicious/noArrayIndexKey: test cases are identified by their place in the list
@@ -213,6 +214,7 @@ export function TestsTab({
                   disabled={readOnly}
                   onChange={(event) => set(index, { name: event.target.value })}
                   maxLength={200}
+                  aria-label={aria(t('policyAdmin.tests.name'))}
                   data-testid="policy-test-name"
                 />
               </Col>
@@ -223,6 +225,7 @@ export function TestsTab({
                   disabled={readOnly}
                   onChange={(date) => set(index, { date })}
                   allowClear={false}
+                  ariaLabel={aria(t('policyAdmin.tests.date'))}
                 />
               </Col>
               <Col xs={12} md={5}>
@@ -233,6 +236,7 @@ export function TestsTab({
                   onChange={(expect) => set(index, { expect })}
                   options={OUTCOMES.map((o) => ({ value: o, label: labelOf(t, 'policyAdmin.outcome', o) }))}
                   style={{ width: '100%' }}
+                  aria-label={aria(t('policyAdmin.tests.expect'))}
                   data-testid="policy-test-expect"
                 />
               </Col>
@@ -244,6 +248,7 @@ export function TestsTab({
                   onChange={(event) => set(index, { nearMiss: event.target.value })}
                   placeholder={t('policyAdmin.tests.nearMissPlaceholder')}
                   maxLength={200}
+                  aria-label={aria(t('policyAdmin.tests.nearMiss'))}
                 />
               </Col>
               <Col span={24} style={{ marginTop: 8 }}>
@@ -258,6 +263,8 @@ export function TestsTab({
                   className="huiqi-mono"
                   style={{ fontSize: 13 }}
                   spellCheck={false}
+                  aria-label={aria(t('policyAdmin.tests.facts'))}
+                  aria-invalid={jsonProblem ? true : undefined}
                   data-testid="policy-test-facts"
                 />
                 {jsonProblem ? (

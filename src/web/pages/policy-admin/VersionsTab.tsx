@@ -77,6 +77,7 @@ export function VersionsTab({ policy, dirty }: { policy: PolicyAdmin; dirty: boo
             rowKey="version"
             size="small"
             pagination={false}
+            scroll={{ x: 760 }}
             dataSource={[...policy.versions].sort((a, b) => b.version - a.version)}
             data-testid="policy-versions"
             columns={[

@@ -157,6 +157,7 @@ export function RegionCodesInput({
             value={pending}
             onChange={setPending}
             placeholder={t('policyAdmin.region.pick')}
+            ariaLabel={t('policyAdmin.region.pick')}
             style={{ maxWidth: 360 }}
           />
           <Button icon={<PlusOutlined />} disabled={!pending || value.includes(pending)} onClick={add}>
@@ -177,6 +178,8 @@ interface DateInputProps {
   max?: string;
   allowClear?: boolean;
   disabled?: boolean;
+  /** The accessible name, when no label names the input. */
+  ariaLabel?: string;
   testId?: string;
 }
 
@@ -189,6 +192,7 @@ export function DateInput({
   max,
   allowClear = true,
   disabled,
+  ariaLabel,
   testId,
 }: DateInputProps) {
   return (
@@ -201,6 +205,7 @@ export function DateInput({
       disabled={disabled}
       disabledDate={max ? (day) => day.format('YYYY-MM-DD') > max : undefined}
       style={{ width: '100%' }}
+      aria-label={ariaLabel}
       data-testid={testId}
     />
   );
