@@ -81,6 +81,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/cases': ['official', 'admin'],
   'GET /api/cases/:id': ['enterprise', 'official', 'admin', 'auditor'],
   'POST /api/cases/:id/actions': ['enterprise', 'official', 'admin'],
+  'GET /api/cases/:id/handlers': ['official', 'admin'],
 };
 
 const USERNAMES: Record<Role, string> = {

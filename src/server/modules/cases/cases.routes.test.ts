@@ -53,6 +53,8 @@ describe('cases', () => {
     expect(c.state).toBe('accepted');
 
     const me = (await t.request('GET', '/api/auth/me', { session: official })).json();
+    const handlers = (await t.request('GET', `/api/cases/${c.id}/handlers`, { session: official })).json();
+    expect(handlers.map((h: { id: number }) => h.id)).toContain(me.user.id);
     c = (await act(official, c.id, { action: 'assign', version: c.version, assigneeId: me.user.id })).json();
     expect(c).toMatchObject({ state: 'in_progress', clockStage: 'result', deadline: addDays(today, 30) });
 

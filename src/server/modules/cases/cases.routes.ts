@@ -1,4 +1,6 @@
 /** Routes of the case engine: enterprises submit and follow their cases; officials work their queue and act. */
+
+import Type from 'typebox';
 import {
   ArrearsBody,
   CaseActionBodySchema,
@@ -8,7 +10,7 @@ import {
   DemandBody,
   MyCasesQuery,
 } from '../../../shared/api/cases.ts';
-import { errorResponses, IdParams, Page } from '../../../shared/api/common.ts';
+import { errorResponses, IdParams, Nullable, Page } from '../../../shared/api/common.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import type { ClaimInput } from '../payments/index.ts';
@@ -87,6 +89,29 @@ export function casesRoutes(app: App, { db }: ModuleDeps): void {
       },
     },
     async (request) => cases.getCase(db, actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/cases/:id/handlers',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags: ['cases'],
+        summary: 'Officials who may handle the case (for assigning)',
+        params: IdParams,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.Integer(),
+              displayName: Type.String(),
+              regionCode: Nullable(Type.String()),
+              departmentCode: Nullable(Type.String()),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => cases.caseHandlers(db, actorOf(request), request.params.id),
   );
   app.post(
     '/api/cases/:id/actions',

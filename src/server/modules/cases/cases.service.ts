@@ -455,6 +455,32 @@ function regionWithin(prefix: string) {
   return sql<boolean>`(region_code >= ${prefix} and region_code < ${next})`;
 }
 
+/** Officials who may handle a case: active, their region covering it, of its department (or of none). */
+export async function caseHandlers(db: Kysely<Database>, actor: Actor, id: number) {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  assertMaySee(actor, row);
+  const candidates = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'region_code', 'department_code'])
+    .where('role', '=', 'official')
+    .where('is_active', '=', true)
+    .where((eb) =>
+      eb.or([eb('department_code', 'is', null), eb('department_code', '=', row.department_code)]),
+    )
+    .orderBy('id')
+    .execute();
+  return candidates
+    .filter((u) => u.region_code !== null && row.region_code.startsWith(regionScopePrefix(u.region_code)))
+    .map((u) => ({
+      id: u.id,
+      displayName: u.display_name,
+      regionCode: u.region_code,
+      departmentCode: u.department_code,
+    }));
+}
+
 /** An action on a case. */
 export interface CaseActionBody {
   action: CaseAction;
