@@ -25,6 +25,10 @@ const PoliciesPage = lazy(() => import('./pages/policy-admin/PoliciesPage.tsx'))
 const PolicyEditorPage = lazy(() => import('./pages/policy-admin/PolicyEditorPage.tsx'));
 const MyPoliciesPage = lazy(() => import('./pages/my/MyPoliciesPage.tsx'));
 const InboxPage = lazy(() => import('./pages/my/InboxPage.tsx'));
+const MyCasesPage = lazy(() => import('./pages/my-cases/MyCasesPage.tsx'));
+const MyCasePage = lazy(() => import('./pages/my-cases/MyCasePage.tsx'));
+const CaseQueuePage = lazy(() => import('./pages/cases/CaseQueuePage.tsx'));
+const CasePage = lazy(() => import('./pages/cases/CasePage.tsx'));
 const PaymentCalculatorPage = lazy(() => import('./pages/payments/PaymentCalculatorPage.tsx'));
 
 export function App() {
@@ -120,6 +124,38 @@ export function App() {
                 element={
                   <RoleGate page="inbox">
                     <InboxPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="my-cases"
+                element={
+                  <RoleGate page="my-cases">
+                    <MyCasesPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="my-cases/:id"
+                element={
+                  <RoleGate page="my-cases">
+                    <MyCasePage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="cases"
+                element={
+                  <RoleGate page="cases">
+                    <CaseQueuePage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="cases/:id"
+                element={
+                  <RoleGate page="cases">
+                    <CasePage />
                   </RoleGate>
                 }
               />

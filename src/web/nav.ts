@@ -7,9 +7,11 @@ import {
   BarChartOutlined,
   BellOutlined,
   CloudUploadOutlined,
+  CommentOutlined,
   FileTextOutlined,
   GiftOutlined,
   HomeOutlined,
+  InboxOutlined,
   SettingOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -29,6 +31,8 @@ export type NavKey =
   | 'policies'
   | 'my-policies'
   | 'inbox'
+  | 'my-cases'
+  | 'cases'
   | 'users'
   | 'audit'
   | 'account';
@@ -49,6 +53,8 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   policies: { path: '/app/policies', label: 'nav.policies', icon: FileTextOutlined },
   'my-policies': { path: '/app/my-policies', label: 'nav.myPolicies', icon: GiftOutlined },
   inbox: { path: '/app/inbox', label: 'nav.inbox', icon: BellOutlined },
+  'my-cases': { path: '/app/my-cases', label: 'nav.myCases', icon: CommentOutlined },
+  cases: { path: '/app/cases', label: 'nav.cases', icon: InboxOutlined },
   users: { path: '/app/admin/users', label: 'nav.users', icon: TeamOutlined },
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
@@ -56,10 +62,10 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
 
 /** Role → the pages it may open, in menu order. */
 export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
-  enterprise: ['home', 'my-enterprise', 'my-policies', 'inbox', 'account'],
-  official: ['home', 'enterprises', 'stats', 'imports', 'policies', 'account'],
+  enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'inbox', 'account'],
+  official: ['home', 'enterprises', 'stats', 'imports', 'policies', 'cases', 'account'],
   bank: ['home', 'account'],
-  admin: ['home', 'enterprises', 'stats', 'imports', 'policies', 'users', 'audit', 'account'],
+  admin: ['home', 'enterprises', 'stats', 'imports', 'policies', 'cases', 'users', 'audit', 'account'],
   auditor: ['home', 'audit', 'account'],
 };
 

@@ -66,6 +66,34 @@ import type { ClaimAssessmentSchema, ClaimBody, PaymentRulesSchema } from '../..
 export type ClaimInput = Static<typeof ClaimBody>;
 export type ClaimAssessment = Static<typeof ClaimAssessmentSchema>;
 export type PaymentRules = Static<typeof PaymentRulesSchema>;
+
+import type { Assessment as ClaimAssessmentFigures } from '../../server/modules/payments/payments.rules.ts';
+import type {
+  ArrearsBody,
+  CaseActionBodySchema,
+  CaseDetailSchema,
+  CaseQueueQuery,
+  CaseRowSchema,
+  DemandBody,
+} from '../../shared/api/cases.ts';
+
+export { DEMAND_CATEGORIES } from '../../shared/api/cases.ts';
+export type CaseRow = Static<typeof CaseRowSchema>;
+/** A case with its timeline; for arrears `assessment` is the calculator's figures today (or null). */
+export type CaseDetail = Omit<Static<typeof CaseDetailSchema>, 'assessment'> & {
+  assessment: ClaimAssessmentFigures | null;
+};
+export type CasePage = { items: CaseRow[]; total: number; page: number; pageSize: number };
+export type DemandInput = Static<typeof DemandBody>;
+export type ArrearsInput = Static<typeof ArrearsBody>;
+export type CaseActionInput = Static<typeof CaseActionBodySchema>;
+export type CaseQueueFilters = Static<typeof CaseQueueQuery>;
+export type CaseHandler = {
+  id: number;
+  displayName: string;
+  regionCode: string | null;
+  departmentCode: string | null;
+};
 export type LibraryItem = Static<typeof LibraryItemSchema>;
 export type LibraryFilters = Static<typeof LibraryQuery>;
 export type LibraryPage = { items: LibraryItem[]; total: number; page: number; pageSize: number };
@@ -423,6 +451,19 @@ export const api = {
   assessClaim: (body: ClaimInput) =>
     request<ClaimAssessment>('POST', '/api/public/payments/assess', { body, anonymousOk: true }),
   paymentRules: () => request<PaymentRules>('GET', '/api/public/payments/rules', { anonymousOk: true }),
+
+  // ---- cases: demands and overdue-payment complaints ---------------------------------------------------
+  submitDemand: (body: DemandInput) => request<CaseDetail>('POST', '/api/my/cases/demands', { body }),
+  submitArrears: (body: ArrearsInput) => request<CaseDetail>('POST', '/api/my/cases/arrears', { body }),
+  myCases: (query: { type?: 'demand' | 'arrears'; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    request<CasePage>('GET', '/api/my/cases', { query, signal }),
+  caseQueue: (query: CaseQueueFilters, signal?: AbortSignal) =>
+    request<CasePage>('GET', '/api/cases', { query, signal }),
+  case: (id: number, signal?: AbortSignal) => request<CaseDetail>('GET', `/api/cases/${id}`, { signal }),
+  caseHandlers: (id: number, signal?: AbortSignal) =>
+    request<CaseHandler[]>('GET', `/api/cases/${id}/handlers`, { signal }),
+  actOnCase: (id: number, body: CaseActionInput) =>
+    request<CaseDetail>('POST', `/api/cases/${id}/actions`, { body }),
 
   // ---- an enterprise's policies -------------------------------------------------------------------------
   myPolicies: (signal?: AbortSignal) => request<MyPolicies>('GET', '/api/my/policies', { signal }),

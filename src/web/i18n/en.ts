@@ -1,6 +1,7 @@
 /** English. Typed against the Chinese dictionary, so a missing or extra key is a type error. */
-
+import { caseAdminEn } from './caseAdmin.en.ts';
 import { libraryEn } from './library.en.ts';
+import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import { policyAdminEn } from './policyAdmin.en.ts';
@@ -11,6 +12,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...policyAdminEn,
   ...myPoliciesEn,
   ...paymentsEn,
+  ...myCasesEn,
+  ...caseAdminEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',
@@ -309,6 +312,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'nav.policies': 'Policies',
   'nav.myPolicies': 'My policies',
   'nav.inbox': 'Inbox',
+  'nav.myCases': 'My requests',
+  'nav.cases': 'Cases',
   'header.library': 'Policy library',
   'header.paymentCalculator': 'Overdue payments',
   'header.sizeTest': 'Size self-test',

@@ -1,6 +1,7 @@
 /** Simplified Chinese, the default language. Every visible string of the web app is a key here. */
-
+import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
+import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
 import { paymentsZh } from './payments.zh-CN.ts';
 import { policyAdminZh } from './policyAdmin.zh-CN.ts';
@@ -9,6 +10,8 @@ export const zhCN = {
   ...policyAdminZh,
   ...myPoliciesZh,
   ...paymentsZh,
+  ...myCasesZh,
+  ...caseAdminZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',
@@ -302,6 +305,8 @@ export const zhCN = {
   'nav.policies': '政策管理',
   'nav.myPolicies': '我的政策',
   'nav.inbox': '消息',
+  'nav.myCases': '我的诉求',
+  'nav.cases': '诉求办理',
   'header.library': '政策库',
   'header.paymentCalculator': '欠款计算',
   'header.sizeTest': '规模自测',

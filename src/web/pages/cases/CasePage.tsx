@@ -1,0 +1,4 @@
+/** CasePage (being written). */
+export default function CasePage() {
+  return null;
+}

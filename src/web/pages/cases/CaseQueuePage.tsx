@@ -1,0 +1,4 @@
+/** CaseQueuePage (being written). */
+export default function CaseQueuePage() {
+  return null;
+}

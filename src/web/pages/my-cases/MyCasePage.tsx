@@ -1,0 +1,4 @@
+/** MyCasePage (being written). */
+export default function MyCasePage() {
+  return null;
+}

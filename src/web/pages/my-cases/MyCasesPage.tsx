@@ -1,0 +1,4 @@
+/** MyCasesPage (being written). */
+export default function MyCasesPage() {
+  return null;
+}
