@@ -10,6 +10,7 @@ import type { Role } from '../../../shared/roles.ts';
 import type { Database } from '../../db/schema.ts';
 import { createUser } from '../accounts/accounts.service.ts';
 import { appendAudit } from '../audit/index.ts';
+import { submitArrears, submitDemand } from '../cases/index.ts';
 import type { EnterpriseInput } from '../registry/registry.model.ts';
 import { refreshSizeStats, writeEnterpriseBatch } from '../registry/registry.writes.ts';
 
@@ -353,7 +354,59 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     .set({ email: 'enterprise@demo.huiqi.invalid' })
     .where('username', '=', 'enterprise')
     .execute();
+  await seedDemoCases(db);
   return users.map(({ username, role, description }) => ({ username, role, description }));
+}
+
+/** Two demands and an overdue-payment complaint of the demo enterprise, waiting in the county's queue. */
+async function seedDemoCases(db: Kysely<Database>): Promise<void> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'enterprise_id'])
+    .where('username', '=', 'enterprise')
+    .executeTakeFirstOrThrow();
+  const caller = {
+    requestId: null,
+    actor: {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: 'enterprise' as const,
+      enterpriseId: user.enterprise_id,
+      institutionId: null,
+      regionCode: null,
+      regionPrefix: null,
+      departmentCode: null,
+      locale: 'zh-CN' as const,
+    },
+  };
+  await submitDemand(db, caller, {
+    kind: 'consultation',
+    category: 'financing',
+    title: '（演示）首次贷款贴息需要哪些材料？',
+    description: '我公司今年首次申请银行经营贷款，想了解昆山市微型企业首贷贴息的申请材料和办理时限。',
+  });
+  await submitDemand(db, caller, {
+    kind: 'help',
+    category: 'employment',
+    title: '（演示）招工难，请求对接职业院校',
+    description: '公司扩产需要 20 名技术工人，请求协助对接本地职业院校和人力资源服务机构。',
+  });
+  await submitArrears(db, caller, {
+    debtorUscc: makeUscc('11320583MB0000001'),
+    debtorName: '（演示）某县直机关',
+    contractNumber: 'KS-CG-2025-0418',
+    description: '（演示）设备已于 2025 年 3 月验收合格，合同未约定付款期限，至今未付款。',
+    claim: {
+      debtorKind: 'government',
+      signedOn: '2025-02-10',
+      basis: 'acceptance',
+      deliveredOn: '2025-02-28',
+      acceptedOn: '2025-03-03',
+      amount: 186_000,
+      payments: [{ date: '2025-05-20', amount: 50_000 }],
+    },
+  });
 }
 
 /** The demo logins, for printing at start when the data is already loaded. */
