@@ -5,7 +5,7 @@ import { ClaimBody } from './payments.ts';
 
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 
-/** What a demand is about (the routing rules match on it). */
+/** What a demand is about (the routing rules match on it; the schema below lists the same). */
 export const DEMAND_CATEGORIES = [
   'financing',
   'tax',
@@ -37,10 +37,23 @@ export const DemandBody = Strict({
     Type.Literal('suggestion'),
     Type.Literal('help'),
   ]),
-  category: Type.Union(DEMAND_CATEGORIES.map((c) => Type.Literal(c))),
+  category: Type.Union([
+    Type.Literal('financing'),
+    Type.Literal('tax'),
+    Type.Literal('policy'),
+    Type.Literal('market'),
+    Type.Literal('rights'),
+    Type.Literal('employment'),
+    Type.Literal('innovation'),
+    Type.Literal('approval'),
+    Type.Literal('other'),
+  ]),
   title: Type.String({ minLength: 2, maxLength: 100 }),
   description: Type.String({ minLength: 5, maxLength: 5000 }),
 });
+
+// Keep DEMAND_CATEGORIES and the schema's categories in step.
+void (DEMAND_CATEGORIES satisfies readonly Static<typeof DemandBody>['category'][]);
 
 const { asOf: _asOf, ...claimProperties } = ClaimBody.properties;
 export const ArrearsBody = Strict({
@@ -52,23 +65,21 @@ export const ArrearsBody = Strict({
 });
 
 export const CaseActionBodySchema = Strict({
-  action: Type.Union(
-    [
-      'accept',
-      'return',
-      'assign',
-      'transfer',
-      'request_info',
-      'provide_info',
-      'reply',
-      'extend',
-      'rate',
-      'reopen',
-      'close',
-      'merge',
-      'comment',
-    ].map((a) => Type.Literal(a)),
-  ),
+  action: Type.Union([
+    Type.Literal('accept'),
+    Type.Literal('return'),
+    Type.Literal('assign'),
+    Type.Literal('transfer'),
+    Type.Literal('request_info'),
+    Type.Literal('provide_info'),
+    Type.Literal('reply'),
+    Type.Literal('extend'),
+    Type.Literal('rate'),
+    Type.Literal('reopen'),
+    Type.Literal('close'),
+    Type.Literal('merge'),
+    Type.Literal('comment'),
+  ]),
   version: Type.Integer({ minimum: 1 }),
   note: Type.Optional(Type.String({ maxLength: 5000 })),
   assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -1,4 +1,336 @@
-/** CaseQueuePage (being written). */
+/**
+ * `/app/cases` (officials, admins): the work queue of demands and overdue-payment complaints routed to the
+ * official's department and region, sorted by deadline as the server returns it. Filters (type, state, overdue,
+ * mine, region, text) live in the URL so the case page's back link returns to the same list; counters on top
+ * show the open, to-accept, overdue and own cases of the whole scope.
+ */
+import { ReloadOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Flex,
+  Input,
+  Row,
+  Select,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api, type CaseQueueFilters, type CaseRow } from '../../api/client.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate, formatNumber } from '../../lib/format.ts';
+import { serverPagination } from '../../lib/pagination.ts';
+import { useApi } from '../../lib/useApi.ts';
+import { CaseStateTag, Deadline } from './CaseTags.tsx';
+import { CASE_STATES, CASE_TYPES, type CaseStateName, caseLabel, oneOf, positive } from './caseModel.ts';
+
+/** The state filter: a state, every open case (default) or any state. */
+type StateFilter = CaseStateName | 'all';
+
+const COUNTERS = [
+  { key: 'open', query: {}, patch: { state: undefined, overdue: undefined, mine: undefined } },
+  {
+    key: 'submitted',
+    query: { state: 'submitted' },
+    patch: { state: 'submitted', overdue: undefined, mine: undefined },
+  },
+  { key: 'overdue', query: { overdue: true }, patch: { state: undefined, overdue: 'true', mine: undefined } },
+  { key: 'mine', query: { mine: true }, patch: { state: undefined, overdue: undefined, mine: 'true' } },
+] as const;
+
 export default function CaseQueuePage() {
-  return null;
+  const { t, locale } = useI18n();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+
+  const stateFilter = oneOf<StateFilter>([...CASE_STATES, 'all'], params.get('state'));
+  const page = positive(params.get('page')) ?? 1;
+  const pageSize = positive(params.get('pageSize')) ?? 20;
+  const query: CaseQueueFilters = {
+    type: oneOf(CASE_TYPES, params.get('type')),
+    state: stateFilter === 'all' ? undefined : stateFilter,
+    open: stateFilter === 'all' ? false : undefined,
+    overdue: params.get('overdue') === 'true' ? true : undefined,
+    mine: params.get('mine') === 'true' ? true : undefined,
+    q: params.get('q') || undefined,
+    region: params.get('region') || undefined,
+    page,
+    pageSize,
+  };
+
+  const qParam = params.get('q') ?? '';
+  const [searchText, setSearchText] = useState(qParam);
+  useEffect(() => setSearchText(qParam), [qParam]);
+
+  /** Changes some parameters; any filter change goes back to page 1. */
+  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || value === '') next.delete(key);
+      else next.set(key, String(value));
+    }
+    if (!keepPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const list = useApi((signal) => api.caseQueue(query, signal), JSON.stringify(query));
+  const [countTick, setCountTick] = useState(0);
+  const counts = useApi(async (signal) => {
+    const totals = await Promise.all(
+      COUNTERS.map((c) => api.caseQueue({ ...c.query, page: 1, pageSize: 1 }, signal).then((r) => r.total)),
+    );
+    return Object.fromEntries(COUNTERS.map((c, i) => [c.key, totals[i]])) as Record<string, number>;
+  }, `case-counts-${countTick}`);
+  const reload = () => {
+    list.reload();
+    setCountTick((value) => value + 1);
+  };
+  const rootCode = user?.role === 'official' ? user.regionCode : null;
+
+  const columns = useMemo(
+    () => [
+      {
+        key: 'number',
+        title: t('caseAdmin.col.number'),
+        width: 170,
+        render: (_: unknown, row: CaseRow) => (
+          <Link to={`/app/cases/${row.id}`} data-testid={`case-link-${row.id}`} className="huiqi-mono">
+            {row.number}
+          </Link>
+        ),
+      },
+      {
+        key: 'title',
+        title: t('caseAdmin.col.title'),
+        width: 240,
+        ellipsis: { showTitle: true },
+        render: (_: unknown, row: CaseRow) => row.title,
+      },
+      {
+        key: 'type',
+        title: t('caseAdmin.col.type'),
+        width: 110,
+        render: (_: unknown, row: CaseRow) => (
+          <Flex vertical>
+            <span>{caseLabel(t, 'type', row.type)}</span>
+            {row.kind ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {caseLabel(t, 'kind', row.kind)}
+              </Typography.Text>
+            ) : null}
+          </Flex>
+        ),
+      },
+      {
+        key: 'party',
+        title: t('caseAdmin.col.party'),
+        width: 190,
+        ellipsis: { showTitle: true },
+        render: (_: unknown, row: CaseRow) =>
+          row.debtor ? (
+            <span title={row.debtor.uscc}>{row.debtor.name ?? row.debtor.uscc}</span>
+          ) : (
+            <Link to={`/app/enterprises/${row.enterpriseId}`}>
+              {t('caseAdmin.enterprise', { id: row.enterpriseId })}
+            </Link>
+          ),
+      },
+      {
+        key: 'state',
+        title: t('caseAdmin.col.state'),
+        width: 110,
+        render: (_: unknown, row: CaseRow) => <CaseStateTag state={row.state} />,
+      },
+      {
+        key: 'received',
+        title: t('caseAdmin.col.received'),
+        width: 130,
+        render: (_: unknown, row: CaseRow) => formatDate(row.receivedOn, locale),
+      },
+      {
+        key: 'deadline',
+        title: t('caseAdmin.col.deadline'),
+        width: 200,
+        render: (_: unknown, row: CaseRow) => (
+          <Deadline deadline={row.deadline} status={row.clockStatus} testId={`case-deadline-${row.id}`} />
+        ),
+      },
+      {
+        key: 'stage',
+        title: t('caseAdmin.col.stage'),
+        width: 90,
+        render: (_: unknown, row: CaseRow) => (row.clockStage ? caseLabel(t, 'stage', row.clockStage) : '—'),
+      },
+    ],
+    [t, locale],
+  );
+
+  const activeCounter =
+    query.overdue && !query.state && !query.mine
+      ? 'overdue'
+      : query.mine && !query.state && !query.overdue
+        ? 'mine'
+        : query.state === 'submitted' && !query.overdue && !query.mine
+          ? 'submitted'
+          : !stateFilter && !query.overdue && !query.mine
+            ? 'open'
+            : null;
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex vertical gap={4}>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+          {t('caseAdmin.queue.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('caseAdmin.queue.intro')}</Typography.Text>
+      </Flex>
+
+      <Row gutter={[12, 12]}>
+        {COUNTERS.map((c) => (
+          <Col xs={12} lg={6} key={c.key}>
+            <Card
+              size="small"
+              hoverable
+              onClick={() => update(c.patch)}
+              style={activeCounter === c.key ? { borderColor: '#1458c4' } : undefined}
+              data-testid={`case-count-${c.key}`}
+            >
+              <Statistic
+                title={t(`caseAdmin.queue.count.${c.key}`)}
+                value={counts.data ? formatNumber(counts.data[c.key] ?? 0, locale) : '—'}
+                loading={counts.loading && !counts.data}
+                valueStyle={
+                  c.key === 'overdue' && (counts.data?.overdue ?? 0) > 0 ? { color: '#cf1322' } : undefined
+                }
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+
+      <Card>
+        <Flex vertical gap={12}>
+          <Input.Search
+            allowClear
+            value={searchText}
+            onChange={(event) => setSearchText(event.target.value)}
+            onSearch={(value) => update({ q: value.trim() })}
+            placeholder={t('caseAdmin.queue.search')}
+            enterButton={t('common.search')}
+            maxLength={100}
+            style={{ maxWidth: 560 }}
+            data-testid="case-queue-search"
+          />
+          <Row gutter={[12, 12]} align="middle">
+            <Col xs={12} sm={8} lg={4}>
+              <Select
+                allowClear
+                value={query.type}
+                placeholder={t('caseAdmin.queue.filter.type')}
+                aria-label={t('caseAdmin.queue.filter.type')}
+                onChange={(value) => update({ type: value })}
+                options={CASE_TYPES.map((value) => ({ value, label: caseLabel(t, 'type', value) }))}
+                style={{ width: '100%' }}
+                data-testid="case-queue-type"
+              />
+            </Col>
+            <Col xs={12} sm={8} lg={5}>
+              <Select<StateFilter>
+                allowClear
+                value={stateFilter}
+                placeholder={t('caseAdmin.queue.filter.stateOpen')}
+                aria-label={t('caseAdmin.queue.filter.state')}
+                onChange={(value) => update({ state: value })}
+                options={[
+                  { value: 'all', label: t('caseAdmin.queue.filter.stateAll') },
+                  ...CASE_STATES.map((value) => ({ value, label: caseLabel(t, 'state', value) })),
+                ]}
+                style={{ width: '100%' }}
+                data-testid="case-queue-state"
+              />
+            </Col>
+            <Col xs={24} sm={8} lg={6}>
+              <ScopedRegionCascader
+                rootCode={rootCode}
+                value={query.region}
+                onChange={(code) => update({ region: code })}
+                placeholder={
+                  rootCode ? t('caseAdmin.queue.filter.region') : t('caseAdmin.queue.filter.regionAll')
+                }
+                ariaLabel={t('caseAdmin.queue.filter.region')}
+                testId="case-queue-region"
+              />
+            </Col>
+            <Col xs={24} sm={24} lg={9}>
+              <Flex gap={16} wrap>
+                <Checkbox
+                  checked={query.overdue === true}
+                  onChange={(event) => update({ overdue: event.target.checked ? 'true' : undefined })}
+                  data-testid="case-queue-overdue"
+                >
+                  {t('caseAdmin.queue.filter.overdue')}
+                </Checkbox>
+                <Checkbox
+                  checked={query.mine === true}
+                  onChange={(event) => update({ mine: event.target.checked ? 'true' : undefined })}
+                  data-testid="case-queue-mine"
+                >
+                  {t('caseAdmin.queue.filter.mine')}
+                </Checkbox>
+              </Flex>
+            </Col>
+          </Row>
+          <Flex justify="space-between" align="center" wrap gap={8}>
+            <Typography.Text data-testid="case-queue-total">
+              {list.data
+                ? t('caseAdmin.queue.found', { total: formatNumber(list.data.total, locale) })
+                : t('common.loading')}
+            </Typography.Text>
+            <Flex gap={8}>
+              <Button
+                onClick={() => {
+                  setSearchText('');
+                  setParams(new URLSearchParams(), { replace: true });
+                }}
+              >
+                {t('common.reset')}
+              </Button>
+              <Button icon={<ReloadOutlined />} onClick={reload}>
+                {t('common.reload')}
+              </Button>
+            </Flex>
+          </Flex>
+        </Flex>
+      </Card>
+
+      <Card>
+        <LoadError error={list.error} onRetry={list.reload} />
+        <Table<CaseRow>
+          rowKey="id"
+          size="middle"
+          loading={list.loading}
+          dataSource={list.data?.items ?? []}
+          scroll={{ x: 1240 }}
+          data-testid="case-queue-table"
+          columns={columns}
+          locale={{ emptyText: <Empty description={t('caseAdmin.queue.empty')} /> }}
+          pagination={serverPagination({
+            page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }, true),
+          })}
+        />
+      </Card>
+    </Flex>
+  );
 }

@@ -1,0 +1,49 @@
+/** Small pieces of the officials' case pages: the state tag and the deadline with its clock status. */
+import { Flex, Tag, Typography } from 'antd';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { CLOCK_COLORS, caseLabel, STATE_COLORS } from './caseModel.ts';
+
+export function CaseStateTag({ state, testId }: { state: string; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={STATE_COLORS[state] ?? 'default'} data-testid={testId} data-state={state}>
+      {caseLabel(t, 'state', state)}
+    </Tag>
+  );
+}
+
+interface DeadlineProps {
+  deadline: string | null;
+  status: string | null;
+  stage?: string | null;
+  testId?: string;
+}
+
+/** The deadline and how it stands (正常 / 即将到期 / 已超期 / 暂停计时); "不计时" when no clock runs. */
+export function Deadline({ deadline, status, stage, testId }: DeadlineProps) {
+  const { t, locale } = useI18n();
+  if (!deadline)
+    return (
+      <Typography.Text type="secondary" data-testid={testId} data-status="none">
+        {t('caseAdmin.noDeadline')}
+      </Typography.Text>
+    );
+  return (
+    <Flex gap={6} align="center" wrap data-testid={testId} data-status={status ?? ''}>
+      <span style={status === 'overdue' ? { color: '#cf1322', fontWeight: 500 } : undefined}>
+        {formatDate(deadline, locale)}
+      </span>
+      {status ? (
+        <Tag color={CLOCK_COLORS[status] ?? 'default'} style={{ marginInlineEnd: 0 }}>
+          {caseLabel(t, 'clock', status)}
+        </Tag>
+      ) : null}
+      {stage ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {caseLabel(t, 'stage', stage)}
+        </Typography.Text>
+      ) : null}
+    </Flex>
+  );
+}
