@@ -1,0 +1,44 @@
+/** Cases in a browser: an official finds a demand in the queue and accepts it; the enterprise follows its timeline. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
+import { type BrowserRig, startRig } from './browser.ts';
+
+async function signIn(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
+}
+
+describe('cases in a browser', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  beforeAll(async () => {
+    rig = await startRig();
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+  });
+  afterAll(() => rig?.close());
+
+  it('lets the county official open a demand from the queue and accept it, with the timeline updated', async () => {
+    await signIn(page, rig.server.url, 'official.county');
+    await page.goto(`${rig.server.url}/app/cases`);
+    await page.getByTestId('case-queue-table').waitFor({ timeout: 15_000 });
+    const link = page.locator('[data-testid^="case-link-"]').first();
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    await page.getByTestId('case-detail').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('case-state').textContent()).toContain('待受理');
+    await page.getByTestId('case-act-accept').click();
+    await page.getByTestId('case-action-submit').click({ timeout: 10_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="case-state"]')?.textContent?.includes('已受理'),
+      undefined,
+      { timeout: 15_000 },
+    );
+    await page.getByTestId('case-event-accept').waitFor({ timeout: 10_000 });
+    await page.getByTestId('logout').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/app'), { timeout: 10_000 });
+  });
+});
