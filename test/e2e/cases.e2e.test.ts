@@ -41,4 +41,17 @@ describe('cases in a browser', () => {
     await page.getByTestId('logout').click();
     await page.waitForURL((url) => !url.pathname.startsWith('/app'), { timeout: 10_000 });
   });
+
+  it('lets the enterprise follow its demand: the list, the case and its timeline with the acceptance', async () => {
+    await signIn(page, rig.server.url, 'enterprise');
+    await page.goto(`${rig.server.url}/app/my-cases`);
+    await page.getByTestId('my-cases-table').waitFor({ timeout: 15_000 });
+    const links = page.locator('[data-testid^="my-case-link-"]');
+    await links.first().waitFor({ timeout: 15_000 });
+    expect(await links.count()).toBe(3);
+    // The oldest demand is the one the official accepted above (the queue's first by deadline).
+    await links.last().click();
+    await page.getByTestId('case-timeline').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('case-timeline').textContent()).toContain('受理');
+  });
 });

@@ -1,0 +1,529 @@
+/**
+ * The drawer in which an enterprise registers a payment overdue from a government body, public institution or
+ * large enterprise (measure 21): the debtor and contract, then the claim as the public calculator takes it. The
+ * claim can be calculated first ("应于 … 付款，已逾期 N 日…"); the server's field errors go on their fields
+ * ('claim.payments.1.date', 'debtorUscc').
+ */
+import { AccountBookOutlined, DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Col,
+  DatePicker,
+  Divider,
+  Drawer,
+  Flex,
+  Form,
+  type FormInstance,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { ApiError, api, type CaseDetail, type ClaimAssessment } from '../../api/client.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate, formatNumber } from '../../lib/format.ts';
+import {
+  CLOCK_BASES,
+  type ClockBasis,
+  DEBTOR_KINDS,
+  type DebtorKind,
+  formatMoney,
+  MAX_AMOUNT,
+  MAX_PAYMENTS,
+  todayInChina,
+} from '../payments/paymentForm.ts';
+import { type ArrearsValues, arrearsBodyOf, arrearsFieldNameOf, claimOf, usccProblem } from './caseForms.ts';
+
+type SetFields = Parameters<FormInstance<ArrearsValues>['setFields']>[0];
+
+const groupThousands = (value: number | string | undefined) =>
+  value === undefined || value === '' ? '' : String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const ungroup = (text: string | undefined) => Number((text ?? '').replace(/,/g, ''));
+
+export function ArrearsDrawer({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (created: CaseDetail) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={760}
+      destroyOnHidden
+      title={t('myCases.arrears.title')}
+      data-testid="arrears-drawer"
+    >
+      {open ? <ArrearsForm onClose={onClose} onCreated={onCreated} /> : null}
+    </Drawer>
+  );
+}
+
+/**
+ * Puts the server's field errors on the form; returns the errors of the list of payments as a whole and the
+ * messages that match no item.
+ */
+function applyServerErrors(form: FormInstance<ArrearsValues>, error: unknown, values: ArrearsValues) {
+  const list: string[] = [];
+  const unmatched: string[] = [];
+  if (!(error instanceof ApiError)) return { list, unmatched };
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  for (const problem of error.errors) {
+    const name = arrearsFieldNameOf(problem.field, values);
+    if (!name) {
+      unmatched.push(`${problem.field}: ${problem.message}`);
+      continue;
+    }
+    if (name.length === 2 && name[1] === 'payments') {
+      list.push(problem.message);
+      continue;
+    }
+    const key = name.join('.');
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(problem.message);
+    byField.set(key, entry);
+  }
+  form.setFields([...byField.values()] as unknown as SetFields);
+  return { list, unmatched };
+}
+
+function clearErrors(form: FormInstance<ArrearsValues>) {
+  form.setFields(
+    form
+      .getFieldsError()
+      .filter((field) => field.errors.length > 0)
+      .map((field) => ({ name: field.name, errors: [] })) as unknown as SetFields,
+  );
+}
+
+function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (c: CaseDetail) => void }) {
+  const { t, locale } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<ArrearsValues>();
+  const todayDay = useMemo(() => dayjs(todayInChina()), []);
+  const basis: ClockBasis = Form.useWatch(['claim', 'basis'], form) ?? 'delivery';
+  const debtorKind: DebtorKind = Form.useWatch(['claim', 'debtorKind'], form) ?? 'government';
+  const [submitting, setSubmitting] = useState(false);
+  const [checking, setChecking] = useState(false);
+  const [preview, setPreview] = useState<ClaimAssessment | null>(null);
+  const [failure, setFailure] = useState<{ title: string; detail: string | null } | null>(null);
+  const [paymentsErrors, setPaymentsErrors] = useState<string[]>([]);
+
+  const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
+  const length = (field: string, min: number, max: number) => ({
+    min,
+    max,
+    whitespace: true,
+    message: t('myCases.form.length', { field, min, max }),
+  });
+  const notFuture = (day: Dayjs) => day.isAfter(todayDay, 'day');
+  const date = { style: { width: '100%' }, disabledDate: notFuture };
+  const money = {
+    style: { width: '100%' },
+    min: 0,
+    max: MAX_AMOUNT,
+    precision: 2,
+    suffix: t('pay.unit.yuan'),
+    formatter: groupThousands,
+    parser: ungroup,
+  };
+
+  const fail = (error: unknown, values: ArrearsValues) => {
+    const { list, unmatched } = applyServerErrors(form, error, values);
+    setPaymentsErrors(list);
+    const text = error instanceof Error ? error.message : String(error);
+    const allShown = error instanceof ApiError && error.errors.length > 0 && unmatched.length === 0;
+    setFailure(
+      allShown
+        ? { title: t('myCases.form.fixFields'), detail: null }
+        : { title: t('myCases.form.failed'), detail: [text, ...unmatched].join('；') },
+    );
+    const first = form.getFieldsError().find((field) => field.errors.length > 0);
+    if (first) form.scrollToField(first.name, { block: 'center', behavior: 'smooth' });
+  };
+
+  const reset = () => {
+    setFailure(null);
+    setPaymentsErrors([]);
+    clearErrors(form);
+  };
+
+  /** Calculates the claim with the public calculator (only the claim's fields are checked). */
+  const onPreview = async () => {
+    reset();
+    setPreview(null);
+    try {
+      // Only the claim's fields: the debtor's may be empty yet.
+      await form.validateFields([['claim']], { recursive: true });
+    } catch {
+      return;
+    }
+    const values = form.getFieldsValue(true) as ArrearsValues;
+    setChecking(true);
+    try {
+      setPreview(await api.assessClaim(claimOf(values)));
+    } catch (error) {
+      fail(error, values);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const onFinish = async (values: ArrearsValues) => {
+    reset();
+    setSubmitting(true);
+    const all = form.getFieldsValue(true) as ArrearsValues;
+    try {
+      const created = await api.submitArrears(arrearsBodyOf(all));
+      void message.success(t('myCases.arrears.done', { number: created.number }));
+      onCreated(created);
+    } catch (error) {
+      fail(error, { ...all, ...values });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const previewLine = (result: ClaimAssessment) => {
+    if (!result.dueDate) return t('myCases.arrears.previewUnknown');
+    const params = {
+      due: formatDate(result.dueDate, locale),
+      days: formatNumber(result.daysOverdue, locale),
+      interest: formatMoney(result.interestOutstanding, locale),
+      total: formatMoney(result.totalOutstanding, locale),
+    };
+    return result.daysOverdue > 0
+      ? t('myCases.arrears.previewLine', params)
+      : t('myCases.arrears.previewNotDue', params);
+  };
+
+  const usccRule = {
+    validator: async (_: unknown, value: string | undefined) => {
+      if (!value?.trim()) return;
+      const problem = usccProblem(value);
+      if (problem) throw new Error(t(`myCases.arrears.uscc.${problem}`));
+    },
+  };
+
+  return (
+    <Form<ArrearsValues>
+      form={form}
+      layout="vertical"
+      initialValues={{ claim: { debtorKind: 'government', basis: 'delivery', payments: [] } }}
+      scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
+      onFinish={(values) => void onFinish(values)}
+      onValuesChange={(changed: Partial<ArrearsValues>) => {
+        if (changed.claim) setPreview(null);
+        if (changed.claim?.payments && paymentsErrors.length > 0) setPaymentsErrors([]);
+      }}
+      data-testid="arrears-form"
+    >
+      <Typography.Paragraph type="secondary">{t('myCases.arrears.intro')}</Typography.Paragraph>
+
+      <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+        {t('myCases.arrears.section.debtor')}
+      </Divider>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="debtorUscc"
+            label={t('myCases.arrears.debtorUscc')}
+            extra={t('myCases.arrears.debtorUsccHelp')}
+            normalize={(value: string) => value.toUpperCase()}
+            rules={[required(t('myCases.arrears.debtorUscc')), usccRule]}
+          >
+            <Input maxLength={18} data-testid="arrears-debtor-uscc" style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="debtorName"
+            label={t('myCases.arrears.debtorName')}
+            rules={[
+              required(t('myCases.arrears.debtorName')),
+              length(t('myCases.arrears.debtorName'), 2, 200),
+            ]}
+          >
+            <Input maxLength={200} data-testid="arrears-debtor-name" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name={['claim', 'debtorKind']}
+        label={t('pay.debtorKind')}
+        extra={t('pay.debtorHelp')}
+        rules={[required(t('pay.debtorKind'))]}
+      >
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          data-testid="arrears-debtor-kind"
+          options={DEBTOR_KINDS.map((kind) => ({ value: kind, label: t(`pay.debtor.${kind}`) }))}
+        />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="contractNumber"
+            label={t('myCases.arrears.contractNumber')}
+            extra={t('myCases.arrears.contractHelp')}
+            rules={[
+              required(t('myCases.arrears.contractNumber')),
+              length(t('myCases.arrears.contractNumber'), 1, 100),
+            ]}
+          >
+            <Input maxLength={100} data-testid="arrears-contract" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={['claim', 'signedOn']}
+            label={t('pay.signedOn')}
+            rules={[required(t('pay.signedOn'))]}
+          >
+            <DatePicker {...date} data-testid="arrears-signed" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="description"
+        label={t('myCases.arrears.description')}
+        rules={[
+          required(t('myCases.arrears.description')),
+          length(t('myCases.arrears.description'), 5, 5000),
+        ]}
+      >
+        <Input.TextArea
+          rows={4}
+          maxLength={5000}
+          showCount
+          placeholder={t('myCases.arrears.descriptionPlaceholder')}
+          data-testid="arrears-description"
+        />
+      </Form.Item>
+
+      <Divider titlePlacement="start">{t('myCases.arrears.section.claim')}</Divider>
+      <Form.Item
+        name={['claim', 'basis']}
+        label={t('pay.basis')}
+        extra={t(`pay.basisHelp.${basis}`)}
+        rules={[required(t('pay.basis'))]}
+      >
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          data-testid="arrears-basis"
+          options={CLOCK_BASES.map((value) => ({ value, label: t(`pay.basis.${value}`) }))}
+        />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={['claim', 'deliveredOn']}
+            label={t('pay.deliveredOn')}
+            rules={[required(t('pay.deliveredOn'))]}
+          >
+            <DatePicker {...date} data-testid="arrears-delivered" />
+          </Form.Item>
+        </Col>
+        {basis === 'settlement' ? (
+          <Col xs={24} md={12}>
+            <Form.Item
+              name={['claim', 'settledOn']}
+              label={t('pay.settledOn')}
+              rules={[required(t('pay.settledOn'))]}
+            >
+              <DatePicker {...date} data-testid="arrears-settled" />
+            </Form.Item>
+          </Col>
+        ) : null}
+      </Row>
+      {basis === 'acceptance' ? (
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name={['claim', 'acceptedOn']}
+              label={t('pay.acceptedOn')}
+              extra={t('pay.acceptedHelp')}
+            >
+              <DatePicker {...date} data-testid="arrears-accepted" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name={['claim', 'acceptanceDeadline']}
+              label={t('pay.acceptanceDeadline')}
+              extra={t('pay.acceptanceDeadlineHelp')}
+            >
+              <DatePicker style={{ width: '100%' }} data-testid="arrears-acceptance-deadline" />
+            </Form.Item>
+          </Col>
+        </Row>
+      ) : null}
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={['claim', 'agreedTermDays']}
+            label={t('pay.optional', { label: t('pay.agreedTermDays') })}
+            extra={t(debtorKind === 'large_enterprise' ? 'pay.termHelp.large' : 'pay.termHelp.public')}
+          >
+            <InputNumber<number>
+              style={{ width: '100%' }}
+              min={0}
+              max={3650}
+              precision={0}
+              suffix={t('pay.unit.days')}
+              data-testid="arrears-term"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={['claim', 'agreedAnnualRate']}
+            label={t('pay.optional', { label: t('pay.agreedAnnualRate') })}
+            extra={t('pay.rateHelp')}
+          >
+            <InputNumber<number>
+              style={{ width: '100%' }}
+              min={0}
+              max={100}
+              step={0.05}
+              suffix={t('pay.unit.perYear')}
+              data-testid="arrears-rate"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name={['claim', 'amount']} label={t('pay.amount')} rules={[required(t('pay.amount'))]}>
+            <InputNumber<number> {...money} min={0.01} data-testid="arrears-amount" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={['claim', 'disputed']}
+            label={t('pay.optional', { label: t('pay.disputed') })}
+            extra={t('pay.disputedHelp')}
+          >
+            <InputNumber<number> {...money} data-testid="arrears-disputed" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item label={t('pay.payments')} extra={t('pay.paymentsHelp')} style={{ marginBottom: 16 }}>
+        <Form.List name={['claim', 'payments']}>
+          {(fields, { add, remove }, { errors }) => (
+            <Flex vertical gap={8}>
+              {fields.map((field) => (
+                <Row key={field.key} gutter={8} align="top" data-testid="arrears-payment">
+                  <Col xs={11} md={10}>
+                    <Form.Item
+                      name={[field.name, 'date']}
+                      rules={[required(t('pay.paymentDate'))]}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <DatePicker
+                        {...date}
+                        placeholder={t('pay.paymentDate')}
+                        aria-label={t('pay.paymentDate')}
+                        data-testid="arrears-payment-date"
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={11} md={12}>
+                    <Form.Item
+                      name={[field.name, 'amount']}
+                      rules={[required(t('pay.paymentAmount'))]}
+                      style={{ marginBottom: 0 }}
+                    >
+                      <InputNumber<number>
+                        {...money}
+                        min={0.01}
+                        placeholder={t('pay.paymentAmount')}
+                        aria-label={t('pay.paymentAmount')}
+                        data-testid="arrears-payment-amount"
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={2} md={2}>
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('pay.remove')}
+                      title={t('pay.remove')}
+                    />
+                  </Col>
+                </Row>
+              ))}
+              <div data-testid="arrears-payments-error">
+                <Form.ErrorList errors={[...errors, ...paymentsErrors]} />
+              </div>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ date: null, amount: null })}
+                disabled={fields.length >= MAX_PAYMENTS}
+                data-testid="arrears-add-payment"
+              >
+                {t('pay.addPayment')}
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+      </Form.Item>
+
+      {preview ? (
+        <Alert
+          type={preview.daysOverdue > 0 ? 'warning' : 'info'}
+          showIcon
+          title={t('myCases.arrears.previewTitle')}
+          description={previewLine(preview)}
+          style={{ marginBottom: 16 }}
+          data-testid="arrears-preview"
+        />
+      ) : null}
+      {failure ? (
+        <Alert
+          type="error"
+          showIcon
+          title={failure.title}
+          description={failure.detail}
+          style={{ marginBottom: 16 }}
+          data-testid="arrears-error"
+        />
+      ) : null}
+      <Flex gap={8} justify="flex-end" wrap>
+        <Button onClick={onClose}>{t('myCases.form.cancel')}</Button>
+        <Button
+          icon={<AccountBookOutlined />}
+          loading={checking}
+          onClick={() => void onPreview()}
+          data-testid="arrears-preview-button"
+        >
+          {t('myCases.arrears.preview')}
+        </Button>
+        <Button
+          type="primary"
+          htmlType="submit"
+          icon={<SendOutlined />}
+          loading={submitting}
+          data-testid="arrears-submit"
+        >
+          {t('myCases.arrears.submit')}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}
