@@ -82,6 +82,9 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/cases/:id': ['enterprise', 'official', 'admin', 'auditor'],
   'POST /api/cases/:id/actions': ['enterprise', 'official', 'admin'],
   'GET /api/cases/:id/handlers': ['official', 'admin'],
+  'GET /api/admin/case-routing-rules': ['admin'],
+  'POST /api/admin/case-routing-rules': ['admin'],
+  'PUT /api/admin/case-routing-rules/:id': ['admin'],
 };
 
 const USERNAMES: Record<Role, string> = {

@@ -160,3 +160,28 @@ export const CaseDetailSchema = Type.Object({
     }),
   ),
 });
+
+/** A routing rule: which department of which region handles a case type / category (admins edit them). */
+export const RoutingRuleBody = Strict({
+  caseType: CaseTypeSchema,
+  category: Nullable(Type.String({ maxLength: 40 })),
+  regionPrefix: Type.String({ maxLength: 6, description: "GB/T 2260 prefix: '' everywhere, 2/4/6 digits" }),
+  departmentCode: Type.String({ minLength: 1, maxLength: 40 }),
+  acceptWorkingDays: Nullable(Type.Integer({ minimum: 1, maximum: 60 })),
+  resultDays: Nullable(Type.Integer({ minimum: 1, maximum: 90 })),
+  priority: Type.Integer({ minimum: -1000, maximum: 1000 }),
+  isActive: Type.Boolean(),
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+});
+export const RoutingRuleSchema = Type.Object({
+  id: Type.Integer(),
+  caseType: Type.String(),
+  category: Nullable(Type.String()),
+  regionPrefix: Type.String(),
+  departmentCode: Type.String(),
+  acceptWorkingDays: Nullable(Type.Integer()),
+  resultDays: Nullable(Type.Integer()),
+  priority: Type.Integer(),
+  isActive: Type.Boolean(),
+  version: Type.Integer(),
+});

@@ -191,4 +191,65 @@ describe('cases', () => {
     const mine = (await t.request('GET', '/api/my/cases?type=arrears', { session: enterprise })).json();
     expect(mine.total).toBe(2);
   });
+
+  it('routes by the most specific active rule an admin sets, and keeps arrears limits to the procedure', async () => {
+    const admin = await t.login('admin');
+    const rule = {
+      caseType: 'demand',
+      category: 'tax',
+      regionPrefix: '320583',
+      departmentCode: 'mof',
+      acceptWorkingDays: 5,
+      resultDays: 15,
+      priority: 0,
+      isActive: true,
+    };
+    const created = await t.request('POST', '/api/admin/case-routing-rules', { session: admin, body: rule });
+    expect(created.statusCode).toBe(200);
+    const arrearsLimits = await t.request('POST', '/api/admin/case-routing-rules', {
+      session: admin,
+      body: { ...rule, caseType: 'arrears', category: null },
+    });
+    expect(arrearsLimits.statusCode).toBe(400);
+    expect(arrearsLimits.json().errors[0].field).toBe('resultDays');
+    const badRegion = await t.request('POST', '/api/admin/case-routing-rules', {
+      session: admin,
+      body: { ...rule, regionPrefix: '3205x' },
+    });
+    expect(badRegion.json().errors[0].field).toBe('regionPrefix');
+    const tax = (
+      await t.request('POST', '/api/my/cases/demands', {
+        session: enterprise,
+        body: {
+          kind: 'consultation',
+          category: 'tax',
+          title: '六税两费减半',
+          description: '我公司能否享受六税两费减半？',
+        },
+      })
+    ).json();
+    expect(tax).toMatchObject({ departmentCode: 'mof', deadline: addWorkingDays(todayInChina(), 5) });
+    const stale = await t.request('PUT', `/api/admin/case-routing-rules/${created.json().id}`, {
+      session: admin,
+      body: { ...rule, isActive: false, version: created.json().version + 1 },
+    });
+    expect(stale.statusCode).toBe(409);
+    const off = await t.request('PUT', `/api/admin/case-routing-rules/${created.json().id}`, {
+      session: admin,
+      body: { ...rule, isActive: false, version: created.json().version },
+    });
+    expect(off.json().isActive).toBe(false);
+    const again = (
+      await t.request('POST', '/api/my/cases/demands', {
+        session: enterprise,
+        body: {
+          kind: 'consultation',
+          category: 'tax',
+          title: '六税两费减半',
+          description: '再次咨询六税两费减半。',
+        },
+      })
+    ).json();
+    expect(again.departmentCode).toBe('sme');
+  });
 });

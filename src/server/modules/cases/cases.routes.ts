@@ -9,6 +9,8 @@ import {
   CaseRowSchema,
   DemandBody,
   MyCasesQuery,
+  RoutingRuleBody,
+  RoutingRuleSchema,
 } from '../../../shared/api/cases.ts';
 import { errorResponses, IdParams, Nullable, Page } from '../../../shared/api/common.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
@@ -89,6 +91,45 @@ export function casesRoutes(app: App, { db }: ModuleDeps): void {
       },
     },
     async (request) => cases.getCase(db, actorOf(request), request.params.id),
+  );
+  app.get(
+    '/api/admin/case-routing-rules',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Routing rules of cases (most specific first)',
+        response: { 200: Type.Array(RoutingRuleSchema), ...errorResponses },
+      },
+    },
+    async () => cases.listRoutingRules(db),
+  );
+  app.post(
+    '/api/admin/case-routing-rules',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Add a routing rule (audited)',
+        body: RoutingRuleBody,
+        response: { 200: RoutingRuleSchema, ...errorResponses },
+      },
+    },
+    async (request) => cases.saveRoutingRule(db, callerOf(request), null, request.body),
+  );
+  app.put(
+    '/api/admin/case-routing-rules/:id',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Change a routing rule (audited; 409 when changed since read)',
+        params: IdParams,
+        body: RoutingRuleBody,
+        response: { 200: RoutingRuleSchema, ...errorResponses },
+      },
+    },
+    async (request) => cases.saveRoutingRule(db, callerOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/cases/:id/handlers',

@@ -698,3 +698,117 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
   });
   return getCase(db, actor, id);
 }
+
+/** A routing rule as admins edit it. */
+export interface RoutingRuleInput {
+  caseType: CaseType;
+  category: string | null;
+  regionPrefix: string;
+  departmentCode: string;
+  acceptWorkingDays: number | null;
+  resultDays: number | null;
+  priority: number;
+  isActive: boolean;
+}
+
+function ruleView(r: Selectable<Database['case_routing_rules']>) {
+  return {
+    id: r.id,
+    caseType: r.case_type,
+    category: r.category,
+    regionPrefix: r.region_prefix,
+    departmentCode: r.department_code,
+    acceptWorkingDays: r.accept_working_days,
+    resultDays: r.result_days,
+    priority: r.priority,
+    isActive: r.is_active,
+    version: r.version,
+  };
+}
+
+/** Every routing rule, most specific first. */
+export async function listRoutingRules(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('case_routing_rules')
+    .selectAll()
+    .orderBy('case_type')
+    .orderBy(sql`length(region_prefix)`, 'desc')
+    .orderBy('priority', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(ruleView);
+}
+
+function checkRoutingRule(input: RoutingRuleInput): void {
+  if (!findDepartment(input.departmentCode))
+    throw AppError.field('departmentCode', { zh: '未知的部门', en: 'unknown department' });
+  if (input.regionPrefix !== '' && !/^\d{2}(\d{2}){0,2}$/.test(input.regionPrefix))
+    throw AppError.field('regionPrefix', {
+      zh: '地区前缀应为 2、4 或 6 位行政区划代码（空：全国）',
+      en: 'the region prefix is 2, 4 or 6 digits of a region code (empty: everywhere)',
+    });
+  if (input.caseType === 'arrears' && (input.acceptWorkingDays !== null || input.resultDays !== null))
+    throw AppError.field('resultDays', {
+      zh: '欠款投诉的期限由投诉处理办法规定，不能在分派规则中修改',
+      en: 'the time limits of arrears complaints are set by the complaint procedure, not by routing rules',
+    });
+}
+
+/** An admin adds or changes a routing rule (audited); a change carries the version it read. */
+export async function saveRoutingRule(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: number | null,
+  input: RoutingRuleInput & { version?: number },
+) {
+  const actor = signedIn(caller);
+  if (actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  checkRoutingRule(input);
+  const values = {
+    case_type: input.caseType,
+    category: input.category,
+    region_prefix: input.regionPrefix,
+    department_code: input.departmentCode,
+    accept_working_days: input.acceptWorkingDays,
+    result_days: input.resultDays,
+    priority: input.priority,
+    is_active: input.isActive,
+  };
+  return db.transaction().execute(async (trx) => {
+    let row: Selectable<Database['case_routing_rules']>;
+    if (id === null) {
+      row = await trx
+        .insertInto('case_routing_rules')
+        .values({ ...values, created_by: actor.userId })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } else {
+      const current = await trx
+        .selectFrom('case_routing_rules')
+        .selectAll()
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current) throw new AppError('NOT_FOUND');
+      if (input.version !== current.version) throw new AppError('CONFLICT');
+      row = await trx
+        .updateTable('case_routing_rules')
+        .set({ ...values, version: current.version + 1, updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: id === null ? 'case.routing_rule_created' : 'case.routing_rule_changed',
+        targetType: 'case_routing_rule',
+        targetId: row.id,
+        requestId: caller.requestId,
+        summary: { ...values },
+      },
+    );
+    return ruleView(row);
+  });
+}
