@@ -93,6 +93,18 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/** The signed-in actor of a service call (routes with a role declaration guarantee one). */
+export function requireActor(caller: Caller): Actor {
+  if (!caller.actor) throw new AppError('UNAUTHENTICATED');
+  return caller.actor;
+}
+
+/** The enterprise of an enterprise user; FORBIDDEN for anyone else. */
+export function requireEnterprise(actor: Actor): number {
+  if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
+  return actor.enterpriseId;
+}
+
 /** Throws OUT_OF_SCOPE unless the actor may see records of this region (officials: their subtree). */
 export function assertInRegion(actor: Actor, regionCode: string): void {
   if (actor.role === 'admin' || actor.role === 'auditor') return;

@@ -10,10 +10,10 @@ import { findDepartment } from '../../../reference/departments.ts';
 import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
 import { isValidUscc, usccRegionCode } from '../../../reference/uscc.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Actor, Caller } from '../../http/auth.ts';
+import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { todayInChina } from '../../lib/today.ts';
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assessClaim, type ClaimInput } from '../payments/index.ts';
 import {
@@ -44,16 +44,6 @@ export const DEFAULT_DEPARTMENT = 'sme';
 
 const today = todayInChina;
 const OPEN_STATES: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'info_requested'];
-
-function signedIn(caller: Caller): Actor {
-  if (!caller.actor) throw new AppError('UNAUTHENTICATED');
-  return caller.actor;
-}
-
-function enterpriseOf(actor: Actor): number {
-  if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
-  return actor.enterpriseId;
-}
 
 /** The routing rule for a case: the most specific active rule (longest region prefix, then priority). */
 async function route(db: Db, type: CaseType, category: string, regionCode: string) {
@@ -151,8 +141,8 @@ export async function submitDemand(
   caller: Caller,
   body: { kind: DemandKind; category: string; title: string; description: string },
 ) {
-  const actor = signedIn(caller);
-  const enterpriseId = enterpriseOf(actor);
+  const actor = requireActor(caller);
+  const enterpriseId = requireEnterprise(actor);
   const id = await db.transaction().execute(async (trx) => {
     const enterprise = await trx
       .selectFrom('enterprises')
@@ -192,8 +182,8 @@ export async function submitArrears(
     claim: ClaimInput;
   },
 ) {
-  const actor = signedIn(caller);
-  const enterpriseId = enterpriseOf(actor);
+  const actor = requireActor(caller);
+  const enterpriseId = requireEnterprise(actor);
   const uscc = body.debtorUscc.trim().toUpperCase();
   if (!isValidUscc(uscc))
     throw AppError.field('debtorUscc', {
@@ -368,7 +358,7 @@ export async function listMyCases(
   actor: Actor,
   query: { type?: CaseType; page?: number; pageSize?: number },
 ) {
-  const enterpriseId = enterpriseOf(actor);
+  const enterpriseId = requireEnterprise(actor);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   let base = db.selectFrom('cases').where('enterprise_id', '=', enterpriseId);
@@ -421,7 +411,7 @@ export async function caseQueue(
   if (query.overdue) base = base.where('deadline', '<', date);
   if (query.mine) base = base.where('assignee_id', '=', actor.userId);
   if (query.q?.trim()) {
-    const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(query.q.trim())}%`;
     base = base.where((eb) =>
       eb.or([
         eb('number', 'like', like.toUpperCase()),
@@ -506,7 +496,7 @@ const NOTE_REQUIRED: readonly CaseAction[] = [
 
 /** Takes an action on a case under the state rules; audited; the enterprise is told of officials' actions. */
 export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number, body: CaseActionBody) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   const role: CaseActor | null =
     actor.role === 'enterprise'
       ? 'enterprise'
@@ -761,7 +751,7 @@ export async function saveRoutingRule(
   id: number | null,
   input: RoutingRuleInput & { version?: number },
 ) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   if (actor.role !== 'admin') throw new AppError('FORBIDDEN');
   checkRoutingRule(input);
   const values = {

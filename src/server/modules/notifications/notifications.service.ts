@@ -6,8 +6,7 @@
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
+import { type Actor, requireEnterprise } from '../../http/auth.ts';
 import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
 import type { NotificationKind } from './notifications.table.ts';
 
@@ -165,18 +164,13 @@ export function deliveryHandler(transport: NotificationTransport): JobHandler {
   };
 }
 
-function enterpriseOf(actor: Actor): number {
-  if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
-  return actor.enterpriseId;
-}
-
 /** An enterprise's inbox, newest first. */
 export async function listInbox(
   db: Kysely<Database>,
   actor: Actor,
   query: { page?: number; pageSize?: number; unread?: boolean },
 ) {
-  const enterpriseId = enterpriseOf(actor);
+  const enterpriseId = requireEnterprise(actor);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   let base = db.selectFrom('notifications').where('enterprise_id', '=', enterpriseId);
@@ -216,7 +210,7 @@ export async function listInbox(
 
 /** Marks an enterprise's notifications read: the listed ones, or all. Returns how many changed. */
 export async function markRead(db: Kysely<Database>, actor: Actor, ids: readonly number[] | 'all') {
-  const enterpriseId = enterpriseOf(actor);
+  const enterpriseId = requireEnterprise(actor);
   let query = db
     .updateTable('notifications')
     .set({ read_at: new Date() })

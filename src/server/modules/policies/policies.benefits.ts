@@ -7,9 +7,9 @@
 import { type Kysely, sql } from 'kysely';
 import { findRegion, regionChildren, regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Actor, Caller } from '../../http/auth.ts';
+import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notificationCtes, notify, policyNoticeReach, queueDelivery } from '../notifications/index.ts';
 import { findPolicyRow } from './policies.repository.ts';
 import type { BenefitStatus } from './policies.table.ts';
@@ -18,11 +18,6 @@ import type { PolicyDefinition } from './policy.yaml.ts';
 /** An amount of yuan as people write it: 12,800 or 12,800.5. */
 function yuan(amount: number, locale: string): string {
   return amount.toLocaleString(locale, { maximumFractionDigits: 2 });
-}
-
-function signedIn(caller: Caller): Actor {
-  if (!caller.actor) throw new AppError('UNAUTHENTICATED');
-  return caller.actor;
 }
 
 function scopePrefix(actor: Actor): string {
@@ -66,7 +61,7 @@ async function benefitPolicy(db: Kysely<Database>, id: number, forAction: boolea
 
 /** Lists every enterprise of the official's subtree that qualifies now and is not on the list yet. */
 export async function generateBenefitList(db: Kysely<Database>, caller: Caller, policyId: number) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   const prefix = scopePrefix(actor);
   await benefitPolicy(db, policyId, true);
   return db.transaction().execute(async (trx) => {
@@ -97,7 +92,7 @@ export async function generateBenefitList(db: Kysely<Database>, caller: Caller, 
 
 /** Sends the listed entries of the official's subtree for confirmation: each enterprise gets a notice. */
 export async function sendForConfirmation(db: Kysely<Database>, caller: Caller, policyId: number) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   const prefix = scopePrefix(actor);
   const { published } = await benefitPolicy(db, policyId, true);
   return db.transaction().execute(async (trx) => {
@@ -151,7 +146,7 @@ function benefitRows(
     .where(sql<boolean>`starts_with(e.region_code, ${prefix})`);
   if (status) query = query.where('b.status', '=', status);
   if (q?.trim()) {
-    const like = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(q.trim())}%`;
     query = query.where((eb) =>
       eb.or([eb('e.name', 'like', like), eb('e.uscc', 'like', like.toUpperCase())]),
     );
@@ -284,7 +279,7 @@ export async function respondToBenefit(
   benefitId: number,
   body: { decision: 'confirm' | 'decline'; note?: string; rowVersion: number },
 ) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
   return db.transaction().execute(async (trx) => {
     const b = await trx
@@ -338,7 +333,7 @@ export async function recordPayout(
   body: { amount: number; paidOn: string; rowVersion: number },
   today: string,
 ) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   const prefix = scopePrefix(actor);
   const cents = body.amount * 100;
   if (!(body.amount > 0) || body.amount >= 1e12 || Math.abs(cents - Math.round(cents)) > 1e-6)

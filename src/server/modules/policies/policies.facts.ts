@@ -1,5 +1,6 @@
 /** What someone typed into the public eligibility check, as rule facts (left out: unknown). */
 
+import { isRealDate } from '../../../reference/calendar.ts';
 import { isRegionCode } from '../../../reference/regions.ts';
 import type { EligibilityCheckBody } from '../../../shared/api/policies.ts';
 import { AppError } from '../../http/errors.ts';
@@ -7,9 +8,7 @@ import { classifyFigures, type EnterpriseFacts } from '../registry/index.ts';
 
 /** A calendar date that exists (2026-02-30 does not). */
 function assertRealDate(field: string, value: string | null | undefined): void {
-  if (!value) return;
-  const d = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
+  if (value && !isRealDate(value))
     throw AppError.field(field, { zh: `${value} 不是有效日期`, en: `${value} is not a valid date` });
 }
 

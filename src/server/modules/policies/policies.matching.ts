@@ -48,7 +48,7 @@ function scopeCondition(scope: MatchScope, column: RawBuilder<unknown>): RawBuil
 }
 
 /** The region part of a policy's condition: national, or any of its regions' subtrees. */
-function regionCondition(regions: readonly string[]): RawBuilder<boolean> {
+export function regionCondition(regions: readonly string[]): RawBuilder<boolean> {
   if (regions.length === 0) return sql<boolean>`true`;
   return sql<boolean>`(${sql.join(
     regions.map((code) => sql`starts_with(e.region_code, ${regionScopePrefix(code)})`),

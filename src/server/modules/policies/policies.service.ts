@@ -5,18 +5,18 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { stringify } from 'yaml';
-import { isRegionCode, regionScopePrefix } from '../../../reference/regions.ts';
+import { isRegionCode } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
-import type { Actor, Caller } from '../../http/auth.ts';
+import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { todayInChina } from '../../lib/today.ts';
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, escapeLike } from '../audit/index.ts';
 import { enqueueJobs } from '../jobs/index.ts';
 import { markPolicyRead } from '../notifications/index.ts';
 import { type EnterpriseFacts, loadEnterpriseFacts } from '../registry/index.ts';
 import { type Eligibility, evaluateRule } from './eligibility.rules.ts';
 import { compileRule } from './eligibility.sql.ts';
-import { inForce, POLICY_MATCH_JOB } from './policies.matching.ts';
+import { inForce, POLICY_MATCH_JOB, regionCondition } from './policies.matching.ts';
 import {
   appliesIn,
   findPolicyRow,
@@ -38,11 +38,6 @@ import {
 } from './policy.yaml.ts';
 
 const today = todayInChina;
-
-function signedIn(caller: Caller): Actor {
-  if (!caller.actor) throw new AppError('UNAUTHENTICATED');
-  return caller.actor;
-}
 
 /** Problems of a policy as field errors (the line first when it came from a file). */
 function problemsError(problems: readonly PolicyFileProblem[], prefix: string): AppError {
@@ -91,7 +86,7 @@ function checked(definition: unknown, prefix = 'definition.'): PolicyDefinition 
 
 /** An official writes a new policy (a draft until published). */
 export async function createPolicy(db: Kysely<Database>, caller: Caller, definition: unknown) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   const policy = checked(definition);
   return insertDraft(db, caller, actor, policy);
 }
@@ -151,7 +146,7 @@ export async function saveDraft(
   id: number,
   body: { definition: unknown; version: number },
 ) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   const policy = checked(body.definition);
   await db.transaction().execute(async (trx) => {
     const row = await findPolicyRow(trx, id, true);
@@ -193,7 +188,7 @@ export async function saveDraft(
 
 /** A YAML file from an official: a new policy, or the draft of the policy with its id. */
 export async function importPolicyYaml(db: Kysely<Database>, caller: Caller, text: string, version?: number) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   const parsed = parsePolicyYaml(text);
   if (!parsed.ok) throw problemsError(parsed.problems, 'yaml.');
   const existing = await db
@@ -329,7 +324,7 @@ export async function listPoliciesForOfficial(
   // Officials outside the owning region see the published version, never the draft.
   const visible = sql<unknown>`(case when starts_with(p.owner_region, ${prefix}) then p.draft else v.definition end)`;
   if (query.q?.trim()) {
-    const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(query.q.trim())}%`;
     base = base.where((eb) =>
       eb.or([
         eb(sql<string>`${visible}->'title'->>'zh'`, 'ilike', like),
@@ -420,13 +415,7 @@ export async function previewPolicy(
   const date = today();
   const { condition, joins } = compileRule(policy.rule, date, policy.parameters);
   const prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
-  const regions =
-    policy.regions.length === 0
-      ? sql<boolean>`true`
-      : sql<boolean>`(${sql.join(
-          policy.regions.map((code) => sql`starts_with(e.region_code, ${regionScopePrefix(code)})`),
-          sql` or `,
-        )})`;
+  const regions = regionCondition(policy.regions);
   const scope = sql`e.status = 'active' and starts_with(e.region_code, ${prefix}) and ${regions}`;
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
@@ -461,7 +450,7 @@ export async function publishPolicy(
   id: number,
   body: { version: number; changeNote?: string },
 ) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   await db.transaction().execute(async (trx) => {
     const row = await findPolicyRow(trx, id, true);
     if (!row) throw new AppError('NOT_FOUND');
@@ -536,7 +525,7 @@ export async function withdrawPolicy(
   id: number,
   body: { version: number; reason: string },
 ) {
-  const actor = signedIn(caller);
+  const actor = requireActor(caller);
   await db.transaction().execute(async (trx) => {
     const row = await findPolicyRow(trx, id, true);
     if (!row) throw new AppError('NOT_FOUND');
@@ -741,14 +730,9 @@ async function evaluateForEnterprise(db: Kysely<Database>, enterpriseId: number,
   return out;
 }
 
-function enterpriseOf(actor: Actor): number {
-  if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
-  return actor.enterpriseId;
-}
-
 /** "My policies": what the enterprise qualifies for and why, what it misses by one condition, what needs facts. */
 export async function myPolicies(db: Kysely<Database>, actor: Actor) {
-  const enterpriseId = enterpriseOf(actor);
+  const enterpriseId = requireEnterprise(actor);
   const date = today();
   const evaluated = await evaluateForEnterprise(db, enterpriseId, date);
   const [benefits, unread] = await Promise.all([
@@ -808,7 +792,7 @@ export async function myPolicies(db: Kysely<Database>, actor: Actor) {
 
 /** One policy for the enterprise: the evaluation, and its notices about it marked read. */
 export async function myPolicy(db: Kysely<Database>, actor: Actor, id: number) {
-  const enterpriseId = enterpriseOf(actor);
+  const enterpriseId = requireEnterprise(actor);
   const policy = await getPublishedPolicy(db, id);
   const facts = (await loadEnterpriseFacts(db, [enterpriseId])).get(enterpriseId);
   if (!facts) throw new AppError('NOT_FOUND');

@@ -50,8 +50,20 @@ export async function syncShippedPolicies(
   const published: string[] = [];
   /** Files that changed while officials had amended their policy in Huiqi (the officials' version is kept). */
   const kept: string[] = [];
+  // Every start: one query tells which files are already published as they are (no transaction for those).
+  const known = new Map(
+    (
+      await db
+        .selectFrom('policies')
+        .select(['slug', 'file_fingerprint'])
+        .where('source', '=', 'file')
+        .where('current_version', 'is not', null)
+        .execute()
+    ).map((p) => [p.slug, p.file_fingerprint]),
+  );
   for (const file of files) {
     if (file.policy.demo && !options.demo) continue;
+    if (known.get(file.policy.id) === file.fingerprint) continue;
     const changed = await db.transaction().execute(async (trx) => {
       // Insert-or-nothing, then lock: two instances starting together publish a new file once.
       await trx

@@ -4,6 +4,7 @@
  * refused with the line of each problem: a wrong date, a missing document number, a rule that does not check.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { isRealDate } from '../../../reference/calendar.ts';
 import { isRegionCode } from '../../../reference/regions.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import {
@@ -71,7 +72,6 @@ export type PolicyParse =
   | { ok: true; policy: PolicyDefinition }
   | { ok: false; problems: PolicyFileProblem[] };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UNITS: readonly Unit[] = ['万元', 'persons', 'years', 'ratio', 'none'];
 const METHODS: readonly PolicyMethod[] = ['automatic', 'fast', 'application'];
 const OUTCOMES = ['eligible', 'not_eligible', 'unknown'];
@@ -105,9 +105,7 @@ export const TOPICS: readonly string[] = [
 ];
 
 function isDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  return typeof value === 'string' && isRealDate(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
