@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
-import { todayInChina } from './lib/today.ts';
+import { todayInChina } from '../shared/today.ts';
 import {
   DEMO_PASSWORD,
   type DemoLogin,

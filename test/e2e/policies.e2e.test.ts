@@ -113,4 +113,18 @@ describe('the overdue-payment calculator in a browser', () => {
     expect(await page.getByTestId('pay-interest').textContent()).toContain('10,000');
     expect(await page.getByTestId('pay-explanation').textContent()).toContain('第十五条');
   });
+
+  it('shows the server’s objection on the field it concerns', async () => {
+    const query = new URLSearchParams({
+      debtorKind: 'government',
+      signedOn: '2025-02-10',
+      basis: 'acceptance',
+      deliveredOn: '2025-02-28',
+      acceptedOn: '2025-01-05',
+      amount: '1000000',
+      asOf: '2025-04-22',
+    });
+    await page.goto(`${rig.server.url}/payment-calculator?${query}`);
+    await page.getByText('验收日期早于合同签订日期').first().waitFor({ timeout: 15_000 });
+  });
 });

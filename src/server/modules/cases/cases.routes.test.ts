@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
-import { todayInChina } from '../../lib/today.ts';
+import { todayInChina } from '../../../shared/today.ts';
 
 describe('cases', () => {
   let t: TestApp;

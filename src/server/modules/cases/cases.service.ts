@@ -12,7 +12,7 @@ import { isValidUscc, usccRegionCode } from '../../../reference/uscc.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { todayInChina } from '../../lib/today.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { assessClaim, type ClaimInput } from '../payments/index.ts';

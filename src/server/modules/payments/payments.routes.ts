@@ -5,7 +5,7 @@ import { errorResponses } from '../../../shared/api/common.ts';
 import { ClaimAssessmentSchema, ClaimBody, PaymentRulesSchema } from '../../../shared/api/payments.ts';
 import { AppError } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { todayInChina } from '../../lib/today.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { assessClaim, explainAssessment, type PaymentRegulation } from './index.ts';
 
 /** Registers the payment routes. */

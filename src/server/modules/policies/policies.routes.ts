@@ -39,7 +39,7 @@ import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
-import { todayInChina } from '../../lib/today.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { listInbox, markRead } from '../notifications/index.ts';
 import { FIGURE_FACTS } from './eligibility.rules.ts';
 import * as benefits from './policies.benefits.ts';

@@ -20,7 +20,7 @@ import type { Localized } from '../../../shared/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { todayInChina } from '../../lib/today.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { appendAudit } from '../audit/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import { TableFileError } from './import/table-reader.ts';

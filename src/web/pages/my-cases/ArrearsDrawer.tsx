@@ -4,7 +4,7 @@
  * claim can be calculated first ("应于 … 付款，已逾期 N 日…"); the server's field errors go on their fields
  * ('claim.payments.1.date', 'debtorUscc').
  */
-import { AccountBookOutlined, DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, SendOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -15,7 +15,6 @@ import {
   Drawer,
   Flex,
   Form,
-  type FormInstance,
   Input,
   InputNumber,
   Radio,
@@ -27,23 +26,17 @@ import { useMemo, useState } from 'react';
 import { ApiError, api, type CaseDetail, type ClaimAssessment } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
+import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
+import { moneyInput, PaymentsList } from '../payments/claimFields.tsx';
 import {
   CLOCK_BASES,
   type ClockBasis,
   DEBTOR_KINDS,
   type DebtorKind,
   formatMoney,
-  MAX_AMOUNT,
-  MAX_PAYMENTS,
   todayInChina,
 } from '../payments/paymentForm.ts';
 import { type ArrearsValues, arrearsBodyOf, arrearsFieldNameOf, claimOf, usccProblem } from './caseForms.ts';
-
-type SetFields = Parameters<FormInstance<ArrearsValues>['setFields']>[0];
-
-const groupThousands = (value: number | string | undefined) =>
-  value === undefined || value === '' ? '' : String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const ungroup = (text: string | undefined) => Number((text ?? '').replace(/,/g, ''));
 
 export function ArrearsDrawer({
   open,
@@ -69,43 +62,6 @@ export function ArrearsDrawer({
   );
 }
 
-/**
- * Puts the server's field errors on the form; returns the errors of the list of payments as a whole and the
- * messages that match no item.
- */
-function applyServerErrors(form: FormInstance<ArrearsValues>, error: unknown, values: ArrearsValues) {
-  const list: string[] = [];
-  const unmatched: string[] = [];
-  if (!(error instanceof ApiError)) return { list, unmatched };
-  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
-  for (const problem of error.errors) {
-    const name = arrearsFieldNameOf(problem.field, values);
-    if (!name) {
-      unmatched.push(`${problem.field}: ${problem.message}`);
-      continue;
-    }
-    if (name.length === 2 && name[1] === 'payments') {
-      list.push(problem.message);
-      continue;
-    }
-    const key = name.join('.');
-    const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(problem.message);
-    byField.set(key, entry);
-  }
-  form.setFields([...byField.values()] as unknown as SetFields);
-  return { list, unmatched };
-}
-
-function clearErrors(form: FormInstance<ArrearsValues>) {
-  form.setFields(
-    form
-      .getFieldsError()
-      .filter((field) => field.errors.length > 0)
-      .map((field) => ({ name: field.name, errors: [] })) as unknown as SetFields,
-  );
-}
-
 function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (c: CaseDetail) => void }) {
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
@@ -128,18 +84,15 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
   });
   const notFuture = (day: Dayjs) => day.isAfter(todayDay, 'day');
   const date = { style: { width: '100%' }, disabledDate: notFuture };
-  const money = {
-    style: { width: '100%' },
-    min: 0,
-    max: MAX_AMOUNT,
-    precision: 2,
-    suffix: t('pay.unit.yuan'),
-    formatter: groupThousands,
-    parser: ungroup,
-  };
+  const money = moneyInput(t);
 
   const fail = (error: unknown, values: ArrearsValues) => {
-    const { list, unmatched } = applyServerErrors(form, error, values);
+    const { list, unmatched } = applyNestedFieldErrors(
+      form,
+      error,
+      (field) => arrearsFieldNameOf(field, values),
+      ['claim', 'payments'],
+    );
     setPaymentsErrors(list);
     const text = error instanceof Error ? error.message : String(error);
     const allShown = error instanceof ApiError && error.errors.length > 0 && unmatched.length === 0;
@@ -155,7 +108,7 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
   const reset = () => {
     setFailure(null);
     setPaymentsErrors([]);
-    clearErrors(form);
+    clearFormErrors(form);
   };
 
   /** Calculates the claim with the public calculator (only the claim's fields are checked). */
@@ -420,69 +373,13 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item label={t('pay.payments')} extra={t('pay.paymentsHelp')} style={{ marginBottom: 16 }}>
-        <Form.List name={['claim', 'payments']}>
-          {(fields, { add, remove }, { errors }) => (
-            <Flex vertical gap={8}>
-              {fields.map((field) => (
-                <Row key={field.key} gutter={8} align="top" data-testid="arrears-payment">
-                  <Col xs={11} md={10}>
-                    <Form.Item
-                      name={[field.name, 'date']}
-                      rules={[required(t('pay.paymentDate'))]}
-                      style={{ marginBottom: 0 }}
-                    >
-                      <DatePicker
-                        {...date}
-                        placeholder={t('pay.paymentDate')}
-                        aria-label={t('pay.paymentDate')}
-                        data-testid="arrears-payment-date"
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={11} md={12}>
-                    <Form.Item
-                      name={[field.name, 'amount']}
-                      rules={[required(t('pay.paymentAmount'))]}
-                      style={{ marginBottom: 0 }}
-                    >
-                      <InputNumber<number>
-                        {...money}
-                        min={0.01}
-                        placeholder={t('pay.paymentAmount')}
-                        aria-label={t('pay.paymentAmount')}
-                        data-testid="arrears-payment-amount"
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={2} md={2}>
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(field.name)}
-                      aria-label={t('pay.remove')}
-                      title={t('pay.remove')}
-                    />
-                  </Col>
-                </Row>
-              ))}
-              <div data-testid="arrears-payments-error">
-                <Form.ErrorList errors={[...errors, ...paymentsErrors]} />
-              </div>
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ date: null, amount: null })}
-                disabled={fields.length >= MAX_PAYMENTS}
-                data-testid="arrears-add-payment"
-              >
-                {t('pay.addPayment')}
-              </Button>
-            </Flex>
-          )}
-        </Form.List>
-      </Form.Item>
+      <PaymentsList
+        name={['claim', 'payments']}
+        testIdPrefix="arrears"
+        date={date}
+        extraErrors={paymentsErrors}
+        t={t}
+      />
 
       {preview ? (
         <Alert

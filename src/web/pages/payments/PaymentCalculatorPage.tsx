@@ -5,7 +5,7 @@
  * days overdue, the interest and the total owed, with each step's legal basis. The entries are kept in the page's
  * query, so a result can be shared (a link with a complete claim is calculated at once).
  */
-import { AccountBookOutlined, DeleteOutlined, LinkOutlined, PlusOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, LinkOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -17,7 +17,6 @@ import {
   Empty,
   Flex,
   Form,
-  type FormInstance,
   InputNumber,
   Radio,
   Row,
@@ -30,7 +29,9 @@ import { useSearchParams } from 'react-router';
 import { ApiError, api, type ClaimAssessment } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { moneyInput, PaymentsList } from './claimFields.tsx';
 import { PaymentResult } from './PaymentResult.tsx';
 import { PaymentRulesCard } from './PaymentRulesCard.tsx';
 import {
@@ -39,8 +40,6 @@ import {
   DEBTOR_KINDS,
   dayOf,
   fieldNameOf,
-  MAX_AMOUNT,
-  MAX_PAYMENTS,
   type PaymentValues,
   queryIsComplete,
   queryOf,
@@ -48,54 +47,6 @@ import {
   todayInChina,
   valuesFromQuery,
 } from './paymentForm.ts';
-
-type SetFields = Parameters<FormInstance<PaymentValues>['setFields']>[0];
-
-/** Groups thousands in a money input (at most two decimals, so the fraction is never grouped). */
-const groupThousands = (value: number | string | undefined) =>
-  value === undefined || value === '' ? '' : String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const ungroup = (text: string | undefined) => Number((text ?? '').replace(/,/g, ''));
-
-/**
- * Puts the server's field errors on the form items ('payments.1.date' → ['payments', 1, 'date']); returns the
- * errors of the list of payments as a whole (shown under the list) and the messages that match no item.
- */
-function applyServerErrors(
-  form: FormInstance<PaymentValues>,
-  error: unknown,
-  values: PaymentValues,
-): { list: string[]; unmatched: string[] } {
-  const list: string[] = [];
-  const unmatched: string[] = [];
-  if (!(error instanceof ApiError)) return { list, unmatched };
-  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
-  for (const problem of error.errors) {
-    const name = fieldNameOf(problem.field, values);
-    if (!name) {
-      unmatched.push(`${problem.field}: ${problem.message}`);
-      continue;
-    }
-    if (name.length === 1 && name[0] === 'payments') {
-      list.push(problem.message);
-      continue;
-    }
-    const key = name.join('.');
-    const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(problem.message);
-    byField.set(key, entry);
-  }
-  form.setFields([...byField.values()] as unknown as SetFields);
-  return { list, unmatched };
-}
-
-function clearErrors(form: FormInstance<PaymentValues>) {
-  form.setFields(
-    form
-      .getFieldsError()
-      .filter((field) => field.errors.length > 0)
-      .map((field) => ({ name: field.name, errors: [] })) as unknown as SetFields,
-  );
-}
 
 export default function PaymentCalculatorPage() {
   const { t, locale } = useI18n();
@@ -139,13 +90,15 @@ export default function PaymentCalculatorPage() {
     setChecking(true);
     setFailure(null);
     setPaymentsErrors([]);
-    clearErrors(form);
+    clearFormErrors(form);
     setParams(queryOf(values), { replace: true });
     try {
       setResult(await api.assessClaim(bodyOf(values)));
     } catch (error) {
       setResult(null);
-      const { list, unmatched } = applyServerErrors(form, error, values);
+      const { list, unmatched } = applyNestedFieldErrors(form, error, (field) => fieldNameOf(field, values), [
+        'payments',
+      ]);
       setPaymentsErrors(list);
       const text = error instanceof Error ? error.message : String(error);
       const allShown = error instanceof ApiError && error.errors.length > 0 && unmatched.length === 0;
@@ -178,7 +131,7 @@ export default function PaymentCalculatorPage() {
       payments: [],
       asOf: todayDay,
     });
-    clearErrors(form);
+    clearFormErrors(form);
     setPaymentsErrors([]);
     setResult(null);
     setFailure(null);
@@ -195,15 +148,7 @@ export default function PaymentCalculatorPage() {
   };
 
   const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
-  const money = {
-    style: { width: '100%' },
-    min: 0,
-    max: MAX_AMOUNT,
-    precision: 2,
-    suffix: t('pay.unit.yuan'),
-    formatter: groupThousands,
-    parser: ungroup,
-  };
+  const money = moneyInput(t);
   const date = { style: { width: '100%' }, disabledDate: notFuture };
 
   const signedDay = dayOf(signedOn);
@@ -375,69 +320,13 @@ export default function PaymentCalculatorPage() {
               >
                 <InputNumber<number> {...money} data-testid="pay-disputed" />
               </Form.Item>
-              <Form.Item label={t('pay.payments')} extra={t('pay.paymentsHelp')} style={{ marginBottom: 16 }}>
-                <Form.List name="payments">
-                  {(fields, { add, remove }, { errors }) => (
-                    <Flex vertical gap={8}>
-                      {fields.map((field) => (
-                        <Row key={field.key} gutter={8} align="top" data-testid="pay-payment">
-                          <Col xs={11} md={10}>
-                            <Form.Item
-                              name={[field.name, 'date']}
-                              rules={[required(t('pay.paymentDate'))]}
-                              style={{ marginBottom: 0 }}
-                            >
-                              <DatePicker
-                                {...date}
-                                placeholder={t('pay.paymentDate')}
-                                aria-label={t('pay.paymentDate')}
-                                data-testid="pay-payment-date"
-                              />
-                            </Form.Item>
-                          </Col>
-                          <Col xs={11} md={12}>
-                            <Form.Item
-                              name={[field.name, 'amount']}
-                              rules={[required(t('pay.paymentAmount'))]}
-                              style={{ marginBottom: 0 }}
-                            >
-                              <InputNumber<number>
-                                {...money}
-                                min={0.01}
-                                placeholder={t('pay.paymentAmount')}
-                                aria-label={t('pay.paymentAmount')}
-                                data-testid="pay-payment-amount"
-                              />
-                            </Form.Item>
-                          </Col>
-                          <Col xs={2} md={2}>
-                            <Button
-                              type="text"
-                              danger
-                              icon={<DeleteOutlined />}
-                              onClick={() => remove(field.name)}
-                              aria-label={t('pay.remove')}
-                              title={t('pay.remove')}
-                            />
-                          </Col>
-                        </Row>
-                      ))}
-                      <div data-testid="pay-payments-error">
-                        <Form.ErrorList errors={[...errors, ...paymentsErrors]} />
-                      </div>
-                      <Button
-                        type="dashed"
-                        icon={<PlusOutlined />}
-                        onClick={() => add({ date: null, amount: null })}
-                        disabled={fields.length >= MAX_PAYMENTS}
-                        data-testid="pay-add-payment"
-                      >
-                        {t('pay.addPayment')}
-                      </Button>
-                    </Flex>
-                  )}
-                </Form.List>
-              </Form.Item>
+              <PaymentsList
+                name={['payments']}
+                testIdPrefix="pay"
+                date={date}
+                extraErrors={paymentsErrors}
+                t={t}
+              />
 
               <Divider titlePlacement="start">{t('pay.section.asOf')}</Divider>
               <Form.Item name="asOf" label={t('pay.asOf')} extra={t('pay.asOfHelp')}>

@@ -50,14 +50,7 @@ const DATE_FIELDS = [
 const NUMBER_FIELDS = ['agreedTermDays', 'agreedAnnualRate', 'amount', 'disputed'] as const;
 
 /** Today in China (the server's calendar), 'YYYY-MM-DD', whatever the browser's time zone. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+export { todayInChina } from '../../../shared/today.ts';
 
 /** A date of the form as 'YYYY-MM-DD', or undefined. */
 export const dayOf = (value: Dayjs | null | undefined): string | undefined =>
@@ -167,7 +160,9 @@ export function bodyOf(values: PaymentValues): ClaimInput {
 }
 
 /** A form item's name (antd NamePath). */
-export type FieldName = (string | number)[];
+export type { FieldName } from '../../lib/formErrors.ts';
+
+import type { FieldName } from '../../lib/formErrors.ts';
 
 const TOP_FIELDS: readonly string[] = [
   'debtorKind',

@@ -25,19 +25,14 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import {
-  ApiError,
-  api,
-  type EligibilityAnswer,
-  type EligibilityInput,
-  type PublicPolicy,
-} from '../../api/client.ts';
+import { api, type EligibilityAnswer, type EligibilityInput, type PublicPolicy } from '../../api/client.ts';
 import { ExplanationTree } from '../../components/ExplanationTree.tsx';
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { RegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { FIGURE_FIELDS, type FigureField, UNIT_LABELS, VAT_TYPES } from '../../lib/figures.ts';
 import { formatDate } from '../../lib/format.ts';
+import { applyNestedFieldErrors, clearFormErrors, type FieldName } from '../../lib/formErrors.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { pickText } from './policyParts.tsx';
 
@@ -118,57 +113,26 @@ function bodyOf(values: CheckValues): EligibilityInput {
   return body;
 }
 
-/**
- * Puts the server's field errors on the form items ('figures.1.year' → ['figures', 1, 'year']); returns the
- * messages that match no item.
- */
-function applyCheckErrors(
-  form: ReturnType<typeof Form.useForm<CheckValues>>[0],
-  error: unknown,
-  values: CheckValues,
-): string[] {
-  if (!(error instanceof ApiError)) return [];
-  const unmatched: string[] = [];
-  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+/** The form item of a server field error ('figures.1.year' → ['figures', 1, 'year']), or null. */
+function checkFieldName(field: string, values: CheckValues): FieldName | null {
   const certificationFields = ['name', 'validFrom', 'validTo'];
   const yearFields = ['year', 'vatTaxpayerType', ...CHECK_FIGURES.map((f) => f.key)];
-  for (const problem of error.errors) {
-    const parts = problem.field.replace(/^body\./, '').split('.');
-    let name: (string | number)[] | null = null;
-    const [head, index, leaf] = parts;
-    const top = head && Object.hasOwn(TOP_FIELDS, head) ? TOP_FIELDS[head] : undefined;
-    if (parts.length === 1 && top) name = [top];
-    else if (parts.length === 3 && head && index !== undefined && leaf && /^\d+$/.test(index)) {
-      const i = Number(index);
-      if (
-        head === 'certifications' &&
-        i < (values.certifications?.length ?? 0) &&
-        certificationFields.includes(leaf)
-      )
-        name = [head, i, leaf];
-      if (head === 'figures' && i < (values.figures?.length ?? 0) && yearFields.includes(leaf))
-        name = [head, i, leaf];
-    }
-    if (!name) {
-      unmatched.push(`${problem.field}: ${problem.message}`);
-      continue;
-    }
-    const key = name.join('.');
-    const entry = byField.get(key) ?? { name, errors: [] };
-    entry.errors.push(problem.message);
-    byField.set(key, entry);
+  const parts = field.replace(/^body\./, '').split('.');
+  const [head, index, leaf] = parts;
+  const top = head && Object.hasOwn(TOP_FIELDS, head) ? TOP_FIELDS[head] : undefined;
+  if (parts.length === 1 && top) return [top];
+  if (parts.length === 3 && head && index !== undefined && leaf && /^\d+$/.test(index)) {
+    const i = Number(index);
+    if (
+      head === 'certifications' &&
+      i < (values.certifications?.length ?? 0) &&
+      certificationFields.includes(leaf)
+    )
+      return [head, i, leaf];
+    if (head === 'figures' && i < (values.figures?.length ?? 0) && yearFields.includes(leaf))
+      return [head, i, leaf];
   }
-  form.setFields([...byField.values()] as unknown as Parameters<typeof form.setFields>[0]);
-  return unmatched;
-}
-
-/** All error-free: clears the errors of every field the form has. */
-function clearErrors(form: ReturnType<typeof Form.useForm<CheckValues>>[0]) {
-  form.setFields(
-    form.getFieldsError().map((field) => ({ name: field.name, errors: [] })) as unknown as Parameters<
-      typeof form.setFields
-    >[0],
-  );
+  return null;
 }
 
 const OUTCOME_STATUS = { eligible: 'success', not_eligible: 'error', unknown: 'warning' } as const;
@@ -287,13 +251,13 @@ export function EligibilityCheck({ policy }: { policy: PublicPolicy }) {
   const onFinish = async (values: CheckValues) => {
     setChecking(true);
     setFailure(null);
-    clearErrors(form);
+    clearFormErrors(form);
     try {
       const result = await api.checkEligibility(policy.id, bodyOf(values));
       setAnswer({ answer: result, regionGiven: Boolean(values.region?.length) });
     } catch (error) {
       setAnswer(null);
-      const unmatched = applyCheckErrors(form, error, values);
+      const { unmatched } = applyNestedFieldErrors(form, error, (field) => checkFieldName(field, values));
       const message = error instanceof Error ? error.message : String(error);
       setFailure({
         title: t('check.failed'),
