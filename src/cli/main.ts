@@ -11,7 +11,6 @@ import { type DatabaseHandle, openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import type { Database } from '../server/db/schema.ts';
 import { AppError } from '../server/http/errors.ts';
-import { todayInChina } from '../shared/today.ts';
 import { printBanner, startServer, stopOnSignals, syncPolicyLibrary } from '../server/main.ts';
 import { createUser } from '../server/modules/accounts/accounts.service.ts';
 import { verifyAuditChain } from '../server/modules/audit/index.ts';
@@ -26,6 +25,7 @@ import {
   runImportJob,
 } from '../server/modules/registry/import.service.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
+import { todayInChina } from '../shared/today.ts';
 import { classifyFile } from './classify.ts';
 import { eligibilityFile } from './eligibility.ts';
 

@@ -74,9 +74,6 @@ export function isRealDate(date: string): boolean {
   return !Number.isNaN(dayNumber(date));
 }
 
-/** The first and last year the calendar data covers (outside them, weekends are the only days off). */
-export const CALENDAR_YEARS = { first: 2004, last: 2026 } as const;
-
 const workdayCache = new Map<number, boolean>();
 
 /** Whether a date is a working day: Monday–Friday unless a public holiday, or a make-up workday (调休). */

@@ -4,12 +4,12 @@
  */
 
 import type { Kysely } from 'kysely';
+import { todayInChina } from '../shared/today.ts';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
-import { todayInChina } from '../shared/today.ts';
 import {
   DEMO_PASSWORD,
   type DemoLogin,

@@ -222,8 +222,3 @@ export async function runDueJobs(
     count++;
   }
 }
-
-/** A job's state, for progress displays. */
-export async function findJob(db: Kysely<Database>, id: number) {
-  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-}

@@ -3,9 +3,9 @@ import { LPR_CHECKED_ON, ONE_YEAR_LPR } from '../../../reference/lpr.ts';
 import { PAYMENT_REGULATIONS, paymentRegulationOn } from '../../../reference/payment-regulations.ts';
 import { errorResponses } from '../../../shared/api/common.ts';
 import { ClaimAssessmentSchema, ClaimBody, PaymentRulesSchema } from '../../../shared/api/payments.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { AppError } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { todayInChina } from '../../../shared/today.ts';
 import { assessClaim, explainAssessment, type PaymentRegulation } from './index.ts';
 
 /** Registers the payment routes. */

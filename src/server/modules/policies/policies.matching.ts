@@ -11,8 +11,8 @@
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { regionScopePrefix } from '../../../reference/regions.ts';
-import type { Database } from '../../db/schema.ts';
 import { todayInChina } from '../../../shared/today.ts';
+import type { Database } from '../../db/schema.ts';
 import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
 import { notificationCtes, queueDelivery } from '../notifications/index.ts';
 import { compileRules } from './eligibility.sql.ts';

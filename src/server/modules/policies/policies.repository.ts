@@ -174,7 +174,8 @@ export async function publishedVersions(db: Db, ids?: readonly number[]) {
       'p.id',
       'p.slug',
       'v.version',
-      'v.definition',
+      // Matching and an enterprise's view read rules and summaries, never the full text.
+      sql<unknown>`v.definition - 'fullText'`.as('definition'),
       'v.title_zh',
       'v.title_en',
       'v.effective_from',

@@ -35,11 +35,11 @@ import {
   WithdrawBody,
   YamlBody,
 } from '../../../shared/api/policies.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
-import { todayInChina } from '../../../shared/today.ts';
 import { listInbox, markRead } from '../notifications/index.ts';
 import { FIGURE_FACTS } from './eligibility.rules.ts';
 import * as benefits from './policies.benefits.ts';

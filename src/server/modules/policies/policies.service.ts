@@ -6,10 +6,10 @@
 import { type Kysely, sql } from 'kysely';
 import { stringify } from 'yaml';
 import { isRegionCode } from '../../../reference/regions.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
-import { todayInChina } from '../../../shared/today.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
 import { enqueueJobs } from '../jobs/index.ts';
 import { markPolicyRead } from '../notifications/index.ts';

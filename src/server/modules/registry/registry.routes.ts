@@ -15,10 +15,10 @@ import {
   SizeStatsSchema,
   UpdateProfileBody,
 } from '../../../shared/api/registry.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { todayInChina } from '../../../shared/today.ts';
 import { csvStream, xlsxStream } from './export.ts';
 import { streamEnterprises } from './registry.queries.ts';
 import * as registry from './registry.service.ts';
