@@ -11,6 +11,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 const PublicHome = lazy(() => import('./pages/PublicHome.tsx'));
 const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
+const RoutingRulesPage = lazy(() => import('./pages/admin/RoutingRulesPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 const SizeTestPage = lazy(() => import('./pages/SizeTestPage.tsx'));
@@ -164,6 +165,14 @@ export function App() {
                 element={
                   <RoleGate page="users">
                     <UsersPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="admin/routing-rules"
+                element={
+                  <RoleGate page="routing-rules">
+                    <RoutingRulesPage />
                   </RoleGate>
                 }
               />

@@ -3,6 +3,7 @@
  * To give a role a page, add the page's key to its row.
  */
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -34,6 +35,7 @@ export type NavKey =
   | 'my-cases'
   | 'cases'
   | 'users'
+  | 'routing-rules'
   | 'audit'
   | 'account';
 
@@ -56,6 +58,7 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   'my-cases': { path: '/app/my-cases', label: 'nav.myCases', icon: CommentOutlined },
   cases: { path: '/app/cases', label: 'nav.cases', icon: InboxOutlined },
   users: { path: '/app/admin/users', label: 'nav.users', icon: TeamOutlined },
+  'routing-rules': { path: '/app/admin/routing-rules', label: 'nav.routingRules', icon: ApartmentOutlined },
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
@@ -65,7 +68,18 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
   enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'inbox', 'account'],
   official: ['home', 'enterprises', 'stats', 'imports', 'policies', 'cases', 'account'],
   bank: ['home', 'account'],
-  admin: ['home', 'enterprises', 'stats', 'imports', 'policies', 'cases', 'users', 'audit', 'account'],
+  admin: [
+    'home',
+    'enterprises',
+    'stats',
+    'imports',
+    'policies',
+    'cases',
+    'users',
+    'routing-rules',
+    'audit',
+    'account',
+  ],
   auditor: ['home', 'audit', 'account'],
 };
 

@@ -239,7 +239,7 @@ export function clearCsrfToken(): void {
 
 type QueryValue = string | number | boolean | null | undefined;
 
-interface RequestOptions {
+export interface RequestOptions {
   query?: Record<string, QueryValue> | undefined;
   body?: unknown;
   /** A raw body (a file upload) sent as it is instead of JSON. */
@@ -272,7 +272,8 @@ function errorOf(status: number, body: Partial<ErrorBody>): ApiError {
   );
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** One API call (module API files such as api/attachments.ts build on it). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': acceptLanguage };
   const mutating = method !== 'GET' && method !== 'HEAD';
   if (mutating) {

@@ -1,10 +1,13 @@
 /** English. Typed against the Chinese dictionary, so a missing or extra key is a type error. */
+
+import { attachmentsEn } from './attachments.en.ts';
 import { caseAdminEn } from './caseAdmin.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import { policyAdminEn } from './policyAdmin.en.ts';
+import { routingRulesEn } from './routingRules.en.ts';
 import type { zhCN } from './zh-CN.ts';
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -14,6 +17,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...paymentsEn,
   ...myCasesEn,
   ...caseAdminEn,
+  ...attachmentsEn,
+  ...routingRulesEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',
@@ -59,6 +64,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'nav.home': 'Home',
   'nav.users': 'Users',
+  'nav.routingRules': 'Routing rules',
   'nav.audit': 'Audit log',
   'nav.account': 'Account',
   'nav.menu': 'Navigation',

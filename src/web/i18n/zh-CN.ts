@@ -1,10 +1,13 @@
 /** Simplified Chinese, the default language. Every visible string of the web app is a key here. */
+
+import { attachmentsZh } from './attachments.zh-CN.ts';
 import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
 import { paymentsZh } from './payments.zh-CN.ts';
 import { policyAdminZh } from './policyAdmin.zh-CN.ts';
+import { routingRulesZh } from './routingRules.zh-CN.ts';
 export const zhCN = {
   ...libraryZh,
   ...policyAdminZh,
@@ -12,6 +15,8 @@ export const zhCN = {
   ...paymentsZh,
   ...myCasesZh,
   ...caseAdminZh,
+  ...attachmentsZh,
+  ...routingRulesZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',
@@ -57,6 +62,7 @@ export const zhCN = {
 
   'nav.home': '首页',
   'nav.users': '用户管理',
+  'nav.routingRules': '分派规则',
   'nav.audit': '审计日志',
   'nav.account': '账户设置',
   'nav.menu': '导航菜单',

@@ -1,0 +1,2 @@
+/** Simplified Chinese messages of case attachments. */
+export const attachmentsZh = {};

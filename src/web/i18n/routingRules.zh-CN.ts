@@ -1,0 +1,2 @@
+/** Simplified Chinese messages of the routing-rules admin page. */
+export const routingRulesZh = {};
