@@ -81,6 +81,7 @@ function official(regionCode: string, regionPrefix: string): Actor {
     regionCode,
     regionPrefix,
     departmentCode: 'sme',
+    organizationUscc: null,
     locale: 'zh-CN',
   };
 }

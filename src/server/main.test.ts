@@ -31,6 +31,7 @@ describe('server lifecycle', () => {
       'official',
       'official',
       'official',
+      'payer',
     ]);
     const overview = await (await fetch(`${first.url}/api/public/overview`)).json();
     await first.stop();

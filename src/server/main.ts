@@ -11,6 +11,11 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
 import {
+  queueDailySupervision,
+  SUPERVISION_JOB,
+  supervisionHandler,
+} from './modules/cases/cases.supervision.ts';
+import {
   DEMO_PASSWORD,
   type DemoLogin,
   hasAnyUser,
@@ -69,14 +74,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
       {
         ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
+        [SUPERVISION_JOB]: supervisionHandler(),
       },
       {
         log: (message) => app.log.error(message),
-        // Once a day (per instance; the queue keeps it to one run) every policy is matched again.
+        // Once a day (per instance; the queue keeps it to one run) every policy is matched again and case
+        // deadlines are supervised (reminders, 督办).
         beforePoll: async (db) => {
           const day = todayInChina();
           if (day === lastDay) return;
           await queueDailyMatch(db, day);
+          await queueDailySupervision(db, day);
           lastDay = day;
         },
       },

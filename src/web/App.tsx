@@ -12,6 +12,12 @@ const PublicHome = lazy(() => import('./pages/PublicHome.tsx'));
 const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
 const RoutingRulesPage = lazy(() => import('./pages/admin/RoutingRulesPage.tsx'));
+const SupervisionPage = lazy(() => import('./pages/supervision/SupervisionPage.tsx'));
+const DisclosureStatusPage = lazy(() => import('./pages/supervision/DisclosureStatusPage.tsx'));
+const ClaimsPage = lazy(() => import('./pages/payer/ClaimsPage.tsx'));
+const ClaimPage = lazy(() => import('./pages/payer/ClaimPage.tsx'));
+const DisclosurePage = lazy(() => import('./pages/payer/DisclosurePage.tsx'));
+const PublicDisclosuresPage = lazy(() => import('./pages/payer/PublicDisclosuresPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
 const SizeTestPage = lazy(() => import('./pages/SizeTestPage.tsx'));
@@ -45,6 +51,7 @@ export function App() {
               <Route path="policies" element={<LibraryPage />} />
               <Route path="policies/:id" element={<PolicyPage />} />
               <Route path="payment-calculator" element={<PaymentCalculatorPage />} />
+              <Route path="arrears-disclosures" element={<PublicDisclosuresPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
             <Route
@@ -165,6 +172,46 @@ export function App() {
                 element={
                   <RoleGate page="users">
                     <UsersPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="supervision"
+                element={
+                  <RoleGate page="supervision">
+                    <SupervisionPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="disclosures"
+                element={
+                  <RoleGate page="disclosures">
+                    <DisclosureStatusPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="claims"
+                element={
+                  <RoleGate page="claims">
+                    <ClaimsPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="claims/:id"
+                element={
+                  <RoleGate page="claims">
+                    <ClaimPage />
+                  </RoleGate>
+                }
+              />
+              <Route
+                path="disclosure"
+                element={
+                  <RoleGate page="disclosure">
+                    <DisclosurePage />
                   </RoleGate>
                 }
               />

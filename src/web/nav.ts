@@ -3,12 +3,16 @@
  * To give a role a page, add the page's key to its row.
  */
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
   CloudUploadOutlined,
   CommentOutlined,
+  DashboardOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   GiftOutlined,
   HomeOutlined,
@@ -36,6 +40,10 @@ export type NavKey =
   | 'cases'
   | 'users'
   | 'routing-rules'
+  | 'supervision'
+  | 'disclosures'
+  | 'claims'
+  | 'disclosure'
   | 'audit'
   | 'account';
 
@@ -58,6 +66,10 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   'my-cases': { path: '/app/my-cases', label: 'nav.myCases', icon: CommentOutlined },
   cases: { path: '/app/cases', label: 'nav.cases', icon: InboxOutlined },
   users: { path: '/app/admin/users', label: 'nav.users', icon: TeamOutlined },
+  supervision: { path: '/app/supervision', label: 'nav.supervision', icon: DashboardOutlined },
+  disclosures: { path: '/app/disclosures', label: 'nav.disclosures', icon: FileSearchOutlined },
+  claims: { path: '/app/claims', label: 'nav.claims', icon: AccountBookOutlined },
+  disclosure: { path: '/app/disclosure', label: 'nav.disclosure', icon: FileDoneOutlined },
   'routing-rules': { path: '/app/admin/routing-rules', label: 'nav.routingRules', icon: ApartmentOutlined },
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
@@ -66,7 +78,18 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
 /** Role → the pages it may open, in menu order. */
 export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
   enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'inbox', 'account'],
-  official: ['home', 'enterprises', 'stats', 'imports', 'policies', 'cases', 'account'],
+  official: [
+    'home',
+    'enterprises',
+    'stats',
+    'imports',
+    'policies',
+    'cases',
+    'supervision',
+    'disclosures',
+    'inbox',
+    'account',
+  ],
   bank: ['home', 'account'],
   admin: [
     'home',
@@ -75,12 +98,15 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'imports',
     'policies',
     'cases',
+    'supervision',
+    'disclosures',
     'users',
     'routing-rules',
     'audit',
     'account',
   ],
   auditor: ['home', 'audit', 'account'],
+  payer: ['home', 'claims', 'disclosure', 'inbox', 'account'],
 };
 
 /** Whether a role may open a page. */
@@ -114,4 +140,5 @@ export const ROLE_COLORS: Record<Role, string> = {
   bank: 'gold',
   admin: 'red',
   auditor: 'purple',
+  payer: 'orange',
 };

@@ -10,6 +10,7 @@ const HOMES = [
   { username: 'bank', zh: '银行工作台', en: 'Bank workspace' },
   { username: 'admin', zh: '系统管理', en: 'Administration' },
   { username: 'auditor', zh: '审计', en: 'Audit' },
+  { username: 'payer', zh: '付款单位工作台', en: 'Paying organisation' },
 ];
 
 async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {

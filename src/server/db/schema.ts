@@ -2,9 +2,12 @@
 import type { SessionsTable, UsersTable } from '../modules/accounts/accounts.table.ts';
 import type { AuditHeadTable, AuditLogTable } from '../modules/audit/audit.table.ts';
 import type {
+  ArrearsDisclosuresTable,
   CaseAttachmentsTable,
   CaseEventsTable,
+  CasePaymentsTable,
   CaseRoutingRulesTable,
+  CaseStatsTable,
   CaseSupervisionsTable,
   CasesTable,
 } from '../modules/cases/cases.table.ts';
@@ -66,4 +69,7 @@ export interface Database {
   case_events: CaseEventsTable;
   case_attachments: CaseAttachmentsTable;
   case_supervisions: CaseSupervisionsTable;
+  case_payments: CasePaymentsTable;
+  case_stats: CaseStatsTable;
+  arrears_disclosures: ArrearsDisclosuresTable;
 }

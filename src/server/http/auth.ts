@@ -33,6 +33,8 @@ export interface Actor {
   /** GB/T 2260 code prefix of the official's region subtree. */
   regionPrefix: string | null;
   departmentCode: string | null;
+  /** A payer's organisation (the debtor body whose complaints they answer). */
+  organizationUscc: string | null;
   locale: 'zh-CN' | 'en';
 }
 
@@ -198,6 +200,7 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
         'users.institution_id',
         'users.region_code',
         'users.department_code',
+        'users.organization_uscc',
         'users.locale',
         'users.is_active',
       ])
@@ -220,6 +223,7 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
       regionCode: row.region_code,
       regionPrefix: row.region_code ? regionScopePrefix(row.region_code) : null,
       departmentCode: row.department_code,
+      organizationUscc: row.organization_uscc,
       locale: row.locale,
     };
     if (now - row.last_seen_at.getTime() > REFRESH_AFTER_MS) {

@@ -41,18 +41,22 @@ describe('bad input on every route', () => {
   let admin: Session;
   let enterprise: Session;
   let routes: RouteAccess[];
-  /** A session allowed to call the route (admin where admins may; the enterprise user on its own routes). */
-  const sessionFor = (route: RouteAccess): Session =>
-    route.access !== 'public' &&
-    !route.access.roles.includes('admin') &&
-    route.access.roles.includes('enterprise')
+  let payer: Session;
+  /** A session allowed to call the route (admin where admins may; else the enterprise user or the payer). */
+  const sessionFor = (route: RouteAccess): Session => {
+    if (route.access === 'public' || route.access.roles.includes('admin')) return admin;
+    return route.access.roles.includes('enterprise')
       ? enterprise
-      : admin;
+      : route.access.roles.includes('payer')
+        ? payer
+        : admin;
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ env: { HUIQI_BODY_LIMIT: '65536' } });
     admin = await t.login('admin');
     enterprise = await t.login('enterprise');
+    payer = await t.login('payer');
     // Signing out would end the session the other cases use.
     routes = t.app.accessTable.filter((r) => r.url !== '/api/auth/logout');
   });

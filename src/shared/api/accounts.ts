@@ -18,6 +18,8 @@ export const User = Type.Object({
   enterpriseName: Nullable(Type.String()),
   institutionId: Nullable(Type.Integer()),
   institutionName: Nullable(Type.String()),
+  organizationUscc: Nullable(Type.String()),
+  organizationName: Nullable(Type.String()),
   regionCode: Nullable(Type.String()),
   regionName: Nullable(Type.String()),
   departmentCode: Nullable(Type.String()),
@@ -60,6 +62,8 @@ export const CreateUserBody = Strict({
   institutionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   regionCode: Type.Optional(Nullable(RegionCode)),
   departmentCode: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  organizationUscc: Type.Optional(Nullable(Type.String({ maxLength: 18 }))),
+  organizationName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
 });
 export type CreateUserBody = Static<typeof CreateUserBody>;
 
@@ -72,6 +76,8 @@ export const UpdateUserBody = Strict({
   institutionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   regionCode: Type.Optional(Nullable(RegionCode)),
   departmentCode: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  organizationUscc: Type.Optional(Nullable(Type.String({ maxLength: 18 }))),
+  organizationName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
   isActive: Type.Optional(Type.Boolean()),
   password: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   unlock: Type.Optional(Type.Boolean()),

@@ -138,14 +138,40 @@ export const CaseRowSchema = Type.Object({
   claim: Type.Unknown(),
   amount: Nullable(Type.Number()),
   repaid: Type.Number(),
+  debtorPosition: Nullable(Type.Union([Type.Literal('acknowledged'), Type.Literal('disputed')])),
+  debtorAnsweredOn: Nullable(Type.String()),
+  firstRepliedOn: Nullable(Type.String()),
+  repliedOnTime: Nullable(Type.Boolean()),
   version: Type.Integer(),
   updatedAt: DateTime,
 });
 
 /** A case with its timeline and, for arrears, the current assessment. */
+/** A payment a debtor recorded against a complaint. */
+export const CasePaymentSchema = Type.Object({
+  id: Type.Integer(),
+  paidOn: Type.String(),
+  amount: Type.Number(),
+  note: Nullable(Type.String()),
+  recordedBy: Nullable(Type.String()),
+  recordedAt: DateTime,
+});
+
+/** A 督办 notice on a case. */
+export const CaseSupervisionSchema = Type.Object({
+  id: Type.Integer(),
+  issuedAt: DateTime,
+  issuedBy: Nullable(Type.String({ description: 'null: issued by the system (past the deadline)' })),
+  reason: Type.String(),
+  deadline: Nullable(Type.String()),
+  acknowledgedAt: Nullable(DateTime),
+});
+
 export const CaseDetailSchema = Type.Object({
   ...CaseRowSchema.properties,
   assessment: Type.Unknown(),
+  payments: Type.Array(CasePaymentSchema),
+  supervisions: Type.Array(CaseSupervisionSchema),
   events: Type.Array(
     Type.Object({
       id: Type.Integer(),

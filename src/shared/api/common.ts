@@ -40,6 +40,7 @@ export const RoleSchema = Type.Union([
   Type.Literal('bank'),
   Type.Literal('admin'),
   Type.Literal('auditor'),
+  Type.Literal('payer'),
 ]);
 // Keep RoleSchema and ROLES in step.
 void (ROLES satisfies readonly Static<typeof RoleSchema>[]);

@@ -55,6 +55,15 @@ export const HomeSchema = Type.Object({
     }),
   ),
   audit: Type.Optional(Type.Object({ entries: Type.Integer(), lastEntryAt: Nullable(DateTime) })),
+  organization: Type.Optional(
+    Type.Object({
+      uscc: Type.String(),
+      name: Type.String(),
+      openClaims: Type.Integer(),
+      unanswered: Type.Integer(),
+      outstanding: Type.Number(),
+    }),
+  ),
 });
 export type Home = Static<typeof HomeSchema>;
 

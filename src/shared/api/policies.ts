@@ -355,6 +355,7 @@ export const NotificationSchema = Type.Object({
   kind: Type.String(),
   policyId: Nullable(Type.Integer()),
   version: Nullable(Type.Integer()),
+  caseId: Nullable(Type.Integer()),
   title: Text,
   createdAt: DateTime,
   readAt: Nullable(DateTime),

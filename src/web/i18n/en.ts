@@ -5,9 +5,11 @@ import { caseAdminEn } from './caseAdmin.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
+import { payerEn } from './payer.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import { policyAdminEn } from './policyAdmin.en.ts';
 import { routingRulesEn } from './routingRules.en.ts';
+import { supervisionEn } from './supervision.en.ts';
 import type { zhCN } from './zh-CN.ts';
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -17,6 +19,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...paymentsEn,
   ...myCasesEn,
   ...caseAdminEn,
+  ...payerEn,
+  ...supervisionEn,
   ...attachmentsEn,
   ...routingRulesEn,
   'app.name': 'Huiqi',
@@ -64,6 +68,10 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'nav.home': 'Home',
   'nav.users': 'Users',
+  'nav.supervision': 'Supervision',
+  'nav.disclosures': 'Overdue-payment disclosures',
+  'nav.claims': 'Complaints to answer',
+  'nav.disclosure': 'Annual disclosure',
   'nav.routingRules': 'Routing rules',
   'nav.audit': 'Audit log',
   'nav.account': 'Account',
@@ -80,6 +88,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'role.bank': 'Financial institution',
   'role.admin': 'Administrator',
   'role.auditor': 'Auditor',
+  'role.payer': 'Paying organisation',
 
   'level.province': 'Province',
   'level.city': 'City',
@@ -120,6 +129,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'home.title.bank': 'Bank workspace',
   'home.title.admin': 'Administration',
   'home.title.auditor': 'Audit',
+  'home.title.payer': 'Paying organisation',
   'home.welcome': 'Welcome, {name}',
   'home.loadFailed': 'Could not load your home page',
 

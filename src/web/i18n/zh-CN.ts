@@ -5,9 +5,11 @@ import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
+import { payerZh } from './payer.zh-CN.ts';
 import { paymentsZh } from './payments.zh-CN.ts';
 import { policyAdminZh } from './policyAdmin.zh-CN.ts';
 import { routingRulesZh } from './routingRules.zh-CN.ts';
+import { supervisionZh } from './supervision.zh-CN.ts';
 export const zhCN = {
   ...libraryZh,
   ...policyAdminZh,
@@ -15,6 +17,8 @@ export const zhCN = {
   ...paymentsZh,
   ...myCasesZh,
   ...caseAdminZh,
+  ...payerZh,
+  ...supervisionZh,
   ...attachmentsZh,
   ...routingRulesZh,
   'app.name': '惠企',
@@ -62,6 +66,10 @@ export const zhCN = {
 
   'nav.home': '首页',
   'nav.users': '用户管理',
+  'nav.supervision': '督办统计',
+  'nav.disclosures': '逾期账款公开',
+  'nav.claims': '欠款投诉答复',
+  'nav.disclosure': '年度公开',
   'nav.routingRules': '分派规则',
   'nav.audit': '审计日志',
   'nav.account': '账户设置',
@@ -78,6 +86,7 @@ export const zhCN = {
   'role.bank': '金融机构',
   'role.admin': '系统管理员',
   'role.auditor': '审计员',
+  'role.payer': '付款单位',
 
   'level.province': '省级',
   'level.city': '地市级',
@@ -115,6 +124,7 @@ export const zhCN = {
   'home.title.bank': '银行工作台',
   'home.title.admin': '系统管理',
   'home.title.auditor': '审计',
+  'home.title.payer': '付款单位工作台',
   'home.welcome': '欢迎，{name}',
   'home.loadFailed': '无法加载首页',
 

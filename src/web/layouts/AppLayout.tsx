@@ -53,7 +53,7 @@ export function RoleGate({ page, children }: { page: NavKey; children: ReactNode
   return children;
 }
 
-/** Unread notices of an enterprise user (the 消息 menu badge): loaded on each page change and when the inbox changes. */
+/** Unread notices of a user with an inbox (the 消息 menu badge): loaded on each page change and when the inbox changes. */
 function useUnreadCount(enabled: boolean, pathname: string): number {
   const [unread, setUnread] = useState(0);
   useEffect(() => {
@@ -86,7 +86,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
-  const unread = useUnreadCount(user?.role === 'enterprise', location.pathname);
+  const unread = useUnreadCount(user ? canOpen(user.role, 'inbox') : false, location.pathname);
   if (!user) return <FullPageSpin />;
 
   const selected = navKeyOfPath(location.pathname);

@@ -7,6 +7,7 @@ import * as registry from './20261125_1900_registry.ts';
 import * as importThroughput from './20261126_0100_import_throughput.ts';
 import * as policies from './20261126_0400_policies.ts';
 import * as cases from './20261126_0600_cases.ts';
+import * as supervision from './20261126_1000_supervision.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261126_0100_import_throughput': importThroughput,
   '20261126_0400_policies': policies,
   '20261126_0600_cases': cases,
+  '20261126_1000_supervision': supervision,
 };

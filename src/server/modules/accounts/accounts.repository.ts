@@ -15,6 +15,8 @@ export const publicUserColumns = [
   'users.institution_id as institutionId',
   'users.region_code as regionCode',
   'users.department_code as departmentCode',
+  'users.organization_uscc as organizationUscc',
+  'users.organization_name as organizationName',
   'users.locale',
   'users.is_active as isActive',
   'users.is_demo as isDemo',

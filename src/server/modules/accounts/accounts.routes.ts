@@ -56,7 +56,7 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.post(
     '/api/auth/logout',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
       schema: { tags: ['auth'], summary: 'Sign out', response: { 200: Ok, ...errorResponses } },
     },
     async (request, reply) => {
@@ -69,7 +69,7 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.get(
     '/api/auth/me',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user',
@@ -85,7 +85,7 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.post(
     '/api/auth/password',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
       schema: {
         tags: ['auth'],
         summary: 'Change my password',
@@ -106,7 +106,7 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.put(
     '/api/auth/preferences',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
       schema: {
         tags: ['auth'],
         summary: 'Set my language',

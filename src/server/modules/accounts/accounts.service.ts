@@ -4,6 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Transaction } from 'kysely';
 import { findDepartment } from '../../../reference/departments.ts';
 import { findRegion } from '../../../reference/regions.ts';
+import { isValidUscc } from '../../../reference/uscc.ts';
 import type { CreateUserBody, UpdateUserBody, User } from '../../../shared/api/accounts.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { Database } from '../../db/schema.ts';
@@ -215,6 +216,8 @@ interface Scope {
   institutionId: number | null;
   regionCode: string | null;
   departmentCode: string | null;
+  organizationUscc: string | null;
+  organizationName: string | null;
 }
 
 /** Checks that a role's scope fields are exactly the ones it needs and that they exist. */
@@ -230,6 +233,8 @@ async function validateScope(
     institutionId: scope.role === 'bank',
     regionCode: scope.role === 'official',
     departmentCode: scope.role === 'official' ? null : false,
+    organizationUscc: scope.role === 'payer',
+    organizationName: scope.role === 'payer',
   } as const;
   for (const [field, needed] of Object.entries(need)) {
     const value = scope[field as keyof typeof need];
@@ -260,6 +265,12 @@ async function validateScope(
       message: { zh: '不是有效的 GB/T 2260 行政区划代码', en: 'is not a GB/T 2260 region code' },
     });
   }
+  if (scope.organizationUscc !== null && need.organizationUscc && !isValidUscc(scope.organizationUscc)) {
+    errors.push({
+      field: 'organizationUscc',
+      message: { zh: '不是有效的统一社会信用代码', en: 'is not a valid unified social credit code' },
+    });
+  }
   if (scope.departmentCode && scope.role === 'official' && !findDepartment(scope.departmentCode)) {
     errors.push({
       field: 'departmentCode',
@@ -282,6 +293,8 @@ export async function createUser(
     institutionId: input.institutionId ?? null,
     regionCode: input.regionCode ?? null,
     departmentCode: input.departmentCode ?? null,
+    organizationUscc: input.organizationUscc?.trim().toUpperCase() || null,
+    organizationName: input.organizationName?.trim() || null,
   };
   const errors = await validateScope(db, scope);
   const problem = passwordProblem(input.password, username);
@@ -310,6 +323,8 @@ export async function createUser(
         institution_id: scope.institutionId,
         region_code: scope.regionCode,
         department_code: scope.departmentCode,
+        organization_uscc: scope.organizationUscc,
+        organization_name: scope.organizationName,
         is_demo: input.isDemo ?? false,
       })
       .returning('id')
@@ -344,7 +359,15 @@ export async function updateUser(
     if (current.version !== input.version) throw new AppError('CONFLICT');
     const role = input.role ?? current.role;
     const roleChanged = role !== current.role;
-    const pick = <K extends 'enterpriseId' | 'institutionId' | 'regionCode' | 'departmentCode'>(
+    const pick = <
+      K extends
+        | 'enterpriseId'
+        | 'institutionId'
+        | 'regionCode'
+        | 'departmentCode'
+        | 'organizationUscc'
+        | 'organizationName',
+    >(
       key: K,
       currentValue: UpdateUserBody[K] | null,
     ) => (input[key] !== undefined ? (input[key] ?? null) : roleChanged ? null : (currentValue ?? null));
@@ -354,6 +377,8 @@ export async function updateUser(
       institutionId: pick('institutionId', current.institution_id),
       regionCode: pick('regionCode', current.region_code),
       departmentCode: pick('departmentCode', current.department_code),
+      organizationUscc: pick('organizationUscc', current.organization_uscc)?.trim().toUpperCase() || null,
+      organizationName: pick('organizationName', current.organization_name)?.trim() || null,
     };
     const errors = await validateScope(trx, scope);
     if (input.password) {
@@ -381,6 +406,8 @@ export async function updateUser(
     note('institutionId', current.institution_id, scope.institutionId);
     note('regionCode', current.region_code, scope.regionCode);
     note('departmentCode', current.department_code, scope.departmentCode);
+    note('organizationUscc', current.organization_uscc, scope.organizationUscc);
+    note('organizationName', current.organization_name, scope.organizationName);
     note('isActive', current.is_active, input.isActive ?? current.is_active);
     if (passwordHash) changes.password = '(reset)';
     if (input.unlock) changes.unlocked = true;
@@ -393,6 +420,8 @@ export async function updateUser(
         institution_id: scope.institutionId,
         region_code: scope.regionCode,
         department_code: scope.departmentCode,
+        organization_uscc: scope.organizationUscc,
+        organization_name: scope.organizationName,
         is_active: input.isActive ?? current.is_active,
         ...(passwordHash ? { password_hash: passwordHash, password_changed_at: new Date() } : {}),
         ...(input.unlock ? { locked_until: null, failed_login_count: 0 } : {}),
@@ -408,6 +437,7 @@ export async function updateUser(
       input.isActive === false ||
       'regionCode' in changes ||
       'enterpriseId' in changes ||
+      'organizationUscc' in changes ||
       'institutionId' in changes
     ) {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();

@@ -15,6 +15,9 @@ export interface UsersTable {
   institution_id: number | null;
   region_code: string | null;
   department_code: string | null;
+  /** A payer's organisation (a debtor body): its USCC and name. */
+  organization_uscc: Generated<string | null>;
+  organization_name: Generated<string | null>;
   /** Where notifications are sent by email / SMS, if the user gave them. */
   email: Generated<string | null>;
   phone: Generated<string | null>;

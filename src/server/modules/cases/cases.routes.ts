@@ -17,12 +17,14 @@ import { actorOf, callerOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import type { ClaimInput } from '../payments/index.ts';
 import * as cases from './cases.service.ts';
+import { supervisionRoutes } from './cases.supervision.routes.ts';
 
 const ENTERPRISE = { roles: ['enterprise'] } as const;
 const OFFICIALS = { roles: ['official', 'admin'] } as const;
 
 /** Registers the case routes. */
-export function casesRoutes(app: App, { db }: ModuleDeps): void {
+export function casesRoutes(app: App, deps: ModuleDeps): void {
+  const { db } = deps;
   app.post(
     '/api/my/cases/demands',
     {
@@ -170,4 +172,5 @@ export function casesRoutes(app: App, { db }: ModuleDeps): void {
     async (request) =>
       cases.actOnCase(db, callerOf(request), request.params.id, request.body as cases.CaseActionBody),
   );
+  supervisionRoutes(app, deps);
 }

@@ -14,7 +14,7 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
-import { notify } from '../notifications/index.ts';
+import { notify, notifyUsers } from '../notifications/index.ts';
 import { assessClaim, type ClaimInput } from '../payments/index.ts';
 import {
   type CaseAction,
@@ -43,7 +43,7 @@ type CaseRow = Selectable<Database['cases']>;
 export const DEFAULT_DEPARTMENT = 'sme';
 
 const today = todayInChina;
-const OPEN_STATES: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'info_requested'];
+export const OPEN_STATES: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'info_requested'];
 
 /** The routing rule for a case: the most specific active rule (longest region prefix, then priority). */
 async function route(db: Db, type: CaseType, category: string, regionCode: string) {
@@ -261,7 +261,10 @@ export async function submitArrears(
 }
 
 /** Whether an actor may see a case: its enterprise, officials of its region (and department, when they have one). */
-function assertMaySee(actor: Actor, row: Pick<CaseRow, 'enterprise_id' | 'region_code' | 'department_code'>) {
+export function assertMaySee(
+  actor: Actor,
+  row: Pick<CaseRow, 'enterprise_id' | 'region_code' | 'department_code'>,
+) {
   if (actor.role === 'admin' || actor.role === 'auditor') return;
   if (actor.role === 'enterprise' && actor.enterpriseId === row.enterprise_id) return;
   if (
@@ -306,6 +309,10 @@ function view(row: CaseRow, date: string) {
     claim: row.claim,
     amount: row.amount === null ? null : Number(row.amount),
     repaid: Number(row.repaid),
+    debtorPosition: row.debtor_position,
+    debtorAnsweredOn: row.debtor_answered_on,
+    firstRepliedOn: row.first_replied_on,
+    repliedOnTime: row.replied_on_time,
     version: row.version,
     updatedAt: row.updated_at.toISOString(),
   };
@@ -334,10 +341,13 @@ export async function getCase(db: Db, actor: Actor, id: number) {
     .orderBy('ev.id')
     .execute();
   const date = today();
-  const assessment = row.type === 'arrears' && row.claim ? assessClaim(row.claim as ClaimInput, date) : null;
+  const [payments, supervisions] = await Promise.all([casePayments(db, id), caseSupervisions(db, id)]);
+  const assessment = assessCase(row, payments, date);
   return {
     ...view(row, date),
     assessment: assessment?.ok ? assessment.assessment : null,
+    payments,
+    supervisions,
     events: events.map((e) => ({
       id: e.id,
       at: e.at.toISOString(),
@@ -350,6 +360,60 @@ export async function getCase(db: Db, actor: Actor, id: number) {
       actorName: e.display_name,
     })),
   };
+}
+
+/** Payments the debtor recorded against a complaint, in date order. */
+export async function casePayments(db: Db, caseId: number) {
+  const rows = await db
+    .selectFrom('case_payments as p')
+    .leftJoin('users as u', 'u.id', 'p.recorded_by')
+    .select(['p.id', 'p.paid_on', 'p.amount', 'p.note', 'p.created_at', 'u.display_name'])
+    .where('p.case_id', '=', caseId)
+    .orderBy('p.paid_on')
+    .orderBy('p.id')
+    .execute();
+  return rows.map((p) => ({
+    id: p.id,
+    paidOn: p.paid_on,
+    amount: Number(p.amount),
+    note: p.note,
+    recordedBy: p.display_name,
+    recordedAt: p.created_at.toISOString(),
+  }));
+}
+
+/** The 督办 notices of a case, newest first. */
+export async function caseSupervisions(db: Db, caseId: number) {
+  const rows = await db
+    .selectFrom('case_supervisions as s')
+    .leftJoin('users as u', 'u.id', 's.issued_by')
+    .select(['s.id', 's.issued_at', 's.reason', 's.deadline', 's.acknowledged_at', 'u.display_name'])
+    .where('s.case_id', '=', caseId)
+    .orderBy('s.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    issuedAt: r.issued_at.toISOString(),
+    issuedBy: r.display_name,
+    reason: r.reason,
+    deadline: r.deadline,
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+  }));
+}
+
+/** A complaint's claim assessed on a date, counting the payments declared with it and those recorded since. */
+export function assessCase(
+  row: Pick<CaseRow, 'type' | 'claim'>,
+  recorded: readonly { paidOn: string; amount: number }[],
+  date: string,
+) {
+  if (row.type !== 'arrears' || !row.claim) return null;
+  const claim = row.claim as ClaimInput;
+  const payments = [
+    ...(claim.payments ?? []),
+    ...recorded.filter((p) => p.paidOn <= date).map((p) => ({ date: p.paidOn, amount: p.amount })),
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return assessClaim({ ...claim, payments }, date);
 }
 
 /** An enterprise's own cases, newest first. */
@@ -437,7 +501,7 @@ export async function caseQueue(
  * Cases whose region lies in a GB/T 2260 prefix subtree, as a range an index can use (a county: equality; a city
  * or province: from the prefix up to the next one).
  */
-function regionWithin(prefix: string) {
+export function regionWithin(prefix: string) {
   if (prefix === '') return sql<boolean>`true`;
   if (prefix.length === 6) return sql<boolean>`region_code = ${prefix}`;
   const next = String(Number(prefix) + 1).padStart(prefix.length, '0');
@@ -542,8 +606,16 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
       case 'return':
       case 'reply':
       case 'merge':
+        if (body.action === 'reply') {
+          changes.replied_on = on;
+          if (row.first_replied_on === null) {
+            // On time: replied by the deadline of the clock that ran (or no time limit ran).
+            const due = clock && !clock.pausedSince ? deadlineOf(clock) : null;
+            changes.first_replied_on = on;
+            changes.replied_on_time = due === null || on <= due;
+          }
+        }
         clock = null;
-        if (body.action === 'reply') changes.replied_on = on;
         if (body.action === 'merge') {
           const target = body.mergeInto
             ? await trx
@@ -643,6 +715,10 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
         ...(changes as object),
         state: to,
         ...clockColumns(clock),
+        // A new clock may be reminded and supervised afresh.
+        ...(JSON.stringify(clock) !== JSON.stringify(row.clock)
+          ? { reminded_level: 0, reminded_deadline: null }
+          : {}),
         version: row.version + 1,
         updated_at: new Date(),
       })
@@ -672,6 +748,23 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
         summary: { number: row.number, from: state, to, ...data },
       },
     );
+    if (body.action === 'assign' && body.assigneeId !== actor.userId)
+      await notifyUsers(trx, [
+        {
+          userId: body.assigneeId as number,
+          kind: 'case_update',
+          caseId: id,
+          title: {
+            zh: `请承办案件 ${row.number}：${row.title}`,
+            en: `Please handle case ${row.number}: ${row.title}`,
+          },
+        },
+      ]);
+    if (body.action === 'accept' && row.type === 'arrears' && row.debtor_uscc)
+      await notifyPayers(trx, row.debtor_uscc, id, {
+        zh: `收到一件欠款投诉 ${row.number}（合同 ${row.contract_number}），请及时答复`,
+        en: `An overdue-payment complaint ${row.number} (contract ${row.contract_number}) awaits your answer`,
+      });
     if (role === 'official' && body.action !== 'assign') {
       const text = stateText(to);
       await notify(trx, [
@@ -687,6 +780,26 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
     }
   });
   return getCase(db, actor, id);
+}
+
+/** Notifies the officials of a debtor body (payer accounts of its USCC). */
+export async function notifyPayers(
+  trx: Transaction<Database>,
+  uscc: string,
+  caseId: number,
+  title: { zh: string; en: string },
+) {
+  const payers = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('organization_uscc', '=', uscc)
+    .where('role', '=', 'payer')
+    .where('is_active', '=', true)
+    .execute();
+  await notifyUsers(
+    trx,
+    payers.map((p) => ({ userId: p.id, kind: 'case_claim' as const, caseId, title })),
+  );
 }
 
 /** A routing rule as admins edit it. */

@@ -55,6 +55,12 @@ export interface CasesTable {
   claim: Json<unknown> | null;
   amount: string | null;
   repaid: Generated<string>;
+  first_replied_on: string | null;
+  replied_on_time: boolean | null;
+  reminded_level: Generated<number>;
+  reminded_deadline: string | null;
+  debtor_position: 'acknowledged' | 'disputed' | null;
+  debtor_answered_on: string | null;
   is_demo: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;
@@ -98,4 +104,54 @@ export interface CaseSupervisionsTable {
   reason: string;
   deadline: string | null;
   acknowledged_at: Date | null;
+}
+
+/** `case_payments`: payments a debtor records against an overdue-payment complaint. */
+export interface CasePaymentsTable {
+  id: Generated<number>;
+  case_id: number;
+  paid_on: string;
+  amount: string;
+  note: string | null;
+  recorded_by: number;
+  created_at: Timestamp;
+}
+
+/** `case_stats`: the roll-up of cases kept by a trigger (dashboards read it). */
+export interface CaseStatsTable {
+  region_code: string;
+  department_code: string;
+  type: string;
+  debtor_kind: string;
+  month: string;
+  received: number;
+  open: number;
+  replied: number;
+  replied_on_time: number;
+  handling_days: number;
+  closed: number;
+  rated: number;
+  satisfied: number;
+  basically_satisfied: number;
+  unsatisfied: number;
+  reopened: number;
+  claimed: string;
+  repaid: string;
+  cleared: number;
+}
+
+/** `arrears_disclosures`: a public body's published annual disclosure of overdue contracts. */
+export interface ArrearsDisclosuresTable {
+  id: Generated<number>;
+  organization_uscc: string;
+  organization_name: string;
+  organization_kind: 'government' | 'public_institution';
+  region_code: string | null;
+  year: number;
+  contracts: number;
+  amount: string;
+  details: Json<unknown>;
+  note: string | null;
+  published_at: Timestamp;
+  published_by: number;
 }

@@ -344,6 +344,14 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       institutionId: bankId,
       description: 'bank user',
     },
+    {
+      username: 'payer',
+      displayName: '县直机关财务负责人（演示）',
+      role: 'payer',
+      organizationUscc: DEMO_DEBTOR.uscc,
+      organizationName: DEMO_DEBTOR.name,
+      description: `debtor body's official: ${DEMO_DEBTOR.name}`,
+    },
   ];
   for (const { description: _d, ...user } of users) {
     await createUser(db, { ...user, password: DEMO_PASSWORD, isDemo: true }, caller);
@@ -357,6 +365,9 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
   await seedDemoCases(db);
   return users.map(({ username, role, description }) => ({ username, role, description }));
 }
+
+/** The government body the demo complaint is against; the demo payer account is its official. */
+const DEMO_DEBTOR = { uscc: makeUscc('11320583MB0000001'), name: '（演示）某县直机关' };
 
 /** Two demands and an overdue-payment complaint of the demo enterprise, waiting in the county's queue. */
 async function seedDemoCases(db: Kysely<Database>): Promise<void> {
@@ -377,6 +388,7 @@ async function seedDemoCases(db: Kysely<Database>): Promise<void> {
       regionCode: null,
       regionPrefix: null,
       departmentCode: null,
+      organizationUscc: null,
       locale: 'zh-CN' as const,
     },
   };
@@ -393,8 +405,8 @@ async function seedDemoCases(db: Kysely<Database>): Promise<void> {
     description: '公司扩产需要 20 名技术工人，请求协助对接本地职业院校和人力资源服务机构。',
   });
   await submitArrears(db, caller, {
-    debtorUscc: makeUscc('11320583MB0000001'),
-    debtorName: '（演示）某县直机关',
+    debtorUscc: DEMO_DEBTOR.uscc,
+    debtorName: DEMO_DEBTOR.name,
     contractNumber: 'KS-CG-2025-0418',
     description: '（演示）设备已于 2025 年 3 月验收合格，合同未约定付款期限，至今未付款。',
     claim: {

@@ -32,7 +32,7 @@ export function homeRoutes(app: App, { db }: ModuleDeps): void {
   app.get(
     '/api/home',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
       schema: {
         tags: ['home'],
         summary: "The signed-in user's home page",

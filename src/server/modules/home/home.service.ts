@@ -4,6 +4,7 @@ import type { Home, PublicOverview } from '../../../shared/api/home.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { payerSummary } from '../cases/cases.payer.ts';
 import { findInstitutionView } from '../institutions/index.ts';
 import {
   countByChildRegion,
@@ -71,6 +72,8 @@ export async function homeOf(db: Kysely<Database>, actor: Actor): Promise<Home> 
       ]);
       return { role: actor.role, admin: { usersByRole, lockedUsers: locked.n, auditEntries: audit.seq } };
     }
+    case 'payer':
+      return { role: actor.role, organization: await payerSummary(db, actor) };
     case 'auditor': {
       const [head, last] = await Promise.all([
         db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow(),

@@ -9,4 +9,6 @@ export const JOB_KINDS = {
   enterpriseMatch: 'enterprise-match',
   /** Send pending email/SMS deliveries. */
   notificationDelivery: 'notification-delivery',
+  /** Remind handlers of cases nearing their deadline; supervise (督办) those past it. */
+  caseSupervision: 'case-supervision',
 } as const;

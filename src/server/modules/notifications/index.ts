@@ -1,5 +1,10 @@
 /** Public surface of notifications. */
-export type { NewNotification, NotificationTransport, OutgoingMessage } from './notifications.service.ts';
+export type {
+  NewNotification,
+  NewUserNotification,
+  NotificationTransport,
+  OutgoingMessage,
+} from './notifications.service.ts';
 export {
   DELIVERY_JOB,
   deliveryHandler,
@@ -9,6 +14,7 @@ export {
   markRead,
   notificationCtes,
   notify,
+  notifyUsers,
   policyNoticeReach,
   queueDelivery,
 } from './notifications.service.ts';

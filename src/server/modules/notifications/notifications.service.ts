@@ -164,27 +164,78 @@ export function deliveryHandler(transport: NotificationTransport): JobHandler {
   };
 }
 
-/** An enterprise's inbox, newest first. */
+/** A notification to one user (an official, a payer), optionally about a case. */
+export interface NewUserNotification {
+  userId: number;
+  kind: NotificationKind;
+  caseId?: number | null;
+  title: { zh: string; en: string };
+}
+
+/** Writes notifications to users (and their email/SMS deliveries) in the caller's transaction. */
+export async function notifyUsers(trx: Transaction<Database>, notes: readonly NewUserNotification[]) {
+  if (notes.length === 0) return;
+  const rows = sql.join(
+    notes.map(
+      (n) => sql`(${n.userId}::bigint, ${n.kind}, ${n.caseId ?? null}::bigint, ${n.title.zh}, ${n.title.en})`,
+    ),
+  );
+  const { rows: counts } = await sql<{ delivered: number }>`
+    with source (user_id, kind, case_id, title_zh, title_en) as (values ${rows}),
+    noted as (
+      insert into notifications (user_id, kind, case_id, title_zh, title_en)
+      select user_id, kind, case_id, title_zh, title_en from source
+      returning id, user_id
+    ), delivered as (
+      insert into notification_deliveries (notification_id, user_id, channel, address)
+      select n.id, u.id, c.channel, c.address
+      from noted n join users u on u.id = n.user_id and u.is_active
+      cross join lateral (values ('email', u.email), ('sms', u.phone)) as c(channel, address)
+      where c.address is not null
+      returning 1
+    )
+    select (select count(*) from delivered)::int as delivered`.execute(trx);
+  if ((counts[0]?.delivered ?? 0) > 0) await queueDelivery(trx);
+}
+
+/** Whose notifications an actor reads: an enterprise user their enterprise's, anyone else their own. */
+function recipientOf(actor: Actor) {
+  return actor.role === 'enterprise'
+    ? ({ column: 'enterprise_id', id: requireEnterprise(actor) } as const)
+    : ({ column: 'user_id', id: actor.userId } as const);
+}
+
+/** The inbox of an enterprise (for its users) or of a user, newest first. */
 export async function listInbox(
   db: Kysely<Database>,
   actor: Actor,
   query: { page?: number; pageSize?: number; unread?: boolean },
 ) {
-  const enterpriseId = requireEnterprise(actor);
+  const recipient = recipientOf(actor);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  let base = db.selectFrom('notifications').where('enterprise_id', '=', enterpriseId);
+  let base = db.selectFrom('notifications').where(recipient.column, '=', recipient.id);
   if (query.unread) base = base.where('read_at', 'is', null);
   const [items, counts] = await Promise.all([
     base
-      .select(['id', 'kind', 'policy_id', 'version', 'title_zh', 'title_en', 'created_at', 'read_at'])
+      .select([
+        'id',
+        'kind',
+        'policy_id',
+        'version',
+        'case_id',
+        'title_zh',
+        'title_en',
+        'created_at',
+        'read_at',
+      ])
       .orderBy('id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
     db
       .selectFrom('notifications')
-      .where('enterprise_id', '=', enterpriseId)
+      .where(recipient.column, '=', recipient.id)
       .select([
         sql<number>`count(*)::int`.as('total'),
         sql<number>`(count(*) filter (where read_at is null))::int`.as('unread'),
@@ -197,6 +248,7 @@ export async function listInbox(
       kind: n.kind,
       policyId: n.policy_id,
       version: n.version,
+      caseId: n.case_id,
       title: { zh: n.title_zh, en: n.title_en },
       createdAt: n.created_at.toISOString(),
       readAt: n.read_at?.toISOString() ?? null,
@@ -208,13 +260,13 @@ export async function listInbox(
   };
 }
 
-/** Marks an enterprise's notifications read: the listed ones, or all. Returns how many changed. */
+/** Marks an inbox's notifications read: the listed ones, or all. Returns how many changed. */
 export async function markRead(db: Kysely<Database>, actor: Actor, ids: readonly number[] | 'all') {
-  const enterpriseId = requireEnterprise(actor);
+  const recipient = recipientOf(actor);
   let query = db
     .updateTable('notifications')
     .set({ read_at: new Date() })
-    .where('enterprise_id', '=', enterpriseId)
+    .where(recipient.column, '=', recipient.id)
     .where('read_at', 'is', null);
   if (ids !== 'all') {
     if (ids.length === 0) return { updated: 0 };

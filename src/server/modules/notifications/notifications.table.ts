@@ -4,12 +4,21 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 /** What a notification is about. */
-export type NotificationKind = 'policy_match' | 'benefit_confirmation' | 'benefit_paid' | 'case_update';
+export type NotificationKind =
+  | 'policy_match'
+  | 'benefit_confirmation'
+  | 'benefit_paid'
+  | 'case_update'
+  | 'case_reminder'
+  | 'case_supervision'
+  | 'case_claim';
 
-/** `notifications`: an enterprise's in-app inbox. */
+/** `notifications`: the in-app inbox of an enterprise (all its users) or of one user. */
 export interface NotificationsTable {
   id: Generated<number>;
-  enterprise_id: number;
+  enterprise_id: number | null;
+  user_id: number | null;
+  case_id: number | null;
   kind: NotificationKind;
   policy_id: number | null;
   version: number | null;

@@ -48,6 +48,8 @@ import * as policies from './policies.service.ts';
 import { TOPICS } from './policy.yaml.ts';
 
 const OFFICIALS = { roles: ['official', 'admin'] } as const;
+/** Who has an inbox: an enterprise's users, officials (reminders, 督办) and payers (claims against them). */
+const INBOX = { roles: ['enterprise', 'official', 'payer'] } as const;
 const ENTERPRISE = { roles: ['enterprise'] } as const;
 const today = todayInChina;
 
@@ -481,7 +483,7 @@ export function policiesRoutes(
   app.get(
     '/api/my/notifications',
     {
-      config: { access: ENTERPRISE },
+      config: { access: INBOX },
       schema: {
         tags: ['policies'],
         summary: 'My inbox',
@@ -497,7 +499,7 @@ export function policiesRoutes(
   app.post(
     '/api/my/notifications/read',
     {
-      config: { access: ENTERPRISE },
+      config: { access: INBOX },
       schema: {
         tags: ['policies'],
         summary: 'Mark notifications read (the listed ones, or all)',

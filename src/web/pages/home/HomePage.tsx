@@ -12,6 +12,7 @@ import { AuditorHome } from './AuditorHome.tsx';
 import { BankHome } from './BankHome.tsx';
 import { EnterpriseHome } from './EnterpriseHome.tsx';
 import { OfficialHome } from './OfficialHome.tsx';
+import { PayerHome } from './PayerHome.tsx';
 
 /** The title of each role's home page. */
 const HOME_TITLES: Record<Role, MessageKey> = {
@@ -20,6 +21,7 @@ const HOME_TITLES: Record<Role, MessageKey> = {
   bank: 'home.title.bank',
   admin: 'home.title.admin',
   auditor: 'home.title.auditor',
+  payer: 'home.title.payer',
 };
 
 export default function HomePage() {
@@ -39,6 +41,7 @@ export default function HomePage() {
     if (data.institution) return <BankHome institution={data.institution} />;
     if (data.admin) return <AdminHome admin={data.admin} />;
     if (data.audit) return <AuditorHome audit={data.audit} />;
+    if (data.organization) return <PayerHome organization={data.organization} />;
     return <Skeleton paragraph={{ rows: 4 }} />;
   };
 

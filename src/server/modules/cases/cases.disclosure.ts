@@ -1,0 +1,297 @@
+/**
+ * The annual disclosure of overdue payments (保障中小企业款项支付条例: government bodies and public institutions
+ * publish the previous year's overdue contracts — count and amount — by 31 March). Generated from the complaints
+ * registered in Huiqi: each complaint against the body, assessed as at 31 December of the year with the payments
+ * made by then, counts when its due date had passed and principal was still unpaid. The body's official (payer)
+ * previews and publishes it (audited; once per year); the public reads the published ones; supervising officials
+ * see which bodies of their region have published and which are late.
+ */
+import { type Kysely, sql } from 'kysely';
+import { findRegion } from '../../../reference/regions.ts';
+import { usccRegionCode } from '../../../reference/uscc.ts';
+import { todayInChina } from '../../../shared/today.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { appendAudit, escapeLike } from '../audit/index.ts';
+import { assessCase, regionWithin } from './cases.service.ts';
+
+/** Kinds of debtor that must disclose (large enterprises report in the credit publicity system instead). */
+const DISCLOSING = ['government', 'public_institution'] as const;
+
+/** The day by which a year's disclosure is due. */
+export function disclosureDueOn(year: number): string {
+  return `${year + 1}-03-31`;
+}
+
+/** One overdue contract of a disclosure. */
+export interface DisclosedContract {
+  contractNumber: string;
+  caseNumber: string;
+  dueDate: string;
+  daysOverdue: number;
+  outstanding: number;
+}
+
+/** The overdue contracts of a body at the end of a year, computed from its complaints. */
+export async function computeDisclosure(db: Kysely<Database>, uscc: string, year: number) {
+  const yearEnd = `${year}-12-31`;
+  const rows = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('debtor_uscc', '=', uscc)
+    .where('type', '=', 'arrears')
+    .where('debtor_kind', 'in', [...DISCLOSING])
+    .where('state', 'not in', ['returned', 'merged'])
+    .orderBy('id')
+    .execute();
+  const payments = rows.length
+    ? await db
+        .selectFrom('case_payments')
+        .select(['case_id', 'paid_on', 'amount'])
+        .where(
+          'case_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  const contracts = new Map<string, DisclosedContract>();
+  for (const row of rows) {
+    const recorded = payments
+      .filter((p) => p.case_id === row.id)
+      .map((p) => ({ paidOn: p.paid_on, amount: Number(p.amount) }));
+    // The claim's own dates are checked against "today": assess as at the year's end only claims signed by then.
+    const claim = row.claim as { signedOn?: string; payments?: { date: string }[] } | null;
+    if (!claim?.signedOn || claim.signedOn > yearEnd) continue;
+    const declared = (claim.payments ?? []).filter((p) => p.date <= yearEnd);
+    const assessed = assessCase(
+      { type: row.type, claim: { ...claim, payments: declared } },
+      recorded,
+      yearEnd,
+    );
+    if (!assessed?.ok) continue;
+    const a = assessed.assessment;
+    if (!a.dueDate || a.dueDate >= yearEnd || a.principalOutstanding <= 0) continue;
+    const key = row.contract_number ?? row.number;
+    if (!contracts.has(key))
+      contracts.set(key, {
+        contractNumber: key,
+        caseNumber: row.number,
+        dueDate: a.dueDate,
+        daysOverdue: a.daysOverdue,
+        outstanding: a.principalOutstanding,
+      });
+  }
+  const list = [...contracts.values()];
+  const kind = rows[0]?.debtor_kind ?? null;
+  return {
+    year,
+    dueOn: disclosureDueOn(year),
+    kind,
+    contracts: list.length,
+    amount: Math.round(list.reduce((sum, c) => sum + c.outstanding, 0) * 100) / 100,
+    details: list,
+  };
+}
+
+function publishedView(r: {
+  id: number;
+  organization_uscc: string;
+  organization_name: string;
+  organization_kind: string;
+  region_code: string | null;
+  year: number;
+  contracts: number;
+  amount: string;
+  details: unknown;
+  note: string | null;
+  published_at: Date;
+}) {
+  const publishedOn = r.published_at.toISOString().slice(0, 10);
+  return {
+    id: r.id,
+    organizationUscc: r.organization_uscc,
+    organizationName: r.organization_name,
+    organizationKind: r.organization_kind,
+    regionCode: r.region_code,
+    year: r.year,
+    contracts: r.contracts,
+    amount: Number(r.amount),
+    details: r.details as DisclosedContract[],
+    note: r.note,
+    publishedAt: r.published_at.toISOString(),
+    late: publishedOn > disclosureDueOn(r.year),
+  };
+}
+
+function checkYear(year: number) {
+  const current = Number(todayInChina().slice(0, 4));
+  if (!Number.isInteger(year) || year < 2020 || year >= current)
+    throw AppError.field('year', {
+      zh: `应为 2020 年至 ${current - 1} 年之间已结束的年度`,
+      en: `must be a year that has ended, 2020 to ${current - 1}`,
+    });
+}
+
+/** A payer's disclosure of a year: the one published, or the preview generated from the data. */
+export async function payerDisclosure(db: Kysely<Database>, actor: Actor, year: number) {
+  if (actor.role !== 'payer' || !actor.organizationUscc) throw new AppError('FORBIDDEN');
+  checkYear(year);
+  const published = await db
+    .selectFrom('arrears_disclosures')
+    .selectAll()
+    .where('organization_uscc', '=', actor.organizationUscc)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  const computed = await computeDisclosure(db, actor.organizationUscc, year);
+  return { computed, published: published ? publishedView(published) : null };
+}
+
+/** A payer publishes its organisation's disclosure of a year (once; audited). */
+export async function publishDisclosure(
+  db: Kysely<Database>,
+  caller: Caller,
+  body: { year: number; note?: string | null },
+) {
+  const actor = requireActor(caller);
+  if (actor.role !== 'payer' || !actor.organizationUscc) throw new AppError('FORBIDDEN');
+  checkYear(body.year);
+  const uscc = actor.organizationUscc;
+  const computed = await computeDisclosure(db, uscc, body.year);
+  if (computed.kind === 'large_enterprise')
+    throw AppError.field('year', {
+      zh: '大型企业应在企业信用信息公示系统的年度报告中公示，不在此发布',
+      en: 'a large enterprise reports in its annual report on the credit publicity system, not here',
+    });
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select('organization_name')
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    const exists = await trx
+      .selectFrom('arrears_disclosures')
+      .select('id')
+      .where('organization_uscc', '=', uscc)
+      .where('year', '=', body.year)
+      .executeTakeFirst();
+    if (exists)
+      throw new AppError('ALREADY_EXISTS', [
+        { field: 'year', message: { zh: '该年度已公开', en: 'already published' } },
+      ]);
+    const region = usccRegionCode(uscc);
+    const row = await trx
+      .insertInto('arrears_disclosures')
+      .values({
+        organization_uscc: uscc,
+        organization_name: user.organization_name ?? uscc,
+        organization_kind: computed.kind === 'public_institution' ? 'public_institution' : 'government',
+        region_code: findRegion(region) ? region : null,
+        year: body.year,
+        contracts: computed.contracts,
+        amount: computed.amount.toFixed(2),
+        details: JSON.stringify(computed.details),
+        note: body.note?.trim() || null,
+        published_by: actor.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'arrears.disclosure_published',
+        targetType: 'arrears_disclosure',
+        targetId: row.id,
+        requestId: caller.requestId,
+        summary: {
+          organization: uscc,
+          year: body.year,
+          contracts: computed.contracts,
+          amount: computed.amount,
+        },
+      },
+    );
+    return publishedView(row);
+  });
+}
+
+/** Published disclosures, for the public: by year, region and name. */
+export async function publicDisclosures(
+  db: Kysely<Database>,
+  query: { year?: number; region?: string; q?: string; page?: number; pageSize?: number },
+) {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  let base = db.selectFrom('arrears_disclosures');
+  if (query.year) base = base.where('year', '=', query.year);
+  if (query.region) {
+    if (!findRegion(query.region)) throw AppError.field('region', { zh: '未知的地区', en: 'unknown region' });
+    const prefix = query.region.replace(/(00)+$/, '');
+    base = base.where('region_code', 'like', `${prefix}%`);
+  }
+  if (query.q?.trim()) base = base.where('organization_name', 'like', `%${escapeLike(query.q.trim())}%`);
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('year', 'desc')
+      .orderBy('organization_name')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(publishedView), total: total.n, page, pageSize };
+}
+
+/**
+ * For supervising officials: the public bodies of their region with complaints against them, each with its
+ * computed disclosure of the year and whether (and when) it was published — late after 31 March.
+ */
+export async function disclosureStatus(db: Kysely<Database>, actor: Actor, year: number) {
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  checkYear(year);
+  const prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
+  const bodies = await db
+    .selectFrom('cases')
+    .select([
+      'debtor_uscc',
+      sql<string>`max(debtor_name)`.as('name'),
+      sql<string>`max(debtor_kind)`.as('kind'),
+    ])
+    .where(regionWithin(prefix))
+    .where('type', '=', 'arrears')
+    .where('debtor_kind', 'in', [...DISCLOSING])
+    .groupBy('debtor_uscc')
+    .orderBy('debtor_uscc')
+    .execute();
+  const usccs = bodies.map((b) => b.debtor_uscc as string);
+  const published = usccs.length
+    ? await db
+        .selectFrom('arrears_disclosures')
+        .selectAll()
+        .where('year', '=', year)
+        .where('organization_uscc', 'in', usccs)
+        .execute()
+    : [];
+  const byUscc = new Map(published.map((p) => [p.organization_uscc, p]));
+  const dueOn = disclosureDueOn(year);
+  const date = todayInChina();
+  const items = [];
+  for (const body of bodies) {
+    const uscc = body.debtor_uscc as string;
+    const computed = await computeDisclosure(db, uscc, year);
+    const p = byUscc.get(uscc);
+    items.push({
+      uscc,
+      name: body.name,
+      kind: body.kind,
+      contracts: computed.contracts,
+      amount: computed.amount,
+      published: p ? publishedView(p) : null,
+      overdue: !p && date > dueOn && computed.contracts > 0,
+    });
+  }
+  return { year, dueOn, items };
+}

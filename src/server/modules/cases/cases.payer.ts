@@ -1,0 +1,317 @@
+/**
+ * The debtor's side of overdue-payment complaints (issue 5): an official of a debtor body (role `payer`, bound to
+ * the body's USCC) sees the complaints against it once a department has accepted them, and answers — acknowledges
+ * the debt, disputes it with reasons, or records a payment (partial payments too; `cases.repaid` grows and the
+ * interest stops running on what is paid). The complainant's identity is confidential towards the respondent
+ * (投诉处理办法): the payer sees the contract, the amounts and the state, never the complainant's name, description,
+ * attachments or officials' notes.
+ */
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { isRealDate } from '../../../reference/calendar.ts';
+import { todayInChina } from '../../../shared/today.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { appendAudit, escapeLike } from '../audit/index.ts';
+import { notify, notifyUsers } from '../notifications/index.ts';
+import type { ClaimInput } from '../payments/index.ts';
+import { type CaseState, stateText } from './cases.rules.ts';
+import { assessCase, casePayments } from './cases.service.ts';
+
+type CaseRow = Selectable<Database['cases']>;
+
+/** States in which a complaint is before its debtor: accepted by a department and not yet ended. */
+const ANSWERABLE: readonly CaseState[] = ['accepted', 'in_progress', 'info_requested'];
+/** States a payer sees: from acceptance on (a complaint still being reviewed, or returned, is not theirs). */
+const VISIBLE: readonly CaseState[] = [...ANSWERABLE, 'replied', 'closed'];
+
+function requirePayer(actor: Actor): string {
+  if (actor.role !== 'payer' || !actor.organizationUscc) throw new AppError('FORBIDDEN');
+  return actor.organizationUscc;
+}
+
+/** Timeline actions a payer sees (without officials' notes): the steps of the procedure and its own answers. */
+const PAYER_EVENTS = new Set([
+  'accept',
+  'transfer',
+  'reply',
+  'close',
+  'reopen',
+  'debtor_acknowledge',
+  'debtor_dispute',
+  'debtor_pay',
+]);
+
+function payerView(row: CaseRow, date: string, payments: Awaited<ReturnType<typeof casePayments>>) {
+  const claim = row.claim as ClaimInput;
+  const assessed = assessCase(row, payments, date);
+  return {
+    id: row.id,
+    number: row.number,
+    state: row.state as CaseState,
+    stateText: stateText(row.state as CaseState),
+    contractNumber: row.contract_number ?? '',
+    signedOn: claim.signedOn,
+    amount: Number(row.amount),
+    repaid: Number(row.repaid),
+    debtorPosition: row.debtor_position,
+    debtorAnsweredOn: row.debtor_answered_on,
+    receivedOn: row.received_on,
+    acceptedOn: row.accepted_on,
+    closedOn: row.closed_on,
+    assessment: assessed?.ok ? assessed.assessment : null,
+    // Confidential unless the complainant agreed to be named.
+    complainant: row.confidential ? null : { enterpriseId: row.enterprise_id },
+    version: row.version,
+  };
+}
+
+/** The complaints against the payer's organisation, newest first. */
+export async function listClaims(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: { open?: boolean; q?: string; page?: number; pageSize?: number },
+) {
+  const uscc = requirePayer(actor);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  let base = db
+    .selectFrom('cases')
+    .where('debtor_uscc', '=', uscc)
+    .where('state', 'in', query.open ? [...ANSWERABLE] : [...VISIBLE]);
+  if (query.q?.trim()) {
+    const like = `%${escapeLike(query.q.trim())}%`;
+    base = base.where((eb) =>
+      eb.or([eb('number', 'like', like.toUpperCase()), eb('contract_number', 'like', like)]),
+    );
+  }
+  const [rows, total, sums] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('cases')
+      .where('debtor_uscc', '=', uscc)
+      .where('state', 'in', [...ANSWERABLE])
+      .select([
+        sql<number>`count(*)::int`.as('open'),
+        sql<string>`coalesce(sum(amount - repaid), 0)`.as('outstanding'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  const date = todayInChina();
+  return {
+    items: rows.map((r) => payerView(r, date, [])),
+    total: total.n,
+    page,
+    pageSize,
+    open: sums.open,
+    outstanding: Number(sums.outstanding),
+  };
+}
+
+async function claimRow(db: Kysely<Database>, uscc: string, id: number) {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || row.debtor_uscc !== uscc || !VISIBLE.includes(row.state as CaseState))
+    throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** One complaint against the payer's organisation, as the payer may see it. */
+export async function getClaim(db: Kysely<Database>, actor: Actor, id: number) {
+  const uscc = requirePayer(actor);
+  const row = await claimRow(db, uscc, id);
+  const [payments, events] = await Promise.all([
+    casePayments(db, id),
+    db
+      .selectFrom('case_events')
+      .select(['id', 'at', 'action', 'to_state', 'actor_role', 'note'])
+      .where('case_id', '=', id)
+      .where('action', 'in', [...PAYER_EVENTS])
+      .orderBy('id')
+      .execute(),
+  ]);
+  return {
+    ...payerView(row, todayInChina(), payments),
+    payments,
+    events: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      action: e.action,
+      toState: e.to_state,
+      // Only the payer's own notes: officials' notes may name the complainant.
+      note: e.actor_role === 'payer' ? e.note : null,
+    })),
+  };
+}
+
+/** A payer's answer to a complaint. */
+export interface ClaimAnswer {
+  action: 'acknowledge' | 'dispute' | 'pay';
+  version: number;
+  note?: string;
+  amount?: number;
+  paidOn?: string;
+}
+
+/** Records a payer's answer (audited; the complainant and the handler are told). */
+export async function answerClaim(db: Kysely<Database>, caller: Caller, id: number, body: ClaimAnswer) {
+  const actor = requireActor(caller);
+  const uscc = requirePayer(actor);
+  const note = body.note?.trim() || null;
+  if (body.action === 'dispute' && !note)
+    throw AppError.field('note', { zh: '请说明有异议的理由', en: 'give the reasons of the dispute' });
+  const on = todayInChina();
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row || row.debtor_uscc !== uscc || !VISIBLE.includes(row.state as CaseState))
+      throw new AppError('NOT_FOUND');
+    if (row.version !== body.version)
+      throw new AppError('CONFLICT', [], {
+        zh: '该投诉已有新的进展，请刷新后查看',
+        en: 'The complaint has moved on; reload to see where it is now',
+      });
+    if (!ANSWERABLE.includes(row.state as CaseState))
+      throw new AppError(
+        'CONFLICT',
+        [{ field: 'action', message: { zh: '该投诉已办结', en: 'the complaint is closed' } }],
+        {
+          zh: '该投诉已办结，不能再答复',
+          en: 'The complaint is closed and can no longer be answered',
+        },
+      );
+    const changes: Record<string, unknown> = {};
+    const data: Record<string, unknown> = {};
+    let amountText = '';
+    if (body.action === 'pay') {
+      const amount = body.amount ?? 0;
+      const paidOn = body.paidOn ?? '';
+      if (!(amount > 0) || Math.round(amount * 100) !== amount * 100)
+        throw AppError.field('amount', {
+          zh: '请填写大于 0 的金额（精确到分）',
+          en: 'give an amount above 0, in cents at most',
+        });
+      if (!isRealDate(paidOn))
+        throw AppError.field('paidOn', { zh: '不是有效日期', en: 'is not a valid date' });
+      if (paidOn > on) throw AppError.field('paidOn', { zh: '不能晚于今天', en: 'cannot be in the future' });
+      const claim = row.claim as ClaimInput;
+      if (paidOn < claim.signedOn)
+        throw AppError.field('paidOn', {
+          zh: '不能早于合同签订日期',
+          en: 'cannot be before the contract was signed',
+        });
+      const recorded = await casePayments(trx, id);
+      const assessed = assessCase(row, recorded, on);
+      const owed = assessed?.ok
+        ? assessed.assessment.totalOutstanding
+        : Number(row.amount) - Number(row.repaid);
+      if (amount > owed + 0.005)
+        throw AppError.field('amount', {
+          zh: `超过尚欠金额（本金及利息共 ${owed.toFixed(2)} 元）`,
+          en: `exceeds what is owed (principal and interest: CNY ${owed.toFixed(2)})`,
+        });
+      await trx
+        .insertInto('case_payments')
+        .values({ case_id: id, paid_on: paidOn, amount: amount.toFixed(2), note, recorded_by: actor.userId })
+        .execute();
+      changes.repaid = (Number(row.repaid) + amount).toFixed(2);
+      data.amount = amount;
+      data.paidOn = paidOn;
+      amountText = amount.toFixed(2);
+    } else {
+      changes.debtor_position = body.action === 'acknowledge' ? 'acknowledged' : 'disputed';
+      changes.debtor_answered_on = on;
+    }
+    await trx
+      .updateTable('cases')
+      .set({ ...(changes as object), version: row.version + 1, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: id,
+        actor_user_id: actor.userId,
+        actor_role: actor.role,
+        action: `debtor_${body.action}`,
+        from_state: row.state,
+        to_state: row.state,
+        note,
+        data: JSON.stringify(data),
+      })
+      .execute();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: `case.debtor_${body.action}`,
+        targetType: 'case',
+        targetId: id,
+        requestId: caller.requestId,
+        summary: { number: row.number, organization: uscc, ...data },
+      },
+    );
+    const what =
+      body.action === 'pay'
+        ? {
+            zh: `被投诉方登记付款 ${amountText} 元`,
+            en: `the debtor recorded a payment of CNY ${amountText}`,
+          }
+        : body.action === 'acknowledge'
+          ? { zh: '被投诉方确认欠款', en: 'the debtor acknowledged the debt' }
+          : { zh: '被投诉方提出异议', en: 'the debtor disputes the claim' };
+    await notify(trx, [
+      {
+        enterpriseId: row.enterprise_id,
+        kind: 'case_update',
+        title: {
+          zh: `您的欠款投诉 ${row.number}：${what.zh}`,
+          en: `Your arrears complaint ${row.number}: ${what.en}`,
+        },
+      },
+    ]);
+    if (row.assignee_id)
+      await notifyUsers(trx, [
+        {
+          userId: row.assignee_id,
+          kind: 'case_update',
+          caseId: id,
+          title: { zh: `案件 ${row.number}：${what.zh}`, en: `Case ${row.number}: ${what.en}` },
+        },
+      ]);
+  });
+  return getClaim(db, actor, id);
+}
+
+/** A payer's home: its organisation, the complaints awaiting an answer and the amount outstanding. */
+export async function payerSummary(db: Kysely<Database>, actor: Actor) {
+  const uscc = requirePayer(actor);
+  const [user, sums] = await Promise.all([
+    db
+      .selectFrom('users')
+      .select('organization_name')
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('cases')
+      .where('debtor_uscc', '=', uscc)
+      .where('state', 'in', [...ANSWERABLE])
+      .select([
+        sql<number>`count(*)::int`.as('open'),
+        sql<number>`(count(*) filter (where debtor_position is null))::int`.as('unanswered'),
+        sql<string>`coalesce(sum(amount - repaid), 0)`.as('outstanding'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    uscc,
+    name: user.organization_name ?? uscc,
+    openClaims: sums.open,
+    unanswered: sums.unanswered,
+    outstanding: Number(sums.outstanding),
+  };
+}

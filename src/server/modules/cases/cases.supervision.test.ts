@@ -1,0 +1,378 @@
+/**
+ * Supervision (reminders and 督办 by the job, by hand), the dashboard's figures and the roll-up behind them, the
+ * debtor's answers with the complainant kept confidential, and the annual disclosure.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { addDays, addWorkingDays, isWorkingDay } from '../../../reference/calendar.ts';
+import { todayInChina } from '../../../shared/today.ts';
+import { superviseDeadlines } from './cases.supervision.ts';
+
+/** A URL with query parameters. */
+function withQuery(url: string, query: Record<string, string | number>): string {
+  return `${url}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`;
+}
+
+/** The date `count` working days before `date`. */
+function workingDaysBefore(date: string, count: number): string {
+  let d = date;
+  let left = count;
+  while (left > 0) {
+    d = addDays(d, -1);
+    if (isWorkingDay(d)) left -= 1;
+  }
+  return d;
+}
+
+describe('case supervision', () => {
+  let t: TestApp;
+  let enterprise: Session;
+  let county: Session;
+  let city: Session;
+  let province: Session;
+  let payer: Session;
+  let admin: Session;
+  beforeAll(async () => {
+    t = await createTestApp();
+    [enterprise, county, city, province, payer, admin] = await Promise.all([
+      t.login('enterprise'),
+      t.login('official.county'),
+      t.login('official.city'),
+      t.login('official.province'),
+      t.login('payer'),
+      t.login('admin'),
+    ]);
+  });
+  afterAll(() => t.close());
+
+  const act = (session: Session, id: number, body: Record<string, unknown>) =>
+    t.request('POST', `/api/cases/${id}/actions`, { session, body });
+  const demand = async (title: string) =>
+    (
+      await t.request('POST', '/api/my/cases/demands', {
+        session: enterprise,
+        body: { kind: 'help', category: 'financing', title, description: '请求协助。' },
+      })
+    ).json();
+  const userId = async (session: Session) => session.userId;
+  const inbox = async (session: Session) =>
+    (await t.request('GET', withQuery('/api/my/notifications', { pageSize: 100 }), { session })).json();
+
+  it('reminds the handler before a deadline and supervises past it, once per deadline', async () => {
+    const c = await demand('监督测试：提醒与督办');
+    const deadline = c.deadline as string;
+    expect(deadline).toBe(addWorkingDays(todayInChina(), 10));
+    const countyId = await userId(county);
+    const provinceId = await userId(province);
+
+    // Three working days before: nothing yet. Two before: a reminder to the county's SME officials.
+    expect((await superviseDeadlines(t.handle.db, workingDaysBefore(deadline, 3))).reminded).toBe(0);
+    const soon = await superviseDeadlines(t.handle.db, workingDaysBefore(deadline, 2));
+    expect(soon.reminded).toBeGreaterThanOrEqual(1);
+    expect((await superviseDeadlines(t.handle.db, workingDaysBefore(deadline, 1))).reminded).toBe(0);
+    const reminders = (await inbox(county)).items.filter(
+      (n: { caseId: number; kind: string }) => n.caseId === c.id && n.kind === 'case_reminder',
+    );
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].title.zh).toContain(`将于 ${deadline} 到期`);
+
+    // The day after: supervised automatically, to the handler and (no city SME official: the city's is miit) —
+    // nobody above of this department at the city, so only the handler.
+    const late = await superviseDeadlines(t.handle.db, addDays(deadline, 1));
+    expect(late.supervised).toBeGreaterThanOrEqual(1);
+    expect((await superviseDeadlines(t.handle.db, addDays(deadline, 2))).supervised).toBe(0);
+    const detail = (await t.request('GET', `/api/cases/${c.id}`, { session: county })).json();
+    expect(detail.supervisions).toHaveLength(1);
+    expect(detail.supervisions[0]).toMatchObject({ issuedBy: null, acknowledgedAt: null });
+    expect(detail.supervisions[0].reason).toContain(deadline);
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['submit', 'remind', 'supervise']);
+    const notices = (await inbox(county)).items.filter(
+      (n: { caseId: number; kind: string }) => n.caseId === c.id && n.kind === 'case_supervision',
+    );
+    expect(notices).toHaveLength(1);
+    expect(countyId).not.toBe(provinceId);
+
+    // Once accepted, a new deadline runs: it may be reminded and supervised again.
+    const accepted = (await act(county, c.id, { action: 'accept', version: detail.version })).json();
+    expect(accepted.clockStage).toBe('forward');
+    const again = await superviseDeadlines(t.handle.db, addDays(accepted.deadline, 1));
+    expect(again.supervised).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets a supervisor issue 督办 by hand and the handler acknowledge it, audited', async () => {
+    const c = await demand('监督测试：人工督办');
+    const noReason = await t.request('POST', `/api/cases/${c.id}/supervisions`, {
+      session: province,
+      body: { reason: '  ' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].field).toBe('reason');
+    const past = await t.request('POST', `/api/cases/${c.id}/supervisions`, {
+      session: province,
+      body: { reason: '企业多次来电反映', deadline: '2020-01-01' },
+    });
+    expect(past.json().errors[0].field).toBe('deadline');
+    const issued = await t.request('POST', `/api/cases/${c.id}/supervisions`, {
+      session: province,
+      body: { reason: '企业多次来电反映' },
+    });
+    expect(issued.statusCode).toBe(200);
+    const sid = issued.json().id;
+    const notice = (await inbox(county)).items.find(
+      (n: { caseId: number; kind: string }) => n.caseId === c.id && n.kind === 'case_supervision',
+    );
+    expect(notice.title.zh).toContain('企业多次来电反映');
+    // The city official is of another department (miit): the case is not theirs to see.
+    const other = await t.request('POST', `/api/cases/${c.id}/supervisions/${sid}/acknowledge`, {
+      session: city,
+    });
+    expect(other.statusCode).toBe(404);
+    const ack = await t.request('POST', `/api/cases/${c.id}/supervisions/${sid}/acknowledge`, {
+      session: county,
+    });
+    expect(ack.statusCode).toBe(200);
+    const twice = await t.request('POST', `/api/cases/${c.id}/supervisions/${sid}/acknowledge`, {
+      session: county,
+    });
+    expect(twice.statusCode).toBe(409);
+    const detail = (await t.request('GET', `/api/cases/${c.id}`, { session: county })).json();
+    expect(detail.supervisions[0].acknowledgedAt).not.toBeNull();
+    const audit = (
+      await t.request('GET', withQuery('/api/audit', { targetType: 'case', targetId: c.id }), {
+        session: admin,
+      })
+    ).json();
+    expect(audit.items.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['case.supervise', 'case.supervision_acknowledged']),
+    );
+  });
+
+  it('counts on-time replies, handling days, satisfaction and reopenings, kept equal to a rebuild', async () => {
+    const before = (await t.request('GET', '/api/supervision/dashboard', { session: county })).json();
+    let c = await demand('监督测试：统计');
+    const me = await userId(county);
+    c = (await act(county, c.id, { action: 'accept', version: c.version })).json();
+    c = (await act(county, c.id, { action: 'assign', version: c.version, assigneeId: me })).json();
+    c = (await act(county, c.id, { action: 'reply', version: c.version, note: '已答复' })).json();
+    expect(c).toMatchObject({ repliedOnTime: true, firstRepliedOn: todayInChina() });
+    c = (await act(enterprise, c.id, { action: 'rate', version: c.version, rating: 'unsatisfied' })).json();
+    c = (await act(enterprise, c.id, { action: 'reopen', version: c.version, note: '没有解决' })).json();
+
+    const after = (await t.request('GET', '/api/supervision/dashboard', { session: county })).json();
+    const d = (k: string) => after.totals[k] - before.totals[k];
+    expect(d('received')).toBe(1);
+    expect(d('replied')).toBe(1);
+    expect(d('repliedOnTime')).toBe(1);
+    expect(d('rated')).toBe(1);
+    expect(d('unsatisfied')).toBe(1);
+    expect(d('reopened')).toBe(1);
+    expect(d('open')).toBe(1);
+    expect(after.totals.onTimeRate).toBeGreaterThan(0);
+    expect(after.byRegion.map((r: { regionCode: string }) => r.regionCode)).toEqual(['320583']);
+    expect(after.byDepartment.map((r: { departmentCode: string }) => r.departmentCode)).toEqual(['sme']);
+
+    // The trigger-kept roll-up equals one rebuilt from the cases.
+    const kept = await sql`select * from case_stats where received <> 0 order by 1, 2, 3, 4, 5`.execute(
+      t.handle.db,
+    );
+    await sql`select case_stats_rebuild()`.execute(t.handle.db);
+    const rebuilt = await sql`select * from case_stats order by 1, 2, 3, 4, 5`.execute(t.handle.db);
+    expect(kept.rows).toEqual(rebuilt.rows);
+
+    // A province official sees the county as a city-level child; another region is refused by field.
+    const prov = (await t.request('GET', '/api/supervision/dashboard', { session: province })).json();
+    expect(prov.byRegion.map((r: { regionCode: string }) => r.regionCode)).toEqual(['320500']);
+    expect(prov.totals.received).toBe(after.totals.received);
+    const outside = await t.request('GET', withQuery('/api/supervision/dashboard', { region: '110101' }), {
+      session: county,
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().errors[0].field).toBe('region');
+    const badMonths = await t.request(
+      'GET',
+      withQuery('/api/supervision/dashboard', { from: '2026-05', to: '2026-01' }),
+      { session: county },
+    );
+    expect(badMonths.json().errors[0].field).toBe('to');
+
+    const csv = await t.request(
+      'GET',
+      withQuery('/api/supervision/dashboard/export', { by: 'region', format: 'csv', lang: 'zh' }),
+      { session: province },
+    );
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('attachment');
+    const lines = csv.body.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toContain('按时答复率');
+    expect(lines[1]).toMatch(/^苏州市,/);
+  });
+
+  it('shows the debtor its complaints without the complainant, and records its answers and payments', async () => {
+    const queue = (
+      await t.request('GET', withQuery('/api/cases', { type: 'arrears' }), { session: county })
+    ).json();
+    const complaint = queue.items[0];
+    expect(complaint.debtor.name).toBe('（演示）某县直机关');
+    // Not before a department accepts it.
+    expect((await t.request('GET', '/api/payer/claims', { session: payer })).json().total).toBe(0);
+    expect((await t.request('GET', `/api/payer/claims/${complaint.id}`, { session: payer })).statusCode).toBe(
+      404,
+    );
+    await act(county, complaint.id, { action: 'accept', version: complaint.version });
+    const claimNotice = (await inbox(payer)).items.find((n: { kind: string }) => n.kind === 'case_claim');
+    expect(claimNotice.caseId).toBe(complaint.id);
+
+    const list = (await t.request('GET', '/api/payer/claims', { session: payer })).json();
+    expect(list).toMatchObject({ total: 1, open: 1, outstanding: 136_000 });
+    let claim = (await t.request('GET', `/api/payer/claims/${complaint.id}`, { session: payer })).json();
+    expect(claim).toMatchObject({
+      contractNumber: 'KS-CG-2025-0418',
+      amount: 186_000,
+      repaid: 50_000,
+      complainant: null,
+    });
+    expect(JSON.stringify(claim)).not.toContain('enterpriseId');
+    expect(claim).not.toHaveProperty('description');
+    expect(claim.assessment.dueDate).toBe('2025-04-02');
+
+    const answer = (body: Record<string, unknown>) =>
+      t.request('POST', `/api/payer/claims/${complaint.id}/answers`, { session: payer, body });
+    const noReason = await answer({ action: 'dispute', version: claim.version });
+    expect(noReason.json().errors[0].field).toBe('note');
+    const future = await answer({
+      action: 'pay',
+      version: claim.version,
+      amount: 100,
+      paidOn: addDays(todayInChina(), 1),
+    });
+    expect(future.json().errors[0].field).toBe('paidOn');
+    const tooMuch = await answer({
+      action: 'pay',
+      version: claim.version,
+      amount: 10_000_000,
+      paidOn: todayInChina(),
+    });
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().errors[0].field).toBe('amount');
+    const total = claim.assessment.totalOutstanding as number;
+    expect(tooMuch.json().errors[0].message).toContain(total.toFixed(2));
+
+    claim = (
+      await answer({ action: 'acknowledge', version: claim.version, note: '确认欠款，安排支付' })
+    ).json();
+    expect(claim.debtorPosition).toBe('acknowledged');
+    const stale = await answer({
+      action: 'pay',
+      version: claim.version - 1,
+      amount: 1000,
+      paidOn: todayInChina(),
+    });
+    expect(stale.statusCode).toBe(409);
+    claim = (
+      await answer({ action: 'pay', version: claim.version, amount: 30_000.5, paidOn: todayInChina() })
+    ).json();
+    expect(claim.repaid).toBe(80_000.5);
+    expect(claim.payments).toEqual([expect.objectContaining({ amount: 30_000.5, paidOn: todayInChina() })]);
+    // Paid interest-first: the outstanding total falls by exactly the payment.
+    expect(claim.assessment.totalOutstanding).toBeCloseTo(total - 30_000.5, 2);
+    expect(claim.events.map((e: { action: string }) => e.action)).toEqual([
+      'accept',
+      'debtor_acknowledge',
+      'debtor_pay',
+    ]);
+
+    // The official and the enterprise see the payment; the enterprise is told.
+    const detail = (await t.request('GET', `/api/cases/${complaint.id}`, { session: county })).json();
+    expect(detail).toMatchObject({ repaid: 80_000.5, debtorPosition: 'acknowledged' });
+    expect(detail.payments).toHaveLength(1);
+    const told = (await inbox(enterprise)).items.find((n: { title: { zh: string } }) =>
+      n.title.zh.includes('被投诉方登记付款 30000.50 元'),
+    );
+    expect(told).toBeDefined();
+    const dash = (
+      await t.request('GET', withQuery('/api/supervision/dashboard', { type: 'arrears' }), {
+        session: county,
+      })
+    ).json();
+    expect(dash.totals).toMatchObject({ claimed: 186_000, repaid: 80_000.5, outstanding: 105_999.5 });
+    expect(dash.byDebtorKind).toEqual([
+      expect.objectContaining({ debtorKind: 'government', clearanceRatio: 0.4301 }),
+    ]);
+  });
+
+  it('generates a public body’s annual disclosure from its complaints, published once and listed publicly', async () => {
+    const year = Number(todayInChina().slice(0, 4)) - 1;
+    const current = await t.request('GET', withQuery('/api/payer/disclosure', { year: year + 1 }), {
+      session: payer,
+    });
+    expect(current.json().errors[0].field).toBe('year');
+    const preview = (
+      await t.request('GET', withQuery('/api/payer/disclosure', { year }), { session: payer })
+    ).json();
+    expect(preview.published).toBeNull();
+    expect(preview.computed).toMatchObject({ dueOn: `${year + 1}-03-31`, kind: 'government' });
+    if (year === 2025) {
+      // 186,000 due 2025-04-02; 50,000 paid 2025-05-20, 48 days late: 4,464 interest first, 45,536 on the
+      // principal; 140,464 still unpaid at 31 December (the payment of this year does not count).
+      expect(preview.computed).toMatchObject({ contracts: 1, amount: 140_464 });
+      expect(preview.computed.details[0]).toMatchObject({
+        contractNumber: 'KS-CG-2025-0418',
+        dueDate: '2025-04-02',
+      });
+    }
+    const published = await t.request('POST', '/api/payer/disclosures', {
+      session: payer,
+      body: { year, note: '正在筹措资金' },
+    });
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toMatchObject({
+      year,
+      contracts: preview.computed.contracts,
+      note: '正在筹措资金',
+    });
+    const again = await t.request('POST', '/api/payer/disclosures', { session: payer, body: { year } });
+    expect(again.statusCode).toBe(409);
+    const listed = (await t.request('GET', withQuery('/api/public/arrears-disclosures', { year }))).json();
+    expect(listed.items.map((d: { organizationName: string }) => d.organizationName)).toContain(
+      '（演示）某县直机关',
+    );
+    const status = (
+      await t.request('GET', withQuery('/api/supervision/disclosures', { year }), { session: county })
+    ).json();
+    expect(status.items).toEqual([
+      expect.objectContaining({ name: '（演示）某县直机关', published: expect.objectContaining({ year }) }),
+    ]);
+  });
+
+  it('requires an organisation for a payer account', async () => {
+    const missing = await t.request('POST', '/api/admin/users', {
+      session: admin,
+      body: {
+        username: 'payer.two',
+        displayName: '某事业单位',
+        password: 'Quite-Long-Pass-2026',
+        role: 'payer',
+      },
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(
+      missing
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['organizationName', 'organizationUscc']);
+    const bad = await t.request('POST', '/api/admin/users', {
+      session: admin,
+      body: {
+        username: 'payer.two',
+        displayName: '某事业单位',
+        password: 'Quite-Long-Pass-2026',
+        role: 'payer',
+        organizationUscc: '123',
+        organizationName: '某事业单位',
+      },
+    });
+    expect(bad.json().errors[0].field).toBe('organizationUscc');
+  });
+});

@@ -1,0 +1,514 @@
+/**
+ * Supervision of case handling (issue 5, measure 23): reminders before a deadline, 督办 past it, by a durable job
+ * (the `case-supervision` kind of the job queue: once a day on whichever instance polls first, idempotent — a case
+ * is reminded once and supervised once per deadline, recorded on the case); 督办 issued by hand by a supervising
+ * official and acknowledged by the handler; the supervision dashboard (on-time rate, handling days, satisfaction,
+ * reopen rate; for arrears amounts claimed, repaid and outstanding, clearance) from the `case_stats` roll-up.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { addWorkingDays, isRealDate } from '../../../reference/calendar.ts';
+import { findDepartment } from '../../../reference/departments.ts';
+import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { todayInChina } from '../../../shared/today.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
+import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
+import { assertMaySee, OPEN_STATES, regionWithin } from './cases.service.ts';
+
+/** The job kind that reminds and supervises. */
+export const SUPERVISION_JOB = JOB_KINDS.caseSupervision;
+/** A reminder goes this many working days before a deadline. */
+export const REMIND_WORKING_DAYS = 2;
+/** A 督办 notice asks for the case to be dealt with within this many working days. */
+export const SUPERVISION_WORKING_DAYS = 3;
+
+type Official = { id: number; region_code: string | null; department_code: string | null };
+
+/** The officials who handle a case: its assignee, or else the officials of its region and department. */
+function handlersOf(
+  officials: readonly Official[],
+  c: { assignee_id: number | null; region_code: string; department_code: string },
+): number[] {
+  if (c.assignee_id !== null) return [c.assignee_id];
+  return officials
+    .filter(
+      (o) =>
+        o.region_code === c.region_code &&
+        (o.department_code === null || o.department_code === c.department_code),
+    )
+    .map((o) => o.id);
+}
+
+/** The supervisors of a case: officials of the region above its region, of its department or of none. */
+function supervisorsOf(
+  officials: readonly Official[],
+  c: { region_code: string; department_code: string },
+): number[] {
+  const parent = findRegion(c.region_code)?.parentCode ?? null;
+  if (!parent) return [];
+  return officials
+    .filter(
+      (o) =>
+        o.region_code === parent && (o.department_code === null || o.department_code === c.department_code),
+    )
+    .map((o) => o.id);
+}
+
+async function activeOfficials(db: Kysely<Database> | Transaction<Database>): Promise<Official[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'region_code', 'department_code'])
+    .where('role', '=', 'official')
+    .where('is_active', '=', true)
+    .execute();
+}
+
+type Flagged = {
+  id: number;
+  number: string;
+  title: string;
+  assignee_id: number | null;
+  region_code: string;
+  department_code: string;
+  deadline: string;
+};
+
+/**
+ * Reminds the handlers of open cases whose deadline is within REMIND_WORKING_DAYS working days, and supervises
+ * (督办, to the handlers and the supervisors above them) those past their deadline. Each case at most once per
+ * deadline and level, so running it again (or on two instances) sends nothing twice.
+ */
+export async function superviseDeadlines(db: Kysely<Database>, date: string) {
+  const soon = addWorkingDays(date, REMIND_WORKING_DAYS);
+  const respondBy = addWorkingDays(date, SUPERVISION_WORKING_DAYS);
+  return db.transaction().execute(async (trx) => {
+    const officials = await activeOfficials(trx);
+    const open = sql.join(OPEN_STATES.map((s) => sql`${s}`));
+    const { rows: reminded } = await sql<Flagged>`
+      update cases set reminded_level = 1, reminded_deadline = deadline
+      where state in (${open}) and deadline >= ${date} and deadline <= ${soon}
+        and reminded_deadline is distinct from deadline
+      returning id, number, title, assignee_id, region_code, department_code, deadline::text as deadline`.execute(
+      trx,
+    );
+    const { rows: overdue } = await sql<Flagged>`
+      update cases set reminded_level = 2, reminded_deadline = deadline
+      where state in (${open}) and deadline < ${date}
+        and not (reminded_deadline is not distinct from deadline and reminded_level >= 2)
+      returning id, number, title, assignee_id, region_code, department_code, deadline::text as deadline`.execute(
+      trx,
+    );
+    const notes: NewUserNotification[] = [];
+    for (const c of reminded) {
+      const title = {
+        zh: `案件 ${c.number} 将于 ${c.deadline} 到期，请及时办理`,
+        en: `Case ${c.number} is due on ${c.deadline}: please deal with it`,
+      };
+      for (const userId of handlersOf(officials, c))
+        notes.push({ userId, kind: 'case_reminder', caseId: c.id, title });
+    }
+    for (const c of overdue) {
+      const title = {
+        zh: `督办：案件 ${c.number} 已超过办理期限（${c.deadline}），请于 ${respondBy} 前办理`,
+        en: `Supervision: case ${c.number} is past its deadline (${c.deadline}); deal with it by ${respondBy}`,
+      };
+      const to = new Set([...handlersOf(officials, c), ...supervisorsOf(officials, c)]);
+      for (const userId of to) notes.push({ userId, kind: 'case_supervision', caseId: c.id, title });
+    }
+    if (overdue.length > 0) {
+      const reason = (c: Flagged) => `超过办理期限（${c.deadline}）未办结，系统自动督办`;
+      await trx
+        .insertInto('case_supervisions')
+        .values(
+          overdue.map((c) => ({ case_id: c.id, issued_by: null, reason: reason(c), deadline: respondBy })),
+        )
+        .execute();
+      await trx
+        .insertInto('case_events')
+        .values(
+          overdue.map((c) => ({
+            case_id: c.id,
+            actor_user_id: null,
+            actor_role: 'system',
+            action: 'supervise',
+            from_state: null,
+            to_state: null,
+            note: reason(c),
+            data: JSON.stringify({ deadline: respondBy, automatic: true }),
+          })),
+        )
+        .execute();
+    }
+    if (reminded.length > 0)
+      await trx
+        .insertInto('case_events')
+        .values(
+          reminded.map((c) => ({
+            case_id: c.id,
+            actor_user_id: null,
+            actor_role: 'system',
+            action: 'remind',
+            from_state: null,
+            to_state: null,
+            note: null,
+            data: JSON.stringify({ deadline: c.deadline }),
+          })),
+        )
+        .execute();
+    for (let i = 0; i < notes.length; i += 500) await notifyUsers(trx, notes.slice(i, i + 500));
+    return { reminded: reminded.length, supervised: overdue.length, notified: notes.length };
+  });
+}
+
+/** The supervision job's handler. */
+export function supervisionHandler(): JobHandler {
+  return async (db) => superviseDeadlines(db, todayInChina());
+}
+
+/** Queues the day's supervision run, once per day whichever instance asks first. */
+export async function queueDailySupervision(db: Kysely<Database>, day: string): Promise<void> {
+  const done = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', SUPERVISION_JOB)
+    .where(sql<boolean>`payload->>'day' = ${day}`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!done)
+    await enqueueJobs(db, [
+      { kind: SUPERVISION_JOB, payload: { day }, dedupeKey: `${SUPERVISION_JOB}:${day}` },
+    ]);
+}
+
+/** A supervising official issues a 督办 notice on an open case (audited; the handlers are told). */
+export async function superviseCase(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: number,
+  body: { reason: string; deadline?: string | null },
+) {
+  const actor = requireActor(caller);
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  const reason = body.reason.trim();
+  if (!reason) throw AppError.field('reason', { zh: '请填写督办事由', en: 'give the reason' });
+  const date = todayInChina();
+  const deadline = body.deadline || addWorkingDays(date, SUPERVISION_WORKING_DAYS);
+  if (!isRealDate(deadline) || deadline < date)
+    throw AppError.field('deadline', {
+      zh: '应为今天或以后的有效日期',
+      en: 'must be a valid date, today or later',
+    });
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    assertMaySee(actor, row);
+    if (!OPEN_STATES.includes(row.state as (typeof OPEN_STATES)[number]))
+      throw new AppError(
+        'CONFLICT',
+        [{ field: 'reason', message: { zh: '案件已办结', en: 'the case is closed' } }],
+        {
+          zh: '只能督办办理中的案件',
+          en: 'Only an open case can be supervised',
+        },
+      );
+    if (row.assignee_id === actor.userId)
+      throw AppError.field('reason', { zh: '不能督办自己承办的案件', en: 'you handle this case yourself' });
+    const { id: supervisionId } = await trx
+      .insertInto('case_supervisions')
+      .values({ case_id: id, issued_by: actor.userId, reason, deadline })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: id,
+        actor_user_id: actor.userId,
+        actor_role: actor.role,
+        action: 'supervise',
+        from_state: null,
+        to_state: null,
+        note: reason,
+        data: JSON.stringify({ deadline, supervisionId }),
+      })
+      .execute();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'case.supervise',
+        targetType: 'case',
+        targetId: id,
+        requestId: caller.requestId,
+        summary: { number: row.number, reason, deadline },
+      },
+    );
+    const officials = await activeOfficials(trx);
+    await notifyUsers(
+      trx,
+      handlersOf(officials, row).map((userId) => ({
+        userId,
+        kind: 'case_supervision' as const,
+        caseId: id,
+        title: {
+          zh: `督办：案件 ${row.number}，请于 ${deadline} 前办理（${reason}）`,
+          en: `Supervision: case ${row.number}, deal with it by ${deadline} (${reason})`,
+        },
+      })),
+    );
+    return { id: supervisionId };
+  });
+}
+
+/** The handler acknowledges a 督办 notice (audited). */
+export async function acknowledgeSupervision(
+  db: Kysely<Database>,
+  caller: Caller,
+  caseId: number,
+  id: number,
+) {
+  const actor = requireActor(caller);
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND');
+    assertMaySee(actor, row);
+    const notice = await trx
+      .selectFrom('case_supervisions')
+      .select(['id', 'acknowledged_at'])
+      .where('id', '=', id)
+      .where('case_id', '=', caseId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!notice) throw new AppError('NOT_FOUND');
+    if (notice.acknowledged_at)
+      throw new AppError('CONFLICT', [], { zh: '该督办已签收', en: 'This notice was already acknowledged' });
+    await trx
+      .updateTable('case_supervisions')
+      .set({ acknowledged_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: caseId,
+        actor_user_id: actor.userId,
+        actor_role: actor.role,
+        action: 'acknowledge_supervision',
+        from_state: null,
+        to_state: null,
+        note: null,
+        data: JSON.stringify({ supervisionId: id }),
+      })
+      .execute();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'case.supervision_acknowledged',
+        targetType: 'case',
+        targetId: caseId,
+        requestId: caller.requestId,
+        summary: { number: row.number, supervisionId: id },
+      },
+    );
+  });
+}
+
+// ---- the dashboard --------------------------------------------------------------------------------------------
+
+/** Filters of the supervision dashboard. */
+export interface DashboardQuery {
+  region?: string;
+  /** First and last month received, YYYY-MM. */
+  from?: string;
+  to?: string;
+  type?: 'demand' | 'arrears';
+  department?: string;
+}
+
+/** Sums of the roll-up, as numbers. */
+export interface StatSums {
+  received: number;
+  open: number;
+  replied: number;
+  repliedOnTime: number;
+  handlingDays: number;
+  closed: number;
+  rated: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+  reopened: number;
+  claimed: number;
+  repaid: number;
+  cleared: number;
+}
+
+/** The figures supervisors read, from sums (null where there is nothing to divide by). */
+export function metricsOf(s: StatSums) {
+  const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : null);
+  return {
+    ...s,
+    onTimeRate: ratio(s.repliedOnTime, s.replied),
+    averageHandlingDays: s.replied > 0 ? Math.round((s.handlingDays / s.replied) * 10) / 10 : null,
+    satisfactionRate: ratio(s.satisfied + s.basicallySatisfied, s.rated),
+    reopenRate: ratio(s.reopened, s.replied),
+    outstanding: Math.round((s.claimed - s.repaid) * 100) / 100,
+    clearanceRatio: ratio(s.repaid, s.claimed),
+  };
+}
+
+const SUMS = sql`sum(received)::int as received, sum(open)::int as open, sum(replied)::int as replied,
+  sum(replied_on_time)::int as replied_on_time, sum(handling_days)::float8 as handling_days,
+  sum(closed)::int as closed, sum(rated)::int as rated, sum(satisfied)::int as satisfied,
+  sum(basically_satisfied)::int as basically_satisfied, sum(unsatisfied)::int as unsatisfied,
+  sum(reopened)::int as reopened, sum(claimed)::float8 as claimed, sum(repaid)::float8 as repaid,
+  sum(cleared)::int as cleared`;
+
+type SumRow = {
+  key: string;
+  received: number;
+  open: number;
+  replied: number;
+  replied_on_time: number;
+  handling_days: number;
+  closed: number;
+  rated: number;
+  satisfied: number;
+  basically_satisfied: number;
+  unsatisfied: number;
+  reopened: number;
+  claimed: number;
+  repaid: number;
+  cleared: number;
+};
+
+function sumsOf(r: SumRow | undefined): StatSums {
+  return {
+    received: r?.received ?? 0,
+    open: r?.open ?? 0,
+    replied: r?.replied ?? 0,
+    repliedOnTime: r?.replied_on_time ?? 0,
+    handlingDays: Number(r?.handling_days ?? 0),
+    closed: r?.closed ?? 0,
+    rated: r?.rated ?? 0,
+    satisfied: r?.satisfied ?? 0,
+    basicallySatisfied: r?.basically_satisfied ?? 0,
+    unsatisfied: r?.unsatisfied ?? 0,
+    reopened: r?.reopened ?? 0,
+    claimed: Number(r?.claimed ?? 0),
+    repaid: Number(r?.repaid ?? 0),
+    cleared: r?.cleared ?? 0,
+  };
+}
+
+function monthOk(value: string | undefined): boolean {
+  return value === undefined || (/^\d{4}-(0[1-9]|1[0-2])$/.test(value) && value >= '2000-01');
+}
+
+/** The scope of a dashboard request: the region prefix, its child level and the forced department. */
+function dashboardScope(actor: Actor, query: DashboardQuery) {
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  const own = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
+  let prefix = own;
+  let regionCode: string | null = actor.role === 'admin' ? null : actor.regionCode;
+  if (query.region) {
+    if (!findRegion(query.region) || !query.region.startsWith(own))
+      throw AppError.field('region', { zh: '不在您的管辖范围内', en: 'is outside your scope' });
+    prefix = regionScopePrefix(query.region);
+    regionCode = query.region;
+  }
+  if (!monthOk(query.from))
+    throw AppError.field('from', { zh: '应为 YYYY-MM 月份', en: 'must be a month, YYYY-MM' });
+  if (!monthOk(query.to))
+    throw AppError.field('to', { zh: '应为 YYYY-MM 月份', en: 'must be a month, YYYY-MM' });
+  if (query.from && query.to && query.from > query.to)
+    throw AppError.field('to', { zh: '不能早于起始月份', en: 'cannot be before the first month' });
+  let department = query.department ?? null;
+  if (department && !findDepartment(department))
+    throw AppError.field('department', { zh: '未知的部门', en: 'unknown department' });
+  if (actor.role === 'official' && actor.departmentCode) department = actor.departmentCode;
+  // Children: a nation → provinces (2 digits), a province → cities (4), a city or county → counties (6).
+  const childLength = prefix.length === 0 ? 2 : prefix.length === 2 ? 4 : 6;
+  return { prefix, regionCode, department, childLength };
+}
+
+function statsWhere(scope: ReturnType<typeof dashboardScope>, query: DashboardQuery) {
+  const parts = [regionWithin(scope.prefix)];
+  if (scope.department) parts.push(sql<boolean>`department_code = ${scope.department}`);
+  if (query.type) parts.push(sql<boolean>`type = ${query.type}`);
+  if (query.from) parts.push(sql<boolean>`month >= ${`${query.from}-01`}::date`);
+  if (query.to) parts.push(sql<boolean>`month <= ${`${query.to}-01`}::date`);
+  return sql.join(parts, sql` and `);
+}
+
+function regionName(code: string): string {
+  const full = code.padEnd(6, '0');
+  return findRegion(full)?.name ?? full;
+}
+
+/** The supervision dashboard of a region: totals, by child region, by department, by debtor kind, by month. */
+export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, query: DashboardQuery) {
+  const scope = dashboardScope(actor, query);
+  const where = statsWhere(scope, query);
+  const date = todayInChina();
+  const soon = addWorkingDays(date, REMIND_WORKING_DAYS);
+  const n = scope.childLength;
+  const openWhere = [regionWithin(scope.prefix), sql<boolean>`deadline <= ${soon}`];
+  if (scope.department) openWhere.push(sql<boolean>`department_code = ${scope.department}`);
+  if (query.type) openWhere.push(sql<boolean>`type = ${query.type}`);
+  const open = sql.join(OPEN_STATES.map((s) => sql`${s}`));
+  const [byRegion, byDepartment, byDebtor, byMonth, flagged] = await Promise.all([
+    sql<SumRow>`select left(region_code, ${n}) as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
+      db,
+    ),
+    sql<SumRow>`select department_code as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
+      db,
+    ),
+    sql<SumRow>`select debtor_kind as key, ${SUMS} from case_stats
+      where ${where} and type = 'arrears' group by 1 order by 1`.execute(db),
+    sql<SumRow>`select to_char(month, 'YYYY-MM') as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
+      db,
+    ),
+    sql<{ key: string; overdue: number; due_soon: number }>`
+      select left(region_code, ${n}) as key, (count(*) filter (where deadline < ${date}))::int as overdue,
+        (count(*) filter (where deadline >= ${date}))::int as due_soon
+      from cases where state in (${open}) and ${sql.join(openWhere, sql` and `)} group by 1`.execute(db),
+  ]);
+  const flags = new Map(flagged.rows.map((r) => [r.key, r]));
+  const total = byRegion.rows.reduce((acc, r) => {
+    const s = sumsOf(r);
+    for (const k of Object.keys(acc) as (keyof StatSums)[]) acc[k] += s[k];
+    return acc;
+  }, sumsOf(undefined));
+  const overdueTotal = flagged.rows.reduce((a, r) => a + r.overdue, 0);
+  const dueSoonTotal = flagged.rows.reduce((a, r) => a + r.due_soon, 0);
+  const regionKeys = new Set([...byRegion.rows.map((r) => r.key), ...flags.keys()]);
+  const rowsByKey = new Map(byRegion.rows.map((r) => [r.key, r]));
+  return {
+    regionCode: scope.regionCode,
+    department: scope.department,
+    date,
+    totals: { ...metricsOf(total), overdue: overdueTotal, dueSoon: dueSoonTotal },
+    byRegion: [...regionKeys].sort().map((key) => ({
+      regionCode: key.padEnd(6, '0'),
+      regionName: regionName(key),
+      ...metricsOf(sumsOf(rowsByKey.get(key))),
+      overdue: flags.get(key)?.overdue ?? 0,
+      dueSoon: flags.get(key)?.due_soon ?? 0,
+    })),
+    byDepartment: byDepartment.rows.map((r) => ({
+      departmentCode: r.key,
+      departmentName: {
+        zh: findDepartment(r.key)?.nameZh ?? r.key,
+        en: findDepartment(r.key)?.nameEn ?? r.key,
+      },
+      ...metricsOf(sumsOf(r)),
+    })),
+    byDebtorKind: byDebtor.rows.map((r) => ({ debtorKind: r.key, ...metricsOf(sumsOf(r)) })),
+    byMonth: byMonth.rows.map((r) => ({ month: r.key, ...metricsOf(sumsOf(r)) })),
+  };
+}

@@ -1,0 +1,761 @@
+/**
+ * `/app/supervision` (officials, admins; issue 5, measures 21 and 23): how demands and overdue-payment complaints
+ * are handled in a region — received, open, overdue and due soon, on-time rate, average handling days,
+ * satisfaction and reopen rate; for arrears the amounts claimed, repaid and outstanding and the clearance ratio.
+ * Charts by region (click to open the level below), by month and by kind of debtor; tables by region, department
+ * and kind of debtor, each exported as CSV or XLSX by the server. A region's overdue count links to the case queue
+ * filtered to it. Every filter lives in the URL; the breadcrumb goes back up, never above the official's region.
+ */
+import { FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Row,
+  Segmented,
+  Select,
+  Skeleton,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { type ComponentProps, lazy, type ReactNode, Suspense, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import {
+  type DashboardDebtorRow,
+  type DashboardDepartmentRow,
+  type DashboardExportBy,
+  type DashboardFilters,
+  type DashboardRegionRow,
+  dashboardExportUrl,
+  type Metrics,
+  supervisionApi,
+} from '../../api/supervision.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
+import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
+import type { MessageKey } from '../../i18n/core.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate, formatNumber } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
+import { debtorChartOption, monthChartOption, regionChartOption } from './supervisionCharts.ts';
+import {
+  DASHBOARD_CASE_TYPES,
+  type DashboardCaseType,
+  exportLang,
+  filtersFromParams,
+  formatDays,
+  formatRate,
+  formatYuan,
+  isDrillable,
+  overdueCasesLink,
+  patchParams,
+  type RegionCrumb,
+  regionTrail,
+} from './supervisionModel.ts';
+
+const SupervisionChart = lazy(() => import('./SupervisionChart.tsx'));
+
+/** A group's figures, with the deadline flags where the group is a region (or the totals). */
+type Figures = Metrics & { overdue?: number; dueSoon?: number };
+
+/** A figure column shared by the tables and their totals row. */
+interface FigureColumn {
+  key: string;
+  title: string;
+  width: number;
+  /** `region`: the region the figures are of (for the overdue link). */
+  render: (row: Figures, region: string | null) => ReactNode;
+}
+
+const DEBTOR_KIND_LABELS: Record<string, MessageKey> = {
+  government: 'supervision.debtorKind.government',
+  public_institution: 'supervision.debtorKind.public_institution',
+  large_enterprise: 'supervision.debtorKind.large_enterprise',
+  '': 'supervision.debtorKind.none',
+};
+
+const OVERDUE_STYLE = { color: '#cf1322' } as const;
+
+export default function SupervisionPage() {
+  const { t, locale } = useI18n();
+  const { user } = useSession();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromParams(params);
+  const filterKey = JSON.stringify(filters);
+  const lang = exportLang(locale);
+
+  const dashboard = useApi((signal) => supervisionApi.dashboard(filters, signal), filterKey);
+  const data = dashboard.data;
+
+  const isOfficial = user?.role === 'official';
+  const rootCode = isOfficial ? (user?.regionCode ?? null) : null;
+  const canPickDepartment = !isOfficial || !user?.departmentCode;
+  const departments = useApi(
+    () => (canPickDepartment ? api.departments() : Promise.resolve([])),
+    `departments-${canPickDepartment}`,
+  );
+  const trail = useApi(
+    () =>
+      filters.region
+        ? regionTrail(filters.region, rootCode, (code) => api.region(code))
+        : Promise.resolve([]),
+    `${filters.region ?? ''}|${rootCode ?? ''}`,
+  );
+
+  /** Changes filters; a region change is a step in the history (the back button goes up again). */
+  const update = (patch: Record<string, string | undefined>) =>
+    setParams(patchParams(params, patch), { replace: !('region' in patch) });
+  const showArrears = filters.type !== 'demand';
+
+  const base: RegionCrumb & { code: string } = {
+    code: '',
+    name: rootCode ? (user?.regionName ?? rootCode) : t('supervision.nationwide'),
+  };
+  const below: RegionCrumb[] = filters.region
+    ? (trail.data ?? [{ code: filters.region, name: filters.region }]).filter(
+        (crumb) => crumb.code !== rootCode,
+      )
+    : [];
+  const crumbs = [base, ...below];
+  const regionName = crumbs.at(-1)?.name ?? '';
+
+  const drill = (row: DashboardRegionRow | undefined) => {
+    if (row && data && isDrillable(row, data.regionCode)) update({ region: row.regionCode });
+  };
+  const debtorName = (kind: string) => {
+    const key = DEBTOR_KIND_LABELS[kind];
+    return key ? t(key) : kind;
+  };
+  const departmentName = (row: DashboardDepartmentRow) =>
+    locale === 'en' ? row.departmentName.en || row.departmentName.zh : row.departmentName.zh;
+
+  const charts = useMemo(() => {
+    if (!data) return null;
+    return {
+      region: regionChartOption(
+        data.byRegion.map((row) => ({
+          name: row.regionName,
+          onTimeRate: row.onTimeRate,
+          overdue: row.overdue,
+        })),
+        { onTimeRate: t('supervision.series.onTimeRate'), overdue: t('supervision.series.overdue') },
+      ),
+      month: monthChartOption(data.byMonth, {
+        received: t('supervision.series.received'),
+        onTimeRate: t('supervision.series.onTimeRate'),
+      }),
+      debtor: debtorChartOption(
+        data.byDebtorKind
+          .filter((row) => row.debtorKind !== '')
+          .map((row) => ({
+            name: t(DEBTOR_KIND_LABELS[row.debtorKind] ?? 'supervision.debtorKind.none'),
+            claimed: row.claimed,
+            repaid: row.repaid,
+          })),
+        { claimed: t('supervision.series.claimed'), repaid: t('supervision.series.repaid') },
+      ),
+    };
+  }, [data, t]);
+
+  const count = (value: number) => formatNumber(value, locale);
+
+  /** The figure columns of a table: the deadline flags for regions, the amounts unless only demands are shown. */
+  const figureColumns = (withFlags: boolean): FigureColumn[] => [
+    {
+      key: 'received',
+      title: t('supervision.col.received'),
+      width: 80,
+      render: (row) => count(row.received),
+    },
+    { key: 'open', title: t('supervision.col.open'), width: 80, render: (row) => count(row.open) },
+    ...(withFlags
+      ? [
+          {
+            key: 'overdue',
+            title: t('supervision.col.overdue'),
+            width: 90,
+            render: (row: Figures, region: string | null) =>
+              (row.overdue ?? 0) > 0 ? (
+                <Link
+                  to={overdueCasesLink(region, filters.type)}
+                  style={OVERDUE_STYLE}
+                  onClick={(event) => event.stopPropagation()}
+                  data-testid={`supervision-overdue-link-${region ?? 'all'}`}
+                >
+                  {count(row.overdue ?? 0)}
+                </Link>
+              ) : (
+                count(row.overdue ?? 0)
+              ),
+          },
+          {
+            key: 'dueSoon',
+            title: t('supervision.col.dueSoon'),
+            width: 90,
+            render: (row: Figures) => count(row.dueSoon ?? 0),
+          },
+        ]
+      : []),
+    { key: 'replied', title: t('supervision.col.replied'), width: 80, render: (row) => count(row.replied) },
+    {
+      key: 'onTimeRate',
+      title: t('supervision.col.onTimeRate'),
+      width: 100,
+      render: (row) => formatRate(row.onTimeRate, locale),
+    },
+    {
+      key: 'averageDays',
+      title: t('supervision.col.averageDays'),
+      width: 110,
+      render: (row) => formatDays(row.averageHandlingDays, locale),
+    },
+    {
+      key: 'satisfaction',
+      title: t('supervision.col.satisfaction'),
+      width: 100,
+      render: (row) => formatRate(row.satisfactionRate, locale),
+    },
+    {
+      key: 'reopenRate',
+      title: t('supervision.col.reopenRate'),
+      width: 90,
+      render: (row) => formatRate(row.reopenRate, locale),
+    },
+    ...(showArrears
+      ? [
+          {
+            key: 'claimed',
+            title: t('supervision.col.claimed'),
+            width: 130,
+            render: (row: Figures) => formatYuan(row.claimed, locale),
+          },
+          {
+            key: 'repaid',
+            title: t('supervision.col.repaid'),
+            width: 130,
+            render: (row: Figures) => formatYuan(row.repaid, locale),
+          },
+          {
+            key: 'outstanding',
+            title: t('supervision.col.outstanding'),
+            width: 130,
+            render: (row: Figures) => formatYuan(row.outstanding, locale),
+          },
+          {
+            key: 'clearance',
+            title: t('supervision.col.clearance'),
+            width: 90,
+            render: (row: Figures) => formatRate(row.clearanceRatio, locale),
+          },
+        ]
+      : []),
+  ];
+
+  /** Antd columns: the group's name first, then the figures. */
+  function tableColumns<T extends Figures>(
+    name: { title: string; render: (row: T) => ReactNode },
+    figures: FigureColumn[],
+    regionOf: (row: T) => string | null,
+  ) {
+    return [
+      {
+        key: 'name',
+        title: name.title,
+        width: 180,
+        fixed: 'left' as const,
+        render: (_: unknown, row: T) => name.render(row),
+      },
+      ...figures.map((column) => ({
+        key: column.key,
+        title: column.title,
+        width: column.width,
+        align: 'right' as const,
+        render: (_: unknown, row: T) => column.render(row, regionOf(row)),
+      })),
+    ];
+  }
+
+  const totalsRow = (figures: FigureColumn[]) =>
+    data ? (
+      <Table.Summary fixed>
+        <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
+          <Table.Summary.Cell index={0}>{t('supervision.totalRow')}</Table.Summary.Cell>
+          {figures.map((column, index) => (
+            <Table.Summary.Cell key={column.key} index={index + 1} align="right">
+              {column.render(data.totals, data.regionCode)}
+            </Table.Summary.Cell>
+          ))}
+        </Table.Summary.Row>
+      </Table.Summary>
+    ) : null;
+
+  const exportButtons = (by: DashboardExportBy, disabled: boolean) => (
+    <Space size={4} wrap>
+      <Typography.Text type="secondary">{t('supervision.exportLabel')}</Typography.Text>
+      <ExportButton filters={filters} by={by} format="csv" lang={lang} disabled={disabled}>
+        {t('supervision.exportCsv')}
+      </ExportButton>
+      <ExportButton filters={filters} by={by} format="xlsx" lang={lang} disabled={disabled}>
+        {t('supervision.exportXlsx')}
+      </ExportButton>
+    </Space>
+  );
+
+  const regionFigures = figureColumns(true);
+  const groupFigures = figureColumns(false);
+  const fixedDepartment =
+    !canPickDepartment && data?.department
+      ? (data.byDepartment.find((row) => row.departmentCode === data.department) ?? null)
+      : null;
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex vertical gap={4}>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+          {t('supervision.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('supervision.intro')}</Typography.Text>
+      </Flex>
+
+      <Card size="small">
+        <Flex vertical gap={12}>
+          <Row gutter={[12, 12]} align="middle">
+            <Col xs={24} md={12} xl={6}>
+              <ScopedRegionCascader
+                rootCode={rootCode}
+                value={filters.region}
+                onChange={(code) => update({ region: code })}
+                placeholder={rootCode ? t('supervision.filter.regionOwn') : t('supervision.filter.regionAll')}
+                ariaLabel={t('supervision.filter.region')}
+                testId="supervision-region"
+              />
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <DatePicker.RangePicker
+                picker="month"
+                allowEmpty={[true, true]}
+                value={[
+                  filters.from ? dayjs(`${filters.from}-01`) : null,
+                  filters.to ? dayjs(`${filters.to}-01`) : null,
+                ]}
+                placeholder={[t('supervision.filter.monthFrom'), t('supervision.filter.monthTo')]}
+                aria-label={t('supervision.filter.months')}
+                onChange={(values) =>
+                  update({ from: values?.[0]?.format('YYYY-MM'), to: values?.[1]?.format('YYYY-MM') })
+                }
+                style={{ width: '100%' }}
+                data-testid="supervision-months"
+              />
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Segmented<DashboardCaseType | 'all'>
+                aria-label={t('supervision.filter.type')}
+                value={filters.type ?? 'all'}
+                onChange={(value) => update({ type: value === 'all' ? undefined : value })}
+                options={[
+                  { value: 'all', label: t('supervision.filter.typeAll') },
+                  ...DASHBOARD_CASE_TYPES.map((value) => ({ value, label: t(`supervision.type.${value}`) })),
+                ]}
+                data-testid="supervision-type"
+              />
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              {canPickDepartment ? (
+                <Select<string>
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  value={filters.department}
+                  placeholder={t('supervision.filter.departmentAll')}
+                  aria-label={t('supervision.filter.department')}
+                  onChange={(value) => update({ department: value ?? undefined })}
+                  options={(departments.data ?? []).map((item) => ({
+                    value: item.code,
+                    label: locale === 'en' ? item.nameEn || item.nameZh : item.nameZh,
+                  }))}
+                  style={{ width: '100%' }}
+                  data-testid="supervision-department"
+                />
+              ) : (
+                <Typography.Text>
+                  {t('supervision.filter.departmentFixed', {
+                    department: fixedDepartment
+                      ? departmentName(fixedDepartment)
+                      : (user?.departmentCode ?? ''),
+                  })}
+                </Typography.Text>
+              )}
+            </Col>
+          </Row>
+          <Flex justify="space-between" align="center" wrap gap={8}>
+            <Breadcrumb
+              data-testid="supervision-breadcrumb"
+              items={crumbs.map((crumb, index) => ({
+                key: crumb.code || 'root',
+                title:
+                  index === crumbs.length - 1 ? (
+                    <strong>{crumb.name}</strong>
+                  ) : (
+                    <Typography.Link onClick={() => update({ region: crumb.code || undefined })}>
+                      {crumb.name}
+                    </Typography.Link>
+                  ),
+              }))}
+            />
+            <Space wrap>
+              {data ? (
+                <Typography.Text type="secondary">
+                  {t('supervision.asOf', { date: formatDate(data.date, locale) })}
+                </Typography.Text>
+              ) : null}
+              <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+                {t('common.reset')}
+              </Button>
+              <Button icon={<ReloadOutlined />} onClick={dashboard.reload} aria-label={t('common.reload')} />
+            </Space>
+          </Flex>
+        </Flex>
+      </Card>
+
+      {!data ? (
+        dashboard.error ? (
+          <ErrorResult error={dashboard.error} onRetry={dashboard.reload} />
+        ) : (
+          <Skeleton active paragraph={{ rows: 12 }} />
+        )
+      ) : (
+        <Spin spinning={dashboard.loading}>
+          <Flex vertical gap={16}>
+            <LoadError error={dashboard.error} onRetry={dashboard.reload} style={{ marginBottom: 0 }} />
+
+            <Row gutter={[12, 12]} data-testid="supervision-kpis">
+              <Kpi id="received" title={t('supervision.kpi.received')} value={count(data.totals.received)} />
+              <Kpi id="open" title={t('supervision.kpi.open')} value={count(data.totals.open)} />
+              <Kpi
+                id="overdue"
+                title={t('supervision.kpi.overdue')}
+                value={count(data.totals.overdue)}
+                danger={data.totals.overdue > 0}
+                footer={
+                  data.totals.overdue > 0 ? (
+                    <Link
+                      to={overdueCasesLink(data.regionCode, filters.type)}
+                      data-testid="supervision-overdue-link"
+                    >
+                      {t('supervision.viewOverdue')}
+                    </Link>
+                  ) : null
+                }
+              />
+              <Kpi id="dueSoon" title={t('supervision.kpi.dueSoon')} value={count(data.totals.dueSoon)} />
+              <Kpi
+                id="onTimeRate"
+                title={t('supervision.kpi.onTimeRate')}
+                value={formatRate(data.totals.onTimeRate, locale)}
+                footer={t('supervision.kpi.ofReplied', { count: count(data.totals.replied) })}
+              />
+              <Kpi
+                id="averageDays"
+                title={t('supervision.kpi.averageDays')}
+                value={formatDays(data.totals.averageHandlingDays, locale)}
+                unit={data.totals.averageHandlingDays === null ? undefined : t('supervision.unit.days')}
+              />
+              <Kpi
+                id="satisfaction"
+                title={t('supervision.kpi.satisfaction')}
+                value={formatRate(data.totals.satisfactionRate, locale)}
+                footer={t('supervision.kpi.ofRated', { count: count(data.totals.rated) })}
+              />
+              <Kpi
+                id="reopenRate"
+                title={t('supervision.kpi.reopenRate')}
+                value={formatRate(data.totals.reopenRate, locale)}
+              />
+              {showArrears ? (
+                <>
+                  <Kpi
+                    id="claimed"
+                    wide
+                    title={t('supervision.kpi.claimed')}
+                    value={formatYuan(data.totals.claimed, locale)}
+                    unit={t('supervision.unit.yuan')}
+                  />
+                  <Kpi
+                    id="repaid"
+                    wide
+                    title={t('supervision.kpi.repaid')}
+                    value={formatYuan(data.totals.repaid, locale)}
+                    unit={t('supervision.unit.yuan')}
+                  />
+                  <Kpi
+                    id="outstanding"
+                    wide
+                    title={t('supervision.kpi.outstanding')}
+                    value={formatYuan(data.totals.outstanding, locale)}
+                    unit={t('supervision.unit.yuan')}
+                    danger={data.totals.outstanding > 0}
+                  />
+                  <Kpi
+                    id="clearance"
+                    wide
+                    title={t('supervision.kpi.clearance')}
+                    value={formatRate(data.totals.clearanceRatio, locale)}
+                    footer={t('supervision.kpi.cleared', { count: count(data.totals.cleared) })}
+                  />
+                </>
+              ) : null}
+            </Row>
+
+            <Alert
+              type="info"
+              showIcon
+              title={t('supervision.explain.title')}
+              data-testid="supervision-explain"
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  <li>{t('supervision.explain.onTime')}</li>
+                  <li>{t('supervision.explain.days')}</li>
+                  <li>{t('supervision.explain.satisfaction')}</li>
+                  <li>{t('supervision.explain.reopen')}</li>
+                  {showArrears ? <li>{t('supervision.explain.clearance')}</li> : null}
+                  <li>{t('supervision.explain.overdue')}</li>
+                </ul>
+              }
+            />
+
+            <Row gutter={[12, 12]}>
+              <Col xs={24} xl={12}>
+                <Card size="small" title={t('supervision.chart.byRegion')} style={{ height: '100%' }}>
+                  {data.byRegion.length === 0 || !charts ? (
+                    <Empty description={t('supervision.empty')} />
+                  ) : (
+                    <>
+                      <Typography.Text type="secondary">
+                        {data.byRegion.some((row) => isDrillable(row, data.regionCode))
+                          ? t('supervision.chart.drillHint')
+                          : t('supervision.lowestLevel')}
+                      </Typography.Text>
+                      <Chart
+                        option={charts.region}
+                        label={t('supervision.chart.byRegion')}
+                        onClick={(event) => drill(data.byRegion[event.dataIndex])}
+                        testId="supervision-region-chart"
+                      />
+                    </>
+                  )}
+                </Card>
+              </Col>
+              <Col xs={24} xl={12}>
+                <Card
+                  size="small"
+                  title={t('supervision.chart.byMonth')}
+                  extra={exportButtons('month', data.byMonth.length === 0)}
+                  style={{ height: '100%' }}
+                >
+                  {data.byMonth.length === 0 || !charts ? (
+                    <Empty description={t('supervision.empty')} />
+                  ) : (
+                    <Chart
+                      option={charts.month}
+                      label={t('supervision.chart.byMonth')}
+                      testId="supervision-month-chart"
+                    />
+                  )}
+                </Card>
+              </Col>
+            </Row>
+
+            <Card
+              title={t('supervision.table.byRegion', { region: regionName })}
+              extra={exportButtons('region', data.byRegion.length === 0)}
+            >
+              <Table<DashboardRegionRow>
+                size="small"
+                rowKey="regionCode"
+                dataSource={data.byRegion}
+                pagination={false}
+                scroll={{ x: 1400 }}
+                locale={{ emptyText: <Empty description={t('supervision.empty')} /> }}
+                columns={tableColumns<DashboardRegionRow>(
+                  {
+                    title: t('supervision.col.region'),
+                    render: (row) => (
+                      <Space size={6}>
+                        {isDrillable(row, data.regionCode) ? (
+                          <Typography.Link
+                            onClick={() => drill(row)}
+                            data-testid={`supervision-region-link-${row.regionCode}`}
+                          >
+                            {row.regionName}
+                          </Typography.Link>
+                        ) : (
+                          <span>{row.regionName}</span>
+                        )}
+                        <Typography.Text type="secondary" className="huiqi-mono">
+                          {row.regionCode}
+                        </Typography.Text>
+                      </Space>
+                    ),
+                  },
+                  regionFigures,
+                  (row) => row.regionCode,
+                )}
+                summary={() => totalsRow(regionFigures)}
+                onRow={(row) =>
+                  isDrillable(row, data.regionCode)
+                    ? { onClick: () => drill(row), style: { cursor: 'pointer' } }
+                    : {}
+                }
+                data-testid="supervision-region-table"
+              />
+            </Card>
+
+            <Card
+              title={t('supervision.table.byDepartment')}
+              extra={exportButtons('department', data.byDepartment.length === 0)}
+            >
+              <Table<DashboardDepartmentRow>
+                size="small"
+                rowKey="departmentCode"
+                dataSource={data.byDepartment}
+                pagination={false}
+                scroll={{ x: 1300 }}
+                locale={{ emptyText: <Empty description={t('supervision.empty')} /> }}
+                columns={tableColumns<DashboardDepartmentRow>(
+                  { title: t('supervision.col.department'), render: departmentName },
+                  groupFigures,
+                  () => null,
+                )}
+                summary={() => (data.byDepartment.length > 1 ? totalsRow(groupFigures) : null)}
+                data-testid="supervision-department-table"
+              />
+            </Card>
+
+            {showArrears ? (
+              <Card
+                title={t('supervision.table.byDebtor')}
+                extra={exportButtons('debtorKind', data.byDebtorKind.length === 0)}
+              >
+                {data.byDebtorKind.length === 0 || !charts ? (
+                  <Empty description={t('supervision.noArrears')} />
+                ) : (
+                  <Flex vertical gap={12}>
+                    <Chart
+                      option={charts.debtor}
+                      label={t('supervision.chart.byDebtor')}
+                      height={260}
+                      testId="supervision-debtor-chart"
+                    />
+                    <Table<DashboardDebtorRow>
+                      size="small"
+                      rowKey="debtorKind"
+                      dataSource={data.byDebtorKind}
+                      pagination={false}
+                      scroll={{ x: 1300 }}
+                      columns={tableColumns<DashboardDebtorRow>(
+                        {
+                          title: t('supervision.col.debtorKind'),
+                          render: (row) => debtorName(row.debtorKind),
+                        },
+                        groupFigures,
+                        () => null,
+                      )}
+                      data-testid="supervision-debtor-table"
+                    />
+                  </Flex>
+                )}
+              </Card>
+            ) : null}
+          </Flex>
+        </Spin>
+      )}
+    </Flex>
+  );
+}
+
+/** One figure in the row of key figures. */
+function Kpi({
+  id,
+  title,
+  value,
+  unit,
+  footer,
+  danger = false,
+  wide = false,
+}: {
+  id: string;
+  title: string;
+  value: string;
+  unit?: string | undefined;
+  footer?: ReactNode;
+  danger?: boolean;
+  wide?: boolean;
+}) {
+  return (
+    <Col xs={12} sm={8} lg={6} xl={wide ? 6 : 3}>
+      <Card size="small" style={{ height: '100%' }} data-testid={`supervision-kpi-${id}`}>
+        <Statistic
+          title={title}
+          value={value}
+          suffix={unit}
+          styles={danger ? { content: OVERDUE_STYLE } : undefined}
+        />
+        {footer ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {footer}
+          </Typography.Text>
+        ) : null}
+      </Card>
+    </Col>
+  );
+}
+
+/** A chart of the dashboard, loaded with ECharts on demand. */
+function Chart(props: ComponentProps<typeof SupervisionChart>) {
+  return (
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+      <SupervisionChart height={300} {...props} />
+    </Suspense>
+  );
+}
+
+/** A server export of one dashboard table with the page's filters. */
+function ExportButton({
+  filters,
+  by,
+  format,
+  lang,
+  disabled,
+  children,
+}: {
+  filters: DashboardFilters;
+  by: DashboardExportBy;
+  format: 'csv' | 'xlsx';
+  lang: 'zh' | 'en';
+  disabled: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <DownloadButton
+      size="small"
+      icon={format === 'csv' ? <FileTextOutlined /> : <FileExcelOutlined />}
+      url={dashboardExportUrl(filters, by, format, lang)}
+      fileName={`supervision-${by}.${format}`}
+      disabled={disabled}
+      data-testid={`supervision-export-${by}-${format}`}
+    >
+      {children}
+    </DownloadButton>
+  );
+}
