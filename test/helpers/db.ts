@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
-import { PG_TEMPLATE, TEMPLATE_DIR, TEST_ROOT, withDatabase } from './template.ts';
+import { PG_TEMPLATE, templateDirOf, withDatabase } from './template.ts';
 
 /** A fresh database that is not open yet: the environment to reach it, and how to remove it. */
 export interface TestDatabaseLocation {
@@ -45,8 +46,9 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
     };
   }
   // A copy of the template's data directory: faster to start than loading a dump into memory.
-  const dir = path.join(TEST_ROOT, `db-${process.pid}-${randomBytes(4).toString('hex')}`);
-  cpSync(TEMPLATE_DIR, dir, { recursive: true });
+  const runDir = inject('testRunDir');
+  const dir = path.join(runDir, `db-${process.pid}-${randomBytes(4).toString('hex')}`);
+  cpSync(templateDirOf(runDir), dir, { recursive: true });
   return {
     env: { HUIQI_DATA_DIR: dir },
     open: () => openDatabase({ dataDir: dir }),

@@ -1,17 +1,32 @@
 /**
  * The migrated template database every test file starts from. Built once per run by the global setup:
- * a dumped PGlite data directory, or a PostgreSQL database `huiqi_template` when HUIQI_TEST_DATABASE_URL is set.
+ * a PGlite data directory of the run's own (so two runs at once do not clobber each other's), or a PostgreSQL
+ * database `huiqi_template` when HUIQI_TEST_DATABASE_URL is set.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 
-/** Where test databases live: the PGlite template directory and the per-file copies. */
+/** Where test databases live: one directory per run (`run-<pid>-<random>`), its template and per-file copies. */
 export const TEST_ROOT = path.resolve(import.meta.dirname, '../../.huiqi-test');
-/** The PGlite template data directory. */
-export const TEMPLATE_DIR = path.join(TEST_ROOT, 'template');
+
+/** A run's directory; its PGlite template is `<dir>/template`. */
+export function templateDirOf(runDir: string): string {
+  return path.join(runDir, 'template');
+}
+
+/** Whether a process is alive (a run directory of a dead one is left over). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** Name of the PostgreSQL template database. */
 export const PG_TEMPLATE = 'huiqi_template';
 
@@ -22,8 +37,8 @@ export function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** Builds the template for the engine in use. */
-export async function buildTemplate(): Promise<void> {
+/** Builds the template for the engine in use; returns the run's directory (PGlite) or '' (PostgreSQL). */
+export async function buildTemplate(): Promise<string> {
   const url = process.env.HUIQI_TEST_DATABASE_URL;
   if (url) {
     const admin = new pg.Client({ connectionString: url });
@@ -43,11 +58,16 @@ export async function buildTemplate(): Promise<void> {
     const handle = await openDatabase({ databaseUrl: withDatabase(url, PG_TEMPLATE), poolSize: 1 });
     await migrateToLatest(handle.db);
     await handle.close();
-    return;
+    return '';
   }
-  rmSync(TEST_ROOT, { recursive: true, force: true });
   mkdirSync(TEST_ROOT, { recursive: true });
-  const handle = await openDatabase({ dataDir: TEMPLATE_DIR });
+  for (const entry of readdirSync(TEST_ROOT)) {
+    const pid = Number(/^run-(\d+)-/.exec(entry)?.[1]);
+    if (!pid || !alive(pid)) rmSync(path.join(TEST_ROOT, entry), { recursive: true, force: true });
+  }
+  const runDir = path.join(TEST_ROOT, `run-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const handle = await openDatabase({ dataDir: templateDirOf(runDir) });
   await migrateToLatest(handle.db);
   await handle.close();
+  return runDir;
 }

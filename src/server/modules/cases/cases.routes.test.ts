@@ -120,9 +120,26 @@ describe('cases', () => {
       .selectFrom('notifications')
       .select('title_zh')
       .where('kind', '=', 'case_update')
+      .where('enterprise_id', 'is not', null)
       .execute();
-    // accept, request_info and the two replies (an assignment is internal).
+    // The enterprise: accept, request_info and the two replies (an assignment is internal).
     expect(notices).toHaveLength(4);
+    // The officials: the new case (the county's office), the assignment (none: self-assigned), the information
+    // provided, the rating, the reopening and the second rating (to the handler).
+    const toOfficials = await t.handle.db
+      .selectFrom('notifications')
+      .select(['title_zh', 'user_id'])
+      .where('case_id', '=', c.id)
+      .orderBy('id')
+      .execute();
+    expect(toOfficials.map((n) => n.title_zh)).toEqual([
+      `新诉求待受理：${c.number}`,
+      `案件 ${c.number}：企业已补充材料`,
+      `案件 ${c.number}：企业已评价办理结果`,
+      `案件 ${c.number}：企业不满意，申请重新办理`,
+      `案件 ${c.number}：企业已评价办理结果`,
+    ]);
+    expect(new Set(toOfficials.slice(1).map((n) => n.user_id))).toEqual(new Set([official.userId]));
     // The province's SME authority sees it (its region covers the case); the city's MIIT official, of another
     // department, does not.
     const province = await t.login('official.province');

@@ -115,6 +115,20 @@ async function insertCase(
       data: JSON.stringify({ number }),
     })
     .execute();
+  // The handling office's officials learn of the new case.
+  const handlers = await officeOfficials(trx, values.region_code, departmentCode);
+  await notifyUsers(
+    trx,
+    handlers.map((userId) => ({
+      userId,
+      kind: 'case_update' as const,
+      caseId: id,
+      title: {
+        zh: `新${values.type === 'demand' ? '诉求' : '欠款投诉'}待受理：${number}`,
+        en: `New ${values.type === 'demand' ? 'demand' : 'arrears complaint'} to accept: ${number}`,
+      },
+    })),
+  );
   await appendAudit(
     trx,
     { userId: actor.userId, role: actor.role },
@@ -133,6 +147,19 @@ async function insertCase(
     },
   );
   return id;
+}
+
+/** The active officials of a region's office for a department (of it, or of no department). */
+async function officeOfficials(db: Db, regionCode: string, departmentCode: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'official')
+    .where('is_active', '=', true)
+    .where('region_code', '=', regionCode)
+    .where((eb) => eb.or([eb('department_code', 'is', null), eb('department_code', '=', departmentCode)]))
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** An enterprise submits a demand (咨询、投诉、建议、求助). */
@@ -549,6 +576,14 @@ export interface CaseActionBody {
   mergeInto?: number;
 }
 
+/** What officials are told when the enterprise acts on its case. */
+const ENTERPRISE_ACTION_TEXT: Partial<Record<CaseAction, { zh: string; en: string }>> = {
+  provide_info: { zh: '企业已补充材料', en: 'the enterprise provided the information asked for' },
+  rate: { zh: '企业已评价办理结果', en: 'the enterprise rated the answer' },
+  reopen: { zh: '企业不满意，申请重新办理', en: 'the enterprise was not satisfied and reopened it' },
+  comment: { zh: '企业留言', en: 'the enterprise wrote a comment' },
+};
+
 const NOTE_REQUIRED: readonly CaseAction[] = [
   'return',
   'transfer',
@@ -765,6 +800,25 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
         zh: `收到一件欠款投诉 ${row.number}（合同 ${row.contract_number}），请及时答复`,
         en: `An overdue-payment complaint ${row.number} (contract ${row.contract_number}) awaits your answer`,
       });
+    if (role === 'enterprise') {
+      // The enterprise answered, rated, reopened or wrote: its handler (or else the office) is told.
+      const what = ENTERPRISE_ACTION_TEXT[body.action] ?? {
+        zh: '企业有新的操作',
+        en: 'the enterprise acted',
+      };
+      const recipients = row.assignee_id
+        ? [row.assignee_id]
+        : await officeOfficials(trx, row.region_code, row.department_code);
+      await notifyUsers(
+        trx,
+        recipients.map((userId) => ({
+          userId,
+          kind: 'case_update' as const,
+          caseId: id,
+          title: { zh: `案件 ${row.number}：${what.zh}`, en: `Case ${row.number}: ${what.en}` },
+        })),
+      );
+    }
     if (role === 'official' && body.action !== 'assign') {
       const text = stateText(to);
       await notify(trx, [
