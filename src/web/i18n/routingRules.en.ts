@@ -1,4 +1,96 @@
 /** English messages of the routing-rules admin page. */
 import type { routingRulesZh } from './routingRules.zh-CN.ts';
 
-export const routingRulesEn: Record<keyof typeof routingRulesZh, string> = {};
+export const routingRulesEn: Record<keyof typeof routingRulesZh, string> = {
+  'routingRules.title': 'Case routing rules',
+  'routingRules.intro':
+    'Routing rules decide which department of which region handles enterprise demands and overdue-payment complaints. A case is routed by the rules in force when it is submitted; changing a rule does not move cases already routed.',
+  'routingRules.new': 'New rule',
+  'routingRules.filter.type': 'Filter by case type',
+  'routingRules.filter.allTypes': 'All types',
+  'routingRules.count': '{total} rules, {active} active',
+  'routingRules.empty': 'No routing rule yet: {department} handles every case.',
+  'routingRules.col.id': 'No.',
+  'routingRules.col.type': 'Case type',
+  'routingRules.col.category': 'Category',
+  'routingRules.col.region': 'Region',
+  'routingRules.col.department': 'Department',
+  'routingRules.col.limits': 'Time limits',
+  'routingRules.col.priority': 'Priority',
+  'routingRules.col.active': 'Active',
+  'routingRules.anyCategory': 'Any category',
+  'routingRules.everywhere': 'Everywhere (all regions)',
+  'routingRules.limits.accept': 'accept in {days} working days',
+  'routingRules.limits.result': 'result in {days} days',
+  'routingRules.limits.default': 'Default limits',
+  'routingRules.limits.procedure': 'Complaint procedure',
+  'routingRules.active.on': 'Active',
+  'routingRules.active.off': 'Inactive',
+  'routingRules.active.toggleLabel': 'Rule #{id} active',
+  'routingRules.active.switchedOn': 'Rule #{id} is active',
+  'routingRules.active.switchedOff': 'Rule #{id} is inactive',
+  'routingRules.tie': 'Tie',
+  'routingRules.tieHelp':
+    'Another active rule has the same case type, category, region prefix and priority: which of them routes the cases they share is not defined. Change a priority or deactivate one of them.',
+  'routingRules.staleList': 'Someone else changed the rule; the list was reloaded: {message}',
+  'routingRules.how.title': 'How the rule is chosen',
+  'routingRules.how.candidates':
+    "Only active rules of the case's type count, whose category is empty or the case's and whose region prefix is empty or begins the case's region code. A demand's region is the enterprise's; an overdue-payment complaint's is the debtor's (属地管理, handled where the debtor is).",
+  'routingRules.how.prefix':
+    'The longest region prefix wins: a county (6 digits) over a city (4), a city over a province (2), a province over everywhere.',
+  'routingRules.how.category':
+    'With the same prefix, a rule naming a category wins over one for any category.',
+  'routingRules.how.priority': 'If still equal, the higher priority wins.',
+  'routingRules.how.default': 'When no rule applies, {department} handles the case.',
+  'routingRules.how.limits':
+    'A demand rule may set its own limits to accept (1–60 working days) and to give a result (1–90 days); empty means the default. The limits of overdue-payment complaints are set by the complaint procedure and cannot be changed by a rule.',
+  'routingRules.tester.title': 'Test: which rule routes this case?',
+  'routingRules.tester.intro':
+    'Choose a case type, a category and a region to see which department the current rules send it to.',
+  'routingRules.tester.type': 'Case type',
+  'routingRules.tester.category': 'Category',
+  'routingRules.tester.region': 'Region',
+  'routingRules.tester.regionPlaceholder': 'Province, city or county',
+  'routingRules.tester.pickRegion': 'Choose a region (province, city or county) to see the result.',
+  'routingRules.tester.department': 'Department',
+  'routingRules.tester.rule': 'Rule',
+  'routingRules.tester.byRule': 'Routed by rule #{id}',
+  'routingRules.tester.byDefault': 'No rule applies: {department} handles it by default',
+  'routingRules.tester.limits': 'Time limits',
+  'routingRules.tester.ties':
+    'Equally specific rules ({ids}) apply as well: which of them routes the case is not defined. Change a priority or deactivate one of them.',
+  'routingRules.tester.outranked': 'Rules that apply too but are less specific: {ids}',
+  'routingRules.tester.inactive': 'Inactive rules that would apply if active: {ids}',
+  'routingRules.tester.editRule': 'Edit this rule',
+  'routingRules.form.createTitle': 'New routing rule',
+  'routingRules.form.editTitle': 'Edit routing rule #{id}',
+  'routingRules.form.version': 'Version {version}',
+  'routingRules.form.caseType': 'Case type',
+  'routingRules.form.category': 'Category',
+  'routingRules.form.categoryHelp': 'Empty: every category of the case type.',
+  'routingRules.form.region': 'Region',
+  'routingRules.form.regionHelp':
+    'Empty: everywhere. A province, city or county covers every region below it.',
+  'routingRules.form.department': 'Department',
+  'routingRules.form.departmentPlaceholder': 'Choose the department',
+  'routingRules.form.acceptWorkingDays': 'Limit to accept (working days)',
+  'routingRules.form.acceptHelp': '1–60 working days; empty: the default.',
+  'routingRules.form.resultDays': 'Limit to give a result (days)',
+  'routingRules.form.resultHelp': '1–90 days; empty: the default.',
+  'routingRules.form.arrearsLimitsHelp':
+    'The limits of overdue-payment complaints are set by the complaint procedure: leave this empty.',
+  'routingRules.form.defaultLimit': 'Default',
+  'routingRules.form.priority': 'Priority',
+  'routingRules.form.priorityHelp':
+    '-1000 to 1000. With the same region prefix and category, the higher priority wins.',
+  'routingRules.form.isActive': 'Active',
+  'routingRules.form.departmentRequired': 'Choose the department',
+  'routingRules.form.conflictHelp':
+    'Your edits are still in the form. Reloading shows the current rule (replacing your edits); you can then edit and save again.',
+  'routingRules.form.reload': 'Reload the current rule',
+  'routingRules.form.reloaded': 'The current rule was loaded',
+  'routingRules.form.gone': 'The rule no longer exists',
+  'routingRules.form.noChanges': 'Nothing changed',
+  'routingRules.created': 'Rule #{id} added',
+  'routingRules.updated': 'Rule #{id} saved',
+};
