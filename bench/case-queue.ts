@@ -14,8 +14,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { Actor } from '../src/server/http/auth.ts';
-import { supervisionDashboard } from '../src/server/modules/cases/cases.supervision.ts';
-import { caseQueue } from '../src/server/modules/cases/index.ts';
+import { caseQueue, supervisionDashboard } from '../src/server/modules/cases/index.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {

@@ -10,11 +10,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
-import {
-  queueDailySupervision,
-  SUPERVISION_JOB,
-  supervisionHandler,
-} from './modules/cases/cases.supervision.ts';
+import { queueDailySupervision, SUPERVISION_JOB, supervisionHandler } from './modules/cases/index.ts';
 import {
   DEMO_PASSWORD,
   type DemoLogin,

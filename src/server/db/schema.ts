@@ -4,6 +4,7 @@ import type { AuditHeadTable, AuditLogTable } from '../modules/audit/audit.table
 import type {
   ArrearsDisclosuresTable,
   CaseAttachmentsTable,
+  CaseDeadlinesTable,
   CaseEventsTable,
   CasePaymentsTable,
   CaseRoutingRulesTable,
@@ -71,5 +72,6 @@ export interface Database {
   case_supervisions: CaseSupervisionsTable;
   case_payments: CasePaymentsTable;
   case_stats: CaseStatsTable;
+  case_deadlines: CaseDeadlinesTable;
   arrears_disclosures: ArrearsDisclosuresTable;
 }

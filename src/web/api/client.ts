@@ -465,6 +465,10 @@ export const api = {
     request<CaseHandler[]>('GET', `/api/cases/${id}/handlers`, { signal }),
   actOnCase: (id: number, body: CaseActionInput) =>
     request<CaseDetail>('POST', `/api/cases/${id}/actions`, { body }),
+  superviseCase: (id: number, body: { reason: string; deadline?: string | null }) =>
+    request<{ id: number }>('POST', `/api/cases/${id}/supervisions`, { body }),
+  acknowledgeSupervision: (id: number, supervisionId: number) =>
+    request<{ ok: true }>('POST', `/api/cases/${id}/supervisions/${supervisionId}/acknowledge`),
 
   // ---- an enterprise's policies -------------------------------------------------------------------------
   myPolicies: (signal?: AbortSignal) => request<MyPolicies>('GET', '/api/my/policies', { signal }),

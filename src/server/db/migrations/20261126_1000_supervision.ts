@@ -12,7 +12,9 @@
  *   sum plus what the complaint declared as already paid).
  * - `case_stats`: a roll-up of cases by county, department, type, debtor kind and month received, kept by a
  *   trigger in the transaction of each change, so a province's dashboard reads a few thousand rows instead of
- *   every case. `case_stats_rebuild()` recomputes it (after bulk loads with the trigger disabled).
+ *   every case; `case_deadlines` counts the open cases by county, department, type and deadline, so "overdue now"
+ *   and "due soon" are sums too. `case_stats_rebuild()` recomputes both (after bulk loads with the trigger
+ *   disabled).
  * - `arrears_disclosures`: a government body's or public institution's annual disclosure of the previous year's
  *   overdue contracts (count and amount; due by 31 March), generated from the complaints and published by it.
  */
@@ -104,7 +106,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       cleared integer not null default 0,
       primary key (region_code, department_code, type, debtor_kind, month)
     )`.execute(db);
-  // One case's contribution to its roll-up row, times a sign (+1 for the new row, -1 for the old one).
+  await sql`
+    create table case_deadlines (
+      region_code char(6) not null,
+      department_code text not null,
+      type text not null,
+      deadline date not null,
+      open integer not null default 0,
+      primary key (region_code, department_code, type, deadline)
+    )`.execute(db);
+  // One case's contribution to its roll-up rows, times a sign (+1 for the new row, -1 for the old one).
   await sql`
     create function case_stats_add(c cases, sign integer) returns void language plpgsql as $$
     begin
@@ -136,6 +147,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         unsatisfied = s.unsatisfied + excluded.unsatisfied, reopened = s.reopened + excluded.reopened,
         claimed = s.claimed + excluded.claimed, repaid = s.repaid + excluded.repaid,
         cleared = s.cleared + excluded.cleared;
+      if c.deadline is not null and c.state in ('submitted', 'accepted', 'in_progress', 'info_requested') then
+        insert into case_deadlines as d (region_code, department_code, type, deadline, open)
+        values (c.region_code, c.department_code, c.type, c.deadline, sign)
+        on conflict (region_code, department_code, type, deadline) do update set open = d.open + excluded.open;
+      end if;
     end $$`.execute(db);
   await sql`
     create function case_stats_trigger() returns trigger language plpgsql as $$
@@ -170,6 +186,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         count(*) filter (where amount is not null and repaid >= amount)
       from cases
       group by 1, 2, 3, 4, 5;
+      delete from case_deadlines;
+      insert into case_deadlines (region_code, department_code, type, deadline, open)
+      select region_code, department_code, type, deadline, count(*) from cases
+      where deadline is not null and state in ('submitted', 'accepted', 'in_progress', 'info_requested')
+      group by 1, 2, 3, 4;
     $$`.execute(db);
   await sql`select case_stats_rebuild()`.execute(db);
 
@@ -199,6 +220,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function if exists case_stats_rebuild()`.execute(db);
   await sql`drop function if exists case_stats_trigger()`.execute(db);
   await sql`drop function if exists case_stats_add(cases, integer)`.execute(db);
+  await sql`drop table if exists case_deadlines`.execute(db);
   await sql`drop table if exists case_stats`.execute(db);
   await sql`drop table if exists case_payments`.execute(db);
 }

@@ -33,13 +33,41 @@ export interface DisclosedContract {
   outstanding: number;
 }
 
-/** The overdue contracts of a body at the end of a year, computed from its complaints. */
-export async function computeDisclosure(db: Kysely<Database>, uscc: string, year: number) {
+/** A body's computed disclosure of a year. */
+export interface ComputedDisclosure {
+  year: number;
+  dueOn: string;
+  kind: string | null;
+  contracts: number;
+  amount: number;
+  details: DisclosedContract[];
+}
+
+/**
+ * The overdue contracts of bodies at the end of a year, computed from their complaints (two queries however many
+ * bodies): each complaint assessed as at 31 December with the payments made by then.
+ */
+export async function computeDisclosures(
+  db: Kysely<Database>,
+  usccs: readonly string[],
+  year: number,
+): Promise<Map<string, ComputedDisclosure>> {
   const yearEnd = `${year}-12-31`;
+  const result = new Map<string, ComputedDisclosure>();
+  for (const uscc of usccs)
+    result.set(uscc, {
+      year,
+      dueOn: disclosureDueOn(year),
+      kind: null,
+      contracts: 0,
+      amount: 0,
+      details: [],
+    });
+  if (usccs.length === 0) return result;
   const rows = await db
     .selectFrom('cases')
-    .selectAll()
-    .where('debtor_uscc', '=', uscc)
+    .select(['id', 'number', 'type', 'claim', 'debtor_uscc', 'debtor_kind', 'contract_number'])
+    .where('debtor_uscc', 'in', [...usccs])
     .where('type', '=', 'arrears')
     .where('debtor_kind', 'in', [...DISCLOSING])
     .where('state', 'not in', ['returned', 'merged'])
@@ -54,45 +82,52 @@ export async function computeDisclosure(db: Kysely<Database>, uscc: string, year
           'in',
           rows.map((r) => r.id),
         )
+        .where('paid_on', '<=', yearEnd)
         .execute()
     : [];
-  const contracts = new Map<string, DisclosedContract>();
+  const paidByCase = new Map<number, { paidOn: string; amount: number }[]>();
+  for (const p of payments) {
+    const list = paidByCase.get(p.case_id) ?? [];
+    list.push({ paidOn: p.paid_on, amount: Number(p.amount) });
+    paidByCase.set(p.case_id, list);
+  }
+  const seen = new Set<string>();
   for (const row of rows) {
-    const recorded = payments
-      .filter((p) => p.case_id === row.id)
-      .map((p) => ({ paidOn: p.paid_on, amount: Number(p.amount) }));
-    // The claim's own dates are checked against "today": assess as at the year's end only claims signed by then.
+    const entry = result.get(row.debtor_uscc as string);
+    if (!entry) continue;
+    entry.kind ??= row.debtor_kind;
+    // The claim's dates are checked against the assessment date: only claims signed by the year's end count.
     const claim = row.claim as { signedOn?: string; payments?: { date: string }[] } | null;
     if (!claim?.signedOn || claim.signedOn > yearEnd) continue;
     const declared = (claim.payments ?? []).filter((p) => p.date <= yearEnd);
     const assessed = assessCase(
       { type: row.type, claim: { ...claim, payments: declared } },
-      recorded,
+      paidByCase.get(row.id) ?? [],
       yearEnd,
     );
     if (!assessed?.ok) continue;
     const a = assessed.assessment;
     if (!a.dueDate || a.dueDate >= yearEnd || a.principalOutstanding <= 0) continue;
-    const key = row.contract_number ?? row.number;
-    if (!contracts.has(key))
-      contracts.set(key, {
-        contractNumber: key,
-        caseNumber: row.number,
-        dueDate: a.dueDate,
-        daysOverdue: a.daysOverdue,
-        outstanding: a.principalOutstanding,
-      });
+    // One contract counts once, whatever number of complaints were filed about it.
+    const contract = row.contract_number ?? row.number;
+    if (seen.has(`${row.debtor_uscc}|${contract}`)) continue;
+    seen.add(`${row.debtor_uscc}|${contract}`);
+    entry.details.push({
+      contractNumber: contract,
+      caseNumber: row.number,
+      dueDate: a.dueDate,
+      daysOverdue: a.daysOverdue,
+      outstanding: a.principalOutstanding,
+    });
+    entry.contracts += 1;
+    entry.amount = Math.round((entry.amount + a.principalOutstanding) * 100) / 100;
   }
-  const list = [...contracts.values()];
-  const kind = rows[0]?.debtor_kind ?? null;
-  return {
-    year,
-    dueOn: disclosureDueOn(year),
-    kind,
-    contracts: list.length,
-    amount: Math.round(list.reduce((sum, c) => sum + c.outstanding, 0) * 100) / 100,
-    details: list,
-  };
+  return result;
+}
+
+/** One body's computed disclosure of a year. */
+export async function computeDisclosure(db: Kysely<Database>, uscc: string, year: number) {
+  return (await computeDisclosures(db, [uscc], year)).get(uscc) as ComputedDisclosure;
 }
 
 function publishedView(r: {
@@ -108,7 +143,7 @@ function publishedView(r: {
   note: string | null;
   published_at: Date;
 }) {
-  const publishedOn = r.published_at.toISOString().slice(0, 10);
+  const publishedOn = todayInChina(r.published_at);
   return {
     id: r.id,
     organizationUscc: r.organization_uscc,
@@ -148,6 +183,28 @@ export async function payerDisclosure(db: Kysely<Database>, actor: Actor, year: 
   return { computed, published: published ? publishedView(published) : null };
 }
 
+/**
+ * What a debtor body is: as the complaints against it say, else from its USCC (GB 32100-2015: registration
+ * authority 1 = 机构编制, type 1 机关, 2 事业单位; anything else registered elsewhere is treated as an enterprise).
+ */
+async function organizationKind(
+  db: Kysely<Database>,
+  uscc: string,
+): Promise<'government' | 'public_institution' | 'large_enterprise'> {
+  const row = await db
+    .selectFrom('cases')
+    .select('debtor_kind')
+    .where('debtor_uscc', '=', uscc)
+    .where('debtor_kind', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (row?.debtor_kind) return row.debtor_kind;
+  if (uscc.startsWith('11')) return 'government';
+  if (uscc.startsWith('12')) return 'public_institution';
+  return 'large_enterprise';
+}
+
 /** A payer publishes its organisation's disclosure of a year (once; audited). */
 export async function publishDisclosure(
   db: Kysely<Database>,
@@ -159,7 +216,8 @@ export async function publishDisclosure(
   checkYear(body.year);
   const uscc = actor.organizationUscc;
   const computed = await computeDisclosure(db, uscc, body.year);
-  if (computed.kind === 'large_enterprise')
+  const kind = await organizationKind(db, uscc);
+  if (kind === 'large_enterprise')
     throw AppError.field('year', {
       zh: '大型企业应在企业信用信息公示系统的年度报告中公示，不在此发布',
       en: 'a large enterprise reports in its annual report on the credit publicity system, not here',
@@ -186,7 +244,7 @@ export async function publishDisclosure(
       .values({
         organization_uscc: uscc,
         organization_name: user.organization_name ?? uscc,
-        organization_kind: computed.kind === 'public_institution' ? 'public_institution' : 'government',
+        organization_kind: kind,
         region_code: findRegion(region) ? region : null,
         year: body.year,
         contracts: computed.contracts,
@@ -278,10 +336,11 @@ export async function disclosureStatus(db: Kysely<Database>, actor: Actor, year:
   const byUscc = new Map(published.map((p) => [p.organization_uscc, p]));
   const dueOn = disclosureDueOn(year);
   const date = todayInChina();
+  const computedAll = await computeDisclosures(db, usccs, year);
   const items = [];
   for (const body of bodies) {
     const uscc = body.debtor_uscc as string;
-    const computed = await computeDisclosure(db, uscc, year);
+    const computed = computedAll.get(uscc) as ComputedDisclosure;
     const p = byUscc.get(uscc);
     items.push({
       uscc,

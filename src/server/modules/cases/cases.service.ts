@@ -345,6 +345,9 @@ function view(row: CaseRow, date: string) {
   };
 }
 
+/** Timeline events only officials see. */
+const INTERNAL_EVENTS = new Set(['remind', 'supervise', 'acknowledge_supervision']);
+
 /** One case with its timeline. */
 export async function getCase(db: Db, actor: Actor, id: number) {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
@@ -368,24 +371,31 @@ export async function getCase(db: Db, actor: Actor, id: number) {
     .orderBy('ev.id')
     .execute();
   const date = today();
-  const [payments, supervisions] = await Promise.all([casePayments(db, id), caseSupervisions(db, id)]);
+  const internal = actor.role === 'enterprise';
+  const [payments, supervisions] = await Promise.all([
+    casePayments(db, id),
+    internal ? Promise.resolve([]) : caseSupervisions(db, id),
+  ]);
   const assessment = assessCase(row, payments, date);
   return {
     ...view(row, date),
     assessment: assessment?.ok ? assessment.assessment : null,
     payments,
     supervisions,
-    events: events.map((e) => ({
-      id: e.id,
-      at: e.at.toISOString(),
-      action: e.action,
-      fromState: e.from_state,
-      toState: e.to_state,
-      note: e.note,
-      data: e.data,
-      actorRole: e.actor_role,
-      actorName: e.display_name,
-    })),
+    // Reminders and 督办 are the administration's own business, not the enterprise's.
+    events: events
+      .filter((e) => !(internal && INTERNAL_EVENTS.has(e.action)))
+      .map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        action: e.action,
+        fromState: e.from_state,
+        toState: e.to_state,
+        note: e.note,
+        data: e.data,
+        actorRole: e.actor_role,
+        actorName: e.display_name,
+      })),
   };
 }
 

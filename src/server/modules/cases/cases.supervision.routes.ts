@@ -32,7 +32,7 @@ import * as supervision from './cases.supervision.ts';
 const OFFICIALS = { roles: ['official', 'admin'] } as const;
 const PAYER = { roles: ['payer'] } as const;
 
-type DashboardRow = Metrics & { name: string; overdue?: number };
+type DashboardRow = Metrics & { name: string; overdue?: number; dueSoon?: number };
 const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
 
 /** Columns of a dashboard export (one row per region, department, debtor kind or month). */
@@ -41,6 +41,7 @@ const DASHBOARD_COLUMNS: readonly ExportColumn<DashboardRow>[] = [
   { key: 'received', zh: '受理数', en: 'Received', value: (r) => r.received },
   { key: 'open', zh: '在办数', en: 'Open', value: (r) => r.open },
   { key: 'overdue', zh: '已超期（在办）', en: 'Overdue (open)', value: (r) => r.overdue ?? '' },
+  { key: 'dueSoon', zh: '即将到期（在办）', en: 'Due soon (open)', value: (r) => r.dueSoon ?? '' },
   { key: 'replied', zh: '已答复', en: 'Replied', value: (r) => r.replied },
   { key: 'onTimeRate', zh: '按时答复率（%）', en: 'On time (%)', value: (r) => pct(r.onTimeRate) },
   {
@@ -142,8 +143,13 @@ export function supervisionRoutes(app: App, { db }: ModuleDeps): void {
                   name: (DEBTOR_KIND_NAMES[r.debtorKind] ?? { zh: r.debtorKind, en: r.debtorKind })[lang],
                 }))
               : data.byMonth.map((r) => ({ ...r, name: r.month }));
+      const total: DashboardRow = { ...data.totals, name: lang === 'zh' ? '合计' : 'Total' };
+      if (by !== 'region') {
+        delete total.overdue;
+        delete total.dueSoon;
+      }
       async function* pages() {
-        yield rows;
+        yield [...rows, total];
       }
       const name = `supervision-${by}-${todayInChina()}`;
       if (format === 'csv') {

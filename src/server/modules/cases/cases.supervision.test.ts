@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { addDays, addWorkingDays, isWorkingDay } from '../../../reference/calendar.ts';
+import { makeUscc } from '../../../reference/uscc.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { superviseDeadlines } from './cases.supervision.ts';
 
@@ -176,9 +177,15 @@ describe('case supervision', () => {
     const kept = await sql`select * from case_stats where received <> 0 order by 1, 2, 3, 4, 5`.execute(
       t.handle.db,
     );
+    const keptDeadlines = await sql`select * from case_deadlines where open <> 0 order by 1, 2, 3, 4`.execute(
+      t.handle.db,
+    );
     await sql`select case_stats_rebuild()`.execute(t.handle.db);
     const rebuilt = await sql`select * from case_stats order by 1, 2, 3, 4, 5`.execute(t.handle.db);
+    const rebuiltDeadlines = await sql`select * from case_deadlines order by 1, 2, 3, 4`.execute(t.handle.db);
     expect(kept.rows).toEqual(rebuilt.rows);
+    expect(keptDeadlines.rows).toEqual(rebuiltDeadlines.rows);
+    expect(rebuiltDeadlines.rows.length).toBeGreaterThan(0);
 
     // A province official sees the county as a city-level child; another region is refused by field.
     const prov = (await t.request('GET', '/api/supervision/dashboard', { session: province })).json();
@@ -374,5 +381,29 @@ describe('case supervision', () => {
       },
     });
     expect(bad.json().errors[0].field).toBe('organizationUscc');
+
+    // A large enterprise's official: its disclosure belongs in the credit publicity system, not here.
+    const large = await t.request('POST', '/api/admin/users', {
+      session: admin,
+      body: {
+        username: 'payer.large',
+        displayName: '某大型企业财务',
+        password: 'Quite-Long-Pass-2026',
+        role: 'payer',
+        organizationUscc: makeUscc('91320583MA1LARGE0'),
+        organizationName: '某大型企业',
+      },
+    });
+    expect(large.statusCode).toBe(201);
+    const largePayer = await t.login('payer.large', 'Quite-Long-Pass-2026');
+    const year = Number(todayInChina().slice(0, 4)) - 1;
+    const refused = await t.request('POST', '/api/payer/disclosures', {
+      session: largePayer,
+      body: { year },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0].message).toContain('企业信用信息公示系统');
+    // It sees no complaints of others.
+    expect((await t.request('GET', '/api/payer/claims', { session: largePayer })).json().total).toBe(0);
   });
 });

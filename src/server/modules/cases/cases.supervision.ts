@@ -159,6 +159,8 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
         )
         .execute();
     for (let i = 0; i < notes.length; i += 500) await notifyUsers(trx, notes.slice(i, i + 500));
+    // Deadlines no open case has any more.
+    await trx.deleteFrom('case_deadlines').where('open', '=', 0).where('deadline', '<', date).execute();
     return { reminded: reminded.length, supervised: overdue.length, notified: notes.length };
   });
 }
@@ -460,7 +462,6 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
   const openWhere = [regionWithin(scope.prefix), sql<boolean>`deadline <= ${soon}`];
   if (scope.department) openWhere.push(sql<boolean>`department_code = ${scope.department}`);
   if (query.type) openWhere.push(sql<boolean>`type = ${query.type}`);
-  const open = sql.join(OPEN_STATES.map((s) => sql`${s}`));
   const [byRegion, byDepartment, byDebtor, byMonth, flagged] = await Promise.all([
     sql<SumRow>`select left(region_code, ${n}) as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
       db,
@@ -474,9 +475,9 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
       db,
     ),
     sql<{ key: string; overdue: number; due_soon: number }>`
-      select left(region_code, ${n}) as key, (count(*) filter (where deadline < ${date}))::int as overdue,
-        (count(*) filter (where deadline >= ${date}))::int as due_soon
-      from cases where state in (${open}) and ${sql.join(openWhere, sql` and `)} group by 1`.execute(db),
+      select left(region_code, ${n}) as key, coalesce(sum(open) filter (where deadline < ${date}), 0)::int as overdue,
+        coalesce(sum(open) filter (where deadline >= ${date}), 0)::int as due_soon
+      from case_deadlines where ${sql.join(openWhere, sql` and `)} group by 1`.execute(db),
   ]);
   const flags = new Map(flagged.rows.map((r) => [r.key, r]));
   const total = byRegion.rows.reduce((acc, r) => {

@@ -140,6 +140,15 @@ export interface CaseStatsTable {
   cleared: number;
 }
 
+/** `case_deadlines`: open cases counted by county, department, type and deadline (kept by the same trigger). */
+export interface CaseDeadlinesTable {
+  region_code: string;
+  department_code: string;
+  type: string;
+  deadline: string;
+  open: number;
+}
+
 /** `arrears_disclosures`: a public body's published annual disclosure of overdue contracts. */
 export interface ArrearsDisclosuresTable {
   id: Generated<number>;

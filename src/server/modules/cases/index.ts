@@ -1,3 +1,12 @@
 /** Public surface of the case engine. */
+
+export { payerSummary } from './cases.payer.ts';
 export type { CaseActionBody } from './cases.service.ts';
 export { actOnCase, caseQueue, getCase, listMyCases, submitArrears, submitDemand } from './cases.service.ts';
+export {
+  queueDailySupervision,
+  SUPERVISION_JOB,
+  superviseDeadlines,
+  supervisionDashboard,
+  supervisionHandler,
+} from './cases.supervision.ts';

@@ -4,7 +4,7 @@ import type { Home, PublicOverview } from '../../../shared/api/home.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { payerSummary } from '../cases/cases.payer.ts';
+import { payerSummary } from '../cases/index.ts';
 import { findInstitutionView } from '../institutions/index.ts';
 import {
   countByChildRegion,
