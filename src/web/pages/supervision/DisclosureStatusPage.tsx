@@ -36,6 +36,7 @@ import {
   chinaDay,
   chosenYear,
   type DisclosureState,
+  debtorKindName,
   disclosureCounts,
   disclosureState,
   disclosureYears,
@@ -48,12 +49,6 @@ const STATE_TAGS: Record<DisclosureState, { color: string; label: MessageKey }> 
   overdue: { color: 'red', label: 'disclosures.state.overdue' },
   pending: { color: 'blue', label: 'disclosures.state.pending' },
   none: { color: 'default', label: 'disclosures.state.none' },
-};
-
-const KIND_LABELS: Record<string, MessageKey> = {
-  government: 'supervision.debtorKind.government',
-  public_institution: 'supervision.debtorKind.public_institution',
-  large_enterprise: 'supervision.debtorKind.large_enterprise',
 };
 
 /** Background of a body that should have published and has not. */
@@ -72,10 +67,7 @@ export default function DisclosureStatusPage() {
   );
   const data = status.data;
   const counts = data ? disclosureCounts(data.items) : null;
-  const kindName = (kind: string | null) => {
-    const key = kind ? KIND_LABELS[kind] : undefined;
-    return key ? t(key) : (kind ?? '—');
-  };
+  const kindName = (kind: string | null) => (kind ? debtorKindName(t, kind) : '—');
   const stateName = (item: DisclosureStatusItem) => t(STATE_TAGS[disclosureState(item)].label);
 
   const exportCsv = () => {

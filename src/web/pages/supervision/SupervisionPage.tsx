@@ -45,7 +45,6 @@ import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
-import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
@@ -53,7 +52,9 @@ import { debtorChartOption, monthChartOption, regionChartOption } from './superv
 import {
   DASHBOARD_CASE_TYPES,
   type DashboardCaseType,
+  debtorKindName,
   exportLang,
+  fillMonths,
   filtersFromParams,
   formatDays,
   formatRate,
@@ -67,8 +68,24 @@ import {
 
 const SupervisionChart = lazy(() => import('./SupervisionChart.tsx'));
 
+/** Width of a table's name column. */
+const NAME_WIDTH = 180;
+
+/** The width of a table: the name and its figure columns (scrolls sideways when the page is narrower). */
+function tableWidth(figures: readonly FigureColumn[]): number {
+  return figures.reduce((sum, column) => sum + column.width, NAME_WIDTH);
+}
+
 /** A group's figures, with the deadline flags where the group is a region (or the totals). */
 type Figures = Metrics & { overdue?: number; dueSoon?: number };
+
+/** A month of the trend. */
+type MonthPoint = { month: string; received: number; onTimeRate: number | null };
+
+/** A month without cases, for the trend's gaps. */
+function emptyMonth(month: string): MonthPoint {
+  return { month, received: 0, onTimeRate: null };
+}
 
 /** A figure column shared by the tables and their totals row. */
 interface FigureColumn {
@@ -78,13 +95,6 @@ interface FigureColumn {
   /** `region`: the region the figures are of (for the overdue link). */
   render: (row: Figures, region: string | null) => ReactNode;
 }
-
-const DEBTOR_KIND_LABELS: Record<string, MessageKey> = {
-  government: 'supervision.debtorKind.government',
-  public_institution: 'supervision.debtorKind.public_institution',
-  large_enterprise: 'supervision.debtorKind.large_enterprise',
-  '': 'supervision.debtorKind.none',
-};
 
 const OVERDUE_STYLE = { color: '#cf1322' } as const;
 
@@ -119,12 +129,14 @@ export default function SupervisionPage() {
     setParams(patchParams(params, patch), { replace: !('region' in patch) });
   const showArrears = filters.type !== 'demand';
 
-  const base: RegionCrumb & { code: string } = {
+  const base: RegionCrumb = {
     code: '',
     name: rootCode ? (user?.regionName ?? rootCode) : t('supervision.nationwide'),
   };
+  // The trail of the region asked for (the previous one stays in trail.data while the next loads).
+  const loadedTrail = trail.data?.at(-1)?.code === filters.region ? trail.data : undefined;
   const below: RegionCrumb[] = filters.region
-    ? (trail.data ?? [{ code: filters.region, name: filters.region }]).filter(
+    ? (loadedTrail ?? [{ code: filters.region, name: filters.region }]).filter(
         (crumb) => crumb.code !== rootCode,
       )
     : [];
@@ -133,10 +145,6 @@ export default function SupervisionPage() {
 
   const drill = (row: DashboardRegionRow | undefined) => {
     if (row && data && isDrillable(row, data.regionCode)) update({ region: row.regionCode });
-  };
-  const debtorName = (kind: string) => {
-    const key = DEBTOR_KIND_LABELS[kind];
-    return key ? t(key) : kind;
   };
   const departmentName = (row: DashboardDepartmentRow) =>
     locale === 'en' ? row.departmentName.en || row.departmentName.zh : row.departmentName.zh;
@@ -152,15 +160,23 @@ export default function SupervisionPage() {
         })),
         { onTimeRate: t('supervision.series.onTimeRate'), overdue: t('supervision.series.overdue') },
       ),
-      month: monthChartOption(data.byMonth, {
-        received: t('supervision.series.received'),
-        onTimeRate: t('supervision.series.onTimeRate'),
-      }),
+      month: monthChartOption(
+        fillMonths(
+          data.byMonth.map(
+            ({ month, received, onTimeRate }): MonthPoint => ({ month, received, onTimeRate }),
+          ),
+          emptyMonth,
+        ),
+        {
+          received: t('supervision.series.received'),
+          onTimeRate: t('supervision.series.onTimeRate'),
+        },
+      ),
       debtor: debtorChartOption(
         data.byDebtorKind
           .filter((row) => row.debtorKind !== '')
           .map((row) => ({
-            name: t(DEBTOR_KIND_LABELS[row.debtorKind] ?? 'supervision.debtorKind.none'),
+            name: debtorKindName(t, row.debtorKind),
             claimed: row.claimed,
             repaid: row.repaid,
           })),
@@ -273,7 +289,7 @@ export default function SupervisionPage() {
       {
         key: 'name',
         title: name.title,
-        width: 180,
+        width: NAME_WIDTH,
         fixed: 'left' as const,
         render: (_: unknown, row: T) => name.render(row),
       },
@@ -585,7 +601,7 @@ export default function SupervisionPage() {
                 rowKey="regionCode"
                 dataSource={data.byRegion}
                 pagination={false}
-                scroll={{ x: 1400 }}
+                scroll={{ x: tableWidth(regionFigures) }}
                 locale={{ emptyText: <Empty description={t('supervision.empty')} /> }}
                 columns={tableColumns<DashboardRegionRow>(
                   {
@@ -594,7 +610,11 @@ export default function SupervisionPage() {
                       <Space size={6}>
                         {isDrillable(row, data.regionCode) ? (
                           <Typography.Link
-                            onClick={() => drill(row)}
+                            onClick={(event) => {
+                              // The row's own click drills too: once is enough.
+                              event.stopPropagation();
+                              drill(row);
+                            }}
                             data-testid={`supervision-region-link-${row.regionCode}`}
                           >
                             {row.regionName}
@@ -611,7 +631,7 @@ export default function SupervisionPage() {
                   regionFigures,
                   (row) => row.regionCode,
                 )}
-                summary={() => totalsRow(regionFigures)}
+                summary={() => (data.byRegion.length > 0 ? totalsRow(regionFigures) : null)}
                 onRow={(row) =>
                   isDrillable(row, data.regionCode)
                     ? { onClick: () => drill(row), style: { cursor: 'pointer' } }
@@ -630,7 +650,7 @@ export default function SupervisionPage() {
                 rowKey="departmentCode"
                 dataSource={data.byDepartment}
                 pagination={false}
-                scroll={{ x: 1300 }}
+                scroll={{ x: tableWidth(groupFigures) }}
                 locale={{ emptyText: <Empty description={t('supervision.empty')} /> }}
                 columns={tableColumns<DashboardDepartmentRow>(
                   { title: t('supervision.col.department'), render: departmentName },
@@ -662,11 +682,11 @@ export default function SupervisionPage() {
                       rowKey="debtorKind"
                       dataSource={data.byDebtorKind}
                       pagination={false}
-                      scroll={{ x: 1300 }}
+                      scroll={{ x: tableWidth(groupFigures) }}
                       columns={tableColumns<DashboardDebtorRow>(
                         {
                           title: t('supervision.col.debtorKind'),
-                          render: (row) => debtorName(row.debtorKind),
+                          render: (row) => debtorKindName(t, row.debtorKind),
                         },
                         groupFigures,
                         () => null,

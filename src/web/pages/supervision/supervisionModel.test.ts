@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { DisclosureStatusItem } from '../../api/supervision.ts';
+import { translate } from '../../i18n/core.ts';
+import type { TFunction } from '../../i18n/I18nProvider.tsx';
 import {
   chinaDay,
   chosenYear,
+  debtorKindName,
   disclosureCounts,
   disclosureState,
   disclosureYears,
   exportLang,
+  fillMonths,
   filtersFromParams,
   formatDays,
   formatRate,
@@ -41,6 +45,22 @@ describe('dashboard filters from the URL', () => {
       from: '2026-02',
     });
     expect(next.toString()).toBe('type=demand&from=2026-02');
+  });
+});
+
+describe('the monthly trend', () => {
+  it('adds the months without cases between the first and the last, across a year end', () => {
+    const rows = [
+      { month: '2025-11', received: 2 },
+      { month: '2026-02', received: 1 },
+    ];
+    expect(fillMonths(rows, (month) => ({ month, received: 0 }))).toEqual([
+      { month: '2025-11', received: 2 },
+      { month: '2025-12', received: 0 },
+      { month: '2026-01', received: 0 },
+      { month: '2026-02', received: 1 },
+    ]);
+    expect(fillMonths([], (month) => ({ month }))).toEqual([]);
   });
 });
 
@@ -98,6 +118,13 @@ describe('figures for display', () => {
     expect(formatDays(null, 'en')).toBe('—');
     expect(formatYuan(136000, 'zh-CN')).toBe('136,000');
     expect(formatYuan(1234.5, 'en')).toBe('1,234.5');
+  });
+
+  it('names the kinds of debtor, demands having none', () => {
+    const t: TFunction = (key, params) => translate('en', key, params);
+    expect(debtorKindName(t, 'public_institution')).toBe('Public institution');
+    expect(debtorKindName(t, '')).toBe('(demands)');
+    expect(debtorKindName(t, 'other')).toBe('other');
   });
 
   it('exports files in the page’s language', () => {

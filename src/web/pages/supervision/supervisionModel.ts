@@ -13,15 +13,27 @@ import type {
   DashboardRegionRow,
   DisclosureStatusItem,
 } from '../../api/supervision.ts';
-import type { Locale } from '../../i18n/core.ts';
+import type { Locale, MessageKey } from '../../i18n/core.ts';
+import type { TFunction } from '../../i18n/I18nProvider.tsx';
 import { formatDecimal } from '../../lib/format.ts';
 
 /** Case types the dashboard can be limited to. */
 export const DASHBOARD_CASE_TYPES = ['demand', 'arrears'] as const;
 export type DashboardCaseType = (typeof DASHBOARD_CASE_TYPES)[number];
 
-/** Kinds of debtor of an overdue-payment complaint (the roll-up's '' is a demand, which has none). */
-export const DEBTOR_KINDS = ['government', 'public_institution', 'large_enterprise'] as const;
+/** Names of the kinds of debtor of an overdue-payment complaint ('' in the roll-up: a demand, which has none). */
+const DEBTOR_KIND_LABELS: Readonly<Record<string, MessageKey>> = {
+  government: 'supervision.debtorKind.government',
+  public_institution: 'supervision.debtorKind.public_institution',
+  large_enterprise: 'supervision.debtorKind.large_enterprise',
+  '': 'supervision.debtorKind.none',
+};
+
+/** The name of a kind of debtor in the page's language (an unknown kind as it is). */
+export function debtorKindName(t: TFunction, kind: string): string {
+  const key = DEBTOR_KIND_LABELS[kind];
+  return key ? t(key) : kind;
+}
 
 /** The first year a disclosure can be asked for (the server refuses earlier ones). */
 export const FIRST_DISCLOSURE_YEAR = 2020;
@@ -44,6 +56,31 @@ export function filtersFromParams(params: URLSearchParams): DashboardFilters {
     filters.type = type as DashboardCaseType;
   if (department && department.length <= 40) filters.department = department;
   return filters;
+}
+
+/** The month after 'YYYY-MM'. */
+function nextMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const number = Number(month.slice(5, 7));
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Monthly rows with the months in between that had no case added (received 0, no rate), so a trend's axis runs
+ * month by month; the roll-up only has months with cases.
+ */
+export function fillMonths<T extends { month: string }>(
+  rows: readonly T[],
+  empty: (month: string) => T,
+): T[] {
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (!first || !last || !MONTH.test(first.month) || !MONTH.test(last.month)) return [...rows];
+  const byMonth = new Map(rows.map((row) => [row.month, row]));
+  const filled: T[] = [];
+  for (let month = first.month; month <= last.month && filled.length < 1200; month = nextMonth(month))
+    filled.push(byMonth.get(month) ?? empty(month));
+  return filled;
 }
 
 /** A copy of `params` with `patch` applied (undefined or '' removes a parameter). */
