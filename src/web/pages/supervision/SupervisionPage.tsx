@@ -66,7 +66,7 @@ import {
   regionTrail,
 } from './supervisionModel.ts';
 
-const SupervisionChart = lazy(() => import('./SupervisionChart.tsx'));
+const SupervisionChart = lazy(() => import('../../components/EChart.tsx'));
 
 /** Width of a table's name column. */
 const NAME_WIDTH = 180;

@@ -3,16 +3,12 @@
  * amounts go on the left axis, rates (0..1 in the data) in percent on the right one; a missing rate (nothing
  * replied) is a gap.
  */
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
-import type { ComposeOption } from 'echarts/core';
 import { CHART_COLORS } from '../../components/chartOptions.ts';
+import type { ChartOption } from '../../components/EChart.tsx';
 import { percentValue } from './supervisionModel.ts';
 
-/** Options of the dashboard's charts: bars and lines (SupervisionChart registers the line chart). */
-export type SupervisionChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
->;
+/** Options of the dashboard's charts: bars and lines. */
+export type SupervisionChartOption = ChartOption;
 
 /** Red of overdue cases. */
 const OVERDUE_COLOR = '#cf1322';
