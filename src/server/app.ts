@@ -22,6 +22,8 @@ import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { attachmentRoutes } from './modules/cases/cases.attachments.routes.ts';
+import { attachmentSettings } from './modules/cases/cases.attachments.ts';
 import { casesRoutes } from './modules/cases/cases.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
@@ -143,6 +145,8 @@ export async function buildApp({
   policiesRoutes(app, deps, onJobsQueued);
   paymentsRoutes(app, deps);
   casesRoutes(app, deps);
+  // After importRoutes: uploads use the application/octet-stream parser registered there.
+  attachmentRoutes(app, deps, attachmentSettings(config));
 
   if (hasWebApp) {
     // wildcard: files are looked up per request, so a rebuilt app is served without a restart.

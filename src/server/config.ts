@@ -2,6 +2,7 @@
  * Typed configuration read from the environment. Fails fast with a message that names the variable.
  */
 import path from 'node:path';
+import { ATTACHMENT_DEFAULTS } from '../shared/api/attachments.ts';
 
 /** Runtime mode: `production` loads no demo data and requires explicit admin creation. */
 export type Mode = 'development' | 'production' | 'test';
@@ -31,6 +32,9 @@ export interface Config {
   loginRatePerMinute: number;
   /** Largest import file in bytes. */
   importMaxBytes: number;
+  /** Largest attachment of a case in bytes, and how many files a case may have. */
+  attachmentMaxBytes: number;
+  attachmentsPerCase: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
 }
@@ -105,5 +109,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginRatePerMinute: integer(env, 'HUIQI_LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     trustProxy: boolean(env, 'HUIQI_TRUST_PROXY', false),
     importMaxBytes: integer(env, 'HUIQI_IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+    attachmentMaxBytes: integer(
+      env,
+      'HUIQI_ATTACHMENT_MAX_BYTES',
+      ATTACHMENT_DEFAULTS.maxBytes,
+      1024,
+      1024 * 1024 * 1024,
+    ),
+    attachmentsPerCase: integer(env, 'HUIQI_ATTACHMENTS_PER_CASE', ATTACHMENT_DEFAULTS.maxFiles, 1, 1000),
   };
 }

@@ -7,7 +7,7 @@ import { createTestApp, type Session, type TestApp } from '../../../test/helpers
 import type { Role } from '../../shared/roles.ts';
 
 type Who = Role | 'anonymous';
-const SIGNED_IN: Role[] = ['enterprise', 'official', 'bank', 'admin', 'auditor'];
+const SIGNED_IN: Role[] = ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'];
 const EVERYONE: Who[] = ['anonymous', ...SIGNED_IN];
 
 /** Who may call each route. */
@@ -71,8 +71,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/my/policies/:id': ['enterprise'],
   'GET /api/my/benefits': ['enterprise'],
   'POST /api/my/benefits/:id/respond': ['enterprise'],
-  'GET /api/my/notifications': ['enterprise'],
-  'POST /api/my/notifications/read': ['enterprise'],
+  'GET /api/my/notifications': ['enterprise', 'official', 'payer'],
+  'POST /api/my/notifications/read': ['enterprise', 'official', 'payer'],
   'POST /api/public/payments/assess': EVERYONE,
   'GET /api/public/payments/rules': EVERYONE,
   'POST /api/my/cases/demands': ['enterprise'],
@@ -82,9 +82,24 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/cases/:id': ['enterprise', 'official', 'admin', 'auditor'],
   'POST /api/cases/:id/actions': ['enterprise', 'official', 'admin'],
   'GET /api/cases/:id/handlers': ['official', 'admin'],
+  'POST /api/cases/:id/attachments': ['enterprise', 'official', 'admin'],
+  'GET /api/cases/:id/attachments': ['enterprise', 'official', 'admin', 'auditor'],
+  'GET /api/cases/:id/attachments/:attachmentId': ['enterprise', 'official', 'admin', 'auditor'],
   'GET /api/admin/case-routing-rules': ['admin'],
   'POST /api/admin/case-routing-rules': ['admin'],
   'PUT /api/admin/case-routing-rules/:id': ['admin'],
+  'POST /api/cases/:id/supervisions': ['official', 'admin'],
+  'POST /api/cases/:id/supervisions/:supervisionId/acknowledge': ['official', 'admin'],
+  'GET /api/supervision/dashboard': ['official', 'admin'],
+  'GET /api/supervision/dashboard/export': ['official', 'admin'],
+  'GET /api/supervision/disclosures': ['official', 'admin'],
+  'GET /api/payer/summary': ['payer'],
+  'GET /api/payer/claims': ['payer'],
+  'GET /api/payer/claims/:id': ['payer'],
+  'POST /api/payer/claims/:id/answers': ['payer'],
+  'GET /api/payer/disclosure': ['payer'],
+  'POST /api/payer/disclosures': ['payer'],
+  'GET /api/public/arrears-disclosures': EVERYONE,
 };
 
 const USERNAMES: Record<Role, string> = {
@@ -93,6 +108,7 @@ const USERNAMES: Record<Role, string> = {
   bank: 'bank',
   admin: 'admin',
   auditor: 'auditor',
+  payer: 'payer',
 };
 
 function concrete(url: string, session: Session | null): string {

@@ -28,6 +28,7 @@ import { useApi } from '../../lib/useApi.ts';
 import { NotFoundPage } from '../ErrorPages.tsx';
 import { RegionName } from '../policy-admin/common.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
+import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseStateTag, Deadline } from './CaseTags.tsx';
 import { allowedActions, caseLabel, type OfficialAction } from './caseModel.ts';
 
@@ -386,6 +387,7 @@ function CaseView({ detail, handlers, departments, reloading, onReload, onAct }:
                 )}
               </Card>
             ) : null}
+            <CaseAttachments caseId={detail.id} refreshKey={detail.version} onUploaded={onReload} />
           </Flex>
         </Col>
 
@@ -435,6 +437,7 @@ function CaseTimeline({
             assigneeId?: number;
             mergeInto?: number;
             rating?: string;
+            fileName?: string;
             to?: { departmentCode?: string; regionCode?: string };
           };
           const extra =
@@ -444,7 +447,9 @@ function CaseTimeline({
                 ? handlerName(data.assigneeId)
                 : event.action === 'rate' && data.rating
                   ? caseLabel(t, 'rating', data.rating)
-                  : null;
+                  : event.action === 'attach' && data.fileName
+                    ? data.fileName
+                    : null;
           const actor =
             event.actorName ??
             (event.actorRole && event.actorRole !== 'system'

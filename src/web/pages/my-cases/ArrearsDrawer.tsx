@@ -2,7 +2,8 @@
  * The drawer in which an enterprise registers a payment overdue from a government body, public institution or
  * large enterprise (measure 21): the debtor and contract, then the claim as the public calculator takes it. The
  * claim can be calculated first ("应于 … 付款，已逾期 N 日…"); the server's field errors go on their fields
- * ('claim.payments.1.date', 'debtorUscc').
+ * ('claim.payments.1.date', 'debtorUscc'). The evidence (contract, acceptance, invoices…) is picked here and goes up
+ * right after the complaint is created, each file with its progress and any refusal.
  */
 import { AccountBookOutlined, SendOutlined } from '@ant-design/icons';
 import {
@@ -27,6 +28,7 @@ import { ApiError, api, type CaseDetail, type ClaimAssessment } from '../../api/
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
+import { AttachmentPicker, SubmissionUploads, useSubmissionUploads } from '../cases/CaseAttachments.tsx';
 import { moneyInput, PaymentsList } from '../payments/claimFields.tsx';
 import {
   CLOCK_BASES,
@@ -74,6 +76,8 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
   const [preview, setPreview] = useState<ClaimAssessment | null>(null);
   const [failure, setFailure] = useState<{ title: string; detail: string | null } | null>(null);
   const [paymentsErrors, setPaymentsErrors] = useState<string[]>([]);
+  const attachments = useSubmissionUploads();
+  const isCreated = attachments.created !== null;
 
   const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
   const length = (field: string, min: number, max: number) => ({
@@ -133,13 +137,17 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
   };
 
   const onFinish = async (values: ArrearsValues) => {
+    if (isCreated) return;
     reset();
     setSubmitting(true);
     const all = form.getFieldsValue(true) as ArrearsValues;
     try {
       const created = await api.submitArrears(arrearsBodyOf(all));
-      void message.success(t('myCases.arrears.done', { number: created.number }));
-      onCreated(created);
+      // The complaint exists now; evidence that fails to go up is reported and can be added on its page.
+      if (await attachments.uploadTo(created)) {
+        void message.success(t('myCases.arrears.done', { number: created.number }));
+        onCreated(created);
+      }
     } catch (error) {
       fail(error, { ...all, ...values });
     } finally {
@@ -381,6 +389,9 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
         t={t}
       />
 
+      <Form.Item label={t('attachments.arrearsLabel')} extra={t('attachments.arrearsHelp')}>
+        <AttachmentPicker files={attachments.files} onChange={attachments.setFiles} disabled={isCreated} />
+      </Form.Item>
       {preview ? (
         <Alert
           type={preview.daysOverdue > 0 ? 'warning' : 'info'}
@@ -401,6 +412,7 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
           data-testid="arrears-error"
         />
       ) : null}
+      <SubmissionUploads state={attachments} onOpen={onCreated} />
       <Flex gap={8} justify="flex-end" wrap>
         <Button onClick={onClose}>{t('myCases.form.cancel')}</Button>
         <Button
@@ -416,6 +428,7 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
           htmlType="submit"
           icon={<SendOutlined />}
           loading={submitting}
+          disabled={isCreated}
           data-testid="arrears-submit"
         >
           {t('myCases.arrears.submit')}

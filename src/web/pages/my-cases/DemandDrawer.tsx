@@ -1,10 +1,14 @@
-/** The drawer in which an enterprise submits a demand (诉求): kind, area, title and details (measure 23). */
+/**
+ * The drawer in which an enterprise submits a demand (诉求): kind, area, title, details and attachments
+ * (measure 23). The files go up right after the demand is created, each with its progress and any refusal.
+ */
 import { SendOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Drawer, Flex, Form, Input, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, type CaseDetail, DEMAND_CATEGORIES, type DemandInput } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
+import { AttachmentPicker, SubmissionUploads, useSubmissionUploads } from '../cases/CaseAttachments.tsx';
 import { useLabel } from './caseParts.tsx';
 
 const KINDS: readonly DemandInput['kind'][] = ['consultation', 'complaint', 'suggestion', 'help'];
@@ -43,6 +47,8 @@ function DemandForm({ onClose, onCreated }: { onClose: () => void; onCreated: (c
   const [form] = Form.useForm<DemandValues>();
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<{ title: string; detail: string | null } | null>(null);
+  const attachments = useSubmissionUploads();
+  const isCreated = attachments.created !== null;
 
   const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
   const length = (field: string, min: number, max: number) => ({
@@ -53,6 +59,7 @@ function DemandForm({ onClose, onCreated }: { onClose: () => void; onCreated: (c
   });
 
   const onFinish = async (values: DemandValues) => {
+    if (isCreated) return;
     setSubmitting(true);
     setFailure(null);
     try {
@@ -62,8 +69,11 @@ function DemandForm({ onClose, onCreated }: { onClose: () => void; onCreated: (c
         title: (values.title ?? '').trim(),
         description: (values.description ?? '').trim(),
       });
-      void message.success(t('myCases.demand.done', { number: created.number }));
-      onCreated(created);
+      // The demand exists now; files that fail to go up are reported and can be added on its page.
+      if (await attachments.uploadTo(created)) {
+        void message.success(t('myCases.demand.done', { number: created.number }));
+        onCreated(created);
+      }
     } catch (error) {
       const unmatched = applyFieldErrors(form, error, FIELDS);
       const text = error instanceof Error ? error.message : String(error);
@@ -131,6 +141,10 @@ function DemandForm({ onClose, onCreated }: { onClose: () => void; onCreated: (c
           data-testid="demand-description"
         />
       </Form.Item>
+      <Form.Item label={t('attachments.demandLabel')} extra={t('attachments.demandHelp')}>
+        <AttachmentPicker files={attachments.files} onChange={attachments.setFiles} disabled={isCreated} />
+      </Form.Item>
+      <SubmissionUploads state={attachments} onOpen={onCreated} />
       {failure ? (
         <Alert
           type="error"
@@ -148,6 +162,7 @@ function DemandForm({ onClose, onCreated }: { onClose: () => void; onCreated: (c
           htmlType="submit"
           icon={<SendOutlined />}
           loading={submitting}
+          disabled={isCreated}
           data-testid="demand-submit"
         >
           {t('myCases.demand.submit')}

@@ -33,6 +33,7 @@ import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { CaseAttachments } from '../cases/CaseAttachments.tsx';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { Deadline, StateTag, useLabel, useTypeText } from './caseParts.tsx';
@@ -51,6 +52,7 @@ const EVENT_COLORS: Record<string, string> = {
   close: 'gray',
   merge: 'gray',
   comment: 'gray',
+  attach: 'gray',
 };
 
 export default function MyCasePage() {
@@ -112,6 +114,15 @@ export default function MyCasePage() {
           <Flex vertical gap={16}>
             <Details value={value} />
             {value.type === 'arrears' ? <Figures value={value} /> : null}
+            <CaseAttachments
+              caseId={value.id}
+              refreshKey={value.version}
+              onUploaded={() => {
+                // An upload adds a timeline event without changing the case's version: load the case again.
+                setActed(null);
+                loaded.reload();
+              }}
+            />
           </Flex>
         </Col>
         <Col xs={24} xl={10}>
@@ -337,6 +348,10 @@ function CaseTimeline({ events }: { events: CaseEvent[] }) {
           items={events.map((e) => {
             const rating =
               e.data && typeof e.data === 'object' && 'rating' in e.data ? String(e.data.rating) : null;
+            const fileName =
+              e.action === 'attach' && e.data && typeof e.data === 'object' && 'fileName' in e.data
+                ? String(e.data.fileName)
+                : null;
             return {
               key: e.id,
               color: EVENT_COLORS[e.action] ?? 'blue',
@@ -345,6 +360,7 @@ function CaseTimeline({ events }: { events: CaseEvent[] }) {
                   <Space size={6} wrap>
                     <Typography.Text strong>{label('myCases.event', e.action)}</Typography.Text>
                     {rating ? <Tag>{label('myCases.rating', rating)}</Tag> : null}
+                    {fileName ? <Tag data-testid="case-event-file">{fileName}</Tag> : null}
                     {e.fromState && e.toState && e.fromState !== e.toState ? (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {`${label('myCases.state', e.fromState)} → ${label('myCases.state', e.toState)}`}
