@@ -95,6 +95,10 @@ export const myPoliciesEn: Record<keyof typeof myPoliciesZh, string> = {
   'inbox.kind.policy_match': 'New policy match',
   'inbox.kind.benefit_confirmation': 'To confirm',
   'inbox.kind.benefit_paid': 'Paid',
+  'inbox.kind.case_update': 'Case update',
+  'inbox.kind.case_reminder': 'Due soon',
+  'inbox.kind.case_supervision': 'Supervision',
+  'inbox.kind.case_claim': 'Complaint',
   'inbox.kind.other': 'Notice',
   'inbox.openPolicy': 'Open policy',
 };

@@ -88,6 +88,10 @@ export const myPoliciesZh = {
   'inbox.kind.policy_match': '新政策匹配',
   'inbox.kind.benefit_confirmation': '待确认',
   'inbox.kind.benefit_paid': '已兑现',
+  'inbox.kind.case_update': '办理进展',
+  'inbox.kind.case_reminder': '到期提醒',
+  'inbox.kind.case_supervision': '督办',
+  'inbox.kind.case_claim': '欠款投诉',
   'inbox.kind.other': '通知',
   'inbox.openPolicy': '查看政策',
 } as const;

@@ -1,11 +1,13 @@
 /**
  * Layout of the public pages: header with the product name, the public tools (policy library, overdue payments,
- * size self-test) and API docs, language switch and sign-in. On a phone the tools are in a menu.
+ * the published arrears disclosures, size self-test) and API docs, language switch and sign-in. On a phone the
+ * tools are in a menu.
  */
 import {
   AccountBookOutlined,
   ApiOutlined,
   CalculatorOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   LoginOutlined,
   MenuOutlined,
@@ -42,6 +44,13 @@ export function PublicLayout() {
       label: t('header.paymentCalculator'),
       onClick: () => navigate('/payment-calculator'),
       'data-testid': 'header-payment-calculator',
+    },
+    {
+      key: 'arrears-disclosures',
+      icon: <FileDoneOutlined />,
+      label: t('payer.header.disclosures'),
+      onClick: () => navigate('/arrears-disclosures'),
+      'data-testid': 'header-arrears-disclosures',
     },
     {
       key: 'size-test',
@@ -115,6 +124,14 @@ export function PublicLayout() {
                 data-testid="header-payment-calculator"
               >
                 {t('header.paymentCalculator')}
+              </Button>
+              <Button
+                type="text"
+                icon={<FileDoneOutlined />}
+                onClick={() => navigate('/arrears-disclosures')}
+                data-testid="header-arrears-disclosures"
+              >
+                {t('payer.header.disclosures')}
               </Button>
               <Button
                 type="text"

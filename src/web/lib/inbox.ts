@@ -1,2 +1,32 @@
+/** The inbox's shared pieces: the change event the menu badge listens to, and where a notice leads for a role. */
+import type { Role } from '../../shared/roles.ts';
+
 /** The window event the inbox fires when it marks notices read (the menu's unread badge listens to it). */
 export const INBOX_CHANGED = 'huiqi:inbox-changed';
+
+/** What a notice points at: a policy (an enterprise's matches and benefits) or a case. */
+export interface NoticeTarget {
+  policyId: number | null;
+  caseId: number | null;
+}
+
+/**
+ * The page a notice opens for a user of `role`, or null when it points at nothing that role can open: a policy
+ * in the enterprise's "my policies"; a case on the role's own case page — the enterprise's case, the officials'
+ * case page, or the debtor's view of a complaint (where the complainant stays confidential).
+ */
+export function noticeLink(role: Role, notice: NoticeTarget): string | null {
+  if (notice.policyId !== null && role === 'enterprise') return `/app/my-policies?policy=${notice.policyId}`;
+  if (notice.caseId === null) return null;
+  switch (role) {
+    case 'enterprise':
+      return `/app/my-cases/${notice.caseId}`;
+    case 'official':
+    case 'admin':
+      return `/app/cases/${notice.caseId}`;
+    case 'payer':
+      return `/app/claims/${notice.caseId}`;
+    default:
+      return null;
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * Drawer to create or edit a user. Scope fields follow the role: enterprise → enterprise search, bank →
- * institution search, official → region Cascader (province, city or county) and department. Edits send the
+ * institution search, official → region Cascader (province, city or county) and department, payer → the paying
+ * organisation's unified social credit code and name. Edits send the
  * `version` read with the user; a 409 shows the conflict and reloads. API field errors land on their form items.
  */
 import {
@@ -50,6 +51,9 @@ interface UserFormValues {
   /** Cascader path; the last code is the region. */
   regionCode?: string[];
   departmentCode?: string | null;
+  /** A payer's organisation (机关, 事业单位 or large enterprise). */
+  organizationUscc?: string | null;
+  organizationName?: string | null;
   isActive?: boolean;
   unlock?: boolean;
 }
@@ -63,11 +67,15 @@ const FORM_FIELDS = [
   'institutionId',
   'regionCode',
   'departmentCode',
+  'organizationUscc',
+  'organizationName',
   'isActive',
   'unlock',
 ] as const;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+/** GB 32100-2015 characters (the server checks the check character). */
+const USCC = /^[0-9A-HJ-NPQRTUWXY]{18}$/i;
 
 interface UserDrawerProps {
   target: UserDrawerTarget | null;
@@ -144,6 +152,8 @@ function UserEditor({
         institutionId: fresh.institutionId,
         regionCode: path.length > 0 ? path : undefined,
         departmentCode: fresh.departmentCode,
+        organizationUscc: fresh.organizationUscc,
+        organizationName: fresh.organizationName,
         isActive: fresh.isActive,
         unlock: false,
         password: '',
@@ -230,6 +240,10 @@ function UserEditor({
       body.regionCode = values.regionCode?.at(-1) ?? null;
       body.departmentCode = values.departmentCode ?? null;
     }
+    if (values.role === 'payer') {
+      body.organizationUscc = values.organizationUscc?.trim().toUpperCase() || null;
+      body.organizationName = values.organizationName?.trim() || null;
+    }
     return body;
   };
 
@@ -252,6 +266,12 @@ function UserEditor({
       if (roleChanged || code !== current.regionCode) body.regionCode = code;
       const department = values.departmentCode ?? null;
       if (roleChanged || department !== current.departmentCode) body.departmentCode = department;
+    }
+    if (values.role === 'payer') {
+      const uscc = values.organizationUscc?.trim().toUpperCase() || null;
+      if (roleChanged || uscc !== current.organizationUscc) body.organizationUscc = uscc;
+      const organization = values.organizationName?.trim() || null;
+      if (roleChanged || organization !== current.organizationName) body.organizationName = organization;
     }
     if (values.isActive !== undefined && values.isActive !== current.isActive)
       body.isActive = values.isActive;
@@ -416,6 +436,40 @@ function UserEditor({
               options={departments.map((row) => ({ value: row.code, label: name(row) }))}
               data-testid="user-form-department"
             />
+          </Form.Item>
+        </>
+      ) : null}
+
+      {role === 'payer' ? (
+        <>
+          <Form.Item
+            name="organizationUscc"
+            label={t('payer.users.organizationUscc')}
+            extra={t('payer.users.organizationUsccHelp')}
+            rules={[
+              required(t('payer.users.organizationUscc')),
+              { pattern: USCC, message: t('payer.users.organizationUsccInvalid') },
+            ]}
+          >
+            <Input
+              maxLength={18}
+              autoComplete="off"
+              className="huiqi-mono"
+              data-testid="user-form-organization-uscc"
+            />
+          </Form.Item>
+          <Form.Item
+            name="organizationName"
+            label={t('payer.users.organizationName')}
+            rules={[
+              required(t('payer.users.organizationName')),
+              {
+                whitespace: true,
+                message: t('users.form.required', { field: t('payer.users.organizationName') }),
+              },
+            ]}
+          >
+            <Input maxLength={100} data-testid="user-form-organization-name" />
           </Form.Item>
         </>
       ) : null}

@@ -1,4 +1,7 @@
-/** `/app/admin/users`: search, role filter, server paging, create/edit drawers and CSV export. */
+/**
+ * `/app/admin/users`: search, role filter, server paging, create/edit drawers and CSV export. The scope column shows
+ * what each user is bound to (a payer's organisation with its credit code).
+ */
 import { DownloadOutlined, EditOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -191,7 +194,17 @@ export default function UsersPage() {
               key: 'scope',
               title: t('users.col.scope'),
               ellipsis: { showTitle: true },
-              render: (_, user) => scopeText(user, t, departmentName),
+              render: (_, user) =>
+                user.role === 'payer' && user.organizationName ? (
+                  <span data-testid={`user-organization-${user.username}`}>
+                    {user.organizationName}{' '}
+                    <Typography.Text type="secondary" className="huiqi-mono" style={{ fontSize: 12 }}>
+                      {user.organizationUscc}
+                    </Typography.Text>
+                  </span>
+                ) : (
+                  scopeText(user, t, departmentName)
+                ),
             },
             { key: 'status', title: t('users.col.status'), render: (_, user) => statusTags(user) },
             {

@@ -1,4 +1,4 @@
-/** How a user's scope (bound enterprise / institution / region and department) is shown. */
+/** How a user's scope (bound enterprise / institution / region and department / paying organisation) is shown. */
 import type { Department, User } from '../../api/client.ts';
 import type { TFunction } from '../../i18n/I18nProvider.tsx';
 
@@ -15,9 +15,18 @@ export function scopeText(user: User, t: TFunction, departmentName: (code: strin
         ? `${region} · ${t('users.scope.department', { name: departmentName(user.departmentCode) })}`
         : region;
     }
+    case 'payer':
+      return organizationText(user) ?? t('common.empty');
     default:
       return t('common.empty');
   }
+}
+
+/** A paying organisation as "name（USCC）" (the name or the code alone when only one is known), or null. */
+export function organizationText(user: Pick<User, 'organizationName' | 'organizationUscc'>): string | null {
+  const { organizationName: name, organizationUscc: uscc } = user;
+  if (name && uscc) return `${name}（${uscc}）`;
+  return name || uscc || null;
 }
 
 /** Looks up a department's name in the current language, falling back to its code. */

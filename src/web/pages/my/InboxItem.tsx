@@ -14,6 +14,10 @@ const KINDS: Record<string, { label: MessageKey; color: string }> = {
   policy_match: { label: 'inbox.kind.policy_match', color: 'blue' },
   benefit_confirmation: { label: 'inbox.kind.benefit_confirmation', color: 'orange' },
   benefit_paid: { label: 'inbox.kind.benefit_paid', color: 'green' },
+  case_update: { label: 'inbox.kind.case_update', color: 'cyan' },
+  case_reminder: { label: 'inbox.kind.case_reminder', color: 'orange' },
+  case_supervision: { label: 'inbox.kind.case_supervision', color: 'red' },
+  case_claim: { label: 'inbox.kind.case_claim', color: 'volcano' },
 };
 
 interface InboxItemProps {

@@ -1,7 +1,9 @@
 /**
- * `/app/inbox` (enterprise users): the enterprise's notifications, newest first and paged: new policy matches,
- * 免申即享 confirmations to give and payouts. Unread ones are bold with a dot; opening one marks it read and, when it
- * is about a policy, shows that policy in "my policies".
+ * `/app/inbox` (enterprise users, officials and debtor bodies' officials): the user's notifications, newest first
+ * and paged — for an enterprise new policy matches, 免申即享 confirmations to give, payouts and the progress of its
+ * cases; for an official case assignments, reminders and supervision; for a debtor body the complaints against it.
+ * Unread ones are bold with a dot; opening one marks it read and shows what it is about (lib/inbox.ts noticeLink):
+ * a policy in "my policies", a case on the reader's own case page.
  */
 import { CheckOutlined } from '@ant-design/icons';
 import {
@@ -18,18 +20,32 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { Role } from '../../../shared/roles.ts';
 import { api, type Notification } from '../../api/client.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { INBOX_CHANGED, noticeLink } from '../../lib/inbox.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { INBOX_CHANGED, InboxItem } from './InboxItem.tsx';
+import { InboxItem } from './InboxItem.tsx';
 
 type Filter = 'all' | 'unread';
+
+/** What the inbox tells each role it will hear about (an enterprise's text is the original one). */
+const INTROS: Partial<Record<Role, MessageKey>> = {
+  enterprise: 'inbox.intro',
+  official: 'payer.inbox.intro.official',
+  admin: 'payer.inbox.intro.official',
+  payer: 'payer.inbox.intro.payer',
+};
 
 export default function InboxPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
+  const { user } = useSession();
+  const role: Role = user?.role ?? 'enterprise';
   const [filter, setFilter] = useState<Filter>('all');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -69,7 +85,8 @@ export default function InboxPage() {
         message.error(error instanceof Error ? error.message : String(error));
       }
     }
-    if (item.policyId !== null) navigate(`/app/my-policies?policy=${item.policyId}`);
+    const link = noticeLink(role, item);
+    if (link) navigate(link);
     else list.reload();
   };
 
@@ -103,7 +120,7 @@ export default function InboxPage() {
             />
           ) : null}
         </Flex>
-        <Typography.Text type="secondary">{t('inbox.intro')}</Typography.Text>
+        <Typography.Text type="secondary">{t(INTROS[role] ?? 'inbox.intro')}</Typography.Text>
       </Flex>
 
       <LoadError error={list.error} onRetry={list.reload} style={{ marginBottom: 0 }} />

@@ -176,7 +176,15 @@ export default function ClaimPage() {
   );
 }
 
-function Header({ value, reloading, onReload }: { value: ClaimDetail; reloading: boolean; onReload: () => void }) {
+function Header({
+  value,
+  reloading,
+  onReload,
+}: {
+  value: ClaimDetail;
+  reloading: boolean;
+  onReload: () => void;
+}) {
   const { t } = useI18n();
   return (
     <Flex justify="space-between" align="start" gap={12} wrap>
@@ -229,7 +237,11 @@ function Answers({ value, onAct }: { value: ClaimDetail; onAct: (action: AnswerA
           {actions.map(({ action, disabled }) => (
             <Button
               key={action}
-              type={action === 'pay' || (!value.debtorPosition && action === 'acknowledge') ? 'primary' : 'default'}
+              type={
+                action === 'pay' || (!value.debtorPosition && action === 'acknowledge')
+                  ? 'primary'
+                  : 'default'
+              }
               icon={ACTION_ICONS[action]}
               disabled={disabled}
               onClick={() => onAct(action)}
@@ -353,8 +365,7 @@ function Assessment({ value }: { value: ClaimDetail }) {
               {
                 key: 'term',
                 label: t('payer.assess.term'),
-                children:
-                  a.termDays === null ? t('payer.noDueDate') : t('payer.days', { days: a.termDays }),
+                children: a.termDays === null ? t('payer.noDueDate') : t('payer.days', { days: a.termDays }),
               },
               { key: 'rate', label: t('payer.assess.rate'), children: rateText(t, a) },
               {
@@ -446,7 +457,7 @@ function Payments({ payments }: { payments: ClaimPayment[] }) {
           size="small"
           pagination={false}
           dataSource={payments}
-          scroll={{ x: 640 }}
+          scroll={{ x: 740 }}
           data-testid="claim-payments"
           columns={[
             {
@@ -465,9 +476,14 @@ function Payments({ payments }: { payments: ClaimPayment[] }) {
             {
               title: t('payer.payments.note'),
               dataIndex: 'note',
+              width: 160,
               render: (v: string | null) => v ?? '—',
             },
-            { title: t('payer.payments.recordedBy'), dataIndex: 'recordedBy', render: (v: string | null) => v ?? '—' },
+            {
+              title: t('payer.payments.recordedBy'),
+              dataIndex: 'recordedBy',
+              render: (v: string | null) => v ?? '—',
+            },
             {
               title: t('payer.payments.recordedAt'),
               dataIndex: 'recordedAt',
@@ -515,7 +531,9 @@ function ClaimTimeline({ value }: { value: ClaimDetail }) {
                   {formatDateTime(e.at, locale)}
                 </Typography.Text>
                 {e.note ? (
-                  <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Paragraph>
+                  <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                    {e.note}
+                  </Typography.Paragraph>
                 ) : null}
               </Flex>
             ),
@@ -617,7 +635,13 @@ function AnswerModal({
         >
           <Typography.Paragraph type="secondary">{t(`payer.act.${action}Hint`)}</Typography.Paragraph>
           {error ? (
-            <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="claim-answer-error" />
+            <Alert
+              type="error"
+              showIcon
+              title={error}
+              style={{ marginBottom: 12 }}
+              data-testid="claim-answer-error"
+            />
           ) : null}
           {action === 'pay' ? (
             <>

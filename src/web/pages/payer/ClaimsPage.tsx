@@ -45,7 +45,10 @@ export default function ClaimsPage() {
   const { page, pageSize, toFirstPage } = paging;
   const list = useApi(
     (signal) =>
-      payerApi.claims({ open: scope === 'open' ? true : undefined, q: q || undefined, page, pageSize }, signal),
+      payerApi.claims(
+        { open: scope === 'open' ? true : undefined, q: q || undefined, page, pageSize },
+        signal,
+      ),
     `payer-claims:${scope}:${q}:${page}:${pageSize}`,
   );
   const data = list.data;
@@ -71,7 +74,7 @@ export default function ClaimsPage() {
     {
       title: t('payer.col.number'),
       dataIndex: 'number',
-      width: 170,
+      width: 165,
       fixed: 'left',
       render: (_, row) => (
         <Link to={`/app/claims/${row.id}`} className="huiqi-mono" data-testid={`claim-link-${row.id}`}>
@@ -81,44 +84,47 @@ export default function ClaimsPage() {
     },
     {
       title: t('payer.col.contract'),
-      dataIndex: 'contractNumber',
+      key: 'contract',
       width: 170,
-      render: (value: string) => <span className="huiqi-mono">{value || '—'}</span>,
+      render: (_, row) => (
+        <Flex vertical gap={0}>
+          <span className="huiqi-mono">{row.contractNumber || '—'}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('payer.col.signedOn', { date: formatDate(row.signedOn, locale) })}
+          </Typography.Text>
+        </Flex>
+      ),
     },
-    {
-      title: t('payer.col.signedOn'),
-      dataIndex: 'signedOn',
-      width: 130,
-      render: (value: string) => formatDate(value, locale),
-    },
-    { title: t('payer.col.amount'), dataIndex: 'amount', align: 'right', width: 140, render: money },
-    { title: t('payer.col.repaid'), dataIndex: 'repaid', align: 'right', width: 130, render: money },
+    { title: t('payer.col.amount'), dataIndex: 'amount', align: 'right', width: 125, render: money },
+    { title: t('payer.col.repaid'), dataIndex: 'repaid', align: 'right', width: 115, render: money },
     {
       title: t('payer.col.unpaid'),
       key: 'unpaid',
       align: 'right',
-      width: 140,
+      width: 125,
       render: (_, row) => <Typography.Text strong>{money(unpaidAmount(row))}</Typography.Text>,
     },
     {
       title: t('payer.col.due'),
       key: 'due',
-      width: 200,
+      width: 150,
       render: (_, row) =>
         row.assessment ? (
           <Flex vertical gap={2} align="start">
-            <span>{row.assessment.dueDate ? formatDate(row.assessment.dueDate, locale) : t('payer.noDueDate')}</span>
+            <span>
+              {row.assessment.dueDate ? formatDate(row.assessment.dueDate, locale) : t('payer.noDueDate')}
+            </span>
             <OverdueTag days={row.assessment.daysOverdue} />
           </Flex>
         ) : (
           '—'
         ),
     },
-    { title: t('payer.col.state'), key: 'state', width: 110, render: (_, row) => <StateTag row={row} /> },
+    { title: t('payer.col.state'), key: 'state', width: 100, render: (_, row) => <StateTag row={row} /> },
     {
       title: t('payer.col.answer'),
       key: 'answer',
-      width: 150,
+      width: 130,
       render: (_, row) => (
         <Flex vertical gap={2} align="start">
           <PositionTag position={row.debtorPosition} state={row.state} />
@@ -210,7 +216,7 @@ export default function ClaimsPage() {
           dataSource={data?.items ?? []}
           loading={list.loading}
           pagination={paging.pagination(data?.total)}
-          scroll={{ x: 1340 }}
+          scroll={{ x: 1080 }}
           locale={{
             emptyText: list.loading ? (
               ' '

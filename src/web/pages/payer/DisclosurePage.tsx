@@ -14,7 +14,6 @@ import {
   Card,
   Col,
   Descriptions,
-  Empty,
   Flex,
   Form,
   Input,
@@ -48,7 +47,9 @@ export default function DisclosurePage() {
   const year = chosenYear(params.get('year'), years);
   const loaded = useApi(
     (signal) =>
-      year === undefined ? Promise.reject(new Error(t('common.loadFailed'))) : payerApi.disclosure(year, signal),
+      year === undefined
+        ? Promise.reject(new Error(t('common.loadFailed')))
+        : payerApi.disclosure(year, signal),
     `payer-disclosure:${year}`,
   );
   const data = loaded.data?.computed.year === year ? loaded.data : undefined;
@@ -160,7 +161,9 @@ function Published({ disclosure }: { disclosure: Disclosure }) {
               label: t('payer.disclosure.publishedAt'),
               children: (
                 <Space size={6} wrap>
-                  <span data-testid="disclosure-published-at">{formatDateTime(disclosure.publishedAt, locale)}</span>
+                  <span data-testid="disclosure-published-at">
+                    {formatDateTime(disclosure.publishedAt, locale)}
+                  </span>
                   <Tag color={disclosure.late ? 'red' : 'green'} data-testid="disclosure-late">
                     {disclosure.late ? t('payer.disclosure.late') : t('payer.disclosure.onTime')}
                   </Tag>
@@ -222,7 +225,9 @@ function Generated({
       const fieldErrors = failure instanceof ApiError ? failure.errors.length - unmatched.length : 0;
       // Errors on the year (a large enterprise, a year that has not ended) have no field here: shown above.
       const problems =
-        failure instanceof ApiError ? failure.errors.filter((e) => e.field !== 'note').map((e) => e.message) : [];
+        failure instanceof ApiError
+          ? failure.errors.filter((e) => e.field !== 'note').map((e) => e.message)
+          : [];
       setError(
         fieldErrors > 0 && problems.length === 0
           ? null
@@ -263,7 +268,12 @@ function Generated({
     >
       <Flex vertical gap={16}>
         {largeEnterprise ? (
-          <Alert type="info" showIcon title={t('payer.disclosure.largeEnterprise')} data-testid="disclosure-large" />
+          <Alert
+            type="info"
+            showIcon
+            title={t('payer.disclosure.largeEnterprise')}
+            data-testid="disclosure-large"
+          />
         ) : overdue ? (
           <Alert
             type="warning"
@@ -280,11 +290,26 @@ function Generated({
         <Figures contracts={computed.contracts} amount={computed.amount} />
         <ContractsTable details={computed.details} testId="disclosure-details" />
         {largeEnterprise ? null : (
-          <Form<{ note?: string }> form={form} layout="vertical" onFinish={confirm} data-testid="disclosure-form">
+          <Form<{ note?: string }>
+            form={form}
+            layout="vertical"
+            onFinish={confirm}
+            data-testid="disclosure-form"
+          >
             {error ? (
-              <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="disclosure-error" />
+              <Alert
+                type="error"
+                showIcon
+                title={error}
+                style={{ marginBottom: 12 }}
+                data-testid="disclosure-error"
+              />
             ) : null}
-            <Form.Item name="note" label={t('payer.disclosure.note')} extra={t('payer.disclosure.publishHint')}>
+            <Form.Item
+              name="note"
+              label={t('payer.disclosure.note')}
+              extra={t('payer.disclosure.publishHint')}
+            >
               <Input.TextArea
                 rows={3}
                 maxLength={1000}

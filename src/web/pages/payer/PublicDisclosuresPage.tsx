@@ -5,7 +5,19 @@
  * The filters and the page live in the address, so a search can be shared.
  */
 import { FileSearchOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Empty,
+  Flex,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
@@ -63,12 +75,15 @@ export default function PublicDisclosuresPage() {
     );
 
   const items = list.data?.items ?? [];
-  const regionNames = useRegionNames([...new Set(items.flatMap((row) => (row.regionCode ? [row.regionCode] : [])))]);
+  const regionNames = useRegionNames([
+    ...new Set(items.flatMap((row) => (row.regionCode ? [row.regionCode] : []))),
+  ]);
 
   const columns: TableColumnsType<Disclosure> = [
     {
       title: t('payer.public.col.name'),
       key: 'name',
+      width: 280,
       render: (_, row) => (
         <Flex vertical gap={0}>
           <Typography.Text strong data-testid="public-disclosure-name">
@@ -139,7 +154,10 @@ export default function PublicDisclosuresPage() {
               value={filters.year}
               placeholder={t('payer.public.allYears')}
               onChange={(value) => update({ year: value ?? undefined })}
-              options={years.map((value) => ({ value, label: t('payer.disclosure.yearOption', { year: value }) }))}
+              options={years.map((value) => ({
+                value,
+                label: t('payer.disclosure.yearOption', { year: value }),
+              }))}
               style={{ width: 140 }}
               aria-label={t('payer.disclosure.year')}
               data-testid="public-disclosures-year"
@@ -167,7 +185,10 @@ export default function PublicDisclosuresPage() {
               data-testid="public-disclosures-search"
             />
             <Space>
-              <Button onClick={() => setParams({}, { replace: false })} data-testid="public-disclosures-reset">
+              <Button
+                onClick={() => setParams({}, { replace: false })}
+                data-testid="public-disclosures-reset"
+              >
                 {t('common.reset')}
               </Button>
               <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { noticeLink } from './inbox.ts';
+
+describe('where a notice leads', () => {
+  it('opens a policy notice in the enterprise’s policies, as before', () => {
+    expect(noticeLink('enterprise', { policyId: 7, caseId: null })).toBe('/app/my-policies?policy=7');
+  });
+
+  it('opens a case notice on the page of the reader’s role', () => {
+    const notice = { policyId: null, caseId: 12 };
+    expect(noticeLink('enterprise', notice)).toBe('/app/my-cases/12');
+    expect(noticeLink('official', notice)).toBe('/app/cases/12');
+    expect(noticeLink('admin', notice)).toBe('/app/cases/12');
+    expect(noticeLink('payer', notice)).toBe('/app/claims/12');
+  });
+
+  it('leads nowhere when the notice points at nothing the role can open', () => {
+    expect(noticeLink('enterprise', { policyId: null, caseId: null })).toBeNull();
+    expect(noticeLink('payer', { policyId: null, caseId: null })).toBeNull();
+    expect(noticeLink('bank', { policyId: null, caseId: 3 })).toBeNull();
+    expect(noticeLink('official', { policyId: 7, caseId: null })).toBeNull();
+  });
+});
