@@ -175,7 +175,7 @@ export const PublishDisclosureBody = Strict({
 
 const ContractSchema = Type.Object({
   contractNumber: Type.String(),
-  caseNumber: Type.String(),
+  caseNumber: Type.Optional(Type.String({ description: 'not shown to the public' })),
   dueDate: Type.String(),
   daysOverdue: Type.Integer(),
   outstanding: Type.Number(),

@@ -300,7 +300,16 @@ export async function publicDisclosures(
       .execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map(publishedView), total: total.n, page, pageSize };
+  // The public sees contracts, not complaint numbers: that a complaint was filed is the complainant's business.
+  return {
+    items: rows.map((r) => {
+      const v = publishedView(r);
+      return { ...v, details: v.details.map(({ caseNumber: _hidden, ...c }) => c) };
+    }),
+    total: total.n,
+    page,
+    pageSize,
+  };
 }
 
 /**

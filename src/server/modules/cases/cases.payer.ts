@@ -42,7 +42,7 @@ const PAYER_EVENTS = new Set([
   'debtor_pay',
 ]);
 
-function payerView(row: CaseRow, date: string, payments: Awaited<ReturnType<typeof casePayments>>) {
+function payerView(row: CaseRow, date: string, payments: readonly { paidOn: string; amount: number }[]) {
   const claim = row.claim as ClaimInput;
   const assessed = assessCase(row, payments, date);
   return {
@@ -104,14 +104,36 @@ export async function listClaims(
       .executeTakeFirstOrThrow(),
   ]);
   const date = todayInChina();
+  const recorded = await paymentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
-    items: rows.map((r) => payerView(r, date, [])),
+    items: rows.map((r) => payerView(r, date, recorded.get(r.id) ?? [])),
     total: total.n,
     page,
     pageSize,
     open: sums.open,
     outstanding: Number(sums.outstanding),
   };
+}
+
+/** Recorded payments of many cases, by case. */
+async function paymentsOf(db: Kysely<Database>, ids: readonly number[]) {
+  const byCase = new Map<number, { paidOn: string; amount: number }[]>();
+  if (ids.length === 0) return byCase;
+  const rows = await db
+    .selectFrom('case_payments')
+    .select(['case_id', 'paid_on', 'amount'])
+    .where('case_id', 'in', [...ids])
+    .orderBy('paid_on')
+    .execute();
+  for (const r of rows) {
+    const list = byCase.get(r.case_id) ?? [];
+    list.push({ paidOn: r.paid_on, amount: Number(r.amount) });
+    byCase.set(r.case_id, list);
+  }
+  return byCase;
 }
 
 async function claimRow(db: Kysely<Database>, uscc: string, id: number) {
@@ -268,6 +290,7 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
       {
         enterpriseId: row.enterprise_id,
         kind: 'case_update',
+        caseId: id,
         title: {
           zh: `您的欠款投诉 ${row.number}：${what.zh}`,
           en: `Your arrears complaint ${row.number}: ${what.en}`,

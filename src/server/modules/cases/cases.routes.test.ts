@@ -130,6 +130,7 @@ describe('cases', () => {
       .selectFrom('notifications')
       .select(['title_zh', 'user_id'])
       .where('case_id', '=', c.id)
+      .where('user_id', 'is not', null)
       .orderBy('id')
       .execute();
     expect(toOfficials.map((n) => n.title_zh)).toEqual([

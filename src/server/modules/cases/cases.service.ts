@@ -835,6 +835,7 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
         {
           enterpriseId: row.enterprise_id,
           kind: 'case_update',
+          caseId: id,
           title: {
             zh: `您的${row.type === 'demand' ? '诉求' : '欠款投诉'} ${row.number}：${text.zh}`,
             en: `Your ${row.type === 'demand' ? 'demand' : 'arrears complaint'} ${row.number}: ${text.en}`,

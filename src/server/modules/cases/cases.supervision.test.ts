@@ -344,6 +344,9 @@ describe('case supervision', () => {
     expect(listed.items.map((d: { organizationName: string }) => d.organizationName)).toContain(
       '（演示）某县直机关',
     );
+    // The public sees the contracts but not which complaint named them.
+    expect(listed.items[0].details[0]).toHaveProperty('contractNumber');
+    expect(JSON.stringify(listed)).not.toContain('caseNumber');
     const status = (
       await t.request('GET', withQuery('/api/supervision/disclosures', { year }), { session: county })
     ).json();

@@ -41,19 +41,23 @@ export interface NewNotification {
   kind: NotificationKind;
   policyId?: number | null;
   version?: number | null;
+  /** The case the notice is about. */
+  caseId?: number | null;
   title: { zh: string; en: string };
 }
 
 /**
  * The SQL that turns the rows of a CTE named `source` (enterprise_id, kind, policy_id, version, title_zh,
- * title_en) into notifications and their deliveries: two more CTEs, `noted` and `delivered`, for a statement that
- * writes them with the change that causes them (set-based, however many enterprises are concerned).
+ * title_en, and case_id when `withCase`) into notifications and their deliveries: two more CTEs, `noted` and
+ * `delivered`, for a statement that writes them with the change that causes them (set-based, however many
+ * enterprises are concerned).
  */
-export function notificationCtes(source: string): RawBuilder<unknown> {
+export function notificationCtes(source: string, withCase = false): RawBuilder<unknown> {
   const from = sql.table(source);
+  const caseColumn = withCase ? sql`case_id` : sql`null::bigint`;
   return sql`noted as (
-      insert into notifications (enterprise_id, kind, policy_id, version, title_zh, title_en)
-      select enterprise_id, kind, policy_id, version, title_zh, title_en from ${from}
+      insert into notifications (enterprise_id, kind, policy_id, version, title_zh, title_en, case_id)
+      select enterprise_id, kind, policy_id, version, title_zh, title_en, ${caseColumn} from ${from}
       returning id, enterprise_id
     ), delivered as (
       insert into notification_deliveries (notification_id, user_id, channel, address)
@@ -71,12 +75,12 @@ export async function notify(trx: Transaction<Database>, notes: readonly NewNoti
   const rows = sql.join(
     notes.map(
       (n) =>
-        sql`(${n.enterpriseId}::bigint, ${n.kind}, ${n.policyId ?? null}::int, ${n.version ?? null}::int, ${n.title.zh}, ${n.title.en})`,
+        sql`(${n.enterpriseId}::bigint, ${n.kind}, ${n.policyId ?? null}::int, ${n.version ?? null}::int, ${n.title.zh}, ${n.title.en}, ${n.caseId ?? null}::bigint)`,
     ),
   );
   const { rows: counts } = await sql<{ delivered: number }>`
-    with source (enterprise_id, kind, policy_id, version, title_zh, title_en) as (values ${rows}),
-    ${notificationCtes('source')}
+    with source (enterprise_id, kind, policy_id, version, title_zh, title_en, case_id) as (values ${rows}),
+    ${notificationCtes('source', true)}
     select (select count(*) from delivered)::int as delivered`.execute(trx);
   if ((counts[0]?.delivered ?? 0) > 0) await queueDelivery(trx);
 }
