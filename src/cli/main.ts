@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { isRealDate } from '../reference/calendar.ts';
 import { buildApp } from '../server/app.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { type DatabaseHandle, openDatabase } from '../server/db/database.ts';
@@ -14,6 +15,7 @@ import { AppError } from '../server/http/errors.ts';
 import { printBanner, startServer, stopOnSignals, syncPolicyLibrary } from '../server/main.ts';
 import { createUser } from '../server/modules/accounts/accounts.service.ts';
 import { verifyAuditChain } from '../server/modules/audit/index.ts';
+import { superviseDeadlines } from '../server/modules/cases/index.ts';
 import { hasAnyUser, seedDemo } from '../server/modules/demo/demo.service.ts';
 import { runDueJobs } from '../server/modules/jobs/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from '../server/modules/notifications/index.ts';
@@ -252,6 +254,25 @@ export function buildCli(): Command {
         });
         console.log(
           `${result.policies} policies matched in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.matched} matches (${result.added} new, ${result.removed} lost), ${result.notified} notices; ${ran} queued jobs run.`,
+        );
+      });
+    });
+
+  program
+    .command('supervise')
+    .description(
+      'remind the handlers of cases nearing their deadline and supervise (督办) those past it now (the server does it daily)',
+    )
+    .option('--date <date>', 'as on this date YYYY-MM-DD (default today)')
+    .action(async (options: { date?: string }) => {
+      if (options.date !== undefined && !isRealDate(options.date)) throw new Error('--date takes YYYY-MM-DD');
+      await withDatabase(async (db) => {
+        const result = await superviseDeadlines(db, options.date ?? todayInChina());
+        const ran = await runDueJobs(db, {
+          [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => console.log(line))),
+        });
+        console.log(
+          `${result.reminded} cases reminded, ${result.supervised} supervised (督办), ${result.notified} notices; ${ran} queued jobs run.`,
         );
       });
     });

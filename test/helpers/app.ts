@@ -4,6 +4,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import type { App } from '../../src/server/http/types.ts';
+import { SUPERVISION_JOB, supervisionHandler } from '../../src/server/modules/cases/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/demo.service.ts';
 import { runDueJobs } from '../../src/server/modules/jobs/index.ts';
 import {
@@ -51,6 +52,7 @@ export async function createTestApp(
   const handlers = {
     ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
     [DELIVERY_JOB]: deliveryHandler({ send: async (message) => void sent.push(message) }),
+    [SUPERVISION_JOB]: supervisionHandler(),
   };
   const config = loadConfig({
     HUIQI_MODE: 'test',
