@@ -1,10 +1,15 @@
-/** Cases in a browser: an official finds a demand in the queue and accepts it; the enterprise follows its timeline. */
+/**
+ * Cases in a browser: an official finds a demand in the queue and accepts it; the enterprise follows its timeline;
+ * the province's official supervises (督办) a case and the county's acknowledges the notice.
+ */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
 import { type BrowserRig, startRig } from './browser.ts';
 
 async function signIn(page: Page, base: string, username: string): Promise<void> {
+  // Another user may be signed in: start without a session.
+  await page.context().clearCookies();
   await page.goto(`${base}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
@@ -53,5 +58,37 @@ describe('cases in a browser', () => {
     await links.last().click();
     await page.getByTestId('case-timeline').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('case-timeline').textContent()).toContain('受理');
+  });
+
+  it('lets the province official supervise a case and the county official acknowledge it from the notice', async () => {
+    await signIn(page, rig.server.url, 'official.province');
+    await page.goto(`${rig.server.url}/app/cases`);
+    const link = page.locator('[data-testid^="case-link-"]').first();
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    await page.getByTestId('case-supervision').waitFor({ timeout: 15_000 });
+    const caseUrl = page.url();
+    await page.getByTestId('case-supervise').click();
+    // The server refuses an empty reason; the form says so first.
+    await page.locator('#case-supervise-submit').click();
+    await page.getByText('请填写督办事由').waitFor({ timeout: 10_000 });
+    await page.getByTestId('case-supervise-reason').fill('企业多次来电反映，请加快办理');
+    await page.locator('#case-supervise-submit').click();
+    await page.getByTestId('case-supervision-item').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('case-supervision').textContent()).toContain('企业多次来电反映');
+
+    await signIn(page, rig.server.url, 'official.county');
+    await page.goto(`${rig.server.url}/app/inbox`);
+    const notice = page.locator('[data-testid="inbox-item"][data-kind="case_supervision"]');
+    await notice.first().waitFor({ timeout: 15_000 });
+    await notice.first().click();
+    await page.waitForURL(caseUrl, { timeout: 15_000 });
+    await page.getByTestId('case-supervision-acknowledge').click();
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="case-supervision-acknowledge"]'),
+      undefined,
+      { timeout: 15_000 },
+    );
+    expect(await page.getByTestId('case-supervision').textContent()).toContain('已签收');
   });
 });

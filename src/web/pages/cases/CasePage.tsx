@@ -29,6 +29,7 @@ import { NotFoundPage } from '../ErrorPages.tsx';
 import { RegionName } from '../policy-admin/common.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
+import { CaseSupervisionPanel, DebtorAnswers } from './CaseSupervisionPanel.tsx';
 import { CaseStateTag, Deadline } from './CaseTags.tsx';
 import { allowedActions, caseLabel, type OfficialAction } from './caseModel.ts';
 
@@ -387,12 +388,14 @@ function CaseView({ detail, handlers, departments, reloading, onReload, onAct }:
                 )}
               </Card>
             ) : null}
+            <DebtorAnswers detail={detail} />
             <CaseAttachments caseId={detail.id} refreshKey={detail.version} onUploaded={onReload} />
           </Flex>
         </Col>
 
         <Col xs={24} xl={10}>
-          <Card title={t('caseAdmin.timeline.title')} size="small">
+          <CaseSupervisionPanel detail={detail} onChanged={onReload} />
+          <Card title={t('caseAdmin.timeline.title')} size="small" style={{ marginTop: 16 }}>
             <CaseTimeline detail={detail} handlerName={handlerName} departmentName={departmentName} />
           </Card>
         </Col>

@@ -34,6 +34,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { CaseAttachments } from '../cases/CaseAttachments.tsx';
+import { DebtorAnswers } from '../cases/CaseSupervisionPanel.tsx';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { Deadline, StateTag, useLabel, useTypeText } from './caseParts.tsx';
@@ -114,6 +115,7 @@ export default function MyCasePage() {
           <Flex vertical gap={16}>
             <Details value={value} />
             {value.type === 'arrears' ? <Figures value={value} /> : null}
+            <DebtorAnswers detail={value} />
             <CaseAttachments
               caseId={value.id}
               refreshKey={value.version}
