@@ -521,6 +521,13 @@ export async function caseQueue(
       ]),
     );
   }
+  // The usual queue (open cases, maybe of a type, maybe overdue) is counted from the roll-ups the trigger keeps;
+  // any other filter counts the cases.
+  const department = actor.role === 'official' ? actor.departmentCode : null;
+  const rolledUp = !query.state && query.open !== false && !query.mine && !query.q?.trim();
+  const counted = rolledUp
+    ? countOpen(db, prefix, department, query.type ?? null, query.overdue ? date : null)
+    : base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const [rows, total] = await Promise.all([
     base
       .selectAll()
@@ -529,9 +536,28 @@ export async function caseQueue(
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    counted,
   ]);
   return { items: rows.map((r) => view(r, date)), total: total.n, page, pageSize };
+}
+
+/** Open cases of a region subtree (and department, type) from the roll-ups; with `overdueOn`, those past due. */
+async function countOpen(
+  db: Kysely<Database>,
+  prefix: string,
+  department: string | null,
+  type: CaseType | null,
+  overdueOn: string | null,
+): Promise<{ n: number }> {
+  const where = [regionWithin(prefix)];
+  if (department) where.push(sql<boolean>`department_code = ${department}`);
+  if (type) where.push(sql<boolean>`type = ${type}`);
+  const { rows } = overdueOn
+    ? await sql<{ n: number }>`select coalesce(sum(open), 0)::int as n from case_deadlines
+        where ${sql.join(where, sql` and `)} and deadline < ${overdueOn}`.execute(db)
+    : await sql<{ n: number }>`select coalesce(sum(open), 0)::int as n from case_stats
+        where ${sql.join(where, sql` and `)}`.execute(db);
+  return rows[0] ?? { n: 0 };
 }
 
 /**

@@ -355,6 +355,38 @@ describe('case supervision', () => {
     ]);
   });
 
+  it('counts the queue from the roll-ups exactly as the cases say', async () => {
+    const open = (
+      await t.request('GET', withQuery('/api/cases', { pageSize: 200 }), { session: province })
+    ).json();
+    expect(open.total).toBe(open.items.length);
+    expect(open.total).toBeGreaterThan(3);
+    // One case past its deadline (as if time had passed).
+    const late = open.items[0];
+    await t.handle.db
+      .updateTable('cases')
+      .set({ deadline: '2026-01-05' })
+      .where('id', '=', late.id)
+      .execute();
+    const overdue = (
+      await t.request('GET', withQuery('/api/cases', { overdue: 'true', pageSize: 200 }), {
+        session: province,
+      })
+    ).json();
+    expect(overdue.total).toBe(overdue.items.length);
+    expect(overdue.items.map((c: { id: number }) => c.id)).toContain(late.id);
+    for (const type of ['demand', 'arrears']) {
+      const typed = (
+        await t.request('GET', withQuery('/api/cases', { type, pageSize: 200 }), { session: county })
+      ).json();
+      expect(typed.total).toBe(typed.items.length);
+    }
+    const searched = (
+      await t.request('GET', withQuery('/api/cases', { q: '监督测试', pageSize: 200 }), { session: county })
+    ).json();
+    expect(searched.total).toBe(searched.items.length);
+  });
+
   it('requires an organisation for a payer account', async () => {
     const missing = await t.request('POST', '/api/admin/users', {
       session: admin,
