@@ -40,7 +40,7 @@ describe('server lifecycle', () => {
       const again = await (await fetch(`${second.url}/api/public/overview`)).json();
       expect(again.enterpriseCount).toBe(overview.enterpriseCount);
       expect(again.isDemo).toBe(true);
-      expect(second.demoLogins).toHaveLength(7);
+      expect(second.demoLogins).toHaveLength(8);
       expect(await (await fetch(`${second.url}/healthz`)).json()).toEqual({ status: 'ok' });
       const ready = await fetch(`${second.url}/readyz`, { headers: { 'x-request-id': 'trace-12345678' } });
       expect(ready.status).toBe(200);
