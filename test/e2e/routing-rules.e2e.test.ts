@@ -22,7 +22,21 @@ async function choose(page: Page, testId: string, text: string, { search = false
   await page.getByTestId(testId).scrollIntoViewIfNeeded();
   await page.getByTestId(testId).click();
   if (search) await page.keyboard.type(text);
-  await page.locator('.ant-select-item-option:visible', { hasText: text }).first().click();
+  // The open dropdown's option, clicked by event: the dropdown may still be moving into place (layout below it
+  // changes as results load), which makes a pointer click miss it.
+  const option = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+    {
+      hasText: text,
+    },
+  );
+  await option.first().waitFor({ timeout: 10_000 });
+  await option.first().dispatchEvent('click');
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 /** Chooses a region path (province, city, county) in the antd Cascader found by its test id. */
