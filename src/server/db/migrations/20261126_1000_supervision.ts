@@ -9,7 +9,8 @@
  *   current deadline (`reminded_level`/`reminded_deadline`: 1 = due soon, 2 = overdue and supervised), the
  *   debtor's position (acknowledged / disputed).
  * - `case_payments`: payments the debtor records against a complaint (partial payments; `cases.repaid` is their
- *   sum plus what the complaint declared as already paid).
+ *   sum plus what the complaint declared as already paid). Payments go to interest first: `principal_repaid` is
+ *   what of them went to the principal, `principal_outstanding` the undisputed principal still unpaid.
  * - `case_stats`: a roll-up of cases by county, department, type, debtor kind and month received, kept by a
  *   trigger in the transaction of each change, so a province's dashboard reads a few thousand rows instead of
  *   every case; `case_deadlines` counts the open cases by county, department, type and deadline, so "overdue now"
@@ -66,7 +67,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     add column reminded_level smallint not null default 0,
     add column reminded_deadline date,
     add column debtor_position text check (debtor_position in ('acknowledged', 'disputed')),
-    add column debtor_answered_on date`.execute(db);
+    add column debtor_answered_on date,
+    add column principal_repaid numeric(16, 2) not null default 0,
+    add column principal_outstanding numeric(16, 2)`.execute(db);
+  // Complaints filed before: what they declared as paid counts as principal (interest-first allocation needs the
+  // dates, which the assessment applies on the next payment).
+  await sql`update cases set principal_repaid = repaid, principal_outstanding = greatest(amount - repaid, 0)
+    where type = 'arrears'`.execute(db);
   // Supervision scans open cases by deadline whatever their department.
   await sql`create index cases_open_deadline_idx on cases (deadline, region_code)
     where state in ('submitted', 'accepted', 'in_progress', 'info_requested')`.execute(db);
@@ -136,8 +143,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         sign * coalesce(c.rating = 'unsatisfied', false)::int,
         sign * (c.reopened_count > 0)::int,
         sign * coalesce(c.amount, 0),
-        sign * c.repaid,
-        sign * (c.amount is not null and c.repaid >= c.amount)::int)
+        sign * c.principal_repaid,
+        sign * coalesce(c.principal_outstanding <= 0, false)::int)
       on conflict (region_code, department_code, type, debtor_kind, month) do update set
         received = s.received + excluded.received, open = s.open + excluded.open,
         replied = s.replied + excluded.replied, replied_on_time = s.replied_on_time + excluded.replied_on_time,
@@ -160,9 +167,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       if tg_op in ('INSERT', 'UPDATE') then perform case_stats_add(new, 1); end if;
       return null;
     end $$`.execute(db);
+  // Only changes of what the roll-ups count touch them (a reminder mark or a comment's version bump does not).
   await sql`
-    create trigger cases_stats after insert or update or delete on cases
+    create trigger cases_stats_write after insert or delete on cases
     for each row execute function case_stats_trigger()`.execute(db);
+  await sql`
+    create trigger cases_stats_update after update on cases for each row
+    when ((old.state, old.region_code, old.department_code, old.type, old.debtor_kind, old.received_on, old.deadline,
+      old.first_replied_on, old.replied_on_time, old.rating, old.reopened_count, old.amount, old.principal_repaid,
+      old.principal_outstanding) is distinct from (new.state, new.region_code, new.department_code, new.type,
+      new.debtor_kind, new.received_on, new.deadline, new.first_replied_on, new.replied_on_time, new.rating,
+      new.reopened_count, new.amount, new.principal_repaid, new.principal_outstanding))
+    execute function case_stats_trigger()`.execute(db);
   await sql`
     create function case_stats_rebuild() returns void language sql as $$
       delete from case_stats;
@@ -182,8 +198,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         count(*) filter (where rating = 'unsatisfied'),
         count(*) filter (where reopened_count > 0),
         coalesce(sum(amount), 0),
-        sum(repaid),
-        count(*) filter (where amount is not null and repaid >= amount)
+        sum(principal_repaid),
+        count(*) filter (where principal_outstanding <= 0)
       from cases
       group by 1, 2, 3, 4, 5;
       delete from case_deadlines;
@@ -216,11 +232,38 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists arrears_disclosures`.execute(db);
-  await sql`drop trigger if exists cases_stats on cases`.execute(db);
+  await sql`drop trigger if exists cases_stats_write on cases`.execute(db);
+  await sql`drop trigger if exists cases_stats_update on cases`.execute(db);
   await sql`drop function if exists case_stats_rebuild()`.execute(db);
   await sql`drop function if exists case_stats_trigger()`.execute(db);
   await sql`drop function if exists case_stats_add(cases, integer)`.execute(db);
   await sql`drop table if exists case_deadlines`.execute(db);
   await sql`drop table if exists case_stats`.execute(db);
   await sql`drop table if exists case_payments`.execute(db);
+  await sql`drop index if exists cases_open_deadline_idx`.execute(db);
+  await sql`alter table cases drop column if exists first_replied_on, drop column if exists replied_on_time,
+    drop column if exists reminded_level, drop column if exists reminded_deadline,
+    drop column if exists debtor_position, drop column if exists debtor_answered_on,
+    drop column if exists principal_repaid, drop column if exists principal_outstanding`.execute(db);
+  await sql`delete from notifications where user_id is not null`.execute(db);
+  await sql`drop index if exists notifications_user_idx`.execute(db);
+  await sql`alter table notifications drop constraint if exists notifications_recipient_check,
+    drop constraint notifications_kind_check, drop column if exists user_id, drop column if exists case_id,
+    alter column enterprise_id set not null,
+    add constraint notifications_kind_check check (kind in ('policy_match', 'benefit_confirmation', 'benefit_paid',
+      'case_update'))`.execute(db);
+  await sql`delete from sessions where user_id in (select id from users where role = 'payer')`.execute(db);
+  await sql`delete from users where role = 'payer'`.execute(db);
+  await sql`drop index if exists users_organization_idx`.execute(db);
+  await sql`alter table users drop constraint users_role_check, drop constraint users_scope_check`.execute(
+    db,
+  );
+  await sql`alter table users drop column organization_uscc, drop column organization_name,
+    add constraint users_role_check check (role in ('enterprise', 'official', 'bank', 'admin', 'auditor')),
+    add constraint users_scope_check check (
+      (role = 'enterprise' and enterprise_id is not null and institution_id is null and region_code is null)
+      or (role = 'official' and region_code is not null and enterprise_id is null and institution_id is null)
+      or (role = 'bank' and institution_id is not null and enterprise_id is null and region_code is null)
+      or (role in ('admin', 'auditor') and enterprise_id is null and institution_id is null and region_code is null)
+    )`.execute(db);
 }

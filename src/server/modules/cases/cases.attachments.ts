@@ -759,6 +759,8 @@ export async function uploadAttachment(
       isMoved = true;
       return attachment.id;
     });
+    // Committed: the file belongs to its row now, whatever happens next.
+    isMoved = false;
     return attachmentView(
       await selectAttachments(db).where('a.id', '=', attachmentId).executeTakeFirstOrThrow(),
     );

@@ -71,6 +71,8 @@ export async function computeDisclosures(
     .where('type', '=', 'arrears')
     .where('debtor_kind', 'in', [...DISCLOSING])
     .where('state', 'not in', ['returned', 'merged'])
+    // Only complaints a department accepted: one still under review is not the body's to see, nor the public's.
+    .where('accepted_on', 'is not', null)
     .orderBy('id')
     .execute();
   const payments = rows.length
@@ -184,8 +186,8 @@ export async function payerDisclosure(db: Kysely<Database>, actor: Actor, year: 
 }
 
 /**
- * What a debtor body is: as the complaints against it say, else from its USCC (GB 32100-2015: registration
- * authority 1 = 机构编制, type 1 机关, 2 事业单位; anything else registered elsewhere is treated as an enterprise).
+ * What a debtor body is: from its USCC where the code says (GB 32100-2015: 11 机关, 12 事业单位, 9x enterprises),
+ * else as the complaints against it say.
  */
 async function organizationKind(
   db: Kysely<Database>,
@@ -199,10 +201,11 @@ async function organizationKind(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (row?.debtor_kind) return row.debtor_kind;
+  // The code decides where it can; the complaints' word otherwise.
   if (uscc.startsWith('11')) return 'government';
   if (uscc.startsWith('12')) return 'public_institution';
-  return 'large_enterprise';
+  if (uscc.startsWith('9')) return 'large_enterprise';
+  return row?.debtor_kind ?? 'government';
 }
 
 /** A payer publishes its organisation's disclosure of a year (once; audited). */
@@ -300,12 +303,10 @@ export async function publicDisclosures(
       .execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  // The public sees contracts, not complaint numbers: that a complaint was filed is the complainant's business.
+  // The public sees the count and the amount the regulation asks for, not the contracts: a contract number can
+  // name the complainant, whose identity is confidential.
   return {
-    items: rows.map((r) => {
-      const v = publishedView(r);
-      return { ...v, details: v.details.map(({ caseNumber: _hidden, ...c }) => c) };
-    }),
+    items: rows.map((r) => ({ ...publishedView(r), details: [] })),
     total: total.n,
     page,
     pageSize,

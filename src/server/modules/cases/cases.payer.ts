@@ -99,7 +99,7 @@ export async function listClaims(
       .where('state', 'in', [...ANSWERABLE])
       .select([
         sql<number>`count(*)::int`.as('open'),
-        sql<string>`coalesce(sum(amount - repaid), 0)`.as('outstanding'),
+        sql<string>`coalesce(sum(principal_outstanding), 0)`.as('outstanding'),
       ])
       .executeTakeFirstOrThrow(),
   ]);
@@ -197,7 +197,9 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
         zh: '该投诉已有新的进展，请刷新后查看',
         en: 'The complaint has moved on; reload to see where it is now',
       });
-    if (!ANSWERABLE.includes(row.state as CaseState))
+    // A payment may be recorded after the written result too (paying is how a complaint ends well); the
+    // position is taken while the complaint is handled.
+    if (body.action !== 'pay' && !ANSWERABLE.includes(row.state as CaseState))
       throw new AppError(
         'CONFLICT',
         [{ field: 'action', message: { zh: '该投诉已办结', en: 'the complaint is closed' } }],
@@ -212,7 +214,7 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
     if (body.action === 'pay') {
       const amount = body.amount ?? 0;
       const paidOn = body.paidOn ?? '';
-      if (!(amount > 0) || Math.round(amount * 100) !== amount * 100)
+      if (!(amount > 0) || Number(amount.toFixed(2)) !== amount)
         throw AppError.field('amount', {
           zh: '请填写大于 0 的金额（精确到分）',
           en: 'give an amount above 0, in cents at most',
@@ -227,15 +229,21 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
           en: 'cannot be before the contract was signed',
         });
       const recorded = await casePayments(trx, id);
-      const assessed = assessCase(row, recorded, on);
-      const owed = assessed?.ok
-        ? assessed.assessment.totalOutstanding
+      // Paid on `paidOn`: at most what was owed that day (principal and the interest run by then), and it must
+      // leave the claim consistent with the payments after it.
+      const before = recorded.filter((p) => p.paidOn <= paidOn);
+      const onThatDay = assessCase(row, before, paidOn);
+      const owed = onThatDay?.ok
+        ? onThatDay.assessment.totalOutstanding
         : Number(row.amount) - Number(row.repaid);
-      if (amount > owed + 0.005)
+      const after = assessCase(row, [...recorded, { paidOn, amount }], on);
+      if (amount > owed + 0.005 || !after?.ok)
         throw AppError.field('amount', {
-          zh: `超过尚欠金额（本金及利息共 ${owed.toFixed(2)} 元）`,
-          en: `exceeds what is owed (principal and interest: CNY ${owed.toFixed(2)})`,
+          zh: `超过 ${paidOn} 尚欠的金额（本金及利息共 ${owed.toFixed(2)} 元）`,
+          en: `exceeds what was owed on ${paidOn} (principal and interest: CNY ${owed.toFixed(2)})`,
         });
+      changes.principal_repaid = (after.assessment.paid - after.assessment.interestPaid).toFixed(2);
+      changes.principal_outstanding = after.assessment.principalOutstanding.toFixed(2);
       await trx
         .insertInto('case_payments')
         .values({ case_id: id, paid_on: paidOn, amount: amount.toFixed(2), note, recorded_by: actor.userId })
@@ -326,7 +334,7 @@ export async function payerSummary(db: Kysely<Database>, actor: Actor) {
       .select([
         sql<number>`count(*)::int`.as('open'),
         sql<number>`(count(*) filter (where debtor_position is null))::int`.as('unanswered'),
-        sql<string>`coalesce(sum(amount - repaid), 0)`.as('outstanding'),
+        sql<string>`coalesce(sum(principal_outstanding), 0)`.as('outstanding'),
       ])
       .executeTakeFirstOrThrow(),
   ]);

@@ -198,6 +198,13 @@ describe('cases', () => {
     });
     expect(smeDebtor.statusCode).toBe(400);
     expect(smeDebtor.json().errors[0].message).toContain('中小企业');
+    // A government body's code (11…) is not a large enterprise's.
+    const wrongKind = await t.request('POST', '/api/my/cases/arrears', {
+      session: enterprise,
+      body: { ...body, claim: { ...claim, debtorKind: 'large_enterprise' } },
+    });
+    expect(wrongKind.statusCode).toBe(400);
+    expect(wrongKind.json().errors[0].field).toBe('claim.debtorKind');
     const noContract = await t.request('POST', '/api/my/cases/arrears', {
       session: enterprise,
       body: { ...body, contractNumber: '' },

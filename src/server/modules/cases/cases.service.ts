@@ -252,6 +252,20 @@ export async function submitArrears(
         zh: `被投诉方在企业名录中为中小企业（${debtor.year} 年度），不属于本条例的适用范围`,
         en: `the debtor is an SME in the registry (${debtor.year}); the regulations do not cover it`,
       });
+    // The code tells what kind of body the debtor is (GB 32100-2015): 1x organs and institutions, 9x enterprises.
+    const enterpriseCode = uscc.startsWith('9');
+    if (
+      (enterpriseCode && body.claim.debtorKind !== 'large_enterprise') ||
+      (uscc.startsWith('1') && body.claim.debtorKind === 'large_enterprise')
+    )
+      throw AppError.field('claim.debtorKind', {
+        zh: enterpriseCode
+          ? '该信用代码属于企业，请选择“大型企业”'
+          : '该信用代码属于机关或事业单位，请选择“机关”或“事业单位”',
+        en: enterpriseCode
+          ? 'this code belongs to an enterprise: choose large enterprise'
+          : 'this code belongs to a government body or public institution: choose one of those',
+      });
     const fromCode = usccRegionCode(uscc);
     const region = debtor?.region_code ?? (findRegion(fromCode) ? fromCode : null);
     if (!region)
@@ -278,6 +292,8 @@ export async function submitArrears(
         claim: JSON.stringify(body.claim),
         amount: body.claim.amount.toFixed(2),
         repaid: (body.claim.payments ?? []).reduce((sum, p) => sum + p.amount, 0).toFixed(2),
+        principal_repaid: (assessed.assessment.paid - assessed.assessment.interestPaid).toFixed(2),
+        principal_outstanding: assessed.assessment.principalOutstanding.toFixed(2),
         is_demo: own.is_demo,
       },
       {},

@@ -114,6 +114,12 @@ describe('case supervision', () => {
       body: { reason: '企业多次来电反映', deadline: '2020-01-01' },
     });
     expect(past.json().errors[0].field).toBe('deadline');
+    // Not from the handling office itself.
+    const ownOffice = await t.request('POST', `/api/cases/${c.id}/supervisions`, {
+      session: county,
+      body: { reason: '自己督办自己' },
+    });
+    expect(ownOffice.statusCode).toBe(403);
     const issued = await t.request('POST', `/api/cases/${c.id}/supervisions`, {
       session: province,
       body: { reason: '企业多次来电反映' },
@@ -129,6 +135,11 @@ describe('case supervision', () => {
       session: city,
     });
     expect(other.statusCode).toBe(404);
+    // Not by the one who issued it: by the handler.
+    const issuer = await t.request('POST', `/api/cases/${c.id}/supervisions/${sid}/acknowledge`, {
+      session: province,
+    });
+    expect(issuer.statusCode).toBe(403);
     const ack = await t.request('POST', `/api/cases/${c.id}/supervisions/${sid}/acknowledge`, {
       session: county,
     });
@@ -231,7 +242,8 @@ describe('case supervision', () => {
     expect(claimNotice.caseId).toBe(complaint.id);
 
     const list = (await t.request('GET', '/api/payer/claims', { session: payer })).json();
-    expect(list).toMatchObject({ total: 1, open: 1, outstanding: 136_000 });
+    // 186,000 less the 45,536 of the 50,000 paid that went to the principal (4,464 of interest first).
+    expect(list).toMatchObject({ total: 1, open: 1, outstanding: 140_464 });
     let claim = (await t.request('GET', `/api/payer/claims/${complaint.id}`, { session: payer })).json();
     expect(claim).toMatchObject({
       contractNumber: 'KS-CG-2025-0418',
@@ -296,16 +308,41 @@ describe('case supervision', () => {
     const told = (await inbox(enterprise)).items.find((n: { title: { zh: string } }) =>
       n.title.zh.includes('被投诉方登记付款 30000.50 元'),
     );
-    expect(told).toBeDefined();
+    expect(told.caseId).toBe(complaint.id);
+    // The list's figures count the recorded payment like the complaint's own page.
+    const listed = (await t.request('GET', '/api/payer/claims', { session: payer })).json();
+    expect(listed.items[0].assessment.totalOutstanding).toBeCloseTo(claim.assessment.totalOutstanding, 2);
+    expect(listed.outstanding).toBeCloseTo(claim.assessment.principalOutstanding, 2);
     const dash = (
       await t.request('GET', withQuery('/api/supervision/dashboard', { type: 'arrears' }), {
         session: county,
       })
     ).json();
-    expect(dash.totals).toMatchObject({ claimed: 186_000, repaid: 80_000.5, outstanding: 105_999.5 });
+    // Repaid is what went to the principal (interest first), outstanding the principal still unpaid.
+    const principalRepaid = claim.assessment.paid - claim.assessment.interestPaid;
+    expect(claim.assessment.paid).toBeCloseTo(80_000.5, 2);
+    expect(dash.totals.claimed).toBe(186_000);
+    expect(dash.totals.repaid).toBeCloseTo(principalRepaid, 2);
+    expect(dash.totals.outstanding).toBeCloseTo(claim.assessment.principalOutstanding, 2);
     expect(dash.byDebtorKind).toEqual([
-      expect.objectContaining({ debtorKind: 'government', clearanceRatio: 0.4301 }),
+      expect.objectContaining({
+        debtorKind: 'government',
+        clearanceRatio: Math.round((principalRepaid / 186_000) * 10000) / 10000,
+      }),
     ]);
+    // A payment dated before another, larger than was owed on its day, is refused by field; 1.15 is a fine amount.
+    const early = await answer({
+      action: 'pay',
+      version: claim.version,
+      amount: 1_000_000,
+      paidOn: '2025-06-01',
+    });
+    expect(early.json().errors[0]).toMatchObject({ field: 'amount' });
+    expect(early.json().errors[0].message).toContain('2025-06-01');
+    claim = (
+      await answer({ action: 'pay', version: claim.version, amount: 1.15, paidOn: todayInChina() })
+    ).json();
+    expect(claim.repaid).toBeCloseTo(80_001.65, 2);
   });
 
   it('generates a public body’s annual disclosure from its complaints, published once and listed publicly', async () => {
@@ -344,9 +381,16 @@ describe('case supervision', () => {
     expect(listed.items.map((d: { organizationName: string }) => d.organizationName)).toContain(
       '（演示）某县直机关',
     );
-    // The public sees the contracts but not which complaint named them.
-    expect(listed.items[0].details[0]).toHaveProperty('contractNumber');
-    expect(JSON.stringify(listed)).not.toContain('caseNumber');
+    // The public sees the count and the amount, not the contracts (a contract number can name the complainant).
+    const mine = listed.items.find(
+      (d: { organizationName: string }) => d.organizationName === '（演示）某县直机关',
+    );
+    expect(mine).toMatchObject({
+      contracts: preview.computed.contracts,
+      amount: preview.computed.amount,
+      details: [],
+    });
+    expect(JSON.stringify(listed)).not.toContain('KS-CG-2025-0418');
     const status = (
       await t.request('GET', withQuery('/api/supervision/disclosures', { year }), { session: county })
     ).json();

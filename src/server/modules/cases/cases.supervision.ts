@@ -216,8 +216,12 @@ export async function superviseCase(
           en: 'Only an open case can be supervised',
         },
       );
-    if (row.assignee_id === actor.userId)
-      throw AppError.field('reason', { zh: '不能督办自己承办的案件', en: 'you handle this case yourself' });
+    // 督办 comes from above: an official of a region above the case's (or an admin), never the handling office.
+    if (actor.role !== 'admin' && actor.regionCode === row.region_code)
+      throw new AppError('FORBIDDEN', [], {
+        zh: '督办由上级地区的部门发出，承办地区的工作人员不能督办本地区的案件',
+        en: 'Supervision comes from a region above the case’s; officials of its own region cannot issue it',
+      });
     const { id: supervisionId } = await trx
       .insertInto('case_supervisions')
       .values({ case_id: id, issued_by: actor.userId, reason, deadline })
@@ -277,6 +281,12 @@ export async function acknowledgeSupervision(
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND');
     assertMaySee(actor, row);
+    // The handler acknowledges: the assignee, or (unassigned) an official of the handling office; or an admin.
+    if (actor.role !== 'admin' && !handlersOf(await activeOfficials(trx), row).includes(actor.userId))
+      throw new AppError('FORBIDDEN', [], {
+        zh: '督办由本案承办人签收',
+        en: 'The case’s handler acknowledges a supervision notice',
+      });
     const notice = await trx
       .selectFrom('case_supervisions')
       .select(['id', 'acknowledged_at'])

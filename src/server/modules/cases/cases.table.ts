@@ -61,6 +61,10 @@ export interface CasesTable {
   reminded_deadline: string | null;
   debtor_position: 'acknowledged' | 'disputed' | null;
   debtor_answered_on: string | null;
+  /** Of what was paid, what went to the principal (payments go to interest first). */
+  principal_repaid: Generated<string>;
+  /** The undisputed principal still unpaid (arrears). */
+  principal_outstanding: string | null;
   is_demo: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;
