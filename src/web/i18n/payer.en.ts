@@ -23,7 +23,7 @@ export const payerEn: Record<keyof typeof payerZh, string> = {
   'payer.home.unanswered': 'Awaiting our answer',
   'payer.home.outstanding': 'Unpaid',
   'payer.home.outstandingHelp':
-    'Contract amounts of the open complaints less what was paid, without interest',
+    'Principal still unpaid on the open complaints (payments go to interest first), without interest',
   'payer.home.unitCases': '',
   'payer.home.answerNow': 'Answer now',
   'payer.home.allAnswered': 'Every open complaint has been answered',
@@ -43,7 +43,7 @@ export const payerEn: Record<keyof typeof payerZh, string> = {
     'Complaints by SMEs about payments our organisation owes them, accepted by the competent department. Acknowledge the debt, dispute it with reasons or record payments; the complainant’s identity is confidential under the complaint procedure.',
   'payer.claims.open': 'Open complaints',
   'payer.claims.outstanding': 'Unpaid on open complaints',
-  'payer.claims.outstandingHelp': 'Contract amounts less what was paid, without interest',
+  'payer.claims.outstandingHelp': 'Principal still unpaid (payments go to interest first), without interest',
   'payer.claims.filter.open': 'Open',
   'payer.claims.filter.all': 'All',
   'payer.claims.search': 'Complaint or contract number',
@@ -100,7 +100,7 @@ export const payerEn: Record<keyof typeof payerZh, string> = {
   'payer.contract.amount': 'Contract amount',
   'payer.contract.repaid': 'Paid',
   'payer.contract.repaidHelp': 'Payments declared with the complaint and those our organisation recorded',
-  'payer.contract.unpaid': 'Contract amount less paid',
+  'payer.contract.unpaid': 'Principal unpaid',
   'payer.contract.received': 'Complaint received',
   'payer.contract.accepted': 'Accepted',
   'payer.contract.closed': 'Closed',
@@ -200,7 +200,6 @@ export const payerEn: Record<keyof typeof payerZh, string> = {
   'payer.public.col.published': 'Published',
   'payer.public.empty': 'Nothing published yet',
   'payer.public.note': 'Note: {note}',
-  'payer.public.noContracts': 'No contract overdue and unpaid that year',
 
   // ---- inbox and users ---------------------------------------------------------------------------------------
   'payer.inbox.intro.official':

@@ -211,20 +211,25 @@ function Header({
 /** What the organisation may answer now, with a prompt when nothing has been answered yet. */
 function Answers({ value, onAct }: { value: ClaimDetail; onAct: (action: AnswerAction) => void }) {
   const { t, locale } = useI18n();
-  if (!isAnswerable(value.state))
-    return (
-      <Alert type="success" showIcon title={t('payer.claim.closed')} data-testid="claim-not-answerable" />
-    );
+  const answerable = isAnswerable(value.state);
   const positionKey = `payer.position.${value.debtorPosition ?? 'none'}`;
   const owed = value.assessment?.totalOutstanding ?? unpaidAmount(value);
+  // After the written result only payments can still be recorded.
   const actions: { action: AnswerAction; disabled: boolean }[] = [
-    { action: 'acknowledge', disabled: value.debtorPosition === 'acknowledged' },
-    { action: 'dispute', disabled: false },
+    ...(answerable
+      ? [
+          { action: 'acknowledge' as const, disabled: value.debtorPosition === 'acknowledged' },
+          { action: 'dispute' as const, disabled: false },
+        ]
+      : []),
     { action: 'pay', disabled: owed <= 0 },
   ];
   return (
     <Card size="small" title={t('payer.claim.actions')} data-testid="claim-answers">
       <Flex vertical gap={12}>
+        {answerable ? null : (
+          <Alert type="success" showIcon title={t('payer.claim.closed')} data-testid="claim-not-answerable" />
+        )}
         <Typography.Text type={value.debtorPosition ? 'secondary' : 'warning'} data-testid="claim-prompt">
           {value.debtorPosition
             ? t('payer.claim.answered', {

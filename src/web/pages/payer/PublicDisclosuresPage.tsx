@@ -1,7 +1,8 @@
 /**
  * `/arrears-disclosures` (public, no sign-in): the annual disclosures of overdue payments to SMEs that government
  * bodies and public institutions published (保障中小企业款项支付条例: by 31 March, last year's overdue contracts —
- * count and amount). Searched by year, region and organisation name; each row expands to its contracts and note.
+ * count and amount). Searched by year, region and organisation name; a row with a note expands to it. The contracts
+ * themselves are not public: a contract number can name the complainant.
  * The filters and the page live in the address, so a search can be shared.
  */
 import { FileSearchOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -31,7 +32,7 @@ import { useApi } from '../../lib/useApi.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { useRegionNames } from '../policies/policyParts.tsx';
 import { disclosureYears, publicFilters } from './claimModel.ts';
-import { ContractsTable, useKindName } from './claimParts.tsx';
+import { useKindName } from './claimParts.tsx';
 
 export default function PublicDisclosuresPage() {
   const { t, locale } = useI18n();
@@ -208,18 +209,14 @@ export default function PublicDisclosuresPage() {
             loading={list.loading}
             scroll={{ x: 1040 }}
             expandable={{
+              // The public list has the count and the amount; the contracts stay with the body and the
+              // supervising officials (a contract number can name the complainant).
+              rowExpandable: (row) => Boolean(row.note),
               expandedRowRender: (row) => (
                 <Flex vertical gap={8} data-testid="public-disclosure-details">
-                  {row.note ? (
-                    <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>
-                      {t('payer.public.note', { note: row.note })}
-                    </Typography.Text>
-                  ) : null}
-                  {row.details.length === 0 ? (
-                    <Typography.Text type="secondary">{t('payer.public.noContracts')}</Typography.Text>
-                  ) : (
-                    <ContractsTable details={row.details} withCase={false} />
-                  )}
+                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>
+                    {t('payer.public.note', { note: row.note ?? '' })}
+                  </Typography.Text>
                 </Flex>
               ),
             }}

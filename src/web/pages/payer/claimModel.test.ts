@@ -44,6 +44,10 @@ describe('answering a complaint', () => {
     expect(unpaidAmount({ amount: 186_000, repaid: 70_000 })).toBe(116_000);
     expect(unpaidAmount({ amount: 0.3, repaid: 0.1 })).toBe(0.2);
     expect(unpaidAmount({ amount: 100, repaid: 120 })).toBe(0);
+    // Payments go to interest first: the assessment's unpaid principal wins.
+    expect(
+      unpaidAmount({ amount: 186_000, repaid: 50_000, assessment: { principalOutstanding: 140_464 } }),
+    ).toBe(140_464);
   });
 });
 

@@ -39,7 +39,14 @@ export function answerBody(action: AnswerAction, version: number, values: Answer
 }
 
 /** The contract amount not yet paid (without interest), never below 0, in cents. */
-export function unpaidAmount(claim: { amount: number; repaid: number }): number {
+export function unpaidAmount(claim: {
+  amount: number;
+  repaid: number;
+  assessment?: { principalOutstanding: number } | null | unknown;
+}): number {
+  // The assessment's unpaid principal (payments go to interest first); without one, the amount less what was paid.
+  const assessed = claim.assessment as { principalOutstanding?: unknown } | null | undefined;
+  if (typeof assessed?.principalOutstanding === 'number') return assessed.principalOutstanding;
   return Math.max(0, Math.round((claim.amount - claim.repaid) * 100) / 100);
 }
 

@@ -69,16 +69,7 @@ export function useKindName() {
 }
 
 /** The overdue contracts of a disclosure. */
-export function ContractsTable({
-  details,
-  withCase = true,
-  testId,
-}: {
-  details: DisclosedContract[];
-  /** Show the complaint numbers (the organisation's own view; the public one leaves them out). */
-  withCase?: boolean;
-  testId?: string;
-}) {
+export function ContractsTable({ details, testId }: { details: DisclosedContract[]; testId?: string }) {
   const { t, locale } = useI18n();
   if (details.length === 0)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('payer.disclosure.none')} />;
@@ -96,15 +87,11 @@ export function ContractsTable({
           dataIndex: 'contractNumber',
           render: (v: string) => <span className="huiqi-mono">{v}</span>,
         },
-        ...(withCase
-          ? [
-              {
-                title: t('payer.disclosure.col.case'),
-                dataIndex: 'caseNumber',
-                render: (v: string) => <span className="huiqi-mono">{v}</span>,
-              },
-            ]
-          : []),
+        {
+          title: t('payer.disclosure.col.case'),
+          dataIndex: 'caseNumber',
+          render: (v: string) => <span className="huiqi-mono">{v}</span>,
+        },
         {
           title: t('payer.disclosure.col.due'),
           dataIndex: 'dueDate',
