@@ -46,7 +46,7 @@ if ((existing[0]?.n ?? 0) !== CASES || (existing[0]?.rated ?? 0) === 0) {
     db,
   );
   // Bulk load without the roll-up trigger, then rebuild the roll-up once (what an operator does after a migration).
-  await sql`alter table cases disable trigger cases_stats`.execute(db);
+  await sql`alter table cases disable trigger user`.execute(db);
   const { rows: user } = await sql<{ id: number }>`
     insert into users (username, display_name, password_hash, role, enterprise_id)
     values ('bench.enterprise', 'bench', 'x', 'enterprise', (select min(id) from enterprises))
@@ -54,7 +54,7 @@ if ((existing[0]?.n ?? 0) !== CASES || (existing[0]?.rated ?? 0) === 0) {
   await sql`
     insert into cases (number, type, kind, category, title, description, enterprise_id, submitted_by, region_code,
       department_code, state, clock, deadline, received_on, debtor_uscc, debtor_kind, contract_number, claim, amount,
-      repaid, first_replied_on, replied_on_time, rating, reopened_count)
+      repaid, principal_repaid, principal_outstanding, first_replied_on, replied_on_time, rating, reopened_count)
     select 'B' || g, case when g % 5 = 0 then 'arrears' else 'demand' end,
       case when g % 5 = 0 then null else (array['consultation','complaint','suggestion','help'])[(1 + g % 4)::int] end,
       case when g % 5 = 0 then 'arrears' else 'financing' end,
@@ -68,6 +68,8 @@ if ((existing[0]?.n ?? 0) !== CASES || (existing[0]?.rated ?? 0) === 0) {
       case when g % 5 = 0 then '{}'::jsonb end,
       case when g % 5 = 0 then (10000 + g % 990000)::numeric end,
       case when g % 5 = 0 then (g % 7) * (10000 + g % 990000)::numeric / 10 else 0 end,
+      case when g % 5 = 0 then (g % 7) * (10000 + g % 990000)::numeric / 10 else 0 end,
+      case when g % 5 = 0 then (10 - g % 7) * (10000 + g % 990000)::numeric / 10 end,
       case when g % 10 in (0, 1, 2, 3, 6, 7, 9) then current_date - (g % 365)::int + (g % 40)::int end,
       case when g % 10 in (0, 1, 2, 3, 6, 7, 9) then g % 40 <= 30 end,
       case when g % 10 in (0, 1, 2, 7) then (array['satisfied','basically_satisfied','unsatisfied','satisfied'])[(1 + g % 4)::int] end,
@@ -77,7 +79,7 @@ if ((existing[0]?.n ?? 0) !== CASES || (existing[0]?.rated ?? 0) === 0) {
     db,
   );
   await sql`select case_stats_rebuild()`.execute(db);
-  await sql`alter table cases enable trigger cases_stats`.execute(db);
+  await sql`alter table cases enable trigger user`.execute(db);
   await sql`vacuum analyze case_stats`.execute(db);
   // Steady state: autovacuum has run (the visibility map lets counts read the index alone).
   await sql`vacuum analyze cases`.execute(db);
@@ -168,7 +170,7 @@ for (const { label, actor } of dashboards) {
 // Same figures either way: the roll-up agrees with the cases.
 const check = await supervisionDashboard(db, provinceAll, {});
 const { rows: truth } = await sql<{ received: number; repaid: number }>`
-  select count(*)::int as received, sum(repaid)::float8 as repaid from cases
+  select count(*)::int as received, sum(principal_repaid)::float8 as repaid from cases
   where region_code >= '32' and region_code < '33'`.execute(db);
 if (
   check.totals.received !== truth[0]?.received ||
