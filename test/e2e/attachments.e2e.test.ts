@@ -16,6 +16,8 @@ const PNG = Buffer.from(
 );
 
 async function signIn(page: Page, base: string, username: string): Promise<void> {
+  // Another user may be signed in: start without a session.
+  await page.context().clearCookies();
   await page.goto(`${base}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
@@ -48,7 +50,15 @@ describe('case attachments in a browser', () => {
     await page.goto(`${rig.server.url}/app/my-cases?new=demand`);
     await page.getByTestId('demand-form').waitFor({ timeout: 15_000 });
     await page.getByTestId('demand-category').click();
-    await page.locator('.ant-select-item-option', { hasText: '权益保护' }).click();
+    // The open dropdown's option, clicked by event (a dropdown still moving into place makes pointer clicks miss).
+    const option = page.locator(
+      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+      {
+        hasText: '权益保护',
+      },
+    );
+    await option.first().waitFor({ timeout: 10_000 });
+    await option.first().dispatchEvent('click');
     await page.getByTestId('demand-title').fill('对方拖欠货款，附合同');
     await page.getByTestId('demand-description').fill('合同约定验收后三十日内付款，至今未付，附合同扫描件。');
     await page
@@ -57,7 +67,7 @@ describe('case attachments in a browser', () => {
       .setInputFiles({ name: '购销合同.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('购销合同.pdf').waitFor({ timeout: 10_000 });
     await page.getByTestId('demand-submit').click();
-    await page.getByTestId('my-case').waitFor({ timeout: 20_000 });
+    await page.getByTestId('my-case').waitFor({ timeout: 30_000 });
     caseId = Number(await page.getByTestId('my-case').getAttribute('data-case-id'));
     expect(caseId).toBeGreaterThan(0);
     await waitForCount(page, 1);
