@@ -28,7 +28,8 @@ export default defineConfig({
   build: {
     outDir: path.join(repo, 'dist/web'),
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1200,
+    // The antd vendor chunk (every antd component the app uses, ~1.2 MB minified, ~380 kB gzipped) is the largest.
+    chunkSizeWarningLimit: 1300,
     rolldownOptions: {
       output: {
         codeSplitting: {
