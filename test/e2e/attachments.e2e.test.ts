@@ -4,8 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
-import { type BrowserRig, startRig } from './browser.ts';
+import { type BrowserRig, signIn, startRig } from './browser.ts';
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
@@ -14,16 +13,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  // Another user may be signed in: start without a session.
-  await page.context().clearCookies();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
-}
 
 /** Waits until the attachments card lists `count` files. */
 async function waitForCount(page: Page, count: number): Promise<void> {

@@ -2,9 +2,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/server/config.ts';
 import { type RunningServer, startServer } from '../../src/server/main.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
 
 const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
 
@@ -57,4 +58,22 @@ export async function startRig(): Promise<BrowserRig> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs a demo user in (starting without a session: another user may be signed in) and waits for the home page. */
+export async function signIn(page: Page, base: string, username: string): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
+}
+
+/** Fills an antd InputNumber found by its test id (on the input itself or on its wrapper). */
+export async function fillNumber(page: Page, testId: string, value: string): Promise<void> {
+  const target = page.getByTestId(testId).first();
+  const input =
+    (await target.evaluate((el) => el.tagName)) === 'INPUT' ? target : target.locator('input').first();
+  await input.fill(value);
 }

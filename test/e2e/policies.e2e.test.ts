@@ -4,24 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
-import { type BrowserRig, startRig } from './browser.ts';
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
-}
-
-/** Fills an antd InputNumber found by its test id (on the input itself or on its wrapper). */
-async function fillNumber(page: Page, testId: string, value: string): Promise<void> {
-  const target = page.getByTestId(testId).first();
-  const input =
-    (await target.evaluate((el) => el.tagName)) === 'INPUT' ? target : target.locator('input').first();
-  await input.fill(value);
-}
+import { type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
 
 describe('the policy library in a browser', () => {
   let rig: BrowserRig;

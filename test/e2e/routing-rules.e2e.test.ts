@@ -5,16 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
-import { type BrowserRig, startRig } from './browser.ts';
-
-async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
-}
+import { type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
 
 /** Chooses the option `text` of the antd Select found by its test id (typing it first into a searchable one). */
 async function choose(page: Page, testId: string, text: string, { search = false } = {}): Promise<void> {
@@ -49,14 +40,6 @@ async function chooseRegion(page: Page, testId: string, names: string[]): Promis
       .first()
       .click({ timeout: 10_000 });
   await page.keyboard.press('Escape');
-}
-
-/** Fills an antd InputNumber found by its test id (on the input itself or on its wrapper). */
-async function fillNumber(page: Page, testId: string, value: string): Promise<void> {
-  const target = page.getByTestId(testId).first();
-  const input =
-    (await target.evaluate((el) => el.tagName)) === 'INPUT' ? target : target.locator('input').first();
-  await input.fill(value);
 }
 
 async function numberValue(page: Page, testId: string): Promise<string> {
