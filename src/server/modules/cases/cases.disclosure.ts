@@ -14,7 +14,7 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
-import { assessCase, regionWithin } from './cases.service.ts';
+import { assessCase, recordedPaymentsOf, regionWithin } from './cases.service.ts';
 
 /** Kinds of debtor that must disclose (large enterprises report in the credit publicity system instead). */
 const DISCLOSING = ['government', 'public_institution'] as const;
@@ -75,24 +75,11 @@ export async function computeDisclosures(
     .where('accepted_on', 'is not', null)
     .orderBy('id')
     .execute();
-  const payments = rows.length
-    ? await db
-        .selectFrom('case_payments')
-        .select(['case_id', 'paid_on', 'amount'])
-        .where(
-          'case_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .where('paid_on', '<=', yearEnd)
-        .execute()
-    : [];
-  const paidByCase = new Map<number, { paidOn: string; amount: number }[]>();
-  for (const p of payments) {
-    const list = paidByCase.get(p.case_id) ?? [];
-    list.push({ paidOn: p.paid_on, amount: Number(p.amount) });
-    paidByCase.set(p.case_id, list);
-  }
+  // Payments after the year's end are left out by the assessment as at that day.
+  const paidByCase = await recordedPaymentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const seen = new Set<string>();
   for (const row of rows) {
     const entry = result.get(row.debtor_uscc as string);

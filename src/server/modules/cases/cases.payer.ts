@@ -16,7 +16,7 @@ import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import type { ClaimInput } from '../payments/index.ts';
 import { type CaseState, stateText } from './cases.rules.ts';
-import { assessCase, casePayments } from './cases.service.ts';
+import { assessCase, casePayments, recordedPaymentsOf } from './cases.service.ts';
 
 type CaseRow = Selectable<Database['cases']>;
 
@@ -104,7 +104,7 @@ export async function listClaims(
       .executeTakeFirstOrThrow(),
   ]);
   const date = todayInChina();
-  const recorded = await paymentsOf(
+  const recorded = await recordedPaymentsOf(
     db,
     rows.map((r) => r.id),
   );
@@ -116,24 +116,6 @@ export async function listClaims(
     open: sums.open,
     outstanding: Number(sums.outstanding),
   };
-}
-
-/** Recorded payments of many cases, by case. */
-async function paymentsOf(db: Kysely<Database>, ids: readonly number[]) {
-  const byCase = new Map<number, { paidOn: string; amount: number }[]>();
-  if (ids.length === 0) return byCase;
-  const rows = await db
-    .selectFrom('case_payments')
-    .select(['case_id', 'paid_on', 'amount'])
-    .where('case_id', 'in', [...ids])
-    .orderBy('paid_on')
-    .execute();
-  for (const r of rows) {
-    const list = byCase.get(r.case_id) ?? [];
-    list.push({ paidOn: r.paid_on, amount: Number(r.amount) });
-    byCase.set(r.case_id, list);
-  }
-  return byCase;
 }
 
 async function claimRow(db: Kysely<Database>, uscc: string, id: number) {

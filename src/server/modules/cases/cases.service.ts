@@ -454,6 +454,24 @@ export async function caseSupervisions(db: Db, caseId: number) {
   }));
 }
 
+/** The payments recorded against many complaints, by case, in date order (what `assessCase` takes). */
+export async function recordedPaymentsOf(db: Db, ids: readonly number[]) {
+  const byCase = new Map<number, { paidOn: string; amount: number }[]>();
+  if (ids.length === 0) return byCase;
+  const rows = await db
+    .selectFrom('case_payments')
+    .select(['case_id', 'paid_on', 'amount'])
+    .where('case_id', 'in', [...ids])
+    .orderBy('paid_on')
+    .execute();
+  for (const r of rows) {
+    const list = byCase.get(r.case_id) ?? [];
+    list.push({ paidOn: r.paid_on, amount: Number(r.amount) });
+    byCase.set(r.case_id, list);
+  }
+  return byCase;
+}
+
 /** A complaint's claim assessed on a date, counting the payments declared with it and those recorded since. */
 export function assessCase(
   row: Pick<CaseRow, 'type' | 'claim'>,
