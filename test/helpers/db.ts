@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
-import { PG_TEMPLATE, templateDirOf, withDatabase } from './template.ts';
+import { PG_PREFIX, PG_TEMPLATE, templateDirOf, withDatabase } from './template.ts';
 
 /** A fresh database that is not open yet: the environment to reach it, and how to remove it. */
 export interface TestDatabaseLocation {
@@ -18,7 +18,7 @@ export interface TestDatabaseLocation {
 export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation> {
   const url = process.env.HUIQI_TEST_DATABASE_URL;
   if (url) {
-    const name = `huiqi_t_${randomBytes(6).toString('hex')}`;
+    const name = `${PG_PREFIX}_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create database ${name} template ${PG_TEMPLATE}`);

@@ -27,8 +27,16 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+/**
+ * Prefix of this run's PostgreSQL databases (`HUIQI_TEST_PG_PREFIX`, default `huiqi`): two runs with different
+ * prefixes can share one server without dropping each other's databases.
+ */
+export const PG_PREFIX = /^[a-z][a-z0-9_]{0,30}$/.test(process.env.HUIQI_TEST_PG_PREFIX ?? '')
+  ? (process.env.HUIQI_TEST_PG_PREFIX as string)
+  : 'huiqi';
+
 /** Name of the PostgreSQL template database. */
-export const PG_TEMPLATE = 'huiqi_template';
+export const PG_TEMPLATE = `${PG_PREFIX}_template`;
 
 /** A connection string to another database on the same server. */
 export function withDatabase(url: string, name: string): string {
@@ -46,8 +54,8 @@ export async function buildTemplate(): Promise<string> {
     try {
       // Leftover databases of interrupted runs.
       const stale = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like 'huiqi_t_%' or datname = $1`,
-        [PG_TEMPLATE],
+        `select datname from pg_database where datname like $1 or datname = $2`,
+        [`${PG_PREFIX}\\_t\\_%`, PG_TEMPLATE],
       );
       for (const row of stale.rows)
         await admin.query(`drop database if exists "${row.datname}" with (force)`);
