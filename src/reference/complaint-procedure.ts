@@ -1,5 +1,5 @@
 /**
- * Time limits of complaints about payments overdue to SMEs, as dated data. Source: ../shared/reference/payments.md
+ * Time limits of complaints about payments overdue to SMEs, as dated data. Source: docs/reference/payments.md
  * — 《保障中小企业款项支付条例》 (2025 revision, 国务院令第802号) Art. 24–25 and the complaint procedure
  * 工信部企业〔2021〕224号.
  */

@@ -1,6 +1,6 @@
 /**
  * 《保障中小企业款项支付条例》 as dated data: the 2020 text (国务院令第728号, in force 2020-09-01) and its 2025 revision
- * (国务院令第802号, in force 2025-06-01). Source: ../shared/reference/payments.md (read from the official texts).
+ * (国务院令第802号, in force 2025-06-01). Source: docs/reference/payments.md.
  * A contract is judged under the version in force on its signing date.
  */
 

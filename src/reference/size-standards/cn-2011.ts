@@ -3,7 +3,7 @@
  * 国家发展和改革委员会、财政部) — the Chinese SME size standard — as dated data, with its industry scopes in
  * GB/T 4754-2017 codes as mapped by 《统计上大中小微型企业划分办法（2017）》(国统字〔2017〕213号, 2017-12-28).
  * Both documents use the same thresholds (300号 第四条; 213号 附表). Confidence [agreed]: several independent
- * reprints agree (see /work/shared/reference/size-standards.md §1).
+ * reprints agree (see docs/reference/size-standards.md).
  *
  * Units: X 从业人员 persons, Y 营业收入 万元 (10,000 CNY), Z 资产总额 万元.
  * When the standard is revised, add a new dated file beside this one; never edit figures in place.

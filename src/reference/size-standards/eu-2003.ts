@@ -1,7 +1,7 @@
 /**
  * Commission Recommendation 2003/361/EC of 6 May 2003 concerning the definition of micro, small and
  * medium-sized enterprises (OJ L 124, 20.5.2003, p. 36), applicable from 2005-01-01 — as dated data.
- * Confidence [memory; well known]: see /work/shared/reference/size-standards.md §2.
+ * Confidence [memory; well known]: see docs/reference/size-standards.md.
  *
  * Units: staff headcount in annual work units (AWU, part-time and seasonal staff count as fractions);
  * turnover and balance-sheet total in EUR.

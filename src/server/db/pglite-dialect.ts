@@ -2,7 +2,7 @@
  * A Kysely dialect for embedded PGlite.
  *
  * PGlite is a single PostgreSQL session. The published dialects let a query from one request run inside another
- * request's open transaction (see ../shared/design/stack-notes.md). Here every connection acquisition takes a
+ * request's open transaction (ADR 0001). Here every connection acquisition takes a
  * FIFO lock on the one session and a transaction holds it from BEGIN to COMMIT/ROLLBACK, so statements of
  * concurrent requests never interleave inside a transaction.
  */

@@ -1,4 +1,4 @@
-/** The payment rules against the worked cases of ../shared/reference/payments.md, and their edges. */
+/** The payment rules against the worked cases of docs/reference/payments.md, and their edges. */
 import { describe, expect, it } from 'vitest';
 import { oneYearLprOn } from '../../../reference/lpr.ts';
 import { paymentRegulationOn } from '../../../reference/payment-regulations.ts';

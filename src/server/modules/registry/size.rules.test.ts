@@ -20,7 +20,7 @@ import {
 } from './size.rules.ts';
 
 /**
- * The 16 categories typed in again from /work/shared/reference/size-standards.md §1 (工信部联企业〔2011〕300号,
+ * The 16 categories typed in again from docs/reference/size-standards.md (工信部联企业〔2011〕300号,
  * 国统字〔2017〕213号) — deliberately not read from cn-2011.ts, so a typo in the data fails here.
  * Columns: no | GB/T 4754-2017 codes of the category (the first is used for the boundaries) | name | indicators |
  * large | medium | small (lower bounds, ≥; X persons, Y and Z 万元).
