@@ -7,6 +7,7 @@
  * see which bodies of their region have published and which are late.
  */
 import { type Kysely, sql } from 'kysely';
+import { paymentRegulationOn } from '../../../reference/payment-regulations.ts';
 import { findRegion } from '../../../reference/regions.ts';
 import { usccRegionCode } from '../../../reference/uscc.ts';
 import { todayInChina } from '../../../shared/today.ts';
@@ -19,9 +20,14 @@ import { assessCase, recordedPaymentsOf, regionWithin } from './cases.service.ts
 /** Kinds of debtor that must disclose (large enterprises report in the credit publicity system instead). */
 const DISCLOSING = ['government', 'public_institution'] as const;
 
-/** The day by which a year's disclosure is due. */
+/**
+ * The day by which a year's disclosure is due: the month and day the regulation in force at the year's end sets
+ * (docs/reference/payments.md), in the following year.
+ */
 export function disclosureDueOn(year: number): string {
-  return `${year + 1}-03-31`;
+  const regulation = paymentRegulationOn(`${year}-12-31`);
+  if (!regulation) throw new Error(`No payment regulation was in force at the end of ${year}`);
+  return `${year + 1}-${regulation.disclosureDeadline}`;
 }
 
 /** One overdue contract of a disclosure. */
