@@ -2,9 +2,11 @@
 # The production path from a clean clone (ADR 0014), as the README's "Production" section gives it: clone HEAD,
 # `npm ci`, `npm run build`, `npm prune --omit=dev`, migrate a fresh PostgreSQL database, create the admin with
 # the CLI, `npm start` in production mode, then check /readyz, the web app (/ and one of its /assets files) and a
-# sign-in, and stop. Also checks that the start refuses, naming `npm run build`, when the web app is not built.
-# Committed work only: the clone is of HEAD. Needs PostgreSQL on postgres://postgres@127.0.0.1:5432 (PGHOST etc.
-# may override) and npm's cache (`npm ci --prefer-offline`). Prints how long each step took.
+# sign-in, and stop. Also checks that a production start refuses, naming `npm run build`, when the web app is not
+# built or was built from other sources.
+# Committed work only: the clone is of HEAD. Needs PostgreSQL on postgres://postgres@127.0.0.1:5432 (or
+# HUIQI_PROD_CHECK_ADMIN_URL; the database is HUIQI_PROD_CHECK_DB, default huiqi_prod_check, created and dropped)
+# and npm's cache (`npm ci --prefer-offline`). Prints how long each step took.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 database="${HUIQI_PROD_CHECK_DB:-huiqi_prod_check}"
@@ -48,6 +50,19 @@ for dev in vite @vitejs/plugin-react react antd typescript vitest; do
   [ ! -e "node_modules/$dev" ] || { echo "FAILED: node_modules/$dev is still there after the prune"; exit 1; }
 done
 bundle_time=$(stat -c %Y dist/server/huiqi.mjs)
+
+step "a web source changed after the build: production refuses naming it; development cannot build without Vite"
+printf '\n// changed after the build\n' >>src/web/nav.ts
+if NODE_ENV=production node bin/start.js >"$work/stale.log" 2>&1; then
+  echo "FAILED: npm start served a stale web app"; cat "$work/stale.log"; exit 1
+fi
+grep -q 'src/web/nav.ts' "$work/stale.log" && grep -q 'npm run build' "$work/stale.log" \
+  || { echo "FAILED: the refusal does not name the changed file and npm run build"; cat "$work/stale.log"; exit 1; }
+if HUIQI_MODE=development node bin/start.js >"$work/stale-dev.log" 2>&1; then
+  echo "FAILED: a development start without Vite went on"; cat "$work/stale-dev.log"; exit 1
+fi
+grep -q 'npm install' "$work/stale-dev.log" || { echo "FAILED: no advice to npm install"; cat "$work/stale-dev.log"; exit 1; }
+git checkout --quiet src/web/nav.ts
 
 step "fresh PostgreSQL database $database, migrate, admin from the CLI"
 psql "$admin_url" -qc "drop database if exists $database with (force)" >/dev/null 2>&1
