@@ -8,5 +8,7 @@ export interface WebBuildRecord {
 
 export const webDir: string;
 export const recordFile: string;
-export function buildRecord(moduleIds: Iterable<string>): WebBuildRecord;
-export function webBuildState(): { state: 'missing' | 'stale' | 'current'; changed: string[] };
+/** The record of a build from the absolute paths of its modules (`root`: the repository, by default). */
+export function buildRecord(moduleIds: Iterable<string>, root?: string): WebBuildRecord;
+/** Whether `root`/dist/web is there and built from the files as they are now. */
+export function webBuildState(root?: string): { state: 'missing' | 'stale' | 'current'; changed: string[] };
