@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The production path from a clean clone (ADR 0014), as the README's "Production" section gives it: clone HEAD,
-# `npm ci`, `npm run build`, `npm prune --omit=dev`, migrate a fresh PostgreSQL database, create the admin with
-# the CLI, `npm start` in production mode, then check /readyz, the web app (/ and one of its /assets files) and a
+# `npm ci`, `npm run build`, `npm prune --omit=dev`, migrate a fresh PostgreSQL database, create the admin and
+# import two enterprises with the CLI, `npm start` in production mode, then check /readyz, the web app (/ and one of its /assets files) and a
 # sign-in, and stop. Also checks that a production start refuses, naming `npm run build`, when the web app is not
 # built or was built from other sources.
 # Committed work only: the clone is of HEAD. Needs PostgreSQL on postgres://postgres@127.0.0.1:5432 (or
@@ -75,6 +75,21 @@ export LOG_LEVEL=warn
 npx --no-install huiqi migrate
 password='Prod-Check-2026!x'
 HUIQI_PASSWORD="$password" npx --no-install huiqi user add --role admin --username root.admin --name 管理员
+
+step "an import through the CLI (the bundled import worker thread, without dev dependencies)"
+node -e '
+  // Two enterprises with valid credit codes (GB 32100-2015 check character).
+  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const uscc = (body) => body + chars[(31 - ([...body].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0) % 31)) % 31];
+  const header = "统一社会信用代码,企业名称,注册地行政区划代码,行业代码,年度,从业人员,营业收入（万元）,资产总额（万元）";
+  const rows = [1, 2].map((i) => [uscc("91320583MA000000" + i), "生产检查" + i + "号电子有限公司", "320583", "C39", "2025", "20", "300", "500"].join(","));
+  require("node:fs").writeFileSync(process.argv[1], [header, ...rows].join("\n") + "\n");
+' "$work/enterprises.csv"
+npx --no-install huiqi import enterprises "$work/enterprises.csv" >"$work/import.log" 2>&1 \
+  || { echo "FAILED: the import"; cat "$work/import.log"; exit 1; }
+[ "$(psql "$DATABASE_URL" -tAc 'select count(*) from enterprises')" = "2" ] \
+  || { echo "FAILED: the import did not load 2 enterprises"; cat "$work/import.log"; exit 1; }
 
 step "npm start (production)"
 port=$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
