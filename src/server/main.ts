@@ -2,7 +2,8 @@
  * Starts the platform: open the database, migrate, load demo data on first start, listen, and shut down
  * gracefully (in-flight requests finish, then the database closes).
  */
-
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { todayInChina } from '../shared/today.ts';
 import { buildApp } from './app.ts';
@@ -116,6 +117,8 @@ export function printBanner(
   log(
     `Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
   );
+  if (!existsSync(path.join(config.webDir, 'index.html')))
+    log(`No web app in ${config.webDir}: serving the API only (build it with \`npm run build\`).`);
   if (server.demoLogins.length > 0) {
     log(`Demo logins (demo data only; password for all: ${DEMO_PASSWORD}):`);
     for (const login of server.demoLogins)

@@ -55,6 +55,11 @@ export const ERROR_CODES = {
     en: 'Internal server error; please try again later',
   },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'The service is temporarily unavailable' },
+  TOO_MANY_ATTACHMENTS: {
+    status: 409,
+    zh: '该案件的附件数量已达上限',
+    en: 'This case has as many attachments as it may have',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

@@ -1,7 +1,9 @@
 /** Vite build of the web app: root is src/web, output goes to <repo>/dist/web, which the server serves at `/`. */
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { buildRecord, recordFile } from '../../bin/web-build.js';
 
 const root = import.meta.dirname;
 const repo = path.resolve(root, '../..');
@@ -21,10 +23,33 @@ const vendorGroups = [
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
 ];
 
+/**
+ * Writes dist/web-build.json, the files this build is made of with their SHA-256, once the build is complete
+ * (removed when a build starts): `npm start` refuses in production, and rebuilds in development, when it is
+ * missing or the files changed since (ADR 0014).
+ */
+function buildRecordPlugin(): Plugin {
+  let moduleIds: string[] = [];
+  return {
+    name: 'huiqi-build-record',
+    apply: 'build',
+    buildStart() {
+      rmSync(recordFile, { force: true });
+    },
+    generateBundle() {
+      moduleIds = [...this.getModuleIds()];
+    },
+    closeBundle(error) {
+      if (error) return;
+      writeFileSync(recordFile, `${JSON.stringify(buildRecord(moduleIds), null, 1)}\n`);
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), buildRecordPlugin()],
   build: {
     outDir: path.join(repo, 'dist/web'),
     emptyOutDir: true,

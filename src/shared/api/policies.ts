@@ -1,6 +1,6 @@
 /** API schemas of the policy library, eligibility, 免申即享 benefits and notifications (measures 7, 25). */
 import Type, { type Static } from 'typebox';
-import { DateOnly, DateTime, Nullable, PageQuery, RegionCode, Strict } from './common.ts';
+import { DateOnly, DateTime, Nullable, Page, PageQuery, RegionCode, Strict } from './common.ts';
 import { EnterpriseStatusSchema } from './registry.ts';
 
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
@@ -51,6 +51,18 @@ export const LibraryItemSchema = Type.Object({
   demo: Type.Boolean(),
   benefit: Text,
   state: Type.String(),
+});
+
+/**
+ * Why a search answered nothing without looking: its text has no Han character, Latin letter or digit (only
+ * punctuation, symbols or emoji), so it has nothing to search for. The page says so instead of "no match".
+ */
+export const SearchNoticeSchema = Type.Literal('query_has_no_words');
+
+/** A page of the library, with the notice of a query that had nothing to search for. */
+export const LibraryPageSchema = Type.Object({
+  ...Page(LibraryItemSchema).properties,
+  notice: Type.Optional(SearchNoticeSchema),
 });
 
 /** A published policy, whole. */
@@ -172,6 +184,12 @@ export const PolicyRowSchema = Type.Object({
   expiresOn: Nullable(Type.String()),
   matched: Type.Integer(),
   updatedAt: DateTime,
+});
+
+/** A page of officials' policies, with the notice of a query that had nothing to search for. */
+export const PolicyPageSchema = Type.Object({
+  ...Page(PolicyRowSchema).properties,
+  notice: Type.Optional(SearchNoticeSchema),
 });
 
 /** A policy as its editors see it. */

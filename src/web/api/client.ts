@@ -44,6 +44,7 @@ import type {
   EligibilityCheckBody,
   EligibilityCheckResultSchema,
   LibraryItemSchema,
+  LibraryPageSchema,
   LibraryQuery,
   MyBenefitSchema,
   MyPoliciesSchema,
@@ -51,6 +52,7 @@ import type {
   NotificationSchema,
   PolicyAdminSchema,
   PolicyListQuery,
+  PolicyPageSchema,
   PolicyRowSchema,
   PreviewSchema,
   PublicPolicySchema,
@@ -96,7 +98,7 @@ export type CaseHandler = {
 };
 export type LibraryItem = Static<typeof LibraryItemSchema>;
 export type LibraryFilters = Static<typeof LibraryQuery>;
-export type LibraryPage = { items: LibraryItem[]; total: number; page: number; pageSize: number };
+export type LibraryPage = Static<typeof LibraryPageSchema>;
 export type PublicPolicy = Static<typeof PublicPolicySchema>;
 export type EligibilityInput = Static<typeof EligibilityCheckBody>;
 /** An eligibility answer with its explanation tree typed. */
@@ -110,7 +112,7 @@ export type EligibilityAnswer = Omit<
 export type RuleVocabulary = Static<typeof RuleVocabularySchema>;
 export type PolicyRow = Static<typeof PolicyRowSchema>;
 export type PolicyListFilters = Static<typeof PolicyListQuery>;
-export type PolicyPage = { items: PolicyRow[]; total: number; page: number; pageSize: number };
+export type PolicyPage = Static<typeof PolicyPageSchema>;
 /** A policy as its editors see it; the draft typed as a policy definition. */
 export type PolicyAdmin = Omit<Static<typeof PolicyAdminSchema>, 'draft'> & { draft: PolicyDefinition };
 export type TestRun = Omit<Static<typeof TestRunSchema>, 'results'> & {

@@ -19,6 +19,9 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'library.found': '{total} policies found',
   'library.empty': 'No policy matches',
   'library.emptyHint': 'Try other keywords or fewer filters.',
+  'library.noWords': 'The search has no words to look for',
+  'library.noWordsHint':
+    'Punctuation, symbols or emoji alone cannot be searched; type Chinese characters, letters or digits.',
   'library.item.issuedOn': 'Issued {date}',
   'library.item.effectiveFrom': 'Effective {date}',
   'library.item.expiresOn': 'Expires {date}',

@@ -17,6 +17,8 @@ export const libraryZh = {
   'library.found': '共找到 {total} 项政策',
   'library.empty': '没有找到符合条件的政策',
   'library.emptyHint': '换个关键词，或减少筛选条件再试试。',
+  'library.noWords': '关键词里没有可搜索的文字',
+  'library.noWordsHint': '只有标点、符号或表情无法搜索，请输入汉字、字母或数字。',
   'library.item.issuedOn': '发布 {date}',
   'library.item.effectiveFrom': '生效 {date}',
   'library.item.expiresOn': '失效 {date}',

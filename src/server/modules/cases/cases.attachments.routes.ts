@@ -43,7 +43,8 @@ export function attachmentRoutes(app: App, { db }: ModuleDeps, settings: Attachm
         description:
           'The body is the file itself; `fileName` gives its original name. Its type is sniffed from the content ' +
           'and must be PDF, JPEG, PNG, GIF, WebP, DOCX/XLSX/PPTX, DOC/XLS/PPT (without macros), OFD, or UTF-8/GB18030 ' +
-          'text (TXT, CSV), agreeing with the extension (415 otherwise). Too large a file or too many files: 413. ' +
+          'text (TXT, CSV), agreeing with the extension (415 otherwise). Too large a file: 413 BODY_TOO_LARGE; a case ' +
+          'that already has its most files: 409 TOO_MANY_ATTACHMENTS, before the body is read. ' +
           'The enterprise may add files until its case is closed; nobody adds files to a merged case (409).',
         params: IdParams,
         querystring: AttachmentUploadQuery,
@@ -66,7 +67,7 @@ export function attachmentRoutes(app: App, { db }: ModuleDeps, settings: Attachm
         return created;
       } catch (error) {
         // The rest of a refused body is not read: the connection closes after the answer.
-        if (error instanceof AppError && error.status === 413) void reply.header('connection', 'close');
+        if (!request.body.readableEnded) void reply.header('connection', 'close');
         throw error;
       }
     },

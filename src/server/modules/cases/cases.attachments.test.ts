@@ -338,14 +338,32 @@ describe('case attachments', () => {
     expect(empty.json().errors[0].field).toBe('file');
   });
 
-  it('refuses more files than a case may have with 413 naming the limit', async () => {
+  it('refuses more files than a case may have with 409 TOO_MANY_ATTACHMENTS naming the limit, before reading the body', async () => {
     const own = await newDemand('附件数量上限');
     for (let i = 0; i < PER_CASE; i++)
       expect((await upload(enterprise, own.id, `p${i}.pdf`, PDF)).statusCode).toBe(201);
     const over = await upload(enterprise, own.id, 'one-more.pdf', PDF);
-    expect(over.statusCode).toBe(413);
-    expect(over.json().errors[0]).toMatchObject({ field: 'attachments' });
-    expect(over.json().message).toContain(String(PER_CASE));
+    expect(over.statusCode).toBe(409);
+    expect(over.json()).toMatchObject({
+      code: 'TOO_MANY_ATTACHMENTS',
+      message: `该案件已有 ${PER_CASE} 个附件，已达上限`,
+      errors: [{ field: 'attachments', message: `每件案件最多 ${PER_CASE} 个附件` }],
+    });
+    const english = await upload(enterprise, own.id, 'one-more.pdf', PDF, { 'accept-language': 'en' });
+    expect(english.json().message).toBe(`This case already has ${PER_CASE} attachments, the most allowed`);
+    // A file over the size limit too gets the count's answer: the body is not read (the connection closes).
+    let pulled = 0;
+    const endless = new Readable({
+      read() {
+        pulled += LIMIT;
+        this.push(pulled > 100 * LIMIT ? null : Buffer.alloc(LIMIT));
+      },
+    });
+    const big = await upload(enterprise, own.id, 'big.pdf', endless);
+    expect(big.statusCode).toBe(409);
+    expect(big.json().code).toBe('TOO_MANY_ATTACHMENTS');
+    expect(big.headers.connection).toBe('close');
+    expect(pulled).toBeLessThan(100 * LIMIT);
   });
 
   it('hides a case’s files from another enterprise and from officials of another region or department', async () => {

@@ -500,10 +500,11 @@ function tooLarge(settings: AttachmentSettings): AppError {
   );
 }
 
+/** The case has all the files it may have: a limit of the case, not of the body (checked before reading it). */
 function tooMany(settings: AttachmentSettings): AppError {
   const limit = settings.maxFiles;
   return new AppError(
-    'BODY_TOO_LARGE',
+    'TOO_MANY_ATTACHMENTS',
     [
       {
         field: 'attachments',

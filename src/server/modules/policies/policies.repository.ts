@@ -133,7 +133,10 @@ export function libraryQuery(db: Db, filter: LibraryFilter) {
   if (!filter.includeDemo) query = query.where('v.is_demo', '=', false);
   if (filter.q?.trim()) {
     const terms = queryTerms(filter.q);
-    if (terms.length > 0) query = query.where(sql<boolean>`v.search_terms @> ${terms}::text[]`);
+    // A query with no searchable words (only punctuation, symbols, emoji) matches nothing, not everything.
+    query = query.where(
+      terms.length > 0 ? sql<boolean>`v.search_terms @> ${terms}::text[]` : sql<boolean>`false`,
+    );
   }
   if (filter.issuer) query = query.where('v.issuer', '=', filter.issuer);
   if (filter.region) {

@@ -92,6 +92,104 @@ describe('policy library, matching and delivery', () => {
     expect(bad.json().errors[0].field).toBe('region');
   });
 
+  it('finds nothing for a search of only punctuation, symbols or emoji, and says why', async () => {
+    for (const q of ['！？。', '……', '-', '%', '😀🎉', ' 《》 ', '\u200d']) {
+      const response = await t.request('GET', `/api/public/policies?q=${encodeURIComponent(q)}`);
+      expect(response.statusCode, q).toBe(200);
+      expect(response.json(), q).toEqual({
+        items: [],
+        total: 0,
+        page: 1,
+        pageSize: 20,
+        notice: 'query_has_no_words',
+      });
+    }
+    // Officials' list too (its search also looks in slugs, which are full of "-").
+    for (const q of ['-', '——', '🙂']) {
+      const response = await t.request('GET', `/api/policies?q=${encodeURIComponent(q)}`, {
+        session: official,
+      });
+      expect(response.statusCode, q).toBe(200);
+      expect(response.json(), q).toMatchObject({ items: [], total: 0, notice: 'query_has_no_words' });
+    }
+    // A query with a word among the punctuation is searched as usual, without the notice.
+    const worded = (
+      await t.request('GET', `/api/public/policies?q=${encodeURIComponent('《小型微利》！')}`)
+    ).json();
+    expect(worded.items.map((p: { slug: string }) => p.slug)).toEqual(['small-low-profit-income-tax']);
+    expect(worded.notice).toBeUndefined();
+    const listed = (
+      await t.request('GET', `/api/policies?q=${encodeURIComponent('小型微利')}`, { session: official })
+    ).json();
+    expect(listed.total).toBeGreaterThan(0);
+    expect(listed.notice).toBeUndefined();
+  });
+
+  it('answers an official outside a policy’s region 403 before looking at what they sent, and 404 for no policy', async () => {
+    const own = await t.request('POST', '/api/policies', {
+      session: official,
+      body: { definition: { ...DRAFT, id: 'kunshan-scope-test' } },
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    const admin = await t.login('admin');
+    const password = 'Huiqi-Demo-2026';
+    const created = await t.request('POST', '/api/admin/users', {
+      session: admin,
+      body: {
+        username: 'official.huqiu.policies',
+        displayName: '虎丘区中小企业局',
+        role: 'official',
+        regionCode: '320505',
+        password,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const outsider = await t.login('official.huqiu.policies', password);
+    const { id, version } = own.json();
+    const attempts: [string, unknown, number][] = [
+      ['a definition that is not a policy', { nonsense: true }, version],
+      ['a definition with another id', { ...DRAFT, id: 'renamed' }, version],
+      [
+        'a definition moved into the outsider’s county',
+        { ...DRAFT, id: 'kunshan-scope-test', regions: ['320505'] },
+        version,
+      ],
+      ['a valid definition', { ...DRAFT, id: 'kunshan-scope-test' }, version],
+      ['a stale version', { ...DRAFT, id: 'kunshan-scope-test' }, version + 5],
+    ];
+    for (const [what, definition, v] of attempts) {
+      const response = await t.request('PUT', `/api/policies/${id}`, {
+        session: outsider,
+        body: { definition, version: v },
+      });
+      expect(response.statusCode, what).toBe(403);
+      expect(response.json(), what).toMatchObject({ code: 'OUT_OF_SCOPE' });
+      expect(response.json().errors, what).toBeUndefined();
+    }
+    const missing = await t.request('PUT', '/api/policies/999999', {
+      session: outsider,
+      body: { definition: { nonsense: true }, version: 1 },
+    });
+    expect(missing.statusCode).toBe(404);
+    // As it will be: the owner may not move the draft to a region outside their own scope either.
+    const moved = await t.request('PUT', `/api/policies/${id}`, {
+      session: official,
+      body: { definition: { ...DRAFT, id: 'kunshan-scope-test', regions: ['320583', '320505'] }, version },
+    });
+    expect(moved.statusCode).toBe(403);
+    expect(moved.json()).toMatchObject({
+      code: 'OUT_OF_SCOPE',
+      errors: [{ field: 'definition.regions.1', message: '地区 320505 不在您的管辖范围内' }],
+    });
+    const stored = await t.handle.db
+      .selectFrom('policies')
+      .select(['version', 'draft'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.version).toBe(version);
+    expect((stored.draft as { regions: string[] }).regions).toEqual(['320583']);
+  });
+
   it('lets anyone read a policy and check eligibility with figures, without an account', async () => {
     const list = (await t.request('GET', `/api/public/policies?q=${encodeURIComponent('小型微利')}`)).json();
     const id = list.items[0].id;
@@ -163,8 +261,11 @@ describe('policy library, matching and delivery', () => {
       session: official,
       body: { definition: { ...DRAFT, regions: ['320505'] } },
     });
-    expect(outOfScope.statusCode).toBe(400);
-    expect(outOfScope.json().errors[0].field).toBe('definition.regions.0');
+    expect(outOfScope.statusCode).toBe(403);
+    expect(outOfScope.json()).toMatchObject({
+      code: 'OUT_OF_SCOPE',
+      errors: [{ field: 'definition.regions.0', message: '地区 320505 不在您的管辖范围内' }],
+    });
   });
 
   it('takes a policy from draft through tests, preview, publication, matching, notices and amendment', async () => {
@@ -544,8 +645,8 @@ describe('policy library, matching and delivery', () => {
       session: official,
       body: { definition: { ...(demo.draft as object), regions: ['110101'] }, version: demo.version },
     });
-    expect(moved.statusCode).toBe(400);
-    expect(moved.json().errors[0].field).toBe('definition.regions.0');
+    expect(moved.statusCode).toBe(403);
+    expect(moved.json()).toMatchObject({ code: 'OUT_OF_SCOPE', errors: [{ field: 'definition.regions.0' }] });
     // A YAML file for an existing id replaces its draft only with the version the editor opened.
     const yamlText = (await t.request('GET', `/api/policies/${created.id}`, { session: admin })).json();
     const fromList = await t.request('POST', '/api/policies/yaml', {

@@ -6,6 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import { stringify } from 'yaml';
 import { isRegionCode } from '../../../reference/regions.ts';
+import type { Localized } from '../../../shared/errors.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
@@ -29,6 +30,7 @@ import {
   publishedVersions,
 } from './policies.repository.ts';
 import { ownerRegionOf } from './policies.sync.ts';
+import { hasSearchableWords } from './policy.terms.ts';
 import {
   checkPolicy,
   type PolicyDefinition,
@@ -58,12 +60,17 @@ function assertMayEdit(actor: Actor, row: Pick<PolicyRow, 'owner_region'>): void
   if (!row.owner_region.startsWith(actor.regionPrefix)) throw new AppError('OUT_OF_SCOPE');
 }
 
-/** The regions of a new policy must lie in the official's subtree (a national policy needs a national official). */
+/**
+ * The regions of a policy as it will be must lie in the official's subtree (a national policy needs a national
+ * official): 403 OUT_OF_SCOPE naming the field, like any write outside the actor's scope.
+ */
 function assertRegionsInScope(actor: Actor, definition: PolicyDefinition): void {
   if (actor.role === 'admin') return;
+  const outOfScope = (field: string, message: Localized) =>
+    new AppError('OUT_OF_SCOPE', [{ field, message }]);
   if (definition.regions.length === 0) {
     if (actor.regionPrefix !== '')
-      throw AppError.field('definition.regions', {
+      throw outOfScope('definition.regions', {
         zh: '只有全国层级的工作人员可以发布全国性政策，请填写适用地区',
         en: 'only national officials may publish a national policy; list the regions it applies to',
       });
@@ -71,7 +78,7 @@ function assertRegionsInScope(actor: Actor, definition: PolicyDefinition): void 
   }
   definition.regions.forEach((code, i) => {
     if (!code.startsWith(actor.regionPrefix ?? '\u0000'))
-      throw AppError.field(`definition.regions.${i}`, {
+      throw outOfScope(`definition.regions.${i}`, {
         zh: `地区 ${code} 不在您的管辖范围内`,
         en: `region ${code} is outside your scope`,
       });
@@ -147,17 +154,19 @@ export async function saveDraft(
   body: { definition: unknown; version: number },
 ) {
   const actor = requireActor(caller);
-  const policy = checked(body.definition);
   await db.transaction().execute(async (trx) => {
     const row = await findPolicyRow(trx, id, true);
     if (!row) throw new AppError('NOT_FOUND');
+    // Scope first, as stored: someone who may not edit the policy learns nothing from checking what they sent.
     assertMayEdit(actor, row);
     if (row.version !== body.version) throw new AppError('CONFLICT');
+    const policy = checked(body.definition);
     if (policy.id !== row.slug)
       throw AppError.field('definition.id', {
         zh: `政策编号不能修改（应为“${row.slug}”）`,
         en: `a policy's id cannot change (it is "${row.slug}")`,
       });
+    // And as it will be: the regions it is to apply in must be in the official's scope too.
     assertRegionsInScope(actor, policy);
     if (policy.demo !== row.is_demo)
       throw AppError.field('definition.demo', { zh: '不能更改演示标记', en: 'the demo mark cannot change' });
@@ -308,6 +317,9 @@ export async function listPoliciesForOfficial(
 ) {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
+  // Only punctuation or emoji: nothing to look for, so nothing found (a "-" would otherwise match every slug).
+  if (query.q?.trim() && !hasSearchableWords(query.q))
+    return { items: [], total: 0, page, pageSize, notice: 'query_has_no_words' as const };
   const prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
   let base = db
     .selectFrom('policies as p')
@@ -613,6 +625,9 @@ export async function searchLibrary(
   const date = today();
   const filter: LibraryFilter = { ...rest, today: date, includeDemo: true };
   const q = rest.q?.trim() ?? '';
+  // Only punctuation, symbols or emoji: nothing to look for, so nothing found, and the page says why.
+  if (q && !hasSearchableWords(q))
+    return { items: [], total: 0, page, pageSize, notice: 'query_has_no_words' as const };
   const [rows, total] = await Promise.all([
     libraryQuery(db, filter)
       .select([

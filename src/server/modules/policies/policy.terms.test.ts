@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentTerms, queryTerms } from './policy.terms.ts';
+import { documentTerms, hasSearchableWords, queryTerms } from './policy.terms.ts';
 
 describe('policy search terms', () => {
   const doc = documentTerms(['小型微利企业所得税优惠', '财税〔2023〕12号', 'VAT relief']);
@@ -27,5 +27,12 @@ describe('policy search terms', () => {
   it('ignores punctuation and spaces in queries', () => {
     expect(queryTerms('  小微，企业 ')).toEqual(['小微', '企业']);
     expect(queryTerms('，。')).toEqual([]);
+  });
+
+  it('tells a query with words from one of only punctuation, symbols or emoji', () => {
+    for (const query of ['，。', '!!!', '-', '%_', '😀🎉', '《》', '\u200d', '   '])
+      expect(hasSearchableWords(query), query).toBe(false);
+    for (const query of ['税', 'VAT!', '《2023》', '😀小微'])
+      expect(hasSearchableWords(query), query).toBe(true);
   });
 });

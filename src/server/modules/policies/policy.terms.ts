@@ -78,3 +78,11 @@ export function queryTerms(query: string): string[] {
   }
   return [...terms];
 }
+
+/**
+ * Does a query have anything to search for (a Han character, a Latin letter or a digit)? A query made only of
+ * punctuation, symbols or emoji has no terms; it must find nothing rather than be dropped as "no query".
+ */
+export function hasSearchableWords(query: string): boolean {
+  return queryTerms(query).length > 0;
+}

@@ -332,10 +332,17 @@ export default function LibraryPage() {
           <Empty
             data-testid="library-empty"
             description={
-              <Flex vertical gap={4}>
-                <Typography.Text strong>{t('library.empty')}</Typography.Text>
-                <Typography.Text type="secondary">{t('library.emptyHint')}</Typography.Text>
-              </Flex>
+              list.data.notice === 'query_has_no_words' ? (
+                <Flex vertical gap={4} data-testid="library-no-words">
+                  <Typography.Text strong>{t('library.noWords')}</Typography.Text>
+                  <Typography.Text type="secondary">{t('library.noWordsHint')}</Typography.Text>
+                </Flex>
+              ) : (
+                <Flex vertical gap={4}>
+                  <Typography.Text strong>{t('library.empty')}</Typography.Text>
+                  <Typography.Text type="secondary">{t('library.emptyHint')}</Typography.Text>
+                </Flex>
+              )
             }
           >
             {filtered ? (

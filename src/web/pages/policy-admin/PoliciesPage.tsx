@@ -217,6 +217,17 @@ export default function PoliciesPage() {
           scroll={{ x: 1200 }}
           columns={columns}
           data-testid="policies-table"
+          locale={
+            list.data?.notice === 'query_has_no_words'
+              ? {
+                  emptyText: (
+                    <Typography.Text type="secondary" data-testid="policies-no-words">
+                      {t('library.noWords')} · {t('library.noWordsHint')}
+                    </Typography.Text>
+                  ),
+                }
+              : undefined
+          }
           onRow={(row) =>
             ({ 'data-testid': 'policy-row', 'data-policy-id': row.id }) as HTMLAttributes<HTMLElement>
           }
