@@ -1,5 +1,5 @@
 /**
- * The `huiqi` command: serve, migrate, seed, user add, audit verify, openapi.
+ * The `huiqi` command: serve, migrate, seed, user add, audit verify / checkpoint, openapi.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
