@@ -1,5 +1,5 @@
 /**
- * The `huiqi` command: serve, migrate, seed, user add, audit verify, openapi.
+ * The `huiqi` command: serve, migrate, seed, user add, audit verify / checkpoint, openapi.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
@@ -7,14 +7,22 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { isRealDate } from '../reference/calendar.ts';
 import { buildApp } from '../server/app.ts';
-import { ConfigError, loadConfig } from '../server/config.ts';
+import { type Config, ConfigError, loadConfig } from '../server/config.ts';
 import { type DatabaseHandle, openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import type { Database } from '../server/db/schema.ts';
 import { AppError } from '../server/http/errors.ts';
 import { printBanner, startServer, stopOnSignals, syncPolicyLibrary } from '../server/main.ts';
 import { createUser } from '../server/modules/accounts/accounts.service.ts';
-import { verifyAuditChain } from '../server/modules/audit/index.ts';
+import {
+  type AuditLogVerification,
+  assertAuditKeyFits,
+  checkpointAuditHead,
+  currentAuditKey,
+  resolveAuditKey,
+  setAuditKey,
+  verifyAuditLog,
+} from '../server/modules/audit/index.ts';
 import { superviseDeadlines } from '../server/modules/cases/index.ts';
 import { hasAnyUser, seedDemo } from '../server/modules/demo/demo.service.ts';
 import { runDueJobs } from '../server/modules/jobs/index.ts';
@@ -37,9 +45,11 @@ function today(): string {
 }
 
 async function withDatabase<T>(
-  fn: (db: DatabaseHandle['db'], kind: DatabaseHandle['kind']) => Promise<T>,
+  fn: (db: DatabaseHandle['db'], kind: DatabaseHandle['kind'], config: Config) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
+  // Entries this command writes are keyed with the audit key (ADR 0010), never stored in the database.
+  setAuditKey(resolveAuditKey(config.auditKey));
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -48,7 +58,8 @@ async function withDatabase<T>(
   });
   try {
     await migrateToLatest(handle.db);
-    return await fn(handle.db, handle.kind);
+    await assertAuditKeyFits(handle.db);
+    return await fn(handle.db, handle.kind, config);
   } finally {
     await handle.close();
   }
@@ -277,20 +288,47 @@ export function buildCli(): Command {
       });
     });
 
-  const audit = program.command('audit').description('the audit log');
+  const audit = program.command('audit').description('the audit log (ADR 0003, 0010)');
   audit
     .command('verify')
-    .description('check the hash chain of the whole audit log; exit 1 and name the first broken link if any')
-    .action(async () => {
-      const result = await withDatabase((db) => verifyAuditChain(db));
-      if (result.ok) {
-        console.log(`Audit log intact: ${result.checked} entries verified (last seq ${result.lastSeq}).`);
-      } else {
-        console.error(
-          `Audit log BROKEN at seq ${result.broken?.seq} (${result.broken?.reason}); ${result.checked} entries before it are intact.`,
-        );
-        process.exitCode = 1;
+    .description(
+      'check the hash chain of the whole audit log with the audit key and against the signed checkpoints; exit 1 ' +
+        'and name what was found if anything; when intact, add a checkpoint of the head',
+    )
+    .option(
+      '--checkpoints <file>',
+      'check against this copy of the checkpoint file (e.g. one shipped elsewhere) instead of HUIQI_AUDIT_CHECKPOINT_FILE',
+    )
+    .action(async (options: { checkpoints?: string }) => {
+      const result = await withDatabase((db, _kind, config) =>
+        verifyAuditLog(db, {
+          file: config.auditCheckpointFile,
+          ...(options.checkpoints ? { readFrom: options.checkpoints } : {}),
+        }),
+      );
+      for (const line of describeVerification(result, options.checkpoints)) {
+        if (result.ok) console.log(line);
+        else console.error(line);
       }
+      if (!result.ok) process.exitCode = 1;
+    });
+  audit
+    .command('checkpoint')
+    .description(
+      'write a signed checkpoint of the audit head now, to HUIQI_AUDIT_CHECKPOINT_FILE and standard output ' +
+        '(the server adds one every HUIQI_AUDIT_CHECKPOINT_MINUTES)',
+    )
+    .action(async () => {
+      await withDatabase(async (db, _kind, config) => {
+        const key = currentAuditKey();
+        if (!key) throw new Error('no audit key');
+        const checkpoint = await checkpointAuditHead(db, key, {
+          file: config.auditCheckpointFile,
+          log: (line) => console.log(line),
+        });
+        if (!checkpoint) console.log('The audit log is empty: no checkpoint written.');
+        else console.log(`Checkpoint of seq ${checkpoint.seq} appended to ${config.auditCheckpointFile}.`);
+      });
     });
 
   program
@@ -313,6 +351,62 @@ export function buildCli(): Command {
     });
 
   return program;
+}
+
+const BROKEN_REASONS: Record<string, string> = {
+  missing: 'an entry is missing',
+  prev_hash: "it does not link to the previous entry's hash",
+  hash: 'its content does not match its hash (altered, or its hash recomputed without the audit key)',
+  head: 'the chain head (audit_head) does not match the entries',
+  key_missing: 'the chain is keyed from here and no audit key was given',
+  key_mismatch: 'the chain is keyed from here with another audit key than the one given',
+};
+
+const FINDINGS: Record<string, (seq: number | null) => string> = {
+  rollback: (seq) =>
+    `ROLLBACK: the checkpoint records seq ${seq}, beyond the last entry: entries were removed and the head rolled back`,
+  rewrite: (seq) =>
+    `REWRITE: the entry at seq ${seq} has another hash than the checkpoint recorded: it or an entry before it was rewritten`,
+  keyed_from: (seq) =>
+    `the checkpoint records the chain keyed from seq ${seq}; the database says otherwise (the switch-over was moved)`,
+  bad_signature: (seq) =>
+    `the checkpoint (seq ${seq}) is not signed with this audit key (forged, or another key)`,
+  malformed: () => 'not a checkpoint',
+};
+
+/** The lines `huiqi audit verify` prints. */
+function describeVerification(result: AuditLogVerification, checkpointFile?: string): string[] {
+  const lines: string[] = [];
+  if (result.broken)
+    lines.push(
+      `Audit log BROKEN at seq ${result.broken.seq} (${result.broken.reason}: ${BROKEN_REASONS[result.broken.reason]}); ${result.checked} entries before it are intact.`,
+    );
+  else
+    lines.push(
+      `Hash chain intact: ${result.checked} entries verified (last seq ${result.lastSeq}${
+        result.keyedFrom !== null
+          ? `, keyed with the audit key from seq ${result.keyedFrom}`
+          : ', not keyed yet'
+      }).`,
+    );
+  if (result.checkpoints) {
+    const { read, matched, latestSeq, latestAt } = result.checkpoints;
+    lines.push(
+      `Checkpoints${checkpointFile ? ` in ${checkpointFile}` : ''}: ${read} read, ${matched} matching the chain${
+        latestSeq !== null ? `; the latest records seq ${latestSeq} at ${latestAt}` : ''
+      }.`,
+    );
+  }
+  for (const finding of result.findings)
+    lines.push(
+      `  checkpoint line ${finding.line}${finding.at ? ` (${finding.at})` : ''}: ${FINDINGS[finding.kind]?.(finding.seq)}`,
+    );
+  if (result.moreFindings > 0) lines.push(`  … and ${result.moreFindings} more findings.`);
+  if (result.checkpoint)
+    lines.push(`New checkpoint: seq ${result.checkpoint.seq} at ${result.checkpoint.at}.`);
+  if (!result.ok && !result.broken)
+    lines.push('Audit log does NOT match its checkpoints: it was tampered with.');
+  return lines;
 }
 
 /** A one-line progress bar on standard error (plain lines when it is not a terminal). */

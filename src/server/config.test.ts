@@ -25,7 +25,7 @@ describe('configuration', () => {
   });
 
   it('loads no demo data in production and marks cookies Secure', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'production', HUIQI_AUDIT_KEY: 'k'.repeat(64) })).toMatchObject({
       mode: 'production',
       seedDemo: false,
       secureCookies: true,

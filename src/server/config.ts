@@ -37,7 +37,24 @@ export interface Config {
   attachmentsPerCase: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
+  /** Where the audit key (ADR 0010) comes from; it is never stored in the database. */
+  auditKey: AuditKeySource;
+  /** The append-only file of signed audit checkpoints, and how often the server adds one. */
+  auditCheckpointFile: string;
+  auditCheckpointMinutes: number;
 }
+
+/**
+ * The audit key: given in `HUIQI_AUDIT_KEY`, or read from a file (`HUIQI_AUDIT_KEY_FILE`, by default
+ * `HUIQI_DATA_DIR/audit.key`). Only the default file is created when missing, and never in production, where
+ * a missing key stops the start (ADR 0010).
+ */
+export type AuditKeySource =
+  | { kind: 'secret'; secret: string }
+  | { kind: 'file'; file: string; variable: 'HUIQI_AUDIT_KEY_FILE' | 'HUIQI_DATA_DIR'; create: boolean };
+
+/** The shortest audit key accepted (characters), e.g. `openssl rand -hex 32` gives 64. */
+export const AUDIT_KEY_MIN_LENGTH = 32;
 
 /** A configuration value that could not be used. */
 export class ConfigError extends Error {
@@ -92,12 +109,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       'cannot be true in production mode (demo accounts have known passwords)',
     );
   }
+  const dataDir = path.resolve(cwd, env.HUIQI_DATA_DIR?.trim() || 'data');
   return {
     mode,
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
-    dataDir: path.resolve(cwd, env.HUIQI_DATA_DIR?.trim() || 'data'),
+    dataDir,
     webDir: path.resolve(cwd, env.HUIQI_WEB_DIR?.trim() || 'dist/web'),
     logLevel,
     seedDemo,
@@ -117,5 +135,37 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       1024 * 1024 * 1024,
     ),
     attachmentsPerCase: integer(env, 'HUIQI_ATTACHMENTS_PER_CASE', ATTACHMENT_DEFAULTS.maxFiles, 1, 1000),
+    auditKey: auditKeySource(env, mode, dataDir, cwd),
+    auditCheckpointFile: path.resolve(
+      cwd,
+      env.HUIQI_AUDIT_CHECKPOINT_FILE?.trim() || path.join(dataDir, 'audit-checkpoints.jsonl'),
+    ),
+    auditCheckpointMinutes: integer(env, 'HUIQI_AUDIT_CHECKPOINT_MINUTES', 60, 1, 24 * 60),
   };
+}
+
+/** Where the audit key comes from; the key itself is read (or the default file created) at start. */
+function auditKeySource(env: Env, mode: Mode, dataDir: string, cwd: string): AuditKeySource {
+  const secret = env.HUIQI_AUDIT_KEY;
+  const file = env.HUIQI_AUDIT_KEY_FILE?.trim();
+  if (secret !== undefined && secret !== '') {
+    if (file)
+      throw new ConfigError('HUIQI_AUDIT_KEY', 'and HUIQI_AUDIT_KEY_FILE are both set: give only one');
+    if (secret.trim().length < AUDIT_KEY_MIN_LENGTH)
+      throw new ConfigError(
+        'HUIQI_AUDIT_KEY',
+        `must be at least ${AUDIT_KEY_MIN_LENGTH} characters (e.g. openssl rand -hex 32), got ${secret.trim().length}`,
+      );
+    return { kind: 'secret', secret: secret.trim() };
+  }
+  if (file)
+    return { kind: 'file', file: path.resolve(cwd, file), variable: 'HUIQI_AUDIT_KEY_FILE', create: false };
+  // In production the key must come from the operator: a key made silently beside the data would sit in the
+  // same backups as the database it is meant to be kept apart from, and each instance would make its own.
+  if (mode === 'production')
+    throw new ConfigError(
+      'HUIQI_AUDIT_KEY',
+      'is required in production mode (or HUIQI_AUDIT_KEY_FILE): the audit chain is keyed with a secret kept outside the database',
+    );
+  return { kind: 'file', file: path.join(dataDir, 'audit.key'), variable: 'HUIQI_DATA_DIR', create: true };
 }

@@ -11,6 +11,14 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
+import {
+  AUDIT_CHECKPOINT_JOB,
+  assertAuditKeyFits,
+  auditCheckpointHandler,
+  queueAuditCheckpoint,
+  resolveAuditKey,
+  setAuditKey,
+} from './modules/audit/index.ts';
 import { queueDailySupervision, SUPERVISION_JOB, supervisionHandler } from './modules/cases/index.ts';
 import {
   DEMO_PASSWORD,
@@ -41,9 +49,12 @@ export async function syncPolicyLibrary(db: Kysely<Database>) {
 
 /** Opens, migrates, seeds (first start, demo mode) and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
+  // The audit key is read (or, outside production, the default key file made) before the database is opened.
+  setAuditKey(resolveAuditKey(config.auditKey));
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(handle.db);
+    await assertAuditKeyFits(handle.db);
     let demoLogins: DemoLogin[] = [];
     if (config.seedDemo) {
       demoLogins = (await hasAnyUser(handle.db))
@@ -66,18 +77,30 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     wakeRunner = () => runner.poke();
     let lastDay = '';
+    let lastCheckpointPeriod = -1;
     const jobs = startJobRunner(
       handle.db,
       {
         ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
         [SUPERVISION_JOB]: supervisionHandler(),
+        [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler({
+          file: config.auditCheckpointFile,
+          log: (line) => app.log.info(line),
+        }),
       },
       {
         log: (message) => app.log.error(message),
         // Once a day (per instance; the queue keeps it to one run) every policy is matched again and case
         // deadlines are supervised (reminders, 督办).
         beforePoll: async (db) => {
+          // A signed checkpoint of the audit head every HUIQI_AUDIT_CHECKPOINT_MINUTES, the first at start.
+          const now = new Date();
+          const period = Math.floor(now.getTime() / (config.auditCheckpointMinutes * 60_000));
+          if (period !== lastCheckpointPeriod) {
+            await queueAuditCheckpoint(db, now, config.auditCheckpointMinutes);
+            lastCheckpointPeriod = period;
+          }
           const day = todayInChina();
           if (day === lastDay) return;
           await queueDailyMatch(db, day);

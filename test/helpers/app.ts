@@ -1,4 +1,7 @@
 /** A built app on a fresh test database, with helpers to sign in as the demo users. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -54,8 +57,11 @@ export async function createTestApp(
     [DELIVERY_JOB]: deliveryHandler({ send: async (message) => void sent.push(message) }),
     [SUPERVISION_JOB]: supervisionHandler(),
   };
+  // Audit checkpoints (ADR 0010) go to a file of this app's own, never to ./data shared by runs.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'huiqi-app-'));
   const config = loadConfig({
     HUIQI_MODE: 'test',
+    HUIQI_AUDIT_CHECKPOINT_FILE: path.join(scratch, 'audit-checkpoints.jsonl'),
     HUIQI_WEB_DIR: '/nonexistent',
     HUIQI_LOGIN_RATE_PER_MINUTE: '10000',
     ...options.env,
@@ -92,6 +98,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await handle.close();
+      rmSync(scratch, { recursive: true, force: true });
     },
   };
 }

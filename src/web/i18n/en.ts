@@ -192,7 +192,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'auditor.lastEntryAt': 'Last entry',
   'auditor.openLog': 'Open the audit log',
   'auditor.verifyText':
-    'The audit log is hash-chained against tampering; verify the whole chain at any time.',
+    'The audit log is hash-chained with a key kept outside the database, and its head is checkpointed outside it; verify the whole chain at any time.',
 
   'verify.button': 'Verify the hash chain',
   'verify.okTitle': 'The hash chain is intact',
@@ -203,6 +203,28 @@ export const en: Record<keyof typeof zhCN, string> = {
   'verify.reason.prev_hash': 'it does not link to the previous entry’s hash',
   'verify.reason.hash': 'its content does not match its hash',
   'verify.reason.head': 'the chain head does not match the last entry',
+  'verify.reason.key_missing': 'the chain is keyed from here and the server has no audit key',
+  'verify.reason.key_mismatch': 'the chain is keyed from here with another audit key than the server’s',
+  'verify.keyed': 'Keyed with the audit key (kept outside the database) from sequence number {seq}.',
+  'verify.notKeyedYet': 'The chain is not keyed yet: the next entry will be keyed with the audit key.',
+  'verify.noKey': 'The server has no audit key: keyed entries and checkpoints could not be checked.',
+  'verify.checkpoints': 'Checkpoints kept outside the database: {read} read, {matched} matching the chain.',
+  'verify.checkpointsLatest': 'The latest records sequence number {seq} ({at}).',
+  'verify.checkpointsNone':
+    'No checkpoint yet: each verification that passes adds one, and the server adds one periodically.',
+  'verify.newCheckpoint': 'Checkpoint added: sequence number {seq} ({at}).',
+  'verify.tamperedTitle': 'The audit log does not match its checkpoints',
+  'verify.findingsTitle': 'What the checkpoints contradict',
+  'verify.finding.rollback':
+    'Rollback: the checkpoint of {at} (line {line}) records sequence number {seq}, beyond the last entry — entries were removed and the head rolled back.',
+  'verify.finding.rewrite':
+    'Rewrite: the entry at sequence number {seq} no longer has the hash the checkpoint of {at} (line {line}) recorded — it or an earlier entry was rewritten.',
+  'verify.finding.keyed_from':
+    'The checkpoint of {at} (line {line}) records the chain keyed from sequence number {seq}; the database says otherwise.',
+  'verify.finding.bad_signature':
+    'The checkpoint on line {line} (sequence number {seq}) is not signed with the server’s audit key.',
+  'verify.finding.malformed': 'Line {line} of the checkpoint file is not a checkpoint.',
+  'verify.moreFindings': '… and {count} more.',
 
   'users.title': 'Users',
   'users.searchPlaceholder': 'Search username or display name',

@@ -186,7 +186,8 @@ export const zhCN = {
   'auditor.entries': '审计记录总数',
   'auditor.lastEntryAt': '最近一条记录',
   'auditor.openLog': '查看审计日志',
-  'auditor.verifyText': '审计日志采用哈希链防篡改，可随时校验整条链的完整性。',
+  'auditor.verifyText':
+    '审计日志采用以数据库之外保存的密钥签名的哈希链，链头定期在数据库之外存档检查点，可随时校验整条链的完整性。',
 
   'verify.button': '校验哈希链',
   'verify.okTitle': '哈希链完整',
@@ -197,6 +198,26 @@ export const zhCN = {
   'verify.reason.prev_hash': '与前一条记录的哈希不衔接',
   'verify.reason.hash': '记录内容与哈希不符',
   'verify.reason.head': '链头与最新记录不符',
+  'verify.reason.key_missing': '自此起哈希链已用审计密钥签名，但服务器未配置审计密钥',
+  'verify.reason.key_mismatch': '自此起哈希链所用审计密钥与服务器的密钥不同',
+  'verify.keyed': '自序号 {seq} 起以审计密钥（保存在数据库之外）签名。',
+  'verify.notKeyedYet': '哈希链尚未使用密钥：下一条记录起将以审计密钥签名。',
+  'verify.noKey': '服务器未配置审计密钥，无法校验带密钥的记录和检查点。',
+  'verify.checkpoints': '数据库之外保存的检查点：已读取 {read} 个，其中 {matched} 个与哈希链一致。',
+  'verify.checkpointsLatest': '最新检查点记录序号 {seq}（{at}）。',
+  'verify.checkpointsNone': '尚无检查点：每次校验通过时会新增一个，服务器也会定期新增。',
+  'verify.newCheckpoint': '已新增检查点：序号 {seq}（{at}）。',
+  'verify.tamperedTitle': '审计日志与检查点不符',
+  'verify.findingsTitle': '检查点发现的问题',
+  'verify.finding.rollback':
+    '回滚：{at} 的检查点（第 {line} 行）记录的序号 {seq} 超出了最后一条记录——有记录被删除、链头被回滚。',
+  'verify.finding.rewrite':
+    '改写：序号 {seq} 的记录与 {at} 的检查点（第 {line} 行）记录的哈希不符——该记录或其之前的记录被改写。',
+  'verify.finding.keyed_from':
+    '{at} 的检查点（第 {line} 行）记录哈希链自序号 {seq} 起使用密钥，与数据库不符。',
+  'verify.finding.bad_signature': '检查点文件第 {line} 行（序号 {seq}）的签名不是服务器审计密钥所签。',
+  'verify.finding.malformed': '检查点文件第 {line} 行不是有效的检查点。',
+  'verify.moreFindings': '……另有 {count} 项。',
 
   'users.title': '用户管理',
   'users.searchPlaceholder': '搜索用户名或显示名称',

@@ -21,4 +21,8 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** The first entry hashed with the audit key (HMAC); null while every entry is a plain SHA-256 link. */
+  keyed_from: number | null;
+  /** The identifier of that key (derived from it, never the key). */
+  key_id: string | null;
 }

@@ -1,9 +1,20 @@
 /** Public surface of the audit module. */
 export {
+  AUDIT_CHECKPOINT_JOB,
+  type AuditLogVerification,
+  auditCheckpointHandler,
+  checkpointAuditHead,
+  queueAuditCheckpoint,
+  readCheckpoints,
+  verifyAuditLog,
+} from './audit.checkpoints.ts';
+export { type AuditKey, auditKeyFrom, currentAuditKey, resolveAuditKey, setAuditKey } from './audit.keys.ts';
+export {
   type AuditActor,
   type AuditEntryInput,
   type AuditVerification,
   appendAudit,
+  assertAuditKeyFits,
   canonicalJson,
   escapeLike,
   listAudit,
