@@ -72,6 +72,10 @@ export DATABASE_URL="${admin_url%/*}/$database"
 export HUIQI_DATA_DIR="$work/data"
 export HUIQI_SECURE_COOKIES=false
 export LOG_LEVEL=warn
+# The audit key lives outside the database (ADR 0010): a mounted secret file, as the README's production steps say.
+head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/audit.key"
+chmod 600 "$work/audit.key"
+export HUIQI_AUDIT_KEY_FILE="$work/audit.key"
 npx --no-install huiqi migrate
 password='Prod-Check-2026!x'
 HUIQI_PASSWORD="$password" npx --no-install huiqi user add --role admin --username root.admin --name 管理员
