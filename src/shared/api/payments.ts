@@ -46,7 +46,20 @@ export const ClaimAssessmentSchema = Type.Object({
   lateAcceptance: Type.Boolean(),
   termDays: Nullable(Type.Integer()),
   termSource: Type.String(),
-  dueDate: Nullable(Type.String()),
+  termLastDay: Nullable(Type.String({ description: "the term's last day by counting" })),
+  dueDate: Nullable(
+    Type.String({
+      description:
+        "the term's last day, or the next working day when that is a statutory rest day (Civil Code art. 203)",
+    }),
+  ),
+  dueDateMovedBy: Nullable(Type.String({ description: 'the article that moved the due date' })),
+  calendarWarning: Nullable(
+    Type.Object(
+      { zh: Type.String(), en: Type.String() },
+      { description: "the due date depends on a year's holiday arrangement not yet in the calendar" },
+    ),
+  ),
   daysOverdue: Type.Integer(),
   undisputed: Type.Number(),
   paid: Type.Number(),
