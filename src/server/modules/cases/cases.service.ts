@@ -26,6 +26,7 @@ import {
   clockStatus,
   type DemandKind,
   deadlineOf,
+  explainDeadline,
   extendClock,
   limitsFor,
   nextState,
@@ -74,6 +75,37 @@ function clockColumns(clock: Clock | null) {
     clock: JSON.stringify(clock),
     deadline: clock && !clock.pausedSince ? deadlineOf(clock) : null,
   };
+}
+
+/**
+ * Brings the stored deadlines of open cases with a running clock back in line with their clocks, as the rules and
+ * the holiday calendar compute them today: after the rest-day rule (《民法典》第二百零三条) came in, and whenever a
+ * new year's holiday arrangement arrives in the calendar. Returns how many moved. Not an action: no event, no
+ * version bump; the case_stats / case_deadlines trigger follows the change.
+ */
+export async function refreshDeadlines(trx: Transaction<Database>): Promise<number> {
+  const rows = await trx
+    .selectFrom('cases')
+    .select(['id', 'clock', sql<string>`deadline::text`.as('deadline')])
+    .where('state', 'in', OPEN_STATES)
+    .where('deadline', 'is not', null)
+    .execute();
+  const ids: number[] = [];
+  const deadlines: string[] = [];
+  for (const row of rows) {
+    const clock = row.clock as Clock | null;
+    if (!clock || clock.pausedSince) continue;
+    const deadline = deadlineOf(clock);
+    if (deadline !== row.deadline) {
+      ids.push(row.id);
+      deadlines.push(deadline);
+    }
+  }
+  for (let i = 0; i < ids.length; i += 1000)
+    await sql`update cases set deadline = v.deadline::date
+      from unnest(${ids.slice(i, i + 1000)}::int4[], ${deadlines.slice(i, i + 1000)}::text[]) as v(id, deadline)
+      where cases.id = v.id`.execute(trx);
+  return ids.length;
 }
 
 async function insertCase(
@@ -393,8 +425,10 @@ export async function getCase(db: Db, actor: Actor, id: number) {
     internal ? Promise.resolve([]) : caseSupervisions(db, id),
   ]);
   const assessment = assessCase(row, payments, date);
+  const clock = row.clock as Clock | null;
   return {
     ...view(row, date),
+    deadlineExplanation: clock ? explainDeadline(clock, date) : [],
     assessment: assessment?.ok ? assessment.assessment : null,
     payments,
     supervisions,
