@@ -96,6 +96,8 @@ export const paymentsEn: Record<keyof typeof paymentsZh, string> = {
   'pay.d.term': 'Payment term',
   'pay.d.termValue': '{days} days ({source})',
   'pay.d.dueDate': 'Due date',
+  'pay.d.dueMoved':
+    'the last day of the term, {last}, is a statutory rest day: moved to the next working day ({basis})',
   'pay.d.daysOverdue': 'Days overdue',
   'pay.d.daysValue': '{days} days',
   'pay.d.undisputed': 'Undisputed amount',

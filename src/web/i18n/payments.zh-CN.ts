@@ -89,6 +89,7 @@ export const paymentsZh = {
   'pay.d.term': '付款期限',
   'pay.d.termValue': '{days} 日（{source}）',
   'pay.d.dueDate': '应付日期',
+  'pay.d.dueMoved': '期限最后一日 {last} 是法定休假日，顺延至下一个工作日（{basis}）',
   'pay.d.daysOverdue': '逾期天数',
   'pay.d.daysValue': '{days} 天',
   'pay.d.undisputed': '无争议金额',

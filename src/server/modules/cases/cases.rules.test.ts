@@ -145,9 +145,13 @@ describe('clocks', () => {
   it('says when a deadline depends on a holiday calendar not published yet', () => {
     const gap = (holidayCalendarYears()?.last ?? 0) + 1;
     const warning = `${gap} 年的法定节假日安排尚未公布或尚未收录`;
-    const calendar = clockFor('in_progress', `${gap}-03-01`, limits) as NonNullable<ReturnType<typeof clockFor>>;
+    const calendar = clockFor('in_progress', `${gap}-03-01`, limits) as NonNullable<
+      ReturnType<typeof clockFor>
+    >;
     expect(explainDeadline(calendar).some((l) => l.text.zh.startsWith(warning))).toBe(true);
-    const working = clockFor('submitted', `${gap - 1}-12-20`, limits) as NonNullable<ReturnType<typeof clockFor>>;
+    const working = clockFor('submitted', `${gap - 1}-12-20`, limits) as NonNullable<
+      ReturnType<typeof clockFor>
+    >;
     expect(explainDeadline(working).some((l) => l.text.zh.startsWith(warning))).toBe(true);
     const settled = clockFor('submitted', '2025-09-30', limits) as NonNullable<ReturnType<typeof clockFor>>;
     expect(explainDeadline(settled)).toHaveLength(1);

@@ -298,7 +298,8 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
     termSource = 'statutory';
   }
   // The due date: the term's last day, or the next working day after a statutory rest day (periods.ts).
-  const end = termDays === null ? null : endOfPeriod(dateOfDay(start + termDays), regulation.periodEndsOnWorkingDay);
+  const end =
+    termDays === null ? null : endOfPeriod(dateOfDay(start + termDays), regulation.periodEndsOnWorkingDay);
   const due = end === null ? null : dayNumber(end.endsOn);
 
   // The rate.
