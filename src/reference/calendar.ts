@@ -110,16 +110,15 @@ export function workingDaysBetween(from: string, to: string): number {
   return count;
 }
 
-// A year's arrangement is in the data when it lists at least one public holiday in that year (every announced
-// year has several: 元旦, 春节, 国庆节…); per year, cached.
+// A year's arrangement is in the data when it lists New Year's Day (元旦, a holiday of every year's arrangement,
+// which never reaches into the following January) as a holiday: one look-up per year, cached.
 const coveredYears = new Map<number, boolean>();
 
 /** Whether the holiday calendar carries the State Council arrangement of a year. */
 export function isHolidayYearCovered(year: number): boolean {
   let answer = coveredYears.get(year);
   if (answer === undefined) {
-    const y = String(year).padStart(4, '0');
-    answer = chineseDays.getHolidaysInRange(`${y}-01-01`, `${y}-12-31`, false).length > 0;
+    answer = chineseDays.getDayDetail(`${String(year).padStart(4, '0')}-01-01`).name.includes(',');
     coveredYears.set(year, answer);
   }
   return answer;

@@ -91,4 +91,14 @@ export const PaymentRulesSchema = Type.Object({
   ),
   lpr: Type.Array(Type.Object({ from: Type.String(), percent: Type.Number() })),
   lprCheckedOn: Type.String(),
+  periodEnd: Type.Object(
+    { citation: Type.String(), effectiveFrom: Type.String(), text: Text },
+    { description: 'a term whose last day is a statutory rest day ends on the next working day' },
+  ),
+  holidayCalendar: Nullable(
+    Type.Object(
+      { first: Type.Integer(), last: Type.Integer() },
+      { description: 'the years whose State Council holiday arrangement the calendar carries' },
+    ),
+  ),
 });

@@ -138,5 +138,10 @@ export const paymentsEn: Record<keyof typeof paymentsZh, string> = {
   'pay.rules.lprChecked': 'LPR data checked on {date}',
   'pay.rules.note':
     'A contract is judged under the version in force when it was signed; an agreed overdue rate may not be below the one-year LPR at signing.',
+  'pay.rules.restDay':
+    'A term whose last day is a statutory rest day (a public holiday, or a Saturday or Sunday that is not a make-up workday) ends on the next working day ({citation})',
+  'pay.rules.holidayYears':
+    'Holiday arrangements on file: {first}–{last}; later years are not published yet, so dates in them assume Monday–Friday and are flagged',
+  'pay.rules.noHolidayYears': 'No holiday arrangements on file: dates assume Monday–Friday',
   'pay.rules.failed': 'Could not load the basis data',
 };
