@@ -84,29 +84,40 @@ function clockColumns(clock: Clock | null) {
  * version bump; the case_stats / case_deadlines trigger follows the change.
  */
 export async function refreshDeadlines(trx: Transaction<Database>): Promise<number> {
-  const rows = await trx
-    .selectFrom('cases')
-    .select(['id', 'clock', sql<string>`deadline::text`.as('deadline')])
-    .where('state', 'in', OPEN_STATES)
-    .where('deadline', 'is not', null)
-    .execute();
-  const ids: number[] = [];
-  const deadlines: string[] = [];
-  for (const row of rows) {
-    const clock = row.clock as Clock | null;
-    if (!clock || clock.pausedSince) continue;
-    const deadline = deadlineOf(clock);
-    if (deadline !== row.deadline) {
-      ids.push(row.id);
-      deadlines.push(deadline);
+  let moved = 0;
+  // Keyset pages of open cases with a running clock, so memory stays bounded however many are open.
+  for (let after = 0; ; ) {
+    const rows = await trx
+      .selectFrom('cases')
+      .select(['id', 'clock', sql<string>`deadline::text`.as('deadline')])
+      .where('state', 'in', OPEN_STATES)
+      .where('deadline', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(REFRESH_PAGE)
+      .execute();
+    const ids: number[] = [];
+    const deadlines: string[] = [];
+    for (const row of rows) {
+      const clock = row.clock as Clock | null;
+      if (!clock || clock.pausedSince) continue;
+      const deadline = deadlineOf(clock);
+      if (deadline !== row.deadline) {
+        ids.push(row.id);
+        deadlines.push(deadline);
+      }
     }
+    if (ids.length > 0)
+      await sql`update cases set deadline = v.deadline::date
+        from unnest(${ids}::int4[], ${deadlines}::text[]) as v(id, deadline)
+        where cases.id = v.id`.execute(trx);
+    moved += ids.length;
+    if (rows.length < REFRESH_PAGE) return moved;
+    after = (rows.at(-1) as { id: number }).id;
   }
-  for (let i = 0; i < ids.length; i += 1000)
-    await sql`update cases set deadline = v.deadline::date
-      from unnest(${ids.slice(i, i + 1000)}::int4[], ${deadlines.slice(i, i + 1000)}::text[]) as v(id, deadline)
-      where cases.id = v.id`.execute(trx);
-  return ids.length;
 }
+
+const REFRESH_PAGE = 5000;
 
 async function insertCase(
   trx: Transaction<Database>,
