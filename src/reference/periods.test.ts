@@ -72,7 +72,7 @@ describe('a year whose holiday arrangement is not in the calendar', () => {
     expect(lines.map((l) => l.text.zh)).toEqual([
       `${gap} 年的法定节假日安排尚未公布或尚未收录，本日期按周一至周五为工作日推算，公布后可能变动`,
     ]);
-    expect(lines[0]?.text.en).toContain(`the holiday calendar for ${gap} is not published yet`);
+    expect(lines[0]?.text.en).toContain(`The holiday calendar for ${gap} is not published yet`);
   });
 
   it('marks the last days of December of the last covered year, which the next arrangement can move', () => {

@@ -146,6 +146,6 @@ export function unsettledWarning(year: number | null): Localized | null {
   if (year === null) return null;
   return {
     zh: `${year} 年的法定节假日安排尚未公布或尚未收录，本日期按周一至周五为工作日推算，公布后可能变动`,
-    en: `the holiday calendar for ${year} is not published yet (or not in our data): this date assumes Monday–Friday are working days and may move`,
+    en: `The holiday calendar for ${year} is not published yet (or not in our data): this date assumes Monday–Friday are working days and may move`,
   };
 }

@@ -125,7 +125,7 @@ describe('a due date on a statutory rest day moves to the next working day (民�
     };
     const a = assess(input, '2026-06-30');
     expect(a.termLastDay).toBe(`${gap}-03-01`);
-    expect(a.calendarWarning?.en).toContain(`the holiday calendar for ${gap} is not published yet`);
+    expect(a.calendarWarning?.en).toContain(`The holiday calendar for ${gap} is not published yet`);
     expect(
       explainAssessment(input, a).some((l) => l.text.zh.includes(`${gap} 年的法定节假日安排尚未公布`)),
     ).toBe(true);
