@@ -82,10 +82,14 @@ const workdayCache = new Map<number, boolean>();
 
 /** Whether a date is a working day: Monday–Friday unless a public holiday, or a make-up workday (调休). */
 export function isWorkingDay(date: string): boolean {
-  const n = dayNumber(date);
+  return isWorkingDayNumber(dayNumber(date));
+}
+
+/** `isWorkingDay` of a day number. */
+export function isWorkingDayNumber(n: number): boolean {
   let answer = workdayCache.get(n);
   if (answer === undefined) {
-    answer = chineseDays.isWorkday(date);
+    answer = chineseDays.isWorkday(dateOfDay(n));
     workdayCache.set(n, answer);
   }
   return answer;
@@ -141,6 +145,18 @@ export function unsettledYearOf(date: string): number | null {
   return null;
 }
 
+const unsettledCache = new Map<number, number | null>();
+
+/** `unsettledYearOf` of a day number (cached: due dates are checked by the million). */
+export function unsettledYearOfDay(n: number): number | null {
+  let answer = unsettledCache.get(n);
+  if (answer === undefined) {
+    answer = unsettledYearOf(dateOfDay(n));
+    unsettledCache.set(n, answer);
+  }
+  return answer;
+}
+
 /**
  * The first year whose arrangement is missing and decides some day from `from` to `to` (both included), or null.
  * Covered years are contiguous, so the two ends and the years between are enough.
@@ -176,6 +192,11 @@ export function publicHolidayOf(date: string): { zh: string; en: string } | null
 
 /** Day of the week of a date: 0 Sunday … 6 Saturday. */
 export function weekdayOf(date: string): number {
+  return weekdayOfDay(dayNumber(date));
+}
+
+/** `weekdayOf` a day number. */
+export function weekdayOfDay(n: number): number {
   // Day 0 (1970-01-01) was a Thursday.
-  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+  return (((n + 4) % 7) + 7) % 7;
 }

@@ -9,7 +9,15 @@
  * a day the end is computed on Monday–Friday and marked unsettled, never silently guessed.
  */
 import type { Localized } from '../shared/errors.ts';
-import { addDays, isWorkingDay, publicHolidayOf, unsettledYearBetween, weekdayOf } from './calendar.ts';
+import {
+  dateOfDay,
+  dayNumber,
+  isWorkingDayNumber,
+  publicHolidayOf,
+  unsettledYearOfDay,
+  weekdayOf,
+  weekdayOfDay,
+} from './calendar.ts';
 
 /** One version of the rule: the law and article, from when it applies (by the period's last day). */
 export interface PeriodEndRule {
@@ -74,11 +82,6 @@ export interface PeriodEnd {
   unsettledYear: number | null;
 }
 
-const isWeekend = (date: string) => {
-  const day = weekdayOf(date);
-  return day === 0 || day === 6;
-};
-
 const WEEKDAYS = [
   { zh: '星期日', en: 'Sunday' },
   { zh: '星期一', en: 'Monday' },
@@ -103,14 +106,22 @@ function dayWithName(date: string): Localized {
  */
 export function endOfPeriod(lastCounted: string, applies = true): PeriodEnd {
   const rule = applies ? periodEndRuleOn(lastCounted) : null;
-  let endsOn = lastCounted;
-  if (rule) while (!isWorkingDay(endsOn)) endsOn = addDays(endsOn, 1);
+  // On day numbers with cached answers: payments assess a million claims a second through here.
+  const last = dayNumber(lastCounted);
+  let end = last;
+  let unsettledYear = unsettledYearOfDay(last);
+  if (rule)
+    while (!isWorkingDayNumber(end)) {
+      end += 1;
+      unsettledYear ??= unsettledYearOfDay(end);
+    }
+  const weekday = weekdayOfDay(last);
   return {
     lastCounted,
-    endsOn,
-    movedBy: endsOn === lastCounted ? null : rule,
-    onMakeUpWorkday: rule !== null && isWeekend(lastCounted) && isWorkingDay(lastCounted),
-    unsettledYear: unsettledYearBetween(lastCounted, endsOn),
+    endsOn: end === last ? lastCounted : dateOfDay(end),
+    movedBy: end === last ? null : rule,
+    onMakeUpWorkday: rule !== null && (weekday === 0 || weekday === 6) && isWorkingDayNumber(last),
+    unsettledYear,
   };
 }
 
