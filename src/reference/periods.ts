@@ -152,7 +152,7 @@ export function periodEndLines(end: PeriodEnd): { text: Localized; basis: string
   return lines;
 }
 
-/** "The holiday calendar for 2027 is not published yet: the end date may move" (null for null). */
+/** The warning for a date that depends on a year missing from the holiday calendar (null when none is missing). */
 export function unsettledWarning(year: number | null): Localized | null {
   if (year === null) return null;
   return {
