@@ -283,7 +283,7 @@ export function buildCli(): Command {
           [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => console.log(line))),
         });
         console.log(
-          `${result.reminded} cases reminded, ${result.supervised} supervised (督办), ${result.notified} notices; ${ran} queued jobs run.`,
+          `${result.moved} deadlines recomputed, ${result.reminded} cases reminded, ${result.supervised} supervised (督办), ${result.notified} notices; ${ran} queued jobs run.`,
         );
       });
     });

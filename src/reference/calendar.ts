@@ -2,7 +2,11 @@
  * Dates as day numbers, and China's working-day calendar: national public holidays and the officially announced
  * make-up workdays (调休) of each year's State Council arrangement, from the `chinese-days` package (which ships
  * the arrangements as data). Deadlines "in working days" (complaints: review within 10 working days…) count on it;
- * deadlines in days (payment terms) count calendar days.
+ * deadlines in days (payment terms) count calendar days, and end on a working day (periods.ts).
+ *
+ * A year whose arrangement the package does not carry (not announced yet, or the package is older) is not guessed
+ * silently: `isWorkingDay` then falls back to Monday–Friday, and `unsettledYearOf` names the year so callers can
+ * say the date may move. See docs/reference/periods.md.
  */
 import chineseDays from 'chinese-days';
 
@@ -78,10 +82,14 @@ const workdayCache = new Map<number, boolean>();
 
 /** Whether a date is a working day: Monday–Friday unless a public holiday, or a make-up workday (调休). */
 export function isWorkingDay(date: string): boolean {
-  const n = dayNumber(date);
+  return isWorkingDayNumber(dayNumber(date));
+}
+
+/** `isWorkingDay` of a day number. */
+export function isWorkingDayNumber(n: number): boolean {
   let answer = workdayCache.get(n);
   if (answer === undefined) {
-    answer = chineseDays.isWorkday(date);
+    answer = chineseDays.isWorkday(dateOfDay(n));
     workdayCache.set(n, answer);
   }
   return answer;
@@ -104,4 +112,91 @@ export function workingDaysBetween(from: string, to: string): number {
   for (let n = dayNumber(from) + 1, end = dayNumber(to); n <= end; n++)
     if (isWorkingDay(dateOfDay(n))) count++;
   return count;
+}
+
+// A year's arrangement is in the data when it lists New Year's Day (元旦, a holiday of every year's arrangement,
+// which never reaches into the following January) as a holiday: one look-up per year, cached.
+const coveredYears = new Map<number, boolean>();
+
+/** Whether the holiday calendar carries the State Council arrangement of a year. */
+export function isHolidayYearCovered(year: number): boolean {
+  let answer = coveredYears.get(year);
+  if (answer === undefined) {
+    answer = chineseDays.getDayDetail(`${String(year).padStart(4, '0')}-01-01`).name.includes(',');
+    coveredYears.set(year, answer);
+  }
+  return answer;
+}
+
+/**
+ * Days of late December from which the next year's arrangement can also decide (元旦 holidays have begun on
+ * 12-30 and make-up workdays fallen on 12-29: 2007, 2018); a week of margin.
+ */
+const NEXT_YEAR_REACHES_BACK_FROM = '12-25';
+
+/**
+ * The year whose holiday arrangement decides whether `date` is a working day but is not in the calendar yet, or
+ * null when the answer is settled. Late-December days also need the next year's arrangement.
+ */
+export function unsettledYearOf(date: string): number | null {
+  const year = Number(date.slice(0, 4));
+  if (!isHolidayYearCovered(year)) return year;
+  if (date.slice(5) >= NEXT_YEAR_REACHES_BACK_FROM && !isHolidayYearCovered(year + 1)) return year + 1;
+  return null;
+}
+
+const unsettledCache = new Map<number, number | null>();
+
+/** `unsettledYearOf` of a day number (cached: due dates are checked by the million). */
+export function unsettledYearOfDay(n: number): number | null {
+  let answer = unsettledCache.get(n);
+  if (answer === undefined) {
+    answer = unsettledYearOf(dateOfDay(n));
+    unsettledCache.set(n, answer);
+  }
+  return answer;
+}
+
+/**
+ * The first year whose arrangement is missing and decides some day from `from` to `to` (both included), or null.
+ * Covered years are contiguous, so the two ends and the years between are enough.
+ */
+export function unsettledYearBetween(from: string, to: string): number | null {
+  const first = unsettledYearOf(from);
+  if (first !== null) return first;
+  for (let year = Number(from.slice(0, 4)) + 1; year <= Number(to.slice(0, 4)); year++)
+    if (!isHolidayYearCovered(year)) return year;
+  return unsettledYearOf(to);
+}
+
+/** The years the holiday calendar covers, first and last (scanning from 2000 to 2100). */
+export function holidayCalendarYears(): { first: number; last: number } | null {
+  let first: number | null = null;
+  let last: number | null = null;
+  for (let year = 2000; year <= 2100; year++)
+    if (isHolidayYearCovered(year)) {
+      first ??= year;
+      last = year;
+    }
+  return first === null || last === null ? null : { first, last };
+}
+
+/** The public holiday a date is a day off for ({ zh: '国庆节', en: 'National Day' }), or null. */
+export function publicHolidayOf(date: string): { zh: string; en: string } | null {
+  if (isWorkingDay(date)) return null;
+  const detail = chineseDays.getDayDetail(date);
+  // Holidays are named "National Day,国庆节,3" (English, Chinese, length); ordinary weekends by the weekday.
+  const [en, zh] = detail.name.split(',');
+  return zh && en ? { zh, en } : null;
+}
+
+/** Day of the week of a date: 0 Sunday … 6 Saturday. */
+export function weekdayOf(date: string): number {
+  return weekdayOfDay(dayNumber(date));
+}
+
+/** `weekdayOf` a day number. */
+export function weekdayOfDay(n: number): number {
+  // Day 0 (1970-01-01) was a Thursday.
+  return (((n + 4) % 7) + 7) % 7;
 }

@@ -16,6 +16,11 @@ export interface ComplaintTimeLimits {
   resultDays: number;
   /** …extendable with approval to at most this many days in all. */
   resultMaxDays: number;
+  /**
+   * A time limit in calendar days whose last day is a statutory rest day ends on the next working day
+   * (《民法典》第二百零三条, src/reference/periods.ts); false only if the procedure said otherwise (it does not).
+   */
+  periodEndsOnWorkingDay: boolean;
 }
 
 export const COMPLAINT_TIME_LIMITS: readonly ComplaintTimeLimits[] = [
@@ -27,6 +32,7 @@ export const COMPLAINT_TIME_LIMITS: readonly ComplaintTimeLimits[] = [
     forwardWorkingDays: 10,
     resultDays: 30,
     resultMaxDays: 90,
+    periodEndsOnWorkingDay: true,
   },
 ];
 

@@ -24,6 +24,11 @@ export interface PaymentRegulation {
   undisputedPartDueOnTime: boolean;
   /** Days within which a buyer confirms a receivable at the SME's request. */
   receivableConfirmationDays: number;
+  /**
+   * A payment term whose last day is a statutory rest day ends on the next working day (《民法典》第二百零三条,
+   * src/reference/periods.ts); false only if this text said otherwise (neither version does).
+   */
+  periodEndsOnWorkingDay: boolean;
   /** Government bodies publish last year's overdue contracts by this day (MM-DD). */
   disclosureDeadline: string;
   /** Where each rule is written, for the explanations. */
@@ -52,6 +57,7 @@ export const PAYMENT_REGULATIONS: readonly PaymentRegulation[] = [
     agreedRateFloor: 'one_year_lpr_at_signing',
     undisputedPartDueOnTime: false,
     receivableConfirmationDays: 30,
+    periodEndsOnWorkingDay: true,
     disclosureDeadline: '03-31',
     provisions: {
       governmentTerm: '《保障中小企业款项支付条例》（国务院令第728号）第八条',
@@ -73,6 +79,7 @@ export const PAYMENT_REGULATIONS: readonly PaymentRegulation[] = [
     agreedRateFloor: 'one_year_lpr_at_signing',
     undisputedPartDueOnTime: true,
     receivableConfirmationDays: 30,
+    periodEndsOnWorkingDay: true,
     disclosureDeadline: '03-31',
     provisions: {
       governmentTerm:

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayNumber, holidayCalendarYears } from '../../src/reference/calendar.ts';
 import { type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
 
 describe('the policy library in a browser', () => {
@@ -95,6 +96,42 @@ describe('the overdue-payment calculator in a browser', () => {
     expect(await page.getByTestId('pay-days').textContent()).toContain('20');
     expect(await page.getByTestId('pay-interest').textContent()).toContain('10,000');
     expect(await page.getByTestId('pay-explanation').textContent()).toContain('第十五条');
+  });
+
+  it('moves a due date inside the National Day holiday to the next working day, citing the article', async () => {
+    // 30 days from delivery on 2025-09-03 end on 10-03 (10-01 … 10-08 off): due 10-09, 10 days late on 10-19.
+    const query = new URLSearchParams({
+      debtorKind: 'government',
+      signedOn: '2025-08-01',
+      basis: 'delivery',
+      deliveredOn: '2025-09-03',
+      amount: '1000000',
+      asOf: '2025-10-19',
+    });
+    await page.goto(`${rig.server.url}/payment-calculator?${query}`);
+    await page.getByTestId('pay-due-moved').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('pay-due-moved').textContent()).toContain('第二百零三条');
+    expect(await page.getByTestId('pay-days').textContent()).toContain('10');
+    expect(await page.getByTestId('pay-explanation').textContent()).toContain('顺延至 2025-10-09');
+    expect(await page.getByTestId('pay-calendar-warning').count()).toBe(0);
+  });
+
+  it('warns when the due date lies in a year whose holiday calendar is not published', async () => {
+    const gap = (holidayCalendarYears()?.last ?? 0) + 1;
+    const query = new URLSearchParams({
+      debtorKind: 'large_enterprise',
+      signedOn: '2026-06-01',
+      basis: 'delivery',
+      deliveredOn: '2026-06-10',
+      agreedTermDays: String(dayNumber(`${gap}-03-01`) - dayNumber('2026-06-10')),
+      amount: '100000',
+      asOf: '2026-06-30',
+    });
+    await page.goto(`${rig.server.url}/payment-calculator?${query}`);
+    await page.getByTestId('pay-calendar-warning').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('pay-calendar-warning').textContent()).toContain(
+      `${gap} 年的法定节假日安排尚未公布`,
+    );
   });
 
   it('shows the server’s objection on the field it concerns', async () => {

@@ -169,6 +169,10 @@ export const CaseSupervisionSchema = Type.Object({
 
 export const CaseDetailSchema = Type.Object({
   ...CaseRowSchema.properties,
+  deadlineExplanation: Type.Array(Type.Object({ text: Text, basis: Nullable(Type.String()) }), {
+    description:
+      "why the running clock's deadline is what it is: limit, pauses, extensions, a rest day at its end (Civil Code art. 203), an unpublished holiday calendar",
+  }),
   assessment: Type.Unknown(),
   payments: Type.Array(CasePaymentSchema),
   supervisions: Type.Array(CaseSupervisionSchema),

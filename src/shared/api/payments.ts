@@ -46,7 +46,20 @@ export const ClaimAssessmentSchema = Type.Object({
   lateAcceptance: Type.Boolean(),
   termDays: Nullable(Type.Integer()),
   termSource: Type.String(),
-  dueDate: Nullable(Type.String()),
+  termLastDay: Nullable(Type.String({ description: "the term's last day by counting" })),
+  dueDate: Nullable(
+    Type.String({
+      description:
+        "the term's last day, or the next working day when that is a statutory rest day (Civil Code art. 203)",
+    }),
+  ),
+  dueDateMovedBy: Nullable(Type.String({ description: 'the article that moved the due date' })),
+  calendarWarning: Nullable(
+    Type.Object(
+      { zh: Type.String(), en: Type.String() },
+      { description: "the due date depends on a year's holiday arrangement not yet in the calendar" },
+    ),
+  ),
   daysOverdue: Type.Integer(),
   undisputed: Type.Number(),
   paid: Type.Number(),
@@ -78,4 +91,14 @@ export const PaymentRulesSchema = Type.Object({
   ),
   lpr: Type.Array(Type.Object({ from: Type.String(), percent: Type.Number() })),
   lprCheckedOn: Type.String(),
+  periodEnd: Type.Object(
+    { citation: Type.String(), effectiveFrom: Type.String(), text: Text },
+    { description: 'a term whose last day is a statutory rest day ends on the next working day' },
+  ),
+  holidayCalendar: Nullable(
+    Type.Object(
+      { first: Type.Integer(), last: Type.Integer() },
+      { description: 'the years whose State Council holiday arrangement the calendar carries' },
+    ),
+  ),
 });

@@ -96,6 +96,8 @@ export const paymentsEn: Record<keyof typeof paymentsZh, string> = {
   'pay.d.term': 'Payment term',
   'pay.d.termValue': '{days} days ({source})',
   'pay.d.dueDate': 'Due date',
+  'pay.d.dueMoved':
+    'the last day of the term, {last}, is a statutory rest day: moved to the next working day ({basis})',
   'pay.d.daysOverdue': 'Days overdue',
   'pay.d.daysValue': '{days} days',
   'pay.d.undisputed': 'Undisputed amount',
@@ -136,5 +138,10 @@ export const paymentsEn: Record<keyof typeof paymentsZh, string> = {
   'pay.rules.lprChecked': 'LPR data checked on {date}',
   'pay.rules.note':
     'A contract is judged under the version in force when it was signed; an agreed overdue rate may not be below the one-year LPR at signing.',
+  'pay.rules.restDay':
+    'A term whose last day is a statutory rest day (a public holiday, or a Saturday or Sunday that is not a make-up workday) ends on the next working day ({citation})',
+  'pay.rules.holidayYears':
+    'Holiday arrangements on file: {first}–{last}; later years are not published yet, so dates in them assume Monday–Friday and are flagged',
+  'pay.rules.noHolidayYears': 'No holiday arrangements on file: dates assume Monday–Friday',
   'pay.rules.failed': 'Could not load the basis data',
 };

@@ -89,6 +89,7 @@ export const paymentsZh = {
   'pay.d.term': '付款期限',
   'pay.d.termValue': '{days} 日（{source}）',
   'pay.d.dueDate': '应付日期',
+  'pay.d.dueMoved': '期限最后一日 {last} 是法定休假日，顺延至下一个工作日（{basis}）',
   'pay.d.daysOverdue': '逾期天数',
   'pay.d.daysValue': '{days} 天',
   'pay.d.undisputed': '无争议金额',
@@ -125,5 +126,10 @@ export const paymentsZh = {
   'pay.rules.lpr': '最新 1 年期 LPR：{percent}%（{date} 起）',
   'pay.rules.lprChecked': 'LPR 数据核对至 {date}',
   'pay.rules.note': '合同按签订时施行的版本适用；约定的逾期利率不得低于签约时的 1 年期 LPR。',
+  'pay.rules.restDay':
+    '付款期限最后一日是法定休假日（节假日，或不是调休上班日的周六、周日）的，顺延至下一个工作日（{citation}）',
+  'pay.rules.holidayYears':
+    '节假日安排已收录 {first}–{last} 年；此后年份尚未公布，相关日期按周一至周五推算并予提示',
+  'pay.rules.noHolidayYears': '节假日安排数据不可用，日期按周一至周五推算',
   'pay.rules.failed': '依据数据加载失败',
 } as const;

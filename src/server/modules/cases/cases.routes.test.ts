@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
+import { endOfPeriod } from '../../../reference/periods.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { todayInChina } from '../../../shared/today.ts';
 
@@ -56,7 +57,12 @@ describe('cases', () => {
     const handlers = (await t.request('GET', `/api/cases/${c.id}/handlers`, { session: official })).json();
     expect(handlers.map((h: { id: number }) => h.id)).toContain(me.user.id);
     c = (await act(official, c.id, { action: 'assign', version: c.version, assigneeId: me.user.id })).json();
-    expect(c).toMatchObject({ state: 'in_progress', clockStage: 'result', deadline: addDays(today, 30) });
+    // 30 calendar days, moved to the next working day when the 30th is a statutory rest day.
+    expect(c).toMatchObject({
+      state: 'in_progress',
+      clockStage: 'result',
+      deadline: endOfPeriod(addDays(today, 30)).endsOn,
+    });
 
     const noNote = await act(official, c.id, { action: 'request_info', version: c.version });
     expect(noNote.statusCode).toBe(400);

@@ -1,6 +1,6 @@
 /** The case engine's states, actions and clocks (working days with holidays and 调休; pauses; extensions). */
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays } from '../../../reference/calendar.ts';
+import { addWorkingDays, holidayCalendarYears } from '../../../reference/calendar.ts';
 import {
   type CaseAction,
   type CaseActor,
@@ -9,6 +9,7 @@ import {
   clockFor,
   clockStatus,
   deadlineOf,
+  explainDeadline,
   extendClock,
   limitsFor,
   nextState,
@@ -91,7 +92,8 @@ describe('clocks', () => {
     expect(deadlineOf(paused, '2025-11-15')).toBe('2025-12-08');
     const resumed = resumeClock(paused, '2025-11-20');
     expect(resumed.pausedDays).toBe(10);
-    expect(deadlineOf(resumed)).toBe('2025-12-13');
+    // 40 days from 11-03 is Saturday 12-13, a rest day: the limit ends on Monday 12-15 (民法典第二百零三条).
+    expect(deadlineOf(resumed)).toBe('2025-12-15');
   });
 
   it('adds back paused working days to a working-day clock', () => {
@@ -104,7 +106,8 @@ describe('clocks', () => {
   it('extends the handling limit up to 90 days in all, no further', () => {
     const clock = clockFor('in_progress', '2025-11-03', limits) as NonNullable<ReturnType<typeof clockFor>>;
     const extended = extendClock(clock, 60, limits.resultMaxDays);
-    expect(extended.ok && deadlineOf(extended.clock)).toBe('2026-02-01');
+    // 90 days from 2025-11-03 is Sunday 2026-02-01: the limit ends on Monday 02-02.
+    expect(extended.ok && deadlineOf(extended.clock)).toBe('2026-02-02');
     const tooFar = extendClock(clock, 61, limits.resultMaxDays);
     expect(tooFar.ok).toBe(false);
     expect(
@@ -118,6 +121,43 @@ describe('clocks', () => {
     expect(clockStatus(clock, '2025-10-17')).toBe('due_soon');
     expect(clockStatus(clock, '2025-10-21')).toBe('due_soon');
     expect(clockStatus(clock, '2025-10-22')).toBe('overdue');
+  });
+
+  it('ends a calendar-day limit whose last day is a rest day on the next working day, and says why', () => {
+    // 30 days from 2025-09-03 is Friday 10-03, inside National Day (10-01 … 10-08 off).
+    const clock = clockFor('in_progress', '2025-09-03', limits) as NonNullable<ReturnType<typeof clockFor>>;
+    expect(deadlineOf(clock)).toBe('2025-10-09');
+    expect(clockStatus(clock, '2025-10-08')).not.toBe('overdue');
+    expect(clockStatus(clock, '2025-10-09')).not.toBe('overdue');
+    expect(clockStatus(clock, '2025-10-10')).toBe('overdue');
+    const lines = explainDeadline(clock);
+    expect(lines.map((l) => l.text.zh)).toEqual([
+      '办理期限：自 2025-09-03 起 30 日 → 2025-10-09',
+      '期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日（《民法典》第二百零三条）：期间最后一日 2025-10-03（国庆节）是法定休假日，顺延至 2025-10-09',
+    ]);
+    expect(lines[1]?.basis).toBe('《中华人民共和国民法典》第二百零三条');
+    expect(lines[1]?.text.en).toContain('Civil Code, art. 203');
+    // A make-up Saturday (调休上班 2025-10-11) is a working day: 30 days from 09-11 end there.
+    const makeUp = clockFor('in_progress', '2025-09-11', limits) as NonNullable<ReturnType<typeof clockFor>>;
+    expect(deadlineOf(makeUp)).toBe('2025-10-11');
+  });
+
+  it('says when a deadline depends on a holiday calendar not published yet', () => {
+    const gap = (holidayCalendarYears()?.last ?? 0) + 1;
+    const warning = `${gap} 年的法定节假日安排尚未公布或尚未收录`;
+    const calendar = clockFor('in_progress', `${gap}-03-01`, limits) as NonNullable<
+      ReturnType<typeof clockFor>
+    >;
+    expect(explainDeadline(calendar).some((l) => l.text.zh.startsWith(warning))).toBe(true);
+    const working = clockFor('submitted', `${gap - 1}-12-20`, limits) as NonNullable<
+      ReturnType<typeof clockFor>
+    >;
+    expect(explainDeadline(working).some((l) => l.text.zh.startsWith(warning))).toBe(true);
+    const settled = clockFor('submitted', '2025-09-30', limits) as NonNullable<ReturnType<typeof clockFor>>;
+    expect(explainDeadline(settled)).toHaveLength(1);
+    expect(explainDeadline(settled)[0]?.text.zh).toBe(
+      '受理期限：自 2025-09-30 起 10 个工作日（法定节假日不计，调休上班日计入） → 2025-10-21',
+    );
   });
 
   it('lets a demand follow its routing rule and an arrears complaint the procedure', () => {

@@ -2,13 +2,23 @@
  * The case engine's rules (issue 5; measures 21, 23): the states of a case, the actions allowed from each and by
  * whom, and the clocks — deadlines in working days (national holidays and make-up workdays counted) or calendar
  * days, paused while the handler waits for the enterprise, extended within a maximum. Pure: no I/O, no clock.
+ * A deadline in calendar days whose last day is a statutory rest day ends on the next working day
+ * (《民法典》第二百零三条; src/reference/periods.ts, docs/reference/periods.md); a deadline that depends on a year
+ * whose holiday arrangement is not in the calendar says so (explainDeadline).
  *
  * Two case types share it: demands (咨询, 投诉, 建议, 求助) and overdue-payment complaints (拖欠账款). An arrears
  * complaint follows the time limits of the complaint procedure (src/reference/complaint-procedure.ts); a demand
  * follows the limits its routing rule sets (by default the same).
  */
-import { addDays, addWorkingDays, dayNumber, workingDaysBetween } from '../../../reference/calendar.ts';
+import {
+  addDays,
+  addWorkingDays,
+  dayNumber,
+  unsettledYearBetween,
+  workingDaysBetween,
+} from '../../../reference/calendar.ts';
 import { type ComplaintTimeLimits, complaintTimeLimitsOn } from '../../../reference/complaint-procedure.ts';
+import { endOfPeriod, type PeriodEnd, periodEndLines, unsettledWarning } from '../../../reference/periods.ts';
 import type { Localized } from '../../../shared/errors.ts';
 
 export type CaseType = 'demand' | 'arrears';
@@ -187,11 +197,67 @@ export function clockFor(
   return null;
 }
 
-/** The deadline of a clock (a paused clock's deadline is where it would be if resumed today). */
-export function deadlineOf(clock: Clock, today?: string): string {
+/** The days a clock runs in all: its limit, the days it stood still, extensions (and a pause up to today). */
+function runningDays(clock: Clock, today?: string): number {
   const paused = clock.pausedSince && today ? elapsed(clock.unit, clock.pausedSince, today) : 0;
-  const days = clock.limit + clock.pausedDays + clock.extendedDays + paused;
-  return clock.unit === 'working' ? addWorkingDays(clock.startedOn, days) : addDays(clock.startedOn, days);
+  return clock.limit + clock.pausedDays + clock.extendedDays + paused;
+}
+
+/**
+ * The end of a calendar-day clock: its last counted day, moved past statutory rest days unless the procedure in
+ * force when it started switches the rule off.
+ */
+function calendarEnd(clock: Clock, today?: string): PeriodEnd {
+  const applies = complaintTimeLimitsOn(clock.startedOn).periodEndsOnWorkingDay;
+  return endOfPeriod(addDays(clock.startedOn, runningDays(clock, today)), applies);
+}
+
+/**
+ * The deadline of a clock (a paused clock's deadline is where it would be if resumed today). Working-day clocks
+ * end on a working day by counting; calendar-day clocks end on the next working day after a rest day.
+ */
+export function deadlineOf(clock: Clock, today?: string): string {
+  return clock.unit === 'working'
+    ? addWorkingDays(clock.startedOn, runningDays(clock, today))
+    : calendarEnd(clock, today).endsOn;
+}
+
+const STAGE_TEXT: Record<Clock['stage'], Localized> = {
+  accept: { zh: '受理期限', en: 'Time to accept' },
+  forward: { zh: '转交期限', en: 'Time to forward' },
+  result: { zh: '办理期限', en: 'Time to deal with it' },
+};
+
+/** Why a clock's deadline is what it is, line by line with the provision each rests on (zh and en). */
+export function explainDeadline(clock: Clock, today?: string): { text: Localized; basis: string | null }[] {
+  const procedure = complaintTimeLimitsOn(clock.startedOn);
+  const stage = STAGE_TEXT[clock.stage];
+  const working = clock.unit === 'working';
+  const deadline = deadlineOf(clock, today);
+  const extra: { zh: string[]; en: string[] } = { zh: [], en: [] };
+  const stood = runningDays(clock, today) - clock.limit - clock.extendedDays;
+  if (stood > 0) {
+    extra.zh.push(`等待补充材料 ${stood} ${working ? '个工作日' : '日'}不计入`);
+    extra.en.push(`${stood} ${working ? 'working ' : ''}days waiting for information not counted`);
+  }
+  if (clock.extendedDays > 0) {
+    extra.zh.push(`经批准延长 ${clock.extendedDays} 日`);
+    extra.en.push(`extended by ${clock.extendedDays} days with approval`);
+  }
+  const lines: { text: Localized; basis: string | null }[] = [
+    {
+      text: {
+        zh: `${stage.zh}：自 ${clock.startedOn} 起 ${clock.limit} ${working ? '个工作日（法定节假日不计，调休上班日计入）' : '日'}${extra.zh.map((x) => `，${x}`).join('')} → ${deadline}${clock.pausedSince ? `（自 ${clock.pausedSince} 起暂停，按今日恢复计）` : ''}`,
+        en: `${stage.en}: ${clock.limit} ${working ? 'working days (public holidays not counted, make-up workdays counted)' : 'days'} from ${clock.startedOn}${extra.en.map((x) => `, ${x}`).join('')} → ${deadline}${clock.pausedSince ? ` (paused since ${clock.pausedSince}; as if resumed today)` : ''}`,
+      },
+      basis: procedure.reference,
+    },
+  ];
+  if (working) {
+    const warning = unsettledWarning(unsettledYearBetween(clock.startedOn, deadline));
+    if (warning) lines.push({ text: warning, basis: null });
+  } else lines.push(...periodEndLines(calendarEnd(clock, today)));
+  return lines;
 }
 
 function elapsed(unit: Clock['unit'], from: string, to: string): number {

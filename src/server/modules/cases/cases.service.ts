@@ -26,6 +26,7 @@ import {
   clockStatus,
   type DemandKind,
   deadlineOf,
+  explainDeadline,
   extendClock,
   limitsFor,
   nextState,
@@ -75,6 +76,48 @@ function clockColumns(clock: Clock | null) {
     deadline: clock && !clock.pausedSince ? deadlineOf(clock) : null,
   };
 }
+
+/**
+ * Brings the stored deadlines of open cases with a running clock back in line with their clocks, as the rules and
+ * the holiday calendar compute them today: after the rest-day rule (《民法典》第二百零三条) came in, and whenever a
+ * new year's holiday arrangement arrives in the calendar. Returns how many moved. Not an action: no event, no
+ * version bump; the case_stats / case_deadlines trigger follows the change.
+ */
+export async function refreshDeadlines(trx: Transaction<Database>): Promise<number> {
+  let moved = 0;
+  // Keyset pages of open cases with a running clock, so memory stays bounded however many are open.
+  for (let after = 0; ; ) {
+    const rows = await trx
+      .selectFrom('cases')
+      .select(['id', 'clock', sql<string>`deadline::text`.as('deadline')])
+      .where('state', 'in', OPEN_STATES)
+      .where('deadline', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(REFRESH_PAGE)
+      .execute();
+    const ids: number[] = [];
+    const deadlines: string[] = [];
+    for (const row of rows) {
+      const clock = row.clock as Clock | null;
+      if (!clock || clock.pausedSince) continue;
+      const deadline = deadlineOf(clock);
+      if (deadline !== row.deadline) {
+        ids.push(row.id);
+        deadlines.push(deadline);
+      }
+    }
+    if (ids.length > 0)
+      await sql`update cases set deadline = v.deadline::date
+        from unnest(${ids}::int4[], ${deadlines}::text[]) as v(id, deadline)
+        where cases.id = v.id`.execute(trx);
+    moved += ids.length;
+    if (rows.length < REFRESH_PAGE) return moved;
+    after = (rows.at(-1) as { id: number }).id;
+  }
+}
+
+const REFRESH_PAGE = 5000;
 
 async function insertCase(
   trx: Transaction<Database>,
@@ -393,8 +436,10 @@ export async function getCase(db: Db, actor: Actor, id: number) {
     internal ? Promise.resolve([]) : caseSupervisions(db, id),
   ]);
   const assessment = assessCase(row, payments, date);
+  const clock = row.clock as Clock | null;
   return {
     ...view(row, date),
+    deadlineExplanation: clock ? explainDeadline(clock, date) : [],
     assessment: assessment?.ok ? assessment.assessment : null,
     payments,
     supervisions,

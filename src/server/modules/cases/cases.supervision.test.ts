@@ -486,3 +486,55 @@ describe('case supervision', () => {
     expect((await t.request('GET', '/api/payer/claims', { session: largePayer })).json().total).toBe(0);
   });
 });
+
+describe('deadlines ending on a statutory rest day (民法典第二百零三条)', () => {
+  let t: TestApp;
+  let enterprise: Session;
+  let county: Session;
+  beforeAll(async () => {
+    t = await createTestApp();
+    [enterprise, county] = await Promise.all([t.login('enterprise'), t.login('official.county')]);
+  });
+  afterAll(() => t.close());
+
+  it('moves a stored deadline on a rest day to the next working day before reminding or supervising', async () => {
+    const c = (
+      await t.request('POST', '/api/my/cases/demands', {
+        session: enterprise,
+        body: { kind: 'help', category: 'financing', title: '节假日期限', description: '请求协助。' },
+      })
+    ).json();
+    // The handler's 30 days from 2025-09-03 end on Friday 10-03, inside National Day (10-01 … 10-08 off); the
+    // deadline is stored as it was computed before the rule.
+    const clock = {
+      stage: 'result',
+      unit: 'calendar',
+      startedOn: '2025-09-03',
+      limit: 30,
+      pausedDays: 0,
+      pausedSince: null,
+      extendedDays: 0,
+    };
+    await t.handle.db
+      .updateTable('cases')
+      .set({ state: 'in_progress', clock: JSON.stringify(clock), deadline: '2025-10-03' })
+      .where('id', '=', c.id)
+      .execute();
+    const run = await superviseDeadlines(t.handle.db, '2025-10-08');
+    expect(run.moved).toBeGreaterThanOrEqual(1);
+    const row = await t.handle.db
+      .selectFrom('cases')
+      .select([sql<string>`deadline::text`.as('deadline'), 'reminded_level'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    // Not past it on 10-08: reminded (due on the next working day), not supervised.
+    expect(row).toEqual({ deadline: '2025-10-09', reminded_level: 1 });
+    const detail = (await t.request('GET', `/api/cases/${c.id}`, { session: county })).json();
+    expect(detail.deadline).toBe('2025-10-09');
+    expect(detail.supervisions).toEqual([]);
+    expect(detail.deadlineExplanation.map((l: { text: { zh: string } }) => l.text.zh)).toEqual([
+      '办理期限：自 2025-09-03 起 30 日 → 2025-10-09',
+      '期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日（《民法典》第二百零三条）：期间最后一日 2025-10-03（国庆节）是法定休假日，顺延至 2025-10-09',
+    ]);
+  });
+});

@@ -16,7 +16,7 @@ import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
-import { assertMaySee, OPEN_STATES, regionWithin } from './cases.service.ts';
+import { assertMaySee, OPEN_STATES, refreshDeadlines, regionWithin } from './cases.service.ts';
 
 /** The job kind that reminds and supervises. */
 export const SUPERVISION_JOB = JOB_KINDS.caseSupervision;
@@ -85,6 +85,8 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
   const soon = addWorkingDays(date, REMIND_WORKING_DAYS);
   const respondBy = addWorkingDays(date, SUPERVISION_WORKING_DAYS);
   return db.transaction().execute(async (trx) => {
+    // Deadlines as the rules and the holiday calendar compute them today (a rest day at the end, a new year).
+    const moved = await refreshDeadlines(trx);
     const officials = await activeOfficials(trx);
     const open = sql.join(OPEN_STATES.map((s) => sql`${s}`));
     const { rows: reminded } = await sql<Flagged>`
@@ -161,7 +163,7 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
     for (let i = 0; i < notes.length; i += 500) await notifyUsers(trx, notes.slice(i, i + 500));
     // Deadlines no open case has any more.
     await trx.deleteFrom('case_deadlines').where('open', '=', 0).where('deadline', '<', date).execute();
-    return { reminded: reminded.length, supervised: overdue.length, notified: notes.length };
+    return { moved, reminded: reminded.length, supervised: overdue.length, notified: notes.length };
   });
 }
 

@@ -32,6 +32,27 @@ describe('public overdue-payment calculator', () => {
     expect(body.explanation.some((l: { basis: string | null }) => l.basis?.includes('第十五条'))).toBe(true);
   });
 
+  it('moves a due date on a public holiday to the next working day and says why', async () => {
+    // 30 days from 2025-09-03 is 10-03, inside National Day (10-01 … 10-08 off).
+    const response = await t.request('POST', '/api/public/payments/assess', {
+      body: {
+        ...claim,
+        signedOn: '2025-08-01',
+        acceptedOn: '2025-09-03',
+        deliveredOn: '2025-09-01',
+        asOf: '2025-10-19',
+      },
+    });
+    expect(response.json()).toMatchObject({
+      termLastDay: '2025-10-03',
+      dueDate: '2025-10-09',
+      dueDateMovedBy: '《中华人民共和国民法典》第二百零三条',
+      calendarWarning: null,
+      daysOverdue: 10,
+      interestAccrued: 5000,
+    });
+  });
+
   it('refuses an acceptance before the contract, a future date and an overpayment, naming the field', async () => {
     const before = await t.request('POST', '/api/public/payments/assess', {
       body: { ...claim, acceptedOn: '2025-01-05' },
@@ -60,5 +81,10 @@ describe('public overdue-payment calculator', () => {
       '国务院令第802号',
     ]);
     expect(rules.lpr.at(-1)).toMatchObject({ from: '2025-05-20', percent: 3 });
+    expect(rules.periodEnd).toMatchObject({
+      citation: '《中华人民共和国民法典》第二百零三条',
+      effectiveFrom: '2021-01-01',
+    });
+    expect(rules.holidayCalendar).toEqual({ first: 2004, last: 2026 });
   });
 });

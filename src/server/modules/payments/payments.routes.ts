@@ -1,6 +1,8 @@
 /** Routes of overdue payments: the public calculator (no account needed) and the data it applies. */
+import { holidayCalendarYears } from '../../../reference/calendar.ts';
 import { LPR_CHECKED_ON, ONE_YEAR_LPR } from '../../../reference/lpr.ts';
 import { PAYMENT_REGULATIONS, paymentRegulationOn } from '../../../reference/payment-regulations.ts';
+import { PERIOD_END_RULES, type PeriodEndRule } from '../../../reference/periods.ts';
 import { errorResponses } from '../../../shared/api/common.ts';
 import { ClaimAssessmentSchema, ClaimBody, PaymentRulesSchema } from '../../../shared/api/payments.ts';
 import { todayInChina } from '../../../shared/today.ts';
@@ -56,7 +58,7 @@ export function paymentsRoutes(app: App, _deps: ModuleDeps): void {
       schema: {
         tags: ['payments'],
         summary:
-          'The dated data the calculator applies: both versions of the regulations and the one-year LPR',
+          'The dated data the calculator applies: both versions of the regulations, the one-year LPR, the rest-day rule and the years the holiday calendar covers',
         response: { 200: PaymentRulesSchema, ...errorResponses },
       },
     },
@@ -73,6 +75,12 @@ export function paymentsRoutes(app: App, _deps: ModuleDeps): void {
       })),
       lpr: [...ONE_YEAR_LPR],
       lprCheckedOn: LPR_CHECKED_ON,
+      periodEnd: periodEndOf(PERIOD_END_RULES.at(-1) as PeriodEndRule),
+      holidayCalendar: holidayCalendarYears(),
     }),
   );
+}
+
+function periodEndOf(rule: PeriodEndRule) {
+  return { citation: rule.citation, effectiveFrom: rule.effectiveFrom, text: rule.text };
 }

@@ -1,5 +1,6 @@
 /** The payment rules against the worked cases of docs/reference/payments.md, and their edges. */
 import { describe, expect, it } from 'vitest';
+import { dayNumber, holidayCalendarYears } from '../../../reference/calendar.ts';
 import { oneYearLprOn } from '../../../reference/lpr.ts';
 import { paymentRegulationOn } from '../../../reference/payment-regulations.ts';
 import { type Assessment, assessClaim, type ClaimInput, explainAssessment } from './payments.rules.ts';
@@ -31,9 +32,16 @@ describe('worked cases (payments.md)', () => {
     expect(a.dueDate).toBe('2025-04-02');
   });
 
-  it('same, contract agrees 90 days → capped at 60: due 2025-05-02', () => {
+  it('same, contract agrees 90 days → capped at 60: the 60th day, 2025-05-02, is in the May Day holiday → due 2025-05-06', () => {
     const a = assess({ ...county, agreedTermDays: 90 });
-    expect(a).toMatchObject({ termDays: 60, termSource: 'capped', dueDate: '2025-05-02' });
+    expect(a).toMatchObject({
+      termDays: 60,
+      termSource: 'capped',
+      termLastDay: '2025-05-02',
+      dueDate: '2025-05-06',
+      dueDateMovedBy: '《中华人民共和国民法典》第二百零三条',
+      calendarWarning: null,
+    });
   });
 
   it('large enterprise, signed 2025-07-01, delivered 2025-07-10, contract silent → due 2025-09-08 (60 days)', () => {
@@ -58,6 +66,70 @@ describe('worked cases (payments.md)', () => {
     expect(a.rateKind).toBe('default_daily');
     expect(a.interestAccrued).toBe(10_000);
     expect(a.totalOutstanding).toBe(1_010_000);
+  });
+});
+
+describe('a due date on a statutory rest day moves to the next working day (民法典第二百零三条)', () => {
+  const claim = (deliveredOn: string, signedOn = '2025-01-02'): ClaimInput => ({
+    debtorKind: 'government',
+    signedOn,
+    basis: 'delivery',
+    deliveredOn,
+    amount: 1_000_000,
+  });
+
+  it('a Saturday: delivered 2025-02-13, 30 days → Saturday 03-15 → due Monday 03-17; overdue and interest from 03-18', () => {
+    const a = assess(claim('2025-02-13'), '2025-03-27');
+    expect(a).toMatchObject({ termLastDay: '2025-03-15', dueDate: '2025-03-17', daysOverdue: 10 });
+    expect(a.interestAccrued).toBe(5000);
+    // Paying on the moved due date is on time.
+    const onTime = assess({ ...claim('2025-02-13'), payments: [{ date: '2025-03-17', amount: 1_000_000 }] });
+    expect(onTime).toMatchObject({ daysOverdue: 0, interestAccrued: 0, totalOutstanding: 0 });
+  });
+
+  it('National Day: delivered 2025-09-03, 30 days → 10-03 (国庆节, 10-01 … 10-08 off) → due 10-09', () => {
+    const a = assess(claim('2025-09-03', '2025-08-01'), '2025-10-19');
+    expect(a).toMatchObject({ regulation: '2025', termLastDay: '2025-10-03', dueDate: '2025-10-09' });
+    expect(a).toMatchObject({ daysOverdue: 10, interestAccrued: 5000 });
+    const text = explainAssessment(claim('2025-09-03', '2025-08-01'), a).map((l) => l.text.zh);
+    expect(text).toContain(
+      '期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日（《民法典》第二百零三条）：期间最后一日 2025-10-03（国庆节）是法定休假日，顺延至 2025-10-09',
+    );
+    expect(text.join('\n')).toContain('逾期天数和逾期利息自 2025-10-09 的次日起算');
+    expect(text.join('\n')).toContain('已逾期 10 日');
+  });
+
+  it('a make-up Saturday (调休上班 2025-10-11) is a working day: no move', () => {
+    const a = assess(claim('2025-09-11', '2025-08-01'), '2025-10-21');
+    expect(a).toMatchObject({ termLastDay: '2025-10-11', dueDate: '2025-10-11', dueDateMovedBy: null });
+    expect(a.daysOverdue).toBe(10);
+    const lines = explainAssessment(claim('2025-09-11', '2025-08-01'), a);
+    expect(lines.some((l) => l.text.zh.includes('调休上班日，不是法定休假日，期限不顺延'))).toBe(true);
+  });
+
+  it('across the 2026 Spring Festival: 02-15 … 02-23 off → due 02-24', () => {
+    const a = assess(claim('2026-01-16'), '2026-03-06');
+    expect(a).toMatchObject({ termLastDay: '2026-02-15', dueDate: '2026-02-24', daysOverdue: 10 });
+  });
+
+  it('says when the holiday calendar of the due year is not published yet, instead of guessing', () => {
+    const gap = (holidayCalendarYears()?.last ?? 0) + 1;
+    // A large enterprise's agreed term ending on 1 March of the uncovered year.
+    const input: ClaimInput = {
+      debtorKind: 'large_enterprise',
+      signedOn: '2026-06-01',
+      basis: 'delivery',
+      deliveredOn: '2026-06-10',
+      agreedTermDays: dayNumber(`${gap}-03-01`) - dayNumber('2026-06-10'),
+      amount: 100,
+    };
+    const a = assess(input, '2026-06-30');
+    expect(a.termLastDay).toBe(`${gap}-03-01`);
+    expect(a.calendarWarning?.en).toContain(`The holiday calendar for ${gap} is not published yet`);
+    expect(
+      explainAssessment(input, a).some((l) => l.text.zh.includes(`${gap} 年的法定节假日安排尚未公布`)),
+    ).toBe(true);
+    expect(assess(county).calendarWarning).toBeNull();
   });
 });
 

@@ -9,14 +9,19 @@
  *   sides confirmed the settled amount.
  * - Term: government bodies and public institutions 30 days, an agreed term at most 60; large enterprises the
  *   agreed term, or 60 days when the contract is silent (2025; the 2020 text fixes no number).
+ * - Due date: the term's last day, or the next working day when that is a statutory rest day — a weekend day that
+ *   is not a make-up workday, or a public holiday (《民法典》第二百零三条; src/reference/periods.ts and
+ *   docs/reference/periods.md). A due date in a year whose holiday arrangement is not in the calendar is marked.
  * - Interest: the agreed rate, raised to the one-year LPR at signing when below it (daily rate = annual ÷ 360), or
- *   0.05% per day when none was agreed, on the undisputed amount still unpaid, from the day after the due date.
+ *   0.05% per day when none was agreed, on the undisputed amount still unpaid, from the day after the due date
+ *   (so days overdue and interest count from the moved due date).
  * - Partial payments made after the due date pay the interest accrued so far first, then the principal
  *   (《民法典》第五百六十一条); payments up to the due date reduce the principal.
  */
 import { dateOfDay, dayNumber } from '../../../reference/calendar.ts';
 import { oneYearLprOn } from '../../../reference/lpr.ts';
 import { type PaymentRegulation, paymentRegulationOn } from '../../../reference/payment-regulations.ts';
+import { endOfPeriod, periodEndLines, unsettledWarning } from '../../../reference/periods.ts';
 import type { Localized } from '../../../shared/errors.ts';
 
 /** Who owes the money. */
@@ -60,7 +65,14 @@ export interface Assessment {
   /** Null: no statutory term applies and the contract agreed none (large enterprises under the 2020 text). */
   termDays: number | null;
   termSource: 'statutory' | 'agreed' | 'capped' | 'none';
+  /** The last day of the term by counting (clock start + term days). */
+  termLastDay: string | null;
+  /** The due date: the term's last day, moved to the next working day when that is a statutory rest day. */
   dueDate: string | null;
+  /** The article that moved the due date (null: it did not move). */
+  dueDateMovedBy: string | null;
+  /** The due date depends on a year's holiday arrangement that is not in the calendar yet: it may move. */
+  calendarWarning: Localized | null;
   daysOverdue: number;
   undisputed: number;
   /** Paid in all, and of it on the principal and on interest. */
@@ -285,7 +297,10 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
     termDays = regulation.governmentDefaultDays;
     termSource = 'statutory';
   }
-  const due = termDays === null ? null : start + termDays;
+  // The due date: the term's last day, or the next working day after a statutory rest day (periods.ts).
+  const end =
+    termDays === null ? null : endOfPeriod(dateOfDay(start + termDays), regulation.periodEndsOnWorkingDay);
+  const due = end === null ? null : dayNumber(end.endsOn);
 
   // The rate.
   const lpr = rate !== null && rate !== undefined ? (oneYearLprOn(input.signedOn)?.percent ?? null) : null;
@@ -348,7 +363,10 @@ export function assessClaim(input: ClaimInput, asOf: string): ClaimResult {
       lateAcceptance,
       termDays,
       termSource,
-      dueDate: due === null ? null : dateOfDay(due),
+      termLastDay: end?.lastCounted ?? null,
+      dueDate: end?.endsOn ?? null,
+      dueDateMovedBy: end?.movedBy?.citation ?? null,
+      calendarWarning: unsettledWarning(end?.unsettledYear ?? null),
       daysOverdue: principal > 0 || unpaidInterest > 0.005 ? daysOverdue : 0,
       undisputed: cents(undisputed),
       paid: cents(paidTotal),
@@ -414,6 +432,11 @@ export function explainAssessment(input: ClaimInput, a: Assessment): Explanation
     input.debtorKind === 'large_enterprise'
       ? reg.provisions.largeEnterpriseTerm
       : reg.provisions.governmentTerm;
+  // When a rest day moved the due date, the term line ends on the term's last day and the next lines say why.
+  const moved = a.dueDateMovedBy !== null;
+  const due = moved
+    ? { zh: `期限最后一日为 ${a.termLastDay}`, en: `its last day is ${a.termLastDay}` }
+    : { zh: `应于 ${a.dueDate} 前付款`, en: `due ${a.dueDate}` };
   if (a.termSource === 'none')
     add(
       `${reg.documentNumber}未规定大型企业的法定付款期限，合同也未约定：无法确定到期日，请补充合同约定的付款期限`,
@@ -422,22 +445,32 @@ export function explainAssessment(input: ClaimInput, a: Assessment): Explanation
     );
   else if (a.termSource === 'capped')
     add(
-      `${kind.zh}付款期限：合同约定 ${input.agreedTermDays} 日，超过最长 ${reg.governmentMaxDays} 日，按 ${a.termDays} 日计 → 应于 ${a.dueDate} 前付款`,
-      `Term for ${kind.en}: the contract's ${input.agreedTermDays} days exceed the ${reg.governmentMaxDays}-day maximum, so ${a.termDays} days → due ${a.dueDate}`,
+      `${kind.zh}付款期限：合同约定 ${input.agreedTermDays} 日，超过最长 ${reg.governmentMaxDays} 日，按 ${a.termDays} 日计 → ${due.zh}`,
+      `Term for ${kind.en}: the contract's ${input.agreedTermDays} days exceed the ${reg.governmentMaxDays}-day maximum, so ${a.termDays} days → ${due.en}`,
       termBasis,
     );
   else if (a.termSource === 'agreed')
     add(
-      `${kind.zh}付款期限：合同约定 ${a.termDays} 日 → 应于 ${a.dueDate} 前付款`,
-      `Term for ${kind.en}: ${a.termDays} days as agreed → due ${a.dueDate}`,
+      `${kind.zh}付款期限：合同约定 ${a.termDays} 日 → ${due.zh}`,
+      `Term for ${kind.en}: ${a.termDays} days as agreed → ${due.en}`,
       termBasis,
     );
   else
     add(
-      `${kind.zh}付款期限：合同未约定，法定 ${a.termDays} 日 → 应于 ${a.dueDate} 前付款`,
-      `Term for ${kind.en}: none agreed, ${a.termDays} days by law → due ${a.dueDate}`,
+      `${kind.zh}付款期限：合同未约定，法定 ${a.termDays} 日 → ${due.zh}`,
+      `Term for ${kind.en}: none agreed, ${a.termDays} days by law → ${due.en}`,
       termBasis,
     );
+  if (a.termLastDay !== null) {
+    const end = endOfPeriod(a.termLastDay, reg.periodEndsOnWorkingDay);
+    for (const line of periodEndLines(end)) lines.push(line);
+    if (moved)
+      add(
+        `应于 ${a.dueDate} 前付款：当日付款不算逾期，逾期天数和逾期利息自 ${a.dueDate} 的次日起算`,
+        `Due ${a.dueDate}: paying on that day is not late; days overdue and interest count from the day after`,
+        a.dueDateMovedBy,
+      );
+  }
   if ((input.disputed ?? 0) > 0)
     add(
       `有争议 ${yuan(input.disputed ?? 0, 'zh')} 元，无争议部分 ${yuan(a.undisputed, 'zh')} 元应按期支付`,

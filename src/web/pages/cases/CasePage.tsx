@@ -30,7 +30,7 @@ import { RegionName } from '../policy-admin/common.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseSupervisionPanel, DebtorAnswers } from './CaseSupervisionPanel.tsx';
-import { CaseStateTag, Deadline } from './CaseTags.tsx';
+import { CaseStateTag, Deadline, DeadlineExplanation } from './CaseTags.tsx';
 import { allowedActions, caseLabel, type OfficialAction } from './caseModel.ts';
 
 export default function CasePage() {
@@ -150,6 +150,7 @@ function CaseView({ detail, handlers, departments, reloading, onReload, onAct }:
                 testId="case-deadline"
               />
             </Space>
+            <DeadlineExplanation lines={detail.deadlineExplanation} testId="case-deadline-explanation" />
           </Flex>
           <Button icon={<ReloadOutlined />} onClick={onReload} loading={reloading}>
             {t('common.reload')}

@@ -1,7 +1,12 @@
-/** Small pieces of the officials' case pages: the state tag and the deadline with its clock status. */
+/**
+ * Small pieces of the officials' case pages: the state tag, the deadline with its clock status and why the deadline
+ * is what it is (also on the enterprise's case page).
+ */
 import { Flex, Tag, Typography } from 'antd';
+import type { CaseDetail } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { pickText } from '../policies/policyParts.tsx';
 import { CLOCK_COLORS, caseLabel, STATE_COLORS } from './caseModel.ts';
 
 export function CaseStateTag({ state, testId }: { state: string; testId?: string }) {
@@ -44,6 +49,33 @@ export function Deadline({ deadline, status, stage, testId }: DeadlineProps) {
           {caseLabel(t, 'stage', stage)}
         </Typography.Text>
       ) : null}
+    </Flex>
+  );
+}
+
+/**
+ * Why the running clock's deadline is what it is, a small line each: the limit and its start, a rest day at its
+ * end (民法典第二百零三条), a holiday calendar not published yet (in the warning colour).
+ */
+export function DeadlineExplanation({
+  lines,
+  testId,
+}: {
+  lines: CaseDetail['deadlineExplanation'];
+  testId?: string;
+}) {
+  const { locale } = useI18n();
+  if (lines.length === 0) return null;
+  return (
+    <Flex vertical gap={2} data-testid={testId}>
+      {lines.map((line) => {
+        const text = pickText(line.text, locale);
+        return (
+          <Typography.Text key={text} type={line.basis ? 'secondary' : 'warning'} style={{ fontSize: 12 }}>
+            {text}
+          </Typography.Text>
+        );
+      })}
     </Flex>
   );
 }

@@ -35,6 +35,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { CaseAttachments } from '../cases/CaseAttachments.tsx';
 import { DebtorAnswers } from '../cases/CaseSupervisionPanel.tsx';
+import { DeadlineExplanation } from '../cases/CaseTags.tsx';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { CaseActions } from './CaseActions.tsx';
 import { Deadline, StateTag, useLabel, useTypeText } from './caseParts.tsx';
@@ -150,6 +151,7 @@ function Header({ value }: { value: CaseDetail }) {
         {value.title}
       </Typography.Title>
       <Deadline row={value} withStage testId="case-deadline" />
+      <DeadlineExplanation lines={value.deadlineExplanation} testId="case-deadline-explanation" />
     </Flex>
   );
 }

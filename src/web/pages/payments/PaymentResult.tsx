@@ -125,6 +125,14 @@ export function PaymentResult({ result, actions }: { result: ClaimAssessment; ac
       {result.dueDate === null ? (
         <Alert type="warning" showIcon title={t('pay.noDueDate')} data-testid="pay-no-due-date" />
       ) : null}
+      {result.calendarWarning ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={pickText(result.calendarWarning, locale)}
+          data-testid="pay-calendar-warning"
+        />
+      ) : null}
 
       <Divider titlePlacement="start" style={{ margin: '4px 0' }}>
         {t('pay.details')}
@@ -165,7 +173,21 @@ export function PaymentResult({ result, actions }: { result: ClaimAssessment; ac
           {
             key: 'due',
             label: t('pay.d.dueDate'),
-            children: result.dueDate ? formatDate(result.dueDate, locale) : t('pay.dueUnknown'),
+            children: result.dueDate ? (
+              <Flex vertical gap={2}>
+                <span>{formatDate(result.dueDate, locale)}</span>
+                {result.dueDateMovedBy && result.termLastDay ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="pay-due-moved">
+                    {t('pay.d.dueMoved', {
+                      last: formatDate(result.termLastDay, locale),
+                      basis: result.dueDateMovedBy,
+                    })}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+            ) : (
+              t('pay.dueUnknown')
+            ),
           },
           {
             key: 'days',

@@ -67,6 +67,14 @@ export function PaymentRulesCard({ rules }: { rules: ApiState<PaymentRules> }) {
               </Typography.Text>
             </Flex>
           ) : null}
+          <Flex vertical gap={2} data-testid="pay-rules-rest-day">
+            <Typography.Text>{t('pay.rules.restDay', { citation: data.periodEnd.citation })}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {data.holidayCalendar
+                ? t('pay.rules.holidayYears', data.holidayCalendar)
+                : t('pay.rules.noHolidayYears')}
+            </Typography.Text>
+          </Flex>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('pay.rules.note')}
           </Typography.Text>

@@ -150,6 +150,8 @@ describe('rules and formatting', () => {
       { from: '2024-10-21', percent: 3.1 },
     ],
     lprCheckedOn: '2026-11-25',
+    periodEnd: { citation: 'c', effectiveFrom: '2021-01-01', text: { zh: 'z', en: 'e' } },
+    holidayCalendar: { first: 2004, last: 2026 },
   };
 
   it('picks the version in force at signing and the latest LPR', () => {
