@@ -55,6 +55,11 @@ export const ERROR_CODES = {
     en: 'Internal server error; please try again later',
   },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'The service is temporarily unavailable' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库连接暂时中断，请稍后重试',
+    en: 'The connection to the database was lost; please try again shortly',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */
