@@ -458,9 +458,17 @@ export async function runImportJob(
     }
     if (isDatabaseUnavailable(error)) {
       // A lost connection is not the file's fault: the job is queued again (a valid_rows job resumes after its
-      // last committed batch). When even that cannot be written, it stays 'running' and is taken over once its
-      // heartbeat is stale.
-      await requeueImport(db, job);
+      // last committed batch), on a new connection, tried three times. When even that cannot be written, it
+      // stays 'running' and is taken over once its heartbeat is stale.
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+          await requeueImport(db, job);
+          break;
+        } catch (requeueError) {
+          if (!isDatabaseUnavailable(requeueError)) throw requeueError;
+          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        }
+      }
       throw error;
     }
     const problem = fileProblem(error);
@@ -535,7 +543,11 @@ export function startImportRunner(
           signal: abort.signal,
           lanes: options.lanes ?? 1,
         }).catch((error: unknown) => {
-          options.log?.(`import job ${id} failed: ${String(error)}`);
+          options.log?.(
+            isDatabaseUnavailable(error)
+              ? `import job ${id} interrupted (${String(error)}): queued again`
+              : `import job ${id} failed: ${String(error)}`,
+          );
         });
         if (!stopped) timer = setTimeout(() => (running = tick()), 0);
         return;
