@@ -210,7 +210,7 @@ describe('two server instances on one PostgreSQL database', () => {
 
   it('runs each import once, whichever instance accepted it', async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 2; i++) {
       const server = i % 2 === 0 ? a : b;
       const session = await signIn(server.url, 'official.county');
       const csv = `统一社会信用代码,企业名称,注册地行政区划代码,行业代码\n${makeUscc(`91320583MA${String(7100 + i).padStart(7, '0')}`)},双实例导入测试${i}有限公司,320583,C34\n`;
@@ -250,6 +250,6 @@ describe('two server instances on one PostgreSQL database', () => {
       .select('id')
       .where('name', 'like', '双实例导入测试%')
       .execute();
-    expect(loaded).toHaveLength(4);
+    expect(loaded).toHaveLength(2);
   });
 });

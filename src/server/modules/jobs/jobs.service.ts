@@ -6,6 +6,7 @@
  * up to `MAX_ATTEMPTS`; handlers must therefore be idempotent (the matching job recomputes, it does not append).
  */
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { JobsTable } from './jobs.table.ts';
 
@@ -169,7 +170,16 @@ export async function runJob(
   } finally {
     clearInterval(timer);
   }
-  return (await mine(update)) ? outcome : 'lost';
+  // The outcome is written on a new connection when the handler's was cut (three tries); when it cannot be
+  // written at all the job stays 'running' and is taken over once its heartbeat is stale.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await mine(update)) ? outcome : 'lost';
+    } catch (error) {
+      if (attempt >= 3 || !isDatabaseUnavailable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }
 
 /** Options of a runner. */
