@@ -17,7 +17,7 @@ import Type from 'typebox';
 import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
 import { installAuth } from './http/auth.ts';
-import { AppError, errorBody, installErrorHandling } from './http/errors.ts';
+import { AppError, errorBody, installErrorHandling, RETRY_AFTER_SECONDS } from './http/errors.ts';
 import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
@@ -121,12 +121,16 @@ export async function buildApp({
   installAuth(app, { db, sessionTtlHours: config.sessionTtlHours });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  // Ready when the database answers: a load balancer stops sending requests while it does not.
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(db);
       return { status: 'ready' };
     } catch {
-      return reply.status(503).send({ status: 'unavailable' });
+      return reply
+        .status(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ status: 'unavailable', code: 'DATABASE_UNAVAILABLE' });
     }
   });
   app.get(

@@ -60,6 +60,11 @@ export const ERROR_CODES = {
     zh: '该案件的附件数量已达上限',
     en: 'This case has as many attachments as it may have',
   },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库连接暂时中断，请稍后重试',
+    en: 'The connection to the database was lost; please try again shortly',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

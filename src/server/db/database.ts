@@ -8,6 +8,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { DatabaseUnavailableError } from './connection-errors.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -63,6 +64,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // A request waits at most this long for a connection, then fails with 503 instead of hanging.
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
       types: {
         getTypeParser: ((oid: number, format?: string) =>
           parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
@@ -73,7 +77,25 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     pool.on('error', (error) => {
       process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Nor may one that is checked out: pg emits 'error' on a client whose backend is terminated between two
+    // statements (inside a transaction, say), and an 'error' nobody listens to ends the process. With this
+    // listener the client is marked unusable, its next statement fails (the request gets 503
+    // DATABASE_UNAVAILABLE), and the pool discards it when it is released (issue 11, finding 2).
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
+    // A connection that cannot be opened (the server is down or refuses this database) is told apart from a
+    // failing statement.
+    const connect = async () => {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        throw new DatabaseUnavailableError(error);
+      }
+    };
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: { connect, end: () => pool.end() } }),
+    });
     return {
       db,
       kind: 'postgres',

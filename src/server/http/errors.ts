@@ -4,6 +4,10 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_CODES, type ErrorBody, type ErrorCode, type Localized } from '../../shared/errors.ts';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
+
+/** Seconds a client is asked to wait before trying again after a 503 (the `Retry-After` header). */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** A field-level problem, in both languages. */
 export interface FieldError {
@@ -139,6 +143,8 @@ function toAppError(
     default:
       break;
   }
+  // A lost database connection fails this request only; the pool has discarded the connection.
+  if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE');
   // PostgreSQL SQLSTATEs that mean the input, not the server, is at fault.
   const sqlState = (error as { code?: unknown }).code;
   if (typeof sqlState === 'string' && /^[0-9A-Z]{5}$/.test(sqlState)) {
@@ -197,7 +203,11 @@ export function installErrorHandling(app: FastifyInstance, options: { hasWebApp:
   });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) {
+    if (appError.code === 'DATABASE_UNAVAILABLE') {
+      request.log.warn({ detail: error.message }, 'database unavailable');
+      // Worth trying again soon: a new connection is opened for the next request.
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (appError.status >= 500) {
       request.log.error({ err: error }, 'request failed');
     } else if (!(error instanceof AppError)) {
       request.log.info({ code: appError.code, detail: error.message }, 'request rejected');

@@ -6,6 +6,7 @@
  * up to `MAX_ATTEMPTS`; handlers must therefore be idempotent (the matching job recomputes, it does not append).
  */
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { JobsTable } from './jobs.table.ts';
 
@@ -58,6 +59,33 @@ export async function enqueueJobs(
     .returning('id')
     .execute();
   return rows.map((row) => row.id);
+}
+
+/**
+ * Queues the day's run of a daily job unless a job of that kind was queued for that day already (whatever became
+ * of it), so every instance may ask and it runs once. The check and the insert hold a transaction-level advisory
+ * lock of the kind: without it an instance could check, then another queue and claim the job (a claim clears the
+ * dedupe key), and the first insert a second run of the day. Returns whether this call queued it.
+ */
+export async function queueDailyJob(
+  db: Kysely<Database>,
+  kind: string,
+  day: string,
+  payload: Record<string, unknown> = {},
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`daily-job:${kind}`}))`.execute(trx);
+    const queued = await trx
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', '=', kind)
+      .where(sql<boolean>`payload->>'day' = ${day}`)
+      .limit(1)
+      .executeTakeFirst();
+    if (queued) return false;
+    const ids = await enqueueJobs(trx, [{ kind, payload: { ...payload, day }, dedupeKey: `${kind}:${day}` }]);
+    return ids.length > 0;
+  });
 }
 
 /** Claims the next due job of the given kinds (or one whose runner's heartbeat is older than `staleAfterMs`). */
@@ -142,7 +170,16 @@ export async function runJob(
   } finally {
     clearInterval(timer);
   }
-  return (await mine(update)) ? outcome : 'lost';
+  // The outcome is written on a new connection when the handler's was cut (three tries); when it cannot be
+  // written at all the job stays 'running' and is taken over once its heartbeat is stale.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await mine(update)) ? outcome : 'lost';
+    } catch (error) {
+      if (attempt >= 3 || !isDatabaseUnavailable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }
 
 /** Options of a runner. */

@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Localized } from '../../../shared/errors.ts';
 import { todayInChina } from '../../../shared/today.ts';
+import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -227,6 +228,9 @@ export interface ImportProgress {
   rejected: number;
 }
 
+/** How often a running import's heartbeat is renewed; one silent for a minute is taken over (claimNextJob). */
+const IMPORT_HEARTBEAT_MS = 15_000;
+
 /** Thrown inside an all-or-nothing load when the server stops, so its transaction rolls back. */
 class ImportInterrupted extends Error {}
 
@@ -306,6 +310,17 @@ export async function runImportJob(
     // Uploads (ours, named *.upload) are removed; a file imported from the command line is the user's own.
     if (status !== 'failed' && job.file_path?.endsWith('.upload')) await rm(job.file_path, { force: true });
   };
+  // The heartbeat is renewed while the job runs, also during an all-or-nothing load (one long transaction whose
+  // progress nobody else sees), so another instance never takes over a job that is still being worked on.
+  const beat = setInterval(() => {
+    db.updateTable('import_jobs')
+      .set({ heartbeat_at: new Date() })
+      .where('id', '=', job.id)
+      .where('status', '=', 'running')
+      .execute()
+      .catch(() => undefined);
+  }, IMPORT_HEARTBEAT_MS);
+  beat.unref();
   try {
     if (job.mode === 'valid_rows') {
       const lanes = Math.max(1, options.lanes ?? 1);
@@ -438,23 +453,23 @@ export async function runImportJob(
     await finish('succeeded', null);
   } catch (error) {
     if (error instanceof ImportInterrupted) {
-      // Nothing of an all-or-nothing job was kept: start it again from the beginning next time.
-      await db.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();
-      await db.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
-      await db
-        .updateTable('import_jobs')
-        .set({
-          status: 'queued',
-          phase: null,
-          bytes_read: 0,
-          rows_read: 0,
-          rows_rejected: 0,
-          rows_loaded: 0,
-          rows_unchanged: 0,
-        })
-        .where('id', '=', job.id)
-        .execute();
+      await requeueImport(db, job);
       return;
+    }
+    if (isDatabaseUnavailable(error)) {
+      // A lost connection is not the file's fault: the job is queued again (a valid_rows job resumes after its
+      // last committed batch), on a new connection, tried three times. When even that cannot be written, it
+      // stays 'running' and is taken over once its heartbeat is stale.
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+          await requeueImport(db, job);
+          break;
+        } catch (requeueError) {
+          if (!isDatabaseUnavailable(requeueError)) throw requeueError;
+          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        }
+      }
+      throw error;
     }
     const problem = fileProblem(error);
     if (error instanceof TableFileError) {
@@ -466,7 +481,34 @@ export async function runImportJob(
     }
     await finish('failed', problem);
     throw error;
+  } finally {
+    clearInterval(beat);
   }
+}
+
+/**
+ * Queues a stopped job again. Nothing of an all-or-nothing job was kept, so it starts from the beginning (its
+ * problems and seen codes of a partial validation are removed); a valid_rows job resumes after
+ * `last_committed_row`, its counts being those of the committed batches.
+ */
+async function requeueImport(db: Kysely<Database>, job: Job): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (job.mode === 'all_or_nothing') {
+      await trx.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();
+      await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+      await trx
+        .updateTable('import_jobs')
+        .set({ bytes_read: 0, rows_read: 0, rows_rejected: 0, rows_loaded: 0, rows_unchanged: 0 })
+        .where('id', '=', job.id)
+        .execute();
+    }
+    await trx
+      .updateTable('import_jobs')
+      .set({ status: 'queued', phase: null })
+      .where('id', '=', job.id)
+      .where('status', '=', 'running')
+      .execute();
+  });
 }
 
 /** Claims the next queued job (or a running one whose runner stopped), so one instance runs each job. */
@@ -501,7 +543,11 @@ export function startImportRunner(
           signal: abort.signal,
           lanes: options.lanes ?? 1,
         }).catch((error: unknown) => {
-          options.log?.(`import job ${id} failed: ${String(error)}`);
+          options.log?.(
+            isDatabaseUnavailable(error)
+              ? `import job ${id} interrupted (${String(error)}): queued again`
+              : `import job ${id} failed: ${String(error)}`,
+          );
         });
         if (!stopped) timer = setTimeout(() => (running = tick()), 0);
         return;
