@@ -31,6 +31,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
       PORT: '0',
       HUIQI_WEB_DIR: '/nonexistent',
       HUIQI_DATA_DIR: dataDir,
+      // Instances on one database share one audit key (ADR 0010); each data directory would otherwise make its own.
+      HUIQI_AUDIT_KEY: 'fault-tests-audit-key-shared-by-every-instance',
       HUIQI_LOGIN_RATE_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',
       ...env,
