@@ -92,6 +92,34 @@ describe('sign-in and sessions', () => {
     );
   });
 
+  it('counts wrong passwords sent at once one by one, so the account locks and the right password is refused', async () => {
+    // Ten at once against a limit of 3: read-then-write counting lost updates and never reached the limit.
+    const attempts = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.request('POST', '/api/auth/login', { body: { username: 'payer', password: 'wrong-password-1' } }),
+      ),
+    );
+    expect(attempts.every((r) => [401, 423].includes(r.statusCode))).toBe(true);
+    const locked = await t.request('POST', '/api/auth/login', {
+      body: { username: 'payer', password: 'Huiqi-Demo-2026' },
+    });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+    const payer = await t.handle.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'payer')
+      .executeTakeFirstOrThrow();
+    const audit = await t.handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'user')
+      .where('target_id', '=', String(payer.id))
+      .execute();
+    expect(audit.filter((a) => a.action === 'auth.account_locked').length).toBeGreaterThanOrEqual(1);
+    expect(audit.some((a) => a.action === 'auth.login')).toBe(false);
+  });
+
   it('limits sign-in attempts per client address', async () => {
     const limited = await createTestApp({ demo: false, env: { HUIQI_LOGIN_RATE_PER_MINUTE: '3' } });
     try {
