@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
+import { queueDailySessionPurge, SESSION_PURGE_JOB, sessionPurgeHandler } from './modules/accounts/index.ts';
 import { queueDailySupervision, SUPERVISION_JOB, supervisionHandler } from './modules/cases/index.ts';
 import {
   DEMO_PASSWORD,
@@ -71,16 +72,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
         ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
         [SUPERVISION_JOB]: supervisionHandler(),
+        [SESSION_PURGE_JOB]: sessionPurgeHandler(),
       },
       {
         log: (message) => app.log.error(message),
-        // Once a day (per instance; the queue keeps it to one run) every policy is matched again and case
-        // deadlines are supervised (reminders, 督办).
+        // Once a day (per instance; the queue keeps it to one run) every policy is matched again, case
+        // deadlines are supervised (reminders, 督办) and expired sessions are deleted.
         beforePoll: async (db) => {
           const day = todayInChina();
           if (day === lastDay) return;
           await queueDailyMatch(db, day);
           await queueDailySupervision(db, day);
+          await queueDailySessionPurge(db, day);
           lastDay = day;
         },
       },

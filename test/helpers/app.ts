@@ -4,6 +4,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import type { App } from '../../src/server/http/types.ts';
+import { SESSION_PURGE_JOB, sessionPurgeHandler } from '../../src/server/modules/accounts/index.ts';
 import { SUPERVISION_JOB, supervisionHandler } from '../../src/server/modules/cases/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/demo.service.ts';
 import { runDueJobs } from '../../src/server/modules/jobs/index.ts';
@@ -53,6 +54,7 @@ export async function createTestApp(
     ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
     [DELIVERY_JOB]: deliveryHandler({ send: async (message) => void sent.push(message) }),
     [SUPERVISION_JOB]: supervisionHandler(),
+    [SESSION_PURGE_JOB]: sessionPurgeHandler(),
   };
   const config = loadConfig({
     HUIQI_MODE: 'test',

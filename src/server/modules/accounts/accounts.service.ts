@@ -12,6 +12,7 @@ import type { Caller } from '../../http/auth.ts';
 import { sessionIdOf } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
+import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import {
   findUserForLogin,
   findUserView,
@@ -143,6 +144,19 @@ export async function logout(db: Kysely<Database>, sessionId: string, caller: Ca
 export async function purgeExpiredSessions(db: Kysely<Database>, now = new Date()): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** The kind of the daily job that deletes expired sessions. */
+export const SESSION_PURGE_JOB = JOB_KINDS.sessionPurge;
+
+/** The session purge job's handler: expired sessions are deleted (a session row holds the client's address). */
+export function sessionPurgeHandler(): JobHandler {
+  return async (db) => ({ purged: await purgeExpiredSessions(db) });
+}
+
+/** Queues the day's session purge, once per day whichever instance asks first. */
+export function queueDailySessionPurge(db: Kysely<Database>, day: string): Promise<void> {
+  return queueDailyJob(db, SESSION_PURGE_JOB, day);
 }
 
 /** Gets a user for display; NOT_FOUND if absent. */

@@ -1,7 +1,9 @@
 /** Accounts: sign-in, lockout, sessions, password rules, user administration and its audit trail. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { sessionIdOf } from '../../http/auth.ts';
 import { passwordProblem } from './accounts.rules.ts';
+import { queueDailySessionPurge, SESSION_PURGE_JOB } from './index.ts';
 
 const GOOD_PASSWORD = 'Strong-Pass-2026';
 
@@ -118,6 +120,35 @@ describe('sign-in and sessions', () => {
       .execute();
     expect(audit.filter((a) => a.action === 'auth.account_locked').length).toBeGreaterThanOrEqual(1);
     expect(audit.some((a) => a.action === 'auth.login')).toBe(false);
+  });
+
+  it('deletes expired sessions in the daily job, queued once however many instances ask, and keeps live ones', async () => {
+    const live = await t.login('enterprise');
+    const expired = await t.login('enterprise');
+    const idOf = (session: Session) => sessionIdOf(session.cookie.slice('huiqi_sid='.length));
+    await t.handle.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', idOf(expired))
+      .execute();
+    // Two instances' runners asking on the same day.
+    await queueDailySessionPurge(t.handle.db, '2026-12-05');
+    await queueDailySessionPurge(t.handle.db, '2026-12-05');
+    await t.runJobs();
+    await queueDailySessionPurge(t.handle.db, '2026-12-05');
+    const jobs = await t.handle.db
+      .selectFrom('jobs')
+      .select(['status', 'result'])
+      .where('kind', '=', SESSION_PURGE_JOB)
+      .execute();
+    expect(jobs).toEqual([{ status: 'succeeded', result: { purged: expect.any(Number) } }]);
+    const left = await t.handle.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', 'in', [idOf(live), idOf(expired)])
+      .execute();
+    expect(left.map((row) => row.id)).toEqual([idOf(live)]);
+    expect((await t.request('GET', '/api/auth/me', { session: live })).statusCode).toBe(200);
   });
 
   it('limits sign-in attempts per client address', async () => {

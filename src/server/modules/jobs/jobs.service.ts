@@ -60,6 +60,26 @@ export async function enqueueJobs(
   return rows.map((row) => row.id);
 }
 
+/**
+ * Queues a daily job for `day` (a date in China), once whichever instance asks first and however often it asks:
+ * not when a job of that kind already ran or runs for the day, and the dedupe key keeps two queued at once to one.
+ */
+export async function queueDailyJob(
+  db: Kysely<Database>,
+  kind: string,
+  day: string,
+  payload: Record<string, unknown> = {},
+): Promise<void> {
+  const done = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('kind', '=', kind)
+    .where(sql<boolean>`payload->>'day' = ${day}`)
+    .limit(1)
+    .executeTakeFirst();
+  if (!done) await enqueueJobs(db, [{ kind, payload: { ...payload, day }, dedupeKey: `${kind}:${day}` }]);
+}
+
 /** Claims the next due job of the given kinds (or one whose runner's heartbeat is older than `staleAfterMs`). */
 export async function claimJob(
   db: Kysely<Database>,
