@@ -14,7 +14,7 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
+import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
 import { assertMaySee, OPEN_STATES, regionWithin } from './cases.service.ts';
 
@@ -171,18 +171,8 @@ export function supervisionHandler(): JobHandler {
 }
 
 /** Queues the day's supervision run, once per day whichever instance asks first. */
-export async function queueDailySupervision(db: Kysely<Database>, day: string): Promise<void> {
-  const done = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', SUPERVISION_JOB)
-    .where(sql<boolean>`payload->>'day' = ${day}`)
-    .limit(1)
-    .executeTakeFirst();
-  if (!done)
-    await enqueueJobs(db, [
-      { kind: SUPERVISION_JOB, payload: { day }, dedupeKey: `${SUPERVISION_JOB}:${day}` },
-    ]);
+export function queueDailySupervision(db: Kysely<Database>, day: string): Promise<void> {
+  return queueDailyJob(db, SUPERVISION_JOB, day);
 }
 
 /** A supervising official issues a 督办 notice on an open case (audited; the handlers are told). */

@@ -13,7 +13,7 @@ import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { regionScopePrefix } from '../../../reference/regions.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
-import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
+import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { notificationCtes, queueDelivery } from '../notifications/index.ts';
 import { compileRules } from './eligibility.sql.ts';
 import { type PublishedVersion, publishedVersions } from './policies.repository.ts';
@@ -254,16 +254,6 @@ export function matchingHandlers(options: { lanes?: number } = {}): Record<strin
 }
 
 /** Queues the daily recomputation of every policy, once per day whichever instance asks first. */
-export async function queueDailyMatch(db: Kysely<Database>, day: string): Promise<void> {
-  const done = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', POLICY_MATCH_JOB)
-    .where(sql<boolean>`payload->>'day' = ${day}`)
-    .limit(1)
-    .executeTakeFirst();
-  if (!done)
-    await enqueueJobs(db, [
-      { kind: POLICY_MATCH_JOB, payload: { policyIds: null, day }, dedupeKey: `${POLICY_MATCH_JOB}:${day}` },
-    ]);
+export function queueDailyMatch(db: Kysely<Database>, day: string): Promise<void> {
+  return queueDailyJob(db, POLICY_MATCH_JOB, day, { policyIds: null });
 }
