@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { sessionIdOf } from '../../http/auth.ts';
-import { passwordProblem } from './accounts.rules.ts';
+import { afterWrongPassword, isLockedAt, passwordProblem } from './accounts.rules.ts';
 import { queueDailySessionPurge, SESSION_PURGE_JOB } from './index.ts';
 
 const GOOD_PASSWORD = 'Strong-Pass-2026';
@@ -21,6 +21,38 @@ describe('password rules', () => {
 
   it('accepts a long mixed password', () => {
     expect(passwordProblem(GOOD_PASSWORD, 'zhang.san')).toBeNull();
+  });
+});
+
+describe('lockout rule', () => {
+  const now = new Date('2026-12-05T08:00:00Z');
+  const policy = { maxFailures: 3, lockMinutes: 15 };
+  const later = new Date('2026-12-05T08:15:00Z');
+  it.each([
+    [
+      'counts a first failure',
+      { failedLoginCount: 0, lockedUntil: null },
+      1,
+      false,
+      { failedLoginCount: 1, lockedUntil: null },
+    ],
+    [
+      'locks at the limit and starts counting again',
+      { failedLoginCount: 2, lockedUntil: null },
+      3,
+      true,
+      { failedLoginCount: 0, lockedUntil: later },
+    ],
+    [
+      'keeps an old, ended lock as it was',
+      { failedLoginCount: 1, lockedUntil: new Date('2026-12-01T00:00:00Z') },
+      2,
+      false,
+      { failedLoginCount: 2, lockedUntil: new Date('2026-12-01T00:00:00Z') },
+    ],
+  ])('%s', (_name, state, failures, didLock, next) => {
+    expect(afterWrongPassword(state, policy, now)).toEqual({ failures, didLock, next });
+    expect(isLockedAt(next, now)).toBe(didLock);
   });
 });
 
