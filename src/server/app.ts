@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import Type from 'typebox';
@@ -18,6 +18,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
 import { installAuth } from './http/auth.ts';
 import { AppError, errorBody, installErrorHandling, RETRY_AFTER_SECONDS } from './http/errors.ts';
+import { installInputGuard } from './http/input-guard.ts';
 import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
@@ -54,6 +55,23 @@ export const API_VERSION = '0.1.0';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/**
+ * Content-Security-Policy of the web app's pages: scripts, data and frames from this origin only (the Vite build
+ * emits no inline script); inline styles are allowed because antd's CSS-in-JS writes <style> elements; images may
+ * be data:/blob: URLs (icons, ECharts' saved pictures).
+ */
+export const WEB_APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** Builds the whole platform's HTTP app without listening. */
 export async function buildApp({
   config,
@@ -72,11 +90,21 @@ export async function buildApp({
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    // Errors the router raises before any hook (bad percent-encoding in the path) get the API's error body too.
+    frameworkErrors: (error, request, reply) => {
+      const appError = new AppError(error.code === 'FST_ERR_BAD_URL' ? 'BAD_URL' : 'BAD_REQUEST');
+      void (reply as FastifyReply).status(appError.status).send(errorBody(request, appError));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(typeBoxValidatorCompiler);
 
   const hasWebApp = existsSync(path.join(config.webDir, 'index.html'));
   installErrorHandling(app, { hasWebApp });
+  // Before the input guard, so a refused request carries its id too.
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  installInputGuard(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
@@ -102,19 +130,21 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
   // During shutdown, answers to in-flight requests close their keep-alive connection so the server can stop.
   let isClosing = false;
   app.addHook('preClose', async () => {
     isClosing = true;
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     if (isClosing) void reply.header('connection', 'close');
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('x-frame-options', 'DENY');
     void reply.header('referrer-policy', 'same-origin');
+    // The web app's shell (index.html, also as the fallback of its client-side routes); the API docs under /api
+    // bring their own page.
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !request.url.startsWith('/api/'))
+      void reply.header('content-security-policy', WEB_APP_CSP);
     return payload;
   });
 

@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
+import { queueDailySessionPurge, SESSION_PURGE_JOB, sessionPurgeHandler } from './modules/accounts/index.ts';
 import {
   AUDIT_CHECKPOINT_JOB,
   assertAuditKeyFits,
@@ -88,11 +89,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
           file: config.auditCheckpointFile,
           log: (line) => app.log.info(line),
         }),
+        [SESSION_PURGE_JOB]: sessionPurgeHandler(),
       },
       {
         log: (message) => app.log.error(message),
-        // Once a day (per instance; the queue keeps it to one run) every policy is matched again and case
-        // deadlines are supervised (reminders, 督办).
+        // Once a day (per instance; the queue keeps it to one run) every policy is matched again, case
+        // deadlines are supervised (reminders, 督办) and expired sessions are deleted.
         beforePoll: async (db) => {
           // A signed checkpoint of the audit head every HUIQI_AUDIT_CHECKPOINT_MINUTES, the first at start.
           const now = new Date();
@@ -105,6 +107,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           if (day === lastDay) return;
           await queueDailyMatch(db, day);
           await queueDailySupervision(db, day);
+          await queueDailySessionPurge(db, day);
           lastDay = day;
         },
       },

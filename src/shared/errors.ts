@@ -65,6 +65,26 @@ export const ERROR_CODES = {
     zh: '数据库连接暂时中断，请稍后重试',
     en: 'The connection to the database was lost; please try again shortly',
   },
+  INVALID_CHARACTER: {
+    status: 400,
+    zh: '输入含有无法保存的字符（空字符或不成对的代理码元），请检查标出的字段',
+    en: 'The input holds a character that cannot be stored (NUL or an unpaired surrogate); see the listed fields',
+  },
+  JSON_TOO_DEEP: {
+    status: 400,
+    zh: '请求体 JSON 嵌套层数过多',
+    en: 'The JSON request body is nested too deeply',
+  },
+  PATH_SEGMENT_TOO_LONG: {
+    status: 414,
+    zh: '地址中有一段过长（最多 255 字节）',
+    en: 'A segment of the address is too long (at most 255 bytes)',
+  },
+  BAD_URL: {
+    status: 400,
+    zh: '地址无效（百分号编码有误）',
+    en: 'The address is not valid (bad percent-encoding)',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

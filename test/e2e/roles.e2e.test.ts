@@ -23,9 +23,15 @@ async function signIn(page: Page, base: string, username: string, password: stri
 describe('the web app in a browser', () => {
   let rig: BrowserRig;
   let page: Page;
+  /** What Chromium reports refusing under the shell's Content-Security-Policy. */
+  const violations: string[] = [];
   beforeAll(async () => {
     rig = await startRig();
     page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        violations.push(message.text());
+    });
   });
   afterAll(() => rig?.close());
 
@@ -65,6 +71,20 @@ describe('the web app in a browser', () => {
       expect(me).toBe(401);
     });
   }
+
+  it('ran every page above under the Content-Security-Policy without a violation', async () => {
+    const shell = await fetch(`${rig.server.url}/login`);
+    expect(shell.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(violations).toEqual([]);
+    // And the policy is in force: an inline script is refused (and the refusal is heard).
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true';
+      document.head.append(script);
+    });
+    await expect.poll(() => violations.length).toBe(1);
+    expect(await page.evaluate(() => 'inlineRan' in window)).toBe(false);
+  });
 });
 
 describe('the registry in a browser', () => {

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import type { App } from '../../src/server/http/types.ts';
+import { SESSION_PURGE_JOB, sessionPurgeHandler } from '../../src/server/modules/accounts/index.ts';
 import { SUPERVISION_JOB, supervisionHandler } from '../../src/server/modules/cases/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/demo.service.ts';
 import { runDueJobs } from '../../src/server/modules/jobs/index.ts';
@@ -56,6 +57,7 @@ export async function createTestApp(
     ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
     [DELIVERY_JOB]: deliveryHandler({ send: async (message) => void sent.push(message) }),
     [SUPERVISION_JOB]: supervisionHandler(),
+    [SESSION_PURGE_JOB]: sessionPurgeHandler(),
   };
   // Audit checkpoints (ADR 0010) go to a file of this app's own, never to ./data shared by runs.
   const scratch = mkdtempSync(path.join(tmpdir(), 'huiqi-app-'));

@@ -182,6 +182,95 @@ describe('bad input on every route', () => {
     expect(search.json().total).toBe(0);
   });
 
+  it('refuses a NUL or an unpaired surrogate in the query, the path or the body of every route with 400 INVALID_CHARACTER naming the field', async () => {
+    const usersBefore = await t.handle.db.selectFrom('users').select('id').execute();
+    for (const route of routes) {
+      const session = sessionFor(route);
+      // A text parameter of the route when it has one (else any name: the guard runs before validation).
+      const queryField = stringFields(route.schema.querystring)[0] ?? 'q';
+      for (const [encoded, value] of [
+        ['a%00b', 'a\u0000b'],
+        ['%00', '\u0000'],
+      ] as const) {
+        const url = `${pathOf(route, session)}?${queryField}=${encoded}`;
+        const response = await t.request(route.method as 'POST', url, {
+          session,
+          ...(isMutation(route) ? { body: {} } : {}),
+        });
+        expect(response.statusCode, `${route.method} ${url}`).toBe(400);
+        expect(response.json()).toMatchObject({ code: 'INVALID_CHARACTER', errors: [{ field: queryField }] });
+        if (!isMutation(route)) continue;
+        for (const text of [value, 'x\ud800y', '\udc00']) {
+          const bodyField = stringFields(route.schema.body)[0] ?? 'text';
+          const body = await t.request(route.method as 'POST', pathOf(route, session), {
+            session,
+            body: { [bodyField]: text },
+          });
+          expect(body.statusCode, `${route.method} ${route.url} body`).toBe(400);
+          expect(body.json()).toMatchObject({ code: 'INVALID_CHARACTER', errors: [{ field: bodyField }] });
+        }
+      }
+      const param = route.url.match(/:(\w+)/)?.[1];
+      if (param) {
+        const url = route.url.replace(`:${param}`, '1%00');
+        const response = await t.request(route.method as 'GET', url, { session });
+        expect(response.statusCode, `${route.method} ${url}`).toBe(400);
+        expect(response.json()).toMatchObject({ code: 'INVALID_CHARACTER', errors: [{ field: param }] });
+      }
+    }
+    const usersAfter = await t.handle.db.selectFrom('users').select('id').execute();
+    expect(usersAfter.length).toBe(usersBefore.length);
+  });
+
+  it('answers a NUL in the filters of a streamed export with 400 before the first byte, not a cut connection', async () => {
+    const official = await t.login('official.province');
+    for (const url of [
+      '/api/enterprises/export?format=csv&q=a%00b',
+      '/api/enterprises/export?format=xlsx&q=%00',
+      '/api/enterprises?q=%00',
+    ]) {
+      const response = await t.request('GET', url, { session: official });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'INVALID_CHARACTER', errors: [{ field: 'q' }] });
+    }
+  });
+
+  it('refuses JSON nested 10,000 levels deep with 400 JSON_TOO_DEEP on every route taking a body, public ones too', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const deepObject = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    for (const route of routes.filter(isMutation)) {
+      for (const payload of [deep, deepObject]) {
+        const response = await t.app.inject({
+          method: route.method as 'POST',
+          url: pathOf(route, sessionFor(route)),
+          headers: {
+            cookie: sessionFor(route).cookie,
+            'x-csrf-token': sessionFor(route).csrfToken,
+            'content-type': 'application/json',
+          },
+          payload,
+        });
+        expect(response.statusCode, `${route.method} ${route.url}`).toBe(400);
+        expect(response.json().code).toBe('JSON_TOO_DEEP');
+      }
+    }
+    // Brackets inside strings are text, not nesting; 100 levels is an ordinary (if wrong) body.
+    const login = async (payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    const quoted = await login(
+      JSON.stringify({ username: '['.repeat(20_000), password: '{\\"['.repeat(5_000) }),
+    );
+    expect(quoted.json().code).not.toBe('JSON_TOO_DEEP');
+    const hundred = await login(`{"username": ${'['.repeat(100)}${']'.repeat(100)}, "password": "x"}`);
+    expect(hundred.statusCode).toBe(400);
+    expect(hundred.json().code).toBe('VALIDATION_FAILED');
+  });
+
   it('answers a forged or expired session cookie with 401 SESSION_EXPIRED on protected routes', async () => {
     const expired = await t.login('enterprise');
     await t.handle.db

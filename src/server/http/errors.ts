@@ -173,34 +173,10 @@ export function errorBody(request: FastifyRequest, error: AppError): ErrorBody {
   return body;
 }
 
-/** Path of the first string in a parsed value that contains a NUL character (PostgreSQL text cannot hold one). */
-export function findNulCharacter(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  // Only parsed JSON: a raw upload stream or a Buffer is not walked.
-  const proto = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return null;
-  for (const [key, child] of Object.entries(value)) {
-    const found = findNulCharacter(child, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
 /** Installs the one error handler and the not-found handler (which serves the web app's shell when there is one). */
 export function installErrorHandling(app: FastifyInstance, options: { hasWebApp: boolean }): void {
   // Only JSON bodies are accepted; other content types get 415.
   app.removeContentTypeParser('text/plain');
-  app.addHook('preValidation', async (request) => {
-    const field =
-      findNulCharacter(request.body) ?? findNulCharacter(request.query) ?? findNulCharacter(request.params);
-    if (field !== null) {
-      throw AppError.field(field || 'body', {
-        zh: '不能包含空字符（NUL）',
-        en: 'must not contain a NUL character',
-      });
-    }
-  });
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.code === 'DATABASE_UNAVAILABLE') {

@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { escapeLike } from '../audit/index.ts';
+import type { LoginState } from './accounts.rules.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -33,6 +34,29 @@ export function findUserForLogin(db: Db, username: string) {
     .select(['id', 'username', 'password_hash', 'role', 'is_active', 'failed_login_count', 'locked_until'])
     .where('username', '=', username)
     .executeTakeFirst();
+}
+
+/**
+ * A user's sign-in state, its row locked until the transaction ends: concurrent sign-ins of one account take
+ * turns, so each failure is counted on the count the previous one left (never on a stale read).
+ */
+export async function lockLoginState(trx: Transaction<Database>, userId: number): Promise<LoginState> {
+  const row = await trx
+    .selectFrom('users')
+    .select(['failed_login_count', 'locked_until'])
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { failedLoginCount: row.failed_login_count, lockedUntil: row.locked_until };
+}
+
+/** Stores a user's sign-in state. */
+export async function saveLoginState(trx: Transaction<Database>, userId: number, state: LoginState) {
+  await trx
+    .updateTable('users')
+    .set({ failed_login_count: state.failedLoginCount, locked_until: state.lockedUntil })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Finds a user by id with display fields and the names of the bound organisation and region. */

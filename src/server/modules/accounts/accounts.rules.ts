@@ -38,3 +38,34 @@ export function passwordProblem(password: string, username: string): Localized |
   }
   return null;
 }
+
+/** A user's sign-in state as stored: failures since the last success or lock, and the lock's end. */
+export interface LoginState {
+  failedLoginCount: number;
+  lockedUntil: Date | null;
+}
+
+/** Whether the account is locked at `now`. */
+export function isLockedAt(state: LoginState, now: Date): boolean {
+  return state.lockedUntil !== null && state.lockedUntil > now;
+}
+
+/**
+ * The state after one more wrong password: the failure counted, and at `maxFailures` the account locked for
+ * `lockMinutes` (the count starts again after the lock). `failures` is this attempt's number, for the audit log.
+ */
+export function afterWrongPassword(
+  state: LoginState,
+  policy: { maxFailures: number; lockMinutes: number },
+  now: Date,
+): { next: LoginState; failures: number; didLock: boolean } {
+  const failures = state.failedLoginCount + 1;
+  const didLock = failures >= policy.maxFailures;
+  return {
+    failures,
+    didLock,
+    next: didLock
+      ? { failedLoginCount: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) }
+      : { failedLoginCount: failures, lockedUntil: state.lockedUntil },
+  };
+}

@@ -12,13 +12,16 @@ import type { Caller } from '../../http/auth.ts';
 import { sessionIdOf } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
+import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import {
   findUserForLogin,
   findUserView,
   listUsers as listUsersSql,
+  lockLoginState,
+  saveLoginState,
   type UserFilter,
 } from './accounts.repository.ts';
-import { passwordProblem } from './accounts.rules.ts';
+import { afterWrongPassword, isLockedAt, passwordProblem } from './accounts.rules.ts';
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes). */
 // algorithm 2 is Argon2id in @node-rs/argon2's (const enum) Algorithm.
@@ -66,39 +69,39 @@ export async function login(
     throw new AppError('INVALID_CREDENTIALS');
   }
   const now = new Date();
-  if (user.locked_until && user.locked_until > now) throw new AppError('ACCOUNT_LOCKED');
+  const stored = { failedLoginCount: user.failed_login_count, lockedUntil: user.locked_until };
+  if (isLockedAt(stored, now)) throw new AppError('ACCOUNT_LOCKED');
   const isValid = await verify(user.password_hash, input.password).catch(() => false);
   if (!isValid) {
-    await db.transaction().execute(async (trx) => {
-      const failures = user.failed_login_count + 1;
-      const lock = failures >= policy.maxFailures;
-      await trx
-        .updateTable('users')
-        .set({
-          failed_login_count: lock ? 0 : failures,
-          locked_until: lock ? new Date(now.getTime() + policy.lockMinutes * 60_000) : user.locked_until,
-        })
-        .where('id', '=', user.id)
-        .execute();
+    // Counted on the row locked in this transaction: wrong passwords sent at once are each counted.
+    const code = await db.transaction().execute(async (trx) => {
+      const state = await lockLoginState(trx, user.id);
+      // Another attempt locked the account while this password was being checked.
+      if (isLockedAt(state, now)) return 'ACCOUNT_LOCKED' as const;
+      const { next, failures, didLock } = afterWrongPassword(state, policy, now);
+      await saveLoginState(trx, user.id, next);
       await appendAudit(
         trx,
         { userId: null, role: null },
         {
-          action: lock ? 'auth.account_locked' : 'auth.login_failed',
+          action: didLock ? 'auth.account_locked' : 'auth.login_failed',
           targetType: 'user',
           targetId: user.id,
           requestId,
           summary: { username, failures, ip: input.ip },
         },
       );
+      return 'INVALID_CREDENTIALS' as const;
     });
-    throw new AppError('INVALID_CREDENTIALS');
+    throw new AppError(code);
   }
   if (!user.is_active) throw new AppError('ACCOUNT_DISABLED');
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + policy.sessionTtlHours * 3600_000);
   await db.transaction().execute(async (trx) => {
+    // Wrong passwords sent with this one may have locked the account while it was being checked.
+    if (isLockedAt(await lockLoginState(trx, user.id), now)) throw new AppError('ACCOUNT_LOCKED');
     await trx
       .updateTable('users')
       .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
@@ -141,6 +144,19 @@ export async function logout(db: Kysely<Database>, sessionId: string, caller: Ca
 export async function purgeExpiredSessions(db: Kysely<Database>, now = new Date()): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** The kind of the daily job that deletes expired sessions. */
+export const SESSION_PURGE_JOB = JOB_KINDS.sessionPurge;
+
+/** The session purge job's handler: expired sessions are deleted (a session row holds the client's address). */
+export function sessionPurgeHandler(): JobHandler {
+  return async (db) => ({ purged: await purgeExpiredSessions(db) });
+}
+
+/** Queues the day's session purge, once per day whichever instance asks first. */
+export async function queueDailySessionPurge(db: Kysely<Database>, day: string): Promise<void> {
+  await queueDailyJob(db, SESSION_PURGE_JOB, day);
 }
 
 /** Gets a user for display; NOT_FOUND if absent. */

@@ -1,7 +1,9 @@
 /** Accounts: sign-in, lockout, sessions, password rules, user administration and its audit trail. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
-import { passwordProblem } from './accounts.rules.ts';
+import { sessionIdOf } from '../../http/auth.ts';
+import { afterWrongPassword, isLockedAt, passwordProblem } from './accounts.rules.ts';
+import { queueDailySessionPurge, SESSION_PURGE_JOB } from './index.ts';
 
 const GOOD_PASSWORD = 'Strong-Pass-2026';
 
@@ -19,6 +21,38 @@ describe('password rules', () => {
 
   it('accepts a long mixed password', () => {
     expect(passwordProblem(GOOD_PASSWORD, 'zhang.san')).toBeNull();
+  });
+});
+
+describe('lockout rule', () => {
+  const now = new Date('2026-12-05T08:00:00Z');
+  const policy = { maxFailures: 3, lockMinutes: 15 };
+  const later = new Date('2026-12-05T08:15:00Z');
+  it.each([
+    [
+      'counts a first failure',
+      { failedLoginCount: 0, lockedUntil: null },
+      1,
+      false,
+      { failedLoginCount: 1, lockedUntil: null },
+    ],
+    [
+      'locks at the limit and starts counting again',
+      { failedLoginCount: 2, lockedUntil: null },
+      3,
+      true,
+      { failedLoginCount: 0, lockedUntil: later },
+    ],
+    [
+      'keeps an old, ended lock as it was',
+      { failedLoginCount: 1, lockedUntil: new Date('2026-12-01T00:00:00Z') },
+      2,
+      false,
+      { failedLoginCount: 2, lockedUntil: new Date('2026-12-01T00:00:00Z') },
+    ],
+  ])('%s', (_name, state, failures, didLock, next) => {
+    expect(afterWrongPassword(state, policy, now)).toEqual({ failures, didLock, next });
+    expect(isLockedAt(next, now)).toBe(didLock);
   });
 });
 
@@ -90,6 +124,63 @@ describe('sign-in and sessions', () => {
     expect(actions.map((a) => a.action)).toEqual(
       expect.arrayContaining(['auth.login_failed', 'auth.account_locked', 'user.updated', 'auth.login']),
     );
+  });
+
+  it('counts wrong passwords sent at once one by one, so the account locks and the right password is refused', async () => {
+    // Ten at once against a limit of 3: read-then-write counting lost updates and never reached the limit.
+    const attempts = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.request('POST', '/api/auth/login', { body: { username: 'payer', password: 'wrong-password-1' } }),
+      ),
+    );
+    expect(attempts.every((r) => [401, 423].includes(r.statusCode))).toBe(true);
+    const locked = await t.request('POST', '/api/auth/login', {
+      body: { username: 'payer', password: 'Huiqi-Demo-2026' },
+    });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().code).toBe('ACCOUNT_LOCKED');
+    const payer = await t.handle.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'payer')
+      .executeTakeFirstOrThrow();
+    const audit = await t.handle.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'user')
+      .where('target_id', '=', String(payer.id))
+      .execute();
+    expect(audit.filter((a) => a.action === 'auth.account_locked').length).toBeGreaterThanOrEqual(1);
+    expect(audit.some((a) => a.action === 'auth.login')).toBe(false);
+  });
+
+  it('deletes expired sessions in the daily job, queued once however many instances ask, and keeps live ones', async () => {
+    const live = await t.login('enterprise');
+    const expired = await t.login('enterprise');
+    const idOf = (session: Session) => sessionIdOf(session.cookie.slice('huiqi_sid='.length));
+    await t.handle.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', idOf(expired))
+      .execute();
+    // Two instances' runners asking on the same day.
+    await queueDailySessionPurge(t.handle.db, '2026-12-05');
+    await queueDailySessionPurge(t.handle.db, '2026-12-05');
+    await t.runJobs();
+    await queueDailySessionPurge(t.handle.db, '2026-12-05');
+    const jobs = await t.handle.db
+      .selectFrom('jobs')
+      .select(['status', 'result'])
+      .where('kind', '=', SESSION_PURGE_JOB)
+      .execute();
+    expect(jobs).toEqual([{ status: 'succeeded', result: { purged: expect.any(Number) } }]);
+    const left = await t.handle.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', 'in', [idOf(live), idOf(expired)])
+      .execute();
+    expect(left.map((row) => row.id)).toEqual([idOf(live)]);
+    expect((await t.request('GET', '/api/auth/me', { session: live })).statusCode).toBe(200);
   });
 
   it('limits sign-in attempts per client address', async () => {

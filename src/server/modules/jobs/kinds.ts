@@ -11,4 +11,6 @@ export const JOB_KINDS = {
   notificationDelivery: 'notification-delivery',
   /** Remind handlers of cases nearing their deadline; supervise (督办) those past it. */
   caseSupervision: 'case-supervision',
+  /** Delete expired sessions (daily). */
+  sessionPurge: 'session-purge',
 } as const;

@@ -268,6 +268,28 @@ describe('policy library, matching and delivery', () => {
     });
   });
 
+  it('refuses a YAML alias bomb ("billion laughs") with 400 and its line, storing nothing', async () => {
+    const lines = ['id: bomb', 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(`*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const response = await t.request('POST', '/api/policies/yaml', {
+      session: official,
+      body: { yaml: lines.join('\n') },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'yaml', message: expect.stringMatching(/line 6.*alias bomb/) }],
+    });
+    const stored = await t.handle.db.selectFrom('policies').select('id').where('slug', '=', 'bomb').execute();
+    expect(stored).toEqual([]);
+  });
+
   it('takes a policy from draft through tests, preview, publication, matching, notices and amendment', async () => {
     const created = await t.request('POST', '/api/policies', {
       session: official,

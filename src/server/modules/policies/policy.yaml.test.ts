@@ -58,3 +58,63 @@ describe('policy files refused with the line of each problem', () => {
     if (!parsed.ok) expect(parsed.problems[0]?.line).toBeGreaterThan(0);
   });
 });
+
+/** A "billion laughs" file: each line an anchored list of nine aliases of the line before. */
+function aliasBomb(levels: number): string {
+  const lines = ['id: bomb', 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(9)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+describe('aliases in a policy file', () => {
+  it('refuses an alias bomb at the line where the expansion passes 10,000 values', () => {
+    const parsed = parsePolicyYaml(aliasBomb(10));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    // l1..l3 expand to 81 + 810 + 7,371 values; the first *l3 on line 6 (l4) passes 10,000.
+    expect(parsed.problems).toEqual([
+      {
+        line: 6,
+        field: '*',
+        message: expect.objectContaining({ en: expect.stringContaining('beyond 10000 values (at *l3)') }),
+      },
+    ]);
+  });
+
+  it('refuses an alias without an anchor before it, and one inside the value it refers to, with their lines', () => {
+    const unresolved = parsePolicyYaml('id: x\ntitle: *nowhere\n');
+    expect(unresolved).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 2,
+          field: '*',
+          message: expect.objectContaining({ en: expect.stringContaining('*nowhere') }),
+        },
+      ],
+    });
+    const recursive = parsePolicyYaml('id: x\nregions: &r [320583, *r]\n');
+    expect(recursive).toEqual({
+      ok: false,
+      problems: [
+        {
+          line: 2,
+          field: '*',
+          message: expect.objectContaining({ en: expect.stringContaining('inside the value it refers to') }),
+        },
+      ],
+    });
+  });
+
+  it('expands a few ordinary aliases, more than the 100 uses the yaml package allows by default', () => {
+    const regions = Array(150).fill('*county').join(', ');
+    const text = GOOD.replace(/^regions: .*$/m, (line) => line.replace('regions:', 'regions: &county'));
+    const parsed = parsePolicyYaml(`${text}\nnotes: [${regions}]\n`);
+    expect(parsed.ok).toBe(true);
+  });
+});

@@ -3,7 +3,17 @@
  * regions, benefit, how to obtain it), its dated parameters, its eligibility rule, and its test cases. A file is
  * refused with the line of each problem: a wrong date, a missing document number, a rule that does not check.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isCollection,
+  isPair,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import { isRealDate } from '../../../reference/calendar.ts';
 import { isRegionCode } from '../../../reference/regions.ts';
 import type { Localized } from '../../../shared/errors.ts';
@@ -147,6 +157,89 @@ export function factsOf(value: unknown): EnterpriseFacts {
   };
 }
 
+/**
+ * Most values a policy file may hold once its aliases (`*name`) are expanded. A policy needs a few hundred; an
+ * alias bomb ("billion laughs": anchors of lists of aliases of anchors…) expands a few lines to billions.
+ */
+export const MAX_EXPANDED_VALUES = 10_000;
+
+/**
+ * The first alias (in file order) that cannot be expanded: one without an anchor before it, one inside the value
+ * it refers to, or the one at which the file, every alias expanded, would exceed MAX_EXPANDED_VALUES values.
+ * One pass in file order, resolving an alias as the yaml package does (the last anchor of its name before it).
+ */
+function findBadAlias(doc: Document): { alias: Alias; message: Localized } | null {
+  const limit = MAX_EXPANDED_VALUES;
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  const sizes = new Map<Node, number>();
+  const open = new Set<Node>();
+  // Values in a node with its aliases expanded, capped just past the limit (Infinity for an alias inside its target).
+  const sizeOf = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = targets.get(node);
+      return target ? sizeOf(target) : 1;
+    }
+    if (!isCollection(node)) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (open.has(node)) return Number.POSITIVE_INFINITY;
+    open.add(node);
+    let size = 1;
+    for (const item of node.items) {
+      size += isPair(item) ? sizeOf(item.key) + sizeOf(item.value) : sizeOf(item);
+      if (size > limit) break;
+    }
+    open.delete(node);
+    sizes.set(node, Math.min(size, limit + 1));
+    return size;
+  };
+  let expanded = 0;
+  let bad: { alias: Alias; message: Localized } | null = null;
+  visit(doc, {
+    Node(_key, node) {
+      if (!isAlias(node)) {
+        if (node.anchor) anchors.set(node.anchor, node);
+        return undefined;
+      }
+      const target = anchors.get(node.source);
+      targets.set(node, target);
+      const name = `*${node.source}`;
+      if (!target) {
+        bad = {
+          alias: node,
+          message: { zh: `别名 ${name} 之前没有对应的锚点`, en: `the alias ${name} has no anchor before it` },
+        };
+        return visit.BREAK;
+      }
+      const size = sizeOf(target);
+      if (size === Number.POSITIVE_INFINITY) {
+        bad = {
+          alias: node,
+          message: {
+            zh: `别名 ${name} 引用了包含它自身的值`,
+            en: `the alias ${name} is inside the value it refers to`,
+          },
+        };
+        return visit.BREAK;
+      }
+      expanded += size - 1;
+      if (expanded > limit) {
+        bad = {
+          alias: node,
+          message: {
+            zh: `别名展开后超过 ${limit} 个值（到 ${name} 为止），疑为别名炸弹`,
+            en: `aliases expand the file beyond ${limit} values (at ${name}): an alias bomb`,
+          },
+        };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return bad;
+}
+
 /** Parses and checks a policy file. */
 export function parsePolicyYaml(text: string): PolicyParse {
   const lineCounter = new LineCounter();
@@ -160,7 +253,13 @@ export function parsePolicyYaml(text: string): PolicyParse {
     });
   }
   if (problems.length > 0) return { ok: false, problems };
-  const data: unknown = doc.toJS();
+  const bad = findBadAlias(doc);
+  if (bad) {
+    const line = bad.alias.range ? lineCounter.linePos(bad.alias.range[0]).line : 0;
+    return { ok: false, problems: [{ line, field: '*', message: bad.message }] };
+  }
+  // The expansion is bounded above, so the yaml package's own cruder alias count (100 uses) is not needed.
+  const data: unknown = doc.toJS({ maxAliasCount: -1 });
   const lineOf = (keys: (string | number)[]): number => {
     for (let n = keys.length; n > 0; n--) {
       const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
