@@ -227,6 +227,9 @@ export interface ImportProgress {
   rejected: number;
 }
 
+/** The counters of an all-or-nothing job that starts again from the beginning of its file. */
+const RESTART = { bytes_read: 0, rows_read: 0, rows_rejected: 0, rows_loaded: 0, rows_unchanged: 0 } as const;
+
 /** Thrown inside an all-or-nothing load when the server stops, so its transaction rolls back. */
 class ImportInterrupted extends Error {}
 
@@ -386,8 +389,19 @@ export async function runImportJob(
       await finish('succeeded', null);
       return;
     }
-    // all_or_nothing: validate everything first.
-    await db.updateTable('import_jobs').set({ phase: 'validating' }).where('id', '=', job.id).execute();
+    // all_or_nothing: validate everything first. An earlier run of this job (stopped by a crash or a lost
+    // connection, then claimed again) kept nothing: its load never committed. Its counters and reported rows are
+    // dropped, so this run, which reads the file from the start, counts each row once.
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();
+      await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+      await trx
+        .updateTable('import_jobs')
+        .set({ ...RESTART, phase: 'validating' })
+        .where('id', '=', job.id)
+        .execute();
+    });
+    outcome = { read: 0, loaded: 0, unchanged: 0, rejected: 0 };
     for await (const batch of checkedBatches(db, job, today, batchSize, 0, true)) {
       if (signal?.aborted) throw new ImportInterrupted();
       batch.problems.sort((a, b) => a.row - b.row);
@@ -443,15 +457,7 @@ export async function runImportJob(
       await db.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
       await db
         .updateTable('import_jobs')
-        .set({
-          status: 'queued',
-          phase: null,
-          bytes_read: 0,
-          rows_read: 0,
-          rows_rejected: 0,
-          rows_loaded: 0,
-          rows_unchanged: 0,
-        })
+        .set({ ...RESTART, status: 'queued', phase: null })
         .where('id', '=', job.id)
         .execute();
       return;
