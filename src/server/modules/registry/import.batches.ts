@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Localized } from '../../../shared/errors.ts';
+import { ERROR_CODES, type ErrorCode, type Localized } from '../../../shared/errors.ts';
 import type { TableInfo } from './import/table-reader.ts';
 import { TableFileError, type TableFileErrorCode } from './import/table-types.ts';
 import type { PreparedBatch } from './registry.writes.ts';
@@ -36,6 +36,19 @@ export interface RowProblem {
   row: number;
   field: string;
   message: Localized;
+  /** The stable error code of the reason, when it has one. */
+  code?: ErrorCode;
+}
+
+/** A row's problem whose reason is a stable error code (its message is the code's). */
+export function codedProblem(row: number, field: string, code: ErrorCode): RowProblem {
+  const { zh, en } = ERROR_CODES[code];
+  return { row, field, code, message: { zh, en } };
+}
+
+/** The problem of a row about an enterprise stored outside the importer's region (it is left unchanged). */
+export function outOfScopeProblem(row: number): RowProblem {
+  return codedProblem(row, 'uscc', 'IMPORT_ENTERPRISE_OUT_OF_SCOPE');
 }
 
 /** The problem of a row repeating the USCC of an earlier one. */

@@ -28,6 +28,7 @@ import {
   type CheckedBatch,
   checkedBatchesInWorker,
   duplicateProblem,
+  outOfScopeProblem,
   type RowProblem,
 } from './import.batches.ts';
 import {
@@ -56,6 +57,8 @@ export async function createImportJob(
 ) {
   const actor = caller.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED');
+  // The job keeps the importer's scope: an official's region subtree, or all regions for an admin.
+  if (actor.role === 'official' && !actor.regionPrefix) throw new AppError('OUT_OF_SCOPE');
   mkdirSync(settings.uploadDir, { recursive: true });
   const filePath = path.join(settings.uploadDir, `${randomUUID()}.upload`);
   let bytes = 0;
@@ -95,7 +98,7 @@ export async function createImportJob(
         status: 'queued',
         total_bytes: bytes,
         created_by: actor.userId,
-        region_prefix: actor.role === 'official' ? (actor.regionPrefix ?? '') : '',
+        region_prefix: actor.role === 'official' ? (actor.regionPrefix as string) : '',
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -117,11 +120,37 @@ export async function createImportJob(
 async function recordProblems(db: Db, jobId: number, problems: RowProblem[]): Promise<void> {
   if (problems.length === 0) return;
   await sql`
-    insert into import_job_errors (job_id, row_number, field, message_zh, message_en)
-    select ${jobId}, r, f, z, e from unnest(${problems.map((p) => p.row)}::int4[], ${problems.map((p) => p.field)}::text[],
-      ${problems.map((p) => p.message.zh)}::text[], ${problems.map((p) => p.message.en)}::text[]) as i(r, f, z, e)`.execute(
+    insert into import_job_errors (job_id, row_number, field, message_zh, message_en, code)
+    select ${jobId}, r, f, z, e, c from unnest(${problems.map((p) => p.row)}::int4[], ${problems.map((p) => p.field)}::text[],
+      ${problems.map((p) => p.message.zh)}::text[], ${problems.map((p) => p.message.en)}::text[],
+      ${problems.map((p) => p.code ?? null)}::text[]) as i(r, f, z, e, c)`.execute(db);
+}
+
+/**
+ * The rows (of those given) about enterprises stored outside the importer's scope. Used when validating without
+ * loading; loading (`writeEnterpriseBatch` with the scope) checks the stored row again when it writes it.
+ */
+async function findOutOfScopeRows(
+  db: Db,
+  scope: string,
+  uscc: readonly string[],
+  rows: readonly number[],
+): Promise<number[]> {
+  if (scope === '' || uscc.length === 0) return [];
+  const outside = await sql<{ uscc: string }>`
+    select uscc from enterprises
+    where uscc = any(${uscc}::text[]) and left(region_code, length(${scope}::text)) <> ${scope}::text`.execute(
     db,
   );
+  const codes = new Set(outside.rows.map((r) => r.uscc.trim()));
+  return rows.filter((_, i) => codes.has(uscc[i] as string));
+}
+
+/** Thrown inside an all-or-nothing load when a row's enterprise left the scope after validation. */
+class ScopeChanged extends Error {
+  constructor(readonly rows: number[]) {
+    super("enterprises left the importer's scope during the import");
+  }
 }
 
 /**
@@ -192,9 +221,26 @@ async function* checkedBatches(
     if (validateOnly) {
       const earlier = await findEarlierRows(db, job.id, batch.uscc, batch.rows);
       for (const [row, first] of earlier) batch.problems.push(duplicateProblem(row, first));
+      for (const row of await findOutOfScopeRows(db, job.region_prefix, batch.uscc, batch.rows))
+        batch.problems.push(outOfScopeProblem(row));
     }
     yield batch;
   }
+}
+
+/** The message of an all-or-nothing file rejected for its rows, naming those about enterprises out of scope. */
+function rejectedFile(rejected: number, outOfScopeRows: readonly number[]): Localized {
+  const message = {
+    zh: `有 ${rejected} 行存在错误，整个文件未导入`,
+    en: `${rejected} rows have errors; nothing was imported`,
+  };
+  if (outOfScopeRows.length === 0) return message;
+  const shown = outOfScopeRows.slice(0, 10);
+  const more = outOfScopeRows.length > shown.length;
+  return {
+    zh: `${message.zh}；第 ${shown.join('、')}${more ? ' 等' : ''} 行的企业登记在您的管辖区域之外`,
+    en: `${message.en}; the enterprises of rows ${shown.join(', ')}${more ? ' and more' : ''} are registered outside your region`,
+  };
 }
 
 function fileProblem(error: unknown): Localized {
@@ -263,6 +309,8 @@ export async function runImportJob(
     .where('id', '=', jobId)
     .executeTakeFirstOrThrow();
   const years = new Set<number>();
+  /** Rows of an all-or-nothing file about enterprises outside the importer's scope (named in the job's message). */
+  const outOfScopeRows: number[] = [];
   let batchesWritten = 0;
   const afterBatch = async (db2: Db) => {
     batchesWritten += 1;
@@ -295,6 +343,14 @@ export async function runImportJob(
       // What the import wrote is matched against the published policies again (a background job).
       if (outcome.loaded > 0)
         await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { importJobId: job.id } }]);
+      // The entry names the list of enterprises the job created or updated (ADR 0015), with its counts.
+      const changed = await trx
+        .selectFrom('import_job_enterprises')
+        .select(['change', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('job_id', '=', job.id)
+        .groupBy('change')
+        .execute();
+      const count = (change: string) => Number(changed.find((c) => c.change === change)?.n ?? 0);
       await appendAudit(
         trx,
         { userId: job.created_by, role: null },
@@ -302,7 +358,17 @@ export async function runImportJob(
           action: `import.${status}`,
           targetType: 'import_job',
           targetId: job.id,
-          summary: { fileName: job.file_name, mode: job.mode, ...outcome },
+          summary: {
+            fileName: job.file_name,
+            mode: job.mode,
+            scope: job.region_prefix,
+            ...outcome,
+            enterprises: {
+              created: count('created'),
+              updated: count('updated'),
+              list: `/api/registry/imports/${job.id}/enterprises`,
+            },
+          },
         },
       );
     });
@@ -323,14 +389,12 @@ export async function runImportJob(
             trx,
             batch.prepared as PreparedBatch,
             `import:${job.id}`,
-            {
-              jobId: job.id,
-              rows: batch.rows,
-            },
+            { jobId: job.id, rows: batch.rows, scope: job.region_prefix },
           );
           for (const d of written.duplicates) {
             batch.problems.push(duplicateProblem(batch.rows[d.index] as number, d.firstRow));
           }
+          for (const i of written.outOfScope) batch.problems.push(outOfScopeProblem(batch.rows[i] as number));
           batch.problems.sort((a, b) => a.row - b.row);
           await recordProblems(trx, job.id, batch.problems);
           // The job's progress says every row up to last_committed_row is in: the batch before must be in first.
@@ -406,6 +470,8 @@ export async function runImportJob(
       if (signal?.aborted) throw new ImportInterrupted();
       batch.problems.sort((a, b) => a.row - b.row);
       await recordProblems(db, job.id, batch.problems);
+      for (const p of batch.problems)
+        if (p.code === 'IMPORT_ENTERPRISE_OUT_OF_SCOPE') outOfScopeRows.push(p.row);
       outcome.read += batch.rowsRead;
       outcome.rejected += new Set(batch.problems.map((p) => p.row)).size;
       await db
@@ -422,10 +488,7 @@ export async function runImportJob(
       await afterBatch(db);
     }
     if (outcome.rejected > 0) {
-      await finish('rejected', {
-        zh: `有 ${outcome.rejected} 行存在错误，整个文件未导入`,
-        en: `${outcome.rejected} rows have errors; nothing was imported`,
-      });
+      await finish('rejected', rejectedFile(outcome.rejected, outOfScopeRows));
       return;
     }
     await db.updateTable('import_jobs').set({ phase: 'loading' }).where('id', '=', job.id).execute();
@@ -438,9 +501,13 @@ export async function runImportJob(
         const written = await writeEnterpriseBatch(trx, batch.prepared as PreparedBatch, `import:${job.id}`, {
           jobId: job.id,
           rows: batch.rows,
+          scope: job.region_prefix,
         });
         // The validation pass found every repeat already; one here means the file changed underneath.
         if (written.duplicates.length > 0) throw new Error('the file changed while it was being imported');
+        // An enterprise moved out of the scope since the validation pass: the whole file is rejected.
+        if (written.outOfScope.length > 0)
+          throw new ScopeChanged(written.outOfScope.map((i) => batch.rows[i] as number));
         for (const y of written.years) years.add(y);
         outcome.loaded += written.inserted + written.updated;
         outcome.unchanged += written.unchanged;
@@ -451,6 +518,13 @@ export async function runImportJob(
     });
     await finish('succeeded', null);
   } catch (error) {
+    if (error instanceof ScopeChanged) {
+      // Nothing was written (the load rolled back); the rows are reported as if the validation had found them.
+      await recordProblems(db, job.id, error.rows.map(outOfScopeProblem));
+      outcome = { ...outcome, loaded: 0, unchanged: 0, rejected: error.rows.length };
+      await finish('rejected', rejectedFile(error.rows.length, error.rows));
+      return;
+    }
     if (error instanceof ImportInterrupted) {
       // Nothing of an all-or-nothing job was kept: start it again from the beginning next time.
       await db.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();

@@ -8,6 +8,7 @@ import { validateEnterpriseRow } from './import/row-validation.ts';
 import { readTable, TableFileError } from './import/table-reader.ts';
 import {
   type CheckedBatch,
+  codedProblem,
   duplicateProblem,
   type RowProblem,
   type WorkerInput,
@@ -35,8 +36,6 @@ async function pulled(): Promise<void> {
 }
 
 const send = (message: WorkerMessage) => port.postMessage(message);
-
-const OUTSIDE_REGION = { zh: '该企业不在您的管辖区域内', en: 'this enterprise is outside your region' };
 
 async function run(): Promise<void> {
   const { skipThrough, scope, today } = input;
@@ -70,7 +69,8 @@ async function run(): Promise<void> {
         continue;
       }
       if (scope && !result.record.regionCode.startsWith(scope)) {
-        problems.push({ row: raw.rowNumber, field: 'region_code', message: OUTSIDE_REGION });
+        // The row's new region must be in scope; the stored enterprise is checked when it is written.
+        problems.push(codedProblem(raw.rowNumber, 'region_code', 'IMPORT_REGION_OUT_OF_SCOPE'));
         continue;
       }
       if (badRows.has(raw.rowNumber)) continue;
