@@ -29,6 +29,8 @@ export interface WorkerInput {
   prepare: boolean;
   /** How many batches before each one to compare its USCCs with (writers running side by side; 0: none). */
   overlapWindow: number;
+  /** Largest total of an XLSX's parts once unzipped (a zip bomb is refused beyond). */
+  maxXlsxBytes: number;
 }
 
 /** A rejected row's problem. */
@@ -87,7 +89,12 @@ export type WorkerMessage =
   | { type: 'end' }
   | {
       type: 'failed';
-      tableError: { code: TableFileErrorCode; detail: Localized; row: number | null } | null;
+      tableError: {
+        code: TableFileErrorCode;
+        detail: Localized;
+        row: number | null;
+        errorCode: ErrorCode | null;
+      } | null;
       message: string;
     };
 
@@ -148,8 +155,8 @@ export async function* checkedBatchesInWorker(input: WorkerInput): AsyncGenerato
       if (message.type === 'end') return;
       if (message.type === 'failed') {
         if (message.tableError) {
-          const { code, detail, row } = message.tableError;
-          throw new TableFileError(code, detail, row ?? undefined);
+          const { code, detail, row, errorCode } = message.tableError;
+          throw new TableFileError(code, detail, row ?? undefined, errorCode ?? undefined);
         }
         throw new Error(message.message);
       }

@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Localized } from '../../../shared/errors.ts';
 import { todayInChina } from '../../../shared/today.ts';
+import { DEFAULT_IMPORT_MAX_XLSX_BYTES } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -198,6 +199,7 @@ async function* checkedBatches(
   batchSize: number,
   skipThrough: number,
   validateOnly: boolean,
+  maxXlsxBytes: number,
   overlapWindow = 0,
 ): AsyncGenerator<CheckedBatch> {
   for await (const batch of checkedBatchesInWorker({
@@ -208,6 +210,7 @@ async function* checkedBatches(
     scope: job.region_prefix,
     prepare: !validateOnly,
     overlapWindow,
+    maxXlsxBytes,
   })) {
     if (batch.info) {
       job.format = batch.info.format;
@@ -297,9 +300,12 @@ export async function runImportJob(
      * connection and gains nothing.
      */
     lanes?: number;
+    /** Largest total of an XLSX's parts once unzipped (HUIQI_IMPORT_MAX_XLSX_BYTES; a zip bomb is refused). */
+    maxXlsxBytes?: number;
   } = {},
 ): Promise<void> {
   const batchSize = options.batchSize ?? 2000;
+  const maxXlsxBytes = options.maxXlsxBytes ?? DEFAULT_IMPORT_MAX_XLSX_BYTES;
   const signal = options.signal;
   const report = (phase: ImportProgress['phase'], bytesRead: number) =>
     options.onProgress?.({ phase, bytesRead, totalBytes: job.total_bytes, ...outcome });
@@ -421,7 +427,16 @@ export async function runImportJob(
             .execute();
         });
       };
-      const batches = checkedBatches(db, job, today, batchSize, job.last_committed_row, false, lanes - 1);
+      const batches = checkedBatches(
+        db,
+        job,
+        today,
+        batchSize,
+        job.last_committed_row,
+        false,
+        maxXlsxBytes,
+        lanes - 1,
+      );
       for await (const batch of batches) {
         if (signal?.aborted || failure) break; // an aborted job resumes later from last_committed_row
         // Two open transactions must never wait on each other's rows: a batch that repeats a USCC of a batch
@@ -466,7 +481,7 @@ export async function runImportJob(
         .execute();
     });
     outcome = { read: 0, loaded: 0, unchanged: 0, rejected: 0 };
-    for await (const batch of checkedBatches(db, job, today, batchSize, 0, true)) {
+    for await (const batch of checkedBatches(db, job, today, batchSize, 0, true, maxXlsxBytes)) {
       if (signal?.aborted) throw new ImportInterrupted();
       batch.problems.sort((a, b) => a.row - b.row);
       await recordProblems(db, job.id, batch.problems);
@@ -496,7 +511,7 @@ export async function runImportJob(
     batchesWritten = 0;
     await db.transaction().execute(async (trx) => {
       await relaxCommit(trx);
-      for await (const batch of checkedBatches(trx, job, today, batchSize, 0, false)) {
+      for await (const batch of checkedBatches(trx, job, today, batchSize, 0, false, maxXlsxBytes)) {
         if (signal?.aborted) throw new ImportInterrupted();
         const written = await writeEnterpriseBatch(trx, batch.prepared as PreparedBatch, `import:${job.id}`, {
           jobId: job.id,
@@ -538,7 +553,9 @@ export async function runImportJob(
     }
     const problem = fileProblem(error);
     if (error instanceof TableFileError) {
-      await recordProblems(db, job.id, [{ row: error.row ?? 0, field: '*', message: error.detail }]);
+      const reported: RowProblem = { row: error.row ?? 0, field: '*', message: error.detail };
+      if (error.errorCode) reported.code = error.errorCode;
+      await recordProblems(db, job.id, [reported]);
       // A file-level problem: in valid_rows mode what was committed stays, and the report says where it stopped.
       await refreshSizeStats(db, years);
       await finish(job.mode === 'valid_rows' && outcome.loaded > 0 ? 'failed' : 'rejected', problem);
@@ -566,7 +583,7 @@ export async function claimNextJob(db: Kysely<Database>, staleAfterMs = 60_000):
 /** A background runner that polls for import jobs; stop() waits for the running job's current batch. */
 export function startImportRunner(
   db: Kysely<Database>,
-  options: { intervalMs?: number; log?: (msg: string) => void; lanes?: number } = {},
+  options: { intervalMs?: number; log?: (msg: string) => void; lanes?: number; maxXlsxBytes?: number } = {},
 ) {
   let stopped = false;
   const abort = new AbortController();
@@ -580,6 +597,7 @@ export function startImportRunner(
         await runImportJob(db, id, todayInChina(), {
           signal: abort.signal,
           lanes: options.lanes ?? 1,
+          ...(options.maxXlsxBytes === undefined ? {} : { maxXlsxBytes: options.maxXlsxBytes }),
         }).catch((error: unknown) => {
           options.log?.(`import job ${id} failed: ${String(error)}`);
         });

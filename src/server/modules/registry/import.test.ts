@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { zipBombWorkbook } from '../../../../test/helpers/zip.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
 
@@ -285,6 +286,24 @@ describe('enterprise imports', () => {
     const response = await upload(Buffer.alloc(300_000, 'a'), 'valid_rows');
     expect(response.statusCode).toBe(413);
     expect(response.json().message).toMatch(/上限/);
+  });
+
+  it('rejects a zip-bomb XLSX with a file-level reason naming the unzipped limit', async () => {
+    const bomb = zipBombWorkbook(HEADER.split(','), 4 * 1024 * 1024);
+    const response = await upload(bomb, 'valid_rows', 'bomb.xlsx');
+    expect(response.statusCode).toBe(202);
+    const jobId = response.json().id;
+    for (let id = await claimNextJob(t.handle.db); id !== null; id = await claimNextJob(t.handle.db))
+      await runImportJob(t.handle.db, id, TODAY, { maxXlsxBytes: 1024 * 1024 });
+    const job = (await t.request('GET', `/api/registry/imports/${jobId}`, { session: official })).json();
+    expect(job).toMatchObject({ status: 'rejected', rowsLoaded: 0 });
+    expect(job.errorMessage).toContain('解压后上限 1 MB');
+    const errors = (
+      await t.request('GET', `/api/registry/imports/${jobId}/errors`, { session: official })
+    ).json();
+    expect(errors.items).toEqual([
+      { row: 0, field: '*', code: 'IMPORT_XLSX_TOO_LARGE', message: expect.stringContaining('1 MB') },
+    ]);
   });
 
   it('rejects a truncated file with a file-level reason', async () => {

@@ -44,6 +44,7 @@ async function run(): Promise<void> {
   for await (const batch of readTable({ path: input.filePath }, ENTERPRISE_IMPORT_COLUMNS, {
     batchSize: input.batchSize,
     unknownColumns: 'ignore',
+    maxXlsxBytes: input.maxXlsxBytes,
   })) {
     await pulled();
     const problems: RowProblem[] = [];
@@ -113,7 +114,12 @@ run().catch((error: unknown) => {
     type: 'failed',
     tableError:
       error instanceof TableFileError
-        ? { code: error.code, detail: error.detail, row: error.row ?? null }
+        ? {
+            code: error.code,
+            detail: error.detail,
+            row: error.row ?? null,
+            errorCode: error.errorCode ?? null,
+          }
         : null,
     message: error instanceof Error ? (error.stack ?? error.message) : String(error),
   });
