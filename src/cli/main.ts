@@ -220,6 +220,7 @@ export function buildCli(): Command {
         await runImportJob(db, jobId, todayInChina(), {
           onProgress: bar.update,
           lanes: kind === 'postgres' ? 2 : 1,
+          maxXlsxBytes: loadConfig().importMaxXlsxBytes,
         });
         bar.done();
         const job = await db

@@ -24,6 +24,11 @@ describe('configuration', () => {
     expect(config).toMatchObject({ dataDir: '/srv/var/db', databaseUrl: 'postgres://u@h/db', port: 8080 });
   });
 
+  it('limits an imported XLSX to 512 MiB once unzipped unless HUIQI_IMPORT_MAX_XLSX_BYTES says otherwise', () => {
+    expect(loadConfig({}).importMaxXlsxBytes).toBe(512 * 1024 * 1024);
+    expect(loadConfig({ HUIQI_IMPORT_MAX_XLSX_BYTES: '1048576' }).importMaxXlsxBytes).toBe(1024 * 1024);
+  });
+
   it('loads no demo data in production and marks cookies Secure', () => {
     expect(loadConfig({ NODE_ENV: 'production', HUIQI_AUDIT_KEY: 'k'.repeat(64) })).toMatchObject({
       mode: 'production',
@@ -40,6 +45,8 @@ describe('configuration', () => {
     [{ HUIQI_MODE: 'production', HUIQI_DEMO: 'true' }, 'HUIQI_DEMO'],
     [{ HUIQI_SECURE_COOKIES: 'maybe' }, 'HUIQI_SECURE_COOKIES'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ HUIQI_IMPORT_MAX_XLSX_BYTES: '1gb' }, 'HUIQI_IMPORT_MAX_XLSX_BYTES'],
+    [{ HUIQI_IMPORT_MAX_XLSX_BYTES: '100' }, 'HUIQI_IMPORT_MAX_XLSX_BYTES'],
   ])('fails fast on %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -32,6 +32,8 @@ export interface Config {
   loginRatePerMinute: number;
   /** Largest import file in bytes. */
   importMaxBytes: number;
+  /** Largest total of an imported XLSX's parts once unzipped, in bytes (a zip bomb is refused beyond). */
+  importMaxXlsxBytes: number;
   /** Largest attachment of a case in bytes, and how many files a case may have. */
   attachmentMaxBytes: number;
   attachmentsPerCase: number;
@@ -55,6 +57,13 @@ export type AuditKeySource =
 
 /** The shortest audit key accepted (characters), e.g. `openssl rand -hex 32` gives 64. */
 export const AUDIT_KEY_MIN_LENGTH = 32;
+
+/**
+ * Default limit of an imported XLSX once unzipped: 512 MiB, about 1,000,000 rows of the import template (its
+ * sheet is ~540 bytes of XML a row), far above what a real workbook of the upload limit needs, far below what
+ * would exhaust the import worker.
+ */
+export const DEFAULT_IMPORT_MAX_XLSX_BYTES = 512 * 1024 * 1024;
 
 /** A configuration value that could not be used. */
 export class ConfigError extends Error {
@@ -127,6 +136,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     loginRatePerMinute: integer(env, 'HUIQI_LOGIN_RATE_PER_MINUTE', 30, 1, 100_000),
     trustProxy: boolean(env, 'HUIQI_TRUST_PROXY', false),
     importMaxBytes: integer(env, 'HUIQI_IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, 8 * 1024 * 1024 * 1024),
+    importMaxXlsxBytes: integer(
+      env,
+      'HUIQI_IMPORT_MAX_XLSX_BYTES',
+      DEFAULT_IMPORT_MAX_XLSX_BYTES,
+      1024,
+      16 * 1024 * 1024 * 1024,
+    ),
     attachmentMaxBytes: integer(
       env,
       'HUIQI_ATTACHMENT_MAX_BYTES',

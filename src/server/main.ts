@@ -75,6 +75,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const runner = startImportRunner(handle.db, {
       log: (message) => app.log.error(message),
       lanes: handle.kind === 'postgres' ? 2 : 1,
+      maxXlsxBytes: config.importMaxXlsxBytes,
     });
     wakeRunner = () => runner.poke();
     let lastDay = '';

@@ -85,6 +85,22 @@ export const ERROR_CODES = {
     zh: '地址无效（百分号编码有误）',
     en: 'The address is not valid (bad percent-encoding)',
   },
+  // Imports (issue 11): reasons of a rejected row or file, stored with the job's report.
+  IMPORT_ENTERPRISE_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '该统一社会信用代码的企业登记在您的管辖区域之外，导入不能修改它',
+    en: 'The enterprise with this USCC is registered outside your region; an import cannot change it',
+  },
+  IMPORT_REGION_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '注册地不在您的管辖区域内',
+    en: 'The registered region is outside your region',
+  },
+  IMPORT_XLSX_TOO_LARGE: {
+    status: 413,
+    zh: 'Excel 文件解压后超过上限（可能是压缩炸弹）；请拆分文件或另存为 CSV',
+    en: 'The Excel file expands beyond the limit when unzipped (it may be a zip bomb); split it or save it as CSV',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

@@ -34,6 +34,7 @@ import type {
   EnterpriseFiguresTable,
   EnterpriseSizesTable,
   EnterprisesTable,
+  ImportJobEnterprisesTable,
   ImportJobErrorsTable,
   ImportJobSeenTable,
   ImportJobsTable,
@@ -52,6 +53,7 @@ export interface Database {
   size_stats: SizeStatsTable;
   import_jobs: ImportJobsTable;
   import_job_errors: ImportJobErrorsTable;
+  import_job_enterprises: ImportJobEnterprisesTable;
   import_job_seen: ImportJobSeenTable;
   financial_institutions: FinancialInstitutionsTable;
   users: UsersTable;

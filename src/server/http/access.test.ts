@@ -46,6 +46,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/registry/imports/:id': ['official', 'admin'],
   'GET /api/registry/imports/:id/errors': ['official', 'admin'],
   'GET /api/registry/imports/:id/errors/export': ['official', 'admin'],
+  'GET /api/registry/imports/:id/enterprises': ['official', 'admin', 'auditor'],
+  'GET /api/registry/imports/:id/enterprises/export': ['official', 'admin', 'auditor'],
   'GET /api/registry/import-template': ['official', 'admin'],
   'GET /api/public/policies': EVERYONE,
   'GET /api/public/policies/facets': EVERYONE,

@@ -285,6 +285,36 @@ export const ImportErrorSchema = Type.Object({
   row: Type.Integer(),
   field: Type.String(),
   message: Type.String(),
+  /** Stable error code of the reason when it has one (such as IMPORT_ENTERPRISE_OUT_OF_SCOPE). */
+  code: Nullable(Type.String()),
+});
+
+/** What an import did to an enterprise. */
+export const ImportChangeSchema = Type.Union([Type.Literal('created'), Type.Literal('updated')]);
+
+/**
+ * An enterprise an import created or updated, with the row that did it. Its USCC, name and region are null for
+ * an official when the enterprise has since moved outside their region.
+ */
+export const ImportJobEnterpriseSchema = Type.Object({
+  row: Type.Integer(),
+  change: ImportChangeSchema,
+  enterpriseId: Type.Integer(),
+  uscc: Nullable(Type.String()),
+  name: Nullable(Type.String()),
+  regionCode: Nullable(Type.String()),
+});
+
+/** Query of the enterprises an import changed. */
+export const ImportJobEnterprisesQuery = Strict({
+  ...PageQuery,
+  change: Type.Optional(ImportChangeSchema),
+});
+
+/** Query of the download of the enterprises an import changed. */
+export const ImportJobEnterprisesExportQuery = Strict({
+  format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])),
+  change: Type.Optional(ImportChangeSchema),
 });
 
 /** Query of the import template download. */

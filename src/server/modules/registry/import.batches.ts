@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Localized } from '../../../shared/errors.ts';
+import { ERROR_CODES, type ErrorCode, type Localized } from '../../../shared/errors.ts';
 import type { TableInfo } from './import/table-reader.ts';
 import { TableFileError, type TableFileErrorCode } from './import/table-types.ts';
 import type { PreparedBatch } from './registry.writes.ts';
@@ -29,6 +29,8 @@ export interface WorkerInput {
   prepare: boolean;
   /** How many batches before each one to compare its USCCs with (writers running side by side; 0: none). */
   overlapWindow: number;
+  /** Largest total of an XLSX's parts once unzipped (a zip bomb is refused beyond). */
+  maxXlsxBytes: number;
 }
 
 /** A rejected row's problem. */
@@ -36,6 +38,19 @@ export interface RowProblem {
   row: number;
   field: string;
   message: Localized;
+  /** The stable error code of the reason, when it has one. */
+  code?: ErrorCode;
+}
+
+/** A row's problem whose reason is a stable error code (its message is the code's). */
+export function codedProblem(row: number, field: string, code: ErrorCode): RowProblem {
+  const { zh, en } = ERROR_CODES[code];
+  return { row, field, code, message: { zh, en } };
+}
+
+/** The problem of a row about an enterprise stored outside the importer's region (it is left unchanged). */
+export function outOfScopeProblem(row: number): RowProblem {
+  return codedProblem(row, 'uscc', 'IMPORT_ENTERPRISE_OUT_OF_SCOPE');
 }
 
 /** The problem of a row repeating the USCC of an earlier one. */
@@ -74,7 +89,12 @@ export type WorkerMessage =
   | { type: 'end' }
   | {
       type: 'failed';
-      tableError: { code: TableFileErrorCode; detail: Localized; row: number | null } | null;
+      tableError: {
+        code: TableFileErrorCode;
+        detail: Localized;
+        row: number | null;
+        errorCode: ErrorCode | null;
+      } | null;
       message: string;
     };
 
@@ -135,8 +155,8 @@ export async function* checkedBatchesInWorker(input: WorkerInput): AsyncGenerato
       if (message.type === 'end') return;
       if (message.type === 'failed') {
         if (message.tableError) {
-          const { code, detail, row } = message.tableError;
-          throw new TableFileError(code, detail, row ?? undefined);
+          const { code, detail, row, errorCode } = message.tableError;
+          throw new TableFileError(code, detail, row ?? undefined, errorCode ?? undefined);
         }
         throw new Error(message.message);
       }

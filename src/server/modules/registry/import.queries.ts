@@ -44,7 +44,7 @@ export async function listJobErrors(db: Kysely<Database>, jobId: number, page: n
   const base = db.selectFrom('import_job_errors').where('job_id', '=', jobId);
   const [items, count] = await Promise.all([
     base
-      .select(['row_number', 'field', 'message_zh', 'message_en'])
+      .select(['row_number', 'field', 'message_zh', 'message_en', 'code'])
       .orderBy('row_number')
       .orderBy('field')
       .limit(pageSize)
@@ -53,4 +53,57 @@ export async function listJobErrors(db: Kysely<Database>, jobId: number, page: n
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: count.n };
+}
+
+/** One enterprise an import changed, as an actor may see it. */
+export interface JobEnterpriseRow {
+  row: number;
+  change: 'created' | 'updated';
+  enterpriseId: number;
+  uscc: string | null;
+  name: string | null;
+  regionCode: string | null;
+}
+
+/**
+ * A page of the enterprises a job created or updated, in row order (ADR 0015): by offset, or after a row (to
+ * walk the whole list for a download). The job must already be known visible to the actor (`getJob`); an
+ * official sees the USCC, name and region only of enterprises still inside their region.
+ */
+export async function listJobEnterprises(
+  db: Kysely<Database>,
+  actor: Actor,
+  jobId: number,
+  options: { change?: 'created' | 'updated' | undefined; pageSize: number; page?: number; afterRow?: number },
+): Promise<{ items: JobEnterpriseRow[]; total: number | null }> {
+  let base = db.selectFrom('import_job_enterprises as j').where('j.job_id', '=', jobId);
+  if (options.change) base = base.where('j.change', '=', options.change);
+  let rows = base
+    .innerJoin('enterprises as e', 'e.id', 'j.enterprise_id')
+    .select(['j.row_number', 'j.change', 'j.enterprise_id', 'e.uscc', 'e.name', 'e.region_code'])
+    .orderBy('j.row_number')
+    .limit(options.pageSize);
+  if (options.afterRow !== undefined) rows = rows.where('j.row_number', '>', options.afterRow);
+  else rows = rows.offset(((options.page ?? 1) - 1) * options.pageSize);
+  const [found, count] = await Promise.all([
+    rows.execute(),
+    options.afterRow === undefined
+      ? base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      : null,
+  ]);
+  const prefix = actor.role === 'official' ? (actor.regionPrefix ?? '\u0000') : '';
+  return {
+    items: found.map((r) => {
+      const visible = r.region_code.startsWith(prefix);
+      return {
+        row: r.row_number,
+        change: r.change,
+        enterpriseId: r.enterprise_id,
+        uscc: visible ? r.uscc.trim() : null,
+        name: visible ? r.name : null,
+        regionCode: visible ? r.region_code : null,
+      };
+    }),
+    total: count ? Number(count.n) : null,
+  };
 }

@@ -1,4 +1,4 @@
-/** Routes of enterprise imports: upload, progress, rejected rows, the template. */
+/** Routes of enterprise imports: upload, progress, rejected rows, the enterprises changed, the template. */
 import { PassThrough, type Readable } from 'node:stream';
 import Type from 'typebox';
 import {
@@ -11,6 +11,9 @@ import {
 } from '../../../shared/api/common.ts';
 import {
   ImportErrorSchema,
+  ImportJobEnterpriseSchema,
+  ImportJobEnterprisesExportQuery,
+  ImportJobEnterprisesQuery,
   ImportJobSchema,
   ImportUploadQuery,
   TemplateQuery,
@@ -19,8 +22,15 @@ import { csvCell } from '../../../shared/csv.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
+import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
 import { writeTemplate } from './import/columns.ts';
-import { getJob, listJobErrors, listJobs } from './import.queries.ts';
+import {
+  getJob,
+  type JobEnterpriseRow,
+  listJobEnterprises,
+  listJobErrors,
+  listJobs,
+} from './import.queries.ts';
 import { createImportJob, type ImportSettings } from './import.service.ts';
 
 /** Registers the import routes; `onQueued` wakes the runner. */
@@ -115,6 +125,7 @@ export function importRoutes(
           row: e.row_number,
           field: e.field,
           message: lang === 'zh' ? e.message_zh : e.message_en,
+          code: e.code,
         })),
         total: result.total,
         page,
@@ -139,12 +150,12 @@ export function importRoutes(
       const lang = requestLanguage(request);
       const out = new PassThrough();
       void (async () => {
-        out.write(lang === 'zh' ? '\uFEFF行号,字段,原因\r\n' : '\uFEFFRow,Field,Reason\r\n');
+        out.write(lang === 'zh' ? '\uFEFF行号,字段,原因,错误代码\r\n' : '\uFEFFRow,Field,Reason,Code\r\n');
         for (let page = 1; ; page++) {
           const { items } = await listJobErrors(db, request.params.id, page, 5000);
           for (const e of items) {
             out.write(
-              `${[e.row_number, e.field, lang === 'zh' ? e.message_zh : e.message_en].map(csvCell).join(',')}\r\n`,
+              `${[e.row_number, e.field, lang === 'zh' ? e.message_zh : e.message_en, e.code].map(csvCell).join(',')}\r\n`,
             );
           }
           if (items.length < 5000) break;
@@ -155,6 +166,77 @@ export function importRoutes(
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${request.params.id}-errors.csv"`);
       return reply.send(out);
+    },
+  );
+
+  // The enterprises a job created or updated: the list its audit entry points to (ADR 0015). Auditors read it too.
+  app.get(
+    '/api/registry/imports/:id/enterprises',
+    {
+      config: { access: { roles: ['official', 'admin', 'auditor'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'Enterprises an import created or updated, with the row that did it, in row order',
+        params: IdParams,
+        querystring: ImportJobEnterprisesQuery,
+        response: { 200: Page(ImportJobEnterpriseSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await getJob(db, actor, request.params.id);
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 20;
+      const result = await listJobEnterprises(db, actor, request.params.id, {
+        change: request.query.change,
+        page,
+        pageSize,
+      });
+      return { items: result.items, total: result.total ?? 0, page, pageSize };
+    },
+  );
+
+  app.get(
+    '/api/registry/imports/:id/enterprises/export',
+    {
+      config: { access: { roles: ['official', 'admin', 'auditor'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'Enterprises an import created or updated, as CSV or XLSX',
+        params: IdParams,
+        querystring: ImportJobEnterprisesExportQuery,
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const jobId = request.params.id;
+      await getJob(db, actor, jobId);
+      const lang = requestLanguage(request);
+      const change = request.query.change;
+      async function* pages(): AsyncGenerator<JobEnterpriseRow[]> {
+        let afterRow = 0;
+        for (;;) {
+          const { items } = await listJobEnterprises(db, actor, jobId, { change, pageSize: 5000, afterRow });
+          if (items.length > 0) yield items;
+          if (items.length < 5000) return;
+          afterRow = (items[items.length - 1] as JobEnterpriseRow).row;
+        }
+      }
+      const format = request.query.format ?? 'csv';
+      void reply.header(
+        'content-disposition',
+        `attachment; filename="import-${jobId}-enterprises.${format}"`,
+      );
+      if (format === 'xlsx') {
+        void reply.header(
+          'content-type',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+        return reply.send(xlsxStream(pages(), JOB_ENTERPRISE_COLUMNS, lang, `import-${jobId}`));
+      }
+      void reply.header('content-type', 'text/csv; charset=utf-8');
+      return reply.send(csvStream(pages(), JOB_ENTERPRISE_COLUMNS, lang));
     },
   );
 
@@ -191,6 +273,22 @@ export function importRoutes(
     },
   );
 }
+
+/** Columns of the download of the enterprises an import changed. */
+const JOB_ENTERPRISE_COLUMNS: readonly ExportColumn<JobEnterpriseRow>[] = [
+  { key: 'row', zh: '行号', en: 'Row', width: 8, value: (r) => r.row },
+  {
+    key: 'change',
+    zh: '操作',
+    en: 'Change',
+    width: 10,
+    value: (r, lang) => (lang === 'zh' ? (r.change === 'created' ? '新增' : '更新') : r.change),
+  },
+  { key: 'enterpriseId', zh: '企业编号', en: 'Enterprise id', width: 12, value: (r) => r.enterpriseId },
+  { key: 'uscc', zh: '统一社会信用代码', en: 'USCC', width: 22, value: (r) => r.uscc },
+  { key: 'name', zh: '企业名称', en: 'Name', width: 36, value: (r) => r.name },
+  { key: 'regionCode', zh: '注册地行政区划代码', en: 'Region code', width: 14, value: (r) => r.regionCode },
+];
 
 /** The API view of an import job. */
 export function toJobView(job: {

@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Localized } from '../../../shared/errors.ts';
 import { todayInChina } from '../../../shared/today.ts';
+import { DEFAULT_IMPORT_MAX_XLSX_BYTES } from '../../config.ts';
 import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
@@ -29,6 +30,7 @@ import {
   type CheckedBatch,
   checkedBatchesInWorker,
   duplicateProblem,
+  outOfScopeProblem,
   type RowProblem,
 } from './import.batches.ts';
 import {
@@ -57,6 +59,8 @@ export async function createImportJob(
 ) {
   const actor = caller.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED');
+  // The job keeps the importer's scope: an official's region subtree, or all regions for an admin.
+  if (actor.role === 'official' && !actor.regionPrefix) throw new AppError('OUT_OF_SCOPE');
   mkdirSync(settings.uploadDir, { recursive: true });
   const filePath = path.join(settings.uploadDir, `${randomUUID()}.upload`);
   let bytes = 0;
@@ -96,7 +100,7 @@ export async function createImportJob(
         status: 'queued',
         total_bytes: bytes,
         created_by: actor.userId,
-        region_prefix: actor.role === 'official' ? (actor.regionPrefix ?? '') : '',
+        region_prefix: actor.role === 'official' ? (actor.regionPrefix as string) : '',
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -118,11 +122,37 @@ export async function createImportJob(
 async function recordProblems(db: Db, jobId: number, problems: RowProblem[]): Promise<void> {
   if (problems.length === 0) return;
   await sql`
-    insert into import_job_errors (job_id, row_number, field, message_zh, message_en)
-    select ${jobId}, r, f, z, e from unnest(${problems.map((p) => p.row)}::int4[], ${problems.map((p) => p.field)}::text[],
-      ${problems.map((p) => p.message.zh)}::text[], ${problems.map((p) => p.message.en)}::text[]) as i(r, f, z, e)`.execute(
+    insert into import_job_errors (job_id, row_number, field, message_zh, message_en, code)
+    select ${jobId}, r, f, z, e, c from unnest(${problems.map((p) => p.row)}::int4[], ${problems.map((p) => p.field)}::text[],
+      ${problems.map((p) => p.message.zh)}::text[], ${problems.map((p) => p.message.en)}::text[],
+      ${problems.map((p) => p.code ?? null)}::text[]) as i(r, f, z, e, c)`.execute(db);
+}
+
+/**
+ * The rows (of those given) about enterprises stored outside the importer's scope. Used when validating without
+ * loading; loading (`writeEnterpriseBatch` with the scope) checks the stored row again when it writes it.
+ */
+async function findOutOfScopeRows(
+  db: Db,
+  scope: string,
+  uscc: readonly string[],
+  rows: readonly number[],
+): Promise<number[]> {
+  if (scope === '' || uscc.length === 0) return [];
+  const outside = await sql<{ uscc: string }>`
+    select uscc from enterprises
+    where uscc = any(${uscc}::text[]) and left(region_code, length(${scope}::text)) <> ${scope}::text`.execute(
     db,
   );
+  const codes = new Set(outside.rows.map((r) => r.uscc.trim()));
+  return rows.filter((_, i) => codes.has(uscc[i] as string));
+}
+
+/** Thrown inside an all-or-nothing load when a row's enterprise left the scope after validation. */
+class ScopeChanged extends Error {
+  constructor(readonly rows: number[]) {
+    super("enterprises left the importer's scope during the import");
+  }
 }
 
 /**
@@ -170,6 +200,7 @@ async function* checkedBatches(
   batchSize: number,
   skipThrough: number,
   validateOnly: boolean,
+  maxXlsxBytes: number,
   overlapWindow = 0,
 ): AsyncGenerator<CheckedBatch> {
   for await (const batch of checkedBatchesInWorker({
@@ -180,6 +211,7 @@ async function* checkedBatches(
     scope: job.region_prefix,
     prepare: !validateOnly,
     overlapWindow,
+    maxXlsxBytes,
   })) {
     if (batch.info) {
       job.format = batch.info.format;
@@ -193,9 +225,26 @@ async function* checkedBatches(
     if (validateOnly) {
       const earlier = await findEarlierRows(db, job.id, batch.uscc, batch.rows);
       for (const [row, first] of earlier) batch.problems.push(duplicateProblem(row, first));
+      for (const row of await findOutOfScopeRows(db, job.region_prefix, batch.uscc, batch.rows))
+        batch.problems.push(outOfScopeProblem(row));
     }
     yield batch;
   }
+}
+
+/** The message of an all-or-nothing file rejected for its rows, naming those about enterprises out of scope. */
+function rejectedFile(rejected: number, outOfScopeRows: readonly number[]): Localized {
+  const message = {
+    zh: `有 ${rejected} 行存在错误，整个文件未导入`,
+    en: `${rejected} rows have errors; nothing was imported`,
+  };
+  if (outOfScopeRows.length === 0) return message;
+  const shown = outOfScopeRows.slice(0, 10);
+  const more = outOfScopeRows.length > shown.length;
+  return {
+    zh: `${message.zh}；第 ${shown.join('、')}${more ? ' 等' : ''} 行的企业登记在您的管辖区域之外`,
+    en: `${message.en}; the enterprises of rows ${shown.join(', ')}${more ? ' and more' : ''} are registered outside your region`,
+  };
 }
 
 function fileProblem(error: unknown): Localized {
@@ -230,6 +279,8 @@ export interface ImportProgress {
 
 /** How often a running import's heartbeat is renewed; one silent for a minute is taken over (claimNextJob). */
 const IMPORT_HEARTBEAT_MS = 15_000;
+/** The counters of an all-or-nothing job that starts again from the beginning of its file. */
+const RESTART = { bytes_read: 0, rows_read: 0, rows_rejected: 0, rows_loaded: 0, rows_unchanged: 0 } as const;
 
 /** Thrown inside an all-or-nothing load when the server stops, so its transaction rolls back. */
 class ImportInterrupted extends Error {}
@@ -252,9 +303,12 @@ export async function runImportJob(
      * connection and gains nothing.
      */
     lanes?: number;
+    /** Largest total of an XLSX's parts once unzipped (HUIQI_IMPORT_MAX_XLSX_BYTES; a zip bomb is refused). */
+    maxXlsxBytes?: number;
   } = {},
 ): Promise<void> {
   const batchSize = options.batchSize ?? 2000;
+  const maxXlsxBytes = options.maxXlsxBytes ?? DEFAULT_IMPORT_MAX_XLSX_BYTES;
   const signal = options.signal;
   const report = (phase: ImportProgress['phase'], bytesRead: number) =>
     options.onProgress?.({ phase, bytesRead, totalBytes: job.total_bytes, ...outcome });
@@ -264,6 +318,8 @@ export async function runImportJob(
     .where('id', '=', jobId)
     .executeTakeFirstOrThrow();
   const years = new Set<number>();
+  /** Rows of an all-or-nothing file about enterprises outside the importer's scope (named in the job's message). */
+  const outOfScopeRows: number[] = [];
   let batchesWritten = 0;
   const afterBatch = async (db2: Db) => {
     batchesWritten += 1;
@@ -296,6 +352,14 @@ export async function runImportJob(
       // What the import wrote is matched against the published policies again (a background job).
       if (outcome.loaded > 0)
         await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { importJobId: job.id } }]);
+      // The entry names the list of enterprises the job created or updated (ADR 0015), with its counts.
+      const changed = await trx
+        .selectFrom('import_job_enterprises')
+        .select(['change', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('job_id', '=', job.id)
+        .groupBy('change')
+        .execute();
+      const count = (change: string) => Number(changed.find((c) => c.change === change)?.n ?? 0);
       await appendAudit(
         trx,
         { userId: job.created_by, role: null },
@@ -303,7 +367,17 @@ export async function runImportJob(
           action: `import.${status}`,
           targetType: 'import_job',
           targetId: job.id,
-          summary: { fileName: job.file_name, mode: job.mode, ...outcome },
+          summary: {
+            fileName: job.file_name,
+            mode: job.mode,
+            scope: job.region_prefix,
+            ...outcome,
+            enterprises: {
+              created: count('created'),
+              updated: count('updated'),
+              list: `/api/registry/imports/${job.id}/enterprises`,
+            },
+          },
         },
       );
     });
@@ -335,14 +409,12 @@ export async function runImportJob(
             trx,
             batch.prepared as PreparedBatch,
             `import:${job.id}`,
-            {
-              jobId: job.id,
-              rows: batch.rows,
-            },
+            { jobId: job.id, rows: batch.rows, scope: job.region_prefix },
           );
           for (const d of written.duplicates) {
             batch.problems.push(duplicateProblem(batch.rows[d.index] as number, d.firstRow));
           }
+          for (const i of written.outOfScope) batch.problems.push(outOfScopeProblem(batch.rows[i] as number));
           batch.problems.sort((a, b) => a.row - b.row);
           await recordProblems(trx, job.id, batch.problems);
           // The job's progress says every row up to last_committed_row is in: the batch before must be in first.
@@ -369,7 +441,16 @@ export async function runImportJob(
             .execute();
         });
       };
-      const batches = checkedBatches(db, job, today, batchSize, job.last_committed_row, false, lanes - 1);
+      const batches = checkedBatches(
+        db,
+        job,
+        today,
+        batchSize,
+        job.last_committed_row,
+        false,
+        maxXlsxBytes,
+        lanes - 1,
+      );
       for await (const batch of batches) {
         if (signal?.aborted || failure) break; // an aborted job resumes later from last_committed_row
         // Two open transactions must never wait on each other's rows: a batch that repeats a USCC of a batch
@@ -401,12 +482,25 @@ export async function runImportJob(
       await finish('succeeded', null);
       return;
     }
-    // all_or_nothing: validate everything first.
-    await db.updateTable('import_jobs').set({ phase: 'validating' }).where('id', '=', job.id).execute();
-    for await (const batch of checkedBatches(db, job, today, batchSize, 0, true)) {
+    // all_or_nothing: validate everything first. An earlier run of this job (stopped by a crash or a lost
+    // connection, then claimed again) kept nothing: its load never committed. Its counters and reported rows are
+    // dropped, so this run, which reads the file from the start, counts each row once.
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();
+      await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+      await trx
+        .updateTable('import_jobs')
+        .set({ ...RESTART, phase: 'validating' })
+        .where('id', '=', job.id)
+        .execute();
+    });
+    outcome = { read: 0, loaded: 0, unchanged: 0, rejected: 0 };
+    for await (const batch of checkedBatches(db, job, today, batchSize, 0, true, maxXlsxBytes)) {
       if (signal?.aborted) throw new ImportInterrupted();
       batch.problems.sort((a, b) => a.row - b.row);
       await recordProblems(db, job.id, batch.problems);
+      for (const p of batch.problems)
+        if (p.code === 'IMPORT_ENTERPRISE_OUT_OF_SCOPE') outOfScopeRows.push(p.row);
       outcome.read += batch.rowsRead;
       outcome.rejected += new Set(batch.problems.map((p) => p.row)).size;
       await db
@@ -423,10 +517,7 @@ export async function runImportJob(
       await afterBatch(db);
     }
     if (outcome.rejected > 0) {
-      await finish('rejected', {
-        zh: `有 ${outcome.rejected} 行存在错误，整个文件未导入`,
-        en: `${outcome.rejected} rows have errors; nothing was imported`,
-      });
+      await finish('rejected', rejectedFile(outcome.rejected, outOfScopeRows));
       return;
     }
     await db.updateTable('import_jobs').set({ phase: 'loading' }).where('id', '=', job.id).execute();
@@ -434,14 +525,18 @@ export async function runImportJob(
     batchesWritten = 0;
     await db.transaction().execute(async (trx) => {
       await relaxCommit(trx);
-      for await (const batch of checkedBatches(trx, job, today, batchSize, 0, false)) {
+      for await (const batch of checkedBatches(trx, job, today, batchSize, 0, false, maxXlsxBytes)) {
         if (signal?.aborted) throw new ImportInterrupted();
         const written = await writeEnterpriseBatch(trx, batch.prepared as PreparedBatch, `import:${job.id}`, {
           jobId: job.id,
           rows: batch.rows,
+          scope: job.region_prefix,
         });
         // The validation pass found every repeat already; one here means the file changed underneath.
         if (written.duplicates.length > 0) throw new Error('the file changed while it was being imported');
+        // An enterprise moved out of the scope since the validation pass: the whole file is rejected.
+        if (written.outOfScope.length > 0)
+          throw new ScopeChanged(written.outOfScope.map((i) => batch.rows[i] as number));
         for (const y of written.years) years.add(y);
         outcome.loaded += written.inserted + written.updated;
         outcome.unchanged += written.unchanged;
@@ -452,6 +547,13 @@ export async function runImportJob(
     });
     await finish('succeeded', null);
   } catch (error) {
+    if (error instanceof ScopeChanged) {
+      // Nothing was written (the load rolled back); the rows are reported as if the validation had found them.
+      await recordProblems(db, job.id, error.rows.map(outOfScopeProblem));
+      outcome = { ...outcome, loaded: 0, unchanged: 0, rejected: error.rows.length };
+      await finish('rejected', rejectedFile(error.rows.length, error.rows));
+      return;
+    }
     if (error instanceof ImportInterrupted) {
       await requeueImport(db, job);
       return;
@@ -473,7 +575,9 @@ export async function runImportJob(
     }
     const problem = fileProblem(error);
     if (error instanceof TableFileError) {
-      await recordProblems(db, job.id, [{ row: error.row ?? 0, field: '*', message: error.detail }]);
+      const reported: RowProblem = { row: error.row ?? 0, field: '*', message: error.detail };
+      if (error.errorCode) reported.code = error.errorCode;
+      await recordProblems(db, job.id, [reported]);
       // A file-level problem: in valid_rows mode what was committed stays, and the report says where it stopped.
       await refreshSizeStats(db, years);
       await finish(job.mode === 'valid_rows' && outcome.loaded > 0 ? 'failed' : 'rejected', problem);
@@ -496,11 +600,7 @@ async function requeueImport(db: Kysely<Database>, job: Job): Promise<void> {
     if (job.mode === 'all_or_nothing') {
       await trx.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();
       await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
-      await trx
-        .updateTable('import_jobs')
-        .set({ bytes_read: 0, rows_read: 0, rows_rejected: 0, rows_loaded: 0, rows_unchanged: 0 })
-        .where('id', '=', job.id)
-        .execute();
+      await trx.updateTable('import_jobs').set(RESTART).where('id', '=', job.id).execute();
     }
     await trx
       .updateTable('import_jobs')
@@ -528,7 +628,7 @@ export async function claimNextJob(db: Kysely<Database>, staleAfterMs = 60_000):
 /** A background runner that polls for import jobs; stop() waits for the running job's current batch. */
 export function startImportRunner(
   db: Kysely<Database>,
-  options: { intervalMs?: number; log?: (msg: string) => void; lanes?: number } = {},
+  options: { intervalMs?: number; log?: (msg: string) => void; lanes?: number; maxXlsxBytes?: number } = {},
 ) {
   let stopped = false;
   const abort = new AbortController();
@@ -542,6 +642,7 @@ export function startImportRunner(
         await runImportJob(db, id, todayInChina(), {
           signal: abort.signal,
           lanes: options.lanes ?? 1,
+          ...(options.maxXlsxBytes === undefined ? {} : { maxXlsxBytes: options.maxXlsxBytes }),
         }).catch((error: unknown) => {
           options.log?.(
             isDatabaseUnavailable(error)

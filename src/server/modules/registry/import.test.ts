@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { zipBombWorkbook } from '../../../../test/helpers/zip.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
 
@@ -286,6 +288,24 @@ describe('enterprise imports', () => {
     expect(response.json().message).toMatch(/上限/);
   });
 
+  it('rejects a zip-bomb XLSX with a file-level reason naming the unzipped limit', async () => {
+    const bomb = zipBombWorkbook(HEADER.split(','), 4 * 1024 * 1024);
+    const response = await upload(bomb, 'valid_rows', 'bomb.xlsx');
+    expect(response.statusCode).toBe(202);
+    const jobId = response.json().id;
+    for (let id = await claimNextJob(t.handle.db); id !== null; id = await claimNextJob(t.handle.db))
+      await runImportJob(t.handle.db, id, TODAY, { maxXlsxBytes: 1024 * 1024 });
+    const job = (await t.request('GET', `/api/registry/imports/${jobId}`, { session: official })).json();
+    expect(job).toMatchObject({ status: 'rejected', rowsLoaded: 0 });
+    expect(job.errorMessage).toContain('解压后上限 1 MB');
+    const errors = (
+      await t.request('GET', `/api/registry/imports/${jobId}/errors`, { session: official })
+    ).json();
+    expect(errors.items).toEqual([
+      { row: 0, field: '*', code: 'IMPORT_XLSX_TOO_LARGE', message: expect.stringContaining('1 MB') },
+    ]);
+  });
+
   it('rejects a truncated file with a file-level reason', async () => {
     const response = await upload(`${HEADER}\n${row(700)}\n"${uscc(701)},未结束的引号`, 'all_or_nothing');
     await runQueued();
@@ -323,6 +343,89 @@ describe('enterprise imports', () => {
       .where('id', '=', jobId)
       .executeTakeFirstOrThrow();
     expect(done).toMatchObject({ status: 'succeeded', rows_read: 30, rows_loaded: 30, rows_rejected: 0 });
+  });
+
+  /** The database as an import sees it until its server dies (kill -9, a cut connection): then every query fails. */
+  function dyingDatabase() {
+    let dead = false;
+    const plugin: KyselyPlugin = {
+      transformQuery(args) {
+        if (dead) throw new Error('connection lost');
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    return { db: t.handle.db.withPlugin(plugin), die: () => (dead = true) };
+  }
+
+  /** Runs a job until its server dies at the given progress report, then lets another runner claim and finish it. */
+  async function dieAndResume(jobId: number, phase: 'validating' | 'loading', reports: number) {
+    const dying = dyingDatabase();
+    let seen = 0;
+    await expect(
+      runImportJob(dying.db, jobId, TODAY, {
+        batchSize: 7,
+        onProgress: (progress) => {
+          if (progress.phase === phase && ++seen === reports) dying.die();
+        },
+      }),
+    ).rejects.toThrow('connection lost');
+    const stopped = await t.handle.db
+      .selectFrom('import_jobs')
+      .selectAll()
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    expect(stopped.status).toBe('running');
+    // Its heartbeat is old: another runner takes it over.
+    expect(await claimNextJob(t.handle.db, -60_000)).toBe(jobId);
+    await runImportJob(t.handle.db, jobId, TODAY, { batchSize: 7 });
+    return t.handle.db
+      .selectFrom('import_jobs')
+      .selectAll()
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+  }
+
+  it('counts each row once when an all-or-nothing job stopped while validating is resumed', async () => {
+    const file = path.join(dir, 'resume-strict.csv');
+    const lines = Array.from({ length: 30 }, (_, k) => row(1200 + k));
+    lines[3] = row(1203, { employees: '-1' });
+    lines[20] = row(1220, { region: '999999' });
+    writeFileSync(file, [HEADER, ...lines].join('\n'));
+    const jobId = await createLocalImportJob(t.handle.db, file, 'all_or_nothing');
+    const done = await dieAndResume(jobId, 'validating', 2);
+    expect(done).toMatchObject({ status: 'rejected', rows_read: 30, rows_rejected: 2, rows_loaded: 0 });
+    const errors = await t.handle.db
+      .selectFrom('import_job_errors')
+      .select('row_number')
+      .where('job_id', '=', jobId)
+      .orderBy('row_number')
+      .execute();
+    expect(errors.map((e) => e.row_number)).toEqual([5, 22]);
+  });
+
+  it('counts each row once when an all-or-nothing job stopped while loading is resumed', async () => {
+    const file = path.join(dir, 'resume-load.csv');
+    writeFileSync(file, [HEADER, ...Array.from({ length: 30 }, (_, k) => row(1300 + k))].join('\n'));
+    const before = await countEnterprises();
+    const jobId = await createLocalImportJob(t.handle.db, file, 'all_or_nothing');
+    const done = await dieAndResume(jobId, 'loading', 2);
+    expect(done).toMatchObject({ status: 'succeeded', rows_read: 30, rows_loaded: 30, rows_rejected: 0 });
+    expect(await countEnterprises()).toBe(before + 30);
+  });
+
+  it('counts each row once when a valid-rows job stopped mid-way is resumed', async () => {
+    const file = path.join(dir, 'resume-valid.csv');
+    const lines = Array.from({ length: 30 }, (_, k) => row(1400 + k));
+    lines[25] = row(1425, { employees: '-1' });
+    writeFileSync(file, [HEADER, ...lines].join('\n'));
+    const before = await countEnterprises();
+    const jobId = await createLocalImportJob(t.handle.db, file, 'valid_rows');
+    const done = await dieAndResume(jobId, 'loading', 2);
+    expect(done).toMatchObject({ status: 'succeeded', rows_read: 30, rows_loaded: 29, rows_rejected: 1 });
+    expect(await countEnterprises()).toBe(before + 29);
   });
 
   it('downloads the template in both formats and languages', async () => {

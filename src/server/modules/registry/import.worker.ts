@@ -8,6 +8,7 @@ import { validateEnterpriseRow } from './import/row-validation.ts';
 import { readTable, TableFileError } from './import/table-reader.ts';
 import {
   type CheckedBatch,
+  codedProblem,
   duplicateProblem,
   type RowProblem,
   type WorkerInput,
@@ -36,8 +37,6 @@ async function pulled(): Promise<void> {
 
 const send = (message: WorkerMessage) => port.postMessage(message);
 
-const OUTSIDE_REGION = { zh: '该企业不在您的管辖区域内', en: 'this enterprise is outside your region' };
-
 async function run(): Promise<void> {
   const { skipThrough, scope, today } = input;
   /** The USCCs of the last `overlapWindow` batches. */
@@ -45,6 +44,7 @@ async function run(): Promise<void> {
   for await (const batch of readTable({ path: input.filePath }, ENTERPRISE_IMPORT_COLUMNS, {
     batchSize: input.batchSize,
     unknownColumns: 'ignore',
+    maxXlsxBytes: input.maxXlsxBytes,
   })) {
     await pulled();
     const problems: RowProblem[] = [];
@@ -70,7 +70,8 @@ async function run(): Promise<void> {
         continue;
       }
       if (scope && !result.record.regionCode.startsWith(scope)) {
-        problems.push({ row: raw.rowNumber, field: 'region_code', message: OUTSIDE_REGION });
+        // The row's new region must be in scope; the stored enterprise is checked when it is written.
+        problems.push(codedProblem(raw.rowNumber, 'region_code', 'IMPORT_REGION_OUT_OF_SCOPE'));
         continue;
       }
       if (badRows.has(raw.rowNumber)) continue;
@@ -113,7 +114,12 @@ run().catch((error: unknown) => {
     type: 'failed',
     tableError:
       error instanceof TableFileError
-        ? { code: error.code, detail: error.detail, row: error.row ?? null }
+        ? {
+            code: error.code,
+            detail: error.detail,
+            row: error.row ?? null,
+            errorCode: error.errorCode ?? null,
+          }
         : null,
     message: error instanceof Error ? (error.stack ?? error.message) : String(error),
   });

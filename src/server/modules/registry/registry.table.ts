@@ -116,6 +116,16 @@ export interface ImportJobErrorsTable {
   field: string;
   message_zh: string;
   message_en: string;
+  /** Stable error code of the reason, when it has one (shared/errors.ts). */
+  code: string | null;
+}
+
+/** `import_job_enterprises`: each enterprise a job created or updated, and the row that did it (ADR 0015). */
+export interface ImportJobEnterprisesTable {
+  job_id: number;
+  enterprise_id: number;
+  row_number: number;
+  change: 'created' | 'updated';
 }
 
 /** `import_job_seen`: the USCCs a job has met, with the first row of each. */

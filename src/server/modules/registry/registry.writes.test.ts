@@ -133,6 +133,69 @@ describe('registry writes', () => {
       },
     ]);
   });
+
+  it('leaves an enterprise stored outside the import scope unchanged, judged on the row as stored when written', async () => {
+    await writeEnterpriseBatch(handle.db, [enterprise(50)], 'test');
+    const job = await handle.db
+      .insertInto('import_jobs')
+      .values({ kind: 'enterprises', file_name: 'scope.csv', mode: 'valid_rows', status: 'running' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Another transaction moves the enterprise to another county and holds it while the import writes: the
+    // import's check must see the move (PostgreSQL: its upsert waits for the row, then judges the new version).
+    let moved!: () => void;
+    const isMoved = new Promise<void>((resolve) => (moved = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const mover = handle.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('enterprises')
+        .set({ region_code: '320581' })
+        .where('uscc', '=', enterprise(50).uscc)
+        .execute();
+      moved();
+      await gate;
+    });
+    await isMoved;
+    const writing = handle.db.transaction().execute((trx) =>
+      writeEnterpriseBatch(
+        trx,
+        [
+          enterprise(50, {
+            name: '冒名改名机械有限公司',
+            legalRepresentative: '李四',
+            figures: figures(2025, 99, 99),
+          }),
+          enterprise(51),
+        ],
+        'import:scope',
+        { jobId: job.id, rows: [2, 3], scope: '320583' },
+      ),
+    );
+    setTimeout(release, 50);
+    await mover;
+    expect(await writing).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, outOfScope: [0] });
+    const stored = await handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('enterprise_figures as f', 'f.enterprise_id', 'e.id')
+      .select(['e.id', 'e.name', 'e.legal_representative', 'e.region_code', 'f.employees'])
+      .where('e.uscc', '=', enterprise(50).uscc)
+      .where('f.is_current', '=', true)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      name: enterprise(50).name,
+      legal_representative: '张三',
+      region_code: '320581',
+      employees: 19,
+    });
+    const listed = await handle.db
+      .selectFrom('import_job_enterprises as j')
+      .innerJoin('enterprises as e', 'e.id', 'j.enterprise_id')
+      .select(['e.uscc', 'j.row_number', 'j.change'])
+      .where('j.job_id', '=', job.id)
+      .execute();
+    expect(listed).toEqual([{ uscc: enterprise(51).uscc, row_number: 3, change: 'created' }]);
+  });
 });
 
 describe('array literal subsets', () => {

@@ -21,12 +21,23 @@ export interface BatchOutcome {
   years: Set<number>;
   /** Records not written because their USCC came earlier in the same import: index in the batch, first row. */
   duplicates: { index: number; firstRow: number }[];
+  /** Records not written because their enterprise is stored outside the import's scope: index in the batch. */
+  outOfScope: number[];
 }
 
-/** The import a batch comes from: its job and each record's row number, to find USCCs repeated in the file. */
+/**
+ * The import a batch comes from: its job and each record's row number (to find USCCs repeated in the file and to
+ * list what the job changed), and the importer's region prefix.
+ */
 export interface ImportOrigin {
   jobId: number;
   rows: readonly number[];
+  /**
+   * GB/T 2260 prefix of the regions the importer may change ('' for all: an admin, the command line). An existing
+   * enterprise stored outside it is left unchanged and returned in `outOfScope`; the records' own regions must
+   * already be inside it (the import's row validation rejects the others).
+   */
+  scope: string;
 }
 
 const UNIT = '\u001f';
@@ -241,7 +252,9 @@ export function subsetLiteral(literal: string, at: readonly number[]): string {
 /**
  * Upserts a batch of enterprises with their certifications, figures and size classes. The batch must not repeat
  * a USCC. With an import origin, a record whose USCC an earlier batch of the same import wrote (or found
- * unchanged) is not written and is returned in `duplicates`.
+ * unchanged) is not written and is returned in `duplicates`; a record whose enterprise is stored outside the
+ * import's scope is not written and is returned in `outOfScope`; each enterprise created or updated is listed in
+ * `import_job_enterprises` (ADR 0015).
  *
  * New enterprises take the short path (plain inserts: they cannot have figures or sizes yet); existing ones
  * retire figures that differ and upsert their sizes.
@@ -261,9 +274,11 @@ export async function writeEnterpriseBatch(
     figuresAdded: 0,
     years: new Set(),
     duplicates: [],
+    outOfScope: [],
   };
   if (n === 0) return outcome;
   const jobId = origin?.jobId ?? null;
+  const scope = origin?.scope ?? '';
   const rowNumbers = origin ? [...origin.rows] : new Array<null>(n).fill(null);
   const [
     pUscc,
@@ -280,6 +295,10 @@ export async function writeEnterpriseBatch(
   ] = prepared.enterpriseParams;
   // An existing enterprise is updated only where a value differs, and never twice by one import: a second row
   // with its USCC is a duplicate (found below), whether the first one changed it or found it unchanged.
+  // It is updated only when stored inside the import's scope: the condition is evaluated on the row as stored
+  // when it is written, locked (PostgreSQL locks the conflicting row even when the condition fails, and a
+  // concurrent change is waited for and the condition evaluated again on its result), so no earlier read can
+  // be outdated by a concurrent change.
   const written = await sql<{ id: number; uscc: string; inserted: boolean }>`
     insert into enterprises (uscc, name, former_names, legal_representative, region_code, industry_code,
       established_on, status, ownership_type, name_initials, search_terms, last_import_job, last_import_row)
@@ -301,6 +320,7 @@ export async function writeEnterpriseBatch(
         enterprises.industry_code, enterprises.established_on, enterprises.status, enterprises.ownership_type)
       is distinct from (excluded.name, excluded.former_names, excluded.legal_representative, excluded.region_code,
         excluded.industry_code, excluded.established_on, excluded.status, excluded.ownership_type)
+      and left(enterprises.region_code, length(${scope}::text)) = ${scope}::text
       and (excluded.last_import_job is null or (
         enterprises.last_import_job is distinct from excluded.last_import_job
         and not exists (select 1 from import_job_seen s where s.job_id = excluded.last_import_job and s.uscc = excluded.uscc)))
@@ -318,24 +338,33 @@ export async function writeEnterpriseBatch(
   }
   const skipped: number[] = [];
   for (let i = 0; i < n; i++) if (!idOf.has(uscc[i] as string)) skipped.push(i);
+  // Records whose certifications and figures are not written: repeats, and enterprises outside the scope.
   const duplicate = new Set<number>();
   const unchanged: number[] = [];
   if (skipped.length > 0) {
-    // Not written: unchanged, or already written by this import (a duplicate row).
+    // Not written: outside the scope, unchanged, or already written by this import (a duplicate row). The upsert
+    // locked these rows: what is read here is what it saw.
     const found = await sql<{
       id: number;
       uscc: string;
       job: number | null;
       row: number | null;
       seen: number | null;
+      inScope: boolean;
     }>`
-      select e.id, e.uscc, e.last_import_job as job, e.last_import_row as row, s.row_number as seen
+      select e.id, e.uscc, e.last_import_job as job, e.last_import_row as row, s.row_number as seen,
+        left(e.region_code, length(${scope}::text)) = ${scope}::text as "inScope"
       from enterprises e left join import_job_seen s on s.job_id = ${jobId}::int8 and s.uscc = e.uscc
       where e.uscc = any(${skipped.map((i) => uscc[i])}::text[])`.execute(db);
     const byCode = new Map(found.rows.map((r) => [r.uscc.trim(), r]));
     for (const i of skipped) {
       const r = byCode.get(uscc[i] as string);
       if (!r) throw new Error(`enterprise ${uscc[i]} was neither written nor found`);
+      if (!r.inScope) {
+        outcome.outOfScope.push(i);
+        duplicate.add(i);
+        continue;
+      }
       const ownRow = rowNumbers[i];
       const firstRow = jobId === null ? null : r.job === jobId ? r.row : r.seen;
       if (firstRow !== null && firstRow !== ownRow) {
@@ -369,9 +398,54 @@ export async function writeEnterpriseBatch(
     outcome.years,
     touched,
   );
-  for (const i of unchanged) if (touched.has(idOf.get(uscc[i] as string) as number)) outcome.unchanged -= 1;
-  outcome.updated = n - outcome.duplicates.length - outcome.inserted - outcome.unchanged;
+  const changedUnchanged: number[] = [];
+  for (const i of unchanged) {
+    if (touched.has(idOf.get(uscc[i] as string) as number)) {
+      outcome.unchanged -= 1;
+      changedUnchanged.push(i);
+    }
+  }
+  outcome.updated =
+    n - outcome.duplicates.length - outcome.outOfScope.length - outcome.inserted - outcome.unchanged;
+  if (jobId !== null)
+    await listChanges(db, jobId, written.rows, changedUnchanged, prepared, rowNumbers, idOf);
   return outcome;
+}
+
+/**
+ * Lists in `import_job_enterprises` the enterprises a job's batch created or updated (profile, certifications or
+ * figures), with their rows, in the batch's transaction: the job's audit entry points to this list (ADR 0015).
+ */
+async function listChanges(
+  db: Db,
+  jobId: number,
+  upserted: readonly { id: number; uscc: string; inserted: boolean }[],
+  changedOtherwise: readonly number[],
+  prepared: PreparedBatch,
+  rowNumbers: readonly (number | null)[],
+  idOf: Map<string, number>,
+): Promise<void> {
+  if (upserted.length === 0 && changedOtherwise.length === 0) return;
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < prepared.n; i++) indexOf.set(prepared.uscc[i] as string, i);
+  const ids: number[] = [];
+  const rows: (number | null)[] = [];
+  const changes: string[] = [];
+  for (const r of upserted) {
+    ids.push(r.id);
+    rows.push(rowNumbers[indexOf.get(r.uscc.trim()) as number] ?? null);
+    changes.push(r.inserted ? 'created' : 'updated');
+  }
+  for (const i of changedOtherwise) {
+    ids.push(idOf.get(prepared.uscc[i] as string) as number);
+    rows.push(rowNumbers[i] ?? null);
+    changes.push('updated');
+  }
+  await sql`
+    insert into import_job_enterprises (job_id, enterprise_id, row_number, change)
+    select ${jobId}::int8, i.e, i.r, i.c
+    from unnest(${numberArray(ids)}::int8[], ${numberArray(rows)}::int4[], ${textArray(changes)}::text[]) as i(e, r, c)
+    on conflict do nothing`.execute(db);
 }
 
 async function writeCertifications(

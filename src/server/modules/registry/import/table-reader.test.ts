@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zip, zipBombWorkbook } from '../../../../../test/helpers/zip.ts';
 import { CLASSIFY_CN_COLUMNS, type ColumnSpec, ENTERPRISE_IMPORT_COLUMNS } from './columns.ts';
 import {
   type CellError,
@@ -656,6 +656,29 @@ describe('XLSX', () => {
     expect(other.code).toBe('NOT_A_TABLE');
   });
 
+  it('refuses a zip bomb before inflating it, naming the unzipped limit (TOO_LARGE)', async () => {
+    const header = ['统一社会信用代码', '企业名称', '注册地行政区划代码', '行业代码'];
+    const bomb = zipBombWorkbook(header, 4 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(16 * 1024);
+    const path = await file('bomb.xlsx', bomb);
+    const error = await fileError(path, ENTERPRISE_IMPORT_COLUMNS, { maxXlsxBytes: 1024 * 1024 });
+    expect(error.code).toBe('TOO_LARGE');
+    expect(error.errorCode).toBe('IMPORT_XLSX_TOO_LARGE');
+    expect(error.detail.zh).toContain('1 MB');
+    expect(error.detail.en).toContain('limit when unzipped: 1 MB');
+    // Under a limit it fits, the same file is read (its one long cell is a row error, not a file error).
+    const { rows } = await readAll(path, ENTERPRISE_IMPORT_COLUMNS, { maxXlsxBytes: 8 * 1024 * 1024 });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('stops inflating a part at its declared size when a zip bomb lies about it', async () => {
+    const header = ['统一社会信用代码', '企业名称', '注册地行政区划代码', '行业代码'];
+    const path = await file('lying-bomb.xlsx', zipBombWorkbook(header, 4 * 1024 * 1024, 64 * 1024));
+    const error = await fileError(path, ENTERPRISE_IMPORT_COLUMNS, { maxXlsxBytes: 1024 * 1024 });
+    expect(error.code).toBe('NOT_A_TABLE');
+    expect(error.detail.zh).toContain('已损坏');
+  });
+
   it('reads an XLSX from a stream (spooled to a temporary file), with its size known', async () => {
     const bytes = await readFile(
       await workbookFile('streamed.xlsx', (ws) => {
@@ -737,47 +760,3 @@ describe('XLSX', () => {
     });
   });
 });
-
-/** A minimal zip writer (deflate) for hand-made fixtures, entries in the given order. */
-function zip(entries: { name: string; data: string | Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const raw = typeof entry.data === 'string' ? Buffer.from(entry.data) : entry.data;
-    const data = deflateRawSync(raw);
-    const name = Buffer.from(entry.name);
-    const crc = crc32(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    centrals.push(central, name);
-    offset += 30 + name.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}

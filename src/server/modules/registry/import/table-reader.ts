@@ -77,6 +77,11 @@ export interface ReadTableOptions {
   maxBatchBytes?: number;
   /** Largest accepted file in bytes (TOO_LARGE beyond). */
   maxBytes?: number;
+  /**
+   * Largest total of an XLSX's parts once unzipped, in bytes (TOO_LARGE beyond, before inflating them; default no
+   * limit): a zip bomb is refused instead of running the reader out of memory.
+   */
+  maxXlsxBytes?: number;
   /** Header cells not in the spec: refuse the file (default) or ignore the column. */
   unknownColumns?: 'error' | 'ignore';
 }
@@ -449,7 +454,7 @@ export async function* readTable(
           totalBytes = size;
         }
         await opened.reader.close();
-        raw = readXlsxRows(path, size);
+        raw = readXlsxRows(path, size, options.maxXlsxBytes);
         info = { format: 'xlsx', encoding: null, delimiter: null, sheetName: null };
         break;
       }

@@ -1,5 +1,5 @@
 /** Types shared by the table reader and its CSV and XLSX row sources. */
-import type { Localized } from '../../../../shared/errors.ts';
+import type { ErrorCode, Localized } from '../../../../shared/errors.ts';
 import type { TextEncodingName } from './encoding.ts';
 
 /** File-level problems: the file as a whole cannot be read as the expected table. */
@@ -17,13 +17,15 @@ export type TableFileErrorCode =
 
 /**
  * A file-level problem. `detail` is the message in both languages (Error's own `message` is a string: the
- * English text); `row` is the row (as numbered in Excel) where it was found, when known.
+ * English text); `row` is the row (as numbered in Excel) where it was found, when known; `errorCode` the API's
+ * stable code of the reason, when it has one (shown in the import's report).
  */
 export class TableFileError extends Error {
   constructor(
     readonly code: TableFileErrorCode,
     readonly detail: Localized,
     readonly row?: number,
+    readonly errorCode?: ErrorCode,
   ) {
     super(row === undefined ? detail.en : `Row ${row}: ${detail.en}`);
     this.name = 'TableFileError';

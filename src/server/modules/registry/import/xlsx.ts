@@ -18,7 +18,7 @@
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { Localized } from '../../../../shared/errors.ts';
+import { ERROR_CODES, type Localized } from '../../../../shared/errors.ts';
 import { loadExcel } from '../../../lib/excel.ts';
 import { type RawCellError, type RawChunk, type RawRow, TableFileError } from './table-types.ts';
 import { columnNumber } from './text.ts';
@@ -99,6 +99,19 @@ const MESSAGES = {
     en: 'The Excel file holds too much text (over 512 MB); split it or save it as CSV',
   },
 } as const satisfies Record<string, Localized>;
+
+/** The file-level error of a workbook whose parts expand beyond the limit, naming it. */
+function expandsTooMuch(limit: number): TableFileError {
+  const shown =
+    limit >= 1024 * 1024 ? `${Math.floor(limit / 1024 / 1024)} MB` : `${Math.ceil(limit / 1024)} KB`;
+  const { zh, en } = ERROR_CODES.IMPORT_XLSX_TOO_LARGE;
+  return new TableFileError(
+    'TOO_LARGE',
+    { zh: `${zh}（解压后上限 ${shown}）`, en: `${en} (limit when unzipped: ${shown})` },
+    undefined,
+    'IMPORT_XLSX_TOO_LARGE',
+  );
+}
 
 function fileError(error: unknown): TableFileError {
   if (error instanceof TableFileError) return error;
@@ -304,10 +317,18 @@ function findEntry(entries: Map<string, ZipEntry>, name: string): ZipEntry | und
   return undefined;
 }
 
-/** The rows of the first worksheet (in tab order, skipping hidden sheets when a visible one exists). */
+/**
+ * The rows of the first worksheet (in tab order, skipping hidden sheets when a visible one exists).
+ *
+ * A zip bomb (a small file whose parts inflate to gigabytes) is refused before it is inflated: the sizes the zip
+ * declares for the parts read (relationships, workbook, styles, shared strings, the sheet) must add up to at most
+ * `maxUnzippedBytes`, and while a part is inflated its stream is cut off at its declared size (`openEntry`), so
+ * what is inflated never exceeds the limit even when the declared sizes lie.
+ */
 export async function* readXlsxRows(
   path: string,
   size: number,
+  maxUnzippedBytes = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<RawChunk & { sheetName?: string }> {
   const fh = await open(path, 'r');
   let sheetStream: Readable | null = null;
@@ -323,6 +344,14 @@ export async function* readXlsxRows(
       const ods = entries.has('content.xml') && entries.has('mimetype');
       throw new TableFileError('NOT_A_TABLE', ods ? MESSAGES.ods : MESSAGES.notWorkbook);
     }
+    let unzippedBudget = maxUnzippedBytes;
+    /** Counts the declared sizes of parts against the limit, before any of them is inflated. */
+    const claim = (...parts: (ZipEntry | undefined)[]) => {
+      let total = 0;
+      for (const p of parts) total += p?.uncompressedSize ?? 0;
+      if (total > unzippedBudget) throw expandsTooMuch(maxUnzippedBytes);
+      unzippedBudget -= total;
+    };
     const part = async (entry: ZipEntry, limit: number): Promise<Readable> => {
       if (entry.uncompressedSize > limit) {
         throw new TableFileError(
@@ -347,6 +376,7 @@ export async function* readXlsxRows(
     let sheetName = '';
     try {
       const relsEntry = findEntry(entries, 'xl/_rels/workbook.xml.rels');
+      claim(relsEntry, workbookEntry);
       if (relsEntry) await reader._parseRels(await part(relsEntry, MAX_PART_BYTES));
       await reader._parseWorkbook(await part(workbookEntry, MAX_PART_BYTES));
       const rels = reader.workbookRels ?? [];
@@ -367,15 +397,17 @@ export async function* readXlsxRows(
       if (!sheetEntry) throw new TableFileError('NOT_A_TABLE', MESSAGES.noSheet);
 
       const stylesEntry = findEntry(entries, resolveTarget(relTarget('/styles') ?? 'styles.xml'));
+      const stringsEntry = findEntry(
+        entries,
+        resolveTarget(relTarget('/sharedStrings') ?? 'sharedStrings.xml'),
+      );
+      // The sheet counts once, though it is inflated twice (merged cells first, then the rows).
+      claim(sheetEntry, stylesEntry, stringsEntry);
       if (stylesEntry) {
         await reader._parseStyles(await part(stylesEntry, MAX_PART_BYTES));
         const numFmt = reader.styles.index?.numFmt;
         if (numFmt) for (const id of CJK_DATE_FORMAT_IDS) numFmt[id] ??= 'yyyy-mm-dd';
       }
-      const stringsEntry = findEntry(
-        entries,
-        resolveTarget(relTarget('/sharedStrings') ?? 'sharedStrings.xml'),
-      );
       if (stringsEntry) {
         for await (const _ of reader._parseSharedStrings(
           await part(stringsEntry, MAX_SHARED_STRINGS_BYTES),

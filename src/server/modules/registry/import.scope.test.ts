@@ -1,0 +1,247 @@
+/**
+ * Imports change only enterprises inside the importer's region (issue 11, finding 1): a row about an enterprise
+ * registered elsewhere is rejected with its reason, in both modes, also when the enterprise leaves the region
+ * between validation and loading; what an import created or updated is listed for its audit entry.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type KyselyPlugin, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { makeUscc } from '../../../reference/uscc.ts';
+import { ERROR_CODES } from '../../../shared/errors.ts';
+import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
+
+const HEADER =
+  '统一社会信用代码,企业名称,法定代表人,注册地行政区划代码,行业代码,年度,从业人员,营业收入（万元）,资产总额（万元）';
+const uscc = (i: number) => makeUscc(`91320500MA${String(i).padStart(7, '0')}`);
+/** 昆山市 (the county official's county) and 常熟市, another county of 苏州市. */
+const KUNSHAN = '320583';
+const CHANGSHU = '320581';
+const row = (i: number, region: string, name = `范围测试${i}号有限公司`, legal = '王五') =>
+  [uscc(i), name, legal, region, 'C39', '2025', '20', '500', '800'].join(',');
+
+const TODAY = new Date().toISOString().slice(0, 10);
+
+describe('import scope', () => {
+  let t: TestApp;
+  let county: Session;
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    county = await t.login('official.county');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-import-scope-'));
+    // The command line imports with all regions in scope: an enterprise of each county.
+    const file = path.join(dir, 'seed.csv');
+    writeFileSync(
+      file,
+      [HEADER, row(1, CHANGSHU, '常熟邻县精密机械有限公司', '赵六'), row(2, KUNSHAN)].join('\n'),
+    );
+    const jobId = await createLocalImportJob(t.handle.db, file, 'valid_rows');
+    await runImportJob(t.handle.db, jobId, TODAY);
+    expect((await jobOf(jobId)).rows_loaded).toBe(2);
+  });
+  afterAll(() => t.close());
+
+  const jobOf = (id: number) =>
+    t.handle.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const stored = (i: number) =>
+    t.handle.db
+      .selectFrom('enterprises')
+      .select(['name', 'legal_representative', 'region_code', 'version'])
+      .where('uscc', '=', uscc(i))
+      .executeTakeFirst();
+
+  async function upload(lines: string[], mode: 'all_or_nothing' | 'valid_rows'): Promise<number> {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/registry/imports?fileName=scope.csv&mode=${mode}`,
+      headers: {
+        cookie: county.cookie,
+        'x-csrf-token': county.csrfToken,
+        'content-type': 'application/octet-stream',
+      },
+      payload: [HEADER, ...lines].join('\n'),
+    });
+    expect(response.statusCode).toBe(202);
+    return response.json().id;
+  }
+
+  async function runQueued(options: Parameters<typeof runImportJob>[3] = {}, db = t.handle.db) {
+    for (let id = await claimNextJob(t.handle.db); id !== null; id = await claimNextJob(t.handle.db))
+      await runImportJob(db, id, TODAY, { batchSize: 2, ...options });
+  }
+
+  const takeover = () => row(1, KUNSHAN, '被改名的企业', '冒名人');
+
+  it('rejects a valid-rows row about an enterprise of another county, loads the others, and keeps the enterprise as it was', async () => {
+    const before = await stored(1);
+    const jobId = await upload(
+      [takeover(), row(10, KUNSHAN), row(2, KUNSHAN, '范围测试2号有限公司（更名）'), row(11, CHANGSHU)],
+      'valid_rows',
+    );
+    await runQueued();
+    expect(await jobOf(jobId)).toMatchObject({
+      status: 'succeeded',
+      rows_read: 4,
+      rows_loaded: 2,
+      rows_rejected: 2,
+    });
+    expect(await stored(1)).toEqual(before);
+    expect(await stored(11)).toBeUndefined();
+    expect((await stored(10))?.region_code).toBe(KUNSHAN);
+
+    const errors = (
+      await t.request('GET', `/api/registry/imports/${jobId}/errors`, { session: county })
+    ).json();
+    expect(errors.items).toEqual([
+      {
+        row: 2,
+        field: 'uscc',
+        code: 'IMPORT_ENTERPRISE_OUT_OF_SCOPE',
+        message: ERROR_CODES.IMPORT_ENTERPRISE_OUT_OF_SCOPE.zh,
+      },
+      {
+        row: 5,
+        field: 'region_code',
+        code: 'IMPORT_REGION_OUT_OF_SCOPE',
+        message: ERROR_CODES.IMPORT_REGION_OUT_OF_SCOPE.zh,
+      },
+    ]);
+    const csv = await t.request('GET', `/api/registry/imports/${jobId}/errors/export`, { session: county });
+    expect(csv.body).toContain('IMPORT_ENTERPRISE_OUT_OF_SCOPE');
+  });
+
+  it('rejects an all-or-nothing file with such a row, naming the row, and writes nothing', async () => {
+    const before = await stored(1);
+    const jobId = await upload([row(20, KUNSHAN), row(21, KUNSHAN), takeover()], 'all_or_nothing');
+    await runQueued();
+    const job = await jobOf(jobId);
+    expect(job).toMatchObject({ status: 'rejected', rows_read: 3, rows_rejected: 1, rows_loaded: 0 });
+    expect(job.error_message).toContain('第 4 行的企业登记在您的管辖区域之外');
+    expect(job.error_message).toContain('rows 4 are registered outside your region');
+    expect(await stored(1)).toEqual(before);
+    expect(await stored(20)).toBeUndefined();
+  });
+
+  it('rejects an all-or-nothing file whose enterprise left the region after validation, writing nothing', async () => {
+    // Between the validation pass and the load, enterprise 30 moves to 常熟 (as a city official's import could).
+    const seed = path.join(dir, 'seed30.csv');
+    writeFileSync(seed, [HEADER, row(30, KUNSHAN)].join('\n'));
+    await runImportJob(t.handle.db, await createLocalImportJob(t.handle.db, seed, 'valid_rows'), TODAY);
+    const jobId = await upload(
+      [row(31, KUNSHAN), row(30, KUNSHAN, '范围测试30号有限公司（改）')],
+      'all_or_nothing',
+    );
+    // The first statement of the load's transaction moves the enterprise as well: after the validation pass
+    // found it in the region, before the load writes it (deterministic on both engines).
+    const moveWhenLoading: KyselyPlugin = {
+      transformQuery(args) {
+        if (args.node.kind !== 'RawNode' || !JSON.stringify(args.node).includes('synchronous_commit'))
+          return args.node;
+        return sql`with moved as (update enterprises set region_code = ${CHANGSHU} where uscc = ${uscc(30)})
+          select set_config('synchronous_commit', 'off', true)`.toOperationNode();
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    await runQueued({}, t.handle.db.withPlugin(moveWhenLoading));
+    const job = await jobOf(jobId);
+    expect(job).toMatchObject({ status: 'rejected', rows_rejected: 1, rows_loaded: 0 });
+    expect(job.error_message).toContain('第 3 行');
+    expect(await stored(31)).toBeUndefined();
+    // The move, made inside the load's transaction, rolled back with it; the load never renamed the enterprise.
+    expect(await stored(30)).toMatchObject({ name: '范围测试30号有限公司', version: 1 });
+    const errors = await t.handle.db
+      .selectFrom('import_job_errors')
+      .select(['row_number', 'code'])
+      .where('job_id', '=', jobId)
+      .execute();
+    expect(errors).toEqual([{ row_number: 3, code: 'IMPORT_ENTERPRISE_OUT_OF_SCOPE' }]);
+    expect(
+      await t.handle.db
+        .selectFrom('import_job_enterprises')
+        .selectAll()
+        .where('job_id', '=', jobId)
+        .execute(),
+    ).toEqual([]);
+  });
+
+  it('lists what an import created and updated, pointed to by its audit entry, for officials and auditors', async () => {
+    const jobId = await upload(
+      [row(40, KUNSHAN), row(2, KUNSHAN, '范围测试2号有限公司（再更名）'), row(10, KUNSHAN), takeover()],
+      'valid_rows',
+    );
+    await runQueued();
+    expect(await jobOf(jobId)).toMatchObject({ rows_loaded: 2, rows_unchanged: 1, rows_rejected: 1 });
+    const audit = await t.handle.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('target_type', '=', 'import_job')
+      .where('target_id', '=', String(jobId))
+      .where('action', '=', 'import.succeeded')
+      .executeTakeFirstOrThrow();
+    expect(audit.summary).toMatchObject({
+      enterprises: { created: 1, updated: 1, list: `/api/registry/imports/${jobId}/enterprises` },
+    });
+    const expected = [
+      { row: 2, change: 'created', uscc: uscc(40), name: '范围测试40号有限公司', regionCode: KUNSHAN },
+      {
+        row: 3,
+        change: 'updated',
+        uscc: uscc(2),
+        name: '范围测试2号有限公司（再更名）',
+        regionCode: KUNSHAN,
+      },
+    ];
+    for (const who of ['official.county', 'official.city', 'auditor', 'admin']) {
+      const session = await t.login(who);
+      const page = (await t.request('GET', `/api/registry/imports/${jobId}/enterprises`, { session })).json();
+      expect(page).toMatchObject({ total: 2, page: 1, items: expected });
+    }
+    const created = (
+      await t.request('GET', `/api/registry/imports/${jobId}/enterprises?change=created`, { session: county })
+    ).json();
+    expect(created.items.map((e: { row: number }) => e.row)).toEqual([2]);
+    const csv = await t.request('GET', `/api/registry/imports/${jobId}/enterprises/export`, {
+      session: await t.login('auditor'),
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(csv.body).toContain(uscc(40));
+  });
+
+  it("hides the list from an official of another region and hides an enterprise that has since left the official's region", async () => {
+    const jobId = await upload([row(50, KUNSHAN)], 'valid_rows');
+    await runQueued();
+    await t.handle.db
+      .updateTable('enterprises')
+      .set({ region_code: CHANGSHU })
+      .where('uscc', '=', uscc(50))
+      .execute();
+    const page = (
+      await t.request('GET', `/api/registry/imports/${jobId}/enterprises`, { session: county })
+    ).json();
+    expect(page.items).toEqual([
+      {
+        row: 2,
+        change: 'created',
+        enterpriseId: expect.any(Number),
+        uscc: null,
+        name: null,
+        regionCode: null,
+      },
+    ]);
+    await t.handle.db
+      .updateTable('users')
+      .set({ region_code: CHANGSHU })
+      .where('username', '=', 'official.province')
+      .execute();
+    const other = await t.login('official.province');
+    const refused = await t.request('GET', `/api/registry/imports/${jobId}/enterprises`, { session: other });
+    expect(refused.statusCode).toBe(403);
+  });
+});
