@@ -37,6 +37,11 @@ export interface Config {
   attachmentsPerCase: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
+  /**
+   * Up to how many matches the enterprise list counts exactly; above it the total is the planner's estimate and
+   * says so (ADR 0011). Totals read from the roll-up (region, industry division, status) are always exact.
+   */
+  listExactCountLimit: number;
 }
 
 /** A configuration value that could not be used. */
@@ -117,5 +122,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       1024 * 1024 * 1024,
     ),
     attachmentsPerCase: integer(env, 'HUIQI_ATTACHMENTS_PER_CASE', ATTACHMENT_DEFAULTS.maxFiles, 1, 1000),
+    listExactCountLimit: integer(env, 'HUIQI_LIST_EXACT_COUNT_LIMIT', 10_000, 1, 10_000_000),
   };
 }

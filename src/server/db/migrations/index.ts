@@ -8,6 +8,7 @@ import * as importThroughput from './20261126_0100_import_throughput.ts';
 import * as policies from './20261126_0400_policies.ts';
 import * as cases from './20261126_0600_cases.ts';
 import * as supervision from './20261126_1000_supervision.ts';
+import * as enterpriseListScale from './20261205_0100_enterprise_list_scale.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261126_0400_policies': policies,
   '20261126_0600_cases': cases,
   '20261126_1000_supervision': supervision,
+  '20261205_0100_enterprise_list_scale': enterpriseListScale,
 };
