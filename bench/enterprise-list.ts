@@ -134,3 +134,141 @@ await ensureDatabase();
   await handle.close();
 }
 if (LOAD_ONLY) process.exit(0);
+
+// ---- measure over HTTP -------------------------------------------------------------------------------------
+const server = await startChild(
+  ['--import', 'tsx', 'bench/list-server.ts'],
+  {
+    HUIQI_MODE: 'development',
+    HUIQI_WEB_DIR: '/nonexistent',
+    HUIQI_DEMO: 'false',
+    HUIQI_LOGIN_RATE_PER_MINUTE: '10000',
+    DATABASE_URL: url.toString(),
+    LOG_LEVEL: 'silent',
+  },
+  /LISTENING (http:\/\/\S+ http:\/\/\S+)/,
+);
+const [appUrl, peerUrl] = server.url.split(' ') as [string, string];
+
+/** Signs in as the demo province official (江苏省, prefix 32) and returns the session cookie. */
+async function signIn(): Promise<string> {
+  const response = await fetch(`${appUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'official.province', password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('huiqi_sid='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0] as string;
+}
+
+/** p50/p99 of one request at a time (after a warm-up), and the last response body. */
+async function oneAtATime(path: string, cookie: string, requests: number) {
+  let body: unknown;
+  const get = async () => {
+    const response = await fetch(`${path.startsWith('/bench/') ? peerUrl : appUrl}${path}`, {
+      headers: { cookie },
+    });
+    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    body = await response.json();
+  };
+  for (let i = 0; i < 3; i++) await get();
+  const times: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const started = performance.now();
+    await get();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: times[Math.floor(times.length / 2)] ?? 0,
+    p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0,
+    requests,
+    body: body as { total?: number; totalIsEstimate?: boolean; items?: { name: string }[] },
+  };
+}
+
+const q = (text: string) => encodeURIComponent(text);
+/** The province official's region, given to the peer in the query string. */
+const PROVINCE = 'code=320000&prefix=32';
+const CASES: { label: string; target: number; ours: string; peer: string }[] = [
+  {
+    label: 'list, first page (default sort)',
+    target: 50,
+    ours: '/api/enterprises',
+    peer: `/bench/peer/enterprises?${PROVINCE}`,
+  },
+  { label: 'home page', target: 50, ours: '/api/home', peer: `/bench/peer/home?${PROVINCE}` },
+  {
+    label: 'search 恒通 (a trade name)',
+    target: 150,
+    ours: `/api/enterprises?q=${q('恒通')}`,
+    peer: `/bench/peer/enterprises?${PROVINCE}&q=${q('恒通')}`,
+  },
+  {
+    label: 'search 昆山恒通 (place + trade name)',
+    target: 150,
+    ours: `/api/enterprises?q=${q('昆山恒通')}`,
+    peer: `/bench/peer/enterprises?${PROVINCE}&q=${q('昆山恒通')}`,
+  },
+  {
+    label: 'search 科技 (in 1 name of 16)',
+    target: 150,
+    ours: `/api/enterprises?q=${q('科技')}`,
+    peer: `/bench/peer/enterprises?${PROVINCE}&q=${q('科技')}`,
+  },
+  {
+    label: 'search htkj (pinyin initials)',
+    target: 150,
+    ours: '/api/enterprises?q=htkj',
+    peer: `/bench/peer/enterprises?${PROVINCE}&q=htkj`,
+  },
+  {
+    label: 'search 91320583 (USCC prefix)',
+    target: 150,
+    ours: '/api/enterprises?q=91320583',
+    peer: `/bench/peer/enterprises?${PROVINCE}&q=91320583`,
+  },
+];
+const PEER_REQUESTS = Math.min(REQUESTS, 40);
+const single: {
+  label: string;
+  target: number;
+  ours: Awaited<ReturnType<typeof oneAtATime>>;
+  peer: Awaited<ReturnType<typeof oneAtATime>>;
+}[] = [];
+const loaded: LoadResult[] = [];
+try {
+  const cookie = await signIn();
+  for (const c of CASES) {
+    const ours = await oneAtATime(c.ours, cookie, REQUESTS);
+    const peer = await oneAtATime(c.peer, cookie, PEER_REQUESTS);
+    single.push({ label: c.label, target: c.target, ours, peer });
+  }
+  for (const c of CASES.slice(0, 3)) {
+    loaded.push(await load(`huiqi: ${c.label}`, `${appUrl}${c.ours}`, SECONDS, CONNECTIONS, { cookie }));
+    loaded.push(await load(`peer:  ${c.label}`, `${peerUrl}${c.peer}`, SECONDS, CONNECTIONS, { cookie }));
+  }
+} finally {
+  await stopChild(server.child);
+}
+
+console.log(
+  `\n${ROWS.toLocaleString('en')} generated enterprises (+ demo) in PostgreSQL, all in 江苏省; signed in as its province official.`,
+);
+console.log(
+  `One request at a time: ours ${REQUESTS} requests, peer ${PEER_REQUESTS} (the query it replaces, same server, same data).\n`,
+);
+console.log(
+  `${'request'.padEnd(40)} ${'ours p50'.padStart(9)} ${'ours p99'.padStart(9)} ${'peer p50'.padStart(9)} ${'peer p99'.padStart(9)}  ${'target'.padStart(6)}  total (ours / peer)`,
+);
+for (const r of single) {
+  const total = (b: (typeof r.ours)['body']) =>
+    b.total === undefined ? '—' : `${b.totalIsEstimate ? '~' : ''}${b.total.toLocaleString('en')}`;
+  console.log(
+    `${r.label.padEnd(40)} ${r.ours.p50.toFixed(1).padStart(9)} ${r.ours.p99.toFixed(1).padStart(9)} ${r.peer.p50.toFixed(1).padStart(9)} ${r.peer.p99.toFixed(1).padStart(9)}  ${`≤${r.target}`.padStart(6)}  ${total(r.ours.body)} / ${total(r.peer.body)}  ${r.ours.p99 <= r.target ? 'met' : 'NOT MET'}`,
+  );
+}
+console.log(`\nUnder load: ${CONNECTIONS} connections, ${SECONDS} s each (ms)`);
+printTable(loaded);
