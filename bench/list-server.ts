@@ -17,6 +17,9 @@ const app = await buildApp({ config, db, logger: false });
 // The peer on a bare Fastify instance of its own (the app is sealed once built); the official's region comes in
 // the query string instead of a session, which spares the peer the session look-up.
 const peer = Fastify({ logger: false });
+// A pool of its own, so a slow peer query still running when its client gave up never holds ours up.
+const peerHandle = await openDatabase({ databaseUrl: config.databaseUrl });
+const peerDb = peerHandle.db;
 
 /**
  * The previous list query: the same filter, OFFSET paging and an exact count(*) of every match. Its sort is
@@ -52,8 +55,10 @@ peer.get('/bench/peer/enterprises', async (request) => {
         from enterprises e ${joinSize}
         join regions r on r.code = e.region_code
         left join industries i on i.code = left(e.industry_code, 3)
-        where ${where} order by ${order} limit 20 offset ${(page - 1) * 20}`.execute(db),
-    sql<{ n: number }>`select count(*)::int as n from enterprises e ${joinSize} where ${where}`.execute(db),
+        where ${where} order by ${order} limit 20 offset ${(page - 1) * 20}`.execute(peerDb),
+    sql<{ n: number }>`select count(*)::int as n from enterprises e ${joinSize} where ${where}`.execute(
+      peerDb,
+    ),
   ]);
   return { items: items.rows, total: count.rows[0]?.n ?? 0, page, pageSize: 20 };
 });
@@ -63,20 +68,20 @@ peer.get('/bench/peer/home', async (request) => {
   const { code, prefix: regionPrefix } = request.query as { code: string; prefix: string };
   const prefix = `${regionPrefix}%`;
   const [region, total, byChildRegion, bySection] = await Promise.all([
-    sql`select full_name from regions where code = ${code}`.execute(db),
-    sql`select count(*)::int as n from enterprises where region_code like ${prefix}`.execute(db),
+    sql`select full_name from regions where code = ${code}`.execute(peerDb),
+    sql`select count(*)::int as n from enterprises where region_code like ${prefix}`.execute(peerDb),
     sql`
       select c.code as key, c.name as "nameZh", c.name as "nameEn", count(*)::int as count
       from regions c join enterprises e on left(e.region_code, length(
         case c.level when 'province' then left(c.code, 2) when 'city' then left(c.code, 4) else c.code end)) =
         case c.level when 'province' then left(c.code, 2) when 'city' then left(c.code, 4) else c.code end
       where c.parent_code = ${code}
-      group by c.code, c.name order by count desc, c.code`.execute(db),
+      group by c.code, c.name order by count desc, c.code`.execute(peerDb),
     sql`
       select i.code as key, i.name_zh as "nameZh", i.name_en as "nameEn", count(*)::int as count
       from enterprises e join industries i on i.code = left(e.industry_code, 1)
       where e.region_code like ${prefix}
-      group by i.code, i.name_zh, i.name_en order by count desc, i.code`.execute(db),
+      group by i.code, i.name_zh, i.name_en order by count desc, i.code`.execute(peerDb),
   ]);
   return {
     region: region.rows[0],
@@ -92,6 +97,7 @@ console.log(`LISTENING ${address} ${peerAddress}`);
 const stop = async () => {
   await app.close();
   await peer.close();
+  await peerHandle.close();
   await handle.close();
   process.exit(0);
 };

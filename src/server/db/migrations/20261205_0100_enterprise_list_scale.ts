@@ -7,6 +7,8 @@
  *   first page — and the next ones, by keyset — is read in index order and stops after a page; the region
  *   prefix is a filter on the way (on a sharded table, each shard returns its first rows and the coordinator
  *   merges them).
+ * - `enterprises_initials_trgm_idx` (trigrams of the pinyin initials, pg_trgm: on PGlite and PostgreSQL alike)
+ *   finds initials containing a text of three letters and more without reading every enterprise.
  * - `enterprises_uscc_prefix_idx` lets a USCC-prefix search use an index whatever the database collation
  *   (`LIKE 'prefix%'` needs the pattern operator class unless the collation is C).
  * - `enterprise_counts` is a roll-up of enterprises by county × industry division × status, kept by the
@@ -21,6 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   );
   await sql`create index enterprises_uscc_prefix_idx on enterprises (uscc bpchar_pattern_ops)`.execute(db);
+  await sql`create index enterprises_initials_trgm_idx on enterprises using gin (name_initials gin_trgm_ops)`.execute(
+    db,
+  );
   await sql`
     create table enterprise_counts (
       region_code char(6) not null,
@@ -39,6 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the evolving schema types
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table enterprise_counts`.execute(db);
+  await sql`drop index enterprises_initials_trgm_idx`.execute(db);
   await sql`drop index enterprises_uscc_prefix_idx`.execute(db);
   await sql`drop index enterprises_name_order_idx`.execute(db);
 }

@@ -142,21 +142,40 @@ describe('enterprise list at scale', () => {
     expect(found.items).toEqual(all.items.slice(0, 2));
     const secondPage = await list(county, `q=${encodeURIComponent('望岳精工')}&pageSize=2&page=2`);
     expect(secondPage.items).toEqual(all.items.slice(2, 4));
-    // The province sees the other counties' too, the cancelled one included.
+    // The province sees the other counties' too, the cancelled one included. Seven candidates are more than
+    // the limit of 5: read tier by tier, in the same order as five ranked at once.
     const wider = await list(province, `q=${encodeURIComponent('望岳精工')}&pageSize=50`);
-    expect(wider.items.map((e) => e.name)).toEqual(
-      expect.arrayContaining(['南京望岳精工有限公司', '无锡望岳精工有限公司']),
+    expect(wider.items.map((e) => e.name)).toEqual([
+      '望岳精工',
+      '望岳精工服务有限公司',
+      '望岳精工发展有限公司',
+      '南京望岳精工有限公司',
+      '苏州望岳精工有限公司',
+      '无锡望岳精工有限公司',
+      '望岳精密岳精工有限公司',
+    ]);
+    const pages = [1, 2, 3, 4].map((page) =>
+      list(province, `q=${encodeURIComponent('望岳精工')}&pageSize=2&page=${page}`),
     );
-    expect(wider.items).toHaveLength(7);
+    expect((await Promise.all(pages)).flatMap((p) => p.items)).toEqual(wider.items);
   });
 
   it('ranks pinyin initials: initials starting with the text first, then containing it, each in name order', async () => {
-    const result = await list(county, 'q=wyjg&pageSize=50');
-    const names = result.items.map((e) => e.name);
-    expect(names.slice(0, 3)).toEqual(['望岳精工', '望岳精工服务有限公司', '望岳精工发展有限公司']);
-    expect(names.indexOf('苏州望岳精工有限公司')).toBeGreaterThan(2);
-    // 望岳精密岳精工 has the initials wyjmyjg…: no match.
-    expect(names).not.toContain('望岳精密岳精工有限公司');
+    // The province: more candidates than the limit of 5, read tier by tier; the county: ranked at once.
+    for (const session of [province, county]) {
+      const result = await list(session, 'q=wyjg&pageSize=50');
+      const names = result.items.map((e) => e.name);
+      expect(names.slice(0, 3)).toEqual(['望岳精工', '望岳精工服务有限公司', '望岳精工发展有限公司']);
+      expect(names.indexOf('苏州望岳精工有限公司')).toBeGreaterThan(2);
+      // 望岳精密岳精工 has the initials wyjmyjg…: no match.
+      expect(names).not.toContain('望岳精密岳精工有限公司');
+    }
+    const wider = (await list(province, 'q=wyjg&pageSize=50')).items.map((e) => e.name);
+    expect(wider.slice(3, 6)).toEqual([
+      '南京望岳精工有限公司',
+      '苏州望岳精工有限公司',
+      '无锡望岳精工有限公司',
+    ]);
   });
 
   it('gives exact totals from the roll-up at any size, and an estimate (flagged) above the count limit', async () => {

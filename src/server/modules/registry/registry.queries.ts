@@ -43,7 +43,8 @@ function filtered(db: Kysely<Database>, filter: EnterpriseFilter) {
   if (filter.size) query = query.where('s.size', '=', filter.size as 'small');
   const plan = filter.q ? planSearch(filter.q) : null;
   if (plan?.kind === 'uscc') query = query.where(sql<boolean>`e.uscc like ${`${plan.prefix}%`}`);
-  if (plan?.kind === 'initials') query = query.where(sql<boolean>`strpos(e.name_initials, ${plan.text}) > 0`);
+  // Letters only (planSearch), so no LIKE wildcard to escape; the trigram index serves three letters and more.
+  if (plan?.kind === 'initials') query = query.where(sql<boolean>`e.name_initials like ${`%${plan.text}%`}`);
   if (plan?.kind === 'name') {
     query =
       plan.terms.length > 0
@@ -80,6 +81,22 @@ function sorted(query: AnyQuery, sort: Exclude<EnterpriseSort, 'relevance'>): An
 /** The string just after every string starting with `prefix` ([a-z0-9] initials): the end of its index range. */
 function prefixEnd(prefix: string): string {
   return `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+}
+
+/**
+ * Up to how many candidates a search ranks in one pass (one read of each) rather than tier by tier: 2,000, or the
+ * exact-count limit when lower (both bound how many rows a request reads in full).
+ */
+const RANK_ALL_UP_TO = 2000;
+
+/** The tier of relevanceTiers as a number, over the columns of the list (to rank few candidates at once). */
+function relevanceRank(plan: SearchPlan & { kind: 'name' | 'initials' }) {
+  const text = plan.text;
+  if (plan.kind === 'initials') {
+    return sql`case when lower(c.name) = ${text} then 0 when starts_with(c."nameInitials", ${text}) then 1 else 2 end`;
+  }
+  return sql`case when lower(c.name) = ${text} then 0 when starts_with(lower(c.name), ${text}) then 1
+    when strpos(lower(c.name), ${text}) > 0 then 2 else 3 end`;
 }
 
 /**
@@ -208,8 +225,24 @@ export async function listEnterprises(
   const offset = 'offset' in start ? start.offset : 0;
   const readPage = async (): Promise<(EnterpriseListRow & { nameInitials: string })[]> => {
     if (sort === 'relevance' && plan && plan.kind !== 'uscc') {
-      // Tier by tier until the rows up to the end of the page are found.
       const needed = offset + pageSize + 1;
+      // Few candidates (a rare text): rank them all in one pass. Many: tier by tier until the page is full.
+      const rankAllUpTo = Math.min(RANK_ALL_UP_TO, exactCountLimit);
+      const ranked = await db
+        .selectFrom(rows.limit(rankAllUpTo + 1).as('c'))
+        .selectAll('c')
+        .select(sql<number>`count(*) over ()`.as('candidates'))
+        .orderBy(relevanceRank(plan))
+        .orderBy('c.nameInitials')
+        .orderBy(sql`c.name collate "C"`)
+        .orderBy('c.id')
+        .limit(needed)
+        .execute();
+      if ((ranked[0]?.candidates ?? 0) <= rankAllUpTo) {
+        return ranked.slice(offset).map(({ candidates: _, ...row }) => row) as (EnterpriseListRow & {
+          nameInitials: string;
+        })[];
+      }
       const found: (EnterpriseListRow & { nameInitials: string })[] = [];
       for (const tier of relevanceTiers(plan)) {
         if (found.length >= needed) break;

@@ -1,5 +1,6 @@
 /** SQL of the enterprise registry used by the foundation (lookups and counts). */
 import { type Kysely, sql } from 'kysely';
+import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
 import { escapeLike } from '../audit/index.ts';
 
@@ -75,11 +76,18 @@ export function regionPrefixSql(alias: string) {
 /** Enterprise counts by the child regions of a region (by province when parentCode is null), from the roll-up. */
 export function countByChildRegion(db: Kysely<Database>, parentCode: string | null) {
   const prefix = regionPrefixSql('c');
+  // Counties first (the roll-up's industries and statuses summed), then each child's subtree of them.
+  const parentPrefix =
+    parentCode === null ? '' : findRegion(parentCode) ? regionScopePrefix(parentCode) : parentCode;
+  const byCounty = db
+    .selectFrom('enterprise_counts')
+    .select('region_code')
+    .select(sql<number>`sum(enterprises)`.as('enterprises'))
+    .where('region_code', 'like', `${parentPrefix}%`)
+    .groupBy('region_code');
   let query = db
     .selectFrom('regions as c')
-    .innerJoin('enterprise_counts as n', (join) =>
-      join.on(sql<boolean>`starts_with(n.region_code, ${prefix})`),
-    )
+    .innerJoin(byCounty.as('n'), (join) => join.on(sql<boolean>`starts_with(n.region_code, ${prefix})`))
     .select(['c.code as key', 'c.name as nameZh', 'c.name as nameEn'])
     .select(sql<number>`sum(n.enterprises)::int`.as('count'))
     .groupBy(['c.code', 'c.name'])
