@@ -13,7 +13,9 @@
  *   (`LIKE 'prefix%'` needs the pattern operator class unless the collation is C).
  * - `enterprise_counts` is a roll-up of enterprises by county × industry division × status, kept by the
  *   registry's writes in the same transaction (not by a trigger: the enterprises table is to be distributed,
- *   see the scale-out notes); the home page and the list's unfiltered totals read it.
+ *   see the scale-out notes); the home page and the list's unfiltered totals read it. Writes append signed
+ *   deltas (no key, so two import batches written side by side never wait on each other's counts) and readers
+ *   sum them; a compaction folds them into one row per cell.
  */
 import { type Kysely, sql } from 'kysely';
 
@@ -31,8 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       region_code char(6) not null,
       industry_code text not null,
       status text not null,
-      enterprises integer not null,
-      primary key (region_code, industry_code, status)
+      enterprises integer not null
     )`.execute(db);
   await sql`
     insert into enterprise_counts (region_code, industry_code, status, enterprises)

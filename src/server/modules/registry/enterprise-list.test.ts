@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { EnterpriseInput } from './registry.model.ts';
-import { writeEnterpriseBatch } from './registry.writes.ts';
+import { compactEnterpriseCounts, writeEnterpriseBatch } from './registry.writes.ts';
 
 /** An enterprise to write, in the demo county unless told otherwise. */
 function anEnterprise(
@@ -223,12 +223,20 @@ describe('enterprise list at scale', () => {
     });
     expect(patched.statusCode, patched.body).toBe(200);
     const { rows: rollup } = await sql<{ region: string; industry: string; status: string; n: number }>`
-      select region_code as region, industry_code as industry, status, enterprises as n from enterprise_counts
-      where enterprises <> 0 order by 1, 2, 3`.execute(t.handle.db);
+      select region_code as region, industry_code as industry, status, sum(enterprises)::int as n
+      from enterprise_counts group by 1, 2, 3 having sum(enterprises) <> 0 order by 1, 2, 3`.execute(
+      t.handle.db,
+    );
     const { rows: truth } = await sql<{ region: string; industry: string; status: string; n: number }>`
       select region_code as region, left(industry_code, 3) as industry, status, count(*)::int as n from enterprises
       group by 1, 2, 3 order by 1, 2, 3`.execute(t.handle.db);
     expect(rollup).toEqual(truth);
+    // Compacted (as after an import): one row per cell, the same sums.
+    await compactEnterpriseCounts(t.handle.db);
+    const { rows: compacted } = await sql<{ region: string; industry: string; status: string; n: number }>`
+      select region_code as region, industry_code as industry, status, enterprises as n
+      from enterprise_counts order by 1, 2, 3`.execute(t.handle.db);
+    expect(compacted).toEqual(truth);
     const home = (await t.request('GET', '/api/home', { session: province })).json();
     const { rows: total } = await sql<{ n: number }>`
       select count(*)::int as n from enterprises where region_code like '32%'`.execute(t.handle.db);

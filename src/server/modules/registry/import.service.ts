@@ -32,6 +32,7 @@ import {
 } from './import.batches.ts';
 import {
   analyzeRegistryTables,
+  compactEnterpriseCounts,
   type PreparedBatch,
   refreshSizeStats,
   writeEnterpriseBatch,
@@ -383,6 +384,7 @@ export async function runImportJob(
       if (failure) throw (failure as { error: unknown }).error;
       if (signal?.aborted) return;
       await refreshSizeStats(db, years);
+      await compactEnterpriseCounts(db);
       await finish('succeeded', null);
       return;
     }
@@ -434,6 +436,7 @@ export async function runImportJob(
         await afterBatch(trx);
       }
       await refreshSizeStats(trx, years);
+      await compactEnterpriseCounts(trx);
     });
     await finish('succeeded', null);
   } catch (error) {
@@ -461,6 +464,7 @@ export async function runImportJob(
       await recordProblems(db, job.id, [{ row: error.row ?? 0, field: '*', message: error.detail }]);
       // A file-level problem: in valid_rows mode what was committed stays, and the report says where it stopped.
       await refreshSizeStats(db, years);
+      await compactEnterpriseCounts(db);
       await finish(job.mode === 'valid_rows' && outcome.loaded > 0 ? 'failed' : 'rejected', problem);
       return;
     }

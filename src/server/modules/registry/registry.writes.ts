@@ -281,7 +281,8 @@ export async function writeEnterpriseBatch(
   // An existing enterprise is updated only where a value differs, and never twice by one import: a second row
   // with its USCC is a duplicate (found below), whether the first one changed it or found it unchanged.
   // The `enterprise_counts` roll-up moves in the same statement: +1 in each written enterprise's cell, -1 in the
-  // cell an updated one leaves (read from the rows as they were when the statement began).
+  // cell an updated one leaves (read from the rows as they were when the statement began). Appended as deltas:
+  // two batches written side by side never wait on each other's counts.
   const written = await sql<{ id: number; uscc: string; inserted: boolean }>`
     with before as (
       select e.uscc, e.region_code, left(e.industry_code, 3) as division, e.status
@@ -319,8 +320,6 @@ export async function writeEnterpriseBatch(
         select b.region_code, b.division, b.status, -1 from written w join before b on b.uscc = w.uscc
         where not w.inserted
       ) moves group by region_code, division, status having sum(n) <> 0
-      on conflict (region_code, industry_code, status)
-      do update set enterprises = enterprise_counts.enterprises + excluded.enterprises
     )
     select id, uscc, inserted from written`.execute(db);
 
@@ -581,13 +580,29 @@ export async function moveEnterpriseCount(
         { cell: to, n: 1 },
       ]
     : [{ cell: to, n: 1 }];
-  for (const { cell, n } of cells) {
-    await sql`
-      insert into enterprise_counts (region_code, industry_code, status, enterprises)
-      values (${cell.regionCode}, ${cell.industryCode.slice(0, 3)}, ${cell.status}, ${n})
-      on conflict (region_code, industry_code, status)
-      do update set enterprises = enterprise_counts.enterprises + excluded.enterprises`.execute(db);
-  }
+  await db
+    .insertInto('enterprise_counts')
+    .values(
+      cells.map(({ cell, n }) => ({
+        region_code: cell.regionCode,
+        industry_code: cell.industryCode.slice(0, 3),
+        status: cell.status,
+        enterprises: n,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Folds the `enterprise_counts` deltas into one row per cell (after an import, which appends many). Safe beside
+ * writers: it only deletes rows it can see and re-inserts their sums, so a delta committed meanwhile stays.
+ */
+export async function compactEnterpriseCounts(db: Db): Promise<void> {
+  await sql`
+    with gone as (delete from enterprise_counts returning *)
+    insert into enterprise_counts (region_code, industry_code, status, enterprises)
+    select region_code, industry_code, status, sum(enterprises)::int from gone
+    group by region_code, industry_code, status having sum(enterprises) <> 0`.execute(db);
 }
 
 /**
