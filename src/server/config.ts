@@ -38,8 +38,9 @@ export interface Config {
   /** Trust X-Forwarded-* headers (behind a reverse proxy). */
   trustProxy: boolean;
   /**
-   * Up to how many matches the enterprise list counts exactly; above it the total is the planner's estimate and
-   * says so (ADR 0011). Totals read from the roll-up (region, industry division, status) are always exact.
+   * Up to how many matches the enterprise list counts exactly (and a search ranks in one pass); above it the
+   * total is the planner's estimate and says so (ADR 0011). Totals read from the roll-up (region, industry
+   * division, status) are always exact.
    */
   listExactCountLimit: number;
 }
@@ -122,6 +123,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       1024 * 1024 * 1024,
     ),
     attachmentsPerCase: integer(env, 'HUIQI_ATTACHMENTS_PER_CASE', ATTACHMENT_DEFAULTS.maxFiles, 1, 1000),
-    listExactCountLimit: integer(env, 'HUIQI_LIST_EXACT_COUNT_LIMIT', 10_000, 1, 10_000_000),
+    listExactCountLimit: integer(env, 'HUIQI_LIST_EXACT_COUNT_LIMIT', 2_000, 1, 10_000_000),
   };
 }

@@ -83,12 +83,6 @@ function prefixEnd(prefix: string): string {
   return `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
 }
 
-/**
- * Up to how many candidates a search ranks in one pass (one read of each) rather than tier by tier: 2,000, or the
- * exact-count limit when lower (both bound how many rows a request reads in full).
- */
-const RANK_ALL_UP_TO = 2000;
-
 /** The tier of relevanceTiers as a number, over the columns of the list (to rank few candidates at once). */
 function relevanceRank(plan: SearchPlan & { kind: 'name' | 'initials' }) {
   const text = plan.text;
@@ -223,33 +217,31 @@ export async function listEnterprises(
     );
   }
   const offset = 'offset' in start ? start.offset : 0;
-  const readPage = async (): Promise<(EnterpriseListRow & { nameInitials: string })[]> => {
+  type Found = (EnterpriseListRow & { nameInitials: string })[];
+  const readPage = async (isFew: boolean): Promise<Found> => {
     if (sort === 'relevance' && plan && plan.kind !== 'uscc') {
       const needed = offset + pageSize + 1;
-      // Few candidates (a rare text): rank them all in one pass. Many: tier by tier until the page is full.
-      const rankAllUpTo = Math.min(RANK_ALL_UP_TO, exactCountLimit);
-      const ranked = await db
-        .selectFrom(rows.limit(rankAllUpTo + 1).as('c'))
-        .selectAll('c')
-        .select(sql<number>`count(*) over ()`.as('candidates'))
-        .orderBy(relevanceRank(plan))
-        .orderBy('c.nameInitials')
-        .orderBy(sql`c.name collate "C"`)
-        .orderBy('c.id')
-        .limit(needed)
-        .execute();
-      if ((ranked[0]?.candidates ?? 0) <= rankAllUpTo) {
-        return ranked.slice(offset).map(({ candidates: _, ...row }) => row) as (EnterpriseListRow & {
-          nameInitials: string;
-        })[];
+      // Few matches (counted exactly, so at most the limit): rank them all in one pass. Many: tier by tier
+      // until the page is full.
+      if (isFew) {
+        return (await db
+          .selectFrom(rows.as('c'))
+          .selectAll('c')
+          .orderBy(relevanceRank(plan))
+          .orderBy('c.nameInitials')
+          .orderBy(sql`c.name collate "C"`)
+          .orderBy('c.id')
+          .limit(pageSize + 1)
+          .offset(offset)
+          .execute()) as Found;
       }
-      const found: (EnterpriseListRow & { nameInitials: string })[] = [];
+      const found: Found = [];
       for (const tier of relevanceTiers(plan)) {
         if (found.length >= needed) break;
         found.push(
           ...((await tier(rows)
             .limit(needed - found.length)
-            .execute()) as typeof found),
+            .execute()) as Found),
         );
       }
       return found.slice(offset);
@@ -257,12 +249,20 @@ export async function listEnterprises(
     return (await sorted(rows, sort === 'relevance' ? 'name' : sort)
       .limit(pageSize + 1)
       .offset(offset)
-      .execute()) as (EnterpriseListRow & { nameInitials: string })[];
+      .execute()) as Found;
   };
-  const [found, count] = await Promise.all([
-    readPage(),
-    countMatches(db, filter, query, plan === null, exactCountLimit),
-  ]);
+  let found: Found;
+  let count: { total: number; totalIsEstimate: boolean };
+  if (sort === 'relevance' && plan && plan.kind !== 'uscc') {
+    // The count decides how to rank, so it comes first.
+    count = await countMatches(db, filter, query, false, exactCountLimit);
+    found = await readPage(!count.totalIsEstimate);
+  } else {
+    [found, count] = await Promise.all([
+      readPage(false),
+      countMatches(db, filter, query, plan === null, exactCountLimit),
+    ]);
+  }
   const hasMore = found.length > pageSize;
   const page = found.slice(0, pageSize);
   const last = page[page.length - 1];
