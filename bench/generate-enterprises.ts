@@ -72,25 +72,25 @@ function placeOf(name: string): string {
   return name.length > 2 ? name.replace(/[市区县]$/, '') : name;
 }
 
-/** Writes the file; resolves with its size in bytes. */
-export async function generateEnterprises(n: number, file: string, seed = 42): Promise<number> {
+/** One generated enterprise (the columns of the import file). */
+export interface GeneratedEnterprise {
+  uscc: string;
+  name: string;
+  region: string;
+  division: string;
+  established: string;
+  employees: number;
+  revenue: number;
+  assets: number;
+}
+
+/** Generates n enterprises, the same ones for a given n and seed (the file and the list benchmark share them). */
+export function* enterpriseRecords(n: number, seed = 42): Generator<GeneratedEnterprise> {
   const random = prng(seed);
   const counties = regionChildren('320000').flatMap((city) =>
     regionChildren(city.code).map((c) => ({ code: c.code, places: [placeOf(city.name), placeOf(c.name)] })),
   );
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const out = createWriteStream(file);
-  let bytes = 0;
-  const write = (text: string) => {
-    bytes += Buffer.byteLength(text);
-    return out.write(text)
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  };
-  await write(
-    '\uFEFF统一社会信用代码,企业名称,注册地行政区划代码,行业代码,成立日期,年度,从业人员,营业收入（万元）,资产总额（万元）\n',
-  );
-  let chunk = '';
   for (let i = 0; i < n; i++) {
     const county = pick(counties);
     const region = county.code;
@@ -112,7 +112,27 @@ export async function generateEnterprises(n: number, file: string, seed = 42): P
     const revenue = Math.round(employees * (15 + random() * 85) * 100) / 100;
     const assets = Math.round(revenue * (0.4 + random() * 1.6) * 100) / 100;
     const year = 1990 + Math.floor(random() * 35);
-    chunk += `${uscc},${name},${region},${division},${year}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)},2025,${employees},${revenue},${assets}\n`;
+    const established = `${year}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`;
+    yield { uscc, name, region, division, established, employees, revenue, assets };
+  }
+}
+
+/** Writes the file; resolves with its size in bytes. */
+export async function generateEnterprises(n: number, file: string, seed = 42): Promise<number> {
+  const out = createWriteStream(file);
+  let bytes = 0;
+  const write = (text: string) => {
+    bytes += Buffer.byteLength(text);
+    return out.write(text)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  await write(
+    '\uFEFF统一社会信用代码,企业名称,注册地行政区划代码,行业代码,成立日期,年度,从业人员,营业收入（万元）,资产总额（万元）\n',
+  );
+  let chunk = '';
+  for (const e of enterpriseRecords(n, seed)) {
+    chunk += `${e.uscc},${e.name},${e.region},${e.division},${e.established},2025,${e.employees},${e.revenue},${e.assets}\n`;
     if (chunk.length > 1 << 16) {
       await write(chunk);
       chunk = '';

@@ -55,14 +55,15 @@ export interface LoadResult {
   non2xx: number;
 }
 
-/** Runs autocannon against a URL. */
+/** Runs autocannon against a URL (with headers such as a session cookie). */
 export async function load(
   name: string,
   url: string,
   seconds: number,
   connections: number,
+  headers: Record<string, string> = {},
 ): Promise<LoadResult> {
-  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 });
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, headers });
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),

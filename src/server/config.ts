@@ -44,6 +44,12 @@ export interface Config {
   /** The append-only file of signed audit checkpoints, and how often the server adds one. */
   auditCheckpointFile: string;
   auditCheckpointMinutes: number;
+  /**
+   * Up to how many matches the enterprise list counts exactly (and a search ranks in one pass); above it the
+   * total is the planner's estimate and says so (ADR 0011). Totals read from the roll-up (region, industry
+   * division, status) are always exact.
+   */
+  listExactCountLimit: number;
 }
 
 /**
@@ -157,6 +163,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       env.HUIQI_AUDIT_CHECKPOINT_FILE?.trim() || path.join(dataDir, 'audit-checkpoints.jsonl'),
     ),
     auditCheckpointMinutes: integer(env, 'HUIQI_AUDIT_CHECKPOINT_MINUTES', 60, 1, 24 * 60),
+    listExactCountLimit: integer(env, 'HUIQI_LIST_EXACT_COUNT_LIMIT', 2_000, 1, 10_000_000),
   };
 }
 

@@ -7,9 +7,11 @@
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/reference/calendar.ts';
 import { makeUscc } from '../../src/reference/uscc.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import type { Database } from '../../src/server/db/schema.ts';
+import { type Clock, deadlineOf } from '../../src/server/modules/cases/cases.rules.ts';
 import {
   queueDailySupervision,
   SUPERVISION_JOB,
@@ -32,22 +34,29 @@ async function until(done: () => Promise<boolean>, what: string, ms = 40_000): P
   }
 }
 
-/** Makes an open case's deadline lie in the past; returns its id. */
+/**
+ * Makes an open case's deadline lie in the past, as if time had passed: its running clock started long ago (the
+ * supervision run first brings stored deadlines back in line with the clocks, so the clock must say so too).
+ */
 async function makeOverdue(db: Kysely<Database>, skip: readonly number[]): Promise<number> {
-  const { id } = await db
+  const row = await db
     .selectFrom('cases')
-    .select('id')
+    .select(['id', 'clock'])
     .where('state', 'in', OPEN)
     .where('id', 'not in', [0, ...skip])
+    .where('deadline', 'is not', null)
     .orderBy('id')
     .limit(1)
     .executeTakeFirstOrThrow();
+  const clock = { ...(row.clock as Clock), startedOn: addDays(todayInChina(), -200) };
+  const deadline = deadlineOf(clock);
+  expect(deadline < todayInChina()).toBe(true);
   await db
     .updateTable('cases')
-    .set({ deadline: sql<string>`${todayInChina()}::date - 10` })
-    .where('id', '=', id)
+    .set({ clock: JSON.stringify(clock), deadline })
+    .where('id', '=', row.id)
     .execute();
-  return id;
+  return row.id;
 }
 
 describe('two server instances on one PostgreSQL database', () => {

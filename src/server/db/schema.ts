@@ -31,6 +31,7 @@ import type {
 } from '../modules/reference-data/reference-data.table.ts';
 import type {
   EnterpriseCertificationsTable,
+  EnterpriseCountsTable,
   EnterpriseFiguresTable,
   EnterpriseSizesTable,
   EnterprisesTable,
@@ -51,6 +52,7 @@ export interface Database {
   enterprise_figures: EnterpriseFiguresTable;
   enterprise_sizes: EnterpriseSizesTable;
   size_stats: SizeStatsTable;
+  enterprise_counts: EnterpriseCountsTable;
   import_jobs: ImportJobsTable;
   import_job_errors: ImportJobErrorsTable;
   import_job_enterprises: ImportJobEnterprisesTable;

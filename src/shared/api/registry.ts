@@ -46,6 +46,13 @@ export const EnterpriseListQuery = Strict({
       Type.Literal('updated'),
     ]),
   ),
+  after: Type.Optional(
+    Type.String({
+      maxLength: 600,
+      description:
+        'the nextCursor of the previous page (sort by name only): the page after it, read by keyset',
+    }),
+  ),
   ...PageQuery,
 });
 export type EnterpriseListQuery = Static<typeof EnterpriseListQuery>;
@@ -73,6 +80,19 @@ export const EnterpriseRowSchema = Type.Object({
   size: Nullable(SizeSchema),
 });
 export type EnterpriseRow = Static<typeof EnterpriseRowSchema>;
+
+/** A page of the enterprise list. */
+export const EnterprisePageSchema = Type.Object({
+  items: Type.Array(EnterpriseRowSchema),
+  /** Exact, or (totalIsEstimate) the planner's estimate when more match than the exact-count limit. */
+  total: Type.Integer(),
+  totalIsEstimate: Type.Boolean(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  /** Passed as `after`, gives the next page by keyset (sort by name; null on the last page and other sorts). */
+  nextCursor: Nullable(Type.String()),
+});
+export type EnterprisePage = Static<typeof EnterprisePageSchema>;
 
 /** Yearly figures as shown (money in 万元). */
 export const FiguresSchema = Type.Object({

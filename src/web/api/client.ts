@@ -20,6 +20,7 @@ import type {
   EnterpriseDetail,
   EnterpriseExportQuery,
   EnterpriseListQuery,
+  EnterprisePage,
   EnterpriseRow,
   FiguresBody,
   ImportErrorSchema,
@@ -172,12 +173,11 @@ export type Locale = Static<typeof PreferencesBody>['locale'];
 export type NameCount = PublicOverview['byRegion'][number];
 
 // ---- registry ---------------------------------------------------------------------------------------------
-export type { EnterpriseDetail, EnterpriseRow, ImportJob, Size, SizeStats };
+export type { EnterpriseDetail, EnterprisePage, EnterpriseRow, ImportJob, Size, SizeStats };
 export type EnterpriseQuery = EnterpriseListQuery;
 /** The filters of the enterprise list, shared by the list and its export. */
-export type EnterpriseFilters = Omit<EnterpriseListQuery, 'page' | 'pageSize' | 'sort'>;
+export type EnterpriseFilters = Omit<EnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'after'>;
 export type EnterpriseSort = NonNullable<EnterpriseListQuery['sort']>;
-export type EnterprisePage = { items: EnterpriseRow[]; total: number; page: number; pageSize: number };
 export type EnterpriseStatus = NonNullable<EnterpriseListQuery['status']>;
 export type Figures = EnterpriseDetail['figures'][number];
 export type SizeResult = EnterpriseDetail['sizes'][number];

@@ -437,6 +437,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'enterprises.sort.updated': 'Last updated',
   'enterprises.col.size': 'Size',
   'enterprises.found': '{total} enterprises (size as of {year})',
+  'enterprises.foundAbout':
+    'about {total} enterprises (size as of {year}; an estimate above the exact-count limit)',
+  'enterprises.totalAbout': 'about {total}',
   'enterprises.exportCsv': 'Export CSV',
   'enterprises.exportXlsx': 'Export Excel',
   'stats.title': 'Enterprise size statistics',

@@ -429,6 +429,8 @@ export const zhCN = {
   'enterprises.sort.updated': '按更新时间',
   'enterprises.col.size': '规模',
   'enterprises.found': '共 {total} 家企业（规模按 {year} 年度）',
+  'enterprises.foundAbout': '约 {total} 家企业（规模按 {year} 年度；超过精确计数上限，为估计数）',
+  'enterprises.totalAbout': '约 {total} 条',
   'enterprises.exportCsv': '导出 CSV',
   'enterprises.exportXlsx': '导出 Excel',
   'stats.title': '企业规模统计',

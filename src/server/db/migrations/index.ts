@@ -8,6 +8,7 @@ import * as importThroughput from './20261126_0100_import_throughput.ts';
 import * as policies from './20261126_0400_policies.ts';
 import * as cases from './20261126_0600_cases.ts';
 import * as supervision from './20261126_1000_supervision.ts';
+import * as enterpriseListScale from './20261205_0100_enterprise_list_scale.ts';
 import * as importScope from './20261205_0200_import_scope.ts';
 import * as auditKey from './20261205_0300_audit_key.ts';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '20261126_0400_policies': policies,
   '20261126_0600_cases': cases,
   '20261126_1000_supervision': supervision,
+  '20261205_0100_enterprise_list_scale': enterpriseListScale,
   '20261205_0200_import_scope': importScope,
   '20261205_0300_audit_key': auditKey,
 };

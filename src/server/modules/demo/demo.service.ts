@@ -12,7 +12,11 @@ import { createUser } from '../accounts/accounts.service.ts';
 import { appendAudit } from '../audit/index.ts';
 import { submitArrears, submitDemand } from '../cases/index.ts';
 import type { EnterpriseInput } from '../registry/registry.model.ts';
-import { refreshSizeStats, writeEnterpriseBatch } from '../registry/registry.writes.ts';
+import {
+  compactEnterpriseCounts,
+  refreshSizeStats,
+  writeEnterpriseBatch,
+} from '../registry/registry.writes.ts';
 
 /** The demo region: 江苏省 → 苏州市 → 昆山市. */
 export const DEMO_REGION = { province: '320000', city: '320500', county: '320583' } as const;
@@ -256,6 +260,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       'demo',
     );
     await refreshSizeStats(trx, [2024, 2025]);
+    await compactEnterpriseCounts(trx);
     const inserted = await trx
       .updateTable('enterprises')
       .set({ is_demo: true })

@@ -35,6 +35,7 @@ import {
 } from './import.batches.ts';
 import {
   analyzeRegistryTables,
+  compactEnterpriseCounts,
   type PreparedBatch,
   refreshSizeStats,
   writeEnterpriseBatch,
@@ -479,6 +480,7 @@ export async function runImportJob(
       if (failure) throw (failure as { error: unknown }).error;
       if (signal?.aborted) return;
       await refreshSizeStats(db, years);
+      await compactEnterpriseCounts(db);
       await finish('succeeded', null);
       return;
     }
@@ -544,6 +546,7 @@ export async function runImportJob(
         await afterBatch(trx);
       }
       await refreshSizeStats(trx, years);
+      await compactEnterpriseCounts(trx);
     });
     await finish('succeeded', null);
   } catch (error) {
@@ -580,6 +583,7 @@ export async function runImportJob(
       await recordProblems(db, job.id, [reported]);
       // A file-level problem: in valid_rows mode what was committed stays, and the report says where it stopped.
       await refreshSizeStats(db, years);
+      await compactEnterpriseCounts(db);
       await finish(job.mode === 'valid_rows' && outcome.loaded > 0 ? 'failed' : 'rejected', problem);
       return;
     }

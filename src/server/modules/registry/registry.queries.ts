@@ -4,7 +4,7 @@ import { cn2011 } from '../../../reference/size-standards/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { EnterpriseFacts } from './registry.model.ts';
 import { regionPrefixSql } from './registry.repository.ts';
-import { planSearch } from './search.ts';
+import { nameInitials, planSearch, type SearchPlan } from './search.ts';
 
 /** Filters of the enterprise list, already checked against the caller's scope. */
 export interface EnterpriseFilter {
@@ -43,7 +43,8 @@ function filtered(db: Kysely<Database>, filter: EnterpriseFilter) {
   if (filter.size) query = query.where('s.size', '=', filter.size as 'small');
   const plan = filter.q ? planSearch(filter.q) : null;
   if (plan?.kind === 'uscc') query = query.where(sql<boolean>`e.uscc like ${`${plan.prefix}%`}`);
-  if (plan?.kind === 'initials') query = query.where(sql<boolean>`strpos(e.name_initials, ${plan.text}) > 0`);
+  // Letters only (planSearch), so no LIKE wildcard to escape; the trigram index serves three letters and more.
+  if (plan?.kind === 'initials') query = query.where(sql<boolean>`e.name_initials like ${`%${plan.text}%`}`);
   if (plan?.kind === 'name') {
     query =
       plan.terms.length > 0
@@ -56,27 +57,91 @@ function filtered(db: Kysely<Database>, filter: EnterpriseFilter) {
 // biome-ignore lint/suspicious/noExplicitAny: the builder's table list is inferred by Kysely
 type AnyQuery = SelectQueryBuilder<any, any, any>;
 
-function sorted(query: AnyQuery, sort: EnterpriseSort, text: string | null): AnyQuery {
+/** Whether a list is in name order (and so may be paged by keyset): by name, or by relevance without a text. */
+export function isNameOrdered(sort: EnterpriseSort, plan: SearchPlan | null): boolean {
+  return sort === 'name' || (sort === 'relevance' && (!plan || plan.kind === 'uscc'));
+}
+
+/** The default order: pinyin initials first, then code points, then id — the same on every engine and locale. */
+function byName(query: AnyQuery): AnyQuery {
+  return query.orderBy('e.name_initials').orderBy(sql`e.name collate "C"`).orderBy('e.id');
+}
+
+function sorted(query: AnyQuery, sort: Exclude<EnterpriseSort, 'relevance'>): AnyQuery {
   switch (sort) {
-    case 'relevance':
-      if (text) {
-        return query
-          .orderBy(
-            sql`case when lower(e.name) = ${text} then 0 when starts_with(lower(e.name), ${text}) then 1
-              when strpos(lower(e.name), ${text}) > 0 then 2 when starts_with(e.name_initials, ${text}) then 3 else 4 end`,
-          )
-          .orderBy(sql`length(e.name)`)
-          .orderBy('e.id');
-      }
-      return query.orderBy('e.name_initials').orderBy(sql`e.name collate "C"`).orderBy('e.id');
     case 'name':
-      // Pinyin initials first, then code points: the same order on every engine and locale.
-      return query.orderBy('e.name_initials').orderBy(sql`e.name collate "C"`).orderBy('e.id');
+      return byName(query);
     case 'established':
       return query.orderBy(sql`e.established_on desc nulls last`).orderBy('e.id');
     case 'updated':
       return query.orderBy('e.updated_at', 'desc').orderBy('e.id');
   }
+}
+
+/** The string just after every string starting with `prefix` ([a-z0-9] initials): the end of its index range. */
+function prefixEnd(prefix: string): string {
+  return `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+}
+
+/** The tier of relevanceTiers as a number, over the columns of the list (to rank few candidates at once). */
+function relevanceRank(plan: SearchPlan & { kind: 'name' | 'initials' }) {
+  const text = plan.text;
+  if (plan.kind === 'initials') {
+    return sql`case when lower(c.name) = ${text} then 0 when starts_with(c."nameInitials", ${text}) then 1 else 2 end`;
+  }
+  return sql`case when lower(c.name) = ${text} then 0 when starts_with(lower(c.name), ${text}) then 1
+    when strpos(lower(c.name), ${text}) > 0 then 2 else 3 end`;
+}
+
+/**
+ * Relevance as tiers, each in name order: the exact name; names starting with the text; names containing it;
+ * then the other candidates (names holding every bigram but not the text itself, or, for pinyin initials,
+ * initials containing it). Every name starting with a text has initials starting with the text's initials, so
+ * the first two tiers are ranges of `enterprises_name_order_idx`, and a later tier is read only when the earlier
+ * ones did not fill the page: a common fragment never ranks all its thousands of matches.
+ */
+function relevanceTiers(plan: SearchPlan & { kind: 'name' | 'initials' }) {
+  const text = plan.text;
+  const initials = plan.kind === 'initials' ? text : nameInitials(text);
+  const inInitialsRange = (query: AnyQuery, exact: boolean): AnyQuery => {
+    if (!initials) return query;
+    if (exact) return query.where('e.name_initials', '=', initials);
+    return query
+      .where('e.name_initials', '>=', initials)
+      .where('e.name_initials', '<', prefixEnd(initials))
+      .where(sql<boolean>`starts_with(e.name_initials, ${initials})`);
+  };
+  const isExact = sql<boolean>`lower(e.name) = ${text}`;
+  const startsWith = sql<boolean>`starts_with(lower(e.name), ${text})`;
+  const contains = sql<boolean>`strpos(lower(e.name), ${text}) > 0`;
+  const tiers: ((query: AnyQuery) => AnyQuery)[] = [
+    (q) => byName(inInitialsRange(q.where(isExact), true)),
+    // Names (or, for pinyin initials, initials) starting with the text.
+    (q) =>
+      byName(
+        inInitialsRange(
+          (plan.kind === 'name' ? q.where(startsWith) : q).where(sql<boolean>`not ${isExact}`),
+          false,
+        ),
+      ),
+  ];
+  if (plan.kind === 'name') {
+    tiers.push((q) => byName(q.where(contains).where(sql<boolean>`not ${startsWith}`)));
+    // Names holding every bigram of the text but not the text: only when the text is longer than a bigram.
+    if (plan.terms.length > 0 && [...text].length > 2)
+      tiers.push((q) => byName(q.where(sql<boolean>`not ${contains}`)));
+  } else {
+    // Initials containing the text elsewhere than at the start. Sorted after filtering (`|| ''` keeps the
+    // planner off the name-order index, which it would otherwise walk whole for a rare text).
+    tiers.push((q) =>
+      q
+        .where(sql<boolean>`not starts_with(e.name_initials, ${initials})`)
+        .orderBy(sql`e.name_initials || ''`)
+        .orderBy(sql`e.name collate "C"`)
+        .orderBy('e.id'),
+    );
+  }
+  return tiers;
 }
 
 const LIST_COLUMNS = [
@@ -94,31 +159,167 @@ const LIST_COLUMNS = [
   's.size',
 ] as const;
 
-/** One page of enterprises matching the filter, with the total. */
+/** Where a page starts: an offset, or (sort by name) the last row of the previous page. */
+export type PageStart = { offset: number } | { after: NameCursor };
+
+/** The sort key of the last row of a page sorted by name: pinyin initials, name, id. */
+export type NameCursor = [initials: string, name: string, id: number];
+
+/** Encodes a name-order cursor for the API (opaque to clients). */
+export function encodeCursor(cursor: NameCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+/** Decodes a cursor made by encodeCursor; null when it is not one. */
+export function decodeCursor(text: string): NameCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      Number.isSafeInteger(value[2])
+    )
+      return value as NameCursor;
+  } catch {
+    // not base64url JSON: not a cursor
+  }
+  return null;
+}
+
+/**
+ * One page of enterprises matching the filter, with the total: exact from the `enterprise_counts` roll-up when
+ * the filter is region/industry division/status only; otherwise counted up to `exactCountLimit` matches and,
+ * above it, the planner's estimate (flagged). Sorted by name, the page is read in the order of
+ * `enterprises_name_order_idx` and the next one continues after the last row (keyset), so no page sorts or
+ * skips the whole region.
+ */
 export async function listEnterprises(
   db: Kysely<Database>,
   filter: EnterpriseFilter,
   sort: EnterpriseSort,
-  page: number,
+  start: PageStart,
   pageSize: number,
+  exactCountLimit: number,
 ) {
   const { query, plan } = filtered(db, filter);
-  const text = plan && plan.kind !== 'uscc' ? plan.text : null;
-  const rows = sorted(
-    query
-      .innerJoin('regions as r', 'r.code', 'e.region_code')
-      .leftJoin('industries as i', (join) => join.on(sql<boolean>`i.code = left(e.industry_code, 3)`))
-      .select(LIST_COLUMNS),
-    sort,
-    text,
-  )
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
-  const [items, count] = await Promise.all([
-    rows.execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: items as EnterpriseListRow[], total: count.n };
+  const isNameOrder = isNameOrdered(sort, plan);
+  let rows = query
+    .innerJoin('regions as r', 'r.code', 'e.region_code')
+    .leftJoin('industries as i', (join) => join.on(sql<boolean>`i.code = left(e.industry_code, 3)`))
+    .select(LIST_COLUMNS)
+    .select(['e.name_initials as nameInitials']);
+  if ('after' in start) {
+    const [initials, name, id] = start.after;
+    rows = rows.where(
+      sql<boolean>`(e.name_initials, e.name collate "C", e.id) > (${initials}, ${name} collate "C", ${id}::int8)`,
+    );
+  }
+  const offset = 'offset' in start ? start.offset : 0;
+  type Found = (EnterpriseListRow & { nameInitials: string })[];
+  const readPage = async (isFew: boolean): Promise<Found> => {
+    if (sort === 'relevance' && plan && plan.kind !== 'uscc') {
+      const needed = offset + pageSize + 1;
+      // Few matches (counted exactly, so at most the limit): rank them all in one pass. Many: tier by tier
+      // until the page is full.
+      if (isFew) {
+        return (await db
+          .selectFrom(rows.as('c'))
+          .selectAll('c')
+          .orderBy(relevanceRank(plan))
+          .orderBy('c.nameInitials')
+          .orderBy(sql`c.name collate "C"`)
+          .orderBy('c.id')
+          .limit(pageSize + 1)
+          .offset(offset)
+          .execute()) as Found;
+      }
+      const found: Found = [];
+      for (const tier of relevanceTiers(plan)) {
+        if (found.length >= needed) break;
+        found.push(
+          ...((await tier(rows)
+            .limit(needed - found.length)
+            .execute()) as Found),
+        );
+      }
+      return found.slice(offset);
+    }
+    return (await sorted(rows, sort === 'relevance' ? 'name' : sort)
+      .limit(pageSize + 1)
+      .offset(offset)
+      .execute()) as Found;
+  };
+  let found: Found;
+  let count: { total: number; totalIsEstimate: boolean };
+  if (sort === 'relevance' && plan && plan.kind !== 'uscc') {
+    // The count decides how to rank, so it comes first.
+    count = await countMatches(db, filter, query, false, exactCountLimit);
+    found = await readPage(!count.totalIsEstimate);
+  } else {
+    [found, count] = await Promise.all([
+      readPage(false),
+      countMatches(db, filter, query, plan === null, exactCountLimit),
+    ]);
+  }
+  const hasMore = found.length > pageSize;
+  const page = found.slice(0, pageSize);
+  const last = page[page.length - 1];
+  const nextCursor =
+    isNameOrder && hasMore && last ? encodeCursor([last.nameInitials, last.name, last.id]) : null;
+  const items: EnterpriseListRow[] = page.map(({ nameInitials: _, ...row }) => row);
+  return { items, ...count, nextCursor };
+}
+
+/** Sums the roll-up when it answers the filter exactly (no search, no size; industry down to a division). */
+async function rolledUpCount(db: Kysely<Database>, filter: EnterpriseFilter): Promise<number | null> {
+  if (filter.size || (filter.industry && filter.industry.length > 3)) return null;
+  let query = db
+    .selectFrom('enterprise_counts')
+    .select(sql<number>`coalesce(sum(enterprises), 0)::int`.as('n'))
+    .where('region_code', 'like', `${filter.regionPrefix}%`);
+  if (filter.industry) query = query.where('industry_code', 'like', `${filter.industry.toUpperCase()}%`);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return (await query.executeTakeFirstOrThrow()).n;
+}
+
+async function countMatches(
+  db: Kysely<Database>,
+  filter: EnterpriseFilter,
+  query: AnyQuery,
+  isUnsearched: boolean,
+  exactCountLimit: number,
+): Promise<{ total: number; totalIsEstimate: boolean }> {
+  const rolledUp = isUnsearched ? await rolledUpCount(db, filter) : null;
+  if (rolledUp !== null) return { total: rolledUp, totalIsEstimate: false };
+  // Count at most one more than the limit: beyond it an exact count would read every match.
+  const matches = query.select(sql`1`.as('one')).limit(exactCountLimit + 1);
+  const counted = await db
+    .selectFrom(matches.as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (counted.n <= exactCountLimit) return { total: counted.n, totalIsEstimate: false };
+  const estimate = await plannedRows(query.select(sql`1`.as('one')));
+  return { total: roundEstimate(Math.max(estimate, exactCountLimit + 1)), totalIsEstimate: true };
+}
+
+/** The planner's row estimate of a query (EXPLAIN, not run). */
+async function plannedRows(query: AnyQuery): Promise<number> {
+  const [row] = (await query.explain('json')) as Record<string, unknown>[];
+  const raw = row ? Object.values(row)[0] : undefined;
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[];
+  return Math.round(plan[0]?.Plan?.['Plan Rows'] ?? 0);
+}
+
+/**
+ * Rounds an estimate up to two significant digits (63,218 → 64,000): it is not exact and should not look it,
+ * and rounding up keeps it above the exact-count limit it exceeded.
+ */
+export function roundEstimate(n: number): number {
+  if (n < 100) return Math.ceil(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.ceil(n / unit) * unit;
 }
 
 /** A row of the list. */

@@ -1,5 +1,6 @@
 /** SQL of the enterprise registry used by the foundation (lookups and counts). */
 import { type Kysely, sql } from 'kysely';
+import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
 import { escapeLike } from '../audit/index.ts';
 
@@ -37,25 +38,29 @@ export function searchEnterprisesByName(db: Kysely<Database>, q: string, limit: 
     .execute();
 }
 
-/** Number of enterprises in a region subtree (all when prefix is empty). */
+/**
+ * Number of enterprises in a region subtree (all when prefix is empty), from the `enterprise_counts` roll-up
+ * (ADR 0011): a sum over the subtree's counties instead of a count over its enterprises.
+ */
 export async function countEnterprises(db: Kysely<Database>, regionPrefix: string): Promise<number> {
   const row = await db
-    .selectFrom('enterprises')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .selectFrom('enterprise_counts')
+    .select(sql<number>`coalesce(sum(enterprises), 0)::int`.as('n'))
     .where('region_code', 'like', `${regionPrefix}%`)
     .executeTakeFirstOrThrow();
   return row.n;
 }
 
-/** Enterprise counts by GB/T 4754 section within a region subtree. */
+/** Enterprise counts by GB/T 4754 section within a region subtree (from the roll-up). */
 export function countBySection(db: Kysely<Database>, regionPrefix: string) {
   return db
-    .selectFrom('enterprises as e')
-    .innerJoin('industries as i', (join) => join.on(sql<boolean>`i.code = left(e.industry_code, 1)`))
+    .selectFrom('enterprise_counts as c')
+    .innerJoin('industries as i', (join) => join.on(sql<boolean>`i.code = left(c.industry_code, 1)`))
     .select(['i.code as key', 'i.name_zh as nameZh', 'i.name_en as nameEn'])
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('e.region_code', 'like', `${regionPrefix}%`)
+    .select(sql<number>`sum(c.enterprises)::int`.as('count'))
+    .where('c.region_code', 'like', `${regionPrefix}%`)
     .groupBy(['i.code', 'i.name_zh', 'i.name_en'])
+    .having(sql<boolean>`sum(c.enterprises) > 0`)
     .orderBy('count', 'desc')
     .orderBy('i.code')
     .execute();
@@ -68,17 +73,25 @@ export function regionPrefixSql(alias: string) {
   return sql<string>`case ${level} when 'province' then left(${code}, 2) when 'city' then left(${code}, 4) else ${code} end`;
 }
 
-/** Enterprise counts by the child regions of a region (by province when parentCode is null). */
+/** Enterprise counts by the child regions of a region (by province when parentCode is null), from the roll-up. */
 export function countByChildRegion(db: Kysely<Database>, parentCode: string | null) {
   const prefix = regionPrefixSql('c');
+  // Counties first (the roll-up's industries and statuses summed), then each child's subtree of them.
+  const parentPrefix =
+    parentCode === null ? '' : findRegion(parentCode) ? regionScopePrefix(parentCode) : parentCode;
+  const byCounty = db
+    .selectFrom('enterprise_counts')
+    .select('region_code')
+    .select(sql<number>`sum(enterprises)`.as('enterprises'))
+    .where('region_code', 'like', `${parentPrefix}%`)
+    .groupBy('region_code');
   let query = db
     .selectFrom('regions as c')
-    .innerJoin('enterprises as e', (join) =>
-      join.on(sql<boolean>`left(e.region_code, length(${prefix})) = ${prefix}`),
-    )
+    .innerJoin(byCounty.as('n'), (join) => join.on(sql<boolean>`starts_with(n.region_code, ${prefix})`))
     .select(['c.code as key', 'c.name as nameZh', 'c.name as nameEn'])
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select(sql<number>`sum(n.enterprises)::int`.as('count'))
     .groupBy(['c.code', 'c.name'])
+    .having(sql<boolean>`sum(n.enterprises) > 0`)
     .orderBy('count', 'desc')
     .orderBy('c.code');
   query =

@@ -6,7 +6,7 @@ import {
   EnterpriseDetailSchema,
   EnterpriseExportQuery,
   EnterpriseListQuery,
-  EnterpriseRowSchema,
+  EnterprisePageSchema,
   FiguresBody,
   FiguresParams,
   SelfTestBody,
@@ -27,7 +27,7 @@ import { classifyCn, classifyEu } from './size.rules.ts';
 const today = todayInChina;
 
 /** Registers the registry routes. */
-export function registryRoutes(app: App, { db }: ModuleDeps): void {
+export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
   app.get(
     '/api/enterprises',
     {
@@ -36,18 +36,10 @@ export function registryRoutes(app: App, { db }: ModuleDeps): void {
         tags: ['registry'],
         summary: 'Search and list enterprises in my region',
         querystring: EnterpriseListQuery,
-        response: {
-          200: Type.Object({
-            items: Type.Array(EnterpriseRowSchema),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: EnterprisePageSchema, ...errorResponses },
       },
     },
-    async (request) => registry.listForActor(db, actorOf(request), request.query),
+    async (request) => registry.listForActor(db, actorOf(request), request.query, config.listExactCountLimit),
   );
 
   app.get(

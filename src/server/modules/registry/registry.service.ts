@@ -9,15 +9,18 @@ import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import {
+  decodeCursor,
   type EnterpriseFilter,
   findEnterpriseDetail,
+  isNameOrdered,
   latestYear,
   listEnterprises,
+  type PageStart,
   sizeStats,
   statYears,
 } from './registry.queries.ts';
-import { refreshSizeStats } from './registry.writes.ts';
-import { nameInitials, searchTerms } from './search.ts';
+import { moveEnterpriseCount, refreshSizeStats } from './registry.writes.ts';
+import { nameInitials, planSearch, searchTerms } from './search.ts';
 import { classifyCn } from './size.rules.ts';
 
 const STANDARD = 'cn-2011';
@@ -56,13 +59,34 @@ export async function enterpriseFilter(
   };
 }
 
-/** A page of enterprises for an official or admin. */
-export async function listForActor(db: Kysely<Database>, actor: Actor, query: EnterpriseListQuery) {
-  const filter = await enterpriseFilter(db, actor, query);
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 20;
-  const sort = query.sort ?? (query.q ? 'relevance' : 'name');
-  const result = await listEnterprises(db, filter, sort, page, pageSize);
+/**
+ * A page of enterprises for an official or admin: by page number, or (sorted by name) after the cursor of the
+ * previous page. Totals above `exactCountLimit` may be estimates (ADR 0011).
+ */
+export async function listForActor(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: EnterpriseListQuery,
+  exactCountLimit: number,
+) {
+  const { page: pageNumber, pageSize: size, sort: sortAsked, after: cursorText, ...filters } = query;
+  const filter = await enterpriseFilter(db, actor, filters);
+  const page = pageNumber ?? 1;
+  const pageSize = size ?? 20;
+  const sort = sortAsked ?? (query.q ? 'relevance' : 'name');
+  let start: PageStart = { offset: (page - 1) * pageSize };
+  if (cursorText !== undefined) {
+    if (!isNameOrdered(sort, query.q ? planSearch(query.q) : null))
+      throw AppError.field('after', { zh: '仅在按名称排序时可用', en: 'is only valid when sorted by name' });
+    const after = decodeCursor(cursorText);
+    if (!after)
+      throw AppError.field('after', {
+        zh: '不是上一页返回的 nextCursor',
+        en: 'is not a nextCursor returned with a previous page',
+      });
+    start = { after };
+  }
+  const result = await listEnterprises(db, filter, sort, start, pageSize, exactCountLimit);
   return { ...result, page, pageSize };
 }
 
@@ -197,6 +221,12 @@ export async function updateProfile(
       .where('id', '=', id)
       .execute();
     if ('industry_code' in after) {
+      const cell = { regionCode: current.region_code, status: current.status };
+      await moveEnterpriseCount(
+        trx,
+        { ...cell, industryCode: current.industry_code },
+        { ...cell, industryCode: next.industry_code },
+      );
       const years = (
         await trx.selectFrom('enterprise_sizes').select('year').where('enterprise_id', '=', id).execute()
       ).map((r) => r.year);

@@ -82,6 +82,14 @@ export interface SizeStatsTable {
   enterprises: number;
 }
 
+/** `enterprise_counts`: enterprises by county × industry division × status, kept by the registry's writes. */
+export interface EnterpriseCountsTable {
+  region_code: string;
+  industry_code: string;
+  status: string;
+  enterprises: number;
+}
+
 /** `import_jobs`: one uploaded file being (or having been) imported. */
 export interface ImportJobsTable {
   id: Generated<number>;

@@ -299,7 +299,14 @@ export async function writeEnterpriseBatch(
   // when it is written, locked (PostgreSQL locks the conflicting row even when the condition fails, and a
   // concurrent change is waited for and the condition evaluated again on its result), so no earlier read can
   // be outdated by a concurrent change.
+  // The `enterprise_counts` roll-up moves in the same statement: +1 in each written enterprise's cell, -1 in the
+  // cell an updated one leaves (read from the rows as they were when the statement began). Appended as deltas:
+  // two batches written side by side never wait on each other's counts.
   const written = await sql<{ id: number; uscc: string; inserted: boolean }>`
+    with before as (
+      select e.uscc, e.region_code, left(e.industry_code, 3) as division, e.status
+      from enterprises e where e.uscc = any(${pUscc}::bpchar[])
+    ), written as (
     insert into enterprises (uscc, name, former_names, legal_representative, region_code, industry_code,
       established_on, status, ownership_type, name_initials, search_terms, last_import_job, last_import_row)
     select i.uscc, i.name,
@@ -324,7 +331,17 @@ export async function writeEnterpriseBatch(
       and (excluded.last_import_job is null or (
         enterprises.last_import_job is distinct from excluded.last_import_job
         and not exists (select 1 from import_job_seen s where s.job_id = excluded.last_import_job and s.uscc = excluded.uscc)))
-    returning id, uscc, (xmax = 0) as inserted`.execute(db);
+    returning id, uscc, (xmax = 0) as inserted, region_code, left(industry_code, 3) as division, status
+    ), counted as (
+      insert into enterprise_counts (region_code, industry_code, status, enterprises)
+      select region_code, division, status, sum(n)::int from (
+        select region_code, division, status, 1 as n from written
+        union all
+        select b.region_code, b.division, b.status, -1 from written w join before b on b.uscc = w.uscc
+        where not w.inserted
+      ) moves group by region_code, division, status having sum(n) <> 0
+    )
+    select id, uscc, inserted from written`.execute(db);
 
   const idOf = new Map<string, number>();
   const fresh = new Set<string>();
@@ -616,4 +633,61 @@ export async function refreshSizeStats(
     from enterprise_sizes s join enterprises e on e.id = s.enterprise_id
     where s.year = any(${list}::int2[]) ${onlySource}
     group by s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size`.execute(db);
+}
+
+/** Where an enterprise counts in the `enterprise_counts` roll-up. */
+export interface EnterpriseCell {
+  regionCode: string;
+  industryCode: string;
+  status: string;
+}
+
+/** Moves one enterprise in the `enterprise_counts` roll-up (from null: a new one), in the caller's transaction. */
+export async function moveEnterpriseCount(
+  db: Db,
+  from: EnterpriseCell | null,
+  to: EnterpriseCell,
+): Promise<void> {
+  const cells = from
+    ? [
+        { cell: from, n: -1 },
+        { cell: to, n: 1 },
+      ]
+    : [{ cell: to, n: 1 }];
+  await db
+    .insertInto('enterprise_counts')
+    .values(
+      cells.map(({ cell, n }) => ({
+        region_code: cell.regionCode,
+        industry_code: cell.industryCode.slice(0, 3),
+        status: cell.status,
+        enterprises: n,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Folds the `enterprise_counts` deltas into one row per cell (after an import, which appends many). Safe beside
+ * writers: it only deletes rows it can see and re-inserts their sums, so a delta committed meanwhile stays.
+ */
+export async function compactEnterpriseCounts(db: Db): Promise<void> {
+  await sql`
+    with gone as (delete from enterprise_counts returning *)
+    insert into enterprise_counts (region_code, industry_code, status, enterprises)
+    select region_code, industry_code, status, sum(enterprises)::int from gone
+    group by region_code, industry_code, status having sum(enterprises) <> 0`.execute(db);
+}
+
+/**
+ * Recomputes the `enterprise_counts` roll-up from the enterprises (after a bulk load that bypassed the registry's
+ * writes, such as a benchmark's COPY).
+ */
+export async function rebuildEnterpriseCounts(db: Db): Promise<void> {
+  await sql`delete from enterprise_counts`.execute(db);
+  await sql`
+    insert into enterprise_counts (region_code, industry_code, status, enterprises)
+    select region_code, left(industry_code, 3), status, count(*)::int from enterprises group by 1, 2, 3`.execute(
+    db,
+  );
 }

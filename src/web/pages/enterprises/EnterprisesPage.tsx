@@ -5,7 +5,7 @@
  */
 import { FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   api,
@@ -57,7 +57,12 @@ export default function EnterprisesPage() {
   const sort = oneOf(SORTS, params.get('sort'));
   const page = positive(params.get('page')) ?? 1;
   const pageSize = positive(params.get('pageSize')) ?? 20;
-  const query: EnterpriseQuery = { ...filters, sort, page, pageSize };
+  // The next page continues after the last row of the one before (keyset) when that page was seen with the
+  // same filters; a page reached directly (a link, a jump) is read by number.
+  const listKey = JSON.stringify({ ...filters, sort, pageSize });
+  const cursors = useRef(new Map<string, string>());
+  const after = cursors.current.get(`${listKey}#${page}`);
+  const query: EnterpriseQuery = { ...filters, sort, page, pageSize, ...(after ? { after } : {}) };
 
   const qParam = params.get('q') ?? '';
   const [searchText, setSearchText] = useState(qParam);
@@ -75,6 +80,8 @@ export default function EnterprisesPage() {
   };
 
   const list = useApi((signal) => api.listEnterprises(query, signal), JSON.stringify(query));
+  const nextCursor = list.data?.nextCursor;
+  if (nextCursor && list.data?.page === page) cursors.current.set(`${listKey}#${page + 1}`, nextCursor);
   const years = useApi((signal) => api.sizeStats({}, signal), 'stats-years');
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   const lang = locale === 'en' ? 'en' : 'zh';
@@ -271,7 +278,7 @@ export default function EnterprisesPage() {
           <Flex justify="space-between" align="center" wrap gap={8}>
             <Typography.Text data-testid="enterprises-total">
               {list.data
-                ? t('enterprises.found', {
+                ? t(list.data.totalIsEstimate ? 'enterprises.foundAbout' : 'enterprises.found', {
                     total: formatNumber(list.data.total, locale),
                     year: shownYear ?? '—',
                   })
@@ -308,7 +315,8 @@ export default function EnterprisesPage() {
             page,
             pageSize,
             total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
+            showTotal: (total) =>
+              t(list.data?.totalIsEstimate ? 'enterprises.totalAbout' : 'common.total', { total }),
             onChange: (nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }, true),
           })}
         />
