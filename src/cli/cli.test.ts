@@ -1,5 +1,7 @@
 /** The `huiqi` command as an operator runs it: help, first admin in production, audit verification. */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -28,11 +30,29 @@ async function huiqi(
 describe('huiqi CLI', () => {
   let location: TestDatabaseLocation;
   let env: Record<string, string>;
+  let files: string;
   beforeAll(async () => {
     location = await createTestDatabaseLocation();
-    env = { ...location.env, HUIQI_MODE: 'production' };
+    files = mkdtempSync(path.join(tmpdir(), 'huiqi-cli-'));
+    // Production needs the audit key from the operator (ADR 0010); checkpoints go to a file of this test's own.
+    env = {
+      ...location.env,
+      HUIQI_MODE: 'production',
+      HUIQI_AUDIT_KEY: 'cli-test-audit-key-of-at-least-32-characters',
+      HUIQI_AUDIT_CHECKPOINT_FILE: path.join(files, 'checkpoints.jsonl'),
+    };
   });
-  afterAll(() => location.remove());
+  afterAll(async () => {
+    await location.remove();
+    rmSync(files, { recursive: true, force: true });
+  });
+
+  it('refuses to open the database in production without the audit key, naming the variable', async () => {
+    const { HUIQI_AUDIT_KEY: _key, ...keyless } = env;
+    const refused = await huiqi(['migrate'], { ...keyless, HUIQI_AUDIT_KEY: '' });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('HUIQI_AUDIT_KEY');
+  });
 
   it('prints help for every command', async () => {
     const top = await huiqi(['--help'], env);
@@ -75,13 +95,16 @@ describe('huiqi CLI', () => {
   it('reports an intact audit log, then the first broken link after tampering (exit 1)', async () => {
     const intact = await huiqi(['audit', 'verify'], env);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toMatch(/Audit log intact: \d+ entries/);
+    expect(intact.stdout).toMatch(
+      /Hash chain intact: \d+ entries verified \(last seq \d+, keyed with the audit key from seq \d+\)/,
+    );
+    expect(intact.stdout).toMatch(/New checkpoint: seq \d+/);
     const handle = await location.open();
     await sql`alter table audit_log disable trigger user`.execute(handle.db);
     await sql`update audit_log set summary = '{"forged": true}' where seq = 1`.execute(handle.db);
     await handle.close();
     const broken = await huiqi(['audit', 'verify'], env);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('BROKEN at seq 1 (hash)');
+    expect(broken.stderr).toContain('BROKEN at seq 1 (hash:');
   });
 });
