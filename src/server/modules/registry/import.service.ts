@@ -237,14 +237,15 @@ async function* checkedBatches(
 function rejectedFile(rejected: number, outOfScopeRows: readonly number[]): Localized {
   const message = {
     zh: `有 ${rejected} 行存在错误，整个文件未导入`,
-    en: `${rejected} rows have errors; nothing was imported`,
+    en: `${rejected === 1 ? '1 row has an error' : `${rejected} rows have errors`}; nothing was imported`,
   };
   if (outOfScopeRows.length === 0) return message;
   const shown = outOfScopeRows.slice(0, 10);
   const more = outOfScopeRows.length > shown.length;
+  const one = outOfScopeRows.length === 1;
   return {
     zh: `${message.zh}；第 ${shown.join('、')}${more ? ' 等' : ''} 行的企业登记在您的管辖区域之外`,
-    en: `${message.en}; the enterprises of rows ${shown.join(', ')}${more ? ' and more' : ''} are registered outside your region`,
+    en: `${message.en}; ${one ? 'the enterprise of row' : 'the enterprises of rows'} ${shown.join(', ')}${more ? ' and more' : ''} ${one ? 'is' : 'are'} registered outside your region`,
   };
 }
 
