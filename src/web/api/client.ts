@@ -25,6 +25,7 @@ import type {
   FiguresBody,
   ImportErrorSchema,
   ImportJob,
+  ImportJobEnterpriseSchema,
   ImportModeSchema,
   SelfTestBody,
   SelfTestResultSchema,
@@ -195,6 +196,13 @@ export type ImportStatus = ImportJob['status'];
 export type ImportProblem = Static<typeof ImportErrorSchema>;
 export type ImportJobPage = { items: ImportJob[]; total: number; page: number; pageSize: number };
 export type ImportProblemPage = { items: ImportProblem[]; total: number; page: number; pageSize: number };
+export type ImportJobEnterprise = Static<typeof ImportJobEnterpriseSchema>;
+export type ImportJobEnterprisePage = {
+  items: ImportJobEnterprise[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
 
 /**
  * Results of the admin look-ups. Their schemas are declared inline in the server route
@@ -398,6 +406,11 @@ export const api = {
       query: { page, pageSize },
       signal,
     }),
+  importEnterprises: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
+    request<ImportJobEnterprisePage>('GET', `/api/registry/imports/${id}/enterprises`, {
+      query: { page, pageSize },
+      signal,
+    }),
 
   // ---- policy library (public) ---------------------------------------------------------------------------
   library: (query: LibraryFilters, signal?: AbortSignal) =>
@@ -549,6 +562,8 @@ export const downloads = {
   importTemplate: (format: ExportFormat, lang: FileLang) =>
     buildUrl('/api/registry/import-template', { format, lang }),
   importErrors: (id: number) => `/api/registry/imports/${id}/errors/export`,
+  importEnterprises: (id: number, format: ExportFormat) =>
+    buildUrl(`/api/registry/imports/${id}/enterprises/export`, { format }),
   benefits: (policyId: number, format: ExportFormat, lang: FileLang, status?: string) =>
     buildUrl(`/api/policies/${policyId}/benefits/export`, { format, lang, status }),
 };

@@ -23,7 +23,7 @@ import {
   Upload,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import {
   ApiError,
   api,
@@ -31,6 +31,7 @@ import {
   type ExportFormat,
   type FileLang,
   type ImportJob,
+  type ImportJobEnterprise,
   type ImportMode,
   type ImportProblem,
   type ImportStatus,
@@ -166,6 +167,87 @@ function JobErrors({ job }: { job: ImportJob }) {
             render: (_, row) => <span className="huiqi-mono">{row.field}</span>,
           },
           { key: 'message', title: t('imports.col.message'), dataIndex: 'message' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The enterprises a finished job created or updated: the list its audit entry points to (ADR 0015). */
+function JobEnterprises({ job }: { job: ImportJob }) {
+  const { t, locale } = useI18n();
+  const paging = usePaging(10);
+  const { page, pageSize } = paging;
+  const changed = useApi(
+    (signal) => api.importEnterprises(job.id, page, pageSize, signal),
+    `import-enterprises:${job.id}:${page}:${pageSize}`,
+  );
+  return (
+    <Card
+      size="small"
+      title={t('imports.changedTitle', {
+        count: formatNumber(changed.data?.total ?? job.rowsLoaded, locale),
+      })}
+      extra={
+        <Space>
+          {(['csv', 'xlsx'] as const).map((format) => (
+            <DownloadButton
+              key={format}
+              size="small"
+              url={downloads.importEnterprises(job.id, format)}
+              fileName={`import-${job.id}-enterprises.${format}`}
+              data-testid={`import-enterprises-export-${format}`}
+            >
+              {`${t('imports.exportChanged')} ${format.toUpperCase()}`}
+            </DownloadButton>
+          ))}
+        </Space>
+      }
+      data-testid="import-enterprises"
+    >
+      <Typography.Paragraph type="secondary">{t('imports.changedHint')}</Typography.Paragraph>
+      <LoadError error={changed.error} onRetry={changed.reload} />
+      <Table<ImportJobEnterprise>
+        size="small"
+        rowKey={(row) => `${row.row}-${row.enterpriseId}`}
+        loading={changed.loading}
+        dataSource={changed.data?.items ?? []}
+        pagination={paging.pagination(changed.data?.total)}
+        data-testid="import-enterprises-table"
+        columns={[
+          { key: 'row', title: t('imports.col.row'), dataIndex: 'row', width: 90 },
+          {
+            key: 'change',
+            title: t('imports.col.change'),
+            width: 100,
+            render: (_, row) => (
+              <Tag color={row.change === 'created' ? 'green' : 'blue'}>
+                {t(`imports.change.${row.change}`)}
+              </Tag>
+            ),
+          },
+          {
+            key: 'uscc',
+            title: t('imports.col.uscc'),
+            width: 200,
+            render: (_, row) => <span className="huiqi-mono">{row.uscc ?? t('common.empty')}</span>,
+          },
+          {
+            key: 'name',
+            title: t('imports.col.name'),
+            render: (_, row) =>
+              row.name === null ? (
+                <Typography.Text type="secondary">{t('imports.movedAway')}</Typography.Text>
+              ) : (
+                <Link to={`/app/enterprises/${row.enterpriseId}`}>{row.name}</Link>
+              ),
+          },
+          {
+            key: 'region',
+            title: t('imports.col.region'),
+            width: 120,
+            render: (_, row) => <span className="huiqi-mono">{row.regionCode ?? t('common.empty')}</span>,
+          },
         ]}
       />
     </Card>
@@ -320,6 +402,7 @@ function JobView({ id, onFinished }: { id: number; onFinished: () => void }) {
         </Flex>
       </Card>
       {!running && job.rowsRejected > 0 ? <JobErrors key={job.id} job={job} /> : null}
+      {!running && job.rowsLoaded > 0 ? <JobEnterprises key={`changed-${job.id}`} job={job} /> : null}
     </Flex>
   );
 }
