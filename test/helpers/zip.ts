@@ -2,23 +2,29 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /**
- * A minimal zip writer (deflate) for hand-made fixtures, entries in the given order. `declaredSize` states an
- * entry's uncompressed size as other than it is (a damaged file, or a zip bomb that lies).
+ * A minimal zip writer for hand-made fixtures, entries in the given order: deflated, or stored (uncompressed, as
+ * Office and OFD writers produce them; APPNOTE 6.3) with `store`. `declaredSize` states an entry's uncompressed
+ * size as other than it is (a damaged file, or a zip bomb that lies).
  */
-export function zip(entries: { name: string; data: string | Buffer; declaredSize?: number }[]): Buffer {
+export function zip(
+  entries: { name: string; data: string | Buffer; declaredSize?: number }[],
+  { store = false }: { store?: boolean } = {},
+): Buffer {
+  const method = store ? 0 : 8;
+  const flags = store ? 0 : 0x800;
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const raw = typeof entry.data === 'string' ? Buffer.from(entry.data) : entry.data;
-    const data = deflateRawSync(raw);
+    const data = store ? raw : deflateRawSync(raw);
     const name = Buffer.from(entry.name);
     const crc = crc32(raw);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(entry.declaredSize ?? raw.length, 22);
@@ -27,8 +33,8 @@ export function zip(entries: { name: string; data: string | Buffer; declaredSize
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(flags, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(entry.declaredSize ?? raw.length, 24);
