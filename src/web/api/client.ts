@@ -87,7 +87,9 @@ export type CaseRow = Static<typeof CaseRowSchema>;
 export type CaseDetail = Omit<Static<typeof CaseDetailSchema>, 'assessment'> & {
   assessment: ClaimAssessmentFigures | null;
 };
-export type CasePage = { items: CaseRow[]; total: number; page: number; pageSize: number };
+/** One page of a paged list, as the API's Page(...) schemas return it. */
+export type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
+export type CasePage = Paged<CaseRow>;
 export type DemandInput = Static<typeof DemandBody>;
 export type ArrearsInput = Static<typeof ArrearsBody>;
 export type CaseActionInput = Static<typeof CaseActionBodySchema>;
@@ -194,15 +196,10 @@ export type FileLang = NonNullable<Static<typeof TemplateQuery>['lang']>;
 export type ImportMode = Static<typeof ImportModeSchema>;
 export type ImportStatus = ImportJob['status'];
 export type ImportProblem = Static<typeof ImportErrorSchema>;
-export type ImportJobPage = { items: ImportJob[]; total: number; page: number; pageSize: number };
-export type ImportProblemPage = { items: ImportProblem[]; total: number; page: number; pageSize: number };
+export type ImportJobPage = Paged<ImportJob>;
+export type ImportProblemPage = Paged<ImportProblem>;
 export type ImportJobEnterprise = Static<typeof ImportJobEnterpriseSchema>;
-export type ImportJobEnterprisePage = {
-  items: ImportJobEnterprise[];
-  total: number;
-  page: number;
-  pageSize: number;
-};
+export type ImportJobEnterprisePage = Paged<ImportJobEnterprise>;
 
 /**
  * Results of the admin look-ups. Their schemas are declared inline in the server route
