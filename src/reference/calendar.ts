@@ -101,7 +101,7 @@ export function addWorkingDays(date: string, count: number): string {
   let left = count;
   while (left > 0) {
     n += 1;
-    if (isWorkingDay(dateOfDay(n))) left -= 1;
+    if (isWorkingDayNumber(n)) left -= 1;
   }
   return dateOfDay(n);
 }
@@ -109,8 +109,7 @@ export function addWorkingDays(date: string, count: number): string {
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
 export function workingDaysBetween(from: string, to: string): number {
   let count = 0;
-  for (let n = dayNumber(from) + 1, end = dayNumber(to); n <= end; n++)
-    if (isWorkingDay(dateOfDay(n))) count++;
+  for (let n = dayNumber(from) + 1, end = dayNumber(to); n <= end; n++) if (isWorkingDayNumber(n)) count++;
   return count;
 }
 
@@ -119,7 +118,7 @@ export function workingDaysBetween(from: string, to: string): number {
 const coveredYears = new Map<number, boolean>();
 
 /** Whether the holiday calendar carries the State Council arrangement of a year. */
-export function isHolidayYearCovered(year: number): boolean {
+function isHolidayYearCovered(year: number): boolean {
   let answer = coveredYears.get(year);
   if (answer === undefined) {
     answer = chineseDays.getDayDetail(`${String(year).padStart(4, '0')}-01-01`).name.includes(',');
@@ -145,16 +144,9 @@ export function unsettledYearOf(date: string): number | null {
   return null;
 }
 
-const unsettledCache = new Map<number, number | null>();
-
-/** `unsettledYearOf` of a day number (cached: due dates are checked by the million). */
+/** `unsettledYearOf` of a day number (its date and the years' coverage are cached). */
 export function unsettledYearOfDay(n: number): number | null {
-  let answer = unsettledCache.get(n);
-  if (answer === undefined) {
-    answer = unsettledYearOf(dateOfDay(n));
-    unsettledCache.set(n, answer);
-  }
-  return answer;
+  return unsettledYearOf(dateOfDay(n));
 }
 
 /**

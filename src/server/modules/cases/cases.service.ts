@@ -100,7 +100,8 @@ export async function refreshDeadlines(trx: Transaction<Database>): Promise<numb
     const deadlines: string[] = [];
     for (const row of rows) {
       const clock = row.clock as Clock | null;
-      if (!clock || clock.pausedSince) continue;
+      // Paused clocks store no deadline (clockColumns), so the query has left them out.
+      if (!clock) continue;
       const deadline = deadlineOf(clock);
       if (deadline !== row.deadline) {
         ids.push(row.id);

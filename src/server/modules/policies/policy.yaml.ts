@@ -161,7 +161,7 @@ export function factsOf(value: unknown): EnterpriseFacts {
  * Most values a policy file may hold once its aliases (`*name`) are expanded. A policy needs a few hundred; an
  * alias bomb ("billion laughs": anchors of lists of aliases of anchors…) expands a few lines to billions.
  */
-export const MAX_EXPANDED_VALUES = 10_000;
+const MAX_EXPANDED_VALUES = 10_000;
 
 /**
  * The first alias (in file order) that cannot be expanded: one without an anchor before it, one inside the value
