@@ -214,13 +214,13 @@ export function buildCli(): Command {
         .default('all_or_nothing'),
     )
     .action(async (file: string, options: { mode: 'all_or_nothing' | 'valid_rows' }) => {
-      await withDatabase(async (db, kind) => {
+      await withDatabase(async (db, kind, config) => {
         const jobId = await createLocalImportJob(db, file, options.mode);
         const bar = progressBar();
         await runImportJob(db, jobId, todayInChina(), {
           onProgress: bar.update,
           lanes: kind === 'postgres' ? 2 : 1,
-          maxXlsxBytes: loadConfig().importMaxXlsxBytes,
+          maxXlsxBytes: config.importMaxXlsxBytes,
         });
         bar.done();
         const job = await db

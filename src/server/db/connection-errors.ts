@@ -40,7 +40,6 @@ const SOCKET_CODES = new Set([
 const LOST_MESSAGES = [
   /^Connection terminated/,
   /is not queryable/,
-  /^Client was closed and is not queryable/,
   /^Postgres connection has been discarded/,
   /^timeout exceeded when trying to connect/,
   /^Cannot use a pool after calling end on the pool/,

@@ -14,10 +14,10 @@ import type { Localized } from '../../shared/errors.ts';
 import { AppError, type FieldError } from './errors.ts';
 
 /** Deepest JSON nesting accepted. A policy rule may nest 24 levels (MAX_RULE_DEPTH), two JSON levels each. */
-export const MAX_JSON_DEPTH = 128;
+const MAX_JSON_DEPTH = 128;
 
 /** Longest path segment accepted, in UTF-8 bytes: the longest file name (NAME_MAX) on Linux file systems. */
-export const MAX_PATH_SEGMENT_BYTES = 255;
+const MAX_PATH_SEGMENT_BYTES = 255;
 
 /** A surrogate that is not half of a pair: under the `u` flag a pair is one code point, so only a lone half is Cs. */
 const UNPAIRED_SURROGATE = /\p{Cs}/u;
@@ -31,7 +31,7 @@ const INVALID_MESSAGES: Record<'nul' | 'surrogate', Localized> = {
 };
 
 /** What is wrong with a text, or null when PostgreSQL can store it as it is. */
-export function invalidCharacterIn(text: string): 'nul' | 'surrogate' | null {
+function invalidCharacterIn(text: string): 'nul' | 'surrogate' | null {
   if (text.includes('\u0000')) return 'nul';
   return UNPAIRED_SURROGATE.test(text) ? 'surrogate' : null;
 }
@@ -47,7 +47,7 @@ function isWalkable(value: object): boolean {
 }
 
 /** The first key or string (depth first) in a parsed value that holds an invalid character, with its path. */
-export function findInvalidText(value: unknown): FieldError | null {
+function findInvalidText(value: unknown): FieldError | null {
   // An explicit stack: the value may be deep (a JSON body is limited, a query string is flat).
   const stack: [unknown, string][] = [[value, '']];
   while (stack.length > 0) {
@@ -71,7 +71,7 @@ export function findInvalidText(value: unknown): FieldError | null {
 }
 
 /** Whether JSON text nests arrays/objects deeper than `limit` (a scan of the text; strings are skipped). */
-export function isJsonDeeperThan(text: string, limit: number): boolean {
+function isJsonDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
   let isInString = false;
   for (let i = 0; i < text.length; i++) {
@@ -104,7 +104,7 @@ function invalidCharacterError(error: FieldError): AppError {
 }
 
 /** Checks the path, query string and route parameters of a request; throws the AppError that refuses it. */
-export function checkRequestTarget(request: FastifyRequest): void {
+function checkRequestTarget(request: FastifyRequest): void {
   const pathname = (request.raw.url ?? request.url).split('?')[0] ?? '';
   const segments = pathname.split('/').map(decodeSegment);
   if (segments.some((segment) => Buffer.byteLength(segment) > MAX_PATH_SEGMENT_BYTES))

@@ -21,6 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       change text not null check (change in ('created', 'updated')),
       primary key (job_id, enterprise_id)
     )`.execute(db);
+  // Pages and the export read a job's list in row order.
+  await sql`create index import_job_enterprises_row_idx on import_job_enterprises (job_id, row_number)`.execute(
+    db,
+  );
   await sql`alter table import_job_errors add column code text`.execute(db);
 }
 

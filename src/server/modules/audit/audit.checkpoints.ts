@@ -7,9 +7,9 @@
  */
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { enqueueJobs, type JobHandler } from '../jobs/index.ts';
+import { type JobHandler, queueJobOfPeriod } from '../jobs/index.ts';
 import { type AuditKey, currentAuditKey } from './audit.keys.ts';
 import {
   type AuditCheckpoint,
@@ -38,7 +38,7 @@ const isCheckpoint = (value: unknown): value is AuditCheckpoint => {
 };
 
 /** Parses a checkpoint file's text: every non-empty line, a checkpoint or null when it is not one. */
-export function parseCheckpoints(text: string): CheckpointLine[] {
+function parseCheckpoints(text: string): CheckpointLine[] {
   const lines: CheckpointLine[] = [];
   text.split('\n').forEach((raw, index) => {
     if (raw.trim() === '') return;
@@ -64,7 +64,7 @@ export async function readCheckpoints(file: string): Promise<CheckpointLine[]> {
 }
 
 /** Signs a checkpoint of a head at a time. */
-export function signCheckpoint(
+function signCheckpoint(
   key: AuditKey,
   head: { seq: number; hash: string; keyedFrom: number | null },
   at: Date,
@@ -74,7 +74,7 @@ export function signCheckpoint(
 }
 
 /** Appends one checkpoint line to the file (created with its directory), flushed to disk before returning. */
-export async function appendCheckpoint(file: string, checkpoint: AuditCheckpoint): Promise<void> {
+async function appendCheckpoint(file: string, checkpoint: AuditCheckpoint): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const handle = await open(file, 'a', 0o644);
   try {
@@ -86,13 +86,13 @@ export async function appendCheckpoint(file: string, checkpoint: AuditCheckpoint
 }
 
 /** Where checkpoints go: the file, and a log line (operators ship logs elsewhere). */
-export interface CheckpointTarget {
+interface CheckpointTarget {
   file: string;
   log?: (line: string) => void;
 }
 
 /** Writes a signed checkpoint of a head to the file and the log; returns it. */
-export async function recordCheckpoint(
+async function recordCheckpoint(
   key: AuditKey,
   head: { seq: number; hash: string; keyedFrom: number | null },
   target: CheckpointTarget,
@@ -163,15 +163,5 @@ export function auditCheckpointHandler(target: CheckpointTarget): JobHandler {
  */
 export async function queueAuditCheckpoint(db: Kysely<Database>, now: Date, minutes: number): Promise<void> {
   const period = String(Math.floor(now.getTime() / (minutes * 60_000)));
-  const done = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', '=', AUDIT_CHECKPOINT_JOB)
-    .where(sql<boolean>`payload->>'period' = ${period}`)
-    .limit(1)
-    .executeTakeFirst();
-  if (!done)
-    await enqueueJobs(db, [
-      { kind: AUDIT_CHECKPOINT_JOB, payload: { period }, dedupeKey: `${AUDIT_CHECKPOINT_JOB}:${period}` },
-    ]);
+  await queueJobOfPeriod(db, AUDIT_CHECKPOINT_JOB, 'period', period);
 }

@@ -149,10 +149,10 @@ export async function assertAuditKeyFits(db: Kysely<Database>): Promise<void> {
 }
 
 /** Why the chain itself is broken at an entry. */
-export type BrokenReason = 'missing' | 'prev_hash' | 'hash' | 'head' | 'key_missing' | 'key_mismatch';
+type BrokenReason = 'missing' | 'prev_hash' | 'hash' | 'head' | 'key_missing' | 'key_mismatch';
 
 /** What a checkpoint says that the database contradicts (ADR 0010). */
-export type AuditFindingKind = 'rollback' | 'rewrite' | 'keyed_from' | 'bad_signature' | 'malformed';
+type AuditFindingKind = 'rollback' | 'rewrite' | 'keyed_from' | 'bad_signature' | 'malformed';
 
 /**
  * A contradiction between a checkpoint (line `line` of the checkpoint file) and the database: `rollback`, the
@@ -214,14 +214,14 @@ export function checkpointMac(key: AuditKey, checkpoint: Omit<AuditCheckpoint, '
 }
 
 /** Whether a checkpoint carries this key's signature (compared in constant time). */
-export function isCheckpointSigned(key: AuditKey, checkpoint: AuditCheckpoint): boolean {
+function isCheckpointSigned(key: AuditKey, checkpoint: AuditCheckpoint): boolean {
   const expected = Buffer.from(checkpointMac(key, checkpoint), 'hex');
   const given = Buffer.from(checkpoint.mac, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** Findings listed in full; beyond, only counted (a rolled-back chain contradicts every later checkpoint). */
-export const MAX_FINDINGS = 50;
+const MAX_FINDINGS = 50;
 
 /** Options of a verification. */
 export interface VerifyOptions {

@@ -67,10 +67,24 @@ export async function enqueueJobs(
  * lock of the kind: without it an instance could check, then another queue and claim the job (a claim clears the
  * dedupe key), and the first insert a second run of the day. Returns whether this call queued it.
  */
-export async function queueDailyJob(
+export function queueDailyJob(
   db: Kysely<Database>,
   kind: string,
   day: string,
+  payload: Record<string, unknown> = {},
+): Promise<boolean> {
+  return queueJobOfPeriod(db, kind, 'day', day, payload);
+}
+
+/**
+ * `queueDailyJob` for any period: the job of `kind` whose payload field `field` is `period` is queued once,
+ * whichever instance asks first, under the same advisory lock.
+ */
+export async function queueJobOfPeriod(
+  db: Kysely<Database>,
+  kind: string,
+  field: string,
+  period: string,
   payload: Record<string, unknown> = {},
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -79,11 +93,13 @@ export async function queueDailyJob(
       .selectFrom('jobs')
       .select('id')
       .where('kind', '=', kind)
-      .where(sql<boolean>`payload->>'day' = ${day}`)
+      .where(sql<boolean>`payload->>${field} = ${period}`)
       .limit(1)
       .executeTakeFirst();
     if (queued) return false;
-    const ids = await enqueueJobs(trx, [{ kind, payload: { ...payload, day }, dedupeKey: `${kind}:${day}` }]);
+    const ids = await enqueueJobs(trx, [
+      { kind, payload: { ...payload, [field]: period }, dedupeKey: `${kind}:${period}` },
+    ]);
     return ids.length > 0;
   });
 }

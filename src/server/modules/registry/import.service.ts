@@ -488,15 +488,7 @@ export async function runImportJob(
     // all_or_nothing: validate everything first. An earlier run of this job (stopped by a crash or a lost
     // connection, then claimed again) kept nothing: its load never committed. Its counters and reported rows are
     // dropped, so this run, which reads the file from the start, counts each row once.
-    await db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();
-      await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
-      await trx
-        .updateTable('import_jobs')
-        .set({ ...RESTART, phase: 'validating' })
-        .where('id', '=', job.id)
-        .execute();
-    });
+    await db.transaction().execute((trx) => startAfresh(trx, job.id, { phase: 'validating' }));
     outcome = { read: 0, loaded: 0, unchanged: 0, rejected: 0 };
     for await (const batch of checkedBatches(db, job, today, batchSize, 0, true, maxXlsxBytes)) {
       if (signal?.aborted) throw new ImportInterrupted();
@@ -595,6 +587,21 @@ export async function runImportJob(
   }
 }
 
+/** Drops what an earlier run of an all-or-nothing job reported (its rows, seen codes and counters). */
+async function startAfresh(
+  trx: Transaction<Database>,
+  jobId: number,
+  extra: { phase?: 'validating' } = {},
+): Promise<void> {
+  await trx.deleteFrom('import_job_errors').where('job_id', '=', jobId).execute();
+  await trx.deleteFrom('import_job_seen').where('job_id', '=', jobId).execute();
+  await trx
+    .updateTable('import_jobs')
+    .set({ ...RESTART, ...extra })
+    .where('id', '=', jobId)
+    .execute();
+}
+
 /**
  * Queues a stopped job again. Nothing of an all-or-nothing job was kept, so it starts from the beginning (its
  * problems and seen codes of a partial validation are removed); a valid_rows job resumes after
@@ -602,11 +609,7 @@ export async function runImportJob(
  */
 async function requeueImport(db: Kysely<Database>, job: Job): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (job.mode === 'all_or_nothing') {
-      await trx.deleteFrom('import_job_errors').where('job_id', '=', job.id).execute();
-      await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
-      await trx.updateTable('import_jobs').set(RESTART).where('id', '=', job.id).execute();
-    }
+    if (job.mode === 'all_or_nothing') await startAfresh(trx, job.id);
     await trx
       .updateTable('import_jobs')
       .set({ status: 'queued', phase: null })

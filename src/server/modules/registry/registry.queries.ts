@@ -166,7 +166,7 @@ export type PageStart = { offset: number } | { after: NameCursor };
 export type NameCursor = [initials: string, name: string, id: number];
 
 /** Encodes a name-order cursor for the API (opaque to clients). */
-export function encodeCursor(cursor: NameCursor): string {
+function encodeCursor(cursor: NameCursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
@@ -316,7 +316,7 @@ async function plannedRows(query: AnyQuery): Promise<number> {
  * Rounds an estimate up to two significant digits (63,218 → 64,000): it is not exact and should not look it,
  * and rounding up keeps it above the exact-count limit it exceeded.
  */
-export function roundEstimate(n: number): number {
+function roundEstimate(n: number): number {
   if (n < 100) return Math.ceil(n);
   const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
   return Math.ceil(n / unit) * unit;

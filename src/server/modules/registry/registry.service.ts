@@ -222,11 +222,13 @@ export async function updateProfile(
       .execute();
     if ('industry_code' in after) {
       const cell = { regionCode: current.region_code, status: current.status };
-      await moveEnterpriseCount(
-        trx,
-        { ...cell, industryCode: current.industry_code },
-        { ...cell, industryCode: next.industry_code },
-      );
+      // The roll-up counts by industry division: a move within one division changes no count.
+      if (current.industry_code.slice(0, 3) !== next.industry_code.slice(0, 3))
+        await moveEnterpriseCount(
+          trx,
+          { ...cell, industryCode: current.industry_code },
+          { ...cell, industryCode: next.industry_code },
+        );
       const years = (
         await trx.selectFrom('enterprise_sizes').select('year').where('enterprise_id', '=', id).execute()
       ).map((r) => r.year);

@@ -636,24 +636,18 @@ export async function refreshSizeStats(
 }
 
 /** Where an enterprise counts in the `enterprise_counts` roll-up. */
-export interface EnterpriseCell {
+interface EnterpriseCell {
   regionCode: string;
   industryCode: string;
   status: string;
 }
 
-/** Moves one enterprise in the `enterprise_counts` roll-up (from null: a new one), in the caller's transaction. */
-export async function moveEnterpriseCount(
-  db: Db,
-  from: EnterpriseCell | null,
-  to: EnterpriseCell,
-): Promise<void> {
-  const cells = from
-    ? [
-        { cell: from, n: -1 },
-        { cell: to, n: 1 },
-      ]
-    : [{ cell: to, n: 1 }];
+/** Moves one enterprise from one cell of the `enterprise_counts` roll-up to another, in the caller's transaction. */
+export async function moveEnterpriseCount(db: Db, from: EnterpriseCell, to: EnterpriseCell): Promise<void> {
+  const cells = [
+    { cell: from, n: -1 },
+    { cell: to, n: 1 },
+  ];
   await db
     .insertInto('enterprise_counts')
     .values(
