@@ -20,6 +20,7 @@ import type {
 } from '../modules/notifications/notifications.table.ts';
 import type {
   PoliciesTable,
+  PolicyApplicationsTable,
   PolicyBenefitsTable,
   PolicyMatchesTable,
   PolicyVersionsTable,
@@ -66,6 +67,7 @@ export interface Database {
   policy_versions: PolicyVersionsTable;
   policy_matches: PolicyMatchesTable;
   policy_benefits: PolicyBenefitsTable;
+  policy_applications: PolicyApplicationsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   jobs: JobsTable;

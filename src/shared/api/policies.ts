@@ -75,10 +75,20 @@ export const PublicPolicySchema = Type.Object({
   fullText: Nullable(Type.String()),
   contact: Nullable(Type.String()),
   link: Nullable(Type.String()),
+  /** Where a 需申报 policy is applied for: online, and in person. */
+  applyUrl: Nullable(Type.String()),
+  applyOffice: Nullable(Type.String()),
   rule: Type.Unknown(),
   parameters: Type.Unknown(),
   versions: Type.Array(
-    Type.Object({ version: Type.Integer(), publishedAt: DateTime, changeNote: Nullable(Type.String()) }),
+    Type.Object({
+      version: Type.Integer(),
+      publishedAt: DateTime,
+      changeNote: Nullable(Type.String()),
+      /** Who published it: shipped with the platform, or an official (their department, when set). */
+      source: Type.Union([Type.Literal('platform'), Type.Literal('official')]),
+      department: Nullable(Text),
+    }),
   ),
 });
 
@@ -324,9 +334,21 @@ export const MyPolicySchema = Type.Object({
   benefit: Text,
   howTo: Nullable(Text),
   link: Nullable(Type.String()),
+  applyUrl: Nullable(Type.String()),
+  applyOffice: Nullable(Type.String()),
+  contact: Nullable(Type.String()),
   expiresOn: Nullable(Type.String()),
   demo: Type.Boolean(),
   isNew: Type.Boolean(),
+  /** The enterprise's latest recorded application to the policy (需申报), if any. */
+  application: Nullable(
+    Type.Object({
+      version: Type.Integer(),
+      appliedAt: DateTime,
+      channel: Type.String(),
+      note: Nullable(Type.String()),
+    }),
+  ),
   ...EligibilitySchema.properties,
   benefitStatus: Nullable(
     Type.Object({
@@ -392,3 +414,44 @@ export const RuleVocabularySchema = Type.Object({
   units: Type.Array(Type.String()),
   certifications: Type.Array(Type.String()),
 });
+
+/** How an enterprise applied for a policy. */
+export const ApplicationChannelSchema = Type.Union([
+  Type.Literal('online'),
+  Type.Literal('office'),
+  Type.Literal('other'),
+]);
+
+/** The enterprise records that it applied for a 需申报 policy. */
+export const ApplyBody = Strict({
+  channel: ApplicationChannelSchema,
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+export const ApplicationRecordSchema = Type.Object({
+  policyId: Type.Integer(),
+  version: Type.Integer(),
+  appliedAt: DateTime,
+  channel: ApplicationChannelSchema,
+  note: Nullable(Type.String()),
+});
+
+export const ApplicationQuery = Strict({ q: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery });
+export const ApplicationExportQuery = Strict({
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+});
+
+/** An enterprise of the official's region that applied for a policy. */
+export const ApplicationSchema = Type.Object({
+  enterpriseId: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  regionCode: Type.String(),
+  version: Type.Integer(),
+  appliedAt: DateTime,
+  channel: ApplicationChannelSchema,
+  note: Nullable(Type.String()),
+});
+
+export const ApplicationPageSchema = Page(ApplicationSchema);

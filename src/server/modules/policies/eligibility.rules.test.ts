@@ -196,3 +196,97 @@ describe('eligibility rules: refused at save with the path of the bad node', () 
     expect(problems[0]?.message.zh.length).toBeGreaterThan(0);
   });
 });
+
+describe('eligibility rules: near misses only for conditions the enterprise can still meet (issue 12)', () => {
+  const AGE: Record<string, Parameter> = {
+    age_max: { unit: 'years', reference: '昆中小〔2026〕3号（演示）', values: [{ from: '2026-01-01', value: 3 }] },
+    age_min: { unit: 'years', reference: '演示', values: [{ from: '2026-01-01', value: 2 }] },
+    employees_max: { unit: 'persons', reference: '演示', values: [{ from: '2026-01-01', value: 20 }] },
+  };
+  const YOUNG_AND_SMALL: Rule = {
+    all: [
+      { region: ['320583'] },
+      { compare: [{ age: 'years' }, '<', { param: 'age_max' }] },
+      { compare: [{ fact: 'employees' }, '<=', { param: 'employees_max' }] },
+    ],
+  };
+  const firm = (more: Partial<EnterpriseFacts>) => enterprise({ employees: 12 }, more);
+  const nearMissOf = (rule: Rule, facts: EnterpriseFacts) => evaluateRule(rule, facts, DATE, AGE);
+
+  it.each<[string, Rule, Partial<EnterpriseFacts>, string | null]>([
+    // 成立 30 年 < 3 年: age only grows.
+    ['too old for an age maximum', YOUNG_AND_SMALL, { establishedOn: '1996-01-01' }, null],
+    ['registered in another region', YOUNG_AND_SMALL, { establishedOn: '2025-01-01', regionCode: '110101' }, null],
+    ['in another industry', { all: [{ industry: ['I'] }, { region: ['320000'] }] }, {}, null],
+    [
+      'a figure of a year that has ended (named year)',
+      { all: [{ region: ['320000'] }, { compare: [{ fact: 'employees', year: { year: 2025 } }, '>=', 50] }] },
+      {},
+      null,
+    ],
+    [
+      'a size class of a year that has ended',
+      { all: [{ region: ['320000'] }, { size: ['medium'], year: { year: 2024 } }] },
+      { sizes: [{ standard: 'cn-2011', year: 2024, size: 'micro' }] },
+      null,
+    ],
+    [
+      'a revoked registration',
+      { all: [{ region: ['320000'] }, { status: ['active'] }] },
+      { status: 'revoked' },
+      null,
+    ],
+    [
+      'young enough, but too many employees (next year’s figure can change)',
+      YOUNG_AND_SMALL,
+      { establishedOn: '2025-01-01', figures: { 2025: { employees: 25 } } },
+      '从业人员（2025 年） 25 人 ≤ 20 人 ✗',
+    ],
+    [
+      'not old enough yet (an age minimum is reached with time)',
+      { all: [{ region: ['320000'] }, { compare: [{ age: 'years' }, '>=', { param: 'age_min' }] }] },
+      { establishedOn: '2025-06-01' },
+      '成立 1 年 ≥ 2 年 ✗',
+    ],
+    [
+      'a certification not held yet',
+      { all: [{ region: ['320000'] }, { certified: '高新技术企业' }] },
+      {},
+      '未持有有效的“高新技术企业” ✗',
+    ],
+    [
+      'a suspended registration (it can resume)',
+      { all: [{ region: ['320000'] }, { status: ['active'] }] },
+      { status: 'suspended' },
+      '登记状态 suspended ✗',
+    ],
+    [
+      'not (age ≥ 3) is age < 3: unattainable once older',
+      { all: [{ region: ['320000'] }, { not: { compare: [{ age: 'years' }, '>=', 3] } }] },
+      { establishedOn: '2019-09-01' },
+      null,
+    ],
+    [
+      'a nested any with one attainable way',
+      { all: [{ region: ['320000'] }, { any: [{ region: ['110000'] }, { certified: '专精特新中小企业' }] }] },
+      {},
+      '满足以下任一项 ✗',
+    ],
+    [
+      'a nested any with no attainable way',
+      { all: [{ region: ['320000'] }, { any: [{ region: ['110000'] }, { industry: ['A'] }] }] },
+      {},
+      null,
+    ],
+  ])('%s', (_name, rule, more, expected) => {
+    const answer = nearMissOf(rule, firm(more));
+    expect(answer.outcome).toBe('not_eligible');
+    expect(answer.nearMiss?.text.zh ?? null).toBe(expected);
+  });
+
+  it('is eligible-or-not as before: an unattainable failure only removes the near miss', () => {
+    const old = nearMissOf(YOUNG_AND_SMALL, firm({ establishedOn: '1996-01-01' }));
+    expect(old.explanation.children?.[1]?.text.zh).toBe('成立 30 年 < 3 年 ✗');
+    expect(old.outcome).toBe('not_eligible');
+  });
+});

@@ -9,7 +9,7 @@
  *   says `{ param: taxable_income_max }`, the policy's parameters say 300 万元 from 2023-01-01 under 财税〔…〕.
  * - A missing fact makes its clause unknown (never a silent false); `all` is false if any clause is false, else
  *   unknown if any is unknown; `any` the reverse. The answer names the missing facts, and for an `all` that fails
- *   on one clause only, that clause (a near miss).
+ *   on one clause only, that clause (a near miss) — when the enterprise can still meet it (canBecome).
  *
  * Pure: no I/O, no clock (the evaluation date is an argument).
  */
@@ -858,7 +858,9 @@ export function evaluateRule(
         failed = child;
       } else if (child.result === null) failures += 2;
     }
-    if (failures === 1) nearMiss = failed;
+    const index = failed ? (explanation.children ?? []).indexOf(failed) : -1;
+    if (failures === 1 && failed && canBecome(rule.all[index] as Rule, failed, true, facts, date, parameters))
+      nearMiss = failed;
   }
   return {
     outcome:
@@ -870,3 +872,102 @@ export function evaluateRule(
 }
 
 const NO_PARAMETERS: Record<string, Parameter> = {};
+
+// ---------------------------------------------------------------------------------------------------------
+// Attainability (issue 12)
+//
+// A near miss says "meet this one condition and you qualify". That is only honest for a condition the enterprise
+// can come to meet by its own doing or with time: its figures of a year still to come (a relative year is read
+// again each year), a certification, its size class or taxpayer type, a suspended registration resumed, an age
+// still to be reached. It cannot change where it is registered, its industry, a figure of a year that has ended, or
+// grow younger; a revoked or cancelled registration is final.
+
+/** Registration statuses that never become active again (吊销, 注销). */
+const FINAL_STATUSES: ReadonlySet<string> = new Set(['revoked', 'cancelled']);
+
+/** A named year that has ended on the date is history; a relative year is read afresh every year. */
+function isYearOpen(ref: YearRef | undefined, date: string): boolean {
+  return ref === undefined || 'relative' in ref || ref.year >= Number(date.slice(0, 4));
+}
+
+/** Whether a numeric expression reads a figure the enterprise can still change. */
+function hasOpenFigure(expr: NumExpr, date: string): boolean {
+  if (typeof expr === 'number') return false;
+  if ('fact' in expr) return isYearOpen(expr.year, date);
+  if ('ratio' in expr) return hasOpenFigure(expr.ratio[0], date) || hasOpenFigure(expr.ratio[1], date);
+  return false;
+}
+
+function hasAge(expr: NumExpr): boolean {
+  if (typeof expr === 'number') return false;
+  if ('age' in expr) return true;
+  if ('ratio' in expr) return hasAge(expr.ratio[0]) || hasAge(expr.ratio[1]);
+  return false;
+}
+
+/** A numeric expression's value with the age given (figures of ended years as stored); null unknown. */
+function valueAtAge(
+  expr: NumExpr,
+  age: number,
+  facts: EnterpriseFacts,
+  date: string,
+  parameters: Record<string, Parameter>,
+): number | null {
+  if (typeof expr === 'number') return expr;
+  if ('age' in expr) return age;
+  if ('param' in expr) {
+    const parameter = parameters[expr.param];
+    return parameter ? parameterOn(parameter, date) : null;
+  }
+  if ('fact' in expr) return facts.figures[ruleYear(expr.year, date)]?.[expr.fact] ?? null;
+  const top = valueAtAge(expr.ratio[0], age, facts, date, parameters);
+  const bottom = valueAtAge(expr.ratio[1], age, facts, date, parameters);
+  return top === null || bottom === null || bottom === 0 ? null : top / bottom;
+}
+
+/** How far ahead an age condition is looked at (years); real thresholds are a few years to a few decades. */
+const AGE_HORIZON = 200;
+
+/**
+ * Whether a clause can come to answer `want` by the enterprise's own doing or with time, given how it answers now
+ * (`now`, the clause's explained answer). Pure; used for near misses.
+ */
+export function canBecome(
+  rule: Rule,
+  now: Explained,
+  want: boolean,
+  facts: EnterpriseFacts,
+  date: string,
+  parameters: Record<string, Parameter> = NO_PARAMETERS,
+): boolean {
+  if (now.result === want) return true;
+  const children = now.children ?? [];
+  const childCan = (child: Rule, i: number, wanted: boolean) => {
+    const explained = children[i];
+    return explained !== undefined && canBecome(child, explained, wanted, facts, date, parameters);
+  };
+  if ('all' in rule || 'any' in rule) {
+    const isAll = 'all' in rule;
+    const list = isAll ? (rule as { all: Rule[] }).all : (rule as { any: Rule[] }).any;
+    // An `all` becomes true when every clause does; false when one does (an `any` the reverse).
+    if (isAll === want)
+      return list.every((child, i) => children[i]?.result === want || childCan(child, i, want));
+    return list.some((child, i) => childCan(child, i, want));
+  }
+  if ('not' in rule) return childCan(rule.not, 0, !want);
+  if ('region' in rule || 'industry' in rule) return false;
+  if ('status' in rule) return !(want && facts.status !== null && FINAL_STATUSES.has(facts.status));
+  if ('certified' in rule) return true;
+  if ('size' in rule || 'taxpayer' in rule) return isYearOpen(rule.year, date);
+  const [left, op, right] = rule.compare;
+  if (hasOpenFigure(left, date) || hasOpenFigure(right, date)) return true;
+  if (!(hasAge(left) || hasAge(right)) || !facts.establishedOn) return false;
+  // Only the age moves, one year at a time and only upwards.
+  const age = fullYearsBetween(facts.establishedOn, date);
+  for (let a = age + 1; a <= age + AGE_HORIZON; a++) {
+    const l = valueAtAge(left, a, facts, date, parameters);
+    const r = valueAtAge(right, a, facts, date, parameters);
+    if (l !== null && r !== null && compareValues(l, op, r) === want) return true;
+  }
+  return false;
+}

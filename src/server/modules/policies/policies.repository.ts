@@ -91,7 +91,15 @@ export async function listVersions(db: Db, policyId: number) {
   return db
     .selectFrom('policy_versions as v')
     .leftJoin('users as u', 'u.id', 'v.published_by')
-    .select(['v.version', 'v.published_at', 'v.change_note', 'v.document_number', 'u.display_name'])
+    .select([
+      'v.version',
+      'v.published_at',
+      'v.published_by',
+      'v.change_note',
+      'v.document_number',
+      'u.display_name',
+      'u.department_code',
+    ])
     .where('v.policy_id', '=', policyId)
     .orderBy('v.version', 'desc')
     .execute();

@@ -3,6 +3,11 @@ import Type from 'typebox';
 import { CERTIFICATION_NAMES } from '../../../reference/certifications.ts';
 import { errorResponses, IdParams, Ok, Page } from '../../../shared/api/common.ts';
 import {
+  ApplicationExportQuery,
+  ApplicationPageSchema,
+  ApplicationQuery,
+  ApplicationRecordSchema,
+  ApplyBody,
   BenefitExportQuery,
   BenefitQuery,
   BenefitSchema,
@@ -42,6 +47,7 @@ import type { App, ModuleDeps } from '../../http/types.ts';
 import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
 import { listInbox, markRead } from '../notifications/index.ts';
 import { FIGURE_FACTS } from './eligibility.rules.ts';
+import * as applications from './policies.applications.ts';
 import * as benefits from './policies.benefits.ts';
 import { factsOfCheck } from './policies.facts.ts';
 import * as policies from './policies.service.ts';
@@ -73,6 +79,22 @@ const BENEFIT_COLUMNS: ExportColumn<benefits.BenefitView>[] = [
   { key: 'note', zh: '企业说明', en: 'Note', value: (r) => r.responseNote },
   { key: 'amount', zh: '兑现金额（元）', en: 'Amount (yuan)', value: (r) => r.amount },
   { key: 'paid_on', zh: '兑现日期', en: 'Paid on', value: (r) => r.paidOn },
+];
+
+const CHANNEL_TEXT = {
+  online: { zh: '网上申报', en: 'Online' },
+  office: { zh: '窗口申报', en: 'At the office' },
+  other: { zh: '其他方式', en: 'Other' },
+} as const;
+
+const APPLICATION_COLUMNS: ExportColumn<applications.ApplicationView>[] = [
+  { key: 'uscc', zh: '统一社会信用代码', en: 'USCC', value: (r) => r.uscc },
+  { key: 'name', zh: '企业名称', en: 'Name', width: 36, value: (r) => r.name },
+  { key: 'region_code', zh: '行政区划代码', en: 'Region code', value: (r) => r.regionCode },
+  { key: 'version', zh: '政策版本', en: 'Policy version', value: (r) => r.version },
+  { key: 'applied_at', zh: '申报日期', en: 'Applied on', value: (r) => today(new Date(r.appliedAt)) },
+  { key: 'channel', zh: '申报方式', en: 'Channel', value: (r, lang) => CHANNEL_TEXT[r.channel][lang] },
+  { key: 'note', zh: '企业说明', en: 'Note', value: (r) => r.note },
 ];
 
 /** Registers the policy routes. */
@@ -397,6 +419,55 @@ export function policiesRoutes(
       return reply.send(xlsxStream(pages, BENEFIT_COLUMNS, lang, lang === 'zh' ? '兑现名单' : 'Benefits'));
     },
   );
+  app.get(
+    '/api/policies/:id/applications',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags: ['policies'],
+        summary: '需申报: the enterprises of my region that recorded an application, newest first, and their count',
+        params: IdParams,
+        querystring: ApplicationQuery,
+        response: { 200: ApplicationPageSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      applications.listApplications(db, actorOf(request), request.params.id, request.query),
+  );
+  app.get(
+    '/api/policies/:id/applications/export',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags: ['policies'],
+        summary: '需申报: export the applications of my region as CSV or XLSX',
+        params: IdParams,
+        querystring: ApplicationExportQuery,
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { format } = request.query;
+      const lang = request.query.lang ?? requestLanguage(request);
+      const actor = actorOf(request);
+      // Checks access and the policy before the first byte is sent.
+      await applications.listApplications(db, actor, request.params.id, { pageSize: 1 });
+      const pages = applications.streamApplications(db, actor, request.params.id);
+      const name = `applications-${request.params.id}-${today()}`;
+      if (format === 'csv') {
+        void reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`);
+        return reply.send(csvStream(pages, APPLICATION_COLUMNS, lang));
+      }
+      void reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`);
+      return reply.send(
+        xlsxStream(pages, APPLICATION_COLUMNS, lang, lang === 'zh' ? '申报记录' : 'Applications'),
+      );
+    },
+  );
   app.post(
     '/api/benefits/:id/payout',
     {
@@ -450,6 +521,21 @@ export function policiesRoutes(
       },
     },
     async (request) => policies.myPolicy(db, actorOf(request), request.params.id),
+  );
+  app.post(
+    '/api/my/policies/:id/applications',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags: ['policies'],
+        summary: '需申报: record that my enterprise applied for the current version of a policy (audited)',
+        params: IdParams,
+        body: ApplyBody,
+        response: { 200: ApplicationRecordSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      applications.applyForPolicy(db, callerOf(request), request.params.id, request.body, today()),
   );
   app.get(
     '/api/my/benefits',

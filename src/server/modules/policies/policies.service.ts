@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { stringify } from 'yaml';
+import { findDepartment } from '../../../reference/departments.ts';
 import { isRegionCode } from '../../../reference/regions.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import { todayInChina } from '../../../shared/today.ts';
@@ -17,6 +18,7 @@ import { markPolicyRead } from '../notifications/index.ts';
 import { type EnterpriseFacts, loadEnterpriseFacts } from '../registry/index.ts';
 import { type Eligibility, evaluateRule } from './eligibility.rules.ts';
 import { compileRule } from './eligibility.sql.ts';
+import { myApplications } from './policies.applications.ts';
 import { inForce, POLICY_MATCH_JOB, regionCondition } from './policies.matching.ts';
 import {
   appliesIn,
@@ -669,6 +671,32 @@ export async function libraryFacets(db: Kysely<Database>) {
   };
 }
 
+/**
+ * A version as the public sees it: who published it — shipped with the platform (its note, a file name in the
+ * repository, is not shown) or an official of a department — and the change note.
+ */
+function departmentName(code: string | null): Localized | null {
+  const found = code ? findDepartment(code) : undefined;
+  return found ? { zh: found.nameZh, en: found.nameEn } : null;
+}
+
+function publicVersion(x: {
+  version: number;
+  published_at: Date;
+  change_note: string | null;
+  published_by: number | null;
+  department_code: string | null;
+}) {
+  const shipped = x.published_by === null;
+  return {
+    version: x.version,
+    publishedAt: x.published_at.toISOString(),
+    changeNote: shipped && x.change_note?.startsWith('rules/policies/') ? null : x.change_note,
+    source: shipped ? ('platform' as const) : ('official' as const),
+    department: departmentName(x.department_code),
+  };
+}
+
 /** One published policy (its current version, or an earlier one) with its history. */
 export async function getPublishedPolicy(db: Kysely<Database>, id: number, version?: number) {
   const row = await findPolicyRow(db, id);
@@ -687,13 +715,11 @@ export async function getPublishedPolicy(db: Kysely<Database>, id: number, versi
     fullText: def.fullText,
     contact: def.contact,
     link: def.link,
+    applyUrl: def.applyUrl ?? null,
+    applyOffice: def.applyOffice ?? null,
     rule: def.rule,
     parameters: def.parameters,
-    versions: versions.map((x) => ({
-      version: x.version,
-      publishedAt: x.published_at.toISOString(),
-      changeNote: x.change_note,
-    })),
+    versions: versions.map((x) => publicVersion(x)),
   };
 }
 
@@ -750,7 +776,7 @@ export async function myPolicies(db: Kysely<Database>, actor: Actor) {
   const enterpriseId = requireEnterprise(actor);
   const date = today();
   const evaluated = await evaluateForEnterprise(db, enterpriseId, date);
-  const [benefits, unread] = await Promise.all([
+  const [benefits, unread, applied] = await Promise.all([
     db
       .selectFrom('policy_benefits')
       .select(['id', 'policy_id', 'status', 'amount', 'paid_on', 'row_version'])
@@ -764,6 +790,7 @@ export async function myPolicies(db: Kysely<Database>, actor: Actor) {
       .where('read_at', 'is', null)
       .where('policy_id', 'is not', null)
       .execute(),
+    myApplications(db, enterpriseId),
   ]);
   const benefitOf = new Map(benefits.map((b) => [b.policy_id, b]));
   const unreadPolicies = new Set(unread.map((n) => n.policy_id));
@@ -779,9 +806,13 @@ export async function myPolicies(db: Kysely<Database>, actor: Actor) {
       benefit: e.definition.benefit,
       howTo: e.definition.howTo,
       link: e.definition.link,
+      applyUrl: e.definition.applyUrl ?? null,
+      applyOffice: e.definition.applyOffice ?? null,
+      contact: e.definition.contact,
       expiresOn: e.definition.expiresOn,
       demo: e.definition.demo,
       isNew: unreadPolicies.has(e.id),
+      application: applied.get(e.id) ?? null,
       outcome: e.answer.outcome,
       explanation: e.answer.explanation,
       missing: e.answer.missing,

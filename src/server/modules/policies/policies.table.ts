@@ -82,3 +82,20 @@ export interface PolicyBenefitsTable {
   paid_recorded_by: number | null;
   row_version: Generated<number>;
 }
+
+/** How an enterprise applied for a 需申报 policy. */
+export type ApplicationChannel = 'online' | 'office' | 'other';
+
+/**
+ * `policy_applications`: an enterprise's record that it applied for a policy version (distributed by enterprise:
+ * `enterprise_id` leads the primary key).
+ */
+export interface PolicyApplicationsTable {
+  enterprise_id: number;
+  policy_id: number;
+  version: number;
+  applied_at: Timestamp;
+  channel: ApplicationChannel;
+  note: string | null;
+  recorded_by: number;
+}

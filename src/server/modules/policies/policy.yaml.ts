@@ -36,8 +36,8 @@ export interface PolicyTest {
   date: string;
   facts: EnterpriseFacts;
   expect: Eligibility['outcome'];
-  /** Expected near miss: a fragment of the missed clause's Chinese text. */
-  nearMiss?: string;
+  /** Expected near miss: a fragment of the missed clause's Chinese text; null: none expected. */
+  nearMiss?: string | null;
 }
 
 /** A policy as written in its file. */
@@ -62,6 +62,10 @@ export interface PolicyDefinition {
   /** Whom to ask (department, telephone). */
   contact: string | null;
   link: string | null;
+  /** Where a 需申报 policy is applied for online (issue 12); absent in definitions saved before. */
+  applyUrl?: string | null;
+  /** The office (window, address) where it is applied for in person. */
+  applyOffice?: string | null;
   /** Topics (the library's filter): see TOPICS. */
   topics: string[];
   /** Demonstration data, not a real policy. */
@@ -378,6 +382,10 @@ export function checkPolicy(
   const link = optionalText('link', 2000);
   if (link && !/^https?:\/\/\S+$/.test(link))
     add(['link'], '链接应以 http(s):// 开头', 'the link starts with http(s)://');
+  const applyUrl = optionalText('applyUrl', 2000);
+  if (applyUrl && !/^https?:\/\/\S+$/.test(applyUrl))
+    add(['applyUrl'], '申报链接应以 http(s):// 开头', 'the application link starts with http(s)://');
+  const applyOffice = optionalText('applyOffice', 500);
   const topics: string[] = [];
   if (data.topics !== undefined) {
     if (!Array.isArray(data.topics) || data.topics.some((t) => typeof t !== 'string' || !TOPICS.includes(t)))
@@ -457,7 +465,7 @@ export function checkPolicy(
       date: raw.date,
       facts: factsOf(raw.facts),
       expect: raw.expect as Eligibility['outcome'],
-      ...(typeof raw.nearMiss === 'string' ? { nearMiss: raw.nearMiss } : {}),
+      ...(typeof raw.nearMiss === 'string' || raw.nearMiss === null ? { nearMiss: raw.nearMiss } : {}),
     });
   }
 
@@ -480,6 +488,8 @@ export function checkPolicy(
       fullText,
       contact,
       link,
+      applyUrl,
+      applyOffice,
       topics,
       demo: data.demo === true,
       parameters,
@@ -503,7 +513,13 @@ export function runPolicyTests(policy: PolicyDefinition): PolicyTestResult[] {
     const answer = evaluateRule(policy.rule, test.facts, test.date, policy.parameters);
     let reason: string | null = null;
     if (answer.outcome !== test.expect) reason = `expected ${test.expect}, got ${answer.outcome}`;
-    else if (test.nearMiss !== undefined && !answer.nearMiss?.text.zh.includes(test.nearMiss)) {
+    else if (test.nearMiss === null && answer.nearMiss)
+      reason = `expected no near miss, got "${answer.nearMiss.text.zh}"`;
+    else if (
+      test.nearMiss !== undefined &&
+      test.nearMiss !== null &&
+      !answer.nearMiss?.text.zh.includes(test.nearMiss)
+    ) {
       reason = `expected the near miss "${test.nearMiss}", got ${answer.nearMiss ? `"${answer.nearMiss.text.zh}"` : 'none'}`;
     }
     return { test, answer, passed: reason === null, reason };
