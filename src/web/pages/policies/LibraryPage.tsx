@@ -39,6 +39,7 @@ import {
   POLICY_SIZES,
   type PolicySize,
   type PolicyState,
+  hasEnglish,
   pickText,
   STATES,
   StateTag,
@@ -95,6 +96,11 @@ function LibraryEntry({ item, term, from }: { item: LibraryItem; term: string | 
             </Link>
           </Typography.Title>
           <Space size={4} wrap>
+            {locale === 'en' && !hasEnglish(item.title) ? (
+              <Tag color="purple" title={t('library.chineseOnlyHint')} data-testid="chinese-only">
+                {t('library.chineseOnly')}
+              </Tag>
+            ) : null}
             <StateTag state={item.state} />
             <MethodTag method={item.method} />
             {item.demo ? <DemoTag /> : null}

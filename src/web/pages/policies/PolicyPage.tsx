@@ -17,6 +17,7 @@ import {
   Collapse,
   Descriptions,
   Flex,
+  Result,
   Row,
   Skeleton,
   Space,
@@ -27,14 +28,22 @@ import {
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { api, type PublicPolicy } from '../../api/client.ts';
+import { ApiError, api, type PublicPolicy } from '../../api/client.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { NotFoundPage } from '../ErrorPages.tsx';
 import { EligibilityCheck } from './EligibilityCheck.tsx';
-import { DemoTag, MethodTag, pickText, StateTag, useLabels, useRegionNames } from './policyParts.tsx';
+import {
+  DemoTag,
+  LocalizedText,
+  MethodTag,
+  pickText,
+  StateTag,
+  useLabels,
+  useRegionNames,
+} from './policyParts.tsx';
 
 /** A positive whole number of a URL part, or undefined. */
 function positive(value: string | null | undefined): number | undefined {
@@ -101,6 +110,13 @@ function Versions({ policy, onShow }: { policy: PublicPolicy; onShow: (version: 
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('library.version.publishedOn', { date: formatDate(dayOf(v.publishedAt), locale) })}
               </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="policy-version-source">
+                {v.source === 'platform'
+                  ? t('library.version.platform')
+                  : v.department
+                    ? t('library.version.byDepartment', { department: pickText(v.department, locale) })
+                    : t('library.version.byOfficial')}
+              </Typography.Text>
               <Typography.Text type={v.changeNote ? undefined : 'secondary'} style={{ fontSize: 13 }}>
                 {v.changeNote || t('library.version.noNote')}
               </Typography.Text>
@@ -108,6 +124,78 @@ function Versions({ policy, onShow }: { policy: PublicPolicy; onShow: (version: 
           ),
         };
       })}
+    />
+  );
+}
+
+/** Policies obtained by applying (需申报, 快申快享). */
+const appliedFor = (method: string) => method === 'application' || method === 'fast';
+
+/** Where to apply: the application link, the office, else whom to ask. */
+function ApplySection({ policy }: { policy: PublicPolicy }) {
+  const { t } = useI18n();
+  return (
+    <Section title={t('library.field.apply')} testId="policy-apply">
+      <Flex vertical gap={6}>
+        {policy.applyUrl ? (
+          <Typography.Link
+            href={policy.applyUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="policy-apply-url"
+          >
+            <LinkOutlined /> {t('library.apply.online')}
+          </Typography.Link>
+        ) : null}
+        {policy.applyOffice ? (
+          <Typography.Text data-testid="policy-apply-office">
+            {t('library.apply.office')}：{policy.applyOffice}
+          </Typography.Text>
+        ) : null}
+        {!policy.applyUrl && !policy.applyOffice ? (
+          <Typography.Text type="secondary">
+            {t('library.apply.ask', { issuer: policy.contact ?? policy.issuer })}
+          </Typography.Text>
+        ) : null}
+      </Flex>
+    </Section>
+  );
+}
+
+/** A policy that is not there (404): what is missing, and the way to the library — no retry, it would not help. */
+function PolicyMissing({
+  id,
+  version,
+  backTo,
+  onShowCurrent,
+}: {
+  id: number;
+  version: number | undefined;
+  backTo: string;
+  onShowCurrent: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={t('library.notFound.title')}
+      subTitle={
+        <span data-testid="policy-not-found">
+          {version !== undefined
+            ? t('library.notFound.version', { version })
+            : t('library.notFound.body', { id })}
+        </span>
+      }
+      extra={
+        <Space>
+          {version !== undefined ? (
+            <Button onClick={onShowCurrent}>{t('library.version.showCurrent')}</Button>
+          ) : null}
+          <Link to={backTo.startsWith('/policies') ? backTo : '/policies'}>
+            <ArrowLeftOutlined /> {t('library.notFound.toLibrary')}
+          </Link>
+        </Space>
+      }
     />
   );
 }
@@ -193,7 +281,7 @@ function PolicyView({ policy, onShowVersion, backTo }: PolicyViewProps) {
             {older ? <Tag>{t('library.version.label', { version: policy.version })}</Tag> : null}
           </Space>
           <Typography.Title level={2} style={{ margin: 0 }} data-testid="policy-title">
-            {pickText(policy.title, locale)}
+            <LocalizedText text={policy.title} />
           </Typography.Title>
           <Typography.Text type="secondary" data-testid="policy-document-number">
             {policy.documentNumber} · {policy.issuer}
@@ -204,7 +292,7 @@ function PolicyView({ policy, onShowVersion, backTo }: PolicyViewProps) {
             title={
               <Flex vertical gap={2}>
                 <Typography.Text strong>{t('library.field.benefit')}</Typography.Text>
-                <span data-testid="policy-benefit">{pickText(policy.benefit, locale)}</span>
+                <LocalizedText text={policy.benefit} testId="policy-benefit" />
               </Flex>
             }
           />
@@ -230,14 +318,19 @@ function PolicyView({ policy, onShowVersion, backTo }: PolicyViewProps) {
             <Flex vertical gap={20}>
               {policy.howTo ? (
                 <Section title={t('library.field.howTo')} testId="policy-howto">
-                  <Prose>{pickText(policy.howTo, locale)}</Prose>
+                  <Prose>
+                    <LocalizedText text={policy.howTo} />
+                  </Prose>
                 </Section>
               ) : null}
               {policy.interpretation ? (
                 <Section title={t('library.field.interpretation')} testId="policy-interpretation">
-                  <Prose>{pickText(policy.interpretation, locale)}</Prose>
+                  <Prose>
+                    <LocalizedText text={policy.interpretation} />
+                  </Prose>
                 </Section>
               ) : null}
+              {appliedFor(policy.method) ? <ApplySection policy={policy} /> : null}
               {policy.contact ? (
                 <Section title={t('library.field.contact')} testId="policy-contact">
                   <Prose>{policy.contact}</Prose>
@@ -269,7 +362,14 @@ function PolicyView({ policy, onShowVersion, backTo }: PolicyViewProps) {
                     ]}
                   />
                 ) : (
-                  <Typography.Text type="secondary">{t('library.fullText.none')}</Typography.Text>
+                  <Typography.Text type="secondary" data-testid="policy-fulltext-none">
+                    {policy.link
+                      ? t('library.fullText.seeLink')
+                      : t('library.fullText.notHeld', {
+                          issuer: policy.issuer,
+                          documentNumber: policy.documentNumber,
+                        })}
+                  </Typography.Text>
                 )}
               </Section>
             </Flex>
@@ -395,7 +495,14 @@ export default function PolicyPage() {
 
   return (
     <div style={{ maxWidth: 1200, margin: '0 auto', padding: '24px 24px 48px' }}>
-      {policy.error ? (
+      {policy.error instanceof ApiError && policy.error.status === 404 ? (
+        <PolicyMissing
+          id={id}
+          version={version}
+          backTo={backTo}
+          onShowCurrent={() => showVersion(undefined)}
+        />
+      ) : policy.error ? (
         <Flex vertical align="center">
           <ErrorResult error={policy.error} title={t('library.loadPolicyFailed')} onRetry={policy.reload} />
           <Space>

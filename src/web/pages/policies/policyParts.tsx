@@ -25,6 +25,39 @@ export function pickText(text: { zh: string; en: string } | null | undefined, lo
   return locale === 'en' ? text.en || text.zh : text.zh || text.en;
 }
 
+/**
+ * Whether a text has its own English: a definition without English repeats the Chinese in `en` (the server fills
+ * it so), and an empty `en` says the same.
+ */
+export function hasEnglish(text: { zh: string; en: string }): boolean {
+  const en = text.en.trim();
+  return en !== '' && en !== text.zh.trim();
+}
+
+/**
+ * A text in the current language; in English, a text without English shows the Chinese marked "Chinese only"
+ * (issue 12), never as if it were English.
+ */
+export function LocalizedText({
+  text,
+  testId,
+}: {
+  text: { zh: string; en: string } | null | undefined;
+  testId?: string;
+}) {
+  const { t, locale } = useI18n();
+  if (!text) return null;
+  if (locale !== 'en' || hasEnglish(text)) return <span data-testid={testId}>{pickText(text, locale)}</span>;
+  return (
+    <span data-testid={testId} data-chinese-only="true">
+      <Tag color="purple" title={t('library.chineseOnlyHint')} data-testid="chinese-only" style={{ marginInlineEnd: 6 }}>
+        {t('library.chineseOnly')}
+      </Tag>
+      <span lang="zh-CN">{text.zh}</span>
+    </span>
+  );
+}
+
 /** A message key built from an API value, when there is one. */
 function keyOf(prefix: string, value: string): MessageKey | null {
   const key = `${prefix}.${value}`;

@@ -30,6 +30,7 @@ import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApi } from '../../lib/useApi.ts';
+import { ApplicationsTab } from './ApplicationsTab.tsx';
 import { BenefitsTab } from './BenefitsTab.tsx';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf, todayIso } from './common.tsx';
 import { InfoForm } from './InfoForm.tsx';
@@ -53,7 +54,16 @@ import { TestsTab } from './TestsTab.tsx';
 import { VersionsTab } from './VersionsTab.tsx';
 import { YamlTab, yamlId } from './YamlTab.tsx';
 
-type TabKey = 'info' | 'rule' | 'yaml' | 'tests' | 'preview' | 'versions' | 'benefits' | 'reach';
+type TabKey =
+  | 'info'
+  | 'rule'
+  | 'yaml'
+  | 'tests'
+  | 'preview'
+  | 'versions'
+  | 'benefits'
+  | 'applications'
+  | 'reach';
 
 /** The tab where a problem of an area is shown. */
 const AREA_TABS: Record<Area, TabKey> = {
@@ -509,6 +519,15 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
             key: 'benefits',
             label: t('policyAdmin.tab.benefits'),
             children: <BenefitsTab policyId={policy.id} published={published} />,
+          },
+        ]
+      : []),
+    ...(policy && hasVersion && policy.publishedMethod !== null && policy.publishedMethod !== 'automatic'
+      ? [
+          {
+            key: 'applications',
+            label: t('policyAdmin.tab.applications'),
+            children: <ApplicationsTab policyId={policy.id} />,
           },
         ]
       : []),

@@ -1,0 +1,154 @@
+/**
+ * 申报记录 of a policy applied for (需申报, 快申快享; issue 12): how many enterprises of the official's region
+ * recorded that they applied, who, when, how, with their note; searchable and exported as CSV or XLSX.
+ */
+import { FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, Statistic, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { applicationsApi, type PolicyApplication } from '../../api/policyApplications.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate, formatNumber } from '../../lib/format.ts';
+import { serverPagination } from '../../lib/pagination.ts';
+import { useApi } from '../../lib/useApi.ts';
+import { labelOf, RegionName } from './common.tsx';
+
+/** The local calendar day of a timestamp, in China (where the application was made). */
+const dayOf = (timestamp: string | Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(timestamp));
+
+/** A cell that keeps one line: the text cut with an ellipsis, whole in a tooltip. */
+const ONE_LINE = { showTitle: true } as const;
+
+export function ApplicationsTab({ policyId }: { policyId: number }) {
+  const { t, locale } = useI18n();
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [q, setQ] = useState('');
+  const [searchText, setSearchText] = useState('');
+  const list = useApi(
+    (signal) => applicationsApi.list(policyId, { q: q || undefined, page, pageSize }, signal),
+    `applications/${policyId}/${q}/${page}/${pageSize}`,
+  );
+  const data = list.data;
+
+  return (
+    <Flex vertical gap={12} data-testid="applications-tab">
+      <Card size="small">
+        <Flex justify="space-between" align="center" wrap gap={12}>
+          <Flex vertical gap={4}>
+            <Statistic
+              title={t('policyAdmin.tab.applications')}
+              value={formatNumber(data?.total ?? 0, locale)}
+              data-testid="applications-count"
+            />
+            <Typography.Text type="secondary">{t('policyAdmin.applications.intro')}</Typography.Text>
+          </Flex>
+          <Flex gap={8} wrap>
+            <Input.Search
+              allowClear
+              value={searchText}
+              onChange={(event) => setSearchText(event.target.value)}
+              onSearch={(value) => {
+                setQ(value.trim());
+                setPage(1);
+              }}
+              placeholder={t('policyAdmin.applications.search')}
+              maxLength={100}
+              style={{ width: 260 }}
+            />
+            <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')} />
+            <DownloadButton
+              icon={<FileTextOutlined />}
+              url={applicationsApi.exportUrl(policyId, 'csv', lang)}
+              fileName="applications.csv"
+              data-testid="applications-export-csv"
+            >
+              {t('policyAdmin.benefits.exportCsv')}
+            </DownloadButton>
+            <DownloadButton
+              icon={<FileExcelOutlined />}
+              url={applicationsApi.exportUrl(policyId, 'xlsx', lang)}
+              fileName="applications.xlsx"
+              data-testid="applications-export-xlsx"
+            >
+              {t('policyAdmin.benefits.exportXlsx')}
+            </DownloadButton>
+          </Flex>
+        </Flex>
+      </Card>
+      <Card size="small">
+        <LoadError error={list.error} onRetry={list.reload} />
+        <Table<PolicyApplication>
+          rowKey={(row) => `${row.enterpriseId}-${row.version}`}
+          size="small"
+          tableLayout="fixed"
+          loading={list.loading}
+          dataSource={data?.items ?? []}
+          data-testid="applications-table"
+          locale={{ emptyText: t('policyAdmin.applications.empty') }}
+          columns={[
+            {
+              key: 'name',
+              title: t('policyAdmin.applications.enterprise'),
+              ellipsis: ONE_LINE,
+              render: (_, row) => <Link to={`/app/enterprises/${row.enterpriseId}`}>{row.name}</Link>,
+            },
+            {
+              key: 'uscc',
+              title: t('policyAdmin.applications.uscc'),
+              width: 190,
+              render: (_, row) => <span className="huiqi-mono">{row.uscc}</span>,
+            },
+            {
+              key: 'region',
+              title: t('policyAdmin.applications.region'),
+              width: 110,
+              ellipsis: ONE_LINE,
+              render: (_, row) => <RegionName code={row.regionCode} full={false} />,
+            },
+            {
+              key: 'version',
+              title: t('policyAdmin.applications.version'),
+              width: 70,
+              render: (_, row) => `v${row.version}`,
+            },
+            {
+              key: 'appliedAt',
+              title: t('policyAdmin.applications.appliedAt'),
+              width: 130,
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDate(dayOf(row.appliedAt), locale)}</span>
+              ),
+            },
+            {
+              key: 'channel',
+              title: t('policyAdmin.applications.channel'),
+              width: 110,
+              render: (_, row) => labelOf(t, 'policyAdmin.applications.channel', row.channel),
+            },
+            {
+              key: 'note',
+              title: t('policyAdmin.applications.note'),
+              ellipsis: ONE_LINE,
+              render: (_, row) => row.note ?? t('common.empty'),
+            },
+          ]}
+          pagination={serverPagination({
+            page,
+            pageSize,
+            total: data?.total ?? 0,
+            showTotal: (total) => t('policyAdmin.applications.count', { count: total }),
+            onChange: (nextPage, nextSize) => {
+              setPage(nextPage);
+              setPageSize(nextSize);
+            },
+          })}
+        />
+      </Card>
+    </Flex>
+  );
+}
