@@ -69,12 +69,14 @@ function GroupList({
   seen,
   highlight,
   onOpen,
+  onApplied,
 }: {
   group: PolicyGroup;
   data: MyPolicies;
   seen: ReadonlySet<number>;
   highlight: number | null;
   onOpen: (policy: MyPolicy) => void;
+  onApplied: () => void;
 }) {
   const { t } = useI18n();
   const items = ordered(data[group], seen);
@@ -92,6 +94,7 @@ function GroupList({
                 group={group}
                 highlighted={highlight === policy.id}
                 onOpen={onOpen}
+                onApplied={onApplied}
               />
             </Col>
           ))}
@@ -258,7 +261,14 @@ export default function MyPoliciesPage() {
               key: group,
               label: tabLabel(group, data[group].length),
               children: (
-                <GroupList group={group} data={data} seen={seen} highlight={highlight} onOpen={onOpen} />
+                <GroupList
+                  group={group}
+                  data={data}
+                  seen={seen}
+                  highlight={highlight}
+                  onOpen={onOpen}
+                  onApplied={policies.reload}
+                />
               ),
             })),
             {

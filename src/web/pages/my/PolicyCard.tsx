@@ -4,17 +4,34 @@
  */
 import {
   ArrowRightOutlined,
+  CheckCircleOutlined,
   ExclamationCircleOutlined,
   ExportOutlined,
   FormOutlined,
   QuestionCircleOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Card, Collapse, Descriptions, Flex, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Collapse,
+  Descriptions,
+  Flex,
+  Input,
+  Modal,
+  Radio,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { MyPolicy } from '../../api/client.ts';
+import { type ApplicationChannel, applicationsApi, CHANNELS } from '../../api/policyApplications.ts';
 import { ExplanationTree, useClauseText } from '../../components/ExplanationTree.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { LocalizedText } from '../policies/policyParts.tsx';
 import { BenefitStatusTag, MethodTag, useMethodText, usePaidText } from './PolicyLabels.tsx';
 
 /** The three groups of "my policies". */
@@ -30,6 +47,113 @@ interface PolicyCardProps {
   highlighted?: boolean;
   /** The user opened the policy's full text (its notices can be marked read). */
   onOpen?: (policy: MyPolicy) => void;
+  /** The enterprise recorded an application (the list is read again). */
+  onApplied?: () => void;
+}
+
+/** Policies obtained by applying (需申报, 快申快享). */
+const appliedFor = (method: string) => method === 'application' || method === 'fast';
+
+/** The local calendar day of a timestamp in China. */
+const dayInChina = (timestamp: string | Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(timestamp));
+
+/**
+ * Where to apply (the application link, the office, else whom to ask) and the enterprise's record of having
+ * applied: "已于 … 申报", or a button to record it (channel, note).
+ */
+function ApplyBlock({ policy, onApplied }: { policy: MyPolicy; onApplied?: () => void }) {
+  const { t, locale } = useI18n();
+  const { message } = AntApp.useApp();
+  const [open, setOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [channel, setChannel] = useState<ApplicationChannel>(policy.applyUrl ? 'online' : 'office');
+  const [note, setNote] = useState('');
+  const url = safeLink(policy.applyUrl);
+  const applied = policy.application;
+
+  const submit = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await applicationsApi.apply(policy.id, { channel, ...(note.trim() ? { note: note.trim() } : {}) });
+      setOpen(false);
+      void message.success(t('myPolicies.apply.saved'));
+      onApplied?.();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Flex vertical gap={4} align="flex-start" data-testid="my-policy-apply">
+      {url ? (
+        <Typography.Link href={url} target="_blank" rel="noopener noreferrer" data-testid="my-policy-apply-url">
+          {t('myPolicies.apply.online')} <ExportOutlined />
+        </Typography.Link>
+      ) : null}
+      {policy.applyOffice ? (
+        <Typography.Text data-testid="my-policy-apply-office">
+          {t('myPolicies.apply.office', { office: policy.applyOffice })}
+        </Typography.Text>
+      ) : null}
+      {!url && !policy.applyOffice ? (
+        <Typography.Text type="secondary">
+          {t('myPolicies.apply.ask', { who: policy.contact ?? policy.issuer })}
+        </Typography.Text>
+      ) : null}
+      {applied ? (
+        <Tag color="green" icon={<CheckCircleOutlined />} data-testid="my-policy-applied">
+          {t('myPolicies.apply.done', { date: formatDate(dayInChina(applied.appliedAt), locale) })}
+          {' · '}
+          {t(`myPolicies.apply.channel.${applied.channel as ApplicationChannel}`)}
+        </Tag>
+      ) : (
+        <Button size="small" onClick={() => setOpen(true)} data-testid="my-policy-apply-record">
+          {t('myPolicies.apply.record')}
+        </Button>
+      )}
+      <Modal
+        open={open}
+        title={t('myPolicies.apply.modalTitle')}
+        okText={t('myPolicies.apply.submit')}
+        confirmLoading={saving}
+        onOk={() => void submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+        okButtonProps={{ 'data-testid': 'my-policy-apply-submit' } as Record<string, string>}
+      >
+        <Flex vertical gap={12}>
+          <Typography.Text type="secondary">{t('myPolicies.apply.hint')}</Typography.Text>
+          <Flex vertical gap={4}>
+            <Typography.Text>{t('myPolicies.apply.channel')}</Typography.Text>
+            <Radio.Group
+              value={channel}
+              onChange={(event) => setChannel(event.target.value as ApplicationChannel)}
+              options={CHANNELS.map((c) => ({ value: c, label: t(`myPolicies.apply.channel.${c}`) }))}
+              data-testid="my-policy-apply-channel"
+            />
+          </Flex>
+          <Flex vertical gap={4}>
+            <Typography.Text>{t('myPolicies.apply.note')}</Typography.Text>
+            <Input.TextArea
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+              maxLength={500}
+              autoSize={{ minRows: 2, maxRows: 5 }}
+              placeholder={t('myPolicies.apply.notePlaceholder')}
+              aria-label={t('myPolicies.apply.note')}
+              data-testid="my-policy-apply-note"
+            />
+          </Flex>
+          {error ? <Alert type="error" showIcon title={error} /> : null}
+        </Flex>
+      </Modal>
+    </Flex>
+  );
 }
 
 /** Only links that lead somewhere safe: http(s) or a path of this site. */
@@ -38,7 +162,7 @@ function safeLink(link: string | null): string | null {
   return /^(https?:\/\/|\/)/i.test(link.trim()) ? link.trim() : null;
 }
 
-export function PolicyCard({ policy, group, highlighted = false, onOpen }: PolicyCardProps) {
+export function PolicyCard({ policy, group, highlighted = false, onOpen, onApplied }: PolicyCardProps) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
@@ -70,7 +194,7 @@ export function PolicyCard({ policy, group, highlighted = false, onOpen }: Polic
         <Flex gap={8} align="flex-start" justify="space-between" wrap>
           <Typography.Title level={5} style={{ margin: 0, flex: '1 1 260px' }} data-testid="my-policy-title">
             <Link to={publicPath} state={backState} onClick={() => onOpen?.(policy)}>
-              {text(policy.title)}
+              <LocalizedText text={policy.title} />
             </Link>
           </Typography.Title>
           <Flex gap={4} wrap>
@@ -149,7 +273,7 @@ export function PolicyCard({ policy, group, highlighted = false, onOpen }: Polic
             label: t('myPolicies.benefit'),
             children: (
               <Typography.Text strong data-testid="my-policy-benefit">
-                {text(policy.benefit)}
+                <LocalizedText text={policy.benefit} />
               </Typography.Text>
             ),
           },
@@ -164,7 +288,11 @@ export function PolicyCard({ policy, group, highlighted = false, onOpen }: Polic
                     <Typography.Text type="secondary">{` · ${method.hint}`}</Typography.Text>
                   ) : null}
                 </span>
-                {policy.howTo ? <Typography.Text>{text(policy.howTo)}</Typography.Text> : null}
+                {policy.howTo ? (
+                  <Typography.Text>
+                    <LocalizedText text={policy.howTo} />
+                  </Typography.Text>
+                ) : null}
                 {link ? (
                   <Typography.Link href={link} target="_blank" rel="noopener noreferrer">
                     {t('myPolicies.link')} <ExportOutlined />
@@ -178,6 +306,15 @@ export function PolicyCard({ policy, group, highlighted = false, onOpen }: Polic
             label: t('myPolicies.expiresOn'),
             children: policy.expiresOn ? formatDate(policy.expiresOn, locale) : t('myPolicies.noExpiry'),
           },
+          ...(appliedFor(policy.method) && group !== 'almost'
+            ? [
+                {
+                  key: 'apply',
+                  label: t('myPolicies.apply.title'),
+                  children: <ApplyBlock policy={policy} onApplied={onApplied} />,
+                },
+              ]
+            : []),
           ...(status
             ? [
                 {
