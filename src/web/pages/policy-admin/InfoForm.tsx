@@ -3,7 +3,7 @@
  * how it is obtained (method), topics, and its texts (benefit, how to obtain, interpretation, contact, link,
  * full text). Every change is handed up; the server's field problems land on their items.
  */
-import { Card, Col, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
+import { Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import type { RuleVocabulary } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -23,6 +23,8 @@ interface InfoFormProps {
   rootCode: string | null;
   /** Whether the user may leave the regions empty (a national policy). */
   nationalAllowed: boolean;
+  /** A free id to propose for a new policy. */
+  onProposeId?: () => Promise<string>;
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]{2,80}$/;
@@ -36,6 +38,7 @@ export function InfoForm({
   vocabulary,
   rootCode,
   nationalAllowed,
+  onProposeId,
 }: InfoFormProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<InfoValues>();
@@ -74,13 +77,35 @@ export function InfoForm({
                 <Form.Item
                   name="id"
                   label={t('policyAdmin.field.id')}
-                  extra={t('policyAdmin.field.idHelp')}
+                  extra={`${t('policyAdmin.field.idProposedHelp')} ${t('policyAdmin.field.idHelp')}`}
                   rules={[
                     required(t('policyAdmin.field.id')),
                     { pattern: SLUG, message: t('policyAdmin.field.idInvalid') },
                   ]}
                 >
-                  <Input className="huiqi-mono" maxLength={81} data-testid="policy-field-id" />
+                  <Input
+                    className="huiqi-mono"
+                    maxLength={81}
+                    data-testid="policy-field-id"
+                    suffix={
+                      onProposeId ? (
+                        <Button
+                          type="link"
+                          size="small"
+                          style={{ padding: 0, height: 'auto' }}
+                          onClick={() =>
+                            void onProposeId().then((id) => {
+                              form.setFieldValue('id', id);
+                              onChange(form.getFieldsValue(true) as InfoValues);
+                            })
+                          }
+                          data-testid="policy-propose-id"
+                        >
+                          {t('policyAdmin.field.idPropose')}
+                        </Button>
+                      ) : null
+                    }
+                  />
                 </Form.Item>
               ) : (
                 <Form.Item label={t('policyAdmin.field.id')}>
@@ -245,6 +270,24 @@ export function InfoForm({
                 rules={[{ pattern: /^https?:\/\/\S+$/, message: t('policyAdmin.field.linkInvalid') }]}
               >
                 <Input maxLength={2000} placeholder="https://" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="applyUrl"
+                label={t('policyAdmin.field.applyUrl')}
+                rules={[{ pattern: /^https?:\/\/\S+$/, message: t('policyAdmin.field.linkInvalid') }]}
+              >
+                <Input maxLength={2000} placeholder="https://" data-testid="policy-field-apply-url" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="applyOffice" label={t('policyAdmin.field.applyOffice')}>
+                <Input
+                  maxLength={500}
+                  placeholder={t('policyAdmin.field.applyOfficePlaceholder')}
+                  data-testid="policy-field-apply-office"
+                />
               </Form.Item>
             </Col>
             <Col span={24}>

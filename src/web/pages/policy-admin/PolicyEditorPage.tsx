@@ -45,6 +45,8 @@ import {
   type LocalProblem,
   modelOf,
   newModel,
+  proposedIssuer,
+  proposePolicyId,
   type TestRow,
 } from './policyModel.ts';
 import { ReachTab } from './ReachTab.tsx';
@@ -164,6 +166,42 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  /** A free id for a new policy: region code, year, the next sequence among the ids the official can see. */
+  const proposeId = useCallback(async () => {
+    const year = Number(todayIso().slice(0, 4));
+    const prefix = `${rootCode ?? 'cn'}-${year}`;
+    const seen = await api.listPolicies({ q: prefix, pageSize: 200 }).catch(() => null);
+    return proposePolicyId(rootCode, year, seen?.items.map((p) => p.slug) ?? []);
+  }, [rootCode]);
+
+  // A new policy starts with a proposed id and the issuing body of the official's region and department.
+  const departmentCode = user?.departmentCode ?? null;
+  useEffect(() => {
+    if (!isNew) return;
+    let active = true;
+    void (async () => {
+      const [id, region, departments] = await Promise.all([
+        proposeId(),
+        rootCode ? api.region(rootCode).catch(() => null) : Promise.resolve(null),
+        departmentCode ? api.departments().catch(() => []) : Promise.resolve([]),
+      ]);
+      if (!active) return;
+      const department = departments.find((d) => d.code === departmentCode);
+      const issuer = proposedIssuer(region?.name ?? null, department?.nameZh ?? null);
+      const pristine = newModel(todayIso(), rootCode);
+      const proposed = { ...pristine, info: { ...pristine.info, id, issuer } };
+      setModel((m) => ({
+        ...m,
+        info: { ...m.info, id: m.info.id || id, issuer: m.info.issuer || issuer },
+      }));
+      setBaseline((b) => (b === fingerprint(pristine) ? fingerprint(proposed) : b));
+      setGeneration((g) => g + 1);
+    })();
+    return () => {
+      active = false;
+    };
+  }, [isNew, proposeId, rootCode, departmentCode]);
 
   const current = useMemo(() => fingerprint(model), [model]);
   const dirty = current !== baseline;
@@ -426,6 +464,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
             vocabulary={vocabulary.data}
             rootCode={rootCode}
             nationalAllowed={nationalAllowed}
+            onProposeId={proposeId}
           />
         </Flex>
       ),
@@ -496,6 +535,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
           onRun={() => void runTests()}
           run={testRun?.run ?? null}
           stale={testRun !== null && testRun.fingerprint !== current}
+          vocabulary={vocabulary.data}
         />
       ),
     },

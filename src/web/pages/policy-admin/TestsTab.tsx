@@ -15,24 +15,27 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Col,
   Collapse,
   Empty,
   Flex,
   Input,
   Row,
+  Segmented,
   Select,
   Tag,
   Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import type { TestRun } from '../../api/client.ts';
+import type { RuleVocabulary, TestRun } from '../../api/client.ts';
 import { ExplanationTree } from '../../components/ExplanationTree.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { DateInput, labelOf, todayIso } from './common.tsx';
 import { newTest, OUTCOMES, type Outcome, type TestRow, testIndexOf } from './policyModel.ts';
 import { type Problem, removeItem, replaceItem } from './ruleTree.ts';
+import { TestFactsForm } from './TestFactsForm.tsx';
 
 export const FACTS_EXAMPLE = `{
   "regionCode": "320583",
@@ -59,6 +62,8 @@ interface TestsTabProps {
   /** The last run, and whether the rule or tests changed since. */
   run: TestRun | null;
   stale: boolean;
+  /** Figures and certifications the facts form offers. */
+  vocabulary?: RuleVocabulary | undefined;
 }
 
 function factsProblem(text: string): string | null {
@@ -81,9 +86,12 @@ export function TestsTab({
   onRun,
   run,
   stale,
+  vocabulary,
 }: TestsTabProps) {
   const { t } = useI18n();
   const [touched, setTouched] = useState<Record<number, boolean>>({});
+  /** Each case's facts shown as a form (the default) or as JSON. */
+  const [views, setViews] = useState<Record<number, 'form' | 'json'>>({});
   const set = (index: number, patch: Partial<TestRow>) =>
     onChange(replaceItem(tests, index, { ...(tests[index] as TestRow), ...patch }));
   const general = problems.filter((p) => testIndexOf(p.field) === null);
@@ -244,16 +252,47 @@ export function TestsTab({
                 <Typography.Text>{t('policyAdmin.tests.nearMiss')}</Typography.Text>
                 <Input
                   value={test.nearMiss}
-                  disabled={readOnly}
+                  disabled={readOnly || test.noNearMiss}
                   onChange={(event) => set(index, { nearMiss: event.target.value })}
                   placeholder={t('policyAdmin.tests.nearMissPlaceholder')}
                   maxLength={200}
                   aria-label={aria(t('policyAdmin.tests.nearMiss'))}
                 />
+                <Checkbox
+                  checked={test.noNearMiss}
+                  disabled={readOnly}
+                  onChange={(event) => set(index, { noNearMiss: event.target.checked })}
+                  data-testid="policy-test-no-near-miss"
+                >
+                  {t('policyAdmin.tests.form.noNearMiss')}
+                </Checkbox>
               </Col>
               <Col span={24} style={{ marginTop: 8 }}>
-                <Typography.Text>{t('policyAdmin.tests.facts')}</Typography.Text>
+                <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
+                  <Typography.Text>{t('policyAdmin.tests.facts')}</Typography.Text>
+                  <Segmented<'form' | 'json'>
+                    size="small"
+                    value={views[index] ?? 'form'}
+                    onChange={(view) => setViews((current) => ({ ...current, [index]: view }))}
+                    options={[
+                      { value: 'form', label: t('policyAdmin.tests.view.form') },
+                      { value: 'json', label: t('policyAdmin.tests.view.json') },
+                    ]}
+                    data-testid="policy-test-view"
+                  />
+                </Flex>
+                {(views[index] ?? 'form') === 'form' ? (
+                  <TestFactsForm
+                    value={test.facts}
+                    date={test.date}
+                    vocabulary={vocabulary}
+                    disabled={readOnly}
+                    onChange={(facts) => set(index, { facts })}
+                    aria={aria}
+                  />
+                ) : null}
                 <Input.TextArea
+                  hidden={(views[index] ?? 'form') === 'form'}
                   value={test.facts}
                   disabled={readOnly}
                   status={jsonProblem ? 'error' : undefined}

@@ -5,6 +5,8 @@ import {
   areaOf,
   compactFacts,
   definitionOf,
+  factsFieldsOf,
+  factsWithFields,
   fingerprint,
   infoFieldErrors,
   infoFieldOf,
@@ -12,6 +14,9 @@ import {
   newModel,
   normalizeField,
   parameterOf,
+  parseFacts,
+  proposedIssuer,
+  proposePolicyId,
   testIndexOf,
 } from './policyModel.ts';
 import {
@@ -207,7 +212,14 @@ describe('policy model', () => {
 
   it('finds what only the browser can see', () => {
     const model = modelOf(saved);
-    model.tests.push({ name: 'x', date: '2026-01-01', expect: 'unknown', facts: '{oops', nearMiss: '' });
+    model.tests.push({
+      name: 'x',
+      date: '2026-01-01',
+      expect: 'unknown',
+      facts: '{oops',
+      nearMiss: '',
+      noNearMiss: false,
+    });
     model.parameters.push({ name: 'employees_max', unit: 'persons', reference: 'x', values: [] });
     model.parameters.push({ name: ' ', unit: 'none', reference: '', values: [] });
     const { problems } = definitionOf(model);
@@ -267,5 +279,54 @@ describe('policy model', () => {
     expect(addCode(['1'], '2')).toEqual(['1', '2']);
     expect(addCode(['1'], '1')).toEqual(['1']);
     expect(addCode(['1'], undefined)).toEqual(['1']);
+  });
+});
+
+describe('policy editor: proposals and the test-case form (issue 12)', () => {
+  it('proposes an id of region, year and the first free sequence', () => {
+    expect(proposePolicyId('320583', 2026, [])).toBe('320583-2026-01');
+    expect(proposePolicyId('320583', 2026, ['320583-2026-01', '320583-2026-02'])).toBe('320583-2026-03');
+    expect(proposePolicyId(null, 2026, ['cn-2026-01'])).toBe('cn-2026-02');
+    expect(proposePolicyId('320583', 2026, [])).toMatch(/^[a-z0-9][a-z0-9-]{2,80}$/);
+  });
+
+  it('proposes the issuing body from the region and the department', () => {
+    expect(proposedIssuer('昆山市', '中小企业主管部门')).toBe('昆山市中小企业主管部门');
+    expect(proposedIssuer('昆山市', null)).toBe('昆山市');
+  });
+
+  it('keeps a test case that expects no near miss', () => {
+    const model = modelOf({
+      ...saved,
+      tests: [{ name: 'old', date: '2026-05-31', facts: {} as never, expect: 'not_eligible', nearMiss: null }],
+    } as PolicyDefinition);
+    expect(model.tests[0]?.noNearMiss).toBe(true);
+    expect((definitionOf(model).definition.tests as { nearMiss?: unknown }[])[0]?.nearMiss).toBeNull();
+  });
+
+  it('edits facts through the form and keeps what the form does not show', () => {
+    const facts = parseFacts(
+      JSON.stringify({ regionCode: '320583', figures: { 2024: { employees: 5 } }, extra: 1 }),
+    ) as Record<string, unknown>;
+    const fields = factsFieldsOf(facts, '2026-05-31');
+    expect(fields).toMatchObject({ regionCode: '320583', year: 2024, figures: { employees: 5 } });
+    const text = factsWithFields(facts, {
+      ...fields,
+      establishedOn: '2020-01-01',
+      figures: { employees: 12, taxable_income: 100 },
+      vatTaxpayerType: 'small_scale',
+      size: 'micro',
+      certifications: ['高新技术企业'],
+    });
+    expect(JSON.parse(text)).toEqual({
+      regionCode: '320583',
+      establishedOn: '2020-01-01',
+      figures: { 2024: { employees: 12, taxable_income: 100, vatTaxpayerType: 'small_scale' } },
+      sizes: [{ standard: 'cn-2011', year: 2024, size: 'micro' }],
+      certifications: [{ name: '高新技术企业', validFrom: '2000-01-01', validTo: null }],
+      extra: 1,
+    });
+    expect(parseFacts('{oops')).toBeNull();
+    expect(factsFieldsOf({}, '2026-05-31').year).toBe(2025);
   });
 });

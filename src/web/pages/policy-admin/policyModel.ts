@@ -36,6 +36,9 @@ export interface InfoValues {
   interpretation: Texts;
   contact: string;
   link: string;
+  /** Where a policy applied for is applied for: online, and in person. */
+  applyUrl: string;
+  applyOffice: string;
   fullText: string;
 }
 
@@ -54,6 +57,8 @@ export interface TestRow {
   expect: Outcome;
   facts: string;
   nearMiss: string;
+  /** No near miss expected (the answer must not name one). */
+  noNearMiss: boolean;
 }
 
 export interface EditorModel {
@@ -124,6 +129,8 @@ export function modelOf(def: PolicyDefinition): EditorModel {
       interpretation: texts(d.interpretation),
       contact: str(d.contact),
       link: str(d.link),
+      applyUrl: str(d.applyUrl),
+      applyOffice: str(d.applyOffice),
       fullText: str(d.fullText),
     },
     rule: d.rule ?? { all: [] },
@@ -139,6 +146,7 @@ export function modelOf(def: PolicyDefinition): EditorModel {
       expect: OUTCOMES.includes(test.expect) ? test.expect : 'eligible',
       facts: factsText(test.facts),
       nearMiss: str(test.nearMiss),
+      noNearMiss: test.nearMiss === null,
     })),
     demo: d.demo === true,
   };
@@ -163,6 +171,8 @@ export function newModel(today: string, regionCode: string | null): EditorModel 
       interpretation: { zh: '', en: '' },
       contact: '',
       link: '',
+      applyUrl: '',
+      applyOffice: '',
       fullText: '',
     },
     rule: { all: [] },
@@ -174,7 +184,7 @@ export function newModel(today: string, regionCode: string | null): EditorModel 
 
 /** A new, empty test case. */
 export function newTest(today: string): TestRow {
-  return { name: '', date: today, expect: 'eligible', facts: '{}', nearMiss: '' };
+  return { name: '', date: today, expect: 'eligible', facts: '{}', nearMiss: '', noNearMiss: false };
 }
 
 /** A new parameter. */
@@ -233,7 +243,11 @@ export function definitionOf(model: EditorModel): {
       date: test.date,
       expect: test.expect,
       facts,
-      ...(test.nearMiss.trim() ? { nearMiss: test.nearMiss.trim() } : {}),
+      ...(test.noNearMiss
+        ? { nearMiss: null }
+        : test.nearMiss.trim()
+          ? { nearMiss: test.nearMiss.trim() }
+          : {}),
     };
   });
   const definition: Record<string, unknown> = {
@@ -253,6 +267,8 @@ export function definitionOf(model: EditorModel): {
     fullText: optional(info.fullText),
     contact: optional(info.contact),
     link: optional(info.link),
+    applyUrl: optional(info.applyUrl),
+    applyOffice: optional(info.applyOffice),
     demo: model.demo,
     parameters,
     rule: model.rule,
@@ -309,6 +325,8 @@ const INFO_FIELDS = new Set([
   'interpretation',
   'contact',
   'link',
+  'applyUrl',
+  'applyOffice',
   'fullText',
   'demo',
 ]);
@@ -354,4 +372,115 @@ export function parameterOf(field: string): string | null {
 export function addCode(list: readonly string[], code: string | undefined): string[] {
   if (!code || list.includes(code)) return [...list];
   return [...list, code];
+}
+
+/**
+ * A policy id to propose (issue 12): region code, year and a sequence — "320583-2026-01" — the first not taken
+ * among the ids the official can see (national policies: "cn-…"). The server still refuses a duplicate on save.
+ */
+export function proposePolicyId(regionCode: string | null, year: number, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const prefix = `${regionCode && /^\d{6}$/.test(regionCode) ? regionCode : 'cn'}-${year}`;
+  for (let n = 1; ; n++) {
+    const id = `${prefix}-${String(n).padStart(2, '0')}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+/** The issuing body an official's policy is proposed with: the region's name and the department's. */
+export function proposedIssuer(regionName: string | null, departmentName: string | null): string {
+  return `${regionName ?? ''}${departmentName ?? ''}`.trim();
+}
+
+/** What the test-case form edits of a case's facts (the rest of the JSON is kept as it is). */
+export interface FactsFields {
+  regionCode: string;
+  industryCode: string;
+  establishedOn: string | null;
+  status: string;
+  /** The year whose figures are shown. */
+  year: number;
+  figures: Record<string, number | null>;
+  vatTaxpayerType: string | null;
+  size: string | null;
+  certifications: string[];
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** The facts JSON of a test case as an object, or null when it is not a JSON object. */
+export function parseFacts(text: string): Record<string, unknown> | null {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The form's fields of facts; figures of the first year given, else of the year before the test date. */
+export function factsFieldsOf(facts: Record<string, unknown>, testDate: string | null): FactsFields {
+  const figures = record(facts.figures);
+  const years = Object.keys(figures)
+    .map(Number)
+    .filter((y) => Number.isInteger(y));
+  const year = years[0] ?? Number((testDate ?? '2026').slice(0, 4)) - 1;
+  const row = record(figures[String(year)]);
+  const numbers: Record<string, number | null> = {};
+  for (const [key, value] of Object.entries(row)) if (typeof value === 'number') numbers[key] = value;
+  const sizes = Array.isArray(facts.sizes) ? (facts.sizes as Record<string, unknown>[]) : [];
+  const size = sizes.find((s) => s.year === year && (s.standard ?? 'cn-2011') === 'cn-2011');
+  return {
+    regionCode: str(facts.regionCode),
+    industryCode: str(facts.industryCode),
+    establishedOn: date(facts.establishedOn),
+    status: typeof facts.status === 'string' ? facts.status : 'active',
+    year,
+    figures: numbers,
+    vatTaxpayerType: typeof row.vatTaxpayerType === 'string' ? row.vatTaxpayerType : null,
+    size: typeof size?.size === 'string' ? size.size : null,
+    certifications: Array.isArray(facts.certifications)
+      ? (facts.certifications as Record<string, unknown>[]).map((c) => str(c.name)).filter(Boolean)
+      : [],
+  };
+}
+
+/** Facts with the form's fields written in (other years' figures and other keys kept), as the JSON text. */
+export function factsWithFields(facts: Record<string, unknown>, fields: FactsFields): string {
+  const out: Record<string, unknown> = { ...facts };
+  const put = (key: string, value: unknown) => {
+    if (value === null || value === '' || value === undefined) delete out[key];
+    else out[key] = value;
+  };
+  put('regionCode', fields.regionCode.trim());
+  put('industryCode', fields.industryCode.trim().toUpperCase());
+  put('establishedOn', fields.establishedOn);
+  put('status', fields.status === 'active' ? null : fields.status);
+  const figures = { ...record(facts.figures) };
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields.figures)) if (value !== null) row[key] = value;
+  if (fields.vatTaxpayerType) row.vatTaxpayerType = fields.vatTaxpayerType;
+  if (Object.keys(row).length > 0) figures[String(fields.year)] = row;
+  else delete figures[String(fields.year)];
+  put('figures', Object.keys(figures).length > 0 ? figures : null);
+  const otherSizes = (Array.isArray(facts.sizes) ? (facts.sizes as Record<string, unknown>[]) : []).filter(
+    (s) => !(s.year === fields.year && (s.standard ?? 'cn-2011') === 'cn-2011'),
+  );
+  const sizes = fields.size
+    ? [...otherSizes, { standard: 'cn-2011', year: fields.year, size: fields.size }]
+    : otherSizes;
+  put('sizes', sizes.length > 0 ? sizes : null);
+  const held = Array.isArray(facts.certifications) ? (facts.certifications as Record<string, unknown>[]) : [];
+  const certifications = fields.certifications.map(
+    (name) => held.find((c) => c.name === name) ?? { name, validFrom: '2000-01-01', validTo: null },
+  );
+  put('certifications', certifications.length > 0 ? certifications : null);
+  return factsText(out);
 }
