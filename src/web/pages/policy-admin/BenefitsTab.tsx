@@ -251,13 +251,14 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
           size="small"
           loading={list.loading}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1320 }}
+          tableLayout="fixed"
+          scroll={{ x: 1130 }}
           data-testid="benefits-table"
           columns={[
             {
               key: 'name',
               title: t('enterprise.name'),
-              width: 220,
+              ellipsis: { showTitle: true },
               render: (_, row) => <Link to={`/app/enterprises/${row.enterpriseId}`}>{row.name}</Link>,
             },
             {
@@ -291,18 +292,26 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
             {
               key: 'listed',
               title: t('policyAdmin.benefits.col.listedAt'),
-              width: 170,
-              render: (_, row) => formatDateTime(row.listedAt, locale),
+              width: 150,
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.listedAt, locale)}</span>
+              ),
             },
             {
               key: 'responded',
               title: t('policyAdmin.benefits.col.respondedAt'),
-              width: 170,
+              width: 160,
               render: (_, row) => (
-                <Flex vertical>
-                  <span>{formatDateTime(row.respondedAt ?? row.sentAt, locale)}</span>
+                <Flex vertical style={{ minWidth: 0 }}>
+                  <span style={{ whiteSpace: 'nowrap' }}>
+                    {formatDateTime(row.respondedAt ?? row.sentAt, locale)}
+                  </span>
                   {row.responseNote ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text
+                      type="secondary"
+                      style={{ fontSize: 12, maxWidth: '100%' }}
+                      ellipsis={{ tooltip: row.responseNote }}
+                    >
                       {row.responseNote}
                     </Typography.Text>
                   ) : null}
@@ -312,15 +321,17 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
             {
               key: 'amount',
               title: t('policyAdmin.benefits.col.amount'),
-              width: 130,
+              width: 120,
               align: 'right',
               render: (_, row) => (row.amount === null ? '—' : formatDecimal(row.amount, locale)),
             },
             {
               key: 'paidOn',
               title: t('policyAdmin.benefits.col.paidOn'),
-              width: 130,
-              render: (_, row) => formatDate(row.paidOn, locale),
+              width: 120,
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDate(row.paidOn, locale)}</span>
+              ),
             },
             {
               key: 'actions',

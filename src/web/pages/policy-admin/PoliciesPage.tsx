@@ -23,6 +23,7 @@ import { ApiError, api, type PolicyListFilters, type PolicyRow } from '../../api
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
+import { hasEnglish, pickText } from '../policies/policyParts.tsx';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf } from './common.tsx';
@@ -70,13 +71,24 @@ export default function PoliciesPage() {
       {
         key: 'title',
         title: t('policyAdmin.col.title'),
-        width: 320,
         render: (_: unknown, row: PolicyRow) => (
-          <Flex vertical gap={2}>
-            <Link to={`/app/policies/${row.id}`} data-testid={`policy-link-${row.id}`}>
-              {locale === 'en' && row.title.en ? row.title.en : row.title.zh}
-            </Link>
-            <Typography.Text type="secondary" className="huiqi-mono" style={{ fontSize: 12 }}>
+          <Flex vertical gap={2} style={{ minWidth: 0 }}>
+            <Typography.Text ellipsis={{ tooltip: pickText(row.title, locale) }} style={{ maxWidth: '100%' }}>
+              <Link to={`/app/policies/${row.id}`} data-testid={`policy-link-${row.id}`}>
+                {locale === 'en' && !hasEnglish(row.title) ? (
+                  <Tag color="purple" title={t('library.chineseOnlyHint')}>
+                    {t('library.chineseOnly')}
+                  </Tag>
+                ) : null}
+                {pickText(row.title, locale)}
+              </Link>
+            </Typography.Text>
+            <Typography.Text
+              type="secondary"
+              className="huiqi-mono"
+              style={{ fontSize: 12, maxWidth: '100%' }}
+              ellipsis={{ tooltip: row.slug }}
+            >
               {row.slug}
               {row.demo ? (
                 <Tag color="purple" style={{ marginInlineStart: 6 }}>
@@ -90,7 +102,7 @@ export default function PoliciesPage() {
       {
         key: 'documentNumber',
         title: t('policyAdmin.col.documentNumber'),
-        width: 200,
+        width: 180,
         ellipsis: { showTitle: true },
         render: (_: unknown, row: PolicyRow) => row.documentNumber,
       },
@@ -111,16 +123,16 @@ export default function PoliciesPage() {
       {
         key: 'method',
         title: t('policyAdmin.col.method'),
-        width: 110,
+        width: 100,
         render: (_: unknown, row: PolicyRow) => <MethodTag method={row.method} />,
       },
       {
         key: 'dates',
         title: t('policyAdmin.col.dates'),
-        width: 170,
+        width: 160,
         render: (_: unknown, row: PolicyRow) =>
           row.effectiveFrom ? (
-            <Flex vertical>
+            <Flex vertical style={{ whiteSpace: 'nowrap' }}>
               <span>{formatDate(row.effectiveFrom, locale)}</span>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {row.expiresOn
@@ -135,15 +147,17 @@ export default function PoliciesPage() {
       {
         key: 'matched',
         title: t('policyAdmin.col.matched'),
-        width: 100,
+        width: 90,
         align: 'right' as const,
         render: (_: unknown, row: PolicyRow) => formatNumber(row.matched, locale),
       },
       {
         key: 'updated',
         title: t('policyAdmin.col.updatedAt'),
-        width: 170,
-        render: (_: unknown, row: PolicyRow) => formatDateTime(row.updatedAt, locale),
+        width: 160,
+        render: (_: unknown, row: PolicyRow) => (
+          <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.updatedAt, locale)}</span>
+        ),
       },
     ],
     [t, locale],
@@ -214,7 +228,8 @@ export default function PoliciesPage() {
           size="middle"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1200 }}
+          tableLayout="fixed"
+          scroll={{ x: 980 }}
           columns={columns}
           data-testid="policies-table"
           locale={

@@ -119,11 +119,13 @@ export function PreviewTab({ policyId, dirty, savedVersion }: PreviewTabProps) {
           size="small"
           loading={preview.loading}
           dataSource={data?.items ?? []}
+          tableLayout="fixed"
           data-testid="policy-preview-table"
           columns={[
             {
               key: 'name',
               title: t('enterprise.name'),
+              ellipsis: { showTitle: true },
               render: (_, row) => <Link to={`/app/enterprises/${row.id}`}>{row.name}</Link>,
             },
             {
@@ -135,6 +137,7 @@ export function PreviewTab({ policyId, dirty, savedVersion }: PreviewTabProps) {
             {
               key: 'region',
               title: t('enterprise.region'),
+              ellipsis: { showTitle: true },
               render: (_, row) => <RegionName code={row.regionCode} />,
             },
           ]}

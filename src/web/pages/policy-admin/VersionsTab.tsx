@@ -77,6 +77,7 @@ export function VersionsTab({ policy, dirty }: { policy: PolicyAdmin; dirty: boo
             rowKey="version"
             size="small"
             pagination={false}
+            tableLayout="fixed"
             scroll={{ x: 760 }}
             dataSource={[...policy.versions].sort((a, b) => b.version - a.version)}
             data-testid="policy-versions"
@@ -98,23 +99,28 @@ export function VersionsTab({ policy, dirty }: { policy: PolicyAdmin; dirty: boo
                 key: 'at',
                 title: t('policyAdmin.versions.publishedAt'),
                 width: 190,
-                render: (_, row) => formatDateTime(row.publishedAt, locale),
+                render: (_, row) => (
+                  <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.publishedAt, locale)}</span>
+                ),
               },
               {
                 key: 'by',
                 title: t('policyAdmin.versions.publishedBy'),
                 width: 140,
-                render: (_, row) => row.publishedBy ?? '—',
+                ellipsis: { showTitle: true },
+                render: (_, row) => row.publishedBy ?? t('library.version.platform'),
               },
               {
                 key: 'note',
                 title: t('policyAdmin.versions.changeNote'),
+                ellipsis: { showTitle: true },
                 render: (_, row) => row.changeNote ?? <Typography.Text type="secondary">—</Typography.Text>,
               },
               {
                 key: 'docno',
                 title: t('policyAdmin.col.documentNumber'),
                 width: 240,
+                ellipsis: { showTitle: true },
                 render: (_, row) => row.documentNumber,
               },
             ]}
