@@ -136,14 +136,16 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'check.currentVersionNote': 'The check uses the conditions of the current version (version {version}).',
   'check.unavailable': 'This policy has been withdrawn; it cannot be checked.',
   'library.fullText.seeLink': 'The platform does not hold the full text; see the original link above.',
-  'library.fullText.notHeld': 'The platform does not hold the full text; it can be found by its issuer and document number: {issuer}, {documentNumber}.',
+  'library.fullText.notHeld':
+    'The platform does not hold the full text; it can be found by its issuer and document number: {issuer}, {documentNumber}.',
   'library.version.platform': 'Shipped with the platform',
   'library.version.byDepartment': 'Published by {department}',
   'library.version.byOfficial': 'Published by the competent authority',
   'library.chineseOnly': 'Chinese only',
   'library.chineseOnlyHint': 'No English version of this text yet; the Chinese original is shown.',
   'library.notFound.title': 'Policy not found',
-  'library.notFound.body': 'The library has no published policy numbered {id}: the number may be wrong, or the policy has been withdrawn.',
+  'library.notFound.body':
+    'The library has no published policy numbered {id}: the number may be wrong, or the policy has been withdrawn.',
   'library.notFound.version': 'Version {version} does not exist.',
   'library.notFound.toLibrary': 'Browse the library',
   'library.field.apply': 'How to apply',

@@ -113,7 +113,8 @@ export const myPoliciesEn: Record<keyof typeof myPoliciesZh, string> = {
   'myPolicies.apply.channel.other': 'Other',
   'myPolicies.apply.note': 'Note (optional)',
   'myPolicies.apply.notePlaceholder': 'e.g. loan contract and interest receipts submitted',
-  'myPolicies.apply.hint': 'Once recorded, the authority sees that your enterprise applied; approval is up to the authority.',
+  'myPolicies.apply.hint':
+    'Once recorded, the authority sees that your enterprise applied; approval is up to the authority.',
   'myPolicies.apply.submit': 'Record',
   'myPolicies.apply.saved': 'Application recorded',
   'myPolicies.apply.done': 'Applied on {date}',

@@ -364,7 +364,8 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.reach.totalRow': 'Total',
   'policyAdmin.tab.applications': 'Applications',
   'policyAdmin.applications.count': '{count} enterprises of your region recorded an application',
-  'policyAdmin.applications.intro': 'Applications enterprises recorded in “My policies” (policies applied for).',
+  'policyAdmin.applications.intro':
+    'Applications enterprises recorded in “My policies” (policies applied for).',
   'policyAdmin.applications.search': 'Search name or credit code',
   'policyAdmin.applications.enterprise': 'Enterprise',
   'policyAdmin.applications.uscc': 'USCC',
@@ -381,7 +382,8 @@ export const policyAdminEn: Record<keyof typeof policyAdminZh, string> = {
   'policyAdmin.field.applyOffice': 'Where to apply in person',
   'policyAdmin.field.applyOfficePlaceholder': 'e.g. City service centre, 2nd floor, SME window',
   'policyAdmin.field.idPropose': 'Propose an id',
-  'policyAdmin.field.idProposedHelp': 'Made from region code, year and a sequence; you may change it. Checked for duplicates on save.',
+  'policyAdmin.field.idProposedHelp':
+    'Made from region code, year and a sequence; you may change it. Checked for duplicates on save.',
   'policyAdmin.tests.view.form': 'Form',
   'policyAdmin.tests.view.json': 'JSON',
   'policyAdmin.tests.form.invalidJson': 'The facts are not valid JSON; fix them in JSON to use the form.',

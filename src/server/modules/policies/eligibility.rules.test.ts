@@ -199,7 +199,11 @@ describe('eligibility rules: refused at save with the path of the bad node', () 
 
 describe('eligibility rules: near misses only for conditions the enterprise can still meet (issue 12)', () => {
   const AGE: Record<string, Parameter> = {
-    age_max: { unit: 'years', reference: '昆中小〔2026〕3号（演示）', values: [{ from: '2026-01-01', value: 3 }] },
+    age_max: {
+      unit: 'years',
+      reference: '昆中小〔2026〕3号（演示）',
+      values: [{ from: '2026-01-01', value: 3 }],
+    },
     age_min: { unit: 'years', reference: '演示', values: [{ from: '2026-01-01', value: 2 }] },
     employees_max: { unit: 'persons', reference: '演示', values: [{ from: '2026-01-01', value: 20 }] },
   };
@@ -216,7 +220,12 @@ describe('eligibility rules: near misses only for conditions the enterprise can 
   it.each<[string, Rule, Partial<EnterpriseFacts>, string | null]>([
     // 成立 30 年 < 3 年: age only grows.
     ['too old for an age maximum', YOUNG_AND_SMALL, { establishedOn: '1996-01-01' }, null],
-    ['registered in another region', YOUNG_AND_SMALL, { establishedOn: '2025-01-01', regionCode: '110101' }, null],
+    [
+      'registered in another region',
+      YOUNG_AND_SMALL,
+      { establishedOn: '2025-01-01', regionCode: '110101' },
+      null,
+    ],
     ['in another industry', { all: [{ industry: ['I'] }, { region: ['320000'] }] }, {}, null],
     [
       'a figure of a year that has ended (named year)',

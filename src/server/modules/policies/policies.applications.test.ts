@@ -60,10 +60,9 @@ describe('applications to 需申报 policies', () => {
     expect(again.statusCode).toBe(409);
 
     const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
-    const card = [...mine.eligible, ...mine.almost, ...mine.unknown].find(
-      (p: { id: number }) => p.id === loanId,
-    );
-    if (card) expect(card.application).toMatchObject({ channel: 'office', version: 1 });
+    const card = mine.eligible.find((p: { id: number }) => p.id === loanId);
+    expect(card.application).toMatchObject({ channel: 'office', version: 1 });
+    expect(card.applyOffice).toContain('服务窗口');
 
     const audit = await t.handle.db
       .selectFrom('audit_log')
@@ -101,7 +100,10 @@ describe('applications to 需申报 policies', () => {
       session: county,
     });
     expect(csv.statusCode).toBe(200);
-    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(lines[0]).toContain('申报方式');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('窗口申报');
@@ -115,7 +117,19 @@ describe('applications to 需申报 policies', () => {
     const csv = await t.request('GET', `/api/policies/${loanId}/applications/export?format=csv`, {
       session: outsider,
     });
-    expect(csv.body.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)).toHaveLength(1);
+    expect(
+      csv.body
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')
+        .filter(Boolean),
+    ).toHaveLength(1);
+  });
+
+  it('lists no near miss the enterprise cannot meet: a firm of 1996 is not "almost" a start-up', async () => {
+    const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
+    const titles = mine.almost.map((p: { title: { zh: string } }) => p.title.zh);
+    expect(titles.some((title: string) => title.includes('孵化器'))).toBe(false);
+    for (const p of mine.almost) expect(p.nearMiss.text.zh).not.toMatch(/成立 \d+ 年 [<≤]/);
   });
 
   it('shows the public version history without repository paths: shipped with the platform', async () => {

@@ -40,7 +40,7 @@ export async function applyForPolicy(
   const actor = requireActor(caller);
   const enterpriseId = requireEnterprise(actor);
   const row = await findPolicyRow(db, policyId);
-  if (!row || row.status !== 'published' || row.current_version === null) throw new AppError('NOT_FOUND');
+  if (row?.status !== 'published' || row.current_version === null) throw new AppError('NOT_FOUND');
   const version = await findVersion(db, policyId, row.current_version);
   if (!version) throw new AppError('NOT_FOUND');
   if (!isAppliedFor(version.method))
@@ -207,11 +207,7 @@ export async function listApplications(
 }
 
 /** Every application of the official's region to a policy (for export), in pages of enterprise order. */
-export async function* streamApplications(
-  db: Kysely<Database>,
-  actor: Actor,
-  policyId: number,
-) {
+export async function* streamApplications(db: Kysely<Database>, actor: Actor, policyId: number) {
   const prefix = scopePrefix(actor);
   await assertPolicyExists(db, policyId);
   let after = { enterpriseId: 0, version: 0 };

@@ -425,14 +425,14 @@ export function policiesRoutes(
       config: { access: OFFICIALS },
       schema: {
         tags: ['policies'],
-        summary: '需申报: the enterprises of my region that recorded an application, newest first, and their count',
+        summary:
+          '需申报: the enterprises of my region that recorded an application, newest first, and their count',
         params: IdParams,
         querystring: ApplicationQuery,
         response: { 200: ApplicationPageSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      applications.listApplications(db, actorOf(request), request.params.id, request.query),
+    async (request) => applications.listApplications(db, actorOf(request), request.params.id, request.query),
   );
   app.get(
     '/api/policies/:id/applications/export',

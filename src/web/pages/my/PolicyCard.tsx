@@ -91,7 +91,12 @@ function ApplyBlock({ policy, onApplied }: { policy: MyPolicy; onApplied?: () =>
   return (
     <Flex vertical gap={4} align="flex-start" data-testid="my-policy-apply">
       {url ? (
-        <Typography.Link href={url} target="_blank" rel="noopener noreferrer" data-testid="my-policy-apply-url">
+        <Typography.Link
+          href={url}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="my-policy-apply-url"
+        >
           {t('myPolicies.apply.online')} <ExportOutlined />
         </Typography.Link>
       ) : null}

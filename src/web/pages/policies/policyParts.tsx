@@ -50,7 +50,12 @@ export function LocalizedText({
   if (locale !== 'en' || hasEnglish(text)) return <span data-testid={testId}>{pickText(text, locale)}</span>;
   return (
     <span data-testid={testId} data-chinese-only="true">
-      <Tag color="purple" title={t('library.chineseOnlyHint')} data-testid="chinese-only" style={{ marginInlineEnd: 6 }}>
+      <Tag
+        color="purple"
+        title={t('library.chineseOnlyHint')}
+        data-testid="chinese-only"
+        style={{ marginInlineEnd: 6 }}
+      >
         {t('library.chineseOnly')}
       </Tag>
       <span lang="zh-CN">{text.zh}</span>

@@ -23,9 +23,9 @@ import { ApiError, api, type PolicyListFilters, type PolicyRow } from '../../api
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
-import { hasEnglish, pickText } from '../policies/policyParts.tsx';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { hasEnglish, pickText } from '../policies/policyParts.tsx';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf } from './common.tsx';
 import type { Problem } from './ruleTree.ts';
 

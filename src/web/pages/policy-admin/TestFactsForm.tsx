@@ -91,7 +91,8 @@ export function TestFactsForm({ value, onChange, date, vocabulary, disabled, ari
           precision={0}
           style={{ width: '100%' }}
           onChange={(year) => {
-            if (typeof year === 'number') onChange(factsWithFields(facts, { ...factsFieldsOf(facts, date), year }));
+            if (typeof year === 'number')
+              onChange(factsWithFields(facts, { ...factsFieldsOf(facts, date), year }));
           }}
           aria-label={aria(t('policyAdmin.tests.form.year'))}
         />

@@ -298,7 +298,9 @@ describe('policy editor: proposals and the test-case form (issue 12)', () => {
   it('keeps a test case that expects no near miss', () => {
     const model = modelOf({
       ...saved,
-      tests: [{ name: 'old', date: '2026-05-31', facts: {} as never, expect: 'not_eligible', nearMiss: null }],
+      tests: [
+        { name: 'old', date: '2026-05-31', facts: {} as never, expect: 'not_eligible', nearMiss: null },
+      ],
     } as PolicyDefinition);
     expect(model.tests[0]?.noNearMiss).toBe(true);
     expect((definitionOf(model).definition.tests as { nearMiss?: unknown }[])[0]?.nearMiss).toBeNull();
