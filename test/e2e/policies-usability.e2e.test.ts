@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRig, signIn, startRig } from './browser.ts';
+import { type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
 
 interface LibraryItem {
   id: number;
@@ -100,6 +100,7 @@ describe('policies: the usability pass (issue 12)', () => {
   });
 
   it('proposes the id and the issuing body of a new policy, and edits a test case in a form', async () => {
+    await signIn(page, rig.server.url, 'official.county');
     await page.goto(`${rig.server.url}/app/policies/new`);
     const id = page.getByTestId('policy-field-id');
     await id.waitFor({ timeout: 15_000 });
@@ -117,7 +118,7 @@ describe('policies: the usability pass (issue 12)', () => {
     const form = page.getByTestId('policy-test-facts-form');
     await form.waitFor({ timeout: 10_000 });
     await page.getByTestId('policy-test-region').fill('320583');
-    await page.getByTestId('policy-test-figure-employees').locator('input').first().fill('12');
+    await fillNumber(page, 'policy-test-figure-employees', '12');
     // The JSON view holds what the form wrote.
     await page.getByTestId('policy-test-view').getByText('JSON').click();
     const json = await page.getByTestId('policy-test-facts').inputValue();
