@@ -106,9 +106,19 @@ interface EnterpriseDetailViewProps {
   actions?: ReactNode;
   /** Shown under the size card (e.g. other standards). */
   sizeExtra?: ReactNode;
+  /** Shown under the profile (e.g. links to the enterprise's cases and policies). */
+  links?: ReactNode;
+  /** Replaces the read-only certifications card (the officials' page records and ends qualifications). */
+  certificationsCard?: ReactNode;
 }
 
-export function EnterpriseDetailView({ detail, actions, sizeExtra }: EnterpriseDetailViewProps) {
+export function EnterpriseDetailView({
+  detail,
+  actions,
+  sizeExtra,
+  links,
+  certificationsCard,
+}: EnterpriseDetailViewProps) {
   const { t, locale } = useI18n();
   const reason = useReason();
   const standardName = useStandardName();
@@ -242,6 +252,7 @@ export function EnterpriseDetailView({ detail, actions, sizeExtra }: EnterpriseD
                 },
               ]}
             />
+            {links}
           </Card>
         </Col>
         <Col xs={24} xl={9}>
@@ -348,41 +359,43 @@ export function EnterpriseDetailView({ detail, actions, sizeExtra }: EnterpriseD
         />
       </Card>
 
-      <Card title={t('detail.certifications')}>
-        <Table<Certification>
-          size="small"
-          rowKey={(row) => `${row.name}-${row.validFrom}`}
-          dataSource={certifications}
-          pagination={false}
-          locale={{ emptyText: t('detail.noCertifications') }}
-          data-testid="enterprise-certifications"
-          onRow={(row) => {
-            const expired = validityOf(row, today) === 'expired';
-            return {
-              style: expired ? { color: '#bfbfbf' } : undefined,
-              'data-expired': expired ? 'true' : 'false',
-            };
-          }}
-          columns={[
-            { key: 'name', title: t('cert.name'), dataIndex: 'name' },
-            {
-              key: 'validity',
-              title: t('cert.validity'),
-              render: (_, row) =>
-                t('cert.range', {
-                  from: formatDate(row.validFrom, locale),
-                  to: row.validTo ? formatDate(row.validTo, locale) : t('cert.openEnded'),
-                }),
-            },
-            {
-              key: 'status',
-              title: t('cert.status'),
-              render: (_, row) => validityTag(validityOf(row, today)),
-            },
-            { key: 'source', title: t('detail.source'), render: (_, row) => sourceText(row.source, t) },
-          ]}
-        />
-      </Card>
+      {certificationsCard ?? (
+        <Card title={t('detail.certifications')}>
+          <Table<Certification>
+            size="small"
+            rowKey={(row) => `${row.name}-${row.validFrom}`}
+            dataSource={certifications}
+            pagination={false}
+            locale={{ emptyText: t('detail.noCertifications') }}
+            data-testid="enterprise-certifications"
+            onRow={(row) => {
+              const expired = validityOf(row, today) === 'expired';
+              return {
+                style: expired ? { color: '#bfbfbf' } : undefined,
+                'data-expired': expired ? 'true' : 'false',
+              };
+            }}
+            columns={[
+              { key: 'name', title: t('cert.name'), dataIndex: 'name' },
+              {
+                key: 'validity',
+                title: t('cert.validity'),
+                render: (_, row) =>
+                  t('cert.range', {
+                    from: formatDate(row.validFrom, locale),
+                    to: row.validTo ? formatDate(row.validTo, locale) : t('cert.openEnded'),
+                  }),
+              },
+              {
+                key: 'status',
+                title: t('cert.status'),
+                render: (_, row) => validityTag(validityOf(row, today)),
+              },
+              { key: 'source', title: t('detail.source'), render: (_, row) => sourceText(row.source, t) },
+            ]}
+          />
+        </Card>
+      )}
     </Flex>
   );
 }

@@ -11,6 +11,7 @@ import * as supervision from './20261126_1000_supervision.ts';
 import * as enterpriseListScale from './20261205_0100_enterprise_list_scale.ts';
 import * as importScope from './20261205_0200_import_scope.ts';
 import * as auditKey from './20261205_0300_audit_key.ts';
+import * as qualifications from './20261206_0400_qualifications.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '20261205_0100_enterprise_list_scale': enterpriseListScale,
   '20261205_0200_import_scope': importScope,
   '20261205_0300_audit_key': auditKey,
+  '20261206_0400_qualifications': qualifications,
 };

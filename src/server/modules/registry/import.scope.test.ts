@@ -121,7 +121,7 @@ describe('import scope', () => {
     const job = await jobOf(jobId);
     expect(job).toMatchObject({ status: 'rejected', rows_read: 3, rows_rejected: 1, rows_loaded: 0 });
     expect(job.error_message).toContain('第 4 行的企业登记在您的管辖区域之外');
-    expect(job.error_message).toContain('the enterprise of row 4 is registered outside your region');
+    expect(job.error_message_en).toContain('the enterprise of row 4 is registered outside your region');
     expect(await stored(1)).toEqual(before);
     expect(await stored(20)).toBeUndefined();
   });

@@ -158,15 +158,24 @@ function JobErrors({ job }: { job: ImportJob }) {
         dataSource={errors.data?.items ?? []}
         pagination={paging.pagination(errors.data?.total)}
         data-testid="import-errors-table"
+        tableLayout="fixed"
         columns={[
-          { key: 'row', title: t('imports.col.row'), dataIndex: 'row', width: 90 },
+          { key: 'row', title: t('imports.col.row'), dataIndex: 'row', width: 80 },
           {
-            key: 'field',
+            key: 'column',
             title: t('imports.col.field'),
-            width: 200,
-            render: (_, row) => <span className="huiqi-mono">{row.field}</span>,
+            width: 180,
+            ellipsis: { showTitle: true },
+            dataIndex: 'column',
           },
           { key: 'message', title: t('imports.col.message'), dataIndex: 'message' },
+          {
+            key: 'code',
+            title: t('imports.col.code'),
+            width: 250,
+            ellipsis: { showTitle: true },
+            render: (_, row) => <span className="huiqi-mono">{row.code ?? t('common.empty')}</span>,
+          },
         ]}
       />
     </Card>
