@@ -100,12 +100,14 @@ describe('import scope', () => {
       {
         row: 2,
         field: 'uscc',
+        column: '统一社会信用代码',
         code: 'IMPORT_ENTERPRISE_OUT_OF_SCOPE',
         message: ERROR_CODES.IMPORT_ENTERPRISE_OUT_OF_SCOPE.zh,
       },
       {
         row: 5,
         field: 'region_code',
+        column: '注册地行政区划代码',
         code: 'IMPORT_REGION_OUT_OF_SCOPE',
         message: ERROR_CODES.IMPORT_REGION_OUT_OF_SCOPE.zh,
       },
