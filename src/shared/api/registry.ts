@@ -369,6 +369,8 @@ export const ImportJobEnterpriseSchema = Type.Object({
   uscc: Nullable(Type.String()),
   name: Nullable(Type.String()),
   regionCode: Nullable(Type.String()),
+  /** The region's full name, as the page shows it (null like the others when out of the official's region). */
+  regionName: Nullable(Type.String()),
 });
 
 /** Query of the enterprises an import changed. */

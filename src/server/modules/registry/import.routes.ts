@@ -286,18 +286,21 @@ export function importRoutes(
 
 /** Columns of the download of the enterprises an import changed. */
 const JOB_ENTERPRISE_COLUMNS: readonly ExportColumn<JobEnterpriseRow>[] = [
+  // As the page's table: its headers, its words (新建/更新, the region's name), then the ids under their names.
   { key: 'row', zh: '行号', en: 'Row', width: 8, value: (r) => r.row },
   {
     key: 'change',
-    zh: '操作',
+    zh: '变更',
     en: 'Change',
     width: 10,
-    value: (r, lang) => (lang === 'zh' ? (r.change === 'created' ? '新增' : '更新') : r.change),
+    value: (r, lang) =>
+      r.change === 'created' ? (lang === 'zh' ? '新建' : 'Created') : lang === 'zh' ? '更新' : 'Updated',
   },
-  { key: 'enterpriseId', zh: '企业编号', en: 'Enterprise id', width: 12, value: (r) => r.enterpriseId },
-  { key: 'uscc', zh: '统一社会信用代码', en: 'USCC', width: 22, value: (r) => r.uscc },
+  { key: 'uscc', zh: '统一社会信用代码', en: 'Credit code', width: 22, value: (r) => r.uscc },
   { key: 'name', zh: '企业名称', en: 'Name', width: 36, value: (r) => r.name },
-  { key: 'regionCode', zh: '注册地行政区划代码', en: 'Region code', width: 14, value: (r) => r.regionCode },
+  { key: 'region', zh: '行政区划', en: 'Region', width: 24, value: (r) => r.regionName },
+  { key: 'regionCode', zh: '行政区划代码', en: 'Region code', width: 14, value: (r) => r.regionCode },
+  { key: 'enterpriseId', zh: '企业编号', en: 'Enterprise id', width: 12, value: (r) => r.enterpriseId },
 ];
 
 const FIELD_LABELS = new Map(ENTERPRISE_IMPORT_COLUMNS.map((c) => [c.key, { zh: c.zh, en: c.en }]));

@@ -212,8 +212,13 @@ describe('import scope', () => {
       session: await t.login('auditor'),
     });
     expect(csv.statusCode).toBe(200);
-    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(3);
+    const lines = csv.body.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
     expect(csv.body).toContain(uscc(40));
+    // The page's headers and words: 新建 / 更新 and the region's name, not codes in their place.
+    expect(lines[0]).toBe('\uFEFF行号,变更,统一社会信用代码,企业名称,行政区划,行政区划代码,企业编号');
+    expect(lines[1]).toContain(',新建,');
+    expect(lines[1]).toContain('昆山市');
   });
 
   it("hides the list from an official of another region and hides an enterprise that has since left the official's region", async () => {
@@ -235,6 +240,7 @@ describe('import scope', () => {
         uscc: null,
         name: null,
         regionCode: null,
+        regionName: null,
       },
     ]);
     await t.handle.db

@@ -254,8 +254,11 @@ function JobEnterprises({ job }: { job: ImportJob }) {
           {
             key: 'region',
             title: t('imports.col.region'),
-            width: 120,
-            render: (_, row) => <span className="huiqi-mono">{row.regionCode ?? t('common.empty')}</span>,
+            width: 220,
+            ellipsis: { showTitle: false },
+            render: (_, row) => (
+              <span title={row.regionCode ?? undefined}>{row.regionName ?? t('common.empty')}</span>
+            ),
           },
         ]}
       />
