@@ -21,6 +21,13 @@ function todayText(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The local calendar day of a timestamp, as 'YYYY-MM-DD'. */
+function localDay(value: string | Date): string {
+  const date = new Date(value);
+  const pad = (part: number) => String(part).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** Size results, newest year first, the Chinese standard before others of the same year. */
 export function sortedSizes(sizes: readonly SizeResult[]): SizeResult[] {
   return [...sizes].sort(
@@ -322,7 +329,7 @@ export function EnterpriseDetailView({
             {
               key: 'year',
               title: t('detail.year'),
-              width: 110,
+              width: showHistory ? 110 : 70,
               fixed: 'left',
               render: (_, row) => (
                 <Space size={4}>
@@ -346,14 +353,19 @@ export function EnterpriseDetailView({
             {
               key: 'source',
               title: t('detail.source'),
-              ellipsis: true,
-              render: (_, row) => <span title={row.source}>{sourceText(row.source, t)}</span>,
+              width: 110,
+              ellipsis: { showTitle: false },
+              render: (_, row) => <span title={sourceText(row.source, t)}>{sourceText(row.source, t)}</span>,
             },
             {
               key: 'reportedAt',
               title: t('detail.reportedAt'),
-              width: 170,
-              render: (_, row) => formatDateTime(row.reportedAt, locale),
+              width: 110,
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }} title={formatDateTime(row.reportedAt, locale)}>
+                  {formatDate(localDay(row.reportedAt), locale)}
+                </span>
+              ),
             },
           ]}
         />

@@ -31,4 +31,5 @@ export const registryEn: Record<keyof typeof registryZh, string> = {
   'enterpriseLinks.policies': 'Policies in force for it',
   'enterpriseLinks.policiesHint': 'filtered by its region and size class',
   'imports.col.code': 'Error code',
+  'sizeTest.enter': 'Enter {field}',
 };

@@ -29,4 +29,5 @@ export const registryZh = {
   'enterpriseLinks.policies': '适用的现行政策',
   'enterpriseLinks.policiesHint': '按所在地区和企业规模筛选',
   'imports.col.code': '错误代码',
+  'sizeTest.enter': '请输入{field}',
 };

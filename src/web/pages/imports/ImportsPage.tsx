@@ -582,7 +582,9 @@ export default function ImportsPage() {
               key: 'created',
               title: t('imports.createdAt'),
               width: 170,
-              render: (_, row) => formatDateTime(row.createdAt, locale),
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.createdAt, locale)}</span>
+              ),
             },
             {
               key: 'submitter',
@@ -597,10 +599,16 @@ export default function ImportsPage() {
               width: 100,
               render: (_, row) => <StatusTag status={row.status} />,
             },
-            { key: 'mode', title: t('imports.mode'), render: (_, row) => t(MODE_LABELS[row.mode]) },
+            {
+              key: 'mode',
+              title: t('imports.mode'),
+              ellipsis: true,
+              render: (_, row) => t(MODE_LABELS[row.mode]),
+            },
             {
               key: 'rows',
               title: t('imports.col.rows'),
+              ellipsis: true,
               render: (_, row) =>
                 t('imports.rowsSummary', {
                   loaded: formatNumber(row.rowsLoaded, locale),
