@@ -71,7 +71,7 @@ export default function StatsPage() {
       if (value === undefined || value === '') next.delete(key);
       else next.set(key, String(value));
     }
-    setParams(next);
+    if (next.toString() !== params.toString()) setParams(next);
   };
 
   const query = { region, year, industry };
@@ -178,7 +178,15 @@ export default function StatsPage() {
       title: kind === 'region' ? t('stats.col.region') : t('stats.col.industry'),
       render: (_: unknown, row: StatRow) =>
         kind === 'region' && data && drillable(row, data) ? (
-          <Typography.Link onClick={() => drillInto(row)}>{rowName(row)}</Typography.Link>
+          <Typography.Link
+            onClick={(event) => {
+              // The row opens it too: one step, one history entry.
+              event.stopPropagation();
+              drillInto(row);
+            }}
+          >
+            {rowName(row)}
+          </Typography.Link>
         ) : (
           rowName(row)
         ),
