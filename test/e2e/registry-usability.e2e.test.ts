@@ -67,6 +67,7 @@ describe('registry usability (issue 12)', () => {
     expect(await row.textContent()).toContain('江苏省工业和信息化厅');
     expect(await row.getAttribute('data-state')).toBe('valid');
     expect(await row.getByRole('link').getAttribute('href')).toBe('https://example.org/zjtx.pdf');
+    expect(await tablesFit(page)).toEqual([]);
 
     await row.locator('[data-testid^="qualification-end-"]').click();
     const endDialog = page.getByRole('dialog');
@@ -176,6 +177,7 @@ describe('registry usability (issue 12)', () => {
     expect(text).toContain('IMPORT_VALUE_INVALID');
     const headers = await errors.locator('thead th').allTextContents();
     expect(headers).toEqual(['行号', '列', '问题', '错误代码']);
+    expect(await tablesFit(page)).toEqual([]);
   });
 
   it('asks for a missing figure in the size self-test instead of answering 无效, and Enter moves on', async () => {

@@ -41,9 +41,10 @@ export function latestSize(sizes: readonly SizeResult[]): SizeResult | undefined
   return sorted.find((size) => size.standard === 'cn-2011') ?? sorted[0];
 }
 
-type Validity = 'valid' | 'expired' | 'pending';
+type Validity = 'valid' | 'expired' | 'pending' | 'ended';
 
 function validityOf(cert: Certification, today: string): Validity {
+  if (cert.endedOn) return 'ended';
   if (cert.validTo && cert.validTo.slice(0, 10) < today) return 'expired';
   if (cert.validFrom.slice(0, 10) > today) return 'pending';
   return 'valid';
@@ -164,6 +165,10 @@ export function EnterpriseDetailView({
       </Tag>
     ) : validity === 'expired' ? (
       <Tag icon={<StopOutlined />}>{t('cert.expired')}</Tag>
+    ) : validity === 'ended' ? (
+      <Tag color="red" icon={<StopOutlined />}>
+        {t('qualification.ended')}
+      </Tag>
     ) : (
       <Tag color="blue" icon={<ClockCircleOutlined />}>
         {t('cert.pending')}
@@ -375,13 +380,14 @@ export function EnterpriseDetailView({
         <Card title={t('detail.certifications')}>
           <Table<Certification>
             size="small"
-            rowKey={(row) => `${row.name}-${row.validFrom}`}
+            rowKey="id"
             dataSource={certifications}
             pagination={false}
             locale={{ emptyText: t('detail.noCertifications') }}
             data-testid="enterprise-certifications"
             onRow={(row) => {
-              const expired = validityOf(row, today) === 'expired';
+              const validity = validityOf(row, today);
+              const expired = validity === 'expired' || validity === 'ended';
               return {
                 style: expired ? { color: '#bfbfbf' } : undefined,
                 'data-expired': expired ? 'true' : 'false',
