@@ -104,8 +104,13 @@ export default function StatsPage() {
     },
     `stats-trail:${baseCode}:${region ?? ''}`,
   );
+  // While the chain of a new region is read, the answer's own name stands in (never the previous region's chain).
   const trail: Crumb[] =
-    trailState.data ?? (region && data ? [{ code: region, name: data.region.fullName }] : []);
+    trailState.data && trailState.data.at(-1)?.code === region
+      ? trailState.data
+      : region && region !== baseCode && data?.region.code === region
+        ? [{ code: region, name: data.region.fullName }]
+        : [];
   const goToRegion = (code: string | undefined) =>
     navigateTo({ region: code && code !== baseCode ? code : undefined });
 
