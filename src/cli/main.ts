@@ -231,7 +231,8 @@ export function buildCli(): Command {
         console.log(
           `Import ${job.id}: ${job.status}. Rows read ${job.rows_read}, loaded ${job.rows_loaded}, unchanged ${job.rows_unchanged}, rejected ${job.rows_rejected}.`,
         );
-        if (job.error_message) console.log(job.error_message);
+        if (job.error_message)
+          console.log([job.error_message, job.error_message_en].filter(Boolean).join(' / '));
         const errors = await listJobErrors(db, jobId, 1, 20);
         for (const e of errors.items)
           console.log(`  row ${e.row_number}, ${e.field}: ${e.message_zh} / ${e.message_en}`);

@@ -101,6 +101,16 @@ export const ERROR_CODES = {
     zh: 'Excel 文件解压后超过上限（可能是压缩炸弹）；请拆分文件或另存为 CSV',
     en: 'The Excel file expands beyond the limit when unzipped (it may be a zip bomb); split it or save it as CSV',
   },
+  // Imports (issue 12): every rejected row's reason has a code, shown in the error report's code column.
+  IMPORT_VALUE_MISSING: { status: 400, zh: '必填项为空', en: 'A required value is empty' },
+  IMPORT_VALUE_INVALID: { status: 400, zh: '取值无效', en: 'The value is not valid' },
+  IMPORT_CELL_INVALID: { status: 400, zh: '单元格无法读取', en: 'The cell cannot be read' },
+  IMPORT_DUPLICATE_USCC: {
+    status: 400,
+    zh: '统一社会信用代码与前面的行重复',
+    en: 'The USCC repeats an earlier row',
+  },
+  IMPORT_FILE_INVALID: { status: 400, zh: '文件无法导入', en: 'The file cannot be imported' },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

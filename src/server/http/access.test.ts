@@ -105,6 +105,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/payer/disclosure': ['payer'],
   'POST /api/payer/disclosures': ['payer'],
   'GET /api/public/arrears-disclosures': EVERYONE,
+  'POST /api/enterprises/:id/qualifications': ['official', 'admin'],
+  'POST /api/enterprises/:id/qualifications/:qualificationId/end': ['official', 'admin'],
 };
 
 const USERNAMES: Record<Role, string> = {

@@ -150,16 +150,60 @@ export const EnterpriseDetailSchema = Type.Object({
   updatedAt: DateTime,
   certifications: Type.Array(
     Type.Object({
+      id: Type.Integer(),
       name: Type.String(),
       validFrom: Type.String(),
+      /** The last day it counts (the day before `endedOn` when ended early). */
       validTo: Nullable(Type.String()),
       source: Type.String(),
+      recordedAt: DateTime,
+      certificateNumber: Nullable(Type.String()),
+      issuingBody: Nullable(Type.String()),
+      evidenceUrl: Nullable(Type.String()),
+      note: Nullable(Type.String()),
+      /** Display name of the official who recorded it by hand; null for imports. */
+      recordedBy: Nullable(Type.String()),
+      /** The certificate's own end date when an official ended it early. */
+      issuedValidTo: Nullable(Type.String()),
+      /** Ended early: the first day it no longer counts, when, by whom and why. */
+      endedOn: Nullable(Type.String()),
+      endedAt: Nullable(DateTime),
+      endedBy: Nullable(Type.String()),
+      endReason: Nullable(Type.String()),
     }),
   ),
   figures: Type.Array(FiguresSchema),
   sizes: Type.Array(SizeResultSchema),
 });
 export type EnterpriseDetail = Static<typeof EnterpriseDetailSchema>;
+
+/** An official records a qualification (资质) of an enterprise with its evidence. */
+export const AddQualificationBody = Strict({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  validFrom: DateOnly,
+  validTo: Type.Optional(Nullable(DateOnly)),
+  certificateNumber: Type.String({ minLength: 1, maxLength: 100 }),
+  issuingBody: Type.String({ minLength: 1, maxLength: 200 }),
+  evidenceUrl: Type.Optional(
+    Nullable(
+      Type.String({ maxLength: 1000, pattern: '^https?://', description: 'a link to the certificate' }),
+    ),
+  ),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+});
+export type AddQualificationBody = Static<typeof AddQualificationBody>;
+
+/** An official ends a qualification early: from `endedOn` on it no longer counts. */
+export const EndQualificationBody = Strict({
+  endedOn: DateOnly,
+  reason: Type.String({ minLength: 1, maxLength: 500 }),
+});
+export type EndQualificationBody = Static<typeof EndQualificationBody>;
+
+export const QualificationParams = Strict({
+  id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+  qualificationId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+});
 
 /** An enterprise correcting its own profile; `version` guards against concurrent edits. */
 export const UpdateProfileBody = Strict({
@@ -307,6 +351,8 @@ export const ImportErrorSchema = Type.Object({
   message: Type.String(),
   /** Stable error code of the reason when it has one (such as IMPORT_ENTERPRISE_OUT_OF_SCOPE). */
   code: Nullable(Type.String()),
+  /** The column as the file named it (its header text), or the field's name in the caller's language. */
+  column: Type.String(),
 });
 
 /** What an import did to an enterprise. */
@@ -323,6 +369,8 @@ export const ImportJobEnterpriseSchema = Type.Object({
   uscc: Nullable(Type.String()),
   name: Nullable(Type.String()),
   regionCode: Nullable(Type.String()),
+  /** The region's full name, as the page shows it (null like the others when out of the official's region). */
+  regionName: Nullable(Type.String()),
 });
 
 /** Query of the enterprises an import changed. */

@@ -21,6 +21,13 @@ function todayText(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** The local calendar day of a timestamp, as 'YYYY-MM-DD'. */
+function localDay(value: string | Date): string {
+  const date = new Date(value);
+  const pad = (part: number) => String(part).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** Size results, newest year first, the Chinese standard before others of the same year. */
 export function sortedSizes(sizes: readonly SizeResult[]): SizeResult[] {
   return [...sizes].sort(
@@ -34,9 +41,10 @@ export function latestSize(sizes: readonly SizeResult[]): SizeResult | undefined
   return sorted.find((size) => size.standard === 'cn-2011') ?? sorted[0];
 }
 
-type Validity = 'valid' | 'expired' | 'pending';
+type Validity = 'valid' | 'expired' | 'pending' | 'ended';
 
 function validityOf(cert: Certification, today: string): Validity {
+  if (cert.endedOn) return 'ended';
   if (cert.validTo && cert.validTo.slice(0, 10) < today) return 'expired';
   if (cert.validFrom.slice(0, 10) > today) return 'pending';
   return 'valid';
@@ -106,9 +114,19 @@ interface EnterpriseDetailViewProps {
   actions?: ReactNode;
   /** Shown under the size card (e.g. other standards). */
   sizeExtra?: ReactNode;
+  /** Shown under the profile (e.g. links to the enterprise's cases and policies). */
+  links?: ReactNode;
+  /** Replaces the read-only certifications card (the officials' page records and ends qualifications). */
+  certificationsCard?: ReactNode;
 }
 
-export function EnterpriseDetailView({ detail, actions, sizeExtra }: EnterpriseDetailViewProps) {
+export function EnterpriseDetailView({
+  detail,
+  actions,
+  sizeExtra,
+  links,
+  certificationsCard,
+}: EnterpriseDetailViewProps) {
   const { t, locale } = useI18n();
   const reason = useReason();
   const standardName = useStandardName();
@@ -147,6 +165,10 @@ export function EnterpriseDetailView({ detail, actions, sizeExtra }: EnterpriseD
       </Tag>
     ) : validity === 'expired' ? (
       <Tag icon={<StopOutlined />}>{t('cert.expired')}</Tag>
+    ) : validity === 'ended' ? (
+      <Tag color="red" icon={<StopOutlined />}>
+        {t('qualification.ended')}
+      </Tag>
     ) : (
       <Tag color="blue" icon={<ClockCircleOutlined />}>
         {t('cert.pending')}
@@ -242,6 +264,7 @@ export function EnterpriseDetailView({ detail, actions, sizeExtra }: EnterpriseD
                 },
               ]}
             />
+            {links}
           </Card>
         </Col>
         <Col xs={24} xl={9}>
@@ -311,7 +334,7 @@ export function EnterpriseDetailView({ detail, actions, sizeExtra }: EnterpriseD
             {
               key: 'year',
               title: t('detail.year'),
-              width: 110,
+              width: showHistory ? 110 : 70,
               fixed: 'left',
               render: (_, row) => (
                 <Space size={4}>
@@ -335,54 +358,62 @@ export function EnterpriseDetailView({ detail, actions, sizeExtra }: EnterpriseD
             {
               key: 'source',
               title: t('detail.source'),
-              ellipsis: true,
-              render: (_, row) => <span title={row.source}>{sourceText(row.source, t)}</span>,
+              width: 110,
+              ellipsis: { showTitle: false },
+              render: (_, row) => <span title={sourceText(row.source, t)}>{sourceText(row.source, t)}</span>,
             },
             {
               key: 'reportedAt',
               title: t('detail.reportedAt'),
-              width: 170,
-              render: (_, row) => formatDateTime(row.reportedAt, locale),
+              width: 110,
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }} title={formatDateTime(row.reportedAt, locale)}>
+                  {formatDate(localDay(row.reportedAt), locale)}
+                </span>
+              ),
             },
           ]}
         />
       </Card>
 
-      <Card title={t('detail.certifications')}>
-        <Table<Certification>
-          size="small"
-          rowKey={(row) => `${row.name}-${row.validFrom}`}
-          dataSource={certifications}
-          pagination={false}
-          locale={{ emptyText: t('detail.noCertifications') }}
-          data-testid="enterprise-certifications"
-          onRow={(row) => {
-            const expired = validityOf(row, today) === 'expired';
-            return {
-              style: expired ? { color: '#bfbfbf' } : undefined,
-              'data-expired': expired ? 'true' : 'false',
-            };
-          }}
-          columns={[
-            { key: 'name', title: t('cert.name'), dataIndex: 'name' },
-            {
-              key: 'validity',
-              title: t('cert.validity'),
-              render: (_, row) =>
-                t('cert.range', {
-                  from: formatDate(row.validFrom, locale),
-                  to: row.validTo ? formatDate(row.validTo, locale) : t('cert.openEnded'),
-                }),
-            },
-            {
-              key: 'status',
-              title: t('cert.status'),
-              render: (_, row) => validityTag(validityOf(row, today)),
-            },
-            { key: 'source', title: t('detail.source'), render: (_, row) => sourceText(row.source, t) },
-          ]}
-        />
-      </Card>
+      {certificationsCard ?? (
+        <Card title={t('detail.certifications')}>
+          <Table<Certification>
+            size="small"
+            rowKey="id"
+            dataSource={certifications}
+            pagination={false}
+            locale={{ emptyText: t('detail.noCertifications') }}
+            data-testid="enterprise-certifications"
+            onRow={(row) => {
+              const validity = validityOf(row, today);
+              const expired = validity === 'expired' || validity === 'ended';
+              return {
+                style: expired ? { color: '#bfbfbf' } : undefined,
+                'data-expired': expired ? 'true' : 'false',
+              };
+            }}
+            columns={[
+              { key: 'name', title: t('cert.name'), dataIndex: 'name' },
+              {
+                key: 'validity',
+                title: t('cert.validity'),
+                render: (_, row) =>
+                  t('cert.range', {
+                    from: formatDate(row.validFrom, locale),
+                    to: row.validTo ? formatDate(row.validTo, locale) : t('cert.openEnded'),
+                  }),
+              },
+              {
+                key: 'status',
+                title: t('cert.status'),
+                render: (_, row) => validityTag(validityOf(row, today)),
+              },
+              { key: 'source', title: t('detail.source'), render: (_, row) => sourceText(row.source, t) },
+            ]}
+          />
+        </Card>
+      )}
     </Flex>
   );
 }

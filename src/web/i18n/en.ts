@@ -8,6 +8,7 @@ import { myPoliciesEn } from './myPolicies.en.ts';
 import { payerEn } from './payer.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import { policyAdminEn } from './policyAdmin.en.ts';
+import { registryEn } from './registry.en.ts';
 import { routingRulesEn } from './routingRules.en.ts';
 import { supervisionEn } from './supervision.en.ts';
 import type { zhCN } from './zh-CN.ts';
@@ -504,7 +505,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'imports.errorsTitle': 'Rejected rows ({count})',
   'imports.exportErrors': 'Export errors as CSV',
   'imports.col.row': 'Row',
-  'imports.col.field': 'Field',
+  'imports.col.field': 'Column',
   'imports.col.message': 'Problem',
   'imports.changedTitle': 'Enterprises this import created or updated ({count})',
   'imports.changedHint': "The import's entry in the audit log points to this list",
@@ -581,4 +582,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'sizeTest.basisCn': 'Basis: Provisions on the Classification Standards of SMEs ({document})',
   'sizeTest.basisEu': 'Basis: Commission Recommendation {document}',
   'sizeTest.disclaimer': "For reference only; the competent authorities' classification prevails.",
+  ...registryEn,
 };

@@ -8,6 +8,7 @@ import { myPoliciesZh } from './myPolicies.zh-CN.ts';
 import { payerZh } from './payer.zh-CN.ts';
 import { paymentsZh } from './payments.zh-CN.ts';
 import { policyAdminZh } from './policyAdmin.zh-CN.ts';
+import { registryZh } from './registry.zh-CN.ts';
 import { routingRulesZh } from './routingRules.zh-CN.ts';
 import { supervisionZh } from './supervision.zh-CN.ts';
 export const zhCN = {
@@ -495,7 +496,7 @@ export const zhCN = {
   'imports.errorsTitle': '被拒绝的行（{count}）',
   'imports.exportErrors': '导出错误明细 CSV',
   'imports.col.row': '行号',
-  'imports.col.field': '字段',
+  'imports.col.field': '列',
   'imports.col.message': '问题',
   'imports.changedTitle': '本次导入新建或更新的企业（{count}）',
   'imports.changedHint': '审计日志中该导入的记录指向此清单',
@@ -565,4 +566,5 @@ export const zhCN = {
   'sizeTest.basisCn': '依据：《中小企业划型标准规定》（{document}）',
   'sizeTest.basisEu': '依据：欧盟委员会建议 {document}',
   'sizeTest.disclaimer': '自测结果仅供参考，企业规模以有关部门认定为准。',
+  ...registryZh,
 };

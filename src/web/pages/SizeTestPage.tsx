@@ -2,7 +2,9 @@
  * `/size-test` (public): the size self-test (企业规模类型自测), like MIIT's. Under the Chinese standard
  * (工信部联企业〔2011〕300号) the industry and figures in 万元 are entered; under the EU recommendation
  * (2003/361/EC) the headcount and euro amounts. The answer: the class, the category and the reason, with the
- * document cited. Query parameters prefill the form (e.g. `?standard=eu-2003&headcount=12`).
+ * document cited. A figure the category needs but that was left empty is asked for on its field ("请输入…"), not
+ * answered as 无效; Enter in a field moves to the next empty one instead of submitting half a form. Query
+ * parameters prefill the form (e.g. `?standard=eu-2003&headcount=12`).
  */
 import { CalculatorOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Form, InputNumber, Radio, Row, Typography } from 'antd';
@@ -29,6 +31,18 @@ interface SelfTestValues {
 }
 
 const CN_FIELDS = ['industryCode', 'employees', 'operatingRevenue', 'totalAssets'] as const;
+/** The Chinese standard's figures as the form names them (a missing main-business revenue is the revenue field). */
+const CN_FIGURE_OF: Record<string, 'employees' | 'operatingRevenue' | 'totalAssets'> = {
+  employees: 'employees',
+  operatingRevenue: 'operatingRevenue',
+  mainBusinessRevenue: 'operatingRevenue',
+  totalAssets: 'totalAssets',
+};
+const CN_FIGURE_LABELS = {
+  employees: 'figures.employees',
+  operatingRevenue: 'figures.operatingRevenue',
+  totalAssets: 'figures.totalAssets',
+} as const;
 const EU_FIELDS = ['headcount', 'turnover', 'balanceSheetTotal', 'publicBodyShare'] as const;
 const NUMBER_FIELDS = [
   'employees',
@@ -83,6 +97,8 @@ export default function SizeTestPage() {
   const [result, setResult] = useState<SelfTestResult | null>(null);
   const [checking, setChecking] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  /** A figure the category needs that was left empty, and why it is needed. */
+  const [needed, setNeeded] = useState<{ label: string; reason: string } | null>(null);
 
   const resultRef = useRef<HTMLDivElement>(null);
   // On narrow screens the result is below the form: bring it into view.
@@ -95,10 +111,21 @@ export default function SizeTestPage() {
   const onFinish = async (values: SelfTestValues) => {
     setChecking(true);
     setFailure(null);
+    setNeeded(null);
     try {
       const answer = await api.selfTest(bodyOf(values));
-      setResult(answer);
       form.setFields(fields.map((field) => ({ name: field as keyof SelfTestValues, errors: [] })));
+      const figure = answer.field ? CN_FIGURE_OF[answer.field] : undefined;
+      if (answer.size === 'invalid' && figure && (values[figure] === null || values[figure] === undefined)) {
+        // Not an invalid firm: a figure its category is classified by is still to be entered.
+        const label = t(CN_FIGURE_LABELS[figure]);
+        setResult(null);
+        setNeeded({ label, reason: answer.reason });
+        form.setFields([{ name: figure, errors: [t('sizeTest.enter', { field: label })] }]);
+        form.focusField(figure);
+        return;
+      }
+      setResult(answer);
       if (answer.size === 'invalid' && answer.field && fields.includes(answer.field))
         form.setFields([{ name: answer.field as keyof SelfTestValues, errors: [answer.reason] }]);
     } catch (error) {
@@ -143,6 +170,27 @@ export default function SizeTestPage() {
                 if (changed.standard) {
                   setResult(null);
                   setFailure(null);
+                  setNeeded(null);
+                }
+              }}
+              onKeyDown={(event) => {
+                // Enter in a figure moves on to the next empty one; the form is sent once all are filled.
+                const target = event.target as HTMLElement;
+                if (
+                  event.key !== 'Enter' ||
+                  target.tagName !== 'INPUT' ||
+                  target.getAttribute('role') === 'combobox'
+                )
+                  return;
+                const inputs = [
+                  ...event.currentTarget.querySelectorAll<HTMLInputElement>('input.ant-input-number-input'),
+                ];
+                const nextEmpty = inputs
+                  .slice(inputs.indexOf(target as HTMLInputElement) + 1)
+                  .find((i) => !i.value);
+                if (nextEmpty) {
+                  event.preventDefault();
+                  nextEmpty.focus();
                 }
               }}
               data-testid="size-test-form"
@@ -264,7 +312,17 @@ export default function SizeTestPage() {
           </Card>
         </Col>
         <Col xs={24} lg={11} ref={resultRef}>
-          {result ? (
+          {needed && !result ? (
+            <Card title={t('sizeTest.resultTitle')}>
+              <Alert
+                type="info"
+                showIcon
+                title={t('sizeTest.enter', { field: needed.label })}
+                description={needed.reason}
+                data-testid="size-test-needed"
+              />
+            </Card>
+          ) : result ? (
             <Card title={t('sizeTest.resultTitle')} data-testid="size-test-result">
               <Flex vertical gap={16}>
                 <Flex align="center" gap={16} wrap>

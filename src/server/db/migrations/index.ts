@@ -12,6 +12,7 @@ import * as enterpriseListScale from './20261205_0100_enterprise_list_scale.ts';
 import * as importScope from './20261205_0200_import_scope.ts';
 import * as auditKey from './20261205_0300_audit_key.ts';
 import * as policyApplications from './20261206_0300_policy_applications.ts';
+import * as qualifications from './20261206_0400_qualifications.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261205_0200_import_scope': importScope,
   '20261205_0300_audit_key': auditKey,
   '20261206_0300_policy_applications': policyApplications,
+  '20261206_0400_qualifications': qualifications,
 };

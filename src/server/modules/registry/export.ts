@@ -4,23 +4,40 @@ import { csvStream as csv, type ExportColumn, xlsxStream as xlsx } from '../../l
 import type { EnterpriseListRow } from './registry.queries.ts';
 import { sizeLabel } from './size.rules.ts';
 
-/** Columns of the export, in both languages. */
+/** Registration statuses as the list page names them (web i18n `enterprise.status.*`). */
+const STATUS_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+  active: { zh: '存续', en: 'Active' },
+  suspended: { zh: '停业', en: 'Suspended' },
+  revoked: { zh: '吊销', en: 'Revoked' },
+  cancelled: { zh: '注销', en: 'Cancelled' },
+};
+
+/**
+ * Columns of the export: the list page's columns in its order, under its headers, with what it shows (names, not
+ * codes), in the reader's language; then the year of the size class and the codes, under headers that say so.
+ */
 const COLUMNS: ExportColumn<EnterpriseListRow>[] = [
-  { key: 'uscc', zh: '统一社会信用代码', en: 'USCC', value: (r) => r.uscc },
   { key: 'name', zh: '企业名称', en: 'Name', width: 36, value: (r) => r.name },
-  { key: 'region_code', zh: '行政区划代码', en: 'Region code', value: (r) => r.regionCode },
-  { key: 'region', zh: '所在地区', en: 'Region', value: (r) => r.regionName },
-  { key: 'industry_code', zh: '行业代码', en: 'Industry code', value: (r) => r.industryCode },
+  { key: 'uscc', zh: '统一社会信用代码', en: 'Unified social credit code', width: 22, value: (r) => r.uscc },
+  { key: 'region', zh: '所在地区', en: 'Region', width: 24, value: (r) => r.regionName },
   {
     key: 'industry',
-    zh: '行业',
+    zh: '所属行业',
     en: 'Industry',
-    value: (r, lang) => (lang === 'zh' ? r.industryNameZh : r.industryNameEn),
+    width: 30,
+    value: (r, lang) => (lang === 'zh' ? r.industryNameZh : (r.industryNameEn ?? r.industryNameZh)),
   },
-  { key: 'status', zh: '经营状态', en: 'Status', value: (r) => r.status },
+  { key: 'size', zh: '规模', en: 'Size', value: (r, lang) => (r.size ? sizeLabel(r.size, lang) : null) },
+  {
+    key: 'status',
+    zh: '登记状态',
+    en: 'Registration status',
+    value: (r, lang) => STATUS_LABELS[r.status]?.[lang] ?? r.status,
+  },
   { key: 'established_on', zh: '成立日期', en: 'Established', value: (r) => r.establishedOn },
-  { key: 'year', zh: '年度', en: 'Year', value: (r) => r.year },
-  { key: 'size', zh: '企业规模', en: 'Size', value: (r, lang) => (r.size ? sizeLabel(r.size, lang) : null) },
+  { key: 'year', zh: '规模年度', en: 'Size year', value: (r) => r.year },
+  { key: 'region_code', zh: '行政区划代码', en: 'Region code', value: (r) => r.regionCode },
+  { key: 'industry_code', zh: '行业代码', en: 'Industry code', value: (r) => r.industryCode },
 ];
 
 /** Streams enterprise rows as CSV text. */

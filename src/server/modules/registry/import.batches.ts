@@ -58,7 +58,8 @@ export function duplicateProblem(row: number, first: number): RowProblem {
   return {
     row,
     field: 'uscc',
-    message: { zh: `统一社会信用代码与第 ${first} 行重复`, en: `duplicates the USCC of row ${first}` },
+    code: 'IMPORT_DUPLICATE_USCC',
+    message: { zh: `统一社会信用代码与第 ${first} 行重复`, en: `The USCC repeats row ${first}` },
   };
 }
 
@@ -77,8 +78,8 @@ export interface CheckedBatch {
   rowsRead: number;
   bytesRead: number;
   totalBytes: number | null;
-  /** First batch only. */
-  info?: Pick<TableInfo, 'format' | 'encoding'>;
+  /** First batch only: how the file was read, and its columns as it named them (spec key → header text). */
+  info?: Pick<TableInfo, 'format' | 'encoding'> & { columns: Record<string, string> };
   /** A USCC of this batch is in one of the `overlapWindow` batches before it. */
   overlapsRecent: boolean;
 }

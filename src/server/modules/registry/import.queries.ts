@@ -63,6 +63,8 @@ export interface JobEnterpriseRow {
   uscc: string | null;
   name: string | null;
   regionCode: string | null;
+  /** The region's full name (GB/T 2260), as the page shows it. */
+  regionName: string | null;
 }
 
 /**
@@ -80,7 +82,16 @@ export async function listJobEnterprises(
   if (options.change) base = base.where('j.change', '=', options.change);
   let rows = base
     .innerJoin('enterprises as e', 'e.id', 'j.enterprise_id')
-    .select(['j.row_number', 'j.change', 'j.enterprise_id', 'e.uscc', 'e.name', 'e.region_code'])
+    .leftJoin('regions as r', 'r.code', 'e.region_code')
+    .select([
+      'j.row_number',
+      'j.change',
+      'j.enterprise_id',
+      'e.uscc',
+      'e.name',
+      'e.region_code',
+      'r.full_name as region_name',
+    ])
     .orderBy('j.row_number')
     .limit(options.pageSize);
   if (options.afterRow !== undefined) rows = rows.where('j.row_number', '>', options.afterRow);
@@ -102,6 +113,7 @@ export async function listJobEnterprises(
         uscc: visible ? r.uscc.trim() : null,
         name: visible ? r.name : null,
         regionCode: visible ? r.region_code : null,
+        regionName: visible ? (r.region_name ?? r.region_code) : null,
       };
     }),
     total: count ? Number(count.n) : null,

@@ -23,7 +23,7 @@ import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
-import { writeTemplate } from './import/columns.ts';
+import { ENTERPRISE_IMPORT_COLUMNS, writeTemplate } from './import/columns.ts';
 import {
   getJob,
   type JobEnterpriseRow,
@@ -64,7 +64,7 @@ export function importRoutes(
       );
       onQueued();
       void reply.status(202);
-      return toJobView(await getJob(db, actorOf(request), job.id));
+      return toJobView(await getJob(db, actorOf(request), job.id), requestLanguage(request));
     },
   );
 
@@ -83,7 +83,8 @@ export function importRoutes(
       const page = request.query.page ?? 1;
       const pageSize = request.query.pageSize ?? 20;
       const result = await listJobs(db, actorOf(request), page, pageSize);
-      return { items: result.items.map(toJobView), total: result.total, page, pageSize };
+      const lang = requestLanguage(request);
+      return { items: result.items.map((job) => toJobView(job, lang)), total: result.total, page, pageSize };
     },
   );
 
@@ -98,7 +99,8 @@ export function importRoutes(
         response: { 200: ImportJobSchema, ...errorResponses },
       },
     },
-    async (request) => toJobView(await getJob(db, actorOf(request), request.params.id)),
+    async (request) =>
+      toJobView(await getJob(db, actorOf(request), request.params.id), requestLanguage(request)),
   );
 
   app.get(
@@ -115,7 +117,7 @@ export function importRoutes(
     },
     async (request) => {
       const actor = actorOf(request);
-      await getJob(db, actor, request.params.id);
+      const job = await getJob(db, actor, request.params.id);
       const page = request.query.page ?? 1;
       const pageSize = request.query.pageSize ?? 20;
       const lang = requestLanguage(request);
@@ -124,6 +126,7 @@ export function importRoutes(
         items: result.items.map((e) => ({
           row: e.row_number,
           field: e.field,
+          column: columnOf(job.columns, e.field, lang),
           message: lang === 'zh' ? e.message_zh : e.message_en,
           code: e.code,
         })),
@@ -146,17 +149,24 @@ export function importRoutes(
       },
     },
     async (request, reply) => {
-      await getJob(db, actorOf(request), request.params.id);
+      const job = await getJob(db, actorOf(request), request.params.id);
       const lang = requestLanguage(request);
       const out = new PassThrough();
       void (async () => {
-        out.write(lang === 'zh' ? '\uFEFF行号,字段,原因,错误代码\r\n' : '\uFEFFRow,Field,Reason,Code\r\n');
+        // The headers as the page's error table names its columns.
+        out.write(
+          lang === 'zh' ? '\uFEFF行号,列,问题,错误代码\r\n' : '\uFEFFRow,Column,Problem,Error code\r\n',
+        );
         for (let page = 1; ; page++) {
           const { items } = await listJobErrors(db, request.params.id, page, 5000);
           for (const e of items) {
-            out.write(
-              `${[e.row_number, e.field, lang === 'zh' ? e.message_zh : e.message_en, e.code].map(csvCell).join(',')}\r\n`,
-            );
+            const cells = [
+              e.row_number,
+              columnOf(job.columns, e.field, lang),
+              lang === 'zh' ? e.message_zh : e.message_en,
+              e.code,
+            ];
+            out.write(`${cells.map(csvCell).join(',')}\r\n`);
           }
           if (items.length < 5000) break;
         }
@@ -276,40 +286,60 @@ export function importRoutes(
 
 /** Columns of the download of the enterprises an import changed. */
 const JOB_ENTERPRISE_COLUMNS: readonly ExportColumn<JobEnterpriseRow>[] = [
+  // As the page's table: its headers, its words (新建/更新, the region's name), then the ids under their names.
   { key: 'row', zh: '行号', en: 'Row', width: 8, value: (r) => r.row },
   {
     key: 'change',
-    zh: '操作',
+    zh: '变更',
     en: 'Change',
     width: 10,
-    value: (r, lang) => (lang === 'zh' ? (r.change === 'created' ? '新增' : '更新') : r.change),
+    value: (r, lang) =>
+      r.change === 'created' ? (lang === 'zh' ? '新建' : 'Created') : lang === 'zh' ? '更新' : 'Updated',
   },
-  { key: 'enterpriseId', zh: '企业编号', en: 'Enterprise id', width: 12, value: (r) => r.enterpriseId },
-  { key: 'uscc', zh: '统一社会信用代码', en: 'USCC', width: 22, value: (r) => r.uscc },
+  { key: 'uscc', zh: '统一社会信用代码', en: 'Credit code', width: 22, value: (r) => r.uscc },
   { key: 'name', zh: '企业名称', en: 'Name', width: 36, value: (r) => r.name },
-  { key: 'regionCode', zh: '注册地行政区划代码', en: 'Region code', width: 14, value: (r) => r.regionCode },
+  { key: 'region', zh: '行政区划', en: 'Region', width: 24, value: (r) => r.regionName },
+  { key: 'regionCode', zh: '行政区划代码', en: 'Region code', width: 14, value: (r) => r.regionCode },
+  { key: 'enterpriseId', zh: '企业编号', en: 'Enterprise id', width: 12, value: (r) => r.enterpriseId },
 ];
 
-/** The API view of an import job. */
-export function toJobView(job: {
-  id: number;
-  file_name: string;
-  format: string | null;
-  encoding: string | null;
-  mode: 'all_or_nothing' | 'valid_rows';
-  status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
-  total_bytes: number | null;
-  bytes_read: number;
-  rows_read: number;
-  rows_loaded: number;
-  rows_rejected: number;
-  rows_unchanged: number;
-  error_message: string | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  created_by_name: string | null;
-}) {
+const FIELD_LABELS = new Map(ENTERPRISE_IMPORT_COLUMNS.map((c) => [c.key, { zh: c.zh, en: c.en }]));
+
+/**
+ * A rejected row's column as the file named it (its header text), else the field's name in the caller's language
+ * (a column the file lacks, or the whole row).
+ */
+function columnOf(columns: Record<string, string> | null, field: string, lang: 'zh' | 'en'): string {
+  const header = columns?.[field];
+  if (header) return header;
+  if (field === '*') return lang === 'zh' ? '整行' : 'Whole row';
+  return FIELD_LABELS.get(field)?.[lang] ?? field;
+}
+
+/** The API view of an import job, its summary in the caller's language. */
+export function toJobView(
+  job: {
+    id: number;
+    file_name: string;
+    format: string | null;
+    encoding: string | null;
+    mode: 'all_or_nothing' | 'valid_rows';
+    status: 'queued' | 'running' | 'succeeded' | 'rejected' | 'failed';
+    total_bytes: number | null;
+    bytes_read: number;
+    rows_read: number;
+    rows_loaded: number;
+    rows_rejected: number;
+    rows_unchanged: number;
+    error_message: string | null;
+    error_message_en: string | null;
+    created_at: Date;
+    started_at: Date | null;
+    finished_at: Date | null;
+    created_by_name: string | null;
+  },
+  lang: 'zh' | 'en',
+) {
   return {
     id: job.id,
     fileName: job.file_name,
@@ -323,7 +353,7 @@ export function toJobView(job: {
     rowsLoaded: job.rows_loaded,
     rowsRejected: job.rows_rejected,
     rowsUnchanged: job.rows_unchanged,
-    errorMessage: job.error_message,
+    errorMessage: lang === 'en' ? (job.error_message_en ?? job.error_message) : job.error_message,
     createdAt: job.created_at,
     createdBy: job.created_by_name,
     startedAt: job.started_at,

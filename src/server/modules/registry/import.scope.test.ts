@@ -100,12 +100,14 @@ describe('import scope', () => {
       {
         row: 2,
         field: 'uscc',
+        column: '统一社会信用代码',
         code: 'IMPORT_ENTERPRISE_OUT_OF_SCOPE',
         message: ERROR_CODES.IMPORT_ENTERPRISE_OUT_OF_SCOPE.zh,
       },
       {
         row: 5,
         field: 'region_code',
+        column: '注册地行政区划代码',
         code: 'IMPORT_REGION_OUT_OF_SCOPE',
         message: ERROR_CODES.IMPORT_REGION_OUT_OF_SCOPE.zh,
       },
@@ -121,7 +123,7 @@ describe('import scope', () => {
     const job = await jobOf(jobId);
     expect(job).toMatchObject({ status: 'rejected', rows_read: 3, rows_rejected: 1, rows_loaded: 0 });
     expect(job.error_message).toContain('第 4 行的企业登记在您的管辖区域之外');
-    expect(job.error_message).toContain('the enterprise of row 4 is registered outside your region');
+    expect(job.error_message_en).toContain('the enterprise of row 4 is registered outside your region');
     expect(await stored(1)).toEqual(before);
     expect(await stored(20)).toBeUndefined();
   });
@@ -210,8 +212,13 @@ describe('import scope', () => {
       session: await t.login('auditor'),
     });
     expect(csv.statusCode).toBe(200);
-    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(3);
+    const lines = csv.body.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
     expect(csv.body).toContain(uscc(40));
+    // The page's headers and words: 新建 / 更新 and the region's name, not codes in their place.
+    expect(lines[0]).toBe('\uFEFF行号,变更,统一社会信用代码,企业名称,行政区划,行政区划代码,企业编号');
+    expect(lines[1]).toContain(',新建,');
+    expect(lines[1]).toContain('昆山市');
   });
 
   it("hides the list from an official of another region and hides an enterprise that has since left the official's region", async () => {
@@ -233,6 +240,7 @@ describe('import scope', () => {
         uscc: null,
         name: null,
         regionCode: null,
+        regionName: null,
       },
     ]);
     await t.handle.db

@@ -219,7 +219,11 @@ async function* checkedBatches(
       job.encoding = batch.info.encoding;
       await db
         .updateTable('import_jobs')
-        .set({ encoding: batch.info.encoding, format: batch.info.format })
+        .set({
+          encoding: batch.info.encoding,
+          format: batch.info.format,
+          columns: JSON.stringify(batch.info.columns) as unknown as Record<string, string>,
+        })
         .where('id', '=', job.id)
         .execute();
     }
@@ -342,7 +346,8 @@ export async function runImportJob(
           status,
           phase: null,
           finished_at: new Date(),
-          error_message: message ? `${message.zh} / ${message.en}` : null,
+          error_message: message?.zh ?? null,
+          error_message_en: message?.en ?? null,
           rows_read: outcome.read,
           rows_loaded: outcome.loaded,
           rows_unchanged: outcome.unchanged,
@@ -571,8 +576,12 @@ export async function runImportJob(
     }
     const problem = fileProblem(error);
     if (error instanceof TableFileError) {
-      const reported: RowProblem = { row: error.row ?? 0, field: '*', message: error.detail };
-      if (error.errorCode) reported.code = error.errorCode;
+      const reported: RowProblem = {
+        row: error.row ?? 0,
+        field: '*',
+        message: error.detail,
+        code: error.errorCode ?? 'IMPORT_FILE_INVALID',
+      };
       await recordProblems(db, job.id, [reported]);
       // A file-level problem: in valid_rows mode what was committed stays, and the report says where it stopped.
       await refreshSizeStats(db, years);

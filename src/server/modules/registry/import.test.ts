@@ -112,8 +112,42 @@ describe('enterprise imports', () => {
       [8, 'employees'],
     ]);
     expect(errors.items[3].message).toContain('第 2 行');
+    // The column as the file named it, and a code on every row.
+    expect(errors.items.map((e: { column: string; code: string }) => [e.column, e.code])).toEqual([
+      ['统一社会信用代码', 'IMPORT_VALUE_INVALID'],
+      ['注册地行政区划代码', 'IMPORT_VALUE_INVALID'],
+      ['从业人员', 'IMPORT_VALUE_INVALID'],
+      ['统一社会信用代码', 'IMPORT_DUPLICATE_USCC'],
+      ['注册地行政区划代码', 'IMPORT_REGION_OUT_OF_SCOPE'],
+      ['从业人员', 'IMPORT_VALUE_INVALID'],
+    ]);
     const csv = await t.request('GET', `/api/registry/imports/${jobId}/errors/export`, { session: official });
-    expect(csv.body.startsWith('\uFEFF行号,字段,原因')).toBe(true);
+    expect(csv.body.startsWith('\uFEFF行号,列,问题,错误代码\r\n')).toBe(true);
+    expect(csv.body).not.toContain('employees');
+  });
+
+  it('reports rejected rows in English to an English reader, naming the columns as the file did', async () => {
+    const header =
+      'USCC,Name,Region code,Industry code,Year,Employees (persons),Operating revenue,Total assets';
+    const response = await upload([header, row(60, { employees: 'many' })].join('\n'), 'all_or_nothing');
+    const jobId = response.json().id;
+    await runQueued();
+    const english = { session: official, headers: { 'accept-language': 'en' } };
+    const job = (await t.request('GET', `/api/registry/imports/${jobId}`, english)).json();
+    expect(job.status).toBe('rejected');
+    expect(job.errorMessage).toBe('1 row has an error; nothing was imported');
+    const errors = (await t.request('GET', `/api/registry/imports/${jobId}/errors`, english)).json();
+    expect(errors.items).toHaveLength(1);
+    expect(errors.items[0]).toMatchObject({
+      row: 2,
+      column: 'Employees (persons)',
+      code: 'IMPORT_VALUE_INVALID',
+    });
+    expect(errors.items[0].message).not.toMatch(/[\u4e00-\u9fff]/u);
+    const chinese = (await t.request('GET', `/api/registry/imports/${jobId}`, { session: official })).json();
+    expect(chinese.errorMessage).toBe('有 1 行存在错误，整个文件未导入');
+    const csv = await t.request('GET', `/api/registry/imports/${jobId}/errors/export`, english);
+    expect(csv.body.startsWith('\uFEFFRow,Column,Problem,Error code\r\n')).toBe(true);
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -302,7 +336,13 @@ describe('enterprise imports', () => {
       await t.request('GET', `/api/registry/imports/${jobId}/errors`, { session: official })
     ).json();
     expect(errors.items).toEqual([
-      { row: 0, field: '*', code: 'IMPORT_XLSX_TOO_LARGE', message: expect.stringContaining('1 MB') },
+      {
+        row: 0,
+        field: '*',
+        column: '整行',
+        code: 'IMPORT_XLSX_TOO_LARGE',
+        message: expect.stringContaining('1 MB'),
+      },
     ]);
   });
 

@@ -51,7 +51,7 @@ async function run(): Promise<void> {
     const badRows = new Set<number>();
     for (const e of batch.cellErrors) {
       if (e.row <= skipThrough) continue;
-      problems.push({ row: e.row, field: e.field, message: e.message });
+      problems.push({ row: e.row, field: e.field, message: e.message, code: 'IMPORT_CELL_INVALID' });
       badRows.add(e.row);
     }
     const records: EnterpriseInput[] = [];
@@ -103,7 +103,12 @@ async function run(): Promise<void> {
       bytesRead: batch.bytesRead,
       totalBytes: batch.totalBytes,
     };
-    if (batch.info) checked.info = { format: batch.info.format, encoding: batch.info.encoding };
+    if (batch.info)
+      checked.info = {
+        format: batch.info.format,
+        encoding: batch.info.encoding,
+        columns: Object.fromEntries(batch.info.columns.map((c) => [c.key, c.header])),
+      };
     send({ type: 'batch', batch: checked });
   }
   send({ type: 'end' });

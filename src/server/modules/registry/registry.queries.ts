@@ -387,10 +387,30 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
   if (!enterprise) return undefined;
   const [certifications, figures, sizes] = await Promise.all([
     db
-      .selectFrom('enterprise_certifications')
-      .select(['name', 'valid_from as validFrom', 'valid_to as validTo', 'source'])
-      .where('enterprise_id', '=', id)
-      .orderBy('valid_from', 'desc')
+      .selectFrom('enterprise_certifications as c')
+      .leftJoin('users as rb', 'rb.id', 'c.recorded_by')
+      .leftJoin('users as eb', 'eb.id', 'c.ended_by')
+      .select([
+        'c.id',
+        'c.name',
+        'c.valid_from as validFrom',
+        'c.valid_to as validTo',
+        'c.source',
+        'c.recorded_at as recordedAt',
+        'c.certificate_number as certificateNumber',
+        'c.issuing_body as issuingBody',
+        'c.evidence_url as evidenceUrl',
+        'c.note',
+        'rb.display_name as recordedBy',
+        'c.issued_valid_to as issuedValidTo',
+        'c.ended_on as endedOn',
+        'c.ended_at as endedAt',
+        'eb.display_name as endedBy',
+        'c.end_reason as endReason',
+      ])
+      .where('c.enterprise_id', '=', id)
+      .orderBy('c.valid_from', 'desc')
+      .orderBy('c.id', 'desc')
       .execute(),
     db
       .selectFrom('enterprise_figures')
@@ -551,6 +571,8 @@ export async function loadEnterpriseFacts(
       .selectFrom('enterprise_certifications')
       .select(['enterprise_id', 'name', 'valid_from', 'valid_to'])
       .where('enterprise_id', 'in', list)
+      // One ended before it started (recorded in error) never counted; one ended later counts up to its valid_to.
+      .where((eb) => eb.or([eb('ended_at', 'is', null), eb('valid_to', '>=', eb.ref('valid_from'))]))
       .execute(),
   ]);
   for (const e of enterprises) {

@@ -264,15 +264,30 @@ describe('enterprise registry routes', () => {
       session: city,
     });
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.startsWith('\uFEFF统一社会信用代码,企业名称')).toBe(true);
-    expect(csv.body.trim().split('\r\n')).toHaveLength(total + 1);
+    const lines = csv.body.trim().split('\r\n');
+    // The page's headers in its order, then the year and the codes.
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    expect(lines[0]).toBe(
+      '企业名称,统一社会信用代码,所在地区,所属行业,规模,登记状态,成立日期,规模年度,行政区划代码,行业代码',
+    );
+    expect(lines).toHaveLength(total + 1);
+    // What the page says: 存续, not `active`; size and industry by name.
+    const cells = lines.slice(1).map((line) => line.split(','));
+    expect(cells.some((c) => c[5] === '存续')).toBe(true);
+    expect(
+      cells.every((c) => !['active', 'suspended', 'revoked', 'cancelled'].includes(c[5] as string)),
+    ).toBe(true);
+    expect(cells.every((c) => !['micro', 'small', 'medium', 'large'].includes(c[4] as string))).toBe(true);
+    expect(cells.every((c) => /[\u4e00-\u9fff]/u.test(c[3] as string))).toBe(true);
     const xlsx = await t.request('GET', '/api/enterprises/export?format=xlsx&region=320583&lang=en', {
       session: city,
     });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0];
-    expect(sheet?.getRow(1).getCell(1).value).toBe('USCC');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('Name');
+    expect(sheet?.getRow(1).getCell(6).value).toBe('Registration status');
+    expect(sheet?.getRow(2).getCell(6).value).toMatch(/^(Active|Suspended|Revoked|Cancelled)$/);
     expect(sheet?.actualRowCount).toBe(total + 1);
   });
 

@@ -3,12 +3,15 @@ import Type from 'typebox';
 import { findSizeStandard } from '../../../reference/size-standards/index.ts';
 import { errorResponses, IdParams } from '../../../shared/api/common.ts';
 import {
+  AddQualificationBody,
+  EndQualificationBody,
   EnterpriseDetailSchema,
   EnterpriseExportQuery,
   EnterpriseListQuery,
   EnterprisePageSchema,
   FiguresBody,
   FiguresParams,
+  QualificationParams,
   SelfTestBody,
   SelfTestResultSchema,
   SizeStatsQuery,
@@ -20,6 +23,7 @@ import { actorOf, callerOf } from '../../http/auth.ts';
 import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { csvStream, xlsxStream } from './export.ts';
+import { addQualification, endQualification } from './registry.qualifications.ts';
 import { streamEnterprises } from './registry.queries.ts';
 import * as registry from './registry.service.ts';
 import { classifyCn, classifyEu } from './size.rules.ts';
@@ -136,6 +140,45 @@ export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
         db,
         request.params.id,
         request.params.year,
+        request.body,
+        callerOf(request),
+        today(),
+      ),
+  );
+
+  app.post(
+    '/api/enterprises/:id/qualifications',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary:
+          'Record a qualification (资质) with its evidence: certificate number, issuing body, validity, link; audited',
+        params: IdParams,
+        body: AddQualificationBody,
+        response: { 200: EnterpriseDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) => addQualification(db, request.params.id, request.body, callerOf(request)),
+  );
+
+  app.post(
+    '/api/enterprises/:id/qualifications/:qualificationId/end',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'End a qualification from a date on, with the reason (the record stays as history); audited',
+        params: QualificationParams,
+        body: EndQualificationBody,
+        response: { 200: EnterpriseDetailSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      endQualification(
+        db,
+        request.params.id,
+        request.params.qualificationId,
         request.body,
         callerOf(request),
         today(),

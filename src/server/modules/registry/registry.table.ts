@@ -35,9 +35,24 @@ export interface EnterpriseCertificationsTable {
   enterprise_id: number;
   name: string;
   valid_from: string;
+  /** The last day it counts; when ended early, the day before `ended_on` (the certificate's own end kept below). */
   valid_to: string | null;
   source: string;
   recorded_at: Timestamp;
+  /** Evidence an official recorded with it: certificate number, issuing body, a link, a note. */
+  certificate_number: string | null;
+  issuing_body: string | null;
+  evidence_url: string | null;
+  note: string | null;
+  /** The user who recorded it by hand (null for imports). */
+  recorded_by: number | null;
+  /** The certificate's own end date, kept when an official ended it early. */
+  issued_valid_to: string | null;
+  /** Ended early: the first day it no longer counts, when, by whom and why (all null while not ended). */
+  ended_on: string | null;
+  ended_at: Date | null;
+  ended_by: number | null;
+  end_reason: string | null;
 }
 
 /** `enterprise_figures`: yearly figures as reported facts; the current one per (enterprise, year) is_current. */
@@ -108,7 +123,11 @@ export interface ImportJobsTable {
   rows_rejected: Generated<number>;
   rows_unchanged: Generated<number>;
   last_committed_row: Generated<number>;
+  /** Summary of a rejected or failed job in Chinese (`error_message_en`: in English). */
   error_message: string | null;
+  error_message_en: Generated<string | null>;
+  /** The file's columns as it named them: spec key → header text (null before the header was read). */
+  columns: Generated<Record<string, string> | null>;
   created_by: number | null;
   region_prefix: Generated<string>;
   created_at: Timestamp;

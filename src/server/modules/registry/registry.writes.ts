@@ -493,6 +493,8 @@ async function writeCertifications(
     from unnest(${enterprise}::int8[], ${certName}::text[], ${from}::text[], ${to}::text[]) as i(e, n, f, t)
     on conflict (enterprise_id, name, valid_from) do update set valid_to = excluded.valid_to
     where enterprise_certifications.valid_to is distinct from excluded.valid_to
+      -- one an official ended stays ended whatever a file says (a new period is a new row)
+      and enterprise_certifications.ended_at is null
     returning enterprise_id`.execute(db);
   for (const r of changed.rows) touched.add(r.enterprise_id);
 }

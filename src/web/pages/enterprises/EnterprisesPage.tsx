@@ -92,8 +92,9 @@ export default function EnterprisesPage() {
         key: 'name',
         title: t('enterprise.name'),
         width: 260,
+        ellipsis: { showTitle: false },
         render: (_: unknown, row: EnterpriseRow) => (
-          <Link to={`/app/enterprises/${row.id}`} data-testid={`enterprise-link-${row.id}`}>
+          <Link to={`/app/enterprises/${row.id}`} title={row.name} data-testid={`enterprise-link-${row.id}`}>
             {row.name}
           </Link>
         ),
@@ -152,8 +153,10 @@ export default function EnterprisesPage() {
       {
         key: 'established',
         title: t('enterprise.established'),
-        width: 140,
-        render: (_: unknown, row: EnterpriseRow) => formatDate(row.establishedOn, locale),
+        width: 120,
+        render: (_: unknown, row: EnterpriseRow) => (
+          <span style={{ whiteSpace: 'nowrap' }}>{formatDate(row.establishedOn, locale)}</span>
+        ),
       },
     ],
     [t, locale],
@@ -308,7 +311,8 @@ export default function EnterprisesPage() {
           size="middle"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1150 }}
+          scroll={{ x: 1040 }}
+          tableLayout="fixed"
           data-testid="enterprises-table"
           columns={columns}
           pagination={serverPagination({

@@ -158,15 +158,24 @@ function JobErrors({ job }: { job: ImportJob }) {
         dataSource={errors.data?.items ?? []}
         pagination={paging.pagination(errors.data?.total)}
         data-testid="import-errors-table"
+        tableLayout="fixed"
         columns={[
-          { key: 'row', title: t('imports.col.row'), dataIndex: 'row', width: 90 },
+          { key: 'row', title: t('imports.col.row'), dataIndex: 'row', width: 80 },
           {
-            key: 'field',
+            key: 'column',
             title: t('imports.col.field'),
-            width: 200,
-            render: (_, row) => <span className="huiqi-mono">{row.field}</span>,
+            width: 180,
+            ellipsis: { showTitle: true },
+            dataIndex: 'column',
           },
           { key: 'message', title: t('imports.col.message'), dataIndex: 'message' },
+          {
+            key: 'code',
+            title: t('imports.col.code'),
+            width: 250,
+            ellipsis: { showTitle: true },
+            render: (_, row) => <span className="huiqi-mono">{row.code ?? t('common.empty')}</span>,
+          },
         ]}
       />
     </Card>
@@ -245,8 +254,11 @@ function JobEnterprises({ job }: { job: ImportJob }) {
           {
             key: 'region',
             title: t('imports.col.region'),
-            width: 120,
-            render: (_, row) => <span className="huiqi-mono">{row.regionCode ?? t('common.empty')}</span>,
+            width: 220,
+            ellipsis: { showTitle: false },
+            render: (_, row) => (
+              <span title={row.regionCode ?? undefined}>{row.regionName ?? t('common.empty')}</span>
+            ),
           },
         ]}
       />
@@ -570,7 +582,9 @@ export default function ImportsPage() {
               key: 'created',
               title: t('imports.createdAt'),
               width: 170,
-              render: (_, row) => formatDateTime(row.createdAt, locale),
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.createdAt, locale)}</span>
+              ),
             },
             {
               key: 'submitter',
@@ -585,10 +599,16 @@ export default function ImportsPage() {
               width: 100,
               render: (_, row) => <StatusTag status={row.status} />,
             },
-            { key: 'mode', title: t('imports.mode'), render: (_, row) => t(MODE_LABELS[row.mode]) },
+            {
+              key: 'mode',
+              title: t('imports.mode'),
+              ellipsis: true,
+              render: (_, row) => t(MODE_LABELS[row.mode]),
+            },
             {
               key: 'rows',
               title: t('imports.col.rows'),
+              ellipsis: true,
               render: (_, row) =>
                 t('imports.rowsSummary', {
                   loaded: formatNumber(row.rowsLoaded, locale),

@@ -1,7 +1,9 @@
 /**
  * `/app/stats` (officials, admins): enterprises by size class for a region subtree and year — stacked bars and
  * tables by child region and by industry, with totals. Click a child region (bar or row) to drill down; the
- * breadcrumb goes back up, never above the official's own region. Tables export as CSV (UTF-8 with BOM).
+ * breadcrumb goes back up, never above the official's own region. The region, year and industry live in the URL
+ * (`?region=320583&year=2025&industry=C`), so a drill-down can be linked and the browser's Back goes up a level.
+ * Tables export as CSV (UTF-8 with BOM).
  */
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
@@ -21,9 +23,10 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { api, buildUrl, type SizeStats, type StatRow } from '../../api/client.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
 import { type StackedSeries, stackedBarOption } from '../../components/chartOptions.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
@@ -45,31 +48,75 @@ function drillable(row: StatRow, stats: SizeStats): boolean {
   return !row.ownLevel && /^\d{6}$/.test(row.key) && stats.region.level !== 'county';
 }
 
+function positive(value: string | null): number | undefined {
+  const number = Number(value);
+  return value && Number.isSafeInteger(number) && number > 0 ? number : undefined;
+}
+
 export default function StatsPage() {
   const { t, locale, name } = useI18n();
+  const { user } = useSession();
   const industries = useIndustries();
-  const [trail, setTrail] = useState<Crumb[]>([]);
-  const [year, setYear] = useState<number | undefined>(undefined);
-  const [industry, setIndustry] = useState<string | undefined>(undefined);
+  const [params, setParams] = useSearchParams();
+  const regionParam = params.get('region') ?? '';
+  const region = /^\d{6}$/.test(regionParam) ? regionParam : undefined;
+  const year = positive(params.get('year'));
+  const industryParam = params.get('industry') ?? '';
+  const industry = /^[A-T](\d{2})?$/.test(industryParam) ? industryParam : undefined;
 
-  const region = trail.at(-1)?.code;
+  /** Changes some parameters as a new history entry, so Back returns to the view before. */
+  const navigateTo = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || value === '') next.delete(key);
+      else next.set(key, String(value));
+    }
+    if (next.toString() !== params.toString()) setParams(next);
+  };
+
   const query = { region, year, industry };
   const stats = useApi((signal) => api.sizeStats(query, signal), JSON.stringify(query));
   const data = stats.data;
 
-  // The top of the breadcrumb: the first answer's region (the official's own, or the whole country).
-  const [baseRegion, setBaseRegion] = useState<SizeStats['region'] | null>(null);
-  if (data && !baseRegion && trail.length === 0) setBaseRegion(data.region);
-  const base: Crumb | null = baseRegion
-    ? {
-        code: baseRegion.code,
-        name: baseRegion.level === 'country' ? t('stats.nationwide') : baseRegion.fullName,
+  // The top of the breadcrumb: the official's own region, or the whole country.
+  const baseCode = user?.role === 'official' ? (user.regionCode ?? '') : '';
+  const baseRegion = useApi(
+    () => (baseCode ? api.region(baseCode) : Promise.resolve(null)),
+    `stats-base:${baseCode}`,
+  );
+  const base: Crumb | null =
+    baseCode === ''
+      ? { code: '', name: t('stats.nationwide') }
+      : baseRegion.data
+        ? { code: baseRegion.data.code, name: baseRegion.data.fullName }
+        : null;
+  // The regions between it and the one shown, read up the parent chain (a county may sit right under a province).
+  const trailState = useApi(
+    async () => {
+      const crumbs: Crumb[] = [];
+      let code: string | null = region ?? null;
+      while (code && code !== baseCode && crumbs.length < 4) {
+        const found = await api.region(code);
+        crumbs.unshift({ code: found.code, name: found.name });
+        code = found.parentCode;
       }
-    : null;
+      return crumbs;
+    },
+    `stats-trail:${baseCode}:${region ?? ''}`,
+  );
+  // While the chain of a new region is read, the answer's own name stands in (never the previous region's chain).
+  const trail: Crumb[] =
+    trailState.data && trailState.data.at(-1)?.code === region
+      ? trailState.data
+      : region && region !== baseCode && data?.region.code === region
+        ? [{ code: region, name: data.region.fullName }]
+        : [];
+  const goToRegion = (code: string | undefined) =>
+    navigateTo({ region: code && code !== baseCode ? code : undefined });
 
   const sizeLabel = (size: (typeof SIZES)[number]) => t(SIZE_LABELS[size]);
   const rowName = (row: StatRow) => (row.ownLevel ? t('stats.ownLevel') : name(row));
-  const regionName = trail.at(-1)?.name ?? base?.name ?? '';
+  const regionName = trail.at(-1)?.name ?? base?.name ?? data?.region.fullName ?? '';
   const shownYear = data?.year ?? year;
 
   /** The classes with any enterprise (the legend stays short; colours stay fixed per class). */
@@ -95,7 +142,7 @@ export default function StatsPage() {
 
   const drillInto = (row: StatRow | undefined) => {
     if (!row || !data || !drillable(row, data)) return;
-    setTrail((current) => [...current, { code: row.key, name: rowName(row) }]);
+    goToRegion(row.key);
   };
 
   const sections = useMemo(() => industries.filter((item) => item.level === 'section'), [industries]);
@@ -136,7 +183,15 @@ export default function StatsPage() {
       title: kind === 'region' ? t('stats.col.region') : t('stats.col.industry'),
       render: (_: unknown, row: StatRow) =>
         kind === 'region' && data && drillable(row, data) ? (
-          <Typography.Link onClick={() => drillInto(row)}>{rowName(row)}</Typography.Link>
+          <Typography.Link
+            onClick={(event) => {
+              // The row opens it too: one step, one history entry.
+              event.stopPropagation();
+              drillInto(row);
+            }}
+          >
+            {rowName(row)}
+          </Typography.Link>
         ) : (
           rowName(row)
         ),
@@ -210,7 +265,7 @@ export default function StatsPage() {
           <Select<number>
             value={shownYear ?? undefined}
             placeholder={t('common.year')}
-            onChange={setYear}
+            onChange={(value) => navigateTo({ year: value })}
             options={(data?.years ?? []).map((value) => ({
               value,
               label: t('stats.yearOption', { year: value }),
@@ -223,7 +278,7 @@ export default function StatsPage() {
             showSearch={{ optionFilterProp: 'label' }}
             value={industry}
             placeholder={t('stats.allSections')}
-            onChange={(value) => setIndustry(value ?? undefined)}
+            onChange={(value) => navigateTo({ industry: value ?? undefined })}
             options={sections.map((item) => ({ value: item.code, label: `${item.code} ${name(item)}` }))}
             style={{ width: 280 }}
             data-testid="stats-industry"
@@ -242,7 +297,7 @@ export default function StatsPage() {
                 index === crumbs.length - 1 ? (
                   <strong>{crumb.name}</strong>
                 ) : (
-                  <Typography.Link onClick={() => setTrail(trail.slice(0, index))}>
+                  <Typography.Link onClick={() => goToRegion(crumb.code || undefined)}>
                     {crumb.name}
                   </Typography.Link>
                 ),
@@ -384,7 +439,7 @@ export default function StatsPage() {
                       height={Math.max(260, data.byIndustry.length * 28 + 60)}
                       onClick={(event) => {
                         const row = data.byIndustry[data.byIndustry.length - 1 - event.dataIndex];
-                        if (row && !industry && /^[A-T]$/.test(row.key)) setIndustry(row.key);
+                        if (row && !industry && /^[A-T]$/.test(row.key)) navigateTo({ industry: row.key });
                       }}
                     />
                   </>

@@ -8,7 +8,7 @@
 import { normaliseIndustryCode } from '../../../../reference/industries.ts';
 import { normaliseRegionCode } from '../../../../reference/regions.ts';
 import { validateUscc } from '../../../../reference/uscc.ts';
-import type { Localized } from '../../../../shared/errors.ts';
+import type { ErrorCode, Localized } from '../../../../shared/errors.ts';
 import type { Certification, EnterpriseInput, YearlyFigures } from '../registry.model.ts';
 import type { EnterpriseStatus } from '../registry.table.ts';
 import { ENTERPRISE_IMPORT_COLUMNS } from './columns.ts';
@@ -34,6 +34,8 @@ export interface RowFieldError {
   row: number;
   field: string;
   message: Localized;
+  /** IMPORT_VALUE_MISSING for an empty required value, IMPORT_VALUE_INVALID otherwise. */
+  code: ErrorCode;
 }
 
 export type RowValidation =
@@ -80,14 +82,14 @@ function shown(raw: string): string {
 let currentRow = 0;
 let errors: RowFieldError[] | null = null;
 
-function fail(field: string, zh: string, en: string): void {
+function fail(field: string, zh: string, en: string, code: ErrorCode = 'IMPORT_VALUE_INVALID'): void {
   errors ??= [];
-  errors.push({ row: currentRow, field, message: { zh, en } });
+  errors.push({ row: currentRow, field, message: { zh, en }, code });
 }
 
 function failWith(field: string, message: Localized): void {
   errors ??= [];
-  errors.push({ row: currentRow, field, message });
+  errors.push({ row: currentRow, field, message, code: 'IMPORT_VALUE_INVALID' });
 }
 
 /** The trimmed text of a value, or null when empty. */
@@ -102,7 +104,7 @@ function required(values: RowValues, key: string): string | null {
   const v = text(values, key);
   if (v === null) {
     const name = fieldName(key);
-    fail(key, `${name.zh}不能为空`, `${name.en} is required`);
+    fail(key, `${name.zh}不能为空`, `${name.en} is required`, 'IMPORT_VALUE_MISSING');
   }
   return v;
 }

@@ -1,0 +1,207 @@
+/**
+ * The registry jobs issue 12 found broken or missing, walked in a browser at 1440 × 900: an official records and
+ * ends a qualification with evidence; the enterprise page leads to its cases and policies; a statistics drill-down
+ * survives Back and a reload; exports and the import error report say what the page says in one language; the size
+ * self-test asks for a missing figure and Enter does not send half a form; the tables fit the screen.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserRig, signIn, startRig } from './browser.ts';
+
+/** Every table on the page fits its box (no horizontal scrolling at 1440 px). */
+async function tablesFit(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map(
+        (el) =>
+          `${el.closest('[data-testid]')?.getAttribute('data-testid') ?? '?'}: ${el.scrollWidth} > ${el.clientWidth}`,
+      ),
+  );
+}
+
+const WAIT = { timeout: 15_000 };
+
+describe('registry usability (issue 12)', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  let enterprise: { id: number; uscc: string; name: string };
+
+  beforeAll(async () => {
+    rig = await startRig();
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+    await page.setViewportSize({ width: 1440, height: 900 });
+    enterprise = await rig.server.db
+      .selectFrom('enterprises')
+      .select(['id', 'uscc', 'name'])
+      .where('region_code', '=', '320583')
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await signIn(page, rig.server.url, 'official.county');
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('records a qualification with its evidence and ends it with a reason, both audited', async () => {
+    await page.goto(`${rig.server.url}/app/enterprises/${enterprise.id}`);
+    await page.getByTestId('qualification-add').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('资质名称').fill('专精特新中小企业');
+    await dialog.getByLabel('证书编号').fill('ZJTX-2025-0042');
+    await dialog.getByLabel('认定机关').fill('江苏省工业和信息化厅');
+    await dialog.getByLabel('有效期起').fill('2025-01-01');
+    // Enter in the date field moves on; it does not save the half-filled form.
+    await dialog.getByLabel('有效期起').press('Enter');
+    await dialog.getByLabel(/有效期至/).fill('2027-12-31');
+    await dialog.getByLabel(/证书或公告链接/).fill('https://example.org/zjtx.pdf');
+    expect(await dialog.isVisible()).toBe(true);
+    await page.getByTestId('qualification-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const table = page.getByTestId('enterprise-certifications');
+    await expect.poll(() => table.textContent(), WAIT).toContain('ZJTX-2025-0042');
+    const row = table.locator('tr', { hasText: 'ZJTX-2025-0042' });
+    expect(await row.textContent()).toContain('江苏省工业和信息化厅');
+    expect(await row.getAttribute('data-state')).toBe('valid');
+    expect(await row.getByRole('link').getAttribute('href')).toBe('https://example.org/zjtx.pdf');
+    expect(await tablesFit(page)).toEqual([]);
+
+    await row.locator('[data-testid^="qualification-end-"]').click();
+    const endDialog = page.getByRole('dialog');
+    await endDialog.getByLabel('终止原因').fill('认定被撤销');
+    await page.getByTestId('qualification-end-confirm').click();
+    await endDialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.getAttribute('data-state'), WAIT).toBe('ended');
+    expect(await row.textContent()).toContain('已终止');
+
+    const actions = await rig.server.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'enterprise')
+      .where('target_id', '=', String(enterprise.id))
+      .orderBy('seq')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'enterprise.qualification_added',
+      'enterprise.qualification_ended',
+    ]);
+  });
+
+  it('links the enterprise to its cases and to the policies for its region and size', async () => {
+    await page.goto(`${rig.server.url}/app/enterprises/${enterprise.id}`);
+    const policies = page.getByTestId('enterprise-policies-link');
+    const href = (await policies.getAttribute('href')) ?? '';
+    expect(href).toContain('/policies?');
+    expect(href).toContain('region=320583');
+    expect(href).toContain('status=in_force');
+    await page.getByTestId('enterprise-cases-link').click();
+    await page.waitForURL(/\/app\/cases\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('q')).toBe(enterprise.uscc);
+    expect(url.searchParams.get('state')).toBe('all');
+  });
+
+  it('keeps the statistics drill-down in the URL: Back goes up a level, a reload stays', async () => {
+    await signIn(page, rig.server.url, 'official.city');
+    await page.goto(`${rig.server.url}/app/stats`);
+    const crumbs = page.getByTestId('stats-breadcrumb');
+    await expect.poll(() => crumbs.textContent(), WAIT).toContain('苏州市');
+    const table = page.getByTestId('stats-region-table');
+    await table.getByText('昆山市', { exact: true }).first().click();
+    await page.waitForURL(/region=320583/);
+    await expect.poll(() => crumbs.textContent(), WAIT).toContain('昆山市');
+    expect(await tablesFit(page)).toEqual([]);
+
+    await page.reload();
+    await expect.poll(() => crumbs.textContent(), WAIT).toContain('昆山市');
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('region'));
+    await expect.poll(() => crumbs.textContent(), WAIT).not.toContain('昆山市');
+  });
+
+  it('exports the list as the page shows it: its headers, 存续 not active, names not codes', async () => {
+    await page.goto(`${rig.server.url}/app/enterprises?region=320583`);
+    await page.getByTestId('enterprises-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await tablesFit(page)).toEqual([]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('enterprises-export-csv').click(),
+    ]);
+    const text = readFileSync((await download.path()) as string, 'utf8');
+    const [header, ...rows] = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const pageHeaders = await page.getByTestId('enterprises-table').locator('thead th').allTextContents();
+    for (const title of pageHeaders.filter(Boolean)) expect(header).toContain(title);
+    expect(rows.some((line) => line.includes(',存续,'))).toBe(true);
+    expect(rows.some((line) => /,(active|suspended|micro|small),/.test(line))).toBe(false);
+
+    const english = await page.evaluate(async () => {
+      const response = await fetch('/api/enterprises/export?format=csv&region=320583&lang=en');
+      return response.text();
+    });
+    expect(english).toContain(',Active,');
+    expect(english).not.toMatch(/,active,/);
+  });
+
+  it('names the column as the file did and keeps each message in one language in the import report', async () => {
+    await signIn(page, rig.server.url, 'official.county');
+    await page.goto(`${rig.server.url}/app/imports`);
+    await page.getByTestId('import-mode').locator('input[value="all_or_nothing"]').check({ force: true });
+    const header =
+      '统一社会信用代码,企业名称,注册地行政区划代码,行业代码,年度,从业人员（人）,营业收入（万元）,资产总额（万元）';
+    await page
+      .getByTestId('import-upload')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'bad.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          [header, `${enterprise.uscc},${enterprise.name},320583,C39,2025,很多,500,800`].join('\n'),
+        ),
+      });
+    await page.getByTestId('import-submit').click();
+    await page.locator('[data-testid="import-status"][data-status="rejected"]').waitFor({ timeout: 60_000 });
+    const outcome = (await page.getByTestId('import-outcome').textContent()) ?? '';
+    expect(outcome).toContain('整个文件未导入');
+    expect(outcome).not.toMatch(/[A-Za-z]{3,}/);
+
+    const errors = page.getByTestId('import-errors-table');
+    await expect.poll(() => errors.textContent(), WAIT).toContain('从业人员（人）');
+    const text = (await errors.textContent()) ?? '';
+    expect(text).not.toContain('employees');
+    expect(text).toContain('IMPORT_VALUE_INVALID');
+    const headers = await errors.locator('thead th').allTextContents();
+    expect(headers).toEqual(['行号', '列', '问题', '错误代码']);
+    expect(await tablesFit(page)).toEqual([]);
+  });
+
+  it('asks for a missing figure in the size self-test instead of answering 无效, and Enter moves on', async () => {
+    await page.goto(`${rig.server.url}/size-test?industryCode=C13`);
+    const employees = page.getByTestId('size-test-employees');
+    await employees.fill('20');
+    await employees.press('Enter');
+    // Enter went to the next empty figure: nothing was sent.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'size-test-revenue',
+    );
+    expect(await page.getByTestId('size-test-needed').count()).toBe(0);
+    expect(await page.getByTestId('size-test-result').count()).toBe(0);
+
+    await page.getByTestId('size-test-submit').click();
+    const needed = page.getByTestId('size-test-needed');
+    await needed.waitFor();
+    expect(await needed.textContent()).toContain('请输入营业收入');
+    expect(await page.getByTestId('size-test-form').textContent()).toContain('请输入营业收入');
+    expect(await page.getByTestId('size-test-size').count()).toBe(0);
+
+    await page.getByTestId('size-test-revenue').fill('300');
+    await page.getByTestId('size-test-submit').click();
+    await page.getByTestId('size-test-result').waitFor();
+    expect(await page.getByTestId('size-test-size').textContent()).toContain('小型');
+  });
+});
