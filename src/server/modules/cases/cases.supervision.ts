@@ -409,6 +409,23 @@ function sumsOf(r: SumRow | undefined): StatSums {
   };
 }
 
+/** The sums of a group's rows (each row's figures as the dashboard answers them). */
+function sumsOfRows(rows: readonly StatSums[]): StatSums {
+  const acc = sumsOf(undefined);
+  for (const row of rows) for (const k of Object.keys(acc) as (keyof StatSums)[]) acc[k] += row[k];
+  acc.claimed = Math.round(acc.claimed * 100) / 100;
+  acc.repaid = Math.round(acc.repaid * 100) / 100;
+  return acc;
+}
+
+/**
+ * The totals of a table of the dashboard: the figures of the sum of its rows, so a totals row always equals the sum
+ * of the rows above it (rates are recomputed from the sums, never added).
+ */
+export function totalsOfRows(rows: readonly StatSums[]) {
+  return metricsOf(sumsOfRows(rows));
+}
+
 function monthOk(value: string | undefined): boolean {
   return value === undefined || (/^\d{4}-(0[1-9]|1[0-2])$/.test(value) && value >= '2000-01');
 }
@@ -482,11 +499,7 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
       from case_deadlines where ${sql.join(openWhere, sql` and `)} group by 1`.execute(db),
   ]);
   const flags = new Map(flagged.rows.map((r) => [r.key, r]));
-  const total = byRegion.rows.reduce((acc, r) => {
-    const s = sumsOf(r);
-    for (const k of Object.keys(acc) as (keyof StatSums)[]) acc[k] += s[k];
-    return acc;
-  }, sumsOf(undefined));
+  const total = sumsOfRows(byRegion.rows.map(sumsOf));
   const overdueTotal = flagged.rows.reduce((a, r) => a + r.overdue, 0);
   const dueSoonTotal = flagged.rows.reduce((a, r) => a + r.due_soon, 0);
   const regionKeys = new Set([...byRegion.rows.map((r) => r.key), ...flags.keys()]);
@@ -512,6 +525,8 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
       ...metricsOf(sumsOf(r)),
     })),
     byDebtorKind: byDebtor.rows.map((r) => ({ debtorKind: r.key, ...metricsOf(sumsOf(r)) })),
+    // The debtor-kind table covers overdue-payment complaints only: its own totals, not the dashboard's.
+    debtorKindTotals: totalsOfRows(byDebtor.rows.map(sumsOf)),
     byMonth: byMonth.rows.map((r) => ({ month: r.key, ...metricsOf(sumsOf(r)) })),
   };
 }

@@ -28,7 +28,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { type ComponentProps, lazy, type ReactNode, Suspense, useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import {
   type DashboardDebtorRow,
@@ -60,6 +60,7 @@ import {
   formatRate,
   formatYuan,
   isDrillable,
+  openCasesLink,
   overdueCasesLink,
   patchParams,
   type RegionCrumb,
@@ -102,6 +103,7 @@ export default function SupervisionPage() {
   const { t, locale } = useI18n();
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const filters = filtersFromParams(params);
   const filterKey = JSON.stringify(filters);
   const lang = exportLang(locale);
@@ -146,6 +148,13 @@ export default function SupervisionPage() {
   const drill = (row: DashboardRegionRow | undefined) => {
     if (row && data && isDrillable(row, data.regionCode)) update({ region: row.regionCode });
   };
+  /** A click on a region's bars: a level down, or at the lowest level the region's cases (overdue ones first). */
+  const openRegion = (row: DashboardRegionRow | undefined) => {
+    if (!row || !data) return;
+    if (isDrillable(row, data.regionCode)) drill(row);
+    else if (row.overdue > 0) navigate(overdueCasesLink(row.regionCode, filters.type));
+    else if (row.open > 0) navigate(openCasesLink(row.regionCode, filters.type));
+  };
   const departmentName = (row: DashboardDepartmentRow) =>
     locale === 'en' ? row.departmentName.en || row.departmentName.zh : row.departmentName.zh;
 
@@ -173,13 +182,11 @@ export default function SupervisionPage() {
         },
       ),
       debtor: debtorChartOption(
-        data.byDebtorKind
-          .filter((row) => row.debtorKind !== '')
-          .map((row) => ({
-            name: debtorKindName(t, row.debtorKind),
-            claimed: row.claimed,
-            repaid: row.repaid,
-          })),
+        data.byDebtorKind.map((row) => ({
+          name: debtorKindName(t, row.debtorKind),
+          claimed: row.claimed,
+          repaid: row.repaid,
+        })),
         { claimed: t('supervision.series.claimed'), repaid: t('supervision.series.repaid') },
       ),
     };
@@ -195,7 +202,23 @@ export default function SupervisionPage() {
       width: 80,
       render: (row) => count(row.received),
     },
-    { key: 'open', title: t('supervision.col.open'), width: 80, render: (row) => count(row.open) },
+    {
+      key: 'open',
+      title: t('supervision.col.open'),
+      width: 80,
+      render: (row, region) =>
+        withFlags && row.open > 0 ? (
+          <Link
+            to={openCasesLink(region, filters.type)}
+            onClick={(event) => event.stopPropagation()}
+            data-testid={`supervision-open-link-${region ?? 'all'}`}
+          >
+            {count(row.open)}
+          </Link>
+        ) : (
+          count(row.open)
+        ),
+    },
     ...(withFlags
       ? [
           {
@@ -303,14 +326,15 @@ export default function SupervisionPage() {
     ];
   }
 
-  const totalsRow = (figures: FigureColumn[]) =>
-    data ? (
+  /** The totals row of a table: the figures of the sum of its rows (the server's totals of that table). */
+  const totalsRow = (figures: FigureColumn[], totals: Figures | undefined = data?.totals) =>
+    data && totals ? (
       <Table.Summary fixed>
         <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
           <Table.Summary.Cell index={0}>{t('supervision.totalRow')}</Table.Summary.Cell>
           {figures.map((column, index) => (
             <Table.Summary.Cell key={column.key} index={index + 1} align="right">
-              {column.render(data.totals, data.regionCode)}
+              {column.render(totals, data.regionCode)}
             </Table.Summary.Cell>
           ))}
         </Table.Summary.Row>
@@ -457,7 +481,21 @@ export default function SupervisionPage() {
 
             <Row gutter={[12, 12]} data-testid="supervision-kpis">
               <Kpi id="received" title={t('supervision.kpi.received')} value={count(data.totals.received)} />
-              <Kpi id="open" title={t('supervision.kpi.open')} value={count(data.totals.open)} />
+              <Kpi
+                id="open"
+                title={t('supervision.kpi.open')}
+                value={count(data.totals.open)}
+                footer={
+                  data.totals.open > 0 ? (
+                    <Link
+                      to={openCasesLink(data.regionCode, filters.type)}
+                      data-testid="supervision-open-link"
+                    >
+                      {t('supervision.viewOpen')}
+                    </Link>
+                  ) : null
+                }
+              />
               <Kpi
                 id="overdue"
                 title={t('supervision.kpi.overdue')}
@@ -560,12 +598,12 @@ export default function SupervisionPage() {
                       <Typography.Text type="secondary">
                         {data.byRegion.some((row) => isDrillable(row, data.regionCode))
                           ? t('supervision.chart.drillHint')
-                          : t('supervision.lowestLevel')}
+                          : t('supervision.chart.casesHint')}
                       </Typography.Text>
                       <Chart
                         option={charts.region}
                         label={t('supervision.chart.byRegion')}
-                        onClick={(event) => drill(data.byRegion[event.dataIndex])}
+                        onClick={(event) => openRegion(data.byRegion[event.dataIndex])}
                         testId="supervision-region-chart"
                       />
                     </>
@@ -691,6 +729,7 @@ export default function SupervisionPage() {
                         groupFigures,
                         () => null,
                       )}
+                      summary={() => totalsRow(groupFigures, data.debtorKindTotals)}
                       data-testid="supervision-debtor-table"
                     />
                   </Flex>

@@ -16,6 +16,7 @@ import {
   formatRate,
   formatYuan,
   isDrillable,
+  openCasesLink,
   overdueCasesLink,
   patchParams,
   percentValue,
@@ -101,6 +102,11 @@ describe('the link to a region’s overdue cases', () => {
   it('opens the case queue with the filters it reads from its URL', () => {
     expect(overdueCasesLink('320583', 'arrears')).toBe('/app/cases?overdue=true&region=320583&type=arrears');
     expect(overdueCasesLink(null)).toBe('/app/cases?overdue=true');
+  });
+
+  it('opens the queue of a region’s open cases', () => {
+    expect(openCasesLink('320583')).toBe('/app/cases?open=true&region=320583');
+    expect(openCasesLink(null, 'demand')).toBe('/app/cases?open=true&type=demand');
   });
 });
 

@@ -112,6 +112,11 @@ export function overdueCasesLink(region: string | null | undefined, type?: Dashb
   return buildUrl('/app/cases', { overdue: 'true', region: region ?? undefined, type });
 }
 
+/** The case queue showing the open cases of a region (all of them, whatever month they came in), of a case type. */
+export function openCasesLink(region: string | null | undefined, type?: DashboardCaseType): string {
+  return buildUrl('/app/cases', { open: 'true', region: region ?? undefined, type });
+}
+
 /** A rate of 0..1 as a percentage with one decimal, '—' when there was nothing to divide. */
 export function formatRate(rate: number | null | undefined, locale: Locale): string {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
