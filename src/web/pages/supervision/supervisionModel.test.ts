@@ -126,10 +126,10 @@ describe('figures for display', () => {
     expect(formatYuan(1234.5, 'en')).toBe('1,234.5');
   });
 
-  it('names the kinds of debtor, demands having none', () => {
+  it('names the kinds of debtor, a complaint without one as not given', () => {
     const t: TFunction = (key, params) => translate('en', key, params);
     expect(debtorKindName(t, 'public_institution')).toBe('Public institution');
-    expect(debtorKindName(t, '')).toBe('(demands)');
+    expect(debtorKindName(t, '')).toBe('Not given');
     expect(debtorKindName(t, 'other')).toBe('other');
   });
 

@@ -21,7 +21,7 @@ import { formatDecimal } from '../../lib/format.ts';
 export const DASHBOARD_CASE_TYPES = ['demand', 'arrears'] as const;
 export type DashboardCaseType = (typeof DASHBOARD_CASE_TYPES)[number];
 
-/** Names of the kinds of debtor of an overdue-payment complaint ('' in the roll-up: a demand, which has none). */
+/** Names of the kinds of debtor of an overdue-payment complaint ('' in the roll-up: none recorded). */
 const DEBTOR_KIND_LABELS: Readonly<Record<string, MessageKey>> = {
   government: 'supervision.debtorKind.government',
   public_institution: 'supervision.debtorKind.public_institution',
