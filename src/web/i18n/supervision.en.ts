@@ -95,6 +95,19 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'supervision.empty': 'No cases in the chosen scope',
   'supervision.noArrears': 'No overdue-payment complaints in the chosen scope',
 
+  'supervision.home.title': 'Case deadlines',
+  'supervision.home.open': 'Open cases',
+  'supervision.home.overdue': 'Overdue',
+  'supervision.home.dueSoon': 'Due soon',
+  'supervision.home.dueSoonHelp': 'Due by {date} (within two working days)',
+  'supervision.home.queue': 'Open the case queue',
+  'supervision.home.viewOverdue': 'All overdue cases ({count})',
+  'supervision.home.viewOpen': 'All open cases ({count})',
+  'supervision.home.noOverdue': 'No overdue cases',
+  'supervision.home.noDueSoon': 'Nothing due within two working days',
+  'supervision.home.deadline': 'Due {date}',
+  'supervision.home.more': '{count} more',
+
   'disclosures.title': 'Annual disclosure of overdue payments',
   'disclosures.intro':
     'Under the Regulations on Ensuring Payments to SMEs, government bodies and public institutions publish by 31 March each year the number and amount of the previous year’s contracts with SMEs still overdue. The table lists the government bodies and public institutions of your region with complaints against them: the overdue contracts and amounts are generated from the complaints registered here (principal due and still unpaid on 31 December of the year), with whether each body has published.',

@@ -88,6 +88,19 @@ export const supervisionZh = {
   'supervision.empty': '所选范围内没有案件',
   'supervision.noArrears': '所选范围内没有拖欠账款投诉',
 
+  'supervision.home.title': '案件办理期限',
+  'supervision.home.open': '在办案件',
+  'supervision.home.overdue': '已超期',
+  'supervision.home.dueSoon': '即将到期',
+  'supervision.home.dueSoonHelp': '{date} 前到期（两个工作日内）',
+  'supervision.home.queue': '打开案件办理队列',
+  'supervision.home.viewOverdue': '全部超期案件（{count}）',
+  'supervision.home.viewOpen': '全部在办案件（{count}）',
+  'supervision.home.noOverdue': '没有超期案件',
+  'supervision.home.noDueSoon': '两个工作日内没有到期的案件',
+  'supervision.home.deadline': '期限 {date}',
+  'supervision.home.more': '另有 {count} 件',
+
   'disclosures.title': '逾期账款年度公开情况',
   'disclosures.intro':
     '按照《保障中小企业款项支付条例》，机关、事业单位应于每年 3 月 31 日前公开上一年度逾期尚未支付中小企业款项的合同数量和金额。下表列出本辖区被投诉拖欠账款的机关、事业单位：逾期合同数和金额按平台登记的投诉生成（截至该年 12 月 31 日尚未支付的到期本金），并显示各单位是否已经公开。',

@@ -16,7 +16,7 @@ import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
-import { assertMaySee, OPEN_STATES, refreshDeadlines, regionWithin } from './cases.service.ts';
+import { assertMaySee, caseQueue, OPEN_STATES, refreshDeadlines, regionWithin } from './cases.service.ts';
 
 /** The job kind that reminds and supervises. */
 export const SUPERVISION_JOB = JOB_KINDS.caseSupervision;
@@ -528,5 +528,52 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
     // The debtor-kind table covers overdue-payment complaints only: its own totals, not the dashboard's.
     debtorKindTotals: totalsOfRows(byDebtor.rows.map(sumsOf)),
     byMonth: byMonth.rows.map((r) => ({ month: r.key, ...metricsOf(sumsOf(r)) })),
+  };
+}
+
+// ---- an official's home ---------------------------------------------------------------------------------------
+
+/** How many cases the home page lists under each of overdue and due soon. */
+export const DIGEST_LIST_LENGTH = 5;
+
+function digestCase(c: { id: number; number: string; title: string; type: string; deadline: string | null }) {
+  return { id: c.id, number: c.number, title: c.title, type: c.type, deadline: c.deadline };
+}
+
+/**
+ * An official's cases by deadline for the home page: open and overdue as the case queue counts and lists them
+ * (the same function, so the home and the queue agree), and those due within REMIND_WORKING_DAYS working days
+ * (the reminder's horizon) in the queue's scope (the official's region subtree and department).
+ */
+export async function deadlineDigest(db: Kysely<Database>, actor: Actor) {
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  const date = todayInChina();
+  const soon = addWorkingDays(date, REMIND_WORKING_DAYS);
+  const prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
+  let dueSoon = db
+    .selectFrom('cases')
+    .where(regionWithin(prefix))
+    .where('state', 'in', [...OPEN_STATES])
+    .where('deadline', '>=', date)
+    .where('deadline', '<=', soon);
+  if (actor.role === 'official' && actor.departmentCode)
+    dueSoon = dueSoon.where('department_code', '=', actor.departmentCode);
+  const [open, overdue, soonRows, soonCount] = await Promise.all([
+    caseQueue(db, actor, { pageSize: 1 }),
+    caseQueue(db, actor, { overdue: true, pageSize: DIGEST_LIST_LENGTH }),
+    dueSoon
+      .select(['id', 'number', 'title', 'type', sql<string>`deadline::text`.as('deadline')])
+      .orderBy('deadline')
+      .orderBy('id')
+      .limit(DIGEST_LIST_LENGTH)
+      .execute(),
+    dueSoon.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    date,
+    dueSoonUntil: soon,
+    open: open.total,
+    overdue: { total: overdue.total, items: overdue.items.map(digestCase) },
+    dueSoon: { total: soonCount.n, items: soonRows.map(digestCase) },
   };
 }
