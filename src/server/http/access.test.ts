@@ -102,6 +102,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/payer/disclosure': ['payer'],
   'POST /api/payer/disclosures': ['payer'],
   'GET /api/public/arrears-disclosures': EVERYONE,
+  'GET /api/registry/lookup/:uscc': ['enterprise', 'official', 'admin'],
 };
 
 const USERNAMES: Record<Role, string> = {

@@ -20,6 +20,7 @@ import { actorOf, callerOf } from '../../http/auth.ts';
 import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { csvStream, xlsxStream } from './export.ts';
+import { registryLookupRoutes } from './registry.lookup.ts';
 import { streamEnterprises } from './registry.queries.ts';
 import * as registry from './registry.service.ts';
 import { classifyCn, classifyEu } from './size.rules.ts';
@@ -28,6 +29,7 @@ const today = todayInChina;
 
 /** Registers the registry routes. */
 export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
+  registryLookupRoutes(app, { db, config });
   app.get(
     '/api/enterprises',
     {
