@@ -331,7 +331,7 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
   return (
     <Flex vertical gap={16}>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={9}>
+        <Col xs={24} lg={county ? 12 : 9}>
           <Card style={{ height: '100%' }}>
             <Statistic
               title={t('official.region')}
@@ -346,7 +346,7 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
             ) : null}
           </Card>
         </Col>
-        <Col xs={24} sm={8} lg={5}>
+        <Col xs={24} sm={county ? 12 : 8} lg={county ? 6 : 5}>
           <Card style={{ height: '100%' }}>
             <Statistic
               title={t('official.enterpriseCount')}
@@ -364,7 +364,7 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
             </Card>
           </Col>
         )}
-        <Col xs={12} sm={8} lg={5}>
+        <Col xs={county ? 24 : 12} sm={county ? 12 : 8} lg={county ? 6 : 5}>
           <Card style={{ height: '100%' }}>
             <Statistic title={t('official.sectionCount')} value={region.bySection.length} />
           </Card>

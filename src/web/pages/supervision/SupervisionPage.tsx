@@ -69,8 +69,11 @@ import {
 
 const SupervisionChart = lazy(() => import('../../components/EChart.tsx'));
 
-/** Width of a table's name column. */
-const NAME_WIDTH = 180;
+/**
+ * Width of a table's name column. The widths of all columns add up to what a 1440 px screen leaves the tables
+ * (about 1,120 px beside the menu); a longer value ends in an ellipsis with its full text on hover.
+ */
+const NAME_WIDTH = 140;
 
 /** The width of a table: the name and its figure columns (scrolls sideways when the page is narrower). */
 function tableWidth(figures: readonly FigureColumn[]): number {
@@ -199,13 +202,13 @@ export default function SupervisionPage() {
     {
       key: 'received',
       title: t('supervision.col.received'),
-      width: 80,
+      width: 60,
       render: (row) => count(row.received),
     },
     {
       key: 'open',
       title: t('supervision.col.open'),
-      width: 80,
+      width: 60,
       render: (row, region) =>
         withFlags && row.open > 0 ? (
           <Link
@@ -224,7 +227,7 @@ export default function SupervisionPage() {
           {
             key: 'overdue',
             title: t('supervision.col.overdue'),
-            width: 90,
+            width: 60,
             render: (row: Figures, region: string | null) =>
               (row.overdue ?? 0) > 0 ? (
                 <Link
@@ -242,34 +245,34 @@ export default function SupervisionPage() {
           {
             key: 'dueSoon',
             title: t('supervision.col.dueSoon'),
-            width: 90,
+            width: 60,
             render: (row: Figures) => count(row.dueSoon ?? 0),
           },
         ]
       : []),
-    { key: 'replied', title: t('supervision.col.replied'), width: 80, render: (row) => count(row.replied) },
+    { key: 'replied', title: t('supervision.col.replied'), width: 60, render: (row) => count(row.replied) },
     {
       key: 'onTimeRate',
       title: t('supervision.col.onTimeRate'),
-      width: 100,
+      width: 72,
       render: (row) => formatRate(row.onTimeRate, locale),
     },
     {
       key: 'averageDays',
       title: t('supervision.col.averageDays'),
-      width: 110,
+      width: 72,
       render: (row) => formatDays(row.averageHandlingDays, locale),
     },
     {
       key: 'satisfaction',
       title: t('supervision.col.satisfaction'),
-      width: 100,
+      width: 72,
       render: (row) => formatRate(row.satisfactionRate, locale),
     },
     {
       key: 'reopenRate',
       title: t('supervision.col.reopenRate'),
-      width: 90,
+      width: 72,
       render: (row) => formatRate(row.reopenRate, locale),
     },
     ...(showArrears
@@ -277,25 +280,25 @@ export default function SupervisionPage() {
           {
             key: 'claimed',
             title: t('supervision.col.claimed'),
-            width: 130,
+            width: 104,
             render: (row: Figures) => formatYuan(row.claimed, locale),
           },
           {
             key: 'repaid',
             title: t('supervision.col.repaid'),
-            width: 130,
+            width: 104,
             render: (row: Figures) => formatYuan(row.repaid, locale),
           },
           {
             key: 'outstanding',
             title: t('supervision.col.outstanding'),
-            width: 130,
+            width: 104,
             render: (row: Figures) => formatYuan(row.outstanding, locale),
           },
           {
             key: 'clearance',
             title: t('supervision.col.clearance'),
-            width: 90,
+            width: 72,
             render: (row: Figures) => formatRate(row.clearanceRatio, locale),
           },
         ]
@@ -311,16 +314,18 @@ export default function SupervisionPage() {
     return [
       {
         key: 'name',
-        title: name.title,
+        title: <span title={name.title}>{name.title}</span>,
         width: NAME_WIDTH,
         fixed: 'left' as const,
+        ellipsis: true,
         render: (_: unknown, row: T) => name.render(row),
       },
       ...figures.map((column) => ({
         key: column.key,
-        title: column.title,
+        title: <span title={column.title}>{column.title}</span>,
         width: column.width,
         align: 'right' as const,
+        ellipsis: true,
         render: (_: unknown, row: T) => column.render(row, regionOf(row)),
       })),
     ];
