@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumber, legalBasisInEnglish } from './legal-basis.ts';
+import { chineseNumber, editionInEnglish, legalBasisInEnglish } from './legal-basis.ts';
 
 describe('legal-basis lines in English', () => {
   it.each([
@@ -42,5 +42,15 @@ describe('legal-basis lines in English', () => {
   it('gives null for a citation it cannot render whole', () => {
     expect(legalBasisInEnglish('《某某条例》第三条')).toBeNull();
     expect(legalBasisInEnglish('《保障中小企业款项支付条例》关于其他事项的规定')).toBeNull();
+  });
+});
+
+describe('a decree number in English', () => {
+  it('names the State Council decree and the revision', () => {
+    expect(editionInEnglish('国务院令第802号')).toBe('State Council Decree No. 802');
+    expect(editionInEnglish('2025年修订，国务院令第802号')).toBe(
+      '2025 revision, State Council Decree No. 802',
+    );
+    expect(editionInEnglish('某某文件')).toBeNull();
   });
 });

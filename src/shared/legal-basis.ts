@@ -65,8 +65,8 @@ function article(text: string): string | null {
   return paragraph === null ? String(number) : `${number}(${paragraph})`;
 }
 
-/** （国务院令第728号）, （2025年修订，国务院令第802号）, （2025年修订） in English, or null. */
-function edition(text: string): string | null {
+/** 国务院令第728号, 2025年修订，国务院令第802号, 2025年修订 in English, or null. */
+export function editionInEnglish(text: string): string | null {
   const parts = text.split('，').map((part) => {
     const decree = /^国务院令第(\d+)号$/.exec(part);
     if (decree) return `State Council Decree No. ${decree[1]}`;
@@ -88,7 +88,7 @@ function citation(text: string): string | null {
   if (!law) return null;
   let english = law;
   if (match[2]) {
-    const ed = edition(match[2]);
+    const ed = editionInEnglish(match[2]);
     if (!ed) return null;
     english += ` (${ed})`;
   }
