@@ -540,40 +540,36 @@ function digestCase(c: { id: number; number: string; title: string; type: string
   return { id: c.id, number: c.number, title: c.title, type: c.type, deadline: c.deadline };
 }
 
+/** Page size of the queue pages read for the cases due soon. */
+const DIGEST_PAGE = 50;
+
 /**
- * An official's cases by deadline for the home page: open and overdue as the case queue counts and lists them
- * (the same function, so the home and the queue agree), and those due within REMIND_WORKING_DAYS working days
- * (the reminder's horizon) in the queue's scope (the official's region subtree and department).
+ * An official's cases by deadline for the home page, all read through the case queue (so the home, the queue and
+ * its links agree on whose cases they are): open and overdue as the queue counts them, and those due within
+ * REMIND_WORKING_DAYS working days (the reminder's horizon): the queue's open cases in deadline order, read on
+ * from just past the overdue ones (which come first) until a deadline lies beyond the horizon.
  */
 export async function deadlineDigest(db: Kysely<Database>, actor: Actor) {
   if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
   const date = todayInChina();
   const soon = addWorkingDays(date, REMIND_WORKING_DAYS);
-  const prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
-  let dueSoon = db
-    .selectFrom('cases')
-    .where(regionWithin(prefix))
-    .where('state', 'in', [...OPEN_STATES])
-    .where('deadline', '>=', date)
-    .where('deadline', '<=', soon);
-  if (actor.role === 'official' && actor.departmentCode)
-    dueSoon = dueSoon.where('department_code', '=', actor.departmentCode);
-  const [open, overdue, soonRows, soonCount] = await Promise.all([
+  const [open, overdue] = await Promise.all([
     caseQueue(db, actor, { pageSize: 1 }),
     caseQueue(db, actor, { overdue: true, pageSize: DIGEST_LIST_LENGTH }),
-    dueSoon
-      .select(['id', 'number', 'title', 'type', sql<string>`deadline::text`.as('deadline')])
-      .orderBy('deadline')
-      .orderBy('id')
-      .limit(DIGEST_LIST_LENGTH)
-      .execute(),
-    dueSoon.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
+  const dueSoon: ReturnType<typeof digestCase>[] = [];
+  for (let page = Math.floor(overdue.total / DIGEST_PAGE) + 1; ; page++) {
+    const { items } = await caseQueue(db, actor, { page, pageSize: DIGEST_PAGE });
+    const after = items.filter((c) => c.deadline === null || c.deadline >= date);
+    for (const c of after) if (c.deadline !== null && c.deadline <= soon) dueSoon.push(digestCase(c));
+    const isPastHorizon = after.some((c) => c.deadline === null || c.deadline > soon);
+    if (isPastHorizon || items.length < DIGEST_PAGE) break;
+  }
   return {
     date,
     dueSoonUntil: soon,
     open: open.total,
     overdue: { total: overdue.total, items: overdue.items.map(digestCase) },
-    dueSoon: { total: soonCount.n, items: soonRows.map(digestCase) },
+    dueSoon: { total: dueSoon.length, items: dueSoon.slice(0, DIGEST_LIST_LENGTH) },
   };
 }

@@ -1,7 +1,7 @@
 /** An official's home: the cases by deadline, counted and listed as the case queue counts and lists them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
-import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
+import { addWorkingDays } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
 
 describe('an official’s home', () => {
@@ -12,21 +12,30 @@ describe('an official’s home', () => {
   beforeAll(async () => {
     t = await createTestApp();
     [county, city] = await Promise.all([t.login('official.county'), t.login('official.city')]);
-    // The demo's three open cases in the county: one past its deadline, one due tomorrow's working day.
+    // The demo's three open cases in the county: one past its deadline, one due on the next working day.
     const queue = (await t.request('GET', '/api/cases?pageSize=50', { session: county })).json();
     ids = queue.items.map((c: { id: number }) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(3);
-    const today = todayInChina();
-    await t.handle.db
-      .updateTable('cases')
-      .set({ deadline: addDays(today, -3) })
-      .where('id', '=', ids[0] ?? 0)
-      .execute();
-    await t.handle.db
-      .updateTable('cases')
-      .set({ deadline: addWorkingDays(today, 1) })
-      .where('id', '=', ids[1] ?? 0)
-      .execute();
+    // A clock and its stored deadline, as the case engine keeps them.
+    const setClock = (id: number, startedOn: string, limit: number) =>
+      t.handle.db
+        .updateTable('cases')
+        .set({
+          clock: JSON.stringify({
+            stage: 'result',
+            unit: 'working',
+            startedOn,
+            limit,
+            pausedDays: 0,
+            pausedSince: null,
+            extendedDays: 0,
+          }),
+          deadline: addWorkingDays(startedOn, limit),
+        })
+        .where('id', '=', id)
+        .execute();
+    await setClock(ids[0] ?? 0, '2025-09-01', 1);
+    await setClock(ids[1] ?? 0, todayInChina(), 1);
   });
   afterAll(() => t.close());
 
