@@ -107,6 +107,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/public/arrears-disclosures': EVERYONE,
   'POST /api/enterprises/:id/qualifications': ['official', 'admin'],
   'POST /api/enterprises/:id/qualifications/:qualificationId/end': ['official', 'admin'],
+  'GET /api/registry/lookup/:uscc': ['enterprise', 'official', 'admin'],
 };
 
 const USERNAMES: Record<Role, string> = {

@@ -9,6 +9,22 @@ const Count = Type.Object({
   count: Type.Integer(),
 });
 
+const DigestCase = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  title: Type.String(),
+  type: Type.String(),
+  deadline: Nullable(Type.String()),
+});
+/** An official's open cases: counts, and the first few overdue and due soon (earliest deadline first). */
+const CaseDigest = Type.Object({
+  date: Type.String(),
+  dueSoonUntil: Type.String(),
+  open: Type.Integer(),
+  overdue: Type.Object({ total: Type.Integer(), items: Type.Array(DigestCase) }),
+  dueSoon: Type.Object({ total: Type.Integer(), items: Type.Array(DigestCase) }),
+});
+
 /** Published platform figures anyone may see. */
 export const PublicOverviewSchema = Type.Object({
   enterpriseCount: Type.Integer(),
@@ -45,6 +61,8 @@ export const HomeSchema = Type.Object({
       enterpriseCount: Type.Integer(),
       byChildRegion: Type.Array(Count),
       bySection: Type.Array(Count),
+      /** The official's cases by deadline (absent for an admin's look at a region). */
+      cases: Type.Optional(CaseDigest),
     }),
   ),
   admin: Type.Optional(

@@ -80,6 +80,8 @@ export const DashboardSchema = Type.Object({
     Type.Object({ departmentCode: Type.String(), departmentName: Text, ...MetricsSchema.properties }),
   ),
   byDebtorKind: Type.Array(Type.Object({ debtorKind: Type.String(), ...MetricsSchema.properties })),
+  /** The totals of `byDebtorKind` (overdue-payment complaints only; `totals` counts every case). */
+  debtorKindTotals: MetricsSchema,
   byMonth: Type.Array(Type.Object({ month: Type.String(), ...MetricsSchema.properties })),
 });
 export type Dashboard = Static<typeof DashboardSchema>;

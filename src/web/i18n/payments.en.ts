@@ -121,6 +121,11 @@ export const paymentsEn: Record<keyof typeof paymentsZh, string> = {
 
   'pay.explanation': 'How it was calculated',
   'pay.basisOf': 'Basis: {basis}',
+  'pay.basisOfChinese': 'Basis (in Chinese; no English source): {basis}',
+  'pay.fileComplaint': 'File a complaint with these figures',
+  'pay.fileComplaintSignIn': 'Sign in as an enterprise to file a complaint (these figures carried over)',
+  'pay.fileComplaintEnterpriseOnly': 'Complaints are filed by signed-in enterprise accounts.',
+  'pay.debtorFound': 'In the registry: {name}',
   'pay.disclaimer':
     'Calculated from what you entered and the regulations, for reference only and not legal advice; the contract and the findings of the authorities or a court prevail.',
   'pay.complaint':

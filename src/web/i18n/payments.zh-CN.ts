@@ -112,6 +112,11 @@ export const paymentsZh = {
 
   'pay.explanation': '计算说明',
   'pay.basisOf': '依据：{basis}',
+  'pay.basisOfChinese': '依据：{basis}',
+  'pay.fileComplaint': '用这些数据投诉',
+  'pay.fileComplaintSignIn': '登录企业账号后投诉（数据自动带入）',
+  'pay.fileComplaintEnterpriseOnly': '投诉需以企业账号登录提交。',
+  'pay.debtorFound': '登记库：{name}',
   'pay.disclaimer':
     '本结果根据您填写的信息和条例规定计算，仅供参考，不构成法律意见；具体以合同约定及有关部门、人民法院的认定为准。',
   'pay.complaint': '机关、事业单位或大型企业逾期未付款的，可向中小企业主管部门投诉。',

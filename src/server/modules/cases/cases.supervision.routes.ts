@@ -20,6 +20,7 @@ import {
   SupervisionParams,
   YearQuery,
 } from '../../../shared/api/supervision.ts';
+import { DASHBOARD_COLUMN_TITLES, debtorKindTitle } from '../../../shared/supervision-titles.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
@@ -33,38 +34,70 @@ const OFFICIALS = { roles: ['official', 'admin'] } as const;
 const PAYER = { roles: ['payer'] } as const;
 
 type DashboardRow = Metrics & { name: string; overdue?: number; dueSoon?: number };
-const pct = (v: number | null) => (v === null ? '' : Math.round(v * 1000) / 10);
+type Lang = 'zh' | 'en';
+type ExportBy = 'region' | 'department' | 'debtorKind' | 'month';
 
-/** Columns of a dashboard export (one row per region, department, debtor kind or month). */
-const DASHBOARD_COLUMNS: readonly ExportColumn<DashboardRow>[] = [
-  { key: 'name', zh: '分组', en: 'Group', width: 24, value: (r) => r.name },
-  { key: 'received', zh: '受理数', en: 'Received', value: (r) => r.received },
-  { key: 'open', zh: '在办数', en: 'Open', value: (r) => r.open },
-  { key: 'overdue', zh: '已超期（在办）', en: 'Overdue (open)', value: (r) => r.overdue ?? '' },
-  { key: 'dueSoon', zh: '即将到期（在办）', en: 'Due soon (open)', value: (r) => r.dueSoon ?? '' },
-  { key: 'replied', zh: '已答复', en: 'Replied', value: (r) => r.replied },
-  { key: 'onTimeRate', zh: '按时答复率（%）', en: 'On time (%)', value: (r) => pct(r.onTimeRate) },
-  {
-    key: 'averageHandlingDays',
-    zh: '平均办理天数',
-    en: 'Average days',
-    value: (r) => r.averageHandlingDays ?? '',
-  },
-  { key: 'rated', zh: '已评价', en: 'Rated', value: (r) => r.rated },
-  { key: 'satisfactionRate', zh: '满意率（%）', en: 'Satisfied (%)', value: (r) => pct(r.satisfactionRate) },
-  { key: 'reopenRate', zh: '重办率（%）', en: 'Reopened (%)', value: (r) => pct(r.reopenRate) },
-  { key: 'claimed', zh: '投诉金额（元）', en: 'Claimed (CNY)', value: (r) => r.claimed },
-  { key: 'repaid', zh: '已清偿（元）', en: 'Repaid (CNY)', value: (r) => r.repaid },
-  { key: 'outstanding', zh: '未清偿（元）', en: 'Outstanding (CNY)', value: (r) => r.outstanding },
-  { key: 'clearanceRatio', zh: '清偿率（%）', en: 'Cleared (%)', value: (r) => pct(r.clearanceRatio) },
-];
+/** A rate as the page shows it: a percentage with one decimal ('85.3%'), '' where there is nothing to divide. */
+const percent = (v: number | null) => (v === null ? '' : `${Math.round(v * 1000) / 10}%`);
+const titled = (key: keyof typeof DASHBOARD_COLUMN_TITLES) => DASHBOARD_COLUMN_TITLES[key];
 
-const DEBTOR_KIND_NAMES: Record<string, { zh: string; en: string }> = {
-  government: { zh: '机关', en: 'Government body' },
-  public_institution: { zh: '事业单位', en: 'Public institution' },
-  large_enterprise: { zh: '大型企业', en: 'Large enterprise' },
-  '': { zh: '（诉求）', en: '(demands)' },
-};
+/**
+ * The columns of a dashboard export: the page's columns of that table, titled as the page titles them (the deadline
+ * flags only by region, the amounts unless only demands are shown).
+ */
+export function dashboardColumns(by: ExportBy, type?: 'demand' | 'arrears'): ExportColumn<DashboardRow>[] {
+  const figure = (
+    key: keyof typeof DASHBOARD_COLUMN_TITLES,
+    value: (r: DashboardRow) => string | number,
+    width?: number,
+  ): ExportColumn<DashboardRow> => ({ key, ...titled(key), value, ...(width ? { width } : {}) });
+  return [
+    figure(by, (r) => r.name, 24),
+    figure('received', (r) => r.received),
+    figure('open', (r) => r.open),
+    ...(by === 'region'
+      ? [figure('overdue', (r) => r.overdue ?? 0), figure('dueSoon', (r) => r.dueSoon ?? 0)]
+      : []),
+    figure('replied', (r) => r.replied),
+    figure('onTimeRate', (r) => percent(r.onTimeRate)),
+    figure('averageDays', (r) => r.averageHandlingDays ?? ''),
+    figure('satisfaction', (r) => percent(r.satisfactionRate)),
+    figure('reopenRate', (r) => percent(r.reopenRate)),
+    ...(type === 'demand' && by !== 'debtorKind'
+      ? []
+      : [
+          figure('claimed', (r) => r.claimed),
+          figure('repaid', (r) => r.repaid),
+          figure('outstanding', (r) => r.outstanding),
+          figure('clearance', (r) => percent(r.clearanceRatio)),
+        ]),
+  ];
+}
+
+/** The rows of a dashboard export, named in the user's language, and their totals row (the sum of the rows). */
+export function dashboardExportRows(
+  data: Awaited<ReturnType<typeof supervision.supervisionDashboard>>,
+  by: ExportBy,
+  lang: Lang,
+): DashboardRow[] {
+  const rows: DashboardRow[] =
+    by === 'region'
+      ? data.byRegion.map((r) => ({ ...r, name: r.regionName }))
+      : by === 'department'
+        ? data.byDepartment.map((r) => ({ ...r, name: r.departmentName[lang] }))
+        : by === 'debtorKind'
+          ? data.byDebtorKind.map((r) => ({
+              ...r,
+              name: debtorKindTitle(r.debtorKind)[lang],
+            }))
+          : data.byMonth.map((r) => ({ ...r, name: r.month }));
+  const total: DashboardRow = { ...supervision.totalsOfRows(rows), name: titled('total')[lang] };
+  if (by === 'region') {
+    total.overdue = rows.reduce((a, r) => a + (r.overdue ?? 0), 0);
+    total.dueSoon = rows.reduce((a, r) => a + (r.dueSoon ?? 0), 0);
+  }
+  return [...rows, total];
+}
 
 /** Registers the supervision, payer and disclosure routes. */
 export function supervisionRoutes(app: App, { db }: ModuleDeps): void {
@@ -132,38 +165,22 @@ export function supervisionRoutes(app: App, { db }: ModuleDeps): void {
       const { by, format, lang: asked, ...filters } = request.query;
       const lang = asked ?? requestLanguage(request);
       const data = await supervision.supervisionDashboard(db, actorOf(request), filters);
-      const rows: DashboardRow[] =
-        by === 'region'
-          ? data.byRegion.map((r) => ({ ...r, name: r.regionName }))
-          : by === 'department'
-            ? data.byDepartment.map((r) => ({ ...r, name: r.departmentName[lang] }))
-            : by === 'debtorKind'
-              ? data.byDebtorKind.map((r) => ({
-                  ...r,
-                  name: (DEBTOR_KIND_NAMES[r.debtorKind] ?? { zh: r.debtorKind, en: r.debtorKind })[lang],
-                }))
-              : data.byMonth.map((r) => ({ ...r, name: r.month }));
-      const total: DashboardRow = { ...data.totals, name: lang === 'zh' ? '合计' : 'Total' };
-      if (by !== 'region') {
-        delete total.overdue;
-        delete total.dueSoon;
-      }
+      const rows = dashboardExportRows(data, by, lang);
+      const columns = dashboardColumns(by, filters.type);
       async function* pages() {
-        yield [...rows, total];
+        yield rows;
       }
       const name = `supervision-${by}-${todayInChina()}`;
       if (format === 'csv') {
         void reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}.csv"`);
-        return reply.send(csvStream(pages(), DASHBOARD_COLUMNS, lang));
+        return reply.send(csvStream(pages(), columns, lang));
       }
       void reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}.xlsx"`);
-      return reply.send(
-        xlsxStream(pages(), DASHBOARD_COLUMNS, lang, lang === 'zh' ? '督办统计' : 'Supervision'),
-      );
+      return reply.send(xlsxStream(pages(), columns, lang, lang === 'zh' ? '督办统计' : 'Supervision'));
     },
   );
   app.get(

@@ -16,7 +16,7 @@ import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
-import { assertMaySee, OPEN_STATES, refreshDeadlines, regionWithin } from './cases.service.ts';
+import { assertMaySee, caseQueue, OPEN_STATES, refreshDeadlines, regionWithin } from './cases.service.ts';
 
 /** The job kind that reminds and supervises. */
 export const SUPERVISION_JOB = JOB_KINDS.caseSupervision;
@@ -409,6 +409,23 @@ function sumsOf(r: SumRow | undefined): StatSums {
   };
 }
 
+/** The sums of a group's rows (each row's figures as the dashboard answers them). */
+function sumsOfRows(rows: readonly StatSums[]): StatSums {
+  const acc = sumsOf(undefined);
+  for (const row of rows) for (const k of Object.keys(acc) as (keyof StatSums)[]) acc[k] += row[k];
+  acc.claimed = Math.round(acc.claimed * 100) / 100;
+  acc.repaid = Math.round(acc.repaid * 100) / 100;
+  return acc;
+}
+
+/**
+ * The totals of a table of the dashboard: the figures of the sum of its rows, so a totals row always equals the sum
+ * of the rows above it (rates are recomputed from the sums, never added).
+ */
+export function totalsOfRows(rows: readonly StatSums[]) {
+  return metricsOf(sumsOfRows(rows));
+}
+
 function monthOk(value: string | undefined): boolean {
   return value === undefined || (/^\d{4}-(0[1-9]|1[0-2])$/.test(value) && value >= '2000-01');
 }
@@ -482,11 +499,7 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
       from case_deadlines where ${sql.join(openWhere, sql` and `)} group by 1`.execute(db),
   ]);
   const flags = new Map(flagged.rows.map((r) => [r.key, r]));
-  const total = byRegion.rows.reduce((acc, r) => {
-    const s = sumsOf(r);
-    for (const k of Object.keys(acc) as (keyof StatSums)[]) acc[k] += s[k];
-    return acc;
-  }, sumsOf(undefined));
+  const total = sumsOfRows(byRegion.rows.map(sumsOf));
   const overdueTotal = flagged.rows.reduce((a, r) => a + r.overdue, 0);
   const dueSoonTotal = flagged.rows.reduce((a, r) => a + r.due_soon, 0);
   const regionKeys = new Set([...byRegion.rows.map((r) => r.key), ...flags.keys()]);
@@ -512,6 +525,51 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
       ...metricsOf(sumsOf(r)),
     })),
     byDebtorKind: byDebtor.rows.map((r) => ({ debtorKind: r.key, ...metricsOf(sumsOf(r)) })),
+    // The debtor-kind table covers overdue-payment complaints only: its own totals, not the dashboard's.
+    debtorKindTotals: totalsOfRows(byDebtor.rows.map(sumsOf)),
     byMonth: byMonth.rows.map((r) => ({ month: r.key, ...metricsOf(sumsOf(r)) })),
+  };
+}
+
+// ---- an official's home ---------------------------------------------------------------------------------------
+
+/** How many cases the home page lists under each of overdue and due soon. */
+export const DIGEST_LIST_LENGTH = 5;
+
+function digestCase(c: { id: number; number: string; title: string; type: string; deadline: string | null }) {
+  return { id: c.id, number: c.number, title: c.title, type: c.type, deadline: c.deadline };
+}
+
+/** Page size of the queue pages read for the cases due soon. */
+const DIGEST_PAGE = 50;
+
+/**
+ * An official's cases by deadline for the home page, all read through the case queue (so the home, the queue and
+ * its links agree on whose cases they are): open and overdue as the queue counts them, and those due within
+ * REMIND_WORKING_DAYS working days (the reminder's horizon): the queue's open cases in deadline order, read on
+ * from just past the overdue ones (which come first) until a deadline lies beyond the horizon.
+ */
+export async function deadlineDigest(db: Kysely<Database>, actor: Actor) {
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  const date = todayInChina();
+  const soon = addWorkingDays(date, REMIND_WORKING_DAYS);
+  const [open, overdue] = await Promise.all([
+    caseQueue(db, actor, { pageSize: 1 }),
+    caseQueue(db, actor, { overdue: true, pageSize: DIGEST_LIST_LENGTH }),
+  ]);
+  const dueSoon: ReturnType<typeof digestCase>[] = [];
+  for (let page = Math.floor(overdue.total / DIGEST_PAGE) + 1; ; page++) {
+    const { items } = await caseQueue(db, actor, { page, pageSize: DIGEST_PAGE });
+    const after = items.filter((c) => c.deadline === null || c.deadline >= date);
+    for (const c of after) if (c.deadline !== null && c.deadline <= soon) dueSoon.push(digestCase(c));
+    const isPastHorizon = after.some((c) => c.deadline === null || c.deadline > soon);
+    if (isPastHorizon || items.length < DIGEST_PAGE) break;
+  }
+  return {
+    date,
+    dueSoonUntil: soon,
+    open: open.total,
+    overdue: { total: overdue.total, items: overdue.items.map(digestCase) },
+    dueSoon: { total: dueSoon.length, items: dueSoon.slice(0, DIGEST_LIST_LENGTH) },
   };
 }

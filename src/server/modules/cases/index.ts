@@ -4,6 +4,7 @@ export { payerSummary } from './cases.payer.ts';
 export type { CaseActionBody } from './cases.service.ts';
 export { actOnCase, caseQueue, getCase, listMyCases, submitArrears, submitDemand } from './cases.service.ts';
 export {
+  deadlineDigest,
   queueDailySupervision,
   SUPERVISION_JOB,
   superviseDeadlines,

@@ -4,7 +4,7 @@ import type { Home, PublicOverview } from '../../../shared/api/home.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { payerSummary } from '../cases/index.ts';
+import { deadlineDigest, payerSummary } from '../cases/index.ts';
 import { findInstitutionView } from '../institutions/index.ts';
 import {
   countByChildRegion,
@@ -43,15 +43,23 @@ export async function homeOf(db: Kysely<Database>, actor: Actor): Promise<Home> 
     case 'official': {
       const code = actor.regionCode ?? '';
       const prefix = actor.regionPrefix ?? '';
-      const [regionRow, enterpriseCount, byChildRegion, bySection] = await Promise.all([
+      const [regionRow, enterpriseCount, byChildRegion, bySection, cases] = await Promise.all([
         db.selectFrom('regions').select('full_name').where('code', '=', code).executeTakeFirst(),
         countEnterprises(db, prefix),
         countByChildRegion(db, code),
         countBySection(db, prefix),
+        deadlineDigest(db, actor),
       ]);
       return {
         role: actor.role,
-        region: { code, fullName: regionRow?.full_name ?? code, enterpriseCount, byChildRegion, bySection },
+        region: {
+          code,
+          fullName: regionRow?.full_name ?? code,
+          enterpriseCount,
+          byChildRegion,
+          bySection,
+          cases,
+        },
       };
     }
     case 'admin': {

@@ -23,6 +23,7 @@ import { oneYearLprOn } from '../../../reference/lpr.ts';
 import { type PaymentRegulation, paymentRegulationOn } from '../../../reference/payment-regulations.ts';
 import { endOfPeriod, periodEndLines, unsettledWarning } from '../../../reference/periods.ts';
 import type { Localized } from '../../../shared/errors.ts';
+import { editionInEnglish } from '../../../shared/legal-basis.ts';
 
 /** Who owes the money. */
 export type DebtorKind = 'government' | 'public_institution' | 'large_enterprise';
@@ -411,7 +412,7 @@ export function explainAssessment(input: ClaimInput, a: Assessment): Explanation
   const add = (zh: string, en: string, basis: string | null) => lines.push({ text: { zh, en }, basis });
   add(
     `合同签订于 ${input.signedOn}，适用《${reg.name}》（${reg.documentNumber}，${reg.effectiveFrom} 起施行）`,
-    `Signed on ${input.signedOn}: the ${reg.id} version applies (${reg.documentNumber}, in force from ${reg.effectiveFrom})`,
+    `Signed on ${input.signedOn}: the ${reg.id} version applies (${editionInEnglish(reg.documentNumber) ?? reg.documentNumber}, in force from ${reg.effectiveFrom})`,
     null,
   );
   const basis = BASIS_TEXT[input.basis];

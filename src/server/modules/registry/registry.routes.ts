@@ -24,6 +24,7 @@ import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { csvStream, xlsxStream } from './export.ts';
 import { addQualification, endQualification } from './registry.qualifications.ts';
+import { registryLookupRoutes } from './registry.lookup.ts';
 import { streamEnterprises } from './registry.queries.ts';
 import * as registry from './registry.service.ts';
 import { classifyCn, classifyEu } from './size.rules.ts';
@@ -32,6 +33,7 @@ const today = todayInChina;
 
 /** Registers the registry routes. */
 export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
+  registryLookupRoutes(app, { db, config });
   app.get(
     '/api/enterprises',
     {

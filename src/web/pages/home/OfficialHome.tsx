@@ -1,8 +1,10 @@
 /**
- * Official's workspace: the region's enterprise count, a bar chart and table by sub-region (click a bar to find it
- * in the region browser, which walks the public region tree via /api/regions), and a donut by industry section.
+ * Official's workspace: the cases by deadline (open, overdue, due soon; the first few of each linking to the case,
+ * the counts to the case queue), the region's enterprise count, a bar chart and table by sub-region (click a bar to
+ * find it in the region browser, which walks the public region tree via /api/regions; a county has no sub-regions
+ * and shows neither), and a donut by industry section.
  */
-import { ApartmentOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, EnvironmentOutlined, ScheduleOutlined } from '@ant-design/icons';
 import {
   Card,
   Col,
@@ -10,6 +12,7 @@ import {
   Empty,
   Flex,
   type GetRef,
+  List,
   Progress,
   Row,
   Spin,
@@ -20,15 +23,128 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { api, type Home, type User } from '../../api/client.ts';
 import { donutOption, verticalBarOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { RegistryLinks } from '../../components/RegistryLinks.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatNumber, formatPercent } from '../../lib/format.ts';
+import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
 
 type RegionSummary = NonNullable<Home['region']>;
+type CaseDigest = NonNullable<RegionSummary['cases']>;
+type DigestCase = CaseDigest['overdue']['items'][number];
+
+/** A county (GB/T 2260: not ending in 00) is the lowest level: it has no sub-regions to show. */
+const isCounty = (code: string) => /^\d{6}$/.test(code) && !code.endsWith('00');
+
+const OVERDUE_COLOR = '#cf1322';
+
+/** The official's open cases by deadline: counts linking to the queue, the first few cases linking to each. */
+function CaseDeadlines({ digest }: { digest: CaseDigest }) {
+  const { t, locale } = useI18n();
+  const count = (value: number) => formatNumber(value, locale);
+  const list = (items: DigestCase[], total: number, empty: string, testId: string, overdue: boolean) => (
+    <List<DigestCase>
+      size="small"
+      dataSource={items}
+      locale={{ emptyText: empty }}
+      data-testid={testId}
+      footer={
+        total > items.length ? (
+          <Typography.Text type="secondary">
+            {t('supervision.home.more', { count: count(total - items.length) })}
+          </Typography.Text>
+        ) : undefined
+      }
+      renderItem={(item) => (
+        <List.Item>
+          <Flex justify="space-between" gap={8} style={{ width: '100%', minWidth: 0 }}>
+            <Typography.Text ellipsis={{ tooltip: item.title }} style={{ minWidth: 0 }}>
+              <Link to={`/app/cases/${item.id}`} data-testid={`home-case-${item.id}`}>
+                <span className="huiqi-mono">{item.number}</span> {item.title}
+              </Link>
+            </Typography.Text>
+            {item.deadline ? (
+              <Typography.Text
+                style={{ whiteSpace: 'nowrap', ...(overdue ? { color: OVERDUE_COLOR } : {}) }}
+                type={overdue ? undefined : 'secondary'}
+              >
+                {t('supervision.home.deadline', { date: formatDate(item.deadline, locale) })}
+              </Typography.Text>
+            ) : null}
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+  return (
+    <Card
+      title={
+        <span>
+          <ScheduleOutlined style={{ color: '#1458c4' }} /> {t('supervision.home.title')}
+        </span>
+      }
+      extra={
+        <Link to="/app/cases" data-testid="home-queue-link">
+          {t('supervision.home.queue')}
+        </Link>
+      }
+      data-testid="home-case-deadlines"
+    >
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={6}>
+          <Flex vertical gap={12}>
+            <Link to="/app/cases?open=true" data-testid="home-open-link">
+              <Statistic title={t('supervision.home.open')} value={count(digest.open)} />
+            </Link>
+            <Link to="/app/cases?overdue=true" data-testid="home-overdue-link">
+              <Statistic
+                title={t('supervision.home.overdue')}
+                value={count(digest.overdue.total)}
+                styles={digest.overdue.total > 0 ? { content: { color: OVERDUE_COLOR } } : undefined}
+                data-testid="home-overdue-count"
+              />
+            </Link>
+            <Statistic
+              title={t('supervision.home.dueSoon')}
+              value={count(digest.dueSoon.total)}
+              data-testid="home-due-soon-count"
+            />
+          </Flex>
+        </Col>
+        <Col xs={24} md={9}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('supervision.home.overdue')}
+          </Typography.Title>
+          {list(
+            digest.overdue.items,
+            digest.overdue.total,
+            t('supervision.home.noOverdue'),
+            'home-overdue-list',
+            true,
+          )}
+        </Col>
+        <Col xs={24} md={9}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t('supervision.home.dueSoon')}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {t('supervision.home.dueSoonHelp', { date: formatDate(digest.dueSoonUntil, locale) })}
+          </Typography.Text>
+          {list(
+            digest.dueSoon.items,
+            digest.dueSoon.total,
+            t('supervision.home.noDueSoon'),
+            'home-due-soon-list',
+            false,
+          )}
+        </Col>
+      </Row>
+    </Card>
+  );
+}
 
 interface RegionNode {
   key: string;
@@ -193,6 +309,7 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
   const [focus, setFocus] = useState<string | null>(null);
   const departments = useApi(() => api.departments(), 'departments');
   const department = departments.data?.find((row) => row.code === user.departmentCode);
+  const county = isCounty(region.code);
 
   const barOption = useMemo(
     () =>
@@ -214,7 +331,7 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
   return (
     <Flex vertical gap={16}>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={9}>
+        <Col xs={24} lg={county ? 12 : 9}>
           <Card style={{ height: '100%' }}>
             <Statistic
               title={t('official.region')}
@@ -229,7 +346,7 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
             ) : null}
           </Card>
         </Col>
-        <Col xs={24} sm={8} lg={5}>
+        <Col xs={24} sm={county ? 12 : 8} lg={county ? 6 : 5}>
           <Card style={{ height: '100%' }}>
             <Statistic
               title={t('official.enterpriseCount')}
@@ -240,92 +357,100 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
             />
           </Card>
         </Col>
-        <Col xs={12} sm={8} lg={5}>
-          <Card style={{ height: '100%' }}>
-            <Statistic title={t('official.childRegionCount')} value={region.byChildRegion.length} />
-          </Card>
-        </Col>
-        <Col xs={12} sm={8} lg={5}>
+        {county ? null : (
+          <Col xs={12} sm={8} lg={5}>
+            <Card style={{ height: '100%' }} data-testid="official-child-region-count">
+              <Statistic title={t('official.childRegionCount')} value={region.byChildRegion.length} />
+            </Card>
+          </Col>
+        )}
+        <Col xs={county ? 24 : 12} sm={county ? 12 : 8} lg={county ? 6 : 5}>
           <Card style={{ height: '100%' }}>
             <Statistic title={t('official.sectionCount')} value={region.bySection.length} />
           </Card>
         </Col>
       </Row>
 
+      {region.cases ? <CaseDeadlines digest={region.cases} /> : null}
+
       <RegistryLinks />
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Card title={t('official.byChildRegion')} style={{ height: '100%' }}>
-            {region.byChildRegion.length === 0 ? (
-              <Empty description={t('official.noChildRegions')} />
-            ) : (
-              <>
-                <Typography.Text type="secondary">{t('official.chartHint')}</Typography.Text>
-                <LazyChart
-                  option={barOption}
-                  label={t('official.byChildRegion')}
-                  height={300}
-                  testId="chart-child-regions"
-                  onClick={(event) => {
-                    const row = region.byChildRegion[event.dataIndex];
-                    if (row) setFocus(row.key);
-                  }}
-                />
-                <Table
-                  size="small"
-                  rowKey="key"
-                  dataSource={region.byChildRegion}
-                  pagination={{
-                    pageSize: 5,
-                    size: 'small',
-                    showTotal: (total) => t('common.total', { total }),
-                  }}
-                  onRow={(row) => ({ onClick: () => setFocus(row.key), style: { cursor: 'pointer' } })}
-                  rowClassName={(row) => (row.key === focus ? 'ant-table-row-selected' : '')}
-                  columns={[
-                    { key: 'name', title: t('official.subRegion'), render: (_, row) => name(row) },
-                    {
-                      key: 'code',
-                      title: t('common.code'),
-                      dataIndex: 'key',
-                      render: (code: string) => <span className="huiqi-mono">{code}</span>,
-                    },
-                    {
-                      key: 'count',
-                      title: t('common.enterprises'),
-                      dataIndex: 'count',
-                      align: 'right',
-                      render: (count: number) => formatNumber(count, locale),
-                    },
-                    {
-                      key: 'share',
-                      title: t('common.share'),
-                      width: 180,
-                      render: (_, row) => (
-                        <Flex gap={8} align="center">
-                          <Progress
-                            percent={region.enterpriseCount ? (row.count / region.enterpriseCount) * 100 : 0}
-                            showInfo={false}
-                            size="small"
-                            style={{ flex: 1, margin: 0 }}
-                          />
-                          <span style={{ minWidth: 48, textAlign: 'right' }}>
-                            {formatPercent(row.count, region.enterpriseCount, locale)}
-                          </span>
-                        </Flex>
-                      ),
-                    },
-                  ]}
-                />
-              </>
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} xl={10}>
-          <RegionBrowser region={region} focus={focus} />
-        </Col>
-      </Row>
+      {county ? null : (
+        <Row gutter={[16, 16]} data-testid="official-sub-regions">
+          <Col xs={24} xl={14}>
+            <Card title={t('official.byChildRegion')} style={{ height: '100%' }}>
+              {region.byChildRegion.length === 0 ? (
+                <Empty description={t('official.noChildRegions')} />
+              ) : (
+                <>
+                  <Typography.Text type="secondary">{t('official.chartHint')}</Typography.Text>
+                  <LazyChart
+                    option={barOption}
+                    label={t('official.byChildRegion')}
+                    height={300}
+                    testId="chart-child-regions"
+                    onClick={(event) => {
+                      const row = region.byChildRegion[event.dataIndex];
+                      if (row) setFocus(row.key);
+                    }}
+                  />
+                  <Table
+                    size="small"
+                    rowKey="key"
+                    dataSource={region.byChildRegion}
+                    pagination={{
+                      pageSize: 5,
+                      size: 'small',
+                      showTotal: (total) => t('common.total', { total }),
+                    }}
+                    onRow={(row) => ({ onClick: () => setFocus(row.key), style: { cursor: 'pointer' } })}
+                    rowClassName={(row) => (row.key === focus ? 'ant-table-row-selected' : '')}
+                    columns={[
+                      { key: 'name', title: t('official.subRegion'), render: (_, row) => name(row) },
+                      {
+                        key: 'code',
+                        title: t('common.code'),
+                        dataIndex: 'key',
+                        render: (code: string) => <span className="huiqi-mono">{code}</span>,
+                      },
+                      {
+                        key: 'count',
+                        title: t('common.enterprises'),
+                        dataIndex: 'count',
+                        align: 'right',
+                        render: (count: number) => formatNumber(count, locale),
+                      },
+                      {
+                        key: 'share',
+                        title: t('common.share'),
+                        width: 180,
+                        render: (_, row) => (
+                          <Flex gap={8} align="center">
+                            <Progress
+                              percent={
+                                region.enterpriseCount ? (row.count / region.enterpriseCount) * 100 : 0
+                              }
+                              showInfo={false}
+                              size="small"
+                              style={{ flex: 1, margin: 0 }}
+                            />
+                            <span style={{ minWidth: 48, textAlign: 'right' }}>
+                              {formatPercent(row.count, region.enterpriseCount, locale)}
+                            </span>
+                          </Flex>
+                        ),
+                      },
+                    ]}
+                  />
+                </>
+              )}
+            </Card>
+          </Col>
+          <Col xs={24} xl={10}>
+            <RegionBrowser region={region} focus={focus} />
+          </Col>
+        </Row>
+      )}
 
       <Card title={t('official.bySection')}>
         {region.bySection.length === 0 ? (

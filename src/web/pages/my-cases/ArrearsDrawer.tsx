@@ -24,6 +24,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError, api, type CaseDetail, type ClaimAssessment } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
@@ -38,6 +39,7 @@ import {
   formatMoney,
   todayInChina,
 } from '../payments/paymentForm.ts';
+import { arrearsInitialValues, useDebtorLookup } from './arrearsPrefill.ts';
 import { type ArrearsValues, arrearsBodyOf, arrearsFieldNameOf, claimOf, usccProblem } from './caseForms.ts';
 
 export function ArrearsDrawer({
@@ -69,6 +71,13 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<ArrearsValues>();
   const todayDay = useMemo(() => dayjs(todayInChina()), []);
+  // A claim carried over from the calculator in the page's query (issue 12).
+  const [params] = useSearchParams();
+  const [initial] = useState(() => arrearsInitialValues(params, todayInChina()));
+  const debtor = useDebtorLookup(
+    (name) => form.setFieldValue('debtorName', name),
+    () => form.getFieldValue('debtorName'),
+  );
   const basis: ClockBasis = Form.useWatch(['claim', 'basis'], form) ?? 'delivery';
   const debtorKind: DebtorKind = Form.useWatch(['claim', 'debtorKind'], form) ?? 'government';
   const [submitting, setSubmitting] = useState(false);
@@ -180,10 +189,11 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
     <Form<ArrearsValues>
       form={form}
       layout="vertical"
-      initialValues={{ claim: { debtorKind: 'government', basis: 'delivery', payments: [] } }}
+      initialValues={initial}
       scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
       onFinish={(values) => void onFinish(values)}
       onValuesChange={(changed: Partial<ArrearsValues>) => {
+        if ('debtorUscc' in changed) debtor.onCodeChange(changed.debtorUscc);
         if (changed.claim) setPreview(null);
         if (changed.claim?.payments && paymentsErrors.length > 0) setPaymentsErrors([]);
       }}
@@ -199,7 +209,13 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
           <Form.Item
             name="debtorUscc"
             label={t('myCases.arrears.debtorUscc')}
-            extra={t('myCases.arrears.debtorUsccHelp')}
+            extra={
+              debtor.found ? (
+                <span data-testid="arrears-debtor-found">{t('pay.debtorFound', { name: debtor.found })}</span>
+              ) : (
+                t('myCases.arrears.debtorUsccHelp')
+              )
+            }
             normalize={(value: string) => value.toUpperCase()}
             rules={[required(t('myCases.arrears.debtorUscc')), usccRule]}
           >

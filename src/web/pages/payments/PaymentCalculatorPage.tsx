@@ -25,8 +25,9 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, type ClaimAssessment } from '../../api/client.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
@@ -37,6 +38,7 @@ import { PaymentRulesCard } from './PaymentRulesCard.tsx';
 import {
   bodyOf,
   CLOCK_BASES,
+  complaintUrl,
   DEBTOR_KINDS,
   dayOf,
   fieldNameOf,
@@ -51,6 +53,7 @@ import {
 export default function PaymentCalculatorPage() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
+  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<PaymentValues>();
   const today = todayInChina();
@@ -368,6 +371,17 @@ export default function PaymentCalculatorPage() {
                 {result ? (
                   <PaymentResult
                     result={result}
+                    complaint={
+                      user && user.role !== 'enterprise' ? (
+                        <Typography.Text type="secondary">
+                          {t('pay.fileComplaintEnterpriseOnly')}
+                        </Typography.Text>
+                      ) : (
+                        <Link to={complaintUrl(params)} data-testid="pay-file-complaint">
+                          {user ? t('pay.fileComplaint') : t('pay.fileComplaintSignIn')}
+                        </Link>
+                      )
+                    }
                     actions={
                       <Button
                         size="small"

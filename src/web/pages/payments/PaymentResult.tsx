@@ -5,6 +5,7 @@
 import { CalendarOutlined, ClockCircleOutlined, PercentageOutlined, WalletOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Descriptions, Divider, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { legalBasisInEnglish } from '../../../shared/legal-basis.ts';
 import type { ClaimAssessment } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDecimal, formatNumber } from '../../lib/format.ts';
@@ -50,10 +51,25 @@ function Figure({
 }
 
 /** The result; `actions` (e.g. copying the link) go next to the calculation date. */
-export function PaymentResult({ result, actions }: { result: ClaimAssessment; actions?: ReactNode }) {
+export function PaymentResult({
+  result,
+  actions,
+  complaint,
+}: {
+  result: ClaimAssessment;
+  actions?: ReactNode;
+  /** Where the claim can be filed as a complaint (the calculator's figures filled in), under the notice. */
+  complaint?: ReactNode;
+}) {
   const { t, locale } = useI18n();
   const yuan = (value: number) => t('pay.yuan', { amount: formatMoney(value, locale) });
   const overdue = result.daysOverdue > 0;
+  /** A legal basis in the page's language: in English where we can render it, else the Chinese, said to be so. */
+  const basisText = (basis: string) => {
+    if (locale !== 'en') return t('pay.basisOf', { basis });
+    const english = legalBasisInEnglish(basis);
+    return english ? t('pay.basisOf', { basis: english }) : t('pay.basisOfChinese', { basis });
+  };
   const sourceText = isTermSource(result.termSource) ? t(`pay.termSource.${result.termSource}`) : '';
   const dailyPercent = formatDecimal(result.dailyRate * 100, locale, 6);
   const rateKind = isRateKind(result.rateKind) ? result.rateKind : 'default_daily';
@@ -233,7 +249,7 @@ export function PaymentResult({ result, actions }: { result: ClaimAssessment; ac
                   style={{ fontSize: 12 }}
                   data-testid="pay-explanation-basis"
                 >
-                  {t('pay.basisOf', { basis: line.basis })}
+                  {basisText(line.basis)}
                 </Typography.Text>
               </div>
             ) : null}
@@ -241,7 +257,13 @@ export function PaymentResult({ result, actions }: { result: ClaimAssessment; ac
         ))}
       </ol>
 
-      <Alert type="warning" showIcon title={t('pay.complaint')} data-testid="pay-complaint" />
+      <Alert
+        type="warning"
+        showIcon
+        title={t('pay.complaint')}
+        description={complaint}
+        data-testid="pay-complaint"
+      />
       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="pay-disclaimer">
         {t('pay.disclaimer')}
       </Typography.Text>

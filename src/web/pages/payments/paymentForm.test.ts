@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaymentRules } from '../../api/client.ts';
 import {
   bodyOf,
+  complaintUrl,
   fieldNameOf,
   formatMoney,
   latestLpr,
@@ -166,5 +167,19 @@ describe('rules and formatting', () => {
     expect(formatMoney(12800.5, 'zh-CN')).toBe('12,800.50');
     expect(formatMoney(10000, 'en')).toBe('10,000.00');
     expect(todayInChina(new Date('2025-12-31T17:00:00Z'))).toBe('2026-01-01');
+  });
+});
+
+describe('the complaint link', () => {
+  it('opens the complaint form with the calculator’s claim, without the date of the calculation', () => {
+    const query = new URLSearchParams(
+      'debtorKind=large_enterprise&signedOn=2025-02-10&basis=delivery&deliveredOn=2025-02-28&amount=1000&paid=2025-05-01_100&asOf=2026-01-05',
+    );
+    const url = new URL(complaintUrl(query), 'http://x');
+    expect(url.pathname).toBe('/app/my-cases');
+    expect(url.searchParams.get('new')).toBe('arrears');
+    expect(url.searchParams.get('asOf')).toBeNull();
+    expect(url.searchParams.get('debtorKind')).toBe('large_enterprise');
+    expect(url.searchParams.getAll('paid')).toEqual(['2025-05-01_100']);
   });
 });

@@ -226,3 +226,15 @@ export function latestLpr(rules: PaymentRules | undefined): { from: string; perc
 export function formatMoney(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
+
+/**
+ * The enterprise's complaint form (`/app/my-cases?new=arrears`) with the calculator's claim in its query (the
+ * calculator's own query, see `queryOf`, less the date of the calculation: a complaint is assessed as of its day).
+ * Signed out, the app asks for sign-in first and comes back to it.
+ */
+export function complaintUrl(query: URLSearchParams): string {
+  const params = new URLSearchParams(query);
+  params.delete('asOf');
+  params.set('new', 'arrears');
+  return `/app/my-cases?${params}`;
+}

@@ -225,6 +225,7 @@ export default function DisclosureStatusPage() {
                 {
                   key: 'name',
                   title: t('disclosures.col.name'),
+                  ellipsis: true,
                   render: (_, item) => item.name ?? '—',
                 },
                 {
@@ -279,8 +280,11 @@ export default function DisclosureStatusPage() {
                   key: 'publishedOn',
                   title: t('disclosures.col.publishedOn'),
                   width: 130,
-                  render: (_, item) =>
-                    item.published ? formatDate(chinaDay(item.published.publishedAt), locale) : '—',
+                  render: (_, item) => (
+                    <span style={{ whiteSpace: 'nowrap' }}>
+                      {item.published ? formatDate(chinaDay(item.published.publishedAt), locale) : '—'}
+                    </span>
+                  ),
                 },
                 {
                   key: 'state',
@@ -340,7 +344,9 @@ function PublishedDetails({ item }: { item: DisclosureStatusItem }) {
             {
               key: 'dueDate',
               title: t('disclosures.detail.dueDate'),
-              render: (_, row) => formatDate(row.dueDate, locale),
+              render: (_, row) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDate(row.dueDate, locale)}</span>
+              ),
             },
             {
               key: 'daysOverdue',

@@ -28,7 +28,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { type ComponentProps, lazy, type ReactNode, Suspense, useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import {
   type DashboardDebtorRow,
@@ -60,6 +60,7 @@ import {
   formatRate,
   formatYuan,
   isDrillable,
+  openCasesLink,
   overdueCasesLink,
   patchParams,
   type RegionCrumb,
@@ -68,8 +69,11 @@ import {
 
 const SupervisionChart = lazy(() => import('../../components/EChart.tsx'));
 
-/** Width of a table's name column. */
-const NAME_WIDTH = 180;
+/**
+ * Width of a table's name column. The widths of all columns add up to what a 1440 px screen leaves the tables
+ * (about 1,120 px beside the menu); a longer value ends in an ellipsis with its full text on hover.
+ */
+const NAME_WIDTH = 140;
 
 /** The width of a table: the name and its figure columns (scrolls sideways when the page is narrower). */
 function tableWidth(figures: readonly FigureColumn[]): number {
@@ -102,6 +106,7 @@ export default function SupervisionPage() {
   const { t, locale } = useI18n();
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const filters = filtersFromParams(params);
   const filterKey = JSON.stringify(filters);
   const lang = exportLang(locale);
@@ -146,6 +151,13 @@ export default function SupervisionPage() {
   const drill = (row: DashboardRegionRow | undefined) => {
     if (row && data && isDrillable(row, data.regionCode)) update({ region: row.regionCode });
   };
+  /** A click on a region's bars: a level down, or at the lowest level the region's cases (overdue ones first). */
+  const openRegion = (row: DashboardRegionRow | undefined) => {
+    if (!row || !data) return;
+    if (isDrillable(row, data.regionCode)) drill(row);
+    else if (row.overdue > 0) navigate(overdueCasesLink(row.regionCode, filters.type));
+    else if (row.open > 0) navigate(openCasesLink(row.regionCode, filters.type));
+  };
   const departmentName = (row: DashboardDepartmentRow) =>
     locale === 'en' ? row.departmentName.en || row.departmentName.zh : row.departmentName.zh;
 
@@ -173,13 +185,11 @@ export default function SupervisionPage() {
         },
       ),
       debtor: debtorChartOption(
-        data.byDebtorKind
-          .filter((row) => row.debtorKind !== '')
-          .map((row) => ({
-            name: debtorKindName(t, row.debtorKind),
-            claimed: row.claimed,
-            repaid: row.repaid,
-          })),
+        data.byDebtorKind.map((row) => ({
+          name: debtorKindName(t, row.debtorKind),
+          claimed: row.claimed,
+          repaid: row.repaid,
+        })),
         { claimed: t('supervision.series.claimed'), repaid: t('supervision.series.repaid') },
       ),
     };
@@ -192,16 +202,32 @@ export default function SupervisionPage() {
     {
       key: 'received',
       title: t('supervision.col.received'),
-      width: 80,
+      width: 60,
       render: (row) => count(row.received),
     },
-    { key: 'open', title: t('supervision.col.open'), width: 80, render: (row) => count(row.open) },
+    {
+      key: 'open',
+      title: t('supervision.col.open'),
+      width: 60,
+      render: (row, region) =>
+        withFlags && row.open > 0 ? (
+          <Link
+            to={openCasesLink(region, filters.type)}
+            onClick={(event) => event.stopPropagation()}
+            data-testid={`supervision-open-link-${region ?? 'all'}`}
+          >
+            {count(row.open)}
+          </Link>
+        ) : (
+          count(row.open)
+        ),
+    },
     ...(withFlags
       ? [
           {
             key: 'overdue',
             title: t('supervision.col.overdue'),
-            width: 90,
+            width: 60,
             render: (row: Figures, region: string | null) =>
               (row.overdue ?? 0) > 0 ? (
                 <Link
@@ -219,34 +245,34 @@ export default function SupervisionPage() {
           {
             key: 'dueSoon',
             title: t('supervision.col.dueSoon'),
-            width: 90,
+            width: 60,
             render: (row: Figures) => count(row.dueSoon ?? 0),
           },
         ]
       : []),
-    { key: 'replied', title: t('supervision.col.replied'), width: 80, render: (row) => count(row.replied) },
+    { key: 'replied', title: t('supervision.col.replied'), width: 60, render: (row) => count(row.replied) },
     {
       key: 'onTimeRate',
       title: t('supervision.col.onTimeRate'),
-      width: 100,
+      width: 72,
       render: (row) => formatRate(row.onTimeRate, locale),
     },
     {
       key: 'averageDays',
       title: t('supervision.col.averageDays'),
-      width: 110,
+      width: 72,
       render: (row) => formatDays(row.averageHandlingDays, locale),
     },
     {
       key: 'satisfaction',
       title: t('supervision.col.satisfaction'),
-      width: 100,
+      width: 72,
       render: (row) => formatRate(row.satisfactionRate, locale),
     },
     {
       key: 'reopenRate',
       title: t('supervision.col.reopenRate'),
-      width: 90,
+      width: 72,
       render: (row) => formatRate(row.reopenRate, locale),
     },
     ...(showArrears
@@ -254,25 +280,25 @@ export default function SupervisionPage() {
           {
             key: 'claimed',
             title: t('supervision.col.claimed'),
-            width: 130,
+            width: 104,
             render: (row: Figures) => formatYuan(row.claimed, locale),
           },
           {
             key: 'repaid',
             title: t('supervision.col.repaid'),
-            width: 130,
+            width: 104,
             render: (row: Figures) => formatYuan(row.repaid, locale),
           },
           {
             key: 'outstanding',
             title: t('supervision.col.outstanding'),
-            width: 130,
+            width: 104,
             render: (row: Figures) => formatYuan(row.outstanding, locale),
           },
           {
             key: 'clearance',
             title: t('supervision.col.clearance'),
-            width: 90,
+            width: 72,
             render: (row: Figures) => formatRate(row.clearanceRatio, locale),
           },
         ]
@@ -288,29 +314,32 @@ export default function SupervisionPage() {
     return [
       {
         key: 'name',
-        title: name.title,
+        title: <span title={name.title}>{name.title}</span>,
         width: NAME_WIDTH,
         fixed: 'left' as const,
+        ellipsis: true,
         render: (_: unknown, row: T) => name.render(row),
       },
       ...figures.map((column) => ({
         key: column.key,
-        title: column.title,
+        title: <span title={column.title}>{column.title}</span>,
         width: column.width,
         align: 'right' as const,
+        ellipsis: true,
         render: (_: unknown, row: T) => column.render(row, regionOf(row)),
       })),
     ];
   }
 
-  const totalsRow = (figures: FigureColumn[]) =>
-    data ? (
+  /** The totals row of a table: the figures of the sum of its rows (the server's totals of that table). */
+  const totalsRow = (figures: FigureColumn[], totals: Figures | undefined = data?.totals) =>
+    data && totals ? (
       <Table.Summary fixed>
         <Table.Summary.Row style={{ fontWeight: 600, background: '#fafafa' }}>
           <Table.Summary.Cell index={0}>{t('supervision.totalRow')}</Table.Summary.Cell>
           {figures.map((column, index) => (
             <Table.Summary.Cell key={column.key} index={index + 1} align="right">
-              {column.render(data.totals, data.regionCode)}
+              {column.render(totals, data.regionCode)}
             </Table.Summary.Cell>
           ))}
         </Table.Summary.Row>
@@ -457,7 +486,21 @@ export default function SupervisionPage() {
 
             <Row gutter={[12, 12]} data-testid="supervision-kpis">
               <Kpi id="received" title={t('supervision.kpi.received')} value={count(data.totals.received)} />
-              <Kpi id="open" title={t('supervision.kpi.open')} value={count(data.totals.open)} />
+              <Kpi
+                id="open"
+                title={t('supervision.kpi.open')}
+                value={count(data.totals.open)}
+                footer={
+                  data.totals.open > 0 ? (
+                    <Link
+                      to={openCasesLink(data.regionCode, filters.type)}
+                      data-testid="supervision-open-link"
+                    >
+                      {t('supervision.viewOpen')}
+                    </Link>
+                  ) : null
+                }
+              />
               <Kpi
                 id="overdue"
                 title={t('supervision.kpi.overdue')}
@@ -560,12 +603,12 @@ export default function SupervisionPage() {
                       <Typography.Text type="secondary">
                         {data.byRegion.some((row) => isDrillable(row, data.regionCode))
                           ? t('supervision.chart.drillHint')
-                          : t('supervision.lowestLevel')}
+                          : t('supervision.chart.casesHint')}
                       </Typography.Text>
                       <Chart
                         option={charts.region}
                         label={t('supervision.chart.byRegion')}
-                        onClick={(event) => drill(data.byRegion[event.dataIndex])}
+                        onClick={(event) => openRegion(data.byRegion[event.dataIndex])}
                         testId="supervision-region-chart"
                       />
                     </>
@@ -691,6 +734,7 @@ export default function SupervisionPage() {
                         groupFigures,
                         () => null,
                       )}
+                      summary={() => totalsRow(groupFigures, data.debtorKindTotals)}
                       data-testid="supervision-debtor-table"
                     />
                   </Flex>

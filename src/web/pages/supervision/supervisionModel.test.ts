@@ -16,6 +16,7 @@ import {
   formatRate,
   formatYuan,
   isDrillable,
+  openCasesLink,
   overdueCasesLink,
   patchParams,
   percentValue,
@@ -102,6 +103,11 @@ describe('the link to a region’s overdue cases', () => {
     expect(overdueCasesLink('320583', 'arrears')).toBe('/app/cases?overdue=true&region=320583&type=arrears');
     expect(overdueCasesLink(null)).toBe('/app/cases?overdue=true');
   });
+
+  it('opens the queue of a region’s open cases', () => {
+    expect(openCasesLink('320583')).toBe('/app/cases?open=true&region=320583');
+    expect(openCasesLink(null, 'demand')).toBe('/app/cases?open=true&type=demand');
+  });
 });
 
 describe('figures for display', () => {
@@ -120,10 +126,10 @@ describe('figures for display', () => {
     expect(formatYuan(1234.5, 'en')).toBe('1,234.5');
   });
 
-  it('names the kinds of debtor, demands having none', () => {
+  it('names the kinds of debtor, a complaint without one as not given', () => {
     const t: TFunction = (key, params) => translate('en', key, params);
     expect(debtorKindName(t, 'public_institution')).toBe('Public institution');
-    expect(debtorKindName(t, '')).toBe('(demands)');
+    expect(debtorKindName(t, '')).toBe('Not given');
     expect(debtorKindName(t, 'other')).toBe('other');
   });
 

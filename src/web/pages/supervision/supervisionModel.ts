@@ -21,7 +21,7 @@ import { formatDecimal } from '../../lib/format.ts';
 export const DASHBOARD_CASE_TYPES = ['demand', 'arrears'] as const;
 export type DashboardCaseType = (typeof DASHBOARD_CASE_TYPES)[number];
 
-/** Names of the kinds of debtor of an overdue-payment complaint ('' in the roll-up: a demand, which has none). */
+/** Names of the kinds of debtor of an overdue-payment complaint ('' in the roll-up: none recorded). */
 const DEBTOR_KIND_LABELS: Readonly<Record<string, MessageKey>> = {
   government: 'supervision.debtorKind.government',
   public_institution: 'supervision.debtorKind.public_institution',
@@ -110,6 +110,11 @@ export function isDrillable(row: Pick<DashboardRegionRow, 'regionCode'>, shown: 
  */
 export function overdueCasesLink(region: string | null | undefined, type?: DashboardCaseType): string {
   return buildUrl('/app/cases', { overdue: 'true', region: region ?? undefined, type });
+}
+
+/** The case queue showing the open cases of a region (all of them, whatever month they came in), of a case type. */
+export function openCasesLink(region: string | null | undefined, type?: DashboardCaseType): string {
+  return buildUrl('/app/cases', { open: 'true', region: region ?? undefined, type });
 }
 
 /** A rate of 0..1 as a percentage with one decimal, '—' when there was nothing to divide. */

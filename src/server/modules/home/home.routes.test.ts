@@ -1,0 +1,71 @@
+/** An official's home: the cases by deadline, counted and listed as the case queue counts and lists them. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { addWorkingDays } from '../../../reference/calendar.ts';
+import { todayInChina } from '../../../shared/today.ts';
+
+describe('an official’s home', () => {
+  let t: TestApp;
+  let county: Session;
+  let city: Session;
+  let ids: number[];
+  beforeAll(async () => {
+    t = await createTestApp();
+    [county, city] = await Promise.all([t.login('official.county'), t.login('official.city')]);
+    // The demo's three open cases in the county: one past its deadline, one due on the next working day.
+    const queue = (await t.request('GET', '/api/cases?pageSize=50', { session: county })).json();
+    ids = queue.items.map((c: { id: number }) => c.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    // A clock and its stored deadline, as the case engine keeps them.
+    const setClock = (id: number, startedOn: string, limit: number) =>
+      t.handle.db
+        .updateTable('cases')
+        .set({
+          clock: JSON.stringify({
+            stage: 'result',
+            unit: 'working',
+            startedOn,
+            limit,
+            pausedDays: 0,
+            pausedSince: null,
+            extendedDays: 0,
+          }),
+          deadline: addWorkingDays(startedOn, limit),
+        })
+        .where('id', '=', id)
+        .execute();
+    await setClock(ids[0] ?? 0, '2025-09-01', 1);
+    await setClock(ids[1] ?? 0, todayInChina(), 1);
+  });
+  afterAll(() => t.close());
+
+  it('counts open, overdue and due-soon cases and lists them, each with its id for the link', async () => {
+    const home = (await t.request('GET', '/api/home', { session: county })).json();
+    const cases = home.region.cases;
+    const queue = (await t.request('GET', '/api/cases?pageSize=50', { session: county })).json();
+    const overdue = (
+      await t.request('GET', '/api/cases?overdue=true&pageSize=50', { session: county })
+    ).json();
+    expect(cases.open).toBe(queue.total);
+    expect(cases.overdue.total).toBe(overdue.total);
+    expect(cases.overdue.items.map((c: { id: number }) => c.id)).toContain(ids[0]);
+    expect(cases.dueSoon.items.map((c: { id: number }) => c.id)).toEqual([ids[1]]);
+    expect(cases.dueSoon.total).toBe(1);
+    expect(cases.dueSoonUntil).toBe(addWorkingDays(todayInChina(), 2));
+    expect(cases.overdue.items[0]).toEqual({
+      id: ids[0],
+      number: expect.any(String),
+      title: expect.any(String),
+      type: expect.any(String),
+      deadline: expect.any(String),
+    });
+  });
+
+  it('gives a county no sub-regions and a city its counties', async () => {
+    const home = (await t.request('GET', '/api/home', { session: county })).json();
+    expect(home.region.byChildRegion).toEqual([]);
+    const cityHome = (await t.request('GET', '/api/home', { session: city })).json();
+    expect(cityHome.region.cases.overdue.total).toBeGreaterThanOrEqual(0);
+    expect(cityHome.region.byChildRegion.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,50 @@
+/** The debtor look-up: a USCC gives a registered enterprise's name and region, and nothing else. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { makeUscc } from '../../../reference/uscc.ts';
+
+describe('GET /api/registry/lookup/:uscc', () => {
+  let t: TestApp;
+  let enterprise: Session;
+  let known: { uscc: string; name: string; region_code: string };
+  beforeAll(async () => {
+    t = await createTestApp();
+    enterprise = await t.login('enterprise');
+    known = await t.handle.db
+      .selectFrom('enterprises')
+      .select(['uscc', 'name', 'region_code'])
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+  });
+  afterAll(() => t.close());
+
+  it('answers a known credit code with the name and region only', async () => {
+    const response = await t.request('GET', `/api/registry/lookup/${known.uscc}`, { session: enterprise });
+    expect(response.statusCode).toBe(200);
+    expect(Object.keys(response.json()).sort()).toEqual(['name', 'regionCode', 'regionName']);
+    expect(response.json()).toMatchObject({ name: known.name, regionCode: known.region_code });
+  });
+
+  it('answers 404 for a valid code the registry does not know', async () => {
+    const response = await t.request('GET', `/api/registry/lookup/${makeUscc('91110000MA0UNKNW0')}`, {
+      session: enterprise,
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a malformed code by field (400)', async () => {
+    const response = await t.request('GET', '/api/registry/lookup/not-a-code', { session: enterprise });
+    expect(response.statusCode).toBe(400);
+  });
+
+  it('is limited per minute like the sign-in', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 62; i++)
+      codes.push(
+        (await t.request('GET', `/api/registry/lookup/${known.uscc}`, { session: enterprise })).statusCode,
+      );
+    expect(codes).toContain(429);
+  });
+});

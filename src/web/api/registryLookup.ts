@@ -1,0 +1,14 @@
+/** The debtor look-up of the complaint form (`GET /api/registry/lookup/:uscc`, registry.lookup.ts). */
+import { request } from './client.ts';
+
+/** A registered enterprise's name and region. */
+export interface EnterpriseName {
+  name: string;
+  regionCode: string;
+  regionName: string;
+}
+
+/** The registered enterprise of a USCC; rejects with a 404 ApiError when the registry does not know it. */
+export function lookupEnterpriseName(uscc: string, signal?: AbortSignal): Promise<EnterpriseName> {
+  return request<EnterpriseName>('GET', `/api/registry/lookup/${encodeURIComponent(uscc)}`, { signal });
+}
