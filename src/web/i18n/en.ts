@@ -1,5 +1,6 @@
 /** English. Typed against the Chinese dictionary, so a missing or extra key is a type error. */
 
+import { auditEn } from './audit.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
 import { caseAdminEn } from './caseAdmin.en.ts';
 import { libraryEn } from './library.en.ts';
@@ -280,42 +281,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'users.lookup.noMatch': 'No matches',
   'users.csvFile': 'users',
 
-  'audit.title': 'Audit log',
-  'audit.filter.action': 'Action',
-  'audit.filter.actionPlaceholder': 'Prefix, e.g. user. or auth.login',
-  'audit.filter.targetType': 'Target type',
-  'audit.filter.targetId': 'Target ID',
-  'audit.filter.actor': 'Actor user ID',
-  'audit.filter.range': 'Time range',
-  'audit.filter.rangeStart': 'From',
-  'audit.filter.rangeEnd': 'To',
-  'audit.col.seq': 'Seq',
-  'audit.col.at': 'Time',
-  'audit.col.actor': 'Actor',
-  'audit.col.role': 'Role',
-  'audit.col.action': 'Action',
-  'audit.col.target': 'Target',
-  'audit.col.requestId': 'Request ID',
-  'audit.col.summary': 'Summary',
-  'audit.col.hash': 'Hash',
-  'audit.system': 'System / anonymous',
-  'audit.summaryTitle': 'Summary (JSON)',
-  'audit.csvFile': 'audit-log',
-  'audit.action.auth.login': 'Sign-in',
-  'audit.action.auth.logout': 'Sign-out',
-  'audit.action.auth.login_failed': 'Failed sign-in',
-  'audit.action.auth.account_locked': 'Account locked',
-  'audit.action.user.created': 'User created',
-  'audit.action.user.updated': 'User changed',
-  'audit.action.user.password_changed': 'Password changed',
-  'audit.action.user.preferences_changed': 'Language changed',
-  'audit.action.demo.seeded': 'Demo data loaded',
-  'audit.targetType.user': 'User',
-  'audit.action.enterprise.profile_updated': 'Enterprise profile updated',
-  'audit.action.enterprise.figures_reported': 'Figures reported',
-  'audit.action.import.created': 'Import submitted',
-  'audit.targetType.enterprise': 'Enterprise',
-  'audit.targetType.import_job': 'Import',
 
   'account.title': 'Account',
   'account.profile': 'My account',
@@ -581,4 +546,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'sizeTest.basisCn': 'Basis: Provisions on the Classification Standards of SMEs ({document})',
   'sizeTest.basisEu': 'Basis: Commission Recommendation {document}',
   'sizeTest.disclaimer': "For reference only; the competent authorities' classification prevails.",
+  ...auditEn,
 };

@@ -1,5 +1,6 @@
 /** Simplified Chinese, the default language. Every visible string of the web app is a key here. */
 
+import { auditZh } from './audit.zh-CN.ts';
 import { attachmentsZh } from './attachments.zh-CN.ts';
 import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
@@ -272,42 +273,6 @@ export const zhCN = {
   'users.lookup.noMatch': '没有匹配的结果',
   'users.csvFile': '用户列表',
 
-  'audit.title': '审计日志',
-  'audit.filter.action': '操作',
-  'audit.filter.actionPlaceholder': '前缀，如 user. 或 auth.login',
-  'audit.filter.targetType': '对象类型',
-  'audit.filter.targetId': '对象编号',
-  'audit.filter.actor': '操作人编号',
-  'audit.filter.range': '时间范围',
-  'audit.filter.rangeStart': '开始时间',
-  'audit.filter.rangeEnd': '结束时间',
-  'audit.col.seq': '序号',
-  'audit.col.at': '时间',
-  'audit.col.actor': '操作人',
-  'audit.col.role': '角色',
-  'audit.col.action': '操作',
-  'audit.col.target': '对象',
-  'audit.col.requestId': '请求编号',
-  'audit.col.summary': '摘要',
-  'audit.col.hash': '哈希',
-  'audit.system': '系统 / 匿名',
-  'audit.summaryTitle': '摘要（JSON）',
-  'audit.csvFile': '审计日志',
-  'audit.action.auth.login': '登录',
-  'audit.action.auth.logout': '退出登录',
-  'audit.action.auth.login_failed': '登录失败',
-  'audit.action.auth.account_locked': '账户被锁定',
-  'audit.action.user.created': '创建用户',
-  'audit.action.user.updated': '修改用户',
-  'audit.action.user.password_changed': '修改密码',
-  'audit.action.user.preferences_changed': '修改语言偏好',
-  'audit.action.demo.seeded': '载入演示数据',
-  'audit.targetType.user': '用户',
-  'audit.action.enterprise.profile_updated': '修改企业信息',
-  'audit.action.enterprise.figures_reported': '报送经营数据',
-  'audit.action.import.created': '提交数据导入',
-  'audit.targetType.enterprise': '企业',
-  'audit.targetType.import_job': '导入任务',
 
   'account.title': '账户设置',
   'account.profile': '我的账户',
@@ -565,4 +530,5 @@ export const zhCN = {
   'sizeTest.basisCn': '依据：《中小企业划型标准规定》（{document}）',
   'sizeTest.basisEu': '依据：欧盟委员会建议 {document}',
   'sizeTest.disclaimer': '自测结果仅供参考，企业规模以有关部门认定为准。',
+  ...auditZh,
 };
