@@ -1,7 +1,7 @@
 /** English. Typed against the Chinese dictionary, so a missing or extra key is a type error. */
 
-import { auditEn } from './audit.en.ts';
 import { attachmentsEn } from './attachments.en.ts';
+import { auditEn } from './audit.en.ts';
 import { caseAdminEn } from './caseAdmin.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
@@ -11,6 +11,7 @@ import { paymentsEn } from './payments.en.ts';
 import { policyAdminEn } from './policyAdmin.en.ts';
 import { routingRulesEn } from './routingRules.en.ts';
 import { supervisionEn } from './supervision.en.ts';
+import { uiEn } from './ui.en.ts';
 import type { zhCN } from './zh-CN.ts';
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -97,7 +98,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'public.headline': 'One platform for supporting the development of SMEs',
   'public.subtitle':
-    'Enterprise registry, support policies and financing in one place — for enterprises, government departments and financial institutions.',
+    'Enterprise registry, support policies, requests and overdue-payment complaints in one place — for enterprises, government departments and debtor bodies.',
   'public.enterpriseCount': 'Registered enterprises',
   'public.provinceCount': 'Provinces covered',
   'public.sectionCount': 'Industry sections covered',
@@ -110,7 +111,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'public.apiLink': 'Browse the API documentation',
   'public.forWhom.enterprise': 'Enterprises: see your registration and get support services',
   'public.forWhom.official': 'Government: know the enterprises in your region and target policies',
-  'public.forWhom.bank': 'Financial institutions: meet the financing needs of SMEs',
+  'public.forWhom.payer':
+    'Debtor bodies: answer overdue-payment complaints and publish the annual disclosure',
   'public.loadFailed': 'Could not load the platform figures',
 
   'login.title': 'Sign in to Huiqi',
@@ -123,7 +125,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'login.submit': 'Sign in',
   'login.sessionExpired': 'Your session has ended; please sign in again',
   'login.demoTitle': 'Demo environment',
-  'login.demoText': 'Demo accounts: {users}. The password is printed by the server when it starts.',
 
   'home.title.enterprise': 'Enterprise home',
   'home.title.official': 'Official workspace',
@@ -280,7 +281,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'users.lookup.typeToSearch': 'Type to search',
   'users.lookup.noMatch': 'No matches',
   'users.csvFile': 'users',
-
 
   'account.title': 'Account',
   'account.profile': 'My account',
@@ -547,4 +547,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'sizeTest.basisEu': 'Basis: Commission Recommendation {document}',
   'sizeTest.disclaimer': "For reference only; the competent authorities' classification prevails.",
   ...auditEn,
+  ...uiEn,
 };

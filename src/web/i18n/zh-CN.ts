@@ -1,7 +1,7 @@
 /** Simplified Chinese, the default language. Every visible string of the web app is a key here. */
 
-import { auditZh } from './audit.zh-CN.ts';
 import { attachmentsZh } from './attachments.zh-CN.ts';
+import { auditZh } from './audit.zh-CN.ts';
 import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
@@ -11,6 +11,7 @@ import { paymentsZh } from './payments.zh-CN.ts';
 import { policyAdminZh } from './policyAdmin.zh-CN.ts';
 import { routingRulesZh } from './routingRules.zh-CN.ts';
 import { supervisionZh } from './supervision.zh-CN.ts';
+import { uiZh } from './ui.zh-CN.ts';
 export const zhCN = {
   ...libraryZh,
   ...policyAdminZh,
@@ -94,7 +95,7 @@ export const zhCN = {
   'level.county': '区县级',
 
   'public.headline': '促进中小企业发展的一站式服务平台',
-  'public.subtitle': '汇聚企业登记、惠企政策与融资对接，服务企业、政府部门和金融机构。',
+  'public.subtitle': '汇聚企业登记、惠企政策、诉求办理与拖欠账款投诉，服务企业、政府部门和债务方单位。',
   'public.enterpriseCount': '平台登记企业',
   'public.provinceCount': '覆盖省级区划',
   'public.sectionCount': '覆盖行业门类',
@@ -106,7 +107,7 @@ export const zhCN = {
   'public.apiLink': '查看接口文档',
   'public.forWhom.enterprise': '企业：查看登记信息，获取惠企服务',
   'public.forWhom.official': '政府部门：掌握辖区企业分布，精准施策',
-  'public.forWhom.bank': '金融机构：对接中小企业融资需求',
+  'public.forWhom.payer': '债务方单位：答复拖欠账款投诉，按年度公示逾期账款',
   'public.loadFailed': '无法加载平台统计数据',
 
   'login.title': '登录惠企',
@@ -118,7 +119,6 @@ export const zhCN = {
   'login.submit': '登录',
   'login.sessionExpired': '登录已失效，请重新登录',
   'login.demoTitle': '演示环境',
-  'login.demoText': '可用演示账号：{users}。密码见服务器启动时的输出。',
 
   'home.title.enterprise': '企业首页',
   'home.title.official': '政府工作台',
@@ -272,7 +272,6 @@ export const zhCN = {
   'users.lookup.typeToSearch': '输入关键字搜索',
   'users.lookup.noMatch': '没有匹配的结果',
   'users.csvFile': '用户列表',
-
 
   'account.title': '账户设置',
   'account.profile': '我的账户',
@@ -531,4 +530,5 @@ export const zhCN = {
   'sizeTest.basisEu': '依据：欧盟委员会建议 {document}',
   'sizeTest.disclaimer': '自测结果仅供参考，企业规模以有关部门认定为准。',
   ...auditZh,
+  ...uiZh,
 };

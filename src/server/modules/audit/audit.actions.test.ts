@@ -44,7 +44,10 @@ interface Site {
 /** The `action:` expression of every appendAudit call outside the audit module itself. */
 function appendSites(): Site[] {
   const sites: Site[] = [];
-  for (const file of [...sourceFiles(path.join(ROOT, 'src/server')), ...sourceFiles(path.join(ROOT, 'src/cli'))]) {
+  for (const file of [
+    ...sourceFiles(path.join(ROOT, 'src/server')),
+    ...sourceFiles(path.join(ROOT, 'src/cli')),
+  ]) {
     if (file.includes(`${path.sep}modules${path.sep}audit${path.sep}`)) continue;
     const text = readFileSync(file, 'utf8');
     for (let at = text.indexOf('appendAudit('); at >= 0; at = text.indexOf('appendAudit(', at + 1)) {
@@ -67,7 +70,9 @@ function appendSites(): Site[] {
 function actionsOf(site: Site): string[] {
   const literals = [...site.expression.matchAll(/'([^']*)'|"([^"]*)"|`([^`]*)`/g)];
   if (literals.length === 0)
-    throw new Error(`${site.where}: action \`${site.expression}\` is not a literal; name its values in this test`);
+    throw new Error(
+      `${site.where}: action \`${site.expression}\` is not a literal; name its values in this test`,
+    );
   return literals.flatMap((m) => {
     const value = (m[1] ?? m[2] ?? m[3]) as string;
     if (!value.includes('${')) return [value];
@@ -76,7 +81,9 @@ function actionsOf(site: Site): string[] {
     const placeholder = /\$\{([^}]+)\}/.exec(value)?.[1] as string;
     const values = PLACEHOLDER_VALUES[placeholder];
     if (!values)
-      throw new Error(`${site.where}: action template \`${value}\` has unknown values; list them in this test`);
+      throw new Error(
+        `${site.where}: action template \`${value}\` has unknown values; list them in this test`,
+      );
     return values.map((v) => value.replace(`\${${placeholder}}`, v));
   });
 }
@@ -99,7 +106,8 @@ describe('the audit action catalogue', () => {
 
   it('names every action the server can append, in Chinese and in English', () => {
     const missing = [...appended].filter(
-      (action) => !Object.hasOwn(zhCN, `audit.action.${action}`) || !Object.hasOwn(en, `audit.action.${action}`),
+      (action) =>
+        !Object.hasOwn(zhCN, `audit.action.${action}`) || !Object.hasOwn(en, `audit.action.${action}`),
     );
     expect(missing, 'add these to src/web/i18n/audit.zh-CN.ts and audit.en.ts').toEqual([]);
   });

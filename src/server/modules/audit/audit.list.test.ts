@@ -9,7 +9,9 @@ describe('GET /api/audit filters', () => {
     t = await createTestApp();
     await t.login('admin');
     auditor = await t.login('auditor');
-    await t.request('POST', '/api/auth/login', { body: { username: 'auditor', password: 'wrong-password-1' } });
+    await t.request('POST', '/api/auth/login', {
+      body: { username: 'auditor', password: 'wrong-password-1' },
+    });
   });
   afterAll(() => t.close());
 

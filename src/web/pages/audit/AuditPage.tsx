@@ -27,8 +27,8 @@ import { ApiError, type AuditEntry, type AuditQuery, api, fetchAllPages } from '
 import { LoadError } from '../../components/LoadError.tsx';
 import { useVerifyChain } from '../../components/VerifyChain.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
-import { zhCN } from '../../i18n/zh-CN.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { zhCN } from '../../i18n/zh-CN.ts';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
@@ -334,7 +334,9 @@ export default function AuditPage() {
               key: 'at',
               title: t('audit.col.at'),
               width: locale === 'en' ? 190 : 170,
-              render: (_, entry) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, locale)}</span>,
+              render: (_, entry) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, locale)}</span>
+              ),
             },
             {
               key: 'actor',

@@ -39,6 +39,8 @@ describe('audit entries in words', () => {
   });
 
   it('writes a summary on one line in English', () => {
-    expect(summaryLine({ ip: '127.0.0.1', failures: 2 }, en, 'en')).toBe('IP address: 127.0.0.1; Failures in a row: 2');
+    expect(summaryLine({ ip: '127.0.0.1', failures: 2 }, en, 'en')).toBe(
+      'IP address: 127.0.0.1; Failures in a row: 2',
+    );
   });
 });
