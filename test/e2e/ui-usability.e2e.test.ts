@@ -184,4 +184,24 @@ describe('usability in a browser (issue 12)', () => {
     await page.getByTestId('error-back').click();
     await page.waitForURL((url) => !url.pathname.endsWith('/999999'), { timeout: 10_000 });
   });
+
+  it('shows English readers region names romanised in Hanyu Pinyin, marked as having no official English name', async () => {
+    await signIn(page, base, 'admin');
+    await page.goto(`${base}/app/admin/users`);
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(
+      () => document.documentElement.lang === 'en' || document.body.textContent?.includes('Users'),
+      undefined,
+      { timeout: 10_000 },
+    );
+    const romanised = page.getByTestId('region-romanised');
+    await romanised.first().waitFor({ timeout: 15_000 });
+    const names = await romanised.allTextContents();
+    expect(names).toContain('Kunshan Shi, Suzhou Shi, Jiangsu Sheng');
+    await romanised.filter({ hasText: 'Kunshan Shi' }).first().hover();
+    const tooltip = page.locator('.ant-tooltip').filter({ hasText: 'no official English name' });
+    await tooltip.first().waitFor({ timeout: 10_000 });
+    expect(await tooltip.first().textContent()).toContain('江苏省苏州市昆山市');
+    await page.getByTestId('lang-switch').click();
+  });
 });
