@@ -183,6 +183,12 @@ describe('usability in a browser (issue 12)', () => {
     expect(await page.getByTestId('error-retry').count()).toBe(0);
     await page.getByTestId('error-back').click();
     await page.waitForURL((url) => !url.pathname.endsWith('/999999'), { timeout: 10_000 });
+
+    // An address with no page names the address, with the way home and no retry.
+    await page.goto(`${base}/app/no-such-page`);
+    await page.getByTestId('not-found-title').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('not-found-path').textContent()).toBe('/app/no-such-page');
+    expect(await page.getByRole('button', { name: /重\s*试/ }).count()).toBe(0);
   });
 
   it('shows English readers region names romanised in Hanyu Pinyin, marked as having no official English name', async () => {
