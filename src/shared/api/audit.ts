@@ -20,8 +20,17 @@ export const AuditEntrySchema = Type.Object({
 /** Filters of the audit log. */
 export const AuditQuerySchema = Strict({
   actorUserId: Type.Optional(Type.Integer({ minimum: 1 })),
-  action: Type.Optional(Type.String({ maxLength: 100 })),
+  action: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: "One action exactly, or every action under a prefix ending in '.' (e.g. 'case.')",
+    }),
+  ),
   targetType: Type.Optional(Type.String({ maxLength: 60 })),
+  /** Part of the acting user's username or display name. */
+  actor: Type.Optional(
+    Type.String({ maxLength: 40, description: "Part of the acting user's username or display name" }),
+  ),
   targetId: Type.Optional(Type.String({ maxLength: 100 })),
   from: Type.Optional(Type.String({ format: 'date-time' })),
   to: Type.Optional(Type.String({ format: 'date-time' })),

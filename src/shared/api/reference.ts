@@ -9,6 +9,10 @@ export const RegionSchema = Type.Object({
   fullName: Type.String(),
   level: Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county')]),
   parentCode: Nullable(Type.String()),
+  /** The name romanised in Hanyu Pinyin ('Zhejiang Sheng'): GB/T 2260 has no English names. */
+  nameEn: Type.String({ description: 'The name romanised in Hanyu Pinyin; GB/T 2260 has no English names' }),
+  /** The full name romanised, smallest division first ('Kunshan Shi, Suzhou Shi, Jiangsu Sheng'). */
+  fullNameEn: Type.String({ description: 'The full name romanised, smallest division first' }),
 });
 export type RegionView = Static<typeof RegionSchema>;
 

@@ -5,16 +5,30 @@
 import { Cascader } from 'antd';
 import { type CSSProperties, useEffect, useState } from 'react';
 import { api, type RegionView } from '../api/client.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+
+/** The option field shown: romanised names for English readers. */
+function useLabelField() {
+  const { locale } = useI18n();
+  return { label: (locale === 'en' ? 'labelEn' : 'label') as keyof RegionOption };
+}
 
 interface RegionOption {
   value: string;
   label: string;
+  /** The Hanyu Pinyin romanisation shown to English readers (GB/T 2260 has no English names). */
+  labelEn: string;
   isLeaf: boolean;
   children?: RegionOption[];
 }
 
 function toOption(region: RegionView): RegionOption {
-  return { value: region.code, label: region.name, isLeaf: region.level === 'county' };
+  return {
+    value: region.code,
+    label: region.name,
+    labelEn: region.nameEn,
+    isLeaf: region.level === 'county',
+  };
 }
 
 async function childrenOf(parent?: string): Promise<RegionOption[]> {
@@ -42,6 +56,7 @@ interface RegionCascaderProps {
 }
 
 export function RegionCascader({ value, onChange, placeholder, id, status, testId }: RegionCascaderProps) {
+  const fieldNames = useLabelField();
   const [options, setOptions] = useState<RegionOption[]>([]);
 
   useEffect(() => {
@@ -106,6 +121,7 @@ export function RegionCascader({ value, onChange, placeholder, id, status, testI
 
   return (
     <Cascader<RegionOption>
+      fieldNames={fieldNames}
       id={id}
       data-testid={testId}
       status={status}
@@ -147,6 +163,7 @@ export function ScopedRegionCascader({
   testId,
   style,
 }: ScopedRegionCascaderProps) {
+  const fieldNames = useLabelField();
   const [options, setOptions] = useState<RegionOption[]>([]);
   const [path, setPath] = useState<string[]>([]);
 
@@ -221,6 +238,7 @@ export function ScopedRegionCascader({
 
   return (
     <Cascader<RegionOption>
+      fieldNames={fieldNames}
       data-testid={testId}
       aria-label={ariaLabel}
       options={options}

@@ -1,6 +1,7 @@
 /** English. Typed against the Chinese dictionary, so a missing or extra key is a type error. */
 
 import { attachmentsEn } from './attachments.en.ts';
+import { auditEn } from './audit.en.ts';
 import { caseAdminEn } from './caseAdmin.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
@@ -11,6 +12,7 @@ import { policyAdminEn } from './policyAdmin.en.ts';
 import { registryEn } from './registry.en.ts';
 import { routingRulesEn } from './routingRules.en.ts';
 import { supervisionEn } from './supervision.en.ts';
+import { uiEn } from './ui.en.ts';
 import type { zhCN } from './zh-CN.ts';
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -97,7 +99,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'public.headline': 'One platform for supporting the development of SMEs',
   'public.subtitle':
-    'Enterprise registry, support policies and financing in one place — for enterprises, government departments and financial institutions.',
+    'Enterprise registry, support policies, requests and overdue-payment complaints in one place — for enterprises, government departments and debtor bodies.',
   'public.enterpriseCount': 'Registered enterprises',
   'public.provinceCount': 'Provinces covered',
   'public.sectionCount': 'Industry sections covered',
@@ -110,7 +112,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'public.apiLink': 'Browse the API documentation',
   'public.forWhom.enterprise': 'Enterprises: see your registration and get support services',
   'public.forWhom.official': 'Government: know the enterprises in your region and target policies',
-  'public.forWhom.bank': 'Financial institutions: meet the financing needs of SMEs',
+  'public.forWhom.payer':
+    'Debtor bodies: answer overdue-payment complaints and publish the annual disclosure',
   'public.loadFailed': 'Could not load the platform figures',
 
   'login.title': 'Sign in to Huiqi',
@@ -123,7 +126,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'login.submit': 'Sign in',
   'login.sessionExpired': 'Your session has ended; please sign in again',
   'login.demoTitle': 'Demo environment',
-  'login.demoText': 'Demo accounts: {users}. The password is printed by the server when it starts.',
 
   'home.title.enterprise': 'Enterprise home',
   'home.title.official': 'Official workspace',
@@ -280,43 +282,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'users.lookup.typeToSearch': 'Type to search',
   'users.lookup.noMatch': 'No matches',
   'users.csvFile': 'users',
-
-  'audit.title': 'Audit log',
-  'audit.filter.action': 'Action',
-  'audit.filter.actionPlaceholder': 'Prefix, e.g. user. or auth.login',
-  'audit.filter.targetType': 'Target type',
-  'audit.filter.targetId': 'Target ID',
-  'audit.filter.actor': 'Actor user ID',
-  'audit.filter.range': 'Time range',
-  'audit.filter.rangeStart': 'From',
-  'audit.filter.rangeEnd': 'To',
-  'audit.col.seq': 'Seq',
-  'audit.col.at': 'Time',
-  'audit.col.actor': 'Actor',
-  'audit.col.role': 'Role',
-  'audit.col.action': 'Action',
-  'audit.col.target': 'Target',
-  'audit.col.requestId': 'Request ID',
-  'audit.col.summary': 'Summary',
-  'audit.col.hash': 'Hash',
-  'audit.system': 'System / anonymous',
-  'audit.summaryTitle': 'Summary (JSON)',
-  'audit.csvFile': 'audit-log',
-  'audit.action.auth.login': 'Sign-in',
-  'audit.action.auth.logout': 'Sign-out',
-  'audit.action.auth.login_failed': 'Failed sign-in',
-  'audit.action.auth.account_locked': 'Account locked',
-  'audit.action.user.created': 'User created',
-  'audit.action.user.updated': 'User changed',
-  'audit.action.user.password_changed': 'Password changed',
-  'audit.action.user.preferences_changed': 'Language changed',
-  'audit.action.demo.seeded': 'Demo data loaded',
-  'audit.targetType.user': 'User',
-  'audit.action.enterprise.profile_updated': 'Enterprise profile updated',
-  'audit.action.enterprise.figures_reported': 'Figures reported',
-  'audit.action.import.created': 'Import submitted',
-  'audit.targetType.enterprise': 'Enterprise',
-  'audit.targetType.import_job': 'Import',
 
   'account.title': 'Account',
   'account.profile': 'My account',
@@ -583,4 +548,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'sizeTest.basisEu': 'Basis: Commission Recommendation {document}',
   'sizeTest.disclaimer': "For reference only; the competent authorities' classification prevails.",
   ...registryEn,
+  ...auditEn,
+  ...uiEn,
 };

@@ -1,6 +1,7 @@
 /** Simplified Chinese, the default language. Every visible string of the web app is a key here. */
 
 import { attachmentsZh } from './attachments.zh-CN.ts';
+import { auditZh } from './audit.zh-CN.ts';
 import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
@@ -11,6 +12,7 @@ import { policyAdminZh } from './policyAdmin.zh-CN.ts';
 import { registryZh } from './registry.zh-CN.ts';
 import { routingRulesZh } from './routingRules.zh-CN.ts';
 import { supervisionZh } from './supervision.zh-CN.ts';
+import { uiZh } from './ui.zh-CN.ts';
 export const zhCN = {
   ...libraryZh,
   ...policyAdminZh,
@@ -94,7 +96,7 @@ export const zhCN = {
   'level.county': '区县级',
 
   'public.headline': '促进中小企业发展的一站式服务平台',
-  'public.subtitle': '汇聚企业登记、惠企政策与融资对接，服务企业、政府部门和金融机构。',
+  'public.subtitle': '汇聚企业登记、惠企政策、诉求办理与拖欠账款投诉，服务企业、政府部门和债务方单位。',
   'public.enterpriseCount': '平台登记企业',
   'public.provinceCount': '覆盖省级区划',
   'public.sectionCount': '覆盖行业门类',
@@ -106,7 +108,7 @@ export const zhCN = {
   'public.apiLink': '查看接口文档',
   'public.forWhom.enterprise': '企业：查看登记信息，获取惠企服务',
   'public.forWhom.official': '政府部门：掌握辖区企业分布，精准施策',
-  'public.forWhom.bank': '金融机构：对接中小企业融资需求',
+  'public.forWhom.payer': '债务方单位：答复拖欠账款投诉，按年度公示逾期账款',
   'public.loadFailed': '无法加载平台统计数据',
 
   'login.title': '登录惠企',
@@ -118,7 +120,6 @@ export const zhCN = {
   'login.submit': '登录',
   'login.sessionExpired': '登录已失效，请重新登录',
   'login.demoTitle': '演示环境',
-  'login.demoText': '可用演示账号：{users}。密码见服务器启动时的输出。',
 
   'home.title.enterprise': '企业首页',
   'home.title.official': '政府工作台',
@@ -272,43 +273,6 @@ export const zhCN = {
   'users.lookup.typeToSearch': '输入关键字搜索',
   'users.lookup.noMatch': '没有匹配的结果',
   'users.csvFile': '用户列表',
-
-  'audit.title': '审计日志',
-  'audit.filter.action': '操作',
-  'audit.filter.actionPlaceholder': '前缀，如 user. 或 auth.login',
-  'audit.filter.targetType': '对象类型',
-  'audit.filter.targetId': '对象编号',
-  'audit.filter.actor': '操作人编号',
-  'audit.filter.range': '时间范围',
-  'audit.filter.rangeStart': '开始时间',
-  'audit.filter.rangeEnd': '结束时间',
-  'audit.col.seq': '序号',
-  'audit.col.at': '时间',
-  'audit.col.actor': '操作人',
-  'audit.col.role': '角色',
-  'audit.col.action': '操作',
-  'audit.col.target': '对象',
-  'audit.col.requestId': '请求编号',
-  'audit.col.summary': '摘要',
-  'audit.col.hash': '哈希',
-  'audit.system': '系统 / 匿名',
-  'audit.summaryTitle': '摘要（JSON）',
-  'audit.csvFile': '审计日志',
-  'audit.action.auth.login': '登录',
-  'audit.action.auth.logout': '退出登录',
-  'audit.action.auth.login_failed': '登录失败',
-  'audit.action.auth.account_locked': '账户被锁定',
-  'audit.action.user.created': '创建用户',
-  'audit.action.user.updated': '修改用户',
-  'audit.action.user.password_changed': '修改密码',
-  'audit.action.user.preferences_changed': '修改语言偏好',
-  'audit.action.demo.seeded': '载入演示数据',
-  'audit.targetType.user': '用户',
-  'audit.action.enterprise.profile_updated': '修改企业信息',
-  'audit.action.enterprise.figures_reported': '报送经营数据',
-  'audit.action.import.created': '提交数据导入',
-  'audit.targetType.enterprise': '企业',
-  'audit.targetType.import_job': '导入任务',
 
   'account.title': '账户设置',
   'account.profile': '我的账户',
@@ -567,4 +531,6 @@ export const zhCN = {
   'sizeTest.basisEu': '依据：欧盟委员会建议 {document}',
   'sizeTest.disclaimer': '自测结果仅供参考，企业规模以有关部门认定为准。',
   ...registryZh,
+  ...auditZh,
+  ...uiZh,
 };

@@ -1,6 +1,6 @@
 /** 404 and 403 pages. */
-import { Button, Result } from 'antd';
-import { useNavigate } from 'react-router';
+import { Button, Result, Typography } from 'antd';
+import { useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/SessionProvider.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
 
@@ -15,13 +15,22 @@ function BackHome() {
   );
 }
 
+/** No page at this address: says which address, with the way home (no retry: trying again cannot help). */
 export function NotFoundPage() {
   const t = useT();
+  const { pathname } = useLocation();
   return (
     <Result
       status="404"
       title={<span data-testid="not-found-title">{t('error.notFound.title')}</span>}
-      subTitle={t('error.notFound.subtitle')}
+      subTitle={
+        <>
+          <div>{t('error.notFound.subtitle')}</div>
+          <Typography.Text type="secondary" className="huiqi-mono" data-testid="not-found-path">
+            {pathname}
+          </Typography.Text>
+        </>
+      }
       extra={<BackHome />}
       style={{ padding: '64px 16px' }}
     />

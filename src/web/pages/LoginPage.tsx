@@ -1,12 +1,15 @@
 /** Sign-in: username and password, the API's error message, then on to the workspace. */
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, Input, Row, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Row, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client.ts';
 import { useSession } from '../auth/SessionProvider.tsx';
+import type { MessageKey } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { DEMO_ACCOUNTS } from '../lib/demoAccounts.ts';
 import { useApi } from '../lib/useApi.ts';
+import { ROLE_COLORS, roleLabel } from '../nav.ts';
 
 interface LoginValues {
   username: string;
@@ -17,8 +20,6 @@ interface LoginState {
   from?: string;
   expired?: boolean;
 }
-
-const DEMO_USERS = 'admin, auditor, official.province, official.city, official.county, enterprise, bank';
 
 function safeTarget(from: string | undefined): string {
   return from?.startsWith('/app') ? from : '/app';
@@ -32,6 +33,7 @@ export function LoginPage() {
   const routeState = (location.state ?? {}) as LoginState;
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
+  const [form] = Form.useForm<LoginValues>();
   const overview = useApi(() => api.publicOverview(), 'overview');
 
   if (session.status === 'signedIn' && !submitting)
@@ -73,7 +75,7 @@ export function LoginPage() {
           <ul style={{ paddingInlineStart: 20, lineHeight: 2.2, color: 'rgba(255,255,255,0.9)' }}>
             <li>{t('public.forWhom.enterprise')}</li>
             <li>{t('public.forWhom.official')}</li>
-            <li>{t('public.forWhom.bank')}</li>
+            <li>{t('public.forWhom.payer')}</li>
           </ul>
         </Col>
         <Col xs={24} md={13}>
@@ -104,6 +106,7 @@ export function LoginPage() {
               />
             ) : null}
             <Form<LoginValues>
+              form={form}
               layout="vertical"
               size="large"
               onFinish={(values) => void onFinish(values)}
@@ -138,17 +141,62 @@ export function LoginPage() {
                 {t('login.submit')}
               </Button>
             </Form>
-            {overview.data?.isDemo ? (
-              <Alert
-                type="info"
-                style={{ marginTop: 24 }}
-                title={t('login.demoTitle')}
-                description={t('login.demoText', { users: DEMO_USERS })}
-              />
-            ) : null}
           </Card>
         </Col>
       </Row>
+      {overview.data?.isDemo ? (
+        <Alert
+          type="info"
+          style={{ marginTop: 24 }}
+          title={t('login.demoTitle')}
+          data-testid="demo-accounts"
+          description={
+            <>
+              <Typography.Paragraph style={{ marginBottom: 8 }}>{t('login.demoHint')}</Typography.Paragraph>
+              <Table
+                size="small"
+                rowKey="username"
+                pagination={false}
+                dataSource={[...DEMO_ACCOUNTS]}
+                columns={[
+                  {
+                    key: 'username',
+                    title: t('login.demoCol.username'),
+                    width: 150,
+                    render: (_, account) => (
+                      <Typography.Link
+                        className="huiqi-mono"
+                        data-testid="demo-account"
+                        data-username={account.username}
+                        onClick={() => form.setFieldsValue({ username: account.username })}
+                      >
+                        {account.username}
+                      </Typography.Link>
+                    ),
+                  },
+                  {
+                    key: 'role',
+                    title: t('login.demoCol.role'),
+                    width: 90,
+                    render: (_, account) => (
+                      <Tag color={ROLE_COLORS[account.role]}>{t(roleLabel(account.role))}</Tag>
+                    ),
+                  },
+                  {
+                    key: 'purpose',
+                    title: t('login.demoCol.purpose'),
+                    render: (_, account) => (
+                      <span data-testid="demo-account-purpose">
+                        {t(`login.demoPurpose.${account.username}` as MessageKey)}
+                      </span>
+                    ),
+                  },
+                ]}
+              />
+            </>
+          }
+        />
+      ) : null}
     </div>
   );
 }

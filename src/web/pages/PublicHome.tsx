@@ -1,13 +1,27 @@
-/** The public home page: headline, key figures and two charts from /api/public/overview. */
-import { ApartmentOutlined, ApiOutlined, BankOutlined, LoginOutlined, ShopOutlined } from '@ant-design/icons';
+/**
+ * The public home page: headline, the public tools (no sign-in), key figures and two charts from
+ * /api/public/overview, and the planned services not built yet (marked 建设中, no links).
+ */
+import {
+  AccountBookOutlined,
+  ApartmentOutlined,
+  ApiOutlined,
+  CalculatorOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
+  LoginOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
 import { useSession } from '../auth/SessionProvider.tsx';
 import { horizontalBarOption } from '../components/chartOptions.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
 import { LazyChart } from '../components/LazyChart.tsx';
+import type { MessageKey } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatNumber } from '../lib/format.ts';
 import { useApi } from '../lib/useApi.ts';
@@ -18,6 +32,67 @@ function Audience({ icon, text }: { icon: ReactNode; text: string }) {
       <Flex gap={16} align="center">
         <span style={{ fontSize: 28, color: '#1458c4' }}>{icon}</span>
         <Typography.Text style={{ fontSize: 15 }}>{text}</Typography.Text>
+      </Flex>
+    </Card>
+  );
+}
+
+/** The public tools, each with its page: what a visitor can do without signing in. */
+const TOOLS: { key: string; path: string; icon: ReactNode }[] = [
+  { key: 'library', path: '/policies', icon: <FileSearchOutlined /> },
+  { key: 'calculator', path: '/payment-calculator', icon: <AccountBookOutlined /> },
+  { key: 'sizeTest', path: '/size-test', icon: <CalculatorOutlined /> },
+  { key: 'disclosures', path: '/arrears-disclosures', icon: <FileDoneOutlined /> },
+];
+
+/** Services of the plan not built yet: named as such, without links. */
+const BUILDING = ['credit', 'financing', 'monitoring', 'procurement', 'cultivation'] as const;
+
+function Tools() {
+  const { t } = useI18n();
+  return (
+    <Card title={t('public.tools.title')} data-testid="public-tools">
+      <Row gutter={[16, 16]}>
+        {TOOLS.map((tool) => (
+          <Col xs={24} sm={12} lg={6} key={tool.key}>
+            <Link
+              to={tool.path}
+              data-testid={`public-tool-${tool.key}`}
+              style={{ display: 'block', height: '100%' }}
+            >
+              <Card hoverable size="small" style={{ height: '100%' }}>
+                <Flex gap={12} align="flex-start">
+                  <span style={{ fontSize: 26, color: '#1458c4' }}>{tool.icon}</span>
+                  <div>
+                    <Typography.Text strong style={{ fontSize: 15 }}>
+                      {t(`public.tool.${tool.key}.title` as MessageKey)}
+                    </Typography.Text>
+                    <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                      {t(`public.tool.${tool.key}.text` as MessageKey)}
+                    </Typography.Paragraph>
+                  </div>
+                </Flex>
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+function UnderConstruction() {
+  const { t } = useI18n();
+  return (
+    <Card title={t('public.building.title')} style={{ marginTop: 16 }} data-testid="public-building">
+      <Typography.Paragraph type="secondary">{t('public.building.text')}</Typography.Paragraph>
+      <Flex gap={8} wrap>
+        {BUILDING.map((key) => (
+          <span key={key} data-testid="public-building-item" data-key={key}>
+            <Typography.Text>{t(`public.building.${key}`)}</Typography.Text>{' '}
+            <Tag color="default">{t('public.building.tag')}</Tag>
+          </span>
+        ))}
       </Flex>
     </Card>
   );
@@ -100,6 +175,8 @@ export default function PublicHome() {
       </section>
 
       <div style={{ maxWidth: 1200, margin: '-48px auto 0', padding: '0 24px 48px' }}>
+        <Tools />
+        <div style={{ height: 16 }} />
         {overview.error && !data ? (
           <Card>
             <ErrorResult error={overview.error} title={t('public.loadFailed')} onRetry={overview.reload} />
@@ -185,9 +262,11 @@ export default function PublicHome() {
             <Audience icon={<ApartmentOutlined />} text={t('public.forWhom.official')} />
           </Col>
           <Col xs={24} md={8}>
-            <Audience icon={<BankOutlined />} text={t('public.forWhom.bank')} />
+            <Audience icon={<SolutionOutlined />} text={t('public.forWhom.payer')} />
           </Col>
         </Row>
+
+        <UnderConstruction />
 
         <Card style={{ marginTop: 16 }}>
           <Flex justify="space-between" align="center" gap={16} wrap>

@@ -358,6 +358,9 @@ export async function verifyAuditChain(
 /** Filters for listing the audit log. */
 export interface AuditQuery {
   actorUserId?: number;
+  /** Part of the acting user's username or display name (case-insensitive). */
+  actor?: string;
+  /** One action exactly, or every action under a prefix ending in '.' ('case.'). */
   action?: string;
   targetType?: string;
   targetId?: string;
@@ -371,7 +374,16 @@ export interface AuditQuery {
 export async function listAudit(db: Kysely<Database>, query: AuditQuery) {
   let base = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_user_id');
   if (query.actorUserId !== undefined) base = base.where('audit_log.actor_user_id', '=', query.actorUserId);
-  if (query.action) base = base.where('audit_log.action', 'like', `${escapeLike(query.action)}%`);
+  if (query.actor) {
+    const pattern = `%${escapeLike(query.actor)}%`;
+    base = base.where((eb) =>
+      eb.or([eb('users.username', 'ilike', pattern), eb('users.display_name', 'ilike', pattern)]),
+    );
+  }
+  if (query.action)
+    base = query.action.endsWith('.')
+      ? base.where('audit_log.action', 'like', `${escapeLike(query.action)}%`)
+      : base.where('audit_log.action', '=', query.action);
   if (query.targetType) base = base.where('audit_log.target_type', '=', query.targetType);
   if (query.targetId) base = base.where('audit_log.target_id', '=', query.targetId);
   if (query.from) base = base.where('audit_log.at', '>=', new Date(query.from));

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { allIndustries } from '../../../reference/industries.ts';
 import { allRegions, regionFullName } from '../../../reference/regions.ts';
+import { regionFullNameEn, regionNameEn } from '../../../reference/regions-en.ts';
 import type { Database } from '../../db/schema.ts';
 
 const META_KEY = 'reference_data_fingerprint';
@@ -77,8 +78,13 @@ export async function syncReferenceData(db: Kysely<Database>): Promise<boolean> 
   return true;
 }
 
-/** Children of a region (provinces when code is null), from the database. */
-export function listRegionChildren(db: Kysely<Database>, parentCode: string | null) {
+/** A region row with its romanised English names (GB/T 2260 has none; docs/reference/regions-en.md). */
+function withEnglish<T extends { code: string }>(row: T) {
+  return { ...row, nameEn: regionNameEn(row.code), fullNameEn: regionFullNameEn(row.code) };
+}
+
+/** Children of a region (provinces when code is null), from the database, with their romanised names. */
+export async function listRegionChildren(db: Kysely<Database>, parentCode: string | null) {
   let query = db
     .selectFrom('regions')
     .select(['code', 'name', 'full_name as fullName', 'level', 'parent_code as parentCode']);
@@ -86,14 +92,15 @@ export function listRegionChildren(db: Kysely<Database>, parentCode: string | nu
     parentCode === null
       ? query.where('parent_code', 'is', null)
       : query.where('parent_code', '=', parentCode);
-  return query.orderBy('code').execute();
+  return (await query.orderBy('code').execute()).map(withEnglish);
 }
 
-/** One region from the database, or undefined. */
-export function findRegionRow(db: Kysely<Database>, code: string) {
-  return db
+/** One region from the database with its romanised names, or undefined. */
+export async function findRegionRow(db: Kysely<Database>, code: string) {
+  const row = await db
     .selectFrom('regions')
     .select(['code', 'name', 'full_name as fullName', 'level', 'parent_code as parentCode'])
     .where('code', '=', code)
     .executeTakeFirst();
+  return row && withEnglish(row);
 }

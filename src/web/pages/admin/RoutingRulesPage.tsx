@@ -128,7 +128,9 @@ export default function RoutingRulesPage() {
           size="middle"
           loading={list.loading}
           dataSource={shown}
-          scroll={{ x: 1200 }}
+          // Fits the 1440 px screen's content (about 1120 px); narrower screens scroll.
+          scroll={{ x: 1000 }}
+          tableLayout="fixed"
           pagination={false}
           locale={{
             emptyText: t('routingRules.empty', { department: departmentName(DEFAULT_DEPARTMENT) }),
@@ -157,16 +159,19 @@ export default function RoutingRulesPage() {
             {
               key: 'region',
               title: t('routingRules.col.region'),
+              ellipsis: true,
               render: (_, rule) => <RegionPrefixName prefix={rule.regionPrefix} />,
             },
             {
               key: 'department',
               title: t('routingRules.col.department'),
+              ellipsis: true,
               render: (_, rule) => departmentName(rule.departmentCode),
             },
             {
               key: 'limits',
               title: t('routingRules.col.limits'),
+              ellipsis: true,
               render: (_, rule) => {
                 const text = limitsText(t, rule.caseType, rule.acceptWorkingDays, rule.resultDays);
                 const isDefault = rule.acceptWorkingDays === null && rule.resultDays === null;

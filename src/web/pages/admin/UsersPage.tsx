@@ -9,6 +9,7 @@ import { useSearchParams } from 'react-router';
 import { ROLES, type Role } from '../../../shared/roles.ts';
 import { ApiError, api, fetchAllPages, type User, type UserQuery } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
@@ -201,6 +202,14 @@ export default function UsersPage() {
                     <Typography.Text type="secondary" className="huiqi-mono" style={{ fontSize: 12 }}>
                       {user.organizationUscc}
                     </Typography.Text>
+                  </span>
+                ) : user.role === 'official' && user.regionCode && locale === 'en' ? (
+                  // English readers get the region romanised and marked as such (no official English name).
+                  <span>
+                    <RegionName code={user.regionCode} full />
+                    {user.departmentCode
+                      ? ` · ${t('users.scope.department', { name: departmentName(user.departmentCode) })}`
+                      : ''}
                   </span>
                 ) : (
                   scopeText(user, t, departmentName)

@@ -1,17 +1,20 @@
-/** `/app/audit` (admin, auditor): filtered, paged audit entries with expandable summaries, verification and CSV. */
+/**
+ * `/app/audit` (admin, auditor): audit entries by action name (the catalogue of auditText.ts) and user, details as
+ * readable fields, verification and CSV.
+ */
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   App as AntApp,
-  AutoComplete,
   Button,
   Card,
   Col,
   DatePicker,
+  Descriptions,
   Flex,
   Form,
   Input,
-  InputNumber,
   Row,
+  Select,
   Space,
   Table,
   Tag,
@@ -25,59 +28,61 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { useVerifyChain } from '../../components/VerifyChain.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { zhCN } from '../../i18n/zh-CN.ts';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { ROLE_COLORS, roleLabel } from '../../nav.ts';
+import { actionGroup, actionName, catalogueActions, summaryFields, summaryLine } from './auditText.ts';
 
 interface FilterValues {
   action?: string;
+  actor?: string;
   targetType?: string;
   targetId?: string;
-  actorUserId?: number | null;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
 type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
-const KNOWN_ACTIONS = [
-  'auth.',
-  'auth.login',
-  'auth.logout',
-  'auth.login_failed',
-  'auth.account_locked',
-  'user.',
-  'user.created',
-  'user.updated',
-  'user.password_changed',
-  'user.preferences_changed',
-  'enterprise.',
-  'enterprise.profile_updated',
-  'enterprise.figures_reported',
-  'import.created',
-  'demo.seeded',
+/** Object types the audit log records, for the filter's suggestions. */
+const TARGET_TYPES = [
+  'user',
+  'enterprise',
+  'import_job',
+  'policy',
+  'policy_benefit',
+  'case',
+  'case_routing_rule',
+  'arrears_disclosure',
+  'region',
 ];
 
-/** Object types the audit log records, for the filter's suggestions. */
-const TARGET_TYPES = ['user', 'enterprise', 'import_job'];
+/** The catalogue's actions by group, in dictionary order ('case' → ['case.submitted', ...]). */
+const ACTION_GROUPS: [string, string[]][] = (() => {
+  const groups = new Map<string, string[]>();
+  for (const action of catalogueActions(zhCN)) {
+    const group = actionGroup(action);
+    groups.set(group, [...(groups.get(group) ?? []), action]);
+  }
+  return [...groups];
+})();
 
 function toFilters(values: FilterValues): Filters {
   const filters: Filters = {};
-  const action = values.action?.trim();
-  if (action) filters.action = action;
+  if (values.action) filters.action = values.action;
+  const actor = values.actor?.trim();
+  if (actor) filters.actor = actor;
   const targetType = values.targetType?.trim();
   if (targetType) filters.targetType = targetType;
   const targetId = values.targetId?.trim();
   if (targetId) filters.targetId = targetId;
-  if (values.actorUserId) filters.actorUserId = values.actorUserId;
   const [from, to] = values.range ?? [null, null];
   if (from) filters.from = from.toDate().toISOString();
   if (to) filters.to = to.toDate().toISOString();
   return filters;
 }
-
-const compactJson = (value: unknown) => JSON.stringify(value);
 
 export default function AuditPage() {
   const { t, locale } = useI18n();
@@ -92,14 +97,37 @@ export default function AuditPage() {
   const query: AuditQuery = { ...filters, page, pageSize };
   const list = useApi((signal) => api.listAudit(query, signal), JSON.stringify(query));
 
-  const actionLabel = (action: string) => {
-    const key = `audit.action.${action}`;
-    return isMessageKey(key) ? t(key) : null;
+  const groupLabel = (group: string) => {
+    const key = `audit.group.${group}`;
+    return isMessageKey(key) ? t(key) : group;
   };
   const targetTypeLabel = (type: string | null) => {
     if (!type) return '';
     const key = `audit.targetType.${type}`;
     return isMessageKey(key) ? t(key) : type;
+  };
+  const actionOptions = ACTION_GROUPS.map(([group, actions]) => ({
+    label: groupLabel(group),
+    title: group,
+    options: [
+      { value: `${group}.`, label: t('audit.filter.actionGroup', { group: groupLabel(group) }) },
+      ...actions.map((action) => ({ value: action, label: actionName(action, t) ?? action })),
+    ],
+  }));
+  const actionCell = (action: string) => {
+    const name = actionName(action, t);
+    return name ? (
+      <span title={action} data-testid="audit-action" data-action={action}>
+        {name}
+      </span>
+    ) : (
+      <span title={t('audit.unknownAction')} data-testid="audit-action" data-action={action}>
+        <span className="huiqi-mono">{action}</span>{' '}
+        <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid="audit-action-unlisted">
+          {t('audit.unknownActionTag')}
+        </Tag>
+      </span>
+    );
   };
   const roleText = (role: string | null) => (role && isRole(role) ? t(roleLabel(role)) : (role ?? ''));
 
@@ -115,10 +143,11 @@ export default function AuditPage() {
       const header = [
         t('audit.col.seq'),
         t('audit.col.at'),
-        t('audit.filter.actor'),
+        t('audit.col.actorId'),
         t('audit.col.actor'),
         t('audit.col.role'),
         t('audit.col.action'),
+        t('audit.col.actionCode'),
         t('audit.filter.targetType'),
         t('audit.filter.targetId'),
         t('audit.col.requestId'),
@@ -132,12 +161,13 @@ export default function AuditPage() {
           String(entry.at),
           entry.actorUserId,
           entry.actorUsername,
-          entry.actorRole,
+          roleText(entry.actorRole),
+          actionName(entry.action, t) ?? entry.action,
           entry.action,
-          entry.targetType,
+          targetTypeLabel(entry.targetType),
           entry.targetId,
           entry.requestId,
-          compactJson(entry.summary),
+          summaryLine(entry.summary, t, locale),
           entry.hash,
         ]),
       );
@@ -182,25 +212,37 @@ export default function AuditPage() {
           data-testid="audit-filters"
         >
           <Row gutter={16}>
-            <Col xs={24} sm={12} lg={6}>
+            <Col xs={24} sm={12} lg={7}>
               <Form.Item name="action" label={t('audit.filter.action')}>
-                <AutoComplete
-                  options={KNOWN_ACTIONS.map((value) => ({ value }))}
+                <Select
+                  options={actionOptions}
                   placeholder={t('audit.filter.actionPlaceholder')}
                   allowClear
                   showSearch={{
-                    filterOption: (input, option) => String(option?.value ?? '').startsWith(input.trim()),
+                    filterOption: (input, option) => {
+                      const needle = input.trim().toLowerCase();
+                      const text = option && 'value' in option ? `${option.value} ${option.label}` : '';
+                      return text.toLowerCase().includes(needle);
+                    },
                   }}
+                  data-testid="audit-filter-action"
                 />
               </Form.Item>
             </Col>
             <Col xs={12} sm={6} lg={4}>
+              <Form.Item name="actor" label={t('audit.filter.actor')}>
+                <Input
+                  allowClear
+                  maxLength={40}
+                  placeholder={t('audit.filter.actorPlaceholder')}
+                  data-testid="audit-filter-actor"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} sm={6} lg={3}>
               <Form.Item name="targetType" label={t('audit.filter.targetType')}>
-                <AutoComplete
-                  options={TARGET_TYPES.map((value) => ({
-                    value,
-                    label: `${value} · ${targetTypeLabel(value)}`,
-                  }))}
+                <Select
+                  options={TARGET_TYPES.map((value) => ({ value, label: targetTypeLabel(value) }))}
                   allowClear
                 />
               </Form.Item>
@@ -210,12 +252,7 @@ export default function AuditPage() {
                 <Input allowClear maxLength={100} />
               </Form.Item>
             </Col>
-            <Col xs={12} sm={6} lg={3}>
-              <Form.Item name="actorUserId" label={t('audit.filter.actor')}>
-                <InputNumber min={1} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={18} lg={8}>
+            <Col xs={24} sm={18} lg={7}>
               <Form.Item name="range" label={t('audit.filter.range')}>
                 <DatePicker.RangePicker
                   showTime
@@ -250,39 +287,67 @@ export default function AuditPage() {
         <Table<AuditEntry>
           rowKey="seq"
           size="small"
+          tableLayout="fixed"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1100 }}
           data-testid="audit-table"
           pagination={paging.pagination(list.data?.total)}
           expandable={{
-            expandedRowRender: (entry) => (
-              <Flex vertical gap={8} style={{ padding: '4px 8px' }}>
-                <Typography.Text strong>{t('audit.summaryTitle')}</Typography.Text>
-                <pre className="huiqi-mono huiqi-json">{JSON.stringify(entry.summary, null, 2)}</pre>
-                <Typography.Text type="secondary" className="huiqi-mono">
-                  {t('audit.col.hash')}: {entry.hash}
-                </Typography.Text>
-              </Flex>
-            ),
+            expandedRowRender: (entry) => {
+              const fields = summaryFields(entry.summary, t, locale);
+              return (
+                <Flex vertical gap={8} style={{ padding: '4px 8px' }} data-testid="audit-details">
+                  <Descriptions
+                    size="small"
+                    column={2}
+                    bordered
+                    title={t('audit.summaryTitle')}
+                    items={[
+                      { key: 'action.code', label: t('audit.col.actionCode'), children: entry.action },
+                      ...(entry.requestId
+                        ? [{ key: 'requestId', label: t('audit.col.requestId'), children: entry.requestId }]
+                        : []),
+                      ...fields.map((field) => ({
+                        key: field.path,
+                        label: field.label,
+                        children: <span data-testid="audit-field">{field.value}</span>,
+                      })),
+                    ]}
+                  />
+                  {fields.length === 0 ? (
+                    <Typography.Text type="secondary">{t('audit.summaryEmpty')}</Typography.Text>
+                  ) : null}
+                  <details>
+                    <summary>{t('audit.rawJson')}</summary>
+                    <pre className="huiqi-mono huiqi-json">{JSON.stringify(entry.summary, null, 2)}</pre>
+                  </details>
+                  <Typography.Text type="secondary" className="huiqi-mono" style={{ wordBreak: 'break-all' }}>
+                    {t('audit.col.hash')}: {entry.hash}
+                  </Typography.Text>
+                </Flex>
+              );
+            },
           }}
           columns={[
-            { key: 'seq', title: t('audit.col.seq'), dataIndex: 'seq', width: 70 },
+            { key: 'seq', title: t('audit.col.seq'), dataIndex: 'seq', width: 72 },
             {
               key: 'at',
               title: t('audit.col.at'),
-              width: 150,
-              render: (_, entry) => formatDateTime(entry.at, locale),
+              width: locale === 'en' ? 190 : 170,
+              render: (_, entry) => (
+                <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at, locale)}</span>
+              ),
             },
             {
               key: 'actor',
               title: t('audit.col.actor'),
-              width: 140,
+              width: 150,
+              ellipsis: true,
               render: (_, entry) =>
                 entry.actorUserId === null ? (
                   <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>
                 ) : (
-                  <span>
+                  <span title={`${entry.actorUsername ?? ''} #${entry.actorUserId}`}>
                     {entry.actorUsername ?? ''}{' '}
                     <Typography.Text type="secondary" className="huiqi-mono">
                       #{entry.actorUserId}
@@ -293,7 +358,7 @@ export default function AuditPage() {
             {
               key: 'role',
               title: t('audit.col.role'),
-              width: 110,
+              width: 100,
               render: (_, entry) =>
                 entry.actorRole && isRole(entry.actorRole) ? (
                   <Tag color={ROLE_COLORS[entry.actorRole]}>{roleText(entry.actorRole)}</Tag>
@@ -304,52 +369,30 @@ export default function AuditPage() {
             {
               key: 'action',
               title: t('audit.col.action'),
-              width: 180,
-              render: (_, entry) => (
-                <Flex vertical>
-                  <span className="huiqi-mono">{entry.action}</span>
-                  {actionLabel(entry.action) ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {actionLabel(entry.action)}
-                    </Typography.Text>
-                  ) : null}
-                </Flex>
-              ),
+              width: 200,
+              ellipsis: true,
+              render: (_, entry) => actionCell(entry.action),
             },
             {
               key: 'target',
               title: t('audit.col.target'),
-              width: 80,
-              render: (_, entry) =>
-                entry.targetType ? `${targetTypeLabel(entry.targetType)} ${entry.targetId ?? ''}`.trim() : '',
-            },
-            {
-              key: 'requestId',
-              title: t('audit.col.requestId'),
-              width: 110,
+              width: 120,
               ellipsis: true,
               render: (_, entry) =>
-                entry.requestId ? (
-                  <Typography.Text
-                    className="huiqi-mono"
-                    copyable={{ text: entry.requestId }}
-                    title={entry.requestId}
-                  >
-                    {entry.requestId.slice(0, 8)}…
-                  </Typography.Text>
-                ) : (
-                  ''
-                ),
+                entry.targetType ? `${targetTypeLabel(entry.targetType)} ${entry.targetId ?? ''}`.trim() : '',
             },
             {
               key: 'summary',
               title: t('audit.col.summary'),
               ellipsis: true,
-              render: (_, entry) => (
-                <span className="huiqi-mono" title={compactJson(entry.summary)}>
-                  {compactJson(entry.summary)}
-                </span>
-              ),
+              render: (_, entry) => {
+                const line = summaryLine(entry.summary, t, locale);
+                return (
+                  <span title={line} data-testid="audit-summary">
+                    {line}
+                  </span>
+                );
+              },
             },
           ]}
         />

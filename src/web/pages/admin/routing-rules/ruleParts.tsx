@@ -4,9 +4,10 @@
  */
 import { Tag } from 'antd';
 import { ScopedRegionCascader } from '../../../components/RegionCascader.tsx';
+import { RegionName } from '../../../components/RegionName.tsx';
 import type { TFunction } from '../../../i18n/I18nProvider.tsx';
 import { useT } from '../../../i18n/I18nProvider.tsx';
-import { labelOf, RegionName } from '../../policy-admin/common.tsx';
+import { labelOf } from '../../policy-admin/common.tsx';
 import { type CaseTypeName, regionCodeOfPrefix, regionPrefixOf } from './routingModel.ts';
 
 const TYPE_COLORS: Record<CaseTypeName, string> = { demand: 'blue', arrears: 'volcano' };
@@ -34,7 +35,7 @@ export function RegionPrefixName({ prefix }: { prefix: string }) {
   const code = regionCodeOfPrefix(prefix);
   return (
     <>
-      {code ? <RegionName code={code} /> : null} <span className="huiqi-mono">{prefix}</span>
+      {code ? <RegionName code={code} full /> : null} <span className="huiqi-mono">{prefix}</span>
     </>
   );
 }

@@ -1,0 +1,118 @@
+/**
+ * Every action the server can append to the audit log has a name in both languages: the sources are scanned for
+ * appendAudit calls, each call's action expression is read (literals, ternaries, template literals expanded over
+ * their known values), and each action must be a key `audit.action.<action>` of the web's dictionaries.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../web/i18n/en.ts';
+import { zhCN } from '../../../web/i18n/zh-CN.ts';
+import { TRANSITIONS } from '../cases/cases.rules.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+
+/** The values a template literal's placeholder takes, by the placeholder's expression. */
+const PLACEHOLDER_VALUES: Record<string, readonly string[]> = {
+  // cases.service.ts actOnCase: any case action of the transition table.
+  'body.action': Object.keys(TRANSITIONS),
+};
+
+/** Templates whose placeholder takes values of its own. */
+const TEMPLATE_VALUES: Record<string, readonly string[]> = {
+  // cases.payer.ts answerClaim: ClaimAnswer['action'].
+  'case.debtor_${body.action}': ['case.debtor_acknowledge', 'case.debtor_dispute', 'case.debtor_pay'],
+  // import.service.ts finish(): the final states of an import job.
+  'import.${status}': ['import.succeeded', 'import.rejected', 'import.failed'],
+  // policies.benefits.ts respondToBenefit: confirm → confirmed, decline → declined.
+  'policy.benefit_${status}': ['policy.benefit_confirmed', 'policy.benefit_declined'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(file);
+    return file.endsWith('.ts') && !file.endsWith('.test.ts') ? [file] : [];
+  });
+}
+
+interface Site {
+  where: string;
+  expression: string;
+}
+
+/** The `action:` expression of every appendAudit call outside the audit module itself. */
+function appendSites(): Site[] {
+  const sites: Site[] = [];
+  for (const file of [
+    ...sourceFiles(path.join(ROOT, 'src/server')),
+    ...sourceFiles(path.join(ROOT, 'src/cli')),
+  ]) {
+    if (file.includes(`${path.sep}modules${path.sep}audit${path.sep}`)) continue;
+    const text = readFileSync(file, 'utf8');
+    for (let at = text.indexOf('appendAudit('); at >= 0; at = text.indexOf('appendAudit(', at + 1)) {
+      if (/function\s+$|import\s*\{[^}]*$/.test(text.slice(Math.max(0, at - 40), at))) continue;
+      const start = text.indexOf('action:', at);
+      // The expression runs to the first comma that ends a line or comes before the next property.
+      const rest = text.slice(start + 'action:'.length);
+      const end = rest.search(/,\s*(\n|[a-zA-Z]+:)/);
+      const line = text.slice(0, at).split('\n').length;
+      sites.push({
+        where: `${path.relative(ROOT, file)}:${line}`,
+        expression: rest.slice(0, end).trim(),
+      });
+    }
+  }
+  return sites;
+}
+
+/** The actions one expression can produce; throws when it cannot be read. */
+function actionsOf(site: Site): string[] {
+  const literals = [...site.expression.matchAll(/'([^']*)'|"([^"]*)"|`([^`]*)`/g)];
+  if (literals.length === 0)
+    throw new Error(
+      `${site.where}: action \`${site.expression}\` is not a literal; name its values in this test`,
+    );
+  return literals.flatMap((m) => {
+    const value = (m[1] ?? m[2] ?? m[3]) as string;
+    if (!value.includes('${')) return [value];
+    const known = TEMPLATE_VALUES[value];
+    if (known) return [...known];
+    const placeholder = /\$\{([^}]+)\}/.exec(value)?.[1] as string;
+    const values = PLACEHOLDER_VALUES[placeholder];
+    if (!values)
+      throw new Error(
+        `${site.where}: action template \`${value}\` has unknown values; list them in this test`,
+      );
+    return values.map((v) => value.replace(`\${${placeholder}}`, v));
+  });
+}
+
+const catalogue = (dictionary: Record<string, string>) =>
+  Object.keys(dictionary)
+    .filter((key) => key.startsWith('audit.action.'))
+    .map((key) => key.slice('audit.action.'.length));
+
+describe('the audit action catalogue', () => {
+  const sites = appendSites();
+  const appended = new Set(sites.flatMap(actionsOf));
+
+  it('finds the appendAudit calls of the server', () => {
+    expect(sites.length).toBeGreaterThan(25);
+    expect(appended).toContain('auth.login');
+    expect(appended).toContain('case.accept');
+    expect(appended).toContain('case.debtor_pay');
+  });
+
+  it('names every action the server can append, in Chinese and in English', () => {
+    const missing = [...appended].filter(
+      (action) =>
+        !Object.hasOwn(zhCN, `audit.action.${action}`) || !Object.hasOwn(en, `audit.action.${action}`),
+    );
+    expect(missing, 'add these to src/web/i18n/audit.zh-CN.ts and audit.en.ts').toEqual([]);
+  });
+
+  it('lists no action the server never appends (the filter offers only real ones)', () => {
+    expect(catalogue(zhCN).filter((action) => !appended.has(action))).toEqual([]);
+  });
+});

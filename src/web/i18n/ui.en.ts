@@ -1,0 +1,59 @@
+/** English messages of the sign-in page's demo accounts, the landing page's tools, regions and errors. */
+import type { uiZh } from './ui.zh-CN.ts';
+
+export const uiEn: Record<keyof typeof uiZh, string> = {
+  'region.romanisedNote': 'Romanised in Hanyu Pinyin; no official English name ({name})',
+
+  'login.demoHint':
+    'These accounts hold demo data; the password is printed when the server starts. Click a username to fill it in.',
+  'login.demoCol.username': 'Username',
+  'login.demoCol.role': 'Role',
+  'login.demoCol.purpose': 'For',
+  'login.demoPurpose.admin': 'Administrator: users and case routing rules, all data and the audit log',
+  'login.demoPurpose.auditor': 'Auditor: reads the audit log and verifies its hash chain',
+  'login.demoPurpose.official.province':
+    'Provincial SME bureau (Jiangsu): the province’s enterprises, statistics, policies, supervision',
+  'login.demoPurpose.official.city':
+    'City industry bureau (Suzhou): the city’s enterprises, statistics and cases',
+  'login.demoPurpose.official.county':
+    'County SME service centre (Kunshan): handles the county’s requests and complaints',
+  'login.demoPurpose.enterprise':
+    'Enterprise user: its firm, eligible policies, requests and overdue-payment complaints',
+  'login.demoPurpose.bank':
+    'Bank account manager: the institution’s home (financing matching under construction)',
+  'login.demoPurpose.payer':
+    'Debtor body’s finance officer (a county agency): answers complaints against it, annual disclosure',
+
+  'public.tools.title': 'Use without signing in',
+  'public.tools.open': 'Open',
+  'public.tool.library.title': 'Policy library and eligibility check',
+  'public.tool.library.text':
+    'Find SME policies by region, industry and target, and check each one’s conditions.',
+  'public.tool.calculator.title': 'Overdue payment calculator',
+  'public.tool.calculator.text':
+    'Due date, days overdue and late interest under the Regulations on Ensuring Payments to SMEs.',
+  'public.tool.sizeTest.title': 'Enterprise size self-test',
+  'public.tool.sizeTest.text': 'Large, medium, small or micro under the 2011 MIIT classification standard.',
+  'public.tool.disclosures.title': 'Overdue payment disclosures',
+  'public.tool.disclosures.text':
+    'Published overdue payments to SMEs by government bodies, public institutions and large enterprises.',
+  'public.building.title': 'Under construction',
+  'public.building.text': 'These services are not open yet; their entrances will appear here when they are.',
+  'public.building.tag': 'Under construction',
+  'public.building.credit': 'Enterprise credit information',
+  'public.building.financing': 'Financing matching',
+  'public.building.monitoring': 'Economic monitoring',
+  'public.building.procurement': 'Government procurement support',
+  'public.building.cultivation': 'Tiered cultivation (specialised SMEs)',
+
+  'error.notFoundRecord.title': 'Not found',
+  'error.notFoundRecord.back': 'Go back',
+  'error.notFoundRecord.titleOf': '{what} not found',
+  'error.notFoundRecord.text':
+    'Check the link: the record may not exist, may have been withdrawn, or may be outside what you can see.',
+  'error.record.policy': 'Policy {id}',
+  'error.record.case': 'Case {id}',
+  'error.record.claim': 'Complaint {id}',
+  'error.record.enterprise': 'Enterprise {id}',
+  'error.record.user': 'User {id}',
+};
