@@ -368,7 +368,8 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     .where('username', '=', 'enterprise')
     .execute();
   await seedDemoCases(db);
-  return users.map(({ username, role, description }) => ({ username, role, description }));
+  // The same list, in the same words, as every later start prints.
+  return listDemoLogins(db);
 }
 
 /** The government body the demo complaint is against; the demo payer account is its official. */
