@@ -1,11 +1,13 @@
 /** Public surface of the case engine. */
 
+export { backdateDemoCase } from './cases.demo.ts';
 export { payerSummary } from './cases.payer.ts';
 export type { CaseActionBody } from './cases.service.ts';
 export { actOnCase, caseQueue, getCase, listMyCases, submitArrears, submitDemand } from './cases.service.ts';
 export {
   queueDailySupervision,
   SUPERVISION_JOB,
+  superviseCase,
   superviseDeadlines,
   supervisionDashboard,
   supervisionHandler,
