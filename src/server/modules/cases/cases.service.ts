@@ -455,11 +455,14 @@ function view(row: CaseRow, date: string, extras?: CaseExtras) {
 /** Timeline events only officials see. */
 const INTERNAL_EVENTS = new Set(['remind', 'supervise', 'acknowledge_supervision']);
 
-/** One case with its timeline. */
-export async function getCase(db: Db, actor: Actor, id: number) {
+/**
+ * One case with its timeline. `justActed`: the actor has just acted on it in scope (a transfer may have taken it
+ * out of their scope; they still get the case as their action left it).
+ */
+export async function getCase(db: Db, actor: Actor, id: number, options: { justActed?: boolean } = {}) {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  assertMaySee(actor, row);
+  if (!options.justActed) assertMaySee(actor, row);
   const events = await db
     .selectFrom('case_events as ev')
     .leftJoin('users as u', 'u.id', 'ev.actor_user_id')
@@ -1137,7 +1140,7 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
       ]);
     }
   });
-  return getCase(db, actor, id);
+  return getCase(db, actor, id, { justActed: true });
 }
 
 /** Notifies the officials of a debtor body (payer accounts of its USCC). */
