@@ -81,7 +81,15 @@ describe('cases usability (issue 12)', () => {
     const supervised = await rowIds(page);
     expect(supervised.length).toBeGreaterThan(0);
     for (const id of supervised) await page.getByTestId(`case-supervised-${id}`).waitFor({ timeout: 5_000 });
-    expect(await page.getByTestId('case-queue-supervised').locator('input').isChecked()).toBe(true);
+    expect(
+      await page
+        .getByTestId('case-queue-supervised')
+        .evaluate((el) =>
+          el instanceof HTMLInputElement
+            ? el.checked
+            : (el.querySelector('input') as HTMLInputElement).checked,
+        ),
+    ).toBe(true);
     await page.goto(`${base}/app/cases?region=320583&overdue=true`);
     const overdue = await rowIds(page);
     expect(overdue.length).toBeGreaterThan(0);
@@ -93,7 +101,7 @@ describe('cases usability (issue 12)', () => {
     expect((await rowIds(page)).sort()).toEqual([...ids].sort());
     await page.goto(`${base}/app/cases?region=320583&open=true`);
     expect((await rowIds(page)).sort()).toEqual([...ids].sort());
-  });
+  }, 180_000);
 
   it('shows the city its counties’ cases, and each level only the actions it may take', async () => {
     await signIn(page, base, 'official.city');
@@ -151,7 +159,7 @@ describe('cases usability (issue 12)', () => {
     expect(options.length).toBeGreaterThan(0);
     for (const option of options) expect(option).not.toContain('江苏省');
     await page.keyboard.press('Escape');
-  });
+  }, 180_000);
 
   it('lets the enterprise amend its complaint’s figures, re-assessed, with old → new on both timelines', async () => {
     await signIn(page, base, 'enterprise');
@@ -167,7 +175,10 @@ describe('cases usability (issue 12)', () => {
     await page.getByTestId('case-action-amend_claim').click();
     await page.getByTestId('amend-claim-form').waitFor({ timeout: 10_000 });
     // Pre-filled with the figures as filed.
-    expect(await page.getByTestId('amend-amount').locator('input').inputValue()).toBe('186,000.00');
+    const amount = page.getByTestId('amend-amount');
+    const amountInput =
+      (await amount.evaluate((el) => el.tagName)) === 'INPUT' ? amount : amount.locator('input');
+    expect(await amountInput.inputValue()).toMatch(/^186,000(\.00)?$/);
     expect(await page.locator('[data-testid="amend-payment"]').count()).toBe(1);
     await fillNumber(page, 'amend-amount', '226000');
     await page.getByTestId('amend-note').fill('合同金额更正为 22.6 万元');
@@ -186,9 +197,10 @@ describe('cases usability (issue 12)', () => {
     await page.getByTestId('case-event-amend_claim').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('case-event-amend_claim').textContent()).toContain('226,000.00');
     expect(await page.getByTestId('case-title').textContent()).toContain('拖欠账款');
-  });
+  }, 180_000);
 
   it('says what is missing for a case that does not exist, without a retry button', async () => {
+    await signIn(page, base, 'official.county');
     await page.goto(`${base}/app/cases/999999`);
     await page.getByTestId('case-missing').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('case-missing').textContent()).toContain('未找到该案件');
@@ -196,5 +208,5 @@ describe('cases usability (issue 12)', () => {
     await page.goto(`${base}/app/cases/abc`);
     await page.getByTestId('case-missing').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('case-missing').textContent()).toContain('abc');
-  });
+  }, 180_000);
 });
