@@ -16,7 +16,7 @@ import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
-import { handlersOf, mayAcknowledge, maySupervise } from './cases.access.ts';
+import { handlersOf, handlingRegion, mayAcknowledge, maySupervise } from './cases.access.ts';
 import { assertMaySee, OPEN_STATES, refreshDeadlines, regionWithin } from './cases.service.ts';
 
 /** The job kind that reminds and supervises. */
@@ -28,12 +28,12 @@ export const SUPERVISION_WORKING_DAYS = 3;
 
 type Official = { id: number; region_code: string | null; department_code: string | null };
 
-/** The supervisors of a case: officials of the region above its region, of its department or of none. */
+/** The supervisors of a case: officials of the region above its handling office's, of its department or of none. */
 function supervisorsOf(
   officials: readonly Official[],
   c: { region_code: string; department_code: string },
 ): number[] {
-  const parent = findRegion(c.region_code)?.parentCode ?? null;
+  const parent = findRegion(handlingRegion(officials, c) ?? c.region_code)?.parentCode ?? null;
   if (!parent) return [];
   return officials
     .filter(
