@@ -1099,7 +1099,7 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
           caseId: id,
           title: {
             zh: `请承办案件 ${row.number}：${row.title}`,
-            en: `Please handle case ${row.number}: ${row.title}`,
+            en: `Please handle case ${row.number}: ${titleEnOf(row) ?? row.title}`,
           },
         },
       ]);
