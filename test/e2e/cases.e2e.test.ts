@@ -42,16 +42,17 @@ describe('cases in a browser', () => {
     await page.getByTestId('my-cases-table').waitFor({ timeout: 15_000 });
     const links = page.locator('[data-testid^="my-case-link-"]');
     await links.first().waitFor({ timeout: 15_000 });
-    expect(await links.count()).toBe(3);
-    // The oldest demand is the one the official accepted above (the queue's first by deadline).
-    await links.last().click();
+    expect(await links.count()).toBe(4);
+    // The demand the official accepted above: the queue's first by deadline, the demo's overdue one.
+    await page.getByRole('link', { name: /厂房扩建/ }).click();
     await page.getByTestId('case-timeline').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('case-timeline').textContent()).toContain('受理');
   });
 
   it('lets the province official supervise a case and the county official acknowledge it from the notice', async () => {
     await signIn(page, rig.server.url, 'official.province');
-    await page.goto(`${rig.server.url}/app/cases`);
+    // The county's complaint, not yet supervised (the demo's other cases are).
+    await page.goto(`${rig.server.url}/app/cases?region=320583&type=arrears`);
     const link = page.locator('[data-testid^="case-link-"]').first();
     await link.waitFor({ timeout: 15_000 });
     await link.click();

@@ -18,8 +18,8 @@ describe('supervision in a browser', () => {
     await page.goto(`${rig.server.url}/app/supervision`);
     const received = page.getByTestId('supervision-kpi-received');
     await received.waitFor({ timeout: 15_000 });
-    // The demo: two demands and one overdue-payment complaint in 昆山市's queue.
-    expect((await received.locator('.ant-statistic-content').textContent())?.trim()).toBe('3');
+    // The demo: three demands and one overdue-payment complaint in 昆山市, a demand in another county of 苏州市.
+    expect((await received.locator('.ant-statistic-content').textContent())?.trim()).toBe('5');
     expect(await page.getByTestId('supervision-kpi-claimed').textContent()).toContain('186,000');
 
     await page.getByTestId('supervision-region-link-320500').click();
@@ -35,14 +35,14 @@ describe('supervision in a browser', () => {
       (
         await page.getByTestId('supervision-kpi-received').locator('.ant-statistic-content').textContent()
       )?.trim(),
-    ).toBe('3');
+    ).toBe('5');
 
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 15_000 }),
       page.getByTestId('supervision-export-region-csv').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^supervision-region-.+\.csv$/);
-    expect(readFileSync(await download.path(), 'utf8')).toContain('昆山市,3,3');
+    expect(readFileSync(await download.path(), 'utf8')).toContain('昆山市,4,4');
   });
 
   it('lists the public bodies of the region with their disclosure of last year', async () => {

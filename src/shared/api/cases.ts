@@ -79,6 +79,7 @@ export const CaseActionBodySchema = Strict({
     Type.Literal('close'),
     Type.Literal('merge'),
     Type.Literal('comment'),
+    Type.Literal('amend_claim'),
   ]),
   version: Type.Integer({ minimum: 1 }),
   note: Type.Optional(Type.String({ maxLength: 5000 })),
@@ -90,16 +91,26 @@ export const CaseActionBodySchema = Strict({
     Type.Union([Type.Literal('satisfied'), Type.Literal('basically_satisfied'), Type.Literal('unsatisfied')]),
   ),
   mergeInto: Type.Optional(Type.Integer({ minimum: 1 })),
+  claim: Type.Optional(
+    Strict(claimProperties, { description: 'amend_claim: the claim as it is to read now' }),
+  ),
 });
 export type CaseActionBodySchema = Static<typeof CaseActionBodySchema>;
 
 export const MyCasesQuery = Strict({ type: Type.Optional(CaseTypeSchema), ...PageQuery });
+const STATE_NAME = '(submitted|returned|accepted|in_progress|info_requested|replied|closed|merged)';
 export const CaseQueueQuery = Strict({
-  state: Type.Optional(CaseStateSchema),
+  state: Type.Optional(
+    Type.String({
+      pattern: `^${STATE_NAME}(,${STATE_NAME}){0,7}$`,
+      description: 'a state, or several separated by commas',
+    }),
+  ),
   type: Type.Optional(CaseTypeSchema),
   open: Type.Optional(Type.Boolean()),
   overdue: Type.Optional(Type.Boolean()),
   mine: Type.Optional(Type.Boolean()),
+  supervised: Type.Optional(Type.Boolean({ description: 'only cases under 督办 (a notice was issued)' })),
   q: Type.Optional(Type.String({ maxLength: 100 })),
   region: Type.Optional(RegionCode),
   ...PageQuery,
@@ -113,8 +124,18 @@ export const CaseRowSchema = Type.Object({
   kind: Nullable(Type.String()),
   category: Type.String(),
   title: Type.String(),
+  titleEn: Nullable(
+    Type.String({ description: 'the title in English where the system built it; null: shown as typed' }),
+  ),
   description: Type.String(),
   enterpriseId: Type.Integer(),
+  enterpriseName: Nullable(Type.String()),
+  supervision: Nullable(
+    Type.Object(
+      { deadline: Nullable(Type.String()), acknowledged: Type.Boolean(), count: Type.Integer() },
+      { description: 'the latest 督办 notice (officials only)' },
+    ),
+  ),
   regionCode: Type.String(),
   departmentCode: Type.String(),
   assigneeId: Nullable(Type.Integer()),
@@ -176,6 +197,10 @@ export const CaseDetailSchema = Type.Object({
   assessment: Type.Unknown(),
   payments: Type.Array(CasePaymentSchema),
   supervisions: Type.Array(CaseSupervisionSchema),
+  allowedActions: Type.Array(Type.String(), {
+    description:
+      'the actions the caller may take now (case actions, supervise, acknowledge_supervision), by the rules the server enforces',
+  }),
   events: Type.Array(
     Type.Object({
       id: Type.Integer(),

@@ -191,4 +191,11 @@ export const caseAdminEn: Record<keyof typeof caseAdminZh, string> = {
   'caseAdmin.debtor.noAnswer': 'No answer yet',
   'caseAdmin.debtor.noPayments': 'The debtor has recorded no payment',
   'caseAdmin.debtor.payments': 'Payments recorded by the debtor (CNY)',
+  'caseAdmin.event.amend_claim': 'Claim amended by the enterprise',
+  'caseAdmin.queue.filter.supervised': 'Under supervision only',
+  'caseAdmin.queue.supervisedUntil': 'Supervised · by {date}',
+  'caseAdmin.queue.supervisedAcknowledged': 'acknowledged',
+  'caseAdmin.missing.id': '“{id}” is not a case number',
+  'caseAdmin.missing.back': 'Back to the case queue',
+  'caseAdmin.supervision.pending': 'awaiting the handler’s acknowledgement',
 } as const;

@@ -184,4 +184,11 @@ export const caseAdminZh = {
   'caseAdmin.debtor.noAnswer': '尚未答复',
   'caseAdmin.debtor.noPayments': '被投诉方尚未登记付款',
   'caseAdmin.debtor.payments': '被投诉方登记的付款（元）',
+  'caseAdmin.event.amend_claim': '企业修改诉求',
+  'caseAdmin.queue.filter.supervised': '仅看督办件',
+  'caseAdmin.queue.supervisedUntil': '督办 · {date} 前',
+  'caseAdmin.queue.supervisedAcknowledged': '已签收',
+  'caseAdmin.missing.id': '案件编号“{id}”无效',
+  'caseAdmin.missing.back': '返回案件列表',
+  'caseAdmin.supervision.pending': '待承办人签收',
 } as const;

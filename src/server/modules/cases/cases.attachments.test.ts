@@ -358,6 +358,13 @@ describe('case attachments', () => {
         regionCode: '320505',
         departmentCode: 'sme',
       },
+      {
+        username: 'official.county.tax',
+        displayName: '昆山市税务局',
+        role: 'official',
+        regionCode: '320583',
+        departmentCode: 'sat',
+      },
     ]) {
       const created = await t.request('POST', '/api/admin/users', {
         session: admin,
@@ -367,7 +374,7 @@ describe('case attachments', () => {
     }
     const list = (await t.request('GET', `/api/cases/${caseId}/attachments`, { session: enterprise })).json();
     const url = list.items[0].url as string;
-    for (const username of ['other.enterprise', 'official.huqiu', 'official.city']) {
+    for (const username of ['other.enterprise', 'official.huqiu', 'official.county.tax']) {
       const session = await t.login(username, password);
       expect(
         (await t.request('GET', `/api/cases/${caseId}/attachments`, { session })).statusCode,

@@ -52,7 +52,8 @@ export type CaseAction =
   | 'reopen'
   | 'close'
   | 'merge'
-  | 'comment';
+  | 'comment'
+  | 'amend_claim';
 
 interface Transition {
   from: readonly CaseState[];
@@ -78,6 +79,8 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   close: { from: ['replied'], to: 'closed', by: ['official', 'system'] },
   merge: { from: ['submitted', 'accepted', 'in_progress'], to: 'merged', by: ['official'] },
   comment: { from: [...OPEN, 'replied'], to: null, by: ['enterprise', 'official'] },
+  /** The enterprise corrects an overdue-payment complaint's figures while the case is open (issue 12). */
+  amend_claim: { from: OPEN, to: null, by: ['enterprise'] },
 };
 
 /** A satisfaction rating of an answer. */

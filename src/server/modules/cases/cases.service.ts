@@ -17,6 +17,13 @@ import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import { assessClaim, type ClaimInput } from '../payments/index.ts';
 import {
+  handlersOf,
+  handlingOffice,
+  type OfficialRow,
+  offeredActions,
+  refuseForActor,
+} from './cases.access.ts';
+import {
   type CaseAction,
   type CaseActor,
   type CaseState,
@@ -160,7 +167,10 @@ async function insertCase(
     })
     .execute();
   // The handling office's officials learn of the new case.
-  const handlers = await officeOfficials(trx, values.region_code, departmentCode);
+  const handlers = handlingOffice(await officialsServing(trx, departmentCode), {
+    region_code: values.region_code,
+    department_code: departmentCode,
+  }).map((o) => o.id);
   await notifyUsers(
     trx,
     handlers.map((userId) => ({
@@ -191,19 +201,6 @@ async function insertCase(
     },
   );
   return id;
-}
-
-/** The active officials of a region's office for a department (of it, or of no department). */
-async function officeOfficials(db: Db, regionCode: string, departmentCode: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'official')
-    .where('is_active', '=', true)
-    .where('region_code', '=', regionCode)
-    .where((eb) => eb.or([eb('department_code', 'is', null), eb('department_code', '=', departmentCode)]))
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 /** An enterprise submits a demand (咨询、投诉、建议、求助). */
@@ -297,19 +294,8 @@ export async function submitArrears(
         en: `the debtor is an SME in the registry (${debtor.year}); the regulations do not cover it`,
       });
     // The code tells what kind of body the debtor is (GB 32100-2015): 1x organs and institutions, 9x enterprises.
-    const enterpriseCode = uscc.startsWith('9');
-    if (
-      (enterpriseCode && body.claim.debtorKind !== 'large_enterprise') ||
-      (uscc.startsWith('1') && body.claim.debtorKind === 'large_enterprise')
-    )
-      throw AppError.field('claim.debtorKind', {
-        zh: enterpriseCode
-          ? '该信用代码属于企业，请选择“大型企业”'
-          : '该信用代码属于机关或事业单位，请选择“机关”或“事业单位”',
-        en: enterpriseCode
-          ? 'this code belongs to an enterprise: choose large enterprise'
-          : 'this code belongs to a government body or public institution: choose one of those',
-      });
+    const kindProblem = debtorKindProblem(uscc, body.claim.debtorKind);
+    if (kindProblem) throw AppError.field('claim.debtorKind', kindProblem);
     const fromCode = usccRegionCode(uscc);
     const region = debtor?.region_code ?? (findRegion(fromCode) ? fromCode : null);
     if (!region)
@@ -326,7 +312,7 @@ export async function submitArrears(
         type: 'arrears',
         kind: null,
         category: 'arrears',
-        title: `拖欠账款：${body.debtorName.trim()}（合同 ${body.contractNumber.trim()}）`,
+        title: arrearsTitle(body.debtorName.trim(), body.contractNumber.trim()).zh,
         description: body.description.trim(),
         region_code: region,
         debtor_uscc: uscc,
@@ -364,7 +350,65 @@ export function assertMaySee(
   throw new AppError('NOT_FOUND');
 }
 
-function view(row: CaseRow, date: string) {
+/** The title the system builds for an overdue-payment complaint, in both languages (the names stay as given). */
+export function arrearsTitle(debtorName: string, contractNumber: string): { zh: string; en: string } {
+  return {
+    zh: `拖欠账款：${debtorName}（合同 ${contractNumber}）`,
+    en: `Overdue payment: ${debtorName} (contract ${contractNumber})`,
+  };
+}
+
+/**
+ * A case's title in English where the system built it from structured fields (an overdue-payment complaint's
+ * debtor and contract); null for titles users typed, shown as typed.
+ */
+function titleEnOf(row: Pick<CaseRow, 'type' | 'title' | 'debtor_name' | 'contract_number'>): string | null {
+  if (row.type !== 'arrears' || row.debtor_name === null || row.contract_number === null) return null;
+  const built = arrearsTitle(row.debtor_name, row.contract_number);
+  return row.title === built.zh ? built.en : null;
+}
+
+/** What a case list shows beside a case's own columns: its enterprise's name, its latest 督办. */
+export interface CaseExtras {
+  enterpriseName: string | null;
+  supervision: { deadline: string | null; acknowledged: boolean; count: number } | null;
+}
+
+/** The names of the enterprises of some cases and their latest 督办 (by case id). */
+export async function caseExtras(db: Db, rows: readonly CaseRow[]): Promise<Map<number, CaseExtras>> {
+  const extras = new Map<number, CaseExtras>();
+  if (rows.length === 0) return extras;
+  const enterpriseIds = [...new Set(rows.map((r) => r.enterprise_id))];
+  const [names, supervisions] = await Promise.all([
+    db.selectFrom('enterprises').select(['id', 'name']).where('id', 'in', enterpriseIds).execute(),
+    db
+      .selectFrom('case_supervisions')
+      .select(['case_id', 'deadline', 'acknowledged_at'])
+      .where(
+        'case_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')
+      .execute(),
+  ]);
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  const latest = new Map<number, CaseExtras['supervision']>();
+  for (const s of supervisions)
+    latest.set(s.case_id, {
+      deadline: s.deadline,
+      acknowledged: s.acknowledged_at !== null,
+      count: (latest.get(s.case_id)?.count ?? 0) + 1,
+    });
+  for (const r of rows)
+    extras.set(r.id, {
+      enterpriseName: nameOf.get(r.enterprise_id) ?? null,
+      supervision: latest.get(r.id) ?? null,
+    });
+  return extras;
+}
+
+function view(row: CaseRow, date: string, extras?: CaseExtras) {
   const clock = row.clock as Clock | null;
   return {
     id: row.id,
@@ -373,8 +417,11 @@ function view(row: CaseRow, date: string) {
     kind: row.kind,
     category: row.category,
     title: row.title,
+    titleEn: titleEnOf(row),
     description: row.description,
     enterpriseId: row.enterprise_id,
+    enterpriseName: extras?.enterpriseName ?? null,
+    supervision: extras?.supervision ?? null,
     regionCode: row.region_code,
     departmentCode: row.department_code,
     assigneeId: row.assignee_id,
@@ -408,11 +455,14 @@ function view(row: CaseRow, date: string) {
 /** Timeline events only officials see. */
 const INTERNAL_EVENTS = new Set(['remind', 'supervise', 'acknowledge_supervision']);
 
-/** One case with its timeline. */
-export async function getCase(db: Db, actor: Actor, id: number) {
+/**
+ * One case with its timeline. `justActed`: the actor has just acted on it in scope (a transfer may have taken it
+ * out of their scope; they still get the case as their action left it).
+ */
+export async function getCase(db: Db, actor: Actor, id: number, options: { justActed?: boolean } = {}) {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
-  assertMaySee(actor, row);
+  if (!options.justActed) assertMaySee(actor, row);
   const events = await db
     .selectFrom('case_events as ev')
     .leftJoin('users as u', 'u.id', 'ev.actor_user_id')
@@ -432,14 +482,23 @@ export async function getCase(db: Db, actor: Actor, id: number) {
     .execute();
   const date = today();
   const internal = actor.role === 'enterprise';
-  const [payments, supervisions] = await Promise.all([
+  const [payments, supervisions, extras, officials] = await Promise.all([
     casePayments(db, id),
     internal ? Promise.resolve([]) : caseSupervisions(db, id),
+    caseExtras(db, [row]),
+    officialsServing(db, row.department_code),
   ]);
   const assessment = assessCase(row, payments, date);
   const clock = row.clock as Clock | null;
+  const openSupervisions = supervisions.filter((s) => s.acknowledgedAt === null).length;
   return {
-    ...view(row, date),
+    ...view(
+      row,
+      date,
+      internal ? { ...(extras.get(row.id) as CaseExtras), supervision: null } : extras.get(row.id),
+    ),
+    // What the caller may do now, by the same rules the actions are checked with (cases.access.ts).
+    allowedActions: offeredActions(actor, officials, row, openSupervisions),
     deadlineExplanation: clock ? explainDeadline(clock, date) : [],
     assessment: assessment?.ok ? assessment.assessment : null,
     payments,
@@ -459,6 +518,18 @@ export async function getCase(db: Db, actor: Actor, id: number) {
         actorName: e.display_name,
       })),
   };
+}
+
+/** The active officials serving a department (of it, or of none): who may handle its cases (cases.access.ts). */
+export async function officialsServing(db: Db, departmentCode: string): Promise<OfficialRow[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'region_code', 'department_code'])
+    .where('role', '=', 'official')
+    .where('is_active', '=', true)
+    .where((eb) => eb.or([eb('department_code', 'is', null), eb('department_code', '=', departmentCode)]))
+    .orderBy('id')
+    .execute();
 }
 
 /** Payments the debtor recorded against a complaint, in date order. */
@@ -554,7 +625,13 @@ export async function listMyCases(
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   const date = today();
-  return { items: rows.map((r) => view(r, date)), total: total.n, page, pageSize };
+  const extras = await caseExtras(db, rows);
+  return {
+    items: rows.map((r) => view(r, date, { ...(extras.get(r.id) as CaseExtras), supervision: null })),
+    total: total.n,
+    page,
+    pageSize,
+  };
 }
 
 /** An official's work queue: cases of their region (and department), open ones first by deadline. */
@@ -562,11 +639,13 @@ export async function caseQueue(
   db: Kysely<Database>,
   actor: Actor,
   query: {
-    state?: CaseState;
+    /** A state, or several separated by commas. */
+    state?: string;
     type?: CaseType;
     open?: boolean;
     overdue?: boolean;
     mine?: boolean;
+    supervised?: boolean;
     q?: string;
     region?: string;
     page?: number;
@@ -586,11 +665,19 @@ export async function caseQueue(
   let base = db.selectFrom('cases').where(regionWithin(prefix));
   if (actor.role === 'official' && actor.departmentCode)
     base = base.where('department_code', '=', actor.departmentCode);
-  if (query.state) base = base.where('state', '=', query.state);
+  const states = query.state ? [...new Set(query.state.split(','))] : [];
+  // Every open state is the usual queue (the supervision dashboard links it so).
+  const everyOpen = states.length === OPEN_STATES.length && OPEN_STATES.every((s) => states.includes(s));
+  if (states.length > 0 && !everyOpen) base = base.where('state', 'in', states);
   else if (query.open !== false) base = base.where('state', 'in', [...OPEN_STATES]);
   if (query.type) base = base.where('type', '=', query.type);
   if (query.overdue) base = base.where('deadline', '<', date);
   if (query.mine) base = base.where('assignee_id', '=', actor.userId);
+  // Under 督办: a notice was issued on it (by hand or by the daily job).
+  if (query.supervised)
+    base = base.where(({ exists, selectFrom }) =>
+      exists(selectFrom('case_supervisions as s').select('s.id').whereRef('s.case_id', '=', 'cases.id')),
+    );
   if (query.q?.trim()) {
     const like = `%${escapeLike(query.q.trim())}%`;
     base = base.where((eb) =>
@@ -604,7 +691,12 @@ export async function caseQueue(
   // The usual queue (open cases, maybe of a type, maybe overdue) is counted from the roll-ups the trigger keeps;
   // any other filter counts the cases.
   const department = actor.role === 'official' ? actor.departmentCode : null;
-  const rolledUp = !query.state && query.open !== false && !query.mine && !query.q?.trim();
+  const rolledUp =
+    (states.length === 0 || everyOpen) &&
+    query.open !== false &&
+    !query.mine &&
+    !query.supervised &&
+    !query.q?.trim();
   const counted = rolledUp
     ? countOpen(db, prefix, department, query.type ?? null, query.overdue ? date : null)
     : base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
@@ -618,7 +710,8 @@ export async function caseQueue(
       .execute(),
     counted,
   ]);
-  return { items: rows.map((r) => view(r, date)), total: total.n, page, pageSize };
+  const extras = await caseExtras(db, rows);
+  return { items: rows.map((r) => view(r, date, extras.get(r.id))), total: total.n, page, pageSize };
 }
 
 /** Open cases of a region subtree (and department, type) from the roll-ups; with `overdueOn`, those past due. */
@@ -652,30 +745,37 @@ export function regionWithin(prefix: string) {
   return sql<boolean>`(region_code >= ${prefix} and region_code < ${next})`;
 }
 
-/** Officials who may handle a case: active, their region covering it, of its department (or of none). */
+/**
+ * Officials a case may be assigned to: the officials of its handling office (its own region's, or the nearest
+ * region above that has one; cases.access.ts), of its department before those of none.
+ */
 export async function caseHandlers(db: Kysely<Database>, actor: Actor, id: number) {
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
   assertMaySee(actor, row);
-  const candidates = await db
-    .selectFrom('users')
-    .select(['id', 'display_name', 'region_code', 'department_code'])
-    .where('role', '=', 'official')
-    .where('is_active', '=', true)
-    .where((eb) =>
-      eb.or([eb('department_code', 'is', null), eb('department_code', '=', row.department_code)]),
-    )
-    .orderBy('id')
-    .execute();
-  return candidates
-    .filter((u) => u.region_code !== null && row.region_code.startsWith(regionScopePrefix(u.region_code)))
-    .map((u) => ({
-      id: u.id,
-      displayName: u.display_name,
-      regionCode: u.region_code,
-      departmentCode: u.department_code,
-    }));
+  const office = handlingOffice(await officialsServing(db, row.department_code), row);
+  const names = new Map(
+    office.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('users')
+            .select(['id', 'display_name'])
+            .where(
+              'id',
+              'in',
+              office.map((o) => o.id),
+            )
+            .execute()
+        ).map((u) => [u.id, u.display_name]),
+  );
+  return office.map((u) => ({
+    id: u.id,
+    displayName: names.get(u.id) ?? `#${u.id}`,
+    regionCode: u.region_code,
+    departmentCode: u.department_code,
+  }));
 }
 
 /** An action on a case. */
@@ -690,6 +790,8 @@ export interface CaseActionBody {
   days?: number;
   rating?: Rating;
   mergeInto?: number;
+  /** amend_claim: the claim as it is to read now. */
+  claim?: ClaimInput;
 }
 
 /** What officials are told when the enterprise acts on its case. */
@@ -698,6 +800,10 @@ const ENTERPRISE_ACTION_TEXT: Partial<Record<CaseAction, { zh: string; en: strin
   rate: { zh: '企业已评价办理结果', en: 'the enterprise rated the answer' },
   reopen: { zh: '企业不满意，申请重新办理', en: 'the enterprise was not satisfied and reopened it' },
   comment: { zh: '企业留言', en: 'the enterprise wrote a comment' },
+  amend_claim: {
+    zh: '企业修改了诉求金额，已重新测算',
+    en: 'the enterprise amended its claim; it was reassessed',
+  },
 };
 
 const NOTE_REQUIRED: readonly CaseAction[] = [
@@ -708,6 +814,73 @@ const NOTE_REQUIRED: readonly CaseAction[] = [
   'reply',
   'comment',
 ];
+
+/** The figures of a claim the timeline keeps (before → after an amendment). */
+function claimFigures(claim: ClaimInput, assessment: ReturnType<typeof assessClaim>) {
+  const a = assessment.ok ? assessment.assessment : null;
+  return {
+    claim,
+    dueDate: a?.dueDate ?? null,
+    daysOverdue: a?.daysOverdue ?? null,
+    interestOutstanding: a?.interestOutstanding ?? null,
+    totalOutstanding: a?.totalOutstanding ?? null,
+  };
+}
+
+/** The debtor kind a USCC allows (GB 32100-2015: 1x organs and institutions, 9x enterprises); null: fine. */
+function debtorKindProblem(uscc: string, kind: ClaimInput['debtorKind']) {
+  const enterpriseCode = uscc.startsWith('9');
+  if (
+    (enterpriseCode && kind !== 'large_enterprise') ||
+    (uscc.startsWith('1') && kind === 'large_enterprise')
+  )
+    return {
+      zh: enterpriseCode
+        ? '该信用代码属于企业，请选择“大型企业”'
+        : '该信用代码属于机关或事业单位，请选择“机关”或“事业单位”',
+      en: enterpriseCode
+        ? 'this code belongs to an enterprise: choose large enterprise'
+        : 'this code belongs to a government body or public institution: choose one of those',
+    };
+  return null;
+}
+
+/**
+ * An amended claim, re-assessed as at filing (due date, days overdue, interest) with the payments the debtor has
+ * recorded since: the columns it sets and the figures before and after for the timeline.
+ */
+async function amendedClaim(trx: Transaction<Database>, row: CaseRow, claim: ClaimInput, on: string) {
+  const checked = assessClaim(claim, on);
+  if (!checked.ok)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      checked.problems.map((p) => ({ field: `claim.${p.field}`, message: p.message })),
+    );
+  const kindProblem = row.debtor_uscc ? debtorKindProblem(row.debtor_uscc, claim.debtorKind) : null;
+  if (kindProblem) throw AppError.field('claim.debtorKind', kindProblem);
+  const recorded = await casePayments(trx, row.id);
+  const after = assessCase({ type: row.type, claim }, recorded, on);
+  if (!after?.ok)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      (after?.problems ?? []).map((p) => ({ field: `claim.${p.field}`, message: p.message })),
+    );
+  const declared = (claim.payments ?? []).reduce((sum, p) => sum + p.amount, 0);
+  const recordedSum = recorded.reduce((sum, p) => sum + p.amount, 0);
+  const before = assessCase(row, recorded, on);
+  return {
+    changes: {
+      claim: JSON.stringify(claim),
+      amount: claim.amount.toFixed(2),
+      debtor_kind: claim.debtorKind,
+      repaid: (declared + recordedSum).toFixed(2),
+      principal_repaid: (after.assessment.paid - after.assessment.interestPaid).toFixed(2),
+      principal_outstanding: after.assessment.principalOutstanding.toFixed(2),
+    },
+    before: before ? claimFigures(row.claim as ClaimInput, before) : null,
+    after: claimFigures(claim, after),
+  };
+}
 
 /** Takes an action on a case under the state rules; audited; the enterprise is told of officials' actions. */
 export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number, body: CaseActionBody) {
@@ -744,6 +917,19 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
         [{ field: 'action', message: refusal.message }],
         refusal.message,
       );
+    // Who handles it at which level (ADR 0016): the handling office acts; the levels above supervise.
+    const officials = await officialsServing(trx, row.department_code);
+    const beyond = refuseForActor(actor, officials, row, body.action);
+    if (beyond === 'NOT_HANDLER')
+      throw new AppError('FORBIDDEN', [], {
+        zh: '本案由承办地区的部门办理；上级地区可查看和督办，不能办理',
+        en: 'The office of the case’s handling region deals with it; the levels above follow and supervise it',
+      });
+    if (beyond === 'NOT_ARREARS')
+      throw AppError.field('action', {
+        zh: '只有欠款投诉可以修改诉求金额',
+        en: 'only an overdue-payment complaint has a claim to amend',
+      });
     const to = nextState(state, body.action);
     const limits = limitsFor(row.type, row.received_on);
     let clock = row.clock as Clock | null;
@@ -790,17 +976,15 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
           .select(['id', 'role', 'region_code', 'department_code', 'is_active'])
           .where('id', '=', body.assigneeId)
           .executeTakeFirst();
-        // The handler is an active official whose region covers the case (and of its department, if they have one).
+        // The handler is an active official of the case's handling office (ADR 0016).
         const covers =
           handler?.role === 'official' &&
           handler.is_active &&
-          handler.region_code !== null &&
-          row.region_code.startsWith(regionScopePrefix(handler.region_code)) &&
-          (handler.department_code === null || handler.department_code === row.department_code);
+          handlingOffice(officials, row).some((o) => o.id === handler.id);
         if (!covers)
           throw AppError.field('assigneeId', {
-            zh: '承办人应为负责本案地区和部门的在岗工作人员',
-            en: 'the handler is an active official of the case’s region and department',
+            zh: '承办人应为本案承办地区和部门的在岗工作人员',
+            en: 'the handler is an active official of the case’s handling region and department',
           });
         changes.assignee_id = body.assigneeId;
         data.assigneeId = body.assigneeId;
@@ -859,6 +1043,14 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
         break;
       case 'comment':
         break;
+      case 'amend_claim': {
+        if (!body.claim) throw AppError.field('claim', { zh: '请填写诉求', en: 'give the claim' });
+        const amended = await amendedClaim(trx, row, body.claim, on);
+        Object.assign(changes, amended.changes);
+        data.before = amended.before;
+        data.after = amended.after;
+        break;
+      }
     }
     await trx
       .updateTable('cases')
@@ -907,7 +1099,7 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
           caseId: id,
           title: {
             zh: `请承办案件 ${row.number}：${row.title}`,
-            en: `Please handle case ${row.number}: ${row.title}`,
+            en: `Please handle case ${row.number}: ${titleEnOf(row) ?? row.title}`,
           },
         },
       ]);
@@ -922,9 +1114,7 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
         zh: '企业有新的操作',
         en: 'the enterprise acted',
       };
-      const recipients = row.assignee_id
-        ? [row.assignee_id]
-        : await officeOfficials(trx, row.region_code, row.department_code);
+      const recipients = handlersOf(officials, row);
       await notifyUsers(
         trx,
         recipients.map((userId) => ({
@@ -950,7 +1140,7 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
       ]);
     }
   });
-  return getCase(db, actor, id);
+  return getCase(db, actor, id, { justActed: true });
 }
 
 /** Notifies the officials of a debtor body (payer accounts of its USCC). */

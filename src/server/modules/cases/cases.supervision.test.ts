@@ -78,8 +78,7 @@ describe('case supervision', () => {
     expect(reminders).toHaveLength(1);
     expect(reminders[0].title.zh).toContain(`将于 ${deadline} 到期`);
 
-    // The day after: supervised automatically, to the handler and (no city SME official: the city's is miit) —
-    // nobody above of this department at the city, so only the handler.
+    // The day after: supervised automatically, to the handler and to the city's SME official above it.
     const late = await superviseDeadlines(t.handle.db, addDays(deadline, 1));
     expect(late.supervised).toBeGreaterThanOrEqual(1);
     expect((await superviseDeadlines(t.handle.db, addDays(deadline, 2))).supervised).toBe(0);
@@ -130,11 +129,11 @@ describe('case supervision', () => {
       (n: { caseId: number; kind: string }) => n.caseId === c.id && n.kind === 'case_supervision',
     );
     expect(notice.title.zh).toContain('企业多次来电反映');
-    // The city official is of another department (miit): the case is not theirs to see.
+    // The city's SME official sees the case (its county's) but does not handle it: not theirs to acknowledge.
     const other = await t.request('POST', `/api/cases/${c.id}/supervisions/${sid}/acknowledge`, {
       session: city,
     });
-    expect(other.statusCode).toBe(404);
+    expect(other.statusCode).toBe(403);
     // Not by the one who issued it: by the handler.
     const issuer = await t.request('POST', `/api/cases/${c.id}/supervisions/${sid}/acknowledge`, {
       session: province,
@@ -201,7 +200,14 @@ describe('case supervision', () => {
     // A province official sees the county as a city-level child; another region is refused by field.
     const prov = (await t.request('GET', '/api/supervision/dashboard', { session: province })).json();
     expect(prov.byRegion.map((r: { regionCode: string }) => r.regionCode)).toEqual(['320500']);
-    expect(prov.totals.received).toBe(after.totals.received);
+    // The province counts the county's cases and those of the city's other counties (one in the demo data).
+    const elsewhere = await t.handle.db
+      .selectFrom('cases')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('region_code', 'like', '32%')
+      .where('region_code', '<>', '320583')
+      .executeTakeFirstOrThrow();
+    expect(prov.totals.received).toBe(after.totals.received + elsewhere.n);
     const outside = await t.request('GET', withQuery('/api/supervision/dashboard', { region: '110101' }), {
       session: county,
     });

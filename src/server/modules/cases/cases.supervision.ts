@@ -16,6 +16,7 @@ import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
+import { handlersOf, handlingRegion, mayAcknowledge, maySupervise } from './cases.access.ts';
 import { assertMaySee, caseQueue, OPEN_STATES, refreshDeadlines, regionWithin } from './cases.service.ts';
 
 /** The job kind that reminds and supervises. */
@@ -27,27 +28,12 @@ export const SUPERVISION_WORKING_DAYS = 3;
 
 type Official = { id: number; region_code: string | null; department_code: string | null };
 
-/** The officials who handle a case: its assignee, or else the officials of its region and department. */
-function handlersOf(
-  officials: readonly Official[],
-  c: { assignee_id: number | null; region_code: string; department_code: string },
-): number[] {
-  if (c.assignee_id !== null) return [c.assignee_id];
-  return officials
-    .filter(
-      (o) =>
-        o.region_code === c.region_code &&
-        (o.department_code === null || o.department_code === c.department_code),
-    )
-    .map((o) => o.id);
-}
-
-/** The supervisors of a case: officials of the region above its region, of its department or of none. */
+/** The supervisors of a case: officials of the region above its handling office's, of its department or of none. */
 function supervisorsOf(
   officials: readonly Official[],
   c: { region_code: string; department_code: string },
 ): number[] {
-  const parent = findRegion(c.region_code)?.parentCode ?? null;
+  const parent = findRegion(handlingRegion(officials, c) ?? c.region_code)?.parentCode ?? null;
   if (!parent) return [];
   return officials
     .filter(
@@ -208,8 +194,9 @@ export async function superviseCase(
           en: 'Only an open case can be supervised',
         },
       );
-    // 督办 comes from above: an official of a region above the case's (or an admin), never the handling office.
-    if (actor.role !== 'admin' && actor.regionCode === row.region_code)
+    // 督办 comes from above: an official of a region above the case's handling office (or an admin; ADR 0016).
+    const officials = await activeOfficials(trx);
+    if (!maySupervise(actor, officials, row))
       throw new AppError('FORBIDDEN', [], {
         zh: '督办由上级地区的部门发出，承办地区的工作人员不能督办本地区的案件',
         en: 'Supervision comes from a region above the case’s; officials of its own region cannot issue it',
@@ -243,7 +230,6 @@ export async function superviseCase(
         summary: { number: row.number, reason, deadline },
       },
     );
-    const officials = await activeOfficials(trx);
     await notifyUsers(
       trx,
       handlersOf(officials, row).map((userId) => ({
@@ -274,7 +260,7 @@ export async function acknowledgeSupervision(
     if (!row) throw new AppError('NOT_FOUND');
     assertMaySee(actor, row);
     // The handler acknowledges: the assignee, or (unassigned) an official of the handling office; or an admin.
-    if (actor.role !== 'admin' && !handlersOf(await activeOfficials(trx), row).includes(actor.userId))
+    if (!mayAcknowledge(actor, await activeOfficials(trx), row))
       throw new AppError('FORBIDDEN', [], {
         zh: '督办由本案承办人签收',
         en: 'The case’s handler acknowledges a supervision notice',

@@ -1,5 +1,6 @@
 /** Public surface of the case engine. */
 
+export { backdateDemoCase } from './cases.demo.ts';
 export { payerSummary } from './cases.payer.ts';
 export type { CaseActionBody } from './cases.service.ts';
 export { actOnCase, caseQueue, getCase, listMyCases, submitArrears, submitDemand } from './cases.service.ts';
@@ -7,6 +8,7 @@ export {
   deadlineDigest,
   queueDailySupervision,
   SUPERVISION_JOB,
+  superviseCase,
   superviseDeadlines,
   supervisionDashboard,
   supervisionHandler,

@@ -3,14 +3,22 @@
  * user for each role. Everything is marked `is_demo`; production mode never loads it (config refuses).
  */
 import type { Kysely } from 'kysely';
+import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
 import { allIndustries } from '../../../reference/industries.ts';
 import { regionChildren } from '../../../reference/regions.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { Role } from '../../../shared/roles.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { createUser } from '../accounts/accounts.service.ts';
 import { appendAudit } from '../audit/index.ts';
-import { submitArrears, submitDemand } from '../cases/index.ts';
+import {
+  backdateDemoCase,
+  submitArrears,
+  submitDemand,
+  superviseCase,
+  superviseDeadlines,
+} from '../cases/index.ts';
 import type { EnterpriseInput } from '../registry/registry.model.ts';
 import {
   compactEnterpriseCounts,
@@ -321,10 +329,12 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     },
     {
       username: 'official.city',
-      displayName: '苏州市工信局（演示）',
+      // The city's SME authority (its office sits in the 工信局): it follows and supervises its counties' cases and
+      // handles those of counties without an office of their own (ADR 0016).
+      displayName: '苏州市工信局中小企业处（演示）',
       role: 'official',
       regionCode: DEMO_REGION.city,
-      departmentCode: 'miit',
+      departmentCode: 'sme',
       description: 'official, 苏州市 (city)',
     },
     {
@@ -375,7 +385,12 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
 /** The government body the demo complaint is against; the demo payer account is its official. */
 const DEMO_DEBTOR = { uscc: makeUscc('11320583MB0000001'), name: '（演示）某县直机关' };
 
-/** Two demands and an overdue-payment complaint of the demo enterprise, waiting in the county's queue. */
+/**
+ * Cases of the demo: two demands and an overdue-payment complaint of the demo enterprise waiting in the county's
+ * queue; one of them under a 督办 the city issued; two older cases past their time to accept (one in the county,
+ * one of another county of the city, which has no office of its own: the city handles it), supervised by the
+ * daily run — so the queue, the supervision dashboard and the officials' home show overdue and supervised cases.
+ */
 async function seedDemoCases(db: Kysely<Database>): Promise<void> {
   const user = await db
     .selectFrom('users')
@@ -398,7 +413,7 @@ async function seedDemoCases(db: Kysely<Database>): Promise<void> {
       locale: 'zh-CN' as const,
     },
   };
-  await submitDemand(db, caller, {
+  const first = await submitDemand(db, caller, {
     kind: 'consultation',
     category: 'financing',
     title: '（演示）首次贷款贴息需要哪些材料？',
@@ -410,6 +425,67 @@ async function seedDemoCases(db: Kysely<Database>): Promise<void> {
     title: '（演示）招工难，请求对接职业院校',
     description: '公司扩产需要 20 名技术工人，请求协助对接本地职业院校和人力资源服务机构。',
   });
+  const late = await submitDemand(db, caller, {
+    kind: 'complaint',
+    category: 'approval',
+    title: '（演示）厂房扩建审批超过承诺时限',
+    description: '我公司厂房扩建项目的规划许可申请已提交一个多月，超过窗口承诺的办理时限，至今没有答复。',
+  });
+  // An enterprise of another county of the city (no county office there in the demo: the city handles it).
+  const elsewhere = await db
+    .selectFrom('enterprises')
+    .select('id')
+    .where('is_demo', '=', true)
+    .where('status', '=', 'active')
+    .where('region_code', 'like', `${DEMO_REGION.city.slice(0, 4)}%`)
+    .where('region_code', '<>', DEMO_REGION.county)
+    .where('region_code', '<>', DEMO_REGION.city)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  const other = elsewhere
+    ? await submitDemand(
+        db,
+        { ...caller, actor: { ...caller.actor, enterpriseId: elsewhere.id } },
+        {
+          kind: 'help',
+          category: 'financing',
+          title: '（演示）申请应急转贷资金',
+          description: '公司一笔流动资金贷款下月到期，申请使用应急转贷资金周转，请协助对接。',
+        },
+      )
+    : null;
+  const today = todayInChina();
+  // Received four weeks ago: past the time to accept, supervised by the daily run.
+  const weeksAgo = addDays(today, -28);
+  await backdateDemoCase(db, late.id, weeksAgo);
+  if (other) await backdateDemoCase(db, other.id, weeksAgo);
+  await superviseDeadlines(db, today);
+  // The city's SME authority asks the county to speed up the first demand.
+  const city = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'region_code', 'department_code'])
+    .where('username', '=', 'official.city')
+    .executeTakeFirstOrThrow();
+  await superviseCase(
+    db,
+    {
+      requestId: null,
+      actor: {
+        ...caller.actor,
+        userId: city.id,
+        username: city.username,
+        displayName: city.display_name,
+        role: 'official',
+        enterpriseId: null,
+        regionCode: city.region_code,
+        regionPrefix: DEMO_REGION.city.slice(0, 4),
+        departmentCode: city.department_code,
+      },
+    },
+    first.id,
+    { reason: '（演示）企业多次来电询问，请加快办理', deadline: addWorkingDays(today, 3) },
+  );
   await submitArrears(db, caller, {
     debtorUscc: DEMO_DEBTOR.uscc,
     debtorName: DEMO_DEBTOR.name,

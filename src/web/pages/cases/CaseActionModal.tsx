@@ -18,7 +18,7 @@ import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
-import { caseLabel, NOTE_REQUIRED, type OfficialAction } from './caseModel.ts';
+import { caseLabel, caseTitle, NOTE_REQUIRED, type OfficialAction } from './caseModel.ts';
 
 interface ActionValues {
   note?: string;
@@ -52,7 +52,7 @@ export function CaseActionModal({
   onClose,
   onDone,
 }: CaseActionModalProps) {
-  const { t, name } = useI18n();
+  const { t, name, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<ActionValues>();
   const [saving, setSaving] = useState(false);
@@ -211,7 +211,7 @@ export function CaseActionModal({
                     .filter((c) => c.id !== detail.id)
                     .map((c) => ({
                       value: c.id,
-                      label: `${c.number} ${c.title}`,
+                      label: `${c.number} ${caseTitle(c, locale)}`,
                       description: caseLabel(t, 'state', c.state),
                     }));
                 }}

@@ -121,8 +121,14 @@ export function CaseAttachments({
     {
       title: t('attachments.col.name'),
       dataIndex: 'fileName',
+      ellipsis: { showTitle: false },
       render: (_, a) => (
-        <a href={a.url} download={a.fileName} data-testid="attachment-link" title={`SHA-256 ${a.sha256}`}>
+        <a
+          href={a.url}
+          download={a.fileName}
+          data-testid="attachment-link"
+          title={`${a.fileName}\nSHA-256 ${a.sha256}`}
+        >
           <PaperClipOutlined /> {a.fileName}
         </a>
       ),
@@ -130,7 +136,7 @@ export function CaseAttachments({
     {
       title: t('attachments.col.type'),
       dataIndex: 'kind',
-      width: 130,
+      width: 110,
       render: (kind: string) => <Tag>{kindLabel(t, kind)}</Tag>,
     },
     {
@@ -143,8 +149,10 @@ export function CaseAttachments({
     {
       title: t('attachments.col.uploader'),
       key: 'uploader',
+      width: 170,
+      ellipsis: { showTitle: false },
       render: (_, a) => (
-        <span>
+        <span title={`${a.uploadedBy.name}（${roleLabel(t, a.uploadedBy.role)}）`}>
           {a.uploadedBy.name}
           <Typography.Text type="secondary">（{roleLabel(t, a.uploadedBy.role)}）</Typography.Text>
         </span>
@@ -153,8 +161,8 @@ export function CaseAttachments({
     {
       title: t('attachments.col.time'),
       dataIndex: 'createdAt',
-      width: 170,
-      render: (at: string) => formatDateTime(at, locale),
+      width: 150,
+      render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at, locale)}</span>,
     },
   ];
 
@@ -207,7 +215,8 @@ export function CaseAttachments({
             dataSource={data?.items ?? []}
             loading={!data && loaded.loading}
             pagination={false}
-            scroll={{ x: 640 }}
+            tableLayout="fixed"
+            scroll={{ x: 600 }}
             onRow={() => ({ 'data-testid': 'attachment-row' }) as HTMLAttributes<HTMLElement>}
           />
         )}

@@ -11,6 +11,7 @@ import {
   Descriptions,
   Empty,
   Flex,
+  Result,
   Row,
   Skeleton,
   Space,
@@ -20,18 +21,18 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type CaseDetail, type CaseHandler, type Department } from '../../api/client.ts';
+import { ApiError, api, type CaseDetail, type CaseHandler, type Department } from '../../api/client.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { NotFoundPage } from '../ErrorPages.tsx';
+import { ClaimChange } from '../my-cases/ClaimAmendment.tsx';
 import { RegionName } from '../policy-admin/common.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseSupervisionPanel, DebtorAnswers } from './CaseSupervisionPanel.tsx';
 import { CaseStateTag, Deadline, DeadlineExplanation } from './CaseTags.tsx';
-import { allowedActions, caseLabel, type OfficialAction } from './caseModel.ts';
+import { caseLabel, caseTitle, type OfficialAction, shownActions } from './caseModel.ts';
 
 export default function CasePage() {
   const { t } = useI18n();
@@ -49,7 +50,7 @@ export default function CasePage() {
   );
   const departments = useApi(() => api.departments(), 'departments');
   const [action, setAction] = useState<OfficialAction | null>(null);
-  if (!valid) return <NotFoundPage />;
+  if (!valid) return <CaseMissing message={t('caseAdmin.missing.id', { id: params.id ?? '' })} />;
 
   const detail = loaded.data && loaded.data.id === id ? loaded.data : undefined;
   const reload = () => {
@@ -72,7 +73,12 @@ export default function CasePage() {
         </Typography.Title>
       </Flex>
       {loaded.error && !detail ? (
-        <ErrorResult error={loaded.error} onRetry={reload} />
+        // A case that does not exist or is not the caller's to see: say so, nothing to retry.
+        loaded.error instanceof ApiError && (loaded.error.status === 404 || loaded.error.status === 403) ? (
+          <CaseMissing message={t('caseAdmin.notFound')} />
+        ) : (
+          <ErrorResult error={loaded.error} onRetry={reload} />
+        )
       ) : detail ? (
         <>
           <CaseView
@@ -103,6 +109,22 @@ export default function CasePage() {
   );
 }
 
+/** A case that does not exist or is not the caller's to see: what is missing, and the way back (no retry). */
+function CaseMissing({ message }: { message: string }) {
+  const { t } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={<span data-testid="case-missing">{message}</span>}
+      extra={
+        <Link to="/app/cases">
+          <Button type="primary">{t('caseAdmin.missing.back')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
 interface CaseViewProps {
   detail: CaseDetail;
   handlers: CaseHandler[] | undefined;
@@ -114,7 +136,7 @@ interface CaseViewProps {
 
 function CaseView({ detail, handlers, departments, reloading, onReload, onAct }: CaseViewProps) {
   const { t, locale, name } = useI18n();
-  const actions = allowedActions(detail.state, detail.clockStage);
+  const actions = shownActions(detail.allowedActions);
   const departmentName = (code: string | null | undefined) => {
     if (!code) return '—';
     const found = departments?.find((d) => d.code === code);
@@ -138,8 +160,8 @@ function CaseView({ detail, handlers, departments, reloading, onReload, onAct }:
               <Tag>{caseLabel(t, 'type', detail.type)}</Tag>
               <CaseStateTag state={detail.state} testId="case-state" />
             </Space>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              {detail.title}
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-title">
+              {caseTitle(detail, locale)}
             </Typography.Title>
             <Space wrap size={8}>
               <Typography.Text type="secondary">{t('caseAdmin.detail.deadline')}</Typography.Text>
@@ -209,8 +231,8 @@ function CaseView({ detail, handlers, departments, reloading, onReload, onAct }:
                     key: 'enterprise',
                     label: t('caseAdmin.detail.enterprise'),
                     children: (
-                      <Link to={`/app/enterprises/${detail.enterpriseId}`}>
-                        {t('caseAdmin.enterprise', { id: detail.enterpriseId })}
+                      <Link to={`/app/enterprises/${detail.enterpriseId}`} data-testid="case-enterprise">
+                        {detail.enterpriseName ?? t('caseAdmin.enterprise', { id: detail.enterpriseId })}
                       </Link>
                     ),
                   },
@@ -414,6 +436,7 @@ const EVENT_COLORS: Record<string, string> = {
   request_info: 'orange',
   extend: 'orange',
   reopen: 'red',
+  amend_claim: 'orange',
 };
 
 function CaseTimeline({
@@ -490,6 +513,7 @@ function CaseTimeline({
                 {event.action === 'merge' && data.mergeInto ? (
                   <Link to={`/app/cases/${data.mergeInto}`}>#{data.mergeInto}</Link>
                 ) : null}
+                {event.action === 'amend_claim' ? <ClaimChange data={event.data} /> : null}
                 {event.note ? (
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
                     {event.note}

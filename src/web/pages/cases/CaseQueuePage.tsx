@@ -17,6 +17,7 @@ import {
   Select,
   Statistic,
   Table,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
@@ -29,8 +30,18 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { CaseStateTag, Deadline } from './CaseTags.tsx';
-import { CASE_STATES, CASE_TYPES, type CaseStateName, caseLabel, oneOf, positive } from './caseModel.ts';
+import { CaseStateTag, Deadline, SupervisionTag } from './CaseTags.tsx';
+import {
+  CASE_STATES,
+  CASE_TYPES,
+  type CaseStateName,
+  caseLabel,
+  caseTitle,
+  OPEN_STATES,
+  oneOf,
+  positive,
+  statesOf,
+} from './caseModel.ts';
 
 /** The state filter: a state, every open case (default) or any state. */
 type StateFilter = CaseStateName | 'all';
@@ -51,15 +62,19 @@ export default function CaseQueuePage() {
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
 
-  const stateFilter = oneOf<StateFilter>([...CASE_STATES, 'all'], params.get('state'));
+  const states = statesOf(params.get('state'));
+  const stateFilter: StateFilter | undefined =
+    states === 'all' ? 'all' : states.length === 1 ? states[0] : undefined;
   const page = positive(params.get('page')) ?? 1;
   const pageSize = positive(params.get('pageSize')) ?? 20;
   const query: CaseQueueFilters = {
     type: oneOf(CASE_TYPES, params.get('type')),
-    state: stateFilter === 'all' ? undefined : stateFilter,
-    open: stateFilter === 'all' ? false : undefined,
+    // One state, several (`state=submitted,accepted`; every open state is the default queue), or all.
+    state: states === 'all' || states.length === 0 ? undefined : states.join(','),
+    open: states === 'all' ? false : params.get('open') === 'true' ? true : undefined,
     overdue: params.get('overdue') === 'true' ? true : undefined,
     mine: params.get('mine') === 'true' ? true : undefined,
+    supervised: params.get('supervised') === 'true' ? true : undefined,
     q: params.get('q') || undefined,
     region: params.get('region') || undefined,
     page,
@@ -100,7 +115,7 @@ export default function CaseQueuePage() {
       {
         key: 'number',
         title: t('caseAdmin.col.number'),
-        width: 170,
+        width: 168,
         render: (_: unknown, row: CaseRow) => (
           <Link to={`/app/cases/${row.id}`} data-testid={`case-link-${row.id}`} className="huiqi-mono">
             {row.number}
@@ -110,14 +125,20 @@ export default function CaseQueuePage() {
       {
         key: 'title',
         title: t('caseAdmin.col.title'),
-        width: 240,
-        ellipsis: { showTitle: true },
-        render: (_: unknown, row: CaseRow) => row.title,
+        ellipsis: { showTitle: false },
+        render: (_: unknown, row: CaseRow) => {
+          const title = caseTitle(row, locale);
+          return (
+            <Tooltip title={title} placement="topLeft">
+              <span data-testid={`case-title-${row.id}`}>{title}</span>
+            </Tooltip>
+          );
+        },
       },
       {
         key: 'type',
         title: t('caseAdmin.col.type'),
-        width: 110,
+        width: 100,
         render: (_: unknown, row: CaseRow) => (
           <Flex vertical>
             <span>{caseLabel(t, 'type', row.type)}</span>
@@ -132,16 +153,41 @@ export default function CaseQueuePage() {
       {
         key: 'party',
         title: t('caseAdmin.col.party'),
-        width: 190,
-        ellipsis: { showTitle: true },
-        render: (_: unknown, row: CaseRow) =>
-          row.debtor ? (
-            <span title={row.debtor.uscc}>{row.debtor.name ?? row.debtor.uscc}</span>
-          ) : (
-            <Link to={`/app/enterprises/${row.enterpriseId}`}>
-              {t('caseAdmin.enterprise', { id: row.enterpriseId })}
-            </Link>
-          ),
+        width: 180,
+        ellipsis: { showTitle: false },
+        render: (_: unknown, row: CaseRow) => {
+          const enterprise = row.enterpriseName ?? t('caseAdmin.enterprise', { id: row.enterpriseId });
+          // The complainant, and for a complaint about overdue payment the debtor under it.
+          return (
+            <Tooltip
+              placement="topLeft"
+              title={row.debtor ? `${enterprise} → ${row.debtor.name ?? row.debtor.uscc}` : enterprise}
+            >
+              <Flex vertical style={{ minWidth: 0 }}>
+                <Link
+                  to={`/app/enterprises/${row.enterpriseId}`}
+                  data-testid={`case-enterprise-${row.id}`}
+                  style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                >
+                  {enterprise}
+                </Link>
+                {row.debtor ? (
+                  <Typography.Text
+                    type="secondary"
+                    style={{
+                      fontSize: 12,
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      whiteSpace: 'nowrap',
+                    }}
+                  >
+                    → {row.debtor.name ?? row.debtor.uscc}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+            </Tooltip>
+          );
+        },
       },
       {
         key: 'state',
@@ -152,22 +198,25 @@ export default function CaseQueuePage() {
       {
         key: 'received',
         title: t('caseAdmin.col.received'),
-        width: 130,
-        render: (_: unknown, row: CaseRow) => formatDate(row.receivedOn, locale),
+        width: 112,
+        render: (_: unknown, row: CaseRow) => (
+          <span style={{ whiteSpace: 'nowrap' }}>{formatDate(row.receivedOn, locale)}</span>
+        ),
       },
       {
         key: 'deadline',
         title: t('caseAdmin.col.deadline'),
         width: 200,
         render: (_: unknown, row: CaseRow) => (
-          <Deadline deadline={row.deadline} status={row.clockStatus} testId={`case-deadline-${row.id}`} />
+          <Flex vertical gap={4} align="start">
+            <span title={row.clockStage ? caseLabel(t, 'stage', row.clockStage) : undefined}>
+              <Deadline deadline={row.deadline} status={row.clockStatus} testId={`case-deadline-${row.id}`} />
+            </span>
+            {(OPEN_STATES as readonly string[]).includes(row.state) ? (
+              <SupervisionTag supervision={row.supervision} testId={`case-supervised-${row.id}`} />
+            ) : null}
+          </Flex>
         ),
-      },
-      {
-        key: 'stage',
-        title: t('caseAdmin.col.stage'),
-        width: 90,
-        render: (_: unknown, row: CaseRow) => (row.clockStage ? caseLabel(t, 'stage', row.clockStage) : '—'),
       },
     ],
     [t, locale],
@@ -279,6 +328,13 @@ export default function CaseQueuePage() {
                   {t('caseAdmin.queue.filter.overdue')}
                 </Checkbox>
                 <Checkbox
+                  checked={query.supervised === true}
+                  onChange={(event) => update({ supervised: event.target.checked ? 'true' : undefined })}
+                  data-testid="case-queue-supervised"
+                >
+                  {t('caseAdmin.queue.filter.supervised')}
+                </Checkbox>
+                <Checkbox
                   checked={query.mine === true}
                   onChange={(event) => update({ mine: event.target.checked ? 'true' : undefined })}
                   data-testid="case-queue-mine"
@@ -318,7 +374,8 @@ export default function CaseQueuePage() {
           size="middle"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1240 }}
+          tableLayout="fixed"
+          scroll={{ x: 1060 }}
           data-testid="case-queue-table"
           columns={columns}
           locale={{ emptyText: <Empty description={t('caseAdmin.queue.empty')} /> }}

@@ -21,11 +21,9 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, api, type CaseDetail } from '../../api/client.ts';
-import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
-import { OPEN_STATES } from './caseModel.ts';
 
 interface SuperviseValues {
   reason?: string;
@@ -35,13 +33,14 @@ interface SuperviseValues {
 /** The 督办 notices of a case, with acknowledge and issue. */
 export function CaseSupervisionPanel({ detail, onChanged }: { detail: CaseDetail; onChanged: () => void }) {
   const { t, locale } = useI18n();
-  const { user } = useSession();
   const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<SuperviseValues>();
-  const isOpen = OPEN_STATES.includes(detail.state as (typeof OPEN_STATES)[number]);
-  const mayIssue = isOpen && user !== null && user.id !== detail.assigneeId;
+  // Offered by the server under the rules it enforces (ADR 0016): 督办 from above the handling office, 签收 by
+  // the handler.
+  const mayIssue = detail.allowedActions.includes('supervise');
+  const mayAcknowledge = detail.allowedActions.includes('acknowledge_supervision');
 
   const acknowledge = async (supervisionId: number) => {
     try {
@@ -109,17 +108,23 @@ export function CaseSupervisionPanel({ detail, onChanged }: { detail: CaseDetail
                         })}
                       </Tag>,
                     ]
-                  : [
-                      <Button
-                        key="ack"
-                        size="small"
-                        type="primary"
-                        onClick={() => acknowledge(s.id)}
-                        data-testid="case-supervision-acknowledge"
-                      >
-                        {t('caseAdmin.supervision.acknowledge')}
-                      </Button>,
-                    ]
+                  : !mayAcknowledge
+                    ? [
+                        <Tag key="ack" data-testid="case-supervision-pending">
+                          {t('caseAdmin.supervision.pending')}
+                        </Tag>,
+                      ]
+                    : [
+                        <Button
+                          key="ack"
+                          size="small"
+                          type="primary"
+                          onClick={() => acknowledge(s.id)}
+                          data-testid="case-supervision-acknowledge"
+                        >
+                          {t('caseAdmin.supervision.acknowledge')}
+                        </Button>,
+                      ]
               }
             >
               <List.Item.Meta

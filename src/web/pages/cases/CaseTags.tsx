@@ -36,7 +36,12 @@ export function Deadline({ deadline, status, stage, testId }: DeadlineProps) {
     );
   return (
     <Flex gap={6} align="center" wrap data-testid={testId} data-status={status ?? ''}>
-      <span style={status === 'overdue' ? { color: '#cf1322', fontWeight: 500 } : undefined}>
+      <span
+        style={{
+          whiteSpace: 'nowrap',
+          ...(status === 'overdue' ? { color: '#cf1322', fontWeight: 500 } : {}),
+        }}
+      >
         {formatDate(deadline, locale)}
       </span>
       {status ? (
@@ -50,6 +55,30 @@ export function Deadline({ deadline, status, stage, testId }: DeadlineProps) {
         </Typography.Text>
       ) : null}
     </Flex>
+  );
+}
+
+/** A case under 督办: the tag with the 督办's own deadline (and whether the handler acknowledged it). */
+export function SupervisionTag({
+  supervision,
+  testId,
+}: {
+  supervision: { deadline: string | null; acknowledged: boolean } | null;
+  testId?: string;
+}) {
+  const { t, locale } = useI18n();
+  if (!supervision) return null;
+  const text = t('caseAdmin.queue.supervisedUntil', { date: formatDate(supervision.deadline, locale) });
+  return (
+    <Tag
+      color={supervision.acknowledged ? 'volcano' : 'red'}
+      style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }}
+      title={supervision.acknowledged ? `${text}（${t('caseAdmin.queue.supervisedAcknowledged')}）` : text}
+      data-testid={testId}
+      data-deadline={supervision.deadline ?? ''}
+    >
+      {text}
+    </Tag>
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * What officials' case pages know of the case engine: the states and their colours, the deadline statuses, and
  * which actions an official may take in each state (mirroring TRANSITIONS in src/server/modules/cases/cases.rules.ts
- * for the role 'official'; the server decides and answers 409 when the case moved on meanwhile).
+ * for the role 'official'); the buttons shown are those the case detail's `allowedActions` offers the caller.
  */
 import { isMessageKey } from '../../i18n/core.ts';
 import type { TFunction } from '../../i18n/I18nProvider.tsx';
@@ -100,14 +100,17 @@ export const NOTE_REQUIRED: readonly OfficialAction[] = [
   'comment',
 ];
 
-/** The actions an official may take on a case now, in display order. */
-export function allowedActions(state: string, clockStage: string | null): OfficialAction[] {
-  return ACTION_ORDER.filter((action) => {
-    if (!(OFFICIAL_ACTIONS[action] as readonly string[]).includes(state)) return false;
-    // Only the handling (result) time limit can be extended.
-    if (action === 'extend') return clockStage === 'result';
-    return true;
-  });
+/**
+ * The official actions to show on a case, in display order: those the server offers the caller (the case
+ * detail's `allowedActions`, computed by the rules it enforces), never more.
+ */
+export function shownActions(allowed: readonly string[]): OfficialAction[] {
+  return ACTION_ORDER.filter((action) => allowed.includes(action));
+}
+
+/** A case's title in the user's language: the English the system built where there is one, else as typed. */
+export function caseTitle(row: { title: string; titleEn: string | null }, locale: string): string {
+  return locale.startsWith('en') && row.titleEn ? row.titleEn : row.title;
 }
 
 /** A `caseAdmin.<prefix>.<value>` message, or the value itself when there is none. */
@@ -124,4 +127,17 @@ export function oneOf<T extends string>(values: readonly T[], value: string | nu
 export function positive(value: string | null): number | undefined {
   const number = Number(value);
   return value && Number.isSafeInteger(number) && number > 0 ? number : undefined;
+}
+
+/**
+ * The `state` URL parameter: one state, several separated by commas (every open state, as the supervision
+ * dashboard links it, is the default queue: []), `all`, or nothing / unknown ([]: open cases).
+ */
+export function statesOf(param: string | null): CaseStateName[] | 'all' {
+  if (param === 'all') return 'all';
+  const states = [...new Set((param ?? '').split(','))].filter((s): s is CaseStateName =>
+    (CASE_STATES as readonly string[]).includes(s),
+  );
+  const everyOpen = OPEN_STATES.every((s) => states.includes(s)) && states.length === OPEN_STATES.length;
+  return everyOpen ? [] : states;
 }

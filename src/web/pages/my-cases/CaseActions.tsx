@@ -1,14 +1,21 @@
 /**
- * What the enterprise may do on its case now — provide information, rate the answer, ask once for it to be handled
- * again, comment — each a button opening a small form. A conflict (someone acted meanwhile) shows the server's
+ * What the enterprise may do on its case now (as the server offers it) — provide information, rate the answer, ask
+ * once for it to be handled again, amend an overdue-payment complaint's claim, comment — each a button opening a form. A conflict (someone acted meanwhile) shows the server's
  * message and reloads the case.
  */
-import { CommentOutlined, FileAddOutlined, RedoOutlined, StarOutlined } from '@ant-design/icons';
+import {
+  CommentOutlined,
+  EditOutlined,
+  FileAddOutlined,
+  RedoOutlined,
+  StarOutlined,
+} from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { ApiError, api, type CaseActionInput, type CaseDetail } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
+import { AmendClaimForm } from './ClaimAmendment.tsx';
 import { type EnterpriseAction, enterpriseActions } from './caseForms.ts';
 import { useLabel } from './caseParts.tsx';
 
@@ -17,6 +24,7 @@ const ICONS: Record<EnterpriseAction, ReactNode> = {
   provide_info: <FileAddOutlined />,
   rate: <StarOutlined />,
   reopen: <RedoOutlined />,
+  amend_claim: <EditOutlined />,
   comment: <CommentOutlined />,
 };
 /** Actions whose note the server requires. */
@@ -48,7 +56,7 @@ export function CaseActions({
         {actions.map((action) => (
           <Button
             key={action}
-            type={action === 'comment' ? 'default' : 'primary'}
+            type={action === 'comment' || action === 'amend_claim' ? 'default' : 'primary'}
             icon={ICONS[action]}
             onClick={() => setOpen(action)}
             data-testid={`case-action-${action}`}
@@ -59,12 +67,26 @@ export function CaseActions({
       </Space>
       <Modal
         open={open !== null}
-        title={open ? t(`myCases.act.${open}`) : null}
+        title={open === 'amend_claim' ? t('myCases.amend.title') : open ? t(`myCases.act.${open}`) : null}
         onCancel={() => setOpen(null)}
         footer={null}
+        width={open === 'amend_claim' ? 720 : undefined}
         destroyOnHidden
       >
-        {open ? (
+        {open === 'amend_claim' ? (
+          <AmendClaimForm
+            value={value}
+            onCancel={() => setOpen(null)}
+            onDone={(updated) => {
+              setOpen(null);
+              onDone(updated);
+            }}
+            onConflict={() => {
+              setOpen(null);
+              onConflict();
+            }}
+          />
+        ) : open ? (
           <ActionForm
             action={open}
             value={value}

@@ -18,6 +18,7 @@ import {
   type DescriptionsProps,
   Empty,
   Flex,
+  Result,
   Row,
   Skeleton,
   Space,
@@ -28,7 +29,7 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, type CaseDetail } from '../../api/client.ts';
+import { ApiError, api, type CaseDetail } from '../../api/client.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
@@ -36,8 +37,10 @@ import { useApi } from '../../lib/useApi.ts';
 import { CaseAttachments } from '../cases/CaseAttachments.tsx';
 import { DebtorAnswers } from '../cases/CaseSupervisionPanel.tsx';
 import { DeadlineExplanation } from '../cases/CaseTags.tsx';
+import { caseTitle } from '../cases/caseModel.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { CaseActions } from './CaseActions.tsx';
+import { ClaimChange } from './ClaimAmendment.tsx';
 import { Deadline, StateTag, useLabel, useTypeText } from './caseParts.tsx';
 
 type CaseEvent = CaseDetail['events'][number];
@@ -55,6 +58,7 @@ const EVENT_COLORS: Record<string, string> = {
   merge: 'gray',
   comment: 'gray',
   attach: 'gray',
+  amend_claim: 'orange',
 };
 
 export default function MyCasePage() {
@@ -82,7 +86,14 @@ export default function MyCasePage() {
       return (
         <Flex vertical gap={16}>
           {back}
-          <ErrorResult error={loaded.error} onRetry={loaded.reload} />
+          {!valid ||
+          (loaded.error instanceof ApiError &&
+            (loaded.error.status === 404 || loaded.error.status === 403)) ? (
+            // What is missing, and no retry: trying again finds nothing more.
+            <Result status="404" title={<span data-testid="case-missing">{t('myCases.notFound')}</span>} />
+          ) : (
+            <ErrorResult error={loaded.error} onRetry={loaded.reload} />
+          )}
         </Flex>
       );
     return (
@@ -138,6 +149,7 @@ export default function MyCasePage() {
 
 function Header({ value }: { value: CaseDetail }) {
   const typeText = useTypeText();
+  const { locale } = useI18n();
   return (
     <Flex vertical gap={8}>
       <Space size={8} wrap>
@@ -148,7 +160,7 @@ function Header({ value }: { value: CaseDetail }) {
         <StateTag row={value} testId="case-state" />
       </Space>
       <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
-        {value.title}
+        {caseTitle(value, locale)}
       </Typography.Title>
       <Deadline row={value} withStage testId="case-deadline" />
       <DeadlineExplanation lines={value.deadlineExplanation} testId="case-deadline-explanation" />
@@ -374,6 +386,7 @@ function CaseTimeline({ events }: { events: CaseEvent[] }) {
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {formatDateTime(e.at, locale)} · {actor(e)}
                   </Typography.Text>
+                  {e.action === 'amend_claim' ? <ClaimChange data={e.data} /> : null}
                   {e.note ? (
                     <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
                       {e.note}

@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
+import { caseTitle } from '../cases/caseModel.ts';
 import { ArrearsDrawer } from './ArrearsDrawer.tsx';
 import { Deadline, StateTag, useLabel, useTypeText } from './caseParts.tsx';
 import { DemandDrawer } from './DemandDrawer.tsx';
@@ -68,7 +69,7 @@ export default function MyCasesPage() {
       ellipsis: true,
       render: (_, row) => (
         <Flex vertical gap={0}>
-          <Link to={`/app/my-cases/${row.id}`}>{row.title}</Link>
+          <Link to={`/app/my-cases/${row.id}`}>{caseTitle(row, locale)}</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {row.type === 'arrears'
               ? (row.debtor?.name ?? row.debtor?.uscc)

@@ -1,6 +1,13 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { arrearsBodyOf, arrearsFieldNameOf, enterpriseActions, usccProblem } from './caseForms.ts';
+import {
+  arrearsBodyOf,
+  arrearsFieldNameOf,
+  claimOf,
+  claimValuesOf,
+  enterpriseActions,
+  usccProblem,
+} from './caseForms.ts';
 
 describe('arrears form', () => {
   const values = {
@@ -61,14 +68,33 @@ describe('arrears form', () => {
 });
 
 describe('enterprise actions', () => {
-  const c = { rating: null, reopenedCount: 0 };
-  it('follow the state', () => {
-    expect(enterpriseActions({ ...c, state: 'submitted' })).toEqual(['comment']);
-    expect(enterpriseActions({ ...c, state: 'info_requested' })).toEqual(['provide_info', 'comment']);
-    expect(enterpriseActions({ ...c, state: 'replied' })).toEqual(['rate', 'comment']);
-    expect(enterpriseActions({ ...c, state: 'closed', rating: 'satisfied' })).toEqual([]);
-    expect(enterpriseActions({ ...c, state: 'closed', rating: 'unsatisfied' })).toEqual(['reopen']);
-    expect(enterpriseActions({ state: 'closed', rating: 'unsatisfied', reopenedCount: 1 })).toEqual([]);
-    expect(enterpriseActions({ ...c, state: 'returned' })).toEqual([]);
+  it('are those the server offers, in order, without officials’ ones', () => {
+    expect(enterpriseActions({ allowedActions: ['comment', 'amend_claim'] })).toEqual([
+      'amend_claim',
+      'comment',
+    ]);
+    expect(enterpriseActions({ allowedActions: ['comment', 'provide_info'] })).toEqual([
+      'provide_info',
+      'comment',
+    ]);
+    expect(enterpriseActions({ allowedActions: ['accept', 'supervise'] })).toEqual([]);
+    expect(enterpriseActions({ allowedActions: [] })).toEqual([]);
+  });
+});
+
+describe('amending a claim', () => {
+  it('fills the form with the stored claim and gives it back unchanged', () => {
+    const stored = {
+      debtorKind: 'government' as const,
+      signedOn: '2025-02-10',
+      basis: 'acceptance' as const,
+      deliveredOn: '2025-02-28',
+      acceptedOn: '2025-03-03',
+      amount: 186_000,
+      payments: [{ date: '2025-05-20', amount: 50_000 }],
+    };
+    const values = claimValuesOf(stored);
+    expect(values.signedOn?.format('YYYY-MM-DD')).toBe('2025-02-10');
+    expect(claimOf({ claim: values })).toEqual(stored);
   });
 });

@@ -1,10 +1,17 @@
 /**
  * The enterprise's case forms without React: the overdue-payment complaint's values ↔ request body, where the
  * server's field errors go ('claim.payments.1.date' → ['claim', 'payments', 1, 'date']), the shape check of a
- * unified social credit code, and which actions the enterprise may take on a case in its state.
+ * unified social credit code, which of the actions the server offers the enterprise are shown, and a stored claim
+ * back as form values (to amend it).
  */
 import type { ArrearsInput, CaseDetail, ClaimInput } from '../../api/client.ts';
-import { bodyOf, type FieldName, fieldNameOf, type PaymentValues } from '../payments/paymentForm.ts';
+import {
+  bodyOf,
+  type FieldName,
+  fieldNameOf,
+  type PaymentValues,
+  parseDay,
+} from '../payments/paymentForm.ts';
 
 /** The arrears form's values: the debtor and contract, then the calculator's claim under `claim`. */
 export interface ArrearsValues {
@@ -61,19 +68,35 @@ export function usccProblem(input: string): 'length' | 'charset' | 'check' | nul
 }
 
 /** What the enterprise may do on a case. */
-export type EnterpriseAction = 'provide_info' | 'rate' | 'reopen' | 'comment';
+export type EnterpriseAction = 'provide_info' | 'rate' | 'reopen' | 'amend_claim' | 'comment';
 
-const OPEN_STATES = ['submitted', 'accepted', 'in_progress', 'info_requested', 'replied'];
+const ENTERPRISE_ACTIONS: readonly EnterpriseAction[] = [
+  'provide_info',
+  'rate',
+  'reopen',
+  'amend_claim',
+  'comment',
+];
 
-/** The actions the enterprise may take on a case now (the rules of src/server/modules/cases/cases.rules.ts). */
-export function enterpriseActions(
-  c: Pick<CaseDetail, 'state' | 'rating' | 'reopenedCount'>,
-): EnterpriseAction[] {
-  const actions: EnterpriseAction[] = [];
-  if (c.state === 'info_requested') actions.push('provide_info');
-  if (c.state === 'replied') actions.push('rate');
-  if ((c.state === 'closed' || c.state === 'replied') && c.rating === 'unsatisfied' && c.reopenedCount === 0)
-    actions.push('reopen');
-  if (OPEN_STATES.includes(c.state)) actions.push('comment');
-  return actions;
+/** The actions to show the enterprise: those the server offers it on the case now (`allowedActions`), in order. */
+export function enterpriseActions(c: Pick<CaseDetail, 'allowedActions'>): EnterpriseAction[] {
+  return ENTERPRISE_ACTIONS.filter((action) => c.allowedActions.includes(action));
+}
+
+/** A stored claim as the claim form's values (to amend it): dates as days, the payments as rows. */
+export function claimValuesOf(claim: ClaimInput): PaymentValues {
+  return {
+    debtorKind: claim.debtorKind,
+    signedOn: parseDay(claim.signedOn),
+    basis: claim.basis,
+    deliveredOn: parseDay(claim.deliveredOn),
+    acceptedOn: parseDay(claim.acceptedOn ?? null),
+    acceptanceDeadline: parseDay(claim.acceptanceDeadline ?? null),
+    settledOn: parseDay(claim.settledOn ?? null),
+    agreedTermDays: claim.agreedTermDays ?? null,
+    agreedAnnualRate: claim.agreedAnnualRate ?? null,
+    amount: claim.amount,
+    disputed: claim.disputed ?? null,
+    payments: (claim.payments ?? []).map((p) => ({ date: parseDay(p.date), amount: p.amount })),
+  };
 }
