@@ -94,7 +94,11 @@ async function loadOnce(browser: Browser, base: string, target: Target) {
           .reduce((sum, entry) => sum + entry.transferSize, 0),
       };
     });
-    return { usable: Math.max(Number(keyVisible), network.lastResponseEnd), keyVisible: Number(keyVisible), ...network };
+    return {
+      usable: Math.max(Number(keyVisible), network.lastResponseEnd),
+      keyVisible: Number(keyVisible),
+      ...network,
+    };
   } finally {
     await context.close();
   }
@@ -107,7 +111,9 @@ function percentile(values: number[], p: number): number {
 }
 
 if (!existsSync(path.join(builtDir, 'index.html'))) {
-  console.error('bench:web measures the built web app and builds nothing itself: run `npm run build:web` first.');
+  console.error(
+    'bench:web measures the built web app and builds nothing itself: run `npm run build:web` first.',
+  );
   process.exit(1);
 }
 if (!existsSync('/usr/bin/chromium')) {
@@ -152,7 +158,9 @@ try {
   const base = server.url;
   const rows: string[] = [];
   let allMet = true;
-  console.log(`Hard loads to usable, ${runs} runs each in a new browser context (after one unrecorded warm-up)\n`);
+  console.log(
+    `Hard loads to usable, ${runs} runs each in a new browser context (after one unrecorded warm-up)\n`,
+  );
   for (const target of targets) {
     await loadOnce(browser, base, target);
     const results = [];
@@ -168,7 +176,12 @@ try {
         target.name.padEnd(44),
         `${Math.round(p50)}`.padStart(7),
         `${Math.round(p95)}`.padStart(7),
-        `${Math.round(percentile(results.map((r) => r.keyVisible), 50))}`.padStart(9),
+        `${Math.round(
+          percentile(
+            results.map((r) => r.keyVisible),
+            50,
+          ),
+        )}`.padStart(9),
         `${last?.requests ?? 0}`.padStart(5),
         `${((last?.scripts ?? 0) / 1024).toFixed(0)}`.padStart(7),
         `${((last?.transferred ?? 0) / 1024).toFixed(0)}`.padStart(8),
@@ -181,7 +194,9 @@ try {
   );
   for (const row of rows) console.log(row);
   console.log('\n(key p50: the key element alone; JS kB / all kB: bytes on the wire in the last run)');
-  console.log(allMet ? `TARGET MET (p95 ≤ ${TARGET_MS} ms each)` : `TARGET NOT MET (p95 ≤ ${TARGET_MS} ms each)`);
+  console.log(
+    allMet ? `TARGET MET (p95 ≤ ${TARGET_MS} ms each)` : `TARGET NOT MET (p95 ≤ ${TARGET_MS} ms each)`,
+  );
 } finally {
   await browser.close();
   await server.stop();

@@ -1,6 +1,9 @@
 /** Vite build of the web app: root is src/web, output goes to <repo>/dist/web, which the server serves at `/`. */
 import { rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { buildRecord, recordFile } from '../../bin/web-build.js';
@@ -46,10 +49,53 @@ function buildRecordPlugin(): Plugin {
   };
 }
 
+/** Files worth compressing: text, at least 1 KiB (below that the headers outweigh the saving). */
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
+const MIN_BYTES = 1024;
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside each hashed asset, once at build time; the
+ * server sends the one the browser accepts (@fastify/static preCompressed, ADR 0020). A copy that would not be
+ * smaller is not written.
+ */
+function precompressPlugin(): Plugin {
+  return {
+    name: 'huiqi-precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const outDir = options.dir ?? path.join(repo, 'dist/web');
+      const files = Object.values(bundle).filter(
+        (file) => file.fileName.startsWith('assets/') && COMPRESSIBLE.test(file.fileName),
+      );
+      await Promise.all(
+        files.map(async (file) => {
+          const content = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+          if (content.length < MIN_BYTES) return;
+          const target = path.join(outDir, file.fileName);
+          const [br, gz] = await Promise.all([
+            brotli(content, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+                [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+                [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+              },
+            }),
+            gzipped(content, { level: constants.Z_BEST_COMPRESSION }),
+          ]);
+          if (br.length < content.length) await writeFile(`${target}.br`, br);
+          if (gz.length < content.length) await writeFile(`${target}.gz`, gz);
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), buildRecordPlugin()],
+  plugins: [react(), precompressPlugin(), buildRecordPlugin()],
   build: {
     outDir: path.join(repo, 'dist/web'),
     emptyOutDir: true,
