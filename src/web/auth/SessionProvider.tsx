@@ -40,7 +40,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let active = true;
     api.me().then(
       (info) => {
-        if (active) signedIn(info.user);
+        if (!active) return;
+        if (info.user) signedIn(info.user);
+        else setState({ status: 'anonymous', expired: false });
       },
       () => {
         if (active) setState({ status: 'anonymous', expired: false });
