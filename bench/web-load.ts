@@ -11,7 +11,7 @@
  *
  * It builds nothing: run `npm run build:web` first (it serves dist/web as built, from a temporary copy with the peer
  * page added). Starts the real server on a fresh embedded database with demo data, and Debian's chromium.
- * Usage: npm run bench:web [-- --runs 10]
+ * Usage: npm run bench:web [-- --runs 10] [--web DIR]
  */
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,7 +25,10 @@ import { ROOT } from './lib.ts';
 const runsIndex = process.argv.indexOf('--runs');
 const runs = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 10;
 const TARGET_MS = 1000;
-const builtDir = path.join(ROOT, 'dist/web');
+const webIndex = process.argv.indexOf('--web');
+/** The build measured: dist/web, or another (`--web DIR`, e.g. a copy kept from before a change). */
+const builtDir =
+  webIndex >= 0 ? path.resolve(String(process.argv[webIndex + 1])) : path.join(ROOT, 'dist/web');
 const PEER_FILE = 'bench-peer.html';
 
 /** One page measured: where, as whom, and which element means it is there. */

@@ -13,15 +13,15 @@ const repo = path.resolve(root, '../..');
 /** Where `vite` (dev) sends /api; override with HUIQI_API_URL when the server runs elsewhere. */
 const apiTarget = process.env.HUIQI_API_URL ?? 'http://127.0.0.1:3000';
 
-/** Vendor chunks: React, antd (with its icons and rc-components) and ECharts each get their own file. */
+/**
+ * Vendor chunks: React (every page) and ECharts (only pages that draw a chart) each get their own file. antd is not
+ * one chunk: its core comes with the app shell and each component with the pages that use it, so a page loads only
+ * the components it shows (ADR 0020).
+ */
 const vendorGroups = [
   {
     name: 'react',
     test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
-  },
-  {
-    name: 'antd',
-    test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|@emotion|dayjs|clsx|classnames|compute-scroll-into-view|scroll-into-view-if-needed|throttle-debounce|json2mq|string-convert|stylis|@babel[\\/]runtime)[\\/]/,
   },
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
 ];
@@ -49,9 +49,8 @@ function buildRecordPlugin(): Plugin {
   };
 }
 
-/** Files worth compressing: text, at least 1 KiB (below that the headers outweigh the saving). */
+/** Files worth compressing: text. */
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
-const MIN_BYTES = 1024;
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
 
@@ -72,7 +71,6 @@ function precompressPlugin(): Plugin {
       await Promise.all(
         files.map(async (file) => {
           const content = Buffer.from(file.type === 'chunk' ? file.code : file.source);
-          if (content.length < MIN_BYTES) return;
           const target = path.join(outDir, file.fileName);
           const [br, gz] = await Promise.all([
             brotli(content, {
@@ -99,8 +97,8 @@ export default defineConfig({
   build: {
     outDir: path.join(repo, 'dist/web'),
     emptyOutDir: true,
-    // The antd vendor chunk (every antd component the app uses, ~1.2 MB minified, ~380 kB gzipped) is the largest.
-    chunkSizeWarningLimit: 1300,
+    // The largest chunks: the shell's (antd's core, the dictionaries; ~680 kB minified) and ECharts (~550 kB).
+    chunkSizeWarningLimit: 700,
     rolldownOptions: {
       output: {
         codeSplitting: {
