@@ -118,7 +118,7 @@ describe('the web app served by the API server', () => {
   });
 
   it('sends the file as it is to a client that accepts no compression, still varying on Accept-Encoding', async () => {
-    for (const headers of [{}, { 'accept-encoding': 'identity' }]) {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
       const response = await t.request('GET', `/${ASSET}`, { headers });
       expect(response.headers['content-encoding']).toBeUndefined();
       expect(response.body).toBe(ASSET_SOURCE);
