@@ -161,6 +161,7 @@ try {
   const base = server.url;
   const rows: string[] = [];
   let allMet = true;
+  let peerP50 = 0;
   console.log(
     `Hard loads to usable, ${runs} runs each in a new browser context (after one unrecorded warm-up)\n`,
   );
@@ -173,12 +174,14 @@ try {
     const p50 = percentile(usable, 50);
     const p95 = percentile(usable, 95);
     const isPeer = target.path === `/${PEER_FILE}`;
-    if (!isPeer && p95 > TARGET_MS) allMet = false;
+    if (isPeer) peerP50 = p50;
+    else if (p95 > TARGET_MS) allMet = false;
     rows.push(
       [
         target.name.padEnd(44),
         `${Math.round(p50)}`.padStart(7),
         `${Math.round(p95)}`.padStart(7),
+        `${peerP50 > 0 ? (p50 / peerP50).toFixed(1) : '–'}`.padStart(6),
         `${Math.round(
           percentile(
             results.map((r) => r.keyVisible),
@@ -193,10 +196,13 @@ try {
     );
   }
   console.log(
-    `${'page'.padEnd(44)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'key p50'.padStart(9)} ${'reqs'.padStart(5)} ${'JS kB'.padStart(7)} ${'all kB'.padStart(8)}`,
+    `${'page'.padEnd(44)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'× peer'.padStart(6)} ${'key p50'.padStart(9)} ${'reqs'.padStart(5)} ${'JS kB'.padStart(7)} ${'all kB'.padStart(8)}`,
   );
   for (const row of rows) console.log(row);
-  console.log('\n(key p50: the key element alone; JS kB / all kB: bytes on the wire in the last run)');
+  console.log(
+    '\n(× peer: p50 over the peer’s p50, which shows how busy the machine was; key p50: the key element alone;\n' +
+      ' JS kB / all kB: bytes on the wire of the scripts / of every resource after the document, last run)',
+  );
   console.log(
     allMet ? `TARGET MET (p95 ≤ ${TARGET_MS} ms each)` : `TARGET NOT MET (p95 ≤ ${TARGET_MS} ms each)`,
   );
