@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -21,6 +20,7 @@ import { AppError, errorBody, installErrorHandling, RETRY_AFTER_SECONDS } from '
 import { installInputGuard } from './http/input-guard.ts';
 import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
+import { serveWebApp } from './http/web-app.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { attachmentRoutes } from './modules/cases/cases.attachments.routes.ts';
@@ -182,10 +182,7 @@ export async function buildApp({
   // After importRoutes: uploads use the application/octet-stream parser registered there.
   attachmentRoutes(app, deps, attachmentSettings(config));
 
-  if (hasWebApp) {
-    // wildcard: files are looked up per request, so a rebuilt app is served without a restart.
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: true, index: 'index.html' });
-  }
+  if (hasWebApp) await serveWebApp(app, config.webDir);
 
   await app.ready();
   return app;

@@ -6,8 +6,10 @@ import { I18nProvider } from './i18n/I18nProvider.tsx';
 import { AppLayout, RequireAuth, RoleGate } from './layouts/AppLayout.tsx';
 import { PublicLayout } from './layouts/PublicLayout.tsx';
 import { NotFoundPage } from './pages/ErrorPages.tsx';
-import { LoginPage } from './pages/LoginPage.tsx';
 
+const LoginPage = lazy(() =>
+  import('./pages/LoginPage.tsx').then((module) => ({ default: module.LoginPage })),
+);
 const PublicHome = lazy(() => import('./pages/PublicHome.tsx'));
 const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
 const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));

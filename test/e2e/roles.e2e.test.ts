@@ -67,8 +67,8 @@ describe('the web app in a browser', () => {
       );
       await page.getByTestId('logout').click();
       await page.waitForURL((url) => !url.pathname.startsWith('/app'), { timeout: 10_000 });
-      const me = await page.evaluate(async () => (await fetch('/api/auth/me')).status);
-      expect(me).toBe(401);
+      const me = await page.evaluate(async () => (await fetch('/api/auth/me')).json());
+      expect(me).toEqual({ user: null, csrfToken: null });
     });
   }
 

@@ -96,7 +96,9 @@ describe('two server instances on one PostgreSQL database', () => {
     });
     expect(logout.status).toBe(200);
     // Signed out on b, the session is gone on a too.
-    expect((await fetch(`${a.url}/api/auth/me`, { headers: { cookie: session.cookie } })).status).toBe(401);
+    expect((await fetch(`${a.url}/api/home`, { headers: { cookie: session.cookie } })).status).toBe(401);
+    const probe = await fetch(`${a.url}/api/auth/me`, { headers: { cookie: session.cookie } });
+    expect(((await probe.json()) as { user: unknown }).user).toBeNull();
   });
 
   it('publishes the shipped policies once and runs the day’s matching and supervision once', async () => {

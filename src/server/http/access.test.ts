@@ -15,7 +15,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/openapi.json': EVERYONE,
   'POST /api/auth/login': EVERYONE,
   'POST /api/auth/logout': SIGNED_IN,
-  'GET /api/auth/me': SIGNED_IN,
+  'GET /api/auth/me': EVERYONE,
   'POST /api/auth/password': SIGNED_IN,
   'PUT /api/auth/preferences': SIGNED_IN,
   'GET /api/admin/users': ['admin'],

@@ -1,13 +1,23 @@
 /**
- * The web app's files and shell as the server sends them: the Content-Security-Policy of the shell, and addresses
- * the file system cannot look up (over-long or NUL segments) refused with a stable 4xx rather than a 500.
+ * The web app's files and shell as the server sends them: the Content-Security-Policy of the shell, hashed assets
+ * precompressed and cached for good, the shell asked again each time (ADR 0020), and addresses the file system
+ * cannot look up (over-long or NUL segments) refused with a stable 4xx rather than a 500.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { WEB_APP_CSP } from '../app.ts';
+import { ASSET_CACHE_CONTROL, SHELL_CACHE_CONTROL } from './web-app.ts';
+
+/** A hashed asset as the build writes it, with its brotli and gzip copies. */
+const ASSET = 'assets/page-Ab12Cd34.js';
+const ASSET_SOURCE = `export const words = ${JSON.stringify('惠企 SME support '.repeat(200))};\n`;
+/** A stylesheet with a gzip copy only. */
+const STYLES = 'assets/index-Zz99Yy88.css';
+const STYLES_SOURCE = `${'.huiqi-row { display: flex; }\n'.repeat(80)}`;
 
 describe('the web app served by the API server', () => {
   let t: TestApp;
@@ -18,6 +28,11 @@ describe('the web app served by the API server', () => {
     writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root"></div>');
     mkdirSync(path.join(webDir, 'assets'));
     writeFileSync(path.join(webDir, 'assets', 'index.js'), 'export {};');
+    writeFileSync(path.join(webDir, ASSET), ASSET_SOURCE);
+    writeFileSync(path.join(webDir, `${ASSET}.br`), brotliCompressSync(ASSET_SOURCE));
+    writeFileSync(path.join(webDir, `${ASSET}.gz`), gzipSync(ASSET_SOURCE));
+    writeFileSync(path.join(webDir, STYLES), STYLES_SOURCE);
+    writeFileSync(path.join(webDir, `${STYLES}.gz`), gzipSync(STYLES_SOURCE));
     t = await createTestApp({ demo: false, env: { HUIQI_WEB_DIR: webDir } });
   });
   afterAll(async () => {
@@ -75,5 +90,85 @@ describe('the web app served by the API server', () => {
     const response = await t.request('GET', '/assets/index.js');
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('export {};');
+  });
+
+  it('sends a hashed asset brotli-compressed to a browser that accepts br, with its type, length and immutable caching', async () => {
+    const response = await t.request('GET', `/${ASSET}`, {
+      headers: { 'accept-encoding': 'gzip, deflate, br, zstd' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(response.headers.vary).toMatch(/accept-encoding/i);
+    expect(response.headers['cache-control']).toBe(ASSET_CACHE_CONTROL);
+    expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+    expect(response.rawPayload.length).toBeLessThan(Buffer.byteLength(ASSET_SOURCE));
+    expect(brotliDecompressSync(response.rawPayload).toString()).toBe(ASSET_SOURCE);
+  });
+
+  it('sends gzip to a browser that accepts gzip only, and to one that prefers it', async () => {
+    for (const accept of ['gzip', 'br;q=0.5, gzip;q=1']) {
+      const response = await t.request('GET', `/${ASSET}`, { headers: { 'accept-encoding': accept } });
+      expect(response.headers['content-encoding'], accept).toBe('gzip');
+      expect(Number(response.headers['content-length'])).toBe(response.rawPayload.length);
+      expect(gunzipSync(response.rawPayload).toString()).toBe(ASSET_SOURCE);
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+      expect(response.headers['cache-control']).toBe(ASSET_CACHE_CONTROL);
+    }
+  });
+
+  it('sends the file as it is to a client that accepts no compression, still varying on Accept-Encoding', async () => {
+    for (const headers of [{}, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
+      const response = await t.request('GET', `/${ASSET}`, { headers });
+      expect(response.headers['content-encoding']).toBeUndefined();
+      expect(response.body).toBe(ASSET_SOURCE);
+      expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(ASSET_SOURCE));
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+      expect(response.headers['cache-control']).toBe(ASSET_CACHE_CONTROL);
+    }
+  });
+
+  it('falls back to the copy there is: gzip for a stylesheet without a brotli copy, with its CSS type', async () => {
+    const response = await t.request('GET', `/${STYLES}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.headers['content-type']).toMatch(/^text\/css/);
+    expect(gunzipSync(response.rawPayload).toString()).toBe(STYLES_SOURCE);
+  });
+
+  it('answers HEAD of an asset with the headers of the file it would send', async () => {
+    const response = await t.app.inject({
+      method: 'HEAD',
+      url: `/${ASSET}`,
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(Number(response.headers['content-length'])).toBe(brotliCompressSync(ASSET_SOURCE).length);
+    expect(response.body).toBe('');
+  });
+
+  it('sends the shell (at / and for client-side routes) as no-cache, and 304 to a browser whose copy is current', async () => {
+    for (const url of ['/', '/index.html', '/app/enterprises']) {
+      const response = await t.request('GET', url, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toBe(SHELL_CACHE_CONTROL);
+      expect(response.headers['content-type'], url).toMatch(/^text\/html/);
+      expect(response.headers['content-security-policy'], url).toBe(WEB_APP_CSP);
+      expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.body));
+      const etag = response.headers.etag;
+      expect(etag, url).toEqual(expect.any(String));
+      const again = await t.request('GET', url, { headers: { 'if-none-match': String(etag) } });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body).toBe('');
+    }
+  });
+
+  it('answers a missing asset with 404, never cached for good', async () => {
+    const response = await t.request('GET', '/assets/gone-Qq11Ww22.js', {
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['cache-control']).not.toBe(ASSET_CACHE_CONTROL);
+    expect(response.json().code).toBe('ROUTE_NOT_FOUND');
   });
 });

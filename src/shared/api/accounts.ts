@@ -90,3 +90,10 @@ export const UserListQuery = Strict({
   role: Type.Optional(RoleSchema),
   ...PageQuery,
 });
+
+/**
+ * The web app's session probe: the signed-in user and CSRF token, or both null for anyone else (an answer, not a
+ * 401, so a public page logs no error).
+ */
+export const SessionProbe = Type.Object({ user: Nullable(User), csrfToken: Nullable(Type.String()) });
+export type SessionProbe = Static<typeof SessionProbe>;

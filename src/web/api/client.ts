@@ -9,6 +9,7 @@ import type {
   LoginBody,
   PreferencesBody,
   SessionInfo,
+  SessionProbe,
   UpdateUserBody,
   User,
   UserListQuery,
@@ -329,7 +330,14 @@ function rememberSession(info: SessionInfo): SessionInfo {
 export const api = {
   login: async (body: Static<typeof LoginBody>) =>
     rememberSession(await request<SessionInfo>('POST', '/api/auth/login', { body, anonymousOk: true })),
-  me: async () => rememberSession(await request<SessionInfo>('GET', '/api/auth/me', { anonymousOk: true })),
+  /** The signed-in user, or `user: null` (a 200 either way). */
+  me: async () => {
+    const probe = await request<SessionProbe>('GET', '/api/auth/me', { anonymousOk: true });
+    if (probe.user && probe.csrfToken !== null)
+      rememberSession({ user: probe.user, csrfToken: probe.csrfToken });
+    else clearCsrfToken();
+    return probe;
+  },
   logout: async () => {
     try {
       return await request<Static<typeof Ok>>('POST', '/api/auth/logout', { anonymousOk: true });

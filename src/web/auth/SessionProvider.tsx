@@ -22,6 +22,19 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
+let earlyProbe: ReturnType<typeof api.me> | null = null;
+
+/**
+ * Starts the session probe before the app's first render (main.tsx), so the answer is on its way while the app's
+ * code runs instead of after it; the provider then uses it.
+ */
+export function probeSessionEarly(): void {
+  if (earlyProbe) return;
+  earlyProbe = api.me();
+  // Handled by the provider; this keeps a failure before it mounts from counting as unhandled.
+  earlyProbe.catch(() => undefined);
+}
+
 /** Provides the session to the app. Must be inside the I18nProvider. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { locale, setLocale } = useI18n();
@@ -38,9 +51,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let active = true;
-    api.me().then(
+    const probe = earlyProbe ?? api.me();
+    earlyProbe = null;
+    probe.then(
       (info) => {
-        if (active) signedIn(info.user);
+        if (!active) return;
+        if (info.user) signedIn(info.user);
+        else setState({ status: 'anonymous', expired: false });
       },
       () => {
         if (active) setState({ status: 'anonymous', expired: false });

@@ -6,12 +6,13 @@ import {
   LoginBody,
   PreferencesBody,
   SessionInfo,
+  SessionProbe,
   UpdateUserBody,
   User,
   UserListQuery,
 } from '../../../shared/api/accounts.ts';
 import { ErrorSchema, errorResponses, IdParams, Ok, Page } from '../../../shared/api/common.ts';
-import { actorOf, callerOf, SESSION_COOKIE } from '../../http/auth.ts';
+import { callerOf, SESSION_COOKIE } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import * as accounts from './accounts.service.ts';
@@ -69,17 +70,18 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.get(
     '/api/auth/me',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
+      // Public: the web app asks on every page load, signed in or not; the answer says which (ADR 0020).
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
-        summary: 'The signed-in user',
-        response: { 200: SessionInfo, ...errorResponses },
+        summary: 'The signed-in user, or null when not signed in (or the session has ended)',
+        response: { 200: SessionProbe, ...errorResponses },
       },
     },
-    async (request) => ({
-      user: await accounts.getUser(db, actorOf(request).userId),
-      csrfToken: request.csrfToken ?? '',
-    }),
+    async (request) =>
+      request.actor
+        ? { user: await accounts.getUser(db, request.actor.userId), csrfToken: request.csrfToken ?? '' }
+        : { user: null, csrfToken: null },
   );
 
   app.post(

@@ -180,7 +180,7 @@ describe('sign-in and sessions', () => {
       .where('id', 'in', [idOf(live), idOf(expired)])
       .execute();
     expect(left.map((row) => row.id)).toEqual([idOf(live)]);
-    expect((await t.request('GET', '/api/auth/me', { session: live })).statusCode).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { session: live })).json().user).not.toBeNull();
   });
 
   it('limits sign-in attempts per client address', async () => {
@@ -199,13 +199,28 @@ describe('sign-in and sessions', () => {
     }
   });
 
-  it('ends the session on sign-out; the old cookie then gets SESSION_EXPIRED', async () => {
+  it('ends the session on sign-out; the old cookie then gets SESSION_EXPIRED, and the probe no user', async () => {
     const session = await t.login('bank');
-    expect((await t.request('GET', '/api/auth/me', { session })).statusCode).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { session })).json().user.username).toBe('bank');
     expect((await t.request('POST', '/api/auth/logout', { session, body: {} })).statusCode).toBe(200);
-    const after = await t.request('GET', '/api/auth/me', { session });
+    const after = await t.request('GET', '/api/home', { session });
     expect(after.statusCode).toBe(401);
     expect(after.json().code).toBe('SESSION_EXPIRED');
+    const probe = await t.request('GET', '/api/auth/me', { session });
+    expect(probe.statusCode).toBe(200);
+    expect(probe.json()).toEqual({ user: null, csrfToken: null });
+  });
+
+  it('answers the session probe of someone not signed in with 200 and no user (no 401 for public pages)', async () => {
+    const response = await t.request('GET', '/api/auth/me');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ user: null, csrfToken: null });
+    const signedIn = await t.login('enterprise');
+    const mine = (await t.request('GET', '/api/auth/me', { session: signedIn })).json();
+    expect(mine).toMatchObject({
+      user: { username: 'enterprise', role: 'enterprise' },
+      csrfToken: signedIn.csrfToken,
+    });
   });
 
   it('changes the own password only with the current one, and ends the other sessions', async () => {
@@ -231,8 +246,8 @@ describe('sign-in and sessions', () => {
       body: { currentPassword: 'Huiqi-Demo-2026', newPassword: GOOD_PASSWORD },
     });
     expect(ok.statusCode).toBe(200);
-    expect((await t.request('GET', '/api/auth/me', { session: first })).statusCode).toBe(200);
-    expect((await t.request('GET', '/api/auth/me', { session: second })).statusCode).toBe(401);
+    expect((await t.request('GET', '/api/auth/me', { session: first })).json().user).not.toBeNull();
+    expect((await t.request('GET', '/api/auth/me', { session: second })).json().user).toBeNull();
     expect((await t.login('official.city', GOOD_PASSWORD)).userId).toBe(first.userId);
   });
 
