@@ -31,7 +31,11 @@ function stringFields(schema: unknown): string[] {
 }
 
 function pathOf(route: RouteAccess, session: Session): string {
-  return route.url.replace(':id', String(session.userId)).replace(':code', '320583').replace(':year', '2025');
+  return route.url
+    .replace(':id', String(session.userId))
+    .replace(':code', '320583')
+    .replace(':year', '2025')
+    .replace(/:[A-Za-z]+/g, '1');
 }
 
 const isMutation = (route: RouteAccess) => route.method !== 'GET';

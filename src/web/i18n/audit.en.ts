@@ -82,6 +82,7 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.case.extend': 'Deadline extended',
   'audit.action.case.rate': 'Answer rated',
   'audit.action.case.reopen': 'Case reopened',
+  'audit.action.case.amend_claim': 'Claim amended by the enterprise',
   'audit.action.case.close': 'Case closed',
   'audit.action.case.merge': 'Case merged',
   'audit.action.case.comment': 'Comment',

@@ -84,6 +84,7 @@ export const auditZh = {
   'audit.action.case.extend': '延长办理期限',
   'audit.action.case.rate': '评价答复',
   'audit.action.case.reopen': '重新办理',
+  'audit.action.case.amend_claim': '企业修改诉求',
   'audit.action.case.close': '办结案件',
   'audit.action.case.merge': '合并案件',
   'audit.action.case.comment': '留言',
