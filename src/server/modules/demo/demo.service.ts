@@ -256,7 +256,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
   }));
   const growthOf = rows.map(() => 0.85 + random() * 0.35);
   const system = { userId: null, role: 'system' };
-  const { firstEnterpriseId, firstEnterpriseName, bankId } = await db.transaction().execute(async (trx) => {
+  const { firstEnterpriseId, bankId } = await db.transaction().execute(async (trx) => {
     await writeEnterpriseBatch(
       trx,
       withFigures(2024, () => 1),
@@ -308,16 +308,15 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       .orderBy('id')
       .limit(1)
       .executeTakeFirstOrThrow();
-    return { firstEnterpriseId: first.id, firstEnterpriseName: first.name, bankId: bank.id };
+    return { firstEnterpriseId: first.id, bankId: bank.id };
   });
   const caller = { actor: null, requestId: null };
-  const users: (DemoLogin & Omit<Parameters<typeof createUser>[1], 'password'>)[] = [
-    { username: 'admin', displayName: '系统管理员（演示）', role: 'admin', description: 'administrator' },
+  const users: Omit<Parameters<typeof createUser>[1], 'password'>[] = [
+    { username: 'admin', displayName: '系统管理员（演示）', role: 'admin' },
     {
       username: 'auditor',
       displayName: '审计员（演示）',
       role: 'auditor',
-      description: 'auditor: audit log',
     },
     {
       username: 'official.province',
@@ -325,7 +324,6 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       role: 'official',
       regionCode: DEMO_REGION.province,
       departmentCode: 'sme',
-      description: 'official, 江苏省 (province)',
     },
     {
       username: 'official.city',
@@ -335,7 +333,6 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       role: 'official',
       regionCode: DEMO_REGION.city,
       departmentCode: 'sme',
-      description: 'official, 苏州市 (city)',
     },
     {
       username: 'official.county',
@@ -343,21 +340,18 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       role: 'official',
       regionCode: DEMO_REGION.county,
       departmentCode: 'sme',
-      description: 'official, 昆山市 (county)',
     },
     {
       username: 'enterprise',
       displayName: '企业用户（演示）',
       role: 'enterprise',
       enterpriseId: firstEnterpriseId,
-      description: `enterprise user of ${firstEnterpriseName}`,
     },
     {
       username: 'bank',
       displayName: '银行客户经理（演示）',
       role: 'bank',
       institutionId: bankId,
-      description: 'bank user',
     },
     {
       username: 'payer',
@@ -365,10 +359,9 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       role: 'payer',
       organizationUscc: DEMO_DEBTOR.uscc,
       organizationName: DEMO_DEBTOR.name,
-      description: `debtor body's official: ${DEMO_DEBTOR.name}`,
     },
   ];
-  for (const { description: _d, ...user } of users) {
+  for (const user of users) {
     await createUser(db, { ...user, password: DEMO_PASSWORD, isDemo: true }, caller);
   }
   // The enterprise user gets notices by email too (the demo's transport only logs them).
