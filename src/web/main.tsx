@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { probeSessionEarly } from './auth/SessionProvider.tsx';
 
-// The session probe's round trip overlaps the first render rather than following it (ADR 0020).
+// The session probe's round trip overlaps the first render rather than following it (ADR 0017).
 probeSessionEarly();
 
 const container = document.getElementById('root');

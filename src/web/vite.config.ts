@@ -16,7 +16,7 @@ const apiTarget = process.env.HUIQI_API_URL ?? 'http://127.0.0.1:3000';
 /**
  * Vendor chunks: React (every page) and ECharts (only pages that draw a chart) each get their own file. antd is not
  * one chunk: its core comes with the app shell and each component with the pages that use it, so a page loads only
- * the components it shows (ADR 0020).
+ * the components it shows (ADR 0017).
  */
 const vendorGroups = [
   {
@@ -56,7 +56,7 @@ const gzipped = promisify(gzip);
 
 /**
  * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside each hashed asset, once at build time; the
- * server sends the one the browser accepts (@fastify/static preCompressed, ADR 0020). A copy that would not be
+ * server sends the one the browser accepts (@fastify/static preCompressed, ADR 0017). A copy that would not be
  * smaller is not written.
  */
 function precompressPlugin(): Plugin {

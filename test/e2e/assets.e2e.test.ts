@@ -1,5 +1,5 @@
 /**
- * How the web app reaches a browser (ADR 0020): the landing page loads without a console error (no 401 from the
+ * How the web app reaches a browser (ADR 0017): the landing page loads without a console error (no 401 from the
  * session probe), its scripts come compressed and cached for good, and ECharts is loaded only by a page that draws
  * a chart, never with the landing page's or the registry's own code.
  */

@@ -100,8 +100,21 @@ describe('registry usability (issue 12)', () => {
     await page.getByTestId('enterprise-cases-link').click();
     await page.waitForURL(/\/app\/cases\?/);
     const url = new URL(page.url());
-    expect(url.searchParams.get('q')).toBe(enterprise.uscc);
+    expect(url.searchParams.get('enterprise')).toBe(String(enterprise.id));
     expect(url.searchParams.get('state')).toBe('all');
+    // The queue says whose cases it shows, and shows only theirs.
+    await page.getByTestId('case-queue-enterprise').waitFor({ timeout: 15_000 });
+    const stored = await rig.server.db
+      .selectFrom('cases')
+      .select('id')
+      .where('enterprise_id', '=', enterprise.id)
+      .execute();
+    const shown = await page
+      .locator('[data-testid^="case-link-"]')
+      .evaluateAll((links) =>
+        links.map((link) => Number(link.getAttribute('data-testid')?.slice('case-link-'.length))),
+      );
+    for (const id of shown) expect(stored.map((row) => row.id)).toContain(id);
   });
 
   it('keeps the statistics drill-down in the URL: Back goes up a level, a reload stays', async () => {

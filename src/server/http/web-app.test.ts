@@ -1,6 +1,6 @@
 /**
  * The web app's files and shell as the server sends them: the Content-Security-Policy of the shell, hashed assets
- * precompressed and cached for good, the shell asked again each time (ADR 0020), and addresses the file system
+ * precompressed and cached for good, the shell asked again each time (ADR 0017), and addresses the file system
  * cannot look up (over-long or NUL segments) refused with a stable 4xx rather than a 500.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The web app's files as the server sends them (ADR 0020). The build writes each hashed asset with a brotli (.br)
+ * The web app's files as the server sends them (ADR 0017). The build writes each hashed asset with a brotli (.br)
  * and a gzip (.gz) copy beside it; the file sent is chosen by Accept-Encoding (`Vary: Accept-Encoding`), with the
  * original's Content-Type and the sent file's Content-Length and ETag.
  */

@@ -113,6 +113,12 @@ export const CaseQueueQuery = Strict({
   supervised: Type.Optional(Type.Boolean({ description: 'only cases under 督办 (a notice was issued)' })),
   q: Type.Optional(Type.String({ maxLength: 100 })),
   region: Type.Optional(RegionCode),
+  enterprise: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: "only this enterprise's cases (its id), e.g. from its registry page",
+    }),
+  ),
   ...PageQuery,
 });
 

@@ -193,6 +193,7 @@ export const caseAdminEn: Record<keyof typeof caseAdminZh, string> = {
   'caseAdmin.debtor.payments': 'Payments recorded by the debtor (CNY)',
   'caseAdmin.event.amend_claim': 'Claim amended by the enterprise',
   'caseAdmin.queue.filter.supervised': 'Under supervision only',
+  'caseAdmin.queue.filter.enterprise': 'Enterprise: {name}',
   'caseAdmin.queue.supervisedUntil': 'Supervised · by {date}',
   'caseAdmin.queue.supervisedAcknowledged': 'acknowledged',
   'caseAdmin.missing.id': '“{id}” is not a case number',

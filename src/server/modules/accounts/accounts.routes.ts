@@ -70,7 +70,7 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.get(
     '/api/auth/me',
     {
-      // Public: the web app asks on every page load, signed in or not; the answer says which (ADR 0020).
+      // Public: the web app asks on every page load, signed in or not; the answer says which (ADR 0017).
       config: { access: 'public' },
       schema: {
         tags: ['auth'],

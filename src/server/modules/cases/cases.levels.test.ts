@@ -404,6 +404,28 @@ describe('cases at each level, offered actions, amended claims', () => {
     ).toBe(true);
     const badState = await t.request('GET', '/api/cases?state=bogus', { session: county });
     expect(badState.statusCode).toBe(400);
+    // One enterprise's cases (its registry page links here), in every state; another's none of them.
+    const ownId = await t.handle.db
+      .selectFrom('users')
+      .select('enterprise_id')
+      .where('username', '=', 'enterprise')
+      .executeTakeFirstOrThrow();
+    const theirs = await queue(county, { enterprise: String(ownId.enterprise_id), open: 'false' });
+    const office = await t.handle.db
+      .selectFrom('users')
+      .select('department_code')
+      .where('username', '=', 'official.county')
+      .executeTakeFirstOrThrow();
+    const stored = await t.handle.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('enterprise_id', '=', Number(ownId.enterprise_id))
+      .where('region_code', 'like', '320583%')
+      .where('department_code', '=', String(office.department_code))
+      .executeTakeFirstOrThrow();
+    expect(theirs.total).toBe(Number(stored.n));
+    expect(theirs.items.some((i) => i.id === c.id)).toBe(true);
+    expect(theirs.items.every((i) => i.enterpriseName === own.name)).toBe(true);
     // The enterprise sees its own name, not the administration's 督办.
     const mine = await get(enterprise, c.id);
     expect(mine.enterpriseName).toBe(own.name);

@@ -648,6 +648,7 @@ export async function caseQueue(
     supervised?: boolean;
     q?: string;
     region?: string;
+    enterprise?: number;
     page?: number;
     pageSize?: number;
   },
@@ -673,6 +674,7 @@ export async function caseQueue(
   if (query.type) base = base.where('type', '=', query.type);
   if (query.overdue) base = base.where('deadline', '<', date);
   if (query.mine) base = base.where('assignee_id', '=', actor.userId);
+  if (query.enterprise) base = base.where('enterprise_id', '=', query.enterprise);
   // Under 督办: a notice was issued on it (by hand or by the daily job).
   if (query.supervised)
     base = base.where(({ exists, selectFrom }) =>
@@ -696,6 +698,7 @@ export async function caseQueue(
     query.open !== false &&
     !query.mine &&
     !query.supervised &&
+    !query.enterprise &&
     !query.q?.trim();
   const counted = rolledUp
     ? countOpen(db, prefix, department, query.type ?? null, query.overdue ? date : null)

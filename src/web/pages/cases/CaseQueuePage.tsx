@@ -17,6 +17,7 @@ import {
   Select,
   Statistic,
   Table,
+  Tag,
   Tooltip,
   Typography,
 } from 'antd';
@@ -77,6 +78,7 @@ export default function CaseQueuePage() {
     supervised: params.get('supervised') === 'true' ? true : undefined,
     q: params.get('q') || undefined,
     region: params.get('region') || undefined,
+    enterprise: positive(params.get('enterprise')),
     page,
     pageSize,
   };
@@ -341,6 +343,17 @@ export default function CaseQueuePage() {
                 >
                   {t('caseAdmin.queue.filter.mine')}
                 </Checkbox>
+                {query.enterprise ? (
+                  <Tag
+                    closable
+                    onClose={() => update({ enterprise: undefined })}
+                    data-testid="case-queue-enterprise"
+                  >
+                    {t('caseAdmin.queue.filter.enterprise', {
+                      name: list.data?.items[0]?.enterpriseName ?? `#${query.enterprise}`,
+                    })}
+                  </Tag>
+                ) : null}
               </Flex>
             </Col>
           </Row>

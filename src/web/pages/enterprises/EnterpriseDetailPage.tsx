@@ -25,7 +25,10 @@ function EnterpriseLinks({ detail }: { detail: EnterpriseDetail }) {
   const size = latestSize(detail.sizes)?.size;
   return (
     <Flex wrap gap={24} align="center" style={{ marginTop: 16 }} data-testid="enterprise-links">
-      <Link to={buildUrl('/app/cases', { q: detail.uscc, state: 'all' })} data-testid="enterprise-cases-link">
+      <Link
+        to={buildUrl('/app/cases', { enterprise: detail.id, state: 'all' })}
+        data-testid="enterprise-cases-link"
+      >
         <SolutionOutlined /> {t('enterpriseLinks.cases')}
       </Link>
       <Space size={6} wrap>
