@@ -20,6 +20,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer } from '../src/server/main.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.service.ts';
+import { CHROMIUM_ARGS } from '../test/e2e/browser.ts';
 import { ROOT } from './lib.ts';
 
 const runsIndex = process.argv.indexOf('--runs');
@@ -145,16 +146,7 @@ const server = await startServer(
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 
 try {

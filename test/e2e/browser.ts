@@ -7,6 +7,18 @@ import { loadConfig } from '../../src/server/config.ts';
 import { type RunningServer, startServer } from '../../src/server/main.ts';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
 
+/** Debian's chromium, headless, without the background networking that floods a closed network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
 
 /** A server and a browser for one test file. */
@@ -37,16 +49,7 @@ export async function startRig(): Promise<BrowserRig> {
     headless: true,
     locale: 'zh-CN',
     viewport: { width: 1366, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   return {
     server,
