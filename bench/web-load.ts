@@ -11,7 +11,9 @@
  *
  * It builds nothing: run `npm run build:web` first (it serves dist/web as built, from a temporary copy with the peer
  * page added). Starts the real server on a fresh embedded database with demo data, and Debian's chromium.
- * Usage: npm run bench:web [-- --runs 10] [--web DIR]
+ * Usage: npm run bench:web [-- --runs 10] [--web DIR] [--waterfall]
+ * `--waterfall` prints, for the last run of each page, every response (start → end, ms from navigation start) and
+ * the long tasks (scripts running ≥ 50 ms), to see where the time goes.
  */
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -31,6 +33,7 @@ const webIndex = process.argv.indexOf('--web');
 const builtDir =
   webIndex >= 0 ? path.resolve(String(process.argv[webIndex + 1])) : path.join(ROOT, 'dist/web');
 const PEER_FILE = 'bench-peer.html';
+const waterfall = process.argv.includes('--waterfall');
 
 /** One page measured: where, as whom, and which element means it is there. */
 interface Target {
@@ -71,6 +74,18 @@ async function loadOnce(browser: Browser, base: string, target: Target) {
       if (!login.ok()) throw new Error(`sign-in of ${target.username} failed: ${login.status()}`);
     }
     const page = await context.newPage();
+    // Long tasks are observed from the document's first script on (buffered entries are kept).
+    await page.addInitScript(() => {
+      const tasks: [number, number][] = [];
+      (window as unknown as { __longTasks: [number, number][] }).__longTasks = tasks;
+      try {
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) tasks.push([entry.startTime, entry.duration]);
+        }).observe({ type: 'longtask', buffered: true });
+      } catch {
+        // No long-task timing in this browser: the waterfall shows responses only.
+      }
+    });
     await page.goto(`${base}${target.path}`, { waitUntil: 'commit' });
     const keyVisible = await (
       await page.waitForFunction(
@@ -96,6 +111,15 @@ async function loadOnce(browser: Browser, base: string, target: Target) {
         scripts: entries
           .filter((entry) => entry.name.endsWith('.js'))
           .reduce((sum, entry) => sum + entry.transferSize, 0),
+        waterfall: entries
+          .map((entry) => ({
+            name: entry.name.replace(location.origin, ''),
+            start: entry.startTime,
+            end: entry.responseEnd,
+            bytes: entry.transferSize,
+          }))
+          .sort((a, b) => a.start - b.start),
+        longTasks: (window as unknown as { __longTasks?: [number, number][] }).__longTasks ?? [],
       };
     });
     return {
@@ -106,6 +130,36 @@ async function loadOnce(browser: Browser, base: string, target: Target) {
   } finally {
     await context.close();
   }
+}
+
+/** One run's responses and long tasks, in the order they started. */
+function printWaterfall(
+  name: string,
+  run: {
+    usable: number;
+    keyVisible: number;
+    waterfall: { name: string; start: number; end: number; bytes: number }[];
+    longTasks: [number, number][];
+  },
+): void {
+  console.log(`\n${name}: usable ${Math.round(run.usable)} ms, key element ${Math.round(run.keyVisible)} ms`);
+  const lines = [
+    ...run.waterfall.map((entry) => ({
+      at: entry.start,
+      text:
+        `${Math.round(entry.start)}`.padStart(6) +
+        ` → ${Math.round(entry.end)}`.padEnd(9) +
+        ` ${(entry.bytes / 1024).toFixed(1).padStart(6)} kB  ${entry.name.slice(0, 90)}`,
+    })),
+    ...run.longTasks.map(([start, duration]) => ({
+      at: start,
+      text:
+        `${Math.round(start)}`.padStart(6) +
+        ` → ${Math.round(start + duration)}`.padEnd(9) +
+        '           (script running)',
+    })),
+  ].sort((a, b) => a.at - b.at);
+  for (const line of lines) console.log(line.text);
 }
 
 /** The value at a percentile of the sorted values (nearest rank). */
@@ -163,6 +217,7 @@ try {
     for (let i = 0; i < runs; i++) results.push(await loadOnce(browser, base, target));
     const usable = results.map((r) => r.usable);
     const last = results.at(-1);
+    if (waterfall && last) printWaterfall(target.name, last);
     const p50 = percentile(usable, 50);
     const p95 = percentile(usable, 95);
     const isPeer = target.path === `/${PEER_FILE}`;

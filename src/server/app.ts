@@ -20,7 +20,8 @@ import { AppError, errorBody, installErrorHandling, RETRY_AFTER_SECONDS } from '
 import { installInputGuard } from './http/input-guard.ts';
 import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
-import { serveWebApp } from './http/web-app.ts';
+import { sendShell, serveWebApp } from './http/web-app.ts';
+import { webShell } from './http/web-shell.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { attachmentRoutes } from './modules/cases/cases.attachments.routes.ts';
@@ -99,7 +100,10 @@ export async function buildApp({
   app.setValidatorCompiler(typeBoxValidatorCompiler);
 
   const hasWebApp = existsSync(path.join(config.webDir, 'index.html'));
-  installErrorHandling(app, { hasWebApp });
+  const shell = hasWebApp ? webShell(config.webDir) : null;
+  installErrorHandling(app, {
+    sendShell: shell ? (request, reply) => sendShell(shell.shellFor, request, reply) : undefined,
+  });
   // Before the input guard, so a refused request carries its id too.
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);

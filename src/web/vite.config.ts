@@ -7,6 +7,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { buildRecord, recordFile } from '../../bin/web-build.js';
+import { allRoutes } from './routes.ts';
 
 const root = import.meta.dirname;
 const repo = path.resolve(root, '../..');
@@ -45,6 +46,68 @@ function buildRecordPlugin(): Plugin {
     closeBundle(error) {
       if (error) return;
       writeFileSync(recordFile, `${JSON.stringify(buildRecord(moduleIds), null, 1)}\n`);
+    },
+  };
+}
+
+/** Where the build lists each page's chunks for the server (ADR 0017). */
+export const PRELOAD_FILE = 'preload.json';
+
+/**
+ * Writes dist/web/preload.json: boot.ts's chunk and those it imports, and for each address of the page table
+ * (routes.ts) the chunks its page needs beyond those the shell already loads (the page's own and the shared ones it
+ * imports). The server names them in the shell it sends for that address (boot as an async module script, the rest
+ * as `<link rel="modulepreload">`), so they download while the app starts instead of after.
+ */
+function preloadListPlugin(): Plugin {
+  return {
+    name: 'huiqi-preload-list',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = new Map(
+        Object.values(bundle).flatMap((file) =>
+          file.type === 'chunk' ? [[file.fileName, file] as const] : [],
+        ),
+      );
+      /** A chunk and the chunks it imports statically, depth first (dependencies before dependents). */
+      const closure = (fileName: string, into: string[] = []): string[] => {
+        const chunk = chunks.get(fileName);
+        if (!chunk || into.includes(fileName)) return into;
+        into.push(fileName);
+        for (const imported of chunk.imports) closure(imported, into);
+        return into;
+      };
+      const entries = [...chunks.values()].filter((chunk) => chunk.isEntry);
+      const boot = entries.find((chunk) => chunk.facadeModuleId === path.join(root, 'boot.ts'));
+      if (!boot) throw new Error('no chunk for boot.ts');
+      // What the shell loads anyway: the app's entry and boot.ts, with what they import.
+      const shell = new Set(entries.flatMap((chunk) => closure(chunk.fileName)));
+      const routes = allRoutes().map(({ path: address, route }) => {
+        const source = path.join(root, 'pages', `${route.page}.tsx`);
+        const chunk = [...chunks.values()].find((candidate) => candidate.facadeModuleId === source);
+        if (!chunk) throw new Error(`no chunk for the page ${route.page} of ${address}`);
+        return {
+          path: address,
+          files: closure(chunk.fileName)
+            .filter((fileName) => !shell.has(fileName))
+            .map((fileName) => `/${fileName}`),
+        };
+      });
+      this.emitFile({
+        type: 'asset',
+        fileName: PRELOAD_FILE,
+        source: `${JSON.stringify(
+          {
+            boot: `/${boot.fileName}`,
+            bootImports: closure(boot.fileName)
+              .slice(1)
+              .map((fileName) => `/${fileName}`),
+            routes,
+          },
+          null,
+          1,
+        )}\n`,
+      });
     },
   };
 }
@@ -93,13 +156,15 @@ function precompressPlugin(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), precompressPlugin(), buildRecordPlugin()],
+  plugins: [react(), preloadListPlugin(), precompressPlugin(), buildRecordPlugin()],
   build: {
     outDir: path.join(repo, 'dist/web'),
     emptyOutDir: true,
     // The largest chunks: the shell's (antd's core, the dictionaries; ~680 kB minified) and ECharts (~550 kB).
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
+      // The app (index.html) and boot.ts, which the server names in the shell to start the first reads early.
+      input: { index: path.join(root, 'index.html'), boot: path.join(root, 'boot.ts') },
       output: {
         codeSplitting: {
           groups: vendorGroups.map((group, index) => ({ ...group, priority: vendorGroups.length - index })),

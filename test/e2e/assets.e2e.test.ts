@@ -106,4 +106,67 @@ describe('the web app as the browser gets it', () => {
     expect(requested.filter((url) => ECHARTS_CHUNK.test(url))).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
+
+  /**
+   * A hard load of an address: the API reads asked for (with how many times each) and the scripts fetched that the
+   * shell did not name (a chunk found only once the app's code ran).
+   */
+  async function hardLoad(url: string, ready: () => Promise<unknown>) {
+    await emptyCache(page);
+    reset();
+    const shell = await (await page.request.get(url)).text();
+    const named = new Set(
+      [...shell.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]),
+    );
+    await page.goto(url);
+    await ready();
+    await page.waitForLoadState('networkidle');
+    const reads = new Map<string, number>();
+    for (const address of requested) {
+      const { pathname, search } = new URL(address);
+      if (pathname.startsWith('/api/')) reads.set(pathname + search, (reads.get(pathname + search) ?? 0) + 1);
+    }
+    const unnamed = requested
+      .map((address) => new URL(address).pathname)
+      .filter((pathname) => pathname.endsWith('.js') && !named.has(pathname));
+    return { reads, unnamed, shell };
+  }
+
+  it('names every script a page needs in the shell sent for its address, and asks the API for nothing twice', async () => {
+    const base = rig.server.url;
+    const landing = await hardLoad(`${base}/`, () =>
+      page.getByTestId('public-home-title').waitFor({ timeout: 15_000 }),
+    );
+    expect(landing.shell).toMatch(
+      /<script type="module" async fetchpriority="high" crossorigin src="\/assets\/boot-/,
+    );
+    // ECharts comes only once a chart is drawn; everything else was named.
+    expect(landing.unnamed.filter((file) => !/\/assets\/(echarts|EChart)-/.test(file))).toEqual([]);
+    expect(landing.reads.get('/api/public/overview')).toBe(1);
+    expect(landing.reads.get('/api/auth/me')).toBe(1);
+
+    await signIn(page, base, 'official.province');
+    const registry = await hardLoad(`${base}/app/enterprises`, () =>
+      page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 15_000 }),
+    );
+    expect(registry.unnamed).toEqual([]);
+    expect(registry.shell).toMatch(/<link rel="modulepreload" crossorigin href="\/assets\/EnterprisesPage-/);
+    // The reads boot.ts starts early are the page's own: each is asked for once.
+    for (const read of [
+      '/api/auth/me',
+      '/api/enterprises?page=1&pageSize=20',
+      '/api/registry/stats',
+      '/api/industries',
+    ])
+      expect(registry.reads.get(read), read).toBe(1);
+    expect([...registry.reads].filter(([, times]) => times > 1)).toEqual([]);
+
+    const supervision = await hardLoad(`${base}/app/supervision`, () =>
+      page.getByTestId('supervision-kpi-received').waitFor({ timeout: 15_000 }),
+    );
+    expect(supervision.unnamed.filter((file) => !/\/assets\/(echarts|EChart)-/.test(file))).toEqual([]);
+    expect(supervision.reads.get('/api/supervision/dashboard')).toBe(1);
+    expect([...supervision.reads].filter(([, times]) => times > 1)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -174,7 +174,13 @@ export function errorBody(request: FastifyRequest, error: AppError): ErrorBody {
 }
 
 /** Installs the one error handler and the not-found handler (which serves the web app's shell when there is one). */
-export function installErrorHandling(app: FastifyInstance, options: { hasWebApp: boolean }): void {
+export function installErrorHandling(
+  app: FastifyInstance,
+  options: {
+    /** Sends the web app's shell for a client-side route; absent when the server has no web app. */
+    sendShell?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+  },
+): void {
   // Only JSON bodies are accepted; other content types get 415.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -195,12 +201,12 @@ export function installErrorHandling(app: FastifyInstance, options: { hasWebApp:
     // A missing file (a path with an extension, e.g. an old /assets/*.js) stays a 404.
     const pathname = request.url.split('?')[0] ?? '';
     if (
-      options.hasWebApp &&
+      options.sendShell &&
       request.method === 'GET' &&
       !pathname.startsWith('/api/') &&
-      !/\.[a-z0-9]+$/i.test(pathname)
+      (pathname === '/index.html' || !/\.[a-z0-9]+$/i.test(pathname))
     ) {
-      return reply.type('text/html').sendFile('index.html');
+      return options.sendShell(request, reply);
     }
     return reply.status(404).send(errorBody(request, new AppError('ROUTE_NOT_FOUND')));
   });

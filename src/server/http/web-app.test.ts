@@ -172,3 +172,97 @@ describe('the web app served by the API server', () => {
     expect(response.json().code).toBe('ROUTE_NOT_FOUND');
   });
 });
+
+describe("the shell names the address's page chunks (modulepreload)", () => {
+  let t: TestApp;
+  let webDir: string;
+  const shellHtml = (marker: string) =>
+    `<!doctype html><html><head><title>${marker}</title><script type="module" crossorigin src="/assets/index-Zz00.js"></script></head><body><div id="root"></div></body></html>`;
+  const preload = (routes: { path: string; files: string[] }[], boot = '/assets/boot-Hh88.js') =>
+    writeFileSync(
+      path.join(webDir, 'preload.json'),
+      JSON.stringify({ boot, bootImports: ['/assets/routes-Ii99.js'], routes }),
+    );
+  /** The shell without what the server adds. */
+  const bare = (body: string) =>
+    body
+      .replace(/<script type="module" async[^>]*><\/script>\s*/, '')
+      .replace(/\s*<link rel="modulepreload"[^>]*>\s*/g, '');
+  /** The page's chunks named (boot.ts's own imports left out). */
+  const links = (body: string) =>
+    [...body.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)]
+      .map((match) => match[1])
+      .filter((file) => file !== '/assets/routes-Ii99.js');
+
+  beforeAll(async () => {
+    webDir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-web-'));
+    writeFileSync(path.join(webDir, 'index.html'), shellHtml('one'));
+    preload([
+      { path: '/', files: ['/assets/PublicHome-Aa11.js'] },
+      { path: '/app/cases', files: ['/assets/CaseQueuePage-Bb22.js', '/assets/table-Cc33.js'] },
+      { path: '/app/cases/:id', files: ['/assets/CasePage-Dd44.js', '/assets/timeline-Ee55.js'] },
+      { path: '/app/admin/users', files: ['/assets/UsersPage-Ff66.js', '"><script>alert(1)</script>'] },
+    ]);
+    t = await createTestApp({ demo: false, env: { HUIQI_WEB_DIR: webDir } });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it("names a page's chunks in the head of the shell sent for its address, and no other page's", async () => {
+    const queue = await t.request('GET', '/app/cases?state=open');
+    expect(links(queue.body)).toEqual(['/assets/CaseQueuePage-Bb22.js', '/assets/table-Cc33.js']);
+    expect(queue.body.indexOf('modulepreload')).toBeLessThan(queue.body.indexOf('</head>'));
+    const one = await t.request('GET', '/app/cases/17');
+    expect(links(one.body)).toEqual(['/assets/CasePage-Dd44.js', '/assets/timeline-Ee55.js']);
+    for (const url of ['/', '/index.html'])
+      expect(links((await t.request('GET', url)).body)).toEqual(['/assets/PublicHome-Aa11.js']);
+    // An address without a page (the not-found page) gets the shell as built, with boot.ts.
+    for (const url of ['/app/cases/17/more', '/nowhere']) {
+      const response = await t.request('GET', url);
+      expect(response.statusCode).toBe(200);
+      expect(links(response.body)).toEqual([]);
+      expect(bare(response.body)).toBe(shellHtml('one'));
+    }
+    // Each address's shell has its own ETag; a browser's copy of another address's shell is not current.
+    expect(one.headers.etag).not.toBe(queue.headers.etag);
+    const stale = await t.request('GET', '/app/cases/17', {
+      headers: { 'if-none-match': String(queue.headers.etag) },
+    });
+    expect(stale.statusCode).toBe(200);
+  });
+
+  it('runs boot.ts first on every address: an async module script before the app’s, its imports named', async () => {
+    for (const url of ['/', '/app/cases/17', '/nowhere']) {
+      const body = (await t.request('GET', url)).body;
+      const boot = body.indexOf(
+        '<script type="module" async fetchpriority="high" crossorigin src="/assets/boot-Hh88.js"></script>',
+      );
+      expect(boot, url).toBeGreaterThan(0);
+      expect(boot).toBeLessThan(body.indexOf('src="/assets/index-Zz00.js"'));
+      expect(body).toContain('<link rel="modulepreload" crossorigin href="/assets/routes-Ii99.js">');
+    }
+  });
+
+  it('leaves out a listed file that is not one of the build’s script names', async () => {
+    const users = await t.request('GET', '/app/admin/users');
+    expect(links(users.body)).toEqual(['/assets/UsersPage-Ff66.js']);
+    expect(users.body).not.toContain('<script>alert');
+  });
+
+  it('sends a rebuilt shell and preload list without a restart, and the shell as it is without a list', async () => {
+    writeFileSync(path.join(webDir, 'index.html'), shellHtml('two'));
+    preload([{ path: '/app/cases', files: ['/assets/CaseQueuePage-Gg77.js'] }], '/assets/boot"><b>.js');
+    const rebuilt = await t.request('GET', '/app/cases');
+    expect(rebuilt.body).toContain('<title>two</title>');
+    expect(links(rebuilt.body)).toEqual(['/assets/CaseQueuePage-Gg77.js']);
+    // A boot name that is not one of the build's script names is left out, with its imports.
+    expect(rebuilt.body).not.toContain('<b>');
+    expect(rebuilt.body).not.toContain('async');
+    writeFileSync(path.join(webDir, 'preload.json'), '{ not json');
+    const broken = await t.request('GET', '/app/cases');
+    expect(broken.statusCode).toBe(200);
+    expect(broken.body).toBe(shellHtml('two'));
+  });
+});

@@ -1,22 +1,12 @@
 /** API schemas of the case engine: demands (诉求) and overdue-payment complaints (measures 21, 23). */
 import Type, { type Static } from 'typebox';
+import { DEMAND_CATEGORIES } from '../demand-categories.ts';
 import { DateTime, Nullable, PageQuery, RegionCode, Strict } from './common.ts';
 import { ClaimBody } from './payments.ts';
 
-const Text = Type.Object({ zh: Type.String(), en: Type.String() });
+export { DEMAND_CATEGORIES };
 
-/** What a demand is about (the routing rules match on it; the schema below lists the same). */
-export const DEMAND_CATEGORIES = [
-  'financing',
-  'tax',
-  'policy',
-  'market',
-  'rights',
-  'employment',
-  'innovation',
-  'approval',
-  'other',
-] as const;
+const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 
 export const CaseTypeSchema = Type.Union([Type.Literal('demand'), Type.Literal('arrears')]);
 export const CaseStateSchema = Type.Union([

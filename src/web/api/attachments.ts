@@ -11,7 +11,7 @@ export {
   ATTACHMENT_EXTENSIONS,
   ATTACHMENT_TYPES,
   type AttachmentKind,
-} from '../../shared/api/attachments.ts';
+} from '../../shared/attachment-types.ts';
 
 /** An attachment as listed. */
 export type Attachment = Static<typeof AttachmentSchema>;

@@ -2,6 +2,7 @@
  * The typed API client of the web app. Every request and response type is derived from the shared TypeBox
  * schemas in src/shared/api (type-only imports: no schema code ends up in the browser bundle).
  */
+
 import type { Static } from 'typebox';
 import type {
   ChangePasswordBody,
@@ -36,6 +37,7 @@ import type {
   TemplateQuery,
   UpdateProfileBody,
 } from '../../shared/api/registry.ts';
+import { readHeaders, takeEarly } from './early.ts';
 
 export type { EnterpriseLookup, InstitutionLookup };
 
@@ -82,7 +84,7 @@ import type {
   DemandBody,
 } from '../../shared/api/cases.ts';
 
-export { DEMAND_CATEGORIES } from '../../shared/api/cases.ts';
+export { DEMAND_CATEGORIES } from '../../shared/demand-categories.ts';
 export type CaseRow = Static<typeof CaseRowSchema>;
 /** A case with its timeline; for arrears `assessment` is the calculator's figures today (or null). */
 export type CaseDetail = Omit<Static<typeof CaseDetailSchema>, 'assessment'> & {
@@ -282,22 +284,28 @@ function errorOf(status: number, body: Partial<ErrorBody>): ApiError {
 
 /** One API call (module API files such as api/attachments.ts build on it). */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': acceptLanguage };
+  const headers: Record<string, string> = readHeaders(acceptLanguage);
   const mutating = method !== 'GET' && method !== 'HEAD';
   if (mutating) {
     headers['content-type'] = options.raw?.contentType ?? 'application/json';
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
   }
   const payload = !mutating ? null : options.raw ? options.raw.body : JSON.stringify(options.body ?? {});
+  const url = buildUrl(path, options.query);
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: payload,
-      signal: options.signal ?? null,
-    });
+    // A read boot.ts started for this page is used once instead of asking again (api/early.ts).
+    const early = method === 'GET' ? takeEarly(url, acceptLanguage) : null;
+    response =
+      (early && (await early.catch(() => null))) ||
+      (await fetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: payload,
+        signal: options.signal ?? null,
+      }));
+    options.signal?.throwIfAborted();
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, NETWORK_ERROR, networkMessage);

@@ -9,16 +9,13 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { setApiLocale } from '../api/client.ts';
 import {
   type BilingualName,
-  DEFAULT_LOCALE,
-  isLocale,
   type Locale,
   type MessageKey,
   type Params,
   pickName,
   translate,
 } from './core.ts';
-
-const STORAGE_KEY = 'huiqi.locale';
+import { LOCALE_STORAGE_KEY, storedLocale } from './storedLocale.ts';
 
 /**
  * antd ships its locales as ES modules in a package without `"type": "module"`, so under NodeNext TypeScript sees
@@ -47,16 +44,6 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-function storedLocale(): Locale {
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (isLocale(stored)) return stored;
-  } catch {
-    // Storage may be unavailable (private mode); fall back to the default.
-  }
-  return DEFAULT_LOCALE;
-}
-
 /** Applies a locale to everything outside React: the API client, dayjs and the document. */
 function applyGlobally(locale: Locale): void {
   setApiLocale(locale, translate(locale, 'common.networkError'));
@@ -68,6 +55,9 @@ function applyGlobally(locale: Locale): void {
 /** Blue, calm theme of a government service portal. */
 const THEME = {
   algorithm: antdTheme.defaultAlgorithm,
+  // Components' styles come from antd's static CSS (imported in main.tsx), not generated at run time (ADR 0017); the
+  // tokens below still apply, as CSS variables.
+  zeroRuntime: true,
   token: {
     colorPrimary: '#1458c4',
     colorInfo: '#1458c4',
@@ -92,7 +82,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const setLocale = useCallback((next: Locale) => {
     applyGlobally(next);
     try {
-      window.localStorage.setItem(STORAGE_KEY, next);
+      window.localStorage.setItem(LOCALE_STORAGE_KEY, next);
     } catch {
       // Not persisted; the choice still applies to this page.
     }

@@ -12,16 +12,9 @@ export type Messages = Record<MessageKey, string>;
 /** Values for `{name}` placeholders. */
 export type Params = Record<string, string | number>;
 
-/** The supported languages, default first. */
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export { DEFAULT_LOCALE, isLocale, LOCALES } from './storedLocale.ts';
 
 export const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
-
-/** Type guard for a supported locale. */
-export function isLocale(value: unknown): value is Locale {
-  return value === 'zh-CN' || value === 'en';
-}
 
 /** Whether a string (e.g. built from an API code) is a message key. */
 export function isMessageKey(key: string): key is MessageKey {

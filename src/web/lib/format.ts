@@ -1,6 +1,30 @@
 /** Formatting of dates and numbers in the current language. */
 import type { Locale } from '../i18n/core.ts';
 
+/**
+ * Formatters are built once per language and options and reused: building an Intl formatter costs far more than
+ * using one, and a table formats every cell.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 function toDate(value: Date | string | null | undefined): Date | null {
   if (value === null || value === undefined || value === '') return null;
   const date = value instanceof Date ? value : new Date(value);
@@ -11,7 +35,7 @@ function toDate(value: Date | string | null | undefined): Date | null {
 export function formatDateTime(value: Date | string | null | undefined, locale: Locale): string {
   const date = toDate(value);
   if (!date) return '—';
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     year: 'numeric',
     month: locale === 'en' ? 'short' : '2-digit',
     day: '2-digit',
@@ -28,7 +52,7 @@ export function formatDate(value: string | null | undefined, locale: Locale): st
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!match) return value;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, {
     year: 'numeric',
     month: locale === 'en' ? 'short' : 'long',
     day: 'numeric',
@@ -38,17 +62,17 @@ export function formatDate(value: string | null | undefined, locale: Locale): st
 
 /** A whole number with grouping. */
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** A share as a percentage with one decimal. */
 export function formatPercent(part: number, whole: number, locale: Locale): string {
   if (whole <= 0) return '—';
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(part / whole);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(part / whole);
 }
 
 /** A decimal with grouping and at most `digits` fraction digits; '—' when missing. */
 export function formatDecimal(value: number | null | undefined, locale: Locale, digits = 2): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: digits }).format(value);
 }

@@ -1,0 +1,87 @@
+/**
+ * The one table of the web app's pages: the address, the module under src/web/pages that draws it, and (in the
+ * signed-in area) the role-table key that guards it. App.tsx builds the router from it, and the build reads it to
+ * write dist/web/preload.json (each page's chunks), from which the server names a page's files in the shell it
+ * sends for that address, so they load beside the app's own rather than after it (ADR 0017).
+ *
+ * Plain data without imports of code: the Vite config reads it too.
+ */
+import type { NavKey } from './nav.ts';
+
+export interface PageRoute {
+  /** The address: '' for the area's start, ':name' for one segment, '*' for any other address. */
+  path: string;
+  /** The module under src/web/pages, without '.tsx'; its default export, or the export named `exportName`. */
+  page: string;
+  exportName?: string;
+  /** The role-table key that guards the page (signed-in area). */
+  gate?: NavKey;
+  /**
+   * The API reads the page makes first for an address's query, started by boot.ts before the app's code has loaded
+   * (each exactly as the page asks for it; the browser test 'early requests' checks that each is asked for once).
+   */
+  early?: (query: URLSearchParams) => string[];
+}
+
+/** Public pages, under '/'. */
+export const PUBLIC_ROUTES: readonly PageRoute[] = [
+  { path: '', page: 'PublicHome', early: () => ['/api/public/overview'] },
+  { path: 'login', page: 'LoginPage', exportName: 'LoginPage' },
+  { path: 'size-test', page: 'SizeTestPage' },
+  { path: 'policies', page: 'policies/LibraryPage' },
+  { path: 'policies/:id', page: 'policies/PolicyPage' },
+  { path: 'payment-calculator', page: 'payments/PaymentCalculatorPage' },
+  { path: 'arrears-disclosures', page: 'payer/PublicDisclosuresPage' },
+];
+
+/** Pages of the signed-in area, under '/app/'. */
+export const APP_ROUTES: readonly PageRoute[] = [
+  { path: '', page: 'home/HomePage' },
+  {
+    path: 'enterprises',
+    page: 'enterprises/EnterprisesPage',
+    gate: 'enterprises',
+    early: (query) => [
+      ...(query.size === 0 ? ['/api/enterprises?page=1&pageSize=20'] : []),
+      '/api/registry/stats',
+      '/api/industries',
+    ],
+  },
+  { path: 'enterprises/:id', page: 'enterprises/EnterpriseDetailPage', gate: 'enterprises' },
+  { path: 'stats', page: 'stats/StatsPage', gate: 'stats' },
+  { path: 'imports', page: 'imports/ImportsPage', gate: 'imports' },
+  { path: 'my-enterprise', page: 'my/MyEnterprisePage', gate: 'my-enterprise' },
+  { path: 'policies', page: 'policy-admin/PoliciesPage', gate: 'policies' },
+  { path: 'policies/:id', page: 'policy-admin/PolicyEditorPage', gate: 'policies' },
+  { path: 'my-policies', page: 'my/MyPoliciesPage', gate: 'my-policies' },
+  { path: 'inbox', page: 'my/InboxPage', gate: 'inbox' },
+  { path: 'my-cases', page: 'my-cases/MyCasesPage', gate: 'my-cases' },
+  { path: 'my-cases/:id', page: 'my-cases/MyCasePage', gate: 'my-cases' },
+  { path: 'cases', page: 'cases/CaseQueuePage', gate: 'cases' },
+  { path: 'cases/:id', page: 'cases/CasePage', gate: 'cases' },
+  { path: 'admin/users', page: 'admin/UsersPage', gate: 'users' },
+  {
+    path: 'supervision',
+    page: 'supervision/SupervisionPage',
+    gate: 'supervision',
+    early: (query) => (query.size === 0 ? ['/api/supervision/dashboard'] : []),
+  },
+  { path: 'disclosures', page: 'supervision/DisclosureStatusPage', gate: 'disclosures' },
+  { path: 'claims', page: 'payer/ClaimsPage', gate: 'claims' },
+  { path: 'claims/:id', page: 'payer/ClaimPage', gate: 'claims' },
+  { path: 'disclosure', page: 'payer/DisclosurePage', gate: 'disclosure' },
+  { path: 'admin/routing-rules', page: 'admin/RoutingRulesPage', gate: 'routing-rules' },
+  { path: 'audit', page: 'audit/AuditPage', gate: 'audit' },
+  { path: 'account', page: 'AccountPage' },
+];
+
+/** The session probe: every page starts with it. */
+export const SESSION_PROBE = '/api/auth/me';
+
+/** Every page with its full address ('/…', '/app/…'). */
+export function allRoutes(): { path: string; route: PageRoute }[] {
+  return [
+    ...PUBLIC_ROUTES.map((route) => ({ path: `/${route.path}`, route })),
+    ...APP_ROUTES.map((route) => ({ path: route.path ? `/app/${route.path}` : '/app', route })),
+  ];
+}
