@@ -56,6 +56,7 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.enterprise.figures_reported': 'Figures reported',
   'audit.action.enterprise.qualification_added': 'Qualification recorded',
   'audit.action.enterprise.qualification_ended': 'Qualification ended',
+  'audit.action.enterprise.qualification_evidence_added': 'Qualification evidence file attached',
   'audit.action.import.created': 'Import submitted',
   'audit.action.import.succeeded': 'Import finished',
   'audit.action.import.rejected': 'Import rejected',

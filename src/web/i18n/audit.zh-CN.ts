@@ -58,6 +58,7 @@ export const auditZh = {
   'audit.action.enterprise.figures_reported': '报送经营数据',
   'audit.action.enterprise.qualification_added': '登记企业资质',
   'audit.action.enterprise.qualification_ended': '终止企业资质',
+  'audit.action.enterprise.qualification_evidence_added': '上传资质证明文件',
   'audit.action.import.created': '提交数据导入',
   'audit.action.import.succeeded': '数据导入完成',
   'audit.action.import.rejected': '数据导入被拒绝',

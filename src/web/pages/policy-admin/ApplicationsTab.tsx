@@ -9,11 +9,12 @@ import { Link } from 'react-router';
 import { applicationsApi, type PolicyApplication } from '../../api/policyApplications.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { labelOf, RegionName } from './common.tsx';
+import { labelOf } from './common.tsx';
 
 /** The local calendar day of a timestamp, in China (where the application was made). */
 const dayOf = (timestamp: string | Date) =>

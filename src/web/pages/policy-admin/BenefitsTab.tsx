@@ -33,12 +33,13 @@ import { Link } from 'react-router';
 import { ApiError, api, type Benefit, downloads } from '../../api/client.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { DateInput, labelOf, RegionName, todayIso } from './common.tsx';
+import { DateInput, labelOf, todayIso } from './common.tsx';
 
 export const BENEFIT_STATUSES = ['listed', 'sent', 'confirmed', 'declined', 'paid'] as const;
 type BenefitStatus = (typeof BENEFIT_STATUSES)[number];
