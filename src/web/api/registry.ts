@@ -6,12 +6,25 @@
  */
 import type { EnterprisePolicies } from '../../shared/api/policies.ts';
 import type { AddQualificationBody, EndQualificationBody } from '../../shared/api/registry.ts';
-import type { EnterpriseDetail } from './client.ts';
+import type { EnterpriseDetail, Explained } from './client.ts';
 import { request } from './client.ts';
 
 export type QualificationInput = AddQualificationBody;
 export type QualificationEnd = EndQualificationBody;
-export type { EnterprisePolicies };
+type RawEnterprisePolicy = EnterprisePolicies['eligible'][number];
+/** A policy evaluated for one enterprise, as an official sees it. */
+export type EnterprisePolicy = Omit<RawEnterprisePolicy, 'explanation' | 'nearMiss'> & {
+  explanation: Explained;
+  nearMiss: Explained | null;
+};
+/** An enterprise's policies: eligible, missed by one condition, needing facts. */
+export type EnterprisePolicyList = {
+  date: string;
+  isActive: boolean;
+  eligible: EnterprisePolicy[];
+  almost: EnterprisePolicy[];
+  unknown: EnterprisePolicy[];
+};
 
 export const qualificationsApi = {
   add: (enterpriseId: number, body: QualificationInput) =>
@@ -40,5 +53,5 @@ export function uploadQualificationEvidence(
 
 /** The policies an enterprise (in the official's region) qualifies for, nearly qualifies for, or lacks facts for. */
 export function enterprisePolicies(enterpriseId: number, signal?: AbortSignal) {
-  return request<EnterprisePolicies>('GET', `/api/enterprises/${enterpriseId}/policies`, { signal });
+  return request<EnterprisePolicyList>('GET', `/api/enterprises/${enterpriseId}/policies`, { signal });
 }
