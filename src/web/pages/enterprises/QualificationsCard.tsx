@@ -348,7 +348,7 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
           {
             key: 'status',
             title: t('cert.status'),
-            width: 250,
+            width: 230,
             render: (_, row) => {
               const state = stateOf(row, today);
               if (state !== 'ended') return stateTag(state);
@@ -371,7 +371,7 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
           {
             key: 'evidence',
             title: t('qualification.evidence'),
-            width: 200,
+            width: 160,
             render: (_, row) => {
               const source = sourceText(row.source, t);
               const title = [
