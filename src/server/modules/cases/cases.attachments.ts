@@ -5,7 +5,6 @@
  * when, and moves a file into place inside the transaction that inserts its row, a timeline event ('attach') and
  * the audit entry; any failure removes it, so nothing is left half-written.
  */
-
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';

@@ -8,7 +8,6 @@
  * case attachments are (src/server/lib/stored-files.ts: size limit, type sniffed from the content, downloads never
  * inline), under `<dataDir>/qualification-evidence`, at most QUALIFICATION_EVIDENCE.maxFiles per qualification.
  */
-
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
