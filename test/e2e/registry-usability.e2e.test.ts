@@ -170,6 +170,16 @@ describe('registry usability (issue 12)', () => {
       { stage: 'added', file_name: '高新证书.pdf' },
       { stage: 'ended', file_name: '撤销公告.png' },
     ]);
+
+    // The enterprise itself (the demo enterprise user's firm: the county's first active one) downloads them too.
+    await signIn(page, rig.server.url, 'enterprise');
+    await page.goto(`${rig.server.url}/app/my-enterprise`);
+    const own = page.getByTestId('certification-file-link').filter({ hasText: '高新证书.pdf' });
+    await own.waitFor(WAIT);
+    const ownHref = (await own.getAttribute('href')) ?? '';
+    expect(ownHref).toBe(href);
+    expect(await page.evaluate(async (url) => (await fetch(url)).status, ownHref)).toBe(200);
+    await signIn(page, rig.server.url, 'official.county');
   });
 
   it('shows the policies the enterprise qualifies for, with why, linking to each, and its cases', async () => {

@@ -133,7 +133,7 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
   return buffer.subarray(0, bytesRead);
 }
 
-/** No package in a case has this many members; more is a zip bomb or garbage. */
+/** No uploaded package has this many members; more is a zip bomb or garbage. */
 const MAX_MEMBERS = 50_000;
 
 /** The member names of a ZIP file, from its central directory; null when there is none (or ZIP64). */
