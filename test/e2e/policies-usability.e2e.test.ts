@@ -2,8 +2,10 @@
  * Issue 12, the policy jobs that were broken, in a browser: near misses only for what the enterprise can still meet;
  * the policy page names no missing link and no repository path; a 需申报 policy can be applied for and the record
  * shows on the card and in the officials' list; the editor proposes the id and issuing body and edits test cases
- * in a form; English shows Chinese-only texts marked; a missing policy says what is missing, without a retry.
+ * in a form; English shows Chinese-only texts marked; a missing policy says what is missing, without a retry; a
+ * 免申即享 list is searched and exported as shown.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
@@ -97,6 +99,34 @@ describe('policies: the usability pass (issue 12)', () => {
     expect(await count.textContent()).toContain('1');
     expect(await page.getByTestId('applications-table').textContent()).toContain('已提交贷款合同');
     expect(await page.getByTestId('applications-export-csv').isVisible()).toBe(true);
+  });
+
+  it("lists a 免申即享 policy's enterprises, searches them and exports what the page shows", async () => {
+    const response = await fetch(`${rig.server.url}/api/public/policies?pageSize=50`);
+    const library = (await response.json()) as { items: LibraryItem[] };
+    const rewardId = library.items.find((p) => p.slug === 'demo-specialised-reward')?.id as number;
+    await page.goto(`${rig.server.url}/app/policies/${rewardId}`);
+    await page.getByRole('tab', { name: '兑现名单' }).click();
+    await page.getByTestId('benefits-generate').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    const rows = page.getByTestId('benefits-table').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    const names = await rows.locator('td:first-child a').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    const [name] = names as [string];
+    const search = page.getByTestId('benefits-search').locator('input').first();
+    await search.fill(name);
+    await search.press('Enter');
+    await expect
+      .poll(() => rows.locator('td:first-child a').allTextContents(), { timeout: 15_000 })
+      .toEqual([name]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('benefits-export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync((await download.path()) as string, 'utf8');
+    for (const shown of names) expect(text).toContain(shown);
   });
 
   it('proposes the id and the issuing body of a new policy, and edits a test case in a form', async () => {

@@ -1,6 +1,7 @@
 /**
  * The registry jobs issue 12 found broken or missing, walked in a browser at 1440 × 900: an official records and
- * ends a qualification with evidence; the enterprise page leads to its cases and policies; a statistics drill-down
+ * ends a qualification with evidence (a link, the certificate file, the ending's notice); the enterprise page shows
+ * the policies it qualifies for and leads to its cases; a statistics drill-down
  * survives Back and a reload; exports and the import error report say what the page says in one language; the size
  * self-test asks for a missing figure and Enter does not send half a form; the tables fit the screen.
  */
@@ -22,6 +23,13 @@ async function tablesFit(page: Page): Promise<string[]> {
 }
 
 const WAIT = { timeout: 15_000 };
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('registry usability (issue 12)', () => {
   let rig: BrowserRig;
@@ -90,13 +98,130 @@ describe('registry usability (issue 12)', () => {
     ]);
   });
 
-  it('links the enterprise to its cases and to the policies for its region and size', async () => {
+  it('attaches the certificate file when recording a qualification and the notice when ending it', async () => {
     await page.goto(`${rig.server.url}/app/enterprises/${enterprise.id}`);
-    const policies = page.getByTestId('enterprise-policies-link');
-    const href = (await policies.getAttribute('href')) ?? '';
-    expect(href).toContain('/policies?');
-    expect(href).toContain('region=320583');
-    expect(href).toContain('status=in_force');
+    await page.getByTestId('qualification-add').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('资质名称').fill('高新技术企业');
+    await dialog.getByLabel('证书编号').fill('GR202532009999');
+    await dialog.getByLabel('认定机关').fill('江苏省科学技术厅');
+    await dialog.getByLabel('有效期起').fill('2025-02-01');
+    // A file that is not a PDF or an image is refused before anything is sent, saying why.
+    const picker = dialog.locator('input[type=file]').first();
+    await picker.setInputFiles({ name: '说明.docx', mimeType: 'application/octet-stream', buffer: PDF });
+    await expect
+      .poll(() => page.getByTestId('qualification-file-problem').textContent(), WAIT)
+      .toContain('不是 PDF 或图片');
+    await picker.setInputFiles({ name: '高新证书.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect
+      .poll(() => page.getByTestId('qualification-file-chosen').textContent(), WAIT)
+      .toContain('高新证书.pdf');
+    await page.getByTestId('qualification-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const table = page.getByTestId('enterprise-certifications');
+    const row = table.locator('tr', { hasText: 'GR202532009999' });
+    const link = row.getByTestId('qualification-file-link');
+    await expect.poll(() => link.textContent(), WAIT).toContain('高新证书.pdf');
+    const href = (await link.getAttribute('href')) ?? '';
+    const served = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return {
+        status: response.status,
+        disposition: response.headers.get('content-disposition'),
+        text: await response.text(),
+      };
+    }, href);
+    expect(served.status).toBe(200);
+    expect(served.disposition).toMatch(/^attachment;/);
+    expect(served.text.startsWith('%PDF-')).toBe(true);
+    expect(await tablesFit(page)).toEqual([]);
+
+    // Ending it with a notice that is really a web page: the qualification ends, the file is refused and named.
+    await row.locator('[data-testid^="qualification-end-"]').first().click();
+    const endDialog = page.getByRole('dialog');
+    await endDialog.getByLabel('终止原因').fill('企业自愿放弃');
+    await endDialog
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: '公告.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('<html><body>x</body></html>'),
+      });
+    await page.getByTestId('qualification-end-confirm').click();
+    await endDialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.getAttribute('data-state'), WAIT).toBe('ended');
+    await expect.poll(() => page.locator('.ant-message').textContent(), WAIT).toContain('HTML');
+    // Attached again from the list, a real notice is kept as the ending's file.
+    await row
+      .locator('[data-testid^="qualification-attach-"]')
+      .locator('xpath=ancestor::span[contains(@class,"ant-upload")]')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '撤销公告.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => row.getByTestId('qualification-file-link').count(), WAIT).toBe(2);
+    const stored = await rig.server.db
+      .selectFrom('qualification_evidence')
+      .select(['stage', 'file_name'])
+      .where('enterprise_id', '=', enterprise.id)
+      .orderBy('id')
+      .execute();
+    expect(stored).toEqual([
+      { stage: 'added', file_name: '高新证书.pdf' },
+      { stage: 'ended', file_name: '撤销公告.png' },
+    ]);
+
+    // The enterprise itself (the demo enterprise user's firm: the county's first active one) downloads them too.
+    await signIn(page, rig.server.url, 'enterprise');
+    await page.goto(`${rig.server.url}/app/my-enterprise`);
+    const own = page.getByTestId('certification-file-link').filter({ hasText: '高新证书.pdf' });
+    await own.waitFor(WAIT);
+    const ownHref = (await own.getAttribute('href')) ?? '';
+    expect(ownHref).toBe(href);
+    expect(await page.evaluate(async (url) => (await fetch(url)).status, ownHref)).toBe(200);
+    await signIn(page, rig.server.url, 'official.county');
+  });
+
+  it('shows the policies the enterprise qualifies for, with why, linking to each, and its cases', async () => {
+    await page.goto(`${rig.server.url}/app/enterprises/${enterprise.id}`);
+    const card = page.getByTestId('enterprise-policies');
+    await page.getByTestId('enterprise-policies-link').click();
+    const expected = await page.evaluate(async (id) => {
+      const response = await fetch(`/api/enterprises/${id}/policies`);
+      return (await response.json()) as {
+        eligible: { id: number; title: { zh: string } }[];
+        almost: { id: number; title: { zh: string } }[];
+      };
+    }, enterprise.id);
+    expect(expected.eligible.length + expected.almost.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => card.getByTestId('enterprise-policies-tab-eligible').textContent(), WAIT)
+      .toContain(String(expected.eligible.length));
+    const eligible = card.getByTestId('enterprise-policies-eligible');
+    const titles = await eligible.getByTestId('enterprise-policy-link').allTextContents();
+    expect(titles.sort()).toEqual(expected.eligible.map((p) => p.title.zh).sort());
+    const [first] = expected.eligible;
+    if (first) {
+      // Why it qualifies: the clause tree, every clause met.
+      await eligible.locator('tr', { hasText: first.title.zh }).locator('.ant-table-row-expand-icon').click();
+      const why = card.getByTestId(`enterprise-policy-why-${first.id}`);
+      await why.waitFor(WAIT);
+      expect(await why.locator('[data-result="false"]').count()).toBe(0);
+    }
+    const [almost] = expected.almost;
+    if (almost) {
+      await card.getByTestId('enterprise-policies-tab-almost').click();
+      await card.getByTestId(`enterprise-policy-near-miss-${almost.id}`).waitFor(WAIT);
+    }
+    expect(await tablesFit(page)).toEqual([]);
+    const policyLink = card.locator('[data-testid="enterprise-policy-link"]:visible').first();
+    const policyHref = (await policyLink.getAttribute('href')) ?? '';
+    expect(policyHref).toMatch(/^\/policies\/\d+$/);
+    await policyLink.click();
+    await page.waitForURL(new RegExp(`${policyHref}$`));
+    await page.getByTestId('policy-versions').waitFor(WAIT);
+
+    await page.goto(`${rig.server.url}/app/enterprises/${enterprise.id}`);
     await page.getByTestId('enterprise-cases-link').click();
     await page.waitForURL(/\/app\/cases\?/);
     const url = new URL(page.url());

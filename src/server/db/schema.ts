@@ -40,6 +40,7 @@ import type {
   ImportJobErrorsTable,
   ImportJobSeenTable,
   ImportJobsTable,
+  QualificationEvidenceTable,
   SizeStatsTable,
 } from '../modules/registry/registry.table.ts';
 
@@ -50,6 +51,7 @@ export interface Database {
   industries: IndustriesTable;
   enterprises: EnterprisesTable;
   enterprise_certifications: EnterpriseCertificationsTable;
+  qualification_evidence: QualificationEvidenceTable;
   enterprise_figures: EnterpriseFiguresTable;
   enterprise_sizes: EnterpriseSizesTable;
   size_stats: SizeStatsTable;

@@ -36,6 +36,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/enterprises': ['official', 'admin'],
   'GET /api/enterprises/export': ['official', 'admin'],
   'GET /api/enterprises/:id': ['official', 'admin', 'enterprise'],
+  'GET /api/enterprises/:id/policies': ['official', 'admin'],
   'GET /api/my/enterprise': ['enterprise'],
   'PATCH /api/enterprises/:id': ['enterprise', 'admin'],
   'PUT /api/enterprises/:id/figures/:year': ['enterprise', 'admin'],
@@ -107,6 +108,12 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/public/arrears-disclosures': EVERYONE,
   'POST /api/enterprises/:id/qualifications': ['official', 'admin'],
   'POST /api/enterprises/:id/qualifications/:qualificationId/end': ['official', 'admin'],
+  'POST /api/enterprises/:id/qualifications/:qualificationId/evidence': ['official', 'admin'],
+  'GET /api/enterprises/:id/qualifications/:qualificationId/evidence/:fileId': [
+    'official',
+    'admin',
+    'enterprise',
+  ],
   'GET /api/registry/lookup/:uscc': ['enterprise', 'official', 'admin'],
 };
 

@@ -368,6 +368,32 @@ export const MyPoliciesSchema = Type.Object({
   unknown: Type.Array(MyPolicySchema),
 });
 
+/** A policy as an official sees it for one enterprise: the evaluation, and whether the enterprise applied. */
+export const EnterprisePolicySchema = Type.Object({
+  id: Type.Integer(),
+  version: Type.Integer(),
+  title: Text,
+  issuer: Type.String(),
+  documentNumber: Type.String(),
+  method: Type.String(),
+  benefit: Text,
+  expiresOn: Nullable(Type.String()),
+  demo: Type.Boolean(),
+  application: MyPolicySchema.properties.application,
+  ...EligibilitySchema.properties,
+});
+
+/** An enterprise's policies for an official: eligible, missed by one condition it can meet, needing facts. */
+export const EnterprisePoliciesSchema = Type.Object({
+  date: Type.String(),
+  /** False for an enterprise not in operation: policies are not matched to it (the lists are empty). */
+  isActive: Type.Boolean(),
+  eligible: Type.Array(EnterprisePolicySchema),
+  almost: Type.Array(EnterprisePolicySchema),
+  unknown: Type.Array(EnterprisePolicySchema),
+});
+export type EnterprisePolicies = Static<typeof EnterprisePoliciesSchema>;
+
 export const MyPolicyDetailSchema = Type.Object({
   ...EligibilitySchema.properties,
   policy: PublicPolicySchema,

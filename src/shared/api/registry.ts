@@ -130,6 +130,25 @@ export const SizeResultSchema = Type.Object({
   reasonEn: Type.String(),
 });
 
+/** The kinds of file a qualification's evidence may be, and how many files one qualification may have. */
+export const QUALIFICATION_EVIDENCE = {
+  kinds: ['pdf', 'jpeg', 'png', 'gif', 'webp'],
+  extensions: ['pdf', 'jpg', 'jpeg', 'png', 'gif', 'webp'],
+  maxFiles: 5,
+} as const;
+
+/** An evidence file of a qualification: the certificate or the notice that ended it. */
+export const QualificationEvidenceSchema = Type.Object({
+  id: Type.Integer(),
+  stage: Type.Union([Type.Literal('added'), Type.Literal('ended')]),
+  fileName: Type.String(),
+  kind: Type.String({ description: 'the sniffed type: pdf, jpeg, png, gif, webp' }),
+  sizeBytes: Type.Integer(),
+  uploadedBy: Type.String(),
+  createdAt: DateTime,
+  url: Type.String({ description: 'where to download it (as an attachment, never inline)' }),
+});
+
 /** Everything about one enterprise. */
 export const EnterpriseDetailSchema = Type.Object({
   id: Type.Integer(),
@@ -170,6 +189,8 @@ export const EnterpriseDetailSchema = Type.Object({
       endedAt: Nullable(DateTime),
       endedBy: Nullable(Type.String()),
       endReason: Nullable(Type.String()),
+      /** Files attached when it was recorded ('added') or ended ('ended'), oldest first. */
+      evidenceFiles: Type.Array(QualificationEvidenceSchema),
     }),
   ),
   figures: Type.Array(FiguresSchema),
@@ -199,6 +220,25 @@ export const EndQualificationBody = Strict({
   reason: Type.String({ minLength: 1, maxLength: 500 }),
 });
 export type EndQualificationBody = Static<typeof EndQualificationBody>;
+
+/** The original name of an evidence file (the body is the file itself) and when it was attached. */
+export const QualificationEvidenceQuery = Strict({
+  fileName: Type.String({
+    minLength: 1,
+    maxLength: 255,
+    description: 'The original file name (UTF-8); path parts and control characters are removed',
+  }),
+  stage: Type.Union([Type.Literal('added'), Type.Literal('ended')], {
+    description: "'added': the certificate of the qualification; 'ended': the notice that ended it",
+  }),
+});
+
+/** An enterprise, one of its qualifications and one of that qualification's evidence files. */
+export const QualificationEvidenceParams = Strict({
+  id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+  qualificationId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+  fileId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+});
 
 export const QualificationParams = Strict({
   id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),

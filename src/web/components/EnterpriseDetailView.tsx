@@ -1,9 +1,9 @@
 /**
  * Everything about one enterprise, shared by the official's detail page and the enterprise's own page: profile,
- * the size class with the reason in the current language (latest year first), size history, certifications
- * and the yearly figures with their correction history.
+ * the size class with the reason in the current language (latest year first), size history, certifications (with
+ * their evidence files as downloads) and the yearly figures with their correction history.
  */
-import { CheckCircleOutlined, ClockCircleOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ClockCircleOutlined, PaperClipOutlined, StopOutlined } from '@ant-design/icons';
 import { Card, Col, Descriptions, Empty, Flex, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import type { Certification, EnterpriseDetail, Figures, SizeResult } from '../api/client.ts';
@@ -410,6 +410,30 @@ export function EnterpriseDetailView({
                 render: (_, row) => validityTag(validityOf(row, today)),
               },
               { key: 'source', title: t('detail.source'), render: (_, row) => sourceText(row.source, t) },
+              {
+                key: 'evidence',
+                title: t('qualification.evidence'),
+                render: (_, row) => (
+                  <Flex vertical gap={2} data-testid={`certification-evidence-${row.id}`}>
+                    {row.evidenceFiles.map((file) => (
+                      <a
+                        key={file.id}
+                        href={file.url}
+                        download={file.fileName}
+                        title={file.fileName}
+                        data-testid="certification-file-link"
+                      >
+                        <PaperClipOutlined /> {file.fileName}
+                      </a>
+                    ))}
+                    {row.evidenceUrl ? (
+                      <Typography.Link href={row.evidenceUrl} target="_blank" rel="noopener noreferrer">
+                        {t('qualification.evidenceLink')}
+                      </Typography.Link>
+                    ) : null}
+                  </Flex>
+                ),
+              },
             ]}
           />
         </Card>

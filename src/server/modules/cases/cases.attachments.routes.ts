@@ -14,9 +14,9 @@ import { ErrorSchema, errorResponses, IdParams } from '../../../shared/api/commo
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
+import { declaredLength, downloadHeaders } from '../../lib/stored-files.ts';
 import {
   type AttachmentSettings,
-  contentDisposition,
   listAttachments,
   openAttachment,
   uploadAttachment,
@@ -24,12 +24,6 @@ import {
 
 const READERS = { roles: ['enterprise', 'official', 'admin', 'auditor'] } as const;
 const WRITERS = { roles: ['enterprise', 'official', 'admin'] } as const;
-
-/** The declared Content-Length of a request, when there is a usable one. */
-function declaredLength(header: string | undefined): number | null {
-  if (header === undefined || !/^\d{1,15}$/.test(header)) return null;
-  return Number(header);
-}
 
 /** Registers the attachment routes. */
 export function attachmentRoutes(app: App, { db }: ModuleDeps, settings: AttachmentSettings): void {
@@ -107,14 +101,7 @@ export function attachmentRoutes(app: App, { db }: ModuleDeps, settings: Attachm
         request.params.id,
         request.params.attachmentId,
       );
-      void reply
-        .header('content-type', file.contentType)
-        .header('content-length', file.sizeBytes)
-        .header('content-disposition', contentDisposition(file.fileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "sandbox; default-src 'none'")
-        .header('cross-origin-resource-policy', 'same-origin')
-        .header('cache-control', 'private, no-store');
+      void reply.headers(downloadHeaders(file));
       return reply.send(file.stream);
     },
   );

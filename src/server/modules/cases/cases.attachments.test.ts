@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { zip as storedZip } from '../../../../test/helpers/zip.ts';
 import { loadExcel } from '../../lib/excel.ts';
-import { cleanFileName, contentDisposition } from './cases.attachments.ts';
+import { cleanFileName, contentDisposition } from '../../lib/stored-files.ts';
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',

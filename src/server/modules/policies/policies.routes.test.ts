@@ -480,6 +480,40 @@ describe('policy library, matching and delivery', () => {
     expect((await t.request('GET', '/api/my/notifications', { session: enterprise })).json().unread).toBe(0);
   });
 
+  it("shows an official an enterprise's policies in their region as the enterprise sees them", async () => {
+    const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
+    const { enterprise_id: enterpriseId } = await t.handle.db
+      .selectFrom('users')
+      .select('enterprise_id')
+      .where('username', '=', 'enterprise')
+      .executeTakeFirstOrThrow();
+    const response = await t.request('GET', `/api/enterprises/${enterpriseId}/policies`, {
+      session: official,
+    });
+    expect(response.statusCode).toBe(200);
+    const theirs = response.json();
+    expect(theirs.isActive).toBe(true);
+    const ids = (list: { id: number }[]) => list.map((p) => p.id).sort();
+    expect(ids(theirs.eligible)).toEqual(ids(mine.eligible));
+    expect(ids(theirs.almost)).toEqual(ids(mine.almost));
+    expect(ids(theirs.unknown)).toEqual(ids(mine.unknown));
+    for (const p of theirs.eligible) expect(p.explanation.text.zh).toBeTruthy();
+  });
+
+  it("refuses an enterprise's policies to an official of another region (403) and a missing one (404)", async () => {
+    const outside = await t.handle.db
+      .selectFrom('enterprises')
+      .select('id')
+      .where('region_code', '<>', '320583')
+      .executeTakeFirstOrThrow();
+    const refused = await t.request('GET', `/api/enterprises/${outside.id}/policies`, { session: official });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('OUT_OF_SCOPE');
+    expect(
+      (await t.request('GET', '/api/enterprises/99999999/policies', { session: official })).statusCode,
+    ).toBe(404);
+  });
+
   it('recomputes matches when an enterprise reports new figures', async () => {
     const id = (
       await t.handle.db

@@ -15,6 +15,7 @@ import {
   DraftBody,
   EligibilityCheckBody,
   EligibilityCheckResultSchema,
+  EnterprisePoliciesSchema,
   LibraryPageSchema,
   LibraryQuery,
   MarkReadBody,
@@ -494,6 +495,21 @@ export function policiesRoutes(
       onJobsQueued();
       return result;
     },
+  );
+
+  app.get(
+    '/api/enterprises/:id/policies',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags: ['policies'],
+        summary:
+          "An enterprise's policies (in my region): what it qualifies for and why, what it misses by one condition, what needs facts",
+        params: IdParams,
+        response: { 200: EnterprisePoliciesSchema, ...errorResponses },
+      },
+    },
+    async (request) => policies.enterprisePoliciesForOfficial(db, actorOf(request), request.params.id),
   );
 
   // ---- enterprises ----

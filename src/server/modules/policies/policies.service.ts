@@ -10,7 +10,7 @@ import { isRegionCode } from '../../../reference/regions.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
-import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
+import { type Actor, assertInRegion, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
 import { enqueueJobs } from '../jobs/index.ts';
@@ -754,6 +754,11 @@ interface Evaluated {
 async function evaluateForEnterprise(db: Kysely<Database>, enterpriseId: number, date: string) {
   const facts = (await loadEnterpriseFacts(db, [enterpriseId])).get(enterpriseId);
   if (!facts) throw new AppError('NOT_FOUND');
+  return evaluateFacts(db, facts, date);
+}
+
+/** Every policy in force that applies where these facts place the enterprise, evaluated against them. */
+async function evaluateFacts(db: Kysely<Database>, facts: EnterpriseFacts, date: string) {
   // Policies are for enterprises in operation, as the matching job holds (a suspended firm is matched again when
   // it is active).
   if (facts.status !== 'active') return [];
@@ -830,6 +835,51 @@ export async function myPolicies(db: Kysely<Database>, actor: Actor) {
   };
   return {
     date,
+    eligible: evaluated.filter((e) => e.answer.outcome === 'eligible').map(item),
+    almost: evaluated.filter((e) => e.answer.outcome === 'not_eligible' && e.answer.nearMiss).map(item),
+    unknown: evaluated.filter((e) => e.answer.outcome === 'unknown').map(item),
+  };
+}
+
+/**
+ * An enterprise's policies as an official sees them on its registry page: the same evaluation as the enterprise's
+ * own "my policies" (what it qualifies for and why, what it misses by one condition it can still meet, what needs
+ * facts the registry lacks), for an enterprise in the official's region, with what it applied for.
+ */
+export async function enterprisePoliciesForOfficial(
+  db: Kysely<Database>,
+  actor: Actor,
+  enterpriseId: number,
+) {
+  if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  const facts = (await loadEnterpriseFacts(db, [enterpriseId])).get(enterpriseId);
+  if (!facts) throw new AppError('NOT_FOUND');
+  assertInRegion(actor, facts.regionCode ?? '');
+  const date = today();
+  const [evaluated, applied] = await Promise.all([
+    evaluateFacts(db, facts, date),
+    myApplications(db, enterpriseId),
+  ]);
+  const item = (e: Evaluated) => ({
+    id: e.id,
+    version: e.version,
+    title: e.definition.title,
+    issuer: e.definition.issuer,
+    documentNumber: e.definition.documentNumber,
+    method: e.definition.method,
+    benefit: e.definition.benefit,
+    expiresOn: e.definition.expiresOn,
+    demo: e.definition.demo,
+    application: applied.get(e.id) ?? null,
+    outcome: e.answer.outcome,
+    explanation: e.answer.explanation,
+    missing: e.answer.missing,
+    nearMiss: e.answer.nearMiss,
+  });
+  return {
+    date,
+    // Policies are for enterprises in operation (see evaluateFacts): the page says why the lists are empty.
+    isActive: facts.status === 'active',
     eligible: evaluated.filter((e) => e.answer.outcome === 'eligible').map(item),
     almost: evaluated.filter((e) => e.answer.outcome === 'not_eligible' && e.answer.nearMiss).map(item),
     unknown: evaluated.filter((e) => e.answer.outcome === 'unknown').map(item),

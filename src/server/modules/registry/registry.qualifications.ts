@@ -3,13 +3,38 @@
  * early with a reason (revoked, recorded in error). Ending keeps the row: `valid_to` becomes the day before
  * `ended_on` and the certificate's own end date moves to `issued_valid_to`, so eligibility (which counts a
  * certification on the days from `valid_from` to `valid_to`) no longer counts it from `ended_on` on.
+ *
+ * The certificate itself (PDF or image), and the notice that ended a qualification, are evidence files: stored as
+ * case attachments are (src/server/lib/stored-files.ts: size limit, type sniffed from the content, downloads never
+ * inline), under `<dataDir>/qualification-evidence`, at most QUALIFICATION_EVIDENCE.maxFiles per qualification.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { addDays, isRealDate } from '../../../reference/calendar.ts';
-import type { AddQualificationBody, EndQualificationBody } from '../../../shared/api/registry.ts';
+import {
+  type AddQualificationBody,
+  type EndQualificationBody,
+  QUALIFICATION_EVIDENCE,
+} from '../../../shared/api/registry.ts';
+import type { Config } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import {
+  type AcceptedFiles,
+  acceptedExtension,
+  acceptedType,
+  cleanFileName,
+  type FileStore,
+  moveIntoPlace,
+  newStorageKey,
+  openStored,
+  receive,
+  sniffFile,
+  tooLarge,
+} from '../../lib/stored-files.ts';
 import { appendAudit } from '../audit/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import { getEnterprise } from './registry.service.ts';
@@ -193,4 +218,176 @@ export async function endQualification(
     await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [enterpriseId] } }]);
     return getEnterprise(trx, actor, enterpriseId);
   });
+}
+
+// ---- evidence files ------------------------------------------------------------------------------------------
+
+/** Where evidence files are kept: `<dataDir>/qualification-evidence`, each within the attachment size limit. */
+export function qualificationEvidenceStore(config: Config): FileStore {
+  return { dir: path.join(config.dataDir, 'qualification-evidence'), maxBytes: config.attachmentMaxBytes };
+}
+
+/** A certificate is a PDF or a scan or photo of it. */
+const EVIDENCE_FILES: AcceptedFiles = {
+  kinds: QUALIFICATION_EVIDENCE.kinds,
+  described: { zh: 'PDF 或图片（JPG、PNG、GIF、WebP）', en: 'PDF or an image (JPG, PNG, GIF, WebP)' },
+};
+
+/** An evidence upload: the body as a stream, the name the client gave, the Content-Length it declared. */
+export interface EvidenceUpload {
+  stream: Readable;
+  fileName: string;
+  declaredBytes: number | null;
+  stage: 'added' | 'ended';
+}
+
+function tooManyFiles(): AppError {
+  const limit = QUALIFICATION_EVIDENCE.maxFiles;
+  const message = {
+    zh: `每项资质最多 ${limit} 个证明文件`,
+    en: `a qualification may have at most ${limit} evidence files`,
+  };
+  return new AppError('TOO_MANY_ATTACHMENTS', [{ field: 'file', message }], {
+    zh: `该资质已有 ${limit} 个证明文件，已达上限`,
+    en: `This qualification already has ${limit} evidence files, the most allowed`,
+  });
+}
+
+/** The qualification of the enterprise, checked for the stage the file is for; NOT_FOUND / 409 otherwise. */
+async function qualificationForEvidence(
+  db: Kysely<Database> | Transaction<Database>,
+  enterpriseId: number,
+  qualificationId: number,
+  stage: 'added' | 'ended',
+) {
+  const qualification = await db
+    .selectFrom('enterprise_certifications')
+    .select(['id', 'name', 'ended_at'])
+    .where('id', '=', qualificationId)
+    .where('enterprise_id', '=', enterpriseId)
+    .executeTakeFirst();
+  if (!qualification) throw new AppError('NOT_FOUND');
+  if (stage === 'ended' && qualification.ended_at === null) {
+    const message = {
+      zh: `“${qualification.name}”尚未终止，不能附终止依据`,
+      en: `"${qualification.name}" has not been ended; there is no ending to attach a notice to`,
+    };
+    throw new AppError('CONFLICT', [{ field: 'stage', message }], message);
+  }
+  const { n } = await db
+    .selectFrom('qualification_evidence')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('certification_id', '=', qualificationId)
+    .executeTakeFirstOrThrow();
+  if (n >= QUALIFICATION_EVIDENCE.maxFiles) throw tooManyFiles();
+  return qualification;
+}
+
+/**
+ * An official attaches an evidence file to a qualification of an enterprise in their region: checked before the
+ * body is read (scope, qualification, stage, count, name, declared size), streamed within the size limit, its type
+ * sniffed (PDF or image), moved into place in the transaction that writes its row and the audit entry.
+ */
+export async function uploadQualificationEvidence(
+  db: Kysely<Database>,
+  store: FileStore,
+  caller: Caller,
+  enterpriseId: number,
+  qualificationId: number,
+  upload: EvidenceUpload,
+) {
+  const actor = officialOrAdmin(caller);
+  const enterprise = await db
+    .selectFrom('enterprises')
+    .select('region_code')
+    .where('id', '=', enterpriseId)
+    .executeTakeFirst();
+  if (!enterprise) throw new AppError('NOT_FOUND');
+  assertInRegion(actor, enterprise.region_code);
+  await qualificationForEvidence(db, enterpriseId, qualificationId, upload.stage);
+  const fileName = cleanFileName(upload.fileName);
+  const extension = acceptedExtension(fileName, EVIDENCE_FILES);
+  if (upload.declaredBytes !== null && upload.declaredBytes > store.maxBytes) throw tooLarge(store.maxBytes);
+
+  const received = await receive(upload.stream, store);
+  const storageKey = newStorageKey();
+  let finalPath: string | null = null;
+  try {
+    if (received.bytes === 0) throw AppError.field('file', { zh: '文件是空的', en: 'the file is empty' });
+    const { contentType } = acceptedType(await sniffFile(received.tempPath), extension, EVIDENCE_FILES);
+    await db.transaction().execute(async (trx) => {
+      // The enterprise's lock serialises uploads: two at once cannot both take the last place.
+      await lockInScope(trx, actor, enterpriseId);
+      const qualification = await qualificationForEvidence(trx, enterpriseId, qualificationId, upload.stage);
+      const row = await trx
+        .insertInto('qualification_evidence')
+        .values({
+          certification_id: qualificationId,
+          enterprise_id: enterpriseId,
+          stage: upload.stage,
+          file_name: fileName,
+          content_type: contentType,
+          size_bytes: received.bytes,
+          sha256: received.sha256,
+          storage_key: storageKey,
+          uploaded_by: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await appendAudit(
+        trx,
+        { userId: actor.userId, role: actor.role },
+        {
+          action: 'enterprise.qualification_evidence_added',
+          targetType: 'enterprise',
+          targetId: enterpriseId,
+          requestId: caller.requestId,
+          summary: {
+            qualificationId,
+            name: qualification.name,
+            stage: upload.stage,
+            evidenceId: row.id,
+            fileName,
+            contentType,
+            sizeBytes: received.bytes,
+            sha256: received.sha256,
+          },
+        },
+      );
+      finalPath = await moveIntoPlace(store, received.tempPath, storageKey);
+    });
+    // Committed: the file belongs to its row now, whatever happens next.
+    finalPath = null;
+    return getEnterprise(db, actor, enterpriseId);
+  } catch (error) {
+    // The transaction rolled back (or never ran): the file goes too.
+    if (finalPath) await rm(finalPath, { force: true });
+    throw error;
+  } finally {
+    await rm(received.tempPath, { force: true });
+  }
+}
+
+/** One evidence file of a qualification, for whoever may see the enterprise; opened for streaming. */
+export async function openQualificationEvidence(
+  db: Kysely<Database>,
+  store: FileStore,
+  actor: Actor,
+  ids: { id: number; qualificationId: number; fileId: number },
+) {
+  await getEnterprise(db, actor, ids.id);
+  const row = await db
+    .selectFrom('qualification_evidence')
+    .select(['file_name', 'content_type', 'size_bytes', 'storage_key'])
+    .where('id', '=', ids.fileId)
+    .where('certification_id', '=', ids.qualificationId)
+    .where('enterprise_id', '=', ids.id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  return {
+    fileName: row.file_name,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    stream: await openStored(store, row.storage_key),
+  };
 }

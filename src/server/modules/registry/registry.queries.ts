@@ -2,6 +2,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { cn2011 } from '../../../reference/size-standards/index.ts';
 import type { Database } from '../../db/schema.ts';
+import { servedType } from '../../lib/stored-files.ts';
 import type { EnterpriseFacts } from './registry.model.ts';
 import { regionPrefixSql } from './registry.repository.ts';
 import { nameInitials, planSearch, type SearchPlan } from './search.ts';
@@ -385,7 +386,7 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
     .where('e.id', '=', id)
     .executeTakeFirst();
   if (!enterprise) return undefined;
-  const [certifications, figures, sizes] = await Promise.all([
+  const [certifications, evidence, figures, sizes] = await Promise.all([
     db
       .selectFrom('enterprise_certifications as c')
       .leftJoin('users as rb', 'rb.id', 'c.recorded_by')
@@ -411,6 +412,22 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
       .where('c.enterprise_id', '=', id)
       .orderBy('c.valid_from', 'desc')
       .orderBy('c.id', 'desc')
+      .execute(),
+    db
+      .selectFrom('qualification_evidence as q')
+      .innerJoin('users as u', 'u.id', 'q.uploaded_by')
+      .select([
+        'q.id',
+        'q.certification_id as certificationId',
+        'q.stage',
+        'q.file_name as fileName',
+        'q.content_type as contentType',
+        'q.size_bytes as sizeBytes',
+        'u.display_name as uploadedBy',
+        'q.created_at as createdAt',
+      ])
+      .where('q.enterprise_id', '=', id)
+      .orderBy('q.id')
       .execute(),
     db
       .selectFrom('enterprise_figures')
@@ -443,7 +460,16 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
   ]);
   return {
     ...enterprise,
-    certifications,
+    certifications: certifications.map((certification) => ({
+      ...certification,
+      evidenceFiles: evidence
+        .filter((file) => file.certificationId === certification.id)
+        .map(({ certificationId, contentType, ...file }) => ({
+          ...file,
+          kind: servedType(contentType).kind,
+          url: `/api/enterprises/${id}/qualifications/${certificationId}/evidence/${file.id}`,
+        })),
+    })),
     figures,
     sizes: sizes.map((size) => ({ ...size, category: categoryOf(size) })),
   };

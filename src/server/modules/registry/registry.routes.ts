@@ -1,7 +1,8 @@
 /** Routes of the enterprise registry: list/search/export, detail, self-service corrections, statistics, self-test. */
+import { Readable } from 'node:stream';
 import Type from 'typebox';
 import { findSizeStandard } from '../../../reference/size-standards/index.ts';
-import { errorResponses, IdParams } from '../../../shared/api/common.ts';
+import { ErrorSchema, errorResponses, IdParams } from '../../../shared/api/common.ts';
 import {
   AddQualificationBody,
   EndQualificationBody,
@@ -11,6 +12,8 @@ import {
   EnterprisePageSchema,
   FiguresBody,
   FiguresParams,
+  QualificationEvidenceParams,
+  QualificationEvidenceQuery,
   QualificationParams,
   SelfTestBody,
   SelfTestResultSchema,
@@ -22,9 +25,16 @@ import { todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
+import { declaredLength, downloadHeaders } from '../../lib/stored-files.ts';
 import { csvStream, xlsxStream } from './export.ts';
 import { registryLookupRoutes } from './registry.lookup.ts';
-import { addQualification, endQualification } from './registry.qualifications.ts';
+import {
+  addQualification,
+  endQualification,
+  openQualificationEvidence,
+  qualificationEvidenceStore,
+  uploadQualificationEvidence,
+} from './registry.qualifications.ts';
 import { streamEnterprises } from './registry.queries.ts';
 import * as registry from './registry.service.ts';
 import { classifyCn, classifyEu } from './size.rules.ts';
@@ -185,6 +195,71 @@ export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
         callerOf(request),
         today(),
       ),
+  );
+
+  const evidenceStore = qualificationEvidenceStore(config);
+  app.post(
+    '/api/enterprises/:id/qualifications/:qualificationId/evidence',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'Attach an evidence file to a qualification (raw body, application/octet-stream; audited)',
+        description:
+          'The body is the file itself; `fileName` gives its original name, `stage` whether it is the certificate ' +
+          "('added') or the notice that ended the qualification ('ended', only once ended: 409 otherwise). Its type " +
+          'is sniffed from the content and must be PDF, JPEG, PNG, GIF or WebP agreeing with the extension (415 ' +
+          'otherwise). Too large a file: 413 BODY_TOO_LARGE; a qualification that already has its most files: 409 ' +
+          'TOO_MANY_ATTACHMENTS, before the body is read.',
+        params: QualificationParams,
+        querystring: QualificationEvidenceQuery,
+        response: { 200: EnterpriseDetailSchema, 413: ErrorSchema, 415: ErrorSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!(request.body instanceof Readable))
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', [], {
+          zh: '请以 application/octet-stream 发送文件本身',
+          en: 'Send the file itself as application/octet-stream',
+        });
+      try {
+        return await uploadQualificationEvidence(
+          db,
+          evidenceStore,
+          callerOf(request),
+          request.params.id,
+          request.params.qualificationId,
+          {
+            stream: request.body,
+            fileName: request.query.fileName,
+            stage: request.query.stage,
+            declaredBytes: declaredLength(request.headers['content-length']),
+          },
+        );
+      } catch (error) {
+        // The rest of a refused body is not read: the connection closes after the answer.
+        if (!request.body.readableEnded) void reply.header('connection', 'close');
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/enterprises/:id/qualifications/:qualificationId/evidence/:fileId',
+    {
+      config: { access: { roles: ['official', 'admin', 'enterprise'] } },
+      schema: {
+        tags: ['registry'],
+        summary: 'Download an evidence file of a qualification (always as a download, never rendered inline)',
+        params: QualificationEvidenceParams,
+        response: { 200: Type.Unknown({ description: 'the file' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const file = await openQualificationEvidence(db, evidenceStore, actorOf(request), request.params);
+      void reply.headers(downloadHeaders(file));
+      return reply.send(file.stream);
+    },
   );
 
   app.get(

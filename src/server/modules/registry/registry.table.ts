@@ -55,6 +55,21 @@ export interface EnterpriseCertificationsTable {
   end_reason: string | null;
 }
 
+/** `qualification_evidence`: files (certificate, revocation notice) attached when a qualification is added or ended. */
+export interface QualificationEvidenceTable {
+  id: Generated<number>;
+  certification_id: number;
+  enterprise_id: number;
+  stage: 'added' | 'ended';
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: number;
+  created_at: Timestamp;
+}
+
 /** `enterprise_figures`: yearly figures as reported facts; the current one per (enterprise, year) is_current. */
 export interface EnterpriseFiguresTable {
   id: Generated<number>;

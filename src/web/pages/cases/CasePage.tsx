@@ -23,11 +23,11 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, type CaseDetail, type CaseHandler, type Department } from '../../api/client.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { ClaimChange } from '../my-cases/ClaimAmendment.tsx';
-import { RegionName } from '../policy-admin/common.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
 import { CaseSupervisionPanel, DebtorAnswers } from './CaseSupervisionPanel.tsx';
@@ -239,7 +239,7 @@ function CaseView({ detail, handlers, departments, reloading, onReload, onAct }:
                   {
                     key: 'region',
                     label: t('caseAdmin.detail.region'),
-                    children: <RegionName code={detail.regionCode} />,
+                    children: <RegionName code={detail.regionCode} full />,
                   },
                   {
                     key: 'department',
@@ -505,7 +505,7 @@ function CaseTimeline({
                     {data.to.regionCode ? (
                       <>
                         {' · '}
-                        <RegionName code={data.to.regionCode} />
+                        <RegionName code={data.to.regionCode} full />
                       </>
                     ) : null}
                   </Typography.Text>

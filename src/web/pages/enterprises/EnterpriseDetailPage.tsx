@@ -1,28 +1,26 @@
 /**
  * `/app/enterprises/:id` (officials in scope, admins): one enterprise; admins may also correct it. Officials record
- * and end its qualifications, and go from here to its cases (the queue searched by its USCC) and to the policies
- * in force for its region and size class.
+ * and end its qualifications with their evidence files, see the policies it qualifies for (and those it misses by
+ * one condition) as the enterprise sees them, and go from here to its cases (the queue filtered to it).
  */
 import { ArrowLeftOutlined, FileSearchOutlined, SolutionOutlined } from '@ant-design/icons';
-import { Button, Flex, Skeleton, Space, Typography } from 'antd';
+import { Button, Flex, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, buildUrl, type EnterpriseDetail } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
-import { EnterpriseDetailView, latestSize } from '../../components/EnterpriseDetailView.tsx';
+import { EnterpriseDetailView } from '../../components/EnterpriseDetailView.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { useApi } from '../../lib/useApi.ts';
 import { NotFoundPage } from '../ErrorPages.tsx';
 import { useEnterpriseEditing } from '../my/EnterpriseEditing.tsx';
+import { EnterprisePoliciesCard } from './EnterprisePoliciesCard.tsx';
 import { QualificationsCard } from './QualificationsCard.tsx';
 
-const POLICY_SIZES = new Set(['large', 'medium', 'small', 'micro']);
-
-/** Links to the enterprise's cases and to the policies in force for its region and size. */
+/** Links to the enterprise's cases and to its policies (the card below). */
 function EnterpriseLinks({ detail }: { detail: EnterpriseDetail }) {
   const t = useT();
-  const size = latestSize(detail.sizes)?.size;
   return (
     <Flex wrap gap={24} align="center" style={{ marginTop: 16 }} data-testid="enterprise-links">
       <Link
@@ -31,21 +29,19 @@ function EnterpriseLinks({ detail }: { detail: EnterpriseDetail }) {
       >
         <SolutionOutlined /> {t('enterpriseLinks.cases')}
       </Link>
-      <Space size={6} wrap>
-        <Link
-          to={buildUrl('/policies', {
-            region: detail.regionCode,
-            size: size && POLICY_SIZES.has(size) ? size : undefined,
-            status: 'in_force',
-          })}
-          data-testid="enterprise-policies-link"
-        >
-          <FileSearchOutlined /> {t('enterpriseLinks.policies')}
-        </Link>
-        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-          {t('enterpriseLinks.policiesHint')}
-        </Typography.Text>
-      </Space>
+      <Button
+        type="link"
+        icon={<FileSearchOutlined />}
+        style={{ padding: 0 }}
+        onClick={() =>
+          document
+            .getElementById('enterprise-policies')
+            ?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+        }
+        data-testid="enterprise-policies-link"
+      >
+        {t('enterpriseLinks.policies')}
+      </Button>
     </Flex>
   );
 }
@@ -92,18 +88,26 @@ export default function EnterpriseDetailPage() {
       {loaded.error && !detail ? (
         <ErrorResult error={loaded.error} onRetry={reload} />
       ) : detail && detail.id === id ? (
-        <EnterpriseDetailView
-          detail={detail}
-          actions={user?.role === 'admin' ? editing.buttons : null}
-          links={<EnterpriseLinks detail={detail} />}
-          certificationsCard={
-            <QualificationsCard
-              detail={detail}
-              canEdit={user?.role === 'official' || user?.role === 'admin'}
-              onChanged={setFresh}
+        <>
+          <EnterpriseDetailView
+            detail={detail}
+            actions={user?.role === 'admin' ? editing.buttons : null}
+            links={<EnterpriseLinks detail={detail} />}
+            certificationsCard={
+              <QualificationsCard
+                detail={detail}
+                canEdit={user?.role === 'official' || user?.role === 'admin'}
+                onChanged={setFresh}
+              />
+            }
+          />
+          {user?.role === 'official' || user?.role === 'admin' ? (
+            <EnterprisePoliciesCard
+              enterpriseId={detail.id}
+              key={`${detail.id}:${detail.version}:${detail.certifications.length}`}
             />
-          }
-        />
+          ) : null}
+        </>
       ) : (
         <Skeleton active paragraph={{ rows: 10 }} />
       )}

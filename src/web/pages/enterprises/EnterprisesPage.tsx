@@ -3,9 +3,9 @@
  * the official's subtree, industry, size, year, status), sort, server paging and CSV/XLSX export links.
  * The filters live in the URL, so the detail page's back button returns to the same list.
  */
-import { FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Row, Select, Space, Tag, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
   api,
@@ -18,15 +18,13 @@ import {
   type Size,
 } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
-import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { ExportButtons, PagedTable, SearchBox } from '../../components/PagedTable.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { SizeTag } from '../../components/SizeTag.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
-import { serverPagination } from '../../lib/pagination.ts';
 import { ENTERPRISE_STATUSES, SIZE_LABELS, SIZES, STATUS_COLORS } from '../../lib/size.ts';
 import { useApi } from '../../lib/useApi.ts';
 
@@ -65,8 +63,8 @@ export default function EnterprisesPage() {
   const query: EnterpriseQuery = { ...filters, sort, page, pageSize, ...(after ? { after } : {}) };
 
   const qParam = params.get('q') ?? '';
-  const [searchText, setSearchText] = useState(qParam);
-  useEffect(() => setSearchText(qParam), [qParam]);
+  // A reset empties the box even when no search was applied yet (the box is made anew).
+  const [resets, setResets] = useState(0);
 
   /** Changes some parameters; any filter change goes back to page 1. */
   const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
@@ -171,35 +169,23 @@ export default function EnterprisesPage() {
           {t('enterprises.title')}
         </Typography.Title>
         <Space wrap>
-          <DownloadButton
-            icon={<FileTextOutlined />}
-            url={downloads.enterprises(filters, 'csv', lang)}
-            fileName="enterprises.csv"
-            data-testid="enterprises-export-csv"
-          >
-            {t('enterprises.exportCsv')}
-          </DownloadButton>
-          <DownloadButton
-            icon={<FileExcelOutlined />}
-            url={downloads.enterprises(filters, 'xlsx', lang)}
-            fileName="enterprises.xlsx"
-            data-testid="enterprises-export-xlsx"
-          >
-            {t('enterprises.exportXlsx')}
-          </DownloadButton>
+          <ExportButtons
+            url={(format) => downloads.enterprises(filters, format, lang)}
+            fileName="enterprises"
+            labels={{ csv: t('enterprises.exportCsv'), xlsx: t('enterprises.exportXlsx') }}
+            testId="enterprises"
+          />
         </Space>
       </Flex>
 
       <Card>
         <Flex vertical gap={12}>
-          <Input.Search
-            allowClear
-            value={searchText}
-            onChange={(event) => setSearchText(event.target.value)}
-            onSearch={(value) => update({ q: value.trim() })}
+          <SearchBox
+            key={resets}
+            query={qParam}
+            onSearch={(value) => update({ q: value })}
             placeholder={t('enterprises.searchPlaceholder')}
             enterButton={t('common.search')}
-            maxLength={100}
             style={{ maxWidth: 560 }}
             data-testid="enterprises-search"
           />
@@ -290,7 +276,7 @@ export default function EnterprisesPage() {
             <Space>
               <Button
                 onClick={() => {
-                  setSearchText('');
+                  setResets((n) => n + 1);
                   setParams(new URLSearchParams(), { replace: true });
                 }}
               >
@@ -305,24 +291,20 @@ export default function EnterprisesPage() {
       </Card>
 
       <Card>
-        <LoadError error={list.error} onRetry={list.reload} />
-        <Table<EnterpriseRow>
+        <PagedTable<EnterpriseRow>
+          list={list}
+          page={page}
+          pageSize={pageSize}
+          onPageChange={(nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }, true)}
+          showTotal={(total) =>
+            t(list.data?.totalIsEstimate ? 'enterprises.totalAbout' : 'common.total', { total })
+          }
           rowKey="id"
           size="middle"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
           scroll={{ x: 1040 }}
           tableLayout="fixed"
           data-testid="enterprises-table"
           columns={columns}
-          pagination={serverPagination({
-            page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) =>
-              t(list.data?.totalIsEstimate ? 'enterprises.totalAbout' : 'common.total', { total }),
-            onChange: (nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }, true),
-          })}
         />
       </Card>
     </Flex>

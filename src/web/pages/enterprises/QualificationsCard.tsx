@@ -1,10 +1,18 @@
 /**
  * An enterprise's qualifications (资质) on the officials' detail page: each with its evidence (certificate number,
  * issuing body, link), its validity and whether it counts today; officials in scope record one (names from
- * src/reference/certifications.ts offered, others accepted) and end one from a date with the reason. An ended one
- * stays listed, greyed, with when, by whom and why.
+ * src/reference/certifications.ts offered, others accepted) and end one from a date with the reason, each with an
+ * evidence file (the certificate, the notice that ended it: PDF or image) sent after the record is saved. An ended
+ * one stays listed, greyed, with when, by whom and why. Evidence files are download links for whoever sees the page.
  */
-import { CheckCircleOutlined, ClockCircleOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  PaperClipOutlined,
+  PlusOutlined,
+  StopOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -20,12 +28,19 @@ import {
   Tag,
   Tooltip,
   Typography,
+  Upload,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { CERTIFICATION_NAMES } from '../../../reference/certifications.ts';
+import { QUALIFICATION_EVIDENCE } from '../../../shared/api/registry.ts';
+import { ATTACHMENT_DEFAULTS, checkFile, type FileProblem, formatBytes } from '../../api/attachments.ts';
 import type { Certification, EnterpriseDetail } from '../../api/client.ts';
-import { type QualificationInput, qualificationsApi } from '../../api/registry.ts';
-import { useI18n } from '../../i18n/I18nProvider.tsx';
+import {
+  type QualificationInput,
+  qualificationsApi,
+  uploadQualificationEvidence,
+} from '../../api/registry.ts';
+import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { sourceText } from '../../lib/figures.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
@@ -80,6 +95,64 @@ function enterMovesOn(event: React.KeyboardEvent<HTMLFormElement>) {
   fields[fields.indexOf(target) + 1]?.focus();
 }
 
+const EVIDENCE_ACCEPT = QUALIFICATION_EVIDENCE.extensions.map((extension) => `.${extension}`).join(',');
+
+/** Why a picked evidence file is refused before sending it, in the reader's words. */
+function evidenceProblem(t: TFunction, name: string, problem: FileProblem): string {
+  if (problem.problem === 'badType' || problem.problem === 'noExtension')
+    return t('qualification.file.badType', { name });
+  if (problem.problem === 'empty') return t('qualification.file.empty', { name });
+  return t('qualification.file.tooLarge', { name, limit: formatBytes(ATTACHMENT_DEFAULTS.maxBytes) });
+}
+
+interface EvidencePickerProps {
+  file: File | null;
+  onChange: (file: File | null) => void;
+  testId: string;
+}
+
+/** Picks one evidence file (checked here by extension and size; the server sniffs the content and decides). */
+function EvidencePicker({ file, onChange, testId }: EvidencePickerProps) {
+  const { t } = useI18n();
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <div>
+      <Upload
+        accept={EVIDENCE_ACCEPT}
+        maxCount={1}
+        showUploadList={false}
+        beforeUpload={(picked) => {
+          const found = checkFile(picked, {
+            maxBytes: ATTACHMENT_DEFAULTS.maxBytes,
+            extensions: QUALIFICATION_EVIDENCE.extensions,
+          });
+          setProblem(found ? evidenceProblem(t, picked.name, found) : null);
+          onChange(found ? null : picked);
+          return Upload.LIST_IGNORE;
+        }}
+      >
+        <Button icon={<UploadOutlined />} data-testid={testId}>
+          {t('qualification.file.pick')}
+        </Button>
+      </Upload>
+      {file ? (
+        <Typography.Text style={{ marginInlineStart: 8 }} data-testid={`${testId}-chosen`}>
+          <PaperClipOutlined /> {file.name}（{formatBytes(file.size)}）{' '}
+          <Typography.Link onClick={() => onChange(null)}>{t('qualification.file.remove')}</Typography.Link>
+        </Typography.Text>
+      ) : null}
+      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+        {t('qualification.file.help', { limit: formatBytes(ATTACHMENT_DEFAULTS.maxBytes) })}
+      </Typography.Paragraph>
+      {problem ? (
+        <Typography.Text type="danger" data-testid={`${testId}-problem`}>
+          {problem}
+        </Typography.Text>
+      ) : null}
+    </div>
+  );
+}
+
 interface QualificationsCardProps {
   detail: EnterpriseDetail;
   /** Whether the viewer may record and end qualifications (officials in scope, admins). */
@@ -95,6 +168,8 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
   const [ending, setEnding] = useState<Certification | null>(null);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [addFile, setAddFile] = useState<File | null>(null);
+  const [endFile, setEndFile] = useState<File | null>(null);
   const [addForm] = Form.useForm<AddValues>();
   const [endForm] = Form.useForm<EndValues>();
 
@@ -126,8 +201,29 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
     setAdding(false);
     setEnding(null);
     setFailure(null);
+    setAddFile(null);
+    setEndFile(null);
     addForm.resetFields();
     endForm.resetFields();
+  };
+
+  /**
+   * Sends an evidence file of a saved record; a refused file leaves the record saved and says so (it can be
+   * attached again from the list).
+   */
+  const attach = async (cert: Certification, stage: 'added' | 'ended', file: File) => {
+    try {
+      onChanged(await uploadQualificationEvidence(detail.id, cert.id, stage, file));
+      message.success(t('qualification.file.attached', { name: file.name }));
+    } catch (error) {
+      message.error(
+        t('qualification.file.failed', {
+          name: file.name,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+        8,
+      );
+    }
   };
 
   const submitAdd = async (values: AddValues) => {
@@ -143,8 +239,13 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
         evidenceUrl: values.evidenceUrl?.trim() || null,
         note: values.note?.trim() || null,
       };
-      onChanged(await qualificationsApi.add(detail.id, body));
+      const added = await qualificationsApi.add(detail.id, body);
+      onChanged(added);
       message.success(t('qualification.added', { name: body.name }));
+      const recorded = added.certifications.find(
+        (c) => c.name === body.name && c.validFrom.slice(0, 10) === body.validFrom,
+      );
+      if (addFile && recorded) await attach(recorded, 'added', addFile);
       close();
     } catch (error) {
       const unmatched = applyFieldErrors(addForm, error, ADD_FIELDS);
@@ -166,6 +267,7 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
         }),
       );
       message.success(t('qualification.endedDone', { name: ending.name }));
+      if (endFile) await attach(ending, 'ended', endFile);
       close();
     } catch (error) {
       const unmatched = applyFieldErrors(endForm, error, ['endedOn', 'reason']);
@@ -246,7 +348,7 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
           {
             key: 'status',
             title: t('cert.status'),
-            width: 250,
+            width: 230,
             render: (_, row) => {
               const state = stateOf(row, today);
               if (state !== 'ended') return stateTag(state);
@@ -269,8 +371,7 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
           {
             key: 'evidence',
             title: t('qualification.evidence'),
-            width: 140,
-            ellipsis: true,
+            width: 160,
             render: (_, row) => {
               const source = sourceText(row.source, t);
               const title = [
@@ -279,16 +380,55 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
               ]
                 .filter(Boolean)
                 .join(' · ');
+              const stage = row.endedOn ? 'ended' : 'added';
               return (
-                <Tooltip title={title}>
-                  {row.evidenceUrl ? (
-                    <Typography.Link href={row.evidenceUrl} target="_blank" rel="noopener noreferrer">
-                      {t('qualification.evidenceLink')}
-                    </Typography.Link>
-                  ) : (
-                    <span>{row.recordedBy ?? source}</span>
-                  )}
-                </Tooltip>
+                <div data-testid={`qualification-evidence-${row.id}`}>
+                  {row.evidenceFiles.map((file) => (
+                    <div
+                      key={file.id}
+                      style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                    >
+                      <a
+                        href={file.url}
+                        download={file.fileName}
+                        title={`${file.fileName}（${formatBytes(file.sizeBytes)}）· ${t(
+                          `qualification.file.stage.${file.stage}`,
+                        )} · ${file.uploadedBy} ${formatDateTime(file.createdAt, locale)}`}
+                        data-testid="qualification-file-link"
+                      >
+                        <PaperClipOutlined /> {file.fileName}
+                      </a>
+                    </div>
+                  ))}
+                  <Tooltip title={title}>
+                    {row.evidenceUrl ? (
+                      <Typography.Link href={row.evidenceUrl} target="_blank" rel="noopener noreferrer">
+                        {t('qualification.evidenceLink')}
+                      </Typography.Link>
+                    ) : row.evidenceFiles.length === 0 ? (
+                      <span>{row.recordedBy ?? source}</span>
+                    ) : null}
+                  </Tooltip>
+                  {canEdit && row.evidenceFiles.length < QUALIFICATION_EVIDENCE.maxFiles ? (
+                    <Upload
+                      accept={EVIDENCE_ACCEPT}
+                      showUploadList={false}
+                      beforeUpload={(picked) => {
+                        const problem = checkFile(picked, {
+                          maxBytes: ATTACHMENT_DEFAULTS.maxBytes,
+                          extensions: QUALIFICATION_EVIDENCE.extensions,
+                        });
+                        if (problem) message.error(evidenceProblem(t, picked.name, problem));
+                        else void attach(row, stage, picked);
+                        return Upload.LIST_IGNORE;
+                      }}
+                    >
+                      <Typography.Link data-testid={`qualification-attach-${row.id}`}>
+                        <UploadOutlined /> {t('qualification.file.attach')}
+                      </Typography.Link>
+                    </Upload>
+                  ) : null}
+                </div>
               );
             },
           },
@@ -392,6 +532,9 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
           <Form.Item name="note" label={`${t('qualification.note')}${t('common.optional')}`}>
             <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
           </Form.Item>
+          <Form.Item label={`${t('qualification.file.label')}${t('common.optional')}`}>
+            <EvidencePicker file={addFile} onChange={setAddFile} testId="qualification-file" />
+          </Form.Item>
           {failure ? <Alert type="error" showIcon title={failure} /> : null}
         </Form>
       </Modal>
@@ -431,6 +574,9 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
               autoSize={{ minRows: 2, maxRows: 4 }}
               data-testid="qualification-reason"
             />
+          </Form.Item>
+          <Form.Item label={`${t('qualification.file.endLabel')}${t('common.optional')}`}>
+            <EvidencePicker file={endFile} onChange={setEndFile} testId="qualification-end-file" />
           </Form.Item>
           {failure ? <Alert type="error" showIcon title={failure} /> : null}
         </Form>

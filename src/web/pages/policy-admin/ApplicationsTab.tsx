@@ -2,18 +2,16 @@
  * 申报记录 of a policy applied for (需申报, 快申快享; issue 12): how many enterprises of the official's region
  * recorded that they applied, who, when, how, with their note; searchable and exported as CSV or XLSX.
  */
-import { FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Statistic, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import { applicationsApi, type PolicyApplication } from '../../api/policyApplications.ts';
-import { DownloadButton } from '../../components/DownloadButton.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { ExportButtons, PagedTable, SearchBox, useSearchPaging } from '../../components/PagedTable.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
-import { serverPagination } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { labelOf, RegionName } from './common.tsx';
+import { labelOf } from './common.tsx';
 
 /** The local calendar day of a timestamp, in China (where the application was made). */
 const dayOf = (timestamp: string | Date) =>
@@ -25,10 +23,7 @@ const ONE_LINE = { showTitle: true } as const;
 export function ApplicationsTab({ policyId }: { policyId: number }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en' ? 'en' : 'zh';
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [q, setQ] = useState('');
-  const [searchText, setSearchText] = useState('');
+  const { q, page, pageSize, search, onPageChange } = useSearchPaging();
   const list = useApi(
     (signal) => applicationsApi.list(policyId, { q: q || undefined, page, pageSize }, signal),
     `applications/${policyId}/${q}/${page}/${pageSize}`,
@@ -48,46 +43,35 @@ export function ApplicationsTab({ policyId }: { policyId: number }) {
             <Typography.Text type="secondary">{t('policyAdmin.applications.intro')}</Typography.Text>
           </Flex>
           <Flex gap={8} wrap>
-            <Input.Search
-              allowClear
-              value={searchText}
-              onChange={(event) => setSearchText(event.target.value)}
-              onSearch={(value) => {
-                setQ(value.trim());
-                setPage(1);
-              }}
+            <SearchBox
+              query={q}
+              onSearch={search}
               placeholder={t('policyAdmin.applications.search')}
-              maxLength={100}
               style={{ width: 260 }}
             />
             <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')} />
-            <DownloadButton
-              icon={<FileTextOutlined />}
-              url={applicationsApi.exportUrl(policyId, 'csv', lang)}
-              fileName="applications.csv"
-              data-testid="applications-export-csv"
-            >
-              {t('policyAdmin.benefits.exportCsv')}
-            </DownloadButton>
-            <DownloadButton
-              icon={<FileExcelOutlined />}
-              url={applicationsApi.exportUrl(policyId, 'xlsx', lang)}
-              fileName="applications.xlsx"
-              data-testid="applications-export-xlsx"
-            >
-              {t('policyAdmin.benefits.exportXlsx')}
-            </DownloadButton>
+            <ExportButtons
+              url={(format) => applicationsApi.exportUrl(policyId, format, lang)}
+              fileName="applications"
+              labels={{
+                csv: t('policyAdmin.benefits.exportCsv'),
+                xlsx: t('policyAdmin.benefits.exportXlsx'),
+              }}
+              testId="applications"
+            />
           </Flex>
         </Flex>
       </Card>
       <Card size="small">
-        <LoadError error={list.error} onRetry={list.reload} />
-        <Table<PolicyApplication>
+        <PagedTable<PolicyApplication>
+          list={list}
+          page={page}
+          pageSize={pageSize}
+          onPageChange={onPageChange}
+          showTotal={(total) => t('policyAdmin.applications.count', { count: total })}
           rowKey={(row) => `${row.enterpriseId}-${row.version}`}
           size="small"
           tableLayout="fixed"
-          loading={list.loading}
-          dataSource={data?.items ?? []}
           data-testid="applications-table"
           locale={{ emptyText: t('policyAdmin.applications.empty') }}
           columns={[
@@ -137,16 +121,6 @@ export function ApplicationsTab({ policyId }: { policyId: number }) {
               render: (_, row) => row.note ?? t('common.empty'),
             },
           ]}
-          pagination={serverPagination({
-            page,
-            pageSize,
-            total: data?.total ?? 0,
-            showTotal: (total) => t('policyAdmin.applications.count', { count: total }),
-            onChange: (nextPage, nextSize) => {
-              setPage(nextPage);
-              setPageSize(nextSize);
-            },
-          })}
         />
       </Card>
     </Flex>

@@ -2,13 +2,7 @@
  * 兑现名单 of a 免申即享 policy: list the enterprises that qualify now, send the list for confirmation, follow each
  * entry (listed → sent → confirmed / declined → paid), record payouts, and export the list.
  */
-import {
-  FileExcelOutlined,
-  FileTextOutlined,
-  ReloadOutlined,
-  SendOutlined,
-  UnorderedListOutlined,
-} from '@ant-design/icons';
+import { ReloadOutlined, SendOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -17,28 +11,25 @@ import {
   Col,
   Flex,
   Form,
-  Input,
   InputNumber,
   Modal,
   Popconfirm,
   Row,
   Segmented,
   Statistic,
-  Table,
   Tag,
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api, type Benefit, downloads } from '../../api/client.ts';
-import { DownloadButton } from '../../components/DownloadButton.tsx';
-import { LoadError } from '../../components/LoadError.tsx';
+import { ExportButtons, PagedTable, SearchBox, useSearchPaging } from '../../components/PagedTable.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
-import { serverPagination } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { DateInput, labelOf, RegionName, todayIso } from './common.tsx';
+import { DateInput, labelOf, todayIso } from './common.tsx';
 
 export const BENEFIT_STATUSES = ['listed', 'sent', 'confirmed', 'declined', 'paid'] as const;
 type BenefitStatus = (typeof BENEFIT_STATUSES)[number];
@@ -61,10 +52,7 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
   const { t, locale } = useI18n();
   const { message, modal } = AntApp.useApp();
   const [status, setStatus] = useState<BenefitStatus | undefined>(undefined);
-  const [q, setQ] = useState('');
-  const [searchText, setSearchText] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { q, page, pageSize, search, toFirstPage, onPageChange } = useSearchPaging();
   const [busy, setBusy] = useState<'generate' | 'send' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [paying, setPaying] = useState<Benefit | null>(null);
@@ -112,7 +100,7 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
 
   const filterTo = (next: BenefitStatus | undefined) => {
     setStatus(next);
-    setPage(1);
+    toFirstPage();
   };
 
   return (
@@ -147,22 +135,15 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
             >
               {t('policyAdmin.benefits.send')}
             </Button>
-            <DownloadButton
-              icon={<FileTextOutlined />}
-              url={downloads.benefits(policyId, 'csv', lang, status)}
-              fileName="benefits.csv"
-              data-testid="benefits-export-csv"
-            >
-              {t('policyAdmin.benefits.exportCsv')}
-            </DownloadButton>
-            <DownloadButton
-              icon={<FileExcelOutlined />}
-              url={downloads.benefits(policyId, 'xlsx', lang, status)}
-              fileName="benefits.xlsx"
-              data-testid="benefits-export-xlsx"
-            >
-              {t('policyAdmin.benefits.exportXlsx')}
-            </DownloadButton>
+            <ExportButtons
+              url={(format) => downloads.benefits(policyId, format, lang, status)}
+              fileName="benefits"
+              labels={{
+                csv: t('policyAdmin.benefits.exportCsv'),
+                xlsx: t('policyAdmin.benefits.exportXlsx'),
+              }}
+              testId="benefits"
+            />
           </Flex>
         </Flex>
         {!published ? (
@@ -229,28 +210,24 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
             data-testid="benefits-status"
           />
           <Flex gap={8}>
-            <Input.Search
-              allowClear
-              value={searchText}
-              onChange={(event) => setSearchText(event.target.value)}
-              onSearch={(value) => {
-                setQ(value.trim());
-                setPage(1);
-              }}
+            <SearchBox
+              query={q}
+              onSearch={search}
               placeholder={t('policyAdmin.benefits.search')}
-              maxLength={100}
               style={{ width: 280 }}
               data-testid="benefits-search"
             />
             <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')} />
           </Flex>
         </Flex>
-        <LoadError error={list.error} onRetry={list.reload} />
-        <Table<Benefit>
+        <PagedTable<Benefit>
+          list={list}
+          page={page}
+          pageSize={pageSize}
+          onPageChange={onPageChange}
+          showTotal={(total) => t('common.total', { total })}
           rowKey="id"
           size="small"
-          loading={list.loading}
-          dataSource={data?.items ?? []}
           tableLayout="fixed"
           scroll={{ x: 1130 }}
           data-testid="benefits-table"
@@ -351,16 +328,6 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
                 ) : null,
             },
           ]}
-          pagination={serverPagination({
-            page,
-            pageSize,
-            total: data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => {
-              setPage(nextPage);
-              setPageSize(nextSize);
-            },
-          })}
         />
       </Card>
 

@@ -10,11 +10,11 @@ import { api, type Preview } from '../../api/client.ts';
 import { donutOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { RegionName } from './common.tsx';
 
 type PreviewItem = Preview['items'][number];
 
@@ -138,7 +138,7 @@ export function PreviewTab({ policyId, dirty, savedVersion }: PreviewTabProps) {
               key: 'region',
               title: t('enterprise.region'),
               ellipsis: { showTitle: true },
-              render: (_, row) => <RegionName code={row.regionCode} />,
+              render: (_, row) => <RegionName code={row.regionCode} full />,
             },
           ]}
           pagination={serverPagination({

@@ -1,14 +1,15 @@
 /**
- * Small pieces shared by the officials' policy pages: status and method tags, topic and unit names, region
- * names (looked up once per code), a list-of-regions input, a date input holding 'YYYY-MM-DD' strings, and the
+ * Small pieces shared by the officials' policy pages: status and method tags, topic and unit names, a
+ * list-of-regions input (its names through components/RegionName), a date input holding 'YYYY-MM-DD' strings, and the
  * list of problems returned by the server.
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Flex, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { type ReactNode, useEffect, useState } from 'react';
-import { ApiError, api, type RegionView } from '../../api/client.ts';
+import { type ReactNode, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { type TFunction, useT } from '../../i18n/I18nProvider.tsx';
 import { normalizeField } from './policyModel.ts';
@@ -68,41 +69,6 @@ export function MethodTag({ method }: { method: string }) {
   return <Tag color={METHOD_COLORS[method] ?? 'default'}>{labelOf(t, 'policyAdmin.method', method)}</Tag>;
 }
 
-const regionCache = new Map<string, Promise<RegionView>>();
-
-/** A region looked up once per page load. */
-export function lookupRegion(code: string): Promise<RegionView> {
-  let found = regionCache.get(code);
-  if (!found) {
-    found = api.region(code).catch((error: unknown) => {
-      regionCache.delete(code);
-      throw error;
-    });
-    regionCache.set(code, found);
-  }
-  return found;
-}
-
-/** The full name of a region code (the code until it is known). */
-export function RegionName({ code, full = true }: { code: string; full?: boolean }) {
-  const [region, setRegion] = useState<RegionView | null>(null);
-  useEffect(() => {
-    let active = true;
-    lookupRegion(code).then(
-      (found) => {
-        if (active) setRegion(found);
-      },
-      () => {
-        // The code stays shown.
-      },
-    );
-    return () => {
-      active = false;
-    };
-  }, [code]);
-  return <>{region ? (full ? region.fullName : region.name) : code}</>;
-}
-
 interface RegionCodesInputProps {
   value?: string[];
   onChange?: (value: string[]) => void;
@@ -145,7 +111,7 @@ export function RegionCodesInput({
                 onChange?.(value.filter((c) => c !== code));
               }}
             >
-              <RegionName code={code} /> <span className="huiqi-mono">{code}</span>
+              <RegionName code={code} full /> <span className="huiqi-mono">{code}</span>
             </Tag>
           ))
         )}
