@@ -9,7 +9,11 @@ import type { Locale } from '../i18n/core.ts';
 import type { TFunction } from '../i18n/I18nProvider.tsx';
 
 /** The line "Basis: …" and whether it is the Chinese shown for want of an English source. */
-export function legalBasisLine(t: TFunction, locale: Locale, basis: string): { text: string; isFallback: boolean } {
+export function legalBasisLine(
+  t: TFunction,
+  locale: Locale,
+  basis: string,
+): { text: string; isFallback: boolean } {
   if (locale !== 'en') return { text: t('pay.basisOf', { basis }), isFallback: false };
   const english = legalBasisInEnglish(basis);
   return english
