@@ -42,3 +42,10 @@ export const ATTACHMENT_EXTENSIONS: readonly string[] = Object.values(ATTACHMENT
 
 /** Limits when the server is not configured otherwise (HUIQI_ATTACHMENT_MAX_BYTES, HUIQI_ATTACHMENTS_PER_CASE). */
 export const ATTACHMENT_DEFAULTS = { maxBytes: 20 * 1024 * 1024, maxFiles: 20 } as const;
+
+/** The kinds of file a qualification's evidence may be, and how many files one qualification may have. */
+export const QUALIFICATION_EVIDENCE = {
+  kinds: ['pdf', 'jpeg', 'png', 'gif', 'webp'],
+  extensions: ['pdf', 'jpg', 'jpeg', 'png', 'gif', 'webp'],
+  maxFiles: 5,
+} as const;

@@ -126,6 +126,34 @@ describe('bad input on every route', () => {
     }
   });
 
+  it('names a non-numeric id in the path: a 400 saying which parameter and what it should be', async () => {
+    const policy = await t.request('GET', '/api/public/policies/abc', {
+      headers: { 'accept-language': 'en' },
+    });
+    expect(policy.statusCode).toBe(400);
+    expect(policy.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message:
+        "The address's parameter id is not valid: it must be a positive whole number (a record’s number)",
+      errors: [{ field: 'id' }],
+    });
+    const official = await t.request('GET', '/api/policies/abc', { session: admin });
+    expect(official.statusCode).toBe(400);
+    expect(official.json().message).toBe('地址中的参数 id 无效：应为正整数编号');
+    for (const route of routes.filter((r) => r.url.includes(':id'))) {
+      const url = route.url
+        .replace(':id', 'abc')
+        .replace(':code', '320583')
+        .replace(/:[A-Za-z]+/g, '1');
+      const response = await t.request(route.method as 'GET', url, {
+        session: sessionFor(route),
+        ...(isMutation(route) ? { body: {} } : {}),
+      });
+      expect(response.statusCode, `${route.method} ${url}`).toBe(400);
+      expect(response.json().message, `${route.method} ${url}`).toBe('地址中的参数 id 无效：应为正整数编号');
+    }
+  });
+
   it('answers an oversized body with 413 BODY_TOO_LARGE', async () => {
     for (const route of routes.filter(isMutation)) {
       const response = await t.request(route.method as 'POST', pathOf(route, sessionFor(route)), {

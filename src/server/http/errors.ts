@@ -75,13 +75,20 @@ function issueErrors(issue: SchemaIssue, part: string | undefined): FieldError[]
   if (issue.keyword === 'boolean' && issue.schemaPath?.endsWith('/additionalProperties')) {
     return [{ field: join(''), message: NOT_ALLOWED }];
   }
-  return [{ field: join('') || part || 'body', message: issueMessage(issue) }];
+  return [{ field: join('') || part || 'body', message: issueMessage(issue, part) }];
 }
 
-function issueMessage(issue: SchemaIssue): Localized {
+/** A record's number in the address (`/api/policies/abc`): says what it should be, not a JSON type. */
+const NOT_AN_ID: Localized = {
+  zh: '应为正整数编号',
+  en: 'must be a positive whole number (a record’s number)',
+};
+
+function issueMessage(issue: SchemaIssue, part?: string): Localized {
   const params = issue.params ?? {};
   switch (issue.keyword) {
     case 'type':
+      if (part === 'params' && params.type === 'integer') return NOT_AN_ID;
       return { zh: `类型应为 ${String(params.type)}`, en: `must be of type ${String(params.type)}` };
     case 'minLength':
       return {
@@ -129,6 +136,13 @@ function toAppError(
         errors.push(fieldError);
       }
     }
+    // A bad part of the address is named in the message itself: the caller asked for something that is no record.
+    const first = errors[0];
+    if (error.validationContext === 'params' && first)
+      return new AppError('VALIDATION_FAILED', errors, {
+        zh: `地址中的参数 ${first.field} 无效：${first.message.zh}`,
+        en: `The address's parameter ${first.field} is not valid: it ${first.message.en}`,
+      });
     return new AppError('VALIDATION_FAILED', errors);
   }
   switch (error.code) {

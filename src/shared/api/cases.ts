@@ -109,6 +109,21 @@ export const CaseQueueQuery = Strict({
       description: "only this enterprise's cases (its id), e.g. from its registry page",
     }),
   ),
+  from: Type.Optional(
+    Type.String({
+      pattern: '^\\d{4}-\\d{2}$',
+      description: 'first month received (YYYY-MM), as the supervision dashboard counts',
+    }),
+  ),
+  to: Type.Optional(
+    Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'last month received (YYYY-MM)' }),
+  ),
+  department: Type.Optional(
+    Type.String({
+      maxLength: 40,
+      description: "only this department's cases (an official of a department: always their own)",
+    }),
+  ),
   ...PageQuery,
 });
 

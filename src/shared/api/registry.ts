@@ -2,6 +2,8 @@
 import Type, { type Static } from 'typebox';
 import { DateOnly, DateTime, Nullable, PageQuery, RegionCode, Strict } from './common.ts';
 
+export { QUALIFICATION_EVIDENCE } from '../attachment-types.ts';
+
 /** A size class under a standard. */
 export const SizeSchema = Type.Union([
   Type.Literal('large'),
@@ -129,13 +131,6 @@ export const SizeResultSchema = Type.Object({
   reasonZh: Type.String(),
   reasonEn: Type.String(),
 });
-
-/** The kinds of file a qualification's evidence may be, and how many files one qualification may have. */
-export const QUALIFICATION_EVIDENCE = {
-  kinds: ['pdf', 'jpeg', 'png', 'gif', 'webp'],
-  extensions: ['pdf', 'jpg', 'jpeg', 'png', 'gif', 'webp'],
-  maxFiles: 5,
-} as const;
 
 /** An evidence file of a qualification: the certificate or the notice that ended it. */
 export const QualificationEvidenceSchema = Type.Object({

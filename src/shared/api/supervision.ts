@@ -111,6 +111,13 @@ export const ClaimSchema = Type.Object({
   closedOn: Nullable(Type.String()),
   assessment: Type.Unknown(),
   complainant: Nullable(Type.Object({ enterpriseId: Type.Integer() })),
+  allowedActions: Type.Array(
+    Type.Union([Type.Literal('acknowledge'), Type.Literal('dispute'), Type.Literal('pay')]),
+    {
+      description:
+        'the answers the server accepts from the caller now (position while the complaint is handled, once acknowledged; a payment while anything is owed)',
+    },
+  ),
   version: Type.Integer(),
 });
 export type Claim = Static<typeof ClaimSchema>;

@@ -194,6 +194,8 @@ export const caseAdminEn: Record<keyof typeof caseAdminZh, string> = {
   'caseAdmin.event.amend_claim': 'Claim amended by the enterprise',
   'caseAdmin.queue.filter.supervised': 'Under supervision only',
   'caseAdmin.queue.filter.enterprise': 'Enterprise: {name}',
+  'caseAdmin.queue.filter.period': 'Received {from} – {to}',
+  'caseAdmin.queue.filter.department': 'Department: {name}',
   'caseAdmin.queue.supervisedUntil': 'Supervised · by {date}',
   'caseAdmin.queue.supervisedAcknowledged': 'acknowledged',
   'caseAdmin.missing.id': '“{id}” is not a case number',

@@ -187,6 +187,8 @@ export const caseAdminZh = {
   'caseAdmin.event.amend_claim': '企业修改诉求',
   'caseAdmin.queue.filter.supervised': '仅看督办件',
   'caseAdmin.queue.filter.enterprise': '企业：{name}',
+  'caseAdmin.queue.filter.period': '收件月份：{from} 至 {to}',
+  'caseAdmin.queue.filter.department': '部门：{name}',
   'caseAdmin.queue.supervisedUntil': '督办 · {date} 前',
   'caseAdmin.queue.supervisedAcknowledged': '已签收',
   'caseAdmin.missing.id': '案件编号“{id}”无效',

@@ -143,7 +143,6 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'library.version.byOfficial': 'Published by the competent authority',
   'library.chineseOnly': 'Chinese only',
   'library.chineseOnlyHint': 'No English version of this text yet; the Chinese original is shown.',
-  'library.notFound.title': 'Policy not found',
   'library.notFound.body':
     'The library has no published policy numbered {id}: the number may be wrong, or the policy has been withdrawn.',
   'library.notFound.version': 'Version {version} does not exist.',

@@ -134,7 +134,6 @@ export const libraryZh = {
   'library.version.byOfficial': '由主管部门发布',
   'library.chineseOnly': '仅有中文',
   'library.chineseOnlyHint': '此内容暂无英文版本，以下为中文原文。',
-  'library.notFound.title': '找不到该政策',
   'library.notFound.body': '政策库中没有编号为 {id} 的已发布政策：编号可能有误，或该政策已撤回。',
   'library.notFound.version': '所查看的第 {version} 版不存在。',
   'library.notFound.toLibrary': '浏览政策库',

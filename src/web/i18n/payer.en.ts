@@ -70,6 +70,7 @@ export const payerEn: Record<keyof typeof payerZh, string> = {
     'Please answer this complaint: acknowledge the debt, dispute it (giving reasons), or record what was paid.',
   'payer.claim.answered': 'We answered on {date}: {position}. Keep recording payments as they are made.',
   'payer.claim.closed': 'The complaint has been replied to or closed and can no longer be answered.',
+  'payer.claim.noActions': 'Nothing to answer now: the position is taken and nothing is owed.',
   'payer.claim.actions': 'Answer',
   'payer.act.acknowledge': 'Acknowledge the debt',
   'payer.act.dispute': 'Dispute',

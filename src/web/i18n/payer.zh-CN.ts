@@ -66,6 +66,7 @@ export const payerZh = {
   'payer.claim.prompt': '请对该投诉作出答复：确认欠款、提出异议（须说明理由），或登记已支付的款项。',
   'payer.claim.answered': '我方已于 {date} 答复：{position}。如有新的付款，请继续登记。',
   'payer.claim.closed': '该投诉已答复或办结，不能再作答复。',
+  'payer.claim.noActions': '当前无需答复：已表明态度，且已无欠款。',
   'payer.claim.actions': '答复',
   'payer.act.acknowledge': '确认欠款',
   'payer.act.dispute': '提出异议',

@@ -167,3 +167,41 @@ export function offeredActions(
 }
 
 const OPEN: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'info_requested'];
+
+// ---- the debtor body's answers (role payer) --------------------------------------------------------------------
+
+/** A debtor body's answers to a complaint against it (cases.payer.ts). */
+export type PayerAction = 'acknowledge' | 'dispute' | 'pay';
+const PAYER_ACTIONS: readonly PayerAction[] = ['acknowledge', 'dispute', 'pay'];
+
+/** States in which a complaint is before its debtor: accepted by a department and not yet ended. */
+export const DEBTOR_ANSWERABLE: readonly CaseState[] = ['accepted', 'in_progress', 'info_requested'];
+
+/** A complaint as the payer's offer needs it: its state, the debtor's position and what is owed today. */
+export interface ClaimForOffer {
+  state: string;
+  debtor_position: string | null;
+  /** Principal and interest outstanding today (yuan). */
+  owed: number;
+}
+
+/**
+ * Why a debtor body may not give an answer now (null: it may). The position (acknowledge, dispute) is taken while
+ * the complaint is handled, a debt acknowledged once; a payment may be recorded after the written result too
+ * (paying is how a complaint ends well) while anything is owed. The same check answerClaim makes, so the actions
+ * offered are those accepted.
+ */
+export function refusePayerAction(
+  c: ClaimForOffer,
+  action: PayerAction,
+): 'CLOSED' | 'ALREADY_ACKNOWLEDGED' | 'NOTHING_OWED' | null {
+  if (action === 'pay') return c.owed > 0.005 ? null : 'NOTHING_OWED';
+  if (!DEBTOR_ANSWERABLE.includes(c.state as CaseState)) return 'CLOSED';
+  if (action === 'acknowledge' && c.debtor_position === 'acknowledged') return 'ALREADY_ACKNOWLEDGED';
+  return null;
+}
+
+/** The answers a debtor body may give on a complaint it sees now. */
+export function payerOfferedActions(c: ClaimForOffer): PayerAction[] {
+  return PAYER_ACTIONS.filter((action) => refusePayerAction(c, action) === null);
+}

@@ -15,13 +15,14 @@ import { AppError } from '../../http/errors.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import type { ClaimInput } from '../payments/index.ts';
+import { DEBTOR_ANSWERABLE, payerOfferedActions, refusePayerAction } from './cases.access.ts';
 import { type CaseState, stateText } from './cases.rules.ts';
 import { assessCase, casePayments, recordedPaymentsOf } from './cases.service.ts';
 
 type CaseRow = Selectable<Database['cases']>;
 
 /** States in which a complaint is before its debtor: accepted by a department and not yet ended. */
-const ANSWERABLE: readonly CaseState[] = ['accepted', 'in_progress', 'info_requested'];
+const ANSWERABLE = DEBTOR_ANSWERABLE;
 /** States a payer sees: from acceptance on (a complaint still being reviewed, or returned, is not theirs). */
 const VISIBLE: readonly CaseState[] = [...ANSWERABLE, 'replied', 'closed'];
 
@@ -45,6 +46,7 @@ const PAYER_EVENTS = new Set([
 function payerView(row: CaseRow, date: string, payments: readonly { paidOn: string; amount: number }[]) {
   const claim = row.claim as ClaimInput;
   const assessed = assessCase(row, payments, date);
+  const owed = owedOf(row, assessed);
   return {
     id: row.id,
     number: row.number,
@@ -62,8 +64,15 @@ function payerView(row: CaseRow, date: string, payments: readonly { paidOn: stri
     assessment: assessed?.ok ? assessed.assessment : null,
     // Confidential unless the complainant agreed to be named.
     complainant: row.confidential ? null : { enterpriseId: row.enterprise_id },
+    // What the server accepts from the payer now (cases.access.ts), so the page offers only those.
+    allowedActions: payerOfferedActions({ state: row.state, debtor_position: row.debtor_position, owed }),
     version: row.version,
   };
+}
+
+/** Principal and interest outstanding by the assessment, or without one the amount less what was paid. */
+function owedOf(row: CaseRow, assessed: ReturnType<typeof assessCase>): number {
+  return assessed?.ok ? assessed.assessment.totalOutstanding : Number(row.amount) - Number(row.repaid);
 }
 
 /** The complaints against the payer's organisation, newest first. */
@@ -179,9 +188,29 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
         zh: '该投诉已有新的进展，请刷新后查看',
         en: 'The complaint has moved on; reload to see where it is now',
       });
-    // A payment may be recorded after the written result too (paying is how a complaint ends well); the
-    // position is taken while the complaint is handled.
-    if (body.action !== 'pay' && !ANSWERABLE.includes(row.state as CaseState))
+    // The answers offered are those accepted (refusePayerAction): a payment may be recorded after the written
+    // result too while anything is owed; the position is taken while the complaint is handled.
+    const recorded = await casePayments(trx, id);
+    const refusal = refusePayerAction(
+      {
+        state: row.state,
+        debtor_position: row.debtor_position,
+        owed: owedOf(row, assessCase(row, recorded, on)),
+      },
+      body.action,
+    );
+    if (refusal === 'NOTHING_OWED')
+      throw AppError.field('amount', { zh: '该投诉已无欠款', en: 'nothing is owed on this complaint' });
+    if (refusal === 'ALREADY_ACKNOWLEDGED')
+      throw new AppError(
+        'CONFLICT',
+        [{ field: 'action', message: { zh: '已确认欠款', en: 'already acknowledged' } }],
+        {
+          zh: '已确认过该欠款，无需再次确认',
+          en: 'The debt is already acknowledged',
+        },
+      );
+    if (refusal === 'CLOSED')
       throw new AppError(
         'CONFLICT',
         [{ field: 'action', message: { zh: '该投诉已办结', en: 'the complaint is closed' } }],
@@ -210,7 +239,6 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
           zh: '不能早于合同签订日期',
           en: 'cannot be before the contract was signed',
         });
-      const recorded = await casePayments(trx, id);
       // Paid on `paidOn`: at most what was owed that day (principal and the interest run by then), and it must
       // leave the claim consistent with the payments after it.
       const before = recorded.filter((p) => p.paidOn <= paidOn);

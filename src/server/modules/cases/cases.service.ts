@@ -649,11 +649,16 @@ export async function caseQueue(
     q?: string;
     region?: string;
     enterprise?: number;
+    /** First and last month received (YYYY-MM): the supervision dashboard's period. */
+    from?: string;
+    to?: string;
+    department?: string;
     page?: number;
     pageSize?: number;
   },
 ) {
   if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
+  const received = receivedBetween(query);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   let prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
@@ -664,8 +669,11 @@ export async function caseQueue(
   }
   const date = today();
   let base = db.selectFrom('cases').where(regionWithin(prefix));
-  if (actor.role === 'official' && actor.departmentCode)
-    base = base.where('department_code', '=', actor.departmentCode);
+  // An official of a department sees only its cases; others may ask for one department's (the dashboard's filter).
+  const department = queueDepartment(actor, query.department);
+  if (department) base = base.where('department_code', '=', department);
+  if (received.from) base = base.where('received_on', '>=', received.from);
+  if (received.before) base = base.where('received_on', '<', received.before);
   const states = query.state ? [...new Set(query.state.split(','))] : [];
   // Every open state is the usual queue (the supervision dashboard links it so).
   const everyOpen = states.length === OPEN_STATES.length && OPEN_STATES.every((s) => states.includes(s));
@@ -692,8 +700,9 @@ export async function caseQueue(
   }
   // The usual queue (open cases, maybe of a type, maybe overdue) is counted from the roll-ups the trigger keeps;
   // any other filter counts the cases.
-  const department = actor.role === 'official' ? actor.departmentCode : null;
   const rolledUp =
+    !received.from &&
+    !received.before &&
     (states.length === 0 || everyOpen) &&
     query.open !== false &&
     !query.mine &&
@@ -715,6 +724,41 @@ export async function caseQueue(
   ]);
   const extras = await caseExtras(db, rows);
   return { items: rows.map((r) => view(r, date, extras.get(r.id))), total: total.n, page, pageSize };
+}
+
+/** The month after 'YYYY-MM'. */
+function nextMonth(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const number = Number(month.slice(5, 7));
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * The received dates of a period of months (the supervision dashboard's from/to, whose roll-up counts a case in
+ * the month it was received): the first day, and the first day after it; a bad month is a 400 naming it.
+ */
+export function receivedBetween(period: { from?: string; to?: string }): { from?: string; before?: string } {
+  for (const field of ['from', 'to'] as const) {
+    const month = period[field];
+    if (month !== undefined && (!MONTH.test(month) || month < '2000-01'))
+      throw AppError.field(field, { zh: '应为 YYYY-MM 月份', en: 'must be a month, YYYY-MM' });
+  }
+  if (period.from && period.to && period.from > period.to)
+    throw AppError.field('to', { zh: '不能早于起始月份', en: 'cannot be before the first month' });
+  return {
+    ...(period.from ? { from: `${period.from}-01` } : {}),
+    ...(period.to ? { before: `${nextMonth(period.to)}-01` } : {}),
+  };
+}
+
+/** The department a queue shows: an official of a department, always theirs; else the one asked for (checked). */
+function queueDepartment(actor: Actor, asked: string | undefined): string | null {
+  if (actor.role === 'official' && actor.departmentCode) return actor.departmentCode;
+  if (asked && !findDepartment(asked))
+    throw AppError.field('department', { zh: '未知的部门', en: 'unknown department' });
+  return asked ?? null;
 }
 
 /** Open cases of a region subtree (and department, type) from the roll-ups; with `overdueOn`, those past due. */

@@ -17,7 +17,14 @@ import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
 import { handlersOf, handlingRegion, mayAcknowledge, maySupervise } from './cases.access.ts';
-import { assertMaySee, caseQueue, OPEN_STATES, refreshDeadlines, regionWithin } from './cases.service.ts';
+import {
+  assertMaySee,
+  caseQueue,
+  OPEN_STATES,
+  receivedBetween,
+  refreshDeadlines,
+  regionWithin,
+} from './cases.service.ts';
 
 /** The job kind that reminds and supervises. */
 export const SUPERVISION_JOB = JOB_KINDS.caseSupervision;
@@ -467,6 +474,14 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
   const openWhere = [regionWithin(scope.prefix), sql<boolean>`deadline <= ${soon}`];
   if (scope.department) openWhere.push(sql<boolean>`department_code = ${scope.department}`);
   if (query.type) openWhere.push(sql<boolean>`type = ${query.type}`);
+  // Overdue and due soon count the open cases the other figures count: with a period, those received in it (the
+  // deadline roll-up has no month, so the cases themselves are counted; the queue the figures link to does the
+  // same). Without one, every open case, from the roll-up.
+  const received = receivedBetween(query);
+  const period = received.from !== undefined || received.before !== undefined;
+  if (received.from) openWhere.push(sql<boolean>`received_on >= ${received.from}`);
+  if (received.before) openWhere.push(sql<boolean>`received_on < ${received.before}`);
+  const open = sql.join(OPEN_STATES.map((state) => sql`${state}`));
   const [byRegion, byDepartment, byDebtor, byMonth, flagged] = await Promise.all([
     sql<SumRow>`select left(region_code, ${n}) as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
       db,
@@ -479,7 +494,12 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
     sql<SumRow>`select to_char(month, 'YYYY-MM') as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
       db,
     ),
-    sql<{ key: string; overdue: number; due_soon: number }>`
+    period
+      ? sql<{ key: string; overdue: number; due_soon: number }>`
+      select left(region_code, ${n}) as key, (count(*) filter (where deadline < ${date}))::int as overdue,
+        (count(*) filter (where deadline >= ${date}))::int as due_soon
+      from cases where state in (${open}) and ${sql.join(openWhere, sql` and `)} group by 1`.execute(db)
+      : sql<{ key: string; overdue: number; due_soon: number }>`
       select left(region_code, ${n}) as key, coalesce(sum(open) filter (where deadline < ${date}), 0)::int as overdue,
         coalesce(sum(open) filter (where deadline >= ${date}), 0)::int as due_soon
       from case_deadlines where ${sql.join(openWhere, sql` and `)} group by 1`.execute(db),

@@ -11,7 +11,6 @@ import {
   Descriptions,
   Empty,
   Flex,
-  Result,
   Row,
   Skeleton,
   Space,
@@ -22,7 +21,7 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, type CaseDetail, type CaseHandler, type Department } from '../../api/client.ts';
-import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
@@ -113,14 +112,10 @@ export default function CasePage() {
 function CaseMissing({ message }: { message: string }) {
   const { t } = useI18n();
   return (
-    <Result
-      status="404"
-      title={<span data-testid="case-missing">{message}</span>}
-      extra={
-        <Link to="/app/cases">
-          <Button type="primary">{t('caseAdmin.missing.back')}</Button>
-        </Link>
-      }
+    <NotFoundResult
+      title={message}
+      testId="case-missing"
+      back={{ to: '/app/cases', label: t('caseAdmin.missing.back') }}
     />
   );
 }

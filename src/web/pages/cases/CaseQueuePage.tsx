@@ -38,6 +38,7 @@ import {
   type CaseStateName,
   caseLabel,
   caseTitle,
+  monthOf,
   OPEN_STATES,
   oneOf,
   positive,
@@ -59,7 +60,7 @@ const COUNTERS = [
 ] as const;
 
 export default function CaseQueuePage() {
-  const { t, locale } = useI18n();
+  const { t, locale, name } = useI18n();
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
 
@@ -79,6 +80,10 @@ export default function CaseQueuePage() {
     q: params.get('q') || undefined,
     region: params.get('region') || undefined,
     enterprise: positive(params.get('enterprise')),
+    // The supervision dashboard's period (months received) and department, so its figures and this list agree.
+    from: monthOf(params.get('from')),
+    to: monthOf(params.get('to')),
+    department: params.get('department') || undefined,
     page,
     pageSize,
   };
@@ -111,6 +116,15 @@ export default function CaseQueuePage() {
     setCountTick((value) => value + 1);
   };
   const rootCode = user?.role === 'official' ? user.regionCode : null;
+  // Names of departments, only when the list is limited to one (from the supervision dashboard).
+  const departments = useApi(
+    () => (query.department ? api.departments() : Promise.resolve([])),
+    `departments:${query.department ? 'named' : ''}`,
+  );
+  const departmentName = (code: string) => {
+    const found = departments.data?.find((d) => d.code === code);
+    return found ? name(found) : code;
+  };
 
   const columns = useMemo(
     () => [
@@ -351,6 +365,29 @@ export default function CaseQueuePage() {
                   >
                     {t('caseAdmin.queue.filter.enterprise', {
                       name: list.data?.items[0]?.enterpriseName ?? `#${query.enterprise}`,
+                    })}
+                  </Tag>
+                ) : null}
+                {query.from || query.to ? (
+                  <Tag
+                    closable
+                    onClose={() => update({ from: undefined, to: undefined })}
+                    data-testid="case-queue-period"
+                  >
+                    {t('caseAdmin.queue.filter.period', {
+                      from: query.from ?? '…',
+                      to: query.to ?? '…',
+                    })}
+                  </Tag>
+                ) : null}
+                {query.department ? (
+                  <Tag
+                    closable
+                    onClose={() => update({ department: undefined })}
+                    data-testid="case-queue-department"
+                  >
+                    {t('caseAdmin.queue.filter.department', {
+                      name: departmentName(query.department),
                     })}
                   </Tag>
                 ) : null}

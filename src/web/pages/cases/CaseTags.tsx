@@ -6,6 +6,7 @@ import { Flex, Tag, Typography } from 'antd';
 import type { CaseDetail } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { legalBasisLine } from '../../lib/legalBasis.ts';
 import { pickText } from '../policies/policyParts.tsx';
 import { CLOCK_COLORS, caseLabel, STATE_COLORS } from './caseModel.ts';
 
@@ -84,7 +85,8 @@ export function SupervisionTag({
 
 /**
  * Why the running clock's deadline is what it is, a small line each: the limit and its start, a rest day at its
- * end (民法典第二百零三条), a holiday calendar not published yet (in the warning colour).
+ * end (民法典第二百零三条), a holiday calendar not published yet (in the warning colour); under a line resting on a
+ * provision, that provision in the reader's language (English where we can render it, else the Chinese, said so).
  */
 export function DeadlineExplanation({
   lines,
@@ -93,16 +95,30 @@ export function DeadlineExplanation({
   lines: CaseDetail['deadlineExplanation'];
   testId?: string;
 }) {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   if (lines.length === 0) return null;
   return (
     <Flex vertical gap={2} data-testid={testId}>
       {lines.map((line) => {
         const text = pickText(line.text, locale);
+        const basis = line.basis ? legalBasisLine(t, locale, line.basis) : null;
         return (
-          <Typography.Text key={text} type={line.basis ? 'secondary' : 'warning'} style={{ fontSize: 12 }}>
-            {text}
-          </Typography.Text>
+          <Flex key={text} vertical>
+            <Typography.Text type={line.basis ? 'secondary' : 'warning'} style={{ fontSize: 12 }}>
+              {text}
+            </Typography.Text>
+            {basis ? (
+              <Typography.Text
+                type="secondary"
+                style={{ fontSize: 12, paddingInlineStart: 12 }}
+                data-testid="deadline-basis"
+                data-fallback={basis.isFallback}
+                lang={basis.isFallback ? 'zh-CN' : undefined}
+              >
+                {basis.text}
+              </Typography.Text>
+            ) : null}
+          </Flex>
         );
       })}
     </Flex>

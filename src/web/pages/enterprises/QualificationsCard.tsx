@@ -32,7 +32,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { CERTIFICATION_NAMES } from '../../../reference/certifications.ts';
-import { QUALIFICATION_EVIDENCE } from '../../../shared/api/registry.ts';
+import { QUALIFICATION_EVIDENCE } from '../../../shared/attachment-types.ts';
 import { ATTACHMENT_DEFAULTS, checkFile, type FileProblem, formatBytes } from '../../api/attachments.ts';
 import type { Certification, EnterpriseDetail } from '../../api/client.ts';
 import {

@@ -17,7 +17,6 @@ import {
   Flex,
   Form,
   Input,
-  InputNumber,
   Radio,
   Row,
   Typography,
@@ -30,9 +29,8 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
 import { AttachmentPicker, SubmissionUploads, useSubmissionUploads } from '../cases/CaseAttachments.tsx';
-import { moneyInput, PaymentsList } from '../payments/claimFields.tsx';
+import { ClaimFields } from '../payments/claimFields.tsx';
 import {
-  CLOCK_BASES,
   type ClockBasis,
   DEBTOR_KINDS,
   type DebtorKind,
@@ -97,7 +95,6 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
   });
   const notFuture = (day: Dayjs) => day.isAfter(todayDay, 'day');
   const date = { style: { width: '100%' }, disabledDate: notFuture };
-  const money = moneyInput(t);
 
   const fail = (error: unknown, values: ArrearsValues) => {
     const { list, unmatched } = applyNestedFieldErrors(
@@ -290,118 +287,13 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
       </Form.Item>
 
       <Divider titlePlacement="start">{t('myCases.arrears.section.claim')}</Divider>
-      <Form.Item
-        name={['claim', 'basis']}
-        label={t('pay.basis')}
-        extra={t(`pay.basisHelp.${basis}`)}
-        rules={[required(t('pay.basis'))]}
-      >
-        <Radio.Group
-          optionType="button"
-          buttonStyle="solid"
-          data-testid="arrears-basis"
-          options={CLOCK_BASES.map((value) => ({ value, label: t(`pay.basis.${value}`) }))}
-        />
-      </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'deliveredOn']}
-            label={t('pay.deliveredOn')}
-            rules={[required(t('pay.deliveredOn'))]}
-          >
-            <DatePicker {...date} data-testid="arrears-delivered" />
-          </Form.Item>
-        </Col>
-        {basis === 'settlement' ? (
-          <Col xs={24} md={12}>
-            <Form.Item
-              name={['claim', 'settledOn']}
-              label={t('pay.settledOn')}
-              rules={[required(t('pay.settledOn'))]}
-            >
-              <DatePicker {...date} data-testid="arrears-settled" />
-            </Form.Item>
-          </Col>
-        ) : null}
-      </Row>
-      {basis === 'acceptance' ? (
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name={['claim', 'acceptedOn']}
-              label={t('pay.acceptedOn')}
-              extra={t('pay.acceptedHelp')}
-            >
-              <DatePicker {...date} data-testid="arrears-accepted" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name={['claim', 'acceptanceDeadline']}
-              label={t('pay.acceptanceDeadline')}
-              extra={t('pay.acceptanceDeadlineHelp')}
-            >
-              <DatePicker style={{ width: '100%' }} data-testid="arrears-acceptance-deadline" />
-            </Form.Item>
-          </Col>
-        </Row>
-      ) : null}
-      <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'agreedTermDays']}
-            label={t('pay.optional', { label: t('pay.agreedTermDays') })}
-            extra={t(debtorKind === 'large_enterprise' ? 'pay.termHelp.large' : 'pay.termHelp.public')}
-          >
-            <InputNumber<number>
-              style={{ width: '100%' }}
-              min={0}
-              max={3650}
-              precision={0}
-              suffix={t('pay.unit.days')}
-              data-testid="arrears-term"
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'agreedAnnualRate']}
-            label={t('pay.optional', { label: t('pay.agreedAnnualRate') })}
-            extra={t('pay.rateHelp')}
-          >
-            <InputNumber<number>
-              style={{ width: '100%' }}
-              min={0}
-              max={100}
-              step={0.05}
-              suffix={t('pay.unit.perYear')}
-              data-testid="arrears-rate"
-            />
-          </Form.Item>
-        </Col>
-      </Row>
-      <Row gutter={16}>
-        <Col xs={24} md={12}>
-          <Form.Item name={['claim', 'amount']} label={t('pay.amount')} rules={[required(t('pay.amount'))]}>
-            <InputNumber<number> {...money} min={0.01} data-testid="arrears-amount" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'disputed']}
-            label={t('pay.optional', { label: t('pay.disputed') })}
-            extra={t('pay.disputedHelp')}
-          >
-            <InputNumber<number> {...money} data-testid="arrears-disputed" />
-          </Form.Item>
-        </Col>
-      </Row>
-      <PaymentsList
-        name={['claim', 'payments']}
+      <ClaimFields
+        prefix={['claim']}
         testIdPrefix="arrears"
+        basis={basis}
+        debtorKind={debtorKind}
         date={date}
-        extraErrors={paymentsErrors}
+        paymentsErrors={paymentsErrors}
         t={t}
       />
 

@@ -3,28 +3,15 @@
  * amount, payments received, agreed term and rate), sent as the case action `amend_claim`; and on the timeline
  * of either side, what changed (old → new), with the re-assessed due date, days overdue and amount outstanding.
  */
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Space,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Button, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { ApiError, api, type CaseDetail, type ClaimInput } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { applyNestedFieldErrors } from '../../lib/formErrors.ts';
-import { moneyInput, PaymentsList } from '../payments/claimFields.tsx';
-import { CLOCK_BASES, type ClockBasis, formatMoney, todayInChina } from '../payments/paymentForm.ts';
+import { ClaimFields } from '../payments/claimFields.tsx';
+import { type ClockBasis, type DebtorKind, formatMoney, todayInChina } from '../payments/paymentForm.ts';
 import { type ArrearsValues, arrearsFieldNameOf, claimOf, claimValuesOf } from './caseForms.ts';
 
 interface AmendValues extends ArrearsValues {
@@ -51,12 +38,12 @@ export function AmendClaimForm({
     [value.claim],
   );
   const basis: ClockBasis = Form.useWatch(['claim', 'basis'], form) ?? initial.claim?.basis ?? 'delivery';
+  const debtorKind: DebtorKind = initial.claim?.debtorKind ?? 'government';
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [paymentsErrors, setPaymentsErrors] = useState<string[]>([]);
   const todayDay = useMemo(() => dayjs(todayInChina()), []);
   const date = { style: { width: '100%' }, disabledDate: (day: Dayjs) => day.isAfter(todayDay, 'day') };
-  const money = moneyInput(t);
   const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
 
   const onFinish = async (values: AmendValues) => {
@@ -106,13 +93,6 @@ export function AmendClaimForm({
       data-testid="amend-claim-form"
     >
       <Typography.Paragraph type="secondary">{t('myCases.amend.help')}</Typography.Paragraph>
-      <Form.Item name={['claim', 'basis']} label={t('pay.basis')} rules={[required(t('pay.basis'))]}>
-        <Radio.Group
-          optionType="button"
-          buttonStyle="solid"
-          options={CLOCK_BASES.map((v) => ({ value: v, label: t(`pay.basis.${v}`) }))}
-        />
-      </Form.Item>
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item
@@ -123,84 +103,14 @@ export function AmendClaimForm({
             <DatePicker {...date} data-testid="amend-signed" />
           </Form.Item>
         </Col>
-        <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'deliveredOn']}
-            label={t('pay.deliveredOn')}
-            rules={[required(t('pay.deliveredOn'))]}
-          >
-            <DatePicker {...date} data-testid="amend-delivered" />
-          </Form.Item>
-        </Col>
-        {basis === 'acceptance' ? (
-          <>
-            <Col xs={24} md={12}>
-              <Form.Item name={['claim', 'acceptedOn']} label={t('pay.acceptedOn')}>
-                <DatePicker {...date} data-testid="amend-accepted" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item name={['claim', 'acceptanceDeadline']} label={t('pay.acceptanceDeadline')}>
-                <DatePicker style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-          </>
-        ) : null}
-        {basis === 'settlement' ? (
-          <Col xs={24} md={12}>
-            <Form.Item
-              name={['claim', 'settledOn']}
-              label={t('pay.settledOn')}
-              rules={[required(t('pay.settledOn'))]}
-            >
-              <DatePicker {...date} />
-            </Form.Item>
-          </Col>
-        ) : null}
-        <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'agreedTermDays']}
-            label={t('pay.optional', { label: t('pay.agreedTermDays') })}
-          >
-            <InputNumber<number>
-              style={{ width: '100%' }}
-              min={0}
-              max={3650}
-              precision={0}
-              suffix={t('pay.unit.days')}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'agreedAnnualRate']}
-            label={t('pay.optional', { label: t('pay.agreedAnnualRate') })}
-          >
-            <InputNumber<number>
-              style={{ width: '100%' }}
-              min={0}
-              max={100}
-              step={0.05}
-              suffix={t('pay.unit.perYear')}
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item name={['claim', 'amount']} label={t('pay.amount')} rules={[required(t('pay.amount'))]}>
-            <InputNumber<number> {...money} min={0.01} data-testid="amend-amount" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item name={['claim', 'disputed']} label={t('pay.optional', { label: t('pay.disputed') })}>
-            <InputNumber<number> {...money} />
-          </Form.Item>
-        </Col>
       </Row>
-      <PaymentsList
-        name={['claim', 'payments']}
+      <ClaimFields
+        prefix={['claim']}
         testIdPrefix="amend"
+        basis={basis}
+        debtorKind={debtorKind}
         date={date}
-        extraErrors={paymentsErrors}
+        paymentsErrors={paymentsErrors}
         t={t}
       />
       <Form.Item name="note" label={t('myCases.act.note')} rules={[{ max: 5000 }]}>

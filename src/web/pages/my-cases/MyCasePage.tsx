@@ -18,7 +18,6 @@ import {
   type DescriptionsProps,
   Empty,
   Flex,
-  Result,
   Row,
   Skeleton,
   Space,
@@ -30,7 +29,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, type CaseDetail } from '../../api/client.ts';
-import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
@@ -90,7 +89,11 @@ export default function MyCasePage() {
           (loaded.error instanceof ApiError &&
             (loaded.error.status === 404 || loaded.error.status === 403)) ? (
             // What is missing, and no retry: trying again finds nothing more.
-            <Result status="404" title={<span data-testid="case-missing">{t('myCases.notFound')}</span>} />
+            <NotFoundResult
+              title={t('myCases.notFound')}
+              testId="case-missing"
+              back={{ to: '/app/my-cases', label: t('myCases.back') }}
+            />
           ) : (
             <ErrorResult error={loaded.error} onRetry={loaded.reload} />
           )}

@@ -208,22 +208,15 @@ function Header({
   );
 }
 
-/** What the organisation may answer now, with a prompt when nothing has been answered yet. */
+/**
+ * What the organisation may answer now — only the answers the server offers (`allowedActions`: it accepts exactly
+ * those) — with a prompt when nothing has been answered yet.
+ */
 function Answers({ value, onAct }: { value: ClaimDetail; onAct: (action: AnswerAction) => void }) {
   const { t, locale } = useI18n();
   const answerable = isAnswerable(value.state);
   const positionKey = `payer.position.${value.debtorPosition ?? 'none'}`;
-  const owed = value.assessment?.totalOutstanding ?? unpaidAmount(value);
-  // After the written result only payments can still be recorded.
-  const actions: { action: AnswerAction; disabled: boolean }[] = [
-    ...(answerable
-      ? [
-          { action: 'acknowledge' as const, disabled: value.debtorPosition === 'acknowledged' },
-          { action: 'dispute' as const, disabled: false },
-        ]
-      : []),
-    { action: 'pay', disabled: owed <= 0 },
-  ];
+  const actions = value.allowedActions;
   return (
     <Card size="small" title={t('payer.claim.actions')} data-testid="claim-answers">
       <Flex vertical gap={12}>
@@ -238,24 +231,29 @@ function Answers({ value, onAct }: { value: ClaimDetail; onAct: (action: AnswerA
               })
             : t('payer.claim.prompt')}
         </Typography.Text>
-        <Space wrap>
-          {actions.map(({ action, disabled }) => (
-            <Button
-              key={action}
-              type={
-                action === 'pay' || (!value.debtorPosition && action === 'acknowledge')
-                  ? 'primary'
-                  : 'default'
-              }
-              icon={ACTION_ICONS[action]}
-              disabled={disabled}
-              onClick={() => onAct(action)}
-              data-testid={`claim-act-${action}`}
-            >
-              {t(`payer.act.${action}`)}
-            </Button>
-          ))}
-        </Space>
+        {actions.length > 0 ? (
+          <Space wrap>
+            {actions.map((action) => (
+              <Button
+                key={action}
+                type={
+                  action === 'pay' || (!value.debtorPosition && action === 'acknowledge')
+                    ? 'primary'
+                    : 'default'
+                }
+                icon={ACTION_ICONS[action]}
+                onClick={() => onAct(action)}
+                data-testid={`claim-act-${action}`}
+              >
+                {t(`payer.act.${action}`)}
+              </Button>
+            ))}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary" data-testid="claim-no-actions">
+            {t('payer.claim.noActions')}
+          </Typography.Text>
+        )}
       </Flex>
     </Card>
   );

@@ -17,7 +17,6 @@ import {
   Empty,
   Flex,
   Form,
-  InputNumber,
   Radio,
   Row,
   Space,
@@ -32,12 +31,11 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { moneyInput, PaymentsList } from './claimFields.tsx';
+import { ClaimFields } from './claimFields.tsx';
 import { PaymentResult } from './PaymentResult.tsx';
 import { PaymentRulesCard } from './PaymentRulesCard.tsx';
 import {
   bodyOf,
-  CLOCK_BASES,
   complaintUrl,
   DEBTOR_KINDS,
   dayOf,
@@ -151,7 +149,6 @@ export default function PaymentCalculatorPage() {
   };
 
   const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
-  const money = moneyInput(t);
   const date = { style: { width: '100%' }, disabledDate: notFuture };
 
   const signedDay = dayOf(signedOn);
@@ -217,117 +214,19 @@ export default function PaymentCalculatorPage() {
                     <DatePicker {...date} data-testid="pay-signed" />
                   </Form.Item>
                 </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item name="amount" label={t('pay.amount')} rules={[required(t('pay.amount'))]}>
-                    <InputNumber<number> {...money} min={0.01} data-testid="pay-amount" />
-                  </Form.Item>
-                </Col>
               </Row>
 
-              <Divider titlePlacement="start">{t('pay.section.term')}</Divider>
-              <Form.Item
-                name="basis"
-                label={t('pay.basis')}
-                extra={t(`pay.basisHelp.${basis ?? 'delivery'}`)}
-                rules={[required(t('pay.basis'))]}
-              >
-                <Radio.Group
-                  optionType="button"
-                  buttonStyle="solid"
-                  data-testid="pay-basis"
-                  options={CLOCK_BASES.map((value) => ({ value, label: t(`pay.basis.${value}`) }))}
-                />
-              </Form.Item>
-              <Row gutter={16}>
-                <Col xs={24} md={12}>
-                  <Form.Item
-                    name="deliveredOn"
-                    label={t('pay.deliveredOn')}
-                    rules={[required(t('pay.deliveredOn'))]}
-                  >
-                    <DatePicker {...date} data-testid="pay-delivered" />
-                  </Form.Item>
-                </Col>
-                {basis === 'settlement' ? (
-                  <Col xs={24} md={12}>
-                    <Form.Item
-                      name="settledOn"
-                      label={t('pay.settledOn')}
-                      rules={[required(t('pay.settledOn'))]}
-                    >
-                      <DatePicker {...date} data-testid="pay-settled" />
-                    </Form.Item>
-                  </Col>
-                ) : null}
-              </Row>
-              {basis === 'acceptance' ? (
-                <Row gutter={16}>
-                  <Col xs={24} md={12}>
-                    <Form.Item name="acceptedOn" label={t('pay.acceptedOn')} extra={t('pay.acceptedHelp')}>
-                      <DatePicker {...date} data-testid="pay-accepted" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Form.Item
-                      name="acceptanceDeadline"
-                      label={t('pay.acceptanceDeadline')}
-                      extra={t('pay.acceptanceDeadlineHelp')}
-                    >
-                      <DatePicker style={{ width: '100%' }} data-testid="pay-acceptance-deadline" />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              ) : null}
-              <Row gutter={16}>
-                <Col xs={24} md={12}>
-                  <Form.Item
-                    name="agreedTermDays"
-                    label={t('pay.optional', { label: t('pay.agreedTermDays') })}
-                    extra={t(
-                      debtorKind === 'large_enterprise' ? 'pay.termHelp.large' : 'pay.termHelp.public',
-                    )}
-                  >
-                    <InputNumber<number>
-                      style={{ width: '100%' }}
-                      min={0}
-                      max={3650}
-                      precision={0}
-                      suffix={t('pay.unit.days')}
-                      data-testid="pay-term"
-                    />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item
-                    name="agreedAnnualRate"
-                    label={t('pay.optional', { label: t('pay.agreedAnnualRate') })}
-                    extra={t('pay.rateHelp')}
-                  >
-                    <InputNumber<number>
-                      style={{ width: '100%' }}
-                      min={0}
-                      max={100}
-                      step={0.05}
-                      suffix={t('pay.unit.perYear')}
-                      data-testid="pay-rate"
-                    />
-                  </Form.Item>
-                </Col>
-              </Row>
-
-              <Divider titlePlacement="start">{t('pay.section.money')}</Divider>
-              <Form.Item
-                name="disputed"
-                label={t('pay.optional', { label: t('pay.disputed') })}
-                extra={t('pay.disputedHelp')}
-              >
-                <InputNumber<number> {...money} data-testid="pay-disputed" />
-              </Form.Item>
-              <PaymentsList
-                name={['payments']}
+              <ClaimFields
+                prefix={[]}
                 testIdPrefix="pay"
+                basis={basis ?? 'delivery'}
+                debtorKind={debtorKind ?? 'government'}
                 date={date}
-                extraErrors={paymentsErrors}
+                paymentsErrors={paymentsErrors}
+                sections={{
+                  term: <Divider titlePlacement="start">{t('pay.section.term')}</Divider>,
+                  money: <Divider titlePlacement="start">{t('pay.section.money')}</Divider>,
+                }}
                 t={t}
               />
 

@@ -5,10 +5,10 @@
 import { CalendarOutlined, ClockCircleOutlined, PercentageOutlined, WalletOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Descriptions, Divider, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { legalBasisInEnglish } from '../../../shared/legal-basis.ts';
 import type { ClaimAssessment } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDecimal, formatNumber } from '../../lib/format.ts';
+import { legalBasisLine } from '../../lib/legalBasis.ts';
 import { pickText } from '../policies/policyParts.tsx';
 import { formatMoney } from './paymentForm.ts';
 
@@ -65,11 +65,7 @@ export function PaymentResult({
   const yuan = (value: number) => t('pay.yuan', { amount: formatMoney(value, locale) });
   const overdue = result.daysOverdue > 0;
   /** A legal basis in the page's language: in English where we can render it, else the Chinese, said to be so. */
-  const basisText = (basis: string) => {
-    if (locale !== 'en') return t('pay.basisOf', { basis });
-    const english = legalBasisInEnglish(basis);
-    return english ? t('pay.basisOf', { basis: english }) : t('pay.basisOfChinese', { basis });
-  };
+  const basisText = (basis: string) => legalBasisLine(t, locale, basis).text;
   const sourceText = isTermSource(result.termSource) ? t(`pay.termSource.${result.termSource}`) : '';
   const dailyPercent = formatDecimal(result.dailyRate * 100, locale, 6);
   const rateKind = isRateKind(result.rateKind) ? result.rateKind : 'default_daily';

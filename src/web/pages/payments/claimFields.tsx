@@ -1,11 +1,21 @@
 /**
- * Pieces of the claim form shared by the public calculator and the enterprise's overdue-payment complaint:
- * money inputs with grouped thousands and the list of payments received.
+ * The claim's fields, one component for the public calculator, the enterprise's overdue-payment complaint and its
+ * amendment (issue 12): how the payment term starts and its dates, the agreed term and rate, the amount, the
+ * disputed part and the payments received; money inputs with grouped thousands. The contract's signing date stays
+ * with each form's contract or debtor fields.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, type DatePickerProps, Flex, Form, InputNumber, Row } from 'antd';
+import { Button, Col, DatePicker, type DatePickerProps, Flex, Form, InputNumber, Radio, Row } from 'antd';
+import type { ReactNode } from 'react';
 import type { TFunction } from '../../i18n/I18nProvider.tsx';
-import { type FieldName, MAX_AMOUNT, MAX_PAYMENTS } from './paymentForm.ts';
+import {
+  CLOCK_BASES,
+  type ClockBasis,
+  type DebtorKind,
+  type FieldName,
+  MAX_AMOUNT,
+  MAX_PAYMENTS,
+} from './paymentForm.ts';
 
 /** Groups thousands in a money input (at most two decimals, so the fraction is never grouped). */
 const groupThousands = (value: number | string | undefined) =>
@@ -105,5 +115,157 @@ export function PaymentsList({
         )}
       </Form.List>
     </Form.Item>
+  );
+}
+
+/** Where the claim sits in a form, how its inputs are named in tests, and what the form already knows. */
+interface ClaimFieldsProps {
+  /** The path of the claim's fields in the form: [] (the calculator) or ['claim'] (a complaint). */
+  prefix: readonly string[];
+  /** Test ids are `${testIdPrefix}-amount`, `${testIdPrefix}-delivered`, … */
+  testIdPrefix: string;
+  /** How the term starts (the form watches it: the dates asked for follow it). */
+  basis: ClockBasis;
+  /** The kind of debtor (the agreed term's help depends on it). */
+  debtorKind: DebtorKind;
+  /** Props of the dates that cannot be in the future. */
+  date: DatePickerProps;
+  /** The server's errors on the payments as a whole. */
+  paymentsErrors: readonly string[];
+  /** Section headings: before the term's fields and before the money's (the calculator's dividers). */
+  sections?: { term?: ReactNode; money?: ReactNode };
+  t: TFunction;
+}
+
+/** The claim's fields from how the term starts to the payments received (see the file's comment). */
+export function ClaimFields({
+  prefix,
+  testIdPrefix,
+  basis,
+  debtorKind,
+  date,
+  paymentsErrors,
+  sections,
+  t,
+}: ClaimFieldsProps) {
+  const name = (field: string): FieldName => [...prefix, field];
+  const id = (field: string) => `${testIdPrefix}-${field}`;
+  const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
+  const money = moneyInput(t);
+  return (
+    <>
+      {sections?.term}
+      <Form.Item
+        name={name('basis')}
+        label={t('pay.basis')}
+        extra={t(`pay.basisHelp.${basis}`)}
+        rules={[required(t('pay.basis'))]}
+      >
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          data-testid={id('basis')}
+          options={CLOCK_BASES.map((value) => ({ value, label: t(`pay.basis.${value}`) }))}
+        />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={name('deliveredOn')}
+            label={t('pay.deliveredOn')}
+            rules={[required(t('pay.deliveredOn'))]}
+          >
+            <DatePicker {...date} data-testid={id('delivered')} />
+          </Form.Item>
+        </Col>
+        {basis === 'settlement' ? (
+          <Col xs={24} md={12}>
+            <Form.Item
+              name={name('settledOn')}
+              label={t('pay.settledOn')}
+              rules={[required(t('pay.settledOn'))]}
+            >
+              <DatePicker {...date} data-testid={id('settled')} />
+            </Form.Item>
+          </Col>
+        ) : null}
+      </Row>
+      {basis === 'acceptance' ? (
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name={name('acceptedOn')} label={t('pay.acceptedOn')} extra={t('pay.acceptedHelp')}>
+              <DatePicker {...date} data-testid={id('accepted')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name={name('acceptanceDeadline')}
+              label={t('pay.acceptanceDeadline')}
+              extra={t('pay.acceptanceDeadlineHelp')}
+            >
+              <DatePicker style={{ width: '100%' }} data-testid={id('acceptance-deadline')} />
+            </Form.Item>
+          </Col>
+        </Row>
+      ) : null}
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={name('agreedTermDays')}
+            label={t('pay.optional', { label: t('pay.agreedTermDays') })}
+            extra={t(debtorKind === 'large_enterprise' ? 'pay.termHelp.large' : 'pay.termHelp.public')}
+          >
+            <InputNumber<number>
+              style={{ width: '100%' }}
+              min={0}
+              max={3650}
+              precision={0}
+              suffix={t('pay.unit.days')}
+              data-testid={id('term')}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={name('agreedAnnualRate')}
+            label={t('pay.optional', { label: t('pay.agreedAnnualRate') })}
+            extra={t('pay.rateHelp')}
+          >
+            <InputNumber<number>
+              style={{ width: '100%' }}
+              min={0}
+              max={100}
+              step={0.05}
+              suffix={t('pay.unit.perYear')}
+              data-testid={id('rate')}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      {sections?.money}
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name={name('amount')} label={t('pay.amount')} rules={[required(t('pay.amount'))]}>
+            <InputNumber<number> {...money} min={0.01} data-testid={id('amount')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name={name('disputed')}
+            label={t('pay.optional', { label: t('pay.disputed') })}
+            extra={t('pay.disputedHelp')}
+          >
+            <InputNumber<number> {...money} data-testid={id('disputed')} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <PaymentsList
+        name={name('payments')}
+        testIdPrefix={testIdPrefix}
+        date={date}
+        extraErrors={paymentsErrors}
+        t={t}
+      />
+    </>
   );
 }

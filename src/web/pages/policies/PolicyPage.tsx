@@ -17,7 +17,6 @@ import {
   Collapse,
   Descriptions,
   Flex,
-  Result,
   Row,
   Skeleton,
   Space,
@@ -29,11 +28,10 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, type PublicPolicy } from '../../api/client.ts';
-import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { NotFoundPage } from '../ErrorPages.tsx';
 import { EligibilityCheck } from './EligibilityCheck.tsx';
 import {
   DemoTag,
@@ -169,32 +167,31 @@ function PolicyMissing({
   backTo,
   onShowCurrent,
 }: {
-  id: number;
+  /** The id as the address gives it (also a malformed one: "abc"). */
+  id: string;
   version: number | undefined;
   backTo: string;
-  onShowCurrent: () => void;
+  onShowCurrent?: () => void;
 }) {
   const { t } = useI18n();
   return (
-    <Result
-      status="404"
-      title={t('library.notFound.title')}
-      subTitle={
-        <span data-testid="policy-not-found">
-          {version !== undefined
-            ? t('library.notFound.version', { version })
-            : t('library.notFound.body', { id })}
-        </span>
+    <NotFoundResult
+      title={t('error.notFoundRecord.titleOf', { what: t('error.record.policy', { id }) })}
+      text={
+        version !== undefined
+          ? t('library.notFound.version', { version })
+          : t('library.notFound.body', { id })
       }
+      testId="policy-missing"
+      textTestId="policy-not-found"
+      back={{
+        to: backTo.startsWith('/policies') ? backTo : '/policies',
+        label: t('library.notFound.toLibrary'),
+      }}
       extra={
-        <Space>
-          {version !== undefined ? (
-            <Button onClick={onShowCurrent}>{t('library.version.showCurrent')}</Button>
-          ) : null}
-          <Link to={backTo.startsWith('/policies') ? backTo : '/policies'}>
-            <ArrowLeftOutlined /> {t('library.notFound.toLibrary')}
-          </Link>
-        </Space>
+        version !== undefined && onShowCurrent ? (
+          <Button onClick={onShowCurrent}>{t('library.version.showCurrent')}</Button>
+        ) : null
       }
     />
   );
@@ -481,7 +478,13 @@ export default function PolicyPage() {
     `${id}/${version ?? ''}`,
   );
 
-  if (id === undefined) return <NotFoundPage />;
+  // An id that is no number names no policy: the policy's own not-found, as for one that does not exist.
+  if (id === undefined)
+    return (
+      <div style={{ maxWidth: 1200, margin: '0 auto', padding: '24px 24px 48px' }}>
+        <PolicyMissing id={idParam ?? ''} version={undefined} backTo={backTo} />
+      </div>
+    );
 
   /** Shows a version (undefined: the current one); the link back to the library is kept. */
   const showVersion = (next: number | undefined) => {
@@ -497,7 +500,7 @@ export default function PolicyPage() {
     <div style={{ maxWidth: 1200, margin: '0 auto', padding: '24px 24px 48px' }}>
       {policy.error instanceof ApiError && policy.error.status === 404 ? (
         <PolicyMissing
-          id={id}
+          id={String(id)}
           version={version}
           backTo={backTo}
           onShowCurrent={() => showVersion(undefined)}

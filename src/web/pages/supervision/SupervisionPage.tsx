@@ -155,8 +155,8 @@ export default function SupervisionPage() {
   const openRegion = (row: DashboardRegionRow | undefined) => {
     if (!row || !data) return;
     if (isDrillable(row, data.regionCode)) drill(row);
-    else if (row.overdue > 0) navigate(overdueCasesLink(row.regionCode, filters.type));
-    else if (row.open > 0) navigate(openCasesLink(row.regionCode, filters.type));
+    else if (row.overdue > 0) navigate(overdueCasesLink(row.regionCode, filters));
+    else if (row.open > 0) navigate(openCasesLink(row.regionCode, filters));
   };
   const departmentName = (row: DashboardDepartmentRow) =>
     locale === 'en' ? row.departmentName.en || row.departmentName.zh : row.departmentName.zh;
@@ -212,7 +212,7 @@ export default function SupervisionPage() {
       render: (row, region) =>
         withFlags && row.open > 0 ? (
           <Link
-            to={openCasesLink(region, filters.type)}
+            to={openCasesLink(region, filters)}
             onClick={(event) => event.stopPropagation()}
             data-testid={`supervision-open-link-${region ?? 'all'}`}
           >
@@ -231,7 +231,7 @@ export default function SupervisionPage() {
             render: (row: Figures, region: string | null) =>
               (row.overdue ?? 0) > 0 ? (
                 <Link
-                  to={overdueCasesLink(region, filters.type)}
+                  to={overdueCasesLink(region, filters)}
                   style={OVERDUE_STYLE}
                   onClick={(event) => event.stopPropagation()}
                   data-testid={`supervision-overdue-link-${region ?? 'all'}`}
@@ -492,10 +492,7 @@ export default function SupervisionPage() {
                 value={count(data.totals.open)}
                 footer={
                   data.totals.open > 0 ? (
-                    <Link
-                      to={openCasesLink(data.regionCode, filters.type)}
-                      data-testid="supervision-open-link"
-                    >
+                    <Link to={openCasesLink(data.regionCode, filters)} data-testid="supervision-open-link">
                       {t('supervision.viewOpen')}
                     </Link>
                   ) : null
@@ -509,7 +506,7 @@ export default function SupervisionPage() {
                 footer={
                   data.totals.overdue > 0 ? (
                     <Link
-                      to={overdueCasesLink(data.regionCode, filters.type)}
+                      to={overdueCasesLink(data.regionCode, filters)}
                       data-testid="supervision-overdue-link"
                     >
                       {t('supervision.viewOverdue')}

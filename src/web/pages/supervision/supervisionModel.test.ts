@@ -100,13 +100,22 @@ describe('drilling down by region', () => {
 
 describe('the link to a region’s overdue cases', () => {
   it('opens the case queue with the filters it reads from its URL', () => {
-    expect(overdueCasesLink('320583', 'arrears')).toBe('/app/cases?overdue=true&region=320583&type=arrears');
+    expect(overdueCasesLink('320583', { type: 'arrears' })).toBe(
+      '/app/cases?overdue=true&region=320583&type=arrears',
+    );
     expect(overdueCasesLink(null)).toBe('/app/cases?overdue=true');
   });
 
   it('opens the queue of a region’s open cases', () => {
     expect(openCasesLink('320583')).toBe('/app/cases?open=true&region=320583');
-    expect(openCasesLink(null, 'demand')).toBe('/app/cases?open=true&type=demand');
+    expect(openCasesLink(null, { type: 'demand' })).toBe('/app/cases?open=true&type=demand');
+  });
+
+  it('keeps the dashboard’s period and department, so the queue lists the cases the figure counts', () => {
+    expect(
+      overdueCasesLink('320583', { type: 'demand', from: '2025-03', to: '2025-04', department: 'miit' }),
+    ).toBe('/app/cases?overdue=true&region=320583&type=demand&from=2025-03&to=2025-04&department=miit');
+    expect(openCasesLink(null, { from: '2025-03' })).toBe('/app/cases?open=true&from=2025-03');
   });
 });
 

@@ -104,17 +104,26 @@ export function isDrillable(row: Pick<DashboardRegionRow, 'regionCode'>, shown: 
   return row.regionCode !== shown && /^\d{4}00$/.test(row.regionCode);
 }
 
-/**
- * The case queue (/app/cases) showing the open cases past their deadline in a region, of a case type; the queue
- * reads `overdue`, `region` and `type` from its URL.
- */
-export function overdueCasesLink(region: string | null | undefined, type?: DashboardCaseType): string {
-  return buildUrl('/app/cases', { overdue: 'true', region: region ?? undefined, type });
+/** The dashboard's filters a figure counts under, which its link to the queue keeps. */
+export type CaseLinkFilters = Pick<DashboardFilters, 'type' | 'from' | 'to' | 'department'>;
+
+/** The queue's parameters for the dashboard's filters: the case type, the months received, the department. */
+function queueFilters(filters: CaseLinkFilters) {
+  return { type: filters.type, from: filters.from, to: filters.to, department: filters.department };
 }
 
-/** The case queue showing the open cases of a region (all of them, whatever month they came in), of a case type. */
-export function openCasesLink(region: string | null | undefined, type?: DashboardCaseType): string {
-  return buildUrl('/app/cases', { open: 'true', region: region ?? undefined, type });
+/**
+ * The case queue (/app/cases) showing the open cases past their deadline in a region, under the dashboard's
+ * filters (case type, months received, department), so that it lists the cases the figure counts; the queue reads
+ * them from its URL.
+ */
+export function overdueCasesLink(region: string | null | undefined, filters: CaseLinkFilters = {}): string {
+  return buildUrl('/app/cases', { overdue: 'true', region: region ?? undefined, ...queueFilters(filters) });
+}
+
+/** The case queue showing the open cases of a region under the dashboard's filters (as 在办 counts them). */
+export function openCasesLink(region: string | null | undefined, filters: CaseLinkFilters = {}): string {
+  return buildUrl('/app/cases', { open: 'true', region: region ?? undefined, ...queueFilters(filters) });
 }
 
 /** A rate of 0..1 as a percentage with one decimal, '—' when there was nothing to divide. */
