@@ -1,8 +1,8 @@
 /**
- * The first script the shell runs (the server names it in every shell it sends, ADR 0017): it starts the session
- * probe and the first reads of the page at this address (routes.ts, `early`) while the app's code is still loading;
- * the API client then takes those answers instead of asking again (api/early.ts). Kept small: it runs before
- * anything else.
+ * The first script the shell runs (the server names it first in every shell it sends, ADR 0017): it starts the
+ * session probe and the first reads of the page at this address (routes.ts, `early`) while the app's code is still
+ * loading; the API client then takes those answers instead of asking again (api/early.ts). The build makes it one
+ * small classic script of its own (vite.config.ts), so it runs the moment it arrives.
  */
 
 import { matchRoute } from '../shared/route-pattern.ts';

@@ -54,16 +54,31 @@ function buildRecordPlugin(): Plugin {
 export const PRELOAD_FILE = 'preload.json';
 
 /**
- * Writes dist/web/preload.json: boot.ts's chunk and those it imports, and for each address of the page table
+ * Writes dist/web/preload.json: boot.ts built on its own as one classic script, and for each address of the page table
  * (routes.ts) the chunks its page needs beyond those the shell already loads (the page's own and the shared ones it
- * imports). The server names them in the shell it sends for that address (boot as an async module script, the rest
+ * imports). The server names them in the shell it sends for that address (boot as a classic script first in the head, which runs the moment it arrives; the rest
  * as `<link rel="modulepreload">`), so they download while the app starts instead of after.
  */
 function preloadListPlugin(): Plugin {
   return {
     name: 'huiqi-preload-list',
     apply: 'build',
-    generateBundle(_options, bundle) {
+    async generateBundle(_options, bundle) {
+      // boot.ts must run before anything else, so it is one self-contained classic script rather than a module of
+      // the app's graph (a module runs only once the modules it imports have arrived).
+      const { build } = await import('esbuild');
+      const built = await build({
+        entryPoints: [path.join(root, 'boot.ts')],
+        bundle: true,
+        format: 'iife',
+        minify: true,
+        write: false,
+        target: 'es2022',
+        logLevel: 'silent',
+      });
+      const bootCode = built.outputFiles[0]?.text;
+      if (!bootCode) throw new Error('boot.ts did not build');
+      const boot = this.getFileName(this.emitFile({ type: 'asset', name: 'boot.js', source: bootCode }));
       const chunks = new Map(
         Object.values(bundle).flatMap((file) =>
           file.type === 'chunk' ? [[file.fileName, file] as const] : [],
@@ -78,9 +93,7 @@ function preloadListPlugin(): Plugin {
         return into;
       };
       const entries = [...chunks.values()].filter((chunk) => chunk.isEntry);
-      const boot = entries.find((chunk) => chunk.facadeModuleId === path.join(root, 'boot.ts'));
-      if (!boot) throw new Error('no chunk for boot.ts');
-      // What the shell loads anyway: the app's entry and boot.ts, with what they import.
+      // What the shell loads anyway: the app's entry with what it imports.
       const shell = new Set(entries.flatMap((chunk) => closure(chunk.fileName)));
       const routes = allRoutes().map(({ path: address, route }) => {
         const source = path.join(root, 'pages', `${route.page}.tsx`);
@@ -98,10 +111,7 @@ function preloadListPlugin(): Plugin {
         fileName: PRELOAD_FILE,
         source: `${JSON.stringify(
           {
-            boot: `/${boot.fileName}`,
-            bootImports: closure(boot.fileName)
-              .slice(1)
-              .map((fileName) => `/${fileName}`),
+            boot: `/${boot}`,
             routes,
           },
           null,
@@ -163,8 +173,6 @@ export default defineConfig({
     // The largest chunks: the shell's (antd's core, the dictionaries; ~680 kB minified) and ECharts (~550 kB).
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
-      // The app (index.html) and boot.ts, which the server names in the shell to start the first reads early.
-      input: { index: path.join(root, 'index.html'), boot: path.join(root, 'boot.ts') },
       output: {
         codeSplitting: {
           groups: vendorGroups.map((group, index) => ({ ...group, priority: vendorGroups.length - index })),

@@ -179,20 +179,15 @@ describe("the shell names the address's page chunks (modulepreload)", () => {
   const shellHtml = (marker: string) =>
     `<!doctype html><html><head><title>${marker}</title><script type="module" crossorigin src="/assets/index-Zz00.js"></script></head><body><div id="root"></div></body></html>`;
   const preload = (routes: { path: string; files: string[] }[], boot = '/assets/boot-Hh88.js') =>
-    writeFileSync(
-      path.join(webDir, 'preload.json'),
-      JSON.stringify({ boot, bootImports: ['/assets/routes-Ii99.js'], routes }),
-    );
+    writeFileSync(path.join(webDir, 'preload.json'), JSON.stringify({ boot, routes }));
   /** The shell without what the server adds. */
   const bare = (body: string) =>
     body
-      .replace(/<script type="module" async[^>]*><\/script>\s*/, '')
+      .replace(/<script src="\/assets\/boot-[^"]*"><\/script>\s*/, '')
       .replace(/\s*<link rel="modulepreload"[^>]*>\s*/g, '');
-  /** The page's chunks named (boot.ts's own imports left out). */
+  /** The page's chunks named. */
   const links = (body: string) =>
-    [...body.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)]
-      .map((match) => match[1])
-      .filter((file) => file !== '/assets/routes-Ii99.js');
+    [...body.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map((match) => match[1]);
 
   beforeAll(async () => {
     webDir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-web-'));
@@ -233,15 +228,12 @@ describe("the shell names the address's page chunks (modulepreload)", () => {
     expect(stale.statusCode).toBe(200);
   });
 
-  it('runs boot.ts first on every address: an async module script before the app’s, its imports named', async () => {
+  it('runs boot.ts first on every address: a classic script before the app’s', async () => {
     for (const url of ['/', '/app/cases/17', '/nowhere']) {
       const body = (await t.request('GET', url)).body;
-      const boot = body.indexOf(
-        '<script type="module" async fetchpriority="high" crossorigin src="/assets/boot-Hh88.js"></script>',
-      );
+      const boot = body.indexOf('<script src="/assets/boot-Hh88.js"></script>');
       expect(boot, url).toBeGreaterThan(0);
       expect(boot).toBeLessThan(body.indexOf('src="/assets/index-Zz00.js"'));
-      expect(body).toContain('<link rel="modulepreload" crossorigin href="/assets/routes-Ii99.js">');
     }
   });
 
@@ -259,7 +251,7 @@ describe("the shell names the address's page chunks (modulepreload)", () => {
     expect(links(rebuilt.body)).toEqual(['/assets/CaseQueuePage-Gg77.js']);
     // A boot name that is not one of the build's script names is left out, with its imports.
     expect(rebuilt.body).not.toContain('<b>');
-    expect(rebuilt.body).not.toContain('async');
+    expect(rebuilt.body).not.toContain('boot');
     writeFileSync(path.join(webDir, 'preload.json'), '{ not json');
     const broken = await t.request('GET', '/app/cases');
     expect(broken.statusCode).toBe(200);

@@ -16,10 +16,9 @@ interface PreloadRoute {
   files: string[];
 }
 
-/** The build's preload list: boot.ts's chunk with its imports, and each page's chunks. */
+/** The build's preload list: boot.ts's script, and each page's chunks. */
 interface PreloadList {
   boot: string | null;
-  bootImports: string[];
   routes: PreloadRoute[];
 }
 
@@ -46,7 +45,7 @@ function isFileList(value: unknown): value is string[] {
 
 /** Reads the build's preload list; a build without one (or an unreadable one) preloads nothing. */
 function readPreload(file: string): PreloadList {
-  const none: PreloadList = { boot: null, bootImports: [], routes: [] };
+  const none: PreloadList = { boot: null, routes: [] };
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     const routes = Array.isArray(parsed.routes)
@@ -55,23 +54,21 @@ function readPreload(file: string): PreloadList {
         )
       : [];
     const boot = typeof parsed.boot === 'string' && SAFE_FILE.test(parsed.boot) ? parsed.boot : null;
-    return { boot, bootImports: boot && isFileList(parsed.bootImports) ? parsed.bootImports : [], routes };
+    return { boot, routes };
   } catch {
     return none;
   }
 }
 
 /**
- * The shell with boot.ts first (an async module script runs as soon as it arrives, before the app's code) and the
- * page's chunks named in the head.
+ * The shell with boot.ts first (a classic script: it runs the moment it arrives, while the browser's preload scanner
+ * goes on fetching what follows) and the page's chunks named in the head.
  */
 function withPreloads(html: string, preload: PreloadList, route: PreloadRoute | undefined): string {
   let body = html;
   const firstScript = body.indexOf('<script');
   if (preload.boot && firstScript >= 0) {
-    const boot =
-      `<script type="module" async fetchpriority="high" crossorigin src="${preload.boot}"></script>\n` +
-      `${preloadLinks(preload.bootImports)}    `;
+    const boot = `<script src="${preload.boot}"></script>\n    `;
     body = `${body.slice(0, firstScript)}${boot}${body.slice(firstScript)}`;
   }
   const links = route ? preloadLinks(route.files) : '';
@@ -93,7 +90,7 @@ export function webShell(webDir: string): { shellFor: (pathname: string) => Shel
   const preloadFile = path.join(webDir, 'preload.json');
   let version = '';
   let html = '';
-  let preload: PreloadList = { boot: null, bootImports: [], routes: [] };
+  let preload: PreloadList = { boot: null, routes: [] };
   const shells = new Map<string, Shell>();
 
   function refresh(): void {
