@@ -46,11 +46,24 @@ export function formatDateTime(value: Date | string | null | undefined, locale: 
   }).format(date);
 }
 
-/** A calendar date 'YYYY-MM-DD' shown in the current language; '—' when missing. */
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A calendar date 'YYYY-MM-DD' shown in the current language ('2026年12月5日', 'Dec 5, 2026'); '—' when missing.
+ * Written out rather than through Intl: the first Intl formatter of a page loads the language's locale data, which
+ * costs more than a whole table's worth of dates (the unit test holds it to Intl's output).
+ */
 export function formatDate(value: string | null | undefined, locale: Locale): string {
   if (!value) return '—';
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!match) return value;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= 31)
+    return locale === 'en' ? `${MONTHS_EN[month - 1]} ${day}, ${year}` : `${year}年${month}月${day}日`;
+  return formatDateWithIntl(match, locale);
+}
+
+function formatDateWithIntl(match: RegExpExecArray, locale: Locale): string {
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   return dateFormat(locale, {
     year: 'numeric',
@@ -60,8 +73,15 @@ export function formatDate(value: string | null | undefined, locale: Locale): st
   }).format(date);
 }
 
-/** A whole number with grouping. */
+/**
+ * A number with grouping (1,234,567). Whole numbers are grouped here, as both languages group them (see formatDate on
+ * why not through Intl); others go through Intl.
+ */
 export function formatNumber(value: number, locale: Locale): string {
+  if (Number.isSafeInteger(value)) {
+    const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ',');
+    return value < 0 ? `-${digits}` : digits;
+  }
   return numberFormat(locale).format(value);
 }
 

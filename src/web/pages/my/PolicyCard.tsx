@@ -2,6 +2,7 @@
  * One policy in "my policies": title, document number and issuer, what the enterprise gets and how, the expiry,
  * the 免申即享 status, and why it qualifies (or what it misses) as the eligibility explanation tree.
  */
+
 import {
   ArrowRightOutlined,
   CheckCircleOutlined,
@@ -26,6 +27,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { todayInChina } from '../../../shared/today.ts';
 import type { MyPolicy } from '../../api/client.ts';
 import { type ApplicationChannel, applicationsApi, CHANNELS } from '../../api/policyApplications.ts';
 import { ExplanationTree, useClauseText } from '../../components/ExplanationTree.tsx';
@@ -53,10 +55,6 @@ interface PolicyCardProps {
 
 /** Policies obtained by applying (需申报, 快申快享). */
 const appliedFor = (method: string) => method === 'application' || method === 'fast';
-
-/** The local calendar day of a timestamp in China. */
-const dayInChina = (timestamp: string | Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(timestamp));
 
 /**
  * Where to apply (the application link, the office, else whom to ask) and the enterprise's record of having
@@ -112,7 +110,9 @@ function ApplyBlock({ policy, onApplied }: { policy: MyPolicy; onApplied?: () =>
       ) : null}
       {applied ? (
         <Tag color="green" icon={<CheckCircleOutlined />} data-testid="my-policy-applied">
-          {t('myPolicies.apply.done', { date: formatDate(dayInChina(applied.appliedAt), locale) })}
+          {t('myPolicies.apply.done', {
+            date: formatDate(todayInChina(new Date(applied.appliedAt)), locale),
+          })}
           {' · '}
           {t(`myPolicies.apply.channel.${applied.channel as ApplicationChannel}`)}
         </Tag>

@@ -2,9 +2,11 @@
  * 申报记录 of a policy applied for (需申报, 快申快享; issue 12): how many enterprises of the official's region
  * recorded that they applied, who, when, how, with their note; searchable and exported as CSV or XLSX.
  */
+
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
+import { todayInChina } from '../../../shared/today.ts';
 import { applicationsApi, type PolicyApplication } from '../../api/policyApplications.ts';
 import { ExportButtons, PagedTable, SearchBox, useSearchPaging } from '../../components/PagedTable.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
@@ -12,10 +14,6 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { labelOf } from './common.tsx';
-
-/** The local calendar day of a timestamp, in China (where the application was made). */
-const dayOf = (timestamp: string | Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(timestamp));
 
 /** A cell that keeps one line: the text cut with an ellipsis, whole in a tooltip. */
 const ONE_LINE = { showTitle: true } as const;
@@ -105,7 +103,9 @@ export function ApplicationsTab({ policyId }: { policyId: number }) {
               title: t('policyAdmin.applications.appliedAt'),
               width: 130,
               render: (_, row) => (
-                <span style={{ whiteSpace: 'nowrap' }}>{formatDate(dayOf(row.appliedAt), locale)}</span>
+                <span style={{ whiteSpace: 'nowrap' }}>
+                  {formatDate(todayInChina(new Date(row.appliedAt)), locale)}
+                </span>
               ),
             },
             {

@@ -15,7 +15,7 @@ import type {
 } from '../../api/supervision.ts';
 import type { Locale, MessageKey } from '../../i18n/core.ts';
 import type { TFunction } from '../../i18n/I18nProvider.tsx';
-import { formatDecimal } from '../../lib/format.ts';
+import { formatDecimal, formatPercent } from '../../lib/format.ts';
 
 /** Case types the dashboard can be limited to. */
 export const DASHBOARD_CASE_TYPES = ['demand', 'arrears'] as const;
@@ -129,7 +129,7 @@ export function openCasesLink(region: string | null | undefined, filters: CaseLi
 /** A rate of 0..1 as a percentage with one decimal, '—' when there was nothing to divide. */
 export function formatRate(rate: number | null | undefined, locale: Locale): string {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+  return formatPercent(rate, 1, locale);
 }
 
 /** An average number of days with one decimal, '—' when nothing was replied. */

@@ -1,0 +1,55 @@
+/** Dates and whole numbers written out without Intl say exactly what Intl would. */
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatNumber } from './format.ts';
+
+describe('formatting without Intl', () => {
+  it('writes calendar dates as Intl does, in both languages', () => {
+    const days: string[] = [];
+    for (let time = Date.UTC(1999, 0, 1); time <= Date.UTC(2031, 0, 1); time += 37 * 86_400_000)
+      days.push(new Date(time).toISOString().slice(0, 10));
+    days.push('2024-02-29', '2026-12-31', '2027-01-01');
+    for (const day of days) {
+      const date = new Date(`${day}T00:00:00Z`);
+      expect(formatDate(day, 'zh-CN'), day).toBe(
+        new Intl.DateTimeFormat('zh-CN', {
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+          timeZone: 'UTC',
+        }).format(date),
+      );
+      expect(formatDate(day, 'en'), day).toBe(
+        new Intl.DateTimeFormat('en', {
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          timeZone: 'UTC',
+        }).format(date),
+      );
+    }
+    expect(formatDate('2026-12-05T08:00:00Z', 'zh-CN')).toBe('2026年12月5日');
+    expect(formatDate(null, 'en')).toBe('—');
+    expect(formatDate('soon', 'en')).toBe('soon');
+  });
+
+  it('groups whole numbers as Intl does, and leaves fractions to Intl', () => {
+    for (const value of [
+      0,
+      7,
+      -7,
+      999,
+      1000,
+      -1000,
+      12_345,
+      999_999,
+      1_000_000,
+      -123_456_789,
+      Number.MAX_SAFE_INTEGER,
+    ])
+      for (const locale of ['zh-CN', 'en'] as const)
+        expect(formatNumber(value, locale), `${value} ${locale}`).toBe(
+          new Intl.NumberFormat(locale).format(value),
+        );
+    expect(formatNumber(1234.5678, 'en')).toBe('1,234.568');
+  });
+});
