@@ -10,7 +10,7 @@
  * Every run opens a new browser context: an empty HTTP cache (a first visit), the session cookie set beforehand.
  *
  * It builds nothing: run `npm run build:web` first (it serves dist/web as built, from a temporary copy with the peer
- * page added). Starts the real server on a fresh embedded database with demo data, and Debian's chromium.
+ * page added). Starts the real server (`huiqi serve`, its own process) on a fresh embedded database with demo data, and Debian's chromium.
  * Usage: npm run bench:web [-- --runs 10] [--web DIR] [--waterfall]
  * `--waterfall` prints, for the last run of each page, every response (start → end, ms from navigation start) and
  * the long tasks (scripts running ≥ 50 ms), to see where the time goes.
@@ -19,11 +19,9 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { loadConfig } from '../src/server/config.ts';
-import { startServer } from '../src/server/main.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.service.ts';
 import { CHROMIUM_ARGS } from '../test/e2e/browser.ts';
-import { ROOT } from './lib.ts';
+import { ROOT, startChild, stopChild } from './lib.ts';
 
 const runsIndex = process.argv.indexOf('--runs');
 const runs = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 10;
@@ -187,15 +185,19 @@ writeFileSync(
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>peer</title></head>' +
     '<body><h1 id="peer">A bare static page</h1></body></html>\n',
 );
-const server = await startServer(
-  loadConfig({
+// The server runs as `huiqi serve` does in use: its own process (the bundle), not inside this one, which drives the
+// browser.
+const server = await startChild(
+  ['bin/huiqi.js', 'serve'],
+  {
     HUIQI_DATA_DIR: path.join(dataDir, 'data'),
     HUIQI_WEB_DIR: webDir,
     PORT: '0',
     HUIQI_MODE: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: '',
-  }),
+  },
+  /running at (http:\/\/\S+)/,
 );
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -255,6 +257,6 @@ try {
   );
 } finally {
   await browser.close();
-  await server.stop();
+  await stopChild(server.child);
   rmSync(dataDir, { recursive: true, force: true });
 }
