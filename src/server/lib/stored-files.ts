@@ -17,10 +17,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type Readable, Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Kysely, Transaction } from 'kysely';
 import { ATTACHMENT_TYPES, type AttachmentKind } from '../../shared/api/attachments.ts';
 import type { Localized } from '../../shared/errors.ts';
+import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 
 /** What one use of uploads accepts: its kinds of file, and how a refusal names them. */
@@ -553,6 +555,60 @@ export function newStorageKey(): string {
 export function storedPath(store: FileStore, storageKey: string): string {
   if (!STORAGE_KEY.test(storageKey)) throw new Error(`unexpected storage key: ${storageKey}`);
   return path.join(store.dir, storageKey);
+}
+
+/** A file received (`receive`), not yet kept. */
+export type ReceivedFile = Awaited<ReturnType<typeof receive>>;
+
+/** What a kept file is: where it is stored and the type sniffed from its content. */
+export interface KeptFile {
+  storageKey: string;
+  kind: string;
+  contentType: string;
+}
+
+/**
+ * Keeps a received file with the rows that record it: refuses an empty file or one of a kind the use does not
+ * accept (by its content, agreeing with its extension), then in one transaction `record` writes the rows and the file
+ * is moved into place last. If the transaction rolls back the file goes too, and the temporary copy always goes.
+ */
+export async function keepReceived<T>(
+  db: Kysely<Database>,
+  store: FileStore,
+  received: ReceivedFile,
+  upload: { extension: string; accepted: AcceptedFiles },
+  record: (trx: Transaction<Database>, file: KeptFile) => Promise<T>,
+): Promise<T> {
+  const storageKey = newStorageKey();
+  let finalPath: string | null = null;
+  try {
+    if (received.bytes === 0) throw AppError.field('file', { zh: '文件是空的', en: 'the file is empty' });
+    const sniffed = acceptedType(await sniffFile(received.tempPath), upload.extension, upload.accepted);
+    const result = await db.transaction().execute(async (trx) => {
+      const value = await record(trx, { storageKey, ...sniffed });
+      finalPath = await moveIntoPlace(store, received.tempPath, storageKey);
+      return value;
+    });
+    // Committed: the file belongs to its row now, whatever happens next.
+    finalPath = null;
+    return result;
+  } catch (error) {
+    // The transaction rolled back (or never ran): the file goes too.
+    if (finalPath) await rm(finalPath, { force: true });
+    throw error;
+  } finally {
+    await rm(received.tempPath, { force: true });
+  }
+}
+
+/** The raw body of an upload route (application/octet-stream), or 415 saying how to send the file. */
+export function rawUpload(body: unknown): Readable {
+  if (!(body instanceof Readable))
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', [], {
+      zh: '请以 application/octet-stream 发送文件本身',
+      en: 'Send the file itself as application/octet-stream',
+    });
+  return body;
 }
 
 /** Moves a received file to its storage key (inside the transaction that records it). */

@@ -1,8 +1,3 @@
-/**
- * Routes of case attachments: upload (the raw file as `application/octet-stream`, whose parser the import routes
- * register on the root instance: it hands the request stream over unread), list, download.
- */
-import { Readable } from 'node:stream';
 import Type from 'typebox';
 import {
   AttachmentListSchema,
@@ -12,9 +7,8 @@ import {
 } from '../../../shared/api/attachments.ts';
 import { ErrorSchema, errorResponses, IdParams } from '../../../shared/api/common.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
-import { AppError } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { declaredLength, downloadHeaders } from '../../lib/stored-files.ts';
+import { declaredLength, downloadHeaders, rawUpload } from '../../lib/stored-files.ts';
 import {
   type AttachmentSettings,
   listAttachments,
@@ -46,14 +40,10 @@ export function attachmentRoutes(app: App, { db }: ModuleDeps, settings: Attachm
       },
     },
     async (request, reply) => {
-      if (!(request.body instanceof Readable))
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', [], {
-          zh: '请以 application/octet-stream 发送文件本身',
-          en: 'Send the file itself as application/octet-stream',
-        });
+      const stream = rawUpload(request.body);
       try {
         const created = await uploadAttachment(db, settings, callerOf(request), request.params.id, {
-          stream: request.body,
+          stream,
           fileName: request.query.fileName,
           declaredBytes: declaredLength(request.headers['content-length']),
         });
@@ -61,7 +51,7 @@ export function attachmentRoutes(app: App, { db }: ModuleDeps, settings: Attachm
         return created;
       } catch (error) {
         // The rest of a refused body is not read: the connection closes after the answer.
-        if (!request.body.readableEnded) void reply.header('connection', 'close');
+        if (!stream.readableEnded) void reply.header('connection', 'close');
         throw error;
       }
     },

@@ -1,11 +1,3 @@
-/**
- * Attachments of cases (issue 5): a demand's files and an overdue-payment complaint's evidence, kept on disk under
- * `<dataDir>/attachments` with their metadata in `case_attachments`. Receiving, sniffing, naming, storing and
- * serving the files is src/server/lib/stored-files.ts; this module decides who may add or read a case's files and
- * when, and moves a file into place inside the transaction that inserts its row, a timeline event ('attach') and
- * the audit entry; any failure removes it, so nothing is left half-written.
- */
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Kysely, type Selectable, sql } from 'kysely';
@@ -18,15 +10,12 @@ import { AppError } from '../../http/errors.ts';
 import {
   type AcceptedFiles,
   acceptedExtension,
-  acceptedType,
   cleanFileName,
   extensionsOf,
-  moveIntoPlace,
-  newStorageKey,
+  keepReceived,
   openStored,
   receive,
   servedType,
-  sniffFile,
   tooLarge,
 } from '../../lib/stored-files.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -188,12 +177,12 @@ export async function uploadAttachment(
     throw tooLarge(settings.maxBytes);
 
   const received = await receive(upload.stream, settings);
-  const storageKey = newStorageKey();
-  let finalPath: string | null = null;
-  try {
-    if (received.bytes === 0) throw AppError.field('file', { zh: '文件是空的', en: 'the file is empty' });
-    const { kind, contentType } = acceptedType(await sniffFile(received.tempPath), extension, CASE_FILES);
-    const attachmentId = await db.transaction().execute(async (trx) => {
+  const attachmentId = await keepReceived(
+    db,
+    settings,
+    received,
+    { extension, accepted: CASE_FILES },
+    async (trx, { storageKey, kind, contentType }) => {
       const current = await trx
         .selectFrom('cases')
         .select(CASE_FACTS)
@@ -255,21 +244,12 @@ export async function uploadAttachment(
           },
         },
       );
-      finalPath = await moveIntoPlace(settings, received.tempPath, storageKey);
       return attachment.id;
-    });
-    // Committed: the file belongs to its row now, whatever happens next.
-    finalPath = null;
-    return attachmentView(
-      await selectAttachments(db).where('a.id', '=', attachmentId).executeTakeFirstOrThrow(),
-    );
-  } catch (error) {
-    // The transaction rolled back (or never ran): the file goes too.
-    if (finalPath) await rm(finalPath, { force: true });
-    throw error;
-  } finally {
-    await rm(received.tempPath, { force: true });
-  }
+    },
+  );
+  return attachmentView(
+    await selectAttachments(db).where('a.id', '=', attachmentId).executeTakeFirstOrThrow(),
+  );
 }
 
 /** The attachments of a case, the limits, and whether the actor may add one in the case's state. */

@@ -1,14 +1,3 @@
-/**
- * Qualifications (资质: 高新技术企业, 专精特新…) that officials record on an enterprise with their evidence, and end
- * early with a reason (revoked, recorded in error). Ending keeps the row: `valid_to` becomes the day before
- * `ended_on` and the certificate's own end date moves to `issued_valid_to`, so eligibility (which counts a
- * certification on the days from `valid_from` to `valid_to`) no longer counts it from `ended_on` on.
- *
- * The certificate itself (PDF or image), and the notice that ended a qualification, are evidence files: stored as
- * case attachments are (src/server/lib/stored-files.ts: size limit, type sniffed from the content, downloads never
- * inline), under `<dataDir>/qualification-evidence`, at most QUALIFICATION_EVIDENCE.maxFiles per qualification.
- */
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -25,14 +14,11 @@ import { AppError } from '../../http/errors.ts';
 import {
   type AcceptedFiles,
   acceptedExtension,
-  acceptedType,
   cleanFileName,
   type FileStore,
-  moveIntoPlace,
-  newStorageKey,
+  keepReceived,
   openStored,
   receive,
-  sniffFile,
   tooLarge,
 } from '../../lib/stored-files.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -310,62 +296,47 @@ export async function uploadQualificationEvidence(
   if (upload.declaredBytes !== null && upload.declaredBytes > store.maxBytes) throw tooLarge(store.maxBytes);
 
   const received = await receive(upload.stream, store);
-  const storageKey = newStorageKey();
-  let finalPath: string | null = null;
-  try {
-    if (received.bytes === 0) throw AppError.field('file', { zh: '文件是空的', en: 'the file is empty' });
-    const { contentType } = acceptedType(await sniffFile(received.tempPath), extension, EVIDENCE_FILES);
-    await db.transaction().execute(async (trx) => {
-      // The enterprise's lock serialises uploads: two at once cannot both take the last place.
-      await lockInScope(trx, actor, enterpriseId);
-      const qualification = await qualificationForEvidence(trx, enterpriseId, qualificationId, upload.stage);
-      const row = await trx
-        .insertInto('qualification_evidence')
-        .values({
-          certification_id: qualificationId,
-          enterprise_id: enterpriseId,
+  await keepReceived(db, store, received, { extension, accepted: EVIDENCE_FILES }, async (trx, file) => {
+    // The enterprise's lock serialises uploads: two at once cannot both take the last place.
+    await lockInScope(trx, actor, enterpriseId);
+    const qualification = await qualificationForEvidence(trx, enterpriseId, qualificationId, upload.stage);
+    const row = await trx
+      .insertInto('qualification_evidence')
+      .values({
+        certification_id: qualificationId,
+        enterprise_id: enterpriseId,
+        stage: upload.stage,
+        file_name: fileName,
+        content_type: file.contentType,
+        size_bytes: received.bytes,
+        sha256: received.sha256,
+        storage_key: file.storageKey,
+        uploaded_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'enterprise.qualification_evidence_added',
+        targetType: 'enterprise',
+        targetId: enterpriseId,
+        requestId: caller.requestId,
+        summary: {
+          qualificationId,
+          name: qualification.name,
           stage: upload.stage,
-          file_name: fileName,
-          content_type: contentType,
-          size_bytes: received.bytes,
+          evidenceId: row.id,
+          fileName,
+          contentType: file.contentType,
+          sizeBytes: received.bytes,
           sha256: received.sha256,
-          storage_key: storageKey,
-          uploaded_by: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await appendAudit(
-        trx,
-        { userId: actor.userId, role: actor.role },
-        {
-          action: 'enterprise.qualification_evidence_added',
-          targetType: 'enterprise',
-          targetId: enterpriseId,
-          requestId: caller.requestId,
-          summary: {
-            qualificationId,
-            name: qualification.name,
-            stage: upload.stage,
-            evidenceId: row.id,
-            fileName,
-            contentType,
-            sizeBytes: received.bytes,
-            sha256: received.sha256,
-          },
         },
-      );
-      finalPath = await moveIntoPlace(store, received.tempPath, storageKey);
-    });
-    // Committed: the file belongs to its row now, whatever happens next.
-    finalPath = null;
-    return getEnterprise(db, actor, enterpriseId);
-  } catch (error) {
-    // The transaction rolled back (or never ran): the file goes too.
-    if (finalPath) await rm(finalPath, { force: true });
-    throw error;
-  } finally {
-    await rm(received.tempPath, { force: true });
-  }
+      },
+    );
+  });
+  return getEnterprise(db, actor, enterpriseId);
 }
 
 /** One evidence file of a qualification, for whoever may see the enterprise; opened for streaming. */

@@ -1,5 +1,3 @@
-/** Routes of the enterprise registry: list/search/export, detail, self-service corrections, statistics, self-test. */
-import { Readable } from 'node:stream';
 import Type from 'typebox';
 import { findSizeStandard } from '../../../reference/size-standards/index.ts';
 import { ErrorSchema, errorResponses, IdParams } from '../../../shared/api/common.ts';
@@ -25,7 +23,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { declaredLength, downloadHeaders } from '../../lib/stored-files.ts';
+import { declaredLength, downloadHeaders, rawUpload } from '../../lib/stored-files.ts';
 import { csvStream, xlsxStream } from './export.ts';
 import { registryLookupRoutes } from './registry.lookup.ts';
 import {
@@ -217,11 +215,7 @@ export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
       },
     },
     async (request, reply) => {
-      if (!(request.body instanceof Readable))
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', [], {
-          zh: '请以 application/octet-stream 发送文件本身',
-          en: 'Send the file itself as application/octet-stream',
-        });
+      const stream = rawUpload(request.body);
       try {
         return await uploadQualificationEvidence(
           db,
@@ -230,7 +224,7 @@ export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
           request.params.id,
           request.params.qualificationId,
           {
-            stream: request.body,
+            stream,
             fileName: request.query.fileName,
             stage: request.query.stage,
             declaredBytes: declaredLength(request.headers['content-length']),
@@ -238,7 +232,7 @@ export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
         );
       } catch (error) {
         // The rest of a refused body is not read: the connection closes after the answer.
-        if (!request.body.readableEnded) void reply.header('connection', 'close');
+        if (!stream.readableEnded) void reply.header('connection', 'close');
         throw error;
       }
     },
