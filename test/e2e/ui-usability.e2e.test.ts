@@ -212,4 +212,40 @@ describe('usability in a browser (issue 12)', () => {
     expect(await tooltip.first().textContent()).toContain('江苏省苏州市昆山市');
     await page.getByTestId('lang-switch').click();
   });
+
+  it('fits labels whole (English menu, the qualifications header), romanises the English registry, and gives a county no card of divisions', async () => {
+    const cutOff = (selector: string) =>
+      page
+        .locator(selector)
+        .evaluateAll((elements) =>
+          elements
+            // A fixed column's cell carries its shadow beside it (wider than the cell: not text cut off).
+            .filter((element) => !/cell-fix/.test(element.className))
+            .filter((element) => element.scrollWidth > element.clientWidth + 1)
+            .map((element) => element.textContent),
+        );
+    await signIn(page, base, 'official.province');
+    await page.goto(`${base}/app/enterprises/1`);
+    const header = page.locator('th', { hasText: '认定机关' });
+    await header.first().waitFor({ timeout: 15_000 });
+    expect(await cutOff('th.ant-table-cell')).toEqual([]);
+
+    await page.goto(`${base}/app/enterprises`);
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en', undefined, { timeout: 10_000 });
+    expect(await cutOff('.ant-menu-item')).toEqual([]);
+    const region = page.locator('.ant-table-tbody').getByTestId('region-romanised').first();
+    await region.waitFor({ timeout: 15_000 });
+    expect(await region.textContent()).toMatch(/ Sheng$/);
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', undefined, {
+      timeout: 10_000,
+    });
+
+    await signIn(page, base, 'official.county');
+    await page.goto(`${base}/app/stats`);
+    await page.getByTestId('stats-industry-chart').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('stats-region-chart').count()).toBe(0);
+  });
 });

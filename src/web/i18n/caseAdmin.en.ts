@@ -128,7 +128,7 @@ export const caseAdminEn: Record<keyof typeof caseAdminZh, string> = {
   'caseAdmin.event.debtor_pay': 'Debtor recorded a payment',
   'caseAdmin.event.extendDays': 'extended by {days} days',
   'caseAdmin.actions.title': 'Actions',
-  'caseAdmin.actions.none': 'No action is possible in this state',
+  'caseAdmin.actions.none': 'There is no action for you to take on this case now',
   'caseAdmin.action.accept': 'Accept',
   'caseAdmin.action.return': 'Return',
   'caseAdmin.action.assign': 'Assign',

@@ -126,7 +126,7 @@ export const caseAdminZh = {
   'caseAdmin.event.debtor_pay': '被投诉方登记付款',
   'caseAdmin.event.extendDays': '延长 {days} 天',
   'caseAdmin.actions.title': '可办理的操作',
-  'caseAdmin.actions.none': '当前状态下没有可办理的操作',
+  'caseAdmin.actions.none': '您目前对本案件没有可办理的操作',
   'caseAdmin.action.accept': '受理',
   'caseAdmin.action.return': '退回',
   'caseAdmin.action.assign': '分派',

@@ -410,7 +410,6 @@ export const zhCN = {
   'stats.byDivision': '{region} · 按行业大类（{year} 年度）',
   'stats.drillHint': '点击柱形或表格行，查看该区划的下级分布',
   'stats.sectionHint': '点击柱形，查看该门类下各行业大类',
-  'stats.lowestLevel': '区县为最低一级，没有下级区划',
   'stats.noRegions': '没有下级区划的数据',
   'stats.col.region': '区划',
   'stats.col.industry': '行业',

@@ -21,6 +21,7 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { ExportButtons, PagedTable, SearchBox } from '../../components/PagedTable.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { SizeTag } from '../../components/SizeTag.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -111,7 +112,9 @@ export default function EnterprisesPage() {
         key: 'region',
         title: t('enterprise.region'),
         ellipsis: { showTitle: true },
-        render: (_: unknown, row: EnterpriseRow) => row.regionName,
+        // In English the romanised name (RegionName); in Chinese the name the list carries, with no look-up.
+        render: (_: unknown, row: EnterpriseRow) =>
+          locale === 'en' ? <RegionName code={row.regionCode} full /> : row.regionName,
       },
       {
         key: 'industry',

@@ -313,19 +313,21 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
             key: 'name',
             title: t('cert.name'),
             dataIndex: 'name',
-            width: 190,
+            width: 170,
             ellipsis: { showTitle: true },
           },
           {
             key: 'number',
             title: t('qualification.certificateNumber'),
-            width: 170,
+            width: 140,
             ellipsis: { showTitle: true },
             render: (_, row) => row.certificateNumber ?? t('common.empty'),
           },
           {
             key: 'issuer',
             title: t('qualification.issuingBody'),
+            // The header's own width at least (认定机关 / Issuing body); a long name ends in an ellipsis.
+            width: 120,
             ellipsis: { showTitle: true },
             render: (_, row) => row.issuingBody ?? t('common.empty'),
           },
@@ -348,7 +350,7 @@ export function QualificationsCard({ detail, canEdit, onChanged }: Qualification
           {
             key: 'status',
             title: t('cert.status'),
-            width: 230,
+            width: 200,
             render: (_, row) => {
               const state = stateOf(row, today);
               if (state !== 'ended') return stateTag(state);

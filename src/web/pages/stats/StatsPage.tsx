@@ -355,58 +355,57 @@ export default function StatsPage() {
               </Col>
             </Row>
 
-            <Card
-              title={t('stats.byRegion', { region: regionName, year: shownYear ?? '—' })}
-              extra={
-                <Button
-                  size="small"
-                  icon={<DownloadOutlined />}
-                  onClick={() => exportTable('region')}
-                  disabled={data.byRegion.length === 0}
-                  data-testid="stats-region-export"
-                >
-                  {t('common.exportCsv')}
-                </Button>
-              }
-            >
-              <div data-testid="stats-region-chart">
-                {data.byRegion.length === 0 || !regionOption ? (
-                  <Empty
-                    description={
-                      data.region.level === 'county' ? t('stats.lowestLevel') : t('stats.noRegions')
+            {/* A county has no divisions below it: no card for them. */}
+            {data.region.level === 'county' ? null : (
+              <Card
+                title={t('stats.byRegion', { region: regionName, year: shownYear ?? '—' })}
+                extra={
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    onClick={() => exportTable('region')}
+                    disabled={data.byRegion.length === 0}
+                    data-testid="stats-region-export"
+                  >
+                    {t('common.exportCsv')}
+                  </Button>
+                }
+              >
+                <div data-testid="stats-region-chart">
+                  {data.byRegion.length === 0 || !regionOption ? (
+                    <Empty description={t('stats.noRegions')} />
+                  ) : (
+                    <>
+                      <Typography.Text type="secondary">{t('stats.drillHint')}</Typography.Text>
+                      <LazyChart
+                        option={regionOption}
+                        label={t('stats.byRegion', { region: regionName, year: shownYear ?? '—' })}
+                        height={340}
+                        onClick={(event) => drillInto(data.byRegion[event.dataIndex])}
+                      />
+                    </>
+                  )}
+                </div>
+                {data.byRegion.length > 0 ? (
+                  <Table<StatRow>
+                    size="small"
+                    rowKey="key"
+                    dataSource={data.byRegion}
+                    pagination={false}
+                    scroll={{ x: 1000 }}
+                    columns={tableColumns('region')}
+                    summary={() => totalsSummary(data.totals)}
+                    onRow={(row) =>
+                      drillable(row, data)
+                        ? { onClick: () => drillInto(row), style: { cursor: 'pointer' } }
+                        : {}
                     }
+                    data-testid="stats-region-table"
+                    style={{ marginTop: 16 }}
                   />
-                ) : (
-                  <>
-                    <Typography.Text type="secondary">{t('stats.drillHint')}</Typography.Text>
-                    <LazyChart
-                      option={regionOption}
-                      label={t('stats.byRegion', { region: regionName, year: shownYear ?? '—' })}
-                      height={340}
-                      onClick={(event) => drillInto(data.byRegion[event.dataIndex])}
-                    />
-                  </>
-                )}
-              </div>
-              {data.byRegion.length > 0 ? (
-                <Table<StatRow>
-                  size="small"
-                  rowKey="key"
-                  dataSource={data.byRegion}
-                  pagination={false}
-                  scroll={{ x: 1000 }}
-                  columns={tableColumns('region')}
-                  summary={() => totalsSummary(data.totals)}
-                  onRow={(row) =>
-                    drillable(row, data)
-                      ? { onClick: () => drillInto(row), style: { cursor: 'pointer' } }
-                      : {}
-                  }
-                  data-testid="stats-region-table"
-                  style={{ marginTop: 16 }}
-                />
-              ) : null}
-            </Card>
+                ) : null}
+              </Card>
+            )}
 
             <Card
               title={t(industry ? 'stats.byDivision' : 'stats.bySection', {
