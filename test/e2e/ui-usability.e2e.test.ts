@@ -215,15 +215,13 @@ describe('usability in a browser (issue 12)', () => {
 
   it('fits labels whole (English menu, the qualifications header), romanises the English registry, and gives a county no card of divisions', async () => {
     const cutOff = (selector: string) =>
-      page
-        .locator(selector)
-        .evaluateAll((elements) =>
-          elements
-            // A fixed column's cell carries its shadow beside it (wider than the cell: not text cut off).
-            .filter((element) => !/cell-fix/.test(element.className))
-            .filter((element) => element.scrollWidth > element.clientWidth + 1)
-            .map((element) => element.textContent),
-        );
+      page.locator(selector).evaluateAll((elements) =>
+        elements
+          // A fixed column's cell carries its shadow beside it (wider than the cell: not text cut off).
+          .filter((element) => !/cell-fix/.test(element.className))
+          .filter((element) => element.scrollWidth > element.clientWidth + 1)
+          .map((element) => element.textContent),
+      );
     await signIn(page, base, 'official.province');
     await page.goto(`${base}/app/enterprises/1`);
     const header = page.locator('th', { hasText: '认定机关' });
