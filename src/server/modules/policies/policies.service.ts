@@ -835,6 +835,16 @@ export async function myPolicies(db: Kysely<Database>, actor: Actor) {
   };
   return {
     date,
+    ...byOutcome(evaluated, item),
+  };
+}
+
+/**
+ * Evaluated policies in the three lists an enterprise's policies are shown in: eligible, missed by one condition
+ * it can still meet (a near miss), and needing facts the registry lacks; each shown by `item`.
+ */
+function byOutcome<T>(evaluated: Evaluated[], item: (e: Evaluated) => T) {
+  return {
     eligible: evaluated.filter((e) => e.answer.outcome === 'eligible').map(item),
     almost: evaluated.filter((e) => e.answer.outcome === 'not_eligible' && e.answer.nearMiss).map(item),
     unknown: evaluated.filter((e) => e.answer.outcome === 'unknown').map(item),
@@ -880,9 +890,7 @@ export async function enterprisePoliciesForOfficial(
     date,
     // Policies are for enterprises in operation (see evaluateFacts): the page says why the lists are empty.
     isActive: facts.status === 'active',
-    eligible: evaluated.filter((e) => e.answer.outcome === 'eligible').map(item),
-    almost: evaluated.filter((e) => e.answer.outcome === 'not_eligible' && e.answer.nearMiss).map(item),
-    unknown: evaluated.filter((e) => e.answer.outcome === 'unknown').map(item),
+    ...byOutcome(evaluated, item),
   };
 }
 
