@@ -64,10 +64,26 @@ function pageOf(route: PageRoute): LazyExoticComponent<ComponentType> {
   return page;
 }
 
-// The page at this address starts loading with the app (its chunks are already on their way, named in the shell),
-// not once the session probe has answered.
-const firstPage = matchRoute(allRoutes(), window.location.pathname);
-if (firstPage) loadPage(firstPage.route).catch(() => undefined);
+/**
+ * Loads the page at this address, if any, as the app starts (its chunks are already on their way, named in the
+ * shell), not once the session probe has answered. main.tsx renders once it is loaded: a first render that suspended
+ * on it would show the spinner, and React reveals a suspended boundary's content no sooner than 300 ms after its
+ * fallback (ADR 0017). Settles when loaded, when the load failed (the page's own error shows then) or after
+ * `waitAtMostMs`, whichever is first.
+ */
+export function loadFirstPage(waitAtMostMs: number): Promise<void> {
+  const first = matchRoute(allRoutes(), window.location.pathname);
+  if (!first) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, waitAtMostMs);
+    loadPage(first.route)
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+  });
+}
 
 function routeElement(route: PageRoute) {
   const Page = pageOf(route);

@@ -3,7 +3,7 @@
 import 'antd/dist/antd.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { App, loadFirstPage } from './App.tsx';
 import { markAppStarted } from './api/early.ts';
 import { probeSessionEarly } from './auth/SessionProvider.tsx';
 
@@ -14,8 +14,12 @@ probeSessionEarly();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The first render waits for the page at the address (its chunks are preloaded: the wait is their running), so it
+// shows the page rather than a spinner followed by React's 300 ms reveal throttle; it waits 3 s at most.
+void loadFirstPage(3000).then(() =>
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

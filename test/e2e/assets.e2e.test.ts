@@ -31,6 +31,14 @@ describe('the web app as the browser gets it', () => {
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     page.on('request', (request) => requested.push(request.url()));
+    // Whether a layout's page spinner (the Suspense fallback while a page's code loads) was ever in the document.
+    await page.addInitScript(() => {
+      const seen = { spinner: false };
+      (window as unknown as { __pageSpinner: typeof seen }).__pageSpinner = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="page-loading"]')) seen.spinner = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
     page.on('response', (response) => {
       if (new URL(response.url()).pathname.endsWith('.js')) scripts.push(response);
     });
@@ -121,6 +129,9 @@ describe('the web app as the browser gets it', () => {
     await page.goto(url);
     await ready();
     await page.waitForLoadState('networkidle');
+    const spinnerShown = await page.evaluate(
+      () => (window as unknown as { __pageSpinner: { spinner: boolean } }).__pageSpinner.spinner,
+    );
     const reads = new Map<string, number>();
     for (const address of requested) {
       const { pathname, search } = new URL(address);
@@ -129,10 +140,10 @@ describe('the web app as the browser gets it', () => {
     const unnamed = requested
       .map((address) => new URL(address).pathname)
       .filter((pathname) => pathname.endsWith('.js') && !named.has(pathname));
-    return { reads, unnamed, shell };
+    return { reads, unnamed, shell, spinnerShown };
   }
 
-  it('names every script a page needs in the shell sent for its address, and asks the API for nothing twice', async () => {
+  it('names every script a page needs in the shell sent for its address, asks the API for nothing twice and shows no page spinner', async () => {
     const base = rig.server.url;
     const landing = await hardLoad(`${base}/`, () =>
       page.getByTestId('public-home-title').waitFor({ timeout: 15_000 }),
@@ -142,6 +153,8 @@ describe('the web app as the browser gets it', () => {
     expect(landing.unnamed.filter((file) => !/\/assets\/(echarts|EChart)-/.test(file))).toEqual([]);
     expect(landing.reads.get('/api/public/overview')).toBe(1);
     expect(landing.reads.get('/api/auth/me')).toBe(1);
+    // The first render waits for the page's code, so no spinner shows before it (nor React's 300 ms reveal delay).
+    expect(landing.spinnerShown).toBe(false);
 
     await signIn(page, base, 'official.province');
     const registry = await hardLoad(`${base}/app/enterprises`, () =>
@@ -158,6 +171,7 @@ describe('the web app as the browser gets it', () => {
     ])
       expect(registry.reads.get(read), read).toBe(1);
     expect([...registry.reads].filter(([, times]) => times > 1)).toEqual([]);
+    expect(registry.spinnerShown).toBe(false);
 
     const supervision = await hardLoad(`${base}/app/supervision`, () =>
       page.getByTestId('supervision-kpi-received').waitFor({ timeout: 15_000 }),
@@ -165,6 +179,7 @@ describe('the web app as the browser gets it', () => {
     expect(supervision.unnamed.filter((file) => !/\/assets\/(echarts|EChart)-/.test(file))).toEqual([]);
     expect(supervision.reads.get('/api/supervision/dashboard')).toBe(1);
     expect([...supervision.reads].filter(([, times]) => times > 1)).toEqual([]);
+    expect(supervision.spinnerShown).toBe(false);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -24,8 +24,8 @@ import { INBOX_CHANGED } from '../lib/inbox.ts';
 import { canOpen, NAV_ITEMS, type NavKey, navKeyOfPath, ROLE_COLORS, ROLE_NAV, roleLabel } from '../nav.ts';
 import { ForbiddenPage } from '../pages/ErrorPages.tsx';
 
-function FullPageSpin() {
-  return <Spin size="large" style={{ display: 'block', margin: '160px auto' }} />;
+function FullPageSpin({ testId }: { testId?: string }) {
+  return <Spin size="large" data-testid={testId} style={{ display: 'block', margin: '160px auto' }} />;
 }
 
 /** Sends anonymous visitors to the login page (remembering where they were going). */
@@ -203,7 +203,7 @@ export function AppLayout() {
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: screens.md ? 24 : 12, minWidth: 0 }}>
-          <Suspense fallback={<FullPageSpin />}>
+          <Suspense fallback={<FullPageSpin testId="page-loading" />}>
             <Outlet />
           </Suspense>
         </Layout.Content>

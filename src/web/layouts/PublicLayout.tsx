@@ -164,7 +164,15 @@ export function PublicLayout() {
         </Flex>
       </Layout.Header>
       <Layout.Content>
-        <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
+        <Suspense
+          fallback={
+            <Spin
+              size="large"
+              data-testid="page-loading"
+              style={{ display: 'block', margin: '120px auto' }}
+            />
+          }
+        >
           <Outlet />
         </Suspense>
       </Layout.Content>
