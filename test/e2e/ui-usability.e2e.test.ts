@@ -213,6 +213,75 @@ describe('usability in a browser (issue 12)', () => {
     await page.getByTestId('lang-switch').click();
   });
 
+  it('names regions romanised to English readers on the dashboard, the statistics, an enterprise and the homes', async () => {
+    const CJK = /[\u4e00-\u9fff]/;
+    const toEnglish = async () => {
+      await page.getByTestId('lang-switch').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en', undefined, {
+        timeout: 10_000,
+      });
+    };
+    const toChinese = async () => {
+      await page.getByTestId('lang-switch').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', undefined, {
+        timeout: 10_000,
+      });
+    };
+    await signIn(page, base, 'official.province');
+    await page.goto(`${base}/app/supervision`);
+    await page.getByTestId('supervision-kpi-received').waitFor({ timeout: 15_000 });
+    await toEnglish();
+    const links = page.locator('[data-testid^="supervision-region-link-"]');
+    await links.first().waitFor({ timeout: 15_000 });
+    const shown = await links.allTextContents();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((name) => CJK.test(name))).toEqual([]);
+    expect(shown.some((name) => / Shi$/.test(name))).toBe(true);
+    // The card naming the official's own region, and a level down.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.ant-card-head-title')].some((el) =>
+          /Jiangsu Sheng/.test(el.textContent ?? ''),
+        ),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await links.first().click();
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.ant-breadcrumb')].some(
+          (el) => / Shi/.test(el.textContent ?? '') && !/[\u4e00-\u9fff]/.test(el.textContent ?? ''),
+        ),
+      undefined,
+      { timeout: 10_000 },
+    );
+
+    await page.goto(`${base}/app/stats`);
+    await page.getByTestId('stats-region-chart').waitFor({ timeout: 15_000 });
+    const titles = await page.locator('.ant-card-head-title').allTextContents();
+    expect(titles.filter((title) => /Jiangsu Sheng/.test(title)).length).toBeGreaterThan(0);
+    expect(titles.filter((title) => CJK.test(title))).toEqual([]);
+    const firstColumn = await page
+      .locator('.ant-table-tbody tr.ant-table-row td:first-child')
+      .allTextContents();
+    expect(firstColumn.length).toBeGreaterThan(0);
+    expect(firstColumn.filter((cell) => CJK.test(cell))).toEqual([]);
+
+    await page.goto(`${base}/app/enterprises/1`);
+    const region = page.getByTestId('region-romanised').first();
+    await region.waitFor({ timeout: 15_000 });
+    expect(await region.textContent()).toMatch(/ Sheng$/);
+    await toChinese();
+
+    await signIn(page, base, 'enterprise');
+    await page.goto(`${base}/app`);
+    await toEnglish();
+    const own = page.getByTestId('region-romanised').first();
+    await own.waitFor({ timeout: 15_000 });
+    expect(await own.textContent()).toMatch(/ Sheng$/);
+    await toChinese();
+  });
+
   it('fits labels whole (English menu, the qualifications header), romanises the English registry, and gives a county no card of divisions', async () => {
     const cutOff = (selector: string) =>
       page.locator(selector).evaluateAll((elements) =>

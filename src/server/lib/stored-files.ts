@@ -14,7 +14,6 @@
  * sandboxing Content-Security-Policy (`downloadHeaders`): the platform's origin never renders an uploaded file.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -527,10 +526,14 @@ export async function receive(
   // Kept after the upload: an error of a request we stopped reading must not go unhandled.
   stream.on('error', abort);
   stream.once('close', onClose);
+  // The file is created before any byte is read: a stream opening it by path would create it asynchronously, and
+  // a refusal arriving first (413 on the first chunk) would remove it before it existed, leaving it behind.
+  const file = await open(tempPath, 'wx', 0o600);
   stream.pipe(meter);
   try {
-    await pipeline(meter, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
+    await pipeline(meter, file.createWriteStream());
   } catch (error) {
+    await file.close().catch(() => undefined);
     await rm(tempPath, { force: true });
     if (error instanceof TooLargeError) throw tooLarge(store.maxBytes);
     throw error;

@@ -195,6 +195,12 @@ export const CaseSupervisionSchema = Type.Object({
   issuedAt: DateTime,
   issuedBy: Nullable(Type.String({ description: 'null: issued by the system (past the deadline)' })),
   reason: Type.String(),
+  reasonEn: Nullable(
+    Type.String({
+      description:
+        'The reason in English where the platform wrote it (an automatic 督办); null for a person’s words',
+    }),
+  ),
   deadline: Nullable(Type.String()),
   acknowledgedAt: Nullable(DateTime),
 });
@@ -220,6 +226,11 @@ export const CaseDetailSchema = Type.Object({
       fromState: Nullable(Type.String()),
       toState: Nullable(Type.String()),
       note: Nullable(Type.String()),
+      noteEn: Nullable(
+        Type.String({
+          description: 'The note in English where the platform wrote it; null for a person’s words',
+        }),
+      ),
       data: Type.Unknown(),
       actorRole: Nullable(Type.String()),
       actorName: Nullable(Type.String()),

@@ -52,7 +52,13 @@ export const HomeSchema = Type.Object({
     }),
   ),
   institution: Type.Optional(
-    Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), regionName: Type.String() }),
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      kind: Type.String(),
+      regionCode: Type.String(),
+      regionName: Type.String(),
+    }),
   ),
   region: Type.Optional(
     Type.Object({

@@ -302,7 +302,13 @@ const StatCell = Type.Object({
 
 /** Counts by size, broken down by child region and by industry, for one region subtree and year. */
 export const SizeStatsSchema = Type.Object({
-  region: Type.Object({ code: Type.String(), fullName: Type.String(), level: Type.String() }),
+  region: Type.Object({
+    code: Type.String(),
+    fullName: Type.String(),
+    /** The full name romanised in Hanyu Pinyin: GB/T 2260 has no English names (docs/reference/regions-en.md). */
+    fullNameEn: Type.String(),
+    level: Type.String(),
+  }),
   year: Nullable(Type.Integer()),
   years: Type.Array(Type.Integer()),
   standard: Type.String(),

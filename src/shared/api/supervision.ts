@@ -71,6 +71,10 @@ export const DashboardSchema = Type.Object({
     Type.Object({
       regionCode: Type.String(),
       regionName: Type.String(),
+      /** The name romanised in Hanyu Pinyin: GB/T 2260 has no English names (docs/reference/regions-en.md). */
+      regionNameEn: Type.String({
+        description: 'The name romanised in Hanyu Pinyin; GB/T 2260 has no English names',
+      }),
       ...MetricsSchema.properties,
       overdue: Type.Integer(),
       dueSoon: Type.Integer(),

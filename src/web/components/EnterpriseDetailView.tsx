@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { FIGURE_FIELDS, formatWithUnit, sourceText } from '../lib/figures.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 import { isStandardId, STANDARDS, STATUS_COLORS } from '../lib/size.ts';
+import { RegionName } from './RegionName.tsx';
 import { SizeTag } from './SizeTag.tsx';
 
 /** Today as 'YYYY-MM-DD' in local time. */
@@ -220,7 +221,11 @@ export function EnterpriseDetailView({
                   label: t('detail.legalRepresentative'),
                   children: detail.legalRepresentative ?? t('common.empty'),
                 },
-                { key: 'region', label: t('enterprise.region'), children: detail.regionName },
+                {
+                  key: 'region',
+                  label: t('enterprise.region'),
+                  children: <RegionName code={detail.regionCode} name={detail.regionName} full />,
+                },
                 {
                   key: 'industry',
                   label: t('enterprise.industry'),

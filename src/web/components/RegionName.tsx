@@ -15,14 +15,20 @@ interface RegionNameProps {
   region?: RegionNames;
   /** The full name ('江苏省苏州市昆山市') instead of the division's own. */
   full?: boolean;
+  /**
+   * The Chinese name the page already holds (an API row's regionName, as `full` says): shown as it is in Chinese,
+   * with no lookup; in English the code is looked up for the romanised name, and this shows until it is known.
+   */
+  name?: string | null;
 }
 
 /** The name, romanised and marked in English; the code until the name is known. */
-export function RegionName({ code, region: given, full = false }: RegionNameProps) {
+export function RegionName({ code, region: given, full = false, name }: RegionNameProps) {
   const { t, locale } = useI18n();
   const [loaded, setLoaded] = useState<RegionView | null>(null);
+  const held = name != null && locale !== 'en';
   useEffect(() => {
-    if (given || !code) return;
+    if (given || !code || held) return;
     let active = true;
     lookupRegion(code).then(
       (found) => {
@@ -35,9 +41,10 @@ export function RegionName({ code, region: given, full = false }: RegionNameProp
     return () => {
       active = false;
     };
-  }, [code, given]);
+  }, [code, given, held]);
+  if (held) return <>{name}</>;
   const region = given ?? loaded;
-  if (!region) return <>{code ?? ''}</>;
+  if (!region) return <>{name ?? code ?? ''}</>;
   const shown = full ? regionFullName(region, locale) : regionName(region, locale);
   if (locale !== 'en') return <>{shown}</>;
   const chinese = full ? region.fullName : region.name;

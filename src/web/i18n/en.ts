@@ -335,7 +335,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'size.not_covered': 'Not covered',
   'size.invalid': 'Invalid',
   'size.unknown': 'Not classified',
-  'standard.cn-2011': 'China: MIIT 工信部联企业〔2011〕300号',
+  // The document number is the document's own identifier, in Chinese; the title is our translation.
+  'standard.cn-2011': 'China: SME classification provisions (No. 工信部联企业〔2011〕300号)',
   'standard.eu-2003': 'EU: Recommendation 2003/361/EC',
   'unit.persons': 'persons',
   'unit.wan': '×10k CNY',

@@ -306,6 +306,21 @@ describe('case attachments', () => {
     expect(empty.json().errors[0].field).toBe('file');
   });
 
+  it('leaves no partial file behind when the first chunk read is already over the limit (refused before the file opened)', async () => {
+    const filesBefore = storedFiles().length;
+    // Many at once, so the file system's work queue is busy: opening a file by path then lags behind the refusal.
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          upload(enterprise, caseId, 'over.pdf', Readable.from([Buffer.alloc(LIMIT + 1)])),
+        ),
+      );
+      expect(answers.map((answer) => answer.statusCode)).toEqual(answers.map(() => 413));
+      // Looked at the moment the answers came: every refused upload's temporary file is gone already.
+      expect(storedFiles()).toHaveLength(filesBefore);
+    }
+  });
+
   it('refuses more files than a case may have with 409 TOO_MANY_ATTACHMENTS naming the limit, before reading the body', async () => {
     const own = await newDemand('附件数量上限');
     for (let i = 0; i < PER_CASE; i++)

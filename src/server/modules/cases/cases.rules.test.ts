@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, holidayCalendarYears } from '../../../reference/calendar.ts';
 import {
+  automaticReason,
+  automaticReasonEn,
   type CaseAction,
   type CaseActor,
   type CaseSnapshot,
@@ -163,5 +165,17 @@ describe('clocks', () => {
   it('lets a demand follow its routing rule and an arrears complaint the procedure', () => {
     expect(limitsFor('demand', '2025-09-30', { resultDays: 15 }).resultDays).toBe(15);
     expect(limitsFor('arrears', '2025-09-30', { resultDays: 15 } as never).resultDays).toBe(30);
+  });
+});
+
+describe('the reason of an automatic 督办', () => {
+  it('is written in Chinese and read back in English; a person’s words have no English', () => {
+    const reason = automaticReason('2026-11-30');
+    expect(reason).toBe('超过办理期限（2026-11-30）未办结，系统自动督办');
+    expect(automaticReasonEn(reason)).toBe(
+      'Not dealt with by its deadline (2026-11-30): supervised automatically by the system',
+    );
+    expect(automaticReasonEn('请尽快办理')).toBeNull();
+    expect(automaticReasonEn(`${reason}。另请说明原因`)).toBeNull();
   });
 });

@@ -316,3 +316,18 @@ export function clockStatus(clock: Clock, today: string): 'paused' | 'on_time' |
   if (today > deadline) return 'overdue';
   return workingDaysBetween(today, deadline) <= 2 ? 'due_soon' : 'on_time';
 }
+
+/** The reason the system writes on a 督办 it issues for a case past its deadline (stored in Chinese). */
+export function automaticReason(deadline: string): string {
+  return `超过办理期限（${deadline}）未办结，系统自动督办`;
+}
+
+const AUTOMATIC_REASON = /^超过办理期限（(\d{4}-\d{2}-\d{2})）未办结，系统自动督办$/;
+
+/** The English of a reason the system wrote (automaticReason), or null for any other text (a person's words). */
+export function automaticReasonEn(reason: string): string | null {
+  const deadline = AUTOMATIC_REASON.exec(reason)?.[1];
+  return deadline
+    ? `Not dealt with by its deadline (${deadline}): supervised automatically by the system`
+    : null;
+}

@@ -24,6 +24,7 @@ import {
   refuseForActor,
 } from './cases.access.ts';
 import {
+  automaticReasonEn,
   type CaseAction,
   type CaseActor,
   type CaseState,
@@ -513,6 +514,7 @@ export async function getCase(db: Db, actor: Actor, id: number, options: { justA
         fromState: e.from_state,
         toState: e.to_state,
         note: e.note,
+        noteEn: e.actor_role === 'system' && e.note ? automaticReasonEn(e.note) : null,
         data: e.data,
         actorRole: e.actor_role,
         actorName: e.display_name,
@@ -557,7 +559,15 @@ export async function caseSupervisions(db: Db, caseId: number) {
   const rows = await db
     .selectFrom('case_supervisions as s')
     .leftJoin('users as u', 'u.id', 's.issued_by')
-    .select(['s.id', 's.issued_at', 's.reason', 's.deadline', 's.acknowledged_at', 'u.display_name'])
+    .select([
+      's.id',
+      's.issued_at',
+      's.issued_by',
+      's.reason',
+      's.deadline',
+      's.acknowledged_at',
+      'u.display_name',
+    ])
     .where('s.case_id', '=', caseId)
     .orderBy('s.id', 'desc')
     .execute();
@@ -566,6 +576,8 @@ export async function caseSupervisions(db: Db, caseId: number) {
     issuedAt: r.issued_at.toISOString(),
     issuedBy: r.display_name,
     reason: r.reason,
+    // English where the platform wrote the reason (an automatic 督办); a person's words stay as written.
+    reasonEn: r.issued_by === null ? automaticReasonEn(r.reason) : null,
     deadline: r.deadline,
     acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
   }));

@@ -82,7 +82,10 @@ export function dashboardExportRows(
 ): DashboardRow[] {
   const rows: DashboardRow[] =
     by === 'region'
-      ? data.byRegion.map((r) => ({ ...r, name: r.regionName }))
+      ? data.byRegion.map((r) => ({
+          ...r,
+          name: lang === 'zh' ? r.regionName : r.regionNameEn || r.regionName,
+        }))
       : by === 'department'
         ? data.byDepartment.map((r) => ({ ...r, name: r.departmentName[lang] }))
         : by === 'debtorKind'

@@ -86,6 +86,12 @@ describe('case supervision', () => {
     expect(detail.supervisions).toHaveLength(1);
     expect(detail.supervisions[0]).toMatchObject({ issuedBy: null, acknowledgedAt: null });
     expect(detail.supervisions[0].reason).toContain(deadline);
+    // Written by the platform: English for English readers, on the notice and on the timeline.
+    expect(detail.supervisions[0].reasonEn).toBe(
+      `Not dealt with by its deadline (${deadline}): supervised automatically by the system`,
+    );
+    expect(detail.events.at(-1).noteEn).toBe(detail.supervisions[0].reasonEn);
+    expect(detail.events[0].noteEn).toBeNull();
     expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['submit', 'remind', 'supervise']);
     const notices = (await inbox(county)).items.filter(
       (n: { caseId: number; kind: string }) => n.caseId === c.id && n.kind === 'case_supervision',
@@ -129,6 +135,9 @@ describe('case supervision', () => {
       (n: { caseId: number; kind: string }) => n.caseId === c.id && n.kind === 'case_supervision',
     );
     expect(notice.title.zh).toContain('企业多次来电反映');
+    // A person's words have no English of the platform's.
+    const byHand = (await t.request('GET', `/api/cases/${c.id}`, { session: province })).json();
+    expect(byHand.supervisions[0]).toMatchObject({ reason: '企业多次来电反映', reasonEn: null });
     // The city's SME official sees the case (its county's) but does not handle it: not theirs to acknowledge.
     const other = await t.request('POST', `/api/cases/${c.id}/supervisions/${sid}/acknowledge`, {
       session: city,

@@ -5,10 +5,12 @@
  * official and acknowledged by the handler; the supervision dashboard (on-time rate, handling days, satisfaction,
  * reopen rate; for arrears amounts claimed, repaid and outstanding, clearance) from the `case_stats` roll-up.
  */
+
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { addWorkingDays, isRealDate } from '../../../reference/calendar.ts';
 import { findDepartment } from '../../../reference/departments.ts';
 import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { regionNameEn } from '../../../reference/regions-en.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
@@ -17,6 +19,7 @@ import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
 import { handlersOf, handlingRegion, mayAcknowledge, maySupervise } from './cases.access.ts';
+import { automaticReason } from './cases.rules.ts';
 import {
   assertMaySee,
   caseQueue,
@@ -114,11 +117,15 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
       for (const userId of to) notes.push({ userId, kind: 'case_supervision', caseId: c.id, title });
     }
     if (overdue.length > 0) {
-      const reason = (c: Flagged) => `超过办理期限（${c.deadline}）未办结，系统自动督办`;
       await trx
         .insertInto('case_supervisions')
         .values(
-          overdue.map((c) => ({ case_id: c.id, issued_by: null, reason: reason(c), deadline: respondBy })),
+          overdue.map((c) => ({
+            case_id: c.id,
+            issued_by: null,
+            reason: automaticReason(c.deadline),
+            deadline: respondBy,
+          })),
         )
         .execute();
       await trx
@@ -131,7 +138,7 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
             action: 'supervise',
             from_state: null,
             to_state: null,
-            note: reason(c),
+            note: automaticReason(c.deadline),
             data: JSON.stringify({ deadline: respondBy, automatic: true }),
           })),
         )
@@ -518,6 +525,7 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
     byRegion: [...regionKeys].sort().map((key) => ({
       regionCode: key.padEnd(6, '0'),
       regionName: regionName(key),
+      regionNameEn: regionNameEn(key.padEnd(6, '0')),
       ...metricsOf(sumsOf(rowsByKey.get(key))),
       overdue: flags.get(key)?.overdue ?? 0,
       dueSoon: flags.get(key)?.due_soon ?? 0,

@@ -8,7 +8,7 @@ export function findInstitutionView(db: Kysely<Database>, id: number) {
   return db
     .selectFrom('financial_institutions as f')
     .innerJoin('regions as r', 'r.code', 'f.region_code')
-    .select(['f.id', 'f.name', 'f.kind', 'r.full_name as regionName'])
+    .select(['f.id', 'f.name', 'f.kind', 'f.region_code as regionCode', 'r.full_name as regionName'])
     .where('f.id', '=', id)
     .executeTakeFirst();
 }

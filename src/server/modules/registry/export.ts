@@ -1,5 +1,6 @@
 /** Exports of enterprise lists as CSV or XLSX (streamed; see lib/table-export.ts). */
 import type { Readable } from 'node:stream';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import { csvStream as csv, type ExportColumn, xlsxStream as xlsx } from '../../lib/table-export.ts';
 import type { EnterpriseListRow } from './registry.queries.ts';
 import { sizeLabel } from './size.rules.ts';
@@ -19,7 +20,14 @@ const STATUS_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
 const COLUMNS: ExportColumn<EnterpriseListRow>[] = [
   { key: 'name', zh: '企业名称', en: 'Name', width: 36, value: (r) => r.name },
   { key: 'uscc', zh: '统一社会信用代码', en: 'Unified social credit code', width: 22, value: (r) => r.uscc },
-  { key: 'region', zh: '所在地区', en: 'Region', width: 24, value: (r) => r.regionName },
+  {
+    key: 'region',
+    zh: '所在地区',
+    en: 'Region',
+    width: 24,
+    // English: the romanised name the page shows (GB/T 2260 has no English names; docs/reference/regions-en.md).
+    value: (r, lang) => (lang === 'zh' ? r.regionName : regionFullNameEn(r.regionCode) || r.regionName),
+  },
   {
     key: 'industry',
     zh: '所属行业',

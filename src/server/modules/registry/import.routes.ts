@@ -1,6 +1,8 @@
 /** Routes of enterprise imports: upload, progress, rejected rows, the enterprises changed, the template. */
+
 import { PassThrough, type Readable } from 'node:stream';
 import Type from 'typebox';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import {
   ErrorSchema,
   errorResponses,
@@ -298,7 +300,16 @@ const JOB_ENTERPRISE_COLUMNS: readonly ExportColumn<JobEnterpriseRow>[] = [
   },
   { key: 'uscc', zh: '统一社会信用代码', en: 'Credit code', width: 22, value: (r) => r.uscc },
   { key: 'name', zh: '企业名称', en: 'Name', width: 36, value: (r) => r.name },
-  { key: 'region', zh: '行政区划', en: 'Region', width: 24, value: (r) => r.regionName },
+  {
+    key: 'region',
+    zh: '行政区划',
+    en: 'Region',
+    width: 24,
+    value: (r, lang) =>
+      lang === 'en' && r.regionName && r.regionCode
+        ? regionFullNameEn(r.regionCode) || r.regionName
+        : r.regionName,
+  },
   { key: 'regionCode', zh: '行政区划代码', en: 'Region code', width: 14, value: (r) => r.regionCode },
   { key: 'enterpriseId', zh: '企业编号', en: 'Enterprise id', width: 12, value: (r) => r.enterpriseId },
 ];

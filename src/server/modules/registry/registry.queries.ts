@@ -1,5 +1,7 @@
 /** Read-side SQL of the registry: the enterprise list and search, one enterprise's detail, size statistics. */
+
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { regionNameEn } from '../../../reference/regions-en.ts';
 import { cn2011 } from '../../../reference/size-standards/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { servedType } from '../../lib/stored-files.ts';
@@ -531,6 +533,8 @@ export async function sizeStats(
   ]);
   // Enterprises registered at the region's own code (not in any child) get a row of their own.
   const directRow = direct.rows[0];
+  // English: the divisions' names romanised (GB/T 2260 has no English names; docs/reference/regions-en.md).
+  for (const row of byRegion.rows) row.nameEn = regionNameEn(row.key) || row.nameZh;
   return {
     totals: totals.rows[0] as StatRow,
     byRegion:

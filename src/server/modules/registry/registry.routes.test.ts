@@ -288,6 +288,8 @@ describe('enterprise registry routes', () => {
     expect(sheet?.getRow(1).getCell(1).value).toBe('Name');
     expect(sheet?.getRow(1).getCell(6).value).toBe('Registration status');
     expect(sheet?.getRow(2).getCell(6).value).toMatch(/^(Active|Suspended|Revoked|Cancelled)$/);
+    // The region romanised, as the English page shows it.
+    expect(sheet?.getRow(2).getCell(3).value).toBe('Kunshan Shi, Suzhou Shi, Jiangsu Sheng');
     expect(sheet?.actualRowCount).toBe(total + 1);
   });
 

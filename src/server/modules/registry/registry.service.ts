@@ -1,7 +1,9 @@
 /** Use cases of the registry: scoped listing and search, detail, self-service corrections, statistics. */
+
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { normaliseIndustryCode } from '../../../reference/industries.ts';
 import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type { EnterpriseListQuery, FiguresBody } from '../../../shared/api/registry.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, assertOwnEnterprise, type Caller } from '../../http/auth.ts';
@@ -386,9 +388,10 @@ export async function statsForActor(
               .where('code', '=', region.code)
               .executeTakeFirst()
           )?.full_name ?? region.name,
+        fullNameEn: regionFullNameEn(region.code),
         level: region.level,
       }
-    : { code: '', fullName: '全国', level: 'country' };
+    : { code: '', fullName: '全国', fullNameEn: 'Nationwide', level: 'country' };
   const empty = {
     key: 'total',
     nameZh: '',

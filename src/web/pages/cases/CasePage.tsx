@@ -511,7 +511,7 @@ function CaseTimeline({
                 {event.action === 'amend_claim' ? <ClaimChange data={event.data} /> : null}
                 {event.note ? (
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
-                    {event.note}
+                    {locale === 'en' && event.noteEn ? event.noteEn : event.note}
                   </Typography.Paragraph>
                 ) : null}
               </Flex>

@@ -131,7 +131,7 @@ export function CaseSupervisionPanel({ detail, onChanged }: { detail: CaseDetail
                 title={
                   <Space wrap>
                     <Tag color="red">{t('caseAdmin.event.supervise')}</Tag>
-                    <span>{s.reason}</span>
+                    <span>{locale === 'en' && s.reasonEn ? s.reasonEn : s.reason}</span>
                   </Space>
                 }
                 description={t('caseAdmin.supervision.meta', {

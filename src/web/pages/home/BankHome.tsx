@@ -2,6 +2,7 @@
 import { BankOutlined } from '@ant-design/icons';
 import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
 import type { Home } from '../../api/client.ts';
+import { RegionName } from '../../components/RegionName.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
 
@@ -33,7 +34,11 @@ export function BankHome({ institution }: { institution: Institution }) {
                 label: t('bank.kind'),
                 children: <Tag color="gold">{isMessageKey(kindKey) ? t(kindKey) : institution.kind}</Tag>,
               },
-              { key: 'region', label: t('bank.region'), children: institution.regionName },
+              {
+                key: 'region',
+                label: t('bank.region'),
+                children: <RegionName code={institution.regionCode} name={institution.regionName} full />,
+              },
             ]}
           />
         </Card>

@@ -4,6 +4,7 @@ import { Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'ant
 import { useNavigate } from 'react-router';
 import { api, type Home } from '../../api/client.ts';
 import { SizeSummaryCard } from '../../components/EnterpriseDetailView.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
@@ -62,7 +63,11 @@ export function EnterpriseHome({ enterprise }: { enterprise: Enterprise }) {
                   </Tag>
                 ),
               },
-              { key: 'region', label: t('enterprise.region'), children: enterprise.regionName },
+              {
+                key: 'region',
+                label: t('enterprise.region'),
+                children: <RegionName code={enterprise.regionCode} name={enterprise.regionName} full />,
+              },
               {
                 key: 'industry',
                 label: t('enterprise.industry'),

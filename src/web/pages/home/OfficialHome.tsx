@@ -27,6 +27,7 @@ import { Link } from 'react-router';
 import { api, type Home, type User } from '../../api/client.ts';
 import { donutOption, verticalBarOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { RegistryLinks } from '../../components/RegistryLinks.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
@@ -268,7 +269,11 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
           column={1}
           bordered
           items={[
-            { key: 'name', label: t('official.regionName'), children: details.data[0].fullName },
+            {
+              key: 'name',
+              label: t('official.regionName'),
+              children: <RegionName region={details.data[0]} full />,
+            },
             {
               key: 'code',
               label: t('official.regionCode'),

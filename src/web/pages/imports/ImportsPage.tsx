@@ -38,6 +38,7 @@ import {
 } from '../../api/client.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
@@ -257,7 +258,13 @@ function JobEnterprises({ job }: { job: ImportJob }) {
             width: 220,
             ellipsis: { showTitle: false },
             render: (_, row) => (
-              <span title={row.regionCode ?? undefined}>{row.regionName ?? t('common.empty')}</span>
+              <span title={row.regionCode ?? undefined}>
+                {row.regionCode && row.regionName ? (
+                  <RegionName code={row.regionCode} name={row.regionName} full />
+                ) : (
+                  t('common.empty')
+                )}
+              </span>
             ),
           },
         ]}

@@ -4,9 +4,9 @@
  */
 import { Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, type RegionView } from '../../api/client.ts';
 import { isMessageKey, type Locale, type MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { lookupRegion, regionFullName, regionName } from '../../lib/regions.ts';
 
 export const METHODS = ['automatic', 'fast', 'application'] as const;
 export type Method = (typeof METHODS)[number];
@@ -111,30 +111,25 @@ export function DemoTag() {
   );
 }
 
-const regionCache = new Map<string, Promise<RegionView>>();
-
-/** A region, looked up once per page load (a failed look-up is tried again next time). */
-function regionOf(code: string): Promise<RegionView> {
-  let found = regionCache.get(code);
-  if (!found) {
-    found = api.region(code);
-    regionCache.set(code, found);
-    found.catch(() => regionCache.delete(code));
-  }
-  return found;
-}
-
-/** The full names of region codes (the code until its name has loaded or when the look-up failed). */
+/**
+ * The full names of region codes in the reader's language (romanised in English), the code until its name has
+ * loaded or when the look-up failed.
+ */
 export function useRegionNames(codes: readonly string[]): Record<string, string> {
+  const { locale } = useI18n();
   const key = codes.join(',');
   const [names, setNames] = useState<Record<string, string>>({});
   useEffect(() => {
     if (!key) return;
     let active = true;
     for (const code of key.split(',')) {
-      regionOf(code).then(
+      lookupRegion(code).then(
         (region) => {
-          if (active) setNames((current) => ({ ...current, [code]: region.fullName || region.name }));
+          if (active)
+            setNames((current) => ({
+              ...current,
+              [code]: regionFullName(region, locale) || regionName(region, locale),
+            }));
         },
         () => {
           // The code stays shown.
@@ -144,7 +139,7 @@ export function useRegionNames(codes: readonly string[]): Record<string, string>
     return () => {
       active = false;
     };
-  }, [key]);
+  }, [key, locale]);
   return Object.fromEntries(codes.map((code) => [code, names[code] ?? code]));
 }
 

@@ -35,6 +35,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { useIndustries } from '../../lib/industries.ts';
+import { lookupRegion, regionFullName, regionName } from '../../lib/regions.ts';
 import { SIZE_CHART_COLORS, SIZE_LABELS, SIZE_TAG_COLORS, SIZES, STAT_FIELDS } from '../../lib/size.ts';
 import { useApi } from '../../lib/useApi.ts';
 
@@ -88,7 +89,7 @@ export default function StatsPage() {
     baseCode === ''
       ? { code: '', name: t('stats.nationwide') }
       : baseRegion.data
-        ? { code: baseRegion.data.code, name: baseRegion.data.fullName }
+        ? { code: baseRegion.data.code, name: regionFullName(baseRegion.data, locale) }
         : null;
   // The regions between it and the one shown, read up the parent chain (a county may sit right under a province).
   const trailState = useApi(
@@ -96,27 +97,31 @@ export default function StatsPage() {
       const crumbs: Crumb[] = [];
       let code: string | null = region ?? null;
       while (code && code !== baseCode && crumbs.length < 4) {
-        const found = await api.region(code);
-        crumbs.unshift({ code: found.code, name: found.name });
+        const found = await lookupRegion(code);
+        crumbs.unshift({ code: found.code, name: regionName(found, locale) });
         code = found.parentCode;
       }
       return crumbs;
     },
-    `stats-trail:${baseCode}:${region ?? ''}`,
+    `stats-trail:${baseCode}:${region ?? ''}:${locale}`,
   );
   // While the chain of a new region is read, the answer's own name stands in (never the previous region's chain).
   const trail: Crumb[] =
     trailState.data && trailState.data.at(-1)?.code === region
       ? trailState.data
       : region && region !== baseCode && data?.region.code === region
-        ? [{ code: region, name: data.region.fullName }]
+        ? [{ code: region, name: locale === 'en' ? data.region.fullNameEn : data.region.fullName }]
         : [];
   const goToRegion = (code: string | undefined) =>
     navigateTo({ region: code && code !== baseCode ? code : undefined });
 
   const sizeLabel = (size: (typeof SIZES)[number]) => t(SIZE_LABELS[size]);
   const rowName = (row: StatRow) => (row.ownLevel ? t('stats.ownLevel') : name(row));
-  const regionName = trail.at(-1)?.name ?? base?.name ?? data?.region.fullName ?? '';
+  const shownRegion =
+    trail.at(-1)?.name ??
+    base?.name ??
+    (locale === 'en' ? data?.region.fullNameEn : data?.region.fullName) ??
+    '';
   const shownYear = data?.year ?? year;
 
   /** The classes with any enterprise (the legend stays short; colours stay fixed per class). */
@@ -174,7 +179,7 @@ export default function StatsPage() {
       line(data.totals, t('stats.totalRow'), ''),
     ]);
     const title = kind === 'region' ? t('stats.csvByRegion') : t('stats.csvByIndustry');
-    downloadCsv(`${title}-${regionName}-${shownYear ?? ''}`, csv);
+    downloadCsv(`${title}-${shownRegion}-${shownYear ?? ''}`, csv);
   };
 
   const tableColumns = (kind: 'region' | 'industry') => [
@@ -358,7 +363,7 @@ export default function StatsPage() {
             {/* A county has no divisions below it: no card for them. */}
             {data.region.level === 'county' ? null : (
               <Card
-                title={t('stats.byRegion', { region: regionName, year: shownYear ?? '—' })}
+                title={t('stats.byRegion', { region: shownRegion, year: shownYear ?? '—' })}
                 extra={
                   <Button
                     size="small"
@@ -379,7 +384,7 @@ export default function StatsPage() {
                       <Typography.Text type="secondary">{t('stats.drillHint')}</Typography.Text>
                       <LazyChart
                         option={regionOption}
-                        label={t('stats.byRegion', { region: regionName, year: shownYear ?? '—' })}
+                        label={t('stats.byRegion', { region: shownRegion, year: shownYear ?? '—' })}
                         height={340}
                         onClick={(event) => drillInto(data.byRegion[event.dataIndex])}
                       />
@@ -409,7 +414,7 @@ export default function StatsPage() {
 
             <Card
               title={t(industry ? 'stats.byDivision' : 'stats.bySection', {
-                region: regionName,
+                region: shownRegion,
                 year: shownYear ?? '—',
               })}
               extra={
@@ -434,7 +439,7 @@ export default function StatsPage() {
                     ) : null}
                     <LazyChart
                       option={industryOption}
-                      label={t('stats.bySection', { region: regionName, year: shownYear ?? '—' })}
+                      label={t('stats.bySection', { region: shownRegion, year: shownYear ?? '—' })}
                       height={Math.max(260, data.byIndustry.length * 28 + 60)}
                       onClick={(event) => {
                         const row = data.byIndustry[data.byIndustry.length - 1 - event.dataIndex];

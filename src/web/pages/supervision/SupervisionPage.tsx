@@ -45,8 +45,11 @@ import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
+import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
+import { lookupRegion, type RegionNames, regionFullName, regionName } from '../../lib/regions.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { debtorChartOption, monthChartOption, regionChartOption } from './supervisionCharts.ts';
 import {
@@ -102,6 +105,21 @@ interface FigureColumn {
 
 const OVERDUE_STYLE = { color: '#cf1322' } as const;
 
+/** A dashboard row's region as RegionName takes it (the row carries the division's own name). */
+function rowRegion(row: DashboardRegionRow): RegionNames {
+  return {
+    name: row.regionName,
+    nameEn: row.regionNameEn,
+    fullName: row.regionName,
+    fullNameEn: row.regionNameEn,
+  };
+}
+
+/** A dashboard row's region name in the language (romanised in English), for charts. */
+function rowRegionName(row: DashboardRegionRow, locale: Locale): string {
+  return regionName(rowRegion(row), locale);
+}
+
 export default function SupervisionPage() {
   const { t, locale } = useI18n();
   const { user } = useSession();
@@ -124,9 +142,16 @@ export default function SupervisionPage() {
   const trail = useApi(
     () =>
       filters.region
-        ? regionTrail(filters.region, rootCode, (code) => api.region(code))
+        ? regionTrail(filters.region, rootCode, (code) =>
+            lookupRegion(code).then((region) => ({ ...region, name: regionName(region, locale) })),
+          )
         : Promise.resolve([]),
-    `${filters.region ?? ''}|${rootCode ?? ''}`,
+    `${filters.region ?? ''}|${rootCode ?? ''}|${locale}`,
+  );
+  // In English the official's own region is named romanised, as its sub-regions are.
+  const root = useApi(
+    () => (rootCode && locale === 'en' ? lookupRegion(rootCode) : Promise.resolve(null)),
+    `${rootCode ?? ''}|${locale}`,
   );
 
   /** Changes filters; a region change is a step in the history (the back button goes up again). */
@@ -136,7 +161,11 @@ export default function SupervisionPage() {
 
   const base: RegionCrumb = {
     code: '',
-    name: rootCode ? (user?.regionName ?? rootCode) : t('supervision.nationwide'),
+    name: rootCode
+      ? root.data
+        ? regionFullName(root.data, locale)
+        : (user?.regionName ?? rootCode)
+      : t('supervision.nationwide'),
   };
   // The trail of the region asked for (the previous one stays in trail.data while the next loads).
   const loadedTrail = trail.data?.at(-1)?.code === filters.region ? trail.data : undefined;
@@ -146,7 +175,7 @@ export default function SupervisionPage() {
       )
     : [];
   const crumbs = [base, ...below];
-  const regionName = crumbs.at(-1)?.name ?? '';
+  const shownRegion = crumbs.at(-1)?.name ?? '';
 
   const drill = (row: DashboardRegionRow | undefined) => {
     if (row && data && isDrillable(row, data.regionCode)) update({ region: row.regionCode });
@@ -166,7 +195,7 @@ export default function SupervisionPage() {
     return {
       region: regionChartOption(
         data.byRegion.map((row) => ({
-          name: row.regionName,
+          name: rowRegionName(row, locale),
           onTimeRate: row.onTimeRate,
           overdue: row.overdue,
         })),
@@ -193,7 +222,7 @@ export default function SupervisionPage() {
         { claimed: t('supervision.series.claimed'), repaid: t('supervision.series.repaid') },
       ),
     };
-  }, [data, t]);
+  }, [data, t, locale]);
 
   const count = (value: number) => formatNumber(value, locale);
 
@@ -633,7 +662,7 @@ export default function SupervisionPage() {
             </Row>
 
             <Card
-              title={t('supervision.table.byRegion', { region: regionName })}
+              title={t('supervision.table.byRegion', { region: shownRegion })}
               extra={exportButtons('region', data.byRegion.length === 0)}
             >
               <Table<DashboardRegionRow>
@@ -657,10 +686,12 @@ export default function SupervisionPage() {
                             }}
                             data-testid={`supervision-region-link-${row.regionCode}`}
                           >
-                            {row.regionName}
+                            <RegionName region={rowRegion(row)} />
                           </Typography.Link>
                         ) : (
-                          <span>{row.regionName}</span>
+                          <span>
+                            <RegionName region={rowRegion(row)} />
+                          </span>
                         )}
                         <Typography.Text type="secondary" className="huiqi-mono">
                           {row.regionCode}
