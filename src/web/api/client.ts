@@ -282,7 +282,7 @@ function errorOf(status: number, body: Partial<ErrorBody>): ApiError {
   );
 }
 
-/** One API call (module API files such as api/attachments.ts build on it). */
+/** One API call of any path and method; `get`/`post`/`put`/`patch` below type it by its route (endpoints.ts). */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = readHeaders(acceptLanguage);
   const mutating = method !== 'GET' && method !== 'HEAD';

@@ -13,10 +13,12 @@ import type {
   SessionProbe,
   UserListQuery,
 } from '../../shared/api/accounts.ts';
-import type { MyCasesQuery } from '../../shared/api/cases.ts';
+import type { AttachmentUploadQuery } from '../../shared/api/attachments.ts';
+import type { MyCasesQuery, RoutingRuleBody } from '../../shared/api/cases.ts';
 import type { Ok, PageQuery } from '../../shared/api/common.ts';
 import type { LookupQuery } from '../../shared/api/home.ts';
 import type {
+  ApplicationQuery,
   DefinitionBody,
   DraftBody,
   MarkReadBody,
@@ -31,8 +33,15 @@ import type {
   YamlBody,
 } from '../../shared/api/policies.ts';
 import type { RegionChildrenQuery } from '../../shared/api/reference.ts';
-import type { ImportJobEnterprisesQuery, ImportUploadQuery } from '../../shared/api/registry.ts';
-import type { SuperviseBody } from '../../shared/api/supervision.ts';
+import type {
+  AddQualificationBody,
+  EndQualificationBody,
+  ImportJobEnterprisesQuery,
+  ImportUploadQuery,
+  QualificationEvidenceQuery,
+} from '../../shared/api/registry.ts';
+import type { SuperviseBody, YearQuery } from '../../shared/api/supervision.ts';
+import type { Attachment, AttachmentList } from './attachments.ts';
 import type {
   ArrearsInput,
   AuditPage,
@@ -92,6 +101,23 @@ import type {
   User,
   UserPage,
 } from './client.ts';
+import type {
+  ClaimAnswer,
+  ClaimDetail,
+  ClaimFilters,
+  ClaimPage,
+  Disclosure,
+  DisclosurePage,
+  PayerDisclosure,
+  PayerSummary,
+  PublicDisclosureFilters,
+  PublishDisclosureInput,
+} from './payer.ts';
+import type { ApplicationRecord, ApplyInput, PolicyApplicationPage } from './policyApplications.ts';
+import type { EnterprisePolicyList } from './registry.ts';
+import type { EnterpriseName } from './registryLookup.ts';
+import type { RoutingRule } from './routingRules.ts';
+import type { Dashboard, DashboardFilters, DisclosureStatus } from './supervision.ts';
 
 /** One route: its query and body when it takes them, and its answer (200). */
 export interface Endpoint {
@@ -149,6 +175,21 @@ export interface GetRoutes {
   '/api/my/policies/:id': { response: MyPolicyDetail };
   '/api/my/benefits': { response: MyBenefit[] };
   '/api/my/notifications': { query: Static<typeof NotificationQuery>; response: NotificationPage };
+  '/api/policies/:id/applications': {
+    query: Static<typeof ApplicationQuery>;
+    response: PolicyApplicationPage;
+  };
+  '/api/enterprises/:id/policies': { response: EnterprisePolicyList };
+  '/api/registry/lookup/:uscc': { response: EnterpriseName };
+  '/api/cases/:id/attachments': { response: AttachmentList };
+  '/api/admin/case-routing-rules': { response: RoutingRule[] };
+  '/api/supervision/dashboard': { query: DashboardFilters; response: Dashboard };
+  '/api/supervision/disclosures': { query: Static<typeof YearQuery>; response: DisclosureStatus };
+  '/api/payer/summary': { response: PayerSummary };
+  '/api/payer/claims': { query: ClaimFilters; response: ClaimPage };
+  '/api/payer/claims/:id': { response: ClaimDetail };
+  '/api/payer/disclosure': { query: Static<typeof YearQuery>; response: PayerDisclosure };
+  '/api/public/arrears-disclosures': { query: PublicDisclosureFilters; response: DisclosurePage };
 }
 
 /** The routes that create or act, with POST. */
@@ -184,6 +225,25 @@ export interface PostRoutes {
     response: { id: number; status: string; rowVersion: number };
   };
   '/api/my/notifications/read': { body: Static<typeof MarkReadBody>; response: { updated: number } };
+  '/api/my/policies/:id/applications': { body: ApplyInput; response: ApplicationRecord };
+  '/api/enterprises/:id/qualifications': { body: AddQualificationBody; response: EnterpriseDetail };
+  '/api/enterprises/:id/qualifications/:qualificationId/end': {
+    body: EndQualificationBody;
+    response: EnterpriseDetail;
+  };
+  /** The file goes as the raw body. */
+  '/api/enterprises/:id/qualifications/:qualificationId/evidence': {
+    query: Static<typeof QualificationEvidenceQuery>;
+    response: EnterpriseDetail;
+  };
+  /** The file goes as the raw body. */
+  '/api/cases/:id/attachments': { query: Static<typeof AttachmentUploadQuery>; response: Attachment };
+  '/api/admin/case-routing-rules': {
+    body: Omit<Static<typeof RoutingRuleBody>, 'version'>;
+    response: RoutingRule;
+  };
+  '/api/payer/claims/:id/answers': { body: ClaimAnswer; response: ClaimDetail };
+  '/api/payer/disclosures': { body: PublishDisclosureInput; response: Disclosure };
 }
 
 /** The routes that replace, with PUT. */
@@ -191,6 +251,7 @@ export interface PutRoutes {
   '/api/auth/preferences': { body: Static<typeof PreferencesBody>; response: OkBody };
   '/api/enterprises/:id/figures/:year': { body: FiguresInput; response: EnterpriseDetail };
   '/api/policies/:id': { body: Static<typeof DraftBody>; response: PolicyAdmin };
+  '/api/admin/case-routing-rules/:id': { body: Static<typeof RoutingRuleBody>; response: RoutingRule };
 }
 
 /** The routes that change part of a record, with PATCH. */
