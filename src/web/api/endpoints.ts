@@ -3,7 +3,7 @@
  * parameter), the query, body and response types, taken from the shared TypeBox schemas (`Static<>`, type-only
  * imports: no schema code enters the browser bundle). `get('/api/cases/:id', { params: { id } })` in client.ts
  * answers the type given here, so a path and its types are paired once. A few responses are refined where the
- * schema leaves a part `unknown` (a policy definition, an explanation tree); their aliases in client.ts say so.
+ * schema leaves a part `unknown` (a policy definition, an explanation tree, an assessment); their aliases say so.
  */
 import type { Static, TObject } from 'typebox';
 import type {
