@@ -26,6 +26,7 @@ import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
 import { policiesRoutes } from './modules/policies/index.ts';
 import { referenceDataRoutes } from './modules/reference-data/index.ts';
@@ -178,6 +179,7 @@ export async function buildApp({
   registryRoutes(app, deps);
   importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
   policiesRoutes(app, deps, onJobsQueued);
+  notificationsRoutes(app, deps);
   paymentsRoutes(app, deps);
   casesRoutes(app, deps);
   // After importRoutes: uploads use the application/octet-stream parser registered there.
