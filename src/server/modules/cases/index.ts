@@ -1,22 +1,9 @@
 /** Public surface of the case engine. */
 
-// For other modules (issue 13)
-export { attachmentRoutes } from './cases.attachments.routes.ts';
-export { attachmentSettings } from './cases.attachments.ts';
 export { backdateDemoCase } from './cases.demo.ts';
 export { payerSummary } from './cases.payer.ts';
-export { casesRoutes } from './cases.routes.ts';
-export { type Clock, deadlineOf, TRANSITIONS } from './cases.rules.ts';
 export type { CaseActionBody } from './cases.service.ts';
-export {
-  actOnCase,
-  caseQueue,
-  getCase,
-  listMyCases,
-  OPEN_STATES,
-  submitArrears,
-  submitDemand,
-} from './cases.service.ts';
+export { actOnCase, caseQueue, getCase, listMyCases, submitArrears, submitDemand } from './cases.service.ts';
 export {
   deadlineDigest,
   queueDailySupervision,
@@ -26,3 +13,11 @@ export {
   supervisionDashboard,
   supervisionHandler,
 } from './cases.supervision.ts';
+
+// For other modules (issue 13)
+
+export { attachmentRoutes } from './cases.attachments.routes.ts';
+export { attachmentSettings } from './cases.attachments.ts';
+export { casesRoutes } from './cases.routes.ts';
+export { type Clock, deadlineOf, TRANSITIONS } from './cases.rules.ts';
+export { OPEN_STATES } from './cases.service.ts';

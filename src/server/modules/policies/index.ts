@@ -1,6 +1,14 @@
 /** Public surface of the policy library and eligibility. */
+export {
+  matchingHandlers as policyJobHandlers,
+  matchPolicies,
+  queueDailyMatch,
+} from './policies.matching.ts';
+export { policiesRoutes } from './policies.routes.ts';
+export { syncShippedPolicies } from './policies.sync.ts';
 
 // For other modules (issue 13)
+
 export {
   type CompareOp,
   type Eligibility,
@@ -12,12 +20,5 @@ export {
   type Rule,
 } from './eligibility.rules.ts';
 export { compileRules } from './eligibility.sql.ts';
-export {
-  matchingHandlers as policyJobHandlers,
-  matchPolicies,
-  queueDailyMatch,
-} from './policies.matching.ts';
 export { insertVersion } from './policies.repository.ts';
-export { policiesRoutes } from './policies.routes.ts';
-export { syncShippedPolicies } from './policies.sync.ts';
 export { factsOf, type PolicyDefinition, parsePolicyYaml } from './policy.yaml.ts';

@@ -1,5 +1,20 @@
 /** Public surface of the enterprise registry. */
 
+export { classifyFigures, factsOfInput } from './registry.facts.ts';
+export type { EnterpriseFacts, EnterpriseInput, FactFigures } from './registry.model.ts';
+export { loadEnterpriseFacts } from './registry.queries.ts';
+export {
+  countByChildRegion,
+  countBySection,
+  countEnterprises,
+  findEnterpriseView,
+  hasDemoEnterprises,
+  searchEnterprisesByName,
+} from './registry.repository.ts';
+export { writeEnterpriseBatch } from './registry.writes.ts';
+
+// For other modules (issue 13)
+
 export { CLASSIFY_CN_COLUMNS, CLASSIFY_EU_COLUMNS, ENTERPRISE_IMPORT_COLUMNS } from './import/columns.ts';
 export { validateEnterpriseRow } from './import/row-validation.ts';
 export { readTable } from './import/table-reader.ts';
@@ -11,27 +26,9 @@ export {
   runImportJob,
   startImportRunner,
 } from './import.service.ts';
-export { classifyFigures, factsOfInput } from './registry.facts.ts';
-export type { EnterpriseFacts, EnterpriseInput, FactFigures } from './registry.model.ts';
-export { loadEnterpriseFacts, sizeStats } from './registry.queries.ts';
-// For other modules (issue 13)
-export {
-  countByChildRegion,
-  countBySection,
-  countEnterprises,
-  enterpriseRegions,
-  findEnterpriseNames,
-  findEnterpriseView,
-  hasDemoEnterprises,
-  markDemoEnterprises,
-  searchEnterprisesByName,
-} from './registry.repository.ts';
+export { sizeStats } from './registry.queries.ts';
+export { enterpriseRegions, findEnterpriseNames, markDemoEnterprises } from './registry.repository.ts';
 export { registryRoutes } from './registry.routes.ts';
-export {
-  compactEnterpriseCounts,
-  rebuildEnterpriseCounts,
-  refreshSizeStats,
-  writeEnterpriseBatch,
-} from './registry.writes.ts';
+export { compactEnterpriseCounts, rebuildEnterpriseCounts, refreshSizeStats } from './registry.writes.ts';
 export { nameInitials, planSearch, searchTerms } from './search.ts';
 export { type CnSizeInput, classifyCn, classifyCnSize, classifyEu, type SizeClass } from './size.rules.ts';
