@@ -1,2 +1,18 @@
-/** Public surface of accounts (the server's start-up; routes are registered from app.ts). */
-export { queueDailySessionPurge, SESSION_PURGE_JOB, sessionPurgeHandler } from './accounts.service.ts';
+/** Public surface of accounts: its routes, the session purge, and what other modules need of users. */
+export {
+  activeUserContacts,
+  countLockedUsers,
+  countUsersByRole,
+  findUserByUsername,
+  findUsernames,
+  hasAnyUser,
+  listDemoUsers,
+  userIdsMatching,
+} from './accounts.repository.ts';
+export { accountsRoutes } from './accounts.routes.ts';
+export {
+  createUser,
+  queueDailySessionPurge,
+  SESSION_PURGE_JOB,
+  sessionPurgeHandler,
+} from './accounts.service.ts';
