@@ -7,7 +7,9 @@
 
 import { matchRoute } from '../shared/route-pattern.ts';
 import { appStarted, startEarly } from './api/early.ts';
+import { storedRole } from './auth/storedRole.ts';
 import { storedLocale } from './i18n/storedLocale.ts';
+import { canOpen } from './roleAccess.ts';
 import { allRoutes, SESSION_PROBE } from './routes.ts';
 
 // Arriving after the app's code has started (a slow fetch of this file), it leaves the app's requests to the app.
@@ -15,6 +17,12 @@ if (!appStarted()) {
   const language = storedLocale();
   startEarly(SESSION_PROBE, language);
   const page = matchRoute(allRoutes(), window.location.pathname);
-  for (const url of page?.route.early?.(new URLSearchParams(window.location.search)) ?? [])
-    startEarly(url, language);
+  // A signed-in page's reads only for the role this browser last signed in as, when it may open the page: a visitor
+  // or another role would only be refused (the app shows the login or 'no access' instead).
+  const role = storedRole();
+  const signedInArea = page?.path === '/app' || page?.path.startsWith('/app/');
+  const mayRead = !signedInArea || (role !== null && (!page?.route.gate || canOpen(role, page.route.gate)));
+  if (mayRead)
+    for (const url of page?.route.early?.(new URLSearchParams(window.location.search)) ?? [])
+      startEarly(url, language);
 }

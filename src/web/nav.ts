@@ -24,28 +24,11 @@ import {
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Role } from '../shared/roles.ts';
-import type { MessageKey } from './i18n/core.ts';
+import type { NavKey } from './roleAccess.ts';
 
-/** Pages of the signed-in area. */
-export type NavKey =
-  | 'home'
-  | 'enterprises'
-  | 'stats'
-  | 'imports'
-  | 'my-enterprise'
-  | 'policies'
-  | 'my-policies'
-  | 'inbox'
-  | 'my-cases'
-  | 'cases'
-  | 'users'
-  | 'routing-rules'
-  | 'supervision'
-  | 'disclosures'
-  | 'claims'
-  | 'disclosure'
-  | 'audit'
-  | 'account';
+export { canOpen, type NavKey, ROLE_NAV } from './roleAccess.ts';
+
+import type { MessageKey } from './i18n/core.ts';
 
 interface NavItem {
   path: string;
@@ -74,45 +57,6 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
-
-/** Role → the pages it may open, in menu order. */
-export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
-  enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'inbox', 'account'],
-  official: [
-    'home',
-    'enterprises',
-    'stats',
-    'imports',
-    'policies',
-    'cases',
-    'supervision',
-    'disclosures',
-    'inbox',
-    'account',
-  ],
-  bank: ['home', 'account'],
-  admin: [
-    'home',
-    'enterprises',
-    'stats',
-    'imports',
-    'policies',
-    'cases',
-    'supervision',
-    'disclosures',
-    'users',
-    'routing-rules',
-    'audit',
-    'account',
-  ],
-  auditor: ['home', 'audit', 'account'],
-  payer: ['home', 'claims', 'disclosure', 'inbox', 'account'],
-};
-
-/** Whether a role may open a page. */
-export function canOpen(role: Role, key: NavKey): boolean {
-  return ROLE_NAV[role].includes(key);
-}
 
 /** The page key of a location, for highlighting the menu (longest matching path wins). */
 export function navKeyOfPath(pathname: string): NavKey | null {

@@ -6,7 +6,7 @@
  *
  * Plain data without imports of code: the Vite config reads it too.
  */
-import type { NavKey } from './nav.ts';
+import type { NavKey } from './roleAccess.ts';
 
 export interface PageRoute {
   /** The address: '' for the area's start, ':name' for one segment, '*' for any other address. */

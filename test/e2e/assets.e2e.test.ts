@@ -5,6 +5,7 @@
  */
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { type BrowserRig, signIn, startRig } from './browser.ts';
 
 const ECHARTS_CHUNK = /\/assets\/echarts-[\w-]+\.js$/;
@@ -101,6 +102,32 @@ describe('the web app as the browser gets it', () => {
       await page.unroute('**/api/public/overview');
     }
     await page.waitForLoadState('networkidle');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('starts no signed-in page’s reads for a visitor or a role that may not open it: no 401/403 logged', async () => {
+    const base = rig.server.url;
+    await page.context().clearCookies();
+    await page.goto(`${base}/`);
+    await page.evaluate(() => window.localStorage.clear());
+    reset();
+    await page.goto(`${base}/app/supervision`);
+    await page.getByTestId('login-username').waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    expect(requested.filter((url) => url.includes('/api/supervision/'))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+
+    // Signed in as an enterprise on its own pages first (the app keeps the role), then at an official's address.
+    await page.getByTestId('login-username').fill('enterprise');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('forbidden-title').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => window.localStorage.getItem('huiqi.role'))).toBe('enterprise');
+    reset();
+    await page.goto(`${base}/app/supervision`);
+    await page.getByTestId('forbidden-title').waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle');
+    expect(requested.filter((url) => url.includes('/api/supervision/'))).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../src/server/modules/audit/index.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { type BrowserRig, signIn, startRig } from './browser.ts';
 
 describe('usability in a browser (issue 12)', () => {
@@ -211,6 +212,35 @@ describe('usability in a browser (issue 12)', () => {
     await tooltip.first().waitFor({ timeout: 10_000 });
     expect(await tooltip.first().textContent()).toContain('江苏省苏州市昆山市');
     await page.getByTestId('lang-switch').click();
+  });
+
+  it('keeps the language a visitor chose when they sign in, and makes it their preference', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').waitFor({ timeout: 15_000 });
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en')
+      await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en', undefined, { timeout: 10_000 });
+    await page.getByTestId('login-username').fill('enterprise');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Kept as the user's preference: the next session starts in English.
+    await expect
+      .poll(async () => (await page.request.get(`${base}/api/auth/me`)).json().then((me) => me.user?.locale))
+      .toBe('en');
+    await page.reload();
+    await page.getByTestId('home-title').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // Back to Chinese for the tests that follow (also saved as the preference).
+    await page.getByTestId('lang-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', undefined, {
+      timeout: 10_000,
+    });
+    await expect
+      .poll(async () => (await page.request.get(`${base}/api/auth/me`)).json().then((me) => me.user?.locale))
+      .toBe('zh-CN');
   });
 
   it('names regions romanised to English readers on the dashboard, the statistics, an enterprise and the homes', async () => {

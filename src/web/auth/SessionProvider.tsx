@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { ApiError, api, setUnauthorizedHandler, type User } from '../api/client.ts';
 import { type Locale, translate } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { keepRole } from './storedRole.ts';
 
 type SessionState =
   | { status: 'loading' }
@@ -44,6 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback(
     (user: User) => {
       setState({ status: 'signedIn', user });
+      keepRole(user.role);
       setLocale(user.locale);
     },
     [setLocale],
@@ -81,10 +83,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (username: string, password: string) => {
       const info = await api.login({ username, password });
-      signedIn(info.user);
-      return info.user;
+      // Signing in on a page shown in the other language is a choice of it: it carries over and becomes the user's
+      // preference (kept for the next sign-in); a failure to save it leaves the page in the language shown.
+      const user = info.user.locale === locale ? info.user : { ...info.user, locale };
+      signedIn(user);
+      if (user !== info.user) api.savePreferences({ locale }).catch(() => undefined);
+      return user;
     },
-    [signedIn],
+    [signedIn, locale],
   );
 
   const logout = useCallback(async () => {
@@ -97,6 +103,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const user = state.status === 'signedIn' ? state.user : null;
+  // Signed out, refused (401) or found without a session: boot.ts no longer starts a signed-in page's reads.
+  useEffect(() => {
+    if (state.status === 'anonymous') keepRole(null);
+  }, [state.status]);
 
   const changeLocale = useCallback(
     async (next: Locale) => {

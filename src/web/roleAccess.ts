@@ -1,0 +1,66 @@
+/**
+ * Which pages of the signed-in area each role may open: the role table the menu, the page guard (RoleGate) and
+ * boot.ts (which starts a page's first reads only for a role that may open it) share. No icons or React here:
+ * boot.ts is a small script of its own.
+ */
+import type { Role } from '../shared/roles.ts';
+
+/** Pages of the signed-in area. */
+export type NavKey =
+  | 'home'
+  | 'enterprises'
+  | 'stats'
+  | 'imports'
+  | 'my-enterprise'
+  | 'policies'
+  | 'my-policies'
+  | 'inbox'
+  | 'my-cases'
+  | 'cases'
+  | 'users'
+  | 'routing-rules'
+  | 'supervision'
+  | 'disclosures'
+  | 'claims'
+  | 'disclosure'
+  | 'audit'
+  | 'account';
+
+/** Role → the pages it may open, in menu order. */
+export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
+  enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'inbox', 'account'],
+  official: [
+    'home',
+    'enterprises',
+    'stats',
+    'imports',
+    'policies',
+    'cases',
+    'supervision',
+    'disclosures',
+    'inbox',
+    'account',
+  ],
+  bank: ['home', 'account'],
+  admin: [
+    'home',
+    'enterprises',
+    'stats',
+    'imports',
+    'policies',
+    'cases',
+    'supervision',
+    'disclosures',
+    'users',
+    'routing-rules',
+    'audit',
+    'account',
+  ],
+  auditor: ['home', 'audit', 'account'],
+  payer: ['home', 'claims', 'disclosure', 'inbox', 'account'],
+};
+
+/** Whether a role may open a page. */
+export function canOpen(role: Role, key: NavKey): boolean {
+  return ROLE_NAV[role].includes(key);
+}
