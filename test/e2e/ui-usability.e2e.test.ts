@@ -297,6 +297,12 @@ describe('usability in a browser (issue 12)', () => {
     expect(firstColumn.length).toBeGreaterThan(0);
     expect(firstColumn.filter((cell) => CJK.test(cell))).toEqual([]);
 
+    await page.goto(`${base}/app`);
+    await page.getByTestId('official-region').waitFor({ timeout: 15_000 });
+    const home = await page.getByTestId('official-region').textContent();
+    expect(home).toContain('Jiangsu Sheng');
+    expect(home).not.toMatch(CJK);
+
     await page.goto(`${base}/app/enterprises/1`);
     const region = page.getByTestId('region-romanised').first();
     await region.waitFor({ timeout: 15_000 });

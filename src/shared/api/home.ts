@@ -64,6 +64,8 @@ export const HomeSchema = Type.Object({
     Type.Object({
       code: Type.String(),
       fullName: Type.String(),
+      /** The full name romanised in Hanyu Pinyin: GB/T 2260 has no English names (docs/reference/regions-en.md). */
+      fullNameEn: Type.String(),
       enterpriseCount: Type.Integer(),
       byChildRegion: Type.Array(Count),
       bySection: Type.Array(Count),

@@ -29,8 +29,10 @@ import { donutOption, verticalBarOption } from '../../components/chartOptions.ts
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { RegistryLinks } from '../../components/RegistryLinks.tsx';
+import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
+import { regionName } from '../../lib/regions.ts';
 import { useApi } from '../../lib/useApi.ts';
 
 type RegionSummary = NonNullable<Home['region']>;
@@ -150,8 +152,20 @@ function CaseDeadlines({ digest }: { digest: CaseDigest }) {
 interface RegionNode {
   key: string;
   title: string;
+  /** The name in English (romanised), shown instead of `title` to English readers. */
+  titleEn: string;
   isLeaf: boolean;
   children?: RegionNode[];
+}
+
+/** The tree's nodes titled in the reader's language. */
+function inLanguage(nodes: RegionNode[], locale: Locale): RegionNode[] {
+  if (locale !== 'en') return nodes;
+  return nodes.map((node) => ({
+    ...node,
+    title: node.titleEn || node.title,
+    children: node.children && inLanguage(node.children, locale),
+  }));
 }
 
 function withChildren(nodes: RegionNode[], key: string, children: RegionNode[]): RegionNode[] {
@@ -167,7 +181,7 @@ const LEVEL_COLORS = { province: 'blue', city: 'cyan', county: 'geekblue' } as c
 function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string | null }) {
   const { t, locale } = useI18n();
   const [treeData, setTreeData] = useState<RegionNode[]>([
-    { key: region.code, title: region.fullName, isLeaf: false },
+    { key: region.code, title: region.fullName, titleEn: region.fullNameEn, isLeaf: false },
   ]);
   const [expanded, setExpanded] = useState<string[]>([]);
   const [loaded, setLoaded] = useState<string[]>([]);
@@ -187,6 +201,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
             children.map((child) => ({
               key: child.code,
               title: child.name,
+              titleEn: regionName(child, 'en'),
               isLeaf: child.level === 'county',
             })),
           ),
@@ -246,7 +261,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
           ref={treeRef}
           height={264}
           showLine
-          treeData={treeData}
+          treeData={inLanguage(treeData, locale)}
           expandedKeys={expanded}
           loadedKeys={loaded}
           selectedKeys={[selected]}
@@ -298,8 +313,8 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
                 details.data[1].length > 0
                   ? details.data[1]
                       .slice(0, 12)
-                      .map((child) => child.name)
-                      .join('、') + (details.data[1].length > 12 ? ' …' : '')
+                      .map((child) => regionName(child, locale))
+                      .join(locale === 'en' ? ', ' : '、') + (details.data[1].length > 12 ? ' …' : '')
                   : t('common.empty'),
             },
           ]}
@@ -340,7 +355,7 @@ export function OfficialHome({ region, user }: { region: RegionSummary; user: Us
           <Card style={{ height: '100%' }}>
             <Statistic
               title={t('official.region')}
-              value={region.fullName}
+              value={locale === 'en' ? region.fullNameEn : region.fullName}
               prefix={<EnvironmentOutlined />}
               data-testid="official-region"
             />
