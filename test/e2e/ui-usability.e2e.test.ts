@@ -267,6 +267,15 @@ describe('usability in a browser (issue 12)', () => {
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.filter((name) => CJK.test(name))).toEqual([]);
     expect(shown.some((name) => / Shi$/.test(name))).toBe(true);
+    // The tables' headings are whole words (wrapped in their column, not cut off with an ellipsis).
+    const cutHeadings = await page
+      .locator('.huiqi-header-text')
+      .evaluateAll((elements) =>
+        elements
+          .filter((element) => element.scrollWidth > element.clientWidth + 1)
+          .map((element) => element.textContent),
+      );
+    expect(cutHeadings).toEqual([]);
     // The card naming the official's own region, and a level down.
     await page.waitForFunction(
       () =>

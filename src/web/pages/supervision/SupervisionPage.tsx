@@ -83,6 +83,18 @@ function tableWidth(figures: readonly FigureColumn[]): number {
   return figures.reduce((sum, column) => sum + column.width, NAME_WIDTH);
 }
 
+/** Whole header words: a heading wraps onto a second line in its column rather than end in an ellipsis. */
+const HEADER_STYLE = { display: 'block', whiteSpace: 'normal', overflowWrap: 'break-word' } as const;
+
+/** A column's heading, wrapped within the column (the cells below keep their ellipsis). */
+function HeaderText({ text }: { text: string }) {
+  return (
+    <span className="huiqi-header-text" style={HEADER_STYLE}>
+      {text}
+    </span>
+  );
+}
+
 /** A group's figures, with the deadline flags where the group is a region (or the totals). */
 type Figures = Metrics & { overdue?: number; dueSoon?: number };
 
@@ -342,7 +354,7 @@ export default function SupervisionPage() {
     return [
       {
         key: 'name',
-        title: <span title={name.title}>{name.title}</span>,
+        title: <HeaderText text={name.title} />,
         width: NAME_WIDTH,
         fixed: 'left' as const,
         ellipsis: true,
@@ -350,7 +362,7 @@ export default function SupervisionPage() {
       },
       ...figures.map((column) => ({
         key: column.key,
-        title: <span title={column.title}>{column.title}</span>,
+        title: <HeaderText text={column.title} />,
         width: column.width,
         align: 'right' as const,
         ellipsis: true,
