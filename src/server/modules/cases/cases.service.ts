@@ -7,12 +7,13 @@
  */
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import { findDepartment } from '../../../reference/departments.ts';
-import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { findRegion } from '../../../reference/regions.ts';
 import { isValidUscc, usccRegionCode } from '../../../reference/uscc.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import { assessClaim, type ClaimInput } from '../payments/index.ts';
@@ -673,12 +674,7 @@ export async function caseQueue(
   const received = receivedBetween(query);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  let prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
-  if (query.region) {
-    if (!findRegion(query.region) || !query.region.startsWith(prefix))
-      throw AppError.field('region', { zh: '不在您的管辖范围内', en: 'is outside your scope' });
-    prefix = regionScopePrefix(query.region);
-  }
+  const { prefix } = resolveRegionScope(actor, query.region);
   const date = today();
   let base = db.selectFrom('cases').where(regionWithin(prefix));
   // An official of a department sees only its cases; others may ask for one department's (the dashboard's filter).

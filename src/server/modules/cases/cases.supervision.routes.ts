@@ -25,7 +25,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
+import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import * as disclosure from './cases.disclosure.ts';
 import * as payer from './cases.payer.ts';
 import * as supervision from './cases.supervision.ts';
@@ -173,17 +173,14 @@ export function supervisionRoutes(app: App, { db }: ModuleDeps): void {
       async function* pages() {
         yield rows;
       }
-      const name = `supervision-${by}-${todayInChina()}`;
-      if (format === 'csv') {
-        void reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}.csv"`);
-        return reply.send(csvStream(pages(), columns, lang));
-      }
-      void reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}.xlsx"`);
-      return reply.send(xlsxStream(pages(), columns, lang, lang === 'zh' ? '督办统计' : 'Supervision'));
+      return sendTableExport(reply, {
+        format,
+        fileName: `supervision-${by}-${todayInChina()}`,
+        pages: pages(),
+        columns,
+        lang,
+        sheetName: lang === 'zh' ? '督办统计' : 'Supervision',
+      });
     },
   );
   app.get(

@@ -9,12 +9,13 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { addWorkingDays, isRealDate } from '../../../reference/calendar.ts';
 import { findDepartment } from '../../../reference/departments.ts';
-import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { findRegion } from '../../../reference/regions.ts';
 import { regionNameEn } from '../../../reference/regions-en.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
 import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
@@ -433,15 +434,7 @@ function monthOk(value: string | undefined): boolean {
 /** The scope of a dashboard request: the region prefix, its child level and the forced department. */
 function dashboardScope(actor: Actor, query: DashboardQuery) {
   if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
-  const own = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
-  let prefix = own;
-  let regionCode: string | null = actor.role === 'admin' ? null : actor.regionCode;
-  if (query.region) {
-    if (!findRegion(query.region) || !query.region.startsWith(own))
-      throw AppError.field('region', { zh: '不在您的管辖范围内', en: 'is outside your scope' });
-    prefix = regionScopePrefix(query.region);
-    regionCode = query.region;
-  }
+  const { prefix, code: regionCode } = resolveRegionScope(actor, query.region);
   if (!monthOk(query.from))
     throw AppError.field('from', { zh: '应为 YYYY-MM 月份', en: 'must be a month, YYYY-MM' });
   if (!monthOk(query.to))
