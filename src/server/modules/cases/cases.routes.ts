@@ -16,6 +16,7 @@ import { errorResponses, IdParams, Nullable, Page } from '../../../shared/api/co
 import { actorOf, callerOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import type { ClaimInput } from '../payments/index.ts';
+import { payerRoutes } from './cases.payer.routes.ts';
 import * as cases from './cases.service.ts';
 import { supervisionRoutes } from './cases.supervision.routes.ts';
 
@@ -173,4 +174,5 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
       cases.actOnCase(db, callerOf(request), request.params.id, request.body as cases.CaseActionBody),
   );
   supervisionRoutes(app, deps);
+  payerRoutes(app, deps);
 }
