@@ -18,8 +18,9 @@ import {
   servedType,
   tooLarge,
 } from '../../lib/stored-files.ts';
+import { userLabelsOf } from '../accounts/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { assertMaySee } from './cases.service.ts';
+import { assertMaySee } from './cases.reading.ts';
 
 /** Where attachments are stored and how many and how large they may be. */
 export interface AttachmentSettings {
@@ -114,11 +115,10 @@ const countOf = (db: Kysely<Database>, caseId: number) =>
     .where('case_id', '=', caseId)
     .executeTakeFirstOrThrow();
 
-/** Attachments with their uploaders, as listed. */
+/** Attachments as listed. */
 function selectAttachments(db: Kysely<Database>) {
   return db
     .selectFrom('case_attachments as a')
-    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
     .select([
       'a.id',
       'a.case_id',
@@ -127,26 +127,35 @@ function selectAttachments(db: Kysely<Database>) {
       'a.size_bytes',
       'a.sha256',
       'a.created_at',
-      'u.display_name',
-      'u.role',
+      'a.uploaded_by',
     ]);
 }
 
 type AttachmentRow = Awaited<ReturnType<ReturnType<typeof selectAttachments>['executeTakeFirstOrThrow']>>;
 
-function attachmentView(row: AttachmentRow) {
-  return {
-    id: row.id,
-    caseId: row.case_id,
-    fileName: row.file_name,
-    kind: servedType(row.content_type).kind,
-    contentType: row.content_type,
-    sizeBytes: row.size_bytes,
-    sha256: row.sha256.trim(),
-    uploadedBy: { name: row.display_name, role: row.role },
-    createdAt: row.created_at.toISOString(),
-    url: `/api/cases/${row.case_id}/attachments/${row.id}`,
-  };
+/** Attachments with their uploaders' names and roles (accounts, one query for the list). */
+async function attachmentViews(db: Kysely<Database>, rows: readonly AttachmentRow[]) {
+  const uploaders = await userLabelsOf(
+    db,
+    rows.map((r) => r.uploaded_by),
+  );
+  // Every attachment has its uploader (a foreign key); a row without one would be left out, as a join would.
+  return rows.flatMap((row) => {
+    const uploader = uploaders.get(row.uploaded_by);
+    if (!uploader) return [];
+    return {
+      id: row.id,
+      caseId: row.case_id,
+      fileName: row.file_name,
+      kind: servedType(row.content_type).kind,
+      contentType: row.content_type,
+      sizeBytes: row.size_bytes,
+      sha256: row.sha256.trim(),
+      uploadedBy: { name: uploader.displayName, role: uploader.role },
+      createdAt: row.created_at.toISOString(),
+      url: `/api/cases/${row.case_id}/attachments/${row.id}`,
+    };
+  });
 }
 
 /** An upload: the body as a stream, the name the client gave, the Content-Length it declared (if any). */
@@ -247,9 +256,11 @@ export async function uploadAttachment(
       return attachment.id;
     },
   );
-  return attachmentView(
+  const [view] = await attachmentViews(db, [
     await selectAttachments(db).where('a.id', '=', attachmentId).executeTakeFirstOrThrow(),
-  );
+  ]);
+  if (!view) throw new AppError('NOT_FOUND');
+  return view;
 }
 
 /** The attachments of a case, the limits, and whether the actor may add one in the case's state. */
@@ -262,7 +273,7 @@ export async function listAttachments(
   const found = await getVisibleCase(db, actor, caseId);
   const rows = await selectAttachments(db).where('a.case_id', '=', caseId).orderBy('a.id').execute();
   return {
-    items: rows.map(attachmentView),
+    items: await attachmentViews(db, rows),
     maxBytes: settings.maxBytes,
     maxFiles: settings.maxFiles,
     extensions: extensionsOf(CASE_FILES),

@@ -14,8 +14,10 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { findOrganizationName } from '../accounts/index.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
-import { assessCase, recordedPaymentsOf, regionWithin } from './cases.service.ts';
+import { recordedPaymentsOf, regionWithin } from './cases.repository.ts';
+import { assessCase } from './cases.rules.ts';
 
 /** Kinds of debtor that must disclose (large enterprises report in the credit publicity system instead). */
 const DISCLOSING = ['government', 'public_institution'] as const;
@@ -219,11 +221,7 @@ export async function publishDisclosure(
       en: 'a large enterprise reports in its annual report on the credit publicity system, not here',
     });
   return db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select('organization_name')
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
+    const organizationName = await findOrganizationName(trx, actor.userId);
     const exists = await trx
       .selectFrom('arrears_disclosures')
       .select('id')
@@ -239,7 +237,7 @@ export async function publishDisclosure(
       .insertInto('arrears_disclosures')
       .values({
         organization_uscc: uscc,
-        organization_name: user.organization_name ?? uscc,
+        organization_name: organizationName ?? uscc,
         organization_kind: kind,
         region_code: findRegion(region) ? region : null,
         year: body.year,

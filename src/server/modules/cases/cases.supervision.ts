@@ -16,19 +16,15 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
+import { listActiveOfficials } from '../accounts/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
 import { handlersOf, handlingRegion, mayAcknowledge, maySupervise } from './cases.access.ts';
+import { refreshDeadlines } from './cases.acting.ts';
+import { assertMaySee, caseQueue, receivedBetween } from './cases.reading.ts';
+import { OPEN_STATES, regionWithin } from './cases.repository.ts';
 import { automaticReason } from './cases.rules.ts';
-import {
-  assertMaySee,
-  caseQueue,
-  OPEN_STATES,
-  receivedBetween,
-  refreshDeadlines,
-  regionWithin,
-} from './cases.service.ts';
 
 /** The job kind that reminds and supervises. */
 export const SUPERVISION_JOB = JOB_KINDS.caseSupervision;
@@ -54,13 +50,9 @@ function supervisorsOf(
     .map((o) => o.id);
 }
 
-async function activeOfficials(db: Kysely<Database> | Transaction<Database>): Promise<Official[]> {
-  return db
-    .selectFrom('users')
-    .select(['id', 'region_code', 'department_code'])
-    .where('role', '=', 'official')
-    .where('is_active', '=', true)
-    .execute();
+/** The active officials (accounts), by id. */
+function activeOfficials(db: Kysely<Database> | Transaction<Database>): Promise<Official[]> {
+  return listActiveOfficials(db);
 }
 
 type Flagged = {

@@ -111,3 +111,42 @@ export async function hasDemoEnterprises(db: Kysely<Database>): Promise<boolean>
     .executeTakeFirst();
   return row !== undefined;
 }
+
+// ---- Lookups for other modules (issue 13): they read enterprises through these, never the tables -------------
+
+/** What filing a case needs of an enterprise: its code, region and whether it is demo data. */
+export function findEnterpriseBasics(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('enterprises')
+    .select(['uscc', 'region_code', 'is_demo'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * An enterprise by its USCC with its latest size class under the 2011 standard (size and year null when never
+ * classified); undefined when the registry does not know the code.
+ */
+export function findEnterpriseSizeByUscc(db: Kysely<Database>, uscc: string) {
+  return db
+    .selectFrom('enterprises as e')
+    .leftJoin('enterprise_sizes as s', (join) =>
+      join.onRef('s.enterprise_id', '=', 'e.id').on('s.standard', '=', 'cn-2011'),
+    )
+    .select(['e.id', 'e.region_code', 's.size', 's.year'])
+    .where('e.uscc', '=', uscc)
+    .orderBy('s.year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The names of some enterprises, by id (one query however many). */
+export async function enterpriseNamesOf(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('enterprises').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
