@@ -3,7 +3,14 @@
  * case_supervisions, case_routing_rules, the case_stats / case_deadlines roll-ups), and the one write of an action
  * on a case: recordCaseChange. Other modules' data comes through their index.ts.
  */
-import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import {
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  sql,
+  type Transaction,
+  type Updateable,
+} from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
@@ -488,4 +495,118 @@ export function updateRoutingRule(
     .where('id', '=', current.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+// ---- attachments ------------------------------------------------------------------------------------------
+
+/** What attaching a file needs of a case. */
+const ATTACHING_FACTS = ['id', 'number', 'state', 'enterprise_id', 'region_code', 'department_code'] as const;
+
+/** A case's facts for attaching files (locked until the transaction ends with `forUpdate`). */
+export function findCaseForAttaching(db: Db, caseId: number, forUpdate = false) {
+  const query = db.selectFrom('cases').select(ATTACHING_FACTS).where('id', '=', caseId);
+  return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** How many files a case has. */
+export async function countAttachments(db: Db, caseId: number): Promise<number> {
+  const { n } = await db
+    .selectFrom('case_attachments')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  return n;
+}
+
+function selectAttachments(db: Db) {
+  return db
+    .selectFrom('case_attachments')
+    .select([
+      'id',
+      'case_id',
+      'file_name',
+      'content_type',
+      'size_bytes',
+      'sha256',
+      'created_at',
+      'uploaded_by',
+    ]);
+}
+
+/** An attachment as listed. */
+export type AttachmentRow = Awaited<
+  ReturnType<ReturnType<typeof selectAttachments>['executeTakeFirstOrThrow']>
+>;
+
+/** One attachment as listed. */
+export function getAttachment(db: Db, id: number): Promise<AttachmentRow> {
+  return selectAttachments(db).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** A case's attachments as listed, in upload order. */
+export function listAttachmentRows(db: Db, caseId: number): Promise<AttachmentRow[]> {
+  return selectAttachments(db).where('case_id', '=', caseId).orderBy('id').execute();
+}
+
+/** An attachment of a case with where its file is stored, if any. */
+export function findStoredAttachment(db: Db, caseId: number, id: number) {
+  return db
+    .selectFrom('case_attachments')
+    .select(['file_name', 'content_type', 'size_bytes', 'sha256', 'storage_key'])
+    .where('id', '=', id)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+/** Records an attachment and its timeline entry (linked both ways); returns the attachment's id. */
+export async function insertAttachment(
+  trx: Transaction<Database>,
+  attachment: Omit<Insertable<Database['case_attachments']>, 'event_id'>,
+  actor: Pick<Actor, 'userId' | 'role'>,
+  event: CaseEvent,
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('case_attachments')
+    .values(attachment)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: eventId } = await trx
+    .insertInto('case_events')
+    .values({
+      case_id: attachment.case_id,
+      actor_user_id: actor.userId,
+      actor_role: actor.role,
+      action: event.action,
+      from_state: event.fromState,
+      to_state: event.toState,
+      note: event.note,
+      data: JSON.stringify({ attachmentId: id, ...event.data }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('case_attachments').set({ event_id: eventId }).where('id', '=', id).execute();
+  return id;
+}
+
+// ---- demo -------------------------------------------------------------------------------------------------
+
+/** Moves a demo case's filing to a day (its received date, clock start, creation and first timeline entry). */
+export async function backdateCase(trx: Transaction<Database>, id: number, on: string): Promise<void> {
+  const row = await trx
+    .selectFrom('cases')
+    .select(['clock', 'is_demo'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (!row.is_demo) throw new Error(`case ${id} is not a demo case`);
+  const clock = row.clock ? ({ ...row.clock, startedOn: on } satisfies Clock) : null;
+  const at = `${on}T09:30:00+08:00`;
+  await trx
+    .updateTable('cases')
+    .set({ received_on: on, ...clockColumns(clock), created_at: at })
+    .where('id', '=', id)
+    .execute();
+  await sql`update case_events set at = ${at}::timestamptz where case_id = ${id} and action = 'submit'`.execute(
+    trx,
+  );
 }
