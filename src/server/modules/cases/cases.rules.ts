@@ -432,9 +432,9 @@ export interface TransitionContext {
 /** The timeline entry of an action. */
 export interface CaseEvent {
   action: string;
-  /** null: the case's first entry (its filing). */
+  /** null: the case's first entry (its filing), or an entry beside the states (a 督办, a reminder). */
   fromState: string | null;
-  toState: string;
+  toState: string | null;
   note: string | null;
   data: Record<string, unknown>;
 }
