@@ -7,14 +7,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
-import { type Caller, requireActor } from '../../http/auth.ts';
+import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { activePayerIds } from '../accounts/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import type { ClaimInput } from '../payments/index.ts';
-import { handlersOf, handlingOffice, refuseForActor } from './cases.access.ts';
-import { assertMaySee, getCase, officialsServing, titleEnOf } from './cases.reading.ts';
+import { handlersOf, handlingOffice, type OfficialRow, refuseForActor } from './cases.access.ts';
+import { assertMaySee, getCase, maySee, officialsServing, titleEnOf } from './cases.reading.ts';
 import {
+  type CaseRow,
   findCase,
   lockCase,
   pageOpenClocks,
@@ -134,7 +135,7 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
       {
         today: on,
         handlingOfficeIds: handlingOffice(officials, row).map((o) => o.id),
-        mergeTarget: target && { id: target.id, state: target.state, visible: maySee(target) },
+        mergeTarget: target && { id: target.id, state: target.state, visible: maySee(actor, target) },
         ...(recorded ? { recordedPayments: recorded } : {}),
       },
     );
@@ -150,65 +151,74 @@ export async function actOnCase(db: Kysely<Database>, caller: Caller, id: number
       auditSummary: { number: row.number, from: state, to: result.event.toState, ...result.event.data },
     });
     // Notify.
-    const to = result.event.toState as CaseState;
-    if (body.action === 'assign' && body.assigneeId !== actor.userId)
-      await notifyUsers(trx, [
-        {
-          userId: body.assigneeId as number,
-          kind: 'case_update',
-          caseId: id,
-          title: {
-            zh: `请承办案件 ${row.number}：${row.title}`,
-            en: `Please handle case ${row.number}: ${titleEnOf(row) ?? row.title}`,
-          },
-        },
-      ]);
-    if (body.action === 'accept' && row.type === 'arrears' && row.debtor_uscc)
-      await notifyPayers(trx, row.debtor_uscc, id, {
-        zh: `收到一件欠款投诉 ${row.number}（合同 ${row.contract_number}），请及时答复`,
-        en: `An overdue-payment complaint ${row.number} (contract ${row.contract_number}) awaits your answer`,
-      });
-    if (role === 'enterprise') {
-      // The enterprise answered, rated, reopened or wrote: its handler (or else the office) is told.
-      const what = ENTERPRISE_ACTION_TEXT[body.action] ?? {
-        zh: '企业有新的操作',
-        en: 'the enterprise acted',
-      };
-      const recipients = handlersOf(officials, row);
-      await notifyUsers(
-        trx,
-        recipients.map((userId) => ({
-          userId,
-          kind: 'case_update' as const,
-          caseId: id,
-          title: { zh: `案件 ${row.number}：${what.zh}`, en: `Case ${row.number}: ${what.en}` },
-        })),
-      );
-    }
-    if (role === 'official' && body.action !== 'assign') {
-      const text = stateText(to);
-      await notify(trx, [
-        {
-          enterpriseId: row.enterprise_id,
-          kind: 'case_update',
-          caseId: id,
-          title: {
-            zh: `您的${row.type === 'demand' ? '诉求' : '欠款投诉'} ${row.number}：${text.zh}`,
-            en: `Your ${row.type === 'demand' ? 'demand' : 'arrears complaint'} ${row.number}: ${text.en}`,
-          },
-        },
-      ]);
-    }
+    await tellOfAction(trx, { actor, role, row, officials }, body, result.event.toState as CaseState);
   });
   return getCase(db, actor, id, { justActed: true });
+}
 
-  function maySee(target: Parameters<typeof assertMaySee>[1]): boolean {
-    try {
-      assertMaySee(actor, target);
-      return true;
-    } catch {
-      return false;
-    }
+/**
+ * Tells those concerned of an action: the new handler, the debtor's payers on acceptance, the handler of the
+ * enterprise's step, the enterprise of officials' steps.
+ */
+async function tellOfAction(
+  trx: Transaction<Database>,
+  {
+    actor,
+    role,
+    row,
+    officials,
+  }: { actor: Actor; role: CaseActor; row: CaseRow; officials: readonly OfficialRow[] },
+  body: CaseActionBody,
+  to: CaseState,
+): Promise<void> {
+  const id = row.id;
+  if (body.action === 'assign' && body.assigneeId !== actor.userId)
+    await notifyUsers(trx, [
+      {
+        userId: body.assigneeId as number,
+        kind: 'case_update',
+        caseId: id,
+        title: {
+          zh: `请承办案件 ${row.number}：${row.title}`,
+          en: `Please handle case ${row.number}: ${titleEnOf(row) ?? row.title}`,
+        },
+      },
+    ]);
+  if (body.action === 'accept' && row.type === 'arrears' && row.debtor_uscc)
+    await notifyPayers(trx, row.debtor_uscc, id, {
+      zh: `收到一件欠款投诉 ${row.number}（合同 ${row.contract_number}），请及时答复`,
+      en: `An overdue-payment complaint ${row.number} (contract ${row.contract_number}) awaits your answer`,
+    });
+  if (role === 'enterprise') {
+    // The enterprise answered, rated, reopened or wrote: its handler (or else the office) is told.
+    const what = ENTERPRISE_ACTION_TEXT[body.action] ?? {
+      zh: '企业有新的操作',
+      en: 'the enterprise acted',
+    };
+    const recipients = handlersOf(officials, row);
+    await notifyUsers(
+      trx,
+      recipients.map((userId) => ({
+        userId,
+        kind: 'case_update' as const,
+        caseId: id,
+        title: { zh: `案件 ${row.number}：${what.zh}`, en: `Case ${row.number}: ${what.en}` },
+      })),
+    );
+  }
+  if (role === 'official' && body.action !== 'assign') {
+    const text = stateText(to);
+    await notify(trx, [
+      {
+        enterpriseId: row.enterprise_id,
+        kind: 'case_update',
+        caseId: id,
+        title: {
+          zh: `您的${row.type === 'demand' ? '诉求' : '欠款投诉'} ${row.number}：${text.zh}`,
+          en: `Your ${row.type === 'demand' ? 'demand' : 'arrears complaint'} ${row.number}: ${text.en}`,
+        },
+      },
+    ]);
   }
 }
 

@@ -38,20 +38,26 @@ import {
 const today = todayInChina;
 
 /** Whether an actor may see a case: its enterprise, officials of its region (and department, when they have one). */
-export function assertMaySee(
+export function maySee(
   actor: Actor,
   row: Pick<CaseRow, 'enterprise_id' | 'region_code' | 'department_code'>,
-) {
-  if (actor.role === 'admin' || actor.role === 'auditor') return;
-  if (actor.role === 'enterprise' && actor.enterpriseId === row.enterprise_id) return;
-  if (
+): boolean {
+  if (actor.role === 'admin' || actor.role === 'auditor') return true;
+  if (actor.role === 'enterprise') return actor.enterpriseId === row.enterprise_id;
+  return (
     actor.role === 'official' &&
     actor.regionPrefix !== null &&
     row.region_code.startsWith(actor.regionPrefix) &&
     (actor.departmentCode === null || actor.departmentCode === row.department_code)
-  )
-    return;
-  throw new AppError('NOT_FOUND');
+  );
+}
+
+/** NOT_FOUND unless the actor may see the case (maySee): a case out of sight is as one that does not exist. */
+export function assertMaySee(
+  actor: Actor,
+  row: Pick<CaseRow, 'enterprise_id' | 'region_code' | 'department_code'>,
+): void {
+  if (!maySee(actor, row)) throw new AppError('NOT_FOUND');
 }
 
 /** The title the system builds for an overdue-payment complaint, in both languages (the names stay as given). */
