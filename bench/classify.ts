@@ -12,13 +12,13 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { normaliseIndustryCode } from '../src/reference/industries.ts';
 import { type CnIndicator, type CnSizeStandard, cn2011 } from '../src/reference/size-standards/cn-2011.ts';
-import { prng } from '../src/server/modules/demo/demo.service.ts';
+import { prng } from '../src/server/modules/demo/index.ts';
 import {
   type CnSizeInput,
   classifyCn,
   classifyCnSize,
   type SizeClass,
-} from '../src/server/modules/registry/size.rules.ts';
+} from '../src/server/modules/registry/index.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);

@@ -7,12 +7,8 @@
  */
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { regionScopePrefix } from '../src/reference/regions.ts';
-import { prng } from '../src/server/modules/demo/demo.service.ts';
-import {
-  type EnterpriseFacts,
-  evaluateRule,
-  type Rule,
-} from '../src/server/modules/policies/eligibility.rules.ts';
+import { prng } from '../src/server/modules/demo/index.ts';
+import { type EnterpriseFacts, evaluateRule, type Rule } from '../src/server/modules/policies/index.ts';
 import { POLICY_CERTIFICATIONS, policyRules } from './policy-rules.ts';
 
 const args = process.argv.slice(2);

@@ -20,9 +20,13 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { Database } from '../src/server/db/schema.ts';
-import { DEMO_PASSWORD, seedDemo } from '../src/server/modules/demo/demo.service.ts';
-import { rebuildEnterpriseCounts, refreshSizeStats } from '../src/server/modules/registry/registry.writes.ts';
-import { nameInitials, searchTerms } from '../src/server/modules/registry/search.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/server/modules/demo/index.ts';
+import {
+  nameInitials,
+  rebuildEnterpriseCounts,
+  refreshSizeStats,
+  searchTerms,
+} from '../src/server/modules/registry/index.ts';
 import { enterpriseRecords } from './generate-enterprises.ts';
 import { type LoadResult, load, printTable, startChild, stopChild } from './lib.ts';
 

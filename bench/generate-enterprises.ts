@@ -6,7 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { regionChildren } from '../src/reference/regions.ts';
 import { makeUscc } from '../src/reference/uscc.ts';
-import { prng } from '../src/server/modules/demo/demo.service.ts';
+import { prng } from '../src/server/modules/demo/index.ts';
 
 const DIVISIONS = [
   'C13',

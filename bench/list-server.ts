@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
-import { planSearch } from '../src/server/modules/registry/search.ts';
+import { planSearch } from '../src/server/modules/registry/index.ts';
 
 const config = loadConfig();
 const handle = await openDatabase({ databaseUrl: config.databaseUrl });

@@ -11,10 +11,8 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { compileRules } from '../src/server/modules/policies/eligibility.sql.ts';
-import { matchPolicies } from '../src/server/modules/policies/policies.matching.ts';
-import { insertVersion } from '../src/server/modules/policies/policies.repository.ts';
-import type { PolicyDefinition } from '../src/server/modules/policies/policy.yaml.ts';
+import type { PolicyDefinition } from '../src/server/modules/policies/index.ts';
+import { compileRules, insertVersion, matchPolicies } from '../src/server/modules/policies/index.ts';
 import { policyRules } from './policy-rules.ts';
 
 const args = process.argv.slice(2);

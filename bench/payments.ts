@@ -11,12 +11,8 @@ import chineseDays from 'chinese-days';
 import dayjs from 'dayjs';
 import { oneYearLprOn } from '../src/reference/lpr.ts';
 import { paymentRegulationOn } from '../src/reference/payment-regulations.ts';
-import { prng } from '../src/server/modules/demo/demo.service.ts';
-import {
-  assessClaim,
-  type ClaimInput,
-  type DebtorKind,
-} from '../src/server/modules/payments/payments.rules.ts';
+import { prng } from '../src/server/modules/demo/index.ts';
+import { assessClaim, type ClaimInput, type DebtorKind } from '../src/server/modules/payments/index.ts';
 
 const args = process.argv.slice(2);
 const casesIndex = args.indexOf('--cases');

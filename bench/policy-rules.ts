@@ -1,11 +1,11 @@
 /** Generated policy-like rules for the eligibility and matching benchmarks (deterministic for a seed). */
-import { prng } from '../src/server/modules/demo/demo.service.ts';
+import { prng } from '../src/server/modules/demo/index.ts';
 import {
   type CompareOp,
   FIGURE_FACTS,
   type FigureFact,
   type Rule,
-} from '../src/server/modules/policies/eligibility.rules.ts';
+} from '../src/server/modules/policies/index.ts';
 
 export const POLICY_CERTIFICATIONS = ['专精特新中小企业', '高新技术企业', '创新型中小企业'];
 

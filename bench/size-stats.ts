@@ -7,8 +7,7 @@
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { sizeStats } from '../src/server/modules/registry/registry.queries.ts';
-import { refreshSizeStats } from '../src/server/modules/registry/registry.writes.ts';
+import { refreshSizeStats, sizeStats } from '../src/server/modules/registry/index.ts';
 
 const rowsIndex = process.argv.indexOf('--rows');
 const rows = rowsIndex >= 0 ? Number(process.argv[rowsIndex + 1]) : 1_000_000;

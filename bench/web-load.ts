@@ -19,7 +19,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.service.ts';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { CHROMIUM_ARGS } from '../test/e2e/browser.ts';
 import { ROOT, startChild, stopChild } from './lib.ts';
 

@@ -4,9 +4,13 @@
  */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { CLASSIFY_CN_COLUMNS, CLASSIFY_EU_COLUMNS } from '../server/modules/registry/import/columns.ts';
-import { readTable } from '../server/modules/registry/import/table-reader.ts';
-import { classifyCn, classifyEu } from '../server/modules/registry/size.rules.ts';
+import {
+  CLASSIFY_CN_COLUMNS,
+  CLASSIFY_EU_COLUMNS,
+  classifyCn,
+  classifyEu,
+  readTable,
+} from '../server/modules/registry/index.ts';
 import { csvCell } from '../shared/csv.ts';
 
 /** Options of the classify command. */

@@ -13,12 +13,16 @@ import {
   type EnterpriseFacts,
   type Explained,
   evaluateRule,
-} from '../server/modules/policies/eligibility.rules.ts';
-import { factsOf, type PolicyDefinition, parsePolicyYaml } from '../server/modules/policies/policy.yaml.ts';
-import { ENTERPRISE_IMPORT_COLUMNS } from '../server/modules/registry/import/columns.ts';
-import { validateEnterpriseRow } from '../server/modules/registry/import/row-validation.ts';
-import { readTable } from '../server/modules/registry/import/table-reader.ts';
-import { factsOfInput } from '../server/modules/registry/registry.facts.ts';
+  factsOf,
+  type PolicyDefinition,
+  parsePolicyYaml,
+} from '../server/modules/policies/index.ts';
+import {
+  ENTERPRISE_IMPORT_COLUMNS,
+  factsOfInput,
+  readTable,
+  validateEnterpriseRow,
+} from '../server/modules/registry/index.ts';
 import { POLICY_DIR } from '../server/paths.ts';
 import { csvCell } from '../shared/csv.ts';
 

@@ -13,7 +13,7 @@ import { migrateToLatest } from '../server/db/migrate.ts';
 import type { Database } from '../server/db/schema.ts';
 import { AppError } from '../server/http/errors.ts';
 import { printBanner, startServer, stopOnSignals, syncPolicyLibrary } from '../server/main.ts';
-import { createUser } from '../server/modules/accounts/accounts.service.ts';
+import { createUser, hasAnyUser } from '../server/modules/accounts/index.ts';
 import {
   type AuditLogVerification,
   assertAuditKeyFits,
@@ -24,16 +24,16 @@ import {
   verifyAuditLog,
 } from '../server/modules/audit/index.ts';
 import { superviseDeadlines } from '../server/modules/cases/index.ts';
-import { hasAnyUser, seedDemo } from '../server/modules/demo/demo.service.ts';
+import { seedDemo } from '../server/modules/demo/index.ts';
 import { runDueJobs } from '../server/modules/jobs/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from '../server/modules/notifications/index.ts';
 import { matchPolicies, policyJobHandlers } from '../server/modules/policies/index.ts';
-import { listJobErrors } from '../server/modules/registry/import.queries.ts';
 import {
   createLocalImportJob,
   type ImportProgress,
+  listJobErrors,
   runImportJob,
-} from '../server/modules/registry/import.service.ts';
+} from '../server/modules/registry/index.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { todayInChina } from '../shared/today.ts';
 import { classifyFile } from './classify.ts';

@@ -22,17 +22,15 @@ import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { sendShell, serveWebApp } from './http/web-app.ts';
 import { webShell } from './http/web-shell.ts';
-import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { attachmentRoutes } from './modules/cases/cases.attachments.routes.ts';
-import { attachmentSettings } from './modules/cases/cases.attachments.ts';
-import { casesRoutes } from './modules/cases/cases.routes.ts';
-import { homeRoutes } from './modules/home/home.routes.ts';
-import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { accountsRoutes } from './modules/accounts/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
+import { homeRoutes } from './modules/home/index.ts';
+import { notificationsRoutes } from './modules/notifications/index.ts';
+import { paymentsRoutes } from './modules/payments/index.ts';
 import { policiesRoutes } from './modules/policies/index.ts';
-import { referenceDataRoutes } from './modules/reference-data/reference-data.routes.ts';
-import { importRoutes } from './modules/registry/import.routes.ts';
-import { registryRoutes } from './modules/registry/registry.routes.ts';
+import { referenceDataRoutes } from './modules/reference-data/index.ts';
+import { importRoutes, registryRoutes } from './modules/registry/index.ts';
 
 /** Options for building the app. */
 export interface BuildOptions {
@@ -181,6 +179,7 @@ export async function buildApp({
   registryRoutes(app, deps);
   importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
   policiesRoutes(app, deps, onJobsQueued);
+  notificationsRoutes(app, deps);
   paymentsRoutes(app, deps);
   casesRoutes(app, deps);
   // After importRoutes: uploads use the application/octet-stream parser registered there.

@@ -11,7 +11,12 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
-import { queueDailySessionPurge, SESSION_PURGE_JOB, sessionPurgeHandler } from './modules/accounts/index.ts';
+import {
+  hasAnyUser,
+  queueDailySessionPurge,
+  SESSION_PURGE_JOB,
+  sessionPurgeHandler,
+} from './modules/accounts/index.ts';
 import {
   AUDIT_CHECKPOINT_JOB,
   assertAuditKeyFits,
@@ -21,18 +26,11 @@ import {
   setAuditKey,
 } from './modules/audit/index.ts';
 import { queueDailySupervision, SUPERVISION_JOB, supervisionHandler } from './modules/cases/index.ts';
-import {
-  DEMO_PASSWORD,
-  type DemoLogin,
-  hasAnyUser,
-  listDemoLogins,
-  seedDemo,
-} from './modules/demo/demo.service.ts';
+import { DEMO_PASSWORD, type DemoLogin, listDemoLogins, seedDemo } from './modules/demo/index.ts';
 import { startJobRunner } from './modules/jobs/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from './modules/notifications/index.ts';
 import { policyJobHandlers, queueDailyMatch, syncShippedPolicies } from './modules/policies/index.ts';
-import { startImportRunner } from './modules/registry/import.service.ts';
-import { hasDemoEnterprises } from './modules/registry/index.ts';
+import { hasDemoEnterprises, startImportRunner } from './modules/registry/index.ts';
 import { POLICY_DIR } from './paths.ts';
 
 /** A running server. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/server/config.ts';
 import { type RunningServer, startServer } from '../../src/server/main.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 
 /** Debian's chromium, headless, without the background networking that floods a closed network. */
 export const CHROMIUM_ARGS = [

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../../src/reference/uscc.ts';
-import { createLocalImportJob, runImportJob } from '../../src/server/modules/registry/import.service.ts';
+import { createLocalImportJob, runImportJob } from '../../src/server/modules/registry/index.ts';
 import { todayInChina } from '../../src/shared/today.ts';
 import { type BrowserRig, signIn, startRig } from './browser.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
 
 /** A number kept in an element's data-value attribute. */

@@ -1,7 +1,7 @@
 /** Each role signs in, lands on its home page, switches between 简体中文 and English, and signs out. */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { type BrowserRig, startRig } from './browser.ts';
 
 const HOMES = [

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/reference/calendar.ts';
 import { OPEN_STATES } from '../../src/server/modules/cases/index.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { todayInChina } from '../../src/shared/today.ts';
 import { type BrowserRig, signIn, startRig } from './browser.ts';
 

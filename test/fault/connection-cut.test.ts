@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../../src/reference/uscc.ts';
-import { seedDemo } from '../../src/server/modules/demo/demo.service.ts';
+import { seedDemo } from '../../src/server/modules/demo/index.ts';
 import { createTestDatabaseLocation, type TestDatabaseLocation } from '../helpers/db.ts';
 import { databaseNameOf, type HttpSession, type ServerProcess, signIn, spawnServer } from './server.ts';
 

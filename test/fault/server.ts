@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo.service.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

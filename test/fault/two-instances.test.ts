@@ -11,13 +11,14 @@ import { addDays } from '../../src/reference/calendar.ts';
 import { makeUscc } from '../../src/reference/uscc.ts';
 import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { type Clock, deadlineOf } from '../../src/server/modules/cases/cases.rules.ts';
 import {
+  type Clock,
+  deadlineOf,
   queueDailySupervision,
   SUPERVISION_JOB,
   superviseDeadlines,
 } from '../../src/server/modules/cases/index.ts';
-import { seedDemo } from '../../src/server/modules/demo/demo.service.ts';
+import { seedDemo } from '../../src/server/modules/demo/index.ts';
 import { JOB_KINDS } from '../../src/server/modules/jobs/index.ts';
 import { todayInChina } from '../../src/shared/today.ts';
 import { createTestDatabaseLocation, type TestDatabaseLocation } from '../helpers/db.ts';

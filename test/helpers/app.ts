@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import type { App } from '../../src/server/http/types.ts';
 import { SESSION_PURGE_JOB, sessionPurgeHandler } from '../../src/server/modules/accounts/index.ts';
 import { SUPERVISION_JOB, supervisionHandler } from '../../src/server/modules/cases/index.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/demo.service.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/index.ts';
 import { runDueJobs } from '../../src/server/modules/jobs/index.ts';
 import {
   DELIVERY_JOB,

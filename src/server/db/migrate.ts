@@ -1,6 +1,6 @@
 /** Applies the migration history, then syncs reference data. Safe to run on every start. */
 import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
-import { syncReferenceData } from '../modules/reference-data/reference-data.service.ts';
+import { syncReferenceData } from '../modules/reference-data/index.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { Static } from 'typebox';
 import type { AttachmentListSchema, AttachmentSchema } from '../../shared/api/attachments.ts';
-import { request } from './client.ts';
+import { get, post } from './client.ts';
 
 export {
   ATTACHMENT_DEFAULTS,
@@ -20,9 +20,10 @@ export type AttachmentList = Static<typeof AttachmentListSchema>;
 
 export const attachmentsApi = {
   list: (caseId: number, signal?: AbortSignal) =>
-    request<AttachmentList>('GET', `/api/cases/${caseId}/attachments`, { signal }),
+    get('/api/cases/:id/attachments', { params: { id: caseId }, signal }),
   upload: (caseId: number, file: Blob, fileName: string) =>
-    request<Attachment>('POST', `/api/cases/${caseId}/attachments`, {
+    post('/api/cases/:id/attachments', {
+      params: { id: caseId },
       query: { fileName },
       raw: { body: file, contentType: 'application/octet-stream' },
     }),

@@ -10,13 +10,12 @@ import type {
   LoginBody,
   PreferencesBody,
   SessionInfo,
-  SessionProbe,
   UpdateUserBody,
   User,
   UserListQuery,
 } from '../../shared/api/accounts.ts';
 import type { AuditEntrySchema, AuditQuerySchema, AuditVerificationSchema } from '../../shared/api/audit.ts';
-import type { ErrorSchema, Ok, Page } from '../../shared/api/common.ts';
+import type { ErrorSchema, Page } from '../../shared/api/common.ts';
 import type { EnterpriseLookup, Home, InstitutionLookup, PublicOverview } from '../../shared/api/home.ts';
 import type {
   EnterpriseDetail,
@@ -38,6 +37,7 @@ import type {
   UpdateProfileBody,
 } from '../../shared/api/registry.ts';
 import { readHeaders, takeEarly } from './early.ts';
+import type { ApiRoutes, Endpoint } from './endpoints.ts';
 
 export type { EnterpriseLookup, InstitutionLookup };
 
@@ -282,7 +282,7 @@ function errorOf(status: number, body: Partial<ErrorBody>): ApiError {
   );
 }
 
-/** One API call (module API files such as api/attachments.ts build on it). */
+/** One API call of any path and method; `get`/`post`/`put`/`patch` below type it by its route (endpoints.ts). */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = readHeaders(acceptLanguage);
   const mutating = method !== 'GET' && method !== 'HEAD';
@@ -328,6 +328,67 @@ export async function request<T>(method: string, path: string, options: RequestO
   return data as T;
 }
 
+/** The names of a path's parameters: '/api/cases/:id/supervisions/:supervisionId/acknowledge' → 'id' | 'supervisionId'. */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** A property `K` of type `T`, optional when `T` asks for nothing. */
+// biome-ignore lint/complexity/noBannedTypes: `{} extends T` asks whether every property of T is optional.
+type Field<K extends string, T> = {} extends T ? { [_ in K]?: T } : { [_ in K]: T };
+
+/** What a call of a route takes: its path's parameters, its query and body as the schemas type them, and options. */
+export type CallOptions<P extends string, E extends Endpoint> = ([ParamNames<P>] extends [never]
+  ? unknown
+  : { params: Record<ParamNames<P>, string | number> }) &
+  (E extends { query: infer Q } ? Field<'query', Q> : unknown) &
+  (E extends { body: infer B } ? Field<'body', B> : unknown) &
+  Pick<RequestOptions, 'raw' | 'anonymousOk' | 'signal'>;
+
+/** The options argument, left out when nothing in it is required. */
+// biome-ignore lint/complexity/noBannedTypes: see Field.
+type CallArgs<O> = {} extends O ? [options?: O] : [options: O];
+
+type Method = keyof ApiRoutes;
+/** The route of a method and path in the map (endpoints.ts). */
+type RouteOf<M extends Method, P extends keyof ApiRoutes[M]> = ApiRoutes[M][P] extends infer E extends
+  Endpoint
+  ? E
+  : never;
+
+/** A route's path with its parameters filled in, encoded ('/api/cases/:id' with { id: 7 } → '/api/cases/7'). */
+export function pathOf(path: string, params: Record<string, string | number> = {}): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${path}: no value for :${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+/** The typed call of one method: the path picks the query, body and response types (endpoints.ts). */
+function caller<M extends Method>(method: M) {
+  return <P extends keyof ApiRoutes[M] & string>(
+    path: P,
+    ...[options]: CallArgs<CallOptions<P, RouteOf<M, P>>>
+  ): Promise<RouteOf<M, P>['response']> => {
+    const { params, ...rest } = (options ?? {}) as RequestOptions & {
+      params?: Record<string, string | number>;
+    };
+    return request(method, pathOf(path, params), rest);
+  };
+}
+
+/** Reads a route: `get('/api/cases/:id', { params: { id } })` answers a CaseDetail. */
+export const get = caller('GET');
+/** Creates or acts through a route (POST). */
+export const post = caller('POST');
+/** Replaces through a route (PUT). */
+export const put = caller('PUT');
+/** Changes part of a record through a route (PATCH). */
+export const patch = caller('PATCH');
+
 function rememberSession(info: SessionInfo): SessionInfo {
   csrfToken = info.csrfToken;
   return info;
@@ -335,12 +396,13 @@ function rememberSession(info: SessionInfo): SessionInfo {
 
 // ---- auth -------------------------------------------------------------------------------------------------
 
+/** The API calls the pages use, by name (each delegates to the typed call of its route). */
 export const api = {
   login: async (body: Static<typeof LoginBody>) =>
-    rememberSession(await request<SessionInfo>('POST', '/api/auth/login', { body, anonymousOk: true })),
+    rememberSession(await post('/api/auth/login', { body, anonymousOk: true })),
   /** The signed-in user, or `user: null` (a 200 either way). */
   me: async () => {
-    const probe = await request<SessionProbe>('GET', '/api/auth/me', { anonymousOk: true });
+    const probe = await get('/api/auth/me', { anonymousOk: true });
     if (probe.user && probe.csrfToken !== null)
       rememberSession({ user: probe.user, csrfToken: probe.csrfToken });
     else clearCsrfToken();
@@ -348,172 +410,132 @@ export const api = {
   },
   logout: async () => {
     try {
-      return await request<Static<typeof Ok>>('POST', '/api/auth/logout', { anonymousOk: true });
+      return await post('/api/auth/logout', { anonymousOk: true });
     } finally {
       clearCsrfToken();
     }
   },
-  changePassword: (body: Static<typeof ChangePasswordBody>) =>
-    request<Static<typeof Ok>>('POST', '/api/auth/password', { body }),
-  savePreferences: (body: Static<typeof PreferencesBody>) =>
-    request<Static<typeof Ok>>('PUT', '/api/auth/preferences', { body }),
+  changePassword: (body: Static<typeof ChangePasswordBody>) => post('/api/auth/password', { body }),
+  savePreferences: (body: Static<typeof PreferencesBody>) => put('/api/auth/preferences', { body }),
 
   // ---- home and public overview ------------------------------------------------------------------------
-  publicOverview: () => request<PublicOverview>('GET', '/api/public/overview', { anonymousOk: true }),
-  home: () => request<Home>('GET', '/api/home'),
+  publicOverview: () => get('/api/public/overview', { anonymousOk: true }),
+  home: () => get('/api/home'),
 
   // ---- reference data (public) ---------------------------------------------------------------------------
-  regions: (parent?: string) =>
-    request<RegionView[]>('GET', '/api/regions', { query: { parent }, anonymousOk: true }),
-  region: (code: string) =>
-    request<RegionView>('GET', `/api/regions/${encodeURIComponent(code)}`, { anonymousOk: true }),
-  industries: () => request<Industry[]>('GET', '/api/industries', { anonymousOk: true }),
-  departments: () => request<Department[]>('GET', '/api/departments', { anonymousOk: true }),
-  checkUscc: (code: string) =>
-    request<UsccCheck>('GET', `/api/uscc/${encodeURIComponent(code)}`, { anonymousOk: true }),
+  regions: (parent?: string) => get('/api/regions', { query: { parent }, anonymousOk: true }),
+  region: (code: string) => get('/api/regions/:code', { params: { code }, anonymousOk: true }),
+  industries: () => get('/api/industries', { anonymousOk: true }),
+  departments: () => get('/api/departments', { anonymousOk: true }),
+  checkUscc: (code: string) => get('/api/uscc/:code', { params: { code }, anonymousOk: true }),
 
   // ---- user administration (admin) ----------------------------------------------------------------------
-  listUsers: (query: UserQuery, signal?: AbortSignal) =>
-    request<UserPage>('GET', '/api/admin/users', { query, signal }),
-  getUser: (id: number) => request<User>('GET', `/api/admin/users/${id}`),
-  createUser: (body: CreateUserBody) => request<User>('POST', '/api/admin/users', { body }),
-  updateUser: (id: number, body: UpdateUserBody) =>
-    request<User>('PATCH', `/api/admin/users/${id}`, { body }),
+  listUsers: (query: UserQuery, signal?: AbortSignal) => get('/api/admin/users', { query, signal }),
+  getUser: (id: number) => get('/api/admin/users/:id', { params: { id } }),
+  createUser: (body: CreateUserBody) => post('/api/admin/users', { body }),
+  updateUser: (id: number, body: UpdateUserBody) => patch('/api/admin/users/:id', { params: { id }, body }),
   lookupEnterprises: (q: string, signal?: AbortSignal) =>
-    request<EnterpriseLookup[]>('GET', '/api/admin/lookup/enterprises', { query: { q }, signal }),
+    get('/api/admin/lookup/enterprises', { query: { q }, signal }),
   lookupInstitutions: (q: string, signal?: AbortSignal) =>
-    request<InstitutionLookup[]>('GET', '/api/admin/lookup/institutions', { query: { q }, signal }),
+    get('/api/admin/lookup/institutions', { query: { q }, signal }),
 
   // ---- audit (admin, auditor) ---------------------------------------------------------------------------
-  listAudit: (query: AuditQuery, signal?: AbortSignal) =>
-    request<AuditPage>('GET', '/api/audit', { query, signal }),
-  verifyAudit: () => request<AuditVerification>('GET', '/api/audit/verify'),
+  listAudit: (query: AuditQuery, signal?: AbortSignal) => get('/api/audit', { query, signal }),
+  verifyAudit: () => get('/api/audit/verify'),
 
   // ---- enterprise registry ------------------------------------------------------------------------------
   listEnterprises: (query: EnterpriseQuery, signal?: AbortSignal) =>
-    request<EnterprisePage>('GET', '/api/enterprises', { query, signal }),
-  enterprise: (id: number, signal?: AbortSignal) =>
-    request<EnterpriseDetail>('GET', `/api/enterprises/${id}`, { signal }),
-  myEnterprise: (signal?: AbortSignal) => request<EnterpriseDetail>('GET', '/api/my/enterprise', { signal }),
+    get('/api/enterprises', { query, signal }),
+  enterprise: (id: number, signal?: AbortSignal) => get('/api/enterprises/:id', { params: { id }, signal }),
+  myEnterprise: (signal?: AbortSignal) => get('/api/my/enterprise', { signal }),
   updateEnterprise: (id: number, body: ProfileUpdate) =>
-    request<EnterpriseDetail>('PATCH', `/api/enterprises/${id}`, { body }),
+    patch('/api/enterprises/:id', { params: { id }, body }),
   reportFigures: (id: number, year: number, body: FiguresInput) =>
-    request<EnterpriseDetail>('PUT', `/api/enterprises/${id}/figures/${year}`, { body }),
-  sizeStats: (query: StatsQuery, signal?: AbortSignal) =>
-    request<SizeStats>('GET', '/api/registry/stats', { query, signal }),
-  selfTest: (body: SelfTestInput) =>
-    request<SelfTestResult>('POST', '/api/size/self-test', { body, anonymousOk: true }),
+    put('/api/enterprises/:id/figures/:year', { params: { id, year }, body }),
+  sizeStats: (query: StatsQuery, signal?: AbortSignal) => get('/api/registry/stats', { query, signal }),
+  selfTest: (body: SelfTestInput) => post('/api/size/self-test', { body, anonymousOk: true }),
 
   // ---- registry imports (official, admin) ---------------------------------------------------------------
   uploadImport: (file: Blob, fileName: string, mode: ImportMode) =>
-    request<ImportJob>('POST', '/api/registry/imports', {
+    post('/api/registry/imports', {
       query: { fileName, mode },
       raw: { body: file, contentType: 'application/octet-stream' },
     }),
   listImports: (page: number, pageSize: number, signal?: AbortSignal) =>
-    request<ImportJobPage>('GET', '/api/registry/imports', { query: { page, pageSize }, signal }),
+    get('/api/registry/imports', { query: { page, pageSize }, signal }),
   importJob: (id: number, signal?: AbortSignal) =>
-    request<ImportJob>('GET', `/api/registry/imports/${id}`, { signal }),
+    get('/api/registry/imports/:id', { params: { id }, signal }),
   importErrors: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
-    request<ImportProblemPage>('GET', `/api/registry/imports/${id}/errors`, {
-      query: { page, pageSize },
-      signal,
-    }),
+    get('/api/registry/imports/:id/errors', { params: { id }, query: { page, pageSize }, signal }),
   importEnterprises: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
-    request<ImportJobEnterprisePage>('GET', `/api/registry/imports/${id}/enterprises`, {
-      query: { page, pageSize },
-      signal,
-    }),
+    get('/api/registry/imports/:id/enterprises', { params: { id }, query: { page, pageSize }, signal }),
 
   // ---- policy library (public) ---------------------------------------------------------------------------
   library: (query: LibraryFilters, signal?: AbortSignal) =>
-    request<LibraryPage>('GET', '/api/public/policies', { query, signal, anonymousOk: true }),
-  libraryFacets: () =>
-    request<{ issuers: string[]; topics: string[] }>('GET', '/api/public/policies/facets', {
-      anonymousOk: true,
-    }),
-  ruleVocabulary: () =>
-    request<RuleVocabulary>('GET', '/api/public/policy-vocabulary', { anonymousOk: true }),
+    get('/api/public/policies', { query, signal, anonymousOk: true }),
+  libraryFacets: () => get('/api/public/policies/facets', { anonymousOk: true }),
+  ruleVocabulary: () => get('/api/public/policy-vocabulary', { anonymousOk: true }),
   publicPolicy: (id: number, version?: number, signal?: AbortSignal) =>
-    request<PublicPolicy>('GET', `/api/public/policies/${id}`, {
-      query: { version },
-      signal,
-      anonymousOk: true,
-    }),
+    get('/api/public/policies/:id', { params: { id }, query: { version }, signal, anonymousOk: true }),
   checkEligibility: (id: number, body: EligibilityInput) =>
-    request<EligibilityAnswer>('POST', `/api/public/policies/${id}/check`, { body, anonymousOk: true }),
+    post('/api/public/policies/:id/check', { params: { id }, body, anonymousOk: true }),
 
   // ---- policies (official, admin) -----------------------------------------------------------------------
-  listPolicies: (query: PolicyListFilters, signal?: AbortSignal) =>
-    request<PolicyPage>('GET', '/api/policies', { query, signal }),
-  createPolicy: (definition: unknown) =>
-    request<PolicyAdmin>('POST', '/api/policies', { body: { definition } }),
+  listPolicies: (query: PolicyListFilters, signal?: AbortSignal) => get('/api/policies', { query, signal }),
+  createPolicy: (definition: unknown) => post('/api/policies', { body: { definition } }),
   uploadPolicyYaml: (yaml: string, version?: number) =>
-    request<PolicyAdmin>('POST', '/api/policies/yaml', { body: { yaml, version } }),
-  policy: (id: number, signal?: AbortSignal) =>
-    request<PolicyAdmin>('GET', `/api/policies/${id}`, { signal }),
+    post('/api/policies/yaml', { body: { yaml, version } }),
+  policy: (id: number, signal?: AbortSignal) => get('/api/policies/:id', { params: { id }, signal }),
   saveDraft: (id: number, definition: unknown, version: number) =>
-    request<PolicyAdmin>('PUT', `/api/policies/${id}`, { body: { definition, version } }),
+    put('/api/policies/:id', { params: { id }, body: { definition, version } }),
   testPolicy: (id: number, definition?: unknown) =>
-    request<TestRun>('POST', `/api/policies/${id}/test`, {
-      body: definition === undefined ? {} : { definition },
-    }),
+    post('/api/policies/:id/test', { params: { id }, body: definition === undefined ? {} : { definition } }),
   previewPolicy: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
-    request<Preview>('GET', `/api/policies/${id}/preview`, { query: { page, pageSize }, signal }),
+    get('/api/policies/:id/preview', { params: { id }, query: { page, pageSize }, signal }),
   publishPolicy: (id: number, version: number, changeNote?: string) =>
-    request<PolicyAdmin>('POST', `/api/policies/${id}/publish`, { body: { version, changeNote } }),
+    post('/api/policies/:id/publish', { params: { id }, body: { version, changeNote } }),
   withdrawPolicy: (id: number, version: number, reason: string) =>
-    request<PolicyAdmin>('POST', `/api/policies/${id}/withdraw`, { body: { version, reason } }),
+    post('/api/policies/:id/withdraw', { params: { id }, body: { version, reason } }),
   policyReach: (id: number, region?: string, signal?: AbortSignal) =>
-    request<Reach>('GET', `/api/policies/${id}/reach`, { query: { region }, signal }),
-  generateBenefits: (id: number) =>
-    request<{ listed: number }>('POST', `/api/policies/${id}/benefits/generate`),
-  sendBenefits: (id: number) => request<{ sent: number }>('POST', `/api/policies/${id}/benefits/send`),
+    get('/api/policies/:id/reach', { params: { id }, query: { region }, signal }),
+  generateBenefits: (id: number) => post('/api/policies/:id/benefits/generate', { params: { id } }),
+  sendBenefits: (id: number) => post('/api/policies/:id/benefits/send', { params: { id } }),
   benefits: (id: number, query: BenefitFilters, signal?: AbortSignal) =>
-    request<BenefitPage>('GET', `/api/policies/${id}/benefits`, { query, signal }),
+    get('/api/policies/:id/benefits', { params: { id }, query, signal }),
   recordPayout: (benefitId: number, body: { amount: number; paidOn: string; rowVersion: number }) =>
-    request<{ id: number; status: string; rowVersion: number }>('POST', `/api/benefits/${benefitId}/payout`, {
-      body,
-    }),
+    post('/api/benefits/:id/payout', { params: { id: benefitId }, body }),
 
   // ---- overdue payments (public calculator) -------------------------------------------------------------
-  assessClaim: (body: ClaimInput) =>
-    request<ClaimAssessment>('POST', '/api/public/payments/assess', { body, anonymousOk: true }),
-  paymentRules: () => request<PaymentRules>('GET', '/api/public/payments/rules', { anonymousOk: true }),
+  assessClaim: (body: ClaimInput) => post('/api/public/payments/assess', { body, anonymousOk: true }),
+  paymentRules: () => get('/api/public/payments/rules', { anonymousOk: true }),
 
   // ---- cases: demands and overdue-payment complaints ---------------------------------------------------
-  submitDemand: (body: DemandInput) => request<CaseDetail>('POST', '/api/my/cases/demands', { body }),
-  submitArrears: (body: ArrearsInput) => request<CaseDetail>('POST', '/api/my/cases/arrears', { body }),
+  submitDemand: (body: DemandInput) => post('/api/my/cases/demands', { body }),
+  submitArrears: (body: ArrearsInput) => post('/api/my/cases/arrears', { body }),
   myCases: (query: { type?: 'demand' | 'arrears'; page?: number; pageSize?: number }, signal?: AbortSignal) =>
-    request<CasePage>('GET', '/api/my/cases', { query, signal }),
-  caseQueue: (query: CaseQueueFilters, signal?: AbortSignal) =>
-    request<CasePage>('GET', '/api/cases', { query, signal }),
-  case: (id: number, signal?: AbortSignal) => request<CaseDetail>('GET', `/api/cases/${id}`, { signal }),
+    get('/api/my/cases', { query, signal }),
+  caseQueue: (query: CaseQueueFilters, signal?: AbortSignal) => get('/api/cases', { query, signal }),
+  case: (id: number, signal?: AbortSignal) => get('/api/cases/:id', { params: { id }, signal }),
   caseHandlers: (id: number, signal?: AbortSignal) =>
-    request<CaseHandler[]>('GET', `/api/cases/${id}/handlers`, { signal }),
-  actOnCase: (id: number, body: CaseActionInput) =>
-    request<CaseDetail>('POST', `/api/cases/${id}/actions`, { body }),
+    get('/api/cases/:id/handlers', { params: { id }, signal }),
+  actOnCase: (id: number, body: CaseActionInput) => post('/api/cases/:id/actions', { params: { id }, body }),
   superviseCase: (id: number, body: { reason: string; deadline?: string | null }) =>
-    request<{ id: number }>('POST', `/api/cases/${id}/supervisions`, { body }),
+    post('/api/cases/:id/supervisions', { params: { id }, body }),
   acknowledgeSupervision: (id: number, supervisionId: number) =>
-    request<{ ok: true }>('POST', `/api/cases/${id}/supervisions/${supervisionId}/acknowledge`),
+    post('/api/cases/:id/supervisions/:supervisionId/acknowledge', { params: { id, supervisionId } }),
 
   // ---- an enterprise's policies -------------------------------------------------------------------------
-  myPolicies: (signal?: AbortSignal) => request<MyPolicies>('GET', '/api/my/policies', { signal }),
-  myPolicy: (id: number, signal?: AbortSignal) =>
-    request<MyPolicyDetail>('GET', `/api/my/policies/${id}`, { signal }),
-  myBenefits: (signal?: AbortSignal) => request<MyBenefit[]>('GET', '/api/my/benefits', { signal }),
+  myPolicies: (signal?: AbortSignal) => get('/api/my/policies', { signal }),
+  myPolicy: (id: number, signal?: AbortSignal) => get('/api/my/policies/:id', { params: { id }, signal }),
+  myBenefits: (signal?: AbortSignal) => get('/api/my/benefits', { signal }),
   respondToBenefit: (
     id: number,
     body: { decision: 'confirm' | 'decline'; note?: string; rowVersion: number },
-  ) =>
-    request<{ id: number; status: string; rowVersion: number }>('POST', `/api/my/benefits/${id}/respond`, {
-      body,
-    }),
+  ) => post('/api/my/benefits/:id/respond', { params: { id }, body }),
   notifications: (query: { page?: number; pageSize?: number; unread?: boolean }, signal?: AbortSignal) =>
-    request<NotificationPage>('GET', '/api/my/notifications', { query, signal }),
+    get('/api/my/notifications', { query, signal }),
   markNotificationsRead: (body: { ids?: number[]; all?: true }) =>
-    request<{ updated: number }>('POST', '/api/my/notifications/read', { body }),
+    post('/api/my/notifications/read', { body }),
 };
 
 /** The file name of a download from its Content-Disposition header (RFC 6266, `filename*` first). */

@@ -17,7 +17,7 @@ import type {
   PublicDisclosureQuery,
   PublishDisclosureBody,
 } from '../../shared/api/supervision.ts';
-import { request } from './client.ts';
+import { get, post } from './client.ts';
 
 /** The statutory figures of a complaint today (保障中小企业款项支付条例): due date, days overdue, interest. */
 export type ClaimAssessment = Assessment;
@@ -52,16 +52,13 @@ export type PublicDisclosureFilters = Static<typeof PublicDisclosureQuery>;
 export type DisclosurePage = { items: Disclosure[]; total: number; page: number; pageSize: number };
 
 export const payerApi = {
-  summary: (signal?: AbortSignal) => request<PayerSummary>('GET', '/api/payer/summary', { signal }),
-  claims: (query: ClaimFilters, signal?: AbortSignal) =>
-    request<ClaimPage>('GET', '/api/payer/claims', { query, signal }),
-  claim: (id: number, signal?: AbortSignal) =>
-    request<ClaimDetail>('GET', `/api/payer/claims/${id}`, { signal }),
-  answer: (id: number, body: ClaimAnswer) =>
-    request<ClaimDetail>('POST', `/api/payer/claims/${id}/answers`, { body }),
+  summary: (signal?: AbortSignal) => get('/api/payer/summary', { signal }),
+  claims: (query: ClaimFilters, signal?: AbortSignal) => get('/api/payer/claims', { query, signal }),
+  claim: (id: number, signal?: AbortSignal) => get('/api/payer/claims/:id', { params: { id }, signal }),
+  answer: (id: number, body: ClaimAnswer) => post('/api/payer/claims/:id/answers', { params: { id }, body }),
   disclosure: (year: number, signal?: AbortSignal) =>
-    request<PayerDisclosure>('GET', '/api/payer/disclosure', { query: { year }, signal }),
-  publish: (body: PublishDisclosureInput) => request<Disclosure>('POST', '/api/payer/disclosures', { body }),
+    get('/api/payer/disclosure', { query: { year }, signal }),
+  publish: (body: PublishDisclosureInput) => post('/api/payer/disclosures', { body }),
   publicDisclosures: (query: PublicDisclosureFilters, signal?: AbortSignal) =>
-    request<DisclosurePage>('GET', '/api/public/arrears-disclosures', { query, signal, anonymousOk: true }),
+    get('/api/public/arrears-disclosures', { query, signal, anonymousOk: true }),
 };

@@ -9,7 +9,7 @@ import type {
   ApplicationSchema,
   ApplyBody,
 } from '../../shared/api/policies.ts';
-import { buildUrl, type ExportFormat, type FileLang, request } from './client.ts';
+import { buildUrl, type ExportFormat, type FileLang, get, post } from './client.ts';
 
 export type ApplyInput = Static<typeof ApplyBody>;
 export type ApplicationChannel = ApplyInput['channel'];
@@ -22,10 +22,10 @@ export const CHANNELS: readonly ApplicationChannel[] = ['online', 'office', 'oth
 export const applicationsApi = {
   /** The enterprise records that it applied for the policy's current version. */
   apply: (policyId: number, body: ApplyInput) =>
-    request<ApplicationRecord>('POST', `/api/my/policies/${policyId}/applications`, { body }),
+    post('/api/my/policies/:id/applications', { params: { id: policyId }, body }),
   /** The applications of the official's region to a policy, newest first, with their count. */
   list: (policyId: number, query: { q?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
-    request<PolicyApplicationPage>('GET', `/api/policies/${policyId}/applications`, { query, signal }),
+    get('/api/policies/:id/applications', { params: { id: policyId }, query, signal }),
   exportUrl: (policyId: number, format: ExportFormat, lang: FileLang) =>
     buildUrl(`/api/policies/${policyId}/applications/export`, { format, lang }),
 };

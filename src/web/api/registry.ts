@@ -6,8 +6,8 @@
  */
 import type { EnterprisePolicies } from '../../shared/api/policies.ts';
 import type { AddQualificationBody, EndQualificationBody } from '../../shared/api/registry.ts';
-import type { EnterpriseDetail, Explained } from './client.ts';
-import { request } from './client.ts';
+import type { Explained } from './client.ts';
+import { get, post } from './client.ts';
 
 export type QualificationInput = AddQualificationBody;
 export type QualificationEnd = EndQualificationBody;
@@ -28,13 +28,12 @@ export type EnterprisePolicyList = {
 
 export const qualificationsApi = {
   add: (enterpriseId: number, body: QualificationInput) =>
-    request<EnterpriseDetail>('POST', `/api/enterprises/${enterpriseId}/qualifications`, { body }),
+    post('/api/enterprises/:id/qualifications', { params: { id: enterpriseId }, body }),
   end: (enterpriseId: number, qualificationId: number, body: QualificationEnd) =>
-    request<EnterpriseDetail>(
-      'POST',
-      `/api/enterprises/${enterpriseId}/qualifications/${qualificationId}/end`,
-      { body },
-    ),
+    post('/api/enterprises/:id/qualifications/:qualificationId/end', {
+      params: { id: enterpriseId, qualificationId },
+      body,
+    }),
 };
 
 /** Attaches an evidence file (PDF or image) to a qualification: its certificate, or the notice that ended it. */
@@ -44,14 +43,14 @@ export function uploadQualificationEvidence(
   stage: 'added' | 'ended',
   file: File,
 ) {
-  return request<EnterpriseDetail>(
-    'POST',
-    `/api/enterprises/${enterpriseId}/qualifications/${qualificationId}/evidence`,
-    { query: { fileName: file.name, stage }, raw: { body: file, contentType: 'application/octet-stream' } },
-  );
+  return post('/api/enterprises/:id/qualifications/:qualificationId/evidence', {
+    params: { id: enterpriseId, qualificationId },
+    query: { fileName: file.name, stage },
+    raw: { body: file, contentType: 'application/octet-stream' },
+  });
 }
 
 /** The policies an enterprise (in the official's region) qualifies for, nearly qualifies for, or lacks facts for. */
 export function enterprisePolicies(enterpriseId: number, signal?: AbortSignal) {
-  return request<EnterprisePolicyList>('GET', `/api/enterprises/${enterpriseId}/policies`, { signal });
+  return get('/api/enterprises/:id/policies', { params: { id: enterpriseId }, signal });
 }

@@ -1,5 +1,5 @@
 /** The debtor look-up of the complaint form (`GET /api/registry/lookup/:uscc`, registry.lookup.ts). */
-import { request } from './client.ts';
+import { get } from './client.ts';
 
 /** A registered enterprise's name and region. */
 export interface EnterpriseName {
@@ -10,5 +10,5 @@ export interface EnterpriseName {
 
 /** The registered enterprise of a USCC; rejects with a 404 ApiError when the registry does not know it. */
 export function lookupEnterpriseName(uscc: string, signal?: AbortSignal): Promise<EnterpriseName> {
-  return request<EnterpriseName>('GET', `/api/registry/lookup/${encodeURIComponent(uscc)}`, { signal });
+  return get('/api/registry/lookup/:uscc', { params: { uscc }, signal });
 }

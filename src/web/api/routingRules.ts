@@ -5,19 +5,17 @@
  */
 import type { Static } from 'typebox';
 import type { RoutingRuleBody, RoutingRuleSchema } from '../../shared/api/cases.ts';
-import { request } from './client.ts';
+import { get, post, put } from './client.ts';
 
 /** A routing rule as the server returns it. */
 export type RoutingRule = Static<typeof RoutingRuleSchema>;
 /** The fields of a rule an admin sends (without the version). */
 export type RoutingRuleInput = Omit<Static<typeof RoutingRuleBody>, 'version'>;
 
-const PATH = '/api/admin/case-routing-rules';
-
 export const routingRulesApi = {
-  list: (signal?: AbortSignal) => request<RoutingRule[]>('GET', PATH, { signal }),
-  create: (body: RoutingRuleInput) => request<RoutingRule>('POST', PATH, { body }),
+  list: (signal?: AbortSignal) => get('/api/admin/case-routing-rules', { signal }),
+  create: (body: RoutingRuleInput) => post('/api/admin/case-routing-rules', { body }),
   /** Changes rule `id`; `version` is the one read with it. */
   update: (id: number, body: RoutingRuleInput, version: number) =>
-    request<RoutingRule>('PUT', `${PATH}/${id}`, { body: { ...body, version } }),
+    put('/api/admin/case-routing-rules/:id', { params: { id }, body: { ...body, version } }),
 };

@@ -12,7 +12,7 @@ import type {
   DisclosureStatusSchema,
   MetricsSchema,
 } from '../../shared/api/supervision.ts';
-import { buildUrl, request } from './client.ts';
+import { buildUrl, get } from './client.ts';
 
 /** The dashboard's filters (region, month range, case type, department). */
 export type DashboardFilters = Static<typeof DashboardQuerySchema>;
@@ -37,9 +37,9 @@ export type Disclosure = Static<typeof DisclosureSchema>;
 
 export const supervisionApi = {
   dashboard: (filters: DashboardFilters, signal?: AbortSignal) =>
-    request<Dashboard>('GET', '/api/supervision/dashboard', { query: filters, signal }),
+    get('/api/supervision/dashboard', { query: filters, signal }),
   disclosures: (year: number, signal?: AbortSignal) =>
-    request<DisclosureStatus>('GET', '/api/supervision/disclosures', { query: { year }, signal }),
+    get('/api/supervision/disclosures', { query: { year }, signal }),
 };
 
 /** The address of a dashboard table's export (fetched by DownloadButton with the session cookie). */

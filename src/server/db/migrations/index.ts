@@ -1,5 +1,6 @@
 /**
- * The migration history, in order. Migrations are history: never edit one that has landed; add a new file.
+ * The migration history, in order. Migrations are history: a landed one is not edited, a change is a new file
+ * (ADR 0018: the record in test/landed-migrations.json, the narrow exception before the first release).
  */
 import type { Migration } from 'kysely';
 import * as foundation from './20261125_1800_foundation.ts';

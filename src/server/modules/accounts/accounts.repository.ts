@@ -1,5 +1,5 @@
 /** All SQL of the accounts module. */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { escapeLike } from '../audit/index.ts';
 import type { LoginState } from './accounts.rules.ts';
@@ -59,19 +59,16 @@ export async function saveLoginState(trx: Transaction<Database>, userId: number,
     .execute();
 }
 
-/** Finds a user by id with display fields and the names of the bound organisation and region. */
+/**
+ * Finds a user by id with display fields and the name of the bound region (the bound enterprise's or
+ * institution's name comes from its module).
+ */
 export function findUserView(db: Db, id: number) {
   return db
     .selectFrom('users')
-    .leftJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
-    .leftJoin('financial_institutions', 'financial_institutions.id', 'users.institution_id')
     .leftJoin('regions', 'regions.code', 'users.region_code')
     .select(publicUserColumns)
-    .select([
-      'enterprises.name as enterpriseName',
-      'financial_institutions.name as institutionName',
-      'regions.full_name as regionName',
-    ])
+    .select('regions.full_name as regionName')
     .where('users.id', '=', id)
     .executeTakeFirst();
 }
@@ -85,13 +82,9 @@ export interface UserFilter {
   pageSize: number;
 }
 
-/** Lists users with paging. */
+/** Lists users with paging (names of bound organisations left to their modules, as in findUserView). */
 export async function listUsers(db: Db, filter: UserFilter) {
-  let base = db
-    .selectFrom('users')
-    .leftJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
-    .leftJoin('financial_institutions', 'financial_institutions.id', 'users.institution_id')
-    .leftJoin('regions', 'regions.code', 'users.region_code');
+  let base = db.selectFrom('users').leftJoin('regions', 'regions.code', 'users.region_code');
   if (filter.q) {
     const like = `%${escapeLike(filter.q)}%`;
     base = base.where((eb) =>
@@ -103,11 +96,7 @@ export async function listUsers(db: Db, filter: UserFilter) {
   const [items, count] = await Promise.all([
     base
       .select(publicUserColumns)
-      .select([
-        'enterprises.name as enterpriseName',
-        'financial_institutions.name as institutionName',
-        'regions.full_name as regionName',
-      ])
+      .select('regions.full_name as regionName')
       .orderBy('users.id')
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize)
@@ -115,6 +104,84 @@ export async function listUsers(db: Db, filter: UserFilter) {
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: count.n };
+}
+
+/** Whether the database has any user (a first start has none). */
+export async function hasAnyUser(db: Db): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Finds a user by username, with the public columns. */
+export function findUserByUsername(db: Db, username: string) {
+  return db
+    .selectFrom('users')
+    .select(publicUserColumns)
+    .where('users.username', '=', username)
+    .executeTakeFirst();
+}
+
+/** The demo accounts, oldest first. */
+export function listDemoUsers(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['username', 'role', 'display_name as displayName'])
+    .where('is_demo', '=', true)
+    .orderBy('id')
+    .execute();
+}
+
+/** How many users each role has, by role. */
+export function countUsersByRole(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['role'])
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .groupBy('role')
+    .orderBy('role')
+    .execute();
+}
+
+/** How many users are locked out at the moment given. */
+export async function countLockedUsers(db: Db, at: Date): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('locked_until', '>', at)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The usernames of those of `ids` that are users, by id. */
+export async function findUsernames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.username]));
+}
+
+/**
+ * The ids of users whose username or display name contains the text (case-insensitive), as a subquery another
+ * module filters its rows with (`where actor_user_id in (…)`): one statement, however many users match.
+ */
+export function userIdsMatching(db: Db, text: string) {
+  const pattern = `%${escapeLike(text)}%`;
+  return db
+    .selectFrom('users')
+    .select('users.id')
+    .where((eb) =>
+      eb.or([eb('users.username', 'ilike', pattern), eb('users.display_name', 'ilike', pattern)]),
+    );
+}
+
+/**
+ * The active users' contacts (`id`, `enterprise_id`, `email`, `phone`) as a subquery to join, so that a set-based
+ * statement of another module (notifications and their email/SMS deliveries) stays one statement.
+ */
+export function activeUserContacts(): RawBuilder<unknown> {
+  return sql`(select id, enterprise_id, email, phone from users where is_active)`;
 }
 
 // ---- Lookups for other modules (issue 13): they read users through these, never the table -------------------

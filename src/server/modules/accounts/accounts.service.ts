@@ -12,7 +12,9 @@ import type { Caller } from '../../http/auth.ts';
 import { sessionIdOf } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
+import { findInstitutionNames } from '../institutions/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
+import { findEnterpriseNames } from '../registry/index.ts';
 import {
   findUserForLogin,
   findUserView,
@@ -159,16 +161,37 @@ export async function queueDailySessionPurge(db: Kysely<Database>, day: string):
   await queueDailyJob(db, SESSION_PURGE_JOB, day);
 }
 
+/** Users with the names of the enterprise or institution each is bound to, asked of the modules that own them. */
+async function withOrganisationNames<T extends { enterpriseId: number | null; institutionId: number | null }>(
+  db: Kysely<Database>,
+  rows: T[],
+): Promise<(T & { enterpriseName: string | null; institutionName: string | null })[]> {
+  const ids = (key: 'enterpriseId' | 'institutionId') =>
+    rows.flatMap((row) => (row[key] === null ? [] : [row[key]]));
+  const [enterprises, institutions] = await Promise.all([
+    findEnterpriseNames(db, ids('enterpriseId')),
+    findInstitutionNames(db, ids('institutionId')),
+  ]);
+  return rows.map((row) => ({
+    ...row,
+    enterpriseName: row.enterpriseId === null ? null : (enterprises.get(row.enterpriseId) ?? null),
+    institutionName: row.institutionId === null ? null : (institutions.get(row.institutionId) ?? null),
+  }));
+}
+
 /** Gets a user for display; NOT_FOUND if absent. */
 export async function getUser(db: Kysely<Database> | Transaction<Database>, id: number): Promise<User> {
   const row = await findUserView(db, id);
   if (!row) throw new AppError('NOT_FOUND');
-  return row;
+  const [user] = await withOrganisationNames(db, [row]);
+  if (!user) throw new AppError('NOT_FOUND'); // never: one row in, one row out
+  return user;
 }
 
 /** Lists users for the admin. */
 export async function listUsers(db: Kysely<Database>, filter: UserFilter) {
-  return listUsersSql(db, filter);
+  const { items, total } = await listUsersSql(db, filter);
+  return { items: await withOrganisationNames(db, items), total };
 }
 
 /** Changes the caller's own password after checking the current one; ends their other sessions. */
@@ -258,21 +281,13 @@ async function validateScope(
     if (needed === false && value !== null && value !== undefined) errors.push({ field, message: forbidden });
   }
   if (scope.enterpriseId !== null && need.enterpriseId) {
-    const found = await db
-      .selectFrom('enterprises')
-      .select('id')
-      .where('id', '=', scope.enterpriseId)
-      .executeTakeFirst();
-    if (!found)
+    const found = await findEnterpriseNames(db, [scope.enterpriseId]);
+    if (!found.has(scope.enterpriseId))
       errors.push({ field: 'enterpriseId', message: { zh: '企业不存在', en: 'no such enterprise' } });
   }
   if (scope.institutionId !== null && need.institutionId) {
-    const found = await db
-      .selectFrom('financial_institutions')
-      .select('id')
-      .where('id', '=', scope.institutionId)
-      .executeTakeFirst();
-    if (!found)
+    const found = await findInstitutionNames(db, [scope.institutionId]);
+    if (!found.has(scope.institutionId))
       errors.push({ field: 'institutionId', message: { zh: '金融机构不存在', en: 'no such institution' } });
   }
   if (scope.regionCode !== null && need.regionCode && !findRegion(scope.regionCode)) {
@@ -299,7 +314,7 @@ async function validateScope(
 /** Creates a user (admin, or the CLI as the system). */
 export async function createUser(
   db: Kysely<Database>,
-  input: CreateUserBody & { isDemo?: boolean },
+  input: CreateUserBody & { isDemo?: boolean; email?: string },
   caller: Caller,
 ): Promise<User> {
   const username = input.username.toLowerCase();
@@ -342,6 +357,7 @@ export async function createUser(
         organization_uscc: scope.organizationUscc,
         organization_name: scope.organizationName,
         is_demo: input.isDemo ?? false,
+        ...(input.email ? { email: input.email } : {}),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

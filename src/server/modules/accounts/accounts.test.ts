@@ -412,4 +412,43 @@ describe('user administration', () => {
     });
     expect(search.json().items.map((u: { username: string }) => u.username)).toEqual(['official.county']);
   });
+
+  it('shows the name of the enterprise or institution a user is bound to, in the list and alone', async () => {
+    const enterprise = await t.handle.db
+      .selectFrom('users')
+      .innerJoin('enterprises', 'enterprises.id', 'users.enterprise_id')
+      .select(['users.id', 'enterprises.name'])
+      .where('users.username', '=', 'enterprise')
+      .executeTakeFirstOrThrow();
+    const bank = await t.handle.db
+      .selectFrom('users')
+      .innerJoin('financial_institutions', 'financial_institutions.id', 'users.institution_id')
+      .select(['users.id', 'financial_institutions.name'])
+      .where('users.username', '=', 'bank')
+      .executeTakeFirstOrThrow();
+    const list = await t.request('GET', '/api/admin/users?pageSize=100', { session: admin });
+    const byName = new Map(list.json().items.map((u: { username: string }) => [u.username, u] as const));
+    expect(byName.get('enterprise')).toMatchObject({
+      enterpriseName: enterprise.name,
+      institutionName: null,
+    });
+    expect(byName.get('bank')).toMatchObject({ enterpriseName: null, institutionName: bank.name });
+    expect(byName.get('admin')).toMatchObject({ enterpriseName: null, institutionName: null });
+    const one = await t.request('GET', `/api/admin/users/${bank.id}`, { session: admin });
+    expect(one.json()).toMatchObject({ username: 'bank', institutionName: bank.name });
+  });
+
+  it('refuses to bind a user to an enterprise or an institution that does not exist', async () => {
+    const bind = (body: Record<string, unknown>) =>
+      t.request('POST', '/api/admin/users', {
+        session: admin,
+        body: { displayName: '无主', password: GOOD_PASSWORD, ...body },
+      });
+    const toEnterprise = await bind({ username: 'no.firm', role: 'enterprise', enterpriseId: 999_999_999 });
+    expect(toEnterprise.statusCode).toBe(400);
+    expect(toEnterprise.json().errors.map((e: { field: string }) => e.field)).toEqual(['enterpriseId']);
+    const toBank = await bind({ username: 'no.bank', role: 'bank', institutionId: 999_999_999 });
+    expect(toBank.statusCode).toBe(400);
+    expect(toBank.json().errors.map((e: { field: string }) => e.field)).toEqual(['institutionId']);
+  });
 });

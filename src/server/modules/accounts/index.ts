@@ -1,6 +1,24 @@
-/** Public surface of accounts (the server's start-up; routes are registered from app.ts). */
+/** Public surface of accounts: its routes, the session purge, and what other modules need of users. */
+export {
+  activeUserContacts,
+  countLockedUsers,
+  countUsersByRole,
+  findUserByUsername,
+  findUsernames,
+  hasAnyUser,
+  listDemoUsers,
+  userIdsMatching,
+} from './accounts.repository.ts';
+export { accountsRoutes } from './accounts.routes.ts';
+export {
+  createUser,
+  queueDailySessionPurge,
+  SESSION_PURGE_JOB,
+  sessionPurgeHandler,
+} from './accounts.service.ts';
 
 // For other modules (issue 13)
+
 export {
   activePayerIds,
   findOrganizationName,
@@ -8,4 +26,3 @@ export {
   type OfficialScope,
   userLabelsOf,
 } from './accounts.repository.ts';
-export { queueDailySessionPurge, SESSION_PURGE_JOB, sessionPurgeHandler } from './accounts.service.ts';

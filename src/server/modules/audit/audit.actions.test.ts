@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/i18n/en.ts';
 import { zhCN } from '../../../web/i18n/zh-CN.ts';
-import { TRANSITIONS } from '../cases/cases.rules.ts';
+import { TRANSITIONS } from '../cases/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 

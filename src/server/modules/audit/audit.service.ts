@@ -6,6 +6,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { ConfigError } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
+import { findUsernames, userIdsMatching } from '../accounts/index.ts';
 import { type AuditKey, currentAuditKey } from './audit.keys.ts';
 
 /** Who did something: a signed-in user, or the system (CLI, background jobs) when userId is null. */
@@ -370,46 +371,60 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-/** Lists audit entries, newest first, with the total count for paging. */
+/** Lists audit entries, newest first, with the total count for paging (usernames asked of accounts). */
 export async function listAudit(db: Kysely<Database>, query: AuditQuery) {
-  let base = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_user_id');
-  if (query.actorUserId !== undefined) base = base.where('audit_log.actor_user_id', '=', query.actorUserId);
-  if (query.actor) {
-    const pattern = `%${escapeLike(query.actor)}%`;
-    base = base.where((eb) =>
-      eb.or([eb('users.username', 'ilike', pattern), eb('users.display_name', 'ilike', pattern)]),
-    );
-  }
+  let base = db.selectFrom('audit_log');
+  if (query.actorUserId !== undefined) base = base.where('actor_user_id', '=', query.actorUserId);
+  if (query.actor) base = base.where('actor_user_id', 'in', userIdsMatching(db, query.actor));
   if (query.action)
     base = query.action.endsWith('.')
-      ? base.where('audit_log.action', 'like', `${escapeLike(query.action)}%`)
-      : base.where('audit_log.action', '=', query.action);
-  if (query.targetType) base = base.where('audit_log.target_type', '=', query.targetType);
-  if (query.targetId) base = base.where('audit_log.target_id', '=', query.targetId);
-  if (query.from) base = base.where('audit_log.at', '>=', new Date(query.from));
-  if (query.to) base = base.where('audit_log.at', '<', new Date(query.to));
-  const [items, total] = await Promise.all([
+      ? base.where('action', 'like', `${escapeLike(query.action)}%`)
+      : base.where('action', '=', query.action);
+  if (query.targetType) base = base.where('target_type', '=', query.targetType);
+  if (query.targetId) base = base.where('target_id', '=', query.targetId);
+  if (query.from) base = base.where('at', '>=', new Date(query.from));
+  if (query.to) base = base.where('at', '<', new Date(query.to));
+  const [rows, total] = await Promise.all([
     base
       .select([
-        'audit_log.seq',
-        'audit_log.at',
-        'audit_log.actor_user_id as actorUserId',
-        'users.username as actorUsername',
-        'audit_log.actor_role as actorRole',
-        'audit_log.action',
-        'audit_log.target_type as targetType',
-        'audit_log.target_id as targetId',
-        'audit_log.request_id as requestId',
-        'audit_log.summary',
-        'audit_log.hash',
+        'seq',
+        'at',
+        'actor_user_id as actorUserId',
+        'actor_role as actorRole',
+        'action',
+        'target_type as targetType',
+        'target_id as targetId',
+        'request_id as requestId',
+        'summary',
+        'hash',
       ])
-      .orderBy('audit_log.seq', 'desc')
+      .orderBy('seq', 'desc')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute(),
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
+  const usernames = await findUsernames(
+    db,
+    rows.flatMap((row) => (row.actorUserId === null ? [] : [row.actorUserId])),
+  );
+  const items = rows.map(({ actorUserId, ...row }) => ({
+    ...row,
+    actorUserId,
+    actorUsername: actorUserId === null ? null : (usernames.get(actorUserId) ?? null),
+  }));
   return { items, total: total.n };
+}
+
+/** How many entries the audit log holds and when the last was written (null: none yet). */
+export async function auditLogSummary(
+  db: Kysely<Database>,
+): Promise<{ entries: number; lastEntryAt: Date | null }> {
+  const [head, last] = await Promise.all([
+    db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow(),
+    db.selectFrom('audit_log').select('at').orderBy('seq', 'desc').limit(1).executeTakeFirst(),
+  ]);
+  return { entries: head.seq, lastEntryAt: last?.at ?? null };
 }
 
 /** Escapes LIKE wildcards in user input. */

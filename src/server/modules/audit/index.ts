@@ -9,12 +9,14 @@ export {
   verifyAuditLog,
 } from './audit.checkpoints.ts';
 export { type AuditKey, auditKeyFrom, currentAuditKey, resolveAuditKey, setAuditKey } from './audit.keys.ts';
+export { auditRoutes } from './audit.routes.ts';
 export {
   type AuditActor,
   type AuditEntryInput,
   type AuditVerification,
   appendAudit,
   assertAuditKeyFits,
+  auditLogSummary,
   canonicalJson,
   escapeLike,
   listAudit,

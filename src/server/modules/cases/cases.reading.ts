@@ -10,7 +10,7 @@ import { type Actor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
 import { listActiveOfficials, userLabelsOf } from '../accounts/index.ts';
-import { enterpriseNamesOf } from '../registry/index.ts';
+import { findEnterpriseNames } from '../registry/index.ts';
 import { handlingOffice, type OfficialRow, offeredActions } from './cases.access.ts';
 import {
   type CaseRow,
@@ -94,7 +94,7 @@ export async function caseExtras(db: Db, rows: readonly CaseRow[]): Promise<Map<
   const extras = new Map<number, CaseExtras>();
   if (rows.length === 0) return extras;
   const [nameOf, supervisions] = await Promise.all([
-    enterpriseNamesOf(
+    findEnterpriseNames(
       db,
       rows.map((r) => r.enterprise_id),
     ),

@@ -17,3 +17,10 @@ export {
   supervisionDashboard,
   supervisionHandler,
 } from './cases.supervision.ts';
+
+// For other modules (issue 13)
+
+export { attachmentRoutes } from './cases.attachments.routes.ts';
+export { attachmentSettings } from './cases.attachments.ts';
+export { casesRoutes } from './cases.routes.ts';
+export { type Clock, deadlineOf, TRANSITIONS } from './cases.rules.ts';

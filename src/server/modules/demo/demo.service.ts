@@ -10,7 +10,7 @@ import { makeUscc } from '../../../reference/uscc.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
-import { createUser } from '../accounts/accounts.service.ts';
+import { createUser, findUserByUsername, listDemoUsers } from '../accounts/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import {
   backdateDemoCase,
@@ -19,12 +19,14 @@ import {
   superviseCase,
   superviseDeadlines,
 } from '../cases/index.ts';
-import type { EnterpriseInput } from '../registry/registry.model.ts';
+import { insertInstitution } from '../institutions/index.ts';
 import {
   compactEnterpriseCounts,
+  type EnterpriseInput,
+  markDemoEnterprises,
   refreshSizeStats,
   writeEnterpriseBatch,
-} from '../registry/registry.writes.ts';
+} from '../registry/index.ts';
 
 /** The demo region: 江苏省 → 苏州市 → 昆山市. */
 export const DEMO_REGION = { province: '320000', city: '320500', county: '320583' } as const;
@@ -167,11 +169,6 @@ function demoUscc(random: () => number, regionCode: string, index: number): stri
   return makeUscc(`91${regionCode}${org}`);
 }
 
-/** Whether the database has any user (a first start has none). */
-export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
-  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
-}
-
 /** Loads the demo data into an empty database; returns the demo logins. */
 export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Promise<DemoLogin[]> {
   const random = prng(20200723); // the 2020 Opinions were published in July 2020
@@ -256,7 +253,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
   }));
   const growthOf = rows.map(() => 0.85 + random() * 0.35);
   const system = { userId: null, role: 'system' };
-  const { firstEnterpriseId, bankId } = await db.transaction().execute(async (trx) => {
+  const { firstEnterpriseId, elsewhereId, bankId } = await db.transaction().execute(async (trx) => {
     await writeEnterpriseBatch(
       trx,
       withFigures(2024, () => 1),
@@ -269,46 +266,43 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     );
     await refreshSizeStats(trx, [2024, 2025]);
     await compactEnterpriseCounts(trx);
-    const inserted = await trx
-      .updateTable('enterprises')
-      .set({ is_demo: true })
-      .where(
-        'uscc',
-        'in',
-        rows.map((r) => r.uscc),
-      )
-      .returning('id')
-      .execute();
-    const bank = await trx
-      .insertInto('financial_institutions')
-      .values({
-        uscc: makeUscc(`91${DEMO_REGION.county}MA1MXQ3B`.padEnd(17, '0')),
-        name: '昆山示范农村商业银行（演示）',
-        kind: 'bank',
-        region_code: DEMO_REGION.county,
-        is_demo: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const inserted = await markDemoEnterprises(
+      trx,
+      rows.map((r) => r.uscc),
+    );
+    const bankId = await insertInstitution(trx, {
+      uscc: makeUscc(`91${DEMO_REGION.county}MA1MXQ3B`.padEnd(17, '0')),
+      name: '昆山示范农村商业银行（演示）',
+      kind: 'bank',
+      region_code: DEMO_REGION.county,
+      is_demo: true,
+    });
     await appendAudit(trx, system, {
       action: 'demo.seeded',
       targetType: 'region',
       targetId: DEMO_REGION.county,
       summary: { enterprises: inserted.length, institutions: 1 },
     });
+    const idOf = new Map(inserted.map((e) => [e.uscc, e.id]));
+    /** The smallest id of the active demo enterprises that `keep` accepts, or null. */
+    const firstId = (keep: (e: EnterpriseInput) => boolean) =>
+      rows.reduce<number | null>((first, e) => {
+        const id = idOf.get(e.uscc);
+        return id !== undefined && e.status === 'active' && keep(e) && (first === null || id < first)
+          ? id
+          : first;
+      }, null);
     // The enterprise user's firm: the first active one of the demo county (it sees the county's programmes).
-    const first = await trx
-      .selectFrom('enterprises')
-      .select(['id', 'name'])
-      .where(
-        'uscc',
-        'in',
-        rows.filter((r) => r.regionCode === DEMO_REGION.county && r.status === 'active').map((r) => r.uscc),
-      )
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    return { firstEnterpriseId: first.id, bankId: bank.id };
+    const firstEnterpriseId = firstId((e) => e.regionCode === DEMO_REGION.county);
+    if (firstEnterpriseId === null) throw new Error('the demo has no active enterprise in its county');
+    // An enterprise of another county of the city (no county office there in the demo: the city handles it).
+    const elsewhereId = firstId(
+      (e) =>
+        e.regionCode.startsWith(DEMO_REGION.city.slice(0, 4)) &&
+        e.regionCode !== DEMO_REGION.county &&
+        e.regionCode !== DEMO_REGION.city,
+    );
+    return { firstEnterpriseId, elsewhereId, bankId };
   });
   const caller = { actor: null, requestId: null };
   const users: Omit<Parameters<typeof createUser>[1], 'password'>[] = [
@@ -362,15 +356,11 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     },
   ];
   for (const user of users) {
-    await createUser(db, { ...user, password: DEMO_PASSWORD, isDemo: true }, caller);
+    // The enterprise user gets notices by email too (the demo's transport only logs them).
+    const email = user.username === 'enterprise' ? { email: 'enterprise@demo.huiqi.invalid' } : {};
+    await createUser(db, { ...user, password: DEMO_PASSWORD, isDemo: true, ...email }, caller);
   }
-  // The enterprise user gets notices by email too (the demo's transport only logs them).
-  await db
-    .updateTable('users')
-    .set({ email: 'enterprise@demo.huiqi.invalid' })
-    .where('username', '=', 'enterprise')
-    .execute();
-  await seedDemoCases(db);
+  await seedDemoCases(db, elsewhereId);
   // The same list, in the same words, as every later start prints.
   return listDemoLogins(db);
 }
@@ -384,20 +374,16 @@ const DEMO_DEBTOR = { uscc: makeUscc('11320583MB0000001'), name: '（演示）�
  * one of another county of the city, which has no office of its own: the city handles it), supervised by the
  * daily run — so the queue, the supervision dashboard and the officials' home show overdue and supervised cases.
  */
-async function seedDemoCases(db: Kysely<Database>): Promise<void> {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'enterprise_id'])
-    .where('username', '=', 'enterprise')
-    .executeTakeFirstOrThrow();
+async function seedDemoCases(db: Kysely<Database>, elsewhereId: number | null): Promise<void> {
+  const user = await demoUser(db, 'enterprise');
   const caller = {
     requestId: null,
     actor: {
       userId: user.id,
       username: user.username,
-      displayName: user.display_name,
+      displayName: user.displayName,
       role: 'enterprise' as const,
-      enterpriseId: user.enterprise_id,
+      enterpriseId: user.enterpriseId,
       institutionId: null,
       regionCode: null,
       regionPrefix: null,
@@ -424,30 +410,19 @@ async function seedDemoCases(db: Kysely<Database>): Promise<void> {
     title: '（演示）厂房扩建审批超过承诺时限',
     description: '我公司厂房扩建项目的规划许可申请已提交一个多月，超过窗口承诺的办理时限，至今没有答复。',
   });
-  // An enterprise of another county of the city (no county office there in the demo: the city handles it).
-  const elsewhere = await db
-    .selectFrom('enterprises')
-    .select('id')
-    .where('is_demo', '=', true)
-    .where('status', '=', 'active')
-    .where('region_code', 'like', `${DEMO_REGION.city.slice(0, 4)}%`)
-    .where('region_code', '<>', DEMO_REGION.county)
-    .where('region_code', '<>', DEMO_REGION.city)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  const other = elsewhere
-    ? await submitDemand(
-        db,
-        { ...caller, actor: { ...caller.actor, enterpriseId: elsewhere.id } },
-        {
-          kind: 'help',
-          category: 'financing',
-          title: '（演示）申请应急转贷资金',
-          description: '公司一笔流动资金贷款下月到期，申请使用应急转贷资金周转，请协助对接。',
-        },
-      )
-    : null;
+  const other =
+    elsewhereId !== null
+      ? await submitDemand(
+          db,
+          { ...caller, actor: { ...caller.actor, enterpriseId: elsewhereId } },
+          {
+            kind: 'help',
+            category: 'financing',
+            title: '（演示）申请应急转贷资金',
+            description: '公司一笔流动资金贷款下月到期，申请使用应急转贷资金周转，请协助对接。',
+          },
+        )
+      : null;
   const today = todayInChina();
   // Received four weeks ago: past the time to accept, supervised by the daily run.
   const weeksAgo = addDays(today, -28);
@@ -455,11 +430,7 @@ async function seedDemoCases(db: Kysely<Database>): Promise<void> {
   if (other) await backdateDemoCase(db, other.id, weeksAgo);
   await superviseDeadlines(db, today);
   // The city's SME authority asks the county to speed up the first demand.
-  const city = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'region_code', 'department_code'])
-    .where('username', '=', 'official.city')
-    .executeTakeFirstOrThrow();
+  const city = await demoUser(db, 'official.city');
   await superviseCase(
     db,
     {
@@ -468,12 +439,12 @@ async function seedDemoCases(db: Kysely<Database>): Promise<void> {
         ...caller.actor,
         userId: city.id,
         username: city.username,
-        displayName: city.display_name,
+        displayName: city.displayName,
         role: 'official',
         enterpriseId: null,
-        regionCode: city.region_code,
+        regionCode: city.regionCode,
         regionPrefix: DEMO_REGION.city.slice(0, 4),
-        departmentCode: city.department_code,
+        departmentCode: city.departmentCode,
       },
     },
     first.id,
@@ -496,13 +467,15 @@ async function seedDemoCases(db: Kysely<Database>): Promise<void> {
   });
 }
 
+/** A demo account the seed has just created. */
+async function demoUser(db: Kysely<Database>, username: string) {
+  const user = await findUserByUsername(db, username);
+  if (!user) throw new Error(`the demo account ${username} is missing`);
+  return user;
+}
+
 /** The demo logins, for printing at start when the data is already loaded. */
 export async function listDemoLogins(db: Kysely<Database>): Promise<DemoLogin[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select(['username', 'role', 'display_name'])
-    .where('is_demo', '=', true)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ username: r.username, role: r.role, description: r.display_name }));
+  const rows = await listDemoUsers(db);
+  return rows.map((r) => ({ username: r.username, role: r.role, description: r.displayName }));
 }

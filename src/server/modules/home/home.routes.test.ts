@@ -1,4 +1,7 @@
-/** An official's home: the cases by deadline, counted and listed as the case queue counts and lists them. */
+/**
+ * Each role's home: an official's cases by deadline (counted and listed as the case queue counts and lists them),
+ * the admin's and the auditor's figures.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { addWorkingDays } from '../../../reference/calendar.ts';
@@ -67,5 +70,44 @@ describe('an official’s home', () => {
     const cityHome = (await t.request('GET', '/api/home', { session: city })).json();
     expect(cityHome.region.cases.overdue.total).toBeGreaterThanOrEqual(0);
     expect(cityHome.region.byChildRegion.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the admin’s and the auditor’s home', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('counts users by role and those locked out, and the audit log’s entries', async () => {
+    const admin = await t.login('admin');
+    await t.handle.db
+      .updateTable('users')
+      .set({ locked_until: new Date(Date.now() + 3_600_000) })
+      .where('username', '=', 'payer')
+      .execute();
+    const home = (await t.request('GET', '/api/home', { session: admin })).json();
+    const head = await t.handle.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
+    expect(home.admin).toEqual({
+      usersByRole: expect.arrayContaining([
+        { role: 'official', count: 3 },
+        { role: 'payer', count: 1 },
+      ]),
+      lockedUsers: 1,
+      auditEntries: head.seq,
+    });
+  });
+
+  it('gives the auditor the number of entries and when the last was written', async () => {
+    const auditor = await t.login('auditor');
+    const home = (await t.request('GET', '/api/home', { session: auditor })).json();
+    const last = await t.handle.db
+      .selectFrom('audit_log')
+      .select(['seq', 'at'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(home.audit).toEqual({ entries: last.seq, lastEntryAt: last.at.toISOString() });
   });
 });

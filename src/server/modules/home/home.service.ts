@@ -4,8 +4,11 @@ import type { Home, PublicOverview } from '../../../shared/api/home.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { countLockedUsers, countUsersByRole } from '../accounts/index.ts';
+import { auditLogSummary } from '../audit/index.ts';
 import { deadlineDigest, payerSummary } from '../cases/index.ts';
 import { findInstitutionView } from '../institutions/index.ts';
+import { findRegionRow } from '../reference-data/index.ts';
 import {
   countByChildRegion,
   countBySection,
@@ -44,7 +47,7 @@ export async function homeOf(db: Kysely<Database>, actor: Actor): Promise<Home> 
       const code = actor.regionCode ?? '';
       const prefix = actor.regionPrefix ?? '';
       const [regionRow, enterpriseCount, byChildRegion, bySection, cases] = await Promise.all([
-        db.selectFrom('regions').select('full_name').where('code', '=', code).executeTakeFirst(),
+        findRegionRow(db, code),
         countEnterprises(db, prefix),
         countByChildRegion(db, code),
         countBySection(db, prefix),
@@ -54,7 +57,7 @@ export async function homeOf(db: Kysely<Database>, actor: Actor): Promise<Home> 
         role: actor.role,
         region: {
           code,
-          fullName: regionRow?.full_name ?? code,
+          fullName: regionRow?.fullName ?? code,
           enterpriseCount,
           byChildRegion,
           bySection,
@@ -63,31 +66,18 @@ export async function homeOf(db: Kysely<Database>, actor: Actor): Promise<Home> 
       };
     }
     case 'admin': {
-      const [usersByRole, locked, audit] = await Promise.all([
-        db
-          .selectFrom('users')
-          .select(['role'])
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .groupBy('role')
-          .orderBy('role')
-          .execute(),
-        db
-          .selectFrom('users')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('locked_until', '>', new Date())
-          .executeTakeFirstOrThrow(),
-        db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow(),
+      const [usersByRole, lockedUsers, audit] = await Promise.all([
+        countUsersByRole(db),
+        countLockedUsers(db, new Date()),
+        auditLogSummary(db),
       ]);
-      return { role: actor.role, admin: { usersByRole, lockedUsers: locked.n, auditEntries: audit.seq } };
+      return { role: actor.role, admin: { usersByRole, lockedUsers, auditEntries: audit.entries } };
     }
     case 'payer':
       return { role: actor.role, organization: await payerSummary(db, actor) };
     case 'auditor': {
-      const [head, last] = await Promise.all([
-        db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow(),
-        db.selectFrom('audit_log').select('at').orderBy('seq', 'desc').limit(1).executeTakeFirst(),
-      ]);
-      return { role: actor.role, audit: { entries: head.seq, lastEntryAt: last?.at.toISOString() ?? null } };
+      const { entries, lastEntryAt } = await auditLogSummary(db);
+      return { role: actor.role, audit: { entries, lastEntryAt: lastEntryAt?.toISOString() ?? null } };
     }
   }
 }

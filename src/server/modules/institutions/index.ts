@@ -1,2 +1,7 @@
 /** Public surface of the financial-institutions module. */
-export { findInstitutionView, searchInstitutions } from './institutions.repository.ts';
+export {
+  findInstitutionNames,
+  findInstitutionView,
+  insertInstitution,
+  searchInstitutions,
+} from './institutions.repository.ts';

@@ -1,4 +1,6 @@
 /** Public surface of notifications. */
+
+export { notificationsRoutes } from './notifications.routes.ts';
 export type {
   NewNotification,
   NewUserNotification,

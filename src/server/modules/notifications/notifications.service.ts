@@ -7,7 +7,9 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, requireEnterprise } from '../../http/auth.ts';
+import { activeUserContacts } from '../accounts/index.ts';
 import { enqueueJobs, JOB_KINDS, type JobHandler } from '../jobs/index.ts';
+import { enterpriseRegions } from '../registry/index.ts';
 import type { NotificationKind } from './notifications.table.ts';
 
 /** The job kind that sends queued email/SMS deliveries. */
@@ -62,7 +64,7 @@ export function notificationCtes(source: string, withCase = false): RawBuilder<u
     ), delivered as (
       insert into notification_deliveries (notification_id, user_id, channel, address)
       select n.id, u.id, c.channel, c.address
-      from noted n join users u on u.enterprise_id = n.enterprise_id and u.is_active
+      from noted n join ${activeUserContacts()} u on u.enterprise_id = n.enterprise_id
       cross join lateral (values ('email', u.email), ('sms', u.phone)) as c(channel, address)
       where c.address is not null
       returning 1
@@ -193,7 +195,7 @@ export async function notifyUsers(trx: Transaction<Database>, notes: readonly Ne
     ), delivered as (
       insert into notification_deliveries (notification_id, user_id, channel, address)
       select n.id, u.id, c.channel, c.address
-      from noted n join users u on u.id = n.user_id and u.is_active
+      from noted n join ${activeUserContacts()} u on u.id = n.user_id
       cross join lateral (values ('email', u.email), ('sms', u.phone)) as c(channel, address)
       where c.address is not null
       returning 1
@@ -296,7 +298,7 @@ export async function policyNoticeReach(db: Kysely<Database>, policyId: number, 
   const { rows } = await sql<{ region_code: string; notified: number; read: number }>`
     select e.region_code, count(distinct n.enterprise_id)::int as notified,
       count(distinct n.enterprise_id) filter (where n.read_at is not null)::int as read
-    from notifications n join enterprises e on e.id = n.enterprise_id
+    from notifications n join ${enterpriseRegions()} e on e.id = n.enterprise_id
     where n.policy_id = ${policyId} and starts_with(e.region_code, ${regionPrefix})
     group by e.region_code`.execute(db);
   return rows;

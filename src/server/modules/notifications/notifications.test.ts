@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { seedDemo } from '../demo/demo.service.ts';
+import { seedDemo } from '../demo/index.ts';
 import type { ClaimedJob, JobContext } from '../jobs/index.ts';
 import { deliveryHandler, notify, type OutgoingMessage } from './notifications.service.ts';
 

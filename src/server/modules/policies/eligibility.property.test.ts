@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { prng } from '../demo/demo.service.ts';
+import { prng } from '../demo/index.ts';
 import {
   type EnterpriseFacts,
   type EnterpriseInput,

@@ -6,3 +6,19 @@ export {
 } from './policies.matching.ts';
 export { policiesRoutes } from './policies.routes.ts';
 export { syncShippedPolicies } from './policies.sync.ts';
+
+// For other modules (issue 13)
+
+export {
+  type CompareOp,
+  type Eligibility,
+  type EnterpriseFacts,
+  type Explained,
+  evaluateRule,
+  FIGURE_FACTS,
+  type FigureFact,
+  type Rule,
+} from './eligibility.rules.ts';
+export { compileRules } from './eligibility.sql.ts';
+export { insertVersion } from './policies.repository.ts';
+export { factsOf, type PolicyDefinition, parsePolicyYaml } from './policy.yaml.ts';

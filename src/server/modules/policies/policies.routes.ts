@@ -18,12 +18,9 @@ import {
   EnterprisePoliciesSchema,
   LibraryPageSchema,
   LibraryQuery,
-  MarkReadBody,
   MyBenefitSchema,
   MyPoliciesSchema,
   MyPolicyDetailSchema,
-  NotificationQuery,
-  NotificationSchema,
   PayoutBody,
   PolicyAdminSchema,
   PolicyListQuery,
@@ -46,7 +43,6 @@ import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
-import { listInbox, markRead } from '../notifications/index.ts';
 import { FIGURE_FACTS } from './eligibility.rules.ts';
 import * as applications from './policies.applications.ts';
 import * as benefits from './policies.benefits.ts';
@@ -55,8 +51,6 @@ import * as policies from './policies.service.ts';
 import { TOPICS } from './policy.yaml.ts';
 
 const OFFICIALS = { roles: ['official', 'admin'] } as const;
-/** Who has an inbox: an enterprise's users, officials (reminders, 督办) and payers (claims against them). */
-const INBOX = { roles: ['enterprise', 'official', 'payer'] } as const;
 const ENTERPRISE = { roles: ['enterprise'] } as const;
 const today = todayInChina;
 
@@ -573,35 +567,6 @@ export function policiesRoutes(
       },
     },
     async (request) => benefits.respondToBenefit(db, callerOf(request), request.params.id, request.body),
-  );
-  app.get(
-    '/api/my/notifications',
-    {
-      config: { access: INBOX },
-      schema: {
-        tags: ['policies'],
-        summary: 'My inbox',
-        querystring: NotificationQuery,
-        response: {
-          200: Type.Object({ ...Page(NotificationSchema).properties, unread: Type.Integer() }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => listInbox(db, actorOf(request), request.query),
-  );
-  app.post(
-    '/api/my/notifications/read',
-    {
-      config: { access: INBOX },
-      schema: {
-        tags: ['policies'],
-        summary: 'Mark notifications read (the listed ones, or all)',
-        body: MarkReadBody,
-        response: { 200: Type.Object({ updated: Type.Integer() }), ...errorResponses },
-      },
-    },
-    async (request) => markRead(db, actorOf(request), request.body.all ? 'all' : (request.body.ids ?? [])),
   );
   void Ok;
 }

@@ -3,16 +3,38 @@
 export { classifyFigures, factsOfInput } from './registry.facts.ts';
 export type { EnterpriseFacts, EnterpriseInput, FactFigures } from './registry.model.ts';
 export { loadEnterpriseFacts } from './registry.queries.ts';
-// For other modules (issue 13)
 export {
   countByChildRegion,
   countBySection,
   countEnterprises,
-  enterpriseNamesOf,
-  findEnterpriseBasics,
-  findEnterpriseSizeByUscc,
   findEnterpriseView,
   hasDemoEnterprises,
   searchEnterprisesByName,
 } from './registry.repository.ts';
 export { writeEnterpriseBatch } from './registry.writes.ts';
+
+// For other modules (issue 13)
+
+export { CLASSIFY_CN_COLUMNS, CLASSIFY_EU_COLUMNS, ENTERPRISE_IMPORT_COLUMNS } from './import/columns.ts';
+export { validateEnterpriseRow } from './import/row-validation.ts';
+export { readTable } from './import/table-reader.ts';
+export { listJobErrors } from './import.queries.ts';
+export { importRoutes } from './import.routes.ts';
+export {
+  createLocalImportJob,
+  type ImportProgress,
+  runImportJob,
+  startImportRunner,
+} from './import.service.ts';
+export { sizeStats } from './registry.queries.ts';
+export {
+  enterpriseRegions,
+  findEnterpriseBasics,
+  findEnterpriseNames,
+  findEnterpriseSizeByUscc,
+  markDemoEnterprises,
+} from './registry.repository.ts';
+export { registryRoutes } from './registry.routes.ts';
+export { compactEnterpriseCounts, rebuildEnterpriseCounts, refreshSizeStats } from './registry.writes.ts';
+export { nameInitials, planSearch, searchTerms } from './search.ts';
+export { type CnSizeInput, classifyCn, classifyCnSize, classifyEu, type SizeClass } from './size.rules.ts';

@@ -1,5 +1,5 @@
 /** SQL of the enterprise registry used by the foundation (lookups and counts). */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
 import { escapeLike } from '../audit/index.ts';
@@ -112,6 +112,38 @@ export async function hasDemoEnterprises(db: Kysely<Database>): Promise<boolean>
   return row !== undefined;
 }
 
+/** The names of those of `ids` that are enterprises, by id (for modules that show whom a row is bound to). */
+export async function findEnterpriseNames(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('enterprises')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/**
+ * Each enterprise's `id` and `region_code` as a subquery to join, so that a set-based statement of another module
+ * (a policy's notices counted by county) stays one statement.
+ */
+export function enterpriseRegions(): RawBuilder<unknown> {
+  return sql`(select id, region_code from enterprises)`;
+}
+
+/** Marks the enterprises of these USCCs as demo data (the demo seed); returns their ids and USCCs. */
+export function markDemoEnterprises(db: Kysely<Database>, usccs: readonly string[]) {
+  return db
+    .updateTable('enterprises')
+    .set({ is_demo: true })
+    .where('uscc', 'in', [...usccs])
+    .returning(['id', 'uscc'])
+    .execute();
+}
+
 // ---- Lookups for other modules (issue 13): they read enterprises through these, never the tables -------------
 
 /** What filing a case needs of an enterprise: its code, region and whether it is demo data. */
@@ -138,15 +170,4 @@ export function findEnterpriseSizeByUscc(db: Kysely<Database>, uscc: string) {
     .orderBy('s.year', 'desc')
     .limit(1)
     .executeTakeFirst();
-}
-
-/** The names of some enterprises, by id (one query however many). */
-export async function enterpriseNamesOf(
-  db: Kysely<Database>,
-  ids: readonly number[],
-): Promise<Map<number, string>> {
-  const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('enterprises').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -22,7 +22,7 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, type CaseQueueFilters, type CaseRow } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -30,6 +30,7 @@ import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
+import { flagParam, oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { CaseStateTag, Deadline, SupervisionTag } from './CaseTags.tsx';
 import {
@@ -40,8 +41,6 @@ import {
   caseTitle,
   monthOf,
   OPEN_STATES,
-  oneOf,
-  positive,
   statesOf,
 } from './caseModel.ts';
 
@@ -59,49 +58,41 @@ const COUNTERS = [
   { key: 'mine', query: { mine: true }, patch: { state: undefined, overdue: undefined, mine: 'true' } },
 ] as const;
 
-export default function CaseQueuePage() {
-  const { t, locale, name } = useI18n();
-  const { user } = useSession();
-  const [params, setParams] = useSearchParams();
-
+/** The queue's filters, page and page size in the URL (the dashboard's figures link here with theirs). */
+function readQueueFilters(params: URLSearchParams): CaseQueueFilters & { page: number; pageSize: number } {
   const states = statesOf(params.get('state'));
-  const stateFilter: StateFilter | undefined =
-    states === 'all' ? 'all' : states.length === 1 ? states[0] : undefined;
-  const page = positive(params.get('page')) ?? 1;
-  const pageSize = positive(params.get('pageSize')) ?? 20;
-  const query: CaseQueueFilters = {
+  return {
     type: oneOf(CASE_TYPES, params.get('type')),
     // One state, several (`state=submitted,accepted`; every open state is the default queue), or all.
     state: states === 'all' || states.length === 0 ? undefined : states.join(','),
-    open: states === 'all' ? false : params.get('open') === 'true' ? true : undefined,
-    overdue: params.get('overdue') === 'true' ? true : undefined,
-    mine: params.get('mine') === 'true' ? true : undefined,
-    supervised: params.get('supervised') === 'true' ? true : undefined,
-    q: params.get('q') || undefined,
-    region: params.get('region') || undefined,
-    enterprise: positive(params.get('enterprise')),
+    open: states === 'all' ? false : flagParam(params.get('open')),
+    overdue: flagParam(params.get('overdue')),
+    mine: flagParam(params.get('mine')),
+    supervised: flagParam(params.get('supervised')),
+    q: textParam(params.get('q')),
+    region: textParam(params.get('region')),
+    enterprise: positiveParam(params.get('enterprise')),
     // The supervision dashboard's period (months received) and department, so its figures and this list agree.
     from: monthOf(params.get('from')),
     to: monthOf(params.get('to')),
-    department: params.get('department') || undefined,
-    page,
-    pageSize,
+    department: textParam(params.get('department')),
+    page: positiveParam(params.get('page')) ?? 1,
+    pageSize: positiveParam(params.get('pageSize')) ?? 20,
   };
+}
+
+export default function CaseQueuePage() {
+  const { t, locale, name } = useI18n();
+  const { user } = useSession();
+  const { filters: query, params, update, reset } = useUrlFilters(readQueueFilters);
+  const states = statesOf(params.get('state'));
+  const stateFilter: StateFilter | undefined =
+    states === 'all' ? 'all' : states.length === 1 ? states[0] : undefined;
+  const { page, pageSize } = query;
 
   const qParam = params.get('q') ?? '';
   const [searchText, setSearchText] = useState(qParam);
   useEffect(() => setSearchText(qParam), [qParam]);
-
-  /** Changes some parameters; any filter change goes back to page 1. */
-  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const list = useApi((signal) => api.caseQueue(query, signal), JSON.stringify(query));
   const [countTick, setCountTick] = useState(0);
@@ -404,7 +395,7 @@ export default function CaseQueuePage() {
               <Button
                 onClick={() => {
                   setSearchText('');
-                  setParams(new URLSearchParams(), { replace: true });
+                  reset();
                 }}
               >
                 {t('common.reset')}
@@ -434,7 +425,7 @@ export default function CaseQueuePage() {
             pageSize,
             total: list.data?.total ?? 0,
             showTotal: (total) => t('common.total', { total }),
-            onChange: (nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }, true),
+            onChange: (nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }),
           })}
         />
       </Card>

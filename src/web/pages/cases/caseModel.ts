@@ -120,18 +120,9 @@ export function caseLabel(t: TFunction, prefix: string, value: string | null | u
   return isMessageKey(key) ? t(key) : value;
 }
 
-export function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
 /** A 'YYYY-MM' month of a URL parameter (the supervision dashboard's period), or undefined. */
 export function monthOf(value: string | null): string | undefined {
   return value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? value : undefined;
-}
-
-export function positive(value: string | null): number | undefined {
-  const number = Number(value);
-  return value && Number.isSafeInteger(number) && number > 0 ? number : undefined;
 }
 
 /**

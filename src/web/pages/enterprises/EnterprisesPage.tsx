@@ -6,7 +6,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   api,
   downloads,
@@ -27,35 +27,34 @@ import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { ENTERPRISE_STATUSES, SIZE_LABELS, SIZES, STATUS_COLORS } from '../../lib/size.ts';
+import { oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 
 const SORTS: readonly EnterpriseSort[] = ['relevance', 'name', 'established', 'updated'];
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-function positive(value: string | null): number | undefined {
-  const number = Number(value);
-  return value && Number.isSafeInteger(number) && number > 0 ? number : undefined;
+/** The register's filters, sort, page and page size in the URL. */
+function readEnterpriseFilters(params: URLSearchParams) {
+  const filters: EnterpriseFilters = {
+    q: textParam(params.get('q')),
+    region: textParam(params.get('region')),
+    industry: textParam(params.get('industry')),
+    size: oneOf<Size>(SIZES, params.get('size')),
+    year: positiveParam(params.get('year')),
+    status: oneOf<EnterpriseStatus>(ENTERPRISE_STATUSES, params.get('status')),
+  };
+  return {
+    ...filters,
+    sort: oneOf(SORTS, params.get('sort')),
+    page: positiveParam(params.get('page')) ?? 1,
+    pageSize: positiveParam(params.get('pageSize')) ?? 20,
+  };
 }
 
 export default function EnterprisesPage() {
   const { t, locale } = useI18n();
   const { user } = useSession();
-  const [params, setParams] = useSearchParams();
-
-  const filters: EnterpriseFilters = {
-    q: params.get('q') || undefined,
-    region: params.get('region') || undefined,
-    industry: params.get('industry') || undefined,
-    size: oneOf<Size>(SIZES, params.get('size')),
-    year: positive(params.get('year')),
-    status: oneOf<EnterpriseStatus>(ENTERPRISE_STATUSES, params.get('status')),
-  };
-  const sort = oneOf(SORTS, params.get('sort'));
-  const page = positive(params.get('page')) ?? 1;
-  const pageSize = positive(params.get('pageSize')) ?? 20;
+  const { filters: read, params, update, reset } = useUrlFilters(readEnterpriseFilters);
+  const { sort, page, pageSize, ...filters } = read;
   // The next page continues after the last row of the one before (keyset) when that page was seen with the
   // same filters; a page reached directly (a link, a jump) is read by number.
   const listKey = JSON.stringify({ ...filters, sort, pageSize });
@@ -66,17 +65,6 @@ export default function EnterprisesPage() {
   const qParam = params.get('q') ?? '';
   // A reset empties the box even when no search was applied yet (the box is made anew).
   const [resets, setResets] = useState(0);
-
-  /** Changes some parameters; any filter change goes back to page 1. */
-  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const list = useApi((signal) => api.listEnterprises(query, signal), JSON.stringify(query));
   const nextCursor = list.data?.nextCursor;
@@ -280,7 +268,7 @@ export default function EnterprisesPage() {
               <Button
                 onClick={() => {
                   setResets((n) => n + 1);
-                  setParams(new URLSearchParams(), { replace: true });
+                  reset();
                 }}
               >
                 {t('common.reset')}
@@ -298,7 +286,7 @@ export default function EnterprisesPage() {
           list={list}
           page={page}
           pageSize={pageSize}
-          onPageChange={(nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize }, true)}
+          onPageChange={(nextPage, nextSize) => update({ page: nextPage, pageSize: nextSize })}
           showTotal={(total) =>
             t(list.data?.totalIsEstimate ? 'enterprises.totalAbout' : 'common.total', { total })
           }

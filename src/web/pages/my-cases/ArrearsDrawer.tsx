@@ -6,21 +6,7 @@
  * right after the complaint is created, each file with its progress and any refusal.
  */
 import { AccountBookOutlined, SendOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Col,
-  DatePicker,
-  Divider,
-  Drawer,
-  Flex,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Button, Col, Divider, Drawer, Flex, Form, Input, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -29,14 +15,8 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
 import { AttachmentPicker, SubmissionUploads, useSubmissionUploads } from '../cases/CaseAttachments.tsx';
-import { ClaimFields } from '../payments/claimFields.tsx';
-import {
-  type ClockBasis,
-  DEBTOR_KINDS,
-  type DebtorKind,
-  formatMoney,
-  todayInChina,
-} from '../payments/paymentForm.ts';
+import { ClaimFields, DebtorKindField, SignedOnField } from '../payments/claimFields.tsx';
+import { type ClockBasis, type DebtorKind, formatMoney, todayInChina } from '../payments/paymentForm.ts';
 import { arrearsInitialValues, useDebtorLookup } from './arrearsPrefill.ts';
 import { type ArrearsValues, arrearsBodyOf, arrearsFieldNameOf, claimOf, usccProblem } from './caseForms.ts';
 
@@ -232,19 +212,7 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item
-        name={['claim', 'debtorKind']}
-        label={t('pay.debtorKind')}
-        extra={t('pay.debtorHelp')}
-        rules={[required(t('pay.debtorKind'))]}
-      >
-        <Radio.Group
-          optionType="button"
-          buttonStyle="solid"
-          data-testid="arrears-debtor-kind"
-          options={DEBTOR_KINDS.map((kind) => ({ value: kind, label: t(`pay.debtor.${kind}`) }))}
-        />
-      </Form.Item>
+      <DebtorKindField prefix={['claim']} testId="arrears-debtor-kind" t={t} />
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item
@@ -260,13 +228,7 @@ function ArrearsForm({ onClose, onCreated }: { onClose: () => void; onCreated: (
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'signedOn']}
-            label={t('pay.signedOn')}
-            rules={[required(t('pay.signedOn'))]}
-          >
-            <DatePicker {...date} data-testid="arrears-signed" />
-          </Form.Item>
+          <SignedOnField prefix={['claim']} testId="arrears-signed" date={date} t={t} />
         </Col>
       </Row>
       <Form.Item

@@ -3,14 +3,14 @@
  * amount, payments received, agreed term and rate), sent as the case action `amend_claim`; and on the timeline
  * of either side, what changed (old → new), with the re-assessed due date, days overdue and amount outstanding.
  */
-import { Alert, App as AntApp, Button, Col, DatePicker, Form, Input, Row, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Col, Form, Input, Row, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { ApiError, api, type CaseDetail, type ClaimInput } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { applyNestedFieldErrors } from '../../lib/formErrors.ts';
-import { ClaimFields } from '../payments/claimFields.tsx';
+import { ClaimFields, SignedOnField } from '../payments/claimFields.tsx';
 import { type ClockBasis, type DebtorKind, formatMoney, todayInChina } from '../payments/paymentForm.ts';
 import { type ArrearsValues, arrearsFieldNameOf, claimOf, claimValuesOf } from './caseForms.ts';
 
@@ -44,7 +44,6 @@ export function AmendClaimForm({
   const [paymentsErrors, setPaymentsErrors] = useState<string[]>([]);
   const todayDay = useMemo(() => dayjs(todayInChina()), []);
   const date = { style: { width: '100%' }, disabledDate: (day: Dayjs) => day.isAfter(todayDay, 'day') };
-  const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
 
   const onFinish = async (values: AmendValues) => {
     setSubmitting(true);
@@ -95,13 +94,7 @@ export function AmendClaimForm({
       <Typography.Paragraph type="secondary">{t('myCases.amend.help')}</Typography.Paragraph>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item
-            name={['claim', 'signedOn']}
-            label={t('pay.signedOn')}
-            rules={[required(t('pay.signedOn'))]}
-          >
-            <DatePicker {...date} data-testid="amend-signed" />
-          </Form.Item>
+          <SignedOnField prefix={['claim']} testId="amend-signed" date={date} t={t} />
         </Col>
       </Row>
       <ClaimFields

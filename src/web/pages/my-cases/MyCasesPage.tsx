@@ -6,12 +6,13 @@
  */
 import { AccountBookOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Segmented, Space, Table, type TableColumnsType, Typography } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, type CaseDetail, type CaseRow } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
+import { oneOf, useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { caseTitle } from '../cases/caseModel.ts';
 import { ArrearsDrawer } from './ArrearsDrawer.tsx';
@@ -20,15 +21,25 @@ import { DemandDrawer } from './DemandDrawer.tsx';
 
 type Filter = 'all' | 'demand' | 'arrears';
 
+/** The list's type filter and the new-case drawer open, in the URL. */
+function readMyCasesParams(params: URLSearchParams) {
+  return {
+    type: oneOf(['demand', 'arrears'] as const, params.get('type')),
+    new: params.get('new'),
+  };
+}
+
 export default function MyCasesPage() {
   const { t, locale } = useI18n();
   const label = useLabel();
   const typeText = useTypeText();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const filterParam = params.get('type');
-  const filter: Filter = filterParam === 'demand' || filterParam === 'arrears' ? filterParam : 'all';
-  const drawer = params.get('new');
+  // The type filter and the open drawer ('new') live in the URL; changing them replaces the history entry.
+  const {
+    filters: { type, new: drawer },
+    update,
+  } = useUrlFilters(readMyCasesParams);
+  const filter: Filter = type ?? 'all';
   const paging = usePaging(20);
   const list = useApi(
     (signal) =>
@@ -39,16 +50,7 @@ export default function MyCasesPage() {
     `my-cases:${filter}:${paging.page}:${paging.pageSize}`,
   );
 
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value === null) next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+  const setParam = (key: 'type' | 'new', value: string | null) => update({ [key]: value });
 
   const onCreated = (created: CaseDetail) => navigate(`/app/my-cases/${created.id}`);
 

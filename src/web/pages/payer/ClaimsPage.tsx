@@ -21,12 +21,13 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { type Claim, payerApi } from '../../api/payer.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
+import { useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { StateTag } from '../my-cases/caseParts.tsx';
 import { formatMoney } from '../payments/paymentForm.ts';
@@ -35,11 +36,15 @@ import { OverdueTag, PositionTag } from './claimParts.tsx';
 
 type Scope = 'open' | 'all';
 
+/** The list's scope (open claims unless 'all') and search, in the URL. */
+function readClaimFilters(params: URLSearchParams): { scope: Scope; q: string } {
+  return { scope: params.get('scope') === 'all' ? 'all' : 'open', q: params.get('q')?.trim() ?? '' };
+}
+
 export default function ClaimsPage() {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const scope: Scope = params.get('scope') === 'all' ? 'all' : 'open';
-  const q = params.get('q')?.trim() ?? '';
+  const { filters, update } = useUrlFilters(readClaimFilters);
+  const { scope, q } = filters;
   const [searchText, setSearchText] = useState(q);
   const paging = usePaging(20);
   const { page, pageSize, toFirstPage } = paging;
@@ -56,17 +61,9 @@ export default function ClaimsPage() {
   // The address changed (Back, a link): the search box follows.
   useEffect(() => setSearchText(q), [q]);
 
-  const setParam = (key: string, value: string | null) => {
+  const setParam = (key: 'scope' | 'q', value: string | null) => {
     toFirstPage();
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value === null || value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    update({ [key]: value });
   };
 
   const money = (value: number) => formatMoney(value, locale);

@@ -26,7 +26,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import { type Disclosure, type PayerDisclosure, payerApi } from '../../api/payer.ts';
@@ -34,6 +34,7 @@ import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
+import { useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { chosenYear, disclosureYears, isDisclosureOverdue } from './claimModel.ts';
@@ -41,10 +42,9 @@ import { ContractsTable, useKindName } from './claimParts.tsx';
 
 export default function DisclosurePage() {
   const { t } = useI18n();
-  const [params, setParams] = useSearchParams();
   const today = todayInChina();
   const years = useMemo(() => disclosureYears(today), [today]);
-  const year = chosenYear(params.get('year'), years);
+  const { filters: year, update } = useUrlFilters((params) => chosenYear(params.get('year'), years));
   const loaded = useApi(
     (signal) =>
       year === undefined
@@ -67,7 +67,7 @@ export default function DisclosurePage() {
           <Typography.Text>{t('payer.disclosure.year')}</Typography.Text>
           <Select<number>
             value={year}
-            onChange={(value) => setParams({ year: String(value) }, { replace: true })}
+            onChange={(value) => update({ year: value })}
             options={years.map((value) => ({
               value,
               label: t('payer.disclosure.yearOption', { year: value }),

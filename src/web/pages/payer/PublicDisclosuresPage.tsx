@@ -20,7 +20,6 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { type Disclosure, payerApi } from '../../api/payer.ts';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -28,6 +27,7 @@ import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
+import { useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { useRegionNames } from '../policies/policyParts.tsx';
@@ -37,9 +37,9 @@ import { useKindName } from './claimParts.tsx';
 export default function PublicDisclosuresPage() {
   const { t, locale } = useI18n();
   const kindName = useKindName();
-  const [params, setParams] = useSearchParams();
   const years = useMemo(() => disclosureYears(todayInChina()), []);
-  const filters = publicFilters(params, years);
+  // Each change is a new history entry (Back undoes it); a change that does not set the page goes to page 1.
+  const { filters, update, reset } = useUrlFilters((params) => publicFilters(params, years), 'push');
   const [searchText, setSearchText] = useState(filters.q ?? '');
   const key = JSON.stringify(filters);
   const list = useApi(
@@ -59,21 +59,6 @@ export default function PublicDisclosuresPage() {
 
   // The address changed (Back, a shared link): the search box follows.
   useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
-
-  /** Sets filters (back to page 1 unless the page itself is set). */
-  const update = (changes: Record<string, string | number | undefined>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (!('page' in changes)) next.delete('page');
-        for (const [name, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(name);
-          else next.set(name, String(value));
-        }
-        return next;
-      },
-      { replace: false },
-    );
 
   const items = list.data?.items ?? [];
   const regionNames = useRegionNames([
@@ -186,10 +171,7 @@ export default function PublicDisclosuresPage() {
               data-testid="public-disclosures-search"
             />
             <Space>
-              <Button
-                onClick={() => setParams({}, { replace: false })}
-                data-testid="public-disclosures-reset"
-              >
+              <Button onClick={() => reset()} data-testid="public-disclosures-reset">
                 {t('common.reset')}
               </Button>
               <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>

@@ -17,7 +17,6 @@ import {
   Empty,
   Flex,
   Form,
-  Radio,
   Row,
   Space,
   Typography,
@@ -31,13 +30,12 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
 import { useApi } from '../../lib/useApi.ts';
-import { ClaimFields } from './claimFields.tsx';
+import { ClaimFields, DebtorKindField, SignedOnField } from './claimFields.tsx';
 import { PaymentResult } from './PaymentResult.tsx';
 import { PaymentRulesCard } from './PaymentRulesCard.tsx';
 import {
   bodyOf,
   complaintUrl,
-  DEBTOR_KINDS,
   dayOf,
   fieldNameOf,
   type PaymentValues,
@@ -148,7 +146,6 @@ export default function PaymentCalculatorPage() {
     }
   };
 
-  const required = (field: string) => ({ required: true, message: t('form.required', { field }) });
   const date = { style: { width: '100%' }, disabledDate: notFuture };
 
   const signedDay = dayOf(signedOn);
@@ -190,29 +187,16 @@ export default function PaymentCalculatorPage() {
               <Divider titlePlacement="start" style={{ marginTop: 0 }}>
                 {t('pay.section.contract')}
               </Divider>
-              <Form.Item
-                name="debtorKind"
-                label={t('pay.debtorKind')}
-                extra={t('pay.debtorHelp')}
-                rules={[required(t('pay.debtorKind'))]}
-              >
-                <Radio.Group
-                  optionType="button"
-                  buttonStyle="solid"
-                  data-testid="pay-debtor"
-                  options={DEBTOR_KINDS.map((kind) => ({ value: kind, label: t(`pay.debtor.${kind}`) }))}
-                />
-              </Form.Item>
+              <DebtorKindField prefix={[]} testId="pay-debtor" t={t} />
               <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item
-                    name="signedOn"
-                    label={t('pay.signedOn')}
+                  <SignedOnField
+                    prefix={[]}
+                    testId="pay-signed"
+                    date={date}
                     extra={<span data-testid="pay-signed-help">{signedHelp}</span>}
-                    rules={[required(t('pay.signedOn'))]}
-                  >
-                    <DatePicker {...date} data-testid="pay-signed" />
-                  </Form.Item>
+                    t={t}
+                  />
                 </Col>
               </Row>
 

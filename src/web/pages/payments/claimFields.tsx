@@ -1,8 +1,9 @@
 /**
  * The claim's fields, one component for the public calculator, the enterprise's overdue-payment complaint and its
  * amendment (issue 12): how the payment term starts and its dates, the agreed term and rate, the amount, the
- * disputed part and the payments received; money inputs with grouped thousands. The contract's signing date stays
- * with each form's contract or debtor fields.
+ * disputed part and the payments received; money inputs with grouped thousands. The kind of debtor and the
+ * contract's signing date are fields of their own here (`DebtorKindField`, `SignedOnField`), since each form places
+ * them with its debtor or contract fields.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, type DatePickerProps, Flex, Form, InputNumber, Radio, Row } from 'antd';
@@ -11,6 +12,7 @@ import type { TFunction } from '../../i18n/I18nProvider.tsx';
 import {
   CLOCK_BASES,
   type ClockBasis,
+  DEBTOR_KINDS,
   type DebtorKind,
   type FieldName,
   MAX_AMOUNT,
@@ -114,6 +116,63 @@ export function PaymentsList({
           </Flex>
         )}
       </Form.List>
+    </Form.Item>
+  );
+}
+
+/** The kind of debtor a claim is against (the agreed term's ceiling and the help text depend on it). */
+export function DebtorKindField({
+  prefix,
+  testId,
+  t,
+}: {
+  /** The path of the claim's fields in the form (see `ClaimFields`). */
+  prefix: readonly string[];
+  testId: string;
+  t: TFunction;
+}) {
+  return (
+    <Form.Item
+      name={[...prefix, 'debtorKind']}
+      label={t('pay.debtorKind')}
+      extra={t('pay.debtorHelp')}
+      rules={[{ required: true, message: t('form.required', { field: t('pay.debtorKind') }) }]}
+    >
+      <Radio.Group
+        optionType="button"
+        buttonStyle="solid"
+        data-testid={testId}
+        options={DEBTOR_KINDS.map((kind) => ({ value: kind, label: t(`pay.debtor.${kind}`) }))}
+      />
+    </Form.Item>
+  );
+}
+
+/** The date the contract was signed (it picks the regulation that applies). */
+export function SignedOnField({
+  prefix,
+  testId,
+  date,
+  extra,
+  t,
+}: {
+  /** The path of the claim's fields in the form (see `ClaimFields`). */
+  prefix: readonly string[];
+  testId: string;
+  /** Props of the dates that cannot be in the future. */
+  date: DatePickerProps;
+  /** Help under the field (the calculator names the regulation the date picks). */
+  extra?: ReactNode;
+  t: TFunction;
+}) {
+  return (
+    <Form.Item
+      name={[...prefix, 'signedOn']}
+      label={t('pay.signedOn')}
+      extra={extra}
+      rules={[{ required: true, message: t('form.required', { field: t('pay.signedOn') }) }]}
+    >
+      <DatePicker {...date} data-testid={testId} />
     </Form.Item>
   );
 }

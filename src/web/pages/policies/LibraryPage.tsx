@@ -22,13 +22,21 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { api, type LibraryFilters, type LibraryItem } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { PAGE_SIZES } from '../../lib/pagination.ts';
+import {
+  matching,
+  oneOf,
+  positiveParam,
+  textParam,
+  trimmedParam,
+  useUrlFilters,
+} from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import {
   DemoTag,
@@ -49,15 +57,6 @@ import {
 
 /** URL parameters of the filters (page and page size apart). */
 const FILTER_KEYS = ['q', 'issuer', 'region', 'topic', 'size', 'method', 'status', 'from', 'to'] as const;
-
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-function positive(value: string | null, max: number): number | undefined {
-  const number = Number(value);
-  return value && Number.isSafeInteger(number) && number > 0 && number <= max ? number : undefined;
-}
 
 /** The search term's occurrences in a text, marked. */
 function Highlight({ text, term }: { text: string; term: string | undefined }): ReactNode {
@@ -143,43 +142,39 @@ function LibraryEntry({ item, term, from }: { item: LibraryItem; term: string | 
   );
 }
 
-export default function LibraryPage() {
-  const { t, locale } = useI18n();
-  const labels = useLabels();
-  const location = useLocation();
-  const [params, setParams] = useSearchParams();
-
-  const region = params.get('region');
+/** The library's filters, page and page size in the URL. */
+function readLibraryFilters(params: URLSearchParams) {
   const filters: LibraryFilters = {
-    q: params.get('q')?.trim() || undefined,
-    issuer: params.get('issuer') || undefined,
-    region: region && /^\d{6}$/.test(region) ? region : undefined,
-    topic: params.get('topic') || undefined,
+    q: trimmedParam(params.get('q')),
+    issuer: textParam(params.get('issuer')),
+    region: matching(/^\d{6}$/)(params.get('region')),
+    topic: textParam(params.get('topic')),
     size: oneOf<PolicySize>(POLICY_SIZES, params.get('size')),
     method: oneOf<Method>(METHODS, params.get('method')),
     status: oneOf<PolicyState>(STATES, params.get('status')),
     from: dateParam(params.get('from')),
     to: dateParam(params.get('to')),
   };
-  const page = positive(params.get('page'), 1_000_000) ?? 1;
-  const pageSize = positive(params.get('pageSize'), 200) ?? 10;
+  return {
+    ...filters,
+    page: positiveParam(params.get('page'), 1_000_000) ?? 1,
+    pageSize: positiveParam(params.get('pageSize'), 200) ?? 10,
+  };
+}
+
+export default function LibraryPage() {
+  const { t, locale } = useI18n();
+  const labels = useLabels();
+  const location = useLocation();
+  // A filter change is a new history entry, so Back undoes it.
+  const { filters: read, params, update, reset } = useUrlFilters(readLibraryFilters, 'push');
+  const { page, pageSize, ...filters } = read;
   const query: LibraryFilters = { ...filters, page, pageSize };
   const filtered = FILTER_KEYS.some((key) => filters[key] !== undefined);
 
   const qParam = params.get('q') ?? '';
   const [searchText, setSearchText] = useState(qParam);
   useEffect(() => setSearchText(qParam), [qParam]);
-
-  /** Changes some parameters (a new history entry, so Back undoes it); any filter change goes back to page 1. */
-  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (!keepPage) next.delete('page');
-    if (next.toString() !== params.toString()) setParams(next);
-  };
 
   const list = useApi((signal) => api.library(query, signal), JSON.stringify(query));
   const facets = useApi(() => api.libraryFacets(), 'facets');
@@ -189,9 +184,7 @@ export default function LibraryPage() {
 
   const clear = () => {
     setSearchText('');
-    const next = new URLSearchParams();
-    if (params.get('pageSize')) next.set('pageSize', String(pageSize));
-    setParams(next);
+    reset(params.get('pageSize') ? { pageSize } : {});
   };
 
   return (
@@ -372,7 +365,7 @@ export default function LibraryPage() {
               pageSizeOptions={PAGE_SIZES}
               showTotal={(total) => t('common.total', { total })}
               onChange={(nextPage, nextSize) => {
-                update({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize }, true);
+                update({ page: nextSize === pageSize ? nextPage : 1, pageSize: nextSize });
                 const top = listTop.current?.getBoundingClientRect().top;
                 if (top !== undefined && top < 0)
                   window.scrollTo({ top: window.scrollY + top - 80, behavior: 'smooth' });

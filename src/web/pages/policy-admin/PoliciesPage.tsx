@@ -18,12 +18,13 @@ import {
   Upload,
 } from 'antd';
 import { type HTMLAttributes, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError, api, type PolicyListFilters, type PolicyRow } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
+import { oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { hasEnglish, pickText } from '../policies/policyParts.tsx';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf } from './common.tsx';
@@ -32,37 +33,24 @@ import type { Problem } from './ruleTree.ts';
 const STATUSES = ['draft', 'published', 'withdrawn'] as const;
 type Status = (typeof STATUSES)[number];
 
-function positive(value: string | null): number | undefined {
-  const number = Number(value);
-  return value && Number.isSafeInteger(number) && number > 0 ? number : undefined;
+/** The list's search, status, page and page size in the URL. */
+function readPolicyFilters(params: URLSearchParams): PolicyListFilters {
+  return {
+    q: textParam(params.get('q')),
+    status: oneOf(STATUSES, params.get('status')),
+    page: positiveParam(params.get('page')) ?? 1,
+    pageSize: positiveParam(params.get('pageSize')) ?? 20,
+  };
 }
 
 export default function PoliciesPage() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const statusParam = params.get('status');
-  const status = STATUSES.find((s) => s === statusParam);
-  const query: PolicyListFilters = {
-    q: params.get('q') || undefined,
-    status,
-    page: positive(params.get('page')) ?? 1,
-    pageSize: positive(params.get('pageSize')) ?? 20,
-  };
+  const { filters: query, params, update } = useUrlFilters(readPolicyFilters);
   const qParam = params.get('q') ?? '';
   const [searchText, setSearchText] = useState(qParam);
   useEffect(() => setSearchText(qParam), [qParam]);
   const [uploadOpen, setUploadOpen] = useState(false);
-
-  const update = (patch: Record<string, string | number | undefined>, keepPage = false) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (!keepPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const list = useApi((signal) => api.listPolicies(query, signal), JSON.stringify(query));
 
@@ -203,7 +191,7 @@ export default function PoliciesPage() {
               data-testid="policies-search"
             />
             <Segmented<string>
-              value={status ?? 'all'}
+              value={query.status ?? 'all'}
               onChange={(value) => update({ status: value === 'all' ? undefined : value })}
               options={[
                 { value: 'all', label: t('policyAdmin.filter.all') },
@@ -251,7 +239,7 @@ export default function PoliciesPage() {
             pageSize: query.pageSize ?? 20,
             total: list.data?.total ?? 0,
             showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => update({ page, pageSize }, true),
+            onChange: (page, pageSize) => update({ page, pageSize }),
           })}
         />
       </Card>

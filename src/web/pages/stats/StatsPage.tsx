@@ -24,7 +24,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, buildUrl, type SizeStats, type StatRow } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { type StackedSeries, stackedBarOption } from '../../components/chartOptions.ts';
@@ -37,6 +37,7 @@ import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { useIndustries } from '../../lib/industries.ts';
 import { lookupRegion, regionFullName, regionName } from '../../lib/regions.ts';
 import { SIZE_CHART_COLORS, SIZE_LABELS, SIZE_TAG_COLORS, SIZES, STAT_FIELDS } from '../../lib/size.ts';
+import { matching, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 
 interface Crumb {
@@ -49,31 +50,22 @@ function drillable(row: StatRow, stats: SizeStats): boolean {
   return !row.ownLevel && /^\d{6}$/.test(row.key) && stats.region.level !== 'county';
 }
 
-function positive(value: string | null): number | undefined {
-  const number = Number(value);
-  return value && Number.isSafeInteger(number) && number > 0 ? number : undefined;
-}
+/** The region, year and industry of the figures shown, in the URL. */
+const readStatsFilters = paramReader({
+  region: matching(/^\d{6}$/),
+  year: (value) => positiveParam(value),
+  industry: matching(/^[A-T](\d{2})?$/),
+});
 
 export default function StatsPage() {
   const { t, locale, name } = useI18n();
   const { user } = useSession();
   const industries = useIndustries();
-  const [params, setParams] = useSearchParams();
-  const regionParam = params.get('region') ?? '';
-  const region = /^\d{6}$/.test(regionParam) ? regionParam : undefined;
-  const year = positive(params.get('year'));
-  const industryParam = params.get('industry') ?? '';
-  const industry = /^[A-T](\d{2})?$/.test(industryParam) ? industryParam : undefined;
-
-  /** Changes some parameters as a new history entry, so Back returns to the view before. */
-  const navigateTo = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    if (next.toString() !== params.toString()) setParams(next);
-  };
+  // Each change (a region opened, a year, an industry) is a new history entry, so Back returns to the view before.
+  const {
+    filters: { region, year, industry },
+    update: navigateTo,
+  } = useUrlFilters(readStatsFilters, 'push');
 
   const query = { region, year, industry };
   const stats = useApi((signal) => api.sizeStats(query, signal), JSON.stringify(query));

@@ -21,7 +21,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import type { DisclosureStatusItem } from '../../api/supervision.ts';
 import { supervisionApi } from '../../api/supervision.ts';
@@ -31,6 +31,7 @@ import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
+import { useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import {
   chinaDay,
@@ -56,10 +57,9 @@ const OVERDUE_ROW = { background: '#fff1f0' } as const;
 
 export default function DisclosureStatusPage() {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
   const today = todayInChina();
   const years = disclosureYears(today);
-  const year = chosenYear(params.get('year'), years);
+  const { filters: year, update } = useUrlFilters((params) => chosenYear(params.get('year'), years));
 
   const status = useApi(
     (signal) => (year ? supervisionApi.disclosures(year, signal) : Promise.resolve(undefined)),
@@ -117,7 +117,7 @@ export default function DisclosureStatusPage() {
             <Select<number>
               value={year}
               aria-label={t('disclosures.year')}
-              onChange={(value) => setParams({ year: String(value) }, { replace: true })}
+              onChange={(value) => update({ year: value })}
               options={years.map((value) => ({ value, label: t('disclosures.yearOption', { year: value }) }))}
               style={{ width: 140 }}
               data-testid="disclosures-year"

@@ -28,7 +28,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { type ComponentProps, lazy, type ReactNode, Suspense, useMemo } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import {
   type DashboardDebtorRow,
@@ -50,6 +50,7 @@ import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { lookupRegion, type RegionNames, regionFullName, regionName } from '../../lib/regions.ts';
+import { useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { debtorChartOption, monthChartOption, regionChartOption } from './supervisionCharts.ts';
 import {
@@ -65,7 +66,6 @@ import {
   isDrillable,
   openCasesLink,
   overdueCasesLink,
-  patchParams,
   type RegionCrumb,
   regionTrail,
 } from './supervisionModel.ts';
@@ -123,9 +123,11 @@ function rowRegionName(row: DashboardRegionRow, locale: Locale): string {
 export default function SupervisionPage() {
   const { t, locale } = useI18n();
   const { user } = useSession();
-  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const filters = filtersFromParams(params);
+  // A region change is a step in the history (the back button goes up again); other filters replace the entry.
+  const { filters, update, reset } = useUrlFilters(filtersFromParams, (patch) =>
+    'region' in patch ? 'push' : 'replace',
+  );
   const filterKey = JSON.stringify(filters);
   const lang = exportLang(locale);
 
@@ -154,9 +156,6 @@ export default function SupervisionPage() {
     `${rootCode ?? ''}|${locale}`,
   );
 
-  /** Changes filters; a region change is a step in the history (the back button goes up again). */
-  const update = (patch: Record<string, string | undefined>) =>
-    setParams(patchParams(params, patch), { replace: !('region' in patch) });
   const showArrears = filters.type !== 'demand';
 
   const base: RegionCrumb = {
@@ -493,9 +492,7 @@ export default function SupervisionPage() {
                   {t('supervision.asOf', { date: formatDate(data.date, locale) })}
                 </Typography.Text>
               ) : null}
-              <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>
-                {t('common.reset')}
-              </Button>
+              <Button onClick={() => reset()}>{t('common.reset')}</Button>
               <Button icon={<ReloadOutlined />} onClick={dashboard.reload} aria-label={t('common.reload')} />
             </Space>
           </Flex>

@@ -18,7 +18,6 @@ import {
   isDrillable,
   openCasesLink,
   overdueCasesLink,
-  patchParams,
   percentValue,
   regionTrail,
 } from './supervisionModel.ts';
@@ -38,14 +37,6 @@ describe('dashboard filters from the URL', () => {
   it('leaves out malformed values instead of sending them', () => {
     const params = new URLSearchParams('region=32&from=2026-13&to=26-01&type=other&department=');
     expect(filtersFromParams(params)).toEqual({});
-  });
-
-  it('patches parameters, removing empty ones and keeping the others', () => {
-    const next = patchParams(new URLSearchParams('region=320500&type=demand'), {
-      region: undefined,
-      from: '2026-02',
-    });
-    expect(next.toString()).toBe('type=demand&from=2026-02');
   });
 });
 

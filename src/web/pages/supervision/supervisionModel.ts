@@ -83,19 +83,6 @@ export function fillMonths<T extends { month: string }>(
   return filled;
 }
 
-/** A copy of `params` with `patch` applied (undefined or '' removes a parameter). */
-export function patchParams(
-  params: URLSearchParams,
-  patch: Record<string, string | undefined>,
-): URLSearchParams {
-  const next = new URLSearchParams(params);
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined || value === '') next.delete(key);
-    else next.set(key, value);
-  }
-  return next;
-}
-
 /**
  * Whether a row of the by-region table opens a level down: a province or city (code ending in 00) other than the
  * region shown. A county is the lowest level; at a county the only row is the county itself.

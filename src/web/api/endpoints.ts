@@ -1,0 +1,269 @@
+/**
+ * The API as the web app calls it: for each method and path (as the server declares it, `:id` for a path
+ * parameter), the query, body and response types, taken from the shared TypeBox schemas (`Static<>`, type-only
+ * imports: no schema code enters the browser bundle). `get('/api/cases/:id', { params: { id } })` in client.ts
+ * answers the type given here, so a path and its types are paired once. A few responses are refined where the
+ * schema leaves a part `unknown` (a policy definition, an explanation tree, an assessment); their aliases say so.
+ */
+import type { Static, TObject } from 'typebox';
+import type {
+  ChangePasswordBody,
+  LoginBody,
+  PreferencesBody,
+  SessionProbe,
+  UserListQuery,
+} from '../../shared/api/accounts.ts';
+import type { AttachmentUploadQuery } from '../../shared/api/attachments.ts';
+import type { MyCasesQuery, RoutingRuleBody } from '../../shared/api/cases.ts';
+import type { Ok, PageQuery } from '../../shared/api/common.ts';
+import type { LookupQuery } from '../../shared/api/home.ts';
+import type {
+  ApplicationQuery,
+  DefinitionBody,
+  DraftBody,
+  MarkReadBody,
+  NotificationQuery,
+  PayoutBody,
+  PublishBody,
+  ReachQuery,
+  RespondBody,
+  TestBody,
+  VersionQuery,
+  WithdrawBody,
+  YamlBody,
+} from '../../shared/api/policies.ts';
+import type { RegionChildrenQuery } from '../../shared/api/reference.ts';
+import type {
+  AddQualificationBody,
+  EndQualificationBody,
+  ImportJobEnterprisesQuery,
+  ImportUploadQuery,
+  QualificationEvidenceQuery,
+} from '../../shared/api/registry.ts';
+import type { SuperviseBody, YearQuery } from '../../shared/api/supervision.ts';
+import type { Attachment, AttachmentList } from './attachments.ts';
+import type {
+  ArrearsInput,
+  AuditPage,
+  AuditQuery,
+  AuditVerification,
+  BenefitFilters,
+  BenefitPage,
+  CaseActionInput,
+  CaseDetail,
+  CaseHandler,
+  CasePage,
+  CaseQueueFilters,
+  ClaimAssessment,
+  ClaimInput,
+  CreateUserBody,
+  DemandInput,
+  Department,
+  EligibilityAnswer,
+  EligibilityInput,
+  EnterpriseDetail,
+  EnterpriseLookup,
+  EnterprisePage,
+  EnterpriseQuery,
+  FiguresInput,
+  Home,
+  ImportJob,
+  ImportJobEnterprisePage,
+  ImportJobPage,
+  ImportProblemPage,
+  Industry,
+  InstitutionLookup,
+  LibraryFilters,
+  LibraryPage,
+  MyBenefit,
+  MyPolicies,
+  MyPolicyDetail,
+  NotificationPage,
+  PaymentRules,
+  PolicyAdmin,
+  PolicyListFilters,
+  PolicyPage,
+  Preview,
+  ProfileUpdate,
+  PublicOverview,
+  PublicPolicy,
+  Reach,
+  RegionView,
+  RuleVocabulary,
+  SelfTestInput,
+  SelfTestResult,
+  SessionInfo,
+  SizeStats,
+  StatsQuery,
+  TestRun,
+  UpdateUserBody,
+  UsccCheck,
+  User,
+  UserPage,
+} from './client.ts';
+import type {
+  ClaimAnswer,
+  ClaimDetail,
+  ClaimFilters,
+  ClaimPage,
+  Disclosure,
+  DisclosurePage,
+  PayerDisclosure,
+  PayerSummary,
+  PublicDisclosureFilters,
+  PublishDisclosureInput,
+} from './payer.ts';
+import type { ApplicationRecord, ApplyInput, PolicyApplicationPage } from './policyApplications.ts';
+import type { EnterprisePolicyList } from './registry.ts';
+import type { EnterpriseName } from './registryLookup.ts';
+import type { RoutingRule } from './routingRules.ts';
+import type { Dashboard, DashboardFilters, DisclosureStatus } from './supervision.ts';
+
+/** One route: its query and body when it takes them, and its answer (200). */
+export interface Endpoint {
+  query?: unknown;
+  body?: unknown;
+  response: unknown;
+}
+
+type OkBody = Static<typeof Ok>;
+/** The query of a route paged and nothing else (`PageQuery` is spread into its query schema). */
+type PageOnly = Static<TObject<typeof PageQuery>>;
+
+/** The routes read with GET. */
+export interface GetRoutes {
+  '/api/auth/me': { response: SessionProbe };
+  '/api/public/overview': { response: PublicOverview };
+  '/api/home': { response: Home };
+  '/api/regions': { query: Static<typeof RegionChildrenQuery>; response: RegionView[] };
+  '/api/regions/:code': { response: RegionView };
+  '/api/industries': { response: Industry[] };
+  '/api/departments': { response: Department[] };
+  '/api/uscc/:code': { response: UsccCheck };
+  '/api/admin/users': { query: Static<typeof UserListQuery>; response: UserPage };
+  '/api/admin/users/:id': { response: User };
+  '/api/admin/lookup/enterprises': { query: Static<typeof LookupQuery>; response: EnterpriseLookup[] };
+  '/api/admin/lookup/institutions': { query: Static<typeof LookupQuery>; response: InstitutionLookup[] };
+  '/api/audit': { query: AuditQuery; response: AuditPage };
+  '/api/audit/verify': { response: AuditVerification };
+  '/api/enterprises': { query: EnterpriseQuery; response: EnterprisePage };
+  '/api/enterprises/:id': { response: EnterpriseDetail };
+  '/api/my/enterprise': { response: EnterpriseDetail };
+  '/api/registry/stats': { query: StatsQuery; response: SizeStats };
+  '/api/registry/imports': { query: PageOnly; response: ImportJobPage };
+  '/api/registry/imports/:id': { response: ImportJob };
+  '/api/registry/imports/:id/errors': { query: PageOnly; response: ImportProblemPage };
+  '/api/registry/imports/:id/enterprises': {
+    query: Static<typeof ImportJobEnterprisesQuery>;
+    response: ImportJobEnterprisePage;
+  };
+  '/api/public/policies': { query: LibraryFilters; response: LibraryPage };
+  '/api/public/policies/facets': { response: { issuers: string[]; topics: string[] } };
+  '/api/public/policy-vocabulary': { response: RuleVocabulary };
+  '/api/public/policies/:id': { query: Static<typeof VersionQuery>; response: PublicPolicy };
+  '/api/policies': { query: PolicyListFilters; response: PolicyPage };
+  '/api/policies/:id': { response: PolicyAdmin };
+  '/api/policies/:id/preview': { query: PageOnly; response: Preview };
+  '/api/policies/:id/reach': { query: Static<typeof ReachQuery>; response: Reach };
+  '/api/policies/:id/benefits': { query: BenefitFilters; response: BenefitPage };
+  '/api/public/payments/rules': { response: PaymentRules };
+  '/api/my/cases': { query: Static<typeof MyCasesQuery>; response: CasePage };
+  '/api/cases': { query: CaseQueueFilters; response: CasePage };
+  '/api/cases/:id': { response: CaseDetail };
+  '/api/cases/:id/handlers': { response: CaseHandler[] };
+  '/api/my/policies': { response: MyPolicies };
+  '/api/my/policies/:id': { response: MyPolicyDetail };
+  '/api/my/benefits': { response: MyBenefit[] };
+  '/api/my/notifications': { query: Static<typeof NotificationQuery>; response: NotificationPage };
+  '/api/policies/:id/applications': {
+    query: Static<typeof ApplicationQuery>;
+    response: PolicyApplicationPage;
+  };
+  '/api/enterprises/:id/policies': { response: EnterprisePolicyList };
+  '/api/registry/lookup/:uscc': { response: EnterpriseName };
+  '/api/cases/:id/attachments': { response: AttachmentList };
+  '/api/admin/case-routing-rules': { response: RoutingRule[] };
+  '/api/supervision/dashboard': { query: DashboardFilters; response: Dashboard };
+  '/api/supervision/disclosures': { query: Static<typeof YearQuery>; response: DisclosureStatus };
+  '/api/payer/summary': { response: PayerSummary };
+  '/api/payer/claims': { query: ClaimFilters; response: ClaimPage };
+  '/api/payer/claims/:id': { response: ClaimDetail };
+  '/api/payer/disclosure': { query: Static<typeof YearQuery>; response: PayerDisclosure };
+  '/api/public/arrears-disclosures': { query: PublicDisclosureFilters; response: DisclosurePage };
+}
+
+/** The routes that create or act, with POST. */
+export interface PostRoutes {
+  '/api/auth/login': { body: Static<typeof LoginBody>; response: SessionInfo };
+  '/api/auth/logout': { response: OkBody };
+  '/api/auth/password': { body: Static<typeof ChangePasswordBody>; response: OkBody };
+  '/api/admin/users': { body: CreateUserBody; response: User };
+  '/api/size/self-test': { body: SelfTestInput; response: SelfTestResult };
+  /** The file goes as the raw body. */
+  '/api/registry/imports': { query: Static<typeof ImportUploadQuery>; response: ImportJob };
+  '/api/public/policies/:id/check': { body: EligibilityInput; response: EligibilityAnswer };
+  '/api/policies': { body: Static<typeof DefinitionBody>; response: PolicyAdmin };
+  '/api/policies/yaml': { body: Static<typeof YamlBody>; response: PolicyAdmin };
+  '/api/policies/:id/test': { body: Static<typeof TestBody>; response: TestRun };
+  '/api/policies/:id/publish': { body: Static<typeof PublishBody>; response: PolicyAdmin };
+  '/api/policies/:id/withdraw': { body: Static<typeof WithdrawBody>; response: PolicyAdmin };
+  // The next answers are declared inline in the server's routes (policies.routes.ts, cases.supervision.routes.ts).
+  '/api/policies/:id/benefits/generate': { response: { listed: number } };
+  '/api/policies/:id/benefits/send': { response: { sent: number } };
+  '/api/benefits/:id/payout': {
+    body: Static<typeof PayoutBody>;
+    response: { id: number; status: string; rowVersion: number };
+  };
+  '/api/public/payments/assess': { body: ClaimInput; response: ClaimAssessment };
+  '/api/my/cases/demands': { body: DemandInput; response: CaseDetail };
+  '/api/my/cases/arrears': { body: ArrearsInput; response: CaseDetail };
+  '/api/cases/:id/actions': { body: CaseActionInput; response: CaseDetail };
+  '/api/cases/:id/supervisions': { body: Static<typeof SuperviseBody>; response: { id: number } };
+  '/api/cases/:id/supervisions/:supervisionId/acknowledge': { response: OkBody };
+  '/api/my/benefits/:id/respond': {
+    body: Static<typeof RespondBody>;
+    response: { id: number; status: string; rowVersion: number };
+  };
+  '/api/my/notifications/read': { body: Static<typeof MarkReadBody>; response: { updated: number } };
+  '/api/my/policies/:id/applications': { body: ApplyInput; response: ApplicationRecord };
+  '/api/enterprises/:id/qualifications': { body: AddQualificationBody; response: EnterpriseDetail };
+  '/api/enterprises/:id/qualifications/:qualificationId/end': {
+    body: EndQualificationBody;
+    response: EnterpriseDetail;
+  };
+  /** The file goes as the raw body. */
+  '/api/enterprises/:id/qualifications/:qualificationId/evidence': {
+    query: Static<typeof QualificationEvidenceQuery>;
+    response: EnterpriseDetail;
+  };
+  /** The file goes as the raw body. */
+  '/api/cases/:id/attachments': { query: Static<typeof AttachmentUploadQuery>; response: Attachment };
+  '/api/admin/case-routing-rules': {
+    body: Omit<Static<typeof RoutingRuleBody>, 'version'>;
+    response: RoutingRule;
+  };
+  '/api/payer/claims/:id/answers': { body: ClaimAnswer; response: ClaimDetail };
+  '/api/payer/disclosures': { body: PublishDisclosureInput; response: Disclosure };
+}
+
+/** The routes that replace, with PUT. */
+export interface PutRoutes {
+  '/api/auth/preferences': { body: Static<typeof PreferencesBody>; response: OkBody };
+  '/api/enterprises/:id/figures/:year': { body: FiguresInput; response: EnterpriseDetail };
+  '/api/policies/:id': { body: Static<typeof DraftBody>; response: PolicyAdmin };
+  '/api/admin/case-routing-rules/:id': { body: Static<typeof RoutingRuleBody>; response: RoutingRule };
+}
+
+/** The routes that change part of a record, with PATCH. */
+export interface PatchRoutes {
+  '/api/admin/users/:id': { body: UpdateUserBody; response: User };
+  '/api/enterprises/:id': { body: ProfileUpdate; response: EnterpriseDetail };
+}
+
+/** Every route the client calls, by method. */
+export interface ApiRoutes {
+  GET: GetRoutes;
+  POST: PostRoutes;
+  PUT: PutRoutes;
+  PATCH: PatchRoutes;
+}
