@@ -3,6 +3,7 @@
  * size fits in memory. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
  */
 import { PassThrough, type Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { type CsvCell, csvCell } from '../../shared/csv.ts';
 import { loadExcel } from './excel.ts';
 
@@ -71,4 +72,33 @@ export function xlsxStream<T>(
     }
   })();
   return out;
+}
+
+/** What a table export sends: its rows page by page, its columns, its language, file and sheet names. */
+export interface TableExport<T> {
+  format: 'csv' | 'xlsx';
+  /** The file name without its extension (ASCII: it goes into the header as it is). */
+  fileName: string;
+  pages: AsyncIterable<T[]>;
+  columns: readonly ExportColumn<T>[];
+  lang: 'zh' | 'en';
+  /** The XLSX sheet's name. */
+  sheetName: string;
+}
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** Replies with a table as a CSV or XLSX download: the one way every list export answers (issue 13). */
+export function sendTableExport<T>(reply: FastifyReply, table: TableExport<T>): FastifyReply {
+  void reply
+    .header('content-type', CONTENT_TYPES[table.format])
+    .header('content-disposition', `attachment; filename="${table.fileName}.${table.format}"`);
+  return reply.send(
+    table.format === 'csv'
+      ? csvStream(table.pages, table.columns, table.lang)
+      : xlsxStream(table.pages, table.columns, table.lang, table.sheetName),
+  );
 }

@@ -183,3 +183,66 @@ export function userIdsMatching(db: Db, text: string) {
 export function activeUserContacts(): RawBuilder<unknown> {
   return sql`(select id, enterprise_id, email, phone from users where is_active)`;
 }
+
+// ---- Lookups for other modules (issue 13): they read users through these, never the table -------------------
+
+/** An official as case handling sees them: id, region and department (null: every department). */
+export interface OfficialScope {
+  id: number;
+  region_code: string | null;
+  department_code: string | null;
+}
+
+/**
+ * The active officials, by id; with `servingDepartment`, only those of that department or of none (who may
+ * handle its cases).
+ */
+export function listActiveOfficials(db: Db, servingDepartment?: string): Promise<OfficialScope[]> {
+  let query = db
+    .selectFrom('users')
+    .select(['id', 'region_code', 'department_code'])
+    .where('role', '=', 'official')
+    .where('is_active', '=', true);
+  if (servingDepartment !== undefined)
+    query = query.where((eb) =>
+      eb.or([eb('department_code', 'is', null), eb('department_code', '=', servingDepartment)]),
+    );
+  return query.orderBy('id').execute();
+}
+
+/** The display names and roles of some users, by id (one query however many; unknown ids are left out). */
+export async function userLabelsOf(
+  db: Db,
+  ids: readonly (number | null)[],
+): Promise<Map<number, { displayName: string; role: Database['users']['role'] }>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role'])
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { displayName: r.display_name, role: r.role }]));
+}
+
+/** The active payer accounts of a debtor body (by its USCC). */
+export async function activePayerIds(db: Db, organizationUscc: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('organization_uscc', '=', organizationUscc)
+    .where('role', '=', 'payer')
+    .where('is_active', '=', true)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The organisation name a user's account carries (a payer's debtor body), if any. */
+export async function findOrganizationName(db: Db, userId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('users')
+    .select('organization_name')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.organization_name ?? null;
+}

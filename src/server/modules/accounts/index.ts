@@ -16,3 +16,13 @@ export {
   SESSION_PURGE_JOB,
   sessionPurgeHandler,
 } from './accounts.service.ts';
+
+// For other modules (issue 13)
+
+export {
+  activePayerIds,
+  findOrganizationName,
+  listActiveOfficials,
+  type OfficialScope,
+  userLabelsOf,
+} from './accounts.repository.ts';

@@ -14,14 +14,12 @@ const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
 /** The values a template literal's placeholder takes, by the placeholder's expression. */
 const PLACEHOLDER_VALUES: Record<string, readonly string[]> = {
-  // cases.service.ts actOnCase: any case action of the transition table.
-  'body.action': Object.keys(TRANSITIONS),
+  // cases.repository.ts recordCaseChange: an official's or enterprise's action, or a payer's answer (cases.payer.ts).
+  'change.event.action': [...Object.keys(TRANSITIONS), 'debtor_acknowledge', 'debtor_dispute', 'debtor_pay'],
 };
 
 /** Templates whose placeholder takes values of its own. */
 const TEMPLATE_VALUES: Record<string, readonly string[]> = {
-  // cases.payer.ts answerClaim: ClaimAnswer['action'].
-  'case.debtor_${body.action}': ['case.debtor_acknowledge', 'case.debtor_dispute', 'case.debtor_pay'],
   // import.service.ts finish(): the final states of an import job.
   'import.${status}': ['import.succeeded', 'import.rejected', 'import.failed'],
   // policies.benefits.ts respondToBenefit: confirm → confirmed, decline → declined.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { ATTACHMENT_TYPES, type AttachmentKind } from '../../../shared/api/attachments.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import type { Config } from '../../config.ts';
@@ -18,8 +18,18 @@ import {
   servedType,
   tooLarge,
 } from '../../lib/stored-files.ts';
+import { userLabelsOf } from '../accounts/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { assertMaySee } from './cases.service.ts';
+import { assertMaySee } from './cases.reading.ts';
+import {
+  type AttachmentRow,
+  countAttachments,
+  findCaseForAttaching,
+  findStoredAttachment,
+  getAttachment,
+  insertAttachment,
+  listAttachmentRows,
+} from './cases.repository.ts';
 
 /** Where attachments are stored and how many and how large they may be. */
 export interface AttachmentSettings {
@@ -69,16 +79,9 @@ function tooMany(settings: AttachmentSettings): AppError {
 
 // ---- use cases -----------------------------------------------------------------------------------------------
 
-type CaseFacts = Pick<
-  Selectable<Database['cases']>,
-  'id' | 'number' | 'state' | 'enterprise_id' | 'region_code' | 'department_code'
->;
-
-const CASE_FACTS = ['id', 'number', 'state', 'enterprise_id', 'region_code', 'department_code'] as const;
-
 /** The case if the actor may see it; NOT_FOUND otherwise (as for a case that does not exist). */
-async function getVisibleCase(db: Kysely<Database>, actor: Actor, caseId: number): Promise<CaseFacts> {
-  const row = await db.selectFrom('cases').select(CASE_FACTS).where('id', '=', caseId).executeTakeFirst();
+async function getVisibleCase(db: Kysely<Database>, actor: Actor, caseId: number) {
+  const row = await findCaseForAttaching(db, caseId);
   if (!row) throw new AppError('NOT_FOUND');
   assertMaySee(actor, row);
   return row;
@@ -107,46 +110,29 @@ function assertMayUpload(actor: Actor, state: string): void {
   if (refusal) throw new AppError('CONFLICT', [{ field: 'state', message: refusal }], refusal);
 }
 
-const countOf = (db: Kysely<Database>, caseId: number) =>
-  db
-    .selectFrom('case_attachments')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('case_id', '=', caseId)
-    .executeTakeFirstOrThrow();
-
-/** Attachments with their uploaders, as listed. */
-function selectAttachments(db: Kysely<Database>) {
-  return db
-    .selectFrom('case_attachments as a')
-    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
-    .select([
-      'a.id',
-      'a.case_id',
-      'a.file_name',
-      'a.content_type',
-      'a.size_bytes',
-      'a.sha256',
-      'a.created_at',
-      'u.display_name',
-      'u.role',
-    ]);
-}
-
-type AttachmentRow = Awaited<ReturnType<ReturnType<typeof selectAttachments>['executeTakeFirstOrThrow']>>;
-
-function attachmentView(row: AttachmentRow) {
-  return {
-    id: row.id,
-    caseId: row.case_id,
-    fileName: row.file_name,
-    kind: servedType(row.content_type).kind,
-    contentType: row.content_type,
-    sizeBytes: row.size_bytes,
-    sha256: row.sha256.trim(),
-    uploadedBy: { name: row.display_name, role: row.role },
-    createdAt: row.created_at.toISOString(),
-    url: `/api/cases/${row.case_id}/attachments/${row.id}`,
-  };
+/** Attachments with their uploaders' names and roles (accounts, one query for the list). */
+async function attachmentViews(db: Kysely<Database>, rows: readonly AttachmentRow[]) {
+  const uploaders = await userLabelsOf(
+    db,
+    rows.map((r) => r.uploaded_by),
+  );
+  // Every attachment has its uploader (a foreign key); a row without one would be left out, as a join would.
+  return rows.flatMap((row) => {
+    const uploader = uploaders.get(row.uploaded_by);
+    if (!uploader) return [];
+    return {
+      id: row.id,
+      caseId: row.case_id,
+      fileName: row.file_name,
+      kind: servedType(row.content_type).kind,
+      contentType: row.content_type,
+      sizeBytes: row.size_bytes,
+      sha256: row.sha256.trim(),
+      uploadedBy: { name: uploader.displayName, role: uploader.role },
+      createdAt: row.created_at.toISOString(),
+      url: `/api/cases/${row.case_id}/attachments/${row.id}`,
+    };
+  });
 }
 
 /** An upload: the body as a stream, the name the client gave, the Content-Length it declared (if any). */
@@ -172,7 +158,7 @@ export async function uploadAttachment(
   assertMayUpload(actor, found.state);
   const fileName = cleanFileName(upload.fileName);
   const extension = acceptedExtension(fileName, CASE_FILES);
-  if ((await countOf(db, caseId)).n >= settings.maxFiles) throw tooMany(settings);
+  if ((await countAttachments(db, caseId)) >= settings.maxFiles) throw tooMany(settings);
   if (upload.declaredBytes !== null && upload.declaredBytes > settings.maxBytes)
     throw tooLarge(settings.maxBytes);
 
@@ -183,20 +169,15 @@ export async function uploadAttachment(
     received,
     { extension, accepted: CASE_FILES },
     async (trx, { storageKey, kind, contentType }) => {
-      const current = await trx
-        .selectFrom('cases')
-        .select(CASE_FACTS)
-        .where('id', '=', caseId)
-        .forUpdate()
-        .executeTakeFirst();
+      const current = await findCaseForAttaching(trx, caseId, true);
       if (!current) throw new AppError('NOT_FOUND');
       assertMaySee(actor, current);
       assertMayUpload(actor, current.state);
       // Counted again under the case's lock: two uploads at once cannot both take the last place.
-      if ((await countOf(trx, caseId)).n >= settings.maxFiles) throw tooMany(settings);
-      const attachment = await trx
-        .insertInto('case_attachments')
-        .values({
+      if ((await countAttachments(trx, caseId)) >= settings.maxFiles) throw tooMany(settings);
+      const attachmentId = await insertAttachment(
+        trx,
+        {
           case_id: caseId,
           file_name: fileName,
           content_type: contentType,
@@ -204,28 +185,16 @@ export async function uploadAttachment(
           sha256: received.sha256,
           storage_key: storageKey,
           uploaded_by: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const event = await trx
-        .insertInto('case_events')
-        .values({
-          case_id: caseId,
-          actor_user_id: actor.userId,
-          actor_role: actor.role,
+        },
+        actor,
+        {
           action: 'attach',
-          from_state: current.state,
-          to_state: current.state,
+          fromState: current.state,
+          toState: current.state,
           note: null,
-          data: JSON.stringify({ attachmentId: attachment.id, fileName, kind, sizeBytes: received.bytes }),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .updateTable('case_attachments')
-        .set({ event_id: event.id })
-        .where('id', '=', attachment.id)
-        .execute();
+          data: { fileName, kind, sizeBytes: received.bytes },
+        },
+      );
       await appendAudit(
         trx,
         { userId: actor.userId, role: actor.role },
@@ -236,7 +205,7 @@ export async function uploadAttachment(
           requestId: caller.requestId,
           summary: {
             number: current.number,
-            attachmentId: attachment.id,
+            attachmentId,
             fileName,
             contentType,
             sizeBytes: received.bytes,
@@ -244,12 +213,12 @@ export async function uploadAttachment(
           },
         },
       );
-      return attachment.id;
+      return attachmentId;
     },
   );
-  return attachmentView(
-    await selectAttachments(db).where('a.id', '=', attachmentId).executeTakeFirstOrThrow(),
-  );
+  const [view] = await attachmentViews(db, [await getAttachment(db, attachmentId)]);
+  if (!view) throw new AppError('NOT_FOUND');
+  return view;
 }
 
 /** The attachments of a case, the limits, and whether the actor may add one in the case's state. */
@@ -260,9 +229,9 @@ export async function listAttachments(
   caseId: number,
 ) {
   const found = await getVisibleCase(db, actor, caseId);
-  const rows = await selectAttachments(db).where('a.case_id', '=', caseId).orderBy('a.id').execute();
+  const rows = await listAttachmentRows(db, caseId);
   return {
-    items: rows.map(attachmentView),
+    items: await attachmentViews(db, rows),
     maxBytes: settings.maxBytes,
     maxFiles: settings.maxFiles,
     extensions: extensionsOf(CASE_FILES),
@@ -279,12 +248,7 @@ export async function openAttachment(
   attachmentId: number,
 ) {
   await getVisibleCase(db, actor, caseId);
-  const row = await db
-    .selectFrom('case_attachments')
-    .select(['file_name', 'content_type', 'size_bytes', 'sha256', 'storage_key'])
-    .where('id', '=', attachmentId)
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
+  const row = await findStoredAttachment(db, caseId, attachmentId);
   if (!row) throw new AppError('NOT_FOUND');
   const stream = await openStored(settings, row.storage_key);
   return {

@@ -6,7 +6,7 @@
  * previews and publishes it (audited; once per year); the public reads the published ones; supervising officials
  * see which bodies of their region have published and which are late.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { paymentRegulationOn } from '../../../reference/payment-regulations.ts';
 import { findRegion } from '../../../reference/regions.ts';
 import { usccRegionCode } from '../../../reference/uscc.ts';
@@ -14,8 +14,19 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { appendAudit, escapeLike } from '../audit/index.ts';
-import { assessCase, recordedPaymentsOf, regionWithin } from './cases.service.ts';
+import { findOrganizationName } from '../accounts/index.ts';
+import { appendAudit } from '../audit/index.ts';
+import {
+  findDisclosure,
+  findLatestDebtorKind,
+  insertDisclosure,
+  listDebtorBodies,
+  listDisclosableComplaints,
+  listDisclosuresOf,
+  pageDisclosures,
+} from './cases.disclosure.repository.ts';
+import { recordedPaymentsOf } from './cases.repository.ts';
+import { assessCase } from './cases.rules.ts';
 
 /** Kinds of debtor that must disclose (large enterprises report in the credit publicity system instead). */
 const DISCLOSING = ['government', 'public_institution'] as const;
@@ -70,17 +81,7 @@ export async function computeDisclosures(
       details: [],
     });
   if (usccs.length === 0) return result;
-  const rows = await db
-    .selectFrom('cases')
-    .select(['id', 'number', 'type', 'claim', 'debtor_uscc', 'debtor_kind', 'contract_number'])
-    .where('debtor_uscc', 'in', [...usccs])
-    .where('type', '=', 'arrears')
-    .where('debtor_kind', 'in', [...DISCLOSING])
-    .where('state', 'not in', ['returned', 'merged'])
-    // Only complaints a department accepted: one still under review is not the body's to see, nor the public's.
-    .where('accepted_on', 'is not', null)
-    .orderBy('id')
-    .execute();
+  const rows = await listDisclosableComplaints(db, usccs, DISCLOSING);
   // Payments after the year's end are left out by the assessment as at that day.
   const paidByCase = await recordedPaymentsOf(
     db,
@@ -168,12 +169,7 @@ function checkYear(year: number) {
 export async function payerDisclosure(db: Kysely<Database>, actor: Actor, year: number) {
   if (actor.role !== 'payer' || !actor.organizationUscc) throw new AppError('FORBIDDEN');
   checkYear(year);
-  const published = await db
-    .selectFrom('arrears_disclosures')
-    .selectAll()
-    .where('organization_uscc', '=', actor.organizationUscc)
-    .where('year', '=', year)
-    .executeTakeFirst();
+  const published = await findDisclosure(db, actor.organizationUscc, year);
   const computed = await computeDisclosure(db, actor.organizationUscc, year);
   return { computed, published: published ? publishedView(published) : null };
 }
@@ -186,19 +182,12 @@ async function organizationKind(
   db: Kysely<Database>,
   uscc: string,
 ): Promise<'government' | 'public_institution' | 'large_enterprise'> {
-  const row = await db
-    .selectFrom('cases')
-    .select('debtor_kind')
-    .where('debtor_uscc', '=', uscc)
-    .where('debtor_kind', 'is not', null)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const latest = await findLatestDebtorKind(db, uscc);
   // The code decides where it can; the complaints' word otherwise.
   if (uscc.startsWith('11')) return 'government';
   if (uscc.startsWith('12')) return 'public_institution';
   if (uscc.startsWith('9')) return 'large_enterprise';
-  return row?.debtor_kind ?? 'government';
+  return latest ?? 'government';
 }
 
 /** A payer publishes its organisation's disclosure of a year (once; audited). */
@@ -219,38 +208,25 @@ export async function publishDisclosure(
       en: 'a large enterprise reports in its annual report on the credit publicity system, not here',
     });
   return db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select('organization_name')
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    const exists = await trx
-      .selectFrom('arrears_disclosures')
-      .select('id')
-      .where('organization_uscc', '=', uscc)
-      .where('year', '=', body.year)
-      .executeTakeFirst();
+    const organizationName = await findOrganizationName(trx, actor.userId);
+    const exists = await findDisclosure(trx, uscc, body.year);
     if (exists)
       throw new AppError('ALREADY_EXISTS', [
         { field: 'year', message: { zh: '该年度已公开', en: 'already published' } },
       ]);
     const region = usccRegionCode(uscc);
-    const row = await trx
-      .insertInto('arrears_disclosures')
-      .values({
-        organization_uscc: uscc,
-        organization_name: user.organization_name ?? uscc,
-        organization_kind: kind,
-        region_code: findRegion(region) ? region : null,
-        year: body.year,
-        contracts: computed.contracts,
-        amount: computed.amount.toFixed(2),
-        details: JSON.stringify(computed.details),
-        note: body.note?.trim() || null,
-        published_by: actor.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertDisclosure(trx, {
+      organization_uscc: uscc,
+      organization_name: organizationName ?? uscc,
+      organization_kind: kind,
+      region_code: findRegion(region) ? region : null,
+      year: body.year,
+      contracts: computed.contracts,
+      amount: computed.amount.toFixed(2),
+      details: JSON.stringify(computed.details),
+      note: body.note?.trim() || null,
+      published_by: actor.userId,
+    });
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },
@@ -278,29 +254,20 @@ export async function publicDisclosures(
 ) {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  let base = db.selectFrom('arrears_disclosures');
-  if (query.year) base = base.where('year', '=', query.year);
-  if (query.region) {
-    if (!findRegion(query.region)) throw AppError.field('region', { zh: '未知的地区', en: 'unknown region' });
-    const prefix = query.region.replace(/(00)+$/, '');
-    base = base.where('region_code', 'like', `${prefix}%`);
-  }
-  if (query.q?.trim()) base = base.where('organization_name', 'like', `%${escapeLike(query.q.trim())}%`);
-  const [rows, total] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('year', 'desc')
-      .orderBy('organization_name')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
+  if (query.region && !findRegion(query.region))
+    throw AppError.field('region', { zh: '未知的地区', en: 'unknown region' });
+  const { rows, total } = await pageDisclosures(db, {
+    year: query.year,
+    regionPrefix: query.region ? query.region.replace(/(00)+$/, '') : undefined,
+    q: query.q?.trim() || undefined,
+    page,
+    pageSize,
+  });
   // The public sees the count and the amount the regulation asks for, not the contracts: a contract number can
   // name the complainant, whose identity is confidential.
   return {
     items: rows.map((r) => ({ ...publishedView(r), details: [] })),
-    total: total.n,
+    total,
     page,
     pageSize,
   };
@@ -314,28 +281,9 @@ export async function disclosureStatus(db: Kysely<Database>, actor: Actor, year:
   if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
   checkYear(year);
   const prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
-  const bodies = await db
-    .selectFrom('cases')
-    .select([
-      'debtor_uscc',
-      sql<string>`max(debtor_name)`.as('name'),
-      sql<string>`max(debtor_kind)`.as('kind'),
-    ])
-    .where(regionWithin(prefix))
-    .where('type', '=', 'arrears')
-    .where('debtor_kind', 'in', [...DISCLOSING])
-    .groupBy('debtor_uscc')
-    .orderBy('debtor_uscc')
-    .execute();
+  const bodies = await listDebtorBodies(db, prefix, DISCLOSING);
   const usccs = bodies.map((b) => b.debtor_uscc as string);
-  const published = usccs.length
-    ? await db
-        .selectFrom('arrears_disclosures')
-        .selectAll()
-        .where('year', '=', year)
-        .where('organization_uscc', 'in', usccs)
-        .execute()
-    : [];
+  const published = await listDisclosuresOf(db, usccs, year);
   const byUscc = new Map(published.map((p) => [p.organization_uscc, p]));
   const dueOn = disclosureDueOn(year);
   const date = todayInChina();

@@ -6,20 +6,30 @@
  * (投诉处理办法): the payer sees the contract, the amounts and the state, never the complainant's name, description,
  * attachments or officials' notes.
  */
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { isRealDate } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { appendAudit, escapeLike } from '../audit/index.ts';
+import { findOrganizationName } from '../accounts/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import type { ClaimInput } from '../payments/index.ts';
 import { DEBTOR_ANSWERABLE, payerOfferedActions, refusePayerAction } from './cases.access.ts';
-import { type CaseState, stateText } from './cases.rules.ts';
-import { assessCase, casePayments, recordedPaymentsOf } from './cases.service.ts';
-
-type CaseRow = Selectable<Database['cases']>;
+import { casePayments } from './cases.reading.ts';
+import {
+  type CaseRow,
+  debtorSums,
+  findCase,
+  insertCasePayment,
+  listCaseEventsOf,
+  lockCase,
+  pageDebtorCases,
+  recordCaseChange,
+  recordedPaymentsOf,
+} from './cases.repository.ts';
+import { assessCase, type CaseState, stateText } from './cases.rules.ts';
+import type { CasesTable } from './cases.table.ts';
 
 /** States in which a complaint is before its debtor: accepted by a department and not yet ended. */
 const ANSWERABLE = DEBTOR_ANSWERABLE;
@@ -84,33 +94,14 @@ export async function listClaims(
   const uscc = requirePayer(actor);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  let base = db
-    .selectFrom('cases')
-    .where('debtor_uscc', '=', uscc)
-    .where('state', 'in', query.open ? [...ANSWERABLE] : [...VISIBLE]);
-  if (query.q?.trim()) {
-    const like = `%${escapeLike(query.q.trim())}%`;
-    base = base.where((eb) =>
-      eb.or([eb('number', 'like', like.toUpperCase()), eb('contract_number', 'like', like)]),
-    );
-  }
-  const [rows, total, sums] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('cases')
-      .where('debtor_uscc', '=', uscc)
-      .where('state', 'in', [...ANSWERABLE])
-      .select([
-        sql<number>`count(*)::int`.as('open'),
-        sql<string>`coalesce(sum(principal_outstanding), 0)`.as('outstanding'),
-      ])
-      .executeTakeFirstOrThrow(),
+  const [{ rows, total }, sums] = await Promise.all([
+    pageDebtorCases(db, uscc, {
+      states: query.open ? ANSWERABLE : VISIBLE,
+      q: query.q?.trim() || undefined,
+      page,
+      pageSize,
+    }),
+    debtorSums(db, uscc, ANSWERABLE),
   ]);
   const date = todayInChina();
   const recorded = await recordedPaymentsOf(
@@ -119,7 +110,7 @@ export async function listClaims(
   );
   return {
     items: rows.map((r) => payerView(r, date, recorded.get(r.id) ?? [])),
-    total: total.n,
+    total,
     page,
     pageSize,
     open: sums.open,
@@ -128,7 +119,7 @@ export async function listClaims(
 }
 
 async function claimRow(db: Kysely<Database>, uscc: string, id: number) {
-  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findCase(db, id);
   if (!row || row.debtor_uscc !== uscc || !VISIBLE.includes(row.state as CaseState))
     throw new AppError('NOT_FOUND');
   return row;
@@ -140,13 +131,7 @@ export async function getClaim(db: Kysely<Database>, actor: Actor, id: number) {
   const row = await claimRow(db, uscc, id);
   const [payments, events] = await Promise.all([
     casePayments(db, id),
-    db
-      .selectFrom('case_events')
-      .select(['id', 'at', 'action', 'to_state', 'actor_role', 'note'])
-      .where('case_id', '=', id)
-      .where('action', 'in', [...PAYER_EVENTS])
-      .orderBy('id')
-      .execute(),
+    listCaseEventsOf(db, id, [...PAYER_EVENTS]),
   ]);
   return {
     ...payerView(row, todayInChina(), payments),
@@ -180,7 +165,7 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
     throw AppError.field('note', { zh: '请说明有异议的理由', en: 'give the reasons of the dispute' });
   const on = todayInChina();
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await lockCase(trx, id);
     if (!row || row.debtor_uscc !== uscc || !VISIBLE.includes(row.state as CaseState))
       throw new AppError('NOT_FOUND');
     if (row.version !== body.version)
@@ -219,7 +204,7 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
           en: 'The complaint is closed and can no longer be answered',
         },
       );
-    const changes: Record<string, unknown> = {};
+    const changes: Updateable<CasesTable> = {};
     const data: Record<string, unknown> = {};
     let amountText = '';
     if (body.action === 'pay') {
@@ -254,10 +239,7 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
         });
       changes.principal_repaid = (after.assessment.paid - after.assessment.interestPaid).toFixed(2);
       changes.principal_outstanding = after.assessment.principalOutstanding.toFixed(2);
-      await trx
-        .insertInto('case_payments')
-        .values({ case_id: id, paid_on: paidOn, amount: amount.toFixed(2), note, recorded_by: actor.userId })
-        .execute();
+      await insertCasePayment(trx, { caseId: id, paidOn, amount, note, recordedBy: actor.userId });
       changes.repaid = (Number(row.repaid) + amount).toFixed(2);
       data.amount = amount;
       data.paidOn = paidOn;
@@ -266,35 +248,14 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
       changes.debtor_position = body.action === 'acknowledge' ? 'acknowledged' : 'disputed';
       changes.debtor_answered_on = on;
     }
-    await trx
-      .updateTable('cases')
-      .set({ ...(changes as object), version: row.version + 1, updated_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: id,
-        actor_user_id: actor.userId,
-        actor_role: actor.role,
-        action: `debtor_${body.action}`,
-        from_state: row.state,
-        to_state: row.state,
-        note,
-        data: JSON.stringify(data),
-      })
-      .execute();
-    await appendAudit(
-      trx,
-      { userId: actor.userId, role: actor.role },
-      {
-        action: `case.debtor_${body.action}`,
-        targetType: 'case',
-        targetId: id,
-        requestId: caller.requestId,
-        summary: { number: row.number, organization: uscc, ...data },
-      },
-    );
+    await recordCaseChange(trx, {
+      current: row,
+      changes,
+      event: { action: `debtor_${body.action}`, fromState: row.state, toState: row.state, note, data },
+      actor,
+      requestId: caller.requestId,
+      auditSummary: { number: row.number, organization: uscc, ...data },
+    });
     const what =
       body.action === 'pay'
         ? {
@@ -331,26 +292,13 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
 /** A payer's home: its organisation, the complaints awaiting an answer and the amount outstanding. */
 export async function payerSummary(db: Kysely<Database>, actor: Actor) {
   const uscc = requirePayer(actor);
-  const [user, sums] = await Promise.all([
-    db
-      .selectFrom('users')
-      .select('organization_name')
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('cases')
-      .where('debtor_uscc', '=', uscc)
-      .where('state', 'in', [...ANSWERABLE])
-      .select([
-        sql<number>`count(*)::int`.as('open'),
-        sql<number>`(count(*) filter (where debtor_position is null))::int`.as('unanswered'),
-        sql<string>`coalesce(sum(principal_outstanding), 0)`.as('outstanding'),
-      ])
-      .executeTakeFirstOrThrow(),
+  const [name, sums] = await Promise.all([
+    findOrganizationName(db, actor.userId),
+    debtorSums(db, uscc, ANSWERABLE),
   ]);
   return {
     uscc,
-    name: user.organization_name ?? uscc,
+    name: name ?? uscc,
     openClaims: sums.open,
     unanswered: sums.unanswered,
     outstanding: Number(sums.outstanding),

@@ -282,4 +282,10 @@ describe('cases', () => {
     ).json();
     expect(again.departmentCode).toBe('sme');
   });
+
+  it("answers a queue asked for a region outside the official's with 403 OUT_OF_SCOPE naming the field", async () => {
+    const outside = await t.request('GET', '/api/cases?region=110101', { session: official });
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json()).toMatchObject({ code: 'OUT_OF_SCOPE', errors: [{ field: 'region' }] });
+  });
 });

@@ -16,7 +16,11 @@ import { errorResponses, IdParams, Nullable, Page } from '../../../shared/api/co
 import { actorOf, callerOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import type { ClaimInput } from '../payments/index.ts';
-import * as cases from './cases.service.ts';
+import * as acting from './cases.acting.ts';
+import * as filing from './cases.filing.ts';
+import { payerRoutes } from './cases.payer.routes.ts';
+import * as reading from './cases.reading.ts';
+import * as routing from './cases.routing.ts';
 import { supervisionRoutes } from './cases.supervision.routes.ts';
 
 const ENTERPRISE = { roles: ['enterprise'] } as const;
@@ -36,7 +40,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: CaseDetailSchema, ...errorResponses },
       },
     },
-    async (request) => cases.submitDemand(db, callerOf(request), request.body),
+    async (request) => filing.submitDemand(db, callerOf(request), request.body),
   );
   app.post(
     '/api/my/cases/arrears',
@@ -50,7 +54,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (request) =>
-      cases.submitArrears(db, callerOf(request), {
+      filing.submitArrears(db, callerOf(request), {
         ...request.body,
         claim: request.body.claim as ClaimInput,
       }),
@@ -66,7 +70,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: Page(CaseRowSchema), ...errorResponses },
       },
     },
-    async (request) => cases.listMyCases(db, actorOf(request), request.query),
+    async (request) => reading.listMyCases(db, actorOf(request), request.query),
   );
   app.get(
     '/api/cases',
@@ -79,7 +83,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: Page(CaseRowSchema), ...errorResponses },
       },
     },
-    async (request) => cases.caseQueue(db, actorOf(request), request.query),
+    async (request) => reading.caseQueue(db, actorOf(request), request.query),
   );
   app.get(
     '/api/cases/:id',
@@ -92,7 +96,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: CaseDetailSchema, ...errorResponses },
       },
     },
-    async (request) => cases.getCase(db, actorOf(request), request.params.id),
+    async (request) => reading.getCase(db, actorOf(request), request.params.id),
   );
   app.get(
     '/api/admin/case-routing-rules',
@@ -104,7 +108,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: Type.Array(RoutingRuleSchema), ...errorResponses },
       },
     },
-    async () => cases.listRoutingRules(db),
+    async () => routing.listRoutingRules(db),
   );
   app.post(
     '/api/admin/case-routing-rules',
@@ -117,7 +121,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: RoutingRuleSchema, ...errorResponses },
       },
     },
-    async (request) => cases.saveRoutingRule(db, callerOf(request), null, request.body),
+    async (request) => routing.saveRoutingRule(db, callerOf(request), null, request.body),
   );
   app.put(
     '/api/admin/case-routing-rules/:id',
@@ -131,7 +135,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: RoutingRuleSchema, ...errorResponses },
       },
     },
-    async (request) => cases.saveRoutingRule(db, callerOf(request), request.params.id, request.body),
+    async (request) => routing.saveRoutingRule(db, callerOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/cases/:id/handlers',
@@ -154,7 +158,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         },
       },
     },
-    async (request) => cases.caseHandlers(db, actorOf(request), request.params.id),
+    async (request) => reading.caseHandlers(db, actorOf(request), request.params.id),
   );
   app.post(
     '/api/cases/:id/actions',
@@ -170,7 +174,8 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (request) =>
-      cases.actOnCase(db, callerOf(request), request.params.id, request.body as cases.CaseActionBody),
+      acting.actOnCase(db, callerOf(request), request.params.id, request.body as acting.CaseActionBody),
   );
   supervisionRoutes(app, deps);
+  payerRoutes(app, deps);
 }

@@ -6,6 +6,8 @@ import {
   automaticReasonEn,
   type CaseAction,
   type CaseActor,
+  type CaseCommand,
+  type CaseFacts,
   type CaseSnapshot,
   type CaseState,
   clockFor,
@@ -19,6 +21,8 @@ import {
   refuseAction,
   resumeClock,
   TRANSITIONS,
+  type TransitionContext,
+  transition,
 } from './cases.rules.ts';
 
 const snapshot = (state: CaseState, extra: Partial<CaseSnapshot> = {}): CaseSnapshot => ({
@@ -177,5 +181,235 @@ describe('the reason of an automatic 督办', () => {
     );
     expect(automaticReasonEn('请尽快办理')).toBeNull();
     expect(automaticReasonEn(`${reason}。另请说明原因`)).toBeNull();
+  });
+});
+
+describe('transition (what an action does to a case)', () => {
+  const today = '2025-11-03';
+  const limits = limitsFor('demand', '2025-11-03');
+  const running = clockFor('in_progress', '2025-11-03', limits);
+  const aCase = (extra: Partial<CaseFacts> = {}): CaseFacts => ({
+    id: 1,
+    type: 'demand',
+    state: 'in_progress',
+    clock: running,
+    received_on: '2025-11-03',
+    region_code: '320505',
+    department_code: 'sme',
+    reopened_count: 0,
+    first_replied_on: null,
+    claim: null,
+    debtor_uscc: null,
+    ...extra,
+  });
+  const context = (extra: Partial<TransitionContext> = {}): TransitionContext => ({
+    today,
+    handlingOfficeIds: [7],
+    ...extra,
+  });
+  const command = (action: CaseAction, extra: Partial<CaseCommand> = {}): CaseCommand => ({
+    action,
+    note: null,
+    ...extra,
+  });
+  const decided = (facts: CaseFacts, cmd: CaseCommand, ctx = context()) => {
+    const result = transition(facts, cmd, ctx);
+    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.errors)}`);
+    return result;
+  };
+  const refusedField = (facts: CaseFacts, cmd: CaseCommand, ctx = context()) => {
+    const result = transition(facts, cmd, ctx);
+    return result.ok ? null : { code: result.code, fields: result.errors.map((e) => e.field) };
+  };
+
+  it('accepting a submitted case dates it and starts the forwarding clock', () => {
+    const result = decided(
+      aCase({ state: 'submitted', clock: clockFor('submitted', today, limits) }),
+      command('accept'),
+    );
+    expect(result.changes).toEqual({ state: 'accepted', accepted_on: today });
+    expect(result.clock).toMatchObject({ stage: 'forward', startedOn: today });
+  });
+
+  it('records the event with its states, note and data', () => {
+    const result = decided(aCase(), command('comment', { note: '请补充合同' }));
+    expect(result.event).toEqual({
+      action: 'comment',
+      fromState: 'in_progress',
+      toState: 'in_progress',
+      note: '请补充合同',
+      data: {},
+    });
+  });
+
+  it.each([
+    ['by the deadline', today, true],
+    ['after the deadline', '2025-12-20', false],
+  ] as const)('a first reply %s is on time: %s', (_, on, onTime) => {
+    const result = decided(aCase(), command('reply', { note: 'answer' }), context({ today: on }));
+    expect(result.changes).toMatchObject({ state: 'replied', first_replied_on: on, replied_on_time: onTime });
+    expect(result.clock).toBeNull();
+  });
+
+  it('a later reply keeps the first reply and its timeliness', () => {
+    const result = decided(aCase({ first_replied_on: '2025-11-05' }), command('reply', { note: 'again' }));
+    expect(result.changes).toEqual({ state: 'replied', replied_on: today });
+  });
+
+  it('assigning an accepted case to an official of the handling office starts the result clock', () => {
+    const result = decided(aCase({ state: 'accepted' }), command('assign', { assigneeId: 7 }));
+    expect(result.changes).toEqual({ state: 'in_progress', assignee_id: 7 });
+    expect(result.clock).toMatchObject({ stage: 'result', startedOn: today });
+  });
+
+  it('re-assigning a case in progress keeps its clock', () => {
+    expect(decided(aCase(), command('assign', { assigneeId: 7 })).clock).toEqual(running);
+  });
+
+  it.each([
+    ['no handler', undefined],
+    ['an official outside the handling office', 8],
+  ])('refuses to assign %s (400 on assigneeId)', (_, assigneeId) => {
+    expect(refusedField(aCase(), command('assign', { assigneeId }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      fields: ['assigneeId'],
+    });
+  });
+
+  it('transferring moves the case, clears the handler and restarts the acceptance clock', () => {
+    const result = decided(aCase(), command('transfer', { departmentCode: 'mof', note: 'theirs' }));
+    expect(result.changes).toEqual({
+      state: 'submitted',
+      department_code: 'mof',
+      region_code: '320505',
+      assignee_id: null,
+    });
+    expect(result.event.data).toEqual({
+      from: { departmentCode: 'sme', regionCode: '320505' },
+      to: { departmentCode: 'mof', regionCode: '320505' },
+    });
+    expect(result.clock).toMatchObject({ stage: 'accept' });
+  });
+
+  it.each([
+    ['to an unknown department', { departmentCode: 'nowhere' }, 'departmentCode'],
+    ['to an unknown region', { regionCode: '999999' }, 'regionCode'],
+    ['to where it already is', {}, 'departmentCode'],
+  ])('refuses a transfer %s', (_, extra, field) => {
+    expect(refusedField(aCase(), command('transfer', { note: 'x', ...extra }))?.fields).toEqual([field]);
+  });
+
+  it('asking for information pauses the clock; providing it resumes it', () => {
+    const paused = decided(aCase(), command('request_info', { note: '?' })).clock;
+    expect(paused?.pausedSince).toBe(today);
+    const resumed = decided(
+      aCase({ state: 'info_requested', clock: paused }),
+      command('provide_info', { note: '!' }),
+      context({ today: '2025-11-13' }),
+    ).clock;
+    expect(resumed).toMatchObject({ pausedSince: null, pausedDays: 10 });
+  });
+
+  it('extends a result clock by the days asked and records them', () => {
+    const result = decided(aCase(), command('extend', { days: 30 }));
+    expect(result.clock?.extendedDays).toBe(30);
+    expect(result.event.data).toEqual({ days: 30 });
+  });
+
+  it.each([
+    ['with no clock running', { clock: null }, 30],
+    ['past the maximum', {}, 90],
+  ])('refuses an extension %s (400 on days)', (_, extra, days) => {
+    expect(refusedField(aCase(extra), command('extend', { days }))?.fields).toEqual(['days']);
+  });
+
+  it('rating closes the case with the rating and its note', () => {
+    const result = decided(
+      aCase({ state: 'replied', clock: null }),
+      command('rate', { rating: 'satisfied', note: 'ok' }),
+    );
+    expect(result.changes).toEqual({
+      state: 'closed',
+      rating: 'satisfied',
+      rating_note: 'ok',
+      closed_on: today,
+    });
+  });
+
+  it('reopening counts it, clears the closing and starts a new result clock', () => {
+    const result = decided(aCase({ state: 'closed', clock: null }), command('reopen'));
+    expect(result.changes).toEqual({
+      state: 'in_progress',
+      reopened_count: 1,
+      closed_on: null,
+      replied_on: null,
+    });
+    expect(result.clock).toMatchObject({ stage: 'result', startedOn: today });
+  });
+
+  it('merging into an open case the actor sees records the target and stops the clock', () => {
+    const result = decided(
+      aCase(),
+      command('merge', { mergeInto: 2 }),
+      context({ mergeTarget: { id: 2, state: 'accepted', visible: true } }),
+    );
+    expect(result.changes).toEqual({ state: 'merged', merged_into: 2 });
+    expect(result.clock).toBeNull();
+  });
+
+  it.each([
+    ['no case', undefined],
+    ['itself', { id: 1, state: 'in_progress', visible: true }],
+    ['a closed case', { id: 2, state: 'closed', visible: true }],
+  ])('refuses to merge into %s (400 on mergeInto)', (_, mergeTarget) => {
+    expect(refusedField(aCase(), command('merge', { mergeInto: 2 }), context({ mergeTarget }))).toEqual({
+      code: 'VALIDATION_FAILED',
+      fields: ['mergeInto'],
+    });
+  });
+
+  it('answers a merge into a case the actor may not see as not found', () => {
+    const mergeTarget = { id: 2, state: 'accepted', visible: false };
+    expect(refusedField(aCase(), command('merge', { mergeInto: 2 }), context({ mergeTarget }))?.code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  describe('amending a claim', () => {
+    const claim: NonNullable<CaseCommand['claim']> = {
+      debtorKind: 'government',
+      signedOn: '2025-01-02',
+      basis: 'delivery',
+      deliveredOn: '2025-01-10',
+      amount: 100000,
+    };
+    const complaint = aCase({ type: 'arrears', claim, debtor_uscc: '11320500MB0000000X' });
+
+    it('re-assesses the claim, counting the payments recorded since, and keeps the figures before and after', () => {
+      const amended = { ...claim, amount: 120000 };
+      const result = decided(
+        complaint,
+        command('amend_claim', { claim: amended }),
+        context({ recordedPayments: [{ paidOn: '2025-10-01', amount: 20000 }] }),
+      );
+      expect(result.changes).toMatchObject({
+        amount: '120000.00',
+        repaid: '20000.00',
+        debtor_kind: 'government',
+      });
+      expect(result.event.data).toMatchObject({ before: { claim }, after: { claim: amended } });
+    });
+
+    it('refuses a debtor kind the debtor code does not allow (400 on claim.debtorKind)', () => {
+      const result = refusedField(
+        complaint,
+        command('amend_claim', { claim: { ...claim, debtorKind: 'large_enterprise' } }),
+      );
+      expect(result?.fields).toEqual(['claim.debtorKind']);
+    });
+
+    it('refuses an amendment without a claim (400 on claim)', () => {
+      expect(refusedField(complaint, command('amend_claim'))?.fields).toEqual(['claim']);
+    });
   });
 });

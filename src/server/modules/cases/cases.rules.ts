@@ -10,6 +10,8 @@
  * complaint follows the time limits of the complaint procedure (src/reference/complaint-procedure.ts); a demand
  * follows the limits its routing rule sets (by default the same).
  */
+
+import type { Selectable, Updateable } from 'kysely';
 import {
   addDays,
   addWorkingDays,
@@ -18,8 +20,12 @@ import {
   workingDaysBetween,
 } from '../../../reference/calendar.ts';
 import { type ComplaintTimeLimits, complaintTimeLimitsOn } from '../../../reference/complaint-procedure.ts';
+import { findDepartment } from '../../../reference/departments.ts';
 import { endOfPeriod, type PeriodEnd, periodEndLines, unsettledWarning } from '../../../reference/periods.ts';
+import { findRegion } from '../../../reference/regions.ts';
 import type { Localized } from '../../../shared/errors.ts';
+import { assessClaim, type ClaimInput } from '../payments/index.ts';
+import type { CasesTable } from './cases.table.ts';
 
 export type CaseType = 'demand' | 'arrears';
 export type DemandKind = 'consultation' | 'complaint' | 'suggestion' | 'help';
@@ -330,4 +336,292 @@ export function automaticReasonEn(reason: string): string | null {
   return deadline
     ? `Not dealt with by its deadline (${deadline}): supervised automatically by the system`
     : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Claims of overdue-payment complaints
+
+/** A complaint's claim assessed on a date, counting the payments declared with it and those recorded since. */
+export function assessCase(
+  row: { type: CaseType; claim: unknown },
+  recorded: readonly { paidOn: string; amount: number }[],
+  date: string,
+) {
+  if (row.type !== 'arrears' || !row.claim) return null;
+  const claim = row.claim as ClaimInput;
+  const payments = [
+    ...(claim.payments ?? []),
+    ...recorded.filter((p) => p.paidOn <= date).map((p) => ({ date: p.paidOn, amount: p.amount })),
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return assessClaim({ ...claim, payments }, date);
+}
+
+/** The figures of a claim the timeline keeps (before → after an amendment). */
+function claimFigures(claim: ClaimInput, assessment: ReturnType<typeof assessClaim>) {
+  const a = assessment.ok ? assessment.assessment : null;
+  return {
+    claim,
+    dueDate: a?.dueDate ?? null,
+    daysOverdue: a?.daysOverdue ?? null,
+    interestOutstanding: a?.interestOutstanding ?? null,
+    totalOutstanding: a?.totalOutstanding ?? null,
+  };
+}
+
+/** The debtor kind a USCC allows (GB 32100-2015: 1x organs and institutions, 9x enterprises); null: fine. */
+export function debtorKindProblem(uscc: string, kind: ClaimInput['debtorKind']): Localized | null {
+  const enterpriseCode = uscc.startsWith('9');
+  if (
+    (enterpriseCode && kind !== 'large_enterprise') ||
+    (uscc.startsWith('1') && kind === 'large_enterprise')
+  )
+    return {
+      zh: enterpriseCode
+        ? '该信用代码属于企业，请选择“大型企业”'
+        : '该信用代码属于机关或事业单位，请选择“机关”或“事业单位”',
+      en: enterpriseCode
+        ? 'this code belongs to an enterprise: choose large enterprise'
+        : 'this code belongs to a government body or public institution: choose one of those',
+    };
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The transition: what an action does to a case (habit 17)
+
+/** The case as an action reads it (the row as loaded). */
+export type CaseFacts = Pick<
+  Selectable<CasesTable>,
+  | 'id'
+  | 'type'
+  | 'state'
+  | 'clock'
+  | 'received_on'
+  | 'region_code'
+  | 'department_code'
+  | 'reopened_count'
+  | 'first_replied_on'
+  | 'claim'
+  | 'debtor_uscc'
+>;
+
+/** An action with what it carries (the request body, note trimmed). */
+export interface CaseCommand {
+  action: CaseAction;
+  note: string | null;
+  assigneeId?: number | undefined;
+  departmentCode?: string | undefined;
+  regionCode?: string | undefined;
+  days?: number | undefined;
+  rating?: Rating | undefined;
+  mergeInto?: number | undefined;
+  claim?: ClaimInput | undefined;
+}
+
+/** What the service loaded for the action; the transition reads nothing else (and no clock: `today`). */
+export interface TransitionContext {
+  today: string;
+  /** The officials of the case's handling office (assign: the handler must be one of them; ADR 0016). */
+  handlingOfficeIds: readonly number[];
+  /** merge: the case asked for, and whether the actor may see it; undefined when none was found. */
+  mergeTarget?: { id: number; state: string; visible: boolean } | undefined;
+  /** amend_claim: the payments the debtor recorded, in date order. */
+  recordedPayments?: readonly { paidOn: string; amount: number }[];
+}
+
+/** The timeline entry of an action. */
+export interface CaseEvent {
+  action: string;
+  /** null: the case's first entry (its filing), or an entry beside the states (a 督办, a reminder). */
+  fromState: string | null;
+  toState: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+}
+
+/** What an action does: the columns it changes, its timeline entry, and the case's clock after it. */
+export interface TransitionResult {
+  ok: true;
+  changes: Updateable<CasesTable>;
+  event: CaseEvent;
+  clock: Clock | null;
+}
+
+/** Why the action's input is refused: 400 naming fields, or 404 (a merge target the actor may not see). */
+export interface TransitionRefusal {
+  ok: false;
+  code: 'VALIDATION_FAILED' | 'NOT_FOUND';
+  errors: { field: string; message: Localized }[];
+}
+
+const refused = (field: string, message: Localized): TransitionRefusal => ({
+  ok: false,
+  code: 'VALIDATION_FAILED',
+  errors: [{ field, message }],
+});
+
+const claimRefusal = (problems: readonly { field: string; message: Localized }[]): TransitionRefusal => ({
+  ok: false,
+  code: 'VALIDATION_FAILED',
+  errors: problems.map((p) => ({ field: `claim.${p.field}`, message: p.message })),
+});
+
+/**
+ * What an action the rules allow (refuseAction, cases.access.ts refuseForActor: checked before) does to a case:
+ * the columns it sets, the new state, its timeline entry and the clock that runs after it. Pure.
+ */
+export function transition(
+  current: CaseFacts,
+  command: CaseCommand,
+  context: TransitionContext,
+): TransitionResult | TransitionRefusal {
+  const on = context.today;
+  const state = current.state as CaseState;
+  const to = nextState(state, command.action);
+  const limits = limitsFor(current.type, current.received_on);
+  let clock = current.clock;
+  const changes: Updateable<CasesTable> = { state: to };
+  const data: Record<string, unknown> = {};
+  switch (command.action) {
+    case 'accept':
+      clock = clockFor('accepted', on, limits);
+      changes.accepted_on = on;
+      break;
+    case 'return':
+    case 'reply':
+    case 'merge':
+      if (command.action === 'reply') {
+        changes.replied_on = on;
+        if (current.first_replied_on === null) {
+          // On time: replied by the deadline of the clock that ran (or no time limit ran).
+          const due = clock && !clock.pausedSince ? deadlineOf(clock) : null;
+          changes.first_replied_on = on;
+          changes.replied_on_time = due === null || on <= due;
+        }
+      }
+      clock = null;
+      if (command.action === 'merge') {
+        const target = command.mergeInto ? context.mergeTarget : undefined;
+        if (!target || target.id === current.id || !OPEN.includes(target.state as CaseState))
+          return refused('mergeInto', { zh: '请选择一件办理中的案件', en: 'choose an open case' });
+        if (!target.visible) return { ok: false, code: 'NOT_FOUND', errors: [] };
+        changes.merged_into = target.id;
+        data.mergeInto = target.id;
+      }
+      break;
+    case 'assign':
+      if (command.assigneeId === undefined)
+        return refused('assigneeId', { zh: '请选择承办人', en: 'choose a handler' });
+      // The handler is an active official of the case's handling office (ADR 0016).
+      if (!context.handlingOfficeIds.includes(command.assigneeId))
+        return refused('assigneeId', {
+          zh: '承办人应为本案承办地区和部门的在岗工作人员',
+          en: 'the handler is an active official of the case’s handling region and department',
+        });
+      changes.assignee_id = command.assigneeId;
+      data.assigneeId = command.assigneeId;
+      if (state === 'accepted') clock = clockFor('in_progress', on, limits);
+      break;
+    case 'transfer': {
+      const department = command.departmentCode ?? current.department_code;
+      const region = command.regionCode ?? current.region_code;
+      if (!findDepartment(department))
+        return refused('departmentCode', { zh: '未知的部门', en: 'unknown department' });
+      if (!findRegion(region)) return refused('regionCode', { zh: '未知的地区', en: 'unknown region' });
+      if (department === current.department_code && region === current.region_code)
+        return refused('departmentCode', {
+          zh: '请选择另一个部门或地区',
+          en: 'choose another department or region',
+        });
+      changes.department_code = department;
+      changes.region_code = region;
+      changes.assignee_id = null;
+      data.from = { departmentCode: current.department_code, regionCode: current.region_code };
+      data.to = { departmentCode: department, regionCode: region };
+      clock = clockFor('submitted', on, limits);
+      break;
+    }
+    case 'request_info':
+      if (clock) clock = pauseClock(clock, on);
+      break;
+    case 'provide_info':
+      if (clock) clock = resumeClock(clock, on);
+      break;
+    case 'extend': {
+      if (!clock) return refused('days', { zh: '没有可延长的期限', en: 'no time limit runs' });
+      const extended = extendClock(clock, command.days ?? 0, limits.resultMaxDays);
+      if (!extended.ok) return refused('days', extended.message);
+      clock = extended.clock;
+      data.days = command.days;
+      break;
+    }
+    case 'rate':
+      if (!command.rating) return refused('rating', { zh: '请选择评价', en: 'choose a rating' });
+      changes.rating = command.rating;
+      changes.rating_note = command.note;
+      changes.closed_on = on;
+      data.rating = command.rating;
+      break;
+    case 'reopen':
+      changes.reopened_count = current.reopened_count + 1;
+      changes.closed_on = null;
+      changes.replied_on = null;
+      clock = clockFor('in_progress', on, limits);
+      break;
+    case 'close':
+      changes.closed_on = on;
+      break;
+    case 'comment':
+      break;
+    case 'amend_claim': {
+      if (!command.claim) return refused('claim', { zh: '请填写诉求', en: 'give the claim' });
+      const amended = amendClaim(current, command.claim, context.recordedPayments ?? [], on);
+      if (!amended.ok) return amended;
+      Object.assign(changes, amended.changes);
+      data.before = amended.before;
+      data.after = amended.after;
+      break;
+    }
+  }
+  return {
+    ok: true,
+    changes,
+    event: { action: command.action, fromState: state, toState: to, note: command.note, data },
+    clock,
+  };
+}
+
+/**
+ * An amended claim, re-assessed as at filing (due date, days overdue, interest) with the payments the debtor has
+ * recorded since: the columns it sets and the figures before and after for the timeline.
+ */
+function amendClaim(
+  current: CaseFacts,
+  claim: ClaimInput,
+  recorded: readonly { paidOn: string; amount: number }[],
+  on: string,
+) {
+  const checked = assessClaim(claim, on);
+  if (!checked.ok) return claimRefusal(checked.problems);
+  const kindProblem = current.debtor_uscc ? debtorKindProblem(current.debtor_uscc, claim.debtorKind) : null;
+  if (kindProblem) return refused('claim.debtorKind', kindProblem);
+  const after = assessCase({ type: current.type, claim }, recorded, on);
+  if (!after?.ok) return claimRefusal(after?.problems ?? []);
+  const declared = (claim.payments ?? []).reduce((sum, p) => sum + p.amount, 0);
+  const recordedSum = recorded.reduce((sum, p) => sum + p.amount, 0);
+  const before = assessCase(current, recorded, on);
+  const changes: Updateable<CasesTable> = {
+    claim: JSON.stringify(claim),
+    amount: claim.amount.toFixed(2),
+    debtor_kind: claim.debtorKind,
+    repaid: (declared + recordedSum).toFixed(2),
+    principal_repaid: (after.assessment.paid - after.assessment.interestPaid).toFixed(2),
+    principal_outstanding: after.assessment.principalOutstanding.toFixed(2),
+  };
+  return {
+    ok: true as const,
+    changes,
+    before: before ? claimFigures(current.claim as ClaimInput, before) : null,
+    after: claimFigures(claim, after),
+  };
 }

@@ -1,21 +1,12 @@
-/** Routes of case supervision (督办, dashboard), the debtor's side of complaints and the annual disclosure. */
+/** Routes of case supervision (督办, dashboard) and officials' view of the annual disclosure. */
 import Type from 'typebox';
 import { errorResponses, IdParams, Ok } from '../../../shared/api/common.ts';
 import {
-  ClaimAnswerBody,
-  ClaimDetailSchema,
-  ClaimPageSchema,
-  ClaimsQuery,
   DashboardExportQuery,
   DashboardQuerySchema,
   DashboardSchema,
-  DisclosureSchema,
   DisclosureStatusSchema,
   type Metrics,
-  PayerDisclosureSchema,
-  PayerSummarySchema,
-  PublicDisclosureQuery,
-  PublishDisclosureBody,
   SuperviseBody,
   SupervisionParams,
   YearQuery,
@@ -25,13 +16,11 @@ import { todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
+import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import * as disclosure from './cases.disclosure.ts';
-import * as payer from './cases.payer.ts';
 import * as supervision from './cases.supervision.ts';
 
 const OFFICIALS = { roles: ['official', 'admin'] } as const;
-const PAYER = { roles: ['payer'] } as const;
 
 type DashboardRow = Metrics & { name: string; overdue?: number; dueSoon?: number };
 type Lang = 'zh' | 'en';
@@ -102,7 +91,7 @@ export function dashboardExportRows(
   return [...rows, total];
 }
 
-/** Registers the supervision, payer and disclosure routes. */
+/** Registers the supervision (督办), dashboard and officials' disclosure routes. */
 export function supervisionRoutes(app: App, { db }: ModuleDeps): void {
   app.post(
     '/api/cases/:id/supervisions',
@@ -173,17 +162,14 @@ export function supervisionRoutes(app: App, { db }: ModuleDeps): void {
       async function* pages() {
         yield rows;
       }
-      const name = `supervision-${by}-${todayInChina()}`;
-      if (format === 'csv') {
-        void reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}.csv"`);
-        return reply.send(csvStream(pages(), columns, lang));
-      }
-      void reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}.xlsx"`);
-      return reply.send(xlsxStream(pages(), columns, lang, lang === 'zh' ? '督办统计' : 'Supervision'));
+      return sendTableExport(reply, {
+        format,
+        fileName: `supervision-${by}-${todayInChina()}`,
+        pages: pages(),
+        columns,
+        lang,
+        sheetName: lang === 'zh' ? '督办统计' : 'Supervision',
+      });
     },
   );
   app.get(
@@ -199,108 +185,5 @@ export function supervisionRoutes(app: App, { db }: ModuleDeps): void {
       },
     },
     async (request) => disclosure.disclosureStatus(db, actorOf(request), request.query.year),
-  );
-
-  // ---- the debtor body's official --------------------------------------------------------------------------
-  app.get(
-    '/api/payer/summary',
-    {
-      config: { access: PAYER },
-      schema: {
-        tags: ['payer'],
-        summary: 'My organisation: complaints awaiting an answer, amount outstanding',
-        response: { 200: PayerSummarySchema, ...errorResponses },
-      },
-    },
-    async (request) => payer.payerSummary(db, actorOf(request)),
-  );
-  app.get(
-    '/api/payer/claims',
-    {
-      config: { access: PAYER },
-      schema: {
-        tags: ['payer'],
-        summary: 'Overdue-payment complaints against my organisation (complainants confidential)',
-        querystring: ClaimsQuery,
-        response: { 200: ClaimPageSchema, ...errorResponses },
-      },
-    },
-    async (request) => payer.listClaims(db, actorOf(request), request.query),
-  );
-  app.get(
-    '/api/payer/claims/:id',
-    {
-      config: { access: PAYER },
-      schema: {
-        tags: ['payer'],
-        summary: 'One complaint against my organisation',
-        params: IdParams,
-        response: { 200: ClaimDetailSchema, ...errorResponses },
-      },
-    },
-    async (request) => payer.getClaim(db, actorOf(request), request.params.id),
-  );
-  app.post(
-    '/api/payer/claims/:id/answers',
-    {
-      config: { access: PAYER },
-      schema: {
-        tags: ['payer'],
-        summary: 'Answer a complaint: acknowledge, dispute with reasons, or record a payment',
-        params: IdParams,
-        body: ClaimAnswerBody,
-        response: { 200: ClaimDetailSchema, ...errorResponses },
-      },
-    },
-    async (request) => payer.answerClaim(db, callerOf(request), request.params.id, request.body),
-  );
-  app.get(
-    '/api/payer/disclosure',
-    {
-      config: { access: PAYER },
-      schema: {
-        tags: ['payer'],
-        summary:
-          "My organisation's disclosure of a year: generated from the complaints, and the published one",
-        querystring: YearQuery,
-        response: { 200: PayerDisclosureSchema, ...errorResponses },
-      },
-    },
-    async (request) => disclosure.payerDisclosure(db, actorOf(request), request.query.year),
-  );
-  app.post(
-    '/api/payer/disclosures',
-    {
-      config: { access: PAYER },
-      schema: {
-        tags: ['payer'],
-        summary: "Publish my organisation's disclosure of a year (due by 31 March of the next)",
-        body: PublishDisclosureBody,
-        response: { 200: DisclosureSchema, ...errorResponses },
-      },
-    },
-    async (request) => disclosure.publishDisclosure(db, callerOf(request), request.body),
-  );
-  app.get(
-    '/api/public/arrears-disclosures',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags: ['public'],
-        summary:
-          'Published annual disclosures of overdue payments by government bodies and public institutions',
-        querystring: PublicDisclosureQuery,
-        response: {
-          200: Type.Object({
-            items: Type.Array(DisclosureSchema),
-            total: Type.Integer(),
-            page: Type.Integer(),
-            pageSize: Type.Integer(),
-          }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => disclosure.publicDisclosures(db, request.query),
   );
 }

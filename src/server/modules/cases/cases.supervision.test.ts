@@ -220,7 +220,8 @@ describe('case supervision', () => {
     const outside = await t.request('GET', withQuery('/api/supervision/dashboard', { region: '110101' }), {
       session: county,
     });
-    expect(outside.statusCode).toBe(400);
+    expect(outside.statusCode).toBe(403);
+    expect(outside.json().code).toBe('OUT_OF_SCOPE');
     expect(outside.json().errors[0].field).toBe('region');
     const badMonths = await t.request(
       'GET',

@@ -6,28 +6,38 @@
  * reopen rate; for arrears amounts claimed, repaid and outstanding, clearance) from the `case_stats` roll-up.
  */
 
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { addWorkingDays, isRealDate } from '../../../reference/calendar.ts';
 import { findDepartment } from '../../../reference/departments.ts';
-import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { findRegion } from '../../../reference/regions.ts';
 import { regionNameEn } from '../../../reference/regions-en.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
+import { listActiveOfficials } from '../accounts/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
 import { handlersOf, handlingRegion, mayAcknowledge, maySupervise } from './cases.access.ts';
+import { refreshDeadlines } from './cases.acting.ts';
+import { assertMaySee, caseQueue, receivedBetween } from './cases.reading.ts';
+import { findCase, lockCase, OPEN_STATES } from './cases.repository.ts';
 import { automaticReason } from './cases.rules.ts';
 import {
-  assertMaySee,
-  caseQueue,
-  OPEN_STATES,
-  receivedBetween,
-  refreshDeadlines,
-  regionWithin,
-} from './cases.service.ts';
+  acknowledgeSupervisionRow,
+  deadlineFlags,
+  dropPastDeadlines,
+  insertAutomaticSupervisions,
+  insertReminders,
+  insertSupervision,
+  lockSupervision,
+  markOverdue,
+  markReminded,
+  type SumRow,
+  statSums,
+} from './cases.supervision.repository.ts';
 
 /** The job kind that reminds and supervises. */
 export const SUPERVISION_JOB = JOB_KINDS.caseSupervision;
@@ -53,24 +63,10 @@ function supervisorsOf(
     .map((o) => o.id);
 }
 
-async function activeOfficials(db: Kysely<Database> | Transaction<Database>): Promise<Official[]> {
-  return db
-    .selectFrom('users')
-    .select(['id', 'region_code', 'department_code'])
-    .where('role', '=', 'official')
-    .where('is_active', '=', true)
-    .execute();
+/** The active officials (accounts), by id. */
+function activeOfficials(db: Kysely<Database> | Transaction<Database>): Promise<Official[]> {
+  return listActiveOfficials(db);
 }
-
-type Flagged = {
-  id: number;
-  number: string;
-  title: string;
-  assignee_id: number | null;
-  region_code: string;
-  department_code: string;
-  deadline: string;
-};
 
 /**
  * Reminds the handlers of open cases whose deadline is within REMIND_WORKING_DAYS working days, and supervises
@@ -84,21 +80,8 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
     // Deadlines as the rules and the holiday calendar compute them today (a rest day at the end, a new year).
     const moved = await refreshDeadlines(trx);
     const officials = await activeOfficials(trx);
-    const open = sql.join(OPEN_STATES.map((s) => sql`${s}`));
-    const { rows: reminded } = await sql<Flagged>`
-      update cases set reminded_level = 1, reminded_deadline = deadline
-      where state in (${open}) and deadline >= ${date} and deadline <= ${soon}
-        and reminded_deadline is distinct from deadline
-      returning id, number, title, assignee_id, region_code, department_code, deadline::text as deadline`.execute(
-      trx,
-    );
-    const { rows: overdue } = await sql<Flagged>`
-      update cases set reminded_level = 2, reminded_deadline = deadline
-      where state in (${open}) and deadline < ${date}
-        and not (reminded_deadline is not distinct from deadline and reminded_level >= 2)
-      returning id, number, title, assignee_id, region_code, department_code, deadline::text as deadline`.execute(
-      trx,
-    );
+    const reminded = await markReminded(trx, date, soon);
+    const overdue = await markOverdue(trx, date);
     const notes: NewUserNotification[] = [];
     for (const c of reminded) {
       const title = {
@@ -116,53 +99,17 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
       const to = new Set([...handlersOf(officials, c), ...supervisorsOf(officials, c)]);
       for (const userId of to) notes.push({ userId, kind: 'case_supervision', caseId: c.id, title });
     }
-    if (overdue.length > 0) {
-      await trx
-        .insertInto('case_supervisions')
-        .values(
-          overdue.map((c) => ({
-            case_id: c.id,
-            issued_by: null,
-            reason: automaticReason(c.deadline),
-            deadline: respondBy,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('case_events')
-        .values(
-          overdue.map((c) => ({
-            case_id: c.id,
-            actor_user_id: null,
-            actor_role: 'system',
-            action: 'supervise',
-            from_state: null,
-            to_state: null,
-            note: automaticReason(c.deadline),
-            data: JSON.stringify({ deadline: respondBy, automatic: true }),
-          })),
-        )
-        .execute();
-    }
-    if (reminded.length > 0)
-      await trx
-        .insertInto('case_events')
-        .values(
-          reminded.map((c) => ({
-            case_id: c.id,
-            actor_user_id: null,
-            actor_role: 'system',
-            action: 'remind',
-            from_state: null,
-            to_state: null,
-            note: null,
-            data: JSON.stringify({ deadline: c.deadline }),
-          })),
-        )
-        .execute();
+    await insertAutomaticSupervisions(
+      trx,
+      overdue.map((c) => ({ caseId: c.id, reason: automaticReason(c.deadline), deadline: respondBy })),
+    );
+    await insertReminders(
+      trx,
+      reminded.map((c) => ({ caseId: c.id, deadline: c.deadline })),
+    );
     for (let i = 0; i < notes.length; i += 500) await notifyUsers(trx, notes.slice(i, i + 500));
     // Deadlines no open case has any more.
-    await trx.deleteFrom('case_deadlines').where('open', '=', 0).where('deadline', '<', date).execute();
+    await dropPastDeadlines(trx, date);
     return { moved, reminded: reminded.length, supervised: overdue.length, notified: notes.length };
   });
 }
@@ -196,7 +143,7 @@ export async function superviseCase(
       en: 'must be a valid date, today or later',
     });
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await lockCase(trx, id);
     if (!row) throw new AppError('NOT_FOUND');
     assertMaySee(actor, row);
     if (!OPEN_STATES.includes(row.state as (typeof OPEN_STATES)[number]))
@@ -215,24 +162,7 @@ export async function superviseCase(
         zh: '督办由上级地区的部门发出，承办地区的工作人员不能督办本地区的案件',
         en: 'Supervision comes from a region above the case’s; officials of its own region cannot issue it',
       });
-    const { id: supervisionId } = await trx
-      .insertInto('case_supervisions')
-      .values({ case_id: id, issued_by: actor.userId, reason, deadline })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: id,
-        actor_user_id: actor.userId,
-        actor_role: actor.role,
-        action: 'supervise',
-        from_state: null,
-        to_state: null,
-        note: reason,
-        data: JSON.stringify({ deadline, supervisionId }),
-      })
-      .execute();
+    const supervisionId = await insertSupervision(trx, actor, { caseId: id, reason, deadline });
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },
@@ -270,7 +200,7 @@ export async function acknowledgeSupervision(
   const actor = requireActor(caller);
   if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+    const row = await findCase(trx, caseId);
     if (!row) throw new AppError('NOT_FOUND');
     assertMaySee(actor, row);
     // The handler acknowledges: the assignee, or (unassigned) an official of the handling office; or an admin.
@@ -279,34 +209,11 @@ export async function acknowledgeSupervision(
         zh: '督办由本案承办人签收',
         en: 'The case’s handler acknowledges a supervision notice',
       });
-    const notice = await trx
-      .selectFrom('case_supervisions')
-      .select(['id', 'acknowledged_at'])
-      .where('id', '=', id)
-      .where('case_id', '=', caseId)
-      .forUpdate()
-      .executeTakeFirst();
+    const notice = await lockSupervision(trx, caseId, id);
     if (!notice) throw new AppError('NOT_FOUND');
     if (notice.acknowledged_at)
       throw new AppError('CONFLICT', [], { zh: '该督办已签收', en: 'This notice was already acknowledged' });
-    await trx
-      .updateTable('case_supervisions')
-      .set({ acknowledged_at: new Date() })
-      .where('id', '=', id)
-      .execute();
-    await trx
-      .insertInto('case_events')
-      .values({
-        case_id: caseId,
-        actor_user_id: actor.userId,
-        actor_role: actor.role,
-        action: 'acknowledge_supervision',
-        from_state: null,
-        to_state: null,
-        note: null,
-        data: JSON.stringify({ supervisionId: id }),
-      })
-      .execute();
+    await acknowledgeSupervisionRow(trx, actor, caseId, id);
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },
@@ -365,31 +272,6 @@ export function metricsOf(s: StatSums) {
   };
 }
 
-const SUMS = sql`sum(received)::int as received, sum(open)::int as open, sum(replied)::int as replied,
-  sum(replied_on_time)::int as replied_on_time, sum(handling_days)::float8 as handling_days,
-  sum(closed)::int as closed, sum(rated)::int as rated, sum(satisfied)::int as satisfied,
-  sum(basically_satisfied)::int as basically_satisfied, sum(unsatisfied)::int as unsatisfied,
-  sum(reopened)::int as reopened, sum(claimed)::float8 as claimed, sum(repaid)::float8 as repaid,
-  sum(cleared)::int as cleared`;
-
-type SumRow = {
-  key: string;
-  received: number;
-  open: number;
-  replied: number;
-  replied_on_time: number;
-  handling_days: number;
-  closed: number;
-  rated: number;
-  satisfied: number;
-  basically_satisfied: number;
-  unsatisfied: number;
-  reopened: number;
-  claimed: number;
-  repaid: number;
-  cleared: number;
-};
-
 function sumsOf(r: SumRow | undefined): StatSums {
   return {
     received: r?.received ?? 0,
@@ -433,15 +315,7 @@ function monthOk(value: string | undefined): boolean {
 /** The scope of a dashboard request: the region prefix, its child level and the forced department. */
 function dashboardScope(actor: Actor, query: DashboardQuery) {
   if (actor.role !== 'official' && actor.role !== 'admin') throw new AppError('FORBIDDEN');
-  const own = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
-  let prefix = own;
-  let regionCode: string | null = actor.role === 'admin' ? null : actor.regionCode;
-  if (query.region) {
-    if (!findRegion(query.region) || !query.region.startsWith(own))
-      throw AppError.field('region', { zh: '不在您的管辖范围内', en: 'is outside your scope' });
-    prefix = regionScopePrefix(query.region);
-    regionCode = query.region;
-  }
+  const { prefix, code: regionCode } = resolveRegionScope(actor, query.region);
   if (!monthOk(query.from))
     throw AppError.field('from', { zh: '应为 YYYY-MM 月份', en: 'must be a month, YYYY-MM' });
   if (!monthOk(query.to))
@@ -457,15 +331,6 @@ function dashboardScope(actor: Actor, query: DashboardQuery) {
   return { prefix, regionCode, department, childLength };
 }
 
-function statsWhere(scope: ReturnType<typeof dashboardScope>, query: DashboardQuery) {
-  const parts = [regionWithin(scope.prefix)];
-  if (scope.department) parts.push(sql<boolean>`department_code = ${scope.department}`);
-  if (query.type) parts.push(sql<boolean>`type = ${query.type}`);
-  if (query.from) parts.push(sql<boolean>`month >= ${`${query.from}-01`}::date`);
-  if (query.to) parts.push(sql<boolean>`month <= ${`${query.to}-01`}::date`);
-  return sql.join(parts, sql` and `);
-}
-
 function regionName(code: string): string {
   const full = code.padEnd(6, '0');
   return findRegion(full)?.name ?? full;
@@ -474,49 +339,31 @@ function regionName(code: string): string {
 /** The supervision dashboard of a region: totals, by child region, by department, by debtor kind, by month. */
 export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, query: DashboardQuery) {
   const scope = dashboardScope(actor, query);
-  const where = statsWhere(scope, query);
   const date = todayInChina();
   const soon = addWorkingDays(date, REMIND_WORKING_DAYS);
   const n = scope.childLength;
-  const openWhere = [regionWithin(scope.prefix), sql<boolean>`deadline <= ${soon}`];
-  if (scope.department) openWhere.push(sql<boolean>`department_code = ${scope.department}`);
-  if (query.type) openWhere.push(sql<boolean>`type = ${query.type}`);
+  const filter = { prefix: scope.prefix, department: scope.department, type: query.type };
   // Overdue and due soon count the open cases the other figures count: with a period, those received in it (the
   // deadline roll-up has no month, so the cases themselves are counted; the queue the figures link to does the
   // same). Without one, every open case, from the roll-up.
   const received = receivedBetween(query);
-  const period = received.from !== undefined || received.before !== undefined;
-  if (received.from) openWhere.push(sql<boolean>`received_on >= ${received.from}`);
-  if (received.before) openWhere.push(sql<boolean>`received_on < ${received.before}`);
-  const open = sql.join(OPEN_STATES.map((state) => sql`${state}`));
-  const [byRegion, byDepartment, byDebtor, byMonth, flagged] = await Promise.all([
-    sql<SumRow>`select left(region_code, ${n}) as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
+  const [sums, flagged] = await Promise.all([
+    statSums(db, { ...filter, from: query.from, to: query.to }, n),
+    deadlineFlags(
       db,
+      { ...filter, receivedFrom: received.from, receivedBefore: received.before },
+      n,
+      date,
+      soon,
     ),
-    sql<SumRow>`select department_code as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
-      db,
-    ),
-    sql<SumRow>`select debtor_kind as key, ${SUMS} from case_stats
-      where ${where} and type = 'arrears' group by 1 order by 1`.execute(db),
-    sql<SumRow>`select to_char(month, 'YYYY-MM') as key, ${SUMS} from case_stats where ${where} group by 1 order by 1`.execute(
-      db,
-    ),
-    period
-      ? sql<{ key: string; overdue: number; due_soon: number }>`
-      select left(region_code, ${n}) as key, (count(*) filter (where deadline < ${date}))::int as overdue,
-        (count(*) filter (where deadline >= ${date}))::int as due_soon
-      from cases where state in (${open}) and ${sql.join(openWhere, sql` and `)} group by 1`.execute(db)
-      : sql<{ key: string; overdue: number; due_soon: number }>`
-      select left(region_code, ${n}) as key, coalesce(sum(open) filter (where deadline < ${date}), 0)::int as overdue,
-        coalesce(sum(open) filter (where deadline >= ${date}), 0)::int as due_soon
-      from case_deadlines where ${sql.join(openWhere, sql` and `)} group by 1`.execute(db),
   ]);
-  const flags = new Map(flagged.rows.map((r) => [r.key, r]));
-  const total = sumsOfRows(byRegion.rows.map(sumsOf));
-  const overdueTotal = flagged.rows.reduce((a, r) => a + r.overdue, 0);
-  const dueSoonTotal = flagged.rows.reduce((a, r) => a + r.due_soon, 0);
-  const regionKeys = new Set([...byRegion.rows.map((r) => r.key), ...flags.keys()]);
-  const rowsByKey = new Map(byRegion.rows.map((r) => [r.key, r]));
+  const { byRegion, byDepartment, byDebtor, byMonth } = sums;
+  const flags = new Map(flagged.map((r) => [r.key, r]));
+  const total = sumsOfRows(byRegion.map(sumsOf));
+  const overdueTotal = flagged.reduce((a, r) => a + r.overdue, 0);
+  const dueSoonTotal = flagged.reduce((a, r) => a + r.due_soon, 0);
+  const regionKeys = new Set([...byRegion.map((r) => r.key), ...flags.keys()]);
+  const rowsByKey = new Map(byRegion.map((r) => [r.key, r]));
   return {
     regionCode: scope.regionCode,
     department: scope.department,
@@ -530,7 +377,7 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
       overdue: flags.get(key)?.overdue ?? 0,
       dueSoon: flags.get(key)?.due_soon ?? 0,
     })),
-    byDepartment: byDepartment.rows.map((r) => ({
+    byDepartment: byDepartment.map((r) => ({
       departmentCode: r.key,
       departmentName: {
         zh: findDepartment(r.key)?.nameZh ?? r.key,
@@ -538,10 +385,10 @@ export async function supervisionDashboard(db: Kysely<Database>, actor: Actor, q
       },
       ...metricsOf(sumsOf(r)),
     })),
-    byDebtorKind: byDebtor.rows.map((r) => ({ debtorKind: r.key, ...metricsOf(sumsOf(r)) })),
+    byDebtorKind: byDebtor.map((r) => ({ debtorKind: r.key, ...metricsOf(sumsOf(r)) })),
     // The debtor-kind table covers overdue-payment complaints only: its own totals, not the dashboard's.
-    debtorKindTotals: totalsOfRows(byDebtor.rows.map(sumsOf)),
-    byMonth: byMonth.rows.map((r) => ({ month: r.key, ...metricsOf(sumsOf(r)) })),
+    debtorKindTotals: totalsOfRows(byDebtor.map(sumsOf)),
+    byMonth: byMonth.map((r) => ({ month: r.key, ...metricsOf(sumsOf(r)) })),
   };
 }
 

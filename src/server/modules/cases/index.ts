@@ -1,9 +1,13 @@
 /** Public surface of the case engine. */
 
+export type { CaseActionBody } from './cases.acting.ts';
+export { actOnCase } from './cases.acting.ts';
 export { backdateDemoCase } from './cases.demo.ts';
+export { submitArrears, submitDemand } from './cases.filing.ts';
 export { payerSummary } from './cases.payer.ts';
-export type { CaseActionBody } from './cases.service.ts';
-export { actOnCase, caseQueue, getCase, listMyCases, submitArrears, submitDemand } from './cases.service.ts';
+export { caseQueue, getCase, listMyCases } from './cases.reading.ts';
+export { OPEN_STATES } from './cases.repository.ts';
+export { DEFAULT_DEPARTMENT } from './cases.routing.ts';
 export {
   deadlineDigest,
   queueDailySupervision,
@@ -20,4 +24,3 @@ export { attachmentRoutes } from './cases.attachments.routes.ts';
 export { attachmentSettings } from './cases.attachments.ts';
 export { casesRoutes } from './cases.routes.ts';
 export { type Clock, deadlineOf, TRANSITIONS } from './cases.rules.ts';
-export { OPEN_STATES } from './cases.service.ts';

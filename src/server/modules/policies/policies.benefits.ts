@@ -9,6 +9,7 @@ import { findRegion, regionChildren, regionScopePrefix } from '../../../referenc
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notificationCtes, notify, policyNoticeReach, queueDelivery } from '../notifications/index.ts';
 import { findPolicyRow } from './policies.repository.ts';
@@ -473,14 +474,9 @@ export async function myBenefits(db: Kysely<Database>, actor: Actor) {
 export async function policyReach(db: Kysely<Database>, actor: Actor, policyId: number, regionCode?: string) {
   const row = await findPolicyRow(db, policyId);
   if (!row || row.current_version === null) throw new AppError('NOT_FOUND');
-  let prefix = scopePrefix(actor);
-  let scopeCode: string | null = actor.role === 'official' ? actor.regionCode : null;
-  if (regionCode) {
-    if (!findRegion(regionCode) || !regionCode.startsWith(prefix))
-      throw AppError.field('region', { zh: '不在您的管辖范围内', en: 'is outside your scope' });
-    prefix = regionScopePrefix(regionCode);
-    scopeCode = regionCode;
-  }
+  // Only officials with a region and admins (FORBIDDEN for anyone else).
+  scopePrefix(actor);
+  const { prefix, code: scopeCode } = resolveRegionScope(actor, regionCode);
   const [matched, notices, benefits] = await Promise.all([
     sql<{ region_code: string; n: number }>`
       select e.region_code, count(*)::int as n from policy_matches m join enterprises e on e.id = m.enterprise_id

@@ -656,7 +656,8 @@ describe('policy library, matching and delivery', () => {
     const outsider = await t.request('GET', `/api/policies/${voucher.id}/reach?region=320505`, {
       session: official,
     });
-    expect(outsider.statusCode).toBe(400);
+    expect(outsider.statusCode).toBe(403);
+    expect(outsider.json()).toMatchObject({ code: 'OUT_OF_SCOPE', errors: [{ field: 'region' }] });
     void admin;
   });
 

@@ -42,7 +42,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
+import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import { FIGURE_FACTS } from './eligibility.rules.ts';
 import * as applications from './policies.applications.ts';
 import * as benefits from './policies.benefits.ts';
@@ -401,17 +401,14 @@ export function policiesRoutes(
       // Checks access and the policy before the first byte is sent.
       await benefits.listBenefits(db, actor, request.params.id, { pageSize: 1 });
       const pages = benefits.streamBenefits(db, actor, request.params.id, status);
-      const name = `benefits-${request.params.id}-${today()}`;
-      if (format === 'csv') {
-        void reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}.csv"`);
-        return reply.send(csvStream(pages, BENEFIT_COLUMNS, lang));
-      }
-      void reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}.xlsx"`);
-      return reply.send(xlsxStream(pages, BENEFIT_COLUMNS, lang, lang === 'zh' ? '兑现名单' : 'Benefits'));
+      return sendTableExport(reply, {
+        format,
+        fileName: `benefits-${request.params.id}-${today()}`,
+        pages,
+        columns: BENEFIT_COLUMNS,
+        lang,
+        sheetName: lang === 'zh' ? '兑现名单' : 'Benefits',
+      });
     },
   );
   app.get(
@@ -448,19 +445,14 @@ export function policiesRoutes(
       // Checks access and the policy before the first byte is sent.
       await applications.listApplications(db, actor, request.params.id, { pageSize: 1 });
       const pages = applications.streamApplications(db, actor, request.params.id);
-      const name = `applications-${request.params.id}-${today()}`;
-      if (format === 'csv') {
-        void reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}.csv"`);
-        return reply.send(csvStream(pages, APPLICATION_COLUMNS, lang));
-      }
-      void reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${name}.xlsx"`);
-      return reply.send(
-        xlsxStream(pages, APPLICATION_COLUMNS, lang, lang === 'zh' ? '申报记录' : 'Applications'),
-      );
+      return sendTableExport(reply, {
+        format,
+        fileName: `applications-${request.params.id}-${today()}`,
+        pages,
+        columns: APPLICATION_COLUMNS,
+        lang,
+        sheetName: lang === 'zh' ? '申报记录' : 'Applications',
+      });
     },
   );
   app.post(

@@ -1,7 +1,6 @@
-/** Exports of enterprise lists as CSV or XLSX (streamed; see lib/table-export.ts). */
-import type { Readable } from 'node:stream';
+/** The columns of the enterprise list's CSV or XLSX export (sent by lib/table-export.ts). */
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
-import { csvStream as csv, type ExportColumn, xlsxStream as xlsx } from '../../lib/table-export.ts';
+import type { ExportColumn } from '../../lib/table-export.ts';
 import type { EnterpriseListRow } from './registry.queries.ts';
 import { sizeLabel } from './size.rules.ts';
 
@@ -17,7 +16,7 @@ const STATUS_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
  * Columns of the export: the list page's columns in its order, under its headers, with what it shows (names, not
  * codes), in the reader's language; then the year of the size class and the codes, under headers that say so.
  */
-const COLUMNS: ExportColumn<EnterpriseListRow>[] = [
+export const ENTERPRISE_COLUMNS: ExportColumn<EnterpriseListRow>[] = [
   { key: 'name', zh: '企业名称', en: 'Name', width: 36, value: (r) => r.name },
   { key: 'uscc', zh: '统一社会信用代码', en: 'Unified social credit code', width: 22, value: (r) => r.uscc },
   {
@@ -47,13 +46,3 @@ const COLUMNS: ExportColumn<EnterpriseListRow>[] = [
   { key: 'region_code', zh: '行政区划代码', en: 'Region code', value: (r) => r.regionCode },
   { key: 'industry_code', zh: '行业代码', en: 'Industry code', value: (r) => r.industryCode },
 ];
-
-/** Streams enterprise rows as CSV text. */
-export function csvStream(pages: AsyncIterable<EnterpriseListRow[]>, lang: 'zh' | 'en'): Readable {
-  return csv(pages, COLUMNS, lang);
-}
-
-/** Streams enterprise rows as an XLSX workbook. */
-export function xlsxStream(pages: AsyncIterable<EnterpriseListRow[]>, lang: 'zh' | 'en'): Readable {
-  return xlsx(pages, COLUMNS, lang, lang === 'zh' ? '企业名录' : 'Enterprises');
-}

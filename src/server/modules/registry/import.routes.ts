@@ -24,7 +24,7 @@ import { csvCell } from '../../../shared/csv.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import { csvStream, type ExportColumn, xlsxStream } from '../../lib/table-export.ts';
+import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import { ENTERPRISE_IMPORT_COLUMNS, writeTemplate } from './import/columns.ts';
 import {
   getJob,
@@ -235,20 +235,14 @@ export function importRoutes(
           afterRow = (items[items.length - 1] as JobEnterpriseRow).row;
         }
       }
-      const format = request.query.format ?? 'csv';
-      void reply.header(
-        'content-disposition',
-        `attachment; filename="import-${jobId}-enterprises.${format}"`,
-      );
-      if (format === 'xlsx') {
-        void reply.header(
-          'content-type',
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        );
-        return reply.send(xlsxStream(pages(), JOB_ENTERPRISE_COLUMNS, lang, `import-${jobId}`));
-      }
-      void reply.header('content-type', 'text/csv; charset=utf-8');
-      return reply.send(csvStream(pages(), JOB_ENTERPRISE_COLUMNS, lang));
+      return sendTableExport(reply, {
+        format: request.query.format ?? 'csv',
+        fileName: `import-${jobId}-enterprises`,
+        pages: pages(),
+        columns: JOB_ENTERPRISE_COLUMNS,
+        lang,
+        sheetName: `import-${jobId}`,
+      });
     },
   );
 

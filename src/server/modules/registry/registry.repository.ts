@@ -143,3 +143,31 @@ export function markDemoEnterprises(db: Kysely<Database>, usccs: readonly string
     .returning(['id', 'uscc'])
     .execute();
 }
+
+// ---- Lookups for other modules (issue 13): they read enterprises through these, never the tables -------------
+
+/** What filing a case needs of an enterprise: its code, region and whether it is demo data. */
+export function findEnterpriseBasics(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('enterprises')
+    .select(['uscc', 'region_code', 'is_demo'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * An enterprise by its USCC with its latest size class under the 2011 standard (size and year null when never
+ * classified); undefined when the registry does not know the code.
+ */
+export function findEnterpriseSizeByUscc(db: Kysely<Database>, uscc: string) {
+  return db
+    .selectFrom('enterprises as e')
+    .leftJoin('enterprise_sizes as s', (join) =>
+      join.onRef('s.enterprise_id', '=', 'e.id').on('s.standard', '=', 'cn-2011'),
+    )
+    .select(['e.id', 'e.region_code', 's.size', 's.year'])
+    .where('e.uscc', '=', uscc)
+    .orderBy('s.year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

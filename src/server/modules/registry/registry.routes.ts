@@ -24,7 +24,8 @@ import { actorOf, callerOf } from '../../http/auth.ts';
 import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { declaredLength, downloadHeaders, rawUpload } from '../../lib/stored-files.ts';
-import { csvStream, xlsxStream } from './export.ts';
+import { sendTableExport } from '../../lib/table-export.ts';
+import { ENTERPRISE_COLUMNS } from './export.ts';
 import { registryLookupRoutes } from './registry.lookup.ts';
 import {
   addQualification,
@@ -72,17 +73,14 @@ export function registryRoutes(app: App, { db, config }: ModuleDeps): void {
       const filter = await registry.enterpriseFilter(db, actorOf(request), filters);
       const language = lang ?? requestLanguage(request);
       const pages = streamEnterprises(db, filter);
-      const stamp = today();
-      if (format === 'csv') {
-        void reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="enterprises-${stamp}.csv"`);
-        return reply.send(csvStream(pages, language));
-      }
-      void reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="enterprises-${stamp}.xlsx"`);
-      return reply.send(xlsxStream(pages, language));
+      return sendTableExport(reply, {
+        format,
+        fileName: `enterprises-${today()}`,
+        pages,
+        columns: ENTERPRISE_COLUMNS,
+        lang: language,
+        sheetName: language === 'zh' ? '企业名录' : 'Enterprises',
+      });
     },
   );
 

@@ -2,12 +2,13 @@
 
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { normaliseIndustryCode } from '../../../reference/industries.ts';
-import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { findRegion } from '../../../reference/regions.ts';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type { EnterpriseListQuery, FiguresBody } from '../../../shared/api/registry.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, assertOwnEnterprise, type Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
 import { appendAudit } from '../audit/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import {
@@ -27,29 +28,13 @@ import { classifyCn } from './size.rules.ts';
 
 const STANDARD = 'cn-2011';
 
-/** The region subtree a request looks at: the one asked for (checked against the actor's scope) or the actor's own. */
-export function regionScope(
-  actor: Actor,
-  requested: string | undefined,
-): { code: string | null; prefix: string } {
-  if (requested) {
-    if (!findRegion(requested))
-      throw AppError.field('region', { zh: '不是有效的行政区划代码', en: 'is not a GB/T 2260 region code' });
-    assertInRegion(actor, requested);
-    return { code: requested, prefix: regionScopePrefix(requested) };
-  }
-  if (actor.role === 'official' && actor.regionCode)
-    return { code: actor.regionCode, prefix: actor.regionPrefix ?? '' };
-  return { code: null, prefix: '' };
-}
-
 /** Builds the list filter from a query, within the actor's scope. */
 export async function enterpriseFilter(
   db: Kysely<Database>,
   actor: Actor,
   query: Omit<EnterpriseListQuery, 'page' | 'pageSize' | 'sort'>,
 ): Promise<EnterpriseFilter> {
-  const scope = regionScope(actor, query.region);
+  const scope = resolveRegionScope(actor, query.region);
   return {
     q: query.q,
     regionPrefix: scope.prefix,
@@ -373,7 +358,7 @@ export async function statsForActor(
   actor: Actor,
   query: { region?: string | undefined; year?: number | undefined; industry?: string | undefined },
 ) {
-  const scope = regionScope(actor, query.region);
+  const scope = resolveRegionScope(actor, query.region);
   const years = await statYears(db, STANDARD);
   const year = query.year ?? years[0] ?? null;
   const region = scope.code ? findRegion(scope.code) : null;

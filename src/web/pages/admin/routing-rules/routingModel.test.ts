@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEPARTMENT as SERVER_DEFAULT_DEPARTMENT } from '../../../../server/modules/cases/cases.service.ts';
+import { DEFAULT_DEPARTMENT as SERVER_DEFAULT_DEPARTMENT } from '../../../../server/modules/cases/index.ts';
 import type { RoutingRule } from '../../../api/routingRules.ts';
 import {
   categoriesOf,
