@@ -16,6 +16,13 @@ describe('configuration', () => {
     });
   });
 
+  it('logs warnings only in development, every request in production, nothing in tests, unless LOG_LEVEL says', () => {
+    expect(loadConfig({}).logLevel).toBe('warn');
+    expect(loadConfig({ HUIQI_MODE: 'production', HUIQI_AUDIT_KEY: 'k'.repeat(64) }).logLevel).toBe('info');
+    expect(loadConfig({ HUIQI_MODE: 'test' }).logLevel).toBe('silent');
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+  });
+
   it('reads HUIQI_DATA_DIR, DATABASE_URL and PORT', () => {
     const config = loadConfig(
       { HUIQI_DATA_DIR: 'var/db', DATABASE_URL: 'postgres://u@h/db', PORT: '8080' },

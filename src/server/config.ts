@@ -113,7 +113,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
   }
-  const logLevel = env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info');
+  // A development start (`npm start` on a laptop) logs warnings only: one line per request would bury the URL and
+  // the demo logins it prints; production logs every request.
+  const logLevel = env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : mode === 'production' ? 'info' : 'warn');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent`);
   }
