@@ -46,17 +46,6 @@ const KNOWN_TABLE_CROSSINGS: string[] = [
   'cases/cases.service.ts → enterprises',
   'cases/cases.service.ts → users',
   'cases/cases.supervision.ts → users',
-  'policies/eligibility.sql.ts → enterprise_certifications',
-  'policies/eligibility.sql.ts → enterprise_figures',
-  'policies/eligibility.sql.ts → enterprise_sizes',
-  'policies/policies.applications.ts → enterprises',
-  'policies/policies.benefits.ts → enterprises',
-  'policies/policies.matching.ts → enterprises',
-  'policies/policies.repository.ts → users',
-  'policies/policies.service.ts → enterprises',
-  'policies/policies.service.ts → notifications',
-  'registry/import.queries.ts → users',
-  'registry/registry.queries.ts → users',
 ];
 
 /**

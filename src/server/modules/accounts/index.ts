@@ -16,3 +16,7 @@ export {
   SESSION_PURGE_JOB,
   sessionPurgeHandler,
 } from './accounts.service.ts';
+
+// For other modules (issue 13)
+
+export { findUserDisplays } from './accounts.repository.ts';

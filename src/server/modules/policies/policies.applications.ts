@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
-import { loadEnterpriseFacts } from '../registry/index.ts';
+import { enterpriseCards, loadEnterpriseFacts } from '../registry/index.ts';
 import { inForce } from './policies.matching.ts';
 import { appliesIn, findPolicyRow, findVersion } from './policies.repository.ts';
 import type { ApplicationChannel, PolicyApplicationsTable } from './policies.table.ts';
@@ -129,7 +129,7 @@ export interface ApplicationOfEnterprise {
 function applicationRows(db: Kysely<Database>, policyId: number, prefix: string, q?: string) {
   let query = db
     .selectFrom('policy_applications as a')
-    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+    .innerJoin(enterpriseCards(db).as('e'), 'e.id', 'a.enterprise_id')
     .where('a.policy_id', '=', policyId)
     .where(sql<boolean>`starts_with(e.region_code, ${prefix})`);
   if (q?.trim()) {

@@ -11,6 +11,7 @@ import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notificationCtes, notify, policyNoticeReach, queueDelivery } from '../notifications/index.ts';
+import { enterpriseCards, enterpriseRegions } from '../registry/index.ts';
 import { findPolicyRow } from './policies.repository.ts';
 import type { BenefitStatus } from './policies.table.ts';
 import type { PolicyDefinition } from './policy.yaml.ts';
@@ -69,7 +70,7 @@ export async function generateBenefitList(db: Kysely<Database>, caller: Caller, 
       with added as (
         insert into policy_benefits (policy_id, version, enterprise_id, status)
         select m.policy_id, m.version, m.enterprise_id, 'listed'
-        from policy_matches m join enterprises e on e.id = m.enterprise_id
+        from policy_matches m join ${enterpriseRegions()} e on e.id = m.enterprise_id
         where m.policy_id = ${policyId} and starts_with(e.region_code, ${prefix})
         on conflict (policy_id, enterprise_id) do nothing
         returning 1
@@ -99,7 +100,7 @@ export async function sendForConfirmation(db: Kysely<Database>, caller: Caller, 
     const { rows } = await sql<{ sent: number; delivered: number }>`
       with sent as (
         update policy_benefits b set status = 'sent', sent_at = now(), row_version = row_version + 1
-        from enterprises e
+        from ${enterpriseRegions()} e
         where e.id = b.enterprise_id and b.policy_id = ${policyId} and b.status = 'listed'
           and starts_with(e.region_code, ${prefix})
         returning b.enterprise_id, b.version
@@ -141,7 +142,7 @@ function benefitRows(
 ) {
   let query = db
     .selectFrom('policy_benefits as b')
-    .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
+    .innerJoin(enterpriseCards(db).as('e'), 'e.id', 'b.enterprise_id')
     .where('b.policy_id', '=', policyId)
     .where(sql<boolean>`starts_with(e.region_code, ${prefix})`);
   if (status) query = query.where('b.status', '=', status);
@@ -349,7 +350,7 @@ export async function recordPayout(
   return db.transaction().execute(async (trx) => {
     const b = await trx
       .selectFrom('policy_benefits as b')
-      .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
+      .innerJoin(enterpriseCards(trx).as('e'), 'e.id', 'b.enterprise_id')
       .innerJoin('policy_versions as v', (join) =>
         join.onRef('v.policy_id', '=', 'b.policy_id').onRef('v.version', '=', 'b.version'),
       )
@@ -483,7 +484,7 @@ export async function policyReach(db: Kysely<Database>, actor: Actor, policyId: 
   }
   const [matched, notices, benefits] = await Promise.all([
     sql<{ region_code: string; n: number }>`
-      select e.region_code, count(*)::int as n from policy_matches m join enterprises e on e.id = m.enterprise_id
+      select e.region_code, count(*)::int as n from policy_matches m join ${enterpriseRegions()} e on e.id = m.enterprise_id
       where m.policy_id = ${policyId} and starts_with(e.region_code, ${prefix}) group by e.region_code`.execute(
       db,
     ),
@@ -493,7 +494,7 @@ export async function policyReach(db: Kysely<Database>, actor: Actor, policyId: 
         (count(*) filter (where b.status in ('confirmed', 'paid')))::int as confirmed,
         (count(*) filter (where b.status = 'paid'))::int as paid,
         sum(b.amount)::text as amount
-      from policy_benefits b join enterprises e on e.id = b.enterprise_id
+      from policy_benefits b join ${enterpriseRegions()} e on e.id = b.enterprise_id
       where b.policy_id = ${policyId} and starts_with(e.region_code, ${prefix}) group by e.region_code`.execute(
       db,
     ),

@@ -15,6 +15,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { notificationCtes, queueDelivery } from '../notifications/index.ts';
+import { enterprisesOfImport } from '../registry/index.ts';
 import { compileRules } from './eligibility.sql.ts';
 import { type PublishedVersion, publishedVersions } from './policies.repository.ts';
 
@@ -44,7 +45,7 @@ export function inForce(version: { effective_from: string; expires_on: string | 
 function scopeCondition(scope: MatchScope, column: RawBuilder<unknown>): RawBuilder<boolean> {
   if ('all' in scope) return sql<boolean>`true`;
   if ('enterpriseIds' in scope) return sql<boolean>`${column} = any(${scope.enterpriseIds}::bigint[])`;
-  return sql<boolean>`${column} in (select id from enterprises where last_import_job = ${scope.importJobId})`;
+  return sql<boolean>`${column} in ${enterprisesOfImport(scope.importJobId)}`;
 }
 
 /** The region part of a policy's condition: national, or any of its regions' subtrees. */
@@ -163,7 +164,7 @@ async function matchCurrent(
   scope: MatchScope,
   date: string,
 ): Promise<{ matched: number; added: number; removed: number; notified: number }> {
-  const { conditions, joins } = compileRules(
+  const { conditions, source } = compileRules(
     chunk.map((v) => ({ rule: v.definition.rule, parameters: v.definition.parameters })),
     date,
   );
@@ -189,7 +190,7 @@ async function matchCurrent(
     select x.enterprise_id, unnest(x.policies) as policy_id
     from (
       select e.id as enterprise_id, array_remove(array[${answers}], null) as policies
-      from enterprises e ${joins}
+      from ${source}
       where e.status = 'active' and ${scanRegions} and ${scopeCondition(scope, sql`e.id`)}
       offset 0
     ) as x

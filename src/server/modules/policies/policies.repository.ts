@@ -90,16 +90,7 @@ export async function findVersion(db: Db, policyId: number, version: number) {
 export async function listVersions(db: Db, policyId: number) {
   return db
     .selectFrom('policy_versions as v')
-    .leftJoin('users as u', 'u.id', 'v.published_by')
-    .select([
-      'v.version',
-      'v.published_at',
-      'v.published_by',
-      'v.change_note',
-      'v.document_number',
-      'u.display_name',
-      'u.department_code',
-    ])
+    .select(['v.version', 'v.published_at', 'v.published_by', 'v.change_note', 'v.document_number'])
     .where('v.policy_id', '=', policyId)
     .orderBy('v.version', 'desc')
     .execute();

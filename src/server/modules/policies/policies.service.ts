@@ -12,10 +12,16 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import { findUserDisplays } from '../accounts/index.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
 import { enqueueJobs } from '../jobs/index.ts';
-import { markPolicyRead } from '../notifications/index.ts';
-import { type EnterpriseFacts, loadEnterpriseFacts } from '../registry/index.ts';
+import { findUnreadPolicyIds, markPolicyRead } from '../notifications/index.ts';
+import {
+  type EnterpriseFacts,
+  enterpriseCards,
+  enterpriseRegions,
+  loadEnterpriseFacts,
+} from '../registry/index.ts';
 import { type Eligibility, evaluateRule } from './eligibility.rules.ts';
 import { compileRule } from './eligibility.sql.ts';
 import { myApplications } from './policies.applications.ts';
@@ -271,14 +277,31 @@ async function loadForOfficial(db: Kysely<Database>, actor: Actor, id: number) {
   return { row, editable: false, definition: published.definition as PolicyDefinition };
 }
 
+/** A policy's versions, newest first, each with its publisher's name and department (null: shipped). */
+async function listVersionsWithPublishers(db: Kysely<Database>, id: number) {
+  const versions = await listVersions(db, id);
+  const publishers = await findUserDisplays(
+    db,
+    versions.map((v) => v.published_by),
+  );
+  return versions.map((v) => {
+    const publisher = v.published_by === null ? undefined : publishers.get(v.published_by);
+    return {
+      ...v,
+      display_name: publisher?.displayName ?? null,
+      department_code: publisher?.departmentCode ?? null,
+    };
+  });
+}
+
 /** A policy as its editors see it: the draft, the versions, the matches. */
 export async function getPolicyForOfficial(db: Kysely<Database>, actor: Actor, id: number) {
   const { row, editable, definition } = await loadForOfficial(db, actor, id);
   const [versions, matches, published] = await Promise.all([
-    listVersions(db, id),
+    listVersionsWithPublishers(db, id),
     db
       .selectFrom('policy_matches as m')
-      .innerJoin('enterprises as e', 'e.id', 'm.enterprise_id')
+      .innerJoin(enterpriseCards(db).as('e'), 'e.id', 'm.enterprise_id')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('m.policy_id', '=', id)
       .where(sql<boolean>`starts_with(e.region_code, ${actor.regionPrefix ?? ''})`)
@@ -364,7 +387,7 @@ export async function listPoliciesForOfficial(
         sql<string>`${visible}->>'method'`.as('method'),
         'v.effective_from',
         'v.expires_on',
-        sql<number>`(select count(*)::int from policy_matches m join enterprises e on e.id = m.enterprise_id
+        sql<number>`(select count(*)::int from policy_matches m join ${enterpriseRegions()} e on e.id = m.enterprise_id
           where m.policy_id = p.id and starts_with(e.region_code, ${actor.regionPrefix ?? ''}))`.as(
           'matched',
         ),
@@ -427,7 +450,7 @@ export async function previewPolicy(
 ) {
   const { definition: policy } = await loadForOfficial(db, actor, id);
   const date = today();
-  const { condition, joins } = compileRule(policy.rule, date, policy.parameters);
+  const { condition, source } = compileRule(policy.rule, date, policy.parameters);
   const prefix = actor.role === 'admin' ? '' : (actor.regionPrefix ?? '\u0000');
   const regions = regionCondition(policy.regions);
   const scope = sql`e.status = 'active' and starts_with(e.region_code, ${prefix}) and ${regions}`;
@@ -437,9 +460,9 @@ export async function previewPolicy(
     sql<{ eligible: number; unknown: number; total: number }>`
       select (count(*) filter (where ${condition}))::int as eligible,
         (count(*) filter (where (${condition}) is null))::int as unknown, count(*)::int as total
-      from enterprises e ${joins} where ${scope}`.execute(db),
+      from ${source} where ${scope}`.execute(db),
     sql<{ id: number; uscc: string; name: string; region_code: string }>`
-      select e.id, e.uscc, e.name, e.region_code from enterprises e ${joins}
+      select e.id, e.uscc, e.name, e.region_code from ${source}
       where ${scope} and ${condition} order by e.id limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(
       db,
     ),
@@ -705,7 +728,7 @@ export async function getPublishedPolicy(db: Kysely<Database>, id: number, versi
   const v = await findVersion(db, id, version ?? row.current_version);
   if (!v) throw new AppError('NOT_FOUND');
   const def = v.definition as PolicyDefinition;
-  const versions = await listVersions(db, id);
+  const versions = await listVersionsWithPublishers(db, id);
   return {
     ...libraryItem(v, today()),
     status: row.status,
@@ -781,24 +804,17 @@ export async function myPolicies(db: Kysely<Database>, actor: Actor) {
   const enterpriseId = requireEnterprise(actor);
   const date = today();
   const evaluated = await evaluateForEnterprise(db, enterpriseId, date);
-  const [benefits, unread, applied] = await Promise.all([
+  const [benefits, unreadPolicies, applied] = await Promise.all([
     db
       .selectFrom('policy_benefits')
       .select(['id', 'policy_id', 'status', 'amount', 'paid_on', 'row_version'])
       .where('enterprise_id', '=', enterpriseId)
       .where('status', '<>', 'listed')
       .execute(),
-    db
-      .selectFrom('notifications')
-      .select('policy_id')
-      .where('enterprise_id', '=', enterpriseId)
-      .where('read_at', 'is', null)
-      .where('policy_id', 'is not', null)
-      .execute(),
+    findUnreadPolicyIds(db, enterpriseId),
     myApplications(db, enterpriseId),
   ]);
   const benefitOf = new Map(benefits.map((b) => [b.policy_id, b]));
-  const unreadPolicies = new Set(unread.map((n) => n.policy_id));
   const item = (e: Evaluated) => {
     const b = benefitOf.get(e.id);
     return {

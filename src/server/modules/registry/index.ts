@@ -27,7 +27,14 @@ export {
   startImportRunner,
 } from './import.service.ts';
 export { sizeStats } from './registry.queries.ts';
-export { enterpriseRegions, findEnterpriseNames, markDemoEnterprises } from './registry.repository.ts';
+export {
+  enterpriseCards,
+  enterpriseFactsSql,
+  enterpriseRegions,
+  enterprisesOfImport,
+  findEnterpriseNames,
+  markDemoEnterprises,
+} from './registry.repository.ts';
 export { registryRoutes } from './registry.routes.ts';
 export { compactEnterpriseCounts, rebuildEnterpriseCounts, refreshSizeStats } from './registry.writes.ts';
 export { nameInitials, planSearch, searchTerms } from './search.ts';
