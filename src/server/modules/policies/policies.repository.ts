@@ -1,7 +1,9 @@
 /** All SQL of the policies module's own tables (policies, versions, matches, benefits). */
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } from 'kysely';
 import { regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
+import { escapeLike } from '../audit/index.ts';
+import { enterpriseCards, enterpriseRegions } from '../registry/index.ts';
 import type { Rule, SizeClass } from './eligibility.rules.ts';
 import { documentTerms, queryTerms } from './policy.terms.ts';
 import type { PolicyDefinition } from './policy.yaml.ts';
@@ -18,6 +20,78 @@ export function sizesOfRule(rule: Rule): SizeClass[] {
   };
   walk(rule);
   return [...found];
+}
+
+/** A policy's id and row version by its slug (the definition's id). */
+export function findPolicyBySlug(db: Db, slug: string) {
+  return db.selectFrom('policies').select(['id', 'version']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Stores a new policy written in Huiqi, as a draft; returns its id. */
+export function insertDraftPolicy(
+  trx: Transaction<Database>,
+  policy: { definition: PolicyDefinition; ownerRegion: string; createdBy: number | null },
+) {
+  return trx
+    .insertInto('policies')
+    .values({
+      slug: policy.definition.id,
+      source: 'official',
+      draft: JSON.stringify(policy.definition),
+      current_version: null,
+      owner_region: policy.ownerRegion,
+      created_by: policy.createdBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Saves a policy's draft (marked changed since the published version) under its next row version. */
+export async function updateDraft(
+  trx: Transaction<Database>,
+  id: number,
+  definition: PolicyDefinition,
+  rowVersion: number,
+) {
+  await trx
+    .updateTable('policies')
+    .set({
+      draft: JSON.stringify(definition),
+      draft_changed: true,
+      version: rowVersion,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Makes a stored version the policy's published one (its draft now unchanged) under its next row version. */
+export async function markPublished(
+  trx: Transaction<Database>,
+  id: number,
+  version: number,
+  rowVersion: number,
+) {
+  await trx
+    .updateTable('policies')
+    .set({
+      status: 'published',
+      current_version: version,
+      draft_changed: false,
+      version: rowVersion,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Takes a policy out of the library under its next row version. */
+export async function markWithdrawn(trx: Transaction<Database>, id: number, rowVersion: number) {
+  await trx
+    .updateTable('policies')
+    .set({ status: 'withdrawn', version: rowVersion, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Stores a new version of a policy from its definition; returns its number. */
@@ -94,6 +168,115 @@ export async function listVersions(db: Db, policyId: number) {
     .where('v.policy_id', '=', policyId)
     .orderBy('v.version', 'desc')
     .execute();
+}
+
+/** How many matches of a policy are enterprises of a region subtree. */
+export async function countMatchesIn(db: Db, policyId: number, regionPrefix: string): Promise<number> {
+  const row = await db
+    .selectFrom('policy_matches as m')
+    .innerJoin(enterpriseCards(db).as('e'), 'e.id', 'm.enterprise_id')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('m.policy_id', '=', policyId)
+    .where(sql<boolean>`starts_with(e.region_code, ${regionPrefix})`)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/**
+ * A page of the officials' list: published policies and the drafts of the `prefix` subtree (others see the
+ * published version, never a draft), searched by title, document number or slug; each with its matches in the
+ * `matchPrefix` subtree.
+ */
+export async function officialPoliciesPage(
+  db: Db,
+  query: {
+    prefix: string;
+    matchPrefix: string;
+    status?: 'draft' | 'published' | 'withdrawn';
+    q?: string;
+    page: number;
+    pageSize: number;
+  },
+) {
+  const { prefix, page, pageSize } = query;
+  let base = db
+    .selectFrom('policies as p')
+    .leftJoin('policy_versions as v', (join) =>
+      join.onRef('v.policy_id', '=', 'p.id').onRef('v.version', '=', 'p.current_version'),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('p.status', '=', 'published'),
+        eb(sql<boolean>`starts_with(p.owner_region, ${prefix})`, '=', true),
+      ]),
+    );
+  if (query.status) base = base.where('p.status', '=', query.status);
+  // Officials outside the owning region see the published version, never the draft.
+  const visible = sql<unknown>`(case when starts_with(p.owner_region, ${prefix}) then p.draft else v.definition end)`;
+  if (query.q?.trim()) {
+    const like = `%${escapeLike(query.q.trim())}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb(sql<string>`${visible}->'title'->>'zh'`, 'ilike', like),
+        eb(sql<string>`${visible}->>'documentNumber'`, 'ilike', like),
+        eb('p.slug', 'ilike', like),
+      ]),
+    );
+  }
+  const [rows, total] = await Promise.all([
+    base
+      .select([
+        'p.id',
+        'p.slug',
+        'p.status',
+        'p.current_version',
+        sql<boolean>`(p.draft_changed and starts_with(p.owner_region, ${prefix}))`.as('draft_changed'),
+        'p.is_demo',
+        'p.owner_region',
+        'p.updated_at',
+        sql<string>`${visible}->'title'->>'zh'`.as('title_zh'),
+        sql<string>`${visible}->'title'->>'en'`.as('title_en'),
+        sql<string>`${visible}->>'documentNumber'`.as('document_number'),
+        sql<string>`${visible}->>'method'`.as('method'),
+        'v.effective_from',
+        'v.expires_on',
+        sql<number>`(select count(*)::int from policy_matches m join ${enterpriseRegions()} e on e.id = m.enterprise_id
+          where m.policy_id = p.id and starts_with(e.region_code, ${query.matchPrefix}))`.as('matched'),
+      ])
+      .orderBy('p.updated_at', 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+/**
+ * A compiled rule over the active enterprises of a region subtree where the policy applies (`regions`, its region
+ * condition): how many are eligible, unknown and in scope, and a page of the eligible ones (by id).
+ */
+export async function previewMatches(
+  db: Db,
+  { condition, source }: { condition: RawBuilder<boolean | null>; source: RawBuilder<unknown> },
+  { prefix, regions }: { prefix: string; regions: RawBuilder<boolean> },
+  page: number,
+  pageSize: number,
+) {
+  const scope = sql<boolean>`e.status = 'active' and starts_with(e.region_code, ${prefix}) and ${regions}`;
+  const [counts, items] = await Promise.all([
+    sql<{ eligible: number; unknown: number; total: number }>`
+      select (count(*) filter (where ${condition}))::int as eligible,
+        (count(*) filter (where (${condition}) is null))::int as unknown, count(*)::int as total
+      from ${source} where ${scope}`.execute(db),
+    sql<{ id: number; uscc: string; name: string; region_code: string }>`
+      select e.id, e.uscc, e.name, e.region_code from ${source}
+      where ${scope} and ${condition} order by e.id limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(
+      db,
+    ),
+  ]);
+  return { counts: counts.rows[0] ?? { eligible: 0, unknown: 0, total: 0 }, items: items.rows };
 }
 
 /** The library's filters. */
@@ -196,3 +379,50 @@ export async function publishedVersions(db: Db, ids?: readonly number[]) {
 }
 
 export type PublishedVersion = Awaited<ReturnType<typeof publishedVersions>>[number];
+
+/** A page of the library's published versions for a filter (title hits first, then newest), and the count. */
+export async function libraryPage(db: Db, filter: LibraryFilter, q: string, page: number, pageSize: number) {
+  const [rows, total] = await Promise.all([
+    libraryQuery(db, filter)
+      .select([
+        'v.policy_id',
+        'v.version',
+        'v.title_zh',
+        'v.title_en',
+        'v.issuer',
+        'v.document_number',
+        'v.issued_on',
+        'v.effective_from',
+        'v.expires_on',
+        'v.regions',
+        'v.method',
+        'v.topics',
+        'v.sizes',
+        'v.is_demo',
+        'v.definition',
+      ])
+      .orderBy(sql`case when ${q} <> '' and strpos(v.title_zh, ${q}) > 0 then 0 else 1 end`)
+      .orderBy('v.effective_from', 'desc')
+      .orderBy('v.policy_id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    libraryQuery(db, filter).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+/** The issuer and topics of each published version in the library on a date (its facets). */
+export function libraryFacetRows(db: Db, today: string) {
+  return libraryQuery(db, { today, includeDemo: true }).select(['v.issuer', 'v.topics']).execute();
+}
+
+/** An enterprise's benefit entries past the list stage (sent to it, confirmed, declined, paid). */
+export function listBenefitsOfEnterprise(db: Db, enterpriseId: number) {
+  return db
+    .selectFrom('policy_benefits')
+    .select(['id', 'policy_id', 'status', 'amount', 'paid_on', 'row_version'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('status', '<>', 'listed')
+    .execute();
+}
