@@ -3,8 +3,10 @@ import { type Kysely, type RawBuilder, type Selectable, sql, type Transaction } 
 import { regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
 import { escapeLike } from '../audit/index.ts';
+import { notificationCtes } from '../notifications/index.ts';
 import { enterpriseCards, enterpriseRegions } from '../registry/index.ts';
 import type { Rule, SizeClass } from './eligibility.rules.ts';
+import type { ApplicationChannel, BenefitStatus, PolicyApplicationsTable } from './policies.table.ts';
 import { documentTerms, queryTerms } from './policy.terms.ts';
 import type { PolicyDefinition } from './policy.yaml.ts';
 
@@ -425,4 +427,466 @@ export function listBenefitsOfEnterprise(db: Db, enterpriseId: number) {
     .where('enterprise_id', '=', enterpriseId)
     .where('status', '<>', 'listed')
     .execute();
+}
+
+/** Records an enterprise's application to a version of a policy; undefined when it is recorded already. */
+export function insertApplication(
+  trx: Transaction<Database>,
+  a: {
+    enterpriseId: number;
+    policyId: number;
+    version: number;
+    channel: ApplicationChannel;
+    note: string | null;
+    recordedBy: number;
+  },
+) {
+  return trx
+    .insertInto('policy_applications')
+    .values({
+      enterprise_id: a.enterpriseId,
+      policy_id: a.policyId,
+      version: a.version,
+      channel: a.channel,
+      note: a.note,
+      recorded_by: a.recordedBy,
+    })
+    .onConflict((oc) => oc.columns(['enterprise_id', 'policy_id', 'version']).doNothing())
+    .returning(['applied_at'])
+    .executeTakeFirst();
+}
+
+/** An enterprise's applications, oldest first. */
+export function listApplicationsOfEnterprise(db: Db, enterpriseId: number) {
+  return db
+    .selectFrom('policy_applications')
+    .select(['policy_id', 'version', 'applied_at', 'channel', 'note'])
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('applied_at')
+    .execute();
+}
+
+/** Applications to a policy by enterprises of the official's subtree (optionally one region or a search). */
+function applicationRows(db: Db, policyId: number, prefix: string, q?: string) {
+  let query = db
+    .selectFrom('policy_applications as a')
+    .innerJoin(enterpriseCards(db).as('e'), 'e.id', 'a.enterprise_id')
+    .where('a.policy_id', '=', policyId)
+    .where(sql<boolean>`starts_with(e.region_code, ${prefix})`);
+  if (q?.trim()) {
+    const like = `%${escapeLike(q.trim())}%`;
+    query = query.where((eb) =>
+      eb.or([eb('e.name', 'like', like), eb('e.uscc', 'like', like.toUpperCase())]),
+    );
+  }
+  return query;
+}
+
+const APPLICATION_COLUMNS = [
+  'a.enterprise_id',
+  'a.version',
+  'a.applied_at',
+  'a.channel',
+  'a.note',
+  'e.uscc',
+  'e.name',
+  'e.region_code',
+] as const;
+
+/** An application with its enterprise, as the officials' list and export read it. */
+export type ApplicationRow = Pick<
+  PolicyApplicationsTable,
+  'enterprise_id' | 'version' | 'channel' | 'note'
+> & {
+  applied_at: Date;
+  uscc: string;
+  name: string;
+  region_code: string;
+};
+
+/** A page of a policy's applications by enterprises of a region subtree (newest first), and their count. */
+export async function applicationsPage(
+  db: Db,
+  policyId: number,
+  prefix: string,
+  q: string | undefined,
+  page: number,
+  pageSize: number,
+) {
+  const [rows, total] = await Promise.all([
+    applicationRows(db, policyId, prefix, q)
+      .select([...APPLICATION_COLUMNS])
+      .orderBy('a.applied_at', 'desc')
+      .orderBy('a.enterprise_id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    applicationRows(db, policyId, prefix, q)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as ApplicationRow[], total: total.n };
+}
+
+/** The next applications of a policy by enterprises of a region subtree, in (enterprise, version) order. */
+export async function applicationsAfter(
+  db: Db,
+  policyId: number,
+  prefix: string,
+  after: { enterpriseId: number; version: number },
+  limit: number,
+): Promise<ApplicationRow[]> {
+  return applicationRows(db, policyId, prefix)
+    .select([...APPLICATION_COLUMNS])
+    .where(sql<boolean>`(a.enterprise_id, a.version) > (${after.enterpriseId}, ${after.version})`)
+    .orderBy('a.enterprise_id')
+    .orderBy('a.version')
+    .limit(limit)
+    .execute();
+}
+
+/** The shipped policies already published, by slug, with the fingerprint of the file they were published from. */
+export function listShippedFingerprints(db: Db) {
+  return db
+    .selectFrom('policies')
+    .select(['slug', 'file_fingerprint'])
+    .where('source', '=', 'file')
+    .where('current_version', 'is not', null)
+    .execute();
+}
+
+/** Stores a shipped policy file's policy unless one with its slug exists (insert-or-nothing). */
+export async function insertShippedPolicy(
+  trx: Transaction<Database>,
+  definition: PolicyDefinition,
+  ownerRegion: string,
+  fingerprint: string,
+) {
+  await trx
+    .insertInto('policies')
+    .values({
+      slug: definition.id,
+      source: 'file',
+      draft: JSON.stringify(definition),
+      current_version: null,
+      owner_region: ownerRegion,
+      is_demo: definition.demo,
+      file_fingerprint: fingerprint,
+      created_by: null,
+    })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
+}
+
+/** A policy by slug, locked for the transaction (it must exist). */
+export function lockPolicyBySlug(trx: Transaction<Database>, slug: string) {
+  return trx
+    .selectFrom('policies')
+    .select(['id', 'source', 'file_fingerprint', 'current_version', 'draft_changed'])
+    .where('slug', '=', slug)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** Who published a version of a policy (null: shipped with the platform); the version must exist. */
+export async function getVersionPublisher(db: Db, policyId: number, version: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('policy_versions')
+    .select('published_by')
+    .where('policy_id', '=', policyId)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
+  return row.published_by;
+}
+
+/** Makes a version published from a shipped file the policy's current one, its draft the file's definition. */
+export async function markFilePublished(
+  trx: Transaction<Database>,
+  id: number,
+  definition: PolicyDefinition,
+  version: number,
+  fingerprint: string,
+) {
+  await trx
+    .updateTable('policies')
+    .set({
+      status: 'published',
+      draft: JSON.stringify(definition),
+      draft_changed: false,
+      current_version: version,
+      file_fingerprint: fingerprint,
+      updated_at: new Date(),
+      version: (eb) => eb('version', '+', 1),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The method and titles of a version of a policy (it must exist). */
+export function getVersionHead(db: Db, policyId: number, version: number) {
+  return db
+    .selectFrom('policy_versions')
+    .select(['method', 'title_zh', 'title_en'])
+    .where('policy_id', '=', policyId)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
+}
+
+/** Any one entry of a policy's benefit list (whether it has one). */
+export function findAnyBenefit(db: Db, policyId: number) {
+  return db
+    .selectFrom('policy_benefits')
+    .select('id')
+    .where('policy_id', '=', policyId)
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Lists the matches of a policy among the enterprises of a region subtree not on its benefit list yet; how many. */
+export async function listMatchesForBenefits(trx: Transaction<Database>, policyId: number, prefix: string) {
+  const { rows } = await sql<{ n: number }>`
+      with added as (
+        insert into policy_benefits (policy_id, version, enterprise_id, status)
+        select m.policy_id, m.version, m.enterprise_id, 'listed'
+        from policy_matches m join ${enterpriseRegions()} e on e.id = m.enterprise_id
+        where m.policy_id = ${policyId} and starts_with(e.region_code, ${prefix})
+        on conflict (policy_id, enterprise_id) do nothing
+        returning 1
+      ) select count(*)::int as n from added`.execute(trx);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Sends the listed entries of a policy among the enterprises of a region subtree for confirmation, each with a
+ * notice titled `title`; how many were sent, and how many notices are to be delivered by email/SMS.
+ */
+export async function sendListedBenefits(
+  trx: Transaction<Database>,
+  policyId: number,
+  prefix: string,
+  title: { zh: string; en: string },
+) {
+  const { rows } = await sql<{ sent: number; delivered: number }>`
+      with sent as (
+        update policy_benefits b set status = 'sent', sent_at = now(), row_version = row_version + 1
+        from ${enterpriseRegions()} e
+        where e.id = b.enterprise_id and b.policy_id = ${policyId} and b.status = 'listed'
+          and starts_with(e.region_code, ${prefix})
+        returning b.enterprise_id, b.version
+      ),
+      news as (
+        select enterprise_id, 'benefit_confirmation'::text as kind, ${policyId}::int as policy_id, version,
+          ${title.zh}::text as title_zh,
+          ${title.en}::text as title_en
+        from sent
+      ),
+      ${notificationCtes('news')}
+      select (select count(*) from sent)::int as sent, (select count(*) from delivered)::int as delivered`.execute(
+    trx,
+  );
+  return rows[0] ?? { sent: 0, delivered: 0 };
+}
+
+/** A benefit list entry with its enterprise. */
+function benefitRows(db: Db, policyId: number, prefix: string, status?: BenefitStatus, q?: string) {
+  let query = db
+    .selectFrom('policy_benefits as b')
+    .innerJoin(enterpriseCards(db).as('e'), 'e.id', 'b.enterprise_id')
+    .where('b.policy_id', '=', policyId)
+    .where(sql<boolean>`starts_with(e.region_code, ${prefix})`);
+  if (status) query = query.where('b.status', '=', status);
+  if (q?.trim()) {
+    const like = `%${escapeLike(q.trim())}%`;
+    query = query.where((eb) =>
+      eb.or([eb('e.name', 'like', like), eb('e.uscc', 'like', like.toUpperCase())]),
+    );
+  }
+  return query;
+}
+
+const BENEFIT_COLUMNS = [
+  'b.id',
+  'b.version',
+  'b.enterprise_id',
+  'e.uscc',
+  'e.name',
+  'e.region_code',
+  'b.status',
+  'b.listed_at',
+  'b.sent_at',
+  'b.responded_at',
+  'b.response_note',
+  'b.amount',
+  'b.paid_on',
+  'b.row_version',
+] as const;
+
+/**
+ * A page of a policy's benefit list among the enterprises of a region subtree (by status, searched), its count,
+ * and the whole list's count and amount per status.
+ */
+export async function benefitsPage(
+  db: Db,
+  policyId: number,
+  prefix: string,
+  query: { status?: BenefitStatus; q?: string },
+  page: number,
+  pageSize: number,
+) {
+  const [rows, total, byStatus] = await Promise.all([
+    benefitRows(db, policyId, prefix, query.status, query.q)
+      .select([...BENEFIT_COLUMNS])
+      .orderBy('b.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    benefitRows(db, policyId, prefix, query.status, query.q)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow(),
+    benefitRows(db, policyId, prefix)
+      .select([
+        'b.status',
+        sql<number>`count(*)::int`.as('n'),
+        sql<string | null>`sum(b.amount)::text`.as('amount'),
+      ])
+      .groupBy('b.status')
+      .execute(),
+  ]);
+  return { rows, total: total.n, byStatus };
+}
+
+/** The next entries of a policy's benefit list among the enterprises of a region subtree, by id. */
+export function benefitsAfter(
+  db: Db,
+  policyId: number,
+  prefix: string,
+  status: BenefitStatus | undefined,
+  after: number,
+  limit: number,
+) {
+  return benefitRows(db, policyId, prefix, status)
+    .select([...BENEFIT_COLUMNS])
+    .where('b.id', '>', after)
+    .orderBy('b.id')
+    .limit(limit)
+    .execute();
+}
+
+/** A benefit entry, locked for the transaction. */
+export function lockBenefit(trx: Transaction<Database>, id: number) {
+  return trx.selectFrom('policy_benefits').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Records an enterprise's answer to a benefit sent to it, under the entry's next row version. */
+export async function recordBenefitResponse(
+  trx: Transaction<Database>,
+  id: number,
+  answer: { status: 'confirmed' | 'declined'; respondedBy: number; note: string | null; rowVersion: number },
+) {
+  await trx
+    .updateTable('policy_benefits')
+    .set({
+      status: answer.status,
+      responded_at: new Date(),
+      responded_by: answer.respondedBy,
+      response_note: answer.note,
+      row_version: answer.rowVersion,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A benefit entry with its enterprise's region and its version's titles, the entry locked for the transaction. */
+export function lockBenefitForPayout(trx: Transaction<Database>, id: number) {
+  return trx
+    .selectFrom('policy_benefits as b')
+    .innerJoin(enterpriseCards(trx).as('e'), 'e.id', 'b.enterprise_id')
+    .innerJoin('policy_versions as v', (join) =>
+      join.onRef('v.policy_id', '=', 'b.policy_id').onRef('v.version', '=', 'b.version'),
+    )
+    .select([
+      'b.id',
+      'b.status',
+      'b.row_version',
+      'b.policy_id',
+      'b.version',
+      'b.enterprise_id',
+      'b.listed_at',
+      'e.region_code',
+      'v.title_zh',
+      'v.title_en',
+    ])
+    .where('b.id', '=', id)
+    .forUpdate('b')
+    .executeTakeFirst();
+}
+
+/** Records the payout of a benefit entry, under its next row version. */
+export async function recordBenefitPaid(
+  trx: Transaction<Database>,
+  id: number,
+  payout: { amount: string; paidOn: string; recordedBy: number; rowVersion: number },
+) {
+  await trx
+    .updateTable('policy_benefits')
+    .set({
+      status: 'paid',
+      amount: payout.amount,
+      paid_on: payout.paidOn,
+      paid_recorded_by: payout.recordedBy,
+      row_version: payout.rowVersion,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** An enterprise's benefit entries past the list stage with their versions' titles and definitions, newest first. */
+export function listBenefitsWithVersions(db: Db, enterpriseId: number) {
+  return db
+    .selectFrom('policy_benefits as b')
+    .innerJoin('policy_versions as v', (join) =>
+      join.onRef('v.policy_id', '=', 'b.policy_id').onRef('v.version', '=', 'b.version'),
+    )
+    .select([
+      'b.id',
+      'b.policy_id',
+      'b.version',
+      'b.status',
+      'b.amount',
+      'b.paid_on',
+      'b.sent_at',
+      'b.responded_at',
+      'b.row_version',
+      'v.title_zh',
+      'v.title_en',
+      'v.definition',
+    ])
+    .where('b.enterprise_id', '=', enterpriseId)
+    .where('b.status', '<>', 'listed')
+    .orderBy('b.id', 'desc')
+    .execute();
+}
+
+/** A policy's matches among the enterprises of a region subtree, counted per county. */
+export async function countMatchesByRegion(db: Db, policyId: number, prefix: string) {
+  const { rows } = await sql<{ region_code: string; n: number }>`
+      select e.region_code, count(*)::int as n from policy_matches m join ${enterpriseRegions()} e on e.id = m.enterprise_id
+      where m.policy_id = ${policyId} and starts_with(e.region_code, ${prefix}) group by e.region_code`.execute(
+    db,
+  );
+  return rows;
+}
+
+/** A policy's confirmed and paid benefits among the enterprises of a region subtree, per county (with amounts). */
+export async function countBenefitsByRegion(db: Db, policyId: number, prefix: string) {
+  const { rows } = await sql<{ region_code: string; confirmed: number; paid: number; amount: string | null }>`
+      select e.region_code,
+        (count(*) filter (where b.status in ('confirmed', 'paid')))::int as confirmed,
+        (count(*) filter (where b.status = 'paid'))::int as paid,
+        sum(b.amount)::text as amount
+      from policy_benefits b join ${enterpriseRegions()} e on e.id = b.enterprise_id
+      where b.policy_id = ${policyId} and starts_with(e.region_code, ${prefix}) group by e.region_code`.execute(
+    db,
+  );
+  return rows;
 }
