@@ -185,3 +185,12 @@ export function compileRules(
   const joined = joins.length > 0 ? sql.join(joins, sql` `) : sql``;
   return { conditions, joins: joined, source: sql`${enterpriseFactsSql.enterprises()} as e ${joined}` };
 }
+
+/** The region part of a policy's condition: national, or any of its regions' subtrees. */
+export function regionCondition(regions: readonly string[]): RawBuilder<boolean> {
+  if (regions.length === 0) return sql<boolean>`true`;
+  return sql<boolean>`(${sql.join(
+    regions.map((code) => sql`starts_with(e.region_code, ${regionScopePrefix(code)})`),
+    sql` or `,
+  )})`;
+}

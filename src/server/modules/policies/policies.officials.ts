@@ -7,10 +7,10 @@ import { stringify } from 'yaml';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
-import { compileRule } from './eligibility.sql.ts';
+import { compileRule, regionCondition } from './eligibility.sql.ts';
 import { checked, loadForOfficial } from './policies.access.ts';
 import { listVersionsWithPublishers } from './policies.library.ts';
-import { regionCondition } from './policies.matching.ts';
+
 import { countMatchesIn, findVersion, officialPoliciesPage, previewMatches } from './policies.repository.ts';
 import { hasSearchableWords } from './policy.terms.ts';
 import { type PolicyDefinition, runPolicyTests } from './policy.yaml.ts';
