@@ -149,12 +149,14 @@ export async function insertVersion(
 /** A policy row. */
 export type PolicyRow = Selectable<Database['policies']>;
 
+/** A policy's row (locked for the transaction when `lock`), if it exists. */
 export async function findPolicyRow(db: Db, id: number, lock = false): Promise<PolicyRow | undefined> {
   let query = db.selectFrom('policies').selectAll().where('id', '=', id);
   if (lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
+/** A stored version of a policy, if it exists. */
 export async function findVersion(db: Db, policyId: number, version: number) {
   return db
     .selectFrom('policy_versions')
@@ -164,6 +166,7 @@ export async function findVersion(db: Db, policyId: number, version: number) {
     .executeTakeFirst();
 }
 
+/** A policy's versions, newest first (who published each by user id; null: shipped). */
 export async function listVersions(db: Db, policyId: number) {
   return db
     .selectFrom('policy_versions as v')
