@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { PolicyDefinition } from '../src/server/modules/policies/index.ts';
-import { compileRules, insertVersion, matchPolicies } from '../src/server/modules/policies/index.ts';
+import { compileRules, matchPolicies, publishPlatformPolicy } from '../src/server/modules/policies/index.ts';
 import { policyRules } from './policy-rules.ts';
 
 const args = process.argv.slice(2);
@@ -72,23 +72,7 @@ await db.transaction().execute(async (trx) => {
       rule,
       tests: [],
     };
-    const { id } = await trx
-      .insertInto('policies')
-      .values({
-        slug: definition.id,
-        source: 'official',
-        draft: JSON.stringify(definition),
-        current_version: null,
-        created_by: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const version = await insertVersion(trx, id, definition, null, null);
-    await trx
-      .updateTable('policies')
-      .set({ status: 'published', current_version: version, draft_changed: false })
-      .where('id', '=', id)
-      .execute();
+    const id = await publishPlatformPolicy(trx, definition);
     ids.push(id);
   }
 });

@@ -33,26 +33,6 @@ const SCHEMA = path.join(ROOT, 'src/server/db/schema.ts');
 const READABLE_REFERENCE_TABLES = new Set(['regions', 'industries']);
 
 /**
- * Issue 13, work in progress: table reads across modules not yet replaced by the owner's functions, as
- * `<file relative to src/server/modules> → <table>`. cases' are gone; policies' and registry's come in later steps
- * of the issue. The list may only shrink: the test fails when an entry is no longer true (delete it)
- * and when a crossing not listed here appears.
- */
-const KNOWN_TABLE_CROSSINGS: string[] = [
-  'policies/eligibility.sql.ts → enterprise_certifications',
-  'policies/eligibility.sql.ts → enterprise_figures',
-  'policies/eligibility.sql.ts → enterprise_sizes',
-  'policies/policies.applications.ts → enterprises',
-  'policies/policies.benefits.ts → enterprises',
-  'policies/policies.matching.ts → enterprises',
-  'policies/policies.repository.ts → users',
-  'policies/policies.service.ts → enterprises',
-  'policies/policies.service.ts → notifications',
-  'registry/import.queries.ts → users',
-  'registry/registry.queries.ts → users',
-];
-
-/**
  * Issue 13, work in progress: the web app and its tests still take a few types and constants from server module
  * files (they are to come from src/shared/api, or the module's index), as `<file> → <specifier>`, the file relative
  * to the repository. Kept exact like the list above: it may only shrink.
@@ -257,11 +237,6 @@ describe('module boundaries', () => {
   });
 
   it("names no other module's table in its SQL (files and tables listed when one does)", () => {
-    expect(tableCrossings().filter((line) => !KNOWN_TABLE_CROSSINGS.includes(line))).toEqual([]);
-  });
-
-  it('keeps the list of known table crossings exact (remove an entry once its crossing is gone)', () => {
-    const found = new Set(tableCrossings());
-    expect(KNOWN_TABLE_CROSSINGS.filter((line) => !found.has(line))).toEqual([]);
+    expect(tableCrossings()).toEqual([]);
   });
 });

@@ -162,6 +162,23 @@ export async function findUsernames(db: Db, ids: readonly number[]): Promise<Map
   return new Map(rows.map((row) => [row.id, row.username]));
 }
 
+/** Each user's display name and department, by id (one query, whatever their number); absent ids are left out. */
+export async function findUserDisplays(
+  db: Db,
+  ids: readonly (number | null)[],
+): Promise<Map<number, { displayName: string; departmentCode: string | null }>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'department_code'])
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(
+    rows.map((row) => [row.id, { displayName: row.display_name, departmentCode: row.department_code }]),
+  );
+}
+
 /**
  * The ids of users whose username or display name contains the text (case-insensitive), as a subquery another
  * module filters its rows with (`where actor_user_id in (…)`): one statement, however many users match.

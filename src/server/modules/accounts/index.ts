@@ -22,6 +22,7 @@ export {
 export {
   activePayerIds,
   findOrganizationName,
+  findUserDisplays,
   listActiveOfficials,
   type OfficialScope,
   userLabelsOf,

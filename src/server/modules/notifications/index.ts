@@ -20,3 +20,7 @@ export {
   policyNoticeReach,
   queueDelivery,
 } from './notifications.service.ts';
+
+// For other modules (issue 13)
+
+export { findUnreadPolicyIds } from './notifications.service.ts';

@@ -293,6 +293,18 @@ export async function markPolicyRead(db: Kysely<Database>, enterpriseId: number,
     .execute();
 }
 
+/** The policies an enterprise has unread notices about ("my policies" marks them new). */
+export async function findUnreadPolicyIds(db: Kysely<Database>, enterpriseId: number): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom('notifications')
+    .select('policy_id')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('read_at', 'is', null)
+    .where('policy_id', 'is not', null)
+    .execute();
+  return new Set(rows.flatMap((row) => (row.policy_id === null ? [] : [row.policy_id])));
+}
+
 /** Per policy and county: enterprises notified, and of them those who read a notice (reach statistics). */
 export async function policyNoticeReach(db: Kysely<Database>, policyId: number, regionPrefix: string) {
   const { rows } = await sql<{ region_code: string; notified: number; read: number }>`

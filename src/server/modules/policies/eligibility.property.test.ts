@@ -208,7 +208,7 @@ describe('eligibility: the in-memory evaluator and the SQL compiler agree', () =
       const date = n % 2 === 0 ? '2026-06-30' : '2027-02-28';
       const compiled = compileRule(rule, date, PARAMETERS);
       const result = await sql<{ id: number; r: boolean | null }>`
-        select e.id, ${compiled.condition} as r from enterprises e ${compiled.joins}
+        select e.id, ${compiled.condition} as r from ${compiled.source}
         where e.id = any(${ids}::int8[])`.execute(handle.db);
       const bySql = new Map(result.rows.map((row) => [row.id, row.r]));
       for (const id of ids) {

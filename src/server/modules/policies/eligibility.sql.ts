@@ -4,12 +4,14 @@
  * so the expression is true, false or NULL exactly where `evaluateRule` answers eligible, not eligible or unknown
  * (a property test holds the two to that). Comparisons are made in float8, as JavaScript compares numbers.
  *
- * The expression reads the registry's tables through these names (the registry's contract with this module):
- * `e` an enterprise (industry_code, region_code, established_on, status), `f<year>` its current figures of a
- * year and `s<k>` its size classes, joined by `ruleJoins`; certifications are looked up by `e.id`.
+ * The expression reads the registry's facts through these names, each joined from the registry's own SQL
+ * (`enterpriseFactsSql`, its contract with this module): `e` an enterprise (industry_code, region_code,
+ * established_on, status), `f<year>` its current figures of a year and `s<k>` its size classes, joined by the
+ * compiled `joins` (`source` is `e` with them); certifications are looked up by `e.id`.
  */
 import { type RawBuilder, sql } from 'kysely';
 import { regionScopePrefix } from '../../../reference/regions.ts';
+import { enterpriseFactsSql } from '../registry/index.ts';
 import {
   type FigureFact,
   type NumExpr,
@@ -25,10 +27,11 @@ interface Needs {
   sizes: Map<string, { standard: string; year: number; alias: string }>;
 }
 
-/** A compiled rule: its condition, and the joins it needs. */
+/** A compiled rule: its condition, the joins it needs, and `e` with those joins (what to select from). */
 export interface CompiledRule {
   condition: RawBuilder<boolean | null>;
   joins: RawBuilder<unknown>;
+  source: RawBuilder<unknown>;
 }
 
 const FIGURE_COLUMNS: Record<FigureFact, string> = {
@@ -134,8 +137,7 @@ function node(
     return sql<boolean>`(${sql.ref(`${entry.alias}.size`)} = any(${rule.size}::text[]))`;
   }
   if ('certified' in rule) {
-    return sql<boolean>`exists (select 1 from enterprise_certifications c where c.enterprise_id = e.id
-      and c.name = ${rule.certified} and c.valid_from <= ${date}::date and (c.valid_to is null or c.valid_to >= ${date}::date))`;
+    return enterpriseFactsSql.certified(sql`e.id`, rule.certified, date);
   }
   if ('taxpayer' in rule) {
     const year = ruleYear(rule.year, date);
@@ -151,31 +153,44 @@ export function compileRule(
   date: string,
   parameters: Record<string, Parameter> = {},
 ): CompiledRule {
-  const { conditions, joins } = compileRules([{ rule, parameters }], date);
-  return { condition: conditions[0] as RawBuilder<boolean | null>, joins };
+  const { conditions, joins, source } = compileRules([{ rule, parameters }], date);
+  return { condition: conditions[0] as RawBuilder<boolean | null>, joins, source };
 }
 
 /**
- * Compiles several rules over one scan of the registry: one condition each, and the joins they need together
- * (each year's figures and each size class joined once however many rules read them).
+ * Compiles several rules over one scan of the registry: one condition each, the joins they need together (each
+ * year's figures and each size class joined once however many rules read them), and `e` with those joins.
  */
 export function compileRules(
   rules: readonly { rule: Rule; parameters?: Record<string, Parameter> }[],
   date: string,
-): { conditions: RawBuilder<boolean | null>[]; joins: RawBuilder<unknown> } {
+): { conditions: RawBuilder<boolean | null>[]; joins: RawBuilder<unknown>; source: RawBuilder<unknown> } {
   const needs: Needs = { years: new Set(), sizes: new Map() };
   const conditions = rules.map(({ rule, parameters }) => node(rule, date, parameters ?? {}, needs));
   const joins = [
     ...[...needs.years].map((year) => {
-      const alias = sql.table(figureAlias(year));
-      return sql`left join enterprise_figures as ${alias} on ${sql.ref(`${figureAlias(year)}.enterprise_id`)} = e.id
-        and ${sql.ref(`${figureAlias(year)}.year`)} = ${year} and ${sql.ref(`${figureAlias(year)}.is_current`)}`;
+      const alias = figureAlias(year);
+      return sql`left join ${enterpriseFactsSql.figures(year)} as ${sql.table(alias)}
+        on ${sql.ref(`${alias}.enterprise_id`)} = e.id`;
     }),
     ...[...needs.sizes.values()].map(
-      ({ standard, year, alias }) => sql`left join enterprise_sizes as ${sql.table(alias)}
-        on ${sql.ref(`${alias}.enterprise_id`)} = e.id and ${sql.ref(`${alias}.year`)} = ${year}
-        and ${sql.ref(`${alias}.standard`)} = ${standard}`,
+      ({
+        standard,
+        year,
+        alias,
+      }) => sql`left join ${enterpriseFactsSql.sizes(standard, year)} as ${sql.table(alias)}
+        on ${sql.ref(`${alias}.enterprise_id`)} = e.id`,
     ),
   ];
-  return { conditions, joins: joins.length > 0 ? sql.join(joins, sql` `) : sql`` };
+  const joined = joins.length > 0 ? sql.join(joins, sql` `) : sql``;
+  return { conditions, joins: joined, source: sql`${enterpriseFactsSql.enterprises()} as e ${joined}` };
+}
+
+/** The region part of a policy's condition: national, or any of its regions' subtrees. */
+export function regionCondition(regions: readonly string[]): RawBuilder<boolean> {
+  if (regions.length === 0) return sql<boolean>`true`;
+  return sql<boolean>`(${sql.join(
+    regions.map((code) => sql`starts_with(e.region_code, ${regionScopePrefix(code)})`),
+    sql` or `,
+  )})`;
 }

@@ -20,5 +20,5 @@ export {
   type Rule,
 } from './eligibility.rules.ts';
 export { compileRules } from './eligibility.sql.ts';
-export { insertVersion } from './policies.repository.ts';
+export { publishPlatformPolicy } from './policies.editing.ts';
 export { factsOf, type PolicyDefinition, parsePolicyYaml } from './policy.yaml.ts';

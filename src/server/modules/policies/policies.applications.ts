@@ -4,15 +4,24 @@
  * it applied (channel, note; audited), once per policy version. Its card then says "已于 … 申报", and the officials
  * count and list the enterprises of their region that applied, with an export.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { appendAudit, escapeLike } from '../audit/index.ts';
+import { appendAudit } from '../audit/index.ts';
 import { loadEnterpriseFacts } from '../registry/index.ts';
 import { inForce } from './policies.matching.ts';
-import { appliesIn, findPolicyRow, findVersion } from './policies.repository.ts';
-import type { ApplicationChannel, PolicyApplicationsTable } from './policies.table.ts';
+import {
+  type ApplicationRow,
+  applicationsAfter,
+  applicationsPage,
+  appliesIn,
+  findPolicyRow,
+  findVersion,
+  insertApplication,
+  listApplicationsOfEnterprise,
+} from './policies.repository.ts';
+import type { ApplicationChannel } from './policies.table.ts';
 import type { PolicyMethod } from './policy.yaml.ts';
 
 /** Methods by which a benefit is applied for (the others are granted without an application). */
@@ -59,19 +68,14 @@ export async function applyForPolicy(
     });
   const note = body.note?.trim() || null;
   return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('policy_applications')
-      .values({
-        enterprise_id: enterpriseId,
-        policy_id: policyId,
-        version: version.version,
-        channel: body.channel,
-        note,
-        recorded_by: actor.userId,
-      })
-      .onConflict((oc) => oc.columns(['enterprise_id', 'policy_id', 'version']).doNothing())
-      .returning(['applied_at'])
-      .executeTakeFirst();
+    const inserted = await insertApplication(trx, {
+      enterpriseId,
+      policyId,
+      version: version.version,
+      channel: body.channel,
+      note,
+      recordedBy: actor.userId,
+    });
     if (!inserted)
       throw new AppError('CONFLICT', [], {
         zh: '已记录过对本版本政策的申报',
@@ -100,12 +104,7 @@ export async function applyForPolicy(
 
 /** The latest application of an enterprise to each policy (for its cards). */
 export async function myApplications(db: Kysely<Database>, enterpriseId: number) {
-  const rows = await db
-    .selectFrom('policy_applications')
-    .select(['policy_id', 'version', 'applied_at', 'channel', 'note'])
-    .where('enterprise_id', '=', enterpriseId)
-    .orderBy('applied_at')
-    .execute();
+  const rows = await listApplicationsOfEnterprise(db, enterpriseId);
   const latest = new Map<number, ApplicationOfEnterprise>();
   for (const r of rows)
     latest.set(r.policy_id, {
@@ -124,40 +123,6 @@ export interface ApplicationOfEnterprise {
   channel: ApplicationChannel;
   note: string | null;
 }
-
-/** Applications to a policy by enterprises of the official's subtree (optionally one region or a search). */
-function applicationRows(db: Kysely<Database>, policyId: number, prefix: string, q?: string) {
-  let query = db
-    .selectFrom('policy_applications as a')
-    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
-    .where('a.policy_id', '=', policyId)
-    .where(sql<boolean>`starts_with(e.region_code, ${prefix})`);
-  if (q?.trim()) {
-    const like = `%${escapeLike(q.trim())}%`;
-    query = query.where((eb) =>
-      eb.or([eb('e.name', 'like', like), eb('e.uscc', 'like', like.toUpperCase())]),
-    );
-  }
-  return query;
-}
-
-const APPLICATION_COLUMNS = [
-  'a.enterprise_id',
-  'a.version',
-  'a.applied_at',
-  'a.channel',
-  'a.note',
-  'e.uscc',
-  'e.name',
-  'e.region_code',
-] as const;
-
-type ApplicationRow = Pick<PolicyApplicationsTable, 'enterprise_id' | 'version' | 'channel' | 'note'> & {
-  applied_at: Date;
-  uscc: string;
-  name: string;
-  region_code: string;
-};
 
 function applicationView(r: ApplicationRow) {
   return {
@@ -191,19 +156,8 @@ export async function listApplications(
   await assertPolicyExists(db, policyId);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const [rows, total] = await Promise.all([
-    applicationRows(db, policyId, prefix, query.q)
-      .select([...APPLICATION_COLUMNS])
-      .orderBy('a.applied_at', 'desc')
-      .orderBy('a.enterprise_id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    applicationRows(db, policyId, prefix, query.q)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(applicationView), total: total.n, page, pageSize };
+  const { rows, total } = await applicationsPage(db, policyId, prefix, query.q, page, pageSize);
+  return { items: rows.map(applicationView), total, page, pageSize };
 }
 
 /** Every application of the official's region to a policy (for export), in pages of enterprise order. */
@@ -212,13 +166,7 @@ export async function* streamApplications(db: Kysely<Database>, actor: Actor, po
   await assertPolicyExists(db, policyId);
   let after = { enterpriseId: 0, version: 0 };
   for (;;) {
-    const rows = await applicationRows(db, policyId, prefix)
-      .select([...APPLICATION_COLUMNS])
-      .where(sql<boolean>`(a.enterprise_id, a.version) > (${after.enterpriseId}, ${after.version})`)
-      .orderBy('a.enterprise_id')
-      .orderBy('a.version')
-      .limit(2000)
-      .execute();
+    const rows = await applicationsAfter(db, policyId, prefix, after, 2000);
     if (rows.length === 0) return;
     yield rows.map(applicationView);
     const last = rows[rows.length - 1] as ApplicationRow;

@@ -4,15 +4,30 @@
  * declines, the payout is recorded per enterprise (amount, date; audited), and the list is exported. Each entry
  * keeps the version of the policy it was listed under. Reach statistics follow a policy from match to payout.
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { findRegion, regionChildren, regionScopePrefix } from '../../../reference/regions.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
-import { appendAudit, escapeLike } from '../audit/index.ts';
-import { notificationCtes, notify, policyNoticeReach, queueDelivery } from '../notifications/index.ts';
-import { findPolicyRow } from './policies.repository.ts';
+import { appendAudit } from '../audit/index.ts';
+import { notify, policyNoticeReach, queueDelivery } from '../notifications/index.ts';
+import {
+  benefitsAfter,
+  benefitsPage,
+  countBenefitsByRegion,
+  countMatchesByRegion,
+  findAnyBenefit,
+  findPolicyRow,
+  getVersionHead,
+  listBenefitsWithVersions,
+  listMatchesForBenefits,
+  lockBenefit,
+  lockBenefitForPayout,
+  recordBenefitPaid,
+  recordBenefitResponse,
+  sendListedBenefits,
+} from './policies.repository.ts';
 import type { BenefitStatus } from './policies.table.ts';
 import type { PolicyDefinition } from './policy.yaml.ts';
 
@@ -34,23 +49,11 @@ function scopePrefix(actor: Actor): string {
 async function benefitPolicy(db: Kysely<Database>, id: number, forAction: boolean) {
   const row = await findPolicyRow(db, id);
   if (!row || row.current_version === null) throw new AppError('NOT_FOUND');
-  const published = await db
-    .selectFrom('policy_versions')
-    .select(['method', 'title_zh', 'title_en'])
-    .where('policy_id', '=', id)
-    .where('version', '=', row.current_version)
-    .executeTakeFirstOrThrow();
+  const published = await getVersionHead(db, id, row.current_version);
   if (forAction && row.status !== 'published')
     throw new AppError('CONFLICT', [], { zh: '政策未发布或已撤回', en: 'The policy is not published' });
   if (published.method !== 'automatic') {
-    const listed = forAction
-      ? undefined
-      : await db
-          .selectFrom('policy_benefits')
-          .select('id')
-          .where('policy_id', '=', id)
-          .limit(1)
-          .executeTakeFirst();
+    const listed = forAction ? undefined : await findAnyBenefit(db, id);
     if (!listed)
       throw new AppError('CONFLICT', [], {
         zh: '只有“免申即享”政策才有兑现名单',
@@ -66,16 +69,7 @@ export async function generateBenefitList(db: Kysely<Database>, caller: Caller, 
   const prefix = scopePrefix(actor);
   await benefitPolicy(db, policyId, true);
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ n: number }>`
-      with added as (
-        insert into policy_benefits (policy_id, version, enterprise_id, status)
-        select m.policy_id, m.version, m.enterprise_id, 'listed'
-        from policy_matches m join enterprises e on e.id = m.enterprise_id
-        where m.policy_id = ${policyId} and starts_with(e.region_code, ${prefix})
-        on conflict (policy_id, enterprise_id) do nothing
-        returning 1
-      ) select count(*)::int as n from added`.execute(trx);
-    const listed = rows[0]?.n ?? 0;
+    const listed = await listMatchesForBenefits(trx, policyId, prefix);
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },
@@ -97,25 +91,10 @@ export async function sendForConfirmation(db: Kysely<Database>, caller: Caller, 
   const prefix = scopePrefix(actor);
   const { published } = await benefitPolicy(db, policyId, true);
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ sent: number; delivered: number }>`
-      with sent as (
-        update policy_benefits b set status = 'sent', sent_at = now(), row_version = row_version + 1
-        from enterprises e
-        where e.id = b.enterprise_id and b.policy_id = ${policyId} and b.status = 'listed'
-          and starts_with(e.region_code, ${prefix})
-        returning b.enterprise_id, b.version
-      ),
-      news as (
-        select enterprise_id, 'benefit_confirmation'::text as kind, ${policyId}::int as policy_id, version,
-          ${`请确认是否享受：${published.title_zh}`}::text as title_zh,
-          ${`Please confirm whether you take up: ${published.title_en}`}::text as title_en
-        from sent
-      ),
-      ${notificationCtes('news')}
-      select (select count(*) from sent)::int as sent, (select count(*) from delivered)::int as delivered`.execute(
-      trx,
-    );
-    const counts = rows[0] ?? { sent: 0, delivered: 0 };
+    const counts = await sendListedBenefits(trx, policyId, prefix, {
+      zh: `请确认是否享受：${published.title_zh}`,
+      en: `Please confirm whether you take up: ${published.title_en}`,
+    });
     if (counts.delivered > 0) await queueDelivery(trx);
     await appendAudit(
       trx,
@@ -131,46 +110,6 @@ export async function sendForConfirmation(db: Kysely<Database>, caller: Caller, 
     return { sent: counts.sent };
   });
 }
-
-/** A benefit list entry with its enterprise. */
-function benefitRows(
-  db: Kysely<Database>,
-  policyId: number,
-  prefix: string,
-  status?: BenefitStatus,
-  q?: string,
-) {
-  let query = db
-    .selectFrom('policy_benefits as b')
-    .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
-    .where('b.policy_id', '=', policyId)
-    .where(sql<boolean>`starts_with(e.region_code, ${prefix})`);
-  if (status) query = query.where('b.status', '=', status);
-  if (q?.trim()) {
-    const like = `%${escapeLike(q.trim())}%`;
-    query = query.where((eb) =>
-      eb.or([eb('e.name', 'like', like), eb('e.uscc', 'like', like.toUpperCase())]),
-    );
-  }
-  return query;
-}
-
-const BENEFIT_COLUMNS = [
-  'b.id',
-  'b.version',
-  'b.enterprise_id',
-  'e.uscc',
-  'e.name',
-  'e.region_code',
-  'b.status',
-  'b.listed_at',
-  'b.sent_at',
-  'b.responded_at',
-  'b.response_note',
-  'b.amount',
-  'b.paid_on',
-  'b.row_version',
-] as const;
 
 function benefitView(r: {
   id: number;
@@ -219,28 +158,10 @@ export async function listBenefits(
   await benefitPolicy(db, policyId, false);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const [rows, total, byStatus] = await Promise.all([
-    benefitRows(db, policyId, prefix, query.status, query.q)
-      .select([...BENEFIT_COLUMNS])
-      .orderBy('b.id')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    benefitRows(db, policyId, prefix, query.status, query.q)
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
-    benefitRows(db, policyId, prefix)
-      .select([
-        'b.status',
-        sql<number>`count(*)::int`.as('n'),
-        sql<string | null>`sum(b.amount)::text`.as('amount'),
-      ])
-      .groupBy('b.status')
-      .execute(),
-  ]);
+  const { rows, total, byStatus } = await benefitsPage(db, policyId, prefix, query, page, pageSize);
   return {
     items: rows.map(benefitView),
-    total: total.n,
+    total,
     page,
     pageSize,
     counts: Object.fromEntries(byStatus.map((s) => [s.status, s.n])) as Partial<
@@ -261,12 +182,7 @@ export async function* streamBenefits(
   await benefitPolicy(db, policyId, false);
   let after = 0;
   for (;;) {
-    const rows = await benefitRows(db, policyId, prefix, status)
-      .select([...BENEFIT_COLUMNS])
-      .where('b.id', '>', after)
-      .orderBy('b.id')
-      .limit(2000)
-      .execute();
+    const rows = await benefitsAfter(db, policyId, prefix, status, after, 2000);
     if (rows.length === 0) return;
     yield rows.map(benefitView);
     after = rows[rows.length - 1]?.id ?? after;
@@ -283,12 +199,7 @@ export async function respondToBenefit(
   const actor = requireActor(caller);
   if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
   return db.transaction().execute(async (trx) => {
-    const b = await trx
-      .selectFrom('policy_benefits')
-      .selectAll()
-      .where('id', '=', benefitId)
-      .forUpdate()
-      .executeTakeFirst();
+    const b = await lockBenefit(trx, benefitId);
     if (!b || b.enterprise_id !== actor.enterpriseId) throw new AppError('NOT_FOUND');
     if (b.row_version !== body.rowVersion) throw new AppError('CONFLICT');
     if (b.status !== 'sent')
@@ -300,17 +211,12 @@ export async function respondToBenefit(
             : 'This has been answered already',
       });
     const status = body.decision === 'confirm' ? 'confirmed' : 'declined';
-    await trx
-      .updateTable('policy_benefits')
-      .set({
-        status,
-        responded_at: new Date(),
-        responded_by: actor.userId,
-        response_note: body.note?.trim() || null,
-        row_version: b.row_version + 1,
-      })
-      .where('id', '=', benefitId)
-      .execute();
+    await recordBenefitResponse(trx, benefitId, {
+      status,
+      respondedBy: actor.userId,
+      note: body.note?.trim() || null,
+      rowVersion: b.row_version + 1,
+    });
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },
@@ -348,27 +254,7 @@ export async function recordPayout(
       en: 'the payment date cannot be in the future',
     });
   return db.transaction().execute(async (trx) => {
-    const b = await trx
-      .selectFrom('policy_benefits as b')
-      .innerJoin('enterprises as e', 'e.id', 'b.enterprise_id')
-      .innerJoin('policy_versions as v', (join) =>
-        join.onRef('v.policy_id', '=', 'b.policy_id').onRef('v.version', '=', 'b.version'),
-      )
-      .select([
-        'b.id',
-        'b.status',
-        'b.row_version',
-        'b.policy_id',
-        'b.version',
-        'b.enterprise_id',
-        'b.listed_at',
-        'e.region_code',
-        'v.title_zh',
-        'v.title_en',
-      ])
-      .where('b.id', '=', benefitId)
-      .forUpdate('b')
-      .executeTakeFirst();
+    const b = await lockBenefitForPayout(trx, benefitId);
     if (!b) throw new AppError('NOT_FOUND');
     if (!b.region_code.startsWith(prefix)) throw new AppError('OUT_OF_SCOPE');
     if (b.row_version !== body.rowVersion) throw new AppError('CONFLICT');
@@ -385,17 +271,12 @@ export async function recordPayout(
         zh: '支付日期早于列入名单的日期',
         en: 'the payment date is before the listing',
       });
-    await trx
-      .updateTable('policy_benefits')
-      .set({
-        status: 'paid',
-        amount: (Math.round(cents) / 100).toFixed(2),
-        paid_on: body.paidOn,
-        paid_recorded_by: actor.userId,
-        row_version: b.row_version + 1,
-      })
-      .where('id', '=', benefitId)
-      .execute();
+    await recordBenefitPaid(trx, benefitId, {
+      amount: (Math.round(cents) / 100).toFixed(2),
+      paidOn: body.paidOn,
+      recordedBy: actor.userId,
+      rowVersion: b.row_version + 1,
+    });
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },
@@ -432,29 +313,7 @@ export async function recordPayout(
 /** The enterprise's benefits (any policy). */
 export async function myBenefits(db: Kysely<Database>, actor: Actor) {
   if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
-  const rows = await db
-    .selectFrom('policy_benefits as b')
-    .innerJoin('policy_versions as v', (join) =>
-      join.onRef('v.policy_id', '=', 'b.policy_id').onRef('v.version', '=', 'b.version'),
-    )
-    .select([
-      'b.id',
-      'b.policy_id',
-      'b.version',
-      'b.status',
-      'b.amount',
-      'b.paid_on',
-      'b.sent_at',
-      'b.responded_at',
-      'b.row_version',
-      'v.title_zh',
-      'v.title_en',
-      'v.definition',
-    ])
-    .where('b.enterprise_id', '=', actor.enterpriseId)
-    .where('b.status', '<>', 'listed')
-    .orderBy('b.id', 'desc')
-    .execute();
+  const rows = await listBenefitsWithVersions(db, actor.enterpriseId);
   return rows.map((r) => ({
     id: r.id,
     policyId: r.policy_id,
@@ -478,21 +337,9 @@ export async function policyReach(db: Kysely<Database>, actor: Actor, policyId: 
   scopePrefix(actor);
   const { prefix, code: scopeCode } = resolveRegionScope(actor, regionCode);
   const [matched, notices, benefits] = await Promise.all([
-    sql<{ region_code: string; n: number }>`
-      select e.region_code, count(*)::int as n from policy_matches m join enterprises e on e.id = m.enterprise_id
-      where m.policy_id = ${policyId} and starts_with(e.region_code, ${prefix}) group by e.region_code`.execute(
-      db,
-    ),
+    countMatchesByRegion(db, policyId, prefix),
     policyNoticeReach(db, policyId, prefix),
-    sql<{ region_code: string; confirmed: number; paid: number; amount: string | null }>`
-      select e.region_code,
-        (count(*) filter (where b.status in ('confirmed', 'paid')))::int as confirmed,
-        (count(*) filter (where b.status = 'paid'))::int as paid,
-        sum(b.amount)::text as amount
-      from policy_benefits b join enterprises e on e.id = b.enterprise_id
-      where b.policy_id = ${policyId} and starts_with(e.region_code, ${prefix}) group by e.region_code`.execute(
-      db,
-    ),
+    countBenefitsByRegion(db, policyId, prefix),
   ]);
   // Group counties into the children of the scope (a province sees its cities, a city its counties).
   const children = regionChildren(scopeCode);
@@ -519,13 +366,13 @@ export async function policyReach(db: Kysely<Database>, actor: Actor, policyId: 
     }
     return g;
   };
-  for (const r of matched.rows) at(r.region_code).matched += r.n;
+  for (const r of matched) at(r.region_code).matched += r.n;
   for (const r of notices) {
     const g = at(r.region_code);
     g.notified += r.notified;
     g.read += r.read;
   }
-  for (const r of benefits.rows) {
+  for (const r of benefits) {
     const g = at(r.region_code);
     g.confirmed += r.confirmed;
     g.paid += r.paid;

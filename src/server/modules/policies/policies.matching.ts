@@ -9,21 +9,26 @@
  * the current version. A match that is lost and later found again is notified again (it is new news). Recomputing is idempotent, so a job that is retried or taken over after a crash leaves the
  * same result.
  */
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
-import { regionScopePrefix } from '../../../reference/regions.ts';
+import type { Kysely } from 'kysely';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
-import { notificationCtes, queueDelivery } from '../notifications/index.ts';
-import { compileRules } from './eligibility.sql.ts';
-import { type PublishedVersion, publishedVersions } from './policies.repository.ts';
+import { queueDelivery } from '../notifications/index.ts';
+import {
+  deleteMatchesOf,
+  deleteUnpublishedMatches,
+  lockPolicyStates,
+  type MatchScope,
+  type PublishedVersion,
+  publishedVersions,
+  rematchCurrent,
+} from './policies.repository.ts';
+
+export type { MatchScope } from './policies.repository.ts';
 
 /** Job kinds. */
 export const POLICY_MATCH_JOB = JOB_KINDS.policyMatch;
 export const ENTERPRISE_MATCH_JOB = JOB_KINDS.enterpriseMatch;
-
-/** Which enterprises to recompute: all, some by id, or those an import wrote. */
-export type MatchScope = { all: true } | { enterpriseIds: number[] } | { importJobId: number };
 
 /** What a matching run did. */
 export interface MatchResult {
@@ -41,21 +46,6 @@ export function inForce(version: { effective_from: string; expires_on: string | 
   return version.effective_from <= date && (version.expires_on === null || version.expires_on >= date);
 }
 
-function scopeCondition(scope: MatchScope, column: RawBuilder<unknown>): RawBuilder<boolean> {
-  if ('all' in scope) return sql<boolean>`true`;
-  if ('enterpriseIds' in scope) return sql<boolean>`${column} = any(${scope.enterpriseIds}::bigint[])`;
-  return sql<boolean>`${column} in (select id from enterprises where last_import_job = ${scope.importJobId})`;
-}
-
-/** The region part of a policy's condition: national, or any of its regions' subtrees. */
-export function regionCondition(regions: readonly string[]): RawBuilder<boolean> {
-  if (regions.length === 0) return sql<boolean>`true`;
-  return sql<boolean>`(${sql.join(
-    regions.map((code) => sql`starts_with(e.region_code, ${regionScopePrefix(code)})`),
-    sql` or `,
-  )})`;
-}
-
 /** Recomputes the matches of some policies (null: every published one) for the enterprises in scope. */
 export async function matchPolicies(
   db: Kysely<Database>,
@@ -66,25 +56,16 @@ export async function matchPolicies(
 ): Promise<MatchResult> {
   const result: MatchResult = { policies: 0, matched: 0, added: 0, removed: 0, notified: 0 };
   // Policies that are no longer published (withdrawn) lose their matches.
-  const only = policyIds ? sql`and p.id = any(${[...policyIds]}::int[])` : sql``;
-  const withdrawn = await sql`delete from policy_matches m using policies p
-    where p.id = m.policy_id and p.status <> 'published' ${only}
-      and ${scopeCondition(scope, sql`m.enterprise_id`)}`.execute(db);
-  result.removed += Number(withdrawn.numAffectedRows ?? 0);
+  result.removed += await deleteUnpublishedMatches(db, policyIds, scope);
   const versions = await publishedVersions(db, policyIds ?? undefined);
   const live = versions.filter((v) => inForce(v, date));
   const dead = versions.filter((v) => !inForce(v, date));
   if (dead.length > 0) {
-    const { numDeletedRows } = await db
-      .deleteFrom('policy_matches')
-      .where(
-        'policy_id',
-        'in',
-        dead.map((v) => v.id),
-      )
-      .where(scopeCondition(scope, sql`enterprise_id`))
-      .executeTakeFirst();
-    result.removed += Number(numDeletedRows);
+    result.removed += await deleteMatchesOf(
+      db,
+      dead.map((v) => v.id),
+      scope,
+    );
   }
   // Chunks of policies, `lanes` of them side by side (each a scan in its own backend; PostgreSQL runs them on
   // separate cores, PGlite one after the other).
@@ -128,16 +109,10 @@ async function matchChunk(
     // The chunk's policies as they are now, locked against a concurrent publication or withdrawal until this
     // transaction ends: a withdrawn one loses its matches here, an amended one is left to the job its amendment
     // queued (so an older version never overwrites a newer one).
-    const now = await trx
-      .selectFrom('policies')
-      .select(['id', 'status', 'current_version'])
-      .where(
-        'id',
-        'in',
-        chunk.map((v) => v.id),
-      )
-      .forShare()
-      .execute();
+    const now = await lockPolicyStates(
+      trx,
+      chunk.map((v) => v.id),
+    );
     const state = new Map(now.map((p) => [p.id, p]));
     const current = chunk.filter((v) => {
       const p = state.get(v.id);
@@ -146,84 +121,18 @@ async function matchChunk(
     const withdrawn = chunk.filter((v) => state.get(v.id)?.status !== 'published').map((v) => v.id);
     let removed = 0;
     if (withdrawn.length > 0) {
-      const gone = await sql`delete from policy_matches m where m.policy_id = any(${withdrawn}::int[])
-        and ${scopeCondition(scope, sql`m.enterprise_id`)}`.execute(trx);
-      removed += Number(gone.numAffectedRows ?? 0);
+      removed += await deleteMatchesOf(trx, withdrawn, scope);
     }
     if (current.length === 0) return { matched: 0, added: 0, notified: 0, removed };
-    const counts = await matchCurrent(trx, current, scope, date);
-    return { ...counts, removed: removed + counts.removed };
+    const counts = await rematchCurrent(trx, current, scope, date);
+    if (counts.delivered > 0) await queueDelivery(trx);
+    return {
+      matched: counts.matched,
+      added: counts.added,
+      notified: counts.notified,
+      removed: removed + counts.removed,
+    };
   });
-}
-
-/** The three statements of a chunk whose policies are locked and current. */
-async function matchCurrent(
-  trx: Transaction<Database>,
-  chunk: readonly PublishedVersion[],
-  scope: MatchScope,
-  date: string,
-): Promise<{ matched: number; added: number; removed: number; notified: number }> {
-  const { conditions, joins } = compileRules(
-    chunk.map((v) => ({ rule: v.definition.rule, parameters: v.definition.parameters })),
-    date,
-  );
-  const answers = sql.join(
-    chunk.map(
-      (v, i) =>
-        sql`case when ${regionCondition(v.regions)} and ${conditions[i] as RawBuilder<boolean>} then ${v.id}::int end`,
-    ),
-    sql`, `,
-  );
-  const national = chunk.some((v) => v.regions.length === 0);
-  const scanRegions = national
-    ? sql<boolean>`true`
-    : regionCondition([...new Set(chunk.flatMap((v) => v.regions))]);
-  const ids = chunk.map((v) => v.id);
-  const versionRows = sql.join(
-    chunk.map(
-      (v) =>
-        sql`(${v.id}::int, ${v.version}::int, ${`新政策与您匹配：${v.title_zh}`}, ${`A new policy matches you: ${v.title_en}`})`,
-    ),
-  );
-  await sql`create temporary table match_fresh on commit drop as
-    select x.enterprise_id, unnest(x.policies) as policy_id
-    from (
-      select e.id as enterprise_id, array_remove(array[${answers}], null) as policies
-      from enterprises e ${joins}
-      where e.status = 'active' and ${scanRegions} and ${scopeCondition(scope, sql`e.id`)}
-      offset 0
-    ) as x
-    where cardinality(x.policies) > 0`.execute(trx);
-  await sql`analyze match_fresh`.execute(trx);
-  const gone = await sql`
-    delete from policy_matches m
-    where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
-      and not exists (
-        select 1 from match_fresh f where f.policy_id = m.policy_id and f.enterprise_id = m.enterprise_id)`.execute(
-    trx,
-  );
-  const { rows } = await sql<{ matched: number; added: number; notified: number; delivered: number }>`
-    with versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
-    upserted as (
-      insert into policy_matches (policy_id, enterprise_id, version)
-      select f.policy_id, f.enterprise_id, v.version from match_fresh f join versions v on v.policy_id = f.policy_id
-      on conflict (policy_id, enterprise_id) do update set version = excluded.version
-        where policy_matches.version <> excluded.version
-      returning policy_id, enterprise_id, version, (xmax = 0) as inserted
-    ),
-    news as (
-      select u.enterprise_id, 'policy_match'::text as kind, u.policy_id, u.version, v.title_zh, v.title_en
-      from upserted u join versions v on v.policy_id = u.policy_id
-      where u.inserted
-    ),
-    ${notificationCtes('news')}
-    select (select count(*) from match_fresh)::int as matched,
-      (select count(*) from upserted where inserted)::int as added,
-      (select count(*) from noted)::int as notified,
-      (select count(*) from delivered)::int as delivered`.execute(trx);
-  const counts = rows[0] as { matched: number; added: number; notified: number; delivered: number };
-  if (counts.delivered > 0) await queueDelivery(trx);
-  return { ...counts, removed: Number(gone.numAffectedRows ?? 0) };
 }
 
 const today = todayInChina;

@@ -46,8 +46,11 @@ import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import { FIGURE_FACTS } from './eligibility.rules.ts';
 import * as applications from './policies.applications.ts';
 import * as benefits from './policies.benefits.ts';
+import * as editing from './policies.editing.ts';
+import * as enterprise from './policies.enterprise.ts';
 import { factsOfCheck } from './policies.facts.ts';
-import * as policies from './policies.service.ts';
+import * as library from './policies.library.ts';
+import * as officials from './policies.officials.ts';
 import { TOPICS } from './policy.yaml.ts';
 
 const OFFICIALS = { roles: ['official', 'admin'] } as const;
@@ -110,7 +113,7 @@ export function policiesRoutes(
         response: { 200: LibraryPageSchema, ...errorResponses },
       },
     },
-    async (request) => policies.searchLibrary(db, request.query),
+    async (request) => library.searchLibrary(db, request.query),
   );
   app.get(
     '/api/public/policies/facets',
@@ -125,7 +128,7 @@ export function policiesRoutes(
         },
       },
     },
-    async () => policies.libraryFacets(db),
+    async () => library.libraryFacets(db),
   );
   app.get(
     '/api/public/policy-vocabulary',
@@ -156,7 +159,7 @@ export function policiesRoutes(
         response: { 200: PublicPolicySchema, ...errorResponses },
       },
     },
-    async (request) => policies.getPublishedPolicy(db, request.params.id, request.query.version),
+    async (request) => library.getPublishedPolicy(db, request.params.id, request.query.version),
   );
   app.post(
     '/api/public/policies/:id/check',
@@ -171,7 +174,7 @@ export function policiesRoutes(
       },
     },
     async (request) =>
-      policies.checkEligibility(
+      library.checkEligibility(
         db,
         request.params.id,
         factsOfCheck(request.body),
@@ -191,7 +194,7 @@ export function policiesRoutes(
         response: { 200: PolicyPageSchema, ...errorResponses },
       },
     },
-    async (request) => policies.listPoliciesForOfficial(db, actorOf(request), request.query),
+    async (request) => officials.listPoliciesForOfficial(db, actorOf(request), request.query),
   );
   app.post(
     '/api/policies',
@@ -204,7 +207,7 @@ export function policiesRoutes(
         response: { 200: PolicyAdminSchema, ...errorResponses },
       },
     },
-    async (request) => policies.createPolicy(db, callerOf(request), request.body.definition),
+    async (request) => editing.createPolicy(db, callerOf(request), request.body.definition),
   );
   app.post(
     '/api/policies/yaml',
@@ -218,7 +221,7 @@ export function policiesRoutes(
       },
     },
     async (request) =>
-      policies.importPolicyYaml(db, callerOf(request), request.body.yaml, request.body.version),
+      editing.importPolicyYaml(db, callerOf(request), request.body.yaml, request.body.version),
   );
   app.get(
     '/api/policies/:id',
@@ -231,7 +234,7 @@ export function policiesRoutes(
         response: { 200: PolicyAdminSchema, ...errorResponses },
       },
     },
-    async (request) => policies.getPolicyForOfficial(db, actorOf(request), request.params.id),
+    async (request) => officials.getPolicyForOfficial(db, actorOf(request), request.params.id),
   );
   app.put(
     '/api/policies/:id',
@@ -245,7 +248,7 @@ export function policiesRoutes(
         response: { 200: PolicyAdminSchema, ...errorResponses },
       },
     },
-    async (request) => policies.saveDraft(db, callerOf(request), request.params.id, request.body),
+    async (request) => editing.saveDraft(db, callerOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/policies/:id/test',
@@ -259,7 +262,7 @@ export function policiesRoutes(
         response: { 200: TestRunSchema, ...errorResponses },
       },
     },
-    async (request) => policies.testPolicy(db, actorOf(request), request.params.id, request.body.definition),
+    async (request) => officials.testPolicy(db, actorOf(request), request.params.id, request.body.definition),
   );
   app.get(
     '/api/policies/:id/preview',
@@ -279,7 +282,7 @@ export function policiesRoutes(
         response: { 200: PreviewSchema, ...errorResponses },
       },
     },
-    async (request) => policies.previewPolicy(db, actorOf(request), request.params.id, request.query),
+    async (request) => officials.previewPolicy(db, actorOf(request), request.params.id, request.query),
   );
   app.post(
     '/api/policies/:id/publish',
@@ -294,7 +297,7 @@ export function policiesRoutes(
       },
     },
     async (request) => {
-      const result = await policies.publishPolicy(db, callerOf(request), request.params.id, request.body);
+      const result = await editing.publishPolicy(db, callerOf(request), request.params.id, request.body);
       onJobsQueued();
       return result;
     },
@@ -312,7 +315,7 @@ export function policiesRoutes(
       },
     },
     async (request) => {
-      const result = await policies.withdrawPolicy(db, callerOf(request), request.params.id, request.body);
+      const result = await editing.withdrawPolicy(db, callerOf(request), request.params.id, request.body);
       onJobsQueued();
       return result;
     },
@@ -495,7 +498,7 @@ export function policiesRoutes(
         response: { 200: EnterprisePoliciesSchema, ...errorResponses },
       },
     },
-    async (request) => policies.enterprisePoliciesForOfficial(db, actorOf(request), request.params.id),
+    async (request) => enterprise.enterprisePoliciesForOfficial(db, actorOf(request), request.params.id),
   );
 
   // ---- enterprises ----
@@ -509,7 +512,7 @@ export function policiesRoutes(
         response: { 200: MyPoliciesSchema, ...errorResponses },
       },
     },
-    async (request) => policies.myPolicies(db, actorOf(request)),
+    async (request) => enterprise.myPolicies(db, actorOf(request)),
   );
   app.get(
     '/api/my/policies/:id',
@@ -522,7 +525,7 @@ export function policiesRoutes(
         response: { 200: MyPolicyDetailSchema, ...errorResponses },
       },
     },
-    async (request) => policies.myPolicy(db, actorOf(request), request.params.id),
+    async (request) => enterprise.myPolicy(db, actorOf(request), request.params.id),
   );
   app.post(
     '/api/my/policies/:id/applications',

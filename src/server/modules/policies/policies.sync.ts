@@ -12,7 +12,14 @@ import type { Database } from '../../db/schema.ts';
 import { appendAudit } from '../audit/index.ts';
 import { enqueueJobs } from '../jobs/index.ts';
 import { POLICY_MATCH_JOB } from './policies.matching.ts';
-import { insertVersion } from './policies.repository.ts';
+import {
+  getVersionPublisher,
+  insertShippedPolicy,
+  insertVersion,
+  listShippedFingerprints,
+  lockPolicyBySlug,
+  markFilePublished,
+} from './policies.repository.ts';
 import { type PolicyDefinition, parsePolicyYaml } from './policy.yaml.ts';
 
 /** The region code an official must hold to edit a policy: the one region it applies to, else national (''). */
@@ -52,16 +59,7 @@ export async function syncShippedPolicies(
   /** Files that changed while officials had amended their policy in Huiqi (the officials' version is kept). */
   const kept: string[] = [];
   // Every start: one query tells which files are already published as they are (no transaction for those).
-  const known = new Map(
-    (
-      await db
-        .selectFrom('policies')
-        .select(['slug', 'file_fingerprint'])
-        .where('source', '=', 'file')
-        .where('current_version', 'is not', null)
-        .execute()
-    ).map((p) => [p.slug, p.file_fingerprint]),
-  );
+  const known = new Map((await listShippedFingerprints(db)).map((p) => [p.slug, p.file_fingerprint]));
   const publishedAsIs = new Set(known.values());
   const files = await readPolicyFiles(dir, (fingerprint) => publishedAsIs.has(fingerprint));
   for (const file of files) {
@@ -69,56 +67,21 @@ export async function syncShippedPolicies(
     if (known.get(file.policy.id) === file.fingerprint) continue;
     const changed = await db.transaction().execute(async (trx) => {
       // Insert-or-nothing, then lock: two instances starting together publish a new file once.
-      await trx
-        .insertInto('policies')
-        .values({
-          slug: file.policy.id,
-          source: 'file',
-          draft: JSON.stringify(file.policy),
-          current_version: null,
-          owner_region: ownerRegionOf(file.policy),
-          is_demo: file.policy.demo,
-          file_fingerprint: file.fingerprint,
-          created_by: null,
-        })
-        .onConflict((oc) => oc.column('slug').doNothing())
-        .execute();
-      const existing = await trx
-        .selectFrom('policies')
-        .select(['id', 'source', 'file_fingerprint', 'current_version', 'draft_changed'])
-        .where('slug', '=', file.policy.id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
+      await insertShippedPolicy(trx, file.policy, ownerRegionOf(file.policy), file.fingerprint);
+      const existing = await lockPolicyBySlug(trx, file.policy.id);
       if (existing.source !== 'file') return false;
       if (existing.current_version !== null) {
         if (existing.file_fingerprint === file.fingerprint) return false;
         // Officials amended it in Huiqi (or are editing it): their version stands; the file change is reported.
-        const last = await trx
-          .selectFrom('policy_versions')
-          .select('published_by')
-          .where('policy_id', '=', existing.id)
-          .where('version', '=', existing.current_version)
-          .executeTakeFirstOrThrow();
-        if (last.published_by !== null || existing.draft_changed) {
+        const publisher = await getVersionPublisher(trx, existing.id, existing.current_version);
+        if (publisher !== null || existing.draft_changed) {
           kept.push(file.policy.id);
           return false;
         }
       }
       const id = existing.id;
       const version = await insertVersion(trx, id, file.policy, null, `rules/policies/${file.name}`);
-      await trx
-        .updateTable('policies')
-        .set({
-          status: 'published',
-          draft: JSON.stringify(file.policy),
-          draft_changed: false,
-          current_version: version,
-          file_fingerprint: file.fingerprint,
-          updated_at: new Date(),
-          version: (eb) => eb('version', '+', 1),
-        })
-        .where('id', '=', id)
-        .execute();
+      await markFilePublished(trx, id, file.policy, version, file.fingerprint);
       await appendAudit(
         trx,
         { userId: null, role: null },

@@ -3,40 +3,47 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { findUserDisplays } from '../accounts/index.ts';
 
-/** Import jobs with the name of who submitted them (null: the command line). */
-function jobsWithSubmitter(db: Kysely<Database>) {
-  return db
-    .selectFrom('import_jobs as j')
-    .leftJoin('users as u', 'u.id', 'j.created_by')
-    .selectAll('j')
-    .select('u.display_name as created_by_name');
+/** Import jobs with the name of who submitted them (null: the command line), names fetched in one query. */
+async function withSubmitters<J extends { created_by: number | null }>(
+  db: Kysely<Database>,
+  jobs: J[],
+): Promise<(J & { created_by_name: string | null })[]> {
+  const users = await findUserDisplays(
+    db,
+    jobs.map((job) => job.created_by),
+  );
+  return jobs.map((job) => ({
+    ...job,
+    created_by_name: job.created_by === null ? null : (users.get(job.created_by)?.displayName ?? null),
+  }));
 }
 
 /** Jobs an actor may see: an official those of their region subtree, an admin all. */
 export async function listJobs(db: Kysely<Database>, actor: Actor, page: number, pageSize: number) {
   let base = db.selectFrom('import_jobs');
   if (actor.role === 'official') base = base.where('region_prefix', 'like', `${actor.regionPrefix ?? ''}%`);
-  let rows = jobsWithSubmitter(db);
-  if (actor.role === 'official') rows = rows.where('j.region_prefix', 'like', `${actor.regionPrefix ?? ''}%`);
-  const [items, count] = await Promise.all([
-    rows
-      .orderBy('j.id', 'desc')
+  const [jobs, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: count.n };
+  return { items: await withSubmitters(db, jobs), total: count.n };
 }
 
 /** One job, if the actor may see it. */
 export async function getJob(db: Kysely<Database>, actor: Actor, id: number) {
-  const job = await jobsWithSubmitter(db).where('j.id', '=', id).executeTakeFirst();
-  if (!job) throw new AppError('NOT_FOUND');
-  if (actor.role === 'official' && !job.region_prefix.startsWith(actor.regionPrefix ?? '\u0000'))
+  const found = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!found) throw new AppError('NOT_FOUND');
+  if (actor.role === 'official' && !found.region_prefix.startsWith(actor.regionPrefix ?? '\u0000'))
     throw new AppError('OUT_OF_SCOPE');
-  return job;
+  const [job] = await withSubmitters(db, [found]);
+  return job as NonNullable<typeof job>;
 }
 
 /** A page of a job's rejected rows, in row order. */

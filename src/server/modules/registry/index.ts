@@ -28,7 +28,10 @@ export {
 } from './import.service.ts';
 export { sizeStats } from './registry.queries.ts';
 export {
+  enterpriseCards,
+  enterpriseFactsSql,
   enterpriseRegions,
+  enterprisesOfImport,
   findEnterpriseBasics,
   findEnterpriseNames,
   findEnterpriseSizeByUscc,

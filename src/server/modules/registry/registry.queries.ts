@@ -5,6 +5,7 @@ import { regionNameEn } from '../../../reference/regions-en.ts';
 import { cn2011 } from '../../../reference/size-standards/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { servedType } from '../../lib/stored-files.ts';
+import { findUserDisplays } from '../accounts/index.ts';
 import type { EnterpriseFacts } from './registry.model.ts';
 import { regionPrefixSql } from './registry.repository.ts';
 import { nameInitials, planSearch, type SearchPlan } from './search.ts';
@@ -391,8 +392,6 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
   const [certifications, evidence, figures, sizes] = await Promise.all([
     db
       .selectFrom('enterprise_certifications as c')
-      .leftJoin('users as rb', 'rb.id', 'c.recorded_by')
-      .leftJoin('users as eb', 'eb.id', 'c.ended_by')
       .select([
         'c.id',
         'c.name',
@@ -404,11 +403,11 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
         'c.issuing_body as issuingBody',
         'c.evidence_url as evidenceUrl',
         'c.note',
-        'rb.display_name as recordedBy',
+        'c.recorded_by as recordedById',
         'c.issued_valid_to as issuedValidTo',
         'c.ended_on as endedOn',
         'c.ended_at as endedAt',
-        'eb.display_name as endedBy',
+        'c.ended_by as endedById',
         'c.end_reason as endReason',
       ])
       .where('c.enterprise_id', '=', id)
@@ -417,7 +416,6 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
       .execute(),
     db
       .selectFrom('qualification_evidence as q')
-      .innerJoin('users as u', 'u.id', 'q.uploaded_by')
       .select([
         'q.id',
         'q.certification_id as certificationId',
@@ -425,7 +423,7 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
         'q.file_name as fileName',
         'q.content_type as contentType',
         'q.size_bytes as sizeBytes',
-        'u.display_name as uploadedBy',
+        'q.uploaded_by as uploadedById',
         'q.created_at as createdAt',
       ])
       .where('q.enterprise_id', '=', id)
@@ -460,14 +458,23 @@ export async function findEnterpriseDetail(db: Kysely<Database>, id: number) {
       .orderBy('year', 'desc')
       .execute(),
   ]);
+  const users = await findUserDisplays(db, [
+    ...certifications.flatMap((c) => [c.recordedById, c.endedById]),
+    ...evidence.map((file) => file.uploadedById),
+  ]);
+  const nameOf = (userId: number | null) =>
+    userId === null ? null : (users.get(userId)?.displayName ?? null);
   return {
     ...enterprise,
-    certifications: certifications.map((certification) => ({
+    certifications: certifications.map(({ recordedById, endedById, ...certification }) => ({
       ...certification,
+      recordedBy: nameOf(recordedById),
+      endedBy: nameOf(endedById),
       evidenceFiles: evidence
         .filter((file) => file.certificationId === certification.id)
-        .map(({ certificationId, contentType, ...file }) => ({
+        .map(({ certificationId, contentType, uploadedById, ...file }) => ({
           ...file,
+          uploadedBy: nameOf(uploadedById) ?? '',
           kind: servedType(contentType).kind,
           url: `/api/enterprises/${id}/qualifications/${certificationId}/evidence/${file.id}`,
         })),

@@ -134,6 +134,47 @@ export function enterpriseRegions(): RawBuilder<unknown> {
   return sql`(select id, region_code from enterprises)`;
 }
 
+/**
+ * Each enterprise's `id`, `uscc`, `name` and `region_code` as a subquery another module joins (alias it), so that
+ * its lists of enterprises (a policy's applicants, its benefit list), filtered by region and searched by name,
+ * stay one statement.
+ */
+export function enterpriseCards(db: Kysely<Database>) {
+  return db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'region_code']);
+}
+
+/** The ids of the enterprises an import job wrote last, as a subquery (`… in ${enterprisesOfImport(job)}`). */
+export function enterprisesOfImport(jobId: number): RawBuilder<unknown> {
+  return sql`(select id from enterprises where last_import_job = ${jobId})`;
+}
+
+/**
+ * The registry's facts as SQL, for rules compiled into one statement over every enterprise (policies' eligibility
+ * and matching): each a subquery to alias or a condition, so the registry's tables are named only here. Simple
+ * subqueries, which PostgreSQL flattens into the statement that joins them: the plan is the one over the tables.
+ */
+export const enterpriseFactsSql = {
+  /** Enterprises: `id`, `uscc`, `name`, `region_code`, `industry_code`, `established_on`, `status`. */
+  enterprises(): RawBuilder<unknown> {
+    return sql`(select id, uscc, name, region_code, industry_code, established_on, status from enterprises)`;
+  },
+  /** Each enterprise's current figures of a year (at most one row each), by `enterprise_id`. */
+  figures(year: number): RawBuilder<unknown> {
+    return sql`(select enterprise_id, employees, operating_revenue, main_business_revenue, total_assets,
+      total_liabilities, rd_expense, rd_staff, taxable_income, vat_taxpayer_type
+      from enterprise_figures where year = ${year} and is_current)`;
+  },
+  /** Each enterprise's size class (`size`) of a year under a standard (at most one row each), by `enterprise_id`. */
+  sizes(standard: string, year: number): RawBuilder<unknown> {
+    return sql`(select enterprise_id, size from enterprise_sizes where year = ${year} and standard = ${standard})`;
+  },
+  /** Whether the enterprise of this id expression holds a certification valid on a date. */
+  certified(enterpriseId: RawBuilder<unknown>, name: string, date: string): RawBuilder<boolean> {
+    return sql<boolean>`exists (select 1 from enterprise_certifications c where c.enterprise_id = ${enterpriseId}
+      and c.name = ${name} and c.valid_from <= ${date}::date and (c.valid_to is null or c.valid_to >= ${date}::date))`;
+  },
+};
+
 /** Marks the enterprises of these USCCs as demo data (the demo seed); returns their ids and USCCs. */
 export function markDemoEnterprises(db: Kysely<Database>, usccs: readonly string[]) {
   return db

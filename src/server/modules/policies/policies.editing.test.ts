@@ -1,0 +1,55 @@
+/**
+ * A definition published at once by a tool (`publishPlatformPolicy`, used by the matching benchmark): the library
+ * shows it as a published platform policy.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { publishPlatformPolicy } from './index.ts';
+import type { PolicyDefinition } from './policy.yaml.ts';
+
+const definition: PolicyDefinition = {
+  id: 'tool-published-policy',
+  title: { zh: '工具发布的政策', en: 'A policy published by a tool' },
+  issuer: '测试',
+  documentNumber: '测试〔2026〕1号',
+  issuedOn: null,
+  effectiveFrom: '2026-01-01',
+  expiresOn: null,
+  regions: [],
+  method: 'automatic',
+  benefit: { zh: '测试', en: 'test' },
+  howTo: null,
+  interpretation: null,
+  fullText: null,
+  contact: null,
+  link: null,
+  topics: [],
+  demo: false,
+  parameters: {},
+  rule: { status: ['active'] },
+  tests: [],
+};
+
+describe('a policy published by a tool', () => {
+  let t: TestApp;
+  let id: number;
+
+  beforeAll(async () => {
+    t = await createTestApp({ policies: true });
+    id = await t.handle.db.transaction().execute((trx) => publishPlatformPolicy(trx, definition));
+  });
+  afterAll(() => t.close());
+
+  it('is in the library as version 1, published by the platform', async () => {
+    const response = await t.request('GET', `/api/public/policies/${id}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const policy = response.json();
+    expect(policy).toMatchObject({
+      id,
+      slug: 'tool-published-policy',
+      status: 'published',
+      currentVersion: 1,
+    });
+    expect(policy.versions).toEqual([expect.objectContaining({ version: 1, source: 'platform' })]);
+  });
+});
