@@ -135,6 +135,24 @@ describe('issue 12 leftovers in a browser', () => {
     await switchLanguage('zh-CN');
   }, 180_000);
 
+  it('shows the calculator’s result to English readers in English: figures with their units, one rate, the regulation', async () => {
+    await page.goto(
+      `${base}/payment-calculator?debtorKind=government&signedOn=2025-02-10&basis=acceptance&deliveredOn=2025-02-28` +
+        '&acceptedOn=2025-03-03&settledOn=2025-03-10&amount=1000000&asOf=2026-11-30',
+    );
+    await page.getByTestId('pay-regulation').waitFor({ timeout: 15_000 });
+    await switchLanguage('en');
+    const regulation = (await page.getByTestId('pay-regulation').textContent()) ?? '';
+    expect(regulation).toMatch(/^Regulations on Ensuring Payments to SMEs \(State Council Decree No\. \d+/);
+    expect(regulation).not.toMatch(/[\u4e00-\u9fff]/);
+    const figures = (await page.locator('.ant-statistic-content').allTextContents()).join(' | ');
+    expect(figures).toMatch(/\d\u00a0days/);
+    expect(figures).toMatch(/\d\u00a0yuan/);
+    const rate = page.getByTestId('pay-details').locator('tr', { hasText: 'Interest rate' });
+    expect(((await rate.textContent()) ?? '').match(/0\.05% a day/g)).toHaveLength(1);
+    await switchLanguage('zh-CN');
+  }, 120_000);
+
   it('asks for the claim with the same fields in the calculator, the complaint and its amendment', async () => {
     const FIELDS = ['basis', 'delivered', 'term', 'rate', 'amount', 'disputed', 'add-payment'];
     const fieldsOf = async (prefix: string) => {

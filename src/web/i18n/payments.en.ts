@@ -47,9 +47,10 @@ export const paymentsEn: Record<keyof typeof paymentsZh, string> = {
   'pay.agreedAnnualRate': 'Overdue interest rate in the contract',
   'pay.rateHelp':
     '0.05% a day if none agreed; an agreed rate below the one-year LPR at signing is raised to the LPR',
-  'pay.unit.days': 'days',
+  // A no-break space: the unit follows the figure as a word, as English writes it (“574 days”).
+  'pay.unit.days': '\u00a0days',
   'pay.unit.perYear': '% a year',
-  'pay.unit.yuan': 'yuan',
+  'pay.unit.yuan': '\u00a0yuan',
 
   'pay.amount': 'Contract amount',
   'pay.disputed': 'Amount in dispute',
@@ -74,8 +75,7 @@ export const paymentsEn: Record<keyof typeof paymentsZh, string> = {
 
   'pay.resultTitle': 'Result',
   'pay.noResult': 'Enter the contract and click "Calculate"',
-  'pay.regulationApplied':
-    'Regulations on Ensuring Payments to SMEs ({name}, {document}, in force from {date})',
+  'pay.regulationApplied': '{name} ({document}, in force from {date})',
   'pay.asOfLine': 'As of {date}',
   'pay.dueDate': 'Due date',
   'pay.dueUnknown': 'Cannot be set',
@@ -116,7 +116,6 @@ export const paymentsEn: Record<keyof typeof paymentsZh, string> = {
   'pay.rate.agreed': 'The agreed {agreed}% a year',
   'pay.rate.agreed_raised_to_lpr':
     'The agreed {agreed}% a year is below the one-year LPR at signing, {lpr}%, so {lpr}% applies',
-  'pay.rate.daily': '{daily}% a day',
   'pay.rate.dailyFromAnnual': '{daily}% a day (annual ÷ 360)',
 
   'pay.explanation': 'How it was calculated',

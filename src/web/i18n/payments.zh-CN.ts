@@ -107,7 +107,6 @@ export const paymentsZh = {
   'pay.rate.default_daily': '合同未约定，按每日万分之五计',
   'pay.rate.agreed': '按约定年利率 {agreed}% 计',
   'pay.rate.agreed_raised_to_lpr': '约定年利率 {agreed}% 低于签约时 1 年期 LPR {lpr}%，按 {lpr}% 计',
-  'pay.rate.daily': '日利率 {daily}%',
   'pay.rate.dailyFromAnnual': '日利率 {daily}%（年利率 ÷ 360）',
 
   'pay.explanation': '计算说明',

@@ -128,6 +128,12 @@ describe('eligibility rules: the other conditions', () => {
     expect(answer({ region: ['320000'] })).toBe('eligible');
     expect(answer({ region: ['320500'] })).toBe('eligible');
     expect(answer({ region: ['440000'] })).toBe('not_eligible');
+    // Regions are named in the explanation, romanised in English, with their codes.
+    const region = evaluateRule({ region: ['320500'] }, facts, DATE, PARAMETERS).explanation.text;
+    expect(region.zh).toBe('注册地 江苏省苏州市昆山市（320583） 在 江苏省苏州市（320500） 范围内 ✓');
+    expect(region.en).toBe(
+      'Region Kunshan Shi, Suzhou Shi, Jiangsu Sheng (320583) within Suzhou Shi, Jiangsu Sheng (320500) ✓',
+    );
     expect(answer({ size: ['small', 'micro'] })).toBe('eligible');
     expect(answer({ size: ['medium'] })).toBe('not_eligible');
     expect(answer({ size: ['micro'], year: { year: 2024 } })).toBe('unknown');

@@ -13,7 +13,8 @@
  *
  * Pure: no I/O, no clock (the evaluation date is an argument).
  */
-import { isRegionCode, regionScopePrefix } from '../../../reference/regions.ts';
+import { findRegion, isRegionCode, regionFullName, regionScopePrefix } from '../../../reference/regions.ts';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import { RULE_KINDS } from '../../../shared/rule-kinds.ts';
 import type { EnterpriseFacts } from '../registry/index.ts';
@@ -591,6 +592,15 @@ function prefixClause(
   };
 }
 
+/**
+ * A region as an explanation names it: its full name (romanised in English, docs/reference/regions-en.md) with the
+ * code in brackets, or the code alone when GB/T 2260 does not know it.
+ */
+function regionLabel(code: string, lang: 'zh' | 'en'): string {
+  const name = lang === 'zh' ? (findRegion(code) ? regionFullName(code) : '') : regionFullNameEn(code);
+  return name ? (lang === 'zh' ? `${name}（${code}）` : `${name} (${code})`) : code;
+}
+
 const TAXPAYER_TEXT: Record<string, Localized> = {
   small_scale: { zh: '小规模纳税人', en: 'small-scale taxpayer' },
   general: { zh: '一般纳税人', en: 'general taxpayer' },
@@ -701,8 +711,8 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
       { zh: '注册地', en: 'Registered region' },
       list.map(regionScopePrefix),
       (code, m) => ({
-        zh: `注册地 ${code ?? '未知'} 在 ${list.join('、')} 范围内${m}`,
-        en: `Region ${code ?? 'unknown'} within ${list.join(', ')}${m}`,
+        zh: `注册地 ${code ? regionLabel(code, 'zh') : '未知'} 在 ${list.map((c) => regionLabel(c, 'zh')).join('、')} 范围内${m}`,
+        en: `Region ${code ? regionLabel(code, 'en') : 'unknown'} within ${list.map((c) => regionLabel(c, 'en')).join('; ')}${m}`,
       }),
     );
   }

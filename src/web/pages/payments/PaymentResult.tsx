@@ -5,6 +5,7 @@
 import { CalendarOutlined, ClockCircleOutlined, PercentageOutlined, WalletOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Descriptions, Divider, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { editionInEnglish, legalBasisInEnglish } from '../../../shared/legal-basis.ts';
 import type { ClaimAssessment } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDecimal, formatNumber } from '../../lib/format.ts';
@@ -73,9 +74,14 @@ export function PaymentResult({
     agreed: formatDecimal(result.agreedAnnualRate, locale, 4),
     lpr: formatDecimal(result.lprAtSigning, locale, 4),
   });
-  const dailyText = t(rateKind === 'default_daily' ? 'pay.rate.daily' : 'pay.rate.dailyFromAnnual', {
-    daily: dailyPercent,
-  });
+  // The default rate is already a daily one: its text says it, without a second daily figure.
+  const dailyText =
+    rateKind === 'default_daily' ? null : t('pay.rate.dailyFromAnnual', { daily: dailyPercent });
+  /** The regulation's document (国务院令第728号) in English where it can be rendered. */
+  const documentText =
+    locale === 'en'
+      ? (editionInEnglish(result.regulation.documentNumber) ?? result.regulation.documentNumber)
+      : result.regulation.documentNumber;
 
   return (
     <Flex vertical gap={16} data-testid="pay-result">
@@ -89,8 +95,11 @@ export function PaymentResult({
         type="info"
         showIcon
         title={t('pay.regulationApplied', {
-          name: result.regulation.name,
-          document: result.regulation.documentNumber,
+          name:
+            locale === 'en'
+              ? (legalBasisInEnglish(`《${result.regulation.name}》`) ?? result.regulation.name)
+              : result.regulation.name,
+          document: documentText,
           date: formatDate(result.regulation.effectiveFrom, locale),
         })}
         data-testid="pay-regulation"
@@ -160,7 +169,7 @@ export function PaymentResult({
             key: 'regulation',
             label: t('pay.d.regulation'),
             children: t('pay.d.regulationValue', {
-              document: result.regulation.documentNumber,
+              document: documentText,
               date: formatDate(result.regulation.effectiveFrom, locale),
             }),
           },
@@ -192,7 +201,10 @@ export function PaymentResult({
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="pay-due-moved">
                     {t('pay.d.dueMoved', {
                       last: formatDate(result.termLastDay, locale),
-                      basis: result.dueDateMovedBy,
+                      basis:
+                        locale === 'en'
+                          ? (legalBasisInEnglish(result.dueDateMovedBy) ?? result.dueDateMovedBy)
+                          : result.dueDateMovedBy,
                     })}
                   </Typography.Text>
                 ) : null}
@@ -213,7 +225,11 @@ export function PaymentResult({
           { key: 'undisputed', label: t('pay.d.undisputed'), children: yuan(result.undisputed) },
           { key: 'paid', label: t('pay.d.paid'), children: yuan(result.paid) },
           { key: 'principal', label: t('pay.d.principal'), children: yuan(result.principalOutstanding) },
-          { key: 'rate', label: t('pay.d.rate'), children: [rateText, dailyText].join(t('pay.separator')) },
+          {
+            key: 'rate',
+            label: t('pay.d.rate'),
+            children: dailyText ? [rateText, dailyText].join(t('pay.separator')) : rateText,
+          },
           { key: 'accrued', label: t('pay.d.interestAccrued'), children: yuan(result.interestAccrued) },
           { key: 'interestPaid', label: t('pay.d.interestPaid'), children: yuan(result.interestPaid) },
           {
