@@ -14,7 +14,7 @@ export const caseAdminEn: Record<keyof typeof caseAdminZh, string> = {
   'caseAdmin.queue.filter.regionAll': 'All regions',
   'caseAdmin.queue.filter.overdue': 'Overdue only',
   'caseAdmin.queue.filter.mine': 'Assigned to me',
-  'caseAdmin.queue.found': '{total} cases found',
+  'caseAdmin.queue.found': 'Cases found: {total}',
   'caseAdmin.queue.empty': 'No case matches',
   'caseAdmin.queue.count.open': 'Open cases',
   'caseAdmin.queue.count.submitted': 'To accept',

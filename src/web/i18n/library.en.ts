@@ -149,6 +149,6 @@ export const libraryEn: Record<keyof typeof libraryZh, string> = {
   'library.notFound.toLibrary': 'Browse the library',
   'library.field.apply': 'How to apply',
   'library.apply.online': 'Apply online',
-  'library.apply.office': 'Where to apply in person',
+  'library.apply.office': 'Where to apply in person: {office}',
   'library.apply.ask': 'Ask the issuer how to apply: {issuer}',
 };

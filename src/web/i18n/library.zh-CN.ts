@@ -139,6 +139,6 @@ export const libraryZh = {
   'library.notFound.toLibrary': '浏览政策库',
   'library.field.apply': '如何申报',
   'library.apply.online': '网上申报',
-  'library.apply.office': '申报窗口',
+  'library.apply.office': '申报窗口：{office}',
   'library.apply.ask': '申报方式请咨询发文机关：{issuer}',
 } as const;

@@ -147,7 +147,7 @@ function ApplySection({ policy }: { policy: PublicPolicy }) {
         ) : null}
         {policy.applyOffice ? (
           <Typography.Text data-testid="policy-apply-office">
-            {t('library.apply.office')}：{policy.applyOffice}
+            {t('library.apply.office', { office: policy.applyOffice })}
           </Typography.Text>
         ) : null}
         {!policy.applyUrl && !policy.applyOffice ? (
