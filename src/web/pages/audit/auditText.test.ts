@@ -38,6 +38,22 @@ describe('audit entries in words', () => {
     ]);
   });
 
+  it('names a case’s coded values as the pages do, and leaves a code its vocabulary does not know', () => {
+    const summary = {
+      type: 'demand',
+      category: 'financing',
+      departmentCode: 'sme',
+      kind: 'unheard_of',
+      region: '320583',
+    };
+    expect(summaryLine(summary, zh, 'zh-CN')).toMatch(/^类型: 诉求；类别: 融资[^；]*；部门: [^；s]+；/);
+    const english = summaryLine(summary, en, 'en');
+    expect(english).toContain('Type: Demand');
+    expect(english).toContain('Category: Financing');
+    expect(english).not.toMatch(/Department: sme\b/);
+    expect(english).toContain('unheard_of');
+  });
+
   it('writes a summary on one line in English', () => {
     expect(summaryLine({ ip: '127.0.0.1', failures: 2 }, en, 'en')).toBe(
       'IP address: 127.0.0.1; Failures in a row: 2',

@@ -3,6 +3,8 @@
  * unlisted), and the summary as label: value fields — known keys named, dates formatted, nested objects and arrays
  * flattened into "修改后 · 地区代码".
  */
+
+import { findDepartment } from '../../../reference/departments.ts';
 import { isMessageKey, type Locale, type MessageKey, type Params } from '../../i18n/core.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 
@@ -45,8 +47,35 @@ function keyLabel(key: string, t: Translate): string {
   return isMessageKey(messageKey) ? t(messageKey) : key;
 }
 
-function scalar(value: unknown, t: Translate, locale: Locale): string {
+/**
+ * Fields whose values are codes of a known vocabulary, named as the pages name them (a case's type, kind, category
+ * and states); a code the vocabulary does not know stays as it is.
+ */
+const VALUE_NAMES: Readonly<Record<string, string>> = {
+  type: 'caseAdmin.type.',
+  kind: 'caseAdmin.kind.',
+  category: 'caseAdmin.category.',
+  state: 'caseAdmin.state.',
+  fromState: 'caseAdmin.state.',
+  toState: 'caseAdmin.state.',
+};
+
+/** A coded value by its name in the language, when the field's vocabulary knows it. */
+function namedValue(key: string | undefined, value: unknown, t: Translate, locale: Locale): string | null {
+  if (key === undefined || typeof value !== 'string') return null;
+  if (key === 'department' || key === 'departmentCode') {
+    const department = findDepartment(value);
+    return department ? (locale === 'en' ? department.nameEn : department.nameZh) : null;
+  }
+  const prefix = VALUE_NAMES[key];
+  const messageKey = prefix ? `${prefix}${value}` : '';
+  return prefix && isMessageKey(messageKey) ? t(messageKey) : null;
+}
+
+function scalar(value: unknown, t: Translate, locale: Locale, key?: string): string {
   if (value === null || value === undefined || value === '') return t('audit.empty');
+  const named = namedValue(key, value, t, locale);
+  if (named !== null) return named;
   if (typeof value === 'boolean') return value ? t('audit.yes') : t('audit.no');
   if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value);
   const text = String(value);
@@ -78,7 +107,7 @@ export function summaryFields(
     }
     const text = isPrimitiveArray
       ? (value as unknown[]).map((item) => scalar(item, t, locale)).join(locale === 'en' ? ', ' : '、')
-      : scalar(value, t, locale);
+      : scalar(value, t, locale, path.at(-1));
     fields.push({ path: path.join('.'), label: labels.join(' · '), value: text });
   };
   for (const [key, value] of Object.entries(summary)) walk(value, [key], [keyLabel(key, t)]);
