@@ -305,6 +305,10 @@ describe('usability in a browser (issue 12)', () => {
       .allTextContents();
     expect(firstColumn.length).toBeGreaterThan(0);
     expect(firstColumn.filter((cell) => CJK.test(cell))).toEqual([]);
+    // Marked as romanised (the tooltip says there is no official English name), as elsewhere.
+    expect(
+      await page.locator('.ant-table-tbody td:first-child [data-testid="region-romanised"]').count(),
+    ).toBeGreaterThan(0);
 
     await page.goto(`${base}/app`);
     await page.getByTestId('official-region').waitFor({ timeout: 15_000 });

@@ -31,6 +31,7 @@ import { type StackedSeries, stackedBarOption } from '../../components/chartOpti
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
@@ -109,6 +110,15 @@ export default function StatsPage() {
 
   const sizeLabel = (size: (typeof SIZES)[number]) => t(SIZE_LABELS[size]);
   const rowName = (row: StatRow) => (row.ownLevel ? t('stats.ownLevel') : name(row));
+  /** A region's row named as RegionName does (romanised in English, with the note that it is romanised). */
+  const regionCell = (row: StatRow) =>
+    row.ownLevel ? (
+      t('stats.ownLevel')
+    ) : (
+      <RegionName
+        region={{ name: row.nameZh, nameEn: row.nameEn, fullName: row.nameZh, fullNameEn: row.nameEn }}
+      />
+    );
   const shownRegion =
     trail.at(-1)?.name ??
     base?.name ??
@@ -187,8 +197,10 @@ export default function StatsPage() {
               drillInto(row);
             }}
           >
-            {rowName(row)}
+            {regionCell(row)}
           </Typography.Link>
+        ) : kind === 'region' ? (
+          regionCell(row)
         ) : (
           rowName(row)
         ),
