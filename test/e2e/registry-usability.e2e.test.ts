@@ -341,5 +341,13 @@ describe('registry usability (issue 12)', () => {
     await page.getByTestId('size-test-submit').click();
     await page.getByTestId('size-test-result').waitFor();
     expect(await page.getByTestId('size-test-size').textContent()).toContain('小型');
+
+    // The test is kept in the address: a reload shows the same figures and the same answer.
+    await page.waitForURL(/employees=20/);
+    expect(page.url()).toContain('operatingRevenue=300');
+    await page.reload();
+    await page.getByTestId('size-test-result').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('size-test-size').textContent()).toContain('小型');
+    expect(await page.getByTestId('size-test-employees').inputValue()).toBe('20');
   });
 });

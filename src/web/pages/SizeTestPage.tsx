@@ -67,6 +67,22 @@ function initialValues(params: URLSearchParams): SelfTestValues {
   return values;
 }
 
+/** The form's values as the page's address query (so a reload, Back or a shared link shows the same test). */
+function queryOf(values: SelfTestValues): URLSearchParams {
+  const query = new URLSearchParams({ standard: values.standard });
+  if (values.standard !== 'eu-2003' && values.industryCode) query.set('industryCode', values.industryCode);
+  for (const key of values.standard === 'eu-2003' ? EU_FIELDS : CN_FIELDS) {
+    const value = values[key as keyof SelfTestValues];
+    if (typeof value === 'number' && Number.isFinite(value)) query.set(key, String(value));
+  }
+  return query;
+}
+
+/** Whether the address carries figures of a test (then it is run again as the page opens). */
+function hasFigures(params: URLSearchParams): boolean {
+  return NUMBER_FIELDS.some((key) => (params.get(key) ?? '') !== '');
+}
+
 function bodyOf(values: SelfTestValues): SelfTestInput {
   if (values.standard === 'eu-2003') {
     const body: SelfTestInput = {
@@ -90,7 +106,7 @@ function bodyOf(values: SelfTestValues): SelfTestInput {
 
 export default function SizeTestPage() {
   const { t, name } = useI18n();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<SelfTestValues>();
   const [initial] = useState(() => initialValues(params));
   const standard = Form.useWatch('standard', form) ?? initial.standard;
@@ -99,6 +115,12 @@ export default function SizeTestPage() {
   const [failure, setFailure] = useState<string | null>(null);
   /** A figure the category needs that was left empty, and why it is needed. */
   const [needed, setNeeded] = useState<{ label: string; reason: string } | null>(null);
+
+  // A test in the address (a reload, Back, a shared link) is run again as the page opens.
+  const [rerun] = useState(() => hasFigures(params));
+  useEffect(() => {
+    if (rerun) form.submit();
+  }, [rerun, form]);
 
   const resultRef = useRef<HTMLDivElement>(null);
   // On narrow screens the result is below the form: bring it into view.
@@ -109,6 +131,7 @@ export default function SizeTestPage() {
   const fields: readonly string[] = standard === 'eu-2003' ? EU_FIELDS : CN_FIELDS;
 
   const onFinish = async (values: SelfTestValues) => {
+    setParams(queryOf(values), { replace: true });
     setChecking(true);
     setFailure(null);
     setNeeded(null);
