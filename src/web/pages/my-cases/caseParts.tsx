@@ -33,10 +33,18 @@ export function useLabel() {
   };
 }
 
-/** The case's state as a coloured tag, in the server's words. */
+/**
+ * The case's state as a coloured tag, named as the officials' pages name it (`myCases.state.*`, capitalised as a
+ * label; the server's words are for sentences), or the server's words for a state the dictionary lacks.
+ */
 export function StateTag({ row, testId }: { row: Pick<CaseRow, 'state' | 'stateText'>; testId?: string }) {
-  const { locale } = useI18n();
-  const text = locale === 'en' ? row.stateText.en || row.stateText.zh : row.stateText.zh;
+  const { t, locale } = useI18n();
+  const key = `myCases.state.${row.state}`;
+  const text = isMessageKey(key)
+    ? t(key)
+    : locale === 'en'
+      ? row.stateText.en || row.stateText.zh
+      : row.stateText.zh;
   return (
     <Tag color={STATE_COLORS[row.state] ?? 'default'} data-testid={testId} data-state={row.state}>
       {text}
