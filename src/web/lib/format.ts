@@ -38,7 +38,7 @@ export function formatDateTime(value: Date | string | null | undefined, locale: 
   return dateFormat(locale, {
     year: 'numeric',
     month: locale === 'en' ? 'short' : '2-digit',
-    day: '2-digit',
+    day: locale === 'en' ? 'numeric' : '2-digit',
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
