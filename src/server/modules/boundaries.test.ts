@@ -42,8 +42,6 @@ const KNOWN_DEEP_IMPORTS: string[] = [
   'src/web/api/client.ts → ../../server/modules/policies/policy.yaml.ts',
   'src/web/api/client.ts → ../../server/modules/payments/payments.rules.ts',
   'src/web/api/payer.ts → ../../server/modules/payments/payments.rules.ts',
-  'src/web/pages/cases/caseModel.test.ts → ../../../server/modules/cases/cases.rules.ts',
-  'src/web/pages/policy-admin/ruleTree.ts → ../../../server/modules/policies/eligibility.rules.ts',
 ];
 
 function sourceFiles(dir: string): string[] {

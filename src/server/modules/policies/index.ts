@@ -17,7 +17,10 @@ export {
   evaluateRule,
   FIGURE_FACTS,
   type FigureFact,
+  type NumExpr,
   type Rule,
+  type SizeClass,
+  type YearRef,
 } from './eligibility.rules.ts';
 export { compileRules } from './eligibility.sql.ts';
 export { publishPlatformPolicy } from './policies.editing.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRANSITIONS } from '../../../server/modules/cases/cases.rules.ts';
+import { TRANSITIONS } from '../../../server/modules/cases/index.ts';
 import { caseTitle, OFFICIAL_ACTIONS, shownActions, statesOf } from './caseModel.ts';
 
 describe('officials’ case actions', () => {

@@ -8,7 +8,7 @@ import type {
   NumExpr,
   SizeClass,
   YearRef,
-} from '../../../server/modules/policies/eligibility.rules.ts';
+} from '../../../server/modules/policies/index.ts';
 import type { Rule } from '../../api/client.ts';
 
 export type { CompareOp, NumExpr, SizeClass, YearRef };
