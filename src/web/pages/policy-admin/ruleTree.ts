@@ -3,12 +3,7 @@
  * changes, numeric expressions and year references, and which server problems (`rule.all[0].compare[0].fact`)
  * belong to which node. No React, no I/O.
  */
-import type {
-  CompareOp,
-  NumExpr,
-  SizeClass,
-  YearRef,
-} from '../../../server/modules/policies/index.ts';
+import type { CompareOp, NumExpr, SizeClass, YearRef } from '../../../server/modules/policies/index.ts';
 import type { Rule } from '../../api/client.ts';
 
 export type { CompareOp, NumExpr, SizeClass, YearRef };
