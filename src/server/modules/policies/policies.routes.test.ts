@@ -3,6 +3,7 @@
  * publishes and amends a policy; matching runs as a job and notifies; an enterprise sees its policies and
  * answers a 免申即享 confirmation; the payout is recorded, exported and counted in the reach statistics.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 
@@ -631,12 +632,50 @@ describe('policy library, matching and delivery', () => {
       session: official,
     });
     expect(csv.statusCode).toBe(200);
-    expect(csv.body).toContain('已兑现');
-    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(listed.listed + 1);
-    const xlsx = await t.request('GET', `/api/policies/${voucher.id}/benefits/export?format=xlsx`, {
+    // One line per listed enterprise; the paid one reads as the page shows it: status, amount and dates.
+    const [header = [], ...lines] = csv.body
+      .replace('\uFEFF', '')
+      .split('\r\n')
+      .filter(Boolean)
+      .map((line) => line.split(','));
+    expect(lines).toHaveLength(listed.listed);
+    const cell = (row: string[], title: string) => row[header.indexOf(title)];
+    const paidLines = lines.filter((row) => cell(row, '状态') === '已兑现');
+    expect(paidLines).toHaveLength(1);
+    const paidLine = paidLines[0] as string[];
+    expect(cell(paidLine, '兑现金额（元）')).toBe('30000.15');
+    expect(cell(paidLine, '兑现日期')).toBe(today);
+    expect(cell(paidLine, '政策版本')).toBe('2');
+    expect(cell(paidLine, '统一社会信用代码')).toMatch(/^[0-9A-Z]{18}$/);
+    const xlsx = await t.request('GET', `/api/policies/${voucher.id}/benefits/export?format=xlsx&lang=en`, {
       session: official,
     });
-    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const titles = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(titles).toEqual([
+      'USCC',
+      'Name',
+      'Region code',
+      'Policy version',
+      'Status',
+      'Listed at',
+      'Sent',
+      'Answered',
+      'Note',
+      'Amount (yuan)',
+      'Paid on',
+    ]);
+    expect(sheet.actualRowCount).toBe(listed.listed + 1);
+    const paidRows: ExcelJS.Row[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1 && row.getCell(5).value === 'Paid') paidRows.push(row);
+    });
+    expect(paidRows).toHaveLength(1);
+    expect(paidRows[0]?.getCell(1).value).toBe(cell(paidLine, '统一社会信用代码'));
+    expect(paidRows[0]?.getCell(10).value).toBe(30000.15);
+    expect(paidRows[0]?.getCell(11).value).toBe(today);
 
     const reach = (await t.request('GET', `/api/policies/${voucher.id}/reach`, { session: official })).json();
     expect(reach.total).toMatchObject({ paid: 1, confirmed: 1, paidAmount: 30000.15 });
