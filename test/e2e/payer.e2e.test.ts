@@ -1,7 +1,8 @@
 /**
  * The debtor's side of an overdue-payment complaint in a browser: the debtor body's official finds the demo
- * complaint (accepted by the county) on the home page and in the list, opens it, records a partial payment (what is owed falls), is refused a payment above what is owed (the server's field error on the amount)
- * and a dispute without reasons, publishes last year's disclosure; the public reads it without signing in.
+ * complaint (accepted by the county) on the home page and in the list, opens it, records a partial payment (what
+ * is owed falls), is refused a payment above what is owed (the server's field error on the amount) and a dispute
+ * without reasons, publishes last year's disclosure; the public reads it without signing in.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
