@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
@@ -67,4 +68,21 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       await location.remove();
     },
   };
+}
+
+/**
+ * Resolves once a session of this database waits for a lock (PostgreSQL), so that a test releases the holder only
+ * when the waiter is surely blocked on it. On PGlite one session runs everything in turn: nothing ever waits on a
+ * lock, and the waiter simply runs after the holder, so there is nothing to wait for.
+ */
+export async function untilASessionWaitsForALock(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind !== 'postgres') return;
+  for (;;) {
+    const { rows } = await sql<{ waiting: number }>`
+      select count(*)::int as waiting from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db);
+    if ((rows[0]?.waiting ?? 0) > 0) return;
+    // Poll the condition (the test's timeout bounds the wait).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -5,6 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  anActionOn,
+  anArrearsComplaint,
+  anEnterprise,
+  anEnterpriseUser,
+  anOfficial,
+  aPayer,
+  aPublicBody,
+  signIn,
+} from '../../../../test/helpers/factories.ts';
 import { todayInChina } from '../../../shared/today.ts';
 
 describe('the actions offered to a debtor body', () => {
@@ -13,20 +23,19 @@ describe('the actions offered to a debtor body', () => {
   let payer: Session;
   let id: number;
   beforeAll(async () => {
-    t = await createTestApp();
-    [county, payer] = await Promise.all([t.login('official.county'), t.login('payer')]);
-    const queue = (
-      await t.request('GET', '/api/cases?type=arrears&state=submitted', { session: county })
-    ).json();
-    const complaint = queue.items.find(
-      (c: { debtor: { name: string } | null }) => c.debtor?.name === '（演示）某县直机关',
-    );
+    t = await createTestApp({ demo: false });
+    const { db } = t.handle;
+    const debtor = aPublicBody('320583');
+    const firm = await anEnterprise(db, { region: '320583', employees: 12, revenue: 800 });
+    const [official, payerUser, firmUser] = await Promise.all([
+      anOfficial(db, { region: '320583', department: 'sme' }),
+      aPayer(db, debtor),
+      anEnterpriseUser(db, firm),
+    ]);
+    [county, payer] = await Promise.all([signIn(t, official), signIn(t, payerUser)]);
+    const complaint = await anArrearsComplaint(t, await signIn(t, firmUser), debtor);
     id = complaint.id;
-    const accepted = await t.request('POST', `/api/cases/${id}/actions`, {
-      session: county,
-      body: { action: 'accept', version: complaint.version },
-    });
-    expect(accepted.statusCode).toBe(200);
+    await anActionOn(t, county, complaint, 'accept');
   });
   afterAll(() => t.close());
 

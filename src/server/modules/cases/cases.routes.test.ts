@@ -126,6 +126,7 @@ describe('cases', () => {
       .selectFrom('notifications')
       .select('title_zh')
       .where('kind', '=', 'case_update')
+      .where('case_id', '=', c.id)
       .where('enterprise_id', 'is not', null)
       .execute();
     // The enterprise: accept, request_info and the two replies (an assignment is internal).

@@ -5,6 +5,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  anActionOn,
+  anArrearsComplaint,
+  anEnterprise,
+  anEnterpriseUser,
+  anOfficial,
+  aPayer,
+  aPublicBody,
+  signIn,
+} from '../../../../test/helpers/factories.ts';
 import { addDays, addWorkingDays, isWorkingDay } from '../../../reference/calendar.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { todayInChina } from '../../../shared/today.ts';
@@ -32,16 +42,14 @@ describe('case supervision', () => {
   let county: Session;
   let city: Session;
   let province: Session;
-  let payer: Session;
   let admin: Session;
   beforeAll(async () => {
     t = await createTestApp();
-    [enterprise, county, city, province, payer, admin] = await Promise.all([
+    [enterprise, county, city, province, admin] = await Promise.all([
       t.login('enterprise'),
       t.login('official.county'),
       t.login('official.city'),
       t.login('official.province'),
-      t.login('payer'),
       t.login('admin'),
     ]);
   });
@@ -243,24 +251,38 @@ describe('case supervision', () => {
   });
 
   it('shows the debtor its complaints without the complainant, and records its answers and payments', async () => {
-    const queue = (
-      await t.request('GET', withQuery('/api/cases', { type: 'arrears' }), { session: county })
-    ).json();
-    const complaint = queue.items[0];
-    expect(complaint.debtor.name).toBe('（演示）某县直机关');
+    // A public body of another county of the city with an SME office of its own, so that the complaint, the
+    // payer's list and the office's figures hold only what this test makes.
+    const { db } = t.handle;
+    const publicBody = aPublicBody('320581');
+    const firm = await anEnterprise(db, { region: '320583', employees: 12, revenue: 800 });
+    const [officeUser, payerUser, firmUser] = await Promise.all([
+      anOfficial(db, { region: '320581', department: 'sme' }),
+      aPayer(db, publicBody),
+      anEnterpriseUser(db, firm),
+    ]);
+    const [office, debtor, complainant] = await Promise.all([
+      signIn(t, officeUser),
+      signIn(t, payerUser),
+      signIn(t, firmUser),
+    ]);
+    const complaint = await anArrearsComplaint(t, complainant, publicBody, {
+      contractNumber: 'KS-CG-2025-0418',
+    });
+    expect(complaint.regionCode).toBe('320581');
     // Not before a department accepts it.
-    expect((await t.request('GET', '/api/payer/claims', { session: payer })).json().total).toBe(0);
-    expect((await t.request('GET', `/api/payer/claims/${complaint.id}`, { session: payer })).statusCode).toBe(
-      404,
-    );
-    await act(county, complaint.id, { action: 'accept', version: complaint.version });
-    const claimNotice = (await inbox(payer)).items.find((n: { kind: string }) => n.kind === 'case_claim');
+    expect((await t.request('GET', '/api/payer/claims', { session: debtor })).json().total).toBe(0);
+    expect(
+      (await t.request('GET', `/api/payer/claims/${complaint.id}`, { session: debtor })).statusCode,
+    ).toBe(404);
+    await act(office, complaint.id, { action: 'accept', version: complaint.version });
+    const claimNotice = (await inbox(debtor)).items.find((n: { kind: string }) => n.kind === 'case_claim');
     expect(claimNotice.caseId).toBe(complaint.id);
 
-    const list = (await t.request('GET', '/api/payer/claims', { session: payer })).json();
+    const list = (await t.request('GET', '/api/payer/claims', { session: debtor })).json();
     // 186,000 less the 45,536 of the 50,000 paid that went to the principal (4,464 of interest first).
     expect(list).toMatchObject({ total: 1, open: 1, outstanding: 140_464 });
-    let claim = (await t.request('GET', `/api/payer/claims/${complaint.id}`, { session: payer })).json();
+    let claim = (await t.request('GET', `/api/payer/claims/${complaint.id}`, { session: debtor })).json();
     expect(claim).toMatchObject({
       contractNumber: 'KS-CG-2025-0418',
       amount: 186_000,
@@ -272,7 +294,7 @@ describe('case supervision', () => {
     expect(claim.assessment.dueDate).toBe('2025-04-02');
 
     const answer = (body: Record<string, unknown>) =>
-      t.request('POST', `/api/payer/claims/${complaint.id}/answers`, { session: payer, body });
+      t.request('POST', `/api/payer/claims/${complaint.id}/answers`, { session: debtor, body });
     const noReason = await answer({ action: 'dispute', version: claim.version });
     expect(noReason.json().errors[0].field).toBe('note');
     const future = await answer({
@@ -318,20 +340,20 @@ describe('case supervision', () => {
     ]);
 
     // The official and the enterprise see the payment; the enterprise is told.
-    const detail = (await t.request('GET', `/api/cases/${complaint.id}`, { session: county })).json();
+    const detail = (await t.request('GET', `/api/cases/${complaint.id}`, { session: office })).json();
     expect(detail).toMatchObject({ repaid: 80_000.5, debtorPosition: 'acknowledged' });
     expect(detail.payments).toHaveLength(1);
-    const told = (await inbox(enterprise)).items.find((n: { title: { zh: string } }) =>
+    const told = (await inbox(complainant)).items.find((n: { title: { zh: string } }) =>
       n.title.zh.includes('被投诉方登记付款 30000.50 元'),
     );
     expect(told.caseId).toBe(complaint.id);
     // The list's figures count the recorded payment like the complaint's own page.
-    const listed = (await t.request('GET', '/api/payer/claims', { session: payer })).json();
+    const listed = (await t.request('GET', '/api/payer/claims', { session: debtor })).json();
     expect(listed.items[0].assessment.totalOutstanding).toBeCloseTo(claim.assessment.totalOutstanding, 2);
     expect(listed.outstanding).toBeCloseTo(claim.assessment.principalOutstanding, 2);
     const dash = (
       await t.request('GET', withQuery('/api/supervision/dashboard', { type: 'arrears' }), {
-        session: county,
+        session: office,
       })
     ).json();
     // Repaid is what went to the principal (interest first), outstanding the principal still unpaid.
@@ -362,13 +384,32 @@ describe('case supervision', () => {
   });
 
   it('generates a public body’s annual disclosure from its complaints, published once and listed publicly', async () => {
+    // A public body of a third county with its own SME office, its complaint accepted: the disclosure, the public
+    // list and the office's status hold what this test makes.
+    const { db } = t.handle;
+    const publicBody = aPublicBody('320582');
+    const firm = await anEnterprise(db, { region: '320583', employees: 12, revenue: 800 });
+    const [officeUser, payerUser, firmUser] = await Promise.all([
+      anOfficial(db, { region: '320582', department: 'sme' }),
+      aPayer(db, publicBody),
+      anEnterpriseUser(db, firm),
+    ]);
+    const [office, debtor, complainant] = await Promise.all([
+      signIn(t, officeUser),
+      signIn(t, payerUser),
+      signIn(t, firmUser),
+    ]);
+    const complaint = await anArrearsComplaint(t, complainant, publicBody, {
+      contractNumber: 'KS-CG-2025-0418',
+    });
+    await anActionOn(t, office, complaint, 'accept');
     const year = Number(todayInChina().slice(0, 4)) - 1;
     const current = await t.request('GET', withQuery('/api/payer/disclosure', { year: year + 1 }), {
-      session: payer,
+      session: debtor,
     });
     expect(current.json().errors[0].field).toBe('year');
     const preview = (
-      await t.request('GET', withQuery('/api/payer/disclosure', { year }), { session: payer })
+      await t.request('GET', withQuery('/api/payer/disclosure', { year }), { session: debtor })
     ).json();
     expect(preview.published).toBeNull();
     expect(preview.computed).toMatchObject({ dueOn: `${year + 1}-03-31`, kind: 'government' });
@@ -382,7 +423,7 @@ describe('case supervision', () => {
       });
     }
     const published = await t.request('POST', '/api/payer/disclosures', {
-      session: payer,
+      session: debtor,
       body: { year, note: '正在筹措资金' },
     });
     expect(published.statusCode).toBe(200);
@@ -391,15 +432,15 @@ describe('case supervision', () => {
       contracts: preview.computed.contracts,
       note: '正在筹措资金',
     });
-    const again = await t.request('POST', '/api/payer/disclosures', { session: payer, body: { year } });
+    const again = await t.request('POST', '/api/payer/disclosures', { session: debtor, body: { year } });
     expect(again.statusCode).toBe(409);
     const listed = (await t.request('GET', withQuery('/api/public/arrears-disclosures', { year }))).json();
     expect(listed.items.map((d: { organizationName: string }) => d.organizationName)).toContain(
-      '（演示）某县直机关',
+      publicBody.name,
     );
     // The public sees the count and the amount, not the contracts (a contract number can name the complainant).
     const mine = listed.items.find(
-      (d: { organizationName: string }) => d.organizationName === '（演示）某县直机关',
+      (d: { organizationName: string }) => d.organizationName === publicBody.name,
     );
     expect(mine).toMatchObject({
       contracts: preview.computed.contracts,
@@ -408,10 +449,10 @@ describe('case supervision', () => {
     });
     expect(JSON.stringify(listed)).not.toContain('KS-CG-2025-0418');
     const status = (
-      await t.request('GET', withQuery('/api/supervision/disclosures', { year }), { session: county })
+      await t.request('GET', withQuery('/api/supervision/disclosures', { year }), { session: office })
     ).json();
     expect(status.items).toEqual([
-      expect.objectContaining({ name: '（演示）某县直机关', published: expect.objectContaining({ year }) }),
+      expect.objectContaining({ name: publicBody.name, published: expect.objectContaining({ year }) }),
     ]);
   });
 

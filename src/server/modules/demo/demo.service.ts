@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
 import { allIndustries } from '../../../reference/industries.ts';
-import { regionChildren } from '../../../reference/regions.ts';
+import { regionChildren, regionScopePrefix } from '../../../reference/regions.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { todayInChina } from '../../../shared/today.ts';
@@ -13,6 +13,7 @@ import type { Database } from '../../db/schema.ts';
 import { createUser, findUserByUsername, listDemoUsers } from '../accounts/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import {
+  actOnCase,
   backdateDemoCase,
   submitArrears,
   submitDemand,
@@ -369,10 +370,11 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
 const DEMO_DEBTOR = { uscc: makeUscc('11320583MB0000001'), name: '（演示）某县直机关' };
 
 /**
- * Cases of the demo: two demands and an overdue-payment complaint of the demo enterprise waiting in the county's
- * queue; one of them under a 督办 the city issued; two older cases past their time to accept (one in the county,
- * one of another county of the city, which has no office of its own: the city handles it), supervised by the
- * daily run — so the queue, the supervision dashboard and the officials' home show overdue and supervised cases.
+ * Cases of the demo: two demands of the demo enterprise waiting in the county's queue, one of them under a 督办 the
+ * city issued; two older cases past their time to accept (one in the county, one of another county of the city,
+ * which has no office of its own: the city handles it), supervised by the daily run — so the queue, the supervision
+ * dashboard and the officials' home show overdue and supervised cases; and an overdue-payment complaint the county
+ * has accepted, so that the demo payer has a complaint to answer.
  */
 async function seedDemoCases(db: Kysely<Database>, elsewhereId: number | null): Promise<void> {
   const user = await demoUser(db, 'enterprise');
@@ -450,7 +452,7 @@ async function seedDemoCases(db: Kysely<Database>, elsewhereId: number | null): 
     first.id,
     { reason: '（演示）企业多次来电询问，请加快办理', deadline: addWorkingDays(today, 3) },
   );
-  await submitArrears(db, caller, {
+  const complaint = await submitArrears(db, caller, {
     debtorUscc: DEMO_DEBTOR.uscc,
     debtorName: DEMO_DEBTOR.name,
     contractNumber: 'KS-CG-2025-0418',
@@ -465,6 +467,27 @@ async function seedDemoCases(db: Kysely<Database>, elsewhereId: number | null): 
       payments: [{ date: '2025-05-20', amount: 50_000 }],
     },
   });
+  // The county's SME office accepts it, so that the demo payer has a complaint to answer.
+  const county = await demoUser(db, 'official.county');
+  await actOnCase(
+    db,
+    {
+      requestId: null,
+      actor: {
+        ...caller.actor,
+        userId: county.id,
+        username: county.username,
+        displayName: county.displayName,
+        role: 'official',
+        enterpriseId: null,
+        regionCode: county.regionCode,
+        regionPrefix: regionScopePrefix(DEMO_REGION.county),
+        departmentCode: county.departmentCode,
+      },
+    },
+    complaint.id,
+    { action: 'accept', version: complaint.version },
+  );
 }
 
 /** A demo account the seed has just created. */

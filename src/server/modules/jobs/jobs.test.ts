@@ -117,10 +117,24 @@ describe('job queue', () => {
   it('runs queued jobs in the background and stops cleanly', async () => {
     const db = handle.db;
     const done: number[] = [];
-    const runner = startJobRunner(db, { e: async (_db, job) => void done.push(job.id) }, { intervalMs: 10 });
+    // Resolved when the runner has run both jobs (the test's own timeout bounds the wait).
+    let bothRan!: () => void;
+    const ran = new Promise<void>((resolve) => {
+      bothRan = resolve;
+    });
+    const runner = startJobRunner(
+      db,
+      {
+        e: async (_db, job) => {
+          done.push(job.id);
+          if (done.length === 2) bothRan();
+        },
+      },
+      { intervalMs: 10 },
+    );
     const ids = await enqueueJobs(db, [{ kind: 'e' }, { kind: 'e' }]);
     runner.poke();
-    for (let i = 0; i < 200 && done.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await ran;
     await runner.stop();
     expect(done.sort()).toEqual(ids.sort());
   });

@@ -2,8 +2,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
+import { anEnterprise, anEnterpriseUser } from '../../../../test/helpers/factories.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { seedDemo } from '../demo/index.ts';
 import type { ClaimedJob, JobContext } from '../jobs/index.ts';
 import { deliveryHandler, notify, type OutgoingMessage } from './notifications.service.ts';
 
@@ -15,18 +15,11 @@ describe('notification deliveries', () => {
   let enterpriseId: number;
   beforeAll(async () => {
     handle = await createTestDatabase();
-    await seedDemo(handle.db, 20);
-    const user = await handle.db
-      .selectFrom('users')
-      .select('enterprise_id')
-      .where('username', '=', 'enterprise')
-      .executeTakeFirstOrThrow();
-    enterpriseId = user.enterprise_id as number;
-    await handle.db
-      .updateTable('users')
-      .set({ phone: '13800000000' })
-      .where('username', '=', 'enterprise')
-      .execute();
+    // An enterprise with two users, each with an email address: two deliveries for each of its notices.
+    const firm = await anEnterprise(handle.db);
+    await anEnterpriseUser(handle.db, firm);
+    await anEnterpriseUser(handle.db, firm);
+    enterpriseId = firm.id;
   });
   afterAll(() => handle.close());
 
@@ -47,9 +40,9 @@ describe('notification deliveries', () => {
       deliveryHandler(transport)(handle.db, job, context()),
       deliveryHandler(transport)(handle.db, job, context()),
     ]);
-    // Email and SMS for each of the five notices, each once.
+    // An email to each of the two users for each of the five notices, each once.
     expect(sent).toHaveLength(10);
-    expect(new Set(sent.map((m) => `${m.channel} ${m.subject}`)).size).toBe(10);
+    expect(new Set(sent.map((m) => `${m.channel} ${m.address} ${m.subject}`)).size).toBe(10);
   });
 
   it('retries a failed delivery later and marks it failed after the last try', async () => {

@@ -104,9 +104,25 @@ describe('applications to 需申报 policies', () => {
       .replace(/^\uFEFF/, '')
       .split('\r\n')
       .filter(Boolean);
-    expect(lines[0]).toContain('申报方式');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('窗口申报');
+    // The application's cells as the list shows them, under the export's own headers.
+    const [header = [], row = []] = lines.map((line) => line.split(','));
+    const cell = (title: string) => row[header.indexOf(title)];
+    expect(header).toEqual([
+      '统一社会信用代码',
+      '企业名称',
+      '行政区划代码',
+      '政策版本',
+      '申报日期',
+      '申报方式',
+      '企业说明',
+    ]);
+    const item = list.json().items[0];
+    expect(cell('统一社会信用代码')).toBe(item.uscc);
+    expect(cell('企业名称')).toBe(item.name);
+    expect(cell('政策版本')).toBe('1');
+    expect(cell('申报方式')).toBe('窗口申报');
+    expect(cell('企业说明')).toBe('已提交贷款合同');
   });
 
   it('shows an official of another county none of them', async () => {

@@ -3,6 +3,7 @@
  * publishes and amends a policy; matching runs as a job and notifies; an enterprise sees its policies and
  * answers a 免申即享 confirmation; the payout is recorded, exported and counted in the reach statistics.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 
@@ -452,9 +453,14 @@ describe('policy library, matching and delivery', () => {
     expect(mine.eligible.map((p: { id: number }) => p.id).sort()).toEqual(
       stored.map((s) => s.policy_id).sort(),
     );
-    const inbox = (await t.request('GET', '/api/my/notifications', { session: enterprise })).json();
-    expect(inbox.total).toBe(stored.length);
-    expect(inbox.unread).toBe(stored.length);
+    // The inbox holds a notice of each new match, unread (and whatever else the enterprise was told).
+    const matchNotices = async (query = '') =>
+      (await t.request('GET', `/api/my/notifications?pageSize=100${query}`, { session: enterprise }))
+        .json()
+        .items.filter((n: { kind: string }) => n.kind === 'policy_match');
+    const inbox = await matchNotices();
+    expect(inbox).toHaveLength(stored.length);
+    expect(inbox.every((n: { readAt: string | null }) => n.readAt === null)).toBe(true);
     if (stored.length > 0) {
       // The demo enterprise user has an email address: each notice went out through the transport once.
       expect(t.sent.filter((m) => m.channel === 'email')).toHaveLength(
@@ -465,12 +471,9 @@ describe('policy library, matching and delivery', () => {
           .execute()
           .then((r) => r.length),
       );
-      const first = inbox.items[0];
-      await t.request('GET', `/api/my/policies/${first.policyId}`, { session: enterprise });
-      const again = (
-        await t.request('GET', '/api/my/notifications?unread=true', { session: enterprise })
-      ).json();
-      expect(again.unread).toBe(stored.length - 1);
+      // Opening a policy reads its notice.
+      await t.request('GET', `/api/my/policies/${inbox[0].policyId}`, { session: enterprise });
+      expect(await matchNotices('&unread=true')).toHaveLength(stored.length - 1);
     }
     const all = await t.request('POST', '/api/my/notifications/read', {
       session: enterprise,
@@ -629,12 +632,50 @@ describe('policy library, matching and delivery', () => {
       session: official,
     });
     expect(csv.statusCode).toBe(200);
-    expect(csv.body).toContain('已兑现');
-    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(listed.listed + 1);
-    const xlsx = await t.request('GET', `/api/policies/${voucher.id}/benefits/export?format=xlsx`, {
+    // One line per listed enterprise; the paid one reads as the page shows it: status, amount and dates.
+    const [header = [], ...lines] = csv.body
+      .replace('\uFEFF', '')
+      .split('\r\n')
+      .filter(Boolean)
+      .map((line) => line.split(','));
+    expect(lines).toHaveLength(listed.listed);
+    const cell = (row: string[], title: string) => row[header.indexOf(title)];
+    const paidLines = lines.filter((row) => cell(row, '状态') === '已兑现');
+    expect(paidLines).toHaveLength(1);
+    const paidLine = paidLines[0] as string[];
+    expect(cell(paidLine, '兑现金额（元）')).toBe('30000.15');
+    expect(cell(paidLine, '兑现日期')).toBe(today);
+    expect(cell(paidLine, '政策版本')).toBe('2');
+    expect(cell(paidLine, '统一社会信用代码')).toMatch(/^[0-9A-Z]{18}$/);
+    const xlsx = await t.request('GET', `/api/policies/${voucher.id}/benefits/export?format=xlsx&lang=en`, {
       session: official,
     });
-    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const titles = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(titles).toEqual([
+      'USCC',
+      'Name',
+      'Region code',
+      'Policy version',
+      'Status',
+      'Listed at',
+      'Sent',
+      'Answered',
+      'Note',
+      'Amount (yuan)',
+      'Paid on',
+    ]);
+    expect(sheet.actualRowCount).toBe(listed.listed + 1);
+    const paidRows: ExcelJS.Row[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1 && row.getCell(5).value === 'Paid') paidRows.push(row);
+    });
+    expect(paidRows).toHaveLength(1);
+    expect(paidRows[0]?.getCell(1).value).toBe(cell(paidLine, '统一社会信用代码'));
+    expect(paidRows[0]?.getCell(10).value).toBe(30000.15);
+    expect(paidRows[0]?.getCell(11).value).toBe(today);
 
     const reach = (await t.request('GET', `/api/policies/${voucher.id}/reach`, { session: official })).json();
     expect(reach.total).toMatchObject({ paid: 1, confirmed: 1, paidAmount: 30000.15 });

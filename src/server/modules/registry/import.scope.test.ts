@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { readCsvRecords } from '../../../../test/helpers/csv.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
@@ -113,7 +114,14 @@ describe('import scope', () => {
       },
     ]);
     const csv = await t.request('GET', `/api/registry/imports/${jobId}/errors/export`, { session: county });
-    expect(csv.body).toContain('IMPORT_ENTERPRISE_OUT_OF_SCOPE');
+    expect(readCsvRecords(csv.body)).toEqual(
+      errors.items.map((e: { row: number; column: string; message: string; code: string }) => ({
+        行号: String(e.row),
+        列: e.column,
+        问题: e.message,
+        错误代码: e.code,
+      })),
+    );
   });
 
   it('rejects an all-or-nothing file with such a row, naming the row, and writes nothing', async () => {
@@ -213,12 +221,20 @@ describe('import scope', () => {
     });
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.split('\r\n').filter(Boolean);
-    expect(lines).toHaveLength(3);
-    expect(csv.body).toContain(uscc(40));
     // The page's headers and words: 新建 / 更新 and the region's name, not codes in their place.
     expect(lines[0]).toBe('\uFEFF行号,变更,统一社会信用代码,企业名称,行政区划,行政区划代码,企业编号');
-    expect(lines[1]).toContain(',新建,');
-    expect(lines[1]).toContain('昆山市');
+    const records = readCsvRecords(csv.body);
+    expect(records.map(({ 企业编号: id, ...cells }) => cells)).toEqual(
+      expected.map((e) => ({
+        行号: String(e.row),
+        变更: e.change === 'created' ? '新建' : '更新',
+        统一社会信用代码: e.uscc,
+        企业名称: e.name,
+        行政区划: expect.stringContaining('昆山市'),
+        行政区划代码: e.regionCode,
+      })),
+    );
+    expect(records.every((r) => /^\d+$/.test(r.企业编号 as string))).toBe(true);
   });
 
   it("hides the list from an official of another region and hides an enterprise that has since left the official's region", async () => {

@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { readCsvRecords } from '../../../../test/helpers/csv.ts';
 import { zipBombWorkbook } from '../../../../test/helpers/zip.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
@@ -124,6 +125,15 @@ describe('enterprise imports', () => {
     const csv = await t.request('GET', `/api/registry/imports/${jobId}/errors/export`, { session: official });
     expect(csv.body.startsWith('\uFEFF行号,列,问题,错误代码\r\n')).toBe(true);
     expect(csv.body).not.toContain('employees');
+    // Each rejected row as the list shows it: row number, the file's column, the message and the code.
+    expect(readCsvRecords(csv.body)).toEqual(
+      errors.items.map((e: { row: number; column: string; message: string; code: string }) => ({
+        行号: String(e.row),
+        列: e.column,
+        问题: e.message,
+        错误代码: e.code,
+      })),
+    );
   });
 
   it('reports rejected rows in English to an English reader, naming the columns as the file did', async () => {
@@ -148,6 +158,14 @@ describe('enterprise imports', () => {
     expect(chinese.errorMessage).toBe('有 1 行存在错误，整个文件未导入');
     const csv = await t.request('GET', `/api/registry/imports/${jobId}/errors/export`, english);
     expect(csv.body.startsWith('\uFEFFRow,Column,Problem,Error code\r\n')).toBe(true);
+    expect(readCsvRecords(csv.body)).toEqual([
+      {
+        Row: '2',
+        Column: 'Employees (persons)',
+        Problem: errors.items[0].message,
+        'Error code': 'IMPORT_VALUE_INVALID',
+      },
+    ]);
   });
 
   it('changes nothing when the same file is imported again', async () => {

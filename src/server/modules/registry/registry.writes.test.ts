@@ -1,6 +1,6 @@
 /** Set-based registry writes: upsert by USCC, figures as history, size classes, statistics roll-up. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../test/helpers/db.ts';
+import { createTestDatabase, untilASessionWaitsForALock } from '../../../../test/helpers/db.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { EnterpriseInput, YearlyFigures } from './registry.model.ts';
@@ -172,7 +172,9 @@ describe('registry writes', () => {
         { jobId: job.id, rows: [2, 3], scope: '320583' },
       ),
     );
-    setTimeout(release, 50);
+    // Release the mover only once the import waits for its row (PostgreSQL; on PGlite it runs after the mover).
+    await untilASessionWaitsForALock(handle);
+    release();
     await mover;
     expect(await writing).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, outOfScope: [0] });
     const stored = await handle.db
