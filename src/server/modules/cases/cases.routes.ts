@@ -173,8 +173,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: CaseDetailSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      acting.actOnCase(db, callerOf(request), request.params.id, request.body as acting.CaseActionBody),
+    async (request) => acting.actOnCase(db, callerOf(request), request.params.id, request.body),
   );
   supervisionRoutes(app, deps);
   payerRoutes(app, deps);
