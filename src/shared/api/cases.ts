@@ -205,41 +205,38 @@ export const CaseSupervisionSchema = Type.Object({
   acknowledgedAt: Nullable(DateTime),
 });
 
-export const CaseDetailSchema = Type.Object(
-  {
-    ...CaseRowSchema.properties,
-    deadlineExplanation: Type.Array(Type.Object({ text: Text, basis: Nullable(Type.String()) }), {
-      description:
-        "why the running clock's deadline is what it is: limit, pauses, extensions, a rest day at its end (Civil Code art. 203), an unpublished holiday calendar",
+export const CaseDetailSchema = Type.Object({
+  ...CaseRowSchema.properties,
+  deadlineExplanation: Type.Array(Type.Object({ text: Text, basis: Nullable(Type.String()) }), {
+    description:
+      "why the running clock's deadline is what it is: limit, pauses, extensions, a rest day at its end (Civil Code art. 203), an unpublished holiday calendar",
+  }),
+  assessment: Type.Unknown(),
+  payments: Type.Array(CasePaymentSchema),
+  supervisions: Type.Array(CaseSupervisionSchema),
+  allowedActions: Type.Array(Type.String(), {
+    description:
+      'the actions the caller may take now (case actions, supervise, acknowledge_supervision), by the rules the server enforces',
+  }),
+  events: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      at: DateTime,
+      action: Type.String(),
+      fromState: Nullable(Type.String()),
+      toState: Nullable(Type.String()),
+      note: Nullable(Type.String()),
+      noteEn: Nullable(
+        Type.String({
+          description: 'The note in English where the platform wrote it; null for a person’s words',
+        }),
+      ),
+      data: Type.Unknown(),
+      actorRole: Nullable(Type.String()),
+      actorName: Nullable(Type.String()),
     }),
-    assessment: Type.Unknown(),
-    payments: Type.Array(CasePaymentSchema),
-    supervisions: Type.Array(CaseSupervisionSchema),
-    allowedActions: Type.Array(Type.String(), {
-      description:
-        'the actions the caller may take now (case actions, supervise, acknowledge_supervision), by the rules the server enforces',
-    }),
-    events: Type.Array(
-      Type.Object({
-        id: Type.Integer(),
-        at: DateTime,
-        action: Type.String(),
-        fromState: Nullable(Type.String()),
-        toState: Nullable(Type.String()),
-        note: Nullable(Type.String()),
-        noteEn: Nullable(
-          Type.String({
-            description: 'The note in English where the platform wrote it; null for a person’s words',
-          }),
-        ),
-        data: Type.Unknown(),
-        actorRole: Nullable(Type.String()),
-        actorName: Nullable(Type.String()),
-      }),
-    ),
-  },
-  { $id: 'CaseDetail' },
-);
+  ),
+});
 
 /** A routing rule: which department of which region handles a case type / category (admins edit them). */
 export const RoutingRuleBody = Strict({

@@ -34,49 +34,46 @@ export const ClaimBody = Strict({
 export type ClaimBody = Static<typeof ClaimBody>;
 
 /** The assessment with its explanation. */
-export const ClaimAssessmentSchema = Type.Object(
-  {
-    asOf: Type.String(),
-    regulation: Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      documentNumber: Type.String(),
-      effectiveFrom: Type.String(),
+export const ClaimAssessmentSchema = Type.Object({
+  asOf: Type.String(),
+  regulation: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    documentNumber: Type.String(),
+    effectiveFrom: Type.String(),
+  }),
+  clockStart: Type.String(),
+  lateAcceptance: Type.Boolean(),
+  termDays: Nullable(Type.Integer()),
+  termSource: Type.String(),
+  termLastDay: Nullable(Type.String({ description: "the term's last day by counting" })),
+  dueDate: Nullable(
+    Type.String({
+      description:
+        "the term's last day, or the next working day when that is a statutory rest day (Civil Code art. 203)",
     }),
-    clockStart: Type.String(),
-    lateAcceptance: Type.Boolean(),
-    termDays: Nullable(Type.Integer()),
-    termSource: Type.String(),
-    termLastDay: Nullable(Type.String({ description: "the term's last day by counting" })),
-    dueDate: Nullable(
-      Type.String({
-        description:
-          "the term's last day, or the next working day when that is a statutory rest day (Civil Code art. 203)",
-      }),
+  ),
+  dueDateMovedBy: Nullable(Type.String({ description: 'the article that moved the due date' })),
+  calendarWarning: Nullable(
+    Type.Object(
+      { zh: Type.String(), en: Type.String() },
+      { description: "the due date depends on a year's holiday arrangement not yet in the calendar" },
     ),
-    dueDateMovedBy: Nullable(Type.String({ description: 'the article that moved the due date' })),
-    calendarWarning: Nullable(
-      Type.Object(
-        { zh: Type.String(), en: Type.String() },
-        { description: "the due date depends on a year's holiday arrangement not yet in the calendar" },
-      ),
-    ),
-    daysOverdue: Type.Integer(),
-    undisputed: Type.Number(),
-    paid: Type.Number(),
-    principalOutstanding: Type.Number(),
-    interestAccrued: Type.Number(),
-    interestPaid: Type.Number(),
-    interestOutstanding: Type.Number(),
-    totalOutstanding: Type.Number(),
-    rateKind: Type.String(),
-    dailyRate: Type.Number(),
-    agreedAnnualRate: Nullable(Type.Number()),
-    lprAtSigning: Nullable(Type.Number()),
-    explanation: Type.Array(Type.Object({ text: Text, basis: Nullable(Type.String()) })),
-  },
-  { $id: 'ClaimAssessment' },
-);
+  ),
+  daysOverdue: Type.Integer(),
+  undisputed: Type.Number(),
+  paid: Type.Number(),
+  principalOutstanding: Type.Number(),
+  interestAccrued: Type.Number(),
+  interestPaid: Type.Number(),
+  interestOutstanding: Type.Number(),
+  totalOutstanding: Type.Number(),
+  rateKind: Type.String(),
+  dailyRate: Type.Number(),
+  agreedAnnualRate: Nullable(Type.Number()),
+  lprAtSigning: Nullable(Type.Number()),
+  explanation: Type.Array(Type.Object({ text: Text, basis: Nullable(Type.String()) })),
+});
 
 /** The dated data the calculator applies. */
 export const PaymentRulesSchema = Type.Object({

@@ -209,34 +209,31 @@ export const PolicyPageSchema = Type.Object({
 });
 
 /** A policy as its editors see it. */
-export const PolicyAdminSchema = Type.Object(
-  {
-    id: Type.Integer(),
-    slug: Type.String(),
-    source: Type.String(),
-    status: Type.String(),
-    currentVersion: Nullable(Type.Integer()),
-    publishedMethod: Nullable(Type.String()),
-    draftChanged: Type.Boolean(),
-    demo: Type.Boolean(),
-    version: Type.Integer(),
-    editable: Type.Boolean(),
-    draft: Type.Unknown(),
-    yaml: Type.String(),
-    matched: Type.Integer(),
-    versions: Type.Array(
-      Type.Object({
-        version: Type.Integer(),
-        publishedAt: DateTime,
-        publishedBy: Nullable(Type.String()),
-        changeNote: Nullable(Type.String()),
-        documentNumber: Type.String(),
-      }),
-    ),
-    updatedAt: DateTime,
-  },
-  { $id: 'PolicyAdmin' },
-);
+export const PolicyAdminSchema = Type.Object({
+  id: Type.Integer(),
+  slug: Type.String(),
+  source: Type.String(),
+  status: Type.String(),
+  currentVersion: Nullable(Type.Integer()),
+  publishedMethod: Nullable(Type.String()),
+  draftChanged: Type.Boolean(),
+  demo: Type.Boolean(),
+  version: Type.Integer(),
+  editable: Type.Boolean(),
+  draft: Type.Unknown(),
+  yaml: Type.String(),
+  matched: Type.Integer(),
+  versions: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      publishedAt: DateTime,
+      publishedBy: Nullable(Type.String()),
+      changeNote: Nullable(Type.String()),
+      documentNumber: Type.String(),
+    }),
+  ),
+  updatedAt: DateTime,
+});
 
 export const TestRunSchema = Type.Object({
   passed: Type.Integer(),

@@ -145,55 +145,52 @@ export const QualificationEvidenceSchema = Type.Object({
 });
 
 /** Everything about one enterprise. */
-export const EnterpriseDetailSchema = Type.Object(
-  {
-    id: Type.Integer(),
-    uscc: Type.String(),
-    name: Type.String(),
-    formerNames: Type.Array(Type.String()),
-    legalRepresentative: Nullable(Type.String()),
-    regionCode: Type.String(),
-    regionName: Type.String(),
-    industryCode: Type.String(),
-    industryNameZh: Nullable(Type.String()),
-    industryNameEn: Nullable(Type.String()),
-    establishedOn: Nullable(Type.String()),
-    status: Type.String(),
-    ownershipType: Nullable(Type.String()),
-    version: Type.Integer(),
-    isDemo: Type.Boolean(),
-    updatedAt: DateTime,
-    certifications: Type.Array(
-      Type.Object({
-        id: Type.Integer(),
-        name: Type.String(),
-        validFrom: Type.String(),
-        /** The last day it counts (the day before `endedOn` when ended early). */
-        validTo: Nullable(Type.String()),
-        source: Type.String(),
-        recordedAt: DateTime,
-        certificateNumber: Nullable(Type.String()),
-        issuingBody: Nullable(Type.String()),
-        evidenceUrl: Nullable(Type.String()),
-        note: Nullable(Type.String()),
-        /** Display name of the official who recorded it by hand; null for imports. */
-        recordedBy: Nullable(Type.String()),
-        /** The certificate's own end date when an official ended it early. */
-        issuedValidTo: Nullable(Type.String()),
-        /** Ended early: the first day it no longer counts, when, by whom and why. */
-        endedOn: Nullable(Type.String()),
-        endedAt: Nullable(DateTime),
-        endedBy: Nullable(Type.String()),
-        endReason: Nullable(Type.String()),
-        /** Files attached when it was recorded ('added') or ended ('ended'), oldest first. */
-        evidenceFiles: Type.Array(QualificationEvidenceSchema),
-      }),
-    ),
-    figures: Type.Array(FiguresSchema),
-    sizes: Type.Array(SizeResultSchema),
-  },
-  { $id: 'EnterpriseDetail' },
-);
+export const EnterpriseDetailSchema = Type.Object({
+  id: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  formerNames: Type.Array(Type.String()),
+  legalRepresentative: Nullable(Type.String()),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  industryCode: Type.String(),
+  industryNameZh: Nullable(Type.String()),
+  industryNameEn: Nullable(Type.String()),
+  establishedOn: Nullable(Type.String()),
+  status: Type.String(),
+  ownershipType: Nullable(Type.String()),
+  version: Type.Integer(),
+  isDemo: Type.Boolean(),
+  updatedAt: DateTime,
+  certifications: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      validFrom: Type.String(),
+      /** The last day it counts (the day before `endedOn` when ended early). */
+      validTo: Nullable(Type.String()),
+      source: Type.String(),
+      recordedAt: DateTime,
+      certificateNumber: Nullable(Type.String()),
+      issuingBody: Nullable(Type.String()),
+      evidenceUrl: Nullable(Type.String()),
+      note: Nullable(Type.String()),
+      /** Display name of the official who recorded it by hand; null for imports. */
+      recordedBy: Nullable(Type.String()),
+      /** The certificate's own end date when an official ended it early. */
+      issuedValidTo: Nullable(Type.String()),
+      /** Ended early: the first day it no longer counts, when, by whom and why. */
+      endedOn: Nullable(Type.String()),
+      endedAt: Nullable(DateTime),
+      endedBy: Nullable(Type.String()),
+      endReason: Nullable(Type.String()),
+      /** Files attached when it was recorded ('added') or ended ('ended'), oldest first. */
+      evidenceFiles: Type.Array(QualificationEvidenceSchema),
+    }),
+  ),
+  figures: Type.Array(FiguresSchema),
+  sizes: Type.Array(SizeResultSchema),
+});
 export type EnterpriseDetail = Static<typeof EnterpriseDetailSchema>;
 
 /** An official records a qualification (资质) of an enterprise with its evidence. */
