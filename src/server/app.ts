@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyReply, type FastifySchema, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import Type from 'typebox';
@@ -18,7 +18,7 @@ import type { Database } from './db/schema.ts';
 import { installAuth } from './http/auth.ts';
 import { AppError, errorBody, installErrorHandling, RETRY_AFTER_SECONDS } from './http/errors.ts';
 import { installInputGuard } from './http/input-guard.ts';
-import { componentSchemas, referToComponents } from './http/openapi.ts';
+import { componentSchemas, dropUnusedComponents, referRouteToComponents } from './http/openapi.ts';
 import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { sendShell, serveWebApp } from './http/web-app.ts';
@@ -131,8 +131,10 @@ export async function buildApp({
         schemas: componentSchemas(),
       },
     },
-    // The shared schemas with an `$id` appear once, as components, and routes refer to them.
-    transform: ({ schema, url }) => ({ schema: referToComponents(schema) as FastifySchema, url }),
+    // The shared schemas appear once, as named components, and routes refer to them (http/openapi.ts).
+    transform: ({ schema, url }) => ({ schema: referRouteToComponents(schema), url }),
+    transformObject: (document) =>
+      'openapiObject' in document ? dropUnusedComponents(document.openapiObject) : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
