@@ -19,4 +19,25 @@ describe('OpenAPI document', () => {
     expect(document.paths['/api/admin/users']?.post?.responses['400']).toBeDefined();
     expect(Object.keys(document.paths)).toContain('/api/audit/verify');
   });
+
+  it('lists the named shared schemas once as components, and every $ref points at one', async () => {
+    const text = await generateOpenApi();
+    const document = JSON.parse(text) as {
+      components: { schemas: Record<string, unknown> };
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['Error', 'CaseDetail', 'EnterpriseDetail', 'PolicyAdmin', 'ClaimAssessment']),
+    );
+    expect(document.paths['/api/cases/{id}']?.get?.responses['200']).toEqual({
+      description: 'Default Response',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/CaseDetail' } } },
+    });
+    const refs = [...text.matchAll(/"\$ref": "([^"]*)"/g)].map((match) => match[1]);
+    expect(refs.length).toBeGreaterThan(500);
+    const dangling = refs.filter(
+      (ref) => !ref?.startsWith('#/components/schemas/') || !(ref.slice(21) in document.components.schemas),
+    );
+    expect(dangling).toEqual([]);
+  });
 });

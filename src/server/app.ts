@@ -18,6 +18,7 @@ import type { Database } from './db/schema.ts';
 import { installAuth } from './http/auth.ts';
 import { AppError, errorBody, installErrorHandling, RETRY_AFTER_SECONDS } from './http/errors.ts';
 import { installInputGuard } from './http/input-guard.ts';
+import { componentSchemas, dropUnusedComponents, referRouteToComponents } from './http/openapi.ts';
 import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { sendShell, serveWebApp } from './http/web-app.ts';
@@ -127,8 +128,13 @@ export async function buildApp({
       },
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'huiqi_sid' } },
+        schemas: componentSchemas(),
       },
     },
+    // The shared schemas appear once, as named components, and routes refer to them (http/openapi.ts).
+    transform: ({ schema, url }) => ({ schema: referRouteToComponents(schema), url }),
+    transformObject: (document) =>
+      'openapiObject' in document ? dropUnusedComponents(document.openapiObject) : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

@@ -65,6 +65,12 @@ export const LibraryPageSchema = Type.Object({
   notice: Type.Optional(SearchNoticeSchema),
 });
 
+/** The issuers and topics of the library (its filter values). */
+export const LibraryFacetsSchema = Type.Object({
+  issuers: Type.Array(Type.String()),
+  topics: Type.Array(Type.String()),
+});
+
 /** A published policy, whole. */
 export const PublicPolicySchema = Type.Object({
   ...LibraryItemSchema.properties,
@@ -307,6 +313,19 @@ export const RespondBody = Strict({
   rowVersion: Type.Integer({ minimum: 1 }),
 });
 
+/** A benefit after a payout or an answer: its new status and row version. */
+export const BenefitChangedSchema = Type.Object({
+  id: Type.Integer(),
+  status: Type.String(),
+  rowVersion: Type.Integer(),
+});
+
+/** How many enterprises a 免申即享 list run put on the list. */
+export const BenefitsListedSchema = Type.Object({ listed: Type.Integer() });
+
+/** How many enterprises were sent a request to confirm. */
+export const BenefitsSentSchema = Type.Object({ sent: Type.Integer() });
+
 export const ReachQuery = Strict({ region: Type.Optional(RegionCode) });
 const ReachCounts = {
   matched: Type.Integer(),
@@ -430,6 +449,8 @@ export const MarkReadBody = Strict({
   ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 })),
   all: Type.Optional(Type.Literal(true)),
 });
+/** How many notifications were marked read. */
+export const MarkedReadSchema = Type.Object({ updated: Type.Integer() });
 
 /** What the rule builder offers: facts, units, topics, size classes, statuses. */
 export const RuleVocabularySchema = Type.Object({

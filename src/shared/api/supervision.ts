@@ -11,6 +11,8 @@ export const SuperviseBody = Strict({
   reason: Type.String({ minLength: 1, maxLength: 500 }),
   deadline: Type.Optional(Nullable(Day)),
 });
+/** The 督办 notice just issued. */
+export const SupervisionIssuedSchema = Type.Object({ id: Type.Integer() });
 export const SupervisionParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),
   supervisionId: Type.Integer({ minimum: 1 }),

@@ -19,8 +19,13 @@ import type { Ok, PageQuery } from '../../shared/api/common.ts';
 import type { LookupQuery } from '../../shared/api/home.ts';
 import type {
   ApplicationQuery,
+  BenefitChangedSchema,
+  BenefitsListedSchema,
+  BenefitsSentSchema,
   DefinitionBody,
   DraftBody,
+  LibraryFacetsSchema,
+  MarkedReadSchema,
   MarkReadBody,
   NotificationQuery,
   PayoutBody,
@@ -40,7 +45,7 @@ import type {
   ImportUploadQuery,
   QualificationEvidenceQuery,
 } from '../../shared/api/registry.ts';
-import type { SuperviseBody, YearQuery } from '../../shared/api/supervision.ts';
+import type { SuperviseBody, SupervisionIssuedSchema, YearQuery } from '../../shared/api/supervision.ts';
 import type { Attachment, AttachmentList } from './attachments.ts';
 import type {
   ArrearsInput,
@@ -158,7 +163,7 @@ export interface GetRoutes {
     response: ImportJobEnterprisePage;
   };
   '/api/public/policies': { query: LibraryFilters; response: LibraryPage };
-  '/api/public/policies/facets': { response: { issuers: string[]; topics: string[] } };
+  '/api/public/policies/facets': { response: Static<typeof LibraryFacetsSchema> };
   '/api/public/policy-vocabulary': { response: RuleVocabulary };
   '/api/public/policies/:id': { query: Static<typeof VersionQuery>; response: PublicPolicy };
   '/api/policies': { query: PolicyListFilters; response: PolicyPage };
@@ -207,24 +212,29 @@ export interface PostRoutes {
   '/api/policies/:id/test': { body: Static<typeof TestBody>; response: TestRun };
   '/api/policies/:id/publish': { body: Static<typeof PublishBody>; response: PolicyAdmin };
   '/api/policies/:id/withdraw': { body: Static<typeof WithdrawBody>; response: PolicyAdmin };
-  // The next answers are declared inline in the server's routes (policies.routes.ts, cases.supervision.routes.ts).
-  '/api/policies/:id/benefits/generate': { response: { listed: number } };
-  '/api/policies/:id/benefits/send': { response: { sent: number } };
+  '/api/policies/:id/benefits/generate': { response: Static<typeof BenefitsListedSchema> };
+  '/api/policies/:id/benefits/send': { response: Static<typeof BenefitsSentSchema> };
   '/api/benefits/:id/payout': {
     body: Static<typeof PayoutBody>;
-    response: { id: number; status: string; rowVersion: number };
+    response: Static<typeof BenefitChangedSchema>;
   };
   '/api/public/payments/assess': { body: ClaimInput; response: ClaimAssessment };
   '/api/my/cases/demands': { body: DemandInput; response: CaseDetail };
   '/api/my/cases/arrears': { body: ArrearsInput; response: CaseDetail };
   '/api/cases/:id/actions': { body: CaseActionInput; response: CaseDetail };
-  '/api/cases/:id/supervisions': { body: Static<typeof SuperviseBody>; response: { id: number } };
+  '/api/cases/:id/supervisions': {
+    body: Static<typeof SuperviseBody>;
+    response: Static<typeof SupervisionIssuedSchema>;
+  };
   '/api/cases/:id/supervisions/:supervisionId/acknowledge': { response: OkBody };
   '/api/my/benefits/:id/respond': {
     body: Static<typeof RespondBody>;
-    response: { id: number; status: string; rowVersion: number };
+    response: Static<typeof BenefitChangedSchema>;
   };
-  '/api/my/notifications/read': { body: Static<typeof MarkReadBody>; response: { updated: number } };
+  '/api/my/notifications/read': {
+    body: Static<typeof MarkReadBody>;
+    response: Static<typeof MarkedReadSchema>;
+  };
   '/api/my/policies/:id/applications': { body: ApplyInput; response: ApplicationRecord };
   '/api/enterprises/:id/qualifications': { body: AddQualificationBody; response: EnterpriseDetail };
   '/api/enterprises/:id/qualifications/:qualificationId/end': {

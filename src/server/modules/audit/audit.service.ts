@@ -4,6 +4,8 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Static } from 'typebox';
+import type { AuditQuerySchema } from '../../../shared/api/audit.ts';
 import { ConfigError } from '../../config.ts';
 import type { Database } from '../../db/schema.ts';
 import { findUsernames, userIdsMatching } from '../accounts/index.ts';
@@ -356,20 +358,8 @@ export async function verifyAuditChain(
   };
 }
 
-/** Filters for listing the audit log. */
-export interface AuditQuery {
-  actorUserId?: number;
-  /** Part of the acting user's username or display name (case-insensitive). */
-  actor?: string;
-  /** One action exactly, or every action under a prefix ending in '.' ('case.'). */
-  action?: string;
-  targetType?: string;
-  targetId?: string;
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
+/** Filters for listing the audit log, as the API takes them, with the page settled (the route applies defaults). */
+export type AuditQuery = Static<typeof AuditQuerySchema> & { page: number; pageSize: number };
 
 /** Lists audit entries, newest first, with the total count for paging (usernames asked of accounts). */
 export async function listAudit(db: Kysely<Database>, query: AuditQuery) {

@@ -5,13 +5,14 @@
  * the second gets a conflict (the case's `version`), nothing is lost.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { Static } from 'typebox';
+import type { CaseActionBodySchema } from '../../../shared/api/cases.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { activePayerIds } from '../accounts/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
-import type { ClaimInput } from '../payments/index.ts';
 import { handlersOf, handlingOffice, type OfficialRow, refuseForActor } from './cases.access.ts';
 import { assertMaySee, getCase, maySee, officialsServing, titleEnOf } from './cases.reading.ts';
 import {
@@ -28,7 +29,6 @@ import {
   type CaseActor,
   type CaseState,
   deadlineOf,
-  type Rating,
   refuseAction,
   stateText,
   transition,
@@ -36,21 +36,8 @@ import {
 
 const today = todayInChina;
 
-/** An action on a case. */
-export interface CaseActionBody {
-  action: CaseAction;
-  /** The case version the actor saw (a later change by someone else is a conflict). */
-  version: number;
-  note?: string;
-  assigneeId?: number;
-  departmentCode?: string;
-  regionCode?: string;
-  days?: number;
-  rating?: Rating;
-  mergeInto?: number;
-  /** amend_claim: the claim as it is to read now. */
-  claim?: ClaimInput;
-}
+/** An action on a case, as the API accepts it (the schema's `version` is the case version the actor saw). */
+export type CaseActionBody = Static<typeof CaseActionBodySchema>;
 
 /** What officials are told when the enterprise acts on its case. */
 const ENTERPRISE_ACTION_TEXT: Partial<Record<CaseAction, { zh: string; en: string }>> = {

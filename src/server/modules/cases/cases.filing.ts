@@ -3,21 +3,23 @@
  * of a region (cases.routing.ts), starts its clock, and the handling office is told.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { Static } from 'typebox';
 import { findRegion } from '../../../reference/regions.ts';
 import { isValidUscc, usccRegionCode } from '../../../reference/uscc.ts';
+import type { ArrearsBody, DemandBody } from '../../../shared/api/cases.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { notifyUsers } from '../notifications/index.ts';
-import { assessClaim, type ClaimInput } from '../payments/index.ts';
+import { assessClaim } from '../payments/index.ts';
 import { findEnterpriseBasics, findEnterpriseSizeByUscc } from '../registry/index.ts';
 import { handlingOffice } from './cases.access.ts';
 import { arrearsTitle, getCase, officialsServing } from './cases.reading.ts';
 import { insertCaseEvent, insertSubmittedCase, type NewCase } from './cases.repository.ts';
 import { route } from './cases.routing.ts';
-import { clockFor, type DemandKind, debtorKindProblem, limitsFor } from './cases.rules.ts';
+import { clockFor, debtorKindProblem, limitsFor } from './cases.rules.ts';
 
 const today = todayInChina;
 
@@ -94,11 +96,7 @@ async function insertCase(
 }
 
 /** An enterprise submits a demand (咨询、投诉、建议、求助). */
-export async function submitDemand(
-  db: Kysely<Database>,
-  caller: Caller,
-  body: { kind: DemandKind; category: string; title: string; description: string },
-) {
+export async function submitDemand(db: Kysely<Database>, caller: Caller, body: Static<typeof DemandBody>) {
   const actor = requireActor(caller);
   const enterpriseId = requireEnterprise(actor);
   const id = await db.transaction().execute(async (trx) => {
@@ -125,17 +123,7 @@ export async function submitDemand(
 }
 
 /** An enterprise registers a payment overdue from a government body, public institution or large enterprise. */
-export async function submitArrears(
-  db: Kysely<Database>,
-  caller: Caller,
-  body: {
-    debtorUscc: string;
-    debtorName: string;
-    contractNumber: string;
-    description: string;
-    claim: ClaimInput;
-  },
-) {
+export async function submitArrears(db: Kysely<Database>, caller: Caller, body: Static<typeof ArrearsBody>) {
   const actor = requireActor(caller);
   const enterpriseId = requireEnterprise(actor);
   const uscc = body.debtorUscc.trim().toUpperCase();

@@ -15,7 +15,6 @@ import {
 import { errorResponses, IdParams, Nullable, Page } from '../../../shared/api/common.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
-import type { ClaimInput } from '../payments/index.ts';
 import * as acting from './cases.acting.ts';
 import * as filing from './cases.filing.ts';
 import { payerRoutes } from './cases.payer.routes.ts';
@@ -53,11 +52,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: CaseDetailSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      filing.submitArrears(db, callerOf(request), {
-        ...request.body,
-        claim: request.body.claim as ClaimInput,
-      }),
+    async (request) => filing.submitArrears(db, callerOf(request), request.body),
   );
   app.get(
     '/api/my/cases',
@@ -173,8 +168,7 @@ export function casesRoutes(app: App, deps: ModuleDeps): void {
         response: { 200: CaseDetailSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      acting.actOnCase(db, callerOf(request), request.params.id, request.body as acting.CaseActionBody),
+    async (request) => acting.actOnCase(db, callerOf(request), request.params.id, request.body),
   );
   supervisionRoutes(app, deps);
   payerRoutes(app, deps);

@@ -3,7 +3,9 @@
  * specific active rule; arrears by the debtor's locality, 属地管理), and the admins' editing of those rules.
  */
 import type { Kysely } from 'kysely';
+import type { Static } from 'typebox';
 import { findDepartment } from '../../../reference/departments.ts';
+import type { RoutingRuleBody } from '../../../shared/api/cases.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -35,17 +37,8 @@ export async function route(db: Db, type: CaseType, category: string, regionCode
   };
 }
 
-/** A routing rule as admins edit it. */
-export interface RoutingRuleInput {
-  caseType: CaseType;
-  category: string | null;
-  regionPrefix: string;
-  departmentCode: string;
-  acceptWorkingDays: number | null;
-  resultDays: number | null;
-  priority: number;
-  isActive: boolean;
-}
+/** A routing rule as admins edit it (without the version a change carries). */
+export type RoutingRuleInput = Omit<Static<typeof RoutingRuleBody>, 'version'>;
 
 function ruleView(r: RoutingRuleRow) {
   return {
@@ -87,7 +80,7 @@ export async function saveRoutingRule(
   db: Kysely<Database>,
   caller: Caller,
   id: number | null,
-  input: RoutingRuleInput & { version?: number },
+  input: Static<typeof RoutingRuleBody>,
 ) {
   const actor = requireActor(caller);
   if (actor.role !== 'admin') throw new AppError('FORBIDDEN');

@@ -8,6 +8,7 @@ import {
   DisclosureStatusSchema,
   type Metrics,
   SuperviseBody,
+  SupervisionIssuedSchema,
   SupervisionParams,
   YearQuery,
 } from '../../../shared/api/supervision.ts';
@@ -102,7 +103,7 @@ export function supervisionRoutes(app: App, { db }: ModuleDeps): void {
         summary: 'Issue a supervision notice (督办) on an open case',
         params: IdParams,
         body: SuperviseBody,
-        response: { 200: Type.Object({ id: Type.Integer() }), ...errorResponses },
+        response: { 200: SupervisionIssuedSchema, ...errorResponses },
       },
     },
     async (request) => supervision.superviseCase(db, callerOf(request), request.params.id, request.body),

@@ -7,10 +7,12 @@
  */
 
 import type { Kysely, Transaction } from 'kysely';
+import type { Static } from 'typebox';
 import { addWorkingDays, isRealDate } from '../../../reference/calendar.ts';
 import { findDepartment } from '../../../reference/departments.ts';
 import { findRegion } from '../../../reference/regions.ts';
 import { regionNameEn } from '../../../reference/regions-en.ts';
+import type { DashboardQuerySchema } from '../../../shared/api/supervision.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
@@ -230,15 +232,8 @@ export async function acknowledgeSupervision(
 
 // ---- the dashboard --------------------------------------------------------------------------------------------
 
-/** Filters of the supervision dashboard. */
-export interface DashboardQuery {
-  region?: string;
-  /** First and last month received, YYYY-MM. */
-  from?: string;
-  to?: string;
-  type?: 'demand' | 'arrears';
-  department?: string;
-}
+/** Filters of the supervision dashboard; `from` and `to` are the first and last month received, YYYY-MM. */
+export type DashboardQuery = Static<typeof DashboardQuerySchema>;
 
 /** Sums of the roll-up, as numbers. */
 export interface StatSums {

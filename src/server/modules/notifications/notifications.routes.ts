@@ -1,7 +1,12 @@
 /** Routes: the signed-in user's inbox (an enterprise's notices, or a user's own). */
 import Type from 'typebox';
 import { errorResponses, Page } from '../../../shared/api/common.ts';
-import { MarkReadBody, NotificationQuery, NotificationSchema } from '../../../shared/api/policies.ts';
+import {
+  MarkedReadSchema,
+  MarkReadBody,
+  NotificationQuery,
+  NotificationSchema,
+} from '../../../shared/api/policies.ts';
 import { actorOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { listInbox, markRead } from './notifications.service.ts';
@@ -38,7 +43,7 @@ export function notificationsRoutes(app: App, { db }: ModuleDeps): void {
         tags: ['policies'],
         summary: 'Mark notifications read (the listed ones, or all)',
         body: MarkReadBody,
-        response: { 200: Type.Object({ updated: Type.Integer() }), ...errorResponses },
+        response: { 200: MarkedReadSchema, ...errorResponses },
       },
     },
     async (request) => markRead(db, actorOf(request), request.body.all ? 'all' : (request.body.ids ?? [])),
