@@ -32,18 +32,6 @@ const SCHEMA = path.join(ROOT, 'src/server/db/schema.ts');
 /** Reference tables other modules may read and join, never write (see the doc comment above). */
 const READABLE_REFERENCE_TABLES = new Set(['regions', 'industries']);
 
-/**
- * Issue 13, work in progress: the web app and its tests still take a few types and constants from server module
- * files (they are to come from src/shared/api, or the module's index), as `<file> → <specifier>`, the file relative
- * to the repository. Kept exact like the list above: it may only shrink.
- */
-const KNOWN_DEEP_IMPORTS: string[] = [
-  'src/web/api/client.ts → ../../server/modules/policies/eligibility.rules.ts',
-  'src/web/api/client.ts → ../../server/modules/policies/policy.yaml.ts',
-  'src/web/api/client.ts → ../../server/modules/payments/payments.rules.ts',
-  'src/web/api/payer.ts → ../../server/modules/payments/payments.rules.ts',
-];
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -226,12 +214,7 @@ describe('module boundaries', () => {
   });
 
   it("imports another module only through its index.ts (files and imports listed when one doesn't)", () => {
-    expect(deepImports().filter((line) => !KNOWN_DEEP_IMPORTS.includes(line))).toEqual([]);
-  });
-
-  it('keeps the list of known deep imports exact (remove an entry once its import is gone)', () => {
-    const found = new Set(deepImports());
-    expect(KNOWN_DEEP_IMPORTS.filter((line) => !found.has(line))).toEqual([]);
+    expect(deepImports()).toEqual([]);
   });
 
   it("names no other module's table in its SQL (files and tables listed when one does)", () => {

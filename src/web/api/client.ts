@@ -41,8 +41,7 @@ import type { ApiRoutes, Endpoint } from './endpoints.ts';
 
 export type { EnterpriseLookup, InstitutionLookup };
 
-import type { Eligibility, Explained, Rule } from '../../server/modules/policies/eligibility.rules.ts';
-import type { PolicyDefinition } from '../../server/modules/policies/policy.yaml.ts';
+import type { Eligibility, Explained, PolicyDefinition, Rule } from '../../server/modules/policies/index.ts';
 import type {
   BenefitQuery,
   BenefitSchema,
@@ -74,7 +73,7 @@ export type ClaimInput = Static<typeof ClaimBody>;
 export type ClaimAssessment = Static<typeof ClaimAssessmentSchema>;
 export type PaymentRules = Static<typeof PaymentRulesSchema>;
 
-import type { Assessment as ClaimAssessmentFigures } from '../../server/modules/payments/payments.rules.ts';
+import type { Assessment as ClaimAssessmentFigures } from '../../server/modules/payments/index.ts';
 import type {
   ArrearsBody,
   CaseActionBodySchema,

@@ -1,11 +1,11 @@
 /**
- * API of a debtor body's official (role `payer`, src/server/modules/cases/cases.supervision.routes.ts): the
+ * API of a debtor body's official (role `payer`, src/server/modules/cases/cases.payer.routes.ts): the
  * overdue-payment complaints against the organisation and its answers (acknowledge, dispute, record a payment,
  * sent with the complaint's `version`: 409 when it moved on), the annual disclosure, and the public list of
  * published disclosures (no sign-in).
  */
 import type { Static } from 'typebox';
-import type { Assessment } from '../../server/modules/payments/payments.rules.ts';
+import type { Assessment } from '../../server/modules/payments/index.ts';
 import type {
   ClaimAnswerBody,
   ClaimDetailSchema,
