@@ -9,6 +9,11 @@ import type { Locale } from '../i18n/core.ts';
 /** The parts of a region the names are picked from. */
 export type RegionNames = Pick<RegionView, 'name' | 'fullName' | 'nameEn' | 'fullNameEn'>;
 
+/** A division's names as RegionName takes them, from a row that carries only its own name (not the full name). */
+export function divisionNames(name: string, nameEn: string): RegionNames {
+  return { name, nameEn, fullName: name, fullNameEn: nameEn };
+}
+
 /** A region's name in the language: Chinese as in GB/T 2260, English romanised (Chinese when none is known). */
 export function regionName(region: Pick<RegionNames, 'name' | 'nameEn'>, locale: Locale): string {
   return locale === 'en' ? region.nameEn || region.name : region.name;

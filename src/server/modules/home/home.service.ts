@@ -1,7 +1,7 @@
 /** What each role sees first, and the public overview. */
 
 import type { Kysely } from 'kysely';
-import { regionFullNameEn, regionNameEn } from '../../../reference/regions-en.ts';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type { Home, PublicOverview } from '../../../shared/api/home.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
@@ -27,12 +27,7 @@ export async function publicOverview(db: Kysely<Database>): Promise<PublicOvervi
     countBySection(db, ''),
     hasDemoEnterprises(db),
   ]);
-  return { enterpriseCount, byRegion: romanised(byRegion), bySection, isDemo };
-}
-
-/** Counts by division with the divisions' names romanised for English readers (GB/T 2260 has no English names). */
-function romanised<T extends { key: string; nameZh: string; nameEn: string }>(rows: T[]): T[] {
-  return rows.map((row) => ({ ...row, nameEn: regionNameEn(row.key) || row.nameZh }));
+  return { enterpriseCount, byRegion, bySection, isDemo };
 }
 
 /** The home page of a signed-in user. */
@@ -67,7 +62,7 @@ export async function homeOf(db: Kysely<Database>, actor: Actor): Promise<Home> 
           fullName: regionRow?.fullName ?? code,
           fullNameEn: regionFullNameEn(code) || (regionRow?.fullName ?? code),
           enterpriseCount,
-          byChildRegion: romanised(byChildRegion),
+          byChildRegion,
           bySection,
           cases,
         },

@@ -66,6 +66,19 @@ async function insertDraft(db: Kysely<Database>, caller: Caller, actor: Actor, p
   return getPolicyForOfficial(db, actor, id);
 }
 
+/**
+ * The policy row locked for a change by `actor`, who opened it at `version`: 404 when missing, 403 out of scope
+ * (checked first, as stored: someone who may not edit the policy learns nothing from what they sent), 409 when
+ * someone else changed it since.
+ */
+async function lockForEdit(trx: Transaction<Database>, actor: Actor, id: number, version: number) {
+  const row = await findPolicyRow(trx, id, true);
+  if (!row) throw new AppError('NOT_FOUND');
+  assertMayEdit(actor, row);
+  if (row.version !== version) throw new AppError('CONFLICT');
+  return row;
+}
+
 /** Saves a policy's draft; `version` is the one the editor opened (a later save by someone else is a conflict). */
 export async function saveDraft(
   db: Kysely<Database>,
@@ -75,11 +88,7 @@ export async function saveDraft(
 ) {
   const actor = requireActor(caller);
   await db.transaction().execute(async (trx) => {
-    const row = await findPolicyRow(trx, id, true);
-    if (!row) throw new AppError('NOT_FOUND');
-    // Scope first, as stored: someone who may not edit the policy learns nothing from checking what they sent.
-    assertMayEdit(actor, row);
-    if (row.version !== body.version) throw new AppError('CONFLICT');
+    const row = await lockForEdit(trx, actor, id, body.version);
     const policy = checked(body.definition);
     if (policy.id !== row.slug)
       throw AppError.field('definition.id', {
@@ -143,10 +152,7 @@ export async function publishPolicy(
 ) {
   const actor = requireActor(caller);
   await db.transaction().execute(async (trx) => {
-    const row = await findPolicyRow(trx, id, true);
-    if (!row) throw new AppError('NOT_FOUND');
-    assertMayEdit(actor, row);
-    if (row.version !== body.version) throw new AppError('CONFLICT');
+    const row = await lockForEdit(trx, actor, id, body.version);
     if (row.status === 'published' && !row.draft_changed)
       throw new AppError('CONFLICT', [], {
         zh: '草稿与已发布版本相同，无需再次发布',
@@ -208,10 +214,7 @@ export async function withdrawPolicy(
 ) {
   const actor = requireActor(caller);
   await db.transaction().execute(async (trx) => {
-    const row = await findPolicyRow(trx, id, true);
-    if (!row) throw new AppError('NOT_FOUND');
-    assertMayEdit(actor, row);
-    if (row.version !== body.version) throw new AppError('CONFLICT');
+    const row = await lockForEdit(trx, actor, id, body.version);
     if (row.status !== 'published')
       throw new AppError('CONFLICT', [], {
         zh: '只能撤回已发布的政策',

@@ -1,6 +1,8 @@
 /** SQL of the enterprise registry used by the foundation (lookups and counts). */
+
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import { regionNameEn } from '../../../reference/regions-en.ts';
 import type { Database } from '../../db/schema.ts';
 import { escapeLike } from '../audit/index.ts';
 
@@ -74,7 +76,7 @@ export function regionPrefixSql(alias: string) {
 }
 
 /** Enterprise counts by the child regions of a region (by province when parentCode is null), from the roll-up. */
-export function countByChildRegion(db: Kysely<Database>, parentCode: string | null) {
+export async function countByChildRegion(db: Kysely<Database>, parentCode: string | null) {
   const prefix = regionPrefixSql('c');
   // Counties first (the roll-up's industries and statuses summed), then each child's subtree of them.
   const parentPrefix =
@@ -98,7 +100,9 @@ export function countByChildRegion(db: Kysely<Database>, parentCode: string | nu
     parentCode === null
       ? query.where('c.parent_code', 'is', null)
       : query.where('c.parent_code', '=', parentCode);
-  return query.execute();
+  // English: the divisions' names romanised (GB/T 2260 has none; docs/reference/regions-en.md).
+  const rows = await query.execute();
+  return rows.map((row) => ({ ...row, nameEn: regionNameEn(row.key) || row.nameZh }));
 }
 
 /** Whether any demo enterprise exists (the overview says so). */

@@ -36,7 +36,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { useIndustries } from '../../lib/industries.ts';
-import { lookupRegion, regionFullName, regionName } from '../../lib/regions.ts';
+import { divisionNames, lookupRegion, regionFullName, regionName } from '../../lib/regions.ts';
 import { SIZE_CHART_COLORS, SIZE_LABELS, SIZE_TAG_COLORS, SIZES, STAT_FIELDS } from '../../lib/size.ts';
 import { matching, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
@@ -112,13 +112,7 @@ export default function StatsPage() {
   const rowName = (row: StatRow) => (row.ownLevel ? t('stats.ownLevel') : name(row));
   /** A region's row named as RegionName does (romanised in English, with the note that it is romanised). */
   const regionCell = (row: StatRow) =>
-    row.ownLevel ? (
-      t('stats.ownLevel')
-    ) : (
-      <RegionName
-        region={{ name: row.nameZh, nameEn: row.nameEn, fullName: row.nameZh, fullNameEn: row.nameEn }}
-      />
-    );
+    row.ownLevel ? t('stats.ownLevel') : <RegionName region={divisionNames(row.nameZh, row.nameEn)} />;
   const shownRegion =
     trail.at(-1)?.name ??
     base?.name ??

@@ -49,7 +49,13 @@ import { RegionName } from '../../components/RegionName.tsx';
 import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
-import { lookupRegion, type RegionNames, regionFullName, regionName } from '../../lib/regions.ts';
+import {
+  divisionNames,
+  lookupRegion,
+  type RegionNames,
+  regionFullName,
+  regionName,
+} from '../../lib/regions.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
 import { useApi } from '../../lib/useApi.ts';
 import { debtorChartOption, monthChartOption, regionChartOption } from './supervisionCharts.ts';
@@ -119,12 +125,7 @@ const OVERDUE_STYLE = { color: '#cf1322' } as const;
 
 /** A dashboard row's region as RegionName takes it (the row carries the division's own name). */
 function rowRegion(row: DashboardRegionRow): RegionNames {
-  return {
-    name: row.regionName,
-    nameEn: row.regionNameEn,
-    fullName: row.regionName,
-    fullNameEn: row.regionNameEn,
-  };
+  return divisionNames(row.regionName, row.regionNameEn);
 }
 
 /** A dashboard row's region name in the language (romanised in English), for charts. */
