@@ -1,6 +1,6 @@
 /** The web client's pure helpers. */
 import { describe, expect, it } from 'vitest';
-import { buildUrl, fileNameOf } from './client.ts';
+import { buildUrl, downloadUrl, fileNameOf } from './client.ts';
 
 describe('web client helpers', () => {
   it.each([
@@ -18,5 +18,26 @@ describe('web client helpers', () => {
 
   it('leaves empty values out of a query string', () => {
     expect(buildUrl('/api/x', { a: 1, b: '', c: null, d: undefined, e: 'z y' })).toBe('/api/x?a=1&e=z+y');
+  });
+
+  it("builds a download's address from its route: parameters filled, empty query values left out", () => {
+    expect(
+      downloadUrl('/api/policies/:id/benefits/export', {
+        params: { id: 7 },
+        query: { format: 'xlsx', lang: 'en', status: undefined },
+      }),
+    ).toBe('/api/policies/7/benefits/export?format=xlsx&lang=en');
+    expect(downloadUrl('/api/registry/imports/:id/errors/export', { params: { id: 3 } })).toBe(
+      '/api/registry/imports/3/errors/export',
+    );
+  });
+
+  it("refuses, at compile time, a download's query its route does not take", () => {
+    const url = downloadUrl('/api/registry/imports/:id/enterprises/export', {
+      params: { id: 1 },
+      // @ts-expect-error: the import's enterprises export takes a format, not a language
+      query: { format: 'csv', lang: 'en' },
+    });
+    expect(url).toBe('/api/registry/imports/1/enterprises/export?format=csv&lang=en');
   });
 });

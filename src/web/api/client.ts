@@ -37,7 +37,7 @@ import type {
   UpdateProfileBody,
 } from '../../shared/api/registry.ts';
 import { readHeaders, takeEarly } from './early.ts';
-import type { ApiRoutes, Endpoint } from './endpoints.ts';
+import type { ApiRoutes, DownloadRoutes, Endpoint } from './endpoints.ts';
 
 export type { EnterpriseLookup, InstitutionLookup };
 
@@ -589,17 +589,41 @@ export async function downloadFile(url: string, fallbackName: string): Promise<v
   setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
 }
 
+/** What a download's address takes: its path's parameters and its query, typed by its route (endpoints.ts). */
+type DownloadOptions<P extends keyof DownloadRoutes & string> = Omit<
+  CallOptions<P, DownloadRoutes[P]>,
+  'raw' | 'anonymousOk' | 'signal'
+>;
+
+/**
+ * The address of a file download, typed like a call by its path:
+ * `downloadUrl('/api/policies/:id/benefits/export', { params: { id }, query: { format, lang } })`.
+ */
+export function downloadUrl<P extends keyof DownloadRoutes & string>(
+  path: P,
+  ...[options]: CallArgs<DownloadOptions<P>>
+): string {
+  const { params, query } = (options ?? {}) as {
+    params?: Record<string, string | number>;
+    query?: RequestOptions['query'];
+  };
+  return buildUrl(pathOf(path, params), query);
+}
+
 /** Addresses of file downloads (fetched by `downloadFile`; the session cookie goes along). */
 export const downloads = {
   enterprises: (filters: EnterpriseFilters, format: ExportFormat, lang: FileLang) =>
-    buildUrl('/api/enterprises/export', { ...filters, format, lang }),
+    downloadUrl('/api/enterprises/export', { query: { ...filters, format, lang } }),
   importTemplate: (format: ExportFormat, lang: FileLang) =>
-    buildUrl('/api/registry/import-template', { format, lang }),
-  importErrors: (id: number) => `/api/registry/imports/${id}/errors/export`,
+    downloadUrl('/api/registry/import-template', { query: { format, lang } }),
+  importErrors: (id: number) => downloadUrl('/api/registry/imports/:id/errors/export', { params: { id } }),
   importEnterprises: (id: number, format: ExportFormat) =>
-    buildUrl(`/api/registry/imports/${id}/enterprises/export`, { format }),
-  benefits: (policyId: number, format: ExportFormat, lang: FileLang, status?: string) =>
-    buildUrl(`/api/policies/${policyId}/benefits/export`, { format, lang, status }),
+    downloadUrl('/api/registry/imports/:id/enterprises/export', { params: { id }, query: { format } }),
+  benefits: (policyId: number, format: ExportFormat, lang: FileLang, status?: BenefitFilters['status']) =>
+    downloadUrl('/api/policies/:id/benefits/export', {
+      params: { id: policyId },
+      query: { format, lang, status },
+    }),
 };
 
 /** Fetches every page of a paged list (for CSV export), pageSize 200, stopping at `limit` rows. */

@@ -18,8 +18,10 @@ import type { MyCasesQuery, RoutingRuleBody } from '../../shared/api/cases.ts';
 import type { Ok, PageQuery } from '../../shared/api/common.ts';
 import type { LookupQuery } from '../../shared/api/home.ts';
 import type {
+  ApplicationExportQuery,
   ApplicationQuery,
   BenefitChangedSchema,
+  BenefitExportQuery,
   BenefitsListedSchema,
   BenefitsSentSchema,
   DefinitionBody,
@@ -41,11 +43,19 @@ import type { RegionChildrenQuery } from '../../shared/api/reference.ts';
 import type {
   AddQualificationBody,
   EndQualificationBody,
+  EnterpriseExportQuery,
+  ImportJobEnterprisesExportQuery,
   ImportJobEnterprisesQuery,
   ImportUploadQuery,
   QualificationEvidenceQuery,
+  TemplateQuery,
 } from '../../shared/api/registry.ts';
-import type { SuperviseBody, SupervisionIssuedSchema, YearQuery } from '../../shared/api/supervision.ts';
+import type {
+  DashboardExportQuery,
+  SuperviseBody,
+  SupervisionIssuedSchema,
+  YearQuery,
+} from '../../shared/api/supervision.ts';
 import type { Attachment, AttachmentList } from './attachments.ts';
 import type {
   ArrearsInput,
@@ -276,4 +286,22 @@ export interface ApiRoutes {
   POST: PostRoutes;
   PUT: PutRoutes;
   PATCH: PatchRoutes;
+}
+
+/**
+ * The file downloads (GET routes answering a CSV or XLSX file, fetched by `downloadFile` with the session
+ * cookie): each path with its query, from the same schemas the server validates with. `downloadUrl` in
+ * client.ts builds an address from these, so a download's path and query are typed like any other call.
+ */
+export interface DownloadRoutes {
+  '/api/enterprises/export': { query: Static<typeof EnterpriseExportQuery>; response: Blob };
+  '/api/registry/import-template': { query: Static<typeof TemplateQuery>; response: Blob };
+  '/api/registry/imports/:id/errors/export': { response: Blob };
+  '/api/registry/imports/:id/enterprises/export': {
+    query: Static<typeof ImportJobEnterprisesExportQuery>;
+    response: Blob;
+  };
+  '/api/policies/:id/benefits/export': { query: Static<typeof BenefitExportQuery>; response: Blob };
+  '/api/policies/:id/applications/export': { query: Static<typeof ApplicationExportQuery>; response: Blob };
+  '/api/supervision/dashboard/export': { query: Static<typeof DashboardExportQuery>; response: Blob };
 }

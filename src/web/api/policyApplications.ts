@@ -9,7 +9,7 @@ import type {
   ApplicationSchema,
   ApplyBody,
 } from '../../shared/api/policies.ts';
-import { buildUrl, type ExportFormat, type FileLang, get, post } from './client.ts';
+import { downloadUrl, type ExportFormat, type FileLang, get, post } from './client.ts';
 
 export type ApplyInput = Static<typeof ApplyBody>;
 export type ApplicationChannel = ApplyInput['channel'];
@@ -27,5 +27,8 @@ export const applicationsApi = {
   list: (policyId: number, query: { q?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
     get('/api/policies/:id/applications', { params: { id: policyId }, query, signal }),
   exportUrl: (policyId: number, format: ExportFormat, lang: FileLang) =>
-    buildUrl(`/api/policies/${policyId}/applications/export`, { format, lang }),
+    downloadUrl('/api/policies/:id/applications/export', {
+      params: { id: policyId },
+      query: { format, lang },
+    }),
 };

@@ -12,7 +12,7 @@ import type {
   DisclosureStatusSchema,
   MetricsSchema,
 } from '../../shared/api/supervision.ts';
-import { buildUrl, get } from './client.ts';
+import { downloadUrl, get } from './client.ts';
 
 /** The dashboard's filters (region, month range, case type, department). */
 export type DashboardFilters = Static<typeof DashboardQuerySchema>;
@@ -49,5 +49,5 @@ export function dashboardExportUrl(
   format: DashboardExportFormat,
   lang: DashboardExportLang,
 ): string {
-  return buildUrl('/api/supervision/dashboard/export', { ...filters, by, format, lang });
+  return downloadUrl('/api/supervision/dashboard/export', { query: { ...filters, by, format, lang } });
 }
