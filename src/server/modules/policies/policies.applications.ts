@@ -10,17 +10,15 @@ import { type Actor, type Caller, requireActor, requireEnterprise } from '../../
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { loadEnterpriseFacts } from '../registry/index.ts';
-import { inForce } from './policies.matching.ts';
 import {
   type ApplicationRow,
   applicationsAfter,
   applicationsPage,
-  appliesIn,
-  findPolicyRow,
-  findVersion,
   insertApplication,
   listApplicationsOfEnterprise,
-} from './policies.repository.ts';
+} from './policies.applications.repository.ts';
+import { inForce } from './policies.matching.ts';
+import { appliesIn, findPolicyRow, findVersion } from './policies.repository.ts';
 import type { ApplicationChannel } from './policies.table.ts';
 import type { PolicyMethod } from './policy.yaml.ts';
 

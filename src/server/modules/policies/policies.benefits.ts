@@ -16,10 +16,7 @@ import {
   benefitsAfter,
   benefitsPage,
   countBenefitsByRegion,
-  countMatchesByRegion,
   findAnyBenefit,
-  findPolicyRow,
-  getVersionHead,
   listBenefitsWithVersions,
   listMatchesForBenefits,
   lockBenefit,
@@ -27,7 +24,9 @@ import {
   recordBenefitPaid,
   recordBenefitResponse,
   sendListedBenefits,
-} from './policies.repository.ts';
+} from './policies.benefits.repository.ts';
+import { countMatchesByRegion } from './policies.matching.repository.ts';
+import { findPolicyRow, getVersionHead } from './policies.repository.ts';
 import type { BenefitStatus } from './policies.table.ts';
 import type { PolicyDefinition } from './policy.yaml.ts';
 

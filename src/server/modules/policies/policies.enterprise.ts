@@ -11,9 +11,10 @@ import { findUnreadPolicyIds, markPolicyRead } from '../notifications/index.ts';
 import { type EnterpriseFacts, loadEnterpriseFacts } from '../registry/index.ts';
 import { type Eligibility, evaluateRule } from './eligibility.rules.ts';
 import { myApplications } from './policies.applications.ts';
+import { listBenefitsOfEnterprise } from './policies.benefits.repository.ts';
 import { getPublishedPolicy } from './policies.library.ts';
 import { inForce } from './policies.matching.ts';
-import { appliesIn, listBenefitsOfEnterprise, publishedVersions } from './policies.repository.ts';
+import { appliesIn, publishedVersions } from './policies.repository.ts';
 import type { PolicyDefinition } from './policy.yaml.ts';
 
 const today = todayInChina;

@@ -19,12 +19,11 @@ import {
   deleteUnpublishedMatches,
   lockPolicyStates,
   type MatchScope,
-  type PublishedVersion,
-  publishedVersions,
   rematchCurrent,
-} from './policies.repository.ts';
+} from './policies.matching.repository.ts';
+import { type PublishedVersion, publishedVersions } from './policies.repository.ts';
 
-export type { MatchScope } from './policies.repository.ts';
+export type { MatchScope } from './policies.matching.repository.ts';
 
 /** Job kinds. */
 export const POLICY_MATCH_JOB = JOB_KINDS.policyMatch;

@@ -11,7 +11,8 @@ import { compileRule, regionCondition } from './eligibility.sql.ts';
 import { checked, loadForOfficial } from './policies.access.ts';
 import { listVersionsWithPublishers } from './policies.library.ts';
 
-import { countMatchesIn, findVersion, officialPoliciesPage, previewMatches } from './policies.repository.ts';
+import { countMatchesIn, previewMatches } from './policies.matching.repository.ts';
+import { findVersion, officialPoliciesPage } from './policies.repository.ts';
 import { hasSearchableWords } from './policy.terms.ts';
 import { type PolicyDefinition, runPolicyTests } from './policy.yaml.ts';
 
