@@ -15,10 +15,10 @@ import { sql } from 'kysely';
 import Type from 'typebox';
 import type { Config } from './config.ts';
 import type { Database } from './db/schema.ts';
-import { installAuth } from './http/auth.ts';
+import { CSRF_HEADER, installAuth, SESSION_COOKIE } from './http/auth.ts';
 import { AppError, errorBody, installErrorHandling, RETRY_AFTER_SECONDS } from './http/errors.ts';
 import { installInputGuard } from './http/input-guard.ts';
-import { componentSchemas, dropUnusedComponents, referRouteToComponents } from './http/openapi.ts';
+import { componentSchemas, documentRoute, dropUnusedComponents } from './http/openapi.ts';
 import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { sendShell, serveWebApp } from './http/web-app.ts';
@@ -118,21 +118,41 @@ export async function buildApp({
   });
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      // 3.1: the schemas are JSON Schema 2020-12 as TypeBox writes them (a numeric `exclusiveMinimum`).
+      openapi: '3.1.0',
       info: {
         title: 'Huiqi 惠企 API',
         version: API_VERSION,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description:
           'API of Huiqi, the platform for the system supporting SME development. Errors are `{ code, message, errors? }`; ' +
           'state-changing requests of a signed-in user carry the `x-csrf-token` header returned by `/api/auth/login` and `/api/auth/me`.',
       },
+      // Relative: the API is served by the same server as the document (and the web app).
+      servers: [{ url: '/', description: 'The server that serves this document' }],
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'huiqi_sid' } },
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: 'The session cookie set by `POST /api/auth/login`.',
+          },
+          csrf: {
+            type: 'apiKey',
+            in: 'header',
+            name: CSRF_HEADER,
+            description:
+              'The CSRF token of the session (`csrfToken` in the answers of `/api/auth/login` and `/api/auth/me`), ' +
+              'sent with every state-changing request of a signed-in user.',
+          },
+        },
         schemas: componentSchemas(),
       },
     },
     // The shared schemas appear once, as named components, and routes refer to them (http/openapi.ts).
-    transform: ({ schema, url }) => ({ schema: referRouteToComponents(schema), url }),
+    // Each operation also gets an id and its security requirement from the route's access (http/openapi.ts).
+    transform: ({ schema, url, route }) => ({ schema: documentRoute(schema, route), url }),
     transformObject: (document) =>
       'openapiObject' in document ? dropUnusedComponents(document.openapiObject) : document.swaggerObject,
   });

@@ -17,6 +17,7 @@ import * as policies from '../../shared/api/policies.ts';
 import * as reference from '../../shared/api/reference.ts';
 import * as registry from '../../shared/api/registry.ts';
 import * as supervision from '../../shared/api/supervision.ts';
+import type { Access } from './auth.ts';
 
 const MODULES = [
   accounts,
@@ -108,4 +109,62 @@ export function componentSchemas(): Record<string, object> {
   return Object.fromEntries(
     [...NAMES].map(([schema, name]) => [name, referToComponents(schema, true) as object]),
   );
+}
+
+/** A route as the document's transform sees it: its method(s), address and access declaration. */
+interface DocumentedRoute {
+  method: string | readonly string[];
+  url: string;
+  config?: { access?: Access } | undefined;
+}
+
+const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The operation id of a route, from its method and address: `GET /api/cases/:id/handlers` is
+ * `getCasesByIdHandlers`. Stable across releases as long as the address is, and unique because addresses are.
+ */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      const param = segment.startsWith(':');
+      const word = segment
+        .replace(/^:/, '')
+        .split(/[-_.]/)
+        .filter(Boolean)
+        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+        .join('');
+      return param ? `By${word}` : word;
+    });
+  return method.toLowerCase() + words.join('');
+}
+
+/**
+ * How a route is called, as the document's security requirement: a signed-in session (the `huiqi_sid` cookie),
+ * and for a state-changing request its CSRF token (the `x-csrf-token` header) too; a public route may also be
+ * called anonymously (`{}`). The roles a route admits go in `x-roles`.
+ */
+export function securityOf(
+  method: string,
+  access: Access | undefined,
+): { security: Record<string, string[]>[]; 'x-roles'?: readonly string[] } {
+  const signedIn: Record<string, string[]> = MUTATING_METHODS.has(method)
+    ? { session: [], csrf: [] }
+    : { session: [] };
+  if (access === undefined || access === 'public') return { security: [{}, signedIn] };
+  return { security: [signedIn], 'x-roles': access.roles };
+}
+
+/** A route's schema for the document: components referred to, an operation id, its security requirement. */
+export function documentRoute<T>(schema: T, route: DocumentedRoute): T {
+  const method = (Array.isArray(route.method) ? route.method[0] : route.method) as string;
+  const referred = referRouteToComponents(schema) as Record<string, unknown>;
+  return {
+    operationId: operationIdOf(method, route.url),
+    ...securityOf(method, route.config?.access),
+    ...referred,
+  } as T;
 }

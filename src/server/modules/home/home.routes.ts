@@ -23,7 +23,8 @@ export function homeRoutes(app: App, { db }: ModuleDeps): void {
       schema: {
         tags: ['public'],
         summary: 'Published platform figures',
-        response: { 200: PublicOverviewSchema },
+        // 400: the input guard refuses a malformed path or query string on every route.
+        response: { 200: PublicOverviewSchema, 400: errorResponses[400] },
       },
     },
     async () => publicOverview(db),

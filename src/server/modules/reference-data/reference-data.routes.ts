@@ -71,7 +71,8 @@ export function referenceDataRoutes(app: App, { db }: ModuleDeps): void {
       schema: {
         tags: ['reference'],
         summary: 'Departments',
-        response: { 200: Type.Array(DepartmentSchema) },
+        // 400: the input guard refuses a malformed path or query string on every route.
+        response: { 200: Type.Array(DepartmentSchema), 400: errorResponses[400] },
       },
     },
     async () => allDepartments().map((d) => ({ code: d.code, nameZh: d.nameZh, nameEn: d.nameEn })),
