@@ -14,7 +14,8 @@
  *   decoded with `setEncoding('utf8')`, which carries partial characters over.
  *
  * exceljs internals used (exceljs 4.4.0): `WorkbookReader#_parseRels/_parseWorkbook/_parseStyles/
- * _parseSharedStrings/_parseWorksheet`, `WorksheetReader#parse`, `StyleManager#index.numFmt`.
+ * _parseSharedStrings/_parseWorksheet`, `WorksheetReader#parse`, `StyleManager#index.numFmt`. Because of them
+ * package.json pins exceljs exactly (no `^`): an upgrade is a deliberate change, made with this reader's tests.
  */
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
