@@ -217,558 +217,755 @@ describe('the public library of seven published policies', () => {
   });
 });
 
-describe('saving a policy that is not right', () => {
+// Scenarios that share one database: each builds its own accounts and policies and reads only those.
+describe('writing policies', () => {
   let t: TestApp;
-  let official: Session;
 
   beforeAll(async () => {
     t = await createTestApp({ demo: false });
-    official = await signIn(t, await anOfficial(t.handle.db));
   });
   afterAll(() => t.close());
 
-  const create = (definition: unknown) =>
-    t.request('POST', '/api/policies', { session: official, body: { definition } });
-
-  it('refuses a rule on an unknown fact with the path of the bad node', async () => {
-    const unknownFact = await create(
-      aPolicyDefinition({ rule: { all: [{ compare: [{ fact: 'profit' }, '>', 0] }] } }),
-    );
-    expect(unknownFact.statusCode).toBe(400);
-    expect(unknownFact.json().errors[0].field).toBe('definition.rule.all[0].compare[0].fact');
-  });
-
-  it('refuses a ratio whose divisor can be zero with the path of the bad node', async () => {
-    const zeroable = await create(
-      aPolicyDefinition({
-        rule: { compare: [{ ratio: [{ fact: 'rd_expense' }, { fact: 'operating_revenue' }] }, '>=', 0.05] },
-      }),
-    );
-    expect(zeroable.statusCode).toBe(400);
-    expect(zeroable.json().errors[0].field).toMatch(/^definition\.rule\.compare\[0\]/);
-  });
-
-  it('refuses a bad YAML file naming what is missing and the line of a bad value', async () => {
-    const yaml = await t.request('POST', '/api/policies/yaml', {
-      session: official,
-      body: {
-        yaml: 'id: kunshan-bad\ntitle: { zh: 测试 }\nissuer: 昆山\neffectiveFrom: 2026-02-30\nregions: ["320583"]\nmethod: fast\nbenefit: { zh: 无 }\nrule: { region: ["320583"] }\n',
-      },
-    });
-    expect(yaml.statusCode).toBe(400);
-    const messages = yaml
-      .json()
-      .errors.map((e: { field: string; message: string }) => `${e.field} ${e.message}`);
-    expect(messages.join('\n')).toMatch(/documentNumber .*缺少/);
-    expect(messages.join('\n')).toMatch(/effectiveFrom 第 4 行/);
-  });
-
-  it('refuses a policy for a region outside the official’s scope (403 on the region)', async () => {
-    const outOfScope = await create(aPolicyDefinition({ regions: ['320505'] }));
-    expect(outOfScope.statusCode).toBe(403);
-    expect(outOfScope.json()).toMatchObject({
-      code: 'OUT_OF_SCOPE',
-      errors: [{ field: 'definition.regions.0', message: '地区 320505 不在您的管辖范围内' }],
-    });
-  });
-
-  it('refuses a YAML alias bomb ("billion laughs") with 400 and its line, storing nothing', async () => {
-    const lines = ['id: bomb', 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i < 10; i++)
-      lines.push(
-        `l${i}: &l${i} [${Array(9)
-          .fill(`*l${i - 1}`)
-          .join(', ')}]`,
-      );
-    const response = await t.request('POST', '/api/policies/yaml', {
-      session: official,
-      body: { yaml: lines.join('\n') },
-      headers: { 'accept-language': 'en' },
-    });
-    expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({
-      code: 'VALIDATION_FAILED',
-      errors: [{ field: 'yaml', message: expect.stringMatching(/line 6.*alias bomb/) }],
-    });
-    const stored = await t.handle.db.selectFrom('policies').select('id').where('slug', '=', 'bomb').execute();
-    expect(stored).toEqual([]);
-  });
-});
-
-describe('a county draft and an official of another county', () => {
-  let t: TestApp;
-  let official: Session;
-  let outsider: Session;
-  let draft: PolicyReply;
-  let definition: Record<string, unknown>;
-
-  beforeAll(async () => {
-    t = await createTestApp({ demo: false });
-    official = await signIn(t, await anOfficial(t.handle.db));
-    outsider = await signIn(t, await anOfficial(t.handle.db, { region: '320505' }));
-    definition = aPolicyDefinition();
-    draft = await aDraft(t, official, definition);
-  });
-  afterAll(() => t.close());
-
-  const saveAs = (session: Session, body: { definition: unknown; version: number }, id = draft.id) =>
-    t.request('PUT', `/api/policies/${id}`, { session, body });
-
-  // The outsider is answered 403 before anything they sent is looked at.
-  it.each([
-    ['a definition that is not a policy', () => ({ nonsense: true }), 0],
-    ['a definition with another id', () => ({ ...definition, id: 'renamed' }), 0],
-    ['a definition moved into the outsider’s county', () => ({ ...definition, regions: ['320505'] }), 0],
-    ['a valid definition', () => definition, 0],
-    ['a stale version', () => definition, 5],
-  ] as const)('answers the outsider 403 for %s', async (what, definitionOf, versionAhead) => {
-    const response = await saveAs(outsider, {
-      definition: definitionOf(),
-      version: draft.version + versionAhead,
-    });
-    expect(response.statusCode, what).toBe(403);
-    expect(response.json(), what).toMatchObject({ code: 'OUT_OF_SCOPE' });
-    expect(response.json().errors, what).toBeUndefined();
-  });
-
-  it('answers 404 for a policy that does not exist', async () => {
-    const missing = await saveAs(outsider, { definition: { nonsense: true }, version: 1 }, 999999);
-    expect(missing.statusCode).toBe(404);
-  });
-
-  it('refuses the owner a move of the draft to a region outside their scope (403 on the region)', async () => {
-    const moved = await saveAs(official, {
-      definition: { ...definition, regions: ['320583', '320505'] },
-      version: draft.version,
-    });
-    expect(moved.statusCode).toBe(403);
-    expect(moved.json()).toMatchObject({
-      code: 'OUT_OF_SCOPE',
-      errors: [{ field: 'definition.regions.1', message: '地区 320505 不在您的管辖范围内' }],
-    });
-  });
-
-  it('keeps the draft as it was after the refused saves', async () => {
-    await saveAs(outsider, { definition, version: draft.version });
-    await saveAs(official, {
-      definition: { ...definition, regions: ['320583', '320505'] },
-      version: draft.version,
-    });
-    const stored = await t.handle.db
-      .selectFrom('policies')
-      .select(['version', 'draft'])
-      .where('id', '=', draft.id)
-      .executeTakeFirstOrThrow();
-    expect(stored.version).toBe(draft.version);
-    expect((stored.draft as { regions: string[] }).regions).toEqual(['320583']);
-  });
-});
-
-describe('a county policy from draft through tests, preview, publication, matching, notices and amendment', () => {
-  let t: TestApp;
-  let official: Session;
-  const definition = aPolicyDefinition();
-  // What each step answered, in the order an official takes them.
-  let created: PolicyReply;
-  let tests: { passed: number; failed: number };
-  let preview: { eligible: number };
-  let underLimit: { id: number }[];
-  let saved: LightMyRequestResponse;
-  let stale: LightMyRequestResponse;
-  let refused: LightMyRequestResponse;
-  let published: LightMyRequestResponse;
-  let matches: { enterprise_id: number; version: number }[];
-  let notices: { enterprise_id: number | null }[];
-  let noNote: LightMyRequestResponse;
-  let amended: LightMyRequestResponse;
-
-  beforeAll(async () => {
-    t = await createTestApp({ demo: false });
-    const db = t.handle.db;
-    official = await signIn(t, await anOfficial(db));
-    // Revenue within the limit, at it, over it, not reported; and one within it in another county.
-    for (const revenue of [3000, 5000, 9000]) await anEnterprise(db, { revenue, employees: 30 });
-    await anEnterprise(db);
-    await anEnterprise(db, { region: '320505', revenue: 1000, employees: 30 });
-
-    created = await aDraft(t, official, definition);
-    tests = (
-      await t.request('POST', `/api/policies/${created.id}/test`, { session: official, body: {} })
-    ).json();
-    preview = (await t.request('GET', `/api/policies/${created.id}/preview`, { session: official })).json();
-    underLimit = await db
-      .selectFrom('enterprises as e')
-      .innerJoin('enterprise_figures as f', 'f.enterprise_id', 'e.id')
-      .select('e.id')
-      .where('e.region_code', '=', '320583')
-      .where('e.status', '=', 'active')
-      .where('f.year', '=', 2025)
-      .where('f.is_current', '=', true)
-      .where('f.operating_revenue', '<=', 5000)
-      .execute();
-
-    // A test that fails blocks publication.
-    const broken = {
-      ...definition,
-      tests: [{ ...(definition.tests as object[])[0], expect: 'not_eligible' }],
-    };
-    saved = await t.request('PUT', `/api/policies/${created.id}`, {
-      session: official,
-      body: { definition: broken, version: created.version },
-    });
-    stale = await t.request('PUT', `/api/policies/${created.id}`, {
-      session: official,
-      body: { definition, version: created.version },
-    });
-    refused = await t.request('POST', `/api/policies/${created.id}/publish`, {
-      session: official,
-      body: { version: saved.json().version },
-    });
-    const fixed = (
-      await t.request('PUT', `/api/policies/${created.id}`, {
-        session: official,
-        body: { definition, version: saved.json().version },
-      })
-    ).json();
-    published = await t.request('POST', `/api/policies/${created.id}/publish`, {
-      session: official,
-      body: { version: fixed.version },
-    });
-    await t.runJobs();
-    matches = await db
-      .selectFrom('policy_matches')
-      .select(['enterprise_id', 'version'])
-      .where('policy_id', '=', created.id)
-      .execute();
-    notices = await db
-      .selectFrom('notifications')
-      .select('enterprise_id')
-      .where('policy_id', '=', created.id)
-      .execute();
-
-    // Amending needs a note, makes version 2, and moves the matches to it.
-    const draft2 = { ...definition, benefit: { zh: '按投入的 40% 发放', en: '40% of the cost' } };
-    const v = (
-      await t.request('PUT', `/api/policies/${created.id}`, {
-        session: official,
-        body: { definition: draft2, version: published.json().version },
-      })
-    ).json();
-    noNote = await t.request('POST', `/api/policies/${created.id}/publish`, {
-      session: official,
-      body: { version: v.version },
-    });
-    amended = await t.request('POST', `/api/policies/${created.id}/publish`, {
-      session: official,
-      body: { version: v.version, changeNote: '比例提高到 40%' },
-    });
-    await t.runJobs();
-  });
-  afterAll(() => t.close());
-
-  it('saves a new policy as a draft, with its YAML', () => {
-    expect(created.status).toBe('draft');
-    expect(created.yaml).toContain(`documentNumber: ${definition.documentNumber}`);
-  });
-
-  it('runs the draft’s own tests', () => {
-    expect(tests).toMatchObject({ passed: 2, failed: 0 });
-  });
-
-  it('previews how many enterprises it would match', () => {
-    expect(preview.eligible).toBe(underLimit.length);
-    expect(preview.eligible).toBeGreaterThan(0);
-  });
-
-  it('saves a draft whose test fails', () => {
-    expect(saved.statusCode).toBe(200);
-  });
-
-  it('refuses a save on a version that is not the current one (409)', () => {
-    expect(stale.statusCode).toBe(409);
-  });
-
-  it('refuses to publish while a test fails, naming the test', () => {
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json().errors[0].field).toBe('tests.0');
-  });
-
-  it('publishes the fixed draft as version 1', () => {
-    expect(published.statusCode).toBe(200);
-    expect(published.json()).toMatchObject({ status: 'published', currentVersion: 1, draftChanged: false });
-  });
-
-  it('matches the enterprises the preview counted, at version 1', () => {
-    expect(matches.map((m) => m.enterprise_id).sort()).toEqual(underLimit.map((r) => r.id).sort());
-    expect(matches.every((m) => m.version === 1)).toBe(true);
-  });
-
-  it('notifies each matched enterprise', () => {
-    expect(notices).toHaveLength(matches.length);
-  });
-
-  it('refuses an amendment without a change note (400 on changeNote)', () => {
-    expect(noNote.statusCode).toBe(400);
-    expect(noNote.json().errors[0].field).toBe('changeNote');
-  });
-
-  it('publishes the amendment as version 2 and moves the matches to it', async () => {
-    expect(amended.json().currentVersion).toBe(2);
-    const moved = await t.handle.db
-      .selectFrom('policy_matches')
-      .select('version')
-      .where('policy_id', '=', created.id)
-      .execute();
-    expect(moved.every((m) => m.version === 2)).toBe(true);
-  });
-
-  it('notifies nobody twice for the same policy', async () => {
-    const after = await t.handle.db
-      .selectFrom('notifications')
-      .select('id')
-      .where('policy_id', '=', created.id)
-      .execute();
-    expect(after).toHaveLength(notices.length);
-  });
-
-  it('keeps version 1 readable in the library', async () => {
-    const v1 = (await t.request('GET', `/api/public/policies/${created.id}?version=1`)).json();
-    expect(v1.benefit.zh).toContain('30%');
-  });
-
-  it('audits every save, the publication and the amendment', async () => {
-    const audit = await t.handle.db
-      .selectFrom('audit_log')
-      .select('action')
-      .where('target_type', '=', 'policy')
-      .where('target_id', '=', String(created.id))
-      .orderBy('seq')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual([
-      'policy.created',
-      'policy.draft_saved',
-      'policy.draft_saved',
-      'policy.published',
-      'policy.draft_saved',
-      'policy.amended',
-    ]);
-  });
-
-  it('lets an official of the city above the county edit it', async () => {
-    const city = await signIn(t, await anOfficial(t.handle.db, { region: '320500' }));
-    const cityView = (await t.request('GET', `/api/policies/${created.id}`, { session: city })).json();
-    expect(cityView.editable).toBe(true);
-  });
-
-  it('refuses the officials’ view of it to an enterprise user (403)', async () => {
-    const enterprise = await signIn(t, await anEnterpriseUser(t.handle.db, await anEnterprise(t.handle.db)));
-    const enterpriseView = await t.request('GET', `/api/policies/${created.id}`, { session: enterprise });
-    expect(enterpriseView.statusCode).toBe(403);
-  });
-});
-
-describe('an enterprise’s policies: eligible, almost and unknown, with a notice of each match', () => {
-  let t: TestApp;
-  let official: Session;
-  let firm: MadeEnterprise;
-  let enterprise: Session;
-  // Enterprises like `firm`, each for one test that changes the state of its inbox.
-  let opener: Session;
-  let reader: Session;
-  let voucher: PolicyReply;
-  // Matched before it reports new figures; only the test of reporting touches it.
-  let reporter: MadeEnterprise;
-
-  const ownEnterpriseId = async (session: Session) =>
-    (
-      await t.handle.db
-        .selectFrom('users')
-        .select('enterprise_id')
-        .where('id', '=', session.userId)
-        .executeTakeFirstOrThrow()
-    ).enterprise_id as number;
-  const storedMatches = async (enterpriseId: number) =>
-    t.handle.db
-      .selectFrom('policy_matches')
-      .select('policy_id')
-      .where('enterprise_id', '=', enterpriseId)
-      .execute();
-  const matchNotices = async (session: Session, query = '') =>
-    (await t.request('GET', `/api/my/notifications?pageSize=100${query}`, { session }))
-      .json()
-      .items.filter((n: { kind: string }) => n.kind === 'policy_match');
-
-  beforeAll(async () => {
-    t = await createTestApp({ demo: false });
-    const db = t.handle.db;
-    official = await signIn(t, await anOfficial(db));
-    firm = await anEnterprise(db, { revenue: 3000, employees: 50 });
-    enterprise = await signIn(t, await anEnterpriseUser(db, firm));
-    opener = await signIn(
-      t,
-      await anEnterpriseUser(db, await anEnterprise(db, { revenue: 3000, employees: 50 })),
-    );
-    reader = await signIn(
-      t,
-      await anEnterpriseUser(db, await anEnterprise(db, { revenue: 3000, employees: 50 })),
-    );
-    reporter = await anEnterprise(db, { revenue: 3000, employees: 50 });
-    // Eligible (revenue up to 5000), almost (the county's, revenue up to 2000) and unknown (taxable income).
-    voucher = await aPolicy(t, official);
-    await aPolicy(
-      t,
-      official,
-      aPolicyDefinition({
-        parameters: {},
-        rule: { all: [{ region: ['320583'] }, { compare: [{ fact: 'operating_revenue' }, '<=', 2000] }] },
-        tests: [],
-      }),
-    );
-    await aPolicy(
-      t,
-      official,
-      aPolicyDefinition({
-        parameters: {},
-        rule: { compare: [{ fact: 'taxable_income' }, '<=', 300] },
-        tests: [],
-      }),
-    );
-    await t.runJobs();
-  });
-  afterAll(() => t.close());
-
-  it('lists the policies it qualifies for as eligible', async () => {
-    const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
-    expect(mine.eligible.length + mine.almost.length + mine.unknown.length).toBeGreaterThan(0);
-    for (const p of mine.eligible) expect(p.outcome).toBe('eligible');
-  });
-
-  it('lists a near miss for each policy it almost qualifies for', async () => {
-    const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
-    for (const p of mine.almost) expect(p.nearMiss).not.toBeNull();
-  });
-
-  it('qualifies in memory for what the matching job stored', async () => {
-    const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
-    const stored = await storedMatches(firm.id);
-    expect(mine.eligible.map((p: { id: number }) => p.id).sort()).toEqual(
-      stored.map((s) => s.policy_id).sort(),
-    );
-  });
-
-  it('has an unread notice of each new match in its inbox', async () => {
-    const inbox = await matchNotices(enterprise);
-    expect(inbox).toHaveLength((await storedMatches(firm.id)).length);
-    expect(inbox.every((n: { readAt: string | null }) => n.readAt === null)).toBe(true);
-  });
-
-  it('has each notice sent by email once (its user has an email address)', async () => {
-    expect(t.sent.filter((m) => m.channel === 'email')).toHaveLength(
-      await t.handle.db
-        .selectFrom('notification_deliveries')
-        .select('id')
-        .where('status', '=', 'sent')
-        .execute()
-        .then((r) => r.length),
-    );
-  });
-
-  it('reads a policy’s notice when the enterprise opens the policy', async () => {
-    const stored = await storedMatches(await ownEnterpriseId(opener));
-    expect(stored.length).toBeGreaterThan(0);
-    const inbox = await matchNotices(opener);
-    await t.request('GET', `/api/my/policies/${inbox[0].policyId}`, { session: opener });
-    expect(await matchNotices(opener, '&unread=true')).toHaveLength(stored.length - 1);
-  });
-
-  it('reads all its notices at once', async () => {
-    const all = await t.request('POST', '/api/my/notifications/read', {
-      session: reader,
-      body: { all: true },
-    });
-    expect(all.statusCode).toBe(200);
-    expect((await t.request('GET', '/api/my/notifications', { session: reader })).json().unread).toBe(0);
-  });
-
-  describe('seen by an official of its region', () => {
-    let mine: Record<string, { id: number }[]>;
-    let response: LightMyRequestResponse;
+  describe('saving a policy that is not right', () => {
+    let official: Session;
 
     beforeAll(async () => {
-      mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
-      response = await t.request('GET', `/api/enterprises/${firm.id}/policies`, { session: official });
+      official = await signIn(t, await anOfficial(t.handle.db));
     });
 
-    it('shows the enterprise as active', () => {
-      expect(response.statusCode).toBe(200);
-      expect(response.json().isActive).toBe(true);
+    const create = (definition: unknown) =>
+      t.request('POST', '/api/policies', { session: official, body: { definition } });
+
+    it('refuses a rule on an unknown fact with the path of the bad node', async () => {
+      const unknownFact = await create(
+        aPolicyDefinition({ rule: { all: [{ compare: [{ fact: 'profit' }, '>', 0] }] } }),
+      );
+      expect(unknownFact.statusCode).toBe(400);
+      expect(unknownFact.json().errors[0].field).toBe('definition.rule.all[0].compare[0].fact');
     });
 
-    it('lists its policies as the enterprise sees them', () => {
-      const theirs = response.json();
-      const ids = (list: { id: number }[]) => list.map((p) => p.id).sort();
-      expect(ids(theirs.eligible)).toEqual(ids(mine.eligible ?? []));
-      expect(ids(theirs.almost)).toEqual(ids(mine.almost ?? []));
-      expect(ids(theirs.unknown)).toEqual(ids(mine.unknown ?? []));
+    it('refuses a ratio whose divisor can be zero with the path of the bad node', async () => {
+      const zeroable = await create(
+        aPolicyDefinition({
+          rule: { compare: [{ ratio: [{ fact: 'rd_expense' }, { fact: 'operating_revenue' }] }, '>=', 0.05] },
+        }),
+      );
+      expect(zeroable.statusCode).toBe(400);
+      expect(zeroable.json().errors[0].field).toMatch(/^definition\.rule\.compare\[0\]/);
     });
 
-    it('explains each policy it qualifies for', () => {
-      for (const p of response.json().eligible) expect(p.explanation.text.zh).toBeTruthy();
-    });
-  });
-
-  it('refuses an enterprise of another region to the official (403)', async () => {
-    const outside = await anEnterprise(t.handle.db, { region: '320505' });
-    const refused = await t.request('GET', `/api/enterprises/${outside.id}/policies`, { session: official });
-    expect(refused.statusCode).toBe(403);
-    expect(refused.json().code).toBe('OUT_OF_SCOPE');
-  });
-
-  it('answers 404 for an enterprise that does not exist', async () => {
-    expect(
-      (await t.request('GET', '/api/enterprises/99999999/policies', { session: official })).statusCode,
-    ).toBe(404);
-  });
-
-  it('recomputes matches when an enterprise reports new figures', async () => {
-    const session = await signIn(t, await anEnterpriseUser(t.handle.db, reporter));
-    const id = reporter.id;
-    const currentFigures = () =>
-      t.handle.db
-        .selectFrom('enterprise_figures')
-        .selectAll()
-        .where('enterprise_id', '=', id)
-        .where('year', '=', 2025)
-        .where('is_current', '=', true)
-        .executeTakeFirstOrThrow();
-    const current = await currentFigures();
-    const report = async (revenue: number, basedOn: number) =>
-      t.request('PUT', `/api/enterprises/${id}/figures/2025`, {
-        session,
+    it('refuses a bad YAML file naming what is missing and the line of a bad value', async () => {
+      const yaml = await t.request('POST', '/api/policies/yaml', {
+        session: official,
         body: {
-          employees: current.employees,
-          operatingRevenue: revenue,
-          totalAssets: current.total_assets,
-          basedOn,
+          yaml: 'id: kunshan-bad\ntitle: { zh: 测试 }\nissuer: 昆山\neffectiveFrom: 2026-02-30\nregions: ["320583"]\nmethod: fast\nbenefit: { zh: 无 }\nrule: { region: ["320583"] }\n',
         },
       });
-    const has = async () =>
+      expect(yaml.statusCode).toBe(400);
+      const messages = yaml
+        .json()
+        .errors.map((e: { field: string; message: string }) => `${e.field} ${e.message}`);
+      expect(messages.join('\n')).toMatch(/documentNumber .*缺少/);
+      expect(messages.join('\n')).toMatch(/effectiveFrom 第 4 行/);
+    });
+
+    it('refuses a policy for a region outside the official’s scope (403 on the region)', async () => {
+      const outOfScope = await create(aPolicyDefinition({ regions: ['320505'] }));
+      expect(outOfScope.statusCode).toBe(403);
+      expect(outOfScope.json()).toMatchObject({
+        code: 'OUT_OF_SCOPE',
+        errors: [{ field: 'definition.regions.0', message: '地区 320505 不在您的管辖范围内' }],
+      });
+    });
+
+    it('refuses a YAML alias bomb ("billion laughs") with 400 and its line, storing nothing', async () => {
+      const lines = ['id: bomb', 'l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+      for (let i = 1; i < 10; i++)
+        lines.push(
+          `l${i}: &l${i} [${Array(9)
+            .fill(`*l${i - 1}`)
+            .join(', ')}]`,
+        );
+      const response = await t.request('POST', '/api/policies/yaml', {
+        session: official,
+        body: { yaml: lines.join('\n') },
+        headers: { 'accept-language': 'en' },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'yaml', message: expect.stringMatching(/line 6.*alias bomb/) }],
+      });
+      const stored = await t.handle.db
+        .selectFrom('policies')
+        .select('id')
+        .where('slug', '=', 'bomb')
+        .execute();
+      expect(stored).toEqual([]);
+    });
+  });
+
+  describe('a county draft and an official of another county', () => {
+    let official: Session;
+    let outsider: Session;
+    let draft: PolicyReply;
+    let definition: Record<string, unknown>;
+
+    beforeAll(async () => {
+      official = await signIn(t, await anOfficial(t.handle.db));
+      outsider = await signIn(t, await anOfficial(t.handle.db, { region: '320505' }));
+      definition = aPolicyDefinition();
+      draft = await aDraft(t, official, definition);
+    });
+
+    const saveAs = (session: Session, body: { definition: unknown; version: number }, id = draft.id) =>
+      t.request('PUT', `/api/policies/${id}`, { session, body });
+
+    // The outsider is answered 403 before anything they sent is looked at.
+    it.each([
+      ['a definition that is not a policy', () => ({ nonsense: true }), 0],
+      ['a definition with another id', () => ({ ...definition, id: 'renamed' }), 0],
+      ['a definition moved into the outsider’s county', () => ({ ...definition, regions: ['320505'] }), 0],
+      ['a valid definition', () => definition, 0],
+      ['a stale version', () => definition, 5],
+    ] as const)('answers the outsider 403 for %s', async (what, definitionOf, versionAhead) => {
+      const response = await saveAs(outsider, {
+        definition: definitionOf(),
+        version: draft.version + versionAhead,
+      });
+      expect(response.statusCode, what).toBe(403);
+      expect(response.json(), what).toMatchObject({ code: 'OUT_OF_SCOPE' });
+      expect(response.json().errors, what).toBeUndefined();
+    });
+
+    it('answers 404 for a policy that does not exist', async () => {
+      const missing = await saveAs(outsider, { definition: { nonsense: true }, version: 1 }, 999999);
+      expect(missing.statusCode).toBe(404);
+    });
+
+    it('refuses the owner a move of the draft to a region outside their scope (403 on the region)', async () => {
+      const moved = await saveAs(official, {
+        definition: { ...definition, regions: ['320583', '320505'] },
+        version: draft.version,
+      });
+      expect(moved.statusCode).toBe(403);
+      expect(moved.json()).toMatchObject({
+        code: 'OUT_OF_SCOPE',
+        errors: [{ field: 'definition.regions.1', message: '地区 320505 不在您的管辖范围内' }],
+      });
+    });
+
+    it('keeps the draft as it was after the refused saves', async () => {
+      await saveAs(outsider, { definition, version: draft.version });
+      await saveAs(official, {
+        definition: { ...definition, regions: ['320583', '320505'] },
+        version: draft.version,
+      });
+      const stored = await t.handle.db
+        .selectFrom('policies')
+        .select(['version', 'draft'])
+        .where('id', '=', draft.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.version).toBe(draft.version);
+      expect((stored.draft as { regions: string[] }).regions).toEqual(['320583']);
+    });
+  });
+
+  describe('a national policy (admin) and a county’s programme, seen by a county official', () => {
+    let admin: Session;
+    let official: Session;
+    let national: Record<string, unknown>;
+    let created: PolicyReply;
+    let published: LightMyRequestResponse;
+    let edited: LightMyRequestResponse;
+
+    beforeAll(async () => {
+      admin = await signIn(t, await anAdmin(t.handle.db));
+      official = await signIn(t, await anOfficial(t.handle.db));
+      national = aPolicyDefinition({ regions: 'national' });
+      created = await aDraft(t, admin, national);
+      published = await t.request('POST', `/api/policies/${created.id}/publish`, {
+        session: admin,
+        body: { version: created.version },
+      });
+      // The admin starts an amendment; a county official sees the published version only.
+      edited = await t.request('PUT', `/api/policies/${created.id}`, {
+        session: admin,
+        body: {
+          definition: { ...national, title: { zh: '草稿中的新标题', en: 'Draft title' } },
+          version: published.json().version,
+        },
+      });
+    });
+
+    it('is published by the admin, and its amendment saved as a draft', () => {
+      expect(published.statusCode).toBe(200);
+      expect(edited.statusCode).toBe(200);
+    });
+
+    it('shows a county official the published version only, not editable', async () => {
+      const seen = (await t.request('GET', `/api/policies/${created.id}`, { session: official })).json();
+      expect(seen).toMatchObject({ editable: false, draftChanged: false });
+      expect(seen.draft.title.zh).toBe((national.title as { zh: string }).zh);
+    });
+
+    it('keeps the draft’s new title out of a county official’s search', async () => {
+      const listed = (
+        await t.request('GET', `/api/policies?q=${encodeURIComponent('草稿中')}`, { session: official })
+      ).json();
+      expect(listed.total).toBe(0);
+    });
+
+    it('refuses a county official’s save of it (403)', async () => {
+      const saveOther = await t.request('PUT', `/api/policies/${created.id}`, {
+        session: official,
+        body: { definition: national, version: edited.json().version },
+      });
+      expect(saveOther.statusCode).toBe(403);
+    });
+
+    it('refuses a county official a move of the county’s programme to another province (403 on the region)', async () => {
+      const programme = await aPolicy(t, official);
+      const stored = await t.handle.db
+        .selectFrom('policies')
+        .select(['version', 'draft'])
+        .where('id', '=', programme.id)
+        .executeTakeFirstOrThrow();
+      const moved = await t.request('PUT', `/api/policies/${programme.id}`, {
+        session: official,
+        body: { definition: { ...(stored.draft as object), regions: ['110101'] }, version: stored.version },
+      });
+      expect(moved.statusCode).toBe(403);
+      expect(moved.json()).toMatchObject({
+        code: 'OUT_OF_SCOPE',
+        errors: [{ field: 'definition.regions.0' }],
+      });
+    });
+
+    // The public check refuses impossible dates and unknown regions.
+    it('refuses an impossible date in the public check (400 on date)', async () => {
+      const badDate = await t.request('POST', `/api/public/policies/${created.id}/check`, {
+        body: { date: '2026-02-30' },
+      });
+      expect(badDate.statusCode).toBe(400);
+      expect(badDate.json().errors[0].field).toBe('date');
+    });
+
+    it('refuses an unknown region in the public check (400 on regionCode)', async () => {
+      const badRegion = await t.request('POST', `/api/public/policies/${created.id}/check`, {
+        body: { regionCode: '999999' },
+      });
+      expect(badRegion.json().errors[0].field).toBe('regionCode');
+    });
+  });
+
+  describe('a YAML file for an existing policy', () => {
+    let admin: Session;
+    let id: number;
+
+    beforeAll(async () => {
+      admin = await signIn(t, await anAdmin(t.handle.db));
+      id = (await aPolicy(t, admin, aPolicyDefinition({ regions: 'national' }))).id;
+    });
+
+    // Each test reads the policy as an editor opens it: its YAML and version.
+    const opened = async () => (await t.request('GET', `/api/policies/${id}`, { session: admin })).json();
+    const upload = (body: { yaml: string; version?: number }) =>
+      t.request('POST', '/api/policies/yaml', { session: admin, body });
+
+    it('is refused without the version the editor opened (409)', async () => {
+      const { yaml } = await opened();
+      expect((await upload({ yaml })).statusCode).toBe(409);
+    });
+
+    it('is refused with a stale version (409)', async () => {
+      const { yaml, version } = await opened();
+      expect((await upload({ yaml, version: version - 1 })).statusCode).toBe(409);
+    });
+
+    it('replaces the draft with the version the editor opened', async () => {
+      const { yaml, version } = await opened();
+      expect((await upload({ yaml, version })).statusCode).toBe(200);
+    });
+  });
+});
+
+// Scenarios that share one database: each builds its own enterprises, accounts and policies; what they assert holds whatever the others added.
+describe('matching, notices and withdrawal', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: false });
+  });
+  afterAll(() => t.close());
+
+  describe('a county policy from draft through tests, preview, publication, matching, notices and amendment', () => {
+    let official: Session;
+    const definition = aPolicyDefinition();
+    // What each step answered, in the order an official takes them.
+    let created: PolicyReply;
+    let tests: { passed: number; failed: number };
+    let preview: { eligible: number };
+    let underLimit: { id: number }[];
+    let saved: LightMyRequestResponse;
+    let stale: LightMyRequestResponse;
+    let refused: LightMyRequestResponse;
+    let published: LightMyRequestResponse;
+    let matches: { enterprise_id: number; version: number }[];
+    let notices: { enterprise_id: number | null }[];
+    let noNote: LightMyRequestResponse;
+    let amended: LightMyRequestResponse;
+
+    beforeAll(async () => {
+      const db = t.handle.db;
+      official = await signIn(t, await anOfficial(db));
+      // Revenue within the limit, at it, over it, not reported; and one within it in another county.
+      for (const revenue of [3000, 5000, 9000]) await anEnterprise(db, { revenue, employees: 30 });
+      await anEnterprise(db);
+      await anEnterprise(db, { region: '320505', revenue: 1000, employees: 30 });
+
+      created = await aDraft(t, official, definition);
+      tests = (
+        await t.request('POST', `/api/policies/${created.id}/test`, { session: official, body: {} })
+      ).json();
+      preview = (await t.request('GET', `/api/policies/${created.id}/preview`, { session: official })).json();
+      underLimit = await db
+        .selectFrom('enterprises as e')
+        .innerJoin('enterprise_figures as f', 'f.enterprise_id', 'e.id')
+        .select('e.id')
+        .where('e.region_code', '=', '320583')
+        .where('e.status', '=', 'active')
+        .where('f.year', '=', 2025)
+        .where('f.is_current', '=', true)
+        .where('f.operating_revenue', '<=', 5000)
+        .execute();
+
+      // A test that fails blocks publication.
+      const broken = {
+        ...definition,
+        tests: [{ ...(definition.tests as object[])[0], expect: 'not_eligible' }],
+      };
+      saved = await t.request('PUT', `/api/policies/${created.id}`, {
+        session: official,
+        body: { definition: broken, version: created.version },
+      });
+      stale = await t.request('PUT', `/api/policies/${created.id}`, {
+        session: official,
+        body: { definition, version: created.version },
+      });
+      refused = await t.request('POST', `/api/policies/${created.id}/publish`, {
+        session: official,
+        body: { version: saved.json().version },
+      });
+      const fixed = (
+        await t.request('PUT', `/api/policies/${created.id}`, {
+          session: official,
+          body: { definition, version: saved.json().version },
+        })
+      ).json();
+      published = await t.request('POST', `/api/policies/${created.id}/publish`, {
+        session: official,
+        body: { version: fixed.version },
+      });
+      await t.runJobs();
+      matches = await db
+        .selectFrom('policy_matches')
+        .select(['enterprise_id', 'version'])
+        .where('policy_id', '=', created.id)
+        .execute();
+      notices = await db
+        .selectFrom('notifications')
+        .select('enterprise_id')
+        .where('policy_id', '=', created.id)
+        .execute();
+
+      // Amending needs a note, makes version 2, and moves the matches to it.
+      const draft2 = { ...definition, benefit: { zh: '按投入的 40% 发放', en: '40% of the cost' } };
+      const v = (
+        await t.request('PUT', `/api/policies/${created.id}`, {
+          session: official,
+          body: { definition: draft2, version: published.json().version },
+        })
+      ).json();
+      noNote = await t.request('POST', `/api/policies/${created.id}/publish`, {
+        session: official,
+        body: { version: v.version },
+      });
+      amended = await t.request('POST', `/api/policies/${created.id}/publish`, {
+        session: official,
+        body: { version: v.version, changeNote: '比例提高到 40%' },
+      });
+      await t.runJobs();
+    });
+
+    it('saves a new policy as a draft, with its YAML', () => {
+      expect(created.status).toBe('draft');
+      expect(created.yaml).toContain(`documentNumber: ${definition.documentNumber}`);
+    });
+
+    it('runs the draft’s own tests', () => {
+      expect(tests).toMatchObject({ passed: 2, failed: 0 });
+    });
+
+    it('previews how many enterprises it would match', () => {
+      expect(preview.eligible).toBe(underLimit.length);
+      expect(preview.eligible).toBeGreaterThan(0);
+    });
+
+    it('saves a draft whose test fails', () => {
+      expect(saved.statusCode).toBe(200);
+    });
+
+    it('refuses a save on a version that is not the current one (409)', () => {
+      expect(stale.statusCode).toBe(409);
+    });
+
+    it('refuses to publish while a test fails, naming the test', () => {
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors[0].field).toBe('tests.0');
+    });
+
+    it('publishes the fixed draft as version 1', () => {
+      expect(published.statusCode).toBe(200);
+      expect(published.json()).toMatchObject({ status: 'published', currentVersion: 1, draftChanged: false });
+    });
+
+    it('matches the enterprises the preview counted, at version 1', () => {
+      expect(matches.map((m) => m.enterprise_id).sort()).toEqual(underLimit.map((r) => r.id).sort());
+      expect(matches.every((m) => m.version === 1)).toBe(true);
+    });
+
+    it('notifies each matched enterprise', () => {
+      expect(notices).toHaveLength(matches.length);
+    });
+
+    it('refuses an amendment without a change note (400 on changeNote)', () => {
+      expect(noNote.statusCode).toBe(400);
+      expect(noNote.json().errors[0].field).toBe('changeNote');
+    });
+
+    it('publishes the amendment as version 2 and moves the matches to it', async () => {
+      expect(amended.json().currentVersion).toBe(2);
+      const moved = await t.handle.db
+        .selectFrom('policy_matches')
+        .select('version')
+        .where('policy_id', '=', created.id)
+        .execute();
+      expect(moved.every((m) => m.version === 2)).toBe(true);
+    });
+
+    it('notifies nobody twice for the same policy', async () => {
+      const after = await t.handle.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('policy_id', '=', created.id)
+        .execute();
+      expect(after).toHaveLength(notices.length);
+    });
+
+    it('keeps version 1 readable in the library', async () => {
+      const v1 = (await t.request('GET', `/api/public/policies/${created.id}?version=1`)).json();
+      expect(v1.benefit.zh).toContain('30%');
+    });
+
+    it('audits every save, the publication and the amendment', async () => {
+      const audit = await t.handle.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_type', '=', 'policy')
+        .where('target_id', '=', String(created.id))
+        .orderBy('seq')
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual([
+        'policy.created',
+        'policy.draft_saved',
+        'policy.draft_saved',
+        'policy.published',
+        'policy.draft_saved',
+        'policy.amended',
+      ]);
+    });
+
+    it('lets an official of the city above the county edit it', async () => {
+      const city = await signIn(t, await anOfficial(t.handle.db, { region: '320500' }));
+      const cityView = (await t.request('GET', `/api/policies/${created.id}`, { session: city })).json();
+      expect(cityView.editable).toBe(true);
+    });
+
+    it('refuses the officials’ view of it to an enterprise user (403)', async () => {
+      const enterprise = await signIn(
+        t,
+        await anEnterpriseUser(t.handle.db, await anEnterprise(t.handle.db)),
+      );
+      const enterpriseView = await t.request('GET', `/api/policies/${created.id}`, { session: enterprise });
+      expect(enterpriseView.statusCode).toBe(403);
+    });
+  });
+
+  describe('an enterprise’s policies: eligible, almost and unknown, with a notice of each match', () => {
+    let official: Session;
+    let firm: MadeEnterprise;
+    let enterprise: Session;
+    // Enterprises like `firm`, each for one test that changes the state of its inbox.
+    let opener: Session;
+    let reader: Session;
+    let voucher: PolicyReply;
+    // Matched before it reports new figures; only the test of reporting touches it.
+    let reporter: MadeEnterprise;
+
+    const ownEnterpriseId = async (session: Session) =>
       (
         await t.handle.db
-          .selectFrom('policy_matches')
+          .selectFrom('users')
           .select('enterprise_id')
-          .where('policy_id', '=', voucher.id)
-          .where('enterprise_id', '=', id)
+          .where('id', '=', session.userId)
+          .executeTakeFirstOrThrow()
+      ).enterprise_id as number;
+    const storedMatches = async (enterpriseId: number) =>
+      t.handle.db
+        .selectFrom('policy_matches')
+        .select('policy_id')
+        .where('enterprise_id', '=', enterpriseId)
+        .execute();
+    const matchNotices = async (session: Session, query = '') =>
+      (await t.request('GET', `/api/my/notifications?pageSize=100${query}`, { session }))
+        .json()
+        .items.filter((n: { kind: string }) => n.kind === 'policy_match');
+
+    beforeAll(async () => {
+      const db = t.handle.db;
+      official = await signIn(t, await anOfficial(db));
+      firm = await anEnterprise(db, { revenue: 3000, employees: 50 });
+      enterprise = await signIn(t, await anEnterpriseUser(db, firm));
+      opener = await signIn(
+        t,
+        await anEnterpriseUser(db, await anEnterprise(db, { revenue: 3000, employees: 50 })),
+      );
+      reader = await signIn(
+        t,
+        await anEnterpriseUser(db, await anEnterprise(db, { revenue: 3000, employees: 50 })),
+      );
+      reporter = await anEnterprise(db, { revenue: 3000, employees: 50 });
+      // Eligible (revenue up to 5000), almost (the county's, revenue up to 2000) and unknown (taxable income).
+      voucher = await aPolicy(t, official);
+      await aPolicy(
+        t,
+        official,
+        aPolicyDefinition({
+          parameters: {},
+          rule: { all: [{ region: ['320583'] }, { compare: [{ fact: 'operating_revenue' }, '<=', 2000] }] },
+          tests: [],
+        }),
+      );
+      await aPolicy(
+        t,
+        official,
+        aPolicyDefinition({
+          parameters: {},
+          rule: { compare: [{ fact: 'taxable_income' }, '<=', 300] },
+          tests: [],
+        }),
+      );
+      await t.runJobs();
+    });
+
+    it('lists the policies it qualifies for as eligible', async () => {
+      const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
+      expect(mine.eligible.length + mine.almost.length + mine.unknown.length).toBeGreaterThan(0);
+      for (const p of mine.eligible) expect(p.outcome).toBe('eligible');
+    });
+
+    it('lists a near miss for each policy it almost qualifies for', async () => {
+      const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
+      for (const p of mine.almost) expect(p.nearMiss).not.toBeNull();
+    });
+
+    it('qualifies in memory for what the matching job stored', async () => {
+      const mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
+      const stored = await storedMatches(firm.id);
+      expect(mine.eligible.map((p: { id: number }) => p.id).sort()).toEqual(
+        stored.map((s) => s.policy_id).sort(),
+      );
+    });
+
+    it('has an unread notice of each new match in its inbox', async () => {
+      const inbox = await matchNotices(enterprise);
+      expect(inbox).toHaveLength((await storedMatches(firm.id)).length);
+      expect(inbox.every((n: { readAt: string | null }) => n.readAt === null)).toBe(true);
+    });
+
+    it('has each notice sent by email once (its user has an email address)', async () => {
+      expect(t.sent.filter((m) => m.channel === 'email')).toHaveLength(
+        await t.handle.db
+          .selectFrom('notification_deliveries')
+          .select('id')
+          .where('status', '=', 'sent')
           .execute()
-      ).length;
-    expect(await has()).toBe(1);
-    const high = await report(9000, current.id);
-    expect(high.statusCode).toBe(200);
-    await t.runJobs();
-    expect(await has()).toBe(0);
-    await report(1200, (await currentFigures()).id);
-    await t.runJobs();
-    expect(await has()).toBe(1);
+          .then((r) => r.length),
+      );
+    });
+
+    it('reads a policy’s notice when the enterprise opens the policy', async () => {
+      const stored = await storedMatches(await ownEnterpriseId(opener));
+      expect(stored.length).toBeGreaterThan(0);
+      const inbox = await matchNotices(opener);
+      await t.request('GET', `/api/my/policies/${inbox[0].policyId}`, { session: opener });
+      expect(await matchNotices(opener, '&unread=true')).toHaveLength(stored.length - 1);
+    });
+
+    it('reads all its notices at once', async () => {
+      const all = await t.request('POST', '/api/my/notifications/read', {
+        session: reader,
+        body: { all: true },
+      });
+      expect(all.statusCode).toBe(200);
+      expect((await t.request('GET', '/api/my/notifications', { session: reader })).json().unread).toBe(0);
+    });
+
+    describe('seen by an official of its region', () => {
+      let mine: Record<string, { id: number }[]>;
+      let response: LightMyRequestResponse;
+
+      beforeAll(async () => {
+        mine = (await t.request('GET', '/api/my/policies', { session: enterprise })).json();
+        response = await t.request('GET', `/api/enterprises/${firm.id}/policies`, { session: official });
+      });
+
+      it('shows the enterprise as active', () => {
+        expect(response.statusCode).toBe(200);
+        expect(response.json().isActive).toBe(true);
+      });
+
+      it('lists its policies as the enterprise sees them', () => {
+        const theirs = response.json();
+        const ids = (list: { id: number }[]) => list.map((p) => p.id).sort();
+        expect(ids(theirs.eligible)).toEqual(ids(mine.eligible ?? []));
+        expect(ids(theirs.almost)).toEqual(ids(mine.almost ?? []));
+        expect(ids(theirs.unknown)).toEqual(ids(mine.unknown ?? []));
+      });
+
+      it('explains each policy it qualifies for', () => {
+        for (const p of response.json().eligible) expect(p.explanation.text.zh).toBeTruthy();
+      });
+    });
+
+    it('refuses an enterprise of another region to the official (403)', async () => {
+      const outside = await anEnterprise(t.handle.db, { region: '320505' });
+      const refused = await t.request('GET', `/api/enterprises/${outside.id}/policies`, {
+        session: official,
+      });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().code).toBe('OUT_OF_SCOPE');
+    });
+
+    it('answers 404 for an enterprise that does not exist', async () => {
+      expect(
+        (await t.request('GET', '/api/enterprises/99999999/policies', { session: official })).statusCode,
+      ).toBe(404);
+    });
+
+    it('recomputes matches when an enterprise reports new figures', async () => {
+      const session = await signIn(t, await anEnterpriseUser(t.handle.db, reporter));
+      const id = reporter.id;
+      const currentFigures = () =>
+        t.handle.db
+          .selectFrom('enterprise_figures')
+          .selectAll()
+          .where('enterprise_id', '=', id)
+          .where('year', '=', 2025)
+          .where('is_current', '=', true)
+          .executeTakeFirstOrThrow();
+      const current = await currentFigures();
+      const report = async (revenue: number, basedOn: number) =>
+        t.request('PUT', `/api/enterprises/${id}/figures/2025`, {
+          session,
+          body: {
+            employees: current.employees,
+            operatingRevenue: revenue,
+            totalAssets: current.total_assets,
+            basedOn,
+          },
+        });
+      const has = async () =>
+        (
+          await t.handle.db
+            .selectFrom('policy_matches')
+            .select('enterprise_id')
+            .where('policy_id', '=', voucher.id)
+            .where('enterprise_id', '=', id)
+            .execute()
+        ).length;
+      expect(await has()).toBe(1);
+      const high = await report(9000, current.id);
+      expect(high.statusCode).toBe(200);
+      await t.runJobs();
+      expect(await has()).toBe(0);
+      await report(1200, (await currentFigures()).id);
+      await t.runJobs();
+      expect(await has()).toBe(1);
+    });
+  });
+
+  describe('a withdrawn policy', () => {
+    let policyId: number;
+    let withdrawn: LightMyRequestResponse;
+
+    beforeAll(async () => {
+      // In a county of its own, so that no other scenario's enterprise is matched (and notified) by it.
+      const official = await signIn(t, await anOfficial(t.handle.db, { region: '320506' }));
+      await anEnterprise(t.handle.db, { region: '320506', revenue: 3000, employees: 50 });
+      const policy = await aPolicy(
+        t,
+        official,
+        aPolicyDefinition({
+          regions: ['320506'],
+          rule: { all: [{ region: ['320506'] }, { compare: [{ fact: 'operating_revenue' }, '<=', 5000] }] },
+          parameters: {},
+          tests: [],
+        }),
+      );
+      policyId = policy.id;
+      await t.runJobs();
+      const generated = await t.request('POST', `/api/policies/${policyId}/benefits/generate`, {
+        session: official,
+      });
+      if (generated.json().listed < 1) throw new Error(`no benefit listed: ${generated.body}`);
+      withdrawn = await t.request('POST', `/api/policies/${policyId}/withdraw`, {
+        session: official,
+        body: { version: policy.version, reason: '资金用完' },
+      });
+      await t.runJobs();
+    });
+
+    it('is withdrawn', () => {
+      expect(withdrawn.statusCode).toBe(200);
+    });
+
+    it('is out of the library', async () => {
+      expect((await t.request('GET', `/api/public/policies/${policyId}`)).statusCode).toBe(404);
+    });
+
+    it('keeps its published version readable', async () => {
+      expect((await t.request('GET', `/api/public/policies/${policyId}?version=1`)).statusCode).toBe(200);
+    });
+
+    it('matches nobody any more', async () => {
+      const left = await t.handle.db
+        .selectFrom('policy_matches')
+        .select('enterprise_id')
+        .where('policy_id', '=', policyId)
+        .execute();
+      expect(left).toHaveLength(0);
+    });
+
+    it('keeps its benefits', async () => {
+      const benefits = await t.handle.db
+        .selectFrom('policy_benefits')
+        .select('id')
+        .where('policy_id', '=', policyId)
+        .execute();
+      expect(benefits.length).toBeGreaterThan(0);
+    });
   });
 });
 
@@ -980,181 +1177,5 @@ describe('a 免申即享 benefit: list, confirmation, payout, export and reach',
     });
     expect(outsider.statusCode).toBe(403);
     expect(outsider.json()).toMatchObject({ code: 'OUT_OF_SCOPE', errors: [{ field: 'region' }] });
-  });
-});
-
-describe('a national policy (admin) and a county’s programme, seen by a county official', () => {
-  let t: TestApp;
-  let admin: Session;
-  let official: Session;
-  let national: Record<string, unknown>;
-  let created: PolicyReply;
-  let published: LightMyRequestResponse;
-  let edited: LightMyRequestResponse;
-
-  beforeAll(async () => {
-    t = await createTestApp({ demo: false });
-    admin = await signIn(t, await anAdmin(t.handle.db));
-    official = await signIn(t, await anOfficial(t.handle.db));
-    national = aPolicyDefinition({ regions: 'national' });
-    created = await aDraft(t, admin, national);
-    published = await t.request('POST', `/api/policies/${created.id}/publish`, {
-      session: admin,
-      body: { version: created.version },
-    });
-    // The admin starts an amendment; a county official sees the published version only.
-    edited = await t.request('PUT', `/api/policies/${created.id}`, {
-      session: admin,
-      body: {
-        definition: { ...national, title: { zh: '草稿中的新标题', en: 'Draft title' } },
-        version: published.json().version,
-      },
-    });
-  });
-  afterAll(() => t.close());
-
-  it('is published by the admin, and its amendment saved as a draft', () => {
-    expect(published.statusCode).toBe(200);
-    expect(edited.statusCode).toBe(200);
-  });
-
-  it('shows a county official the published version only, not editable', async () => {
-    const seen = (await t.request('GET', `/api/policies/${created.id}`, { session: official })).json();
-    expect(seen).toMatchObject({ editable: false, draftChanged: false });
-    expect(seen.draft.title.zh).toBe((national.title as { zh: string }).zh);
-  });
-
-  it('keeps the draft’s new title out of a county official’s search', async () => {
-    const listed = (
-      await t.request('GET', `/api/policies?q=${encodeURIComponent('草稿中')}`, { session: official })
-    ).json();
-    expect(listed.total).toBe(0);
-  });
-
-  it('refuses a county official’s save of it (403)', async () => {
-    const saveOther = await t.request('PUT', `/api/policies/${created.id}`, {
-      session: official,
-      body: { definition: national, version: edited.json().version },
-    });
-    expect(saveOther.statusCode).toBe(403);
-  });
-
-  it('refuses a county official a move of the county’s programme to another province (403 on the region)', async () => {
-    const programme = await aPolicy(t, official);
-    const stored = await t.handle.db
-      .selectFrom('policies')
-      .select(['version', 'draft'])
-      .where('id', '=', programme.id)
-      .executeTakeFirstOrThrow();
-    const moved = await t.request('PUT', `/api/policies/${programme.id}`, {
-      session: official,
-      body: { definition: { ...(stored.draft as object), regions: ['110101'] }, version: stored.version },
-    });
-    expect(moved.statusCode).toBe(403);
-    expect(moved.json()).toMatchObject({ code: 'OUT_OF_SCOPE', errors: [{ field: 'definition.regions.0' }] });
-  });
-
-  // The public check refuses impossible dates and unknown regions.
-  it('refuses an impossible date in the public check (400 on date)', async () => {
-    const badDate = await t.request('POST', `/api/public/policies/${created.id}/check`, {
-      body: { date: '2026-02-30' },
-    });
-    expect(badDate.statusCode).toBe(400);
-    expect(badDate.json().errors[0].field).toBe('date');
-  });
-
-  it('refuses an unknown region in the public check (400 on regionCode)', async () => {
-    const badRegion = await t.request('POST', `/api/public/policies/${created.id}/check`, {
-      body: { regionCode: '999999' },
-    });
-    expect(badRegion.json().errors[0].field).toBe('regionCode');
-  });
-});
-
-describe('a YAML file for an existing policy', () => {
-  let t: TestApp;
-  let admin: Session;
-  let id: number;
-
-  beforeAll(async () => {
-    t = await createTestApp({ demo: false });
-    admin = await signIn(t, await anAdmin(t.handle.db));
-    id = (await aPolicy(t, admin, aPolicyDefinition({ regions: 'national' }))).id;
-  });
-  afterAll(() => t.close());
-
-  // Each test reads the policy as an editor opens it: its YAML and version.
-  const opened = async () => (await t.request('GET', `/api/policies/${id}`, { session: admin })).json();
-  const upload = (body: { yaml: string; version?: number }) =>
-    t.request('POST', '/api/policies/yaml', { session: admin, body });
-
-  it('is refused without the version the editor opened (409)', async () => {
-    const { yaml } = await opened();
-    expect((await upload({ yaml })).statusCode).toBe(409);
-  });
-
-  it('is refused with a stale version (409)', async () => {
-    const { yaml, version } = await opened();
-    expect((await upload({ yaml, version: version - 1 })).statusCode).toBe(409);
-  });
-
-  it('replaces the draft with the version the editor opened', async () => {
-    const { yaml, version } = await opened();
-    expect((await upload({ yaml, version })).statusCode).toBe(200);
-  });
-});
-
-describe('a withdrawn policy', () => {
-  let t: TestApp;
-  let policyId: number;
-  let withdrawn: LightMyRequestResponse;
-
-  beforeAll(async () => {
-    t = await createTestApp({ demo: false });
-    const official = await signIn(t, await anOfficial(t.handle.db));
-    await anEnterprise(t.handle.db, { revenue: 3000, employees: 50 });
-    const policy = await aPolicy(t, official);
-    policyId = policy.id;
-    await t.runJobs();
-    const generated = await t.request('POST', `/api/policies/${policyId}/benefits/generate`, {
-      session: official,
-    });
-    if (generated.json().listed < 1) throw new Error(`no benefit listed: ${generated.body}`);
-    withdrawn = await t.request('POST', `/api/policies/${policyId}/withdraw`, {
-      session: official,
-      body: { version: policy.version, reason: '资金用完' },
-    });
-    await t.runJobs();
-  });
-  afterAll(() => t.close());
-
-  it('is withdrawn', () => {
-    expect(withdrawn.statusCode).toBe(200);
-  });
-
-  it('is out of the library', async () => {
-    expect((await t.request('GET', `/api/public/policies/${policyId}`)).statusCode).toBe(404);
-  });
-
-  it('keeps its published version readable', async () => {
-    expect((await t.request('GET', `/api/public/policies/${policyId}?version=1`)).statusCode).toBe(200);
-  });
-
-  it('matches nobody any more', async () => {
-    const left = await t.handle.db
-      .selectFrom('policy_matches')
-      .select('enterprise_id')
-      .where('policy_id', '=', policyId)
-      .execute();
-    expect(left).toHaveLength(0);
-  });
-
-  it('keeps its benefits', async () => {
-    const benefits = await t.handle.db
-      .selectFrom('policy_benefits')
-      .select('id')
-      .where('policy_id', '=', policyId)
-      .execute();
-    expect(benefits.length).toBeGreaterThan(0);
   });
 });
