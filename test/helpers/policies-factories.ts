@@ -4,7 +4,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema.ts';
-import { type PolicyDefinition, publishPlatformPolicy } from '../../src/server/modules/policies/index.ts';
+import {
+  type PolicyDefinition,
+  publishPlatformPolicy,
+  queueDailyMatch,
+} from '../../src/server/modules/policies/index.ts';
+import { todayInChina } from '../../src/shared/today.ts';
 import type { Session, TestApp } from './app.ts';
 import { aUser, type MadeUser } from './factories.ts';
 
@@ -141,4 +146,13 @@ export function aPlatformDefinition(overrides: Partial<PolicyDefinition> = {}): 
 /** A system administrator's account. */
 export function anAdmin(db: Kysely<Database>): Promise<MadeUser> {
   return aUser(db, { role: 'admin' });
+}
+
+/**
+ * The day's matching of every enterprise against every published policy, run now (as every night): enterprises a
+ * factory writes are otherwise matched only by the policies published after them. Once per database and day.
+ */
+export async function aDailyMatch(t: TestApp): Promise<void> {
+  await queueDailyMatch(t.handle.db, todayInChina());
+  await t.runJobs();
 }

@@ -16,6 +16,7 @@ import {
   signIn,
 } from '../../../../test/helpers/factories.ts';
 import {
+  aDailyMatch,
   aDraft,
   anAdmin,
   anAmendmentOf,
@@ -766,7 +767,8 @@ describe('matching, notices and withdrawal', () => {
           tests: [],
         }),
       );
-      await t.runJobs();
+      // Also by the policies other scenarios published before these enterprises were written.
+      await aDailyMatch(t);
     });
 
     it('lists the policies it qualifies for as eligible', async () => {
