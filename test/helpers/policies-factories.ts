@@ -20,10 +20,7 @@ let serial = 0;
 // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever fields of the reply it asserts on
 export type PolicyReply = { id: number; version: number; status: string } & Record<string, any>;
 
-/**
- * A valid county definition an official of 320583 may save: a 免申即享 voucher for revenue up to 5000 万元, with a
- * passing test of each outcome; `overrides` replace whole fields (the id is fresh unless given).
- */
+/** A valid 320583 definition (a 免申即享 voucher for revenue ≤ 5000 万元, tests passing); `overrides` replace fields. */
 export function aPolicyDefinition(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   serial += 1;
   return {
@@ -148,10 +145,8 @@ export function anAdmin(db: Kysely<Database>): Promise<MadeUser> {
   return aUser(db, { role: 'admin' });
 }
 
-/**
- * The day's matching of every enterprise against every published policy, run now (as every night): enterprises a
- * factory writes are otherwise matched only by the policies published after them. Once per database and day.
- */
+/** The day's matching of every enterprise and published policy, run now (once per database and day). */
+// Enterprises a factory writes are otherwise matched only by the policies published after them.
 export async function aDailyMatch(t: TestApp): Promise<void> {
   await queueDailyMatch(t.handle.db, todayInChina());
   await t.runJobs();

@@ -2,7 +2,8 @@
  * The policy library end to end: the public searches, reads and checks; an official writes, tests, previews,
  * publishes and amends a policy; matching runs as a job and notifies; an enterprise sees its policies and
  * answers a 免申即享 confirmation; the payout is recorded, exported and counted in the reach statistics.
- * Each scenario builds its own world (enterprises, accounts and policies from the factories) on a fresh database.
+ * Each scenario builds its own world (enterprises, accounts and policies from the factories), without the demo seed;
+ * scenarios that can share a database do, and assert only on what they built.
  */
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
