@@ -35,7 +35,7 @@ describe('a policy published by a tool', () => {
   let id: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ policies: true });
+    t = await createTestApp({ demo: false });
     id = await t.handle.db.transaction().execute((trx) => publishPlatformPolicy(trx, definition));
   });
   afterAll(() => t.close());

@@ -109,29 +109,44 @@ describe('rule tree', () => {
     expect(hasProblemsBelow('rule.all[2]', problems)).toBe(false);
   });
 
-  it('handles numeric expressions and years', () => {
-    expect(numKind(3)).toBe('number');
-    expect(numKind({ fact: 'employees' })).toBe('fact');
-    expect(numKind({ age: 'years' })).toBe('age');
-    expect(numKind({ param: 'x' })).toBe('param');
-    expect(numKind(newNum('ratio'))).toBe('ratio');
+  describe('numeric expressions and years', () => {
     const figures = { employees: 'persons', operating_revenue: '万元' };
-    expect(numUnit({ fact: 'employees' }, figures, {})).toBe('persons');
-    expect(numUnit({ param: 'cap' }, figures, { cap: '万元' })).toBe('万元');
-    expect(numUnit(12, figures, {})).toBeNull();
-    expect(numUnit({ age: 'years' }, figures, {})).toBe('years');
-    expect(yearChoice(undefined)).toBe('rel:-1');
-    expect(yearChoice({ relative: -1 })).toBe('rel:-1');
-    expect(yearChoice({ relative: 0 })).toBe('rel:0');
-    expect(yearChoice({ year: 2024 })).toBe('named');
-    expect(yearRefOf('rel:-1', 2025)).toBeUndefined();
-    expect(yearRefOf('rel:-2', 2025)).toEqual({ relative: -2 });
-    expect(yearRefOf('named', 2024)).toEqual({ year: 2024 });
-    expect(withYear({ fact: 'employees', year: { year: 2024 } }, undefined)).toEqual({ fact: 'employees' });
-    const sizeNode: { size: string[]; year?: { relative: number } } = { size: ['micro'] };
-    expect(withYear(sizeNode, { relative: 0 })).toEqual({
-      size: ['micro'],
-      year: { relative: 0 },
+
+    it('tells the kind of a numeric expression', () => {
+      expect(numKind(3)).toBe('number');
+      expect(numKind({ fact: 'employees' })).toBe('fact');
+      expect(numKind({ age: 'years' })).toBe('age');
+      expect(numKind({ param: 'x' })).toBe('param');
+      expect(numKind(newNum('ratio'))).toBe('ratio');
+    });
+
+    it('gives the unit of a fact, a parameter and an age, and none of a plain number', () => {
+      expect(numUnit({ fact: 'employees' }, figures, {})).toBe('persons');
+      expect(numUnit({ param: 'cap' }, figures, { cap: '万元' })).toBe('万元');
+      expect(numUnit(12, figures, {})).toBeNull();
+      expect(numUnit({ age: 'years' }, figures, {})).toBe('years');
+    });
+
+    it('shows a year reference as a choice, last year when there is none', () => {
+      expect(yearChoice(undefined)).toBe('rel:-1');
+      expect(yearChoice({ relative: -1 })).toBe('rel:-1');
+      expect(yearChoice({ relative: 0 })).toBe('rel:0');
+      expect(yearChoice({ year: 2024 })).toBe('named');
+    });
+
+    it('turns a choice back into a year reference, none for last year', () => {
+      expect(yearRefOf('rel:-1', 2025)).toBeUndefined();
+      expect(yearRefOf('rel:-2', 2025)).toEqual({ relative: -2 });
+      expect(yearRefOf('named', 2024)).toEqual({ year: 2024 });
+    });
+
+    it('sets or removes the year of a node', () => {
+      expect(withYear({ fact: 'employees', year: { year: 2024 } }, undefined)).toEqual({ fact: 'employees' });
+      const sizeNode: { size: string[]; year?: { relative: number } } = { size: ['micro'] };
+      expect(withYear(sizeNode, { relative: 0 })).toEqual({
+        size: ['micro'],
+        year: { relative: 0 },
+      });
     });
   });
 });
@@ -177,37 +192,61 @@ const saved: PolicyDefinition = {
 };
 
 describe('policy model', () => {
-  it('turns a saved definition into form values and back', () => {
+  describe('a saved definition', () => {
     const model = modelOf(saved);
-    expect(model.info.howTo).toEqual({ zh: '', en: '' });
-    expect(model.info.contact).toBe('');
-    expect(model.parameters).toEqual([
-      {
-        name: 'employees_max',
-        unit: 'persons',
-        reference: '文号',
-        values: [{ from: '2026-01-01', value: 20 }],
-      },
-    ]);
-    expect(JSON.parse(model.tests[0]?.facts ?? '')).toEqual({
-      regionCode: '320583',
-      figures: { 2025: { employees: 12 } },
-    });
     const { definition, problems } = definitionOf(model);
-    expect(problems).toEqual([]);
-    expect(definition.regions).toBe('national');
-    expect(definition.howTo).toBeNull();
-    expect(definition.interpretation).toEqual({ zh: '解读', en: '' });
-    expect(definition.contact).toBeNull();
-    expect(definition.parameters).toEqual(saved.parameters);
-    expect(definition.tests).toEqual([
-      {
-        name: 'ok',
-        date: '2026-05-31',
-        expect: 'eligible',
-        facts: { regionCode: '320583', figures: { 2025: { employees: 12 } } },
-      },
-    ]);
+
+    it('becomes form values with empty strings for what is missing', () => {
+      expect(model.info.howTo).toEqual({ zh: '', en: '' });
+      expect(model.info.contact).toBe('');
+    });
+
+    it('becomes a list of parameters', () => {
+      expect(model.parameters).toEqual([
+        {
+          name: 'employees_max',
+          unit: 'persons',
+          reference: '文号',
+          values: [{ from: '2026-01-01', value: 20 }],
+        },
+      ]);
+    });
+
+    it('shows a test case’s facts compacted as JSON', () => {
+      expect(JSON.parse(model.tests[0]?.facts ?? '')).toEqual({
+        regionCode: '320583',
+        figures: { 2025: { employees: 12 } },
+      });
+    });
+
+    it('comes back from the form without problems', () => {
+      expect(problems).toEqual([]);
+    });
+
+    it('comes back national when it names no region', () => {
+      expect(definition.regions).toBe('national');
+    });
+
+    it('comes back with null for empty texts and keeps a half-filled one', () => {
+      expect(definition.howTo).toBeNull();
+      expect(definition.interpretation).toEqual({ zh: '解读', en: '' });
+      expect(definition.contact).toBeNull();
+    });
+
+    it('comes back with the same parameters', () => {
+      expect(definition.parameters).toEqual(saved.parameters);
+    });
+
+    it('comes back with its test cases’ facts compacted', () => {
+      expect(definition.tests).toEqual([
+        {
+          name: 'ok',
+          date: '2026-05-31',
+          expect: 'eligible',
+          facts: { regionCode: '320583', figures: { 2025: { employees: 12 } } },
+        },
+      ]);
+    });
   });
 
   it('finds what only the browser can see', () => {
@@ -246,36 +285,56 @@ describe('policy model', () => {
     expect(compactFacts('x')).toEqual({});
   });
 
-  it('places server problems', () => {
-    expect(normalizeField('definition.rule.all[0].compare[0].fact')).toBe('rule.all[0].compare[0].fact');
-    expect(normalizeField('body.definition.regions.0')).toBe('regions.0');
-    expect(normalizeField('yaml.title')).toBe('title');
-    expect(normalizeField('definition')).toBe('definition');
-    expect(normalizeField('tests.0')).toBe('tests.0');
-    expect(areaOf('rule.all[0]')).toBe('rule');
-    expect(areaOf('rule')).toBe('rule');
-    expect(areaOf('regions.0')).toBe('info');
-    expect(areaOf('parameters.x.values.0')).toBe('parameters');
-    expect(areaOf('tests.1')).toBe('tests');
-    expect(areaOf('changeNote')).toBe('publish');
-    expect(areaOf('definition')).toBe('other');
-    expect(infoFieldOf('title')).toEqual(['title', 'zh']);
-    expect(infoFieldOf('title.en')).toEqual(['title', 'en']);
-    expect(infoFieldOf('regions.0')).toEqual(['regions']);
-    expect(infoFieldOf('effectiveFrom')).toEqual(['effectiveFrom']);
-    expect(infoFieldOf('rule.all')).toBeNull();
-    expect(
-      infoFieldErrors([
-        { field: 'regions.0', message: 'a' },
-        { field: 'regions.1', message: 'b' },
-        { field: 'rule', message: 'c' },
-      ]),
-    ).toEqual([{ name: ['regions'], errors: ['a', 'b'] }]);
-    expect(testIndexOf('tests.3')).toBe(3);
-    expect(testIndexOf('tests[2].facts')).toBe(2);
-    expect(testIndexOf('rule')).toBeNull();
-    expect(parameterOf('parameters.age_max.values.0')).toBe('age_max');
-    expect(parameterOf('parameters')).toBeNull();
+  describe('server problems', () => {
+    it('takes the request’s prefixes off a field', () => {
+      expect(normalizeField('definition.rule.all[0].compare[0].fact')).toBe('rule.all[0].compare[0].fact');
+      expect(normalizeField('body.definition.regions.0')).toBe('regions.0');
+      expect(normalizeField('yaml.title')).toBe('title');
+      expect(normalizeField('definition')).toBe('definition');
+      expect(normalizeField('tests.0')).toBe('tests.0');
+    });
+
+    it('places a field in an area of the editor', () => {
+      expect(areaOf('rule.all[0]')).toBe('rule');
+      expect(areaOf('rule')).toBe('rule');
+      expect(areaOf('regions.0')).toBe('info');
+      expect(areaOf('parameters.x.values.0')).toBe('parameters');
+      expect(areaOf('tests.1')).toBe('tests');
+      expect(areaOf('changeNote')).toBe('publish');
+      expect(areaOf('definition')).toBe('other');
+    });
+
+    it('names the form field of an information problem, none of another', () => {
+      expect(infoFieldOf('title')).toEqual(['title', 'zh']);
+      expect(infoFieldOf('title.en')).toEqual(['title', 'en']);
+      expect(infoFieldOf('regions.0')).toEqual(['regions']);
+      expect(infoFieldOf('effectiveFrom')).toEqual(['effectiveFrom']);
+      expect(infoFieldOf('rule.all')).toBeNull();
+    });
+
+    it('gathers the information problems by form field, leaving out the others', () => {
+      expect(
+        infoFieldErrors([
+          { field: 'regions.0', message: 'a' },
+          { field: 'regions.1', message: 'b' },
+          { field: 'rule', message: 'c' },
+        ]),
+      ).toEqual([{ name: ['regions'], errors: ['a', 'b'] }]);
+    });
+
+    it('finds the test case of a problem', () => {
+      expect(testIndexOf('tests.3')).toBe(3);
+      expect(testIndexOf('tests[2].facts')).toBe(2);
+      expect(testIndexOf('rule')).toBeNull();
+    });
+
+    it('finds the parameter of a problem', () => {
+      expect(parameterOf('parameters.age_max.values.0')).toBe('age_max');
+      expect(parameterOf('parameters')).toBeNull();
+    });
+  });
+
+  it('adds a region code once, and nothing for no code', () => {
     expect(addCode(['1'], '2')).toEqual(['1', '2']);
     expect(addCode(['1'], '1')).toEqual(['1']);
     expect(addCode(['1'], undefined)).toEqual(['1']);
