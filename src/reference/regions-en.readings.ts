@@ -6,7 +6,10 @@
  * fails regions-en.test.ts until it is reviewed here. Generated once from the data, then decided by hand.
  */
 
-/** How sure the reading is: agreed (pinyin-pro and the reviewer, or the division's familiar official spelling), memory (the reviewer's recall alone). */
+/**
+ * How sure a reading is: agreed (pinyin-pro and the reviewer agree, or it is the division's familiar official
+ * spelling), memory (the reviewer's recall alone; check these first).
+ */
 export type ReadingConfidence = 'agreed' | 'memory';
 
 /** A name read otherwise than the character's reading in division names. */
