@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allRegions,
+  divisionsManifest,
   findRegion,
   isInRegion,
   isRegionCode,
@@ -171,5 +172,54 @@ describe('GB/T 2260 regions: scope prefix and isInRegion', () => {
     ['440106', '999999', false],
   ])('isInRegion(%s, %s) → %s', (candidate, scope, expected) => {
     expect(isInRegion(candidate, scope)).toBe(expected);
+  });
+});
+
+describe('GB/T 2260 regions: the data file (docs/reference/divisions.md)', () => {
+  it('records its source: the NBS 2023 statistical division codes, status of 2023-06-30', () => {
+    const { year, source } = divisionsManifest();
+    expect(year).toBe(2023);
+    expect(source).toEqual({
+      publisher: '国家统计局 National Bureau of Statistics of China',
+      title: '2023年统计用区划代码和城乡划分代码',
+      cutOff: '2023-06-30',
+      published: '2023-09-11',
+      url: 'http://www.stats.gov.cn/sj/tjbz/tjyqhdmhcxhfdm/2023/index.html',
+    });
+  });
+
+  it('holds 31 provinces, 342 cities and 2,975 counties, as its header says', () => {
+    const counts = { province: 0, city: 0, county: 0 };
+    for (const r of allRegions()) counts[r.level] += 1;
+    expect(counts).toEqual({ province: 31, city: 342, county: 2975 });
+    expect(divisionsManifest().counts).toEqual(counts);
+  });
+
+  it.each([
+    ['110100', '市辖区', 'city', '110000'],
+    ['500200', '县', 'city', '500000'],
+    ['500229', '城口县', 'county', '500200'],
+    ['659000', '自治区直辖县级行政区划', 'city', '650000'],
+    ['620201', '嘉峪关市', 'county', '620200'],
+    ['350527', '金门县', 'county', '350500'],
+    ['320576', '苏州工业园区', 'county', '320500'],
+    ['120116', '滨海新区', 'county', '120100'],
+    ['410783', '长垣市', 'county', '410700'],
+  ])('holds %s %s (%s)', (code, name, level, parentCode) => {
+    expect(findRegion(code)).toEqual({ code, name, level, parentCode });
+  });
+
+  it('holds each city without counties (东莞, 中山, 儋州) once, as a city', () => {
+    const rows = allRegions().filter((r) => ['441900', '442000', '460400'].includes(r.code));
+    expect(rows.map((r) => [r.code, r.name, r.level])).toEqual([
+      ['441900', '东莞市', 'city'],
+      ['442000', '中山市', 'city'],
+      ['460400', '儋州市', 'city'],
+    ]);
+  });
+
+  it('leaves out Hong Kong, Macao and Taiwan, and everything below county level', () => {
+    expect(['710000', '810000', '820000'].map((code) => isRegionCode(code))).toEqual([false, false, false]);
+    expect(allRegions().every((r) => /^\d{6}$/.test(r.code))).toBe(true);
   });
 });

