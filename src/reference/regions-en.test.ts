@@ -27,8 +27,16 @@ describe('romanised region names', () => {
     expect(regionFullNameEn('110101')).toBe('Dongcheng Qu, Beijing Shi');
   });
 
+  it.each([
+    ['110100', 'Districts (Shixiaqu)'],
+    ['429000', 'County-level divisions under the province'],
+    ['659000', 'County-level divisions under the autonomous region'],
+  ])('describes the placeholder city %s as %s rather than romanising it as a place', (code, expected) => {
+    expect(regionNameEn(code)).toBe(expected);
+  });
+
   it('gives every GB/T 2260 division a name in Latin letters', () => {
-    const odd = allRegions().filter((r) => !/^[A-Z][A-Za-z'ü ,-]*$/.test(regionNameEn(r.code)));
+    const odd = allRegions().filter((r) => !/^[A-Z][A-Za-z'ü ,()-]*$/.test(regionNameEn(r.code)));
     expect(odd.map((r) => r.name)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
  * regions-en.readings.ts says, not as pinyin-pro guesses. Sources and limits: docs/reference/regions-en.md.
  */
 import { pinyin } from 'pinyin-pro';
-import { allRegions, findRegion, regionPath } from './regions.ts';
+import { allRegions, findRegion, isPlaceholderCity, regionPath } from './regions.ts';
 import { POLYPHONES } from './regions-en.readings.ts';
 
 /**
@@ -350,13 +350,25 @@ export function regionNameEn(code: string): string {
   const cached = NAMES_EN.get(code);
   if (cached !== undefined) return cached;
   const region = findRegion(code);
-  const name = region ? romaniseRegionName(region.name) : '';
+  const name = !region
+    ? ''
+    : isPlaceholderCity(region)
+      ? (PLACEHOLDERS_EN[region.name] ?? romaniseRegionName(region.name))
+      : romaniseRegionName(region.name);
   NAMES_EN.set(code, name);
   return name;
 }
 
-/** Placeholder city names of GB/T 2260, skipped in full names as regionFullName does. */
-const PLACEHOLDERS = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
+/**
+ * The placeholder cities (groupings, not places) are described rather than romanised, with the romanised term
+ * after: a reader choosing 北京市 → 市辖区 sees "Districts (Shixiaqu)", not a made-up place "Shixia Qu".
+ */
+const PLACEHOLDERS_EN: Readonly<Record<string, string>> = {
+  市辖区: 'Districts (Shixiaqu)',
+  县: 'Counties (Xian)',
+  省直辖县级行政区划: 'County-level divisions under the province',
+  自治区直辖县级行政区划: 'County-level divisions under the autonomous region',
+};
 
 /**
  * The romanised full name, smallest division first as English addresses are written:
@@ -368,7 +380,7 @@ export function regionFullNameEn(code: string): string {
   const parts: string[] = [];
   let previous = '';
   for (const region of regionPath(code)) {
-    if (region.level === 'city' && PLACEHOLDERS.has(region.name)) continue;
+    if (isPlaceholderCity(region)) continue;
     if (region.name === previous) continue;
     parts.unshift(regionNameEn(region.code));
     previous = region.name;

@@ -44,6 +44,11 @@ const PLACEHOLDER_CITY_NAMES: ReadonlySet<string> = new Set([
   '自治区直辖县级行政区划',
 ]);
 
+/** True for a placeholder city (a grouping such as 市辖区, not a real city): skipped in full names. */
+export function isPlaceholderCity(region: Pick<Region, 'level' | 'name'>): boolean {
+  return region.level === 'city' && PLACEHOLDER_CITY_NAMES.has(region.name);
+}
+
 const SIX_DIGITS = /^\d{6}$/;
 
 const MANIFEST = divisionsFile.manifest as unknown as DivisionsManifest;
@@ -129,7 +134,7 @@ export function regionFullName(code: string): string {
   let full = '';
   let previous = '';
   for (const r of regionPath(code)) {
-    if (r.level === 'city' && PLACEHOLDER_CITY_NAMES.has(r.name)) continue;
+    if (isPlaceholderCity(r)) continue;
     // 嘉峪关市 (620200) has a single county-level unit also named 嘉峪关市 (620201).
     if (r.name === previous) continue;
     full += r.name;
