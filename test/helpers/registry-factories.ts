@@ -4,8 +4,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema.ts';
+import { insertInstitution } from '../../src/server/modules/institutions/index.ts';
 import { refreshSizeStats, writeEnterpriseBatch } from '../../src/server/modules/registry/index.ts';
-import { anEnterprise, type MadeEnterprise } from './factories.ts';
+import { anEnterprise, aUscc, type MadeEnterprise } from './factories.ts';
 
 /** One year's figures an enterprise reports (revenue in 10,000 yuan). */
 export interface YearFigures {
@@ -59,4 +60,12 @@ export async function anEnterpriseReporting(
 /** The size statistics recomputed for the given years (as an import does after it wrote enterprises). */
 export function sizeStatsRefreshed(db: Kysely<Database>, years: Iterable<number>): Promise<void> {
   return refreshSizeStats(db, years);
+}
+
+/** A bank (a financial institution of the region) that bank users can belong to. */
+export async function aBank(db: Kysely<Database>, region = '320583'): Promise<{ id: number; name: string }> {
+  const uscc = aUscc(region);
+  const name = `测试银行${uscc.slice(-6)}支行`;
+  const id = await insertInstitution(db, { uscc, name, kind: 'bank', region_code: region });
+  return { id, name };
 }
