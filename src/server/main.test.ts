@@ -1,6 +1,8 @@
 /** Starting and stopping the real server: first start seeds, a second start reuses data, shutdown drains requests. */
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabaseLocation, type TestDatabaseLocation } from '../../test/helpers/db.ts';
 import { loadConfig } from './config.ts';
 import { startServer } from './main.ts';
@@ -21,7 +23,25 @@ describe('server lifecycle', () => {
       LOG_LEVEL: 'silent',
     });
 
-  it('seeds demo data on first start, reuses it on the second, and answers health checks', async () => {
+  /**
+   * Resolves once the server in this process has received `count` requests for `url` (Node's
+   * `http.server.request.start` diagnostics channel): they are then surely in flight, not still on their way.
+   */
+  function untilReceived(url: string, count: number): Promise<void> {
+    return new Promise((resolve) => {
+      let received = 0;
+      const onStart = (message: unknown) => {
+        if ((message as { request: IncomingMessage }).request.url !== url) return;
+        received += 1;
+        if (received < count) return;
+        unsubscribe('http.server.request.start', onStart);
+        resolve();
+      };
+      subscribe('http.server.request.start', onStart);
+    });
+  }
+
+  it('seeds demo data on first start and reuses it on the second', async () => {
     const first = await startServer(config());
     expect(first.demoLogins.map((l) => l.role).sort()).toEqual([
       'admin',
@@ -41,12 +61,20 @@ describe('server lifecycle', () => {
       expect(again.enterpriseCount).toBe(overview.enterpriseCount);
       expect(again.isDemo).toBe(true);
       expect(second.demoLogins).toHaveLength(8);
-      expect(await (await fetch(`${second.url}/healthz`)).json()).toEqual({ status: 'ok' });
-      const ready = await fetch(`${second.url}/readyz`, { headers: { 'x-request-id': 'trace-12345678' } });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('answers health and readiness checks, echoing the request id', async () => {
+    const server = await startServer(config());
+    try {
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`${server.url}/readyz`, { headers: { 'x-request-id': 'trace-12345678' } });
       expect(ready.status).toBe(200);
       expect(ready.headers.get('x-request-id')).toBe('trace-12345678');
     } finally {
-      await second.stop();
+      await server.stop();
     }
   });
 
@@ -69,12 +97,16 @@ describe('server lifecycle', () => {
       });
       expect(upload.status).toBe(202);
       const { id } = (await upload.json()) as { id: number };
-      let status = 'queued';
-      for (let i = 0; i < 100 && (status === 'queued' || status === 'running'); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        const job = await fetch(`${server.url}/api/registry/imports/${id}`, { headers: { cookie } });
-        status = ((await job.json()) as { status: string }).status;
-      }
+      // The job's own status is the event: read it until it is no longer queued or running.
+      const status = await vi.waitFor(
+        async () => {
+          const job = await fetch(`${server.url}/api/registry/imports/${id}`, { headers: { cookie } });
+          const { status } = (await job.json()) as { status: string };
+          if (status === 'queued' || status === 'running') throw new Error(`import ${id} is ${status}`);
+          return status;
+        },
+        { timeout: 10_000, interval: 50 },
+      );
       expect(status).toBe('succeeded');
     } finally {
       await server.stop();
@@ -96,10 +128,11 @@ describe('server lifecycle', () => {
       });
     });
     await locked;
+    const received = untilReceived('/api/public/overview', 10);
     const inFlight = Array.from({ length: 10 }, () => fetch(`${server.url}/api/public/overview`));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await received;
+    // Stopping begins now; the requests are released only after it began (they cannot finish before).
     const stopped = server.stop();
-    await new Promise((resolve) => setTimeout(resolve, 50));
     release();
     const responses = await Promise.all(inFlight);
     await stopped;

@@ -4,6 +4,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import {
+  anEnterprise,
+  anEnterpriseUser,
+  anOfficial,
+  aPayer,
+  aPublicBody,
+  aUser,
+  type MadeUser,
+  signIn,
+} from '../../../test/helpers/factories.ts';
+import { aBank } from '../../../test/helpers/registry-factories.ts';
 import type { Role } from '../../shared/roles.ts';
 
 type Who = Role | 'anonymous';
@@ -117,14 +128,18 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/registry/lookup/:uscc': ['enterprise', 'official', 'admin'],
 };
 
-const USERNAMES: Record<Role, string> = {
-  enterprise: 'enterprise',
-  official: 'official.county',
-  bank: 'bank',
-  admin: 'admin',
-  auditor: 'auditor',
-  payer: 'payer',
-};
+/** One account of each role, made for the test (an enterprise's user, a county official, a bank's user...). */
+async function oneOfEachRole(t: TestApp): Promise<Record<Role, MadeUser>> {
+  const db = t.handle.db;
+  return {
+    enterprise: await anEnterpriseUser(db, await anEnterprise(db)),
+    official: await anOfficial(db, { region: '320583' }),
+    bank: await aUser(db, { role: 'bank', institutionId: (await aBank(db)).id }),
+    admin: await aUser(db, { role: 'admin' }),
+    auditor: await aUser(db, { role: 'auditor' }),
+    payer: await aPayer(db, aPublicBody()),
+  };
+}
 
 function concrete(url: string, session: Session | null): string {
   return url
@@ -140,8 +155,9 @@ describe('authorization of every route', () => {
   const sessions = new Map<Role, Session>();
 
   beforeAll(async () => {
-    t = await createTestApp();
-    for (const role of SIGNED_IN) sessions.set(role, await t.login(USERNAMES[role]));
+    t = await createTestApp({ demo: false });
+    const users = await oneOfEachRole(t);
+    for (const role of SIGNED_IN) sessions.set(role, await signIn(t, users[role]));
   });
   afterAll(() => t.close());
 

@@ -4,6 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import {
+  anEnterprise,
+  anEnterpriseUser,
+  anOfficial,
+  aPayer,
+  aPublicBody,
+  aUser,
+  type MadeUser,
+  signIn,
+} from '../../../test/helpers/factories.ts';
 import { type RouteAccess, sessionIdOf } from './auth.ts';
 
 const SQL_META = [
@@ -46,6 +56,8 @@ describe('bad input on every route', () => {
   let enterprise: Session;
   let routes: RouteAccess[];
   let payer: Session;
+  let enterpriseUser: MadeUser;
+  let provinceOfficial: MadeUser;
   /** A session allowed to call the route (admin where admins may; else the enterprise user or the payer). */
   const sessionFor = (route: RouteAccess): Session => {
     if (route.access === 'public' || route.access.roles.includes('admin')) return admin;
@@ -57,10 +69,13 @@ describe('bad input on every route', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { HUIQI_BODY_LIMIT: '65536' } });
-    admin = await t.login('admin');
-    enterprise = await t.login('enterprise');
-    payer = await t.login('payer');
+    t = await createTestApp({ demo: false, env: { HUIQI_BODY_LIMIT: '65536' } });
+    const db = t.handle.db;
+    admin = await signIn(t, await aUser(db, { role: 'admin' }));
+    enterpriseUser = await anEnterpriseUser(db, await anEnterprise(db));
+    enterprise = await signIn(t, enterpriseUser);
+    payer = await signIn(t, await aPayer(db, aPublicBody()));
+    provinceOfficial = await anOfficial(db, { region: '320000' });
     // Signing out would end the session the other cases use.
     routes = t.app.accessTable.filter((r) => r.url !== '/api/auth/logout');
   });
@@ -255,7 +270,7 @@ describe('bad input on every route', () => {
   });
 
   it('answers a NUL in the filters of a streamed export with 400 before the first byte, not a cut connection', async () => {
-    const official = await t.login('official.province');
+    const official = await signIn(t, provinceOfficial);
     for (const url of [
       '/api/enterprises/export?format=csv&q=a%00b',
       '/api/enterprises/export?format=xlsx&q=%00',
@@ -304,7 +319,7 @@ describe('bad input on every route', () => {
   });
 
   it('answers a forged or expired session cookie with 401 SESSION_EXPIRED on protected routes', async () => {
-    const expired = await t.login('enterprise');
+    const expired = await signIn(t, enterpriseUser);
     await t.handle.db
       .updateTable('sessions')
       .set({ expires_at: new Date(Date.now() - 1000) })

@@ -1,16 +1,20 @@
 /** `GET /api/audit` filters: one action exactly or a prefix ending in '.', and the acting user by name. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { aUser, type MadeUser, signIn } from '../../../../test/helpers/factories.ts';
 
 describe('GET /api/audit filters', () => {
   let t: TestApp;
+  let auditorUser: MadeUser;
   let auditor: Session;
+  // Two sign-ins (an admin's, an auditor's) and one failed sign-in of the auditor.
   beforeAll(async () => {
-    t = await createTestApp();
-    await t.login('admin');
-    auditor = await t.login('auditor');
+    t = await createTestApp({ demo: false });
+    await signIn(t, await aUser(t.handle.db, { role: 'admin', username: 'admin.one' }));
+    auditorUser = await aUser(t.handle.db, { role: 'auditor', username: 'auditor.one' });
+    auditor = await signIn(t, auditorUser);
     await t.request('POST', '/api/auth/login', {
-      body: { username: 'auditor', password: 'wrong-password-1' },
+      body: { username: auditorUser.username, password: 'wrong-password-1' },
     });
   });
   afterAll(() => t.close());
@@ -36,6 +40,6 @@ describe('GET /api/audit filters', () => {
   it('finds the entries of users whose username contains the search, ignoring case', async () => {
     const items = await list('action=auth.login&actor=AUDIT');
     expect(items.length).toBeGreaterThanOrEqual(1);
-    expect(new Set(items.map((i) => i.actorUsername))).toEqual(new Set(['auditor']));
+    expect(new Set(items.map((i) => i.actorUsername))).toEqual(new Set([auditorUser.username]));
   });
 });

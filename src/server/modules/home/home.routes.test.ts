@@ -4,6 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  aDemand,
+  anEnterprise,
+  anEnterpriseUser,
+  anOfficial,
+  aPayer,
+  aPublicBody,
+  aUser,
+  signIn,
+} from '../../../../test/helpers/factories.ts';
 import { addWorkingDays } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
 
@@ -13,9 +23,16 @@ describe('an official’s home', () => {
   let city: Session;
   let ids: number[];
   beforeAll(async () => {
-    t = await createTestApp();
-    [county, city] = await Promise.all([t.login('official.county'), t.login('official.city')]);
-    // The demo's three open cases in the county: one past its deadline, one due on the next working day.
+    t = await createTestApp({ demo: false });
+    const db = t.handle.db;
+    county = await signIn(t, await anOfficial(db, { region: '320583' }));
+    city = await signIn(t, await anOfficial(db, { region: '320500' }));
+    // Three open cases in the county: one past its deadline, one due on the next working day, one later.
+    const enterprise = await signIn(
+      t,
+      await anEnterpriseUser(db, await anEnterprise(db, { region: '320583' })),
+    );
+    for (let i = 0; i < 3; i++) await aDemand(t, enterprise);
     const queue = (await t.request('GET', '/api/cases?pageSize=50', { session: county })).json();
     ids = queue.items.map((c: { id: number }) => c.id);
     expect(ids.length).toBeGreaterThanOrEqual(3);
@@ -64,9 +81,12 @@ describe('an official’s home', () => {
     });
   });
 
-  it('gives a county no sub-regions and a city its counties', async () => {
+  it('gives a county no sub-regions', async () => {
     const home = (await t.request('GET', '/api/home', { session: county })).json();
     expect(home.region.byChildRegion).toEqual([]);
+  });
+
+  it('gives a city its counties', async () => {
     const cityHome = (await t.request('GET', '/api/home', { session: city })).json();
     expect(cityHome.region.cases.overdue.total).toBeGreaterThanOrEqual(0);
     expect(cityHome.region.byChildRegion.length).toBeGreaterThan(0);
@@ -75,17 +95,25 @@ describe('an official’s home', () => {
 
 describe('the admin’s and the auditor’s home', () => {
   let t: TestApp;
+  let admin: Session;
+  let auditor: Session;
+  let payerUsername: string;
+  // Three officials, one payer (locked out by the admin test), an admin and an auditor.
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ demo: false });
+    const db = t.handle.db;
+    for (const region of ['320583', '320500', '320000']) await anOfficial(db, { region });
+    payerUsername = (await aPayer(db, aPublicBody())).username;
+    admin = await signIn(t, await aUser(db, { role: 'admin' }));
+    auditor = await signIn(t, await aUser(db, { role: 'auditor' }));
   });
   afterAll(() => t.close());
 
   it('counts users by role and those locked out, and the audit log’s entries', async () => {
-    const admin = await t.login('admin');
     await t.handle.db
       .updateTable('users')
       .set({ locked_until: new Date(Date.now() + 3_600_000) })
-      .where('username', '=', 'payer')
+      .where('username', '=', payerUsername)
       .execute();
     const home = (await t.request('GET', '/api/home', { session: admin })).json();
     const head = await t.handle.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
@@ -100,7 +128,6 @@ describe('the admin’s and the auditor’s home', () => {
   });
 
   it('gives the auditor the number of entries and when the last was written', async () => {
-    const auditor = await t.login('auditor');
     const home = (await t.request('GET', '/api/home', { session: auditor })).json();
     const last = await t.handle.db
       .selectFrom('audit_log')

@@ -5,11 +5,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  anOfficial,
+  anEnterprise as aRegisteredEnterprise,
+  aUser,
+  signIn,
+} from '../../../../test/helpers/factories.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { EnterpriseInput } from './registry.model.ts';
 import { compactEnterpriseCounts, writeEnterpriseBatch } from './registry.writes.ts';
 
-/** An enterprise to write, in the demo county unless told otherwise. */
+/** An enterprise to write, in 昆山市 (the county official's county) unless told otherwise. */
 function anEnterprise(
   index: number,
   name: string,
@@ -52,9 +58,17 @@ describe('enterprise list at scale', () => {
   let county: Session;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { HUIQI_LIST_EXACT_COUNT_LIMIT: '5' } });
-    province = await t.login('official.province');
-    county = await t.login('official.county');
+    t = await createTestApp({ demo: false, env: { HUIQI_LIST_EXACT_COUNT_LIMIT: '5' } });
+    province = await signIn(t, await anOfficial(t.handle.db, { region: '320000' }));
+    county = await signIn(t, await anOfficial(t.handle.db, { region: '320583' }));
+    // More enterprises than several pages hold, in four counties and four industries, active.
+    const regions = ['320583', '320585', '320102', '320205'];
+    const industries = ['C39', 'C34', 'F51', 'I65'];
+    for (let i = 0; i < 24; i++)
+      await aRegisteredEnterprise(t.handle.db, {
+        region: regions[i % 4] as string,
+        industryCode: industries[Math.floor(i / 4) % 4] as string,
+      });
     // Names for the relevance tiers of 望岳精工, and a few in other counties and industries.
     await writeEnterpriseBatch(
       t.handle.db,
@@ -199,11 +213,17 @@ describe('enterprise list at scale', () => {
   });
 
   it('keeps the roll-up behind the home page equal to the enterprises through writes that move them', async () => {
-    // Moved by a re-import to another county, industry and status; and by the enterprise's own correction.
+    // Two enterprises of its own (the other tests read the ones of beforeAll): one moved by a re-import to
+    // another county, industry and status; the other by a correction.
+    await writeEnterpriseBatch(
+      t.handle.db,
+      [anEnterprise(8, '滚动统计甲有限公司'), anEnterprise(9, '滚动统计乙有限公司')],
+      'test',
+    );
     await writeEnterpriseBatch(
       t.handle.db,
       [
-        anEnterprise(1, '苏州望岳精工有限公司', {
+        anEnterprise(8, '滚动统计甲有限公司', {
           regionCode: '320585',
           industryCode: 'F52',
           status: 'suspended',
@@ -214,9 +234,9 @@ describe('enterprise list at scale', () => {
     const moved = await t.handle.db
       .selectFrom('enterprises')
       .select(['id', 'version'])
-      .where('uscc', '=', makeUscc('91320583MA1LW0002'))
+      .where('uscc', '=', makeUscc('91320583MA1LW0009'))
       .executeTakeFirstOrThrow();
-    const admin = await t.login('admin');
+    const admin = await signIn(t, await aUser(t.handle.db, { role: 'admin' }));
     const patched = await t.request('PATCH', `/api/enterprises/${moved.id}`, {
       session: admin,
       body: { version: moved.version, industryCode: 'I65' },

@@ -10,6 +10,7 @@ import { type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { readCsvRecords } from '../../../../test/helpers/csv.ts';
+import { anOfficial, aUser, signIn } from '../../../../test/helpers/factories.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
@@ -28,11 +29,18 @@ const TODAY = new Date().toISOString().slice(0, 10);
 describe('import scope', () => {
   let t: TestApp;
   let county: Session;
+  let city: Session;
+  let auditor: Session;
+  let admin: Session;
   let dir: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    county = await t.login('official.county');
+    t = await createTestApp({ demo: false });
+    const db = t.handle.db;
+    county = await signIn(t, await anOfficial(db, { region: KUNSHAN }));
+    city = await signIn(t, await anOfficial(db, { region: '320500' }));
+    auditor = await signIn(t, await aUser(db, { role: 'auditor' }));
+    admin = await signIn(t, await aUser(db, { role: 'admin' }));
     dir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-import-scope-'));
     // The command line imports with all regions in scope: an enterprise of each county.
     const file = path.join(dir, 'seed.csv');
@@ -77,13 +85,61 @@ describe('import scope', () => {
 
   const takeover = () => row(1, KUNSHAN, '被改名的企业', '冒名人');
 
-  it('rejects a valid-rows row about an enterprise of another county, loads the others, and keeps the enterprise as it was', async () => {
-    const before = await stored(1);
+  /** Enterprises of Kunshan loaded by the command line (all regions in scope), as a test's starting point. */
+  async function seeded(...numbers: number[]): Promise<void> {
+    const file = path.join(dir, `seed${numbers.join('-')}.csv`);
+    writeFileSync(file, [HEADER, ...numbers.map((i) => row(i, KUNSHAN))].join('\n'));
+    await runImportJob(t.handle.db, await createLocalImportJob(t.handle.db, file, 'valid_rows'), TODAY);
+  }
+
+  /**
+   * A valid-rows import by the county's official of four rows: the takeover of the other county's enterprise
+   * (rejected), a new enterprise, a renamed one (updated) and one as it was (unchanged), all of Kunshan.
+   */
+  async function anImportThatCreatesAndUpdates(base: number) {
+    await seeded(base + 1, base + 2);
     const jobId = await upload(
-      [takeover(), row(10, KUNSHAN), row(2, KUNSHAN, '范围测试2号有限公司（更名）'), row(11, CHANGSHU)],
+      [
+        row(base, KUNSHAN),
+        row(base + 1, KUNSHAN, `范围测试${base + 1}号有限公司（再更名）`),
+        row(base + 2, KUNSHAN),
+        takeover(),
+      ],
       'valid_rows',
     );
     await runQueued();
+    const expected = [
+      { row: 2, change: 'created', uscc: uscc(base), name: `范围测试${base}号有限公司`, regionCode: KUNSHAN },
+      {
+        row: 3,
+        change: 'updated',
+        uscc: uscc(base + 1),
+        name: `范围测试${base + 1}号有限公司（再更名）`,
+        regionCode: KUNSHAN,
+      },
+    ];
+    return { jobId, expected };
+  }
+
+  /** A valid-rows import with a takeover (row 2) and a row of another county (row 5) besides two good rows. */
+  async function anImportWithRowsOutOfScope(base: number) {
+    await seeded(base + 1);
+    const jobId = await upload(
+      [
+        takeover(),
+        row(base, KUNSHAN),
+        row(base + 1, KUNSHAN, `范围测试${base + 1}号有限公司（更名）`),
+        row(base + 2, CHANGSHU),
+      ],
+      'valid_rows',
+    );
+    await runQueued();
+    return jobId;
+  }
+
+  it('rejects a valid-rows row about an enterprise of another county, loads the others, and keeps the enterprise as it was', async () => {
+    const before = await stored(1);
+    const jobId = await anImportWithRowsOutOfScope(100);
     expect(await jobOf(jobId)).toMatchObject({
       status: 'succeeded',
       rows_read: 4,
@@ -91,9 +147,12 @@ describe('import scope', () => {
       rows_rejected: 2,
     });
     expect(await stored(1)).toEqual(before);
-    expect(await stored(11)).toBeUndefined();
-    expect((await stored(10))?.region_code).toBe(KUNSHAN);
+    expect(await stored(102)).toBeUndefined();
+    expect((await stored(100))?.region_code).toBe(KUNSHAN);
+  });
 
+  it('names the rows out of scope, each with its reason', async () => {
+    const jobId = await anImportWithRowsOutOfScope(110);
     const errors = (
       await t.request('GET', `/api/registry/imports/${jobId}/errors`, { session: county })
     ).json();
@@ -113,6 +172,13 @@ describe('import scope', () => {
         message: ERROR_CODES.IMPORT_REGION_OUT_OF_SCOPE.zh,
       },
     ]);
+  });
+
+  it('exports the rows out of scope as the page lists them', async () => {
+    const jobId = await anImportWithRowsOutOfScope(120);
+    const errors = (
+      await t.request('GET', `/api/registry/imports/${jobId}/errors`, { session: county })
+    ).json();
     const csv = await t.request('GET', `/api/registry/imports/${jobId}/errors/export`, { session: county });
     expect(readCsvRecords(csv.body)).toEqual(
       errors.items.map((e: { row: number; column: string; message: string; code: string }) => ({
@@ -138,9 +204,7 @@ describe('import scope', () => {
 
   it('rejects an all-or-nothing file whose enterprise left the region after validation, writing nothing', async () => {
     // Between the validation pass and the load, enterprise 30 moves to 常熟 (as a city official's import could).
-    const seed = path.join(dir, 'seed30.csv');
-    writeFileSync(seed, [HEADER, row(30, KUNSHAN)].join('\n'));
-    await runImportJob(t.handle.db, await createLocalImportJob(t.handle.db, seed, 'valid_rows'), TODAY);
+    await seeded(30);
     const jobId = await upload(
       [row(31, KUNSHAN), row(30, KUNSHAN, '范围测试30号有限公司（改）')],
       'all_or_nothing',
@@ -180,12 +244,8 @@ describe('import scope', () => {
     ).toEqual([]);
   });
 
-  it('lists what an import created and updated, pointed to by its audit entry, for officials and auditors', async () => {
-    const jobId = await upload(
-      [row(40, KUNSHAN), row(2, KUNSHAN, '范围测试2号有限公司（再更名）'), row(10, KUNSHAN), takeover()],
-      'valid_rows',
-    );
-    await runQueued();
+  it('points the audit entry of an import to the list of what it created and updated', async () => {
+    const { jobId } = await anImportThatCreatesAndUpdates(200);
     expect(await jobOf(jobId)).toMatchObject({ rows_loaded: 2, rows_unchanged: 1, rows_rejected: 1 });
     const audit = await t.handle.db
       .selectFrom('audit_log')
@@ -197,27 +257,33 @@ describe('import scope', () => {
     expect(audit.summary).toMatchObject({
       enterprises: { created: 1, updated: 1, list: `/api/registry/imports/${jobId}/enterprises` },
     });
-    const expected = [
-      { row: 2, change: 'created', uscc: uscc(40), name: '范围测试40号有限公司', regionCode: KUNSHAN },
-      {
-        row: 3,
-        change: 'updated',
-        uscc: uscc(2),
-        name: '范围测试2号有限公司（再更名）',
-        regionCode: KUNSHAN,
-      },
-    ];
-    for (const who of ['official.county', 'official.city', 'auditor', 'admin']) {
-      const session = await t.login(who);
-      const page = (await t.request('GET', `/api/registry/imports/${jobId}/enterprises`, { session })).json();
-      expect(page).toMatchObject({ total: 2, page: 1, items: expected });
-    }
+  });
+
+  it.each([
+    ['the county official', () => county, 210],
+    ['the city official', () => city, 220],
+    ['an auditor', () => auditor, 230],
+    ['an admin', () => admin, 240],
+  ])('lists what an import created and updated for %s', async (_, session, base) => {
+    const { jobId, expected } = await anImportThatCreatesAndUpdates(base);
+    const page = (
+      await t.request('GET', `/api/registry/imports/${jobId}/enterprises`, { session: session() })
+    ).json();
+    expect(page).toMatchObject({ total: 2, page: 1, items: expected });
+  });
+
+  it('lists only what an import created when asked', async () => {
+    const { jobId } = await anImportThatCreatesAndUpdates(300);
     const created = (
       await t.request('GET', `/api/registry/imports/${jobId}/enterprises?change=created`, { session: county })
     ).json();
     expect(created.items.map((e: { row: number }) => e.row)).toEqual([2]);
+  });
+
+  it("exports what an import created and updated in the page's headers and words", async () => {
+    const { jobId, expected } = await anImportThatCreatesAndUpdates(310);
     const csv = await t.request('GET', `/api/registry/imports/${jobId}/enterprises/export`, {
-      session: await t.login('auditor'),
+      session: auditor,
     });
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.split('\r\n').filter(Boolean);
@@ -259,12 +325,7 @@ describe('import scope', () => {
         regionName: null,
       },
     ]);
-    await t.handle.db
-      .updateTable('users')
-      .set({ region_code: CHANGSHU })
-      .where('username', '=', 'official.province')
-      .execute();
-    const other = await t.login('official.province');
+    const other = await signIn(t, await anOfficial(t.handle.db, { region: CHANGSHU }));
     const refused = await t.request('GET', `/api/registry/imports/${jobId}/enterprises`, { session: other });
     expect(refused.statusCode).toBe(403);
   });

@@ -8,6 +8,7 @@ import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { readCsvRecords } from '../../../../test/helpers/csv.ts';
+import { aUser, signIn } from '../../../../test/helpers/factories.ts';
 import { zipBombWorkbook } from '../../../../test/helpers/zip.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
@@ -31,6 +32,8 @@ const row = (
   ].join(',');
 
 const TODAY = new Date().toISOString().slice(0, 10);
+/** The display name of the official who imports. */
+const OFFICIAL_NAME = '昆山市中小企业服务中心';
 
 describe('enterprise imports', () => {
   let t: TestApp;
@@ -38,8 +41,16 @@ describe('enterprise imports', () => {
   let dir: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { HUIQI_IMPORT_MAX_BYTES: '200000' } });
-    official = await t.login('official.county');
+    t = await createTestApp({ demo: false, env: { HUIQI_IMPORT_MAX_BYTES: '200000' } });
+    official = await signIn(
+      t,
+      await aUser(t.handle.db, {
+        role: 'official',
+        regionCode: '320583',
+        departmentCode: 'sme',
+        displayName: OFFICIAL_NAME,
+      }),
+    );
     dir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-import-'));
   });
   afterAll(() => t.close());
@@ -96,7 +107,7 @@ describe('enterprise imports', () => {
       rowsRead: 27,
       rowsLoaded: 21,
       rowsRejected: 6,
-      createdBy: '昆山市中小企业服务中心（演示）',
+      createdBy: OFFICIAL_NAME,
       encoding: 'utf-8',
       format: 'csv',
     });

@@ -133,38 +133,61 @@ describe('writeTemplate', () => {
     expect(validateEnterpriseRow(rows[0]?.values ?? {}, 2, '2026-11-25').ok).toBe(true);
   });
 
-  it('XLSX: bold frozen header, example row, widths, text codes, drop-downs and an instructions sheet', async () => {
-    const bytes = await template('xlsx', 'zh');
-    const path = join(dir, 'template.xlsx');
-    await writeFile(path, bytes);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(path);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['企业信息', '说明']);
-    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.getCell('A1').value).toBe('统一社会信用代码');
-    expect(sheet.getCell('A1').font?.bold).toBe(true);
-    expect(sheet.getCell('A2').value).toBe('91440106MA59C8LR19');
-    expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(18);
-    expect(sheet.getColumn(1).numFmt).toBe('@');
-    expect(sheet.getCell('H2').dataValidation).toMatchObject({
-      type: 'list',
-      formulae: ['"存续,停业,吊销,注销"'],
-    });
-    expect(sheet.rowCount).toBe(2);
+  describe('XLSX in Chinese', () => {
+    let n = 0;
+    /** The Chinese XLSX template, written to a file of its own and read back with ExcelJS. */
+    async function zhWorkbook(): Promise<ExcelJS.Workbook> {
+      const path = join(dir, `template-${++n}.xlsx`);
+      await writeFile(path, await template('xlsx', 'zh'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path);
+      return wb;
+    }
 
-    const help = wb.worksheets[1] as ExcelJS.Worksheet;
-    expect(help.getRow(1).values).toEqual([undefined, '列名', '字段', '是否必填', '说明', '示例']);
-    ENTERPRISE_IMPORT_COLUMNS.forEach((column, i) => {
-      const row = help.getRow(i + 2);
-      expect(row.getCell(1).value).toBe(columnHeader(column, 'zh'));
-      expect(row.getCell(2).value).toBe(column.key);
-      expect(row.getCell(3).value).toBe(column.required ? '必填' : '选填');
-      expect(row.getCell(4).value).toBe(column.descriptionZh);
+    it('has the enterprises sheet and an instructions sheet', async () => {
+      const wb = await zhWorkbook();
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['企业信息', '说明']);
     });
 
-    const rows = await rowsOf(bytes);
-    expect(validateEnterpriseRow(rows[0]?.values ?? {}, 2, '2026-11-25').ok).toBe(true);
+    it('has a bold frozen header and the example row, and nothing more', async () => {
+      const sheet = (await zhWorkbook()).worksheets[0] as ExcelJS.Worksheet;
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.getCell('A1').value).toBe('统一社会信用代码');
+      expect(sheet.getCell('A1').font?.bold).toBe(true);
+      expect(sheet.getCell('A2').value).toBe('91440106MA59C8LR19');
+      expect(sheet.rowCount).toBe(2);
+    });
+
+    it('keeps codes as text in a column wide enough for them', async () => {
+      const sheet = (await zhWorkbook()).worksheets[0] as ExcelJS.Worksheet;
+      expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(18);
+      expect(sheet.getColumn(1).numFmt).toBe('@');
+    });
+
+    it('offers the coded values as a drop-down', async () => {
+      const sheet = (await zhWorkbook()).worksheets[0] as ExcelJS.Worksheet;
+      expect(sheet.getCell('H2').dataValidation).toMatchObject({
+        type: 'list',
+        formulae: ['"存续,停业,吊销,注销"'],
+      });
+    });
+
+    it('explains every column on the instructions sheet', async () => {
+      const help = (await zhWorkbook()).worksheets[1] as ExcelJS.Worksheet;
+      expect(help.getRow(1).values).toEqual([undefined, '列名', '字段', '是否必填', '说明', '示例']);
+      ENTERPRISE_IMPORT_COLUMNS.forEach((column, i) => {
+        const row = help.getRow(i + 2);
+        expect(row.getCell(1).value).toBe(columnHeader(column, 'zh'));
+        expect(row.getCell(2).value).toBe(column.key);
+        expect(row.getCell(3).value).toBe(column.required ? '必填' : '选填');
+        expect(row.getCell(4).value).toBe(column.descriptionZh);
+      });
+    });
+
+    it('reads back as a valid row', async () => {
+      const rows = await rowsOf(await template('xlsx', 'zh'));
+      expect(validateEnterpriseRow(rows[0]?.values ?? {}, 2, '2026-11-25').ok).toBe(true);
+    });
   });
 
   it('XLSX in English', async () => {

@@ -12,11 +12,34 @@ function kind(s: Sniffed): string {
 const CHINESE = '统一社会信用代码,企业名称,广州市天河区示例科技有限公司\n';
 
 describe('sniff', () => {
-  it('tells formats and encodings from the leading bytes', () => {
-    expect(kind(sniff(Buffer.alloc(0), true))).toBe('empty');
-    expect(kind(sniff(Buffer.from('PK\x03\x04rest', 'latin1'), false))).toBe('xlsx');
-    expect(kind(sniff(Buffer.from('a,b\n1,2\n'), true))).toBe('text:utf-8');
+  it.each<[string, Buffer, boolean, string]>([
+    ['no bytes', Buffer.alloc(0), true, 'empty'],
+    ['a zip (XLSX)', Buffer.from('PK\x03\x04rest', 'latin1'), false, 'xlsx'],
+    ['ASCII', Buffer.from('a,b\n1,2\n'), true, 'text:utf-8'],
+    ['GBK', iconv.encode(CHINESE, 'gbk'), true, 'text:gb18030'],
+    [
+      'UTF-16LE with a BOM',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CHINESE, 'utf16le')]),
+      true,
+      'text:utf-16le',
+    ],
+    ['UTF-16BE with a BOM', iconv.encode(CHINESE, 'utf-16be', { addBOM: true }), true, 'text:utf-16be'],
+    ['UTF-16LE without a BOM', Buffer.from('uscc\tname\r\n91\tA\r\n', 'utf16le'), true, 'text:utf-16le'],
+    ['UTF-32LE', Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]), true, 'bad-encoding'],
+    ['a PDF', Buffer.from('%PDF-1.4'), true, 'not-a-table'],
+    ['gzip', Buffer.from([0x1f, 0x8b, 8, 0]), true, 'not-a-table'],
+    ['HTML', Buffer.from('<!DOCTYPE html><html>'), true, 'not-a-table'],
+    ['XML (an Excel 2003 workbook)', Buffer.from('<?xml version="1.0"?><Workbook>'), true, 'not-a-table'],
+    ['control bytes', Buffer.from([0x61, 0x2c, 0x01, 0x02, 0x03, 0x04, 0x62, 0x0a]), true, 'not-a-table'],
+  ])('tells %s from the leading bytes', (_, bytes, atEnd, expected) => {
+    expect(kind(sniff(bytes, atEnd))).toBe(expected);
+  });
+
+  it('says ASCII is ASCII, with no BOM', () => {
     expect(sniff(Buffer.from('a,b\n1,2\n'), false)).toMatchObject({ asciiOnly: true, bomLength: 0 });
+  });
+
+  it('measures the UTF-8 BOM and sees no invalid bytes in Chinese UTF-8', () => {
     expect(sniff(Buffer.from(`\ufeff${CHINESE}`), true)).toMatchObject({
       kind: 'text',
       encoding: 'utf-8',
@@ -24,20 +47,6 @@ describe('sniff', () => {
       asciiOnly: false,
       hasInvalid: false,
     });
-    expect(kind(sniff(iconv.encode(CHINESE, 'gbk'), true))).toBe('text:gb18030');
-    expect(
-      kind(sniff(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(CHINESE, 'utf16le')]), true)),
-    ).toBe('text:utf-16le');
-    expect(kind(sniff(iconv.encode(CHINESE, 'utf-16be', { addBOM: true }), true))).toBe('text:utf-16be');
-    expect(kind(sniff(Buffer.from('uscc\tname\r\n91\tA\r\n', 'utf16le'), true))).toBe('text:utf-16le');
-    expect(kind(sniff(Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]), true))).toBe('bad-encoding');
-    expect(kind(sniff(Buffer.from('%PDF-1.4'), true))).toBe('not-a-table');
-    expect(kind(sniff(Buffer.from([0x1f, 0x8b, 8, 0]), true))).toBe('not-a-table');
-    expect(kind(sniff(Buffer.from('<!DOCTYPE html><html>'), true))).toBe('not-a-table');
-    expect(kind(sniff(Buffer.from('<?xml version="1.0"?><Workbook>'), true))).toBe('not-a-table');
-    expect(kind(sniff(Buffer.from([0x61, 0x2c, 0x01, 0x02, 0x03, 0x04, 0x62, 0x0a]), true))).toBe(
-      'not-a-table',
-    );
   });
 
   it('does not mistake a UTF-8 character cut by the window for invalid bytes', () => {

@@ -95,7 +95,7 @@ describe('validateEnterpriseRow: a valid row', () => {
     });
   });
 
-  it('normalises: USCC upper-case and full-width, 2/4-digit regions, industry forms', () => {
+  it('normalises the USCC (upper-case, full-width), a 2-digit region and a lower-case industry', () => {
     const record = valid({
       ...BASE,
       uscc: ' ９１４４０１０６ma59c8lr19 ',
@@ -103,6 +103,9 @@ describe('validateEnterpriseRow: a valid row', () => {
       industry_code: 'c13',
     });
     expect(record).toMatchObject({ uscc: USCC, regionCode: '440000', industryCode: 'C13' });
+  });
+
+  it('normalises a 4-digit region and an industry class without its section letter', () => {
     expect(valid({ ...BASE, region_code: '4401', industry_code: '6513' })).toMatchObject({
       regionCode: '440100',
       industryCode: 'I6513',
@@ -132,49 +135,60 @@ describe('validateEnterpriseRow: a valid row', () => {
     });
   });
 
-  it('parses date forms', () => {
-    for (const text of [
-      '2018-06-01',
-      '2018/6/1',
-      '2018.6.1',
-      '2018年6月1日',
-      '2018年06月01号',
-      '20180601',
-      '2018-06-01 00:00:00',
-    ]) {
-      expect(valid({ ...BASE, established_on: text }).establishedOn).toBe('2018-06-01');
-    }
-    expect(valid({ ...BASE, established_on: '2024-02-29' }).establishedOn).toBe('2024-02-29');
-    expect(valid({ ...BASE, established_on: TODAY }).establishedOn).toBe(TODAY);
+  it.each([
+    '2018-06-01',
+    '2018/6/1',
+    '2018.6.1',
+    '2018年6月1日',
+    '2018年06月01号',
+    '20180601',
+    '2018-06-01 00:00:00',
+  ])('parses the date form %s', (text) => {
+    expect(valid({ ...BASE, established_on: text }).establishedOn).toBe('2018-06-01');
   });
 
-  it('maps status, ownership and VAT spellings', () => {
-    const status = (s: string) => valid({ ...BASE, status: s }).status;
-    expect(status('存续')).toBe('active');
-    expect(status('在业')).toBe('active');
-    expect(status('存续（在营、开业、在册）')).toBe('active');
-    expect(status('停业')).toBe('suspended');
-    expect(status('歇业')).toBe('suspended');
-    expect(status('吊销，未注销')).toBe('revoked');
-    expect(status('注销')).toBe('cancelled');
-    expect(status('Cancelled')).toBe('cancelled');
-    expect(status('ACTIVE')).toBe('active');
-    const ownership = (s: string) => valid({ ...BASE, ownership_type: s }).ownershipType;
-    expect(ownership('私营')).toBe('私营');
-    expect(ownership('民营企业')).toBe('私营');
-    expect(ownership('国有')).toBe('国有');
-    expect(ownership('集体')).toBe('集体');
-    expect(ownership('外资')).toBe('外商投资');
-    expect(ownership('Foreign')).toBe('外商投资');
-    expect(ownership('港澳台投资')).toBe('港澳台投资');
-    expect(ownership('hk_macao_taiwan')).toBe('港澳台投资');
-    expect(ownership('其它')).toBe('其他');
-    const vat = (s: string) =>
-      valid({ ...BASE, year: '2024', vat_taxpayer_type: s }).figures?.vatTaxpayerType;
-    expect(vat('一般纳税人')).toBe('general');
-    expect(vat('小规模纳税人')).toBe('small_scale');
-    expect(vat('small-scale')).toBe('small_scale');
-    expect(vat('General')).toBe('general');
+  it.each([
+    ['a leap day', '2024-02-29'],
+    ['today', TODAY],
+  ])('accepts %s as the date of establishment', (_, date) => {
+    expect(valid({ ...BASE, established_on: date }).establishedOn).toBe(date);
+  });
+
+  it.each([
+    ['存续', 'active'],
+    ['在业', 'active'],
+    ['存续（在营、开业、在册）', 'active'],
+    ['停业', 'suspended'],
+    ['歇业', 'suspended'],
+    ['吊销，未注销', 'revoked'],
+    ['注销', 'cancelled'],
+    ['Cancelled', 'cancelled'],
+    ['ACTIVE', 'active'],
+  ])('maps the status %s to %s', (text, status) => {
+    expect(valid({ ...BASE, status: text }).status).toBe(status);
+  });
+
+  it.each([
+    ['私营', '私营'],
+    ['民营企业', '私营'],
+    ['国有', '国有'],
+    ['集体', '集体'],
+    ['外资', '外商投资'],
+    ['Foreign', '外商投资'],
+    ['港澳台投资', '港澳台投资'],
+    ['hk_macao_taiwan', '港澳台投资'],
+    ['其它', '其他'],
+  ])('maps the ownership %s to %s', (text, ownership) => {
+    expect(valid({ ...BASE, ownership_type: text }).ownershipType).toBe(ownership);
+  });
+
+  it.each([
+    ['一般纳税人', 'general'],
+    ['小规模纳税人', 'small_scale'],
+    ['small-scale', 'small_scale'],
+    ['General', 'general'],
+  ])('maps the VAT taxpayer type %s to %s', (text, vat) => {
+    expect(valid({ ...BASE, year: '2024', vat_taxpayer_type: text }).figures?.vatTaxpayerType).toBe(vat);
   });
 
   it('splits former names on ; ；and line breaks, dropping duplicates and the current name', () => {
@@ -212,124 +226,221 @@ describe('validateEnterpriseRow: errors name their field and row', () => {
     });
   });
 
-  it('USCC: length, characters, check character', () => {
-    expect(oneError({ ...BASE, uscc: '91440106MA59C8LR1' }, 'uscc').message.zh).toContain('18 位');
-    expect(oneError({ ...BASE, uscc: '91440106MA59C8LRI9' }, 'uscc').message.en).toContain('I, O, S, V, Z');
-    const check = oneError({ ...BASE, uscc: '91440106MA59C8LR18' }, 'uscc');
-    expect(check.message.zh).toContain('校验位');
-    expect(check.message.zh).toContain('91440106MA59C8LR18');
-  });
+  /** A row with one wrong value: the field its one error is on, and what the message says (if the test says). */
+  type OneErrorCase = { values: RowValues; field: string; zh?: string | string[]; en?: string };
+  const says = (error: RowFieldError, { zh, en }: OneErrorCase) => {
+    for (const part of zh === undefined ? [] : Array.isArray(zh) ? zh : [zh])
+      expect(error.message.zh).toContain(part);
+    if (en !== undefined) expect(error.message.en).toContain(en);
+  };
+  const figures = { ...BASE, year: '2024' };
 
-  it('name and person names: length', () => {
-    oneError({ ...BASE, name: '企'.repeat(201) }, 'name');
-    oneError({ ...BASE, former_names: `甲;${'乙'.repeat(201)}` }, 'former_names');
-    oneError({ ...BASE, legal_representative: '张'.repeat(101) }, 'legal_representative');
-  });
+  it.each<[string, OneErrorCase]>([
+    ['too short', { values: { ...BASE, uscc: '91440106MA59C8LR1' }, field: 'uscc', zh: '18 位' }],
+    [
+      'a letter not used',
+      { values: { ...BASE, uscc: '91440106MA59C8LRI9' }, field: 'uscc', en: 'I, O, S, V, Z' },
+    ],
+    [
+      'a wrong check character',
+      {
+        values: { ...BASE, uscc: '91440106MA59C8LR18' },
+        field: 'uscc',
+        zh: ['校验位', '91440106MA59C8LR18'],
+      },
+    ],
+  ])('USCC: refuses one %s', (_, c) => says(oneError(c.values, c.field), c));
 
-  it('region: unknown code, wrong shape', () => {
-    expect(oneError({ ...BASE, region_code: '449999' }, 'region_code').message.zh).toContain('不存在');
-    expect(oneError({ ...BASE, region_code: '44010' }, 'region_code').message.en).toContain('six digits');
-    oneError({ ...BASE, region_code: '广州' }, 'region_code');
-  });
+  it.each<[string, OneErrorCase]>([
+    ['name', { values: { ...BASE, name: '企'.repeat(201) }, field: 'name' }],
+    ['former name', { values: { ...BASE, former_names: `甲;${'乙'.repeat(201)}` }, field: 'former_names' }],
+    [
+      'legal representative',
+      { values: { ...BASE, legal_representative: '张'.repeat(101) }, field: 'legal_representative' },
+    ],
+  ])('refuses a %s too long', (_, c) => says(oneError(c.values, c.field), c));
 
-  it('industry: not a GB/T 4754-2017 code', () => {
-    expect(oneError({ ...BASE, industry_code: 'Z99' }, 'industry_code').message.en).toContain(
-      'GB/T 4754-2017',
-    );
-    oneError({ ...BASE, industry_code: 'A13' }, 'industry_code');
-    oneError({ ...BASE, industry_code: '软件' }, 'industry_code');
-  });
+  it.each<[string, OneErrorCase]>([
+    ['an unknown code', { values: { ...BASE, region_code: '449999' }, field: 'region_code', zh: '不存在' }],
+    ['five digits', { values: { ...BASE, region_code: '44010' }, field: 'region_code', en: 'six digits' }],
+    ['a name', { values: { ...BASE, region_code: '广州' }, field: 'region_code' }],
+  ])('region: refuses %s', (_, c) => says(oneError(c.values, c.field), c));
 
-  it('date of establishment: shape, calendar, future, floor', () => {
-    expect(oneError({ ...BASE, established_on: '去年' }, 'established_on').message.zh).toContain(
-      '不是有效日期',
-    );
-    expect(oneError({ ...BASE, established_on: '2023-02-29' }, 'established_on').message.en).toContain(
-      'not a real date',
-    );
-    oneError({ ...BASE, established_on: '2018-13-01' }, 'established_on');
-    oneError({ ...BASE, established_on: '2018-6' }, 'established_on');
-    expect(oneError({ ...BASE, established_on: '2026-11-26' }, 'established_on').message.en).toContain(
-      'after today',
-    );
-    expect(oneError({ ...BASE, established_on: '1899-12-31' }, 'established_on').message.zh).toContain(
-      '1900-01-01',
-    );
-  });
+  it.each<[string, OneErrorCase]>([
+    ['Z99', { values: { ...BASE, industry_code: 'Z99' }, field: 'industry_code', en: 'GB/T 4754-2017' }],
+    ['A13', { values: { ...BASE, industry_code: 'A13' }, field: 'industry_code' }],
+    ['软件', { values: { ...BASE, industry_code: '软件' }, field: 'industry_code' }],
+  ])('industry: refuses %s, not a GB/T 4754-2017 code', (_, c) => says(oneError(c.values, c.field), c));
 
-  it('coded values list what is allowed', () => {
-    const status = oneError({ ...BASE, status: '迁出' }, 'status');
-    expect(status.message.zh).toContain('存续（在业）、停业（歇业）、吊销、注销');
-    expect(status.message.en).toContain('active, suspended, revoked, cancelled');
-    expect(oneError({ ...BASE, ownership_type: '股份有限公司' }, 'ownership_type').message.zh).toContain(
-      '私营、国有、集体、外商投资、港澳台投资、其他',
-    );
-    expect(
-      oneError({ ...BASE, year: '2024', vat_taxpayer_type: '免税' }, 'vat_taxpayer_type').message.en,
-    ).toContain('general, small_scale');
-  });
+  it.each<[string, OneErrorCase]>([
+    ['words', { values: { ...BASE, established_on: '去年' }, field: 'established_on', zh: '不是有效日期' }],
+    [
+      'a day not in the calendar',
+      { values: { ...BASE, established_on: '2023-02-29' }, field: 'established_on', en: 'not a real date' },
+    ],
+    ['a thirteenth month', { values: { ...BASE, established_on: '2018-13-01' }, field: 'established_on' }],
+    ['a month without a day', { values: { ...BASE, established_on: '2018-6' }, field: 'established_on' }],
+    [
+      'tomorrow',
+      { values: { ...BASE, established_on: '2026-11-26' }, field: 'established_on', en: 'after today' },
+    ],
+    [
+      'a day before 1900',
+      { values: { ...BASE, established_on: '1899-12-31' }, field: 'established_on', zh: '1900-01-01' },
+    ],
+  ])('date of establishment: refuses %s', (_, c) => says(oneError(c.values, c.field), c));
 
-  it('year: required with figures, four digits, 1949 to this year, not before establishment', () => {
-    expect(oneError({ ...BASE, employees: '5' }, 'year').message.en).toContain('required when any figure');
-    oneError({ ...BASE, vat_taxpayer_type: '一般纳税人' }, 'year');
-    oneError({ ...BASE, year: '24', employees: '5' }, 'year');
-    oneError({ ...BASE, year: '二〇二四', employees: '5' }, 'year');
-    expect(oneError({ ...BASE, year: '1948', employees: '5' }, 'year').message.zh).toContain('1949 至 2026');
-    oneError({ ...BASE, year: '2027', employees: '5' }, 'year');
-    expect(
-      oneError({ ...BASE, year: '2017', established_on: '2018-06-01', employees: '5' }, 'year').message.zh,
-    ).toContain('早于成立日期');
-  });
+  it.each<[string, OneErrorCase]>([
+    [
+      'status',
+      {
+        values: { ...BASE, status: '迁出' },
+        field: 'status',
+        zh: '存续（在业）、停业（歇业）、吊销、注销',
+        en: 'active, suspended, revoked, cancelled',
+      },
+    ],
+    [
+      'ownership',
+      {
+        values: { ...BASE, ownership_type: '股份有限公司' },
+        field: 'ownership_type',
+        zh: '私营、国有、集体、外商投资、港澳台投资、其他',
+      },
+    ],
+    [
+      'VAT taxpayer type',
+      {
+        values: { ...BASE, year: '2024', vat_taxpayer_type: '免税' },
+        field: 'vat_taxpayer_type',
+        en: 'general, small_scale',
+      },
+    ],
+  ])('lists what is allowed for a wrong %s', (_, c) => says(oneError(c.values, c.field), c));
 
-  it('numbers: not a number, negative, exponent, separators, whole persons, decimals, size', () => {
-    const figures = { ...BASE, year: '2024' };
-    expect(oneError({ ...figures, operating_revenue: '十万' }, 'operating_revenue').message.zh).toContain(
-      '应为数字',
-    );
-    expect(oneError({ ...figures, total_assets: '-5' }, 'total_assets').message.en).toContain(
-      'must not be negative',
-    );
-    expect(oneError({ ...figures, rd_expense: '1.2E+5' }, 'rd_expense').message.zh).toContain('科学计数法');
-    expect(oneError({ ...figures, total_liabilities: '1,23' }, 'total_liabilities').message.en).toContain(
-      'thousands separators',
-    );
-    oneError({ ...figures, taxable_income: '1,2345.5' }, 'taxable_income');
-    oneError({ ...figures, taxable_income: 'NaN' }, 'taxable_income');
-    oneError({ ...figures, taxable_income: '.' }, 'taxable_income');
-    expect(oneError({ ...figures, employees: '12.5' }, 'employees').message.zh).toContain('整数');
-    oneError({ ...figures, rd_staff: '-1' }, 'rd_staff');
-    expect(oneError({ ...figures, operating_revenue: '1.234' }, 'operating_revenue').message.en).toContain(
-      'at most 2 decimals',
-    );
-    expect(
-      oneError({ ...figures, operating_revenue: '12345678901' }, 'operating_revenue').message.zh,
-    ).toContain('万元');
-    oneError({ ...figures, employees: '20000000' }, 'employees');
+  it.each<[string, OneErrorCase]>([
+    [
+      'missing with a figure',
+      { values: { ...BASE, employees: '5' }, field: 'year', en: 'required when any figure' },
+    ],
+    [
+      'missing with a VAT taxpayer type',
+      { values: { ...BASE, vat_taxpayer_type: '一般纳税人' }, field: 'year' },
+    ],
+    ['two digits', { values: { ...BASE, year: '24', employees: '5' }, field: 'year' }],
+    ['in words', { values: { ...BASE, year: '二〇二四', employees: '5' }, field: 'year' }],
+    ['before 1949', { values: { ...BASE, year: '1948', employees: '5' }, field: 'year', zh: '1949 至 2026' }],
+    ['after this year', { values: { ...BASE, year: '2027', employees: '5' }, field: 'year' }],
+    [
+      'before the establishment',
+      {
+        values: { ...BASE, year: '2017', established_on: '2018-06-01', employees: '5' },
+        field: 'year',
+        zh: '早于成立日期',
+      },
+    ],
+  ])('year: refuses one %s', (_, c) => says(oneError(c.values, c.field), c));
+
+  it.each<[string, OneErrorCase]>([
+    [
+      'not a number',
+      { values: { ...figures, operating_revenue: '十万' }, field: 'operating_revenue', zh: '应为数字' },
+    ],
+    [
+      'negative',
+      { values: { ...figures, total_assets: '-5' }, field: 'total_assets', en: 'must not be negative' },
+    ],
+    [
+      'with an exponent',
+      { values: { ...figures, rd_expense: '1.2E+5' }, field: 'rd_expense', zh: '科学计数法' },
+    ],
+    [
+      'with a misplaced separator',
+      {
+        values: { ...figures, total_liabilities: '1,23' },
+        field: 'total_liabilities',
+        en: 'thousands separators',
+      },
+    ],
+    [
+      'with separators of uneven groups',
+      { values: { ...figures, taxable_income: '1,2345.5' }, field: 'taxable_income' },
+    ],
+    ['NaN', { values: { ...figures, taxable_income: 'NaN' }, field: 'taxable_income' }],
+    ['a lone point', { values: { ...figures, taxable_income: '.' }, field: 'taxable_income' }],
+    ['half a person', { values: { ...figures, employees: '12.5' }, field: 'employees', zh: '整数' }],
+    ['a negative headcount', { values: { ...figures, rd_staff: '-1' }, field: 'rd_staff' }],
+    [
+      'with three decimals',
+      {
+        values: { ...figures, operating_revenue: '1.234' },
+        field: 'operating_revenue',
+        en: 'at most 2 decimals',
+      },
+    ],
+    [
+      'too large',
+      { values: { ...figures, operating_revenue: '12345678901' }, field: 'operating_revenue', zh: '万元' },
+    ],
+    ['too many persons', { values: { ...figures, employees: '20000000' }, field: 'employees' }],
+  ])('numbers: refuses one %s', (_, c) => says(oneError(c.values, c.field), c));
+
+  it('numbers: accepts trailing zeros after two decimals', () => {
     expect(valid({ ...figures, operating_revenue: '1.2300' }).figures?.operatingRevenue).toBe(1.23);
   });
 
-  it('figures that contradict each other', () => {
-    const figures = { ...BASE, year: '2024' };
-    oneError({ ...figures, operating_revenue: '100', main_business_revenue: '101' }, 'main_business_revenue');
-    oneError({ ...figures, employees: '10', rd_staff: '11' }, 'rd_staff');
-  });
+  it.each<[string, OneErrorCase]>([
+    [
+      'a main business revenue above the operating revenue',
+      {
+        values: { ...figures, operating_revenue: '100', main_business_revenue: '101' },
+        field: 'main_business_revenue',
+      },
+    ],
+    [
+      'more R&D staff than employees',
+      { values: { ...figures, employees: '10', rd_staff: '11' }, field: 'rd_staff' },
+    ],
+  ])('refuses figures that contradict each other: %s', (_, c) => says(oneError(c.values, c.field), c));
 
-  it('certifications: shape, dates, order', () => {
-    expect(oneError({ ...BASE, certifications: '高新技术企业' }, 'certifications').message.zh).toContain(
-      '名称:起始日期',
-    );
-    oneError({ ...BASE, certifications: ':2024-01-01~2026-12-31' }, 'certifications');
-    expect(
-      oneError({ ...BASE, certifications: '高企:2024-13-01~2026-12-31' }, 'certifications').message.zh,
-    ).toContain('起始日期');
-    expect(
-      oneError({ ...BASE, certifications: '高企:2024-01-01~明年' }, 'certifications').message.en,
-    ).toContain('end date');
-    expect(
-      oneError({ ...BASE, certifications: '高企:2026-01-01~2024-12-31' }, 'certifications').message.zh,
-    ).toContain('早于起始日期');
-    oneError({ ...BASE, certifications: `${'资'.repeat(101)}:2024-01-01` }, 'certifications');
-  });
+  it.each<[string, OneErrorCase]>([
+    [
+      'a name without dates',
+      { values: { ...BASE, certifications: '高新技术企业' }, field: 'certifications', zh: '名称:起始日期' },
+    ],
+    [
+      'dates without a name',
+      { values: { ...BASE, certifications: ':2024-01-01~2026-12-31' }, field: 'certifications' },
+    ],
+    [
+      'a wrong start date',
+      {
+        values: { ...BASE, certifications: '高企:2024-13-01~2026-12-31' },
+        field: 'certifications',
+        zh: '起始日期',
+      },
+    ],
+    [
+      'a wrong end date',
+      {
+        values: { ...BASE, certifications: '高企:2024-01-01~明年' },
+        field: 'certifications',
+        en: 'end date',
+      },
+    ],
+    [
+      'an end before the start',
+      {
+        values: { ...BASE, certifications: '高企:2026-01-01~2024-12-31' },
+        field: 'certifications',
+        zh: '早于起始日期',
+      },
+    ],
+    [
+      'a name too long',
+      { values: { ...BASE, certifications: `${'资'.repeat(101)}:2024-01-01` }, field: 'certifications' },
+    ],
+  ])('certifications: refuses %s', (_, c) => says(oneError(c.values, c.field), c));
 
   it('collects every error of the row', () => {
     const errors = errorsOf({
