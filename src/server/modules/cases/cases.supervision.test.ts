@@ -77,7 +77,11 @@ describe('the daily run before and past a deadline', () => {
   let province: Session;
   let c: CaseReply;
   let deadline: string;
-  const runs: Record<string, { reminded: number; supervised: number }> = {};
+  type Run = { reminded: number; supervised: number };
+  const runs = {} as Record<
+    'threeBefore' | 'twoBefore' | 'oneBefore' | 'dayAfter' | 'twoAfter' | 'afterNewDeadline',
+    Run
+  >;
   let reminders: Notice[];
   let detail: Json;
   let notices: Notice[];
