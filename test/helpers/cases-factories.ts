@@ -32,12 +32,19 @@ export async function anSmeOfficeLadder(
   return { province, city, county: countyOffice };
 }
 
-/** A signed-in official of a region and department (the county's SME office unless told). */
+/** A signed-in official of a region and department (the county's SME office unless told), named if told. */
 export async function aSignedInOfficial(
   t: TestApp,
-  options: { region?: string; department?: string } = {},
+  options: { region?: string; department?: string; displayName?: string } = {},
 ): Promise<Session> {
-  return signIn(t, await anOfficial(t.handle.db, options));
+  if (options.displayName === undefined) return signIn(t, await anOfficial(t.handle.db, options));
+  const user = await aUser(t.handle.db, {
+    role: 'official',
+    regionCode: options.region ?? '320583',
+    departmentCode: options.department ?? 'sme',
+    displayName: options.displayName,
+  });
+  return signIn(t, user);
 }
 
 /** A signed-in administrator. */
@@ -50,18 +57,27 @@ export async function aSignedInAuditor(t: TestApp): Promise<Session> {
   return signIn(t, await aUser(t.handle.db, { role: 'auditor' }));
 }
 
-/** A small enterprise of a region (12 employees, 8 million of revenue) and its signed-in user. */
+/** A small enterprise of a region (12 employees, 8 million of revenue) and its signed-in user, named if told. */
 export async function aSignedInEnterprise(
   t: TestApp,
-  options: { region?: string; name?: string } = {},
+  options: { region?: string; name?: string; displayName?: string } = {},
 ): Promise<{ id: number; uscc: string; name: string; regionCode: string; session: Session }> {
-  const enterprise = await anEnterprise(t.handle.db, {
+  const { db } = t.handle;
+  const enterprise = await anEnterprise(db, {
     region: options.region ?? '320583',
     employees: 12,
     revenue: 800,
     ...(options.name !== undefined ? { name: options.name } : {}),
   });
-  const user = await anEnterpriseUser(t.handle.db, enterprise);
+  const user =
+    options.displayName === undefined
+      ? await anEnterpriseUser(db, enterprise)
+      : await aUser(db, {
+          role: 'enterprise',
+          enterpriseId: enterprise.id,
+          displayName: options.displayName,
+          email: `${enterprise.uscc.toLowerCase()}@test.huiqi.invalid`,
+        });
   return { ...enterprise, session: await signIn(t, user) };
 }
 
