@@ -13,7 +13,7 @@ import {
   signIn,
 } from './factories.ts';
 
-/** Signed-in SME officials of a county, of its city and of its province (the offices ADR 0016 has handle and supervise). */
+/** Signed-in SME officials of a county, of its city and of its province: the offices that handle and supervise (ADR 0016). */
 export async function anSmeOfficeLadder(
   t: TestApp,
   county = '320583',
