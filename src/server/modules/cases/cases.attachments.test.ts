@@ -7,9 +7,16 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { LightMyRequestResponse } from 'fastify';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  aSignedInAuditor,
+  aSignedInEnterprise,
+  aSignedInOfficial,
+} from '../../../../test/helpers/cases-factories.ts';
+import { aDemand, anActionOn, type CaseReply } from '../../../../test/helpers/factories.ts';
 import { zip as storedZip } from '../../../../test/helpers/zip.ts';
 import { loadExcel } from '../../lib/excel.ts';
 import { cleanFileName, contentDisposition } from '../../lib/stored-files.ts';
@@ -72,6 +79,7 @@ describe('case attachments', () => {
   let dataDir: string;
   let enterprise: Session;
   let official: Session;
+  /** A case the refused uploads aim at (the size test adds one file to it). */
   let caseId: number;
 
   const upload = (
@@ -93,14 +101,14 @@ describe('case attachments', () => {
       payload: body,
     });
 
-  const newDemand = async (title: string) => {
-    const response = await t.request('POST', '/api/my/cases/demands', {
-      session: enterprise,
-      body: { kind: 'help', category: 'rights', title, description: '附证据材料，请协助处理。' },
+  /** A request for help of the enterprise, with evidence to attach. */
+  const newDemand = (title: string): Promise<CaseReply> =>
+    aDemand(t, enterprise, {
+      kind: 'help',
+      category: 'rights',
+      title,
+      description: '附证据材料，请协助处理。',
     });
-    expect(response.statusCode).toBe(200);
-    return response.json() as { id: number; version: number };
-  };
 
   /** Files under the attachments directory, relative to it (the temporary folder included). */
   const storedFiles = (): string[] => {
@@ -116,14 +124,17 @@ describe('case attachments', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-attachments-'));
     t = await createTestApp({
+      demo: false,
       env: {
         HUIQI_DATA_DIR: dataDir,
         HUIQI_ATTACHMENT_MAX_BYTES: String(LIMIT),
         HUIQI_ATTACHMENTS_PER_CASE: String(PER_CASE),
       },
     });
-    enterprise = await t.login('enterprise');
-    official = await t.login('official.county');
+    [enterprise, official] = await Promise.all([
+      aSignedInEnterprise(t, { displayName: '企业用户' }).then((e) => e.session),
+      aSignedInOfficial(t, { displayName: '昆山市中小企业服务中心' }),
+    ]);
     caseId = (await newDemand('拖欠货款的证据')).id;
   });
   afterAll(async () => {
@@ -131,82 +142,111 @@ describe('case attachments', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('stores a PDF and a PNG with their hash, lists them and serves them back as downloads', async () => {
-    const pdf = await upload(enterprise, caseId, '发票 2025-03.pdf', PDF);
-    expect(pdf.statusCode, pdf.body).toBe(201);
-    expect(pdf.json()).toMatchObject({
-      caseId,
-      fileName: '发票 2025-03.pdf',
-      kind: 'pdf',
-      contentType: 'application/pdf',
-      sizeBytes: PDF.length,
-      sha256: createHash('sha256').update(PDF).digest('hex'),
-      uploadedBy: { name: '企业用户（演示）', role: 'enterprise' },
+  describe('a PDF of the enterprise and a PNG of the official, attached to a case', () => {
+    let id: number;
+    let pdf: LightMyRequestResponse;
+    let png: LightMyRequestResponse;
+    let filesBefore: number;
+    let filesAfter: string[];
+    let list: LightMyRequestResponse;
+    beforeAll(async () => {
+      id = (await newDemand('拖欠货款的发票和截图')).id;
+      filesBefore = storedFiles().length;
+      pdf = await upload(enterprise, id, '发票 2025-03.pdf', PDF);
+      png = await upload(official, id, 'C:\\Users\\li\\截图.PNG', PNG);
+      filesAfter = storedFiles();
+      list = await t.request('GET', `/api/cases/${id}/attachments`, { session: official });
     });
-    const png = await upload(official, caseId, 'C:\\Users\\li\\截图.PNG', PNG);
-    expect(png.statusCode, png.body).toBe(201);
-    expect(png.json()).toMatchObject({ fileName: '截图.PNG', kind: 'png', contentType: 'image/png' });
 
-    const list = await t.request('GET', `/api/cases/${caseId}/attachments`, { session: official });
-    expect(list.statusCode).toBe(200);
-    expect(list.json()).toMatchObject({
-      maxBytes: LIMIT,
-      maxFiles: PER_CASE,
-      canUpload: true,
-      items: [
-        { fileName: '发票 2025-03.pdf', uploadedBy: { role: 'enterprise' } },
-        { fileName: '截图.PNG', uploadedBy: { name: '昆山市中小企业服务中心（演示）', role: 'official' } },
-      ],
+    it('stores the PDF with its hash and uploader', () => {
+      expect(pdf.statusCode, pdf.body).toBe(201);
+      expect(pdf.json()).toMatchObject({
+        caseId: id,
+        fileName: '发票 2025-03.pdf',
+        kind: 'pdf',
+        contentType: 'application/pdf',
+        sizeBytes: PDF.length,
+        sha256: createHash('sha256').update(PDF).digest('hex'),
+        uploadedBy: { name: '企业用户', role: 'enterprise' },
+      });
     });
-    expect(list.json().extensions).toContain('ofd');
 
-    const download = await t.request('GET', pdf.json().url, { session: official });
-    expect(download.statusCode).toBe(200);
-    expect(download.rawPayload.equals(PDF)).toBe(true);
-    expect(download.headers).toMatchObject({
-      'content-type': 'application/pdf',
-      'content-length': String(PDF.length),
-      'content-disposition': `attachment; filename="_ 2025-03.pdf"; filename*=UTF-8''${encodeURIComponent('发票 2025-03.pdf')}`,
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "sandbox; default-src 'none'",
+    it('keeps the PNG under its name without the path', () => {
+      expect(png.statusCode, png.body).toBe(201);
+      expect(png.json()).toMatchObject({ fileName: '截图.PNG', kind: 'png', contentType: 'image/png' });
     });
-    const image = await t.request('GET', png.json().url, { session: enterprise });
-    expect(image.headers['content-type']).toBe('image/png');
-    expect(image.rawPayload.equals(PNG)).toBe(true);
-    // The rows and the files on disk match; the temporary folder is empty.
-    expect(storedFiles()).toHaveLength(2);
-    expect(storedFiles().some((f) => f.startsWith('tmp'))).toBe(false);
-  });
 
-  it('writes a timeline event and an audit entry for each file, in the upload’s transaction', async () => {
-    const detail = (await t.request('GET', `/api/cases/${caseId}`, { session: enterprise })).json();
-    const attached = detail.events.filter((e: { action: string }) => e.action === 'attach');
-    expect(attached).toHaveLength(2);
-    expect(attached[0]).toMatchObject({
-      actorRole: 'enterprise',
-      data: { fileName: '发票 2025-03.pdf', kind: 'pdf', sizeBytes: PDF.length },
+    it('lists them with who uploaded them and the limits', () => {
+      expect(list.statusCode).toBe(200);
+      expect(list.json()).toMatchObject({
+        maxBytes: LIMIT,
+        maxFiles: PER_CASE,
+        canUpload: true,
+        items: [
+          { fileName: '发票 2025-03.pdf', uploadedBy: { role: 'enterprise' } },
+          { fileName: '截图.PNG', uploadedBy: { name: '昆山市中小企业服务中心', role: 'official' } },
+        ],
+      });
+      expect(list.json().extensions).toContain('ofd');
     });
-    // Attaching does not change the case's version: an official acting on what they saw is not in conflict.
-    expect(detail.version).toBe(1);
-    const audits = await t.handle.db
-      .selectFrom('audit_log')
-      .select(['action', 'summary', 'actor_role'])
-      .where('action', '=', 'case.attach')
-      .where('target_id', '=', String(caseId))
-      .orderBy('seq')
-      .execute();
-    expect(audits).toHaveLength(2);
-    expect(audits[0]?.summary).toMatchObject({
-      fileName: '发票 2025-03.pdf',
-      contentType: 'application/pdf',
-      sha256: createHash('sha256').update(PDF).digest('hex'),
+
+    it('serves the PDF back as a sandboxed download', async () => {
+      const download = await t.request('GET', pdf.json().url, { session: official });
+      expect(download.statusCode).toBe(200);
+      expect(download.rawPayload.equals(PDF)).toBe(true);
+      expect(download.headers).toMatchObject({
+        'content-type': 'application/pdf',
+        'content-length': String(PDF.length),
+        'content-disposition': `attachment; filename="_ 2025-03.pdf"; filename*=UTF-8''${encodeURIComponent('发票 2025-03.pdf')}`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "sandbox; default-src 'none'",
+      });
     });
-    const rows = await t.handle.db
-      .selectFrom('case_attachments')
-      .select(['event_id'])
-      .where('case_id', '=', caseId)
-      .execute();
-    expect(rows.every((r) => r.event_id !== null)).toBe(true);
+
+    it('serves the PNG back as an image', async () => {
+      const image = await t.request('GET', png.json().url, { session: enterprise });
+      expect(image.headers['content-type']).toBe('image/png');
+      expect(image.rawPayload.equals(PNG)).toBe(true);
+    });
+
+    it('keeps one file on disk per row, the temporary folder empty', () => {
+      expect(filesAfter).toHaveLength(filesBefore + 2);
+      expect(filesAfter.some((f) => f.startsWith('tmp'))).toBe(false);
+    });
+
+    it('writes a timeline event for each file, leaving the case’s version as it was', async () => {
+      const detail = (await t.request('GET', `/api/cases/${id}`, { session: enterprise })).json();
+      const attached = detail.events.filter((e: { action: string }) => e.action === 'attach');
+      expect(attached).toHaveLength(2);
+      expect(attached[0]).toMatchObject({
+        actorRole: 'enterprise',
+        data: { fileName: '发票 2025-03.pdf', kind: 'pdf', sizeBytes: PDF.length },
+      });
+      // Attaching does not change the case's version: an official acting on what they saw is not in conflict.
+      expect(detail.version).toBe(1);
+    });
+
+    it('writes an audit entry for each file, in the upload’s transaction', async () => {
+      const audits = await t.handle.db
+        .selectFrom('audit_log')
+        .select(['action', 'summary', 'actor_role'])
+        .where('action', '=', 'case.attach')
+        .where('target_id', '=', String(id))
+        .orderBy('seq')
+        .execute();
+      expect(audits).toHaveLength(2);
+      expect(audits[0]?.summary).toMatchObject({
+        fileName: '发票 2025-03.pdf',
+        contentType: 'application/pdf',
+        sha256: createHash('sha256').update(PDF).digest('hex'),
+      });
+      const rows = await t.handle.db
+        .selectFrom('case_attachments')
+        .select(['event_id'])
+        .where('case_id', '=', id)
+        .execute();
+      expect(rows.every((r) => r.event_id !== null)).toBe(true);
+    });
   });
 
   it('accepts Office, OFD, legacy Office and text files by their content', async () => {
@@ -230,12 +270,25 @@ describe('case attachments', () => {
       expect(response.statusCode, `${name}: ${response.body}`).toBe(201);
       expect(response.json().kind).toBe(kind);
     }
+  });
+
+  it('serves a GBK CSV as GB 18030 text', async () => {
+    const own = await newDemand('GBK 编码的明细');
+    const csvFile = iconv.encode('合同编号,金额\r\nHT-001,100000\r\n', 'gbk');
+    expect((await upload(enterprise, own.id, '明细.csv', csvFile)).statusCode).toBe(201);
     const list = (await t.request('GET', `/api/cases/${own.id}/attachments`, { session: enterprise })).json();
     const csv = list.items.find((i: { fileName: string }) => i.fileName === '明细.csv');
     expect(csv.contentType).toBe('text/csv; charset=gb18030');
+  });
+
+  it('accepts a JPEG', async () => {
+    const own = await newDemand('现场照片');
     const jpeg = await upload(enterprise, own.id, '现场照片.jpeg', JPEG);
     expect(jpeg.json().kind).toBe('jpeg');
-    // A PNG saved as .jpg (as phones and WeChat do) is kept, and served as what it is.
+  });
+
+  it('keeps a PNG saved as .jpg (as phones and WeChat do) and serves it as what it is', async () => {
+    const own = await newDemand('微信图片');
     const renamed = await upload(enterprise, own.id, '微信图片.jpg', PNG);
     expect(renamed.json()).toMatchObject({ kind: 'png', contentType: 'image/png' });
   });
@@ -263,44 +316,69 @@ describe('case attachments', () => {
       expect(response.json().message, name).toMatch(message);
       expect(response.json().errors[0].field).toBe('file');
     }
-    // Refused by name before anything is read.
+    expect(await rowCount()).toBe(rowsBefore);
+    expect(storedFiles()).toHaveLength(filesBefore);
+  });
+
+  it('refuses a file by its name before anything is read, keeping nothing', async () => {
+    const rowsBefore = await rowCount();
+    const filesBefore = storedFiles().length;
     for (const name of ['page.html', 'drawing.svg', 'tool.exe', 'archive.zip', 'noextension']) {
       const response = await upload(enterprise, caseId, name, PDF);
       expect(response.statusCode, name).toBe(415);
       expect(response.json().errors[0].field).toBe('fileName');
     }
-    const english = await upload(enterprise, caseId, 'invoice.pdf', Buffer.from('MZ\0\0'), {
-      'accept-language': 'en',
-    });
-    expect(english.json().message).toContain('a Windows executable (MZ/PE)');
     expect(await rowCount()).toBe(rowsBefore);
     expect(storedFiles()).toHaveLength(filesBefore);
   });
 
-  it('refuses a file over the size limit with 413 naming the limit, read or declared, and keeps nothing', async () => {
+  it('names what was found in English for English readers', async () => {
+    const english = await upload(enterprise, caseId, 'invoice.pdf', Buffer.from('MZ\0\0'), {
+      'accept-language': 'en',
+    });
+    expect(english.json().message).toContain('a Windows executable (MZ/PE)');
+  });
+
+  it('refuses a file declared over the size limit with 413 naming the limit, keeping nothing', async () => {
     const rowsBefore = await rowCount();
     const filesBefore = storedFiles().length;
-    const big = Buffer.concat([PDF, Buffer.alloc(LIMIT)]);
-    const declared = await upload(enterprise, caseId, 'big.pdf', big);
+    const declared = await upload(enterprise, caseId, 'big.pdf', Buffer.concat([PDF, Buffer.alloc(LIMIT)]));
     expect(declared.statusCode).toBe(413);
     expect(declared.json()).toMatchObject({
       code: 'BODY_TOO_LARGE',
       errors: [{ field: 'file', message: '超过 64 KB 的上限' }],
     });
     expect(declared.headers.connection).toBe('close');
-    // Without a Content-Length the upload is counted as it streams, and reading stops past the limit.
+    expect(await rowCount()).toBe(rowsBefore);
+    expect(storedFiles()).toHaveLength(filesBefore);
+  });
+
+  it('counts an upload without a Content-Length as it streams, refusing it past the limit and keeping nothing', async () => {
+    const rowsBefore = await rowCount();
+    const filesBefore = storedFiles().length;
     const streamed = await upload(enterprise, caseId, 'big.pdf', Readable.from([PDF, Buffer.alloc(LIMIT)]));
     expect(streamed.statusCode).toBe(413);
     expect(streamed.json().message).toContain('64 KB');
+    expect(await rowCount()).toBe(rowsBefore);
+    expect(storedFiles()).toHaveLength(filesBefore);
+  });
+
+  it('accepts a file of exactly the size limit', async () => {
+    const own = await newDemand('恰好达到大小上限');
+    const rowsBefore = await rowCount();
+    const filesBefore = storedFiles().length;
     const exact = await upload(
       enterprise,
-      caseId,
+      own.id,
       'exact.pdf',
       Buffer.concat([PDF, Buffer.alloc(LIMIT - PDF.length)]),
     );
     expect(exact.statusCode).toBe(201);
     expect(await rowCount()).toBe(rowsBefore + 1);
     expect(storedFiles()).toHaveLength(filesBefore + 1);
+  });
+
+  it('refuses an empty file, naming the field', async () => {
     const empty = await upload(enterprise, caseId, 'empty.pdf', Buffer.alloc(0));
     expect(empty.statusCode).toBe(400);
     expect(empty.json().errors[0].field).toBe('file');
@@ -321,128 +399,152 @@ describe('case attachments', () => {
     }
   });
 
-  it('refuses more files than a case may have with 409 TOO_MANY_ATTACHMENTS naming the limit, before reading the body', async () => {
-    const own = await newDemand('附件数量上限');
-    for (let i = 0; i < PER_CASE; i++)
-      expect((await upload(enterprise, own.id, `p${i}.pdf`, PDF)).statusCode).toBe(201);
-    const over = await upload(enterprise, own.id, 'one-more.pdf', PDF);
-    expect(over.statusCode).toBe(409);
-    expect(over.json()).toMatchObject({
-      code: 'TOO_MANY_ATTACHMENTS',
-      message: `该案件已有 ${PER_CASE} 个附件，已达上限`,
-      errors: [{ field: 'attachments', message: `每件案件最多 ${PER_CASE} 个附件` }],
+  describe('a case with as many files as it may have', () => {
+    let full: number;
+    const statuses: number[] = [];
+    beforeAll(async () => {
+      full = (await newDemand('附件数量上限')).id;
+      for (let i = 0; i < PER_CASE; i++)
+        statuses.push((await upload(enterprise, full, `p${i}.pdf`, PDF)).statusCode);
     });
-    const english = await upload(enterprise, own.id, 'one-more.pdf', PDF, { 'accept-language': 'en' });
-    expect(english.json().message).toBe(`This case already has ${PER_CASE} attachments, the most allowed`);
-    // A file over the size limit too gets the count's answer: the body is not read (the connection closes).
-    let pulled = 0;
-    const endless = new Readable({
-      read() {
-        pulled += LIMIT;
-        this.push(pulled > 100 * LIMIT ? null : Buffer.alloc(LIMIT));
-      },
+
+    it('takes files up to the limit', () => {
+      expect(statuses).toEqual(Array.from({ length: PER_CASE }, () => 201));
     });
-    const big = await upload(enterprise, own.id, 'big.pdf', endless);
-    expect(big.statusCode).toBe(409);
-    expect(big.json().code).toBe('TOO_MANY_ATTACHMENTS');
-    expect(big.headers.connection).toBe('close');
-    expect(pulled).toBeLessThan(100 * LIMIT);
+
+    it('refuses one more with 409 TOO_MANY_ATTACHMENTS naming the limit', async () => {
+      const over = await upload(enterprise, full, 'one-more.pdf', PDF);
+      expect(over.statusCode).toBe(409);
+      expect(over.json()).toMatchObject({
+        code: 'TOO_MANY_ATTACHMENTS',
+        message: `该案件已有 ${PER_CASE} 个附件，已达上限`,
+        errors: [{ field: 'attachments', message: `每件案件最多 ${PER_CASE} 个附件` }],
+      });
+    });
+
+    it('says so in English for English readers', async () => {
+      const english = await upload(enterprise, full, 'one-more.pdf', PDF, { 'accept-language': 'en' });
+      expect(english.json().message).toBe(`This case already has ${PER_CASE} attachments, the most allowed`);
+    });
+
+    it('gives a file over the size limit too the count’s answer, before reading its body', async () => {
+      // The body is not read (the connection closes).
+      let pulled = 0;
+      const endless = new Readable({
+        read() {
+          pulled += LIMIT;
+          this.push(pulled > 100 * LIMIT ? null : Buffer.alloc(LIMIT));
+        },
+      });
+      const big = await upload(enterprise, full, 'big.pdf', endless);
+      expect(big.statusCode).toBe(409);
+      expect(big.json().code).toBe('TOO_MANY_ATTACHMENTS');
+      expect(big.headers.connection).toBe('close');
+      expect(pulled).toBeLessThan(100 * LIMIT);
+    });
   });
 
-  it('hides a case’s files from another enterprise and from officials of another region or department', async () => {
-    const admin = await t.login('admin');
-    const own = await t.handle.db
-      .selectFrom('users')
-      .select('enterprise_id')
-      .where('username', '=', 'enterprise')
-      .executeTakeFirstOrThrow();
-    const other = await t.handle.db
-      .selectFrom('enterprises')
-      .select('id')
-      .where('id', '<>', own.enterprise_id as number)
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const password = 'Huiqi-Demo-2026';
-    for (const body of [
-      { username: 'other.enterprise', displayName: '另一家企业', role: 'enterprise', enterpriseId: other.id },
-      {
-        username: 'official.huqiu',
-        displayName: '虎丘区中小企业局',
-        role: 'official',
-        regionCode: '320505',
-        departmentCode: 'sme',
-      },
-      {
-        username: 'official.county.tax',
-        displayName: '昆山市税务局',
-        role: 'official',
-        regionCode: '320583',
-        departmentCode: 'sat',
-      },
-    ]) {
-      const created = await t.request('POST', '/api/admin/users', {
-        session: admin,
-        body: { ...body, password },
+  describe('who may see a case’s files', () => {
+    let id: number;
+    let url: string;
+    let strangers: Record<string, Session>;
+    let province: Session;
+    let auditor: Session;
+    beforeAll(async () => {
+      id = (await newDemand('谁能看到附件')).id;
+      const pdf = await upload(enterprise, id, '发票.pdf', PDF);
+      url = pdf.json().url;
+      const [other, huqiu, tax, provinceOffice, auditorSession] = await Promise.all([
+        aSignedInEnterprise(t).then((e) => e.session),
+        // An official of another district, and one of the county's tax office.
+        aSignedInOfficial(t, { region: '320505', department: 'sme' }),
+        aSignedInOfficial(t, { region: '320583', department: 'sat' }),
+        aSignedInOfficial(t, { region: '320000', department: 'sme' }),
+        aSignedInAuditor(t),
+      ]);
+      strangers = {
+        'another enterprise': other,
+        'an official of another district': huqiu,
+        'the county’s tax office': tax,
+      };
+      province = provinceOffice;
+      auditor = auditorSession;
+    });
+
+    for (const who of ['another enterprise', 'an official of another district', 'the county’s tax office'])
+      it(`hides them from ${who}: neither listed, downloaded nor added to`, async () => {
+        const session = strangers[who] as Session;
+        expect((await t.request('GET', `/api/cases/${id}/attachments`, { session })).statusCode).toBe(404);
+        expect((await t.request('GET', url, { session })).statusCode).toBe(404);
+        expect((await upload(session, id, 'x.pdf', PDF)).statusCode).toBe(404);
       });
-      expect(created.statusCode, created.body).toBe(201);
-    }
-    const list = (await t.request('GET', `/api/cases/${caseId}/attachments`, { session: enterprise })).json();
-    const url = list.items[0].url as string;
-    for (const username of ['other.enterprise', 'official.huqiu', 'official.county.tax']) {
-      const session = await t.login(username, password);
-      expect(
-        (await t.request('GET', `/api/cases/${caseId}/attachments`, { session })).statusCode,
-        username,
-      ).toBe(404);
-      expect((await t.request('GET', url, { session })).statusCode, username).toBe(404);
-      expect((await upload(session, caseId, 'x.pdf', PDF)).statusCode, username).toBe(404);
-    }
-    // An attachment id of another case is not found through this one.
-    const another = await newDemand('另一件诉求');
-    const elsewhere = url.replace(`/cases/${caseId}/`, `/cases/${another.id}/`);
-    expect((await t.request('GET', elsewhere, { session: enterprise })).statusCode).toBe(404);
-    // The province's SME authority and the auditor may read; the auditor may not add files.
-    const province = await t.login('official.province');
-    expect((await t.request('GET', url, { session: province })).statusCode).toBe(200);
-    const auditor = await t.login('auditor');
-    expect((await t.request('GET', url, { session: auditor })).statusCode).toBe(200);
-    expect((await upload(auditor, caseId, 'x.pdf', PDF)).statusCode).toBe(403);
+
+    it('does not find an attachment through another case', async () => {
+      const another = await newDemand('另一件诉求');
+      const elsewhere = url.replace(`/cases/${id}/`, `/cases/${another.id}/`);
+      expect((await t.request('GET', elsewhere, { session: enterprise })).statusCode).toBe(404);
+    });
+
+    it('lets the province’s SME authority read them', async () => {
+      expect((await t.request('GET', url, { session: province })).statusCode).toBe(200);
+    });
+
+    it('lets the auditor read them, not add to them', async () => {
+      expect((await t.request('GET', url, { session: auditor })).statusCode).toBe(200);
+      expect((await upload(auditor, id, 'x.pdf', PDF)).statusCode).toBe(403);
+    });
   });
 
-  it('lets the enterprise add files only until its case is closed; officials may still add theirs', async () => {
-    let c = await newDemand('办结后不能再上传');
-    const act = async (session: Session, body: Record<string, unknown>) => {
-      const response = await t.request('POST', `/api/cases/${c.id}/actions`, {
-        session,
-        body: { ...body, version: c.version },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      c = response.json();
+  describe('a closed case', () => {
+    /** A case accepted, assigned, replied to and rated satisfied (closed). */
+    const aClosedCase = async () => {
+      let c = await newDemand('办结后不能再上传');
+      c = await anActionOn(t, official, c, 'accept');
+      c = await anActionOn(t, official, c, 'assign', { assigneeId: official.userId });
+      c = await anActionOn(t, official, c, 'reply', { note: '已协调对方付款。' });
+      return anActionOn(t, enterprise, c, 'rate', { rating: 'satisfied' });
     };
-    await act(official, { action: 'accept' });
-    await act(official, { action: 'assign', assigneeId: official.userId });
-    await act(official, { action: 'reply', note: '已协调对方付款。' });
-    await act(enterprise, { action: 'rate', rating: 'satisfied' });
-    const refused = await upload(enterprise, c.id, '补充.pdf', PDF);
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().message).toContain('办结');
-    const list = (await t.request('GET', `/api/cases/${c.id}/attachments`, { session: enterprise })).json();
-    expect(list.canUpload).toBe(false);
-    expect((await upload(official, c.id, '办结材料.pdf', PDF)).statusCode).toBe(201);
+    let closed: CaseReply;
+    beforeAll(async () => {
+      closed = await aClosedCase();
+    });
+
+    it('refuses the enterprise’s files, saying it is closed', async () => {
+      const refused = await upload(enterprise, closed.id, '补充.pdf', PDF);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().message).toContain('办结');
+    });
+
+    it('tells the enterprise it may no longer upload', async () => {
+      const list = (
+        await t.request('GET', `/api/cases/${closed.id}/attachments`, { session: enterprise })
+      ).json();
+      expect(list.canUpload).toBe(false);
+    });
+
+    it('still takes the officials’ files', async () => {
+      const own = await aClosedCase();
+      expect((await upload(official, own.id, '办结材料.pdf', PDF)).statusCode).toBe(201);
+    });
   });
 
-  it('answers a JSON body with 415 and reads names safely', async () => {
+  it('answers a JSON body with 415', async () => {
     const json = await t.request('POST', `/api/cases/${caseId}/attachments?fileName=a.pdf`, {
       session: enterprise,
       body: {},
     });
     expect(json.statusCode).toBe(415);
+  });
+
+  it('reads names safely', () => {
     expect(cleanFileName('../../etc/passwd.pdf')).toBe('passwd.pdf');
     expect(cleanFileName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
     expect(cleanFileName('  .hidden.pdf. ')).toBe('hidden.pdf');
     expect(cleanFileName('a<b>:c?.pdf')).toBe('a_b__c_.pdf');
     expect(() => cleanFileName('\u0001\u0002')).toThrow();
+  });
+
+  it('gives a download an ASCII file name and the name in UTF-8', () => {
     expect(contentDisposition("报告(终稿)'1.pdf")).toBe(
       `attachment; filename="_(_)'1.pdf"; filename*=UTF-8''%E6%8A%A5%E5%91%8A%28%E7%BB%88%E7%A8%BF%29%271.pdf`,
     );

@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import { aSignedInEnterprise, aSignedInOfficial } from '../../../../test/helpers/cases-factories.ts';
+import { aDemand, anArrearsComplaint, aPublicBody } from '../../../../test/helpers/factories.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { DASHBOARD_COLUMN_TITLES } from '../../../shared/supervision-titles.ts';
 import { supervisionEn } from '../../../web/i18n/supervision.en.ts';
@@ -58,10 +60,16 @@ describe('supervision dashboard exports', () => {
   let t: TestApp;
   let province: Session;
   beforeAll(async () => {
-    t = await createTestApp();
-    const enterprise = await t.login('enterprise');
-    province = await t.login('official.province');
-    // Besides the demo's complaint against a government body, one against a large enterprise.
+    t = await createTestApp({ demo: false });
+    const [firm, provinceOffice] = await Promise.all([
+      aSignedInEnterprise(t),
+      aSignedInOfficial(t, { region: '320000', department: 'sme' }),
+    ]);
+    const enterprise = firm.session;
+    province = provinceOffice;
+    // A demand, a complaint against a government body (186,000) and one against a large enterprise (20,000).
+    await aDemand(t, enterprise);
+    await anArrearsComplaint(t, enterprise, aPublicBody('320583'));
     const created = await t.request('POST', '/api/my/cases/arrears', {
       session: enterprise,
       body: {
@@ -117,11 +125,15 @@ describe('supervision dashboard exports', () => {
         });
       });
 
-  it('names the kinds of debtor in the user’s language and counts only complaints in their totals', async () => {
+  it('names the kinds of debtor in the user’s language', async () => {
     const zh = await exported('debtorKind', 'zh');
     expect(zh.slice(1).map((row) => row[0])).toEqual(['机关', '大型企业', '合计']);
     const en = await exported('debtorKind', 'en');
     expect(en.slice(1).map((row) => row[0])).toEqual(['Government body', 'Large enterprise', 'Total']);
+  });
+
+  it('counts only complaints in the debtor kinds’ totals', async () => {
+    const zh = await exported('debtorKind', 'zh');
     // Two complaints received; the dashboard's totals (demands too) are more.
     expect(zh.at(-1)?.[1]).toBe('2');
     const dashboard = (await t.request('GET', '/api/supervision/dashboard', { session: province })).json();

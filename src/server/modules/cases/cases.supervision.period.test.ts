@@ -6,6 +6,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  aSignedInAdmin,
+  aSignedInEnterprise,
+  aSignedInOfficial,
+} from '../../../../test/helpers/cases-factories.ts';
 import { addDays } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
 
@@ -24,11 +29,11 @@ describe('the dashboard and the queue over a period', () => {
   const today = todayInChina();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ demo: false });
     [enterprise, county, admin] = await Promise.all([
-      t.login('enterprise'),
-      t.login('official.county'),
-      t.login('admin'),
+      aSignedInEnterprise(t).then((e) => e.session),
+      aSignedInOfficial(t),
+      aSignedInAdmin(t),
     ]);
     const file = async (title: string, receivedOn: string, deadline: string) => {
       const response = await t.request('POST', '/api/my/cases/demands', {
@@ -71,7 +76,9 @@ describe('the dashboard and the queue over a period', () => {
     expect(open).toEqual({ total: 2, ids: [ids.april, ids.aprilOverdue].sort() });
     const overdue = await queue(county, { overdue: 'true', from: '2025-04', to: '2025-04' });
     expect(overdue).toEqual({ total: 1, ids: [ids.aprilOverdue] });
+  });
 
+  it('counts over several months and one type as the linked queue lists them', async () => {
     const spring = await dashboard(county, { from: '2025-03', to: '2025-04', type: 'demand' });
     expect(spring.totals).toMatchObject({ open: 3, overdue: 2 });
     expect(
