@@ -280,18 +280,21 @@ describe('sign-in and sessions', () => {
     ).toBe(200);
     expect((await t.request('GET', '/api/auth/me', { session })).json().user.locale).toBe('en');
   });
+});
+
+describe('sign-in behind HTTPS', () => {
+  let secure: TestApp;
+  beforeAll(async () => {
+    secure = await createTestApp({ demo: false, env: { HUIQI_SECURE_COOKIES: 'true' } });
+  });
+  afterAll(() => secure.close());
 
   it('marks the cookie Secure when configured for HTTPS', async () => {
-    const secure = await createTestApp({ demo: false, env: { HUIQI_SECURE_COOKIES: 'true' } });
-    try {
-      const admin = await aUser(secure.handle.db, { role: 'admin' });
-      const response = await secure.request('POST', '/api/auth/login', {
-        body: { username: admin.username, password: admin.password },
-      });
-      expect(response.cookies.find((c) => c.name === 'huiqi_sid')?.secure).toBe(true);
-    } finally {
-      await secure.close();
-    }
+    const admin = await aUser(secure.handle.db, { role: 'admin' });
+    const response = await secure.request('POST', '/api/auth/login', {
+      body: { username: admin.username, password: admin.password },
+    });
+    expect(response.cookies.find((c) => c.name === 'huiqi_sid')?.secure).toBe(true);
   });
 });
 
