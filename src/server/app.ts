@@ -20,10 +20,10 @@ import { AppError, errorBody, installErrorHandling, RETRY_AFTER_SECONDS } from '
 import { installInputGuard } from './http/input-guard.ts';
 import { componentSchemas, documentRoute, dropUnusedComponents } from './http/openapi.ts';
 import type { App, ModuleDeps } from './http/types.ts';
-import type { Metrics } from './metrics.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { sendShell, serveWebApp } from './http/web-app.ts';
 import { webShell } from './http/web-shell.ts';
+import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
@@ -112,7 +112,12 @@ export async function buildApp({
     // Labelled by the route's pattern (`/api/enterprises/:id`), never the address asked for: ids stay out of the
     // labels, and a request no route matched is `unmatched`.
     app.addHook('onResponse', async (request, reply) => {
-      metrics.observeRequest(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+      metrics.observeRequest(
+        request.method,
+        request.routeOptions.url,
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
     });
   }
 

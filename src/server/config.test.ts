@@ -53,7 +53,9 @@ describe('configuration', () => {
       metricsPort: 9464,
       metricsHost: '10.0.0.5',
     });
-    expect(loadConfig({ HUIQI_METRICS_PORT: '9464', HUIQI_METRICS_HOST: '0.0.0.0' }).metricsHost).toBe('0.0.0.0');
+    expect(loadConfig({ HUIQI_METRICS_PORT: '9464', HUIQI_METRICS_HOST: '0.0.0.0' }).metricsHost).toBe(
+      '0.0.0.0',
+    );
   });
 
   it.each([

@@ -137,7 +137,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const metricsPort = env.HUIQI_METRICS_PORT?.trim() ? integer(env, 'HUIQI_METRICS_PORT', 0, 0, 65535) : null;
   if (metricsPort !== null && metricsPort !== 0 && metricsPort === port)
-    throw new ConfigError('HUIQI_METRICS_PORT', `must differ from PORT (${port}): the metrics have a listener of their own`);
+    throw new ConfigError(
+      'HUIQI_METRICS_PORT',
+      `must differ from PORT (${port}): the metrics have a listener of their own`,
+    );
   return {
     mode,
     host,

@@ -10,8 +10,8 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { buildMetricsApp, createMetrics } from './metrics.ts';
 import type { Database } from './db/schema.ts';
+import { buildMetricsApp, createMetrics } from './metrics.ts';
 import {
   hasAnyUser,
   queueDailySessionPurge,
@@ -76,10 +76,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     const address = await app.listen({ host: config.host, port: config.port });
     // The metrics on a listener of their own, which the public proxy never forwards (ADR 0022).
-    const metricsApp = metrics ? await buildMetricsApp(metrics, { logger: { level: config.logLevel } }) : null;
-    const metricsAddress = metricsApp
-      ? await metricsApp.listen({ host: config.metricsHost, port: config.metricsPort ?? 0 })
+    const metricsApp = metrics
+      ? await buildMetricsApp(metrics, { logger: { level: config.logLevel } })
       : null;
+    let metricsAddress: string | null = null;
+    try {
+      metricsAddress = metricsApp
+        ? await metricsApp.listen({ host: config.metricsHost, port: config.metricsPort ?? 0 })
+        : null;
+    } catch (error) {
+      // The port is taken or not ours to bind: the start fails as a whole, the public listener closed again.
+      await app.close();
+      await metricsApp?.close();
+      throw error;
+    }
     const runner = startImportRunner(handle.db, {
       log: app.log,
       ...(metrics ? { observer: metrics.imports } : {}),
@@ -161,6 +171,7 @@ export function printBanner(
   log(
     `Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
   );
+  if (server.metricsUrl) log(`Prometheus metrics: ${server.metricsUrl}`);
   if (!existsSync(path.join(config.webDir, 'index.html')))
     log(`No web app in ${config.webDir}: serving the API only (build it with \`npm run build\`).`);
   if (server.demoLogins.length > 0) {

@@ -13,7 +13,13 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import type { App } from './http/types.ts';
-import { buildMetricsApp, createMetrics, IMPORT_QUEUE_KIND, type Metrics, UNMATCHED_ROUTE } from './metrics.ts';
+import {
+  buildMetricsApp,
+  createMetrics,
+  IMPORT_QUEUE_KIND,
+  type Metrics,
+  UNMATCHED_ROUTE,
+} from './metrics.ts';
 import { auditLogSummary } from './modules/audit/index.ts';
 import { enqueueJobs, JOB_KINDS } from './modules/jobs/index.ts';
 import { createLocalImportJob, runImportJob } from './modules/registry/index.ts';
@@ -41,7 +47,7 @@ function samplesOf(text: string): Sample[] {
 }
 
 /** The value of the one sample of `name` whose labels include `labels` (fails when none or several match). */
-function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
+function sampleValue(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
   const found = samples.filter(
     (s) => s.name === name && Object.entries(labels).every(([key, value]) => s.labels[key] === value),
   );
@@ -91,7 +97,9 @@ describe('metrics (ADR 0022)', () => {
     );
     const importId = await createLocalImportJob(handle.db, file, 'valid_rows');
     metrics.imports.runStarted();
-    metrics.imports.runEnded(await runImportJob(handle.db, importId, TODAY, { onBatch: metrics.imports.batch }));
+    metrics.imports.runEnded(
+      await runImportJob(handle.db, importId, TODAY, { onBatch: metrics.imports.batch }),
+    );
     // A job due a minute ago that no runner has claimed.
     await enqueueJobs(handle.db, [
       { kind: JOB_KINDS.policyMatch, payload: { policyIds: [] }, runAfter: new Date(Date.now() - 60_000) },
@@ -112,9 +120,11 @@ describe('metrics (ADR 0022)', () => {
   it('labels request latency by method, route pattern and status code', () => {
     const samples = samplesOf(scrape.text);
     const labels = { method: 'GET', route: '/api/regions/:code', status_code: '200' };
-    expect(valueOf(samples, 'huiqi_http_request_duration_seconds_count', labels)).toBe(2);
-    expect(valueOf(samples, 'huiqi_http_request_duration_seconds_bucket', { ...labels, le: '+Inf' })).toBe(2);
-    expect(valueOf(samples, 'huiqi_http_request_duration_seconds_count', { route: '/healthz' })).toBe(1);
+    expect(sampleValue(samples, 'huiqi_http_request_duration_seconds_count', labels)).toBe(2);
+    expect(
+      sampleValue(samples, 'huiqi_http_request_duration_seconds_bucket', { ...labels, le: '+Inf' }),
+    ).toBe(2);
+    expect(sampleValue(samples, 'huiqi_http_request_duration_seconds_count', { route: '/healthz' })).toBe(1);
   });
 
   it('never puts an address asked for, or an id in it, into a label', () => {
@@ -126,63 +136,67 @@ describe('metrics (ADR 0022)', () => {
 
   it('labels a request no route matched as unmatched', () => {
     const labels = { route: UNMATCHED_ROUTE, status_code: '404' };
-    expect(valueOf(samplesOf(scrape.text), 'huiqi_http_request_duration_seconds_count', labels)).toBe(1);
+    expect(sampleValue(samplesOf(scrape.text), 'huiqi_http_request_duration_seconds_count', labels)).toBe(1);
   });
 
   it('reports the job queue by kind: depth, and how long the oldest due job has waited', () => {
     const samples = samplesOf(scrape.text);
     const kind = { kind: JOB_KINDS.policyMatch };
-    expect(valueOf(samples, 'huiqi_job_queue_depth', kind)).toBe(1);
-    expect(valueOf(samples, 'huiqi_job_queue_oldest_age_seconds', kind)).toBeGreaterThanOrEqual(59);
-    expect(valueOf(samples, 'huiqi_job_running', kind)).toBe(0);
+    expect(sampleValue(samples, 'huiqi_job_queue_depth', kind)).toBe(1);
+    expect(sampleValue(samples, 'huiqi_job_queue_oldest_age_seconds', kind)).toBeGreaterThanOrEqual(59);
+    expect(sampleValue(samples, 'huiqi_job_running', kind)).toBe(0);
   });
 
   it('reports every known kind of job, idle ones at 0, and the import queue as a kind of its own', () => {
     const samples = samplesOf(scrape.text);
     for (const kind of [JOB_KINDS.caseSupervision, JOB_KINDS.notificationDelivery, IMPORT_QUEUE_KIND]) {
-      expect(valueOf(samples, 'huiqi_job_queue_depth', { kind })).toBe(0);
-      expect(valueOf(samples, 'huiqi_job_queue_oldest_age_seconds', { kind })).toBe(0);
+      expect(sampleValue(samples, 'huiqi_job_queue_depth', { kind })).toBe(0);
+      expect(sampleValue(samples, 'huiqi_job_queue_oldest_age_seconds', { kind })).toBe(0);
     }
   });
 
   it('reads the queues at each scrape', async () => {
     await enqueueJobs(handle.db, [{ kind: 'metrics-test-kind' }, { kind: 'metrics-test-kind' }]);
     const samples = samplesOf((await scrapeNow()).text);
-    expect(valueOf(samples, 'huiqi_job_queue_depth', { kind: 'metrics-test-kind' })).toBe(2);
+    expect(sampleValue(samples, 'huiqi_job_queue_depth', { kind: 'metrics-test-kind' })).toBe(2);
   });
 
   it('counts import rows processed and rejected, and the time spent importing', () => {
     const samples = samplesOf(scrape.text);
-    expect(valueOf(samples, 'huiqi_import_rows_processed_total', { phase: 'loading' })).toBe(3);
-    expect(valueOf(samples, 'huiqi_import_rows_rejected_total')).toBe(1);
-    expect(valueOf(samples, 'huiqi_import_runs_total', { end: 'succeeded' })).toBe(1);
-    expect(valueOf(samples, 'huiqi_import_busy_seconds_total')).toBeGreaterThan(0);
+    expect(sampleValue(samples, 'huiqi_import_rows_processed_total', { phase: 'loading' })).toBe(3);
+    expect(sampleValue(samples, 'huiqi_import_rows_rejected_total')).toBe(1);
+    expect(sampleValue(samples, 'huiqi_import_runs_total', { end: 'succeeded' })).toBe(1);
+    expect(sampleValue(samples, 'huiqi_import_busy_seconds_total')).toBeGreaterThan(0);
   });
 
   it("reports the database's connections: the pool's, or the embedded engine's one session", () => {
     const samples = samplesOf(scrape.text);
     const engine = handle.kind;
-    const max = valueOf(samples, 'huiqi_db_connections', { engine, state: 'max' });
-    const open = valueOf(samples, 'huiqi_db_connections', { engine, state: 'open' });
-    const idle = valueOf(samples, 'huiqi_db_connections', { engine, state: 'idle' });
+    const max = sampleValue(samples, 'huiqi_db_connections', { engine, state: 'max' });
+    const open = sampleValue(samples, 'huiqi_db_connections', { engine, state: 'open' });
+    const idle = sampleValue(samples, 'huiqi_db_connections', { engine, state: 'idle' });
     if (engine === 'pglite') expect([max, open, idle]).toEqual([1, 1, 1]);
     else expect(max).toBeGreaterThanOrEqual(open);
     expect(open).toBeGreaterThanOrEqual(idle);
-    expect(valueOf(samples, 'huiqi_db_connection_waiting', { engine })).toBe(0);
+    expect(sampleValue(samples, 'huiqi_db_connection_waiting', { engine })).toBe(0);
   });
 
   it('reports the audit chain head: its sequence number and when it was written', async () => {
     const samples = samplesOf(scrape.text);
     const head = await auditLogSummary(handle.db);
-    expect(valueOf(samples, 'huiqi_audit_head_seq')).toBe(head.entries);
-    expect(valueOf(samples, 'huiqi_audit_head_timestamp_seconds')).toBe(
+    expect(sampleValue(samples, 'huiqi_audit_head_seq')).toBe(head.entries);
+    expect(sampleValue(samples, 'huiqi_audit_head_timestamp_seconds')).toBe(
       (head.lastEntryAt as Date).getTime() / 1000,
     );
   });
 
   it("includes the process's default metrics", () => {
     const names = new Set(samplesOf(scrape.text).map((s) => s.name));
-    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes'])
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_heap_size_used_bytes',
+    ])
       expect(names).toContain(name);
   });
 

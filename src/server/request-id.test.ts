@@ -73,7 +73,10 @@ describe('request ids kept or made', () => {
   });
 
   it('keeps a well-formed x-request-id from a trusted proxy', async () => {
-    const response = await trusted.app.inject({ url: '/healthz', headers: { 'x-request-id': 'proxy-req.0001_a' } });
+    const response = await trusted.app.inject({
+      url: '/healthz',
+      headers: { 'x-request-id': 'proxy-req.0001_a' },
+    });
     expect(response.headers['x-request-id']).toBe('proxy-req.0001_a');
   });
 
@@ -90,7 +93,10 @@ describe('request ids kept or made', () => {
   });
 
   it('makes a new id for every request when no proxy is trusted, whatever the client sends', async () => {
-    const response = await direct.app.inject({ url: '/healthz', headers: { 'x-request-id': 'client-chosen-0001' } });
+    const response = await direct.app.inject({
+      url: '/healthz',
+      headers: { 'x-request-id': 'client-chosen-0001' },
+    });
     expect(response.headers['x-request-id']).not.toBe('client-chosen-0001');
     expect(String(response.headers['x-request-id'])).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -105,7 +111,11 @@ describe('request ids kept or made', () => {
     });
     expect(response.statusCode).toBe(400);
     const ofRequest = trusted.lines.filter((line) => line.reqId === 'logged-req-0001');
-    expect(ofRequest.map((line) => line.msg)).toEqual(['incoming request', 'request rejected', 'request completed']);
+    expect(ofRequest.map((line) => line.msg)).toEqual([
+      'incoming request',
+      'request rejected',
+      'request completed',
+    ]);
     expect(response.headers['x-request-id']).toBe('logged-req-0001');
   });
 
@@ -116,7 +126,9 @@ describe('request ids kept or made', () => {
       headers: { 'content-type': 'application/json' },
       payload: {},
     });
-    const aboutRequests = direct.lines.filter((line) => line.req !== undefined || line.res !== undefined || 'code' in line);
+    const aboutRequests = direct.lines.filter(
+      (line) => line.req !== undefined || line.res !== undefined || 'code' in line,
+    );
     expect(aboutRequests.length).toBeGreaterThanOrEqual(3);
     expect(aboutRequests.filter((line) => typeof line.reqId !== 'string')).toEqual([]);
   });
@@ -155,7 +167,10 @@ describe('background work logs the request that queued it', () => {
     expect(ran).toMatchObject({ reqId: 'upload-req-0002', end: 'succeeded' });
 
     const jobs = recordingLog();
-    const jobRunner = startJobRunner(t.handle.db, policyJobHandlers({ lanes: 1 }), { log: jobs.log, intervalMs: 10 });
+    const jobRunner = startJobRunner(t.handle.db, policyJobHandlers({ lanes: 1 }), {
+      log: jobs.log,
+      intervalMs: 10,
+    });
     const matched = await jobs.until((line) => line.kind === JOB_KINDS.enterpriseMatch);
     await jobRunner.stop();
     expect(matched).toMatchObject({ reqId: 'upload-req-0002', outcome: 'succeeded' });

@@ -130,7 +130,11 @@ export async function addQualification(
       },
     );
     await enqueueJobs(trx, [
-      { kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [enterpriseId] }, requestId: caller.requestId },
+      {
+        kind: JOB_KINDS.enterpriseMatch,
+        payload: { enterpriseIds: [enterpriseId] },
+        requestId: caller.requestId,
+      },
     ]);
     return getEnterprise(trx, actor, enterpriseId);
   });
@@ -204,7 +208,11 @@ export async function endQualification(
       },
     );
     await enqueueJobs(trx, [
-      { kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [enterpriseId] }, requestId: caller.requestId },
+      {
+        kind: JOB_KINDS.enterpriseMatch,
+        payload: { enterpriseIds: [enterpriseId] },
+        requestId: caller.requestId,
+      },
     ]);
     return getEnterprise(trx, actor, enterpriseId);
   });
