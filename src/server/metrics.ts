@@ -199,7 +199,8 @@ export async function buildMetricsApp(
   metrics: Metrics,
   options: { logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  // A scrape every 15 s is not worth two log lines each; errors are still logged.
+  const app = Fastify({ logger: options.logger ?? false, disableRequestLogging: true });
   app.get('/metrics', async (_request, reply) => {
     const body = await metrics.scrape();
     return reply.header('content-type', metrics.registry.contentType).send(body);
