@@ -23,6 +23,7 @@ import type { App, ModuleDeps } from './http/types.ts';
 import { typeBoxValidatorCompiler } from './http/validation.ts';
 import { sendShell, serveWebApp } from './http/web-app.ts';
 import { webShell } from './http/web-shell.ts';
+import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
@@ -43,6 +44,8 @@ export interface BuildOptions {
   onImportQueued?: () => void;
   /** Called when background jobs are queued (main.ts wakes its job runner). */
   onJobsQueued?: () => void;
+  /** Records each request's latency (when HUIQI_METRICS_PORT is set; ADR 0022). */
+  metrics?: Pick<Metrics, 'observeRequest'>;
 }
 
 /** Where uploads go and how large they may be. */
@@ -53,7 +56,17 @@ export function importSettings(config: Config) {
 /** Version of the API and of the OpenAPI document. */
 export const API_VERSION = '0.1.0';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** An incoming request id kept as the request's own: 8–64 letters, digits, dots, underscores or hyphens. */
+export const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * The request's id: a well-formed `x-request-id` set by a trusted proxy (HUIQI_TRUST_PROXY), else a new UUID. A
+ * client reaching the server directly cannot choose it: audit entries and background jobs record it, and a chosen
+ * id could pass for another request's.
+ */
+export function requestIdOf(header: string | string[] | undefined, trustProxy: boolean): string {
+  return trustProxy && typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
 
 /**
  * Content-Security-Policy of the web app's pages: scripts, data and frames from this origin only (the Vite build
@@ -79,16 +92,14 @@ export async function buildApp({
   logger,
   onImportQueued,
   onJobsQueued,
+  metrics,
 }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     requestIdHeader: false,
-    genReqId: (req) => {
-      const header = req.headers['x-request-id'];
-      return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-    },
+    genReqId: (req) => requestIdOf(req.headers['x-request-id'], config.trustProxy),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
     // Errors the router raises before any hook (bad percent-encoding in the path) get the API's error body too.
     frameworkErrors: (error, request, reply) => {
@@ -97,6 +108,18 @@ export async function buildApp({
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(typeBoxValidatorCompiler);
+  if (metrics) {
+    // Labelled by the route's pattern (`/api/enterprises/:id`), never the address asked for: ids stay out of the
+    // labels, and a request no route matched is `unmatched`.
+    app.addHook('onResponse', async (request, reply) => {
+      metrics.observeRequest(
+        request.method,
+        request.routeOptions.url,
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
 
   const hasWebApp = existsSync(path.join(config.webDir, 'index.html'));
   const shell = hasWebApp ? webShell(config.webDir) : null;

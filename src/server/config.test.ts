@@ -44,6 +44,20 @@ describe('configuration', () => {
     });
   });
 
+  it('serves no metrics unless HUIQI_METRICS_PORT is set', () => {
+    expect(loadConfig({}).metricsPort).toBeNull();
+  });
+
+  it('serves the metrics on HUIQI_METRICS_PORT, on the interface of HOST unless HUIQI_METRICS_HOST says', () => {
+    expect(loadConfig({ HOST: '10.0.0.5', HUIQI_METRICS_PORT: '9464' })).toMatchObject({
+      metricsPort: 9464,
+      metricsHost: '10.0.0.5',
+    });
+    expect(loadConfig({ HUIQI_METRICS_PORT: '9464', HUIQI_METRICS_HOST: '0.0.0.0' }).metricsHost).toBe(
+      '0.0.0.0',
+    );
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -54,6 +68,10 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ HUIQI_IMPORT_MAX_XLSX_BYTES: '1gb' }, 'HUIQI_IMPORT_MAX_XLSX_BYTES'],
     [{ HUIQI_IMPORT_MAX_XLSX_BYTES: '100' }, 'HUIQI_IMPORT_MAX_XLSX_BYTES'],
+    [{ HUIQI_METRICS_PORT: 'true' }, 'HUIQI_METRICS_PORT'],
+    [{ HUIQI_METRICS_PORT: '70000' }, 'HUIQI_METRICS_PORT'],
+    [{ HUIQI_METRICS_PORT: '3000' }, 'HUIQI_METRICS_PORT'],
+    [{ PORT: '8080', HUIQI_METRICS_PORT: '8080' }, 'HUIQI_METRICS_PORT'],
   ])('fails fast on %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -50,6 +50,12 @@ export interface Config {
    * division, status) are always exact.
    */
   listExactCountLimit: number;
+  /**
+   * The Prometheus metrics listener (`GET /metrics`, ADR 0022): its port (null: no metrics) and interface. A port
+   * of its own keeps the metrics off the public port and its proxy.
+   */
+  metricsPort: number | null;
+  metricsHost: string;
 }
 
 /**
@@ -127,10 +133,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     );
   }
   const dataDir = path.resolve(cwd, env.HUIQI_DATA_DIR?.trim() || 'data');
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const metricsPort = env.HUIQI_METRICS_PORT?.trim() ? integer(env, 'HUIQI_METRICS_PORT', 0, 0, 65535) : null;
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port)
+    throw new ConfigError(
+      'HUIQI_METRICS_PORT',
+      `must differ from PORT (${port}): the metrics have a listener of their own`,
+    );
   return {
     mode,
-    host: env.HOST?.trim() || '127.0.0.1',
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    port,
     databaseUrl,
     dataDir,
     webDir: path.resolve(cwd, env.HUIQI_WEB_DIR?.trim() || 'dist/web'),
@@ -166,6 +180,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ),
     auditCheckpointMinutes: integer(env, 'HUIQI_AUDIT_CHECKPOINT_MINUTES', 60, 1, 24 * 60),
     listExactCountLimit: integer(env, 'HUIQI_LIST_EXACT_COUNT_LIMIT', 2_000, 1, 10_000_000),
+    metricsPort,
+    metricsHost: env.HUIQI_METRICS_HOST?.trim() || host,
   };
 }
 

@@ -14,14 +14,8 @@ describe('server lifecycle', () => {
   });
   afterAll(() => location.remove());
 
-  const config = () =>
-    loadConfig({
-      ...location.env,
-      HUIQI_MODE: 'test',
-      PORT: '0',
-      HUIQI_WEB_DIR: '/nonexistent',
-      LOG_LEVEL: 'silent',
-    });
+  const ENV = { HUIQI_MODE: 'test', PORT: '0', HUIQI_WEB_DIR: '/nonexistent', LOG_LEVEL: 'silent' };
+  const config = () => loadConfig({ ...location.env, ...ENV });
 
   /**
    * Resolves once the server in this process has received `count` requests for `url` (Node's
@@ -55,7 +49,8 @@ describe('server lifecycle', () => {
     ]);
     const overview = await (await fetch(`${first.url}/api/public/overview`)).json();
     await first.stop();
-    const second = await startServer(config());
+    // Behind a trusted proxy, whose request id the server keeps.
+    const second = await startServer({ ...config(), trustProxy: true });
     try {
       const again = await (await fetch(`${second.url}/api/public/overview`)).json();
       expect(again.enterpriseCount).toBe(overview.enterpriseCount);
@@ -108,6 +103,35 @@ describe('server lifecycle', () => {
         { timeout: 10_000, interval: 50 },
       );
       expect(status).toBe('succeeded');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('serves no metrics listener unless HUIQI_METRICS_PORT is set', async () => {
+    const server = await startServer(config());
+    try {
+      expect(server.metricsUrl).toBeNull();
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('serves /metrics on a listener of its own when HUIQI_METRICS_PORT is set', async () => {
+    const server = await startServer(loadConfig({ ...location.env, ...ENV, HUIQI_METRICS_PORT: '0' }));
+    try {
+      await fetch(`${server.url}/api/public/overview`);
+      const scrape = await fetch(server.metricsUrl as string);
+      expect(scrape.status).toBe(200);
+      expect(scrape.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+      const text = await scrape.text();
+      expect(text).toMatch(
+        /^huiqi_http_request_duration_seconds_count\{method="GET",route="\/api\/public\/overview",status_code="200"\} 1$/m,
+      );
+      expect(text).toMatch(/^huiqi_audit_head_seq \d+$/m);
+      expect(new URL(server.metricsUrl as string).port).not.toBe(new URL(server.url).port);
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
     } finally {
       await server.stop();
     }

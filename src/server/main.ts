@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import type { Database } from './db/schema.ts';
+import { buildMetricsApp, createMetrics } from './metrics.ts';
 import {
   hasAnyUser,
   queueDailySessionPurge,
@@ -38,6 +39,8 @@ export interface RunningServer {
   url: string;
   db: Kysely<Database>;
   demoLogins: DemoLogin[];
+  /** Where `GET /metrics` answers (null: HUIQI_METRICS_PORT unset). */
+  metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -63,15 +66,33 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await syncPolicyLibrary(handle.db);
     let wakeRunner: () => void = () => {};
     let wakeJobs: () => void = () => {};
+    const metrics = config.metricsPort === null ? null : createMetrics(handle);
     const app = await buildApp({
       config,
       db: handle.db,
       onImportQueued: () => wakeRunner(),
       onJobsQueued: () => wakeJobs(),
+      ...(metrics ? { metrics } : {}),
     });
     const address = await app.listen({ host: config.host, port: config.port });
+    // The metrics on a listener of their own, which the public proxy never forwards (ADR 0022).
+    const metricsApp = metrics
+      ? await buildMetricsApp(metrics, { logger: { level: config.logLevel } })
+      : null;
+    let metricsAddress: string | null = null;
+    try {
+      metricsAddress = metricsApp
+        ? await metricsApp.listen({ host: config.metricsHost, port: config.metricsPort ?? 0 })
+        : null;
+    } catch (error) {
+      // The port is taken or not ours to bind: the start fails as a whole, the public listener closed again.
+      await app.close();
+      await metricsApp?.close();
+      throw error;
+    }
     const runner = startImportRunner(handle.db, {
-      log: (message) => app.log.error(message),
+      log: app.log,
+      ...(metrics ? { observer: metrics.imports } : {}),
       lanes: handle.kind === 'postgres' ? 2 : 1,
       maxXlsxBytes: config.importMaxXlsxBytes,
     });
@@ -91,7 +112,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         [SESSION_PURGE_JOB]: sessionPurgeHandler(),
       },
       {
-        log: (message) => app.log.error(message),
+        log: app.log,
         // Once a day (per instance; the queue keeps it to one run) every policy is matched again, case
         // deadlines are supervised (reminders, 督办) and expired sessions are deleted.
         beforePoll: async (db) => {
@@ -112,7 +133,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     );
     wakeJobs = () => jobs.poke();
-    const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', 'localhost');
+    const local = (at: string) => at.replace('0.0.0.0', '127.0.0.1').replace('[::]', 'localhost');
+    const url = local(address);
     let stopping: Promise<void> | null = null;
     const stop = () => {
       stopping ??= (async () => {
@@ -120,11 +142,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await runner.stop();
         await jobs.stop();
         await app.close();
+        await metricsApp?.close();
         await handle.close();
       })();
       return stopping;
     };
-    return { url, db: handle.db, demoLogins, stop };
+    return {
+      url,
+      db: handle.db,
+      demoLogins,
+      metricsUrl: metricsAddress ? `${local(metricsAddress)}/metrics` : null,
+      stop,
+    };
   } catch (error) {
     await handle.close();
     throw error;
@@ -142,6 +171,7 @@ export function printBanner(
   log(
     `Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
   );
+  if (server.metricsUrl) log(`Prometheus metrics: ${server.metricsUrl}`);
   if (!existsSync(path.join(config.webDir, 'index.html')))
     log(`No web app in ${config.webDir}: serving the API only (build it with \`npm run build\`).`);
   if (server.demoLogins.length > 0) {

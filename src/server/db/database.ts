@@ -9,7 +9,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { DatabaseUnavailableError } from './connection-errors.ts';
-import { PGliteDialect } from './pglite-dialect.ts';
+import { PGliteDialect, type SessionUse } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
 /** Which engine backs a database handle. */
@@ -25,7 +25,25 @@ export interface DatabaseHandle {
   pool: pg.Pool | null;
   /** Where the data lives: the PostgreSQL URL or the PGlite directory (null: in memory). */
   location: string | null;
+  /** How the connections are used now (the metrics read it at each scrape). */
+  use(): DatabaseUse;
   close(): Promise<void>;
+}
+
+/**
+ * Connections now: PostgreSQL's pool (its size limit, those open, those idle, requests waiting for one), or the
+ * embedded engine's one session (open and idle unless held; requests queued behind the holder).
+ */
+export interface DatabaseUse {
+  kind: DatabaseKind;
+  max: number;
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+function sessionAsPool(use: SessionUse): Omit<DatabaseUse, 'kind'> {
+  return { max: 1, total: 1, idle: 1 - use.busy, waiting: use.waiting };
 }
 
 const INT8 = 20;
@@ -102,6 +120,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       pglite: null,
       pool,
       location: options.databaseUrl,
+      use: () => ({
+        kind: 'postgres',
+        max: pool.options.max ?? 10,
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+      }),
       close: () => db.destroy(),
     };
   }
@@ -113,13 +138,15 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     parsers,
   });
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     kind: 'pglite',
     pglite,
     pool: null,
     location: options.dataDir ?? null,
+    use: () => ({ kind: 'pglite', ...sessionAsPool(dialect.sessionUse()) }),
     close: () => db.destroy(),
   };
 }

@@ -22,18 +22,38 @@ import {
   type QueryResult,
 } from 'kysely';
 
+/** Use of the one session: how many acquisitions hold it or wait for it (the metrics read it). */
+export interface SessionUse {
+  /** 1 while a query or transaction holds the session, else 0. */
+  busy: number;
+  /** Acquisitions queued behind the holder. */
+  waiting: number;
+}
+
 /** A FIFO mutex: `acquire()` resolves with a release function. */
 class Lock {
   #tail: Promise<void> = Promise.resolve();
+  /** Acquisitions not yet released: the holder and those waiting behind it. */
+  #pending = 0;
 
   acquire(): Promise<() => void> {
     let release!: () => void;
     const next = new Promise<void>((resolve) => {
-      release = resolve;
+      let released = false;
+      release = () => {
+        if (!released) this.#pending -= 1;
+        released = true;
+        resolve();
+      };
     });
+    this.#pending += 1;
     const previous = this.#tail;
     this.#tail = previous.then(() => next);
     return previous.then(() => release);
+  }
+
+  use(): SessionUse {
+    return { busy: this.#pending > 0 ? 1 : 0, waiting: Math.max(0, this.#pending - 1) };
   }
 }
 
@@ -68,11 +88,15 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  readonly #lock = new Lock();
+  readonly #lock: Lock;
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
   readonly #connection: PGliteConnection;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    lock: Lock,
+  ) {
+    this.#lock = lock;
     this.#connection = new PGliteConnection(pglite);
   }
 
@@ -113,14 +137,21 @@ class PGliteDriver implements Driver {
 
 /** Kysely dialect over one PGlite instance, with serialised use of its single session. */
 export class PGliteDialect implements Dialect {
+  readonly #lock = new Lock();
+
   constructor(private readonly pglite: PGlite) {}
+
+  /** Whether the session is held now and how many wait for it. */
+  sessionUse(): SessionUse {
+    return this.#lock.use();
+  }
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.#lock);
   }
 
   createQueryCompiler(): QueryCompiler {

@@ -1,4 +1,21 @@
 /** Public surface of the job queue. */
-export type { ClaimedJob, JobContext, JobHandler, JobRunner, NewJob } from './jobs.service.ts';
-export { enqueueJobs, queueDailyJob, queueJobOfPeriod, runDueJobs, startJobRunner } from './jobs.service.ts';
+export type {
+  ClaimedJob,
+  JobContext,
+  JobHandler,
+  JobLogFields,
+  JobQueueStats,
+  JobRunner,
+  NewJob,
+  RunnerLog,
+} from './jobs.service.ts';
+export {
+  enqueueJobs,
+  jobLogFields,
+  jobQueueStats,
+  queueDailyJob,
+  queueJobOfPeriod,
+  runDueJobs,
+  startJobRunner,
+} from './jobs.service.ts';
 export { JOB_KINDS } from './kinds.ts';

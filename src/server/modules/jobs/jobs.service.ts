@@ -20,6 +20,8 @@ export interface NewJob {
   /** While a queued job has this key, queuing another with it does nothing (e.g. one nightly run per day). */
   dedupeKey?: string;
   runAfter?: Date;
+  /** The request that queued it: the job's log lines carry its id (`reqId`), as that request's own lines do. */
+  requestId?: string | null;
 }
 
 /** A claimed job as its handler sees it. */
@@ -28,6 +30,8 @@ export interface ClaimedJob {
   kind: string;
   payload: unknown;
   attempts: number;
+  /** The request that queued the job (null or absent: no request did). */
+  requestId?: string | null;
 }
 
 /** What a handler may do while it runs. */
@@ -53,6 +57,7 @@ export async function enqueueJobs(
         payload: JSON.stringify(job.payload ?? {}),
         dedupe_key: job.dedupeKey ?? null,
         run_after: job.runAfter ?? new Date(),
+        request_id: job.requestId ?? null,
       })),
     )
     .onConflict((oc) => oc.column('dedupe_key').where('status', '=', 'queued').doNothing())
@@ -121,7 +126,7 @@ export async function claimJob(
         and (status = 'queued' or (status = 'running' and heartbeat_at < ${stale}))
       order by run_after, id limit 1 for update skip locked
     )
-    returning id, kind, payload, attempts`.execute(db);
+    returning id, kind, payload, attempts, request_id as "requestId"`.execute(db);
   return rows[0] ?? null;
 }
 
@@ -198,10 +203,31 @@ export async function runJob(
   }
 }
 
+/** What a runner's log line about one job says; `reqId` is the queuing request's id, the key Fastify logs it under. */
+export interface JobLogFields {
+  jobId: number;
+  kind: string;
+  reqId?: string;
+  outcome?: 'succeeded' | 'retry' | 'failed' | 'lost';
+  ms?: number;
+}
+
+/** Where a background runner writes (a pino logger, as `app.log`, fits). */
+export interface RunnerLog {
+  info(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/** The fields of a job's log lines: its id and kind, and the id of the request that queued it. */
+export function jobLogFields(job: ClaimedJob): JobLogFields {
+  return { jobId: job.id, kind: job.kind, ...(job.requestId ? { reqId: job.requestId } : {}) };
+}
+
 /** Options of a runner. */
 export interface JobRunnerOptions {
   intervalMs?: number;
-  log?: (message: string) => void;
+  /** Each finished job at info (with `reqId` when a request queued it), a retried or failed one as an error. */
+  log?: RunnerLog;
   /** Called once per poll before claiming (e.g. to queue the nightly job). */
   beforePoll?: (db: Kysely<Database>) => Promise<void>;
 }
@@ -230,13 +256,17 @@ export function startJobRunner(
       const job = await claimJob(db, kinds);
       if (job) {
         const handler = handlers[job.kind] as JobHandler;
+        const started = performance.now();
         const outcome = await runJob(db, job, handler, abort.signal);
-        if (outcome !== 'succeeded') options.log?.(`job ${job.id} (${job.kind}): ${outcome}`);
+        const fields = { ...jobLogFields(job), outcome, ms: Math.round(performance.now() - started) };
+        const message = `job ${job.id} (${job.kind}): ${outcome}`;
+        if (outcome === 'succeeded') options.log?.info(fields, message);
+        else options.log?.error(fields, message);
         schedule(0);
         return;
       }
     } catch (error) {
-      options.log?.(`job runner: ${String(error)}`);
+      options.log?.error({}, `job runner: ${String(error)}`);
     }
     schedule(options.intervalMs ?? 2000);
   };
@@ -274,4 +304,30 @@ export async function runDueJobs(
     await runJob(db, job, handlers[job.kind] as JobHandler, signal);
     count++;
   }
+}
+
+/** The queue of one kind of job as the metrics show it. */
+export interface JobQueueStats {
+  kind: string;
+  /** Jobs waiting to run, due or not (a retry waits out its back-off). */
+  queued: number;
+  running: number;
+  /** How long the oldest due queued job has waited past its `run_after`, in seconds (0: none is due). */
+  oldestDueSeconds: number;
+}
+
+/**
+ * The queue by kind, read at scrape time: queued and running jobs only, which `jobs_queue_idx` (partial on those
+ * two states) covers, so the cost follows the queue's length, not the table's history.
+ */
+export async function jobQueueStats(db: Kysely<Database>): Promise<JobQueueStats[]> {
+  const { rows } = await sql<JobQueueStats>`
+    select kind,
+      count(*) filter (where status = 'queued')::int as queued,
+      count(*) filter (where status = 'running')::int as running,
+      coalesce(extract(epoch from now() - min(run_after) filter (where status = 'queued' and run_after <= now())),
+        0)::float8 as "oldestDueSeconds"
+    from jobs where status in ('queued', 'running')
+    group by kind order by kind`.execute(db);
+  return rows;
 }

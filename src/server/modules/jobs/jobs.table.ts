@@ -19,6 +19,8 @@ export interface JobsTable {
   progress: Json | null;
   result: Json | null;
   error_message: string | null;
+  /** The request that queued the job (its log lines carry it); null for work no request queued. */
+  request_id: Generated<string | null>;
   created_at: Timestamp;
   started_at: Date | null;
   heartbeat_at: Date | null;

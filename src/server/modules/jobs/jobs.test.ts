@@ -2,7 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
-import { claimJob, enqueueJobs, MAX_ATTEMPTS, runDueJobs, runJob, startJobRunner } from './jobs.service.ts';
+import {
+  claimJob,
+  enqueueJobs,
+  jobQueueStats,
+  MAX_ATTEMPTS,
+  runDueJobs,
+  runJob,
+  startJobRunner,
+} from './jobs.service.ts';
 
 describe('job queue', () => {
   let handle: DatabaseHandle;
@@ -137,5 +145,47 @@ describe('job queue', () => {
     await ran;
     await runner.stop();
     expect(done.sort()).toEqual(ids.sort());
+  });
+  it('logs each finished job with its kind and the id of the request that queued it (none when no request did)', async () => {
+    const db = handle.db;
+    const lines: Record<string, unknown>[] = [];
+    let bothLogged!: () => void;
+    const logged = new Promise<void>((resolve) => {
+      bothLogged = resolve;
+    });
+    const write = (fields: object, message: string) => {
+      lines.push({ ...fields, msg: message });
+      if (lines.filter((line) => line.kind === 'logged').length === 2) bothLogged();
+    };
+    const [byRequest] = await enqueueJobs(db, [{ kind: 'logged', requestId: 'queued-by-req-01' }]);
+    const [bySystem] = await enqueueJobs(db, [{ kind: 'logged' }]);
+    const runner = startJobRunner(
+      db,
+      { logged: async () => null },
+      { intervalMs: 10, log: { info: write, error: write } },
+    );
+    await logged;
+    await runner.stop();
+    expect(lines.find((line) => line.jobId === byRequest)).toMatchObject({
+      kind: 'logged',
+      reqId: 'queued-by-req-01',
+      outcome: 'succeeded',
+      msg: `job ${byRequest} (logged): succeeded`,
+    });
+    expect(lines.find((line) => line.jobId === bySystem)).not.toHaveProperty('reqId');
+  });
+
+  it('counts queued and running jobs by kind, and how long the oldest due one has waited', async () => {
+    const db = handle.db;
+    await enqueueJobs(db, [
+      { kind: 'counted', runAfter: new Date(Date.now() - 120_000) },
+      { kind: 'counted', runAfter: new Date(Date.now() + 3_600_000) },
+      { kind: 'counted' },
+    ]);
+    await claimJob(db, ['counted']);
+    const counted = (await jobQueueStats(db)).find((row) => row.kind === 'counted');
+    expect(counted).toMatchObject({ queued: 2, running: 1 });
+    // The oldest due job was claimed; the one due now waited a moment, the one due in an hour does not count.
+    expect(counted?.oldestDueSeconds).toBeLessThan(60);
   });
 });

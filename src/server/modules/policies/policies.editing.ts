@@ -200,7 +200,9 @@ export async function publishPolicy(
         },
       },
     );
-    await enqueueJobs(trx, [{ kind: POLICY_MATCH_JOB, payload: { policyIds: [id] } }]);
+    await enqueueJobs(trx, [
+      { kind: POLICY_MATCH_JOB, payload: { policyIds: [id] }, requestId: caller.requestId },
+    ]);
   });
   return getPolicyForOfficial(db, actor, id);
 }
@@ -232,7 +234,9 @@ export async function withdrawPolicy(
         summary: { reason: body.reason, version: row.current_version },
       },
     );
-    await enqueueJobs(trx, [{ kind: POLICY_MATCH_JOB, payload: { policyIds: [id] } }]);
+    await enqueueJobs(trx, [
+      { kind: POLICY_MATCH_JOB, payload: { policyIds: [id] }, requestId: caller.requestId },
+    ]);
   });
   return getPolicyForOfficial(db, actor, id);
 }

@@ -1,5 +1,5 @@
 /** Read-side SQL of import jobs, scoped to the caller. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -125,4 +125,17 @@ export async function listJobEnterprises(
     }),
     total: count ? Number(count.n) : null,
   };
+}
+
+/** The import queue as the metrics show it: queued and running imports, and how long the oldest queued has waited. */
+export async function importQueueStats(
+  db: Kysely<Database>,
+): Promise<{ queued: number; running: number; oldestQueuedSeconds: number }> {
+  const { rows } = await sql<{ queued: number; running: number; oldestQueuedSeconds: number }>`
+    select count(*) filter (where status = 'queued')::int as queued,
+      count(*) filter (where status = 'running')::int as running,
+      coalesce(extract(epoch from now() - min(created_at) filter (where status = 'queued')), 0)::float8
+        as "oldestQueuedSeconds"
+    from import_jobs where status in ('queued', 'running')`.execute(db);
+  return rows[0] ?? { queued: 0, running: 0, oldestQueuedSeconds: 0 };
 }

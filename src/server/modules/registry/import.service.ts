@@ -24,7 +24,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
+import { enqueueJobs, JOB_KINDS, type RunnerLog } from '../jobs/index.ts';
 import { TableFileError } from './import/table-reader.ts';
 import {
   type CheckedBatch,
@@ -102,6 +102,7 @@ export async function createImportJob(
         total_bytes: bytes,
         created_by: actor.userId,
         region_prefix: actor.role === 'official' ? (actor.regionPrefix as string) : '',
+        request_id: caller.requestId,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -283,6 +284,23 @@ export interface ImportProgress {
   rejected: number;
 }
 
+/** One batch's rows as an import run reports them (metrics): read and checked, or read, checked and written. */
+export interface ImportBatchRows {
+  phase: 'validating' | 'loading';
+  rows: number;
+  rejected: number;
+}
+
+/** How a run of an import ended: its job's final status, or `stopped` (queued again, or resumed later). */
+export type ImportRunEnd = 'succeeded' | 'rejected' | 'failed' | 'stopped';
+
+/** What an import runner tells as it works (the metrics listen). */
+export interface ImportObserver {
+  runStarted(): void;
+  batch(rows: ImportBatchRows): void;
+  runEnded(end: ImportRunEnd): void;
+}
+
 /** How often a running import's heartbeat is renewed; one silent for a minute is taken over (claimNextJob). */
 const IMPORT_HEARTBEAT_MS = 15_000;
 /** The counters of an all-or-nothing job that starts again from the beginning of its file. */
@@ -311,8 +329,10 @@ export async function runImportJob(
     lanes?: number;
     /** Largest total of an XLSX's parts once unzipped (HUIQI_IMPORT_MAX_XLSX_BYTES; a zip bomb is refused). */
     maxXlsxBytes?: number;
+    /** Called after each batch with that batch's rows (not the running totals). */
+    onBatch?: (rows: ImportBatchRows) => void;
   } = {},
-): Promise<void> {
+): Promise<ImportRunEnd> {
   const batchSize = options.batchSize ?? 2000;
   const maxXlsxBytes = options.maxXlsxBytes ?? DEFAULT_IMPORT_MAX_XLSX_BYTES;
   const signal = options.signal;
@@ -338,7 +358,9 @@ export async function runImportJob(
     rejected: job.rows_rejected,
     read: job.rows_read,
   };
-  const finish = async (status: Job['status'], message: Localized | null) => {
+  let end: ImportRunEnd = 'stopped';
+  const finish = async (status: 'succeeded' | 'rejected' | 'failed', message: Localized | null) => {
+    end = status;
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('import_jobs')
@@ -358,7 +380,9 @@ export async function runImportJob(
       await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
       // What the import wrote is matched against the published policies again (a background job).
       if (outcome.loaded > 0)
-        await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { importJobId: job.id } }]);
+        await enqueueJobs(trx, [
+          { kind: JOB_KINDS.enterpriseMatch, payload: { importJobId: job.id }, requestId: job.request_id },
+        ]);
       // The entry names the list of enterprises the job created or updated (ADR 0015), with its counts.
       const changed = await trx
         .selectFrom('import_job_enterprises')
@@ -427,12 +451,14 @@ export async function runImportJob(
           // The job's progress says every row up to last_committed_row is in: the batch before must be in first.
           await before;
           for (const y of written.years) years.add(y);
+          const rejected = new Set(batch.problems.map((p) => p.row)).size;
           outcome = {
             read: outcome.read + batch.rowsRead,
             loaded: outcome.loaded + written.inserted + written.updated,
             unchanged: outcome.unchanged + written.unchanged,
-            rejected: outcome.rejected + new Set(batch.problems.map((p) => p.row)).size,
+            rejected: outcome.rejected + rejected,
           };
+          options.onBatch?.({ phase: 'loading', rows: batch.rowsRead, rejected });
           await trx
             .updateTable('import_jobs')
             .set({
@@ -484,11 +510,11 @@ export async function runImportJob(
       }
       await Promise.allSettled(running);
       if (failure) throw (failure as { error: unknown }).error;
-      if (signal?.aborted) return;
+      if (signal?.aborted) return end;
       await refreshSizeStats(db, years);
       await compactEnterpriseCounts(db);
       await finish('succeeded', null);
-      return;
+      return end;
     }
     // all_or_nothing: validate everything first. An earlier run of this job (stopped by a crash or a lost
     // connection, then claimed again) kept nothing: its load never committed. Its counters and reported rows are
@@ -501,8 +527,10 @@ export async function runImportJob(
       await recordProblems(db, job.id, batch.problems);
       for (const p of batch.problems)
         if (p.code === 'IMPORT_ENTERPRISE_OUT_OF_SCOPE') outOfScopeRows.push(p.row);
+      const rejected = new Set(batch.problems.map((p) => p.row)).size;
       outcome.read += batch.rowsRead;
-      outcome.rejected += new Set(batch.problems.map((p) => p.row)).size;
+      outcome.rejected += rejected;
+      options.onBatch?.({ phase: 'validating', rows: batch.rowsRead, rejected });
       await db
         .updateTable('import_jobs')
         .set({
@@ -518,7 +546,7 @@ export async function runImportJob(
     }
     if (outcome.rejected > 0) {
       await finish('rejected', rejectedFile(outcome.rejected, outOfScopeRows));
-      return;
+      return end;
     }
     await db.updateTable('import_jobs').set({ phase: 'loading' }).where('id', '=', job.id).execute();
     await db.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
@@ -540,6 +568,7 @@ export async function runImportJob(
         for (const y of written.years) years.add(y);
         outcome.loaded += written.inserted + written.updated;
         outcome.unchanged += written.unchanged;
+        options.onBatch?.({ phase: 'loading', rows: batch.rowsRead, rejected: 0 });
         report('loading', batch.bytesRead);
         await afterBatch(trx);
       }
@@ -547,17 +576,18 @@ export async function runImportJob(
       await compactEnterpriseCounts(trx);
     });
     await finish('succeeded', null);
+    return end;
   } catch (error) {
     if (error instanceof ScopeChanged) {
       // Nothing was written (the load rolled back); the rows are reported as if the validation had found them.
       await recordProblems(db, job.id, error.rows.map(outOfScopeProblem));
       outcome = { ...outcome, loaded: 0, unchanged: 0, rejected: error.rows.length };
       await finish('rejected', rejectedFile(error.rows.length, error.rows));
-      return;
+      return end;
     }
     if (error instanceof ImportInterrupted) {
       await requeueImport(db, job);
-      return;
+      return end;
     }
     if (isDatabaseUnavailable(error)) {
       // A lost connection is not the file's fault: the job is queued again (a valid_rows job resumes after its
@@ -587,7 +617,7 @@ export async function runImportJob(
       await refreshSizeStats(db, years);
       await compactEnterpriseCounts(db);
       await finish(job.mode === 'valid_rows' && outcome.loaded > 0 ? 'failed' : 'rejected', problem);
-      return;
+      return end;
     }
     await finish('failed', problem);
     throw error;
@@ -630,22 +660,38 @@ async function requeueImport(db: Kysely<Database>, job: Job): Promise<void> {
 
 /** Claims the next queued job (or a running one whose runner stopped), so one instance runs each job. */
 export async function claimNextJob(db: Kysely<Database>, staleAfterMs = 60_000): Promise<number | null> {
+  return (await claimNextImport(db, staleAfterMs))?.id ?? null;
+}
+
+/** `claimNextJob` with the id of the request that queued the import (its log lines carry it). */
+async function claimNextImport(
+  db: Kysely<Database>,
+  staleAfterMs = 60_000,
+): Promise<{ id: number; requestId: string | null } | null> {
   const stale = new Date(Date.now() - staleAfterMs);
-  const claimed = await sql<{ id: number }>`
+  const claimed = await sql<{ id: number; requestId: string | null }>`
     update import_jobs set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now()
     where id = (
       select id from import_jobs
       where status = 'queued' or (status = 'running' and heartbeat_at < ${stale})
       order by id limit 1 for update skip locked
     )
-    returning id`.execute(db);
-  return claimed.rows[0]?.id ?? null;
+    returning id, request_id as "requestId"`.execute(db);
+  return claimed.rows[0] ?? null;
 }
 
 /** A background runner that polls for import jobs; stop() waits for the running job's current batch. */
 export function startImportRunner(
   db: Kysely<Database>,
-  options: { intervalMs?: number; log?: (msg: string) => void; lanes?: number; maxXlsxBytes?: number } = {},
+  options: {
+    intervalMs?: number;
+    /** Each run's end at info with the id of the request that queued the import (`reqId`); failures as errors. */
+    log?: RunnerLog;
+    lanes?: number;
+    maxXlsxBytes?: number;
+    /** Told of each run, batch and end (the metrics). */
+    observer?: ImportObserver;
+  } = {},
 ) {
   let stopped = false;
   const abort = new AbortController();
@@ -654,24 +700,36 @@ export function startImportRunner(
   const tick = async () => {
     if (stopped) return;
     try {
-      const id = await claimNextJob(db);
-      if (id !== null) {
-        await runImportJob(db, id, todayInChina(), {
+      const claimed = await claimNextImport(db);
+      if (claimed !== null) {
+        const { id, requestId } = claimed;
+        const fields = { importJobId: id, ...(requestId ? { reqId: requestId } : {}) };
+        const started = performance.now();
+        options.observer?.runStarted();
+        const end = await runImportJob(db, id, todayInChina(), {
           signal: abort.signal,
           lanes: options.lanes ?? 1,
           ...(options.maxXlsxBytes === undefined ? {} : { maxXlsxBytes: options.maxXlsxBytes }),
-        }).catch((error: unknown) => {
-          options.log?.(
+          ...(options.observer ? { onBatch: options.observer.batch } : {}),
+        }).catch((error: unknown): ImportRunEnd => {
+          options.log?.error(
+            fields,
             isDatabaseUnavailable(error)
               ? `import job ${id} interrupted (${String(error)}): queued again`
               : `import job ${id} failed: ${String(error)}`,
           );
+          return isDatabaseUnavailable(error) ? 'stopped' : 'failed';
         });
+        options.observer?.runEnded(end);
+        options.log?.info(
+          { ...fields, end, ms: Math.round(performance.now() - started) },
+          `import job ${id}: ${end}`,
+        );
         if (!stopped) timer = setTimeout(() => (running = tick()), 0);
         return;
       }
     } catch (error) {
-      options.log?.(`import runner: ${String(error)}`);
+      options.log?.error({}, `import runner: ${String(error)}`);
     }
     if (!stopped) timer = setTimeout(() => (running = tick()), options.intervalMs ?? 1000);
   };

@@ -18,10 +18,12 @@ export { writeEnterpriseBatch } from './registry.writes.ts';
 export { CLASSIFY_CN_COLUMNS, CLASSIFY_EU_COLUMNS, ENTERPRISE_IMPORT_COLUMNS } from './import/columns.ts';
 export { validateEnterpriseRow } from './import/row-validation.ts';
 export { readTable } from './import/table-reader.ts';
-export { listJobErrors } from './import.queries.ts';
+export { importQueueStats, listJobErrors } from './import.queries.ts';
 export { importRoutes } from './import.routes.ts';
 export {
   createLocalImportJob,
+  type ImportBatchRows,
+  type ImportObserver,
   type ImportProgress,
   runImportJob,
   startImportRunner,

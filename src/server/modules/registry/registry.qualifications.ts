@@ -129,7 +129,13 @@ export async function addQualification(
         },
       },
     );
-    await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [enterpriseId] } }]);
+    await enqueueJobs(trx, [
+      {
+        kind: JOB_KINDS.enterpriseMatch,
+        payload: { enterpriseIds: [enterpriseId] },
+        requestId: caller.requestId,
+      },
+    ]);
     return getEnterprise(trx, actor, enterpriseId);
   });
 }
@@ -201,7 +207,13 @@ export async function endQualification(
         },
       },
     );
-    await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [enterpriseId] } }]);
+    await enqueueJobs(trx, [
+      {
+        kind: JOB_KINDS.enterpriseMatch,
+        payload: { enterpriseIds: [enterpriseId] },
+        requestId: caller.requestId,
+      },
+    ]);
     return getEnterprise(trx, actor, enterpriseId);
   });
 }

@@ -240,7 +240,7 @@ export async function updateProfile(
         summary: { before, after },
       },
     );
-    if ('industry_code' in after || 'established_on' in after) await queueMatch(trx, id);
+    if ('industry_code' in after || 'established_on' in after) await queueMatch(trx, id, caller.requestId);
     return getEnterprise(trx, actor, id);
   });
 }
@@ -326,15 +326,15 @@ export async function reportFigures(
           summary: { year, before: current ? pickFigures(current) : null, after: figures },
         },
       );
-      await queueMatch(trx, id);
+      await queueMatch(trx, id, caller.requestId);
     }
     return getEnterprise(trx, actor, id);
   });
 }
 
 /** The enterprise's facts changed: its policy matches are recomputed by a background job. */
-async function queueMatch(trx: Transaction<Database>, id: number): Promise<void> {
-  await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [id] } }]);
+async function queueMatch(trx: Transaction<Database>, id: number, requestId: string | null): Promise<void> {
+  await enqueueJobs(trx, [{ kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [id] }, requestId }]);
 }
 
 /** The figure columns of a stored row (for the audit summary). */

@@ -145,6 +145,8 @@ export interface ImportJobsTable {
   columns: Generated<Record<string, string> | null>;
   created_by: number | null;
   region_prefix: Generated<string>;
+  /** The request that queued the import (its log lines carry it); null from the command line. */
+  request_id: Generated<string | null>;
   created_at: Timestamp;
   started_at: Date | null;
   finished_at: Date | null;
