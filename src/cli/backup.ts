@@ -113,7 +113,7 @@ function membersOf(
   const members: Member[] = [];
   const walk = (absolute: string, relative: string) => {
     const entries = readdirSync(absolute, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
     for (const dirent of entries) {
       if (!relative && skipTop(dirent.name)) continue;
@@ -539,7 +539,7 @@ export async function restore(
         expected.sha256 !== found.sha256
       )
         throw new BackupError(
-          `${file} is damaged: its ${part} differ from the checksums the backup recorded. Nothing was restored.`,
+          `${file} is damaged: its ${part} part does not match the checksum the backup recorded. Nothing was restored.`,
         );
     }
 
