@@ -78,7 +78,8 @@ export function findDataDirHolder(dir: string): DataDirHolder | null {
   return holder;
 }
 
-const held = new Map<string, { count: number; token: string }>();
+/** Locks this module instance holds: how many holders, and the token it wrote (null: another thread's file). */
+const held = new Map<string, { count: number; token: string | null }>();
 
 /** A taken lock; `release()` removes it when the last holder in this process lets go. */
 export interface DataDirLock {
@@ -91,7 +92,10 @@ export function lockDataDir(dir: string, purpose: string): DataDirLock {
   const file = path.join(key, LOCK_FILE);
   const mine = held.get(key);
   if (mine) mine.count++;
-  else {
+  else if (readHolder(file)?.pid === process.pid) {
+    // Written by this process from another thread or module instance: shared, and left for it to remove.
+    held.set(key, { count: 1, token: null });
+  } else {
     const holder = findDataDirHolder(key);
     if (holder) throw new DataDirLockedError(key, holder);
     const token = randomUUID();
@@ -123,7 +127,7 @@ export function lockDataDir(dir: string, purpose: string): DataDirLock {
       entry.count--;
       if (entry.count > 0) return;
       held.delete(key);
-      if (readHolder(file)?.token === entry.token) rmSync(file, { force: true });
+      if (entry.token !== null && readHolder(file)?.token === entry.token) rmSync(file, { force: true });
     },
   };
 }
