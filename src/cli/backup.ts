@@ -522,6 +522,8 @@ export async function restore(
         }
       });
     } catch (error) {
+      // Stops reading (and closes the file) where the refusal was found.
+      unzipped.destroy();
       throw describeReadError(error, file);
     }
     if (!manifest) throw new BackupError(`${file} is empty: nothing was restored.`);
@@ -673,9 +675,13 @@ async function checkRestoredDatabase(dir: string, manifest: BackupManifest, file
     if (latest.rows[0]?.name !== manifest.migration)
       throw new BackupError(`${file} is damaged: its database is not at the migration its manifest names.`);
     for (const [table, expected] of Object.entries(manifest.rows)) {
-      const counted = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(
-        handle.db,
-      );
+      const counted = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`
+        .execute(handle.db)
+        .catch(() => {
+          throw new BackupError(
+            `${file} is damaged: its database has no table ${table}, which the backup counted.`,
+          );
+        });
       if (counted.rows[0]?.n !== expected)
         throw new BackupError(
           `${file} is damaged: ${table} holds ${counted.rows[0]?.n} rows, the backup counted ${expected}.`,
