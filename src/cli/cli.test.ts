@@ -66,6 +66,8 @@ describe('huiqi CLI', () => {
       'classify',
       'eligibility',
       'match',
+      'backup',
+      'restore',
     ])
       expect(top.stdout).toContain(command);
     expect((await huiqi(['user', 'add', '--help'], env)).stdout).toContain('--role');

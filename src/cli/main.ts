@@ -1,5 +1,5 @@
 /**
- * The `huiqi` command: serve, migrate, seed, user add, audit verify / checkpoint, openapi.
+ * The `huiqi` command: serve, migrate, seed, user add, audit verify / checkpoint, backup, restore, openapi.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
@@ -36,6 +36,7 @@ import {
 } from '../server/modules/registry/index.ts';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { todayInChina } from '../shared/today.ts';
+import { type BackupSummary, backUp, restore } from './backup.ts';
 import { classifyFile } from './classify.ts';
 import { eligibilityFile } from './eligibility.ts';
 
@@ -53,6 +54,7 @@ async function withDatabase<T>(
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    purpose: 'command',
     // An import writes two batches side by side and analyzes on a third connection.
     poolSize: 4,
   });
@@ -334,6 +336,42 @@ export function buildCli(): Command {
     });
 
   program
+    .command('backup')
+    .description(
+      'back the embedded database up into one file, with the attachments, qualification evidence and audit ' +
+        'checkpoints (stop the server first; PostgreSQL: pg_dump, see README "Backups")',
+    )
+    .argument('<file>', 'the backup to write (a .tar.gz); it must not exist')
+    .action(async (file: string) => {
+      const started = performance.now();
+      const summary = await backUp(loadConfig(), file);
+      for (const line of describeBackup(summary, performance.now() - started)) console.log(line);
+    });
+
+  program
+    .command('restore')
+    .description(
+      'restore a backup into an empty or new data directory (HUIQI_DATA_DIR); the server must be stopped',
+    )
+    .argument('<file>', 'a file huiqi backup wrote, or - to read it from standard input')
+    .option('--force', 'replace a data directory that is not empty (it is moved aside, not deleted)')
+    .action(async (file: string, options: { force?: boolean }) => {
+      const started = performance.now();
+      const summary = await restore(loadConfig(), file, {
+        force: options.force ?? false,
+        log: (line) => console.log(line),
+      });
+      const { manifest } = summary;
+      console.log(
+        `Restored the backup of ${manifest.createdAt} (Huiqi ${manifest.huiqiVersion}, migration ${manifest.migration}) into ${summary.dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${manifest.audit.lastSeq} audit entries, ${manifest.rows.enterprises ?? 0} enterprises, ${manifest.rows.cases ?? 0} cases.`,
+      );
+      if (summary.replacedMovedTo)
+        console.log(`The directory it replaced was moved to ${summary.replacedMovedTo}.`);
+      for (const note of summary.notes) console.log(`Note: ${note}`);
+      console.log('Next: huiqi audit verify, then start the server (it applies any newer migrations).');
+    });
+
+  program
     .command('openapi')
     .description('write the OpenAPI 3 document generated from the route schemas')
     .option('--out <file>', 'output file', 'openapi.json')
@@ -408,6 +446,29 @@ function describeVerification(result: AuditLogVerification, checkpointFile?: str
     lines.push(`New checkpoint: seq ${result.checkpoint.seq} at ${result.checkpoint.at}.`);
   if (!result.ok && !result.broken)
     lines.push('Audit log does NOT match its checkpoints: it was tampered with.');
+  return lines;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The lines `huiqi backup` prints: what the file holds, and what the operator must keep beside it. */
+function describeBackup(summary: BackupSummary, milliseconds: number): string[] {
+  const { manifest, parts } = summary;
+  const lines = [
+    `Backed up ${summary.file} (${megabytes(summary.bytes)}) in ${(milliseconds / 1000).toFixed(1)} s: migration ${manifest.migration}, ${manifest.audit.lastSeq} audit entries.`,
+    `  database: ${parts.database.files} files, ${megabytes(parts.database.bytes)}; attachments: ${parts.attachments.files} files, ${megabytes(parts.attachments.bytes)}; qualification evidence: ${parts['qualification-evidence'].files} files, ${megabytes(parts['qualification-evidence'].bytes)}; audit checkpoints: ${parts['audit-checkpoints'].files > 0 ? 'included' : 'none yet'}.`,
+  ];
+  if (manifest.audit.keyIncluded)
+    lines.push(
+      '  audit key: included (the default key of a development installation, HUIQI_DATA_DIR/audit.key).',
+    );
+  else if (manifest.audit.keyId)
+    lines.push(
+      `  audit key: NOT included. The audit chain is keyed with the key of id ${manifest.audit.keyId}: keep that key ` +
+        '(HUIQI_AUDIT_KEY or HUIQI_AUDIT_KEY_FILE) safe, apart from this file; the restored server needs it.',
+    );
+  if (manifest.leftOut.length > 0)
+    lines.push(`  left out of the data directory: ${manifest.leftOut.join(', ')}.`);
   return lines;
 }
 

@@ -53,7 +53,11 @@ export async function syncPolicyLibrary(db: Kysely<Database>) {
 export async function startServer(config: Config): Promise<RunningServer> {
   // The audit key is read (or, outside production, the default key file made) before the database is opened.
   setAuditKey(resolveAuditKey(config.auditKey));
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    purpose: 'server',
+  });
   try {
     await migrateToLatest(handle.db);
     await assertAuditKeyFits(handle.db);

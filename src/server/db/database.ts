@@ -9,6 +9,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { DatabaseUnavailableError } from './connection-errors.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { PGliteDialect, type SessionUse } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -74,6 +75,8 @@ export interface OpenOptions {
   /** A dumped PGlite data directory to start from (test templates). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** What opens a PGlite directory, recorded in its lock (ADR 0021); `database` unless told. */
+  purpose?: string;
 }
 
 /** Opens PostgreSQL (when databaseUrl is set) or PGlite (in dataDir, or in memory when dataDir is null). */
@@ -131,13 +134,21 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = new PGlite({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { pg_trgm },
-    parsers,
-  });
-  await pglite.waitReady;
+  // PGlite takes no lock of its own: a second process would open the directory too and corrupt it.
+  const lock = options.dataDir ? lockDataDir(options.dataDir, options.purpose ?? 'database') : null;
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { pg_trgm },
+      parsers,
+    });
+    await pglite.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<Database>({ dialect });
   return {
@@ -147,6 +158,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     pool: null,
     location: options.dataDir ?? null,
     use: () => ({ kind: 'pglite', ...sessionAsPool(dialect.sessionUse()) }),
-    close: () => db.destroy(),
+    close: async () => {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

@@ -417,6 +417,21 @@ export async function auditLogSummary(
   return { entries: head.seq, lastEntryAt: last?.at ?? null };
 }
 
+/**
+ * The chain's head: its last seq, from which entry it is keyed and the identifier of that key (never the key) —
+ * what a backup records so that its restorer knows which key to keep beside it (ADR 0021).
+ */
+export async function auditChainHead(
+  db: Kysely<Database>,
+): Promise<{ seq: number; keyedFrom: number | null; keyId: string | null }> {
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'keyed_from', 'key_id'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { seq: head.seq, keyedFrom: head.keyed_from, keyId: head.key_id };
+}
+
 /** Escapes LIKE wildcards in user input. */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);

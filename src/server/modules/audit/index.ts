@@ -16,6 +16,7 @@ export {
   type AuditVerification,
   appendAudit,
   assertAuditKeyFits,
+  auditChainHead,
   auditLogSummary,
   canonicalJson,
   escapeLike,
