@@ -10,8 +10,8 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { ENTERPRISE_IMPORT_COLUMNS } from '../src/server/modules/registry/index.ts';
 import { readTable } from '../src/server/modules/registry/import/table-reader.ts';
+import { ENTERPRISE_IMPORT_COLUMNS } from '../src/server/modules/registry/index.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -40,7 +40,9 @@ let best = Number.POSITIVE_INFINITY;
 for (let run = 0; run < runs; run++) {
   const started = performance.now();
   let read = 0;
-  for await (const batch of readTable({ path: file }, ENTERPRISE_IMPORT_COLUMNS, { unknownColumns: 'ignore' }))
+  for await (const batch of readTable({ path: file }, ENTERPRISE_IMPORT_COLUMNS, {
+    unknownColumns: 'ignore',
+  }))
     read += batch.rows.length;
   const seconds = (performance.now() - started) / 1000;
   if (read !== rows) throw new Error(`read ${read} rows, expected ${rows}`);

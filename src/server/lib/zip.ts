@@ -193,12 +193,18 @@ export class ZipArchive {
    * and bytes beyond the declared size, the part limit or the ratio, are errors of the returned stream
    * (ZipFormatError).
    */
-  async openEntry(entry: ZipEntry, options: OpenEntryOptions = {}): Promise<{ stream: Readable; dataOffset: number }> {
+  async openEntry(
+    entry: ZipEntry,
+    options: OpenEntryOptions = {},
+  ): Promise<{ stream: Readable; dataOffset: number }> {
     const raw = this.raw.get(entry);
     if (!raw) throw new ZipFormatError('corrupt', `${entry.name} is not an entry of this zip`);
     if (raw.isEncrypted()) throw new ZipFormatError('unsupported', `${entry.name} is encrypted`);
     if (raw.compressionMethod !== 0 && raw.compressionMethod !== 8)
-      throw new ZipFormatError('unsupported', `${entry.name} uses compression method ${raw.compressionMethod}`);
+      throw new ZipFormatError(
+        'unsupported',
+        `${entry.name} uses compression method ${raw.compressionMethod}`,
+      );
     const limit = options.maxBytes ?? entry.uncompressedSize;
     if (entry.uncompressedSize > limit)
       throw new ZipFormatError('bomb', `${entry.name} declares ${entry.uncompressedSize} bytes`);
@@ -210,8 +216,14 @@ export class ZipArchive {
       // (Not yauzl 3.4.0's openReadStreamLowLevelPromise: it calls openReadStream with these arguments.)
       const start = dataOffset;
       source = await new Promise<Readable>((resolve, reject) =>
-        this.zip.openReadStreamLowLevel(start, entry.compressedSize, 0, entry.compressedSize, false, null, (error, stream) =>
-          error ? reject(error) : resolve(stream),
+        this.zip.openReadStreamLowLevel(
+          start,
+          entry.compressedSize,
+          0,
+          entry.compressedSize,
+          false,
+          null,
+          (error, stream) => (error ? reject(error) : resolve(stream)),
         ),
       );
     } catch (error) {

@@ -342,7 +342,6 @@ function findEntry(entries: ReadonlyMap<string, ZipEntry>, name: string): ZipEnt
  */
 export async function* readXlsxRows(
   path: string,
-  size: number,
   maxUnzippedBytes = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<RawChunk & { sheetName?: string }> {
   let zip: ZipArchive;
