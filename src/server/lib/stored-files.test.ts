@@ -3,6 +3,7 @@
  * reading, text otherwise. The HTTP behaviour (415 naming what was found, nothing kept) is tested with the uses:
  * cases.attachments.test.ts and registry.qualification-evidence.test.ts.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,22 @@ describe('ZIP packages by their members', () => {
   it('takes an OFD (a ZIP file-type knows only as a ZIP) by its OFD.xml', async () => {
     const ofd = zip([{ name: 'OFD.xml', data: '<ofd:OFD/>' }], { store: true });
     expect(await sniffed(ofd)).toEqual({ type: 'file', kind: 'ofd' });
+  });
+
+  it('takes a Word document whose [Content_Types].xml is cut off by the sample file-type sees', async () => {
+    // Deflated, and past 4,100 bytes even so: file-type inflates a part of it only.
+    // Hashes, which deflate little.
+    const overrides = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `<Override PartName="/word/media/${createHash('sha256').update(String(i)).digest('hex')}.png" ContentType="image/png"/>`,
+    ).join('');
+    const docx = zip([
+      { name: '[Content_Types].xml', data: `<Types>${overrides}</Types>` },
+      { name: 'word/document.xml', data: '<w:document/>' },
+    ]);
+    expect(docx.indexOf(Buffer.from('word/document.xml'))).toBeGreaterThan(4100);
+    expect(await sniffed(docx)).toEqual({ type: 'file', kind: 'docx' });
   });
 
   it('refuses a macro-enabled workbook (file-type: xlsm) by its vbaProject.bin', async () => {

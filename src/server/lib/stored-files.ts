@@ -3,8 +3,9 @@
  * their own with their metadata in the owning module's table.
  *
  * An upload is streamed to a temporary file while its SHA-256 is computed; reading stops as soon as it passes the
- * size limit. Its real type is then sniffed from the content — magic bytes, the member names of a ZIP package or
- * of an OLE2 compound file, the encoding of a text — never taken from the name or the client's Content-Type. Only
+ * size limit. Its real type is then sniffed from the content — its signature (file-type), the member names of a
+ * ZIP package (yauzl, lib/zip.ts) or of an OLE2 compound file (read here), the encoding of a text; ADR 0024 —
+ * never taken from the name or the client's Content-Type. Only
  * the kinds a use accepts are kept (`AcceptedFiles`), and only when the file's extension agrees with the content
  * (an image named as another image format excepted): HTML, SVG, XML, scripts, executables, archives, macro-enabled
  * or encrypted Office files are refused with the detected type named. The owning module moves the file into place
@@ -80,54 +81,56 @@ const startsWithText = (head: Buffer, text: string, at = 0) =>
  * not name is refused too (naming its media type), unless the file is plain text: some of file-type's signatures
  * are two or three printable bytes ('BM' for BMP, '%!' for PostScript) that ordinary text can start with.
  */
-const REFUSED_TYPES: Readonly<Record<string, Localized>> = {
-  exe: what('Windows 可执行程序（MZ/PE）', 'a Windows executable (MZ/PE)'),
-  elf: what('Linux 可执行程序（ELF）', 'a Linux executable (ELF)'),
-  macho: what('macOS 可执行程序（Mach-O）', 'a macOS executable (Mach-O)'),
-  class: what('Java 类文件或 macOS 程序', 'a Java class or a macOS universal binary'),
-  wasm: what('WebAssembly 程序', 'a WebAssembly module'),
-  lnk: what('Windows 快捷方式（.lnk）', 'a Windows shortcut (.lnk)'),
-  rar: what('RAR 压缩包', 'a RAR archive'),
-  '7z': what('7z 压缩包', 'a 7-Zip archive'),
-  gz: what('gzip 压缩包', 'a gzip archive'),
-  'tar.gz': what('gzip 压缩包', 'a gzip archive'),
-  bz2: what('bzip2 压缩包', 'a bzip2 archive'),
-  xz: what('xz 压缩包', 'an xz archive'),
-  tar: what('tar 归档', 'a tar archive'),
-  // RTF can carry OLE objects that run code when opened (e.g. CVE-2017-11882).
-  rtf: what('RTF 文档', 'an RTF document'),
-  tif: what('TIFF 图片', 'a TIFF image'),
-  ...Object.fromEntries(
-    // ISO base media files (an `ftyp` box first), whatever their brand.
-    [
-      'mp4',
-      'heic',
-      'avif',
-      'mov',
-      'm4v',
-      'm4p',
-      'm4b',
-      'm4a',
-      'f4v',
-      'f4p',
-      'f4a',
-      'f4b',
-      'cr3',
-      '3gp',
-      '3g2',
-    ].map((ext) => [ext, what('MP4 视频或 HEIC 图片', 'an MP4 video or a HEIC image')]),
-  ),
-};
+const REFUSED_TYPES: ReadonlyMap<string, Localized> = new Map(
+  Object.entries({
+    exe: what('Windows 可执行程序（MZ/PE）', 'a Windows executable (MZ/PE)'),
+    elf: what('Linux 可执行程序（ELF）', 'a Linux executable (ELF)'),
+    macho: what('macOS 可执行程序（Mach-O）', 'a macOS executable (Mach-O)'),
+    class: what('Java 类文件或 macOS 程序', 'a Java class or a macOS universal binary'),
+    wasm: what('WebAssembly 程序', 'a WebAssembly module'),
+    lnk: what('Windows 快捷方式（.lnk）', 'a Windows shortcut (.lnk)'),
+    rar: what('RAR 压缩包', 'a RAR archive'),
+    '7z': what('7z 压缩包', 'a 7-Zip archive'),
+    gz: what('gzip 压缩包', 'a gzip archive'),
+    'tar.gz': what('gzip 压缩包', 'a gzip archive'),
+    bz2: what('bzip2 压缩包', 'a bzip2 archive'),
+    xz: what('xz 压缩包', 'an xz archive'),
+    tar: what('tar 归档', 'a tar archive'),
+    // RTF can carry OLE objects that run code when opened (e.g. CVE-2017-11882).
+    rtf: what('RTF 文档', 'an RTF document'),
+    tif: what('TIFF 图片', 'a TIFF image'),
+    ...Object.fromEntries(
+      // ISO base media files (an `ftyp` box first), whatever their brand.
+      [
+        'mp4',
+        'heic',
+        'avif',
+        'mov',
+        'm4v',
+        'm4p',
+        'm4b',
+        'm4a',
+        'f4v',
+        'f4p',
+        'f4a',
+        'f4b',
+        'cr3',
+        '3gp',
+        '3g2',
+      ].map((ext) => [ext, what('MP4 视频或 HEIC 图片', 'an MP4 video or a HEIC image')]),
+    ),
+  }),
+);
 
 /** The accepted kinds file-type recognises by their signature (an animated PNG is a PNG). */
-const KINDS_BY_TYPE: Readonly<Record<string, Exclude<AttachmentKind, 'txt' | 'csv'>>> = {
-  pdf: 'pdf',
-  jpg: 'jpeg',
-  png: 'png',
-  apng: 'png',
-  gif: 'gif',
-  webp: 'webp',
-};
+const KINDS_BY_TYPE: ReadonlyMap<string, Exclude<AttachmentKind, 'txt' | 'csv'>> = new Map([
+  ['pdf', 'pdf'],
+  ['jpg', 'jpeg'],
+  ['png', 'png'],
+  ['apng', 'png'],
+  ['gif', 'gif'],
+  ['webp', 'webp'],
+]);
 
 /**
  * What file-type calls a ZIP or a package built on one. Their members are listed from the central directory
@@ -386,11 +389,11 @@ export async function sniffFile(filePath: string): Promise<Sniffed> {
     if (startsWithText(head, '#!')) return { type: 'refused', what: what('脚本（#!）', 'a script (#!)') };
     const detected = await detectedType(sample);
     if (!detected) return await sniffText(file, size, head);
-    const kind = KINDS_BY_TYPE[detected.ext];
+    const kind = KINDS_BY_TYPE.get(detected.ext);
     if (kind) return { type: 'file', kind };
     if (ZIP_TYPES.has(detected.ext)) return await sniffZip(filePath);
     if (detected.ext === 'cfb') return await sniffCompound(file, size, head);
-    const refused = REFUSED_TYPES[detected.ext];
+    const refused = REFUSED_TYPES.get(detected.ext);
     if (refused) return { type: 'refused', what: refused };
     const text = await sniffText(file, size, head);
     if (text.type === 'refused' && text.what === UNKNOWN_BINARY)
