@@ -80,8 +80,16 @@ class FileReader extends yauzl.RandomAccessReader {
     position: number,
     callback: (err: Error | null) => void,
   ): void {
-    this.file.read(buffer, offset, length, position).then(
-      ({ bytesRead }) => callback(bytesRead < length ? new Error('unexpected EOF') : null),
+    const readAll = async () => {
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await this.file.read(buffer, offset + done, length - done, position + done);
+        if (bytesRead === 0) throw new Error('unexpected EOF');
+        done += bytesRead;
+      }
+    };
+    readAll().then(
+      () => callback(null),
       (error: Error) => callback(error),
     );
   }
