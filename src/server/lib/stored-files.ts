@@ -3,8 +3,9 @@
  * their own with their metadata in the owning module's table.
  *
  * An upload is streamed to a temporary file while its SHA-256 is computed; reading stops as soon as it passes the
- * size limit. Its real type is then sniffed from the content — magic bytes, the member names of a ZIP package or
- * of an OLE2 compound file, the encoding of a text — never taken from the name or the client's Content-Type. Only
+ * size limit. Its real type is then sniffed from the content — its signature (file-type), the member names of a
+ * ZIP package (yauzl, lib/zip.ts) or of an OLE2 compound file (read here), the encoding of a text; ADR 0024 —
+ * never taken from the name or the client's Content-Type. Only
  * the kinds a use accepts are kept (`AcceptedFiles`), and only when the file's extension agrees with the content
  * (an image named as another image format excepted): HTML, SVG, XML, scripts, executables, archives, macro-enabled
  * or encrypted Office files are refused with the detected type named. The owning module moves the file into place
@@ -18,11 +19,13 @@ import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { type FileTypeResult, fileTypeFromBuffer } from 'file-type';
 import type { Kysely, Transaction } from 'kysely';
 import { ATTACHMENT_TYPES, type AttachmentKind } from '../../shared/api/attachments.ts';
 import type { Localized } from '../../shared/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
+import { ZipArchive, ZipFormatError } from './zip.ts';
 
 /** What one use of uploads accepts: its kinds of file, and how a refusal names them. */
 export interface AcceptedFiles {
@@ -70,61 +73,113 @@ const KIND_NAMES: Record<AttachmentKind, Localized> = {
 const what = (zh: string, en: string): Localized => ({ zh, en });
 const UNKNOWN_BINARY = what('无法识别的二进制内容', 'binary content of an unknown type');
 
-const startsWithBytes = (head: Buffer, bytes: readonly number[], at = 0) =>
-  head.length >= at + bytes.length && bytes.every((b, i) => head[at + i] === b);
 const startsWithText = (head: Buffer, text: string, at = 0) =>
   head.subarray(at, at + text.length).toString('latin1') === text;
 
-/** Signatures of content that is never accepted, named in the refusal. */
-const REFUSED_SIGNATURES: readonly { test: (head: Buffer) => boolean; what: Localized }[] = [
-  {
-    test: (h) => startsWithText(h, 'MZ'),
-    what: what('Windows 可执行程序（MZ/PE）', 'a Windows executable (MZ/PE)'),
-  },
-  {
-    test: (h) => startsWithText(h, '\x7fELF'),
-    what: what('Linux 可执行程序（ELF）', 'a Linux executable (ELF)'),
-  },
-  {
-    test: (h) =>
+/**
+ * What file-type finds that is never accepted, named in the refusal. A type file-type knows and this list does
+ * not name is refused too (naming its media type), unless the file is plain text: some of file-type's signatures
+ * are two or three printable bytes ('BM' for BMP, '%!' for PostScript) that ordinary text can start with.
+ */
+const REFUSED_TYPES: ReadonlyMap<string, Localized> = new Map(
+  Object.entries({
+    exe: what('Windows 可执行程序（MZ/PE）', 'a Windows executable (MZ/PE)'),
+    elf: what('Linux 可执行程序（ELF）', 'a Linux executable (ELF)'),
+    macho: what('macOS 可执行程序（Mach-O）', 'a macOS executable (Mach-O)'),
+    class: what('Java 类文件或 macOS 程序', 'a Java class or a macOS universal binary'),
+    wasm: what('WebAssembly 程序', 'a WebAssembly module'),
+    lnk: what('Windows 快捷方式（.lnk）', 'a Windows shortcut (.lnk)'),
+    rar: what('RAR 压缩包', 'a RAR archive'),
+    '7z': what('7z 压缩包', 'a 7-Zip archive'),
+    gz: what('gzip 压缩包', 'a gzip archive'),
+    'tar.gz': what('gzip 压缩包', 'a gzip archive'),
+    bz2: what('bzip2 压缩包', 'a bzip2 archive'),
+    xz: what('xz 压缩包', 'an xz archive'),
+    tar: what('tar 归档', 'a tar archive'),
+    // RTF can carry OLE objects that run code when opened (e.g. CVE-2017-11882).
+    rtf: what('RTF 文档', 'an RTF document'),
+    tif: what('TIFF 图片', 'a TIFF image'),
+    ...Object.fromEntries(
+      // ISO base media files (an `ftyp` box first), whatever their brand.
       [
-        [0xfe, 0xed, 0xfa, 0xce],
-        [0xfe, 0xed, 0xfa, 0xcf],
-        [0xce, 0xfa, 0xed, 0xfe],
-        [0xcf, 0xfa, 0xed, 0xfe],
-      ].some((magic) => startsWithBytes(h, magic)),
-    what: what('macOS 可执行程序（Mach-O）', 'a macOS executable (Mach-O)'),
-  },
-  {
-    test: (h) => startsWithBytes(h, [0xca, 0xfe, 0xba, 0xbe]),
-    what: what('Java 类文件或 macOS 程序', 'a Java class or a macOS universal binary'),
-  },
-  { test: (h) => startsWithText(h, '#!'), what: what('脚本（#!）', 'a script (#!)') },
-  { test: (h) => startsWithText(h, '\0asm'), what: what('WebAssembly 程序', 'a WebAssembly module') },
-  {
-    test: (h) => startsWithBytes(h, [0x4c, 0x00, 0x00, 0x00, 0x01, 0x14, 0x02, 0x00]),
-    what: what('Windows 快捷方式（.lnk）', 'a Windows shortcut (.lnk)'),
-  },
-  { test: (h) => startsWithText(h, 'Rar!\x1a\x07'), what: what('RAR 压缩包', 'a RAR archive') },
-  {
-    test: (h) => startsWithBytes(h, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]),
-    what: what('7z 压缩包', 'a 7-Zip archive'),
-  },
-  { test: (h) => startsWithBytes(h, [0x1f, 0x8b]), what: what('gzip 压缩包', 'a gzip archive') },
-  { test: (h) => startsWithText(h, 'BZh'), what: what('bzip2 压缩包', 'a bzip2 archive') },
-  { test: (h) => startsWithText(h, '\xfd7zXZ\0'), what: what('xz 压缩包', 'an xz archive') },
-  { test: (h) => startsWithText(h, 'ustar', 257), what: what('tar 归档', 'a tar archive') },
-  // RTF can carry OLE objects that run code when opened (e.g. CVE-2017-11882).
-  { test: (h) => startsWithText(h, '{\\rtf'), what: what('RTF 文档', 'an RTF document') },
-  {
-    test: (h) => startsWithText(h, 'II*\0') || startsWithText(h, 'MM\0*'),
-    what: what('TIFF 图片', 'a TIFF image'),
-  },
-  {
-    test: (h) => startsWithText(h, 'ftyp', 4),
-    what: what('MP4 视频或 HEIC 图片', 'an MP4 video or a HEIC image'),
-  },
-];
+        'mp4',
+        'heic',
+        'avif',
+        'mov',
+        'm4v',
+        'm4p',
+        'm4b',
+        'm4a',
+        'f4v',
+        'f4p',
+        'f4a',
+        'f4b',
+        'cr3',
+        '3gp',
+        '3g2',
+      ].map((ext) => [ext, what('MP4 视频或 HEIC 图片', 'an MP4 video or a HEIC image')]),
+    ),
+  }),
+);
+
+/** The accepted kinds file-type recognises by their signature (an animated PNG is a PNG). */
+const KINDS_BY_TYPE: ReadonlyMap<string, Exclude<AttachmentKind, 'txt' | 'csv'>> = new Map([
+  ['pdf', 'pdf'],
+  ['jpg', 'jpeg'],
+  ['png', 'png'],
+  ['apng', 'png'],
+  ['gif', 'gif'],
+  ['webp', 'webp'],
+]);
+
+/**
+ * What file-type calls a ZIP or a package built on one. Their members are listed from the central directory
+ * (`sniffZip`) rather than taken from file-type's verdict: it reads [Content_Types].xml, not the members, so it
+ * cannot see a vbaProject.bin, and it does not know OFD.
+ */
+const ZIP_TYPES: ReadonlySet<string> = new Set([
+  'zip',
+  'docx',
+  'docm',
+  'dotx',
+  'dotm',
+  'xlsx',
+  'xlsm',
+  'xltx',
+  'xltm',
+  'pptx',
+  'pptm',
+  'ppsx',
+  'ppsm',
+  'potx',
+  'potm',
+  'vsdx',
+  '3mf',
+  'epub',
+  'odt',
+  'ott',
+  'ods',
+  'ots',
+  'odp',
+  'otp',
+  'odg',
+  'otg',
+  'jar',
+  'apk',
+  'xpi',
+]);
+
+/** How many leading bytes file-type needs for every signature it knows (its `reasonableDetectionSizeInBytes`). */
+const SAMPLE_BYTES = 4100;
+
+/** What file-type makes of the leading bytes; undefined when it knows no signature there (or fails on them). */
+async function detectedType(sample: Buffer): Promise<FileTypeResult | undefined> {
+  try {
+    return await fileTypeFromBuffer(sample);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Reads `length` bytes at `position` (fewer at the end of the file). */
 async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
@@ -137,35 +192,22 @@ async function readAt(file: FileHandle, position: number, length: number): Promi
 /** No uploaded package has this many members; more is a zip bomb or garbage. */
 const MAX_MEMBERS = 50_000;
 
-/** The member names of a ZIP file, from its central directory; null when there is none (or ZIP64). */
-async function zipMemberNames(file: FileHandle, size: number): Promise<string[] | null> {
-  // The end-of-central-directory record is in the last 22 + 65,535 (comment) bytes.
-  const tailLength = Math.min(size, 22 + 0xffff);
-  const tail = await readAt(file, size - tailLength, tailLength);
-  for (let at = tail.length - 22; at >= 0; at--) {
-    if (tail.readUInt32LE(at) !== 0x06054b50) continue;
-    const directorySize = tail.readUInt32LE(at + 12);
-    const directoryOffset = tail.readUInt32LE(at + 16);
-    if (directoryOffset + directorySize > size) return null;
-    const directory = await readAt(file, directoryOffset, directorySize);
-    const names: string[] = [];
-    let offset = 0;
-    while (offset + 46 <= directory.length) {
-      if (directory.readUInt32LE(offset) !== 0x02014b50 || names.length >= MAX_MEMBERS) return null;
-      const nameLength = directory.readUInt16LE(offset + 28);
-      const extraLength = directory.readUInt16LE(offset + 30);
-      const commentLength = directory.readUInt16LE(offset + 32);
-      names.push(directory.subarray(offset + 46, offset + 46 + nameLength).toString('utf8'));
-      offset += 46 + nameLength + extraLength + commentLength;
-    }
-    return names;
+/** The member names of a ZIP file, from its central directory (yauzl); null when it cannot be read. */
+async function zipMemberNames(filePath: string): Promise<string[] | null> {
+  let archive: ZipArchive;
+  try {
+    archive = await ZipArchive.open(filePath, MAX_MEMBERS);
+  } catch (error) {
+    if (error instanceof ZipFormatError) return null;
+    throw error;
   }
-  return null;
+  archive.close();
+  return [...archive.entries.keys()];
 }
 
 /** A ZIP is accepted only as an Office Open XML document (ECMA-376 Part 2) or an OFD (GB/T 33190-2016). */
-async function sniffZip(file: FileHandle, size: number): Promise<Sniffed> {
-  const names = await zipMemberNames(file, size);
+async function sniffZip(filePath: string): Promise<Sniffed> {
+  const names = await zipMemberNames(filePath);
   if (!names) return { type: 'refused', what: what('损坏的 ZIP 压缩包', 'a damaged ZIP archive') };
   const lower = names.map((name) => name.toLowerCase());
   if (names.includes('[Content_Types].xml')) {
@@ -332,27 +374,34 @@ async function sniffText(file: FileHandle, size: number, head: Buffer): Promise<
   return { type: 'text', charset };
 }
 
-/** What a stored file really is, from its content alone (never from its name). */
+/**
+ * What a stored file really is, from its content alone (never from its name): its signature as file-type knows
+ * it, then, for a ZIP or an OLE2 compound file, its members as listed here; a file with no signature file-type
+ * knows is text in UTF-8 or GB18030, or refused.
+ */
 export async function sniffFile(filePath: string): Promise<Sniffed> {
   const file = await open(filePath, 'r');
   try {
     const { size } = await file.stat();
-    const head = await readAt(file, 0, Math.min(size, 4096));
-    if (startsWithText(head, '%PDF-')) return { type: 'file', kind: 'pdf' };
-    if (startsWithBytes(head, [0xff, 0xd8, 0xff])) return { type: 'file', kind: 'jpeg' };
-    if (startsWithBytes(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-      return { type: 'file', kind: 'png' };
-    if (startsWithText(head, 'GIF87a') || startsWithText(head, 'GIF89a'))
-      return { type: 'file', kind: 'gif' };
-    if (startsWithText(head, 'RIFF') && startsWithText(head, 'WEBP', 8))
-      return { type: 'file', kind: 'webp' };
-    if (startsWithText(head, 'PK\x03\x04') || startsWithText(head, 'PK\x05\x06'))
-      return await sniffZip(file, size);
-    if (startsWithBytes(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
-      return await sniffCompound(file, size, head);
-    const refused = REFUSED_SIGNATURES.find((signature) => signature.test(head));
-    if (refused) return { type: 'refused', what: refused.what };
-    return await sniffText(file, size, head);
+    const sample = await readAt(file, 0, Math.min(size, SAMPLE_BYTES));
+    const head = sample.subarray(0, 4096);
+    // A script is text to file-type; a '#!' line makes it one whatever its name.
+    if (startsWithText(head, '#!')) return { type: 'refused', what: what('脚本（#!）', 'a script (#!)') };
+    const detected = await detectedType(sample);
+    if (!detected) return await sniffText(file, size, head);
+    const kind = KINDS_BY_TYPE.get(detected.ext);
+    if (kind) return { type: 'file', kind };
+    if (ZIP_TYPES.has(detected.ext)) return await sniffZip(filePath);
+    if (detected.ext === 'cfb') return await sniffCompound(file, size, head);
+    const refused = REFUSED_TYPES.get(detected.ext);
+    if (refused) return { type: 'refused', what: refused };
+    const text = await sniffText(file, size, head);
+    if (text.type === 'refused' && text.what === UNKNOWN_BINARY)
+      return {
+        type: 'refused',
+        what: what(`其他类型的文件（${detected.mime}）`, `another kind of file (${detected.mime})`),
+      };
+    return text;
   } catch (error) {
     // A structure that reads past its own bounds is not a file we keep.
     if (error instanceof RangeError) return { type: 'refused', what: UNKNOWN_BINARY };

@@ -679,6 +679,16 @@ describe('XLSX', () => {
     expect(error.detail.zh).toContain('已损坏');
   });
 
+  it('refuses a zip bomb within the unzipped limit by its compression ratio (TOO_LARGE)', async () => {
+    const header = ['统一社会信用代码', '企业名称', '注册地行政区划代码', '行业代码'];
+    // 24 MiB of one letter deflate to ~24 KB (1,000:1); real sheets deflate 5–20:1.
+    const path = await file('ratio-bomb.xlsx', zipBombWorkbook(header, 24 * 1024 * 1024));
+    const error = await fileError(path, ENTERPRISE_IMPORT_COLUMNS, { maxXlsxBytes: 64 * 1024 * 1024 });
+    expect(error.code).toBe('TOO_LARGE');
+    expect(error.errorCode).toBe('IMPORT_XLSX_TOO_LARGE');
+    expect(error.detail.en).toContain('compressed more than 200:1');
+  });
+
   it('reads an XLSX from a stream (spooled to a temporary file), with its size known', async () => {
     const bytes = await readFile(
       await workbookFile('streamed.xlsx', (ws) => {

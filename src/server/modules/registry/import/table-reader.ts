@@ -454,7 +454,7 @@ export async function* readTable(
           totalBytes = size;
         }
         await opened.reader.close();
-        raw = readXlsxRows(path, size, options.maxXlsxBytes);
+        raw = readXlsxRows(path, options.maxXlsxBytes);
         info = { format: 'xlsx', encoding: null, delimiter: null, sheetName: null };
         break;
       }

@@ -6,6 +6,8 @@
  *   and styles.xml after the worksheets, so it spools each worksheet to a temp file and parses it only after the
  *   whole zip was read. We read the central directory (zip.ts) and feed exceljs's part parsers the workbook,
  *   relationships, styles and shared strings first, then stream the sheet: rows come while the sheet inflates.
+ *   The zip is read with yauzl (lib/zip.ts), which gives random access to the entries and counts each part's
+ *   bytes as they inflate against the limits below (ADR 0024).
  * - Merged cells. `<mergeCells>` comes after `<sheetData>` and exceljs's streaming `WorksheetReader` ignores it
  *   (exceljs/exceljs#3000). We inflate the sheet once beforehand and only scan its bytes for `<mergeCell ref=…>`
  *   (no XML parsing; ~5% of the reading time), so each row's merges are reported with the row itself.
@@ -17,13 +19,12 @@
  * _parseSharedStrings/_parseWorksheet`, `WorksheetReader#parse`, `StyleManager#index.numFmt`. Because of them
  * package.json pins exceljs exactly (no `^`): an upgrade is a deliberate change, made with this reader's tests.
  */
-import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ERROR_CODES, type Localized } from '../../../../shared/errors.ts';
 import { loadExcel } from '../../../lib/excel.ts';
+import { MAX_RATIO, ZipArchive, type ZipEntry, ZipFormatError } from '../../../lib/zip.ts';
 import { type RawCellError, type RawChunk, type RawRow, TableFileError } from './table-types.ts';
 import { columnNumber } from './text.ts';
-import { entryDataOffset, openEntry, readZipDirectory, type ZipEntry, ZipFormatError } from './zip.ts';
 
 interface Relationship {
   Id: string;
@@ -114,11 +115,23 @@ function expandsTooMuch(limit: number): TableFileError {
   );
 }
 
+/** The file-level error of a part that inflates more than deflate does with real spreadsheet XML. */
+function inflatesTooMuch(): TableFileError {
+  const { zh, en } = ERROR_CODES.IMPORT_XLSX_TOO_LARGE;
+  return new TableFileError(
+    'TOO_LARGE',
+    { zh: `${zh}（压缩比超过 ${MAX_RATIO}:1）`, en: `${en} (it is compressed more than ${MAX_RATIO}:1)` },
+    undefined,
+    'IMPORT_XLSX_TOO_LARGE',
+  );
+}
+
 function fileError(error: unknown): TableFileError {
   if (error instanceof TableFileError) return error;
   if (error instanceof ZipFormatError) {
     if (error.kind === 'truncated') return new TableFileError('TRUNCATED', MESSAGES.truncated);
     if (error.kind === 'unsupported') return new TableFileError('NOT_A_TABLE', MESSAGES.encrypted);
+    if (error.kind === 'bomb') return inflatesTooMuch();
   }
   return new TableFileError('NOT_A_TABLE', MESSAGES.damaged);
 }
@@ -310,7 +323,7 @@ function resolveTarget(target: string): string {
   return out.join('/');
 }
 
-function findEntry(entries: Map<string, ZipEntry>, name: string): ZipEntry | undefined {
+function findEntry(entries: ReadonlyMap<string, ZipEntry>, name: string): ZipEntry | undefined {
   const exact = entries.get(name);
   if (exact) return exact;
   const lower = name.toLowerCase();
@@ -324,22 +337,22 @@ function findEntry(entries: Map<string, ZipEntry>, name: string): ZipEntry | und
  * A zip bomb (a small file whose parts inflate to gigabytes) is refused before it is inflated: the sizes the zip
  * declares for the parts read (relationships, workbook, styles, shared strings, the sheet) must add up to at most
  * `maxUnzippedBytes`, and while a part is inflated its stream is cut off at its declared size (`openEntry`), so
- * what is inflated never exceeds the limit even when the declared sizes lie.
+ * what is inflated never exceeds the limit even when the declared sizes lie; a part that inflates more than
+ * `MAX_RATIO` times is cut off too.
  */
 export async function* readXlsxRows(
   path: string,
-  size: number,
   maxUnzippedBytes = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<RawChunk & { sheetName?: string }> {
-  const fh = await open(path, 'r');
+  let zip: ZipArchive;
+  try {
+    zip = await ZipArchive.open(path);
+  } catch (error) {
+    throw fileError(error);
+  }
+  const entries = zip.entries;
   let sheetStream: Readable | null = null;
   try {
-    let entries: Map<string, ZipEntry>;
-    try {
-      entries = await readZipDirectory(fh, size);
-    } catch (error) {
-      throw fileError(error);
-    }
     const workbookEntry = findEntry(entries, 'xl/workbook.xml');
     if (!workbookEntry) {
       const ods = entries.has('content.xml') && entries.has('mimetype');
@@ -360,7 +373,7 @@ export async function* readXlsxRows(
           limit === MAX_SHARED_STRINGS_BYTES ? MESSAGES.tooManyStrings : MESSAGES.damaged,
         );
       }
-      const stream = openEntry(path, entry, await entryDataOffset(fh, size, entry));
+      const { stream } = await zip.openEntry(entry, { maxBytes: limit });
       stream.setEncoding('utf8');
       return stream;
     };
@@ -420,20 +433,27 @@ export async function* readXlsxRows(
       throw fileError(error);
     }
 
-    const sheetOffset = await entryDataOffset(fh, size, sheetEntry).catch((e: unknown) => {
-      throw fileError(e);
-    });
+    const sheet = sheetEntry;
     let merges: Merge[];
     try {
-      merges = await scanMerges(openEntry(path, sheetEntry, sheetOffset));
+      merges = await scanMerges((await zip.openEntry(sheet)).stream);
     } catch (error) {
       throw fileError(error);
     }
 
-    let bytesRead = sheetOffset;
-    sheetStream = openEntry(path, sheetEntry, sheetOffset, (n) => {
-      bytesRead += n;
-    });
+    // Progress: the file's bytes up to the sheet's data, and of the sheet those read so far.
+    let bytesRead = 0;
+    const opened = await zip
+      .openEntry(sheet, {
+        onCompressedBytes: (n) => {
+          bytesRead += n;
+        },
+      })
+      .catch((error: unknown) => {
+        throw fileError(error);
+      });
+    bytesRead += opened.dataOffset;
+    sheetStream = opened.stream;
     sheetStream.setEncoding('utf8');
     const worksheet = reader._parseWorksheet(sheetStream, '1').next().value?.value;
     if (!worksheet) throw new TableFileError('NOT_A_TABLE', MESSAGES.damaged);
@@ -487,6 +507,6 @@ export async function* readXlsxRows(
     yield first ? { rows, bytesRead, sheetName } : { rows, bytesRead };
   } finally {
     sheetStream?.destroy();
-    await fh.close();
+    zip.close();
   }
 }
