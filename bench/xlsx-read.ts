@@ -11,8 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { readTable } from '../src/server/modules/registry/import/table-reader.ts';
-import { ENTERPRISE_IMPORT_COLUMNS } from '../src/server/modules/registry/index.ts';
+import { ENTERPRISE_IMPORT_COLUMNS, readTable } from '../src/server/modules/registry/index.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
