@@ -348,7 +348,13 @@ export type CallOptions<P extends string, E extends Endpoint> = ([ParamNames<P>]
 
 /** The options argument, left out when nothing in it is required. */
 // biome-ignore lint/complexity/noBannedTypes: see Field.
-type CallArgs<O> = {} extends O ? [options?: O] : [options: O];
+export type CallArgs<O> = {} extends O ? [options?: O] : [options: O];
+
+/** What a read (GET) of a route takes, the signal left out: the query cache gives it (api/queries.ts). */
+export type ReadOptions<P extends keyof ApiRoutes['GET'] & string> = Omit<
+  CallOptions<P, ApiRoutes['GET'][P]>,
+  'raw' | 'signal'
+>;
 
 type Method = keyof ApiRoutes;
 /** The route of a method and path in the map (endpoints.ts). */

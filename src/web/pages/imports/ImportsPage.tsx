@@ -36,6 +36,7 @@ import {
   type ImportProblem,
   type ImportStatus,
 } from '../../api/client.ts';
+import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
@@ -43,7 +44,6 @@ import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
-import { useApi } from '../../lib/useApi.ts';
 
 const STATUS_TAGS: Record<ImportStatus, { color: string; label: MessageKey }> = {
   queued: { color: 'default', label: 'imports.status.queued' },
@@ -130,10 +130,10 @@ function JobErrors({ job }: { job: ImportJob }) {
   const { t, locale } = useI18n();
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const errors = useApi(
-    (signal) => api.importErrors(job.id, page, pageSize, signal),
-    `import-errors:${job.id}:${page}:${pageSize}`,
-  );
+  const errors = useApiQuery('/api/registry/imports/:id/errors', {
+    params: { id: job.id },
+    query: { page, pageSize },
+  });
   return (
     <Card
       size="small"
@@ -151,11 +151,11 @@ function JobErrors({ job }: { job: ImportJob }) {
         </DownloadButton>
       }
     >
-      <LoadError error={errors.error} onRetry={errors.reload} />
+      <LoadError error={errors.error} onRetry={() => void errors.refetch()} />
       <Table<ImportProblem>
         size="small"
         rowKey={(row) => `${row.row}-${row.field}-${row.message}`}
-        loading={errors.loading}
+        loading={errors.isFetching}
         dataSource={errors.data?.items ?? []}
         pagination={paging.pagination(errors.data?.total)}
         data-testid="import-errors-table"
@@ -188,10 +188,10 @@ function JobEnterprises({ job }: { job: ImportJob }) {
   const { t, locale } = useI18n();
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const changed = useApi(
-    (signal) => api.importEnterprises(job.id, page, pageSize, signal),
-    `import-enterprises:${job.id}:${page}:${pageSize}`,
-  );
+  const changed = useApiQuery('/api/registry/imports/:id/enterprises', {
+    params: { id: job.id },
+    query: { page, pageSize },
+  });
   return (
     <Card
       size="small"
@@ -216,11 +216,11 @@ function JobEnterprises({ job }: { job: ImportJob }) {
       data-testid="import-enterprises"
     >
       <Typography.Paragraph type="secondary">{t('imports.changedHint')}</Typography.Paragraph>
-      <LoadError error={changed.error} onRetry={changed.reload} />
+      <LoadError error={changed.error} onRetry={() => void changed.refetch()} />
       <Table<ImportJobEnterprise>
         size="small"
         rowKey={(row) => `${row.row}-${row.enterpriseId}`}
-        loading={changed.loading}
+        loading={changed.isFetching}
         dataSource={changed.data?.items ?? []}
         pagination={paging.pagination(changed.data?.total)}
         data-testid="import-enterprises-table"
@@ -521,8 +521,15 @@ export default function ImportsPage() {
   const jobId = Number(params.get('job')) || undefined;
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const history = useApi((signal) => api.listImports(page, pageSize, signal), `imports:${page}:${pageSize}`);
-  const reloadHistory = history.reload;
+  const history = useApiQuery('/api/registry/imports', { query: { page, pageSize } });
+  const invalidate = useInvalidate();
+  const reloadHistory = () => void history.refetch();
+  /** A job started or finished: the history shows it; a finished one changed the registry and its figures. */
+  const jobChanged = () => {
+    void invalidate('/api/registry/imports');
+    void invalidate('/api/enterprises');
+    void invalidate('/api/registry/stats');
+  };
 
   const show = (id: number) => setParams({ job: String(id) }, { replace: false });
 
@@ -556,13 +563,13 @@ export default function ImportsPage() {
             onStarted={(job) => {
               show(job.id);
               paging.toFirstPage();
-              reloadHistory();
+              jobChanged();
             }}
           />
         </Col>
       </Row>
 
-      {jobId ? <JobView key={jobId} id={jobId} onFinished={reloadHistory} /> : null}
+      {jobId ? <JobView key={jobId} id={jobId} onFinished={jobChanged} /> : null}
 
       <Card
         title={t('imports.historyTitle')}
@@ -576,7 +583,7 @@ export default function ImportsPage() {
         <Table<ImportJob>
           size="small"
           rowKey="id"
-          loading={history.loading}
+          loading={history.isFetching}
           dataSource={history.data?.items ?? []}
           pagination={paging.pagination(history.data?.total)}
           scroll={{ x: 900 }}
