@@ -4,6 +4,7 @@
  * and the list of past imports. The job shown is kept in the URL (`?job=ID`).
  */
 import { CloudUploadOutlined, EyeOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -25,7 +26,6 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
-  ApiError,
   api,
   downloads,
   type ExportFormat,
@@ -36,12 +36,13 @@ import {
   type ImportProblem,
   type ImportStatus,
 } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
+import { readQuery, useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { isRetryable } from '../../lib/errors.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
 
@@ -88,42 +89,22 @@ function formatBytes(bytes: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
 
-/** The job, polled every second while it is queued or running. */
-function useImportJob(id: number | undefined) {
-  const [job, setJob] = useState<ImportJob | undefined>(undefined);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    void tick;
-    setJob(undefined);
-    setError(undefined);
-    if (!id) return;
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const next = await api.importJob(id, controller.signal);
-        if (controller.signal.aborted) return;
-        setJob(next);
-        setError(undefined);
-        if (isRunning(next.status)) timer = setTimeout(() => void poll(), 1000);
-      } catch (failure) {
-        if (controller.signal.aborted) return;
-        setError(failure instanceof Error ? failure : new Error(String(failure)));
-        // A network hiccup is retried; a missing job or a refusal is not.
-        if (!(failure instanceof ApiError) || failure.status === 0 || failure.status >= 500)
-          timer = setTimeout(() => void poll(), 3000);
-      }
-    };
-    void poll();
-    return () => {
-      controller.abort();
-      if (timer) clearTimeout(timer);
-    };
-  }, [id, tick]);
-
-  return { job, error, retry: () => setTick((value) => value + 1) };
+/**
+ * The job, polled every second while it is queued or running; a failed poll is tried again every 3 s while a retry
+ * can help (the network, a 5xx), not after a refusal or a missing job.
+ */
+function useImportJob(id: number) {
+  const read = useQuery({
+    ...readQuery('/api/registry/imports/:id', { params: { id } }),
+    refetchInterval: (query) => {
+      const { status, data, error } = query.state;
+      if (status === 'error') return error && !isRetryable(error) ? false : 3000;
+      return data && isRunning(data.status) ? 1000 : false;
+    },
+    // An import is watched to its end, also from another tab.
+    refetchIntervalInBackground: true,
+  });
+  return { job: read.data, error: read.error, retry: () => void read.refetch() };
 }
 
 function JobErrors({ job }: { job: ImportJob }) {
