@@ -29,3 +29,8 @@ export function regionFullName(region: Pick<RegionNames, 'fullName' | 'fullNameE
 export function lookupRegion(code: string): Promise<RegionView> {
   return queryClient.fetchQuery(readQuery('/api/regions/:code', { params: { code }, anonymousOk: true }));
 }
+
+/** The regions directly under `parent` (the provinces without one), from the same cache as `lookupRegion`. */
+export function regionChildren(parent?: string): Promise<RegionView[]> {
+  return queryClient.fetchQuery(readQuery('/api/regions', { query: { parent }, anonymousOk: true }));
+}

@@ -24,7 +24,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type Home, type User } from '../../api/client.ts';
+import type { Home, User } from '../../api/client.ts';
 import { useApiQuery } from '../../api/queries.ts';
 import { donutOption, verticalBarOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
@@ -33,7 +33,7 @@ import { RegistryLinks } from '../../components/RegistryLinks.tsx';
 import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
-import { regionName } from '../../lib/regions.ts';
+import { regionChildren, regionName } from '../../lib/regions.ts';
 
 type RegionSummary = NonNullable<Home['region']>;
 type CaseDigest = NonNullable<RegionSummary['cases']>;
@@ -192,7 +192,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
   const ensureLoaded = useCallback((code: string): Promise<void> => {
     const pending = loading.current.get(code);
     if (pending) return pending;
-    const promise = api.regions(code).then(
+    const promise = regionChildren(code).then(
       (children) => {
         setTreeData((nodes) =>
           withChildren(

@@ -25,11 +25,12 @@ import {
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, type PolicyAdmin, type TestRun } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
+import { queryClient, readQuery, useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
+import { lookupRegion } from '../../lib/regions.ts';
 import { ApplicationsTab } from './ApplicationsTab.tsx';
 import { BenefitsTab } from './BenefitsTab.tsx';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf, todayIso } from './common.tsx';
@@ -192,8 +193,10 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     void (async () => {
       const [id, region, departments] = await Promise.all([
         proposeId(),
-        rootCode ? api.region(rootCode).catch(() => null) : Promise.resolve(null),
-        departmentCode ? api.departments().catch(() => []) : Promise.resolve([]),
+        rootCode ? lookupRegion(rootCode).catch(() => null) : Promise.resolve(null),
+        departmentCode
+          ? queryClient.fetchQuery(readQuery('/api/departments', { anonymousOk: true })).catch(() => [])
+          : Promise.resolve([]),
       ]);
       if (!active) return;
       const department = departments.find((d) => d.code === departmentCode);
