@@ -20,11 +20,11 @@ import {
   Typography,
 } from 'antd';
 import { type HTMLAttributes, useMemo, useState } from 'react';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
+import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { type RoutingRule, routingRulesApi } from '../../api/routingRules.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useApi } from '../../lib/useApi.ts';
 import { RoutingTester } from './routing-rules/RoutingTester.tsx';
 import { RuleDrawer, type RuleDrawerTarget } from './routing-rules/RuleDrawer.tsx';
 import {
@@ -51,8 +51,9 @@ export default function RoutingRulesPage() {
   const [drawer, setDrawer] = useState<RuleDrawerTarget | null>(null);
   const [toggling, setToggling] = useState<number | null>(null);
 
-  const list = useApi((signal) => routingRulesApi.list(signal), 'routing-rules');
-  const departments = useApi(() => api.departments(), 'departments');
+  const list = useApiQuery('/api/admin/case-routing-rules');
+  const departments = useApiQuery('/api/departments', { anonymousOk: true });
+  const invalidate = useInvalidate();
   const departmentName = useMemo(() => departmentNamer(departments.data, name), [departments.data, name]);
 
   const rules = list.data ?? [];
@@ -73,7 +74,7 @@ export default function RoutingRulesPage() {
       else void message.error(text);
     } finally {
       setToggling(null);
-      list.reload();
+      void invalidate('/api/admin/case-routing-rules');
     }
   };
 
@@ -118,15 +119,15 @@ export default function RoutingRulesPage() {
               </Typography.Text>
             ) : null}
           </Space>
-          <Button icon={<ReloadOutlined />} onClick={list.reload}>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
             {t('common.reload')}
           </Button>
         </Flex>
-        <LoadError error={list.error} onRetry={list.reload} />
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
         <Table<RoutingRule>
           rowKey="id"
           size="middle"
-          loading={list.loading}
+          loading={list.isFetching}
           dataSource={shown}
           // Fits the 1440 px screen's content (about 1120 px); narrower screens scroll.
           scroll={{ x: 1000 }}
@@ -271,8 +272,8 @@ export default function RoutingRulesPage() {
         target={drawer}
         departments={departments.data ?? []}
         onClose={() => setDrawer(null)}
-        onSaved={() => list.reload()}
-        onStale={() => list.reload()}
+        onSaved={() => void invalidate('/api/admin/case-routing-rules')}
+        onStale={() => void invalidate('/api/admin/case-routing-rules')}
       />
     </Flex>
   );

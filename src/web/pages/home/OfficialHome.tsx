@@ -24,7 +24,8 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api, type Home, type User } from '../../api/client.ts';
+import type { Home, User } from '../../api/client.ts';
+import { useApiQuery } from '../../api/queries.ts';
 import { donutOption, verticalBarOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
@@ -32,8 +33,7 @@ import { RegistryLinks } from '../../components/RegistryLinks.tsx';
 import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
-import { regionName } from '../../lib/regions.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { regionChildren, regionName } from '../../lib/regions.ts';
 
 type RegionSummary = NonNullable<Home['region']>;
 type CaseDigest = NonNullable<RegionSummary['cases']>;
@@ -192,7 +192,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
   const ensureLoaded = useCallback((code: string): Promise<void> => {
     const pending = loading.current.get(code);
     if (pending) return pending;
-    const promise = api.regions(code).then(
+    const promise = regionChildren(code).then(
       (children) => {
         setTreeData((nodes) =>
           withChildren(
@@ -232,10 +232,13 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
       });
   }, [focus, ensureLoaded, region.code]);
 
-  const details = useApi((signal) => {
-    void signal;
-    return Promise.all([api.region(selected), api.regions(selected)]);
-  }, `region:${selected}`);
+  const selectedRegion = useApiQuery('/api/regions/:code', { params: { code: selected }, anonymousOk: true });
+  const subRegions = useApiQuery('/api/regions', { query: { parent: selected }, anonymousOk: true });
+  const details = {
+    isFetching: selectedRegion.isFetching || subRegions.isFetching,
+    data:
+      selectedRegion.data && subRegions.data ? ([selectedRegion.data, subRegions.data] as const) : undefined,
+  };
   const counted =
     selected === region.code
       ? region.enterpriseCount
@@ -276,7 +279,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('official.selected')}
       </Typography.Title>
-      {details.loading && !details.data ? (
+      {details.isFetching && !details.data ? (
         <Spin />
       ) : details.data ? (
         <Descriptions
@@ -327,7 +330,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
 export function OfficialHome({ region, user }: { region: RegionSummary; user: User }) {
   const { t, locale, name } = useI18n();
   const [focus, setFocus] = useState<string | null>(null);
-  const departments = useApi(() => api.departments(), 'departments');
+  const departments = useApiQuery('/api/departments', { anonymousOk: true });
   const department = departments.data?.find((row) => row.code === user.departmentCode);
   const county = isCounty(region.code);
 

@@ -28,11 +28,11 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api, type CaseDetail } from '../../api/client.ts';
+import { ApiError, type CaseDetail } from '../../api/client.ts';
+import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { CaseAttachments } from '../cases/CaseAttachments.tsx';
 import { DebtorAnswers } from '../cases/CaseSupervisionPanel.tsx';
 import { DeadlineExplanation } from '../cases/CaseTags.tsx';
@@ -65,10 +65,8 @@ export default function MyCasePage() {
   const { id: idParam } = useParams();
   const id = Number(idParam);
   const valid = Number.isInteger(id) && id > 0;
-  const loaded = useApi(
-    (signal) => (valid ? api.case(id, signal) : Promise.reject(new Error(t('myCases.notFound')))),
-    `my-case:${idParam}`,
-  );
+  const loaded = useApiQuery('/api/cases/:id', { params: { id } }, { enabled: valid });
+  const invalidate = useInvalidate();
   /** The case as the last action returned it (newer than the load). */
   const [acted, setActed] = useState<CaseDetail | null>(null);
   const value =
@@ -81,13 +79,23 @@ export default function MyCasePage() {
   );
 
   if (!value) {
+    if (!valid)
+      return (
+        <Flex vertical gap={16}>
+          {back}
+          <NotFoundResult
+            title={t('myCases.notFound')}
+            testId="case-missing"
+            back={{ to: '/app/my-cases', label: t('myCases.back') }}
+          />
+        </Flex>
+      );
     if (loaded.error)
       return (
         <Flex vertical gap={16}>
           {back}
-          {!valid ||
-          (loaded.error instanceof ApiError &&
-            (loaded.error.status === 404 || loaded.error.status === 403)) ? (
+          {loaded.error instanceof ApiError &&
+          (loaded.error.status === 404 || loaded.error.status === 403) ? (
             // What is missing, and no retry: trying again finds nothing more.
             <NotFoundResult
               title={t('myCases.notFound')}
@@ -95,7 +103,7 @@ export default function MyCasePage() {
               back={{ to: '/app/my-cases', label: t('myCases.back') }}
             />
           ) : (
-            <ErrorResult error={loaded.error} onRetry={loaded.reload} />
+            <ErrorResult error={loaded.error} onRetry={() => void loaded.refetch()} />
           )}
         </Flex>
       );
@@ -119,10 +127,14 @@ export default function MyCasePage() {
       <Prompt value={value} />
       <CaseActions
         value={value}
-        onDone={setActed}
+        onDone={(detail) => {
+          setActed(detail);
+          // The enterprise's list of cases shows the case's state.
+          void invalidate('/api/my/cases');
+        }}
         onConflict={() => {
           setActed(null);
-          loaded.reload();
+          void invalidate('/api/cases/:id', { id });
         }}
       />
       <Row gutter={[16, 16]}>
@@ -137,7 +149,7 @@ export default function MyCasePage() {
               onUploaded={() => {
                 // An upload adds a timeline event without changing the case's version: load the case again.
                 setActed(null);
-                loaded.reload();
+                void invalidate('/api/cases/:id', { id });
               }}
             />
           </Flex>

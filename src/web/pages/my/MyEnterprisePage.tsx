@@ -6,12 +6,12 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, buildUrl, type EnterpriseDetail } from '../../api/client.ts';
+import { buildUrl, type EnterpriseDetail } from '../../api/client.ts';
+import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { EnterpriseDetailView, latestSize, useStandardName } from '../../components/EnterpriseDetailView.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { SizeTag } from '../../components/SizeTag.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { useApi } from '../../lib/useApi.ts';
 import { useEnterpriseEditing } from './EnterpriseEditing.tsx';
 
 /** The class under each standard: the stored Chinese one, and a pointer to the EU self-check. */
@@ -50,16 +50,21 @@ function StandardsCard({ detail }: { detail: EnterpriseDetail }) {
 
 export default function MyEnterprisePage() {
   const t = useT();
-  const loaded = useApi((signal) => api.myEnterprise(signal), 'my-enterprise');
+  const loaded = useApiQuery('/api/my/enterprise');
+  const invalidate = useInvalidate();
   const [fresh, setFresh] = useState<EnterpriseDetail | null>(null);
   const detail = fresh ?? loaded.data;
   const reload = () => {
     setFresh(null);
-    loaded.reload();
+    void loaded.refetch();
   };
   const editing = useEnterpriseEditing({
     detail,
-    onChanged: setFresh,
+    onChanged: (changed) => {
+      setFresh(changed);
+      // The home page shows the enterprise too; officials' reads are theirs (another session).
+      void invalidate('/api/my/enterprise');
+    },
     onStale: reload,
     testIdPrefix: 'my-enterprise',
   });

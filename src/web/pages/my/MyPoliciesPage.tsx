@@ -11,11 +11,11 @@ import { Alert, Badge, Button, Col, Empty, Flex, Row, Skeleton, Tabs, Typography
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, type MyPolicies, type MyPolicy } from '../../api/client.ts';
+import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { INBOX_CHANGED } from '../../lib/inbox.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { BenefitHistory } from './BenefitHistory.tsx';
 import { BenefitPending, benefitItemId } from './BenefitPending.tsx';
 import { PolicyCard, type PolicyGroup, policyCardId } from './PolicyCard.tsx';
@@ -108,8 +108,9 @@ export default function MyPoliciesPage() {
   const { t, locale } = useI18n();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
-  const policies = useApi((signal) => api.myPolicies(signal), 'my-policies');
-  const benefits = useApi((signal) => api.myBenefits(signal), 'my-benefits');
+  const policies = useApiQuery('/api/my/policies');
+  const benefits = useApiQuery('/api/my/benefits');
+  const invalidate = useInvalidate();
   const tabParam = params.get('tab');
   const tab: TabKey = isTab(tabParam) ? tabParam : 'eligible';
   const policyParam = Number(params.get('policy')) || null;
@@ -119,9 +120,10 @@ export default function MyPoliciesPage() {
   const [seen, setSeen] = useState<ReadonlySet<number>>(new Set());
   const handled = useRef<number | null>(null);
 
+  // Also after an answer to a benefit (or a conflict over one): both lists show it.
   const reload = () => {
-    policies.reload();
-    benefits.reload();
+    void invalidate('/api/my/policies');
+    void invalidate('/api/my/benefits');
   };
 
   const markSeen = useCallback((id: number) => {
@@ -160,7 +162,7 @@ export default function MyPoliciesPage() {
       return;
     }
     if (!data || handled.current === policyParam) return;
-    if (!benefits.data && benefits.loading) return; // wait: it may be a benefit to confirm
+    if (!benefits.data && benefits.isFetching) return; // wait: it may be a benefit to confirm
     handled.current = policyParam;
     const group = GROUPS.find((g) => data[g].some((p) => p.id === policyParam));
     const isPending = (benefits.data ?? []).some((b) => b.status === 'sent' && b.policyId === policyParam);
@@ -177,7 +179,7 @@ export default function MyPoliciesPage() {
         { replace: true },
       );
     }
-  }, [policyParam, policies.data, benefits.data, benefits.loading, markSeen, setParams]);
+  }, [policyParam, policies.data, benefits.data, benefits.isFetching, markSeen, setParams]);
 
   // Scroll to the outlined benefit to confirm, or else the policy's card, once it is on screen.
   useEffect(() => {
@@ -218,15 +220,15 @@ export default function MyPoliciesPage() {
         <Button
           icon={<ReloadOutlined />}
           onClick={reload}
-          loading={policies.loading && Boolean(data)}
+          loading={policies.isFetching && Boolean(data)}
           data-testid="my-policies-reload"
         >
           {t('common.reload')}
         </Button>
       </Flex>
 
-      <LoadError error={policies.error} onRetry={policies.reload} style={{ marginBottom: 0 }} />
-      <LoadError error={benefits.error} onRetry={benefits.reload} style={{ marginBottom: 0 }} />
+      <LoadError error={policies.error} onRetry={() => void policies.refetch()} style={{ marginBottom: 0 }} />
+      <LoadError error={benefits.error} onRetry={() => void benefits.refetch()} style={{ marginBottom: 0 }} />
 
       <BenefitPending pending={pending} onChanged={reload} highlightPolicyId={highlight} />
 
@@ -267,7 +269,7 @@ export default function MyPoliciesPage() {
                   seen={seen}
                   highlight={highlight}
                   onOpen={onOpen}
-                  onApplied={policies.reload}
+                  onApplied={() => void invalidate('/api/my/policies')}
                 />
               ),
             })),
@@ -277,13 +279,13 @@ export default function MyPoliciesPage() {
               children: (
                 <Flex vertical gap={12} data-testid="my-policies-history-list">
                   <Typography.Text type="secondary">{t('myPolicies.tabHint.history')}</Typography.Text>
-                  <BenefitHistory items={history} loading={benefits.loading} />
+                  <BenefitHistory items={history} loading={benefits.isFetching} />
                 </Flex>
               ),
             },
           ]}
         />
-      ) : policies.loading ? (
+      ) : policies.isFetching ? (
         <Skeleton active paragraph={{ rows: 8 }} data-testid="my-policies-loading" />
       ) : null}
     </Flex>
