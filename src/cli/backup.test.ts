@@ -12,6 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
+import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   anAppOn,
@@ -23,8 +24,7 @@ import { loadConfig } from '../server/config.ts';
 import { LOCK_FILE } from '../server/db/data-dir-lock.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { auditKeyFrom, checkpointAuditHead, setAuditKey } from '../server/modules/audit/index.ts';
-import { BackupError, backUp, restore } from './backup.ts';
-import { readTar, TAR_END, type TarEntry, tarHeader, tarPadding } from './tar.ts';
+import { type ArchiveEntry, BackupError, backUp, restore } from './backup.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, '../../bin/huiqi.js');
@@ -86,26 +86,36 @@ async function rowsOf(dataDir: string) {
   }
 }
 
-/** The members of a backup in order: path → kind and content. */
-async function membersOf(file: string): Promise<Map<string, { type: TarEntry['type']; content: Buffer }>> {
-  const members = new Map<string, { type: TarEntry['type']; content: Buffer }>();
-  await readTar(createReadStream(file).pipe(createGunzip()), async (entry, content) => {
+/** A member of an archive as a test reads or forges it: its kind (a link names its target) and content. */
+type Member = { type: ArchiveEntry['type'] | 'symlink'; content: Buffer; linkname?: string };
+
+/** The members of a backup in order: path (directories without their trailing slash) → kind and content. */
+async function membersOf(file: string): Promise<Map<string, Member>> {
+  const members = new Map<string, Member>();
+  const extract = tar.extract();
+  createReadStream(file)
+    .pipe(createGunzip())
+    .pipe(extract as unknown as NodeJS.WritableStream);
+  for await (const entry of extract) {
     const chunks: Buffer[] = [];
-    for await (const chunk of content) chunks.push(chunk);
-    members.set(entry.path, { type: entry.type, content: Buffer.concat(chunks) });
-  });
+    for await (const chunk of entry) chunks.push(chunk as Buffer);
+    const type = entry.header.type === 'directory' ? 'directory' : 'file';
+    members.set(entry.header.name.replace(/\/$/, ''), { type, content: Buffer.concat(chunks) });
+  }
   return members;
 }
 
-/** A backup rebuilt from members (some changed), as a damaged or forged file would be. */
-function archiveOf(members: Map<string, { type: TarEntry['type']; content: Buffer }>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const [name, { type, content }] of members) {
-    blocks.push(tarHeader({ path: name, type, size: content.length, mode: 0o600, mtime: 0 }));
-    blocks.push(content, tarPadding(content.length));
+/** A backup rebuilt from members (some changed, some forged), as a damaged or crafted file would be. */
+async function archiveOf(members: Map<string, Member>): Promise<Buffer> {
+  const pack = tar.pack();
+  for (const [name, { type, content, linkname }] of members) {
+    if (type === 'file') pack.entry({ name, type, mode: 0o600, mtime: new Date(0) }, content);
+    else pack.entry({ name, type, linkname, mode: 0o700, mtime: new Date(0) }).end(undefined);
   }
-  blocks.push(TAR_END);
-  return gzipSync(Buffer.concat(blocks));
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack) chunks.push(chunk as Buffer);
+  return gzipSync(Buffer.concat(chunks));
 }
 
 /** The refusal a promise ends with. */
@@ -216,6 +226,13 @@ describe('huiqi backup and restore of the embedded database', { timeout: 120_000
     expect(attachments.map((name) => all.get(name)?.content)).toEqual([PDF]);
   });
 
+  it('writes a .tar.gz that the system tar lists, the manifest first and the parts last', async () => {
+    const listed = (await run('tar', ['-tzf', backupFile])).stdout.trim().split('\n');
+    expect(listed[0]).toBe('manifest.json');
+    expect(listed.at(-1)).toBe('parts.json');
+    expect(listed).toContain('database/PG_VERSION');
+  });
+
   it('never puts the audit key the operator gives into the backup, and says which key to keep beside it', async () => {
     const members = await membersOf(backupFile);
     expect(members.has('audit.key')).toBe(false);
@@ -271,7 +288,7 @@ describe('huiqi backup and restore of the embedded database', { timeout: 120_000
     const other = path.join(source.root, 'other.tar.gz');
     writeFileSync(
       other,
-      archiveOf(new Map([['readme.txt', { type: 'file', content: Buffer.from('hello') }]])),
+      await archiveOf(new Map([['readme.txt', { type: 'file', content: Buffer.from('hello') }]])),
     );
     const error = await refusal(
       restore(loadConfig(productionEnv(path.join(source.root, 'from-other'))), other, { force: false }),
@@ -288,10 +305,61 @@ describe('huiqi backup and restore of the embedded database', { timeout: 120_000
     const original = members.get(name)?.content.toString() ?? '';
     members.set(name, { type: 'file', content: Buffer.from(original.replace('Catalog', 'Katalog')) });
     const damaged = path.join(source.root, 'damaged.tar.gz');
-    writeFileSync(damaged, archiveOf(members));
+    writeFileSync(damaged, await archiveOf(members));
     const target = path.join(source.root, 'from-damaged');
     const error = await refusal(restore(loadConfig(productionEnv(target)), damaged, { force: false }));
     expect(error.message).toContain('is damaged: its attachments part does not match the checksum');
+    expect(existsSync(target)).toBe(false);
+    expect(leftovers(source.root)).toEqual([]);
+  });
+
+  it.each([
+    ['a path that climbs out of the directory', 'climbing', () => '../evil'],
+    ['a path that climbs out of a part', 'climbing-part', () => 'attachments/../../evil'],
+    ['an absolute path', 'absolute', () => path.join(source.root, 'evil')],
+  ])(
+    'refuses a crafted backup holding %s after its manifest, and writes nothing outside',
+    async (_, name, evil) => {
+      const manifest = (await membersOf(backupFile)).get('manifest.json');
+      if (!manifest) throw new Error('no manifest in the backup');
+      const crafted = path.join(source.root, `${name}.tar.gz`);
+      writeFileSync(
+        crafted,
+        await archiveOf(
+          new Map([
+            ['manifest.json', manifest],
+            [evil(), { type: 'file', content: Buffer.from('evil') }],
+          ]),
+        ),
+      );
+      const target = path.join(source.root, `from-${name}`);
+      const error = await refusal(restore(loadConfig(productionEnv(target)), crafted, { force: false }));
+      expect(error.message).toContain(
+        `The backup holds an unsafe path (${evil()}): it is not a Huiqi backup.`,
+      );
+      expect(existsSync(path.join(source.root, 'evil'))).toBe(false);
+      expect(existsSync(target)).toBe(false);
+      expect(leftovers(source.root)).toEqual([]);
+    },
+  );
+
+  it('refuses a crafted backup holding a link, and writes nothing', async () => {
+    const manifest = (await membersOf(backupFile)).get('manifest.json');
+    if (!manifest) throw new Error('no manifest in the backup');
+    const crafted = path.join(source.root, 'linked.tar.gz');
+    writeFileSync(
+      crafted,
+      await archiveOf(
+        new Map<string, Member>([
+          ['manifest.json', manifest],
+          ['attachments/link', { type: 'symlink', content: Buffer.alloc(0), linkname: '/etc/passwd' }],
+        ]),
+      ),
+    );
+    const target = path.join(source.root, 'from-linked');
+    const error = await refusal(restore(loadConfig(productionEnv(target)), crafted, { force: false }));
+    expect(error.message).toContain('linked.tar.gz is not a Huiqi backup, or it is damaged');
+    expect(error.message).toContain('the entry attachments/link is neither a file nor a directory');
     expect(existsSync(target)).toBe(false);
     expect(leftovers(source.root)).toEqual([]);
   });

@@ -32,13 +32,13 @@ import { pipeline as pipelineCallback, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql } from 'kysely';
+import * as tar from 'tar-stream';
 import { API_VERSION } from '../server/app.ts';
 import type { Config } from '../server/config.ts';
 import { DataDirLockedError, findDataDirHolder, LOCK_FILE, lockDataDir } from '../server/db/data-dir-lock.ts';
 import { openDatabase } from '../server/db/database.ts';
 import { migrations } from '../server/db/migrations/index.ts';
 import { auditChainHead, auditKeyFrom } from '../server/modules/audit/index.ts';
-import { readTar, TAR_END, type TarEntry, TarFormatError, tarHeader, tarPadding } from './tar.ts';
 
 /** What `manifest.json` says; the first entry of every backup. */
 export interface BackupManifest {
@@ -96,11 +96,31 @@ function isDatabaseEntry(name: string): boolean {
   return /^(PG_VERSION|base|global|pg_[a-z_]+(\.conf)?|postgresql(\.auto)?\.conf)$/.test(name);
 }
 
+/** One member of the archive, as the backup writes it and the restore reads it. */
+export interface ArchiveEntry {
+  /** Relative path with `/` separators; directories without a trailing slash. */
+  path: string;
+  type: 'file' | 'directory';
+  size: number;
+  /** Permission bits. */
+  mode: number;
+  /** Modification time, seconds since the epoch. */
+  mtime: number;
+}
+
+/** An archive tar-stream cannot read (a foreign file, a damaged header, one cut short) or a member no backup holds. */
+class ArchiveFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArchiveFormatError';
+  }
+}
+
 /** A member to write: where it comes from on disk and its header. */
 interface Member {
   part: PartName;
   source: string;
-  entry: TarEntry;
+  entry: ArchiveEntry;
 }
 
 /** Regular files and directories under `dir` (not `skipTop` at its top), as archive members under `prefix`. */
@@ -160,7 +180,7 @@ class PartDigest {
   files = 0;
   bytes = 0;
   private hash = createHash('sha256');
-  begin(entry: TarEntry) {
+  begin(entry: ArchiveEntry) {
     if (entry.type === 'file') this.files++;
     this.bytes += entry.size;
     this.hash.update(`${entry.type} ${entry.path} ${entry.size}\n`);
@@ -173,7 +193,7 @@ class PartDigest {
   }
 }
 
-const jsonMember = (name: string, value: unknown): { entry: TarEntry; content: Buffer } => {
+const jsonMember = (name: string, value: unknown): { entry: ArchiveEntry; content: Buffer } => {
   const content = Buffer.from(`${JSON.stringify(value, null, 2)}\n`);
   return {
     entry: { path: name, type: 'file', size: content.length, mode: 0o600, mtime: Date.now() / 1000 },
@@ -215,6 +235,58 @@ async function describeDatabase(dataDir: string) {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Adds one member to the archive and waits until tar-stream has taken it: `content` is the whole content, or a
+ * function that writes it in chunks (each write waits while gzip and the file are behind).
+ */
+async function packEntry(
+  pack: tar.Pack,
+  entry: ArchiveEntry,
+  content?: Buffer | ((write: (chunk: Buffer) => Promise<void>) => Promise<void>),
+): Promise<void> {
+  const header: Parameters<tar.Pack['entry']>[0] = {
+    name: entry.path,
+    type: entry.type,
+    size: entry.type === 'file' ? entry.size : 0,
+    mode: entry.mode,
+    mtime: new Date(entry.mtime * 1000),
+  };
+  if (Buffer.isBuffer(content)) {
+    return new Promise((resolve, reject) =>
+      pack.entry(header, content, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+  let sink!: ReturnType<tar.Pack['entry']>;
+  const done = new Promise<void>((resolve, reject) => {
+    sink = pack.entry(header, (error) => (error ? reject(error) : resolve()));
+  });
+  if (content) {
+    try {
+      await content(async (chunk) => {
+        if (sink.write(chunk)) return;
+        // Waits for tar-stream to take more, or for the archive to be given up (the sink then closes).
+        await new Promise<void>((resolve) => {
+          const go = () => {
+            sink.off('drain', go);
+            sink.off('close', go);
+            resolve();
+          };
+          sink.on('drain', go);
+          sink.on('close', go);
+        });
+        if (sink.destroyed) await done;
+      });
+    } catch (error) {
+      sink.destroy(error as Error);
+      await done.catch(() => undefined);
+      throw error;
+    }
+  }
+  // (streamx's types ask for an argument `end` does not need.)
+  sink.end(undefined);
+  return done;
 }
 
 /** What a backup wrote. */
@@ -286,43 +358,53 @@ export async function backUp(config: Config, file: string, now = new Date()): Pr
       PartName,
       PartDigest
     >;
-    async function* archive(): AsyncGenerator<Buffer> {
+    // tar-stream writes the headers (ustar, a pax header for a path too long for it) and pads each member.
+    const pack = tar.pack();
+    async function fill(): Promise<void> {
       const first = jsonMember('manifest.json', manifest);
-      yield tarHeader(first.entry);
-      yield first.content;
-      yield tarPadding(first.content.length);
+      await packEntry(pack, first.entry, first.content);
       for (const member of members) {
         const digest = digests[member.part];
         digest.begin(member.entry);
-        yield tarHeader(member.entry);
-        if (member.entry.type !== 'file' || member.entry.size === 0) continue;
-        let written = 0;
-        for await (const chunk of createReadStream(member.source, { end: member.entry.size - 1 })) {
-          const buffer = chunk as Buffer;
-          digest.update(buffer);
-          written += buffer.length;
-          yield buffer;
+        if (member.entry.type !== 'file' || member.entry.size === 0) {
+          await packEntry(pack, member.entry);
+          continue;
         }
-        if (written !== member.entry.size)
-          throw new BackupError(`${member.source} changed size while it was copied: run the backup again.`);
-        yield tarPadding(member.entry.size);
+        await packEntry(pack, member.entry, async (write) => {
+          let written = 0;
+          for await (const chunk of createReadStream(member.source, { end: member.entry.size - 1 })) {
+            const buffer = chunk as Buffer;
+            digest.update(buffer);
+            written += buffer.length;
+            await write(buffer);
+          }
+          if (written !== member.entry.size)
+            throw new BackupError(`${member.source} changed size while it was copied: run the backup again.`);
+        });
       }
       const last = jsonMember('parts.json', {
         parts: Object.fromEntries(PARTS.map((part) => [part, digests[part].summary()])),
       });
-      yield tarHeader(last.entry);
-      yield last.content;
-      yield tarPadding(last.content.length);
-      yield TAR_END;
+      await packEntry(pack, last.entry, last.content);
+      pack.finalize();
     }
     // Written beside the target and renamed when complete: an interrupted backup leaves no file of that name.
     const partial = `${target}.partial-${process.pid}`;
     try {
-      await pipeline(
-        Readable.from(archive()),
-        createGzip(),
-        createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
-      );
+      await Promise.all([
+        fill().catch((error: unknown) => {
+          pack.destroy(error as Error);
+          throw error;
+        }),
+        pipeline(
+          Readable.from(pack),
+          createGzip(),
+          createWriteStream(partial, { flags: 'wx', mode: 0o600 }),
+        ).catch((error: unknown) => {
+          pack.destroy(error as Error);
+          throw error;
+        }),
+      ]);
       await rename(partial, target);
     } catch (error) {
       await rm(partial, { force: true });
@@ -387,6 +469,79 @@ async function removeAbandonedRestores(parent: string, base: string): Promise<vo
   }
 }
 
+/** A member's header as the backup wrote it; a link, a device or anything else no backup holds is refused. */
+function entryOf(header: tar.Header): ArchiveEntry {
+  const name = header.name.replace(/\/$/, '');
+  if (header.type !== 'file' && header.type !== 'directory')
+    throw new ArchiveFormatError(`the entry ${name} is neither a file nor a directory`);
+  return {
+    path: name,
+    type: header.type,
+    size: header.type === 'file' ? header.size : 0,
+    mode: header.mode,
+    mtime: header.mtime.getTime() / 1000,
+  };
+}
+
+/**
+ * Reads an archive with tar-stream, entry by entry: `onEntry` gets each header and its content, which it may read
+ * or leave (the rest is skipped before the next entry). What tar-stream refuses — a header that is neither ustar
+ * nor GNU (a foreign file), a bad header checksum, an archive ending inside a member — is an ArchiveFormatError;
+ * an error of the input (gunzip's) is passed on as it is.
+ */
+async function readArchive(
+  input: Readable,
+  onEntry: (entry: ArchiveEntry, content: AsyncIterable<Buffer>) => Promise<void>,
+): Promise<void> {
+  const extract = tar.extract();
+  let inputError: unknown = null;
+  input.on('error', (error) => {
+    inputError = error;
+    extract.destroy(error);
+  });
+  input.pipe(extract as unknown as NodeJS.WritableStream);
+  // A failure of the input reaches the entries as tar-stream's "Stream was destroyed": the cause is named instead.
+  const failure = (error: unknown): unknown => {
+    if (inputError) return inputError;
+    const message = (error as Error).message;
+    return new ArchiveFormatError(
+      /unexpected end of data/i.test(message) ? 'the archive ends inside a member (cut short)' : message,
+    );
+  };
+  const entries = extract[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<tar.Extract extends AsyncIterable<infer S> ? S : never>;
+      try {
+        next = await entries.next();
+      } catch (error) {
+        throw failure(error);
+      }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      const stream = next.value;
+      const content = (async function* () {
+        try {
+          for await (const chunk of stream) yield chunk as Buffer;
+        } catch (error) {
+          throw failure(error);
+        }
+      })();
+      await onEntry(entryOf(stream.header), content);
+      // What onEntry left unread is skipped.
+      for await (const _ of content);
+    }
+  } finally {
+    if (!finished) {
+      input.unpipe(extract as unknown as NodeJS.WritableStream);
+      await entries.return?.();
+    }
+  }
+}
+
 /** Names the failure of reading the archive as the operator needs to hear it. */
 function describeReadError(error: unknown, file: string): Error {
   if (error instanceof BackupError) return error;
@@ -397,7 +552,7 @@ function describeReadError(error: unknown, file: string): Error {
     return new BackupError(
       `${file} is not a Huiqi backup (not a gzip file, or damaged): nothing was restored.`,
     );
-  if (error instanceof TarFormatError)
+  if (error instanceof ArchiveFormatError)
     return new BackupError(
       `${file} is not a Huiqi backup, or it is damaged (${error.message}): nothing was restored.`,
     );
@@ -472,7 +627,7 @@ export async function restore(
       () => undefined,
     );
     try {
-      await readTar(unzipped, async (entry, content) => {
+      await readArchive(unzipped, async (entry, content) => {
         if (parts) throw new BackupError(`${file} goes on after its parts.json: it is not a Huiqi backup.`);
         if (!manifest) {
           manifest = await readManifest(entry, content, file);
@@ -629,7 +784,7 @@ async function collect(content: AsyncIterable<Buffer>, max: number): Promise<Buf
 
 /** The first member: a manifest this code can restore, or a refusal saying why not. */
 async function readManifest(
-  entry: TarEntry,
+  entry: ArchiveEntry,
   content: AsyncIterable<Buffer>,
   file: string,
 ): Promise<BackupManifest> {
@@ -641,7 +796,7 @@ async function readManifest(
   try {
     manifest = JSON.parse((await collect(content, 16 * 1024 * 1024)).toString('utf8')) as BackupManifest;
   } catch (error) {
-    if (error instanceof BackupError || error instanceof TarFormatError) throw error;
+    if (error instanceof BackupError || error instanceof ArchiveFormatError) throw error;
     throw foreign;
   }
   if (manifest.format !== FORMAT) throw foreign;
