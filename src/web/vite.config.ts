@@ -15,15 +15,14 @@ const repo = path.resolve(root, '../..');
 const apiTarget = process.env.HUIQI_API_URL ?? 'http://127.0.0.1:3000';
 
 /**
- * Vendor chunks: React with its router and query cache (every page) and ECharts (only pages that draw a chart) each
- * get their own file. antd is not
+ * Vendor chunks: React (every page) and ECharts (only pages that draw a chart) each get their own file. antd is not
  * one chunk: its core comes with the app shell and each component with the pages that use it, so a page loads only
  * the components it shows (ADR 0017).
  */
 const vendorGroups = [
   {
     name: 'react',
-    test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser|@tanstack[\\/]query-core|@tanstack[\\/]react-query)[\\/]/,
+    test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
   },
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
 ];

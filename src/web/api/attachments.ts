@@ -4,7 +4,7 @@
  */
 import type { Static } from 'typebox';
 import type { AttachmentListSchema, AttachmentSchema } from '../../shared/api/attachments.ts';
-import { post } from './client.ts';
+import { get, post } from './client.ts';
 
 export {
   ATTACHMENT_DEFAULTS,
@@ -19,6 +19,8 @@ export type Attachment = Static<typeof AttachmentSchema>;
 export type AttachmentList = Static<typeof AttachmentListSchema>;
 
 export const attachmentsApi = {
+  list: (caseId: number, signal?: AbortSignal) =>
+    get('/api/cases/:id/attachments', { params: { id: caseId }, signal }),
   upload: (caseId: number, file: Blob, fileName: string) =>
     post('/api/cases/:id/attachments', {
       params: { id: caseId },

@@ -348,13 +348,7 @@ export type CallOptions<P extends string, E extends Endpoint> = ([ParamNames<P>]
 
 /** The options argument, left out when nothing in it is required. */
 // biome-ignore lint/complexity/noBannedTypes: see Field.
-export type CallArgs<O> = {} extends O ? [options?: O] : [options: O];
-
-/** What a read (GET) of a route takes, the signal left out: the query cache gives it (api/queries.ts). */
-export type ReadOptions<P extends keyof ApiRoutes['GET'] & string> = Omit<
-  CallOptions<P, ApiRoutes['GET'][P]>,
-  'raw' | 'signal'
->;
+type CallArgs<O> = {} extends O ? [options?: O] : [options: O];
 
 type Method = keyof ApiRoutes;
 /** The route of a method and path in the map (endpoints.ts). */
@@ -401,10 +395,7 @@ function rememberSession(info: SessionInfo): SessionInfo {
 
 // ---- auth -------------------------------------------------------------------------------------------------
 
-/**
- * The API calls the pages make, by name (each delegates to the typed call of its route); what a component shows is
- * read through api/queries.ts by path.
- */
+/** The API calls the pages use, by name (each delegates to the typed call of its route). */
 export const api = {
   login: async (body: Static<typeof LoginBody>) =>
     rememberSession(await post('/api/auth/login', { body, anonymousOk: true })),
@@ -426,7 +417,15 @@ export const api = {
   changePassword: (body: Static<typeof ChangePasswordBody>) => post('/api/auth/password', { body }),
   savePreferences: (body: Static<typeof PreferencesBody>) => put('/api/auth/preferences', { body }),
 
+  // ---- home and public overview ------------------------------------------------------------------------
+  publicOverview: () => get('/api/public/overview', { anonymousOk: true }),
+  home: () => get('/api/home'),
+
   // ---- reference data (public) ---------------------------------------------------------------------------
+  regions: (parent?: string) => get('/api/regions', { query: { parent }, anonymousOk: true }),
+  region: (code: string) => get('/api/regions/:code', { params: { code }, anonymousOk: true }),
+  industries: () => get('/api/industries', { anonymousOk: true }),
+  departments: () => get('/api/departments', { anonymousOk: true }),
   checkUscc: (code: string) => get('/api/uscc/:code', { params: { code }, anonymousOk: true }),
 
   // ---- user administration (admin) ----------------------------------------------------------------------
@@ -444,10 +443,15 @@ export const api = {
   verifyAudit: () => get('/api/audit/verify'),
 
   // ---- enterprise registry ------------------------------------------------------------------------------
+  listEnterprises: (query: EnterpriseQuery, signal?: AbortSignal) =>
+    get('/api/enterprises', { query, signal }),
+  enterprise: (id: number, signal?: AbortSignal) => get('/api/enterprises/:id', { params: { id }, signal }),
+  myEnterprise: (signal?: AbortSignal) => get('/api/my/enterprise', { signal }),
   updateEnterprise: (id: number, body: ProfileUpdate) =>
     patch('/api/enterprises/:id', { params: { id }, body }),
   reportFigures: (id: number, year: number, body: FiguresInput) =>
     put('/api/enterprises/:id/figures/:year', { params: { id, year }, body }),
+  sizeStats: (query: StatsQuery, signal?: AbortSignal) => get('/api/registry/stats', { query, signal }),
   selfTest: (body: SelfTestInput) => post('/api/size/self-test', { body, anonymousOk: true }),
 
   // ---- registry imports (official, admin) ---------------------------------------------------------------
@@ -456,8 +460,22 @@ export const api = {
       query: { fileName, mode },
       raw: { body: file, contentType: 'application/octet-stream' },
     }),
+  listImports: (page: number, pageSize: number, signal?: AbortSignal) =>
+    get('/api/registry/imports', { query: { page, pageSize }, signal }),
+  importJob: (id: number, signal?: AbortSignal) =>
+    get('/api/registry/imports/:id', { params: { id }, signal }),
+  importErrors: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
+    get('/api/registry/imports/:id/errors', { params: { id }, query: { page, pageSize }, signal }),
+  importEnterprises: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
+    get('/api/registry/imports/:id/enterprises', { params: { id }, query: { page, pageSize }, signal }),
 
   // ---- policy library (public) ---------------------------------------------------------------------------
+  library: (query: LibraryFilters, signal?: AbortSignal) =>
+    get('/api/public/policies', { query, signal, anonymousOk: true }),
+  libraryFacets: () => get('/api/public/policies/facets', { anonymousOk: true }),
+  ruleVocabulary: () => get('/api/public/policy-vocabulary', { anonymousOk: true }),
+  publicPolicy: (id: number, version?: number, signal?: AbortSignal) =>
+    get('/api/public/policies/:id', { params: { id }, query: { version }, signal, anonymousOk: true }),
   checkEligibility: (id: number, body: EligibilityInput) =>
     post('/api/public/policies/:id/check', { params: { id }, body, anonymousOk: true }),
 
@@ -471,23 +489,34 @@ export const api = {
     put('/api/policies/:id', { params: { id }, body: { definition, version } }),
   testPolicy: (id: number, definition?: unknown) =>
     post('/api/policies/:id/test', { params: { id }, body: definition === undefined ? {} : { definition } }),
+  previewPolicy: (id: number, page: number, pageSize: number, signal?: AbortSignal) =>
+    get('/api/policies/:id/preview', { params: { id }, query: { page, pageSize }, signal }),
   publishPolicy: (id: number, version: number, changeNote?: string) =>
     post('/api/policies/:id/publish', { params: { id }, body: { version, changeNote } }),
   withdrawPolicy: (id: number, version: number, reason: string) =>
     post('/api/policies/:id/withdraw', { params: { id }, body: { version, reason } }),
+  policyReach: (id: number, region?: string, signal?: AbortSignal) =>
+    get('/api/policies/:id/reach', { params: { id }, query: { region }, signal }),
   generateBenefits: (id: number) => post('/api/policies/:id/benefits/generate', { params: { id } }),
   sendBenefits: (id: number) => post('/api/policies/:id/benefits/send', { params: { id } }),
+  benefits: (id: number, query: BenefitFilters, signal?: AbortSignal) =>
+    get('/api/policies/:id/benefits', { params: { id }, query, signal }),
   recordPayout: (benefitId: number, body: { amount: number; paidOn: string; rowVersion: number }) =>
     post('/api/benefits/:id/payout', { params: { id: benefitId }, body }),
 
   // ---- overdue payments (public calculator) -------------------------------------------------------------
   assessClaim: (body: ClaimInput) => post('/api/public/payments/assess', { body, anonymousOk: true }),
+  paymentRules: () => get('/api/public/payments/rules', { anonymousOk: true }),
 
   // ---- cases: demands and overdue-payment complaints ---------------------------------------------------
   submitDemand: (body: DemandInput) => post('/api/my/cases/demands', { body }),
   submitArrears: (body: ArrearsInput) => post('/api/my/cases/arrears', { body }),
+  myCases: (query: { type?: 'demand' | 'arrears'; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    get('/api/my/cases', { query, signal }),
   caseQueue: (query: CaseQueueFilters, signal?: AbortSignal) => get('/api/cases', { query, signal }),
   case: (id: number, signal?: AbortSignal) => get('/api/cases/:id', { params: { id }, signal }),
+  caseHandlers: (id: number, signal?: AbortSignal) =>
+    get('/api/cases/:id/handlers', { params: { id }, signal }),
   actOnCase: (id: number, body: CaseActionInput) => post('/api/cases/:id/actions', { params: { id }, body }),
   superviseCase: (id: number, body: { reason: string; deadline?: string | null }) =>
     post('/api/cases/:id/supervisions', { params: { id }, body }),
@@ -495,7 +524,9 @@ export const api = {
     post('/api/cases/:id/supervisions/:supervisionId/acknowledge', { params: { id, supervisionId } }),
 
   // ---- an enterprise's policies -------------------------------------------------------------------------
+  myPolicies: (signal?: AbortSignal) => get('/api/my/policies', { signal }),
   myPolicy: (id: number, signal?: AbortSignal) => get('/api/my/policies/:id', { params: { id }, signal }),
+  myBenefits: (signal?: AbortSignal) => get('/api/my/benefits', { signal }),
   respondToBenefit: (
     id: number,
     body: { decision: 'confirm' | 'decline'; note?: string; rowVersion: number },

@@ -53,6 +53,12 @@ export type DisclosurePage = { items: Disclosure[]; total: number; page: number;
 
 export const payerApi = {
   summary: (signal?: AbortSignal) => get('/api/payer/summary', { signal }),
+  claims: (query: ClaimFilters, signal?: AbortSignal) => get('/api/payer/claims', { query, signal }),
+  claim: (id: number, signal?: AbortSignal) => get('/api/payer/claims/:id', { params: { id }, signal }),
   answer: (id: number, body: ClaimAnswer) => post('/api/payer/claims/:id/answers', { params: { id }, body }),
+  disclosure: (year: number, signal?: AbortSignal) =>
+    get('/api/payer/disclosure', { query: { year }, signal }),
   publish: (body: PublishDisclosureInput) => post('/api/payer/disclosures', { body }),
+  publicDisclosures: (query: PublicDisclosureFilters, signal?: AbortSignal) =>
+    get('/api/public/arrears-disclosures', { query, signal, anonymousOk: true }),
 };

@@ -9,7 +9,7 @@ import type {
   ApplicationSchema,
   ApplyBody,
 } from '../../shared/api/policies.ts';
-import { downloadUrl, type ExportFormat, type FileLang, post } from './client.ts';
+import { downloadUrl, type ExportFormat, type FileLang, get, post } from './client.ts';
 
 export type ApplyInput = Static<typeof ApplyBody>;
 export type ApplicationChannel = ApplyInput['channel'];
@@ -23,6 +23,9 @@ export const applicationsApi = {
   /** The enterprise records that it applied for the policy's current version. */
   apply: (policyId: number, body: ApplyInput) =>
     post('/api/my/policies/:id/applications', { params: { id: policyId }, body }),
+  /** The applications of the official's region to a policy, newest first, with their count. */
+  list: (policyId: number, query: { q?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    get('/api/policies/:id/applications', { params: { id: policyId }, query, signal }),
   exportUrl: (policyId: number, format: ExportFormat, lang: FileLang) =>
     downloadUrl('/api/policies/:id/applications/export', {
       params: { id: policyId },

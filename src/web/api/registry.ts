@@ -7,7 +7,7 @@
 import type { EnterprisePolicies } from '../../shared/api/policies.ts';
 import type { AddQualificationBody, EndQualificationBody } from '../../shared/api/registry.ts';
 import type { Explained } from './client.ts';
-import { post } from './client.ts';
+import { get, post } from './client.ts';
 
 export type QualificationInput = AddQualificationBody;
 export type QualificationEnd = EndQualificationBody;
@@ -48,4 +48,9 @@ export function uploadQualificationEvidence(
     query: { fileName: file.name, stage },
     raw: { body: file, contentType: 'application/octet-stream' },
   });
+}
+
+/** The policies an enterprise (in the official's region) qualifies for, nearly qualifies for, or lacks facts for. */
+export function enterprisePolicies(enterpriseId: number, signal?: AbortSignal) {
+  return get('/api/enterprises/:id/policies', { params: { id: enterpriseId }, signal });
 }

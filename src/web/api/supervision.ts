@@ -12,7 +12,7 @@ import type {
   DisclosureStatusSchema,
   MetricsSchema,
 } from '../../shared/api/supervision.ts';
-import { downloadUrl } from './client.ts';
+import { downloadUrl, get } from './client.ts';
 
 /** The dashboard's filters (region, month range, case type, department). */
 export type DashboardFilters = Static<typeof DashboardQuerySchema>;
@@ -34,6 +34,13 @@ export type DisclosureStatus = Static<typeof DisclosureStatusSchema>;
 export type DisclosureStatusItem = DisclosureStatus['items'][number];
 /** A published disclosure. */
 export type Disclosure = Static<typeof DisclosureSchema>;
+
+export const supervisionApi = {
+  dashboard: (filters: DashboardFilters, signal?: AbortSignal) =>
+    get('/api/supervision/dashboard', { query: filters, signal }),
+  disclosures: (year: number, signal?: AbortSignal) =>
+    get('/api/supervision/disclosures', { query: { year }, signal }),
+};
 
 /** The address of a dashboard table's export (fetched by DownloadButton with the session cookie). */
 export function dashboardExportUrl(

@@ -1,16 +1,6 @@
 /** The signed-in user: probes `/api/auth/me` on start, signs in and out, and applies the user's saved language. */
-import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
-import {
-  createContext,
-  type ReactNode,
-  useCallback,
-  useContext,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, setUnauthorizedHandler, type User } from '../api/client.ts';
 import { type Locale, translate } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -51,9 +41,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const { locale, setLocale } = useI18n();
   const { message } = AntApp.useApp();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
-  const queryClient = useQueryClient();
-  const signedInNow = useRef(false);
-  signedInNow.current = state.status === 'signedIn';
 
   const signedIn = useCallback(
     (user: User) => {
@@ -86,14 +73,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // A 401 on a signed-in page: the session is gone; the route guard sends the user to the login page.
     setUnauthorizedHandler(() => {
-      // What the user read is theirs only: gone with the session (the next user starts from an empty cache).
-      if (signedInNow.current) queryClient.clear();
       setState((current) =>
         current.status === 'signedIn' ? { status: 'anonymous', expired: true } : current,
       );
     });
     return () => setUnauthorizedHandler(null);
-  }, [queryClient]);
+  }, []);
 
   const login = useCallback(
     async (username: string, password: string) => {
@@ -114,10 +99,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       // The session may already be gone; signing out locally is what matters.
     }
-    // Cleared before the signed-in pages give way to the login page, whose own reads then start afresh.
-    queryClient.clear();
     setState({ status: 'anonymous', expired: false, signedOut: true });
-  }, [queryClient]);
+  }, []);
 
   const user = state.status === 'signedIn' ? state.user : null;
   // Signed out, refused (401) or found without a session: boot.ts no longer starts a signed-in page's reads.

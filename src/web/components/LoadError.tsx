@@ -8,7 +8,7 @@ import { useT } from '../i18n/I18nProvider.tsx';
 import { isNotFound, isRetryable } from '../lib/errors.ts';
 
 interface LoadErrorProps {
-  error: Error | null | undefined;
+  error: Error | undefined;
   onRetry: () => void;
   style?: CSSProperties;
 }

@@ -7,8 +7,8 @@
 import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Input, type InputProps, Table, type TableProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiQuery } from '../api/queries.ts';
 import { serverPagination } from '../lib/pagination.ts';
+import type { ApiState } from '../lib/useApi.ts';
 import { DownloadButton } from './DownloadButton.tsx';
 import { LoadError } from './LoadError.tsx';
 
@@ -103,7 +103,7 @@ export function ExportButtons({ url, fileName, labels, testId }: ExportButtonsPr
 
 interface PagedTableProps<T> extends Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'> {
   /** The loaded page of the list. */
-  list: ApiQuery<{ items: T[]; total: number }>;
+  list: ApiState<{ items: T[]; total: number }>;
   page: number;
   pageSize: number;
   onPageChange: (page: number, pageSize: number) => void;
@@ -122,10 +122,10 @@ export function PagedTable<T extends object>({
 }: PagedTableProps<T>) {
   return (
     <>
-      <LoadError error={list.error} onRetry={() => void list.refetch()} />
+      <LoadError error={list.error} onRetry={list.reload} />
       <Table<T>
         {...table}
-        loading={list.isFetching}
+        loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={serverPagination({
           page,

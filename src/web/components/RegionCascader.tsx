@@ -4,9 +4,8 @@
  */
 import { Cascader } from 'antd';
 import { type CSSProperties, useEffect, useState } from 'react';
-import type { RegionView } from '../api/client.ts';
+import { api, type RegionView } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { lookupRegion, regionChildren } from '../lib/regions.ts';
 
 /** The option field shown: romanised names for English readers. */
 function useLabelField() {
@@ -33,7 +32,7 @@ function toOption(region: RegionView): RegionOption {
 }
 
 async function childrenOf(parent?: string): Promise<RegionOption[]> {
-  return (await regionChildren(parent)).map(toOption);
+  return (await api.regions(parent)).map(toOption);
 }
 
 /** The code path from the province down to `code`, following parentCode. */
@@ -42,7 +41,7 @@ export async function regionPath(code: string): Promise<string[]> {
   let current: string | null = code;
   for (let depth = 0; current && depth < 4; depth++) {
     path.unshift(current);
-    current = (await lookupRegion(current)).parentCode;
+    current = (await api.region(current)).parentCode;
   }
   return path;
 }
@@ -170,7 +169,7 @@ export function ScopedRegionCascader({
 
   useEffect(() => {
     let active = true;
-    const roots = rootCode ? lookupRegion(rootCode).then((root) => [toOption(root)]) : childrenOf();
+    const roots = rootCode ? api.region(rootCode).then((root) => [toOption(root)]) : childrenOf();
     roots.then(
       (list) => {
         if (active) setOptions(list);

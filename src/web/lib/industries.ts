@@ -1,17 +1,38 @@
 /** GB/T 4754-2017 industries from /api/industries, loaded once, as a tree for pickers. */
-import { useQuery } from '@tanstack/react-query';
-import type { Industry } from '../api/client.ts';
-import { readQuery } from '../api/queries.ts';
+import { useEffect, useState } from 'react';
+import { api, type Industry } from '../api/client.ts';
 
-const NONE: Industry[] = [];
+let cached: Promise<Industry[]> | null = null;
 
-/**
- * The industry list, or an empty list until it has loaded (a failed load leaves it empty). Reference data: read once
- * and shared by every picker (api/queries.ts).
- */
+/** All industries (sections, divisions, groups, classes); the request is made once per page load. */
+export function loadIndustries(): Promise<Industry[]> {
+  if (!cached) {
+    cached = api.industries().catch((error: unknown) => {
+      cached = null;
+      throw error;
+    });
+  }
+  return cached;
+}
+
+/** The industry list, or an empty list until it has loaded (a failed load leaves it empty). */
 export function useIndustries(): Industry[] {
-  // Pickers stay empty on a failure; the page's own requests report the problem.
-  return useQuery(readQuery('/api/industries', { anonymousOk: true })).data ?? NONE;
+  const [industries, setIndustries] = useState<Industry[]>([]);
+  useEffect(() => {
+    let active = true;
+    loadIndustries().then(
+      (list) => {
+        if (active) setIndustries(list);
+      },
+      () => {
+        // Pickers stay empty; the page's own requests report the problem.
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, []);
+  return industries;
 }
 
 /** Depth of each level, to cut the tree. */

@@ -3,8 +3,7 @@
  * Pinyin romanisation from /api/regions (nameEn, fullNameEn; docs/reference/regions-en.md), marked as such
  * (regionNameNote) because most divisions have no official English name.
  */
-import type { RegionView } from '../api/client.ts';
-import { queryClient, readQuery } from '../api/queries.ts';
+import { api, type RegionView } from '../api/client.ts';
 import type { Locale } from '../i18n/core.ts';
 
 /** The parts of a region the names are picked from. */
@@ -25,12 +24,17 @@ export function regionFullName(region: Pick<RegionNames, 'fullName' | 'fullNameE
   return locale === 'en' ? region.fullNameEn || region.fullName : region.fullName;
 }
 
-/** A region by its GB/T 2260 code (reference data: asked once and kept, api/queries.ts; a failure is asked again). */
-export function lookupRegion(code: string): Promise<RegionView> {
-  return queryClient.fetchQuery(readQuery('/api/regions/:code', { params: { code }, anonymousOk: true }));
-}
+const cache = new Map<string, Promise<RegionView>>();
 
-/** The regions directly under `parent` (the provinces without one), from the same cache as `lookupRegion`. */
-export function regionChildren(parent?: string): Promise<RegionView[]> {
-  return queryClient.fetchQuery(readQuery('/api/regions', { query: { parent }, anonymousOk: true }));
+/** A region by its GB/T 2260 code, asked once per page load (a failure is asked again next time). */
+export function lookupRegion(code: string): Promise<RegionView> {
+  let found = cache.get(code);
+  if (!found) {
+    found = api.region(code).catch((error: unknown) => {
+      cache.delete(code);
+      throw error;
+    });
+    cache.set(code, found);
+  }
+  return found;
 }

@@ -16,7 +16,7 @@ import {
 import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useApiQuery } from '../api/queries.ts';
+import { api } from '../api/client.ts';
 import { useSession } from '../auth/SessionProvider.tsx';
 import { horizontalBarOption } from '../components/chartOptions.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -24,6 +24,7 @@ import { LazyChart } from '../components/LazyChart.tsx';
 import type { MessageKey } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatNumber } from '../lib/format.ts';
+import { useApi } from '../lib/useApi.ts';
 
 function Audience({ icon, text }: { icon: ReactNode; text: string }) {
   return (
@@ -101,7 +102,7 @@ export default function PublicHome() {
   const { t, locale, name } = useI18n();
   const navigate = useNavigate();
   const { user } = useSession();
-  const overview = useApiQuery('/api/public/overview', { anonymousOk: true });
+  const overview = useApi(() => api.publicOverview(), 'public-overview');
   const data = overview.data;
 
   const sectionOption = useMemo(
@@ -178,11 +179,7 @@ export default function PublicHome() {
         <div style={{ height: 16 }} />
         {overview.error && !data ? (
           <Card>
-            <ErrorResult
-              error={overview.error}
-              title={t('public.loadFailed')}
-              onRetry={() => void overview.refetch()}
-            />
+            <ErrorResult error={overview.error} title={t('public.loadFailed')} onRetry={overview.reload} />
           </Card>
         ) : (
           <>

@@ -20,11 +20,11 @@ import {
   Typography,
 } from 'antd';
 import { type HTMLAttributes, useMemo, useState } from 'react';
-import { ApiError } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
+import { ApiError, api } from '../../api/client.ts';
 import { type RoutingRule, routingRulesApi } from '../../api/routingRules.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useApi } from '../../lib/useApi.ts';
 import { RoutingTester } from './routing-rules/RoutingTester.tsx';
 import { RuleDrawer, type RuleDrawerTarget } from './routing-rules/RuleDrawer.tsx';
 import {
@@ -51,9 +51,8 @@ export default function RoutingRulesPage() {
   const [drawer, setDrawer] = useState<RuleDrawerTarget | null>(null);
   const [toggling, setToggling] = useState<number | null>(null);
 
-  const list = useApiQuery('/api/admin/case-routing-rules');
-  const departments = useApiQuery('/api/departments', { anonymousOk: true });
-  const invalidate = useInvalidate();
+  const list = useApi((signal) => routingRulesApi.list(signal), 'routing-rules');
+  const departments = useApi(() => api.departments(), 'departments');
   const departmentName = useMemo(() => departmentNamer(departments.data, name), [departments.data, name]);
 
   const rules = list.data ?? [];
@@ -74,7 +73,7 @@ export default function RoutingRulesPage() {
       else void message.error(text);
     } finally {
       setToggling(null);
-      void invalidate('/api/admin/case-routing-rules');
+      list.reload();
     }
   };
 
@@ -119,15 +118,15 @@ export default function RoutingRulesPage() {
               </Typography.Text>
             ) : null}
           </Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+          <Button icon={<ReloadOutlined />} onClick={list.reload}>
             {t('common.reload')}
           </Button>
         </Flex>
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        <LoadError error={list.error} onRetry={list.reload} />
         <Table<RoutingRule>
           rowKey="id"
           size="middle"
-          loading={list.isFetching}
+          loading={list.loading}
           dataSource={shown}
           // Fits the 1440 px screen's content (about 1120 px); narrower screens scroll.
           scroll={{ x: 1000 }}
@@ -272,8 +271,8 @@ export default function RoutingRulesPage() {
         target={drawer}
         departments={departments.data ?? []}
         onClose={() => setDrawer(null)}
-        onSaved={() => void invalidate('/api/admin/case-routing-rules')}
-        onStale={() => void invalidate('/api/admin/case-routing-rules')}
+        onSaved={() => list.reload()}
+        onStale={() => list.reload()}
       />
     </Flex>
   );

@@ -8,13 +8,13 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ROLES, type Role } from '../../../shared/roles.ts';
 import { ApiError, api, fetchAllPages, type User, type UserQuery } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { ROLE_COLORS, roleLabel } from '../../nav.ts';
 import { UserDrawer, type UserDrawerTarget } from './UserDrawer.tsx';
 import { departmentNamer, isLocked, scopeText } from './userScope.ts';
@@ -34,9 +34,8 @@ export default function UsersPage() {
   );
 
   const query: UserQuery = { q: q || undefined, role, page, pageSize };
-  const list = useApiQuery('/api/admin/users', { query });
-  const departments = useApiQuery('/api/departments', { anonymousOk: true });
-  const invalidate = useInvalidate();
+  const list = useApi((signal) => api.listUsers(query, signal), JSON.stringify(query));
+  const departments = useApi(() => api.departments(), 'departments');
   const departmentName = useMemo(() => departmentNamer(departments.data, name), [departments.data, name]);
 
   const statusTags = (user: User) => (
@@ -158,19 +157,15 @@ export default function UsersPage() {
             style={{ width: 200 }}
             data-testid="users-role-filter"
           />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void list.refetch()}
-            aria-label={t('common.reload')}
-          >
+          <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')}>
             {t('common.reload')}
           </Button>
         </Flex>
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        <LoadError error={list.error} onRetry={list.reload} />
         <Table<User>
           rowKey="id"
           size="middle"
-          loading={list.isFetching}
+          loading={list.loading}
           dataSource={list.data?.items ?? []}
           scroll={{ x: 1000 }}
           data-testid="users-table"
@@ -249,8 +244,8 @@ export default function UsersPage() {
         target={drawer}
         departments={departments.data ?? []}
         onClose={closeDrawer}
-        onSaved={() => void invalidate('/api/admin/users')}
-        onStale={() => void invalidate('/api/admin/users')}
+        onSaved={() => list.reload()}
+        onStale={() => list.reload()}
       />
     </Flex>
   );

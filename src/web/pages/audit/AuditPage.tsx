@@ -24,7 +24,6 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { isRole } from '../../../shared/roles.ts';
 import { ApiError, type AuditEntry, type AuditQuery, api, fetchAllPages } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useVerifyChain } from '../../components/VerifyChain.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
@@ -33,6 +32,7 @@ import { zhCN } from '../../i18n/zh-CN.ts';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { ROLE_COLORS, roleLabel } from '../../nav.ts';
 import { actionGroup, actionName, catalogueActions, summaryFields, summaryLine } from './auditText.ts';
 
@@ -95,7 +95,7 @@ export default function AuditPage() {
   const verify = useVerifyChain();
 
   const query: AuditQuery = { ...filters, page, pageSize };
-  const list = useApiQuery('/api/audit', { query });
+  const list = useApi((signal) => api.listAudit(query, signal), JSON.stringify(query));
 
   const groupLabel = (group: string) => {
     const key = `audit.group.${group}`;
@@ -283,12 +283,12 @@ export default function AuditPage() {
       </Card>
 
       <Card>
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        <LoadError error={list.error} onRetry={list.reload} />
         <Table<AuditEntry>
           rowKey="seq"
           size="small"
           tableLayout="fixed"
-          loading={list.isFetching}
+          loading={list.loading}
           dataSource={list.data?.items ?? []}
           data-testid="audit-table"
           pagination={paging.pagination(list.data?.total)}

@@ -25,6 +25,7 @@ import {
   ATTACHMENT_DEFAULTS,
   ATTACHMENT_EXTENSIONS,
   type Attachment,
+  attachmentsApi,
   checkFile,
   type FileProblem,
   formatBytes,
@@ -32,10 +33,10 @@ import {
   uploadInTurn,
 } from '../../api/attachments.ts';
 import type { CaseDetail } from '../../api/client.ts';
-import { useApiQuery, useInvalidate, useRefetchOn } from '../../api/queries.ts';
 import { isMessageKey } from '../../i18n/core.ts';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
 
 /** The label of a sniffed kind ('pdf', 'docx', 'ofd'…). */
 function kindLabel(t: TFunction, kind: string): string {
@@ -76,9 +77,10 @@ export function CaseAttachments({
   onUploaded?: () => void;
 }) {
   const { t, locale } = useI18n();
-  const loaded = useApiQuery('/api/cases/:id/attachments', { params: { id: caseId } });
-  const invalidate = useInvalidate();
-  useRefetchOn(loaded, refreshKey);
+  const loaded = useApi(
+    (signal) => attachmentsApi.list(caseId, signal),
+    `attachments:${caseId}:${refreshKey ?? ''}`,
+  );
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const queue = useRef<Promise<void>>(Promise.resolve());
   const data = loaded.data;
@@ -109,7 +111,7 @@ export function CaseAttachments({
     // One after another, so the case's limit is counted in the order the files were picked.
     queue.current = queue.current.then(async () => {
       await uploadInTurn(caseId, [{ uid: file.uid, file }], update);
-      void invalidate('/api/cases/:id/attachments', { id: caseId });
+      loaded.reload();
       onUploaded?.();
     });
     return Upload.LIST_IGNORE;
@@ -211,7 +213,7 @@ export function CaseAttachments({
             size="small"
             columns={columns}
             dataSource={data?.items ?? []}
-            loading={!data && loaded.isFetching}
+            loading={!data && loaded.loading}
             pagination={false}
             tableLayout="fixed"
             scroll={{ x: 600 }}

@@ -20,12 +20,12 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, type CaseDetail, type CaseHandler, type Department } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
+import { ApiError, api, type CaseDetail, type CaseHandler, type Department } from '../../api/client.ts';
 import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { ClaimChange } from '../my-cases/ClaimAmendment.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
@@ -39,17 +39,22 @@ export default function CasePage() {
   const params = useParams();
   const id = Number(params.id);
   const valid = Number.isSafeInteger(id) && id > 0;
-  const loaded = useApiQuery('/api/cases/:id', { params: { id } }, { enabled: valid });
-  const handlers = useApiQuery('/api/cases/:id/handlers', { params: { id } }, { enabled: valid });
-  const departments = useApiQuery('/api/departments', { anonymousOk: true });
-  const invalidate = useInvalidate();
+  const loaded = useApi(
+    (signal) => (valid ? api.case(id, signal) : Promise.reject(new Error('invalid id'))),
+    `case:${id}`,
+  );
+  const handlers = useApi(
+    (signal) => (valid ? api.caseHandlers(id, signal) : Promise.resolve([] as CaseHandler[])),
+    `case-handlers:${id}`,
+  );
+  const departments = useApi(() => api.departments(), 'departments');
   const [action, setAction] = useState<OfficialAction | null>(null);
   if (!valid) return <CaseMissing message={t('caseAdmin.missing.id', { id: params.id ?? '' })} />;
 
   const detail = loaded.data && loaded.data.id === id ? loaded.data : undefined;
   const reload = () => {
-    void loaded.refetch();
-    void handlers.refetch();
+    loaded.reload();
+    handlers.reload();
   };
 
   return (
@@ -79,7 +84,7 @@ export default function CasePage() {
             detail={detail}
             handlers={handlers.data}
             departments={departments.data}
-            reloading={loaded.isFetching}
+            reloading={loaded.loading}
             onReload={reload}
             onAct={setAction}
           />
@@ -87,16 +92,12 @@ export default function CasePage() {
             detail={detail}
             action={action}
             handlers={handlers.data}
-            handlersLoading={handlers.isFetching}
+            handlersLoading={handlers.loading}
             departments={departments.data}
             onClose={() => setAction(null)}
             onDone={() => {
               setAction(null);
-              // The case changed: its page, who may take it next, the queues and the home page's figures.
-              void invalidate('/api/cases/:id', { id });
-              void invalidate('/api/cases/:id/handlers', { id });
-              void invalidate('/api/cases');
-              void invalidate('/api/home');
+              reload();
             }}
           />
         </>

@@ -5,7 +5,6 @@
  * show the open, to-accept, overdue and own cases of the whole scope.
  */
 import { ReloadOutlined } from '@ant-design/icons';
-import { useQueries } from '@tanstack/react-query';
 import {
   Button,
   Card,
@@ -24,8 +23,7 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { CaseQueueFilters, CaseRow } from '../../api/client.ts';
-import { readQuery, useApiQuery, useInvalidate } from '../../api/queries.ts';
+import { api, type CaseQueueFilters, type CaseRow } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
@@ -33,6 +31,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { flagParam, oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { CaseStateTag, Deadline, SupervisionTag } from './CaseTags.tsx';
 import {
   CASE_STATES,
@@ -95,26 +94,24 @@ export default function CaseQueuePage() {
   const [searchText, setSearchText] = useState(qParam);
   useEffect(() => setSearchText(qParam), [qParam]);
 
-  const list = useApiQuery('/api/cases', { query });
-  // Each counter is the total of a one-row page of its queue; shown once all have come.
-  const counts = useQueries({
-    queries: COUNTERS.map((c) => readQuery('/api/cases', { query: { ...c.query, page: 1, pageSize: 1 } })),
-    combine: (results) => ({
-      data: results.every((result) => result.data)
-        ? (Object.fromEntries(COUNTERS.map((c, i) => [c.key, results[i]?.data?.total ?? 0])) as Record<
-            string,
-            number
-          >)
-        : undefined,
-      isFetching: results.some((result) => result.isFetching),
-    }),
-  });
-  const invalidate = useInvalidate();
-  // The list and the counters are all reads of the queue.
-  const reload = () => void invalidate('/api/cases');
+  const list = useApi((signal) => api.caseQueue(query, signal), JSON.stringify(query));
+  const [countTick, setCountTick] = useState(0);
+  const counts = useApi(async (signal) => {
+    const totals = await Promise.all(
+      COUNTERS.map((c) => api.caseQueue({ ...c.query, page: 1, pageSize: 1 }, signal).then((r) => r.total)),
+    );
+    return Object.fromEntries(COUNTERS.map((c, i) => [c.key, totals[i]])) as Record<string, number>;
+  }, `case-counts-${countTick}`);
+  const reload = () => {
+    list.reload();
+    setCountTick((value) => value + 1);
+  };
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   // Names of departments, only when the list is limited to one (from the supervision dashboard).
-  const departments = useApiQuery('/api/departments', { anonymousOk: true }, { enabled: !!query.department });
+  const departments = useApi(
+    () => (query.department ? api.departments() : Promise.resolve([])),
+    `departments:${query.department ? 'named' : ''}`,
+  );
   const departmentName = (code: string) => {
     const found = departments.data?.find((d) => d.code === code);
     return found ? name(found) : code;
@@ -265,7 +262,7 @@ export default function CaseQueuePage() {
               <Statistic
                 title={t(`caseAdmin.queue.count.${c.key}`)}
                 value={counts.data ? formatNumber(counts.data[c.key] ?? 0, locale) : '—'}
-                loading={counts.isFetching && !counts.data}
+                loading={counts.loading && !counts.data}
                 valueStyle={
                   c.key === 'overdue' && (counts.data?.overdue ?? 0) > 0 ? { color: '#cf1322' } : undefined
                 }
@@ -412,11 +409,11 @@ export default function CaseQueuePage() {
       </Card>
 
       <Card>
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        <LoadError error={list.error} onRetry={list.reload} />
         <Table<CaseRow>
           rowKey="id"
           size="middle"
-          loading={list.isFetching}
+          loading={list.loading}
           dataSource={list.data?.items ?? []}
           tableLayout="fixed"
           scroll={{ x: 1060 }}

@@ -7,12 +7,12 @@ import { ArrowLeftOutlined, FileSearchOutlined, SolutionOutlined } from '@ant-de
 import { Button, Flex, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { buildUrl, type EnterpriseDetail } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
+import { api, buildUrl, type EnterpriseDetail } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { EnterpriseDetailView } from '../../components/EnterpriseDetailView.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { useApi } from '../../lib/useApi.ts';
 import { NotFoundPage } from '../ErrorPages.tsx';
 import { useEnterpriseEditing } from '../my/EnterpriseEditing.tsx';
 import { EnterprisePoliciesCard } from './EnterprisePoliciesCard.tsx';
@@ -53,23 +53,19 @@ export default function EnterpriseDetailPage() {
   const params = useParams();
   const id = Number(params.id);
   const valid = Number.isSafeInteger(id) && id > 0;
-  const loaded = useApiQuery('/api/enterprises/:id', { params: { id } }, { enabled: valid });
-  const invalidate = useInvalidate();
+  const loaded = useApi(
+    (signal) => (valid ? api.enterprise(id, signal) : Promise.reject(new Error('invalid id'))),
+    `enterprise:${id}`,
+  );
   const [fresh, setFresh] = useState<EnterpriseDetail | null>(null);
   const detail = fresh && fresh.id === id ? fresh : loaded.data;
   const reload = () => {
     setFresh(null);
-    void loaded.refetch();
+    loaded.reload();
   };
   const editing = useEnterpriseEditing({
     detail,
-    onChanged: (changed) => {
-      setFresh(changed);
-      // The registry's list shows its name, size and status; which policies it may claim follows its profile.
-      void invalidate('/api/enterprises/:id', { id: changed.id });
-      void invalidate('/api/enterprises');
-      void invalidate('/api/enterprises/:id/policies', { id: changed.id });
-    },
+    onChanged: setFresh,
     onStale: reload,
     testIdPrefix: 'enterprise',
   });

@@ -8,6 +8,7 @@ import { Button, Card, Col, Flex, Row, Select, Space, Tag, Typography } from 'an
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import {
+  api,
   downloads,
   type EnterpriseFilters,
   type EnterpriseQuery,
@@ -16,7 +17,6 @@ import {
   type EnterpriseStatus,
   type Size,
 } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { ExportButtons, PagedTable, SearchBox } from '../../components/PagedTable.tsx';
@@ -28,6 +28,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { ENTERPRISE_STATUSES, SIZE_LABELS, SIZES, STATUS_COLORS } from '../../lib/size.ts';
 import { oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 
 const SORTS: readonly EnterpriseSort[] = ['relevance', 'name', 'established', 'updated'];
 
@@ -65,10 +66,10 @@ export default function EnterprisesPage() {
   // A reset empties the box even when no search was applied yet (the box is made anew).
   const [resets, setResets] = useState(0);
 
-  const list = useApiQuery('/api/enterprises', { query });
+  const list = useApi((signal) => api.listEnterprises(query, signal), JSON.stringify(query));
   const nextCursor = list.data?.nextCursor;
   if (nextCursor && list.data?.page === page) cursors.current.set(`${listKey}#${page + 1}`, nextCursor);
-  const years = useApiQuery('/api/registry/stats', { query: {} });
+  const years = useApi((signal) => api.sizeStats({}, signal), 'stats-years');
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   const lang = locale === 'en' ? 'en' : 'zh';
 
@@ -272,7 +273,7 @@ export default function EnterprisesPage() {
               >
                 {t('common.reset')}
               </Button>
-              <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+              <Button icon={<ReloadOutlined />} onClick={list.reload}>
                 {t('common.reload')}
               </Button>
             </Space>

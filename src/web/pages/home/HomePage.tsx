@@ -1,11 +1,12 @@
 /** `/app`: the home page of the signed-in user's role, from /api/home. */
 import { Skeleton, Typography } from 'antd';
 import type { Role } from '../../../shared/roles.ts';
-import { useApiQuery } from '../../api/queries.ts';
+import { api } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { useApi } from '../../lib/useApi.ts';
 import { AdminHome } from './AdminHome.tsx';
 import { AuditorHome } from './AuditorHome.tsx';
 import { BankHome } from './BankHome.tsx';
@@ -26,15 +27,12 @@ const HOME_TITLES: Record<Role, MessageKey> = {
 export default function HomePage() {
   const t = useT();
   const { user } = useSession();
-  // Another user's home is never shown: the cache is emptied when the session ends (SessionProvider).
-  const home = useApiQuery('/api/home');
+  const home = useApi(() => api.home(), `home:${user?.id ?? ''}`);
   if (!user) return null;
 
   const body = () => {
     if (home.error && !home.data) {
-      return (
-        <ErrorResult error={home.error} title={t('home.loadFailed')} onRetry={() => void home.refetch()} />
-      );
+      return <ErrorResult error={home.error} title={t('home.loadFailed')} onRetry={home.reload} />;
     }
     const data = home.data;
     if (!data) return <Skeleton active paragraph={{ rows: 8 }} />;

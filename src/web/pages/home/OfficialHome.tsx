@@ -24,8 +24,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { Home, User } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
+import { api, type Home, type User } from '../../api/client.ts';
 import { donutOption, verticalBarOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
@@ -33,7 +32,8 @@ import { RegistryLinks } from '../../components/RegistryLinks.tsx';
 import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
-import { regionChildren, regionName } from '../../lib/regions.ts';
+import { regionName } from '../../lib/regions.ts';
+import { useApi } from '../../lib/useApi.ts';
 
 type RegionSummary = NonNullable<Home['region']>;
 type CaseDigest = NonNullable<RegionSummary['cases']>;
@@ -192,7 +192,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
   const ensureLoaded = useCallback((code: string): Promise<void> => {
     const pending = loading.current.get(code);
     if (pending) return pending;
-    const promise = regionChildren(code).then(
+    const promise = api.regions(code).then(
       (children) => {
         setTreeData((nodes) =>
           withChildren(
@@ -232,13 +232,10 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
       });
   }, [focus, ensureLoaded, region.code]);
 
-  const selectedRegion = useApiQuery('/api/regions/:code', { params: { code: selected }, anonymousOk: true });
-  const subRegions = useApiQuery('/api/regions', { query: { parent: selected }, anonymousOk: true });
-  const details = {
-    isFetching: selectedRegion.isFetching || subRegions.isFetching,
-    data:
-      selectedRegion.data && subRegions.data ? ([selectedRegion.data, subRegions.data] as const) : undefined,
-  };
+  const details = useApi((signal) => {
+    void signal;
+    return Promise.all([api.region(selected), api.regions(selected)]);
+  }, `region:${selected}`);
   const counted =
     selected === region.code
       ? region.enterpriseCount
@@ -279,7 +276,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('official.selected')}
       </Typography.Title>
-      {details.isFetching && !details.data ? (
+      {details.loading && !details.data ? (
         <Spin />
       ) : details.data ? (
         <Descriptions
@@ -330,7 +327,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
 export function OfficialHome({ region, user }: { region: RegionSummary; user: User }) {
   const { t, locale, name } = useI18n();
   const [focus, setFocus] = useState<string | null>(null);
-  const departments = useApiQuery('/api/departments', { anonymousOk: true });
+  const departments = useApi(() => api.departments(), 'departments');
   const department = departments.data?.find((row) => row.code === user.departmentCode);
   const county = isCounty(region.code);
 

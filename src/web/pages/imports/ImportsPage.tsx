@@ -4,7 +4,6 @@
  * and the list of past imports. The job shown is kept in the URL (`?job=ID`).
  */
 import { CloudUploadOutlined, EyeOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -26,6 +25,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
+  ApiError,
   api,
   downloads,
   type ExportFormat,
@@ -36,15 +36,14 @@ import {
   type ImportProblem,
   type ImportStatus,
 } from '../../api/client.ts';
-import { readQuery, useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { isRetryable } from '../../lib/errors.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
+import { useApi } from '../../lib/useApi.ts';
 
 const STATUS_TAGS: Record<ImportStatus, { color: string; label: MessageKey }> = {
   queued: { color: 'default', label: 'imports.status.queued' },
@@ -89,32 +88,52 @@ function formatBytes(bytes: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
 
-/**
- * The job, polled every second while it is queued or running; a failed poll is tried again every 3 s while a retry
- * can help (the network, a 5xx), not after a refusal or a missing job.
- */
-function useImportJob(id: number) {
-  const read = useQuery({
-    ...readQuery('/api/registry/imports/:id', { params: { id } }),
-    refetchInterval: (query) => {
-      const { status, data, error } = query.state;
-      if (status === 'error') return error && !isRetryable(error) ? false : 3000;
-      return data && isRunning(data.status) ? 1000 : false;
-    },
-    // An import is watched to its end, also from another tab.
-    refetchIntervalInBackground: true,
-  });
-  return { job: read.data, error: read.error, retry: () => void read.refetch() };
+/** The job, polled every second while it is queued or running. */
+function useImportJob(id: number | undefined) {
+  const [job, setJob] = useState<ImportJob | undefined>(undefined);
+  const [error, setError] = useState<Error | undefined>(undefined);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    void tick;
+    setJob(undefined);
+    setError(undefined);
+    if (!id) return;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const next = await api.importJob(id, controller.signal);
+        if (controller.signal.aborted) return;
+        setJob(next);
+        setError(undefined);
+        if (isRunning(next.status)) timer = setTimeout(() => void poll(), 1000);
+      } catch (failure) {
+        if (controller.signal.aborted) return;
+        setError(failure instanceof Error ? failure : new Error(String(failure)));
+        // A network hiccup is retried; a missing job or a refusal is not.
+        if (!(failure instanceof ApiError) || failure.status === 0 || failure.status >= 500)
+          timer = setTimeout(() => void poll(), 3000);
+      }
+    };
+    void poll();
+    return () => {
+      controller.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [id, tick]);
+
+  return { job, error, retry: () => setTick((value) => value + 1) };
 }
 
 function JobErrors({ job }: { job: ImportJob }) {
   const { t, locale } = useI18n();
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const errors = useApiQuery('/api/registry/imports/:id/errors', {
-    params: { id: job.id },
-    query: { page, pageSize },
-  });
+  const errors = useApi(
+    (signal) => api.importErrors(job.id, page, pageSize, signal),
+    `import-errors:${job.id}:${page}:${pageSize}`,
+  );
   return (
     <Card
       size="small"
@@ -132,11 +151,11 @@ function JobErrors({ job }: { job: ImportJob }) {
         </DownloadButton>
       }
     >
-      <LoadError error={errors.error} onRetry={() => void errors.refetch()} />
+      <LoadError error={errors.error} onRetry={errors.reload} />
       <Table<ImportProblem>
         size="small"
         rowKey={(row) => `${row.row}-${row.field}-${row.message}`}
-        loading={errors.isFetching}
+        loading={errors.loading}
         dataSource={errors.data?.items ?? []}
         pagination={paging.pagination(errors.data?.total)}
         data-testid="import-errors-table"
@@ -169,10 +188,10 @@ function JobEnterprises({ job }: { job: ImportJob }) {
   const { t, locale } = useI18n();
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const changed = useApiQuery('/api/registry/imports/:id/enterprises', {
-    params: { id: job.id },
-    query: { page, pageSize },
-  });
+  const changed = useApi(
+    (signal) => api.importEnterprises(job.id, page, pageSize, signal),
+    `import-enterprises:${job.id}:${page}:${pageSize}`,
+  );
   return (
     <Card
       size="small"
@@ -197,11 +216,11 @@ function JobEnterprises({ job }: { job: ImportJob }) {
       data-testid="import-enterprises"
     >
       <Typography.Paragraph type="secondary">{t('imports.changedHint')}</Typography.Paragraph>
-      <LoadError error={changed.error} onRetry={() => void changed.refetch()} />
+      <LoadError error={changed.error} onRetry={changed.reload} />
       <Table<ImportJobEnterprise>
         size="small"
         rowKey={(row) => `${row.row}-${row.enterpriseId}`}
-        loading={changed.isFetching}
+        loading={changed.loading}
         dataSource={changed.data?.items ?? []}
         pagination={paging.pagination(changed.data?.total)}
         data-testid="import-enterprises-table"
@@ -502,15 +521,8 @@ export default function ImportsPage() {
   const jobId = Number(params.get('job')) || undefined;
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const history = useApiQuery('/api/registry/imports', { query: { page, pageSize } });
-  const invalidate = useInvalidate();
-  const reloadHistory = () => void history.refetch();
-  /** A job started or finished: the history shows it; a finished one changed the registry and its figures. */
-  const jobChanged = () => {
-    void invalidate('/api/registry/imports');
-    void invalidate('/api/enterprises');
-    void invalidate('/api/registry/stats');
-  };
+  const history = useApi((signal) => api.listImports(page, pageSize, signal), `imports:${page}:${pageSize}`);
+  const reloadHistory = history.reload;
 
   const show = (id: number) => setParams({ job: String(id) }, { replace: false });
 
@@ -544,13 +556,13 @@ export default function ImportsPage() {
             onStarted={(job) => {
               show(job.id);
               paging.toFirstPage();
-              jobChanged();
+              reloadHistory();
             }}
           />
         </Col>
       </Row>
 
-      {jobId ? <JobView key={jobId} id={jobId} onFinished={jobChanged} /> : null}
+      {jobId ? <JobView key={jobId} id={jobId} onFinished={reloadHistory} /> : null}
 
       <Card
         title={t('imports.historyTitle')}
@@ -564,7 +576,7 @@ export default function ImportsPage() {
         <Table<ImportJob>
           size="small"
           rowKey="id"
-          loading={history.isFetching}
+          loading={history.loading}
           dataSource={history.data?.items ?? []}
           pagination={paging.pagination(history.data?.total)}
           scroll={{ x: 900 }}

@@ -28,11 +28,11 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, type CaseDetail } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
+import { ApiError, api, type CaseDetail } from '../../api/client.ts';
 import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { CaseAttachments } from '../cases/CaseAttachments.tsx';
 import { DebtorAnswers } from '../cases/CaseSupervisionPanel.tsx';
 import { DeadlineExplanation } from '../cases/CaseTags.tsx';
@@ -65,8 +65,10 @@ export default function MyCasePage() {
   const { id: idParam } = useParams();
   const id = Number(idParam);
   const valid = Number.isInteger(id) && id > 0;
-  const loaded = useApiQuery('/api/cases/:id', { params: { id } }, { enabled: valid });
-  const invalidate = useInvalidate();
+  const loaded = useApi(
+    (signal) => (valid ? api.case(id, signal) : Promise.reject(new Error(t('myCases.notFound')))),
+    `my-case:${idParam}`,
+  );
   /** The case as the last action returned it (newer than the load). */
   const [acted, setActed] = useState<CaseDetail | null>(null);
   const value =
@@ -79,23 +81,13 @@ export default function MyCasePage() {
   );
 
   if (!value) {
-    if (!valid)
-      return (
-        <Flex vertical gap={16}>
-          {back}
-          <NotFoundResult
-            title={t('myCases.notFound')}
-            testId="case-missing"
-            back={{ to: '/app/my-cases', label: t('myCases.back') }}
-          />
-        </Flex>
-      );
     if (loaded.error)
       return (
         <Flex vertical gap={16}>
           {back}
-          {loaded.error instanceof ApiError &&
-          (loaded.error.status === 404 || loaded.error.status === 403) ? (
+          {!valid ||
+          (loaded.error instanceof ApiError &&
+            (loaded.error.status === 404 || loaded.error.status === 403)) ? (
             // What is missing, and no retry: trying again finds nothing more.
             <NotFoundResult
               title={t('myCases.notFound')}
@@ -103,7 +95,7 @@ export default function MyCasePage() {
               back={{ to: '/app/my-cases', label: t('myCases.back') }}
             />
           ) : (
-            <ErrorResult error={loaded.error} onRetry={() => void loaded.refetch()} />
+            <ErrorResult error={loaded.error} onRetry={loaded.reload} />
           )}
         </Flex>
       );
@@ -127,14 +119,10 @@ export default function MyCasePage() {
       <Prompt value={value} />
       <CaseActions
         value={value}
-        onDone={(detail) => {
-          setActed(detail);
-          // The enterprise's list of cases shows the case's state.
-          void invalidate('/api/my/cases');
-        }}
+        onDone={setActed}
         onConflict={() => {
           setActed(null);
-          void invalidate('/api/cases/:id', { id });
+          loaded.reload();
         }}
       />
       <Row gutter={[16, 16]}>
@@ -149,7 +137,7 @@ export default function MyCasePage() {
               onUploaded={() => {
                 // An upload adds a timeline event without changing the case's version: load the case again.
                 setActed(null);
-                void invalidate('/api/cases/:id', { id });
+                loaded.reload();
               }}
             />
           </Flex>

@@ -7,13 +7,13 @@
 import { AccountBookOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Segmented, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import type { CaseDetail, CaseRow } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
+import { api, type CaseDetail, type CaseRow } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
 import { oneOf, useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { caseTitle } from '../cases/caseModel.ts';
 import { ArrearsDrawer } from './ArrearsDrawer.tsx';
 import { Deadline, StateTag, useLabel, useTypeText } from './caseParts.tsx';
@@ -41,9 +41,14 @@ export default function MyCasesPage() {
   } = useUrlFilters(readMyCasesParams);
   const filter: Filter = type ?? 'all';
   const paging = usePaging(20);
-  const list = useApiQuery('/api/my/cases', {
-    query: { page: paging.page, pageSize: paging.pageSize, ...(filter === 'all' ? {} : { type: filter }) },
-  });
+  const list = useApi(
+    (signal) =>
+      api.myCases(
+        { page: paging.page, pageSize: paging.pageSize, ...(filter === 'all' ? {} : { type: filter }) },
+        signal,
+      ),
+    `my-cases:${filter}:${paging.page}:${paging.pageSize}`,
+  );
 
   const setParam = (key: 'type' | 'new', value: string | null) => update({ [key]: value });
 
@@ -124,7 +129,7 @@ export default function MyCasesPage() {
         </Space>
       </Flex>
 
-      <LoadError error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 0 }} />
+      <LoadError error={list.error} onRetry={list.reload} style={{ marginBottom: 0 }} />
 
       <Card styles={{ body: { padding: 0 } }}>
         <div style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}>
@@ -145,11 +150,11 @@ export default function MyCasesPage() {
           rowKey="id"
           columns={columns}
           dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
+          loading={list.loading}
           pagination={paging.pagination(list.data?.total)}
           scroll={{ x: 900 }}
           locale={{
-            emptyText: list.isFetching ? ' ' : <Empty description={t('myCases.empty')} />,
+            emptyText: list.loading ? ' ' : <Empty description={t('myCases.empty')} />,
           }}
           data-testid="my-cases-table"
         />

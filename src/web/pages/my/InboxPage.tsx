@@ -22,12 +22,12 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Role } from '../../../shared/roles.ts';
 import { api, type Notification } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { INBOX_CHANGED, noticeLink } from '../../lib/inbox.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { InboxItem } from './InboxItem.tsx';
 
 type Filter = 'all' | 'unread';
@@ -52,10 +52,11 @@ export default function InboxPage() {
   const [marking, setMarking] = useState(false);
   /** Marked read here before the list came back. */
   const [readHere, setReadHere] = useState<ReadonlySet<number>>(new Set());
-  const list = useApiQuery('/api/my/notifications', {
-    query: { page, pageSize, ...(filter === 'unread' ? { unread: true } : {}) },
-  });
-  const invalidate = useInvalidate();
+  const list = useApi(
+    (signal) =>
+      api.notifications({ page, pageSize, ...(filter === 'unread' ? { unread: true } : {}) }, signal),
+    `inbox:${filter}:${page}:${pageSize}`,
+  );
   const data = list.data;
 
   // A page emptied by reading (e.g. the last unread ones): go back to the last page that has items.
@@ -65,7 +66,7 @@ export default function InboxPage() {
 
   const changed = () => {
     window.dispatchEvent(new Event(INBOX_CHANGED));
-    void invalidate('/api/my/notifications');
+    list.reload();
   };
 
   const open = async (item: Notification) => {
@@ -86,7 +87,7 @@ export default function InboxPage() {
     }
     const link = noticeLink(role, item);
     if (link) navigate(link);
-    else void invalidate('/api/my/notifications');
+    else list.reload();
   };
 
   const readAll = async () => {
@@ -122,7 +123,7 @@ export default function InboxPage() {
         <Typography.Text type="secondary">{t(INTROS[role] ?? 'inbox.intro')}</Typography.Text>
       </Flex>
 
-      <LoadError error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 0 }} />
+      <LoadError error={list.error} onRetry={list.reload} style={{ marginBottom: 0 }} />
 
       <Card styles={{ body: { padding: 0 } }}>
         <Flex
@@ -164,7 +165,7 @@ export default function InboxPage() {
               data-testid="inbox-empty"
             />
           ) : (
-            <ul style={{ listStyle: 'none', margin: 0, padding: 0, opacity: list.isFetching ? 0.6 : 1 }}>
+            <ul style={{ listStyle: 'none', margin: 0, padding: 0, opacity: list.loading ? 0.6 : 1 }}>
               {data.items.map((item) => (
                 <li key={item.id}>
                   <InboxItem item={item} read={Boolean(item.readAt) || readHere.has(item.id)} onOpen={open} />
@@ -172,7 +173,7 @@ export default function InboxPage() {
               ))}
             </ul>
           )
-        ) : list.isFetching ? (
+        ) : list.loading ? (
           <Skeleton active style={{ padding: 16 }} paragraph={{ rows: 6 }} />
         ) : null}
 

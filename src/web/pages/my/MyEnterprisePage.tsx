@@ -6,12 +6,12 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { buildUrl, type EnterpriseDetail } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
+import { api, buildUrl, type EnterpriseDetail } from '../../api/client.ts';
 import { EnterpriseDetailView, latestSize, useStandardName } from '../../components/EnterpriseDetailView.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { SizeTag } from '../../components/SizeTag.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
+import { useApi } from '../../lib/useApi.ts';
 import { useEnterpriseEditing } from './EnterpriseEditing.tsx';
 
 /** The class under each standard: the stored Chinese one, and a pointer to the EU self-check. */
@@ -50,21 +50,16 @@ function StandardsCard({ detail }: { detail: EnterpriseDetail }) {
 
 export default function MyEnterprisePage() {
   const t = useT();
-  const loaded = useApiQuery('/api/my/enterprise');
-  const invalidate = useInvalidate();
+  const loaded = useApi((signal) => api.myEnterprise(signal), 'my-enterprise');
   const [fresh, setFresh] = useState<EnterpriseDetail | null>(null);
   const detail = fresh ?? loaded.data;
   const reload = () => {
     setFresh(null);
-    void loaded.refetch();
+    loaded.reload();
   };
   const editing = useEnterpriseEditing({
     detail,
-    onChanged: (changed) => {
-      setFresh(changed);
-      // The home page shows the enterprise too; officials' reads are theirs (another session).
-      void invalidate('/api/my/enterprise');
-    },
+    onChanged: setFresh,
     onStale: reload,
     testIdPrefix: 'my-enterprise',
   });

@@ -11,11 +11,11 @@ import { Alert, Badge, Button, Col, Empty, Flex, Row, Skeleton, Tabs, Typography
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, type MyPolicies, type MyPolicy } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { INBOX_CHANGED } from '../../lib/inbox.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { BenefitHistory } from './BenefitHistory.tsx';
 import { BenefitPending, benefitItemId } from './BenefitPending.tsx';
 import { PolicyCard, type PolicyGroup, policyCardId } from './PolicyCard.tsx';
@@ -108,9 +108,8 @@ export default function MyPoliciesPage() {
   const { t, locale } = useI18n();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
-  const policies = useApiQuery('/api/my/policies');
-  const benefits = useApiQuery('/api/my/benefits');
-  const invalidate = useInvalidate();
+  const policies = useApi((signal) => api.myPolicies(signal), 'my-policies');
+  const benefits = useApi((signal) => api.myBenefits(signal), 'my-benefits');
   const tabParam = params.get('tab');
   const tab: TabKey = isTab(tabParam) ? tabParam : 'eligible';
   const policyParam = Number(params.get('policy')) || null;
@@ -120,10 +119,9 @@ export default function MyPoliciesPage() {
   const [seen, setSeen] = useState<ReadonlySet<number>>(new Set());
   const handled = useRef<number | null>(null);
 
-  // Also after an answer to a benefit (or a conflict over one): both lists show it.
   const reload = () => {
-    void invalidate('/api/my/policies');
-    void invalidate('/api/my/benefits');
+    policies.reload();
+    benefits.reload();
   };
 
   const markSeen = useCallback((id: number) => {
@@ -162,7 +160,7 @@ export default function MyPoliciesPage() {
       return;
     }
     if (!data || handled.current === policyParam) return;
-    if (!benefits.data && benefits.isFetching) return; // wait: it may be a benefit to confirm
+    if (!benefits.data && benefits.loading) return; // wait: it may be a benefit to confirm
     handled.current = policyParam;
     const group = GROUPS.find((g) => data[g].some((p) => p.id === policyParam));
     const isPending = (benefits.data ?? []).some((b) => b.status === 'sent' && b.policyId === policyParam);
@@ -179,7 +177,7 @@ export default function MyPoliciesPage() {
         { replace: true },
       );
     }
-  }, [policyParam, policies.data, benefits.data, benefits.isFetching, markSeen, setParams]);
+  }, [policyParam, policies.data, benefits.data, benefits.loading, markSeen, setParams]);
 
   // Scroll to the outlined benefit to confirm, or else the policy's card, once it is on screen.
   useEffect(() => {
@@ -220,15 +218,15 @@ export default function MyPoliciesPage() {
         <Button
           icon={<ReloadOutlined />}
           onClick={reload}
-          loading={policies.isFetching && Boolean(data)}
+          loading={policies.loading && Boolean(data)}
           data-testid="my-policies-reload"
         >
           {t('common.reload')}
         </Button>
       </Flex>
 
-      <LoadError error={policies.error} onRetry={() => void policies.refetch()} style={{ marginBottom: 0 }} />
-      <LoadError error={benefits.error} onRetry={() => void benefits.refetch()} style={{ marginBottom: 0 }} />
+      <LoadError error={policies.error} onRetry={policies.reload} style={{ marginBottom: 0 }} />
+      <LoadError error={benefits.error} onRetry={benefits.reload} style={{ marginBottom: 0 }} />
 
       <BenefitPending pending={pending} onChanged={reload} highlightPolicyId={highlight} />
 
@@ -269,7 +267,7 @@ export default function MyPoliciesPage() {
                   seen={seen}
                   highlight={highlight}
                   onOpen={onOpen}
-                  onApplied={() => void invalidate('/api/my/policies')}
+                  onApplied={policies.reload}
                 />
               ),
             })),
@@ -279,13 +277,13 @@ export default function MyPoliciesPage() {
               children: (
                 <Flex vertical gap={12} data-testid="my-policies-history-list">
                   <Typography.Text type="secondary">{t('myPolicies.tabHint.history')}</Typography.Text>
-                  <BenefitHistory items={history} loading={benefits.isFetching} />
+                  <BenefitHistory items={history} loading={benefits.loading} />
                 </Flex>
               ),
             },
           ]}
         />
-      ) : policies.isFetching ? (
+      ) : policies.loading ? (
         <Skeleton active paragraph={{ rows: 8 }} data-testid="my-policies-loading" />
       ) : null}
     </Flex>

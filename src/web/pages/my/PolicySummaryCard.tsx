@@ -5,9 +5,10 @@
 import { BellOutlined, GiftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { useApiQuery } from '../../api/queries.ts';
+import { api } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useApi } from '../../lib/useApi.ts';
 
 const GROUPS = [
   { key: 'eligible', color: '#389e0d' },
@@ -18,8 +19,8 @@ const GROUPS = [
 export function PolicySummaryCard() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const policies = useApiQuery('/api/my/policies');
-  const benefits = useApiQuery('/api/my/benefits');
+  const policies = useApi((signal) => api.myPolicies(signal), 'my-policies-summary');
+  const benefits = useApi((signal) => api.myBenefits(signal), 'my-benefits-summary');
   const data = policies.data;
   const pending = (benefits.data ?? []).filter((b) => b.status === 'sent').length;
   const fresh = data ? [...data.eligible, ...data.almost, ...data.unknown].filter((p) => p.isNew).length : 0;
@@ -41,8 +42,8 @@ export function PolicySummaryCard() {
       <LoadError
         error={policies.error ?? benefits.error}
         onRetry={() => {
-          void policies.refetch();
-          void benefits.refetch();
+          policies.reload();
+          benefits.reload();
         }}
       />
       {data ? (
@@ -90,7 +91,7 @@ export function PolicySummaryCard() {
             {t('myPolicies.summary.hint')}
           </Typography.Text>
         </Flex>
-      ) : policies.isFetching ? (
+      ) : policies.loading ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : null}
     </Card>

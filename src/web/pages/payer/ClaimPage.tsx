@@ -49,12 +49,12 @@ import { Link, useParams } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import { type ClaimAssessment, type ClaimDetail, type ClaimPayment, payerApi } from '../../api/payer.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { StateTag } from '../my-cases/caseParts.tsx';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { type AnswerAction, answerBody, isAnswerable, unpaidAmount } from './claimModel.ts';
@@ -71,8 +71,10 @@ export default function ClaimPage() {
   const { id: idParam } = useParams();
   const id = Number(idParam);
   const valid = Number.isSafeInteger(id) && id > 0;
-  const loaded = useApiQuery('/api/payer/claims/:id', { params: { id } }, { enabled: valid });
-  const invalidate = useInvalidate();
+  const loaded = useApi(
+    (signal) => (valid ? payerApi.claim(id, signal) : Promise.reject(new Error(t('payer.claims.empty')))),
+    `payer-claim:${idParam}`,
+  );
   /** The complaint as the last answer returned it (newer than the load). */
   const [acted, setActed] = useState<ClaimDetail | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
@@ -87,7 +89,7 @@ export default function ClaimPage() {
   const reload = () => {
     setActed(null);
     setConflict(null);
-    void loaded.refetch();
+    loaded.reload();
   };
 
   const back = (
@@ -100,11 +102,8 @@ export default function ClaimPage() {
     return (
       <Flex vertical gap={16}>
         {back}
-        {!valid || loaded.error ? (
-          <ErrorResult
-            error={loaded.error ?? new Error(t('payer.claims.empty'))}
-            onRetry={() => void loaded.refetch()}
-          />
+        {loaded.error ? (
+          <ErrorResult error={loaded.error} onRetry={loaded.reload} />
         ) : (
           <Card>
             <Skeleton active paragraph={{ rows: 8 }} />
@@ -117,7 +116,7 @@ export default function ClaimPage() {
   return (
     <Flex vertical gap={16} data-testid="claim" data-claim-id={value.id} data-version={value.version}>
       {back}
-      <Header value={value} reloading={loaded.isFetching} onReload={reload} />
+      <Header value={value} reloading={loaded.loading} onReload={reload} />
       {conflict ? (
         <Alert
           type="warning"
@@ -166,9 +165,6 @@ export default function ClaimPage() {
           setAction(null);
           setConflict(null);
           setActed(updated);
-          // The list of complaints and the home page's figures show the complaint's state.
-          void invalidate('/api/payer/claims');
-          void invalidate('/api/home');
         }}
         onConflict={(text) => {
           setAction(null);

@@ -22,13 +22,13 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { Claim } from '../../api/payer.ts';
-import { useApiQuery } from '../../api/queries.ts';
+import { type Claim, payerApi } from '../../api/payer.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { StateTag } from '../my-cases/caseParts.tsx';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { unpaidAmount } from './claimModel.ts';
@@ -48,9 +48,14 @@ export default function ClaimsPage() {
   const [searchText, setSearchText] = useState(q);
   const paging = usePaging(20);
   const { page, pageSize, toFirstPage } = paging;
-  const list = useApiQuery('/api/payer/claims', {
-    query: { open: scope === 'open' ? true : undefined, q: q || undefined, page, pageSize },
-  });
+  const list = useApi(
+    (signal) =>
+      payerApi.claims(
+        { open: scope === 'open' ? true : undefined, q: q || undefined, page, pageSize },
+        signal,
+      ),
+    `payer-claims:${scope}:${q}:${page}:${pageSize}`,
+  );
   const data = list.data;
 
   // The address changed (Back, a link): the search box follows.
@@ -168,7 +173,7 @@ export default function ClaimsPage() {
         </Col>
       </Row>
 
-      <LoadError error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 0 }} />
+      <LoadError error={list.error} onRetry={list.reload} style={{ marginBottom: 0 }} />
 
       <Card styles={{ body: { padding: 0 } }}>
         <Flex
@@ -198,7 +203,7 @@ export default function ClaimsPage() {
             style={{ width: 340 }}
             data-testid="claims-search"
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+          <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
             {t('common.reload')}
           </Button>
         </Flex>
@@ -206,11 +211,11 @@ export default function ClaimsPage() {
           rowKey="id"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={list.isFetching}
+          loading={list.loading}
           pagination={paging.pagination(data?.total)}
           scroll={{ x: 1080 }}
           locale={{
-            emptyText: list.isFetching ? (
+            emptyText: list.loading ? (
               ' '
             ) : (
               <Empty description={t(scope === 'open' ? 'payer.claims.emptyOpen' : 'payer.claims.empty')} />

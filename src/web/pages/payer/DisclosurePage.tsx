@@ -30,12 +30,12 @@ import { Link } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import { type Disclosure, type PayerDisclosure, payerApi } from '../../api/payer.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { chosenYear, disclosureYears, isDisclosureOverdue } from './claimModel.ts';
 import { ContractsTable, useKindName } from './claimParts.tsx';
@@ -45,20 +45,14 @@ export default function DisclosurePage() {
   const today = todayInChina();
   const years = useMemo(() => disclosureYears(today), [today]);
   const { filters: year, update } = useUrlFilters((params) => chosenYear(params.get('year'), years));
-  const loaded = useApiQuery(
-    '/api/payer/disclosure',
-    { query: { year: year ?? 0 } },
-    { enabled: year !== undefined },
+  const loaded = useApi(
+    (signal) =>
+      year === undefined
+        ? Promise.reject(new Error(t('common.loadFailed')))
+        : payerApi.disclosure(year, signal),
+    `payer-disclosure:${year}`,
   );
-  const error = year === undefined ? new Error(t('common.loadFailed')) : loaded.error;
   const data = loaded.data?.computed.year === year ? loaded.data : undefined;
-  const invalidate = useInvalidate();
-  // A published disclosure: this page, the public list and the supervisors' overview of who published.
-  const published = () => {
-    void invalidate('/api/payer/disclosure');
-    void invalidate('/api/public/arrears-disclosures');
-    void invalidate('/api/supervision/disclosures');
-  };
 
   return (
     <Flex vertical gap={16}>
@@ -82,14 +76,14 @@ export default function DisclosurePage() {
             aria-label={t('payer.disclosure.year')}
             data-testid="disclosure-year"
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void loaded.refetch()} loading={loaded.isFetching}>
+          <Button icon={<ReloadOutlined />} onClick={loaded.reload} loading={loaded.loading}>
             {t('common.reload')}
           </Button>
         </Space>
       </Flex>
 
-      {error && !data ? (
-        <ErrorResult error={error} onRetry={() => void loaded.refetch()} />
+      {loaded.error && !data ? (
+        <ErrorResult error={loaded.error} onRetry={loaded.reload} />
       ) : !data ? (
         <Card>
           <Skeleton active paragraph={{ rows: 6 }} />
@@ -97,7 +91,7 @@ export default function DisclosurePage() {
       ) : data.published ? (
         <Published disclosure={data.published} />
       ) : (
-        <Generated data={data} today={today} onPublished={published} />
+        <Generated data={data} today={today} onPublished={loaded.reload} />
       )}
 
       <Link to="/arrears-disclosures" data-testid="disclosure-public-link">

@@ -21,14 +21,14 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { todayInChina } from '../../../shared/today.ts';
-import type { Disclosure } from '../../api/payer.ts';
-import { useApiQuery } from '../../api/queries.ts';
+import { type Disclosure, payerApi } from '../../api/payer.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { useRegionNames } from '../policies/policyParts.tsx';
 import { disclosureYears, publicFilters } from './claimModel.ts';
@@ -41,16 +41,21 @@ export default function PublicDisclosuresPage() {
   // Each change is a new history entry (Back undoes it); a change that does not set the page goes to page 1.
   const { filters, update, reset } = useUrlFilters((params) => publicFilters(params, years), 'push');
   const [searchText, setSearchText] = useState(filters.q ?? '');
-  const list = useApiQuery('/api/public/arrears-disclosures', {
-    query: {
-      year: filters.year,
-      region: filters.region,
-      q: filters.q,
-      page: filters.page,
-      pageSize: filters.pageSize,
-    },
-    anonymousOk: true,
-  });
+  const key = JSON.stringify(filters);
+  const list = useApi(
+    (signal) =>
+      payerApi.publicDisclosures(
+        {
+          year: filters.year,
+          region: filters.region,
+          q: filters.q,
+          page: filters.page,
+          pageSize: filters.pageSize,
+        },
+        signal,
+      ),
+    `public-disclosures:${key}`,
+  );
 
   // The address changed (Back, a shared link): the search box follows.
   useEffect(() => setSearchText(filters.q ?? ''), [filters.q]);
@@ -169,21 +174,21 @@ export default function PublicDisclosuresPage() {
               <Button onClick={() => reset()} data-testid="public-disclosures-reset">
                 {t('common.reset')}
               </Button>
-              <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+              <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
                 {t('common.reload')}
               </Button>
             </Space>
           </Flex>
         </Card>
 
-        <LoadError error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 0 }} />
+        <LoadError error={list.error} onRetry={list.reload} style={{ marginBottom: 0 }} />
 
         <Card styles={{ body: { padding: 0 } }}>
           <Table<Disclosure>
             rowKey="id"
             columns={columns}
             dataSource={items}
-            loading={list.isFetching}
+            loading={list.loading}
             scroll={{ x: 1040 }}
             expandable={{
               // The public list has the count and the amount; the contracts stay with the body and the
@@ -204,7 +209,7 @@ export default function PublicDisclosuresPage() {
               showTotal: (total) => t('common.total', { total }),
               onChange: (page, pageSize) => update({ page, pageSize }),
             })}
-            locale={{ emptyText: list.isFetching ? ' ' : <Empty description={t('payer.public.empty')} /> }}
+            locale={{ emptyText: list.loading ? ' ' : <Empty description={t('payer.public.empty')} /> }}
             data-testid="public-disclosures-table"
           />
         </Card>

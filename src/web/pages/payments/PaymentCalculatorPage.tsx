@@ -25,11 +25,11 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError, api, type ClaimAssessment } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { ClaimFields, DebtorKindField, SignedOnField } from './claimFields.tsx';
 import { PaymentResult } from './PaymentResult.tsx';
 import { PaymentRulesCard } from './PaymentRulesCard.tsx';
@@ -56,7 +56,7 @@ export default function PaymentCalculatorPage() {
   const todayDay = useMemo(() => dayjs(today), [today]);
   const [initial] = useState(() => valuesFromQuery(params, today));
   const [autoRun] = useState(() => queryIsComplete(params));
-  const rules = useApiQuery('/api/public/payments/rules', { anonymousOk: true });
+  const rules = useApi(() => api.paymentRules(), 'payment-rules');
 
   const debtorKind = Form.useWatch('debtorKind', form) ?? initial.debtorKind;
   const basis = Form.useWatch('basis', form) ?? initial.basis;

@@ -2,12 +2,12 @@
 import { BookOutlined } from '@ant-design/icons';
 import { Alert, Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import type { PaymentRules } from '../../api/client.ts';
-import type { ApiQuery } from '../../api/queries.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDecimal } from '../../lib/format.ts';
+import type { ApiState } from '../../lib/useApi.ts';
 import { latestLpr } from './paymentForm.ts';
 
-export function PaymentRulesCard({ rules }: { rules: ApiQuery<PaymentRules> }) {
+export function PaymentRulesCard({ rules }: { rules: ApiState<PaymentRules> }) {
   const { t, locale } = useI18n();
   const data = rules.data;
   const lpr = latestLpr(data);
@@ -24,7 +24,7 @@ export function PaymentRulesCard({ rules }: { rules: ApiQuery<PaymentRules> }) {
       }
       data-testid="pay-rules"
     >
-      {!data && rules.isFetching ? <Skeleton active paragraph={{ rows: 3 }} /> : null}
+      {!data && rules.loading ? <Skeleton active paragraph={{ rows: 3 }} /> : null}
       {!data && rules.error ? (
         <Alert type="warning" showIcon title={t('pay.rules.failed')} description={rules.error.message} />
       ) : null}

@@ -26,7 +26,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { api, type EligibilityAnswer, type EligibilityInput, type PublicPolicy } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
 import { ExplanationTree } from '../../components/ExplanationTree.tsx';
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { RegionCascader } from '../../components/RegionCascader.tsx';
@@ -34,6 +33,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { FIGURE_FIELDS, type FigureField, UNIT_LABELS, VAT_TYPES } from '../../lib/figures.ts';
 import { formatDate } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors, type FieldName } from '../../lib/formErrors.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { pickText } from './policyParts.tsx';
 
 type YearInput = NonNullable<EligibilityInput['figures']>[number];
@@ -226,7 +226,7 @@ function Answer({
 export function EligibilityCheck({ policy }: { policy: PublicPolicy }) {
   const { t } = useI18n();
   const [form] = Form.useForm<CheckValues>();
-  const vocabulary = useApiQuery('/api/public/policy-vocabulary', { anonymousOk: true });
+  const vocabulary = useApi(() => api.ruleVocabulary(), 'rule-vocabulary');
   const [answer, setAnswer] = useState<{ answer: EligibilityAnswer; regionGiven: boolean } | null>(null);
   const [checking, setChecking] = useState(false);
   const [failure, setFailure] = useState<{ title: string; detail: string } | null>(null);

@@ -23,8 +23,7 @@ import {
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import type { LibraryFilters, LibraryItem } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
+import { api, type LibraryFilters, type LibraryItem } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -38,6 +37,7 @@ import {
   trimmedParam,
   useUrlFilters,
 } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import {
   DemoTag,
   dateParam,
@@ -176,8 +176,8 @@ export default function LibraryPage() {
   const [searchText, setSearchText] = useState(qParam);
   useEffect(() => setSearchText(qParam), [qParam]);
 
-  const list = useApiQuery('/api/public/policies', { query, anonymousOk: true });
-  const facets = useApiQuery('/api/public/policies/facets', { anonymousOk: true });
+  const list = useApi((signal) => api.library(query, signal), JSON.stringify(query));
+  const facets = useApi(() => api.libraryFacets(), 'facets');
 
   const listTop = useRef<HTMLDivElement>(null);
   const from = `${location.pathname}${location.search}`;
@@ -220,7 +220,7 @@ export default function LibraryPage() {
                 aria-label={t('library.filter.issuer')}
                 onChange={(value) => update({ issuer: value })}
                 options={(facets.data?.issuers ?? []).map((value) => ({ value, label: value }))}
-                loading={facets.isFetching}
+                loading={facets.loading}
                 style={{ width: '100%' }}
                 data-testid="library-issuer"
               />
@@ -242,7 +242,7 @@ export default function LibraryPage() {
                 aria-label={t('library.filter.topic')}
                 onChange={(value) => update({ topic: value })}
                 options={(facets.data?.topics ?? []).map((value) => ({ value, label: labels.topic(value) }))}
-                loading={facets.isFetching}
+                loading={facets.loading}
                 style={{ width: '100%' }}
                 data-testid="library-topic"
               />
@@ -309,7 +309,7 @@ export default function LibraryPage() {
               <Button onClick={clear} disabled={!filtered} data-testid="library-clear">
                 {t('library.filter.clear')}
               </Button>
-              <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+              <Button icon={<ReloadOutlined />} onClick={list.reload}>
                 {t('common.reload')}
               </Button>
             </Space>
@@ -318,10 +318,10 @@ export default function LibraryPage() {
       </Card>
 
       <div ref={listTop} />
-      <LoadError error={list.error} onRetry={() => void list.refetch()} />
+      <LoadError error={list.error} onRetry={list.reload} />
 
       {list.data === undefined ? (
-        list.isFetching ? (
+        list.loading ? (
           <Card>
             <Skeleton active paragraph={{ rows: 6 }} />
           </Card>
@@ -352,7 +352,7 @@ export default function LibraryPage() {
           </Empty>
         </Card>
       ) : (
-        <Flex vertical gap={12} style={{ opacity: list.isFetching ? 0.6 : 1 }} aria-busy={list.isFetching}>
+        <Flex vertical gap={12} style={{ opacity: list.loading ? 0.6 : 1 }} aria-busy={list.loading}>
           {list.data.items.map((item) => (
             <LibraryEntry key={item.id} item={item} term={filters.q} from={from} />
           ))}

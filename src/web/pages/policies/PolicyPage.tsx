@@ -27,11 +27,11 @@ import {
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { ApiError, type PublicPolicy } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
+import { ApiError, api, type PublicPolicy } from '../../api/client.ts';
 import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { EligibilityCheck } from './EligibilityCheck.tsx';
 import {
   DemoTag,
@@ -472,10 +472,10 @@ export default function PolicyPage() {
   const version = positive(params.get('version'));
   const backTo = backPath(location.state);
 
-  const policy = useApiQuery(
-    '/api/public/policies/:id',
-    { params: { id: id ?? 0 }, query: { version }, anonymousOk: true },
-    { enabled: id !== undefined },
+  const policy = useApi(
+    (signal) =>
+      id === undefined ? Promise.reject(new Error('no id')) : api.publicPolicy(id, version, signal),
+    `${id}/${version ?? ''}`,
   );
 
   // An id that is no number names no policy: the policy's own not-found, as for one that does not exist.
@@ -507,11 +507,7 @@ export default function PolicyPage() {
         />
       ) : policy.error ? (
         <Flex vertical align="center">
-          <ErrorResult
-            error={policy.error}
-            title={t('library.loadPolicyFailed')}
-            onRetry={() => void policy.refetch()}
-          />
+          <ErrorResult error={policy.error} title={t('library.loadPolicyFailed')} onRetry={policy.reload} />
           <Space>
             {version !== undefined ? (
               <Button onClick={() => showVersion(undefined)}>{t('library.version.showCurrent')}</Button>
@@ -522,7 +518,7 @@ export default function PolicyPage() {
           </Space>
         </Flex>
       ) : policy.data && policy.data.id === id ? (
-        <div style={{ opacity: policy.isFetching ? 0.6 : 1 }} aria-busy={policy.isFetching}>
+        <div style={{ opacity: policy.loading ? 0.6 : 1 }} aria-busy={policy.loading}>
           <PolicyView policy={policy.data} onShowVersion={showVersion} backTo={backTo} />
         </div>
       ) : (

@@ -8,11 +8,11 @@ import { Button, Card, Flex, Statistic, Typography } from 'antd';
 import { Link } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { applicationsApi, type PolicyApplication } from '../../api/policyApplications.ts';
-import { useApiQuery } from '../../api/queries.ts';
 import { ExportButtons, PagedTable, SearchBox, useSearchPaging } from '../../components/PagedTable.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { labelOf } from './common.tsx';
 
 /** A cell that keeps one line: the text cut with an ellipsis, whole in a tooltip. */
@@ -22,10 +22,10 @@ export function ApplicationsTab({ policyId }: { policyId: number }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en' ? 'en' : 'zh';
   const { q, page, pageSize, search, onPageChange } = useSearchPaging();
-  const list = useApiQuery('/api/policies/:id/applications', {
-    params: { id: policyId },
-    query: { q: q || undefined, page, pageSize },
-  });
+  const list = useApi(
+    (signal) => applicationsApi.list(policyId, { q: q || undefined, page, pageSize }, signal),
+    `applications/${policyId}/${q}/${page}/${pageSize}`,
+  );
   const data = list.data;
 
   return (
@@ -47,11 +47,7 @@ export function ApplicationsTab({ policyId }: { policyId: number }) {
               placeholder={t('policyAdmin.applications.search')}
               style={{ width: 260 }}
             />
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void list.refetch()}
-              aria-label={t('common.reload')}
-            />
+            <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')} />
             <ExportButtons
               url={(format) => applicationsApi.exportUrl(policyId, format, lang)}
               fileName="applications"

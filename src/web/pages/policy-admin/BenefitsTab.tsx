@@ -23,12 +23,12 @@ import {
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api, type Benefit, downloads } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { ExportButtons, PagedTable, SearchBox, useSearchPaging } from '../../components/PagedTable.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { DateInput, labelOf, todayIso } from './common.tsx';
 
 export const BENEFIT_STATUSES = ['listed', 'sent', 'confirmed', 'declined', 'paid'] as const;
@@ -57,13 +57,7 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [paying, setPaying] = useState<Benefit | null>(null);
   const query = { status, q: q || undefined, page, pageSize };
-  const list = useApiQuery('/api/policies/:id/benefits', { params: { id: policyId }, query });
-  const invalidate = useInvalidate();
-  // Generating, sending or a payout changes the list, its counts and the reach funnel.
-  const changed = () => {
-    void invalidate('/api/policies/:id/benefits', { id: policyId });
-    void invalidate('/api/policies/:id/reach', { id: policyId });
-  };
+  const list = useApi((signal) => api.benefits(policyId, query, signal), JSON.stringify([policyId, query]));
   const data = list.data;
   const lang = locale === 'en' ? 'en' : 'zh';
   const allCount = BENEFIT_STATUSES.reduce((sum, s) => sum + (data?.counts[s] ?? 0), 0);
@@ -74,7 +68,7 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
     try {
       const result = await api.generateBenefits(policyId);
       void message.success(t('policyAdmin.benefits.generated', { n: result.listed }));
-      changed();
+      list.reload();
     } catch (error) {
       setActionError(error instanceof Error ? error.message : String(error));
     } finally {
@@ -94,7 +88,7 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
         try {
           const result = await api.sendBenefits(policyId);
           void message.success(t('policyAdmin.benefits.sent', { n: result.sent }));
-          changed();
+          list.reload();
         } catch (error) {
           setActionError(error instanceof Error ? error.message : String(error));
         } finally {
@@ -223,11 +217,7 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
               style={{ width: 280 }}
               data-testid="benefits-search"
             />
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void list.refetch()}
-              aria-label={t('common.reload')}
-            />
+            <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.reload')} />
           </Flex>
         </Flex>
         <PagedTable<Benefit>
@@ -346,7 +336,7 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
         onClose={() => setPaying(null)}
         onDone={() => {
           setPaying(null);
-          changed();
+          list.reload();
         }}
       />
     </Flex>

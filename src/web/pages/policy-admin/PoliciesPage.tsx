@@ -20,12 +20,12 @@ import {
 import { type HTMLAttributes, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, type PolicyListFilters, type PolicyRow } from '../../api/client.ts';
-import { useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { hasEnglish, pickText } from '../policies/policyParts.tsx';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf } from './common.tsx';
 import type { Problem } from './ruleTree.ts';
@@ -52,7 +52,7 @@ export default function PoliciesPage() {
   useEffect(() => setSearchText(qParam), [qParam]);
   const [uploadOpen, setUploadOpen] = useState(false);
 
-  const list = useApiQuery('/api/policies', { query });
+  const list = useApi((signal) => api.listPolicies(query, signal), JSON.stringify(query));
 
   const columns = useMemo(
     () => [
@@ -202,7 +202,7 @@ export default function PoliciesPage() {
           </Flex>
           <Flex justify="space-between" align="center" wrap gap={8}>
             <Typography.Text type="secondary">{t('policyAdmin.listHint')}</Typography.Text>
-            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+            <Button icon={<ReloadOutlined />} onClick={list.reload}>
               {t('common.reload')}
             </Button>
           </Flex>
@@ -210,11 +210,11 @@ export default function PoliciesPage() {
       </Card>
 
       <Card>
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+        <LoadError error={list.error} onRetry={list.reload} />
         <Table<PolicyRow>
           rowKey="id"
           size="middle"
-          loading={list.isFetching}
+          loading={list.loading}
           dataSource={list.data?.items ?? []}
           tableLayout="fixed"
           scroll={{ x: 980 }}
@@ -264,7 +264,6 @@ function UploadYamlModal({
 }) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const invalidate = useInvalidate();
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -276,7 +275,6 @@ function UploadYamlModal({
     try {
       // No version: a file whose id exists is refused (409) with a message saying where to replace that draft.
       const policy = await api.uploadPolicyYaml(text);
-      void invalidate('/api/policies');
       void message.success(t('policyAdmin.upload.done', { title: policy.draft.title?.zh ?? policy.slug }));
       setText('');
       setFileName(null);

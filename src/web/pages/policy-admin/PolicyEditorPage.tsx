@@ -25,12 +25,11 @@ import {
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, type PolicyAdmin, type TestRun } from '../../api/client.ts';
-import { queryClient, readQuery, useApiQuery, useInvalidate } from '../../api/queries.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
-import { lookupRegion } from '../../lib/regions.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { ApplicationsTab } from './ApplicationsTab.tsx';
 import { BenefitsTab } from './BenefitsTab.tsx';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf, todayIso } from './common.tsx';
@@ -120,16 +119,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
   const isNew = policyId === null;
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   const nationalAllowed = user?.role === 'admin' || (user?.role === 'official' && !user.regionCode);
-  const vocabulary = useApiQuery('/api/public/policy-vocabulary', { anonymousOk: true });
-  const invalidate = useInvalidate();
-  /** After a policy changed: the lists that show it, and what the public and the enterprises read of it. */
-  const policyChanged = (id: number) => {
-    void invalidate('/api/policies');
-    void invalidate('/api/public/policies');
-    void invalidate('/api/public/policies/facets');
-    void invalidate('/api/public/policies/:id', { id });
-    void invalidate('/api/my/policies');
-  };
+  const vocabulary = useApi(() => api.ruleVocabulary(), 'rule-vocabulary');
 
   const [policy, setPolicy] = useState<PolicyAdmin | null>(null);
   const [loadError, setLoadError] = useState<Error | null>(null);
@@ -193,10 +183,8 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     void (async () => {
       const [id, region, departments] = await Promise.all([
         proposeId(),
-        rootCode ? lookupRegion(rootCode).catch(() => null) : Promise.resolve(null),
-        departmentCode
-          ? queryClient.fetchQuery(readQuery('/api/departments', { anonymousOk: true })).catch(() => [])
-          : Promise.resolve([]),
+        rootCode ? api.region(rootCode).catch(() => null) : Promise.resolve(null),
+        departmentCode ? api.departments().catch(() => []) : Promise.resolve([]),
       ]);
       if (!active) return;
       const department = departments.find((d) => d.code === departmentCode);
@@ -273,7 +261,6 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     try {
       if (isNew) {
         const created = await api.createPolicy(definition);
-        policyChanged(created.id);
         void message.success(t('policyAdmin.created'));
         setBaseline(current);
         navigate(`/app/policies/${created.id}`, { replace: true });
@@ -281,7 +268,6 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
       }
       if (!policy) return null;
       const saved = await api.saveDraft(policy.id, definition, policy.version);
-      policyChanged(saved.id);
       accept(saved, true);
       setConflict(null);
       void message.success(t('policyAdmin.saved'));
@@ -303,7 +289,6 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     clearProblems();
     try {
       const published = await api.publishPolicy(target.id, target.version, changeNote.trim() || undefined);
-      policyChanged(published.id);
       accept(published, true);
       void message.success(t('policyAdmin.published', { version: published.currentVersion ?? '' }));
       return 'done';
@@ -326,7 +311,6 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     clearProblems();
     try {
       const fresh = await api.withdrawPolicy(policy.id, policy.version, reason.trim());
-      policyChanged(fresh.id);
       if (dirty) {
         setPolicy(fresh);
         setBaseline(fingerprint(modelOf(fresh.draft)));
@@ -377,7 +361,6 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
       const fileId = yamlId(text);
       const own = policy && (fileId === null || fileId === policy.slug) ? policy.version : undefined;
       const result = await api.uploadPolicyYaml(text, own);
-      policyChanged(result.id);
       void message.success(t('policyAdmin.yaml.applied'));
       if (policyId !== result.id) {
         setBaseline(current);
@@ -447,11 +430,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
     setModel((m) => ({ ...m, tests }));
   };
   const vocabularyError = vocabulary.error ? (
-    <LoadError
-      error={vocabulary.error}
-      onRetry={() => void vocabulary.refetch()}
-      style={{ marginBottom: 0 }}
-    />
+    <LoadError error={vocabulary.error} onRetry={vocabulary.reload} style={{ marginBottom: 0 }} />
   ) : null;
   const parameterUnits = Object.fromEntries(
     model.parameters.filter((p) => p.name.trim() !== '').map((p) => [p.name.trim(), p.unit]),

@@ -6,8 +6,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Row, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Preview } from '../../api/client.ts';
-import { useApiQuery, useRefetchOn } from '../../api/queries.ts';
+import { api, type Preview } from '../../api/client.ts';
 import { donutOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -15,6 +14,7 @@ import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
+import { useApi } from '../../lib/useApi.ts';
 
 type PreviewItem = Preview['items'][number];
 
@@ -32,11 +32,8 @@ export function PreviewTab({ policyId, dirty, savedVersion }: PreviewTabProps) {
   const { t, locale } = useI18n();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
-  const preview = useApiQuery('/api/policies/:id/preview', {
-    params: { id: policyId },
-    query: { page, pageSize },
-  });
-  useRefetchOn(preview, savedVersion);
+  const key = JSON.stringify([policyId, page, pageSize, savedVersion]);
+  const preview = useApi((signal) => api.previewPolicy(policyId, page, pageSize, signal), key);
   const data = preview.data;
 
   const option = useMemo(() => {
@@ -73,11 +70,11 @@ export function PreviewTab({ policyId, dirty, savedVersion }: PreviewTabProps) {
         <Typography.Text type="secondary">
           {t('policyAdmin.preview.intro', { date: data ? formatDate(data.date, locale) : '—' })}
         </Typography.Text>
-        <Button icon={<ReloadOutlined />} onClick={() => void preview.refetch()} loading={preview.isFetching}>
+        <Button icon={<ReloadOutlined />} onClick={preview.reload} loading={preview.loading}>
           {t('common.reload')}
         </Button>
       </Flex>
-      <LoadError error={preview.error} onRetry={() => void preview.refetch()} style={{ marginBottom: 0 }} />
+      <LoadError error={preview.error} onRetry={preview.reload} style={{ marginBottom: 0 }} />
       {data ? (
         <Row gutter={[12, 12]}>
           <Col xs={24} lg={12}>
@@ -120,7 +117,7 @@ export function PreviewTab({ policyId, dirty, savedVersion }: PreviewTabProps) {
         <Table<PreviewItem>
           rowKey="id"
           size="small"
-          loading={preview.isFetching}
+          loading={preview.loading}
           dataSource={data?.items ?? []}
           tableLayout="fixed"
           data-testid="policy-preview-table"

@@ -6,14 +6,14 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Col, Empty, Flex, Row, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { Reach } from '../../api/client.ts';
-import { useApiQuery } from '../../api/queries.ts';
+import { api, type Reach } from '../../api/client.ts';
 import { CHART_COLORS } from '../../components/chartOptions.ts';
 import type { ChartOption } from '../../components/EChart.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDecimal, formatNumber, formatPercent } from '../../lib/format.ts';
+import { useApi } from '../../lib/useApi.ts';
 
 type ReachRow = Reach['rows'][number];
 export const REACH_STAGES = ['matched', 'notified', 'read', 'confirmed', 'paid'] as const;
@@ -70,7 +70,10 @@ export function ReachTab({ policyId }: { policyId: number }) {
   const { t, locale } = useI18n();
   const [trail, setTrail] = useState<Crumb[]>([]);
   const region = trail.at(-1)?.code;
-  const reach = useApiQuery('/api/policies/:id/reach', { params: { id: policyId }, query: { region } });
+  const reach = useApi(
+    (signal) => api.policyReach(policyId, region, signal),
+    JSON.stringify([policyId, region]),
+  );
   const data = reach.data;
   const stageName = (stage: Stage) => t(`policyAdmin.reach.${stage}`);
 
@@ -111,12 +114,12 @@ export function ReachTab({ policyId }: { policyId: number }) {
                 ),
             }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void reach.refetch()} loading={reach.isFetching}>
+          <Button icon={<ReloadOutlined />} onClick={reach.reload} loading={reach.loading}>
             {t('common.reload')}
           </Button>
         </Flex>
       </Card>
-      <LoadError error={reach.error} onRetry={() => void reach.refetch()} style={{ marginBottom: 0 }} />
+      <LoadError error={reach.error} onRetry={reach.reload} style={{ marginBottom: 0 }} />
       {data ? (
         <>
           <Row gutter={[12, 12]}>

@@ -6,7 +6,6 @@
  * Tables export as CSV (UTF-8 with BOM).
  */
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Breadcrumb,
   Button,
@@ -26,8 +25,7 @@ import {
 } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { buildUrl, type SizeStats, type StatRow } from '../../api/client.ts';
-import { queryKeyOf, useApiQuery } from '../../api/queries.ts';
+import { api, buildUrl, type SizeStats, type StatRow } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { type StackedSeries, stackedBarOption } from '../../components/chartOptions.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
@@ -41,6 +39,7 @@ import { useIndustries } from '../../lib/industries.ts';
 import { divisionNames, lookupRegion, regionFullName, regionName } from '../../lib/regions.ts';
 import { SIZE_CHART_COLORS, SIZE_LABELS, SIZE_TAG_COLORS, SIZES, STAT_FIELDS } from '../../lib/size.ts';
 import { matching, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 
 interface Crumb {
   code: string;
@@ -70,15 +69,14 @@ export default function StatsPage() {
   } = useUrlFilters(readStatsFilters, 'push');
 
   const query = { region, year, industry };
-  const stats = useApiQuery('/api/registry/stats', { query });
+  const stats = useApi((signal) => api.sizeStats(query, signal), JSON.stringify(query));
   const data = stats.data;
 
   // The top of the breadcrumb: the official's own region, or the whole country.
   const baseCode = user?.role === 'official' ? (user.regionCode ?? '') : '';
-  const baseRegion = useApiQuery(
-    '/api/regions/:code',
-    { params: { code: baseCode }, anonymousOk: true },
-    { enabled: baseCode !== '' },
+  const baseRegion = useApi(
+    () => (baseCode ? api.region(baseCode) : Promise.resolve(null)),
+    `stats-base:${baseCode}`,
   );
   const base: Crumb | null =
     baseCode === ''
@@ -87,14 +85,8 @@ export default function StatsPage() {
         ? { code: baseRegion.data.code, name: regionFullName(baseRegion.data, locale) }
         : null;
   // The regions between it and the one shown, read up the parent chain (a county may sit right under a province).
-  // Kept with the region's own read (reference data), named in the reader's language.
-  const trailState = useQuery({
-    queryKey: [
-      ...queryKeyOf('/api/regions/:code', { params: { code: region ?? '' } }),
-      'trail',
-      { baseCode, locale },
-    ],
-    queryFn: async () => {
+  const trailState = useApi(
+    async () => {
       const crumbs: Crumb[] = [];
       let code: string | null = region ?? null;
       while (code && code !== baseCode && crumbs.length < 4) {
@@ -104,8 +96,8 @@ export default function StatsPage() {
       }
       return crumbs;
     },
-    placeholderData: keepPreviousData,
-  });
+    `stats-trail:${baseCode}:${region ?? ''}:${locale}`,
+  );
   // While the chain of a new region is read, the answer's own name stands in (never the previous region's chain).
   const trail: Crumb[] =
     trailState.data && trailState.data.at(-1)?.code === region
@@ -262,7 +254,7 @@ export default function StatsPage() {
     </Table.Summary>
   );
 
-  if (stats.error && !data) return <ErrorResult error={stats.error} onRetry={() => void stats.refetch()} />;
+  if (stats.error && !data) return <ErrorResult error={stats.error} onRetry={stats.reload} />;
 
   const crumbs: Crumb[] = base ? [base, ...trail] : trail;
 
@@ -294,11 +286,7 @@ export default function StatsPage() {
             style={{ width: 280 }}
             data-testid="stats-industry"
           />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void stats.refetch()}
-            aria-label={t('common.reload')}
-          />
+          <Button icon={<ReloadOutlined />} onClick={stats.reload} aria-label={t('common.reload')} />
         </Space>
       </Flex>
 
@@ -324,16 +312,12 @@ export default function StatsPage() {
         </Flex>
       </Card>
 
-      <LoadError
-        error={data ? stats.error : undefined}
-        onRetry={() => void stats.refetch()}
-        style={{ marginBottom: 0 }}
-      />
+      <LoadError error={data ? stats.error : undefined} onRetry={stats.reload} style={{ marginBottom: 0 }} />
 
       {!data ? (
         <Skeleton active paragraph={{ rows: 12 }} />
       ) : (
-        <Spin spinning={stats.isFetching}>
+        <Spin spinning={stats.loading}>
           <Flex vertical gap={16}>
             <Row gutter={[12, 12]} data-testid="stats-totals">
               <Col xs={12} sm={8} lg={6} xl={4}>

@@ -23,8 +23,8 @@ import {
 } from 'antd';
 import { Link } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
-import { useApiQuery } from '../../api/queries.ts';
 import type { DisclosureStatusItem } from '../../api/supervision.ts';
+import { supervisionApi } from '../../api/supervision.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
@@ -32,6 +32,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import {
   chinaDay,
   chosenYear,
@@ -60,12 +61,11 @@ export default function DisclosureStatusPage() {
   const years = disclosureYears(today);
   const { filters: year, update } = useUrlFilters((params) => chosenYear(params.get('year'), years));
 
-  const status = useApiQuery(
-    '/api/supervision/disclosures',
-    { query: { year: year ?? 0 } },
-    { enabled: !!year },
+  const status = useApi(
+    (signal) => (year ? supervisionApi.disclosures(year, signal) : Promise.resolve(undefined)),
+    String(year ?? ''),
   );
-  const data = year ? status.data : undefined;
+  const data = status.data;
   const counts = data ? disclosureCounts(data.items) : null;
   const kindName = (kind: string | null) => (kind ? debtorKindName(t, kind) : '—');
   const stateName = (item: DisclosureStatusItem) => t(STATE_TAGS[disclosureState(item)].label);
@@ -144,11 +144,7 @@ export default function DisclosureStatusPage() {
             >
               {t('disclosures.exportCsv')}
             </Button>
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void status.refetch()}
-              aria-label={t('common.reload')}
-            />
+            <Button icon={<ReloadOutlined />} onClick={status.reload} aria-label={t('common.reload')} />
           </Space>
         </Flex>
       </Card>
@@ -157,13 +153,13 @@ export default function DisclosureStatusPage() {
         <Empty description={t('disclosures.noYears')} />
       ) : !data ? (
         status.error ? (
-          <ErrorResult error={status.error} onRetry={() => void status.refetch()} />
+          <ErrorResult error={status.error} onRetry={status.reload} />
         ) : (
           <Skeleton active paragraph={{ rows: 8 }} />
         )
       ) : (
         <>
-          <LoadError error={status.error} onRetry={() => void status.refetch()} style={{ marginBottom: 0 }} />
+          <LoadError error={status.error} onRetry={status.reload} style={{ marginBottom: 0 }} />
           {counts ? (
             <Row gutter={[12, 12]} data-testid="disclosures-counts">
               <Col xs={12} md={8} xl={4}>
@@ -210,7 +206,7 @@ export default function DisclosureStatusPage() {
             <Table<DisclosureStatusItem>
               rowKey="uscc"
               size="middle"
-              loading={status.isFetching}
+              loading={status.loading}
               dataSource={data.items}
               pagination={data.items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
               scroll={{ x: 1080 }}

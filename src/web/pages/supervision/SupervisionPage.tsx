@@ -7,7 +7,6 @@
  * filtered to it. Every filter lives in the URL; the breadcrumb goes back up, never above the official's region.
  */
 import { FileExcelOutlined, FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Breadcrumb,
@@ -30,7 +29,7 @@ import {
 import dayjs from 'dayjs';
 import { type ComponentProps, lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { queryKeyOf, useApiQuery } from '../../api/queries.ts';
+import { api } from '../../api/client.ts';
 import {
   type DashboardDebtorRow,
   type DashboardDepartmentRow,
@@ -39,6 +38,7 @@ import {
   type DashboardRegionRow,
   dashboardExportUrl,
   type Metrics,
+  supervisionApi,
 } from '../../api/supervision.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
@@ -57,6 +57,7 @@ import {
   regionName,
 } from '../../lib/regions.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
+import { useApi } from '../../lib/useApi.ts';
 import { debtorChartOption, monthChartOption, regionChartOption } from './supervisionCharts.ts';
 import {
   DASHBOARD_CASE_TYPES,
@@ -140,45 +141,41 @@ export default function SupervisionPage() {
   const { filters, update, reset } = useUrlFilters(filtersFromParams, (patch) =>
     'region' in patch ? 'push' : 'replace',
   );
+  const filterKey = JSON.stringify(filters);
   const lang = exportLang(locale);
 
-  const dashboard = useApiQuery('/api/supervision/dashboard', { query: filters });
+  const dashboard = useApi((signal) => supervisionApi.dashboard(filters, signal), filterKey);
   const data = dashboard.data;
 
   const isOfficial = user?.role === 'official';
   const rootCode = isOfficial ? (user?.regionCode ?? null) : null;
   const canPickDepartment = !isOfficial || !user?.departmentCode;
-  const departments = useApiQuery('/api/departments', { anonymousOk: true }, { enabled: canPickDepartment });
-  // Kept with the region's own read (reference data), named in the reader's language.
-  const trail = useQuery({
-    queryKey: [
-      ...queryKeyOf('/api/regions/:code', { params: { code: filters.region ?? '' } }),
-      'trail',
-      { rootCode, locale },
-    ],
-    queryFn: () =>
+  const departments = useApi(
+    () => (canPickDepartment ? api.departments() : Promise.resolve([])),
+    `departments-${canPickDepartment}`,
+  );
+  const trail = useApi(
+    () =>
       filters.region
         ? regionTrail(filters.region, rootCode, (code) =>
             lookupRegion(code).then((region) => ({ ...region, name: regionName(region, locale) })),
           )
         : Promise.resolve([]),
-    placeholderData: keepPreviousData,
-  });
-  // In English the official's own region is named romanised, as its sub-regions are.
-  const root = useApiQuery(
-    '/api/regions/:code',
-    { params: { code: rootCode ?? '' }, anonymousOk: true },
-    { enabled: !!rootCode && locale === 'en' },
+    `${filters.region ?? ''}|${rootCode ?? ''}|${locale}`,
   );
-  const rootRegion = rootCode && locale === 'en' ? root.data : undefined;
+  // In English the official's own region is named romanised, as its sub-regions are.
+  const root = useApi(
+    () => (rootCode && locale === 'en' ? lookupRegion(rootCode) : Promise.resolve(null)),
+    `${rootCode ?? ''}|${locale}`,
+  );
 
   const showArrears = filters.type !== 'demand';
 
   const base: RegionCrumb = {
     code: '',
     name: rootCode
-      ? rootRegion
-        ? regionFullName(rootRegion, locale)
+      ? root.data
+        ? regionFullName(root.data, locale)
         : (user?.regionName ?? rootCode)
       : t('supervision.nationwide'),
   };
@@ -509,11 +506,7 @@ export default function SupervisionPage() {
                 </Typography.Text>
               ) : null}
               <Button onClick={() => reset()}>{t('common.reset')}</Button>
-              <Button
-                icon={<ReloadOutlined />}
-                onClick={() => void dashboard.refetch()}
-                aria-label={t('common.reload')}
-              />
+              <Button icon={<ReloadOutlined />} onClick={dashboard.reload} aria-label={t('common.reload')} />
             </Space>
           </Flex>
         </Flex>
@@ -521,18 +514,14 @@ export default function SupervisionPage() {
 
       {!data ? (
         dashboard.error ? (
-          <ErrorResult error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+          <ErrorResult error={dashboard.error} onRetry={dashboard.reload} />
         ) : (
           <Skeleton active paragraph={{ rows: 12 }} />
         )
       ) : (
-        <Spin spinning={dashboard.isFetching}>
+        <Spin spinning={dashboard.loading}>
           <Flex vertical gap={16}>
-            <LoadError
-              error={dashboard.error}
-              onRetry={() => void dashboard.refetch()}
-              style={{ marginBottom: 0 }}
-            />
+            <LoadError error={dashboard.error} onRetry={dashboard.reload} style={{ marginBottom: 0 }} />
 
             <Row gutter={[12, 12]} data-testid="supervision-kpis">
               <Kpi id="received" title={t('supervision.kpi.received')} value={count(data.totals.received)} />
