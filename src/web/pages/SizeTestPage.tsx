@@ -11,6 +11,7 @@ import { Alert, Button, Card, Col, Empty, Flex, Form, InputNumber, Radio, Row, T
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, api, type SelfTestInput, type SelfTestResult } from '../api/client.ts';
+import { useSession } from '../auth/SessionProvider.tsx';
 import { IndustryPicker } from '../components/IndustryPicker.tsx';
 import { SizeTag } from '../components/SizeTag.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -116,11 +117,13 @@ export default function SizeTestPage() {
   /** A figure the category needs that was left empty, and why it is needed. */
   const [needed, setNeeded] = useState<{ label: string; reason: string } | null>(null);
 
-  // A test in the address (a reload, Back, a shared link) is run again as the page opens.
+  // A test in the address (a reload, Back, a shared link) is run again as the page opens, once the session is known:
+  // signed in, the request needs the CSRF token the session probe brings (sent before it, it is refused with 403).
   const [rerun] = useState(() => hasFigures(params));
+  const sessionKnown = useSession().state.status !== 'loading';
   useEffect(() => {
-    if (rerun) form.submit();
-  }, [rerun, form]);
+    if (rerun && sessionKnown) form.submit();
+  }, [rerun, sessionKnown, form]);
 
   const resultRef = useRef<HTMLDivElement>(null);
   // On narrow screens the result is below the form: bring it into view.
