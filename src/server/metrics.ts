@@ -200,8 +200,9 @@ export async function buildMetricsApp(
   options: { logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<FastifyInstance> {
   // A scrape every 15 s is not worth two log lines each; errors are still logged.
-  const app = Fastify({ logger: options.logger ?? false, disableRequestLogging: true });
-  app.get('/metrics', async (_request, reply) => {
+  // (The route's own log level, not `disableRequestLogging`, which Fastify 5 deprecates with a warning at start.)
+  const app = Fastify({ logger: options.logger ?? false });
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
     const body = await metrics.scrape();
     return reply.header('content-type', metrics.registry.contentType).send(body);
   });

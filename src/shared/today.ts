@@ -13,3 +13,8 @@ const FORMAT = new Intl.DateTimeFormat('en-CA', {
 export function todayInChina(now: Date = new Date()): string {
   return FORMAT.format(now);
 }
+
+/** The date in China of an instant (a timestamp from the database or the API): '2026-12-05T17:30:01Z' → '2026-12-06'. */
+export function dateInChina(instant: string | Date): string {
+  return FORMAT.format(typeof instant === 'string' ? new Date(instant) : instant);
+}

@@ -4,8 +4,10 @@
  * declines, the payout is recorded per enterprise (amount, date; audited), and the list is exported. Each entry
  * keeps the version of the policy it was listed under. Reach statistics follow a policy from match to payout.
  */
+
 import type { Kysely } from 'kysely';
 import { findRegion, regionChildren, regionScopePrefix } from '../../../reference/regions.ts';
+import { dateInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -265,7 +267,8 @@ export async function recordPayout(
             ? 'The payout is recorded already'
             : 'A payout is recorded after the enterprise confirms',
       });
-    if (body.paidOn < b.listed_at.toISOString().slice(0, 10))
+    // Both are dates in China: the listing's instant read on Beijing's calendar.
+    if (body.paidOn < dateInChina(b.listed_at))
       throw AppError.field('paidOn', {
         zh: '支付日期早于列入名单的日期',
         en: 'the payment date is before the listing',

@@ -42,7 +42,7 @@ import {
   WithdrawBody,
   YamlBody,
 } from '../../../shared/api/policies.ts';
-import { todayInChina } from '../../../shared/today.ts';
+import { dateInChina, todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
@@ -75,9 +75,14 @@ const BENEFIT_COLUMNS: ExportColumn<benefits.BenefitView>[] = [
   { key: 'region_code', zh: '行政区划代码', en: 'Region code', value: (r) => r.regionCode },
   { key: 'version', zh: '政策版本', en: 'Policy version', value: (r) => r.version },
   { key: 'status', zh: '状态', en: 'Status', value: (r, lang) => BENEFIT_STATUS_TEXT[r.status][lang] },
-  { key: 'listed_at', zh: '列入时间', en: 'Listed at', value: (r) => r.listedAt.slice(0, 10) },
-  { key: 'sent_at', zh: '发送确认', en: 'Sent', value: (r) => r.sentAt?.slice(0, 10) ?? null },
-  { key: 'responded_at', zh: '企业答复', en: 'Answered', value: (r) => r.respondedAt?.slice(0, 10) ?? null },
+  { key: 'listed_at', zh: '列入时间', en: 'Listed at', value: (r) => dateInChina(r.listedAt) },
+  { key: 'sent_at', zh: '发送确认', en: 'Sent', value: (r) => (r.sentAt ? dateInChina(r.sentAt) : null) },
+  {
+    key: 'responded_at',
+    zh: '企业答复',
+    en: 'Answered',
+    value: (r) => (r.respondedAt ? dateInChina(r.respondedAt) : null),
+  },
   { key: 'note', zh: '企业说明', en: 'Note', value: (r) => r.responseNote },
   { key: 'amount', zh: '兑现金额（元）', en: 'Amount (yuan)', value: (r) => r.amount },
   { key: 'paid_on', zh: '兑现日期', en: 'Paid on', value: (r) => r.paidOn },
