@@ -27,6 +27,7 @@ import {
   aPolicyDefinition,
   type PolicyReply,
 } from '../../../../test/helpers/policies-factories.ts';
+import { todayInChina } from '../../../shared/today.ts';
 
 /** The national income-tax relief as shipped (its rule and figures), published for the library's tests. */
 const SMALL_LOW_PROFIT = aPlatformDefinition({
@@ -977,7 +978,7 @@ describe('a 免申即享 benefit: list, confirmation, payout, export and reach',
   let official: Session;
   let enterprise: Session;
   let voucher: PolicyReply;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInChina();
   // What each step answered, in the order the official and the enterprise take them.
   let listed: { listed: number };
   let sent: { sent: number };
@@ -1148,6 +1149,8 @@ describe('a 免申即享 benefit: list, confirmation, payout, export and reach',
     expect(paidRows[0]?.getCell(1).value).toBe(paidLine[header.indexOf('统一社会信用代码')]);
     expect(paidRows[0]?.getCell(10).value).toBe(30000.15);
     expect(paidRows[0]?.getCell(11).value).toBe(today);
+    // Listed today on Beijing's calendar (a listing at 01:30 in Beijing is not yesterday's, as its UTC date would be).
+    expect(paidRows[0]?.getCell(6).value).toBe(today);
   });
 
   it('counts the policy’s reach in the county', async () => {
