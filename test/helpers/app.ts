@@ -70,6 +70,28 @@ export async function createTestApp(
   });
   const app = await buildApp({ config, db: handle.db, logger: false });
 
+  const { request, login } = testClientOf(app);
+
+  return {
+    app,
+    handle,
+    request,
+    sent,
+    runJobs: () => runDueJobs(handle.db, handlers),
+    login,
+    async close() {
+      await app.close();
+      await handle.close();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The request and sign-in helpers of a TestApp over a built app (sign-in with the demo password unless told):
+ * `createTestApp` and the apps other factories build (backup-factories.ts) share them.
+ */
+export function testClientOf(app: App): Pick<TestApp, 'request' | 'login'> {
   const request: TestApp['request'] = (method, url, { session, body, headers } = {}) =>
     app.inject({
       method,
@@ -81,26 +103,14 @@ export async function createTestApp(
       },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
-
-  return {
-    app,
-    handle,
-    request,
-    sent,
-    runJobs: () => runDueJobs(handle.db, handlers),
-    async login(username, password = DEMO_PASSWORD) {
-      const response = await request('POST', '/api/auth/login', { body: { username, password } });
-      if (response.statusCode !== 200)
-        throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
-      const cookie = response.cookies.find((c) => c.name === 'huiqi_sid');
-      if (!cookie) throw new Error('no session cookie');
-      const body = response.json() as { csrfToken: string; user: { id: number } };
-      return { cookie: `huiqi_sid=${cookie.value}`, csrfToken: body.csrfToken, userId: body.user.id };
-    },
-    async close() {
-      await app.close();
-      await handle.close();
-      rmSync(scratch, { recursive: true, force: true });
-    },
-  };
+  async function login(username: string, password = DEMO_PASSWORD): Promise<Session> {
+    const response = await request('POST', '/api/auth/login', { body: { username, password } });
+    if (response.statusCode !== 200)
+      throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'huiqi_sid');
+    if (!cookie) throw new Error('no session cookie');
+    const body = response.json() as { csrfToken: string; user: { id: number } };
+    return { cookie: `huiqi_sid=${cookie.value}`, csrfToken: body.csrfToken, userId: body.user.id };
+  }
+  return { request, login };
 }

@@ -12,7 +12,7 @@ import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.
 import { migrateToLatest } from '../../src/server/db/migrate.ts';
 import type { App } from '../../src/server/http/types.ts';
 import type { OutgoingMessage } from '../../src/server/modules/notifications/index.ts';
-import type { Session, TestApp } from './app.ts';
+import { type TestApp, testClientOf } from './app.ts';
 import { templateDirOf } from './template.ts';
 
 /** A folder of a test's own holding a data directory `data` (its database closed). */
@@ -56,36 +56,14 @@ export async function anAppOn(dataDir: string, env: Record<string, string> = {})
   });
   const app: App = await buildApp({ config, db: handle.db, logger: false });
   const sent: OutgoingMessage[] = [];
-  const request: TestApp['request'] = (method, url, { session, body, headers } = {}) =>
-    app.inject({
-      method,
-      url,
-      headers: {
-        ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-    });
+  const { request, login } = testClientOf(app);
   return {
     app,
     handle,
     request,
     sent,
     runJobs: async () => 0,
-    async login(username, password) {
-      const response = await request('POST', '/api/auth/login', { body: { username, password } });
-      if (response.statusCode !== 200)
-        throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
-      const cookie = response.cookies.find((c) => c.name === 'huiqi_sid');
-      if (!cookie) throw new Error('no session cookie');
-      const body = response.json() as { csrfToken: string; user: { id: number } };
-      return {
-        cookie: `huiqi_sid=${cookie.value}`,
-        csrfToken: body.csrfToken,
-        userId: body.user.id,
-      } as Session;
-    },
+    login,
     async close() {
       await app.close();
       await handle.close();

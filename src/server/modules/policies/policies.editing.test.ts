@@ -4,31 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { publishPlatformPolicy } from './index.ts';
-import type { PolicyDefinition } from './policy.yaml.ts';
+import { aPlatformDefinition, aPlatformPolicy } from '../../../../test/helpers/policies-factories.ts';
 
-const definition: PolicyDefinition = {
+const definition = aPlatformDefinition({
   id: 'tool-published-policy',
   title: { zh: '工具发布的政策', en: 'A policy published by a tool' },
-  issuer: '测试',
-  documentNumber: '测试〔2026〕1号',
-  issuedOn: null,
-  effectiveFrom: '2026-01-01',
-  expiresOn: null,
-  regions: [],
-  method: 'automatic',
-  benefit: { zh: '测试', en: 'test' },
-  howTo: null,
-  interpretation: null,
-  fullText: null,
-  contact: null,
-  link: null,
-  topics: [],
-  demo: false,
-  parameters: {},
-  rule: { status: ['active'] },
-  tests: [],
-};
+});
 
 describe('a policy published by a tool', () => {
   let t: TestApp;
@@ -36,7 +17,7 @@ describe('a policy published by a tool', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ demo: false });
-    id = await t.handle.db.transaction().execute((trx) => publishPlatformPolicy(trx, definition));
+    id = await aPlatformPolicy(t.handle.db, definition);
   });
   afterAll(() => t.close());
 
