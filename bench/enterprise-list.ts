@@ -98,6 +98,10 @@ async function loadEnterprises(db: Kysely<Database>): Promise<void> {
   console.log(
     `  COPY of ${ROWS.toLocaleString('en')} enterprises: ${Math.round(performance.now() - started)} ms`,
   );
+  // The USCC lookup the registry's writes keep (ADR 0025).
+  await sql`
+    insert into enterprise_usccs (uscc, enterprise_id) select uscc, id from enterprises where not is_demo
+    on conflict do nothing`.execute(db);
   await sql`
     insert into enterprise_sizes (enterprise_id, year, standard, size, category, reason_zh, reason_en)
     select id, 2025, 'cn-2011', (array['micro','micro','micro','small','small','medium','large'])[1 + id % 7], null, '', ''

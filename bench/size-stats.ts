@@ -31,6 +31,10 @@ await sql`
     (select code from regions where level = 'county' order by code offset ((g::int8 * 7919) % (select count(*) from regions where level = 'county')) limit 1),
     (array['C13','C34','C39','F51','F52','I65','E48','G54','H62','L72','M75','K702','A01','O81'])[1 + g % 14]
   from generate_series(1, ${rows}) g`.execute(handle.db);
+// The USCC lookup the registry's writes keep (ADR 0025).
+await sql`insert into enterprise_usccs (uscc, enterprise_id) select uscc, id from enterprises`.execute(
+  handle.db,
+);
 await sql`
   insert into enterprise_sizes (enterprise_id, year, standard, size, reason_zh, reason_en)
   select id, 2025, 'cn-2011', (array['micro','micro','micro','small','small','medium','large'])[1 + id % 7], '', ''

@@ -36,6 +36,7 @@ import type {
   EnterpriseFiguresTable,
   EnterpriseSizesTable,
   EnterprisesTable,
+  EnterpriseUsccsTable,
   ImportJobEnterprisesTable,
   ImportJobErrorsTable,
   ImportJobSeenTable,
@@ -50,6 +51,7 @@ export interface Database {
   regions: RegionsTable;
   industries: IndustriesTable;
   enterprises: EnterprisesTable;
+  enterprise_usccs: EnterpriseUsccsTable;
   enterprise_certifications: EnterpriseCertificationsTable;
   qualification_evidence: QualificationEvidenceTable;
   enterprise_figures: EnterpriseFiguresTable;

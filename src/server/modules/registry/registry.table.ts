@@ -112,6 +112,15 @@ export interface SizeStatsTable {
   enterprises: number;
 }
 
+/**
+ * `enterprise_usccs`: which enterprise holds a USCC. The USCC's uniqueness lives here, distributed by the code on
+ * Citus (ADR 0025); the registry claims a code here in the transaction that creates its enterprise.
+ */
+export interface EnterpriseUsccsTable {
+  uscc: string;
+  enterprise_id: number;
+}
+
 /** `enterprise_counts`: enterprises by county × industry division × status, kept by the registry's writes. */
 export interface EnterpriseCountsTable {
   region_code: string;

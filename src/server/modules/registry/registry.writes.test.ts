@@ -198,6 +198,43 @@ describe('registry writes', () => {
       .execute();
     expect(listed).toEqual([{ uscc: enterprise(51).uscc, row_number: 3, change: 'created' }]);
   });
+
+  it('creates one enterprise when two transactions write the same new USCC at once, its code claimed once', async () => {
+    // The first holds its claim of the code uncommitted; the second's claim waits for it, then reads the first's
+    // enterprise and updates it (PostgreSQL; on PGlite the second simply runs after the first).
+    let claimed!: () => void;
+    const isClaimed = new Promise<void>((resolve) => (claimed = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = handle.db.transaction().execute(async (trx) => {
+      const outcome = await writeEnterpriseBatch(trx, [enterprise(60)], 'first');
+      claimed();
+      await gate;
+      return outcome;
+    });
+    await isClaimed;
+    const second = handle.db
+      .transaction()
+      .execute((trx) =>
+        writeEnterpriseBatch(
+          trx,
+          [enterprise(60, { name: '昆山后写机械有限公司' }), enterprise(61)],
+          'second',
+        ),
+      );
+    await untilASessionWaitsForALock(handle);
+    release();
+    expect(await first).toMatchObject({ inserted: 1 });
+    expect(await second).toMatchObject({ inserted: 1, updated: 1 });
+    const rows = await handle.db
+      .selectFrom('enterprises as e')
+      .innerJoin('enterprise_usccs as l', 'l.uscc', 'e.uscc')
+      .select(['e.id', 'e.name', 'l.enterprise_id'])
+      .where('e.uscc', '=', enterprise(60).uscc)
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: '昆山后写机械有限公司', enterprise_id: rows[0]?.id });
+  });
 });
 
 describe('array literal subsets', () => {

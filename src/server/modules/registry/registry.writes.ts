@@ -250,6 +250,42 @@ export function subsetLiteral(literal: string, at: readonly number[]): string {
 }
 
 /**
+ * The enterprise id of each USCC, claiming the codes not yet held (with a new id from the enterprises' sequence,
+ * in the batch's order) in `enterprise_usccs`. A code claimed by a concurrent transaction is waited for by the insert and read after it.
+ */
+async function claimUsccs(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const claimed = await sql<{ uscc: string; id: string | number }>`
+    with wanted as (
+      select u, min(o) as o from unnest(${codes as string[]}::text[]) with ordinality as x(u, o) group by u
+    ), fresh as (
+      insert into enterprise_usccs (uscc, enterprise_id)
+      select w.u, nextval(pg_get_serial_sequence('enterprises', 'id')) from wanted w
+      where not exists (select 1 from enterprise_usccs l where l.uscc = w.u)
+      order by w.o
+      on conflict (uscc) do nothing
+      returning uscc, enterprise_id
+    )
+    select uscc, enterprise_id as id from fresh
+    union all
+    select l.uscc, l.enterprise_id from enterprise_usccs l where l.uscc = any(${codes as string[]}::text[])`.execute(
+    db,
+  );
+  for (const row of claimed.rows) ids.set(row.uscc.trim(), Number(row.id));
+  const missing = codes.filter((code) => !ids.has(code));
+  if (missing.length > 0) {
+    // Claimed by a transaction that committed while the statement above ran: visible to a new statement.
+    const late = await sql<{ uscc: string; id: string | number }>`
+      select uscc, enterprise_id as id from enterprise_usccs where uscc = any(${missing}::text[])`.execute(
+      db,
+    );
+    for (const row of late.rows) ids.set(row.uscc.trim(), Number(row.id));
+  }
+  for (const code of codes) if (!ids.has(code)) throw new Error(`USCC ${code} was neither claimed nor found`);
+  return ids;
+}
+
+/**
  * Upserts a batch of enterprises with their certifications, figures and size classes. The batch must not repeat
  * a USCC. With an import origin, a record whose USCC an earlier batch of the same import wrote (or found
  * unchanged) is not written and is returned in `duplicates`; a record whose enterprise is stored outside the
@@ -293,6 +329,12 @@ export async function writeEnterpriseBatch(
     pInitials,
     pTerms,
   ] = prepared.enterpriseParams;
+  // Each USCC is claimed in `enterprise_usccs` first: the lookup that holds the code's uniqueness (on Citus a
+  // unique constraint on the distributed enterprises table must include its distribution column; ADR 0025). A new
+  // code takes its enterprise's id there; a code a concurrent batch claims at the same moment is waited for and
+  // then read like any existing one.
+  const ids = await claimUsccs(db, uscc);
+  const pId = numberArray(uscc.map((code) => ids.get(code) as number));
   // An existing enterprise is updated only where a value differs, and never twice by one import: a second row
   // with its USCC is a duplicate (found below), whether the first one changed it or found it unchanged.
   // It is updated only when stored inside the import's scope: the condition is evaluated on the row as stored
@@ -304,20 +346,21 @@ export async function writeEnterpriseBatch(
   // two batches written side by side never wait on each other's counts.
   const written = await sql<{ id: number; uscc: string; inserted: boolean }>`
     with before as (
-      select e.uscc, e.region_code, left(e.industry_code, 3) as division, e.status
-      from enterprises e where e.uscc = any(${pUscc}::bpchar[])
+      select e.id, e.region_code, left(e.industry_code, 3) as division, e.status
+      from enterprises e where e.id = any(${pId}::int8[])
     ), written as (
-    insert into enterprises (uscc, name, former_names, legal_representative, region_code, industry_code,
+    insert into enterprises (id, uscc, name, former_names, legal_representative, region_code, industry_code,
       established_on, status, ownership_type, name_initials, search_terms, last_import_job, last_import_row)
-    select i.uscc, i.name,
+    overriding system value
+    select i.id, i.uscc, i.name,
       case when i.former = '' then '{}'::text[] else string_to_array(i.former, ${UNIT}) end,
       i.legal, i.region, i.industry, i.established::date, i.status, i.ownership, i.initials,
       case when i.terms = '' then '{}'::text[] else string_to_array(i.terms, ' ') end, ${jobId}::int8, i.row
-    from unnest(${pUscc}::text[], ${pName}::text[], ${pFormer}::text[], ${pLegal}::text[], ${pRegion}::text[],
-      ${pIndustry}::text[], ${pEstablished}::text[], ${pStatus}::text[], ${pOwnership}::text[], ${pInitials}::text[],
-      ${pTerms}::text[], ${numberArray(rowNumbers)}::int4[])
-      as i(uscc, name, former, legal, region, industry, established, status, ownership, initials, terms, row)
-    on conflict (uscc) do update set
+    from unnest(${pId}::int8[], ${pUscc}::text[], ${pName}::text[], ${pFormer}::text[], ${pLegal}::text[],
+      ${pRegion}::text[], ${pIndustry}::text[], ${pEstablished}::text[], ${pStatus}::text[], ${pOwnership}::text[],
+      ${pInitials}::text[], ${pTerms}::text[], ${numberArray(rowNumbers)}::int4[])
+      as i(id, uscc, name, former, legal, region, industry, established, status, ownership, initials, terms, row)
+    on conflict (id) do update set
       name = excluded.name, former_names = excluded.former_names, legal_representative = excluded.legal_representative,
       region_code = excluded.region_code, industry_code = excluded.industry_code, established_on = excluded.established_on,
       status = excluded.status, ownership_type = excluded.ownership_type, name_initials = excluded.name_initials,
@@ -337,7 +380,7 @@ export async function writeEnterpriseBatch(
       select region_code, division, status, sum(n)::int from (
         select region_code, division, status, 1 as n from written
         union all
-        select b.region_code, b.division, b.status, -1 from written w join before b on b.uscc = w.uscc
+        select b.region_code, b.division, b.status, -1 from written w join before b on b.id = w.id
         where not w.inserted
       ) moves group by region_code, division, status having sum(n) <> 0
     )
@@ -372,7 +415,7 @@ export async function writeEnterpriseBatch(
       select e.id, e.uscc, e.last_import_job as job, e.last_import_row as row, s.row_number as seen,
         left(e.region_code, length(${scope}::text)) = ${scope}::text as "inScope"
       from enterprises e left join import_job_seen s on s.job_id = ${jobId}::int8 and s.uscc = e.uscc
-      where e.uscc = any(${skipped.map((i) => uscc[i])}::text[])`.execute(db);
+      where e.id = any(${skipped.map((i) => ids.get(uscc[i] as string) as number)}::int8[])`.execute(db);
     const byCode = new Map(found.rows.map((r) => [r.uscc.trim(), r]));
     for (const i of skipped) {
       const r = byCode.get(uscc[i] as string);

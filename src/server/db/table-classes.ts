@@ -1,0 +1,77 @@
+/**
+ * Every table's class for a distributed deployment (issue 20, ADR 0025, ARCHITECTURE.md "Table classes"): how
+ * Citus holds it. PGlite and one PostgreSQL hold every table alike; the classes only constrain the schema (the
+ * checker in scale-out-check.ts) and tell `huiqi distribute` what to create.
+ *
+ * - distributed: split into shards by a column. The enterprise group (the enterprise's own rows, sharded by its
+ *   id) is colocated: its rows of one enterprise are on one node, so joins and set-based jobs run per shard. A
+ *   lookup holding a natural key's global uniqueness is distributed by that key, in a group of its own.
+ * - reference: small, read-mostly, copied to every node (joins with any shard stay local).
+ * - local: on the coordinator only (queues, sessions, imports, the audit chain, roll-ups).
+ */
+import type { Database } from './schema.ts';
+
+/** How a table is held on Citus. */
+export type TableClass =
+  | { kind: 'distributed'; column: string; group: 'enterprise' | 'uscc' | 'case_number' }
+  | { kind: 'reference' }
+  | { kind: 'local' };
+
+const byEnterprise = { kind: 'distributed', column: 'enterprise_id', group: 'enterprise' } as const;
+const reference = { kind: 'reference' } as const;
+const local = { kind: 'local' } as const;
+
+/** The class of every table of the schema (the compiler refuses a table of `Database` left out). */
+export const TABLE_CLASSES = {
+  enterprises: { kind: 'distributed', column: 'id', group: 'enterprise' },
+  enterprise_certifications: byEnterprise,
+  qualification_evidence: byEnterprise,
+  enterprise_figures: byEnterprise,
+  enterprise_sizes: byEnterprise,
+  policy_matches: byEnterprise,
+  policy_benefits: byEnterprise,
+  policy_applications: byEnterprise,
+  notifications: byEnterprise,
+  cases: byEnterprise,
+  case_events: byEnterprise,
+  case_attachments: byEnterprise,
+  case_supervisions: byEnterprise,
+  case_payments: byEnterprise,
+
+  enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
+
+  regions: reference,
+  industries: reference,
+  financial_institutions: reference,
+  policies: reference,
+  policy_versions: reference,
+  case_routing_rules: reference,
+
+  meta: local,
+  users: local,
+  sessions: local,
+  audit_log: local,
+  audit_head: local,
+  jobs: local,
+  import_jobs: local,
+  import_job_errors: local,
+  import_job_seen: local,
+  import_job_enterprises: local,
+  size_stats: local,
+  enterprise_counts: local,
+  case_stats: local,
+  case_deadlines: local,
+  notification_deliveries: local,
+  arrears_disclosures: local,
+} as const satisfies Record<keyof Database, TableClass>;
+
+/** Tables outside the application's schema type: the migrator's own. */
+export const MIGRATOR_TABLES: Record<string, TableClass> = {
+  kysely_migration: local,
+  kysely_migration_lock: local,
+};
+
+/** The class of a table by name, or undefined for a table nobody classified. */
+export function classOf(table: string): TableClass | undefined {
+  return (TABLE_CLASSES as Record<string, TableClass>)[table] ?? MIGRATOR_TABLES[table];
+}
