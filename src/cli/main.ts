@@ -9,6 +9,7 @@ import { isRealDate } from '../reference/calendar.ts';
 import { buildApp } from '../server/app.ts';
 import { type Config, ConfigError, loadConfig } from '../server/config.ts';
 import { type DatabaseHandle, openDatabase } from '../server/db/database.ts';
+import { type Distribution, isCitus } from '../server/db/distribute.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import type { Database } from '../server/db/schema.ts';
 import { AppError } from '../server/http/errors.ts';
@@ -47,6 +48,7 @@ function today(): string {
 
 async function withDatabase<T>(
   fn: (db: DatabaseHandle['db'], kind: DatabaseHandle['kind'], config: Config) => Promise<T>,
+  migrateOptions: { shardCount?: number } = {},
 ): Promise<T> {
   const config = loadConfig();
   // Entries this command writes are keyed with the audit key (ADR 0010), never stored in the database.
@@ -59,7 +61,7 @@ async function withDatabase<T>(
     poolSize: 4,
   });
   try {
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, migrateOptions);
     await assertAuditKeyFits(handle.db);
     return await fn(handle.db, handle.kind, config);
   } finally {
@@ -99,6 +101,42 @@ export function buildCli(): Command {
       console.log('Database is at the latest migration.');
       if (synced.published.length > 0)
         console.log(`Policies published from rules/policies: ${synced.published.join(', ')}`);
+    });
+
+  program
+    .command('distribute')
+    .description(
+      'on a Citus coordinator: migrate, then make the reference and distributed tables (ADR 0025; also done by migrate)',
+    )
+    .option(
+      '--shards <n>',
+      'shards of each distributed group made now (default: citus.shard_count)',
+      (v: string) => Number.parseInt(v, 10),
+    )
+    .action(async (options: { shards?: number }) => {
+      if (options.shards !== undefined && !(options.shards >= 1 && options.shards <= 1024))
+        throw new ConfigError('--shards', 'must be a whole number from 1 to 1024');
+      const config = loadConfig();
+      const handle = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        purpose: 'command',
+      });
+      let done: Distribution | null;
+      try {
+        if (!(await isCitus(handle.db))) throw new ConfigError('DATABASE_URL', 'is not a Citus coordinator');
+        done = (
+          await migrateToLatest(handle.db, options.shards === undefined ? {} : { shardCount: options.shards })
+        ).distribution;
+      } finally {
+        await handle.close();
+      }
+      if (!done) throw new Error('the database lost the citus extension while migrating');
+      console.log(
+        `Reference tables made: ${done.reference.join(', ') || 'none'}\n` +
+          `Distributed tables made: ${done.distributed.join(', ') || 'none'}\n` +
+          `Already as classified: ${done.unchanged}`,
+      );
     });
 
   program

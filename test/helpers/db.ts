@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
+import { CITUS_WORKERS, citusify, dropOnWorkers } from './citus.ts';
 import { PG_PREFIX, PG_TEMPLATE, templateDirOf, withDatabase } from './template.ts';
 
 /** A fresh database that is not open yet: the environment to reach it, and how to remove it. */
@@ -24,6 +25,7 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
     await admin.connect();
     await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
     await admin.end();
+    if (CITUS_WORKERS.length > 0) await citusify(url, name);
     const databaseUrl = withDatabase(url, name);
     return {
       env: { DATABASE_URL: databaseUrl },
@@ -35,7 +37,9 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
         // (a connection terminated while it ends raises an error nobody listens to any more).
         for (let attempt = 0; ; attempt++) {
           try {
-            await dropper.query(`drop database if exists ${name}${attempt >= 100 ? ' with (force)' : ''}`);
+            // Citus's maintenance daemon stays connected to a database with the extension: always forced there.
+            const force = attempt >= 100 || CITUS_WORKERS.length > 0;
+            await dropper.query(`drop database if exists ${name}${force ? ' with (force)' : ''}`);
             break;
           } catch (error) {
             if ((error as { code?: string }).code !== '55006' || attempt >= 100) throw error;
@@ -43,6 +47,7 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
           }
         }
         await dropper.end();
+        await dropOnWorkers(url, name);
       },
     };
   }

@@ -1,6 +1,10 @@
-/** Applies the migration history, then syncs reference data. Safe to run on every start. */
+/**
+ * Applies the migration history, distributes the tables on a Citus coordinator (distribute.ts), then syncs
+ * reference data. Safe to run on every start.
+ */
 import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { syncReferenceData } from '../modules/reference-data/index.ts';
+import { type Distribution, distributeTables, isCitus } from './distribute.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -19,10 +23,14 @@ async function isUpToDate(db: Kysely<Database>): Promise<boolean> {
 }
 
 /** Migrates to the latest version and syncs reference data; throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<{ applied: string[] }> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  options: { shardCount?: number } = {},
+): Promise<{ applied: string[]; distribution: Distribution | null }> {
   if (await isUpToDate(db)) {
+    const distribution = (await isCitus(db)) ? await distributeTables(db, options.shardCount) : null;
     await syncReferenceData(db);
-    return { applied: [] };
+    return { applied: [], distribution };
   }
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const result: MigrationResultSet = await migrator.migrateToLatest();
@@ -35,8 +43,11 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<{ applied: 
       },
     );
   }
+  // On Citus the tables a migration made are distributed before anything is written to them.
+  const distribution = (await isCitus(db)) ? await distributeTables(db, options.shardCount) : null;
   await syncReferenceData(db);
   return {
+    distribution,
     applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
   };
 }
