@@ -122,8 +122,9 @@ export function deliveryHandler(transport: NotificationTransport): JobHandler {
       batch.sort((a, b) => Number(a.id) - Number(b.id));
       const titles = await titlesOf(db, batch);
       for (const d of batch) {
-        const title = titles.get(noticeKey(d)) ?? { zh: '', en: '' };
+        const title = titles.get(noticeKey(d));
         try {
+          if (title === undefined) throw new Error(`no notice ${noticeKey(d)}`);
           await transport.send({
             channel: d.channel,
             address: d.address,
@@ -181,20 +182,24 @@ function noticeKey(d: Pick<ClaimedDelivery, 'notification_id' | 'user_notificati
 }
 
 /**
- * The titles of the notices a batch of deliveries copies: one query per table (the enterprise's notices found by
- * their key, enterprise and id), no join of the local deliveries with the distributed notices.
+ * The titles of the notices a batch of deliveries copies: one query per table (the enterprises' notices by
+ * enterprise, so only their shards are read, and id), no join of the local deliveries with the distributed notices.
  */
 async function titlesOf(db: Kysely<Database>, batch: readonly ClaimedDelivery[]) {
   const titles = new Map<string, { zh: string; en: string }>();
   const ofEnterprises = batch.filter((d) => d.notification_id !== null && d.enterprise_id !== null);
   const ofUsers = batch.flatMap((d) => (d.user_notification_id === null ? [] : [d.user_notification_id]));
   if (ofEnterprises.length > 0) {
-    const { rows } = await sql<{ id: number; title_zh: string; title_en: string }>`
-      select n.id, n.title_zh, n.title_en
-      from notifications n
-      join unnest(${ofEnterprises.map((d) => d.enterprise_id)}::bigint[],
-        ${ofEnterprises.map((d) => d.notification_id)}::bigint[]) as k(enterprise_id, id)
-        on n.enterprise_id = k.enterprise_id and n.id = k.id`.execute(db);
+    const rows = await db
+      .selectFrom('notifications')
+      .select(['id', 'title_zh', 'title_en'])
+      .where('enterprise_id', 'in', [...new Set(ofEnterprises.map((d) => d.enterprise_id as number))])
+      .where(
+        'id',
+        'in',
+        ofEnterprises.map((d) => d.notification_id as number),
+      )
+      .execute();
     for (const row of rows) titles.set(`e${row.id}`, { zh: row.title_zh, en: row.title_en });
   }
   if (ofUsers.length > 0) {
