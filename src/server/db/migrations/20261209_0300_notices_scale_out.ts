@@ -14,7 +14,7 @@
  *   (`user_id`, `enterprise_id` NULL) — a distribution column cannot be NULL. The user's notices move, with their
  *   ids and read state, to the local `user_notifications`; `notifications` keeps the enterprise's, with
  *   `enterprise_id` NOT NULL and primary key `(enterprise_id, id)`. Its foreign key `case_id → cases (id)` goes
- *   (cases' key becomes `(enterprise_id, id)` in 20261209_0200; the composite key is added after both), and none is
+ *   (cases' key becomes `(enterprise_id, id)` in 20261209_0200; the composite foreign key comes after both), and none is
  *   added from `user_notifications` to `cases` (local → distributed).
  * - `notification_deliveries` no longer points at `notifications`: a delivery names its notice by
  *   `(enterprise_id, notification_id)` for an enterprise's notice or `user_notification_id` (local, so a foreign
