@@ -158,7 +158,7 @@ describe('two server instances on one PostgreSQL database', () => {
       .execute();
     expect(supervised).toHaveLength(1);
     const notices = await db
-      .selectFrom('notifications')
+      .selectFrom('user_notifications')
       .select(['user_id', sql<number>`count(*)::int`.as('n')])
       .where('case_id', '=', overdueCase)
       .where('kind', '=', 'case_supervision')
@@ -179,7 +179,7 @@ describe('two server instances on one PostgreSQL database', () => {
       ]);
       expect(runs.map((r) => r.supervised).sort()).toEqual([0, 1]);
       const notices = await handle.db
-        .selectFrom('notifications')
+        .selectFrom('user_notifications')
         .select(['user_id', sql<number>`count(*)::int`.as('n')])
         .where('case_id', '=', caseId)
         .where('kind', '=', 'case_supervision')

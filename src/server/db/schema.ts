@@ -17,6 +17,7 @@ import type { JobsTable } from '../modules/jobs/jobs.table.ts';
 import type {
   NotificationDeliveriesTable,
   NotificationsTable,
+  UserNotificationsTable,
 } from '../modules/notifications/notifications.table.ts';
 import type {
   PoliciesTable,
@@ -73,6 +74,7 @@ export interface Database {
   policy_benefits: PolicyBenefitsTable;
   policy_applications: PolicyApplicationsTable;
   notifications: NotificationsTable;
+  user_notifications: UserNotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   jobs: JobsTable;
   case_routing_rules: CaseRoutingRulesTable;

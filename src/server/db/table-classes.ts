@@ -62,6 +62,7 @@ export const TABLE_CLASSES = {
   case_stats: local,
   case_deadlines: local,
   notification_deliveries: local,
+  user_notifications: local,
   arrears_disclosures: local,
 } as const satisfies Record<keyof Database, TableClass>;
 

@@ -435,8 +435,13 @@ export const MyBenefitSchema = Type.Object({
 });
 
 export const NotificationQuery = Strict({ unread: Type.Optional(Type.Boolean()), ...PageQuery });
+/**
+ * A notice's id in the inbox names its table as well as its row: `e12` an enterprise's notice (read by all its
+ * users), `u12` a notice to the user alone.
+ */
+export const NotificationId = Type.String({ pattern: '^[eu][1-9][0-9]{0,17}$' });
 export const NotificationSchema = Type.Object({
-  id: Type.Integer(),
+  id: NotificationId,
   kind: Type.String(),
   policyId: Nullable(Type.Integer()),
   version: Nullable(Type.Integer()),
@@ -446,7 +451,7 @@ export const NotificationSchema = Type.Object({
   readAt: Nullable(DateTime),
 });
 export const MarkReadBody = Strict({
-  ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 })),
+  ids: Type.Optional(Type.Array(NotificationId, { maxItems: 500 })),
   all: Type.Optional(Type.Literal(true)),
 });
 /** How many notifications were marked read. */

@@ -533,7 +533,7 @@ export const api = {
   ) => post('/api/my/benefits/:id/respond', { params: { id }, body }),
   notifications: (query: { page?: number; pageSize?: number; unread?: boolean }, signal?: AbortSignal) =>
     get('/api/my/notifications', { query, signal }),
-  markNotificationsRead: (body: { ids?: number[]; all?: true }) =>
+  markNotificationsRead: (body: { ids?: string[]; all?: true }) =>
     post('/api/my/notifications/read', { body }),
 };
 

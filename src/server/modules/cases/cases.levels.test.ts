@@ -393,7 +393,7 @@ describe('a complaint’s claim amended by the enterprise while open', () => {
 
   it('tells the handling office', async () => {
     const notices = await t.handle.db
-      .selectFrom('notifications')
+      .selectFrom('user_notifications')
       .select(['user_id', 'title_zh'])
       .where('case_id', '=', c.id)
       .where('title_zh', 'like', '%修改了诉求%')

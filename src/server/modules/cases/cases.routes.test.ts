@@ -135,13 +135,11 @@ describe('a demand from submission through acceptance, handling, a question, a r
       .select('title_zh')
       .where('kind', '=', 'case_update')
       .where('case_id', '=', c.id)
-      .where('enterprise_id', 'is not', null)
       .execute();
     toOfficials = await t.handle.db
-      .selectFrom('notifications')
+      .selectFrom('user_notifications')
       .select(['title_zh', 'user_id'])
       .where('case_id', '=', c.id)
-      .where('user_id', 'is not', null)
       .orderBy('id')
       .execute();
     seenBy = {

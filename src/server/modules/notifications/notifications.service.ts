@@ -1,7 +1,8 @@
 /**
- * Notifications: an enterprise's in-app inbox, and email/SMS copies to its users through a transport. A notice is
- * written in the transaction of the change that causes it; deliveries are queued beside it and sent by the
- * `notification-delivery` job, so a failing mail server never holds up the change and nothing is sent twice
+ * Notifications: an enterprise's in-app notices (`notifications`, distributed by enterprise) and notices to one user
+ * (`user_notifications`, local), read together in the user's inbox, and email/SMS copies through a transport. A
+ * notice is written in the transaction of the change that causes it; deliveries are queued beside it and sent by
+ * the `notification-delivery` job, so a failing mail server never holds up the change and nothing is sent twice
  * for one delivery row (a row is marked sent before the next is taken).
  */
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
@@ -62,8 +63,8 @@ export function notificationCtes(source: string, withCase = false): RawBuilder<u
       select enterprise_id, kind, policy_id, version, title_zh, title_en, ${caseColumn} from ${from}
       returning id, enterprise_id
     ), delivered as (
-      insert into notification_deliveries (notification_id, user_id, channel, address)
-      select n.id, u.id, c.channel, c.address
+      insert into notification_deliveries (enterprise_id, notification_id, user_id, channel, address)
+      select n.enterprise_id, n.id, u.id, c.channel, c.address
       from noted n join ${activeUserContacts()} u on u.enterprise_id = n.enterprise_id
       cross join lateral (values ('email', u.email), ('sms', u.phone)) as c(channel, address)
       where c.address is not null
@@ -107,34 +108,28 @@ export function deliveryHandler(transport: NotificationTransport): JobHandler {
     let failed = 0;
     for (;;) {
       if (context.signal.aborted) break;
-      const { rows: batch } = await sql<{
-        id: number;
-        channel: 'email' | 'sms';
-        address: string;
-        attempts: number;
-        title_zh: string;
-        title_en: string;
-      }>`
-        with claimed as (
-          update notification_deliveries d set status = 'sending', claimed_at = now(), attempts = d.attempts + 1
-          where d.id in (
-            select id from notification_deliveries
-            where (status = 'pending' and next_attempt_at <= now())
-               or (status = 'sending' and claimed_at < now() - interval '10 minutes')
-            order by id limit 100 for update skip locked
-          )
-          returning d.id, d.channel, d.address, d.attempts, d.notification_id
+      const { rows: batch } = await sql<ClaimedDelivery>`
+        update notification_deliveries d set status = 'sending', claimed_at = now(), attempts = d.attempts + 1
+        where d.id in (
+          select id from notification_deliveries
+          where (status = 'pending' and next_attempt_at <= now())
+             or (status = 'sending' and claimed_at < now() - interval '10 minutes')
+          order by id limit 100 for update skip locked
         )
-        select c.id, c.channel, c.address, c.attempts, n.title_zh, n.title_en
-        from claimed c join notifications n on n.id = c.notification_id order by c.id`.execute(db);
+        returning d.id, d.channel, d.address, d.attempts, d.enterprise_id, d.notification_id,
+          d.user_notification_id`.execute(db);
       if (batch.length === 0) break;
+      batch.sort((a, b) => Number(a.id) - Number(b.id));
+      const titles = await titlesOf(db, batch);
       for (const d of batch) {
+        const title = titles.get(noticeKey(d));
         try {
+          if (title === undefined) throw new Error(`no notice ${noticeKey(d)}`);
           await transport.send({
             channel: d.channel,
             address: d.address,
-            subject: d.title_zh,
-            body: `${d.title_zh}\n${d.title_en}\n请登录惠企查看详情。`,
+            subject: title.zh,
+            body: `${title.zh}\n${title.en}\n请登录惠企查看详情。`,
           });
           await db
             .updateTable('notification_deliveries')
@@ -170,6 +165,54 @@ export function deliveryHandler(transport: NotificationTransport): JobHandler {
   };
 }
 
+/** A delivery the job took: where to send it, and which notice it copies. */
+interface ClaimedDelivery {
+  id: number;
+  channel: 'email' | 'sms';
+  address: string;
+  attempts: number;
+  enterprise_id: number | null;
+  notification_id: number | null;
+  user_notification_id: number | null;
+}
+
+/** The notice a delivery copies, as a key of `titlesOf`' map. */
+function noticeKey(d: Pick<ClaimedDelivery, 'notification_id' | 'user_notification_id'>): string {
+  return d.user_notification_id !== null ? `u${d.user_notification_id}` : `e${d.notification_id}`;
+}
+
+/**
+ * The titles of the notices a batch of deliveries copies: one query per table (the enterprises' notices by
+ * enterprise, so only their shards are read, and id), no join of the local deliveries with the distributed notices.
+ */
+async function titlesOf(db: Kysely<Database>, batch: readonly ClaimedDelivery[]) {
+  const titles = new Map<string, { zh: string; en: string }>();
+  const ofEnterprises = batch.filter((d) => d.notification_id !== null && d.enterprise_id !== null);
+  const ofUsers = batch.flatMap((d) => (d.user_notification_id === null ? [] : [d.user_notification_id]));
+  if (ofEnterprises.length > 0) {
+    const rows = await db
+      .selectFrom('notifications')
+      .select(['id', 'title_zh', 'title_en'])
+      .where('enterprise_id', 'in', [...new Set(ofEnterprises.map((d) => d.enterprise_id as number))])
+      .where(
+        'id',
+        'in',
+        ofEnterprises.map((d) => d.notification_id as number),
+      )
+      .execute();
+    for (const row of rows) titles.set(`e${row.id}`, { zh: row.title_zh, en: row.title_en });
+  }
+  if (ofUsers.length > 0) {
+    const rows = await db
+      .selectFrom('user_notifications')
+      .select(['id', 'title_zh', 'title_en'])
+      .where('id', 'in', ofUsers)
+      .execute();
+    for (const row of rows) titles.set(`u${row.id}`, { zh: row.title_zh, en: row.title_en });
+  }
+  return titles;
+}
+
 /** A notification to one user (an official, a payer), optionally about a case. */
 export interface NewUserNotification {
   userId: number;
@@ -189,11 +232,11 @@ export async function notifyUsers(trx: Transaction<Database>, notes: readonly Ne
   const { rows: counts } = await sql<{ delivered: number }>`
     with source (user_id, kind, case_id, title_zh, title_en) as (values ${rows}),
     noted as (
-      insert into notifications (user_id, kind, case_id, title_zh, title_en)
+      insert into user_notifications (user_id, kind, case_id, title_zh, title_en)
       select user_id, kind, case_id, title_zh, title_en from source
       returning id, user_id
     ), delivered as (
-      insert into notification_deliveries (notification_id, user_id, channel, address)
+      insert into notification_deliveries (user_notification_id, user_id, channel, address)
       select n.id, u.id, c.channel, c.address
       from noted n join ${activeUserContacts()} u on u.id = n.user_id
       cross join lateral (values ('email', u.email), ('sms', u.phone)) as c(channel, address)
@@ -204,82 +247,141 @@ export async function notifyUsers(trx: Transaction<Database>, notes: readonly Ne
   if ((counts[0]?.delivered ?? 0) > 0) await queueDelivery(trx);
 }
 
-/** Whose notifications an actor reads: an enterprise user their enterprise's, anyone else their own. */
-function recipientOf(actor: Actor) {
-  return actor.role === 'enterprise'
-    ? ({ column: 'enterprise_id', id: requireEnterprise(actor) } as const)
-    : ({ column: 'user_id', id: actor.userId } as const);
+/**
+ * The shelves of an actor's inbox: an enterprise user reads its enterprise's notices and its own, anyone else
+ * their own. An id in the API names its shelf (`e12` an enterprise's notice, `u12` a user's): the two tables
+ * number their rows apart.
+ */
+function shelvesOf(actor: Actor): Shelf[] {
+  const own: Shelf = { table: 'user_notifications', column: 'user_id', id: actor.userId, prefix: 'u' };
+  if (actor.role !== 'enterprise') return [own];
+  return [
+    { table: 'notifications', column: 'enterprise_id', id: requireEnterprise(actor), prefix: 'e' },
+    own,
+  ];
 }
 
-/** The inbox of an enterprise (for its users) or of a user, newest first. */
+/** One table of an inbox and whose rows of it the actor reads. */
+interface Shelf {
+  table: 'notifications' | 'user_notifications';
+  column: 'enterprise_id' | 'user_id';
+  id: number;
+  prefix: 'e' | 'u';
+}
+
+/** An inbox row as read from either table. */
+interface NoticeRow {
+  id: number;
+  kind: string;
+  policy_id: number | null;
+  version: number | null;
+  case_id: number | null;
+  title_zh: string;
+  title_en: string;
+  created_at: Date;
+  read_at: Date | null;
+  /** `created_at` to the microsecond, as text that sorts in time order (a Date keeps milliseconds only). */
+  sort_key: string;
+}
+
+/** The condition on a shelf's rows: the reader's, and unread only if asked. */
+function shelfCondition(shelf: Shelf, unreadOnly: boolean) {
+  return sql`${sql.ref(shelf.column)} = ${shelf.id}${unreadOnly ? sql` and read_at is null` : sql``}`;
+}
+
+/** Newest first: by time, then the user's own before the enterprise's, then by id. */
+function newestFirst(a: { row: NoticeRow; prefix: string }, b: { row: NoticeRow; prefix: string }): number {
+  return (
+    b.row.sort_key.localeCompare(a.row.sort_key) ||
+    b.prefix.localeCompare(a.prefix) ||
+    Number(b.row.id) - Number(a.row.id)
+  );
+}
+
+/**
+ * The inbox of an enterprise (for its users, with their own notices) or of a user, newest first. Each table is
+ * read on its own (the enterprise's notices on their shard, the user's on the coordinator); a page of both is
+ * merged from the first `page × pageSize` of each.
+ */
 export async function listInbox(
   db: Kysely<Database>,
   actor: Actor,
   query: { page?: number; pageSize?: number; unread?: boolean },
 ) {
-  const recipient = recipientOf(actor);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  let base = db.selectFrom('notifications').where(recipient.column, '=', recipient.id);
-  if (query.unread) base = base.where('read_at', 'is', null);
-  const [items, counts] = await Promise.all([
-    base
-      .select([
-        'id',
-        'kind',
-        'policy_id',
-        'version',
-        'case_id',
-        'title_zh',
-        'title_en',
-        'created_at',
-        'read_at',
-      ])
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    db
-      .selectFrom('notifications')
-      .where(recipient.column, '=', recipient.id)
-      .select([
-        sql<number>`count(*)::int`.as('total'),
-        sql<number>`(count(*) filter (where read_at is null))::int`.as('unread'),
-      ])
-      .executeTakeFirstOrThrow(),
-  ]);
+  const unreadOnly = query.unread === true;
+  const shelves = shelvesOf(actor);
+  const counts = await Promise.all(
+    shelves.map(async (shelf) => {
+      const { rows } = await sql<{ total: number; unread: number }>`
+        select count(*)::int as total, (count(*) filter (where read_at is null))::int as unread
+        from ${sql.table(shelf.table)} where ${shelfCondition(shelf, false)}`.execute(db);
+      return rows[0] ?? { total: 0, unread: 0 };
+    }),
+  );
+  const listed = shelves
+    .map((shelf, i) => ({ shelf, count: unreadOnly ? (counts[i]?.unread ?? 0) : (counts[i]?.total ?? 0) }))
+    .filter((s) => s.count > 0);
+  const offset = (page - 1) * pageSize;
+  // One shelf: its page as it is; two: the first offset + pageSize of each, merged.
+  const single = listed.length === 1;
+  const pages = await Promise.all(
+    listed.map(async ({ shelf }) => {
+      const { rows } = await sql<NoticeRow>`
+        select id, kind, policy_id, version, case_id, title_zh, title_en, created_at, read_at,
+          to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as sort_key
+        from ${sql.table(shelf.table)} where ${shelfCondition(shelf, unreadOnly)}
+        order by created_at desc, id desc
+        limit ${single ? pageSize : offset + pageSize} offset ${single ? offset : 0}`.execute(db);
+      return rows.map((row) => ({ row, prefix: shelf.prefix }));
+    }),
+  );
+  const merged = single
+    ? (pages[0] ?? [])
+    : pages
+        .flat()
+        .sort(newestFirst)
+        .slice(offset, offset + pageSize);
+  const unread = counts.reduce((sum, c) => sum + c.unread, 0);
   return {
-    items: items.map((n) => ({
-      id: n.id,
+    items: merged.map(({ row: n, prefix }) => ({
+      id: `${prefix}${n.id}`,
       kind: n.kind,
       policyId: n.policy_id,
       version: n.version,
-      caseId: n.case_id,
+      caseId: n.case_id === null ? null : Number(n.case_id),
       title: { zh: n.title_zh, en: n.title_en },
-      createdAt: n.created_at.toISOString(),
-      readAt: n.read_at?.toISOString() ?? null,
+      createdAt: new Date(n.created_at).toISOString(),
+      readAt: n.read_at === null ? null : new Date(n.read_at).toISOString(),
     })),
-    total: query.unread ? counts.unread : counts.total,
-    unread: counts.unread,
+    total: unreadOnly ? unread : counts.reduce((sum, c) => sum + c.total, 0),
+    unread,
     page,
     pageSize,
   };
 }
 
-/** Marks an inbox's notifications read: the listed ones, or all. Returns how many changed. */
-export async function markRead(db: Kysely<Database>, actor: Actor, ids: readonly number[] | 'all') {
-  const recipient = recipientOf(actor);
-  let query = db
-    .updateTable('notifications')
-    .set({ read_at: new Date() })
-    .where(recipient.column, '=', recipient.id)
-    .where('read_at', 'is', null);
-  if (ids !== 'all') {
-    if (ids.length === 0) return { updated: 0 };
-    query = query.where('id', 'in', [...ids]);
+/**
+ * Marks an inbox's notifications read: the listed ones (ids as the inbox gives them), or all. Returns how many
+ * changed. An id of a shelf the actor does not read, or of another reader's notice, changes nothing.
+ */
+export async function markRead(db: Kysely<Database>, actor: Actor, ids: readonly string[] | 'all') {
+  if (ids !== 'all' && ids.length === 0) return { updated: 0 };
+  const now = new Date();
+  let updated = 0;
+  for (const shelf of shelvesOf(actor)) {
+    const mine =
+      ids === 'all'
+        ? null
+        : ids.flatMap((id) => (id.startsWith(shelf.prefix) ? [Number(id.slice(shelf.prefix.length))] : []));
+    if (mine !== null && mine.length === 0) continue;
+    const only = mine === null ? sql`` : sql` and id = any(${mine}::bigint[])`;
+    const result = await sql`update ${sql.table(shelf.table)} set read_at = ${now}
+      where ${shelfCondition(shelf, true)}${only}`.execute(db);
+    updated += Number(result.numAffectedRows ?? 0);
   }
-  const result = await query.executeTakeFirst();
-  return { updated: Number(result.numUpdatedRows) };
+  return { updated };
 }
 
 /** Marks read the notifications of one policy (the enterprise opened it). */

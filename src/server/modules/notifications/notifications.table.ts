@@ -13,11 +13,10 @@ export type NotificationKind =
   | 'case_supervision'
   | 'case_claim';
 
-/** `notifications`: the in-app inbox of an enterprise (all its users) or of one user. */
+/** `notifications`: an enterprise's in-app notices, read by all its users (distributed by `enterprise_id`). */
 export interface NotificationsTable {
   id: Generated<number>;
-  enterprise_id: number | null;
-  user_id: number | null;
+  enterprise_id: number;
   case_id: number | null;
   kind: NotificationKind;
   policy_id: number | null;
@@ -28,10 +27,29 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 
-/** `notification_deliveries`: a notification sent by email or SMS to one of the enterprise's users. */
+/** `user_notifications`: in-app notices to one user — an official, a debtor body's official (local table). */
+export interface UserNotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  case_id: number | null;
+  kind: NotificationKind;
+  policy_id: number | null;
+  version: number | null;
+  title_zh: string;
+  title_en: string;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+/**
+ * `notification_deliveries`: a notice sent by email or SMS to a user — an enterprise's notice (`enterprise_id`,
+ * `notification_id`) to each of its users, or a user's own notice (`user_notification_id`).
+ */
 export interface NotificationDeliveriesTable {
   id: Generated<number>;
-  notification_id: number;
+  enterprise_id: number | null;
+  notification_id: number | null;
+  user_notification_id: number | null;
   user_id: number;
   channel: 'email' | 'sms';
   address: string;

@@ -51,7 +51,7 @@ export default function InboxPage() {
   const [pageSize, setPageSize] = useState(20);
   const [marking, setMarking] = useState(false);
   /** Marked read here before the list came back. */
-  const [readHere, setReadHere] = useState<ReadonlySet<number>>(new Set());
+  const [readHere, setReadHere] = useState<ReadonlySet<string>>(new Set());
   const list = useApi(
     (signal) =>
       api.notifications({ page, pageSize, ...(filter === 'unread' ? { unread: true } : {}) }, signal),
