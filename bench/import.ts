@@ -110,7 +110,8 @@ async function huiqiImport(
 
 /**
  * The database's own share: the records our import stored, inserted again by the database alone into empty copies
- * of the registry's tables (same columns, indexes and constraints), as three set-based statements in one
+ * of the registry's tables (same columns, indexes and constraints; the USCC claimed in the lookup first, as the
+ * registry does, ADR 0025), as four set-based statements in one
  * transaction, with no client work at all. What an import could reach if the client cost nothing.
  */
 async function databaseAlone(url: string): Promise<number> {
@@ -124,6 +125,8 @@ async function databaseAlone(url: string): Promise<number> {
       f.vat_taxpayer_type from enterprise_figures f join enterprises e on e.id = f.enterprise_id;
     create unlogged table stage_s as select e.uscc::text as uscc, s.year, s.standard, s.size, s.category, s.reason_zh,
       s.reason_en from enterprise_sizes s join enterprises e on e.id = s.enterprise_id;
+    create table floor_u (like enterprise_usccs including all);
+    create sequence floor_ids;
     create table floor_e (like enterprises including all);
     create table floor_f (like enterprise_figures including all);
     create table floor_s (like enterprise_sizes including all);
@@ -131,9 +134,11 @@ async function databaseAlone(url: string): Promise<number> {
   const started = performance.now();
   await client.query(`
     begin;
-    insert into floor_e (uscc, name, former_names, legal_representative, region_code, industry_code, established_on,
-      status, ownership_type, name_initials, search_terms)
-      select * from stage_e on conflict (uscc) do nothing;
+    insert into floor_u (uscc, enterprise_id) select uscc, nextval('floor_ids') from stage_e
+      on conflict (uscc) do nothing;
+    insert into floor_e (id, uscc, name, former_names, legal_representative, region_code, industry_code,
+      established_on, status, ownership_type, name_initials, search_terms) overriding system value
+      select u.enterprise_id, s.* from stage_e s join floor_u u on u.uscc = s.uscc on conflict (id) do nothing;
     insert into floor_f (enterprise_id, year, employees, operating_revenue, main_business_revenue, total_assets,
       total_liabilities, rd_expense, rd_staff, taxable_income, vat_taxpayer_type, source)
       select e.id, s.year, s.employees, s.operating_revenue, s.main_business_revenue, s.total_assets,
@@ -144,7 +149,9 @@ async function databaseAlone(url: string): Promise<number> {
       from stage_s s join floor_e e on e.uscc = s.uscc;
     commit;`);
   const seconds = (performance.now() - started) / 1000;
-  await client.query('drop table stage_e, stage_f, stage_s, floor_e, floor_f, floor_s');
+  await client.query(
+    'drop table stage_e, stage_f, stage_s, floor_u, floor_e, floor_f, floor_s; drop sequence floor_ids',
+  );
   await client.end();
   return seconds;
 }
