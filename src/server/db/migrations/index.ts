@@ -16,6 +16,7 @@ import * as policyApplications from './20261206_0300_policy_applications.ts';
 import * as qualifications from './20261206_0400_qualifications.ts';
 import * as qualificationEvidence from './20261207_0200_qualification_evidence.ts';
 import * as requestIds from './20261208_0100_request_ids.ts';
+import * as casesScaleOut from './20261209_0200_cases_scale_out.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261206_0400_qualifications': qualifications,
   '20261207_0200_qualification_evidence': qualificationEvidence,
   '20261208_0100_request_ids': requestIds,
+  '20261209_0200_cases_scale_out': casesScaleOut,
 };
