@@ -54,7 +54,21 @@ describe('the cases scale-out migration', () => {
   let db: Kysely<Database>;
   let county: Session;
   let enterprise: Session;
-  const before: { cases: unknown[]; counts: Record<string, number> } = { cases: [], counts: {} };
+  const before: { cases: unknown[]; counts: Record<string, number>; rollups: unknown[] } = {
+    cases: [],
+    counts: {},
+    rollups: [],
+  };
+  /** The database after down(), then after up() again (both run once, before the tests). */
+  type Snapshot = {
+    shape: string[];
+    triggers: string[];
+    rollups: unknown[];
+    counts: Record<string, number>;
+    cases: unknown[];
+  };
+  let afterDown: Snapshot;
+  let afterUp: Snapshot & { numbers: unknown[]; strays: Record<string, number> };
   const counts = async () => {
     const result: Record<string, number> = {};
     for (const table of [...TABLES, 'notifications'])
@@ -92,13 +106,33 @@ describe('the cases scale-out migration', () => {
     expect(supervised.statusCode).toBe(200);
     before.cases = await db.selectFrom('cases').selectAll().orderBy('id').execute();
     before.counts = await counts();
+    before.rollups = await rollups(db);
+    const snapshot = async (): Promise<Snapshot> => ({
+      shape: await constraints(db),
+      triggers: await triggersOnCases(db),
+      rollups: await rollups(db),
+      counts: await counts(),
+      cases: await db.selectFrom('cases').selectAll().orderBy('id').execute(),
+    });
+    await down(db);
+    afterDown = await snapshot();
+    await up(db);
+    const strays: Record<string, number> = {};
+    for (const table of TABLES.slice(1)) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} x
+        join cases c on c.id = x.case_id where x.enterprise_id is distinct from c.enterprise_id`.execute(db);
+      strays[table] = rows[0]?.n ?? -1;
+    }
+    afterUp = {
+      ...(await snapshot()),
+      numbers: await db.selectFrom('case_numbers').selectAll().orderBy('case_id').execute(),
+      strays,
+    };
   });
   afterAll(() => t.close());
 
-  it('restores the previous shape with down(): keys by id, keys to users, the unique number, the triggers', async () => {
-    const rolledUp = await rollups(db);
-    await down(db);
-    const shape = await constraints(db);
+  it('restores the previous shape with down(): keys by id, keys to users, the unique number, the triggers', () => {
+    const { shape } = afterDown;
     expect(shape).toEqual(
       expect.arrayContaining([
         'cases.cases_pkey: PRIMARY KEY (id)',
@@ -115,14 +149,14 @@ describe('the cases scale-out migration', () => {
       ]),
     );
     expect(shape.filter((c) => c.includes('enterprise_id, '))).toEqual([]);
-    expect(await triggersOnCases(db)).toEqual(['cases_stats_update', 'cases_stats_write']);
-    expect(await rollups(db)).toEqual(rolledUp);
-    expect(await counts()).toEqual(before.counts);
+    expect(afterDown.triggers).toEqual(['cases_stats_update', 'cases_stats_write']);
+    expect(afterDown.rollups).toEqual(before.rollups);
+    expect(afterDown.counts).toEqual(before.counts);
+    expect(afterDown.cases).toEqual(before.cases);
   });
 
-  it('brings the data forward with up(): each row’s enterprise from its case, the numbers looked up', async () => {
-    await up(db);
-    const shape = await constraints(db);
+  it('brings the data forward with up(): each row’s enterprise from its case, the numbers looked up', () => {
+    const { shape } = afterUp;
     expect(shape).toEqual(
       expect.arrayContaining([
         'cases.cases_pkey: PRIMARY KEY (enterprise_id, id)',
@@ -136,22 +170,23 @@ describe('the cases scale-out migration', () => {
     expect(shape.filter((c) => /REFERENCES (users|cases\(id\)|case_events\(id\))/.test(c))).toEqual([
       'notifications.notifications_user_id_fkey: FOREIGN KEY (user_id) REFERENCES users(id)',
     ]);
-    expect(await triggersOnCases(db)).toEqual([]);
-    for (const table of TABLES.slice(1)) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} x
-        join cases c on c.id = x.case_id where x.enterprise_id is distinct from c.enterprise_id`.execute(db);
-      expect(rows[0]?.n, table).toBe(0);
-    }
-    const numbers = await db.selectFrom('case_numbers').selectAll().orderBy('case_id').execute();
-    expect(numbers).toEqual(
+    expect(afterUp.triggers).toEqual([]);
+    expect(afterUp.strays).toEqual({
+      case_events: 0,
+      case_attachments: 0,
+      case_supervisions: 0,
+      case_payments: 0,
+    });
+    expect(afterUp.numbers).toEqual(
       (before.cases as { id: number; number: string; enterprise_id: number }[]).map((c) => ({
         number: c.number,
         enterprise_id: c.enterprise_id,
         case_id: c.id,
       })),
     );
-    expect(await db.selectFrom('cases').selectAll().orderBy('id').execute()).toEqual(before.cases);
-    expect(await counts()).toEqual(before.counts);
+    expect(afterUp.cases).toEqual(before.cases);
+    expect(afterUp.counts).toEqual(before.counts);
+    expect(afterUp.rollups).toEqual(before.rollups);
   });
 
   it('files and acts on cases after the round trip, keeping the roll-ups as a rebuild computes them', async () => {
