@@ -423,10 +423,16 @@ export async function pageQueue(db: Kysely<Database>, f: QueueFilter) {
   if (f.overdueOn) base = base.where('deadline', '<', f.overdueOn);
   if (f.assigneeId !== undefined) base = base.where('assignee_id', '=', f.assigneeId);
   if (f.enterpriseId) base = base.where('enterprise_id', '=', f.enterpriseId);
-  // Under 督办: a notice was issued on it (by hand or by the daily job).
+  // Under 督办: a notice was issued on it (by hand or by the daily job). Joined on the whole key, so on Citus each
+  // shard answers for its own cases.
   if (f.supervised)
     base = base.where(({ exists, selectFrom }) =>
-      exists(selectFrom('case_supervisions as s').select('s.id').whereRef('s.case_id', '=', 'cases.id')),
+      exists(
+        selectFrom('case_supervisions as s')
+          .select('s.id')
+          .whereRef('s.enterprise_id', '=', 'cases.enterprise_id')
+          .whereRef('s.case_id', '=', 'cases.id'),
+      ),
     );
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
