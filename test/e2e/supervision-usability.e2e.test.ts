@@ -5,7 +5,9 @@
  * complaint link carries its figures through sign-in into the complaint form, which fills the debtor's name from
  * the registry.
  */
+
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/reference/calendar.ts';
@@ -56,6 +58,8 @@ describe('supervision, the official home and the calculator in a browser', () =>
       .set({ deadline: addDays(todayInChina(), -3) })
       .where('id', '=', overdueId)
       .execute();
+    // Written around the case repository: the roll-ups are rebuilt from the cases.
+    await sql`select case_stats_rebuild()`.execute(rig.server.db);
   });
   afterAll(() => rig?.close());
 

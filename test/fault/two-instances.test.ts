@@ -59,6 +59,8 @@ async function makeOverdue(db: Kysely<Database>, skip: readonly number[]): Promi
     .set({ clock: JSON.stringify(clock), deadline })
     .where('id', '=', row.id)
     .execute();
+  // Written around the case repository: the roll-ups are rebuilt from the cases.
+  await sql`select case_stats_rebuild()`.execute(db);
   return row.id;
 }
 

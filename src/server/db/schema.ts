@@ -6,6 +6,7 @@ import type {
   CaseAttachmentsTable,
   CaseDeadlinesTable,
   CaseEventsTable,
+  CaseNumbersTable,
   CasePaymentsTable,
   CaseRoutingRulesTable,
   CaseStatsTable,
@@ -79,6 +80,7 @@ export interface Database {
   jobs: JobsTable;
   case_routing_rules: CaseRoutingRulesTable;
   cases: CasesTable;
+  case_numbers: CaseNumbersTable;
   case_events: CaseEventsTable;
   case_attachments: CaseAttachmentsTable;
   case_supervisions: CaseSupervisionsTable;

@@ -39,6 +39,7 @@ export const TABLE_CLASSES = {
   case_payments: byEnterprise,
 
   enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
+  case_numbers: { kind: 'distributed', column: 'number', group: 'case_number' },
 
   regions: reference,
   industries: reference,

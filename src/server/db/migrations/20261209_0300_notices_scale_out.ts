@@ -13,15 +13,15 @@
  * - `notifications` had two kinds of rows: an enterprise's notices (`enterprise_id`) and notices to one user
  *   (`user_id`, `enterprise_id` NULL) — a distribution column cannot be NULL. The user's notices move, with their
  *   ids and read state, to the local `user_notifications`; `notifications` keeps the enterprise's, with
- *   `enterprise_id` NOT NULL and primary key `(enterprise_id, id)`. Its foreign key `case_id → cases (id)` goes
- *   (cases' key becomes `(enterprise_id, id)` in 20261209_0200; the composite foreign key comes after both), and none is
- *   added from `user_notifications` to `cases` (local → distributed).
+ *   `enterprise_id` NOT NULL and primary key `(enterprise_id, id)`. Its foreign key `case_id → cases (id)` becomes
+ *   `(enterprise_id, case_id) → cases (enterprise_id, id)` (cases' key since 20261209_0200; a case's notices go to
+ *   the case's enterprise), and none is added from `user_notifications` to `cases` (local → distributed).
  * - `notification_deliveries` no longer points at `notifications`: a delivery names its notice by
  *   `(enterprise_id, notification_id)` for an enterprise's notice or `user_notification_id` (local, so a foreign
  *   key) for a user's.
  *
  * down() restores the old shape, except the foreign key `notifications.case_id → cases (id)`, which
- * 20261209_0200's down() restores with cases' old key (on a database without 0200 it stays off).
+ * 20261209_0200's down() restores with cases' old key.
  */
 import { type Kysely, sql } from 'kysely';
 
@@ -105,10 +105,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index notifications_inbox_idx on notifications (enterprise_id, created_at desc, id desc)`.execute(
     db,
   );
+  await sql`alter table notifications add constraint notifications_case_fkey
+    foreign key (enterprise_id, case_id) references cases (enterprise_id, id)`.execute(db);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table notifications drop constraint notifications_case_fkey`.execute(db);
   await sql`drop index if exists notifications_inbox_idx`.execute(db);
   await sql`create index notifications_enterprise_idx on notifications (enterprise_id, id desc)`.execute(db);
   await sql`alter table notifications drop constraint notifications_pkey`.execute(db);

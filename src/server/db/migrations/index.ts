@@ -17,6 +17,7 @@ import * as qualifications from './20261206_0400_qualifications.ts';
 import * as qualificationEvidence from './20261207_0200_qualification_evidence.ts';
 import * as requestIds from './20261208_0100_request_ids.ts';
 import * as registryScaleOut from './20261209_0100_registry_scale_out.ts';
+import * as casesScaleOut from './20261209_0200_cases_scale_out.ts';
 import * as noticesScaleOut from './20261209_0300_notices_scale_out.ts';
 
 /** Every migration by name; names sort in the order they apply. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '20261207_0200_qualification_evidence': qualificationEvidence,
   '20261208_0100_request_ids': requestIds,
   '20261209_0100_registry_scale_out': registryScaleOut,
+  '20261209_0200_cases_scale_out': casesScaleOut,
   '20261209_0300_notices_scale_out': noticesScaleOut,
 };

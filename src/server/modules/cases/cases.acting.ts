@@ -17,6 +17,7 @@ import { handlersOf, handlingOffice, type OfficialRow, refuseForActor } from './
 import { assertMaySee, getCase, maySee, officialsServing, titleEnOf } from './cases.reading.ts';
 import {
   type CaseRow,
+  type DeadlineMove,
   findCase,
   lockCase,
   pageOpenClocks,
@@ -229,26 +230,22 @@ const REFRESH_PAGE = 5000;
  * Brings the stored deadlines of open cases with a running clock back in line with their clocks, as the rules and
  * the holiday calendar compute them today: after the rest-day rule (《民法典》第二百零三条) came in, and whenever a
  * new year's holiday arrangement arrives in the calendar. Returns how many moved. Not an action: no event, no
- * version bump; the case_stats / case_deadlines trigger follows the change.
+ * version bump; the deadline roll-up (case_deadlines) follows in the same transaction.
  */
 export async function refreshDeadlines(trx: Transaction<Database>): Promise<number> {
   let moved = 0;
   // Keyset pages of open cases with a running clock, so memory stays bounded however many are open.
   for (let after = 0; ; ) {
     const rows = await pageOpenClocks(trx, after, REFRESH_PAGE);
-    const ids: number[] = [];
-    const deadlines: string[] = [];
+    const moves: DeadlineMove[] = [];
     for (const row of rows) {
       // Paused clocks store no deadline (clockColumns), so the query has left them out.
-      if (!row.clock) continue;
+      if (!row.clock || row.deadline === null) continue;
       const deadline = deadlineOf(row.clock);
-      if (deadline !== row.deadline) {
-        ids.push(row.id);
-        deadlines.push(deadline);
-      }
+      if (deadline !== row.deadline)
+        moves.push({ enterpriseId: row.enterprise_id, id: row.id, from: row.deadline, to: deadline });
     }
-    await setDeadlines(trx, ids, deadlines);
-    moved += ids.length;
+    moved += await setDeadlines(trx, moves);
     if (rows.length < REFRESH_PAGE) return moved;
     after = (rows.at(-1) as { id: number }).id;
   }

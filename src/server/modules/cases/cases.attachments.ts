@@ -178,6 +178,7 @@ export async function uploadAttachment(
       const attachmentId = await insertAttachment(
         trx,
         {
+          enterprise_id: current.enterprise_id,
           case_id: caseId,
           file_name: fileName,
           content_type: contentType,

@@ -51,7 +51,7 @@ async function insertCase(
     on,
     clock,
   );
-  await insertCaseEvent(trx, id, actor, {
+  await insertCaseEvent(trx, { enterprise_id: actor.enterpriseId as number, id }, actor, {
     action: 'submit',
     fromState: null,
     toState: 'submitted',

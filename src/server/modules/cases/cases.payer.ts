@@ -239,7 +239,7 @@ export async function answerClaim(db: Kysely<Database>, caller: Caller, id: numb
         });
       changes.principal_repaid = (after.assessment.paid - after.assessment.interestPaid).toFixed(2);
       changes.principal_outstanding = after.assessment.principalOutstanding.toFixed(2);
-      await insertCasePayment(trx, { caseId: id, paidOn, amount, note, recordedBy: actor.userId });
+      await insertCasePayment(trx, row, { paidOn, amount, note, recordedBy: actor.userId });
       changes.repaid = (Number(row.repaid) + amount).toFixed(2);
       data.amount = amount;
       data.paidOn = paidOn;

@@ -1,7 +1,11 @@
 /**
- * The SQL of the case engine's use cases over its own tables (cases, case_events, case_payments,
+ * The SQL of the case engine's use cases over its own tables (cases, case_numbers, case_events, case_payments,
  * case_supervisions, case_routing_rules, the case_stats / case_deadlines roll-ups), and the one write of an action
  * on a case: recordCaseChange. Other modules' data comes through their index.ts.
+ *
+ * Scale-out (docs/adr/0025-scale-out-on-citus.md): a case's rows are keyed by (enterprise_id, id), so a write or a
+ * lock names the enterprise (one shard on Citus); every write that changes what the roll-ups count updates them in
+ * its transaction (applyRollup; no trigger).
  */
 import {
   type Insertable,
@@ -14,6 +18,14 @@ import {
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { appendAudit, escapeLike } from '../audit/index.ts';
+import {
+  ROLLUP_COLUMNS,
+  type RollupDelta,
+  type RollupFacts,
+  rollupDelta,
+  STAT_COUNTERS,
+  yuanOf,
+} from './cases.rollup.rules.ts';
 import { type CaseEvent, type CaseState, type CaseType, type Clock, deadlineOf } from './cases.rules.ts';
 import type { CasesTable } from './cases.table.ts';
 
@@ -34,9 +46,57 @@ export function findCase(db: Db, id: number): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** A case by id, locked until the transaction ends (an action reads and writes it in one go). */
-export function lockCase(trx: Transaction<Database>, id: number): Promise<CaseRow | undefined> {
-  return trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/** The enterprise a case belongs to (the first part of its key), if the case exists. */
+async function enterpriseOfCase(db: Db, id: number): Promise<number | undefined> {
+  const row = await db.selectFrom('cases').select('enterprise_id').where('id', '=', id).executeTakeFirst();
+  return row?.enterprise_id;
+}
+
+/**
+ * A case by id, locked until the transaction ends (an action reads and writes it in one go). The lock names the
+ * enterprise: a `for update` by id alone would lock across every shard on Citus.
+ */
+export async function lockCase(trx: Transaction<Database>, id: number): Promise<CaseRow | undefined> {
+  const enterpriseId = await enterpriseOfCase(trx, id);
+  if (enterpriseId === undefined) return undefined;
+  return trx
+    .selectFrom('cases')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** A case's key: its enterprise and id. */
+export type CaseKey = Pick<CaseRow, 'enterprise_id' | 'id'>;
+
+/** Adds a change's contribution to the case_stats / case_deadlines roll-ups (cases.rollup.rules.ts). */
+export async function applyRollup(trx: Transaction<Database>, delta: RollupDelta): Promise<void> {
+  if (delta.stats.length > 0) {
+    const sums = Object.fromEntries(
+      STAT_COUNTERS.map((k) => [k, sql`${sql.ref(`case_stats.${k}`)} + ${sql.ref(`excluded.${k}`)}`]),
+    );
+    await trx
+      .insertInto('case_stats')
+      .values(
+        delta.stats.map((row) => ({ ...row, claimed: yuanOf(row.claimed), repaid: yuanOf(row.repaid) })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['region_code', 'department_code', 'type', 'debtor_kind', 'month']).doUpdateSet(sums),
+      )
+      .execute();
+  }
+  if (delta.deadlines.length > 0)
+    await trx
+      .insertInto('case_deadlines')
+      .values(delta.deadlines)
+      .onConflict((oc) =>
+        oc
+          .columns(['region_code', 'department_code', 'type', 'deadline'])
+          .doUpdateSet({ open: sql`case_deadlines.open + excluded.open` }),
+      )
+      .execute();
 }
 
 /** The columns a clock sets: the clock and its deadline (none while paused). */
@@ -62,14 +122,17 @@ export type NewCase = Omit<
   submitted_by: number;
 };
 
-/** Inserts a submitted case with its first clock, numbers it (SQ/QK + date + id) and returns id and number. */
+/**
+ * Inserts a submitted case with its first clock, numbers it (SQ/QK + date + id; the number is claimed in
+ * `case_numbers`, unique across enterprises), counts it in the roll-ups and returns id and number.
+ */
 export async function insertSubmittedCase(
   trx: Transaction<Database>,
   values: NewCase,
   on: string,
   clock: Clock | null,
 ): Promise<{ id: number; number: string }> {
-  const { id } = await trx
+  const { id, ...facts } = await trx
     .insertInto('cases')
     .values({
       ...values,
@@ -78,24 +141,35 @@ export async function insertSubmittedCase(
       received_on: on,
       ...clockColumns(clock),
     })
-    .returning('id')
+    .returning(['id', ...ROLLUP_COLUMNS])
     .executeTakeFirstOrThrow();
   const number = `${values.type === 'demand' ? 'SQ' : 'QK'}${on.replaceAll('-', '')}${String(id).padStart(6, '0')}`;
-  await trx.updateTable('cases').set({ number }).where('id', '=', id).execute();
+  await trx
+    .insertInto('case_numbers')
+    .values({ number, enterprise_id: values.enterprise_id, case_id: id })
+    .execute();
+  await trx
+    .updateTable('cases')
+    .set({ number })
+    .where('enterprise_id', '=', values.enterprise_id)
+    .where('id', '=', id)
+    .execute();
+  await applyRollup(trx, rollupDelta(null, facts));
   return { id, number };
 }
 
 /** Appends an entry to a case's timeline. */
 export async function insertCaseEvent(
   trx: Transaction<Database>,
-  caseId: number,
+  of: CaseKey,
   actor: Pick<Actor, 'userId' | 'role'>,
   event: CaseEvent,
 ): Promise<void> {
   await trx
     .insertInto('case_events')
     .values({
-      case_id: caseId,
+      enterprise_id: of.enterprise_id,
+      case_id: of.id,
       actor_user_id: actor.userId,
       actor_role: actor.role,
       action: event.action,
@@ -110,7 +184,7 @@ export async function insertCaseEvent(
 /** One change to a case by someone: what the transition (or a payer's answer) decided, and how to audit it. */
 export interface CaseChange {
   /** The case as loaded (locked) before the change. */
-  current: Pick<CaseRow, 'id' | 'clock' | 'version'>;
+  current: Pick<CaseRow, 'id' | 'enterprise_id' | 'clock' | 'version'> & RollupFacts;
   changes: Updateable<CasesTable>;
   /** The clock after the change; undefined: the clock is not touched. */
   clock?: Clock | null;
@@ -123,8 +197,8 @@ export interface CaseChange {
 
 /**
  * Records a change to a case in the caller's transaction: its columns (and clock, resetting reminders when the
- * clock changed), a version bump, the timeline entry and the audit entry. The one write of every action on a case,
- * officials', enterprises' and payers'.
+ * clock changed), a version bump, the roll-ups, the timeline entry and the audit entry. The one write of every
+ * action on a case, officials', enterprises' and payers'.
  */
 export async function recordCaseChange(trx: Transaction<Database>, change: CaseChange): Promise<void> {
   const { current, clock } = change;
@@ -138,12 +212,15 @@ export async function recordCaseChange(trx: Transaction<Database>, change: CaseC
             ? { reminded_level: 0, reminded_deadline: null }
             : {}),
         };
-  await trx
+  const after = await trx
     .updateTable('cases')
     .set({ ...change.changes, ...clockSet, version: current.version + 1, updated_at: new Date() })
+    .where('enterprise_id', '=', current.enterprise_id)
     .where('id', '=', current.id)
-    .execute();
-  await insertCaseEvent(trx, current.id, change.actor, change.event);
+    .returning(ROLLUP_COLUMNS)
+    .executeTakeFirstOrThrow();
+  await applyRollup(trx, rollupDelta(current, after));
+  await insertCaseEvent(trx, current, change.actor, change.event);
   await appendAudit(
     trx,
     { userId: change.actor.userId, role: change.actor.role },
@@ -161,7 +238,7 @@ export async function recordCaseChange(trx: Transaction<Database>, change: CaseC
 export function pageOpenClocks(trx: Transaction<Database>, afterId: number, limit: number) {
   return trx
     .selectFrom('cases')
-    .select(['id', 'clock', sql<string>`deadline::text`.as('deadline')])
+    .select(['id', 'enterprise_id', 'clock', 'deadline'])
     .where('state', 'in', OPEN_STATES)
     .where('deadline', 'is not', null)
     .where('id', '>', afterId)
@@ -170,16 +247,33 @@ export function pageOpenClocks(trx: Transaction<Database>, afterId: number, limi
     .execute();
 }
 
-/** Sets the deadlines of some cases in one statement (not an action: no event, no version bump). */
+/** A stored deadline to move: the case and its deadline as read (`from`) and as it should be (`to`). */
+export interface DeadlineMove {
+  enterpriseId: number;
+  id: number;
+  from: string;
+  to: string;
+}
+
+/**
+ * Moves the deadlines of some open cases in one statement, and the deadline roll-up with them (not an action: no
+ * event, no version bump). A case whose deadline changed since it was read is left to the action that changed it.
+ * Returns how many moved.
+ */
 export async function setDeadlines(
   trx: Transaction<Database>,
-  ids: readonly number[],
-  deadlines: readonly string[],
-): Promise<void> {
-  if (ids.length === 0) return;
-  await sql`update cases set deadline = v.deadline::date
-    from unnest(${ids}::int4[], ${deadlines}::text[]) as v(id, deadline)
-    where cases.id = v.id`.execute(trx);
+  moves: readonly DeadlineMove[],
+): Promise<number> {
+  if (moves.length === 0) return 0;
+  const { rows } = await sql<RollupFacts & { previous: string }>`update cases set deadline = v.deadline::date
+    from unnest(${moves.map((m) => m.enterpriseId)}::int8[], ${moves.map((m) => m.id)}::int8[],
+      ${moves.map((m) => m.from)}::text[], ${moves.map((m) => m.to)}::text[]) as v(enterprise_id, id, previous, deadline)
+    where cases.enterprise_id = v.enterprise_id and cases.id = v.id and cases.deadline = v.previous::date
+      and cases.state in (${sql.join(OPEN_STATES.map((state) => sql`${state}`))})
+    returning ${sql.join(ROLLUP_COLUMNS.map((c) => sql.ref(`cases.${c}`)))}, v.previous`.execute(trx);
+  for (const { previous, ...after } of rows)
+    await applyRollup(trx, rollupDelta({ ...after, deadline: previous }, after));
+  return rows.length;
 }
 
 // ---- timeline, payments, 督办 -------------------------------------------------------------------------------
@@ -219,12 +313,14 @@ export function listCasePayments(db: Db, caseId: number) {
 /** Records a payment the debtor made against a complaint. */
 export async function insertCasePayment(
   trx: Transaction<Database>,
-  payment: { caseId: number; paidOn: string; amount: number; note: string | null; recordedBy: number },
+  of: CaseKey,
+  payment: { paidOn: string; amount: number; note: string | null; recordedBy: number },
 ): Promise<void> {
   await trx
     .insertInto('case_payments')
     .values({
-      case_id: payment.caseId,
+      enterprise_id: of.enterprise_id,
+      case_id: of.id,
       paid_on: payment.paidOn,
       amount: payment.amount.toFixed(2),
       note: payment.note,
@@ -327,10 +423,16 @@ export async function pageQueue(db: Kysely<Database>, f: QueueFilter) {
   if (f.overdueOn) base = base.where('deadline', '<', f.overdueOn);
   if (f.assigneeId !== undefined) base = base.where('assignee_id', '=', f.assigneeId);
   if (f.enterpriseId) base = base.where('enterprise_id', '=', f.enterpriseId);
-  // Under 督办: a notice was issued on it (by hand or by the daily job).
+  // Under 督办: a notice was issued on it (by hand or by the daily job). Joined on the whole key, so on Citus each
+  // shard answers for its own cases.
   if (f.supervised)
     base = base.where(({ exists, selectFrom }) =>
-      exists(selectFrom('case_supervisions as s').select('s.id').whereRef('s.case_id', '=', 'cases.id')),
+      exists(
+        selectFrom('case_supervisions as s')
+          .select('s.id')
+          .whereRef('s.enterprise_id', '=', 'cases.enterprise_id')
+          .whereRef('s.case_id', '=', 'cases.id'),
+      ),
     );
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
@@ -502,10 +604,19 @@ export function updateRoutingRule(
 /** What attaching a file needs of a case. */
 const ATTACHING_FACTS = ['id', 'number', 'state', 'enterprise_id', 'region_code', 'department_code'] as const;
 
-/** A case's facts for attaching files (locked until the transaction ends with `forUpdate`). */
-export function findCaseForAttaching(db: Db, caseId: number, forUpdate = false) {
-  const query = db.selectFrom('cases').select(ATTACHING_FACTS).where('id', '=', caseId);
-  return (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+/** A case's facts for attaching files (locked until the transaction ends with `forUpdate`, by its key). */
+export async function findCaseForAttaching(db: Db, caseId: number, forUpdate = false) {
+  if (!forUpdate)
+    return db.selectFrom('cases').select(ATTACHING_FACTS).where('id', '=', caseId).executeTakeFirst();
+  const enterpriseId = await enterpriseOfCase(db, caseId);
+  if (enterpriseId === undefined) return undefined;
+  return db
+    .selectFrom('cases')
+    .select(ATTACHING_FACTS)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** How many files a case has. */
@@ -573,6 +684,7 @@ export async function insertAttachment(
   const { id: eventId } = await trx
     .insertInto('case_events')
     .values({
+      enterprise_id: attachment.enterprise_id,
       case_id: attachment.case_id,
       actor_user_id: actor.userId,
       actor_role: actor.role,
@@ -584,7 +696,12 @@ export async function insertAttachment(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.updateTable('case_attachments').set({ event_id: eventId }).where('id', '=', id).execute();
+  await trx
+    .updateTable('case_attachments')
+    .set({ event_id: eventId })
+    .where('enterprise_id', '=', attachment.enterprise_id)
+    .where('id', '=', id)
+    .execute();
   return id;
 }
 
@@ -592,21 +709,24 @@ export async function insertAttachment(
 
 /** Moves a demo case's filing to a day (its received date, clock start, creation and first timeline entry). */
 export async function backdateCase(trx: Transaction<Database>, id: number, on: string): Promise<void> {
-  const row = await trx
-    .selectFrom('cases')
-    .select(['clock', 'is_demo'])
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const row = await lockCase(trx, id);
+  if (!row) throw new Error(`no case ${id}`);
   if (!row.is_demo) throw new Error(`case ${id} is not a demo case`);
   const clock = row.clock ? ({ ...row.clock, startedOn: on } satisfies Clock) : null;
   const at = `${on}T09:30:00+08:00`;
-  await trx
+  const after = await trx
     .updateTable('cases')
     .set({ received_on: on, ...clockColumns(clock), created_at: at })
+    .where('enterprise_id', '=', row.enterprise_id)
     .where('id', '=', id)
+    .returning(ROLLUP_COLUMNS)
+    .executeTakeFirstOrThrow();
+  await applyRollup(trx, rollupDelta(row, after));
+  await trx
+    .updateTable('case_events')
+    .set({ at })
+    .where('enterprise_id', '=', row.enterprise_id)
+    .where('case_id', '=', id)
+    .where('action', '=', 'submit')
     .execute();
-  await sql`update case_events set at = ${at}::timestamptz where case_id = ${id} and action = 'submit'`.execute(
-    trx,
-  );
 }

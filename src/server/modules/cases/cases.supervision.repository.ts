@@ -5,13 +5,14 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
-import { insertCaseEvent, OPEN_STATES, regionWithin } from './cases.repository.ts';
+import { type CaseKey, insertCaseEvent, OPEN_STATES, regionWithin } from './cases.repository.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** A case the daily run flagged (reminded or supervised), with its deadline. */
 export type Flagged = {
   id: number;
+  enterprise_id: number;
   number: string;
   title: string;
   assignee_id: number | null;
@@ -32,7 +33,7 @@ export async function markReminded(
       update cases set reminded_level = 1, reminded_deadline = deadline
       where state in (${openStates()}) and deadline >= ${date} and deadline <= ${soon}
         and reminded_deadline is distinct from deadline
-      returning id, number, title, assignee_id, region_code, department_code, deadline::text as deadline`.execute(
+      returning id, enterprise_id, number, title, assignee_id, region_code, department_code, deadline`.execute(
     trx,
   );
   return rows;
@@ -44,7 +45,7 @@ export async function markOverdue(trx: Transaction<Database>, date: string): Pro
       update cases set reminded_level = 2, reminded_deadline = deadline
       where state in (${openStates()}) and deadline < ${date}
         and not (reminded_deadline is not distinct from deadline and reminded_level >= 2)
-      returning id, number, title, assignee_id, region_code, department_code, deadline::text as deadline`.execute(
+      returning id, enterprise_id, number, title, assignee_id, region_code, department_code, deadline`.execute(
     trx,
   );
   return rows;
@@ -53,20 +54,27 @@ export async function markOverdue(trx: Transaction<Database>, date: string): Pro
 /** Records the platform's 督办 notices and their timeline entries, one per case. */
 export async function insertAutomaticSupervisions(
   trx: Transaction<Database>,
-  notices: readonly { caseId: number; reason: string; deadline: string }[],
+  notices: readonly { of: CaseKey; reason: string; deadline: string }[],
 ): Promise<void> {
   if (notices.length === 0) return;
   await trx
     .insertInto('case_supervisions')
     .values(
-      notices.map((n) => ({ case_id: n.caseId, issued_by: null, reason: n.reason, deadline: n.deadline })),
+      notices.map((n) => ({
+        enterprise_id: n.of.enterprise_id,
+        case_id: n.of.id,
+        issued_by: null,
+        reason: n.reason,
+        deadline: n.deadline,
+      })),
     )
     .execute();
   await trx
     .insertInto('case_events')
     .values(
       notices.map((n) => ({
-        case_id: n.caseId,
+        enterprise_id: n.of.enterprise_id,
+        case_id: n.of.id,
         actor_user_id: null,
         actor_role: 'system',
         action: 'supervise',
@@ -82,14 +90,15 @@ export async function insertAutomaticSupervisions(
 /** Records the platform's reminders on the cases' timelines. */
 export async function insertReminders(
   trx: Transaction<Database>,
-  reminders: readonly { caseId: number; deadline: string }[],
+  reminders: readonly { of: CaseKey; deadline: string }[],
 ): Promise<void> {
   if (reminders.length === 0) return;
   await trx
     .insertInto('case_events')
     .values(
       reminders.map((r) => ({
-        case_id: r.caseId,
+        enterprise_id: r.of.enterprise_id,
+        case_id: r.of.id,
         actor_user_id: null,
         actor_role: 'system',
         action: 'remind',
@@ -111,19 +120,20 @@ export async function dropPastDeadlines(trx: Transaction<Database>, date: string
 export async function insertSupervision(
   trx: Transaction<Database>,
   actor: Pick<Actor, 'userId' | 'role'>,
-  notice: { caseId: number; reason: string; deadline: string },
+  notice: { of: CaseKey; reason: string; deadline: string },
 ): Promise<number> {
   const { id } = await trx
     .insertInto('case_supervisions')
     .values({
-      case_id: notice.caseId,
+      enterprise_id: notice.of.enterprise_id,
+      case_id: notice.of.id,
       issued_by: actor.userId,
       reason: notice.reason,
       deadline: notice.deadline,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertCaseEvent(trx, notice.caseId, actor, {
+  await insertCaseEvent(trx, notice.of, actor, {
     action: 'supervise',
     fromState: null,
     toState: null,
@@ -133,13 +143,14 @@ export async function insertSupervision(
   return id;
 }
 
-/** A case's 督办 notice, locked until the transaction ends. */
-export function lockSupervision(trx: Transaction<Database>, caseId: number, id: number) {
+/** A case's 督办 notice, locked until the transaction ends (by its key: one shard on Citus). */
+export function lockSupervision(trx: Transaction<Database>, of: CaseKey, id: number) {
   return trx
     .selectFrom('case_supervisions')
     .select(['id', 'acknowledged_at'])
+    .where('enterprise_id', '=', of.enterprise_id)
     .where('id', '=', id)
-    .where('case_id', '=', caseId)
+    .where('case_id', '=', of.id)
     .forUpdate()
     .executeTakeFirst();
 }
@@ -148,15 +159,16 @@ export function lockSupervision(trx: Transaction<Database>, caseId: number, id: 
 export async function acknowledgeSupervisionRow(
   trx: Transaction<Database>,
   actor: Pick<Actor, 'userId' | 'role'>,
-  caseId: number,
+  of: CaseKey,
   id: number,
 ): Promise<void> {
   await trx
     .updateTable('case_supervisions')
     .set({ acknowledged_at: new Date() })
+    .where('enterprise_id', '=', of.enterprise_id)
     .where('id', '=', id)
     .execute();
-  await insertCaseEvent(trx, caseId, actor, {
+  await insertCaseEvent(trx, of, actor, {
     action: 'acknowledge_supervision',
     fromState: null,
     toState: null,

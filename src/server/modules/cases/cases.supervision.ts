@@ -103,11 +103,11 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
     }
     await insertAutomaticSupervisions(
       trx,
-      overdue.map((c) => ({ caseId: c.id, reason: automaticReason(c.deadline), deadline: respondBy })),
+      overdue.map((c) => ({ of: c, reason: automaticReason(c.deadline), deadline: respondBy })),
     );
     await insertReminders(
       trx,
-      reminded.map((c) => ({ caseId: c.id, deadline: c.deadline })),
+      reminded.map((c) => ({ of: c, deadline: c.deadline })),
     );
     for (let i = 0; i < notes.length; i += 500) await notifyUsers(trx, notes.slice(i, i + 500));
     // Deadlines no open case has any more.
@@ -164,7 +164,7 @@ export async function superviseCase(
         zh: '督办由上级地区的部门发出，承办地区的工作人员不能督办本地区的案件',
         en: 'Supervision comes from a region above the case’s; officials of its own region cannot issue it',
       });
-    const supervisionId = await insertSupervision(trx, actor, { caseId: id, reason, deadline });
+    const supervisionId = await insertSupervision(trx, actor, { of: row, reason, deadline });
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },
@@ -211,11 +211,11 @@ export async function acknowledgeSupervision(
         zh: '督办由本案承办人签收',
         en: 'The case’s handler acknowledges a supervision notice',
       });
-    const notice = await lockSupervision(trx, caseId, id);
+    const notice = await lockSupervision(trx, row, id);
     if (!notice) throw new AppError('NOT_FOUND');
     if (notice.acknowledged_at)
       throw new AppError('CONFLICT', [], { zh: '该督办已签收', en: 'This notice was already acknowledged' });
-    await acknowledgeSupervisionRow(trx, actor, caseId, id);
+    await acknowledgeSupervisionRow(trx, actor, row, id);
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },

@@ -73,6 +73,7 @@ export interface CasesTable {
 
 /** `case_events`: the timeline. */
 export interface CaseEventsTable {
+  enterprise_id: number;
   id: Generated<number>;
   case_id: number;
   at: Timestamp;
@@ -87,6 +88,7 @@ export interface CaseEventsTable {
 
 /** `case_attachments`: files of a case, stored on disk. */
 export interface CaseAttachmentsTable {
+  enterprise_id: number;
   id: Generated<number>;
   case_id: number;
   event_id: number | null;
@@ -101,6 +103,7 @@ export interface CaseAttachmentsTable {
 
 /** `case_supervisions`: 督办 notices. */
 export interface CaseSupervisionsTable {
+  enterprise_id: number;
   id: Generated<number>;
   case_id: number;
   issued_by: number | null;
@@ -112,6 +115,7 @@ export interface CaseSupervisionsTable {
 
 /** `case_payments`: payments a debtor records against an overdue-payment complaint. */
 export interface CasePaymentsTable {
+  enterprise_id: number;
   id: Generated<number>;
   case_id: number;
   paid_on: string;
@@ -121,7 +125,14 @@ export interface CasePaymentsTable {
   created_at: Timestamp;
 }
 
-/** `case_stats`: the roll-up of cases kept by a trigger (dashboards read it). */
+/** `case_numbers`: the case numbers, unique across enterprises (a lookup distributed by the number on Citus). */
+export interface CaseNumbersTable {
+  number: string;
+  enterprise_id: number;
+  case_id: number;
+}
+
+/** `case_stats`: the roll-up of cases, kept by the case repository in each write's transaction (dashboards). */
 export interface CaseStatsTable {
   region_code: string;
   department_code: string;
@@ -144,7 +155,7 @@ export interface CaseStatsTable {
   cleared: number;
 }
 
-/** `case_deadlines`: open cases counted by county, department, type and deadline (kept by the same trigger). */
+/** `case_deadlines`: open cases counted by county, department, type and deadline (kept with case_stats). */
 export interface CaseDeadlinesTable {
   region_code: string;
   department_code: string;
