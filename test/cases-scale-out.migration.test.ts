@@ -1,12 +1,13 @@
 /**
  * Migration 20261209_0200_cases_scale_out (docs/adr/0025-scale-out-on-citus.md): on a database with cases, their
- * timelines, payments, 督办 and notices, down() restores the previous shape (keys by id, keys to users, the unique
+ * timelines, payments, 督办 and notices, down() (run by the migrator, after the later notices migration's) restores
+ * the previous shape (keys by id, keys to users, the unique
  * number, the roll-up triggers) and up() brings the data forward again (each row's enterprise from its case, the
  * numbers in case_numbers); the case engine works on the result, and a number already taken is refused as before.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { down, up } from '../src/server/db/migrations/20261209_0200_cases_scale_out.ts';
+import { migrations } from '../src/server/db/migrations/index.ts';
 import type { Database } from '../src/server/db/schema.ts';
 import { todayInChina } from '../src/shared/today.ts';
 import { createTestApp, type Session, type TestApp } from './helpers/app.ts';
@@ -24,6 +25,14 @@ import {
 } from './helpers/factories.ts';
 
 const TABLES = ['cases', 'case_events', 'case_attachments', 'case_supervisions', 'case_payments'];
+/** The migration before this one: migrating to it runs the later ones' down() and this one's. */
+const BEFORE = '20261209_0100_registry_scale_out';
+
+async function migrateTo(db: Kysely<Database>, target: string | 'latest'): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = target === 'latest' ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  if (result.error) throw result.error;
+}
 
 /** The constraints of the case tables and of notifications' case key, by table, as `name: definition`. */
 async function constraints(db: Kysely<Database>) {
@@ -71,11 +80,23 @@ describe('the cases scale-out migration', () => {
   let afterUp: Snapshot & { numbers: unknown[]; strays: Record<string, number> };
   const counts = async () => {
     const result: Record<string, number> = {};
-    for (const table of [...TABLES, 'notifications'])
+    for (const table of TABLES)
       result[table] = Number(
         (await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n,
       );
+    // Notices: users' own live in user_notifications from the notices migration on, in notifications before it.
+    const { rows } = await sql<{ n: number }>`select count(*) as n from notifications`.execute(db);
+    result.notices = Number(rows[0]?.n) + (await userNotices());
     return result;
+  };
+  const userNotices = async () => {
+    const { rows } = await sql<{
+      t: string | null;
+    }>`select to_regclass('user_notifications')::text as t`.execute(db);
+    if (!rows[0]?.t) return 0;
+    return Number(
+      (await sql<{ n: number }>`select count(*) as n from user_notifications`.execute(db)).rows[0]?.n,
+    );
   };
 
   beforeAll(async () => {
@@ -114,9 +135,9 @@ describe('the cases scale-out migration', () => {
       counts: await counts(),
       cases: await db.selectFrom('cases').selectAll().orderBy('id').execute(),
     });
-    await down(db);
+    await migrateTo(db, BEFORE);
     afterDown = await snapshot();
-    await up(db);
+    await migrateTo(db, 'latest');
     const strays: Record<string, number> = {};
     for (const table of TABLES.slice(1)) {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} x
@@ -166,10 +187,11 @@ describe('the cases scale-out migration', () => {
         'case_payments.case_payments_pkey: PRIMARY KEY (enterprise_id, id)',
       ]),
     );
-    // No key to users, none by id alone to a case, none from notifications to cases; no trigger on cases.
-    expect(shape.filter((c) => /REFERENCES (users|cases\(id\)|case_events\(id\))/.test(c))).toEqual([
-      'notifications.notifications_user_id_fkey: FOREIGN KEY (user_id) REFERENCES users(id)',
-    ]);
+    // No key to users, none by id alone to a case; notices point to their case by enterprise and id; no trigger.
+    expect(shape.filter((c) => /REFERENCES (users|cases\(id\)|case_events\(id\))/.test(c))).toEqual([]);
+    expect(shape).toContain(
+      'notifications.notifications_case_fkey: FOREIGN KEY (enterprise_id, case_id) REFERENCES cases(enterprise_id, id)',
+    );
     expect(afterUp.triggers).toEqual([]);
     expect(afterUp.strays).toEqual({
       case_events: 0,

@@ -236,7 +236,7 @@ describe(NAME, () => {
       policies: [],
       policy_versions: ['policies'],
       policy_benefits: ['enterprises', 'policies'],
-      notifications: ['policies'],
+      notifications: ['cases', 'policies'],
     });
     expect(up.schema.primaryKeys.policy_benefits).toEqual(['enterprise_id', 'id']);
   });
