@@ -1,8 +1,8 @@
 /**
  * Distribution on Citus (issue 20, ADR 0025): on a database with the `citus` extension, makes each table what
  * table-classes.ts says — reference tables copied to every node, the enterprise group distributed by enterprise
- * and colocated, each lookup distributed by its key — in the order their foreign keys need (a table's targets
- * first), skipping what is done already, so it runs after every migration. Refused while the schema breaks a
+ * and colocated, each lookup distributed by its key — skipping what is done already, so it runs after every
+ * migration; the foreign keys touching the tables made are set aside meanwhile and put back as they were. Refused while the schema breaks a
  * rule (scale-out-check.ts): Citus would refuse part-way. Local tables stay on the coordinator.
  */
 import { type Kysely, sql } from 'kysely';
@@ -74,44 +74,72 @@ export async function distributeTables(db: Kysely<any>, shardCount?: number): Pr
   const held = new Map(
     (
       await sql<{ name: string; type: string }>`
-        select logicalrelid::regclass::text as name, citus_table_type as type from citus_tables`.execute(db)
+        select table_name::text as name, citus_table_type as type from citus_tables`.execute(db)
     ).rows.map((r) => [r.name, r.type]),
   );
 
   const done: Distribution = { reference: [], distributed: [], unchanged: 0 };
-  /** The first table distributed in each group: the others are colocated with it. */
+  const pending: string[] = [];
+  /** The first table of each group: an already distributed one, or the first made now; the rest colocate. */
   const groupLead = new Map<string, string>();
   for (const table of orderByForeignKeys(tables, edges)) {
     const kind = classOf(table) as TableClass;
     if (kind.kind === 'local') continue;
-    const type = held.get(table);
-    if (kind.kind === 'reference') {
-      if (type === 'reference') done.unchanged += 1;
-      else {
-        await sql`select create_reference_table(${table})`.execute(db);
+    if (held.get(table) === kind.kind) {
+      done.unchanged += 1;
+      if (kind.kind === 'distributed' && !groupLead.has(kind.group)) groupLead.set(kind.group, table);
+    } else pending.push(table);
+  }
+  if (pending.length === 0) return done;
+  // Citus checks every foreign key of a table it takes over, whichever way it points: making `policies` a
+  // reference table while `policy_benefits` (still plain) points both to it and to the distributed enterprises is
+  // refused. So the keys touching the tables made now are set aside and put back, exactly as they were, once
+  // every table is what its class says; in one transaction, so none is lost.
+  const pendingSet = new Set(pending);
+  const keys = (
+    await sql<{ table: string; name: string; definition: string }>`
+      select c.relname as table, k.conname as name, pg_get_constraintdef(k.oid) as definition
+      from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class t on t.oid = k.confrelid
+      join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and k.contype = 'f' order by 1, 2`.execute(db)
+  ).rows.filter(
+    (k) => pendingSet.has(k.table) || edges.some(([from, to]) => from === k.table && pendingSet.has(to)),
+  );
+  await db.transaction().execute(async (trx) => {
+    // One connection per node for the whole transaction: a reference table cannot be changed in a transaction
+    // after a parallel operation on a distributed table.
+    await sql`set local citus.multi_shard_modify_mode to 'sequential'`.execute(trx);
+    for (const key of keys)
+      await sql`alter table ${sql.table(key.table)} drop constraint ${sql.id(key.name)}`.execute(trx);
+    for (const table of pending) {
+      const kind = classOf(table) as TableClass;
+      if (kind.kind === 'reference') {
+        await sql`select create_reference_table(${table})`.execute(trx);
         done.reference.push(table);
       }
-      continue;
     }
-    const lead = groupLead.get(kind.group);
-    if (type === 'distributed') {
-      done.unchanged += 1;
+    for (const table of pending) {
+      const kind = classOf(table) as TableClass;
+      if (kind.kind !== 'distributed') continue;
+      const lead = groupLead.get(kind.group);
+      if (lead)
+        await sql`select create_distributed_table(${table}, ${kind.column}, colocate_with => ${lead})`.execute(
+          trx,
+        );
+      else if (shardCount)
+        await sql`select create_distributed_table(${table}, ${kind.column}, colocate_with => 'none',
+          shard_count => ${shardCount}::int)`.execute(trx);
+      else
+        await sql`select create_distributed_table(${table}, ${kind.column}, colocate_with => 'none')`.execute(
+          trx,
+        );
       if (!lead) groupLead.set(kind.group, table);
-      continue;
+      done.distributed.push(`${table} (${kind.column})`);
     }
-    if (lead)
-      await sql`select create_distributed_table(${table}, ${kind.column}, colocate_with => ${lead})`.execute(
-        db,
+    for (const key of keys)
+      await sql`alter table ${sql.table(key.table)} add constraint ${sql.id(key.name)} ${sql.raw(key.definition)}`.execute(
+        trx,
       );
-    else if (shardCount)
-      await sql`select create_distributed_table(${table}, ${kind.column}, colocate_with => 'none',
-        shard_count => ${shardCount}::int)`.execute(db);
-    else
-      await sql`select create_distributed_table(${table}, ${kind.column}, colocate_with => 'none')`.execute(
-        db,
-      );
-    if (!lead) groupLead.set(kind.group, table);
-    done.distributed.push(`${table} (${kind.column})`);
-  }
+  });
   return done;
 }
