@@ -164,11 +164,13 @@ export default function SupervisionPage() {
     { keepPrevious: true },
   );
   // In English the official's own region is named romanised, as its sub-regions are.
-  const root = useApiQuery(
-    composedQuery('supervision-root', [rootCode ?? '', locale], () =>
-      rootCode && locale === 'en' ? lookupRegion(rootCode) : Promise.resolve(null),
+  // Asked for only then (no query, no render of its answer, in Chinese).
+  const root = useApiQuery({
+    ...composedQuery('supervision-root', [rootCode ?? ''], () =>
+      rootCode ? lookupRegion(rootCode) : Promise.resolve(null),
     ),
-  );
+    enabled: !!rootCode && locale === 'en',
+  });
 
   const showArrears = filters.type !== 'demand';
 
