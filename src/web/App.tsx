@@ -2,6 +2,8 @@
  * Routes of the web app, built from the page table (routes.ts). Pages are loaded on demand; the signed-in area is
  * guarded by the role table (nav.ts).
  */
+
+import { QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { matchRoute } from '../shared/route-pattern.ts';
@@ -9,6 +11,7 @@ import { SessionProvider } from './auth/SessionProvider.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
 import { AppLayout, RequireAuth, RoleGate } from './layouts/AppLayout.tsx';
 import { PublicLayout } from './layouts/PublicLayout.tsx';
+import { queryClient } from './lib/queryClient.ts';
 import { NotFoundPage } from './pages/ErrorPages.tsx';
 import { APP_ROUTES, allRoutes, type PageRoute, PUBLIC_ROUTES } from './routes.ts';
 
@@ -98,40 +101,42 @@ function routeElement(route: PageRoute) {
 
 export function App() {
   return (
-    <BrowserRouter>
-      <I18nProvider>
-        <SessionProvider>
-          <Routes>
-            <Route element={<PublicLayout />}>
-              {PUBLIC_ROUTES.map((route) =>
-                route.path ? (
-                  <Route key={route.path} path={route.path} element={routeElement(route)} />
-                ) : (
-                  <Route key="index" index element={routeElement(route)} />
-                ),
-              )}
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-            <Route
-              path="app"
-              element={
-                <RequireAuth>
-                  <AppLayout />
-                </RequireAuth>
-              }
-            >
-              {APP_ROUTES.map((route) =>
-                route.path ? (
-                  <Route key={route.path} path={route.path} element={routeElement(route)} />
-                ) : (
-                  <Route key="index" index element={routeElement(route)} />
-                ),
-              )}
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
-        </SessionProvider>
-      </I18nProvider>
-    </BrowserRouter>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <I18nProvider>
+          <SessionProvider>
+            <Routes>
+              <Route element={<PublicLayout />}>
+                {PUBLIC_ROUTES.map((route) =>
+                  route.path ? (
+                    <Route key={route.path} path={route.path} element={routeElement(route)} />
+                  ) : (
+                    <Route key="index" index element={routeElement(route)} />
+                  ),
+                )}
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+              <Route
+                path="app"
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                {APP_ROUTES.map((route) =>
+                  route.path ? (
+                    <Route key={route.path} path={route.path} element={routeElement(route)} />
+                  ) : (
+                    <Route key="index" index element={routeElement(route)} />
+                  ),
+                )}
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </SessionProvider>
+        </I18nProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

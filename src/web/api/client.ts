@@ -228,6 +228,7 @@ export const NETWORK_ERROR = 'NETWORK_ERROR';
 let csrfToken: string | null = null;
 let acceptLanguage: Locale = 'zh-CN';
 let onUnauthorized: ((error: ApiError) => void) | null = null;
+let onMutated: (() => void) | null = null;
 let networkMessage = 'Network error';
 
 /** Sets the language sent as Accept-Language (the server answers error messages in it). */
@@ -239,6 +240,11 @@ export function setApiLocale(locale: Locale, networkErrorMessage: string): void 
 /** Registers what to do when a signed-in request answers 401 (the session is gone). */
 export function setUnauthorizedHandler(handler: ((error: ApiError) => void) | null): void {
   onUnauthorized = handler;
+}
+
+/** Registers what to do after a write (POST, PUT, PATCH, DELETE) succeeded: the query cache marks its answers stale. */
+export function setMutationListener(listener: (() => void) | null): void {
+  onMutated = listener;
 }
 
 /** Forgets the CSRF token (after sign-out). */
@@ -324,6 +330,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw error;
   }
   if (data === null && text) throw new ApiError(response.status, NETWORK_ERROR, networkMessage);
+  if (mutating) onMutated?.();
   return data as T;
 }
 
@@ -348,11 +355,11 @@ export type CallOptions<P extends string, E extends Endpoint> = ([ParamNames<P>]
 
 /** The options argument, left out when nothing in it is required. */
 // biome-ignore lint/complexity/noBannedTypes: see Field.
-type CallArgs<O> = {} extends O ? [options?: O] : [options: O];
+export type CallArgs<O> = {} extends O ? [options?: O] : [options: O];
 
 type Method = keyof ApiRoutes;
 /** The route of a method and path in the map (endpoints.ts). */
-type RouteOf<M extends Method, P extends keyof ApiRoutes[M]> = ApiRoutes[M][P] extends infer E extends
+export type RouteOf<M extends Method, P extends keyof ApiRoutes[M]> = ApiRoutes[M][P] extends infer E extends
   Endpoint
   ? E
   : never;

@@ -4,6 +4,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { ApiError, api, setUnauthorizedHandler, type User } from '../api/client.ts';
 import { type Locale, translate } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { forgetAnswers } from '../lib/queryClient.ts';
 import { keepRole } from './storedRole.ts';
 
 type SessionState =
@@ -72,7 +73,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // A 401 on a signed-in page: the session is gone; the route guard sends the user to the login page.
+    // Nothing read for that session is shown again (to the next user signing in here).
     setUnauthorizedHandler(() => {
+      forgetAnswers();
       setState((current) =>
         current.status === 'signedIn' ? { status: 'anonymous', expired: true } : current,
       );
@@ -83,6 +86,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (username: string, password: string) => {
       const info = await api.login({ username, password });
+      // Whatever was read before (another user's session that ended unnoticed) is not shown to this one.
+      forgetAnswers();
       // Signing in on a page shown in the other language is a choice of it: it carries over and becomes the user's
       // preference (kept for the next sign-in); a failure to save it leaves the page in the language shown.
       const user = info.user.locale === locale ? info.user : { ...info.user, locale };
@@ -99,6 +104,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       // The session may already be gone; signing out locally is what matters.
     }
+    forgetAnswers();
     setState({ status: 'anonymous', expired: false, signedOut: true });
   }, []);
 

@@ -8,7 +8,7 @@ import { FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Input, type InputProps, Table, type TableProps } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { serverPagination } from '../lib/pagination.ts';
-import type { ApiState } from '../lib/useApi.ts';
+import type { ApiState } from '../lib/queries.ts';
 import { DownloadButton } from './DownloadButton.tsx';
 import { LoadError } from './LoadError.tsx';
 

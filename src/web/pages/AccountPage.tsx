@@ -19,7 +19,7 @@ import { LOCALES, type Locale } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { applyFieldErrors } from '../lib/formErrors.ts';
-import { useApi } from '../lib/useApi.ts';
+import { referenceQuery, useApiQuery } from '../lib/queries.ts';
 import { ROLE_COLORS, roleLabel } from '../nav.ts';
 import { departmentNamer, scopeText } from './admin/userScope.ts';
 
@@ -36,7 +36,7 @@ export default function AccountPage() {
   const [form] = Form.useForm<PasswordValues>();
   const [saving, setSaving] = useState(false);
   const [savingLocale, setSavingLocale] = useState(false);
-  const departments = useApi(() => api.departments(), 'departments');
+  const departments = useApiQuery(referenceQuery('/api/departments', { anonymousOk: true }));
   const departmentName = useMemo(() => departmentNamer(departments.data, name), [departments.data, name]);
   if (!user) return null;
 

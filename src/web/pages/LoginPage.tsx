@@ -3,12 +3,12 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Form, Input, Row, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, api } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
 import { useSession } from '../auth/SessionProvider.tsx';
 import type { MessageKey } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { DEMO_ACCOUNTS } from '../lib/demoAccounts.ts';
-import { useApi } from '../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../lib/queries.ts';
 import { ROLE_COLORS, roleLabel } from '../nav.ts';
 
 interface LoginValues {
@@ -34,7 +34,7 @@ export function LoginPage() {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [form] = Form.useForm<LoginValues>();
-  const overview = useApi(() => api.publicOverview(), 'overview');
+  const overview = useApiQuery(apiQuery('/api/public/overview', { anonymousOk: true }));
 
   if (session.status === 'signedIn' && !submitting)
     return <Navigate to={safeTarget(routeState.from)} replace />;

@@ -16,7 +16,6 @@ import {
 import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../api/client.ts';
 import { useSession } from '../auth/SessionProvider.tsx';
 import { horizontalBarOption } from '../components/chartOptions.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -24,7 +23,7 @@ import { LazyChart } from '../components/LazyChart.tsx';
 import type { MessageKey } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatNumber } from '../lib/format.ts';
-import { useApi } from '../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../lib/queries.ts';
 
 function Audience({ icon, text }: { icon: ReactNode; text: string }) {
   return (
@@ -102,7 +101,7 @@ export default function PublicHome() {
   const { t, locale, name } = useI18n();
   const navigate = useNavigate();
   const { user } = useSession();
-  const overview = useApi(() => api.publicOverview(), 'public-overview');
+  const overview = useApiQuery(apiQuery('/api/public/overview', { anonymousOk: true }));
   const data = overview.data;
 
   const sectionOption = useMemo(

@@ -20,11 +20,11 @@ import {
   Typography,
 } from 'antd';
 import { type HTMLAttributes, useMemo, useState } from 'react';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import { type RoutingRule, routingRulesApi } from '../../api/routingRules.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { RoutingTester } from './routing-rules/RoutingTester.tsx';
 import { RuleDrawer, type RuleDrawerTarget } from './routing-rules/RuleDrawer.tsx';
 import {
@@ -51,8 +51,8 @@ export default function RoutingRulesPage() {
   const [drawer, setDrawer] = useState<RuleDrawerTarget | null>(null);
   const [toggling, setToggling] = useState<number | null>(null);
 
-  const list = useApi((signal) => routingRulesApi.list(signal), 'routing-rules');
-  const departments = useApi(() => api.departments(), 'departments');
+  const list = useApiQuery(apiQuery('/api/admin/case-routing-rules'));
+  const departments = useApiQuery(referenceQuery('/api/departments', { anonymousOk: true }));
   const departmentName = useMemo(() => departmentNamer(departments.data, name), [departments.data, name]);
 
   const rules = list.data ?? [];

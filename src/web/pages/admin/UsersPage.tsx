@@ -14,7 +14,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { ROLE_COLORS, roleLabel } from '../../nav.ts';
 import { UserDrawer, type UserDrawerTarget } from './UserDrawer.tsx';
 import { departmentNamer, isLocked, scopeText } from './userScope.ts';
@@ -34,8 +34,8 @@ export default function UsersPage() {
   );
 
   const query: UserQuery = { q: q || undefined, role, page, pageSize };
-  const list = useApi((signal) => api.listUsers(query, signal), JSON.stringify(query));
-  const departments = useApi(() => api.departments(), 'departments');
+  const list = useApiQuery(apiQuery('/api/admin/users', { query }), { keepPrevious: true });
+  const departments = useApiQuery(referenceQuery('/api/departments', { anonymousOk: true }));
   const departmentName = useMemo(() => departmentNamer(departments.data, name), [departments.data, name]);
 
   const statusTags = (user: User) => (

@@ -32,7 +32,7 @@ import { zhCN } from '../../i18n/zh-CN.ts';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { ROLE_COLORS, roleLabel } from '../../nav.ts';
 import { actionGroup, actionName, catalogueActions, summaryFields, summaryLine } from './auditText.ts';
 
@@ -95,7 +95,7 @@ export default function AuditPage() {
   const verify = useVerifyChain();
 
   const query: AuditQuery = { ...filters, page, pageSize };
-  const list = useApi((signal) => api.listAudit(query, signal), JSON.stringify(query));
+  const list = useApiQuery(apiQuery('/api/audit', { query }), { keepPrevious: true });
 
   const groupLabel = (group: string) => {
     const key = `audit.group.${group}`;

@@ -36,7 +36,7 @@ import type { CaseDetail } from '../../api/client.ts';
 import { isMessageKey } from '../../i18n/core.ts';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { composedQuery, useApiQuery } from '../../lib/queries.ts';
 
 /** The label of a sniffed kind ('pdf', 'docx', 'ofd'…). */
 function kindLabel(t: TFunction, kind: string): string {
@@ -77,9 +77,11 @@ export function CaseAttachments({
   onUploaded?: () => void;
 }) {
   const { t, locale } = useI18n();
-  const loaded = useApi(
-    (signal) => attachmentsApi.list(caseId, signal),
-    `attachments:${caseId}:${refreshKey ?? ''}`,
+  const loaded = useApiQuery(
+    composedQuery('case-attachments', [caseId, refreshKey ?? ''], (signal) =>
+      attachmentsApi.list(caseId, signal),
+    ),
+    { keepPrevious: true },
   );
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const queue = useRef<Promise<void>>(Promise.resolve());

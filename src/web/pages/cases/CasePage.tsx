@@ -20,12 +20,12 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api, type CaseDetail, type CaseHandler, type Department } from '../../api/client.ts';
+import { ApiError, type CaseDetail, type CaseHandler, type Department } from '../../api/client.ts';
 import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { ClaimChange } from '../my-cases/ClaimAmendment.tsx';
 import { CaseActionModal } from './CaseActionModal.tsx';
 import { CaseAttachments } from './CaseAttachments.tsx';
@@ -39,15 +39,12 @@ export default function CasePage() {
   const params = useParams();
   const id = Number(params.id);
   const valid = Number.isSafeInteger(id) && id > 0;
-  const loaded = useApi(
-    (signal) => (valid ? api.case(id, signal) : Promise.reject(new Error('invalid id'))),
-    `case:${id}`,
-  );
-  const handlers = useApi(
-    (signal) => (valid ? api.caseHandlers(id, signal) : Promise.resolve([] as CaseHandler[])),
-    `case-handlers:${id}`,
-  );
-  const departments = useApi(() => api.departments(), 'departments');
+  const loaded = useApiQuery({ ...apiQuery('/api/cases/:id', { params: { id } }), enabled: valid });
+  const handlers = useApiQuery({
+    ...apiQuery('/api/cases/:id/handlers', { params: { id } }),
+    enabled: valid,
+  });
+  const departments = useApiQuery(referenceQuery('/api/departments', { anonymousOk: true }));
   const [action, setAction] = useState<OfficialAction | null>(null);
   if (!valid) return <CaseMissing message={t('caseAdmin.missing.id', { id: params.id ?? '' })} />;
 

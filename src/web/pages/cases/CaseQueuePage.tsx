@@ -30,8 +30,8 @@ import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
+import { apiQuery, composedQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { flagParam, oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { CaseStateTag, Deadline, SupervisionTag } from './CaseTags.tsx';
 import {
   CASE_STATES,
@@ -94,24 +94,26 @@ export default function CaseQueuePage() {
   const [searchText, setSearchText] = useState(qParam);
   useEffect(() => setSearchText(qParam), [qParam]);
 
-  const list = useApi((signal) => api.caseQueue(query, signal), JSON.stringify(query));
-  const [countTick, setCountTick] = useState(0);
-  const counts = useApi(async (signal) => {
-    const totals = await Promise.all(
-      COUNTERS.map((c) => api.caseQueue({ ...c.query, page: 1, pageSize: 1 }, signal).then((r) => r.total)),
-    );
-    return Object.fromEntries(COUNTERS.map((c, i) => [c.key, totals[i]])) as Record<string, number>;
-  }, `case-counts-${countTick}`);
+  const list = useApiQuery(apiQuery('/api/cases', { query }), { keepPrevious: true });
+  const counts = useApiQuery(
+    composedQuery('case-queue-counters', [], async (signal) => {
+      const totals = await Promise.all(
+        COUNTERS.map((c) => api.caseQueue({ ...c.query, page: 1, pageSize: 1 }, signal).then((r) => r.total)),
+      );
+      return Object.fromEntries(COUNTERS.map((c, i) => [c.key, totals[i]])) as Record<string, number>;
+    }),
+    { keepPrevious: true },
+  );
   const reload = () => {
     list.reload();
-    setCountTick((value) => value + 1);
+    counts.reload();
   };
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   // Names of departments, only when the list is limited to one (from the supervision dashboard).
-  const departments = useApi(
-    () => (query.department ? api.departments() : Promise.resolve([])),
-    `departments:${query.department ? 'named' : ''}`,
-  );
+  const departments = useApiQuery({
+    ...referenceQuery('/api/departments', { anonymousOk: true }),
+    enabled: !!query.department,
+  });
   const departmentName = (code: string) => {
     const found = departments.data?.find((d) => d.code === code);
     return found ? name(found) : code;

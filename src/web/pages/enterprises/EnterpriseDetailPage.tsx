@@ -7,12 +7,12 @@ import { ArrowLeftOutlined, FileSearchOutlined, SolutionOutlined } from '@ant-de
 import { Button, Flex, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, buildUrl, type EnterpriseDetail } from '../../api/client.ts';
+import { buildUrl, type EnterpriseDetail } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { EnterpriseDetailView } from '../../components/EnterpriseDetailView.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { NotFoundPage } from '../ErrorPages.tsx';
 import { useEnterpriseEditing } from '../my/EnterpriseEditing.tsx';
 import { EnterprisePoliciesCard } from './EnterprisePoliciesCard.tsx';
@@ -53,9 +53,10 @@ export default function EnterpriseDetailPage() {
   const params = useParams();
   const id = Number(params.id);
   const valid = Number.isSafeInteger(id) && id > 0;
-  const loaded = useApi(
-    (signal) => (valid ? api.enterprise(id, signal) : Promise.reject(new Error('invalid id'))),
-    `enterprise:${id}`,
+  const loaded = useApiQuery(
+    valid
+      ? apiQuery('/api/enterprises/:id', { params: { id } })
+      : refusedQuery<EnterpriseDetail>(['/api/enterprises/:id', params.id], new Error('invalid id')),
   );
   const [fresh, setFresh] = useState<EnterpriseDetail | null>(null);
   const detail = fresh && fresh.id === id ? fresh : loaded.data;

@@ -6,12 +6,12 @@
 import { Alert, Badge, Card, Empty, Flex, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { type EnterprisePolicy, enterprisePolicies } from '../../api/registry.ts';
+import type { EnterprisePolicy } from '../../api/registry.ts';
 import { ExplanationTree, useClauseText } from '../../components/ExplanationTree.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { MethodTag } from '../my/PolicyLabels.tsx';
 import { LocalizedText } from '../policies/policyParts.tsx';
 
@@ -105,10 +105,7 @@ function PolicyTable({ group, items }: { group: Group; items: EnterprisePolicy[]
 /** The enterprise's eligible policies, near misses and policies lacking facts. */
 export function EnterprisePoliciesCard({ enterpriseId }: { enterpriseId: number }) {
   const { t, locale } = useI18n();
-  const loaded = useApi(
-    (signal) => enterprisePolicies(enterpriseId, signal),
-    `enterprise-policies:${enterpriseId}`,
-  );
+  const loaded = useApiQuery(apiQuery('/api/enterprises/:id/policies', { params: { id: enterpriseId } }));
   const [tab, setTab] = useState<Group>('eligible');
   const data = loaded.data;
   return (

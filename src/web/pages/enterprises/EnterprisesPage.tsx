@@ -8,7 +8,6 @@ import { Button, Card, Col, Flex, Row, Select, Space, Tag, Typography } from 'an
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import {
-  api,
   downloads,
   type EnterpriseFilters,
   type EnterpriseQuery,
@@ -26,9 +25,9 @@ import { SizeTag } from '../../components/SizeTag.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { ENTERPRISE_STATUSES, SIZE_LABELS, SIZES, STATUS_COLORS } from '../../lib/size.ts';
 import { oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 
 const SORTS: readonly EnterpriseSort[] = ['relevance', 'name', 'established', 'updated'];
 
@@ -66,10 +65,10 @@ export default function EnterprisesPage() {
   // A reset empties the box even when no search was applied yet (the box is made anew).
   const [resets, setResets] = useState(0);
 
-  const list = useApi((signal) => api.listEnterprises(query, signal), JSON.stringify(query));
+  const list = useApiQuery(apiQuery('/api/enterprises', { query }), { keepPrevious: true });
   const nextCursor = list.data?.nextCursor;
   if (nextCursor && list.data?.page === page) cursors.current.set(`${listKey}#${page + 1}`, nextCursor);
-  const years = useApi((signal) => api.sizeStats({}, signal), 'stats-years');
+  const years = useApiQuery(apiQuery('/api/registry/stats'));
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   const lang = locale === 'en' ? 'en' : 'zh';
 

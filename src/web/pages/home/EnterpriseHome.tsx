@@ -2,14 +2,14 @@
 import { CalculatorOutlined, FileSearchOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { api, type Home } from '../../api/client.ts';
+import type { Home } from '../../api/client.ts';
 import { SizeSummaryCard } from '../../components/EnterpriseDetailView.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { STATUS_COLORS } from '../../lib/size.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { PolicySummaryCard } from '../my/PolicySummaryCard.tsx';
 
 type Enterprise = NonNullable<Home['enterprise']>;
@@ -17,7 +17,7 @@ type Enterprise = NonNullable<Home['enterprise']>;
 export function EnterpriseHome({ enterprise }: { enterprise: Enterprise }) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
-  const detail = useApi((signal) => api.myEnterprise(signal), `my-enterprise:${enterprise.id}`);
+  const detail = useApiQuery(apiQuery('/api/my/enterprise'));
   const statusKey = `enterprise.status.${enterprise.status}`;
   const industry =
     locale === 'en'

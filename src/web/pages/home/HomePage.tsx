@@ -1,12 +1,11 @@
 /** `/app`: the home page of the signed-in user's role, from /api/home. */
 import { Skeleton, Typography } from 'antd';
 import type { Role } from '../../../shared/roles.ts';
-import { api } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { AdminHome } from './AdminHome.tsx';
 import { AuditorHome } from './AuditorHome.tsx';
 import { BankHome } from './BankHome.tsx';
@@ -27,7 +26,7 @@ const HOME_TITLES: Record<Role, MessageKey> = {
 export default function HomePage() {
   const t = useT();
   const { user } = useSession();
-  const home = useApi(() => api.home(), `home:${user?.id ?? ''}`);
+  const home = useApiQuery(apiQuery('/api/home'));
   if (!user) return null;
 
   const body = () => {

@@ -32,8 +32,8 @@ import { RegistryLinks } from '../../components/RegistryLinks.tsx';
 import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
+import { composedQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { regionName } from '../../lib/regions.ts';
-import { useApi } from '../../lib/useApi.ts';
 
 type RegionSummary = NonNullable<Home['region']>;
 type CaseDigest = NonNullable<RegionSummary['cases']>;
@@ -232,10 +232,12 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
       });
   }, [focus, ensureLoaded, region.code]);
 
-  const details = useApi((signal) => {
-    void signal;
-    return Promise.all([api.region(selected), api.regions(selected)]);
-  }, `region:${selected}`);
+  const details = useApiQuery(
+    composedQuery('official-home-region', [selected], () =>
+      Promise.all([api.region(selected), api.regions(selected)]),
+    ),
+    { keepPrevious: true },
+  );
   const counted =
     selected === region.code
       ? region.enterpriseCount
@@ -327,7 +329,7 @@ function RegionBrowser({ region, focus }: { region: RegionSummary; focus: string
 export function OfficialHome({ region, user }: { region: RegionSummary; user: User }) {
   const { t, locale, name } = useI18n();
   const [focus, setFocus] = useState<string | null>(null);
-  const departments = useApi(() => api.departments(), 'departments');
+  const departments = useApiQuery(referenceQuery('/api/departments', { anonymousOk: true }));
   const department = departments.data?.find((row) => row.code === user.departmentCode);
   const county = isCounty(region.code);
 

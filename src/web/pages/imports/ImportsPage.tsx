@@ -43,7 +43,7 @@ import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 
 const STATUS_TAGS: Record<ImportStatus, { color: string; label: MessageKey }> = {
   queued: { color: 'default', label: 'imports.status.queued' },
@@ -130,9 +130,9 @@ function JobErrors({ job }: { job: ImportJob }) {
   const { t, locale } = useI18n();
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const errors = useApi(
-    (signal) => api.importErrors(job.id, page, pageSize, signal),
-    `import-errors:${job.id}:${page}:${pageSize}`,
+  const errors = useApiQuery(
+    apiQuery('/api/registry/imports/:id/errors', { params: { id: job.id }, query: { page, pageSize } }),
+    { keepPrevious: true },
   );
   return (
     <Card
@@ -188,9 +188,9 @@ function JobEnterprises({ job }: { job: ImportJob }) {
   const { t, locale } = useI18n();
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const changed = useApi(
-    (signal) => api.importEnterprises(job.id, page, pageSize, signal),
-    `import-enterprises:${job.id}:${page}:${pageSize}`,
+  const changed = useApiQuery(
+    apiQuery('/api/registry/imports/:id/enterprises', { params: { id: job.id }, query: { page, pageSize } }),
+    { keepPrevious: true },
   );
   return (
     <Card
@@ -521,7 +521,9 @@ export default function ImportsPage() {
   const jobId = Number(params.get('job')) || undefined;
   const paging = usePaging(10);
   const { page, pageSize } = paging;
-  const history = useApi((signal) => api.listImports(page, pageSize, signal), `imports:${page}:${pageSize}`);
+  const history = useApiQuery(apiQuery('/api/registry/imports', { query: { page, pageSize } }), {
+    keepPrevious: true,
+  });
   const reloadHistory = history.reload;
 
   const show = (id: number) => setParams({ job: String(id) }, { replace: false });

@@ -28,11 +28,11 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, api, type CaseDetail } from '../../api/client.ts';
+import { ApiError, type CaseDetail } from '../../api/client.ts';
 import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { CaseAttachments } from '../cases/CaseAttachments.tsx';
 import { DebtorAnswers } from '../cases/CaseSupervisionPanel.tsx';
 import { DeadlineExplanation } from '../cases/CaseTags.tsx';
@@ -65,9 +65,10 @@ export default function MyCasePage() {
   const { id: idParam } = useParams();
   const id = Number(idParam);
   const valid = Number.isInteger(id) && id > 0;
-  const loaded = useApi(
-    (signal) => (valid ? api.case(id, signal) : Promise.reject(new Error(t('myCases.notFound')))),
-    `my-case:${idParam}`,
+  const loaded = useApiQuery(
+    valid
+      ? apiQuery('/api/cases/:id', { params: { id } })
+      : refusedQuery<CaseDetail>(['/api/cases/:id', idParam], new Error(t('myCases.notFound'))),
   );
   /** The case as the last action returned it (newer than the load). */
   const [acted, setActed] = useState<CaseDetail | null>(null);

@@ -7,13 +7,13 @@
 import { AccountBookOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Segmented, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { api, type CaseDetail, type CaseRow } from '../../api/client.ts';
+import type { CaseDetail, CaseRow } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { oneOf, useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { caseTitle } from '../cases/caseModel.ts';
 import { ArrearsDrawer } from './ArrearsDrawer.tsx';
 import { Deadline, StateTag, useLabel, useTypeText } from './caseParts.tsx';
@@ -41,13 +41,11 @@ export default function MyCasesPage() {
   } = useUrlFilters(readMyCasesParams);
   const filter: Filter = type ?? 'all';
   const paging = usePaging(20);
-  const list = useApi(
-    (signal) =>
-      api.myCases(
-        { page: paging.page, pageSize: paging.pageSize, ...(filter === 'all' ? {} : { type: filter }) },
-        signal,
-      ),
-    `my-cases:${filter}:${paging.page}:${paging.pageSize}`,
+  const list = useApiQuery(
+    apiQuery('/api/my/cases', {
+      query: { page: paging.page, pageSize: paging.pageSize, ...(filter === 'all' ? {} : { type: filter }) },
+    }),
+    { keepPrevious: true },
   );
 
   const setParam = (key: 'type' | 'new', value: string | null) => update({ [key]: value });

@@ -27,7 +27,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { INBOX_CHANGED, noticeLink } from '../../lib/inbox.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { InboxItem } from './InboxItem.tsx';
 
 type Filter = 'all' | 'unread';
@@ -52,10 +52,11 @@ export default function InboxPage() {
   const [marking, setMarking] = useState(false);
   /** Marked read here before the list came back. */
   const [readHere, setReadHere] = useState<ReadonlySet<string>>(new Set());
-  const list = useApi(
-    (signal) =>
-      api.notifications({ page, pageSize, ...(filter === 'unread' ? { unread: true } : {}) }, signal),
-    `inbox:${filter}:${page}:${pageSize}`,
+  const list = useApiQuery(
+    apiQuery('/api/my/notifications', {
+      query: { page, pageSize, ...(filter === 'unread' ? { unread: true } : {}) },
+    }),
+    { keepPrevious: true },
   );
   const data = list.data;
 

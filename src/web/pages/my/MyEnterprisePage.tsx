@@ -6,12 +6,12 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, buildUrl, type EnterpriseDetail } from '../../api/client.ts';
+import { buildUrl, type EnterpriseDetail } from '../../api/client.ts';
 import { EnterpriseDetailView, latestSize, useStandardName } from '../../components/EnterpriseDetailView.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { SizeTag } from '../../components/SizeTag.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { useEnterpriseEditing } from './EnterpriseEditing.tsx';
 
 /** The class under each standard: the stored Chinese one, and a pointer to the EU self-check. */
@@ -50,7 +50,7 @@ function StandardsCard({ detail }: { detail: EnterpriseDetail }) {
 
 export default function MyEnterprisePage() {
   const t = useT();
-  const loaded = useApi((signal) => api.myEnterprise(signal), 'my-enterprise');
+  const loaded = useApiQuery(apiQuery('/api/my/enterprise'));
   const [fresh, setFresh] = useState<EnterpriseDetail | null>(null);
   const detail = fresh ?? loaded.data;
   const reload = () => {

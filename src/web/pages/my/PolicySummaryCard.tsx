@@ -5,10 +5,9 @@
 import { BellOutlined, GiftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 
 const GROUPS = [
   { key: 'eligible', color: '#389e0d' },
@@ -19,8 +18,8 @@ const GROUPS = [
 export function PolicySummaryCard() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const policies = useApi((signal) => api.myPolicies(signal), 'my-policies-summary');
-  const benefits = useApi((signal) => api.myBenefits(signal), 'my-benefits-summary');
+  const policies = useApiQuery(apiQuery('/api/my/policies'));
+  const benefits = useApiQuery(apiQuery('/api/my/benefits'));
   const data = policies.data;
   const pending = (benefits.data ?? []).filter((b) => b.status === 'sent').length;
   const fresh = data ? [...data.eligible, ...data.almost, ...data.unknown].filter((p) => p.isNew).length : 0;

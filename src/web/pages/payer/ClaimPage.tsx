@@ -54,7 +54,7 @@ import { isMessageKey } from '../../i18n/core.ts';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { StateTag } from '../my-cases/caseParts.tsx';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { type AnswerAction, answerBody, isAnswerable, unpaidAmount } from './claimModel.ts';
@@ -71,9 +71,10 @@ export default function ClaimPage() {
   const { id: idParam } = useParams();
   const id = Number(idParam);
   const valid = Number.isSafeInteger(id) && id > 0;
-  const loaded = useApi(
-    (signal) => (valid ? payerApi.claim(id, signal) : Promise.reject(new Error(t('payer.claims.empty')))),
-    `payer-claim:${idParam}`,
+  const loaded = useApiQuery(
+    valid
+      ? apiQuery('/api/payer/claims/:id', { params: { id } })
+      : refusedQuery<ClaimDetail>(['/api/payer/claims/:id', idParam], new Error(t('payer.claims.empty'))),
   );
   /** The complaint as the last answer returned it (newer than the load). */
   const [acted, setActed] = useState<ClaimDetail | null>(null);

@@ -22,13 +22,13 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { type Claim, payerApi } from '../../api/payer.ts';
+import type { Claim } from '../../api/payer.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { StateTag } from '../my-cases/caseParts.tsx';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { unpaidAmount } from './claimModel.ts';
@@ -48,13 +48,11 @@ export default function ClaimsPage() {
   const [searchText, setSearchText] = useState(q);
   const paging = usePaging(20);
   const { page, pageSize, toFirstPage } = paging;
-  const list = useApi(
-    (signal) =>
-      payerApi.claims(
-        { open: scope === 'open' ? true : undefined, q: q || undefined, page, pageSize },
-        signal,
-      ),
-    `payer-claims:${scope}:${q}:${page}:${pageSize}`,
+  const list = useApiQuery(
+    apiQuery('/api/payer/claims', {
+      query: { open: scope === 'open' ? true : undefined, q: q || undefined, page, pageSize },
+    }),
+    { keepPrevious: true },
   );
   const data = list.data;
 

@@ -34,8 +34,8 @@ import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
+import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { chosenYear, disclosureYears, isDisclosureOverdue } from './claimModel.ts';
 import { ContractsTable, useKindName } from './claimParts.tsx';
@@ -45,12 +45,11 @@ export default function DisclosurePage() {
   const today = todayInChina();
   const years = useMemo(() => disclosureYears(today), [today]);
   const { filters: year, update } = useUrlFilters((params) => chosenYear(params.get('year'), years));
-  const loaded = useApi(
-    (signal) =>
-      year === undefined
-        ? Promise.reject(new Error(t('common.loadFailed')))
-        : payerApi.disclosure(year, signal),
-    `payer-disclosure:${year}`,
+  const loaded = useApiQuery(
+    year === undefined
+      ? refusedQuery<PayerDisclosure>(['/api/payer/disclosure'], new Error(t('common.loadFailed')))
+      : apiQuery('/api/payer/disclosure', { query: { year } }),
+    { keepPrevious: true },
   );
   const data = loaded.data?.computed.year === year ? loaded.data : undefined;
 

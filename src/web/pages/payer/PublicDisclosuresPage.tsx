@@ -21,14 +21,14 @@ import {
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { todayInChina } from '../../../shared/today.ts';
-import { type Disclosure, payerApi } from '../../api/payer.ts';
+import type { Disclosure } from '../../api/payer.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { useRegionNames } from '../policies/policyParts.tsx';
 import { disclosureYears, publicFilters } from './claimModel.ts';
@@ -41,20 +41,18 @@ export default function PublicDisclosuresPage() {
   // Each change is a new history entry (Back undoes it); a change that does not set the page goes to page 1.
   const { filters, update, reset } = useUrlFilters((params) => publicFilters(params, years), 'push');
   const [searchText, setSearchText] = useState(filters.q ?? '');
-  const key = JSON.stringify(filters);
-  const list = useApi(
-    (signal) =>
-      payerApi.publicDisclosures(
-        {
-          year: filters.year,
-          region: filters.region,
-          q: filters.q,
-          page: filters.page,
-          pageSize: filters.pageSize,
-        },
-        signal,
-      ),
-    `public-disclosures:${key}`,
+  const list = useApiQuery(
+    apiQuery('/api/public/arrears-disclosures', {
+      query: {
+        year: filters.year,
+        region: filters.region,
+        q: filters.q,
+        page: filters.page,
+        pageSize: filters.pageSize,
+      },
+      anonymousOk: true,
+    }),
+    { keepPrevious: true },
   );
 
   // The address changed (Back, a shared link): the search box follows.

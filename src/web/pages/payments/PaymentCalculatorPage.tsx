@@ -29,7 +29,7 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors } from '../../lib/formErrors.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { ClaimFields, DebtorKindField, SignedOnField } from './claimFields.tsx';
 import { PaymentResult } from './PaymentResult.tsx';
 import { PaymentRulesCard } from './PaymentRulesCard.tsx';
@@ -56,7 +56,7 @@ export default function PaymentCalculatorPage() {
   const todayDay = useMemo(() => dayjs(today), [today]);
   const [initial] = useState(() => valuesFromQuery(params, today));
   const [autoRun] = useState(() => queryIsComplete(params));
-  const rules = useApi(() => api.paymentRules(), 'payment-rules');
+  const rules = useApiQuery(referenceQuery('/api/public/payments/rules', { anonymousOk: true }));
 
   const debtorKind = Form.useWatch('debtorKind', form) ?? initial.debtorKind;
   const basis = Form.useWatch('basis', form) ?? initial.basis;

@@ -4,7 +4,7 @@ import { Alert, Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import type { PaymentRules } from '../../api/client.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDecimal } from '../../lib/format.ts';
-import type { ApiState } from '../../lib/useApi.ts';
+import type { ApiState } from '../../lib/queries.ts';
 import { latestLpr } from './paymentForm.ts';
 
 export function PaymentRulesCard({ rules }: { rules: ApiState<PaymentRules> }) {

@@ -33,7 +33,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { FIGURE_FIELDS, type FigureField, UNIT_LABELS, VAT_TYPES } from '../../lib/figures.ts';
 import { formatDate } from '../../lib/format.ts';
 import { applyNestedFieldErrors, clearFormErrors, type FieldName } from '../../lib/formErrors.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { pickText } from './policyParts.tsx';
 
 type YearInput = NonNullable<EligibilityInput['figures']>[number];
@@ -226,7 +226,7 @@ function Answer({
 export function EligibilityCheck({ policy }: { policy: PublicPolicy }) {
   const { t } = useI18n();
   const [form] = Form.useForm<CheckValues>();
-  const vocabulary = useApi(() => api.ruleVocabulary(), 'rule-vocabulary');
+  const vocabulary = useApiQuery(referenceQuery('/api/public/policy-vocabulary', { anonymousOk: true }));
   const [answer, setAnswer] = useState<{ answer: EligibilityAnswer; regionGiven: boolean } | null>(null);
   const [checking, setChecking] = useState(false);
   const [failure, setFailure] = useState<{ title: string; detail: string } | null>(null);

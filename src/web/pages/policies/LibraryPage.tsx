@@ -23,12 +23,13 @@ import {
 import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { api, type LibraryFilters, type LibraryItem } from '../../api/client.ts';
+import type { LibraryFilters, LibraryItem } from '../../api/client.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
 import { PAGE_SIZES } from '../../lib/pagination.ts';
+import { apiQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import {
   matching,
   oneOf,
@@ -37,7 +38,6 @@ import {
   trimmedParam,
   useUrlFilters,
 } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import {
   DemoTag,
   dateParam,
@@ -176,8 +176,10 @@ export default function LibraryPage() {
   const [searchText, setSearchText] = useState(qParam);
   useEffect(() => setSearchText(qParam), [qParam]);
 
-  const list = useApi((signal) => api.library(query, signal), JSON.stringify(query));
-  const facets = useApi(() => api.libraryFacets(), 'facets');
+  const list = useApiQuery(apiQuery('/api/public/policies', { query, anonymousOk: true }), {
+    keepPrevious: true,
+  });
+  const facets = useApiQuery(referenceQuery('/api/public/policies/facets', { anonymousOk: true }));
 
   const listTop = useRef<HTMLDivElement>(null);
   const from = `${location.pathname}${location.search}`;

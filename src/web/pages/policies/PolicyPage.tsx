@@ -27,11 +27,11 @@ import {
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { ApiError, api, type PublicPolicy } from '../../api/client.ts';
+import { ApiError, type PublicPolicy } from '../../api/client.ts';
 import { ErrorResult, NotFoundResult } from '../../components/ErrorResult.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { EligibilityCheck } from './EligibilityCheck.tsx';
 import {
   DemoTag,
@@ -472,10 +472,11 @@ export default function PolicyPage() {
   const version = positive(params.get('version'));
   const backTo = backPath(location.state);
 
-  const policy = useApi(
-    (signal) =>
-      id === undefined ? Promise.reject(new Error('no id')) : api.publicPolicy(id, version, signal),
-    `${id}/${version ?? ''}`,
+  const policy = useApiQuery(
+    id === undefined
+      ? refusedQuery<PublicPolicy>(['/api/public/policies/:id', idParam], new Error('no id'))
+      : apiQuery('/api/public/policies/:id', { params: { id }, query: { version }, anonymousOk: true }),
+    { keepPrevious: true },
   );
 
   // An id that is no number names no policy: the policy's own not-found, as for one that does not exist.

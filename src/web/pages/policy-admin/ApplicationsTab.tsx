@@ -12,7 +12,7 @@ import { ExportButtons, PagedTable, SearchBox, useSearchPaging } from '../../com
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { labelOf } from './common.tsx';
 
 /** A cell that keeps one line: the text cut with an ellipsis, whole in a tooltip. */
@@ -22,9 +22,12 @@ export function ApplicationsTab({ policyId }: { policyId: number }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en' ? 'en' : 'zh';
   const { q, page, pageSize, search, onPageChange } = useSearchPaging();
-  const list = useApi(
-    (signal) => applicationsApi.list(policyId, { q: q || undefined, page, pageSize }, signal),
-    `applications/${policyId}/${q}/${page}/${pageSize}`,
+  const list = useApiQuery(
+    apiQuery('/api/policies/:id/applications', {
+      params: { id: policyId },
+      query: { q: q || undefined, page, pageSize },
+    }),
+    { keepPrevious: true },
   );
   const data = list.data;
 

@@ -28,7 +28,7 @@ import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatDecimal, formatNumber } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { DateInput, labelOf, todayIso } from './common.tsx';
 
 export const BENEFIT_STATUSES = ['listed', 'sent', 'confirmed', 'declined', 'paid'] as const;
@@ -57,7 +57,9 @@ export function BenefitsTab({ policyId, published }: BenefitsTabProps) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [paying, setPaying] = useState<Benefit | null>(null);
   const query = { status, q: q || undefined, page, pageSize };
-  const list = useApi((signal) => api.benefits(policyId, query, signal), JSON.stringify([policyId, query]));
+  const list = useApiQuery(apiQuery('/api/policies/:id/benefits', { params: { id: policyId }, query }), {
+    keepPrevious: true,
+  });
   const data = list.data;
   const lang = locale === 'en' ? 'en' : 'zh';
   const allCount = BENEFIT_STATUSES.reduce((sum, s) => sum + (data?.counts[s] ?? 0), 0);

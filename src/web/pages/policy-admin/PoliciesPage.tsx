@@ -24,8 +24,8 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { oneOf, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { hasEnglish, pickText } from '../policies/policyParts.tsx';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf } from './common.tsx';
 import type { Problem } from './ruleTree.ts';
@@ -52,7 +52,7 @@ export default function PoliciesPage() {
   useEffect(() => setSearchText(qParam), [qParam]);
   const [uploadOpen, setUploadOpen] = useState(false);
 
-  const list = useApi((signal) => api.listPolicies(query, signal), JSON.stringify(query));
+  const list = useApiQuery(apiQuery('/api/policies', { query }), { keepPrevious: true });
 
   const columns = useMemo(
     () => [

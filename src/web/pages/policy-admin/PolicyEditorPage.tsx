@@ -29,7 +29,7 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
-import { useApi } from '../../lib/useApi.ts';
+import { referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { ApplicationsTab } from './ApplicationsTab.tsx';
 import { BenefitsTab } from './BenefitsTab.tsx';
 import { MethodTag, PolicyStatusTag, ProblemList, problemsOf, todayIso } from './common.tsx';
@@ -119,7 +119,7 @@ function PolicyEditor({ policyId }: { policyId: number | null }) {
   const isNew = policyId === null;
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   const nationalAllowed = user?.role === 'admin' || (user?.role === 'official' && !user.regionCode);
-  const vocabulary = useApi(() => api.ruleVocabulary(), 'rule-vocabulary');
+  const vocabulary = useApiQuery(referenceQuery('/api/public/policy-vocabulary', { anonymousOk: true }));
 
   const [policy, setPolicy] = useState<PolicyAdmin | null>(null);
   const [loadError, setLoadError] = useState<Error | null>(null);

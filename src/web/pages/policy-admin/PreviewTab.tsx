@@ -14,7 +14,7 @@ import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber, formatPercent } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { composedQuery, useApiQuery } from '../../lib/queries.ts';
 
 type PreviewItem = Preview['items'][number];
 
@@ -32,8 +32,13 @@ export function PreviewTab({ policyId, dirty, savedVersion }: PreviewTabProps) {
   const { t, locale } = useI18n();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(10);
-  const key = JSON.stringify([policyId, page, pageSize, savedVersion]);
-  const preview = useApi((signal) => api.previewPolicy(policyId, page, pageSize, signal), key);
+  const preview = useApiQuery(
+    // The saved version is part of the key: a new save is previewed anew.
+    composedQuery('policy-preview', [policyId, page, pageSize, savedVersion], (signal) =>
+      api.previewPolicy(policyId, page, pageSize, signal),
+    ),
+    { keepPrevious: true },
+  );
   const data = preview.data;
 
   const option = useMemo(() => {

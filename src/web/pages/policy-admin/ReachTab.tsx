@@ -6,14 +6,14 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Col, Empty, Flex, Row, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, type Reach } from '../../api/client.ts';
+import type { Reach } from '../../api/client.ts';
 import { CHART_COLORS } from '../../components/chartOptions.ts';
 import type { ChartOption } from '../../components/EChart.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDecimal, formatNumber, formatPercent } from '../../lib/format.ts';
-import { useApi } from '../../lib/useApi.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 
 type ReachRow = Reach['rows'][number];
 export const REACH_STAGES = ['matched', 'notified', 'read', 'confirmed', 'paid'] as const;
@@ -70,9 +70,11 @@ export function ReachTab({ policyId }: { policyId: number }) {
   const { t, locale } = useI18n();
   const [trail, setTrail] = useState<Crumb[]>([]);
   const region = trail.at(-1)?.code;
-  const reach = useApi(
-    (signal) => api.policyReach(policyId, region, signal),
-    JSON.stringify([policyId, region]),
+  const reach = useApiQuery(
+    apiQuery('/api/policies/:id/reach', { params: { id: policyId }, query: { region } }),
+    {
+      keepPrevious: true,
+    },
   );
   const data = reach.data;
   const stageName = (stage: Stage) => t(`policyAdmin.reach.${stage}`);

@@ -25,7 +25,7 @@ import {
 } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { api, buildUrl, type SizeStats, type StatRow } from '../../api/client.ts';
+import { buildUrl, type SizeStats, type StatRow } from '../../api/client.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { type StackedSeries, stackedBarOption } from '../../components/chartOptions.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
@@ -36,10 +36,10 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatNumber, formatPercent } from '../../lib/format.ts';
 import { useIndustries } from '../../lib/industries.ts';
+import { apiQuery, composedQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { divisionNames, lookupRegion, regionFullName, regionName } from '../../lib/regions.ts';
 import { SIZE_CHART_COLORS, SIZE_LABELS, SIZE_TAG_COLORS, SIZES, STAT_FIELDS } from '../../lib/size.ts';
 import { matching, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 
 interface Crumb {
   code: string;
@@ -69,15 +69,15 @@ export default function StatsPage() {
   } = useUrlFilters(readStatsFilters, 'push');
 
   const query = { region, year, industry };
-  const stats = useApi((signal) => api.sizeStats(query, signal), JSON.stringify(query));
+  const stats = useApiQuery(apiQuery('/api/registry/stats', { query }), { keepPrevious: true });
   const data = stats.data;
 
   // The top of the breadcrumb: the official's own region, or the whole country.
   const baseCode = user?.role === 'official' ? (user.regionCode ?? '') : '';
-  const baseRegion = useApi(
-    () => (baseCode ? api.region(baseCode) : Promise.resolve(null)),
-    `stats-base:${baseCode}`,
-  );
+  const baseRegion = useApiQuery({
+    ...referenceQuery('/api/regions/:code', { params: { code: baseCode }, anonymousOk: true }),
+    enabled: baseCode !== '',
+  });
   const base: Crumb | null =
     baseCode === ''
       ? { code: '', name: t('stats.nationwide') }
@@ -85,8 +85,8 @@ export default function StatsPage() {
         ? { code: baseRegion.data.code, name: regionFullName(baseRegion.data, locale) }
         : null;
   // The regions between it and the one shown, read up the parent chain (a county may sit right under a province).
-  const trailState = useApi(
-    async () => {
+  const trailState = useApiQuery(
+    composedQuery('stats-trail', [baseCode, region ?? '', locale], async () => {
       const crumbs: Crumb[] = [];
       let code: string | null = region ?? null;
       while (code && code !== baseCode && crumbs.length < 4) {
@@ -95,8 +95,8 @@ export default function StatsPage() {
         code = found.parentCode;
       }
       return crumbs;
-    },
-    `stats-trail:${baseCode}:${region ?? ''}:${locale}`,
+    }),
+    { keepPrevious: true },
   );
   // While the chain of a new region is read, the answer's own name stands in (never the previous region's chain).
   const trail: Crumb[] =

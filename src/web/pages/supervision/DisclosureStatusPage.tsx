@@ -24,15 +24,14 @@ import {
 import { Link } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import type { DisclosureStatusItem } from '../../api/supervision.ts';
-import { supervisionApi } from '../../api/supervision.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { downloadCsv, toCsv } from '../../lib/csv.ts';
 import { formatDate, formatNumber } from '../../lib/format.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import {
   chinaDay,
   chosenYear,
@@ -61,9 +60,11 @@ export default function DisclosureStatusPage() {
   const years = disclosureYears(today);
   const { filters: year, update } = useUrlFilters((params) => chosenYear(params.get('year'), years));
 
-  const status = useApi(
-    (signal) => (year ? supervisionApi.disclosures(year, signal) : Promise.resolve(undefined)),
-    String(year ?? ''),
+  const status = useApiQuery(
+    { ...apiQuery('/api/supervision/disclosures', { query: { year: year ?? 0 } }), enabled: !!year },
+    {
+      keepPrevious: true,
+    },
   );
   const data = status.data;
   const counts = data ? disclosureCounts(data.items) : null;

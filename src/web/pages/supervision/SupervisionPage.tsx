@@ -29,7 +29,6 @@ import {
 import dayjs from 'dayjs';
 import { type ComponentProps, lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
 import {
   type DashboardDebtorRow,
   type DashboardDepartmentRow,
@@ -38,7 +37,6 @@ import {
   type DashboardRegionRow,
   dashboardExportUrl,
   type Metrics,
-  supervisionApi,
 } from '../../api/supervision.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
@@ -49,6 +47,7 @@ import { RegionName } from '../../components/RegionName.tsx';
 import type { Locale } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatNumber } from '../../lib/format.ts';
+import { apiQuery, composedQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import {
   divisionNames,
   lookupRegion,
@@ -57,7 +56,6 @@ import {
   regionName,
 } from '../../lib/regions.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
-import { useApi } from '../../lib/useApi.ts';
 import { debtorChartOption, monthChartOption, regionChartOption } from './supervisionCharts.ts';
 import {
   DASHBOARD_CASE_TYPES,
@@ -141,33 +139,38 @@ export default function SupervisionPage() {
   const { filters, update, reset } = useUrlFilters(filtersFromParams, (patch) =>
     'region' in patch ? 'push' : 'replace',
   );
-  const filterKey = JSON.stringify(filters);
   const lang = exportLang(locale);
 
-  const dashboard = useApi((signal) => supervisionApi.dashboard(filters, signal), filterKey);
+  const dashboard = useApiQuery(apiQuery('/api/supervision/dashboard', { query: filters }), {
+    keepPrevious: true,
+  });
   const data = dashboard.data;
 
   const isOfficial = user?.role === 'official';
   const rootCode = isOfficial ? (user?.regionCode ?? null) : null;
   const canPickDepartment = !isOfficial || !user?.departmentCode;
-  const departments = useApi(
-    () => (canPickDepartment ? api.departments() : Promise.resolve([])),
-    `departments-${canPickDepartment}`,
-  );
-  const trail = useApi(
-    () =>
+  const departments = useApiQuery({
+    ...referenceQuery('/api/departments', { anonymousOk: true }),
+    enabled: canPickDepartment,
+  });
+  const trail = useApiQuery(
+    composedQuery('supervision-trail', [filters.region ?? '', rootCode ?? '', locale], () =>
       filters.region
         ? regionTrail(filters.region, rootCode, (code) =>
             lookupRegion(code).then((region) => ({ ...region, name: regionName(region, locale) })),
           )
         : Promise.resolve([]),
-    `${filters.region ?? ''}|${rootCode ?? ''}|${locale}`,
+    ),
+    { keepPrevious: true },
   );
   // In English the official's own region is named romanised, as its sub-regions are.
-  const root = useApi(
-    () => (rootCode && locale === 'en' ? lookupRegion(rootCode) : Promise.resolve(null)),
-    `${rootCode ?? ''}|${locale}`,
-  );
+  // Asked for only then (no query, no render of its answer, in Chinese).
+  const root = useApiQuery({
+    ...composedQuery('supervision-root', [rootCode ?? ''], () =>
+      rootCode ? lookupRegion(rootCode) : Promise.resolve(null),
+    ),
+    enabled: !!rootCode && locale === 'en',
+  });
 
   const showArrears = filters.type !== 'demand';
 
