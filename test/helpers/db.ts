@@ -83,9 +83,15 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
 export async function untilASessionWaitsForALock(handle: DatabaseHandle): Promise<void> {
   if (handle.kind !== 'postgres') return;
   for (;;) {
-    const { rows } = await sql<{ waiting: number }>`
-      select count(*)::int as waiting from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db);
+    // On Citus the wait is on a worker, for a shard's row: citus_stat_activity sees every node's sessions.
+    const { rows } =
+      CITUS_WORKERS.length > 0
+        ? await sql<{ waiting: number }>`
+          select count(*)::int as waiting from citus_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db)
+        : await sql<{ waiting: number }>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db);
     if ((rows[0]?.waiting ?? 0) > 0) return;
     // Poll the condition (the test's timeout bounds the wait).
     await new Promise((resolve) => setTimeout(resolve, 5));

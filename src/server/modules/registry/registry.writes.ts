@@ -255,31 +255,27 @@ export function subsetLiteral(literal: string, at: readonly number[]): string {
  */
 async function claimUsccs(db: Db, codes: readonly string[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  const claimed = await sql<{ uscc: string; id: string | number }>`
-    with wanted as (
-      select u, min(o) as o from unnest(${codes as string[]}::text[]) with ordinality as x(u, o) group by u
-    ), fresh as (
-      insert into enterprise_usccs (uscc, enterprise_id)
-      select w.u, nextval(pg_get_serial_sequence('enterprises', 'id')) from wanted w
-      where not exists (select 1 from enterprise_usccs l where l.uscc = w.u)
-      order by w.o
-      on conflict (uscc) do nothing
-      returning uscc, enterprise_id
-    )
-    select uscc, enterprise_id as id from fresh
-    union all
-    select l.uscc, l.enterprise_id from enterprise_usccs l where l.uscc = any(${codes as string[]}::text[])`.execute(
-    db,
-  );
-  for (const row of claimed.rows) ids.set(row.uscc.trim(), Number(row.id));
-  const missing = codes.filter((code) => !ids.has(code));
-  if (missing.length > 0) {
-    // Claimed by a transaction that committed while the statement above ran: visible to a new statement.
-    const late = await sql<{ uscc: string; id: string | number }>`
-      select uscc, enterprise_id as id from enterprise_usccs where uscc = any(${missing}::text[])`.execute(
+  const read = async (wanted: readonly string[]) => {
+    const found = await sql<{ uscc: string; id: string | number }>`
+      select uscc, enterprise_id as id from enterprise_usccs where uscc = any(${wanted as string[]}::text[])`.execute(
       db,
     );
-    for (const row of late.rows) ids.set(row.uscc.trim(), Number(row.id));
+    for (const row of found.rows) ids.set(row.uscc.trim(), Number(row.id));
+  };
+  // Three plain statements rather than one with a correlated NOT EXISTS, which Citus cannot plan over a list.
+  await read(codes);
+  const missing = [...new Set(codes.filter((code) => !ids.has(code)))];
+  if (missing.length > 0) {
+    const claimed = await sql<{ uscc: string; id: string | number }>`
+      insert into enterprise_usccs (uscc, enterprise_id)
+      select u, nextval(pg_get_serial_sequence('enterprises', 'id'))
+      from unnest(${missing}::text[]) with ordinality as x(u, o) order by o
+      on conflict (uscc) do nothing
+      returning uscc, enterprise_id as id`.execute(db);
+    for (const row of claimed.rows) ids.set(row.uscc.trim(), Number(row.id));
+    // Claimed by a transaction that committed while this one's insert waited: visible to a new statement.
+    const late = missing.filter((code) => !ids.has(code));
+    if (late.length > 0) await read(late);
   }
   for (const code of codes) if (!ids.has(code)) throw new Error(`USCC ${code} was neither claimed nor found`);
   return ids;
@@ -334,9 +330,14 @@ export async function writeEnterpriseBatch(
   // code takes its enterprise's id there; a code a concurrent batch claims at the same moment is waited for and
   // then read like any existing one.
   const ids = await claimUsccs(db, uscc);
+  // The time of the change, as a literal: Citus runs no volatile function (now()) in an upsert's DO UPDATE, and
+  // cannot type a parameter there.
+  const writtenAt = new Date().toISOString();
   const pId = numberArray(uscc.map((code) => ids.get(code) as number));
   // An existing enterprise is updated only where a value differs, and never twice by one import: a second row
-  // with its USCC is a duplicate (found below), whether the first one changed it or found it unchanged.
+  // with its USCC is a duplicate (found below), whether the first one changed it (its last_import_job) or found
+  // it unchanged (import_job_seen: such a row is not written at all; the seen list is read in the statement's
+  // source, not in its conflict clause, which Citus runs on the shards where the local list is not).
   // It is updated only when stored inside the import's scope: the condition is evaluated on the row as stored
   // when it is written, locked (PostgreSQL locks the conflicting row even when the condition fails, and a
   // concurrent change is waited for and the condition evaluated again on its result), so no earlier read can
@@ -360,20 +361,20 @@ export async function writeEnterpriseBatch(
       ${pRegion}::text[], ${pIndustry}::text[], ${pEstablished}::text[], ${pStatus}::text[], ${pOwnership}::text[],
       ${pInitials}::text[], ${pTerms}::text[], ${numberArray(rowNumbers)}::int4[])
       as i(id, uscc, name, former, legal, region, industry, established, status, ownership, initials, terms, row)
+    left join import_job_seen s on s.job_id = ${jobId}::int8 and s.uscc = i.uscc
+    where s.uscc is null
     on conflict (id) do update set
       name = excluded.name, former_names = excluded.former_names, legal_representative = excluded.legal_representative,
       region_code = excluded.region_code, industry_code = excluded.industry_code, established_on = excluded.established_on,
       status = excluded.status, ownership_type = excluded.ownership_type, name_initials = excluded.name_initials,
-      search_terms = excluded.search_terms, version = enterprises.version + 1, updated_at = now(),
+      search_terms = excluded.search_terms, version = enterprises.version + 1, updated_at = ${sql.lit(writtenAt)}::timestamptz,
       last_import_job = excluded.last_import_job, last_import_row = excluded.last_import_row
     where (enterprises.name, enterprises.former_names, enterprises.legal_representative, enterprises.region_code,
         enterprises.industry_code, enterprises.established_on, enterprises.status, enterprises.ownership_type)
       is distinct from (excluded.name, excluded.former_names, excluded.legal_representative, excluded.region_code,
         excluded.industry_code, excluded.established_on, excluded.status, excluded.ownership_type)
       and left(enterprises.region_code, length(${scope}::text)) = ${scope}::text
-      and (excluded.last_import_job is null or (
-        enterprises.last_import_job is distinct from excluded.last_import_job
-        and not exists (select 1 from import_job_seen s where s.job_id = excluded.last_import_job and s.uscc = excluded.uscc)))
+      and (excluded.last_import_job is null or enterprises.last_import_job is distinct from excluded.last_import_job)
     returning id, uscc, (xmax = 0) as inserted, region_code, left(industry_code, 3) as division, status
     ), counted as (
       insert into enterprise_counts (region_code, industry_code, status, enterprises)
@@ -622,7 +623,9 @@ async function insertFigures(
     from ${input}
     ${
       existing
-        ? sql`where not exists (select 1 from enterprise_figures f where f.enterprise_id = i.e and f.year = i.y and f.is_current)
+        ? // Where no current row remains (the partial unique index of current figures; not a NOT EXISTS,
+          // which Citus cannot plan over a list)
+          sql`on conflict (enterprise_id, year) where is_current do nothing
       returning enterprise_id`
         : sql``
     }`.execute(db);
@@ -636,7 +639,7 @@ async function insertFigures(
       existing
         ? sql`on conflict (enterprise_id, year, standard) do update set
       size = excluded.size, category = excluded.category, reason_zh = excluded.reason_zh,
-      reason_en = excluded.reason_en, computed_at = now()
+      reason_en = excluded.reason_en, computed_at = ${sql.lit(new Date().toISOString())}::timestamptz
     where (enterprise_sizes.size, enterprise_sizes.category, enterprise_sizes.reason_zh)
       is distinct from (excluded.size, excluded.category, excluded.reason_zh)`
         : sql``
