@@ -11,6 +11,7 @@ import { isMessageKey } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { FIGURE_FIELDS, formatWithUnit, sourceText } from '../lib/figures.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
+import { ownershipLabel } from '../lib/ownership.ts';
 import { isStandardId, STANDARDS, STATUS_COLORS } from '../lib/size.ts';
 import { RegionName } from './RegionName.tsx';
 import { SizeTag } from './SizeTag.tsx';
@@ -246,7 +247,9 @@ export function EnterpriseDetailView({
                 {
                   key: 'ownership',
                   label: t('detail.ownershipType'),
-                  children: detail.ownershipType ?? t('common.empty'),
+                  children: detail.ownershipType
+                    ? ownershipLabel(detail.ownershipType, t)
+                    : t('common.empty'),
                 },
                 {
                   key: 'former',

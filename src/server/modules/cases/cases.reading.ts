@@ -197,7 +197,7 @@ export async function getCase(db: Db, actor: Actor, id: number, options: { justA
     ),
     // What the caller may do now, by the same rules the actions are checked with (cases.access.ts).
     allowedActions: offeredActions(actor, officials, row, openSupervisions),
-    deadlineExplanation: clock ? explainDeadline(clock, date) : [],
+    deadlineExplanation: clock ? explainDeadline(clock, date, row.type) : [],
     assessment: assessment?.ok ? assessment.assessment : null,
     payments,
     supervisions,

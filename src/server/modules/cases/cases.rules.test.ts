@@ -1,6 +1,7 @@
 /** The case engine's states, actions and clocks (working days with holidays and 调休; pauses; extensions). */
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, holidayCalendarYears } from '../../../reference/calendar.ts';
+import { complaintTimeLimitsOn } from '../../../reference/complaint-procedure.ts';
 import {
   automaticReason,
   automaticReasonEn,
@@ -127,6 +128,15 @@ describe('clocks', () => {
     expect(clockStatus(clock, '2025-10-17')).toBe('due_soon');
     expect(clockStatus(clock, '2025-10-21')).toBe('due_soon');
     expect(clockStatus(clock, '2025-10-22')).toBe('overdue');
+  });
+
+  it("cites the complaint procedure for an arrears complaint, and a demand's routing rule (the procedure by default)", () => {
+    const clock = clockFor('submitted', '2025-09-03', limits) as NonNullable<ReturnType<typeof clockFor>>;
+    const procedure = complaintTimeLimitsOn('2025-09-03').reference;
+    expect(explainDeadline(clock, undefined, 'arrears')[0]?.basis).toBe(procedure);
+    expect(explainDeadline(clock, undefined, 'demand')[0]?.basis).toBe(
+      `受理部门的诉求分派规则（规则未另设时限的，参照${procedure}）`,
+    );
   });
 
   it('ends a calendar-day limit whose last day is a rest day on the next working day, and says why', () => {

@@ -237,9 +237,21 @@ const STAGE_TEXT: Record<Clock['stage'], Localized> = {
   result: { zh: '办理期限', en: 'Time to deal with it' },
 };
 
-/** Why a clock's deadline is what it is, line by line with the provision each rests on (zh and en). */
-export function explainDeadline(clock: Clock, today?: string): { text: Localized; basis: string | null }[] {
+/**
+ * Why a clock's deadline is what it is, line by line with the provision each rests on (zh and en). An arrears
+ * complaint's limits are the complaint procedure's; a demand's are its routing rule's (the procedure's unless the
+ * rule sets its own), which is what its basis says.
+ */
+export function explainDeadline(
+  clock: Clock,
+  today?: string,
+  type: CaseType = 'arrears',
+): { text: Localized; basis: string | null }[] {
   const procedure = complaintTimeLimitsOn(clock.startedOn);
+  const basis =
+    type === 'arrears'
+      ? procedure.reference
+      : `受理部门的诉求分派规则（规则未另设时限的，参照${procedure.reference}）`;
   const stage = STAGE_TEXT[clock.stage];
   const working = clock.unit === 'working';
   const deadline = deadlineOf(clock, today);
@@ -259,7 +271,7 @@ export function explainDeadline(clock: Clock, today?: string): { text: Localized
         zh: `${stage.zh}：自 ${clock.startedOn} 起 ${clock.limit} ${working ? '个工作日（法定节假日不计，调休上班日计入）' : '日'}${extra.zh.map((x) => `，${x}`).join('')} → ${deadline}${clock.pausedSince ? `（自 ${clock.pausedSince} 起暂停，按今日恢复计）` : ''}`,
         en: `${stage.en}: ${clock.limit} ${working ? 'working days (public holidays not counted, make-up workdays counted)' : 'days'} from ${clock.startedOn}${extra.en.map((x) => `, ${x}`).join('')} → ${deadline}${clock.pausedSince ? ` (paused since ${clock.pausedSince}; as if resumed today)` : ''}`,
       },
-      basis: procedure.reference,
+      basis,
     },
   ];
   if (working) {

@@ -139,7 +139,9 @@ export default function CaseQueuePage() {
           const title = caseTitle(row, locale);
           return (
             <Tooltip title={title} placement="topLeft">
-              <span data-testid={`case-title-${row.id}`}>{title}</span>
+              <Link to={`/app/cases/${row.id}`} data-testid={`case-title-${row.id}`}>
+                {title}
+              </Link>
             </Tooltip>
           );
         },

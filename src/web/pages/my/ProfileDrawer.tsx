@@ -2,6 +2,7 @@
  * Drawer to correct an enterprise's profile (the enterprise itself, or an admin). Only changed fields are sent,
  * with the `version` read with the profile; a 409 shows the conflict and reloads. Field errors land on the fields.
  */
+
 import {
   Alert,
   App as AntApp,
@@ -20,6 +21,7 @@ import { ApiError, api, type EnterpriseDetail, type ProfileUpdate } from '../../
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { useT } from '../../i18n/I18nProvider.tsx';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
+import { OWNERSHIP_TYPES } from '../../lib/ownership.ts';
 
 interface ProfileValues {
   name: string;
@@ -38,17 +40,6 @@ const FIELDS = [
   'establishedOn',
   'ownershipType',
 ];
-
-/** Common ownership types as stored (in Chinese, like the registry's data) and their labels; free text is allowed. */
-const OWNERSHIP_TYPES = [
-  ['私营', 'ownership.private'],
-  ['国有', 'ownership.state'],
-  ['集体', 'ownership.collective'],
-  ['股份制', 'ownership.shareholding'],
-  ['外商投资', 'ownership.foreign'],
-  ['港澳台投资', 'ownership.hkMacaoTaiwan'],
-  ['个体', 'ownership.individual'],
-] as const;
 
 function valuesOf(detail: EnterpriseDetail): ProfileValues {
   return {
