@@ -5,7 +5,7 @@
  *   the same run, is the same query without the queue index (a plain b-tree on region_code, what a first schema
  *   would have);
  * - the supervision dashboard of a province ≤ 500 ms. Ours is the route's own function (`supervisionDashboard`,
- *   reading the trigger-kept `case_stats` roll-up); the peer computes the same groups from the cases themselves.
+ *   reading the `case_stats` roll-up the case repository keeps); the peer computes the same groups from the cases.
  *
  * Uses the database `huiqi_bench_import` that `bench/import.ts` leaves behind (1,000,000 enterprises); run that
  * first. Usage: npx tsx bench/case-queue.ts [--cases 1000000] [--requests 200]
