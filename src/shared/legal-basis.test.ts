@@ -35,12 +35,19 @@ describe('legal-basis lines in English', () => {
       '工信部企业〔2021〕224号；《保障中小企业款项支付条例》（2025年修订）第二十四条、第二十五条',
       'MIIT document 工信部企业〔2021〕224号; Regulations on Ensuring Payments to SMEs (2025 revision), Arts. 24, 25',
     ],
+    [
+      '受理部门的诉求分派规则（规则未另设时限的，参照工信部企业〔2021〕224号；《保障中小企业款项支付条例》（2025年修订）第二十四条、第二十五条）',
+      'the handling department’s routing rule for demands (where it sets no time limits: MIIT document 工信部企业〔2021〕224号; Regulations on Ensuring Payments to SMEs (2025 revision), Arts. 24, 25)',
+    ],
   ])('renders %s', (zh, en) => {
     expect(legalBasisInEnglish(zh)).toBe(en);
   });
 
   it('gives null for a citation it cannot render whole', () => {
     expect(legalBasisInEnglish('《某某条例》第三条')).toBeNull();
+    expect(
+      legalBasisInEnglish('受理部门的诉求分派规则（规则未另设时限的，参照《某某条例》第三条）'),
+    ).toBeNull();
     expect(legalBasisInEnglish('《保障中小企业款项支付条例》关于其他事项的规定')).toBeNull();
   });
 });

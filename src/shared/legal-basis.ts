@@ -109,6 +109,14 @@ function citation(text: string): string | null {
  * marked as such). Citations separated by ；are translated one by one.
  */
 export function legalBasisInEnglish(basis: string): string | null {
+  // A demand's limits: its routing rule's, the complaint procedure's where the rule sets none (cases.rules.ts).
+  const demand = /^受理部门的诉求分派规则（规则未另设时限的，参照(.+)）$/.exec(basis);
+  if (demand) {
+    const fallback = legalBasisInEnglish(demand[1] ?? '');
+    return fallback
+      ? `the handling department’s routing rule for demands (where it sets no time limits: ${fallback})`
+      : null;
+  }
   const parts = basis.split('；').map(citation);
   return parts.every((part) => part !== null) ? parts.join('; ') : null;
 }

@@ -124,14 +124,17 @@ describe('issue 12 leftovers in a browser', () => {
     await signIn(page, base, 'official.county');
     await page.goto(`${base}/app/cases/${april.open}`);
     await page.getByTestId('deadline-basis').first().waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId('deadline-basis').first().textContent()).toContain(
-      '《保障中小企业款项支付条例》',
-    );
+    // A demand: its routing rule's limits, the complaint procedure's where the rule sets none.
+    const chinese = (await page.getByTestId('deadline-basis').first().textContent()) ?? '';
+    expect(chinese).toContain('受理部门的诉求分派规则');
+    expect(chinese).toContain('《保障中小企业款项支付条例》');
     await switchLanguage('en');
     const basis = page.getByTestId('deadline-basis').first();
     await basis.waitFor({ timeout: 15_000 });
     const text = (await basis.textContent()) ?? '';
-    expect(text).toContain('Basis: MIIT document');
+    expect(text).toContain(
+      'Basis: the handling department’s routing rule for demands (where it sets no time limits: MIIT document',
+    );
     expect(text).toContain('Regulations on Ensuring Payments to SMEs (2025 revision), Arts. 24, 25');
     expect(text).not.toContain('条例');
     expect(await basis.getAttribute('data-fallback')).toBe('false');
