@@ -63,7 +63,9 @@ describe('the demo', () => {
   it('starts with cases under 督办 of the daily run and of the city', async () => {
     const supervised = await t.handle.db
       .selectFrom('case_supervisions as s')
-      .innerJoin('cases as c', 'c.id', 's.case_id')
+      .innerJoin('cases as c', (join) =>
+        join.onRef('c.enterprise_id', '=', 's.enterprise_id').onRef('c.id', '=', 's.case_id'),
+      )
       .select(['s.issued_by', 'c.region_code'])
       .where('c.is_demo', '=', true)
       .execute();

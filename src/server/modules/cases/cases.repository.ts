@@ -265,10 +265,11 @@ export async function setDeadlines(
   moves: readonly DeadlineMove[],
 ): Promise<number> {
   if (moves.length === 0) return 0;
-  const { rows } = await sql<RollupFacts & { previous: string }>`update cases set deadline = v.deadline::date
+  // Dates passed as date[] (a text → date cast per row is STABLE, which Citus runs in no UPDATE).
+  const { rows } = await sql<RollupFacts & { previous: string }>`update cases set deadline = v.deadline
     from unnest(${moves.map((m) => m.enterpriseId)}::int8[], ${moves.map((m) => m.id)}::int8[],
-      ${moves.map((m) => m.from)}::text[], ${moves.map((m) => m.to)}::text[]) as v(enterprise_id, id, previous, deadline)
-    where cases.enterprise_id = v.enterprise_id and cases.id = v.id and cases.deadline = v.previous::date
+      ${moves.map((m) => m.from)}::date[], ${moves.map((m) => m.to)}::date[]) as v(enterprise_id, id, previous, deadline)
+    where cases.enterprise_id = v.enterprise_id and cases.id = v.id and cases.deadline = v.previous
       and cases.state in (${sql.join(OPEN_STATES.map((state) => sql`${state}`))})
     returning ${sql.join(ROLLUP_COLUMNS.map((c) => sql.ref(`cases.${c}`)))}, v.previous`.execute(trx);
   for (const { previous, ...after } of rows)

@@ -343,10 +343,11 @@ export async function writeEnterpriseBatch(
   // concurrent change is waited for and the condition evaluated again on its result), so no earlier read can
   // be outdated by a concurrent change.
   // The `enterprise_counts` roll-up moves in the same statement: +1 in each written enterprise's cell, -1 in the
-  // cell an updated one leaves (read from the rows as they were when the statement began). Appended as deltas:
+  // cell an updated one leaves (read from the rows as they were when the statement began: `before` is
+  // materialized, as Citus would otherwise inline it into `counted` and read the rows after the upsert). Appended as deltas:
   // two batches written side by side never wait on each other's counts.
   const written = await sql<{ id: number; uscc: string; inserted: boolean }>`
-    with before as (
+    with before as materialized (
       select e.id, e.region_code, left(e.industry_code, 3) as division, e.status
       from enterprises e where e.id = any(${pId}::int8[])
     ), written as (
