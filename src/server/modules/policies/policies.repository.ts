@@ -231,8 +231,6 @@ export async function officialPoliciesPage(
         sql<string>`${visible}->>'method'`.as('method'),
         'v.effective_from',
         'v.expires_on',
-        sql<number>`(select count(*)::int from policy_matches m join ${enterpriseRegions()} e on e.id = m.enterprise_id
-          where m.policy_id = p.id and starts_with(e.region_code, ${query.matchPrefix}))`.as('matched'),
       ])
       .orderBy('p.updated_at', 'desc')
       .orderBy('p.id', 'desc')
@@ -241,7 +239,17 @@ export async function officialPoliciesPage(
       .execute(),
     base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: total.n };
+  // The page's match counts in one grouped read (not a subquery per row, which Citus cannot run over the
+  // distributed matches).
+  const counts = new Map<number, number>();
+  if (rows.length > 0) {
+    const { rows: matched } = await sql<{ policy_id: number; n: number }>`
+      select m.policy_id, count(*)::int as n from policy_matches m join ${enterpriseRegions()} e on e.id = m.enterprise_id
+      where m.policy_id = any(${rows.map((r) => r.id)}::int[]) and starts_with(e.region_code, ${query.matchPrefix})
+      group by m.policy_id`.execute(db);
+    for (const r of matched) counts.set(r.policy_id, r.n);
+  }
+  return { rows: rows.map((r) => ({ ...r, matched: counts.get(r.id) ?? 0 })), total: total.n };
 }
 
 /** The library's filters. */
