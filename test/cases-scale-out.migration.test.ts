@@ -5,12 +5,12 @@
  * number, the roll-up triggers) and up() brings the data forward again (each row's enterprise from its case, the
  * numbers in case_numbers); the case engine works on the result, and a number already taken is refused as before.
  */
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrations } from '../src/server/db/migrations/index.ts';
 import type { Database } from '../src/server/db/schema.ts';
 import { todayInChina } from '../src/shared/today.ts';
 import { createTestApp, type Session, type TestApp } from './helpers/app.ts';
+import { migrateTo } from './helpers/db.ts';
 import {
   aDemand,
   anActionOn,
@@ -27,12 +27,6 @@ import {
 const TABLES = ['cases', 'case_events', 'case_attachments', 'case_supervisions', 'case_payments'];
 /** The migration before this one: migrating to it runs the later ones' down() and this one's. */
 const BEFORE = '20261209_0100_registry_scale_out';
-
-async function migrateTo(db: Kysely<Database>, target: string | 'latest'): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const result = target === 'latest' ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-  if (result.error) throw result.error;
-}
 
 /** The constraints of the case tables and of notifications' case key, by table, as `name: definition`. */
 async function constraints(db: Kysely<Database>) {

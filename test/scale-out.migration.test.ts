@@ -3,12 +3,11 @@
  * before them, holding rows, is migrated up (lookups and new key columns filled from what is there) and down again
  * (the old shape, the same rows). On PGlite and PostgreSQL alike.
  */
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/reference/uscc.ts';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
-import { migrations } from '../src/server/db/migrations/index.ts';
-import { createTestDatabase } from './helpers/db.ts';
+import { createTestDatabase, migrateTo } from './helpers/db.ts';
 
 /** The last migration before the scale-out ones. */
 const BEFORE = '20261208_0100_request_ids';
@@ -16,12 +15,6 @@ const BEFORE = '20261208_0100_request_ids';
 let handle: DatabaseHandle;
 // biome-ignore lint/suspicious/noExplicitAny: the tables are in the shapes of other migrations than the latest
 let db: Kysely<any>;
-let migrator: Migrator;
-
-async function migrateTo(target: string | 'latest'): Promise<void> {
-  const result = target === 'latest' ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-  if (result.error) throw result.error;
-}
 
 async function constraintsOf(table: string): Promise<string[]> {
   const rows = await sql<{ def: string }>`
@@ -36,8 +29,7 @@ const USCC_B = makeUscc('91320583MA0000002');
 beforeAll(async () => {
   handle = await createTestDatabase();
   db = handle.db;
-  migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  await migrateTo(BEFORE);
+  await migrateTo(db, BEFORE);
   // Rows in the shape before the scale-out migrations.
   await sql`insert into enterprises (id, uscc, name, region_code, industry_code) overriding system value
     values (11, ${USCC_A}, '甲公司', '320583', 'C34'), (12, ${USCC_B}, '乙公司', '320583', 'C34')`.execute(
@@ -52,7 +44,7 @@ beforeAll(async () => {
     values (41, 11, 21, 'added', 'k1', 'a.pdf', 'application/pdf', 3, ${'a'.repeat(64)}, 31)`.execute(db);
   await sql`insert into enterprise_figures (id, enterprise_id, year, employees, source, recorded_by)
     overriding system value values (51, 12, 2025, 19, 'test', 31)`.execute(db);
-  await migrateTo('latest');
+  await migrateTo(db, 'latest');
 });
 afterAll(async () => {
   await handle.close();
@@ -97,10 +89,10 @@ describe('up', () => {
 
 describe('down', () => {
   beforeAll(async () => {
-    await migrateTo(BEFORE);
+    await migrateTo(db, BEFORE);
   });
   afterAll(async () => {
-    await migrateTo('latest');
+    await migrateTo(db, 'latest');
   });
 
   it('restores the old shape, rows kept', async () => {

@@ -2,10 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
+import { migrations } from '../../src/server/db/migrations/index.ts';
 import { CITUS_WORKERS, citusify, dropOnWorkers } from './citus.ts';
 import { PG_PREFIX, PG_TEMPLATE, templateDirOf, withDatabase } from './template.ts';
 
@@ -96,4 +97,15 @@ export async function untilASessionWaitsForALock(handle: DatabaseHandle): Promis
     // Poll the condition (the test's timeout bounds the wait).
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * Migrates a test database up or down to a migration of the history (`'latest'`: all of them), for tests of a
+ * migration's up() and down() on data; throws the failing migration's error.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the tables are in the shape of whichever migration is reached
+export async function migrateTo(db: Kysely<any>, target: string | 'latest'): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = target === 'latest' ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
+  if (result.error) throw result.error;
 }

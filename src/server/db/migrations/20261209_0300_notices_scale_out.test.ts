@@ -3,9 +3,9 @@
  * `user_notifications` with their ids and read state, deliveries follow them, the inboxes read as before; down()
  * puts them back, and up() again gives the same.
  */
-import { type Kysely, Migrator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../test/helpers/db.ts';
+import { createTestDatabase, migrateTo } from '../../../../test/helpers/db.ts';
 import { anEnterprise, anEnterpriseUser, anOfficial } from '../../../../test/helpers/factories.ts';
 import type { Actor } from '../../http/auth.ts';
 import { listInbox } from '../../modules/notifications/index.ts';
@@ -32,12 +32,6 @@ function actorOf(userId: number, role: 'enterprise' | 'official', enterpriseId: 
     organizationUscc: null,
     locale: 'zh-CN',
   };
-}
-
-async function migrateTo(db: Kysely<Database>, name: string) {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const result = await migrator.migrateTo(name);
-  if (result.error) throw result.error;
 }
 
 /** The foreign keys of a table: the referenced table of each, by constraint name. */
