@@ -24,6 +24,7 @@ import type {
   PoliciesTable,
   PolicyApplicationsTable,
   PolicyBenefitsTable,
+  PolicyMatchCandidatesTable,
   PolicyMatchesTable,
   PolicyVersionsTable,
 } from '../modules/policies/policies.table.ts';
@@ -72,6 +73,7 @@ export interface Database {
   policies: PoliciesTable;
   policy_versions: PolicyVersionsTable;
   policy_matches: PolicyMatchesTable;
+  policy_match_candidates: PolicyMatchCandidatesTable;
   policy_benefits: PolicyBenefitsTable;
   policy_applications: PolicyApplicationsTable;
   notifications: NotificationsTable;

@@ -29,6 +29,7 @@ export const TABLE_CLASSES = {
   enterprise_figures: byEnterprise,
   enterprise_sizes: byEnterprise,
   policy_matches: byEnterprise,
+  policy_match_candidates: byEnterprise,
   policy_benefits: byEnterprise,
   policy_applications: byEnterprise,
   notifications: byEnterprise,

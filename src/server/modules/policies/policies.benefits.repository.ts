@@ -158,15 +158,31 @@ export function benefitsAfter(
     .execute();
 }
 
-/** A benefit entry, locked for the transaction. */
-export function lockBenefit(trx: Transaction<Database>, id: number) {
-  return trx.selectFrom('policy_benefits').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/** The enterprise of a benefit entry (its shard on Citus), found by the entry's id; undefined if there is none. */
+export async function benefitEnterprise(db: Db, id: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('policy_benefits')
+    .select('enterprise_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.enterprise_id;
+}
+
+/** An enterprise's benefit entry, locked for the transaction (by its whole key: one shard on Citus). */
+export function lockBenefit(trx: Transaction<Database>, enterpriseId: number, id: number) {
+  return trx
+    .selectFrom('policy_benefits')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** Records an enterprise's answer to a benefit sent to it, under the entry's next row version. */
 export async function recordBenefitResponse(
   trx: Transaction<Database>,
-  id: number,
+  { enterpriseId, id }: { enterpriseId: number; id: number },
   answer: { status: 'confirmed' | 'declined'; respondedBy: number; note: string | null; rowVersion: number },
 ) {
   await trx
@@ -178,12 +194,13 @@ export async function recordBenefitResponse(
       response_note: answer.note,
       row_version: answer.rowVersion,
     })
+    .where('enterprise_id', '=', enterpriseId)
     .where('id', '=', id)
     .execute();
 }
 
 /** A benefit entry with its enterprise's region and its version's titles, the entry locked for the transaction. */
-export function lockBenefitForPayout(trx: Transaction<Database>, id: number) {
+export function lockBenefitForPayout(trx: Transaction<Database>, enterpriseId: number, id: number) {
   return trx
     .selectFrom('policy_benefits as b')
     .innerJoin(enterpriseCards(trx).as('e'), 'e.id', 'b.enterprise_id')
@@ -202,6 +219,7 @@ export function lockBenefitForPayout(trx: Transaction<Database>, id: number) {
       'v.title_zh',
       'v.title_en',
     ])
+    .where('b.enterprise_id', '=', enterpriseId)
     .where('b.id', '=', id)
     .forUpdate('b')
     .executeTakeFirst();
@@ -210,7 +228,7 @@ export function lockBenefitForPayout(trx: Transaction<Database>, id: number) {
 /** Records the payout of a benefit entry, under its next row version. */
 export async function recordBenefitPaid(
   trx: Transaction<Database>,
-  id: number,
+  { enterpriseId, id }: { enterpriseId: number; id: number },
   payout: { amount: string; paidOn: string; recordedBy: number; rowVersion: number },
 ) {
   await trx
@@ -222,6 +240,7 @@ export async function recordBenefitPaid(
       paid_recorded_by: payout.recordedBy,
       row_version: payout.rowVersion,
     })
+    .where('enterprise_id', '=', enterpriseId)
     .where('id', '=', id)
     .execute();
 }

@@ -15,6 +15,7 @@ import { resolveRegionScope } from '../../http/region-scope.ts';
 import { appendAudit } from '../audit/index.ts';
 import { notify, policyNoticeReach, queueDelivery } from '../notifications/index.ts';
 import {
+  benefitEnterprise,
   benefitsAfter,
   benefitsPage,
   countBenefitsByRegion,
@@ -200,8 +201,8 @@ export async function respondToBenefit(
   const actor = requireActor(caller);
   if (actor.role !== 'enterprise' || actor.enterpriseId === null) throw new AppError('FORBIDDEN');
   return db.transaction().execute(async (trx) => {
-    const b = await lockBenefit(trx, benefitId);
-    if (!b || b.enterprise_id !== actor.enterpriseId) throw new AppError('NOT_FOUND');
+    const b = await lockBenefit(trx, actor.enterpriseId as number, benefitId);
+    if (!b) throw new AppError('NOT_FOUND');
     if (b.row_version !== body.rowVersion) throw new AppError('CONFLICT');
     if (b.status !== 'sent')
       throw new AppError('CONFLICT', [], {
@@ -212,12 +213,16 @@ export async function respondToBenefit(
             : 'This has been answered already',
       });
     const status = body.decision === 'confirm' ? 'confirmed' : 'declined';
-    await recordBenefitResponse(trx, benefitId, {
-      status,
-      respondedBy: actor.userId,
-      note: body.note?.trim() || null,
-      rowVersion: b.row_version + 1,
-    });
+    await recordBenefitResponse(
+      trx,
+      { enterpriseId: b.enterprise_id, id: benefitId },
+      {
+        status,
+        respondedBy: actor.userId,
+        note: body.note?.trim() || null,
+        rowVersion: b.row_version + 1,
+      },
+    );
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },
@@ -254,8 +259,10 @@ export async function recordPayout(
       zh: '支付日期不能晚于今天',
       en: 'the payment date cannot be in the future',
     });
+  const enterpriseId = await benefitEnterprise(db, benefitId);
+  if (enterpriseId === undefined) throw new AppError('NOT_FOUND');
   return db.transaction().execute(async (trx) => {
-    const b = await lockBenefitForPayout(trx, benefitId);
+    const b = await lockBenefitForPayout(trx, enterpriseId, benefitId);
     if (!b) throw new AppError('NOT_FOUND');
     if (!b.region_code.startsWith(prefix)) throw new AppError('OUT_OF_SCOPE');
     if (b.row_version !== body.rowVersion) throw new AppError('CONFLICT');
@@ -273,12 +280,16 @@ export async function recordPayout(
         zh: '支付日期早于列入名单的日期',
         en: 'the payment date is before the listing',
       });
-    await recordBenefitPaid(trx, benefitId, {
-      amount: (Math.round(cents) / 100).toFixed(2),
-      paidOn: body.paidOn,
-      recordedBy: actor.userId,
-      rowVersion: b.row_version + 1,
-    });
+    await recordBenefitPaid(
+      trx,
+      { enterpriseId, id: benefitId },
+      {
+        amount: (Math.round(cents) / 100).toFixed(2),
+        paidOn: body.paidOn,
+        recordedBy: actor.userId,
+        rowVersion: b.row_version + 1,
+      },
+    );
     await appendAudit(
       trx,
       { userId: actor.userId, role: actor.role },

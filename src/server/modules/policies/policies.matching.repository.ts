@@ -96,9 +96,10 @@ export function lockPolicyStates(trx: Transaction<Database>, ids: readonly numbe
 }
 
 /**
- * The three statements of a chunk of policies locked and current (see matchChunk in policies.matching.ts): the
- * qualifying pairs into a temporary table, the lost ones deleted, the new ones stored and notified; with how many
- * notices await email/SMS delivery.
+ * The statements of a chunk of policies locked and current (see matchChunk in policies.matching.ts): the
+ * qualifying pairs into `policy_match_candidates` (this transaction's rows only), the lost ones deleted, the new
+ * ones stored and notified, the candidates cleared; with how many notices await email/SMS delivery. The first
+ * three are statements between tables of one colocation group, so on Citus each runs as one task per shard.
  */
 export async function rematchCurrent(
   trx: Transaction<Database>,
@@ -128,28 +129,27 @@ export async function rematchCurrent(
         sql`(${v.id}::int, ${v.version}::int, ${`新政策与您匹配：${v.title_zh}`}, ${`A new policy matches you: ${v.title_en}`})`,
     ),
   );
-  await sql`create temporary table match_fresh on commit drop as
-    select x.enterprise_id, unnest(x.policies) as policy_id
+  // One scan of the enterprises in scope; the set-returning function keeps each row's answers computed once.
+  const found = await sql`insert into policy_match_candidates (enterprise_id, policy_id)
+    select x.enterprise_id, x.policy_id
     from (
-      select e.id as enterprise_id, array_remove(array[${answers}], null) as policies
+      select e.id as enterprise_id, unnest(array[${answers}]) as policy_id
       from ${source}
       where e.status = 'active' and ${scanRegions} and ${scopeCondition(scope, sql`e.id`)}
-      offset 0
     ) as x
-    where cardinality(x.policies) > 0`.execute(trx);
-  await sql`analyze match_fresh`.execute(trx);
+    where x.policy_id is not null`.execute(trx);
   const gone = await sql`
     delete from policy_matches m
     where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
       and not exists (
-        select 1 from match_fresh f where f.policy_id = m.policy_id and f.enterprise_id = m.enterprise_id)`.execute(
-    trx,
-  );
-  const { rows } = await sql<{ matched: number; added: number; notified: number; delivered: number }>`
+        select 1 from policy_match_candidates f
+        where f.enterprise_id = m.enterprise_id and f.policy_id = m.policy_id)`.execute(trx);
+  const { rows } = await sql<{ added: number; notified: number; delivered: number }>`
     with versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
     upserted as (
       insert into policy_matches (policy_id, enterprise_id, version)
-      select f.policy_id, f.enterprise_id, v.version from match_fresh f join versions v on v.policy_id = f.policy_id
+      select f.policy_id, f.enterprise_id, v.version
+      from policy_match_candidates f join versions v on v.policy_id = f.policy_id
       on conflict (policy_id, enterprise_id) do update set version = excluded.version
         where policy_matches.version <> excluded.version
       returning policy_id, enterprise_id, version, (xmax = 0) as inserted
@@ -160,10 +160,14 @@ export async function rematchCurrent(
       where u.inserted
     ),
     ${notificationCtes('news')}
-    select (select count(*) from match_fresh)::int as matched,
-      (select count(*) from upserted where inserted)::int as added,
+    select (select count(*) from upserted where inserted)::int as added,
       (select count(*) from noted)::int as notified,
       (select count(*) from delivered)::int as delivered`.execute(trx);
-  const counts = rows[0] as { matched: number; added: number; notified: number; delivered: number };
-  return { ...counts, removed: Number(gone.numAffectedRows ?? 0) };
+  await sql`delete from policy_match_candidates`.execute(trx);
+  const counts = rows[0] as { added: number; notified: number; delivered: number };
+  return {
+    ...counts,
+    matched: Number(found.numAffectedRows ?? 0),
+    removed: Number(gone.numAffectedRows ?? 0),
+  };
 }

@@ -92,11 +92,11 @@ export async function matchPolicies(
 }
 
 /**
- * Recomputes one chunk of policies for the enterprises in scope, in one transaction of three statements: the
- * qualifying pairs into a temporary table (one scan; analysed, so the next two are planned on real numbers), the
- * pairs that no longer qualify deleted, the new ones inserted with their version and notified (kept ones moved to
- * the current version). Reading and writing the same table in one statement is avoided on purpose: an index scan
- * there visits every entry the statement has just added.
+ * Recomputes one chunk of policies for the enterprises in scope, in one transaction: the qualifying pairs into
+ * `policy_match_candidates` (one scan), the pairs that no longer qualify deleted, the new ones inserted with their
+ * version and notified (kept ones moved to the current version), the candidates cleared. Reading and writing the
+ * same table in one statement is avoided on purpose: an index scan there visits every entry the statement has just
+ * added. Each step joins tables of one colocation group, so on Citus it runs as one task per shard.
  */
 async function matchChunk(
   db: Kysely<Database>,

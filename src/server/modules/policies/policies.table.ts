@@ -62,6 +62,12 @@ export interface PolicyMatchesTable {
   matched_at: Timestamp;
 }
 
+/** Matching's working set inside one transaction (empty to every other): the pairs that qualify now. */
+export interface PolicyMatchCandidatesTable {
+  enterprise_id: number;
+  policy_id: number;
+}
+
 /** Where a 免申即享 benefit is. */
 export type BenefitStatus = 'listed' | 'sent' | 'confirmed' | 'declined' | 'paid';
 
