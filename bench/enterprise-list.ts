@@ -28,7 +28,7 @@ import {
   searchTerms,
 } from '../src/server/modules/registry/index.ts';
 import { enterpriseRecords } from './generate-enterprises.ts';
-import { type LoadResult, load, printTable, startChild, stopChild } from './lib.ts';
+import { type LoadResult, load, printTable, signIn, startChild, stopChild, timeRequests } from './lib.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -159,19 +159,6 @@ const server = await startChild(
 );
 const [appUrl, peerUrl] = server.url.split(' ') as [string, string];
 
-/** Signs in as the demo province official (江苏省, prefix 32) and returns the session cookie. */
-async function signIn(): Promise<string> {
-  const response = await fetch(`${appUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'official.province', password: DEMO_PASSWORD }),
-  });
-  if (response.status !== 200) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('huiqi_sid='));
-  if (!cookie) throw new Error('no session cookie');
-  return cookie.split(';')[0] as string;
-}
-
 /** Waits until no query runs in the benchmark database (what a peer left running has ended). */
 async function quiet(): Promise<void> {
   const client = new pg.Client({ connectionString: url.toString() });
@@ -190,35 +177,9 @@ async function quiet(): Promise<void> {
   }
 }
 
-/**
- * p50/p99 of one request at a time after a warm-up: `requests` of them, or fewer (at least 5) when they take more
- * than `budgetMs` together (the slow peers); the last response body.
- */
-async function oneAtATime(path: string, cookie: string, requests: number, budgetMs = 30_000) {
-  let body: unknown;
-  const get = async () => {
-    const response = await fetch(`${path.startsWith('/bench/') ? peerUrl : appUrl}${path}`, {
-      headers: { cookie },
-    });
-    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    body = await response.json();
-  };
-  await get();
-  const times: number[] = [];
-  const started = performance.now();
-  while (times.length < requests && (times.length < 5 || performance.now() - started < budgetMs)) {
-    const one = performance.now();
-    await get();
-    times.push(performance.now() - one);
-  }
-  times.sort((a, b) => a - b);
-  return {
-    p50: times[Math.floor(times.length / 2)] ?? 0,
-    p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0,
-    requests: times.length,
-    body: body as { total?: number; totalIsEstimate?: boolean; items?: { name: string }[] },
-  };
-}
+/** p50/p99 of one request at a time of a path of ours (`/api/…`) or the peer's (`/bench/…`). */
+const oneAtATime = (path: string, cookie: string, requests: number, budgetMs = 30_000) =>
+  timeRequests(`${path.startsWith('/bench/') ? peerUrl : appUrl}${path}`, cookie, requests, budgetMs);
 
 const q = (text: string) => encodeURIComponent(text);
 /** The province official's region, given to the peer in the query string. */
@@ -271,7 +232,7 @@ const single: {
 }[] = [];
 const loaded: LoadResult[] = [];
 try {
-  const cookie = await signIn();
+  const cookie = await signIn(appUrl, 'official.province', DEMO_PASSWORD);
   for (const c of CASES) {
     const ours = await oneAtATime(c.ours, cookie, REQUESTS, 120_000);
     await quiet();

@@ -85,3 +85,44 @@ export function printTable(rows: LoadResult[]): void {
     );
   }
 }
+
+/** Signs in over HTTP and returns the session cookie (`name=value`). */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-in: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('huiqi_sid='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0] as string;
+}
+
+/**
+ * p50/p99 of GET `url`, one request at a time after a warm-up: `requests` of them, or fewer (at least 5) when
+ * they take more than `budgetMs` together (the slow peers); with the last response body.
+ */
+export async function timeRequests(url: string, cookie: string, requests: number, budgetMs = 30_000) {
+  let body: unknown;
+  const get = async () => {
+    const response = await fetch(url, { headers: { cookie } });
+    if (response.status !== 200) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+    body = await response.json();
+  };
+  await get();
+  const times: number[] = [];
+  const started = performance.now();
+  while (times.length < requests && (times.length < 5 || performance.now() - started < budgetMs)) {
+    const one = performance.now();
+    await get();
+    times.push(performance.now() - one);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    p50: times[Math.floor(times.length / 2)] ?? 0,
+    p99: times[Math.min(times.length - 1, Math.floor(times.length * 0.99))] ?? 0,
+    requests: times.length,
+    body: body as { total?: number; totalIsEstimate?: boolean; items?: { name: string }[] },
+  };
+}

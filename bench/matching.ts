@@ -11,9 +11,8 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import type { PolicyDefinition } from '../src/server/modules/policies/index.ts';
-import { compileRules, matchPolicies, publishPlatformPolicy } from '../src/server/modules/policies/index.ts';
-import { policyRules } from './policy-rules.ts';
+import { compileRules, matchPolicies } from '../src/server/modules/policies/index.ts';
+import { publishBenchPolicies } from './policy-rules.ts';
 
 const args = process.argv.slice(2);
 const policiesIndex = args.indexOf('--policies');
@@ -35,47 +34,7 @@ if (enterprises < 100_000) {
 await migrateToLatest(db);
 
 // A clean library of POLICIES published policies (policy-like generated rules; half national, half regional).
-for (const table of [
-  'notification_deliveries',
-  'notifications',
-  'policy_benefits',
-  'policy_matches',
-  'jobs',
-]) {
-  await sql`truncate ${sql.table(table)} cascade`.execute(db);
-}
-await sql`delete from policy_versions`.execute(db);
-await sql`delete from policies`.execute(db);
-const rules = policyRules(POLICIES, 7);
-const ids: number[] = [];
-await db.transaction().execute(async (trx) => {
-  for (const [i, rule] of rules.entries()) {
-    const definition: PolicyDefinition = {
-      id: `bench-policy-${i + 1}`,
-      title: { zh: `基准政策 ${i + 1}`, en: `Benchmark policy ${i + 1}` },
-      issuer: '基准',
-      documentNumber: `基准〔2026〕${i + 1}号`,
-      issuedOn: null,
-      effectiveFrom: '2026-01-01',
-      expiresOn: null,
-      regions: [],
-      method: 'automatic',
-      benefit: { zh: '基准', en: 'benchmark' },
-      howTo: null,
-      interpretation: null,
-      fullText: null,
-      contact: null,
-      link: null,
-      topics: [],
-      demo: false,
-      parameters: {},
-      rule,
-      tests: [],
-    };
-    const id = await publishPlatformPolicy(trx, definition);
-    ids.push(id);
-  }
-});
+const { ids, rules } = await publishBenchPolicies(db, POLICIES);
 await sql`analyze`.execute(db);
 
 // Peer: one INSERT … SELECT per policy into a plain table of matches.

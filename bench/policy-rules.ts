@@ -1,9 +1,13 @@
 /** Generated policy-like rules for the eligibility and matching benchmarks (deterministic for a seed). */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../src/server/db/schema.ts';
 import { prng } from '../src/server/modules/demo/index.ts';
 import {
   type CompareOp,
   FIGURE_FACTS,
   type FigureFact,
+  type PolicyDefinition,
+  publishPlatformPolicy,
   type Rule,
 } from '../src/server/modules/policies/index.ts';
 
@@ -30,4 +34,54 @@ export function policyRules(count: number, seed: number): Rule[] {
     return { all: clauses };
   };
   return Array.from({ length: count }, rule);
+}
+
+/**
+ * A clean library of `count` published policies with the generated rules of seed 7 (national, in force from
+ * 2026-01-01): earlier matches, notices, benefits, jobs and policies removed first. Their ids and rules, in order.
+ */
+export async function publishBenchPolicies(
+  db: Kysely<Database>,
+  count: number,
+): Promise<{ ids: number[]; rules: Rule[] }> {
+  for (const table of [
+    'notification_deliveries',
+    'notifications',
+    'policy_benefits',
+    'policy_matches',
+    'jobs',
+  ])
+    await sql`truncate ${sql.table(table)} cascade`.execute(db);
+  await sql`delete from policy_versions`.execute(db);
+  await sql`delete from policies`.execute(db);
+  const rules = policyRules(count, 7);
+  const ids: number[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (const [i, rule] of rules.entries()) {
+      const definition: PolicyDefinition = {
+        id: `bench-policy-${i + 1}`,
+        title: { zh: `基准政策 ${i + 1}`, en: `Benchmark policy ${i + 1}` },
+        issuer: '基准',
+        documentNumber: `基准〔2026〕${i + 1}号`,
+        issuedOn: null,
+        effectiveFrom: '2026-01-01',
+        expiresOn: null,
+        regions: [],
+        method: 'automatic',
+        benefit: { zh: '基准', en: 'benchmark' },
+        howTo: null,
+        interpretation: null,
+        fullText: null,
+        contact: null,
+        link: null,
+        topics: [],
+        demo: false,
+        parameters: {},
+        rule,
+        tests: [],
+      };
+      ids.push(await publishPlatformPolicy(trx, definition));
+    }
+  });
+  return { ids, rules };
 }

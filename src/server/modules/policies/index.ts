@@ -24,4 +24,6 @@ export {
 } from './eligibility.rules.ts';
 export { compileRules } from './eligibility.sql.ts';
 export { publishPlatformPolicy } from './policies.editing.ts';
+export { candidatePairs } from './policies.matching.repository.ts';
+export { publishedVersions } from './policies.repository.ts';
 export { factsOf, type PolicyDefinition, parsePolicyYaml } from './policy.yaml.ts';

@@ -96,17 +96,15 @@ export function lockPolicyStates(trx: Transaction<Database>, ids: readonly numbe
 }
 
 /**
- * The statements of a chunk of policies locked and current (see matchChunk in policies.matching.ts): the
- * qualifying pairs into `policy_match_candidates` (this transaction's rows only), the lost ones deleted, the new
- * ones stored and notified, the candidates cleared; with how many notices await email/SMS delivery. The first
- * three are statements between tables of one colocation group, so on Citus each runs as one task per shard.
+ * The statement that finds the pairs of a chunk of policies that qualify now among the enterprises in scope, into
+ * `policy_match_candidates`: one scan, each enterprise's answers computed once (a set-returning function keeps
+ * the array from being evaluated twice). On Citus it is one task per shard (bench/citus.ts shows its plan).
  */
-export async function rematchCurrent(
-  trx: Transaction<Database>,
+export function candidatePairs(
   chunk: readonly PublishedVersion[],
   scope: MatchScope,
   date: string,
-): Promise<{ matched: number; added: number; removed: number; notified: number; delivered: number }> {
+): RawBuilder<unknown> {
   const { conditions, source } = compileRules(
     chunk.map((v) => ({ rule: v.definition.rule, parameters: v.definition.parameters })),
     date,
@@ -122,6 +120,28 @@ export async function rematchCurrent(
   const scanRegions = national
     ? sql<boolean>`true`
     : regionCondition([...new Set(chunk.flatMap((v) => v.regions))]);
+  return sql`insert into policy_match_candidates (enterprise_id, policy_id)
+    select x.enterprise_id, x.policy_id
+    from (
+      select e.id as enterprise_id, unnest(array[${answers}]) as policy_id
+      from ${source}
+      where e.status = 'active' and ${scanRegions} and ${scopeCondition(scope, sql`e.id`)}
+    ) as x
+    where x.policy_id is not null`;
+}
+
+/**
+ * The statements of a chunk of policies locked and current (see matchChunk in policies.matching.ts): the
+ * qualifying pairs into `policy_match_candidates` (this transaction's rows only), the lost ones deleted, the new
+ * ones stored and notified, the candidates cleared; with how many notices await email/SMS delivery. The first
+ * three are statements between tables of one colocation group, so on Citus each runs as one task per shard.
+ */
+export async function rematchCurrent(
+  trx: Transaction<Database>,
+  chunk: readonly PublishedVersion[],
+  scope: MatchScope,
+  date: string,
+): Promise<{ matched: number; added: number; removed: number; notified: number; delivered: number }> {
   const ids = chunk.map((v) => v.id);
   const versionRows = sql.join(
     chunk.map(
@@ -129,15 +149,7 @@ export async function rematchCurrent(
         sql`(${v.id}::int, ${v.version}::int, ${`新政策与您匹配：${v.title_zh}`}, ${`A new policy matches you: ${v.title_en}`})`,
     ),
   );
-  // One scan of the enterprises in scope; the set-returning function keeps each row's answers computed once.
-  const found = await sql`insert into policy_match_candidates (enterprise_id, policy_id)
-    select x.enterprise_id, x.policy_id
-    from (
-      select e.id as enterprise_id, unnest(array[${answers}]) as policy_id
-      from ${source}
-      where e.status = 'active' and ${scanRegions} and ${scopeCondition(scope, sql`e.id`)}
-    ) as x
-    where x.policy_id is not null`.execute(trx);
+  const found = await candidatePairs(chunk, scope, date).execute(trx);
   const gone = await sql`
     delete from policy_matches m
     where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
