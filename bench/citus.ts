@@ -37,8 +37,6 @@ const SHARDS = option('shards', 32);
 const POLICIES = option('policies', 100);
 const REQUESTS = option('requests', 200);
 const RELOAD = args.includes('--reload');
-/** Only the list (while tuning): no matching, no plans. */
-const LIST_ONLY = args.includes('--list-only');
 const DATE = '2026-06-30';
 
 const withDatabase = (base: string, name: string, port?: number) => {
