@@ -85,11 +85,16 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
 /**
  * Resolves once a session of this database waits for a lock (PostgreSQL), so that a test releases the holder only
  * when the waiter is surely blocked on it. On PGlite one session runs everything in turn: nothing ever waits on a
- * lock, and the waiter simply runs after the holder, so there is nothing to wait for.
+ * lock, and the waiter simply runs after the holder, so there is nothing to wait for. `signal` stops the watch (a
+ * test racing it against what must not wait); it then never resolves.
  */
-export async function untilASessionWaitsForALock(handle: DatabaseHandle): Promise<void> {
+export async function untilASessionWaitsForALock(
+  handle: DatabaseHandle,
+  signal?: AbortSignal,
+): Promise<void> {
   if (handle.kind !== 'postgres') return;
   for (;;) {
+    if (signal?.aborted) return new Promise<void>(() => undefined);
     // On Citus the wait is on a worker, for a shard's row: citus_stat_activity sees every node's sessions.
     const { rows } =
       CITUS_WORKERS.length > 0
