@@ -1,16 +1,22 @@
 /**
  * The scale-out migrations (issue 20, ADR 0025) carry existing data forward and back: a database at the shape
  * before them, holding rows, is migrated up (lookups and new key columns filled from what is there) and down again
- * (the old shape, the same rows). On PGlite and PostgreSQL alike.
+ * (the old shape, the same rows). On PGlite and PostgreSQL alike; on Citus on plain tables, since down() on
+ * distributed ones is refused (migrate.ts): the last tests distribute them and see it refused.
  */
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/reference/uscc.ts';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
-import { createTestDatabase, migrateTo } from './helpers/db.ts';
+import { citusTables, distributeTables } from '../src/server/db/distribute.ts';
+import { LAST_DOWN_FOR_PLAIN_TABLES, migrateDownRefusal, migrateTo } from '../src/server/db/migrate.ts';
+import { migrations } from '../src/server/db/migrations/index.ts';
+import { CITUS_WORKERS } from './helpers/citus.ts';
+import { createTestDatabase } from './helpers/db.ts';
 
 /** The last migration before the scale-out ones. */
 const BEFORE = '20261208_0100_request_ids';
+const LATEST = Object.keys(migrations).sort().at(-1);
 
 let handle: DatabaseHandle;
 // biome-ignore lint/suspicious/noExplicitAny: the tables are in the shapes of other migrations than the latest
@@ -27,7 +33,7 @@ const USCC_A = makeUscc('91320583MA0000001');
 const USCC_B = makeUscc('91320583MA0000002');
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
+  handle = await createTestDatabase({ distributed: false });
   db = handle.db;
   await migrateTo(db, BEFORE);
   // Rows in the shape before the scale-out migrations.
@@ -116,5 +122,58 @@ describe('down', () => {
 
   it('refuses to delete an enterprise again, as before', async () => {
     await expect(sql`delete from enterprises where id = 12`.execute(db)).rejects.toThrow(/never deleted/);
+  });
+});
+
+/** The newest migration applied. */
+async function newestApplied(): Promise<string | undefined> {
+  const rows = await sql<{
+    name: string;
+  }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+  return rows.rows[0]?.name;
+}
+
+describe('migrating down once the tables are distributed', () => {
+  beforeAll(async () => {
+    // What `huiqi migrate` does on a Citus coordinator; without Citus nothing is held and nothing is refused.
+    if (CITUS_WORKERS.length > 0) await distributeTables(db, 4);
+  });
+
+  it('refuses only a target before the last down() for plain tables, and only while Citus holds tables', () => {
+    const held = ['enterprises', 'regions'];
+    expect(migrateDownRefusal(BEFORE, held)).toMatch(
+      /^Migrating down to 20261208_0100_request_ids would run the down\(\) of 20261209_0300_notices_scale_out .*refused while Citus holds 2 tables \(enterprises, regions\)\..*pg_dump/,
+    );
+    expect(migrateDownRefusal(BEFORE, [])).toBeNull();
+    expect(migrateDownRefusal(LAST_DOWN_FOR_PLAIN_TABLES, held)).toBeNull();
+    expect(migrateDownRefusal('latest', held)).toBeNull();
+  });
+
+  it('still migrates down to that last one and up again (the matching working table dropped, made again)', async () => {
+    await migrateTo(db, LAST_DOWN_FOR_PLAIN_TABLES);
+    const dropped = await sql<{
+      t: string | null;
+    }>`select to_regclass('policy_match_candidates')::text as t`.execute(db);
+    expect(dropped.rows[0]?.t).toBeNull();
+    await migrateTo(db, 'latest');
+    if (CITUS_WORKERS.length > 0) await distributeTables(db, 4);
+    expect(await newestApplied()).toBe(LATEST);
+  });
+
+  it('refuses to go down past it on distributed tables before anything runs; without Citus it goes down', async () => {
+    const held = await citusTables(db);
+    if (CITUS_WORKERS.length > 0) {
+      expect(held).toEqual(expect.arrayContaining(['enterprises', 'enterprise_usccs', 'regions']));
+      await expect(migrateTo(db, BEFORE)).rejects.toThrow(
+        `refused while Citus holds ${held.length} tables (case_attachments, case_events, case_numbers, …)`,
+      );
+      expect(await newestApplied()).toBe(LATEST);
+      expect(await citusTables(db)).toEqual(held);
+    } else {
+      expect(held).toEqual([]);
+      await migrateTo(db, BEFORE);
+      expect(await constraintsOf('enterprises')).toContain('UNIQUE (uscc)');
+      await migrateTo(db, 'latest');
+    }
   });
 });

@@ -18,7 +18,7 @@ import {
 } from '../../src/server/modules/notifications/index.ts';
 import { policyJobHandlers, syncShippedPolicies } from '../../src/server/modules/policies/index.ts';
 import { POLICY_DIR } from '../../src/server/paths.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestDatabase, type TestDatabaseOptions } from './db.ts';
 
 /** A signed-in test client: the cookie and CSRF token of one session. */
 export interface Session {
@@ -44,11 +44,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the app on a fresh database; with `demo` the demo data is loaded. */
+/** Builds the app on a fresh database; with `demo` the demo data is loaded; `distributed` as createTestDatabase. */
 export async function createTestApp(
-  options: { demo?: boolean; env?: Record<string, string>; policies?: boolean } = {},
+  options: { demo?: boolean; env?: Record<string, string>; policies?: boolean } & TestDatabaseOptions = {},
 ): Promise<TestApp> {
-  const handle = await createTestDatabase();
+  const handle = await createTestDatabase({ distributed: options.distributed });
   const demo = options.demo ?? true;
   if (demo) await seedDemo(handle.db, 40);
   if (options.policies) await syncShippedPolicies(handle.db, POLICY_DIR, { demo });

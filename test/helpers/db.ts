@@ -2,11 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { type Kysely, Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
-import { migrations } from '../../src/server/db/migrations/index.ts';
 import { CITUS_WORKERS, citusify, dropOnWorkers } from './citus.ts';
 import { PG_PREFIX, PG_TEMPLATE, templateDirOf, withDatabase } from './template.ts';
 
@@ -17,8 +16,15 @@ export interface TestDatabaseLocation {
   remove(): Promise<void>;
 }
 
+/** How a test database is made: on Citus, `distributed: false` leaves its tables plain (see citusify). */
+export interface TestDatabaseOptions {
+  distributed?: boolean;
+}
+
 /** Clones the template into a new database and says where it is. */
-export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation> {
+export async function createTestDatabaseLocation(
+  options: TestDatabaseOptions = {},
+): Promise<TestDatabaseLocation> {
   const url = process.env.HUIQI_TEST_DATABASE_URL;
   if (url) {
     const name = `${PG_PREFIX}_t_${randomBytes(6).toString('hex')}`;
@@ -26,7 +32,7 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
     await admin.connect();
     await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
     await admin.end();
-    if (CITUS_WORKERS.length > 0) await citusify(url, name);
+    if (CITUS_WORKERS.length > 0) await citusify(url, name, { distribute: options.distributed ?? true });
     const databaseUrl = withDatabase(url, name);
     return {
       env: { DATABASE_URL: databaseUrl },
@@ -64,8 +70,8 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
 }
 
 /** Opens a fresh database; `close()` also removes it. */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const location = await createTestDatabaseLocation();
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const location = await createTestDatabaseLocation(options);
   const handle = await location.open();
   return {
     ...handle,
@@ -79,11 +85,16 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
 /**
  * Resolves once a session of this database waits for a lock (PostgreSQL), so that a test releases the holder only
  * when the waiter is surely blocked on it. On PGlite one session runs everything in turn: nothing ever waits on a
- * lock, and the waiter simply runs after the holder, so there is nothing to wait for.
+ * lock, and the waiter simply runs after the holder, so there is nothing to wait for. `signal` stops the watch (a
+ * test racing it against what must not wait); it then never resolves.
  */
-export async function untilASessionWaitsForALock(handle: DatabaseHandle): Promise<void> {
+export async function untilASessionWaitsForALock(
+  handle: DatabaseHandle,
+  signal?: AbortSignal,
+): Promise<void> {
   if (handle.kind !== 'postgres') return;
   for (;;) {
+    if (signal?.aborted) return new Promise<void>(() => undefined);
     // On Citus the wait is on a worker, for a shard's row: citus_stat_activity sees every node's sessions.
     const { rows } =
       CITUS_WORKERS.length > 0
@@ -97,15 +108,4 @@ export async function untilASessionWaitsForALock(handle: DatabaseHandle): Promis
     // Poll the condition (the test's timeout bounds the wait).
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-/**
- * Migrates a test database up or down to a migration of the history (`'latest'`: all of them), for tests of a
- * migration's up() and down() on data; throws the failing migration's error.
- */
-// biome-ignore lint/suspicious/noExplicitAny: the tables are in the shape of whichever migration is reached
-export async function migrateTo(db: Kysely<any>, target: string | 'latest'): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const result = target === 'latest' ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
-  if (result.error) throw result.error;
 }

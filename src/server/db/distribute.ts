@@ -27,6 +27,15 @@ export async function isCitus(db: Kysely<any>): Promise<boolean> {
   return rows.rows[0]?.yes === true;
 }
 
+/** The tables Citus holds (reference and distributed), by name; none on a database without the extension. */
+// biome-ignore lint/suspicious/noExplicitAny: reads the catalogue only
+export async function citusTables(db: Kysely<any>): Promise<string[]> {
+  if (!(await isCitus(db))) return [];
+  const rows = await sql<{ name: string }>`
+    select table_name::text as name from citus_tables order by 1`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
 /** Tables in an order where each comes after the tables its foreign keys point to (self-references ignored). */
 export function orderByForeignKeys(tables: readonly string[], edges: readonly [string, string][]): string[] {
   const targets = new Map<string, Set<string>>();

@@ -1,15 +1,17 @@
 /**
  * 20261209_0300_notices_scale_out on a database that holds notices in the old shape: users' notices move to
  * `user_notifications` with their ids and read state, deliveries follow them, the inboxes read as before; down()
- * puts them back, and up() again gives the same.
+ * puts them back, and up() again gives the same. On Citus on plain tables: down() is refused on distributed ones
+ * (migrate.ts, test/scale-out.migration.test.ts).
  */
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, migrateTo } from '../../../../test/helpers/db.ts';
+import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { anEnterprise, anEnterpriseUser, anOfficial } from '../../../../test/helpers/factories.ts';
 import type { Actor } from '../../http/auth.ts';
 import { listInbox } from '../../modules/notifications/index.ts';
 import type { DatabaseHandle } from '../database.ts';
+import { migrateTo } from '../migrate.ts';
 import type { Database } from '../schema.ts';
 import { migrations } from './index.ts';
 
@@ -100,7 +102,7 @@ describe(NAME, () => {
   let upAgain: { moved: { title_zh: string; read_at: Date | null }[]; kept: number };
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
+    handle = await createTestDatabase({ distributed: false });
     const db = handle.db;
     firm = await anEnterprise(db);
     firmUser = (await anEnterpriseUser(db, firm)).id;

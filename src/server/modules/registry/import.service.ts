@@ -34,6 +34,7 @@ import {
   type RowProblem,
 } from './import.batches.ts';
 import {
+  allowBatchesSideBySide,
   analyzeRegistryTables,
   compactEnterpriseCounts,
   type PreparedBatch,
@@ -436,6 +437,9 @@ export async function runImportJob(
       const commitBatch = async (batch: CheckedBatch, before: Promise<void>) => {
         await db.transaction().execute(async (trx) => {
           await relaxCommit(trx);
+          // This batch may be written before the one ahead of it, which it then waits for (below): on Citus its
+          // shard locks would hold that one up for good.
+          if (lanes > 1) await allowBatchesSideBySide(trx);
           const written = await writeEnterpriseBatch(
             trx,
             batch.prepared as PreparedBatch,

@@ -4,7 +4,12 @@ import { createTestDatabase, untilASessionWaitsForALock } from '../../../../test
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { EnterpriseInput, YearlyFigures } from './registry.model.ts';
-import { refreshSizeStats, subsetLiteral, writeEnterpriseBatch } from './registry.writes.ts';
+import {
+  allowBatchesSideBySide,
+  refreshSizeStats,
+  subsetLiteral,
+  writeEnterpriseBatch,
+} from './registry.writes.ts';
 
 const figures = (year: number, employees: number, revenue: number): YearlyFigures => ({
   year,
@@ -240,6 +245,60 @@ describe('registry writes', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.name).toBe('昆山后写机械有限公司');
     expect(claims.map((c) => Number(c.enterprise_id))).toEqual([Number(rows[0]?.id)]);
+  });
+
+  it('writes an earlier batch while a later one, already written, waits for it to commit (an import’s lanes)', async () => {
+    // The later batch holds its transaction open until the earlier one is in, as an import's lanes commit in file
+    // order. The earlier one must not wait for it (on Citus it would, for the shards the later one wrote).
+    const job = await handle.db
+      .insertInto('import_jobs')
+      .values({ kind: 'enterprises', file_name: 'lanes.csv', mode: 'valid_rows', status: 'running' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lane = (trx: Parameters<typeof allowBatchesSideBySide>[0], from: number, rows: number[]) =>
+      allowBatchesSideBySide(trx).then(() =>
+        writeEnterpriseBatch(
+          trx,
+          rows.map((i) => enterprise(i)),
+          'import:lanes',
+          { jobId: job.id, rows: rows.map((i) => i - from + 2), scope: '320583' },
+        ),
+      );
+    let written!: () => void;
+    const isWritten = new Promise<void>((resolve) => (written = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const later = handle.db.transaction().execute(async (trx) => {
+      const outcome = await lane(trx, 70, [74, 75, 76, 77]);
+      written();
+      await gate;
+      return outcome;
+    });
+    await isWritten;
+    const earlier = handle.db.transaction().execute((trx) => lane(trx, 70, [70, 71, 72, 73]));
+    if (handle.kind === 'postgres') {
+      // Resolves with the earlier batch written, or with a session found waiting for a lock (it would wait forever).
+      const stop = new AbortController();
+      const first = await Promise.race([
+        earlier.then(() => 'written'),
+        untilASessionWaitsForALock(handle, stop.signal).then(() => 'waiting for a lock'),
+      ]);
+      stop.abort();
+      release();
+      expect(first).toBe('written');
+    } else release(); // PGlite runs one transaction at a time: the earlier one after the later, nothing to wait for
+    expect(await earlier).toMatchObject({ inserted: 4 });
+    expect(await later).toMatchObject({ inserted: 4 });
+    const stored = await handle.db
+      .selectFrom('enterprises')
+      .select('uscc')
+      .where(
+        'uscc',
+        'in',
+        [70, 71, 72, 73, 74, 75, 76, 77].map((i) => enterprise(i).uscc),
+      )
+      .execute();
+    expect(stored).toHaveLength(8);
   });
 });
 

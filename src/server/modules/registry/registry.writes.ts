@@ -282,6 +282,23 @@ async function claimUsccs(db: Db, codes: readonly string[]): Promise<Map<string,
 }
 
 /**
+ * Readies a transaction that writes one of several batches side by side (an import's lanes, import.service.ts).
+ * Such batches never write the same rows (a batch repeating a USCC of one still open waits for it first) and
+ * commit in file order: a later batch, once written, waits in this process for the earlier ones to commit.
+ *
+ * On Citus a statement that writes several shards at once takes a lock on each shard that conflicts with the same
+ * lock of any other such statement, held to the end of its transaction (its "deadlock prevention",
+ * distributed_execution_locks.c). When the later batch's statement takes those locks first, the earlier batch
+ * waits for it in the database while it waits for the earlier one here: a wait that neither PostgreSQL's nor
+ * Citus's deadlock detection can see, and the import hangs. The batches' row locks are all they need, as on one
+ * PostgreSQL, so the shard locks are left out in this transaction. On a database without Citus this does nothing.
+ */
+export async function allowBatchesSideBySide(trx: Transaction<Database>): Promise<void> {
+  await sql`select set_config('citus.enable_deadlock_prevention', 'off', true)
+    where current_setting('citus.enable_deadlock_prevention', true) is not null`.execute(trx);
+}
+
+/**
  * Upserts a batch of enterprises with their certifications, figures and size classes. The batch must not repeat
  * a USCC. With an import origin, a record whose USCC an earlier batch of the same import wrote (or found
  * unchanged) is not written and is returned in `duplicates`; a record whose enterprise is stored outside the
