@@ -28,7 +28,7 @@ import { superviseDeadlines } from '../server/modules/cases/index.ts';
 import { seedDemo } from '../server/modules/demo/index.ts';
 import { runDueJobs } from '../server/modules/jobs/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from '../server/modules/notifications/index.ts';
-import { matchPolicies, policyJobHandlers } from '../server/modules/policies/index.ts';
+import { matchAll, matchDue, matchPolicies, policyJobHandlers } from '../server/modules/policies/index.ts';
 import {
   createLocalImportJob,
   type ImportProgress,
@@ -285,28 +285,45 @@ export function buildCli(): Command {
   program
     .command('match')
     .description(
-      'match the registry against the published policies now (all, or --policy ID…) and run the queued jobs (matching, notices)',
+      'match what changed since the last run (the daily due run), every policy against the whole registry (--all) or some policies (--policy ID…), then run the queued jobs (matching, notices)',
     )
-    .option('--policy <id...>', 'only these policies (database ids)')
+    .option('--all', 'every published policy against the whole registry (a full rescan)')
+    .option('--policy <id...>', 'only these policies (database ids), against the whole registry')
     .option('--date <date>', 'evaluation date YYYY-MM-DD (default today)')
-    .action(async (options: { policy?: string[]; date?: string }) => {
+    .action(async (options: { all?: boolean; policy?: string[]; date?: string }) => {
+      if (options.date !== undefined && !isRealDate(options.date)) throw new Error('--date takes YYYY-MM-DD');
+      if (options.all && options.policy) throw new Error('give --all or --policy, not both');
       await withDatabase(async (db, kind) => {
         const lanes = kind === 'postgres' ? 2 : 1;
         await syncPolicyLibrary(db);
         const ids = options.policy?.map(Number);
         if (ids?.some((id) => !Number.isInteger(id) || id < 1))
           throw new Error('--policy takes database ids');
+        const date = options.date ?? todayInChina();
+        const onProgress = async (done: number, total: number) =>
+          void process.stderr.write(`matched ${done}/${total} policies\n`);
         const started = performance.now();
-        const result = await matchPolicies(db, ids ?? null, { all: true }, options.date ?? todayInChina(), {
-          lanes,
-          onProgress: async (done, total) => void process.stderr.write(`matched ${done}/${total} policies\n`),
-        });
+        let what: string;
+        let result: Awaited<ReturnType<typeof matchPolicies>>;
+        if (options.all) {
+          result = await matchAll(db, date, { lanes, onProgress });
+          what = `${result.policies} policies matched against the whole registry`;
+        } else if (ids) {
+          result = await matchPolicies(db, ids, { all: true }, date, { lanes, onProgress });
+          what = `${result.policies} policies matched against the whole registry`;
+        } else {
+          const due = await matchDue(db, date, { lanes });
+          result = due;
+          what = due.full
+            ? `no earlier due run: ${due.policies} policies matched against the whole registry`
+            : `due ${due.after ?? ''} → ${date}: ${due.policiesDue} policies whose dates came, ${due.enterprisesDue} enterprises whose age or certifications changed`;
+        }
         const ran = await runDueJobs(db, {
           ...policyJobHandlers({ lanes }),
           [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => console.log(line))),
         });
         console.log(
-          `${result.policies} policies matched in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.matched} matches (${result.added} new, ${result.removed} lost), ${result.notified} notices; ${ran} queued jobs run.`,
+          `${what}, in ${((performance.now() - started) / 1000).toFixed(1)} s: ${result.matched} matches (${result.added} new, ${result.removed} lost), ${result.notified} notices; ${ran} queued jobs run.`,
         );
       });
     });

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { makeUscc } from '../../src/reference/uscc.ts';
 import type { Database } from '../../src/server/db/schema.ts';
 import { createUser } from '../../src/server/modules/accounts/index.ts';
+import { enqueueJobs, JOB_KINDS } from '../../src/server/modules/jobs/index.ts';
 import { findEnterpriseSizeByUscc, writeEnterpriseBatch } from '../../src/server/modules/registry/index.ts';
 import type { Session, TestApp } from './app.ts';
 
@@ -80,6 +81,8 @@ export async function anEnterprise(
   );
   const found = await findEnterpriseSizeByUscc(db, uscc);
   if (!found) throw new Error(`the enterprise ${uscc} was not written`);
+  // As every write of facts does, the enterprise is queued for matching (run by `t.runJobs()`).
+  await enqueueJobs(db, [{ kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [found.id] } }]);
   return { id: found.id, uscc, name, regionCode };
 }
 

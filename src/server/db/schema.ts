@@ -14,7 +14,7 @@ import type {
   CasesTable,
 } from '../modules/cases/cases.table.ts';
 import type { FinancialInstitutionsTable } from '../modules/institutions/institutions.table.ts';
-import type { JobsTable } from '../modules/jobs/jobs.table.ts';
+import type { JobCursorsTable, JobsTable } from '../modules/jobs/jobs.table.ts';
 import type {
   NotificationDeliveriesTable,
   NotificationsTable,
@@ -80,6 +80,7 @@ export interface Database {
   user_notifications: UserNotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   jobs: JobsTable;
+  job_cursors: JobCursorsTable;
   case_routing_rules: CaseRoutingRulesTable;
   cases: CasesTable;
   case_numbers: CaseNumbersTable;

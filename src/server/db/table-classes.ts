@@ -55,6 +55,7 @@ export const TABLE_CLASSES = {
   audit_log: local,
   audit_head: local,
   jobs: local,
+  job_cursors: local,
   import_jobs: local,
   import_job_errors: local,
   import_job_seen: local,

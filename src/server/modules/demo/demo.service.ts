@@ -21,6 +21,7 @@ import {
   superviseDeadlines,
 } from '../cases/index.ts';
 import { insertInstitution } from '../institutions/index.ts';
+import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import {
   compactEnterpriseCounts,
   type EnterpriseInput,
@@ -271,6 +272,10 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       trx,
       rows.map((r) => r.uscc),
     );
+    // New facts are matched against the policies by the job their change queues (issue 21), as any write's are.
+    await enqueueJobs(trx, [
+      { kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: inserted.map((e) => e.id) } },
+    ]);
     const bankId = await insertInstitution(trx, {
       uscc: makeUscc(`91${DEMO_REGION.county}MA1MXQ3B`.padEnd(17, '0')),
       name: '昆山示范农村商业银行（演示）',

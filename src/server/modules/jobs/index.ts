@@ -10,11 +10,13 @@ export type {
   RunnerLog,
 } from './jobs.service.ts';
 export {
+  dueWindow,
   enqueueJobs,
   jobLogFields,
   jobQueueStats,
   queueDailyJob,
   queueJobOfPeriod,
+  recordDueRun,
   runDueJobs,
   startJobRunner,
 } from './jobs.service.ts';

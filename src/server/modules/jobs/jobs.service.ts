@@ -331,3 +331,36 @@ export async function jobQueueStats(db: Kysely<Database>): Promise<JobQueueStats
     group by kind order by kind`.execute(db);
   return rows;
 }
+
+/**
+ * The days a due run of `kind` is to cover up to `through`: those after the last day a run of it covered
+ * (`after`; null when it never ran, and the run must look at everything). Due runs (issue 21) process what these
+ * days changed rather than rescanning, and record the day they covered with `recordDueRun` when done: a run that
+ * fails leaves the window as it was, and the next takes it again (the runs are idempotent).
+ */
+export async function dueWindow(
+  db: Kysely<Database>,
+  kind: string,
+  through: string,
+): Promise<{ after: string | null; through: string }> {
+  const row = await db
+    .selectFrom('job_cursors')
+    .select('through')
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  return { after: row?.through ?? null, through };
+}
+
+/** Records that a due run of `kind` has covered every day up to `through` (never moving the record back). */
+export async function recordDueRun(db: Kysely<Database>, kind: string, through: string): Promise<void> {
+  await db
+    .insertInto('job_cursors')
+    .values({ kind, through })
+    .onConflict((oc) =>
+      oc.column('kind').doUpdateSet({
+        through: sql<string>`greatest(job_cursors.through, excluded.through)`,
+        updated_at: sql<Date>`now()`,
+      }),
+    )
+    .execute();
+}

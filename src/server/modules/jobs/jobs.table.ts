@@ -26,3 +26,10 @@ export interface JobsTable {
   heartbeat_at: Date | null;
   finished_at: Date | null;
 }
+
+/** `job_cursors`: the last day each kind of daily due run has covered (issue 21). */
+export interface JobCursorsTable {
+  kind: string;
+  through: string;
+  updated_at: Generated<Date>;
+}

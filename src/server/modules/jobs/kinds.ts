@@ -5,6 +5,11 @@
 export const JOB_KINDS = {
   /** Recompute the matches of some policies (payload `{ policyIds: number[] | null }`). */
   policyMatch: 'policy-match',
+  /**
+   * Match what the days since the last due run changed (payload `{ day }`, daily): policies coming into force,
+   * expiring or reading a new year, enterprises with an anniversary or a certification starting or lapsing.
+   */
+  matchDue: 'match-due',
   /** Recompute the matches of some enterprises (payload `{ enterpriseIds }` or `{ importJobId }`). */
   enterpriseMatch: 'enterprise-match',
   /** Send pending email/SMS deliveries. */

@@ -1,5 +1,8 @@
 /** Public surface of the policy library and eligibility. */
 export {
+  type DueResult,
+  matchAll,
+  matchDue,
   matchingHandlers as policyJobHandlers,
   matchPolicies,
   queueDailyMatch,

@@ -1,19 +1,22 @@
 /**
  * Matching kept current (issue 4): which enterprises qualify for which published policies, recomputed set-based
  * in the database by durable jobs when a policy is published, amended or withdrawn, when an enterprise's facts
- * change, and once a day (rules read figures relative to the date, and policies start and expire).
+ * change, and by a daily due run that takes only what the date alone changed since the last one — policies coming
+ * into force or expiring, a new year for rules reading relative years, enterprises' anniversaries and
+ * certifications starting or lapsing (issue 21; `huiqi match --all` still rescans everything, to the same result).
  *
  * One transaction per chunk of up to 100 policies: the rules compiled together over one scan of the registry
  * (`compileRules`), the qualifying pairs compared with the stored ones — lost matches deleted, new ones inserted
  * with the version that decided them and a notification each (with its email/SMS deliveries), kept ones moved to
- * the current version. A match that is lost and later found again is notified again (it is new news). Recomputing is idempotent, so a job that is retried or taken over after a crash leaves the
- * same result.
+ * the current version. A match that is lost and later found again is notified again (it is new news).
+ * Recomputing is idempotent, so a job that is retried or taken over after a crash leaves the same result.
  */
 import type { Kysely } from 'kysely';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
-import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
+import { dueWindow, JOB_KINDS, type JobHandler, queueDailyJob, recordDueRun } from '../jobs/index.ts';
 import { queueDelivery } from '../notifications/index.ts';
+import { enterprisesWithAnniversary, enterprisesWithCertificationChange } from '../registry/index.ts';
 import {
   deleteMatchesOf,
   deleteUnpublishedMatches,
@@ -22,12 +25,19 @@ import {
   rematchCurrent,
 } from './policies.matching.repository.ts';
 import { type PublishedVersion, publishedVersions } from './policies.repository.ts';
+import {
+  anniversariesBetween,
+  type DateReads,
+  dateReads,
+  policyChangesBetween,
+} from './policies.schedule.rules.ts';
 
 export type { MatchScope } from './policies.matching.repository.ts';
 
 /** Job kinds. */
 export const POLICY_MATCH_JOB = JOB_KINDS.policyMatch;
 export const ENTERPRISE_MATCH_JOB = JOB_KINDS.enterpriseMatch;
+export const MATCH_DUE_JOB = JOB_KINDS.matchDue;
 
 /** What a matching run did. */
 export interface MatchResult {
@@ -91,6 +101,113 @@ export async function matchPolicies(
   return result;
 }
 
+/** What a due run did: the days it covered, what was due, and the matching of it. */
+export interface DueResult extends MatchResult {
+  /** The last day the previous run covered (null: none had; this run rescanned everything). */
+  after: string | null;
+  through: string;
+  /** Whether everything was rescanned (no earlier run, or a year or more since it). */
+  full: boolean;
+  policiesDue: number;
+  enterprisesDue: number;
+}
+
+/** Enterprises re-matched per call of a due run (an id list per statement). */
+const DUE_ENTERPRISE_CHUNK = 5000;
+
+function addResult(into: MatchResult, from: MatchResult): void {
+  into.policies += from.policies;
+  into.matched += from.matched;
+  into.added += from.added;
+  into.removed += from.removed;
+  into.notified += from.notified;
+}
+
+/**
+ * Every published policy against the whole registry (`huiqi match --all`): the state a due run keeps, computed
+ * afresh; it covers every day up to `date`, so the next due run starts after it.
+ */
+export async function matchAll(
+  db: Kysely<Database>,
+  date: string,
+  options: { lanes?: number; onProgress?: (done: number, total: number) => Promise<void> } = {},
+): Promise<MatchResult> {
+  const result = await matchPolicies(db, null, { all: true }, date, options);
+  await recordDueRun(db, MATCH_DUE_JOB, date);
+  return result;
+}
+
+/**
+ * The daily due run (issue 21): matches only what the days since the last run (after, through] changed by the
+ * date alone — a change of facts or of a policy queued its own job when it was made. Policies coming into force,
+ * expiring, taking a parameter's new value or reading a new year are matched against the registry; the
+ * enterprises with an anniversary (if a rule in force reads age) or a certification starting or lapsing (if one
+ * reads certifications) against the other policies. The first run, or one after a year or more, rescans all.
+ */
+export async function matchDue(
+  db: Kysely<Database>,
+  through: string,
+  options: { lanes?: number } = {},
+): Promise<DueResult> {
+  const { after } = await dueWindow(db, MATCH_DUE_JOB, through);
+  const done = (result: MatchResult, due: Partial<DueResult> = {}): DueResult => ({
+    ...result,
+    after,
+    through,
+    full: false,
+    policiesDue: 0,
+    enterprisesDue: 0,
+    ...due,
+  });
+  const empty: MatchResult = { policies: 0, matched: 0, added: 0, removed: 0, notified: 0 };
+  if (after !== null && after >= through) return done(empty);
+  const anniversaries = after === null ? null : anniversariesBetween(after, through);
+  if (after === null || anniversaries === null) {
+    const result = await matchAll(db, through, options);
+    return done(result, { full: true, policiesDue: result.policies });
+  }
+  const versions = await publishedVersions(db);
+  const due = versions.filter((v) => policyChangesBetween(v, after, through));
+  const result: MatchResult = { ...empty };
+  if (due.length > 0)
+    addResult(
+      result,
+      await matchPolicies(
+        db,
+        due.map((v) => v.id),
+        { all: true },
+        through,
+        options,
+      ),
+    );
+  const others = versions.filter((v) => !due.includes(v) && inForce(v, through));
+  const reads: DateReads = { age: false, yearly: false, certified: false };
+  for (const v of others) {
+    const r = dateReads(v.definition.rule);
+    reads.age ||= r.age;
+    reads.certified ||= r.certified;
+  }
+  const enterprises = new Set<number>([
+    ...(reads.age ? await enterprisesWithAnniversary(db, anniversaries) : []),
+    ...(reads.certified ? await enterprisesWithCertificationChange(db, after, through) : []),
+  ]);
+  const ids = [...enterprises].sort((a, b) => a - b);
+  const otherIds = others.map((v) => v.id);
+  for (let i = 0; i < ids.length && otherIds.length > 0; i += DUE_ENTERPRISE_CHUNK)
+    addResult(
+      result,
+      await matchPolicies(
+        db,
+        otherIds,
+        { enterpriseIds: ids.slice(i, i + DUE_ENTERPRISE_CHUNK) },
+        through,
+        options,
+      ),
+    );
+  await recordDueRun(db, MATCH_DUE_JOB, through);
+  return done(result, { policiesDue: due.length, enterprisesDue: ids.length });
+}
+
 /**
  * Recomputes one chunk of policies for the enterprises in scope, in one transaction: the qualifying pairs into
  * `policy_match_candidates` (one scan), the pairs that no longer qualify deleted, the new ones inserted with their
@@ -134,14 +251,16 @@ async function matchChunk(
   });
 }
 
-const today = todayInChina;
-
 /**
  * The matching jobs: `policy-match` recomputes some policies (payload `{ policyIds: number[] | null }`) for the
  * whole registry; `enterprise-match` recomputes some enterprises (`{ enterpriseIds }` or `{ importJobId }`)
- * against every policy. `lanes`: statements run side by side (2 on PostgreSQL, 1 on PGlite).
+ * against every policy; `match-due` is the daily due run (`matchDue`). `lanes`: statements run side by side (2
+ * on PostgreSQL, 1 on PGlite); `today`: the date they match on (China's today; a test's clock).
  */
-export function matchingHandlers(options: { lanes?: number } = {}): Record<string, JobHandler> {
+export function matchingHandlers(
+  options: { lanes?: number; today?: () => string } = {},
+): Record<string, JobHandler> {
+  const today = options.today ?? todayInChina;
   return {
     [POLICY_MATCH_JOB]: async (db, job, context) => {
       const payload = job.payload as { policyIds?: number[] | null };
@@ -158,10 +277,11 @@ export function matchingHandlers(options: { lanes?: number } = {}): Record<strin
           : { enterpriseIds: payload.enterpriseIds ?? [] };
       return matchPolicies(db, null, scope, today(), { lanes: options.lanes });
     },
+    [MATCH_DUE_JOB]: async (db) => matchDue(db, today(), { lanes: options.lanes }),
   };
 }
 
-/** Queues the daily recomputation of every policy, once per day whichever instance asks first. */
+/** Queues the day's due run of matching, once per day whichever instance asks first. */
 export async function queueDailyMatch(db: Kysely<Database>, day: string): Promise<void> {
-  await queueDailyJob(db, POLICY_MATCH_JOB, day, { policyIds: null });
+  await queueDailyJob(db, MATCH_DUE_JOB, day);
 }

@@ -34,6 +34,8 @@ export {
   enterpriseFactsSql,
   enterpriseRegions,
   enterprisesOfImport,
+  enterprisesWithAnniversary,
+  enterprisesWithCertificationChange,
   findEnterpriseBasics,
   findEnterpriseNames,
   findEnterpriseSizeByUscc,

@@ -179,6 +179,41 @@ export const enterpriseFactsSql = {
   },
 };
 
+/**
+ * The active enterprises whose age grows by one on one of these month-days (`month * 100 + day` of their
+ * establishment; an index holds the expression), by id (issue 21: found ahead, not by a rescan).
+ */
+export async function enterprisesWithAnniversary(
+  db: Kysely<Database>,
+  monthDays: readonly number[],
+): Promise<number[]> {
+  if (monthDays.length === 0) return [];
+  const { rows } = await sql<{ id: number }>`
+    select id from enterprises
+    where ((extract(month from established_on) * 100 + extract(day from established_on))::int)
+      = any(${[...monthDays]}::int[])
+      and status = 'active'`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The enterprises with a certification that starts, or lapses (the day after its last), on a day of
+ * (after, through], by id (indexes on both dates).
+ */
+export async function enterprisesWithCertificationChange(
+  db: Kysely<Database>,
+  after: string,
+  through: string,
+): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`
+    select enterprise_id as id from enterprise_certifications
+    where valid_from > ${after}::date and valid_from <= ${through}::date
+    union
+    select enterprise_id from enterprise_certifications
+    where valid_to >= ${after}::date and valid_to < ${through}::date`.execute(db);
+  return rows.map((r) => r.id);
+}
+
 /** Marks the enterprises of these USCCs as demo data (the demo seed); returns their ids and USCCs. */
 export function markDemoEnterprises(db: Kysely<Database>, usccs: readonly string[]) {
   return db
