@@ -18,7 +18,7 @@ import {
 } from '../../src/server/modules/notifications/index.ts';
 import { policyJobHandlers, syncShippedPolicies } from '../../src/server/modules/policies/index.ts';
 import { POLICY_DIR } from '../../src/server/paths.ts';
-import { createTestDatabase } from './db.ts';
+import { createTestDatabase, type TestDatabaseOptions } from './db.ts';
 
 /** A signed-in test client: the cookie and CSRF token of one session. */
 export interface Session {
@@ -46,9 +46,14 @@ export interface TestApp {
 
 /** Builds the app on a fresh database; with `demo` the demo data is loaded. */
 export async function createTestApp(
-  options: { demo?: boolean; env?: Record<string, string>; policies?: boolean } = {},
+  options: {
+    demo?: boolean;
+    env?: Record<string, string>;
+    policies?: boolean;
+    database?: TestDatabaseOptions;
+  } = {},
 ): Promise<TestApp> {
-  const handle = await createTestDatabase();
+  const handle = await createTestDatabase(options.database);
   const demo = options.demo ?? true;
   if (demo) await seedDemo(handle.db, 40);
   if (options.policies) await syncShippedPolicies(handle.db, POLICY_DIR, { demo });

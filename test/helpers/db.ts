@@ -7,7 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
 import { migrations } from '../../src/server/db/migrations/index.ts';
-import { CITUS_WORKERS, citusify, dropOnWorkers } from './citus.ts';
+import { CITUS_WORKERS, type CitusOptions, citusify, dropOnWorkers } from './citus.ts';
 import { PG_PREFIX, PG_TEMPLATE, templateDirOf, withDatabase } from './template.ts';
 
 /** A fresh database that is not open yet: the environment to reach it, and how to remove it. */
@@ -17,8 +17,19 @@ export interface TestDatabaseLocation {
   remove(): Promise<void>;
 }
 
+/** What kind of test database to make on a Citus run (any other run ignores it). */
+export interface TestDatabaseOptions {
+  /**
+   * On a Citus run: how the database is made a Citus one (its workers added, its tables distributed), or
+   * `false` for a plain PostgreSQL database on the coordinator's server, to compare the two in one test.
+   */
+  citus?: CitusOptions | false;
+}
+
 /** Clones the template into a new database and says where it is. */
-export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation> {
+export async function createTestDatabaseLocation(
+  options: TestDatabaseOptions = {},
+): Promise<TestDatabaseLocation> {
   const url = process.env.HUIQI_TEST_DATABASE_URL;
   if (url) {
     const name = `${PG_PREFIX}_t_${randomBytes(6).toString('hex')}`;
@@ -26,7 +37,8 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
     await admin.connect();
     await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
     await admin.end();
-    if (CITUS_WORKERS.length > 0) await citusify(url, name);
+    const citus = CITUS_WORKERS.length > 0 && options.citus !== false;
+    if (citus) await citusify(url, name, options.citus || {});
     const databaseUrl = withDatabase(url, name);
     return {
       env: { DATABASE_URL: databaseUrl },
@@ -39,7 +51,7 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
         for (let attempt = 0; ; attempt++) {
           try {
             // Citus's maintenance daemon stays connected to a database with the extension: always forced there.
-            const force = attempt >= 100 || CITUS_WORKERS.length > 0;
+            const force = attempt >= 100 || citus;
             await dropper.query(`drop database if exists ${name}${force ? ' with (force)' : ''}`);
             break;
           } catch (error) {
@@ -48,7 +60,7 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
           }
         }
         await dropper.end();
-        await dropOnWorkers(url, name);
+        if (citus) await dropOnWorkers(url, name);
       },
     };
   }
@@ -64,8 +76,8 @@ export async function createTestDatabaseLocation(): Promise<TestDatabaseLocation
 }
 
 /** Opens a fresh database; `close()` also removes it. */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
-  const location = await createTestDatabaseLocation();
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const location = await createTestDatabaseLocation(options);
   const handle = await location.open();
   return {
     ...handle,
@@ -83,14 +95,20 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
  */
 export async function untilASessionWaitsForALock(handle: DatabaseHandle): Promise<void> {
   if (handle.kind !== 'postgres') return;
+  // A Citus run may also make plain PostgreSQL databases (TestDatabaseOptions), without the extension.
+  const citus =
+    CITUS_WORKERS.length > 0 &&
+    (
+      await sql<{ citus: boolean }>`
+        select exists (select 1 from pg_extension where extname = 'citus') as citus`.execute(handle.db)
+    ).rows[0]?.citus;
   for (;;) {
     // On Citus the wait is on a worker, for a shard's row: citus_stat_activity sees every node's sessions.
-    const { rows } =
-      CITUS_WORKERS.length > 0
-        ? await sql<{ waiting: number }>`
+    const { rows } = citus
+      ? await sql<{ waiting: number }>`
           select count(*)::int as waiting from citus_stat_activity
           where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db)
-        : await sql<{ waiting: number }>`
+      : await sql<{ waiting: number }>`
           select count(*)::int as waiting from pg_stat_activity
           where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db);
     if ((rows[0]?.waiting ?? 0) > 0) return;
