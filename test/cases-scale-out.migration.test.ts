@@ -98,7 +98,7 @@ describe('the cases scale-out migration', () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ demo: false, distributed: false });
+    t = await createTestApp({ demo: false, database: { citus: { distribute: false } } });
     db = t.handle.db;
     const debtor = aPublicBody('320583');
     const firm = await anEnterprise(db, { region: '320583', employees: 12, revenue: 800 });

@@ -33,7 +33,7 @@ const USCC_A = makeUscc('91320583MA0000001');
 const USCC_B = makeUscc('91320583MA0000002');
 
 beforeAll(async () => {
-  handle = await createTestDatabase({ distributed: false });
+  handle = await createTestDatabase({ citus: { distribute: false } });
   db = handle.db;
   await migrateTo(db, BEFORE);
   // Rows in the shape before the scale-out migrations.

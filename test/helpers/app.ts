@@ -44,11 +44,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the app on a fresh database; with `demo` the demo data is loaded; `distributed` as createTestDatabase. */
+/** Builds the app on a fresh database (`database`: as createTestDatabase makes it); with `demo` the demo data is loaded. */
 export async function createTestApp(
-  options: { demo?: boolean; env?: Record<string, string>; policies?: boolean } & TestDatabaseOptions = {},
+  options: {
+    demo?: boolean;
+    env?: Record<string, string>;
+    policies?: boolean;
+    database?: TestDatabaseOptions;
+  } = {},
 ): Promise<TestApp> {
-  const handle = await createTestDatabase({ distributed: options.distributed });
+  const handle = await createTestDatabase(options.database);
   const demo = options.demo ?? true;
   if (demo) await seedDemo(handle.db, 40);
   if (options.policies) await syncShippedPolicies(handle.db, POLICY_DIR, { demo });

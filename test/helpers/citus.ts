@@ -38,14 +38,26 @@ async function run(url: string, statements: string[]): Promise<void> {
   }
 }
 
-/**
- * Makes the coordinator's new database `name` (already cloned) a Citus cluster database, tables distributed. With
- * `distribute: false` its tables stay plain on the coordinator (the extension and the workers there all the same):
- * a migration's round trip runs down(), which Citus refuses on distributed tables (migrate.ts, migrateDownRefusal);
- * such a test distributes them itself once back at the latest migration, as `huiqi migrate` would.
- */
-export async function citusify(url: string, name: string, options: { distribute: boolean }): Promise<void> {
+/** How a test's Citus database is made. */
+export interface CitusOptions {
+  /**
+   * The port each worker is registered with, by the worker's own port (a worker left out: its own). The fault
+   * tests register workers behind proxies of their own, which they cut to stop a worker (test/citus); each
+   * worker's database is still created on the worker itself.
+   */
+  nodePorts?: ReadonlyMap<number, number>;
+  /**
+   * `false`: the tables stay plain on the coordinator (the extension and the workers there all the same). A
+   * migration's round trip runs down(), which is refused on distributed tables (migrate.ts); such a test
+   * distributes them itself once back at the latest migration, as `huiqi migrate` would.
+   */
+  distribute?: boolean;
+}
+
+/** Makes the coordinator's new database `name` (already cloned) a Citus cluster database, tables distributed. */
+export async function citusify(url: string, name: string, options: CitusOptions = {}): Promise<void> {
   const coordinator = new URL(url);
+  const portOf = (worker: { port: number }) => options.nodePorts?.get(worker.port) ?? worker.port;
   for (const worker of CITUS_WORKERS) {
     await run(onWorker(url, worker, 'postgres'), [`create database ${name}`]);
     await run(onWorker(url, worker, name), ['create extension citus']);
@@ -53,9 +65,9 @@ export async function citusify(url: string, name: string, options: { distribute:
   await run(withDatabase(url, name), [
     'create extension citus',
     `select citus_set_coordinator_host('${coordinator.hostname}', ${Number(coordinator.port) || 5432})`,
-    ...CITUS_WORKERS.map((w) => `select citus_add_node('${w.host}', ${w.port})`),
+    ...CITUS_WORKERS.map((w) => `select citus_add_node('${w.host}', ${portOf(w)})`),
   ]);
-  if (!options.distribute) return;
+  if (options.distribute === false) return;
   const handle = await openDatabase({ databaseUrl: withDatabase(url, name), poolSize: 1 });
   try {
     await distributeTables(handle.db, 4);

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/server/db/database.ts';
-import { CITUS_WORKERS, citusify, dropOnWorkers } from './citus.ts';
+import { CITUS_WORKERS, type CitusOptions, citusify, dropOnWorkers } from './citus.ts';
 import { PG_PREFIX, PG_TEMPLATE, templateDirOf, withDatabase } from './template.ts';
 
 /** A fresh database that is not open yet: the environment to reach it, and how to remove it. */
@@ -16,9 +16,13 @@ export interface TestDatabaseLocation {
   remove(): Promise<void>;
 }
 
-/** How a test database is made: on Citus, `distributed: false` leaves its tables plain (see citusify). */
+/** What kind of test database to make on a Citus run (any other run ignores it). */
 export interface TestDatabaseOptions {
-  distributed?: boolean;
+  /**
+   * On a Citus run: how the database is made a Citus one (its workers added, its tables distributed), or
+   * `false` for a plain PostgreSQL database on the coordinator's server, to compare the two in one test.
+   */
+  citus?: CitusOptions | false;
 }
 
 /** Clones the template into a new database and says where it is. */
@@ -32,7 +36,8 @@ export async function createTestDatabaseLocation(
     await admin.connect();
     await admin.query(`create database ${name} template ${PG_TEMPLATE}`);
     await admin.end();
-    if (CITUS_WORKERS.length > 0) await citusify(url, name, { distribute: options.distributed ?? true });
+    const citus = CITUS_WORKERS.length > 0 && options.citus !== false;
+    if (citus) await citusify(url, name, options.citus || {});
     const databaseUrl = withDatabase(url, name);
     return {
       env: { DATABASE_URL: databaseUrl },
@@ -45,7 +50,7 @@ export async function createTestDatabaseLocation(
         for (let attempt = 0; ; attempt++) {
           try {
             // Citus's maintenance daemon stays connected to a database with the extension: always forced there.
-            const force = attempt >= 100 || CITUS_WORKERS.length > 0;
+            const force = attempt >= 100 || citus;
             await dropper.query(`drop database if exists ${name}${force ? ' with (force)' : ''}`);
             break;
           } catch (error) {
@@ -54,7 +59,7 @@ export async function createTestDatabaseLocation(
           }
         }
         await dropper.end();
-        await dropOnWorkers(url, name);
+        if (citus) await dropOnWorkers(url, name);
       },
     };
   }
@@ -93,15 +98,21 @@ export async function untilASessionWaitsForALock(
   signal?: AbortSignal,
 ): Promise<void> {
   if (handle.kind !== 'postgres') return;
+  // A Citus run may also make plain PostgreSQL databases (TestDatabaseOptions), without the extension.
+  const citus =
+    CITUS_WORKERS.length > 0 &&
+    (
+      await sql<{ citus: boolean }>`
+        select exists (select 1 from pg_extension where extname = 'citus') as citus`.execute(handle.db)
+    ).rows[0]?.citus;
   for (;;) {
     if (signal?.aborted) return new Promise<void>(() => undefined);
     // On Citus the wait is on a worker, for a shard's row: citus_stat_activity sees every node's sessions.
-    const { rows } =
-      CITUS_WORKERS.length > 0
-        ? await sql<{ waiting: number }>`
+    const { rows } = citus
+      ? await sql<{ waiting: number }>`
           select count(*)::int as waiting from citus_stat_activity
           where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db)
-        : await sql<{ waiting: number }>`
+      : await sql<{ waiting: number }>`
           select count(*)::int as waiting from pg_stat_activity
           where datname = current_database() and wait_event_type = 'Lock'`.execute(handle.db);
     if ((rows[0]?.waiting ?? 0) > 0) return;

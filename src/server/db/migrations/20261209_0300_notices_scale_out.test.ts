@@ -102,7 +102,7 @@ describe(NAME, () => {
   let upAgain: { moved: { title_zh: string; read_at: Date | null }[]; kept: number };
 
   beforeAll(async () => {
-    handle = await createTestDatabase({ distributed: false });
+    handle = await createTestDatabase({ citus: { distribute: false } });
     const db = handle.db;
     firm = await anEnterprise(db);
     firmUser = (await anEnterpriseUser(db, firm)).id;

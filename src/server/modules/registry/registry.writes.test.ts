@@ -139,6 +139,28 @@ describe('registry writes', () => {
     ]);
   });
 
+  it('refreshes the roll-up of a year twice at once (two imports ending together) to one set of rows', async () => {
+    // The first refresh holds its new rows uncommitted; the second waits for it, then replaces them (PostgreSQL;
+    // on PGlite the second simply runs after the first).
+    const stored = await handle.db.selectFrom('size_stats').selectAll().orderBy('size').execute();
+    let refreshed!: () => void;
+    const isRefreshed = new Promise<void>((resolve) => (refreshed = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = handle.db.transaction().execute(async (trx) => {
+      await refreshSizeStats(trx, [2025]);
+      refreshed();
+      await gate;
+    });
+    await isRefreshed;
+    const second = refreshSizeStats(handle.db, [2025]);
+    await untilASessionWaitsForALock(handle);
+    release();
+    await first;
+    await second;
+    expect(await handle.db.selectFrom('size_stats').selectAll().orderBy('size').execute()).toEqual(stored);
+  });
+
   it('leaves an enterprise stored outside the import scope unchanged, judged on the row as stored when written', async () => {
     await writeEnterpriseBatch(handle.db, [enterprise(50)], 'test');
     const job = await handle.db

@@ -678,7 +678,8 @@ export async function analyzeRegistryTables(db: Db): Promise<void> {
 
 /**
  * Recomputes the statistics roll-up for the given years (all standards) from the stored size classes: all of it,
- * or only one county × industry division cell (after one enterprise's change).
+ * or only one county × industry division cell (after one enterprise's change). In the caller's transaction, or in
+ * one of its own.
  */
 export async function refreshSizeStats(
   db: Db,
@@ -687,6 +688,11 @@ export async function refreshSizeStats(
 ): Promise<void> {
   const list = [...years];
   if (list.length === 0) return;
+  if (!db.isTransaction) return db.transaction().execute((trx) => refreshSizeStats(trx, list, cell));
+  // Two refreshes at once (two imports ending together, on one instance or two) would each delete the rows they
+  // see and insert the same new ones, and the second insert would break the roll-up's key. They take turns until
+  // the first's transaction ends; the second's statements, begun after it, see and replace what it committed.
+  await sql`select pg_advisory_xact_lock(hashtext('size_stats'))`.execute(db);
   const division = cell?.industryCode.slice(0, 3);
   const onlyRollup = cell ? sql`and region_code = ${cell.regionCode} and industry_code = ${division}` : sql``;
   const onlySource = cell
