@@ -8,6 +8,7 @@
  * silently: `isWorkingDay` then falls back to Monday–Friday, and `unsettledYearOf` names the year so callers can
  * say the date may move. See docs/reference/periods.md.
  */
+import { createHash } from 'node:crypto';
 import chineseDays from 'chinese-days';
 
 // Dates repeat (a few thousand distinct days cover years of cases): both directions are cached, bounded.
@@ -191,4 +192,23 @@ export function weekdayOf(date: string): number {
 export function weekdayOfDay(n: number): number {
   // Day 0 (1970-01-01) was a Thursday.
   return (((n + 4) % 7) + 7) % 7;
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * A digest of the working-day calendar as this process has it (every holiday and make-up workday the package
+ * carries from 2020 to 2040): it changes exactly when an update brings a new year's arrangement or corrects one,
+ * which is when stored deadlines counted on the calendar must be counted again (issue 21: not every day).
+ */
+export function calendarFingerprint(): string {
+  if (fingerprint === undefined) {
+    const holidays = chineseDays.getHolidaysInRange('2020-01-01', '2040-12-31', false);
+    const workdays = chineseDays.getWorkdaysInRange('2020-01-01', '2040-12-31', false);
+    fingerprint = createHash('sha256')
+      .update(JSON.stringify([holidays, workdays]))
+      .digest('hex')
+      .slice(0, 16);
+  }
+  return fingerprint;
 }

@@ -11,8 +11,7 @@ import { type Kysely, type KyselyPlugin, type QueryId, RawNode, sql } from 'kyse
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../../src/reference/uscc.ts';
 import type { Database } from '../../src/server/db/schema.ts';
-import { claimNextJob } from '../../src/server/modules/registry/import.service.ts';
-import { runImportJob } from '../../src/server/modules/registry/index.ts';
+import { claimNextJob, runImportJob } from '../../src/server/modules/registry/index.ts';
 import { ERROR_CODES } from '../../src/shared/errors.ts';
 import { todayInChina } from '../../src/shared/today.ts';
 import { createTestApp, type Session, type TestApp } from '../helpers/app.ts';

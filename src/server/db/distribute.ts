@@ -5,8 +5,9 @@
  * migration; the foreign keys touching the tables made are set aside meanwhile and put back as they were. Refused while the schema breaks a
  * rule (scale-out-check.ts): Citus would refuse part-way. Local tables stay on the coordinator.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { scaleOutViolations } from './scale-out-check.ts';
+import type { Database } from './schema.ts';
 import { classOf, type TableClass } from './table-classes.ts';
 
 /** What a distribution run did. */
@@ -154,4 +155,17 @@ export async function distributeTables(db: Kysely<any>, shardCount?: number): Pr
       );
   });
   return done;
+}
+
+/**
+ * Leaves Citus's shard locks out of a transaction whose writes never touch the rows of another such transaction
+ * running beside it (an import's lanes, matching's chunks): on Citus a statement that writes several shards at
+ * once takes a lock on each shard that conflicts with the same lock of any other such statement, held to the end
+ * of its transaction (its "deadlock prevention", distributed_execution_locks.c). Two such transactions then wait
+ * for each other's shards — in the database, or, for an import's lanes committed in file order, in the process —
+ * where their row locks are all they need, as on one PostgreSQL. Does nothing without Citus.
+ */
+export async function withoutShardLocks(trx: Transaction<Database>): Promise<void> {
+  await sql`select set_config('citus.enable_deadlock_prevention', 'off', true)
+    where current_setting('citus.enable_deadlock_prevention', true) is not null`.execute(trx);
 }

@@ -1,7 +1,8 @@
 /**
  * Issue 21 (background work driven by what changed):
  * - `job_cursors` (local): for each kind of daily due run, the last day it has covered, so the next run takes
- *   the days since (none missed when a server was down, none taken twice);
+ *   the days since (none missed when a server was down, none taken twice), and what its inputs were (`state`,
+ *   e.g. the calendar's digest the stored deadlines were counted on);
  * - indexes through which matching's due run finds the enterprises whose answers the date alone can change — an
  *   anniversary (their age grows), a certification starting or lapsing — instead of a scan of the registry.
  */
@@ -12,6 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table job_cursors (
     kind text primary key,
     through date not null,
+    state text,
     updated_at timestamptz not null default now()
   )`.execute(db);
   await sql`create index enterprises_anniversary_idx

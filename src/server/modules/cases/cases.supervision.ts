@@ -8,7 +8,7 @@
 
 import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
-import { addWorkingDays, isRealDate } from '../../../reference/calendar.ts';
+import { addWorkingDays, calendarFingerprint, isRealDate } from '../../../reference/calendar.ts';
 import { findDepartment } from '../../../reference/departments.ts';
 import { findRegion } from '../../../reference/regions.ts';
 import { regionNameEn } from '../../../reference/regions-en.ts';
@@ -20,7 +20,7 @@ import { AppError } from '../../http/errors.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
 import { listActiveOfficials } from '../accounts/index.ts';
 import { appendAudit } from '../audit/index.ts';
-import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
+import { dueWindow, JOB_KINDS, type JobHandler, queueDailyJob, recordDueRun } from '../jobs/index.ts';
 import { type NewUserNotification, notifyUsers } from '../notifications/index.ts';
 import { handlersOf, handlingRegion, mayAcknowledge, maySupervise } from './cases.access.ts';
 import { refreshDeadlines } from './cases.acting.ts';
@@ -47,6 +47,16 @@ export const SUPERVISION_JOB = JOB_KINDS.caseSupervision;
 export const REMIND_WORKING_DAYS = 2;
 /** A 督办 notice asks for the case to be dealt with within this many working days. */
 export const SUPERVISION_WORKING_DAYS = 3;
+/**
+ * The version of how a clock's deadline is counted (cases.rules.ts deadlineOf): raise it with a change of those
+ * rules, so the next daily run counts every open case's deadline again (1: the rest-day rule, 民法典第二百零三条).
+ */
+const DEADLINE_RULES_VERSION = 1;
+
+/** What stored deadlines are counted on: the rules' version and the calendar's digest. */
+function deadlineInputs(): string {
+  return `${DEADLINE_RULES_VERSION}:${calendarFingerprint()}`;
+}
 
 type Official = { id: number; region_code: string | null; department_code: string | null };
 
@@ -79,8 +89,12 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
   const soon = addWorkingDays(date, REMIND_WORKING_DAYS);
   const respondBy = addWorkingDays(date, SUPERVISION_WORKING_DAYS);
   return db.transaction().execute(async (trx) => {
-    // Deadlines as the rules and the holiday calendar compute them today (a rest day at the end, a new year).
-    const moved = await refreshDeadlines(trx);
+    // Deadlines as the rules and the holiday calendar compute them, counted again only when either changed since
+    // the last run (a rest day at the end, a new year's arrangement): otherwise the run reads only the deadlines
+    // due (issue 21), not every open case.
+    const inputs = deadlineInputs();
+    const { state } = await dueWindow(trx, SUPERVISION_JOB, date);
+    const moved = state === inputs ? 0 : await refreshDeadlines(trx);
     const officials = await activeOfficials(trx);
     const reminded = await markReminded(trx, date, soon);
     const overdue = await markOverdue(trx, date);
@@ -112,6 +126,7 @@ export async function superviseDeadlines(db: Kysely<Database>, date: string) {
     for (let i = 0; i < notes.length; i += 500) await notifyUsers(trx, notes.slice(i, i + 500));
     // Deadlines no open case has any more.
     await dropPastDeadlines(trx, date);
+    await recordDueRun(trx, SUPERVISION_JOB, date, inputs);
     return { moved, reminded: reminded.length, supervised: overdue.length, notified: notes.length };
   });
 }

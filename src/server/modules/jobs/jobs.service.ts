@@ -342,23 +342,32 @@ export async function dueWindow(
   db: Kysely<Database>,
   kind: string,
   through: string,
-): Promise<{ after: string | null; through: string }> {
+): Promise<{ after: string | null; through: string; state: string | null }> {
   const row = await db
     .selectFrom('job_cursors')
-    .select('through')
+    .select(['through', 'state'])
     .where('kind', '=', kind)
     .executeTakeFirst();
-  return { after: row?.through ?? null, through };
+  return { after: row?.through ?? null, through, state: row?.state ?? null };
 }
 
-/** Records that a due run of `kind` has covered every day up to `through` (never moving the record back). */
-export async function recordDueRun(db: Kysely<Database>, kind: string, through: string): Promise<void> {
+/**
+ * Records that a due run of `kind` has covered every day up to `through` (never moving the record back), and,
+ * when given, the `state` of the inputs it worked from (what the next run compares to see whether they changed).
+ */
+export async function recordDueRun(
+  db: Kysely<Database>,
+  kind: string,
+  through: string,
+  state?: string,
+): Promise<void> {
   await db
     .insertInto('job_cursors')
-    .values({ kind, through })
+    .values({ kind, through, state: state ?? null })
     .onConflict((oc) =>
       oc.column('kind').doUpdateSet({
         through: sql<string>`greatest(job_cursors.through, excluded.through)`,
+        ...(state === undefined ? {} : { state }),
         updated_at: sql<Date>`now()`,
       }),
     )

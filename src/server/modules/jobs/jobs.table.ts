@@ -31,5 +31,6 @@ export interface JobsTable {
 export interface JobCursorsTable {
   kind: string;
   through: string;
+  state: string | null;
   updated_at: Generated<Date>;
 }

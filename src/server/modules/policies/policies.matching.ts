@@ -13,6 +13,7 @@
  */
 import type { Kysely } from 'kysely';
 import { todayInChina } from '../../../shared/today.ts';
+import { withoutShardLocks } from '../../db/distribute.ts';
 import type { Database } from '../../db/schema.ts';
 import { dueWindow, JOB_KINDS, type JobHandler, queueDailyJob, recordDueRun } from '../jobs/index.ts';
 import { queueDelivery } from '../notifications/index.ts';
@@ -222,6 +223,10 @@ async function matchChunk(
   date: string,
 ): Promise<{ matched: number; added: number; removed: number; notified: number }> {
   return db.transaction().execute(async (trx) => {
+    // Chunks side by side (lanes, instances, an enterprise's re-match) write rows of their own policies or
+    // enterprises: row locks order them, Citus's shard locks would only make them wait for (or deadlock on) each
+    // other's shards.
+    await withoutShardLocks(trx);
     // The chunk's policies as they are now, locked against a concurrent publication or withdrawal until this
     // transaction ends: a withdrawn one loses its matches here, an amended one is left to the job its amendment
     // queued (so an older version never overwrites a newer one).

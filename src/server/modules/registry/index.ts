@@ -21,6 +21,7 @@ export { readTable } from './import/table-reader.ts';
 export { importQueueStats, listJobErrors } from './import.queries.ts';
 export { importRoutes } from './import.routes.ts';
 export {
+  claimNextJob,
   createLocalImportJob,
   type ImportBatchRows,
   type ImportObserver,

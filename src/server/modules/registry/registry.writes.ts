@@ -4,6 +4,7 @@
  * Re-submitting the same data changes nothing: updates and new figure rows happen only where values differ.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { withoutShardLocks } from '../../db/distribute.ts';
 import type { Database } from '../../db/schema.ts';
 import { classifyFigures } from './registry.facts.ts';
 import type { EnterpriseInput } from './registry.model.ts';
@@ -294,8 +295,7 @@ async function claimUsccs(db: Db, codes: readonly string[]): Promise<Map<string,
  * PostgreSQL, so the shard locks are left out in this transaction. On a database without Citus this does nothing.
  */
 export async function allowBatchesSideBySide(trx: Transaction<Database>): Promise<void> {
-  await sql`select set_config('citus.enable_deadlock_prevention', 'off', true)
-    where current_setting('citus.enable_deadlock_prevention', true) is not null`.execute(trx);
+  await withoutShardLocks(trx);
 }
 
 /**
