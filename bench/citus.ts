@@ -285,7 +285,11 @@ const ratio = (a: number, b: number) => `${(b / a).toFixed(2)}×`;
 console.log('\nThe distributed plan of matching’s scan (one chunk of 100 policies; one task per shard):');
 console.log(
   explained.plan
-    .filter((line) => !/^\s{10,}/.test(line) || /Task|Node:|Insert on|Seq Scan on|Hash|Join/.test(line))
+    .filter(
+      (line) =>
+        (!/^\s{10,}/.test(line) || /Task|Node:|Insert on|Seq Scan on|Hash|Join/.test(line)) &&
+        !/ c_\d+ /.test(line),
+    )
     .slice(0, 24)
     .map((line) => `  ${line}`)
     .join('\n'),

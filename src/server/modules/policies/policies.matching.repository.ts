@@ -85,13 +85,17 @@ export async function deleteMatchesOf(db: Db, policyIds: readonly number[], scop
   return Number(gone.numAffectedRows ?? 0);
 }
 
-/** These policies' status and current version, locked against a publication or withdrawal until commit. */
-export function lockPolicyStates(trx: Transaction<Database>, ids: readonly number[]) {
+/**
+ * These policies' status and current version, held against a publication or withdrawal until commit (the shared
+ * form of the advisory lock those take, policies.repository.ts lockPolicyState), taken in id order.
+ */
+export async function lockPolicyStates(trx: Transaction<Database>, ids: readonly number[]) {
+  await sql`select pg_advisory_xact_lock_shared(hashtext('policy-state'), s.id)
+    from (select unnest(${[...ids]}::int[]) as id order by 1) as s`.execute(trx);
   return trx
     .selectFrom('policies')
     .select(['id', 'status', 'current_version'])
     .where('id', 'in', [...ids])
-    .forShare()
     .execute();
 }
 
@@ -150,31 +154,51 @@ export async function rematchCurrent(
     ),
   );
   const found = await candidatePairs(chunk, scope, date).execute(trx);
+  // The candidates' statistics cannot be trusted: to autovacuum's ANALYZE the table is always empty (every row is
+  // deleted before its transaction commits), so the planner takes it for empty whatever it holds and would join
+  // it row by row — quadratic over a whole registry. Its joins are planned as hash joins instead (on Citus the
+  // setting goes to the workers too), and the row-by-row plans allowed again for what follows.
+  await sql`set local citus.propagate_set_commands = 'local'`.execute(trx);
+  await sql`set local enable_nestloop = off`.execute(trx);
   const gone = await sql`
     delete from policy_matches m
     where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
       and not exists (
         select 1 from policy_match_candidates f
         where f.enterprise_id = m.enterprise_id and f.policy_id = m.policy_id)`.execute(trx);
+  // Kept matches (all that remain of these policies in scope) move to the current version; only those on an
+  // older one are written.
+  const versionOf = sql.join(
+    chunk.map((v) => sql`when ${v.id}::int then ${v.version}::int`),
+    sql` `,
+  );
+  await sql`
+    update policy_matches m set version = case m.policy_id ${versionOf} end
+    where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
+      and m.version <> case m.policy_id ${versionOf} end`.execute(trx);
+  // New pairs: inserted and notified. The kept ones are left out by one hashed pass over the stored matches (read
+  // whole before anything is inserted); a pair another run inserted meanwhile is left alone (DO NOTHING) and
+  // notified by that run only.
   const { rows } = await sql<{ added: number; notified: number; delivered: number }>`
     with versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
-    upserted as (
+    inserted as (
       insert into policy_matches (policy_id, enterprise_id, version)
       select f.policy_id, f.enterprise_id, v.version
       from policy_match_candidates f join versions v on v.policy_id = f.policy_id
-      on conflict (policy_id, enterprise_id) do update set version = excluded.version
-        where policy_matches.version <> excluded.version
-      returning policy_id, enterprise_id, version, (xmax = 0) as inserted
+      where not exists (
+        select 1 from policy_matches m where m.policy_id = f.policy_id and m.enterprise_id = f.enterprise_id)
+      on conflict (policy_id, enterprise_id) do nothing
+      returning policy_id, enterprise_id, version
     ),
     news as (
       select u.enterprise_id, 'policy_match'::text as kind, u.policy_id, u.version, v.title_zh, v.title_en
-      from upserted u join versions v on v.policy_id = u.policy_id
-      where u.inserted
+      from inserted u join versions v on v.policy_id = u.policy_id
     ),
     ${notificationCtes('news')}
-    select (select count(*) from upserted where inserted)::int as added,
+    select (select count(*) from inserted)::int as added,
       (select count(*) from noted)::int as notified,
       (select count(*) from delivered)::int as delivered`.execute(trx);
+  await sql`set local enable_nestloop = on`.execute(trx);
   await sql`delete from policy_match_candidates`.execute(trx);
   const counts = rows[0] as { added: number; notified: number; delivered: number };
   return {

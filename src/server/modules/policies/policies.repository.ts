@@ -65,6 +65,16 @@ export async function updateDraft(
     .execute();
 }
 
+/**
+ * Holds a policy's status and current version against matching until the transaction ends: matching reads them
+ * under the shared form of the same lock (lockPolicyStates). An advisory lock on the server the app talks to, not
+ * a row lock: on Citus `policies` is a reference table, whose row locks are taken on every node and deadlocked two
+ * matching chunks reading them side by side.
+ */
+async function lockPolicyState(trx: Transaction<Database>, id: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('policy-state'), ${id}::int)`.execute(trx);
+}
+
 /** Makes a stored version the policy's published one (its draft now unchanged) under its next row version. */
 export async function markPublished(
   trx: Transaction<Database>,
@@ -72,6 +82,7 @@ export async function markPublished(
   version: number,
   rowVersion: number,
 ) {
+  await lockPolicyState(trx, id);
   await trx
     .updateTable('policies')
     .set({
@@ -87,6 +98,7 @@ export async function markPublished(
 
 /** Takes a policy out of the library under its next row version. */
 export async function markWithdrawn(trx: Transaction<Database>, id: number, rowVersion: number) {
+  await lockPolicyState(trx, id);
   await trx
     .updateTable('policies')
     .set({ status: 'withdrawn', version: rowVersion, updated_at: new Date() })
@@ -452,6 +464,7 @@ export async function markFilePublished(
   version: number,
   fingerprint: string,
 ) {
+  await lockPolicyState(trx, id);
   await trx
     .updateTable('policies')
     .set({
