@@ -25,14 +25,11 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { Database } from '../src/server/db/schema.ts';
 import { SESSION_COOKIE, sessionIdOf } from '../src/server/http/auth.ts';
 import { candidatePairs, matchPolicies, publishedVersions } from '../src/server/modules/policies/index.ts';
-import { startChild, stopChild, timeRequests } from './lib.ts';
+import { numberOption, startChild, stopChild, timeRequests } from './lib.ts';
 import { publishBenchPolicies } from './policy-rules.ts';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const option = numberOption;
 // Two shards per worker core on this machine (2 workers × 2 cores): a read that spans every shard pays a task per
 // shard, so more shards than the cores to run them only add that cost here; `--shards 32` for the projection.
 const SHARDS = option('shards', 8);

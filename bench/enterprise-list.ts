@@ -28,13 +28,19 @@ import {
   searchTerms,
 } from '../src/server/modules/registry/index.ts';
 import { enterpriseRecords } from './generate-enterprises.ts';
-import { type LoadResult, load, printTable, signIn, startChild, stopChild, timeRequests } from './lib.ts';
+import {
+  type LoadResult,
+  load,
+  numberOption,
+  printTable,
+  signIn,
+  startChild,
+  stopChild,
+  timeRequests,
+} from './lib.ts';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
+const option = numberOption;
 const ROWS = option('rows', 1_000_000);
 const REQUESTS = option('requests', 200);
 const SECONDS = option('seconds', 10);

@@ -126,3 +126,10 @@ export async function timeRequests(url: string, cookie: string, requests: number
     body: body as { total?: number; totalIsEstimate?: boolean; items?: { name: string }[] },
   };
 }
+
+/** A numeric command-line option `--name N` of this process, or the fallback. */
+export function numberOption(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../reference/calendar.ts';
 import type { Rule } from './eligibility.rules.ts';
-import { anniversariesBetween, dateReads, nextDay, policyChangesBetween } from './policies.schedule.rules.ts';
+import { anniversariesBetween, dateReads, policyChangesBetween } from './policies.schedule.rules.ts';
 
 const version = (rule: Rule, overrides: Partial<Parameters<typeof policyChangesBetween>[0]> = {}) => ({
   effective_from: '2026-01-01',
@@ -112,8 +113,8 @@ describe('anniversaries in a run’s days', () => {
   });
 
   it('steps calendar days through month and leap-year ends', () => {
-    expect(nextDay('2028-02-28')).toBe('2028-02-29');
-    expect(nextDay('2027-02-28')).toBe('2027-03-01');
-    expect(nextDay('2026-12-31')).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2027-02-28', 1)).toBe('2027-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 });

@@ -5,6 +5,7 @@
  * age grows by one) and a certification starting or lapsing. Pure: the due run (policies.schedule.ts) asks these
  * and the registry for the enterprises concerned.
  */
+import { addDays, dayNumber } from '../../../reference/calendar.ts';
 import type { NumExpr, Parameter, Rule, YearRef } from './eligibility.rules.ts';
 
 /** What of the date a rule reads besides its policy's own dates. */
@@ -47,13 +48,6 @@ export function dateReads(rule: Rule): DateReads {
   return reads;
 }
 
-/** The day after a date (YYYY-MM-DD, UTC arithmetic on the calendar date). */
-export function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Whether a day is in the window (after, through]. */
 const within = (day: string, after: string, through: string) => day > after && day <= through;
 
@@ -72,7 +66,7 @@ export function policyChangesBetween(
   through: string,
 ): boolean {
   if (within(version.effective_from, after, through)) return true;
-  if (version.expires_on !== null && within(nextDay(version.expires_on), after, through)) return true;
+  if (version.expires_on !== null && within(addDays(version.expires_on, 1), after, through)) return true;
   for (const parameter of Object.values(version.definition.parameters ?? {}))
     if (parameter.values.some((v) => within(v.from, after, through))) return true;
   return dateReads(version.definition.rule).yearly && after.slice(0, 4) < through.slice(0, 4);
@@ -85,10 +79,9 @@ export function policyChangesBetween(
  * year brings 229 too.
  */
 export function anniversariesBetween(after: string, through: string): number[] | null {
-  const span = (Date.parse(`${through}T00:00:00Z`) - Date.parse(`${after}T00:00:00Z`)) / 86_400_000;
-  if (span >= 365) return null;
+  if (dayNumber(through) - dayNumber(after) >= 365) return null;
   const days = new Set<number>();
-  for (let day = nextDay(after); day <= through; day = nextDay(day)) {
+  for (let day = addDays(after, 1); day <= through; day = addDays(day, 1)) {
     const month = Number(day.slice(5, 7));
     const date = Number(day.slice(8, 10));
     days.add(month * 100 + date);
