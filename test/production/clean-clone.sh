@@ -140,8 +140,9 @@ grep -q 'No web app' "$work/server.log" && { echo "FAILED: the server says it ha
 
 step "stop (SIGTERM)"
 kill -TERM -- "-$server_pid"
-for _ in $(seq 1 40); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.25; done
-if kill -0 "$server_pid" 2>/dev/null; then echo "FAILED: the server did not stop on SIGTERM"; exit 1; fi
+# Wait for the whole process group: npm may exit before the server it runs has finished draining.
+for _ in $(seq 1 60); do kill -0 -- "-$server_pid" 2>/dev/null || break; sleep 0.25; done
+if kill -0 -- "-$server_pid" 2>/dev/null; then echo "FAILED: the server did not stop on SIGTERM"; cat "$work/server.log"; exit 1; fi
 server_pid=""
-if curl -fsS "$base/healthz" >/dev/null 2>&1; then echo "FAILED: still answering after SIGTERM"; exit 1; fi
+if curl -fsS "$base/healthz" >/dev/null 2>&1; then echo "FAILED: still answering after SIGTERM"; cat "$work/server.log"; exit 1; fi
 step "production start from a clean clone: passed"
