@@ -24,7 +24,7 @@ import { DEMO_PASSWORD, seedDemo } from '../src/server/modules/demo/index.ts';
 import {
   nameInitials,
   rebuildEnterpriseCounts,
-  refreshSizeStats,
+  rebuildSizeStats,
   searchTerms,
 } from '../src/server/modules/registry/index.ts';
 import { enterpriseRecords } from './generate-enterprises.ts';
@@ -113,7 +113,7 @@ async function loadEnterprises(db: Kysely<Database>): Promise<void> {
     select id, 2025, 'cn-2011', (array['micro','micro','micro','small','small','medium','large'])[1 + id % 7], null, '', ''
     from enterprises where not is_demo
     on conflict do nothing`.execute(db);
-  await refreshSizeStats(db, [2025]);
+  await rebuildSizeStats(db, [2025]);
   await rebuildEnterpriseCounts(db);
   await sql`vacuum analyze enterprises`.execute(db);
   await sql`vacuum analyze enterprise_sizes`.execute(db);

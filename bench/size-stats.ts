@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { refreshSizeStats, sizeStats } from '../src/server/modules/registry/index.ts';
+import { rebuildSizeStats, sizeStats } from '../src/server/modules/registry/index.ts';
 
 const rowsIndex = process.argv.indexOf('--rows');
 const rows = rowsIndex >= 0 ? Number(process.argv[rowsIndex + 1]) : 1_000_000;
@@ -41,7 +41,7 @@ await sql`
   from enterprises`.execute(handle.db);
 await sql`analyze`.execute(handle.db);
 let started = performance.now();
-await refreshSizeStats(handle.db, [2025]);
+await rebuildSizeStats(handle.db, [2025]);
 const refreshMs = performance.now() - started;
 
 const province = { code: '320000', prefix: '32' };

@@ -1,11 +1,12 @@
 /**
- * Registry test factories: enterprises with more than one year of figures, and the statistics roll-up, through
- * the registry module's exported functions (style habit 18).
+ * Registry test factories: enterprises with more than one year of figures, through the registry module's
+ * exported functions (style habit 18); the size statistics as their readers see them and as the size classes
+ * give them.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../src/server/db/schema.ts';
 import { insertInstitution } from '../../src/server/modules/institutions/index.ts';
-import { refreshSizeStats, writeEnterpriseBatch } from '../../src/server/modules/registry/index.ts';
+import { writeEnterpriseBatch } from '../../src/server/modules/registry/index.ts';
 import { anEnterprise, aUscc, type MadeEnterprise } from './factories.ts';
 
 /** One year's figures an enterprise reports (revenue in 10,000 yuan). */
@@ -57,15 +58,33 @@ export async function anEnterpriseReporting(
   return made;
 }
 
-/** The size statistics recomputed for the given years (as an import does after it wrote enterprises). */
-export function sizeStatsRefreshed(db: Kysely<Database>, years: Iterable<number>): Promise<void> {
-  return refreshSizeStats(db, years);
-}
-
 /** A bank (a financial institution of the region) that bank users can belong to. */
 export async function aBank(db: Kysely<Database>, region = '320583'): Promise<{ id: number; name: string }> {
   const uscc = aUscc(region);
   const name = `测试银行${uscc.slice(-6)}支行`;
   const id = await insertInstitution(db, { uscc, name, kind: 'bank', region_code: region });
   return { id, name };
+}
+
+/** A `size_stats` cell (`year/standard/county/division/size`) and its count. */
+export interface SizeStatsCell {
+  cell: string;
+  n: number;
+}
+
+/** `size_stats` summed by cell, deltas included, as the statistics page reads it (zero cells left out). */
+export async function sizeStatsAsRead(db: Kysely<Database>): Promise<SizeStatsCell[]> {
+  const { rows } = await sql<SizeStatsCell>`
+    select concat_ws('/', year, standard, region_code, industry_code, size) as cell, sum(enterprises)::int as n
+    from size_stats group by 1 having sum(enterprises) <> 0 order by 1`.execute(db);
+  return rows;
+}
+
+/** The same counts computed from the enterprises and their stored size classes. */
+export async function sizeStatsFromSizes(db: Kysely<Database>): Promise<SizeStatsCell[]> {
+  const { rows } = await sql<SizeStatsCell>`
+    select concat_ws('/', s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size) as cell,
+      count(*)::int as n
+    from enterprise_sizes s join enterprises e on e.id = s.enterprise_id group by 1 order by 1`.execute(db);
+  return rows;
 }

@@ -21,6 +21,7 @@ import * as casesScaleOut from './20261209_0200_cases_scale_out.ts';
 import * as noticesScaleOut from './20261209_0300_notices_scale_out.ts';
 import * as matchingScaleOut from './20261210_0100_matching_scale_out.ts';
 import * as dueRuns from './20261210_0200_due_runs.ts';
+import * as sizeStatsDeltas from './20261210_0300_size_stats_deltas.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261209_0300_notices_scale_out': noticesScaleOut,
   '20261210_0100_matching_scale_out': matchingScaleOut,
   '20261210_0200_due_runs': dueRuns,
+  '20261210_0300_size_stats_deltas': sizeStatsDeltas,
 };

@@ -23,10 +23,9 @@ import {
 import { insertInstitution } from '../institutions/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import {
-  compactEnterpriseCounts,
+  compactRollups,
   type EnterpriseInput,
   markDemoEnterprises,
-  refreshSizeStats,
   writeEnterpriseBatch,
 } from '../registry/index.ts';
 
@@ -266,8 +265,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       withFigures(2025, (_e, i) => growthOf[i] as number),
       'demo',
     );
-    await refreshSizeStats(trx, [2024, 2025]);
-    await compactEnterpriseCounts(trx);
+    await compactRollups(trx);
     const inserted = await markDemoEnterprises(
       trx,
       rows.map((r) => r.uscc),

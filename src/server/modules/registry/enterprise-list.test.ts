@@ -11,9 +11,11 @@ import {
   aUser,
   signIn,
 } from '../../../../test/helpers/factories.ts';
+import { sizeStatsAsRead, sizeStatsFromSizes } from '../../../../test/helpers/registry-factories.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { EnterpriseInput } from './registry.model.ts';
-import { compactEnterpriseCounts, writeEnterpriseBatch } from './registry.writes.ts';
+import { compactRollup } from './registry.rollups.ts';
+import { writeEnterpriseBatch } from './registry.writes.ts';
 
 /** An enterprise to write, in 昆山市 (the county official's county) unless told otherwise. */
 function anEnterprise(
@@ -252,7 +254,7 @@ describe('enterprise list at scale', () => {
       group by 1, 2, 3 order by 1, 2, 3`.execute(t.handle.db);
     expect(rollup).toEqual(truth);
     // Compacted (as after an import): one row per cell, the same sums.
-    await compactEnterpriseCounts(t.handle.db);
+    await compactRollup(t.handle.db, 'enterprise_counts');
     const { rows: compacted } = await sql<{ region: string; industry: string; status: string; n: number }>`
       select region_code as region, industry_code as industry, status, enterprises as n
       from enterprise_counts order by 1, 2, 3`.execute(t.handle.db);
@@ -264,6 +266,100 @@ describe('enterprise list at scale', () => {
     const sections = home.region.bySection as { key: string; count: number }[];
     expect(sections.find((s) => s.key === 'I')?.count).toBeGreaterThan(0);
     expect(sections.reduce((sum, s) => sum + s.count, 0)).toBe(total[0]?.n);
+  });
+
+  it('keeps the size statistics equal to the size classes through random imports, moves and corrections', async () => {
+    // A seeded series of writes over twelve enterprises of their own: re-imports that create them, move them
+    // between counties and industry divisions and change their figures of two years, beside corrections of the
+    // industry and of figures through the API. After each step the roll-up, summed as its readers sum it, is
+    // what a count over the size classes gives (ADR 0026: no refresh runs).
+    let seed = 20261206;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const regions = ['320583', '320585', '320205'];
+    const industries = ['C34', 'C3911', 'F52', 'I65'];
+    const admin = await signIn(t, await aUser(t.handle.db, { role: 'admin' }));
+    const uscc = (i: number) => makeUscc(`91320583MA1LW${String(300 + i).padStart(4, '0')}`);
+    const summed = () => sizeStatsAsRead(t.handle.db);
+    const truth = () => sizeStatsFromSizes(t.handle.db);
+    let corrections = 0;
+    for (let step = 0; step < 40; step++) {
+      const kind = step < 3 ? 0 : Math.floor(random() * 3);
+      if (kind === 0) {
+        const chosen = [
+          ...new Set(Array.from({ length: 1 + Math.floor(random() * 6) }, () => Math.floor(random() * 12))),
+        ];
+        await writeEnterpriseBatch(
+          t.handle.db,
+          chosen.map((i) =>
+            anEnterprise(300 + i, `随机统计${i}号有限公司`, {
+              uscc: uscc(i),
+              regionCode: pick(regions),
+              industryCode: pick(industries),
+              figures: {
+                year: pick([2024, 2025]),
+                employees: Math.floor(random() * 400),
+                operatingRevenue: Math.floor(random() * 50_000),
+                mainBusinessRevenue: null,
+                totalAssets: Math.floor(random() * 90_000),
+                totalLiabilities: null,
+                rdExpense: null,
+                rdStaff: null,
+                taxableIncome: null,
+                vatTaxpayerType: null,
+              },
+            }),
+          ),
+          'test',
+        );
+      } else {
+        const one = await t.handle.db
+          .selectFrom('enterprises')
+          .select(['id', 'version'])
+          .where(
+            'uscc',
+            'in',
+            Array.from({ length: 12 }, (_, i) => uscc(i)),
+          )
+          .orderBy('id')
+          .offset(Math.floor(random() * 3))
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const response =
+          kind === 1
+            ? await t.request('PATCH', `/api/enterprises/${one.id}`, {
+                session: admin,
+                body: { version: one.version, industryCode: pick(industries) },
+              })
+            : await t.request('PUT', `/api/enterprises/${one.id}/figures/${pick([2024, 2025])}`, {
+                session: admin,
+                body: {
+                  employees: Math.floor(random() * 400),
+                  operatingRevenue: Math.floor(random() * 50_000),
+                  totalAssets: Math.floor(random() * 90_000),
+                },
+              });
+        expect(response.statusCode, response.body).toBe(200);
+        corrections += 1;
+      }
+      expect(await summed(), `after step ${step}`).toEqual(await truth());
+    }
+    expect(corrections).toBeGreaterThan(10);
+    await compactRollup(t.handle.db, 'size_stats');
+    const { rows: perCell } = await sql<{ rows: number }>`
+      select count(*)::int as rows from size_stats
+      group by year, standard, region_code, industry_code, size having count(*) > 1`.execute(t.handle.db);
+    expect(perCell).toEqual([]);
+    expect(await summed()).toEqual(await truth());
+    // The statistics page reads the same counts.
+    const stats = (await t.request('GET', '/api/registry/stats?year=2025', { session: province })).json();
+    const { rows: total } = await sql<{ n: number }>`
+      select count(*)::int as n from enterprise_sizes s join enterprises e on e.id = s.enterprise_id
+      where s.year = 2025 and s.standard = 'cn-2011' and e.region_code like '32%'`.execute(t.handle.db);
+    expect(stats.totals.total).toBe(total[0]?.n);
   });
 
   it('refuses a cursor that is not one, or one with a sort other than by name (400, field after)', async () => {

@@ -33,12 +33,11 @@ import {
   outOfScopeProblem,
   type RowProblem,
 } from './import.batches.ts';
+import { compactRollups } from './registry.rollups.ts';
 import {
   allowBatchesSideBySide,
   analyzeRegistryTables,
-  compactEnterpriseCounts,
   type PreparedBatch,
-  refreshSizeStats,
   writeEnterpriseBatch,
 } from './registry.writes.ts';
 
@@ -344,7 +343,6 @@ export async function runImportJob(
     .selectAll()
     .where('id', '=', jobId)
     .executeTakeFirstOrThrow();
-  const years = new Set<number>();
   /** Rows of an all-or-nothing file about enterprises outside the importer's scope (named in the job's message). */
   const outOfScopeRows: number[] = [];
   let batchesWritten = 0;
@@ -454,7 +452,6 @@ export async function runImportJob(
           await recordProblems(trx, job.id, batch.problems);
           // The job's progress says every row up to last_committed_row is in: the batch before must be in first.
           await before;
-          for (const y of written.years) years.add(y);
           const rejected = new Set(batch.problems.map((p) => p.row)).size;
           outcome = {
             read: outcome.read + batch.rowsRead,
@@ -515,8 +512,7 @@ export async function runImportJob(
       await Promise.allSettled(running);
       if (failure) throw (failure as { error: unknown }).error;
       if (signal?.aborted) return end;
-      await refreshSizeStats(db, years);
-      await compactEnterpriseCounts(db);
+      await compactRollups(db);
       await finish('succeeded', null);
       return end;
     }
@@ -569,15 +565,13 @@ export async function runImportJob(
         // An enterprise moved out of the scope since the validation pass: the whole file is rejected.
         if (written.outOfScope.length > 0)
           throw new ScopeChanged(written.outOfScope.map((i) => batch.rows[i] as number));
-        for (const y of written.years) years.add(y);
         outcome.loaded += written.inserted + written.updated;
         outcome.unchanged += written.unchanged;
         options.onBatch?.({ phase: 'loading', rows: batch.rowsRead, rejected: 0 });
         report('loading', batch.bytesRead);
         await afterBatch(trx);
       }
-      await refreshSizeStats(trx, years);
-      await compactEnterpriseCounts(trx);
+      await compactRollups(trx);
     });
     await finish('succeeded', null);
     return end;
@@ -618,8 +612,7 @@ export async function runImportJob(
       };
       await recordProblems(db, job.id, [reported]);
       // A file-level problem: in valid_rows mode what was committed stays, and the report says where it stopped.
-      await refreshSizeStats(db, years);
-      await compactEnterpriseCounts(db);
+      await compactRollups(db);
       await finish(job.mode === 'valid_rows' && outcome.loaded > 0 ? 'failed' : 'rejected', problem);
       return end;
     }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { readCsvRecords } from '../../../../test/helpers/csv.ts';
 import { aUser, signIn } from '../../../../test/helpers/factories.ts';
+import { sizeStatsAsRead, sizeStatsFromSizes } from '../../../../test/helpers/registry-factories.ts';
 import { zipBombWorkbook } from '../../../../test/helpers/zip.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { claimNextJob, createLocalImportJob, runImportJob } from './import.service.ts';
@@ -408,7 +409,13 @@ describe('enterprise imports', () => {
       .where('id', '=', jobId)
       .executeTakeFirstOrThrow();
     expect(halfway).toMatchObject({ status: 'running', rows_loaded: 10, last_committed_row: 11 });
+    // The committed batch is counted in the size statistics already (its deltas committed with it), the rest not.
+    const counted = await sizeStatsAsRead(t.handle.db);
+    expect(counted).toEqual(await sizeStatsFromSizes(t.handle.db));
     await runImportJob(t.handle.db, jobId, TODAY, { batchSize: 10 });
+    expect(await sizeStatsAsRead(t.handle.db)).toEqual(await sizeStatsFromSizes(t.handle.db));
+    const total = (cells: { n: number }[]) => cells.reduce((sum, c) => sum + c.n, 0);
+    expect(total(await sizeStatsAsRead(t.handle.db)) - total(counted)).toBe(20);
     const done = await t.handle.db
       .selectFrom('import_jobs')
       .selectAll()

@@ -42,7 +42,12 @@ export {
   findEnterpriseSizeByUscc,
   markDemoEnterprises,
 } from './registry.repository.ts';
+export {
+  compactRollup,
+  compactRollups,
+  rebuildEnterpriseCounts,
+  rebuildSizeStats,
+} from './registry.rollups.ts';
 export { registryRoutes } from './registry.routes.ts';
-export { compactEnterpriseCounts, rebuildEnterpriseCounts, refreshSizeStats } from './registry.writes.ts';
 export { nameInitials, planSearch, searchTerms } from './search.ts';
 export { type CnSizeInput, classifyCn, classifyCnSize, classifyEu, type SizeClass } from './size.rules.ts';

@@ -9,7 +9,7 @@ import {
   type MadeEnterprise,
   signIn,
 } from '../../../../test/helpers/factories.ts';
-import { anEnterpriseReporting, sizeStatsRefreshed } from '../../../../test/helpers/registry-factories.ts';
+import { anEnterpriseReporting } from '../../../../test/helpers/registry-factories.ts';
 
 describe('enterprise registry routes', () => {
   let t: TestApp;
@@ -59,7 +59,6 @@ describe('enterprise registry routes', () => {
       employees: 12,
       revenue: 900,
     });
-    await sizeStatsRefreshed(db, [2024, 2025]);
     county = await signIn(t, await anOfficial(db, { region: '320583' }));
     city = await signIn(t, await anOfficial(db, { region: '320500' }));
     enterprise = await signIn(t, await anEnterpriseUser(db, own));
@@ -69,7 +68,6 @@ describe('enterprise registry routes', () => {
   /** An enterprise of the county with 2025 figures, and its signed-in user (for a test that changes it). */
   async function anEnterpriseOfOurOwn(): Promise<{ made: MadeEnterprise; session: Session }> {
     const made = await anEnterprise(t.handle.db, { industryCode: 'C34', employees: 40, revenue: 4000 });
-    await sizeStatsRefreshed(t.handle.db, [2025]);
     return { made, session: await signIn(t, await anEnterpriseUser(t.handle.db, made)) };
   }
 
@@ -376,7 +374,6 @@ describe('enterprise registry routes', () => {
         employees: 5,
         revenue: 100,
       });
-      await sizeStatsRefreshed(db, [2025]);
       const withOwn = (await t.request('GET', '/api/registry/stats', { session: wuxi })).json();
       const ownLevel = withOwn.byRegion.filter((r: { ownLevel?: boolean }) => r.ownLevel);
       expect(ownLevel).toEqual([expect.objectContaining({ key: '320200', total: 1, micro: 1 })]);

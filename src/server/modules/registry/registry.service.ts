@@ -22,7 +22,7 @@ import {
   sizeStats,
   statYears,
 } from './registry.queries.ts';
-import { moveEnterpriseCount, refreshSizeStats } from './registry.writes.ts';
+import { countedSizes, moveEnterpriseCount, SizeCounts } from './registry.rollups.ts';
 import { nameInitials, planSearch, searchTerms } from './search.ts';
 import { classifyCn } from './size.rules.ts';
 
@@ -216,18 +216,18 @@ export async function updateProfile(
           { ...cell, industryCode: current.industry_code },
           { ...cell, industryCode: next.industry_code },
         );
-      const years = (
-        await trx.selectFrom('enterprise_sizes').select('year').where('enterprise_id', '=', id).execute()
-      ).map((r) => r.year);
-      await reclassify(trx, id, next.industry_code, years);
-      await refreshSizeStats(trx, years, {
-        regionCode: current.region_code,
-        industryCode: current.industry_code,
-      });
-      await refreshSizeStats(trx, years, {
-        regionCode: current.region_code,
-        industryCode: next.industry_code,
-      });
+      const before = (await countedSizes(trx, [id])).get(id) ?? [];
+      await reclassify(trx, id, next.industry_code, [...new Set(before.map((s) => s.year))]);
+      // The size classes leave the old industry's cell of the roll-up and count in the new one's.
+      const counts = new SizeCounts();
+      counts.addAll(before, current.region_code, current.industry_code, -1);
+      counts.addAll(
+        (await countedSizes(trx, [id])).get(id) ?? [],
+        current.region_code,
+        next.industry_code,
+        1,
+      );
+      await counts.write(trx);
     }
     await appendAudit(
       trx,
@@ -310,11 +310,17 @@ export async function reportFigures(
           recorded_by: actor.userId,
         })
         .execute();
+      const before = (await countedSizes(trx, [id])).get(id) ?? [];
       await reclassify(trx, id, enterprise.industry_code, [year]);
-      await refreshSizeStats(trx, [year], {
-        regionCode: enterprise.region_code,
-        industryCode: enterprise.industry_code,
-      });
+      const counts = new SizeCounts();
+      counts.addAll(before, enterprise.region_code, enterprise.industry_code, -1);
+      counts.addAll(
+        (await countedSizes(trx, [id])).get(id) ?? [],
+        enterprise.region_code,
+        enterprise.industry_code,
+        1,
+      );
+      await counts.write(trx);
       await appendAudit(
         trx,
         { userId: actor.userId, role: actor.role },

@@ -1,15 +1,12 @@
 /** Set-based registry writes: upsert by USCC, figures as history, size classes, statistics roll-up. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, untilASessionWaitsForALock } from '../../../../test/helpers/db.ts';
+import { sizeStatsAsRead, sizeStatsFromSizes } from '../../../../test/helpers/registry-factories.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { EnterpriseInput, YearlyFigures } from './registry.model.ts';
-import {
-  allowBatchesSideBySide,
-  refreshSizeStats,
-  subsetLiteral,
-  writeEnterpriseBatch,
-} from './registry.writes.ts';
+import { compactRollup, countedSizes, rebuildSizeStats, SizeCounts } from './registry.rollups.ts';
+import { allowBatchesSideBySide, subsetLiteral, writeEnterpriseBatch } from './registry.writes.ts';
 
 const figures = (year: number, employees: number, revenue: number): YearlyFigures => ({
   year,
@@ -116,10 +113,16 @@ describe('registry writes', () => {
     expect(size.map((s) => s.size)).toEqual(['medium', 'small']);
   });
 
-  it('rolls sizes up by county, industry division and size', async () => {
-    await refreshSizeStats(handle.db, [2025]);
-    const stats = await handle.db.selectFrom('size_stats').selectAll().orderBy('size').execute();
-    expect(stats).toEqual([
+  it('rolls sizes up by county, industry division and size as it writes (signed deltas, folded by a compaction)', async () => {
+    expect(await sizeStatsAsRead(handle.db)).toEqual([
+      { cell: '2025/cn-2011/320583/C34/medium', n: 1 },
+      { cell: '2025/cn-2011/320583/C34/small', n: 1 },
+    ]);
+    expect(await sizeStatsAsRead(handle.db)).toEqual(await sizeStatsFromSizes(handle.db));
+    // The correction above moved one enterprise from small to medium: a -1 and a +1 beside the first counts.
+    expect(await handle.db.selectFrom('size_stats').select('enterprises').execute()).not.toHaveLength(2);
+    await compactRollup(handle.db, 'size_stats');
+    expect(await handle.db.selectFrom('size_stats').selectAll().orderBy('size').execute()).toEqual([
       {
         year: 2025,
         standard: 'cn-2011',
@@ -139,21 +142,21 @@ describe('registry writes', () => {
     ]);
   });
 
-  it('refreshes the roll-up of a year twice at once (two imports ending together) to one set of rows', async () => {
-    // The first refresh holds its new rows uncommitted; the second waits for it, then replaces them (PostgreSQL;
+  it('rebuilds the roll-up of a year twice at once (two repairs together) to one set of rows', async () => {
+    // The first rebuild holds its new rows uncommitted; the second waits for it, then replaces them (PostgreSQL;
     // on PGlite the second simply runs after the first).
     const stored = await handle.db.selectFrom('size_stats').selectAll().orderBy('size').execute();
-    let refreshed!: () => void;
-    const isRefreshed = new Promise<void>((resolve) => (refreshed = resolve));
+    let rebuilt!: () => void;
+    const isRebuilt = new Promise<void>((resolve) => (rebuilt = resolve));
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const first = handle.db.transaction().execute(async (trx) => {
-      await refreshSizeStats(trx, [2025]);
-      refreshed();
+      await rebuildSizeStats(trx, [2025]);
+      rebuilt();
       await gate;
     });
-    await isRefreshed;
-    const second = refreshSizeStats(handle.db, [2025]);
+    await isRebuilt;
+    const second = rebuildSizeStats(handle.db, [2025]);
     await untilASessionWaitsForALock(handle);
     release();
     await first;
@@ -175,11 +178,18 @@ describe('registry writes', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const mover = handle.db.transaction().execute(async (trx) => {
-      await trx
+      const { id } = await trx
         .updateTable('enterprises')
         .set({ region_code: '320581' })
         .where('uscc', '=', enterprise(50).uscc)
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // Its size classes move in the roll-up with it, as the registry's own writes move them.
+      const counts = new SizeCounts();
+      const sizes = (await countedSizes(trx, [id])).get(id) ?? [];
+      counts.addAll(sizes, '320583', 'C34', -1);
+      counts.addAll(sizes, '320581', 'C34', 1);
+      await counts.write(trx);
       moved();
       await gate;
     });
@@ -321,6 +331,10 @@ describe('registry writes', () => {
       )
       .execute();
     expect(stored).toHaveLength(8);
+  });
+
+  it('leaves the roll-up equal to the size classes after all of the above (scopes, races, lanes)', async () => {
+    expect(await sizeStatsAsRead(handle.db)).toEqual(await sizeStatsFromSizes(handle.db));
   });
 });
 

@@ -8,6 +8,7 @@ import { withoutShardLocks } from '../../db/distribute.ts';
 import type { Database } from '../../db/schema.ts';
 import { classifyFigures } from './registry.facts.ts';
 import type { EnterpriseInput } from './registry.model.ts';
+import { countedSizes, SizeCounts } from './registry.rollups.ts';
 import { nameInitials, searchTerms } from './search.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -18,8 +19,6 @@ export interface BatchOutcome {
   updated: number;
   unchanged: number;
   figuresAdded: number;
-  /** Years whose statistics must be refreshed. */
-  years: Set<number>;
   /** Records not written because their USCC came earlier in the same import: index in the batch, first row. */
   duplicates: { index: number; firstRow: number }[];
   /** Records not written because their enterprise is stored outside the import's scope: index in the batch. */
@@ -42,6 +41,9 @@ export interface ImportOrigin {
 }
 
 const UNIT = '\u001f';
+
+/** The size standard an import classifies by. */
+const STANDARD = 'cn-2011';
 
 /** A PostgreSQL array literal of texts (NULL for null), built without the driver's per-element escaping. */
 function textArray(values: readonly (string | null)[]): string {
@@ -127,9 +129,13 @@ export interface PreparedBatch {
   /** Figures of the records that have them, as array literals; `figureOf[i]` is record i's index there, or -1. */
   figureParams: Record<(typeof FIGURE_KEYS)[number], string>;
   figureOf: Int32Array;
-  /** Number of figures rows, and the years among them. */
+  /** The records' counties and industries, and their figures' years and size classes (for the roll-up). */
+  region: string[];
+  industry: string[];
+  figureYear: number[];
+  figureSize: string[];
+  /** Number of figures rows. */
   figureCount: number;
-  figureYears: number[];
 }
 
 /** Computes what a batch's write needs (see `PreparedBatch`). */
@@ -221,8 +227,11 @@ export function prepareEnterpriseBatch(batch: readonly EnterpriseInput[]): Prepa
     ],
     figureParams: figureLiterals(figures),
     figureOf,
+    region,
+    industry,
+    figureYear: figures.y,
+    figureSize: figures.size as string[],
     figureCount: figures.y.length,
-    figureYears: [...new Set(figures.y)],
   };
 }
 
@@ -321,7 +330,6 @@ export async function writeEnterpriseBatch(
     updated: 0,
     unchanged: 0,
     figuresAdded: 0,
-    years: new Set(),
     duplicates: [],
     outOfScope: [],
   };
@@ -363,7 +371,15 @@ export async function writeEnterpriseBatch(
   // cell an updated one leaves (read from the rows as they were when the statement began: `before` is
   // materialized, as Citus would otherwise inline it into `counted` and read the rows after the upsert). Appended as deltas:
   // two batches written side by side never wait on each other's counts.
-  const written = await sql<{ id: number; uscc: string; inserted: boolean }>`
+  const written = await sql<{
+    id: number;
+    uscc: string;
+    inserted: boolean;
+    region: string;
+    division: string;
+    fromRegion: string | null;
+    fromDivision: string | null;
+  }>`
     with before as materialized (
       select e.id, e.region_code, left(e.industry_code, 3) as division, e.status
       from enterprises e where e.id = any(${pId}::int8[])
@@ -403,7 +419,9 @@ export async function writeEnterpriseBatch(
         where not w.inserted
       ) moves group by region_code, division, status having sum(n) <> 0
     )
-    select id, uscc, inserted from written`.execute(db);
+    select w.id, w.uscc, w.inserted, w.region_code as region, w.division,
+      b.region_code as "fromRegion", b.division as "fromDivision"
+    from written w left join before b on b.id = w.id and not w.inserted`.execute(db);
 
   const idOf = new Map<string, number>();
   const fresh = new Set<string>();
@@ -413,6 +431,23 @@ export async function writeEnterpriseBatch(
     if (row.inserted) {
       outcome.inserted += 1;
       fresh.add(code);
+    }
+  }
+  // The `size_stats` roll-up moves in this transaction too (ADR 0026): an updated enterprise that changed county
+  // or industry division takes its size classes of every year to its new cell, before its figures are written.
+  const counts = new SizeCounts();
+  const movers = written.rows.filter(
+    (r) => r.fromRegion !== null && (r.fromRegion !== r.region || r.fromDivision !== r.division),
+  );
+  if (movers.length > 0) {
+    const sizes = await countedSizes(
+      db,
+      movers.map((r) => r.id),
+    );
+    for (const m of movers) {
+      const list = sizes.get(m.id) ?? [];
+      counts.addAll(list, m.fromRegion as string, m.fromDivision as string, -1);
+      counts.addAll(list, m.region, m.division, 1);
     }
   }
   const skipped: number[] = [];
@@ -467,16 +502,8 @@ export async function writeEnterpriseBatch(
   // An enterprise whose profile is unchanged but whose certifications or figures changed counts as updated.
   const touched = new Set<number>();
   await writeCertifications(db, prepared, duplicate, idOf, source, touched);
-  outcome.figuresAdded = await writeFigures(
-    db,
-    prepared,
-    duplicate,
-    idOf,
-    fresh,
-    source,
-    outcome.years,
-    touched,
-  );
+  outcome.figuresAdded = await writeFigures(db, prepared, duplicate, idOf, fresh, source, touched, counts);
+  await counts.write(db);
   const changedUnchanged: number[] = [];
   for (const i of unchanged) {
     if (touched.has(idOf.get(uscc[i] as string) as number)) {
@@ -569,25 +596,30 @@ async function writeFigures(
   idOf: Map<string, number>,
   fresh: Set<string>,
   source: string,
-  years: Set<number>,
   touched: Set<number>,
+  counts: SizeCounts,
 ): Promise<number> {
-  const { figureOf, figureParams, uscc } = prepared;
-  for (const y of prepared.figureYears) years.add(y);
+  const { figureOf, figureParams, uscc, region, industry, figureYear, figureSize } = prepared;
   const createdIds: number[] = [];
   const createdAt: number[] = [];
   const existingIds: number[] = [];
   const existingAt: number[] = [];
+  const recordOf = new Map<number, number>();
   for (let i = 0; i < uscc.length; i++) {
     const at = figureOf[i] as number;
     if (at < 0 || duplicate.has(i)) continue;
     const code = uscc[i] as string;
+    const id = idOf.get(code) as number;
     if (fresh.has(code)) {
-      createdIds.push(idOf.get(code) as number);
+      createdIds.push(id);
       createdAt.push(at);
+      // A new enterprise counts once in its cell (its profile as written: this batch created it).
+      const size = { year: figureYear[at] as number, standard: STANDARD, size: figureSize[at] as string };
+      counts.add(size, region[i] as string, industry[i] as string, 1);
     } else {
-      existingIds.push(idOf.get(code) as number);
+      existingIds.push(id);
       existingAt.push(at);
+      recordOf.set(id, i);
     }
   }
   let added = 0;
@@ -597,8 +629,23 @@ async function writeFigures(
     added += await insertFigures(db, numberArray(createdIds), params, source, null);
   }
   if (existingIds.length > 0) {
+    // An existing enterprise's profile is as this batch has it (written, or found unchanged), and its row is
+    // locked by the batch's upsert: the sizes read here are the ones the upsert below replaces.
+    const before = await countedSizes(db, existingIds);
     const params = subsetLiterals(figureParams, existingAt);
-    added += await insertFigures(db, numberArray(existingIds), params, source, touched);
+    const sized: SizeRow[] = [];
+    added += await insertFigures(db, numberArray(existingIds), params, source, touched, sized);
+    for (const r of sized) {
+      const i = recordOf.get(r.enterprise_id) as number;
+      const old = before.get(r.enterprise_id)?.find((s) => s.year === r.year && s.standard === STANDARD);
+      if (old) counts.add(old, region[i] as string, industry[i] as string, -1);
+      counts.add(
+        { year: r.year, standard: STANDARD, size: r.size },
+        region[i] as string,
+        industry[i] as string,
+        1,
+      );
+    }
   }
   return added;
 }
@@ -612,13 +659,24 @@ function subsetLiterals(
   return out;
 }
 
-/** Inserts figures and sizes: of new enterprises (`touched` null), or of existing ones, noting which changed. */
+/** A size class an upsert wrote. */
+interface SizeRow {
+  enterprise_id: number;
+  year: number;
+  size: string;
+}
+
+/**
+ * Inserts figures and sizes: of new enterprises (`touched` null), or of existing ones, noting which changed and
+ * adding the size classes written (inserted or changed) to `sized`.
+ */
 async function insertFigures(
   db: Db,
   ids: string,
   p: Record<(typeof FIGURE_KEYS)[number], string>,
   source: string,
   touched: Set<number> | null,
+  sized?: SizeRow[],
 ): Promise<number> {
   const existing = touched !== null;
   const input = sql`unnest(${ids}::int8[], ${p.y}::int2[], ${p.emp}::int4[], ${p.orev}::numeric[],
@@ -648,9 +706,9 @@ async function insertFigures(
         : sql``
     }`.execute(db);
   if (touched) for (const r of added.rows) touched.add(r.enterprise_id);
-  await sql`
+  const sizes = await sql<SizeRow>`
     insert into enterprise_sizes (enterprise_id, year, standard, size, category, reason_zh, reason_en)
-    select i.e, i.y, 'cn-2011', i.size, i.category, i.zh, i.en
+    select i.e, i.y, ${sql.lit(STANDARD)}, i.size, i.category, i.zh, i.en
     from unnest(${ids}::int8[], ${p.y}::int2[], ${p.size}::text[], ${p.category}::text[], ${p.reasonZh}::text[],
       ${p.reasonEn}::text[]) as i(e, y, size, category, zh, en)
     ${
@@ -659,9 +717,11 @@ async function insertFigures(
       size = excluded.size, category = excluded.category, reason_zh = excluded.reason_zh,
       reason_en = excluded.reason_en, computed_at = ${sql.lit(new Date().toISOString())}::timestamptz
     where (enterprise_sizes.size, enterprise_sizes.category, enterprise_sizes.reason_zh)
-      is distinct from (excluded.size, excluded.category, excluded.reason_zh)`
+      is distinct from (excluded.size, excluded.category, excluded.reason_zh)
+    returning enterprise_id, year, size`
         : sql``
     }`.execute(db);
+  if (sized) sized.push(...sizes.rows);
   return existing ? added.rows.length : Number(added.numAffectedRows ?? 0);
 }
 
@@ -674,86 +734,4 @@ async function insertFigures(
  */
 export async function analyzeRegistryTables(db: Db): Promise<void> {
   await sql`analyze enterprises, enterprise_figures, enterprise_sizes, import_job_seen`.execute(db);
-}
-
-/**
- * Recomputes the statistics roll-up for the given years (all standards) from the stored size classes: all of it,
- * or only one county × industry division cell (after one enterprise's change). In the caller's transaction, or in
- * one of its own.
- */
-export async function refreshSizeStats(
-  db: Db,
-  years: Iterable<number>,
-  cell?: { regionCode: string; industryCode: string },
-): Promise<void> {
-  const list = [...years];
-  if (list.length === 0) return;
-  if (!db.isTransaction) return db.transaction().execute((trx) => refreshSizeStats(trx, list, cell));
-  // Two refreshes at once (two imports ending together, on one instance or two) would each delete the rows they
-  // see and insert the same new ones, and the second insert would break the roll-up's key. They take turns until
-  // the first's transaction ends; the second's statements, begun after it, see and replace what it committed.
-  await sql`select pg_advisory_xact_lock(hashtext('size_stats'))`.execute(db);
-  const division = cell?.industryCode.slice(0, 3);
-  const onlyRollup = cell ? sql`and region_code = ${cell.regionCode} and industry_code = ${division}` : sql``;
-  const onlySource = cell
-    ? sql`and e.region_code = ${cell.regionCode} and left(e.industry_code, 3) = ${division}`
-    : sql``;
-  await sql`delete from size_stats where year = any(${list}::int2[]) ${onlyRollup}`.execute(db);
-  await sql`
-    insert into size_stats (year, standard, region_code, industry_code, size, enterprises)
-    select s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size, count(*)::int
-    from enterprise_sizes s join enterprises e on e.id = s.enterprise_id
-    where s.year = any(${list}::int2[]) ${onlySource}
-    group by s.year, s.standard, e.region_code, left(e.industry_code, 3), s.size`.execute(db);
-}
-
-/** Where an enterprise counts in the `enterprise_counts` roll-up. */
-interface EnterpriseCell {
-  regionCode: string;
-  industryCode: string;
-  status: string;
-}
-
-/** Moves one enterprise from one cell of the `enterprise_counts` roll-up to another, in the caller's transaction. */
-export async function moveEnterpriseCount(db: Db, from: EnterpriseCell, to: EnterpriseCell): Promise<void> {
-  const cells = [
-    { cell: from, n: -1 },
-    { cell: to, n: 1 },
-  ];
-  await db
-    .insertInto('enterprise_counts')
-    .values(
-      cells.map(({ cell, n }) => ({
-        region_code: cell.regionCode,
-        industry_code: cell.industryCode.slice(0, 3),
-        status: cell.status,
-        enterprises: n,
-      })),
-    )
-    .execute();
-}
-
-/**
- * Folds the `enterprise_counts` deltas into one row per cell (after an import, which appends many). Safe beside
- * writers: it only deletes rows it can see and re-inserts their sums, so a delta committed meanwhile stays.
- */
-export async function compactEnterpriseCounts(db: Db): Promise<void> {
-  await sql`
-    with gone as (delete from enterprise_counts returning *)
-    insert into enterprise_counts (region_code, industry_code, status, enterprises)
-    select region_code, industry_code, status, sum(enterprises)::int from gone
-    group by region_code, industry_code, status having sum(enterprises) <> 0`.execute(db);
-}
-
-/**
- * Recomputes the `enterprise_counts` roll-up from the enterprises (after a bulk load that bypassed the registry's
- * writes, such as a benchmark's COPY).
- */
-export async function rebuildEnterpriseCounts(db: Db): Promise<void> {
-  await sql`delete from enterprise_counts`.execute(db);
-  await sql`
-    insert into enterprise_counts (region_code, industry_code, status, enterprises)
-    select region_code, left(industry_code, 3), status, count(*)::int from enterprises group by 1, 2, 3`.execute(
-    db,
-  );
 }
