@@ -164,13 +164,14 @@ export function compileRule(
 export function compileRules(
   rules: readonly { rule: Rule; parameters?: Record<string, Parameter> }[],
   date: string,
+  only?: (enterpriseId: RawBuilder<unknown>) => RawBuilder<boolean>,
 ): { conditions: RawBuilder<boolean | null>[]; joins: RawBuilder<unknown>; source: RawBuilder<unknown> } {
   const needs: Needs = { years: new Set(), sizes: new Map() };
   const conditions = rules.map(({ rule, parameters }) => node(rule, date, parameters ?? {}, needs));
   const joins = [
     ...[...needs.years].map((year) => {
       const alias = figureAlias(year);
-      return sql`left join ${enterpriseFactsSql.figures(year)} as ${sql.table(alias)}
+      return sql`left join ${enterpriseFactsSql.figures(year, only)} as ${sql.table(alias)}
         on ${sql.ref(`${alias}.enterprise_id`)} = e.id`;
     }),
     ...[...needs.sizes.values()].map(
@@ -178,7 +179,7 @@ export function compileRules(
         standard,
         year,
         alias,
-      }) => sql`left join ${enterpriseFactsSql.sizes(standard, year)} as ${sql.table(alias)}
+      }) => sql`left join ${enterpriseFactsSql.sizes(standard, year, only)} as ${sql.table(alias)}
         on ${sql.ref(`${alias}.enterprise_id`)} = e.id`,
     ),
   ];

@@ -17,7 +17,7 @@ import { enqueueJobs, JOB_KINDS, runDueJobs } from '../jobs/index.ts';
 import type { EnterpriseInput } from '../registry/index.ts';
 import { writeEnterpriseBatch } from '../registry/index.ts';
 import type { Rule } from './eligibility.rules.ts';
-import { type DueResult, matchAll, matchDue, policyJobHandlers } from './index.ts';
+import { type DueResult, matchAll, matchDue, matchPolicies, policyJobHandlers } from './index.ts';
 
 let handle: DatabaseHandle;
 let db: Kysely<Database>;
@@ -175,6 +175,30 @@ describe('matching driven by what changed (issue 21)', () => {
     const date = (await db.selectFrom('job_cursors').select('through').executeTakeFirstOrThrow()).through;
     const again = await matchDue(db, date);
     expect(again).toMatchObject({ policies: 0, matched: 0, policiesDue: 0, enterprisesDue: 0, full: false });
+  });
+
+  it("cuts one policy's rescan into slices of the registry when lanes outnumber its chunks, to the same matches", async () => {
+    const date = (await db.selectFrom('job_cursors').select('through').executeTakeFirstOrThrow()).through;
+    const before = await matchesOf();
+    const busiest = await db
+      .selectFrom('policy_matches')
+      .select(['policy_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('policy_id')
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(busiest.n).toBeGreaterThan(3);
+    await db.deleteFrom('policy_matches').where('policy_id', '=', busiest.policy_id).execute();
+    const progress: [number, number][] = [];
+    const result = await matchPolicies(db, [busiest.policy_id], { all: true }, date, {
+      lanes: 3,
+      onProgress: async (done, total) => {
+        progress.push([done, total]);
+      },
+    });
+    // Three slices (one transaction each; PGlite runs them one after another), counted as one policy.
+    expect(result).toMatchObject({ policies: 1, matched: busiest.n, added: busiest.n, removed: 0 });
+    expect(progress).toEqual([[1, 1]]);
+    expect(await matchesOf()).toEqual(before);
   });
 
   it('rescans everything after a year or more without a run', async () => {

@@ -57,11 +57,18 @@ export async function countMatchesByRegion(db: Db, policyId: number, prefix: str
 }
 
 /** Which enterprises to recompute: all, some by id, or those an import wrote. */
-export type MatchScope = { all: true } | { enterpriseIds: number[] } | { importJobId: number };
+export type MatchScope =
+  | { all: true }
+  | { enterpriseIds: number[] }
+  | { importJobId: number }
+  /** The enterprises whose ids lie in [from, to]: one slice of the registry, for lanes that share one policy. */
+  | { idsFrom: number; idsTo: number };
 
 function scopeCondition(scope: MatchScope, column: RawBuilder<unknown>): RawBuilder<boolean> {
   if ('all' in scope) return sql<boolean>`true`;
   if ('enterpriseIds' in scope) return sql<boolean>`${column} = any(${scope.enterpriseIds}::bigint[])`;
+  if ('idsFrom' in scope)
+    return sql<boolean>`${column} between ${scope.idsFrom}::bigint and ${scope.idsTo}::bigint`;
   return sql<boolean>`${column} in ${enterprisesOfImport(scope.importJobId)}`;
 }
 
@@ -109,9 +116,11 @@ export function candidatePairs(
   scope: MatchScope,
   date: string,
 ): RawBuilder<unknown> {
+  // The scope limits the figures and size classes read too (the planner carries no range or list across a join).
   const { conditions, source } = compileRules(
     chunk.map((v) => ({ rule: v.definition.rule, parameters: v.definition.parameters })),
     date,
+    'all' in scope ? undefined : (enterpriseId) => scopeCondition(scope, enterpriseId),
   );
   const answers = sql.join(
     chunk.map(
@@ -153,12 +162,16 @@ export async function rematchCurrent(
         sql`(${v.id}::int, ${v.version}::int, ${`新政策与您匹配：${v.title_zh}`}, ${`A new policy matches you: ${v.title_en}`})`,
     ),
   );
+  // The settings below go to Citus's workers too.
+  await sql`set local citus.propagate_set_commands = 'local'`.execute(trx);
+  // The scan's hash joins (the enterprises in scope beside a year's figures and sizes) hold up to a whole
+  // registry slice: with the default 4 MB they spill to temporary files in batches.
+  await sql`set local work_mem = '64MB'`.execute(trx);
   const found = await candidatePairs(chunk, scope, date).execute(trx);
   // The candidates' statistics cannot be trusted: to autovacuum's ANALYZE the table is always empty (every row is
   // deleted before its transaction commits), so the planner takes it for empty whatever it holds and would join
-  // it row by row — quadratic over a whole registry. Its joins are planned as hash joins instead (on Citus the
-  // setting goes to the workers too), and the row-by-row plans allowed again for what follows.
-  await sql`set local citus.propagate_set_commands = 'local'`.execute(trx);
+  // it row by row — quadratic over a whole registry. Its joins are planned as hash joins instead, and the
+  // row-by-row plans allowed again for what follows.
   await sql`set local enable_nestloop = off`.execute(trx);
   const gone = await sql`
     delete from policy_matches m
@@ -176,9 +189,9 @@ export async function rematchCurrent(
     update policy_matches m set version = case m.policy_id ${versionOf} end
     where m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)}
       and m.version <> case m.policy_id ${versionOf} end`.execute(trx);
-  // New pairs: inserted and notified. The kept ones are left out by one hashed pass over the stored matches (read
-  // whole before anything is inserted); a pair another run inserted meanwhile is left alone (DO NOTHING) and
-  // notified by that run only.
+  // New pairs: inserted and notified. The kept ones are left out by one hashed pass over the stored matches of
+  // these policies in scope (read whole before anything is inserted); a pair another run inserted meanwhile is
+  // left alone (DO NOTHING) and notified by that run only.
   const { rows } = await sql<{ added: number; notified: number; delivered: number }>`
     with versions (policy_id, version, title_zh, title_en) as (values ${versionRows}),
     inserted as (
@@ -186,7 +199,8 @@ export async function rematchCurrent(
       select f.policy_id, f.enterprise_id, v.version
       from policy_match_candidates f join versions v on v.policy_id = f.policy_id
       where not exists (
-        select 1 from policy_matches m where m.policy_id = f.policy_id and m.enterprise_id = f.enterprise_id)
+        select 1 from policy_matches m where m.policy_id = f.policy_id and m.enterprise_id = f.enterprise_id
+          and m.policy_id = any(${ids}::int[]) and ${scopeCondition(scope, sql`m.enterprise_id`)})
       on conflict (policy_id, enterprise_id) do nothing
       returning policy_id, enterprise_id, version
     ),

@@ -17,7 +17,11 @@ import { withoutShardLocks } from '../../db/distribute.ts';
 import type { Database } from '../../db/schema.ts';
 import { dueWindow, JOB_KINDS, type JobHandler, queueDailyJob, recordDueRun } from '../jobs/index.ts';
 import { queueDelivery } from '../notifications/index.ts';
-import { enterprisesWithAnniversary, enterprisesWithCertificationChange } from '../registry/index.ts';
+import {
+  enterpriseIdRange,
+  enterprisesWithAnniversary,
+  enterprisesWithCertificationChange,
+} from '../registry/index.ts';
 import {
   deleteMatchesOf,
   deleteUnpublishedMatches,
@@ -83,23 +87,48 @@ export async function matchPolicies(
   const size = Math.min(CHUNK, Math.max(1, Math.ceil(live.length / lanes)));
   const chunks: PublishedVersion[][] = [];
   for (let i = 0; i < live.length; i += size) chunks.push(live.slice(i, i + size));
+  // Fewer chunks than lanes over the whole registry (one policy amended or published): each chunk is cut into
+  // slices of the registry by enterprise id, so every lane has work (each slice its own transaction).
+  const slices =
+    'all' in scope && chunks.length > 0 && chunks.length < lanes
+      ? await registrySlices(db, Math.ceil(lanes / chunks.length))
+      : [scope];
+  const work = chunks.flatMap((chunk) => slices.map((slice) => ({ chunk, slice })));
+  const slicesLeft = new Map(chunks.map((chunk) => [chunk, slices.length]));
   let done = 0;
   let next = 0;
   const lane = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++] as PublishedVersion[];
-      const counts = await matchChunk(db, chunk, scope, date);
-      result.policies += chunk.length;
+    while (next < work.length) {
+      const { chunk, slice } = work[next++] as (typeof work)[number];
+      const counts = await matchChunk(db, chunk, slice, date);
       result.matched += counts.matched;
       result.added += counts.added;
       result.removed += counts.removed;
       result.notified += counts.notified;
+      const left = (slicesLeft.get(chunk) as number) - 1;
+      slicesLeft.set(chunk, left);
+      if (left > 0) continue;
+      result.policies += chunk.length;
       done += chunk.length;
       await options.onProgress?.(done, live.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(lanes, chunks.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(lanes, work.length) }, lane));
   return result;
+}
+
+/** The registry cut into `count` slices of equal id ranges (the whole of it when it is empty or count is 1). */
+async function registrySlices(db: Kysely<Database>, count: number): Promise<MatchScope[]> {
+  const { from, to } = await enterpriseIdRange(db);
+  if (count <= 1 || from === null || to === null) return [{ all: true }];
+  const width = Math.max(1, Math.ceil((to - from + 1) / count));
+  const slices: MatchScope[] = [];
+  for (let start = from; start <= to; start += width)
+    slices.push({ idsFrom: start, idsTo: start + width - 1 });
+  // Open at both ends: an enterprise added meanwhile is in a slice too.
+  (slices[0] as { idsFrom: number }).idsFrom = 0;
+  (slices.at(-1) as { idsTo: number }).idsTo = Number.MAX_SAFE_INTEGER;
+  return slices;
 }
 
 /** What a due run did: the days it covered, what was due, and the matching of it. */

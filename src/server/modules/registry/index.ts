@@ -33,6 +33,7 @@ export { sizeStats } from './registry.queries.ts';
 export {
   enterpriseCards,
   enterpriseFactsSql,
+  enterpriseIdRange,
   enterpriseRegions,
   enterprisesOfImport,
   enterprisesWithAnniversary,

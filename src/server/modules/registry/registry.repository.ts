@@ -157,20 +157,35 @@ export function enterprisesOfImport(jobId: number): RawBuilder<unknown> {
  * and matching): each a subquery to alias or a condition, so the registry's tables are named only here. Simple
  * subqueries, which PostgreSQL flattens into the statement that joins them: the plan is the one over the tables.
  */
+function onlyOf(only?: (enterpriseId: RawBuilder<unknown>) => RawBuilder<boolean>): RawBuilder<unknown> {
+  return only ? sql`and ${only(sql.ref('enterprise_id'))}` : sql``;
+}
+
 export const enterpriseFactsSql = {
   /** Enterprises: `id`, `uscc`, `name`, `region_code`, `industry_code`, `established_on`, `status`. */
   enterprises(): RawBuilder<unknown> {
     return sql`(select id, uscc, name, region_code, industry_code, established_on, status from enterprises)`;
   },
-  /** Each enterprise's current figures of a year (at most one row each), by `enterprise_id`. */
-  figures(year: number): RawBuilder<unknown> {
+  /**
+   * Each enterprise's current figures of a year (at most one row each), by `enterprise_id`; `only`: a condition
+   * on `enterprise_id` (the enterprises a scan is limited to, so that the figures are read for those alone).
+   */
+  figures(
+    year: number,
+    only?: (enterpriseId: RawBuilder<unknown>) => RawBuilder<boolean>,
+  ): RawBuilder<unknown> {
     return sql`(select enterprise_id, employees, operating_revenue, main_business_revenue, total_assets,
       total_liabilities, rd_expense, rd_staff, taxable_income, vat_taxpayer_type
-      from enterprise_figures where year = ${year} and is_current)`;
+      from enterprise_figures where year = ${year} and is_current ${onlyOf(only)})`;
   },
   /** Each enterprise's size class (`size`) of a year under a standard (at most one row each), by `enterprise_id`. */
-  sizes(standard: string, year: number): RawBuilder<unknown> {
-    return sql`(select enterprise_id, size from enterprise_sizes where year = ${year} and standard = ${standard})`;
+  sizes(
+    standard: string,
+    year: number,
+    only?: (enterpriseId: RawBuilder<unknown>) => RawBuilder<boolean>,
+  ): RawBuilder<unknown> {
+    return sql`(select enterprise_id, size from enterprise_sizes where year = ${year} and standard = ${standard}
+      ${onlyOf(only)})`;
   },
   /** Whether the enterprise of this id expression holds a certification valid on a date. */
   certified(enterpriseId: RawBuilder<unknown>, name: string, date: string): RawBuilder<boolean> {
@@ -178,6 +193,17 @@ export const enterpriseFactsSql = {
       and c.name = ${name} and c.valid_from <= ${date}::date and (c.valid_to is null or c.valid_to >= ${date}::date))`;
   },
 };
+
+/** The lowest and highest enterprise id (both null when the registry is empty), read from the primary key. */
+export async function enterpriseIdRange(
+  db: Kysely<Database>,
+): Promise<{ from: number | null; to: number | null }> {
+  const row = await db
+    .selectFrom('enterprises')
+    .select((eb) => [eb.fn.min('id').as('from'), eb.fn.max('id').as('to')])
+    .executeTakeFirst();
+  return { from: row?.from ?? null, to: row?.to ?? null };
+}
 
 /**
  * The active enterprises whose age grows by one on one of these month-days (`month * 100 + day` of their
