@@ -2,6 +2,8 @@
  * Figures of issue 20 (ADR 0025): the same data on one PostgreSQL and on a Citus cluster (a coordinator and two
  * workers on this machine), measured in one run and printed side by side:
  * - matching 1,000,000 enterprises × 100 policies (the job's first run, all new, and a re-run): Citus within 2×;
+ *   and issue 21's steps driven by what changed (bench/due-steps.ts: the next day's due run, 1% of the
+ *   enterprises changed, the busiest policy amended) on both;
  * - the province official's enterprise list (first page) and home page over HTTP, p99: Citus within 2×;
  * - the distributed plans of matching's statements (one task per shard) and the per-shard times of its scan,
  *   from which ADR 0025 projects 8 and 32 workers.
@@ -25,6 +27,7 @@ import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { Database } from '../src/server/db/schema.ts';
 import { SESSION_COOKIE, sessionIdOf } from '../src/server/http/auth.ts';
 import { candidatePairs, matchPolicies, publishedVersions } from '../src/server/modules/policies/index.ts';
+import { type DueSteps, runDueSteps } from './due-steps.ts';
 import { numberOption, startChild, stopChild, timeRequests } from './lib.ts';
 import { publishBenchPolicies } from './policy-rules.ts';
 
@@ -199,6 +202,7 @@ interface MatchFigures {
   rerun: number;
   matched: number;
   added: number;
+  due: DueSteps;
 }
 async function measureMatching(db: Kysely<Database>): Promise<MatchFigures> {
   await publishBenchPolicies(db, POLICIES);
@@ -209,7 +213,9 @@ async function measureMatching(db: Kysely<Database>): Promise<MatchFigures> {
   started = performance.now();
   const second = await matchPolicies(db, null, { all: true }, DATE, { lanes: 2 });
   const rerun = (performance.now() - started) / 1000;
-  return { first: firstSeconds, rerun, matched: first.matched, added: first.added + second.added };
+  // Issue 21's steps (the next day's due run, 1% changed, the busiest policy amended), the same on both.
+  const due = await runDueSteps(db, 2);
+  return { first: firstSeconds, rerun, matched: first.matched, added: first.added + second.added, due };
 }
 console.log('Matching on the single PostgreSQL…');
 const pgMatching = await measureMatching(single.db);
@@ -342,6 +348,25 @@ row(
   '≤ 2×',
 );
 row('matches found (must be equal)', String(pgMatching.matched), String(citusMatching.matched), '', '');
+for (const [label, of, target] of [
+  ["next day's due run, nothing changed, s", (f: MatchFigures) => f.due.quiet.seconds, '≤ 1 s'],
+  ['1% of enterprises changed, s', (f: MatchFigures) => f.due.onePercent.seconds, '≤ 3 s'],
+  ['busiest policy amended, s', (f: MatchFigures) => f.due.amended.seconds, '≤ 5 s'],
+] as const)
+  row(
+    label,
+    of(pgMatching).toFixed(2),
+    of(citusMatching).toFixed(2),
+    ratio(of(pgMatching), of(citusMatching)),
+    target,
+  );
+row(
+  'amended policy: matches kept / removed',
+  `${pgMatching.due.amended.result.matched} / ${pgMatching.due.amended.result.removed}`,
+  `${citusMatching.due.amended.result.matched} / ${citusMatching.due.amended.result.removed}`,
+  '',
+  'equal',
+);
 row(
   'province list, first page: p50 / p99 ms',
   `${pgList.list.p50.toFixed(1)} / ${pgList.list.p99.toFixed(1)}`,
@@ -359,6 +384,7 @@ row(
 const met =
   citusMatching.first <= 2 * pgMatching.first &&
   citusMatching.matched === pgMatching.matched &&
+  citusMatching.due.amended.result.matched === pgMatching.due.amended.result.matched &&
   citusList.list.p99 <= 2 * pgList.list.p99 &&
   taskTimes.length === shards;
 console.log(met ? '\nTARGET MET' : '\nTARGET NOT MET');

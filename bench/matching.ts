@@ -12,7 +12,8 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
-import { compileRules, matchAll, matchDue, matchPolicies } from '../src/server/modules/policies/index.ts';
+import { compileRules, matchAll, matchPolicies } from '../src/server/modules/policies/index.ts';
+import { runDueSteps } from './due-steps.ts';
 import { publishBenchPolicies } from './policy-rules.ts';
 
 const args = process.argv.slice(2);
@@ -64,50 +65,11 @@ started = performance.now();
 const second = await matchAll(db, DATE, { lanes: 2 });
 const secondSeconds = (performance.now() - started) / 1000;
 
-// The steady state the issue-21 steps start from: autovacuum has processed the first run's 860,000 new matches
-// and notices (in a deployment they were stored long before). Left to itself it would work through them during
-// the timed steps below, on the same two cores.
-await sql`vacuum analyze policy_matches, notifications, notification_deliveries, policy_match_candidates`.execute(db);
-
-// Issue 21. The next day's due run with no change (the policies' dates lie elsewhere; anniversaries of the day
-// are due if a rule reads age).
-const NEXT_DAY = '2026-07-01';
-started = performance.now();
-const quiet = await matchDue(db, NEXT_DAY, { lanes: 2 });
-const quietSeconds = (performance.now() - started) / 1000;
-// 1% of the enterprises report new 2025 figures; their enterprise-match job (as a write or an import queues it).
-const { rows: changedRows } = await sql<{ enterprise_id: number }>`
-  update enterprise_figures set operating_revenue = operating_revenue + 500, employees = employees + 7
-  where year = 2025 and is_current and enterprise_id % 100 = 37
-  returning enterprise_id`.execute(db);
-const changedIds = changedRows.map((r) => r.enterprise_id);
-started = performance.now();
-const onePercent = await matchPolicies(db, null, { enterpriseIds: changedIds }, NEXT_DAY, { lanes: 2 });
-const onePercentSeconds = (performance.now() - started) / 1000;
-// The policy with the most matches amended: a new version with a tighter threshold (as the editing service
-// stores it), then the policy-match job its publication queues (every match kept moves to the new version).
-const { rows: busiest } = await sql<{ policy_id: number }>`
-  select policy_id from policy_matches group by policy_id order by count(*) desc limit 1`.execute(db);
-const amendedId = busiest[0]?.policy_id ?? (ids[0] as number);
-await sql`
-  insert into policy_versions (policy_id, version, definition, title_zh, title_en, issuer, document_number,
-    issued_on, effective_from, expires_on, regions, method, topics, sizes, is_demo, search_terms, change_note)
-  select policy_id, version + 1,
-    jsonb_set(definition, '{rule}', jsonb_build_object('all', jsonb_build_array(definition->'rule',
-      jsonb_build_object('compare', jsonb_build_array(jsonb_build_object('fact', 'employees'), '<', 250))))),
-    title_zh, title_en, issuer, document_number, issued_on, effective_from, expires_on, regions, method, topics,
-    sizes, is_demo, search_terms, '基准修订'
-  from policy_versions v where policy_id = ${amendedId}
-    and version = (select current_version from policies where id = ${amendedId})`.execute(db);
-await sql`update policies set current_version = current_version + 1 where id = ${amendedId}`.execute(db);
-started = performance.now();
-const amended = await matchPolicies(db, [amendedId], { all: true }, NEXT_DAY, { lanes: 2 });
-const amendedSeconds = (performance.now() - started) / 1000;
+// Issue 21: the next day's due run, 1% of the enterprises changed, the busiest policy amended (bench/due-steps.ts).
+const steps = await runDueSteps(db, 2);
+const { quiet, onePercent, amended } = steps;
 
 await sql`drop table bench_peer_matches`.execute(db);
-// The changed figures back as they were, for the next run.
-await sql`update enterprise_figures set operating_revenue = operating_revenue - 500, employees = employees - 7
-  where year = 2025 and is_current and enterprise_id % 100 = 37`.execute(db);
 await sql`truncate notification_deliveries, notifications, policy_matches, jobs, job_cursors`.execute(db);
 await handle.close();
 
@@ -137,22 +99,22 @@ console.log(
 );
 const cases = [
   {
-    label: `next day's due run, no change (${quiet.enterprisesDue} enterprises due)`,
-    seconds: quietSeconds,
+    label: `next day's due run, no change (${quiet.result.enterprisesDue} enterprises due)`,
+    seconds: quiet.seconds,
     target: 1,
-    notes: `${quiet.policiesDue} policies due, ${quiet.added} added, ${quiet.removed} removed`,
+    notes: `${quiet.result.policiesDue} policies due, ${quiet.result.added} added, ${quiet.result.removed} removed`,
   },
   {
-    label: `1% of enterprises changed (${changedIds.length.toLocaleString('en')})`,
-    seconds: onePercentSeconds,
+    label: `1% of enterprises changed (${onePercent.enterprises.toLocaleString('en')})`,
+    seconds: onePercent.seconds,
     target: 3,
-    notes: `${onePercent.added} added, ${onePercent.removed} removed`,
+    notes: `${onePercent.result.added} added, ${onePercent.result.removed} removed`,
   },
   {
     label: 'one policy amended (new version, tighter rule)',
-    seconds: amendedSeconds,
+    seconds: amended.seconds,
     target: 5,
-    notes: `${amended.matched} matches now (moved to the new version), ${amended.removed} removed`,
+    notes: `${amended.result.matched} matches now (moved to the new version), ${amended.result.removed} removed`,
   },
   { label: 'full rescan', seconds: secondSeconds, target: 60, notes: '' },
 ];

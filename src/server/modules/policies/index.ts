@@ -3,6 +3,7 @@ export {
   type DueResult,
   matchAll,
   matchDue,
+  type MatchResult,
   matchingHandlers as policyJobHandlers,
   matchPolicies,
   queueDailyMatch,
