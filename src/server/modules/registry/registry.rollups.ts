@@ -138,11 +138,9 @@ export class SizeCounts {
 export async function countedSizes(db: Db, ids: readonly number[]): Promise<Map<number, CountedSize[]>> {
   const out = new Map<number, CountedSize[]>();
   if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom('enterprise_sizes')
-    .select(['enterprise_id', 'year', 'standard', 'size'])
-    .where('enterprise_id', 'in', [...ids])
-    .execute();
+  const { rows } = await sql<{ enterprise_id: number; year: number; standard: string; size: string }>`
+    select enterprise_id, year, standard, size from enterprise_sizes
+    where enterprise_id = any(${[...ids]}::int8[])`.execute(db);
   for (const r of rows) {
     const list = out.get(r.enterprise_id) ?? [];
     list.push({ year: r.year, standard: r.standard, size: r.size });
