@@ -1,9 +1,9 @@
 /** Public surface of the policy library and eligibility. */
 export {
   type DueResult,
+  type MatchResult,
   matchAll,
   matchDue,
-  type MatchResult,
   matchingHandlers as policyJobHandlers,
   matchPolicies,
   queueDailyMatch,

@@ -4,7 +4,7 @@
  * anniversaries, certifications starting and lapsing — the state the change jobs and the daily due runs keep is
  * the state a full rescan computes.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { aPlatformDefinition, aPlatformPolicy } from '../../../../test/helpers/policies-factories.ts';
@@ -198,6 +198,46 @@ describe('matching driven by what changed (issue 21)', () => {
     // Three slices (one transaction each; PGlite runs them one after another), counted as one policy.
     expect(result).toMatchObject({ policies: 1, matched: busiest.n, added: busiest.n, removed: 0 });
     expect(progress).toEqual([[1, 1]]);
+    expect(await matchesOf()).toEqual(before);
+  });
+
+  it('completes, when run again, a sliced rescan whose connection was lost after its first slice committed', async () => {
+    const date = (await db.selectFrom('job_cursors').select('through').executeTakeFirstOrThrow()).through;
+    const before = await matchesOf();
+    const busiest = await db
+      .selectFrom('policy_matches')
+      .select(['policy_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('policy_id')
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow();
+    await db.deleteFrom('policy_matches').where('policy_id', '=', busiest.policy_id).execute();
+    // The connection dies at the second slice's scan: the first slice's matches are committed, the second's not.
+    let scans = 0;
+    const dying: KyselyPlugin = {
+      transformQuery(args) {
+        const text = (args.node as { sqlFragments?: readonly string[] }).sqlFragments?.join('') ?? '';
+        if (text.includes('insert into policy_match_candidates') && ++scans === 2)
+          throw new Error('connection lost');
+        return args.node;
+      },
+      async transformResult(args) {
+        return args.result;
+      },
+    };
+    await expect(
+      matchPolicies(db.withPlugin(dying), [busiest.policy_id], { all: true }, date, { lanes: 2 }),
+    ).rejects.toThrow('connection lost');
+    const partial = (await matchesOf()).filter((m) => m.startsWith(`${busiest.policy_id}:`));
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.length).toBeLessThan(busiest.n);
+    // The job is run again (as the queue retries it): the slices complete, nothing twice.
+    const retried = await matchPolicies(db, [busiest.policy_id], { all: true }, date, { lanes: 2 });
+    expect(retried).toMatchObject({
+      policies: 1,
+      matched: busiest.n,
+      added: busiest.n - partial.length,
+      removed: 0,
+    });
     expect(await matchesOf()).toEqual(before);
   });
 

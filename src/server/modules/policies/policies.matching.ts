@@ -97,8 +97,18 @@ export async function matchPolicies(
   const slicesLeft = new Map(chunks.map((chunk) => [chunk, slices.length]));
   let done = 0;
   let next = 0;
+  // A lane that fails stops the others taking more work; the call ends (with the first error) only when every
+  // lane has stopped, so no transaction of this run is still going on after it, behind the job's retry.
+  let failure: { error: unknown } | null = null;
   const lane = async () => {
-    while (next < work.length) {
+    try {
+      await laneWork();
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  const laneWork = async () => {
+    while (next < work.length && failure === null) {
       const { chunk, slice } = work[next++] as (typeof work)[number];
       const counts = await matchChunk(db, chunk, slice, date);
       result.matched += counts.matched;
@@ -114,6 +124,7 @@ export async function matchPolicies(
     }
   };
   await Promise.all(Array.from({ length: Math.min(lanes, work.length) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
   return result;
 }
 
