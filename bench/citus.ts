@@ -26,7 +26,12 @@ import { orderByForeignKeys } from '../src/server/db/distribute.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { Database } from '../src/server/db/schema.ts';
 import { SESSION_COOKIE, sessionIdOf } from '../src/server/http/auth.ts';
-import { candidatePairs, matchPolicies, publishedVersions } from '../src/server/modules/policies/index.ts';
+import {
+  candidatePairs,
+  matchAll,
+  matchPolicies,
+  publishedVersions,
+} from '../src/server/modules/policies/index.ts';
 import { type DueSteps, runDueSteps } from './due-steps.ts';
 import { numberOption, startChild, stopChild, timeRequests } from './lib.ts';
 import { publishBenchPolicies } from './policy-rules.ts';
@@ -211,7 +216,8 @@ async function measureMatching(db: Kysely<Database>): Promise<MatchFigures> {
   const first = await matchPolicies(db, null, { all: true }, DATE, { lanes: 2 });
   const firstSeconds = (performance.now() - started) / 1000;
   started = performance.now();
-  const second = await matchPolicies(db, null, { all: true }, DATE, { lanes: 2 });
+  // The re-run as `huiqi match --all` makes it: it records the day it covered, so the due run next day is one.
+  const second = await matchAll(db, DATE, { lanes: 2 });
   const rerun = (performance.now() - started) / 1000;
   // Issue 21's steps (the next day's due run, 1% changed, the busiest policy amended), the same on both.
   const due = await runDueSteps(db, 2);

@@ -50,6 +50,7 @@ export async function publishBenchPolicies(
     'policy_benefits',
     'policy_matches',
     'jobs',
+    'job_cursors',
   ])
     await sql`truncate ${sql.table(table)} cascade`.execute(db);
   await sql`delete from policy_versions`.execute(db);

@@ -116,11 +116,12 @@ export function candidatePairs(
   scope: MatchScope,
   date: string,
 ): RawBuilder<unknown> {
-  // The scope limits the figures and size classes read too (the planner carries no range or list across a join).
+  // A slice of the registry limits the figures and size classes read too (the planner carries no range across a
+  // join). An id list is left to the join: repeated in each subquery it cost more than it saved on Citus.
   const { conditions, source } = compileRules(
     chunk.map((v) => ({ rule: v.definition.rule, parameters: v.definition.parameters })),
     date,
-    'all' in scope ? undefined : (enterpriseId) => scopeCondition(scope, enterpriseId),
+    'idsFrom' in scope ? (enterpriseId) => scopeCondition(scope, enterpriseId) : undefined,
   );
   const answers = sql.join(
     chunk.map(
