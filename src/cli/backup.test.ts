@@ -364,6 +364,15 @@ describe('huiqi backup and restore of the embedded database', { timeout: 120_000
     expect(leftovers(source.root)).toEqual([]);
   });
 
+  it('refuses a file name that does not say gzip-compressed tar, and writes nothing', async () => {
+    const plain = path.join(source.root, 'huiqi.tar');
+    const error = await refusal(backUp(loadConfig(productionEnv(source.dataDir)), plain));
+    expect(error.message).toBe(
+      `${plain}: a backup is a gzip-compressed tar archive; give a name ending in .tar.gz or .tgz.`,
+    );
+    expect(existsSync(plain)).toBe(false);
+  });
+
   it('refuses on PostgreSQL, naming pg_dump and pg_restore', async () => {
     const config = loadConfig({
       ...productionEnv(source.dataDir),

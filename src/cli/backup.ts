@@ -312,6 +312,11 @@ export async function backUp(config: Config, file: string, now = new Date()): Pr
   if (!existsSync(path.join(dataDir, 'PG_VERSION')))
     throw new BackupError(`There is no embedded database in ${dataDir} (HUIQI_DATA_DIR).`);
   const target = path.resolve(file);
+  // The archive is always gzip-compressed: a name that says otherwise would mislead whoever restores it.
+  if (!/\.(tar\.gz|tgz)$/i.test(target))
+    throw new BackupError(
+      `${target}: a backup is a gzip-compressed tar archive; give a name ending in .tar.gz or .tgz.`,
+    );
   if (existsSync(target))
     throw new BackupError(`${target} exists: give a new file name, or remove it first.`);
   const lock = lockDataDir(dataDir, 'backup');

@@ -396,7 +396,7 @@ export function buildCli(): Command {
       'back the embedded database up into one file, with the attachments, qualification evidence and audit ' +
         'checkpoints (stop the server first; PostgreSQL: pg_dump, see README "Backups")',
     )
-    .argument('<file>', 'the backup to write (a .tar.gz); it must not exist')
+    .argument('<file>', 'the backup to write, named .tar.gz or .tgz; it must not exist')
     .action(async (file: string) => {
       const started = performance.now();
       const summary = await backUp(loadConfig(), file);
