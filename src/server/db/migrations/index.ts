@@ -22,6 +22,7 @@ import * as noticesScaleOut from './20261209_0300_notices_scale_out.ts';
 import * as matchingScaleOut from './20261210_0100_matching_scale_out.ts';
 import * as dueRuns from './20261210_0200_due_runs.ts';
 import * as sizeStatsDeltas from './20261210_0300_size_stats_deltas.ts';
+import * as redundantIndexes from './20261210_0400_redundant_indexes.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261210_0100_matching_scale_out': matchingScaleOut,
   '20261210_0200_due_runs': dueRuns,
   '20261210_0300_size_stats_deltas': sizeStatsDeltas,
+  '20261210_0400_redundant_indexes': redundantIndexes,
 };
