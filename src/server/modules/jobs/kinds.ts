@@ -10,7 +10,10 @@ export const JOB_KINDS = {
    * expiring or reading a new year, enterprises with an anniversary or a certification starting or lapsing.
    */
   matchDue: 'match-due',
-  /** Recompute the matches of some enterprises (payload `{ enterpriseIds }` or `{ importJobId }`). */
+  /**
+   * Recompute the matches of some enterprises (payload `{ enterpriseIds }`, or `{ importJobId }`: those the import
+   * created or updated).
+   */
   enterpriseMatch: 'enterprise-match',
   /** Send pending email/SMS deliveries. */
   notificationDelivery: 'notification-delivery',

@@ -4,6 +4,7 @@ export {
   type MatchResult,
   matchAll,
   matchDue,
+  matchEnterprises,
   matchingHandlers as policyJobHandlers,
   matchPolicies,
   queueDailyMatch,

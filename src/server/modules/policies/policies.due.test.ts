@@ -4,7 +4,7 @@
  * anniversaries, certifications starting and lapsing — the state the change jobs and the daily due runs keep is
  * the state a full rescan computes.
  */
-import type { Kysely, KyselyPlugin } from 'kysely';
+import { type Kysely, type KyselyPlugin, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { aPlatformDefinition, aPlatformPolicy } from '../../../../test/helpers/policies-factories.ts';
@@ -239,6 +239,51 @@ describe('matching driven by what changed (issue 21)', () => {
       removed: 0,
     });
     expect(await matchesOf()).toEqual(before);
+  });
+
+  it("matches again what an import changed, an enterprise's figures alone included, by id or by one scan", async () => {
+    const date = (await db.selectFrom('job_cursors').select('through').executeTakeFirstOrThrow()).through;
+    const year = Number(date.slice(0, 4)) - 1;
+    for (const rescanAbove of [100_000, 1]) {
+      // An import that changes only the figures of existing enterprises: their profiles are written as they are.
+      const job = await db
+        .insertInto('import_jobs')
+        .values({ kind: 'enterprises', file_name: 'figures.csv', mode: 'valid_rows', status: 'running' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const changed = inputs.slice(0, 12).map((e) => ({
+        ...e,
+        figures: {
+          ...(e.figures as NonNullable<EnterpriseInput['figures']>),
+          year,
+          employees: Math.floor(random() * 300),
+          operatingRevenue: Math.floor(random() * 6000),
+        },
+      }));
+      const written = await writeEnterpriseBatch(db, changed, 'import:figures', {
+        jobId: job.id,
+        rows: changed.map((_, i) => i + 2),
+        scope: '',
+      });
+      expect(written).toMatchObject({ inserted: 0, updated: 12 });
+      await enqueueJobs(db, [{ kind: JOB_KINDS.enterpriseMatch, payload: { importJobId: job.id } }]);
+      await runDueJobs(db, policyJobHandlers({ today: () => date, rescanAbove }));
+      const ran = await db
+        .selectFrom('jobs')
+        .select(['status', 'result'])
+        .where(sql<boolean>`(payload->>'importJobId')::int = ${job.id}`)
+        .executeTakeFirstOrThrow();
+      const result = ran.result as { added: number; removed: number; policies: number };
+      expect(ran.status).toBe('succeeded');
+      // The job changed matches, and left nothing for a full rescan to change.
+      expect(result.added + result.removed, `rescanAbove ${rescanAbove}`).toBeGreaterThan(0);
+      const rescan = await matchAll(db, date);
+      expect({ rescanAbove, added: rescan.added, removed: rescan.removed }).toEqual({
+        rescanAbove,
+        added: 0,
+        removed: 0,
+      });
+    }
   });
 
   it('rescans everything after a year or more without a run', async () => {

@@ -2,7 +2,7 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { notificationCtes } from '../notifications/index.ts';
-import { enterpriseCards, enterpriseRegions, enterprisesOfImport } from '../registry/index.ts';
+import { enterpriseCards, enterpriseRegions } from '../registry/index.ts';
 import { compileRules, regionCondition } from './eligibility.sql.ts';
 import type { PublishedVersion } from './policies.repository.ts';
 
@@ -60,16 +60,13 @@ export async function countMatchesByRegion(db: Db, policyId: number, prefix: str
 export type MatchScope =
   | { all: true }
   | { enterpriseIds: number[] }
-  | { importJobId: number }
   /** The enterprises whose ids lie in [from, to]: one slice of the registry, for lanes that share one policy. */
   | { idsFrom: number; idsTo: number };
 
 function scopeCondition(scope: MatchScope, column: RawBuilder<unknown>): RawBuilder<boolean> {
   if ('all' in scope) return sql<boolean>`true`;
   if ('enterpriseIds' in scope) return sql<boolean>`${column} = any(${scope.enterpriseIds}::bigint[])`;
-  if ('idsFrom' in scope)
-    return sql<boolean>`${column} between ${scope.idsFrom}::bigint and ${scope.idsTo}::bigint`;
-  return sql<boolean>`${column} in ${enterprisesOfImport(scope.importJobId)}`;
+  return sql<boolean>`${column} between ${scope.idsFrom}::bigint and ${scope.idsTo}::bigint`;
 }
 
 /** Deletes the matches, in scope, of policies no longer published (of these policies; null: any); how many. */

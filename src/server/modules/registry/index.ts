@@ -35,7 +35,7 @@ export {
   enterpriseFactsSql,
   enterpriseIdRange,
   enterpriseRegions,
-  enterprisesOfImport,
+  enterprisesChangedByImport,
   enterprisesWithAnniversary,
   enterprisesWithCertificationChange,
   findEnterpriseBasics,

@@ -147,9 +147,18 @@ export function enterpriseCards(db: Kysely<Database>) {
   return db.selectFrom('enterprises').select(['id', 'uscc', 'name', 'region_code']);
 }
 
-/** The ids of the enterprises an import job wrote last, as a subquery (`… in ${enterprisesOfImport(job)}`). */
-export function enterprisesOfImport(jobId: number): RawBuilder<unknown> {
-  return sql`(select id from enterprises where last_import_job = ${jobId})`;
+/**
+ * The ids of the enterprises an import job created or updated (profile, certifications or figures), from the list
+ * its batches kept (ADR 0015), in id order.
+ */
+export async function enterprisesChangedByImport(db: Kysely<Database>, jobId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('import_job_enterprises')
+    .select('enterprise_id')
+    .where('job_id', '=', jobId)
+    .orderBy('enterprise_id')
+    .execute();
+  return rows.map((r) => r.enterprise_id);
 }
 
 /**
