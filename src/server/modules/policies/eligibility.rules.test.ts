@@ -157,6 +157,20 @@ describe('eligibility rules: the other conditions', () => {
     );
   });
 
+  it('explains a not: the condition with its own mark under a line saying it does not hold, with the whole’s mark', () => {
+    const rule: Rule = { not: { industry: ['C16', 'H'] } };
+    const answer = evaluateRule(rule, enterprise({ employees: 10 }), DATE, {});
+    expect(answer.outcome).toBe('eligible');
+    expect(answer.explanation.text).toEqual({
+      zh: '下列情形不成立 ✓',
+      en: 'The following does not hold ✓',
+    });
+    expect(answer.explanation.children?.map((c) => c.text.zh)).toEqual([expect.stringMatching(/C16.*✗$/)]);
+    const excluded = evaluateRule(rule, enterprise({ employees: 10 }, { industryCode: 'C1611' }), DATE, {});
+    expect(excluded.explanation.text.zh).toBe('下列情形不成立 ✗');
+    expect(excluded.explanation.children?.map((c) => c.text.zh)).toEqual([expect.stringMatching(/C16.*✓$/)]);
+  });
+
   it('a ratio whose denominator is zero answers as the rule says: false or unknown', () => {
     const share = (ifZero: 'false' | 'unknown'): Rule => ({
       compare: [{ ratio: [{ fact: 'rd_expense' }, { fact: 'operating_revenue' }], ifZero }, '>=', 0.03],

@@ -642,7 +642,9 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
       const result: Truth = child.result === null ? null : !child.result;
       return {
         result,
-        text: { zh: `不满足：${child.text.zh}`, en: `Not: ${child.text.en}` },
+        // The condition below is shown with its own mark (✗ when it does not hold); this line says what that
+        // means here, with the mark of the whole: "不满足：… ✗" under a policy one qualifies for read as a failure.
+        text: { zh: `下列情形不成立${mark(result)}`, en: `The following does not hold${mark(result)}` },
         children: [child],
       };
     };
