@@ -432,7 +432,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'imports.title': 'Data imports',
   'imports.templateTitle': 'Download a template',
   'imports.templateText':
-    'The template lists every column with notes. CSV (UTF-8 or GBK) and Excel (.xlsx) files are accepted; money is in 10,000 CNY (万元).',
+    'The template lists every column with an example row; the Excel template has a sheet of notes too. CSV (UTF-8 or GBK) and Excel (.xlsx) files are accepted; money is in 10,000 CNY (万元).',
   'imports.template.csvZh': 'CSV template (Chinese headers)',
   'imports.template.csvEn': 'CSV template (English headers)',
   'imports.template.xlsxZh': 'Excel template (Chinese headers)',

@@ -421,7 +421,7 @@ export const zhCN = {
   'imports.title': '数据导入',
   'imports.templateTitle': '下载导入模板',
   'imports.templateText':
-    '模板包含全部列及填写说明。支持 CSV（UTF-8 或 GBK 编码）和 Excel（.xlsx）文件；金额单位为万元。',
+    '模板包含全部列和一行示例；Excel 模板另有一页填写说明。支持 CSV（UTF-8 或 GBK 编码）和 Excel（.xlsx）文件；金额单位为万元。',
   'imports.template.csvZh': 'CSV 模板（中文表头）',
   'imports.template.csvEn': 'CSV 模板（英文表头）',
   'imports.template.xlsxZh': 'Excel 模板（中文表头）',
