@@ -40,6 +40,16 @@ async function matchesOf(): Promise<string[]> {
   return rows.map((r) => `${r.policy_id}:${r.enterprise_id}@${r.version}`).sort();
 }
 
+/** The policy with the most stored matches, and how many. */
+function busiestPolicy() {
+  return db
+    .selectFrom('policy_matches')
+    .select(['policy_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('policy_id')
+    .orderBy('n', 'desc')
+    .executeTakeFirstOrThrow();
+}
+
 const CERT = '高新技术企业';
 
 /** Rules reading what the date changes: age, relative years, certifications, a parameter. */
@@ -180,12 +190,7 @@ describe('matching driven by what changed (issue 21)', () => {
   it("cuts one policy's rescan into slices of the registry when lanes outnumber its chunks, to the same matches", async () => {
     const date = (await db.selectFrom('job_cursors').select('through').executeTakeFirstOrThrow()).through;
     const before = await matchesOf();
-    const busiest = await db
-      .selectFrom('policy_matches')
-      .select(['policy_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('policy_id')
-      .orderBy('n', 'desc')
-      .executeTakeFirstOrThrow();
+    const busiest = await busiestPolicy();
     expect(busiest.n).toBeGreaterThan(3);
     await db.deleteFrom('policy_matches').where('policy_id', '=', busiest.policy_id).execute();
     const progress: [number, number][] = [];
@@ -204,12 +209,7 @@ describe('matching driven by what changed (issue 21)', () => {
   it('completes, when run again, a sliced rescan whose connection was lost after its first slice committed', async () => {
     const date = (await db.selectFrom('job_cursors').select('through').executeTakeFirstOrThrow()).through;
     const before = await matchesOf();
-    const busiest = await db
-      .selectFrom('policy_matches')
-      .select(['policy_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('policy_id')
-      .orderBy('n', 'desc')
-      .executeTakeFirstOrThrow();
+    const busiest = await busiestPolicy();
     await db.deleteFrom('policy_matches').where('policy_id', '=', busiest.policy_id).execute();
     // The connection dies at the second slice's scan: the first slice's matches are committed, the second's not.
     let scans = 0;

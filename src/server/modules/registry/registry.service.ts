@@ -133,6 +133,26 @@ async function reclassify(
   }
 }
 
+/**
+ * Reclassifies an enterprise's size classes (of these years; null: every year it has one) under its industry,
+ * and moves their counts in the `size_stats` roll-up from the old industry's cell to the new one's (ADR 0026).
+ */
+async function reclassifyCounted(
+  trx: Transaction<Database>,
+  enterpriseId: number,
+  regionCode: string,
+  fromIndustry: string,
+  toIndustry: string,
+  years: number[] | null,
+) {
+  const before = (await countedSizes(trx, [enterpriseId])).get(enterpriseId) ?? [];
+  await reclassify(trx, enterpriseId, toIndustry, years ?? [...new Set(before.map((s) => s.year))]);
+  const counts = new SizeCounts();
+  counts.addAll(before, regionCode, fromIndustry, -1);
+  counts.addAll((await countedSizes(trx, [enterpriseId])).get(enterpriseId) ?? [], regionCode, toIndustry, 1);
+  await counts.write(trx);
+}
+
 /** Profile fields an enterprise may correct. */
 export interface ProfileChanges {
   version: number;
@@ -216,18 +236,7 @@ export async function updateProfile(
           { ...cell, industryCode: current.industry_code },
           { ...cell, industryCode: next.industry_code },
         );
-      const before = (await countedSizes(trx, [id])).get(id) ?? [];
-      await reclassify(trx, id, next.industry_code, [...new Set(before.map((s) => s.year))]);
-      // The size classes leave the old industry's cell of the roll-up and count in the new one's.
-      const counts = new SizeCounts();
-      counts.addAll(before, current.region_code, current.industry_code, -1);
-      counts.addAll(
-        (await countedSizes(trx, [id])).get(id) ?? [],
-        current.region_code,
-        next.industry_code,
-        1,
-      );
-      await counts.write(trx);
+      await reclassifyCounted(trx, id, current.region_code, current.industry_code, next.industry_code, null);
     }
     await appendAudit(
       trx,
@@ -310,17 +319,14 @@ export async function reportFigures(
           recorded_by: actor.userId,
         })
         .execute();
-      const before = (await countedSizes(trx, [id])).get(id) ?? [];
-      await reclassify(trx, id, enterprise.industry_code, [year]);
-      const counts = new SizeCounts();
-      counts.addAll(before, enterprise.region_code, enterprise.industry_code, -1);
-      counts.addAll(
-        (await countedSizes(trx, [id])).get(id) ?? [],
+      await reclassifyCounted(
+        trx,
+        id,
         enterprise.region_code,
         enterprise.industry_code,
-        1,
+        enterprise.industry_code,
+        [year],
       );
-      await counts.write(trx);
       await appendAudit(
         trx,
         { userId: actor.userId, role: actor.role },
