@@ -13,6 +13,15 @@ import type {
   CaseSupervisionsTable,
   CasesTable,
 } from '../modules/cases/cases.table.ts';
+import type {
+  CreditAccessLogTable,
+  CreditConsentsTable,
+  CreditObjectionsTable,
+  CreditRecordsTable,
+  CreditScorecardsTable,
+  CreditScoresTable,
+  CreditSettingsTable,
+} from '../modules/credit/credit.table.ts';
 import type { FinancialInstitutionsTable } from '../modules/institutions/institutions.table.ts';
 import type { JobCursorsTable, JobsTable } from '../modules/jobs/jobs.table.ts';
 import type {
@@ -91,4 +100,11 @@ export interface Database {
   case_stats: CaseStatsTable;
   case_deadlines: CaseDeadlinesTable;
   arrears_disclosures: ArrearsDisclosuresTable;
+  credit_settings: CreditSettingsTable;
+  credit_records: CreditRecordsTable;
+  credit_consents: CreditConsentsTable;
+  credit_access_log: CreditAccessLogTable;
+  credit_objections: CreditObjectionsTable;
+  credit_scorecards: CreditScorecardsTable;
+  credit_scores: CreditScoresTable;
 }

@@ -38,6 +38,11 @@ export const TABLE_CLASSES = {
   case_attachments: byEnterprise,
   case_supervisions: byEnterprise,
   case_payments: byEnterprise,
+  credit_records: byEnterprise,
+  credit_consents: byEnterprise,
+  credit_access_log: byEnterprise,
+  credit_objections: byEnterprise,
+  credit_scores: byEnterprise,
 
   enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
   case_numbers: { kind: 'distributed', column: 'number', group: 'case_number' },
@@ -48,6 +53,8 @@ export const TABLE_CLASSES = {
   policies: reference,
   policy_versions: reference,
   case_routing_rules: reference,
+  credit_settings: reference,
+  credit_scorecards: reference,
 
   meta: local,
   users: local,

@@ -23,6 +23,7 @@ import * as matchingScaleOut from './20261210_0100_matching_scale_out.ts';
 import * as dueRuns from './20261210_0200_due_runs.ts';
 import * as sizeStatsDeltas from './20261210_0300_size_stats_deltas.ts';
 import * as redundantIndexes from './20261210_0400_redundant_indexes.ts';
+import * as credit from './20261212_0100_credit.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261210_0200_due_runs': dueRuns,
   '20261210_0300_size_stats_deltas': sizeStatsDeltas,
   '20261210_0400_redundant_indexes': redundantIndexes,
+  '20261212_0100_credit': credit,
 };

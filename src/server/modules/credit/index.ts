@@ -1,4 +1,15 @@
-/** Public surface of credit information (issue 14, measure 4): so far, scorecards as data. */
+/** Public surface of credit information (issue 14, measure 4). */
+export {
+  addPeriod,
+  CREDIT_ITEMS,
+  type CreditItem,
+  type CreditSettings,
+  creditItem,
+  defaultPublishUntil,
+  isCreditCategory,
+  isPublished,
+  maskPersonal,
+} from './credit.rules.ts';
 export {
   checkScorecard,
   type FeatureDefinition,
@@ -8,3 +19,4 @@ export {
   type ScoreResult,
   scoreOf,
 } from './credit.scorecard.rules.ts';
+export { creditSettingsOn } from './credit.settings.repository.ts';
