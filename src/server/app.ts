@@ -27,6 +27,7 @@ import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
+import { creditRoutes } from './modules/credit/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
@@ -230,6 +231,7 @@ export async function buildApp({
   policiesRoutes(app, deps, onJobsQueued);
   notificationsRoutes(app, deps);
   paymentsRoutes(app, deps);
+  creditRoutes(app, deps);
   casesRoutes(app, deps);
   // After importRoutes: uploads use the application/octet-stream parser registered there.
   attachmentRoutes(app, deps, attachmentSettings(config));

@@ -111,6 +111,22 @@ export const ERROR_CODES = {
     en: 'The USCC repeats an earlier row',
   },
   IMPORT_FILE_INVALID: { status: 400, zh: '文件无法导入', en: 'The file cannot be imported' },
+  // Credit (issue 14): a bank's query under a consent.
+  CONSENT_NOT_LIVE: {
+    status: 403,
+    zh: '该授权当前无效（未授权、已撤回、已拒绝或已过期），不能查询',
+    en: 'This consent is not in force (not authorised, revoked, rejected or expired); no query is allowed',
+  },
+  CATEGORY_NOT_CONSENTED: {
+    status: 403,
+    zh: '企业未授权查询该类信息',
+    en: 'The enterprise has not consented to this category',
+  },
+  CONSENT_CHECK_ONLY: {
+    status: 403,
+    zh: '该授权仅允许核验（是/否），不能查看信用报告',
+    en: 'This consent allows check-only queries (yes/no), not the credit report',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

@@ -14,6 +14,7 @@ import {
   type MadeUser,
   signIn,
 } from '../../../test/helpers/factories.ts';
+import { aBank } from '../../../test/helpers/registry-factories.ts';
 import { type RouteAccess, sessionIdOf } from './auth.ts';
 
 const SQL_META = [
@@ -56,6 +57,7 @@ describe('bad input on every route', () => {
   let enterprise: Session;
   let routes: RouteAccess[];
   let payer: Session;
+  let bank: Session;
   let enterpriseUser: MadeUser;
   let provinceOfficial: MadeUser;
   /** A session allowed to call the route (admin where admins may; else the enterprise user or the payer). */
@@ -65,7 +67,9 @@ describe('bad input on every route', () => {
       ? enterprise
       : route.access.roles.includes('payer')
         ? payer
-        : admin;
+        : route.access.roles.includes('bank')
+          ? bank
+          : admin;
   };
 
   beforeAll(async () => {
@@ -75,6 +79,7 @@ describe('bad input on every route', () => {
     enterpriseUser = await anEnterpriseUser(db, await anEnterprise(db));
     enterprise = await signIn(t, enterpriseUser);
     payer = await signIn(t, await aPayer(db, aPublicBody()));
+    bank = await signIn(t, await aUser(db, { role: 'bank', institutionId: (await aBank(db)).id }));
     provinceOfficial = await anOfficial(db, { region: '320000' });
     // Signing out would end the session the other cases use.
     routes = t.app.accessTable.filter((r) => r.url !== '/api/auth/logout');
@@ -131,7 +136,10 @@ describe('bad input on every route', () => {
   it('answers malformed ids and region codes in the path with 400', async () => {
     for (const route of routes.filter((r) => r.url.includes(':id') || r.url.includes(':code'))) {
       if (route.url.startsWith('/api/uscc/')) continue; // any text may be checked as a USCC
-      const url = route.url.replace(':id', '-1').replace(':code', '32x583');
+      const url = route.url
+        .replace(':id', '-1')
+        .replace(':code', '32x583')
+        .replace(/:[A-Za-z]+/g, '1');
       const response = await t.request(route.method as 'GET', url, {
         session: sessionFor(route),
         ...(isMutation(route) ? { body: {} } : {}),

@@ -205,10 +205,27 @@ export async function up(db: Kysely<any>): Promise<void> {
       primary key (enterprise_id, scorecard_id)
     )`.execute(db);
   await sql`create index credit_scores_grade_idx on credit_scores (scorecard_id, grade)`.execute(db);
+
+  // Notices about consents (to the enterprise; to the bank's users) and answered objections.
+  for (const table of ['notifications', 'user_notifications']) {
+    const constraint = sql.id(`${table}_kind_check`);
+    await sql`alter table ${sql.table(table)} drop constraint ${constraint}`.execute(db);
+    await sql`alter table ${sql.table(table)} add constraint ${constraint} check (kind in ('policy_match', 'benefit_confirmation', 'benefit_paid', 'case_update', 'case_reminder', 'case_supervision', 'case_claim', 'credit'))`.execute(
+      db,
+    );
+  }
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ['notifications', 'user_notifications']) {
+    const constraint = sql.id(`${table}_kind_check`);
+    await sql`delete from ${sql.table(table)} where kind = 'credit'`.execute(db);
+    await sql`alter table ${sql.table(table)} drop constraint ${constraint}`.execute(db);
+    await sql`alter table ${sql.table(table)} add constraint ${constraint} check (kind in ('policy_match', 'benefit_confirmation', 'benefit_paid', 'case_update', 'case_reminder', 'case_supervision', 'case_claim'))`.execute(
+      db,
+    );
+  }
   for (const table of [
     'credit_scores',
     'credit_scorecards',

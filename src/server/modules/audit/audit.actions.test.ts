@@ -24,6 +24,16 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
   'import.${status}': ['import.succeeded', 'import.rejected', 'import.failed'],
   // policies.benefits.ts respondToBenefit: confirm → confirmed, decline → declined.
   'policy.benefit_${status}': ['policy.benefit_confirmed', 'policy.benefit_declined'],
+  // credit.records.ts fileObjection: an objection, or a request to repair a penalty.
+  'credit.${filed}': ['credit.objection_filed', 'credit.repair_requested'],
+  // credit.consents.ts audit(): what happened to a consent.
+  'credit.consent_${event}': [
+    'credit.consent_granted',
+    'credit.consent_requested',
+    'credit.consent_authorised',
+    'credit.consent_rejected',
+    'credit.consent_revoked',
+  ],
 };
 
 function sourceFiles(dir: string): string[] {

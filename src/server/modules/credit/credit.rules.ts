@@ -382,3 +382,71 @@ export function maskIdNumber(id: string): string {
   if (chars.length <= 5) return '*'.repeat(chars.length);
   return chars.slice(0, 3).join('') + '*'.repeat(chars.length - 5) + chars.slice(-2).join('');
 }
+
+/** A check-only question a bank may ask under a consent: it learns yes or no, not the data. */
+export type CheckQuestion =
+  | { kind: 'tax_paid_at_least'; year: number; amount: number }
+  | { kind: 'tax_grade_at_least'; grade: 'A' | 'B' | 'M' | 'C' }
+  | { kind: 'no_dishonesty' }
+  | { kind: 'no_open_enforcement' }
+  | { kind: 'no_penalty_since'; since: string }
+  | { kind: 'social_insurance_months_at_least'; months: number };
+
+/** The category a question reads (the consent must give it). */
+export const CHECK_CATEGORY: Readonly<Record<CheckQuestion['kind'], CreditCategoryCode>> = {
+  tax_paid_at_least: 'tax',
+  tax_grade_at_least: 'tax',
+  no_dishonesty: 'dishonesty',
+  no_open_enforcement: 'judgment',
+  no_penalty_since: 'penalty',
+  social_insurance_months_at_least: 'social_insurance',
+};
+
+/** A record as a check reads it. */
+export interface CheckedRecord {
+  category: string;
+  item: string;
+  value_number: number | null;
+  value_text: string | null;
+  decided_on: string;
+}
+
+const GRADE_ORDER = TAX_CREDIT_GRADES.map((g) => g.grade as string);
+
+/**
+ * The answer to a check over the enterprise's records published today (the caller passes only those):
+ * - tax paid in a year (the sum of that year's records) at least an amount in 10,000 yuan;
+ * - the latest tax credit grade at least a grade, in the order A, B, M, C, D (no grade on file: no);
+ * - not on the serious-dishonesty list; no open enforcement case; no penalty decided since a date;
+ * - the latest social-insurance record shows at least so many months paid of the last 12.
+ */
+export function answerCheck(question: CheckQuestion, records: readonly CheckedRecord[]): boolean {
+  const latest = (category: string, item: string) =>
+    records
+      .filter((r) => r.category === category && r.item === item)
+      .sort((a, b) => (a.decided_on < b.decided_on ? 1 : a.decided_on > b.decided_on ? -1 : 0))[0];
+  switch (question.kind) {
+    case 'tax_paid_at_least': {
+      const year = String(question.year);
+      const paid = records
+        .filter((r) => r.category === 'tax' && r.item === 'tax_paid' && r.decided_on.startsWith(year))
+        .reduce((sum, r) => sum + (r.value_number ?? 0), 0);
+      return paid >= question.amount;
+    }
+    case 'tax_grade_at_least': {
+      const grade = latest('tax', 'credit_grade')?.value_text;
+      if (!grade || !GRADE_ORDER.includes(grade)) return false;
+      return GRADE_ORDER.indexOf(grade) <= GRADE_ORDER.indexOf(question.grade);
+    }
+    case 'no_dishonesty':
+      return !records.some((r) => r.category === 'dishonesty');
+    case 'no_open_enforcement':
+      return !records.some(
+        (r) => r.category === 'judgment' && r.item === 'enforcement' && r.value_text === 'open',
+      );
+    case 'no_penalty_since':
+      return !records.some((r) => r.category === 'penalty' && r.decided_on >= question.since);
+    case 'social_insurance_months_at_least':
+      return (latest('social_insurance', 'months_paid')?.value_number ?? 0) >= question.months;
+  }
+}

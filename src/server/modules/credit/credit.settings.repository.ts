@@ -1,5 +1,5 @@
 /** The SQL of `credit_settings`: the dated figures of the credit rules (credit.rules.ts `CreditSettings`). */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
   CREDIT_SETTING_KEYS,
@@ -55,7 +55,11 @@ export async function listCreditSettings(db: Db): Promise<CreditSetting[]> {
 }
 
 /** Adds (or replaces, same key and day) a dated figure. */
-export async function putCreditSetting(db: Db, setting: CreditSetting, userId: number): Promise<void> {
+export async function putCreditSetting(
+  db: Db | Transaction<Database>,
+  setting: CreditSetting,
+  userId: number,
+): Promise<void> {
   await db
     .insertInto('credit_settings')
     .values({

@@ -1,4 +1,6 @@
 /** Public surface of credit information (issue 14, measure 4). */
+
+export { creditRoutes } from './credit.routes.ts';
 export {
   addPeriod,
   CREDIT_ITEMS,

@@ -11,7 +11,8 @@ export type NotificationKind =
   | 'case_update'
   | 'case_reminder'
   | 'case_supervision'
-  | 'case_claim';
+  | 'case_claim'
+  | 'credit';
 
 /** `notifications`: an enterprise's in-app notices, read by all its users (distributed by `enterprise_id`). */
 export interface NotificationsTable {

@@ -1,0 +1,469 @@
+/**
+ * Routes of credit information (issue 14): the enterprise's records, objections, consents, receipts and access
+ * log; the banks' consent requests, reports and checks; the officials' records view, objection queue, statistics;
+ * the dated figures of the rules.
+ */
+import Type from 'typebox';
+import { errorResponses, IdParams } from '../../../shared/api/common.ts';
+import {
+  AccessLogQuery,
+  AccessLogSchema,
+  AnswerObjectionBody,
+  AuthoriseConsentBody,
+  CheckAnswerSchema,
+  CheckBody,
+  ConsentListQuery,
+  ConsentListSchema,
+  ConsentReceiptSchema,
+  ConsentSchema,
+  CreditObjectionSchema,
+  CreditRecordSchema,
+  CreditRecordsQuery,
+  CreditRecordsSchema,
+  CreditReportSchema,
+  CreditSettingsSchema,
+  CreditStatsQuery,
+  CreditStatsSchema,
+  DeclareRecordBody,
+  EnterpriseConsentParams,
+  EnterpriseItemParams,
+  GrantConsentBody,
+  InstitutionOptionsSchema,
+  InstitutionQuery,
+  ObjectionBody,
+  ObjectionQueueQuery,
+  ObjectionQueueSchema,
+  PutCreditSettingBody,
+  ReportQuery,
+  RequestConsentBody,
+} from '../../../shared/api/credit.ts';
+import { todayInChina } from '../../../shared/today.ts';
+import { actorOf, callerOf } from '../../http/auth.ts';
+import { requestLanguage } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
+import type { App, ModuleDeps } from '../../http/types.ts';
+import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
+import { searchInstitutions } from '../institutions/index.ts';
+import * as consents from './credit.consents.ts';
+import * as records from './credit.records.ts';
+import * as reports from './credit.reports.ts';
+import * as settings from './credit.settings.ts';
+import { creditStats } from './credit.stats.ts';
+
+const ENTERPRISE = { roles: ['enterprise'] } as const;
+const BANK = { roles: ['bank'] } as const;
+const OFFICIALS = { roles: ['official', 'admin'] } as const;
+const today = () => todayInChina();
+const tags = ['credit'];
+
+type QueuedObjection = Awaited<ReturnType<typeof records.objectionsForOfficials>>['items'][number];
+
+const OBJECTION_COLUMNS: ExportColumn<QueuedObjection>[] = [
+  { key: 'uscc', zh: '统一社会信用代码', en: 'USCC', value: (r) => r.uscc },
+  { key: 'name', zh: '企业名称', en: 'Enterprise', width: 36, value: (r) => r.enterpriseName },
+  { key: 'region_code', zh: '行政区划代码', en: 'Region code', value: (r) => r.regionCode },
+  {
+    key: 'kind',
+    zh: '类型',
+    en: 'Kind',
+    value: (r, lang) =>
+      r.kind === 'repair' ? (lang === 'zh' ? '信用修复' : 'Repair') : lang === 'zh' ? '异议' : 'Objection',
+  },
+  { key: 'record', zh: '记录', en: 'Record', width: 36, value: (r) => r.recordTitle },
+  { key: 'source', zh: '来源部门', en: 'Source', value: (r) => r.recordSource },
+  { key: 'filed_at', zh: '提出时间', en: 'Filed', value: (r) => todayInChina(new Date(r.filedAt)) },
+  { key: 'due_on', zh: '答复期限', en: 'Due', value: (r) => r.dueOn },
+  { key: 'state', zh: '状态', en: 'State', value: (r) => r.state },
+  { key: 'late', zh: '超期', en: 'Late', value: (r, lang) => (r.late ? (lang === 'zh' ? '是' : 'yes') : '') },
+  { key: 'reason', zh: '理由', en: 'Reason', width: 48, value: (r) => r.reason },
+  { key: 'answer', zh: '答复', en: 'Answer', width: 48, value: (r) => r.answer },
+];
+
+/** Registers the credit routes. */
+export function creditRoutes(
+  app: App,
+  { db }: ModuleDeps,
+  readScore: reports.ScoreReader = reports.readStoredScore,
+): void {
+  // ---- the enterprise ----
+  app.get(
+    '/api/my/credit/records',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'My credit records by category and source, with my objections and repair requests',
+        querystring: CreditRecordsQuery,
+        response: { 200: CreditRecordsSchema, ...errorResponses },
+      },
+    },
+    async (request) => records.myRecords(db, callerOf(request), request.query, today()),
+  );
+  app.post(
+    '/api/my/credit/records',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'Declare a record myself under the credit commitment (自愿填报＋信用承诺)',
+        body: DeclareRecordBody,
+        response: { 200: CreditRecordSchema, ...errorResponses },
+      },
+    },
+    async (request) => records.declareRecord(db, callerOf(request), request.body, today()),
+  );
+  app.post(
+    '/api/my/credit/records/:id/objections',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'Object to one of my records, or ask for a penalty to be repaired',
+        params: IdParams,
+        body: ObjectionBody,
+        response: { 200: CreditObjectionSchema, ...errorResponses },
+      },
+    },
+    async (request) => records.fileObjection(db, callerOf(request), request.params.id, request.body, today()),
+  );
+  app.get(
+    '/api/my/credit/consents',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'My consents and the banks’ requests',
+        querystring: ConsentListQuery,
+        response: { 200: ConsentListSchema, ...errorResponses },
+      },
+    },
+    async (request) => consents.listConsents(db, callerOf(request), request.query, today()),
+  );
+  app.post(
+    '/api/my/credit/consents',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'Consent for a named bank to see chosen categories for a purpose until a date',
+        body: GrantConsentBody,
+        response: { 200: ConsentSchema, ...errorResponses },
+      },
+    },
+    async (request) => consents.grantConsent(db, callerOf(request), request.body, today()),
+  );
+  app.post(
+    '/api/my/credit/consents/:id/authorise',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'Authorise a bank’s request (possibly for a shorter time)',
+        params: IdParams,
+        body: AuthoriseConsentBody,
+        response: { 200: ConsentSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      consents.decideConsent(db, callerOf(request), request.params.id, 'authorise', request.body, today()),
+  );
+  for (const decision of ['reject', 'revoke'] as const)
+    app.post(
+      `/api/my/credit/consents/:id/${decision}`,
+      {
+        config: { access: ENTERPRISE },
+        schema: {
+          tags,
+          summary:
+            decision === 'reject' ? 'Reject a bank’s request' : 'Revoke a consent: every later query refuses',
+          params: IdParams,
+          response: { 200: ConsentSchema, ...errorResponses },
+        },
+      },
+      async (request) =>
+        consents.decideConsent(db, callerOf(request), request.params.id, decision, null, today()),
+    );
+  app.get(
+    '/api/my/credit/consents/:id/receipt',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'Download the consent receipt (Kantara Consent Receipt v1.1 fields, JSON)',
+        params: IdParams,
+        response: { 200: ConsentReceiptSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const receipt = await consents.consentReceipt(
+        db,
+        callerOf(request),
+        request.params.id,
+        today(),
+        requestLanguage(request),
+      );
+      reply.header('content-disposition', `attachment; filename="consent-receipt-${request.params.id}.json"`);
+      return receipt;
+    },
+  );
+  app.get(
+    '/api/my/credit/access-log',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'Every query a bank made on my data: who, when, which categories, for what',
+        querystring: AccessLogQuery,
+        response: { 200: AccessLogSchema, ...errorResponses },
+      },
+    },
+    async (request) => consents.listAccessLog(db, callerOf(request), request.query),
+  );
+  app.get(
+    '/api/credit/institutions',
+    {
+      config: { access: ENTERPRISE },
+      schema: {
+        tags,
+        summary: 'Financial institutions to name in a consent (by name)',
+        querystring: InstitutionQuery,
+        response: { 200: InstitutionOptionsSchema, ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: (await searchInstitutions(db, request.query.q ?? '', 50)).map((i) => ({
+        id: i.id,
+        name: i.name,
+        kind: i.kind,
+      })),
+    }),
+  );
+
+  // ---- banks ----
+  app.get(
+    '/api/bank/credit/consents',
+    {
+      config: { access: BANK },
+      schema: {
+        tags,
+        summary: 'My institution’s consents and requests',
+        querystring: ConsentListQuery,
+        response: { 200: ConsentListSchema, ...errorResponses },
+      },
+    },
+    async (request) => consents.listConsents(db, callerOf(request), request.query, today()),
+  );
+  app.post(
+    '/api/bank/credit/consents',
+    {
+      config: { access: BANK },
+      schema: {
+        tags,
+        summary: 'Ask an enterprise (by USCC) for consent, with purpose and categories',
+        body: RequestConsentBody,
+        response: { 200: ConsentSchema, ...errorResponses },
+      },
+    },
+    async (request) => consents.requestConsent(db, callerOf(request), request.body, today()),
+  );
+  app.get(
+    '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/report',
+    {
+      config: { access: BANK },
+      schema: {
+        tags,
+        summary:
+          'The credit report under a live consent: consented categories only, personal data masked; logged',
+        params: EnterpriseConsentParams,
+        querystring: ReportQuery,
+        response: { 200: CreditReportSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      reports.creditReport(
+        db,
+        callerOf(request),
+        request.params.enterpriseId,
+        request.params.consentId,
+        request.query,
+        today(),
+        readScore,
+      ),
+  );
+  app.post(
+    '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/check',
+    {
+      config: { access: BANK },
+      schema: {
+        tags,
+        summary: 'A check-only question under a live consent: yes or no, no data; logged',
+        params: EnterpriseConsentParams,
+        body: CheckBody,
+        response: { 200: CheckAnswerSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      reports.creditCheck(
+        db,
+        callerOf(request),
+        request.params.enterpriseId,
+        request.params.consentId,
+        request.body.question,
+        today(),
+      ),
+  );
+  app.get(
+    '/api/bank/credit/access-log',
+    {
+      config: { access: BANK },
+      schema: {
+        tags,
+        summary: 'My institution’s queries',
+        querystring: AccessLogQuery,
+        response: { 200: AccessLogSchema, ...errorResponses },
+      },
+    },
+    async (request) => consents.listAccessLog(db, callerOf(request), request.query),
+  );
+
+  // ---- officials ----
+  app.get(
+    '/api/credit/enterprises/:id/records',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'An enterprise’s credit records (officials of its region)',
+        params: IdParams,
+        querystring: CreditRecordsQuery,
+        response: { 200: CreditRecordsSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      records.enterpriseRecords(db, actorOf(request), request.params.id, request.query, today()),
+  );
+  app.get(
+    '/api/credit/objections',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'Objections and repair requests of my region: open first, the oldest due first',
+        querystring: ObjectionQueueQuery,
+        response: { 200: ObjectionQueueSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const scope = resolveRegionScope(actor, request.query.region);
+      return records.objectionsForOfficials(db, actor, request.query, scope.prefix, today());
+    },
+  );
+  app.get(
+    '/api/credit/objections/export',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'Export the objections and repair requests of my region (CSV or XLSX)',
+        querystring: Type.Object(
+          {
+            ...ObjectionQueueQuery.properties,
+            format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+            lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const scope = resolveRegionScope(actor, request.query.region);
+      const lang = request.query.lang ?? requestLanguage(request);
+      const query = request.query;
+      async function* pages() {
+        for (let page = 1; ; page++) {
+          const { items } = await records.objectionsForOfficials(
+            db,
+            actor,
+            { ...query, page, pageSize: 200 },
+            scope.prefix,
+            today(),
+          );
+          if (items.length === 0) return;
+          yield items;
+          if (items.length < 200) return;
+        }
+      }
+      return sendTableExport(reply, {
+        format: query.format,
+        fileName: `credit-objections-${today()}`,
+        pages: pages(),
+        columns: OBJECTION_COLUMNS,
+        lang,
+        sheetName: lang === 'zh' ? '异议与修复' : 'Objections',
+      });
+    },
+  );
+  app.post(
+    '/api/credit/objections/:enterpriseId/:id/answer',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'Answer an objection or repair request in writing (accept with a correction, or reject)',
+        params: EnterpriseItemParams,
+        body: AnswerObjectionBody,
+        response: { 200: CreditObjectionSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      records.answerObjection(
+        db,
+        callerOf(request),
+        request.params.enterpriseId,
+        request.params.id,
+        request.body,
+        today(),
+      ),
+  );
+  app.get(
+    '/api/credit/stats',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'Credit statistics of my region: consents, queries by bank, objections, grades',
+        querystring: CreditStatsQuery,
+        response: { 200: CreditStatsSchema, ...errorResponses },
+      },
+    },
+    async (request) => creditStats(db, actorOf(request), request.query, today()),
+  );
+  app.get(
+    '/api/credit/settings',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The dated figures of the credit rules, with their basis and whether verified',
+        response: { 200: CreditSettingsSchema, ...errorResponses },
+      },
+    },
+    async () => settings.creditSettingsList(db),
+  );
+  app.put(
+    '/api/credit/settings',
+    {
+      config: { access: { roles: ['admin'] } },
+      schema: {
+        tags,
+        summary: 'Record a dated figure of the credit rules (admin; audited)',
+        body: PutCreditSettingBody,
+        response: { 200: CreditSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => settings.putSetting(db, callerOf(request), request.body),
+  );
+}
