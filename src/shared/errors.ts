@@ -111,6 +111,17 @@ export const ERROR_CODES = {
     en: 'The USCC repeats an earlier row',
   },
   IMPORT_FILE_INVALID: { status: 400, zh: '文件无法导入', en: 'The file cannot be imported' },
+  // Credit imports (issue 14): a department's record about an enterprise the registry lacks, or repeated.
+  IMPORT_UNKNOWN_USCC: {
+    status: 400,
+    zh: '企业名录中没有该统一社会信用代码的企业',
+    en: 'The registry has no enterprise with this USCC',
+  },
+  IMPORT_DUPLICATE_SOURCE_REF: {
+    status: 400,
+    zh: '来源编号与前面的行重复',
+    en: 'The source record number repeats an earlier row',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

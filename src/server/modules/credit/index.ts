@@ -1,4 +1,14 @@
 /** Public surface of credit information (issue 14, measure 4). */
+
+export {
+  CREDIT_IMPORT_COLUMNS,
+  CREDIT_IMPORT_ROWS,
+  type CreditImportRecord,
+  validateCreditRow,
+} from './credit.import.rows.ts';
+export { creditImportKind } from './credit.imports.ts';
+export { insertRecords as insertCreditRecords } from './credit.records.repository.ts';
+export { creditRoutes } from './credit.routes.ts';
 export {
   addPeriod,
   CREDIT_ITEMS,

@@ -1,6 +1,7 @@
 /** Routes of enterprise imports: upload, progress, rejected rows, the enterprises changed, the template. */
 
 import { PassThrough, type Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import {
@@ -21,7 +22,8 @@ import {
   TemplateQuery,
 } from '../../../shared/api/registry.ts';
 import { csvCell } from '../../../shared/csv.ts';
-import { actorOf, callerOf } from '../../http/auth.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
@@ -342,6 +344,8 @@ export function toJobView(
     started_at: Date | null;
     finished_at: Date | null;
     created_by_name: string | null;
+    kind: 'enterprises' | 'credit_records';
+    options: Record<string, string> | null;
   },
   lang: 'zh' | 'en',
 ) {
@@ -363,5 +367,12 @@ export function toJobView(
     createdBy: job.created_by_name,
     startedAt: job.started_at,
     finishedAt: job.finished_at,
+    kind: job.kind,
+    sourceDepartment: job.options?.department ?? null,
   };
+}
+
+/** An import job as the API shows it to an actor (404, or 403 outside an official's region). */
+export async function importJobView(db: Kysely<Database>, actor: Actor, id: number, lang: 'zh' | 'en') {
+  return toJobView(await getJob(db, actor, id), lang);
 }
