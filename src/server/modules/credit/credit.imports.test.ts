@@ -287,6 +287,24 @@ describe('credit imports', () => {
     expect(job).toMatchObject({ status: 'succeeded', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
   });
 
+  it('audits the upload and the end of a credit import with its kind and source department', async () => {
+    const { id } = await imported([line(inRegion.uscc, 'AUD-1')]);
+    const audit = await t.handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('target_type', '=', 'import_job')
+      .where('target_id', '=', String(id))
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['import.created', 'import.succeeded']);
+    for (const entry of audit)
+      expect(entry.summary).toMatchObject({ importKind: 'credit_records', department: 'samr' });
+    expect(audit[1]?.summary).toMatchObject({
+      loaded: 1,
+      enterprises: { updated: 1, list: `/api/registry/imports/${id}/enterprises` },
+    });
+  });
+
   it('refuses a department that is not on the list (400)', async () => {
     const response = await upload([HEADER, line(inRegion.uscc, 'DEP-1')].join('\n'), 'valid_rows', 'weather');
     expect(response.statusCode).toBe(400);

@@ -134,7 +134,7 @@ export async function createImportJob(
           fileName: upload.fileName,
           bytes,
           mode: upload.mode,
-          ...(kind === 'enterprises' ? {} : { kind, ...upload.options }),
+          ...(kind === 'enterprises' ? {} : { importKind: kind, ...upload.options }),
         },
       },
     );
@@ -488,7 +488,7 @@ export async function runImportJob(
           targetId: job.id,
           summary: {
             fileName: job.file_name,
-            ...(job.kind === 'enterprises' ? {} : { kind: job.kind, ...job.options }),
+            ...(job.kind === 'enterprises' ? {} : { importKind: job.kind, ...job.options }),
             mode: job.mode,
             scope: job.region_prefix,
             ...outcome,
