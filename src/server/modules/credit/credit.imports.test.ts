@@ -305,6 +305,30 @@ describe('credit imports', () => {
     });
   });
 
+  it("lets an admin import records about any region's enterprises", async () => {
+    const admin = await signIn(t, await aUser(t.handle.db, { role: 'admin' }));
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/credit/imports?fileName=admin.csv&mode=all_or_nothing&department=sat',
+      headers: {
+        cookie: admin.cookie,
+        'x-csrf-token': admin.csrfToken,
+        'content-type': 'application/octet-stream',
+      },
+      payload: [HEADER, line(outside.uscc, 'ADM-1'), line(inRegion.uscc, 'ADM-2')].join('\n'),
+    });
+    expect(response.statusCode).toBe(202);
+    await runQueued();
+    const id = response.json().id as number;
+    expect((await recordsOf(id)).map((r) => [r.enterprise_id, r.source_department])).toEqual([
+      [outside.id, 'sat'],
+      [inRegion.id, 'sat'],
+    ]);
+    // The official of 320583 does not see the admin's job of all regions.
+    const seen = await t.request('GET', `/api/registry/imports/${id}`, { session: official });
+    expect(seen.statusCode).toBe(403);
+  });
+
   it('refuses a department that is not on the list (400)', async () => {
     const response = await upload([HEADER, line(inRegion.uscc, 'DEP-1')].join('\n'), 'valid_rows', 'weather');
     expect(response.statusCode).toBe(400);
