@@ -329,6 +329,83 @@ describe('credit imports', () => {
     expect(seen.statusCode).toBe(403);
   });
 
+  it('starts an all-or-nothing import stopped while loading again from the beginning, each record once', async () => {
+    const file = [HEADER, ...Array.from({ length: 7 }, (_, k) => line(another.uscc, `AON-${k}`))].join('\n');
+    const jobId = (await upload(file, 'all_or_nothing')).json().id as number;
+    expect(await claimNextJob(t.handle.db)).toBe(jobId);
+    const controller = new AbortController();
+    await runImportJob(t.handle.db, jobId, TODAY, {
+      batchSize: 3,
+      kinds: KINDS,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.phase === 'loading') controller.abort();
+      },
+    });
+    expect(await recordsOf(jobId)).toEqual([]);
+    expect(await claimNextJob(t.handle.db)).toBe(jobId);
+    await runImportJob(t.handle.db, jobId, TODAY, { batchSize: 3, kinds: KINDS });
+    expect((await recordsOf(jobId)).map((r) => r.source_ref)).toEqual(
+      Array.from({ length: 7 }, (_, k) => `AON-${k}`),
+    );
+    const job = (await t.request('GET', `/api/registry/imports/${jobId}`, { session: official })).json();
+    expect(job).toMatchObject({ status: 'succeeded', rowsRead: 7, rowsLoaded: 7, rowsRejected: 0 });
+  });
+
+  it("tells the kind's handler once when a job that wrote records ends, so it can queue what follows", async () => {
+    const told: number[] = [];
+    const kinds = {
+      credit_records: {
+        ...creditImportKind,
+        loaded: async (_trx: unknown, job: { id: number }) => {
+          told.push(job.id);
+        },
+      },
+    };
+    const response = await upload([HEADER, line(inRegion.uscc, 'HOOK-1')].join('\n'), 'valid_rows');
+    const id = response.json().id as number;
+    expect(await claimNextJob(t.handle.db)).toBe(id);
+    await runImportJob(t.handle.db, id, TODAY, { kinds });
+    expect(told).toEqual([id]);
+  });
+
+  it('reads an XLSX file, its dates as Excel dates', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('信用信息');
+    sheet.addRow(HEADER.split(','));
+    sheet.addRow([
+      inRegion.uscc,
+      '纳税',
+      '年度纳税额',
+      '年度纳税',
+      12.5,
+      '',
+      new Date(Date.UTC(2026, 0, 31)),
+      '',
+      'XLSX-1',
+    ]);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/credit/imports?fileName=credit.xlsx&mode=all_or_nothing&department=sat',
+      headers: {
+        cookie: official.cookie,
+        'x-csrf-token': official.csrfToken,
+        'content-type': 'application/octet-stream',
+      },
+      payload: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    expect(response.statusCode).toBe(202);
+    await runQueued();
+    const [record] = await recordsOf(response.json().id);
+    expect(record).toMatchObject({
+      category: 'tax',
+      item: 'tax_paid',
+      value_number: 12.5,
+      decided_on: '2026-01-31',
+      source_department: 'sat',
+    });
+  });
+
   it('refuses a department that is not on the list (400)', async () => {
     const response = await upload([HEADER, line(inRegion.uscc, 'DEP-1')].join('\n'), 'valid_rows', 'weather');
     expect(response.statusCode).toBe(400);

@@ -72,6 +72,11 @@ export interface ImportKindHandler<R = unknown> {
    * did; a row it rejects is not written.
    */
   load(trx: Transaction<Database>, job: ImportJobContext, batch: KindBatch<R>): Promise<KindLoadResult>;
+  /**
+   * Called in the transaction that ends a job which wrote rows (as the enterprises kind queues matching then): the
+   * place to queue the work that follows, over the job's list of changed enterprises (`enterprisesChangedByImport`).
+   */
+  loaded?(trx: Transaction<Database>, job: ImportJobContext): Promise<void>;
 }
 
 /** The handlers of the kinds a runner runs, by kind. */

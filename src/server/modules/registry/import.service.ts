@@ -465,12 +465,13 @@ export async function runImportJob(
         .execute();
       await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
       await trx.deleteFrom('import_job_keys').where('job_id', '=', job.id).execute();
-      // What the import wrote is matched against the published policies again (a background job); the list of
-      // enterprises another kind changed (`enterprisesChangedByImport`) is its owner's to act on.
+      // What the import wrote is matched against the published policies again (a background job); another kind's
+      // handler queues what follows its writes (`loaded`).
       if (outcome.loaded > 0 && job.kind === 'enterprises')
         await enqueueJobs(trx, [
           { kind: JOB_KINDS.enterpriseMatch, payload: { importJobId: job.id }, requestId: job.request_id },
         ]);
+      if (outcome.loaded > 0 && handler?.loaded) await handler.loaded(trx, context);
       // The entry names the list of enterprises the job created or updated (ADR 0015), with its counts.
       const changed = await trx
         .selectFrom('import_job_enterprises')
