@@ -28,7 +28,7 @@ import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
-import { creditRoutes } from './modules/credit/index.ts';
+import { CREDIT_IMPORT_COLUMNS, creditRoutes } from './modules/credit/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
@@ -228,7 +228,9 @@ export async function buildApp({
   referenceDataRoutes(app, deps);
   homeRoutes(app, deps);
   registryRoutes(app, deps);
-  importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
+  importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined), {
+    credit_records: CREDIT_IMPORT_COLUMNS,
+  });
   // After importRoutes: a department's credit file is uploaded through the octet-stream parser registered there.
   creditRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
   policiesRoutes(app, deps, onJobsQueued);

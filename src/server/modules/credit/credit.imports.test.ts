@@ -406,6 +406,21 @@ describe('credit imports', () => {
     });
   });
 
+  it("names a rejected row's column in the file's words, or in the credit file's when the file lacks it", async () => {
+    const header = '统一社会信用代码,信息类别,事项,内容,决定日期,来源编号';
+    const response = await upload(
+      [header, `${inRegion.uscc},行政处罚,行政处罚,无数值列,2026-03-15,COL-1`].join('\n'),
+      'valid_rows',
+    );
+    await runQueued();
+    const errors = (
+      await t.request('GET', `/api/registry/imports/${response.json().id}/errors`, { session: official })
+    ).json().items;
+    expect(errors).toMatchObject([
+      { row: 2, field: 'value_number', column: '数值', code: 'IMPORT_VALUE_MISSING' },
+    ]);
+  });
+
   it('refuses a department that is not on the list (400)', async () => {
     const response = await upload([HEADER, line(inRegion.uscc, 'DEP-1')].join('\n'), 'valid_rows', 'weather');
     expect(response.statusCode).toBe(400);

@@ -27,7 +27,7 @@ import { type Actor, actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
-import { ENTERPRISE_IMPORT_COLUMNS, writeTemplate } from './import/columns.ts';
+import { type ColumnSpec, ENTERPRISE_IMPORT_COLUMNS, writeTemplate } from './import/columns.ts';
 import {
   getJob,
   type JobEnterpriseRow,
@@ -36,14 +36,24 @@ import {
   listJobs,
 } from './import.queries.ts';
 import { createImportJob, type ImportSettings } from './import.service.ts';
+import type { ImportKind } from './registry.table.ts';
 
-/** Registers the import routes; `onQueued` wakes the runner. */
+/**
+ * Registers the import routes; `onQueued` wakes the runner; `kindColumns` names the columns of the other kinds'
+ * files (a rejected row's column when the file lacks it).
+ */
 export function importRoutes(
   app: App,
   { db }: ModuleDeps,
   settings: ImportSettings,
   onQueued: () => void,
+  kindColumns: Partial<Record<ImportKind, ColumnSpec>> = {},
 ): void {
+  const enterpriseLabels = fieldLabels(ENTERPRISE_IMPORT_COLUMNS);
+  const kindLabels = new Map(
+    Object.entries(kindColumns).map(([kind, spec]) => [kind, fieldLabels(spec as ColumnSpec)]),
+  );
+  const labels = (kind: ImportKind) => kindLabels.get(kind) ?? enterpriseLabels;
   // Uploads arrive as the raw file; the service streams it to disk with its own size limit.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
@@ -130,7 +140,7 @@ export function importRoutes(
         items: result.items.map((e) => ({
           row: e.row_number,
           field: e.field,
-          column: columnOf(job.columns, e.field, lang),
+          column: columnOf(job.columns, e.field, lang, labels(job.kind)),
           message: lang === 'zh' ? e.message_zh : e.message_en,
           code: e.code,
         })),
@@ -166,7 +176,7 @@ export function importRoutes(
           for (const e of items) {
             const cells = [
               e.row_number,
-              columnOf(job.columns, e.field, lang),
+              columnOf(job.columns, e.field, lang, labels(job.kind)),
               lang === 'zh' ? e.message_zh : e.message_en,
               e.code,
             ];
@@ -310,17 +320,25 @@ const JOB_ENTERPRISE_COLUMNS: readonly ExportColumn<JobEnterpriseRow>[] = [
   { key: 'enterpriseId', zh: '企业编号', en: 'Enterprise id', width: 12, value: (r) => r.enterpriseId },
 ];
 
-const FIELD_LABELS = new Map(ENTERPRISE_IMPORT_COLUMNS.map((c) => [c.key, { zh: c.zh, en: c.en }]));
+/** A file's fields by key, in both languages. */
+function fieldLabels(spec: ColumnSpec): ReadonlyMap<string, { zh: string; en: string }> {
+  return new Map(spec.map((c) => [c.key, { zh: c.zh, en: c.en }]));
+}
 
 /**
  * A rejected row's column as the file named it (its header text), else the field's name in the caller's language
  * (a column the file lacks, or the whole row).
  */
-function columnOf(columns: Record<string, string> | null, field: string, lang: 'zh' | 'en'): string {
+function columnOf(
+  columns: Record<string, string> | null,
+  field: string,
+  lang: 'zh' | 'en',
+  labels: ReadonlyMap<string, { zh: string; en: string }>,
+): string {
   const header = columns?.[field];
   if (header) return header;
   if (field === '*') return lang === 'zh' ? '整行' : 'Whole row';
-  return FIELD_LABELS.get(field)?.[lang] ?? field;
+  return labels.get(field)?.[lang] ?? field;
 }
 
 /** The API view of an import job, its summary in the caller's language. */
