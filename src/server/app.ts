@@ -1,6 +1,7 @@
 /**
  * buildApp(config, db) → a ready Fastify instance that never listens (tests use `app.inject`; main.ts listens).
  */
+
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,7 @@ import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
-import { creditRoutes } from './modules/credit/index.ts';
+import { CREDIT_IMPORT_COLUMNS, creditImportRoutes, creditRoutes } from './modules/credit/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
@@ -227,7 +228,11 @@ export async function buildApp({
   referenceDataRoutes(app, deps);
   homeRoutes(app, deps);
   registryRoutes(app, deps);
-  importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
+  importRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined), {
+    credit_records: CREDIT_IMPORT_COLUMNS,
+  });
+  // After importRoutes: a department's credit file is uploaded through the octet-stream parser registered there.
+  creditImportRoutes(app, deps, importSettings(config), onImportQueued ?? (() => undefined));
   policiesRoutes(app, deps, onJobsQueued);
   notificationsRoutes(app, deps);
   paymentsRoutes(app, deps);

@@ -2,6 +2,7 @@
  * Starts the platform: open the database, migrate, load demo data on first start, listen, and shut down
  * gracefully (in-flight requests finish, then the database closes).
  */
+
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -27,6 +28,7 @@ import {
   setAuditKey,
 } from './modules/audit/index.ts';
 import { queueDailySupervision, SUPERVISION_JOB, supervisionHandler } from './modules/cases/index.ts';
+import { creditImportKind } from './modules/credit/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, listDemoLogins, seedDemo } from './modules/demo/index.ts';
 import { startJobRunner } from './modules/jobs/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from './modules/notifications/index.ts';
@@ -99,6 +101,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ...(metrics ? { observer: metrics.imports } : {}),
       lanes: handle.kind === 'postgres' ? 2 : 1,
       maxXlsxBytes: config.importMaxXlsxBytes,
+      kinds: { credit_records: creditImportKind },
     });
     wakeRunner = () => runner.poke();
     let lastDay = '';

@@ -127,6 +127,17 @@ export const ERROR_CODES = {
     zh: '该授权仅允许核验（是/否），不能查看信用报告',
     en: 'This consent allows check-only queries (yes/no), not the credit report',
   },
+  // Credit imports (issue 14): a department's record about an enterprise the registry lacks, or repeated.
+  IMPORT_UNKNOWN_USCC: {
+    status: 400,
+    zh: '企业名录中没有该统一社会信用代码的企业',
+    en: 'The registry has no enterprise with this USCC',
+  },
+  IMPORT_DUPLICATE_SOURCE_REF: {
+    status: 400,
+    zh: '来源编号与前面的行重复',
+    en: 'The source record number repeats an earlier row',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

@@ -11,6 +11,7 @@ export type NavKey =
   | 'enterprises'
   | 'stats'
   | 'imports'
+  | 'credit-coverage'
   | 'my-enterprise'
   | 'policies'
   | 'my-policies'
@@ -34,6 +35,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'enterprises',
     'stats',
     'imports',
+    'credit-coverage',
     'policies',
     'cases',
     'supervision',
@@ -47,6 +49,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'enterprises',
     'stats',
     'imports',
+    'credit-coverage',
     'policies',
     'cases',
     'supervision',

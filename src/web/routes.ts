@@ -50,6 +50,7 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'enterprises/:id', page: 'enterprises/EnterpriseDetailPage', gate: 'enterprises' },
   { path: 'stats', page: 'stats/StatsPage', gate: 'stats' },
   { path: 'imports', page: 'imports/ImportsPage', gate: 'imports' },
+  { path: 'credit/coverage', page: 'credit/CreditCoveragePage', gate: 'credit-coverage' },
   { path: 'my-enterprise', page: 'my/MyEnterprisePage', gate: 'my-enterprise' },
   { path: 'policies', page: 'policy-admin/PoliciesPage', gate: 'policies' },
   { path: 'policies/:id', page: 'policy-admin/PolicyEditorPage', gate: 'policies' },

@@ -51,6 +51,7 @@ import type {
   EnterpriseUsccsTable,
   ImportJobEnterprisesTable,
   ImportJobErrorsTable,
+  ImportJobKeysTable,
   ImportJobSeenTable,
   ImportJobsTable,
   QualificationEvidenceTable,
@@ -74,6 +75,7 @@ export interface Database {
   import_job_errors: ImportJobErrorsTable;
   import_job_enterprises: ImportJobEnterprisesTable;
   import_job_seen: ImportJobSeenTable;
+  import_job_keys: ImportJobKeysTable;
   financial_institutions: FinancialInstitutionsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -66,6 +66,7 @@ export const TABLE_CLASSES = {
   import_jobs: local,
   import_job_errors: local,
   import_job_seen: local,
+  import_job_keys: local,
   import_job_enterprises: local,
   size_stats: local,
   enterprise_counts: local,

@@ -382,6 +382,10 @@ export const ImportJobSchema = Type.Object({
   createdBy: Nullable(Type.String()),
   startedAt: Nullable(DateTime),
   finishedAt: Nullable(DateTime),
+  /** What the file holds: the registry's enterprises or a department's credit records (issue 14). */
+  kind: Type.Union([Type.Literal('enterprises'), Type.Literal('credit_records')]),
+  /** A credit file's source department (its code in src/reference/departments.ts); null for enterprises. */
+  sourceDepartment: Nullable(Type.String()),
 });
 export type ImportJob = Static<typeof ImportJobSchema>;
 

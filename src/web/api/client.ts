@@ -16,6 +16,11 @@ import type {
 } from '../../shared/api/accounts.ts';
 import type { AuditEntrySchema, AuditQuerySchema, AuditVerificationSchema } from '../../shared/api/audit.ts';
 import type { ErrorSchema, Page } from '../../shared/api/common.ts';
+import type {
+  CreditCoverage,
+  CreditCoverageRow,
+  CreditImportUploadQuery as CreditImportUploadQuerySchema,
+} from '../../shared/api/credit-imports.ts';
 import type { EnterpriseLookup, Home, InstitutionLookup, PublicOverview } from '../../shared/api/home.ts';
 import type {
   EnterpriseDetail,
@@ -39,7 +44,9 @@ import type {
 import { readHeaders, takeEarly } from './early.ts';
 import type { ApiRoutes, DownloadRoutes, Endpoint } from './endpoints.ts';
 
-export type { EnterpriseLookup, InstitutionLookup };
+export type { CreditCoverage, CreditCoverageRow, EnterpriseLookup, InstitutionLookup };
+
+type CreditImportUploadQuery = Static<typeof CreditImportUploadQuerySchema>;
 
 import type { Eligibility, Explained, PolicyDefinition, Rule } from '../../server/modules/policies/index.ts';
 import type {
@@ -467,6 +474,11 @@ export const api = {
       query: { fileName, mode },
       raw: { body: file, contentType: 'application/octet-stream' },
     }),
+  uploadCreditImport: (file: Blob, fileName: string, mode: ImportMode, department: string) =>
+    post('/api/credit/imports', {
+      query: { fileName, mode, department: department as CreditImportUploadQuery['department'] },
+      raw: { body: file, contentType: 'application/octet-stream' },
+    }),
   listImports: (page: number, pageSize: number, signal?: AbortSignal) =>
     get('/api/registry/imports', { query: { page, pageSize }, signal }),
   importJob: (id: number, signal?: AbortSignal) =>
@@ -623,6 +635,10 @@ export const downloads = {
     downloadUrl('/api/enterprises/export', { query: { ...filters, format, lang } }),
   importTemplate: (format: ExportFormat, lang: FileLang) =>
     downloadUrl('/api/registry/import-template', { query: { format, lang } }),
+  creditImportTemplate: (format: ExportFormat, lang: FileLang) =>
+    downloadUrl('/api/credit/import-template', { query: { format, lang } }),
+  creditCoverage: (region: string | undefined, format: ExportFormat) =>
+    downloadUrl('/api/credit/coverage/export', { query: { region, format } }),
   importErrors: (id: number) => downloadUrl('/api/registry/imports/:id/errors/export', { params: { id } }),
   importEnterprises: (id: number, format: ExportFormat) =>
     downloadUrl('/api/registry/imports/:id/enterprises/export', { params: { id }, query: { format } }),

@@ -16,6 +16,12 @@ import type {
 import type { AttachmentUploadQuery } from '../../shared/api/attachments.ts';
 import type { MyCasesQuery, RoutingRuleBody } from '../../shared/api/cases.ts';
 import type { Ok, PageQuery } from '../../shared/api/common.ts';
+import type {
+  CreditCoverage,
+  CreditCoverageExportQuery,
+  CreditCoverageQuery,
+  CreditImportUploadQuery,
+} from '../../shared/api/credit-imports.ts';
 import type { LookupQuery } from '../../shared/api/home.ts';
 import type {
   ApplicationExportQuery,
@@ -167,6 +173,7 @@ export interface GetRoutes {
   '/api/registry/stats': { query: StatsQuery; response: SizeStats };
   '/api/registry/imports': { query: PageOnly; response: ImportJobPage };
   '/api/registry/imports/:id': { response: ImportJob };
+  '/api/credit/coverage': { query: Static<typeof CreditCoverageQuery>; response: CreditCoverage };
   '/api/registry/imports/:id/errors': { query: PageOnly; response: ImportProblemPage };
   '/api/registry/imports/:id/enterprises': {
     query: Static<typeof ImportJobEnterprisesQuery>;
@@ -216,6 +223,7 @@ export interface PostRoutes {
   '/api/size/self-test': { body: SelfTestInput; response: SelfTestResult };
   /** The file goes as the raw body. */
   '/api/registry/imports': { query: Static<typeof ImportUploadQuery>; response: ImportJob };
+  '/api/credit/imports': { query: Static<typeof CreditImportUploadQuery>; response: ImportJob };
   '/api/public/policies/:id/check': { body: EligibilityInput; response: EligibilityAnswer };
   '/api/policies': { body: Static<typeof DefinitionBody>; response: PolicyAdmin };
   '/api/policies/yaml': { body: Static<typeof YamlBody>; response: PolicyAdmin };
@@ -296,6 +304,8 @@ export interface ApiRoutes {
 export interface DownloadRoutes {
   '/api/enterprises/export': { query: Static<typeof EnterpriseExportQuery>; response: Blob };
   '/api/registry/import-template': { query: Static<typeof TemplateQuery>; response: Blob };
+  '/api/credit/import-template': { query: Static<typeof TemplateQuery>; response: Blob };
+  '/api/credit/coverage/export': { query: Static<typeof CreditCoverageExportQuery>; response: Blob };
   '/api/registry/imports/:id/errors/export': { response: Blob };
   '/api/registry/imports/:id/enterprises/export': {
     query: Static<typeof ImportJobEnterprisesExportQuery>;

@@ -169,6 +169,8 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.field.region': 'Region',
   'audit.field.regionCode': 'Region code',
   'audit.field.departmentCode': 'Department',
+  'audit.field.department': 'Source department',
+  'audit.field.importKind': 'Contents',
   'audit.field.listed': 'Enterprises listed',
   'audit.field.sent': 'Notices sent',
   'audit.field.isActive': 'Active',

@@ -171,6 +171,8 @@ export const auditZh = {
   'audit.field.region': '地区',
   'audit.field.regionCode': '地区代码',
   'audit.field.departmentCode': '部门',
+  'audit.field.department': '来源部门',
+  'audit.field.importKind': '导入内容',
   'audit.field.listed': '列入企业数',
   'audit.field.sent': '发送通知数',
   'audit.field.isActive': '启用',

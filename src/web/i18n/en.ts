@@ -3,6 +3,7 @@
 import { attachmentsEn } from './attachments.en.ts';
 import { auditEn } from './audit.en.ts';
 import { caseAdminEn } from './caseAdmin.en.ts';
+import { creditEn } from './credit.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
@@ -550,4 +551,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...registryEn,
   ...auditEn,
   ...uiEn,
+  ...creditEn,
 };

@@ -3,6 +3,7 @@
 import { attachmentsZh } from './attachments.zh-CN.ts';
 import { auditZh } from './audit.zh-CN.ts';
 import { caseAdminZh } from './caseAdmin.zh-CN.ts';
+import { creditZh } from './credit.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
@@ -532,4 +533,5 @@ export const zhCN = {
   ...registryZh,
   ...auditZh,
   ...uiZh,
+  ...creditZh,
 };

@@ -1,5 +1,14 @@
 /** Public surface of credit information (issue 14, measure 4). */
 
+export {
+  CREDIT_IMPORT_COLUMNS,
+  CREDIT_IMPORT_ROWS,
+  type CreditImportRecord,
+  validateCreditRow,
+} from './credit.import.rows.ts';
+export { creditImportRoutes } from './credit.imports.routes.ts';
+export { creditImportKind } from './credit.imports.ts';
+export { insertRecords as insertCreditRecords } from './credit.records.repository.ts';
 export { creditRoutes } from './credit.routes.ts';
 export {
   addPeriod,

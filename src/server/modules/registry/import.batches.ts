@@ -13,10 +13,13 @@ import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, type ErrorCode, type Localized } from '../../../shared/errors.ts';
 import type { TableInfo } from './import/table-reader.ts';
 import { TableFileError, type TableFileErrorCode } from './import/table-types.ts';
+import type { ImportKind } from './registry.table.ts';
 import type { PreparedBatch } from './registry.writes.ts';
 
 /** What the worker is to read. */
 export interface WorkerInput {
+  /** What the file holds (default: enterprises). */
+  kind?: ImportKind;
   filePath: string;
   batchSize: number;
   /** The day against which dates are checked (YYYY-MM-DD). */
@@ -68,8 +71,11 @@ export interface CheckedBatch {
   /** The valid rows not repeated within the batch: USCC and row number of each. */
   uscc: string[];
   rows: number[];
-  /** The same rows prepared for writing (when asked to prepare). */
+  /** The same rows prepared for writing (when asked to prepare; enterprises only). */
   prepared: PreparedBatch | null;
+  /** Another kind's records of the same rows, and the key of each (a repeat within the file is found by it). */
+  records?: unknown[];
+  keys?: string[];
   /** Rejected rows' problems (row order not guaranteed). */
   problems: RowProblem[];
   /** The last row of the file read so far. */

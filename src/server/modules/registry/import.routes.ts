@@ -1,6 +1,7 @@
 /** Routes of enterprise imports: upload, progress, rejected rows, the enterprises changed, the template. */
 
 import { PassThrough, type Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
 import Type from 'typebox';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import {
@@ -21,11 +22,12 @@ import {
   TemplateQuery,
 } from '../../../shared/api/registry.ts';
 import { csvCell } from '../../../shared/csv.ts';
-import { actorOf, callerOf } from '../../http/auth.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
-import { ENTERPRISE_IMPORT_COLUMNS, writeTemplate } from './import/columns.ts';
+import { type ColumnSpec, ENTERPRISE_IMPORT_COLUMNS, writeTemplate } from './import/columns.ts';
 import {
   getJob,
   type JobEnterpriseRow,
@@ -34,14 +36,24 @@ import {
   listJobs,
 } from './import.queries.ts';
 import { createImportJob, type ImportSettings } from './import.service.ts';
+import type { ImportKind } from './registry.table.ts';
 
-/** Registers the import routes; `onQueued` wakes the runner. */
+/**
+ * Registers the import routes; `onQueued` wakes the runner; `kindColumns` names the columns of the other kinds'
+ * files (a rejected row's column when the file lacks it).
+ */
 export function importRoutes(
   app: App,
   { db }: ModuleDeps,
   settings: ImportSettings,
   onQueued: () => void,
+  kindColumns: Partial<Record<ImportKind, ColumnSpec>> = {},
 ): void {
+  const enterpriseLabels = fieldLabels(ENTERPRISE_IMPORT_COLUMNS);
+  const kindLabels = new Map(
+    Object.entries(kindColumns).map(([kind, spec]) => [kind, fieldLabels(spec as ColumnSpec)]),
+  );
+  const labels = (kind: ImportKind) => kindLabels.get(kind) ?? enterpriseLabels;
   // Uploads arrive as the raw file; the service streams it to disk with its own size limit.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
@@ -128,7 +140,7 @@ export function importRoutes(
         items: result.items.map((e) => ({
           row: e.row_number,
           field: e.field,
-          column: columnOf(job.columns, e.field, lang),
+          column: columnOf(job.columns, e.field, lang, labels(job.kind)),
           message: lang === 'zh' ? e.message_zh : e.message_en,
           code: e.code,
         })),
@@ -164,7 +176,7 @@ export function importRoutes(
           for (const e of items) {
             const cells = [
               e.row_number,
-              columnOf(job.columns, e.field, lang),
+              columnOf(job.columns, e.field, lang, labels(job.kind)),
               lang === 'zh' ? e.message_zh : e.message_en,
               e.code,
             ];
@@ -308,17 +320,25 @@ const JOB_ENTERPRISE_COLUMNS: readonly ExportColumn<JobEnterpriseRow>[] = [
   { key: 'enterpriseId', zh: '企业编号', en: 'Enterprise id', width: 12, value: (r) => r.enterpriseId },
 ];
 
-const FIELD_LABELS = new Map(ENTERPRISE_IMPORT_COLUMNS.map((c) => [c.key, { zh: c.zh, en: c.en }]));
+/** A file's fields by key, in both languages. */
+function fieldLabels(spec: ColumnSpec): ReadonlyMap<string, { zh: string; en: string }> {
+  return new Map(spec.map((c) => [c.key, { zh: c.zh, en: c.en }]));
+}
 
 /**
  * A rejected row's column as the file named it (its header text), else the field's name in the caller's language
  * (a column the file lacks, or the whole row).
  */
-function columnOf(columns: Record<string, string> | null, field: string, lang: 'zh' | 'en'): string {
+function columnOf(
+  columns: Record<string, string> | null,
+  field: string,
+  lang: 'zh' | 'en',
+  labels: ReadonlyMap<string, { zh: string; en: string }>,
+): string {
   const header = columns?.[field];
   if (header) return header;
   if (field === '*') return lang === 'zh' ? '整行' : 'Whole row';
-  return FIELD_LABELS.get(field)?.[lang] ?? field;
+  return labels.get(field)?.[lang] ?? field;
 }
 
 /** The API view of an import job, its summary in the caller's language. */
@@ -342,6 +362,8 @@ export function toJobView(
     started_at: Date | null;
     finished_at: Date | null;
     created_by_name: string | null;
+    kind: 'enterprises' | 'credit_records';
+    options: Record<string, string> | null;
   },
   lang: 'zh' | 'en',
 ) {
@@ -363,5 +385,12 @@ export function toJobView(
     createdBy: job.created_by_name,
     startedAt: job.started_at,
     finishedAt: job.finished_at,
+    kind: job.kind,
+    sourceDepartment: job.options?.department ?? null,
   };
+}
+
+/** An import job as the API shows it to an actor (404, or 403 outside an official's region). */
+export async function importJobView(db: Kysely<Database>, actor: Actor, id: number, lang: 'zh' | 'en') {
+  return toJobView(await getJob(db, actor, id), lang);
 }

@@ -33,7 +33,14 @@ import {
   outOfScopeProblem,
   type RowProblem,
 } from './import.batches.ts';
+import {
+  findEarlierKeys,
+  type ImportJobContext,
+  type ImportKindHandler,
+  type ImportKindHandlers,
+} from './import.kinds.ts';
 import { compactRollups } from './registry.rollups.ts';
+import type { ImportKind } from './registry.table.ts';
 import {
   allowBatchesSideBySide,
   analyzeRegistryTables,
@@ -55,9 +62,17 @@ type Job = Selectable<Database['import_jobs']>;
 export async function createImportJob(
   db: Kysely<Database>,
   settings: ImportSettings,
-  upload: { stream: Readable; fileName: string; mode: 'all_or_nothing' | 'valid_rows' },
+  upload: {
+    stream: Readable;
+    fileName: string;
+    mode: 'all_or_nothing' | 'valid_rows';
+    /** What the file holds (default: enterprises); another kind's options (a credit file's department). */
+    kind?: ImportKind;
+    options?: Record<string, string>;
+  },
   caller: Caller,
 ) {
+  const kind = upload.kind ?? 'enterprises';
   const actor = caller.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED');
   // The job keeps the importer's scope: an official's region subtree, or all regions for an admin.
@@ -94,7 +109,8 @@ export async function createImportJob(
     const job = await trx
       .insertInto('import_jobs')
       .values({
-        kind: 'enterprises',
+        kind,
+        ...(upload.options ? { options: JSON.stringify(upload.options) } : {}),
         file_name: upload.fileName,
         file_path: filePath,
         mode: upload.mode,
@@ -114,7 +130,12 @@ export async function createImportJob(
         targetType: 'import_job',
         targetId: job.id,
         requestId: caller.requestId,
-        summary: { fileName: upload.fileName, bytes, mode: upload.mode },
+        summary: {
+          fileName: upload.fileName,
+          bytes,
+          mode: upload.mode,
+          ...(kind === 'enterprises' ? {} : { importKind: kind, ...upload.options }),
+        },
       },
     );
     return job;
@@ -204,8 +225,11 @@ async function* checkedBatches(
   validateOnly: boolean,
   maxXlsxBytes: number,
   overlapWindow = 0,
+  handler: ImportKindHandler | null = null,
+  context: ImportJobContext | null = null,
 ): AsyncGenerator<CheckedBatch> {
   for await (const batch of checkedBatchesInWorker({
+    kind: job.kind,
     filePath: job.file_path as string,
     batchSize,
     today,
@@ -228,7 +252,21 @@ async function* checkedBatches(
         .where('id', '=', job.id)
         .execute();
     }
-    if (validateOnly) {
+    if (validateOnly && handler && context) {
+      // Another kind: repeats of an earlier batch's key, then what the stored data rejects.
+      const records = batch.records ?? [];
+      const keys = batch.keys ?? [];
+      const earlier = await findEarlierKeys(db, job.id, keys, batch.rows);
+      const keep = batch.rows.map((row) => !earlier.has(row));
+      for (const [row, first] of earlier) batch.problems.push(handler.rows.repeated(row, first));
+      batch.problems.push(
+        ...(await handler.check(db, context, {
+          records: records.filter((_, i) => keep[i]),
+          uscc: batch.uscc.filter((_, i) => keep[i]),
+          rows: batch.rows.filter((_, i) => keep[i]),
+        })),
+      );
+    } else if (validateOnly) {
       const earlier = await findEarlierRows(db, job.id, batch.uscc, batch.rows);
       for (const [row, first] of earlier) batch.problems.push(duplicateProblem(row, first));
       for (const row of await findOutOfScopeRows(db, job.region_prefix, batch.uscc, batch.rows))
@@ -331,6 +369,8 @@ export async function runImportJob(
     maxXlsxBytes?: number;
     /** Called after each batch with that batch's rows (not the running totals). */
     onBatch?: (rows: ImportBatchRows) => void;
+    /** The handlers of the kinds other than enterprises (a job of a kind without one fails). */
+    kinds?: ImportKindHandlers;
   } = {},
 ): Promise<ImportRunEnd> {
   const batchSize = options.batchSize ?? 2000;
@@ -343,6 +383,53 @@ export async function runImportJob(
     .selectAll()
     .where('id', '=', jobId)
     .executeTakeFirstOrThrow();
+  const handler: ImportKindHandler | null =
+    job.kind === 'enterprises' ? null : (options.kinds?.[job.kind] ?? null);
+  const context: ImportJobContext = {
+    id: job.id,
+    scope: job.region_prefix,
+    options: job.options ?? {},
+    createdBy: job.created_by,
+    today,
+  };
+  /** Writes a batch's valid rows in `trx`: the rows written and found unchanged, and the rows the write rejected. */
+  const writeBatch = async (
+    trx: Transaction<Database>,
+    batch: CheckedBatch,
+  ): Promise<{ loaded: number; unchanged: number; problems: RowProblem[] }> => {
+    if (handler) {
+      // Another kind: a row repeating the key of an earlier batch is rejected, the others are the kind's to load.
+      const keys = batch.keys ?? [];
+      const earlier = await findEarlierKeys(trx, job.id, keys, batch.rows);
+      const keep = batch.rows.map((row) => !earlier.has(row));
+      const loaded = await handler.load(trx, context, {
+        records: (batch.records ?? []).filter((_, i) => keep[i]),
+        uscc: batch.uscc.filter((_, i) => keep[i]),
+        rows: batch.rows.filter((_, i) => keep[i]),
+      });
+      return {
+        loaded: loaded.inserted + loaded.updated,
+        unchanged: loaded.unchanged,
+        problems: [
+          ...[...earlier].map(([row, first]) => handler.rows.repeated(row, first)),
+          ...loaded.problems,
+        ],
+      };
+    }
+    const written = await writeEnterpriseBatch(trx, batch.prepared as PreparedBatch, `import:${job.id}`, {
+      jobId: job.id,
+      rows: batch.rows,
+      scope: job.region_prefix,
+    });
+    return {
+      loaded: written.inserted + written.updated,
+      unchanged: written.unchanged,
+      problems: [
+        ...written.duplicates.map((d) => duplicateProblem(batch.rows[d.index] as number, d.firstRow)),
+        ...written.outOfScope.map((i) => outOfScopeProblem(batch.rows[i] as number)),
+      ],
+    };
+  };
   /** Rows of an all-or-nothing file about enterprises outside the importer's scope (named in the job's message). */
   const outOfScopeRows: number[] = [];
   let batchesWritten = 0;
@@ -377,11 +464,14 @@ export async function runImportJob(
         .where('id', '=', job.id)
         .execute();
       await trx.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
-      // What the import wrote is matched against the published policies again (a background job).
-      if (outcome.loaded > 0)
+      await trx.deleteFrom('import_job_keys').where('job_id', '=', job.id).execute();
+      // What the import wrote is matched against the published policies again (a background job); another kind's
+      // handler queues what follows its writes (`loaded`).
+      if (outcome.loaded > 0 && job.kind === 'enterprises')
         await enqueueJobs(trx, [
           { kind: JOB_KINDS.enterpriseMatch, payload: { importJobId: job.id }, requestId: job.request_id },
         ]);
+      if (outcome.loaded > 0 && handler?.loaded) await handler.loaded(trx, context);
       // The entry names the list of enterprises the job created or updated (ADR 0015), with its counts.
       const changed = await trx
         .selectFrom('import_job_enterprises')
@@ -399,6 +489,7 @@ export async function runImportJob(
           targetId: job.id,
           summary: {
             fileName: job.file_name,
+            ...(job.kind === 'enterprises' ? {} : { importKind: job.kind, ...job.options }),
             mode: job.mode,
             scope: job.region_prefix,
             ...outcome,
@@ -426,8 +517,10 @@ export async function runImportJob(
   }, IMPORT_HEARTBEAT_MS);
   beat.unref();
   try {
+    if (job.kind !== 'enterprises' && !handler) throw new Error(`no handler for imports of ${job.kind}`);
     if (job.mode === 'valid_rows') {
-      const lanes = Math.max(1, options.lanes ?? 1);
+      // Another kind's batches are written one after the other (its rows are not checked for overlaps).
+      const lanes = handler ? 1 : Math.max(1, options.lanes ?? 1);
       const running = new Set<Promise<void>>();
       let previous: Promise<void> = Promise.resolve();
       let failure: { error: unknown } | null = null;
@@ -438,16 +531,8 @@ export async function runImportJob(
           // This batch may be written before the one ahead of it, which it then waits for (below): on Citus its
           // shard locks would hold that one up for good.
           if (lanes > 1) await allowBatchesSideBySide(trx);
-          const written = await writeEnterpriseBatch(
-            trx,
-            batch.prepared as PreparedBatch,
-            `import:${job.id}`,
-            { jobId: job.id, rows: batch.rows, scope: job.region_prefix },
-          );
-          for (const d of written.duplicates) {
-            batch.problems.push(duplicateProblem(batch.rows[d.index] as number, d.firstRow));
-          }
-          for (const i of written.outOfScope) batch.problems.push(outOfScopeProblem(batch.rows[i] as number));
+          const written = await writeBatch(trx, batch);
+          batch.problems.push(...written.problems);
           batch.problems.sort((a, b) => a.row - b.row);
           await recordProblems(trx, job.id, batch.problems);
           // The job's progress says every row up to last_committed_row is in: the batch before must be in first.
@@ -455,7 +540,7 @@ export async function runImportJob(
           const rejected = new Set(batch.problems.map((p) => p.row)).size;
           outcome = {
             read: outcome.read + batch.rowsRead,
-            loaded: outcome.loaded + written.inserted + written.updated,
+            loaded: outcome.loaded + written.loaded,
             unchanged: outcome.unchanged + written.unchanged,
             rejected: outcome.rejected + rejected,
           };
@@ -484,6 +569,8 @@ export async function runImportJob(
         false,
         maxXlsxBytes,
         lanes - 1,
+        handler,
+        context,
       );
       for await (const batch of batches) {
         if (signal?.aborted || failure) break; // an aborted job resumes later from last_committed_row
@@ -521,7 +608,18 @@ export async function runImportJob(
     // dropped, so this run, which reads the file from the start, counts each row once.
     await db.transaction().execute((trx) => startAfresh(trx, job.id, { phase: 'validating' }));
     outcome = { read: 0, loaded: 0, unchanged: 0, rejected: 0 };
-    for await (const batch of checkedBatches(db, job, today, batchSize, 0, true, maxXlsxBytes)) {
+    for await (const batch of checkedBatches(
+      db,
+      job,
+      today,
+      batchSize,
+      0,
+      true,
+      maxXlsxBytes,
+      0,
+      handler,
+      context,
+    )) {
       if (signal?.aborted) throw new ImportInterrupted();
       batch.problems.sort((a, b) => a.row - b.row);
       await recordProblems(db, job.id, batch.problems);
@@ -550,22 +648,31 @@ export async function runImportJob(
     }
     await db.updateTable('import_jobs').set({ phase: 'loading' }).where('id', '=', job.id).execute();
     await db.deleteFrom('import_job_seen').where('job_id', '=', job.id).execute();
+    await db.deleteFrom('import_job_keys').where('job_id', '=', job.id).execute();
     batchesWritten = 0;
     await db.transaction().execute(async (trx) => {
       await relaxCommit(trx);
-      for await (const batch of checkedBatches(trx, job, today, batchSize, 0, false, maxXlsxBytes)) {
+      for await (const batch of checkedBatches(
+        trx,
+        job,
+        today,
+        batchSize,
+        0,
+        false,
+        maxXlsxBytes,
+        0,
+        handler,
+        context,
+      )) {
         if (signal?.aborted) throw new ImportInterrupted();
-        const written = await writeEnterpriseBatch(trx, batch.prepared as PreparedBatch, `import:${job.id}`, {
-          jobId: job.id,
-          rows: batch.rows,
-          scope: job.region_prefix,
-        });
+        const written = await writeBatch(trx, batch);
+        const outside = written.problems.filter((p) => p.code === 'IMPORT_ENTERPRISE_OUT_OF_SCOPE');
         // The validation pass found every repeat already; one here means the file changed underneath.
-        if (written.duplicates.length > 0) throw new Error('the file changed while it was being imported');
+        if (outside.length < written.problems.length)
+          throw new Error('the file changed while it was being imported');
         // An enterprise moved out of the scope since the validation pass: the whole file is rejected.
-        if (written.outOfScope.length > 0)
-          throw new ScopeChanged(written.outOfScope.map((i) => batch.rows[i] as number));
-        outcome.loaded += written.inserted + written.updated;
+        if (outside.length > 0) throw new ScopeChanged(outside.map((p) => p.row));
+        outcome.loaded += written.loaded;
         outcome.unchanged += written.unchanged;
         options.onBatch?.({ phase: 'loading', rows: batch.rowsRead, rejected: 0 });
         report('loading', batch.bytesRead);
@@ -631,6 +738,7 @@ async function startAfresh(
 ): Promise<void> {
   await trx.deleteFrom('import_job_errors').where('job_id', '=', jobId).execute();
   await trx.deleteFrom('import_job_seen').where('job_id', '=', jobId).execute();
+  await trx.deleteFrom('import_job_keys').where('job_id', '=', jobId).execute();
   await trx
     .updateTable('import_jobs')
     .set({ ...RESTART, ...extra })
@@ -688,6 +796,8 @@ export function startImportRunner(
     maxXlsxBytes?: number;
     /** Told of each run, batch and end (the metrics). */
     observer?: ImportObserver;
+    /** The handlers of the kinds other than enterprises (credit records: the credit module's). */
+    kinds?: ImportKindHandlers;
   } = {},
 ) {
   let stopped = false;
@@ -708,6 +818,7 @@ export function startImportRunner(
           lanes: options.lanes ?? 1,
           ...(options.maxXlsxBytes === undefined ? {} : { maxXlsxBytes: options.maxXlsxBytes }),
           ...(options.observer ? { onBatch: options.observer.batch } : {}),
+          ...(options.kinds ? { kinds: options.kinds } : {}),
         }).catch((error: unknown): ImportRunEnd => {
           options.log?.error(
             fields,

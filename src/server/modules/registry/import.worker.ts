@@ -14,6 +14,7 @@ import {
   type WorkerInput,
   type WorkerMessage,
 } from './import.batches.ts';
+import { ROW_KINDS } from './import.row-kinds.ts';
 import type { EnterpriseInput } from './registry.model.ts';
 import { prepareEnterpriseBatch } from './registry.writes.ts';
 
@@ -37,7 +38,88 @@ async function pulled(): Promise<void> {
 
 const send = (message: WorkerMessage) => port.postMessage(message);
 
+/** The first batch's `info`: how the file was read and its columns as it named them. */
+function infoOf(batch: {
+  info?: { format: string; encoding: string | null; columns: { key: string; header: string }[] };
+}) {
+  if (!batch.info) return undefined;
+  return {
+    format: batch.info.format,
+    encoding: batch.info.encoding,
+    columns: Object.fromEntries(batch.info.columns.map((c) => [c.key, c.header])),
+  } as CheckedBatch['info'];
+}
+
+/**
+ * Another kind's file: each row validated by the kind's pure rules; a row repeating the key of an earlier row of
+ * the batch is rejected (the writer finds repeats of earlier batches).
+ */
+async function runKind(kind: Exclude<WorkerInput['kind'], 'enterprises' | undefined>): Promise<void> {
+  const { skipThrough, today } = input;
+  const rowKind = ROW_KINDS[kind];
+  for await (const batch of readTable({ path: input.filePath }, rowKind.columns, {
+    batchSize: input.batchSize,
+    unknownColumns: 'ignore',
+    maxXlsxBytes: input.maxXlsxBytes,
+  })) {
+    await pulled();
+    const problems: RowProblem[] = [];
+    const badRows = new Set<number>();
+    for (const e of batch.cellErrors) {
+      if (e.row <= skipThrough) continue;
+      problems.push({ row: e.row, field: e.field, message: e.message, code: 'IMPORT_CELL_INVALID' });
+      badRows.add(e.row);
+    }
+    const records: unknown[] = [];
+    const uscc: string[] = [];
+    const keys: string[] = [];
+    const rows: number[] = [];
+    const firstRowOf = new Map<string, number>();
+    let lastRow = skipThrough;
+    let rowsRead = 0;
+    for (const raw of batch.rows) {
+      lastRow = Math.max(lastRow, raw.rowNumber);
+      if (raw.rowNumber <= skipThrough) continue;
+      rowsRead += 1;
+      const result = rowKind.validate(raw.values, raw.rowNumber, today);
+      if (!result.ok) {
+        for (const error of result.errors) problems.push(error);
+        continue;
+      }
+      if (badRows.has(raw.rowNumber)) continue;
+      const first = firstRowOf.get(result.key);
+      if (first !== undefined) {
+        problems.push(rowKind.repeated(raw.rowNumber, first));
+        continue;
+      }
+      firstRowOf.set(result.key, raw.rowNumber);
+      records.push(result.record);
+      uscc.push(result.uscc);
+      keys.push(result.key);
+      rows.push(raw.rowNumber);
+    }
+    const checked: CheckedBatch = {
+      uscc,
+      rows,
+      overlapsRecent: false,
+      prepared: null,
+      records,
+      keys,
+      problems,
+      lastRow,
+      rowsRead,
+      bytesRead: batch.bytesRead,
+      totalBytes: batch.totalBytes,
+    };
+    const info = infoOf(batch);
+    if (info) checked.info = info;
+    send({ type: 'batch', batch: checked });
+  }
+  send({ type: 'end' });
+}
+
 async function run(): Promise<void> {
+  if (input.kind && input.kind !== 'enterprises') return runKind(input.kind);
   const { skipThrough, scope, today } = input;
   /** The USCCs of the last `overlapWindow` batches. */
   const recent: Set<string>[] = [];

@@ -3,7 +3,7 @@
  * an official gives the registered enterprise's name and region, nothing else, so the form can fill the debtor's
  * name. Rate-limited: it answers one code at a time, not a way to walk the registry.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import Type from 'typebox';
 import { findRegion } from '../../../reference/regions.ts';
 import { isValidUscc } from '../../../reference/uscc.ts';
@@ -38,6 +38,26 @@ export async function findEnterpriseName(db: Kysely<Database>, uscc: string) {
     regionCode: row.region_code,
     regionName: findRegion(row.region_code)?.name ?? row.region_code,
   };
+}
+
+/**
+ * The id and region of each registered enterprise among some USCCs, by USCC, in one query (another module's batch
+ * of rows naming enterprises by their code: a department's credit records). A code the registry lacks is absent.
+ */
+export async function findEnterprisesByUscc(
+  db: Kysely<Database> | Transaction<Database>,
+  uscc: readonly string[],
+): Promise<Map<string, { id: number; regionCode: string }>> {
+  const found = new Map<string, { id: number; regionCode: string }>();
+  const codes = [...new Set(uscc)];
+  if (codes.length === 0) return found;
+  const rows = await db
+    .selectFrom('enterprises')
+    .select(['id', 'uscc', 'region_code'])
+    .where('uscc', 'in', codes)
+    .execute();
+  for (const r of rows) found.set(r.uscc.trim(), { id: r.id, regionCode: r.region_code });
+  return found;
 }
 
 /** Registers GET /api/registry/lookup/:uscc. */

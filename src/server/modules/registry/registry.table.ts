@@ -132,7 +132,10 @@ export interface EnterpriseCountsTable {
 /** `import_jobs`: one uploaded file being (or having been) imported. */
 export interface ImportJobsTable {
   id: Generated<number>;
-  kind: 'enterprises';
+  /** What the file holds: the registry's enterprises, or a department's credit records (issue 14). */
+  kind: ImportKind;
+  /** What the kind needs besides the file (a credit import: its source department). */
+  options: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   file_name: string;
   file_path: string | null;
   format: string | null;
@@ -179,6 +182,16 @@ export interface ImportJobEnterprisesTable {
   enterprise_id: number;
   row_number: number;
   change: 'created' | 'updated';
+}
+
+/** What an import's file holds. */
+export type ImportKind = 'enterprises' | 'credit_records';
+
+/** `import_job_keys`: the record keys (a department's record numbers) a job has met, with the first row of each. */
+export interface ImportJobKeysTable {
+  job_id: number;
+  key: string;
+  row_number: number;
 }
 
 /** `import_job_seen`: the USCCs a job has met, with the first row of each. */

@@ -54,6 +54,7 @@ function keyLabel(key: string, t: Translate): string {
 const VALUE_NAMES: Readonly<Record<string, string>> = {
   type: 'caseAdmin.type.',
   kind: 'caseAdmin.kind.',
+  importKind: 'imports.kind.',
   category: 'caseAdmin.category.',
   state: 'caseAdmin.state.',
   fromState: 'caseAdmin.state.',

@@ -1,7 +1,8 @@
 /**
  * `/app/imports` (officials, admins): template downloads, the upload form (the file goes as the raw request
  * body), a live view of the job (polled every second: progress, counts, detected encoding), its rejected rows,
- * and the list of past imports. The job shown is kept in the URL (`?job=ID`).
+ * and the list of past imports. The job shown is kept in the URL (`?job=ID`). What is imported is chosen first
+ * (`?kind=`): the enterprise registry, or a department's credit records (issue 14) with their source department.
  */
 import { CloudUploadOutlined, EyeOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
@@ -15,6 +16,7 @@ import {
   Progress,
   Radio,
   Row,
+  Select,
   Space,
   Statistic,
   Table,
@@ -39,11 +41,39 @@ import {
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
-import type { MessageKey } from '../../i18n/core.ts';
+import { type MessageKey, pickName } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
-import { apiQuery, useApiQuery } from '../../lib/queries.ts';
+import { apiQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
+
+/** What a file holds. */
+type ImportKind = ImportJob['kind'];
+
+const KIND_LABELS: Record<ImportKind, MessageKey> = {
+  enterprises: 'imports.kind.enterprises',
+  credit_records: 'imports.kind.credit_records',
+};
+
+/** The template downloads of a kind. */
+const templateUrl = (kind: ImportKind, format: ExportFormat, lang: FileLang) =>
+  kind === 'credit_records'
+    ? downloads.creditImportTemplate(format, lang)
+    : downloads.importTemplate(format, lang);
+
+/** A department's name by its code, in the reader's language (the code until the list has loaded). */
+function useDepartmentName() {
+  const { locale } = useI18n();
+  const departments = useApiQuery(referenceQuery('/api/departments', { anonymousOk: true }));
+  return {
+    departments: departments.data ?? [],
+    nameOf: (code: string | null) => {
+      if (!code) return null;
+      const found = departments.data?.find((d) => d.code === code);
+      return found ? pickName(found, locale) : code;
+    },
+  };
+}
 
 const STATUS_TAGS: Record<ImportStatus, { color: string; label: MessageKey }> = {
   queued: { color: 'default', label: 'imports.status.queued' },
@@ -275,6 +305,7 @@ function JobEnterprises({ job }: { job: ImportJob }) {
 
 function JobView({ id, onFinished }: { id: number; onFinished: () => void }) {
   const { t, locale } = useI18n();
+  const departmentName = useDepartmentName().nameOf;
   const { job, error, retry } = useImportJob(id);
   const finishedRef = useRef<number | null>(null);
 
@@ -381,6 +412,16 @@ function JobView({ id, onFinished }: { id: number; onFinished: () => void }) {
             bordered
             column={{ xs: 1, md: 2, xl: 3 }}
             items={[
+              {
+                key: 'kind',
+                label: t('imports.kind'),
+                children: (
+                  <span data-testid="import-kind">
+                    {t(KIND_LABELS[job.kind])}
+                    {job.sourceDepartment ? ` · ${departmentName(job.sourceDepartment)}` : ''}
+                  </span>
+                ),
+              },
               { key: 'mode', label: t('imports.mode'), children: t(MODE_LABELS[job.mode]) },
               {
                 key: 'format',
@@ -426,9 +467,19 @@ function JobView({ id, onFinished }: { id: number; onFinished: () => void }) {
   );
 }
 
-function UploadCard({ onStarted }: { onStarted: (job: ImportJob) => void }) {
+function UploadCard({
+  kind,
+  onKind,
+  onStarted,
+}: {
+  kind: ImportKind;
+  onKind: (kind: ImportKind) => void;
+  onStarted: (job: ImportJob) => void;
+}) {
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
+  const { departments } = useDepartmentName();
+  const [department, setDepartment] = useState<string | undefined>(undefined);
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
   const [uploading, setUploading] = useState(false);
@@ -436,10 +487,17 @@ function UploadCard({ onStarted }: { onStarted: (job: ImportJob) => void }) {
 
   const start = async () => {
     if (!file) return;
+    if (kind === 'credit_records' && !department) {
+      setError(t('imports.departmentRequired'));
+      return;
+    }
     setUploading(true);
     setError(null);
     try {
-      const job = await api.uploadImport(file, file.name, mode);
+      const job =
+        kind === 'credit_records' && department
+          ? await api.uploadCreditImport(file, file.name, mode, department)
+          : await api.uploadImport(file, file.name, mode);
       void message.success(t('imports.started', { id: job.id }));
       setFile(null);
       onStarted(job);
@@ -453,6 +511,38 @@ function UploadCard({ onStarted }: { onStarted: (job: ImportJob) => void }) {
   return (
     <Card title={t('imports.uploadTitle')} style={{ height: '100%' }}>
       <Flex vertical gap={16}>
+        <div>
+          <Typography.Text strong>{t('imports.kind')}</Typography.Text>
+          <Radio.Group
+            value={kind}
+            onChange={(event) => onKind(event.target.value as ImportKind)}
+            data-testid="import-kind-choice"
+            optionType="button"
+            style={{ display: 'flex', marginTop: 8 }}
+            options={[
+              { value: 'enterprises', label: t('imports.kind.enterprises') },
+              { value: 'credit_records', label: t('imports.kind.credit_records') },
+            ]}
+          />
+        </div>
+        {kind === 'credit_records' ? (
+          <div>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+              {t('imports.kind.creditHint')}
+            </Typography.Paragraph>
+            <Typography.Text strong>{t('imports.department')}</Typography.Text>
+            <Select
+              value={department}
+              onChange={setDepartment}
+              placeholder={t('imports.departmentPlaceholder')}
+              aria-label={t('imports.department')}
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: '100%', marginTop: 8 }}
+              data-testid="import-department"
+              options={departments.map((d) => ({ value: d.code, label: pickName(d, locale) }))}
+            />
+          </div>
+        ) : null}
         <div>
           <Typography.Text strong>{t('imports.mode')}</Typography.Text>
           <Radio.Group
@@ -519,6 +609,17 @@ export default function ImportsPage() {
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const jobId = Number(params.get('job')) || undefined;
+  const kind: ImportKind = params.get('kind') === 'credit_records' ? 'credit_records' : 'enterprises';
+  const setKind = (next: ImportKind) =>
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (next === 'enterprises') updated.delete('kind');
+        else updated.set('kind', next);
+        return updated;
+      },
+      { replace: true },
+    );
   const paging = usePaging(10);
   const { page, pageSize } = paging;
   const history = useApiQuery(apiQuery('/api/registry/imports', { query: { page, pageSize } }), {
@@ -526,7 +627,8 @@ export default function ImportsPage() {
   });
   const reloadHistory = history.reload;
 
-  const show = (id: number) => setParams({ job: String(id) }, { replace: false });
+  const show = (id: number) =>
+    setParams(kind === 'enterprises' ? { job: String(id) } : { job: String(id), kind }, { replace: false });
 
   return (
     <Flex vertical gap={16}>
@@ -537,13 +639,15 @@ export default function ImportsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card title={t('imports.templateTitle')} style={{ height: '100%' }}>
-            <Typography.Paragraph type="secondary">{t('imports.templateText')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              {t(kind === 'credit_records' ? 'imports.creditTemplateText' : 'imports.templateText')}
+            </Typography.Paragraph>
             <Flex vertical gap={8}>
               {TEMPLATES.map((template) => (
                 <DownloadButton
                   key={`${template.format}-${template.lang}`}
-                  url={downloads.importTemplate(template.format, template.lang)}
-                  fileName={`enterprise-template.${template.format}`}
+                  url={templateUrl(kind, template.format, template.lang)}
+                  fileName={`${kind === 'credit_records' ? 'credit' : 'enterprise'}-template.${template.format}`}
                   data-testid={`import-template-${template.format}-${template.lang}`}
                   style={{ justifyContent: 'flex-start' }}
                 >
@@ -555,6 +659,8 @@ export default function ImportsPage() {
         </Col>
         <Col xs={24} lg={14}>
           <UploadCard
+            kind={kind}
+            onKind={setKind}
             onStarted={(job) => {
               show(job.id);
               paging.toFirstPage();
@@ -587,6 +693,12 @@ export default function ImportsPage() {
           columns={[
             { key: 'id', title: t('imports.col.id'), dataIndex: 'id', width: 70 },
             { key: 'file', title: t('imports.col.file'), dataIndex: 'fileName', ellipsis: true },
+            {
+              key: 'kind',
+              title: t('imports.col.kind'),
+              width: 100,
+              render: (_, row) => t(KIND_LABELS[row.kind]),
+            },
             {
               key: 'created',
               title: t('imports.createdAt'),

@@ -596,8 +596,36 @@ function columnWidth(column: ColumnDef, lang: 'zh' | 'en'): number {
   return Math.min(60, Math.max(10, visual(columnHeader(column, lang)), visual(exampleOf(column, lang))) + 2);
 }
 
+/** What a template's workbook says besides its columns: the data sheet's name, the notes, a sheet of its own. */
+export interface TemplateLayout {
+  sheet: { zh: string; en: string };
+  notes: { zh: readonly string[]; en: readonly string[] };
+  /** A further sheet (a kind's vocabulary): its name, header and rows in the template's language. */
+  extra?: {
+    name: { zh: string; en: string };
+    header: { zh: readonly string[]; en: readonly string[] };
+    rows: (lang: 'zh' | 'en') => readonly (readonly string[])[];
+  };
+}
+
+const ENTERPRISE_TEMPLATE: TemplateLayout = {
+  sheet: { zh: '企业信息', en: 'Enterprises' },
+  notes: {
+    zh: [
+      '第一行为表头，每行一家企业；同一企业的多个年度可分多行填写。',
+      '金额单位为万元，人数单位为人；请勿使用公式、合并单元格。',
+      '可上传 .xlsx 或 CSV（UTF-8 或 GBK 编码）文件；只读取第一个工作表。',
+    ],
+    en: [
+      'The first row is the header; one enterprise per row, one row per year for several years.',
+      'Money in 10,000 CNY, people in persons; no formulas and no merged cells.',
+      'Upload .xlsx or CSV (UTF-8 or GBK); only the first worksheet is read.',
+    ],
+  },
+};
+
 /**
- * Write the enterprise import template to `out` and end it: CSV in UTF-8 with a BOM (so Excel opens it as
+ * Write the enterprise import template (or another kind's: `spec` and `layout`) to `out` and end it: CSV in UTF-8 with a BOM (so Excel opens it as
  * UTF-8) and CRLF line ends, or XLSX with a bold frozen header row, an example row, column widths, text format
  * for code columns, drop-downs for coded columns and a second sheet 说明 / Instructions describing each column.
  */
@@ -606,6 +634,7 @@ export async function writeTemplate(
   lang: 'zh' | 'en',
   out: Writable,
   spec: ColumnSpec = ENTERPRISE_IMPORT_COLUMNS,
+  layout: TemplateLayout = ENTERPRISE_TEMPLATE,
 ): Promise<void> {
   if (format === 'csv') {
     const header = spec.map((c) => csvCell(columnHeader(c, lang))).join(',');
@@ -619,7 +648,7 @@ export async function writeTemplate(
     useStyles: true,
     useSharedStrings: false,
   });
-  const sheet = workbook.addWorksheet(zh ? '企业信息' : 'Enterprises', {
+  const sheet = workbook.addWorksheet(zh ? layout.sheet.zh : layout.sheet.en, {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   sheet.columns = spec.map((c) => ({
@@ -689,19 +718,20 @@ export async function writeTemplate(
       .commit();
   }
   help.addRow([]).commit();
-  const notes = zh
-    ? [
-        '第一行为表头，每行一家企业；同一企业的多个年度可分多行填写。',
-        '金额单位为万元，人数单位为人；请勿使用公式、合并单元格。',
-        '可上传 .xlsx 或 CSV（UTF-8 或 GBK 编码）文件；只读取第一个工作表。',
-      ]
-    : [
-        'The first row is the header; one enterprise per row, one row per year for several years.',
-        'Money in 10,000 CNY, people in persons; no formulas and no merged cells.',
-        'Upload .xlsx or CSV (UTF-8 or GBK); only the first worksheet is read.',
-      ];
-  for (const note of notes) help.addRow([note]).commit();
+  for (const note of zh ? layout.notes.zh : layout.notes.en) help.addRow([note]).commit();
   help.commit();
+  if (layout.extra) {
+    const extra = workbook.addWorksheet(zh ? layout.extra.name.zh : layout.extra.name.en, {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    const header = zh ? layout.extra.header.zh : layout.extra.header.en;
+    extra.columns = header.map((_, i) => ({ key: String(i), width: i === 0 ? 24 : 36 }));
+    const top = extra.addRow([...header]);
+    top.font = { bold: true };
+    top.commit();
+    for (const row of layout.extra.rows(lang)) extra.addRow([...row]).commit();
+    extra.commit();
+  }
   await workbook.commit();
   await finished(out);
 }

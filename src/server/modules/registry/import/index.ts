@@ -7,6 +7,7 @@ export {
   type ColumnUnit,
   columnHeader,
   ENTERPRISE_IMPORT_COLUMNS,
+  type TemplateLayout,
   writeTemplate,
 } from './columns.ts';
 export type { TextEncodingName } from './encoding.ts';
@@ -15,6 +16,8 @@ export {
   type ImportCertification,
   type ImportFigures,
   type ImportStatus,
+  parseImportDate,
+  parseImportNumber,
   type RowFieldError,
   type RowValidation,
   type RowValues,
@@ -31,3 +34,4 @@ export {
   type TableRow,
   type TableSource,
 } from './table-reader.ts';
+export { toHalfWidth } from './text.ts';

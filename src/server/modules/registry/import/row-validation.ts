@@ -340,6 +340,23 @@ function dateProblem(label: Localized, raw: string): Localized {
       };
 }
 
+/**
+ * A date as the enterprise rows read theirs (YYYY-MM-DD, YYYY/M/D, YYYY年M月D日, YYYYMMDD), for another kind's
+ * rows: 'YYYY-MM-DD', or the problem naming the column.
+ */
+export function parseImportDate(
+  raw: string,
+  label: Localized,
+): { ok: true; date: string } | { ok: false; message: Localized } {
+  const date = scanDate(raw);
+  return date === null ? { ok: false, message: dateProblem(label, raw) } : { ok: true, date };
+}
+
+/** A decimal number as the enterprise rows read theirs (1234.5, 1,234.5, full-width digits), or NaN. */
+export function parseImportNumber(raw: string): number {
+  return scanNumber(raw);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Coded values
 // ---------------------------------------------------------------------------------------------------------------
