@@ -31,3 +31,4 @@ export {
   scoreOf,
 } from './credit.scorecard.rules.ts';
 export { creditSettingsOn } from './credit.settings.repository.ts';
+export { seedCreditDemo } from './credit.demo.ts';

@@ -2,6 +2,8 @@
  * Demo data: one province → city → county with a few hundred enterprises across industries, one bank, and a
  * user for each role. Everything is marked `is_demo`; production mode never loads it (config refuses).
  */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
 import { allIndustries } from '../../../reference/industries.ts';
@@ -10,6 +12,7 @@ import { makeUscc } from '../../../reference/uscc.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
+import type { Caller } from '../../http/auth.ts';
 import { createUser, findUserByUsername, listDemoUsers } from '../accounts/index.ts';
 import { appendAudit } from '../audit/index.ts';
 import {
@@ -20,6 +23,7 @@ import {
   superviseCase,
   superviseDeadlines,
 } from '../cases/index.ts';
+import { seedCreditDemo } from '../credit/index.ts';
 import { insertInstitution } from '../institutions/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import {
@@ -254,60 +258,71 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
   }));
   const growthOf = rows.map(() => 0.85 + random() * 0.35);
   const system = { userId: null, role: 'system' };
-  const { firstEnterpriseId, elsewhereId, bankId } = await db.transaction().execute(async (trx) => {
-    await writeEnterpriseBatch(
-      trx,
-      withFigures(2024, () => 1),
-      'demo',
-    );
-    await writeEnterpriseBatch(
-      trx,
-      withFigures(2025, (_e, i) => growthOf[i] as number),
-      'demo',
-    );
-    await compactRollups(trx);
-    const inserted = await markDemoEnterprises(
-      trx,
-      rows.map((r) => r.uscc),
-    );
-    // New facts are matched against the policies by the job their change queues (issue 21), as any write's are.
-    await enqueueJobs(trx, [
-      { kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: inserted.map((e) => e.id) } },
-    ]);
-    const bankId = await insertInstitution(trx, {
-      uscc: makeUscc(`91${DEMO_REGION.county}MA1MXQ3B`.padEnd(17, '0')),
-      name: '昆山示范农村商业银行（演示）',
-      kind: 'bank',
-      region_code: DEMO_REGION.county,
-      is_demo: true,
+  const { firstEnterpriseId, elsewhereId, bankId, countyEnterprises } = await db
+    .transaction()
+    .execute(async (trx) => {
+      await writeEnterpriseBatch(
+        trx,
+        withFigures(2024, () => 1),
+        'demo',
+      );
+      await writeEnterpriseBatch(
+        trx,
+        withFigures(2025, (_e, i) => growthOf[i] as number),
+        'demo',
+      );
+      await compactRollups(trx);
+      const inserted = await markDemoEnterprises(
+        trx,
+        rows.map((r) => r.uscc),
+      );
+      // New facts are matched against the policies by the job their change queues (issue 21), as any write's are.
+      await enqueueJobs(trx, [
+        { kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: inserted.map((e) => e.id) } },
+      ]);
+      const bankId = await insertInstitution(trx, {
+        uscc: makeUscc(`91${DEMO_REGION.county}MA1MXQ3B`.padEnd(17, '0')),
+        name: '昆山示范农村商业银行（演示）',
+        kind: 'bank',
+        region_code: DEMO_REGION.county,
+        is_demo: true,
+      });
+      await appendAudit(trx, system, {
+        action: 'demo.seeded',
+        targetType: 'region',
+        targetId: DEMO_REGION.county,
+        summary: { enterprises: inserted.length, institutions: 1 },
+      });
+      const idOf = new Map(inserted.map((e) => [e.uscc, e.id]));
+      /** The smallest id of the active demo enterprises that `keep` accepts, or null. */
+      const firstId = (keep: (e: EnterpriseInput) => boolean) =>
+        rows.reduce<number | null>((first, e) => {
+          const id = idOf.get(e.uscc);
+          return id !== undefined && e.status === 'active' && keep(e) && (first === null || id < first)
+            ? id
+            : first;
+        }, null);
+      // The enterprise user's firm: the first active one of the demo county (it sees the county's programmes).
+      const firstEnterpriseId = firstId((e) => e.regionCode === DEMO_REGION.county);
+      if (firstEnterpriseId === null) throw new Error('the demo has no active enterprise in its county');
+      // An enterprise of another county of the city (no county office there in the demo: the city handles it).
+      const elsewhereId = firstId(
+        (e) =>
+          e.regionCode.startsWith(DEMO_REGION.city.slice(0, 4)) &&
+          e.regionCode !== DEMO_REGION.county &&
+          e.regionCode !== DEMO_REGION.city,
+      );
+      // The demo county's active enterprises, the enterprise user's first (the departments' credit files cover them).
+      const countyEnterprises = rows
+        .filter((e) => e.regionCode === DEMO_REGION.county && e.status === 'active')
+        .map((e) => ({
+          id: idOf.get(e.uscc) as number,
+          uscc: e.uscc,
+          legalRepresentative: e.legalRepresentative ?? '',
+        }))
+        .sort((a, b) => (a.id === firstEnterpriseId ? -1 : b.id === firstEnterpriseId ? 1 : a.id - b.id));
+      return { firstEnterpriseId, elsewhereId, bankId, countyEnterprises };
     });
-    await appendAudit(trx, system, {
-      action: 'demo.seeded',
-      targetType: 'region',
-      targetId: DEMO_REGION.county,
-      summary: { enterprises: inserted.length, institutions: 1 },
-    });
-    const idOf = new Map(inserted.map((e) => [e.uscc, e.id]));
-    /** The smallest id of the active demo enterprises that `keep` accepts, or null. */
-    const firstId = (keep: (e: EnterpriseInput) => boolean) =>
-      rows.reduce<number | null>((first, e) => {
-        const id = idOf.get(e.uscc);
-        return id !== undefined && e.status === 'active' && keep(e) && (first === null || id < first)
-          ? id
-          : first;
-      }, null);
-    // The enterprise user's firm: the first active one of the demo county (it sees the county's programmes).
-    const firstEnterpriseId = firstId((e) => e.regionCode === DEMO_REGION.county);
-    if (firstEnterpriseId === null) throw new Error('the demo has no active enterprise in its county');
-    // An enterprise of another county of the city (no county office there in the demo: the city handles it).
-    const elsewhereId = firstId(
-      (e) =>
-        e.regionCode.startsWith(DEMO_REGION.city.slice(0, 4)) &&
-        e.regionCode !== DEMO_REGION.county &&
-        e.regionCode !== DEMO_REGION.city,
-    );
-    return { firstEnterpriseId, elsewhereId, bankId };
-  });
   const caller = { actor: null, requestId: null };
   const users: Omit<Parameters<typeof createUser>[1], 'password'>[] = [
     { username: 'admin', displayName: '系统管理员（演示）', role: 'admin' },
@@ -365,6 +380,16 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     await createUser(db, { ...user, password: DEMO_PASSWORD, isDemo: true, ...email }, caller);
   }
   await seedDemoCases(db, elsewhereId);
+  await seedCreditDemo(db, {
+    enterprises: countyEnterprises,
+    bankId,
+    enterprise: await demoCaller(db, 'enterprise'),
+    bank: await demoCaller(db, 'bank'),
+    official: await demoCaller(db, 'official.county'),
+    workDir: path.join(tmpdir(), `huiqi-demo-credit-${process.pid}-${Date.now()}`),
+    today: todayInChina(),
+    random,
+  });
   // The same list, in the same words, as every later start prints.
   return listDemoLogins(db);
 }
@@ -494,6 +519,28 @@ async function seedDemoCases(db: Kysely<Database>, elsewhereId: number | null): 
 }
 
 /** A demo account the seed has just created. */
+/** A demo user as the caller of a service (the demo's data is made through the services, as requests make it). */
+async function demoCaller(db: Kysely<Database>, username: string): Promise<Caller> {
+  const user = await findUserByUsername(db, username);
+  if (!user) throw new Error(`the demo has no user ${username}`);
+  return {
+    requestId: null,
+    actor: {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      enterpriseId: user.enterpriseId,
+      institutionId: user.institutionId,
+      regionCode: user.regionCode,
+      regionPrefix: user.regionCode === null ? null : regionScopePrefix(user.regionCode),
+      departmentCode: user.departmentCode,
+      organizationUscc: user.organizationUscc,
+      locale: 'zh-CN',
+    },
+  };
+}
+
 async function demoUser(db: Kysely<Database>, username: string) {
   const user = await findUserByUsername(db, username);
   if (!user) throw new Error(`the demo account ${username} is missing`);
