@@ -1,0 +1,200 @@
+/**
+ * The scorecard compiled to SQL (ADR 0027): the 20 features of every enterprise on a day as one subquery
+ * (`featureValuesSql`: the registry's figures through its exported fragments, the credit records published that
+ * day aggregated in one pass), and a scorecard's points, score, grade and items over it (`scoredSql`). Every join
+ * is between tables distributed by enterprise (or reference tables), so on Citus the statement runs as one task
+ * per shard. `scoreOf` (credit.scorecard.rules.ts) computes the same for one enterprise; the property test holds
+ * the two equal.
+ */
+import { type RawBuilder, sql } from 'kysely';
+import { enterpriseFactsSql } from '../registry/index.ts';
+import {
+  FEATURE_COMPUTATIONS,
+  type FeatureRule,
+  type RegistryFigure,
+  SPECIALISED_CERTIFICATIONS,
+  windowStart,
+} from './credit.features.ts';
+import {
+  type RangeBin,
+  SCORECARD_FEATURES,
+  type ScorecardModel,
+  type ValuesBin,
+} from './credit.scorecard.rules.ts';
+
+/** Which enterprises: all, an id range (a lane's slice), or a list. */
+export type ScoreScope = { all: true } | { idsFrom: number; idsTo: number } | { enterpriseIds: number[] };
+
+function scopeOn(column: RawBuilder<unknown>, scope: ScoreScope): RawBuilder<unknown> {
+  if ('all' in scope) return sql`true`;
+  if ('enterpriseIds' in scope) return sql`${column} = any(${scope.enterpriseIds}::bigint[])`;
+  return sql`${column} between ${scope.idsFrom} and ${scope.idsTo}`;
+}
+
+/** The registry figure's expression over `e` (enterprises), `f1` (last year's figures) and `f2` (the year before). */
+function registryExpression(figure: RegistryFigure, day: string): RawBuilder<unknown> {
+  switch (figure) {
+    case 'age_years':
+      return sql`extract(year from age(${day}::date, e.established_on))::numeric`;
+    case 'employees':
+      return sql`f1.employees::numeric`;
+    case 'operating_revenue':
+      return sql`f1.operating_revenue::numeric`;
+    case 'revenue_growth':
+      return sql`case when f2.operating_revenue > 0 and f1.operating_revenue is not null
+        then round((f1.operating_revenue - f2.operating_revenue) * 100 / f2.operating_revenue, 2) end`;
+    case 'debt_ratio':
+      return sql`case when f1.total_assets > 0 and f1.total_liabilities is not null
+        then round(f1.total_liabilities * 100 / f1.total_assets, 2) end`;
+    case 'rd_ratio':
+      return sql`case when f1.operating_revenue > 0 and f1.rd_expense is not null
+        then round(f1.rd_expense * 100 / f1.operating_revenue, 2) end`;
+    case 'specialised':
+      return sql`case when ${enterpriseFactsSql.certifiedAny(sql.ref('e.id'), SPECIALISED_CERTIFICATIONS, day)}
+        then 'yes' else 'no' end`;
+  }
+}
+
+/** The aggregate of a record feature over the published records `r` of one enterprise. */
+function recordAggregate(
+  rule: Extract<FeatureRule, { from: 'records' }>,
+  column: string,
+  day: string,
+): RawBuilder<unknown> {
+  const conditions = [
+    sql`category = ${rule.category}`,
+    rule.items.length === 1
+      ? sql`item = ${rule.items[0]}`
+      : sql`item in (${sql.join(rule.items.map((i) => sql`${i}`))})`,
+  ];
+  if (rule.valueText !== undefined) conditions.push(sql`value_text = ${rule.valueText}`);
+  if (rule.withinYears !== undefined)
+    conditions.push(sql`decided_on >= ${windowStart(day, rule.withinYears)}::date`);
+  const where = sql.join(conditions, sql` and `);
+  const as = sql.ref(column);
+  switch (rule.take) {
+    case 'count':
+    case 'any':
+      return sql`count(*) filter (where ${where}) as ${as}`;
+    // The latest record's value: the greatest [decided on, id, value] (no sort, one pass).
+    case 'latestNumber':
+      return sql`(max(array[(decided_on - date '2000-01-01')::numeric, id::numeric, value_number])
+        filter (where ${where}))[3] as ${as}`;
+    case 'latestText':
+      return sql`(max(array[to_char(decided_on, 'YYYYMMDD'), lpad(id::text, 19, '0'), value_text])
+        filter (where ${where}))[3] as ${as}`;
+  }
+}
+
+/** The feature's value over the joined `e`, `f1`, `f2` and `r` (the records' aggregates). */
+function featureExpression(id: string, day: string): RawBuilder<unknown> {
+  const { rule } = FEATURE_COMPUTATIONS[id] as (typeof FEATURE_COMPUTATIONS)[string];
+  if (rule.from === 'registry') return registryExpression(rule.figure, day);
+  const column = sql.ref(`r.${id}`);
+  if (rule.take === 'count') return sql`coalesce(${column}, 0)::numeric`;
+  if (rule.take === 'any') return sql`case when ${column} > 0 then 'yes' else 'no' end`;
+  return column;
+}
+
+/** The published-on-the-day condition over credit_records (credit.rules.ts `isPublished`), decided by the day. */
+function publishedOn(day: string): RawBuilder<unknown> {
+  return sql`status <> 'superseded' and (publish_until is null or publish_until >= ${day}::date)
+    and decided_on <= ${day}::date`;
+}
+
+/**
+ * Every active enterprise in scope with the values of `features` (default all 20) on `day`, one row each:
+ * `enterprise_id` and a column per feature (numeric, or text for a category). `detail` adds what explains the
+ * registry's features: `established_on`, `figures_year` and the figures read (`f1_*`, `f2_revenue`).
+ */
+export function featureValuesSql(
+  day: string,
+  scope: ScoreScope,
+  options: { features?: readonly string[]; detail?: boolean } = {},
+): RawBuilder<unknown> {
+  const ids = options.features ?? SCORECARD_FEATURES.map((f) => f.id);
+  const year = Number(day.slice(0, 4)) - 1;
+  const recordFeatures = ids.filter((id) => FEATURE_COMPUTATIONS[id]?.rule.from === 'records');
+  const recordsJoin =
+    recordFeatures.length === 0
+      ? sql``
+      : sql`left join (select enterprise_id, ${sql.join(
+          recordFeatures.map((id) =>
+            recordAggregate(
+              FEATURE_COMPUTATIONS[id]?.rule as Extract<FeatureRule, { from: 'records' }>,
+              id,
+              day,
+            ),
+          ),
+        )}
+        from credit_records where ${publishedOn(day)} and ${scopeOn(sql.ref('enterprise_id'), scope)}
+        group by enterprise_id) r on r.enterprise_id = e.id`;
+  const only =
+    'all' in scope ? undefined : (id: RawBuilder<unknown>) => scopeOn(id, scope) as RawBuilder<boolean>;
+  const detail = options.detail
+    ? sql`, e.established_on, f1.employees as f1_employees, f1.operating_revenue as f1_revenue,
+        f1.total_assets as f1_assets, f1.total_liabilities as f1_liabilities, f1.rd_expense as f1_rd_expense,
+        f2.operating_revenue as f2_revenue, case when f1.enterprise_id is null then null else ${year}::int end
+        as figures_year`
+    : sql``;
+  return sql`(select e.id as enterprise_id, ${sql.join(
+    ids.map((id) => sql`${featureExpression(id, day)} as ${sql.ref(id)}`),
+  )} ${detail}
+    from ${enterpriseFactsSql.enterprises()} e
+    left join ${enterpriseFactsSql.figures(year, only)} f1 on f1.enterprise_id = e.id
+    left join ${enterpriseFactsSql.figures(year - 1, only)} f2 on f2.enterprise_id = e.id
+    ${recordsJoin}
+    where e.status = 'active' and ${scopeOn(sql.ref('e.id'), scope)})`;
+}
+
+const num = (n: number) => sql.lit(n);
+
+/** The bin a value falls in (0-based), null when none holds it (missing): the same test as `scoreOf`'s. */
+function binCase(value: RawBuilder<unknown>, bins: readonly (RangeBin | ValuesBin)[]): RawBuilder<unknown> {
+  const whens = bins.map((bin, i) => {
+    if ('values' in bin) {
+      if (bin.values.length === 0) return sql`when false then ${num(i)}`;
+      return sql`when ${value}::text in (${sql.join(bin.values.map((v) => sql`${v}`))}) then ${num(i)}`;
+    }
+    const tests: RawBuilder<unknown>[] = [];
+    if (bin.from !== null) tests.push(sql`${value}::numeric >= ${num(bin.from)}`);
+    if (bin.to !== null) tests.push(sql`${value}::numeric < ${num(bin.to)}`);
+    if (tests.length === 0) tests.push(sql`${value} is not null`);
+    return sql`when ${sql.join(tests, sql` and `)} then ${num(i)}`;
+  });
+  return sql`case ${sql.join(whens, sql` `)} end`;
+}
+
+/**
+ * One row per enterprise of the features subquery, scored by a checked scorecard: `enterprise_id`, `score`,
+ * `grade` and `items` (jsonb: the `ScoreItem`s in the model's order).
+ */
+export function scoredSql(model: ScorecardModel, day: string, scope: ScoreScope): RawBuilder<unknown> {
+  const features = model.features.map((f) => f.feature);
+  const values = featureValuesSql(day, scope, { features: [...new Set(features)] });
+  const binColumns = model.features.map(
+    (f, i) => sql`${binCase(sql.ref(`v.${f.feature}`), f.bins)} as ${sql.ref(`b${i}`)}`,
+  );
+  const points = model.features.map(
+    (f, i) =>
+      sql`coalesce((array[${sql.join(f.bins.map((b) => num(b.points)))}]::numeric[])[${sql.ref(`b.b${i}`)} + 1],
+        ${num(f.missingPoints)})`,
+  );
+  const score = sql`(${num(model.basePoints)}::numeric + ${sql.join(points, sql` + `)})`;
+  const gradeWhens = model.grades
+    .filter((g) => g.minScore !== null)
+    .map((g) => sql`when s.score >= ${num(g.minScore as number)} then ${g.grade}`);
+  const last = model.grades.at(-1)?.grade ?? '';
+  const items = model.features.map(
+    (f, i) =>
+      sql`jsonb_build_object('feature', ${f.feature}::text, 'value', ${sql.ref(`b.${f.feature}`)},
+        'bin', ${sql.ref(`b.b${i}`)}, 'points', ${points[i] as RawBuilder<unknown>})`,
+  );
+  const grade =
+    gradeWhens.length > 0
+      ? sql`case ${sql.join(gradeWhens, sql` `)} else ${last}::text end`
+      : sql`${last}::text`;
+  return sql`(select s.enterprise_id, s.score, ${grade} as grade, s.items from (
+      select b.enterprise_id, ${score} as score, jsonb_build_array(${sql.join(items)}) as items
+      from (select v.*, ${sql.join(binColumns)} from ${values} v) b) s)`;
+}
