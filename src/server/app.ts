@@ -27,6 +27,7 @@ import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
+import { creditScoringRoutes } from './modules/credit/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
@@ -231,6 +232,7 @@ export async function buildApp({
   notificationsRoutes(app, deps);
   paymentsRoutes(app, deps);
   casesRoutes(app, deps);
+  creditScoringRoutes(app, deps, { onJobsQueued });
   // After importRoutes: uploads use the application/octet-stream parser registered there.
   attachmentRoutes(app, deps, attachmentSettings(config));
 

@@ -167,34 +167,53 @@ function binCase(value: RawBuilder<unknown>, bins: readonly (RangeBin | ValuesBi
 
 /**
  * One row per enterprise of the features subquery, scored by a checked scorecard: `enterprise_id`, `score`,
- * `grade` and `items` (jsonb: the `ScoreItem`s in the model's order).
+ * `grade` and `items` — jsonb, by default each feature's points in the model's order (`[10, -20, …]`, what the job
+ * stores: building 20 objects per row tripled the job's time), or with `items: 'full'` the `ScoreItem`s (value,
+ * bin, points; the property test compares them with `scoreOf`'s). Each layer ends in `offset 0`, which keeps
+ * PostgreSQL from flattening it into the next: a value, a bin and a score are computed once per row, not once per
+ * reference (a flattened plan repeated the feature expressions in every CASE that reads them).
  */
-export function scoredSql(model: ScorecardModel, day: string, scope: ScoreScope): RawBuilder<unknown> {
+export function scoredSql(
+  model: ScorecardModel,
+  day: string,
+  scope: ScoreScope,
+  options: { items?: 'points' | 'full' } = {},
+): RawBuilder<unknown> {
   const features = model.features.map((f) => f.feature);
   const values = featureValuesSql(day, scope, { features: [...new Set(features)] });
   const binColumns = model.features.map(
     (f, i) => sql`${binCase(sql.ref(`v.${f.feature}`), f.bins)} as ${sql.ref(`b${i}`)}`,
   );
-  const points = model.features.map(
+  const pointColumns = model.features.map(
     (f, i) =>
       sql`coalesce((array[${sql.join(f.bins.map((b) => num(b.points)))}]::numeric[])[${sql.ref(`b.b${i}`)} + 1],
-        ${num(f.missingPoints)})`,
+        ${num(f.missingPoints)}) as ${sql.ref(`p${i}`)}`,
   );
-  const score = sql`(${num(model.basePoints)}::numeric + ${sql.join(points, sql` + `)})`;
+  const score = sql`(${num(model.basePoints)}::numeric + ${sql.join(
+    model.features.map((_, i) => sql.ref(`p.p${i}`)),
+    sql` + `,
+  )})`;
   const gradeWhens = model.grades
     .filter((g) => g.minScore !== null)
     .map((g) => sql`when s.score >= ${num(g.minScore as number)} then ${g.grade}`);
   const last = model.grades.at(-1)?.grade ?? '';
   const items = model.features.map(
     (f, i) =>
-      sql`jsonb_build_object('feature', ${f.feature}::text, 'value', ${sql.ref(`b.${f.feature}`)},
-        'bin', ${sql.ref(`b.b${i}`)}, 'points', ${points[i] as RawBuilder<unknown>})`,
+      sql`jsonb_build_object('feature', ${sql.lit(f.feature)}::text, 'value', ${sql.ref(`p.${f.feature}`)},
+        'bin', ${sql.ref(`p.b${i}`)}, 'points', ${sql.ref(`p.p${i}`)})`,
   );
+  const itemsColumn =
+    options.items === 'full'
+      ? sql`jsonb_build_array(${sql.join(items)})`
+      : sql`to_jsonb(array[${sql.join(model.features.map((_, i) => sql.ref(`p.p${i}`)))}])`;
   const grade =
     gradeWhens.length > 0
       ? sql`case ${sql.join(gradeWhens, sql` `)} else ${last}::text end`
       : sql`${last}::text`;
   return sql`(select s.enterprise_id, s.score, ${grade} as grade, s.items from (
-      select b.enterprise_id, ${score} as score, jsonb_build_array(${sql.join(items)}) as items
-      from (select v.*, ${sql.join(binColumns)} from ${values} v) b) s)`;
+      select p.enterprise_id, ${score} as score, ${itemsColumn} as items
+      from (select b.*, ${sql.join(pointColumns)}
+        from (select v.*, ${sql.join(binColumns)} from (select * from ${values} v0 offset 0) v offset 0) b
+        offset 0) p
+      offset 0) s)`;
 }

@@ -19,6 +19,7 @@ import {
   SCORECARD_FEATURES,
   type ScorecardFeature,
   type ScorecardModel,
+  type ScoreItem,
   scoreOf,
 } from './credit.scorecard.rules.ts';
 import { recordsOfEnterprise, scoredRows } from './credit.scores.repository.ts';
@@ -241,6 +242,7 @@ describe('the compiled scorecard agrees with scoreOf', () => {
       const model = n === 0 ? DEFAULT_SCORECARD : randomScorecard();
       expect(checkScorecard(model)).toEqual([]);
       const scored = await scoredRows(handle.db, model, DAY, { all: true });
+      const stored = await scoredRows(handle.db, model, DAY, { all: true }, 'points');
       expect(scored.length).toBe(rows.length);
       scored.forEach((s, i) => {
         const row = rows[i] as Record<string, unknown>;
@@ -249,10 +251,17 @@ describe('the compiled scorecard agrees with scoreOf', () => {
           values[id] = row[id] === null ? null : kind === 'number' ? Number(row[id]) : String(row[id]);
         const expected = scoreOf(model, values);
         expect(s.enterprise_id).toBe(Number(row.enterprise_id));
+        // What the job stores: the same score and grade, each feature's points in the model's order.
+        expect(stored[i]).toEqual({
+          enterprise_id: s.enterprise_id,
+          score: expected.score,
+          grade: expected.grade,
+          items: expected.items.map((it) => it.points),
+        });
         expect({
           score: s.score,
           grade: s.grade,
-          items: s.items.map((it) => ({
+          items: (s.items as ScoreItem[]).map((it) => ({
             ...it,
             value: it.value === null ? null : typeof it.value === 'string' ? it.value : Number(it.value),
           })),

@@ -124,10 +124,12 @@ export async function scoreEnterprises(
     try {
       while (next < work.length && failure === null) {
         const scope = work[next++] as ScoreScope;
-        scored += await db.transaction().execute(async (trx) => {
+        const written = await db.transaction().execute(async (trx) => {
           await withoutShardLocks(trx);
           return storeScores(trx, scorecard.id, scorecard.model, day, scope);
         });
+        // Added after the await: `scored += await …` would read `scored` before another lane's addition.
+        scored += written;
         done++;
         await options.onProgress?.(done, work.length);
       }

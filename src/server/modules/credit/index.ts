@@ -1,4 +1,6 @@
 /** Public surface of credit information (issue 14, measure 4). */
+
+export { FEATURE_COMPUTATIONS } from './credit.features.ts';
 export {
   addPeriod,
   CREDIT_ITEMS,
@@ -10,6 +12,7 @@ export {
   isPublished,
   maskPersonal,
 } from './credit.rules.ts';
+export { DEFAULT_SCORECARD } from './credit.scorecard.default.ts';
 export {
   checkScorecard,
   type FeatureDefinition,
@@ -19,4 +22,17 @@ export {
   type ScoreResult,
   scoreOf,
 } from './credit.scorecard.rules.ts';
+export { creditScoringRoutes } from './credit.scoring.routes.ts';
+export {
+  CREDIT_SCORE_DUE_JOB,
+  CREDIT_SCORE_JOB,
+  creditScoringHandlers,
+  ensureDefaultScorecard,
+  queueCreditRescore,
+  queueDailyCreditScore,
+  type ScoreExplanation,
+  scoreDue,
+  scoreEnterprise,
+  scoreEnterprises,
+} from './credit.scoring.ts';
 export { creditSettingsOn } from './credit.settings.repository.ts';
