@@ -24,17 +24,20 @@ export type NavKey =
   | 'claims'
   | 'disclosure'
   | 'audit'
+  | 'scorecards'
+  | 'my-credit'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
 export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
-  enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'inbox', 'account'],
+  enterprise: ['home', 'my-enterprise', 'my-credit', 'my-policies', 'my-cases', 'inbox', 'account'],
   official: [
     'home',
     'enterprises',
     'stats',
     'imports',
     'policies',
+    'scorecards',
     'cases',
     'supervision',
     'disclosures',
@@ -48,6 +51,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'stats',
     'imports',
     'policies',
+    'scorecards',
     'cases',
     'supervision',
     'disclosures',
@@ -56,7 +60,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'audit',
     'account',
   ],
-  auditor: ['home', 'audit', 'account'],
+  auditor: ['home', 'audit', 'scorecards', 'account'],
   payer: ['home', 'claims', 'disclosure', 'inbox', 'account'],
 };
 

@@ -16,6 +16,16 @@ import type {
 import type { AttachmentUploadQuery } from '../../shared/api/attachments.ts';
 import type { MyCasesQuery, RoutingRuleBody } from '../../shared/api/cases.ts';
 import type { Ok, PageQuery } from '../../shared/api/common.ts';
+import type {
+  CheckScorecardBody,
+  CheckScorecardResultSchema,
+  CompareQuery,
+  ComparisonDto,
+  DraftScorecardBody,
+  FeaturesSchema,
+  ScorecardDto,
+  ScoreExplanationDto,
+} from '../../shared/api/credit-scoring.ts';
 import type { LookupQuery } from '../../shared/api/home.ts';
 import type {
   ApplicationExportQuery,
@@ -205,6 +215,12 @@ export interface GetRoutes {
   '/api/payer/claims/:id': { response: ClaimDetail };
   '/api/payer/disclosure': { query: Static<typeof YearQuery>; response: PayerDisclosure };
   '/api/public/arrears-disclosures': { query: PublicDisclosureFilters; response: DisclosurePage };
+  '/api/credit/features': { response: Static<typeof FeaturesSchema> };
+  '/api/credit/scorecards': { response: { items: ScorecardDto[] } };
+  '/api/credit/scorecards/:id': { response: ScorecardDto };
+  '/api/credit/scorecards/:id/compare': { query: Static<typeof CompareQuery>; response: ComparisonDto };
+  '/api/my/credit/score': { response: ScoreExplanationDto };
+  '/api/enterprises/:id/credit-score': { response: ScoreExplanationDto };
 }
 
 /** The routes that create or act, with POST. */
@@ -264,6 +280,12 @@ export interface PostRoutes {
   };
   '/api/payer/claims/:id/answers': { body: ClaimAnswer; response: ClaimDetail };
   '/api/payer/disclosures': { body: PublishDisclosureInput; response: Disclosure };
+  '/api/credit/scorecards': { body: Static<typeof DraftScorecardBody>; response: ScorecardDto };
+  '/api/credit/scorecards/check': {
+    body: Static<typeof CheckScorecardBody>;
+    response: Static<typeof CheckScorecardResultSchema>;
+  };
+  '/api/credit/scorecards/:id/publish': { response: ScorecardDto };
 }
 
 /** The routes that replace, with PUT. */
@@ -272,6 +294,7 @@ export interface PutRoutes {
   '/api/enterprises/:id/figures/:year': { body: FiguresInput; response: EnterpriseDetail };
   '/api/policies/:id': { body: Static<typeof DraftBody>; response: PolicyAdmin };
   '/api/admin/case-routing-rules/:id': { body: Static<typeof RoutingRuleBody>; response: RoutingRule };
+  '/api/credit/scorecards/:id': { body: Static<typeof DraftScorecardBody>; response: ScorecardDto };
 }
 
 /** The routes that change part of a record, with PATCH. */
