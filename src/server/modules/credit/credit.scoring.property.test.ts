@@ -118,7 +118,9 @@ const CUTS: Record<string, number[]> = {
 
 function randomFeature(id: string): ScorecardFeature {
   const definition = SCORECARD_FEATURES.find((f) => f.id === id);
-  const points = () => Math.round(random() * 80 - 40) || 0;
+  // Whole points mostly, tenths sometimes (0.1 + 0.2 must sum as scoreOf sums it).
+  const points = () =>
+    (random() < 0.3 ? Math.round(random() * 800 - 400) / 10 : Math.round(random() * 80 - 40)) || 0;
   if (definition?.kind === 'category') {
     const values = [...(definition.values ?? [])].sort(() => random() - 0.5);
     const bins: { values: string[]; points: number }[] = [];
