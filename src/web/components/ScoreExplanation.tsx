@@ -45,7 +45,12 @@ export function ScoreExplanation({ score }: { score: ScoreExplanationDto }) {
           {t('credit.evidence.registry')}
           {e.year !== null ? ` · ${t('credit.evidence.year', { year: e.year })}` : ''}
           {figures.length > 0
-            ? ` · ${figures.map(([k, v]) => `${t(`credit.figure.${k}` as 'credit.figure.employees')} ${v}`).join('，')}`
+            ? ` · ${figures
+                .map(([k, v]) => {
+                  const yesNo = typeof v === 'string' ? YES_NO[v] : undefined;
+                  return `${t(`credit.figure.${k}` as 'credit.figure.employees')} ${yesNo ? t(yesNo) : v}`;
+                })
+                .join('，')}`
             : ''}
         </Typography.Text>
       );
