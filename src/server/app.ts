@@ -28,7 +28,12 @@ import type { Metrics } from './metrics.ts';
 import { accountsRoutes } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { attachmentRoutes, attachmentSettings, casesRoutes } from './modules/cases/index.ts';
-import { CREDIT_IMPORT_COLUMNS, creditImportRoutes, creditRoutes } from './modules/credit/index.ts';
+import {
+  CREDIT_IMPORT_COLUMNS,
+  creditImportRoutes,
+  creditRoutes,
+  creditScoringRoutes,
+} from './modules/credit/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
@@ -238,6 +243,7 @@ export async function buildApp({
   paymentsRoutes(app, deps);
   creditRoutes(app, deps);
   casesRoutes(app, deps);
+  creditScoringRoutes(app, deps, { onJobsQueued });
   // After importRoutes: uploads use the application/octet-stream parser registered there.
   attachmentRoutes(app, deps, attachmentSettings(config));
 

@@ -28,7 +28,12 @@ import {
   setAuditKey,
 } from './modules/audit/index.ts';
 import { queueDailySupervision, SUPERVISION_JOB, supervisionHandler } from './modules/cases/index.ts';
-import { creditImportKind } from './modules/credit/index.ts';
+import {
+  creditImportKind,
+  creditScoringHandlers,
+  ensureDefaultScorecard,
+  queueDailyCreditScore,
+} from './modules/credit/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, listDemoLogins, seedDemo } from './modules/demo/index.ts';
 import { startJobRunner } from './modules/jobs/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from './modules/notifications/index.ts';
@@ -70,6 +75,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         : await seedDemo(handle.db);
     }
     await syncPolicyLibrary(handle.db);
+    // Every deployment scores with a published scorecard: the platform's example one on the first start.
+    await ensureDefaultScorecard(handle.db);
     let wakeRunner: () => void = () => {};
     let wakeJobs: () => void = () => {};
     const metrics = config.metricsPort === null ? null : createMetrics(handle);
@@ -110,6 +117,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       handle.db,
       {
         ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
+        ...creditScoringHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
         [SUPERVISION_JOB]: supervisionHandler(),
         [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler({
@@ -120,8 +128,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
       {
         log: app.log,
-        // Once a day (per instance; the queue keeps it to one run) every policy is matched again, case
-        // deadlines are supervised (reminders, 督办) and expired sessions are deleted.
+        // Once a day (per instance; the queue keeps it to one run) every policy is matched again, credit scores
+        // are brought to the day, case deadlines are supervised (reminders, 督办) and expired sessions are deleted.
         beforePoll: async (db) => {
           // A signed checkpoint of the audit head every HUIQI_AUDIT_CHECKPOINT_MINUTES, the first at start.
           const now = new Date();
@@ -133,6 +141,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           const day = todayInChina();
           if (day === lastDay) return;
           await queueDailyMatch(db, day);
+          await queueDailyCreditScore(db, day);
           await queueDailySupervision(db, day);
           await queueDailySessionPurge(db, day);
           lastDay = day;

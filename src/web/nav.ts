@@ -20,6 +20,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   ShopOutlined,
+  SlidersOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -61,6 +62,8 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   disclosure: { path: '/app/disclosure', label: 'nav.disclosure', icon: FileDoneOutlined },
   'routing-rules': { path: '/app/admin/routing-rules', label: 'nav.routingRules', icon: ApartmentOutlined },
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
+  scorecards: { path: '/app/credit/scorecards', label: 'nav.scorecards', icon: SlidersOutlined },
+  'my-credit': { path: '/app/my-credit', label: 'nav.myCredit', icon: SafetyCertificateOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
 

@@ -25,11 +25,13 @@ export type NavKey =
   | 'claims'
   | 'disclosure'
   | 'audit'
+  | 'scorecards'
+  | 'my-credit'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
 export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
-  enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'inbox', 'account'],
+  enterprise: ['home', 'my-enterprise', 'my-credit', 'my-policies', 'my-cases', 'inbox', 'account'],
   official: [
     'home',
     'enterprises',
@@ -37,6 +39,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'imports',
     'credit-coverage',
     'policies',
+    'scorecards',
     'cases',
     'supervision',
     'disclosures',
@@ -51,6 +54,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'imports',
     'credit-coverage',
     'policies',
+    'scorecards',
     'cases',
     'supervision',
     'disclosures',
@@ -59,7 +63,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'audit',
     'account',
   ],
-  auditor: ['home', 'audit', 'account'],
+  auditor: ['home', 'audit', 'scorecards', 'account'],
   payer: ['home', 'claims', 'disclosure', 'inbox', 'account'],
 };
 

@@ -73,6 +73,8 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'disclosure', page: 'payer/DisclosurePage', gate: 'disclosure' },
   { path: 'admin/routing-rules', page: 'admin/RoutingRulesPage', gate: 'routing-rules' },
   { path: 'audit', page: 'audit/AuditPage', gate: 'audit' },
+  { path: 'credit/scorecards', page: 'credit/ScorecardsPage', gate: 'scorecards' },
+  { path: 'my-credit', page: 'my/MyCreditPage', gate: 'my-credit' },
   { path: 'account', page: 'AccountPage' },
 ];
 

@@ -1,4 +1,5 @@
 /** A built app on a fresh test database, with helpers to sign in as the demo users. */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import type { DatabaseHandle } from '../../src/server/db/database.ts';
 import type { App } from '../../src/server/http/types.ts';
 import { SESSION_PURGE_JOB, sessionPurgeHandler } from '../../src/server/modules/accounts/index.ts';
 import { SUPERVISION_JOB, supervisionHandler } from '../../src/server/modules/cases/index.ts';
+import { creditScoringHandlers } from '../../src/server/modules/credit/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/index.ts';
 import { runDueJobs } from '../../src/server/modules/jobs/index.ts';
 import {
@@ -63,6 +65,7 @@ export async function createTestApp(
     [DELIVERY_JOB]: deliveryHandler({ send: async (message) => void sent.push(message) }),
     [SUPERVISION_JOB]: supervisionHandler(),
     [SESSION_PURGE_JOB]: sessionPurgeHandler(),
+    ...creditScoringHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
   };
   // Audit checkpoints (ADR 0010) go to a file of this app's own, never to ./data shared by runs.
   const scratch = mkdtempSync(path.join(tmpdir(), 'huiqi-app-'));

@@ -153,6 +153,16 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/credit/stats': ['official', 'admin'],
   'GET /api/credit/settings': EVERYONE,
   'PUT /api/credit/settings': ['admin'],
+  'GET /api/credit/features': ['official', 'admin', 'auditor'],
+  'GET /api/credit/scorecards': ['official', 'admin', 'auditor'],
+  'GET /api/credit/scorecards/:id': ['official', 'admin', 'auditor'],
+  'POST /api/credit/scorecards': ['official', 'admin'],
+  'PUT /api/credit/scorecards/:id': ['official', 'admin'],
+  'POST /api/credit/scorecards/check': ['official', 'admin'],
+  'GET /api/credit/scorecards/:id/compare': ['official', 'admin'],
+  'POST /api/credit/scorecards/:id/publish': ['official', 'admin'],
+  'GET /api/my/credit/score': ['enterprise'],
+  'GET /api/enterprises/:id/credit-score': ['official', 'admin', 'auditor'],
 };
 
 /** One account of each role, made for the test (an enterprise's user, a county official, a bank's user...). */

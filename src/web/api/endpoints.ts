@@ -22,6 +22,17 @@ import type {
   CreditCoverageQuery,
   CreditImportUploadQuery,
 } from '../../shared/api/credit-imports.ts';
+import type {
+  CheckScorecardBody,
+  CheckScorecardResultSchema,
+  CompareQuery,
+  ComparisonDto,
+  DraftScorecardBody,
+  FeaturesSchema,
+  ScorecardDto,
+  ScoreExplanationDto,
+} from '../../shared/api/credit-scoring.ts';
+
 import type { LookupQuery } from '../../shared/api/home.ts';
 import type {
   ApplicationExportQuery,
@@ -212,6 +223,12 @@ export interface GetRoutes {
   '/api/payer/claims/:id': { response: ClaimDetail };
   '/api/payer/disclosure': { query: Static<typeof YearQuery>; response: PayerDisclosure };
   '/api/public/arrears-disclosures': { query: PublicDisclosureFilters; response: DisclosurePage };
+  '/api/credit/features': { response: Static<typeof FeaturesSchema> };
+  '/api/credit/scorecards': { response: { items: ScorecardDto[] } };
+  '/api/credit/scorecards/:id': { response: ScorecardDto };
+  '/api/credit/scorecards/:id/compare': { query: Static<typeof CompareQuery>; response: ComparisonDto };
+  '/api/my/credit/score': { response: ScoreExplanationDto };
+  '/api/enterprises/:id/credit-score': { response: ScoreExplanationDto };
 }
 
 /** The routes that create or act, with POST. */
@@ -272,6 +289,12 @@ export interface PostRoutes {
   };
   '/api/payer/claims/:id/answers': { body: ClaimAnswer; response: ClaimDetail };
   '/api/payer/disclosures': { body: PublishDisclosureInput; response: Disclosure };
+  '/api/credit/scorecards': { body: Static<typeof DraftScorecardBody>; response: ScorecardDto };
+  '/api/credit/scorecards/check': {
+    body: Static<typeof CheckScorecardBody>;
+    response: Static<typeof CheckScorecardResultSchema>;
+  };
+  '/api/credit/scorecards/:id/publish': { response: ScorecardDto };
 }
 
 /** The routes that replace, with PUT. */
@@ -280,6 +303,7 @@ export interface PutRoutes {
   '/api/enterprises/:id/figures/:year': { body: FiguresInput; response: EnterpriseDetail };
   '/api/policies/:id': { body: Static<typeof DraftBody>; response: PolicyAdmin };
   '/api/admin/case-routing-rules/:id': { body: Static<typeof RoutingRuleBody>; response: RoutingRule };
+  '/api/credit/scorecards/:id': { body: Static<typeof DraftScorecardBody>; response: ScorecardDto };
 }
 
 /** The routes that change part of a record, with PATCH. */

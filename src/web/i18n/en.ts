@@ -4,6 +4,7 @@ import { attachmentsEn } from './attachments.en.ts';
 import { auditEn } from './audit.en.ts';
 import { caseAdminEn } from './caseAdmin.en.ts';
 import { creditEn } from './credit.en.ts';
+import { creditImportsEn } from './creditImports.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
@@ -26,6 +27,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...payerEn,
   ...supervisionEn,
   ...attachmentsEn,
+  ...creditEn,
   ...routingRulesEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
@@ -77,6 +79,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'nav.claims': 'Complaints to answer',
   'nav.disclosure': 'Annual disclosure',
   'nav.routingRules': 'Routing rules',
+  'nav.scorecards': 'Credit scorecards',
+  'nav.myCredit': 'Credit evaluation',
   'nav.audit': 'Audit log',
   'nav.account': 'Account',
   'nav.menu': 'Navigation',
@@ -551,5 +555,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...registryEn,
   ...auditEn,
   ...uiEn,
-  ...creditEn,
+  ...creditImportsEn,
 };

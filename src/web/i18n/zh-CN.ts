@@ -4,6 +4,7 @@ import { attachmentsZh } from './attachments.zh-CN.ts';
 import { auditZh } from './audit.zh-CN.ts';
 import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { creditZh } from './credit.zh-CN.ts';
+import { creditImportsZh } from './creditImports.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
@@ -24,6 +25,7 @@ export const zhCN = {
   ...payerZh,
   ...supervisionZh,
   ...attachmentsZh,
+  ...creditZh,
   ...routingRulesZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
@@ -75,6 +77,8 @@ export const zhCN = {
   'nav.claims': '欠款投诉答复',
   'nav.disclosure': '年度公开',
   'nav.routingRules': '分派规则',
+  'nav.scorecards': '信用评分卡',
+  'nav.myCredit': '信用评价',
   'nav.audit': '审计日志',
   'nav.account': '账户设置',
   'nav.menu': '导航菜单',
@@ -533,5 +537,5 @@ export const zhCN = {
   ...registryZh,
   ...auditZh,
   ...uiZh,
-  ...creditZh,
+  ...creditImportsZh,
 };

@@ -15,7 +15,7 @@ import { claimNextJob, createImportJob, runImportJob } from '../registry/index.t
 import { decideConsent, grantConsent, requestConsent } from './credit.consents.ts';
 import { creditImportKind } from './credit.imports.ts';
 import { fileObjection, myRecords } from './credit.records.ts';
-import { creditCheck, creditReport, readStoredScore } from './credit.reports.ts';
+import { creditCheck, creditReport, readConsentedScore } from './credit.reports.ts';
 import { addPeriod } from './credit.rules.ts';
 
 const HEADER =
@@ -191,7 +191,7 @@ export async function seedCreditDemo(db: Kysely<Database>, input: CreditDemoInpu
     { signerName: '企业法定代表人（演示）', validUntil: until(60) },
     today,
   );
-  await creditReport(db, input.bank, authorised.enterpriseId, authorised.id, {}, today, readStoredScore);
+  await creditReport(db, input.bank, authorised.enterpriseId, authorised.id, {}, today, readConsentedScore);
   const check = await grantConsent(
     db,
     input.enterprise,

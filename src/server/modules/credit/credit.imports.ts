@@ -14,6 +14,7 @@ import type { Insertable, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import {
   codedProblem,
+  enterprisesChangedByImport,
   findEnterprisesByUscc,
   type ImportJobContext,
   type ImportKindHandler,
@@ -31,6 +32,7 @@ import {
   supersedeRecords,
 } from './credit.records.repository.ts';
 import { type CreditSettings, defaultPublishUntil } from './credit.rules.ts';
+import { queueCreditRescore } from './credit.scoring.ts';
 import { creditSettingsOn } from './credit.settings.repository.ts';
 import type { CreditPersonal, CreditRecordsTable } from './credit.table.ts';
 
@@ -184,4 +186,8 @@ export const creditImportKind: ImportKindHandler<CreditImportRecord> = {
     return (await resolveEnterprises(db, job, batch)).problems;
   },
   load: loadCreditBatch,
+  // The enterprises whose records changed are scored again (in the job's last transaction, once it wrote rows).
+  async loaded(trx, job) {
+    await queueCreditRescore(trx, await enterprisesChangedByImport(trx, job.id));
+  },
 };

@@ -45,6 +45,7 @@ import {
   objectionDueOn,
   repairableFrom,
 } from './credit.rules.ts';
+import { queueCreditRescore } from './credit.scoring.ts';
 import { creditSettingsOn } from './credit.settings.repository.ts';
 
 type Db = Kysely<Database>;
@@ -400,6 +401,8 @@ export async function answerObjection(
     } else if (objection.kind === 'objection') {
       await updateRecord(trx, enterpriseId, record.id, { disputed: false });
     }
+    // A correction, a withdrawal or a repair changes what the evaluation reads: the enterprise is scored again.
+    if (body.decision === 'accepted') await queueCreditRescore(trx, [enterpriseId], caller.requestId);
     const answered = await answerObjectionRow(trx, enterpriseId, objectionId, {
       state: body.decision,
       answer: body.answer.trim(),

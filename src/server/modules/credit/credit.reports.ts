@@ -15,30 +15,42 @@ import { enterpriseCards } from '../registry/index.ts';
 import { type ConsentRow, findConsent, insertAccess } from './credit.consents.repository.ts';
 import { requireInstitution } from './credit.consents.ts';
 import { recordView } from './credit.records.ts';
-import { listRecords, storedScore } from './credit.repository.ts';
+import { listRecords } from './credit.repository.ts';
 import { answerCheck, CHECK_CATEGORY, type CheckQuestion, isLive } from './credit.rules.ts';
+import { scoreEnterprise } from './credit.scoring.ts';
 import { creditSettingsOn } from './credit.settings.repository.ts';
 
 type Db = Kysely<Database>;
 
-/** What the report adds when the consent includes the evaluation. */
+/** What the report adds when the consent includes the evaluation: the consented categories are passed. */
 export type ScoreReader = (
   db: Transaction<Database>,
   enterpriseId: number,
   today: string,
+  categories: readonly string[],
 ) => Promise<unknown>;
 
-/** The stored score under the published scorecard, with each feature's points (null: none yet). */
-export const readStoredScore: ScoreReader = async (trx, enterpriseId) => {
-  const row = await storedScore(trx, enterpriseId);
-  if (!row) return null;
-  return {
-    scorecard: { id: row.scorecard_id, name: row.name, version: row.version },
-    score: row.score,
-    grade: row.grade,
-    computedOn: row.computed_on,
-    items: row.items,
-  };
+/**
+ * The evaluation as a consented bank sees it: the score, the grade and every feature's points, computed on the day
+ * (`scoreEnterprise`); the data behind a feature only where the consent gives its category (registry figures
+ * always: they are not shared data), else `evidence: null` and `withheld: true`. Null when no scorecard is
+ * published.
+ */
+export const readConsentedScore: ScoreReader = async (trx, enterpriseId, today, categories) => {
+  try {
+    const explanation = await scoreEnterprise(trx, enterpriseId, today);
+    return {
+      ...explanation,
+      explained: explanation.explained.map((item) =>
+        item.source === 'registry' || categories.includes(item.source)
+          ? item
+          : { ...item, evidence: null, withheld: true },
+      ),
+    };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
 };
 
 /**
@@ -124,7 +136,7 @@ export async function creditReport(
     const [card, rows, score] = await Promise.all([
       enterpriseCards(trx).where('id', '=', enterpriseId).executeTakeFirstOrThrow(),
       listRecords(trx, enterpriseId, { categories, publishedOn: today }),
-      consent.include_score ? readScore(trx, enterpriseId, today) : Promise.resolve(null),
+      consent.include_score ? readScore(trx, enterpriseId, today, categories) : Promise.resolve(null),
     ]);
     const accessLogId = await insertAccess(trx, {
       enterpriseId,

@@ -240,14 +240,3 @@ export async function objectionQueue(
   ]);
   return { rows, total: total.n };
 }
-
-/** An enterprise's stored score under the published scorecard, with its explanation, or undefined. */
-export function storedScore(db: Db, enterpriseId: number) {
-  return db
-    .selectFrom('credit_scores as s')
-    .innerJoin('credit_scorecards as c', 'c.id', 's.scorecard_id')
-    .select(['s.score', 's.grade', 's.items', 's.computed_on', 'c.id as scorecard_id', 'c.name', 'c.version'])
-    .where('s.enterprise_id', '=', enterpriseId)
-    .where('c.status', '=', 'published')
-    .executeTakeFirst();
-}

@@ -16,7 +16,7 @@ import {
 } from '../../../../test/helpers/factories.ts';
 import { aBank } from '../../../../test/helpers/registry-factories.ts';
 import { todayInChina } from '../../../shared/today.ts';
-import { addPeriod } from './index.ts';
+import { addPeriod, ensureDefaultScorecard } from './index.ts';
 
 const today = todayInChina();
 const inDays = (n: number) => addPeriod(today, { value: n, unit: 'days' });
@@ -389,6 +389,34 @@ describe('credit information through the API', () => {
       expect(JSON.stringify(report)).not.toContain('320583199001011234');
     });
 
+    it('with the evaluation consented: every feature’s points, the data behind only the consented categories', async () => {
+      await ensureDefaultScorecard(t.handle.db);
+      const given = await t.request('POST', '/api/my/credit/consents', {
+        session: me,
+        body: {
+          institutionId: bankId,
+          scope: 'report',
+          categories: ['licence'],
+          includeScore: true,
+          purpose: '贷前审查：含信用评价',
+          validUntil: inDays(30),
+          signerName: '王小明',
+        },
+      });
+      const report = (
+        await t.request('GET', `/api/bank/credit/enterprises/${firm.id}/consents/${given.json().id}/report`, {
+          session: bank,
+        })
+      ).json();
+      expect(report.score.grade).toEqual(expect.any(String));
+      expect(report.score.explained).toHaveLength(20);
+      const bySource = (source: string) =>
+        report.score.explained.filter((i: { source: string }) => i.source === source);
+      for (const item of bySource('tax')) expect(item).toMatchObject({ evidence: null, withheld: true });
+      for (const item of bySource('licence')) expect(item.evidence).not.toBeNull();
+      expect(JSON.stringify(report.score)).not.toContain('2025年纳税');
+    });
+
     it('a category not consented is refused by name', async () => {
       const response = await t.request(
         'GET',
@@ -429,10 +457,12 @@ describe('credit information through the API', () => {
       expect(others.total).toBe(0);
       const audit = await t.handle.db
         .selectFrom('audit_log')
-        .select('action')
+        .select('summary')
         .where('action', '=', 'credit.report_read')
         .execute();
-      expect(audit).toHaveLength(1);
+      const mine = audit.filter((a) => (a.summary as { consentId: number }).consentId === consentId);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]?.summary).toMatchObject({ accessLogId: log.items[0].id, institutionId: bankId });
     });
 
     it('the enterprise downloads a consent receipt with the Kantara fields', async () => {
@@ -591,10 +621,10 @@ describe('credit information through the API', () => {
       const byStatus = Object.fromEntries(
         stats.consents.byStatus.map((s: { status: string; count: number }) => [s.status, s.count]),
       );
-      expect(byStatus).toMatchObject({ revoked: 1, expired: 1, rejected: 1, authorised: 1 });
+      expect(byStatus).toMatchObject({ revoked: 1, expired: 1, rejected: 1, authorised: 2 });
       expect(stats.consents.revoked).toBe(1);
       const mine = stats.queriesByBank.find((q: { institutionId: number }) => q.institutionId === bankId);
-      expect(mine).toMatchObject({ reports: 1, checks: 2, enterprises: 1 });
+      expect(mine).toMatchObject({ reports: 2, checks: 2, enterprises: 1 });
       expect(stats.objections).toMatchObject({ open: 0, answered: 2, answeredOnTime: 2 });
       const far = (await t.request('GET', '/api/credit/stats', { session: farOfficial })).json();
       expect(far.queriesByBank).toEqual([]);

@@ -83,7 +83,7 @@ const OBJECTION_COLUMNS: ExportColumn<QueuedObjection>[] = [
 export function creditRoutes(
   app: App,
   { db }: ModuleDeps,
-  readScore: reports.ScoreReader = reports.readStoredScore,
+  readScore: reports.ScoreReader = reports.readConsentedScore,
 ): void {
   // ---- the enterprise ----
   app.get(

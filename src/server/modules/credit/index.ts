@@ -1,5 +1,7 @@
 /** Public surface of credit information (issue 14, measure 4). */
 
+export { seedCreditDemo } from './credit.demo.ts';
+export { FEATURE_COMPUTATIONS } from './credit.features.ts';
 export {
   CREDIT_IMPORT_COLUMNS,
   CREDIT_IMPORT_ROWS,
@@ -21,6 +23,7 @@ export {
   isPublished,
   maskPersonal,
 } from './credit.rules.ts';
+export { DEFAULT_SCORECARD } from './credit.scorecard.default.ts';
 export {
   checkScorecard,
   type FeatureDefinition,
@@ -30,5 +33,17 @@ export {
   type ScoreResult,
   scoreOf,
 } from './credit.scorecard.rules.ts';
+export { creditScoringRoutes } from './credit.scoring.routes.ts';
+export {
+  CREDIT_SCORE_DUE_JOB,
+  CREDIT_SCORE_JOB,
+  creditScoringHandlers,
+  ensureDefaultScorecard,
+  queueCreditRescore,
+  queueDailyCreditScore,
+  type ScoreExplanation,
+  scoreDue,
+  scoreEnterprise,
+  scoreEnterprises,
+} from './credit.scoring.ts';
 export { creditSettingsOn } from './credit.settings.repository.ts';
-export { seedCreditDemo } from './credit.demo.ts';

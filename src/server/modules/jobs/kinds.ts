@@ -15,6 +15,13 @@ export const JOB_KINDS = {
    * created or updated).
    */
   enterpriseMatch: 'enterprise-match',
+  /** Score enterprises under the published scorecard (payload `{ enterpriseIds }` or `{ all: true }`). */
+  creditScore: 'credit-score',
+  /**
+   * Rescore what the days since the last due run changed (payload `{ day }`, daily): records whose publication
+   * ended, penalties leaving the three-year window, enterprises a year older.
+   */
+  creditScoreDue: 'credit-score-due',
   /** Send pending email/SMS deliveries. */
   notificationDelivery: 'notification-delivery',
   /** Remind handlers of cases nearing their deadline; supervise (督办) those past it. */

@@ -201,6 +201,16 @@ export const enterpriseFactsSql = {
     return sql<boolean>`exists (select 1 from enterprise_certifications c where c.enterprise_id = ${enterpriseId}
       and c.name = ${name} and c.valid_from <= ${date}::date and (c.valid_to is null or c.valid_to >= ${date}::date))`;
   },
+  /** Whether the enterprise of this id expression holds any of these certifications valid on a date. */
+  certifiedAny(
+    enterpriseId: RawBuilder<unknown>,
+    names: readonly string[],
+    date: string,
+  ): RawBuilder<boolean> {
+    return sql<boolean>`exists (select 1 from enterprise_certifications c where c.enterprise_id = ${enterpriseId}
+      and c.name = any(${[...names]}::text[]) and c.valid_from <= ${date}::date
+      and (c.valid_to is null or c.valid_to >= ${date}::date))`;
+  },
 };
 
 /** The lowest and highest enterprise id (both null when the registry is empty), read from the primary key. */

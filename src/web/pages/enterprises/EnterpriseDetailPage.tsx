@@ -1,7 +1,8 @@
 /**
  * `/app/enterprises/:id` (officials in scope, admins): one enterprise; admins may also correct it. Officials record
  * and end its qualifications with their evidence files, see the policies it qualifies for (and those it misses by
- * one condition) as the enterprise sees them, and go from here to its cases (the queue filtered to it).
+ * one condition) as the enterprise sees them, its credit evaluation explained, and go from here to its cases (the
+ * queue filtered to it).
  */
 import { ArrowLeftOutlined, FileSearchOutlined, SolutionOutlined } from '@ant-design/icons';
 import { Button, Flex, Skeleton, Typography } from 'antd';
@@ -15,6 +16,7 @@ import { useT } from '../../i18n/I18nProvider.tsx';
 import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { NotFoundPage } from '../ErrorPages.tsx';
 import { useEnterpriseEditing } from '../my/EnterpriseEditing.tsx';
+import { EnterpriseCreditCard } from './EnterpriseCreditCard.tsx';
 import { EnterprisePoliciesCard } from './EnterprisePoliciesCard.tsx';
 import { QualificationsCard } from './QualificationsCard.tsx';
 
@@ -107,6 +109,9 @@ export default function EnterpriseDetailPage() {
               enterpriseId={detail.id}
               key={`${detail.id}:${detail.version}:${detail.certifications.length}`}
             />
+          ) : null}
+          {user?.role === 'official' || user?.role === 'admin' ? (
+            <EnterpriseCreditCard enterpriseId={detail.id} key={`credit:${detail.id}:${detail.version}`} />
           ) : null}
         </>
       ) : (

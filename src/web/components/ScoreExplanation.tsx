@@ -1,0 +1,132 @@
+/**
+ * An enterprise's credit score explained (issue 14, measure 4): score, grade, base points, and for each feature
+ * of the scorecard its value with unit, its points, how it is computed and the data behind it — the registry's
+ * figures of a year, or the credit records counted with their source department and date. Used on the
+ * enterprise's own page; the same answer serves an official, and later a consented bank.
+ */
+import { Card, Descriptions, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { ScoreExplanationDto } from '../../shared/api/credit-scoring.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { formatDate, formatNumber } from '../lib/format.ts';
+
+type Item = ScoreExplanationDto['items'][number];
+
+const YES_NO: Record<string, 'credit.value.yes' | 'credit.value.no'> = {
+  yes: 'credit.value.yes',
+  no: 'credit.value.no',
+};
+
+/** The grade's tag colour: the first grades green, the last red. */
+function gradeColor(grade: string): string {
+  if (grade.startsWith('AA')) return 'green';
+  if (grade.startsWith('A')) return 'blue';
+  if (grade.startsWith('B')) return 'orange';
+  return 'red';
+}
+
+export function ScoreExplanation({ score }: { score: ScoreExplanationDto }) {
+  const { t, locale } = useI18n();
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const valueText = (item: Item) => {
+    if (item.value === null)
+      return <Typography.Text type="secondary">{t('credit.value.missing')}</Typography.Text>;
+    if (typeof item.value === 'string') {
+      const key = YES_NO[item.value];
+      return key ? t(key) : item.value;
+    }
+    return `${formatNumber(item.value, locale)}${item.unit ? ` ${item.unit[lang]}` : ''}`;
+  };
+  const evidence = (item: Item) => {
+    const e = item.evidence;
+    if (e.kind === 'registry') {
+      const figures = Object.entries(e.figures).filter(([, v]) => v !== null);
+      return (
+        <Typography.Text type="secondary">
+          {t('credit.evidence.registry')}
+          {e.year !== null ? ` · ${t('credit.evidence.year', { year: e.year })}` : ''}
+          {figures.length > 0
+            ? ` · ${figures
+                .map(([k, v]) => {
+                  const yesNo = typeof v === 'string' ? YES_NO[v] : undefined;
+                  return `${t(`credit.figure.${k}` as 'credit.figure.employees')} ${yesNo ? t(yesNo) : v}`;
+                })
+                .join('，')}`
+            : ''}
+        </Typography.Text>
+      );
+    }
+    if (e.records.length === 0)
+      return <Typography.Text type="secondary">{t('credit.evidence.none')}</Typography.Text>;
+    return (
+      <Space direction="vertical" size={0}>
+        {e.records.map((r) => (
+          <Typography.Text key={r.id} style={{ fontSize: 12 }}>
+            {r.title}
+            {r.valueText ? `（${r.valueText}）` : r.valueNumber !== null ? `（${r.valueNumber}）` : ''} ·{' '}
+            {r.sourceDepartment} · {formatDate(r.decidedOn, locale)}
+            {r.publishUntil
+              ? ` · ${t('credit.evidence.until', { date: formatDate(r.publishUntil, locale) })}`
+              : ''}
+          </Typography.Text>
+        ))}
+      </Space>
+    );
+  };
+  return (
+    <Card data-testid="score-explanation">
+      <Space size="large" wrap align="start">
+        <Statistic title={t('credit.score')} value={score.score} />
+        <div>
+          <Typography.Text type="secondary">{t('credit.grade')}</Typography.Text>
+          <div>
+            <Tag color={gradeColor(score.grade)} style={{ fontSize: 20, padding: '4px 12px', marginTop: 4 }}>
+              {score.grade}
+            </Tag>
+          </div>
+        </div>
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label={t('credit.basePoints')}>{score.basePoints}</Descriptions.Item>
+          <Descriptions.Item label={t('credit.scorecard')}>
+            {t('credit.scorecardVersion', { name: score.scorecard.name, version: score.scorecard.version })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('credit.computedOn')}>
+            {formatDate(score.computedOn, locale)}
+          </Descriptions.Item>
+        </Descriptions>
+      </Space>
+      <Table<Item>
+        style={{ marginTop: 16 }}
+        size="small"
+        rowKey="feature"
+        pagination={false}
+        dataSource={score.items}
+        columns={[
+          {
+            title: t('credit.col.feature'),
+            key: 'feature',
+            render: (_, item) => (
+              <Space direction="vertical" size={0}>
+                <Typography.Text strong>{lang === 'en' ? item.nameEn : item.nameZh}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {item.basis[lang]}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          { title: t('credit.col.value'), key: 'value', render: (_, item) => valueText(item) },
+          {
+            title: t('credit.col.points'),
+            key: 'points',
+            align: 'right',
+            render: (_, item) => (
+              <Typography.Text type={item.points < 0 ? 'danger' : item.points > 0 ? 'success' : undefined}>
+                {item.points > 0 ? `+${item.points}` : item.points}
+              </Typography.Text>
+            ),
+          },
+          { title: t('credit.col.evidence'), key: 'evidence', render: (_, item) => evidence(item) },
+        ]}
+      />
+    </Card>
+  );
+}
