@@ -117,6 +117,35 @@ import type {
   UserPage,
 } from './client.ts';
 import type {
+  AccessLogFilters,
+  AccessLogPage,
+  AnswerInput,
+  AuthoriseInput,
+  CheckAnswer,
+  CheckInput,
+  Consent,
+  ConsentFilters,
+  ConsentPage,
+  CreditObjection,
+  CreditRecord,
+  CreditRecords,
+  CreditRecordsFilters,
+  CreditReport,
+  CreditSettingInput,
+  CreditSettings,
+  CreditStats,
+  CreditStatsFilters,
+  DeclareInput,
+  GrantInput,
+  InstitutionFilters,
+  InstitutionOptions,
+  ObjectionInput,
+  ObjectionQueue,
+  ObjectionQueueFilters,
+  ReportFilters,
+  RequestInput,
+} from './credit.ts';
+import type {
   ClaimAnswer,
   ClaimDetail,
   ClaimFilters,
@@ -205,6 +234,20 @@ export interface GetRoutes {
   '/api/payer/claims/:id': { response: ClaimDetail };
   '/api/payer/disclosure': { query: Static<typeof YearQuery>; response: PayerDisclosure };
   '/api/public/arrears-disclosures': { query: PublicDisclosureFilters; response: DisclosurePage };
+  '/api/my/credit/records': { query: CreditRecordsFilters; response: CreditRecords };
+  '/api/my/credit/consents': { query: ConsentFilters; response: ConsentPage };
+  '/api/my/credit/access-log': { query: AccessLogFilters; response: AccessLogPage };
+  '/api/credit/institutions': { query: InstitutionFilters; response: InstitutionOptions };
+  '/api/bank/credit/consents': { query: ConsentFilters; response: ConsentPage };
+  '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/report': {
+    query: ReportFilters;
+    response: CreditReport;
+  };
+  '/api/bank/credit/access-log': { query: AccessLogFilters; response: AccessLogPage };
+  '/api/credit/enterprises/:id/records': { query: CreditRecordsFilters; response: CreditRecords };
+  '/api/credit/objections': { query: ObjectionQueueFilters; response: ObjectionQueue };
+  '/api/credit/stats': { query: CreditStatsFilters; response: CreditStats };
+  '/api/credit/settings': { response: CreditSettings };
 }
 
 /** The routes that create or act, with POST. */
@@ -264,6 +307,18 @@ export interface PostRoutes {
   };
   '/api/payer/claims/:id/answers': { body: ClaimAnswer; response: ClaimDetail };
   '/api/payer/disclosures': { body: PublishDisclosureInput; response: Disclosure };
+  '/api/my/credit/records': { body: DeclareInput; response: CreditRecord };
+  '/api/my/credit/records/:id/objections': { body: ObjectionInput; response: CreditObjection };
+  '/api/my/credit/consents': { body: GrantInput; response: Consent };
+  '/api/my/credit/consents/:id/authorise': { body: AuthoriseInput; response: Consent };
+  '/api/my/credit/consents/:id/reject': { response: Consent };
+  '/api/my/credit/consents/:id/revoke': { response: Consent };
+  '/api/bank/credit/consents': { body: RequestInput; response: Consent };
+  '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/check': {
+    body: CheckInput;
+    response: CheckAnswer;
+  };
+  '/api/credit/objections/:enterpriseId/:id/answer': { body: AnswerInput; response: CreditObjection };
 }
 
 /** The routes that replace, with PUT. */
@@ -272,6 +327,7 @@ export interface PutRoutes {
   '/api/enterprises/:id/figures/:year': { body: FiguresInput; response: EnterpriseDetail };
   '/api/policies/:id': { body: Static<typeof DraftBody>; response: PolicyAdmin };
   '/api/admin/case-routing-rules/:id': { body: Static<typeof RoutingRuleBody>; response: RoutingRule };
+  '/api/credit/settings': { body: CreditSettingInput; response: CreditSettings };
 }
 
 /** The routes that change part of a record, with PATCH. */
@@ -304,4 +360,9 @@ export interface DownloadRoutes {
   '/api/policies/:id/benefits/export': { query: Static<typeof BenefitExportQuery>; response: Blob };
   '/api/policies/:id/applications/export': { query: Static<typeof ApplicationExportQuery>; response: Blob };
   '/api/supervision/dashboard/export': { query: Static<typeof DashboardExportQuery>; response: Blob };
+  '/api/credit/objections/export': {
+    query: ObjectionQueueFilters & { format: 'csv' | 'xlsx'; lang?: 'zh' | 'en' };
+    response: Blob;
+  };
+  '/api/my/credit/consents/:id/receipt': { response: Blob };
 }

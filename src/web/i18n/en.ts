@@ -3,6 +3,7 @@
 import { attachmentsEn } from './attachments.en.ts';
 import { auditEn } from './audit.en.ts';
 import { caseAdminEn } from './caseAdmin.en.ts';
+import { creditRecordsEn } from './creditRecords.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
@@ -26,6 +27,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...supervisionEn,
   ...attachmentsEn,
   ...routingRulesEn,
+  ...creditRecordsEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

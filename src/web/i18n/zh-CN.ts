@@ -3,6 +3,7 @@
 import { attachmentsZh } from './attachments.zh-CN.ts';
 import { auditZh } from './audit.zh-CN.ts';
 import { caseAdminZh } from './caseAdmin.zh-CN.ts';
+import { creditRecordsZh } from './creditRecords.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
@@ -24,6 +25,7 @@ export const zhCN = {
   ...supervisionZh,
   ...attachmentsZh,
   ...routingRulesZh,
+  ...creditRecordsZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',
