@@ -17,6 +17,8 @@ import {
   GiftOutlined,
   HomeOutlined,
   InboxOutlined,
+  SafetyCertificateOutlined,
+  SecurityScanOutlined,
   SettingOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -55,6 +57,13 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   disclosure: { path: '/app/disclosure', label: 'nav.disclosure', icon: FileDoneOutlined },
   'routing-rules': { path: '/app/admin/routing-rules', label: 'nav.routingRules', icon: ApartmentOutlined },
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
+  'credit-records': {
+    path: '/app/credit-records',
+    label: 'nav.creditRecords',
+    icon: SafetyCertificateOutlined,
+  },
+  'bank-credit': { path: '/app/bank/credit', label: 'nav.bankCredit', icon: SecurityScanOutlined },
+  'credit-admin': { path: '/app/credit-admin', label: 'nav.creditAdmin', icon: SafetyCertificateOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
 

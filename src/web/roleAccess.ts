@@ -24,11 +24,14 @@ export type NavKey =
   | 'claims'
   | 'disclosure'
   | 'audit'
+  | 'credit-records'
+  | 'bank-credit'
+  | 'credit-admin'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
 export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
-  enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'inbox', 'account'],
+  enterprise: ['home', 'my-enterprise', 'my-policies', 'my-cases', 'credit-records', 'inbox', 'account'],
   official: [
     'home',
     'enterprises',
@@ -38,10 +41,11 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'cases',
     'supervision',
     'disclosures',
+    'credit-admin',
     'inbox',
     'account',
   ],
-  bank: ['home', 'account'],
+  bank: ['home', 'bank-credit', 'account'],
   admin: [
     'home',
     'enterprises',
@@ -51,6 +55,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'cases',
     'supervision',
     'disclosures',
+    'credit-admin',
     'users',
     'routing-rules',
     'audit',

@@ -72,6 +72,11 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'disclosure', page: 'payer/DisclosurePage', gate: 'disclosure' },
   { path: 'admin/routing-rules', page: 'admin/RoutingRulesPage', gate: 'routing-rules' },
   { path: 'audit', page: 'audit/AuditPage', gate: 'audit' },
+  { path: 'credit-records', page: 'credit-records/MyCreditPage', gate: 'credit-records' },
+  { path: 'bank/credit', page: 'bank/BankCreditPage', gate: 'bank-credit' },
+  { path: 'bank/credit/:enterpriseId/:consentId', page: 'bank/CreditReportPage', gate: 'bank-credit' },
+  { path: 'credit-admin', page: 'credit-admin/CreditAdminPage', gate: 'credit-admin' },
+  { path: 'credit-admin/enterprises/:id', page: 'credit-admin/EnterpriseCreditPage', gate: 'credit-admin' },
   { path: 'account', page: 'AccountPage' },
 ];
 
