@@ -285,7 +285,6 @@ function Queue({ filters, update }: { filters: Filters; update: Update }) {
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.loading}
-        scroll={{ x: 1500 }}
         rowClassName={(o) => (o.late && o.state === 'open' ? 'huiqi-row-overdue' : '')}
         onRow={(o) =>
           ({

@@ -341,7 +341,6 @@ function ObjectionsTab() {
         dataSource={list.data?.objections ?? []}
         loading={list.loading}
         pagination={false}
-        scroll={{ x: 1100 }}
         onRow={(o) => ({ 'data-testid': 'my-objection', 'data-state': o.state }) as object}
         locale={{ emptyText: list.loading ? ' ' : <Empty description={t('credit.objection.empty')} /> }}
         data-testid="my-objections-table"

@@ -220,7 +220,6 @@ export function RecordsTable({ records, loading, showPersonal, actions, emptyTex
       dataSource={records}
       loading={loading}
       pagination={records.length > 20 ? { pageSize: 20 } : false}
-      scroll={{ x: 1000 }}
       onRow={(record) => ({ 'data-testid': 'credit-record', 'data-record-id': record.id }) as object}
       locale={{ emptyText: loading ? ' ' : (emptyText ?? t('credit.records.empty')) }}
       data-testid="credit-records-table"
@@ -342,7 +341,6 @@ export function ConsentsTable({
       dataSource={consents}
       loading={loading}
       pagination={pagination}
-      scroll={{ x: 1300 }}
       onRow={(c) =>
         ({ 'data-testid': 'consent-row', 'data-consent-id': c.id, 'data-status': c.status }) as object
       }
@@ -434,7 +432,6 @@ export function AccessLogTable({ entries, loading, party, pagination }: AccessLo
       dataSource={entries}
       loading={loading}
       pagination={pagination}
-      scroll={{ x: 1200 }}
       onRow={() => ({ 'data-testid': 'access-log-row' }) as object}
       locale={{ emptyText: loading ? ' ' : t('credit.log.empty') }}
       data-testid="access-log-table"
