@@ -168,6 +168,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.consent.signedBy': 'Signed by {name}',
 
   // ---- the bank ------------------------------------------------------------------------------------------------
+  'credit.bank.homeLink': 'Credit enquiries: an enterprise’s credit information under its consent',
   'credit.bank.title': 'Credit enquiries',
   'credit.bank.intro':
     'An enterprise’s credit information under its consent: its categories, purpose and dates only; every query is logged and shown to the enterprise.',
@@ -245,6 +246,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.answer.submit': 'Send answer',
   'credit.answer.done': 'Answered',
   'credit.stats.period': 'Period: {from} to {to}',
+  'credit.stats.periodLabel': 'Period',
   'credit.stats.byMonth': 'Consents given and revoked by month',
   'credit.stats.given': 'Given',
   'credit.stats.revoked': 'Revoked',

@@ -161,6 +161,7 @@ export const creditRecordsZh = {
   'credit.consent.signedBy': '签署人：{name}',
 
   // ---- the bank ------------------------------------------------------------------------------------------------
+  'credit.bank.homeLink': '企业信用查询：经企业授权查看其信用信息',
   'credit.bank.title': '企业信用查询',
   'credit.bank.intro': '经企业授权后查询其信用信息：只限授权的类别、用途和有效期，每次查询都记录并告知企业。',
   'credit.bank.tab.consents': '授权与请求',
@@ -232,6 +233,7 @@ export const creditRecordsZh = {
   'credit.answer.submit': '提交答复',
   'credit.answer.done': '已答复',
   'credit.stats.period': '统计期间：{from} 至 {to}',
+  'credit.stats.periodLabel': '统计期间',
   'credit.stats.byMonth': '每月授权与撤回',
   'credit.stats.given': '授权',
   'credit.stats.revoked': '撤回',
