@@ -53,6 +53,7 @@ import { useCreditSettings } from '../credit-records/creditModals.tsx';
 import {
   ConsentStatusTag,
   categoryName,
+  nowrap,
   ObjectionStateTag,
   settingPeriod,
   useCreditSubmit,
@@ -67,6 +68,8 @@ const readFilters = paramReader({
   state: (value) => oneOf(STATES, value),
   kind: (value) => oneOf(KINDS, value),
   region: matching(/^\d{6}$/),
+  from: matching(/^\d{4}-\d{2}-\d{2}$/),
+  to: matching(/^\d{4}-\d{2}-\d{2}$/),
   page: (value) => positiveParam(value) ?? 1,
   pageSize: (value) => positiveParam(value, 100) ?? 20,
 });
@@ -89,7 +92,15 @@ export default function CreditAdminPage() {
       <Tabs
         activeKey={filters.tab}
         onChange={(key) =>
-          update({ tab: key === 'queue' ? null : key, state: null, kind: null, page: null, pageSize: null })
+          update({
+            tab: key === 'queue' ? null : key,
+            state: null,
+            kind: null,
+            from: null,
+            to: null,
+            page: null,
+            pageSize: null,
+          })
         }
         items={[
           {
@@ -100,7 +111,7 @@ export default function CreditAdminPage() {
           {
             key: 'stats',
             label: t('credit.admin.tab.stats'),
-            children: filters.tab === 'stats' ? <Stats region={filters.region} update={update} /> : null,
+            children: filters.tab === 'stats' ? <Stats filters={filters} update={update} /> : null,
           },
           {
             key: 'settings',
@@ -177,12 +188,14 @@ function Queue({ filters, update }: { filters: Filters; update: Update }) {
       title: t('credit.col.filedAt'),
       dataIndex: 'filedAt',
       width: 160,
+      onCell: nowrap,
       render: (v: string) => formatDateTime(v, locale),
     },
     {
       title: t('credit.col.dueOn'),
       key: 'due',
       width: 130,
+      onCell: nowrap,
       render: (_, o) => (
         <Typography.Text
           type={o.late && o.state === 'open' ? 'danger' : undefined}
@@ -256,6 +269,7 @@ function Queue({ filters, update }: { filters: Filters; update: Update }) {
             placeholder={t('credit.queue.region')}
             ariaLabel={t('credit.queue.region')}
             testId="queue-region"
+            style={{ width: 280 }}
           />
           <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
             {t('common.reload')}
@@ -481,10 +495,13 @@ function AnswerModal({
   );
 }
 
-function Stats({ region, update }: { region: string | undefined; update: Update }) {
+function Stats({ filters, update }: { filters: Filters; update: Update }) {
   const { t, locale } = useI18n();
   const { user } = useSession();
-  const stats = useApiQuery(apiQuery('/api/credit/stats', { query: { region } }), { keepPrevious: true });
+  const { region, from, to } = filters;
+  const stats = useApiQuery(apiQuery('/api/credit/stats', { query: { region, from, to } }), {
+    keepPrevious: true,
+  });
   const data = stats.data;
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   return (
@@ -497,6 +514,19 @@ function Stats({ region, update }: { region: string | undefined; update: Update 
           placeholder={t('credit.queue.region')}
           ariaLabel={t('credit.queue.region')}
           testId="stats-region"
+          style={{ width: 280 }}
+        />
+        <DatePicker.RangePicker
+          value={data ? [dayjs(data.from), dayjs(data.to)] : null}
+          allowClear={false}
+          onChange={(range) =>
+            update({
+              from: range?.[0]?.format('YYYY-MM-DD') ?? null,
+              to: range?.[1]?.format('YYYY-MM-DD') ?? null,
+            })
+          }
+          aria-label={t('credit.stats.periodLabel')}
+          data-testid="stats-period"
         />
         {data ? (
           <Typography.Text type="secondary">

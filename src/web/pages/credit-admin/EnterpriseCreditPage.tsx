@@ -14,7 +14,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { flagParam, paramReader, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { categoryName, ObjectionStateTag, RecordsTable } from '../credit-records/creditParts.tsx';
+import { categoryName, nowrap, ObjectionStateTag, RecordsTable } from '../credit-records/creditParts.tsx';
 
 const readFilters = paramReader({ category: textParam, history: flagParam });
 
@@ -106,6 +106,7 @@ export default function EnterpriseCreditPage() {
               title: t('credit.col.dueOn'),
               dataIndex: 'dueOn',
               width: 130,
+              onCell: nowrap,
               render: (v: string) => formatDate(v, locale),
             },
             {

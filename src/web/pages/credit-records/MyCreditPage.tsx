@@ -56,6 +56,7 @@ import {
   ConsentStatusTag,
   ConsentsTable,
   categoryName,
+  nowrap,
   ObjectionStateTag,
   RecordsTable,
 } from './creditParts.tsx';
@@ -301,12 +302,14 @@ function ObjectionsTab() {
       title: t('credit.col.filedAt'),
       dataIndex: 'filedAt',
       width: 160,
+      onCell: nowrap,
       render: (v: string) => formatDateTime(v, locale),
     },
     {
       title: t('credit.col.dueOn'),
       dataIndex: 'dueOn',
       width: 130,
+      onCell: nowrap,
       render: (v: string) => formatDate(v, locale),
     },
     {

@@ -5,6 +5,7 @@
  */
 import {
   Alert,
+  Flex,
   type FormInstance,
   Space,
   Table,
@@ -32,6 +33,9 @@ import { formatDate, formatDateTime, formatDecimal } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
 
 type Locale = ReturnType<typeof useI18n>['locale'];
+
+/** A table cell kept on one line (dates, times). */
+export const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
 
 /** The name of a category of 国办发〔2021〕52号 in the language, or its code when unknown. */
 export function categoryName(code: string, locale: Locale): string {
@@ -154,7 +158,7 @@ export function RecordsTable({ records, loading, showPersonal, actions, emptyTex
       title: t('credit.col.record'),
       key: 'title',
       render: (_, record) => (
-        <Space direction="vertical" size={0}>
+        <Space vertical size={0}>
           <Typography.Text strong>{record.title}</Typography.Text>
           {itemName(record.category, record.item, locale) ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -187,12 +191,14 @@ export function RecordsTable({ records, loading, showPersonal, actions, emptyTex
       title: t('credit.col.decidedOn'),
       dataIndex: 'decidedOn',
       width: 130,
+      onCell: nowrap,
       render: (date: string) => formatDate(date, locale),
     },
     {
       title: t('credit.col.publishUntil'),
       dataIndex: 'publishUntil',
       width: 130,
+      onCell: nowrap,
       render: (date: string | null) => (date ? formatDate(date, locale) : t('credit.record.noEnd')),
     },
     {
@@ -268,7 +274,7 @@ export function ConsentsTable({
         party === 'bank' ? (
           c.institutionName
         ) : (
-          <Space direction="vertical" size={0}>
+          <Space vertical size={0}>
             <span>{c.enterpriseName}</span>
             <Typography.Text type="secondary" className="huiqi-mono" style={{ fontSize: 12 }}>
               {c.uscc}
@@ -281,7 +287,7 @@ export function ConsentsTable({
       key: 'scope',
       width: 260,
       render: (_, c) => (
-        <Space direction="vertical" size={4}>
+        <Space vertical size={4}>
           <span>
             {t(c.scope === 'report' ? 'credit.scope.report' : 'credit.scope.check')}
             {c.includeScore ? ` · ${t('credit.consent.withScore')}` : ''}
@@ -295,14 +301,20 @@ export function ConsentsTable({
       title: t('credit.col.validity'),
       key: 'validity',
       width: 200,
-      render: (_, c) => `${formatDate(c.validFrom, locale)} – ${formatDate(c.validUntil, locale)}`,
+      onCell: nowrap,
+      render: (_, c) => (
+        <Flex vertical gap={0}>
+          <span>{formatDate(c.validFrom, locale)} –</span>
+          <span data-testid="consent-valid-until">{formatDate(c.validUntil, locale)}</span>
+        </Flex>
+      ),
     },
     {
       title: t('credit.col.requested'),
       key: 'requested',
       width: 170,
       render: (_, c) => (
-        <Space direction="vertical" size={0}>
+        <Space vertical size={0}>
           <span>{t(c.requestedBy === 'bank' ? 'credit.consent.byBank' : 'credit.consent.byEnterprise')}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {formatDateTime(c.requestedAt, locale)}
@@ -379,6 +391,7 @@ export function AccessLogTable({ entries, loading, party, pagination }: AccessLo
       title: t('credit.col.at'),
       dataIndex: 'at',
       width: 170,
+      onCell: nowrap,
       render: (at: string) => formatDateTime(at, locale),
     },
     {
@@ -386,7 +399,7 @@ export function AccessLogTable({ entries, loading, party, pagination }: AccessLo
       key: 'who',
       width: 220,
       render: (_, e) => (
-        <Space direction="vertical" size={0}>
+        <Space vertical size={0}>
           <span>{party === 'bank' ? e.institutionName : e.enterpriseName}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('credit.log.user', { name: e.userName })}
@@ -412,7 +425,7 @@ export function AccessLogTable({ entries, loading, party, pagination }: AccessLo
       width: 240,
       render: (_, e) =>
         e.kind === 'check' ? (
-          <Space direction="vertical" size={0}>
+          <Space vertical size={0}>
             <span>{questionText(e.question, t)}</span>
             {e.answer !== null ? (
               <Tag color={e.answer ? 'green' : 'red'}>{e.answer ? t('common.yes') : t('common.no')}</Tag>
