@@ -60,6 +60,7 @@ describe('credit information in a browser', () => {
   let consentId = 0;
   let enterpriseId = 0;
   const title = '2025年度纳税额（自主填报）';
+  const corrected = '2025年度纳税额（更正）';
 
   beforeAll(async () => {
     rig = await startRig();
@@ -271,6 +272,64 @@ describe('credit information in a browser', () => {
     const answer = page.getByTestId('objection-answer').first();
     await answer.waitFor({ timeout: 15_000 });
     expect(await answer.textContent()).toContain('填报数额无误');
+  });
+
+  it('the enterprise objects again; the official accepts with a correction, asked on its field for the number', async () => {
+    await page.goto(`${base}/app/credit-records`);
+    await page.getByTestId(`object-${recordId}`).click();
+    await page.getByTestId('objection-reason').fill('税务部门出具的完税证明为 150 万元，附证明。');
+    await page.getByTestId('objection-submit').click();
+    await page.getByTestId('objection-reason').waitFor({ state: 'detached', timeout: 15_000 });
+
+    await signIn(page, base, 'official.county');
+    await page.goto(`${base}/app/credit-admin?state=open`);
+    const row = page.locator('[data-testid="queue-row"][data-state="open"]').filter({ hasText: title });
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByRole('button').click();
+    await page.getByTestId('answer-correct').click();
+    await page.getByTestId('answer-correction-title').fill(corrected);
+    await page.getByTestId('answer-text').fill('经核对完税证明，采纳异议，更正为 150 万元。');
+    // A tax paid needs its number: the server says so on the field.
+    await page.getByTestId('answer-submit').click();
+    await page
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: '须填写数值' })
+      .waitFor({ timeout: 15_000 });
+    await fillNumber(page, 'answer-correction-number', '150');
+    await page.getByTestId('answer-submit').click();
+    await page.getByTestId('answer-text').waitFor({ state: 'detached', timeout: 15_000 });
+
+    await signIn(page, base, 'enterprise');
+    await page.goto(`${base}/app/credit-records`);
+    const current = page.getByTestId('credit-record').filter({ hasText: corrected });
+    await current.waitFor({ timeout: 15_000 });
+    expect(await current.getByTestId('record-correction').count()).toBe(1);
+    expect(await current.textContent()).toContain('150 万元');
+    expect(await page.getByTestId('credit-record').filter({ hasText: title }).count()).toBe(0);
+    // The history shows the record the correction replaced.
+    await page.getByTestId('records-history').click();
+    const old = page.getByTestId('credit-record').filter({ hasText: title });
+    await old.waitFor({ timeout: 15_000 });
+    expect(await old.getByTestId('record-status').getAttribute('data-status')).toBe('superseded');
+  });
+
+  it('the enterprise grants a check-only consent on its own initiative, naming the bank found by name', async () => {
+    await page.goto(`${base}/app/credit-records?tab=consents`);
+    await page.getByTestId('grant-open').click();
+    await choose(page, 'grant-bank', '农村商业银行', { search: true });
+    await page.getByTestId('grant-scope').getByText('仅核查').click();
+    await page.getByTestId('grant-categories').getByText('纳税').click();
+    await page.getByTestId('grant-purpose').fill('贷后检查');
+    expect(await page.getByTestId('grant-limit').textContent()).toContain('365');
+    await page.getByTestId('grant-signer').fill('李四');
+    await page.getByTestId('grant-submit').click();
+    await page.getByTestId('grant-signer').waitFor({ state: 'detached', timeout: 15_000 });
+    const row = page
+      .locator('[data-testid="consent-row"][data-status="authorised"]')
+      .filter({ hasText: '贷后检查' });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('企业主动授权');
+    expect(await row.textContent()).toContain('仅核查');
   });
 
   it('the dated figures are listed with their basis and the 待核实 mark; an admin adds a dated row', async () => {

@@ -343,13 +343,22 @@ interface AnswerValues {
 const ANSWER_FIELDS = [
   'decision',
   'answer',
-  'correction',
-  'correction.title',
-  'correction.valueNumber',
-  'correction.valueText',
-  'correction.decidedOn',
-  'correction.publishUntil',
+  'correct',
+  'title',
+  'valueNumber',
+  'valueText',
+  'decidedOn',
+  'publishUntil',
 ];
+/** The server names the correction's own fields under 'correction.'; the form's are flat. */
+const ANSWER_RENAME = {
+  correction: 'correct',
+  'correction.title': 'title',
+  'correction.valueNumber': 'valueNumber',
+  'correction.valueText': 'valueText',
+  'correction.decidedOn': 'decidedOn',
+  'correction.publishUntil': 'publishUntil',
+};
 
 function AnswerModal({
   objection,
@@ -363,7 +372,7 @@ function AnswerModal({
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<AnswerValues>();
-  const submit = useCreditSubmit(form, ANSWER_FIELDS);
+  const submit = useCreditSubmit(form, ANSWER_FIELDS, ANSWER_RENAME);
   const decision = Form.useWatch('decision', form);
   const correct = Form.useWatch('correct', form);
   const finish = async (values: AnswerValues) => {
@@ -394,7 +403,6 @@ function AnswerModal({
       onDone();
     }
   };
-  // The server's field names of the correction are nested ('correction.title'); the form's are flat.
   return (
     <Modal
       open={objection !== null}
@@ -471,7 +479,10 @@ function AnswerModal({
                   label={t('credit.declare.decidedOn')}
                   rules={[{ required: true, message: t('credit.form.required') }]}
                 >
-                  <DatePicker data-testid="answer-correction-date" />
+                  <DatePicker
+                    disabledDate={(day) => day.format('YYYY-MM-DD') > todayInChina()}
+                    data-testid="answer-correction-date"
+                  />
                 </Form.Item>
                 <Form.Item name="publishUntil" label={t('credit.col.publishUntil')}>
                   <DatePicker data-testid="answer-correction-until" />

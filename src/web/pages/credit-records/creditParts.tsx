@@ -461,10 +461,15 @@ export function settingPeriod(
 }
 
 /**
- * A credit form's submission: on a refusal, the server's field errors go on the fields (`fields`) and anything
- * else (a conflict, a field the form lacks) shows as `error` above the form.
+ * A credit form's submission: on a refusal, the server's field errors go on the fields (`fields`; `rename` maps a
+ * server field such as 'correction.decidedOn' to the form's own name) and anything else (a conflict, a field the
+ * form lacks) shows as `error` above the form.
  */
-export function useCreditSubmit(form: FormInstance, fields: readonly string[]) {
+export function useCreditSubmit(
+  form: FormInstance,
+  fields: readonly string[],
+  rename: Readonly<Record<string, string>> = {},
+) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
@@ -473,8 +478,21 @@ export function useCreditSubmit(form: FormInstance, fields: readonly string[]) {
     try {
       return await action();
     } catch (failure) {
-      const unmatched = applyFieldErrors(form, failure, fields);
-      const onFields = failure instanceof ApiError ? failure.errors.length - unmatched.length : 0;
+      const refusal =
+        failure instanceof ApiError
+          ? new ApiError(
+              failure.status,
+              failure.code,
+              failure.message,
+              failure.errors.map((problem) => {
+                const name = problem.field.replace(/^body\./, '');
+                return { ...problem, field: rename[name] ?? name };
+              }),
+              failure.requestId,
+            )
+          : failure;
+      const unmatched = applyFieldErrors(form, refusal, fields);
+      const onFields = refusal instanceof ApiError ? refusal.errors.length - unmatched.length : 0;
       if (unmatched.length > 0 || onFields === 0)
         setError([failure instanceof Error ? failure.message : String(failure), ...unmatched].join('; '));
       return undefined;
