@@ -223,7 +223,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.admin.tab.stats': 'Statistics',
   'credit.admin.tab.settings': 'Dated figures',
   'credit.admin.back': 'Back to credit information',
-  'credit.admin.records': 'Credit records of enterprise #{id}',
+  'credit.admin.records': 'Credit records of {name}',
   'credit.admin.enterpriseLink': 'Open the enterprise’s file',
   'credit.queue.state': 'State',
   'credit.queue.kind': 'Kind',

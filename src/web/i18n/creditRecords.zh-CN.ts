@@ -211,7 +211,7 @@ export const creditRecordsZh = {
   'credit.admin.tab.stats': '统计',
   'credit.admin.tab.settings': '时效参数',
   'credit.admin.back': '返回信用信息管理',
-  'credit.admin.records': '企业 #{id} 的信用记录',
+  'credit.admin.records': '{name} 的信用记录',
   'credit.admin.enterpriseLink': '查看企业档案',
   'credit.queue.state': '状态',
   'credit.queue.kind': '类型',

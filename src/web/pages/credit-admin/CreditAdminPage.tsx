@@ -43,6 +43,7 @@ import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../lib/format.ts';
@@ -678,7 +679,11 @@ function StatsBody({ data }: { data: CreditStats }) {
           locale={{ emptyText: t(data.scorecard ? 'credit.stats.noGrades' : 'credit.stats.noScorecard') }}
           data-testid="stats-grades"
           columns={[
-            { title: t('credit.stats.region'), dataIndex: 'regionCode', className: 'huiqi-mono' },
+            {
+              title: t('credit.stats.region'),
+              dataIndex: 'regionCode',
+              render: (code: string) => <RegionName code={code} />,
+            },
             {
               title: t('credit.stats.size'),
               dataIndex: 'size',

@@ -7,7 +7,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Flex, Space, Switch, Table, Tabs, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { CREDIT_CATEGORIES } from '../../../reference/credit.ts';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, type EnterpriseDetail } from '../../api/client.ts';
 import type { CreditObjection, CreditRecords } from '../../api/credit.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -36,6 +36,13 @@ export default function EnterpriseCreditPage() {
         ),
     { keepPrevious: true },
   );
+  // The enterprise's name for the title (the records answer carries only its id).
+  const enterprise = useApiQuery({
+    ...(valid
+      ? apiQuery('/api/enterprises/:id', { params: { id } })
+      : refusedQuery<EnterpriseDetail>(['enterprise', params.id], new Error('invalid id'))),
+    retry: false,
+  });
   const records = list.data?.items ?? [];
   const counts = new Map<string, number>();
   for (const r of records) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
@@ -49,7 +56,7 @@ export default function EnterpriseCreditPage() {
           <ArrowLeftOutlined /> {t('credit.admin.back')}
         </Link>
         <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
-          {t('credit.admin.records', { id: params.id ?? '' })}
+          {t('credit.admin.records', { name: enterprise.data?.name ?? `#${params.id ?? ''}` })}
         </Typography.Title>
         <Link to={`/app/enterprises/${params.id}`}>{t('credit.admin.enterpriseLink')}</Link>
       </Flex>
