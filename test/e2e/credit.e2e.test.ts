@@ -2,10 +2,13 @@
  * Credit information (issue 14) in a browser, as its users walk it: the demo enterprise declares its tax paid under
  * the credit commitment and objects to the record (the form says where the answer's time limit comes from); the demo
  * bank asks it for consent (an unknown USCC refused on the field), the enterprise authorises, the bank reads the
- * report and asks a check-only question; the enterprise sees both looks in its access log, downloads the receipt
- * and revokes, after which the bank's report is refused in words; the county official answers the objection from
- * the queue, sees the enterprise's records and the statistics; an admin adds a dated figure.
+ * report and asks check-only questions; the enterprise sees each look in its access log, downloads the receipt and
+ * revokes, after which the bank's report is refused in words; the county official exports the queue, opens the
+ * enterprise's records from it, rejects the objection in writing and then accepts a second one with a correction
+ * (the old record stays in the history); the enterprise grants a consent on its own initiative; an admin adds a
+ * dated figure.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
@@ -235,12 +238,18 @@ describe('credit information in a browser', () => {
     expect(await refused.textContent()).toContain('该授权当前无效');
   });
 
-  it('the county official answers the objection from the queue; the enterprise reads the written answer', async () => {
+  it('the county official exports the queue and answers the objection from it; the enterprise reads the written answer', async () => {
     await signIn(page, base, 'official.county');
     await page.goto(`${base}/app/credit-admin`);
     const row = page.getByTestId('queue-row').filter({ hasText: title });
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute('data-state')).toBe('open');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('queue-export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect(readFileSync((await download.path()) as string, 'utf8')).toContain(title);
 
     // The enterprise's records, from the queue.
     await row.getByRole('link').first().click();
