@@ -5,8 +5,8 @@
  * report and asks check-only questions; the enterprise sees each look in its access log, downloads the receipt and
  * revokes, after which the bank's report is refused in words; the county official exports the queue, opens the
  * enterprise's records from it, rejects the objection in writing and then accepts a second one with a correction
- * (the old record stays in the history); the enterprise grants a consent on its own initiative; an admin adds a
- * dated figure.
+ * (the old record stays in the history); the enterprise grants a check-only consent on its own initiative, which the
+ * bank uses; an admin adds a dated figure.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -61,6 +61,7 @@ describe('credit information in a browser', () => {
   let uscc = '';
   let recordId = 0;
   let consentId = 0;
+  let checkConsentId = 0;
   let enterpriseId = 0;
   const title = '2025年度纳税额（自主填报）';
   const corrected = '2025年度纳税额（更正）';
@@ -339,6 +340,23 @@ describe('credit information in a browser', () => {
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain('企业主动授权');
     expect(await row.textContent()).toContain('仅核查');
+    checkConsentId = Number(await row.getAttribute('data-consent-id'));
+  });
+
+  it('the bank opens the check-only consent: no report is asked for, the questions answer', async () => {
+    await signIn(page, base, 'bank');
+    await page.goto(`${base}/app/bank/credit`);
+    await page.getByTestId(`open-consent-${checkConsentId}`).click();
+    await page.getByTestId('check-only-consent').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('check-only-consent').textContent()).toContain('贷后检查');
+    expect(await page.getByTestId('report-refused').count()).toBe(0);
+    // The corrected record says 150.
+    await fillNumber(page, 'check-year', todayInChina().slice(0, 4));
+    await fillNumber(page, 'check-amount', '150');
+    await page.getByTestId('check-ask-tax_paid_at_least').click();
+    const answer = page.getByTestId('check-answer-tax_paid_at_least');
+    await answer.waitFor({ timeout: 15_000 });
+    expect(await answer.getAttribute('data-answer')).toBe('true');
   });
 
   it('the dated figures are listed with their basis and the 待核实 mark; an admin adds a dated row', async () => {

@@ -80,6 +80,7 @@ function Consents({
     isLive(consent, today) ? (
       <Link
         to={`/app/bank/credit/${consent.enterpriseId}/${consent.id}`}
+        state={{ consent }}
         data-testid={`open-consent-${consent.id}`}
       >
         {consent.scope === 'report' ? t('credit.bank.openReport') : t('credit.bank.openCheck')}

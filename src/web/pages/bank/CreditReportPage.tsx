@@ -27,10 +27,10 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { CREDIT_CATEGORIES } from '../../../reference/credit.ts';
 import { ApiError, post } from '../../api/client.ts';
-import type { CheckAnswer, CheckQuestion, CreditReport } from '../../api/credit.ts';
+import type { CheckAnswer, CheckQuestion, Consent, CreditReport } from '../../api/credit.ts';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDecimal } from '../../lib/format.ts';
@@ -54,6 +54,10 @@ export default function CreditReportPage() {
     enterpriseId > 0 &&
     Number.isSafeInteger(consentId) &&
     consentId > 0;
+  // The consent as the list showed it (passed by its link): a check-only one is not asked for the report.
+  const given = (useLocation().state as { consent?: Consent } | null)?.consent;
+  const consent = given?.id === consentId && given.enterpriseId === enterpriseId ? given : undefined;
+  const checkOnly = consent?.scope === 'check';
   const report = useApiQuery<CreditReport>(
     valid
       ? {
@@ -61,6 +65,7 @@ export default function CreditReportPage() {
             params: { enterpriseId, consentId },
           }),
           retry: false,
+          enabled: !checkOnly,
         }
       : refusedQuery(
           ['credit-report', params.enterpriseId, params.consentId],
@@ -76,7 +81,9 @@ export default function CreditReportPage() {
           <ArrowLeftOutlined /> {t('credit.report.back')}
         </Link>
         <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
-          {report.data ? report.data.name : t('credit.report.title', { id: params.consentId ?? '' })}
+          {report.data?.name ??
+            consent?.enterpriseName ??
+            t('credit.report.title', { id: params.consentId ?? '' })}
         </Typography.Title>
       </Flex>
       {report.loading ? <Skeleton active /> : null}
@@ -97,9 +104,33 @@ export default function CreditReportPage() {
           }
         />
       ) : null}
+      {checkOnly && consent ? <CheckOnlyConsent consent={consent} /> : null}
       {report.data ? <Report report={report.data} /> : null}
       {valid ? <Checks enterpriseId={enterpriseId} consentId={consentId} /> : null}
     </Flex>
+  );
+}
+
+/** A check-only consent: what it allows, and that the report is not part of it. */
+function CheckOnlyConsent({ consent }: { consent: Consent }) {
+  const { t, locale } = useI18n();
+  return (
+    <Card size="small" data-testid="check-only-consent">
+      <Alert type="info" showIcon title={t('credit.report.checkOnly')} style={{ marginBottom: 12 }} />
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+        <Descriptions.Item label={t('credit.report.enterprise')}>{consent.enterpriseName}</Descriptions.Item>
+        <Descriptions.Item label={t('credit.report.uscc')}>
+          <span className="huiqi-mono">{consent.uscc}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('credit.col.purpose')}>{consent.purpose}</Descriptions.Item>
+        <Descriptions.Item label={t('credit.report.validUntil')}>
+          {formatDate(consent.validUntil, locale)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('credit.col.categories')}>
+          <CategoryList codes={consent.categories} />
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
   );
 }
 
