@@ -18,6 +18,7 @@ import {
   HomeOutlined,
   InboxOutlined,
   SafetyCertificateOutlined,
+  SecurityScanOutlined,
   SettingOutlined,
   ShopOutlined,
   SlidersOutlined,
@@ -64,6 +65,13 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   audit: { path: '/app/audit', label: 'nav.audit', icon: AuditOutlined },
   scorecards: { path: '/app/credit/scorecards', label: 'nav.scorecards', icon: SlidersOutlined },
   'my-credit': { path: '/app/my-credit', label: 'nav.myCredit', icon: SafetyCertificateOutlined },
+  'credit-records': {
+    path: '/app/credit-records',
+    label: 'nav.creditRecords',
+    icon: SafetyCertificateOutlined,
+  },
+  'bank-credit': { path: '/app/bank/credit', label: 'nav.bankCredit', icon: SecurityScanOutlined },
+  'credit-admin': { path: '/app/credit-admin', label: 'nav.creditAdmin', icon: SafetyCertificateOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
 

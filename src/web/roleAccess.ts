@@ -27,11 +27,23 @@ export type NavKey =
   | 'audit'
   | 'scorecards'
   | 'my-credit'
+  | 'credit-records'
+  | 'bank-credit'
+  | 'credit-admin'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
 export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
-  enterprise: ['home', 'my-enterprise', 'my-credit', 'my-policies', 'my-cases', 'inbox', 'account'],
+  enterprise: [
+    'home',
+    'my-enterprise',
+    'my-credit',
+    'my-policies',
+    'my-cases',
+    'credit-records',
+    'inbox',
+    'account',
+  ],
   official: [
     'home',
     'enterprises',
@@ -43,10 +55,11 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'cases',
     'supervision',
     'disclosures',
+    'credit-admin',
     'inbox',
     'account',
   ],
-  bank: ['home', 'account'],
+  bank: ['home', 'bank-credit', 'account'],
   admin: [
     'home',
     'enterprises',
@@ -58,6 +71,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'cases',
     'supervision',
     'disclosures',
+    'credit-admin',
     'users',
     'routing-rules',
     'audit',

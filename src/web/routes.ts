@@ -75,6 +75,11 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'audit', page: 'audit/AuditPage', gate: 'audit' },
   { path: 'credit/scorecards', page: 'credit/ScorecardsPage', gate: 'scorecards' },
   { path: 'my-credit', page: 'my/MyCreditPage', gate: 'my-credit' },
+  { path: 'credit-records', page: 'credit-records/MyCreditPage', gate: 'credit-records' },
+  { path: 'bank/credit', page: 'bank/BankCreditPage', gate: 'bank-credit' },
+  { path: 'bank/credit/:enterpriseId/:consentId', page: 'bank/CreditReportPage', gate: 'bank-credit' },
+  { path: 'credit-admin', page: 'credit-admin/CreditAdminPage', gate: 'credit-admin' },
+  { path: 'credit-admin/enterprises/:id', page: 'credit-admin/EnterpriseCreditPage', gate: 'credit-admin' },
   { path: 'account', page: 'AccountPage' },
 ];
 

@@ -134,6 +134,35 @@ import type {
   UserPage,
 } from './client.ts';
 import type {
+  AccessLogFilters,
+  AccessLogPage,
+  AnswerInput,
+  AuthoriseInput,
+  CheckAnswer,
+  CheckInput,
+  Consent,
+  ConsentFilters,
+  ConsentPage,
+  CreditObjection,
+  CreditRecord,
+  CreditRecords,
+  CreditRecordsFilters,
+  CreditReport,
+  CreditSettingInput,
+  CreditSettings,
+  CreditStats,
+  CreditStatsFilters,
+  DeclareInput,
+  GrantInput,
+  InstitutionFilters,
+  InstitutionOptions,
+  ObjectionInput,
+  ObjectionQueue,
+  ObjectionQueueFilters,
+  ReportFilters,
+  RequestInput,
+} from './credit.ts';
+import type {
   ClaimAnswer,
   ClaimDetail,
   ClaimFilters,
@@ -229,6 +258,20 @@ export interface GetRoutes {
   '/api/credit/scorecards/:id/compare': { query: Static<typeof CompareQuery>; response: ComparisonDto };
   '/api/my/credit/score': { response: ScoreExplanationDto };
   '/api/enterprises/:id/credit-score': { response: ScoreExplanationDto };
+  '/api/my/credit/records': { query: CreditRecordsFilters; response: CreditRecords };
+  '/api/my/credit/consents': { query: ConsentFilters; response: ConsentPage };
+  '/api/my/credit/access-log': { query: AccessLogFilters; response: AccessLogPage };
+  '/api/credit/institutions': { query: InstitutionFilters; response: InstitutionOptions };
+  '/api/bank/credit/consents': { query: ConsentFilters; response: ConsentPage };
+  '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/report': {
+    query: ReportFilters;
+    response: CreditReport;
+  };
+  '/api/bank/credit/access-log': { query: AccessLogFilters; response: AccessLogPage };
+  '/api/credit/enterprises/:id/records': { query: CreditRecordsFilters; response: CreditRecords };
+  '/api/credit/objections': { query: ObjectionQueueFilters; response: ObjectionQueue };
+  '/api/credit/stats': { query: CreditStatsFilters; response: CreditStats };
+  '/api/credit/settings': { response: CreditSettings };
 }
 
 /** The routes that create or act, with POST. */
@@ -295,6 +338,18 @@ export interface PostRoutes {
     response: Static<typeof CheckScorecardResultSchema>;
   };
   '/api/credit/scorecards/:id/publish': { response: ScorecardDto };
+  '/api/my/credit/records': { body: DeclareInput; response: CreditRecord };
+  '/api/my/credit/records/:id/objections': { body: ObjectionInput; response: CreditObjection };
+  '/api/my/credit/consents': { body: GrantInput; response: Consent };
+  '/api/my/credit/consents/:id/authorise': { body: AuthoriseInput; response: Consent };
+  '/api/my/credit/consents/:id/reject': { response: Consent };
+  '/api/my/credit/consents/:id/revoke': { response: Consent };
+  '/api/bank/credit/consents': { body: RequestInput; response: Consent };
+  '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/check': {
+    body: CheckInput;
+    response: CheckAnswer;
+  };
+  '/api/credit/objections/:enterpriseId/:id/answer': { body: AnswerInput; response: CreditObjection };
 }
 
 /** The routes that replace, with PUT. */
@@ -304,6 +359,7 @@ export interface PutRoutes {
   '/api/policies/:id': { body: Static<typeof DraftBody>; response: PolicyAdmin };
   '/api/admin/case-routing-rules/:id': { body: Static<typeof RoutingRuleBody>; response: RoutingRule };
   '/api/credit/scorecards/:id': { body: Static<typeof DraftScorecardBody>; response: ScorecardDto };
+  '/api/credit/settings': { body: CreditSettingInput; response: CreditSettings };
 }
 
 /** The routes that change part of a record, with PATCH. */
@@ -338,4 +394,9 @@ export interface DownloadRoutes {
   '/api/policies/:id/benefits/export': { query: Static<typeof BenefitExportQuery>; response: Blob };
   '/api/policies/:id/applications/export': { query: Static<typeof ApplicationExportQuery>; response: Blob };
   '/api/supervision/dashboard/export': { query: Static<typeof DashboardExportQuery>; response: Blob };
+  '/api/credit/objections/export': {
+    query: ObjectionQueueFilters & { format: 'csv' | 'xlsx'; lang?: 'zh' | 'en' };
+    response: Blob;
+  };
+  '/api/my/credit/consents/:id/receipt': { response: Blob };
 }

@@ -5,6 +5,7 @@ import { auditEn } from './audit.en.ts';
 import { caseAdminEn } from './caseAdmin.en.ts';
 import { creditEn } from './credit.en.ts';
 import { creditImportsEn } from './creditImports.en.ts';
+import { creditRecordsEn } from './creditRecords.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
@@ -29,6 +30,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...attachmentsEn,
   ...creditEn,
   ...routingRulesEn,
+  ...creditRecordsEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

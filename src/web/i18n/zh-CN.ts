@@ -5,6 +5,7 @@ import { auditZh } from './audit.zh-CN.ts';
 import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { creditZh } from './credit.zh-CN.ts';
 import { creditImportsZh } from './creditImports.zh-CN.ts';
+import { creditRecordsZh } from './creditRecords.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
@@ -27,6 +28,7 @@ export const zhCN = {
   ...attachmentsZh,
   ...creditZh,
   ...routingRulesZh,
+  ...creditRecordsZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',

@@ -14,6 +14,12 @@ describe('where a notice leads', () => {
     expect(noticeLink('payer', notice)).toBe('/app/claims/12');
   });
 
+  it('opens a credit notice on the enterprise’s credit page', () => {
+    expect(noticeLink('enterprise', { policyId: null, caseId: null, kind: 'credit' })).toBe(
+      '/app/credit-records',
+    );
+  });
+
   it('leads nowhere when the notice points at nothing the role can open', () => {
     expect(noticeLink('enterprise', { policyId: null, caseId: null })).toBeNull();
     expect(noticeLink('payer', { policyId: null, caseId: null })).toBeNull();

@@ -4,18 +4,21 @@ import type { Role } from '../../shared/roles.ts';
 /** The window event the inbox fires when it marks notices read (the menu's unread badge listens to it). */
 export const INBOX_CHANGED = 'huiqi:inbox-changed';
 
-/** What a notice points at: a policy (an enterprise's matches and benefits) or a case. */
+/** What a notice points at: a policy (an enterprise's matches and benefits) or a case; its kind ('credit'…). */
 export interface NoticeTarget {
   policyId: number | null;
   caseId: number | null;
+  kind?: string;
 }
 
 /**
  * The page a notice opens for a user of `role`, or null when it points at nothing that role can open: a policy
  * in the enterprise's "my policies"; a case on the role's own case page — the enterprise's case, the officials'
- * case page, or the debtor's view of a complaint (where the complainant stays confidential).
+ * case page, or the debtor's view of a complaint (where the complainant stays confidential); a credit notice (a
+ * bank's consent request, an answered objection) on the enterprise's credit page.
  */
 export function noticeLink(role: Role, notice: NoticeTarget): string | null {
+  if (notice.kind === 'credit' && role === 'enterprise') return '/app/credit-records';
   if (notice.policyId !== null && role === 'enterprise') return `/app/my-policies?policy=${notice.policyId}`;
   if (notice.caseId === null) return null;
   switch (role) {

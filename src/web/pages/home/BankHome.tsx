@@ -1,6 +1,7 @@
 /** Bank user's home: the institution card. */
-import { BankOutlined } from '@ant-design/icons';
+import { BankOutlined, RightOutlined } from '@ant-design/icons';
 import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { Home } from '../../api/client.ts';
 import { RegionName } from '../../components/RegionName.tsx';
 import { isMessageKey } from '../../i18n/core.ts';
@@ -46,6 +47,9 @@ export function BankHome({ institution }: { institution: Institution }) {
       <Col xs={24} xl={8}>
         <Card title={t('bank.servicesTitle')} style={{ height: '100%' }}>
           <Typography.Paragraph type="secondary">{t('bank.servicesText')}</Typography.Paragraph>
+          <Link to="/app/bank/credit" data-testid="home-link-bank-credit">
+            {t('credit.bank.homeLink')} <RightOutlined />
+          </Link>
         </Card>
       </Col>
     </Row>

@@ -18,6 +18,7 @@ const KINDS: Record<string, { label: MessageKey; color: string }> = {
   case_reminder: { label: 'inbox.kind.case_reminder', color: 'orange' },
   case_supervision: { label: 'inbox.kind.case_supervision', color: 'red' },
   case_claim: { label: 'inbox.kind.case_claim', color: 'volcano' },
+  credit: { label: 'inbox.kind.credit', color: 'purple' },
 };
 
 interface InboxItemProps {
