@@ -23,6 +23,13 @@ import { numberOption, ROOT } from './lib.ts';
 /** The day the credit data is built around (records decided before it, penalties in force or lapsed by it). */
 export const CREDIT_BENCH_DAY = '2026-06-30';
 
+/**
+ * The audit key the benchmark database is made with (a benchmark's own, never a deployment's): the benchmarks that
+ * append audit entries to it (bench/credit-report.ts) use it too. `HUIQI_AUDIT_KEY_FILE` overrides it for a
+ * database made before the key was fixed.
+ */
+export const CREDIT_BENCH_AUDIT_KEY = 'bench-credit-audit-key-0123456789abcdef0123456789abcdef';
+
 /** What `buildCreditBenchDatabase` leaves: the database's URL and its size. */
 export interface CreditBenchDatabase {
   url: string;
@@ -276,7 +283,12 @@ export async function buildCreditBenchDatabase(
     log(`Generating ${enterprises} enterprises…`);
     await generateEnterprises(enterprises, file);
   }
-  const env = { DATABASE_URL: url, HUIQI_MODE: 'development', LOG_LEVEL: 'warn' };
+  const env = {
+    DATABASE_URL: url,
+    HUIQI_MODE: 'development',
+    LOG_LEVEL: 'warn',
+    HUIQI_AUDIT_KEY: CREDIT_BENCH_AUDIT_KEY,
+  };
   let started = performance.now();
   await run(['bin/huiqi.js', 'migrate'], env);
   await run(['bin/huiqi.js', 'import', 'enterprises', file, '--mode', 'valid_rows'], env);

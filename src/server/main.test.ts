@@ -58,7 +58,9 @@ describe('server lifecycle', () => {
     } finally {
       await second.stop();
     }
-  });
+    // The first start seeds the whole demo (300 enterprises, the cases, four departments' credit files through the
+    // import pipeline): longer than a test's usual 30 s on a loaded 2-core machine.
+  }, 90_000);
 
   it('answers health and readiness checks, echoing the request id of a trusted proxy', async () => {
     // Behind a trusted proxy, whose request id the server keeps.

@@ -151,6 +151,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/credit/objections/export': ['official', 'admin'],
   'POST /api/credit/objections/:enterpriseId/:id/answer': ['official', 'admin'],
   'GET /api/credit/stats': ['official', 'admin'],
+  'GET /api/credit/stats/export': ['official', 'admin'],
   'GET /api/credit/settings': EVERYONE,
   'PUT /api/credit/settings': ['admin'],
   'GET /api/credit/features': ['official', 'admin', 'auditor'],

@@ -368,6 +368,14 @@ export const CreditStatsSchema = Type.Object({
   scorecard: Nullable(Type.Object({ id: Type.Integer(), name: Type.String(), version: Type.Integer() })),
 });
 
+/** Which table of the statistics to export. */
+export const CreditStatsExportQuery = Strict({
+  ...CreditStatsQuery.properties,
+  table: Type.Union([Type.Literal('grades'), Type.Literal('banks'), Type.Literal('months')]),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+});
+
 /** A dated figure of the credit rules and where it comes from. */
 export const CreditSettingSchema = Type.Object({
   key: Type.String(),

@@ -399,4 +399,12 @@ export interface DownloadRoutes {
     response: Blob;
   };
   '/api/my/credit/consents/:id/receipt': { response: Blob };
+  '/api/credit/stats/export': {
+    query: CreditStatsFilters & {
+      table: 'grades' | 'banks' | 'months';
+      format: 'csv' | 'xlsx';
+      lang?: 'zh' | 'en';
+    };
+    response: Blob;
+  };
 }

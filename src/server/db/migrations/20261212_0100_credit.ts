@@ -204,7 +204,6 @@ export async function up(db: Kysely<any>): Promise<void> {
       computed_at timestamptz not null default now(),
       primary key (enterprise_id, scorecard_id)
     )`.execute(db);
-  await sql`create index credit_scores_grade_idx on credit_scores (scorecard_id, grade)`.execute(db);
 
   // Notices about consents (to the enterprise; to the bank's users) and answered objections.
   for (const table of ['notifications', 'user_notifications']) {

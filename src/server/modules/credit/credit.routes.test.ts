@@ -631,6 +631,24 @@ describe('credit information through the API', () => {
     });
   });
 
+  it('officials export the tables of the statistics; an unknown table is refused by name', async () => {
+    const banks = await t.request('GET', '/api/credit/stats/export?table=banks&format=csv&lang=zh', {
+      session: official,
+    });
+    expect(banks.statusCode).toBe(200);
+    expect(banks.body).toContain('金融机构');
+    expect(banks.body).toMatch(/,2,2,1/);
+    const grades = await t.request('GET', '/api/credit/stats/export?table=grades&format=csv&lang=en', {
+      session: official,
+    });
+    expect(grades.body).toContain('Grade');
+    const bad = await t.request('GET', '/api/credit/stats/export?table=weather&format=csv', {
+      session: official,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('table');
+  });
+
   describe('the dated figures', () => {
     it('are public, each with its basis and whether it is verified', async () => {
       const response = await t.request('GET', '/api/credit/settings');

@@ -22,6 +22,7 @@ import {
   CreditRecordsSchema,
   CreditReportSchema,
   CreditSettingsSchema,
+  CreditStatsExportQuery,
   CreditStatsQuery,
   CreditStatsSchema,
   DeclareRecordBody,
@@ -78,6 +79,31 @@ const OBJECTION_COLUMNS: ExportColumn<QueuedObjection>[] = [
   { key: 'reason', zh: '理由', en: 'Reason', width: 48, value: (r) => r.reason },
   { key: 'answer', zh: '答复', en: 'Answer', width: 48, value: (r) => r.answer },
 ];
+
+type Stats = Awaited<ReturnType<typeof creditStats>>;
+
+const GRADE_COLUMNS: ExportColumn<Stats['grades'][number]>[] = [
+  { key: 'region_code', zh: '行政区划代码', en: 'Region code', value: (r) => r.regionCode },
+  { key: 'size', zh: '企业规模', en: 'Size', value: (r) => r.size },
+  { key: 'section', zh: '行业门类', en: 'Industry section', value: (r) => r.section },
+  { key: 'grade', zh: '信用等级', en: 'Grade', value: (r) => r.grade },
+  { key: 'count', zh: '企业数', en: 'Enterprises', value: (r) => r.count },
+];
+const BANK_COLUMNS: ExportColumn<Stats['queriesByBank'][number]>[] = [
+  { key: 'institution', zh: '金融机构', en: 'Institution', width: 36, value: (r) => r.institutionName },
+  { key: 'reports', zh: '信用报告查询', en: 'Reports', value: (r) => r.reports },
+  { key: 'checks', zh: '核验', en: 'Checks', value: (r) => r.checks },
+  { key: 'enterprises', zh: '涉及企业', en: 'Enterprises', value: (r) => r.enterprises },
+];
+const MONTH_COLUMNS: ExportColumn<Stats['consents']['byMonth'][number]>[] = [
+  { key: 'month', zh: '月份', en: 'Month', value: (r) => r.month },
+  { key: 'given', zh: '授权', en: 'Given', value: (r) => r.given },
+  { key: 'revoked', zh: '撤回', en: 'Revoked', value: (r) => r.revoked },
+];
+
+async function* once<T>(rows: T[]): AsyncGenerator<T[]> {
+  if (rows.length > 0) yield rows;
+}
 
 /** Registers the credit routes. */
 export function creditRoutes(
@@ -440,6 +466,56 @@ export function creditRoutes(
       },
     },
     async (request) => creditStats(db, actorOf(request), request.query, today()),
+  );
+  app.get(
+    '/api/credit/stats/export',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary:
+          'Export a table of the credit statistics (grades, queries by bank, consents by month) as CSV or XLSX',
+        querystring: CreditStatsExportQuery,
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { table, format, region, from, to } = request.query;
+      const lang = request.query.lang ?? requestLanguage(request);
+      const stats = await creditStats(db, actorOf(request), { region, from, to }, today());
+      const fileName = `credit-${table}-${stats.from}-${stats.to}`;
+      const sheetName = {
+        grades: { zh: '信用等级分布', en: 'Grades' },
+        banks: { zh: '机构查询', en: 'Queries by bank' },
+        months: { zh: '授权按月', en: 'Consents by month' },
+      }[table][lang];
+      if (table === 'grades')
+        return sendTableExport(reply, {
+          format,
+          fileName,
+          lang,
+          sheetName,
+          columns: GRADE_COLUMNS,
+          pages: once(stats.grades),
+        });
+      if (table === 'banks')
+        return sendTableExport(reply, {
+          format,
+          fileName,
+          lang,
+          sheetName,
+          columns: BANK_COLUMNS,
+          pages: once(stats.queriesByBank),
+        });
+      return sendTableExport(reply, {
+        format,
+        fileName,
+        lang,
+        sheetName,
+        columns: MONTH_COLUMNS,
+        pages: once(stats.consents.byMonth),
+      });
+    },
   );
   app.get(
     '/api/credit/settings',

@@ -11,6 +11,7 @@ export {
 export { creditImportRoutes } from './credit.imports.routes.ts';
 export { creditImportKind } from './credit.imports.ts';
 export { insertRecords as insertCreditRecords } from './credit.records.repository.ts';
+export { creditReport, readConsentedScore } from './credit.reports.ts';
 export { creditRoutes } from './credit.routes.ts';
 export {
   addPeriod,

@@ -42,6 +42,7 @@ import { stackedBarOption } from '../../components/chartOptions.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { ExportButtons } from '../../components/PagedTable.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
@@ -516,6 +517,20 @@ function Stats({ filters, update }: { filters: Filters; update: Update }) {
   });
   const data = stats.data;
   const rootCode = user?.role === 'official' ? user.regionCode : null;
+  const exportOf = (table: 'grades' | 'banks' | 'months') => (
+    <Flex gap={8}>
+      <ExportButtons
+        url={(format) =>
+          downloadUrl('/api/credit/stats/export', {
+            query: { region, from, to, table, format, lang: locale === 'en' ? 'en' : 'zh' },
+          })
+        }
+        fileName={`credit-${table}`}
+        labels={{ csv: t('credit.queue.exportCsv'), xlsx: t('credit.queue.exportXlsx') }}
+        testId={`stats-${table}`}
+      />
+    </Flex>
+  );
   return (
     <Flex vertical gap={16} data-testid="credit-stats">
       <Flex gap={12} wrap align="center">
@@ -553,12 +568,18 @@ function Stats({ filters, update }: { filters: Filters; update: Update }) {
         </Button>
       </Flex>
       <LoadError error={stats.error} onRetry={stats.reload} style={{ marginBottom: 0 }} />
-      {data ? <StatsBody data={data} /> : null}
+      {data ? <StatsBody data={data} exportOf={exportOf} /> : null}
     </Flex>
   );
 }
 
-function StatsBody({ data }: { data: CreditStats }) {
+function StatsBody({
+  data,
+  exportOf,
+}: {
+  data: CreditStats;
+  exportOf: (table: 'grades' | 'banks' | 'months') => React.ReactNode;
+}) {
   const { t, locale } = useI18n();
   const monthOption = useMemo(
     () =>
@@ -599,7 +620,7 @@ function StatsBody({ data }: { data: CreditStats }) {
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Card size="small" title={t('credit.stats.byMonth')}>
+          <Card size="small" title={t('credit.stats.byMonth')} extra={exportOf('months')}>
             {data.consents.byMonth.length > 0 ? (
               <LazyChart option={monthOption} label={t('credit.stats.byMonth')} height={260} />
             ) : (
@@ -644,7 +665,7 @@ function StatsBody({ data }: { data: CreditStats }) {
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={t('credit.stats.byBank')}>
+      <Card size="small" title={t('credit.stats.byBank')} extra={exportOf('banks')}>
         <Table
           rowKey="institutionId"
           size="small"
@@ -664,11 +685,14 @@ function StatsBody({ data }: { data: CreditStats }) {
         size="small"
         title={t('credit.stats.grades')}
         extra={
-          data.scorecard ? (
-            <Typography.Text type="secondary">
-              {t('credit.stats.scorecard', { name: data.scorecard.name, version: data.scorecard.version })}
-            </Typography.Text>
-          ) : null
+          <Flex gap={12} align="center">
+            {data.scorecard ? (
+              <Typography.Text type="secondary">
+                {t('credit.stats.scorecard', { name: data.scorecard.name, version: data.scorecard.version })}
+              </Typography.Text>
+            ) : null}
+            {exportOf('grades')}
+          </Flex>
         }
       >
         <Table
