@@ -1,29 +1,23 @@
-/** The web's list of declarable items is the server's vocabulary without the adverse items. */
+/** The web's list of declarable items is the sharing list's vocabulary without the adverse items. */
 import { describe, expect, it } from 'vitest';
-import { CREDIT_CATEGORIES } from '../../reference/credit.ts';
-import { CREDIT_ITEMS } from '../../server/modules/credit/index.ts';
+import { CREDIT_CATEGORIES, CREDIT_ITEMS } from '../../reference/credit.ts';
 import { CREDIT_COMMITMENT_ZH } from '../../shared/api/credit.ts';
 import { creditRecordsZh } from '../i18n/creditRecords.zh-CN.ts';
-import { DECLARABLE_ITEMS } from './credit.ts';
+import { DECLARABLE_ITEMS, itemOf } from './credit.ts';
 
 describe('the declarable credit items', () => {
-  it('are the server’s items of each category, adverse ones left out', () => {
-    const expected = Object.fromEntries(
-      CREDIT_CATEGORIES.map((category) => [
-        category.code,
-        (CREDIT_ITEMS[category.code] ?? [])
-          .filter((item) => !item.adverse)
-          .map(({ code, nameZh, nameEn, value, unit, values }) => ({
-            code,
-            nameZh,
-            nameEn,
-            value,
-            ...(unit ? { unit } : {}),
-            ...(values ? { values: [...values] } : {}),
-          })),
-      ]),
-    );
-    expect(DECLARABLE_ITEMS).toEqual(expected);
+  it('are every category’s items, adverse ones left out', () => {
+    for (const category of CREDIT_CATEGORIES) {
+      const all = CREDIT_ITEMS[category.code] ?? [];
+      expect(DECLARABLE_ITEMS[category.code]).toEqual(all.filter((item) => !item.adverse));
+    }
+    expect(DECLARABLE_ITEMS.penalty).toEqual([]);
+    expect(DECLARABLE_ITEMS.tax?.map((i) => i.code)).toContain('tax_paid');
+  });
+
+  it('names adverse items too, for display', () => {
+    expect(itemOf('penalty', 'penalty')?.nameZh).toBe('行政处罚');
+    expect(itemOf('penalty', 'nothing')).toBeUndefined();
   });
 
   it('shows the credit commitment exactly as the server stores it', () => {

@@ -7,6 +7,7 @@
  * A consent of another institution is "not found", so a bank never learns of another bank's consents.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { CREDIT_CATEGORIES } from '../../../reference/credit.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -91,21 +92,25 @@ async function liveConsent(
   return consent;
 }
 
-function notConsented(field: string, categories: readonly string[]): AppError {
+/** A refusal naming the categories asked for but not consented, by their names in the sharing list. */
+function notConsented(field: string, codes: readonly string[]): AppError {
+  const named = codes.map((code) => CREDIT_CATEGORIES.find((c) => c.code === code));
+  const zh = named.map((c, i) => c?.nameZh ?? codes[i]).join('、');
+  const en = named.map((c, i) => c?.nameEn ?? codes[i]).join(', ');
   return new AppError(
     'CATEGORY_NOT_CONSENTED',
     [
       {
         field,
         message: {
-          zh: `企业未授权查询：${categories.join('、')}`,
-          en: `Not consented: ${categories.join(', ')}`,
+          zh: `企业未授权查询：${zh}`,
+          en: `Not consented: ${en}`,
         },
       },
     ],
     {
-      zh: `企业未授权查询这些类别：${categories.join('、')}`,
-      en: `The enterprise has not consented to these categories: ${categories.join(', ')}`,
+      zh: `企业未授权查询这些类别：${zh}`,
+      en: `The enterprise has not consented to these categories: ${en}`,
     },
   );
 }

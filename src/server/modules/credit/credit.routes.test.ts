@@ -425,7 +425,7 @@ describe('credit information through the API', () => {
       );
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ code: 'CATEGORY_NOT_CONSENTED' });
-      expect(response.json().errors[0].message).toContain('tax');
+      expect(response.json().errors[0].message).toBe('企业未授权查询：纳税');
     });
 
     it('another bank neither sees the consent nor can use it', async () => {

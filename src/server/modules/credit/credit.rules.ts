@@ -11,7 +11,16 @@
  * - the one masking rule for personal data shown to banks.
  */
 
-import { CREDIT_CATEGORIES, TAX_CREDIT_GRADES } from '../../../reference/credit.ts';
+import {
+  CREDIT_CATEGORIES,
+  CREDIT_ITEMS,
+  type CreditItem,
+  creditItem,
+  TAX_CREDIT_GRADES,
+} from '../../../reference/credit.ts';
+
+export { CREDIT_ITEMS, type CreditItem, creditItem };
+
 import type { Localized } from '../../../shared/errors.ts';
 import type { ConsentState, CreditPersonal } from './credit.table.ts';
 
@@ -23,152 +32,6 @@ const CATEGORY_CODES = new Set<string>(CREDIT_CATEGORIES.map((c) => c.code));
 /** True for a category code of the sharing list. */
 export function isCreditCategory(code: string): code is CreditCategoryCode {
   return CATEGORY_CODES.has(code);
-}
-
-/** What a record of a category can be. `value`: whether it carries a number, one of some values, or neither. */
-export interface CreditItem {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  value: 'number' | 'values' | 'none';
-  unit?: Localized;
-  values?: readonly string[];
-  /** Adverse information (kept, shown and repaired by the rules of adverse records). */
-  adverse?: true;
-}
-
-const tenThousandYuan: Localized = { zh: '万元', en: '10,000 yuan' };
-const months: Localized = { zh: '个月', en: 'months' };
-
-/** The items of each category: the vocabulary of department files, declarations and the scoring's features. */
-export const CREDIT_ITEMS: Readonly<Record<string, readonly CreditItem[]>> = {
-  registration: [
-    { code: 'registration', nameZh: '登记信息', nameEn: 'Registration', value: 'none' },
-    { code: 'change', nameZh: '变更登记', nameEn: 'Registered change', value: 'none' },
-  ],
-  licence: [{ code: 'licence', nameZh: '行政许可', nameEn: 'Licence', value: 'none' }],
-  penalty: [
-    {
-      code: 'penalty',
-      nameZh: '行政处罚',
-      nameEn: 'Administrative penalty',
-      value: 'number',
-      unit: tenThousandYuan,
-      adverse: true,
-    },
-    {
-      code: 'penalty_safety',
-      nameZh: '行政处罚（特种设备、安全生产、消防）',
-      nameEn: 'Penalty (special equipment, work safety, fire)',
-      value: 'number',
-      unit: tenThousandYuan,
-      adverse: true,
-    },
-  ],
-  judgment: [
-    { code: 'judgment', nameZh: '司法判决', nameEn: 'Court judgment', value: 'none', adverse: true },
-    {
-      code: 'enforcement',
-      nameZh: '执行案件',
-      nameEn: 'Enforcement case',
-      value: 'values',
-      values: ['open', 'closed'],
-      adverse: true,
-    },
-  ],
-  dishonesty: [
-    {
-      code: 'dishonesty',
-      nameZh: '严重失信主体名单',
-      nameEn: 'Serious-dishonesty listing',
-      value: 'none',
-      adverse: true,
-    },
-  ],
-  honour: [
-    { code: 'honour', nameZh: '荣誉表彰', nameEn: 'Honour', value: 'none' },
-    {
-      code: 'support',
-      nameZh: '政策扶持',
-      nameEn: 'Policy support received',
-      value: 'number',
-      unit: tenThousandYuan,
-    },
-  ],
-  tax: [
-    {
-      code: 'credit_grade',
-      nameZh: '纳税信用等级',
-      nameEn: 'Tax credit grade',
-      value: 'values',
-      values: TAX_CREDIT_GRADES.map((g) => g.grade),
-    },
-    {
-      code: 'tax_paid',
-      nameZh: '年度纳税额',
-      nameEn: 'Tax paid in the year',
-      value: 'number',
-      unit: tenThousandYuan,
-    },
-  ],
-  social_insurance: [
-    {
-      code: 'months_paid',
-      nameZh: '近12个月缴纳月数',
-      nameEn: 'Months paid of the last 12',
-      value: 'number',
-      unit: months,
-    },
-  ],
-  housing_fund: [
-    {
-      code: 'months_paid',
-      nameZh: '近12个月缴存月数',
-      nameEn: 'Months paid of the last 12',
-      value: 'number',
-      unit: months,
-    },
-  ],
-  trade: [
-    {
-      code: 'amount',
-      nameZh: '年度进出口额',
-      nameEn: 'Imports and exports in the year',
-      value: 'number',
-      unit: tenThousandYuan,
-    },
-  ],
-  utilities: [
-    {
-      code: 'arrears_months',
-      nameZh: '近12个月欠费月数',
-      nameEn: 'Months in arrears of the last 12',
-      value: 'number',
-      unit: months,
-      adverse: true,
-    },
-  ],
-  real_estate: [{ code: 'owned', nameZh: '自有不动产', nameEn: 'Real estate owned', value: 'none' }],
-  ip: [
-    { code: 'patent', nameZh: '专利', nameEn: 'Patent', value: 'none' },
-    { code: 'trademark', nameZh: '商标', nameEn: 'Trademark', value: 'none' },
-    { code: 'copyright', nameZh: '软件著作权', nameEn: 'Software copyright', value: 'none' },
-  ],
-  rd: [
-    {
-      code: 'rd_expense',
-      nameZh: '年度研发投入',
-      nameEn: 'R&D expense in the year',
-      value: 'number',
-      unit: tenThousandYuan,
-    },
-    { code: 'project', nameZh: '科技项目', nameEn: 'Research project', value: 'none' },
-  ],
-};
-
-/** The item of a category, or undefined. */
-export function creditItem(category: string, item: string): CreditItem | undefined {
-  return CREDIT_ITEMS[category]?.find((i) => i.code === item);
 }
 
 /** The keys of the dated figures (credit_settings). */

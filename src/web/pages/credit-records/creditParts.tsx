@@ -25,7 +25,7 @@ import {
   type CreditObjection,
   type CreditRecord,
   type CreditSetting,
-  DECLARABLE_ITEMS,
+  itemOf,
 } from '../../api/credit.ts';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -44,9 +44,9 @@ export function categoryName(code: string, locale: Locale): string {
   return locale === 'en' ? category.nameEn : category.nameZh;
 }
 
-/** The name of an item, when the declarable vocabulary has it (department items show their title only). */
+/** The name of an item of the sharing list's vocabulary, or null when it is not one of them. */
 export function itemName(category: string, item: string, locale: Locale): string | null {
-  const found = DECLARABLE_ITEMS[category]?.find((i) => i.code === item);
+  const found = itemOf(category, item);
   if (!found) return null;
   return locale === 'en' ? found.nameEn : found.nameZh;
 }
@@ -54,7 +54,7 @@ export function itemName(category: string, item: string, locale: Locale): string
 /** A record's number with its unit, or its value; null when it carries neither. */
 export function recordValue(record: CreditRecord, locale: Locale): string | null {
   if (record.valueNumber !== null) {
-    const unit = DECLARABLE_ITEMS[record.category]?.find((i) => i.code === record.item)?.unit;
+    const unit = itemOf(record.category, record.item)?.unit;
     const number = formatDecimal(record.valueNumber, locale);
     return unit ? `${number} ${locale === 'en' ? unit.en : unit.zh}` : number;
   }
