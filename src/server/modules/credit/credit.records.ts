@@ -448,21 +448,17 @@ export async function answerObjection(
   });
 }
 
-function queuePrefix(actor: Actor): string {
-  if (actor.role === 'admin') return '';
-  if (actor.role !== 'official' || actor.regionPrefix === null) throw new AppError('FORBIDDEN');
-  return actor.regionPrefix;
-}
-
-/** The officials' queue of objections and repair requests in their region. */
+/**
+ * The officials' queue of objections and repair requests in a region: `regionPrefix` is the caller's scope as
+ * `resolveRegionScope` gives it ('' for admins, a prefix matching nothing for an official without a region).
+ */
 export async function objectionsForOfficials(
   db: Db,
-  actor: Actor,
   query: Static<typeof ObjectionQueueQuery>,
-  regionPrefix: string | null,
+  regionPrefix: string,
   today: string,
 ) {
-  const prefix = regionPrefix ?? queuePrefix(actor);
+  const prefix = regionPrefix;
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const { rows, total } = await objectionQueue(db, {

@@ -18,7 +18,7 @@ import { requireInstitution } from './credit.consents.ts';
 import { recordView } from './credit.records.ts';
 import { listRecords } from './credit.repository.ts';
 import { answerCheck, CHECK_CATEGORY, type CheckQuestion, isLive } from './credit.rules.ts';
-import { scoreEnterprise } from './credit.scoring.ts';
+import { explainScore } from './credit.scoring.ts';
 import { creditSettingsOn } from './credit.settings.repository.ts';
 
 type Db = Kysely<Database>;
@@ -33,13 +33,13 @@ export type ScoreReader = (
 
 /**
  * The evaluation as a consented bank sees it: the score, the grade and every feature's points, computed on the day
- * (`scoreEnterprise`); the data behind a feature only where the consent gives its category (registry figures
+ * and written nowhere (`explainScore`); the data behind a feature only where the consent gives its category (registry figures
  * always: they are not shared data), else `evidence: null` and `withheld: true`. Null when no scorecard is
  * published.
  */
 export const readConsentedScore: ScoreReader = async (trx, enterpriseId, today, categories) => {
   try {
-    const explanation = await scoreEnterprise(trx, enterpriseId, today);
+    const explanation = await explainScore(trx, enterpriseId, today);
     return {
       ...explanation,
       explained: explanation.explained.map((item) =>

@@ -415,6 +415,13 @@ describe('credit information through the API', () => {
       for (const item of bySource('tax')) expect(item).toMatchObject({ evidence: null, withheld: true });
       for (const item of bySource('licence')) expect(item.evidence).not.toBeNull();
       expect(JSON.stringify(report.score)).not.toContain('2025年纳税');
+      // The report computes the score and writes none: the enterprise's stored score stays as the jobs left it.
+      const stored = await t.handle.db
+        .selectFrom('credit_scores')
+        .select('enterprise_id')
+        .where('enterprise_id', '=', firm.id)
+        .execute();
+      expect(stored).toEqual([]);
     });
 
     it('a category not consented is refused by name', async () => {

@@ -380,9 +380,8 @@ export function creditRoutes(
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      const scope = resolveRegionScope(actor, request.query.region);
-      return records.objectionsForOfficials(db, actor, request.query, scope.prefix, today());
+      const scope = resolveRegionScope(actorOf(request), request.query.region);
+      return records.objectionsForOfficials(db, request.query, scope.prefix, today());
     },
   );
   app.get(
@@ -404,15 +403,13 @@ export function creditRoutes(
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const scope = resolveRegionScope(actor, request.query.region);
+      const scope = resolveRegionScope(actorOf(request), request.query.region);
       const lang = request.query.lang ?? requestLanguage(request);
       const query = request.query;
       async function* pages() {
         for (let page = 1; ; page++) {
           const { items } = await records.objectionsForOfficials(
             db,
-            actor,
             { ...query, page, pageSize: 200 },
             scope.prefix,
             today(),

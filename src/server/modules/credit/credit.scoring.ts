@@ -352,9 +352,27 @@ function featureValue(kind: 'number' | 'category', raw: unknown): number | strin
 /**
  * One enterprise's score on `day` under the published scorecard, computed now (the same feature SQL as the job,
  * then `scoreOf`), stored, and explained with the data behind each feature. NOT_FOUND when the enterprise is not
- * active (no score) or no scorecard is published.
+ * active (no score) or no scorecard is published. The enterprise's own page reads it this way, so what it sees is
+ * what is stored.
  */
 export async function scoreEnterprise(db: Db, enterpriseId: number, day: string): Promise<ScoreExplanation> {
+  const explanation = await explainScore(db, enterpriseId, day);
+  await storeScore(db, {
+    enterpriseId,
+    scorecardId: explanation.scorecard.id,
+    score: explanation.score,
+    grade: explanation.grade,
+    items: explanation.items,
+    day,
+  });
+  return explanation;
+}
+
+/**
+ * One enterprise's score on `day` computed and explained as `scoreEnterprise` does, and written nowhere: a read
+ * (a bank's report) takes no lock on the score's row and writes only its own access log.
+ */
+export async function explainScore(db: Db, enterpriseId: number, day: string): Promise<ScoreExplanation> {
   const scorecard: ScorecardRow | undefined = await findPublishedScorecard(db);
   if (!scorecard) throw new AppError('NOT_FOUND');
   const row = await featureValuesOf(db, enterpriseId, day);
@@ -363,14 +381,6 @@ export async function scoreEnterprise(db: Db, enterpriseId: number, day: string)
   const values: Record<string, number | string | null> = {};
   for (const f of SCORECARD_FEATURES) values[f.id] = featureValue(f.kind, row[f.id]);
   const result = scoreOf(scorecard.model, values);
-  await storeScore(db, {
-    enterpriseId,
-    scorecardId: scorecard.id,
-    score: result.score,
-    grade: result.grade,
-    items: result.items,
-    day,
-  });
   const records = await recordsOfEnterprise(db, enterpriseId);
   return {
     ...result,
