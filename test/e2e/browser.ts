@@ -1,8 +1,12 @@
-/** Starts the real server on a fresh embedded database with demo data, and Debian's chromium to drive it. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+/**
+ * Starts the real server on its own embedded database with demo data (a copy of the run's seeded directory, made
+ * by global-setup.ts), and Debian's chromium to drive it.
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { type RunningServer, startServer } from '../../src/server/main.ts';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
@@ -34,6 +38,7 @@ export async function startRig(): Promise<BrowserRig> {
     throw new Error('Build the web app first: npm run build:web');
   if (!existsSync('/usr/bin/chromium')) throw new Error('Install chromium: apt-get install chromium');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'huiqi-e2e-'));
+  cpSync(inject('e2eDemoDir'), dataDir, { recursive: true });
   const profile = mkdtempSync(path.join(os.tmpdir(), 'huiqi-e2e-profile-'));
   const server = await startServer(
     loadConfig({
