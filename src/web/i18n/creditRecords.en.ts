@@ -184,6 +184,8 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.bank.empty': 'No consents or requests',
   'credit.bank.openReport': 'Open report',
   'credit.bank.openCheck': 'Check',
+  // The bank's credit pages: the evaluation's data withheld where the category is not consented.
+  'credit.bank.withheld': 'Not consented ({category}): data not shown',
   'credit.report.title': 'Consent #{id}',
   'credit.report.back': 'Back to credit enquiries',
   'credit.report.enterprise': 'Enterprise',

@@ -176,6 +176,8 @@ export const creditRecordsZh = {
   'credit.bank.empty': '暂无授权或请求',
   'credit.bank.openReport': '查看报告',
   'credit.bank.openCheck': '核查',
+  // The bank's credit pages: the evaluation's data withheld where the category is not consented.
+  'credit.bank.withheld': '企业未授权“{category}”：不显示数据',
   'credit.report.title': '授权 #{id}',
   'credit.report.back': '返回企业信用查询',
   'credit.report.enterprise': '企业',
