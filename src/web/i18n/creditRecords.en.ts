@@ -184,8 +184,10 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.bank.empty': 'No consents or requests',
   'credit.bank.openReport': 'Open report',
   'credit.bank.openCheck': 'Check',
-  // The bank's credit pages: the evaluation's data withheld where the category is not consented.
+  // The bank's credit pages: evaluation data withheld, check-only questions by the consent's categories.
   'credit.bank.withheld': 'Not consented ({category}): data not shown',
+  'credit.bank.noQuestions': 'The consent’s categories answer none of the check-only questions.',
+  'credit.bank.questionsNotConsented': 'Other questions need the enterprise’s consent to: {categories}',
   'credit.report.title': 'Consent #{id}',
   'credit.report.back': 'Back to credit enquiries',
   'credit.report.enterprise': 'Enterprise',

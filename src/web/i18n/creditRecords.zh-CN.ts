@@ -176,8 +176,10 @@ export const creditRecordsZh = {
   'credit.bank.empty': '暂无授权或请求',
   'credit.bank.openReport': '查看报告',
   'credit.bank.openCheck': '核查',
-  // The bank's credit pages: the evaluation's data withheld where the category is not consented.
+  // The bank's credit pages: evaluation data withheld, check-only questions by the consent's categories.
   'credit.bank.withheld': '企业未授权“{category}”：不显示数据',
+  'credit.bank.noQuestions': '该授权的类别不涉及以下任何核查问题。',
+  'credit.bank.questionsNotConsented': '其他核查问题需企业授权：{categories}',
   'credit.report.title': '授权 #{id}',
   'credit.report.back': '返回企业信用查询',
   'credit.report.enterprise': '企业',
