@@ -199,7 +199,6 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.report.records': 'Credit records',
   'credit.report.noRecords': 'No published records in the consented categories',
   'credit.report.score': 'Credit evaluation',
-  'credit.report.scoreValue': 'Score',
   'credit.report.grade': 'Grade',
   'credit.report.notLive':
     'This consent is not live (not authorised, revoked or expired): no query is possible.',

@@ -190,7 +190,6 @@ export const creditRecordsZh = {
   'credit.report.records': '信用记录',
   'credit.report.noRecords': '授权类别中暂无公示中的记录',
   'credit.report.score': '信用评价',
-  'credit.report.scoreValue': '得分',
   'credit.report.grade': '等级',
   'credit.report.notLive': '该授权当前无效（未授权、已撤回或已到期），不能查询。',
   'credit.report.categoryNotConsented': '所查类别不在企业授权范围内。',
