@@ -57,6 +57,22 @@ export const TAX_CREDIT_GRADES: readonly TaxCreditGrade[] = [
   { grade: 'D', nameZh: 'D级（40分以下）', nameEn: 'D (under 40)' },
 ];
 
+/**
+ * The check-only questions a bank may ask under a consent (it learns yes or no, not the data), in the order the
+ * bank's page lists them, each with the category of 国办发〔2021〕52号 it reads: the consent must give that category.
+ */
+export const CHECK_QUESTION_CATEGORIES = {
+  tax_paid_at_least: 'tax',
+  tax_grade_at_least: 'tax',
+  no_dishonesty: 'dishonesty',
+  no_open_enforcement: 'judgment',
+  no_penalty_since: 'penalty',
+  social_insurance_months_at_least: 'social_insurance',
+} as const;
+
+/** A kind of check-only question. */
+export type CheckQuestionKind = keyof typeof CHECK_QUESTION_CATEGORIES;
+
 /** What a record of a category can be. `value`: whether it carries a number, one of some values, or neither. */
 export interface CreditItem {
   code: string;

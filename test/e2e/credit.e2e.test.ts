@@ -1,8 +1,9 @@
 /**
  * Credit information (issue 14) in a browser, as its users walk it: the demo enterprise declares its tax paid under
  * the credit commitment and objects to the record (the form says where the answer's time limit comes from); the demo
- * bank asks it for consent (an unknown USCC refused on the field), the enterprise authorises, the bank reads the
- * report and asks check-only questions; the enterprise sees each look in its access log, downloads the receipt and
+ * bank asks it for consent with the evaluation (an unknown USCC refused on the field), the enterprise authorises, the
+ * bank reads the report (sources and features by name, the evaluation's data of categories not consented withheld in
+ * words) and asks the check-only questions the consent allows; the enterprise sees each look in its access log, downloads the receipt and
  * revokes, after which the bank's report is refused in words; the county official exports the queue, opens the
  * enterprise's records from it, rejects the objection in writing and then accepts a second one with a correction
  * (the old record stays in the history); the enterprise grants a check-only consent on its own initiative, which the
@@ -135,7 +136,7 @@ describe('credit information in a browser', () => {
     expect(await objection.textContent()).toContain('等待答复');
   });
 
-  it('the bank asks for consent: an unknown USCC is refused on the field, the enterprise’s is sent', async () => {
+  it('the bank asks for consent with the evaluation: an unknown USCC is refused on the field, the enterprise’s is sent', async () => {
     await signIn(page, base, 'bank');
     await page.locator('.ant-menu').getByText('企业信用查询').first().click();
     await page.waitForURL((url) => url.pathname === '/app/bank/credit', { timeout: 10_000 });
@@ -145,6 +146,7 @@ describe('credit information in a browser', () => {
     await page.getByTestId('request-uscc').fill('91320583MA1ZZZZZ9X');
     await page.getByTestId('request-categories').getByText('纳税').click();
     await page.getByTestId('request-categories').getByText('行政处罚').click();
+    await page.getByTestId('request-score').click();
     await page.getByTestId('request-purpose').fill('流动资金贷款审批');
     expect(await page.getByTestId('request-limit').textContent()).toContain('最长至');
     await page.getByTestId('request-submit').click();
@@ -179,7 +181,7 @@ describe('credit information in a browser', () => {
     expect(await page.getByTestId(`authorise-${consentId}`).count()).toBe(0);
   });
 
-  it('the bank opens the report (the declared record, masked) and asks check-only questions: 是, 否, and a category not consented', async () => {
+  it('the bank opens the report (the declared record, sources named, the evaluation explained) and asks the check-only questions the consent allows: 是, 否', async () => {
     await signIn(page, base, 'bank');
     await page.goto(`${base}/app/bank/credit`);
     await page.getByTestId(`open-consent-${consentId}`).click();
@@ -189,6 +191,26 @@ describe('credit information in a browser', () => {
     await page.getByTestId('credit-report').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('credit-report').textContent()).toContain('流动资金贷款审批');
     await page.getByTestId('credit-record').filter({ hasText: title }).waitFor({ timeout: 15_000 });
+    // The departments' files are named by department, not by code.
+    const records = (await page.getByTestId('credit-records-table').textContent()) ?? '';
+    expect(records).toContain('税务部门');
+    expect(records).not.toMatch(/\bsat\b|\bsamr\b/);
+
+    // The evaluation, feature by feature: the data behind a category consented (tax) shown with its department,
+    // that of one not consented (social insurance) withheld in words.
+    const explanation = page.getByTestId('score-explanation');
+    await explanation.waitFor({ timeout: 15_000 });
+    const tax = page.locator('[data-testid="score-item"][data-source="tax"]');
+    expect(await tax.count()).toBeGreaterThan(0);
+    expect(await tax.getByTestId('score-evidence-withheld').count()).toBe(0);
+    expect(await tax.allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('税务部门')]),
+    );
+    const social = page.locator('[data-testid="score-item"][data-source="social_insurance"]').first();
+    expect(await social.getByTestId('score-evidence-withheld').textContent()).toContain(
+      '企业未授权“社会保险”：不显示数据',
+    );
+    expect(await explanation.textContent()).not.toContain('mohrss');
 
     // Tax paid this year: 120 declared, so at least 100 is yes and at least 200 is no.
     await fillNumber(page, 'check-year', todayInChina().slice(0, 4));
@@ -203,11 +225,11 @@ describe('credit information in a browser', () => {
     await expect.poll(() => answer.getAttribute('data-answer'), { timeout: 15_000 }).toBe('false');
     expect((await answer.textContent())?.trim()).toBe('否');
 
-    // The serious-dishonesty list is not in the consent: refused in words.
-    await page.getByTestId('check-ask-no_dishonesty').click();
-    const refused = page.getByTestId('check-error-no_dishonesty');
-    await refused.waitFor({ timeout: 15_000 });
-    expect(await refused.textContent()).toContain('不在企业授权范围内');
+    // Only the questions of the consented categories (tax, penalties) are offered; the rest are named as needing consent.
+    expect(await page.getByTestId('check-ask-no_penalty_since').count()).toBe(1);
+    expect(await page.getByTestId('check-ask-no_dishonesty').count()).toBe(0);
+    expect(await page.getByTestId('check-ask-social_insurance_months_at_least').count()).toBe(0);
+    expect(await page.getByTestId('checks-not-consented').textContent()).toContain('严重失信主体名单');
   });
 
   it('the enterprise sees every look in its access log, downloads the receipt and revokes the consent', async () => {
@@ -358,6 +380,9 @@ describe('credit information in a browser', () => {
     await page.getByTestId('check-only-consent').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('check-only-consent').textContent()).toContain('贷后检查');
     expect(await page.getByTestId('report-refused').count()).toBe(0);
+    // Tax only: its two questions, none of the others.
+    expect(await page.getByTestId('check-ask-tax_grade_at_least').count()).toBe(1);
+    expect(await page.getByTestId('check-ask-no_penalty_since').count()).toBe(0);
     // The corrected record says 150.
     await fillNumber(page, 'check-year', todayInChina().slice(0, 4));
     await fillNumber(page, 'check-amount', '150');

@@ -1,15 +1,27 @@
 /**
  * An enterprise's credit score explained (issue 14, measure 4): score, grade, base points, and for each feature
  * of the scorecard its value with unit, its points, how it is computed and the data behind it — the registry's
- * figures of a year, or the credit records counted with their source department and date. Used on the
- * enterprise's own page; the same answer serves an official, and later a consented bank.
+ * figures of a year, or the credit records counted with their source department (named) and date. Used on the
+ * enterprise's own page and an official's; a consented bank's report gives the same answer, the data behind a
+ * feature withheld (`withheld`, `evidence: null`) where its category is not consented, which is said so.
  */
 import { Card, Descriptions, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { CREDIT_CATEGORIES } from '../../reference/credit.ts';
 import type { ScoreExplanationDto } from '../../shared/api/credit-scoring.ts';
+import { pickName } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { departmentName } from '../lib/departments.ts';
 import { formatDate, formatNumber } from '../lib/format.ts';
 
-type Item = ScoreExplanationDto['items'][number];
+type DtoItem = ScoreExplanationDto['items'][number];
+type Item = Omit<DtoItem, 'evidence'> & {
+  evidence: DtoItem['evidence'] | null;
+  /** The data behind the feature is not shown: its category is not in the bank's consent. */
+  withheld?: boolean;
+};
+
+/** A score explained, as the enterprise or an official reads it, or as a consented bank does (data withheld). */
+export type ExplainedScore = Omit<ScoreExplanationDto, 'items'> & { items: Item[] };
 
 const YES_NO: Record<string, 'credit.value.yes' | 'credit.value.no'> = {
   yes: 'credit.value.yes',
@@ -24,7 +36,7 @@ function gradeColor(grade: string): string {
   return 'red';
 }
 
-export function ScoreExplanation({ score }: { score: ScoreExplanationDto }) {
+export function ScoreExplanation({ score }: { score: ExplainedScore }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en' ? 'en' : 'zh';
   const valueText = (item: Item) => {
@@ -38,6 +50,14 @@ export function ScoreExplanation({ score }: { score: ScoreExplanationDto }) {
   };
   const evidence = (item: Item) => {
     const e = item.evidence;
+    if (e === null || item.withheld) {
+      const category = CREDIT_CATEGORIES.find((c) => c.code === item.source);
+      return (
+        <Typography.Text type="secondary" data-testid="score-evidence-withheld" data-source={item.source}>
+          {t('credit.bank.withheld', { category: category ? pickName(category, locale) : item.source })}
+        </Typography.Text>
+      );
+    }
     if (e.kind === 'registry') {
       const figures = Object.entries(e.figures).filter(([, v]) => v !== null);
       return (
@@ -63,7 +83,7 @@ export function ScoreExplanation({ score }: { score: ScoreExplanationDto }) {
           <Typography.Text key={r.id} style={{ fontSize: 12 }}>
             {r.title}
             {r.valueText ? `（${r.valueText}）` : r.valueNumber !== null ? `（${r.valueNumber}）` : ''} ·{' '}
-            {r.sourceDepartment} · {formatDate(r.decidedOn, locale)}
+            {departmentName(r.sourceDepartment, locale)} · {formatDate(r.decidedOn, locale)}
             {r.publishUntil
               ? ` · ${t('credit.evidence.until', { date: formatDate(r.publishUntil, locale) })}`
               : ''}
@@ -98,6 +118,13 @@ export function ScoreExplanation({ score }: { score: ScoreExplanationDto }) {
         style={{ marginTop: 16 }}
         size="small"
         rowKey="feature"
+        onRow={(item) =>
+          ({
+            'data-testid': 'score-item',
+            'data-feature': item.feature,
+            'data-source': item.source,
+          }) as object
+        }
         pagination={false}
         dataSource={score.items}
         columns={[

@@ -184,6 +184,10 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.bank.empty': 'No consents or requests',
   'credit.bank.openReport': 'Open report',
   'credit.bank.openCheck': 'Check',
+  // The bank's credit pages: evaluation data withheld, check-only questions by the consent's categories.
+  'credit.bank.withheld': 'Not consented ({category}): data not shown',
+  'credit.bank.noQuestions': 'The consent’s categories answer none of the check-only questions.',
+  'credit.bank.questionsNotConsented': 'Other questions need the enterprise’s consent to: {categories}',
   'credit.report.title': 'Consent #{id}',
   'credit.report.back': 'Back to credit enquiries',
   'credit.report.enterprise': 'Enterprise',
@@ -195,7 +199,6 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.report.records': 'Credit records',
   'credit.report.noRecords': 'No published records in the consented categories',
   'credit.report.score': 'Credit evaluation',
-  'credit.report.scoreValue': 'Score',
   'credit.report.grade': 'Grade',
   'credit.report.notLive':
     'This consent is not live (not authorised, revoked or expired): no query is possible.',

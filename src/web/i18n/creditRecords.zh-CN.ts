@@ -176,6 +176,10 @@ export const creditRecordsZh = {
   'credit.bank.empty': '暂无授权或请求',
   'credit.bank.openReport': '查看报告',
   'credit.bank.openCheck': '核查',
+  // The bank's credit pages: evaluation data withheld, check-only questions by the consent's categories.
+  'credit.bank.withheld': '企业未授权“{category}”：不显示数据',
+  'credit.bank.noQuestions': '该授权的类别不涉及以下任何核查问题。',
+  'credit.bank.questionsNotConsented': '其他核查问题需企业授权：{categories}',
   'credit.report.title': '授权 #{id}',
   'credit.report.back': '返回企业信用查询',
   'credit.report.enterprise': '企业',
@@ -186,7 +190,6 @@ export const creditRecordsZh = {
   'credit.report.records': '信用记录',
   'credit.report.noRecords': '授权类别中暂无公示中的记录',
   'credit.report.score': '信用评价',
-  'credit.report.scoreValue': '得分',
   'credit.report.grade': '等级',
   'credit.report.notLive': '该授权当前无效（未授权、已撤回或已到期），不能查询。',
   'credit.report.categoryNotConsented': '所查类别不在企业授权范围内。',

@@ -12,6 +12,7 @@
  */
 
 import {
+  CHECK_QUESTION_CATEGORIES,
   CREDIT_CATEGORIES,
   CREDIT_ITEMS,
   type CreditItem,
@@ -255,15 +256,9 @@ export type CheckQuestion =
   | { kind: 'no_penalty_since'; since: string }
   | { kind: 'social_insurance_months_at_least'; months: number };
 
-/** The category a question reads (the consent must give it). */
-export const CHECK_CATEGORY: Readonly<Record<CheckQuestion['kind'], CreditCategoryCode>> = {
-  tax_paid_at_least: 'tax',
-  tax_grade_at_least: 'tax',
-  no_dishonesty: 'dishonesty',
-  no_open_enforcement: 'judgment',
-  no_penalty_since: 'penalty',
-  social_insurance_months_at_least: 'social_insurance',
-};
+/** The category a question reads (the consent must give it); the vocabulary's map, checked against the kinds here. */
+export const CHECK_CATEGORY: Readonly<Record<CheckQuestion['kind'], CreditCategoryCode>> =
+  CHECK_QUESTION_CATEGORIES;
 
 /** A record as a check reads it. */
 export interface CheckedRecord {

@@ -1,41 +1,42 @@
 /**
  * `/app/bank/credit/:enterpriseId/:consentId` (a bank): what a live consent lets the bank see (issue 14). The
  * report: the enterprise, purpose, validity, the consented categories' published records (personal data masked by
- * the server) and the evaluation when the consent includes it; every read is logged for the enterprise. A refusal
- * (the consent not live, a category not consented, a check-only consent) is said in words. Below, the check-only
- * questions, each answered 是/否 without showing any record.
+ * the server, sources named) and the evaluation when the consent includes it, explained feature by feature (the data
+ * behind a feature of a category not consented is withheld, and said so); every read is logged for the enterprise.
+ * A refusal (the consent not live, a category not consented, a check-only consent) is said in words. Below, the
+ * check-only questions the consent's categories allow, each answered 是/否 without showing any record.
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
   Card,
-  Col,
   DatePicker,
   Descriptions,
   Flex,
   Form,
   InputNumber,
-  Row,
   Select,
   Skeleton,
-  Statistic,
-  Table,
   Tabs,
   Tag,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { CREDIT_CATEGORIES } from '../../../reference/credit.ts';
+import { type CheckQuestionKind, CREDIT_CATEGORIES, TAX_CREDIT_GRADES } from '../../../reference/credit.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { ApiError, post } from '../../api/client.ts';
 import type { CheckAnswer, CheckQuestion, Consent, CreditReport } from '../../api/credit.ts';
-import type { MessageKey } from '../../i18n/core.ts';
+import { ScoreExplanation } from '../../components/ScoreExplanation.tsx';
+import { type MessageKey, pickName } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatDate, formatDecimal } from '../../lib/format.ts';
+import { departmentName } from '../../lib/departments.ts';
+import { formatDate } from '../../lib/format.ts';
 import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { CategoryList, categoryName, RecordsTable } from '../credit-records/creditParts.tsx';
+import { categoriesNotConsented, consentedScore, offeredQuestions, taxYearRange } from './bankCredit.ts';
 
 /** The refusals of a bank's read said in the page's words (the server's message follows). */
 const REFUSALS: Record<string, MessageKey> = {
@@ -106,7 +107,13 @@ export default function CreditReportPage() {
       ) : null}
       {checkOnly && consent ? <CheckOnlyConsent consent={consent} /> : null}
       {report.data ? <Report report={report.data} /> : null}
-      {valid ? <Checks enterpriseId={enterpriseId} consentId={consentId} /> : null}
+      {valid && (consent || !report.loading) ? (
+        <Checks
+          enterpriseId={enterpriseId}
+          consentId={consentId}
+          categories={consent?.categories ?? report.data?.categories ?? null}
+        />
+      ) : null}
     </Flex>
   );
 }
@@ -139,7 +146,13 @@ function Report({ report }: { report: CreditReport }) {
   const [category, setCategory] = useState('all');
   const counts = new Map<string, number>();
   for (const r of report.records) counts.set(r.category, (counts.get(r.category) ?? 0) + 1);
-  const shown = category === 'all' ? report.records : report.records.filter((r) => r.category === category);
+  // The records' sources by their departments' names (the table prints the source as given).
+  const records = useMemo(
+    () => report.records.map((r) => ({ ...r, sourceDepartment: departmentName(r.sourceDepartment, locale) })),
+    [report.records, locale],
+  );
+  const shown = category === 'all' ? records : records.filter((r) => r.category === category);
+  const score = consentedScore(report.score);
   return (
     <>
       <Card size="small" data-testid="credit-report">
@@ -163,7 +176,11 @@ function Report({ report }: { report: CreditReport }) {
           {t('credit.report.logged')}
         </Typography.Text>
       </Card>
-      {report.score !== null && report.score !== undefined ? <Score score={report.score} /> : null}
+      {score ? (
+        <Card size="small" title={t('credit.report.score')} data-testid="credit-score">
+          <ScoreExplanation score={score} />
+        </Card>
+      ) : null}
       <Card styles={{ body: { padding: 0 } }} title={t('credit.report.records')}>
         <div style={{ padding: '0 16px' }}>
           <Tabs
@@ -185,60 +202,7 @@ function Report({ report }: { report: CreditReport }) {
   );
 }
 
-/** The evaluation as the server gives it: score, grade, and each feature's points when listed. */
-function Score({ score }: { score: unknown }) {
-  const { t, locale } = useI18n();
-  const value = (typeof score === 'object' && score !== null ? score : {}) as Record<string, unknown>;
-  const items = Array.isArray(value.items) ? (value.items as Record<string, unknown>[]) : null;
-  const keys = items && items.length > 0 ? Object.keys(items[0] ?? {}) : [];
-  return (
-    <Card size="small" title={t('credit.report.score')} data-testid="credit-score">
-      <Row gutter={16}>
-        <Col xs={12} md={6}>
-          <Statistic
-            title={t('credit.report.scoreValue')}
-            value={typeof value.score === 'number' ? formatDecimal(value.score, locale) : '—'}
-          />
-        </Col>
-        <Col xs={12} md={6}>
-          <Statistic
-            title={t('credit.report.grade')}
-            value={typeof value.grade === 'string' ? value.grade : '—'}
-          />
-        </Col>
-      </Row>
-      {items ? (
-        <Table<Record<string, unknown>>
-          size="small"
-          rowKey={(_, index) => String(index)}
-          style={{ marginTop: 12 }}
-          pagination={false}
-          dataSource={items}
-          columns={keys.map((key) => ({
-            title: key,
-            dataIndex: key,
-            render: (cell: unknown) =>
-              cell === null || cell === undefined
-                ? '—'
-                : typeof cell === 'object'
-                  ? JSON.stringify(cell)
-                  : String(cell),
-          }))}
-        />
-      ) : null}
-    </Card>
-  );
-}
-
-type QuestionKind = CheckQuestion['kind'];
-const QUESTION_KINDS: readonly QuestionKind[] = [
-  'tax_paid_at_least',
-  'tax_grade_at_least',
-  'no_dishonesty',
-  'no_open_enforcement',
-  'no_penalty_since',
-  'social_insurance_months_at_least',
-];
+type QuestionKind = CheckQuestion['kind'] & CheckQuestionKind;
 
 interface CheckValues {
   year?: number;
@@ -264,16 +228,41 @@ function questionOf(kind: QuestionKind, values: CheckValues): CheckQuestion {
   }
 }
 
-function Checks({ enterpriseId, consentId }: { enterpriseId: number; consentId: number }) {
-  const { t } = useI18n();
+/** The check-only questions the consent's categories allow (all when they are not known), and what the rest need. */
+function Checks({
+  enterpriseId,
+  consentId,
+  categories,
+}: {
+  enterpriseId: number;
+  consentId: number;
+  categories: readonly string[] | null;
+}) {
+  const { t, locale } = useI18n();
+  const offered = offeredQuestions(categories);
+  const missing = categoriesNotConsented(categories);
   return (
     <Card size="small" title={t('credit.check.title')} data-testid="credit-checks">
       <Typography.Paragraph type="secondary">{t('credit.check.intro')}</Typography.Paragraph>
+      {offered.length === 0 ? (
+        <Alert type="info" showIcon title={t('credit.bank.noQuestions')} data-testid="checks-none" />
+      ) : null}
       <Flex vertical gap={8}>
-        {QUESTION_KINDS.map((kind) => (
+        {offered.map((kind) => (
           <CheckRow key={kind} kind={kind} enterpriseId={enterpriseId} consentId={consentId} />
         ))}
       </Flex>
+      {missing.length > 0 ? (
+        <Typography.Paragraph
+          type="secondary"
+          style={{ marginTop: 12, marginBottom: 0 }}
+          data-testid="checks-not-consented"
+        >
+          {t('credit.bank.questionsNotConsented', {
+            categories: missing.map((code) => categoryName(code, locale)).join(locale === 'en' ? ', ' : '、'),
+          })}
+        </Typography.Paragraph>
+      ) : null}
     </Card>
   );
 }
@@ -287,12 +276,12 @@ function CheckRow({
   enterpriseId: number;
   consentId: number;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<CheckValues>();
   const [answer, setAnswer] = useState<CheckAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
-  const lastYear = useMemo(() => dayjs().year() - 1, []);
+  const years = useMemo(() => taxYearRange(todayInChina()), []);
   const ask = async (values: CheckValues) => {
     setAsking(true);
     setError(null);
@@ -319,8 +308,9 @@ function CheckRow({
           <>
             <Form.Item name="year" rules={[{ required: true, message: t('credit.form.required') }]}>
               <InputNumber<number>
-                min={2000}
-                max={2100}
+                min={years.min}
+                max={years.max}
+                precision={0}
                 placeholder={t('credit.check.year')}
                 style={{ width: 110 }}
                 data-testid="check-year"
@@ -340,8 +330,12 @@ function CheckRow({
         return (
           <Form.Item name="grade" rules={[{ required: true, message: t('credit.form.required') }]}>
             <Select
-              style={{ width: 110 }}
-              options={['A', 'B', 'M', 'C'].map((g) => ({ value: g, label: g }))}
+              style={{ width: 200 }}
+              popupMatchSelectWidth={false}
+              options={TAX_CREDIT_GRADES.filter((g) => g.grade !== 'D').map((g) => ({
+                value: g.grade,
+                label: pickName(g, locale),
+              }))}
               data-testid="check-grade"
             />
           </Form.Item>
@@ -372,7 +366,7 @@ function CheckRow({
     <Form<CheckValues>
       form={form}
       layout="inline"
-      initialValues={{ year: lastYear, months: 12, grade: 'B' }}
+      initialValues={{ year: years.initial, months: 12, grade: 'B' }}
       onFinish={(values) => void ask(values)}
       data-testid={`check-${kind}`}
       style={{ rowGap: 8, alignItems: 'center', padding: '8px 0', borderBottom: '1px solid #f5f5f5' }}
