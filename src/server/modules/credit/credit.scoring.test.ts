@@ -220,6 +220,22 @@ describe('scores follow the date without a manual step', () => {
     expect(second.scored).toBe(2);
     expect(Number(rows[0]?.n)).toBe(2);
   });
+
+  it('the grade statistics count active enterprises only: a cancelled one’s last score leaves them', async () => {
+    const db = t.handle.db;
+    await scoreEnterprises(db, { all: true }, '2026-03-12');
+    const counted = async () => {
+      const stats = (await t.request('GET', '/api/credit/stats', { session: province })).json();
+      return (stats.grades as { count: number }[]).reduce((sum, g) => sum + g.count, 0);
+    };
+    expect(await counted()).toBe(2);
+    await db.updateTable('enterprises').set({ status: 'cancelled' }).where('id', '=', other.id).execute();
+    try {
+      expect(await counted()).toBe(1);
+    } finally {
+      await db.updateTable('enterprises').set({ status: 'active' }).where('id', '=', other.id).execute();
+    }
+  });
 });
 
 describe('scorecards as data', () => {

@@ -98,7 +98,8 @@ export function publishedScorecard(db: Db) {
 
 /**
  * Scores under a scorecard of the region's enterprises by county, size class (the 2011 standard, of `sizeYear`)
- * and industry section, per grade.
+ * and industry section, per grade. Active enterprises only: a cancelled or revoked enterprise keeps the last score
+ * it was given (the jobs score active enterprises and delete nothing) but leaves the statistics.
  */
 export async function gradeCounts(db: Db, scorecardId: number, prefix: string, sizeYear: number) {
   const { rows } = await sql<{
@@ -113,7 +114,7 @@ export async function gradeCounts(db: Db, scorecardId: number, prefix: string, s
     from credit_scores s
     join ${enterpriseFactsSql.enterprises()} e on e.id = s.enterprise_id
     left join ${enterpriseFactsSql.sizes('cn-2011', sizeYear)} z on z.enterprise_id = s.enterprise_id
-    where s.scorecard_id = ${scorecardId} and e.region_code like ${`${prefix}%`}
+    where s.scorecard_id = ${scorecardId} and e.region_code like ${`${prefix}%`} and e.status = 'active'
     group by 1, 2, 3, 4
     order by 1, 2, 3, 4`.execute(db);
   return rows;
