@@ -293,4 +293,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.setting.objection_answer_days': 'Time limit to answer an objection',
   'credit.setting.adverse_retention': 'Retention of adverse information',
   'credit.setting.consent_max_days': 'Longest consent',
+
+  // ---- names in place of codes, the menu's entries and the evaluation page ----------------------------------------
+  'credit.record.sourceSelf': 'The enterprise (self-declared)',
 };

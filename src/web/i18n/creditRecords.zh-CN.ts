@@ -279,4 +279,7 @@ export const creditRecordsZh = {
   'credit.setting.objection_answer_days': '异议答复期限',
   'credit.setting.adverse_retention': '不良信息保存期限',
   'credit.setting.consent_max_days': '授权最长有效期',
+
+  // ---- names in place of codes, the menu's entries and the evaluation page ----------------------------------------
+  'credit.record.sourceSelf': '企业自主填报',
 };

@@ -57,6 +57,7 @@ import {
   categoryName,
   nowrap,
   ObjectionStateTag,
+  recordSourceName,
   settingPeriod,
   useCreditSubmit,
 } from '../credit-records/creditParts.tsx';
@@ -180,7 +181,7 @@ function Queue({ filters, update }: { filters: Filters; update: Update }) {
         <Flex vertical gap={0}>
           <span>{o.recordTitle}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {categoryName(o.recordCategory, locale)} · {o.recordSource}
+            {categoryName(o.recordCategory, locale)} · {recordSourceName(o.recordSource, t, locale)}
           </Typography.Text>
         </Flex>
       ),
@@ -371,7 +372,7 @@ function AnswerModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<AnswerValues>();
   const submit = useCreditSubmit(form, ANSWER_FIELDS, ANSWER_RENAME);
@@ -432,7 +433,8 @@ function AnswerModal({
           onFinish={(values) => void finish(values)}
         >
           <Typography.Paragraph>
-            <Typography.Text strong>{objection.recordTitle}</Typography.Text> · {objection.recordSource}
+            <Typography.Text strong>{objection.recordTitle}</Typography.Text> ·{' '}
+            {recordSourceName(objection.recordSource, t, locale)}
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary" data-testid="answer-reason">
             {t('credit.answer.reason', { reason: objection.reason })}
