@@ -4,7 +4,7 @@ import type { creditRecordsZh } from './creditRecords.zh-CN.ts';
 export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'nav.creditRecords': 'Credit information',
   'nav.bankCredit': 'Credit enquiries',
-  'nav.creditAdmin': 'Credit information',
+  'nav.creditAdmin': 'Credit administration',
   'inbox.kind.credit': 'Credit information',
 
   // ---- shared --------------------------------------------------------------------------------------------------
@@ -216,7 +216,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.check.social_insurance_months_at_least': 'Social insurance months paid of the last 12, at least',
 
   // ---- officials -----------------------------------------------------------------------------------------------
-  'credit.admin.title': 'Credit information',
+  'credit.admin.title': 'Credit administration',
   'credit.admin.intro':
     'Objections and repair requests of the region’s enterprises, statistics of consents and queries, and the dated figures of the credit rules.',
   'credit.admin.tab.queue': 'Objections and repairs',

@@ -2,7 +2,7 @@
 export const creditRecordsZh = {
   'nav.creditRecords': '信用信息',
   'nav.bankCredit': '企业信用查询',
-  'nav.creditAdmin': '信用信息',
+  'nav.creditAdmin': '信用信息管理',
   'inbox.kind.credit': '信用信息',
 
   // ---- shared --------------------------------------------------------------------------------------------------
