@@ -11,7 +11,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.form.required': 'Please fill this in',
   'credit.col.category': 'Category',
   'credit.col.record': 'Record',
-  'credit.col.value': 'Value',
+  'credit.col.recordValue': 'Value',
   'credit.col.source': 'Source department',
   'credit.col.decidedOn': 'As of',
   'credit.col.publishUntil': 'Published until',

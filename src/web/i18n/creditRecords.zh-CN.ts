@@ -9,7 +9,7 @@ export const creditRecordsZh = {
   'credit.form.required': '请填写此项',
   'credit.col.category': '类别',
   'credit.col.record': '记录',
-  'credit.col.value': '数值',
+  'credit.col.recordValue': '数值',
   'credit.col.source': '来源部门',
   'credit.col.decidedOn': '信息日期',
   'credit.col.publishUntil': '公示截止',

@@ -183,7 +183,7 @@ export function RecordsTable({ records, loading, showPersonal, actions, emptyTex
       ),
     },
     {
-      title: t('credit.col.value'),
+      title: t('credit.col.recordValue'),
       key: 'value',
       width: 130,
       render: (_, record) => recordValue(record, locale) ?? '—',
