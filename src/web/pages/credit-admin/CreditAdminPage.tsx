@@ -45,9 +45,10 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { ExportButtons } from '../../components/PagedTable.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
-import type { MessageKey } from '../../i18n/core.ts';
+import { type MessageKey, pickName } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../lib/format.ts';
+import { industryLabel, useIndustries } from '../../lib/industries.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { matching, oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
@@ -583,6 +584,7 @@ function StatsBody({
   exportOf: (table: 'grades' | 'banks' | 'months') => React.ReactNode;
 }) {
   const { t, locale } = useI18n();
+  const industries = useIndustries();
   const monthOption = useMemo(
     () =>
       stackedBarOption(
@@ -718,7 +720,8 @@ function StatsBody({
             {
               title: t('credit.stats.section'),
               dataIndex: 'section',
-              render: (v: string | null) => v ?? '—',
+              render: (v: string | null) =>
+                v ? industryLabel(industries, v, (item) => pickName(item, locale)) : '—',
             },
             { title: t('credit.report.grade'), dataIndex: 'grade', render: (v: string) => <Tag>{v}</Tag> },
             { title: t('credit.stats.count'), dataIndex: 'count', align: 'right' },
