@@ -720,6 +720,7 @@ function StatsBody({
             {
               title: t('credit.stats.section'),
               dataIndex: 'section',
+              onCell: () => ({ 'data-testid': 'grade-section' }) as object,
               render: (v: string | null) =>
                 v ? industryLabel(industries, v, (item) => pickName(item, locale)) : '—',
             },
