@@ -39,6 +39,12 @@ export const CREDIT_CATEGORIES: readonly CreditCategory[] = [
 export const CREDIT_SHARING_REFERENCE = '国办发〔2021〕52号';
 
 /**
+ * The source of a record the enterprise declared itself (自愿填报＋信用承诺), where a department's record names its
+ * department's code (src/reference/departments.ts); a correction keeps the source of the record it corrects.
+ */
+export const SELF_DECLARED_SOURCE = '企业自愿填报';
+
+/**
  * A grade of the national tax credit evaluation (纳税信用等级) and the evaluation scores it stands for (agreed; the
  * reference notes do not name the tax administration's document).
  */

@@ -114,6 +114,10 @@ describe('credit information in a browser', () => {
     expect(await row.getByTestId('record-self-declared').count()).toBe(1);
     expect(await row.getByTestId('record-published').count()).toBe(1);
     expect(await row.textContent()).toContain('120 万元');
+    // Its source is the enterprise's own declaration; the departments' records name their department, not its code.
+    expect(await row.textContent()).toContain('企业自主填报');
+    const table = (await page.getByTestId('credit-records-table').textContent()) ?? '';
+    expect(table).not.toMatch(/\b(samr|sat|mohrss|miit|ndrc|pbc|gacc|mee|nbs|cnipa|mofcom|sme)\b/);
     // One more tax record than the departments' files of the demo gave.
     expect(Number(await attribute(page, 'records-category-tax', 'data-count'))).toBe(taxBefore + 1);
   });
@@ -170,6 +174,9 @@ describe('credit information in a browser', () => {
     await page.getByTestId('consent-requests-alert').waitFor({ timeout: 15_000 });
     await page.getByTestId('consent-requests-alert').getByRole('button').click();
     await page.getByTestId('consent-requests').waitFor({ timeout: 15_000 });
+    // A request not yet authorised has no receipt to download.
+    await page.getByTestId(`authorise-${consentId}`).first().waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId(`receipt-${consentId}`).count()).toBe(0);
     await page.getByTestId(`authorise-${consentId}`).first().click();
     await page.getByTestId('authorise-signer').fill('张三');
     await page.getByTestId('authorise-submit').click();
@@ -177,8 +184,22 @@ describe('credit information in a browser', () => {
     const row = page.locator(`[data-testid="consent-row"][data-consent-id="${consentId}"]`).first();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('authorised');
     expect(await row.textContent()).toContain('张三');
+    await row.getByTestId(`receipt-${consentId}`).waitFor({ timeout: 15_000 });
     // The request left the list of those awaiting the enterprise (the demo's own request may still be there).
     expect(await page.getByTestId(`authorise-${consentId}`).count()).toBe(0);
+  });
+
+  it('the enterprise’s 信用评价 page is its own: title, what the evaluation is, and 刷新', async () => {
+    await page.locator('.ant-menu').getByText('信用评价').first().click();
+    await page.waitForURL((url) => url.pathname === '/app/my-credit', { timeout: 10_000 });
+    await expect
+      .poll(() => page.getByTestId('page-title').textContent(), { timeout: 15_000 })
+      .toBe('信用评价');
+    const intro = (await page.getByTestId('page-intro').textContent()) ?? '';
+    expect(intro).toContain('评分卡');
+    expect(intro).toContain('授权');
+    expect(await page.getByRole('button', { name: /刷\s*新/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /重\s*试/ }).count()).toBe(0);
   });
 
   it('the bank opens the report (the declared record, sources named, the evaluation explained) and asks the check-only questions the consent allows: 是, 否', async () => {
@@ -271,10 +292,23 @@ describe('credit information in a browser', () => {
 
   it('the county official exports the queue and answers the objection from it; the enterprise reads the written answer', async () => {
     await signIn(page, base, 'official.county');
-    await page.goto(`${base}/app/credit-admin`);
+    // Two entries of the menu, each with its own name and a page titled alike.
+    const menu = page.locator('.ant-menu');
+    await menu.getByText('信用信息覆盖', { exact: true }).first().click();
+    await page.waitForURL((url) => url.pathname === '/app/credit/coverage', { timeout: 10_000 });
+    await expect
+      .poll(() => page.getByTestId('page-title').textContent(), { timeout: 15_000 })
+      .toBe('信用信息覆盖情况');
+    await menu.getByText('信用信息管理', { exact: true }).first().click();
+    await page.waitForURL((url) => url.pathname === '/app/credit-admin', { timeout: 10_000 });
+    await expect
+      .poll(() => page.getByTestId('page-title').textContent(), { timeout: 15_000 })
+      .toBe('信用信息管理');
+    expect(await menu.getByText('信用信息', { exact: true }).count()).toBe(0);
     const row = page.getByTestId('queue-row').filter({ hasText: title });
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute('data-state')).toBe('open');
+    expect(await row.textContent()).toContain('企业自主填报');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('queue-export-csv').click(),
@@ -306,6 +340,11 @@ describe('credit information in a browser', () => {
     await expect
       .poll(() => attribute(page, 'stats-objections-answered', 'data-value'), { timeout: 15_000 })
       .toBe('1');
+    // Grades by industry name the GB/T 4754 section beside its letter.
+    await page.getByTestId('stats-grades').scrollIntoViewIfNeeded();
+    const sections = await page.getByTestId('grade-section').allTextContents();
+    for (const section of sections) expect(section).toMatch(/^[A-T] \S+|^—$/);
+    expect(sections.some((section) => /^[A-T] /.test(section))).toBe(true);
 
     await signIn(page, base, 'enterprise');
     await page.goto(`${base}/app/credit-records?tab=objections`);
@@ -408,5 +447,28 @@ describe('credit information in a browser', () => {
     await expect.poll(() => page.getByTestId('setting-row').count(), { timeout: 15_000 }).toBe(before + 1);
     expect(await page.getByTestId('settings-table').textContent()).toContain('测试：某市信用修复办法第十条');
     expect(await page.getByTestId('setting-unverified').count()).toBeGreaterThan(0);
+  });
+
+  it('in English the officials’ entries and their pages read Credit coverage and Credit administration', async () => {
+    await signIn(page, base, 'official.county');
+    await page.goto(`${base}/app/credit-admin?tab=stats`);
+    await page.getByTestId('lang-switch').click();
+    try {
+      await page.waitForFunction(() => document.documentElement.lang === 'en', undefined, {
+        timeout: 10_000,
+      });
+      const menu = page.locator('.ant-menu');
+      await menu.getByText('Credit administration', { exact: true }).first().waitFor({ timeout: 15_000 });
+      expect(await menu.getByText('Credit coverage', { exact: true }).count()).toBe(1);
+      expect(await page.getByTestId('page-title').textContent()).toBe('Credit administration');
+      await page.getByTestId('credit-stats').waitFor({ timeout: 15_000 });
+      await expect
+        .poll(() => page.getByTestId('grade-section').allTextContents(), { timeout: 15_000 })
+        .toContainEqual(expect.stringMatching(/^[A-T] [A-Z][a-z]/));
+    } finally {
+      // The switch is the official's preference: back to Chinese for whatever runs next.
+      if ((await page.evaluate(() => document.documentElement.lang)) === 'en')
+        await page.getByTestId('lang-switch').click();
+    }
   });
 });

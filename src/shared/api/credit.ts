@@ -171,6 +171,8 @@ export const ConsentSchema = Type.Object({
   decidedAt: Nullable(DateTime),
   revokedAt: Nullable(DateTime),
   receiptId: Type.String(),
+  /** Whether the enterprise authorised it (authorised, revoked or expired since): only then is there a receipt. */
+  hasReceipt: Type.Boolean(),
   /** Queries made under it. */
   queries: Type.Integer(),
 });

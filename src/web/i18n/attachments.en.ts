@@ -53,5 +53,4 @@ export const attachmentsEn: Record<keyof typeof attachmentsZh, string> = {
   'attachments.kind.other': 'Other',
   'myCases.event.attach': 'File added',
   'caseAdmin.event.attach': 'File added',
-  'audit.action.case.attach': 'Added a file to a case',
 };

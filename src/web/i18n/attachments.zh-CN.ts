@@ -48,8 +48,7 @@ export const attachmentsZh = {
   'attachments.kind.txt': '文本',
   'attachments.kind.csv': 'CSV',
   'attachments.kind.other': '其他',
-  // The timeline event and the audit action an upload writes (labels of the case pages and the audit log).
+  // The timeline event an upload writes (labels of the case pages; its audit action is named in audit.*.ts).
   'myCases.event.attach': '上传附件',
   'caseAdmin.event.attach': '上传附件',
-  'audit.action.case.attach': '上传案件附件',
 };

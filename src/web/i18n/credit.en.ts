@@ -27,9 +27,6 @@ export const creditEn: Record<keyof typeof creditZh, string> = {
   'credit.figure.total_liabilities': 'Total liabilities (10,000 yuan)',
   'credit.figure.total_assets': 'Total assets (10,000 yuan)',
   'credit.figure.rd_expense': 'R&D expense (10,000 yuan)',
-  'credit.my.title': 'Credit evaluation',
-  'credit.my.intro':
-    "Computed now under the published scorecard: each feature's points with the data behind them (registry figures, or the credit records departments share). If you disagree with the data, you may object to a record or ask for credit repair.",
   'scorecards.title': 'Credit scorecards',
   'scorecards.intro':
     'Scorecards are kept as data: features, bins, points, grades, version and approver. National or provincial officials (or admins) draft, check, compare and publish them; one version is in force at a time, and publishing rescored every enterprise.',
@@ -72,4 +69,9 @@ export const creditEn: Record<keyof typeof creditZh, string> = {
   'scorecards.comparisonTitle': 'Grades compared ({total} enterprises, {day})',
   'scorecards.before': 'Published (version {version})',
   'scorecards.after': 'This (version {version})',
+
+  // ---- the enterprise's evaluation page (/app/my-credit) ------------------------------------------------------------
+  'credit.evaluation.title': 'Credit evaluation',
+  'credit.evaluation.intro':
+    "Your enterprise's credit evaluation, computed now under the published scorecard: the points of each feature, with the data behind them and where it comes from (registry figures, or the credit records departments share). A bank sees it only under a consent of yours that includes the evaluation. If you disagree with the data, object to the record or ask for credit repair under Credit information.",
 };

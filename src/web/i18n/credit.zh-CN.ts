@@ -25,9 +25,6 @@ export const creditZh = {
   'credit.figure.total_liabilities': '负债总额（万元）',
   'credit.figure.total_assets': '资产总额（万元）',
   'credit.figure.rd_expense': '研发费用（万元）',
-  'credit.my.title': '信用评价',
-  'credit.my.intro':
-    '按现行评分卡即时计算：每项特征的得分及其依据的数据（名录数据或各部门共享的信用记录）一并列出。对依据数据有异议的，可提出异议或申请信用修复。',
   'scorecards.title': '信用评分卡',
   'scorecards.intro':
     '评分卡以数据形式保存：特征、分箱、分值、等级、版本及审批人。国家或省级主管部门（或管理员）可起草、检查、对比并发布；同一时间只有一个版本生效，发布后全部企业重新评分。',
@@ -69,4 +66,9 @@ export const creditZh = {
   'scorecards.comparisonTitle': '等级分布对比（{total} 家企业，{day}）',
   'scorecards.before': '现行（第 {version} 版）',
   'scorecards.after': '本版（第 {version} 版）',
+
+  // ---- the enterprise's evaluation page (/app/my-credit) ------------------------------------------------------------
+  'credit.evaluation.title': '信用评价',
+  'credit.evaluation.intro':
+    '按现行评分卡即时计算本企业的信用评价：逐项列出每个评价特征的得分，以及所依据的数据和来源（企业名录数据，或各部门共享的信用记录）。金融机构只有在您授权且授权包含信用评价时才能看到。对依据数据有异议的，可在“信用信息”中对记录提出异议或申请信用修复。',
 };

@@ -24,5 +24,5 @@ export const creditImportsEn = {
   'credit.coverage.col.median': 'Median date',
   'credit.coverage.export': 'Export',
   'credit.coverage.import': 'Import credit records',
-  'nav.creditCoverage': 'Credit information',
+  'nav.creditCoverage': 'Credit coverage',
 };

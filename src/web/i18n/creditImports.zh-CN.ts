@@ -24,5 +24,5 @@ export const creditImportsZh = {
   'credit.coverage.col.median': '日期中位数',
   'credit.coverage.export': '导出',
   'credit.coverage.import': '导入信用信息',
-  'nav.creditCoverage': '信用信息',
+  'nav.creditCoverage': '信用信息覆盖',
 };

@@ -4,14 +4,14 @@ import type { creditRecordsZh } from './creditRecords.zh-CN.ts';
 export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'nav.creditRecords': 'Credit information',
   'nav.bankCredit': 'Credit enquiries',
-  'nav.creditAdmin': 'Credit information',
+  'nav.creditAdmin': 'Credit administration',
   'inbox.kind.credit': 'Credit information',
 
   // ---- shared --------------------------------------------------------------------------------------------------
   'credit.form.required': 'Please fill this in',
   'credit.col.category': 'Category',
   'credit.col.record': 'Record',
-  'credit.col.value': 'Value',
+  'credit.col.recordValue': 'Value',
   'credit.col.source': 'Source department',
   'credit.col.decidedOn': 'As of',
   'credit.col.publishUntil': 'Published until',
@@ -219,7 +219,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.check.social_insurance_months_at_least': 'Social insurance months paid of the last 12, at least',
 
   // ---- officials -----------------------------------------------------------------------------------------------
-  'credit.admin.title': 'Credit information',
+  'credit.admin.title': 'Credit administration',
   'credit.admin.intro':
     'Objections and repair requests of the region’s enterprises, statistics of consents and queries, and the dated figures of the credit rules.',
   'credit.admin.tab.queue': 'Objections and repairs',
@@ -296,4 +296,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.setting.objection_answer_days': 'Time limit to answer an objection',
   'credit.setting.adverse_retention': 'Retention of adverse information',
   'credit.setting.consent_max_days': 'Longest consent',
+
+  // ---- names in place of codes, the menu's entries and the evaluation page ----------------------------------------
+  'credit.record.sourceSelf': 'The enterprise (self-declared)',
 };

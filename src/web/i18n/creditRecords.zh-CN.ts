@@ -2,14 +2,14 @@
 export const creditRecordsZh = {
   'nav.creditRecords': '信用信息',
   'nav.bankCredit': '企业信用查询',
-  'nav.creditAdmin': '信用信息',
+  'nav.creditAdmin': '信用信息管理',
   'inbox.kind.credit': '信用信息',
 
   // ---- shared --------------------------------------------------------------------------------------------------
   'credit.form.required': '请填写此项',
   'credit.col.category': '类别',
   'credit.col.record': '记录',
-  'credit.col.value': '数值',
+  'credit.col.recordValue': '数值',
   'credit.col.source': '来源部门',
   'credit.col.decidedOn': '信息日期',
   'credit.col.publishUntil': '公示截止',
@@ -282,4 +282,7 @@ export const creditRecordsZh = {
   'credit.setting.objection_answer_days': '异议答复期限',
   'credit.setting.adverse_retention': '不良信息保存期限',
   'credit.setting.consent_max_days': '授权最长有效期',
+
+  // ---- names in place of codes, the menu's entries and the evaluation page ----------------------------------------
+  'credit.record.sourceSelf': '企业自主填报',
 };

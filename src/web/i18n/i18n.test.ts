@@ -8,6 +8,22 @@ describe('i18n dictionaries', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
   });
 
+  it('define each key in one area dictionary only (a second definition would silently replace the first)', () => {
+    for (const lang of ['zh-CN', 'en']) {
+      const areas = import.meta.glob<Record<string, Record<string, string>>>('./*.ts', { eager: true });
+      const owners = new Map<string, string[]>();
+      for (const [file, module] of Object.entries(areas)) {
+        if (!file.endsWith(`.${lang}.ts`)) continue;
+        for (const dictionary of Object.values(module))
+          for (const key of Object.keys(dictionary)) owners.set(key, [...(owners.get(key) ?? []), file]);
+      }
+      const repeated = [...owners]
+        .filter(([, files]) => files.length > 1)
+        .map(([key, files]) => `${key}: ${files}`);
+      expect(repeated, lang).toEqual([]);
+    }
+  });
+
   it('have no empty Chinese message and the same placeholders in both languages', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(zhCN)) {

@@ -1,10 +1,10 @@
-/** A government department's name in the reader's language, from the list every page shares (src/reference). */
+/** Departments of the SME support system by name (src/reference/departments.ts), for every page that shows a code. */
 import { findDepartment } from '../../reference/departments.ts';
 import { type Locale, pickName } from '../i18n/core.ts';
 
 /**
- * The name of the department of `code` (工信部联企业〔2020〕108号's co-issuers and the SME authority) in the
- * language, or the text itself when it is no department's code (a source written in words, such as 企业自愿填报).
+ * A department's name in the reader's language (the co-issuers of 工信部联企业〔2020〕108号 and the SME authority),
+ * or the code itself when it names none of them.
  */
 export function departmentName(code: string, locale: Locale): string {
   const department = findDepartment(code);

@@ -90,3 +90,13 @@ export function industryPath(industries: readonly Industry[], code: string | und
   }
   return path;
 }
+
+/** An industry's code with its name ('C 制造业'), as the pickers show it; the code alone while the list loads. */
+export function industryLabel(
+  industries: readonly Industry[],
+  code: string,
+  name: (item: Industry) => string,
+): string {
+  const found = industries.find((item) => item.code === code);
+  return found ? `${code} ${name(found)}` : code;
+}

@@ -34,7 +34,7 @@ import {
   insertConsent,
   updateConsent,
 } from './credit.consents.repository.ts';
-import { type ConsentStatus, checkConsentTerms, consentStatus } from './credit.rules.ts';
+import { type ConsentStatus, checkConsentTerms, consentStatus, hasBeenAuthorised } from './credit.rules.ts';
 import { creditSettingsOn } from './credit.settings.repository.ts';
 
 type Db = Kysely<Database>;
@@ -70,6 +70,7 @@ function consentView(
     decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
     revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
     receiptId: row.receipt_id,
+    hasReceipt: hasBeenAuthorised(row),
     queries: row.queries ?? 0,
   };
 }
@@ -365,9 +366,15 @@ async function audit(
   );
 }
 
+/** The web app's page where the enterprise reviews, grants and revokes its consents (src/web/routes.ts). */
+export const CONSENTS_PAGE = '/app/credit-records?tab=consents';
+
 const CATEGORY_NAMES = new Map(CREDIT_CATEGORIES.map((c) => [c.code, c]));
 
-/** The consent receipt the enterprise downloads (the fields of the Kantara Consent Receipt v1.1). */
+/**
+ * The consent receipt the enterprise downloads (the fields of the Kantara Consent Receipt v1.1): only for a consent
+ * it authorised (CONFLICT otherwise); its policy address is the enterprise's consents page.
+ */
 export async function consentReceipt(
   db: Db,
   caller: Caller,
@@ -379,6 +386,11 @@ export async function consentReceipt(
   const enterpriseId = requireEnterprise(actor);
   const consent = await findConsent(db, enterpriseId, consentId);
   if (!consent) throw new AppError('NOT_FOUND');
+  if (!hasBeenAuthorised(consent))
+    throw new AppError('CONFLICT', [], {
+      zh: `该授权从未生效（当前：${STATUS_ZH[consentStatus(consent, today)]}），没有授权回执；授权后方可下载`,
+      en: `This consent was never authorised (now: ${consentStatus(consent, today)}), so it has no receipt; one is issued once it is authorised`,
+    });
   const view = await oneView(db, consent, today);
   const status = view.status;
   const termination =
@@ -402,7 +414,7 @@ export async function consentReceipt(
     language: lang === 'zh' ? 'zh-CN' : 'en',
     piiPrincipalId: view.uscc,
     piiControllers: [{ piiController: view.institutionName, contact: view.institutionName }],
-    policyUrl: '/credit/consents',
+    policyUrl: CONSENTS_PAGE,
     services: [
       {
         service:

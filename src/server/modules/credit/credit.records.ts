@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
+import { SELF_DECLARED_SOURCE } from '../../../reference/credit.ts';
 import type {
   AnswerObjectionBody,
   DeclareRecordBody,
@@ -226,7 +227,7 @@ export async function declareRecord(
       decidedOn: body.decidedOn,
       publishUntil: null,
       sourceKind: 'self_declared',
-      sourceDepartment: '企业自愿填报',
+      sourceDepartment: SELF_DECLARED_SOURCE,
       sourceRef: null,
       personal: null,
       commitment: CREDIT_COMMITMENT_ZH,

@@ -16,6 +16,7 @@ import {
 } from '../../../../test/helpers/factories.ts';
 import { aBank } from '../../../../test/helpers/registry-factories.ts';
 import { todayInChina } from '../../../shared/today.ts';
+import { allRoutes } from '../../../web/routes.ts';
 import { addPeriod, ensureDefaultScorecard } from './index.ts';
 
 const today = todayInChina();
@@ -487,6 +488,11 @@ describe('credit information through the API', () => {
       });
       expect(receipt.services[0].purposes[0].purpose).toBe('贷前审查：流动资金贷款');
       expect(receipt.services[0].purposes[0].termination).toContain(inDays(60));
+      // The policy address is a page of the web app: the enterprise's consents.
+      const policy = new URL(receipt.policyUrl, 'https://huiqi.example');
+      expect(allRoutes().map((r) => r.path)).toContain(policy.pathname);
+      expect(policy.pathname).toBe('/app/credit-records');
+      expect(policy.searchParams.get('tab')).toBe('consents');
       const others = await t.request('GET', `/api/my/credit/consents/${consentId}/receipt`, {
         session: otherFirm,
       });
@@ -506,6 +512,19 @@ describe('credit information through the API', () => {
       expect(read.json().message).toMatch(/revoked|撤回/);
       const twice = await t.request('POST', `/api/my/credit/consents/${consentId}/revoke`, { session: me });
       expect(twice.statusCode).toBe(409);
+    });
+
+    it('a revoked consent keeps its receipt, which says it was revoked', async () => {
+      const response = await t.request('GET', `/api/my/credit/consents/${consentId}/receipt`, {
+        session: me,
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().status).toBe('revoked');
+      expect(response.json().services[0].purposes[0].termination).toContain('已于');
+      const listed = (
+        await t.request('GET', '/api/my/credit/consents?status=revoked', { session: me })
+      ).json();
+      expect(listed.items.find((c: { id: number }) => c.id === consentId)?.hasReceipt).toBe(true);
     });
 
     it('an expired consent refuses without any job having run', async () => {
@@ -693,6 +712,59 @@ describe('credit information through the API', () => {
       });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].field).toBe('key');
+    });
+  });
+
+  // Last, so the consents it leaves do not change the officials' counts above.
+  describe('receipts', () => {
+    it('a consent never authorised has no receipt (awaiting, rejected, expired unanswered): refused in words', async () => {
+      const ask = async () =>
+        (
+          await t.request('POST', '/api/bank/credit/consents', {
+            session: bank,
+            body: {
+              uscc: firm.uscc,
+              scope: 'check',
+              categories: ['tax'],
+              purpose: '核验纳税信用等级',
+              validUntil: inDays(30),
+            },
+          })
+        ).json() as { id: number; hasReceipt: boolean };
+      const awaiting = await ask();
+      expect(awaiting.hasReceipt).toBe(false);
+      const rejected = await ask();
+      await t.request('POST', `/api/my/credit/consents/${rejected.id}/reject`, { session: me });
+      const lapsed = await ask();
+      await setConsentDates(t.handle.db, firm.id, lapsed.id, {
+        validFrom: inDays(-40),
+        validUntil: inDays(-1),
+      });
+      for (const [id, status] of [
+        [awaiting.id, 'awaiting'],
+        [rejected.id, 'rejected'],
+        [lapsed.id, 'expired'],
+      ] as const) {
+        const receipt = await t.request('GET', `/api/my/credit/consents/${id}/receipt`, {
+          session: me,
+          headers: { 'accept-language': 'en' },
+        });
+        expect(receipt.statusCode, status).toBe(409);
+        expect(receipt.json().code).toBe('CONFLICT');
+        expect(receipt.json().message).toContain(`never authorised (now: ${status})`);
+      }
+      const zh = await t.request('GET', `/api/my/credit/consents/${awaiting.id}/receipt`, { session: me });
+      expect(zh.json().message).toContain('没有授权回执');
+      const listed = (
+        await t.request('GET', '/api/my/credit/consents?page=1&pageSize=100', { session: me })
+      ).json() as { items: { id: number; status: string; hasReceipt: boolean }[] };
+      const byId = new Map(listed.items.map((c) => [c.id, c]));
+      expect([awaiting.id, rejected.id, lapsed.id].map((id) => byId.get(id)?.hasReceipt)).toEqual([
+        false,
+        false,
+        false,
+      ]);
+      expect(byId.get(lapsed.id)?.status).toBe('expired');
     });
   });
 });

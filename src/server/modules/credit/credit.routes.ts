@@ -215,7 +215,8 @@ export function creditRoutes(
       config: { access: ENTERPRISE },
       schema: {
         tags,
-        summary: 'Download the consent receipt (Kantara Consent Receipt v1.1 fields, JSON)',
+        summary:
+          'Download the receipt of a consent the enterprise authorised (Kantara Consent Receipt v1.1 fields, JSON)',
         params: IdParams,
         response: { 200: ConsentReceiptSchema, ...errorResponses },
       },

@@ -153,6 +153,14 @@ export function consentStatus(
   return consent.state;
 }
 
+/**
+ * Whether the enterprise ever authorised a consent (authorised, or revoked after it; expired when it had been
+ * authorised): only such a consent has a receipt. A request still awaiting, rejected, or left to expire never was.
+ */
+export function hasBeenAuthorised(consent: { state: ConsentState }): boolean {
+  return consent.state === 'authorised' || consent.state === 'revoked';
+}
+
 /** A consent live on `today`: authorised, started and not past its last day. */
 export function isLive(
   consent: { state: ConsentState; valid_from: string; valid_until: string },

@@ -45,9 +45,10 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { ExportButtons } from '../../components/PagedTable.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
-import type { MessageKey } from '../../i18n/core.ts';
+import { type MessageKey, pickName } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../lib/format.ts';
+import { industryLabel, useIndustries } from '../../lib/industries.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { matching, oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
@@ -57,6 +58,7 @@ import {
   categoryName,
   nowrap,
   ObjectionStateTag,
+  recordSourceName,
   settingPeriod,
   useCreditSubmit,
 } from '../credit-records/creditParts.tsx';
@@ -180,7 +182,7 @@ function Queue({ filters, update }: { filters: Filters; update: Update }) {
         <Flex vertical gap={0}>
           <span>{o.recordTitle}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {categoryName(o.recordCategory, locale)} · {o.recordSource}
+            {categoryName(o.recordCategory, locale)} · {recordSourceName(o.recordSource, t, locale)}
           </Typography.Text>
         </Flex>
       ),
@@ -371,7 +373,7 @@ function AnswerModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<AnswerValues>();
   const submit = useCreditSubmit(form, ANSWER_FIELDS, ANSWER_RENAME);
@@ -432,7 +434,8 @@ function AnswerModal({
           onFinish={(values) => void finish(values)}
         >
           <Typography.Paragraph>
-            <Typography.Text strong>{objection.recordTitle}</Typography.Text> · {objection.recordSource}
+            <Typography.Text strong>{objection.recordTitle}</Typography.Text> ·{' '}
+            {recordSourceName(objection.recordSource, t, locale)}
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary" data-testid="answer-reason">
             {t('credit.answer.reason', { reason: objection.reason })}
@@ -581,6 +584,7 @@ function StatsBody({
   exportOf: (table: 'grades' | 'banks' | 'months') => React.ReactNode;
 }) {
   const { t, locale } = useI18n();
+  const industries = useIndustries();
   const monthOption = useMemo(
     () =>
       stackedBarOption(
@@ -716,7 +720,9 @@ function StatsBody({
             {
               title: t('credit.stats.section'),
               dataIndex: 'section',
-              render: (v: string | null) => v ?? '—',
+              onCell: () => ({ 'data-testid': 'grade-section' }) as object,
+              render: (v: string | null) =>
+                v ? industryLabel(industries, v, (item) => pickName(item, locale)) : '—',
             },
             { title: t('credit.report.grade'), dataIndex: 'grade', render: (v: string) => <Tag>{v}</Tag> },
             { title: t('credit.stats.count'), dataIndex: 'count', align: 'right' },

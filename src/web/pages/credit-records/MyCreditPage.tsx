@@ -3,7 +3,7 @@
  * its records by category with counts (source, as-of date, publication end, shown to banks today, self-declared
  * and correction marks, disputed; `history` shows superseded ones), declaring data itself, objecting and asking for
  * repair; its objections with their answers; its consents (the banks' requests to authorise or reject, granting,
- * revoking, receipts); and the access log (who looked, when, at what, for what), filtered by consent.
+ * revoking, receipts of those it authorised); and the access log (who looked, when, at what, for what), filtered by consent.
  */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
@@ -429,14 +429,16 @@ function ConsentsTab({ status, update }: { status: ConsentStatus | undefined; up
           {t('credit.consent.revoke')}
         </Button>
       ) : null}
-      <DownloadButton
-        size="small"
-        url={downloadUrl('/api/my/credit/consents/:id/receipt', { params: { id: consent.id } })}
-        fileName={`consent-receipt-${consent.id}.json`}
-        data-testid={`receipt-${consent.id}`}
-      >
-        {t('credit.consent.receipt')}
-      </DownloadButton>
+      {consent.hasReceipt ? (
+        <DownloadButton
+          size="small"
+          url={downloadUrl('/api/my/credit/consents/:id/receipt', { params: { id: consent.id } })}
+          fileName={`consent-receipt-${consent.id}.json`}
+          data-testid={`receipt-${consent.id}`}
+        >
+          {t('credit.consent.receipt')}
+        </DownloadButton>
+      ) : null}
     </Space>
   );
 

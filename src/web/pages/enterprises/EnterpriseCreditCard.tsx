@@ -12,7 +12,7 @@ export function EnterpriseCreditCard({ enterpriseId }: { enterpriseId: number })
   const t = useT();
   const score = useApiQuery(apiQuery('/api/enterprises/:id/credit-score', { params: { id: enterpriseId } }));
   return (
-    <Card title={t('credit.my.title')} data-testid="enterprise-credit">
+    <Card title={t('credit.evaluation.title')} data-testid="enterprise-credit">
       <LoadError error={score.error} onRetry={score.reload} />
       {score.loading && <Skeleton active />}
       {score.data && <ScoreExplanation score={score.data} />}

@@ -43,6 +43,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { type MessageKey, pickName } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { departmentName } from '../../lib/departments.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
 import { apiQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
@@ -61,17 +62,13 @@ const templateUrl = (kind: ImportKind, format: ExportFormat, lang: FileLang) =>
     ? downloads.creditImportTemplate(format, lang)
     : downloads.importTemplate(format, lang);
 
-/** A department's name by its code, in the reader's language (the code until the list has loaded). */
+/** The departments (a file's source is chosen among them) and a department's name by its code. */
 function useDepartmentName() {
   const { locale } = useI18n();
   const departments = useApiQuery(referenceQuery('/api/departments', { anonymousOk: true }));
   return {
     departments: departments.data ?? [],
-    nameOf: (code: string | null) => {
-      if (!code) return null;
-      const found = departments.data?.find((d) => d.code === code);
-      return found ? pickName(found, locale) : code;
-    },
+    nameOf: (code: string | null) => (code ? departmentName(code, locale) : null),
   };
 }
 
