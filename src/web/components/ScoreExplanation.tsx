@@ -10,8 +10,14 @@ import { CREDIT_CATEGORIES } from '../../reference/credit.ts';
 import type { ScoreExplanationDto } from '../../shared/api/credit-scoring.ts';
 import { pickName } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { departmentName } from '../lib/departments.ts';
+import { recordSourceName } from '../lib/departments.ts';
 import { formatDate, formatNumber } from '../lib/format.ts';
+
+/** A record's value after its title: full-width brackets in Chinese, plain ones in English; nothing when none. */
+function bracketed(value: string | null, locale: string): string {
+  if (value === null) return '';
+  return locale === 'en' ? ` (${value})` : `（${value}）`;
+}
 
 type DtoItem = ScoreExplanationDto['items'][number];
 type Item = Omit<DtoItem, 'evidence'> & {
@@ -70,7 +76,7 @@ export function ScoreExplanation({ score }: { score: ExplainedScore }) {
                   const yesNo = typeof v === 'string' ? YES_NO[v] : undefined;
                   return `${t(`credit.figure.${k}` as 'credit.figure.employees')} ${yesNo ? t(yesNo) : v}`;
                 })
-                .join('，')}`
+                .join(locale === 'en' ? ', ' : '，')}`
             : ''}
         </Typography.Text>
       );
@@ -82,8 +88,8 @@ export function ScoreExplanation({ score }: { score: ExplainedScore }) {
         {e.records.map((r) => (
           <Typography.Text key={r.id} style={{ fontSize: 12 }}>
             {r.title}
-            {r.valueText ? `（${r.valueText}）` : r.valueNumber !== null ? `（${r.valueNumber}）` : ''} ·{' '}
-            {departmentName(r.sourceDepartment, locale)} · {formatDate(r.decidedOn, locale)}
+            {bracketed(r.valueText ?? (r.valueNumber === null ? null : String(r.valueNumber)), locale)} ·{' '}
+            {recordSourceName(r.sourceDepartment, t, locale)} · {formatDate(r.decidedOn, locale)}
             {r.publishUntil
               ? ` · ${t('credit.evidence.until', { date: formatDate(r.publishUntil, locale) })}`
               : ''}

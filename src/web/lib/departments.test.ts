@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { departmentName } from './departments.ts';
+import { SELF_DECLARED_SOURCE } from '../../reference/credit.ts';
+import { departmentName, recordSourceName } from './departments.ts';
 
 describe('departmentName', () => {
   it('names a department by its code in the reader’s language', () => {
@@ -11,5 +12,13 @@ describe('departmentName', () => {
 
   it('shows a code that names no department as it is', () => {
     expect(departmentName('nowhere', 'en')).toBe('nowhere');
+  });
+});
+
+describe('recordSourceName', () => {
+  it('names the enterprise for its own declarations and the department otherwise', () => {
+    const t = ((key: string) => `«${key}»`) as Parameters<typeof recordSourceName>[1];
+    expect(recordSourceName(SELF_DECLARED_SOURCE, t, 'en')).toBe('«credit.record.sourceSelf»');
+    expect(recordSourceName('sat', t, 'zh-CN')).toBe('税务部门');
   });
 });

@@ -47,6 +47,7 @@ import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { type MessageKey, pickName } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { recordSourceName } from '../../lib/departments.ts';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../lib/format.ts';
 import { industryLabel, useIndustries } from '../../lib/industries.ts';
 import { serverPagination } from '../../lib/pagination.ts';
@@ -58,7 +59,6 @@ import {
   categoryName,
   nowrap,
   ObjectionStateTag,
-  recordSourceName,
   settingPeriod,
   useCreditSubmit,
 } from '../credit-records/creditParts.tsx';

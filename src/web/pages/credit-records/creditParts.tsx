@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
-import { CREDIT_CATEGORIES, SELF_DECLARED_SOURCE } from '../../../reference/credit.ts';
+import { CREDIT_CATEGORIES } from '../../../reference/credit.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type AccessLogEntry,
@@ -29,7 +29,7 @@ import {
 } from '../../api/credit.ts';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { departmentName } from '../../lib/departments.ts';
+import { recordSourceName } from '../../lib/departments.ts';
 import { formatDate, formatDateTime, formatDecimal } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
 
@@ -50,11 +50,6 @@ export function itemName(category: string, item: string, locale: Locale): string
   const found = itemOf(category, item);
   if (!found) return null;
   return locale === 'en' ? found.nameEn : found.nameZh;
-}
-
-/** Where a record came from: its department's name, or the enterprise's own declaration, in the language. */
-export function recordSourceName(source: string, t: ReturnType<typeof useI18n>['t'], locale: Locale): string {
-  return source === SELF_DECLARED_SOURCE ? t('credit.record.sourceSelf') : departmentName(source, locale);
 }
 
 /** A record's number with its unit, or its value; null when it carries neither. */
