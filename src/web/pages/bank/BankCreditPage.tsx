@@ -5,7 +5,7 @@
  * The tab and the state filter live in the address.
  */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Flex, Form, Input, Modal, Segmented, Tabs, Typography } from 'antd';
+import { App as AntApp, Button, Card, Flex, Form, Input, Modal, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -18,7 +18,12 @@ import { usePaging } from '../../lib/pagination.ts';
 import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
 import { ConsentTermsFields, useConsentMaxDays } from '../credit-records/creditModals.tsx';
-import { AccessLogTable, ConsentsTable, useCreditSubmit } from '../credit-records/creditParts.tsx';
+import {
+  AccessLogTable,
+  ConsentStatusFilter,
+  ConsentsTable,
+  useCreditSubmit,
+} from '../credit-records/creditParts.tsx';
 
 const TABS = ['consents', 'log'] as const;
 const readFilters = paramReader({
@@ -96,17 +101,13 @@ function Consents({
         style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
       >
         <Flex gap={12} wrap align="center">
-          <Segmented<string>
-            value={status ?? 'all'}
-            onChange={(value) => {
+          <ConsentStatusFilter
+            value={status}
+            onChange={(next) => {
               paging.toFirstPage();
-              update({ status: value === 'all' ? null : value });
+              update({ status: next });
             }}
-            options={[
-              { value: 'all', label: t('credit.consentStatus.all') },
-              ...CONSENT_STATUSES.map((s) => ({ value: s, label: t(`credit.consentStatus.${s}`) })),
-            ]}
-            data-testid="bank-consents-status"
+            testId="bank-consents-status"
           />
           <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
             {t('common.reload')}

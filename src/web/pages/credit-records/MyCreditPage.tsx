@@ -15,7 +15,6 @@ import {
   Empty,
   Flex,
   Popconfirm,
-  Segmented,
   Select,
   Space,
   Switch,
@@ -53,6 +52,7 @@ import {
 import { AuthoriseModal, DeclareModal, GrantModal, ObjectionModal } from './creditModals.tsx';
 import {
   AccessLogTable,
+  ConsentStatusFilter,
   ConsentStatusTag,
   ConsentsTable,
   categoryName,
@@ -469,17 +469,13 @@ function ConsentsTab({ status, update }: { status: ConsentStatus | undefined; up
           justify="space-between"
           style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
         >
-          <Segmented<string>
-            value={status ?? 'all'}
-            onChange={(value) => {
+          <ConsentStatusFilter
+            value={status}
+            onChange={(next) => {
               paging.toFirstPage();
-              update({ status: value === 'all' ? null : value });
+              update({ status: next });
             }}
-            options={[
-              { value: 'all', label: t('credit.consentStatus.all') },
-              ...CONSENT_STATUSES.map((s) => ({ value: s, label: t(`credit.consentStatus.${s}`) })),
-            ]}
-            data-testid="consents-status"
+            testId="consents-status"
           />
           <Button
             type="primary"

@@ -7,6 +7,7 @@ import {
   Alert,
   Flex,
   type FormInstance,
+  Segmented,
   Space,
   Table,
   type TableColumnsType,
@@ -20,6 +21,7 @@ import { CREDIT_CATEGORIES } from '../../../reference/credit.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type AccessLogEntry,
+  CONSENT_STATUSES,
   type Consent,
   type ConsentStatus,
   type CreditObjection,
@@ -506,4 +508,28 @@ export function useCreditSubmit(
     <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="credit-form-error" />
   ) : null;
   return { saving, error, alert, run, clear: () => setError(null) };
+}
+
+/** The consents' state filter (all, or one state), as the enterprise's and the bank's consent lists show it. */
+export function ConsentStatusFilter({
+  value,
+  onChange,
+  testId,
+}: {
+  value: ConsentStatus | null | undefined;
+  onChange: (status: ConsentStatus | null) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Segmented<string>
+      value={value ?? 'all'}
+      onChange={(next) => onChange(next === 'all' ? null : (next as ConsentStatus))}
+      options={[
+        { value: 'all', label: t('credit.consentStatus.all') },
+        ...CONSENT_STATUSES.map((s) => ({ value: s, label: t(`credit.consentStatus.${s}`) })),
+      ]}
+      data-testid={testId}
+    />
+  );
 }
