@@ -5,6 +5,7 @@
  */
 
 import type { Localized } from '../shared/errors.ts';
+import { allDepartments, type Department, findDepartment } from './departments.ts';
 
 /** One category of the sharing list. */
 export interface CreditCategory {
@@ -226,4 +227,62 @@ export const CREDIT_ITEMS: Readonly<Record<string, readonly CreditItem[]>> = {
 /** The item of a category, or undefined. */
 export function creditItem(category: string, item: string): CreditItem | undefined {
   return CREDIT_ITEMS[category]?.find((i) => i.code === item);
+}
+
+/**
+ * A body that sends credit records: a department of the SME support system, or one of the other bodies that hold a
+ * category of the sharing list (courts for judgments and enforcement, housing-fund centres, natural-resources
+ * departments for real estate, customs for import and export, water, power and gas suppliers). The 52号 list names
+ * categories, not bodies: this list is Huiqi's (docs/reference/credit.md §1).
+ */
+export type CreditSource = Pick<Department, 'code' | 'nameZh' | 'nameEn' | 'nationalZh' | 'nationalEn'>;
+
+const OTHER_SOURCES: readonly CreditSource[] = [
+  {
+    code: 'court',
+    nameZh: '人民法院',
+    nameEn: "People's courts",
+    nationalZh: '最高人民法院',
+    nationalEn: "Supreme People's Court",
+  },
+  {
+    code: 'housing_fund',
+    nameZh: '住房公积金管理中心',
+    nameEn: 'Housing provident fund centre',
+    nationalZh: '住房和城乡建设部',
+    nationalEn: 'Ministry of Housing and Urban-Rural Development',
+  },
+  {
+    code: 'mnr',
+    nameZh: '自然资源部门（不动产登记）',
+    nameEn: 'Natural resources (real estate registration)',
+    nationalZh: '自然资源部',
+    nationalEn: 'Ministry of Natural Resources',
+  },
+  {
+    code: 'customs',
+    nameZh: '海关',
+    nameEn: 'Customs',
+    nationalZh: '海关总署',
+    nationalEn: 'General Administration of Customs',
+  },
+  {
+    code: 'utilities',
+    nameZh: '供水供电供气单位',
+    nameEn: 'Water, power and gas suppliers',
+    nationalZh: '供水供电供气单位',
+    nationalEn: 'Water, power and gas suppliers',
+  },
+];
+
+const CREDIT_SOURCES: readonly CreditSource[] = [...allDepartments(), ...OTHER_SOURCES];
+
+/** Every body a credit file may come from: the system's departments, then the other holders of shared data. */
+export function creditSources(): readonly CreditSource[] {
+  return CREDIT_SOURCES;
+}
+
+/** The body of a credit file by its code (a department of the system or another holder), or undefined. */
+export function findCreditSource(code: string): CreditSource | undefined {
+  return findDepartment(code) ?? OTHER_SOURCES.find((s) => s.code === code);
 }

@@ -1,13 +1,16 @@
 /** API schemas of departments' credit files and the coverage of credit information (issue 14, measure 4). */
 import Type, { type Static } from 'typebox';
-import { allDepartments } from '../../reference/departments.ts';
+import { creditSources } from '../../reference/credit.ts';
 import { DateOnly, Nullable, RegionCode, Strict } from './common.ts';
 import { ImportModeSchema } from './registry.ts';
 
-/** A department of src/reference/departments.ts, by code (as `/api/departments` lists them). */
+/** A body credit files come from (src/reference/credit.ts: the system's departments and the other holders). */
 export const DepartmentCode = Type.Union(
-  allDepartments().map((d) => Type.Literal(d.code)),
-  { description: 'Code of a department (GET /api/departments)' },
+  creditSources().map((d) => Type.Literal(d.code)),
+  {
+    description:
+      'Code of the body the records come from: a department (GET /api/departments), or court, housing_fund, mnr, customs, utilities',
+  },
 );
 
 /** Query of a credit file's upload (the body is the file itself, `application/octet-stream`). */

@@ -8,6 +8,7 @@ describe('departmentName', () => {
     expect(departmentName('samr', 'en')).toBe('Market Regulation');
     expect(departmentName('mohrss', 'zh-CN')).toBe('人力资源社会保障部门');
     expect(departmentName('sat', 'en')).toBe('Taxation');
+    expect(departmentName('court', 'zh-CN')).toBe('人民法院');
   });
 
   it('shows a code that names no department as it is', () => {

@@ -1,17 +1,16 @@
-/** Departments of the SME support system by name (src/reference/departments.ts), for every page that shows a code. */
-import { SELF_DECLARED_SOURCE } from '../../reference/credit.ts';
-import { findDepartment } from '../../reference/departments.ts';
+/** Departments of the SME support system and other credit sources by name, for every page that shows a code. */
+import { findCreditSource, SELF_DECLARED_SOURCE } from '../../reference/credit.ts';
 import { type Locale, pickName } from '../i18n/core.ts';
 import type { useI18n } from '../i18n/I18nProvider.tsx';
 
 type Translate = ReturnType<typeof useI18n>['t'];
 
 /**
- * A department's name in the reader's language (the co-issuers of 工信部联企业〔2020〕108号 and the SME authority),
- * or the code itself when it names none of them.
+ * A department's name in the reader's language (the co-issuers of 工信部联企业〔2020〕108号, the SME authority and
+ * the other bodies credit files come from, src/reference/credit.ts), or the code itself when it names none of them.
  */
 export function departmentName(code: string, locale: Locale): string {
-  const department = findDepartment(code);
+  const department = findCreditSource(code);
   return department ? pickName(department, locale) : code;
 }
 

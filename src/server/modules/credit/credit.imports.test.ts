@@ -421,6 +421,27 @@ describe('credit imports', () => {
     ]);
   });
 
+  it('takes a court’s file: judgments come from a body outside the system’s departments', async () => {
+    const response = await upload(
+      [
+        HEADER,
+        line(inRegion.uscc, 'COURT-1', {
+          category: '司法判决及执行',
+          item: '执行案件',
+          title: '（2026）苏0583执123号',
+          number: '',
+          value: 'open',
+        }),
+      ].join('\n'),
+      'valid_rows',
+      'court',
+    );
+    expect(response.statusCode).toBe(202);
+    await runQueued();
+    const [record] = await recordsOf(response.json().id);
+    expect(record).toMatchObject({ category: 'judgment', source_department: 'court' });
+  });
+
   it('refuses a department that is not on the list (400)', async () => {
     const response = await upload([HEADER, line(inRegion.uscc, 'DEP-1')].join('\n'), 'valid_rows', 'weather');
     expect(response.statusCode).toBe(400);

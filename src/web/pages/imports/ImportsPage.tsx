@@ -26,6 +26,7 @@ import {
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { creditSources } from '../../../reference/credit.ts';
 import {
   ApiError,
   api,
@@ -46,7 +47,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { departmentName } from '../../lib/departments.ts';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
 import { usePaging } from '../../lib/pagination.ts';
-import { apiQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
+import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 
 /** What a file holds. */
 type ImportKind = ImportJob['kind'];
@@ -62,14 +63,10 @@ const templateUrl = (kind: ImportKind, format: ExportFormat, lang: FileLang) =>
     ? downloads.creditImportTemplate(format, lang)
     : downloads.importTemplate(format, lang);
 
-/** The departments (a file's source is chosen among them) and a department's name by its code. */
+/** A department's (or another credit source's) name by its code, in the reader's language. */
 function useDepartmentName() {
   const { locale } = useI18n();
-  const departments = useApiQuery(referenceQuery('/api/departments', { anonymousOk: true }));
-  return {
-    departments: departments.data ?? [],
-    nameOf: (code: string | null) => (code ? departmentName(code, locale) : null),
-  };
+  return (code: string | null) => (code ? departmentName(code, locale) : null);
 }
 
 const STATUS_TAGS: Record<ImportStatus, { color: string; label: MessageKey }> = {
@@ -302,7 +299,7 @@ function JobEnterprises({ job }: { job: ImportJob }) {
 
 function JobView({ id, onFinished }: { id: number; onFinished: () => void }) {
   const { t, locale } = useI18n();
-  const departmentName = useDepartmentName().nameOf;
+  const departmentName = useDepartmentName();
   const { job, error, retry } = useImportJob(id);
   const finishedRef = useRef<number | null>(null);
 
@@ -475,7 +472,6 @@ function UploadCard({
 }) {
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
-  const { departments } = useDepartmentName();
   const [department, setDepartment] = useState<string | undefined>(undefined);
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
@@ -536,7 +532,7 @@ function UploadCard({
               showSearch={{ optionFilterProp: 'label' }}
               style={{ width: '100%', marginTop: 8 }}
               data-testid="import-department"
-              options={departments.map((d) => ({ value: d.code, label: pickName(d, locale) }))}
+              options={creditSources().map((d) => ({ value: d.code, label: pickName(d, locale) }))}
             />
           </div>
         ) : null}
