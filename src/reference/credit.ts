@@ -232,8 +232,8 @@ export function creditItem(category: string, item: string): CreditItem | undefin
 /**
  * A body that sends credit records: a department of the SME support system, or one of the other bodies that hold a
  * category of the sharing list (courts for judgments and enforcement, housing-fund centres, natural-resources
- * departments for real estate, customs for import and export, water, power and gas suppliers). The 52号 list names
- * categories, not bodies: this list is Huiqi's (docs/reference/credit.md §1).
+ * departments for real estate, water, power and gas suppliers; customs, `gacc`, is one of the departments). The
+ * 52号 list names categories, not bodies: this list is Huiqi's (docs/reference/credit.md §1).
  */
 export type CreditSource = Pick<Department, 'code' | 'nameZh' | 'nameEn' | 'nationalZh' | 'nationalEn'>;
 
@@ -258,13 +258,6 @@ const OTHER_SOURCES: readonly CreditSource[] = [
     nameEn: 'Natural resources (real estate registration)',
     nationalZh: '自然资源部',
     nationalEn: 'Ministry of Natural Resources',
-  },
-  {
-    code: 'customs',
-    nameZh: '海关',
-    nameEn: 'Customs',
-    nationalZh: '海关总署',
-    nationalEn: 'General Administration of Customs',
   },
   {
     code: 'utilities',

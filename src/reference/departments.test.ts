@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { creditSources, findCreditSource } from './credit.ts';
 import { allDepartments, findDepartment, isDepartmentCode } from './departments.ts';
 
 describe('SME-system departments (工信部联企业〔2020〕108号)', () => {
@@ -39,5 +40,16 @@ describe('SME-system departments (工信部联企业〔2020〕108号)', () => {
   it.each(['', 'MIIT', 'foo'])('rejects %j', (code) => {
     expect(findDepartment(code)).toBeUndefined();
     expect(isDepartmentCode(code)).toBe(false);
+  });
+});
+
+describe('the bodies credit files come from', () => {
+  it('are every department, then the other holders of shared data, each code once', () => {
+    const codes = creditSources().map((s) => s.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.slice(0, allDepartments().length)).toEqual(allDepartments().map((d) => d.code));
+    expect(findCreditSource('court')?.nameZh).toBe('人民法院');
+    expect(findCreditSource('gacc')?.nameZh).toBe('海关');
+    expect(findCreditSource('weather')).toBeUndefined();
   });
 });

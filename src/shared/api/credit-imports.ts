@@ -9,7 +9,7 @@ export const DepartmentCode = Type.Union(
   creditSources().map((d) => Type.Literal(d.code)),
   {
     description:
-      'Code of the body the records come from: a department (GET /api/departments), or court, housing_fund, mnr, customs, utilities',
+      'Code of the body the records come from: a department (GET /api/departments), or court, housing_fund, mnr, utilities',
   },
 );
 
