@@ -1,6 +1,6 @@
 /** Dates and whole numbers written out without Intl say exactly what Intl would. */
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber } from './format.ts';
+import { formatDate, formatNumber, formatQuantity } from './format.ts';
 
 describe('formatting without Intl', () => {
   it('writes calendar dates as Intl does, in both languages', () => {
@@ -51,5 +51,20 @@ describe('formatting without Intl', () => {
           new Intl.NumberFormat(locale).format(value),
         );
     expect(formatNumber(1234.5678, 'en')).toBe('1,234.568');
+  });
+});
+
+describe('formatQuantity', () => {
+  const wan = { zh: '万元', en: '10,000 yuan' };
+  it('writes 万元 amounts in yuan in English and in 万元 in Chinese', () => {
+    expect(formatQuantity(0.5, wan, 'en')).toBe('5,000 yuan');
+    expect(formatQuantity(469.21, wan, 'en')).toBe('4,692,100 yuan');
+    expect(formatQuantity(175, wan, 'zh-CN')).toBe('175万元');
+    expect(formatQuantity(0.5, wan, 'zh-CN')).toBe('0.5万元');
+  });
+  it('puts other units after the number, and none when there is none', () => {
+    expect(formatQuantity(12, { zh: '个月', en: 'months' }, 'zh-CN')).toBe('12 个月');
+    expect(formatQuantity(12, { zh: '个月', en: 'months' }, 'en')).toBe('12 months');
+    expect(formatQuantity(1234.5, null, 'en')).toBe('1,234.5');
   });
 });

@@ -96,3 +96,22 @@ export function formatDecimal(value: number | null | undefined, locale: Locale, 
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return numberFormat(locale, { maximumFractionDigits: digits }).format(value);
 }
+
+/**
+ * A quantity with its unit as a reader of the language writes it. Amounts kept in 万元 (ten thousand yuan) read
+ * "0.5万元" in Chinese and "5,000 yuan" in English (nobody writes "0.5 10,000 yuan"); other units follow the number
+ * ("12 个月", "12 months"). No unit: the number alone.
+ */
+export function formatQuantity(
+  value: number,
+  unit: { zh: string; en: string } | null | undefined,
+  locale: Locale,
+): string {
+  if (!unit) return formatDecimal(value, locale);
+  if (unit.zh === '万元') {
+    return locale === 'en'
+      ? `${formatDecimal(value * 10_000, locale, 0)} yuan`
+      : `${formatDecimal(value, locale, 4)}万元`;
+  }
+  return `${formatDecimal(value, locale)} ${locale === 'en' ? unit.en : unit.zh}`;
+}

@@ -32,7 +32,7 @@ import {
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { recordSourceName } from '../../lib/departments.ts';
-import { formatDate, formatDateTime, formatDecimal } from '../../lib/format.ts';
+import { formatDate, formatDateTime, formatQuantity } from '../../lib/format.ts';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
 
 type Locale = ReturnType<typeof useI18n>['locale'];
@@ -57,9 +57,7 @@ export function itemName(category: string, item: string, locale: Locale): string
 /** A record's number with its unit, or its value; null when it carries neither. */
 export function recordValue(record: CreditRecord, locale: Locale): string | null {
   if (record.valueNumber !== null) {
-    const unit = itemOf(record.category, record.item)?.unit;
-    const number = formatDecimal(record.valueNumber, locale);
-    return unit ? `${number} ${locale === 'en' ? unit.en : unit.zh}` : number;
+    return formatQuantity(record.valueNumber, itemOf(record.category, record.item)?.unit, locale);
   }
   return record.valueText;
 }
