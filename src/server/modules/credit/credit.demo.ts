@@ -9,6 +9,7 @@
 import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { findCreditSource } from '../../../reference/credit.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { claimNextJob, createImportJob, runImportJob } from '../registry/index.ts';
@@ -147,7 +148,7 @@ export async function seedCreditDemo(db: Kysely<Database>, input: CreditDemoInpu
         { uploadDir: input.workDir, maxBytes: 64 * 1024 * 1024 },
         {
           stream: createReadStream(file),
-          fileName: `演示-${department}-信用信息.csv`,
+          fileName: `演示-${findCreditSource(department)?.nameZh ?? department}-信用信息.csv`,
           mode: 'valid_rows',
           kind: 'credit_records',
           options: { department },

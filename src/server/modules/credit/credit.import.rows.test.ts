@@ -147,6 +147,20 @@ describe('a credit row', () => {
     });
   });
 
+  it('names the allowed categories and items by their names in either language, never by code', () => {
+    const result = validateCreditRow({ ...PENALTY, category: '纳税', item: '不存在的事项' }, 3, TODAY);
+    expect(result.ok).toBe(false);
+    const error = !result.ok ? result.errors.find((e) => e.field === 'item') : undefined;
+    expect(error?.message.zh).toBe('事项“不存在的事项”不属于该类别，应为：纳税信用等级、年度纳税额');
+    expect(error?.message.en).toBe(
+      'Item "不存在的事项" is not an item of Tax; use one of Tax credit grade; Tax paid in the year',
+    );
+    const category = validateCreditRow({ ...PENALTY, category: 'weather' }, 3, TODAY);
+    const categoryError = !category.ok ? category.errors.find((e) => e.field === 'category') : undefined;
+    expect(categoryError?.message.en).toContain('use one of Registration; Licences;');
+    expect(categoryError?.message.en).not.toContain('social_insurance');
+  });
+
   it('offers every column under its Chinese header first, in the template order', () => {
     expect(CREDIT_IMPORT_COLUMNS.map((c) => c.zh)).toEqual([
       '统一社会信用代码',

@@ -195,6 +195,9 @@ const CATEGORY_BY_NAME = new Map<string, string>(
   ]),
 );
 
+/** A category's English name, for messages. */
+const categoryNameEn = (code: string) => CREDIT_CATEGORIES.find((c) => c.code === code)?.nameEn ?? code;
+
 function findItem(category: string, raw: string): CreditItem | undefined {
   const wanted = normalised(raw);
   return (CREDIT_ITEMS[category] ?? []).find(
@@ -254,7 +257,7 @@ export function validateCreditRow(
       fail(
         'category',
         `信息类别“${shown(categoryRaw)}”不在共享清单中，应为：${CREDIT_CATEGORIES.map((c) => c.nameZh).join('、')}`,
-        `Category "${shown(categoryRaw)}" is not on the sharing list; use one of ${CREDIT_CATEGORIES.map((c) => c.code).join(', ')}`,
+        `Category "${shown(categoryRaw)}" is not on the sharing list; use one of ${CREDIT_CATEGORIES.map((c) => c.nameEn).join('; ')}`,
       );
   }
 
@@ -267,7 +270,7 @@ export function validateCreditRow(
       fail(
         'item',
         `事项“${shown(itemRaw)}”不属于该类别，应为：${items.map((i) => i.nameZh).join('、')}`,
-        `Item "${shown(itemRaw)}" is not an item of ${category}; use one of ${items.map((i) => i.code).join(', ')}`,
+        `Item "${shown(itemRaw)}" is not an item of ${categoryNameEn(category)}; use one of ${items.map((i) => i.nameEn).join('; ')}`,
       );
     }
   }
