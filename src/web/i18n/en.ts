@@ -481,6 +481,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'imports.col.message': 'Problem',
   'imports.changedTitle': 'Enterprises this import created or updated ({count})',
   'imports.changedHint': "The import's entry in the audit log points to this list",
+  'imports.changedTitleCredit': 'Enterprises whose credit records this import added or updated ({count})',
+  'imports.changedHintCredit':
+    "This import added or updated these enterprises' credit records; the import's entry in the audit log points to this list",
+  'imports.change.records': 'Credit records',
   'imports.change.created': 'Created',
   'imports.change.updated': 'Updated',
   'imports.col.change': 'Change',

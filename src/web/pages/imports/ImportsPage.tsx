@@ -210,6 +210,8 @@ function JobErrors({ job }: { job: ImportJob }) {
 /** The enterprises a finished job created or updated: the list its audit entry points to (ADR 0015). */
 function JobEnterprises({ job }: { job: ImportJob }) {
   const { t, locale } = useI18n();
+  // A credit file changes enterprises' records, not the enterprises.
+  const credit = job.kind === 'credit_records';
   const paging = usePaging(10);
   const { page, pageSize } = paging;
   const changed = useApiQuery(
@@ -219,7 +221,7 @@ function JobEnterprises({ job }: { job: ImportJob }) {
   return (
     <Card
       size="small"
-      title={t('imports.changedTitle', {
+      title={t(credit ? 'imports.changedTitleCredit' : 'imports.changedTitle', {
         count: formatNumber(changed.data?.total ?? job.rowsLoaded, locale),
       })}
       extra={
@@ -239,7 +241,9 @@ function JobEnterprises({ job }: { job: ImportJob }) {
       }
       data-testid="import-enterprises"
     >
-      <Typography.Paragraph type="secondary">{t('imports.changedHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(credit ? 'imports.changedHintCredit' : 'imports.changedHint')}
+      </Typography.Paragraph>
       <LoadError error={changed.error} onRetry={changed.reload} />
       <Table<ImportJobEnterprise>
         size="small"
@@ -256,7 +260,7 @@ function JobEnterprises({ job }: { job: ImportJob }) {
             width: 100,
             render: (_, row) => (
               <Tag color={row.change === 'created' ? 'green' : 'blue'}>
-                {t(`imports.change.${row.change}`)}
+                {credit ? t('imports.change.records') : t(`imports.change.${row.change}`)}
               </Tag>
             ),
           },
