@@ -29,7 +29,7 @@ export const creditEn: Record<keyof typeof creditZh, string> = {
   'credit.figure.rd_expense': 'R&D expense (10,000 yuan)',
   'scorecards.title': 'Credit scorecards',
   'scorecards.intro':
-    'Scorecards are kept as data: features, bins, points, grades, version and approver. National or provincial officials (or admins) draft, check, compare and publish them; one version is in force at a time, and publishing rescored every enterprise.',
+    'Scorecards are kept as data: features, bins, points, grades, version and approver. National or provincial officials (or admins) draft, check, compare and publish them; one version is in force at a time, and publishing rescores every enterprise.',
   'scorecards.col.version': 'Version',
   'scorecards.col.name': 'Name',
   'scorecards.col.status': 'Status',
