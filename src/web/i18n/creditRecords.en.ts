@@ -42,7 +42,6 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.record.correction': 'Correction',
   'credit.record.disputed': 'Objection pending',
   'credit.record.noEnd': 'No end',
-  'credit.record.legalRep': 'Legal representative: {name} ({id})',
   'credit.record.status.active': 'Active',
   'credit.record.status.superseded': 'Corrected',
   'credit.record.status.repaired': 'Repaired',
@@ -299,4 +298,15 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
 
   // ---- names in place of codes, the menu's entries and the evaluation page ----------------------------------------
   'credit.record.sourceSelf': 'The enterprise (self-declared)',
+
+  // ---- credit pages after the browser trial: withdrawn records, names beside IDs, scorecard bins, JSON position --
+  'credit.record.status.withdrawn': 'Withdrawn',
+  'credit.record.legalRepName': 'Legal representative: {name}',
+  'credit.log.sameConsent': 'This consent only',
+  'scorecards.value.yes': 'yes',
+  'scorecards.value.no': 'no',
+  'scorecards.jsonInvalid': 'The JSON is not valid',
+  'scorecards.jsonInvalidAt': 'The JSON is not valid near line {line}, column {column}',
+  'scorecards.draftersOnly':
+    'Scorecards are drafted and published by national or provincial officials (or admins); you can read every version and its bins.',
 };

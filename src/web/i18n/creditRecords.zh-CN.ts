@@ -39,7 +39,6 @@ export const creditRecordsZh = {
   'credit.record.correction': '更正',
   'credit.record.disputed': '异议处理中',
   'credit.record.noEnd': '长期',
-  'credit.record.legalRep': '法定代表人：{name}（{id}）',
   'credit.record.status.active': '有效',
   'credit.record.status.superseded': '已被更正',
   'credit.record.status.repaired': '已修复',
@@ -285,4 +284,14 @@ export const creditRecordsZh = {
 
   // ---- names in place of codes, the menu's entries and the evaluation page ----------------------------------------
   'credit.record.sourceSelf': '企业自主填报',
+
+  // ---- credit pages after the browser trial: withdrawn records, names beside IDs, scorecard bins, JSON position --
+  'credit.record.status.withdrawn': '已撤销',
+  'credit.record.legalRepName': '法定代表人：{name}',
+  'credit.log.sameConsent': '只看此授权',
+  'scorecards.value.yes': '是',
+  'scorecards.value.no': '否',
+  'scorecards.jsonInvalid': 'JSON 格式有误',
+  'scorecards.jsonInvalidAt': 'JSON 格式有误：第 {line} 行第 {column} 列附近',
+  'scorecards.draftersOnly': '评分卡由国家或省级主管部门（或管理员）起草和发布；您可以查看各版本及其分档。',
 };

@@ -34,6 +34,7 @@ import {
   listObjectionsOf,
   listRecords,
   objectionQueue,
+  openObjectionsOnRecord,
   updateRecord,
 } from './credit.repository.ts';
 import {
@@ -445,8 +446,62 @@ export async function answerObjection(
         },
       },
     );
+    // A withdrawn or corrected record leaves nothing to answer on it: the other open requests are closed with it.
+    if (body.decision === 'accepted' && objection.kind === 'objection') {
+      await closeRequestsOnSupersededRecord(trx, actor, caller.requestId, {
+        enterpriseId,
+        recordId: record.id,
+        byObjectionId: objectionId,
+        correctionId,
+      });
+    }
     return objectionView(answered, today);
   });
+}
+
+/**
+ * Closes the other open objections and repair requests on a record an accepted objection has just withdrawn
+ * (no correction: the enterprise's request is met, accepted) or corrected (the request was about the old record:
+ * not accepted, and the answer says to file again on the correction). Each is answered in words and audited.
+ */
+async function closeRequestsOnSupersededRecord(
+  trx: Transaction<Database>,
+  actor: Actor,
+  requestId: string | null,
+  closed: { enterpriseId: number; recordId: number; byObjectionId: number; correctionId: number | null },
+) {
+  const open = await openObjectionsOnRecord(trx, closed.enterpriseId, closed.recordId, closed.byObjectionId);
+  for (const other of open) {
+    const withdrawn = closed.correctionId === null;
+    const answer = withdrawn
+      ? `该记录已因异议 #${closed.byObjectionId} 被撤销，不再公示，本申请随之办结。`
+      : `该记录已因异议 #${closed.byObjectionId} 更正为记录 #${closed.correctionId}，本申请随之办结；如仍需要，请就更正后的记录重新申请。`;
+    const decision = withdrawn ? 'accepted' : 'rejected';
+    await answerObjectionRow(trx, closed.enterpriseId, other.id, {
+      state: decision,
+      answer,
+      answeredBy: actor.userId,
+      correctionId: null,
+    });
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: 'credit.objection_answered',
+        targetType: 'enterprise',
+        targetId: closed.enterpriseId,
+        requestId,
+        summary: {
+          objectionId: other.id,
+          kind: other.kind,
+          decision,
+          recordId: closed.recordId,
+          correctionId: closed.correctionId,
+          closedByObjectionId: closed.byObjectionId,
+        },
+      },
+    );
+  }
 }
 
 /**

@@ -148,6 +148,25 @@ export function findOpenObjection(
     .executeTakeFirst();
 }
 
+/** The open objections and repair requests on a record, but one (locked: they are about to be answered). */
+export function openObjectionsOnRecord(
+  trx: Transaction<Database>,
+  enterpriseId: number,
+  recordId: number,
+  exceptId: number,
+) {
+  return trx
+    .selectFrom('credit_objections')
+    .select(['id', 'kind'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('record_id', '=', recordId)
+    .where('state', '=', 'open')
+    .where('id', '<>', exceptId)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 /** Files an objection or repair request. */
 export function insertObjection(
   trx: Transaction<Database>,

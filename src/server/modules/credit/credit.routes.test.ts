@@ -767,4 +767,103 @@ describe('credit information through the API', () => {
       expect(byId.get(lapsed.id)?.status).toBe('expired');
     });
   });
+
+  // Last, with an enterprise and records of its own, so the counts above are unchanged.
+  describe('a withdrawn or corrected record closes the other requests on it', () => {
+    let withdrawnFirm: MadeEnterprise;
+    let owner: Session;
+
+    beforeAll(async () => {
+      withdrawnFirm = await anEnterprise(t.handle.db, { region: '320583' });
+      owner = await signIn(t, await anEnterpriseUser(t.handle.db, withdrawnFirm));
+    });
+
+    const fileBoth = async (recordId: number) => {
+      const repair = await t.request('POST', `/api/my/credit/records/${recordId}/objections`, {
+        session: owner,
+        body: { kind: 'repair', reason: '已整改完毕，申请信用修复' },
+      });
+      expect(repair.statusCode).toBe(200);
+      const objection = await t.request('POST', `/api/my/credit/records/${recordId}/objections`, {
+        session: owner,
+        body: { kind: 'objection', reason: '处罚对象有误，并非本企业' },
+      });
+      expect(objection.statusCode).toBe(200);
+      return { repairId: repair.json().id as number, objectionId: objection.json().id as number };
+    };
+    const objectionsOf = async () =>
+      (await t.request('GET', '/api/my/credit/records?history=true', { session: owner })).json()
+        .objections as {
+        id: number;
+        state: string;
+        answer: string | null;
+      }[];
+
+    it('an objection accepted without a correction withdraws the record and answers its open repair request', async () => {
+      const record = await aCreditRecord(t.handle.db, withdrawnFirm.id, {
+        category: 'penalty',
+        item: 'penalty',
+        title: '误录的处罚',
+        valueNumber: 1,
+        decidedOn: inDays(-200),
+        publishUntil: inDays(800),
+      });
+      const { repairId, objectionId } = await fileBoth(record.id);
+      const answer = await t.request(
+        'POST',
+        `/api/credit/objections/${withdrawnFirm.id}/${objectionId}/answer`,
+        {
+          session: official,
+          body: { decision: 'accepted', answer: '经核查，该处罚并非针对本企业，予以撤销' },
+        },
+      );
+      expect(answer.statusCode).toBe(200);
+      const repair = (await objectionsOf()).find((o) => o.id === repairId);
+      expect(repair).toMatchObject({ state: 'accepted' });
+      expect(repair?.answer).toContain(`异议 #${objectionId}`);
+      expect(repair?.answer).toContain('撤销');
+      const queue = (
+        await t.request('GET', '/api/credit/objections?state=open&pageSize=100', { session: official })
+      ).json();
+      expect(queue.items.map((o: { id: number }) => o.id)).not.toContain(repairId);
+      const audited = await t.handle.db
+        .selectFrom('audit_log')
+        .select('summary')
+        .where('action', '=', 'credit.objection_answered')
+        .where('target_id', '=', String(withdrawnFirm.id))
+        .execute();
+      expect(audited.map((a) => (a.summary as { objectionId: number }).objectionId).sort()).toEqual(
+        [repairId, objectionId].sort(),
+      );
+    });
+
+    it('an objection accepted with a correction answers the repair request on the old record: file again', async () => {
+      const record = await aCreditRecord(t.handle.db, withdrawnFirm.id, {
+        category: 'penalty',
+        item: 'penalty',
+        title: '金额有误的处罚',
+        valueNumber: 2,
+        decidedOn: inDays(-200),
+        publishUntil: inDays(800),
+      });
+      const { repairId, objectionId } = await fileBoth(record.id);
+      const answer = await t.request(
+        'POST',
+        `/api/credit/objections/${withdrawnFirm.id}/${objectionId}/answer`,
+        {
+          session: official,
+          body: {
+            decision: 'accepted',
+            answer: '金额录入有误，予以更正',
+            correction: { title: '金额有误的处罚（更正）', valueNumber: 0.5, decidedOn: inDays(-200) },
+          },
+        },
+      );
+      expect(answer.statusCode).toBe(200);
+      const correctionId = answer.json().correctionId;
+      const repair = (await objectionsOf()).find((o) => o.id === repairId);
+      expect(repair).toMatchObject({ state: 'rejected' });
+      expect(repair?.answer).toContain(`#${correctionId}`);
+    });
+  });
 });

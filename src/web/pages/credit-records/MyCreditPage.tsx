@@ -559,6 +559,14 @@ function LogTab({ consentId, update }: { consentId: number | undefined; update: 
         loading={list.loading}
         party="bank"
         pagination={paging.pagination(list.data?.total)}
+        onConsent={
+          consentId === undefined
+            ? (id) => {
+                paging.toFirstPage();
+                update({ consent: id });
+              }
+            : undefined
+        }
       />
     </Card>
   );

@@ -98,8 +98,29 @@ export function ObjectionStateTag({ objection }: { objection: Pick<CreditObjecti
   );
 }
 
-/** The marks of a record: source kind, published today or not, history, disputed. */
-export function RecordMarks({ record }: { record: CreditRecord }) {
+/**
+ * What a record's history status reads: a superseded record another record `corrects` was corrected (an answered
+ * objection's correction, a department's update); one nothing replaces was withdrawn (an objection accepted
+ * without a correction).
+ */
+export type RecordShownStatus = CreditRecord['status'] | 'withdrawn';
+
+export function recordShownStatus(
+  record: CreditRecord,
+  correctedIds: ReadonlySet<number>,
+): RecordShownStatus {
+  if (record.status === 'superseded' && !correctedIds.has(record.id)) return 'withdrawn';
+  return record.status;
+}
+
+/** The marks of a record: source kind, published today or not, history (corrected, withdrawn, repaired), disputed. */
+export function RecordMarks({
+  record,
+  status = record.status,
+}: {
+  record: CreditRecord;
+  status?: RecordShownStatus;
+}) {
   const { t } = useI18n();
   return (
     <Space size={4} wrap>
@@ -122,9 +143,9 @@ export function RecordMarks({ record }: { record: CreditRecord }) {
           {t('credit.record.correction')}
         </Tag>
       ) : null}
-      {record.status !== 'active' ? (
-        <Tag data-testid="record-status" data-status={record.status}>
-          {t(`credit.record.status.${record.status}` as MessageKey)}
+      {status !== 'active' ? (
+        <Tag data-testid="record-status" data-status={status}>
+          {t(`credit.record.status.${status}` as MessageKey)}
         </Tag>
       ) : null}
       {record.disputed ? (
@@ -148,16 +169,18 @@ interface RecordsTableProps {
 /** Records: category, title and value, source, dates, marks (and actions when given). */
 export function RecordsTable({ records, loading, showPersonal, actions, emptyText }: RecordsTableProps) {
   const { t, locale } = useI18n();
+  const correctedIds = new Set(records.flatMap((r) => (r.corrects === null ? [] : [r.corrects])));
   const columns: TableColumnsType<CreditRecord> = [
     {
       title: t('credit.col.category'),
       dataIndex: 'category',
-      width: 130,
+      width: 120,
       render: (code: string) => categoryName(code, locale),
     },
     {
       title: t('credit.col.record'),
       key: 'title',
+      minWidth: 280,
       render: (_, record) => (
         <Space vertical size={0}>
           <Typography.Text strong>{record.title}</Typography.Text>
@@ -168,10 +191,10 @@ export function RecordsTable({ records, loading, showPersonal, actions, emptyTex
           ) : null}
           {showPersonal && record.personal?.legalRepName ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="record-personal">
-              {t('credit.record.legalRep', {
-                name: record.personal.legalRepName,
-                id: record.personal.legalRepId ?? '—',
-              })}
+              {t('credit.record.legalRepName', { name: record.personal.legalRepName })}{' '}
+              <span className="huiqi-mono" style={{ whiteSpace: 'nowrap' }}>
+                {record.personal.legalRepId ?? '—'}
+              </span>
             </Typography.Text>
           ) : null}
         </Space>
@@ -180,41 +203,41 @@ export function RecordsTable({ records, loading, showPersonal, actions, emptyTex
     {
       title: t('credit.col.recordValue'),
       key: 'value',
-      width: 130,
+      width: 120,
       render: (_, record) => recordValue(record, locale) ?? '—',
     },
     {
       title: t('credit.col.source'),
       dataIndex: 'sourceDepartment',
-      width: 150,
+      width: 140,
       render: (source: string) => recordSourceName(source, t, locale),
     },
     {
       title: t('credit.col.decidedOn'),
       dataIndex: 'decidedOn',
-      width: 130,
+      width: 110,
       onCell: nowrap,
       render: (date: string) => formatDate(date, locale),
     },
     {
       title: t('credit.col.publishUntil'),
       dataIndex: 'publishUntil',
-      width: 130,
+      width: 110,
       onCell: nowrap,
       render: (date: string | null) => (date ? formatDate(date, locale) : t('credit.record.noEnd')),
     },
     {
       title: t('credit.col.marks'),
       key: 'marks',
-      width: 190,
-      render: (_, record) => <RecordMarks record={record} />,
+      width: 120,
+      render: (_, record) => <RecordMarks record={record} status={recordShownStatus(record, correctedIds)} />,
     },
     ...(actions
       ? [
           {
             title: t('common.actions'),
             key: 'actions',
-            width: 200,
+            width: 130,
             render: (_: unknown, r: CreditRecord) => actions(r),
           },
         ]
@@ -227,6 +250,7 @@ export function RecordsTable({ records, loading, showPersonal, actions, emptyTex
       columns={columns}
       dataSource={records}
       loading={loading}
+      scroll={{ x: actions ? 1130 : 1000 }}
       pagination={records.length > 20 ? { pageSize: 20 } : false}
       onRow={(record) => ({ 'data-testid': 'credit-record', 'data-record-id': record.id }) as object}
       locale={{ emptyText: loading ? ' ' : (emptyText ?? t('credit.records.empty')) }}
@@ -383,10 +407,12 @@ interface AccessLogTableProps {
   loading: boolean;
   party: 'bank' | 'enterprise';
   pagination: object | false;
+  /** Shows the queries under one consent only (the enterprise's log); without it, no consent column. */
+  onConsent?: (consentId: number) => void;
 }
 
 /** Each look at an enterprise's data: who, when, which categories, for what, the check and its answer. */
-export function AccessLogTable({ entries, loading, party, pagination }: AccessLogTableProps) {
+export function AccessLogTable({ entries, loading, party, pagination, onConsent }: AccessLogTableProps) {
   const { t, locale } = useI18n();
   const columns: TableColumnsType<AccessLogEntry> = [
     {
@@ -437,7 +463,22 @@ export function AccessLogTable({ entries, loading, party, pagination }: AccessLo
           '—'
         ),
     },
-    { title: t('credit.col.consent'), dataIndex: 'consentId', width: 90, render: (id: number) => `#${id}` },
+    // The consent's bank and purpose are on the row already; its number means nothing to a reader: the enterprise
+    // gets a link that shows the queries under the same consent only.
+    ...(onConsent
+      ? [
+          {
+            title: t('credit.col.consent'),
+            key: 'consent',
+            width: 110,
+            render: (_: unknown, e: AccessLogEntry) => (
+              <Typography.Link onClick={() => onConsent(e.consentId)} data-testid="log-same-consent">
+                {t('credit.log.sameConsent')}
+              </Typography.Link>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <Table<AccessLogEntry>

@@ -30,8 +30,10 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import type { ChartOption } from '../../components/EChart.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { translate } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { jsonErrorPosition } from '../../lib/jsonPosition.ts';
 import { apiQuery, referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { useUrlFilters } from '../../lib/urlFilters.ts';
 
@@ -45,11 +47,25 @@ const STATUS_COLOR: Record<ScorecardDto['status'], string> = {
   retired: 'default',
 };
 
-/** A bin as text: '[10, 50) → +5' or 'A, B → +20'. */
-function binText(bin: Bin): string {
+/** A bin as text: '[10, 50) 万元 → +5', 'A, B → +20' or '是 → +20' (yes and no in the page's language). */
+function binText(bin: Bin, unit: string | null, t: ReturnType<typeof useI18n>['t']): string {
   const points = bin.points > 0 ? `+${bin.points}` : String(bin.points);
-  if ('values' in bin) return `${bin.values.join(', ')} → ${points}`;
-  return `[${bin.from ?? '−∞'}, ${bin.to ?? '+∞'}) → ${points}`;
+  if ('values' in bin) {
+    const values = bin.values.map((v) =>
+      v === 'yes' ? t('scorecards.value.yes') : v === 'no' ? t('scorecards.value.no') : v,
+    );
+    return `${values.join(', ')} → ${points}`;
+  }
+  return `[${bin.from ?? '−∞'}, ${bin.to ?? '+∞'})${unit ? ` ${unit}` : ''} → ${points}`;
+}
+
+/**
+ * Who may draft and publish, as the server decides (credit.scorecards.ts `assertMayEditScorecards`): admins, and
+ * officials of the whole country or of a province (a province's code ends in 0000).
+ */
+function mayDraftScorecards(user: { role: string; regionCode: string | null } | null): boolean {
+  if (user?.role === 'admin') return true;
+  return user?.role === 'official' && user.regionCode !== null && /^\d{2}0000$/.test(user.regionCode);
 }
 
 /** The editor's text of a scorecard: its name, note and model. */
@@ -62,7 +78,7 @@ export default function ScorecardsPage() {
   const lang = locale === 'en' ? 'en' : 'zh';
   const { message } = AntApp.useApp();
   const { user } = useSession();
-  const mayEdit = user?.role === 'official' || user?.role === 'admin';
+  const mayEdit = mayDraftScorecards(user);
   const list = useApiQuery(apiQuery('/api/credit/scorecards'));
   const features = useApiQuery(referenceQuery('/api/credit/features'));
   const { filters: selectedId, update } = useUrlFilters((params) => Number(params.get('id')) || null);
@@ -86,6 +102,10 @@ export default function ScorecardsPage() {
     );
     return (id: string) => names.get(id) ?? id;
   }, [features.data, lang]);
+  const featureUnit = useMemo(() => {
+    const units = new Map((features.data?.items ?? []).map((f) => [f.id, f.unit ? f.unit[lang] : null]));
+    return (id: string) => units.get(id) ?? null;
+  }, [features.data, lang]);
 
   const fail = (error: unknown) => {
     if (error instanceof ApiError && error.errors.length > 0)
@@ -106,7 +126,10 @@ export default function ScorecardsPage() {
     try {
       return JSON.parse(text);
     } catch {
-      setProblems([{ path: '', message: { zh: 'JSON 格式有误', en: 'The JSON is not valid' } }]);
+      const at = jsonErrorPosition(text);
+      const words = (locale: 'zh-CN' | 'en') =>
+        at ? translate(locale, 'scorecards.jsonInvalidAt', at) : translate(locale, 'scorecards.jsonInvalid');
+      setProblems([{ path: '', message: { zh: words('zh-CN'), en: words('en') } }]);
       return null;
     }
   };
@@ -269,8 +292,8 @@ export default function ScorecardsPage() {
                     render: (_, f) => (
                       <Space direction="vertical" size={0}>
                         {f.bins.map((b) => (
-                          <Typography.Text key={binText(b)} style={{ fontSize: 12 }}>
-                            {binText(b)}
+                          <Typography.Text key={binText(b, null, t)} style={{ fontSize: 12 }}>
+                            {binText(b, featureUnit(f.feature), t)}
                           </Typography.Text>
                         ))}
                       </Space>
@@ -314,7 +337,12 @@ export default function ScorecardsPage() {
                 </Space>
               </Card>
             ) : (
-              <Alert type="info" showIcon message={t('scorecards.readOnly')} />
+              <Alert
+                type="info"
+                showIcon
+                message={t(mayEdit ? 'scorecards.readOnly' : 'scorecards.draftersOnly')}
+                data-testid="scorecards-read-only"
+              />
             )}
             {problems && problems.length > 0 && (
               <Card title={t('scorecards.problems')} style={{ marginTop: 16 }}>
