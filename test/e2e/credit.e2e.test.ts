@@ -116,7 +116,7 @@ describe('credit information in a browser', () => {
     expect(recordId).toBeGreaterThan(0);
     expect(await row.getByTestId('record-self-declared').count()).toBe(1);
     expect(await row.getByTestId('record-published').count()).toBe(1);
-    expect(await row.textContent()).toContain('120 万元');
+    expect(await row.textContent()).toContain('120万元');
     // Its source is the enterprise's own declaration; the departments' records name their department, not its code.
     expect(await row.textContent()).toContain('企业自主填报');
     const table = (await page.getByTestId('credit-records-table').textContent()) ?? '';
@@ -410,7 +410,7 @@ describe('credit information in a browser', () => {
     const current = page.getByTestId('credit-record').filter({ hasText: corrected });
     await current.waitFor({ timeout: 15_000 });
     expect(await current.getByTestId('record-correction').count()).toBe(1);
-    expect(await current.textContent()).toContain('150 万元');
+    expect(await current.textContent()).toContain('150万元');
     expect(await page.getByTestId('credit-record').filter({ hasText: title }).count()).toBe(0);
     // The history shows the record the correction replaced.
     await page.getByTestId('records-history').click();
