@@ -64,6 +64,7 @@ describe('credit information in a browser', () => {
   let consentId = 0;
   let checkConsentId = 0;
   let enterpriseId = 0;
+  let enterpriseName = '';
   const title = '2025年度纳税额（自主填报）';
   const corrected = '2025年度纳税额（更正）';
 
@@ -75,9 +76,11 @@ describe('credit information in a browser', () => {
     const mine = (await (await fetch(`${base}/api/my/enterprise`, { headers: { cookie } })).json()) as {
       id: number;
       uscc: string;
+      name: string;
     };
     uscc = mine.uscc;
     enterpriseId = mine.id;
+    enterpriseName = mine.name;
   });
   afterAll(() => rig?.close());
 
@@ -158,6 +161,13 @@ describe('credit information in a browser', () => {
       .locator('.ant-form-item-explain-error')
       .filter({ hasText: '统一社会信用代码' })
       .waitFor({ timeout: 15_000 });
+    // A code whose check character is wrong is said so, not "not in the registry".
+    await page.getByTestId('request-uscc').fill('91320583EXFKH31U1X');
+    await page.getByTestId('request-submit').click();
+    await page
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: '校验位不正确' })
+      .waitFor({ timeout: 15_000 });
 
     await page.getByTestId('request-uscc').fill(uscc);
     await page.getByTestId('request-submit').click();
@@ -227,10 +237,15 @@ describe('credit information in a browser', () => {
     expect(await tax.allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining('税务部门')]),
     );
+    // The declared amount with its unit.
+    expect(await tax.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('120万元')]));
     const social = page.locator('[data-testid="score-item"][data-source="social_insurance"]').first();
     expect(await social.getByTestId('score-evidence-withheld').textContent()).toContain(
       '企业未授权“社会保险”：不显示数据',
     );
+    // Nor its value or points: they would tell the data too.
+    expect(await social.getByTestId('score-points-withheld').count()).toBe(1);
+    expect(await social.getByTestId('score-points').count()).toBe(0);
     expect(await explanation.textContent()).not.toContain('mohrss');
 
     // Tax paid this year: 120 declared, so at least 100 is yes and at least 200 is no.
@@ -287,7 +302,19 @@ describe('credit information in a browser', () => {
     const refused = page.getByTestId('report-refused');
     await refused.waitFor({ timeout: 15_000 });
     expect(await refused.getAttribute('data-code')).toBe('CONSENT_NOT_LIVE');
-    expect(await refused.textContent()).toContain('该授权当前无效');
+    expect(await refused.textContent()).toContain('企业已撤回该授权');
+    // One message, and nothing to ask under it.
+    expect(await page.getByTestId('report-refused').count()).toBe(1);
+    expect(await page.getByTestId('credit-checks').count()).toBe(0);
+    expect(await page.getByTestId('credit-report').count()).toBe(0);
+    expect(await page.getByTestId('page-title').textContent()).toBe(enterpriseName);
+
+    // A consent that does not exist: one message, nothing else.
+    await page.goto(`${base}/app/bank/credit/${enterpriseId}/999999`);
+    await page.getByTestId('report-refused').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('report-refused').getAttribute('data-code')).toBe('NOT_FOUND');
+    expect(await page.getByTestId('report-refused').count()).toBe(1);
+    expect(await page.getByTestId('credit-checks').count()).toBe(0);
   });
 
   it('the county official exports the queue and answers the objection from it; the enterprise reads the written answer', async () => {
@@ -419,9 +446,13 @@ describe('credit information in a browser', () => {
     await page.getByTestId('check-only-consent').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('check-only-consent').textContent()).toContain('贷后检查');
     expect(await page.getByTestId('report-refused').count()).toBe(0);
+    expect(await page.getByTestId('page-title').textContent()).toBe(enterpriseName);
     // Tax only: its two questions, none of the others.
+    await page.getByTestId('credit-checks').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('check-ask-tax_grade_at_least').count()).toBe(1);
+    expect(await page.getByTestId('check-ask-tax_paid_at_least').count()).toBe(1);
     expect(await page.getByTestId('check-ask-no_penalty_since').count()).toBe(0);
+    expect(await page.getByTestId('check-ask-no_dishonesty').count()).toBe(0);
     // The corrected record says 150.
     await fillNumber(page, 'check-year', todayInChina().slice(0, 4));
     await fillNumber(page, 'check-amount', '150');

@@ -143,6 +143,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/credit/institutions': ['enterprise'],
   'GET /api/bank/credit/consents': ['bank'],
   'POST /api/bank/credit/consents': ['bank'],
+  'GET /api/bank/credit/enterprises/:enterpriseId/consents/:consentId': ['bank'],
   'GET /api/bank/credit/enterprises/:enterpriseId/consents/:consentId/report': ['bank'],
   'POST /api/bank/credit/enterprises/:enterpriseId/consents/:consentId/check': ['bank'],
   'GET /api/bank/credit/access-log': ['bank'],

@@ -263,6 +263,7 @@ export interface GetRoutes {
   '/api/my/credit/access-log': { query: AccessLogFilters; response: AccessLogPage };
   '/api/credit/institutions': { query: InstitutionFilters; response: InstitutionOptions };
   '/api/bank/credit/consents': { query: ConsentFilters; response: ConsentPage };
+  '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId': { response: Consent };
   '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/report': {
     query: ReportFilters;
     response: CreditReport;

@@ -8,10 +8,11 @@
 import { Card, Descriptions, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { CREDIT_CATEGORIES } from '../../reference/credit.ts';
 import type { ScoreExplanationDto } from '../../shared/api/credit-scoring.ts';
+import { itemOf } from '../api/credit.ts';
 import { pickName } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { recordSourceName } from '../lib/departments.ts';
-import { formatDate, formatNumber } from '../lib/format.ts';
+import { formatDate, formatNumber, formatQuantity } from '../lib/format.ts';
 
 /** A record's value after its title: full-width brackets in Chinese, plain ones in English; nothing when none. */
 function bracketed(value: string | null, locale: string): string {
@@ -20,9 +21,15 @@ function bracketed(value: string | null, locale: string): string {
 }
 
 type DtoItem = ScoreExplanationDto['items'][number];
-type Item = Omit<DtoItem, 'evidence'> & {
+type Item = Omit<DtoItem, 'evidence' | 'points' | 'bin'> & {
   evidence: DtoItem['evidence'] | null;
-  /** The data behind the feature is not shown: its category is not in the bank's consent. */
+  /** Null only where withheld. */
+  points: number | null;
+  bin?: number | null;
+  /**
+   * The feature's value, points and data are not shown: its category is not in the bank's consent (the server
+   * sends them null).
+   */
   withheld?: boolean;
 };
 
@@ -46,6 +53,7 @@ export function ScoreExplanation({ score }: { score: ExplainedScore }) {
   const { t, locale } = useI18n();
   const lang = locale === 'en' ? 'en' : 'zh';
   const valueText = (item: Item) => {
+    if (item.withheld) return <Typography.Text type="secondary">—</Typography.Text>;
     if (item.value === null)
       return <Typography.Text type="secondary">{t('credit.value.missing')}</Typography.Text>;
     if (typeof item.value === 'string') {
@@ -88,8 +96,14 @@ export function ScoreExplanation({ score }: { score: ExplainedScore }) {
         {e.records.map((r) => (
           <Typography.Text key={r.id} style={{ fontSize: 12 }}>
             {r.title}
-            {bracketed(r.valueText ?? (r.valueNumber === null ? null : String(r.valueNumber)), locale)} ·{' '}
-            {recordSourceName(r.sourceDepartment, t, locale)} · {formatDate(r.decidedOn, locale)}
+            {bracketed(
+              r.valueText ??
+                (r.valueNumber === null
+                  ? null
+                  : formatQuantity(r.valueNumber, itemOf(e.category, r.item)?.unit, locale)),
+              locale,
+            )}{' '}
+            · {recordSourceName(r.sourceDepartment, t, locale)} · {formatDate(r.decidedOn, locale)}
             {r.publishUntil
               ? ` · ${t('credit.evidence.until', { date: formatDate(r.publishUntil, locale) })}`
               : ''}
@@ -151,11 +165,22 @@ export function ScoreExplanation({ score }: { score: ExplainedScore }) {
             title: t('credit.col.points'),
             key: 'points',
             align: 'right',
-            render: (_, item) => (
-              <Typography.Text type={item.points < 0 ? 'danger' : item.points > 0 ? 'success' : undefined}>
-                {item.points > 0 ? `+${item.points}` : item.points}
-              </Typography.Text>
-            ),
+            width: 72,
+            onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+            onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+            render: (_, item) =>
+              item.points === null || item.withheld ? (
+                <Typography.Text type="secondary" data-testid="score-points-withheld">
+                  —
+                </Typography.Text>
+              ) : (
+                <Typography.Text
+                  type={item.points < 0 ? 'danger' : item.points > 0 ? 'success' : undefined}
+                  data-testid="score-points"
+                >
+                  {item.points > 0 ? `+${item.points}` : item.points}
+                </Typography.Text>
+              ),
           },
           { title: t('credit.col.evidence'), key: 'evidence', render: (_, item) => evidence(item) },
         ]}

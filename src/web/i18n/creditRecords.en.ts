@@ -203,6 +203,17 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
     'This consent is not live (not authorised, revoked or expired): no query is possible.',
   'credit.report.categoryNotConsented': 'A category asked for is outside the enterprise’s consent.',
   'credit.report.checkOnly': 'This consent allows checks only (yes/no), not the report.',
+  'credit.report.unusable.revoked':
+    'The enterprise has revoked this consent: it can no longer be used for a report or a check.',
+  'credit.report.unusable.rejected':
+    'The enterprise rejected this request: it cannot be used for a report or a check.',
+  'credit.report.unusable.awaiting':
+    'The enterprise has not authorised this request yet: it can be used once authorised.',
+  'credit.report.unusable.expired':
+    'This consent expired on {date}: it can no longer be used for a report or a check.',
+  'credit.report.unusable.notStarted': 'This consent starts on {date}: it cannot be used yet.',
+  'credit.report.unknownConsent':
+    'No such consent: your institution has no consent or request with this number for this enterprise.',
   'credit.check.title': 'Check only',
   'credit.check.intro':
     'Answers yes or no and shows no record. Every check is logged and shown to the enterprise.',

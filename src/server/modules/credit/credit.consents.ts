@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Static } from 'typebox';
 import { CREDIT_CATEGORIES } from '../../../reference/credit.ts';
+import { validateUscc } from '../../../reference/uscc.ts';
 import type {
   AuthoriseConsentBody,
   GrantConsentBody,
@@ -118,6 +119,25 @@ export async function listConsents(
   return { items: await withNames(db, rows, today), total, page, pageSize };
 }
 
+/**
+ * One of the bank's institution's consents, as its list shows it (status, scope, categories, the enterprise's name):
+ * what the report page reads first, so a check-only consent is not asked for a report and one not in force is said
+ * so. A consent of another institution, or of another enterprise, is "not found".
+ */
+export async function bankConsent(
+  db: Db,
+  caller: Caller,
+  enterpriseId: number,
+  consentId: number,
+  today: string,
+) {
+  const actor = requireActor(caller);
+  const institutionId = requireInstitution(actor);
+  const row = await findConsent(db, enterpriseId, consentId);
+  if (!row || row.institution_id !== institutionId) throw new AppError('NOT_FOUND');
+  return oneView(db, row, today);
+}
+
 function assertTerms(problems: ReturnType<typeof checkConsentTerms>) {
   if (problems.length > 0)
     throw new AppError(
@@ -207,7 +227,10 @@ export async function requestConsent(
       settings,
     ),
   );
-  const enterprise = await findEnterpriseSizeByUscc(db, body.uscc);
+  // A code that is not a valid GB 32100 code is said so (as the registry's import does), not "not in the registry".
+  const checked = validateUscc(body.uscc);
+  if (!checked.ok) throw AppError.field('uscc', checked.message);
+  const enterprise = await findEnterpriseSizeByUscc(db, checked.code);
   if (!enterprise)
     throw AppError.field('uscc', {
       zh: '企业名录中没有这个统一社会信用代码',

@@ -32,20 +32,27 @@ export type ScoreReader = (
 ) => Promise<unknown>;
 
 /**
- * The evaluation as a consented bank sees it: the score, the grade and every feature's points, computed on the day
- * and written nowhere (`explainScore`); the data behind a feature only where the consent gives its category (registry figures
- * always: they are not shared data), else `evidence: null` and `withheld: true`. Null when no scorecard is
+ * The evaluation as a consented bank sees it: the score and the grade (the enterprise consented to the evaluation),
+ * computed on the day and written nowhere (`explainScore`), and every feature by its name, definition, unit and
+ * basis. A feature's value, bin, points and the data behind it only where the consent gives its category (registry
+ * figures always: they are not shared data); else they are null and `withheld: true` — a value or its points would
+ * tell what a category not consented holds. The feature list `items` is withheld alike. Null when no scorecard is
  * published.
  */
 export const readConsentedScore: ScoreReader = async (trx, enterpriseId, today, categories) => {
   try {
     const explanation = await explainScore(trx, enterpriseId, today);
+    const shown = new Set(
+      explanation.explained
+        .filter((item) => item.source === 'registry' || categories.includes(item.source))
+        .map((item) => item.feature),
+    );
+    const withheld = { value: null, bin: null, points: null, withheld: true } as const;
     return {
       ...explanation,
+      items: explanation.items.map((item) => (shown.has(item.feature) ? item : { ...item, ...withheld })),
       explained: explanation.explained.map((item) =>
-        item.source === 'registry' || categories.includes(item.source)
-          ? item
-          : { ...item, evidence: null, withheld: true },
+        shown.has(item.feature) ? item : { ...item, ...withheld, evidence: null },
       ),
     };
   } catch (error) {

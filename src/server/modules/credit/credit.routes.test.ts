@@ -15,6 +15,7 @@ import {
   signIn,
 } from '../../../../test/helpers/factories.ts';
 import { aBank } from '../../../../test/helpers/registry-factories.ts';
+import { makeUscc } from '../../../reference/uscc.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { allRoutes } from '../../../web/routes.ts';
 import { addPeriod, ensureDefaultScorecard } from './index.ts';
@@ -316,10 +317,31 @@ describe('credit information through the API', () => {
       }
       const unknown = await t.request('POST', '/api/bank/credit/consents', {
         session: bank,
-        body: { ...base, uscc: '91320583MA00000000' },
+        body: { ...base, uscc: makeUscc('91320583MA0000000') },
       });
       expect(unknown.statusCode).toBe(400);
-      expect(unknown.json().errors[0].field).toBe('uscc');
+      expect(unknown.json().errors[0]).toMatchObject({
+        field: 'uscc',
+        message: '企业名录中没有这个统一社会信用代码',
+      });
+    });
+
+    it('a USCC with a wrong check character is said so, not "not in the registry"', async () => {
+      const response = await t.request('POST', '/api/bank/credit/consents', {
+        session: bank,
+        body: {
+          uscc: '91320583EXFKH31U1X',
+          scope: 'report',
+          categories: ['licence'],
+          purpose: '贷前审查：流动资金贷款',
+          validUntil: inDays(60),
+        },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0]).toMatchObject({
+        field: 'uscc',
+        message: '统一社会信用代码校验位不正确',
+      });
     });
 
     it('an enterprise cannot consent for "all banks": one named institution is required', async () => {
@@ -390,7 +412,7 @@ describe('credit information through the API', () => {
       expect(JSON.stringify(report)).not.toContain('320583199001011234');
     });
 
-    it('with the evaluation consented: every feature’s points, the data behind only the consented categories', async () => {
+    it('with the evaluation consented: score and grade; a feature’s value, points and data only for the consented categories', async () => {
       await ensureDefaultScorecard(t.handle.db);
       const given = await t.request('POST', '/api/my/credit/consents', {
         session: me,
@@ -413,9 +435,23 @@ describe('credit information through the API', () => {
       expect(report.score.explained).toHaveLength(20);
       const bySource = (source: string) =>
         report.score.explained.filter((i: { source: string }) => i.source === source);
-      for (const item of bySource('tax')) expect(item).toMatchObject({ evidence: null, withheld: true });
+      const withheld = [...bySource('tax'), ...bySource('dishonesty'), ...bySource('ip')];
+      expect(bySource('tax').length).toBeGreaterThan(0);
+      // Not only the data behind a feature of a category not consented: its value and points would tell it too.
+      for (const item of withheld)
+        expect(item).toMatchObject({ value: null, bin: null, points: null, evidence: null, withheld: true });
+      for (const item of withheld) expect(item.nameZh).toEqual(expect.any(String));
       for (const item of bySource('licence')) expect(item.evidence).not.toBeNull();
+      for (const item of bySource('registry')) expect(item.withheld).toBeUndefined();
+      const withheldFeatures = new Set(withheld.map((i: { feature: string }) => i.feature));
+      for (const item of report.score.items.filter((i: { feature: string }) =>
+        withheldFeatures.has(i.feature),
+      ))
+        expect(item).toMatchObject({ value: null, bin: null, points: null });
+      // What the enterprise's tax records say (42 paid, grade B) is nowhere in the report's evaluation.
       expect(JSON.stringify(report.score)).not.toContain('2025年纳税');
+      expect(JSON.stringify(withheld)).not.toMatch(/"value":(42|"B")/);
+      expect(JSON.stringify(report.score.items)).not.toMatch(/"value":(42|"B")/);
       // The report computes the score and writes none: the enterprise's stored score stays as the jobs left it.
       const stored = await t.handle.db
         .selectFrom('credit_scores')
@@ -570,6 +606,30 @@ describe('credit information through the API', () => {
         },
       });
       const id = given.json().id;
+      // The bank reads the consent itself first (the page does, so it asks no report of a check-only consent).
+      const read = await t.request('GET', `/api/bank/credit/enterprises/${firm.id}/consents/${id}`, {
+        session: bank,
+      });
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toMatchObject({
+        id,
+        enterpriseId: firm.id,
+        enterpriseName: firm.name,
+        scope: 'check',
+        categories: ['tax'],
+        status: 'authorised',
+      });
+      for (const [session, enterpriseId] of [
+        [rivalBank, firm.id],
+        [bank, other.id],
+      ] as const)
+        expect(
+          (
+            await t.request('GET', `/api/bank/credit/enterprises/${enterpriseId}/consents/${id}`, {
+              session,
+            })
+          ).statusCode,
+        ).toBe(404);
       const yes = await t.request('POST', `/api/bank/credit/enterprises/${firm.id}/consents/${id}/check`, {
         session: bank,
         body: { question: { kind: 'tax_paid_at_least', year: 2025, amount: 40 } },

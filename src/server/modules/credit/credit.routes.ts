@@ -294,6 +294,26 @@ export function creditRoutes(
     async (request) => consents.requestConsent(db, callerOf(request), request.body, today()),
   );
   app.get(
+    '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId',
+    {
+      config: { access: BANK },
+      schema: {
+        tags,
+        summary: 'One of my institution’s consents (status, scope, categories); not logged: no data is read',
+        params: EnterpriseConsentParams,
+        response: { 200: ConsentSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      consents.bankConsent(
+        db,
+        callerOf(request),
+        request.params.enterpriseId,
+        request.params.consentId,
+        today(),
+      ),
+  );
+  app.get(
     '/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/report',
     {
       config: { access: BANK },

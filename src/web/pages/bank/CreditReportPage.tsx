@@ -24,7 +24,7 @@ import {
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { type CheckQuestionKind, CREDIT_CATEGORIES, TAX_CREDIT_GRADES } from '../../../reference/credit.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { ApiError, post } from '../../api/client.ts';
@@ -36,7 +36,14 @@ import { departmentName } from '../../lib/departments.ts';
 import { formatDate } from '../../lib/format.ts';
 import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { CategoryList, categoryName, RecordsTable } from '../credit-records/creditParts.tsx';
-import { categoriesNotConsented, consentedScore, offeredQuestions, taxYearRange } from './bankCredit.ts';
+import {
+  type ConsentUnusable,
+  categoriesNotConsented,
+  consentedScore,
+  consentUnusable,
+  offeredQuestions,
+  taxYearRange,
+} from './bankCredit.ts';
 
 /** The refusals of a bank's read said in the page's words (the server's message follows). */
 const REFUSALS: Record<string, MessageKey> = {
@@ -45,8 +52,17 @@ const REFUSALS: Record<string, MessageKey> = {
   CONSENT_CHECK_ONLY: 'credit.report.checkOnly',
 };
 
+/** Why a consent cannot be used, in the page's words. */
+const UNUSABLE: Record<ConsentUnusable['reason'], MessageKey> = {
+  revoked: 'credit.report.unusable.revoked',
+  rejected: 'credit.report.unusable.rejected',
+  awaiting: 'credit.report.unusable.awaiting',
+  expired: 'credit.report.unusable.expired',
+  notStarted: 'credit.report.unusable.notStarted',
+};
+
 export default function CreditReportPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const params = useParams();
   const enterpriseId = Number(params.enterpriseId);
   const consentId = Number(params.consentId);
@@ -55,25 +71,33 @@ export default function CreditReportPage() {
     enterpriseId > 0 &&
     Number.isSafeInteger(consentId) &&
     consentId > 0;
-  // The consent as the list showed it (passed by its link): a check-only one is not asked for the report.
-  const given = (useLocation().state as { consent?: Consent } | null)?.consent;
-  const consent = given?.id === consentId && given.enterpriseId === enterpriseId ? given : undefined;
-  const checkOnly = consent?.scope === 'check';
-  const report = useApiQuery<CreditReport>(
+  // The consent first (its status, scope and categories): the report is asked for only under a live report consent,
+  // and the questions offered are those its categories allow.
+  const consentQuery = useApiQuery<Consent>(
     valid
       ? {
-          ...apiQuery('/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/report', {
+          ...apiQuery('/api/bank/credit/enterprises/:enterpriseId/consents/:consentId', {
             params: { enterpriseId, consentId },
           }),
           retry: false,
-          enabled: !checkOnly,
         }
       : refusedQuery(
-          ['credit-report', params.enterpriseId, params.consentId],
+          ['credit-consent', params.enterpriseId, params.consentId],
           new ApiError(404, 'NOT_FOUND', t('error.notFoundRecord.title')),
         ),
   );
+  const consent = consentQuery.data;
+  const unusable = consent ? consentUnusable(consent, todayInChina()) : null;
+  const usable = consent !== undefined && unusable === null;
+  const report = useApiQuery<CreditReport>({
+    ...apiQuery('/api/bank/credit/enterprises/:enterpriseId/consents/:consentId/report', {
+      params: { enterpriseId, consentId },
+    }),
+    retry: false,
+    enabled: valid && usable && consent?.scope === 'report',
+  });
   const refusal = report.error instanceof ApiError ? REFUSALS[report.error.code] : undefined;
+  const unknown = consentQuery.error instanceof ApiError && consentQuery.error.code === 'NOT_FOUND';
 
   return (
     <Flex vertical gap={16} data-testid="credit-report-page">
@@ -82,13 +106,49 @@ export default function CreditReportPage() {
           <ArrowLeftOutlined /> {t('credit.report.back')}
         </Link>
         <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
-          {report.data?.name ??
-            consent?.enterpriseName ??
+          {consent?.enterpriseName ??
+            report.data?.name ??
             t('credit.report.title', { id: params.consentId ?? '' })}
         </Typography.Title>
       </Flex>
-      {report.loading ? <Skeleton active /> : null}
-      {report.error ? (
+      {consentQuery.loading ? <Skeleton active /> : null}
+      {unknown ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('credit.report.unknownConsent')}
+          data-testid="report-refused"
+          data-code="NOT_FOUND"
+        />
+      ) : consentQuery.error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('common.loadFailed')}
+          description={consentQuery.error.message}
+          data-testid="report-refused"
+          action={
+            <Button size="small" onClick={consentQuery.reload}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      ) : null}
+      {consent && unusable ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t(UNUSABLE[unusable.reason], {
+            date: 'date' in unusable ? formatDate(unusable.date, locale) : '',
+          })}
+          data-testid="report-refused"
+          data-code="CONSENT_NOT_LIVE"
+          data-reason={unusable.reason}
+        />
+      ) : null}
+      {usable && consent.scope === 'check' ? <CheckOnlyConsent consent={consent} /> : null}
+      {usable && consent.scope === 'report' && report.loading ? <Skeleton active /> : null}
+      {usable && report.error ? (
         <Alert
           type={refusal ? 'warning' : 'error'}
           showIcon
@@ -105,14 +165,9 @@ export default function CreditReportPage() {
           }
         />
       ) : null}
-      {checkOnly && consent ? <CheckOnlyConsent consent={consent} /> : null}
-      {report.data ? <Report report={report.data} /> : null}
-      {valid && (consent || !report.loading) ? (
-        <Checks
-          enterpriseId={enterpriseId}
-          consentId={consentId}
-          categories={consent?.categories ?? report.data?.categories ?? null}
-        />
+      {usable && report.data ? <Report report={report.data} /> : null}
+      {usable && (consent.scope === 'check' || !report.loading) && !refusal ? (
+        <Checks enterpriseId={enterpriseId} consentId={consentId} categories={consent.categories} />
       ) : null}
     </Flex>
   );

@@ -5,6 +5,7 @@ import {
   CHECK_QUESTION_KINDS,
   categoriesNotConsented,
   consentedScore,
+  consentUnusable,
   offeredQuestions,
   taxYearRange,
 } from './bankCredit.ts';
@@ -88,16 +89,56 @@ describe('the evaluation of a bank’s report', () => {
     explained,
   };
 
+  const sent = {
+    ...score,
+    items: [{ feature: 'tax_grade', value: null, bin: null, points: null }],
+    explained: explained.map((item) => ({ ...item, value: null, bin: null, points: null })),
+  };
+
   it('is the explanation with its features explained, the withheld ones kept withheld', () => {
-    const read = consentedScore(score);
-    expect(read?.items).toEqual(explained);
-    expect(read?.items[0]).toMatchObject({ withheld: true, evidence: null });
+    const read = consentedScore(sent);
+    expect(read?.items).toEqual(sent.explained);
+    expect(read?.items[0]).toMatchObject({ withheld: true, evidence: null, value: null, points: null });
     expect(read).toMatchObject({ score: 612, grade: 'A', basePoints: 500, computedOn: '2026-03-15' });
     expect(read).not.toHaveProperty('explained');
+  });
+
+  it('shows no value or points of a withheld feature even if some were sent', () => {
+    const read = consentedScore(score);
+    expect(read?.items[0]).toMatchObject({
+      withheld: true,
+      value: null,
+      bin: null,
+      points: null,
+      evidence: null,
+    });
+    expect(JSON.stringify(read)).not.toContain('"points":40');
   });
 
   it('is none when the consent leaves it out or it is not an explanation', () => {
     expect(consentedScore(null)).toBeNull();
     expect(consentedScore({ score: 612, grade: 'A', items: [] })).toBeNull();
+  });
+});
+
+describe('whether a consent can be used today', () => {
+  const today = '2026-03-15';
+  const terms = { validFrom: '2026-01-01', validUntil: '2026-06-30' };
+
+  it('is in force when authorised and within its days', () => {
+    expect(consentUnusable({ ...terms, status: 'authorised' }, today)).toBeNull();
+  });
+
+  it('says why not: revoked, rejected, awaiting, expired (with its last day), not started (with its first)', () => {
+    for (const status of ['revoked', 'rejected', 'awaiting'] as const)
+      expect(consentUnusable({ ...terms, status }, today)).toEqual({ reason: status });
+    expect(consentUnusable({ ...terms, status: 'expired', validUntil: '2026-03-01' }, today)).toEqual({
+      reason: 'expired',
+      date: '2026-03-01',
+    });
+    expect(consentUnusable({ ...terms, status: 'authorised', validFrom: '2026-04-01' }, today)).toEqual({
+      reason: 'notStarted',
+      date: '2026-04-01',
+    });
   });
 });

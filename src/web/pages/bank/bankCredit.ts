@@ -36,7 +36,7 @@ export function taxYearRange(today: string): { min: number; max: number; initial
 /**
  * The evaluation in a bank's report (its `score`, typed unknown by the API) as the score explanation reads it: the
  * server sends the explanation with its features under `explained`, those of a category not consented with
- * `withheld: true` and `evidence: null`. Null when there is none or it is not of that shape.
+ * `withheld: true` and value, points and evidence null. Null when there is none or it is not of that shape.
  */
 export function consentedScore(score: unknown): ExplainedScore | null {
   if (typeof score !== 'object' || score === null) return null;
@@ -50,5 +50,37 @@ export function consentedScore(score: unknown): ExplainedScore | null {
   )
     return null;
   const { explained, items: _points, ...rest } = value;
-  return { ...(rest as Omit<ExplainedScore, 'items'>), items: explained as ExplainedScore['items'] };
+  // A withheld feature shows no value, points or data even if some were sent (the server sends them null).
+  const items = (explained as ExplainedScore['items']).map((item) =>
+    item.withheld ? { ...item, value: null, points: null, bin: null, evidence: null } : item,
+  );
+  return { ...(rest as Omit<ExplainedScore, 'items'>), items };
+}
+
+/** Why a consent cannot be used today, as the page says it (one message), or null when it is in force. */
+export type ConsentUnusable =
+  | { reason: 'revoked' | 'rejected' | 'awaiting' }
+  | { reason: 'expired'; date: string }
+  | { reason: 'notStarted'; date: string };
+
+/**
+ * Whether a consent (as the API shows it: its status, first and last day) can be used on `today` ('YYYY-MM-DD'),
+ * and if not, why: the server refuses the same consents (CONSENT_NOT_LIVE); the page says so before asking.
+ */
+export function consentUnusable(
+  consent: { status: string; validFrom: string; validUntil: string },
+  today: string,
+): ConsentUnusable | null {
+  switch (consent.status) {
+    case 'revoked':
+    case 'rejected':
+    case 'awaiting':
+      return { reason: consent.status };
+    case 'expired':
+      return { reason: 'expired', date: consent.validUntil };
+    default:
+      if (consent.validUntil < today) return { reason: 'expired', date: consent.validUntil };
+      if (consent.validFrom > today) return { reason: 'notStarted', date: consent.validFrom };
+      return null;
+  }
 }
