@@ -280,7 +280,7 @@ describe('credit information in a browser', () => {
       .toBe(3);
     const log = (await page.getByTestId('access-log-table').textContent()) ?? '';
     expect(log).toContain('信用报告');
-    expect(log).toContain('年纳税额不少于 100 万元');
+    expect(log).toContain('年纳税额不少于 100万元');
 
     await page.goto(`${base}/app/credit-records?tab=consents`);
     const row = page.locator(`[data-testid="consent-row"][data-consent-id="${consentId}"]`).first();

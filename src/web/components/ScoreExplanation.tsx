@@ -12,7 +12,7 @@ import { itemOf } from '../api/credit.ts';
 import { pickName } from '../i18n/core.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { recordSourceName } from '../lib/departments.ts';
-import { formatDate, formatNumber, formatQuantity } from '../lib/format.ts';
+import { formatDate, formatQuantity } from '../lib/format.ts';
 
 /** A record's value after its title: full-width brackets in Chinese, plain ones in English; nothing when none. */
 function bracketed(value: string | null, locale: string): string {
@@ -60,7 +60,7 @@ export function ScoreExplanation({ score }: { score: ExplainedScore }) {
       const key = YES_NO[item.value];
       return key ? t(key) : item.value;
     }
-    return `${formatNumber(item.value, locale)}${item.unit ? ` ${item.unit[lang]}` : ''}`;
+    return <span style={{ whiteSpace: 'nowrap' }}>{formatQuantity(item.value, item.unit, locale)}</span>;
   };
   const evidence = (item: Item) => {
     const e = item.evidence;

@@ -67,7 +67,7 @@ export const creditRecordsEn: Record<keyof typeof creditRecordsZh, string> = {
   'credit.log.empty': 'No queries yet',
   'credit.log.byConsent': 'Consent',
   'credit.log.allConsents': 'All consents',
-  'credit.question.tax_paid_at_least': 'Tax paid in {year} at least {amount} × 10,000 yuan',
+  'credit.question.tax_paid_at_least': 'Tax paid in {year} at least {amount}',
   'credit.question.tax_grade_at_least': 'Tax credit grade at least {grade}',
   'credit.question.no_dishonesty': 'Not on the serious-dishonesty list',
   'credit.question.no_open_enforcement': 'No open enforcement case',

@@ -64,7 +64,7 @@ export const creditRecordsZh = {
   'credit.log.empty': '暂无查询记录',
   'credit.log.byConsent': '按授权筛选',
   'credit.log.allConsents': '全部授权',
-  'credit.question.tax_paid_at_least': '{year} 年纳税额不少于 {amount} 万元',
+  'credit.question.tax_paid_at_least': '{year} 年纳税额不少于 {amount}',
   'credit.question.tax_grade_at_least': '纳税信用等级不低于 {grade}',
   'credit.question.no_dishonesty': '未列入严重失信主体名单',
   'credit.question.no_open_enforcement': '无未结执行案件',

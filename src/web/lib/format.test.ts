@@ -65,6 +65,8 @@ describe('formatQuantity', () => {
   it('puts other units after the number, and none when there is none', () => {
     expect(formatQuantity(12, { zh: '个月', en: 'months' }, 'zh-CN')).toBe('12 个月');
     expect(formatQuantity(12, { zh: '个月', en: 'months' }, 'en')).toBe('12 months');
+    expect(formatQuantity(1, { zh: '条', en: 'records' }, 'en')).toBe('1 record');
+    expect(formatQuantity(1, { zh: '条', en: 'records' }, 'zh-CN')).toBe('1 条');
     expect(formatQuantity(1234.5, null, 'en')).toBe('1,234.5');
   });
 });

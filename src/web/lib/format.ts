@@ -100,7 +100,7 @@ export function formatDecimal(value: number | null | undefined, locale: Locale, 
 /**
  * A quantity with its unit as a reader of the language writes it. Amounts kept in 万元 (ten thousand yuan) read
  * "0.5万元" in Chinese and "5,000 yuan" in English (nobody writes "0.5 10,000 yuan"); other units follow the number
- * ("12 个月", "12 months"). No unit: the number alone.
+ * ("12 个月", "12 months", "1 month"). No unit: the number alone.
  */
 export function formatQuantity(
   value: number,
@@ -113,5 +113,8 @@ export function formatQuantity(
       ? `${formatDecimal(value * 10_000, locale, 0)} yuan`
       : `${formatDecimal(value, locale, 4)}万元`;
   }
-  return `${formatDecimal(value, locale)} ${locale === 'en' ? unit.en : unit.zh}`;
+  if (locale !== 'en') return `${formatDecimal(value, locale)} ${unit.zh}`;
+  // One of a plural unit is said in the singular: "1 record", "1 month", "1 year".
+  const en = value === 1 && /[a-z]s$/.test(unit.en) ? unit.en.slice(0, -1) : unit.en;
+  return `${formatDecimal(value, locale)} ${en}`;
 }

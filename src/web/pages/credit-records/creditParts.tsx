@@ -388,14 +388,17 @@ export function ConsentsTable({
   );
 }
 
+/** The unit of the tax-paid question's amount. */
+const TEN_THOUSAND_YUAN = { zh: '万元', en: '10,000 yuan' };
+
 /** A check-only question in words. */
-export function questionText(question: unknown, t: ReturnType<typeof useI18n>['t']): string {
+export function questionText(question: unknown, t: ReturnType<typeof useI18n>['t'], locale: Locale): string {
   if (!question || typeof question !== 'object' || !('kind' in question)) return '—';
   const q = question as Record<string, string | number>;
   const kind = String(q.kind);
   return t(`credit.question.${kind}` as MessageKey, {
     year: q.year ?? '',
-    amount: q.amount ?? '',
+    amount: typeof q.amount === 'number' ? formatQuantity(q.amount, TEN_THOUSAND_YUAN, locale) : '',
     grade: q.grade ?? '',
     since: q.since ?? '',
     months: q.months ?? '',
@@ -454,7 +457,7 @@ export function AccessLogTable({ entries, loading, party, pagination, onConsent 
       render: (_, e) =>
         e.kind === 'check' ? (
           <Space vertical size={0}>
-            <span>{questionText(e.question, t)}</span>
+            <span>{questionText(e.question, t, locale)}</span>
             {e.answer !== null ? (
               <Tag color={e.answer ? 'green' : 'red'}>{e.answer ? t('common.yes') : t('common.no')}</Tag>
             ) : null}
