@@ -92,7 +92,15 @@ export async function findPublishedScorecard(db: Db): Promise<ScorecardRow | und
   return row ? toRow(row) : undefined;
 }
 
-/** Stores a new draft with the next version number (a lock of the table's versions serialises two drafts). */
+/**
+ * Serialises the writers of scorecards until the transaction ends (a transaction-level advisory lock): two drafts
+ * get two versions, and two instances starting on an empty table store the example scorecard once.
+ */
+export async function lockScorecards(db: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('credit_scorecards:version'))`.execute(db);
+}
+
+/** Stores a new draft with the next version number (under `lockScorecards`). */
 export async function insertScorecard(
   db: Transaction<Database>,
   draft: {
@@ -104,7 +112,7 @@ export async function insertScorecard(
     publishedFrom?: string | null;
   },
 ): Promise<ScorecardRow> {
-  await sql`select pg_advisory_xact_lock(hashtext('credit_scorecards:version'))`.execute(db);
+  await lockScorecards(db);
   const next = await db
     .selectFrom('credit_scorecards')
     .select(sql<number>`coalesce(max(version), 0) + 1`.as('v'))

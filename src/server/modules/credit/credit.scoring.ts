@@ -36,6 +36,7 @@ import {
   findPublishedScorecard,
   hasScorecards,
   insertScorecard,
+  lockScorecards,
   type ScorecardRow,
 } from './credit.scorecards.repository.ts';
 import {
@@ -58,6 +59,8 @@ type Db = Kysely<Database>;
 export async function ensureDefaultScorecard(db: Db, day: string = todayInChina()): Promise<boolean> {
   if (await hasScorecards(db)) return false;
   return db.transaction().execute(async (trx) => {
+    // Two instances starting at once both find the table empty: the second waits here, then finds the first's.
+    await lockScorecards(trx);
     if (await hasScorecards(trx)) return false;
     await insertScorecard(trx, {
       name: DEFAULT_SCORECARD_NAME,
