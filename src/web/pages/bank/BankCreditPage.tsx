@@ -24,17 +24,13 @@ import {
   ConsentsTable,
   useCreditSubmit,
 } from '../credit-records/creditParts.tsx';
+import { consentUnusable } from './bankCredit.ts';
 
 const TABS = ['consents', 'log'] as const;
 const readFilters = paramReader({
   tab: (value) => oneOf(TABS, value) ?? 'consents',
   status: (value) => oneOf(CONSENT_STATUSES, value),
 });
-
-/** Whether a consent can be used today (authorised, within its dates). */
-export function isLive(consent: Consent, today: string): boolean {
-  return consent.status === 'authorised' && consent.validFrom <= today && today <= consent.validUntil;
-}
 
 export default function BankCreditPage() {
   const { t } = useI18n();
@@ -82,7 +78,7 @@ function Consents({
   const [requesting, setRequesting] = useState(false);
   const today = todayInChina();
   const actions = (consent: Consent) =>
-    isLive(consent, today) ? (
+    consentUnusable(consent, today) === null ? (
       <Link
         to={`/app/bank/credit/${consent.enterpriseId}/${consent.id}`}
         state={{ consent }}
