@@ -34,6 +34,7 @@ import {
   creditRoutes,
   creditScoringRoutes,
 } from './modules/credit/index.ts';
+import { financingRoutes } from './modules/financing/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
@@ -244,6 +245,7 @@ export async function buildApp({
   creditRoutes(app, deps);
   casesRoutes(app, deps);
   creditScoringRoutes(app, deps, { onJobsQueued });
+  financingRoutes(app, deps);
   // After importRoutes: uploads use the application/octet-stream parser registered there.
   attachmentRoutes(app, deps, attachmentSettings(config));
 

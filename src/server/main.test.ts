@@ -41,6 +41,8 @@ describe('server lifecycle', () => {
       'admin',
       'auditor',
       'bank',
+      'bank',
+      'bank',
       'enterprise',
       'official',
       'official',
@@ -54,7 +56,7 @@ describe('server lifecycle', () => {
       const again = await (await fetch(`${second.url}/api/public/overview`)).json();
       expect(again.enterpriseCount).toBe(overview.enterpriseCount);
       expect(again.isDemo).toBe(true);
-      expect(second.demoLogins).toHaveLength(8);
+      expect(second.demoLogins).toHaveLength(10);
     } finally {
       await second.stop();
     }

@@ -35,6 +35,13 @@ import {
   queueDailyCreditScore,
 } from './modules/credit/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, listDemoLogins, seedDemo } from './modules/demo/index.ts';
+import {
+  FINANCING_DUE_JOB,
+  FINANCING_MATCH_JOB,
+  financingDueHandler,
+  financingMatchHandler,
+  queueDailyFinancing,
+} from './modules/financing/index.ts';
 import { startJobRunner } from './modules/jobs/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from './modules/notifications/index.ts';
 import { policyJobHandlers, queueDailyMatch, syncShippedPolicies } from './modules/policies/index.ts';
@@ -118,6 +125,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       {
         ...policyJobHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
         ...creditScoringHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
+        [FINANCING_MATCH_JOB]: financingMatchHandler(todayInChina),
+        [FINANCING_DUE_JOB]: financingDueHandler(todayInChina),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
         [SUPERVISION_JOB]: supervisionHandler(),
         [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler({
@@ -142,6 +151,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           if (day === lastDay) return;
           await queueDailyMatch(db, day);
           await queueDailyCreditScore(db, day);
+          await queueDailyFinancing(db, day);
           await queueDailySupervision(db, day);
           await queueDailySessionPurge(db, day);
           lastDay = day;

@@ -12,6 +12,12 @@ import { SESSION_PURGE_JOB, sessionPurgeHandler } from '../../src/server/modules
 import { SUPERVISION_JOB, supervisionHandler } from '../../src/server/modules/cases/index.ts';
 import { creditScoringHandlers } from '../../src/server/modules/credit/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/index.ts';
+import {
+  FINANCING_DUE_JOB,
+  FINANCING_MATCH_JOB,
+  financingDueHandler,
+  financingMatchHandler,
+} from '../../src/server/modules/financing/index.ts';
 import { runDueJobs } from '../../src/server/modules/jobs/index.ts';
 import {
   DELIVERY_JOB,
@@ -20,6 +26,7 @@ import {
 } from '../../src/server/modules/notifications/index.ts';
 import { policyJobHandlers, syncShippedPolicies } from '../../src/server/modules/policies/index.ts';
 import { POLICY_DIR } from '../../src/server/paths.ts';
+import { todayInChina } from '../../src/shared/today.ts';
 import { createTestDatabase, type TestDatabaseOptions } from './db.ts';
 
 /** A signed-in test client: the cookie and CSRF token of one session. */
@@ -66,6 +73,8 @@ export async function createTestApp(
     [SUPERVISION_JOB]: supervisionHandler(),
     [SESSION_PURGE_JOB]: sessionPurgeHandler(),
     ...creditScoringHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
+    [FINANCING_MATCH_JOB]: financingMatchHandler(todayInChina),
+    [FINANCING_DUE_JOB]: financingDueHandler(todayInChina),
   };
   // Audit checkpoints (ADR 0010) go to a file of this app's own, never to ./data shared by runs.
   const scratch = mkdtempSync(path.join(tmpdir(), 'huiqi-app-'));

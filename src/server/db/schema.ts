@@ -22,6 +22,14 @@ import type {
   CreditScoresTable,
   CreditSettingsTable,
 } from '../modules/credit/credit.table.ts';
+import type {
+  FinancingDemandsTable,
+  FinancingEventsTable,
+  FinancingMatchesTable,
+  FinancingResponsesTable,
+  FinancingSettingsTable,
+  LoanProductsTable,
+} from '../modules/financing/financing.table.ts';
 import type { FinancialInstitutionsTable } from '../modules/institutions/institutions.table.ts';
 import type { JobCursorsTable, JobsTable } from '../modules/jobs/jobs.table.ts';
 import type {
@@ -109,4 +117,10 @@ export interface Database {
   credit_objections: CreditObjectionsTable;
   credit_scorecards: CreditScorecardsTable;
   credit_scores: CreditScoresTable;
+  financing_settings: FinancingSettingsTable;
+  loan_products: LoanProductsTable;
+  financing_demands: FinancingDemandsTable;
+  financing_responses: FinancingResponsesTable;
+  financing_events: FinancingEventsTable;
+  financing_matches: FinancingMatchesTable;
 }

@@ -43,6 +43,10 @@ export const TABLE_CLASSES = {
   credit_access_log: byEnterprise,
   credit_objections: byEnterprise,
   credit_scores: byEnterprise,
+  financing_demands: byEnterprise,
+  financing_responses: byEnterprise,
+  financing_events: byEnterprise,
+  financing_matches: byEnterprise,
 
   enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
   case_numbers: { kind: 'distributed', column: 'number', group: 'case_number' },
@@ -55,6 +59,8 @@ export const TABLE_CLASSES = {
   case_routing_rules: reference,
   credit_settings: reference,
   credit_scorecards: reference,
+  financing_settings: reference,
+  loan_products: reference,
 
   meta: local,
   users: local,

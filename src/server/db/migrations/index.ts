@@ -25,6 +25,7 @@ import * as sizeStatsDeltas from './20261210_0300_size_stats_deltas.ts';
 import * as redundantIndexes from './20261210_0400_redundant_indexes.ts';
 import * as credit from './20261212_0100_credit.ts';
 import * as creditImports from './20261212_0200_credit_imports.ts';
+import * as financing from './20261213_0100_financing.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '20261210_0400_redundant_indexes': redundantIndexes,
   '20261212_0100_credit': credit,
   '20261212_0200_credit_imports': creditImports,
+  '20261213_0100_financing': financing,
 };

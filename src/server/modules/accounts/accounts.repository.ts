@@ -263,3 +263,33 @@ export async function findOrganizationName(db: Db, userId: number): Promise<stri
     .executeTakeFirst();
   return row?.organization_name ?? null;
 }
+
+/** The active users of some financial institutions (bank staff), by id. */
+export async function activeBankUserIds(db: Db, institutionIds: readonly number[]): Promise<number[]> {
+  if (institutionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'bank')
+    .where('is_active', '=', true)
+    .where('institution_id', 'in', [...new Set(institutionIds)])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The active officials whose region covers a region code (its county, city, province), by id. */
+export async function activeOfficialsOver(db: Db, regionCode: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'official')
+    .where('is_active', '=', true)
+    .where(sql<boolean>`${regionCode} like (case
+      when region_code like '__0000' then substr(region_code, 1, 2)
+      when region_code like '____00' then substr(region_code, 1, 4)
+      else region_code end) || '%'`)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

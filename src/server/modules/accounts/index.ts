@@ -20,6 +20,8 @@ export {
 // For other modules (issue 13)
 
 export {
+  activeBankUserIds,
+  activeOfficialsOver,
   activePayerIds,
   findOrganizationName,
   findUserDisplays,

@@ -34,6 +34,28 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'credit.consent_rejected',
     'credit.consent_revoked',
   ],
+  // financing.products.ts audit(): what happened to a product.
+  'financing.product_${action}': [
+    'financing.product_published',
+    'financing.product_changed',
+    'financing.product_withdrawn',
+  ],
+  // financing.demands.ts audit(): the demand's and responses' changes (responses: `response_${body.action}`).
+  'financing.${action}': [
+    'financing.demand_posted',
+    'financing.demand_withdrawn',
+    'financing.demand_referred',
+    'financing.profile_shown',
+    'financing.profile_viewed',
+    'financing.bank_rated',
+    'financing.demand_picked_up',
+    'financing.response_contact',
+    'financing.response_visit',
+    'financing.response_grant',
+    'financing.response_decline',
+    'financing.response_disburse',
+    'financing.response_release',
+  ],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -163,3 +163,19 @@ export async function enterprisesWithLapsedRecords(
       and decided_on < ${penaltyWindow.to}::date and status <> 'superseded'`.execute(db);
   return rows.map((r) => Number(r.id));
 }
+
+/** Enterprises' grades under the published scorecard (an enterprise never scored is absent). */
+export async function publishedGrades(
+  db: Db,
+  enterpriseIds: readonly number[],
+): Promise<Map<number, string>> {
+  if (enterpriseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('credit_scores as s')
+    .innerJoin('credit_scorecards as c', 'c.id', 's.scorecard_id')
+    .select(['s.enterprise_id', 's.grade'])
+    .where('c.status', '=', 'published')
+    .where('s.enterprise_id', 'in', [...enterpriseIds])
+    .execute();
+  return new Map(rows.map((r) => [r.enterprise_id, r.grade]));
+}

@@ -34,6 +34,7 @@ export {
   type ScoreResult,
   scoreOf,
 } from './credit.scorecard.rules.ts';
+export { publishedGrades } from './credit.scores.repository.ts';
 export { creditScoringRoutes } from './credit.scoring.routes.ts';
 export {
   CREDIT_SCORE_DUE_JOB,

@@ -24,6 +24,7 @@ import {
   superviseDeadlines,
 } from '../cases/index.ts';
 import { seedCreditDemo } from '../credit/index.ts';
+import { seedFinancingDemo } from '../financing/index.ts';
 import { insertInstitution } from '../institutions/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import {
@@ -258,7 +259,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
   }));
   const growthOf = rows.map(() => 0.85 + random() * 0.35);
   const system = { userId: null, role: 'system' };
-  const { firstEnterpriseId, elsewhereId, bankId, countyEnterprises } = await db
+  const { firstEnterpriseId, elsewhereId, bankId, otherBankIds, countyEnterprises } = await db
     .transaction()
     .execute(async (trx) => {
       await writeEnterpriseBatch(
@@ -287,11 +288,28 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
         region_code: DEMO_REGION.county,
         is_demo: true,
       });
+      // Two more lenders for financing matchmaking (issue 15): one serving the city, one the province.
+      const otherBankIds = [
+        await insertInstitution(trx, {
+          uscc: makeUscc(`91${DEMO_REGION.city}MA1MXQ4C`.padEnd(17, '0')),
+          name: '苏州示范银行（演示）',
+          kind: 'bank',
+          region_code: DEMO_REGION.city,
+          is_demo: true,
+        }),
+        await insertInstitution(trx, {
+          uscc: makeUscc(`91${DEMO_REGION.province}MA1MXQ5D`.padEnd(17, '0')),
+          name: '江苏示范银行（演示）',
+          kind: 'bank',
+          region_code: DEMO_REGION.province,
+          is_demo: true,
+        }),
+      ];
       await appendAudit(trx, system, {
         action: 'demo.seeded',
         targetType: 'region',
         targetId: DEMO_REGION.county,
-        summary: { enterprises: inserted.length, institutions: 1 },
+        summary: { enterprises: inserted.length, institutions: 3 },
       });
       const idOf = new Map(inserted.map((e) => [e.uscc, e.id]));
       /** The smallest id of the active demo enterprises that `keep` accepts, or null. */
@@ -321,7 +339,7 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
           legalRepresentative: e.legalRepresentative ?? '',
         }))
         .sort((a, b) => (a.id === firstEnterpriseId ? -1 : b.id === firstEnterpriseId ? 1 : a.id - b.id));
-      return { firstEnterpriseId, elsewhereId, bankId, countyEnterprises };
+      return { firstEnterpriseId, elsewhereId, bankId, otherBankIds, countyEnterprises };
     });
   const caller = { actor: null, requestId: null };
   const users: Omit<Parameters<typeof createUser>[1], 'password'>[] = [
@@ -367,6 +385,18 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       institutionId: bankId,
     },
     {
+      username: 'bank.city',
+      displayName: '苏州示范银行客户经理（演示）',
+      role: 'bank',
+      institutionId: otherBankIds[0] ?? null,
+    },
+    {
+      username: 'bank.province',
+      displayName: '江苏示范银行客户经理（演示）',
+      role: 'bank',
+      institutionId: otherBankIds[1] ?? null,
+    },
+    {
       username: 'payer',
       displayName: '县直机关财务负责人（演示）',
       role: 'payer',
@@ -390,6 +420,18 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     today: todayInChina(),
     random,
   });
+  if (firstEnterpriseId !== null)
+    await seedFinancingDemo(db, {
+      banks: [
+        await demoCaller(db, 'bank'),
+        await demoCaller(db, 'bank.city'),
+        await demoCaller(db, 'bank.province'),
+      ],
+      enterprise: await demoCaller(db, 'enterprise'),
+      enterpriseId: firstEnterpriseId,
+      region: DEMO_REGION,
+      today: todayInChina(),
+    });
   // The same list, in the same words, as every later start prints.
   return listDemoLogins(db);
 }

@@ -1,6 +1,8 @@
 /** The demo as a visitor meets it: each demo account finds something to do (the payer a complaint to answer). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { todayInChina } from '../../../shared/today.ts';
+import { queueDailyFinancing } from '../financing/index.ts';
 
 describe('the demo', () => {
   let t: TestApp;
@@ -18,5 +20,30 @@ describe('the demo', () => {
       contractNumber: 'KS-CG-2025-0418',
       allowedActions: ['acknowledge', 'dispute', 'pay'],
     });
+  });
+
+  it('gives the financing desk and the banks something to do: demands in every state, one escalated, one late', async () => {
+    // The daily run a server queues at start escalates the demand nobody picked up in time.
+    await queueDailyFinancing(t.handle.db, todayInChina());
+    await t.runJobs();
+    const enterprise = await t.login('enterprise');
+    const mine = (
+      await t.request('GET', '/api/my/financing/demands?pageSize=50', { session: enterprise })
+    ).json();
+    const states = new Set(mine.items.map((d: { state: string }) => d.state));
+    expect([...states].sort()).toEqual(['granted', 'in_progress', 'open', 'withdrawn']);
+    expect(mine.items.some((d: { referred: boolean }) => d.referred)).toBe(true);
+    const official = await t.login('official.county');
+    const desk = (await t.request('GET', '/api/financing/desk', { session: official })).json();
+    expect(desk.counts).toMatchObject({ escalated: 1, late: 1 });
+    for (const username of ['bank', 'bank.city', 'bank.province']) {
+      const bank = await t.login(username);
+      const products = (await t.request('GET', '/api/bank/financing/products', { session: bank })).json();
+      expect(products.total).toBe(2);
+      const board = (
+        await t.request('GET', '/api/bank/financing/demands?view=mine', { session: bank })
+      ).json();
+      expect(board.items.length).toBeGreaterThan(0);
+    }
   });
 });

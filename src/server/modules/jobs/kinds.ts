@@ -22,6 +22,10 @@ export const JOB_KINDS = {
    * ended, penalties leaving the three-year window, enterprises a year older.
    */
   creditScoreDue: 'credit-score-due',
+  /** Match every open financing demand against one product again (payload `{ productId }`). */
+  financingMatch: 'financing-match',
+  /** Escalate financing demands nobody picked up by their pickup day (payload `{ day }`, daily). */
+  financingDue: 'financing-due',
   /** Send pending email/SMS deliveries. */
   notificationDelivery: 'notification-delivery',
   /** Remind handlers of cases nearing their deadline; supervise (督办) those past it. */

@@ -12,7 +12,8 @@ export type NotificationKind =
   | 'case_reminder'
   | 'case_supervision'
   | 'case_claim'
-  | 'credit';
+  | 'credit'
+  | 'financing';
 
 /** `notifications`: an enterprise's in-app notices, read by all its users (distributed by `enterprise_id`). */
 export interface NotificationsTable {

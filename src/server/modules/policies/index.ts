@@ -16,6 +16,7 @@ export { syncShippedPolicies } from './policies.sync.ts';
 
 export {
   type CompareOp,
+  checkRule,
   type Eligibility,
   type EnterpriseFacts,
   type Explained,

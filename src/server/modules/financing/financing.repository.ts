@@ -1,0 +1,791 @@
+/**
+ * The SQL of the financing module's tables (issue 15). Money and rates are read as decimal text
+ * (`trim_scale(x)::text`): the API carries them as strings and nothing passes through a float.
+ */
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { DemandState, ResponseState } from './financing.table.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const text = (column: string) => sql<string>`trim_scale(${sql.ref(column)})::text`;
+const textOrNull = (column: string) => sql<string | null>`trim_scale(${sql.ref(column)})::text`;
+
+// ---- settings ----
+
+export interface SettingRow {
+  key: string;
+  region_code: string;
+  effective_from: string;
+  value: string;
+  unit: string;
+  basis: string;
+  verified: boolean;
+  updated_at: Date;
+}
+
+export async function settingRows(db: Db): Promise<SettingRow[]> {
+  return db
+    .selectFrom('financing_settings')
+    .select(['key', 'region_code', 'effective_from', 'unit', 'basis', 'verified', 'updated_at'])
+    .select(text('value').as('value'))
+    .orderBy('key')
+    .orderBy('region_code')
+    .orderBy('effective_from')
+    .execute();
+}
+
+export async function upsertSetting(
+  db: Db,
+  row: {
+    key: string;
+    region_code: string;
+    effective_from: string;
+    value: string;
+    unit: SettingRow['unit'];
+    basis: string;
+    verified: boolean;
+    updated_by: number;
+  },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('financing_settings')
+    .values({ ...row, unit: row.unit as Database['financing_settings']['unit'] })
+    .onConflict((oc) =>
+      oc.columns(['key', 'region_code', 'effective_from']).doUpdateSet({
+        value: row.value,
+        basis: row.basis,
+        verified: row.verified,
+        updated_by: row.updated_by,
+        updated_at: sql`now()`,
+      }),
+    )
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}
+
+// ---- products ----
+
+export interface ProductRow {
+  id: number;
+  institution_id: number;
+  name: string;
+  kind: string;
+  description: string;
+  amount_min: string;
+  amount_max: string;
+  term_min_months: number;
+  term_max_months: number;
+  rate_min: string;
+  rate_max: string;
+  guarantee_fee_rate: string | null;
+  regions: string[];
+  rule: unknown;
+  status: 'published' | 'withdrawn';
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function productSelect(db: Db) {
+  return db
+    .selectFrom('loan_products')
+    .select([
+      'id',
+      'institution_id',
+      'name',
+      'kind',
+      'description',
+      'term_min_months',
+      'term_max_months',
+      'regions',
+      'rule',
+      'status',
+      'version',
+      'created_at',
+      'updated_at',
+    ])
+    .select([
+      text('amount_min').as('amount_min'),
+      text('amount_max').as('amount_max'),
+      text('rate_min').as('rate_min'),
+      text('rate_max').as('rate_max'),
+      textOrNull('guarantee_fee_rate').as('guarantee_fee_rate'),
+    ]);
+}
+
+export interface ProductValues {
+  name: string;
+  kind: string;
+  description: string;
+  amount_min: string;
+  amount_max: string;
+  term_min_months: number;
+  term_max_months: number;
+  rate_min: string;
+  rate_max: string;
+  guarantee_fee_rate: string | null;
+  regions: string[];
+  rule: unknown;
+}
+
+export async function insertProduct(
+  db: Db,
+  institutionId: number,
+  values: ProductValues,
+  userId: number,
+): Promise<number> {
+  const row = await db
+    .insertInto('loan_products')
+    .values({
+      ...values,
+      rule: values.rule === null ? null : JSON.stringify(values.rule),
+      institution_id: institutionId,
+      status: 'published',
+      created_by: userId,
+      updated_by: userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Changes a product if it is still at `version`; false when someone changed it first. */
+export async function updateProduct(
+  db: Db,
+  id: number,
+  version: number,
+  values: Partial<ProductValues> & { status?: 'published' | 'withdrawn' },
+  userId: number,
+): Promise<boolean> {
+  const { rule, ...rest } = values;
+  const result = await db
+    .updateTable('loan_products')
+    .set({
+      ...rest,
+      ...(rule !== undefined ? { rule: rule === null ? null : JSON.stringify(rule) } : {}),
+      version: sql`version + 1`,
+      updated_by: userId,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function findProduct(db: Db, id: number): Promise<ProductRow | undefined> {
+  return productSelect(db).where('id', '=', id).executeTakeFirst() as Promise<ProductRow | undefined>;
+}
+
+export async function findProducts(db: Db, ids: readonly number[]): Promise<ProductRow[]> {
+  if (ids.length === 0) return [];
+  return productSelect(db)
+    .where('id', 'in', [...new Set(ids)])
+    .execute() as Promise<ProductRow[]>;
+}
+
+/** A page of products: an institution's own (every status), or the published ones (optionally of a kind). */
+export async function productsPage(
+  db: Db,
+  filter: { institutionId?: number; status?: 'published' | 'withdrawn'; kind?: string; q?: string },
+  page: number,
+  pageSize: number,
+): Promise<{ rows: ProductRow[]; total: number }> {
+  let query = db.selectFrom('loan_products');
+  if (filter.institutionId !== undefined) query = query.where('institution_id', '=', filter.institutionId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.q) query = query.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const ids = query.select('id');
+  const [rows, count] = await Promise.all([
+    productSelect(db)
+      .where('id', 'in', ids)
+      .orderBy('status', 'asc')
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as ProductRow[], total: Number(count.n) };
+}
+
+/** Every published product (the in-process matcher's input; products are few, a reference table). */
+export async function publishedProducts(db: Db): Promise<ProductRow[]> {
+  return productSelect(db).where('status', '=', 'published').orderBy('id').execute() as Promise<ProductRow[]>;
+}
+
+/** The region codes an institution's published products serve. */
+export async function servedRegions(db: Db, institutionId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('loan_products')
+    .select(sql<string>`unnest(regions)`.as('code'))
+    .where('institution_id', '=', institutionId)
+    .where('status', '=', 'published')
+    .execute();
+  return [...new Set(rows.map((r) => r.code))].sort();
+}
+
+// ---- demands ----
+
+export interface DemandRow {
+  enterprise_id: number;
+  id: number;
+  amount: string;
+  term_months: number;
+  purposes: string[];
+  description: string;
+  collateral: string[];
+  max_rate: string | null;
+  show_profile: boolean;
+  exclusive: boolean;
+  product_id: number | null;
+  state: DemandState;
+  region_code: string;
+  industry_code: string | null;
+  size_class: string | null;
+  established_on: string | null;
+  grade: string | null;
+  posted_on: string;
+  pickup_due: string;
+  widened: boolean;
+  escalated_at: Date | null;
+  referred: boolean;
+  created_at: Date;
+  closed_at: Date | null;
+  version: number;
+}
+
+const DEMAND_COLUMNS = [
+  'd.enterprise_id',
+  'd.id',
+  'd.term_months',
+  'd.purposes',
+  'd.description',
+  'd.collateral',
+  'd.show_profile',
+  'd.exclusive',
+  'd.product_id',
+  'd.state',
+  'd.region_code',
+  'd.industry_code',
+  'd.size_class',
+  'd.established_on',
+  'd.grade',
+  'd.posted_on',
+  'd.pickup_due',
+  'd.widened',
+  'd.escalated_at',
+  'd.referred',
+  'd.created_at',
+  'd.closed_at',
+  'd.version',
+] as const;
+
+function demandSelect(db: Db) {
+  return db
+    .selectFrom('financing_demands as d')
+    .select(DEMAND_COLUMNS)
+    .select([text('d.amount').as('amount'), textOrNull('d.max_rate').as('max_rate')]);
+}
+
+export async function insertDemand(
+  db: Db,
+  values: {
+    enterprise_id: number;
+    amount: string;
+    term_months: number;
+    purposes: string[];
+    description: string;
+    collateral: string[];
+    max_rate: string | null;
+    show_profile: boolean;
+    exclusive: boolean;
+    product_id: number | null;
+    state: DemandState;
+    region_code: string;
+    industry_code: string | null;
+    size_class: string | null;
+    established_on: string | null;
+    grade: string | null;
+    posted_on: string;
+    pickup_due: string;
+    widened: boolean;
+    created_by: number;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('financing_demands')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** One demand; `lock` takes its row for the transaction (a pickup, a withdrawal, a decision). */
+export async function findDemand(
+  db: Db,
+  enterpriseId: number,
+  id: number,
+  lock = false,
+): Promise<DemandRow | undefined> {
+  let query = demandSelect(db).where('d.enterprise_id', '=', enterpriseId).where('d.id', '=', id);
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst() as Promise<DemandRow | undefined>;
+}
+
+export async function updateDemand(
+  db: Db,
+  enterpriseId: number,
+  id: number,
+  set: Partial<{
+    state: DemandState;
+    widened: boolean;
+    escalated_at: Date;
+    referred: boolean;
+    closed_at: Date | null;
+    pickup_due: string;
+  }>,
+): Promise<void> {
+  await db
+    .updateTable('financing_demands')
+    .set({ ...set, version: sql`version + 1` })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A page of an enterprise's demands, newest first. */
+export async function demandsOfEnterprise(
+  db: Db,
+  enterpriseId: number,
+  filter: { state?: DemandState },
+  page: number,
+  pageSize: number,
+): Promise<{ rows: DemandRow[]; total: number }> {
+  let base = db.selectFrom('financing_demands as d').where('d.enterprise_id', '=', enterpriseId);
+  if (filter.state) base = base.where('d.state', '=', filter.state);
+  const [rows, count] = await Promise.all([
+    demandSelect(db)
+      .where('d.enterprise_id', '=', enterpriseId)
+      .$if(filter.state !== undefined, (q) => q.where('d.state', '=', filter.state as DemandState))
+      .orderBy('d.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as DemandRow[], total: Number(count.n) };
+}
+
+/** Region prefixes as one condition on a column (`col like any(array['44%', …])`). */
+export function regionPrefixCondition(column: string, prefixes: readonly string[]): RawBuilder<boolean> {
+  if (prefixes.length === 0) return sql<boolean>`false`;
+  const patterns = prefixes.map((p) => `${p}%`);
+  return sql<boolean>`${sql.ref(column)} like any(${sql.val(patterns)}::text[])`;
+}
+
+export type BoardView = 'available' | 'mine';
+
+/**
+ * A bank's demand board. `available`: open demands (or non-exclusive ones with room) in the regions it serves that
+ * it has not answered, shown to it because one of its products fits, the demand was made to one of its products,
+ * or the demand was widened; `mine`: the demands it picked up, by response state. Newest first, keyset pages.
+ */
+export async function boardPage(
+  db: Db,
+  institutionId: number,
+  prefixes: readonly string[],
+  filter: {
+    view: BoardView;
+    responseState?: ResponseState;
+    regionPrefix?: string;
+    before?: { createdAt: string; id: number };
+  },
+  pageSize: number,
+): Promise<(DemandRow & { response_id: number | null; response_state: ResponseState | null })[]> {
+  let query = demandSelect(db);
+  if (filter.view === 'available') {
+    query = query
+      .select([sql<null>`null`.as('response_id'), sql<null>`null`.as('response_state')])
+      .where((eb) =>
+        eb.or([
+          eb('d.state', '=', 'open'),
+          eb.and([
+            eb('d.state', '=', 'in_progress'),
+            eb('d.exclusive', '=', false),
+            sql<boolean>`(select count(*) from financing_responses r where r.enterprise_id = d.enterprise_id
+              and r.demand_id = d.id and r.state in ('picked_up', 'contacted', 'visited')) < 3`,
+          ]),
+        ]),
+      )
+      .where(regionPrefixCondition('d.region_code', prefixes))
+      .where(
+        sql<boolean>`(
+          (d.product_id is null and (d.widened or exists (select 1 from financing_matches m
+            where m.enterprise_id = d.enterprise_id and m.demand_id = d.id and m.institution_id = ${institutionId}
+              and m.outcome = 'eligible')))
+          or (d.product_id is not null and (d.widened
+            or exists (select 1 from loan_products p where p.id = d.product_id and p.institution_id = ${institutionId})))
+        )`,
+      )
+      .where(
+        sql<boolean>`not exists (select 1 from financing_responses r where r.enterprise_id = d.enterprise_id
+          and r.demand_id = d.id and r.institution_id = ${institutionId})`,
+      );
+  } else {
+    query = query
+      .innerJoin('financing_responses as r', (join) =>
+        join.onRef('r.enterprise_id', '=', 'd.enterprise_id').onRef('r.demand_id', '=', 'd.id'),
+      )
+      .select(['r.id as response_id', 'r.state as response_state'])
+      .where('r.institution_id', '=', institutionId)
+      .$if(filter.responseState !== undefined, (q) =>
+        q.where('r.state', '=', filter.responseState as ResponseState),
+      );
+  }
+  if (filter.regionPrefix) query = query.where('d.region_code', 'like', `${filter.regionPrefix}%`);
+  if (filter.before) {
+    const { createdAt, id } = filter.before;
+    query = query.where(sql<boolean>`(d.created_at, d.id) < (${createdAt}::timestamptz, ${id}::bigint)`);
+  }
+  return query.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(pageSize).execute() as Promise<
+    (DemandRow & { response_id: number | null; response_state: ResponseState | null })[]
+  >;
+}
+
+// ---- responses ----
+
+export interface ResponseRow {
+  enterprise_id: number;
+  id: number;
+  demand_id: number;
+  institution_id: number;
+  state: ResponseState;
+  region_code: string;
+  product_kind: string | null;
+  picked_up_at: Date;
+  picked_up_on: string;
+  contact_due: string;
+  decision_due: string;
+  contacted_at: Date | null;
+  visited_at: Date | null;
+  decided_at: Date | null;
+  granted_amount: string | null;
+  granted_rate: string | null;
+  granted_term_months: number | null;
+  security: 'credit' | 'secured' | null;
+  first_loan: boolean | null;
+  decline_reason: string | null;
+  decline_text: string | null;
+  disbursed_at: Date | null;
+  disbursed_amount: string | null;
+  closed_at: Date | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: Date | null;
+  profile_shown: boolean;
+  version: number;
+}
+
+function responseSelect(db: Db) {
+  return db
+    .selectFrom('financing_responses as r')
+    .select([
+      'r.enterprise_id',
+      'r.id',
+      'r.demand_id',
+      'r.institution_id',
+      'r.state',
+      'r.region_code',
+      'r.product_kind',
+      'r.picked_up_at',
+      'r.picked_up_on',
+      'r.contact_due',
+      'r.decision_due',
+      'r.contacted_at',
+      'r.visited_at',
+      'r.decided_at',
+      'r.granted_term_months',
+      'r.security',
+      'r.first_loan',
+      'r.decline_reason',
+      'r.decline_text',
+      'r.disbursed_at',
+      'r.closed_at',
+      'r.rating',
+      'r.rating_comment',
+      'r.rated_at',
+      'r.profile_shown',
+      'r.version',
+    ])
+    .select([
+      textOrNull('r.granted_amount').as('granted_amount'),
+      textOrNull('r.granted_rate').as('granted_rate'),
+      textOrNull('r.disbursed_amount').as('disbursed_amount'),
+    ]);
+}
+
+export async function responsesOfDemand(
+  db: Db,
+  enterpriseId: number,
+  demandId: number,
+): Promise<ResponseRow[]> {
+  return responseSelect(db)
+    .where('r.enterprise_id', '=', enterpriseId)
+    .where('r.demand_id', '=', demandId)
+    .orderBy('r.id')
+    .execute() as Promise<ResponseRow[]>;
+}
+
+export async function findResponse(
+  db: Db,
+  enterpriseId: number,
+  id: number,
+  lock = false,
+): Promise<ResponseRow | undefined> {
+  let query = responseSelect(db).where('r.enterprise_id', '=', enterpriseId).where('r.id', '=', id);
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst() as Promise<ResponseRow | undefined>;
+}
+
+export async function insertResponse(
+  db: Db,
+  values: {
+    enterprise_id: number;
+    demand_id: number;
+    institution_id: number;
+    region_code: string;
+    product_kind: string | null;
+    picked_up_by: number;
+    picked_up_on: string;
+    contact_due: string;
+    decision_due: string;
+    profile_shown: boolean;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('financing_responses')
+    .values({ ...values, state: 'picked_up' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateResponse(
+  db: Db,
+  enterpriseId: number,
+  id: number,
+  set: Partial<{
+    state: ResponseState;
+    contacted_at: Date;
+    visited_at: Date;
+    decided_at: Date;
+    granted_amount: string;
+    granted_rate: string;
+    granted_term_months: number;
+    security: 'credit' | 'secured';
+    first_loan: boolean;
+    decline_reason: string;
+    decline_text: string;
+    disbursed_at: Date;
+    disbursed_amount: string;
+    closed_at: Date;
+    rating: number;
+    rating_comment: string | null;
+    rated_at: Date;
+    profile_shown: boolean;
+  }>,
+): Promise<void> {
+  await db
+    .updateTable('financing_responses')
+    .set({ ...set, version: sql`version + 1` })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .execute();
+}
+
+// ---- events ----
+
+export async function insertEvent(
+  db: Db,
+  event: {
+    enterprise_id: number;
+    demand_id: number;
+    response_id?: number | null;
+    institution_id?: number | null;
+    kind: string;
+    actor_role: string;
+    actor_id: number | null;
+    detail?: Record<string, unknown>;
+  },
+): Promise<void> {
+  await db
+    .insertInto('financing_events')
+    .values({
+      ...event,
+      response_id: event.response_id ?? null,
+      institution_id: event.institution_id ?? null,
+      detail: JSON.stringify(event.detail ?? {}),
+    })
+    .execute();
+}
+
+export async function eventsOfDemand(db: Db, enterpriseId: number, demandId: number) {
+  return db
+    .selectFrom('financing_events')
+    .select(['id', 'response_id', 'institution_id', 'kind', 'actor_role', 'detail', 'at'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('demand_id', '=', demandId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+// ---- matches ----
+
+/** Replaces a demand's matches with the products it fits (eligible) or misses by one condition (near). */
+export async function replaceMatches(
+  db: Db,
+  enterpriseId: number,
+  demandId: number,
+  matches: readonly { productId: number; institutionId: number; outcome: 'eligible' | 'near' }[],
+): Promise<void> {
+  await db
+    .deleteFrom('financing_matches')
+    .where('enterprise_id', '=', enterpriseId)
+    .where('demand_id', '=', demandId)
+    .execute();
+  if (matches.length === 0) return;
+  await db
+    .insertInto('financing_matches')
+    .values(
+      matches.map((m) => ({
+        enterprise_id: enterpriseId,
+        demand_id: demandId,
+        product_id: m.productId,
+        institution_id: m.institutionId,
+        outcome: m.outcome,
+      })),
+    )
+    .execute();
+}
+
+// ---- the officials' desk ----
+
+/** Open demands in a region: waiting for pickup (escalated first, then by due day). */
+export async function waitingDemands(
+  db: Db,
+  prefix: string,
+  filter: { escalated?: boolean },
+  page: number,
+  pageSize: number,
+): Promise<{ rows: DemandRow[]; total: number }> {
+  const where = (q: ReturnType<typeof demandSelect>) =>
+    q
+      .where('d.state', '=', 'open')
+      .where('d.region_code', 'like', `${prefix}%`)
+      .$if(filter.escalated !== undefined, (x) =>
+        x.where('d.escalated_at', filter.escalated ? 'is not' : 'is', null),
+      );
+  const [rows, count] = await Promise.all([
+    where(demandSelect(db))
+      .orderBy(sql`d.escalated_at is null`)
+      .orderBy('d.pickup_due')
+      .orderBy('d.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('financing_demands as d')
+      .where('d.state', '=', 'open')
+      .where('d.region_code', 'like', `${prefix}%`)
+      .$if(filter.escalated !== undefined, (x) =>
+        x.where('d.escalated_at', filter.escalated ? 'is not' : 'is', null),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as DemandRow[], total: Number(count.n) };
+}
+
+/** Responses in a region past a deadline on a day: not contacted by the contact day, or undecided past 30 days. */
+export async function lateResponses(
+  db: Db,
+  prefix: string,
+  today: string,
+  page: number,
+  pageSize: number,
+): Promise<{ rows: ResponseRow[]; total: number }> {
+  const late = sql<boolean>`((r.state = 'picked_up' and r.contact_due < ${today}::date)
+    or (r.state in ('picked_up', 'contacted', 'visited') and r.decision_due < ${today}::date))`;
+  const [rows, count] = await Promise.all([
+    responseSelect(db)
+      .where('r.region_code', 'like', `${prefix}%`)
+      .where(late)
+      .orderBy('r.contact_due')
+      .orderBy('r.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('financing_responses as r')
+      .where('r.region_code', 'like', `${prefix}%`)
+      .where(late)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as ResponseRow[], total: Number(count.n) };
+}
+
+/** Open demands nobody picked up by their due day, not yet escalated (the daily run's work), oldest first. */
+export async function demandsToEscalate(db: Db, today: string, limit: number): Promise<DemandRow[]> {
+  return demandSelect(db)
+    .where('d.state', '=', 'open')
+    .where('d.escalated_at', 'is', null)
+    .where('d.pickup_due', '<', today)
+    .orderBy('d.pickup_due')
+    .orderBy('d.id')
+    .limit(limit)
+    .execute() as Promise<DemandRow[]>;
+}
+
+/** A bank's own figures: its responses by state, contacts on time, ratings. */
+export async function bankPerformance(db: Db, institutionId: number, today: string) {
+  const { rows } = await sql<{
+    picked_up: number;
+    active: number;
+    granted: number;
+    declined: number;
+    released: number;
+    disbursed: number;
+    contacted_on_time: number;
+    contacted: number;
+    late_now: number;
+    granted_amount: string | null;
+    rated: number;
+    rating_avg: string | null;
+    first_loans: number;
+    credit_loans: number;
+  }>`
+    select count(*)::int as picked_up,
+      count(*) filter (where state in ('picked_up', 'contacted', 'visited'))::int as active,
+      count(*) filter (where state in ('granted', 'disbursed'))::int as granted,
+      count(*) filter (where state = 'declined')::int as declined,
+      count(*) filter (where state = 'released')::int as released,
+      count(*) filter (where state = 'disbursed')::int as disbursed,
+      count(*) filter (where contacted_at is not null
+        and (contacted_at at time zone 'Asia/Shanghai')::date <= contact_due)::int as contacted_on_time,
+      count(*) filter (where contacted_at is not null)::int as contacted,
+      count(*) filter (where (state = 'picked_up' and contact_due < ${today}::date)
+        or (state in ('picked_up', 'contacted', 'visited') and decision_due < ${today}::date))::int as late_now,
+      trim_scale(sum(granted_amount) filter (where state in ('granted', 'disbursed')))::text as granted_amount,
+      count(rating)::int as rated,
+      trim_scale(round(avg(rating), 2))::text as rating_avg,
+      count(*) filter (where first_loan and state in ('granted', 'disbursed'))::int as first_loans,
+      count(*) filter (where security = 'credit' and state in ('granted', 'disbursed'))::int as credit_loans
+    from financing_responses where institution_id = ${institutionId}`.execute(db);
+  return rows[0];
+}

@@ -1,0 +1,11 @@
+/** Public surface of financing matchmaking (issue 15, measures 9–13). */
+
+export { seedFinancingDemo } from './financing.demo.ts';
+export {
+  escalateDue,
+  FINANCING_DUE_JOB,
+  financingDueHandler,
+  queueDailyFinancing,
+} from './financing.desk.ts';
+export { FINANCING_MATCH_JOB, financingMatchHandler, rematchProduct } from './financing.matching.ts';
+export { financingRoutes } from './financing.routes.ts';
