@@ -29,6 +29,7 @@ import type {
   FinancingResponsesTable,
   FinancingSettingsTable,
   LoanProductsTable,
+  ReceivablesTable,
 } from '../modules/financing/financing.table.ts';
 import type { FinancialInstitutionsTable } from '../modules/institutions/institutions.table.ts';
 import type { JobCursorsTable, JobsTable } from '../modules/jobs/jobs.table.ts';
@@ -123,4 +124,5 @@ export interface Database {
   financing_responses: FinancingResponsesTable;
   financing_events: FinancingEventsTable;
   financing_matches: FinancingMatchesTable;
+  receivables: ReceivablesTable;
 }

@@ -47,6 +47,7 @@ export const TABLE_CLASSES = {
   financing_responses: byEnterprise,
   financing_events: byEnterprise,
   financing_matches: byEnterprise,
+  receivables: byEnterprise,
 
   enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
   case_numbers: { kind: 'distributed', column: 'number', group: 'case_number' },

@@ -105,9 +105,92 @@ const demandFields = {
   exclusive: Type.Optional(Type.Boolean()),
   /** An application to this product (its bank sees it first). */
   productId: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** A receivable its debtor confirmed, backing a demand for receivables financing. */
+  receivableId: Type.Optional(Type.Integer({ minimum: 1 })),
 };
 export const DemandBody = Strict(demandFields);
 export type DemandBody = Static<typeof DemandBody>;
+
+const DebtorKind = Type.Union([
+  Type.Literal('government'),
+  Type.Literal('public_institution'),
+  Type.Literal('large_enterprise'),
+]);
+const ReceivableState = Type.Union([
+  Type.Literal('requested'),
+  Type.Literal('confirmed'),
+  Type.Literal('disputed'),
+  Type.Literal('financed'),
+  Type.Literal('withdrawn'),
+]);
+/** An amount in yuan with at most 2 decimals (a receivable is in yuan, as its contract). */
+const Yuan = Type.String({ pattern: '^\\d{1,14}(\\.\\d{1,2})?$', description: 'yuan, decimal string' });
+
+/** A request to the debtor to confirm a receivable: from the enterprise's complaint (caseId), or entered. */
+export const ReceivableBody = Strict({
+  caseId: Type.Optional(Type.Integer({ minimum: 1 })),
+  debtorUscc: Type.Optional(Type.String({ minLength: 18, maxLength: 18 })),
+  debtorName: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+  debtorKind: Type.Optional(DebtorKind),
+  contractNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  amount: Type.Optional(Yuan),
+  dueOn: Type.Optional(DateOnly),
+});
+export const ConfirmReceivableBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  /** Confirm a part only (default: the whole amount asked). */
+  amount: Type.Optional(Yuan),
+});
+export const DisputeReceivableBody = Strict({
+  version: Type.Integer({ minimum: 1 }),
+  reason: Type.String({ minLength: 5, maxLength: 1000 }),
+});
+export const ReceivableSchema = Type.Object({
+  id: Type.Integer(),
+  enterpriseId: Type.Integer(),
+  debtorUscc: Type.String(),
+  debtorName: Type.String(),
+  debtorKind: DebtorKind,
+  contractNumber: Type.String(),
+  amount: Type.String(),
+  dueOn: Nullable(DateOnly),
+  caseId: Nullable(Type.Integer()),
+  state: ReceivableState,
+  requestedAt: DateTime,
+  confirmDue: DateOnly,
+  /** Unanswered past the period. */
+  late: Type.Boolean(),
+  answeredAt: Nullable(DateTime),
+  answeredLate: Type.Boolean(),
+  confirmedAmount: Nullable(Type.String()),
+  disputeReason: Nullable(Type.String()),
+  escalatedCaseId: Nullable(Type.Integer()),
+  financedDemandId: Nullable(Type.Integer()),
+  financedAt: Nullable(DateTime),
+  noticeKind: Nullable(Type.Union([Type.Literal('pledge'), Type.Literal('transfer')])),
+  actions: Type.Array(Type.String()),
+  version: Type.Integer(),
+});
+export const PayerReceivableSchema = Type.Object({
+  ...ReceivableSchema.properties,
+  creditorName: Type.String(),
+});
+export const ReceivableListQuery = Strict({ ...PageQuery, state: Type.Optional(ReceivableState) });
+export const ReceivableListSchema = Page(ReceivableSchema);
+export const PayerReceivableListSchema = Page(PayerReceivableSchema);
+
+/** What a bank sees of the receivable backing a demand: the debtor's confirmation. */
+export const DemandReceivableSchema = Type.Object({
+  id: Type.Integer(),
+  debtorKind: DebtorKind,
+  /** The debtor's name: when the enterprise's identity is shown. */
+  debtorName: Nullable(Type.String()),
+  contractNumber: Nullable(Type.String()),
+  amount: Type.String(),
+  confirmedAmount: Nullable(Type.String()),
+  confirmedAt: Nullable(DateTime),
+  state: ReceivableState,
+});
 
 /** The anonymised profile banks see until the enterprise shows more. */
 export const DemandProfileSchema = Type.Object({
@@ -165,6 +248,7 @@ export const DemandSchema = Type.Object({
   exclusive: Type.Boolean(),
   productId: Nullable(Type.Integer()),
   productName: Nullable(Type.String()),
+  receivable: Nullable(DemandReceivableSchema),
   state: Type.String(),
   profile: DemandProfileSchema,
   postedOn: DateOnly,
@@ -225,6 +309,10 @@ export const DemandResponseParams = Strict({
   id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
   responseId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
 });
+export const PayerReceivableParams = Strict({
+  enterpriseId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+  id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+});
 export const BankDemandParams = Strict({
   enterpriseId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
   demandId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
@@ -265,6 +353,8 @@ export const ResponseActionBody = Strict({
   declineReason: Type.Optional(Code),
   declineText: Type.Optional(Type.String({ maxLength: 500 })),
   disbursedAmount: Type.Optional(Decimal),
+  /** On disbursing a loan backed by a receivable: the notice the debtor gets (default pledge). */
+  notice: Type.Optional(Type.Union([Type.Literal('pledge'), Type.Literal('transfer')])),
 });
 export type ResponseActionBody = Static<typeof ResponseActionBody>;
 
@@ -289,10 +379,22 @@ export const BankPerformanceSchema = Type.Object({
 export const DeskQuery = Strict({
   ...PageQuery,
   region: Type.Optional(RegionCode),
-  list: Type.Optional(Type.Union([Type.Literal('waiting'), Type.Literal('escalated'), Type.Literal('late')])),
+  list: Type.Optional(
+    Type.Union([
+      Type.Literal('waiting'),
+      Type.Literal('escalated'),
+      Type.Literal('late'),
+      Type.Literal('unconfirmed'),
+    ]),
+  ),
 });
 export const DeskSchema = Type.Object({
-  counts: Type.Object({ waiting: Type.Integer(), escalated: Type.Integer(), late: Type.Integer() }),
+  counts: Type.Object({
+    waiting: Type.Integer(),
+    escalated: Type.Integer(),
+    late: Type.Integer(),
+    unconfirmed: Type.Integer(),
+  }),
   demands: Page(DemandSchema),
   late: Page(
     Type.Object({
@@ -303,6 +405,8 @@ export const DeskSchema = Type.Object({
       amount: Decimal,
     }),
   ),
+  /** Receivables whose debtor did not answer within the period. */
+  unconfirmed: Page(Type.Object({ ...ReceivableSchema.properties, creditorName: Type.String() })),
 });
 
 export const FinancingSettingSchema = Type.Object({

@@ -216,4 +216,9 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.financing.response_disburse': 'Bank disbursed',
   'audit.action.financing.response_release': 'Bank released a demand',
   'audit.action.financing.setting_changed': 'Financing figure changed',
+  'audit.action.financing.receivable_requested': 'Receivable confirmation requested',
+  'audit.action.financing.receivable_withdrawn': 'Receivable request withdrawn',
+  'audit.action.financing.receivable_escalated': 'Overdue confirmation raised as a complaint',
+  'audit.action.financing.receivable_confirmed': 'Debtor confirmed a receivable',
+  'audit.action.financing.receivable_disputed': 'Debtor disputed a receivable',
 };

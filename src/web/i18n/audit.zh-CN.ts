@@ -218,4 +218,9 @@ export const auditZh = {
   'audit.action.financing.response_disburse': '金融机构放款',
   'audit.action.financing.response_release': '金融机构退回需求',
   'audit.action.financing.setting_changed': '修改融资规则参数',
+  'audit.action.financing.receivable_requested': '企业请求债务人确认应收账款',
+  'audit.action.financing.receivable_withdrawn': '企业撤回应收账款确权请求',
+  'audit.action.financing.receivable_escalated': '企业就确权逾期提请督办',
+  'audit.action.financing.receivable_confirmed': '债务人确认应收账款',
+  'audit.action.financing.receivable_disputed': '债务人对应收账款提出异议',
 } as const;

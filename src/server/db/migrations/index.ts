@@ -26,6 +26,7 @@ import * as redundantIndexes from './20261210_0400_redundant_indexes.ts';
 import * as credit from './20261212_0100_credit.ts';
 import * as creditImports from './20261212_0200_credit_imports.ts';
 import * as financing from './20261213_0100_financing.ts';
+import * as receivables from './20261213_0200_receivables.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '20261212_0100_credit': credit,
   '20261212_0200_credit_imports': creditImports,
   '20261213_0100_financing': financing,
+  '20261213_0200_receivables': receivables,
 };

@@ -40,7 +40,7 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'financing.product_changed',
     'financing.product_withdrawn',
   ],
-  // financing.demands.ts audit(): the demand's and responses' changes (responses: `response_${body.action}`).
+  // financing.audit.ts audit(): demands', responses' (`response_${body.action}`) and receivables' changes.
   'financing.${action}': [
     'financing.demand_posted',
     'financing.demand_withdrawn',
@@ -55,6 +55,11 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'financing.response_decline',
     'financing.response_disburse',
     'financing.response_release',
+    'financing.receivable_requested',
+    'financing.receivable_withdrawn',
+    'financing.receivable_escalated',
+    'financing.receivable_confirmed',
+    'financing.receivable_disputed',
   ],
 };
 

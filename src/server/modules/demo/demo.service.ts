@@ -429,6 +429,8 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       ],
       enterprise: await demoCaller(db, 'enterprise'),
       enterpriseId: firstEnterpriseId,
+      payer: await demoCaller(db, 'payer'),
+      debtor: DEMO_DEBTOR,
       region: DEMO_REGION,
       today: todayInChina(),
     });

@@ -36,6 +36,9 @@ describe('the demo', () => {
     const official = await t.login('official.county');
     const desk = (await t.request('GET', '/api/financing/desk', { session: official })).json();
     expect(desk.counts).toMatchObject({ escalated: 1, late: 1 });
+    const payer = await t.login('payer');
+    const owed = (await t.request('GET', '/api/payer/receivables', { session: payer })).json();
+    expect(owed.items.map((r: { state: string }) => r.state).sort()).toEqual(['financed', 'requested']);
     for (const username of ['bank', 'bank.city', 'bank.province']) {
       const bank = await t.login(username);
       const products = (await t.request('GET', '/api/bank/financing/products', { session: bank })).json();

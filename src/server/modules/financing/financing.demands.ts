@@ -8,14 +8,15 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import type { DemandBody, RateBody } from '../../../shared/api/financing.ts';
 import type { Database } from '../../db/schema.ts';
-import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
+import { type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { appendAudit } from '../audit/index.ts';
 import { publishedGrades } from '../credit/index.ts';
 import { findInstitutionNames } from '../institutions/index.ts';
 import { loadEnterpriseFacts } from '../registry/index.ts';
+import { audit } from './financing.audit.ts';
 import { fitDemandOf, matchDemand } from './financing.matching.ts';
 import { fitProductOf, productViews } from './financing.products.ts';
+import { lockReceivableForDemand } from './financing.receivables.ts';
 import {
   type DemandRow,
   demandsOfEnterprise,
@@ -93,27 +94,6 @@ export async function timelineOf(db: Db | Trx, demand: DemandRow, viewer: Viewer
   });
 }
 
-export async function audit(
-  trx: Trx,
-  caller: Caller,
-  actor: Actor,
-  action: string,
-  enterpriseId: number,
-  summary: Record<string, unknown>,
-) {
-  await appendAudit(
-    trx,
-    { userId: actor.userId, role: actor.role },
-    {
-      action: `financing.${action}`,
-      targetType: 'enterprise',
-      targetId: enterpriseId,
-      requestId: caller.requestId,
-      summary,
-    },
-  );
-}
-
 /**
  * Posts a demand. Checked first (at most three purposes, a description of at most 250 characters); a demand to a
  * product must be to a published one serving the enterprise's region. The anonymised profile is taken from the
@@ -143,13 +123,35 @@ export async function postDemand(db: Db, caller: Caller, body: DemandBody, today
   const size =
     [...facts.sizes].filter((s) => s.standard === 'cn-2011').sort((a, b) => b.year - a.year)[0]?.size ?? null;
   const id = await db.transaction().execute(async (trx) => {
+    // A receivable backing the demand: the enterprise's own, confirmed by its debtor, backing no other live demand.
+    const receivable =
+      body.receivableId === undefined
+        ? null
+        : await lockReceivableForDemand(trx, enterpriseId, body.receivableId);
+    const live =
+      receivable === null
+        ? undefined
+        : await trx
+            .selectFrom('financing_demands')
+            .select('id')
+            .where('enterprise_id', '=', enterpriseId)
+            .where('receivable_id', '=', receivable.id)
+            .where('state', 'in', ['open', 'in_progress', 'granted'])
+            .executeTakeFirst();
+    if (live)
+      throw AppError.field('receivableId', {
+        zh: `该应收账款已用于融资需求 #${live.id}`,
+        en: `this receivable already backs financing demand #${live.id}`,
+      });
+    const collateral = [...new Set([...(body.collateral ?? []), ...(receivable ? ['receivables'] : [])])];
     const id = await insertDemand(trx, {
       enterprise_id: enterpriseId,
       amount: normalDecimal(body.amount),
       term_months: body.termMonths,
       purposes: body.purposes,
       description: body.description.trim(),
-      collateral: [...new Set(body.collateral ?? [])],
+      collateral,
+      receivable_id: receivable?.id ?? null,
       max_rate: body.maxRate ? normalDecimal(body.maxRate) : null,
       show_profile: body.showProfile,
       exclusive: body.exclusive ?? true,

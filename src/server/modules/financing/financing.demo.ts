@@ -9,8 +9,10 @@ import { type Kysely, sql } from 'kysely';
 import { addDays } from '../../../reference/calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
+import { listMyCases } from '../cases/index.ts';
 import { myDemand, postDemand, rateResponse, referDemand, withdrawDemand } from './financing.demands.ts';
 import { createProduct } from './financing.products.ts';
+import { answerReceivable, requestConfirmation } from './financing.receivables.ts';
 import { actOnDemand, bankDemand, pickUp } from './financing.responses.ts';
 
 export interface FinancingDemoInput {
@@ -18,6 +20,9 @@ export interface FinancingDemoInput {
   banks: readonly Caller[];
   enterprise: Caller;
   enterpriseId: number;
+  /** The demo debtor body's official (role payer), and the body. */
+  payer: Caller;
+  debtor: { uscc: string; name: string };
   /** The demo county and its city and province. */
   region: { province: string; city: string; county: string };
   today: string;
@@ -82,7 +87,7 @@ export async function seedFinancingDemo(db: Kysely<Database>, input: FinancingDe
     },
     today,
   );
-  await createProduct(
+  const receivablesLoan = await createProduct(
     db,
     second,
     {
@@ -266,4 +271,56 @@ export async function seedFinancingDemo(db: Kysely<Database>, input: FinancingDe
   await sql`update financing_responses set picked_up_on = ${addDays(today, -6)}::date,
     picked_up_at = now() - interval '6 days', contact_due = ${addDays(today, -3)}::date
     where enterprise_id = ${enterpriseId} and demand_id = ${late.id}`.execute(db);
+
+  // A receivable from the demo's overdue-payment complaint: confirmed by the debtor's official, backing a demand
+  // for receivables financing that the city bank granted and disbursed (the debtor got the pledge notice).
+  const complaints = await listMyCases(db, enterprise.actor as NonNullable<Caller['actor']>, {
+    type: 'arrears',
+  });
+  const complaint = complaints.items[0];
+  if (complaint) {
+    const asked = await requestConfirmation(db, enterprise, { caseId: complaint.id }, today);
+    await answerReceivable(
+      db,
+      input.payer,
+      enterpriseId,
+      asked.id,
+      { kind: 'confirm', version: asked.version },
+      today,
+    );
+    const financed = await post({
+      amount: '10',
+      termMonths: 6,
+      purposes: ['working_capital'],
+      description: '（演示）以县直机关已确认的应收账款融资，补充流动资金。',
+      showProfile: true,
+      receivableId: asked.id,
+      productId: receivablesLoan.id,
+    });
+    await pickUp(db, second, enterpriseId, financed.id, today);
+    await act(second, financed.id, { action: 'contact' });
+    await act(second, financed.id, {
+      action: 'grant',
+      grantedAmount: '10',
+      grantedRate: '3.9',
+      grantedTermMonths: 6,
+      security: 'secured',
+      firstLoan: false,
+    });
+    await act(second, financed.id, { action: 'disburse', disbursedAmount: '10', notice: 'pledge' });
+  }
+  // A request awaiting the debtor's answer.
+  await requestConfirmation(
+    db,
+    enterprise,
+    {
+      debtorUscc: input.debtor.uscc,
+      debtorName: input.debtor.name,
+      debtorKind: 'government',
+      contractNumber: 'KS-FW-2026-0107',
+      amount: '236000',
+      dueOn: addDays(today, -20),
+    },
+    today,
+  );
 }

@@ -3,7 +3,8 @@
  * the demands waiting for a pickup (the escalated ones first) and the banks' answers past a deadline (not contacted
  * by the contact day, or undecided past the decision day). The daily `financing-due` run escalates every demand
  * nobody picked up by its pickup day: it is shown to every bank serving its region (widened), written on its
- * timeline, and the officials over its region are notified.
+ * timeline, and the officials over its region are notified; it also reminds debtors of receivables to confirm and
+ * reports the ones left unanswered (financing.receivables.ts). The desk lists those too.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -15,6 +16,8 @@ import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import { findEnterpriseNames } from '../registry/index.ts';
 import { viewDemands } from './financing.demands.ts';
+import { lateReceivablesIn } from './financing.receivables.repository.ts';
+import { receivableView, remindReceivables } from './financing.receivables.ts';
 import {
   demandsToEscalate,
   findDemand,
@@ -34,7 +37,12 @@ export const FINANCING_DUE_JOB = JOB_KINDS.financingDue;
 export async function desk(
   db: Db,
   caller: Caller,
-  query: { region?: string; list?: 'waiting' | 'escalated' | 'late'; page?: number; pageSize?: number },
+  query: {
+    region?: string;
+    list?: 'waiting' | 'escalated' | 'late' | 'unconfirmed';
+    page?: number;
+    pageSize?: number;
+  },
   today: string,
 ) {
   const actor = requireActor(caller);
@@ -42,7 +50,8 @@ export async function desk(
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const list = query.list ?? 'escalated';
-  const [waiting, escalated, late] = await Promise.all([
+  const pick = (name: typeof list) => (list === name ? [page, pageSize] : [1, 1]) as [number, number];
+  const [waiting, escalated, late, unconfirmed] = await Promise.all([
     waitingDemands(
       db,
       scope.prefix,
@@ -58,7 +67,13 @@ export async function desk(
       list === 'escalated' ? pageSize : 1,
     ),
     lateResponses(db, scope.prefix, today, list === 'late' ? page : 1, list === 'late' ? pageSize : 1),
+    lateReceivablesIn(db, scope.prefix, today, ...pick('unconfirmed')),
   ]);
+  const unconfirmedRows = list === 'unconfirmed' ? unconfirmed.rows : [];
+  const creditorNames = await findEnterpriseNames(
+    db,
+    unconfirmedRows.map((r) => r.enterprise_id),
+  );
   const demandRows = list === 'waiting' ? waiting.rows : list === 'escalated' ? escalated.rows : [];
   const demands = await viewDemands(db, demandRows, { role: 'official' }, today);
   const lateRows = list === 'late' ? late.rows : [];
@@ -74,7 +89,12 @@ export async function desk(
     Promise.all(lateRows.map((r) => findDemand(db, r.enterprise_id, r.demand_id))),
   ]);
   return {
-    counts: { waiting: waiting.total, escalated: escalated.total, late: late.total },
+    counts: {
+      waiting: waiting.total,
+      escalated: escalated.total,
+      late: late.total,
+      unconfirmed: unconfirmed.total,
+    },
     demands: {
       items: demands,
       total: list === 'waiting' ? waiting.total : list === 'escalated' ? escalated.total : 0,
@@ -102,6 +122,15 @@ export async function desk(
         ];
       }),
       total: list === 'late' ? late.total : 0,
+      page,
+      pageSize,
+    },
+    unconfirmed: {
+      items: unconfirmedRows.map((r) => ({
+        ...receivableView(r, today, 'official'),
+        creditorName: creditorNames.get(r.enterprise_id) ?? '',
+      })),
+      total: list === 'unconfirmed' ? unconfirmed.total : 0,
       page,
       pageSize,
     },
@@ -173,6 +202,8 @@ export async function queueDailyFinancing(db: Db, day: string): Promise<void> {
 
 export function financingDueHandler(today: () => string): JobHandler {
   return async (db) => {
-    await escalateDue(db, today());
+    const day = today();
+    await escalateDue(db, day);
+    await remindReceivables(db, day);
   };
 }

@@ -256,6 +256,7 @@ export interface DemandRow {
   created_at: Date;
   closed_at: Date | null;
   version: number;
+  receivable_id: number | null;
 }
 
 const DEMAND_COLUMNS = [
@@ -282,6 +283,7 @@ const DEMAND_COLUMNS = [
   'd.created_at',
   'd.closed_at',
   'd.version',
+  'd.receivable_id',
 ] as const;
 
 function demandSelect(db: Db) {
@@ -314,6 +316,7 @@ export async function insertDemand(
     pickup_due: string;
     widened: boolean;
     created_by: number;
+    receivable_id?: number | null;
   },
 ): Promise<number> {
   const row = await db

@@ -18,8 +18,10 @@ import { type Caller, requireActor } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { findInstitutionNames } from '../institutions/index.ts';
 import { notify } from '../notifications/index.ts';
-import { audit, timelineOf, viewDemands } from './financing.demands.ts';
+import { audit } from './financing.audit.ts';
+import { timelineOf, viewDemands } from './financing.demands.ts';
 import { requireInstitution } from './financing.products.ts';
+import { financeReceivable } from './financing.receivables.ts';
 import {
   type BoardView,
   bankPerformance,
@@ -397,6 +399,18 @@ export async function actOnDemand(
     }
     if (body.action === 'disburse') {
       const amount = normalDecimal(body.disbursedAmount as string);
+      if (demand.receivable_id !== null) {
+        const name = (await findInstitutionNames(trx, [institutionId])).get(institutionId) ?? '';
+        await financeReceivable(
+          trx,
+          enterpriseId,
+          demand.receivable_id,
+          demandId,
+          { id: institutionId, name },
+          body.notice ?? 'pledge',
+        );
+        detail.notice = body.notice ?? 'pledge';
+      }
       await updateResponse(trx, enterpriseId, response.id, {
         state: next,
         disbursed_at: now,

@@ -41,7 +41,7 @@ import type { ResponseState } from './financing.table.ts';
 // ---------------------------------------------------------------------------------------------------------
 // Decimals
 
-const DECIMAL = /^(\d{1,10})(?:\.(\d{1,4}))?$/;
+const DECIMAL = /^(\d{1,14})(?:\.(\d{1,4}))?$/;
 const SCALE = 4;
 
 /** A decimal string as an integer of 1/10,000ths; null when it is not a plain non-negative decimal. */

@@ -80,6 +80,7 @@ export interface FinancingDemandsTable {
   created_at: Timestamp;
   closed_at: NullableTimestamp;
   version: Generated<number>;
+  receivable_id: number | null;
 }
 
 export type ResponseState =
@@ -147,4 +148,37 @@ export interface FinancingMatchesTable {
   product_id: number;
   institution_id: number;
   outcome: 'eligible' | 'near';
+}
+
+export type ReceivableState = 'requested' | 'confirmed' | 'disputed' | 'financed' | 'withdrawn';
+
+/** `receivables` (distributed by enterprise, the creditor): a receivable its debtor is asked to confirm. */
+export interface ReceivablesTable {
+  enterprise_id: number;
+  id: Generated<number>;
+  debtor_uscc: string;
+  debtor_name: string;
+  debtor_kind: 'government' | 'public_institution' | 'large_enterprise';
+  region_code: string;
+  contract_number: string;
+  amount: Numeric;
+  due_on: NullableDate;
+  case_id: number | null;
+  state: ReceivableState;
+  requested_by: number;
+  requested_at: Timestamp;
+  requested_on: DateColumn;
+  confirm_due: DateColumn;
+  reminded_on: NullableDate;
+  late_notified_on: NullableDate;
+  escalated_case_id: number | null;
+  answered_by: number | null;
+  answered_at: NullableTimestamp;
+  confirmed_amount: NullableNumeric;
+  dispute_reason: string | null;
+  financed_demand_id: number | null;
+  financed_institution_id: number | null;
+  financed_at: NullableTimestamp;
+  notice_kind: 'pledge' | 'transfer' | null;
+  version: Generated<number>;
 }

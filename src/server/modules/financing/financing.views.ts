@@ -10,6 +10,7 @@ import type { Localized } from '../../../shared/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { findInstitutionNames } from '../institutions/index.ts';
 import { enterpriseCards } from '../registry/index.ts';
+import { findReceivable, type ReceivableRow } from './financing.receivables.repository.ts';
 import { type DemandRow, findProducts, type ResponseRow } from './financing.repository.ts';
 import {
   compareDecimals,
@@ -96,7 +97,8 @@ export async function demandViews(
   context: { maxProductAmount: string | null; settings: FinancingSettings },
 ) {
   const allResponses = [...responsesByDemand.values()].flat();
-  const [institutionNames, products, cards] = await Promise.all([
+  const receivableIds = demands.filter((d) => d.receivable_id !== null);
+  const [institutionNames, products, cards, receivables] = await Promise.all([
     findInstitutionNames(
       db,
       allResponses.map((r) => r.institution_id),
@@ -110,7 +112,9 @@ export async function demandViews(
       : enterpriseCards(db as Kysely<Database>)
           .where('id', 'in', [...new Set(demands.map((d) => d.enterprise_id))])
           .execute(),
+    Promise.all(receivableIds.map((d) => findReceivable(db, d.enterprise_id, d.receivable_id as number))),
   ]);
+  const receivableOf = new Map(receivables.flatMap((r) => (r ? [[r.id, r] as const] : [])));
   const productNames = new Map(products.map((p) => [p.id, p.name]));
   const cardOf = new Map(cards.map((c) => [c.id, c]));
   return demands.map((d) => {
@@ -139,6 +143,10 @@ export async function demandViews(
       exclusive: d.exclusive,
       productId: d.product_id,
       productName: d.product_id === null ? null : (productNames.get(d.product_id) ?? null),
+      receivable: receivableSummary(
+        d.receivable_id === null ? undefined : receivableOf.get(d.receivable_id),
+        shown,
+      ),
       state: d.state,
       profile: {
         regionCode: d.region_code,
@@ -166,6 +174,21 @@ export async function demandViews(
   });
 }
 export type DemandView = Awaited<ReturnType<typeof demandViews>>[number];
+
+/** What a demand's reader sees of the receivable backing it: the debtor's confirmation (names once shown). */
+function receivableSummary(row: ReceivableRow | undefined, shown: boolean) {
+  if (!row) return null;
+  return {
+    id: row.id,
+    debtorKind: row.debtor_kind,
+    debtorName: shown ? row.debtor_name : null,
+    contractNumber: shown ? row.contract_number : null,
+    amount: row.amount,
+    confirmedAmount: row.confirmed_amount,
+    confirmedAt: row.answered_at && row.confirmed_amount !== null ? row.answered_at.toISOString() : null,
+    state: row.state,
+  };
+}
 
 const ROLE_TEXT: Record<string, Localized> = {
   enterprise: { zh: '企业', en: 'The enterprise' },
