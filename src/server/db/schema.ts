@@ -28,6 +28,7 @@ import type {
   FinancingMatchesTable,
   FinancingResponsesTable,
   FinancingSettingsTable,
+  FinancingStatsTable,
   LoanProductsTable,
   ReceivablesTable,
 } from '../modules/financing/financing.table.ts';
@@ -125,4 +126,5 @@ export interface Database {
   financing_events: FinancingEventsTable;
   financing_matches: FinancingMatchesTable;
   receivables: ReceivablesTable;
+  financing_stats: FinancingStatsTable;
 }

@@ -82,6 +82,7 @@ export const TABLE_CLASSES = {
   notification_deliveries: local,
   user_notifications: local,
   arrears_disclosures: local,
+  financing_stats: local,
 } as const satisfies Record<keyof Database, TableClass>;
 
 /** Tables outside the application's schema type: the migrator's own. */

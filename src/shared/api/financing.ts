@@ -436,3 +436,87 @@ export const PutFinancingSettingBody = Strict({
   basis: Type.String({ minLength: 1, maxLength: 300 }),
   verified: Type.Boolean(),
 });
+
+/** The officials' dashboard: a region (the official's or one under it) over a period of months. */
+export const FinancingDashboardQuery = Strict({
+  region: Type.Optional(RegionCode),
+  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' })),
+  to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' })),
+});
+const Percent = Nullable(Type.String({ description: 'percentage with one decimal' }));
+const FigureFields = {
+  demands: Type.Integer(),
+  /** Demands picked up by a first bank. */
+  pickedUp: Type.Integer(),
+  pickups: Type.Integer(),
+  pickupRate: Percent,
+  contacted: Type.Integer(),
+  averageContactHours: Nullable(Type.String()),
+  granted: Type.Integer(),
+  declined: Type.Integer(),
+  grantRate: Percent,
+  grantedAmount: Type.String(),
+  /** 首贷户: loans the bank marked as the borrower's first. */
+  firstLoans: Type.Integer(),
+  creditLoans: Type.Integer(),
+  creditShare: Percent,
+  averageRate: Nullable(Type.String()),
+  disbursed: Type.Integer(),
+  disbursedAmount: Type.String(),
+};
+export const FinancingDashboardSchema = Type.Object({
+  region: Nullable(Type.String()),
+  from: Type.String(),
+  to: Type.String(),
+  totals: Type.Object(FigureFields),
+  byRegion: Type.Array(
+    Type.Object({ regionCode: Type.String(), name: Type.String(), nameEn: Type.String(), ...FigureFields }),
+  ),
+  byBank: Type.Array(Type.Object({ institutionId: Type.Integer(), name: Type.String(), ...FigureFields })),
+  byKind: Type.Array(Type.Object({ kind: Type.String(), ...FigureFields })),
+  byMonth: Type.Array(Type.Object({ month: Type.String(), ...FigureFields })),
+  declineReasons: Type.Array(Type.Object({ reason: Type.String(), count: Type.Integer() })),
+});
+export const FinancingDashboardExportQuery = Strict({
+  ...FinancingDashboardQuery.properties,
+  table: Type.Union([
+    Type.Literal('regions'),
+    Type.Literal('banks'),
+    Type.Literal('kinds'),
+    Type.Literal('months'),
+    Type.Literal('reasons'),
+  ]),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+});
+
+/** An enterprise's financing history on its registry page (officials): its demands and their outcomes. */
+export const EnterpriseFinancingSchema = Type.Object({
+  demands: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      postedOn: DateOnly,
+      amount: Decimal,
+      termMonths: Type.Integer(),
+      purposes: Type.Array(Type.String()),
+      state: Type.String(),
+      outcomes: Type.Array(
+        Type.Object({
+          institutionName: Type.String(),
+          state: Type.String(),
+          grantedAmount: Nullable(Decimal),
+          grantedRate: Nullable(Decimal),
+          security: Nullable(Type.String()),
+          firstLoan: Nullable(Type.Boolean()),
+          declineReason: Nullable(Type.String()),
+          decidedAt: Nullable(DateTime),
+        }),
+      ),
+    }),
+  ),
+  receivables: Type.Object({
+    requested: Type.Integer(),
+    confirmed: Type.Integer(),
+    financed: Type.Integer(),
+  }),
+});

@@ -42,6 +42,7 @@ import {
   servedPrefixes,
 } from './financing.rules.ts';
 import { financingSettingsOn } from './financing.settings.ts';
+import { recordStats } from './financing.stats.ts';
 import { demandViews, eventText, type Viewer } from './financing.views.ts';
 
 type Db = Kysely<Database>;
@@ -168,6 +169,14 @@ export async function postDemand(db: Db, caller: Caller, body: DemandBody, today
       created_by: actor.userId,
     });
     const demand = (await findDemand(trx, enterpriseId, id)) as DemandRow;
+    const applied = body.productId === undefined ? undefined : await findProduct(trx, body.productId);
+    await recordStats(trx, {
+      day: today,
+      regionCode: region,
+      institutionId: applied?.institution_id ?? null,
+      productKind: applied?.kind ?? null,
+      demands: 1,
+    });
     const counts = await matchDemand(trx, demand, facts, today);
     await insertEvent(trx, {
       enterprise_id: enterpriseId,

@@ -27,6 +27,7 @@ import {
   waitingDemands,
 } from './financing.repository.ts';
 import { financingSettingsOn } from './financing.settings.ts';
+import { compactStats } from './financing.stats.ts';
 import { responseView } from './financing.views.ts';
 
 type Db = Kysely<Database>;
@@ -205,5 +206,6 @@ export function financingDueHandler(today: () => string): JobHandler {
     const day = today();
     await escalateDue(db, day);
     await remindReceivables(db, day);
+    await compactStats(db);
   };
 }

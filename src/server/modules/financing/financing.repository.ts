@@ -563,6 +563,7 @@ export async function insertResponse(
     region_code: string;
     product_kind: string | null;
     picked_up_by: number;
+    picked_up_at: Date;
     picked_up_on: string;
     contact_due: string;
     decision_due: string;

@@ -51,6 +51,7 @@ import {
   servedPrefixes,
 } from './financing.rules.ts';
 import { financingSettingsOn } from './financing.settings.ts';
+import { hoursBetween, recordStats } from './financing.stats.ts';
 import type { ResponseState } from './financing.table.ts';
 import { identityShownTo, type Viewer } from './financing.views.ts';
 
@@ -231,6 +232,7 @@ export async function pickUp(db: Db, caller: Caller, enterpriseId: number, deman
     const settings = await financingSettingsOn(trx, demand.region_code, today);
     const deadlines = responseDeadlines(today, settings);
     const product = demand.product_id === null ? undefined : await findProduct(trx, demand.product_id);
+    const pickedUpAt = new Date();
     const responseId = await insertResponse(trx, {
       enterprise_id: enterpriseId,
       demand_id: demandId,
@@ -238,12 +240,21 @@ export async function pickUp(db: Db, caller: Caller, enterpriseId: number, deman
       region_code: demand.region_code,
       product_kind: product && product.institution_id === institutionId ? product.kind : null,
       picked_up_by: actor.userId,
+      picked_up_at: pickedUpAt,
       picked_up_on: today,
       contact_due: deadlines.contactDue,
       decision_due: deadlines.decisionDue,
       profile_shown: false,
     });
     await updateDemand(trx, enterpriseId, demandId, { state: 'in_progress' });
+    await recordStats(trx, {
+      day: today,
+      regionCode: demand.region_code,
+      institutionId,
+      productKind: product && product.institution_id === institutionId ? product.kind : null,
+      pickups: 1,
+      firstPickups: responses.length === 0 ? 1 : 0,
+    });
     await insertEvent(trx, {
       enterprise_id: enterpriseId,
       demand_id: demandId,
@@ -422,6 +433,35 @@ export async function actOnDemand(
     if (body.action === 'release')
       await updateResponse(trx, enterpriseId, response.id, { state: next, closed_at: now });
     const after = responses.map((r) => (r.id === response.id ? { state: next } : { state: r.state }));
+    const cell = {
+      day: today,
+      regionCode: response.region_code,
+      institutionId,
+      productKind: response.product_kind,
+    };
+    if (body.action === 'contact')
+      await recordStats(trx, {
+        ...cell,
+        contacted: 1,
+        contactHours: hoursBetween(response.picked_up_at, now),
+      });
+    if (body.action === 'grant')
+      await recordStats(trx, {
+        ...cell,
+        granted: 1,
+        grantedAmount: normalDecimal(body.grantedAmount as string),
+        firstLoans: body.firstLoan ? 1 : 0,
+        creditLoans: body.security === 'credit' ? 1 : 0,
+        rateSum: normalDecimal(body.grantedRate as string),
+      });
+    if (body.action === 'decline')
+      await recordStats(trx, { ...cell, declined: 1, declineReason: body.declineReason as string });
+    if (body.action === 'disburse')
+      await recordStats(trx, {
+        ...cell,
+        disbursed: 1,
+        disbursedAmount: normalDecimal(body.disbursedAmount as string),
+      });
     let state = demandStateOf(after, demand.referred);
     // A referred demand declined again, with no bank left on it, is declined (the referral was its second chance).
     if (body.action === 'decline' && state === 'open') state = 'declined';

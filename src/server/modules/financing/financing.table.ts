@@ -12,6 +12,7 @@ type Json<T> = ColumnType<T, string, string>;
  */
 type Numeric = ColumnType<number, string, string>;
 type NullableNumeric = ColumnType<number | null, string | null | undefined, string | null>;
+type NumericDefault = ColumnType<number, string | undefined, string>;
 
 /** `financing_settings` (reference): the dated figures of the financing rules, a region's own or national (''). */
 export interface FinancingSettingsTable {
@@ -181,4 +182,26 @@ export interface ReceivablesTable {
   financed_at: NullableTimestamp;
   notice_kind: 'pledge' | 'transfer' | null;
   version: Generated<number>;
+}
+
+/** `financing_stats` (local): signed deltas by month × county × institution × product kind × decline reason. */
+export interface FinancingStatsTable {
+  month: DateColumn;
+  region_code: string;
+  institution_id: Generated<number>;
+  product_kind: Generated<string>;
+  decline_reason: Generated<string>;
+  demands: Generated<number>;
+  first_pickups: Generated<number>;
+  pickups: Generated<number>;
+  contacted: Generated<number>;
+  contact_hours: NumericDefault;
+  granted: Generated<number>;
+  granted_amount: NumericDefault;
+  first_loans: Generated<number>;
+  credit_loans: Generated<number>;
+  rate_sum: NumericDefault;
+  declined: Generated<number>;
+  disbursed: Generated<number>;
+  disbursed_amount: NumericDefault;
 }

@@ -1,5 +1,6 @@
 /** Public surface of financing matchmaking (issue 15, measures 9–13). */
 
+export { financingDashboardRoutes } from './financing.dashboard.routes.ts';
 export { seedFinancingDemo } from './financing.demo.ts';
 export {
   escalateDue,
@@ -11,3 +12,4 @@ export { FINANCING_MATCH_JOB, financingMatchHandler, rematchProduct } from './fi
 export { receivablesRoutes } from './financing.receivables.routes.ts';
 export { remindReceivables } from './financing.receivables.ts';
 export { financingRoutes } from './financing.routes.ts';
+export { compactStats, rebuildStats } from './financing.stats.ts';

@@ -1,0 +1,268 @@
+/**
+ * The officials' financing dashboards (issue 15): demands, pickups, time to first contact, grants and their rate,
+ * amounts, first-time borrowers (首贷户), the credit-loan share, declines by reason — by region under the official's,
+ * by bank, by product kind and by month, over a period of months. They read the `financing_stats` roll-up: every
+ * write of a demand or an answer appends its signed deltas in its own transaction (`recordStats`), the daily run
+ * folds them (`compactStats`), and `rebuildStats` recomputes the roll-up from the tables (a test holds the two equal).
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { findRegion, regionFullName } from '../../../reference/regions.ts';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Caller, requireActor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
+import { findInstitutionNames } from '../institutions/index.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** One write's contribution to the roll-up. */
+export interface StatsDelta {
+  day: string;
+  regionCode: string;
+  institutionId?: number | null;
+  productKind?: string | null;
+  declineReason?: string | null;
+  demands?: number;
+  firstPickups?: number;
+  pickups?: number;
+  contacted?: number;
+  contactHours?: string;
+  granted?: number;
+  grantedAmount?: string;
+  firstLoans?: number;
+  creditLoans?: number;
+  rateSum?: string;
+  declined?: number;
+  disbursed?: number;
+  disbursedAmount?: string;
+}
+
+/** Appends a delta in the caller's transaction. */
+export async function recordStats(trx: Db, delta: StatsDelta): Promise<void> {
+  await trx
+    .insertInto('financing_stats')
+    .values({
+      month: `${delta.day.slice(0, 7)}-01`,
+      region_code: delta.regionCode,
+      institution_id: delta.institutionId ?? 0,
+      product_kind: delta.productKind ?? '',
+      decline_reason: delta.declineReason ?? '',
+      demands: delta.demands ?? 0,
+      first_pickups: delta.firstPickups ?? 0,
+      pickups: delta.pickups ?? 0,
+      contacted: delta.contacted ?? 0,
+      contact_hours: delta.contactHours ?? '0',
+      granted: delta.granted ?? 0,
+      granted_amount: delta.grantedAmount ?? '0',
+      first_loans: delta.firstLoans ?? 0,
+      credit_loans: delta.creditLoans ?? 0,
+      rate_sum: delta.rateSum ?? '0',
+      declined: delta.declined ?? 0,
+      disbursed: delta.disbursed ?? 0,
+      disbursed_amount: delta.disbursedAmount ?? '0',
+    })
+    .execute();
+}
+
+const CELL = sql`month, region_code, institution_id, product_kind, decline_reason`;
+const MEASURES = [
+  'demands',
+  'first_pickups',
+  'pickups',
+  'contacted',
+  'contact_hours',
+  'granted',
+  'granted_amount',
+  'first_loans',
+  'credit_loans',
+  'rate_sum',
+  'declined',
+  'disbursed',
+  'disbursed_amount',
+] as const;
+const measureList = sql.join(MEASURES.map((m) => sql.ref(m)));
+const measureSums = sql.join(MEASURES.map((m) => sql`sum(${sql.ref(m)})`));
+
+/** Folds the deltas into one row per cell (the daily run). */
+export async function compactStats(db: Db): Promise<void> {
+  await sql`
+    with gone as (delete from financing_stats returning *)
+    insert into financing_stats (${CELL}, ${measureList})
+    select ${CELL}, ${measureSums} from gone group by ${CELL}
+    having ${sql.join(
+      MEASURES.map((m) => sql`sum(${sql.ref(m)}) <> 0`),
+      sql` or `,
+    )}`.execute(db);
+}
+
+const monthOf = (column: string) =>
+  sql`date_trunc('month', (${sql.ref(column)} at time zone 'Asia/Shanghai'))::date`;
+
+/** Recomputes the roll-up from the demands and answers (after a bulk load, and in the test that checks the deltas). */
+export async function rebuildStats(db: Db): Promise<void> {
+  await sql`delete from financing_stats`.execute(db);
+  await sql`
+    insert into financing_stats (${CELL}, demands)
+    select date_trunc('month', d.posted_on)::date, d.region_code, coalesce(p.institution_id, 0), coalesce(p.kind, ''),
+      '', count(*)
+    from financing_demands d left join loan_products p on p.id = d.product_id
+    group by 1, 2, 3, 4`.execute(db);
+  await sql`
+    insert into financing_stats (${CELL}, first_pickups, pickups)
+    select ${monthOf('r.picked_up_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''), '',
+      count(*) filter (where not exists (select 1 from financing_responses o where o.enterprise_id = r.enterprise_id
+        and o.demand_id = r.demand_id and (o.picked_up_at, o.id) < (r.picked_up_at, r.id))),
+      count(*)
+    from financing_responses r group by 1, 2, 3, 4`.execute(db);
+  await sql`
+    insert into financing_stats (${CELL}, contacted, contact_hours)
+    select ${monthOf('r.contacted_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''), '',
+      count(*), sum(round((extract(epoch from r.contacted_at - r.picked_up_at) / 3600)::numeric, 2))
+    from financing_responses r where r.contacted_at is not null group by 1, 2, 3, 4`.execute(db);
+  await sql`
+    insert into financing_stats (${CELL}, granted, granted_amount, first_loans, credit_loans, rate_sum)
+    select ${monthOf('r.decided_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''), '',
+      count(*), sum(r.granted_amount), count(*) filter (where r.first_loan),
+      count(*) filter (where r.security = 'credit'), sum(r.granted_rate)
+    from financing_responses r where r.granted_amount is not null group by 1, 2, 3, 4`.execute(db);
+  await sql`
+    insert into financing_stats (${CELL}, declined)
+    select ${monthOf('r.decided_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''),
+      r.decline_reason, count(*)
+    from financing_responses r where r.decline_reason is not null group by 1, 2, 3, 4, 5`.execute(db);
+  await sql`
+    insert into financing_stats (${CELL}, disbursed, disbursed_amount)
+    select ${monthOf('r.disbursed_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''), '',
+      count(*), sum(r.disbursed_amount)
+    from financing_responses r where r.disbursed_at is not null group by 1, 2, 3, 4`.execute(db);
+  await compactStats(db);
+}
+
+/** The hours from a pickup to the first contact, to the hundredth, as text. */
+export function hoursBetween(from: Date, to: Date): string {
+  return (Math.round((to.getTime() - from.getTime()) / 36_000) / 100).toFixed(2);
+}
+
+// ---- the dashboard ----
+
+interface Sums {
+  demands: number;
+  first_pickups: number;
+  pickups: number;
+  contacted: number;
+  contact_hours: string;
+  granted: number;
+  granted_amount: string;
+  first_loans: number;
+  credit_loans: number;
+  rate_sum: string;
+  declined: number;
+  disbursed: number;
+  disbursed_amount: string;
+}
+
+const SUMS = sql`sum(demands)::int as demands, sum(first_pickups)::int as first_pickups, sum(pickups)::int as pickups,
+  sum(contacted)::int as contacted, trim_scale(sum(contact_hours))::text as contact_hours,
+  sum(granted)::int as granted, trim_scale(sum(granted_amount))::text as granted_amount,
+  sum(first_loans)::int as first_loans, sum(credit_loans)::int as credit_loans,
+  trim_scale(sum(rate_sum))::text as rate_sum, sum(declined)::int as declined, sum(disbursed)::int as disbursed,
+  trim_scale(sum(disbursed_amount))::text as disbursed_amount`;
+
+/** A ratio as a percentage string with one decimal ("95.2"), null when the base is zero. */
+function percent(part: number, whole: number): string | null {
+  return whole === 0 ? null : ((part * 100) / whole).toFixed(1);
+}
+
+/** The figures of a group of roll-up rows. */
+export function figuresOf(s: Sums) {
+  const decided = s.granted + s.declined;
+  return {
+    demands: s.demands,
+    pickedUp: s.first_pickups,
+    pickups: s.pickups,
+    pickupRate: percent(s.first_pickups, s.demands),
+    contacted: s.contacted,
+    averageContactHours: s.contacted === 0 ? null : (Number(s.contact_hours) / s.contacted).toFixed(1),
+    granted: s.granted,
+    declined: s.declined,
+    grantRate: percent(s.granted, decided),
+    grantedAmount: s.granted_amount ?? '0',
+    firstLoans: s.first_loans,
+    creditLoans: s.credit_loans,
+    creditShare: percent(s.credit_loans, s.granted),
+    // Rates are percents with at most 4 decimals: their mean to 2 decimals.
+    averageRate: s.granted === 0 ? null : (Number(s.rate_sum) / s.granted).toFixed(2),
+    disbursed: s.disbursed,
+    disbursedAmount: s.disbursed_amount ?? '0',
+  };
+}
+export type Figures = ReturnType<typeof figuresOf>;
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The length of the child regions' code prefix under a scope prefix ('' → provinces, 2 → cities, 4 → counties). */
+function childLength(prefix: string): number {
+  return prefix.length === 0 ? 2 : prefix.length === 2 ? 4 : 6;
+}
+
+/** The dashboard of a region (the official's, or one under it) over a period of months (default: the year so far). */
+export async function financingDashboard(
+  db: Kysely<Database>,
+  caller: Caller,
+  query: { region?: string; from?: string; to?: string },
+  today: string,
+) {
+  const actor = requireActor(caller);
+  const scope = resolveRegionScope(actor, query.region);
+  const from = query.from ?? `${today.slice(0, 4)}-01`;
+  const to = query.to ?? today.slice(0, 7);
+  if (!MONTH.test(from)) throw AppError.field('from', { zh: '应为年月 YYYY-MM', en: 'a month, YYYY-MM' });
+  if (!MONTH.test(to)) throw AppError.field('to', { zh: '应为年月 YYYY-MM', en: 'a month, YYYY-MM' });
+  if (from > to) throw AppError.field('to', { zh: '结束月份早于开始月份', en: 'ends before it starts' });
+  const where = sql`region_code like ${`${scope.prefix}%`} and month between ${`${from}-01`}::date and ${`${to}-01`}::date`;
+  const length = childLength(scope.prefix);
+  const [totals, byRegion, byBank, byKind, byMonth, reasons] = await Promise.all([
+    sql<Sums>`select ${SUMS} from financing_stats where ${where}`.execute(db),
+    sql<Sums & { key: string }>`select left(region_code, ${length}) as key, ${SUMS} from financing_stats
+      where ${where} group by 1 order by 1`.execute(db),
+    sql<Sums & { key: number }>`select institution_id as key, ${SUMS} from financing_stats
+      where ${where} and institution_id <> 0 group by 1 order by 1`.execute(db),
+    sql<Sums & { key: string }>`select product_kind as key, ${SUMS} from financing_stats
+      where ${where} group by 1 order by 1`.execute(db),
+    sql<Sums & { key: string }>`select to_char(month, 'YYYY-MM') as key, ${SUMS} from financing_stats
+      where ${where} group by 1 order by 1`.execute(db),
+    sql<{ key: string; n: number }>`select decline_reason as key, sum(declined)::int as n from financing_stats
+      where ${where} and decline_reason <> '' group by 1 having sum(declined) <> 0 order by 2 desc, 1`.execute(
+      db,
+    ),
+  ]);
+  const names = await findInstitutionNames(
+    db,
+    byBank.rows.map((r) => Number(r.key)),
+  );
+  const regionCodeOf = (key: string) => key.padEnd(6, '0');
+  return {
+    region: scope.code,
+    from,
+    to,
+    totals: figuresOf(totals.rows[0] as Sums),
+    byRegion: byRegion.rows.map((r) => {
+      const code = regionCodeOf(r.key);
+      return {
+        regionCode: code,
+        name: findRegion(code) ? regionFullName(code) : code,
+        nameEn: findRegion(code) ? regionFullNameEn(code) : code,
+        ...figuresOf(r),
+      };
+    }),
+    byBank: byBank.rows.map((r) => ({
+      institutionId: Number(r.key),
+      name: names.get(Number(r.key)) ?? '',
+      ...figuresOf(r),
+    })),
+    byKind: byKind.rows.map((r) => ({ kind: r.key, ...figuresOf(r) })),
+    byMonth: byMonth.rows.map((r) => ({ month: r.key, ...figuresOf(r) })),
+    declineReasons: reasons.rows.map((r) => ({ reason: r.key, count: r.n })),
+  };
+}
