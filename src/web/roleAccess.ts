@@ -30,6 +30,13 @@ export type NavKey =
   | 'credit-records'
   | 'bank-credit'
   | 'credit-admin'
+  | 'bank-financing-products'
+  | 'bank-financing-demands'
+  | 'bank-financing-performance'
+  | 'my-financing-products'
+  | 'my-financing-demands'
+  | 'financing-desk'
+  | 'financing-settings'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
@@ -41,6 +48,8 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'my-policies',
     'my-cases',
     'credit-records',
+    'my-financing-products',
+    'my-financing-demands',
     'inbox',
     'account',
   ],
@@ -56,10 +65,19 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'supervision',
     'disclosures',
     'credit-admin',
+    'financing-desk',
+    'financing-settings',
     'inbox',
     'account',
   ],
-  bank: ['home', 'bank-credit', 'account'],
+  bank: [
+    'home',
+    'bank-credit',
+    'bank-financing-products',
+    'bank-financing-demands',
+    'bank-financing-performance',
+    'account',
+  ],
   admin: [
     'home',
     'enterprises',
@@ -72,6 +90,8 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'supervision',
     'disclosures',
     'credit-admin',
+    'financing-desk',
+    'financing-settings',
     'users',
     'routing-rules',
     'audit',

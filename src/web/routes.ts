@@ -32,6 +32,7 @@ export const PUBLIC_ROUTES: readonly PageRoute[] = [
   { path: 'policies/:id', page: 'policies/PolicyPage' },
   { path: 'payment-calculator', page: 'payments/PaymentCalculatorPage' },
   { path: 'arrears-disclosures', page: 'payer/PublicDisclosuresPage' },
+  { path: 'financing/settings', page: 'financing/FinancingSettingsPage' },
 ];
 
 /** Pages of the signed-in area, under '/app/'. */
@@ -80,6 +81,23 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'bank/credit/:enterpriseId/:consentId', page: 'bank/CreditReportPage', gate: 'bank-credit' },
   { path: 'credit-admin', page: 'credit-admin/CreditAdminPage', gate: 'credit-admin' },
   { path: 'credit-admin/enterprises/:id', page: 'credit-admin/EnterpriseCreditPage', gate: 'credit-admin' },
+  { path: 'bank/financing/products', page: 'financing/BankProductsPage', gate: 'bank-financing-products' },
+  { path: 'bank/financing/demands', page: 'financing/BankDemandsPage', gate: 'bank-financing-demands' },
+  {
+    path: 'bank/financing/demands/:enterpriseId/:demandId',
+    page: 'financing/BankDemandPage',
+    gate: 'bank-financing-demands',
+  },
+  {
+    path: 'bank/financing/performance',
+    page: 'financing/BankPerformancePage',
+    gate: 'bank-financing-performance',
+  },
+  { path: 'my/financing/products', page: 'financing/MyProductsPage', gate: 'my-financing-products' },
+  { path: 'my/financing/demands', page: 'financing/MyDemandsPage', gate: 'my-financing-demands' },
+  { path: 'my/financing/demands/:id', page: 'financing/MyDemandPage', gate: 'my-financing-demands' },
+  { path: 'financing/desk', page: 'financing/FinancingDeskPage', gate: 'financing-desk' },
+  { path: 'financing/settings', page: 'financing/FinancingSettingsPage', gate: 'financing-settings' },
   { path: 'account', page: 'AccountPage' },
 ];
 

@@ -6,6 +6,7 @@ import { caseAdminEn } from './caseAdmin.en.ts';
 import { creditEn } from './credit.en.ts';
 import { creditImportsEn } from './creditImports.en.ts';
 import { creditRecordsEn } from './creditRecords.en.ts';
+import { financingEn } from './financing.en.ts';
 import { libraryEn } from './library.en.ts';
 import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
@@ -31,6 +32,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...creditEn,
   ...routingRulesEn,
   ...creditRecordsEn,
+  ...financingEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

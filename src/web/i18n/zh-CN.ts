@@ -6,6 +6,7 @@ import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { creditZh } from './credit.zh-CN.ts';
 import { creditImportsZh } from './creditImports.zh-CN.ts';
 import { creditRecordsZh } from './creditRecords.zh-CN.ts';
+import { financingZh } from './financing.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
@@ -29,6 +30,7 @@ export const zhCN = {
   ...creditZh,
   ...routingRulesZh,
   ...creditRecordsZh,
+  ...financingZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',

@@ -1,0 +1,146 @@
+/**
+ * Financing matchmaking (issue 15) as the web app sees it: the API's types (from src/shared/api/financing.ts, types
+ * only), the calls of its routes on client.ts's request(), and their reads as TanStack query options keyed as
+ * lib/queries.ts keys every read (`[route path, params?, query?]`). The vocabularies (product kinds, purposes,
+ * collateral, decline reasons, states) come from src/reference/financing.ts.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import type { Static } from 'typebox';
+import type {
+  BankPerformanceSchema,
+  BoardQuery,
+  BoardSchema,
+  DemandBody,
+  DemandDetailSchema,
+  DemandListQuery,
+  DemandProfileSchema,
+  DemandSchema,
+  DeskQuery,
+  DeskSchema,
+  FinancingSettingSchema,
+  FitSchema,
+  MyProductsQuery,
+  ProductBody,
+  ProductListQuery,
+  ProductSchema,
+  PutFinancingSettingBody,
+  RateBody,
+  ResponseActionBody,
+  ResponseSchema,
+  TimelineEventSchema,
+} from '../../shared/api/financing.ts';
+import { apiKey } from '../lib/queries.ts';
+import { type Explained, type Paged, pathOf, type RequestOptions, request } from './client.ts';
+
+export type Product = Static<typeof ProductSchema>;
+export type ProductKindCode = Product['kind'];
+export type ProductInput = Static<typeof ProductBody>;
+export type ProductFilters = Static<typeof ProductListQuery>;
+/** A product's fit, its condition trees typed as the policy engine's explanations. */
+export type Fit = Omit<Static<typeof FitSchema>, 'conditions' | 'nearMiss'> & {
+  conditions: Explained[];
+  nearMiss: Explained | null;
+};
+export type ProductFit = { product: Product; fit: Fit };
+export type MyProductsFilters = Static<typeof MyProductsQuery>;
+export type DemandInput = Static<typeof DemandBody>;
+export type Demand = Static<typeof DemandSchema>;
+export type DemandProfile = Static<typeof DemandProfileSchema>;
+export type LoanResponse = Static<typeof ResponseSchema>;
+export type TimelineEvent = Static<typeof TimelineEventSchema>;
+export type DemandDetail = Omit<Static<typeof DemandDetailSchema>, 'matches'> & { matches: ProductFit[] };
+export type DemandFilters = Static<typeof DemandListQuery>;
+export type Board = Static<typeof BoardSchema>;
+export type BoardFilters = Static<typeof BoardQuery>;
+export type ResponseAction = Static<typeof ResponseActionBody>;
+export type RateInput = Static<typeof RateBody>;
+export type Performance = Static<typeof BankPerformanceSchema>;
+export type Desk = Static<typeof DeskSchema>;
+export type DeskFilters = Static<typeof DeskQuery>;
+export type DeskLate = Desk['late']['items'][number];
+export type FinancingSetting = Static<typeof FinancingSettingSchema>;
+export type FinancingSettingInput = Static<typeof PutFinancingSettingBody>;
+export type FinancingSettingKey = FinancingSettingInput['key'];
+
+export const SETTING_KEYS: readonly FinancingSettingKey[] = [
+  'pickup_working_days',
+  'contact_working_days',
+  'decision_days',
+  'confirmation_days',
+  'inclusive_loan_max',
+  'guarantee_fee_guide',
+];
+
+type Query = RequestOptions['query'];
+
+/** A read as query options: the key as lib/queries.ts makes it, the fetch cancelled with the query. */
+function read<T>(path: string, params?: Record<string, string | number>, query?: Query) {
+  return queryOptions<T>({
+    queryKey: apiKey(path, params, query),
+    queryFn: ({ signal }) => request<T>('GET', pathOf(path, params), { query, signal }),
+  });
+}
+
+function send<T>(
+  method: 'POST' | 'PUT',
+  path: string,
+  params: Record<string, string | number>,
+  body?: unknown,
+) {
+  return request<T>(method, pathOf(path, params), { body: body ?? {} });
+}
+
+/** The reads of the financing pages. */
+export const financingQueries = {
+  bankProducts: (query: ProductFilters) => read<Paged<Product>>('/api/bank/financing/products', {}, query),
+  bankProduct: (id: number) => read<Product>('/api/bank/financing/products/:id', { id }),
+  board: (query: BoardFilters) => read<Board>('/api/bank/financing/demands', {}, query),
+  bankDemand: (enterpriseId: number, demandId: number) =>
+    read<DemandDetail>('/api/bank/financing/demands/:enterpriseId/:demandId', { enterpriseId, demandId }),
+  performance: () => read<Performance>('/api/bank/financing/performance'),
+  myProducts: (query: MyProductsFilters) => read<Paged<ProductFit>>('/api/my/financing/products', {}, query),
+  myDemands: (query: DemandFilters) => read<Paged<Demand>>('/api/my/financing/demands', {}, query),
+  myDemand: (id: number) => read<DemandDetail>('/api/my/financing/demands/:id', { id }),
+  desk: (query: DeskFilters) => read<Desk>('/api/financing/desk', {}, query),
+  settings: () => read<{ items: FinancingSetting[] }>('/api/financing/settings'),
+};
+
+/** The writes of the financing pages (each marks the cached reads stale, as every write does). */
+export const financingApi = {
+  createProduct: (body: ProductInput) => send<Product>('POST', '/api/bank/financing/products', {}, body),
+  changeProduct: (id: number, body: ProductInput & { version: number }) =>
+    send<Product>('PUT', '/api/bank/financing/products/:id', { id }, body),
+  withdrawProduct: (id: number, version: number) =>
+    send<Product>('POST', '/api/bank/financing/products/:id/withdraw', { id }, { version }),
+  pickUp: (enterpriseId: number, demandId: number) =>
+    send<DemandDetail>('POST', '/api/bank/financing/demands/:enterpriseId/:demandId/pickup', {
+      enterpriseId,
+      demandId,
+    }),
+  act: (enterpriseId: number, demandId: number, body: ResponseAction) =>
+    send<DemandDetail>(
+      'POST',
+      '/api/bank/financing/demands/:enterpriseId/:demandId/actions',
+      { enterpriseId, demandId },
+      body,
+    ),
+  postDemand: (body: DemandInput) => send<DemandDetail>('POST', '/api/my/financing/demands', {}, body),
+  withdrawDemand: (id: number, version: number) =>
+    send<DemandDetail>('POST', '/api/my/financing/demands/:id/withdraw', { id }, { version }),
+  referDemand: (id: number, version: number) =>
+    send<DemandDetail>('POST', '/api/my/financing/demands/:id/refer', { id }, { version }),
+  showProfile: (id: number, responseId: number) =>
+    send<DemandDetail>('POST', '/api/my/financing/demands/:id/responses/:responseId/show-profile', {
+      id,
+      responseId,
+    }),
+  rate: (id: number, responseId: number, body: RateInput) =>
+    send<DemandDetail>(
+      'POST',
+      '/api/my/financing/demands/:id/responses/:responseId/rating',
+      { id, responseId },
+      body,
+    ),
+  putSetting: (body: FinancingSettingInput) =>
+    send<{ items: FinancingSetting[] }>('PUT', '/api/financing/settings', {}, body),
+};

@@ -1,0 +1,422 @@
+/**
+ * `/app/bank/financing/demands/:enterpriseId/:demandId` (a bank): one demand (issue 15) — its terms, the
+ * enterprise's name and USCC when it chose to show them (else said so), the bank's own answer with its deadlines (a
+ * passed one in red) and the steps it allows now (contact, visit, grant with amount, rate, term, security and first
+ * loan, decline with a reason and words, disburse, release), each sent at the version read; and the timeline.
+ */
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { DECLINE_REASONS } from '../../../reference/financing.ts';
+import { ApiError } from '../../api/client.ts';
+import {
+  type DemandDetail,
+  financingApi,
+  financingQueries,
+  type LoanResponse,
+  type ResponseAction,
+} from '../../api/financing.ts';
+import { LoadError } from '../../components/LoadError.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
+import { isDecimal } from './financingFormat.ts';
+import {
+  DemandFlags,
+  DemandStateTag,
+  DemandSummary,
+  DemandTimeline,
+  ProfileLine,
+  ResponseDetails,
+  useFinancingSubmit,
+  useTermOptions,
+} from './financingParts.tsx';
+
+type Action = ResponseAction['action'];
+const ACTION_ORDER: readonly Action[] = ['contact', 'visit', 'grant', 'disburse', 'decline', 'release'];
+const WITH_FORM: readonly Action[] = ['grant', 'decline', 'disburse'];
+
+export default function BankDemandPage() {
+  const { t } = useI18n();
+  const { message, modal } = AntApp.useApp();
+  const params = useParams();
+  const enterpriseId = Number(params.enterpriseId);
+  const demandId = Number(params.demandId);
+  const valid =
+    Number.isSafeInteger(enterpriseId) && enterpriseId > 0 && Number.isSafeInteger(demandId) && demandId > 0;
+  const detail = useApiQuery<DemandDetail>(
+    valid
+      ? { ...financingQueries.bankDemand(enterpriseId, demandId), retry: false }
+      : refusedQuery(
+          ['financing-demand', params.enterpriseId, params.demandId],
+          new ApiError(404, 'NOT_FOUND', t('error.notFoundRecord.title')),
+        ),
+  );
+  const [acting, setActing] = useState<Action | null>(null);
+  const [busy, setBusy] = useState(false);
+  const data = detail.data;
+  const demand = data?.demand;
+  const own = demand?.responses[0];
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await action();
+      void message.success(done);
+      detail.reload();
+    } catch (error) {
+      void message.error(error instanceof Error ? error.message : String(error));
+      detail.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const simple = (action: Action, response: LoanResponse) => {
+    const go = () =>
+      run(
+        () => financingApi.act(enterpriseId, demandId, { action, version: response.version }),
+        t('financing.action.done'),
+      );
+    if (action === 'release')
+      modal.confirm({
+        title: t('financing.action.releaseTitle'),
+        content: t('financing.action.releaseConfirm'),
+        okText: t('financing.action.release'),
+        cancelText: t('common.cancel'),
+        okButtonProps: { danger: true },
+        onOk: go,
+      });
+    else void go();
+  };
+
+  return (
+    <Flex vertical gap={16} data-testid="bank-demand-page">
+      <Flex vertical gap={4}>
+        <Link to="/app/bank/financing/demands">
+          <ArrowLeftOutlined /> {t('financing.board.back')}
+        </Link>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+          {demand?.enterpriseName ?? t('financing.demand.titleAnonymous', { id: params.demandId ?? '' })}
+        </Typography.Title>
+      </Flex>
+      {detail.loading ? <Skeleton active /> : null}
+      <LoadError error={detail.error} onRetry={detail.reload} />
+      {demand ? (
+        <>
+          <Card
+            title={
+              <Space>
+                {t('financing.demand.title')}
+                <DemandStateTag state={demand.state} />
+              </Space>
+            }
+          >
+            <Flex vertical gap={12}>
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 2 }}
+                items={[
+                  {
+                    key: 'identity',
+                    label: t('financing.demand.enterprise'),
+                    children: demand.enterpriseName ? (
+                      <span data-testid="demand-identity">
+                        {demand.enterpriseName}
+                        {demand.uscc ? (
+                          <Typography.Text className="huiqi-mono" type="secondary">
+                            {' '}
+                            {demand.uscc}
+                          </Typography.Text>
+                        ) : null}
+                      </span>
+                    ) : (
+                      <Typography.Text type="secondary" data-testid="demand-identity-hidden">
+                        {t('financing.demand.identityHidden')}
+                      </Typography.Text>
+                    ),
+                  },
+                  {
+                    key: 'profile',
+                    label: t('financing.demand.profile'),
+                    children: <ProfileLine profile={demand.profile} />,
+                  },
+                ]}
+              />
+              <DemandSummary demand={demand} extra={<DemandFlags demand={demand} />} />
+              {!own && (demand.state === 'open' || demand.state === 'in_progress') ? (
+                <Flex>
+                  <Button
+                    type="primary"
+                    loading={busy}
+                    onClick={() =>
+                      void run(
+                        () => financingApi.pickUp(enterpriseId, demandId),
+                        t('financing.board.pickedUp'),
+                      )
+                    }
+                    data-testid="demand-pickup"
+                  >
+                    {t('financing.board.pickUp')}
+                  </Button>
+                </Flex>
+              ) : null}
+            </Flex>
+          </Card>
+          {own ? (
+            <Card title={t('financing.response.mine')} data-testid="own-response">
+              <Flex vertical gap={12}>
+                {own.late ? (
+                  <Alert
+                    type="error"
+                    showIcon
+                    title={t(`financing.late.${own.late}`)}
+                    data-testid="response-late"
+                  />
+                ) : null}
+                <ResponseDetails response={own} />
+                {own.actions.length > 0 ? (
+                  <Space wrap>
+                    {ACTION_ORDER.filter((a) => own.actions.includes(a)).map((action) => (
+                      <Button
+                        key={action}
+                        type={action === 'grant' || action === 'contact' ? 'primary' : 'default'}
+                        danger={action === 'decline' || action === 'release'}
+                        loading={busy && !WITH_FORM.includes(action)}
+                        onClick={() => (WITH_FORM.includes(action) ? setActing(action) : simple(action, own))}
+                        data-testid={`action-${action}`}
+                      >
+                        {t(`financing.action.${action}`)}
+                      </Button>
+                    ))}
+                  </Space>
+                ) : null}
+              </Flex>
+            </Card>
+          ) : null}
+          <Card title={t('financing.timeline.title')}>
+            <DemandTimeline events={data.timeline} />
+          </Card>
+          {own && acting ? (
+            <ActionModal
+              action={acting}
+              response={own}
+              amount={demand.amount}
+              termMonths={demand.termMonths}
+              onClose={() => setActing(null)}
+              send={(body) => financingApi.act(enterpriseId, demandId, body)}
+              onDone={() => {
+                setActing(null);
+                void message.success(t('financing.action.done'));
+                detail.reload();
+              }}
+            />
+          ) : null}
+        </>
+      ) : null}
+    </Flex>
+  );
+}
+
+interface ActionValues {
+  grantedAmount?: string;
+  grantedRate?: string;
+  grantedTermMonths?: number;
+  security?: 'credit' | 'secured';
+  firstLoan?: boolean;
+  declineReason?: string;
+  declineText?: string;
+  disbursedAmount?: string;
+  note?: string;
+}
+
+const ACTION_FIELDS = [
+  'grantedAmount',
+  'grantedRate',
+  'grantedTermMonths',
+  'security',
+  'firstLoan',
+  'declineReason',
+  'declineText',
+  'disbursedAmount',
+  'note',
+];
+
+function ActionModal({
+  action,
+  response,
+  amount,
+  termMonths,
+  onClose,
+  send,
+  onDone,
+}: {
+  action: Action;
+  response: LoanResponse;
+  amount: string;
+  termMonths: number;
+  onClose: () => void;
+  send: (body: ResponseAction) => Promise<DemandDetail>;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<ActionValues>();
+  const submit = useFinancingSubmit(form, ACTION_FIELDS);
+  const reasons = useTermOptions(DECLINE_REASONS);
+  const required = { required: true, message: t('financing.form.required') };
+  const decimal = {
+    validator: (_: unknown, value: string | undefined) =>
+      !value || isDecimal(value) ? Promise.resolve() : Promise.reject(new Error(t('financing.form.decimal'))),
+  };
+  const finish = async (values: ActionValues) => {
+    const body: ResponseAction = { action, version: response.version };
+    if (values.note?.trim()) body.note = values.note.trim();
+    if (action === 'grant') {
+      body.grantedAmount = values.grantedAmount?.trim() ?? '';
+      body.grantedRate = values.grantedRate?.trim() ?? '';
+      body.grantedTermMonths = values.grantedTermMonths ?? 0;
+      body.security = values.security ?? 'credit';
+      body.firstLoan = values.firstLoan ?? false;
+    }
+    if (action === 'decline') {
+      body.declineReason = values.declineReason ?? '';
+      body.declineText = values.declineText?.trim() ?? '';
+    }
+    if (action === 'disburse') body.disbursedAmount = values.disbursedAmount?.trim() ?? '';
+    const saved = await submit.run(() => send(body));
+    if (saved) onDone();
+  };
+  return (
+    <Modal
+      open
+      title={t(`financing.action.${action}Title`)}
+      onCancel={onClose}
+      okText={t(`financing.action.${action}`)}
+      cancelText={t('common.cancel')}
+      confirmLoading={submit.saving}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'action-submit', danger: action === 'decline' }}
+      destroyOnHidden
+      width={560}
+    >
+      <Form<ActionValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        data-testid={`action-form-${action}`}
+        initialValues={{
+          grantedAmount: amount,
+          grantedTermMonths: termMonths,
+          security: 'credit',
+          firstLoan: false,
+          disbursedAmount: response.grantedAmount ?? amount,
+        }}
+        onFinish={(values) => void finish(values)}
+      >
+        {submit.alert}
+        {action === 'grant' ? (
+          <>
+            <Flex gap={12} wrap>
+              <Form.Item
+                name="grantedAmount"
+                label={t('financing.grant.amount')}
+                rules={[required, decimal]}
+                style={{ flex: '1 1 160px' }}
+              >
+                <Input suffix={t('financing.unit.wan')} data-testid="grant-amount" />
+              </Form.Item>
+              <Form.Item
+                name="grantedRate"
+                label={t('financing.grant.rate')}
+                rules={[required, decimal]}
+                style={{ flex: '1 1 120px' }}
+              >
+                <Input suffix="%" data-testid="grant-rate" />
+              </Form.Item>
+              <Form.Item
+                name="grantedTermMonths"
+                label={t('financing.grant.term')}
+                rules={[required]}
+                style={{ flex: '1 1 120px' }}
+              >
+                <InputNumber<number>
+                  min={1}
+                  max={360}
+                  precision={0}
+                  suffix={t('financing.unit.months')}
+                  style={{ width: '100%' }}
+                  data-testid="grant-term"
+                />
+              </Form.Item>
+            </Flex>
+            <Form.Item name="security" label={t('financing.grant.security')} rules={[required]}>
+              <Radio.Group
+                data-testid="grant-security"
+                options={[
+                  { value: 'credit', label: t('financing.security.credit') },
+                  { value: 'secured', label: t('financing.security.secured') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item
+              name="firstLoan"
+              label={t('financing.grant.firstLoan')}
+              tooltip={t('financing.grant.firstLoanHelp')}
+            >
+              <Radio.Group
+                data-testid="grant-first-loan"
+                options={[
+                  { value: true, label: t('common.yes') },
+                  { value: false, label: t('common.no') },
+                ]}
+              />
+            </Form.Item>
+          </>
+        ) : null}
+        {action === 'decline' ? (
+          <>
+            <Form.Item name="declineReason" label={t('financing.decline.reason')} rules={[required]}>
+              <Select options={reasons} data-testid="decline-reason" />
+            </Form.Item>
+            <Form.Item
+              name="declineText"
+              label={t('financing.decline.text')}
+              extra={t('financing.decline.textHelp')}
+              rules={[{ ...required, whitespace: true }]}
+            >
+              <Input.TextArea rows={3} maxLength={500} showCount data-testid="decline-text" />
+            </Form.Item>
+          </>
+        ) : null}
+        {action === 'disburse' ? (
+          <Form.Item
+            name="disbursedAmount"
+            label={t('financing.disburse.amount')}
+            rules={[required, decimal]}
+          >
+            <Input suffix={t('financing.unit.wan')} data-testid="disburse-amount" />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="note" label={t('financing.action.note')}>
+          <Input.TextArea rows={2} maxLength={500} data-testid="action-note" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,222 @@
+/**
+ * The form of an enterprise's financing demand (issue 15): the amount in 万元, the term, at most three of the
+ * thirteen purposes (the form refuses a fourth), a description of at most 250 characters with its counter, the
+ * collateral offered, the highest acceptable rate, whether the bank that picks it up may see who the enterprise is,
+ * and whether one bank at a time handles it. Opened from "my demands", or from a product (an application to it).
+ */
+import { Alert, Form, Input, Modal, Select, Switch, Typography } from 'antd';
+import { COLLATERAL, MAX_DESCRIPTION, MAX_PURPOSES, PURPOSES } from '../../../reference/financing.ts';
+import { type DemandDetail, type DemandInput, financingApi, type Product } from '../../api/financing.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { isDecimal } from './financingFormat.ts';
+import { useFinancingSubmit, useTermOptions } from './financingParts.tsx';
+
+interface DemandValues {
+  amount: string;
+  termMonths: string;
+  purposes: string[];
+  description: string;
+  collateral: string[];
+  maxRate?: string;
+  showProfile: boolean;
+  exclusive: boolean;
+}
+
+const FIELDS = [
+  'amount',
+  'termMonths',
+  'purposes',
+  'description',
+  'collateral',
+  'maxRate',
+  'showProfile',
+  'exclusive',
+  'productId',
+];
+
+export function DemandModal({
+  product,
+  onClose,
+  onDone,
+}: {
+  /** Applying to this product (its bank sees the demand first). */
+  product: Product | null;
+  onClose: () => void;
+  onDone: (detail: DemandDetail) => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<DemandValues>();
+  const submit = useFinancingSubmit(form, FIELDS);
+  const purposeOptions = useTermOptions(PURPOSES);
+  const collateralOptions = useTermOptions(COLLATERAL);
+  const chosen: string[] = Form.useWatch('purposes', form) ?? [];
+  const required = { required: true, message: t('financing.form.required') };
+  const decimal = {
+    validator: (_: unknown, value: string | undefined) =>
+      !value || isDecimal(value) ? Promise.resolve() : Promise.reject(new Error(t('financing.form.decimal'))),
+  };
+  const finish = async (values: DemandValues) => {
+    const body: DemandInput = {
+      amount: values.amount.trim(),
+      termMonths: Number(values.termMonths),
+      purposes: values.purposes,
+      description: values.description.trim(),
+      collateral: values.collateral ?? [],
+      maxRate: values.maxRate?.trim() ? values.maxRate.trim() : null,
+      showProfile: values.showProfile,
+      exclusive: values.exclusive,
+    };
+    if (product) body.productId = product.id;
+    const saved = await submit.run(() => financingApi.postDemand(body));
+    if (saved) onDone(saved);
+  };
+  return (
+    <Modal
+      open
+      title={
+        product
+          ? t('financing.demandForm.applyTitle', { name: product.name })
+          : t('financing.demandForm.title')
+      }
+      onCancel={onClose}
+      okText={t('financing.demandForm.submit')}
+      cancelText={t('common.cancel')}
+      confirmLoading={submit.saving}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'demand-submit' }}
+      destroyOnHidden
+      width={680}
+    >
+      <Form<DemandValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        data-testid="demand-form"
+        initialValues={{
+          purposes: [],
+          collateral: [],
+          showProfile: false,
+          exclusive: true,
+          termMonths: product ? String(product.termMinMonths) : '12',
+          amount: product ? product.amountMin : undefined,
+        }}
+        onFinish={(values) => void finish(values)}
+      >
+        {product ? (
+          <Alert
+            type="info"
+            showIcon
+            title={t('financing.demandForm.applyIntro', { bank: product.institutionName })}
+            style={{ marginBottom: 12 }}
+          />
+        ) : null}
+        {submit.alert}
+        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+          <Form.Item
+            name="amount"
+            label={t('financing.demand.amount')}
+            rules={[required, decimal]}
+            style={{ flex: '1 1 180px' }}
+          >
+            <Input suffix={t('financing.unit.wan')} data-testid="demand-amount-input" />
+          </Form.Item>
+          <Form.Item
+            name="termMonths"
+            label={t('financing.demand.term')}
+            rules={[
+              required,
+              {
+                validator: (_: unknown, value: string | undefined) =>
+                  !value || (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 360)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('financing.demandForm.termRange'))),
+              },
+            ]}
+            style={{ flex: '1 1 140px' }}
+          >
+            <Input suffix={t('financing.unit.months')} inputMode="numeric" data-testid="demand-term-input" />
+          </Form.Item>
+          <Form.Item
+            name="maxRate"
+            label={t('financing.demand.maxRate')}
+            extra={t('financing.demandForm.maxRateHelp')}
+            rules={[decimal]}
+            style={{ flex: '1 1 160px' }}
+          >
+            <Input suffix="%" data-testid="demand-max-rate" />
+          </Form.Item>
+        </div>
+        <Form.Item
+          name="purposes"
+          label={t('financing.demand.purposes')}
+          extra={
+            <span data-testid="demand-purposes-count">
+              {t('financing.demandForm.purposesCount', { count: chosen.length, max: MAX_PURPOSES })}
+            </span>
+          }
+          rules={[
+            { required: true, type: 'array', min: 1, message: t('financing.demandForm.purposesRequired') },
+            {
+              type: 'array',
+              max: MAX_PURPOSES,
+              message: t('financing.demandForm.purposesMax', { max: MAX_PURPOSES }),
+            },
+          ]}
+        >
+          <Select
+            mode="multiple"
+            data-testid="demand-purposes"
+            placeholder={t('financing.demandForm.purposesPlaceholder', { max: MAX_PURPOSES })}
+            options={purposeOptions.map((option) => ({
+              ...option,
+              disabled: chosen.length >= MAX_PURPOSES && !chosen.includes(option.value),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={t('financing.demand.description')}
+          rules={[{ ...required, whitespace: true }]}
+        >
+          <Input.TextArea
+            rows={4}
+            maxLength={MAX_DESCRIPTION}
+            showCount={{
+              formatter: ({ count, maxLength }) => (
+                <span data-testid="demand-description-count">{`${count} / ${maxLength ?? MAX_DESCRIPTION}`}</span>
+              ),
+            }}
+            placeholder={t('financing.demandForm.descriptionPlaceholder')}
+            data-testid="demand-description"
+          />
+        </Form.Item>
+        <Form.Item
+          name="collateral"
+          label={t('financing.demand.collateral')}
+          extra={t('financing.demandForm.collateralHelp')}
+        >
+          <Select mode="multiple" allowClear options={collateralOptions} data-testid="demand-collateral" />
+        </Form.Item>
+        <Form.Item
+          name="showProfile"
+          label={t('financing.demandForm.showProfile')}
+          valuePropName="checked"
+          extra={t('financing.demandForm.showProfileHelp')}
+        >
+          <Switch data-testid="demand-show-profile" />
+        </Form.Item>
+        <Form.Item
+          name="exclusive"
+          label={t('financing.demandForm.exclusive')}
+          valuePropName="checked"
+          extra={t('financing.demandForm.exclusiveHelp')}
+        >
+          <Switch data-testid="demand-exclusive" />
+        </Form.Item>
+        <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>
+          {t('financing.demandForm.privacy')}
+        </Typography.Paragraph>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,251 @@
+/**
+ * `/app/financing/desk` (officials, admins): the financing service desk (issue 15) in a region within the caller's
+ * scope — demands waiting for a bank, demands escalated because nobody picked them up in time (officials see the
+ * enterprise's name), and banks' answers past a deadline — as tabs with their counts. The tab, region and page live
+ * in the address.
+ */
+import { ReloadOutlined } from '@ant-design/icons';
+import {
+  Badge,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Row,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { type Demand, type DeskLate, financingQueries } from '../../api/financing.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { serverPagination } from '../../lib/pagination.ts';
+import { useApiQuery } from '../../lib/queries.ts';
+import { matching, oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { formatWan } from './financingFormat.ts';
+import { DemandStateTag, PageHeading, PurposeNames, ResponseStateTag } from './financingParts.tsx';
+
+const LISTS = ['waiting', 'escalated', 'late'] as const;
+const readFilters = paramReader({
+  list: (value) => oneOf(LISTS, value) ?? 'waiting',
+  region: matching(/^\d{6}$/),
+  page: (value) => positiveParam(value) ?? 1,
+  pageSize: (value) => positiveParam(value, 100) ?? 20,
+});
+
+export default function FinancingDeskPage() {
+  const { t, locale } = useI18n();
+  const { user } = useSession();
+  const { filters, update } = useUrlFilters(readFilters, (patch) => ('list' in patch ? 'push' : 'replace'));
+  const rootCode = user?.role === 'official' ? user.regionCode : null;
+  const desk = useApiQuery(
+    financingQueries.desk({
+      list: filters.list,
+      region: filters.region,
+      page: filters.page,
+      pageSize: filters.pageSize,
+    }),
+    { keepPrevious: true },
+  );
+  const data = desk.data;
+  const pagination = (total: number | undefined) =>
+    serverPagination({
+      page: filters.page,
+      pageSize: filters.pageSize,
+      total: total ?? 0,
+      showTotal: (count) => t('common.total', { total: count }),
+      onChange: (page, pageSize) =>
+        update({ page: page === 1 ? null : page, pageSize: pageSize === 20 ? null : pageSize }),
+    });
+
+  const demandColumns: TableColumnsType<Demand> = [
+    {
+      title: t('financing.demand.enterprise'),
+      key: 'enterprise',
+      render: (_, d) => (
+        <Flex vertical gap={2}>
+          <Typography.Text strong>{d.enterpriseName ?? '—'}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <RegionName code={d.profile.regionCode} full />
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('financing.demand.amount'),
+      dataIndex: 'amount',
+      width: 150,
+      render: (value: string) => formatWan(value, locale),
+    },
+    {
+      title: t('financing.demand.purposes'),
+      dataIndex: 'purposes',
+      render: (codes: string[]) => <PurposeNames codes={codes} />,
+    },
+    {
+      title: t('financing.demand.postedOn'),
+      dataIndex: 'postedOn',
+      width: 140,
+      render: (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>,
+    },
+    {
+      title: t('financing.demand.pickupDue'),
+      dataIndex: 'pickupDue',
+      width: 140,
+      render: (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>,
+    },
+    filters.list === 'escalated'
+      ? {
+          title: t('financing.desk.escalatedAt'),
+          dataIndex: 'escalatedAt',
+          width: 180,
+          render: (value: string | null) => (
+            <Typography.Text type="danger">{formatDateTime(value, locale)}</Typography.Text>
+          ),
+        }
+      : {
+          title: t('financing.demand.state'),
+          dataIndex: 'state',
+          width: 110,
+          render: (state: string) => <DemandStateTag state={state} />,
+        },
+  ];
+
+  const lateColumns: TableColumnsType<DeskLate> = [
+    {
+      title: t('financing.desk.bank'),
+      key: 'bank',
+      render: (_, row) => <Typography.Text strong>{row.response.institutionName}</Typography.Text>,
+    },
+    {
+      title: t('financing.demand.enterprise'),
+      key: 'enterprise',
+      render: (_, row) => (
+        <Flex vertical gap={2}>
+          <span>{row.enterpriseName}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <RegionName code={row.regionCode} full />
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('financing.demand.amount'),
+      dataIndex: 'amount',
+      width: 150,
+      render: (value: string) => formatWan(value, locale),
+    },
+    {
+      title: t('financing.response.state'),
+      key: 'state',
+      width: 110,
+      render: (_, row) => <ResponseStateTag state={row.response.state} />,
+    },
+    {
+      title: t('financing.desk.lateDeadline'),
+      key: 'late',
+      width: 220,
+      render: (_, row) =>
+        row.response.late ? (
+          <Flex vertical gap={2} data-testid="desk-late-deadline" data-late={row.response.late}>
+            <Tag color="red">{t(`financing.late.${row.response.late}`)}</Tag>
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              {t('financing.desk.dueOn', {
+                date: formatDate(
+                  row.response.late === 'contact' ? row.response.contactDue : row.response.decisionDue,
+                  locale,
+                ),
+              })}
+            </Typography.Text>
+          </Flex>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('financing.response.pickedUpAt'),
+      key: 'pickedUp',
+      width: 180,
+      render: (_, row) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.response.pickedUpAt, locale)}</span>
+      ),
+    },
+  ];
+
+  const count = (key: (typeof LISTS)[number]) => (
+    <Flex gap={6} align="center" data-testid={`desk-tab-${key}`}>
+      {t(`financing.desk.${key}`)}
+      <Badge
+        count={data?.counts[key] ?? 0}
+        showZero
+        overflowCount={9999}
+        color={key === 'waiting' ? '#1458c4' : '#cf1322'}
+        data-testid={`desk-count-${key}`}
+      />
+    </Flex>
+  );
+
+  return (
+    <Flex vertical gap={16}>
+      <PageHeading title={t('financing.desk.title')} intro={t('financing.desk.intro')} />
+      <Card size="small">
+        <Row gutter={[16, 16]} align="middle">
+          <Col xs={24} sm={12} lg={8}>
+            <ScopedRegionCascader
+              rootCode={rootCode}
+              value={filters.region}
+              onChange={(code) => update({ region: code ?? null, page: null })}
+              placeholder={t('financing.desk.region')}
+              ariaLabel={t('financing.desk.region')}
+              testId="desk-region"
+            />
+          </Col>
+          <Col xs={24} sm={12} lg={16} style={{ textAlign: 'right' }}>
+            <Button icon={<ReloadOutlined />} onClick={desk.reload} loading={desk.loading}>
+              {t('common.reload')}
+            </Button>
+          </Col>
+        </Row>
+      </Card>
+      <LoadError error={desk.error} onRetry={desk.reload} />
+      <Card styles={{ body: { paddingTop: 0 } }}>
+        <Tabs
+          activeKey={filters.list}
+          onChange={(key) => update({ list: key === 'waiting' ? null : key, page: null })}
+          items={LISTS.map((key) => ({ key, label: count(key) }))}
+        />
+        {filters.list === 'late' ? (
+          <Table<DeskLate>
+            rowKey={(row) => row.response.id}
+            columns={lateColumns}
+            dataSource={data?.late.items ?? []}
+            loading={desk.loading}
+            scroll={{ x: 1000 }}
+            pagination={pagination(data?.late.total)}
+            locale={{ emptyText: desk.loading ? ' ' : t('financing.desk.emptyLate') }}
+            onRow={() => ({ 'data-testid': 'desk-late-row' }) as object}
+            data-testid="desk-late-table"
+          />
+        ) : (
+          <Table<Demand>
+            rowKey={(d) => `${d.enterpriseId}-${d.id}`}
+            columns={demandColumns}
+            dataSource={data?.demands.items ?? []}
+            loading={desk.loading}
+            scroll={{ x: 1000 }}
+            pagination={pagination(data?.demands.total)}
+            locale={{ emptyText: desk.loading ? ' ' : t(`financing.desk.empty.${filters.list}`) }}
+            onRow={() => ({ 'data-testid': 'desk-demand-row' }) as object}
+            data-testid="desk-demands-table"
+          />
+        )}
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * `/app/my/financing/demands` (an enterprise): its financing demands (issue 15), paged and filtered by state, each
+ * opening its page; "发布融资需求" opens the demand form. The state and page live in the address.
+ */
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { DEMAND_STATES } from '../../../reference/financing.ts';
+import { type Demand, type DemandFilters, financingQueries } from '../../api/financing.ts';
+import { LoadError } from '../../components/LoadError.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { serverPagination } from '../../lib/pagination.ts';
+import { useApiQuery } from '../../lib/queries.ts';
+import { oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { DemandModal } from './DemandModal.tsx';
+import { formatWan } from './financingFormat.ts';
+import { DemandFlags, DemandStateTag, PageHeading, PurposeNames, useTermOptions } from './financingParts.tsx';
+
+type State = NonNullable<DemandFilters['state']>;
+const STATES = DEMAND_STATES.map((s) => s.code as State);
+const readFilters = paramReader({
+  state: (value) => oneOf(STATES, value),
+  page: (value) => positiveParam(value) ?? 1,
+  pageSize: (value) => positiveParam(value, 100) ?? 20,
+});
+
+export default function MyDemandsPage() {
+  const { t, locale } = useI18n();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const stateOptions = useTermOptions(DEMAND_STATES);
+  const { filters, update } = useUrlFilters(readFilters);
+  const [posting, setPosting] = useState(false);
+  const list = useApiQuery(
+    financingQueries.myDemands({ state: filters.state, page: filters.page, pageSize: filters.pageSize }),
+    { keepPrevious: true },
+  );
+  const columns: TableColumnsType<Demand> = [
+    {
+      title: t('financing.demand.amount'),
+      dataIndex: 'amount',
+      width: 150,
+      render: (value: string, d) => (
+        <Link to={`/app/my/financing/demands/${d.id}`} data-testid={`my-demand-open-${d.id}`}>
+          {formatWan(value, locale)}
+        </Link>
+      ),
+    },
+    {
+      title: t('financing.demand.term'),
+      dataIndex: 'termMonths',
+      width: 100,
+      render: (months: number) => t('financing.months', { months }),
+    },
+    {
+      title: t('financing.demand.purposes'),
+      dataIndex: 'purposes',
+      render: (codes: string[], d) => (
+        <Flex vertical gap={4}>
+          <PurposeNames codes={codes} />
+          {d.productName ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('financing.demand.appliedTo', { name: d.productName })}
+            </Typography.Text>
+          ) : null}
+          <DemandFlags demand={d} />
+        </Flex>
+      ),
+    },
+    {
+      title: t('financing.demand.state'),
+      dataIndex: 'state',
+      width: 110,
+      render: (state: string) => <DemandStateTag state={state} />,
+    },
+    {
+      title: t('financing.demand.banks'),
+      key: 'banks',
+      render: (_, d) =>
+        d.responses.length > 0
+          ? d.responses.map((r) => r.institutionName).join(locale === 'en' ? ', ' : '、')
+          : '—',
+    },
+    {
+      title: t('financing.demand.postedOn'),
+      dataIndex: 'postedOn',
+      width: 140,
+      render: (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>,
+    },
+  ];
+  return (
+    <Flex vertical gap={16}>
+      <PageHeading
+        title={t('financing.myDemands.title')}
+        intro={t('financing.myDemands.intro')}
+        extra={
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setPosting(true)}
+            data-testid="demand-new"
+          >
+            {t('financing.myDemands.post')}
+          </Button>
+        }
+      />
+      <Card styles={{ body: { padding: 0 } }}>
+        <Flex
+          gap={12}
+          wrap
+          align="center"
+          style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
+        >
+          <Select<State>
+            allowClear
+            style={{ width: 160 }}
+            placeholder={t('financing.myDemands.stateAll')}
+            value={filters.state}
+            onChange={(value) => update({ state: value ?? null, page: null })}
+            options={stateOptions}
+            aria-label={t('financing.demand.state')}
+            data-testid="my-demands-state"
+          />
+          <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
+            {t('common.reload')}
+          </Button>
+        </Flex>
+        <LoadError error={list.error} onRetry={list.reload} style={{ margin: 16 }} />
+        <Table<Demand>
+          rowKey="id"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.loading}
+          scroll={{ x: 900 }}
+          onRow={(d) => ({ 'data-testid': 'my-demand-row', 'data-demand-id': d.id }) as object}
+          locale={{ emptyText: list.loading ? ' ' : t('financing.myDemands.empty') }}
+          pagination={serverPagination({
+            page: filters.page,
+            pageSize: filters.pageSize,
+            total: list.data?.total ?? 0,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (page, pageSize) =>
+              update({ page: page === 1 ? null : page, pageSize: pageSize === 20 ? null : pageSize }),
+          })}
+          data-testid="my-demands-table"
+        />
+      </Card>
+      {posting ? (
+        <DemandModal
+          product={null}
+          onClose={() => setPosting(false)}
+          onDone={(detail) => {
+            setPosting(false);
+            void message.success(t('financing.myDemands.posted'));
+            navigate(`/app/my/financing/demands/${detail.demand.id}`);
+          }}
+        />
+      ) : null}
+    </Flex>
+  );
+}

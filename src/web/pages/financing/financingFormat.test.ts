@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fieldOfProblem,
+  formatRate,
+  formatRateRange,
+  formatWan,
+  formatWanRange,
+  isDecimal,
+  parseRuleText,
+  plainDecimal,
+  wanToYuan,
+} from './financingFormat.ts';
+
+describe('financing amounts and rates', () => {
+  it('shows 万元 amounts as given in Chinese and as whole yuan in English, without floats', () => {
+    expect(formatWan('120.5', 'zh-CN')).toBe('120.5万元');
+    expect(formatWan('120.5000', 'zh-CN')).toBe('120.5万元');
+    expect(formatWan('12000', 'zh-CN')).toBe('12,000万元');
+    expect(formatWan('120.5', 'en')).toBe('1,205,000 yuan');
+    expect(formatWan('0.0001', 'en')).toBe('1 yuan');
+    expect(formatWan('9999999999.9999', 'en')).toBe('99,999,999,999,999 yuan');
+    expect(formatWan(null, 'en')).toBe('—');
+    expect(wanToYuan('0.1')).toBe('1000');
+    expect(wanToYuan('0.000015')).toBe('0.15');
+    expect(plainDecimal('003.10')).toBe('3.1');
+  });
+
+  it('shows ranges with the unit once', () => {
+    expect(formatWanRange('50', '500', 'zh-CN')).toBe('50–500万元');
+    expect(formatWanRange('50', '500', 'en')).toBe('500,000–5,000,000 yuan');
+    expect(formatRate('3.45')).toBe('3.45%');
+    expect(formatRateRange('3.2', '4.80')).toBe('3.2%–4.8%');
+    expect(formatRateRange('4', '4')).toBe('4%');
+  });
+
+  it('checks typed decimals and rules', () => {
+    expect(isDecimal('120.5')).toBe(true);
+    expect(isDecimal('1.23456')).toBe(false);
+    expect(isDecimal('-1')).toBe(false);
+    expect(parseRuleText('')).toEqual({ rule: null });
+    expect(parseRuleText('{"all":[]}')).toEqual({ rule: { all: [] } });
+    expect(parseRuleText('{all')).toEqual({ error: 'invalid' });
+  });
+
+  it('puts a server field error on its form item', () => {
+    const fields = ['regions', 'rule', 'amountMax'];
+    expect(fieldOfProblem('body.regions/0', fields)).toEqual({ name: 'regions', within: '0' });
+    expect(fieldOfProblem('rule/all/1', fields)).toEqual({ name: 'rule', within: 'all/1' });
+    expect(fieldOfProblem('amountMax', fields)).toEqual({ name: 'amountMax', within: '' });
+    expect(fieldOfProblem('version', fields)).toBeNull();
+  });
+});

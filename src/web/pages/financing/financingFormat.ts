@@ -1,0 +1,97 @@
+/**
+ * Amounts and rates of financing as the pages show them. The API gives them as decimal strings (万元, percent a
+ * year) and they are shown as given, never through a float: "120.5万元" in Chinese, "1,205,000 yuan" in English (the
+ * 万元 amount shifted by four places as text), "3.45%".
+ */
+import type { Locale } from '../../i18n/core.ts';
+
+/** A decimal as the API takes it: at most 10 whole digits and 4 decimals. */
+export const DECIMAL_PATTERN = /^\d{1,10}(\.\d{1,4})?$/;
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/** "120.5000" → "120.5", "007" → "7" (the text itself when it is not a plain decimal). */
+export function plainDecimal(text: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return text;
+  const whole = (match[1] ?? '0').replace(/^0+(?=\d)/, '');
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+/** An amount in 万元 as yuan, as text: "120.5" → "1205000", "0.00005" → "0.5". */
+export function wanToYuan(text: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return text;
+  const fraction = match[2] ?? '';
+  const digits = `${match[1] ?? '0'}${fraction.slice(0, 4).padEnd(4, '0')}`.replace(/^0+(?=\d)/, '');
+  const rest = fraction.slice(4).replace(/0+$/, '');
+  return rest ? `${digits}.${rest}` : digits;
+}
+
+/** An amount in 万元 in the reader's language ('—' when missing). */
+export function formatWan(value: string | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (locale === 'en') {
+    const [whole = '0', fraction] = wanToYuan(value).split('.');
+    return `${group(whole)}${fraction ? `.${fraction}` : ''} yuan`;
+  }
+  const [whole = '0', fraction] = plainDecimal(value).split('.');
+  return `${group(whole)}${fraction ? `.${fraction}` : ''}万元`;
+}
+
+/** A range of amounts in 万元: "50–500万元", "500,000–5,000,000 yuan". */
+export function formatWanRange(min: string, max: string, locale: Locale): string {
+  const low = formatWan(min, locale);
+  const high = formatWan(max, locale);
+  const unit = locale === 'en' ? ' yuan' : '万元';
+  return `${low.endsWith(unit) ? low.slice(0, -unit.length) : low}–${high}`;
+}
+
+/** A rate in percent a year: "3.45%" ('—' when missing). */
+export function formatRate(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  return `${plainDecimal(value)}%`;
+}
+
+/** A range of rates: "3.2%–4.8%". */
+export function formatRateRange(min: string, max: string): string {
+  return min === max ? formatRate(min) : `${formatRate(min)}–${formatRate(max)}`;
+}
+
+/** Whether a typed amount or rate is a decimal the API takes. */
+export function isDecimal(text: string | undefined): boolean {
+  return text !== undefined && DECIMAL_PATTERN.test(text.trim());
+}
+
+/** A rule typed as JSON text: the value, null for an empty text, or the text's problem. */
+export function parseRuleText(text: string | undefined): { rule: unknown } | { error: 'invalid' } {
+  const trimmed = (text ?? '').trim();
+  if (trimmed === '') return { rule: null };
+  try {
+    return { rule: JSON.parse(trimmed) as unknown };
+  } catch {
+    return { error: 'invalid' };
+  }
+}
+
+/** A stored rule as the text of the editor ('' for none). */
+export function ruleText(rule: unknown): string {
+  return rule === null || rule === undefined ? '' : JSON.stringify(rule, null, 2);
+}
+
+/**
+ * The form item a server's field error belongs to: 'body.regions/0' → regions, 'rule/all/1' → rule (with the
+ * path within it), 'amountMax' → amountMax; null when the form has no such item.
+ */
+export function fieldOfProblem(
+  field: string,
+  fields: readonly string[],
+): { name: string; within: string } | null {
+  const path = field.replace(/^body[./]/, '').replace(/^\//, '');
+  const [head = '', ...rest] = path.split(/[./]/);
+  if (!fields.includes(head)) return null;
+  return { name: head, within: rest.join('/') };
+}
