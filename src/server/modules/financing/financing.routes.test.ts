@@ -18,7 +18,7 @@ import {
 import { aBank } from '../../../../test/helpers/registry-factories.ts';
 import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
-import { escalateDue } from './index.ts';
+import { escalateDue, matchAllDemands } from './index.ts';
 
 const today = todayInChina();
 
@@ -385,6 +385,47 @@ describe('financing matchmaking through the API', () => {
         version: withdrawn.json().demand.version,
       });
       expect(again.statusCode).toBe(409);
+    });
+  });
+
+  describe('matching again', () => {
+    it('shows a demand to a bank whose product, published later, fits it; the full run keeps the same pairs', async () => {
+      const posted = (
+        await post(me, '/api/my/financing/demands', {
+          ...DEMAND,
+          purposes: ['hiring'],
+          collateral: ['inventory'],
+        })
+      ).json().demand;
+      const before = (await get(farBank, '/api/bank/financing/demands')).json();
+      expect(before.items.some((d: { id: number }) => d.id === posted.id)).toBe(false);
+      const created = await post(farBank, '/api/bank/financing/products', {
+        ...PRODUCT,
+        name: '存货贷',
+        kind: 'inventory',
+        regions: ['320583'],
+        rule: undefined,
+      });
+      expect(created.statusCode).toBe(200);
+      await t.runJobs();
+      const after = (await get(farBank, '/api/bank/financing/demands')).json();
+      expect(after.items.some((d: { id: number }) => d.id === posted.id)).toBe(true);
+      // Withdrawn: its pairs go with the next run.
+      await post(farBank, `/api/bank/financing/products/${created.json().id}/withdraw`, {
+        version: created.json().version,
+      });
+      await t.runJobs();
+      const gone = (await get(farBank, '/api/bank/financing/demands')).json();
+      expect(gone.items.some((d: { id: number }) => d.id === posted.id)).toBe(false);
+      const pairs = async () =>
+        (
+          await sql<{ p: string }>`select concat_ws('/', enterprise_id, demand_id, product_id, outcome) as p
+            from financing_matches order by 1`.execute(t.handle.db)
+        ).rows.map((r) => r.p);
+      const kept = await pairs();
+      expect(kept.length).toBeGreaterThan(0);
+      expect((await matchAllDemands(t.handle.db, today)).demands).toBeGreaterThan(0);
+      expect(await pairs()).toEqual(kept);
     });
   });
 

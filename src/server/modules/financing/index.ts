@@ -8,7 +8,12 @@ export {
   financingDueHandler,
   queueDailyFinancing,
 } from './financing.desk.ts';
-export { FINANCING_MATCH_JOB, financingMatchHandler, rematchProduct } from './financing.matching.ts';
+export {
+  FINANCING_MATCH_JOB,
+  financingMatchHandler,
+  matchAllDemands,
+  rematchProduct,
+} from './financing.matching.ts';
 export { receivablesRoutes } from './financing.receivables.routes.ts';
 export { remindReceivables } from './financing.receivables.ts';
 export { financingRoutes } from './financing.routes.ts';
