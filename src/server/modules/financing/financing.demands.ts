@@ -10,8 +10,10 @@ import type { DemandBody, RateBody } from '../../../shared/api/financing.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { activeBankUserIds } from '../accounts/index.ts';
 import { publishedGrades } from '../credit/index.ts';
 import { findInstitutionNames } from '../institutions/index.ts';
+import { notifyUsers } from '../notifications/index.ts';
 import { loadEnterpriseFacts } from '../registry/index.ts';
 import { audit } from './financing.audit.ts';
 import { fitDemandOf, matchDemand } from './financing.matching.ts';
@@ -197,6 +199,21 @@ export async function postDemand(db: Db, caller: Caller, body: DemandBody, today
         actor_id: actor.userId,
         detail: { productId: body.productId, productName: product?.name ?? '' },
       });
+      // A direct application: the product's bank hears of it (a posted demand waits on the banks' boards).
+      if (product) {
+        const staff = await activeBankUserIds(trx, [product.institution_id]);
+        await notifyUsers(
+          trx,
+          staff.map((userId) => ({
+            userId,
+            kind: 'financing' as const,
+            title: {
+              zh: `新的融资申请：产品“${product.name}”，${demand.amount}万元，${demand.term_months}个月，请于${demand.pickup_due}前受理`,
+              en: `New application to "${product.name}": ${demand.amount} × 10k yuan over ${demand.term_months} months; pick it up by ${demand.pickup_due}`,
+            },
+          })),
+        );
+      }
     } else
       await insertEvent(trx, {
         enterprise_id: enterpriseId,

@@ -204,6 +204,15 @@ describe('financing matchmaking through the API', () => {
       expect(body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['posted', 'matched']);
     });
 
+    it('tells the product’s bank of a direct application', async () => {
+      const applied = await post(me, '/api/my/financing/demands', { ...DEMAND, productId: productA.id });
+      expect(applied.statusCode).toBe(200);
+      expect(JSON.stringify((await get(bankA, '/api/my/notifications')).json())).toContain('新的融资申请');
+      await post(me, `/api/my/financing/demands/${applied.json().demand.id}/withdraw`, {
+        version: applied.json().demand.version,
+      });
+    });
+
     it('tells (does not refuse) a demand above every product’s maximum', async () => {
       const response = await post(me, '/api/my/financing/demands', { ...DEMAND, amount: '5000' });
       expect(response.statusCode).toBe(200);

@@ -12,7 +12,7 @@ import type { App, ModuleDeps } from '../../http/types.ts';
 import { listInbox, markRead } from './notifications.service.ts';
 
 /** Who has an inbox: an enterprise's users, officials (reminders, 督办) and payers (claims against them). */
-const INBOX = { roles: ['enterprise', 'official', 'payer'] } as const;
+const INBOX = { roles: ['enterprise', 'official', 'payer', 'bank'] } as const;
 
 /**
  * Registers the inbox routes. They keep the `policies` tag they were published under when they lived in the
