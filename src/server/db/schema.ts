@@ -26,6 +26,7 @@ import type {
   FinancingDemandsTable,
   FinancingEventsTable,
   FinancingMatchesTable,
+  FinancingRecommendationsTable,
   FinancingResponsesTable,
   FinancingSettingsTable,
   LoanProductsTable,
@@ -125,4 +126,5 @@ export interface Database {
   financing_events: FinancingEventsTable;
   financing_matches: FinancingMatchesTable;
   receivables: ReceivablesTable;
+  financing_recommendations: FinancingRecommendationsTable;
 }

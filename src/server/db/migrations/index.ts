@@ -27,6 +27,7 @@ import * as credit from './20261212_0100_credit.ts';
 import * as creditImports from './20261212_0200_credit_imports.ts';
 import * as financing from './20261213_0100_financing.ts';
 import * as receivables from './20261213_0200_receivables.ts';
+import * as financingRecommendations from './20261213_0300_financing_recommendations.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '20261212_0200_credit_imports': creditImports,
   '20261213_0100_financing': financing,
   '20261213_0200_receivables': receivables,
+  '20261213_0300_financing_recommendations': financingRecommendations,
 };

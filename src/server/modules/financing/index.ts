@@ -10,4 +10,5 @@ export {
 export { FINANCING_MATCH_JOB, financingMatchHandler, rematchProduct } from './financing.matching.ts';
 export { receivablesRoutes } from './financing.receivables.routes.ts';
 export { remindReceivables } from './financing.receivables.ts';
+export { recommendationsRoutes } from './financing.recommendations.routes.ts';
 export { financingRoutes } from './financing.routes.ts';
