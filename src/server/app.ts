@@ -34,7 +34,12 @@ import {
   creditRoutes,
   creditScoringRoutes,
 } from './modules/credit/index.ts';
-import { financingDashboardRoutes, financingRoutes, receivablesRoutes } from './modules/financing/index.ts';
+import {
+  financingDashboardRoutes,
+  financingRoutes,
+  receivablesRoutes,
+  recommendationsRoutes,
+} from './modules/financing/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
@@ -247,6 +252,7 @@ export async function buildApp({
   creditScoringRoutes(app, deps, { onJobsQueued });
   financingRoutes(app, deps);
   receivablesRoutes(app, deps);
+  recommendationsRoutes(app, deps);
   financingDashboardRoutes(app, deps);
   // After importRoutes: uploads use the application/octet-stream parser registered there.
   attachmentRoutes(app, deps, attachmentSettings(config));

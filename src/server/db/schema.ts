@@ -26,6 +26,7 @@ import type {
   FinancingDemandsTable,
   FinancingEventsTable,
   FinancingMatchesTable,
+  FinancingRecommendationsTable,
   FinancingResponsesTable,
   FinancingSettingsTable,
   FinancingStatsTable,
@@ -127,4 +128,5 @@ export interface Database {
   financing_matches: FinancingMatchesTable;
   receivables: ReceivablesTable;
   financing_stats: FinancingStatsTable;
+  financing_recommendations: FinancingRecommendationsTable;
 }

@@ -48,6 +48,7 @@ export const TABLE_CLASSES = {
   financing_events: byEnterprise,
   financing_matches: byEnterprise,
   receivables: byEnterprise,
+  financing_recommendations: byEnterprise,
 
   enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
   case_numbers: { kind: 'distributed', column: 'number', group: 'case_number' },

@@ -221,4 +221,9 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.financing.receivable_escalated': 'Overdue confirmation raised as a complaint',
   'audit.action.financing.receivable_confirmed': 'Debtor confirmed a receivable',
   'audit.action.financing.receivable_disputed': 'Debtor disputed a receivable',
+  'audit.action.financing.recommendation_listed': 'Enterprise put on the coordination mechanism’s list',
+  'audit.action.financing.recommendation_pushed': 'Listed enterprise pushed to a bank',
+  'audit.action.financing.recommendation_removed': 'Enterprise taken off the recommended list',
+  'audit.action.financing.recommendation_contacted': 'Bank contacted a listed enterprise',
+  'audit.action.financing.recommendation_decided': 'Bank decided on a listed enterprise',
 };

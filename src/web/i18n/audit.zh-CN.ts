@@ -223,4 +223,9 @@ export const auditZh = {
   'audit.action.financing.receivable_escalated': '企业就确权逾期提请督办',
   'audit.action.financing.receivable_confirmed': '债务人确认应收账款',
   'audit.action.financing.receivable_disputed': '债务人对应收账款提出异议',
+  'audit.action.financing.recommendation_listed': '企业列入融资协调工作机制推荐清单',
+  'audit.action.financing.recommendation_pushed': '推荐清单企业推送给银行',
+  'audit.action.financing.recommendation_removed': '企业移出推荐清单',
+  'audit.action.financing.recommendation_contacted': '银行与推荐清单企业对接',
+  'audit.action.financing.recommendation_decided': '银行对推荐清单企业作出授信决定',
 } as const;

@@ -27,6 +27,7 @@ import * as credit from './20261212_0100_credit.ts';
 import * as creditImports from './20261212_0200_credit_imports.ts';
 import * as financing from './20261213_0100_financing.ts';
 import * as receivables from './20261213_0200_receivables.ts';
+import * as financingRecommendations from './20261213_0300_financing_recommendations.ts';
 import * as financingStats from './20261213_0400_financing_stats.ts';
 
 /** Every migration by name; names sort in the order they apply. */
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
   '20261212_0200_credit_imports': creditImports,
   '20261213_0100_financing': financing,
   '20261213_0200_receivables': receivables,
+  '20261213_0300_financing_recommendations': financingRecommendations,
   '20261213_0400_financing_stats': financingStats,
 };

@@ -40,7 +40,8 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'financing.product_changed',
     'financing.product_withdrawn',
   ],
-  // financing.audit.ts audit(): demands', responses' (`response_${body.action}`) and receivables' changes.
+  // financing.audit.ts audit(): demands', responses' (`response_${body.action}`), receivables' and the
+  // recommended list's changes.
   'financing.${action}': [
     'financing.demand_posted',
     'financing.demand_withdrawn',
@@ -60,6 +61,11 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'financing.receivable_escalated',
     'financing.receivable_confirmed',
     'financing.receivable_disputed',
+    'financing.recommendation_listed',
+    'financing.recommendation_pushed',
+    'financing.recommendation_removed',
+    'financing.recommendation_contacted',
+    'financing.recommendation_decided',
   ],
 };
 

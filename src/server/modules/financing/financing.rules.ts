@@ -36,7 +36,7 @@ import {
   evaluateRule,
   type Rule,
 } from '../policies/index.ts';
-import type { ResponseState } from './financing.table.ts';
+import type { RecommendationState, ResponseState } from './financing.table.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Decimals
@@ -507,4 +507,117 @@ export function productFit(
     if (changeable[i]) nearMiss = product.rule && i === conditions.length - 1 ? (ruleNearMiss ?? c) : c;
   }
   return { outcome, conditions, nearMiss, missing };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The recommended list of the 2024 coordination mechanism (docs/reference/financing.md)
+
+/** The mechanism's five tests, each a body field and a column, in the order the reference gives them. */
+export const FIVE_TESTS = [
+  {
+    field: 'compliantOperation',
+    column: 'compliant_operation',
+    zh: '合规持续经营',
+    en: 'operates lawfully without interruption',
+  },
+  {
+    field: 'fixedPremises',
+    column: 'fixed_premises',
+    zh: '固定经营场所',
+    en: 'has a fixed place of business',
+  },
+  { field: 'realNeed', column: 'real_need', zh: '真实融资需求', en: 'has a real need for finance' },
+  { field: 'goodCredit', column: 'good_credit', zh: '信用状况良好', en: 'has a good credit standing' },
+  {
+    field: 'compliantPurpose',
+    column: 'compliant_purpose',
+    zh: '用途合规',
+    en: 'borrows for a lawful purpose',
+  },
+] as const;
+export type FiveTestField = (typeof FIVE_TESTS)[number]['field'];
+
+/** Each of the five tests not answered "yes", named: the mechanism lists only an enterprise passing all five. */
+export function checkFiveTests(answers: Partial<Record<FiveTestField, boolean>>): FieldError[] {
+  return FIVE_TESTS.filter((test) => answers[test.field] !== true).map((test) => ({
+    field: test.field,
+    message: msg(
+      answers[test.field] === undefined
+        ? `请确认“${test.zh}”：小微企业融资协调工作机制要求推荐清单内企业五项条件全部满足`
+        : `不满足“${test.zh}”：小微企业融资协调工作机制要求推荐清单内企业五项条件全部满足`,
+      answers[test.field] === undefined
+        ? `answer whether the enterprise ${test.en}: the coordination mechanism lists only an enterprise passing all five tests`
+        : `the enterprise must pass "${test.en}": the coordination mechanism lists only an enterprise passing all five tests`,
+    ),
+  }));
+}
+
+/** The bank's decision day for a recommendation pushed on a day: N days, ending on a working day. */
+export function recommendationDecideDue(pushedOn: string, settings: FinancingSettings): string {
+  return endOfPeriod(addDays(pushedOn, settings.decisionDays)).endsOn;
+}
+
+export type RecommendationAction = 'push' | 'remove' | 'contact' | 'decide';
+
+/**
+ * What each side may do in a state: officials push a listed enterprise to a bank, push it again to another while the
+ * bank has not made contact, and take it off the list until then; the bank records its contact, then its decision.
+ */
+export function recommendationActions(
+  state: RecommendationState,
+  viewer: 'official' | 'bank' | 'enterprise',
+): RecommendationAction[] {
+  if (viewer === 'official') return state === 'listed' || state === 'pushed' ? ['push', 'remove'] : [];
+  if (viewer === 'bank') return state === 'pushed' ? ['contact'] : state === 'contacted' ? ['decide'] : [];
+  return [];
+}
+
+/** Past the decision day and still undecided. */
+export function recommendationLate(
+  row: { state: RecommendationState; decide_due: string | null },
+  today: string,
+): boolean {
+  return (
+    (row.state === 'pushed' || row.state === 'contacted') && row.decide_due !== null && today > row.decide_due
+  );
+}
+
+/** A share as a percentage with one decimal, rounded half up ("66.7"); null when there is nothing to divide by. */
+export function percentOneDecimal(part: number, whole: number): string | null {
+  if (whole <= 0) return null;
+  const tenths = Math.floor((part * 2000 + whole) / (2 * whole));
+  return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+}
+
+/** A bank's decision as it will be stored: an amount when granted, a reason from the list and words when declined. */
+export function checkRecommendationDecision(body: {
+  outcome: 'granted' | 'declined' | 'no_need';
+  grantedAmount?: string;
+  declineReason?: string;
+  declineText?: string;
+}): FieldError[] {
+  const problems: FieldError[] = [];
+  const only = (field: 'grantedAmount' | 'declineReason' | 'declineText', outcome: string) => {
+    if (body[field] !== undefined && body.outcome !== outcome)
+      problems.push({
+        field,
+        message: msg(
+          outcome === 'granted' ? '仅在授信时填写' : '仅在未获批时填写',
+          outcome === 'granted' ? 'only with a grant' : 'only with a decline',
+        ),
+      });
+  };
+  only('grantedAmount', 'granted');
+  only('declineReason', 'declined');
+  only('declineText', 'declined');
+  if (body.outcome === 'granted') {
+    if (body.grantedAmount === undefined)
+      problems.push({
+        field: 'grantedAmount',
+        message: msg('请填写授信金额（万元）', 'give the amount granted (× 10k yuan)'),
+      });
+    else checkDecimal('grantedAmount', body.grantedAmount, problems, { positive: true });
+  }
+  if (body.outcome === 'declined') problems.push(...checkDecline(body.declineReason, body.declineText));
+  return problems;
 }

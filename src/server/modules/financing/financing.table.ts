@@ -1,4 +1,7 @@
-/** Kysely table types owned by the financing module (issue 15, measures 9–13; migration 20261213_0100_financing). */
+/**
+ * Kysely table types owned by the financing module (issue 15, measures 9–13; migrations 20261213_0100_financing,
+ * 20261213_0200_receivables, 20261213_0300_financing_recommendations).
+ */
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -204,4 +207,44 @@ export interface FinancingStatsTable {
   declined: Generated<number>;
   disbursed: Generated<number>;
   disbursed_amount: NumericDefault;
+}
+
+export type RecommendationState = 'listed' | 'pushed' | 'contacted' | 'decided' | 'removed';
+export type RecommendationOutcome = 'granted' | 'declined' | 'no_need';
+
+/**
+ * `financing_recommendations` (distributed by enterprise): an enterprise on a year's recommended list of the 2024
+ * coordination mechanism (all five tests passed), the bank it is pushed to, the bank's contact and decision.
+ */
+export interface FinancingRecommendationsTable {
+  enterprise_id: number;
+  id: Generated<number>;
+  region_code: string;
+  list_year: number;
+  compliant_operation: boolean;
+  fixed_premises: boolean;
+  real_need: boolean;
+  good_credit: boolean;
+  compliant_purpose: boolean;
+  need_amount: NullableNumeric;
+  note: string | null;
+  listed_by: number;
+  listed_at: Timestamp;
+  institution_id: number | null;
+  pushed_by: number | null;
+  pushed_at: NullableTimestamp;
+  pushed_on: NullableDate;
+  decide_due: NullableDate;
+  contacted_at: NullableTimestamp;
+  contact_note: string | null;
+  outcome: RecommendationOutcome | null;
+  decided_at: NullableTimestamp;
+  granted_amount: NullableNumeric;
+  decline_reason: string | null;
+  decline_text: string | null;
+  removed_by: number | null;
+  removed_at: NullableTimestamp;
+  removed_reason: string | null;
+  state: RecommendationState;
+  version: Generated<number>;
 }

@@ -16,5 +16,6 @@ export {
 } from './financing.matching.ts';
 export { receivablesRoutes } from './financing.receivables.routes.ts';
 export { remindReceivables } from './financing.receivables.ts';
+export { recommendationsRoutes } from './financing.recommendations.routes.ts';
 export { financingRoutes } from './financing.routes.ts';
 export { compactStats, rebuildStats } from './financing.stats.ts';
