@@ -431,6 +431,8 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       enterpriseId: firstEnterpriseId,
       payer: await demoCaller(db, 'payer'),
       debtor: DEMO_DEBTOR,
+      official: await demoCaller(db, 'official.county'),
+      countyEnterprises,
       region: DEMO_REGION,
       today: todayInChina(),
     });

@@ -39,6 +39,8 @@ describe('the demo', () => {
     const payer = await t.login('payer');
     const owed = (await t.request('GET', '/api/payer/receivables', { session: payer })).json();
     expect(owed.items.map((r: { state: string }) => r.state).sort()).toEqual(['financed', 'requested']);
+    const list = (await t.request('GET', '/api/financing/recommendations', { session: official })).json();
+    expect(list.counts).toMatchObject({ listed: 3, pushed: 3, contacted: 1, granted: 1 });
     for (const username of ['bank', 'bank.city', 'bank.province']) {
       const bank = await t.login(username);
       const products = (await t.request('GET', '/api/bank/financing/products', { session: bank })).json();

@@ -9,10 +9,17 @@ import { type Kysely, sql } from 'kysely';
 import { addDays } from '../../../reference/calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
 import { listMyCases } from '../cases/index.ts';
 import { myDemand, postDemand, rateResponse, referDemand, withdrawDemand } from './financing.demands.ts';
 import { createProduct } from './financing.products.ts';
 import { answerReceivable, requestConfirmation } from './financing.receivables.ts';
+import {
+  addRecommendation,
+  contactRecommendation,
+  decideRecommendation,
+  pushRecommendation,
+} from './financing.recommendations.ts';
 import { actOnDemand, bankDemand, pickUp } from './financing.responses.ts';
 
 export interface FinancingDemoInput {
@@ -20,6 +27,9 @@ export interface FinancingDemoInput {
   banks: readonly Caller[];
   enterprise: Caller;
   enterpriseId: number;
+  /** The county's official, and the county's enterprises (candidates for the recommended list). */
+  official: Caller;
+  countyEnterprises: readonly { id: number; uscc: string }[];
   /** The demo debtor body's official (role payer), and the body. */
   payer: Caller;
   debtor: { uscc: string; name: string };
@@ -323,4 +333,63 @@ export async function seedFinancingDemo(db: Kysely<Database>, input: FinancingDe
     },
     today,
   );
+
+  // The recommended list of the 2024 coordination mechanism: three small or micro enterprises of the county (the
+  // first the registry accepts), pushed to the demo bank (one contacted and granted, one awaiting contact) and to the
+  // city bank (awaiting); the county's desk shows the contact rate.
+  const listed: { id: number; enterpriseId: number; version: number }[] = [];
+  for (const candidate of input.countyEnterprises.slice(1)) {
+    if (listed.length === 3) break;
+    try {
+      const entry = await addRecommendation(
+        db,
+        input.official,
+        {
+          uscc: candidate.uscc,
+          compliantOperation: true,
+          fixedPremises: true,
+          realNeed: true,
+          goodCredit: true,
+          compliantPurpose: true,
+          needAmount: String(50 + listed.length * 30),
+          note: '（演示）县中小企业服务中心走访摸排',
+        },
+        today,
+      );
+      listed.push({ id: entry.id, enterpriseId: entry.enterpriseId, version: entry.version });
+    } catch (error) {
+      // Not small or micro, or not active: the list takes only those, as the mechanism does.
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+  const banksOf = [first, first, second];
+  for (const [i, entry] of listed.entries()) {
+    const bankCaller = banksOf[i] as Caller;
+    const pushed = await pushRecommendation(
+      db,
+      input.official,
+      entry.enterpriseId,
+      entry.id,
+      { institutionId: bankCaller.actor?.institutionId as number, version: entry.version },
+      today,
+    );
+    if (i === 0) {
+      const contacted = await contactRecommendation(
+        db,
+        bankCaller,
+        entry.enterpriseId,
+        entry.id,
+        { version: pushed.version, note: '（演示）电话联系并上门了解经营情况' },
+        today,
+      );
+      await decideRecommendation(
+        db,
+        bankCaller,
+        entry.enterpriseId,
+        entry.id,
+        { version: contacted.version, outcome: 'granted', grantedAmount: '50' },
+        today,
+      );
+    }
+  }
 }
