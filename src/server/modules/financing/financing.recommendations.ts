@@ -153,6 +153,15 @@ async function assertEntryInRegion(db: Db, actor: Actor, row: RecommendationRow)
   if (facts?.regionCode) assertInRegion(actor, facts.regionCode);
 }
 
+/** An entry locked for an official's change: found, in their region, at the version they read. */
+async function lockOfficialEntry(db: Db, actor: Actor, enterpriseId: number, id: number, version: number) {
+  const row = await findRecommendation(db, enterpriseId, id, true);
+  if (!row) throw new AppError('NOT_FOUND');
+  await assertEntryInRegion(db, actor, row);
+  if (row.version !== version) throw new AppError('CONFLICT');
+  return row;
+}
+
 const SIZES_LISTED: ReadonlySet<string> = new Set(['small', 'micro']);
 const SIZE_NAMES: Record<string, Localized> = {
   large: { zh: '大型', en: 'large' },
@@ -252,10 +261,7 @@ export async function pushRecommendation(
   const actor = requireActor(caller);
   requireOfficial(actor);
   await db.transaction().execute(async (trx) => {
-    const row = await findRecommendation(trx, enterpriseId, id, true);
-    if (!row) throw new AppError('NOT_FOUND');
-    await assertEntryInRegion(trx, actor, row);
-    if (row.version !== body.version) throw new AppError('CONFLICT');
+    const row = await lockOfficialEntry(trx, actor, enterpriseId, id, body.version);
     if (!recommendationActions(row.state, 'official').includes('push'))
       throw new AppError('CONFLICT', [], {
         zh: row.state === 'removed' ? '该企业已移出推荐清单' : '银行已与企业对接，不能再推送给其他银行',
@@ -350,10 +356,7 @@ export async function removeRecommendation(
   const reason = body.reason.trim();
   if (reason.length < 2) throw AppError.field('reason', { zh: '请说明原因', en: 'give the reason' });
   await db.transaction().execute(async (trx) => {
-    const row = await findRecommendation(trx, enterpriseId, id, true);
-    if (!row) throw new AppError('NOT_FOUND');
-    await assertEntryInRegion(trx, actor, row);
-    if (row.version !== body.version) throw new AppError('CONFLICT');
+    const row = await lockOfficialEntry(trx, actor, enterpriseId, id, body.version);
     if (!recommendationActions(row.state, 'official').includes('remove'))
       throw new AppError('CONFLICT', [], {
         zh: row.state === 'removed' ? '该企业已移出推荐清单' : '银行已与企业对接，不能移出清单',

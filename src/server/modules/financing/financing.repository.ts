@@ -293,32 +293,13 @@ function demandSelect(db: Db) {
     .select([text('d.amount').as('amount'), textOrNull('d.max_rate').as('max_rate')]);
 }
 
-export async function insertDemand(
-  db: Db,
-  values: {
-    enterprise_id: number;
-    amount: string;
-    term_months: number;
-    purposes: string[];
-    description: string;
-    collateral: string[];
-    max_rate: string | null;
-    show_profile: boolean;
-    exclusive: boolean;
-    product_id: number | null;
-    state: DemandState;
-    region_code: string;
-    industry_code: string | null;
-    size_class: string | null;
-    established_on: string | null;
-    grade: string | null;
-    posted_on: string;
-    pickup_due: string;
-    widened: boolean;
-    created_by: number;
-    receivable_id?: number | null;
-  },
-): Promise<number> {
+/** A new demand's columns: the row without what the database or later changes fill in. */
+export type NewDemand = Omit<
+  DemandRow,
+  'id' | 'escalated_at' | 'referred' | 'created_at' | 'closed_at' | 'version' | 'receivable_id'
+> & { created_by: number; receivable_id?: number | null };
+
+export async function insertDemand(db: Db, values: NewDemand): Promise<number> {
   const row = await db
     .insertInto('financing_demands')
     .values(values)
