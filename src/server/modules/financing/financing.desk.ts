@@ -53,21 +53,10 @@ export async function desk(
   const list = query.list ?? 'escalated';
   const pick = (name: typeof list) => (list === name ? [page, pageSize] : [1, 1]) as [number, number];
   const [waiting, escalated, late, unconfirmed] = await Promise.all([
-    waitingDemands(
-      db,
-      scope.prefix,
-      { escalated: false },
-      list === 'waiting' ? page : 1,
-      list === 'waiting' ? pageSize : 1,
-    ),
-    waitingDemands(
-      db,
-      scope.prefix,
-      { escalated: true },
-      list === 'escalated' ? page : 1,
-      list === 'escalated' ? pageSize : 1,
-    ),
-    lateResponses(db, scope.prefix, today, list === 'late' ? page : 1, list === 'late' ? pageSize : 1),
+    // Every list is counted; only the one asked for is read a page of.
+    waitingDemands(db, scope.prefix, { escalated: false }, ...pick('waiting')),
+    waitingDemands(db, scope.prefix, { escalated: true }, ...pick('escalated')),
+    lateResponses(db, scope.prefix, today, ...pick('late')),
     lateReceivablesIn(db, scope.prefix, today, ...pick('unconfirmed')),
   ]);
   const unconfirmedRows = list === 'unconfirmed' ? unconfirmed.rows : [];
