@@ -256,10 +256,12 @@ export async function financingDashboard(
         ...figuresOf(r),
       };
     }),
+    // A bank picks up demands made to any bank's products: its pickups have no base of its own (no rate).
     byBank: byBank.rows.map((r) => ({
       institutionId: Number(r.key),
       name: names.get(Number(r.key)) ?? '',
       ...figuresOf(r),
+      pickupRate: null,
     })),
     byKind: byKind.rows.map((r) => ({ kind: r.key, ...figuresOf(r) })),
     byMonth: byMonth.rows.map((r) => ({ month: r.key, ...figuresOf(r) })),
