@@ -37,6 +37,9 @@ export type NavKey =
   | 'my-financing-demands'
   | 'financing-desk'
   | 'financing-settings'
+  | 'my-financing-receivables'
+  | 'payer-receivables'
+  | 'financing-dashboard'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
@@ -50,6 +53,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'credit-records',
     'my-financing-products',
     'my-financing-demands',
+    'my-financing-receivables',
     'inbox',
     'account',
   ],
@@ -66,6 +70,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'disclosures',
     'credit-admin',
     'financing-desk',
+    'financing-dashboard',
     'financing-settings',
     'inbox',
     'account',
@@ -76,6 +81,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'bank-financing-products',
     'bank-financing-demands',
     'bank-financing-performance',
+    'inbox',
     'account',
   ],
   admin: [
@@ -91,6 +97,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'disclosures',
     'credit-admin',
     'financing-desk',
+    'financing-dashboard',
     'financing-settings',
     'users',
     'routing-rules',
@@ -98,7 +105,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'account',
   ],
   auditor: ['home', 'audit', 'scorecards', 'account'],
-  payer: ['home', 'claims', 'disclosure', 'inbox', 'account'],
+  payer: ['home', 'claims', 'payer-receivables', 'disclosure', 'inbox', 'account'],
 };
 
 /** Whether a role may open a page. */

@@ -98,6 +98,13 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'my/financing/demands/:id', page: 'financing/MyDemandPage', gate: 'my-financing-demands' },
   { path: 'financing/desk', page: 'financing/FinancingDeskPage', gate: 'financing-desk' },
   { path: 'financing/settings', page: 'financing/FinancingSettingsPage', gate: 'financing-settings' },
+  {
+    path: 'my/financing/receivables',
+    page: 'financing/MyReceivablesPage',
+    gate: 'my-financing-receivables',
+  },
+  { path: 'payer/receivables', page: 'financing/PayerReceivablesPage', gate: 'payer-receivables' },
+  { path: 'financing/dashboard', page: 'financing/FinancingDashboardPage', gate: 'financing-dashboard' },
   { path: 'account', page: 'AccountPage' },
 ];
 

@@ -33,6 +33,7 @@ import type {
   ScoreExplanationDto,
 } from '../../shared/api/credit-scoring.ts';
 
+import type { FinancingDashboardExportQuery } from '../../shared/api/financing.ts';
 import type { LookupQuery } from '../../shared/api/home.ts';
 import type {
   ApplicationExportQuery,
@@ -400,6 +401,10 @@ export interface DownloadRoutes {
     response: Blob;
   };
   '/api/my/credit/consents/:id/receipt': { response: Blob };
+  '/api/financing/dashboard/export': {
+    query: Static<typeof FinancingDashboardExportQuery>;
+    response: Blob;
+  };
   '/api/credit/stats/export': {
     query: CreditStatsFilters & {
       table: 'grades' | 'banks' | 'months';

@@ -14,23 +14,31 @@ import type {
   DemandDetailSchema,
   DemandListQuery,
   DemandProfileSchema,
+  DemandReceivableSchema,
   DemandSchema,
   DeskQuery,
   DeskSchema,
+  EnterpriseFinancingSchema,
+  FinancingDashboardQuery,
+  FinancingDashboardSchema,
   FinancingSettingSchema,
   FitSchema,
   MyProductsQuery,
+  PayerReceivableSchema,
   ProductBody,
   ProductListQuery,
   ProductSchema,
   PutFinancingSettingBody,
   RateBody,
+  ReceivableBody,
+  ReceivableListQuery,
+  ReceivableSchema,
   ResponseActionBody,
   ResponseSchema,
   TimelineEventSchema,
 } from '../../shared/api/financing.ts';
 import { apiKey } from '../lib/queries.ts';
-import { type Explained, type Paged, pathOf, type RequestOptions, request } from './client.ts';
+import { downloadUrl, type Explained, type Paged, pathOf, type RequestOptions, request } from './client.ts';
 
 export type Product = Static<typeof ProductSchema>;
 export type ProductKindCode = Product['kind'];
@@ -61,6 +69,28 @@ export type DeskLate = Desk['late']['items'][number];
 export type FinancingSetting = Static<typeof FinancingSettingSchema>;
 export type FinancingSettingInput = Static<typeof PutFinancingSettingBody>;
 export type FinancingSettingKey = FinancingSettingInput['key'];
+export type Receivable = Static<typeof ReceivableSchema>;
+export type PayerReceivable = Static<typeof PayerReceivableSchema>;
+export type ReceivableInput = Static<typeof ReceivableBody>;
+export type ReceivableFilters = Static<typeof ReceivableListQuery>;
+export type ReceivableState = Receivable['state'];
+export type DebtorKindCode = Receivable['debtorKind'];
+export type DemandReceivable = Static<typeof DemandReceivableSchema>;
+export type DeskUnconfirmed = Desk['unconfirmed']['items'][number];
+export type Dashboard = Static<typeof FinancingDashboardSchema>;
+export type DashboardFilters = Static<typeof FinancingDashboardQuery>;
+export type DashboardFigures = Dashboard['totals'];
+export type DashboardTable = 'regions' | 'banks' | 'kinds' | 'months' | 'reasons';
+export type EnterpriseFinancing = Static<typeof EnterpriseFinancingSchema>;
+
+/** A receivable's states, in the order they go. */
+export const RECEIVABLE_STATES: readonly ReceivableState[] = [
+  'requested',
+  'confirmed',
+  'disputed',
+  'financed',
+  'withdrawn',
+];
 
 export const SETTING_KEYS: readonly FinancingSettingKey[] = [
   'pickup_working_days',
@@ -103,7 +133,23 @@ export const financingQueries = {
   myDemand: (id: number) => read<DemandDetail>('/api/my/financing/demands/:id', { id }),
   desk: (query: DeskFilters) => read<Desk>('/api/financing/desk', {}, query),
   settings: () => read<{ items: FinancingSetting[] }>('/api/financing/settings'),
+  myReceivables: (query: ReceivableFilters) =>
+    read<Paged<Receivable>>('/api/my/financing/receivables', {}, query),
+  payerReceivables: (query: ReceivableFilters) =>
+    read<Paged<PayerReceivable>>('/api/payer/receivables', {}, query),
+  dashboard: (query: DashboardFilters) => read<Dashboard>('/api/financing/dashboard', {}, query),
+  enterpriseFinancing: (id: number) => read<EnterpriseFinancing>('/api/enterprises/:id/financing', { id }),
 };
+
+/** The address of a table of the dashboard as a CSV or XLSX file. */
+export function dashboardExportUrl(
+  filters: DashboardFilters,
+  table: DashboardTable,
+  format: 'csv' | 'xlsx',
+  lang: 'zh' | 'en',
+): string {
+  return downloadUrl('/api/financing/dashboard/export', { query: { ...filters, table, format, lang } });
+}
 
 /** The writes of the financing pages (each marks the cached reads stale, as every write does). */
 export const financingApi = {
@@ -143,4 +189,24 @@ export const financingApi = {
     ),
   putSetting: (body: FinancingSettingInput) =>
     send<{ items: FinancingSetting[] }>('PUT', '/api/financing/settings', {}, body),
+  requestReceivable: (body: ReceivableInput) =>
+    send<Receivable>('POST', '/api/my/financing/receivables', {}, body),
+  withdrawReceivable: (id: number, version: number) =>
+    send<Receivable>('POST', '/api/my/financing/receivables/:id/withdraw', { id }, { version }),
+  escalateReceivable: (id: number, version: number) =>
+    send<Receivable>('POST', '/api/my/financing/receivables/:id/escalate', { id }, { version }),
+  confirmReceivable: (enterpriseId: number, id: number, body: { version: number; amount?: string }) =>
+    send<PayerReceivable>(
+      'POST',
+      '/api/payer/receivables/:enterpriseId/:id/confirm',
+      { enterpriseId, id },
+      body,
+    ),
+  disputeReceivable: (enterpriseId: number, id: number, body: { version: number; reason: string }) =>
+    send<PayerReceivable>(
+      'POST',
+      '/api/payer/receivables/:enterpriseId/:id/dispute',
+      { enterpriseId, id },
+      body,
+    ),
 };

@@ -18,11 +18,14 @@ export const uiEn: Record<keyof typeof uiZh, string> = {
   'login.demoPurpose.official.county':
     'County SME service centre (Kunshan): handles the county’s requests and complaints',
   'login.demoPurpose.enterprise':
-    'Enterprise user: its firm, eligible policies, requests and overdue-payment complaints',
-  'login.demoPurpose.bank':
-    'Bank account manager: the institution’s home (financing matching under construction)',
+    'Enterprise user: its firm, eligible policies, requests, overdue-payment complaints, financing and receivables',
+  'login.demoPurpose.bank': 'Bank account manager (Kunshan): loan products, financing demands, performance',
+  'login.demoPurpose.bank.city':
+    'Bank account manager (Suzhou): a receivables financing product; demands across Suzhou',
+  'login.demoPurpose.bank.province':
+    'Bank account manager (Jiangsu): products and demands across the province',
   'login.demoPurpose.payer':
-    'Debtor body’s finance officer (a county agency): answers complaints against it, annual disclosure',
+    'Debtor body’s finance officer (a county agency): answers complaints, confirms receivables, annual disclosure',
 
   'public.tools.title': 'Use without signing in',
   'public.tools.open': 'Open',

@@ -11,9 +11,13 @@ export const uiZh = {
   'login.demoPurpose.official.province': '省级中小企业局（江苏省）：全省企业、统计、政策、督办',
   'login.demoPurpose.official.city': '市级工信局（苏州市）：本市企业、统计与案件',
   'login.demoPurpose.official.county': '县级中小企业服务中心（昆山市）：受理和办理本县诉求与投诉',
-  'login.demoPurpose.enterprise': '企业用户：本企业信息、可享政策、诉求与拖欠账款投诉',
-  'login.demoPurpose.bank': '银行客户经理：机构首页（融资对接建设中）',
-  'login.demoPurpose.payer': '债务方（县直机关）财务负责人：答复针对本单位的拖欠账款投诉、年度公示',
+  'login.demoPurpose.enterprise':
+    '企业用户：本企业信息、可享政策、诉求与拖欠账款投诉、融资需求与应收账款确权',
+  'login.demoPurpose.bank': '银行客户经理（昆山）：贷款产品、受理融资需求、机构业绩',
+  'login.demoPurpose.bank.city': '银行客户经理（苏州）：含应收账款融资产品，受理苏州市的融资需求',
+  'login.demoPurpose.bank.province': '银行客户经理（江苏）：服务全省的贷款产品与融资需求',
+  'login.demoPurpose.payer':
+    '债务方（县直机关）财务负责人：答复针对本单位的拖欠账款投诉、应收账款确权、年度公示',
 
   'public.tools.title': '无需登录即可使用',
   'public.tools.open': '进入',

@@ -19,5 +19,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'official.county', role: 'official' },
   { username: 'enterprise', role: 'enterprise' },
   { username: 'bank', role: 'bank' },
+  { username: 'bank.city', role: 'bank' },
+  { username: 'bank.province', role: 'bank' },
   { username: 'payer', role: 'payer' },
 ];

@@ -20,6 +20,12 @@ describe('where a notice leads', () => {
     );
   });
 
+  it('opens a financing notice to a debtor body on its receivables page', () => {
+    expect(noticeLink('payer', { policyId: null, caseId: null, kind: 'financing' })).toBe(
+      '/app/payer/receivables',
+    );
+  });
+
   it('leads nowhere when the notice points at nothing the role can open', () => {
     expect(noticeLink('enterprise', { policyId: null, caseId: null })).toBeNull();
     expect(noticeLink('payer', { policyId: null, caseId: null })).toBeNull();

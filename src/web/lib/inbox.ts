@@ -15,10 +15,13 @@ export interface NoticeTarget {
  * The page a notice opens for a user of `role`, or null when it points at nothing that role can open: a policy
  * in the enterprise's "my policies"; a case on the role's own case page — the enterprise's case, the officials'
  * case page, or the debtor's view of a complaint (where the complainant stays confidential); a credit notice (a
- * bank's consent request, an answered objection) on the enterprise's credit page.
+ * bank's consent request, an answered objection) on the enterprise's credit page; a financing notice to a debtor
+ * body's official (a receivable to confirm, a pledge or transfer notice) on its receivables page.
  */
 export function noticeLink(role: Role, notice: NoticeTarget): string | null {
   if (notice.kind === 'credit' && role === 'enterprise') return '/app/credit-records';
+  if (notice.kind === 'financing' && role === 'payer' && notice.caseId === null)
+    return '/app/payer/receivables';
   if (notice.policyId !== null && role === 'enterprise') return `/app/my-policies?policy=${notice.policyId}`;
   if (notice.caseId === null) return null;
   switch (role) {

@@ -1,8 +1,8 @@
 /**
  * `/app/enterprises/:id` (officials in scope, admins): one enterprise; admins may also correct it. Officials record
  * and end its qualifications with their evidence files, see the policies it qualifies for (and those it misses by
- * one condition) as the enterprise sees them, its credit evaluation explained, and go from here to its cases (the
- * queue filtered to it).
+ * one condition) as the enterprise sees them, its credit evaluation explained, its financing history, and go from
+ * here to its cases (the queue filtered to it).
  */
 import { ArrowLeftOutlined, FileSearchOutlined, SolutionOutlined } from '@ant-design/icons';
 import { Button, Flex, Skeleton, Typography } from 'antd';
@@ -17,6 +17,7 @@ import { apiQuery, refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { NotFoundPage } from '../ErrorPages.tsx';
 import { useEnterpriseEditing } from '../my/EnterpriseEditing.tsx';
 import { EnterpriseCreditCard } from './EnterpriseCreditCard.tsx';
+import { EnterpriseFinancingCard } from './EnterpriseFinancingCard.tsx';
 import { EnterprisePoliciesCard } from './EnterprisePoliciesCard.tsx';
 import { QualificationsCard } from './QualificationsCard.tsx';
 
@@ -112,6 +113,9 @@ export default function EnterpriseDetailPage() {
           ) : null}
           {user?.role === 'official' || user?.role === 'admin' ? (
             <EnterpriseCreditCard enterpriseId={detail.id} key={`credit:${detail.id}:${detail.version}`} />
+          ) : null}
+          {user?.role === 'official' || user?.role === 'admin' ? (
+            <EnterpriseFinancingCard enterpriseId={detail.id} />
           ) : null}
         </>
       ) : (

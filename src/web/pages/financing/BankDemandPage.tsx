@@ -2,7 +2,9 @@
  * `/app/bank/financing/demands/:enterpriseId/:demandId` (a bank): one demand (issue 15) — its terms, the
  * enterprise's name and USCC when it chose to show them (else said so), the bank's own answer with its deadlines (a
  * passed one in red) and the steps it allows now (contact, visit, grant with amount, rate, term, security and first
- * loan, decline with a reason and words, disburse, release), each sent at the version read; and the timeline.
+ * loan, decline with a reason and words, disburse, release), each sent at the version read; and the timeline. A
+ * demand backed by a receivable shows its debtor's confirmation, and its disbursement says how the debtor is told
+ * (pledge or transfer notice).
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
@@ -28,6 +30,7 @@ import { DECLINE_REASONS } from '../../../reference/financing.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type DemandDetail,
+  type DemandReceivable,
   financingApi,
   financingQueries,
   type LoanResponse,
@@ -35,9 +38,11 @@ import {
 } from '../../api/financing.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
-import { isDecimal } from './financingFormat.ts';
+import { formatYuan, isDecimal } from './financingFormat.ts';
 import {
+  DEBTOR_KINDS,
   DemandFlags,
   DemandStateTag,
   DemandSummary,
@@ -45,8 +50,10 @@ import {
   ProfileLine,
   ResponseDetails,
   useFinancingSubmit,
+  useTermName,
   useTermOptions,
 } from './financingParts.tsx';
+import { ReceivableStateTag } from './receivableParts.tsx';
 
 type Action = ResponseAction['action'];
 const ACTION_ORDER: readonly Action[] = ['contact', 'visit', 'grant', 'disburse', 'decline', 'release'];
@@ -159,6 +166,7 @@ export default function BankDemandPage() {
                   },
                 ]}
               />
+              {demand.receivable ? <ReceivableConfirmation receivable={demand.receivable} /> : null}
               <DemandSummary demand={demand} extra={<DemandFlags demand={demand} />} />
               {!own && (demand.state === 'open' || demand.state === 'in_progress') ? (
                 <Flex>
@@ -219,6 +227,7 @@ export default function BankDemandPage() {
               response={own}
               amount={demand.amount}
               termMonths={demand.termMonths}
+              withReceivable={demand.receivable !== null}
               onClose={() => setActing(null)}
               send={(body) => financingApi.act(enterpriseId, demandId, body)}
               onDone={() => {
@@ -234,6 +243,75 @@ export default function BankDemandPage() {
   );
 }
 
+/** The receivable backing the demand, as its debtor confirmed it. */
+function ReceivableConfirmation({ receivable }: { receivable: DemandReceivable }) {
+  const { t, locale } = useI18n();
+  const termName = useTermName();
+  const confirmed = receivable.confirmedAmount !== null;
+  return (
+    <Alert
+      type={confirmed ? 'success' : 'warning'}
+      showIcon
+      data-testid="demand-receivable"
+      data-state={receivable.state}
+      title={t(confirmed ? 'financing.bankReceivable.confirmed' : 'financing.bankReceivable.unconfirmed')}
+      description={
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          items={[
+            {
+              key: 'kind',
+              label: t('financing.receivable.debtorKind'),
+              children: termName(DEBTOR_KINDS, receivable.debtorKind),
+            },
+            {
+              key: 'debtor',
+              label: t('financing.receivable.debtorName'),
+              children: receivable.debtorName ?? (
+                <Typography.Text type="secondary">{t('financing.bankReceivable.nameHidden')}</Typography.Text>
+              ),
+            },
+            ...(receivable.contractNumber
+              ? [
+                  {
+                    key: 'contract',
+                    label: t('financing.receivable.contract'),
+                    children: <span className="huiqi-mono">{receivable.contractNumber}</span>,
+                  },
+                ]
+              : []),
+            {
+              key: 'amount',
+              label: t('financing.receivable.amount'),
+              children: formatYuan(receivable.amount, locale),
+            },
+            {
+              key: 'confirmed',
+              label: t('financing.bankReceivable.confirmedAmount'),
+              children: (
+                <Typography.Text strong data-testid="demand-receivable-confirmed">
+                  {formatYuan(receivable.confirmedAmount, locale)}
+                </Typography.Text>
+              ),
+            },
+            {
+              key: 'confirmedAt',
+              label: t('financing.bankReceivable.confirmedAt'),
+              children: formatDateTime(receivable.confirmedAt, locale),
+            },
+            {
+              key: 'state',
+              label: t('financing.receivable.state'),
+              children: <ReceivableStateTag state={receivable.state} />,
+            },
+          ]}
+        />
+      }
+    />
+  );
+}
+
 interface ActionValues {
   grantedAmount?: string;
   grantedRate?: string;
@@ -243,6 +321,7 @@ interface ActionValues {
   declineReason?: string;
   declineText?: string;
   disbursedAmount?: string;
+  notice?: 'pledge' | 'transfer';
   note?: string;
 }
 
@@ -255,6 +334,7 @@ const ACTION_FIELDS = [
   'declineReason',
   'declineText',
   'disbursedAmount',
+  'notice',
   'note',
 ];
 
@@ -263,6 +343,7 @@ function ActionModal({
   response,
   amount,
   termMonths,
+  withReceivable,
   onClose,
   send,
   onDone,
@@ -271,6 +352,8 @@ function ActionModal({
   response: LoanResponse;
   amount: string;
   termMonths: number;
+  /** The demand is backed by a receivable: disbursing it sends the debtor a notice. */
+  withReceivable: boolean;
   onClose: () => void;
   send: (body: ResponseAction) => Promise<DemandDetail>;
   onDone: () => void;
@@ -298,7 +381,10 @@ function ActionModal({
       body.declineReason = values.declineReason ?? '';
       body.declineText = values.declineText?.trim() ?? '';
     }
-    if (action === 'disburse') body.disbursedAmount = values.disbursedAmount?.trim() ?? '';
+    if (action === 'disburse') {
+      body.disbursedAmount = values.disbursedAmount?.trim() ?? '';
+      if (withReceivable) body.notice = values.notice ?? 'pledge';
+    }
     const saved = await submit.run(() => send(body));
     if (saved) onDone();
   };
@@ -326,6 +412,7 @@ function ActionModal({
           security: 'credit',
           firstLoan: false,
           disbursedAmount: response.grantedAmount ?? amount,
+          notice: 'pledge',
         }}
         onFinish={(values) => void finish(values)}
       >
@@ -411,6 +498,21 @@ function ActionModal({
             rules={[required, decimal]}
           >
             <Input suffix={t('financing.unit.wan')} data-testid="disburse-amount" />
+          </Form.Item>
+        ) : null}
+        {action === 'disburse' && withReceivable ? (
+          <Form.Item
+            name="notice"
+            label={t('financing.disburse.notice')}
+            extra={t('financing.disburse.noticeHelp')}
+          >
+            <Radio.Group
+              data-testid="disburse-notice"
+              options={[
+                { value: 'pledge', label: t('financing.notice.pledge') },
+                { value: 'transfer', label: t('financing.notice.transfer') },
+              ]}
+            />
           </Form.Item>
         ) : null}
         <Form.Item name="note" label={t('financing.action.note')}>

@@ -2,14 +2,24 @@
  * The form of an enterprise's financing demand (issue 15): the amount in 万元, the term, at most three of the
  * thirteen purposes (the form refuses a fourth), a description of at most 250 characters with its counter, the
  * collateral offered, the highest acceptable rate, whether the bank that picks it up may see who the enterprise is,
- * and whether one bank at a time handles it. Opened from "my demands", or from a product (an application to it).
+ * and whether one bank at a time handles it. Opened from "my demands", from a product (an application to it), or
+ * from a receivable its debtor confirmed (receivables financing: the receivable backs the demand, offered as
+ * collateral, with the products of kind receivables serving the enterprise to apply to).
  */
-import { Alert, Form, Input, Modal, Select, Switch, Typography } from 'antd';
+import { Alert, Form, Input, Modal, Select, Switch, Tag, Typography } from 'antd';
 import { COLLATERAL, MAX_DESCRIPTION, MAX_PURPOSES, PURPOSES } from '../../../reference/financing.ts';
-import { type DemandDetail, type DemandInput, financingApi, type Product } from '../../api/financing.ts';
+import {
+  type DemandDetail,
+  type DemandInput,
+  financingApi,
+  financingQueries,
+  type Product,
+  type Receivable,
+} from '../../api/financing.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { isDecimal } from './financingFormat.ts';
-import { useFinancingSubmit, useTermOptions } from './financingParts.tsx';
+import { useApiQuery } from '../../lib/queries.ts';
+import { formatYuan, isDecimal, yuanToWan } from './financingFormat.ts';
+import { DEBTOR_KINDS, useFinancingSubmit, useTermName, useTermOptions } from './financingParts.tsx';
 
 interface DemandValues {
   amount: string;
@@ -20,6 +30,7 @@ interface DemandValues {
   maxRate?: string;
   showProfile: boolean;
   exclusive: boolean;
+  productId?: number;
 }
 
 const FIELDS = [
@@ -36,15 +47,23 @@ const FIELDS = [
 
 export function DemandModal({
   product,
+  receivable = null,
   onClose,
   onDone,
 }: {
   /** Applying to this product (its bank sees the demand first). */
   product: Product | null;
+  /** Financing this confirmed receivable. */
+  receivable?: Receivable | null;
   onClose: () => void;
   onDone: (detail: DemandDetail) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const termName = useTermName();
+  const suggested = useApiQuery({
+    ...financingQueries.myProducts({ kind: 'receivables', outcome: 'all', page: 1, pageSize: 50 }),
+    enabled: receivable !== null,
+  });
   const [form] = Form.useForm<DemandValues>();
   const submit = useFinancingSubmit(form, FIELDS);
   const purposeOptions = useTermOptions(PURPOSES);
@@ -67,6 +86,8 @@ export function DemandModal({
       exclusive: values.exclusive,
     };
     if (product) body.productId = product.id;
+    else if (values.productId) body.productId = values.productId;
+    if (receivable) body.receivableId = receivable.id;
     const saved = await submit.run(() => financingApi.postDemand(body));
     if (saved) onDone(saved);
   };
@@ -74,9 +95,11 @@ export function DemandModal({
     <Modal
       open
       title={
-        product
-          ? t('financing.demandForm.applyTitle', { name: product.name })
-          : t('financing.demandForm.title')
+        receivable
+          ? t('financing.demandForm.receivableTitle')
+          : product
+            ? t('financing.demandForm.applyTitle', { name: product.name })
+            : t('financing.demandForm.title')
       }
       onCancel={onClose}
       okText={t('financing.demandForm.submit')}
@@ -93,12 +116,16 @@ export function DemandModal({
         preserve={false}
         data-testid="demand-form"
         initialValues={{
-          purposes: [],
-          collateral: [],
+          purposes: receivable ? ['working_capital'] : [],
+          collateral: receivable ? ['receivables'] : [],
           showProfile: false,
           exclusive: true,
-          termMonths: product ? String(product.termMinMonths) : '12',
-          amount: product ? product.amountMin : undefined,
+          termMonths: product ? String(product.termMinMonths) : receivable ? '6' : '12',
+          amount: product
+            ? product.amountMin
+            : receivable
+              ? yuanToWan(receivable.confirmedAmount ?? receivable.amount)
+              : undefined,
         }}
         onFinish={(values) => void finish(values)}
       >
@@ -110,7 +137,48 @@ export function DemandModal({
             style={{ marginBottom: 12 }}
           />
         ) : null}
+        {receivable ? (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="demand-receivable"
+            title={t('financing.demandForm.receivableIntro', {
+              debtor: receivable.debtorName,
+              kind: termName(DEBTOR_KINDS, receivable.debtorKind),
+              amount: formatYuan(receivable.confirmedAmount ?? receivable.amount, locale),
+              contract: receivable.contractNumber,
+            })}
+            style={{ marginBottom: 12 }}
+          />
+        ) : null}
         {submit.alert}
+        {receivable ? (
+          <Form.Item
+            name="productId"
+            label={t('financing.demandForm.receivableProduct')}
+            extra={t('financing.demandForm.receivableProductHelp')}
+          >
+            <Select<number>
+              allowClear
+              loading={suggested.loading}
+              data-testid="demand-product"
+              placeholder={t('financing.demandForm.receivableProductNone')}
+              notFoundContent={t('financing.demandForm.receivableProductEmpty')}
+              options={(suggested.data?.items ?? []).map(({ product: p, fit }) => ({
+                value: p.id,
+                label: (
+                  <span>
+                    {p.name} · {p.institutionName}{' '}
+                    <Tag color={fit.outcome === 'eligible' ? 'green' : 'default'}>
+                      {t(`financing.fit.${fit.outcome}`)}
+                    </Tag>
+                  </span>
+                ),
+                title: `${p.name} · ${p.institutionName}`,
+              }))}
+            />
+          </Form.Item>
+        ) : null}
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
           <Form.Item
             name="amount"

@@ -1,8 +1,8 @@
 /**
  * `/app/financing/desk` (officials, admins): the financing service desk (issue 15) in a region within the caller's
  * scope — demands waiting for a bank, demands escalated because nobody picked them up in time (officials see the
- * enterprise's name), and banks' answers past a deadline — as tabs with their counts. The tab, region and page live
- * in the address.
+ * enterprise's name), banks' answers past a deadline, and receivables whose debtor did not confirm within the period
+ * (确权逾期) — as tabs with their counts. The tab, region and page live in the address.
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import {
@@ -18,7 +18,8 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { type Demand, type DeskLate, financingQueries } from '../../api/financing.ts';
+import { Link } from 'react-router';
+import { type Demand, type DeskLate, type DeskUnconfirmed, financingQueries } from '../../api/financing.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
@@ -28,10 +29,11 @@ import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { matching, oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { formatWan } from './financingFormat.ts';
+import { formatWan, formatYuan } from './financingFormat.ts';
 import { DemandStateTag, PageHeading, PurposeNames, ResponseStateTag } from './financingParts.tsx';
+import { ConfirmDueCell, ContractCell, DebtorCell } from './receivableParts.tsx';
 
-const LISTS = ['waiting', 'escalated', 'late'] as const;
+const LISTS = ['waiting', 'escalated', 'late', 'unconfirmed'] as const;
 const readFilters = paramReader({
   list: (value) => oneOf(LISTS, value) ?? 'waiting',
   region: matching(/^\d{6}$/),
@@ -178,6 +180,49 @@ export default function FinancingDeskPage() {
     },
   ];
 
+  const unconfirmedColumns: TableColumnsType<DeskUnconfirmed> = [
+    {
+      title: t('financing.receivable.creditor'),
+      dataIndex: 'creditorName',
+      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+    },
+    {
+      title: t('financing.receivable.debtor'),
+      key: 'debtor',
+      render: (_, r) => <DebtorCell receivable={r} />,
+    },
+    {
+      title: t('financing.receivable.contract'),
+      key: 'contract',
+      width: 170,
+      render: (_, r) => <ContractCell receivable={r} />,
+    },
+    {
+      title: t('financing.receivable.amount'),
+      dataIndex: 'amount',
+      width: 160,
+      align: 'right',
+      render: (value: string) => formatYuan(value, locale),
+    },
+    {
+      title: t('financing.receivable.confirmDue'),
+      key: 'confirmDue',
+      width: 140,
+      render: (_, r) => <ConfirmDueCell receivable={r} />,
+    },
+    {
+      title: t('financing.desk.escalatedCase'),
+      key: 'case',
+      width: 130,
+      render: (_, r) =>
+        r.escalatedCaseId !== null ? (
+          <Link to={`/app/cases/${r.escalatedCaseId}`}>{t('financing.desk.openCase')}</Link>
+        ) : (
+          <Typography.Text type="secondary">{t('financing.desk.notEscalated')}</Typography.Text>
+        ),
+    },
+  ];
+
   const count = (key: (typeof LISTS)[number]) => (
     <Flex gap={6} align="center" data-testid={`desk-tab-${key}`}>
       {t(`financing.desk.${key}`)}
@@ -220,7 +265,19 @@ export default function FinancingDeskPage() {
           onChange={(key) => update({ list: key === 'waiting' ? null : key, page: null })}
           items={LISTS.map((key) => ({ key, label: count(key) }))}
         />
-        {filters.list === 'late' ? (
+        {filters.list === 'unconfirmed' ? (
+          <Table<DeskUnconfirmed>
+            rowKey={(row) => `${row.enterpriseId}-${row.id}`}
+            columns={unconfirmedColumns}
+            dataSource={data?.unconfirmed.items ?? []}
+            loading={desk.loading}
+            scroll={{ x: 1000 }}
+            pagination={pagination(data?.unconfirmed.total)}
+            locale={{ emptyText: desk.loading ? ' ' : t('financing.desk.emptyUnconfirmed') }}
+            onRow={() => ({ 'data-testid': 'desk-unconfirmed-row' }) as object}
+            data-testid="desk-unconfirmed-table"
+          />
+        ) : filters.list === 'late' ? (
           <Table<DeskLate>
             rowKey={(row) => row.response.id}
             columns={lateColumns}

@@ -1,15 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compareDecimal,
+  daysUntil,
   fieldOfProblem,
   formatRate,
   formatRateRange,
   formatWan,
   formatWanRange,
+  formatYuan,
   isDecimal,
   parseRuleText,
   plainDecimal,
   wanToYuan,
+  yuanToWan,
 } from './financingFormat.ts';
+
+describe('receivables in yuan', () => {
+  it('shows a yuan amount from its decimal string, grouped, in either language', () => {
+    expect(formatYuan('860000.5', 'zh-CN')).toBe('860,000.5元');
+    expect(formatYuan('860000.50', 'en')).toBe('860,000.5 yuan');
+    expect(formatYuan('236000', 'zh-CN')).toBe('236,000元');
+    expect(formatYuan('12345678901234.99', 'zh-CN')).toBe('12,345,678,901,234.99元');
+    expect(formatYuan(null, 'zh-CN')).toBe('—');
+  });
+
+  it('turns yuan into 万元 as text, cut to 4 decimals', () => {
+    expect(yuanToWan('860000.5')).toBe('86');
+    expect(yuanToWan('12345')).toBe('1.2345');
+    expect(yuanToWan('5')).toBe('0.0005');
+    expect(yuanToWan('100000000')).toBe('10000');
+  });
+
+  it('compares decimals as text', () => {
+    expect(compareDecimal('860000.5', '860000.50')).toBe(0);
+    expect(compareDecimal('900000', '860000.5')).toBe(1);
+    expect(compareDecimal('0.01', '0.1')).toBe(-1);
+  });
+
+  it('counts the days to a date', () => {
+    expect(daysUntil('2026-03-01', '2026-03-31')).toBe(30);
+    expect(daysUntil('2026-03-31', '2026-03-01')).toBe(-30);
+    expect(daysUntil('2026-02-28', '2026-03-01')).toBe(1);
+  });
+});
 
 describe('financing amounts and rates', () => {
   it('shows 万元 amounts as given in Chinese and as whole yuan in English, without floats', () => {

@@ -95,3 +95,44 @@ export function fieldOfProblem(
   if (!fields.includes(head)) return null;
   return { name: head, within: rest.join('/') };
 }
+
+/** An amount in yuan as the API gives it (a decimal string) in the reader's language: "860,000.5元", "860,000.5 yuan". */
+export function formatYuan(value: string | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const [whole = '0', fraction] = plainDecimal(value).split('.');
+  const text = `${group(whole)}${fraction ? `.${fraction}` : ''}`;
+  return locale === 'en' ? `${text} yuan` : `${text}元`;
+}
+
+/** A yuan amount as the API takes it: at most 14 whole digits and 2 decimals. */
+export const YUAN_PATTERN = /^\d{1,14}(\.\d{1,2})?$/;
+
+/** An amount in yuan as 万元, as text, cut to the 4 decimals a demand takes: "860000.5" → "86", "12345" → "1.2345". */
+export function yuanToWan(text: string): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return text;
+  const whole = (match[1] ?? '0').padStart(5, '0');
+  return plainDecimal(`${whole.slice(0, -4)}.${whole.slice(-4)}`);
+}
+
+/** Days from `today` to `date` (both YYYY-MM-DD): negative once passed. */
+export function daysUntil(today: string, date: string): number {
+  const day = (d: string) =>
+    Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((day(date) - day(today)) / 86_400_000);
+}
+
+/** Compares two plain decimals as text (no float): negative, 0 or positive. */
+export function compareDecimal(a: string, b: string): number {
+  const parts = (text: string) => {
+    const [whole = '0', fraction = ''] = plainDecimal(text).split('.');
+    return { whole, fraction };
+  };
+  const x = parts(a);
+  const y = parts(b);
+  const places = Math.max(x.fraction.length, y.fraction.length);
+  const units = (p: { whole: string; fraction: string }) =>
+    BigInt(`${p.whole}${p.fraction.padEnd(places, '0')}`);
+  const diff = units(x) - units(y);
+  return diff === 0n ? 0 : diff < 0n ? -1 : 1;
+}

@@ -7,6 +7,7 @@ import { Alert, Descriptions, Empty, Flex, type FormInstance, Space, Tag, Timeli
 import { type ReactNode, useState } from 'react';
 import {
   COLLATERAL,
+  DEBTOR_KINDS,
   DECLINE_REASONS,
   DEMAND_STATES,
   type FinancingTerm,
@@ -41,7 +42,7 @@ export function useTermOptions(list: readonly FinancingTerm[]) {
   return list.map((term) => ({ value: term.code, label: locale === 'en' ? term.en : term.zh }));
 }
 
-export { COLLATERAL, DECLINE_REASONS, DEMAND_STATES, PRODUCT_KINDS, PURPOSES, RESPONSE_STATES };
+export { COLLATERAL, DEBTOR_KINDS, DECLINE_REASONS, DEMAND_STATES, PRODUCT_KINDS, PURPOSES, RESPONSE_STATES };
 
 const DEMAND_COLORS: Record<string, string> = {
   open: 'blue',

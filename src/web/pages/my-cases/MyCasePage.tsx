@@ -283,8 +283,18 @@ function Details({ value }: { value: CaseDetail }) {
     span: 'filled',
     children: <span style={{ whiteSpace: 'pre-wrap' }}>{value.description}</span>,
   });
+  const owed = value.type === 'arrears' && value.debtor && (value.amount ?? 0) - value.repaid > 0;
   return (
-    <Card title={t('myCases.detail.title')}>
+    <Card
+      title={t('myCases.detail.title')}
+      extra={
+        owed ? (
+          <Link to={`/app/my/financing/receivables?case=${value.id}`} data-testid="case-request-confirmation">
+            {t('financing.receivable.requestFromCase')}
+          </Link>
+        ) : null
+      }
+    >
       <Descriptions column={{ xs: 1, md: 2 }} items={items} size="small" data-testid="case-details" />
     </Card>
   );

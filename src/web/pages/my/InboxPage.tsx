@@ -38,6 +38,7 @@ const INTROS: Partial<Record<Role, MessageKey>> = {
   official: 'payer.inbox.intro.official',
   admin: 'payer.inbox.intro.official',
   payer: 'payer.inbox.intro.payer',
+  bank: 'financing.inbox.intro.bank',
 };
 
 export default function InboxPage() {
