@@ -185,6 +185,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'POST /api/my/financing/demands/:id/responses/:responseId/rating': ['enterprise'],
   'GET /api/financing/desk': ['official', 'admin'],
   'GET /api/financing/dashboard': ['official', 'admin'],
+  'GET /api/financing/banks': ['official', 'admin'],
   'GET /api/financing/dashboard/export': ['official', 'admin'],
   'GET /api/enterprises/:id/financing': ['official', 'admin', 'auditor'],
   'GET /api/my/financing/receivables': ['enterprise'],

@@ -520,3 +520,9 @@ export const EnterpriseFinancingSchema = Type.Object({
     financed: Type.Integer(),
   }),
 });
+
+/** The banks whose published products serve a region (an official choosing where to push an enterprise). */
+export const ServingBanksQuery = Strict({ region: RegionCode });
+export const ServingBanksSchema = Type.Object({
+  items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), products: Type.Integer() })),
+});

@@ -9,6 +9,7 @@ import type { ProductBody, PutProductBody } from '../../../shared/api/financing.
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
 import { appendAudit } from '../audit/index.ts';
 import { findInstitutionNames } from '../institutions/index.ts';
 import type { Rule } from '../policies/index.ts';
@@ -17,6 +18,7 @@ import { queueRematchOfProduct } from './financing.matching.ts';
 import {
   findProduct,
   insertProduct,
+  institutionsServing,
   type ProductRow,
   type ProductValues,
   productsPage,
@@ -272,4 +274,15 @@ export async function myProducts(
     page,
     pageSize,
   };
+}
+
+/** The banks whose published products serve a region within the official's, with their names. */
+export async function banksServing(db: Db, caller: Caller, region: string) {
+  const scope = resolveRegionScope(requireActor(caller), region);
+  const rows = await institutionsServing(db, scope.code ?? region);
+  const names = await findInstitutionNames(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => ({ id: r.id, name: names.get(r.id) ?? '', products: r.products })) };
 }

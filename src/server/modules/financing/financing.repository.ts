@@ -217,6 +217,20 @@ export async function publishedProducts(db: Db): Promise<ProductRow[]> {
   return productSelect(db).where('status', '=', 'published').orderBy('id').execute() as Promise<ProductRow[]>;
 }
 
+/** The institutions whose published products serve a region, with how many products do. */
+export async function institutionsServing(
+  db: Db,
+  regionCode: string,
+): Promise<{ id: number; products: number }[]> {
+  const prefixes = [regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode];
+  const { rows } = await sql<{ id: number; products: number }>`
+    select institution_id as id, count(*)::int as products from loan_products
+    where status = 'published' and exists (select 1 from unnest(regions) r
+      where r in (${sql.join(prefixes.map((p) => sql`${p.padEnd(6, '0')}`))}) or r = ${regionCode})
+    group by institution_id order by institution_id`.execute(db);
+  return rows;
+}
+
 /** The region codes an institution's published products serve. */
 export async function servedRegions(db: Db, institutionId: number): Promise<string[]> {
   const rows = await db

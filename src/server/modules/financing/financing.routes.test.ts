@@ -472,6 +472,17 @@ describe('financing matchmaking through the API', () => {
     });
   });
 
+  describe('banks serving a region', () => {
+    it('lists the banks whose products serve a county of the official’s, not those elsewhere', async () => {
+      const body = (await get(official, '/api/financing/banks?region=320583')).json();
+      expect(body.items.length).toBeGreaterThanOrEqual(2);
+      expect(body.items.every((b: { products: number }) => b.products > 0)).toBe(true);
+      const far = (await get(farOfficial, '/api/financing/banks?region=110101')).json();
+      expect(far.items).toHaveLength(1);
+      expect((await get(farOfficial, '/api/financing/banks?region=320583')).statusCode).toBe(403);
+    });
+  });
+
   describe('the dated figures', () => {
     it('are public with their basis; an official sets only their region’s pickup period', async () => {
       const list = (await t.request('GET', '/api/financing/settings')).json();

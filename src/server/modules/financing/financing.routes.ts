@@ -26,6 +26,8 @@ import {
   PutProductBody,
   RateBody,
   ResponseActionBody,
+  ServingBanksQuery,
+  ServingBanksSchema,
   VersionBody,
 } from '../../../shared/api/financing.ts';
 import { todayInChina } from '../../../shared/today.ts';
@@ -332,6 +334,20 @@ export function financingRoutes(app: App, { db }: ModuleDeps): void {
       },
     },
     async (request) => desk(db, callerOf(request), request.query, today()),
+  );
+
+  app.get(
+    '/api/financing/banks',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'The banks whose published products serve a region of mine',
+        querystring: ServingBanksQuery,
+        response: { 200: ServingBanksSchema, ...errorResponses },
+      },
+    },
+    async (request) => products.banksServing(db, callerOf(request), request.query.region),
   );
 
   // ---- the dated figures ----
