@@ -88,6 +88,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       // A request waits at most this long for a connection, then fails with 503 instead of hanging.
       connectionTimeoutMillis: 10_000,
       keepAlive: true,
+      // Short transactional reads: PostgreSQL's JIT compilation costs tens of milliseconds on a query whose plan looks
+      // large (a board's joins) and never pays back here (issue 15's board benchmark).
+      options: '-c jit=off',
       types: {
         getTypeParser: ((oid: number, format?: string) =>
           parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,

@@ -10,7 +10,7 @@
  *   reference tables, no triggers): `financing_demands`, an enterprise's demand with its anonymised profile as it
  *   was when posted; `financing_responses`, one bank's handling of one demand (picked up → contacted → visited →
  *   granted / declined → disbursed) with its deadlines; `financing_events`, the timeline; `financing_matches`, the
- *   products each open demand fits (or misses by one condition).
+ *   products each open demand fits, with the demand's time for the banks' boards.
  *
  * Money and rates are numeric (amounts in 万元 to the yuan, rates in percent a year), never floating point.
  * Users live on the coordinator and are never deleted: no key points to `users`.
@@ -192,13 +192,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       demand_id bigint not null,
       product_id bigint not null references loan_products (id),
       institution_id bigint not null,
-      outcome text not null check (outcome in ('eligible', 'near')),
+      demand_created_at timestamptz not null,
       primary key (enterprise_id, demand_id, product_id),
       foreign key (enterprise_id, demand_id) references financing_demands (enterprise_id, id)
     )`.execute(db);
-  await sql`create index financing_matches_institution_idx on financing_matches (institution_id, outcome)`.execute(
-    db,
-  );
+  // A bank's board reads its matches newest demand first and stops at a page.
+  await sql`create index financing_matches_board_idx
+    on financing_matches (institution_id, demand_created_at desc, enterprise_id, demand_id)`.execute(db);
+  // Demands shown to every bank of their region (widened), newest first.
+  await sql`create index financing_demands_widened_idx on financing_demands (created_at desc)
+    where widened and state in ('open', 'in_progress')`.execute(db);
 
   for (const table of ['notifications', 'user_notifications']) {
     const constraint = sql.id(`${table}_kind_check`);

@@ -28,9 +28,11 @@ import {
   findResponse,
   insertDemand,
   insertEvent,
+  largestProductAmount,
   publishedProducts,
   type ResponseRow,
   responsesOfDemand,
+  responsesOfDemands,
   updateDemand,
   updateResponse,
 } from './financing.repository.ts';
@@ -50,23 +52,17 @@ import { demandViews, eventText, type Viewer } from './financing.views.ts';
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 
-/** The largest amount any published product lends (null: none published). */
-async function maxProductAmount(db: Db | Trx): Promise<string | null> {
-  const products = await publishedProducts(db);
-  let max: string | null = null;
-  for (const p of products) if (max === null || compareDecimals(p.amount_max, max) > 0) max = p.amount_max;
-  return max;
-}
-
-/** Views of some demands for a viewer, each with its responses. */
+/** Views of some demands for a viewer, each with its responses (two reads for the page, however long). */
 export async function viewDemands(db: Db | Trx, rows: DemandRow[], viewer: Viewer, today: string) {
   const responses = new Map<number, ResponseRow[]>();
-  await Promise.all(
-    rows.map(async (d) => responses.set(d.id, await responsesOfDemand(db, d.enterprise_id, d.id))),
-  );
+  for (const r of await responsesOfDemands(db, rows)) {
+    const list = responses.get(r.demand_id);
+    if (list) list.push(r);
+    else responses.set(r.demand_id, [r]);
+  }
   const settings = await financingSettingsOn(db, rows[0]?.region_code ?? '', today);
   return demandViews(db, rows, responses, viewer, today, {
-    maxProductAmount: await maxProductAmount(db),
+    maxProductAmount: await largestProductAmount(db),
     settings,
   });
 }

@@ -93,6 +93,10 @@ describe('the fast matcher', () => {
         .filter((x) => x !== null);
       const actual = matchOne(index, demand, facts, DATE).sort((a, b) => a.productId - b.productId);
       expect(actual).toEqual(expected);
+      const onlyEligible = matchOne(index, demand, facts, DATE, { eligibleOnly: true });
+      expect(onlyEligible.sort((a, b) => a.productId - b.productId)).toEqual(
+        expected.filter((e) => e.outcome === 'eligible'),
+      );
       eligible += expected.filter((e) => e.outcome === 'eligible').length;
       near += expected.filter((e) => e.outcome === 'near').length;
     }

@@ -82,7 +82,10 @@ export function matchOne(
   demand: FitDemand,
   facts: EnterpriseFacts,
   date: string,
+  options: { eligibleOnly?: boolean } = {},
 ): MatchOutcome[] {
+  // Eligible only (what the boards store): the first failed condition rules a pair out, before its rule is read.
+  const limit = options.eligibleOnly ? 1 : 2;
   const out: MatchOutcome[] = [];
   if (facts.regionCode === null) return out;
   const amount = decimalUnits(demand.amount) ?? 0n;
@@ -100,9 +103,9 @@ export function matchOne(
       let failures = 0;
       if (amount < p.amountMin || amount > p.amountMax) failures++;
       if (demand.termMonths < p.termMin || demand.termMonths > p.termMax) failures++;
-      if (failures === 2) continue;
-      if (maxRate !== null && p.rateMin > maxRate && ++failures === 2) continue;
-      if (p.accepts !== null && !demand.collateral.some((c) => p.accepts?.has(c)) && ++failures === 2)
+      if (failures >= limit) continue;
+      if (maxRate !== null && p.rateMin > maxRate && ++failures >= limit) continue;
+      if (p.accepts !== null && !demand.collateral.some((c) => p.accepts?.has(c)) && ++failures >= limit)
         continue;
       let outcome: 'eligible' | 'near' | null;
       if (p.rule === null) outcome = failures === 0 ? 'eligible' : 'near';
@@ -112,6 +115,7 @@ export function matchOne(
           outcome = answer.outcome === 'eligible' ? 'eligible' : answer.nearMiss !== null ? 'near' : null;
         else outcome = answer.outcome === 'eligible' ? 'near' : null;
       }
+      if (outcome === 'near' && options.eligibleOnly) outcome = null;
       if (outcome) {
         out.push({ productId: p.id, institutionId: p.institutionId, outcome });
         seen?.add(p.id);

@@ -66,7 +66,7 @@ export function matchesOf(
   index: ProductIndex,
   today: string,
 ): MatchOutcome[] {
-  return matchOne(index, demand, facts, today);
+  return matchOne(index, demand, facts, today, { eligibleOnly: true });
 }
 
 /** Matches one demand against every published product and stores the answer (in the caller's transaction). */
@@ -75,13 +75,10 @@ export async function matchDemand(
   demand: DemandRow,
   facts: EnterpriseFacts,
   today: string,
-): Promise<{ eligible: number; near: number }> {
+): Promise<{ eligible: number }> {
   const matches = matchesOf(fitDemandOf(demand), facts, await publishedIndex(trx), today);
-  await replaceMatches(trx, demand.enterprise_id, demand.id, matches);
-  return {
-    eligible: matches.filter((m) => m.outcome === 'eligible').length,
-    near: matches.filter((m) => m.outcome === 'near').length,
-  };
+  await replaceMatches(trx, demand, matches);
+  return { eligible: matches.length };
 }
 
 /** Queues the product's rematch (once while one is queued). */
@@ -102,7 +99,7 @@ const SLICE = 5000;
 async function demandSlice(db: Kysely<Database>, after: { enterpriseId: number; id: number }) {
   return db
     .selectFrom('financing_demands as d')
-    .select(['d.enterprise_id', 'd.id', 'd.term_months', 'd.collateral'])
+    .select(['d.enterprise_id', 'd.id', 'd.term_months', 'd.collateral', 'd.created_at'])
     .select([
       sql<string>`trim_scale(d.amount)::text`.as('amount'),
       sql<string | null>`trim_scale(d.max_rate)::text`.as('max_rate'),
@@ -119,7 +116,7 @@ async function demandSlice(db: Kysely<Database>, after: { enterpriseId: number; 
 async function writeSlice(
   db: Kysely<Database>,
   demands: readonly { enterprise_id: number; id: number }[],
-  pairs: readonly (MatchOutcome & { enterpriseId: number; demandId: number })[],
+  pairs: readonly (MatchOutcome & { enterpriseId: number; demandId: number; createdAt: Date })[],
   productId: number | null,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -129,12 +126,11 @@ async function writeSlice(
       where m.enterprise_id = s.enterprise_id and m.demand_id = s.demand_id
         ${productId === null ? sql`` : sql`and m.product_id = ${productId}`}`.execute(trx);
     if (pairs.length > 0)
-      await sql`insert into financing_matches (enterprise_id, demand_id, product_id, institution_id, outcome)
+      await sql`insert into financing_matches (enterprise_id, demand_id, product_id, institution_id, demand_created_at)
         select * from unnest(${sql.val(pairs.map((p) => p.enterpriseId))}::bigint[],
           ${sql.val(pairs.map((p) => p.demandId))}::bigint[], ${sql.val(pairs.map((p) => p.productId))}::bigint[],
-          ${sql.val(pairs.map((p) => p.institutionId))}::bigint[], ${sql.val(pairs.map((p) => p.outcome))}::text[])`.execute(
-        trx,
-      );
+          ${sql.val(pairs.map((p) => p.institutionId))}::bigint[],
+          ${sql.val(pairs.map((p) => p.createdAt.toISOString()))}::timestamptz[])`.execute(trx);
   });
 }
 
@@ -159,12 +155,12 @@ async function matchOpenDemands(
     const last = slice[slice.length - 1] as { enterprise_id: number; id: number };
     after = { enterpriseId: last.enterprise_id, id: last.id };
     const facts = await loadEnterpriseFacts(db, [...new Set(slice.map((d) => d.enterprise_id))]);
-    const pairs: (MatchOutcome & { enterpriseId: number; demandId: number })[] = [];
+    const pairs: (MatchOutcome & { enterpriseId: number; demandId: number; createdAt: Date })[] = [];
     for (const d of slice) {
       const f = facts.get(d.enterprise_id);
       if (!f) continue;
-      for (const m of matchOne(index, fitDemandOf(d), f, today))
-        pairs.push({ ...m, enterpriseId: d.enterprise_id, demandId: d.id });
+      for (const m of matchOne(index, fitDemandOf(d), f, today, { eligibleOnly: true }))
+        pairs.push({ ...m, enterpriseId: d.enterprise_id, demandId: d.id, createdAt: d.created_at });
     }
     await writeSlice(db, slice, pairs, productId);
     demands += slice.length;

@@ -387,10 +387,32 @@ export function regionPrefixCondition(column: string, prefixes: readonly string[
 
 export type BoardView = 'available' | 'mine';
 
+type BoardRow = DemandRow & { response_id: number | null; response_state: ResponseState | null };
+
+/** Whether a row of a board's source comes before a keyset position (newest first: created_at, then id). */
+const beforeKey = (row: { created_at: Date; id: number }, key: { createdAt: string; id: number }) =>
+  row.created_at.getTime() < Date.parse(key.createdAt) ||
+  (row.created_at.getTime() === Date.parse(key.createdAt) && row.id < key.id);
+
 /**
- * A bank's demand board. `available`: open demands (or non-exclusive ones with room) in the regions it serves that
- * it has not answered, shown to it because one of its products fits, the demand was made to one of its products,
- * or the demand was widened; `mine`: the demands it picked up, by response state. Newest first, keyset pages.
+ * What keeps an available demand on a bank's board: open, or in progress with room (not exclusive, fewer than three
+ * banks on it); not yet answered by the bank; made to no product, or widened, or made to one of the bank's.
+ */
+function availableTo(institutionId: number) {
+  return sql<boolean>`(d.state = 'open' or (d.state = 'in_progress' and not d.exclusive
+      and (select count(*) from financing_responses r where r.enterprise_id = d.enterprise_id and r.demand_id = d.id
+        and r.state in ('picked_up', 'contacted', 'visited')) < 3))
+    and not exists (select 1 from financing_responses r where r.enterprise_id = d.enterprise_id
+      and r.demand_id = d.id and r.institution_id = ${institutionId})
+    and (d.product_id is null or d.widened
+      or exists (select 1 from loan_products p where p.id = d.product_id and p.institution_id = ${institutionId}))`;
+}
+
+/**
+ * A bank's demand board. `available`: the demands shown to it, newest first — read from three sources, each in the
+ * order of an index and stopped at a page: its matches (a product of its fits the demand), the widened demands of the
+ * regions it serves, and the demands made to its products; merged, deduplicated and filtered (`availableTo`).
+ * `mine`: the demands it picked up, by response state. Keyset pages.
  */
 export async function boardPage(
   db: Db,
@@ -403,38 +425,17 @@ export async function boardPage(
     before?: { createdAt: string; id: number };
   },
   pageSize: number,
-): Promise<(DemandRow & { response_id: number | null; response_state: ResponseState | null })[]> {
-  let query = demandSelect(db);
-  if (filter.view === 'available') {
-    query = query
-      .select([sql<null>`null`.as('response_id'), sql<null>`null`.as('response_state')])
-      .where((eb) =>
-        eb.or([
-          eb('d.state', '=', 'open'),
-          eb.and([
-            eb('d.state', '=', 'in_progress'),
-            eb('d.exclusive', '=', false),
-            sql<boolean>`(select count(*) from financing_responses r where r.enterprise_id = d.enterprise_id
-              and r.demand_id = d.id and r.state in ('picked_up', 'contacted', 'visited')) < 3`,
-          ]),
-        ]),
-      )
-      .where(regionPrefixCondition('d.region_code', prefixes))
-      .where(
-        sql<boolean>`(
-          (d.product_id is null and (d.widened or exists (select 1 from financing_matches m
-            where m.enterprise_id = d.enterprise_id and m.demand_id = d.id and m.institution_id = ${institutionId}
-              and m.outcome = 'eligible')))
-          or (d.product_id is not null and (d.widened
-            or exists (select 1 from loan_products p where p.id = d.product_id and p.institution_id = ${institutionId})))
-        )`,
-      )
-      .where(
-        sql<boolean>`not exists (select 1 from financing_responses r where r.enterprise_id = d.enterprise_id
-          and r.demand_id = d.id and r.institution_id = ${institutionId})`,
-      );
-  } else {
-    query = query
+): Promise<BoardRow[]> {
+  const keysetAt = (column: string, idColumn: string, key: { createdAt: string; id: number } | undefined) =>
+    key
+      ? sql<boolean>`(${sql.ref(column)}, ${sql.ref(idColumn)}) < (${key.createdAt}::timestamptz, ${key.id}::bigint)`
+      : sql<boolean>`true`;
+  const keyset = (column: string, idColumn: string) => keysetAt(column, idColumn, filter.before);
+  const region = filter.regionPrefix
+    ? sql<boolean>`d.region_code like ${`${filter.regionPrefix}%`}`
+    : sql<boolean>`true`;
+  if (filter.view === 'mine') {
+    return demandSelect(db)
       .innerJoin('financing_responses as r', (join) =>
         join.onRef('r.enterprise_id', '=', 'd.enterprise_id').onRef('r.demand_id', '=', 'd.id'),
       )
@@ -442,16 +443,92 @@ export async function boardPage(
       .where('r.institution_id', '=', institutionId)
       .$if(filter.responseState !== undefined, (q) =>
         q.where('r.state', '=', filter.responseState as ResponseState),
-      );
+      )
+      .where(region)
+      .where(keyset('d.created_at', 'd.id'))
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(pageSize)
+      .execute() as Promise<BoardRow[]>;
   }
-  if (filter.regionPrefix) query = query.where('d.region_code', 'like', `${filter.regionPrefix}%`);
-  if (filter.before) {
-    const { createdAt, id } = filter.before;
-    query = query.where(sql<boolean>`(d.created_at, d.id) < (${createdAt}::timestamptz, ${id}::bigint)`);
+  const nothing = sql<null>`null`;
+  const limit = pageSize * 4;
+  // Its matches, in the board index's order; several of its products may fit one demand, so it reads on until it
+  // has a page of distinct demands or runs out.
+  const fromMatches = async (): Promise<BoardRow[]> => {
+    const rows: BoardRow[] = [];
+    const distinct = new Set<number>();
+    let key = filter.before;
+    for (;;) {
+      const batch = (await demandSelect(db)
+        .select([nothing.as('response_id'), nothing.as('response_state')])
+        .innerJoin('financing_matches as m', (join) =>
+          join.onRef('m.enterprise_id', '=', 'd.enterprise_id').onRef('m.demand_id', '=', 'd.id'),
+        )
+        .where('m.institution_id', '=', institutionId)
+        .where(keysetAt('m.demand_created_at', 'm.demand_id', key))
+        .where(availableTo(institutionId))
+        .where(region)
+        .orderBy('m.demand_created_at', 'desc')
+        .orderBy('m.demand_id', 'desc')
+        .limit(limit)
+        .execute()) as BoardRow[];
+      for (const row of batch) {
+        distinct.add(row.id);
+        rows.push(row);
+      }
+      const last = batch[batch.length - 1];
+      if (distinct.size >= pageSize || batch.length < limit || !last) return rows;
+      key = { createdAt: last.created_at.toISOString(), id: last.id };
+    }
+  };
+  const others = [
+    // Widened demands of its regions.
+    demandSelect(db)
+      .where('d.widened', '=', true)
+      .where('d.state', 'in', ['open', 'in_progress'])
+      .where(regionPrefixCondition('d.region_code', prefixes))
+      .where(keyset('d.created_at', 'd.id'))
+      .where(availableTo(institutionId))
+      .where(region)
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc'),
+    // Demands made to its products.
+    demandSelect(db)
+      .where(
+        'd.product_id',
+        'in',
+        db.selectFrom('loan_products').select('id').where('institution_id', '=', institutionId),
+      )
+      .where('d.state', 'in', ['open', 'in_progress'])
+      .where(keyset('d.created_at', 'd.id'))
+      .where(availableTo(institutionId))
+      .where(region)
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc'),
+  ];
+  const batches = await Promise.all([
+    fromMatches(),
+    ...others.map((q) =>
+      q
+        .select([nothing.as('response_id'), nothing.as('response_state')])
+        .limit(pageSize)
+        .execute(),
+    ),
+  ]);
+  const seen = new Set<string>();
+  const merged: BoardRow[] = [];
+  for (const row of (batches.flat() as BoardRow[]).sort(
+    (a, b) => b.created_at.getTime() - a.created_at.getTime() || b.id - a.id,
+  )) {
+    const key = `${row.enterprise_id}/${row.id}`;
+    if (seen.has(key)) continue;
+    if (filter.before && !beforeKey(row, filter.before)) continue;
+    seen.add(key);
+    merged.push(row);
+    if (merged.length === pageSize) break;
   }
-  return query.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(pageSize).execute() as Promise<
-    (DemandRow & { response_id: number | null; response_state: ResponseState | null })[]
-  >;
+  return merged;
 }
 
 // ---- responses ----
@@ -536,6 +613,30 @@ export async function responsesOfDemand(
     .where('r.demand_id', '=', demandId)
     .orderBy('r.id')
     .execute() as Promise<ResponseRow[]>;
+}
+
+/** The responses of several demands, in one read. */
+export async function responsesOfDemands(
+  db: Db,
+  demands: readonly { enterprise_id: number; id: number }[],
+): Promise<ResponseRow[]> {
+  if (demands.length === 0) return [];
+  return responseSelect(db)
+    .where(
+      sql<boolean>`(r.enterprise_id, r.demand_id) in (select * from unnest(${sql.val(demands.map((d) => d.enterprise_id))}::bigint[],
+        ${sql.val(demands.map((d) => d.id))}::bigint[]))`,
+    )
+    .orderBy('r.id')
+    .execute() as Promise<ResponseRow[]>;
+}
+
+/** The largest amount a published product lends (null: none published). */
+export async function largestProductAmount(db: Db): Promise<string | null> {
+  const { rows } = await sql<{ max: string | null }>`
+    select trim_scale(max(amount_max))::text as max from loan_products where status = 'published'`.execute(
+    db,
+  );
+  return rows[0]?.max ?? null;
 }
 
 export async function findResponse(
@@ -645,28 +746,27 @@ export async function eventsOfDemand(db: Db, enterpriseId: number, demandId: num
 
 // ---- matches ----
 
-/** Replaces a demand's matches with the products it fits (eligible) or misses by one condition (near). */
+/** Replaces a demand's matches with the products it fits. */
 export async function replaceMatches(
   db: Db,
-  enterpriseId: number,
-  demandId: number,
-  matches: readonly { productId: number; institutionId: number; outcome: 'eligible' | 'near' }[],
+  demand: { enterprise_id: number; id: number; created_at: Date },
+  matches: readonly { productId: number; institutionId: number }[],
 ): Promise<void> {
   await db
     .deleteFrom('financing_matches')
-    .where('enterprise_id', '=', enterpriseId)
-    .where('demand_id', '=', demandId)
+    .where('enterprise_id', '=', demand.enterprise_id)
+    .where('demand_id', '=', demand.id)
     .execute();
   if (matches.length === 0) return;
   await db
     .insertInto('financing_matches')
     .values(
       matches.map((m) => ({
-        enterprise_id: enterpriseId,
-        demand_id: demandId,
+        enterprise_id: demand.enterprise_id,
+        demand_id: demand.id,
         product_id: m.productId,
         institution_id: m.institutionId,
-        outcome: m.outcome,
+        demand_created_at: demand.created_at,
       })),
     )
     .execute();

@@ -143,7 +143,6 @@ async function visibleTo(db: Db | Trx, institutionId: number, demand: DemandRow)
     .where('enterprise_id', '=', demand.enterprise_id)
     .where('demand_id', '=', demand.id)
     .where('institution_id', '=', institutionId)
-    .where('outcome', '=', 'eligible')
     .executeTakeFirst();
   return match !== undefined;
 }

@@ -428,7 +428,9 @@ describe('financing matchmaking through the API', () => {
       expect(gone.items.some((d: { id: number }) => d.id === posted.id)).toBe(false);
       const pairs = async () =>
         (
-          await sql<{ p: string }>`select concat_ws('/', enterprise_id, demand_id, product_id, outcome) as p
+          await sql<{
+            p: string;
+          }>`select concat_ws('/', enterprise_id, demand_id, product_id, institution_id) as p
             from financing_matches order by 1`.execute(t.handle.db)
         ).rows.map((r) => r.p);
       const kept = await pairs();

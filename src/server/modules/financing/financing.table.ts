@@ -145,13 +145,13 @@ export interface FinancingEventsTable {
   at: Timestamp;
 }
 
-/** `financing_matches` (distributed by enterprise): the products an open demand fits, or misses by one condition. */
+/** `financing_matches` (distributed by enterprise): the products an open demand fits (its boards' index). */
 export interface FinancingMatchesTable {
   enterprise_id: number;
   demand_id: number;
   product_id: number;
   institution_id: number;
-  outcome: 'eligible' | 'near';
+  demand_created_at: Timestamp;
 }
 
 export type ReceivableState = 'requested' | 'confirmed' | 'disputed' | 'financed' | 'withdrawn';
