@@ -40,6 +40,8 @@ export type NavKey =
   | 'my-financing-receivables'
   | 'payer-receivables'
   | 'financing-dashboard'
+  | 'financing-recommendations'
+  | 'bank-financing-recommendations'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
@@ -70,6 +72,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'disclosures',
     'credit-admin',
     'financing-desk',
+    'financing-recommendations',
     'financing-dashboard',
     'financing-settings',
     'inbox',
@@ -80,6 +83,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'bank-credit',
     'bank-financing-products',
     'bank-financing-demands',
+    'bank-financing-recommendations',
     'bank-financing-performance',
     'inbox',
     'account',
@@ -97,6 +101,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'disclosures',
     'credit-admin',
     'financing-desk',
+    'financing-recommendations',
     'financing-dashboard',
     'financing-settings',
     'users',

@@ -105,6 +105,16 @@ export const APP_ROUTES: readonly PageRoute[] = [
   },
   { path: 'payer/receivables', page: 'financing/PayerReceivablesPage', gate: 'payer-receivables' },
   { path: 'financing/dashboard', page: 'financing/FinancingDashboardPage', gate: 'financing-dashboard' },
+  {
+    path: 'financing/recommendations',
+    page: 'financing/RecommendationsPage',
+    gate: 'financing-recommendations',
+  },
+  {
+    path: 'bank/financing/recommendations',
+    page: 'financing/BankRecommendationsPage',
+    gate: 'bank-financing-recommendations',
+  },
   { path: 'account', page: 'AccountPage' },
 ];
 

@@ -34,6 +34,7 @@ import type {
 } from '../../shared/api/credit-scoring.ts';
 
 import type { FinancingDashboardExportQuery } from '../../shared/api/financing.ts';
+import type { RecommendationExportQuery } from '../../shared/api/financing-recommendations.ts';
 import type { LookupQuery } from '../../shared/api/home.ts';
 import type {
   ApplicationExportQuery,
@@ -403,6 +404,10 @@ export interface DownloadRoutes {
   '/api/my/credit/consents/:id/receipt': { response: Blob };
   '/api/financing/dashboard/export': {
     query: Static<typeof FinancingDashboardExportQuery>;
+    response: Blob;
+  };
+  '/api/financing/recommendations/export': {
+    query: Static<typeof RecommendationExportQuery>;
     response: Blob;
   };
   '/api/credit/stats/export': {

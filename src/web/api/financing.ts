@@ -35,8 +35,18 @@ import type {
   ReceivableSchema,
   ResponseActionBody,
   ResponseSchema,
+  ServingBanksSchema,
   TimelineEventSchema,
 } from '../../shared/api/financing.ts';
+import type {
+  BankRecommendationListQuery,
+  MyRecommendationsSchema,
+  RecommendationBody,
+  RecommendationDecisionBody,
+  RecommendationListQuery,
+  RecommendationListSchema,
+  RecommendationSchema,
+} from '../../shared/api/financing-recommendations.ts';
 import { apiKey } from '../lib/queries.ts';
 import { downloadUrl, type Explained, type Paged, pathOf, type RequestOptions, request } from './client.ts';
 
@@ -82,6 +92,36 @@ export type DashboardFilters = Static<typeof FinancingDashboardQuery>;
 export type DashboardFigures = Dashboard['totals'];
 export type DashboardTable = 'regions' | 'banks' | 'kinds' | 'months' | 'reasons';
 export type EnterpriseFinancing = Static<typeof EnterpriseFinancingSchema>;
+/** The 2024 coordination mechanism's recommended list (src/shared/api/financing-recommendations.ts). */
+export type Recommendation = Static<typeof RecommendationSchema>;
+export type RecommendationState = Recommendation['state'];
+export type RecommendationOutcome = NonNullable<Recommendation['outcome']>;
+export type RecommendationInput = Static<typeof RecommendationBody>;
+export type RecommendationFilters = Static<typeof RecommendationListQuery>;
+export type RecommendationList = Static<typeof RecommendationListSchema>;
+export type RecommendationCounts = RecommendationList['counts'];
+export type BankRecommendationFilters = Static<typeof BankRecommendationListQuery>;
+export type RecommendationDecision = Omit<Static<typeof RecommendationDecisionBody>, 'version'>;
+export type MyRecommendations = Static<typeof MyRecommendationsSchema>;
+export type ServingBank = Static<typeof ServingBanksSchema>['items'][number];
+
+/** A recommendation's states, in the order they go. */
+export const RECOMMENDATION_STATES: readonly RecommendationState[] = [
+  'listed',
+  'pushed',
+  'contacted',
+  'decided',
+  'removed',
+];
+/** The five tests of the mechanism, as the body names them. */
+export const FIVE_TESTS = [
+  'compliantOperation',
+  'fixedPremises',
+  'realNeed',
+  'goodCredit',
+  'compliantPurpose',
+] as const;
+export type FiveTest = (typeof FIVE_TESTS)[number];
 
 /** A receivable's states, in the order they go. */
 export const RECEIVABLE_STATES: readonly ReceivableState[] = [
@@ -139,7 +179,24 @@ export const financingQueries = {
     read<Paged<PayerReceivable>>('/api/payer/receivables', {}, query),
   dashboard: (query: DashboardFilters) => read<Dashboard>('/api/financing/dashboard', {}, query),
   enterpriseFinancing: (id: number) => read<EnterpriseFinancing>('/api/enterprises/:id/financing', { id }),
+  recommendations: (query: RecommendationFilters) =>
+    read<RecommendationList>('/api/financing/recommendations', {}, query),
+  bankRecommendations: (query: BankRecommendationFilters) =>
+    read<Paged<Recommendation>>('/api/bank/financing/recommendations', {}, query),
+  myRecommendations: () => read<MyRecommendations>('/api/my/financing/recommendations'),
+  /** The banks whose published products serve a region (where an official may push an enterprise). */
+  servingBanks: (region: string) => read<{ items: ServingBank[] }>('/api/financing/banks', {}, { region }),
 };
+
+/** The address of the recommended list, as the filters stand, as a CSV or XLSX file. */
+export function recommendationsExportUrl(
+  filters: RecommendationFilters,
+  format: 'csv' | 'xlsx',
+  lang: 'zh' | 'en',
+): string {
+  const { page: _page, pageSize: _pageSize, ...rest } = filters;
+  return downloadUrl('/api/financing/recommendations/export', { query: { ...rest, format, lang } });
+}
 
 /** The address of a table of the dashboard as a CSV or XLSX file. */
 export function dashboardExportUrl(
@@ -208,5 +265,35 @@ export const financingApi = {
       '/api/payer/receivables/:enterpriseId/:id/dispute',
       { enterpriseId, id },
       body,
+    ),
+  addRecommendation: (body: RecommendationInput) =>
+    send<Recommendation>('POST', '/api/financing/recommendations', {}, body),
+  pushRecommendation: (r: Recommendation, institutionId: number) =>
+    send<Recommendation>(
+      'POST',
+      '/api/financing/recommendations/:enterpriseId/:id/push',
+      { enterpriseId: r.enterpriseId, id: r.id },
+      { institutionId, version: r.version },
+    ),
+  removeRecommendation: (r: Recommendation, reason: string) =>
+    send<Recommendation>(
+      'POST',
+      '/api/financing/recommendations/:enterpriseId/:id/remove',
+      { enterpriseId: r.enterpriseId, id: r.id },
+      { reason, version: r.version },
+    ),
+  contactRecommendation: (r: Recommendation, note?: string) =>
+    send<Recommendation>(
+      'POST',
+      '/api/bank/financing/recommendations/:enterpriseId/:id/contact',
+      { enterpriseId: r.enterpriseId, id: r.id },
+      { version: r.version, ...(note ? { note } : {}) },
+    ),
+  decideRecommendation: (r: Recommendation, body: RecommendationDecision) =>
+    send<Recommendation>(
+      'POST',
+      '/api/bank/financing/recommendations/:enterpriseId/:id/decision',
+      { enterpriseId: r.enterpriseId, id: r.id },
+      { ...body, version: r.version },
     ),
 };

@@ -17,6 +17,7 @@ import { oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlF
 import { DemandModal } from './DemandModal.tsx';
 import { formatWan } from './financingFormat.ts';
 import { DemandFlags, DemandStateTag, PageHeading, PurposeNames, useTermOptions } from './financingParts.tsx';
+import { MyRecommendationsNotice } from './recommendationParts.tsx';
 
 type State = NonNullable<DemandFilters['state']>;
 const STATES = DEMAND_STATES.map((s) => s.code as State);
@@ -106,6 +107,7 @@ export default function MyDemandsPage() {
           </Button>
         }
       />
+      <MyRecommendationsNotice />
       <Card styles={{ body: { padding: 0 } }}>
         <Flex
           gap={12}
