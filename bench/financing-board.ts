@@ -13,8 +13,8 @@
  *     that it has not answered, whose amount and term lie within one of the bank's published products serving the
  *     demand's region (checked in SQL), newest first. Looser than ours (no rule, collateral or rate), so its page is
  *     not the same page: the rows both show are printed.
- *   - mine: the same query as ours without the responses' index by institution (the bank's responses found by
- *     scanning them), so the page is the same.
+ *   - mine: the same query as ours (latest pickup first) without the responses' index by institution (the bank's
+ *     responses found by scanning them), so the page is the same.
  * Each is called `--calls` times one after the other after a warm-up (fewer when one run takes more than
  * `--ours-seconds` or `--peer-seconds`, at least 5): p50 and p99. Ours is timed once more with the server's JIT off for this database
  * (`alter database … set jit = off`, reset at the end): PostgreSQL compiles a query whose estimated cost passes
@@ -96,7 +96,7 @@ async function peerRows(view: BoardView): Promise<DemandRow[]> {
     select ${DEMAND}, r.id as response_id, r.state as response_state
     from financing_demands d join financing_responses r on r.enterprise_id = d.enterprise_id and r.demand_id = d.id
     where r.institution_id + 0 = ${bankId}
-    order by d.created_at desc, d.id desc limit ${PAGE + 1}`.execute(db);
+    order by r.picked_up_at desc, r.id desc limit ${PAGE + 1}`.execute(db);
   return rows;
 }
 const peer = (view: BoardView) => async () => {

@@ -117,8 +117,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
   await sql`create index financing_demands_pickup_idx on financing_demands (pickup_due)
     where state = 'open' and escalated_at is null`.execute(db);
-  await sql`create index financing_demands_product_idx on financing_demands (product_id)
-    where product_id is not null`.execute(db);
+  // The live demands made to a product, newest first (a bank's board reads those of its products).
+  await sql`create index financing_demands_product_idx on financing_demands (product_id, created_at desc)
+    where product_id is not null and state in ('open', 'in_progress')`.execute(db);
 
   await sql`
     create table financing_responses (
@@ -162,8 +163,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One response per bank and demand: a bank that released or was declined does not come back to it.
   await sql`create unique index financing_responses_bank_key
     on financing_responses (enterprise_id, demand_id, institution_id)`.execute(db);
+  // A bank's own answers, latest pickup first (its board's 'mine'), in all or one state.
   await sql`create index financing_responses_institution_idx
-    on financing_responses (institution_id, state, picked_up_at)`.execute(db);
+    on financing_responses (institution_id, picked_up_at desc, id desc)`.execute(db);
+  await sql`create index financing_responses_institution_state_idx
+    on financing_responses (institution_id, state, picked_up_at desc, id desc)`.execute(db);
   await sql`create index financing_responses_open_idx on financing_responses (region_code, contact_due)
     where state in ('picked_up', 'contacted', 'visited')`.execute(db);
 

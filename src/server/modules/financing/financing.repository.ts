@@ -387,7 +387,13 @@ export function regionPrefixCondition(column: string, prefixes: readonly string[
 
 export type BoardView = 'available' | 'mine';
 
-type BoardRow = DemandRow & { response_id: number | null; response_state: ResponseState | null };
+/** A board's row: the demand, the bank's response (mine), and where the next page starts (mine: the pickup). */
+type BoardRow = DemandRow & {
+  response_id: number | null;
+  response_state: ResponseState | null;
+  cursor_at?: Date;
+  cursor_id?: number;
+};
 
 /** Whether a row of a board's source comes before a keyset position (newest first: created_at, then id). */
 const beforeKey = (row: { created_at: Date; id: number }, key: { createdAt: string; id: number }) =>
@@ -435,19 +441,25 @@ export async function boardPage(
     ? sql<boolean>`d.region_code like ${`${filter.regionPrefix}%`}`
     : sql<boolean>`true`;
   if (filter.view === 'mine') {
+    // Its answers, latest pickup first (the responses' index by institution), keyset on the pickup.
     return demandSelect(db)
       .innerJoin('financing_responses as r', (join) =>
         join.onRef('r.enterprise_id', '=', 'd.enterprise_id').onRef('r.demand_id', '=', 'd.id'),
       )
-      .select(['r.id as response_id', 'r.state as response_state'])
+      .select([
+        'r.id as response_id',
+        'r.state as response_state',
+        'r.picked_up_at as cursor_at',
+        'r.id as cursor_id',
+      ])
       .where('r.institution_id', '=', institutionId)
       .$if(filter.responseState !== undefined, (q) =>
         q.where('r.state', '=', filter.responseState as ResponseState),
       )
       .where(region)
-      .where(keyset('d.created_at', 'd.id'))
-      .orderBy('d.created_at', 'desc')
-      .orderBy('d.id', 'desc')
+      .where(keyset('r.picked_up_at', 'r.id'))
+      .orderBy('r.picked_up_at', 'desc')
+      .orderBy('r.id', 'desc')
       .limit(pageSize)
       .execute() as Promise<BoardRow[]>;
   }

@@ -58,8 +58,9 @@ import { identityShownTo, type Viewer } from './financing.views.ts';
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 
-function encodeCursor(row: { created_at: Date; id: number }): string {
-  return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');
+function encodeCursor(row: { created_at: Date; id: number; cursor_at?: Date; cursor_id?: number }): string {
+  const at = row.cursor_at ?? row.created_at;
+  return Buffer.from(JSON.stringify([at.toISOString(), row.cursor_id ?? row.id])).toString('base64url');
 }
 
 function decodeCursor(text: string): { createdAt: string; id: number } {
