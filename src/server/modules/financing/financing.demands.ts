@@ -39,7 +39,6 @@ import {
 import {
   ACTIVE_RESPONSE_STATES,
   checkDemand,
-  compareDecimals,
   normalDecimal,
   pickupDue,
   productFit,
