@@ -26,15 +26,15 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
-import { viewDemands } from '../src/server/modules/financing/financing.demands.ts';
 import {
   type BoardView,
+  board,
   boardPage,
   type DemandRow,
+  servedPrefixes,
   servedRegions,
-} from '../src/server/modules/financing/financing.repository.ts';
-import { board } from '../src/server/modules/financing/financing.responses.ts';
-import { servedPrefixes } from '../src/server/modules/financing/financing.rules.ts';
+  viewDemands,
+} from '../src/server/modules/financing/index.ts';
 import {
   bankCaller,
   buildFinancingBenchDatabase,

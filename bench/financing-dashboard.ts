@@ -22,11 +22,7 @@
 import os from 'node:os';
 import { type RawBuilder, sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
-import {
-  figuresOf,
-  financingDashboard,
-  rebuildStats,
-} from '../src/server/modules/financing/financing.stats.ts';
+import { figuresOf, financingDashboard, rebuildStats } from '../src/server/modules/financing/index.ts';
 import {
   BENCH_PROVINCE,
   buildFinancingBenchDatabase,

@@ -37,17 +37,17 @@ import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import type { Actor, Caller } from '../src/server/http/auth.ts';
 import { prng } from '../src/server/modules/demo/index.ts';
-import { matchAllDemands } from '../src/server/modules/financing/financing.matching.ts';
 import {
   checkProduct,
   type FinancingSettings,
   type FitDemand,
   type FitProduct,
+  matchAllDemands,
   pickupDue,
+  rebuildStats,
   responseDeadlines,
   servedPrefixes,
-} from '../src/server/modules/financing/financing.rules.ts';
-import { rebuildStats } from '../src/server/modules/financing/financing.stats.ts';
+} from '../src/server/modules/financing/index.ts';
 import type { EnterpriseFacts, Rule } from '../src/server/modules/policies/index.ts';
 import { factsOfInput } from '../src/server/modules/registry/index.ts';
 import { enterpriseRecords, generateEnterprises } from './generate-enterprises.ts';

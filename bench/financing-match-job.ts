@@ -20,14 +20,15 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/server/db/database.ts';
-import { fitDemandOf, matchAllDemands } from '../src/server/modules/financing/financing.matching.ts';
-import { fitProductOf } from '../src/server/modules/financing/financing.products.ts';
 import {
   type DemandRow,
+  fitDemandOf,
+  fitProductOf,
+  matchAllDemands,
+  productFit,
   publishedProducts,
   replaceMatches,
-} from '../src/server/modules/financing/financing.repository.ts';
-import { productFit } from '../src/server/modules/financing/financing.rules.ts';
+} from '../src/server/modules/financing/index.ts';
 import { loadEnterpriseFacts } from '../src/server/modules/registry/index.ts';
 import {
   buildFinancingBenchDatabase,

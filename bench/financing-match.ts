@@ -19,8 +19,7 @@
 
 import os from 'node:os';
 import { prng } from '../src/server/modules/demo/index.ts';
-import { compileProducts, matchOne } from '../src/server/modules/financing/financing.match.rules.ts';
-import { type Fit, productFit } from '../src/server/modules/financing/financing.rules.ts';
+import { compileProducts, type Fit, matchOne, productFit } from '../src/server/modules/financing/index.ts';
 import {
   type BenchDemand,
   type BenchProduct,
