@@ -63,7 +63,11 @@ describe('the debtor’s side of a complaint in a browser', () => {
 
   it('opens the complaint from the notice in the inbox', async () => {
     await page.goto(`${rig.server.url}/app/inbox`);
-    const item = page.getByTestId('inbox-item').first();
+    // The complaint's own notice: the financing demo also notifies this body (a receivable on the same contract).
+    const item = page
+      .getByTestId('inbox-item')
+      .filter({ hasText: 'KS-CG-2025-0418', hasNotText: '应收账款' })
+      .first();
     await item.waitFor({ timeout: 15_000 });
     expect(await item.textContent()).toContain('KS-CG-2025-0418');
     await item.click();
