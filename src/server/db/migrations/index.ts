@@ -29,6 +29,7 @@ import * as financing from './20261213_0100_financing.ts';
 import * as receivables from './20261213_0200_receivables.ts';
 import * as financingRecommendations from './20261213_0300_financing_recommendations.ts';
 import * as financingStats from './20261213_0400_financing_stats.ts';
+import * as financingStatsLevels from './20261214_0100_financing_stats_levels.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '20261213_0200_receivables': receivables,
   '20261213_0300_financing_recommendations': financingRecommendations,
   '20261213_0400_financing_stats': financingStats,
+  '20261214_0100_financing_stats_levels': financingStatsLevels,
 };

@@ -153,19 +153,38 @@ describe('financing dashboards', () => {
       (
         await sql<{
           cell: string;
-        }>`select concat_ws('/', month, region_code, institution_id, product_kind, decline_reason,
+        }>`select concat_ws('/', month, region_prefix, breakdown, key,
           sum(demands), sum(first_pickups), sum(pickups), sum(contacted), trim_scale(sum(contact_hours)), sum(granted),
           trim_scale(sum(granted_amount)), sum(first_loans), sum(credit_loans), trim_scale(sum(rate_sum)),
           sum(declined), sum(disbursed), trim_scale(sum(disbursed_amount))) as cell
-          from financing_stats group by month, region_code, institution_id, product_kind, decline_reason order by 1`.execute(
-          t.handle.db,
-        )
+          from financing_stats group by month, region_prefix, breakdown, key
+          order by 1`.execute(t.handle.db)
       ).rows.map((r) => r.cell);
     const kept = await cells();
     await compactStats(t.handle.db);
     expect(await cells()).toEqual(kept);
     await rebuildStats(t.handle.db);
     expect(await cells()).toEqual(kept);
+  });
+
+  it('reads each level: the province by city, the county as its own region, with its banks and reasons', async () => {
+    const province = await signIn(t, await anOfficial(t.handle.db, { region: '320000' }));
+    const body = (await get(province, '/api/financing/dashboard')).json();
+    expect(body.totals).toMatchObject({ demands: 4, granted: 2, declined: 1, grantedAmount: '280' });
+    expect(
+      body.byRegion.map((r: { regionCode: string; demands: number }) => [r.regionCode, r.demands]),
+    ).toEqual([['320500', 4]]);
+    const county = (await get(countyOfficial, '/api/financing/dashboard')).json();
+    expect(county.totals).toMatchObject({ demands: 3, granted: 1, declined: 1, grantedAmount: '80' });
+    expect(
+      county.byRegion.map((r: { regionCode: string; demands: number }) => [r.regionCode, r.demands]),
+    ).toEqual([['320583', 3]]);
+    expect(
+      county.byBank.map((b: { institutionId: number; granted: number }) => [b.institutionId, b.granted]),
+    ).toEqual(expect.arrayContaining([[bankAId, 1]]));
+    expect(county.byBank).toHaveLength(2);
+    expect(county.declineReasons).toEqual([{ reason: 'collateral', count: 1 }]);
+    expect(county.byMonth).toEqual([expect.objectContaining({ month, demands: 3, granted: 1 })]);
   });
 
   it('keeps each official to their region, and checks the months', async () => {

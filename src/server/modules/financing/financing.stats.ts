@@ -5,7 +5,7 @@
  * write of a demand or an answer appends its signed deltas in its own transaction (`recordStats`), the daily run
  * folds them (`compactStats`), and `rebuildStats` recomputes the roll-up from the tables (a test holds the two equal).
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { findRegion, regionFullName } from '../../../reference/regions.ts';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type { Database } from '../../db/schema.ts';
@@ -38,34 +38,67 @@ export interface StatsDelta {
   disbursedAmount?: string;
 }
 
-/** Appends a delta in the caller's transaction. */
-export async function recordStats(trx: Db, delta: StatsDelta): Promise<void> {
-  await trx
-    .insertInto('financing_stats')
-    .values({
-      month: `${delta.day.slice(0, 7)}-01`,
-      region_code: delta.regionCode,
-      institution_id: delta.institutionId ?? 0,
-      product_kind: delta.productKind ?? '',
-      decline_reason: delta.declineReason ?? '',
-      demands: delta.demands ?? 0,
-      first_pickups: delta.firstPickups ?? 0,
-      pickups: delta.pickups ?? 0,
-      contacted: delta.contacted ?? 0,
-      contact_hours: delta.contactHours ?? '0',
-      granted: delta.granted ?? 0,
-      granted_amount: delta.grantedAmount ?? '0',
-      first_loans: delta.firstLoans ?? 0,
-      credit_loans: delta.creditLoans ?? 0,
-      rate_sum: delta.rateSum ?? '0',
-      declined: delta.declined ?? 0,
-      disbursed: delta.disbursed ?? 0,
-      disbursed_amount: delta.disbursedAmount ?? '0',
-    })
-    .execute();
+/** The region prefixes a county's figures are filed under: the country, its province, its city and itself. */
+function levelsOf(regionCode: string): string[] {
+  return ['', regionCode.slice(0, 2), regionCode.slice(0, 4), regionCode];
 }
 
-const CELL = sql`month, region_code, institution_id, product_kind, decline_reason`;
+type Breakdown = '' | 'region' | 'bank' | 'kind' | 'reason';
+
+/**
+ * Appends a delta in the caller's transaction, filed for each level of its region under the region's own figures,
+ * the child region's (above a county), the bank's (when there is one), the product kind's and, for a decline, the
+ * reason's (the count only).
+ */
+export async function recordStats(trx: Db, delta: StatsDelta): Promise<void> {
+  const measures = {
+    demands: delta.demands ?? 0,
+    first_pickups: delta.firstPickups ?? 0,
+    pickups: delta.pickups ?? 0,
+    contacted: delta.contacted ?? 0,
+    contact_hours: delta.contactHours ?? '0',
+    granted: delta.granted ?? 0,
+    granted_amount: delta.grantedAmount ?? '0',
+    first_loans: delta.firstLoans ?? 0,
+    credit_loans: delta.creditLoans ?? 0,
+    rate_sum: delta.rateSum ?? '0',
+    declined: delta.declined ?? 0,
+    disbursed: delta.disbursed ?? 0,
+    disbursed_amount: delta.disbursedAmount ?? '0',
+  };
+  const month = `${delta.day.slice(0, 7)}-01`;
+  const rows = levelsOf(delta.regionCode).flatMap((region_prefix) => {
+    const under = (breakdown: Breakdown, key: string) => ({
+      month,
+      region_prefix,
+      breakdown,
+      key,
+      ...measures,
+    });
+    return [
+      under('', ''),
+      ...(region_prefix.length < 6
+        ? [under('region', delta.regionCode.slice(0, region_prefix.length + 2))]
+        : []),
+      ...(delta.institutionId ? [under('bank', String(delta.institutionId))] : []),
+      under('kind', delta.productKind ?? ''),
+      ...(delta.declineReason && measures.declined !== 0
+        ? [
+            {
+              month,
+              region_prefix,
+              breakdown: 'reason' as const,
+              key: delta.declineReason,
+              declined: measures.declined,
+            },
+          ]
+        : []),
+    ];
+  });
+  await trx.insertInto('financing_stats').values(rows).execute();
+}
+
+const KEY = sql`month, region_prefix, breakdown, key`;
 const MEASURES = [
   'demands',
   'first_pickups',
@@ -81,15 +114,16 @@ const MEASURES = [
   'disbursed',
   'disbursed_amount',
 ] as const;
+type Measure = (typeof MEASURES)[number];
 const measureList = sql.join(MEASURES.map((m) => sql.ref(m)));
 const measureSums = sql.join(MEASURES.map((m) => sql`sum(${sql.ref(m)})`));
 
-/** Folds the deltas into one row per cell (the daily run). */
+/** Folds the deltas into one row per month, region level, breakdown and key (the daily run). */
 export async function compactStats(db: Db): Promise<void> {
   await sql`
     with gone as (delete from financing_stats returning *)
-    insert into financing_stats (${CELL}, ${measureList})
-    select ${CELL}, ${measureSums} from gone group by ${CELL}
+    insert into financing_stats (${KEY}, ${measureList})
+    select ${KEY}, ${measureSums} from gone group by ${KEY}
     having ${sql.join(
       MEASURES.map((m) => sql`sum(${sql.ref(m)}) <> 0`),
       sql` or `,
@@ -99,43 +133,88 @@ export async function compactStats(db: Db): Promise<void> {
 const monthOf = (column: string) =>
   sql`date_trunc('month', (${sql.ref(column)} at time zone 'Asia/Shanghai'))::date`;
 
-/** Recomputes the roll-up from the demands and answers (after a bulk load, and in the test that checks the deltas). */
+/** The thirteen measures in their order, the given ones as given and the rest zero. */
+function measuresAs(given: Partial<Record<Measure, RawBuilder<unknown>>>) {
+  return sql.join(MEASURES.map((m) => given[m] ?? sql`0`));
+}
+
+/** One select of the response cells: the month of an instant, the response's county, bank, kind and reason. */
+function responseCells(
+  instant: string,
+  measures: Partial<Record<Measure, RawBuilder<unknown>>>,
+  where: RawBuilder<unknown>,
+) {
+  return sql`
+    select ${monthOf(instant)} as month, r.region_code, r.institution_id, coalesce(r.product_kind, '') as kind,
+      ${measures.declined ? sql`r.decline_reason` : sql`''`} as reason, ${measuresAs(measures)}
+    from financing_responses r where ${where} group by 1, 2, 3, 4, 5`;
+}
+
+/**
+ * Recomputes the roll-up from the demands and answers (after a bulk load, and in the test that checks the deltas):
+ * the figures by month × county × bank × kind × reason, filed under every level and breakdown as `recordStats`
+ * files them, then folded.
+ */
 export async function rebuildStats(db: Db): Promise<void> {
   await sql`delete from financing_stats`.execute(db);
+  const cells = sql.join(
+    [
+      sql`
+        select date_trunc('month', d.posted_on)::date as month, d.region_code, coalesce(p.institution_id, 0),
+          coalesce(p.kind, ''), '', ${measuresAs({ demands: sql`count(*)` })}
+        from financing_demands d left join loan_products p on p.id = d.product_id group by 1, 2, 3, 4, 5`,
+      responseCells(
+        'r.picked_up_at',
+        {
+          first_pickups: sql`count(*) filter (where not exists (select 1 from financing_responses o
+            where o.enterprise_id = r.enterprise_id and o.demand_id = r.demand_id
+              and (o.picked_up_at, o.id) < (r.picked_up_at, r.id)))`,
+          pickups: sql`count(*)`,
+        },
+        sql`true`,
+      ),
+      responseCells(
+        'r.contacted_at',
+        {
+          contacted: sql`count(*)`,
+          contact_hours: sql`sum(round((extract(epoch from r.contacted_at - r.picked_up_at) / 3600)::numeric, 2))`,
+        },
+        sql`r.contacted_at is not null`,
+      ),
+      responseCells(
+        'r.decided_at',
+        {
+          granted: sql`count(*)`,
+          granted_amount: sql`sum(r.granted_amount)`,
+          first_loans: sql`count(*) filter (where r.first_loan)`,
+          credit_loans: sql`count(*) filter (where r.security = 'credit')`,
+          rate_sum: sql`sum(r.granted_rate)`,
+        },
+        sql`r.granted_amount is not null`,
+      ),
+      responseCells('r.decided_at', { declined: sql`count(*)` }, sql`r.decline_reason is not null`),
+      responseCells(
+        'r.disbursed_at',
+        { disbursed: sql`count(*)`, disbursed_amount: sql`sum(r.disbursed_amount)` },
+        sql`r.disbursed_at is not null`,
+      ),
+    ],
+    sql` union all `,
+  );
+  const at = (n: number) => sql`month, left(region_code, ${sql.lit(n)})`;
+  const filed = [0, 2, 4, 6].flatMap((n) => [
+    sql`select ${at(n)}, '', '', ${measureList} from cells`,
+    ...(n < 6
+      ? [sql`select ${at(n)}, 'region', left(region_code, ${sql.lit(n + 2)}), ${measureList} from cells`]
+      : []),
+    sql`select ${at(n)}, 'bank', institution_id::text, ${measureList} from cells where institution_id <> 0`,
+    sql`select ${at(n)}, 'kind', kind, ${measureList} from cells`,
+    sql`select ${at(n)}, 'reason', reason, ${measuresAs({ declined: sql`declined` })} from cells where reason <> ''`,
+  ]);
   await sql`
-    insert into financing_stats (${CELL}, demands)
-    select date_trunc('month', d.posted_on)::date, d.region_code, coalesce(p.institution_id, 0), coalesce(p.kind, ''),
-      '', count(*)
-    from financing_demands d left join loan_products p on p.id = d.product_id
-    group by 1, 2, 3, 4`.execute(db);
-  await sql`
-    insert into financing_stats (${CELL}, first_pickups, pickups)
-    select ${monthOf('r.picked_up_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''), '',
-      count(*) filter (where not exists (select 1 from financing_responses o where o.enterprise_id = r.enterprise_id
-        and o.demand_id = r.demand_id and (o.picked_up_at, o.id) < (r.picked_up_at, r.id))),
-      count(*)
-    from financing_responses r group by 1, 2, 3, 4`.execute(db);
-  await sql`
-    insert into financing_stats (${CELL}, contacted, contact_hours)
-    select ${monthOf('r.contacted_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''), '',
-      count(*), sum(round((extract(epoch from r.contacted_at - r.picked_up_at) / 3600)::numeric, 2))
-    from financing_responses r where r.contacted_at is not null group by 1, 2, 3, 4`.execute(db);
-  await sql`
-    insert into financing_stats (${CELL}, granted, granted_amount, first_loans, credit_loans, rate_sum)
-    select ${monthOf('r.decided_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''), '',
-      count(*), sum(r.granted_amount), count(*) filter (where r.first_loan),
-      count(*) filter (where r.security = 'credit'), sum(r.granted_rate)
-    from financing_responses r where r.granted_amount is not null group by 1, 2, 3, 4`.execute(db);
-  await sql`
-    insert into financing_stats (${CELL}, declined)
-    select ${monthOf('r.decided_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''),
-      r.decline_reason, count(*)
-    from financing_responses r where r.decline_reason is not null group by 1, 2, 3, 4, 5`.execute(db);
-  await sql`
-    insert into financing_stats (${CELL}, disbursed, disbursed_amount)
-    select ${monthOf('r.disbursed_at')}, r.region_code, r.institution_id, coalesce(r.product_kind, ''), '',
-      count(*), sum(r.disbursed_amount)
-    from financing_responses r where r.disbursed_at is not null group by 1, 2, 3, 4`.execute(db);
+    with cells (month, region_code, institution_id, kind, reason, ${measureList}) as materialized (${cells})
+    insert into financing_stats (${KEY}, ${measureList})
+    ${sql.join(filed, sql` union all `)}`.execute(db);
   await compactStats(db);
 }
 
@@ -201,11 +280,6 @@ export type Figures = ReturnType<typeof figuresOf>;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** The length of the child regions' code prefix under a scope prefix ('' → provinces, 2 → cities, 4 → counties). */
-function childLength(prefix: string): number {
-  return prefix.length === 0 ? 2 : prefix.length === 2 ? 4 : 6;
-}
-
 /** The dashboard of a region (the official's, or one under it) over a period of months (default: the year so far). */
 export async function financingDashboard(
   db: Kysely<Database>,
@@ -220,27 +294,18 @@ export async function financingDashboard(
   if (!MONTH.test(from)) throw AppError.field('from', { zh: '应为年月 YYYY-MM', en: 'a month, YYYY-MM' });
   if (!MONTH.test(to)) throw AppError.field('to', { zh: '应为年月 YYYY-MM', en: 'a month, YYYY-MM' });
   if (from > to) throw AppError.field('to', { zh: '结束月份早于开始月份', en: 'ends before it starts' });
-  const where = sql`region_code like ${`${scope.prefix}%`} and month between ${`${from}-01`}::date and ${`${to}-01`}::date`;
-  const length = childLength(scope.prefix);
-  // One scan of the region's rows, summed six ways at once (GROUPING SETS): the totals, by child region, bank,
-  // product kind, month and declined reason.
-  // The prefix length as a literal: GROUP BY matches the select's expression only when they are the same text.
-  const child = sql.lit(length);
-  const { rows } = await sql<Sums & { set: string; key: string }>`
-    select case
-        when grouping(left(region_code, ${child})) = 0 then 'region'
-        when grouping(institution_id) = 0 then 'bank'
-        when grouping(product_kind) = 0 then 'kind'
-        when grouping(month) = 0 then 'month'
-        when grouping(decline_reason) = 0 then 'reason'
-        else 'total' end as set,
-      coalesce(left(region_code, ${child}), institution_id::text, product_kind, to_char(month, 'YYYY-MM'),
-        decline_reason, '') as key,
-      ${SUMS}
-    from financing_stats where ${where}
-    group by grouping sets ((), (left(region_code, ${child})), (institution_id), (product_kind), (month),
-      (decline_reason))
-    order by 1, 2`.execute(db);
+  const own = scope.prefix;
+  // Months × (1 + children + banks + kinds + reasons) rows, all of the region's own prefix.
+  const rows = await sql<Sums & { set: string; key: string }>`
+    with r as (
+      select * from financing_stats
+      where region_prefix = ${own} and month between ${`${from}-01`}::date and ${`${to}-01`}::date)
+    select breakdown as set, key, ${SUMS} from r group by breakdown, key
+    union all
+    select 'month', to_char(month, 'YYYY-MM'), ${SUMS} from r where breakdown = '' group by month
+    order by 1, 2`
+    .execute(db)
+    .then((result) => result.rows);
   const of = (set: string) => rows.filter((r) => r.set === set);
   const empty = {
     demands: 0,
@@ -257,9 +322,11 @@ export async function financingDashboard(
     disbursed: 0,
     disbursed_amount: '0',
   } satisfies Sums;
-  const totals = { rows: [of('total')[0] ?? empty] };
-  const byRegion = { rows: of('region') };
-  const byBank = { rows: of('bank').filter((r) => r.key !== '0') };
+  const total = of('')[0];
+  const totals = { rows: [total ?? empty] };
+  // A county has no children: it is its own one region.
+  const byRegion = { rows: own.length < 6 ? of('region') : total ? [{ ...total, key: own }] : [] };
+  const byBank = { rows: of('bank') };
   const byKind = { rows: of('kind') };
   const byMonth = { rows: of('month') };
   const reasons = {

@@ -187,13 +187,15 @@ export interface ReceivablesTable {
   version: Generated<number>;
 }
 
-/** `financing_stats` (local): signed deltas by month × county × institution × product kind × decline reason. */
+/**
+ * `financing_stats` (local): signed deltas by month × region level (prefix '', province, city, county) × breakdown
+ * (the region's own figures '', by child region, bank, product kind, decline reason) and the breakdown's key.
+ */
 export interface FinancingStatsTable {
   month: DateColumn;
-  region_code: string;
-  institution_id: Generated<number>;
-  product_kind: Generated<string>;
-  decline_reason: Generated<string>;
+  region_prefix: string;
+  breakdown: Generated<'' | 'region' | 'bank' | 'kind' | 'reason'>;
+  key: Generated<string>;
   demands: Generated<number>;
   first_pickups: Generated<number>;
   pickups: Generated<number>;
