@@ -3,14 +3,15 @@
  * the demands waiting for a pickup (the escalated ones first) and the banks' answers past a deadline (not contacted
  * by the contact day, or undecided past the decision day). The daily `financing-due` run escalates every demand
  * nobody picked up by its pickup day: it is shown to every bank serving its region (widened), written on its
- * timeline, and the officials over its region are notified; it also reminds debtors of receivables to confirm and
- * reports the ones left unanswered (financing.receivables.ts). The desk lists those too.
+ * timeline, and the officials over its region are notified; it tells banks, once per deadline missed, of their
+ * answers past a deadline (responses and recommended-list decisions); it also reminds debtors of receivables to
+ * confirm and reports the ones left unanswered (financing.receivables.ts). The desk lists those too.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor } from '../../http/auth.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
-import { activeOfficialsOver } from '../accounts/index.ts';
+import { activeBankUserIds, activeOfficialsOver } from '../accounts/index.ts';
 import { findInstitutionNames } from '../institutions/index.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
@@ -19,10 +20,16 @@ import { viewDemands } from './financing.demands.ts';
 import { lateReceivablesIn } from './financing.receivables.repository.ts';
 import { receivableView, remindReceivables } from './financing.receivables.ts';
 import {
+  markRecommendationLateTold,
+  recommendationsToTellLate,
+} from './financing.recommendations.repository.ts';
+import {
   demandsToEscalate,
   findDemand,
   insertEvent,
   lateResponses,
+  markResponseLateTold,
+  responsesToTellLate,
   updateDemand,
   waitingDemands,
 } from './financing.repository.ts';
@@ -185,6 +192,67 @@ export async function escalateDue(db: Db, today: string): Promise<{ escalated: n
   return { escalated };
 }
 
+/**
+ * Tells each bank, once per deadline missed, of its answers past a deadline: a response not contacted by its contact
+ * day or undecided past its decision day, a recommended-list enterprise undecided past its decision day.
+ */
+export async function tellBanksLate(
+  db: Db,
+  today: string,
+): Promise<{ responses: number; recommendations: number }> {
+  let responses = 0;
+  let recommendations = 0;
+  for (;;) {
+    const due = await responsesToTellLate(db, today, BATCH);
+    for (const row of due) {
+      await db.transaction().execute(async (trx) => {
+        const staff = await activeBankUserIds(trx, [row.institution_id]);
+        const what =
+          row.missed === 'contact'
+            ? { zh: `未在${row.due}前首次联系企业`, en: `no first contact by ${row.due}` }
+            : { zh: `未在${row.due}前作出授信决定`, en: `no decision by ${row.due}` };
+        await notifyUsers(
+          trx,
+          staff.map((userId) => ({
+            userId,
+            kind: 'financing' as const,
+            title: {
+              zh: `融资需求 #${row.demand_id} 已逾期：${what.zh}，请尽快办理`,
+              en: `Financing demand #${row.demand_id} is late: ${what.en}; please answer`,
+            },
+          })),
+        );
+        await markResponseLateTold(trx, row.enterprise_id, row.id, today);
+      });
+      responses += 1;
+    }
+    if (due.length < BATCH) break;
+  }
+  for (;;) {
+    const due = await recommendationsToTellLate(db, today, BATCH);
+    for (const row of due) {
+      await db.transaction().execute(async (trx) => {
+        const staff = row.institution_id === null ? [] : await activeBankUserIds(trx, [row.institution_id]);
+        await notifyUsers(
+          trx,
+          staff.map((userId) => ({
+            userId,
+            kind: 'financing' as const,
+            title: {
+              zh: `推荐企业「${row.enterprise_name}」已过决定期限（${row.decide_due}），请尽快${row.state === 'pushed' ? '对接并' : ''}作出决定`,
+              en: `Recommended enterprise ${row.enterprise_name}: the decision was due ${row.decide_due}; please ${row.state === 'pushed' ? 'contact it and ' : ''}decide`,
+            },
+          })),
+        );
+        await markRecommendationLateTold(trx, row.enterprise_id, row.id, today);
+      });
+      recommendations += 1;
+    }
+    if (due.length < BATCH) break;
+  }
+  return { responses, recommendations };
+}
+
 /** Queues today's run (once per day, whichever instance asks first). */
 export async function queueDailyFinancing(db: Db, day: string): Promise<void> {
   await queueDailyJob(db, FINANCING_DUE_JOB, day);
@@ -194,6 +262,7 @@ export function financingDueHandler(today: () => string): JobHandler {
   return async (db) => {
     const day = today();
     await escalateDue(db, day);
+    await tellBanksLate(db, day);
     await remindReceivables(db, day);
     await compactStats(db);
   };

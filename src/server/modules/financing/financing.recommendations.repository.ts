@@ -179,6 +179,37 @@ export async function updateRecommendation(
     .execute();
 }
 
+/** Pushed entries undecided past their decision day whose bank has not been told yet (the daily run's work). */
+export async function recommendationsToTellLate(db: Db, today: string, limit: number) {
+  return db
+    .selectFrom('financing_recommendations as r')
+    .innerJoin(enterpriseCards(db as Kysely<Database>).as('e'), 'e.id', 'r.enterprise_id')
+    .select([
+      'r.enterprise_id',
+      'r.id',
+      'r.institution_id',
+      'r.decide_due',
+      'r.state',
+      'e.name as enterprise_name',
+    ])
+    .where(lateCondition(today))
+    .where('r.late_notified_on', 'is', null)
+    .orderBy('r.enterprise_id')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks the day a bank was told an entry's decision is late, leaving its version. */
+export async function markRecommendationLateTold(db: Db, enterpriseId: number, id: number, day: string) {
+  await db
+    .updateTable('financing_recommendations')
+    .set({ late_notified_on: day })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Past the decision day (before `today`) and undecided. */
 const lateCondition = (today: string) =>
   sql<boolean>`(r.state in ('pushed', 'contacted') and r.decide_due < ${today}::date)`;

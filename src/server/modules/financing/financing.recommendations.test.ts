@@ -22,6 +22,7 @@ import { addDays } from '../../../reference/calendar.ts';
 import { endOfPeriod } from '../../../reference/periods.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { insertInstitution } from '../institutions/index.ts';
+import { tellBanksLate } from './index.ts';
 
 const today = todayInChina();
 const year = Number(today.slice(0, 4));
@@ -392,6 +393,16 @@ describe('the coordination mechanism’s recommended list', () => {
       const city = (await get(official, '/api/financing/recommendations?region=320583')).json();
       expect(city.items.every((r: Reply) => r.regionCode === '320583')).toBe(true);
       expect((await get(official, '/api/financing/recommendations?region=110101')).statusCode).toBe(403);
+      // The daily run tells the bank of c, once, and leaves c's version as the bank read it.
+      const toldOf = async () =>
+        (await get(bankA, '/api/my/notifications?pageSize=100'))
+          .json()
+          .items.filter((n: { title: { zh: string } }) => n.title.zh.includes('已过决定期限')).length;
+      const before = await toldOf();
+      expect((await tellBanksLate(t.handle.db, today)).recommendations).toBe(1);
+      expect((await tellBanksLate(t.handle.db, addDays(today, 1))).recommendations).toBe(0);
+      expect(await toldOf()).toBe(before + 1);
+      expect((await contact(bankA, c)).statusCode).toBe(200);
     });
 
     it('exports the list as CSV and XLSX', async () => {

@@ -851,6 +851,47 @@ export async function lateResponses(
   return { rows: rows as ResponseRow[], total: Number(count.n) };
 }
 
+/**
+ * Open responses past a deadline whose bank has not been told of that deadline yet (the daily run's work): not
+ * contacted by the contact day, or undecided past the decision day, told on a day not after that deadline.
+ */
+export async function responsesToTellLate(db: Db, today: string, limit: number) {
+  const { rows } = await sql<{
+    enterprise_id: number;
+    id: number;
+    demand_id: number;
+    institution_id: number;
+    missed: 'contact' | 'decision';
+    due: string;
+  }>`
+    select enterprise_id, id, demand_id, institution_id,
+      case when decision_due < ${today}::date then 'decision' else 'contact' end as missed,
+      (case when decision_due < ${today}::date then decision_due else contact_due end)::text as due
+    from financing_responses
+    where state in ('picked_up', 'contacted', 'visited')
+      and ((state = 'picked_up' and contact_due < ${today}::date
+          and (late_notified_on is null or late_notified_on <= contact_due))
+        or (decision_due < ${today}::date and (late_notified_on is null or late_notified_on <= decision_due)))
+    order by enterprise_id, id
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Marks the day a bank was told a response is late, leaving its version (the bank's open form stays valid). */
+export async function markResponseLateTold(
+  db: Db,
+  enterpriseId: number,
+  id: number,
+  day: string,
+): Promise<void> {
+  await db
+    .updateTable('financing_responses')
+    .set({ late_notified_on: day })
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Open demands nobody picked up by their due day, not yet escalated (the daily run's work), oldest first. */
 export async function demandsToEscalate(db: Db, today: string, limit: number): Promise<DemandRow[]> {
   return demandSelect(db)

@@ -18,7 +18,7 @@ import {
 import { aBank } from '../../../../test/helpers/registry-factories.ts';
 import { addDays, addWorkingDays } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
-import { escalateDue, matchAllDemands } from './index.ts';
+import { escalateDue, matchAllDemands, tellBanksLate } from './index.ts';
 
 const today = todayInChina();
 
@@ -471,6 +471,36 @@ describe('financing matchmaking through the API', () => {
         posted.id,
       );
       expect(desk.late.items[0].response.late).toBe('contact');
+    });
+
+    it('tells the bank once per deadline missed, leaving its answer’s version', async () => {
+      const posted = (await post(me, '/api/my/financing/demands', { ...DEMAND, amount: '70' })).json().demand;
+      await post(bankA, `/api/bank/financing/demands/${firm.id}/${posted.id}/pickup`);
+      const base = `/api/bank/financing/demands/${firm.id}/${posted.id}`;
+      const version = async () => (await get(bankA, base)).json().demand.responses[0].version as number;
+      const told = async () =>
+        (await get(bankA, '/api/my/notifications?pageSize=100'))
+          .json()
+          .items.filter((n: { title: { zh: string } }) => n.title.zh.includes(`#${posted.id} 已逾期`))
+          .map((n: { title: { zh: string } }) => n.title.zh);
+      const before = await version();
+      // The contact day was ten days ago; the run of the day after tells the bank, and only once.
+      await sql`update financing_responses set contact_due = ${addDays(today, -10)}::date
+        where demand_id = ${posted.id}`.execute(t.handle.db);
+      expect((await tellBanksLate(t.handle.db, addDays(today, -9))).responses).toBeGreaterThanOrEqual(1);
+      expect((await tellBanksLate(t.handle.db, addDays(today, -8))).responses).toBe(0);
+      expect(await told()).toEqual([expect.stringContaining('首次联系')]);
+      expect(await version()).toBe(before);
+      // Contacted late; then the decision day passes: told again, once.
+      expect((await post(bankA, `${base}/actions`, { action: 'contact', version: before })).statusCode).toBe(
+        200,
+      );
+      await sql`update financing_responses set decision_due = ${addDays(today, -1)}::date
+        where demand_id = ${posted.id}`.execute(t.handle.db);
+      expect((await tellBanksLate(t.handle.db, today)).responses).toBeGreaterThanOrEqual(1);
+      expect((await tellBanksLate(t.handle.db, addDays(today, 1))).responses).toBe(0);
+      expect(await told()).toEqual(expect.arrayContaining([expect.stringContaining('授信决定')]));
+      expect(await told()).toHaveLength(2);
     });
   });
 

@@ -128,6 +128,8 @@ export interface FinancingResponsesTable {
   rating_comment: string | null;
   rated_at: NullableTimestamp;
   profile_shown: Generated<boolean>;
+  /** The day the bank was last told the response is past a deadline (the daily run). */
+  late_notified_on: NullableDate;
   version: Generated<number>;
 }
 
@@ -247,6 +249,8 @@ export interface FinancingRecommendationsTable {
   removed_by: number | null;
   removed_at: NullableTimestamp;
   removed_reason: string | null;
+  /** The day the bank was told the decision is late (the daily run). */
+  late_notified_on: NullableDate;
   state: RecommendationState;
   version: Generated<number>;
 }

@@ -9,6 +9,7 @@ export {
   FINANCING_DUE_JOB,
   financingDueHandler,
   queueDailyFinancing,
+  tellBanksLate,
 } from './financing.desk.ts';
 export { compileProducts, matchOne } from './financing.match.rules.ts';
 export {
