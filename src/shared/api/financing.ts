@@ -166,6 +166,9 @@ export const ReceivableSchema = Type.Object({
   disputeReason: Nullable(Type.String()),
   escalatedCaseId: Nullable(Type.Integer()),
   financedDemandId: Nullable(Type.Integer()),
+  /** The bank that financed it, to which the debtor pays once told (pledge or transfer). */
+  financedInstitutionId: Nullable(Type.Integer()),
+  financedInstitutionName: Nullable(Type.String()),
   financedAt: Nullable(DateTime),
   noticeKind: Nullable(Type.Union([Type.Literal('pledge'), Type.Literal('transfer')])),
   actions: Type.Array(Type.String()),

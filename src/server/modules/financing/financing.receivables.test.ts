@@ -33,6 +33,7 @@ describe('receivables that finance', () => {
   let payer: Session;
   let otherPayer: Session;
   let bank: Session;
+  let bankInstitution: { id: number; name: string };
   let official: Session;
   const debtor = aPublicBody('320583', '测试县住建局');
   const contract = (n: number) => ({
@@ -53,7 +54,8 @@ describe('receivables that finance', () => {
     me = await signIn(t, await anEnterpriseUser(db, firm));
     payer = await signIn(t, await aPayer(db, debtor));
     otherPayer = await signIn(t, await aPayer(db, aPublicBody('320583', '另一机关')));
-    bank = await signIn(t, await aUser(db, { role: 'bank', institutionId: (await aBank(db)).id }));
+    bankInstitution = await aBank(db);
+    bank = await signIn(t, await aUser(db, { role: 'bank', institutionId: bankInstitution.id }));
     official = await signIn(t, await anOfficial(db, { region: '320583' }));
     const product = await post(bank, '/api/bank/financing/products', {
       name: '应收账款融资',
@@ -195,7 +197,19 @@ describe('receivables that finance', () => {
     });
     expect(disbursed.statusCode, disbursed.body).toBe(200);
     const after = (await get(me, `/api/my/financing/receivables/${confirmed.id}`)).json();
-    expect(after).toMatchObject({ state: 'financed', financedDemandId: demand.id, noticeKind: 'transfer' });
+    expect(after).toMatchObject({
+      state: 'financed',
+      financedDemandId: demand.id,
+      financedInstitutionId: bankInstitution.id,
+      financedInstitutionName: bankInstitution.name,
+      noticeKind: 'transfer',
+    });
+    // The debtor sees to which bank it now pays.
+    const owed = (await get(payer, '/api/payer/receivables')).json();
+    expect(owed.items.find((r: { id: number }) => r.id === confirmed.id)).toMatchObject({
+      financedInstitutionName: bankInstitution.name,
+      noticeKind: 'transfer',
+    });
     const notice = JSON.stringify((await get(payer, '/api/my/notifications')).json());
     expect(notice).toContain('转让通知');
     const again = await post(me, '/api/my/financing/demands', {

@@ -25,6 +25,7 @@ import { type Actor, type Caller, requireActor, requireEnterprise } from '../../
 import { AppError } from '../../http/errors.ts';
 import { activeOfficialsOver, activePayerIds } from '../accounts/index.ts';
 import { getCase, submitDemand } from '../cases/index.ts';
+import { findInstitutionNames } from '../institutions/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import { findEnterpriseNames, findEnterpriseSizeByUscc, loadEnterpriseFacts } from '../registry/index.ts';
 import { audit } from './financing.audit.ts';
@@ -61,6 +62,7 @@ export function receivableView(
   row: ReceivableRow,
   today: string,
   viewer: 'enterprise' | 'payer' | 'official',
+  banks: ReadonlyMap<number, string> = new Map(),
 ) {
   const late = row.state === 'requested' && today > row.confirm_due;
   const actions: string[] = [];
@@ -91,6 +93,9 @@ export function receivableView(
     disputeReason: row.dispute_reason,
     escalatedCaseId: row.escalated_case_id,
     financedDemandId: row.financed_demand_id,
+    financedInstitutionId: row.financed_institution_id,
+    financedInstitutionName:
+      row.financed_institution_id === null ? null : (banks.get(row.financed_institution_id) ?? null),
     financedAt: row.financed_at?.toISOString() ?? null,
     noticeKind: row.notice_kind,
     actions,
@@ -98,6 +103,14 @@ export function receivableView(
   };
 }
 export type ReceivableView = ReturnType<typeof receivableView>;
+
+/** The names of the banks that financed the rows, by id. */
+function banksOf(db: Db, rows: readonly ReceivableRow[]): Promise<Map<number, string>> {
+  return findInstitutionNames(
+    db,
+    rows.flatMap((r) => (r.financed_institution_id === null ? [] : [r.financed_institution_id])),
+  );
+}
 
 const SME_SIZES: ReadonlySet<string> = new Set(['medium', 'small', 'micro']);
 
@@ -249,14 +262,15 @@ export async function myReceivables(
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const { rows, total } = await receivablesPage(db, { enterpriseId, state: query.state }, page, pageSize);
-  return { items: rows.map((r) => receivableView(r, today, 'enterprise')), total, page, pageSize };
+  const banks = await banksOf(db, rows);
+  return { items: rows.map((r) => receivableView(r, today, 'enterprise', banks)), total, page, pageSize };
 }
 
 export async function myReceivable(db: Db, caller: Caller, id: number, today: string) {
   const enterpriseId = requireEnterprise(requireActor(caller));
   const row = await findReceivable(db, enterpriseId, id);
   if (!row) throw new AppError('NOT_FOUND');
-  return receivableView(row, today, 'enterprise');
+  return receivableView(row, today, 'enterprise', await banksOf(db, [row]));
 }
 
 /** The enterprise withdraws a request, or a confirmed receivable it no longer wants to finance. */
@@ -341,9 +355,10 @@ export async function payerReceivables(
     db,
     rows.map((r) => r.enterprise_id),
   );
+  const banks = await banksOf(db, rows);
   return {
     items: rows.map((r) => ({
-      ...receivableView(r, today, 'payer'),
+      ...receivableView(r, today, 'payer', banks),
       creditorName: names.get(r.enterprise_id) ?? '',
     })),
     total,
@@ -428,7 +443,7 @@ export async function answerReceivable(
   });
   const row = (await findReceivable(db, enterpriseId, id)) as ReceivableRow;
   return {
-    ...receivableView(row, today, 'payer'),
+    ...receivableView(row, today, 'payer', await banksOf(db, [row])),
     creditorName: (await findEnterpriseNames(db, [enterpriseId])).get(enterpriseId) ?? '',
   };
 }
