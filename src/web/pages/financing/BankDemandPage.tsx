@@ -6,7 +6,6 @@
  * demand backed by a receivable shows its debtor's confirmation, and its disbursement says how the debtor is told
  * (pledge or transfer notice).
  */
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -16,8 +15,6 @@ import {
   Flex,
   Form,
   Input,
-  InputNumber,
-  Modal,
   Radio,
   Select,
   Skeleton,
@@ -25,7 +22,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { DECLINE_REASONS } from '../../../reference/financing.ts';
 import { ApiError } from '../../api/client.ts';
 import {
@@ -36,19 +33,23 @@ import {
   type LoanResponse,
   type ResponseAction,
 } from '../../api/financing.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
-import { formatYuan, isDecimal } from './financingFormat.ts';
+import { MonthsInput, useFinancingRules } from './financingForm.tsx';
+import { formatYuan } from './financingFormat.ts';
 import {
   DEBTOR_KINDS,
   DemandFlags,
   DemandStateTag,
   DemandSummary,
   DemandTimeline,
+  DetailHeading,
   ProfileLine,
   ResponseDetails,
+  useActing,
   useFinancingSubmit,
   useTermName,
   useTermOptions,
@@ -75,7 +76,7 @@ export default function BankDemandPage() {
           new ApiError(404, 'NOT_FOUND', t('error.notFoundRecord.title')),
         ),
   );
-  const [acting, setActing] = useState<Action | null>(null);
+  const { acting, start, close, done: finished } = useActing<Action>(detail.reload);
   const [busy, setBusy] = useState(false);
   const data = detail.data;
   const demand = data?.demand;
@@ -115,14 +116,11 @@ export default function BankDemandPage() {
 
   return (
     <Flex vertical gap={16} data-testid="bank-demand-page">
-      <Flex vertical gap={4}>
-        <Link to="/app/bank/financing/demands">
-          <ArrowLeftOutlined /> {t('financing.board.back')}
-        </Link>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
-          {demand?.enterpriseName ?? t('financing.demand.titleAnonymous', { id: params.demandId ?? '' })}
-        </Typography.Title>
-      </Flex>
+      <DetailHeading
+        back="/app/bank/financing/demands"
+        backText={t('financing.board.back')}
+        title={demand?.enterpriseName ?? t('financing.demand.titleAnonymous', { id: params.demandId ?? '' })}
+      />
       {detail.loading ? <Skeleton active /> : null}
       <LoadError error={detail.error} onRetry={detail.reload} />
       {demand ? (
@@ -207,7 +205,7 @@ export default function BankDemandPage() {
                         type={action === 'grant' || action === 'contact' ? 'primary' : 'default'}
                         danger={action === 'decline' || action === 'release'}
                         loading={busy && !WITH_FORM.includes(action)}
-                        onClick={() => (WITH_FORM.includes(action) ? setActing(action) : simple(action, own))}
+                        onClick={() => (WITH_FORM.includes(action) ? start(action) : simple(action, own))}
                         data-testid={`action-${action}`}
                       >
                         {t(`financing.action.${action}`)}
@@ -228,13 +226,9 @@ export default function BankDemandPage() {
               amount={demand.amount}
               termMonths={demand.termMonths}
               withReceivable={demand.receivable !== null}
-              onClose={() => setActing(null)}
+              onClose={close}
               send={(body) => financingApi.act(enterpriseId, demandId, body)}
-              onDone={() => {
-                setActing(null);
-                void message.success(t('financing.action.done'));
-                detail.reload();
-              }}
+              onDone={() => finished(t('financing.action.done'))}
             />
           ) : null}
         </>
@@ -362,11 +356,9 @@ function ActionModal({
   const [form] = Form.useForm<ActionValues>();
   const submit = useFinancingSubmit(form, ACTION_FIELDS);
   const reasons = useTermOptions(DECLINE_REASONS);
-  const required = { required: true, message: t('financing.form.required') };
-  const decimal = {
-    validator: (_: unknown, value: string | undefined) =>
-      !value || isDecimal(value) ? Promise.resolve() : Promise.reject(new Error(t('financing.form.decimal'))),
-  };
+  const rules = useFinancingRules();
+  const required = rules.required;
+  const decimal = rules.decimal();
   const finish = async (values: ActionValues) => {
     const body: ResponseAction = { action, version: response.version };
     if (values.note?.trim()) body.note = values.note.trim();
@@ -389,136 +381,117 @@ function ActionModal({
     if (saved) onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal<ActionValues>
+      form={form}
       title={t(`financing.action.${action}Title`)}
-      onCancel={onClose}
       okText={t(`financing.action.${action}`)}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'action-submit', danger: action === 'decline' }}
-      destroyOnHidden
+      okTestId="action-submit"
+      danger={action === 'decline'}
+      saving={submit.saving}
       width={560}
+      onClose={onClose}
+      testId={`action-form-${action}`}
+      initialValues={{
+        grantedAmount: amount,
+        grantedTermMonths: termMonths,
+        security: 'credit',
+        firstLoan: false,
+        disbursedAmount: response.grantedAmount ?? amount,
+        notice: 'pledge',
+      }}
+      onFinish={(values) => void finish(values)}
     >
-      <Form<ActionValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        data-testid={`action-form-${action}`}
-        initialValues={{
-          grantedAmount: amount,
-          grantedTermMonths: termMonths,
-          security: 'credit',
-          firstLoan: false,
-          disbursedAmount: response.grantedAmount ?? amount,
-          notice: 'pledge',
-        }}
-        onFinish={(values) => void finish(values)}
-      >
-        {submit.alert}
-        {action === 'grant' ? (
-          <>
-            <Flex gap={12} wrap>
-              <Form.Item
-                name="grantedAmount"
-                label={t('financing.grant.amount')}
-                rules={[required, decimal]}
-                style={{ flex: '1 1 160px' }}
-              >
-                <Input suffix={t('financing.unit.wan')} data-testid="grant-amount" />
-              </Form.Item>
-              <Form.Item
-                name="grantedRate"
-                label={t('financing.grant.rate')}
-                rules={[required, decimal]}
-                style={{ flex: '1 1 120px' }}
-              >
-                <Input suffix="%" data-testid="grant-rate" />
-              </Form.Item>
-              <Form.Item
-                name="grantedTermMonths"
-                label={t('financing.grant.term')}
-                rules={[required]}
-                style={{ flex: '1 1 120px' }}
-              >
-                <InputNumber<number>
-                  min={1}
-                  max={360}
-                  precision={0}
-                  suffix={t('financing.unit.months')}
-                  style={{ width: '100%' }}
-                  data-testid="grant-term"
-                />
-              </Form.Item>
-            </Flex>
-            <Form.Item name="security" label={t('financing.grant.security')} rules={[required]}>
-              <Radio.Group
-                data-testid="grant-security"
-                options={[
-                  { value: 'credit', label: t('financing.security.credit') },
-                  { value: 'secured', label: t('financing.security.secured') },
-                ]}
-              />
+      {submit.alert}
+      {action === 'grant' ? (
+        <>
+          <Flex gap={12} wrap>
+            <Form.Item
+              name="grantedAmount"
+              label={t('financing.grant.amount')}
+              rules={[required, decimal]}
+              style={{ flex: '1 1 160px' }}
+            >
+              <Input suffix={t('financing.unit.wan')} data-testid="grant-amount" />
             </Form.Item>
             <Form.Item
-              name="firstLoan"
-              label={t('financing.grant.firstLoan')}
-              tooltip={t('financing.grant.firstLoanHelp')}
+              name="grantedRate"
+              label={t('financing.grant.rate')}
+              rules={[required, decimal]}
+              style={{ flex: '1 1 120px' }}
             >
-              <Radio.Group
-                data-testid="grant-first-loan"
-                options={[
-                  { value: true, label: t('common.yes') },
-                  { value: false, label: t('common.no') },
-                ]}
-              />
-            </Form.Item>
-          </>
-        ) : null}
-        {action === 'decline' ? (
-          <>
-            <Form.Item name="declineReason" label={t('financing.decline.reason')} rules={[required]}>
-              <Select options={reasons} data-testid="decline-reason" />
+              <Input suffix="%" data-testid="grant-rate" />
             </Form.Item>
             <Form.Item
-              name="declineText"
-              label={t('financing.decline.text')}
-              extra={t('financing.decline.textHelp')}
-              rules={[{ ...required, whitespace: true }]}
+              name="grantedTermMonths"
+              label={t('financing.grant.term')}
+              rules={[required]}
+              style={{ flex: '1 1 120px' }}
             >
-              <Input.TextArea rows={3} maxLength={500} showCount data-testid="decline-text" />
+              <MonthsInput testId="grant-term" />
             </Form.Item>
-          </>
-        ) : null}
-        {action === 'disburse' ? (
-          <Form.Item
-            name="disbursedAmount"
-            label={t('financing.disburse.amount')}
-            rules={[required, decimal]}
-          >
-            <Input suffix={t('financing.unit.wan')} data-testid="disburse-amount" />
-          </Form.Item>
-        ) : null}
-        {action === 'disburse' && withReceivable ? (
-          <Form.Item
-            name="notice"
-            label={t('financing.disburse.notice')}
-            extra={t('financing.disburse.noticeHelp')}
-          >
+          </Flex>
+          <Form.Item name="security" label={t('financing.grant.security')} rules={[required]}>
             <Radio.Group
-              data-testid="disburse-notice"
+              data-testid="grant-security"
               options={[
-                { value: 'pledge', label: t('financing.notice.pledge') },
-                { value: 'transfer', label: t('financing.notice.transfer') },
+                { value: 'credit', label: t('financing.security.credit') },
+                { value: 'secured', label: t('financing.security.secured') },
               ]}
             />
           </Form.Item>
-        ) : null}
-        <Form.Item name="note" label={t('financing.action.note')}>
-          <Input.TextArea rows={2} maxLength={500} data-testid="action-note" />
+          <Form.Item
+            name="firstLoan"
+            label={t('financing.grant.firstLoan')}
+            tooltip={t('financing.grant.firstLoanHelp')}
+          >
+            <Radio.Group
+              data-testid="grant-first-loan"
+              options={[
+                { value: true, label: t('common.yes') },
+                { value: false, label: t('common.no') },
+              ]}
+            />
+          </Form.Item>
+        </>
+      ) : null}
+      {action === 'decline' ? (
+        <>
+          <Form.Item name="declineReason" label={t('financing.decline.reason')} rules={[required]}>
+            <Select options={reasons} data-testid="decline-reason" />
+          </Form.Item>
+          <Form.Item
+            name="declineText"
+            label={t('financing.decline.text')}
+            extra={t('financing.decline.textHelp')}
+            rules={[rules.requiredText]}
+          >
+            <Input.TextArea rows={3} maxLength={500} showCount data-testid="decline-text" />
+          </Form.Item>
+        </>
+      ) : null}
+      {action === 'disburse' ? (
+        <Form.Item name="disbursedAmount" label={t('financing.disburse.amount')} rules={[required, decimal]}>
+          <Input suffix={t('financing.unit.wan')} data-testid="disburse-amount" />
         </Form.Item>
-      </Form>
-    </Modal>
+      ) : null}
+      {action === 'disburse' && withReceivable ? (
+        <Form.Item
+          name="notice"
+          label={t('financing.disburse.notice')}
+          extra={t('financing.disburse.noticeHelp')}
+        >
+          <Radio.Group
+            data-testid="disburse-notice"
+            options={[
+              { value: 'pledge', label: t('financing.notice.pledge') },
+              { value: 'transfer', label: t('financing.notice.transfer') },
+            ]}
+          />
+        </Form.Item>
+      ) : null}
+      <Form.Item name="note" label={t('financing.action.note')}>
+        <Input.TextArea rows={2} maxLength={500} data-testid="action-note" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -25,7 +25,6 @@ import { type Board, type Demand, financingApi } from '../../api/financing.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatDate } from '../../lib/format.ts';
 import { apiKey } from '../../lib/queries.ts';
 import { oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
 import { formatWan } from './financingFormat.ts';
@@ -33,8 +32,8 @@ import {
   DemandStateTag,
   PageHeading,
   ProfileLine,
-  PurposeNames,
   ResponseStateTag,
+  useDemandColumns,
   useTermOptions,
 } from './financingParts.tsx';
 
@@ -117,6 +116,7 @@ function BoardList({
     }
   };
 
+  const shared = useDemandColumns();
   const columns: TableColumnsType<Demand> = [
     {
       title: t('financing.board.enterprise'),
@@ -140,26 +140,10 @@ function BoardList({
       width: 90,
       render: (months: number) => t('financing.months', { months }),
     },
-    {
-      title: t('financing.demand.purposes'),
-      dataIndex: 'purposes',
-      render: (codes: string[]) => <PurposeNames codes={codes} />,
-    },
-    {
-      title: t('financing.demand.postedOn'),
-      dataIndex: 'postedOn',
-      width: 140,
-      render: (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>,
-    },
+    shared.purposes,
+    shared.postedOn,
     view === 'available'
-      ? {
-          title: t('financing.demand.pickupDue'),
-          dataIndex: 'pickupDue',
-          width: 140,
-          render: (value: string) => (
-            <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>
-          ),
-        }
+      ? shared.pickupDue
       : {
           title: t('financing.board.myState'),
           key: 'state',

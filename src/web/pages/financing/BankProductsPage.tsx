@@ -4,20 +4,16 @@
  * typed, the guarantee fee only for a guaranteed loan, the regions served, who qualifies as a rule in the policy
  * rule language written as JSON), and withdrawal after a confirmation. A fee above the guide is said, not refused.
  */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
   Button,
-  Card,
   Flex,
   Form,
   Input,
-  InputNumber,
-  Modal,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Tooltip,
@@ -32,23 +28,18 @@ import {
   type ProductInput,
   type ProductKindCode,
 } from '../../api/financing.ts';
-import { LoadError } from '../../components/LoadError.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { SearchBox, useSearchPaging } from '../../components/PagedTable.tsx';
 import { RegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { jsonErrorPosition } from '../../lib/jsonPosition.ts';
-import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import {
-  formatRate,
-  formatRateRange,
-  formatWanRange,
-  isDecimal,
-  parseRuleText,
-  ruleText,
-} from './financingFormat.ts';
+import { MonthsInput, useFinancingRules } from './financingForm.tsx';
+import { formatRate, formatRateRange, formatWanRange, parseRuleText, ruleText } from './financingFormat.ts';
+import { ListCard, ListTable } from './financingList.tsx';
 import { PageHeading, useFinancingSubmit, useTermName, useTermOptions } from './financingParts.tsx';
 
 type Status = 'published' | 'withdrawn';
@@ -214,71 +205,61 @@ export default function BankProductsPage() {
           </Button>
         }
       />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex
-          gap={12}
-          wrap
-          align="center"
-          style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
-        >
-          <Select<Status | 'all'>
-            style={{ width: 140 }}
-            value={status ?? 'all'}
-            onChange={(value) => {
-              setStatus(value === 'all' ? undefined : value);
-              paging.toFirstPage();
-            }}
-            options={[
-              { value: 'all', label: t('financing.product.status.all') },
-              { value: 'published', label: t('financing.product.status.published') },
-              { value: 'withdrawn', label: t('financing.product.status.withdrawn') },
-            ]}
-            aria-label={t('financing.product.status')}
-            data-testid="products-status"
-          />
-          <Select<ProductKindCode>
-            allowClear
-            style={{ width: 240 }}
-            placeholder={t('financing.product.kindAll')}
-            value={kind}
-            onChange={(value) => {
-              setKind(value);
-              paging.toFirstPage();
-            }}
-            options={kindOptions}
-            aria-label={t('financing.product.kind')}
-            data-testid="products-kind"
-          />
-          <SearchBox
-            query={paging.q}
-            onSearch={paging.search}
-            placeholder={t('financing.product.search')}
-            style={{ width: 260 }}
-            maxLength={60}
-          />
-          <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
-            {t('common.reload')}
-          </Button>
-        </Flex>
-        <LoadError error={list.error} onRetry={list.reload} style={{ margin: 16 }} />
-        <Table<Product>
+      <ListCard
+        list={list}
+        toolbar={
+          <>
+            <Select<Status | 'all'>
+              style={{ width: 140 }}
+              value={status ?? 'all'}
+              onChange={(value) => {
+                setStatus(value === 'all' ? undefined : value);
+                paging.toFirstPage();
+              }}
+              options={[
+                { value: 'all', label: t('financing.product.status.all') },
+                { value: 'published', label: t('financing.product.status.published') },
+                { value: 'withdrawn', label: t('financing.product.status.withdrawn') },
+              ]}
+              aria-label={t('financing.product.status')}
+              data-testid="products-status"
+            />
+            <Select<ProductKindCode>
+              allowClear
+              style={{ width: 240 }}
+              placeholder={t('financing.product.kindAll')}
+              value={kind}
+              onChange={(value) => {
+                setKind(value);
+                paging.toFirstPage();
+              }}
+              options={kindOptions}
+              aria-label={t('financing.product.kind')}
+              data-testid="products-kind"
+            />
+            <SearchBox
+              query={paging.q}
+              onSearch={paging.search}
+              placeholder={t('financing.product.search')}
+              style={{ width: 260 }}
+              maxLength={60}
+            />
+            <ReloadButton query={list} />
+          </>
+        }
+      >
+        <ListTable<Product>
           rowKey="id"
           columns={columns}
-          dataSource={list.data?.items ?? []}
+          data={list.data}
           loading={list.loading}
           scroll={{ x: 1100 }}
           onRow={(p) => ({ 'data-testid': 'product-row', 'data-product-id': p.id }) as object}
-          locale={{ emptyText: list.loading ? ' ' : t('financing.bankProducts.empty') }}
-          pagination={serverPagination({
-            page: paging.page,
-            pageSize: paging.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: paging.onPageChange,
-          })}
+          emptyText={t('financing.bankProducts.empty')}
+          paging={paging}
           data-testid="products-table"
         />
-      </Card>
+      </ListCard>
       {editing !== null ? (
         <ProductModal
           product={editing === 'new' ? null : editing}
@@ -344,13 +325,7 @@ function ProductModal({
   const kind = Form.useWatch('kind', form);
   const regions = Form.useWatch('regions', form) ?? [];
   const [picking, setPicking] = useState<string[] | undefined>(undefined);
-  const decimalRule = (max?: number) => ({
-    validator: (_: unknown, value: string | undefined) =>
-      !value || (isDecimal(value) && (max === undefined || Number(value) <= max))
-        ? Promise.resolve()
-        : Promise.reject(new Error(t('financing.form.decimal'))),
-  });
-  const required = { required: true, message: t('financing.form.required') };
+  const { required, decimal } = useFinancingRules();
 
   const finish = async (values: ProductValues) => {
     const parsed = parseRuleText(values.rule);
@@ -390,209 +365,186 @@ function ProductModal({
   };
 
   return (
-    <Modal
-      open
+    <FormModal<ProductValues>
+      form={form}
       title={product ? t('financing.product.editTitle', { name: product.name }) : t('financing.product.new')}
-      onCancel={onClose}
       okText={product ? t('common.save') : t('financing.product.publish')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'product-submit' }}
-      destroyOnHidden
+      okTestId="product-submit"
+      saving={submit.saving}
       width={760}
+      onClose={onClose}
+      testId="product-form"
+      initialValues={
+        product
+          ? {
+              name: product.name,
+              kind: product.kind,
+              description: product.description,
+              amountMin: product.amountMin,
+              amountMax: product.amountMax,
+              termMinMonths: product.termMinMonths,
+              termMaxMonths: product.termMaxMonths,
+              rateMin: product.rateMin,
+              rateMax: product.rateMax,
+              guaranteeFeeRate: product.guaranteeFeeRate ?? undefined,
+              regions: product.regions,
+              rule: ruleText(product.rule),
+            }
+          : { kind: 'credit', regions: [], termMinMonths: 1, termMaxMonths: 12 }
+      }
+      onFinish={(values) => void finish(values)}
     >
-      <Form<ProductValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        data-testid="product-form"
-        initialValues={
-          product
-            ? {
-                name: product.name,
-                kind: product.kind,
-                description: product.description,
-                amountMin: product.amountMin,
-                amountMax: product.amountMax,
-                termMinMonths: product.termMinMonths,
-                termMaxMonths: product.termMaxMonths,
-                rateMin: product.rateMin,
-                rateMax: product.rateMax,
-                guaranteeFeeRate: product.guaranteeFeeRate ?? undefined,
-                regions: product.regions,
-                rule: ruleText(product.rule),
-              }
-            : { kind: 'credit', regions: [], termMinMonths: 1, termMaxMonths: 12 }
-        }
-        onFinish={(values) => void finish(values)}
-      >
-        {submit.alert}
-        <Flex gap={12} wrap>
-          <Form.Item
-            name="name"
-            label={t('financing.product.name')}
-            rules={[required]}
-            style={{ flex: '2 1 260px' }}
-          >
-            <Input maxLength={60} data-testid="product-name" />
-          </Form.Item>
-          <Form.Item
-            name="kind"
-            label={t('financing.product.kind')}
-            rules={[required]}
-            style={{ flex: '1 1 220px' }}
-          >
-            <Select options={kindOptions} data-testid="product-kind" />
-          </Form.Item>
-        </Flex>
-        <Form.Item name="description" label={t('financing.product.description')}>
-          <Input.TextArea rows={2} maxLength={1000} showCount data-testid="product-description" />
+      {submit.alert}
+      <Flex gap={12} wrap>
+        <Form.Item
+          name="name"
+          label={t('financing.product.name')}
+          rules={[required]}
+          style={{ flex: '2 1 260px' }}
+        >
+          <Input maxLength={60} data-testid="product-name" />
         </Form.Item>
-        <Flex gap={12} wrap>
+        <Form.Item
+          name="kind"
+          label={t('financing.product.kind')}
+          rules={[required]}
+          style={{ flex: '1 1 220px' }}
+        >
+          <Select options={kindOptions} data-testid="product-kind" />
+        </Form.Item>
+      </Flex>
+      <Form.Item name="description" label={t('financing.product.description')}>
+        <Input.TextArea rows={2} maxLength={1000} showCount data-testid="product-description" />
+      </Form.Item>
+      <Flex gap={12} wrap>
+        <Form.Item
+          name="amountMin"
+          label={t('financing.product.amountMin')}
+          rules={[required, decimal()]}
+          style={{ flex: '1 1 160px' }}
+        >
+          <Input suffix={t('financing.unit.wan')} data-testid="product-amount-min" />
+        </Form.Item>
+        <Form.Item
+          name="amountMax"
+          label={t('financing.product.amountMax')}
+          rules={[required, decimal()]}
+          style={{ flex: '1 1 160px' }}
+        >
+          <Input suffix={t('financing.unit.wan')} data-testid="product-amount-max" />
+        </Form.Item>
+        <Form.Item
+          name="termMinMonths"
+          label={t('financing.product.termMin')}
+          rules={[required]}
+          style={{ flex: '1 1 120px' }}
+        >
+          <MonthsInput testId="product-term-min" />
+        </Form.Item>
+        <Form.Item
+          name="termMaxMonths"
+          label={t('financing.product.termMax')}
+          rules={[required]}
+          style={{ flex: '1 1 120px' }}
+        >
+          <MonthsInput testId="product-term-max" />
+        </Form.Item>
+      </Flex>
+      <Flex gap={12} wrap>
+        <Form.Item
+          name="rateMin"
+          label={t('financing.product.rateMin')}
+          rules={[required, decimal(100)]}
+          style={{ flex: '1 1 140px' }}
+        >
+          <Input suffix="%" data-testid="product-rate-min" />
+        </Form.Item>
+        <Form.Item
+          name="rateMax"
+          label={t('financing.product.rateMax')}
+          rules={[required, decimal(100)]}
+          style={{ flex: '1 1 140px' }}
+        >
+          <Input suffix="%" data-testid="product-rate-max" />
+        </Form.Item>
+        {kind === 'guarantee' ? (
           <Form.Item
-            name="amountMin"
-            label={t('financing.product.amountMin')}
-            rules={[required, decimalRule()]}
+            name="guaranteeFeeRate"
+            label={t('financing.product.guaranteeFee')}
+            tooltip={t('financing.product.guaranteeFeeHelp')}
+            rules={[decimal(100)]}
             style={{ flex: '1 1 160px' }}
           >
-            <Input suffix={t('financing.unit.wan')} data-testid="product-amount-min" />
+            <Input suffix="%" data-testid="product-fee" />
           </Form.Item>
-          <Form.Item
-            name="amountMax"
-            label={t('financing.product.amountMax')}
-            rules={[required, decimalRule()]}
-            style={{ flex: '1 1 160px' }}
-          >
-            <Input suffix={t('financing.unit.wan')} data-testid="product-amount-max" />
-          </Form.Item>
-          <Form.Item
-            name="termMinMonths"
-            label={t('financing.product.termMin')}
-            rules={[required]}
-            style={{ flex: '1 1 120px' }}
-          >
-            <InputNumber<number>
-              min={1}
-              max={360}
-              precision={0}
-              suffix={t('financing.unit.months')}
-              style={{ width: '100%' }}
-              data-testid="product-term-min"
-            />
-          </Form.Item>
-          <Form.Item
-            name="termMaxMonths"
-            label={t('financing.product.termMax')}
-            rules={[required]}
-            style={{ flex: '1 1 120px' }}
-          >
-            <InputNumber<number>
-              min={1}
-              max={360}
-              precision={0}
-              suffix={t('financing.unit.months')}
-              style={{ width: '100%' }}
-              data-testid="product-term-max"
-            />
-          </Form.Item>
-        </Flex>
-        <Flex gap={12} wrap>
-          <Form.Item
-            name="rateMin"
-            label={t('financing.product.rateMin')}
-            rules={[required, decimalRule(100)]}
-            style={{ flex: '1 1 140px' }}
-          >
-            <Input suffix="%" data-testid="product-rate-min" />
-          </Form.Item>
-          <Form.Item
-            name="rateMax"
-            label={t('financing.product.rateMax')}
-            rules={[required, decimalRule(100)]}
-            style={{ flex: '1 1 140px' }}
-          >
-            <Input suffix="%" data-testid="product-rate-max" />
-          </Form.Item>
-          {kind === 'guarantee' ? (
-            <Form.Item
-              name="guaranteeFeeRate"
-              label={t('financing.product.guaranteeFee')}
-              tooltip={t('financing.product.guaranteeFeeHelp')}
-              rules={[decimalRule(100)]}
-              style={{ flex: '1 1 160px' }}
-            >
-              <Input suffix="%" data-testid="product-fee" />
-            </Form.Item>
-          ) : null}
-        </Flex>
-        {product?.feeAboveGuide ? (
-          <Alert
-            type="warning"
-            showIcon
-            title={t('financing.product.feeAboveGuide')}
-            style={{ marginBottom: 12 }}
-          />
         ) : null}
-        <Form.Item
-          name="regions"
-          label={t('financing.product.regions')}
-          extra={t('financing.product.regionsHelp')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('financing.product.regionsRequired') }]}
-        >
-          <Select
-            mode="tags"
-            open={false}
-            tokenSeparators={[',', ' ', '，']}
-            placeholder={t('financing.product.regionsPlaceholder')}
-            data-testid="product-regions"
-            tagRender={({ value, closable, onClose }) => (
-              <Tag closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
-                <RegionName code={String(value)} full />
-              </Tag>
-            )}
+      </Flex>
+      {product?.feeAboveGuide ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('financing.product.feeAboveGuide')}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form.Item
+        name="regions"
+        label={t('financing.product.regions')}
+        extra={t('financing.product.regionsHelp')}
+        rules={[{ required: true, type: 'array', min: 1, message: t('financing.product.regionsRequired') }]}
+      >
+        <Select
+          mode="tags"
+          open={false}
+          tokenSeparators={[',', ' ', '，']}
+          placeholder={t('financing.product.regionsPlaceholder')}
+          data-testid="product-regions"
+          tagRender={({ value, closable, onClose }) => (
+            <Tag closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
+              <RegionName code={String(value)} full />
+            </Tag>
+          )}
+        />
+      </Form.Item>
+      <Flex gap={8} align="center" style={{ marginTop: -12, marginBottom: 16 }}>
+        <div style={{ flex: 1 }}>
+          <RegionCascader
+            value={picking}
+            onChange={setPicking}
+            placeholder={t('financing.product.regionPick')}
+            testId="product-region-pick"
           />
-        </Form.Item>
-        <Flex gap={8} align="center" style={{ marginTop: -12, marginBottom: 16 }}>
-          <div style={{ flex: 1 }}>
-            <RegionCascader
-              value={picking}
-              onChange={setPicking}
-              placeholder={t('financing.product.regionPick')}
-              testId="product-region-pick"
-            />
-          </div>
-          <Button
-            disabled={!picking || picking.length === 0}
-            onClick={() => {
-              const code = picking?.at(-1);
-              if (code && !regions.includes(code)) form.setFieldValue('regions', [...regions, code]);
-              setPicking(undefined);
-            }}
-            data-testid="product-region-add"
-          >
-            {t('financing.product.regionAdd')}
-          </Button>
-        </Flex>
-        <Form.Item
-          name="rule"
-          label={t('financing.product.rule')}
-          extra={
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('financing.product.ruleHelp')}{' '}
-              <Typography.Text code>{RULE_EXAMPLE.replace(/\s+/g, ' ')}</Typography.Text>
-            </Typography.Text>
-          }
+        </div>
+        <Button
+          disabled={!picking || picking.length === 0}
+          onClick={() => {
+            const code = picking?.at(-1);
+            if (code && !regions.includes(code)) form.setFieldValue('regions', [...regions, code]);
+            setPicking(undefined);
+          }}
+          data-testid="product-region-add"
         >
-          <Input.TextArea
-            rows={6}
-            className="huiqi-mono"
-            spellCheck={false}
-            placeholder={RULE_EXAMPLE}
-            data-testid="product-rule"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+          {t('financing.product.regionAdd')}
+        </Button>
+      </Flex>
+      <Form.Item
+        name="rule"
+        label={t('financing.product.rule')}
+        extra={
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('financing.product.ruleHelp')}{' '}
+            <Typography.Text code>{RULE_EXAMPLE.replace(/\s+/g, ' ')}</Typography.Text>
+          </Typography.Text>
+        }
+      >
+        <Input.TextArea
+          rows={6}
+          className="huiqi-mono"
+          spellCheck={false}
+          placeholder={RULE_EXAMPLE}
+          data-testid="product-rule"
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -4,24 +4,7 @@
  * when late). "记录对接" records the contact with a note; "决定" records the decision — granted with the amount in
  * 万元, declined with a reason from the list and words, or no need — each sent at the version read.
  */
-import { ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Checkbox,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-} from 'antd';
-import { useState } from 'react';
+import { Alert, Checkbox, Flex, Form, Input, Radio, Select, type TableColumnsType } from 'antd';
 import {
   type BankRecommendationFilters,
   financingApi,
@@ -30,20 +13,28 @@ import {
   type RecommendationDecision,
   type RecommendationOutcome,
 } from '../../api/financing.ts';
-import { LoadError } from '../../components/LoadError.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { flagParam, oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { DECIMAL_PATTERN, formatWan } from './financingFormat.ts';
-import { DECLINE_REASONS, PageHeading, useFinancingSubmit, useTermOptions } from './financingParts.tsx';
+import { flagParam, oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
+import { useFinancingRules } from './financingForm.tsx';
+import { formatWan } from './financingFormat.ts';
+import { ListCard, PAGE_PARAMS, RowActions, urlPaging } from './financingList.tsx';
+import {
+  DECLINE_REASONS,
+  PageHeading,
+  useActing,
+  useFinancingSubmit,
+  useTermOptions,
+} from './financingParts.tsx';
 import {
   ContactCell,
-  DecideDueCell,
-  EnterpriseCell,
   OutcomeCell,
   RecommendationStateTag,
+  RecommendationTable,
+  useRecommendationColumns,
 } from './recommendationParts.tsx';
 
 type BankState = NonNullable<BankRecommendationFilters['state']>;
@@ -52,17 +43,14 @@ const OUTCOMES: readonly RecommendationOutcome[] = ['granted', 'declined', 'no_n
 const readFilters = paramReader({
   state: (value) => oneOf(STATES, value),
   late: flagParam,
-  page: (value) => positiveParam(value) ?? 1,
-  pageSize: (value) => positiveParam(value, 100) ?? 20,
+  ...PAGE_PARAMS,
 });
 
 type Acting = { kind: 'contact' | 'decide'; row: Recommendation };
 
 export default function BankRecommendationsPage() {
-  const { t, locale } = useI18n();
-  const { message } = AntApp.useApp();
+  const { t } = useI18n();
   const { filters, update } = useUrlFilters(readFilters);
-  const [acting, setActing] = useState<Acting | null>(null);
   const list = useApiQuery(
     financingQueries.bankRecommendations({
       state: filters.state,
@@ -72,31 +60,19 @@ export default function BankRecommendationsPage() {
     }),
     { keepPrevious: true },
   );
+  const { acting, start, close, done } = useActing<Acting>(list.reload);
+  const shared = useRecommendationColumns();
 
   const columns: TableColumnsType<Recommendation> = [
-    {
-      title: t('financing.rec.enterprise'),
-      key: 'enterprise',
-      render: (_, r) => <EnterpriseCell row={r} />,
-    },
+    shared.enterprise,
     {
       title: t('financing.bankRec.region'),
       dataIndex: 'regionCode',
       width: 150,
       render: (code: string) => <RegionName code={code} full />,
     },
-    {
-      title: t('financing.rec.need'),
-      dataIndex: 'needAmount',
-      width: 100,
-      render: (value: string | null) => formatWan(value, locale),
-    },
-    {
-      title: t('financing.rec.decideDue'),
-      key: 'due',
-      width: 140,
-      render: (_, r) => <DecideDueCell row={r} />,
-    },
+    shared.need,
+    shared.decideDue,
     {
       title: t('financing.demand.state'),
       key: 'state',
@@ -120,122 +96,89 @@ export default function BankRecommendationsPage() {
       key: 'actions',
       width: 110,
       fixed: 'right',
-      render: (_, r) =>
-        r.actions.length > 0 ? (
-          <Space size={4} wrap>
-            {r.actions.includes('contact') ? (
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => setActing({ kind: 'contact', row: r })}
-                data-testid="bank-rec-contact"
-              >
-                {t('financing.bankRec.contact')}
-              </Button>
-            ) : null}
-            {r.actions.includes('decide') ? (
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => setActing({ kind: 'decide', row: r })}
-                data-testid="bank-rec-decide"
-              >
-                {t('financing.bankRec.decide')}
-              </Button>
-            ) : null}
-          </Space>
-        ) : (
-          '—'
-        ),
+      render: (_, r) => (
+        <RowActions
+          allowed={r.actions}
+          actions={[
+            {
+              action: 'contact',
+              label: t('financing.bankRec.contact'),
+              testId: 'bank-rec-contact',
+              kind: 'primary',
+              onClick: () => start({ kind: 'contact', row: r }),
+            },
+            {
+              action: 'decide',
+              label: t('financing.bankRec.decide'),
+              testId: 'bank-rec-decide',
+              kind: 'primary',
+              onClick: () => start({ kind: 'decide', row: r }),
+            },
+          ]}
+        />
+      ),
     },
   ];
-
-  const done = (text: string) => {
-    setActing(null);
-    void message.success(text);
-    list.reload();
-  };
 
   return (
     <Flex vertical gap={16}>
       <PageHeading title={t('financing.bankRec.title')} intro={t('financing.bankRec.intro')} />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex
-          gap={12}
-          wrap
-          align="center"
-          style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
-        >
-          <Select<BankState>
-            allowClear
-            style={{ width: 150 }}
-            placeholder={t('financing.rec.stateAll')}
-            value={filters.state}
-            onChange={(value) => update({ state: value ?? null })}
-            options={STATES.map((s) => ({ value: s, label: t(`financing.rec.state.${s}`) }))}
-            aria-label={t('financing.rec.stateAll')}
-            data-testid="bank-rec-state"
-          />
-          <Checkbox
-            checked={filters.late === true}
-            onChange={(event) => update({ late: event.target.checked ? 'true' : null })}
-            data-testid="bank-rec-late"
-          >
-            {t('financing.rec.lateOnly')}
-          </Checkbox>
-          <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
-            {t('common.reload')}
-          </Button>
-        </Flex>
-        <LoadError error={list.error} onRetry={list.reload} style={{ margin: 16 }} />
-        <Table<Recommendation>
-          rowKey={(r) => `${r.enterpriseId}-${r.id}`}
+      <ListCard
+        list={list}
+        toolbar={
+          <>
+            <Select<BankState>
+              allowClear
+              style={{ width: 150 }}
+              placeholder={t('financing.rec.stateAll')}
+              value={filters.state}
+              onChange={(value) => update({ state: value ?? null })}
+              options={STATES.map((s) => ({ value: s, label: t(`financing.rec.state.${s}`) }))}
+              aria-label={t('financing.rec.stateAll')}
+              data-testid="bank-rec-state"
+            />
+            <Checkbox
+              checked={filters.late === true}
+              onChange={(event) => update({ late: event.target.checked ? 'true' : null })}
+              data-testid="bank-rec-late"
+            >
+              {t('financing.rec.lateOnly')}
+            </Checkbox>
+            <ReloadButton query={list} />
+          </>
+        }
+      >
+        <RecommendationTable
+          testId="bank-rec"
           columns={columns}
-          dataSource={list.data?.items ?? []}
+          data={list.data}
           loading={list.loading}
-          scroll={{ x: 1100 }}
-          onRow={(r) =>
-            ({ 'data-testid': 'bank-rec-row', 'data-uscc': r.uscc, 'data-state': r.state }) as object
-          }
-          locale={{ emptyText: list.loading ? ' ' : t('financing.bankRec.empty') }}
-          pagination={serverPagination({
-            page: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              update({ page: page === 1 ? null : page, pageSize: pageSize === 20 ? null : pageSize }),
-          })}
-          data-testid="bank-rec-table"
+          emptyText={t('financing.bankRec.empty')}
+          paging={urlPaging(filters, update)}
         />
-      </Card>
+      </ListCard>
       {acting?.kind === 'contact' ? (
         <ContactModal
           row={acting.row}
-          onClose={() => setActing(null)}
+          onClose={close}
           onDone={() => done(t('financing.bankRec.contacted'))}
         />
       ) : null}
       {acting?.kind === 'decide' ? (
-        <DecideModal
-          row={acting.row}
-          onClose={() => setActing(null)}
-          onDone={() => done(t('financing.bankRec.decided'))}
-        />
+        <DecideModal row={acting.row} onClose={close} onDone={() => done(t('financing.bankRec.decided'))} />
       ) : null}
     </Flex>
   );
 }
 
-function ContactModal({
-  row,
-  onClose,
-  onDone,
-}: {
+interface ModalProps {
   row: Recommendation;
   onClose: () => void;
   onDone: () => void;
-}) {
+}
+
+/** "记录对接": the contact with the enterprise, with a note. */
+function ContactModal({ row, onClose, onDone }: ModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ note?: string }>();
   const submit = useFinancingSubmit(form, ['note']);
@@ -244,25 +187,21 @@ function ContactModal({
     if (saved) onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={t('financing.bankRec.contactTitle', { name: row.enterpriseName })}
-      onCancel={onClose}
       okText={t('financing.bankRec.contact')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'bank-rec-contact-submit' }}
-      destroyOnHidden
+      okTestId="bank-rec-contact-submit"
+      saving={submit.saving}
       width={520}
+      onClose={onClose}
+      onFinish={(values) => void finish(values)}
     >
-      <Form form={form} layout="vertical" preserve={false} onFinish={(values) => void finish(values)}>
-        {submit.alert}
-        <Form.Item name="note" label={t('financing.bankRec.contactNote')}>
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="bank-rec-contact-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {submit.alert}
+      <Form.Item name="note" label={t('financing.bankRec.contactNote')}>
+        <Input.TextArea rows={3} maxLength={500} showCount data-testid="bank-rec-contact-note" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -273,18 +212,12 @@ interface DecideValues {
   declineText?: string;
 }
 
-function DecideModal({
-  row,
-  onClose,
-  onDone,
-}: {
-  row: Recommendation;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+/** "决定": granted with the amount, declined with a reason and words, or no need. */
+function DecideModal({ row, onClose, onDone }: ModalProps) {
   const { t, locale } = useI18n();
   const [form] = Form.useForm<DecideValues>();
   const submit = useFinancingSubmit(form, ['outcome', 'grantedAmount', 'declineReason', 'declineText']);
+  const rules = useFinancingRules();
   const reasons = useTermOptions(DECLINE_REASONS);
   const outcome = Form.useWatch('outcome', form) ?? 'granted';
   const finish = async (values: DecideValues) => {
@@ -302,84 +235,59 @@ function DecideModal({
     if (saved) onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal<DecideValues>
+      form={form}
       title={t('financing.bankRec.decideTitle', { name: row.enterpriseName })}
-      onCancel={onClose}
       okText={t('financing.bankRec.decide')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'bank-rec-decide-submit' }}
-      destroyOnHidden
+      okTestId="bank-rec-decide-submit"
+      saving={submit.saving}
       width={560}
+      onClose={onClose}
+      initialValues={{ outcome: 'granted' }}
+      onFinish={(values) => void finish(values)}
     >
-      <Form<DecideValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ outcome: 'granted' }}
-        onFinish={(values) => void finish(values)}
-      >
-        {row.needAmount ? (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={`${t('financing.rec.need')}：${formatWan(row.needAmount, locale)}`}
-          />
-        ) : null}
-        {submit.alert}
-        <Form.Item name="outcome" label={t('financing.bankRec.outcome')}>
-          <Radio.Group
-            options={OUTCOMES.map((o) => ({ value: o, label: t(`financing.rec.outcome.${o}`) }))}
-            data-testid="bank-rec-outcome"
-          />
+      {row.needAmount ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`${t('financing.rec.need')}：${formatWan(row.needAmount, locale)}`}
+        />
+      ) : null}
+      {submit.alert}
+      <Form.Item name="outcome" label={t('financing.bankRec.outcome')}>
+        <Radio.Group
+          options={OUTCOMES.map((o) => ({ value: o, label: t(`financing.rec.outcome.${o}`) }))}
+          data-testid="bank-rec-outcome"
+        />
+      </Form.Item>
+      {outcome === 'granted' ? (
+        <Form.Item
+          name="grantedAmount"
+          label={t('financing.bankRec.grantedAmount')}
+          rules={[rules.requiredText, rules.decimalOrBlank]}
+        >
+          <Input suffix={t('financing.unit.wan')} data-testid="bank-rec-amount" />
         </Form.Item>
-        {outcome === 'granted' ? (
+      ) : null}
+      {outcome === 'declined' ? (
+        <>
           <Form.Item
-            name="grantedAmount"
-            label={t('financing.bankRec.grantedAmount')}
-            rules={[
-              { required: true, whitespace: true, message: t('financing.form.required') },
-              {
-                validator: (_: unknown, value: string | undefined) =>
-                  !value?.trim() || DECIMAL_PATTERN.test(value.trim())
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('financing.form.decimal'))),
-              },
-            ]}
+            name="declineReason"
+            label={t('financing.bankRec.declineReason')}
+            rules={[rules.required]}
           >
-            <Input suffix={t('financing.unit.wan')} data-testid="bank-rec-amount" />
+            <Select options={reasons} data-testid="bank-rec-decline-reason" />
           </Form.Item>
-        ) : null}
-        {outcome === 'declined' ? (
-          <>
-            <Form.Item
-              name="declineReason"
-              label={t('financing.bankRec.declineReason')}
-              rules={[{ required: true, message: t('financing.form.required') }]}
-            >
-              <Select options={reasons} data-testid="bank-rec-decline-reason" />
-            </Form.Item>
-            <Form.Item
-              name="declineText"
-              label={t('financing.bankRec.declineText')}
-              rules={[
-                { required: true, whitespace: true, message: t('financing.form.required') },
-                {
-                  validator: (_: unknown, value: string | undefined) =>
-                    !value || value.trim().length >= 2
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('financing.rec.reasonShort'))),
-                },
-              ]}
-            >
-              <Input.TextArea rows={3} maxLength={500} showCount data-testid="bank-rec-decline-text" />
-            </Form.Item>
-          </>
-        ) : null}
-      </Form>
-    </Modal>
+          <Form.Item
+            name="declineText"
+            label={t('financing.bankRec.declineText')}
+            rules={[rules.requiredText, rules.minLength(2, t('financing.rec.reasonShort'))]}
+          >
+            <Input.TextArea rows={3} maxLength={500} showCount data-testid="bank-rec-decline-text" />
+          </Form.Item>
+        </>
+      ) : null}
+    </FormModal>
   );
 }

@@ -6,7 +6,7 @@
  * from a receivable its debtor confirmed (receivables financing: the receivable backs the demand, offered as
  * collateral, with the products of kind receivables serving the enterprise to apply to).
  */
-import { Alert, Form, Input, Modal, Select, Switch, Tag, Typography } from 'antd';
+import { Alert, Form, Input, Select, Switch, Tag, Typography } from 'antd';
 import { COLLATERAL, MAX_DESCRIPTION, MAX_PURPOSES, PURPOSES } from '../../../reference/financing.ts';
 import {
   type DemandDetail,
@@ -16,9 +16,11 @@ import {
   type Product,
   type Receivable,
 } from '../../api/financing.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApiQuery } from '../../lib/queries.ts';
-import { formatYuan, isDecimal, yuanToWan } from './financingFormat.ts';
+import { useFinancingRules } from './financingForm.tsx';
+import { formatYuan, yuanToWan } from './financingFormat.ts';
 import { DEBTOR_KINDS, useFinancingSubmit, useTermName, useTermOptions } from './financingParts.tsx';
 
 interface DemandValues {
@@ -69,11 +71,9 @@ export function DemandModal({
   const purposeOptions = useTermOptions(PURPOSES);
   const collateralOptions = useTermOptions(COLLATERAL);
   const chosen: string[] = Form.useWatch('purposes', form) ?? [];
-  const required = { required: true, message: t('financing.form.required') };
-  const decimal = {
-    validator: (_: unknown, value: string | undefined) =>
-      !value || isDecimal(value) ? Promise.resolve() : Promise.reject(new Error(t('financing.form.decimal'))),
-  };
+  const rules = useFinancingRules();
+  const required = rules.required;
+  const decimal = rules.decimal();
   const finish = async (values: DemandValues) => {
     const body: DemandInput = {
       amount: values.amount.trim(),
@@ -92,8 +92,8 @@ export function DemandModal({
     if (saved) onDone(saved);
   };
   return (
-    <Modal
-      open
+    <FormModal<DemandValues>
+      form={form}
       title={
         receivable
           ? t('financing.demandForm.receivableTitle')
@@ -101,190 +101,177 @@ export function DemandModal({
             ? t('financing.demandForm.applyTitle', { name: product.name })
             : t('financing.demandForm.title')
       }
-      onCancel={onClose}
       okText={t('financing.demandForm.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'demand-submit' }}
-      destroyOnHidden
+      okTestId="demand-submit"
+      saving={submit.saving}
       width={680}
+      onClose={onClose}
+      testId="demand-form"
+      initialValues={{
+        purposes: receivable ? ['working_capital'] : [],
+        collateral: receivable ? ['receivables'] : [],
+        showProfile: false,
+        exclusive: true,
+        termMonths: product ? String(product.termMinMonths) : receivable ? '6' : '12',
+        amount: product
+          ? product.amountMin
+          : receivable
+            ? yuanToWan(receivable.confirmedAmount ?? receivable.amount)
+            : undefined,
+      }}
+      onFinish={(values) => void finish(values)}
     >
-      <Form<DemandValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        data-testid="demand-form"
-        initialValues={{
-          purposes: receivable ? ['working_capital'] : [],
-          collateral: receivable ? ['receivables'] : [],
-          showProfile: false,
-          exclusive: true,
-          termMonths: product ? String(product.termMinMonths) : receivable ? '6' : '12',
-          amount: product
-            ? product.amountMin
-            : receivable
-              ? yuanToWan(receivable.confirmedAmount ?? receivable.amount)
-              : undefined,
-        }}
-        onFinish={(values) => void finish(values)}
-      >
-        {product ? (
-          <Alert
-            type="info"
-            showIcon
-            title={t('financing.demandForm.applyIntro', { bank: product.institutionName })}
-            style={{ marginBottom: 12 }}
-          />
-        ) : null}
-        {receivable ? (
-          <Alert
-            type="success"
-            showIcon
-            data-testid="demand-receivable"
-            title={t('financing.demandForm.receivableIntro', {
-              debtor: receivable.debtorName,
-              kind: termName(DEBTOR_KINDS, receivable.debtorKind),
-              amount: formatYuan(receivable.confirmedAmount ?? receivable.amount, locale),
-              contract: receivable.contractNumber,
-            })}
-            style={{ marginBottom: 12 }}
-          />
-        ) : null}
-        {submit.alert}
-        {receivable ? (
-          <Form.Item
-            name="productId"
-            label={t('financing.demandForm.receivableProduct')}
-            extra={t('financing.demandForm.receivableProductHelp')}
-          >
-            <Select<number>
-              allowClear
-              loading={suggested.loading}
-              data-testid="demand-product"
-              placeholder={t('financing.demandForm.receivableProductNone')}
-              notFoundContent={t('financing.demandForm.receivableProductEmpty')}
-              options={(suggested.data?.items ?? []).map(({ product: p, fit }) => ({
-                value: p.id,
-                label: (
-                  <span>
-                    {p.name} · {p.institutionName}{' '}
-                    <Tag color={fit.outcome === 'eligible' ? 'green' : 'default'}>
-                      {t(`financing.fit.${fit.outcome}`)}
-                    </Tag>
-                  </span>
-                ),
-                title: `${p.name} · ${p.institutionName}`,
-              }))}
-            />
-          </Form.Item>
-        ) : null}
-        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-          <Form.Item
-            name="amount"
-            label={t('financing.demand.amount')}
-            rules={[required, decimal]}
-            style={{ flex: '1 1 180px' }}
-          >
-            <Input suffix={t('financing.unit.wan')} data-testid="demand-amount-input" />
-          </Form.Item>
-          <Form.Item
-            name="termMonths"
-            label={t('financing.demand.term')}
-            rules={[
-              required,
-              {
-                validator: (_: unknown, value: string | undefined) =>
-                  !value || (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 360)
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('financing.demandForm.termRange'))),
-              },
-            ]}
-            style={{ flex: '1 1 140px' }}
-          >
-            <Input suffix={t('financing.unit.months')} inputMode="numeric" data-testid="demand-term-input" />
-          </Form.Item>
-          <Form.Item
-            name="maxRate"
-            label={t('financing.demand.maxRate')}
-            extra={t('financing.demandForm.maxRateHelp')}
-            rules={[decimal]}
-            style={{ flex: '1 1 160px' }}
-          >
-            <Input suffix="%" data-testid="demand-max-rate" />
-          </Form.Item>
-        </div>
+      {product ? (
+        <Alert
+          type="info"
+          showIcon
+          title={t('financing.demandForm.applyIntro', { bank: product.institutionName })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {receivable ? (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="demand-receivable"
+          title={t('financing.demandForm.receivableIntro', {
+            debtor: receivable.debtorName,
+            kind: termName(DEBTOR_KINDS, receivable.debtorKind),
+            amount: formatYuan(receivable.confirmedAmount ?? receivable.amount, locale),
+            contract: receivable.contractNumber,
+          })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {submit.alert}
+      {receivable ? (
         <Form.Item
-          name="purposes"
-          label={t('financing.demand.purposes')}
-          extra={
-            <span data-testid="demand-purposes-count">
-              {t('financing.demandForm.purposesCount', { count: chosen.length, max: MAX_PURPOSES })}
-            </span>
-          }
-          rules={[
-            { required: true, type: 'array', min: 1, message: t('financing.demandForm.purposesRequired') },
-            {
-              type: 'array',
-              max: MAX_PURPOSES,
-              message: t('financing.demandForm.purposesMax', { max: MAX_PURPOSES }),
-            },
-          ]}
+          name="productId"
+          label={t('financing.demandForm.receivableProduct')}
+          extra={t('financing.demandForm.receivableProductHelp')}
         >
-          <Select
-            mode="multiple"
-            data-testid="demand-purposes"
-            placeholder={t('financing.demandForm.purposesPlaceholder', { max: MAX_PURPOSES })}
-            options={purposeOptions.map((option) => ({
-              ...option,
-              disabled: chosen.length >= MAX_PURPOSES && !chosen.includes(option.value),
+          <Select<number>
+            allowClear
+            loading={suggested.loading}
+            data-testid="demand-product"
+            placeholder={t('financing.demandForm.receivableProductNone')}
+            notFoundContent={t('financing.demandForm.receivableProductEmpty')}
+            options={(suggested.data?.items ?? []).map(({ product: p, fit }) => ({
+              value: p.id,
+              label: (
+                <span>
+                  {p.name} · {p.institutionName}{' '}
+                  <Tag color={fit.outcome === 'eligible' ? 'green' : 'default'}>
+                    {t(`financing.fit.${fit.outcome}`)}
+                  </Tag>
+                </span>
+              ),
+              title: `${p.name} · ${p.institutionName}`,
             }))}
           />
         </Form.Item>
+      ) : null}
+      <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
         <Form.Item
-          name="description"
-          label={t('financing.demand.description')}
-          rules={[{ ...required, whitespace: true }]}
+          name="amount"
+          label={t('financing.demand.amount')}
+          rules={[required, decimal]}
+          style={{ flex: '1 1 180px' }}
         >
-          <Input.TextArea
-            rows={4}
-            maxLength={MAX_DESCRIPTION}
-            showCount={{
-              formatter: ({ count, maxLength }) => (
-                <span data-testid="demand-description-count">{`${count} / ${maxLength ?? MAX_DESCRIPTION}`}</span>
-              ),
-            }}
-            placeholder={t('financing.demandForm.descriptionPlaceholder')}
-            data-testid="demand-description"
-          />
+          <Input suffix={t('financing.unit.wan')} data-testid="demand-amount-input" />
         </Form.Item>
         <Form.Item
-          name="collateral"
-          label={t('financing.demand.collateral')}
-          extra={t('financing.demandForm.collateralHelp')}
+          name="termMonths"
+          label={t('financing.demand.term')}
+          rules={[
+            required,
+            {
+              validator: (_: unknown, value: string | undefined) =>
+                !value || (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 360)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('financing.demandForm.termRange'))),
+            },
+          ]}
+          style={{ flex: '1 1 140px' }}
         >
-          <Select mode="multiple" allowClear options={collateralOptions} data-testid="demand-collateral" />
+          <Input suffix={t('financing.unit.months')} inputMode="numeric" data-testid="demand-term-input" />
         </Form.Item>
         <Form.Item
-          name="showProfile"
-          label={t('financing.demandForm.showProfile')}
-          valuePropName="checked"
-          extra={t('financing.demandForm.showProfileHelp')}
+          name="maxRate"
+          label={t('financing.demand.maxRate')}
+          extra={t('financing.demandForm.maxRateHelp')}
+          rules={[decimal]}
+          style={{ flex: '1 1 160px' }}
         >
-          <Switch data-testid="demand-show-profile" />
+          <Input suffix="%" data-testid="demand-max-rate" />
         </Form.Item>
-        <Form.Item
-          name="exclusive"
-          label={t('financing.demandForm.exclusive')}
-          valuePropName="checked"
-          extra={t('financing.demandForm.exclusiveHelp')}
-        >
-          <Switch data-testid="demand-exclusive" />
-        </Form.Item>
-        <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>
-          {t('financing.demandForm.privacy')}
-        </Typography.Paragraph>
-      </Form>
-    </Modal>
+      </div>
+      <Form.Item
+        name="purposes"
+        label={t('financing.demand.purposes')}
+        extra={
+          <span data-testid="demand-purposes-count">
+            {t('financing.demandForm.purposesCount', { count: chosen.length, max: MAX_PURPOSES })}
+          </span>
+        }
+        rules={[
+          { required: true, type: 'array', min: 1, message: t('financing.demandForm.purposesRequired') },
+          {
+            type: 'array',
+            max: MAX_PURPOSES,
+            message: t('financing.demandForm.purposesMax', { max: MAX_PURPOSES }),
+          },
+        ]}
+      >
+        <Select
+          mode="multiple"
+          data-testid="demand-purposes"
+          placeholder={t('financing.demandForm.purposesPlaceholder', { max: MAX_PURPOSES })}
+          options={purposeOptions.map((option) => ({
+            ...option,
+            disabled: chosen.length >= MAX_PURPOSES && !chosen.includes(option.value),
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="description" label={t('financing.demand.description')} rules={[rules.requiredText]}>
+        <Input.TextArea
+          rows={4}
+          maxLength={MAX_DESCRIPTION}
+          showCount={{
+            formatter: ({ count, maxLength }) => (
+              <span data-testid="demand-description-count">{`${count} / ${maxLength ?? MAX_DESCRIPTION}`}</span>
+            ),
+          }}
+          placeholder={t('financing.demandForm.descriptionPlaceholder')}
+          data-testid="demand-description"
+        />
+      </Form.Item>
+      <Form.Item
+        name="collateral"
+        label={t('financing.demand.collateral')}
+        extra={t('financing.demandForm.collateralHelp')}
+      >
+        <Select mode="multiple" allowClear options={collateralOptions} data-testid="demand-collateral" />
+      </Form.Item>
+      <Form.Item
+        name="showProfile"
+        label={t('financing.demandForm.showProfile')}
+        valuePropName="checked"
+        extra={t('financing.demandForm.showProfileHelp')}
+      >
+        <Switch data-testid="demand-show-profile" />
+      </Form.Item>
+      <Form.Item
+        name="exclusive"
+        label={t('financing.demandForm.exclusive')}
+        valuePropName="checked"
+        extra={t('financing.demandForm.exclusiveHelp')}
+      >
+        <Switch data-testid="demand-exclusive" />
+      </Form.Item>
+      <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12 }}>
+        {t('financing.demandForm.privacy')}
+      </Typography.Paragraph>
+    </FormModal>
   );
 }

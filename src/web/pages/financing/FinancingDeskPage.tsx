@@ -4,16 +4,14 @@
  * enterprise's name), banks' answers past a deadline, and receivables whose debtor did not confirm within the period
  * (确权逾期) — as tabs with their counts. The tab, region and page live in the address.
  */
-import { ReloadOutlined } from '@ant-design/icons';
 import {
   Badge,
-  Button,
   Card,
   Col,
   Flex,
   Row,
-  Table,
   type TableColumnsType,
+  type TableColumnType,
   Tabs,
   Tag,
   Typography,
@@ -24,21 +22,21 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
-import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { matching, oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { formatWan, formatYuan } from './financingFormat.ts';
-import { DemandStateTag, PageHeading, PurposeNames, ResponseStateTag } from './financingParts.tsx';
-import { ConfirmDueCell, ContractCell, DebtorCell } from './receivableParts.tsx';
+import { matching, oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
+import { formatWan } from './financingFormat.ts';
+import { ListTable, PAGE_PARAMS, urlPaging } from './financingList.tsx';
+import { DemandStateTag, PageHeading, ResponseStateTag, useDemandColumns } from './financingParts.tsx';
+import { ConfirmDueCell, useReceivableColumns } from './receivableParts.tsx';
 
 const LISTS = ['waiting', 'escalated', 'late', 'unconfirmed'] as const;
 const readFilters = paramReader({
   list: (value) => oneOf(LISTS, value) ?? 'waiting',
   region: matching(/^\d{6}$/),
-  page: (value) => positiveParam(value) ?? 1,
-  pageSize: (value) => positiveParam(value, 100) ?? 20,
+  ...PAGE_PARAMS,
 });
 
 export default function FinancingDeskPage() {
@@ -56,15 +54,17 @@ export default function FinancingDeskPage() {
     { keepPrevious: true },
   );
   const data = desk.data;
-  const pagination = (total: number | undefined) =>
-    serverPagination({
-      page: filters.page,
-      pageSize: filters.pageSize,
-      total: total ?? 0,
-      showTotal: (count) => t('common.total', { total: count }),
-      onChange: (page, pageSize) =>
-        update({ page: page === 1 ? null : page, pageSize: pageSize === 20 ? null : pageSize }),
-    });
+  const paging = urlPaging(filters, update);
+  const demand = useDemandColumns();
+  const receivable = useReceivableColumns<DeskUnconfirmed>();
+
+  // The demand's amount, on a demand's row and on a late answer's.
+  const amount = <T extends { amount: string }>(): TableColumnType<T> => ({
+    title: t('financing.demand.amount'),
+    dataIndex: 'amount',
+    width: 150,
+    render: (value: string) => formatWan(value, locale),
+  });
 
   const demandColumns: TableColumnsType<Demand> = [
     {
@@ -79,29 +79,10 @@ export default function FinancingDeskPage() {
         </Flex>
       ),
     },
-    {
-      title: t('financing.demand.amount'),
-      dataIndex: 'amount',
-      width: 150,
-      render: (value: string) => formatWan(value, locale),
-    },
-    {
-      title: t('financing.demand.purposes'),
-      dataIndex: 'purposes',
-      render: (codes: string[]) => <PurposeNames codes={codes} />,
-    },
-    {
-      title: t('financing.demand.postedOn'),
-      dataIndex: 'postedOn',
-      width: 140,
-      render: (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>,
-    },
-    {
-      title: t('financing.demand.pickupDue'),
-      dataIndex: 'pickupDue',
-      width: 140,
-      render: (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>,
-    },
+    amount<Demand>(),
+    demand.purposes,
+    demand.postedOn,
+    demand.pickupDue,
     filters.list === 'escalated'
       ? {
           title: t('financing.desk.escalatedAt'),
@@ -137,12 +118,7 @@ export default function FinancingDeskPage() {
         </Flex>
       ),
     },
-    {
-      title: t('financing.demand.amount'),
-      dataIndex: 'amount',
-      width: 150,
-      render: (value: string) => formatWan(value, locale),
-    },
+    amount<DeskLate>(),
     {
       title: t('financing.response.state'),
       key: 'state',
@@ -181,29 +157,10 @@ export default function FinancingDeskPage() {
   ];
 
   const unconfirmedColumns: TableColumnsType<DeskUnconfirmed> = [
-    {
-      title: t('financing.receivable.creditor'),
-      dataIndex: 'creditorName',
-      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
-    },
-    {
-      title: t('financing.receivable.debtor'),
-      key: 'debtor',
-      render: (_, r) => <DebtorCell receivable={r} />,
-    },
-    {
-      title: t('financing.receivable.contract'),
-      key: 'contract',
-      width: 170,
-      render: (_, r) => <ContractCell receivable={r} />,
-    },
-    {
-      title: t('financing.receivable.amount'),
-      dataIndex: 'amount',
-      width: 160,
-      align: 'right',
-      render: (value: string) => formatYuan(value, locale),
-    },
+    receivable.creditor,
+    receivable.debtor,
+    receivable.contract,
+    { ...receivable.amount, width: 160 },
     {
       title: t('financing.receivable.confirmDue'),
       key: 'confirmDue',
@@ -252,9 +209,7 @@ export default function FinancingDeskPage() {
             />
           </Col>
           <Col xs={24} sm={12} lg={16} style={{ textAlign: 'right' }}>
-            <Button icon={<ReloadOutlined />} onClick={desk.reload} loading={desk.loading}>
-              {t('common.reload')}
-            </Button>
+            <ReloadButton query={desk} />
           </Col>
         </Row>
       </Card>
@@ -266,38 +221,38 @@ export default function FinancingDeskPage() {
           items={LISTS.map((key) => ({ key, label: count(key) }))}
         />
         {filters.list === 'unconfirmed' ? (
-          <Table<DeskUnconfirmed>
+          <ListTable<DeskUnconfirmed>
             rowKey={(row) => `${row.enterpriseId}-${row.id}`}
             columns={unconfirmedColumns}
-            dataSource={data?.unconfirmed.items ?? []}
+            data={data?.unconfirmed}
             loading={desk.loading}
             scroll={{ x: 1000 }}
-            pagination={pagination(data?.unconfirmed.total)}
-            locale={{ emptyText: desk.loading ? ' ' : t('financing.desk.emptyUnconfirmed') }}
+            paging={paging}
+            emptyText={t('financing.desk.emptyUnconfirmed')}
             onRow={() => ({ 'data-testid': 'desk-unconfirmed-row' }) as object}
             data-testid="desk-unconfirmed-table"
           />
         ) : filters.list === 'late' ? (
-          <Table<DeskLate>
+          <ListTable<DeskLate>
             rowKey={(row) => row.response.id}
             columns={lateColumns}
-            dataSource={data?.late.items ?? []}
+            data={data?.late}
             loading={desk.loading}
             scroll={{ x: 1000 }}
-            pagination={pagination(data?.late.total)}
-            locale={{ emptyText: desk.loading ? ' ' : t('financing.desk.emptyLate') }}
+            paging={paging}
+            emptyText={t('financing.desk.emptyLate')}
             onRow={() => ({ 'data-testid': 'desk-late-row' }) as object}
             data-testid="desk-late-table"
           />
         ) : (
-          <Table<Demand>
+          <ListTable<Demand>
             rowKey={(d) => `${d.enterpriseId}-${d.id}`}
             columns={demandColumns}
-            dataSource={data?.demands.items ?? []}
+            data={data?.demands}
             loading={desk.loading}
             scroll={{ x: 1000 }}
-            pagination={pagination(data?.demands.total)}
-            locale={{ emptyText: desk.loading ? ' ' : t(`financing.desk.empty.${filters.list}`) }}
+            paging={paging}
+            emptyText={t(`financing.desk.empty.${filters.list}`)}
             onRow={() => ({ 'data-testid': 'desk-demand-row' }) as object}
             data-testid="desk-demands-table"
           />

@@ -14,7 +14,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Select,
   Switch,
   Table,
@@ -34,6 +33,7 @@ import {
   SETTING_KEYS,
 } from '../../api/financing.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
@@ -41,7 +41,8 @@ import type { Locale, MessageKey } from '../../i18n/core.ts';
 import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { formatRate, formatWan, isDecimal, plainDecimal } from './financingFormat.ts';
+import { useFinancingRules } from './financingForm.tsx';
+import { formatRate, formatWan, plainDecimal } from './financingFormat.ts';
 import { PageHeading, useFinancingSubmit } from './financingParts.tsx';
 
 /** A figure's value with its unit, in the reader's language. */
@@ -203,7 +204,7 @@ function SettingModal({
     'verified',
   ]);
   const keys: readonly FinancingSettingKey[] = official ? ['pickup_working_days'] : SETTING_KEYS;
-  const required = { required: true, message: t('financing.form.required') };
+  const { required, requiredText, decimal } = useFinancingRules();
   const finish = async (values: SettingValues) => {
     const saved = await submit.run(() =>
       financingApi.putSetting({
@@ -221,76 +222,51 @@ function SettingModal({
     }
   };
   return (
-    <Modal
-      open
+    <FormModal<SettingValues>
+      form={form}
       title={t('financing.settings.add')}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'financing-setting-submit' }}
-      destroyOnHidden
+      okTestId="financing-setting-submit"
+      saving={submit.saving}
+      onClose={onClose}
+      initialValues={{
+        key: keys[0],
+        regionCode: regionCode ?? undefined,
+        verified: false,
+        effectiveFrom: dayjs(todayInChina()),
+      }}
+      onFinish={(values) => void finish(values)}
     >
-      <Form<SettingValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{
-          key: keys[0],
-          regionCode: regionCode ?? undefined,
-          verified: false,
-          effectiveFrom: dayjs(todayInChina()),
-        }}
-        onFinish={(values) => void finish(values)}
+      {official ? (
+        <Typography.Paragraph type="secondary">{t('financing.settings.officialNote')}</Typography.Paragraph>
+      ) : null}
+      {submit.alert}
+      <Form.Item name="key" label={t('financing.settings.key')} rules={[required]}>
+        <Select
+          data-testid="financing-setting-key"
+          options={keys.map((key) => ({ value: key, label: t(keyName(key)) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="regionCode"
+        label={t('financing.settings.region')}
+        extra={official ? undefined : t('financing.settings.regionHelp')}
+        rules={official ? [required] : []}
       >
-        {official ? (
-          <Typography.Paragraph type="secondary">{t('financing.settings.officialNote')}</Typography.Paragraph>
-        ) : null}
-        {submit.alert}
-        <Form.Item name="key" label={t('financing.settings.key')} rules={[required]}>
-          <Select
-            data-testid="financing-setting-key"
-            options={keys.map((key) => ({ value: key, label: t(keyName(key)) }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="regionCode"
-          label={t('financing.settings.region')}
-          extra={official ? undefined : t('financing.settings.regionHelp')}
-          rules={official ? [required] : []}
-        >
-          <ScopedRegionCascader rootCode={regionCode} testId="financing-setting-region" />
-        </Form.Item>
-        <Form.Item name="effectiveFrom" label={t('financing.settings.from')} rules={[required]}>
-          <DatePicker data-testid="financing-setting-from" />
-        </Form.Item>
-        <Form.Item
-          name="value"
-          label={t('financing.settings.value')}
-          rules={[
-            required,
-            {
-              validator: (_: unknown, value: string | undefined) =>
-                !value || isDecimal(value)
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('financing.form.decimal'))),
-            },
-          ]}
-        >
-          <Input style={{ width: 200 }} data-testid="financing-setting-value" />
-        </Form.Item>
-        <Form.Item
-          name="basis"
-          label={t('financing.settings.basis')}
-          rules={[{ ...required, whitespace: true }]}
-        >
-          <Input.TextArea rows={2} maxLength={300} data-testid="financing-setting-basis" />
-        </Form.Item>
-        <Form.Item name="verified" label={t('financing.settings.verified')} valuePropName="checked">
-          <Switch data-testid="financing-setting-verified" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <ScopedRegionCascader rootCode={regionCode} testId="financing-setting-region" />
+      </Form.Item>
+      <Form.Item name="effectiveFrom" label={t('financing.settings.from')} rules={[required]}>
+        <DatePicker data-testid="financing-setting-from" />
+      </Form.Item>
+      <Form.Item name="value" label={t('financing.settings.value')} rules={[required, decimal()]}>
+        <Input style={{ width: 200 }} data-testid="financing-setting-value" />
+      </Form.Item>
+      <Form.Item name="basis" label={t('financing.settings.basis')} rules={[requiredText]}>
+        <Input.TextArea rows={2} maxLength={300} data-testid="financing-setting-basis" />
+      </Form.Item>
+      <Form.Item name="verified" label={t('financing.settings.verified')} valuePropName="checked">
+        <Switch data-testid="financing-setting-verified" />
+      </Form.Item>
+    </FormModal>
   );
 }

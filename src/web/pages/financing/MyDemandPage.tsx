@@ -4,7 +4,6 @@
  * what it may do (withdraw; after a decline agree to be referred to other banks; per answer show who it is, rate
  * the bank), the timeline and the products the demand fits.
  */
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -15,7 +14,6 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Rate,
   Row,
   Skeleton,
@@ -23,22 +21,26 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { PRODUCT_KINDS } from '../../../reference/financing.ts';
 import { ApiError } from '../../api/client.ts';
 import { type DemandDetail, financingApi, financingQueries, type LoanResponse } from '../../api/financing.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
+import { useFinancingRules } from './financingForm.tsx';
 import { formatRateRange, formatWanRange } from './financingFormat.ts';
 import {
   DemandFlags,
   DemandStateTag,
   DemandSummary,
   DemandTimeline,
+  DetailHeading,
   FitView,
   ResponseDetails,
+  useActing,
   useFinancingSubmit,
   useTermName,
 } from './financingParts.tsx';
@@ -58,7 +60,7 @@ export default function MyDemandPage() {
           new ApiError(404, 'NOT_FOUND', t('error.notFoundRecord.title')),
         ),
   );
-  const [rating, setRating] = useState<LoanResponse | null>(null);
+  const { acting: rating, start: rate, close, done } = useActing<LoanResponse>(detail.reload);
   const [busy, setBusy] = useState(false);
   const data = detail.data;
   const demand = data?.demand;
@@ -78,14 +80,11 @@ export default function MyDemandPage() {
 
   return (
     <Flex vertical gap={16} data-testid="my-demand-page">
-      <Flex vertical gap={4}>
-        <Link to="/app/my/financing/demands">
-          <ArrowLeftOutlined /> {t('financing.myDemands.back')}
-        </Link>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
-          {t('financing.myDemand.title', { id: params.id ?? '' })}
-        </Typography.Title>
-      </Flex>
+      <DetailHeading
+        back="/app/my/financing/demands"
+        backText={t('financing.myDemands.back')}
+        title={t('financing.myDemand.title', { id: params.id ?? '' })}
+      />
       {detail.loading ? <Skeleton active /> : null}
       <LoadError error={detail.error} onRetry={detail.reload} />
       {demand && data ? (
@@ -198,7 +197,7 @@ export default function MyDemandPage() {
                           <Button
                             size="small"
                             type="primary"
-                            onClick={() => setRating(response)}
+                            onClick={() => rate(response)}
                             data-testid={`response-rate-${response.id}`}
                           >
                             {t('financing.myDemand.rate')}
@@ -246,12 +245,8 @@ export default function MyDemandPage() {
             <RateModal
               response={rating}
               demandId={demand.id}
-              onClose={() => setRating(null)}
-              onDone={() => {
-                setRating(null);
-                void message.success(t('financing.myDemand.rated'));
-                detail.reload();
-              }}
+              onClose={close}
+              onDone={() => done(t('financing.myDemand.rated'))}
             />
           ) : null}
         </>
@@ -260,6 +255,12 @@ export default function MyDemandPage() {
   );
 }
 
+interface RateValues {
+  rating: number;
+  comment?: string;
+}
+
+/** The enterprise's rating of a bank's answer, with a comment. */
 function RateModal({
   response,
   demandId,
@@ -272,47 +273,36 @@ function RateModal({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm<{ rating: number; comment?: string }>();
+  const [form] = Form.useForm<RateValues>();
   const submit = useFinancingSubmit(form, ['rating', 'comment']);
+  const rules = useFinancingRules();
+  const finish = async (values: RateValues) => {
+    const comment = values.comment?.trim();
+    const saved = await submit.run(() =>
+      financingApi.rate(demandId, response.id, {
+        rating: values.rating,
+        ...(comment ? { comment } : {}),
+      }),
+    );
+    if (saved) onDone();
+  };
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={t('financing.myDemand.rateTitle', { bank: response.institutionName })}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'rate-submit' }}
-      destroyOnHidden
+      okTestId="rate-submit"
+      saving={submit.saving}
+      onClose={onClose}
+      onFinish={(values) => void finish(values)}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={async (values) => {
-          const comment = values.comment?.trim();
-          const saved = await submit.run(() =>
-            financingApi.rate(demandId, response.id, {
-              rating: values.rating,
-              ...(comment ? { comment } : {}),
-            }),
-          );
-          if (saved) onDone();
-        }}
-      >
-        {submit.alert}
-        <Form.Item
-          name="rating"
-          label={t('financing.response.rating')}
-          rules={[{ required: true, message: t('financing.form.required') }]}
-        >
-          <Rate data-testid="rate-stars" />
-        </Form.Item>
-        <Form.Item name="comment" label={t('financing.myDemand.rateComment')}>
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="rate-comment" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {submit.alert}
+      <Form.Item name="rating" label={t('financing.response.rating')} rules={[rules.required]}>
+        <Rate data-testid="rate-stars" />
+      </Form.Item>
+      <Form.Item name="comment" label={t('financing.myDemand.rateComment')}>
+        <Input.TextArea rows={3} maxLength={500} showCount data-testid="rate-comment" />
+      </Form.Item>
+    </FormModal>
   );
 }

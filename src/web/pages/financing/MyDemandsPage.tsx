@@ -2,29 +2,34 @@
  * `/app/my/financing/demands` (an enterprise): its financing demands (issue 15), paged and filtered by state, each
  * opening its page; "发布融资需求" opens the demand form. The state and page live in the address.
  */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Flex, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DEMAND_STATES } from '../../../reference/financing.ts';
 import { type Demand, type DemandFilters, financingQueries } from '../../api/financing.ts';
-import { LoadError } from '../../components/LoadError.tsx';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatDate } from '../../lib/format.ts';
-import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
 import { DemandModal } from './DemandModal.tsx';
 import { formatWan } from './financingFormat.ts';
-import { DemandFlags, DemandStateTag, PageHeading, PurposeNames, useTermOptions } from './financingParts.tsx';
+import { ListCard, ListTable, PAGE_PARAMS, StateFilter, urlPaging } from './financingList.tsx';
+import {
+  DemandFlags,
+  DemandStateTag,
+  PageHeading,
+  PurposeNames,
+  useDemandColumns,
+  useTermOptions,
+} from './financingParts.tsx';
 import { MyRecommendationsNotice } from './recommendationParts.tsx';
 
 type State = NonNullable<DemandFilters['state']>;
 const STATES = DEMAND_STATES.map((s) => s.code as State);
 const readFilters = paramReader({
   state: (value) => oneOf(STATES, value),
-  page: (value) => positiveParam(value) ?? 1,
-  pageSize: (value) => positiveParam(value, 100) ?? 20,
+  ...PAGE_PARAMS,
 });
 
 export default function MyDemandsPage() {
@@ -38,6 +43,7 @@ export default function MyDemandsPage() {
     financingQueries.myDemands({ state: filters.state, page: filters.page, pageSize: filters.pageSize }),
     { keepPrevious: true },
   );
+  const shared = useDemandColumns();
   const columns: TableColumnsType<Demand> = [
     {
       title: t('financing.demand.amount'),
@@ -84,12 +90,7 @@ export default function MyDemandsPage() {
           ? d.responses.map((r) => r.institutionName).join(locale === 'en' ? ', ' : '、')
           : '—',
     },
-    {
-      title: t('financing.demand.postedOn'),
-      dataIndex: 'postedOn',
-      width: 140,
-      render: (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>,
-    },
+    shared.postedOn,
   ];
   return (
     <Flex vertical gap={16}>
@@ -108,47 +109,33 @@ export default function MyDemandsPage() {
         }
       />
       <MyRecommendationsNotice />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex
-          gap={12}
-          wrap
-          align="center"
-          style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
-        >
-          <Select<State>
-            allowClear
-            style={{ width: 160 }}
-            placeholder={t('financing.myDemands.stateAll')}
-            value={filters.state}
-            onChange={(value) => update({ state: value ?? null, page: null })}
-            options={stateOptions}
-            aria-label={t('financing.demand.state')}
-            data-testid="my-demands-state"
-          />
-          <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
-            {t('common.reload')}
-          </Button>
-        </Flex>
-        <LoadError error={list.error} onRetry={list.reload} style={{ margin: 16 }} />
-        <Table<Demand>
+      <ListCard
+        list={list}
+        toolbar={
+          <>
+            <StateFilter<State>
+              value={filters.state}
+              onChange={(state) => update({ state, page: null })}
+              options={stateOptions}
+              ariaLabel={t('financing.demand.state')}
+              testId="my-demands-state"
+            />
+            <ReloadButton query={list} />
+          </>
+        }
+      >
+        <ListTable<Demand>
           rowKey="id"
           columns={columns}
-          dataSource={list.data?.items ?? []}
+          data={list.data}
           loading={list.loading}
           scroll={{ x: 900 }}
           onRow={(d) => ({ 'data-testid': 'my-demand-row', 'data-demand-id': d.id }) as object}
-          locale={{ emptyText: list.loading ? ' ' : t('financing.myDemands.empty') }}
-          pagination={serverPagination({
-            page: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              update({ page: page === 1 ? null : page, pageSize: pageSize === 20 ? null : pageSize }),
-          })}
+          emptyText={t('financing.myDemands.empty')}
+          paging={urlPaging(filters, update)}
           data-testid="my-demands-table"
         />
-      </Card>
+      </ListCard>
       {posting ? (
         <DemandModal
           product={null}

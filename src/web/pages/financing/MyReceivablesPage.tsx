@@ -6,53 +6,29 @@
  * raise a late one as a complaint (提请督办, then a link to the complaint), finance a confirmed one (the demand form
  * with the receivable). "请求确权" opens the request form; `?case=<id>` opens it with that complaint chosen.
  */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  App as AntApp,
-  Button,
-  Card,
-  Flex,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Typography,
-} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Flex, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import {
-  financingApi,
-  financingQueries,
-  RECEIVABLE_STATES,
-  type Receivable,
-  type ReceivableState,
-} from '../../api/financing.ts';
-import { LoadError } from '../../components/LoadError.tsx';
+import { financingApi, financingQueries, RECEIVABLE_STATES, type Receivable } from '../../api/financing.ts';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { DemandModal } from './DemandModal.tsx';
-import { formatYuan } from './financingFormat.ts';
+import { ListCard, ListTable, PAGE_PARAMS, urlPaging } from './financingList.tsx';
 import { PageHeading } from './financingParts.tsx';
 import { ReceivableRequestModal } from './ReceivableRequestModal.tsx';
-import {
-  AnswerCell,
-  ConfirmDueCell,
-  ContractCell,
-  DebtorCell,
-  ReceivableStateTag,
-} from './receivableParts.tsx';
+import { ReceivableStateFilter, useReceivableColumns } from './receivableParts.tsx';
 
 const readFilters = paramReader({
   state: (value) => oneOf(RECEIVABLE_STATES, value),
   case: (value) => positiveParam(value),
-  page: (value) => positiveParam(value) ?? 1,
-  pageSize: (value) => positiveParam(value, 100) ?? 20,
+  ...PAGE_PARAMS,
 });
 
 export default function MyReceivablesPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { message, modal } = AntApp.useApp();
   const navigate = useNavigate();
   const { filters, update } = useUrlFilters(readFilters);
@@ -64,6 +40,7 @@ export default function MyReceivablesPage() {
     { keepPrevious: true },
   );
   const formOpen = asking || filters.case !== undefined;
+  const shared = useReceivableColumns<Receivable>();
 
   const run = async (r: Receivable, action: () => Promise<Receivable>, done: (saved: Receivable) => void) => {
     setBusy(r.id);
@@ -113,44 +90,12 @@ export default function MyReceivablesPage() {
     });
 
   const columns: TableColumnsType<Receivable> = [
-    {
-      title: t('financing.receivable.debtor'),
-      key: 'debtor',
-      render: (_, r) => <DebtorCell receivable={r} />,
-    },
-    {
-      title: t('financing.receivable.contract'),
-      key: 'contract',
-      width: 170,
-      render: (_, r) => <ContractCell receivable={r} />,
-    },
-    {
-      title: t('financing.receivable.amount'),
-      dataIndex: 'amount',
-      width: 150,
-      align: 'right',
-      render: (value: string) => (
-        <span data-testid="receivable-amount-text">{formatYuan(value, locale)}</span>
-      ),
-    },
-    {
-      title: t('financing.receivable.state'),
-      key: 'state',
-      width: 100,
-      render: (_, r) => <ReceivableStateTag state={r.state} />,
-    },
-    {
-      title: t('financing.receivable.confirmDue'),
-      key: 'confirmDue',
-      width: 130,
-      render: (_, r) => <ConfirmDueCell receivable={r} days />,
-    },
-    {
-      title: t('financing.receivable.answer'),
-      key: 'answer',
-      width: 170,
-      render: (_, r) => <AnswerCell receivable={r} />,
-    },
+    shared.debtor,
+    shared.contract,
+    shared.amount,
+    shared.state,
+    { ...shared.confirmDue, width: 130 },
+    { ...shared.answer, width: 170 },
     {
       title: t('financing.receivable.actions'),
       key: 'actions',
@@ -228,53 +173,35 @@ export default function MyReceivablesPage() {
           </Button>
         }
       />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex
-          gap={12}
-          wrap
-          align="center"
-          style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
-        >
-          <Select<ReceivableState>
-            allowClear
-            style={{ width: 160 }}
-            placeholder={t('financing.myDemands.stateAll')}
-            value={filters.state}
-            onChange={(value) => update({ state: value ?? null, page: null })}
-            options={RECEIVABLE_STATES.map((s) => ({
-              value: s,
-              label: t(`financing.receivable.state.${s}`),
-            }))}
-            aria-label={t('financing.receivable.state')}
-            data-testid="my-receivables-state"
-          />
-          <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
-            {t('common.reload')}
-          </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('financing.myReceivables.basis')}
-          </Typography.Text>
-        </Flex>
-        <LoadError error={list.error} onRetry={list.reload} style={{ margin: 16 }} />
-        <Table<Receivable>
+      <ListCard
+        list={list}
+        toolbar={
+          <>
+            <ReceivableStateFilter
+              states={RECEIVABLE_STATES}
+              value={filters.state}
+              onChange={(state) => update({ state, page: null })}
+              testId="my-receivables-state"
+            />
+            <ReloadButton query={list} />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('financing.myReceivables.basis')}
+            </Typography.Text>
+          </>
+        }
+      >
+        <ListTable<Receivable>
           rowKey="id"
           columns={columns}
-          dataSource={list.data?.items ?? []}
+          data={list.data}
           loading={list.loading}
           scroll={{ x: 1060 }}
           onRow={(r) => ({ 'data-testid': 'my-receivable-row', 'data-receivable-id': r.id }) as object}
-          locale={{ emptyText: list.loading ? ' ' : t('financing.myReceivables.empty') }}
-          pagination={serverPagination({
-            page: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              update({ page: page === 1 ? null : page, pageSize: pageSize === 20 ? null : pageSize }),
-          })}
+          emptyText={t('financing.myReceivables.empty')}
+          paging={urlPaging(filters, update)}
           data-testid="my-receivables-table"
         />
-      </Card>
+      </ListCard>
       {formOpen ? (
         <ReceivableRequestModal
           caseId={filters.case ?? null}

@@ -5,56 +5,36 @@
  * or dispute (with reasons of at least 5 characters) in a modal, sent at the version read. A financed one shows the
  * pledge or transfer notice (质押通知/转让通知) with the bank's words from the inbox.
  */
-import { ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Alert, Flex, Form, Input, Radio, type TableColumnsType, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import {
   financingApi,
   financingQueries,
   type PayerReceivable,
   RECEIVABLE_STATES,
-  type ReceivableState,
 } from '../../api/financing.ts';
-import { LoadError } from '../../components/LoadError.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { serverPagination } from '../../lib/pagination.ts';
 import { apiQuery, useApiQuery } from '../../lib/queries.ts';
-import { oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
+import { useFinancingRules } from './financingForm.tsx';
 import { compareDecimal, formatYuan, YUAN_PATTERN } from './financingFormat.ts';
-import { PageHeading, useFinancingSubmit } from './financingParts.tsx';
-import { AnswerCell, ConfirmDueCell, ContractCell, ReceivableStateTag } from './receivableParts.tsx';
+import { ListCard, ListTable, PAGE_PARAMS, RowActions, urlPaging } from './financingList.tsx';
+import { PageHeading, useActing, useFinancingSubmit } from './financingParts.tsx';
+import { ReceivableStateFilter, useReceivableColumns } from './receivableParts.tsx';
 
 const readFilters = paramReader({
   state: (value) => oneOf(RECEIVABLE_STATES, value),
-  page: (value) => positiveParam(value) ?? 1,
-  pageSize: (value) => positiveParam(value, 100) ?? 20,
+  ...PAGE_PARAMS,
 });
 
 type Answering = { kind: 'confirm' | 'dispute'; receivable: PayerReceivable };
 
 export default function PayerReceivablesPage() {
   const { t, locale } = useI18n();
-  const { message } = AntApp.useApp();
   const { filters, update } = useUrlFilters(readFilters);
-  const [answering, setAnswering] = useState<Answering | null>(null);
   const list = useApiQuery(
     financingQueries.payerReceivables({
       state: filters.state,
@@ -63,6 +43,8 @@ export default function PayerReceivablesPage() {
     }),
     { keepPrevious: true },
   );
+  const { acting: answering, start, close, done } = useActing<Answering>(list.reload);
+  const shared = useReceivableColumns<PayerReceivable>();
   const anyFinanced = (list.data?.items ?? []).some((r) => r.noticeKind !== null);
   // The notices of financed receivables, as the inbox has them (the bank's name and the words of the notice).
   const inbox = useApiQuery({
@@ -79,42 +61,12 @@ export default function PayerReceivablesPage() {
     );
 
   const columns: TableColumnsType<PayerReceivable> = [
-    {
-      title: t('financing.receivable.creditor'),
-      dataIndex: 'creditorName',
-      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
-    },
-    {
-      title: t('financing.receivable.contract'),
-      key: 'contract',
-      width: 170,
-      render: (_, r) => <ContractCell receivable={r} />,
-    },
-    {
-      title: t('financing.receivable.amount'),
-      dataIndex: 'amount',
-      width: 150,
-      align: 'right',
-      render: (value: string) => formatYuan(value, locale),
-    },
-    {
-      title: t('financing.receivable.state'),
-      key: 'state',
-      width: 100,
-      render: (_, r) => <ReceivableStateTag state={r.state} />,
-    },
-    {
-      title: t('financing.receivable.confirmDue'),
-      key: 'confirmDue',
-      width: 140,
-      render: (_, r) => <ConfirmDueCell receivable={r} days />,
-    },
-    {
-      title: t('financing.receivable.answer'),
-      key: 'answer',
-      width: 180,
-      render: (_, r) => <AnswerCell receivable={r} />,
-    },
+    shared.creditor,
+    shared.contract,
+    shared.amount,
+    shared.state,
+    shared.confirmDue,
+    shared.answer,
     {
       title: t('financing.receivable.actions'),
       key: 'actions',
@@ -144,31 +96,26 @@ export default function PayerReceivablesPage() {
             </Flex>
           );
         }
-        return r.actions.length > 0 ? (
-          <Space size={4} wrap>
-            {r.actions.includes('confirm') ? (
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => setAnswering({ kind: 'confirm', receivable: r })}
-                data-testid="receivable-confirm"
-              >
-                {t('financing.payerReceivables.confirm')}
-              </Button>
-            ) : null}
-            {r.actions.includes('dispute') ? (
-              <Button
-                size="small"
-                danger
-                onClick={() => setAnswering({ kind: 'dispute', receivable: r })}
-                data-testid="receivable-dispute"
-              >
-                {t('financing.payerReceivables.dispute')}
-              </Button>
-            ) : null}
-          </Space>
-        ) : (
-          '—'
+        return (
+          <RowActions
+            allowed={r.actions}
+            actions={[
+              {
+                action: 'confirm',
+                label: t('financing.payerReceivables.confirm'),
+                testId: 'receivable-confirm',
+                kind: 'primary',
+                onClick: () => start({ kind: 'confirm', receivable: r }),
+              },
+              {
+                action: 'dispute',
+                label: t('financing.payerReceivables.dispute'),
+                testId: 'receivable-dispute',
+                kind: 'danger',
+                onClick: () => start({ kind: 'dispute', receivable: r }),
+              },
+            ]}
+          />
         );
       },
     },
@@ -180,61 +127,39 @@ export default function PayerReceivablesPage() {
         title={t('financing.payerReceivables.title')}
         intro={t('financing.payerReceivables.intro')}
       />
-      <Card styles={{ body: { padding: 0 } }}>
-        <Flex
-          gap={12}
-          wrap
-          align="center"
-          style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
-        >
-          <Select<ReceivableState>
-            allowClear
-            style={{ width: 160 }}
-            placeholder={t('financing.myDemands.stateAll')}
-            value={filters.state}
-            onChange={(value) => update({ state: value ?? null, page: null })}
-            options={RECEIVABLE_STATES.filter((s) => s !== 'withdrawn').map((s) => ({
-              value: s,
-              label: t(`financing.receivable.state.${s}`),
-            }))}
-            aria-label={t('financing.receivable.state')}
-            data-testid="payer-receivables-state"
-          />
-          <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
-            {t('common.reload')}
-          </Button>
-        </Flex>
-        <LoadError error={list.error} onRetry={list.reload} style={{ margin: 16 }} />
-        <Table<PayerReceivable>
+      <ListCard
+        list={list}
+        toolbar={
+          <>
+            <ReceivableStateFilter
+              states={RECEIVABLE_STATES.filter((s) => s !== 'withdrawn')}
+              value={filters.state}
+              onChange={(state) => update({ state, page: null })}
+              testId="payer-receivables-state"
+            />
+            <ReloadButton query={list} />
+          </>
+        }
+      >
+        <ListTable<PayerReceivable>
           rowKey={(r) => `${r.enterpriseId}-${r.id}`}
           columns={columns}
-          dataSource={list.data?.items ?? []}
+          data={list.data}
           loading={list.loading}
           scroll={{ x: 1100 }}
           onRow={(r) =>
             ({ 'data-testid': 'payer-receivable-row', 'data-contract': r.contractNumber }) as object
           }
-          locale={{ emptyText: list.loading ? ' ' : t('financing.payerReceivables.empty') }}
-          pagination={serverPagination({
-            page: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              update({ page: page === 1 ? null : page, pageSize: pageSize === 20 ? null : pageSize }),
-          })}
+          emptyText={t('financing.payerReceivables.empty')}
+          paging={urlPaging(filters, update)}
           data-testid="payer-receivables-table"
         />
-      </Card>
+      </ListCard>
       {answering ? (
         <AnswerModal
           answering={answering}
-          onClose={() => setAnswering(null)}
-          onDone={() => {
-            setAnswering(null);
-            void message.success(t('financing.payerReceivables.answered'));
-            list.reload();
-          }}
+          onClose={close}
+          onDone={() => done(t('financing.payerReceivables.answered'))}
         />
       ) : null}
     </Flex>
@@ -259,6 +184,7 @@ function AnswerModal({
   const { t, locale } = useI18n();
   const [form] = Form.useForm<AnswerValues>();
   const submit = useFinancingSubmit(form, ['amount', 'reason']);
+  const rules = useFinancingRules();
   const scope = Form.useWatch('scope', form) ?? 'full';
   const { kind, receivable: r } = answering;
   const finish = async (values: AnswerValues) => {
@@ -276,103 +202,82 @@ function AnswerModal({
     if (saved) onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal<AnswerValues>
+      form={form}
       title={t(`financing.payerReceivables.${kind}Title`)}
-      onCancel={onClose}
       okText={t(`financing.payerReceivables.${kind}`)}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'receivable-answer-submit', danger: kind === 'dispute' }}
-      destroyOnHidden
+      okTestId="receivable-answer-submit"
+      danger={kind === 'dispute'}
+      saving={submit.saving}
       width={560}
+      onClose={onClose}
+      initialValues={{ scope: 'full' }}
+      onFinish={(values) => void finish(values)}
+      testId={`receivable-${kind}-form`}
     >
-      <Form<AnswerValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        data-testid={`receivable-${kind}-form`}
-        initialValues={{ scope: 'full' }}
-        onFinish={(values) => void finish(values)}
-      >
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('financing.payerReceivables.asked', {
-            creditor: r.creditorName,
-            amount: formatYuan(r.amount, locale),
-            contract: r.contractNumber,
-          })}
-          description={t(`financing.payerReceivables.${kind}Help`)}
-        />
-        {submit.alert}
-        {kind === 'confirm' ? (
-          <>
-            <Form.Item name="scope" label={t('financing.payerReceivables.scope')}>
-              <Radio.Group
-                data-testid="receivable-confirm-scope"
-                options={[
-                  {
-                    value: 'full',
-                    label: t('financing.payerReceivables.full', { amount: formatYuan(r.amount, locale) }),
-                  },
-                  { value: 'part', label: t('financing.payerReceivables.part') },
-                ]}
-              />
-            </Form.Item>
-            {scope === 'part' ? (
-              <Form.Item
-                name="amount"
-                label={t('financing.payerReceivables.partAmount')}
-                rules={[
-                  { required: true, message: t('financing.form.required') },
-                  {
-                    validator: (_: unknown, value: string | undefined) => {
-                      if (!value) return Promise.resolve();
-                      if (!YUAN_PATTERN.test(value.trim()))
-                        return Promise.reject(new Error(t('financing.receivableForm.yuan')));
-                      if (compareDecimal(value.trim(), r.amount) > 0)
-                        return Promise.reject(
-                          new Error(
-                            t('financing.payerReceivables.partTooMuch', {
-                              amount: formatYuan(r.amount, locale),
-                            }),
-                          ),
-                        );
-                      return Promise.resolve();
-                    },
-                  },
-                ]}
-              >
-                <Input suffix={t('financing.unit.yuan')} data-testid="receivable-confirm-amount" />
-              </Form.Item>
-            ) : null}
-          </>
-        ) : (
-          <Form.Item
-            name="reason"
-            label={t('financing.payerReceivables.reason')}
-            rules={[
-              { required: true, whitespace: true, message: t('financing.form.required') },
-              {
-                validator: (_: unknown, value: string | undefined) =>
-                  !value || value.trim().length >= 5
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('financing.payerReceivables.reasonShort'))),
-              },
-            ]}
-          >
-            <Input.TextArea
-              rows={4}
-              maxLength={1000}
-              showCount
-              data-testid="receivable-dispute-reason-input"
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={t('financing.payerReceivables.asked', {
+          creditor: r.creditorName,
+          amount: formatYuan(r.amount, locale),
+          contract: r.contractNumber,
+        })}
+        description={t(`financing.payerReceivables.${kind}Help`)}
+      />
+      {submit.alert}
+      {kind === 'confirm' ? (
+        <>
+          <Form.Item name="scope" label={t('financing.payerReceivables.scope')}>
+            <Radio.Group
+              data-testid="receivable-confirm-scope"
+              options={[
+                {
+                  value: 'full',
+                  label: t('financing.payerReceivables.full', { amount: formatYuan(r.amount, locale) }),
+                },
+                { value: 'part', label: t('financing.payerReceivables.part') },
+              ]}
             />
           </Form.Item>
-        )}
-      </Form>
-    </Modal>
+          {scope === 'part' ? (
+            <Form.Item
+              name="amount"
+              label={t('financing.payerReceivables.partAmount')}
+              rules={[
+                rules.required,
+                {
+                  validator: (_: unknown, value: string | undefined) => {
+                    if (!value) return Promise.resolve();
+                    if (!YUAN_PATTERN.test(value.trim()))
+                      return Promise.reject(new Error(t('financing.receivableForm.yuan')));
+                    if (compareDecimal(value.trim(), r.amount) > 0)
+                      return Promise.reject(
+                        new Error(
+                          t('financing.payerReceivables.partTooMuch', {
+                            amount: formatYuan(r.amount, locale),
+                          }),
+                        ),
+                      );
+                    return Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              <Input suffix={t('financing.unit.yuan')} data-testid="receivable-confirm-amount" />
+            </Form.Item>
+          ) : null}
+        </>
+      ) : (
+        <Form.Item
+          name="reason"
+          label={t('financing.payerReceivables.reason')}
+          rules={[rules.requiredText, rules.minLength(5, t('financing.payerReceivables.reasonShort'))]}
+        >
+          <Input.TextArea rows={4} maxLength={1000} showCount data-testid="receivable-dispute-reason-input" />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

@@ -5,13 +5,15 @@
  * yuan and its due date. The server's field errors land on the fields (a "large enterprise" the registry classes as
  * an SME is told on the kind, in full).
  */
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { financingApi, type Receivable, type ReceivableInput } from '../../api/financing.ts';
+import { FormModal } from '../../components/FormModal.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
+import { useFinancingRules } from './financingForm.tsx';
 import { YUAN_PATTERN } from './financingFormat.ts';
 import { DEBTOR_KINDS, useFinancingSubmit, useTermOptions } from './financingParts.tsx';
 
@@ -58,7 +60,7 @@ export function ReceivableRequestModal({
   const owed = (complaints.data?.items ?? []).filter(
     (c) => c.debtor && c.contractNumber && (c.amount ?? 0) - c.repaid > 0,
   );
-  const required = { required: true, message: t('financing.form.required') };
+  const { required, requiredText } = useFinancingRules();
 
   const finish = async (values: RequestValues) => {
     const body: ReceivableInput =
@@ -77,141 +79,129 @@ export function ReceivableRequestModal({
   };
 
   return (
-    <Modal
-      open
+    <FormModal<RequestValues>
+      form={form}
       title={t('financing.receivableForm.title')}
-      onCancel={onClose}
       okText={t('financing.receivableForm.submit')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'receivable-submit' }}
-      destroyOnHidden
+      okTestId="receivable-submit"
+      saving={submit.saving}
       width={640}
+      onClose={onClose}
+      testId="receivable-form"
+      initialValues={{ caseId: caseId ?? undefined }}
+      onFinish={(values) => void finish(values)}
     >
-      <Form<RequestValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        data-testid="receivable-form"
-        initialValues={{ caseId: caseId ?? undefined }}
-        onFinish={(values) => void finish(values)}
-      >
-        <Typography.Paragraph type="secondary">{t('financing.receivableForm.intro')}</Typography.Paragraph>
-        <Form.Item label={t('financing.receivableForm.source')}>
-          <Radio.Group
-            value={source}
-            onChange={(event) => {
-              setSource(event.target.value as Source);
-              form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
-            }}
-            optionType="button"
-            data-testid="receivable-source"
-            options={[
-              { value: 'case', label: t('financing.receivableForm.fromCase') },
-              { value: 'contract', label: t('financing.receivableForm.fromContract') },
-            ]}
-          />
-        </Form.Item>
-        {submit.alert}
-        {source === 'case' ? (
-          <>
-            {!complaints.loading && owed.length === 0 ? (
-              <Alert
-                type="info"
-                showIcon
-                title={t('financing.receivableForm.noCases')}
-                style={{ marginBottom: 12 }}
-              />
-            ) : null}
+      <Typography.Paragraph type="secondary">{t('financing.receivableForm.intro')}</Typography.Paragraph>
+      <Form.Item label={t('financing.receivableForm.source')}>
+        <Radio.Group
+          value={source}
+          onChange={(event) => {
+            setSource(event.target.value as Source);
+            form.setFields(FIELDS.map((name) => ({ name, errors: [] })));
+          }}
+          optionType="button"
+          data-testid="receivable-source"
+          options={[
+            { value: 'case', label: t('financing.receivableForm.fromCase') },
+            { value: 'contract', label: t('financing.receivableForm.fromContract') },
+          ]}
+        />
+      </Form.Item>
+      {submit.alert}
+      {source === 'case' ? (
+        <>
+          {!complaints.loading && owed.length === 0 ? (
+            <Alert
+              type="info"
+              showIcon
+              title={t('financing.receivableForm.noCases')}
+              style={{ marginBottom: 12 }}
+            />
+          ) : null}
+          <Form.Item
+            name="caseId"
+            label={t('financing.receivableForm.case')}
+            extra={t('financing.receivableForm.caseHelp')}
+            rules={[required]}
+          >
+            <Select<number>
+              loading={complaints.loading}
+              data-testid="receivable-case"
+              placeholder={t('financing.receivableForm.casePlaceholder')}
+              options={owed.map((c) => ({
+                value: c.id,
+                label: t('financing.receivableForm.caseOption', {
+                  number: c.number,
+                  debtor: c.debtor?.name ?? c.debtor?.uscc ?? '',
+                  contract: c.contractNumber ?? '',
+                  amount: formatMoney((c.amount ?? 0) - c.repaid, locale),
+                }),
+              }))}
+            />
+          </Form.Item>
+        </>
+      ) : (
+        <>
+          <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
             <Form.Item
-              name="caseId"
-              label={t('financing.receivableForm.case')}
-              extra={t('financing.receivableForm.caseHelp')}
+              name="debtorUscc"
+              label={t('financing.receivable.debtorUscc')}
+              rules={[required, { len: 18, message: t('financing.receivableForm.usccLength') }]}
+              style={{ flex: '1 1 220px' }}
+            >
+              <Input maxLength={18} className="huiqi-mono" data-testid="receivable-debtor-uscc" />
+            </Form.Item>
+            <Form.Item
+              name="debtorKind"
+              label={t('financing.receivable.debtorKind')}
               rules={[required]}
+              style={{ flex: '1 1 180px' }}
             >
-              <Select<number>
-                loading={complaints.loading}
-                data-testid="receivable-case"
-                placeholder={t('financing.receivableForm.casePlaceholder')}
-                options={owed.map((c) => ({
-                  value: c.id,
-                  label: t('financing.receivableForm.caseOption', {
-                    number: c.number,
-                    debtor: c.debtor?.name ?? c.debtor?.uscc ?? '',
-                    contract: c.contractNumber ?? '',
-                    amount: formatMoney((c.amount ?? 0) - c.repaid, locale),
-                  }),
-                }))}
-              />
+              <Select options={kinds} data-testid="receivable-debtor-kind" />
             </Form.Item>
-          </>
-        ) : (
-          <>
-            <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-              <Form.Item
-                name="debtorUscc"
-                label={t('financing.receivable.debtorUscc')}
-                rules={[required, { len: 18, message: t('financing.receivableForm.usccLength') }]}
-                style={{ flex: '1 1 220px' }}
-              >
-                <Input maxLength={18} className="huiqi-mono" data-testid="receivable-debtor-uscc" />
-              </Form.Item>
-              <Form.Item
-                name="debtorKind"
-                label={t('financing.receivable.debtorKind')}
-                rules={[required]}
-                style={{ flex: '1 1 180px' }}
-              >
-                <Select options={kinds} data-testid="receivable-debtor-kind" />
-              </Form.Item>
-            </div>
+          </div>
+          <Form.Item
+            name="debtorName"
+            label={t('financing.receivable.debtorName')}
+            rules={[requiredText, { min: 2, message: t('financing.form.required') }]}
+          >
+            <Input maxLength={200} data-testid="receivable-debtor-name" />
+          </Form.Item>
+          <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
             <Form.Item
-              name="debtorName"
-              label={t('financing.receivable.debtorName')}
-              rules={[
-                { ...required, whitespace: true },
-                { min: 2, message: t('financing.form.required') },
-              ]}
+              name="contractNumber"
+              label={t('financing.receivable.contract')}
+              rules={[requiredText]}
+              style={{ flex: '1 1 200px' }}
             >
-              <Input maxLength={200} data-testid="receivable-debtor-name" />
+              <Input maxLength={100} data-testid="receivable-contract" />
             </Form.Item>
-            <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-              <Form.Item
-                name="contractNumber"
-                label={t('financing.receivable.contract')}
-                rules={[{ ...required, whitespace: true }]}
-                style={{ flex: '1 1 200px' }}
-              >
-                <Input maxLength={100} data-testid="receivable-contract" />
-              </Form.Item>
-              <Form.Item
-                name="amount"
-                label={t('financing.receivable.amount')}
-                rules={[
-                  required,
-                  {
-                    validator: (_: unknown, value: string | undefined) =>
-                      !value || YUAN_PATTERN.test(value.trim())
-                        ? Promise.resolve()
-                        : Promise.reject(new Error(t('financing.receivableForm.yuan'))),
-                  },
-                ]}
-                style={{ flex: '1 1 180px' }}
-              >
-                <Input suffix={t('financing.unit.yuan')} data-testid="receivable-amount" />
-              </Form.Item>
-            </div>
-          </>
-        )}
-        <Form.Item
-          name="dueOn"
-          label={t('financing.receivable.dueOnLabel')}
-          extra={t('financing.receivableForm.dueOnHelp')}
-        >
-          <DatePicker data-testid="receivable-due-on" />
-        </Form.Item>
-      </Form>
-    </Modal>
+            <Form.Item
+              name="amount"
+              label={t('financing.receivable.amount')}
+              rules={[
+                required,
+                {
+                  validator: (_: unknown, value: string | undefined) =>
+                    !value || YUAN_PATTERN.test(value.trim())
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('financing.receivableForm.yuan'))),
+                },
+              ]}
+              style={{ flex: '1 1 180px' }}
+            >
+              <Input suffix={t('financing.unit.yuan')} data-testid="receivable-amount" />
+            </Form.Item>
+          </div>
+        </>
+      )}
+      <Form.Item
+        name="dueOn"
+        label={t('financing.receivable.dueOnLabel')}
+        extra={t('financing.receivableForm.dueOnHelp')}
+      >
+        <DatePicker data-testid="receivable-due-on" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -7,7 +7,7 @@
  * tests answered (the server names a test not met on its checkbox); each row's actions, as the server gives them,
  * push it to a bank serving its county (the banks from GET /api/financing/banks) or take it off with a reason.
  */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -18,13 +18,10 @@ import {
   Flex,
   Form,
   Input,
-  Modal,
   Progress,
   Row,
   Select,
-  Space,
   Statistic,
-  Table,
   type TableColumnsType,
   Tag,
   Tooltip,
@@ -45,12 +42,13 @@ import {
   recommendationsExportUrl,
 } from '../../api/financing.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ExportButtons } from '../../components/PagedTable.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import {
   flagParam,
@@ -60,14 +58,16 @@ import {
   positiveParam,
   useUrlFilters,
 } from '../../lib/urlFilters.ts';
-import { DECIMAL_PATTERN, formatWan } from './financingFormat.ts';
-import { PageHeading, useFinancingSubmit } from './financingParts.tsx';
+import { useFinancingRules } from './financingForm.tsx';
+import { formatWan } from './financingFormat.ts';
+import { PAGE_PARAMS, RowActions, urlPaging } from './financingList.tsx';
+import { PageHeading, useActing, useFinancingSubmit } from './financingParts.tsx';
 import {
   ContactCell,
-  DecideDueCell,
-  EnterpriseCell,
   OutcomeCell,
   RecommendationStateTag,
+  RecommendationTable,
+  useRecommendationColumns,
 } from './recommendationParts.tsx';
 
 const THIS_YEAR = Number(todayInChina().slice(0, 4));
@@ -84,8 +84,7 @@ const readFilters = paramReader({
   bank: (value) => positiveParam(value),
   late: flagParam,
   region: matching(/^\d{6}$/),
-  page: (value) => positiveParam(value) ?? 1,
-  pageSize: (value) => positiveParam(value, 100) ?? 20,
+  ...PAGE_PARAMS,
 });
 
 type Acting = { kind: 'push' | 'remove'; row: Recommendation };
@@ -96,7 +95,6 @@ export default function RecommendationsPage() {
   const { user } = useSession();
   const { filters, update } = useUrlFilters(readFilters);
   const [adding, setAdding] = useState(false);
-  const [acting, setActing] = useState<Acting | null>(null);
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   const query: RecommendationFilters = {
     year: filters.year,
@@ -108,6 +106,8 @@ export default function RecommendationsPage() {
     pageSize: filters.pageSize,
   };
   const list = useApiQuery(financingQueries.recommendations(query), { keepPrevious: true });
+  const { acting, start, close, done } = useActing<Acting>(list.reload);
+  const shared = useRecommendationColumns();
   const bankRegion = filters.region ?? rootCode ?? null;
   const banks = useApiQuery({
     ...financingQueries.servingBanks(bankRegion ?? '000000'),
@@ -120,23 +120,14 @@ export default function RecommendationsPage() {
     if (row.institutionId !== null) bankOptions.set(row.institutionId, row.institutionName ?? '');
 
   const columns: TableColumnsType<Recommendation> = [
-    {
-      title: t('financing.rec.enterprise'),
-      key: 'enterprise',
-      render: (_, r) => <EnterpriseCell row={r} />,
-    },
+    shared.enterprise,
     {
       title: t('financing.rec.county'),
       dataIndex: 'regionCode',
       width: 100,
       render: (code: string) => <RegionName code={code} />,
     },
-    {
-      title: t('financing.rec.need'),
-      dataIndex: 'needAmount',
-      width: 100,
-      render: (value: string | null) => formatWan(value, locale),
-    },
+    shared.need,
     {
       title: t('financing.rec.tests'),
       key: 'tests',
@@ -157,12 +148,7 @@ export default function RecommendationsPage() {
           <RecommendationStateTag state={r.state} />
         ),
     },
-    {
-      title: t('financing.rec.decideDue'),
-      key: 'due',
-      width: 140,
-      render: (_, r) => <DecideDueCell row={r} />,
-    },
+    shared.decideDue,
     {
       title: t('financing.rec.contactOutcome'),
       key: 'contact',
@@ -179,33 +165,27 @@ export default function RecommendationsPage() {
       key: 'actions',
       width: 150,
       fixed: 'right',
-      render: (_, r) =>
-        r.actions.length > 0 ? (
-          <Space size={4} wrap>
-            {r.actions.includes('push') ? (
-              <Button
-                size="small"
-                type="primary"
-                onClick={() => setActing({ kind: 'push', row: r })}
-                data-testid="rec-push"
-              >
-                {r.state === 'pushed' ? t('financing.rec.repush') : t('financing.rec.push')}
-              </Button>
-            ) : null}
-            {r.actions.includes('remove') ? (
-              <Button
-                size="small"
-                danger
-                onClick={() => setActing({ kind: 'remove', row: r })}
-                data-testid="rec-remove"
-              >
-                {t('financing.rec.remove')}
-              </Button>
-            ) : null}
-          </Space>
-        ) : (
-          '—'
-        ),
+      render: (_, r) => (
+        <RowActions
+          allowed={r.actions}
+          actions={[
+            {
+              action: 'push',
+              label: r.state === 'pushed' ? t('financing.rec.repush') : t('financing.rec.push'),
+              testId: 'rec-push',
+              kind: 'primary',
+              onClick: () => start({ kind: 'push', row: r }),
+            },
+            {
+              action: 'remove',
+              label: t('financing.rec.remove'),
+              testId: 'rec-remove',
+              kind: 'danger',
+              onClick: () => start({ kind: 'remove', row: r }),
+            },
+          ]}
+        />
+      ),
     },
   ];
 
@@ -282,32 +262,20 @@ export default function RecommendationsPage() {
               labels={{ csv: t('financing.rec.exportCsv'), xlsx: t('financing.rec.exportXlsx') }}
               testId="rec"
             />
-            <Button icon={<ReloadOutlined />} onClick={list.reload} loading={list.loading}>
-              {t('common.reload')}
-            </Button>
+            <ReloadButton query={list} />
           </Flex>
         </Flex>
       </Card>
       <LoadError error={list.error} onRetry={list.reload} />
       {list.data ? <CountCards counts={list.data.counts} /> : null}
       <Card styles={{ body: { padding: 0 } }}>
-        <Table<Recommendation>
-          rowKey={(r) => `${r.enterpriseId}-${r.id}`}
+        <RecommendationTable
+          testId="rec"
           columns={columns}
-          dataSource={list.data?.items ?? []}
+          data={list.data}
           loading={list.loading}
-          scroll={{ x: 1100 }}
-          onRow={(r) => ({ 'data-testid': 'rec-row', 'data-uscc': r.uscc, 'data-state': r.state }) as object}
-          locale={{ emptyText: list.loading ? ' ' : t('financing.rec.empty') }}
-          pagination={serverPagination({
-            page: filters.page,
-            pageSize: filters.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) =>
-              update({ page: page === 1 ? null : page, pageSize: pageSize === 20 ? null : pageSize }),
-          })}
-          data-testid="rec-table"
+          emptyText={t('financing.rec.empty')}
+          paging={urlPaging(filters, update)}
         />
       </Card>
       {adding ? (
@@ -321,26 +289,10 @@ export default function RecommendationsPage() {
         />
       ) : null}
       {acting?.kind === 'push' ? (
-        <PushModal
-          row={acting.row}
-          onClose={() => setActing(null)}
-          onDone={() => {
-            setActing(null);
-            void message.success(t('financing.rec.pushed'));
-            list.reload();
-          }}
-        />
+        <PushModal row={acting.row} onClose={close} onDone={() => done(t('financing.rec.pushed'))} />
       ) : null}
       {acting?.kind === 'remove' ? (
-        <RemoveModal
-          row={acting.row}
-          onClose={() => setActing(null)}
-          onDone={() => {
-            setActing(null);
-            void message.success(t('financing.rec.removed'));
-            list.reload();
-          }}
-        />
+        <RemoveModal row={acting.row} onClose={close} onDone={() => done(t('financing.rec.removed'))} />
       ) : null}
     </Flex>
   );
@@ -439,6 +391,7 @@ function AddModal({ onClose, onDone }: { onClose: () => void; onDone: () => void
   const { t } = useI18n();
   const [form] = Form.useForm<AddValues>();
   const submit = useFinancingSubmit(form, ['uscc', 'listYear', ...FIVE_TESTS, 'needAmount', 'note']);
+  const rules = useFinancingRules();
   const finish = async (values: AddValues) => {
     const body: RecommendationInput = {
       uscc: (values.uscc ?? '').trim(),
@@ -455,107 +408,86 @@ function AddModal({ onClose, onDone }: { onClose: () => void; onDone: () => void
     if (saved) onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal<AddValues>
+      form={form}
       title={t('financing.rec.addTitle')}
-      onCancel={onClose}
       okText={t('financing.rec.add')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'rec-add-submit' }}
-      destroyOnHidden
+      okTestId="rec-add-submit"
+      saving={submit.saving}
       width={600}
+      onClose={onClose}
+      initialValues={{ listYear: THIS_YEAR }}
+      onFinish={(values) => void finish(values)}
+      testId="rec-add-form"
     >
-      <Form<AddValues>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ listYear: THIS_YEAR }}
-        onFinish={(values) => void finish(values)}
-        data-testid="rec-add-form"
-      >
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('financing.rec.mechanism')} />
-        {submit.alert}
-        <Row gutter={12}>
-          <Col xs={24} sm={16}>
-            <Form.Item
-              name="uscc"
-              label={t('financing.rec.uscc')}
-              extra={t('financing.rec.usccHelp')}
-              rules={[{ required: true, whitespace: true, message: t('financing.form.required') }]}
-            >
-              <Input maxLength={40} data-testid="rec-uscc" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={8}>
-            <Form.Item name="listYear" label={t('financing.rec.year')}>
-              <Select
-                options={YEARS.map((year) => ({
-                  value: year,
-                  label: t('financing.rec.yearOption', { year }),
-                }))}
-                data-testid="rec-list-year"
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Typography.Text strong>{t('financing.rec.tests')}</Typography.Text>
-        <Flex vertical style={{ marginTop: 8 }}>
-          {FIVE_TESTS.map((test) => (
-            <Form.Item
-              key={test}
-              name={test}
-              valuePropName="checked"
-              required
-              style={{ marginBottom: 8 }}
-              data-testid={`rec-test-item-${test}`}
-            >
-              <Checkbox data-testid={`rec-test-${test}`}>{t(`financing.rec.test.${test}`)}</Checkbox>
-            </Form.Item>
-          ))}
-        </Flex>
-        <Row gutter={12}>
-          <Col xs={24} sm={10}>
-            <Form.Item
-              name="needAmount"
-              label={t('financing.rec.needAmount')}
-              rules={[
-                {
-                  validator: (_: unknown, value: string | undefined) =>
-                    !value?.trim() || DECIMAL_PATTERN.test(value.trim())
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('financing.form.decimal'))),
-                },
-              ]}
-            >
-              <Input suffix={t('financing.unit.wan')} data-testid="rec-need" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={14}>
-            <Form.Item name="note" label={t('financing.rec.note')}>
-              <Input maxLength={500} data-testid="rec-note" />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Modal>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('financing.rec.mechanism')} />
+      {submit.alert}
+      <Row gutter={12}>
+        <Col xs={24} sm={16}>
+          <Form.Item
+            name="uscc"
+            label={t('financing.rec.uscc')}
+            extra={t('financing.rec.usccHelp')}
+            rules={[rules.requiredText]}
+          >
+            <Input maxLength={40} data-testid="rec-uscc" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={8}>
+          <Form.Item name="listYear" label={t('financing.rec.year')}>
+            <Select
+              options={YEARS.map((year) => ({
+                value: year,
+                label: t('financing.rec.yearOption', { year }),
+              }))}
+              data-testid="rec-list-year"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Typography.Text strong>{t('financing.rec.tests')}</Typography.Text>
+      <Flex vertical style={{ marginTop: 8 }}>
+        {FIVE_TESTS.map((test) => (
+          <Form.Item
+            key={test}
+            name={test}
+            valuePropName="checked"
+            required
+            style={{ marginBottom: 8 }}
+            data-testid={`rec-test-item-${test}`}
+          >
+            <Checkbox data-testid={`rec-test-${test}`}>{t(`financing.rec.test.${test}`)}</Checkbox>
+          </Form.Item>
+        ))}
+      </Flex>
+      <Row gutter={12}>
+        <Col xs={24} sm={10}>
+          <Form.Item name="needAmount" label={t('financing.rec.needAmount')} rules={[rules.decimalOrBlank]}>
+            <Input suffix={t('financing.unit.wan')} data-testid="rec-need" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={14}>
+          <Form.Item name="note" label={t('financing.rec.note')}>
+            <Input maxLength={500} data-testid="rec-note" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }
 
-/** Pushes a row to a bank whose published products serve the enterprise's county. */
-function PushModal({
-  row,
-  onClose,
-  onDone,
-}: {
+interface RowModalProps {
   row: Recommendation;
   onClose: () => void;
   onDone: () => void;
-}) {
+}
+
+/** Pushes a row to a bank whose published products serve the enterprise's county. */
+function PushModal({ row, onClose, onDone }: RowModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ institutionId?: number }>();
   const submit = useFinancingSubmit(form, ['institutionId']);
+  const rules = useFinancingRules();
   const banks = useApiQuery(financingQueries.servingBanks(row.regionCode));
   const finish = async (values: { institutionId?: number }) => {
     if (values.institutionId === undefined) return;
@@ -564,64 +496,49 @@ function PushModal({
     if (saved) onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={t('financing.rec.pushTitle', { name: row.enterpriseName })}
-      onCancel={onClose}
       okText={t('financing.rec.push')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'rec-push-submit' }}
-      destroyOnHidden
+      okTestId="rec-push-submit"
+      saving={submit.saving}
       width={520}
+      onClose={onClose}
+      onFinish={(values) => void finish(values)}
     >
-      <Form form={form} layout="vertical" preserve={false} onFinish={(values) => void finish(values)}>
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('financing.rec.pushHelp')}
-          description={<RegionName code={row.regionCode} full />}
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={t('financing.rec.pushHelp')}
+        description={<RegionName code={row.regionCode} full />}
+      />
+      <LoadError error={banks.error} onRetry={banks.reload} />
+      {submit.alert}
+      <Form.Item name="institutionId" label={t('financing.rec.chooseBank')} rules={[rules.required]}>
+        <Select<number>
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={banks.loading}
+          notFoundContent={banks.loading ? undefined : t('financing.rec.noBanks')}
+          options={(banks.data?.items ?? [])
+            .filter((bank) => !(row.state === 'pushed' && bank.id === row.institutionId))
+            .map((bank) => ({
+              value: bank.id,
+              label: `${bank.name}（${t('financing.rec.bankProducts', { count: bank.products })}）`,
+            }))}
+          data-testid="rec-push-bank"
         />
-        <LoadError error={banks.error} onRetry={banks.reload} />
-        {submit.alert}
-        <Form.Item
-          name="institutionId"
-          label={t('financing.rec.chooseBank')}
-          rules={[{ required: true, message: t('financing.form.required') }]}
-        >
-          <Select<number>
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={banks.loading}
-            notFoundContent={banks.loading ? undefined : t('financing.rec.noBanks')}
-            options={(banks.data?.items ?? [])
-              .filter((bank) => !(row.state === 'pushed' && bank.id === row.institutionId))
-              .map((bank) => ({
-                value: bank.id,
-                label: `${bank.name}（${t('financing.rec.bankProducts', { count: bank.products })}）`,
-              }))}
-            data-testid="rec-push-bank"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Form.Item>
+    </FormModal>
   );
 }
 
 /** Takes a row off the list, with the reason. */
-function RemoveModal({
-  row,
-  onClose,
-  onDone,
-}: {
-  row: Recommendation;
-  onClose: () => void;
-  onDone: () => void;
-}) {
+function RemoveModal({ row, onClose, onDone }: RowModalProps) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason?: string }>();
   const submit = useFinancingSubmit(form, ['reason']);
+  const rules = useFinancingRules();
   const finish = async (values: { reason?: string }) => {
     const saved = await submit.run(() =>
       financingApi.removeRecommendation(row, (values.reason ?? '').trim()),
@@ -629,36 +546,25 @@ function RemoveModal({
     if (saved) onDone();
   };
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={t('financing.rec.removeTitle', { name: row.enterpriseName })}
-      onCancel={onClose}
       okText={t('financing.rec.remove')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.saving}
-      onOk={() => form.submit()}
-      okButtonProps={{ 'data-testid': 'rec-remove-submit', danger: true }}
-      destroyOnHidden
+      okTestId="rec-remove-submit"
+      danger
+      saving={submit.saving}
       width={520}
+      onClose={onClose}
+      onFinish={(values) => void finish(values)}
     >
-      <Form form={form} layout="vertical" preserve={false} onFinish={(values) => void finish(values)}>
-        {submit.alert}
-        <Form.Item
-          name="reason"
-          label={t('financing.rec.removeReason')}
-          rules={[
-            { required: true, whitespace: true, message: t('financing.form.required') },
-            {
-              validator: (_: unknown, value: string | undefined) =>
-                !value || value.trim().length >= 2
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('financing.rec.reasonShort'))),
-            },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="rec-remove-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {submit.alert}
+      <Form.Item
+        name="reason"
+        label={t('financing.rec.removeReason')}
+        rules={[rules.requiredText, rules.minLength(2, t('financing.rec.reasonShort'))]}
+      >
+        <Input.TextArea rows={3} maxLength={500} showCount data-testid="rec-remove-reason" />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,10 +1,26 @@
 /**
  * The pieces the financing pages share: the vocabularies' names in the reader's language, state tags, a demand's
  * anonymised profile and summary, a bank's answer with its deadlines, the timeline, a product's fit explained
- * condition by condition, and a form's submission with the server's field errors put on the form's items.
+ * condition by condition, the columns the demand lists show alike, a form's submission with the server's field
+ * errors put on the form's items, what a modal acts on, and the pages' headings.
  */
-import { Alert, Descriptions, Empty, Flex, type FormInstance, Space, Tag, Timeline, Typography } from 'antd';
+
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App as AntApp,
+  Descriptions,
+  Empty,
+  Flex,
+  type FormInstance,
+  Space,
+  type TableColumnType,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
 import {
   COLLATERAL,
   DEBTOR_KINDS,
@@ -62,6 +78,7 @@ const RESPONSE_COLORS: Record<string, string> = {
   withdrawn: 'default',
 };
 
+/** A demand's state: open, in progress, granted, declined, withdrawn. */
 export function DemandStateTag({ state }: { state: string }) {
   const name = useTermName();
   return (
@@ -71,6 +88,7 @@ export function DemandStateTag({ state }: { state: string }) {
   );
 }
 
+/** A bank's answer's state: picked up, contacted, visited, granted, declined, disbursed, released, withdrawn. */
 export function ResponseStateTag({ state }: { state: string }) {
   const name = useTermName();
   return (
@@ -186,6 +204,21 @@ export function DemandSummary({ demand, extra }: { demand: Demand; extra?: React
       ]}
     />
   );
+}
+
+/** The columns the demand lists show alike: the purposes, the day posted, the last day to pick it up. */
+export function useDemandColumns(): Record<'purposes' | 'postedOn' | 'pickupDue', TableColumnType<Demand>> {
+  const { t, locale } = useI18n();
+  const day = (value: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(value, locale)}</span>;
+  return {
+    purposes: {
+      title: t('financing.demand.purposes'),
+      dataIndex: 'purposes',
+      render: (codes: string[]) => <PurposeNames codes={codes} />,
+    },
+    postedOn: { title: t('financing.demand.postedOn'), dataIndex: 'postedOn', width: 140, render: day },
+    pickupDue: { title: t('financing.demand.pickupDue'), dataIndex: 'pickupDue', width: 140, render: day },
+  };
 }
 
 /** The flags of a demand the enterprise is told: above every product's ceiling, inclusive, widened, escalated. */
@@ -420,6 +453,25 @@ export function useFinancingSubmit(form: FormInstance, fields: readonly string[]
   return { saving, alert, run };
 }
 
+/**
+ * What a page's modal acts on (null while none is open: a row of a list, an action, an answer), and the modal's
+ * end: closed, the success said, the page's data loaded again.
+ */
+export function useActing<A>(reload: () => void) {
+  const { message } = AntApp.useApp();
+  const [acting, setActing] = useState<A | null>(null);
+  return {
+    acting,
+    start: (target: A) => setActing(target),
+    close: () => setActing(null),
+    done: (text: string) => {
+      setActing(null);
+      void message.success(text);
+      reload();
+    },
+  };
+}
+
 /** The page's heading with its intro. */
 export function PageHeading({ title, intro, extra }: { title: string; intro?: string; extra?: ReactNode }) {
   return (
@@ -431,6 +483,20 @@ export function PageHeading({ title, intro, extra }: { title: string; intro?: st
         {intro ? <Typography.Text type="secondary">{intro}</Typography.Text> : null}
       </Flex>
       {extra}
+    </Flex>
+  );
+}
+
+/** A record's page heading: the link back to its list above the title. */
+export function DetailHeading({ back, backText, title }: { back: string; backText: string; title: string }) {
+  return (
+    <Flex vertical gap={4}>
+      <Link to={back}>
+        <ArrowLeftOutlined /> {backText}
+      </Link>
+      <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+        {title}
+      </Typography.Title>
     </Flex>
   );
 }

@@ -1,13 +1,15 @@
 /**
  * The pieces the receivables pages share (issue 15, 应收账款确权): a receivable's state, its debtor, the debtor's
- * period to answer (国务院令第802号: 30 days) with the days left or "已逾期", and the debtor's answer.
+ * period to answer (国务院令第802号: 30 days) with the days left or "已逾期", the debtor's answer, the filter by
+ * state and the columns the receivables lists show alike.
  */
-import { Flex, Tag, Typography } from 'antd';
+import { Flex, type TableColumnType, Tag, Typography } from 'antd';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Receivable, ReceivableState } from '../../api/financing.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { daysUntil, formatYuan, plainDecimal } from './financingFormat.ts';
+import { StateFilter } from './financingList.tsx';
 import { DEBTOR_KINDS, useTermName } from './financingParts.tsx';
 
 const STATE_COLORS: Record<ReceivableState, string> = {
@@ -18,12 +20,37 @@ const STATE_COLORS: Record<ReceivableState, string> = {
   withdrawn: 'default',
 };
 
+/** A receivable's state: requested, confirmed, disputed, financed, withdrawn. */
 export function ReceivableStateTag({ state }: { state: ReceivableState }) {
   const { t } = useI18n();
   return (
     <Tag color={STATE_COLORS[state]} data-testid="receivable-state" data-state={state}>
       {t(`financing.receivable.state.${state}`)}
     </Tag>
+  );
+}
+
+/** A receivables list's filter by state (`states`: those the list may hold). */
+export function ReceivableStateFilter({
+  states,
+  value,
+  onChange,
+  testId,
+}: {
+  states: readonly ReceivableState[];
+  value: ReceivableState | undefined;
+  onChange: (state: ReceivableState | null) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <StateFilter<ReceivableState>
+      value={value}
+      onChange={onChange}
+      options={states.map((s) => ({ value: s, label: t(`financing.receivable.state.${s}`) }))}
+      ariaLabel={t('financing.receivable.state')}
+      testId={testId}
+    />
   );
 }
 
@@ -133,4 +160,59 @@ export function AnswerCell({ receivable }: { receivable: Receivable }) {
       </Typography.Text>
     );
   return <Typography.Text type="secondary">—</Typography.Text>;
+}
+
+type ReceivableColumn = 'debtor' | 'creditor' | 'contract' | 'amount' | 'state' | 'confirmDue' | 'answer';
+
+/**
+ * The columns the receivables lists show alike: the debtor, the creditor (a list that has it), the contract, the
+ * amount in yuan, the state, the debtor's period with the days left, and the debtor's answer.
+ */
+export function useReceivableColumns<R extends Receivable>(): Record<ReceivableColumn, TableColumnType<R>> {
+  const { t, locale } = useI18n();
+  return {
+    debtor: {
+      title: t('financing.receivable.debtor'),
+      key: 'debtor',
+      render: (_, r) => <DebtorCell receivable={r} />,
+    },
+    creditor: {
+      title: t('financing.receivable.creditor'),
+      dataIndex: 'creditorName',
+      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+    },
+    contract: {
+      title: t('financing.receivable.contract'),
+      key: 'contract',
+      width: 170,
+      render: (_, r) => <ContractCell receivable={r} />,
+    },
+    amount: {
+      title: t('financing.receivable.amount'),
+      dataIndex: 'amount',
+      width: 150,
+      align: 'right',
+      render: (value: string) => (
+        <span data-testid="receivable-amount-text">{formatYuan(value, locale)}</span>
+      ),
+    },
+    state: {
+      title: t('financing.receivable.state'),
+      key: 'state',
+      width: 100,
+      render: (_, r) => <ReceivableStateTag state={r.state} />,
+    },
+    confirmDue: {
+      title: t('financing.receivable.confirmDue'),
+      key: 'confirmDue',
+      width: 140,
+      render: (_, r) => <ConfirmDueCell receivable={r} days />,
+    },
+    answer: {
+      title: t('financing.receivable.answer'),
+      key: 'answer',
+      width: 180,
+      render: (_, r) => <AnswerCell receivable={r} />,
+    },
+  };
 }

@@ -1,14 +1,16 @@
 /**
  * The pieces the recommended-list pages share (officials' and the bank's): the enterprise with its code, the state
- * tag, the decision day (red when late), the bank's contact and its outcome.
+ * tag, the decision day (red when late), the bank's contact and its outcome, the columns both lists show alike and
+ * the table of a list.
  */
-import { Alert, Flex, Tag, Typography } from 'antd';
+import { Alert, Flex, type TableColumnsType, type TableColumnType, Tag, Typography } from 'antd';
 import { DECLINE_REASONS } from '../../../reference/financing.ts';
 import { financingQueries, type Recommendation, type RecommendationState } from '../../api/financing.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { formatWan } from './financingFormat.ts';
+import { type ListPaging, ListTable } from './financingList.tsx';
 import { useTermName } from './financingParts.tsx';
 
 const STATE_COLORS: Record<RecommendationState, string> = {
@@ -19,6 +21,7 @@ const STATE_COLORS: Record<RecommendationState, string> = {
   removed: 'default',
 };
 
+/** A row's state on the list: listed, pushed, contacted, decided, removed. */
 export function RecommendationStateTag({ state }: { state: RecommendationState }) {
   const { t } = useI18n();
   return (
@@ -28,6 +31,7 @@ export function RecommendationStateTag({ state }: { state: RecommendationState }
   );
 }
 
+/** The enterprise's name, its USCC below (copyable). */
 export function EnterpriseCell({ row }: { row: Recommendation }) {
   return (
     <Flex vertical gap={2}>
@@ -65,6 +69,7 @@ export function DecideDueCell({ row }: { row: Recommendation }) {
   );
 }
 
+/** When the bank contacted the enterprise, with its note; "未对接" while a pushed row waits. */
 export function ContactCell({ row }: { row: Recommendation }) {
   const { t, locale } = useI18n();
   if (!row.contactedAt)
@@ -89,6 +94,7 @@ export function ContactCell({ row }: { row: Recommendation }) {
   );
 }
 
+/** The bank's decision (the amount granted, or the reason declined), or why the row was taken off. */
 export function OutcomeCell({ row }: { row: Recommendation }) {
   const { t, locale } = useI18n();
   const termName = useTermName();
@@ -167,5 +173,56 @@ export function MyRecommendationsNotice() {
         );
       })}
     </Flex>
+  );
+}
+
+type SharedColumn = 'enterprise' | 'need' | 'decideDue';
+
+/** The columns both recommended lists show alike: the enterprise, its need, the decision day. */
+export function useRecommendationColumns(): Record<SharedColumn, TableColumnType<Recommendation>> {
+  const { t, locale } = useI18n();
+  return {
+    enterprise: {
+      title: t('financing.rec.enterprise'),
+      key: 'enterprise',
+      render: (_, r) => <EnterpriseCell row={r} />,
+    },
+    need: {
+      title: t('financing.rec.need'),
+      dataIndex: 'needAmount',
+      width: 100,
+      render: (value: string | null) => formatWan(value, locale),
+    },
+    decideDue: {
+      title: t('financing.rec.decideDue'),
+      key: 'due',
+      width: 140,
+      render: (_, r) => <DecideDueCell row={r} />,
+    },
+  };
+}
+
+interface RecommendationTableProps {
+  /** Test ids `<testId>-table`, and `<testId>-row` on each row with its USCC and state. */
+  testId: string;
+  columns: TableColumnsType<Recommendation>;
+  data: { items: Recommendation[]; total: number } | undefined;
+  loading: boolean;
+  emptyText: string;
+  paging: ListPaging;
+}
+
+/** A recommended list's page of rows, one an enterprise on a year's list. */
+export function RecommendationTable({ testId, ...table }: RecommendationTableProps) {
+  return (
+    <ListTable<Recommendation>
+      {...table}
+      rowKey={(r) => `${r.enterpriseId}-${r.id}`}
+      scroll={{ x: 1100 }}
+      onRow={(r) =>
+        ({ 'data-testid': `${testId}-row`, 'data-uscc': r.uscc, 'data-state': r.state }) as object
+      }
+      data-testid={`${testId}-table`}
+    />
   );
 }
