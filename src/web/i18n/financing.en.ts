@@ -351,6 +351,10 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.notice.transfer': 'Transfer',
   'financing.notice.pledgeTitle': 'Pledge notice',
   'financing.notice.transferTitle': 'Transfer notice',
+  'financing.notice.payerLinePledge':
+    'The receivable of {amount} under contract {contract} is pledged to {bank}; pay as the bank instructs',
+  'financing.notice.payerLineTransfer':
+    'The receivable of {amount} under contract {contract} is transferred to {bank}; pay as the bank instructs',
   'financing.notice.inInbox': 'The notice is in your inbox',
 
   'financing.myReceivables.title': 'Receivable confirmation',

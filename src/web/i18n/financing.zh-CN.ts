@@ -340,6 +340,8 @@ export const financingZh = {
   'financing.notice.transfer': '转让',
   'financing.notice.pledgeTitle': '质押通知',
   'financing.notice.transferTitle': '转让通知',
+  'financing.notice.payerLinePledge': '合同{contract}项下应收账款{amount}已质押给{bank}，请按该行通知付款',
+  'financing.notice.payerLineTransfer': '合同{contract}项下应收账款{amount}已转让给{bank}，请按该行通知付款',
   'financing.notice.inInbox': '通知全文见消息中心',
 
   'financing.myReceivables.title': '应收账款确权',

@@ -3,10 +3,9 @@
  * 15, 应收账款确权; 国务院令第802号: within 30 days), paged and filtered by state — each with the creditor, the
  * contract, the amount in yuan and the period with the days left or "已逾期". Confirm (the whole amount, or a part)
  * or dispute (with reasons of at least 5 characters) in a modal, sent at the version read. A financed one shows the
- * pledge or transfer notice (质押通知/转让通知) with the bank's words from the inbox.
+ * pledge or transfer notice (质押通知/转让通知): to which bank the receivable went, as the notice in the inbox says.
  */
 import { Alert, Flex, Form, Input, Radio, type TableColumnsType, Tag, Typography } from 'antd';
-import { Link } from 'react-router';
 import {
   financingApi,
   financingQueries,
@@ -17,7 +16,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { apiQuery, useApiQuery } from '../../lib/queries.ts';
+import { useApiQuery } from '../../lib/queries.ts';
 import { oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
 import { useFinancingRules } from './financingForm.tsx';
 import { compareDecimal, formatYuan, YUAN_PATTERN } from './financingFormat.ts';
@@ -45,21 +44,6 @@ export default function PayerReceivablesPage() {
   );
   const { acting: answering, start, close, done } = useActing<Answering>(list.reload);
   const shared = useReceivableColumns<PayerReceivable>();
-  const anyFinanced = (list.data?.items ?? []).some((r) => r.noticeKind !== null);
-  // The notices of financed receivables, as the inbox has them (the bank's name and the words of the notice).
-  const inbox = useApiQuery({
-    ...apiQuery('/api/my/notifications', { query: { page: 1, pageSize: 100 } }),
-    enabled: anyFinanced,
-  });
-  const noticeOf = (r: PayerReceivable) =>
-    inbox.data?.items.find(
-      (n) =>
-        n.kind === 'financing' &&
-        n.title.zh.includes(`合同${r.contractNumber}项下`) &&
-        n.title.zh.startsWith('应收账款') &&
-        n.title.zh.includes('通知：'),
-    );
-
   const columns: TableColumnsType<PayerReceivable> = [
     shared.creditor,
     shared.contract,
@@ -73,21 +57,23 @@ export default function PayerReceivablesPage() {
       width: 240,
       render: (_, r) => {
         if (r.noticeKind) {
-          const notice = noticeOf(r);
           return (
             <Flex vertical gap={4} align="start" data-testid="receivable-notice" data-kind={r.noticeKind}>
               <Tag color={r.noticeKind === 'transfer' ? 'volcano' : 'purple'}>
                 {t(`financing.notice.${r.noticeKind}Title`)}
               </Tag>
-              {notice ? (
-                <Typography.Text style={{ fontSize: 12 }} data-testid="receivable-notice-text">
-                  {locale === 'en' ? notice.title.en : notice.title.zh}
-                </Typography.Text>
-              ) : (
-                <Link to="/app/inbox" style={{ fontSize: 12 }}>
-                  {t('financing.notice.inInbox')}
-                </Link>
-              )}
+              <Typography.Text style={{ fontSize: 12 }} data-testid="receivable-notice-text">
+                {t(
+                  r.noticeKind === 'pledge'
+                    ? 'financing.notice.payerLinePledge'
+                    : 'financing.notice.payerLineTransfer',
+                  {
+                    contract: r.contractNumber,
+                    amount: formatYuan(r.confirmedAmount ?? r.amount, locale),
+                    bank: r.financedInstitutionName ?? '',
+                  },
+                )}
+              </Typography.Text>
               {r.financedAt ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(r.financedAt, locale)}
