@@ -36,6 +36,23 @@ describe('the demo', () => {
     const official = await t.login('official.county');
     const desk = (await t.request('GET', '/api/financing/desk', { session: official })).json();
     expect(desk.counts).toMatchObject({ escalated: 1, late: 1 });
+    // The escalated demand was posted ten days back: the dashboard counts it in that month, as its timeline dates it.
+    const escalated = mine.items.find((d: { escalatedAt: string | null }) => d.escalatedAt !== null);
+    const postedMonth = (escalated.postedOn as string).slice(0, 7);
+    const dashboard = (
+      await t.request('GET', `/api/financing/dashboard?from=${postedMonth}&to=${postedMonth}`, {
+        session: official,
+      })
+    ).json();
+    expect(dashboard.totals.demands).toBeGreaterThanOrEqual(1);
+    const detail = (
+      await t.request('GET', `/api/my/financing/demands/${escalated.id}`, { session: enterprise })
+    ).json();
+    const postedAt = detail.timeline.find((e: { kind: string }) => e.kind === 'posted').at;
+    // The day in China (the server's dates are China's).
+    expect(new Date(postedAt).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })).toBe(
+      escalated.postedOn,
+    );
     const payer = await t.login('payer');
     const owed = (await t.request('GET', '/api/payer/receivables', { session: payer })).json();
     expect(owed.items.map((r: { state: string }) => r.state).sort()).toEqual(['financed', 'requested']);

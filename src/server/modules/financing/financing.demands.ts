@@ -318,7 +318,8 @@ export async function withdrawDemand(db: Db, caller: Caller, id: number, version
 /**
  * Once declined, the enterprise agrees in one step to be referred to other banks (the UK Bank Referral Scheme's
  * pattern): the demand opens again, shown to every bank serving its region (widened), with a new pickup deadline;
- * the banks that declined do not see it again.
+ * the banks that declined do not see it again. An earlier escalation is over: the daily run escalates the demand
+ * again if the new deadline passes.
  */
 export async function referDemand(db: Db, caller: Caller, id: number, version: number, today: string) {
   const actor = requireActor(caller);
@@ -337,6 +338,8 @@ export async function referDemand(db: Db, caller: Caller, id: number, version: n
       referred: true,
       widened: true,
       pickup_due: pickupDue(today, settings),
+      // A new round with its own pickup deadline: escalated again only if that one passes too.
+      escalated_at: null,
     });
     await insertEvent(trx, {
       enterprise_id: enterpriseId,

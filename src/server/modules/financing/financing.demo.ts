@@ -21,6 +21,7 @@ import {
   pushRecommendation,
 } from './financing.recommendations.ts';
 import { actOnDemand, bankDemand, pickUp } from './financing.responses.ts';
+import { rebuildStats } from './financing.stats.ts';
 
 export interface FinancingDemoInput {
   /** The three demo banks' users (the first is the demo's `bank`). */
@@ -267,6 +268,8 @@ export async function seedFinancingDemo(db: Kysely<Database>, input: FinancingDe
   await sql`update financing_demands set posted_on = ${addDays(today, -10)}::date,
     pickup_due = ${addDays(today, -5)}::date, created_at = now() - interval '10 days'
     where enterprise_id = ${enterpriseId} and id = ${unanswered.id}`.execute(db);
+  await sql`update financing_events set at = now() - interval '10 days'
+    where enterprise_id = ${enterpriseId} and demand_id = ${unanswered.id}`.execute(db);
 
   // A bank that missed the contact day: on the officials' desk.
   const late = await post({
@@ -278,8 +281,14 @@ export async function seedFinancingDemo(db: Kysely<Database>, input: FinancingDe
     showProfile: false,
   });
   await pickUp(db, third, enterpriseId, late.id, today);
+  await sql`update financing_demands set posted_on = ${addDays(today, -7)}::date,
+    created_at = now() - interval '7 days'
+    where enterprise_id = ${enterpriseId} and id = ${late.id}`.execute(db);
   await sql`update financing_responses set picked_up_on = ${addDays(today, -6)}::date,
     picked_up_at = now() - interval '6 days', contact_due = ${addDays(today, -3)}::date
+    where enterprise_id = ${enterpriseId} and demand_id = ${late.id}`.execute(db);
+  await sql`update financing_events set at = now() - case when kind = 'posted' or kind = 'matched'
+      then interval '7 days' else interval '6 days' end
     where enterprise_id = ${enterpriseId} and demand_id = ${late.id}`.execute(db);
 
   // A receivable from the demo's overdue-payment complaint: confirmed by the debtor's official, backing a demand
@@ -392,4 +401,6 @@ export async function seedFinancingDemo(db: Kysely<Database>, input: FinancingDe
       );
     }
   }
+  // The demands and answers dated back above: the dashboards' roll-up as the tables now say.
+  await rebuildStats(db);
 }

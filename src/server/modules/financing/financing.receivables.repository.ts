@@ -130,6 +130,21 @@ export async function updateReceivable(
     .execute();
 }
 
+/** The live request (requested, confirmed or financed) made from a complaint, if any. */
+export async function liveReceivableOfCase(
+  db: Db,
+  enterpriseId: number,
+  caseId: number,
+): Promise<{ id: number; state: ReceivableState } | undefined> {
+  return db
+    .selectFrom('receivables')
+    .select(['id', 'state'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('case_id', '=', caseId)
+    .where('state', 'in', ['requested', 'confirmed', 'financed'])
+    .executeTakeFirst();
+}
+
 /** A page of receivables: an enterprise's, or those owed by a debtor (by USCC), newest first. */
 export async function receivablesPage(
   db: Db,

@@ -239,6 +239,8 @@ describe('receivables that finance', () => {
     });
     const dup = await post(me, '/api/my/financing/receivables', { caseId: complaint.id });
     expect(dup.json().errors[0].field).toBe('caseId');
+    // It names the request already made and its state.
+    expect(dup.json().errors[0].message).toContain(`#${response.json().id}（待债务人确认）`);
     const disputed = await post(payer, `/api/payer/receivables/${firm.id}/${receivable.id}/dispute`, {
       version: receivable.version,
       reason: '验收资料不全，金额有争议',

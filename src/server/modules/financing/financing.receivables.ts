@@ -32,13 +32,14 @@ import { audit } from './financing.audit.ts';
 import {
   findReceivable,
   insertReceivable,
+  liveReceivableOfCase,
   type ReceivableRow,
   receivablesLate,
   receivablesPage,
   receivablesToRemind,
   updateReceivable,
 } from './financing.receivables.repository.ts';
-import { compareDecimals, decimalUnits, normalDecimal } from './financing.rules.ts';
+import { compareDecimals, decimalUnits, groupedDecimal, normalDecimal } from './financing.rules.ts';
 import { financingSettingsOn } from './financing.settings.ts';
 import type { ReceivableState } from './financing.table.ts';
 
@@ -113,6 +114,27 @@ function banksOf(db: Db, rows: readonly ReceivableRow[]): Promise<Map<number, st
 }
 
 const SME_SIZES: ReadonlySet<string> = new Set(['medium', 'small', 'micro']);
+
+const LIVE_STATE_NAMES = {
+  requested: { zh: '待债务人确认', en: 'waiting for the debtor' },
+  confirmed: { zh: '已确认', en: 'confirmed' },
+  financed: { zh: '已融资', en: 'financed' },
+} as const;
+
+/** A complaint whose receivable is already asked for: which request, in which state. */
+function caseTaken(live: { id: number; state: ReceivableState } | null | undefined): AppError {
+  const state = live ? LIVE_STATE_NAMES[live.state as keyof typeof LIVE_STATE_NAMES] : undefined;
+  return AppError.field('caseId', {
+    zh:
+      live && state
+        ? `该投诉的应收账款已有确权请求 #${live.id}（${state.zh}）`
+        : '该投诉的应收账款已有确权请求',
+    en:
+      live && state
+        ? `this complaint's receivable already has request #${live.id} (${state.en})`
+        : "this complaint's receivable already has a request",
+  });
+}
 
 /** What a request names, from the enterprise's complaint or as entered; checked. */
 async function requestFields(
@@ -200,6 +222,10 @@ export async function requestConfirmation(
       zh: `企业名录中该企业为${debtor.size === 'medium' ? '中型' : debtor.size === 'small' ? '小型' : '微型'}企业（${debtor.year}年），《保障中小企业款项支付条例》的确权义务适用于机关、事业单位和大型企业`,
       en: `the registry classes this debtor as ${debtor.size} (${debtor.year}); the regulation's duty to confirm binds government bodies, public institutions and large enterprises`,
     });
+  if (fields.caseId !== null) {
+    const live = await liveReceivableOfCase(db, enterpriseId, fields.caseId);
+    if (live) throw caseTaken(live);
+  }
   const settings = await financingSettingsOn(db, facts.regionCode, today);
   const due = confirmationDue(today, settings.confirmationDays);
   const id = await db.transaction().execute(async (trx) => {
@@ -220,11 +246,8 @@ export async function requestConfirmation(
         confirm_due: due,
       });
     } catch (error) {
-      if ((error as { code?: string }).code === '23505')
-        throw AppError.field('caseId', {
-          zh: '该投诉已有进行中的确权请求',
-          en: 'this complaint already has a live confirmation request',
-        });
+      // Another request from the same complaint, made at the same moment.
+      if ((error as { code?: string }).code === '23505') throw caseTaken(null);
       throw error;
     }
     const name = (await findEnterpriseNames(trx, [enterpriseId])).get(enterpriseId) ?? '';
@@ -235,8 +258,8 @@ export async function requestConfirmation(
         userId,
         kind: 'financing' as const,
         title: {
-          zh: `${name}请求确认应收账款${normalDecimal(fields.amount)}元（合同${fields.contractNumber}），请于${due}前确认或提出异议`,
-          en: `${name} asks you to confirm a receivable of ${normalDecimal(fields.amount)} yuan (contract ${fields.contractNumber}) by ${due}`,
+          zh: `${name}请求确认应收账款${groupedDecimal(fields.amount)}元（合同${fields.contractNumber}），请于${due}前确认或提出异议`,
+          en: `${name} asks you to confirm a receivable of ${groupedDecimal(fields.amount)} yuan (contract ${fields.contractNumber}) by ${due}`,
         },
       })),
     );
@@ -402,8 +425,8 @@ export async function answerReceivable(
         });
       if (compareDecimals(amount, row.amount) > 0)
         throw AppError.field('amount', {
-          zh: `确认金额超过企业请求的${row.amount}元`,
-          en: `more than the ${row.amount} yuan asked`,
+          zh: `确认金额超过企业请求的${groupedDecimal(row.amount)}元`,
+          en: `more than the ${groupedDecimal(row.amount)} yuan asked`,
         });
       await updateReceivable(trx, enterpriseId, id, {
         state: 'confirmed',
@@ -412,8 +435,8 @@ export async function answerReceivable(
         answered_at: now,
       });
       title = {
-        zh: `${row.debtor_name}已确认应收账款${amount}元（合同${row.contract_number}），可用于应收账款融资`,
-        en: `${row.debtor_name} confirmed ${amount} yuan (contract ${row.contract_number}); it can back receivables financing`,
+        zh: `${row.debtor_name}已确认应收账款${groupedDecimal(amount)}元（合同${row.contract_number}），可用于应收账款融资`,
+        en: `${row.debtor_name} confirmed ${groupedDecimal(amount)} yuan (contract ${row.contract_number}); it can back receivables financing`,
       };
     } else {
       await updateReceivable(trx, enterpriseId, id, {
@@ -505,8 +528,8 @@ export async function financeReceivable(
       userId,
       kind: 'financing' as const,
       title: {
-        zh: `应收账款${what.zh}通知：${creditor}已将对贵单位合同${row.contract_number}项下应收账款${row.confirmed_amount}元${what.zh}给${institution.name}，请按该行通知付款`,
-        en: `Notice: ${creditor} has ${what.en} its receivable of ${row.confirmed_amount} yuan from you (contract ${row.contract_number}) to ${institution.name}; pay as the bank instructs`,
+        zh: `应收账款${what.zh}通知：${creditor}已将对贵单位合同${row.contract_number}项下应收账款${groupedDecimal(row.confirmed_amount ?? row.amount)}元${what.zh}给${institution.name}，请按该行通知付款`,
+        en: `Notice: ${creditor} has ${what.en} its receivable of ${groupedDecimal(row.confirmed_amount ?? row.amount)} yuan from you (contract ${row.contract_number}) to ${institution.name}; pay as the bank instructs`,
       },
     })),
   );
@@ -529,8 +552,8 @@ export async function remindReceivables(db: Db, today: string): Promise<{ remind
           userId,
           kind: 'financing' as const,
           title: {
-            zh: `提醒：请于${row.confirm_due}前确认或对应收账款${row.amount}元（合同${row.contract_number}）提出异议`,
-            en: `Reminder: confirm or dispute the receivable of ${row.amount} yuan (contract ${row.contract_number}) by ${row.confirm_due}`,
+            zh: `提醒：请于${row.confirm_due}前确认或对应收账款${groupedDecimal(row.amount)}元（合同${row.contract_number}）提出异议`,
+            en: `Reminder: confirm or dispute the receivable of ${groupedDecimal(row.amount)} yuan (contract ${row.contract_number}) by ${row.confirm_due}`,
           },
         })),
       );

@@ -341,7 +341,7 @@ export async function updateDemand(
   set: Partial<{
     state: DemandState;
     widened: boolean;
-    escalated_at: Date;
+    escalated_at: Date | null;
     referred: boolean;
     closed_at: Date | null;
     pickup_due: string;

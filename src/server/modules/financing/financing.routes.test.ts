@@ -365,12 +365,21 @@ describe('financing matchmaking through the API', () => {
         declineText: '抵押物估值不足',
       });
       expect(declined.json().demand.state).toBe('declined');
+      // It had been escalated before its pickup: the referral is a new round, off the desk's escalated list.
+      await sql`update financing_demands set escalated_at = now() where id = ${posted.id}`.execute(
+        t.handle.db,
+      );
       const mine = (await get(me, `/api/my/financing/demands/${posted.id}`)).json();
       expect(mine.demand.actions).toContain('refer');
       const referred = await post(me, `/api/my/financing/demands/${posted.id}/refer`, {
         version: mine.demand.version,
       });
-      expect(referred.json().demand).toMatchObject({ state: 'open', referred: true, widened: true });
+      expect(referred.json().demand).toMatchObject({
+        state: 'open',
+        referred: true,
+        widened: true,
+        escalatedAt: null,
+      });
       const otherBoard = (await get(other, '/api/bank/financing/demands')).json();
       expect(otherBoard.items.some((d: { id: number }) => d.id === posted.id)).toBe(true);
       const winnerBoard = (await get(winner, '/api/bank/financing/demands')).json();

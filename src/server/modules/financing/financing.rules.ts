@@ -68,6 +68,14 @@ export function normalDecimal(text: string): string {
   return fraction === '' ? whole.toString() : `${whole}.${fraction}`;
 }
 
+/** A decimal in words for people: its normal form with the whole part grouped by thousands ("136,000.5"). */
+export function groupedDecimal(text: string): string {
+  const normal = normalDecimal(text);
+  const [whole = '', fraction] = normal.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /** Whole years from one date to another (an enterprise's age for the anonymised profile). */
 export function fullYears(from: string, to: string): number {
   const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
