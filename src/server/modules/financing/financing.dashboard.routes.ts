@@ -47,8 +47,16 @@ const FIGURE_COLUMNS: ExportColumn<Figures>[] = [
   },
 ];
 
-function withKey<T extends Figures>(key: ExportColumn<T>): ExportColumn<T>[] {
-  return [key, ...(FIGURE_COLUMNS as ExportColumn<T>[])];
+/**
+ * A bank answers demands made to any bank's products: its "demands" are the applications to its own products, and
+ * its pickups have no rate.
+ */
+const BANK_COLUMNS: ExportColumn<Figures>[] = FIGURE_COLUMNS.filter((c) => c.key !== 'pickup_rate').map(
+  (c) => (c.key === 'demands' ? { ...c, zh: '向其产品申请', en: 'Applications to its products' } : c),
+);
+
+function withKey<T extends Figures>(key: ExportColumn<T>, figures = FIGURE_COLUMNS): ExportColumn<T>[] {
+  return [key, ...(figures as ExportColumn<T>[])];
 }
 
 async function* once<T>(rows: T[]): AsyncGenerator<T[]> {
@@ -113,13 +121,16 @@ export function financingDashboardRoutes(app: App, { db }: ModuleDeps): void {
         return sendTableExport(reply, {
           ...common,
           pages: once(dashboard.byBank),
-          columns: withKey<Dashboard['byBank'][number]>({
-            key: 'institution',
-            zh: '金融机构',
-            en: 'Institution',
-            width: 30,
-            value: (r) => r.name,
-          }),
+          columns: withKey<Dashboard['byBank'][number]>(
+            {
+              key: 'institution',
+              zh: '金融机构',
+              en: 'Institution',
+              width: 30,
+              value: (r) => r.name,
+            },
+            BANK_COLUMNS,
+          ),
         });
       if (table === 'kinds')
         return sendTableExport(reply, {

@@ -208,6 +208,12 @@ describe('financing dashboards', () => {
       (await get(cityOfficial, '/api/financing/dashboard/export?table=reasons&format=csv')).body,
     );
     expect(reasons[1]).toEqual(['抵押担保不足', '1']);
+    // The banks' table: their applications, no pickup rate.
+    const banks = readCsv(
+      (await get(cityOfficial, '/api/financing/dashboard/export?table=banks&format=csv')).body,
+    );
+    expect(banks[0]).toEqual(expect.arrayContaining(['金融机构', '向其产品申请', '已受理']));
+    expect(banks[0]).not.toContain('受理率（%）');
     const xlsx = await get(cityOfficial, '/api/financing/dashboard/export?table=banks&format=xlsx');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
