@@ -446,6 +446,8 @@ export const NotificationSchema = Type.Object({
   policyId: Nullable(Type.Integer()),
   version: Nullable(Type.Integer()),
   caseId: Nullable(Type.Integer()),
+  /** The in-app page the notice opens (a path under /app/), when it names one. */
+  link: Nullable(Type.String()),
   title: Text,
   createdAt: DateTime,
   readAt: Nullable(DateTime),

@@ -16,6 +16,7 @@ import { findInstitutionNames } from '../institutions/index.ts';
 import { notifyUsers } from '../notifications/index.ts';
 import { loadEnterpriseFacts } from '../registry/index.ts';
 import { audit } from './financing.audit.ts';
+import { bankDemandLink } from './financing.links.ts';
 import { fitDemandOf, matchDemand } from './financing.matching.ts';
 import { fitProductOf, productViews } from './financing.products.ts';
 import { lockReceivableForDemand } from './financing.receivables.ts';
@@ -202,6 +203,7 @@ export async function postDemand(db: Db, caller: Caller, body: DemandBody, today
           staff.map((userId) => ({
             userId,
             kind: 'financing' as const,
+            link: bankDemandLink(enterpriseId, demand.id),
             title: {
               zh: `新的融资申请：产品“${product.name}”，${demand.amount}万元，${demand.term_months}个月，请于${demand.pickup_due}前受理`,
               en: `New application to "${product.name}": ${demand.amount} × 10k yuan over ${demand.term_months} months; pick it up by ${demand.pickup_due}`,

@@ -17,6 +17,7 @@ import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import { findEnterpriseNames } from '../registry/index.ts';
 import { viewDemands } from './financing.demands.ts';
+import { BANK_RECOMMENDATIONS_LINK, bankDemandLink, deskLink, myDemandLink } from './financing.links.ts';
 import { lateReceivablesIn } from './financing.receivables.repository.ts';
 import { receivableView, remindReceivables } from './financing.receivables.ts';
 import {
@@ -165,6 +166,7 @@ export async function escalateDue(db: Db, today: string): Promise<{ escalated: n
           {
             enterpriseId: demand.enterprise_id,
             kind: 'financing',
+            link: myDemandLink(demand.id),
             title: {
               zh: '您的融资需求暂无机构受理，已提交主管部门并推送给更多金融机构',
               en: 'No bank has picked up your demand yet: it is raised with the bureau and shown to more banks',
@@ -177,6 +179,7 @@ export async function escalateDue(db: Db, today: string): Promise<{ escalated: n
           officials.map((userId) => ({
             userId,
             kind: 'financing' as const,
+            link: deskLink('escalated'),
             title: {
               zh: `融资需求 #${demand.id}（${demand.amount}万元）${settings.pickupWorkingDays}个工作日无机构受理`,
               en: `Financing demand #${demand.id} (${demand.amount} × 10k yuan): no bank in ${settings.pickupWorkingDays} working days`,
@@ -216,6 +219,7 @@ export async function tellBanksLate(
           staff.map((userId) => ({
             userId,
             kind: 'financing' as const,
+            link: bankDemandLink(row.enterprise_id, row.demand_id),
             title: {
               zh: `融资需求 #${row.demand_id} 已逾期：${what.zh}，请尽快办理`,
               en: `Financing demand #${row.demand_id} is late: ${what.en}; please answer`,
@@ -238,6 +242,7 @@ export async function tellBanksLate(
           staff.map((userId) => ({
             userId,
             kind: 'financing' as const,
+            link: BANK_RECOMMENDATIONS_LINK,
             title: {
               zh: `推荐企业「${row.enterprise_name}」已过决定期限（${row.decide_due}），请尽快${row.state === 'pushed' ? '对接并' : ''}作出决定`,
               en: `Recommended enterprise ${row.enterprise_name}: the decision was due ${row.decide_due}; please ${row.state === 'pushed' ? 'contact it and ' : ''}decide`,

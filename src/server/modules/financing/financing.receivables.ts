@@ -29,6 +29,7 @@ import { findInstitutionNames } from '../institutions/index.ts';
 import { notify, notifyUsers } from '../notifications/index.ts';
 import { findEnterpriseNames, findEnterpriseSizeByUscc, loadEnterpriseFacts } from '../registry/index.ts';
 import { audit } from './financing.audit.ts';
+import { deskLink, MY_RECEIVABLES_LINK, PAYER_RECEIVABLES_LINK } from './financing.links.ts';
 import {
   findReceivable,
   insertReceivable,
@@ -257,6 +258,7 @@ export async function requestConfirmation(
       payers.map((userId) => ({
         userId,
         kind: 'financing' as const,
+        link: PAYER_RECEIVABLES_LINK,
         title: {
           zh: `${name}请求确认应收账款${groupedDecimal(fields.amount)}元（合同${fields.contractNumber}），请于${due}前确认或提出异议`,
           en: `${name} asks you to confirm a receivable of ${groupedDecimal(fields.amount)} yuan (contract ${fields.contractNumber}) by ${due}`,
@@ -450,7 +452,7 @@ export async function answerReceivable(
         en: `${row.debtor_name} disputes the receivable (contract ${row.contract_number}): ${answer.reason.trim()}`,
       };
     }
-    await notify(trx, [{ enterpriseId, kind: 'financing', title }]);
+    await notify(trx, [{ enterpriseId, kind: 'financing', link: MY_RECEIVABLES_LINK, title }]);
     await audit(
       trx,
       caller,
@@ -527,6 +529,7 @@ export async function financeReceivable(
     payers.map((userId) => ({
       userId,
       kind: 'financing' as const,
+      link: PAYER_RECEIVABLES_LINK,
       title: {
         zh: `应收账款${what.zh}通知：${creditor}已将对贵单位合同${row.contract_number}项下应收账款${groupedDecimal(row.confirmed_amount ?? row.amount)}元${what.zh}给${institution.name}，请按该行通知付款`,
         en: `Notice: ${creditor} has ${what.en} its receivable of ${groupedDecimal(row.confirmed_amount ?? row.amount)} yuan from you (contract ${row.contract_number}) to ${institution.name}; pay as the bank instructs`,
@@ -551,6 +554,7 @@ export async function remindReceivables(db: Db, today: string): Promise<{ remind
         payers.map((userId) => ({
           userId,
           kind: 'financing' as const,
+          link: PAYER_RECEIVABLES_LINK,
           title: {
             zh: `提醒：请于${row.confirm_due}前确认或对应收账款${groupedDecimal(row.amount)}元（合同${row.contract_number}）提出异议`,
             en: `Reminder: confirm or dispute the receivable of ${groupedDecimal(row.amount)} yuan (contract ${row.contract_number}) by ${row.confirm_due}`,
@@ -567,6 +571,7 @@ export async function remindReceivables(db: Db, today: string): Promise<{ remind
         {
           enterpriseId: row.enterprise_id,
           kind: 'financing',
+          link: MY_RECEIVABLES_LINK,
           title: {
             zh: `${row.debtor_name}未在${row.confirm_due}前确认应收账款，您可以提请督办`,
             en: `${row.debtor_name} did not confirm the receivable by ${row.confirm_due}; you may raise it with the bureau`,
@@ -579,6 +584,7 @@ export async function remindReceivables(db: Db, today: string): Promise<{ remind
         officials.map((userId) => ({
           userId,
           kind: 'financing' as const,
+          link: deskLink('unconfirmed'),
           title: {
             zh: `应收账款确权逾期：${row.debtor_name}未在${row.confirm_due}前答复（请求 #${row.id}）`,
             en: `Receivable confirmation overdue: ${row.debtor_name} did not answer by ${row.confirm_due} (request #${row.id})`,

@@ -43,6 +43,7 @@ import { findInstitutionNames, findInstitutionView } from '../institutions/index
 import { notify, notifyUsers } from '../notifications/index.ts';
 import { findEnterpriseSizeByUscc, loadEnterpriseFacts } from '../registry/index.ts';
 import { audit } from './financing.audit.ts';
+import { BANK_RECOMMENDATIONS_LINK, MY_DEMANDS_LINK } from './financing.links.ts';
 import { requireInstitution } from './financing.products.ts';
 import {
   findRecommendation,
@@ -301,6 +302,7 @@ export async function pushRecommendation(
       bankUsers.map((userId) => ({
         userId,
         kind: 'financing' as const,
+        link: BANK_RECOMMENDATIONS_LINK,
         title: {
           zh: `小微企业融资协调工作机制推荐清单：${card.enterprise_name}（${card.uscc}）已推送给贵行，请与企业对接并于${due}前作出授信决定`,
           en: `Coordination mechanism's list: ${card.enterprise_name} (${card.uscc}) is pushed to you; contact it and decide by ${due}`,
@@ -315,6 +317,7 @@ export async function pushRecommendation(
         previousUsers.map((userId) => ({
           userId,
           kind: 'financing' as const,
+          link: BANK_RECOMMENDATIONS_LINK,
           title: {
             zh: `推荐清单企业${card.enterprise_name}已改推给其他银行，贵行无需再对接`,
             en: `${card.enterprise_name} on the coordination mechanism's list was pushed to another bank instead`,
@@ -326,6 +329,7 @@ export async function pushRecommendation(
       {
         enterpriseId,
         kind: 'financing',
+        link: MY_DEMANDS_LINK,
         title: {
           zh: `贵企业已列入${row.list_year}年小微企业融资协调工作机制推荐清单，并推送给${institution.name}，该行将与您联系`,
           en: `You are on the coordination mechanism's list of ${row.list_year}, pushed to ${institution.name}, which will contact you`,
@@ -379,6 +383,7 @@ export async function removeRecommendation(
         bankUsers.map((userId) => ({
           userId,
           kind: 'financing' as const,
+          link: BANK_RECOMMENDATIONS_LINK,
           title: {
             zh: `推荐清单企业${card.enterprise_name}已移出清单，贵行无需再对接`,
             en: `${card.enterprise_name} was taken off the coordination mechanism's list`,
@@ -588,7 +593,7 @@ export async function decideRecommendation(
         en: `${bank} recorded that you need no financing for now`,
       };
     }
-    await notify(trx, [{ enterpriseId, kind: 'financing', title }]);
+    await notify(trx, [{ enterpriseId, kind: 'financing', link: MY_DEMANDS_LINK, title }]);
     await audit(trx, caller, actor, 'recommendation_decided', enterpriseId, {
       recommendationId: id,
       institutionId,

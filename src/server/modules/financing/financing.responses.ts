@@ -20,6 +20,7 @@ import { findInstitutionNames } from '../institutions/index.ts';
 import { notify } from '../notifications/index.ts';
 import { audit } from './financing.audit.ts';
 import { timelineOf, viewDemands } from './financing.demands.ts';
+import { myDemandLink } from './financing.links.ts';
 import { requireInstitution } from './financing.products.ts';
 import { financeReceivable } from './financing.receivables.ts';
 import {
@@ -270,6 +271,7 @@ export async function pickUp(db: Db, caller: Caller, enterpriseId: number, deman
       {
         enterpriseId,
         kind: 'financing',
+        link: myDemandLink(demandId),
         title: {
           zh: `${name}已受理您的融资需求，将在${deadlines.contactDue}前与您联系`,
           en: `${name} picked up your financing demand and will contact you by ${deadlines.contactDue}`,
@@ -484,7 +486,10 @@ export async function actOnDemand(
     });
     const name = (await findInstitutionNames(trx, [institutionId])).get(institutionId) ?? '';
     const notice = NOTICE[next];
-    if (notice) await notify(trx, [{ enterpriseId, kind: 'financing', title: notice(name) }]);
+    if (notice)
+      await notify(trx, [
+        { enterpriseId, kind: 'financing', link: myDemandLink(demandId), title: notice(name) },
+      ]);
     await audit(trx, caller, actor, `response_${body.action}`, enterpriseId, {
       demandId,
       responseId: response.id,

@@ -246,7 +246,10 @@ describe('financing matchmaking through the API', () => {
         actions: ['contact', 'decline', 'release'],
       });
       const inbox = (await get(me, '/api/my/notifications')).json();
-      expect(JSON.stringify(inbox)).toContain('已受理您的融资需求');
+      // The notice opens the demand.
+      expect(
+        inbox.items.find((n: { title: { zh: string } }) => n.title.zh.includes('已受理您的融资需求')),
+      ).toMatchObject({ link: `/app/my/financing/demands/${demand.id}` });
     });
 
     it('refuses a grant without its figures and a decline without a reason, naming each field', async () => {
@@ -499,6 +502,10 @@ describe('financing matchmaking through the API', () => {
       expect((await tellBanksLate(t.handle.db, addDays(today, -9))).responses).toBeGreaterThanOrEqual(1);
       expect((await tellBanksLate(t.handle.db, addDays(today, -8))).responses).toBe(0);
       expect(await told()).toEqual([expect.stringContaining('首次联系')]);
+      const notices = (await get(bankA, '/api/my/notifications?pageSize=100')).json().items;
+      expect(
+        notices.find((n: { title: { zh: string } }) => n.title.zh.includes(`#${posted.id} 已逾期`)).link,
+      ).toBe(`/app/bank/financing/demands/${firm.id}/${posted.id}`);
       expect(await version()).toBe(before);
       // Contacted late; then the decision day passes: told again, once.
       expect((await post(bankA, `${base}/actions`, { action: 'contact', version: before })).statusCode).toBe(

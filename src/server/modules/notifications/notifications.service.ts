@@ -46,21 +46,23 @@ export interface NewNotification {
   version?: number | null;
   /** The case the notice is about. */
   caseId?: number | null;
+  /** The in-app page it opens (a path under /app/). */
+  link?: string | null;
   title: { zh: string; en: string };
 }
 
 /**
  * The SQL that turns the rows of a CTE named `source` (enterprise_id, kind, policy_id, version, title_zh,
- * title_en, and case_id when `withCase`) into notifications and their deliveries: two more CTEs, `noted` and
+ * title_en, and case_id and link when `withCase`) into notifications and their deliveries: two more CTEs, `noted` and
  * `delivered`, for a statement that writes them with the change that causes them (set-based, however many
  * enterprises are concerned).
  */
 export function notificationCtes(source: string, withCase = false): RawBuilder<unknown> {
   const from = sql.table(source);
-  const caseColumn = withCase ? sql`case_id` : sql`null::bigint`;
+  const caseColumns = withCase ? sql`case_id, link` : sql`null::bigint, null::text`;
   return sql`noted as (
-      insert into notifications (enterprise_id, kind, policy_id, version, title_zh, title_en, case_id)
-      select enterprise_id, kind, policy_id, version, title_zh, title_en, ${caseColumn} from ${from}
+      insert into notifications (enterprise_id, kind, policy_id, version, title_zh, title_en, case_id, link)
+      select enterprise_id, kind, policy_id, version, title_zh, title_en, ${caseColumns} from ${from}
       returning id, enterprise_id
     ), delivered as (
       insert into notification_deliveries (enterprise_id, notification_id, user_id, channel, address)
@@ -78,11 +80,11 @@ export async function notify(trx: Transaction<Database>, notes: readonly NewNoti
   const rows = sql.join(
     notes.map(
       (n) =>
-        sql`(${n.enterpriseId}::bigint, ${n.kind}, ${n.policyId ?? null}::int, ${n.version ?? null}::int, ${n.title.zh}, ${n.title.en}, ${n.caseId ?? null}::bigint)`,
+        sql`(${n.enterpriseId}::bigint, ${n.kind}, ${n.policyId ?? null}::int, ${n.version ?? null}::int, ${n.title.zh}, ${n.title.en}, ${n.caseId ?? null}::bigint, ${n.link ?? null}::text)`,
     ),
   );
   const { rows: counts } = await sql<{ delivered: number }>`
-    with source (enterprise_id, kind, policy_id, version, title_zh, title_en, case_id) as (values ${rows}),
+    with source (enterprise_id, kind, policy_id, version, title_zh, title_en, case_id, link) as (values ${rows}),
     ${notificationCtes('source', true)}
     select (select count(*) from delivered)::int as delivered`.execute(trx);
   if ((counts[0]?.delivered ?? 0) > 0) await queueDelivery(trx);
@@ -218,6 +220,8 @@ export interface NewUserNotification {
   userId: number;
   kind: NotificationKind;
   caseId?: number | null;
+  /** The in-app page it opens (a path under /app/). */
+  link?: string | null;
   title: { zh: string; en: string };
 }
 
@@ -226,14 +230,15 @@ export async function notifyUsers(trx: Transaction<Database>, notes: readonly Ne
   if (notes.length === 0) return;
   const rows = sql.join(
     notes.map(
-      (n) => sql`(${n.userId}::bigint, ${n.kind}, ${n.caseId ?? null}::bigint, ${n.title.zh}, ${n.title.en})`,
+      (n) =>
+        sql`(${n.userId}::bigint, ${n.kind}, ${n.caseId ?? null}::bigint, ${n.title.zh}, ${n.title.en}, ${n.link ?? null}::text)`,
     ),
   );
   const { rows: counts } = await sql<{ delivered: number }>`
-    with source (user_id, kind, case_id, title_zh, title_en) as (values ${rows}),
+    with source (user_id, kind, case_id, title_zh, title_en, link) as (values ${rows}),
     noted as (
-      insert into user_notifications (user_id, kind, case_id, title_zh, title_en)
-      select user_id, kind, case_id, title_zh, title_en from source
+      insert into user_notifications (user_id, kind, case_id, title_zh, title_en, link)
+      select user_id, kind, case_id, title_zh, title_en, link from source
       returning id, user_id
     ), delivered as (
       insert into notification_deliveries (user_notification_id, user_id, channel, address)
@@ -276,6 +281,7 @@ interface NoticeRow {
   policy_id: number | null;
   version: number | null;
   case_id: number | null;
+  link: string | null;
   title_zh: string;
   title_en: string;
   created_at: Date;
@@ -329,7 +335,7 @@ export async function listInbox(
   const pages = await Promise.all(
     listed.map(async ({ shelf }) => {
       const { rows } = await sql<NoticeRow>`
-        select id, kind, policy_id, version, case_id, title_zh, title_en, created_at, read_at,
+        select id, kind, policy_id, version, case_id, link, title_zh, title_en, created_at, read_at,
           to_char(created_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as sort_key
         from ${sql.table(shelf.table)} where ${shelfCondition(shelf, unreadOnly)}
         order by created_at desc, id desc
@@ -351,6 +357,7 @@ export async function listInbox(
       policyId: n.policy_id,
       version: n.version,
       caseId: n.case_id === null ? null : Number(n.case_id),
+      link: n.link,
       title: { zh: n.title_zh, en: n.title_en },
       createdAt: new Date(n.created_at).toISOString(),
       readAt: n.read_at === null ? null : new Date(n.read_at).toISOString(),

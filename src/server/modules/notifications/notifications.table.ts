@@ -25,6 +25,8 @@ export interface NotificationsTable {
   version: number | null;
   title_zh: string;
   title_en: string;
+  /** The in-app page the notice opens (a path under /app/), when it names one. */
+  link: Generated<string | null>;
   created_at: Timestamp;
   read_at: Date | null;
 }
@@ -39,6 +41,8 @@ export interface UserNotificationsTable {
   version: number | null;
   title_zh: string;
   title_en: string;
+  /** The in-app page the notice opens (a path under /app/), when it names one. */
+  link: Generated<string | null>;
   created_at: Timestamp;
   read_at: Date | null;
 }
