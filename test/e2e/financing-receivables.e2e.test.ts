@@ -100,7 +100,7 @@ describe('receivables that finance in a browser', () => {
     await page.waitForURL((url) => url.pathname === '/app/my/financing/receivables', { timeout: 10_000 });
     await page.getByTestId('receivable-form').waitFor({ timeout: 15_000 });
     await page.getByTestId('receivable-submit').click();
-    expect(await fieldError(page, 'receivable-case')).toContain('该投诉已有进行中的确权请求');
+    expect(await fieldError(page, 'receivable-case')).toContain('该投诉的应收账款已有确权请求 #');
 
     // Entered: a "large enterprise" the registry classes as an SME is told on the kind, in full.
     await page.getByTestId('receivable-source').getByText('填写合同信息').click();

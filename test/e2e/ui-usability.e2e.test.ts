@@ -141,7 +141,7 @@ describe('usability in a browser (issue 12)', () => {
     expect(await page.getByTestId('login-username').inputValue()).toBe('payer');
   });
 
-  it('offers the public tools on the landing page and marks unbuilt services without links', async () => {
+  it('offers the public tools on the landing page, the services open after signing in, and marks unbuilt services without links', async () => {
     await page.context().clearCookies();
     await page.goto(`${base}/`);
     await page.getByTestId('public-tools').waitFor({ timeout: 15_000 });
@@ -150,18 +150,17 @@ describe('usability in a browser (issue 12)', () => {
       .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
     expect(tools).toEqual(['/policies', '/payment-calculator', '/size-test', '/arrears-disclosures']);
 
-    const building = page.getByTestId('public-building-item');
-    expect(await building.count()).toBe(5);
-    expect(await page.getByTestId('public-building').locator('a').count()).toBe(0);
-    for (const text of await building.allTextContents()) expect(text).toContain('建设中');
-    // Nothing outside the 建设中 card advertises financing.
-    const elsewhere = await page.evaluate(() => {
-      const building = document.querySelector('[data-testid="public-building"]');
-      const clone = document.body.cloneNode(true) as HTMLElement;
-      clone.querySelector('[data-testid="public-building"]')?.remove();
-      return building ? clone.textContent : '';
-    });
-    expect(elsewhere).not.toContain('融资');
+    const building = page.getByTestId('public-building');
+    const items = page.getByTestId('public-building-item');
+    expect(await items.count()).toBe(3);
+    expect(await building.locator('a').count()).toBe(0);
+    for (const text of await items.allTextContents()) expect(text).toContain('建设中');
+    // Credit information and financing are built: not 建设中, but open after signing in.
+    expect(await building.textContent()).not.toContain('融资');
+    expect(await building.textContent()).not.toContain('信用');
+    for (const key of ['credit', 'financing'])
+      expect(await page.getByTestId(`public-signed-in-${key}`).getAttribute('href')).toBe('/login');
+    expect(await page.getByTestId('public-signed-in-financing').textContent()).toContain('融资对接');
 
     await page.getByTestId('public-tool-calculator').click();
     await page.waitForURL(`${base}/payment-calculator`, { timeout: 10_000 });

@@ -111,7 +111,7 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.targetType.arrears_disclosure': 'Arrears disclosure',
   'audit.targetType.region': 'Region',
   'audit.targetType.loan_product': 'Loan product',
-  'audit.targetType.financing_setting': 'Financing figure',
+  'audit.targetType.financing_setting': 'Financing parameter',
 
   'audit.field.ip': 'IP address',
   'audit.field.username': 'Username',
@@ -215,7 +215,7 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.financing.response_decline': 'Bank declined',
   'audit.action.financing.response_disburse': 'Bank disbursed',
   'audit.action.financing.response_release': 'Bank released a demand',
-  'audit.action.financing.setting_changed': 'Financing figure changed',
+  'audit.action.financing.setting_changed': 'Financing parameter changed',
   'audit.action.financing.receivable_requested': 'Receivable confirmation requested',
   'audit.action.financing.receivable_withdrawn': 'Receivable request withdrawn',
   'audit.action.financing.receivable_escalated': 'Overdue confirmation raised as a complaint',

@@ -108,7 +108,7 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'public.headline': 'One platform for supporting the development of SMEs',
   'public.subtitle':
-    'Enterprise registry, support policies, requests and overdue-payment complaints in one place — for enterprises, government departments and debtor bodies.',
+    'Enterprise registry, support policies, requests and overdue-payment complaints, credit information and financing in one place — for enterprises, banks, government departments and debtor bodies.',
   'public.enterpriseCount': 'Registered enterprises',
   'public.provinceCount': 'Provinces covered',
   'public.sectionCount': 'Industry sections covered',
@@ -157,7 +157,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'enterprise.status.revoked': 'Revoked',
   'enterprise.status.cancelled': 'Cancelled',
   'enterprise.servicesTitle': 'Support services',
-  'enterprise.servicesText': 'Qualification and financing applications will open here.',
+  'enterprise.servicesText':
+    'Receivable confirmation, credit information, requests and complaints, and your inbox are in the menu.',
 
   'official.region': 'Region',
   'official.enterpriseCount': 'Enterprises in the region',
@@ -188,7 +189,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'bank.kind.microcredit': 'Microcredit company',
   'bank.kind.other': 'Other financial institution',
   'bank.servicesTitle': 'Financing',
-  'bank.servicesText': 'Matching SME financing needs and tracking credit will open here.',
+  'bank.servicesText':
+    'Publish loan products, pick up the financing demands of SMEs in the regions you serve, and contact, decide and disburse on time; contact the enterprises the authority recommends, and follow your performance.',
 
   'admin.totalUsers': 'Users',
   'admin.lockedUsers': 'Locked accounts',

@@ -8,7 +8,7 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'nav.myFinancingProducts': 'Loan products',
   'nav.myFinancingDemands': 'My financing demands',
   'nav.financingDesk': 'Financing desk',
-  'nav.financingSettings': 'Financing figures',
+  'nav.financingSettings': 'Financing parameters',
 
   'financing.unit.wan': '× 10k yuan',
   'financing.unit.months': 'months',
@@ -16,6 +16,9 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.monthsRange': '{min}–{max} months',
   'financing.form.required': 'Required',
   'financing.form.decimal': 'A number with at most 4 decimals',
+  'financing.form.positive': 'Must be greater than 0',
+  'financing.form.notNegative': 'Must not be negative',
+  'financing.form.max': 'At most {max}',
 
   'financing.bankProducts.title': 'Loan products',
   'financing.bankProducts.intro':
@@ -140,7 +143,7 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.late.contact': 'First contact is late',
   'financing.late.decision': 'Decision is late',
   'financing.security.credit': 'Credit (unsecured)',
-  'financing.security.secured': 'Secured or guaranteed',
+  'financing.security.secured': 'Secured (collateral or guarantee)',
 
   'financing.action.contact': 'Contacted',
   'financing.action.visit': 'Visited',
@@ -170,6 +173,11 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
 
   'financing.timeline.title': 'Timeline',
   'financing.timeline.empty': 'Nothing yet',
+  'financing.actor.enterprise': 'The enterprise',
+  'financing.actor.bank': 'The bank',
+  'financing.actor.official': 'The bureau',
+  'financing.actor.admin': 'An administrator',
+  'financing.actor.system': 'The platform',
 
   'financing.fit.eligible': 'Qualifies',
   'financing.fit.not_eligible': 'Does not qualify',
@@ -200,6 +208,13 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.demandForm.applyTitle': 'Apply: {name}',
   'financing.demandForm.applyIntro': 'This is an application to the product: {bank} sees it first.',
   'financing.demandForm.submit': 'Post',
+  'financing.demandForm.applyNotEligible':
+    'Your enterprise does not meet this product’s conditions at present: you may still apply, but the bank may not pick the demand up or grant it. Conditions not met:',
+  'financing.demandForm.applyUnknown':
+    'Facts are missing, so whether your enterprise meets this product’s conditions cannot be told yet.',
+  'financing.demandForm.applyCollateral':
+    'A product of this kind ({kind}) needs one of: {accepted}. Choose at least one of them under “Collateral or guarantee offered” below, or the demand will not match the product.',
+  'financing.demandForm.collateralNeeded': 'Choose at least one the product accepts: {accepted}',
   'financing.demandForm.termRange': 'A term of 1 to 360 months',
   'financing.demandForm.maxRateHelp': 'Optional',
   'financing.demandForm.purposesCount': '{count} of {max} chosen',
@@ -273,10 +288,10 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.desk.empty.escalated': 'No escalated demands',
   'financing.desk.emptyLate': 'No late answers',
 
-  'financing.settings.title': 'Financing figures',
+  'financing.settings.title': 'Financing parameters',
   'financing.settings.intro':
-    'The periods and limits financing matchmaking uses, by region and date, each with its basis; a figure not yet checked says so (待核实).',
-  'financing.settings.key': 'Figure',
+    'The periods and limits financing matchmaking uses, by region and date, each with its basis; a value not yet checked says so (待核实).',
+  'financing.settings.key': 'Parameter',
   'financing.settings.region': 'Region',
   'financing.settings.national': 'National',
   'financing.settings.regionHelp': 'None chosen: national',
@@ -289,9 +304,9 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.settings.unverified': 'To be verified (待核实)',
   'financing.settings.unverifiedHelp':
     'Not yet checked against the official text; the document named in the basis prevails.',
-  'financing.settings.add': 'Add a figure',
-  'financing.settings.saved': 'Figure saved',
-  'financing.settings.empty': 'No figures',
+  'financing.settings.add': 'Add a parameter',
+  'financing.settings.saved': 'Parameter saved',
+  'financing.settings.empty': 'No parameters',
   'financing.settings.officialNote': 'A local authority may set its region’s pickup period (working days).',
   'financing.settings.unit.working_days': '{value} working days',
   'financing.settings.unit.days': '{value} days',
@@ -434,6 +449,10 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.dashboard.months': 'Months',
   'financing.dashboard.period': '{from} to {to}',
   'financing.dashboard.demands': 'Demands',
+  'financing.dashboard.bankDemands': 'Applications to its products',
+  'financing.dashboard.bankDemandsHelp':
+    "Demands applying to the bank's own products; a bank also picks up demands naming no product or another bank's, so no pickup rate is given, only its pickups.",
+  'financing.dashboard.pickedUp': 'Picked up',
   'financing.dashboard.pickedUpOf': '{count} picked up',
   'financing.dashboard.pickupRate': 'Pickup rate',
   'financing.dashboard.contactHours': 'Average hours to first contact',
@@ -475,7 +494,7 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'nav.bankFinancingRecommendations': 'Recommended firms',
   'financing.rec.title': 'Recommended list of small and micro enterprises',
   'financing.rec.intro':
-    'The 2024 coordination mechanism for financing small and micro enterprises: an enterprise on the list passes all five tests; once pushed to a bank serving its region, the bank contacts every one and decides within the period (the region’s figure; 30 days by default).',
+    'The 2024 coordination mechanism for financing small and micro enterprises: an enterprise on the list passes all five tests; once pushed to a bank serving its region, the bank contacts every one and decides within the period (the region’s parameter; 30 days by default).',
   'financing.rec.mechanism':
     'The mechanism lists only small and micro enterprises passing all five tests: lawful continuous operation, a fixed place of business, a real need for finance, good credit, and a lawful purpose.',
   'financing.rec.count.listed': 'Listed',

@@ -14,6 +14,9 @@ export const financingZh = {
   'financing.monthsRange': '{min}–{max} 个月',
   'financing.form.required': '请填写此项',
   'financing.form.decimal': '请填写数字，最多 4 位小数',
+  'financing.form.positive': '须大于 0',
+  'financing.form.notNegative': '不能为负数',
+  'financing.form.max': '不能超过 {max}',
 
   'financing.bankProducts.title': '贷款产品',
   'financing.bankProducts.intro':
@@ -164,6 +167,11 @@ export const financingZh = {
 
   'financing.timeline.title': '办理记录',
   'financing.timeline.empty': '暂无记录',
+  'financing.actor.enterprise': '企业',
+  'financing.actor.bank': '金融机构',
+  'financing.actor.official': '主管部门',
+  'financing.actor.admin': '管理员',
+  'financing.actor.system': '平台',
 
   'financing.fit.eligible': '符合条件',
   'financing.fit.not_eligible': '不符合',
@@ -194,6 +202,12 @@ export const financingZh = {
   'financing.demandForm.applyTitle': '申请：{name}',
   'financing.demandForm.applyIntro': '这是对该产品的申请，{bank} 将优先看到这条需求。',
   'financing.demandForm.submit': '发布',
+  'financing.demandForm.applyNotEligible':
+    '本企业目前不符合该产品的条件，仍可申请，但银行可能不予受理或授信。未满足的条件：',
+  'financing.demandForm.applyUnknown': '信息不足，尚不能判断本企业是否符合该产品的条件。',
+  'financing.demandForm.applyCollateral':
+    '{kind}须提供以下担保方式之一：{accepted}。请在下方“可提供的担保方式”中至少选择一项，否则需求与该产品不匹配。',
+  'financing.demandForm.collateralNeeded': '请至少选择该产品接受的一种担保方式：{accepted}',
   'financing.demandForm.termRange': '期限为 1–360 个月',
   'financing.demandForm.maxRateHelp': '可不填',
   'financing.demandForm.purposesCount': '已选 {count} / {max} 项',
@@ -416,6 +430,10 @@ export const financingZh = {
   'financing.dashboard.months': '统计月份',
   'financing.dashboard.period': '{from} 至 {to}',
   'financing.dashboard.demands': '需求',
+  'financing.dashboard.bankDemands': '向其产品申请',
+  'financing.dashboard.bankDemandsHelp':
+    '企业申请该机构产品的需求笔数；机构也受理未指定产品或申请其他机构产品的需求，故不计受理率，改列受理笔数。',
+  'financing.dashboard.pickedUp': '受理',
   'financing.dashboard.pickedUpOf': '已受理 {count} 笔',
   'financing.dashboard.pickupRate': '受理率',
   'financing.dashboard.contactHours': '平均首次联系用时（小时）',

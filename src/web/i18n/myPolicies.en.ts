@@ -84,7 +84,7 @@ export const myPoliciesEn: Record<keyof typeof myPoliciesZh, string> = {
   'inbox.title': 'Inbox',
   'inbox.unreadCount': '{count} unread',
   'inbox.intro':
-    'New policy matches, benefit confirmations and payouts are announced here, and also by SMS or email when you have registered them.',
+    'New policy matches and automatic benefits, the progress of your requests and complaints, banks’ answers to your financing demands and receivable confirmations are announced here, and also by SMS or email when you have registered them.',
   'inbox.filter.all': 'All',
   'inbox.filter.unread': 'Unread',
   'inbox.readAll': 'Mark all as read',

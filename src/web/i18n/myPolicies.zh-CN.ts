@@ -77,7 +77,8 @@ export const myPoliciesZh = {
   'myPolicies.summary.hint': '根据贵企业信息自动匹配可享受的惠企政策。',
   'inbox.title': '消息',
   'inbox.unreadCount': '{count} 条未读',
-  'inbox.intro': '新匹配的政策、免申即享确认和兑现结果会在这里通知您；已登记手机或邮箱的，也会同步发送。',
+  'inbox.intro':
+    '新匹配的政策与免申即享、诉求和投诉的办理进展、融资需求的受理与答复、应收账款确权等会在这里通知您；已登记手机或邮箱的，也会同步发送。',
   'inbox.filter.all': '全部',
   'inbox.filter.unread': '未读',
   'inbox.readAll': '全部标为已读',

@@ -34,6 +34,12 @@ export const payerEn: Record<keyof typeof payerZh, string> = {
   'payer.home.disclosure': 'Annual disclosure',
   'payer.home.publicList': 'Published disclosures',
   'payer.home.calculator': 'Overdue-payment calculator',
+  'payer.home.receivables': 'Receivables to confirm',
+  'payer.home.receivablesToConfirm': 'Awaiting our confirmation',
+  'payer.home.unitReceivables': '',
+  'payer.home.receivablesHelp': 'Receivables SMEs ask us to confirm: confirm or dispute each within 30 days.',
+  'payer.home.noReceivables': 'No receivable awaits our confirmation',
+  'payer.home.openReceivables': 'Open the receivables',
   'payer.home.servicesText':
     'The Regulations on Ensuring Payments to SMEs require government bodies, public institutions and large enterprises to pay SMEs on time. Answer each complaint — acknowledge the debt, dispute it with reasons or record payments; government bodies and public institutions publish last year’s overdue contracts by 31 March.',
 

@@ -31,6 +31,12 @@ export const payerZh = {
   'payer.home.disclosure': '年度公开',
   'payer.home.publicList': '公开信息查询',
   'payer.home.calculator': '欠款计算器',
+  'payer.home.receivables': '应收账款确权',
+  'payer.home.receivablesToConfirm': '待确认',
+  'payer.home.unitReceivables': '笔',
+  'payer.home.receivablesHelp': '中小企业请求本单位确认的应收账款，请在 30 日内确认或提出异议。',
+  'payer.home.noReceivables': '目前没有待本单位确认的应收账款',
+  'payer.home.openReceivables': '查看应收账款',
   'payer.home.servicesText':
     '《保障中小企业款项支付条例》要求机关、事业单位和大型企业及时支付中小企业款项。对投诉请及时确认欠款、说明异议或登记付款；机关、事业单位每年 3 月 31 日前公开上一年度逾期未付情况。',
 

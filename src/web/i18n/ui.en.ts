@@ -40,11 +40,18 @@ export const uiEn: Record<keyof typeof uiZh, string> = {
   'public.tool.disclosures.title': 'Overdue payment disclosures',
   'public.tool.disclosures.text':
     'Published overdue payments to SMEs by government bodies, public institutions and large enterprises.',
+  'public.signedIn.title': 'After signing in',
+  'public.signedIn.text':
+    'These services are open: enterprises, banks and officials use them with their own accounts.',
+  'public.signedIn.credit.title': 'Enterprise credit information',
+  'public.signedIn.credit.text':
+    'Enterprises see their credit records, object to a record and let a bank see chosen categories for a time; banks read them under that consent.',
+  'public.signedIn.financing.title': 'Financing matchmaking',
+  'public.signedIn.financing.text':
+    'Banks publish loan products; enterprises see the products they can apply to, post financing demands and follow the banks’ answers; a confirmed receivable can back a loan.',
   'public.building.title': 'Under construction',
   'public.building.text': 'These services are not open yet; their entrances will appear here when they are.',
   'public.building.tag': 'Under construction',
-  'public.building.credit': 'Enterprise credit information',
-  'public.building.financing': 'Financing matching',
   'public.building.monitoring': 'Economic monitoring',
   'public.building.procurement': 'Government procurement support',
   'public.building.cultivation': 'Tiered cultivation (specialised SMEs)',

@@ -105,7 +105,8 @@ export const zhCN = {
   'level.county': '区县级',
 
   'public.headline': '促进中小企业发展的一站式服务平台',
-  'public.subtitle': '汇聚企业登记、惠企政策、诉求办理与拖欠账款投诉，服务企业、政府部门和债务方单位。',
+  'public.subtitle':
+    '汇聚企业登记、惠企政策、诉求办理与拖欠账款投诉、信用信息与融资对接，服务企业、金融机构、政府部门和债务方单位。',
   'public.enterpriseCount': '平台登记企业',
   'public.provinceCount': '覆盖省级区划',
   'public.sectionCount': '覆盖行业门类',
@@ -151,7 +152,7 @@ export const zhCN = {
   'enterprise.status.revoked': '吊销',
   'enterprise.status.cancelled': '注销',
   'enterprise.servicesTitle': '惠企服务',
-  'enterprise.servicesText': '资质认定、融资申请等服务将陆续在此开放。',
+  'enterprise.servicesText': '应收账款确权、信用信息、诉求与投诉、消息等服务见左侧菜单。',
 
   'official.region': '管辖区域',
   'official.enterpriseCount': '辖区企业数',
@@ -182,7 +183,8 @@ export const zhCN = {
   'bank.kind.microcredit': '小额贷款公司',
   'bank.kind.other': '其他金融机构',
   'bank.servicesTitle': '融资对接',
-  'bank.servicesText': '中小企业融资需求对接、授信跟踪等服务将陆续在此开放。',
+  'bank.servicesText':
+    '发布贷款产品，受理服务区域内中小企业的融资需求，并在期限内联系、授信和放款；对接主管部门推送的推荐企业，查看本机构业绩。',
 
   'admin.totalUsers': '用户总数',
   'admin.lockedUsers': '锁定中的账户',

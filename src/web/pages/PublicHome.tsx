@@ -1,6 +1,7 @@
 /**
  * The public home page: headline, the public tools (no sign-in), key figures and two charts from
- * /api/public/overview, and the planned services not built yet (marked 建设中, no links).
+ * /api/public/overview, the services open after signing in (credit information, financing), and the planned
+ * services not built yet (marked 建设中, no links).
  */
 import {
   AccountBookOutlined,
@@ -10,6 +11,8 @@ import {
   FileDoneOutlined,
   FileSearchOutlined,
   LoginOutlined,
+  MoneyCollectOutlined,
+  SafetyCertificateOutlined,
   ShopOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
@@ -44,8 +47,14 @@ const TOOLS: { key: string; path: string; icon: ReactNode }[] = [
   { key: 'disclosures', path: '/arrears-disclosures', icon: <FileDoneOutlined /> },
 ];
 
+/** Services built for signed-in users (enterprises, banks, officials): named, with the way in. */
+const SIGNED_IN: { key: 'credit' | 'financing'; icon: ReactNode }[] = [
+  { key: 'credit', icon: <SafetyCertificateOutlined /> },
+  { key: 'financing', icon: <MoneyCollectOutlined /> },
+];
+
 /** Services of the plan not built yet: named as such, without links. */
-const BUILDING = ['credit', 'financing', 'monitoring', 'procurement', 'cultivation'] as const;
+const BUILDING = ['monitoring', 'procurement', 'cultivation'] as const;
 
 function Tools() {
   const { t } = useI18n();
@@ -68,6 +77,50 @@ function Tools() {
                     </Typography.Text>
                     <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
                       {t(`public.tool.${tool.key}.text` as MessageKey)}
+                    </Typography.Paragraph>
+                  </div>
+                </Flex>
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+function SignedInServices({ signedIn }: { signedIn: boolean }) {
+  const { t } = useI18n();
+  const to = signedIn ? '/app' : '/login';
+  return (
+    <Card
+      title={t('public.signedIn.title')}
+      style={{ marginTop: 16 }}
+      data-testid="public-signed-in"
+      extra={
+        <Link to={to} data-testid="public-signed-in-link">
+          {signedIn ? t('header.workspace') : t('header.signIn')}
+        </Link>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('public.signedIn.text')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {SIGNED_IN.map((service) => (
+          <Col xs={24} md={12} key={service.key}>
+            <Link
+              to={to}
+              data-testid={`public-signed-in-${service.key}`}
+              style={{ display: 'block', height: '100%' }}
+            >
+              <Card hoverable size="small" style={{ height: '100%' }}>
+                <Flex gap={12} align="flex-start">
+                  <span style={{ fontSize: 26, color: '#1458c4' }}>{service.icon}</span>
+                  <div>
+                    <Typography.Text strong style={{ fontSize: 15 }}>
+                      {t(`public.signedIn.${service.key}.title`)}
+                    </Typography.Text>
+                    <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                      {t(`public.signedIn.${service.key}.text`)}
                     </Typography.Paragraph>
                   </div>
                 </Flex>
@@ -264,6 +317,8 @@ export default function PublicHome() {
             <Audience icon={<SolutionOutlined />} text={t('public.forWhom.payer')} />
           </Col>
         </Row>
+
+        <SignedInServices signedIn={Boolean(user)} />
 
         <UnderConstruction />
 

@@ -1,10 +1,11 @@
 /**
  * `/app/bank/financing/demands/:enterpriseId/:demandId` (a bank): one demand (issue 15) — its terms, the
  * enterprise's name and USCC when it chose to show them (else said so), the bank's own answer with its deadlines (a
- * passed one in red) and the steps it allows now (contact, visit, grant with amount, rate, term, security and first
- * loan, decline with a reason and words, disburse, release), each sent at the version read; and the timeline. A
- * demand backed by a receivable shows its debtor's confirmation, and its disbursement says how the debtor is told
- * (pledge or transfer notice).
+ * passed one in red; none once it stopped running) and the steps it allows now (contact, visit, grant with amount,
+ * rate, term, security — secured by default when the demand offered collateral or a guarantee — and first loan,
+ * decline with a reason and words, disburse, release), each sent at the version read; and the timeline. A demand
+ * backed by a receivable shows its debtor's confirmation, and its disbursement says how the debtor is told (pledge
+ * or transfer notice).
  */
 import {
   Alert,
@@ -225,6 +226,7 @@ export default function BankDemandPage() {
               response={own}
               amount={demand.amount}
               termMonths={demand.termMonths}
+              secured={demand.collateral.length > 0}
               withReceivable={demand.receivable !== null}
               onClose={close}
               send={(body) => financingApi.act(enterpriseId, demandId, body)}
@@ -337,6 +339,7 @@ function ActionModal({
   response,
   amount,
   termMonths,
+  secured,
   withReceivable,
   onClose,
   send,
@@ -346,6 +349,8 @@ function ActionModal({
   response: LoanResponse;
   amount: string;
   termMonths: number;
+  /** The demand offered collateral or a guarantee: a grant is secured unless the bank says otherwise. */
+  secured: boolean;
   /** The demand is backed by a receivable: disbursing it sends the debtor a notice. */
   withReceivable: boolean;
   onClose: () => void;
@@ -366,7 +371,7 @@ function ActionModal({
       body.grantedAmount = values.grantedAmount?.trim() ?? '';
       body.grantedRate = values.grantedRate?.trim() ?? '';
       body.grantedTermMonths = values.grantedTermMonths ?? 0;
-      body.security = values.security ?? 'credit';
+      body.security = values.security ?? (secured ? 'secured' : 'credit');
       body.firstLoan = values.firstLoan ?? false;
     }
     if (action === 'decline') {
@@ -394,7 +399,7 @@ function ActionModal({
       initialValues={{
         grantedAmount: amount,
         grantedTermMonths: termMonths,
-        security: 'credit',
+        security: secured ? 'secured' : 'credit',
         firstLoan: false,
         disbursedAmount: response.grantedAmount ?? amount,
         notice: 'pledge',
@@ -416,7 +421,7 @@ function ActionModal({
             <Form.Item
               name="grantedRate"
               label={t('financing.grant.rate')}
-              rules={[required, decimal]}
+              rules={[required, rules.decimal(100, { zero: true })]}
               style={{ flex: '1 1 120px' }}
             >
               <Input suffix="%" data-testid="grant-rate" />

@@ -454,7 +454,7 @@ function ProductModal({
         <Form.Item
           name="rateMin"
           label={t('financing.product.rateMin')}
-          rules={[required, decimal(100)]}
+          rules={[required, decimal(100, { zero: true })]}
           style={{ flex: '1 1 140px' }}
         >
           <Input suffix="%" data-testid="product-rate-min" />
@@ -462,7 +462,7 @@ function ProductModal({
         <Form.Item
           name="rateMax"
           label={t('financing.product.rateMax')}
-          rules={[required, decimal(100)]}
+          rules={[required, decimal(100, { zero: true })]}
           style={{ flex: '1 1 140px' }}
         >
           <Input suffix="%" data-testid="product-rate-max" />
@@ -472,7 +472,7 @@ function ProductModal({
             name="guaranteeFeeRate"
             label={t('financing.product.guaranteeFee')}
             tooltip={t('financing.product.guaranteeFeeHelp')}
-            rules={[decimal(100)]}
+            rules={[decimal(100, { zero: true })]}
             style={{ flex: '1 1 160px' }}
           >
             <Input suffix="%" data-testid="product-fee" />

@@ -20,7 +20,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApiQuery } from '../../lib/queries.ts';
 import { flagParam, oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
 import { useFinancingRules } from './financingForm.tsx';
-import { formatWan } from './financingFormat.ts';
+import { colon, formatWan } from './financingFormat.ts';
 import { ListCard, PAGE_PARAMS, RowActions, urlPaging } from './financingList.tsx';
 import {
   DECLINE_REASONS,
@@ -251,7 +251,7 @@ function DecideModal({ row, onClose, onDone }: ModalProps) {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`${t('financing.rec.need')}：${formatWan(row.needAmount, locale)}`}
+          title={`${t('financing.rec.need')}${colon(locale)}${formatWan(row.needAmount, locale)}`}
         />
       ) : null}
       {submit.alert}

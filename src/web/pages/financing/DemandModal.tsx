@@ -4,24 +4,40 @@
  * collateral offered, the highest acceptable rate, whether the bank that picks it up may see who the enterprise is,
  * and whether one bank at a time handles it. Opened from "my demands", from a product (an application to it), or
  * from a receivable its debtor confirmed (receivables financing: the receivable backs the demand, offered as
- * collateral, with the products of kind receivables serving the enterprise to apply to).
+ * collateral, with the products of kind receivables serving the enterprise to apply to). An application says what
+ * the enterprise misses of the product's conditions when it does not qualify, and names the collateral the
+ * product's kind takes (one of them is required, and chosen already when there is only one).
  */
-import { Alert, Form, Input, Select, Switch, Tag, Typography } from 'antd';
-import { COLLATERAL, MAX_DESCRIPTION, MAX_PURPOSES, PURPOSES } from '../../../reference/financing.ts';
+import { Alert, Flex, Form, Input, Select, Switch, Tag, Typography } from 'antd';
+import {
+  COLLATERAL,
+  MAX_DESCRIPTION,
+  MAX_PURPOSES,
+  PURPOSES,
+  productKind,
+} from '../../../reference/financing.ts';
 import {
   type DemandDetail,
   type DemandInput,
+  type Fit,
   financingApi,
   financingQueries,
   type Product,
   type Receivable,
 } from '../../api/financing.ts';
+import { ExplanationTree } from '../../components/ExplanationTree.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApiQuery } from '../../lib/queries.ts';
 import { useFinancingRules } from './financingForm.tsx';
 import { formatYuan, yuanToWan } from './financingFormat.ts';
-import { DEBTOR_KINDS, useFinancingSubmit, useTermName, useTermOptions } from './financingParts.tsx';
+import {
+  DEBTOR_KINDS,
+  PRODUCT_KINDS,
+  useFinancingSubmit,
+  useTermName,
+  useTermOptions,
+} from './financingParts.tsx';
 
 interface DemandValues {
   amount: string;
@@ -49,12 +65,15 @@ const FIELDS = [
 
 export function DemandModal({
   product,
+  fit = null,
   receivable = null,
   onClose,
   onDone,
 }: {
   /** Applying to this product (its bank sees the demand first). */
   product: Product | null;
+  /** Whether the enterprise qualifies for that product, as the products page read it. */
+  fit?: Fit | null;
   /** Financing this confirmed receivable. */
   receivable?: Receivable | null;
   onClose: () => void;
@@ -69,7 +88,14 @@ export function DemandModal({
   const [form] = Form.useForm<DemandValues>();
   const submit = useFinancingSubmit(form, FIELDS);
   const purposeOptions = useTermOptions(PURPOSES);
-  const collateralOptions = useTermOptions(COLLATERAL);
+  // The collateral the product's kind takes (one of them is needed), listed first; null when it takes none.
+  const accepts = product ? (productKind(product.kind)?.accepts ?? null) : null;
+  const collateralOptions = [...useTermOptions(COLLATERAL)].sort(
+    (a, b) => Number(accepts?.includes(b.value) ?? false) - Number(accepts?.includes(a.value) ?? false),
+  );
+  const list = (codes: readonly string[]) =>
+    codes.map((code) => termName(COLLATERAL, code)).join(locale === 'en' ? ', ' : '、');
+  const accepted = accepts ? list(accepts) : '';
   const chosen: string[] = Form.useWatch('purposes', form) ?? [];
   const rules = useFinancingRules();
   const required = rules.required;
@@ -109,7 +135,7 @@ export function DemandModal({
       testId="demand-form"
       initialValues={{
         purposes: receivable ? ['working_capital'] : [],
-        collateral: receivable ? ['receivables'] : [],
+        collateral: receivable ? ['receivables'] : accepts?.length === 1 ? [...accepts] : [],
         showProfile: false,
         exclusive: true,
         termMonths: product ? String(product.termMinMonths) : receivable ? '6' : '12',
@@ -126,6 +152,19 @@ export function DemandModal({
           type="info"
           showIcon
           title={t('financing.demandForm.applyIntro', { bank: product.institutionName })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      {product && fit && fit.outcome !== 'eligible' ? <FitWarning fit={fit} /> : null}
+      {product && accepts ? (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="demand-apply-collateral"
+          title={t('financing.demandForm.applyCollateral', {
+            kind: termName(PRODUCT_KINDS, product.kind),
+            accepted,
+          })}
           style={{ marginBottom: 12 }}
         />
       ) : null}
@@ -249,7 +288,20 @@ export function DemandModal({
       <Form.Item
         name="collateral"
         label={t('financing.demand.collateral')}
-        extra={t('financing.demandForm.collateralHelp')}
+        extra={accepts ? undefined : t('financing.demandForm.collateralHelp')}
+        required={accepts !== null}
+        rules={
+          accepts
+            ? [
+                {
+                  validator: (_: unknown, value: string[] | undefined) =>
+                    (value ?? []).some((code) => accepts.includes(code))
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('financing.demandForm.collateralNeeded', { accepted }))),
+                },
+              ]
+            : []
+        }
       >
         <Select mode="multiple" allowClear options={collateralOptions} data-testid="demand-collateral" />
       </Form.Item>
@@ -273,5 +325,44 @@ export function DemandModal({
         {t('financing.demandForm.privacy')}
       </Typography.Paragraph>
     </FormModal>
+  );
+}
+
+/** What the enterprise misses of a product it applies to: the conditions it fails, each explained, or the facts missing. */
+function FitWarning({ fit }: { fit: Fit }) {
+  const { t, locale } = useI18n();
+  const failed = fit.conditions.filter((condition) => condition.result === false);
+  const missing = fit.missing.map((m) => (locale === 'en' ? m.en : m.zh)).join(locale === 'en' ? ', ' : '、');
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="demand-apply-fit"
+      data-outcome={fit.outcome}
+      title={t(
+        fit.outcome === 'unknown'
+          ? 'financing.demandForm.applyUnknown'
+          : 'financing.demandForm.applyNotEligible',
+      )}
+      description={
+        <Flex vertical gap={4}>
+          {fit.nearMiss ? (
+            <Typography.Text data-testid="demand-apply-near-miss">
+              {t('financing.fit.nearMiss', {
+                text: locale === 'en' ? fit.nearMiss.text.en : fit.nearMiss.text.zh,
+              })}
+            </Typography.Text>
+          ) : null}
+          {failed.map((condition, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity beyond their place
+            <ExplanationTree key={i} explanation={condition} />
+          ))}
+          {missing ? (
+            <Typography.Text>{t('financing.fit.missing', { facts: missing })}</Typography.Text>
+          ) : null}
+        </Flex>
+      }
+      style={{ marginBottom: 12 }}
+    />
   );
 }

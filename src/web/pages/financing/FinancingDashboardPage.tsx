@@ -3,8 +3,10 @@
  * scope over a range of months (this year by default): the totals (demands, pickup rate, average hours to first
  * contact, grant rate, amount granted, 首贷户, credit-loan share, average rate), by month (demands and grants as
  * bars, the grant rate as a line), by region (a bar chart and a table), by bank, by product kind ('' = no product
- * named) and the declined reasons (a pie). Each table downloads as CSV or XLSX as the filters stand. The region and
- * months live in the address; ECharts loads with the first chart.
+ * named) and the declined reasons (a pie, its legend below it so the reasons' names show whole). A bank's row counts
+ * the demands applying to its own products while it picks up demands of any product, so the bank table names that
+ * column so and gives its pickups rather than a pickup rate. Each table downloads as CSV or XLSX as the filters
+ * stand. The region and months live in the address; ECharts loads with the first chart.
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import {
@@ -18,6 +20,7 @@ import {
   Statistic,
   Table,
   type TableColumnsType,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -32,7 +35,6 @@ import {
   financingQueries,
 } from '../../api/financing.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
-import { donutOption } from '../../components/chartOptions.ts';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ExportButtons } from '../../components/PagedTable.tsx';
@@ -41,7 +43,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatNumber } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { matching, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
-import { monthsOption, pairedBarOption } from './financingCharts.ts';
+import { monthsOption, pairedBarOption, reasonsOption } from './financingCharts.ts';
 import { formatRate, formatWan } from './financingFormat.ts';
 import { PageHeading, useTermName } from './financingParts.tsx';
 
@@ -148,7 +150,7 @@ function DashboardBody({
   );
   const reasons = useMemo(
     () =>
-      donutOption(
+      reasonsOption(
         data.declineReasons.map((r) => ({
           name: nameOf(DECLINE_REASONS, r.reason)[locale === 'en' ? 'en' : 'zh'],
           value: r.count,
@@ -237,6 +239,7 @@ function DashboardBody({
           nameTitle={t('financing.dashboard.bank')}
           name={(r) => r.name}
           testId="dashboard-banks"
+          bank
         />
       </Card>
       <Row gutter={[16, 16]}>
@@ -270,7 +273,7 @@ function DashboardBody({
               <LazyChart
                 option={reasons}
                 label={t('financing.dashboard.reasons')}
-                height={260}
+                height={reasonsHeight(data.declineReasons.length)}
                 testId="dashboard-reasons-chart"
               />
             ) : (
@@ -283,7 +286,15 @@ function DashboardBody({
   );
 }
 
-/** A table of figures: its name column, then the figures (fewer when `compact`). */
+/** The declined reasons' chart height: the donut (200 px) above, the legend's rows below it. */
+function reasonsHeight(count: number): number {
+  return 212 + Math.min(count, 10) * 24;
+}
+
+/**
+ * A table of figures: its name column, then the figures (fewer when `compact`). A bank's table (`bank`) names its
+ * demands as the applications to its products and gives the demands it picked up instead of a pickup rate.
+ */
 function FigureTable<T extends DashboardFigures>({
   rows,
   rowKey,
@@ -291,6 +302,7 @@ function FigureTable<T extends DashboardFigures>({
   name,
   testId,
   compact = false,
+  bank = false,
 }: {
   rows: T[];
   rowKey: (row: T) => string;
@@ -298,13 +310,32 @@ function FigureTable<T extends DashboardFigures>({
   name: (row: T) => string;
   testId: string;
   compact?: boolean;
+  bank?: boolean;
 }) {
   const { t, locale } = useI18n();
   const number = (value: number) => formatNumber(value, locale);
   const columns: TableColumnsType<T> = [
     { title: nameTitle, key: 'name', render: (_, r) => <Typography.Text strong>{name(r)}</Typography.Text> },
-    { title: t('financing.dashboard.demands'), dataIndex: 'demands', align: 'right', render: number },
-    { title: t('financing.dashboard.pickupRate'), dataIndex: 'pickupRate', align: 'right', render: percent },
+    bank
+      ? {
+          title: (
+            <Tooltip title={t('financing.dashboard.bankDemandsHelp')}>
+              <span data-testid={`${testId}-demands-title`}>{t('financing.dashboard.bankDemands')}</span>
+            </Tooltip>
+          ),
+          dataIndex: 'demands',
+          align: 'right',
+          render: number,
+        }
+      : { title: t('financing.dashboard.demands'), dataIndex: 'demands', align: 'right', render: number },
+    bank
+      ? { title: t('financing.dashboard.pickedUp'), dataIndex: 'pickups', align: 'right', render: number }
+      : {
+          title: t('financing.dashboard.pickupRate'),
+          dataIndex: 'pickupRate',
+          align: 'right',
+          render: percent,
+        },
     ...(compact
       ? []
       : [

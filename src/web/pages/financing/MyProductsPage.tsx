@@ -2,7 +2,7 @@
  * `/app/my/financing/products` (an enterprise): the loan products serving its region (issue 15), each with whether
  * the enterprise qualifies and why — every condition explained as the policy engine explains it, the one condition
  * missed for a near miss — filtered to those it qualifies for, those it nearly does, or all; "申请" opens the demand
- * form for the product.
+ * form for the product, told what the enterprise misses of it.
  */
 import {
   Button,
@@ -22,14 +22,14 @@ import {
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { PRODUCT_KINDS } from '../../../reference/financing.ts';
-import { financingQueries, type Product, type ProductKindCode } from '../../api/financing.ts';
+import { financingQueries, type ProductFit, type ProductKindCode } from '../../api/financing.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApiQuery } from '../../lib/queries.ts';
 import { oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { DemandModal } from './DemandModal.tsx';
-import { formatRate, formatRateRange, formatWanRange } from './financingFormat.ts';
+import { colon, formatRate, formatRateRange, formatWanRange } from './financingFormat.ts';
 import { FitView, PageHeading, useTermName, useTermOptions } from './financingParts.tsx';
 
 const OUTCOMES = ['eligible', 'near', 'all'] as const;
@@ -47,7 +47,7 @@ export default function MyProductsPage() {
   const name = useTermName();
   const kindOptions = useTermOptions(PRODUCT_KINDS);
   const { filters, update } = useUrlFilters(readFilters);
-  const [applying, setApplying] = useState<Product | null>(null);
+  const [applying, setApplying] = useState<ProductFit | null>(null);
   const list = useApiQuery(
     financingQueries.myProducts({
       outcome: filters.outcome,
@@ -108,7 +108,7 @@ export default function MyProductsPage() {
               extra={
                 <Button
                   type="primary"
-                  onClick={() => setApplying(product)}
+                  onClick={() => setApplying({ product, fit })}
                   data-testid={`product-apply-${product.id}`}
                 >
                   {t('financing.myProducts.apply')}
@@ -118,15 +118,19 @@ export default function MyProductsPage() {
               <Flex vertical gap={12}>
                 <Space size={[16, 4]} wrap>
                   <span>
-                    {t('financing.product.amount')}：
+                    {t('financing.product.amount')}
+                    {colon(locale)}
                     {formatWanRange(product.amountMin, product.amountMax, locale)}
                   </span>
                   <span>
-                    {t('financing.product.term')}：
+                    {t('financing.product.term')}
+                    {colon(locale)}
                     {t('financing.monthsRange', { min: product.termMinMonths, max: product.termMaxMonths })}
                   </span>
                   <span>
-                    {t('financing.product.rate')}：{formatRateRange(product.rateMin, product.rateMax)}
+                    {t('financing.product.rate')}
+                    {colon(locale)}
+                    {formatRateRange(product.rateMin, product.rateMax)}
                   </span>
                   {product.guaranteeFeeRate !== null ? (
                     <span>
@@ -149,7 +153,8 @@ export default function MyProductsPage() {
                   </Typography.Paragraph>
                 ) : null}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('financing.product.regions')}：
+                  {t('financing.product.regions')}
+                  {colon(locale)}
                   {product.regions.map((code, i) => (
                     <span key={code}>
                       {i > 0 ? (locale === 'en' ? ', ' : '、') : ''}
@@ -176,7 +181,8 @@ export default function MyProductsPage() {
       ) : null}
       {applying ? (
         <DemandModal
-          product={applying}
+          product={applying.product}
+          fit={applying.fit}
           onClose={() => setApplying(null)}
           onDone={(detail) => {
             setApplying(null);

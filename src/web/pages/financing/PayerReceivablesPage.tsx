@@ -233,11 +233,10 @@ function AnswerModal({
               label={t('financing.payerReceivables.partAmount')}
               rules={[
                 rules.required,
+                rules.yuan,
                 {
                   validator: (_: unknown, value: string | undefined) => {
-                    if (!value) return Promise.resolve();
-                    if (!YUAN_PATTERN.test(value.trim()))
-                      return Promise.reject(new Error(t('financing.receivableForm.yuan')));
+                    if (!value || !YUAN_PATTERN.test(value.trim())) return Promise.resolve();
                     if (compareDecimal(value.trim(), r.amount) > 0)
                       return Promise.reject(
                         new Error(

@@ -14,7 +14,6 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 import { useFinancingRules } from './financingForm.tsx';
-import { YUAN_PATTERN } from './financingFormat.ts';
 import { DEBTOR_KINDS, useFinancingSubmit, useTermOptions } from './financingParts.tsx';
 
 type Source = 'case' | 'contract';
@@ -60,7 +59,7 @@ export function ReceivableRequestModal({
   const owed = (complaints.data?.items ?? []).filter(
     (c) => c.debtor && c.contractNumber && (c.amount ?? 0) - c.repaid > 0,
   );
-  const { required, requiredText } = useFinancingRules();
+  const { required, requiredText, yuan } = useFinancingRules();
 
   const finish = async (values: RequestValues) => {
     const body: ReceivableInput =
@@ -179,15 +178,7 @@ export function ReceivableRequestModal({
             <Form.Item
               name="amount"
               label={t('financing.receivable.amount')}
-              rules={[
-                required,
-                {
-                  validator: (_: unknown, value: string | undefined) =>
-                    !value || YUAN_PATTERN.test(value.trim())
-                      ? Promise.resolve()
-                      : Promise.reject(new Error(t('financing.receivableForm.yuan'))),
-                },
-              ]}
+              rules={[required, yuan]}
               style={{ flex: '1 1 180px' }}
             >
               <Input suffix={t('financing.unit.yuan')} data-testid="receivable-amount" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthsOption, pairedBarOption, percentValue } from './financingCharts.ts';
+import { monthsOption, pairedBarOption, percentValue, reasonsOption } from './financingCharts.ts';
 
 describe('the financing dashboard charts', () => {
   it('reads a percentage to draw it, leaving a gap for none', () => {
@@ -34,5 +34,14 @@ describe('the financing dashboard charts', () => {
     );
     expect((option.xAxis as { data: string[] }).data).toEqual(['昆山市', '太仓市']);
     expect((option.series as unknown[]).length).toBe(2);
+  });
+
+  it('puts the declined reasons’ legend below the donut, names whole', () => {
+    const option = reasonsOption([{ name: 'Collateral or guarantee insufficient', value: 2 }], 'Reasons');
+    const legend = option.legend as { orient: string; bottom: number; textStyle?: { overflow?: string } };
+    expect(legend.orient).toBe('vertical');
+    expect(legend.bottom).toBe(0);
+    expect(legend.textStyle?.overflow).toBeUndefined();
+    expect((option.series as { data: unknown[] }[])[0]?.data).toHaveLength(1);
   });
 });

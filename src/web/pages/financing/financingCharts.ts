@@ -80,3 +80,36 @@ export function pairedBarOption(
     })),
   };
 }
+
+/**
+ * The declined reasons as a donut with its legend below, one reason a row and never cut short (a reason's name is
+ * long, "Collateral or guarantee insufficient"); the tooltip gives the count and share.
+ */
+export function reasonsOption(
+  items: readonly { name: string; value: number }[],
+  seriesName: string,
+): ChartOption {
+  return {
+    color: CHART_COLORS,
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    legend: {
+      type: 'scroll',
+      orient: 'vertical',
+      left: 'center',
+      bottom: 0,
+      tooltip: { show: true },
+    },
+    series: [
+      {
+        type: 'pie',
+        name: seriesName,
+        radius: [50, 90],
+        center: ['50%', 100],
+        avoidLabelOverlap: true,
+        label: { show: false },
+        itemStyle: { borderColor: '#fff', borderWidth: 2 },
+        data: [...items],
+      },
+    ],
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  colon,
   compareDecimal,
   daysUntil,
   fieldOfProblem,
@@ -9,8 +10,10 @@ import {
   formatWanRange,
   formatYuan,
   isDecimal,
+  numberSign,
   parseRuleText,
   plainDecimal,
+  runningDeadlines,
   wanToYuan,
   yuanToWan,
 } from './financingFormat.ts';
@@ -81,5 +84,50 @@ describe('financing amounts and rates', () => {
     expect(fieldOfProblem('rule/all/1', fields)).toEqual({ name: 'rule', within: 'all/1' });
     expect(fieldOfProblem('amountMax', fields)).toEqual({ name: 'amountMax', within: '' });
     expect(fieldOfProblem('version', fields)).toBeNull();
+  });
+});
+
+describe('numbers at or below zero', () => {
+  it('reads the sign of a typed number, whichever minus it is written with', () => {
+    expect(numberSign('-50')).toBe(-1);
+    expect(numberSign('−5')).toBe(-1);
+    expect(numberSign('－1')).toBe(-1);
+    expect(numberSign(' -0.5 ')).toBe(-1);
+    expect(numberSign('0')).toBe(0);
+    expect(numberSign('-0.00')).toBe(0);
+    expect(numberSign('3.5')).toBe(1);
+    expect(numberSign('+2')).toBe(1);
+    expect(numberSign('abc')).toBeNull();
+    expect(numberSign('1,000')).toBeNull();
+    expect(numberSign('')).toBeNull();
+  });
+});
+
+describe('a label and its value', () => {
+  it('joins them with the language’s colon', () => {
+    expect(`额度${colon('zh-CN')}50万元`).toBe('额度：50万元');
+    expect(`Amount${colon('en')}500,000 yuan`).toBe('Amount: 500,000 yuan');
+  });
+});
+
+describe('a bank’s deadlines', () => {
+  const response = (state: string, contacted = false, decided = false) => ({
+    state,
+    contactedAt: contacted ? '2026-12-01T02:00:00Z' : null,
+    decidedAt: decided ? '2026-12-02T02:00:00Z' : null,
+  });
+
+  it('runs the first contact only while the answer is picked up and not contacted', () => {
+    expect(runningDeadlines(response('picked_up'))).toEqual({ contact: true, decision: true });
+    expect(runningDeadlines(response('contacted', true))).toEqual({ contact: false, decision: true });
+    expect(runningDeadlines(response('visited', true))).toEqual({ contact: false, decision: true });
+  });
+
+  it('runs neither once the answer is closed, contacted or not', () => {
+    for (const state of ['released', 'withdrawn'])
+      expect(runningDeadlines(response(state)), state).toEqual({ contact: false, decision: false });
+    expect(runningDeadlines(response('declined', false, true))).toEqual({ contact: false, decision: false });
+    expect(runningDeadlines(response('granted', true, true))).toEqual({ contact: false, decision: false });
+    expect(runningDeadlines(response('disbursed', true, true))).toEqual({ contact: false, decision: false });
   });
 });

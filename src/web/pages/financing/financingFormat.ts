@@ -56,6 +56,11 @@ export function formatRate(value: string | null | undefined): string {
   return `${plainDecimal(value)}%`;
 }
 
+/** The mark between a label and its value in the reader's language: "额度：…", "Amount: …". */
+export function colon(locale: Locale): string {
+  return locale === 'en' ? ': ' : '：';
+}
+
 /** A range of rates: "3.2%–4.8%". */
 export function formatRateRange(min: string, max: string): string {
   return min === max ? formatRate(min) : `${formatRate(min)}–${formatRate(max)}`;
@@ -64,6 +69,17 @@ export function formatRateRange(min: string, max: string): string {
 /** Whether a typed amount or rate is a decimal the API takes. */
 export function isDecimal(text: string | undefined): boolean {
   return text !== undefined && DECIMAL_PATTERN.test(text.trim());
+}
+
+/**
+ * The sign of a typed number, whatever its decimals: -1 for "-50", "−5" (the minus sign) or "－1" (full width), 0
+ * for "0" or "0.00", 1 for "3.5"; null when the text is not a number at all.
+ */
+export function numberSign(text: string | undefined): -1 | 0 | 1 | null {
+  const match = /^([-−－+]?)(\d+(?:\.\d*)?|\.\d+)$/.exec((text ?? '').trim());
+  if (!match) return null;
+  if (!/[1-9]/.test(match[2] ?? '')) return 0;
+  return match[1] && match[1] !== '+' ? -1 : 1;
 }
 
 /** A rule typed as JSON text: the value, null for an empty text, or the text's problem. */
@@ -120,6 +136,29 @@ export function daysUntil(today: string, date: string): number {
   const day = (d: string) =>
     Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
   return Math.round((day(date) - day(today)) / 86_400_000);
+}
+
+/** The states of a bank's answer in which its first contact is still to come (only picked up). */
+const CONTACT_RUNNING: ReadonlySet<string> = new Set(['picked_up']);
+/** The states of a bank's answer in which its decision is still to come (picked up, contacted, visited). */
+const DECISION_RUNNING: ReadonlySet<string> = new Set(['picked_up', 'contacted', 'visited']);
+
+/**
+ * Which of a bank's deadlines are running: the first contact while only picked up and not contacted, the decision
+ * until it is made; neither once the answer is closed (granted, declined, disbursed, released, withdrawn).
+ */
+export function runningDeadlines(response: {
+  state: string;
+  contactedAt: string | Date | null;
+  decidedAt: string | Date | null;
+}): {
+  contact: boolean;
+  decision: boolean;
+} {
+  return {
+    contact: response.contactedAt === null && CONTACT_RUNNING.has(response.state),
+    decision: response.decidedAt === null && DECISION_RUNNING.has(response.state),
+  };
 }
 
 /** Compares two plain decimals as text (no float): negative, 0 or positive. */

@@ -41,7 +41,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { industryLabel, useIndustries } from '../../lib/industries.ts';
 import { SIZES } from '../../lib/size.ts';
-import { fieldOfProblem, formatRate, formatWan } from './financingFormat.ts';
+import { colon, fieldOfProblem, formatRate, formatWan, runningDeadlines } from './financingFormat.ts';
 
 /** A vocabulary term's name in the reader's language. */
 export function useTermName() {
@@ -252,7 +252,7 @@ export function DemandFlags({ demand }: { demand: Demand }) {
   ) : null;
 }
 
-/** A bank's answer: its state, deadlines (a passed one in red) and decision. */
+/** A bank's answer: its state, the deadlines running (a passed one in red) or met, and the decision. */
 export function ResponseDetails({ response }: { response: LoanResponse }) {
   const { t, locale } = useI18n();
   const name = useTermName();
@@ -267,7 +267,8 @@ export function ResponseDetails({ response }: { response: LoanResponse }) {
       {late ? ` ${t('financing.response.late')}` : ''}
     </Typography.Text>
   );
-  const items = [
+  const running = runningDeadlines(response);
+  const items: { key: string; label: string; children: ReactNode }[] = [
     {
       key: 'state',
       label: t('financing.response.state'),
@@ -278,21 +279,32 @@ export function ResponseDetails({ response }: { response: LoanResponse }) {
       label: t('financing.response.pickedUpAt'),
       children: formatDateTime(response.pickedUpAt, locale),
     },
-    {
+  ];
+  // A deadline shows while it runs, or as met; one that stopped running unmet (the answer closed) is not shown.
+  if (response.contactedAt)
+    items.push({
       key: 'contactDue',
       label: t('financing.response.contactDue'),
-      children: response.contactedAt
-        ? t('financing.response.doneAt', { at: formatDateTime(response.contactedAt, locale) })
-        : due(response.contactDue, response.late === 'contact', 'response-contact-due'),
-    },
-    {
+      children: t('financing.response.doneAt', { at: formatDateTime(response.contactedAt, locale) }),
+    });
+  else if (running.contact)
+    items.push({
+      key: 'contactDue',
+      label: t('financing.response.contactDue'),
+      children: due(response.contactDue, response.late === 'contact', 'response-contact-due'),
+    });
+  if (response.decidedAt)
+    items.push({
       key: 'decisionDue',
       label: t('financing.response.decisionDue'),
-      children: response.decidedAt
-        ? t('financing.response.doneAt', { at: formatDateTime(response.decidedAt, locale) })
-        : due(response.decisionDue, response.late === 'decision', 'response-decision-due'),
-    },
-  ];
+      children: t('financing.response.doneAt', { at: formatDateTime(response.decidedAt, locale) }),
+    });
+  else if (running.decision)
+    items.push({
+      key: 'decisionDue',
+      label: t('financing.response.decisionDue'),
+      children: due(response.decisionDue, response.late === 'decision', 'response-decision-due'),
+    });
   if (response.visitedAt)
     items.push({
       key: 'visited',
@@ -322,7 +334,7 @@ export function ResponseDetails({ response }: { response: LoanResponse }) {
       children: (
         <span data-testid="response-decline">
           {name(DECLINE_REASONS, response.declineReason)}
-          {response.declineText ? `：${response.declineText}` : ''}
+          {response.declineText ? `${colon(locale)}${response.declineText}` : ''}
         </span>
       ),
     });
@@ -343,9 +355,27 @@ export function ResponseDetails({ response }: { response: LoanResponse }) {
   return <Descriptions size="small" column={{ xs: 1, md: 2 }} items={items} data-testid="response-details" />;
 }
 
-/** The timeline of a demand, each event in the reader's language. */
+/** The roles that act on a demand, each with its name as a timeline's signature. */
+const ACTORS = ['enterprise', 'bank', 'official', 'admin', 'system'] as const;
+
+/**
+ * Who signs a timeline event: a bank's event its name, the others their role's name (the enterprise applying to a
+ * bank's product or showing itself to a bank is signed by the enterprise, not by that bank); nothing for an unknown
+ * role.
+ */
+export function useEventSignature() {
+  const { t } = useI18n();
+  return (event: Pick<TimelineEvent, 'actorRole' | 'institutionName'>): string | null => {
+    if (event.actorRole === 'bank') return event.institutionName ?? t('financing.actor.bank');
+    const role = ACTORS.find((a) => a === event.actorRole);
+    return role ? t(`financing.actor.${role}`) : null;
+  };
+}
+
+/** The timeline of a demand, each event in the reader's language, signed by whoever acted. */
 export function DemandTimeline({ events }: { events: readonly TimelineEvent[] }) {
   const { t, locale } = useI18n();
+  const signature = useEventSignature();
   if (events.length === 0)
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('financing.timeline.empty')} />;
   return (
@@ -356,9 +386,9 @@ export function DemandTimeline({ events }: { events: readonly TimelineEvent[] })
           content: (
             <Flex vertical gap={2} data-testid="timeline-event" data-kind={event.kind}>
               <Typography.Text>{locale === 'en' ? event.text.en : event.text.zh}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="timeline-signature">
                 {formatDateTime(event.at, locale)}
-                {event.institutionName ? ` · ${event.institutionName}` : ''}
+                {signature(event) ? ` · ${signature(event)}` : ''}
               </Typography.Text>
             </Flex>
           ),

@@ -9,7 +9,7 @@ import { financingQueries, type Recommendation, type RecommendationState } from 
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { formatWan } from './financingFormat.ts';
+import { colon, formatWan } from './financingFormat.ts';
 import { type ListPaging, ListTable } from './financingList.tsx';
 import { useTermName } from './financingParts.tsx';
 
@@ -117,7 +117,7 @@ export function OutcomeCell({ row }: { row: Recommendation }) {
       {row.outcome === 'declined' && row.declineReason ? (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {termName(DECLINE_REASONS, row.declineReason)}
-          {row.declineText ? `：${row.declineText}` : ''}
+          {row.declineText ? `${colon(locale)}${row.declineText}` : ''}
         </Typography.Text>
       ) : null}
     </Flex>
@@ -145,8 +145,8 @@ export function MyRecommendationsNotice() {
             ? t('financing.myRec.granted', { amount: formatWan(item.grantedAmount, locale) })
             : item.outcome === 'declined'
               ? `${t('financing.rec.outcome.declined')}${
-                  item.declineReason ? `：${termName(DECLINE_REASONS, item.declineReason)}` : ''
-                }${item.declineText ? `（${item.declineText}）` : ''}`
+                  item.declineReason ? `${colon(locale)}${termName(DECLINE_REASONS, item.declineReason)}` : ''
+                }${item.declineText ? (locale === 'en' ? ` (${item.declineText})` : `（${item.declineText}）`) : ''}`
               : item.outcome === 'no_need'
                 ? t('financing.rec.outcome.no_need')
                 : null;

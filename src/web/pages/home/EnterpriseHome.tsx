@@ -1,5 +1,12 @@
-/** Enterprise user's home: the enterprise's profile card. */
-import { CalculatorOutlined, FileSearchOutlined, ShopOutlined, SolutionOutlined } from '@ant-design/icons';
+/** Enterprise user's home: the enterprise's profile card and the way to its services (financing among them). */
+import {
+  CalculatorOutlined,
+  FileSearchOutlined,
+  FundOutlined,
+  MoneyCollectOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Home } from '../../api/client.ts';
@@ -100,6 +107,22 @@ export function EnterpriseHome({ enterprise }: { enterprise: Enterprise }) {
               data-testid="home-link-my-enterprise"
             >
               {t('enterprise.openMyEnterprise')}
+            </Button>
+            <Button
+              block
+              icon={<FundOutlined />}
+              onClick={() => navigate('/app/my/financing/products')}
+              data-testid="home-link-financing-products"
+            >
+              {t('nav.myFinancingProducts')}
+            </Button>
+            <Button
+              block
+              icon={<MoneyCollectOutlined />}
+              onClick={() => navigate('/app/my/financing/demands')}
+              data-testid="home-link-financing-demands"
+            >
+              {t('nav.myFinancingDemands')}
             </Button>
             <Button
               block

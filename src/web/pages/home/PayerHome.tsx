@@ -1,7 +1,7 @@
 /**
  * A debtor body's official's home (机关, 事业单位 or large enterprise): the organisation, the complaints awaiting
- * its answer and the amount unpaid on the open ones, with the way to the complaints, the annual disclosure and the
- * public tools.
+ * its answer and the amount unpaid on the open ones, the receivables SMEs ask it to confirm, with the way to the
+ * complaints, the receivables, the annual disclosure and the public tools.
  */
 import {
   AccountBookOutlined,
@@ -9,12 +9,15 @@ import {
   CalculatorOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  MoneyCollectOutlined,
 } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Flex, Row, Statistic, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Home } from '../../api/client.ts';
+import { financingQueries } from '../../api/financing.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatNumber } from '../../lib/format.ts';
+import { useApiQuery } from '../../lib/queries.ts';
 import { formatMoney } from '../payments/paymentForm.ts';
 
 type Organization = NonNullable<Home['organization']>;
@@ -22,6 +25,11 @@ type Organization = NonNullable<Home['organization']>;
 export function PayerHome({ organization }: { organization: Organization }) {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
+  // The receivables awaiting the organisation's answer: the list's total, one row read.
+  const receivables = useApiQuery(
+    financingQueries.payerReceivables({ state: 'requested', page: 1, pageSize: 1 }),
+  );
+  const toConfirm = receivables.data?.total;
   return (
     <Row gutter={[16, 16]} data-testid="payer-home">
       <Col xs={24} xl={16}>
@@ -105,6 +113,36 @@ export function PayerHome({ organization }: { organization: Organization }) {
                   : t('payer.home.outstandingHelp')}
             </Typography.Paragraph>
           </Card>
+          <Card
+            title={
+              <span>
+                <MoneyCollectOutlined style={{ color: '#1458c4' }} /> {t('payer.home.receivables')}
+              </span>
+            }
+            extra={
+              <Button
+                type={toConfirm ? 'primary' : 'default'}
+                onClick={() => navigate('/app/payer/receivables')}
+                data-testid="payer-receivables-link"
+              >
+                {t('payer.home.openReceivables')}
+              </Button>
+            }
+            data-testid="payer-receivables"
+          >
+            <Statistic
+              title={t('payer.home.receivablesToConfirm')}
+              value={toConfirm === undefined ? '—' : formatNumber(toConfirm, locale)}
+              suffix={toConfirm === undefined ? undefined : t('payer.home.unitReceivables')}
+              loading={receivables.loading && toConfirm === undefined}
+              styles={{ content: { color: toConfirm ? '#cf1322' : undefined } }}
+              data-testid="payer-receivables-to-confirm"
+              data-value={toConfirm}
+            />
+            <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
+              {toConfirm === 0 ? t('payer.home.noReceivables') : t('payer.home.receivablesHelp')}
+            </Typography.Paragraph>
+          </Card>
         </Flex>
       </Col>
       <Col xs={24} xl={8}>
@@ -118,6 +156,14 @@ export function PayerHome({ organization }: { organization: Organization }) {
               data-testid="home-link-claims"
             >
               {t('payer.home.openClaims')}
+            </Button>
+            <Button
+              block
+              icon={<MoneyCollectOutlined />}
+              onClick={() => navigate('/app/payer/receivables')}
+              data-testid="home-link-payer-receivables"
+            >
+              {t('payer.home.openReceivables')}
             </Button>
             <Button
               block
