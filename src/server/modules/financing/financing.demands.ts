@@ -44,6 +44,7 @@ import {
   pickupDue,
   productFit,
   servedPrefixes,
+  wanAsYuan,
 } from './financing.rules.ts';
 import { financingSettingsOn } from './financing.settings.ts';
 import { recordStats } from './financing.stats.ts';
@@ -206,7 +207,7 @@ export async function postDemand(db: Db, caller: Caller, body: DemandBody, today
             link: bankDemandLink(enterpriseId, demand.id),
             title: {
               zh: `新的融资申请：产品“${product.name}”，${demand.amount}万元，${demand.term_months}个月，请于${demand.pickup_due}前受理`,
-              en: `New application to "${product.name}": ${demand.amount} × 10k yuan over ${demand.term_months} months; pick it up by ${demand.pickup_due}`,
+              en: `New application to "${product.name}": ${wanAsYuan(demand.amount)} yuan over ${demand.term_months} months; pick it up by ${demand.pickup_due}`,
             },
           })),
         );

@@ -34,6 +34,7 @@ import {
   updateDemand,
   waitingDemands,
 } from './financing.repository.ts';
+import { wanAsYuan } from './financing.rules.ts';
 import { financingSettingsOn } from './financing.settings.ts';
 import { compactStats } from './financing.stats.ts';
 import { responseView } from './financing.views.ts';
@@ -182,7 +183,7 @@ export async function escalateDue(db: Db, today: string): Promise<{ escalated: n
             link: deskLink('escalated'),
             title: {
               zh: `融资需求 #${demand.id}（${demand.amount}万元）${settings.pickupWorkingDays}个工作日无机构受理`,
-              en: `Financing demand #${demand.id} (${demand.amount} × 10k yuan): no bank in ${settings.pickupWorkingDays} working days`,
+              en: `Financing demand #${demand.id} (${wanAsYuan(demand.amount)} yuan): no bank in ${settings.pickupWorkingDays} working days`,
             },
           })),
         );

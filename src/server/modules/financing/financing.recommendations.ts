@@ -67,6 +67,7 @@ import {
   recommendationDecideDue,
   recommendationLate,
   servedPrefixes,
+  wanAsYuan,
 } from './financing.rules.ts';
 import { financingSettingsOn } from './financing.settings.ts';
 
@@ -565,7 +566,7 @@ export async function decideRecommendation(
       detail.amount = amount;
       title = {
         zh: `${bank}已就推荐清单对接向贵企业授信${amount}万元`,
-        en: `${bank} granted you ${amount} × 10k yuan (coordination mechanism's list)`,
+        en: `${bank} granted you ${wanAsYuan(amount)} yuan (coordination mechanism's list)`,
       };
     } else if (body.outcome === 'declined') {
       const text = (body.declineText as string).trim();

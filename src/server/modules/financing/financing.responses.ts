@@ -50,6 +50,7 @@ import {
   normalDecimal,
   responseDeadlines,
   servedPrefixes,
+  wanAsYuan,
 } from './financing.rules.ts';
 import { financingSettingsOn } from './financing.settings.ts';
 import { hoursBetween, recordStats } from './financing.stats.ts';
@@ -299,7 +300,7 @@ function checkAnswer(body: ResponseActionBody, response: ResponseRow): FieldErro
     need('grantedAmount', '请填写授信金额（万元）', 'give the amount granted (× 10k yuan)');
     need('grantedRate', '请填写年利率（%）', 'give the annual rate (%)');
     need('grantedTermMonths', '请填写期限（月）', 'give the term (months)');
-    need('security', '请选择信用或抵押担保', 'say whether the loan is unsecured or secured');
+    need('security', '请选择信用或抵质押、担保', 'say whether the loan is unsecured or secured');
     need('firstLoan', '请说明是否为首贷', 'say whether it is a first loan');
     if (body.grantedAmount !== undefined && decimalUnits(body.grantedAmount) === 0n)
       problems.push({ field: 'grantedAmount', message: { zh: '应大于0', en: 'must be above 0' } });
@@ -320,7 +321,7 @@ function checkAnswer(body: ResponseActionBody, response: ResponseRow): FieldErro
           field: 'disbursedAmount',
           message: {
             zh: `放款金额超过授信金额${response.granted_amount}万元`,
-            en: `more than the ${response.granted_amount} × 10k yuan granted`,
+            en: `more than the ${wanAsYuan(response.granted_amount)} yuan granted`,
           },
         });
     }

@@ -76,6 +76,12 @@ export function groupedDecimal(text: string): string {
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
+/** An amount in 10k yuan (万元) as yuan in words for people ("120" → "1,200,000"), for English texts. */
+export function wanAsYuan(text: string): string {
+  const units = decimalUnits(text);
+  return units === null ? text : groupedDecimal(units.toString());
+}
+
 /** Whole years from one date to another (an enterprise's age for the anonymised profile). */
 export function fullYears(from: string, to: string): number {
   const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
@@ -452,7 +458,7 @@ export function productFit(
       condition(
         amountOk,
         `额度${normalDecimal(product.amountMin)}至${normalDecimal(product.amountMax)}万元（需求${normalDecimal(demand.amount)}万元）`,
-        `amount ${normalDecimal(product.amountMin)} to ${normalDecimal(product.amountMax)} × 10k yuan (asked: ${normalDecimal(demand.amount)})`,
+        `Amount ${wanAsYuan(product.amountMin)} to ${wanAsYuan(product.amountMax)} yuan (asked: ${wanAsYuan(demand.amount)})`,
       ),
     );
     changeable.push(true);
@@ -461,7 +467,7 @@ export function productFit(
       condition(
         termOk,
         `期限${product.termMinMonths}至${product.termMaxMonths}个月（需求${demand.termMonths}个月）`,
-        `term ${product.termMinMonths} to ${product.termMaxMonths} months (asked: ${demand.termMonths})`,
+        `Term ${product.termMinMonths} to ${product.termMaxMonths} months (asked: ${demand.termMonths})`,
       ),
     );
     changeable.push(true);
@@ -471,7 +477,7 @@ export function productFit(
         condition(
           rateOk,
           `最低利率${normalDecimal(product.rateMin)}%不高于可接受利率${normalDecimal(demand.maxRate)}%`,
-          `lowest rate ${normalDecimal(product.rateMin)}% within the acceptable ${normalDecimal(demand.maxRate)}%`,
+          `Lowest rate ${normalDecimal(product.rateMin)}% within the acceptable ${normalDecimal(demand.maxRate)}%`,
         ),
       );
       changeable.push(true);
@@ -484,7 +490,7 @@ export function productFit(
         condition(
           offered,
           `需提供：${wanted.map((w) => w.zh).join('或')}`,
-          `needs: ${wanted.map((w) => w.en).join(' or ')}`,
+          `Needs: ${wanted.map((w) => w.en).join(' or ')}`,
         ),
       );
       changeable.push(true);

@@ -20,6 +20,7 @@ import {
   normalDecimal,
   type ResponseAction,
   responseActions,
+  wanAsYuan,
 } from './financing.rules.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -210,7 +211,7 @@ export function eventText(
     case 'posted':
       return {
         zh: `发布融资需求：${amount}万元，${String(detail.termMonths)}个月`,
-        en: `Demand posted: ${amount} × 10k yuan over ${String(detail.termMonths)} months`,
+        en: `Demand posted: ${wanAsYuan(amount)} yuan over ${String(detail.termMonths)} months`,
       };
     case 'applied':
       return {
@@ -220,7 +221,7 @@ export function eventText(
     case 'matched':
       return {
         zh: `匹配到${String(detail.eligible)}个符合条件的产品`,
-        en: `${String(detail.eligible)} product(s) fit`,
+        en: `${String(detail.eligible)} ${detail.eligible === 1 ? 'product fits' : 'products fit'}`,
       };
     case 'picked_up':
       return { zh: `${bank}已受理`, en: `${bank} picked the demand up` };
@@ -230,8 +231,8 @@ export function eventText(
       return { zh: `${bank}已走访企业`, en: `${bank} visited the enterprise` };
     case 'granted':
       return {
-        zh: `${bank}已授信：${amount}万元，年利率${String(detail.rate)}%，${String(detail.termMonths)}个月，${detail.security === 'credit' ? '信用' : '抵押担保'}${detail.firstLoan ? '，首贷' : ''}`,
-        en: `${bank} granted ${amount} × 10k yuan at ${String(detail.rate)}% over ${String(detail.termMonths)} months, ${detail.security === 'credit' ? 'unsecured' : 'secured'}${detail.firstLoan ? ', a first loan' : ''}`,
+        zh: `${bank}已授信：${amount}万元，年利率${String(detail.rate)}%，${String(detail.termMonths)}个月，${detail.security === 'credit' ? '信用' : '抵质押或担保'}${detail.firstLoan ? '，首贷' : ''}`,
+        en: `${bank} granted ${wanAsYuan(amount)} yuan at ${String(detail.rate)}% over ${String(detail.termMonths)} months, ${detail.security === 'credit' ? 'unsecured' : 'secured'}${detail.firstLoan ? ', a first loan' : ''}`,
       };
     case 'declined': {
       const reason = termName(DECLINE_REASONS, String(detail.reason));
@@ -241,7 +242,7 @@ export function eventText(
       };
     }
     case 'disbursed':
-      return { zh: `${bank}已放款${amount}万元`, en: `${bank} disbursed ${amount} × 10k yuan` };
+      return { zh: `${bank}已放款${amount}万元`, en: `${bank} disbursed ${wanAsYuan(amount)} yuan` };
     case 'released':
       return { zh: `${bank}退回需求，其他机构可以受理`, en: `${bank} released the demand to other banks` };
     case 'withdrawn':

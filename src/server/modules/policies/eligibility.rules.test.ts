@@ -287,7 +287,7 @@ describe('eligibility rules: near misses only for conditions the enterprise can 
       'a suspended registration (it can resume)',
       { all: [{ region: ['320000'] }, { status: ['active'] }] },
       { status: 'suspended' },
-      '登记状态 suspended ✗',
+      '登记状态 停业 ✗',
     ],
     [
       'not (age ≥ 3) is age < 3: unattainable once older',

@@ -16,6 +16,7 @@
 import { findRegion, isRegionCode, regionFullName, regionScopePrefix } from '../../../reference/regions.ts';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type { Localized } from '../../../shared/errors.ts';
+import { REGISTRATION_STATUS_NAMES } from '../../../shared/registration-status.ts';
 import { RULE_KINDS } from '../../../shared/rule-kinds.ts';
 import type { EnterpriseFacts } from '../registry/index.ts';
 
@@ -799,7 +800,10 @@ function compileNode(rule: Rule, date: string, parameters: Record<string, Parame
     const m = mark(result);
     return {
       result,
-      text: { zh: `登记状态 ${status ?? '未知'}${m}`, en: `Registration status ${status ?? 'unknown'}${m}` },
+      text: {
+        zh: `登记状态 ${status ? (REGISTRATION_STATUS_NAMES[status]?.zh ?? status) : '未知'}${m}`,
+        en: `Registration status ${status ? (REGISTRATION_STATUS_NAMES[status]?.en ?? status) : 'unknown'}${m}`,
+      },
     };
   });
   return (facts, missing) => {

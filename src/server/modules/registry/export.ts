@@ -1,17 +1,17 @@
 /** The columns of the enterprise list's CSV or XLSX export (sent by lib/table-export.ts). */
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
+import { REGISTRATION_STATUS_NAMES } from '../../../shared/registration-status.ts';
 import type { ExportColumn } from '../../lib/table-export.ts';
 import type { EnterpriseListRow } from './registry.queries.ts';
 import { sizeLabel } from './size.rules.ts';
 
-/** Registration statuses as the list page names them (web i18n `enterprise.status.*`). */
-const STATUS_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
-  active: { zh: '存续', en: 'Active' },
-  suspended: { zh: '停业', en: 'Suspended' },
-  revoked: { zh: '吊销', en: 'Revoked' },
-  cancelled: { zh: '注销', en: 'Cancelled' },
-};
-
+/** Registration statuses as the list page names them, capitalised as a cell. */
+const STATUS_LABELS: Readonly<Record<string, { zh: string; en: string }>> = Object.fromEntries(
+  Object.entries(REGISTRATION_STATUS_NAMES).map(([code, name]) => [
+    code,
+    { zh: name.zh, en: name.en.charAt(0).toUpperCase() + name.en.slice(1) },
+  ]),
+);
 /**
  * Columns of the export: the list page's columns in its order, under its headers, with what it shows (names, not
  * codes), in the reader's language; then the year of the size class and the codes, under headers that say so.
