@@ -203,6 +203,7 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.myDemands.stateAll': 'All states',
   'financing.myDemands.empty': 'No financing demands yet',
   'financing.myDemands.back': 'Back to my financing demands',
+  'financing.myDemands.bankState': '{bank} ({state})',
 
   'financing.demandForm.title': 'Post a financing demand',
   'financing.demandForm.applyTitle': 'Apply: {name}',
@@ -392,7 +393,9 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
   'financing.receivableForm.casePlaceholder': 'Choose a complaint with an unpaid amount',
   'financing.receivableForm.caseOption': '{number} · {debtor} · contract {contract} · unpaid {amount} yuan',
   'financing.receivableForm.noCases':
-    'No overdue-payment complaint has an unpaid amount: enter the contract.',
+    'No overdue-payment complaint can start a request (it needs an unpaid amount, and no request for its receivable awaiting confirmation, confirmed or financed): enter the contract.',
+  'financing.receivableForm.caseTaken':
+    "This complaint's receivable already has request #{id} ({state}): it cannot be asked for again.",
   'financing.receivableForm.usccLength': 'A USCC has 18 characters',
   'financing.receivableForm.yuan': 'An amount in yuan, at most 2 decimals',
   'financing.receivableForm.dueOnHelp': "The contract's payment date (optional)",
@@ -489,6 +492,7 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
 
   'financing.inbox.intro.bank':
     "Your institution's notices: applications to its products, enterprises pushed to it from the recommended list (or moved on).",
+  'inbox.kind.financing': 'Financing',
 
   'nav.financingRecommendations': 'Recommended list',
   'nav.bankFinancingRecommendations': 'Recommended firms',

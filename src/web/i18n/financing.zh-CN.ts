@@ -197,6 +197,7 @@ export const financingZh = {
   'financing.myDemands.stateAll': '全部状态',
   'financing.myDemands.empty': '还没有融资需求',
   'financing.myDemands.back': '返回我的融资需求',
+  'financing.myDemands.bankState': '{bank}（{state}）',
 
   'financing.demandForm.title': '发布融资需求',
   'financing.demandForm.applyTitle': '申请：{name}',
@@ -376,7 +377,9 @@ export const financingZh = {
   'financing.receivableForm.caseHelp': '确权金额为该投诉的未付金额',
   'financing.receivableForm.casePlaceholder': '选择一件尚有未付金额的投诉',
   'financing.receivableForm.caseOption': '{number} · {debtor} · 合同 {contract} · 未付 {amount} 元',
-  'financing.receivableForm.noCases': '没有尚有未付金额的拖欠账款投诉，请填写合同信息。',
+  'financing.receivableForm.noCases':
+    '没有可发起确权的拖欠账款投诉（须尚有未付金额，且其应收账款没有待确权、已确权或已融资的请求），请填写合同信息。',
+  'financing.receivableForm.caseTaken': '该投诉的应收账款已有确权请求 #{id}（{state}），不能再次请求。',
   'financing.receivableForm.usccLength': '统一社会信用代码为 18 位',
   'financing.receivableForm.yuan': '请填写金额（元），最多 2 位小数',
   'financing.receivableForm.dueOnHelp': '合同约定的付款日期，可不填',
@@ -470,6 +473,7 @@ export const financingZh = {
 
   'financing.inbox.intro.bank':
     '本机构收到的通知：企业申请本机构的产品、融资协调工作机制推荐清单的推送与改推等。',
+  'inbox.kind.financing': '融资',
 
   'nav.financingRecommendations': '融资推荐清单',
   'nav.bankFinancingRecommendations': '推荐企业',

@@ -101,6 +101,7 @@ export const myPoliciesEn: Record<keyof typeof myPoliciesZh, string> = {
   'inbox.kind.case_claim': 'Complaint',
   'inbox.kind.other': 'Notice',
   'inbox.openPolicy': 'Open policy',
+  'inbox.open': 'Open',
   'myPolicies.apply.title': 'Application',
   'myPolicies.apply.online': 'Apply online',
   'myPolicies.apply.office': 'Apply in person: {office}',

@@ -95,6 +95,7 @@ export const myPoliciesZh = {
   'inbox.kind.case_claim': '欠款投诉',
   'inbox.kind.other': '通知',
   'inbox.openPolicy': '查看政策',
+  'inbox.open': '查看',
   'myPolicies.apply.title': '申报',
   'myPolicies.apply.online': '前往网上申报',
   'myPolicies.apply.office': '申报窗口：{office}',

@@ -32,4 +32,26 @@ describe('where a notice leads', () => {
     expect(noticeLink('bank', { policyId: null, caseId: 3 })).toBeNull();
     expect(noticeLink('official', { policyId: 7, caseId: null })).toBeNull();
   });
+
+  it('opens the page a notice names itself, before its policy or case', () => {
+    const link = '/app/my/financing/demands/7';
+    expect(noticeLink('enterprise', { policyId: null, caseId: null, kind: 'financing', link })).toBe(link);
+    expect(noticeLink('bank', { policyId: null, caseId: null, kind: 'financing', link })).toBe(link);
+    expect(noticeLink('enterprise', { policyId: 3, caseId: null, link })).toBe(link);
+    // No link: as before.
+    expect(noticeLink('enterprise', { policyId: 3, caseId: null, link: null })).toBe(
+      '/app/my-policies?policy=3',
+    );
+  });
+
+  it('ignores a link that is not a page of the app', () => {
+    for (const link of [
+      'https://example.com/app/x',
+      '//example.com/app/x',
+      '/api/my/notifications',
+      '/app/',
+      '/app//x',
+    ])
+      expect(noticeLink('enterprise', { policyId: null, caseId: 4, link })).toBe('/app/my-cases/4');
+  });
 });

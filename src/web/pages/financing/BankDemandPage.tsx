@@ -48,6 +48,7 @@ import {
   DemandSummary,
   DemandTimeline,
   DetailHeading,
+  demandDisbursed,
   ProfileLine,
   ResponseDetails,
   useActing,
@@ -130,7 +131,7 @@ export default function BankDemandPage() {
             title={
               <Space>
                 {t('financing.demand.title')}
-                <DemandStateTag state={demand.state} />
+                <DemandStateTag state={demand.state} disbursed={demandDisbursed(demand)} />
               </Space>
             }
           >

@@ -1,8 +1,8 @@
 /**
  * `/app/my/financing/demands/:id` (an enterprise): one of its demands (issue 15) — its terms and what it is told
- * (above every product's ceiling, inclusive 普惠), each bank's answer as a card with its deadlines and decision,
- * what it may do (withdraw; after a decline agree to be referred to other banks; per answer show who it is, rate
- * the bank), the timeline and the products the demand fits.
+ * (above every product's ceiling, inclusive 普惠; a granted one whose loan was paid out reads 已放款), each bank's
+ * answer as a card with its deadlines and decision, what it may do (withdraw; after a decline agree to be referred
+ * to other banks; per answer show who it is, rate the bank), the timeline and the products the demand fits.
  */
 import {
   Alert,
@@ -38,6 +38,7 @@ import {
   DemandSummary,
   DemandTimeline,
   DetailHeading,
+  demandDisbursed,
   FitView,
   ResponseDetails,
   useActing,
@@ -118,7 +119,7 @@ export default function MyDemandPage() {
             title={
               <Space>
                 {t('financing.demand.title')}
-                <DemandStateTag state={demand.state} />
+                <DemandStateTag state={demand.state} disbursed={demandDisbursed(demand)} />
               </Space>
             }
             extra={
@@ -132,7 +133,10 @@ export default function MyDemandPage() {
                       title: t('financing.myDemand.withdrawTitle'),
                       content: t('financing.myDemand.withdrawConfirm'),
                       okText: t('financing.myDemand.withdraw'),
-                      okButtonProps: { danger: true },
+                      okButtonProps: {
+                        danger: true,
+                        ...({ 'data-testid': 'demand-withdraw-ok' } as Record<string, string>),
+                      },
                       cancelText: t('common.cancel'),
                       onOk: () =>
                         run(

@@ -1,12 +1,14 @@
 /**
  * `/app/my/financing/demands` (an enterprise): its financing demands (issue 15), paged and filtered by state, each
- * opening its page; "发布融资需求" opens the demand form. The state and page live in the address.
+ * opening its page; "发布融资需求" opens the demand form. The state and page live in the address. A granted demand
+ * whose loan was paid out reads 已放款, as the bank's list says; each bank that answered is shown with its answer's
+ * state ("某农商行（未获批）"), a closed answer (declined, released, withdrawn) greyed.
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Flex, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { DEMAND_STATES } from '../../../reference/financing.ts';
+import { DEMAND_STATES, RESPONSE_STATES } from '../../../reference/financing.ts';
 import { type Demand, type DemandFilters, financingQueries } from '../../api/financing.ts';
 import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -18,14 +20,18 @@ import { ListCard, ListTable, PAGE_PARAMS, StateFilter, urlPaging } from './fina
 import {
   DemandFlags,
   DemandStateTag,
+  demandDisbursed,
   PageHeading,
   PurposeNames,
   useDemandColumns,
+  useTermName,
   useTermOptions,
 } from './financingParts.tsx';
 import { MyRecommendationsNotice } from './recommendationParts.tsx';
 
 type State = NonNullable<DemandFilters['state']>;
+/** A bank's answer that no longer stands: it declined or released the demand, or the enterprise withdrew it. */
+const CLOSED_ANSWERS: ReadonlySet<string> = new Set(['declined', 'released', 'withdrawn']);
 const STATES = DEMAND_STATES.map((s) => s.code as State);
 const readFilters = paramReader({
   state: (value) => oneOf(STATES, value),
@@ -34,6 +40,7 @@ const readFilters = paramReader({
 
 export default function MyDemandsPage() {
   const { t, locale } = useI18n();
+  const termName = useTermName();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const stateOptions = useTermOptions(DEMAND_STATES);
@@ -80,15 +87,31 @@ export default function MyDemandsPage() {
       title: t('financing.demand.state'),
       dataIndex: 'state',
       width: 110,
-      render: (state: string) => <DemandStateTag state={state} />,
+      render: (state: string, d) => <DemandStateTag state={state} disbursed={demandDisbursed(d)} />,
     },
     {
       title: t('financing.demand.banks'),
       key: 'banks',
       render: (_, d) =>
-        d.responses.length > 0
-          ? d.responses.map((r) => r.institutionName).join(locale === 'en' ? ', ' : '、')
-          : '—',
+        d.responses.length > 0 ? (
+          <Flex vertical gap={2}>
+            {d.responses.map((r) => (
+              <Typography.Text
+                key={r.id}
+                type={CLOSED_ANSWERS.has(r.state) ? 'secondary' : undefined}
+                data-testid="my-demand-bank"
+                data-state={r.state}
+              >
+                {t('financing.myDemands.bankState', {
+                  bank: r.institutionName,
+                  state: termName(RESPONSE_STATES, r.state),
+                })}
+              </Typography.Text>
+            ))}
+          </Flex>
+        ) : (
+          '—'
+        ),
     },
     shared.postedOn,
   ];

@@ -3,12 +3,19 @@
  * overdue-payment complaints (the debtor, contract and outstanding amount come from it), or entered — the debtor's
  * USCC, name and kind (a government body, a public institution or a large enterprise), the contract, the amount in
  * yuan and its due date. The server's field errors land on the fields (a "large enterprise" the registry classes as
- * an SME is told on the kind, in full).
+ * an SME is told on the kind, in full). The complaints offered leave out those whose receivable is already asked
+ * for (a request awaiting the debtor, confirmed or financed); the one chosen from its page stays, said to be taken.
  */
 import { Alert, DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { financingApi, type Receivable, type ReceivableInput } from '../../api/financing.ts';
+import {
+  financingApi,
+  financingQueries,
+  type Receivable,
+  type ReceivableInput,
+  type ReceivableState,
+} from '../../api/financing.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { apiQuery, useApiQuery } from '../../lib/queries.ts';
@@ -17,6 +24,9 @@ import { useFinancingRules } from './financingForm.tsx';
 import { DEBTOR_KINDS, useFinancingSubmit, useTermOptions } from './financingParts.tsx';
 
 type Source = 'case' | 'contract';
+
+/** A request in these states holds its complaint's receivable: another cannot be asked for. */
+const LIVE: ReadonlySet<ReceivableState> = new Set(['requested', 'confirmed', 'financed']);
 
 interface RequestValues {
   caseId?: number;
@@ -56,9 +66,16 @@ export function ReceivableRequestModal({
   const complaints = useApiQuery(
     apiQuery('/api/my/cases', { query: { type: 'arrears', page: 1, pageSize: 100 } }),
   );
+  // The enterprise's requests (the most a page holds): a complaint with a live one is not offered again.
+  const asked = useApiQuery(financingQueries.myReceivables({ page: 1, pageSize: 100 }));
+  const taken = new Map<number, Receivable>();
+  for (const r of asked.data?.items ?? []) if (r.caseId !== null && LIVE.has(r.state)) taken.set(r.caseId, r);
   const owed = (complaints.data?.items ?? []).filter(
-    (c) => c.debtor && c.contractNumber && (c.amount ?? 0) - c.repaid > 0,
+    (c) =>
+      c.debtor && c.contractNumber && (c.amount ?? 0) - c.repaid > 0 && (!taken.has(c.id) || c.id === caseId),
   );
+  const chosenTaken = caseId === null ? undefined : taken.get(caseId);
+  const loadingCases = complaints.loading || asked.loading;
   const { required, requiredText, yuan } = useFinancingRules();
 
   const finish = async (values: RequestValues) => {
@@ -109,12 +126,25 @@ export function ReceivableRequestModal({
       {submit.alert}
       {source === 'case' ? (
         <>
-          {!complaints.loading && owed.length === 0 ? (
+          {!loadingCases && owed.length === 0 ? (
             <Alert
               type="info"
               showIcon
               title={t('financing.receivableForm.noCases')}
               style={{ marginBottom: 12 }}
+              data-testid="receivable-no-cases"
+            />
+          ) : null}
+          {chosenTaken ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('financing.receivableForm.caseTaken', {
+                id: chosenTaken.id,
+                state: t(`financing.receivable.state.${chosenTaken.state}`),
+              })}
+              style={{ marginBottom: 12 }}
+              data-testid="receivable-case-taken"
             />
           ) : null}
           <Form.Item
@@ -124,7 +154,7 @@ export function ReceivableRequestModal({
             rules={[required]}
           >
             <Select<number>
-              loading={complaints.loading}
+              loading={loadingCases}
               data-testid="receivable-case"
               placeholder={t('financing.receivableForm.casePlaceholder')}
               options={owed.map((c) => ({

@@ -78,12 +78,26 @@ const RESPONSE_COLORS: Record<string, string> = {
   withdrawn: 'default',
 };
 
-/** A demand's state: open, in progress, granted, declined, withdrawn. */
-export function DemandStateTag({ state }: { state: string }) {
+/** Whether a granted demand's loan was paid out: one of its banks' answers is disbursed. */
+export function demandDisbursed(demand: Pick<Demand, 'state' | 'responses'>): boolean {
+  return demand.state === 'granted' && demand.responses.some((r) => r.state === 'disbursed');
+}
+
+/**
+ * A demand's state: open, in progress, granted, declined, withdrawn — a granted one whose loan was paid out
+ * (`disbursed`) reads 已放款 as the bank's answer does (`data-state` stays the demand's state).
+ */
+export function DemandStateTag({ state, disbursed = false }: { state: string; disbursed?: boolean }) {
   const name = useTermName();
+  const paid = disbursed && state === 'granted';
   return (
-    <Tag color={DEMAND_COLORS[state] ?? 'default'} data-testid="demand-state" data-state={state}>
-      {name(DEMAND_STATES, state)}
+    <Tag
+      color={paid ? RESPONSE_COLORS.disbursed : (DEMAND_COLORS[state] ?? 'default')}
+      data-testid="demand-state"
+      data-state={state}
+      data-disbursed={paid ? 'true' : undefined}
+    >
+      {paid ? name(RESPONSE_STATES, 'disbursed') : name(DEMAND_STATES, state)}
     </Tag>
   );
 }
@@ -244,7 +258,12 @@ export function DemandFlags({ demand }: { demand: Demand }) {
         {t('financing.flag.escalated')}
       </Tag>,
     );
-  if (demand.referred) tags.push(<Tag key="referred">{t('financing.flag.referred')}</Tag>);
+  if (demand.referred)
+    tags.push(
+      <Tag key="referred" data-testid="demand-referred">
+        {t('financing.flag.referred')}
+      </Tag>,
+    );
   return tags.length > 0 ? (
     <Space size={[4, 4]} wrap>
       {tags}

@@ -100,7 +100,7 @@ export function OutcomeCell({ row }: { row: Recommendation }) {
   const termName = useTermName();
   if (row.state === 'removed')
     return (
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="rec-removed-reason">
         {row.removedReason ?? '—'}
       </Typography.Text>
     );

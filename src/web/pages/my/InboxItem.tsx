@@ -1,4 +1,7 @@
-/** One notification of the inbox: kind, title, time; unread ones bold with a dot. The whole row opens it. */
+/**
+ * One notification of the inbox: kind, title, time; unread ones bold with a dot. The whole row opens it; one that
+ * leads to a page says so at its end ("查看政策" for a policy, "查看" for any other page, e.g. a financing demand).
+ */
 import { RightOutlined } from '@ant-design/icons';
 import { Flex, Tag, Typography } from 'antd';
 import type { Notification } from '../../api/client.ts';
@@ -19,15 +22,18 @@ const KINDS: Record<string, { label: MessageKey; color: string }> = {
   case_supervision: { label: 'inbox.kind.case_supervision', color: 'red' },
   case_claim: { label: 'inbox.kind.case_claim', color: 'volcano' },
   credit: { label: 'inbox.kind.credit', color: 'purple' },
+  financing: { label: 'inbox.kind.financing', color: 'geekblue' },
 };
 
 interface InboxItemProps {
   item: Notification;
   read: boolean;
+  /** The page opening it leads to (lib/inbox.ts noticeLink), or null. */
+  target: string | null;
   onOpen: (item: Notification) => void;
 }
 
-export function InboxItem({ item, read, onOpen }: InboxItemProps) {
+export function InboxItem({ item, read, target, onOpen }: InboxItemProps) {
   const { t, locale } = useI18n();
   const text = useClauseText();
   const kind = KINDS[item.kind];
@@ -39,6 +45,7 @@ export function InboxItem({ item, read, onOpen }: InboxItemProps) {
       data-unread={read ? 'false' : 'true'}
       data-kind={item.kind}
       data-policy-id={item.policyId ?? undefined}
+      data-link={target ?? undefined}
       style={{
         display: 'flex',
         alignItems: 'center',
@@ -79,9 +86,13 @@ export function InboxItem({ item, read, onOpen }: InboxItemProps) {
           {formatDateTime(item.createdAt, locale)}
         </Typography.Text>
       </Flex>
-      {item.policyId !== null ? (
-        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap', fontSize: 13 }}>
-          {t('inbox.openPolicy')} <RightOutlined />
+      {target !== null ? (
+        <Typography.Text
+          type="secondary"
+          style={{ whiteSpace: 'nowrap', fontSize: 13 }}
+          data-testid="inbox-item-open"
+        >
+          {t(target.startsWith('/app/my-policies') ? 'inbox.openPolicy' : 'inbox.open')} <RightOutlined />
         </Typography.Text>
       ) : null}
     </button>

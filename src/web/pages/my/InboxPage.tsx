@@ -3,7 +3,8 @@
  * and paged — for an enterprise new policy matches, 免申即享 confirmations to give, payouts and the progress of its
  * cases; for an official case assignments, reminders and supervision; for a debtor body the complaints against it.
  * Unread ones are bold with a dot; opening one marks it read and shows what it is about (lib/inbox.ts noticeLink):
- * a policy in "my policies", a case on the reader's own case page.
+ * the page the notice names (a financing demand, the receivables…), a policy in "my policies", a case on the
+ * reader's own case page.
  */
 import { CheckOutlined } from '@ant-design/icons';
 import {
@@ -170,7 +171,12 @@ export default function InboxPage() {
             <ul style={{ listStyle: 'none', margin: 0, padding: 0, opacity: list.loading ? 0.6 : 1 }}>
               {data.items.map((item) => (
                 <li key={item.id}>
-                  <InboxItem item={item} read={Boolean(item.readAt) || readHere.has(item.id)} onOpen={open} />
+                  <InboxItem
+                    item={item}
+                    read={Boolean(item.readAt) || readHere.has(item.id)}
+                    target={noticeLink(role, item)}
+                    onOpen={open}
+                  />
                 </li>
               ))}
             </ul>
