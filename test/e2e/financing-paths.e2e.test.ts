@@ -289,6 +289,35 @@ describe('financing paths in a browser: decline and referral, withdrawal, disput
     expect(await row.getByTestId('rec-remove').count()).toBe(0);
   });
 
+  it('applying to a product, an amount and a term outside its ranges are said on their fields', async () => {
+    await signIn(page, base, 'enterprise');
+    await page.goto(`${base}/app/my/financing/products`);
+    const card = page.getByTestId('my-product').first();
+    await card.waitFor({ timeout: 15_000 });
+    const productId = await card.getAttribute('data-product-id');
+    await card.getByTestId(`product-apply-${productId}`).click();
+    await page.getByTestId('demand-form').waitFor({ timeout: 10_000 });
+    await page.getByTestId('demand-amount-input').fill('0.01');
+    await page.getByTestId('demand-term-input').fill('359');
+    const warningOf = async (testId: string) => {
+      const item = page.locator('.ant-form-item', { has: page.getByTestId(testId) }).last();
+      const warning = item.locator('.ant-form-item-explain-warning');
+      await warning.first().waitFor({ timeout: 10_000 });
+      return (await warning.allTextContents()).join(' ');
+    };
+    expect(await warningOf('demand-amount-input')).toContain('不在该产品的额度范围');
+    expect(await warningOf('demand-term-input')).toContain('不在该产品的期限范围');
+    // Said, not refused: no error on either field.
+    expect(
+      await page
+        .locator('.ant-form-item', { has: page.getByTestId('demand-amount-input') })
+        .last()
+        .locator('.ant-form-item-explain-error')
+        .count(),
+    ).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('in English the enterprise’s demands read in English', async () => {
     await signIn(page, base, 'enterprise');
     await page.goto(`${base}/app/my/financing/demands`);

@@ -217,6 +217,9 @@ export const financingEn: Record<keyof typeof financingZh, string> = {
     'A product of this kind ({kind}) needs one of: {accepted}. Choose at least one of them under “Collateral or guarantee offered” below, or the demand will not match the product.',
   'financing.demandForm.collateralNeeded': 'Choose at least one the product accepts: {accepted}',
   'financing.demandForm.termRange': 'A term of 1 to 360 months',
+  'financing.demandForm.outsideAmount': "Outside this product's amounts ({range}); the bank may not take it",
+  'financing.demandForm.outsideTerm':
+    "Outside this product's terms ({min}–{max} months); the bank may not take it",
   'financing.demandForm.maxRateHelp': 'Optional',
   'financing.demandForm.purposesCount': '{count} of {max} chosen',
   'financing.demandForm.purposesRequired': 'Choose at least one purpose',

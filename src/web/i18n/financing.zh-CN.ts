@@ -210,6 +210,8 @@ export const financingZh = {
     '{kind}须提供以下担保方式之一：{accepted}。请在下方“可提供的担保方式”中至少选择一项，否则需求与该产品不匹配。',
   'financing.demandForm.collateralNeeded': '请至少选择该产品接受的一种担保方式：{accepted}',
   'financing.demandForm.termRange': '期限为 1–360 个月',
+  'financing.demandForm.outsideAmount': '不在该产品的额度范围（{range}）内，银行可能无法受理',
+  'financing.demandForm.outsideTerm': '不在该产品的期限范围（{min}–{max} 个月）内，银行可能无法受理',
   'financing.demandForm.maxRateHelp': '可不填',
   'financing.demandForm.purposesCount': '已选 {count} / {max} 项',
   'financing.demandForm.purposesRequired': '请至少选择一项资金用途',

@@ -30,7 +30,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApiQuery } from '../../lib/queries.ts';
 import { useFinancingRules } from './financingForm.tsx';
-import { formatYuan, yuanToWan } from './financingFormat.ts';
+import { compareDecimal, formatWanRange, formatYuan, isDecimal, yuanToWan } from './financingFormat.ts';
 import {
   DEBTOR_KINDS,
   PRODUCT_KINDS,
@@ -100,6 +100,47 @@ export function DemandModal({
   const rules = useFinancingRules();
   const required = rules.required;
   const decimal = rules.decimal();
+  // Applying to a product: an amount or a term outside its ranges is said (not refused; the bank may still answer).
+  const amountRange = product
+    ? [
+        {
+          warningOnly: true,
+          validator: (_: unknown, value: string | undefined) =>
+            !product || !isDecimal(value) || value === undefined
+              ? Promise.resolve()
+              : compareDecimal(value.trim(), product.amountMin) < 0 ||
+                  compareDecimal(value.trim(), product.amountMax) > 0
+                ? Promise.reject(
+                    new Error(
+                      t('financing.demandForm.outsideAmount', {
+                        range: formatWanRange(product.amountMin, product.amountMax, locale),
+                      }),
+                    ),
+                  )
+                : Promise.resolve(),
+        },
+      ]
+    : [];
+  const termRange = product
+    ? [
+        {
+          warningOnly: true,
+          validator: (_: unknown, value: string | undefined) =>
+            !product || !value || !/^\d{1,3}$/.test(value)
+              ? Promise.resolve()
+              : Number(value) < product.termMinMonths || Number(value) > product.termMaxMonths
+                ? Promise.reject(
+                    new Error(
+                      t('financing.demandForm.outsideTerm', {
+                        min: product.termMinMonths,
+                        max: product.termMaxMonths,
+                      }),
+                    ),
+                  )
+                : Promise.resolve(),
+        },
+      ]
+    : [];
   const finish = async (values: DemandValues) => {
     const body: DemandInput = {
       amount: values.amount.trim(),
@@ -214,7 +255,7 @@ export function DemandModal({
         <Form.Item
           name="amount"
           label={t('financing.demand.amount')}
-          rules={[required, decimal]}
+          rules={[required, decimal, ...amountRange]}
           style={{ flex: '1 1 180px' }}
         >
           <Input suffix={t('financing.unit.wan')} data-testid="demand-amount-input" />
@@ -230,6 +271,7 @@ export function DemandModal({
                   ? Promise.resolve()
                   : Promise.reject(new Error(t('financing.demandForm.termRange'))),
             },
+            ...termRange,
           ]}
           style={{ flex: '1 1 140px' }}
         >
