@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadConfig } from '../../src/server/config.ts';
 import { type RunningServer, startServer } from '../../src/server/main.ts';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
@@ -84,4 +84,44 @@ export async function fillNumber(page: Page, testId: string, value: string): Pro
   const input =
     (await target.evaluate((el) => el.tagName)) === 'INPUT' ? target : target.locator('input').first();
   await input.fill(value);
+}
+
+/** Signs in through the API (no browser): the session cookie. */
+export async function apiCookie(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** Reads a JSON route with a session cookie (200 expected). */
+export async function getJson<T>(base: string, path: string, cookie: string): Promise<T> {
+  const response = await fetch(`${base}${path}`, { headers: { cookie } });
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Chooses the option `text` of the antd Select found by its test id. */
+export async function pickOption(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const option = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+    { hasText: text },
+  );
+  await option.first().waitFor({ timeout: 10_000 });
+  await option.first().dispatchEvent('click');
+}
+
+/** The error shown on the form item holding the element of `testId`. */
+export async function fieldError(page: Page, testId: string): Promise<string> {
+  const item = page.locator('.ant-form-item', { has: page.getByTestId(testId) }).last();
+  const error = item.locator('.ant-form-item-explain-error');
+  await error.first().waitFor({ timeout: 15_000 });
+  return (await error.allTextContents()).join(' ');
 }

@@ -12,23 +12,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { todayInChina } from '../../src/shared/today.ts';
-import { type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
-
-/** Signs in through the API (no browser): the session cookie. */
-async function apiCookie(base: string, username: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+import { apiCookie, type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
 
 /** Chooses the option `text` of the antd Select found by its test id. */
 async function choose(page: Page, testId: string, text: string, { search = false } = {}): Promise<void> {

@@ -11,47 +11,15 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
-import { type BrowserRig, signIn, startRig } from './browser.ts';
-
-/** Signs in through the API (no browser): the session cookie. */
-async function apiCookie(base: string, username: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-async function getJson<T>(base: string, path: string, cookie: string): Promise<T> {
-  const response = await fetch(`${base}${path}`, { headers: { cookie } });
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
-
-/** Chooses the option `text` of the antd Select found by its test id. */
-async function pick(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  const option = page.locator(
-    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
-    { hasText: text },
-  );
-  await option.first().waitFor({ timeout: 10_000 });
-  await option.first().dispatchEvent('click');
-}
-
-/** The error shown on the form item holding the element of `testId`. */
-async function fieldError(page: Page, testId: string): Promise<string> {
-  const item = page.locator('.ant-form-item', { has: page.getByTestId(testId) }).last();
-  const error = item.locator('.ant-form-item-explain-error');
-  await error.first().waitFor({ timeout: 15_000 });
-  return (await error.allTextContents()).join(' ');
-}
+import {
+  apiCookie,
+  type BrowserRig,
+  fieldError,
+  getJson,
+  pickOption as pick,
+  signIn,
+  startRig,
+} from './browser.ts';
 
 interface DemandRow {
   id: number;

@@ -9,23 +9,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
-import { type BrowserRig, signIn, startRig } from './browser.ts';
+import { apiCookie, type BrowserRig, signIn, startRig } from './browser.ts';
 
 const SHOTS = process.env.HUIQI_E2E_SHOTS;
-
-async function apiCookie(base: string, username: string): Promise<string> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
 
 async function getJson<T>(base: string, cookie: string, path: string): Promise<T> {
   const response = await fetch(`${base}${path}`, { headers: { cookie } });
