@@ -41,6 +41,7 @@ import {
   recommendationsRoutes,
 } from './modules/financing/index.ts';
 import { homeRoutes } from './modules/home/index.ts';
+import { monitoringRoutes } from './modules/monitoring/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
 import { policiesRoutes } from './modules/policies/index.ts';
@@ -254,6 +255,7 @@ export async function buildApp({
   receivablesRoutes(app, deps);
   recommendationsRoutes(app, deps);
   financingDashboardRoutes(app, deps);
+  monitoringRoutes(app, deps);
   // After importRoutes: uploads use the application/octet-stream parser registered there.
   attachmentRoutes(app, deps, attachmentSettings(config));
 

@@ -43,6 +43,11 @@ import {
   queueDailyFinancing,
 } from './modules/financing/index.ts';
 import { startJobRunner } from './modules/jobs/index.ts';
+import {
+  MONITORING_DUE_JOB,
+  monitoringDueHandler,
+  queueDailyMonitoring,
+} from './modules/monitoring/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from './modules/notifications/index.ts';
 import { policyJobHandlers, queueDailyMatch, syncShippedPolicies } from './modules/policies/index.ts';
 import { hasDemoEnterprises, startImportRunner } from './modules/registry/index.ts';
@@ -127,6 +132,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         ...creditScoringHandlers({ lanes: handle.kind === 'postgres' ? 2 : 1 }),
         [FINANCING_MATCH_JOB]: financingMatchHandler(todayInChina),
         [FINANCING_DUE_JOB]: financingDueHandler(todayInChina),
+        [MONITORING_DUE_JOB]: monitoringDueHandler(todayInChina),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
         [SUPERVISION_JOB]: supervisionHandler(),
         [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler({
@@ -152,6 +158,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           await queueDailyMatch(db, day);
           await queueDailyCreditScore(db, day);
           await queueDailyFinancing(db, day);
+          await queueDailyMonitoring(db, day);
           await queueDailySupervision(db, day);
           await queueDailySessionPurge(db, day);
           lastDay = day;

@@ -36,6 +36,22 @@ import type {
 import type { FinancialInstitutionsTable } from '../modules/institutions/institutions.table.ts';
 import type { JobCursorsTable, JobsTable } from '../modules/jobs/jobs.table.ts';
 import type {
+  MonitoringAnswersTable,
+  MonitoringCellsTable,
+  MonitoringDrawsTable,
+  MonitoringFiguresTable,
+  MonitoringFlagsTable,
+  MonitoringPanelMembersTable,
+  MonitoringQuestionsTable,
+  MonitoringReleasesTable,
+  MonitoringResponsesTable,
+  MonitoringRunsTable,
+  MonitoringSurveysTable,
+  MonitoringSurveyVersionsTable,
+  MonitoringWavesTable,
+  MonitoringWeightsTable,
+} from '../modules/monitoring/monitoring.table.ts';
+import type {
   NotificationDeliveriesTable,
   NotificationsTable,
   UserNotificationsTable,
@@ -129,4 +145,18 @@ export interface Database {
   receivables: ReceivablesTable;
   financing_stats: FinancingStatsTable;
   financing_recommendations: FinancingRecommendationsTable;
+  monitoring_surveys: MonitoringSurveysTable;
+  monitoring_survey_versions: MonitoringSurveyVersionsTable;
+  monitoring_questions: MonitoringQuestionsTable;
+  monitoring_weights: MonitoringWeightsTable;
+  monitoring_waves: MonitoringWavesTable;
+  monitoring_draws: MonitoringDrawsTable;
+  monitoring_panel_members: MonitoringPanelMembersTable;
+  monitoring_responses: MonitoringResponsesTable;
+  monitoring_answers: MonitoringAnswersTable;
+  monitoring_flags: MonitoringFlagsTable;
+  monitoring_runs: MonitoringRunsTable;
+  monitoring_cells: MonitoringCellsTable;
+  monitoring_releases: MonitoringReleasesTable;
+  monitoring_figures: MonitoringFiguresTable;
 }

@@ -49,6 +49,10 @@ export const TABLE_CLASSES = {
   financing_matches: byEnterprise,
   receivables: byEnterprise,
   financing_recommendations: byEnterprise,
+  monitoring_panel_members: byEnterprise,
+  monitoring_responses: byEnterprise,
+  monitoring_answers: byEnterprise,
+  monitoring_flags: byEnterprise,
 
   enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
   case_numbers: { kind: 'distributed', column: 'number', group: 'case_number' },
@@ -63,6 +67,11 @@ export const TABLE_CLASSES = {
   credit_scorecards: reference,
   financing_settings: reference,
   loan_products: reference,
+  monitoring_surveys: reference,
+  monitoring_survey_versions: reference,
+  monitoring_questions: reference,
+  monitoring_weights: reference,
+  monitoring_waves: reference,
 
   meta: local,
   users: local,
@@ -84,6 +93,11 @@ export const TABLE_CLASSES = {
   user_notifications: local,
   arrears_disclosures: local,
   financing_stats: local,
+  monitoring_draws: local,
+  monitoring_runs: local,
+  monitoring_cells: local,
+  monitoring_releases: local,
+  monitoring_figures: local,
 } as const satisfies Record<keyof Database, TableClass>;
 
 /** Tables outside the application's schema type: the migrator's own. */

@@ -32,6 +32,7 @@ import * as financingStats from './20261213_0400_financing_stats.ts';
 import * as financingStatsLevels from './20261214_0100_financing_stats_levels.ts';
 import * as financingLateNotices from './20261214_0200_financing_late_notices.ts';
 import * as notificationLinks from './20261214_0300_notification_links.ts';
+import * as monitoring from './20261215_0100_monitoring.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '20261214_0100_financing_stats_levels': financingStatsLevels,
   '20261214_0200_financing_late_notices': financingLateNotices,
   '20261214_0300_notification_links': notificationLinks,
+  '20261215_0100_monitoring': monitoring,
 };

@@ -67,6 +67,25 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'financing.recommendation_contacted',
     'financing.recommendation_decided',
   ],
+  // monitoring.audit.ts audit(): every change of the monitoring module (its MonitoringAction).
+  'monitoring.${action}': [
+    'monitoring.survey_created',
+    'monitoring.survey_changed',
+    'monitoring.weights_set',
+    'monitoring.panel_drawn',
+    'monitoring.member_dropped',
+    'monitoring.wave_opened',
+    'monitoring.wave_closed',
+    'monitoring.response_submitted',
+    'monitoring.flag_accepted',
+    'monitoring.flag_returned',
+    'monitoring.wave_computed',
+    'monitoring.release_created',
+    'monitoring.release_changed',
+    'monitoring.release_reviewed',
+    'monitoring.release_scheduled',
+    'monitoring.release_withdrawn',
+  ],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -27,6 +27,7 @@ import { seedCreditDemo } from '../credit/index.ts';
 import { seedFinancingDemo } from '../financing/index.ts';
 import { insertInstitution } from '../institutions/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
+import { seedMonitoringDemo } from '../monitoring/index.ts';
 import {
   compactRollups,
   type EnterpriseInput,
@@ -434,6 +435,14 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       official: await demoCaller(db, 'official.county'),
       countyEnterprises,
       region: DEMO_REGION,
+      today: todayInChina(),
+    });
+  if (firstEnterpriseId !== null)
+    await seedMonitoringDemo(db, {
+      statistician: await demoCaller(db, 'official.city'),
+      reviewer: await demoCaller(db, 'official.province'),
+      enterprise: await demoCaller(db, 'enterprise'),
+      enterpriseId: firstEnterpriseId,
       today: todayInChina(),
     });
   // The same list, in the same words, as every later start prints.

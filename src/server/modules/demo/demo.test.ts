@@ -68,4 +68,30 @@ describe('the demo', () => {
       expect(board.items.length).toBeGreaterThan(0);
     }
   });
+
+  it('gives the monitoring statistician a survey with a drawn panel, six published months and an open wave the enterprise is asked to answer', async () => {
+    const official = await t.login('official.city');
+    const surveys = (await t.request('GET', '/api/monitoring/surveys', { session: official })).json();
+    expect(surveys.total).toBe(1);
+    const survey = surveys.items[0];
+    expect(survey.panelActive).toBeGreaterThan(0);
+    expect(survey.waves).toBe(7);
+    const waves = (
+      await t.request('GET', `/api/monitoring/surveys/${survey.id}/waves`, { session: official })
+    ).json();
+    const open = waves.items.find((w: { state: string }) => w.state === 'open');
+    expect(open.counts).toMatchObject({ submitted: 8, openFlags: 1 });
+    const enterprise = await t.login('enterprise');
+    const mine = (await t.request('GET', '/api/my/surveys', { session: enterprise })).json();
+    expect(
+      mine.items.map((m: { state: string; waveState: string }) => [m.waveState, m.state]),
+    ).toContainEqual(['open', 'pending']);
+    const inbox = JSON.stringify(
+      (await t.request('GET', '/api/my/notifications', { session: enterprise })).json(),
+    );
+    expect(inbox).toContain(`/app/my/surveys/${open.id}`);
+    const published = (await t.request('GET', `/api/public/monitoring/surveys/${survey.id}`)).json();
+    expect(published.points).toHaveLength(6);
+    expect(published.points.every((p: { value: string | null }) => p.value !== null)).toBe(true);
+  });
 });

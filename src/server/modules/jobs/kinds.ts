@@ -26,6 +26,8 @@ export const JOB_KINDS = {
   financingMatch: 'financing-match',
   /** Escalate financing demands nobody picked up by their pickup day (payload `{ day }`, daily). */
   financingDue: 'financing-due',
+  /** Remind panel members before a survey wave's deadline; close waves whose grace has run out (daily). */
+  monitoringDue: 'monitoring-due',
   /** Send pending email/SMS deliveries. */
   notificationDelivery: 'notification-delivery',
   /** Remind handlers of cases nearing their deadline; supervise (督办) those past it. */

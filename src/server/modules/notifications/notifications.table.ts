@@ -13,7 +13,8 @@ export type NotificationKind =
   | 'case_supervision'
   | 'case_claim'
   | 'credit'
-  | 'financing';
+  | 'financing'
+  | 'monitoring';
 
 /** `notifications`: an enterprise's in-app notices, read by all its users (distributed by `enterprise_id`). */
 export interface NotificationsTable {

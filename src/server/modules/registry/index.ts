@@ -53,7 +53,7 @@ export {
   startImportRunner,
 } from './import.service.ts';
 export { findEnterprisesByUscc } from './registry.lookup.ts';
-export { sizeStats } from './registry.queries.ts';
+export { latestYear as latestSizeYear, sizeStats } from './registry.queries.ts';
 export {
   enterpriseCards,
   enterpriseFactsSql,

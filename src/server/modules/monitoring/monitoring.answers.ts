@@ -1,0 +1,267 @@
+/**
+ * The enterprise's questionnaires (issue 16): the waves it is in, a questionnaire with its answers so far and last
+ * wave's for reference, drafts saved, and the submission, checked against the questions (kinds, ranges) and the
+ * deadline (with the wave's grace, flagged late), then the data-quality checks run and their flags stored. An
+ * enterprise not in a wave's panel has no questionnaire to answer (404).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Static } from 'typebox';
+import type { MyAnswersBody } from '../../../shared/api/monitoring.ts';
+import { todayInChina } from '../../../shared/today.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { enterpriseFactsSql, latestSizeYear } from '../registry/index.ts';
+import { audit } from './monitoring.audit.ts';
+import { answersOf, type Db, findWave, questionsOf } from './monitoring.repository.ts';
+import { checkAnswers, lastAnswerDay, qualityFlags, type StoredAnswer } from './monitoring.rules.ts';
+import { previousAnswers } from './monitoring.waves.ts';
+
+interface MyRow {
+  wave_id: number;
+  name_zh: string;
+  name_en: string;
+  period: string;
+  opens_on: string;
+  closes_on: string;
+  grace_days: number;
+  state: 'pending' | 'draft' | 'submitted' | 'accepted' | 'returned';
+  wave_state: 'open' | 'closed';
+  submitted_at: Date | null;
+  returned_question: string | null;
+  version: number;
+}
+
+function mySelect(enterpriseId: number) {
+  return sql<MyRow>`
+    select r.wave_id, s.name_zh, s.name_en, w.period, to_char(w.opens_on, 'YYYY-MM-DD') as opens_on,
+      to_char(w.closes_on, 'YYYY-MM-DD') as closes_on, w.grace_days, r.state, w.state as wave_state, r.submitted_at,
+      r.returned_question, r.version
+    from monitoring_responses r join monitoring_waves w on w.id = r.wave_id
+    join monitoring_surveys s on s.id = w.survey_id
+    where r.enterprise_id = ${enterpriseId}`;
+}
+
+function rowView(r: MyRow) {
+  return {
+    waveId: Number(r.wave_id),
+    surveyName: r.name_zh,
+    surveyNameEn: r.name_en,
+    period: r.period,
+    opensOn: r.opens_on,
+    closesOn: r.closes_on,
+    state: r.state,
+    waveState: r.wave_state,
+    submittedAt: r.submitted_at,
+    returnedQuestion: r.returned_question,
+  };
+}
+
+/** The enterprise's questionnaires, the latest deadline first. */
+export async function mySurveys(db: Db, caller: Caller) {
+  const enterpriseId = requireEnterprise(requireActor(caller));
+  const { rows } =
+    await sql<MyRow>`${mySelect(enterpriseId)} order by w.closes_on desc, r.wave_id desc`.execute(db);
+  return { items: rows.map(rowView) };
+}
+
+async function myRow(db: Db, enterpriseId: number, waveId: number): Promise<MyRow> {
+  const { rows } = await sql<MyRow>`${mySelect(enterpriseId)} and r.wave_id = ${waveId}`.execute(db);
+  const row = rows[0];
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** Whether answers are still taken: the wave is open and the day is not past its deadline plus grace. */
+function answersTaken(row: Pick<MyRow, 'wave_state' | 'closes_on' | 'grace_days'>, today: string): boolean {
+  return row.wave_state === 'open' && today <= lastAnswerDay(row.closes_on, row.grace_days);
+}
+
+/** One questionnaire: its questions, the enterprise's answers so far and its answers of the previous wave. */
+export async function mySurvey(db: Db, caller: Caller, waveId: number) {
+  const enterpriseId = requireEnterprise(requireActor(caller));
+  const row = await myRow(db, enterpriseId, waveId);
+  const wave = await findWave(db, waveId);
+  const [questions, answers, previous] = await Promise.all([
+    questionsOf(db, wave.survey_id, wave.survey_version),
+    answersOf(db, waveId, enterpriseId),
+    previousAnswers(db, wave, enterpriseId),
+  ]);
+  return {
+    ...rowView(row),
+    graceDays: row.grace_days,
+    open: answersTaken(row, todayInChina()),
+    questions,
+    answers,
+    previous: previous.answers,
+    previousPeriod: previous.period,
+    version: row.version,
+  };
+}
+
+/**
+ * Saves the answers as a draft, or submits them. Refused: after the last answer day or once the wave is closed,
+ * a questionnaire already accepted, a draft over a submission (submit again instead), a stale form, an answer that
+ * does not fit its question (each on `answers[i].<field>`). A submission runs the quality checks; a second one
+ * while the first stands is flagged as a duplicate.
+ */
+export async function saveAnswers(
+  db: Kysely<Database>,
+  caller: Caller,
+  waveId: number,
+  body: Static<typeof MyAnswersBody>,
+  submit: boolean,
+) {
+  const actor = requireActor(caller);
+  const enterpriseId = requireEnterprise(actor);
+  const today = todayInChina();
+  await db.transaction().execute(async (trx) => {
+    const response = await trx
+      .selectFrom('monitoring_responses')
+      .select(['state', 'version', 'submitted_at'])
+      .where('wave_id', '=', waveId)
+      .where('enterprise_id', '=', enterpriseId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!response) throw new AppError('NOT_FOUND');
+    const row = await myRow(trx, enterpriseId, waveId);
+    if (!answersTaken(row, today))
+      throw AppError.field('answers', {
+        zh: `本期调查已于${lastAnswerDay(row.closes_on, row.grace_days)}截止，不再接收答卷`,
+        en: `the wave closed on ${lastAnswerDay(row.closes_on, row.grace_days)}; answers are no longer taken`,
+      });
+    if (response.version !== body.version) throw new AppError('CONFLICT');
+    if (response.state === 'accepted')
+      throw AppError.field('answers', {
+        zh: '问卷已审核通过，不能再修改',
+        en: 'the questionnaire has been accepted',
+      });
+    if (!submit && response.state === 'submitted')
+      throw AppError.field('answers', {
+        zh: '问卷已提交；如需修改，请修改后重新提交',
+        en: 'the questionnaire was submitted; to change it, submit again',
+      });
+    const wave = await findWave(trx, waveId);
+    const questions = await questionsOf(trx, wave.survey_id, wave.survey_version);
+    const { answers, errors } = checkAnswers(questions, body.answers);
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
+    await trx
+      .deleteFrom('monitoring_answers')
+      .where('wave_id', '=', waveId)
+      .where('enterprise_id', '=', enterpriseId)
+      .execute();
+    if (answers.length > 0)
+      await trx
+        .insertInto('monitoring_answers')
+        .values(
+          answers.map((a) => ({
+            wave_id: waveId,
+            enterprise_id: enterpriseId,
+            question_code: a.questionCode,
+            level: a.level,
+            number: a.number,
+            choice: a.choice,
+            text: a.text,
+          })),
+        )
+        .execute();
+    const now = new Date();
+    if (!submit) {
+      await trx
+        .updateTable('monitoring_responses')
+        .set({
+          state: response.state === 'returned' ? 'returned' : 'draft',
+          saved_at: now,
+          version: response.version + 1,
+        })
+        .where('wave_id', '=', waveId)
+        .where('enterprise_id', '=', enterpriseId)
+        .execute();
+      return;
+    }
+    const flags = qualityFlags({
+      questions,
+      answers,
+      previous: (await previousAnswers(trx, wave, enterpriseId)).answers.map(storedOf),
+      registry: await registryFigures(trx, enterpriseId),
+      day: today,
+      closesOn: row.closes_on,
+      earlierSubmission:
+        response.state === 'submitted' ? (response.submitted_at?.toISOString() ?? null) : null,
+    });
+    // A new submission replaces the flags still open on the old one; decided flags stay as the record.
+    await trx
+      .deleteFrom('monitoring_flags')
+      .where('wave_id', '=', waveId)
+      .where('enterprise_id', '=', enterpriseId)
+      .where('state', '=', 'open')
+      .execute();
+    if (flags.length > 0)
+      await trx
+        .insertInto('monitoring_flags')
+        .values(
+          flags.map((f) => ({
+            enterprise_id: enterpriseId,
+            wave_id: waveId,
+            kind: f.kind,
+            question_code: f.questionCode,
+            detail: JSON.stringify(f.detail),
+            state: 'open' as const,
+          })),
+        )
+        .execute();
+    await trx
+      .updateTable('monitoring_responses')
+      .set((eb) => ({
+        state: 'submitted',
+        saved_at: now,
+        submitted_at: now,
+        submitted_by: actor.userId,
+        submissions: eb('submissions', '+', 1),
+        returned_question: null,
+        version: response.version + 1,
+      }))
+      .where('wave_id', '=', waveId)
+      .where('enterprise_id', '=', enterpriseId)
+      .execute();
+    await audit(
+      trx,
+      caller,
+      actor,
+      'response_submitted',
+      { type: 'monitoring_wave', id: waveId },
+      {
+        enterpriseId,
+        answers: answers.length,
+        flags: flags.map((f) => f.kind),
+      },
+    );
+  });
+  return mySurvey(db, caller, waveId);
+}
+
+function storedOf(a: {
+  questionCode: string;
+  level: 'up' | 'same' | 'down' | null;
+  number: string | null;
+  choice: string | null;
+  text: string | null;
+}): StoredAnswer {
+  return {
+    questionCode: a.questionCode,
+    level: a.level === null ? null : ({ up: 1, same: 0, down: -1 } as const)[a.level],
+    number: a.number,
+    choice: a.choice,
+    text: a.text,
+  };
+}
+
+/** The registry's latest figures the number questions are checked against. */
+async function registryFigures(db: Db, enterpriseId: number) {
+  const year = await latestSizeYear(db as Kysely<Database>);
+  if (year === null) return {};
+  const { rows } = await sql<{ employees: string | null; operating_revenue: string | null }>`
+    select employees::text as employees, trim_scale(operating_revenue::numeric)::text as operating_revenue
+    from ${enterpriseFactsSql.figures(year, (id) => sql<boolean>`${id} = ${enterpriseId}`)} f`.execute(db);
+  return rows[0] ?? {};
+}

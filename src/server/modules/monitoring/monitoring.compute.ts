@@ -1,0 +1,417 @@
+/**
+ * A wave's computation (issue 16, ADR 0030): (1) one SQL statement sums the weights of the submitted and accepted
+ * answers per question × industry × region × size × level into `monitoring_cells`; (2) the indices are computed
+ * from those cells in the process with the exact arithmetic of src/reference/monitoring.ts (computeFigures) and
+ * stored as the run's figures with their SHA-256, so recomputing gives the same figures and a published number can
+ * be traced: overall → industries → sub-indices → questions → weighted counts → the answers, without names.
+ */
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import {
+  diffusionIndex,
+  formatIndex,
+  monitoringTermName,
+  PMI_COMPONENTS,
+  SMEDI_INDUSTRIES,
+  SMEDI_SUB_INDICES,
+} from '../../../reference/monitoring.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Caller, requireActor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { audit } from './monitoring.audit.ts';
+import {
+  type Db,
+  findWave,
+  loadWave,
+  questionsOf,
+  weightRows,
+  weightsInForce,
+} from './monitoring.repository.ts';
+import { type Cell, computeFigures, type Figure, LEVEL_NAME, shownValue } from './monitoring.rules.ts';
+
+/** A cell of fewer responses than this shows its counts but not its answers (disclosure control; Huiqi's rule). */
+export const DISCLOSURE_MIN = 5;
+
+/** The digest of a run's figures: the same figures always give the same digest. */
+export function figuresDigest(figures: readonly Figure[]): string {
+  const hash = createHash('sha256');
+  for (const f of [...figures].sort(compareFigures))
+    hash.update(`${f.measure}|${f.industry}|${f.region}|${f.size}|${f.value ?? ''}|${f.responses}\n`);
+  return hash.digest('hex');
+}
+
+function compareFigures(a: Figure, b: Figure): number {
+  return (
+    a.measure.localeCompare(b.measure) ||
+    a.industry.localeCompare(b.industry) ||
+    a.region.localeCompare(b.region) ||
+    a.size.localeCompare(b.size)
+  );
+}
+
+/** The cells of a run, in key order. */
+export async function cellsOf(db: Db, runId: number): Promise<Cell[]> {
+  const { rows } = await sql<Cell>`
+    select question_code as question, industry, region_code as region, size, level,
+      trim_scale(weight)::text as weight, responses
+    from monitoring_cells where run_id = ${runId}
+    order by question_code, industry, region_code, size, level`.execute(db);
+  return rows;
+}
+
+/**
+ * Computes a wave (officials of its region): the cells, the figures, the digest, in one transaction. A wave
+ * without a submitted answer has nothing to compute.
+ */
+export async function computeWave(db: Kysely<Database>, caller: Caller, waveId: number) {
+  const actor = requireActor(caller);
+  const runId = await db.transaction().execute(async (trx) => {
+    const wave = await loadWave(trx, actor, waveId);
+    const run = await computeRun(trx, wave.id, actor.userId);
+    await audit(
+      trx,
+      caller,
+      actor,
+      'wave_computed',
+      { type: 'monitoring_wave', id: waveId },
+      {
+        runId: run.id,
+        responses: run.responses,
+        figuresSha256: run.sha256,
+      },
+    );
+    return run.id;
+  });
+  return runView(db, caller, runId, {});
+}
+
+/** The computation itself (also the benchmark's and the demo's): returns the run. */
+export async function computeRun(trx: Db, waveId: number, userId: number | null) {
+  const wave = await findWave(trx, waveId);
+  const { rows: counted } = await sql<{ n: number }>`select count(*)::int as n from monitoring_responses
+    where wave_id = ${waveId} and state in ('submitted', 'accepted')`.execute(trx);
+  const responses = counted[0]?.n ?? 0;
+  if (responses === 0)
+    throw AppError.field('waveId', {
+      zh: '本期还没有已提交的问卷，无可计算',
+      en: 'no questionnaire of the wave has been submitted yet',
+    });
+  const weights = weightsInForce(await weightRows(trx), wave.region_code, wave.closes_on);
+  const { id } = await trx
+    .insertInto('monitoring_runs')
+    .values({
+      kind: 'index',
+      survey_id: wave.survey_id,
+      wave_id: waveId,
+      region_code: wave.region_code,
+      period: wave.period,
+      responses,
+      weights: JSON.stringify(weights),
+      figures_sha256: '',
+      computed_by: userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const runId = Number(id);
+  await sql`
+    insert into monitoring_cells (run_id, question_code, industry, region_code, size, level, weight, responses)
+    select ${runId}, a.question_code, r.industry, r.region_code, r.size, a.level, sum(r.weight), count(*)::int
+    from monitoring_answers a
+    join monitoring_responses r on r.wave_id = a.wave_id and r.enterprise_id = a.enterprise_id
+    where a.wave_id = ${waveId} and a.level is not null and r.state in ('submitted', 'accepted')
+    group by a.question_code, r.industry, r.region_code, r.size, a.level`.execute(trx);
+  const questions = await questionsOf(trx, wave.survey_id, wave.survey_version);
+  const figures = computeFigures(await cellsOf(trx, runId), questions, weights);
+  const sha256 = figuresDigest(figures);
+  for (let i = 0; i < figures.length; i += 20000) {
+    const chunk = figures.slice(i, i + 20000);
+    await sql`insert into monitoring_figures (run_id, measure, industry, region_code, size, value, responses)
+      select ${runId}, * from unnest(${chunk.map((f) => f.measure)}::text[], ${chunk.map((f) => f.industry)}::text[],
+        ${chunk.map((f) => f.region)}::text[], ${chunk.map((f) => f.size)}::text[],
+        ${chunk.map((f) => f.value)}::numeric[], ${chunk.map((f) => f.responses)}::int[])`.execute(trx);
+  }
+  await trx.updateTable('monitoring_runs').set({ figures_sha256: sha256 }).where('id', '=', runId).execute();
+  return { id: runId, responses, sha256, figures };
+}
+
+interface FigureRow {
+  measure: string;
+  industry: string;
+  region_code: string;
+  size: string;
+  value: string | null;
+  responses: number;
+}
+
+export function figureView(f: FigureRow) {
+  return {
+    measure: f.measure,
+    industry: f.industry,
+    regionCode: f.region_code,
+    size: f.size,
+    value: f.value,
+    shown: shownValue(f.value),
+    responses: f.responses,
+  };
+}
+
+/** A group's figures of a run ('' = all), measures in a fixed order. */
+export async function groupFigures(
+  db: Db,
+  runId: number,
+  group: { industry?: string | undefined; regionCode?: string | undefined; size?: string | undefined },
+) {
+  const { rows } = await sql<FigureRow>`
+    select measure, industry, region_code, size, trim_scale(value)::text as value, responses
+    from monitoring_figures where run_id = ${runId} and industry = ${group.industry ?? ''}
+      and region_code = ${group.regionCode ?? ''} and size = ${group.size ?? ''}
+    order by case when measure = 'overall' then 0 when measure = 'pmi' then 1 when measure like 'sub:%' then 2
+      else 3 end, measure`.execute(db);
+  return rows.map(figureView);
+}
+
+/** The dimensions a run has figures for. */
+export async function runGroups(db: Db, runId: number) {
+  const { rows } = await sql<{ industries: string[]; regions: string[]; sizes: string[] }>`
+    select array(select distinct industry from monitoring_figures where run_id = ${runId} and industry <> ''
+        and measure = 'overall' and region_code = '' and size = '' order by 1) as industries,
+      array(select distinct region_code from monitoring_figures where run_id = ${runId} and region_code <> ''
+        and measure = 'overall' and industry = '' and size = '' order by 1) as regions,
+      array(select distinct size from monitoring_figures where run_id = ${runId} and size <> ''
+        and measure = 'overall' and industry = '' and region_code = '' order by 1) as sizes`.execute(db);
+  return rows[0] ?? { industries: [], regions: [], sizes: [] };
+}
+
+async function findRun(db: Db, runId: number) {
+  const run = await db
+    .selectFrom('monitoring_runs')
+    .select([
+      'id',
+      'kind',
+      'wave_id',
+      'region_code',
+      'period',
+      'responses',
+      'weights',
+      'figures_sha256',
+      'computed_at',
+    ])
+    .where('id', '=', runId)
+    .executeTakeFirst();
+  if (!run) throw new AppError('NOT_FOUND');
+  return run;
+}
+
+/** A run (officials of its region) with a group's figures. */
+export async function runView(
+  db: Db,
+  caller: Caller,
+  runId: number,
+  group: { industry?: string | undefined; regionCode?: string | undefined; size?: string | undefined },
+) {
+  const actor = requireActor(caller);
+  const run = await findRun(db, runId);
+  if (run.wave_id === null) throw new AppError('NOT_FOUND');
+  await loadWave(db, actor, Number(run.wave_id));
+  return {
+    id: Number(run.id),
+    waveId: Number(run.wave_id),
+    period: run.period,
+    responses: run.responses,
+    computedAt: run.computed_at,
+    figuresSha256: run.figures_sha256,
+    weights: run.weights,
+    figures: await groupFigures(db, runId, group),
+    groups: await runGroups(db, runId),
+  };
+}
+
+export interface TraceInput {
+  measure: string;
+  industry?: string | undefined;
+  regionCode?: string | undefined;
+  size?: string | undefined;
+}
+
+const industryName = (code: string) => monitoringTermName(SMEDI_INDUSTRIES, code);
+const subName = (code: string) => monitoringTermName(SMEDI_SUB_INDICES, code);
+
+/**
+ * One step down from a run's figure (any reader the run's release is public to, or its officials): its components
+ * with their weights, or for one industry's question, the weighted counts by level and the answers behind them
+ * under pseudonyms (#1, #2, … in a random order), withheld for a cell below DISCLOSURE_MIN.
+ */
+export async function traceFigure(db: Db, runId: number, input: TraceInput, lang: 'zh' | 'en') {
+  const run = await findRun(db, runId);
+  if (run.wave_id === null) throw new AppError('NOT_FOUND');
+  const wave = await findWave(db, Number(run.wave_id));
+  const industry = input.industry ?? '';
+  const region = input.regionCode ?? '';
+  const size = input.size ?? '';
+  const { rows } = await sql<FigureRow>`
+    select measure, industry, region_code, size, trim_scale(value)::text as value, responses
+    from monitoring_figures where run_id = ${runId} and region_code = ${region} and size = ${size}
+      and (industry = ${industry} or (${industry} = '' and industry <> ''))`.execute(db);
+  const figure = rows.find((r) => r.measure === input.measure && r.industry === industry);
+  if (!figure)
+    throw AppError.field('measure', { zh: '该运行没有这个指标', en: 'the run has no such figure' });
+  const weights = run.weights as { subIndex: Record<string, string>; industry: Record<string, string> };
+  const questions = await questionsOf(db, wave.survey_id, wave.survey_version);
+  const zh = lang === 'zh';
+  const byIndustry = (measure: string) =>
+    rows
+      .filter((r) => r.measure === measure && r.industry !== '')
+      .map((r) => ({
+        measure,
+        industry: r.industry,
+        label: industryName(r.industry)[lang],
+        value: r.value,
+        weight: weights.industry[r.industry] ?? null,
+        responses: r.responses,
+      }));
+  const sameIndustry = (measure: string) =>
+    rows.find((r) => r.measure === measure && r.industry === industry);
+  let method = '';
+  let components: {
+    measure: string;
+    industry: string;
+    label: string;
+    value: string | null;
+    weight: string | null;
+    responses: number;
+  }[] = [];
+  let counts = null;
+  let answers = null;
+  let answersWithheld: string | null = null;
+  const [kind, code = ''] = input.measure.includes(':') ? input.measure.split(':') : [input.measure];
+  if (industry === '' && kind !== 'pmi') {
+    method = zh
+      ? '各行业数值按行业权重（增加值占比）加权平均；无答卷的行业不参与，其余权重按比例放大'
+      : 'the industries’ values weighted by the industry weights (value-added shares); an industry without answers leaves, the others keep their relative weights';
+    components = byIndustry(input.measure);
+  } else if (kind === 'overall') {
+    method = zh
+      ? '行业指数 = 各分项指数按分项权重加权平均'
+      : 'the industry index = its sub-indices weighted by the sub-index weights';
+    components = SMEDI_SUB_INDICES.flatMap((s) => {
+      const r = sameIndustry(`sub:${s.code}`);
+      return r
+        ? [
+            {
+              measure: `sub:${s.code}`,
+              industry,
+              label: subName(s.code)[lang],
+              value: r.value,
+              weight: weights.subIndex[s.code] ?? null,
+              responses: r.responses,
+            },
+          ]
+        : [];
+    });
+  } else if (kind === 'sub') {
+    method = zh
+      ? '分项指数 = 所含问题的景气指数按问题权重加权平均'
+      : 'a sub-index = its questions’ balance indices weighted by the question weights';
+    components = questions
+      .filter((q) => q.subIndex === code)
+      .flatMap((q) => {
+        const r = sameIndustry(`q:${q.code}`);
+        return r
+          ? [
+              {
+                measure: `q:${q.code}`,
+                industry,
+                label: zh ? q.textZh : q.textEn || q.textZh,
+                value: r.value,
+                weight: q.weight,
+                responses: r.responses,
+              },
+            ]
+          : [];
+      });
+  } else if (kind === 'q') {
+    const question = questions.find((q) => q.code === code);
+    if (!question?.direction)
+      throw AppError.field('measure', { zh: '不是指数问题', en: 'not an index question' });
+    method = zh
+      ? `景气指数 =（加权“${question.direction === 'up_is_good' ? '增加' : '减少'}”占比 − 加权“${question.direction === 'up_is_good' ? '减少' : '增加'}”占比）× 100 + 100`
+      : `balance index = (weighted share ${question.direction === 'up_is_good' ? 'up' : 'down'} − weighted share ${question.direction === 'up_is_good' ? 'down' : 'up'}) × 100 + 100`;
+    const { rows: levels } = await sql<{ level: -1 | 0 | 1; weight: string; responses: number }>`
+      select level, trim_scale(sum(weight))::text as weight, sum(responses)::int as responses
+      from monitoring_cells where run_id = ${runId} and question_code = ${code} and industry = ${industry}
+        and (${region} = '' or region_code = ${region}) and (${size} = '' or size = ${size})
+      group by level`.execute(db);
+    const at = (l: -1 | 0 | 1) => levels.find((x) => x.level === l);
+    counts = {
+      up: at(1)?.weight ?? '0',
+      same: at(0)?.weight ?? '0',
+      down: at(-1)?.weight ?? '0',
+      responses: { up: at(1)?.responses ?? 0, same: at(0)?.responses ?? 0, down: at(-1)?.responses ?? 0 },
+      direction: question.direction,
+    };
+    const total = levels.reduce((s, x) => s + x.responses, 0);
+    if (total < DISCLOSURE_MIN)
+      answersWithheld = zh
+        ? `该格仅有${total}份答卷，少于${DISCLOSURE_MIN}份，只公布加权计数`
+        : `the cell has ${total} answers, fewer than ${DISCLOSURE_MIN}: counts only`;
+    else {
+      const { rows: list } = await sql<{
+        n: number;
+        region_code: string;
+        size: string;
+        weight: string;
+        level: -1 | 0 | 1;
+      }>`
+        select row_number() over (order by md5(${`${runId}:`} || r.enterprise_id::text || ${run.figures_sha256}))::int
+            as n, r.region_code, r.size, trim_scale(r.weight)::text as weight, a.level
+        from monitoring_answers a
+        join monitoring_responses r on r.wave_id = a.wave_id and r.enterprise_id = a.enterprise_id
+        where a.wave_id = ${wave.id} and a.question_code = ${code} and a.level is not null
+          and r.state in ('submitted', 'accepted') and r.industry = ${industry}
+          and (${region} = '' or r.region_code = ${region}) and (${size} = '' or r.size = ${size})
+        order by 1 limit 1000`.execute(db);
+      answers = list.map((a) => ({
+        respondent: `#${a.n}`,
+        industry,
+        regionCode: a.region_code,
+        size: a.size,
+        weight: a.weight,
+        level: LEVEL_NAME[a.level],
+      }));
+    }
+  } else if (kind === 'pmi') {
+    method = zh
+      ? 'PMI = 0.30×新订单 + 0.25×生产 + 0.20×从业人员 + 0.15×(100 − 供应商配送时间) + 0.10×原材料库存（各为扩散指数）'
+      : 'PMI = 0.30×new orders + 0.25×output + 0.20×employment + 0.15×(100 − supplier delivery) + 0.10×raw-material inventory (diffusion indices)';
+    for (const c of PMI_COMPONENTS) {
+      const q = questions.find((x) => x.pmiComponent === c.code);
+      if (!q) continue;
+      const { rows: levels } = await sql<{ level: -1 | 0 | 1; weight: string; responses: number }>`
+        select level, trim_scale(sum(weight))::text as weight, sum(responses)::int as responses
+        from monitoring_cells where run_id = ${runId} and question_code = ${q.code}
+          and (${region} = '' or region_code = ${region}) and (${size} = '' or size = ${size})
+        group by level`.execute(db);
+      const w = (l: number) => Number(levels.find((x) => x.level === l)?.weight ?? 0);
+      const n = levels.reduce((s, x) => s + x.responses, 0);
+      const value = w(1) + w(0) + w(-1) > 0 ? formatIndex(diffusionIndex(w(1), w(0), w(-1)), 6) : null;
+      components.push({
+        measure: `q:${q.code}`,
+        industry: '',
+        label: c[lang],
+        value,
+        weight: String(c.weight),
+        responses: n,
+      });
+    }
+  }
+  return {
+    figure: figureView(figure),
+    method,
+    components: components.sort(
+      (a, b) => a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry),
+    ),
+    counts,
+    answers,
+    answersWithheld,
+  };
+}

@@ -1,0 +1,552 @@
+/**
+ * Releases of a wave's figures (issue 16, ADR 0030): a draft from a run of a closed wave, with commentary; reviewed
+ * by another official; scheduled for a time not in the past; public from that time and not a moment before — every
+ * public read filters `publish_at <= now()` in SQL. A correction is a new release version of the same period with a
+ * note; the public series shows each period's latest version whose time has come. Withdrawn before publication only.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Static } from 'typebox';
+import type {
+  PublicSeriesQuery,
+  ReleaseBody,
+  ReleaseListQuery,
+  ReleaseUpdateBody,
+  ScheduleBody,
+} from '../../../shared/api/monitoring.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { findUserDisplays } from '../accounts/index.ts';
+import { audit } from './monitoring.audit.ts';
+import { figureView, groupFigures, runGroups, type TraceInput, traceFigure } from './monitoring.compute.ts';
+import { assertSurveyScope, type Db, inSurveyScope } from './monitoring.repository.ts';
+
+/** How far in the past a schedule may be set and still count as "now" (a form's clock and the network). */
+const NOW_TOLERANCE_MS = 60_000;
+
+interface ReleaseRow {
+  id: number;
+  kind: 'index' | 'registry';
+  survey_id: number | null;
+  survey_name: string | null;
+  region_code: string;
+  period: string;
+  release_version: number;
+  wave_id: number | null;
+  run_id: number;
+  state: 'draft' | 'reviewed' | 'scheduled' | 'withdrawn';
+  commentary_zh: string;
+  commentary_en: string;
+  correction_note: string | null;
+  created_at: Date;
+  created_by: number | null;
+  reviewed_at: Date | null;
+  reviewed_by: number | null;
+  publish_at: Date | null;
+  published: boolean;
+  version: number;
+  total?: number;
+}
+
+function releaseSelect() {
+  return sql<ReleaseRow>`
+    select rl.id, rl.kind, rl.survey_id, s.name_zh as survey_name, rl.region_code, rl.period, rl.release_version,
+      rl.wave_id, rl.run_id, rl.state, rl.commentary_zh, rl.commentary_en, rl.correction_note, rl.created_at,
+      rl.created_by, rl.reviewed_at, rl.reviewed_by, rl.publish_at,
+      (rl.state = 'scheduled' and rl.publish_at <= now()) as published, rl.version, count(*) over ()::int as total
+    from monitoring_releases rl
+    left join monitoring_surveys s on s.id = rl.survey_id`;
+}
+
+function stateOf(r: ReleaseRow) {
+  return r.published ? ('published' as const) : r.state;
+}
+
+/** What the actor may do with a release now. */
+function actionsOf(r: ReleaseRow, actor: Actor): string[] {
+  if (!inSurveyScope(actor, r.region_code)) return [];
+  const state = stateOf(r);
+  const actions: string[] = [];
+  if (state === 'draft') actions.push('edit', 'withdraw');
+  if (state === 'draft' && r.created_by !== actor.userId) actions.push('review');
+  if (state === 'reviewed') actions.push('schedule', 'withdraw');
+  if (state === 'scheduled') actions.push('withdraw');
+  if (state === 'published') actions.push('correct');
+  return actions;
+}
+
+async function headlineOf(db: Db, runId: number) {
+  const figures = await groupFigures(db, runId, {});
+  return figures.find((f) => f.measure === 'overall') ?? null;
+}
+
+async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
+  const names = await findUserDisplays(db, [r.created_by, r.reviewed_by]);
+  const nameOf = (id: number | null) => (id === null ? null : (names.get(Number(id))?.displayName ?? null));
+  return {
+    id: Number(r.id),
+    kind: r.kind,
+    surveyId: r.survey_id === null ? null : Number(r.survey_id),
+    surveyName: r.survey_name,
+    regionCode: r.region_code,
+    period: r.period,
+    releaseVersion: r.release_version,
+    waveId: r.wave_id === null ? null : Number(r.wave_id),
+    runId: Number(r.run_id),
+    state: stateOf(r),
+    commentaryZh: r.commentary_zh,
+    commentaryEn: r.commentary_en,
+    correctionNote: r.correction_note,
+    createdAt: r.created_at,
+    createdBy: nameOf(r.created_by),
+    reviewedAt: r.reviewed_at,
+    reviewedBy: nameOf(r.reviewed_by),
+    publishAt: r.publish_at,
+    headline: await headlineOf(db, Number(r.run_id)),
+    version: r.version,
+    actions: actionsOf(r, actor),
+  };
+}
+
+async function loadRelease(db: Db, actor: Actor, id: number, lock = false): Promise<ReleaseRow> {
+  if (lock) await sql`select id from monitoring_releases where id = ${id} for update`.execute(db);
+  const { rows } = await sql<ReleaseRow>`${releaseSelect()} where rl.id = ${id}`.execute(db);
+  const row = rows[0];
+  if (!row) throw new AppError('NOT_FOUND');
+  assertSurveyScope(actor, row.region_code);
+  return row;
+}
+
+/** The releases the official's region makes (admins: all), newest first. */
+export async function listReleases(db: Db, caller: Caller, query: Static<typeof ReleaseListQuery>) {
+  const actor = requireActor(caller);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const scope =
+    actor.role === 'admin'
+      ? sql`true`
+      : sql`rl.region_code like ${`${actor.regionPrefix ?? '\u0000'}%`} and rl.region_code <> ''`;
+  const filters = [scope];
+  if (query.surveyId) filters.push(sql`rl.survey_id = ${query.surveyId}`);
+  if (query.kind) filters.push(sql`rl.kind = ${query.kind}`);
+  if (query.state === 'published') filters.push(sql`rl.state = 'scheduled' and rl.publish_at <= now()`);
+  else if (query.state === 'scheduled') filters.push(sql`rl.state = 'scheduled' and rl.publish_at > now()`);
+  else if (query.state) filters.push(sql`rl.state = ${query.state}`);
+  const { rows } = await sql<ReleaseRow>`${releaseSelect()} where ${sql.join(filters, sql` and `)}
+    order by rl.created_at desc, rl.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db);
+  const items = [];
+  for (const r of rows) items.push(await releaseView(db, r, actor));
+  return { items, total: rows[0]?.total ?? 0, page, pageSize };
+}
+
+export async function getRelease(db: Db, caller: Caller, id: number) {
+  const actor = requireActor(caller);
+  return releaseView(db, await loadRelease(db, actor, id), actor);
+}
+
+/**
+ * A draft release of a run. The run must be of a closed wave and computed after it closed (so no answer behind a
+ * published figure can change). A period that has a release already gets a correction: the next release version,
+ * with its note; only one release of a period may be in the making at a time.
+ */
+export async function createRelease(db: Kysely<Database>, caller: Caller, body: Static<typeof ReleaseBody>) {
+  const actor = requireActor(caller);
+  const id = await db.transaction().execute(async (trx) => {
+    const run = await trx
+      .selectFrom('monitoring_runs as r')
+      .innerJoin('monitoring_waves as w', 'w.id', 'r.wave_id')
+      .select([
+        'r.id',
+        'r.kind',
+        'r.survey_id',
+        'r.wave_id',
+        'r.region_code',
+        'r.period',
+        'r.computed_at',
+        'w.state',
+        'w.closed_at',
+      ])
+      .where('r.id', '=', body.runId)
+      .executeTakeFirst();
+    if (!run) throw AppError.field('runId', { zh: '没有这次计算', en: 'no such run' });
+    assertSurveyScope(actor, run.region_code);
+    // One release in the making per series and period: taken under the survey's row lock.
+    await sql`select id from monitoring_surveys where id = ${run.survey_id} for update`.execute(trx);
+    if (run.state !== 'closed' || run.closed_at === null || run.computed_at < run.closed_at)
+      throw AppError.field('runId', {
+        zh: '须先结束本期调查，再重新计算，然后用该次计算发布（结束后答卷不再变化）',
+        en: 'close the wave, compute it again, and release that run (answers no longer change once closed)',
+      });
+    const { rows } = await sql<{ release_version: number; state: string; published: boolean }>`
+      select release_version, state, (state = 'scheduled' and publish_at <= now()) as published
+      from monitoring_releases where kind = 'index' and survey_id = ${run.survey_id} and period = ${run.period}
+      order by release_version desc`.execute(trx);
+    const pending = rows.find((r) => r.state !== 'withdrawn' && !r.published);
+    if (pending)
+      throw AppError.field('runId', {
+        zh: `本期已有一份待发布的稿件（第${pending.release_version}版），请先处理或撤回`,
+        en: `the period has a release in the making (version ${pending.release_version}); finish or withdraw it first`,
+      });
+    const published = rows.some((r) => r.published);
+    const releaseVersion = (rows[0]?.release_version ?? 0) + 1;
+    const note = body.correctionNote?.trim() ?? null;
+    if ((published || releaseVersion > 1) && !note)
+      throw AppError.field('correctionNote', {
+        zh: '本期已发布过，更正须说明改了什么',
+        en: 'the period has been released: a correction says what it changes',
+      });
+    const { id } = await trx
+      .insertInto('monitoring_releases')
+      .values({
+        kind: 'index',
+        survey_id: run.survey_id,
+        region_code: run.region_code,
+        period: run.period,
+        release_version: releaseVersion,
+        wave_id: run.wave_id,
+        run_id: Number(run.id),
+        state: 'draft',
+        commentary_zh: body.commentaryZh?.trim() ?? '',
+        commentary_en: body.commentaryEn?.trim() ?? '',
+        correction_note: releaseVersion > 1 ? note : null,
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(
+      trx,
+      caller,
+      actor,
+      'release_created',
+      { type: 'monitoring_release', id: Number(id) },
+      {
+        runId: body.runId,
+        period: run.period,
+        releaseVersion,
+      },
+    );
+    return Number(id);
+  });
+  return getRelease(db, caller, id);
+}
+
+async function changeRelease(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: number,
+  version: number,
+  change: (trx: Transaction<Database>, row: ReleaseRow, actor: Actor) => Promise<Record<string, unknown>>,
+) {
+  const actor = requireActor(caller);
+  await db.transaction().execute(async (trx) => {
+    const row = await loadRelease(trx, actor, id, true);
+    if (row.version !== version) throw new AppError('CONFLICT');
+    await change(trx, row, actor);
+  });
+  return getRelease(db, caller, id);
+}
+
+/** Edits a draft's commentary (and a correction's note). */
+export async function updateRelease(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: number,
+  body: Static<typeof ReleaseUpdateBody>,
+) {
+  return changeRelease(db, caller, id, body.version, async (trx, row, actor) => {
+    if (stateOf(row) !== 'draft')
+      throw AppError.field('version', { zh: '只有草稿可以修改', en: 'only a draft is edited' });
+    const set = {
+      commentary_zh: body.commentaryZh?.trim() ?? row.commentary_zh,
+      commentary_en: body.commentaryEn?.trim() ?? row.commentary_en,
+      correction_note: row.release_version > 1 ? (body.correctionNote?.trim() ?? row.correction_note) : null,
+      version: row.version + 1,
+    };
+    await trx.updateTable('monitoring_releases').set(set).where('id', '=', id).execute();
+    await audit(
+      trx,
+      caller,
+      actor,
+      'release_changed',
+      { type: 'monitoring_release', id },
+      { period: row.period },
+    );
+    return set;
+  });
+}
+
+/** Another official than the one who drafted it reviews a draft. */
+export async function reviewRelease(db: Kysely<Database>, caller: Caller, id: number, version: number) {
+  return changeRelease(db, caller, id, version, async (trx, row, actor) => {
+    if (stateOf(row) !== 'draft')
+      throw AppError.field('version', { zh: '只有草稿可以审核', en: 'only a draft is reviewed' });
+    if (row.created_by === actor.userId)
+      throw AppError.field('version', {
+        zh: '须由起草人以外的另一位工作人员审核',
+        en: 'a release is reviewed by an official other than the one who drafted it',
+      });
+    await trx
+      .updateTable('monitoring_releases')
+      .set({
+        state: 'reviewed',
+        reviewed_by: actor.userId,
+        reviewed_at: new Date(),
+        version: row.version + 1,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(
+      trx,
+      caller,
+      actor,
+      'release_reviewed',
+      { type: 'monitoring_release', id },
+      { period: row.period },
+    );
+    return {};
+  });
+}
+
+/** Schedules a reviewed release for a time not in the past (now is allowed: it is public at once). */
+export async function scheduleRelease(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: number,
+  body: Static<typeof ScheduleBody>,
+) {
+  const at = new Date(body.publishAt);
+  if (Number.isNaN(at.getTime()))
+    throw AppError.field('publishAt', { zh: '不是有效时间', en: 'is not a time' });
+  return changeRelease(db, caller, id, body.version, async (trx, row, actor) => {
+    const state = stateOf(row);
+    if (state === 'draft')
+      throw AppError.field('publishAt', {
+        zh: '未经审核不能发布：须先由另一位工作人员审核',
+        en: 'not reviewed: another official reviews it first',
+      });
+    if (state !== 'reviewed')
+      throw AppError.field('publishAt', {
+        zh: '只有已审核的稿件可以定时发布',
+        en: 'only a reviewed release is scheduled',
+      });
+    const { rows } = await sql<{ now: Date }>`select now() as now`.execute(trx);
+    const now = rows[0]?.now ?? new Date();
+    if (at.getTime() < now.getTime() - NOW_TOLERANCE_MS)
+      throw AppError.field('publishAt', { zh: '发布时间已过，请选择现在或以后的时间', en: 'is in the past' });
+    const publishAt = at.getTime() < now.getTime() ? now : at;
+    await trx
+      .updateTable('monitoring_releases')
+      .set({
+        state: 'scheduled',
+        publish_at: publishAt,
+        scheduled_by: actor.userId,
+        version: row.version + 1,
+      })
+      .where('id', '=', id)
+      .execute();
+    await audit(
+      trx,
+      caller,
+      actor,
+      'release_scheduled',
+      { type: 'monitoring_release', id },
+      {
+        period: row.period,
+        publishAt: publishAt.toISOString(),
+      },
+    );
+    return {};
+  });
+}
+
+/** Withdraws a release before it is public (a published one is corrected by a new version). */
+export async function withdrawRelease(db: Kysely<Database>, caller: Caller, id: number, version: number) {
+  return changeRelease(db, caller, id, version, async (trx, row, actor) => {
+    const state = stateOf(row);
+    if (state === 'published')
+      throw AppError.field('version', {
+        zh: '已发布的数据不能撤回，请发布更正版本',
+        en: 'a published release is not withdrawn: release a correction',
+      });
+    if (state === 'withdrawn') throw AppError.field('version', { zh: '已撤回', en: 'already withdrawn' });
+    await trx
+      .updateTable('monitoring_releases')
+      .set({ state: 'withdrawn', version: row.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await audit(
+      trx,
+      caller,
+      actor,
+      'release_withdrawn',
+      { type: 'monitoring_release', id },
+      { period: row.period },
+    );
+    return {};
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public reads: only what is scheduled and whose time has come
+
+/** The condition every public read puts on a release (alias `rl`). */
+const PUBLIC = sql`rl.state = 'scheduled' and rl.publish_at <= now()`;
+
+/** The published index series: one per survey with a published release, its latest figure. */
+export async function publicSeriesList(db: Db) {
+  const { rows } = await sql<{
+    survey_id: number;
+    name_zh: string;
+    name_en: string;
+    region_code: string;
+    frequency: string;
+    period: string;
+    value: string | null;
+    releases: number;
+  }>`
+    select distinct on (rl.survey_id) rl.survey_id, s.name_zh, s.name_en, s.region_code, s.frequency, rl.period,
+      trim_scale(f.value)::text as value,
+      (select count(distinct x.period)::int from monitoring_releases x where x.survey_id = rl.survey_id
+        and x.state = 'scheduled' and x.publish_at <= now()) as releases
+    from monitoring_releases rl join monitoring_surveys s on s.id = rl.survey_id
+    left join monitoring_figures f on f.run_id = rl.run_id and f.measure = 'overall' and f.industry = ''
+      and f.region_code = '' and f.size = ''
+    where rl.kind = 'index' and ${PUBLIC}
+    order by rl.survey_id, rl.period desc, rl.release_version desc`.execute(db);
+  return {
+    items: rows.map((r) => ({
+      kind: 'index' as const,
+      surveyId: Number(r.survey_id),
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      regionCode: r.region_code,
+      frequency: r.frequency,
+      latestPeriod: r.period,
+      latestValue: r.value,
+      releases: r.releases,
+    })),
+  };
+}
+
+/** Each period's latest published release of a survey (period order). */
+function publishedReleases(surveyId: number) {
+  return sql`(select distinct on (rl.period) rl.id, rl.period, rl.release_version, rl.run_id, rl.publish_at,
+      rl.commentary_zh, rl.commentary_en, rl.correction_note
+    from monitoring_releases rl
+    where rl.kind = 'index' and rl.survey_id = ${surveyId} and ${PUBLIC}
+    order by rl.period, rl.release_version desc)`;
+}
+
+/** A published series of a survey: one figure across periods, the latest release with its figures. */
+export async function publicSeries(db: Db, surveyId: number, query: Static<typeof PublicSeriesQuery>) {
+  const survey = await db
+    .selectFrom('monitoring_surveys')
+    .select(['id', 'name_zh', 'name_en', 'region_code'])
+    .where('id', '=', surveyId)
+    .executeTakeFirst();
+  if (!survey) throw new AppError('NOT_FOUND');
+  const measure = query.measure ?? 'overall';
+  const industry = query.industry ?? '';
+  const region = query.regionCode ?? '';
+  const size = query.size ?? '';
+  const { rows: points } = await sql<{
+    period: string;
+    id: number;
+    release_version: number;
+    run_id: number;
+    publish_at: Date;
+    commentary_zh: string;
+    commentary_en: string;
+    correction_note: string | null;
+    value: string | null;
+  }>`
+    select p.period, p.id, p.release_version, p.run_id, p.publish_at, p.commentary_zh, p.commentary_en,
+      p.correction_note, trim_scale(f.value)::text as value
+    from ${publishedReleases(surveyId)} p
+    left join monitoring_figures f on f.run_id = p.run_id and f.measure = ${measure} and f.industry = ${industry}
+      and f.region_code = ${region} and f.size = ${size}
+    where ${query.from ?? ''} = '' or p.period >= ${query.from ?? ''}
+    order by p.period`.execute(db);
+  if (points.length === 0 && query.from === undefined) throw new AppError('NOT_FOUND');
+  const last = points.at(-1);
+  const latestFigures = last ? await groupFigures(db, Number(last.run_id), {}) : [];
+  return {
+    surveyId: Number(survey.id),
+    nameZh: survey.name_zh,
+    nameEn: survey.name_en,
+    regionCode: survey.region_code,
+    measure,
+    industry,
+    region,
+    size,
+    points: points.map((p) => ({
+      period: p.period,
+      value: p.value,
+      shown: figureView({ measure, industry, region_code: region, size, value: p.value, responses: 0 }).shown,
+      releaseId: Number(p.id),
+      releaseVersion: p.release_version,
+    })),
+    latest: last
+      ? {
+          releaseId: Number(last.id),
+          period: last.period,
+          publishAt: last.publish_at,
+          commentaryZh: last.commentary_zh,
+          commentaryEn: last.commentary_en,
+          correctionNote: last.correction_note,
+          releaseVersion: last.release_version,
+          figures: latestFigures.filter((f) => !f.measure.startsWith('q:')),
+        }
+      : null,
+    measures: latestFigures.map((f) => f.measure),
+    groups: last ? await runGroups(db, Number(last.run_id)) : { industries: [], regions: [], sizes: [] },
+  };
+}
+
+async function publishedRelease(db: Db, id: number) {
+  const { rows } = await sql<{
+    id: number;
+    survey_id: number;
+    name_zh: string;
+    name_en: string;
+    period: string;
+    release_version: number;
+    publish_at: Date;
+    commentary_zh: string;
+    commentary_en: string;
+    correction_note: string | null;
+    run_id: number;
+  }>`
+    select rl.id, rl.survey_id, s.name_zh, s.name_en, rl.period, rl.release_version, rl.publish_at, rl.commentary_zh,
+      rl.commentary_en, rl.correction_note, rl.run_id
+    from monitoring_releases rl join monitoring_surveys s on s.id = rl.survey_id
+    where rl.id = ${id} and rl.kind = 'index' and ${PUBLIC}`.execute(db);
+  const row = rows[0];
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** One published release with its figures (all enterprises). */
+export async function publicRelease(db: Db, id: number) {
+  const r = await publishedRelease(db, id);
+  return {
+    id: Number(r.id),
+    surveyId: Number(r.survey_id),
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    period: r.period,
+    releaseVersion: r.release_version,
+    publishAt: r.publish_at,
+    commentaryZh: r.commentary_zh,
+    commentaryEn: r.commentary_en,
+    correctionNote: r.correction_note,
+    runId: Number(r.run_id),
+    figures: await groupFigures(db, Number(r.run_id), {}),
+  };
+}
+
+/** A published figure's trace (the release must be public). */
+export async function publicTrace(db: Db, id: number, input: TraceInput, lang: 'zh' | 'en') {
+  const r = await publishedRelease(db, id);
+  return traceFigure(db, Number(r.run_id), input, lang);
+}

@@ -1,0 +1,468 @@
+/**
+ * The monitoring rules (issue 16): questions checked (an index question's direction and weight, a sub-index's
+ * weights summing to 1, each kind's attributes), answers checked against their questions, the quality flags, the
+ * allocation of a panel, and the indices from weighted counts with the worked examples of
+ * docs/reference/monitoring.md §8.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  allocate,
+  type Cell,
+  checkAnswers,
+  checkQuestions,
+  checkWeightSet,
+  computeFigures,
+  designWeight,
+  type IndexWeights,
+  lastAnswerDay,
+  periodFits,
+  previousPeriod,
+  type Question,
+  type QuestionDraft,
+  qualityFlags,
+} from './monitoring.rules.ts';
+
+const level = (code: string, extra: Partial<QuestionDraft> = {}): QuestionDraft => ({
+  code,
+  textZh: `问题${code}`,
+  kind: 'three_level',
+  ...extra,
+});
+
+const EQUAL: IndexWeights = {
+  subIndex: {
+    macro: '0.125',
+    operations: '0.125',
+    market: '0.125',
+    cost: '0.125',
+    funding: '0.125',
+    labour: '0.125',
+    investment: '0.125',
+    profit: '0.125',
+  },
+  industry: {
+    industry: '0.4',
+    construction: '0.08',
+    transport: '0.06',
+    real_estate: '0.07',
+    wholesale_retail: '0.14',
+    social_services: '0.15',
+    information: '0.06',
+    accommodation_catering: '0.04',
+  },
+};
+
+function questions(drafts: QuestionDraft[]): Question[] {
+  const { questions: out, errors } = checkQuestions(drafts);
+  expect(errors).toEqual([]);
+  return out;
+}
+
+describe('checkQuestions', () => {
+  it('refuses an index question without a direction or a weight, each on its field', () => {
+    const { errors } = checkQuestions([level('orders', { subIndex: 'market' })]);
+    expect(errors.map((e) => e.field)).toEqual(['questions[0].direction', 'questions[0].weight']);
+    expect(errors[0]?.message.zh).toContain('方向');
+  });
+
+  it('refuses a sub-index whose question weights do not sum to 1, naming the sum (§8.3)', () => {
+    const { errors } = checkQuestions([
+      level('orders', { subIndex: 'market', direction: 'up_is_good', weight: '0.5' }),
+      level('output', { subIndex: 'market', direction: 'up_is_good', weight: '0.3' }),
+      level('sales', { subIndex: 'market', direction: 'up_is_good', weight: '0.1' }),
+    ]);
+    expect(errors).toEqual([
+      {
+        field: 'questions[0].weight',
+        message: {
+          zh: '“市场指数”分项各问题的权重之和为 0.9，应为 1',
+          en: expect.stringContaining('sum to 0.9, not to 1'),
+        },
+      },
+    ]);
+    // 0.5 + 0.3 + 0.2 is 1 as decimals (its binary sum is not).
+    expect(
+      checkQuestions([
+        level('orders', { subIndex: 'market', direction: 'up_is_good', weight: '0.5' }),
+        level('output', { subIndex: 'market', direction: 'up_is_good', weight: '0.3' }),
+        level('sales', { subIndex: 'market', direction: 'up_is_good', weight: '0.2' }),
+      ]).errors,
+    ).toEqual([]);
+  });
+
+  it('keeps each kind to its own attributes', () => {
+    const { errors } = checkQuestions([
+      { code: 'staff', textZh: '从业人员', kind: 'number' },
+      { code: 'pick', textZh: '选择一项', kind: 'choice', choices: [{ code: 'a', zh: '甲' }] },
+      { code: 'note', textZh: '意见建议', kind: 'text', unit: '人' },
+      { code: 'range', textZh: '数值范围', kind: 'number', unit: '人', min: '10', max: '5' },
+      level('dup'),
+      level('dup'),
+      level('Bad-Code'),
+      {
+        code: 'num_index',
+        textZh: '数值指数',
+        kind: 'number',
+        unit: '人',
+        subIndex: 'labour',
+        direction: 'up_is_good',
+        weight: '1',
+      },
+    ]);
+    expect(errors.map((e) => e.field)).toEqual([
+      'questions[0].unit',
+      'questions[1].choices',
+      'questions[2].unit',
+      'questions[3].max',
+      'questions[5].code',
+      'questions[6].code',
+      'questions[7].subIndex',
+      'questions[7].direction',
+    ]);
+  });
+
+  it('lets one question answer a PMI component, once', () => {
+    const { errors } = checkQuestions([
+      level('a', { pmiComponent: 'new_orders', direction: 'up_is_good' }),
+      level('b', { pmiComponent: 'new_orders', direction: 'up_is_good' }),
+      level('c', { pmiComponent: 'gdp' }),
+    ]);
+    expect(errors.map((e) => e.field)).toEqual(['questions[1].pmiComponent', 'questions[2].pmiComponent']);
+  });
+});
+
+describe('checkWeightSet', () => {
+  const codes = ['a', 'b', 'c'];
+  it('takes a whole set summing to exactly 1', () => {
+    expect(
+      checkWeightSet(
+        [
+          { code: 'a', weight: '0.1' },
+          { code: 'b', weight: '0.2' },
+          { code: 'c', weight: '0.7' },
+        ],
+        codes,
+      ),
+    ).toEqual([]);
+  });
+  it('names a missing code, a repeated one and a sum other than 1', () => {
+    expect(
+      checkWeightSet(
+        [
+          { code: 'a', weight: '0.5' },
+          { code: 'a', weight: '0.5' },
+        ],
+        codes,
+      ).map((e) => e.field),
+    ).toEqual(['items[1].code', 'items']);
+    const [sum] = checkWeightSet(
+      [
+        { code: 'a', weight: '0.5' },
+        { code: 'b', weight: '0.2' },
+        { code: 'c', weight: '0.2' },
+      ],
+      codes,
+    );
+    expect(sum?.message.en).toBe('the weights sum to 0.9, not to 1');
+  });
+});
+
+describe('periods', () => {
+  it('fits a period to the frequency and steps back across years', () => {
+    expect(periodFits('2026-11', 'monthly')).toBe(true);
+    expect(periodFits('2026-Q4', 'monthly')).toBe(false);
+    expect(periodFits('2026-Q4', 'quarterly')).toBe(true);
+    expect(previousPeriod('2026-01')).toBe('2025-12');
+    expect(previousPeriod('2026-Q1')).toBe('2025-Q4');
+    expect(previousPeriod('2026-10')).toBe('2026-09');
+    expect(lastAnswerDay('2026-12-30', 3)).toBe('2027-01-02');
+  });
+});
+
+describe('checkAnswers', () => {
+  const qs = questions([
+    level('orders', { subIndex: 'market', direction: 'up_is_good', weight: '1' }),
+    { code: 'staff', textZh: '从业人员', kind: 'number', unit: '人', min: '0', max: '500', decimals: 0 },
+    { code: 'sales', textZh: '营业收入', kind: 'number', unit: '万元', min: '0', decimals: 1 },
+    {
+      code: 'pick',
+      textZh: '最大困难',
+      kind: 'choice',
+      choices: [
+        { code: 'cost', zh: '成本' },
+        { code: 'demand', zh: '需求' },
+      ],
+    },
+    { code: 'note', textZh: '意见建议', kind: 'text' },
+  ]);
+
+  it('stores each answer as its kind, a blank as no answer', () => {
+    const { answers, errors } = checkAnswers(qs, [
+      { questionCode: 'orders', level: 'down' },
+      { questionCode: 'staff', number: '120' },
+      { questionCode: 'sales', number: '35.5' },
+      { questionCode: 'pick', choice: 'cost' },
+      { questionCode: 'note', text: '  ' },
+    ]);
+    expect(errors).toEqual([]);
+    expect(answers).toEqual([
+      { questionCode: 'orders', level: -1, number: null, choice: null, text: null },
+      { questionCode: 'staff', level: null, number: '120', choice: null, text: null },
+      { questionCode: 'sales', level: null, number: '35.5', choice: null, text: null },
+      { questionCode: 'pick', level: null, number: null, choice: 'cost', text: null },
+    ]);
+  });
+
+  it('refuses a number outside its range, too many decimals, an unknown choice or question, the wrong kind', () => {
+    const { errors } = checkAnswers(qs, [
+      { questionCode: 'staff', number: '501' },
+      { questionCode: 'sales', number: '1.25' },
+      { questionCode: 'pick', choice: 'weather' },
+      { questionCode: 'nope', level: 'up' },
+      { questionCode: 'orders', number: '3' },
+      { questionCode: 'staff', number: '3' },
+    ]);
+    expect(errors.map((e) => e.field)).toEqual([
+      'answers[0].number',
+      'answers[1].number',
+      'answers[2].choice',
+      'answers[3].questionCode',
+      'answers[4].number',
+      'answers[5].questionCode',
+    ]);
+    expect(errors[0]?.message.zh).toBe('超出范围（0–500人）');
+  });
+});
+
+describe('qualityFlags', () => {
+  const qs = questions([
+    ...['a', 'b', 'c', 'd', 'e'].map((c) => level(c)),
+    { code: 'staff', textZh: '从业人员', kind: 'number', unit: '人', registryFigure: 'employees' },
+    { code: 'sales', textZh: '营业收入', kind: 'number', unit: '万元', required: false },
+  ]);
+  const same = ['a', 'b', 'c', 'd', 'e'].map((c) => ({
+    questionCode: c,
+    level: 0 as const,
+    number: null,
+    choice: null,
+    text: null,
+  }));
+  const base = {
+    questions: qs,
+    previous: [],
+    registry: {},
+    day: '2026-12-05',
+    closesOn: '2026-12-10',
+    earlierSubmission: null,
+  };
+
+  it('flags missing required answers, straight-lining, late and duplicate submissions', () => {
+    const flags = qualityFlags({
+      ...base,
+      answers: same,
+      day: '2026-12-11',
+      earlierSubmission: '2026-12-04T08:00:00.000Z',
+    });
+    expect(flags.map((f) => f.kind)).toEqual(['missing', 'straight_lining', 'late', 'duplicate']);
+    expect(flags[0]?.detail).toEqual({ questions: ['staff'] });
+  });
+
+  it('flags a number more than 50% away from the registry’s figure or last wave’s answer', () => {
+    const answers = [
+      { questionCode: 'a', level: 1 as const, number: null, choice: null, text: null },
+      { questionCode: 'staff', level: null, number: '160', choice: null, text: null },
+      { questionCode: 'sales', level: null, number: '10', choice: null, text: null },
+    ];
+    const flags = qualityFlags({
+      ...base,
+      answers,
+      registry: { employees: '100' },
+      previous: [{ questionCode: 'sales', level: null, number: '30', choice: null, text: null }],
+    });
+    expect(flags.filter((f) => f.kind.startsWith('jump'))).toEqual([
+      {
+        kind: 'jump_registry',
+        questionCode: 'staff',
+        detail: { answer: '160', registry: '100', percent: 60 },
+      },
+      {
+        kind: 'jump_last_wave',
+        questionCode: 'sales',
+        detail: { answer: '10', previous: '30', percent: 66 },
+      },
+    ]);
+    // Exactly 50% is not a jump.
+    expect(
+      qualityFlags({
+        ...base,
+        answers: [{ questionCode: 'staff', level: null, number: '150', choice: null, text: null }],
+        registry: { employees: '100' },
+      }).map((f) => f.kind),
+    ).toEqual(['missing']);
+  });
+});
+
+describe('allocate', () => {
+  const strata = [
+    { key: 'a', frame: 600, revenue: '100' },
+    { key: 'b', frame: 300, revenue: '700' },
+    { key: 'c', frame: 100, revenue: '200' },
+  ];
+  it('shares the sample in proportion to the strata by the largest remainder', () => {
+    expect(allocate(strata, 10, 'proportional')).toEqual([6, 3, 1]);
+    expect(allocate(strata, 100, 'proportional')).toEqual([60, 30, 10]);
+    expect(allocate(strata, 100, 'revenue')).toEqual([10, 70, 20]);
+    // 7 · (0.6, 0.3, 0.1) = 4.2, 2.1, 0.7: floors 4, 2, 0, the one left to the largest remainder (c).
+    expect(allocate(strata, 7, 'proportional')).toEqual([4, 2, 1]);
+  });
+  it('gives a stratum its share rounded to none one from the stratum most above its share', () => {
+    const skewed = [
+      { key: 'a', frame: 970, revenue: '0' },
+      { key: 'b', frame: 20, revenue: '0' },
+      { key: 'c', frame: 10, revenue: '0' },
+    ];
+    // 10 · (0.97, 0.02, 0.01) = 9.7, 0.2, 0.1 → 10, 0, 0; then b and c take one each from a.
+    expect(allocate(skewed, 10, 'proportional')).toEqual([8, 1, 1]);
+    // Fewer than the strata: no minimum.
+    expect(allocate(skewed, 2, 'proportional')).toEqual([2, 0, 0]);
+  });
+  it('never takes more than a stratum holds, the excess going to the others', () => {
+    const small = [
+      { key: 'a', frame: 1000, revenue: '0' },
+      { key: 'b', frame: 2, revenue: '0' },
+    ];
+    expect(allocate(small, 500, 'proportional')).toEqual([499, 1]);
+    expect(allocate(small, 1002, 'proportional')).toEqual([1000, 2]);
+    // By revenue, a would take 90 of 100 but holds 10: the other 80 go to b.
+    const rich = [
+      { key: 'a', frame: 10, revenue: '900' },
+      { key: 'b', frame: 1000, revenue: '100' },
+    ];
+    expect(allocate(rich, 100, 'revenue')).toEqual([10, 90]);
+    // No revenue anywhere: by count.
+    expect(allocate(small, 10, 'revenue')).toEqual([9, 1]);
+  });
+  it('refuses a sample above the frame', () => {
+    expect(() => allocate(strata, 1001, 'proportional')).toThrow(RangeError);
+  });
+  it('writes the design weight N/n with six decimals', () => {
+    expect(designWeight(600, 60)).toBe('10');
+    expect(designWeight(100, 3)).toBe('33.333333');
+  });
+});
+
+describe('computeFigures', () => {
+  const cell = (
+    question: string,
+    industry: string,
+    region: string,
+    size: string,
+    lvl: -1 | 0 | 1,
+    weight: string,
+    responses = 1,
+  ): Cell => ({
+    question,
+    industry,
+    region,
+    size,
+    level: lvl,
+    weight,
+    responses,
+  });
+
+  it('gives §8.1’s balance index 115 from the weighted counts, summed across cells', () => {
+    const qs = questions([level('orders', { subIndex: 'market', direction: 'up_is_good', weight: '1' })]);
+    const cells = [
+      cell('orders', 'industry', '320583', 'small', 1, '120'),
+      cell('orders', 'industry', '320581', 'small', 1, '80'),
+      cell('orders', 'industry', '320583', 'small', 0, '150'),
+      cell('orders', 'industry', '320581', 'micro', 0, '25'),
+      cell('orders', 'industry', '320583', 'micro', -1, '100'),
+      cell('orders', 'industry', '320581', 'small', -1, '25'),
+    ];
+    const figures = computeFigures(cells, qs, EQUAL);
+    const at = (measure: string, industry: string, region = '', size = '') =>
+      figures.find(
+        (f) => f.measure === measure && f.industry === industry && f.region === region && f.size === size,
+      );
+    expect(at('q:orders', 'industry')).toMatchObject({ value: '115.000000', responses: 6 });
+    expect(at('sub:market', 'industry')?.value).toBe('115.000000');
+    expect(at('overall', 'industry')?.value).toBe('115.000000');
+    // Only one industry answered: the overall index is that industry's (its weight renormalised).
+    expect(at('overall', '')?.value).toBe('115.000000');
+    // A group: county 320583, small: up 120, same 150 → (200·120 + 100·150)/270 = 144.444…
+    expect(at('q:orders', 'industry', '320583', 'small')?.value).toBe('144.444444');
+  });
+
+  it('flips a down-is-good question (§8.2) and weighs sub-indices and industries (§8.3, §8.4)', () => {
+    const qs = questions([
+      level('costs', { subIndex: 'cost', direction: 'down_is_good', weight: '1' }),
+      level('orders', { subIndex: 'market', direction: 'up_is_good', weight: '1' }),
+    ]);
+    const cells = [
+      cell('costs', 'industry', 'r', 's', 1, '50'),
+      cell('costs', 'industry', 'r', 's', 0, '30'),
+      cell('costs', 'industry', 'r', 's', -1, '20'),
+      cell('orders', 'industry', 'r', 's', 1, '40'),
+      cell('orders', 'industry', 'r', 's', 0, '35'),
+      cell('orders', 'industry', 'r', 's', -1, '25'),
+      cell('orders', 'construction', 'r', 's', 1, '10'),
+      cell('orders', 'construction', 'r', 's', -1, '10'),
+    ];
+    const figures = computeFigures(cells, qs, EQUAL);
+    const at = (measure: string, industry: string) =>
+      figures.find(
+        (f) => f.measure === measure && f.industry === industry && f.region === '' && f.size === '',
+      )?.value;
+    expect(at('q:costs', 'industry')).toBe('70.000000');
+    // Industry: (70 + 115) / 2 with equal sub-index weights; construction: its market index alone, 100.
+    expect(at('overall', 'industry')).toBe('92.500000');
+    expect(at('overall', 'construction')).toBe('100.000000');
+    // Overall: industries 0.4 and 0.08 renormalised: (92.5·0.4 + 100·0.08) / 0.48 = 93.75.
+    expect(at('overall', '')).toBe('93.750000');
+    expect(at('sub:market', '')).toBe(((115 * 0.4 + 100 * 0.08) / 0.48).toFixed(6));
+  });
+
+  it('gives the PMI-style composite when all five components are asked (§8.5)', () => {
+    const map = {
+      new_orders: [30, 44, 26],
+      output: [34, 40, 26],
+      employment: [26, 44, 30],
+      supplier_delivery: [26, 44, 30],
+      raw_material_inventory: [24, 46, 30],
+    } as const;
+    const qs = questions(Object.keys(map).map((c) => level(c, { pmiComponent: c, direction: 'up_is_good' })));
+    const cells = Object.entries(map).flatMap(([q, [u, s, d]]) => [
+      cell(q, 'industry', 'r', 's', 1, String(u)),
+      cell(q, 'industry', 'r', 's', 0, String(s)),
+      cell(q, 'industry', 'r', 's', -1, String(d)),
+    ]);
+    const pmi = computeFigures(cells, qs, EQUAL).find(
+      (f) => f.measure === 'pmi' && f.region === '' && f.size === '',
+    );
+    // 52, 54, 48, 48 (entering as 52), 47 → 51.2
+    expect(pmi?.value).toBe('51.200000');
+  });
+
+  it('gives the same figures whatever the order of the cells', () => {
+    const qs = questions([
+      level('a', { subIndex: 'market', direction: 'up_is_good', weight: '0.7' }),
+      level('b', { subIndex: 'market', direction: 'up_is_good', weight: '0.3' }),
+    ]);
+    const cells: Cell[] = [];
+    let x = 7;
+    for (const q of ['a', 'b'])
+      for (const industry of ['industry', 'information'])
+        for (const region of ['1', '2'])
+          for (const size of ['small', 'micro'])
+            for (const l of [-1, 0, 1] as const) {
+              x = (x * 31 + 11) % 97;
+              cells.push(cell(q, industry, region, size, l, `${x}.${x % 7}`, 1 + (x % 3)));
+            }
+    const one = computeFigures(cells, qs, EQUAL);
+    const two = computeFigures([...cells].reverse(), qs, EQUAL);
+    const key = (f: { measure: string; industry: string; region: string; size: string }) =>
+      `${f.measure}|${f.industry}|${f.region}|${f.size}`;
+    expect(new Map(two.map((f) => [key(f), f.value]))).toEqual(new Map(one.map((f) => [key(f), f.value])));
+  });
+});

@@ -1,0 +1,858 @@
+/**
+ * The monitoring module's pure rules (issue 16, ADR 0030; docs/reference/monitoring.md): a survey's questions
+ * checked before they are stored, answers checked against their questions, a panel's allocation to strata, the
+ * data-quality checks of a submission, and the indices computed from a run's weighted counts with the exact
+ * arithmetic of src/reference/monitoring.ts. No I/O.
+ */
+import {
+  balanceIndex,
+  diffusionIndex,
+  formatIndex,
+  PMI_COMPONENTS,
+  type PmiComponentCode,
+  pmiIndex,
+  SMEDI_SUB_INDICES,
+  weightedMean,
+} from '../../../reference/monitoring.ts';
+import type { Localized } from '../../../shared/errors.ts';
+import type { FieldError } from '../../http/errors.ts';
+import type { FlagKind, QuestionKind } from './monitoring.table.ts';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decimals (weights, answers): scaled integers, never binary floats
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/** A decimal string as an integer of 10^-scale units, or null when it is not a decimal or has more places. */
+export function unitsOf(text: string, scale: number): bigint | null {
+  const match = DECIMAL.exec(text.trim());
+  if (!match) return null;
+  const [, minus, whole = '0', fraction = ''] = match;
+  if (fraction.length > scale) return null;
+  const units = BigInt(whole) * 10n ** BigInt(scale) + BigInt(fraction.padEnd(scale, '0'));
+  return minus ? -units : units;
+}
+
+/** Integer units back to the shortest decimal string ("0.125000" → "0.125", "2.000" → "2"). */
+export function decimalOf(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const base = 10n ** BigInt(scale);
+  const fraction = (abs % base).toString().padStart(scale, '0').replace(/0+$/, '');
+  const body = fraction === '' ? (abs / base).toString() : `${abs / base}.${fraction}`;
+  return negative ? `-${body}` : body;
+}
+
+/** The normal form of a decimal string (as the database's trim_scale gives it). */
+export function normalDecimal(text: string): string {
+  const units = unitsOf(text, 6);
+  return units === null ? text : decimalOf(units, 6);
+}
+
+const WEIGHT_SCALE = 6;
+const ONE = 10n ** BigInt(WEIGHT_SCALE);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Survey design
+
+/** A question as the statistician writes it (the API's QuestionInput). */
+export interface QuestionDraft {
+  code: string;
+  textZh: string;
+  textEn?: string | undefined;
+  helpZh?: string | undefined;
+  kind: QuestionKind;
+  required?: boolean | undefined;
+  subIndex?: string | null | undefined;
+  direction?: 'up_is_good' | 'down_is_good' | null | undefined;
+  weight?: string | null | undefined;
+  pmiComponent?: string | null | undefined;
+  judgement?: boolean | undefined;
+  unit?: string | null | undefined;
+  min?: string | null | undefined;
+  max?: string | null | undefined;
+  decimals?: number | null | undefined;
+  choices?: { code: string; zh: string; en?: string | undefined }[] | null | undefined;
+  registryFigure?: 'employees' | 'operating_revenue' | null | undefined;
+}
+
+/** A checked question, as stored. */
+export interface Question {
+  code: string;
+  position: number;
+  textZh: string;
+  textEn: string;
+  helpZh: string;
+  kind: QuestionKind;
+  required: boolean;
+  subIndex: string | null;
+  direction: 'up_is_good' | 'down_is_good' | null;
+  weight: string | null;
+  pmiComponent: string | null;
+  judgement: boolean;
+  unit: string | null;
+  min: string | null;
+  max: string | null;
+  decimals: number | null;
+  choices: { code: string; zh: string; en: string }[] | null;
+  registryFigure: 'employees' | 'operating_revenue' | null;
+}
+
+const CODE = /^[a-z][a-z0-9_]{0,39}$/;
+const SUB_INDEX_CODES = new Set<string>(SMEDI_SUB_INDICES.map((s) => s.code));
+const PMI_CODES = new Set<string>(PMI_COMPONENTS.map((c) => c.code));
+
+function subIndexName(code: string): Localized {
+  const s = SMEDI_SUB_INDICES.find((x) => x.code === code);
+  return s ? { zh: s.zh, en: s.en } : { zh: code, en: code };
+}
+
+/**
+ * Checks a survey's questions and returns them as stored, or every problem found, each on its field
+ * (`questions[i].direction`): codes unique and well-formed; what each kind needs and refuses; an index question (one
+ * with a sub-index) is three-level with a direction and a weight; each sub-index's weights sum to exactly 1; a PMI
+ * component answered by one question at most.
+ */
+export function checkQuestions(drafts: readonly QuestionDraft[]): {
+  questions: Question[];
+  errors: FieldError[];
+} {
+  const errors: FieldError[] = [];
+  const seen = new Map<string, number>();
+  const pmiSeen = new Map<string, number>();
+  const questions: Question[] = [];
+  drafts.forEach((d, i) => {
+    const at = (field: string) => `questions[${i}].${field}`;
+    const fail = (field: string, zh: string, en: string) =>
+      errors.push({ field: at(field), message: { zh, en } });
+    const code = d.code.trim();
+    if (!CODE.test(code))
+      fail(
+        'code',
+        '编码以小写字母开头，只含小写字母、数字和下划线，至多40个字符',
+        'starts with a lower-case letter and has only lower-case letters, digits and underscores (at most 40)',
+      );
+    else if (seen.has(code))
+      fail(
+        'code',
+        `与第${(seen.get(code) ?? 0) + 1}题的编码重复`,
+        `repeats the code of question ${(seen.get(code) ?? 0) + 1}`,
+      );
+    seen.set(code, i);
+    const textZh = d.textZh.trim();
+    if (textZh.length < 2)
+      fail('textZh', '请填写题目（至少2个字）', 'give the question (at least 2 characters)');
+    const subIndex = d.subIndex ?? null;
+    const direction = d.direction ?? null;
+    const weight = d.weight ?? null;
+    const pmi = d.pmiComponent ?? null;
+    if (subIndex !== null) {
+      if (!SUB_INDEX_CODES.has(subIndex)) fail('subIndex', '不是分项指数的编码', 'is not a sub-index code');
+      else if (d.kind !== 'three_level')
+        fail(
+          'subIndex',
+          '只有三级选择题（增加/持平/减少）可计入指数',
+          'only a three-level question can be in an index',
+        );
+      if (direction === null)
+        fail(
+          'direction',
+          '计入指数的问题须设定方向（增加为好或减少为好）',
+          'a question in an index needs a direction',
+        );
+      if (weight === null)
+        fail('weight', '计入指数的问题须设定权重', 'a question in an index needs a weight');
+    } else if (weight !== null)
+      fail('weight', '只有计入分项指数的问题设定权重', 'only a question in a sub-index has a weight');
+    if (weight !== null) {
+      const units = unitsOf(weight, WEIGHT_SCALE);
+      if (units === null || units <= 0n || units > ONE)
+        fail(
+          'weight',
+          '权重应大于0且不超过1，至多6位小数',
+          'a weight is above 0 and at most 1, with up to 6 decimals',
+        );
+    }
+    if (direction !== null && d.kind !== 'three_level')
+      fail('direction', '只有三级选择题有方向', 'only a three-level question has a direction');
+    if (pmi !== null) {
+      if (!PMI_CODES.has(pmi)) fail('pmiComponent', '不是PMI分项的编码', 'is not a PMI component code');
+      else if (d.kind !== 'three_level')
+        fail(
+          'pmiComponent',
+          '只有三级选择题可对应PMI分项',
+          'only a three-level question answers a PMI component',
+        );
+      else if (pmiSeen.has(pmi))
+        fail(
+          'pmiComponent',
+          `第${(pmiSeen.get(pmi) ?? 0) + 1}题已对应该PMI分项`,
+          `question ${(pmiSeen.get(pmi) ?? 0) + 1} already answers this PMI component`,
+        );
+      pmiSeen.set(pmi, i);
+    }
+    let min: string | null = null;
+    let max: string | null = null;
+    let decimals: number | null = null;
+    let unit: string | null = null;
+    let choices: Question['choices'] = null;
+    if (d.kind === 'number') {
+      unit = d.unit?.trim() || null;
+      if (unit === null) fail('unit', '数值题须有单位（如 人、万元、%）', 'a number question needs a unit');
+      decimals = d.decimals ?? 0;
+      if (d.min != null) {
+        const u = unitsOf(d.min, 4);
+        if (u === null) fail('min', '不是数值（至多4位小数）', 'is not a number (at most 4 decimals)');
+        else min = decimalOf(u, 4);
+      }
+      if (d.max != null) {
+        const u = unitsOf(d.max, 4);
+        if (u === null) fail('max', '不是数值（至多4位小数）', 'is not a number (at most 4 decimals)');
+        else max = decimalOf(u, 4);
+      }
+      if (min !== null && max !== null && (unitsOf(min, 4) ?? 0n) > (unitsOf(max, 4) ?? 0n))
+        fail('max', '上限小于下限', 'the maximum is below the minimum');
+    } else {
+      for (const field of ['unit', 'min', 'max', 'decimals', 'registryFigure'] as const)
+        if (d[field] != null) fail(field, '只有数值题有此项', 'only a number question has this');
+    }
+    if (d.kind === 'choice') {
+      const list = d.choices ?? [];
+      if (list.length < 2) fail('choices', '选择题至少有2个选项', 'a choice question has at least 2 choices');
+      const codes = new Set<string>();
+      list.forEach((c, j) => {
+        if (codes.has(c.code))
+          errors.push({
+            field: at(`choices[${j}].code`),
+            message: { zh: '选项编码重复', en: 'repeats a choice code' },
+          });
+        codes.add(c.code);
+      });
+      choices = list.map((c) => ({ code: c.code, zh: c.zh.trim(), en: c.en?.trim() ?? '' }));
+    } else if (d.choices != null) fail('choices', '只有选择题有选项', 'only a choice question has choices');
+    questions.push({
+      code,
+      position: i + 1,
+      textZh,
+      textEn: d.textEn?.trim() ?? '',
+      helpZh: d.helpZh?.trim() ?? '',
+      kind: d.kind,
+      required: d.required ?? true,
+      subIndex,
+      direction,
+      weight: weight === null ? null : normalDecimal(weight),
+      pmiComponent: pmi,
+      judgement: d.kind === 'three_level' && (d.judgement ?? false),
+      unit,
+      min,
+      max,
+      decimals,
+      choices,
+      registryFigure: d.kind === 'number' ? (d.registryFigure ?? null) : null,
+    });
+  });
+  // Each sub-index's question weights sum to 1, exactly as decimals.
+  const sums = new Map<string, { units: bigint; first: number }>();
+  questions.forEach((q, i) => {
+    if (q.subIndex === null || q.weight === null) return;
+    const units = unitsOf(q.weight, WEIGHT_SCALE);
+    if (units === null) return;
+    const entry = sums.get(q.subIndex) ?? { units: 0n, first: i };
+    entry.units += units;
+    sums.set(q.subIndex, entry);
+  });
+  for (const [subIndex, { units, first }] of sums)
+    if (units !== ONE) {
+      const name = subIndexName(subIndex);
+      const sum = decimalOf(units, WEIGHT_SCALE);
+      errors.push({
+        field: `questions[${first}].weight`,
+        message: {
+          zh: `“${name.zh}”分项各问题的权重之和为 ${sum}，应为 1`,
+          en: `the weights of the questions in "${name.en}" sum to ${sum}, not to 1`,
+        },
+      });
+    }
+  return { questions, errors };
+}
+
+/**
+ * Checks a set of weights (every code of a kind, each 0–1 with up to six decimals) sums to exactly 1; the problem
+ * on `items[i].weight` or `items`.
+ */
+export function checkWeightSet(
+  items: readonly { code: string; weight: string }[],
+  codes: readonly string[],
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  let sum = 0n;
+  items.forEach((item, i) => {
+    if (!codes.includes(item.code))
+      errors.push({
+        field: `items[${i}].code`,
+        message: { zh: '不是可用的编码', en: 'is not a code of this kind' },
+      });
+    else if (seen.has(item.code))
+      errors.push({ field: `items[${i}].code`, message: { zh: '编码重复', en: 'repeats a code' } });
+    seen.add(item.code);
+    const units = unitsOf(item.weight, WEIGHT_SCALE);
+    if (units === null || units < 0n || units > ONE)
+      errors.push({
+        field: `items[${i}].weight`,
+        message: { zh: '权重应在0到1之间', en: 'a weight is from 0 to 1' },
+      });
+    else sum += units;
+  });
+  const missing = codes.filter((c) => !seen.has(c));
+  if (missing.length > 0)
+    errors.push({
+      field: 'items',
+      message: {
+        zh: `缺少：${missing.join('、')}（一组权重须完整）`,
+        en: `missing: ${missing.join(', ')} (a set is whole)`,
+      },
+    });
+  if (errors.length === 0 && sum !== ONE) {
+    const total = decimalOf(sum, WEIGHT_SCALE);
+    errors.push({
+      field: 'items',
+      message: { zh: `权重之和为 ${total}，应为 1`, en: `the weights sum to ${total}, not to 1` },
+    });
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Periods
+
+/** Whether a period's form fits a frequency ('2026-11' monthly, '2026-Q4' quarterly). */
+export function periodFits(period: string, frequency: 'monthly' | 'quarterly'): boolean {
+  return frequency === 'monthly' ? /^\d{4}-(0[1-9]|1[0-2])$/.test(period) : /^\d{4}-Q[1-4]$/.test(period);
+}
+
+/** The period before ('2026-01' → '2025-12', '2026-Q1' → '2025-Q4'). */
+export function previousPeriod(period: string): string {
+  const year = Number(period.slice(0, 4));
+  if (period[5] === 'Q') {
+    const q = Number(period.slice(6));
+    return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+  }
+  const month = Number(period.slice(5, 7));
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/** The last day answers are taken: the deadline plus the grace days. */
+export function lastAnswerDay(closesOn: string, graceDays: number): string {
+  const d = new Date(`${closesOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + graceDays);
+  return d.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Answers
+
+/** An answer as an enterprise sends it (the API's AnswerValue). */
+export interface AnswerInput {
+  questionCode: string;
+  level?: 'up' | 'same' | 'down' | undefined;
+  number?: string | undefined;
+  choice?: string | undefined;
+  text?: string | undefined;
+}
+
+/** An answer as stored: exactly one of level, number, choice, text. */
+export interface StoredAnswer {
+  questionCode: string;
+  level: -1 | 0 | 1 | null;
+  number: string | null;
+  choice: string | null;
+  text: string | null;
+}
+
+export const LEVEL_OF = { up: 1, same: 0, down: -1 } as const;
+export const LEVEL_NAME = { 1: 'up', 0: 'same', [-1]: 'down' } as const;
+
+/**
+ * Checks answers against the questions: each names a question once and carries the value its kind takes; a number
+ * is within the question's range and decimals; a choice is one of its choices. An empty text is no answer. Problems
+ * on `answers[i].<field>`.
+ */
+export function checkAnswers(
+  questions: readonly Question[],
+  answers: readonly AnswerInput[],
+): { answers: StoredAnswer[]; errors: FieldError[] } {
+  const byCode = new Map(questions.map((q) => [q.code, q]));
+  const errors: FieldError[] = [];
+  const out: StoredAnswer[] = [];
+  const seen = new Set<string>();
+  const checkOne = (a: AnswerInput, i: number): boolean => {
+    const fail = (field: string, zh: string, en: string): boolean => {
+      errors.push({ field: `answers[${i}].${field}`, message: { zh, en } });
+      return false;
+    };
+    const q = byCode.get(a.questionCode);
+    if (!q) return fail('questionCode', '问卷中没有这道题', 'the questionnaire has no such question');
+    if (seen.has(q.code))
+      return fail('questionCode', '同一道题回答了两次', 'answers the same question twice');
+    seen.add(q.code);
+    const given = (['level', 'number', 'choice', 'text'] as const).filter((k) => a[k] !== undefined);
+    const field = { three_level: 'level', number: 'number', choice: 'choice', text: 'text' }[q.kind];
+    const other = given.find((k) => k !== field);
+    if (other)
+      return fail(other, `第${q.position}题不取这类答案`, `question ${q.position} takes no such answer`);
+    const stored: StoredAnswer = {
+      questionCode: q.code,
+      level: null,
+      number: null,
+      choice: null,
+      text: null,
+    };
+    if (q.kind === 'three_level') {
+      if (a.level === undefined) return false;
+      stored.level = LEVEL_OF[a.level];
+    } else if (q.kind === 'number') {
+      if (a.number === undefined || a.number.trim() === '') return false;
+      const places = q.decimals ?? 0;
+      const units = unitsOf(a.number, places);
+      if (units === null)
+        return fail(
+          'number',
+          places === 0 ? '请填写整数' : `请填写数值，至多${places}位小数`,
+          places === 0 ? 'give a whole number' : `give a number with at most ${places} decimals`,
+        );
+      const range = `${q.min ?? '−∞'}–${q.max ?? '+∞'}${q.unit ?? ''}`;
+      if (q.min !== null && units * 10n ** BigInt(4 - places) < (unitsOf(q.min, 4) ?? 0n))
+        return fail('number', `超出范围（${range}）`, `outside the range (${range})`);
+      if (q.max !== null && units * 10n ** BigInt(4 - places) > (unitsOf(q.max, 4) ?? 0n))
+        return fail('number', `超出范围（${range}）`, `outside the range (${range})`);
+      stored.number = decimalOf(units, places);
+    } else if (q.kind === 'choice') {
+      if (a.choice === undefined || a.choice === '') return false;
+      if (!(q.choices ?? []).some((c) => c.code === a.choice))
+        return fail('choice', '不是该题的选项', 'is not one of the question’s choices');
+      stored.choice = a.choice;
+    } else {
+      const text = a.text?.trim() ?? '';
+      if (text === '') return false;
+      stored.text = text;
+    }
+    out.push(stored);
+    return true;
+  };
+  for (const [i, a] of answers.entries()) checkOne(a, i);
+  return { answers: out, errors };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data-quality checks (Huiqi's rules; docs/reference/monitoring.md §10)
+
+/** How far a number may move against the registry's figure or last wave's answer before it is flagged: 50%. */
+export const JUMP_LIMIT_PERCENT = 50;
+/** Straight-lining: at least this many three-level answers, all the same level. */
+export const STRAIGHT_LINE_MIN = 5;
+
+export interface QualityInput {
+  questions: readonly Question[];
+  answers: readonly StoredAnswer[];
+  previous: readonly StoredAnswer[];
+  /** The registry's figures the number questions point to. */
+  registry: Partial<Record<'employees' | 'operating_revenue', string | null>>;
+  /** The day of the submission (China time) and the wave's deadline. */
+  day: string;
+  closesOn: string;
+  /** When the response was already submitted (and not sent back) before this submission. */
+  earlierSubmission: string | null;
+}
+
+export interface NewFlag {
+  kind: FlagKind;
+  questionCode: string | null;
+  detail: Record<string, unknown>;
+}
+
+function jumpPercent(value: bigint, base: bigint): bigint | null {
+  if (base === 0n) return null;
+  const diff = value > base ? value - base : base - value;
+  return (diff * 100n) / (base < 0n ? -base : base);
+}
+
+/** The data-quality flags of a submission: missing required answers, straight-lining, jumps, late, duplicate. */
+export function qualityFlags(input: QualityInput): NewFlag[] {
+  const flags: NewFlag[] = [];
+  const answered = new Map(input.answers.map((a) => [a.questionCode, a]));
+  const missing = input.questions.filter((q) => q.required && !answered.has(q.code)).map((q) => q.code);
+  if (missing.length > 0) flags.push({ kind: 'missing', questionCode: null, detail: { questions: missing } });
+  const levels = input.answers.filter((a) => a.level !== null).map((a) => a.level);
+  if (levels.length >= STRAIGHT_LINE_MIN && levels.every((l) => l === levels[0]))
+    flags.push({
+      kind: 'straight_lining',
+      questionCode: null,
+      detail: { level: LEVEL_NAME[levels[0] as -1 | 0 | 1], answers: levels.length },
+    });
+  const previous = new Map(input.previous.map((a) => [a.questionCode, a]));
+  for (const q of input.questions) {
+    if (q.kind !== 'number') continue;
+    const a = answered.get(q.code);
+    if (!a || a.number === null) continue;
+    const value = unitsOf(a.number, 4) ?? 0n;
+    const figure = q.registryFigure ? input.registry[q.registryFigure] : null;
+    if (figure != null) {
+      const base = unitsOf(figure, 4);
+      const pct = base === null ? null : jumpPercent(value, base);
+      if (pct !== null && pct > BigInt(JUMP_LIMIT_PERCENT))
+        flags.push({
+          kind: 'jump_registry',
+          questionCode: q.code,
+          detail: { answer: a.number, registry: normalDecimal(figure), percent: Number(pct) },
+        });
+    }
+    const last = previous.get(q.code);
+    if (last?.number != null) {
+      const pct = jumpPercent(value, unitsOf(last.number, 4) ?? 0n);
+      if (pct !== null && pct > BigInt(JUMP_LIMIT_PERCENT))
+        flags.push({
+          kind: 'jump_last_wave',
+          questionCode: q.code,
+          detail: { answer: a.number, previous: last.number, percent: Number(pct) },
+        });
+    }
+  }
+  if (input.day > input.closesOn)
+    flags.push({
+      kind: 'late',
+      questionCode: null,
+      detail: { submittedOn: input.day, closesOn: input.closesOn },
+    });
+  if (input.earlierSubmission !== null)
+    flags.push({
+      kind: 'duplicate',
+      questionCode: null,
+      detail: { earlierSubmission: input.earlierSubmission },
+    });
+  return flags;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Allocation of a panel to strata
+
+export interface FrameStratum {
+  key: string;
+  frame: number;
+  /** The stratum's revenue in 万元 (a decimal string), for allocation by revenue. */
+  revenue: string;
+}
+
+/**
+ * The largest-remainder (Hamilton) share of `n` among strata by their sizes, never more than a stratum's cap: a
+ * capped stratum is filled and the rest is shared among the others again. Ties go to the stratum listed first.
+ */
+function hamilton(sizes: readonly bigint[], caps: readonly number[], n: number): number[] {
+  const out = sizes.map(() => 0);
+  let left = n;
+  while (left > 0) {
+    const open = sizes.map((_, i) => i).filter((i) => (out[i] ?? 0) < (caps[i] ?? 0));
+    if (open.length === 0) break;
+    const bySize = open.some((i) => (sizes[i] ?? 0n) > 0n);
+    const weightOf = (i: number) => (bySize ? (sizes[i] ?? 0n) : BigInt(caps[i] ?? 0));
+    const basis = open.reduce((sum, i) => sum + weightOf(i), 0n);
+    const quotas = open.map((i) => {
+      const exact = BigInt(left) * weightOf(i);
+      return { i, whole: Number(exact / basis), rest: exact % basis };
+    });
+    let given = 0;
+    for (const q of quotas) {
+      const take = Math.min(q.whole, (caps[q.i] ?? 0) - (out[q.i] ?? 0));
+      out[q.i] = (out[q.i] ?? 0) + take;
+      given += take;
+    }
+    const order = [...quotas].sort((a, b) => (b.rest > a.rest ? 1 : b.rest < a.rest ? -1 : a.i - b.i));
+    for (const q of order) {
+      if (given === left) break;
+      if ((out[q.i] ?? 0) < (caps[q.i] ?? 0)) {
+        out[q.i] = (out[q.i] ?? 0) + 1;
+        given += 1;
+      }
+    }
+    if (given === 0) break;
+    left -= given;
+  }
+  return out;
+}
+
+/**
+ * Allocates a sample of `n` to strata in proportion to the stratum's enterprises (or revenue; by count where no
+ * revenue is known) by the largest remainder, never more than a stratum holds. When `n` covers every stratum, a
+ * stratum left with none takes one from the stratum most above its exact share, so every stratum is represented.
+ * Deterministic: ties go to the stratum listed first.
+ */
+export function allocate(
+  strata: readonly FrameStratum[],
+  n: number,
+  by: 'proportional' | 'revenue',
+): number[] {
+  const total = strata.reduce((s, x) => s + x.frame, 0);
+  if (n > total) throw new RangeError(`sample ${n} above frame ${total}`);
+  const sizes = strata.map((s) => (by === 'revenue' ? (unitsOf(s.revenue, 4) ?? 0n) : BigInt(s.frame)));
+  const caps = strata.map((s) => s.frame);
+  const sample = hamilton(sizes, caps, n);
+  const present = strata.filter((s) => s.frame > 0).length;
+  if (n >= present) {
+    const basis = sizes.reduce((a, b) => a + b, 0n) || BigInt(total);
+    const sizeOf = (i: number) => (sizes.some((x) => x > 0n) ? (sizes[i] ?? 0n) : BigInt(caps[i] ?? 0));
+    strata.forEach((s, i) => {
+      if (s.frame === 0 || (sample[i] ?? 0) > 0) return;
+      // The donor: the stratum with more than one whose allocation most exceeds its exact share n·size/basis.
+      let donor = -1;
+      let excess = 0n;
+      sample.forEach((m, j) => {
+        if (m <= 1) return;
+        const over = BigInt(m) * basis - BigInt(n) * sizeOf(j);
+        if (donor === -1 || over > excess) {
+          donor = j;
+          excess = over;
+        }
+      });
+      if (donor === -1) return;
+      sample[donor] = (sample[donor] ?? 0) - 1;
+      sample[i] = 1;
+    });
+  }
+  return sample;
+}
+
+/** A stratum's design weight: the enterprises it holds per one drawn, six decimals (N_h / n_h). */
+export function designWeight(frame: number, sample: number): string {
+  const units = (BigInt(frame) * ONE * 2n + BigInt(sample)) / (2n * BigInt(sample));
+  return decimalOf(units, WEIGHT_SCALE);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Indices from weighted counts
+
+/** One cell of a run: the weighted total and count of one answer level. */
+export interface Cell {
+  question: string;
+  industry: string;
+  region: string;
+  size: string;
+  level: -1 | 0 | 1;
+  /** The summed weights, a decimal string. */
+  weight: string;
+  responses: number;
+}
+
+/** The weights in force for a wave: each a decimal string. */
+export interface IndexWeights {
+  subIndex: Record<string, string>;
+  industry: Record<string, string>;
+}
+
+/** A computed figure: '' in a dimension is "all"; the value as a decimal string with six places, null without data. */
+export interface Figure {
+  measure: string;
+  industry: string;
+  region: string;
+  size: string;
+  value: string | null;
+  responses: number;
+}
+
+interface Totals {
+  up: bigint;
+  same: bigint;
+  down: bigint;
+  responses: number;
+}
+
+const FIGURE_DECIMALS = 6;
+
+function figureText(value: number): string {
+  return formatIndex(value, FIGURE_DECIMALS);
+}
+
+/**
+ * The weighted mean of the values present, their weights renormalised over them (a component without answers in a
+ * group leaves it, and the others keep their relative weights; docs/reference/monitoring.md §6.5). Null when none
+ * is present or every present weight is 0.
+ */
+function meanOfPresent(parts: readonly { value: number | null; weight: string }[]): number | null {
+  const present = parts.filter((p) => p.value !== null && (unitsOf(p.weight, WEIGHT_SCALE) ?? 0n) > 0n);
+  if (present.length === 0) return null;
+  const total = present.reduce((s, p) => s + (unitsOf(p.weight, WEIGHT_SCALE) ?? 0n), 0n);
+  return weightedMean(
+    present.map((p) => p.value as number),
+    present.map((p) => Number(p.weight)),
+    Number(decimalOf(total, WEIGHT_SCALE)),
+  );
+}
+
+/**
+ * Every figure of a run, from its cells: for each group (region × size, each or all) and each industry, the
+ * questions' balance indices, the sub-indices (weighted means of their questions), the industry index (weighted
+ * mean of its sub-indices); for all industries of the group, each question and sub-index and the overall index as
+ * the industries' weighted mean (value-added shares), and the PMI-style composite where the survey maps questions
+ * to all five PMI components. Aggregates sum cells, never average averages; everything is computed in a fixed
+ * order with exact arithmetic, so the same cells give the same figures.
+ */
+export function computeFigures(
+  cells: readonly Cell[],
+  questions: readonly Question[],
+  weights: IndexWeights,
+): Figure[] {
+  const indexQuestions = questions.filter((q) => q.kind === 'three_level' && q.direction !== null);
+  const directions = new Map(
+    indexQuestions.map((q) => [q.code, q.direction as 'up_is_good' | 'down_is_good']),
+  );
+  // Totals by question × industry × region × size, and their sums over region and size ('' = all).
+  const totals = new Map<string, Totals>();
+  const add = (key: string, level: number, w: bigint, n: number) => {
+    let t = totals.get(key);
+    if (!t) {
+      t = { up: 0n, same: 0n, down: 0n, responses: 0 };
+      totals.set(key, t);
+    }
+    if (level === 1) t.up += w;
+    else if (level === 0) t.same += w;
+    else t.down += w;
+    t.responses += n;
+  };
+  const industries = new Set<string>();
+  const regions = new Set<string>();
+  const sizes = new Set<string>();
+  for (const c of cells) {
+    if (!directions.has(c.question)) continue;
+    const w = unitsOf(c.weight, WEIGHT_SCALE) ?? 0n;
+    industries.add(c.industry);
+    regions.add(c.region);
+    sizes.add(c.size);
+    for (const r of [c.region, ''])
+      for (const s of [c.size, '']) add(`${c.question}|${c.industry}|${r}|${s}`, c.level, w, c.responses);
+  }
+  const sortedIndustries = [...industries].sort();
+  const groups: [string, string][] = [];
+  for (const r of ['', ...[...regions].sort()])
+    for (const s of ['', ...[...sizes].sort()]) groups.push([r, s]);
+  const subIndices = SMEDI_SUB_INDICES.map((s) => s.code).filter((code) =>
+    indexQuestions.some((q) => q.subIndex === code),
+  );
+  const figures: Figure[] = [];
+  const push = (
+    measure: string,
+    industry: string,
+    region: string,
+    size: string,
+    value: number | null,
+    n: number,
+  ) =>
+    figures.push({
+      measure,
+      industry,
+      region,
+      size,
+      value: value === null ? null : figureText(value),
+      responses: n,
+    });
+
+  for (const [region, size] of groups) {
+    // Per industry: question indices, sub-indices, the industry index.
+    const questionByIndustry = new Map<string, Map<string, { value: number | null; responses: number }>>();
+    const subByIndustry = new Map<string, Map<string, { value: number | null; responses: number }>>();
+    const industryIndex = new Map<string, { value: number | null; responses: number }>();
+    for (const industry of sortedIndustries) {
+      const qv = new Map<string, { value: number | null; responses: number }>();
+      let groupResponses = 0;
+      for (const q of indexQuestions) {
+        const t = totals.get(`${q.code}|${industry}|${region}|${size}`);
+        const value =
+          t && t.up + t.same + t.down > 0n
+            ? balanceIndex(
+                Number(t.up),
+                Number(t.same),
+                Number(t.down),
+                directions.get(q.code) ?? 'up_is_good',
+              )
+            : null;
+        const responses = t?.responses ?? 0;
+        groupResponses = Math.max(groupResponses, responses);
+        qv.set(q.code, { value, responses });
+        push(`q:${q.code}`, industry, region, size, value, responses);
+      }
+      const sv = new Map<string, { value: number | null; responses: number }>();
+      for (const sub of subIndices) {
+        const parts = indexQuestions
+          .filter((q) => q.subIndex === sub)
+          .map((q) => ({ value: qv.get(q.code)?.value ?? null, weight: q.weight ?? '0' }));
+        const responses = Math.max(
+          0,
+          ...indexQuestions.filter((q) => q.subIndex === sub).map((q) => qv.get(q.code)?.responses ?? 0),
+        );
+        const value = meanOfPresent(parts);
+        sv.set(sub, { value, responses });
+        push(`sub:${sub}`, industry, region, size, value, responses);
+      }
+      const value = meanOfPresent(
+        subIndices.map((sub) => ({
+          value: sv.get(sub)?.value ?? null,
+          weight: weights.subIndex[sub] ?? '0',
+        })),
+      );
+      industryIndex.set(industry, { value, responses: groupResponses });
+      push('overall', industry, region, size, value, groupResponses);
+      questionByIndustry.set(industry, qv);
+      subByIndustry.set(industry, sv);
+    }
+    // All industries: the industries' weighted means.
+    const across = (pick: (industry: string) => { value: number | null; responses: number } | undefined) => {
+      const parts = sortedIndustries.map((industry) => ({
+        value: pick(industry)?.value ?? null,
+        weight: weights.industry[industry] ?? '0',
+      }));
+      const responses = sortedIndustries.reduce((s, industry) => s + (pick(industry)?.responses ?? 0), 0);
+      return { value: meanOfPresent(parts), responses };
+    };
+    for (const q of indexQuestions) {
+      const { value, responses } = across((i) => questionByIndustry.get(i)?.get(q.code));
+      push(`q:${q.code}`, '', region, size, value, responses);
+    }
+    for (const sub of subIndices) {
+      const { value, responses } = across((i) => subByIndustry.get(i)?.get(sub));
+      push(`sub:${sub}`, '', region, size, value, responses);
+    }
+    const overall = across((i) => industryIndex.get(i));
+    push('overall', '', region, size, overall.value, overall.responses);
+    // The PMI-style composite: diffusion indices of the pooled answers of the five mapped questions.
+    const pmiQuestions = new Map(
+      indexQuestions.filter((q) => q.pmiComponent !== null).map((q) => [q.pmiComponent as string, q.code]),
+    );
+    if (PMI_COMPONENTS.every((c) => pmiQuestions.has(c.code))) {
+      const components = {} as Record<PmiComponentCode, number>;
+      let complete = true;
+      let responses = 0;
+      for (const c of PMI_COMPONENTS) {
+        let up = 0n;
+        let same = 0n;
+        let down = 0n;
+        let n = 0;
+        for (const industry of sortedIndustries) {
+          const t = totals.get(`${pmiQuestions.get(c.code)}|${industry}|${region}|${size}`);
+          if (!t) continue;
+          up += t.up;
+          same += t.same;
+          down += t.down;
+          n += t.responses;
+        }
+        if (up + same + down === 0n) complete = false;
+        else components[c.code] = diffusionIndex(Number(up), Number(same), Number(down));
+        responses = Math.max(responses, n);
+      }
+      push('pmi', '', region, size, complete ? pmiIndex(components) : null, responses);
+    }
+  }
+  return figures;
+}
+
+/** The figure's value rounded for display (one decimal), or null. */
+export function shownValue(value: string | null): string | null {
+  return value === null ? null : formatIndex(Number(value));
+}

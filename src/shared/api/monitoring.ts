@@ -1,0 +1,702 @@
+/**
+ * Monitoring surveys and the SME development index (issue 16, measure 3; ADR 0030; docs/reference/monitoring.md):
+ * survey design by version, a panel drawn from the registry, waves answered by the panel's enterprises, the
+ * data-quality flags, the computation into balance indices traceable to weighted counts, and releases published at
+ * a set time. Weights, answers to number questions and index values are decimal strings, never binary floats.
+ */
+import Type from 'typebox';
+import { DateOnly, DateTime, Nullable, Page, PageQuery, Strict } from './common.ts';
+
+const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
+/** A decimal string, possibly negative (answers to number questions, ranges). */
+export const SignedDecimal = Type.String({
+  pattern: '^-?\\d{1,16}(\\.\\d{1,4})?$',
+  description: 'decimal string',
+});
+/** A weight: a decimal from 0 to 1 with up to six places. */
+export const WeightDecimal = Type.String({
+  pattern: '^(0(\\.\\d{1,6})?|1(\\.0{1,6})?)$',
+  description: '0…1',
+});
+/** A survey's region: '' national, or a province's, city's or county's six-digit code. */
+const SurveyRegion = Type.String({ pattern: '^(|\\d{6})$' });
+/** A wave's period: 'YYYY-MM' (monthly) or 'YYYY-Qn' (quarterly). */
+export const Period = Type.String({
+  pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$',
+  description: 'YYYY-MM or YYYY-Qn',
+});
+const Lang = Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')]));
+const Format = Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]);
+
+export const QuestionKindSchema = Type.Union([
+  Type.Literal('three_level'),
+  Type.Literal('number'),
+  Type.Literal('choice'),
+  Type.Literal('text'),
+]);
+export const DirectionSchema = Type.Union([Type.Literal('up_is_good'), Type.Literal('down_is_good')]);
+export const SizeStratumSchema = Type.Union([
+  Type.Literal('medium'),
+  Type.Literal('small'),
+  Type.Literal('micro'),
+]);
+
+const ChoiceSchema = Strict({
+  code: Type.String({ pattern: '^[a-z0-9_]{1,40}$' }),
+  zh: Type.String({ minLength: 1, maxLength: 60 }),
+  en: Type.Optional(Type.String({ maxLength: 80 })),
+});
+
+/**
+ * A question as written by the statistician. Most attributes are optional in the schema so that the service can
+ * name the one a kind needs (an index question without its direction, a number without its unit).
+ */
+export const QuestionInput = Strict({
+  code: Type.String({ minLength: 1, maxLength: 40 }),
+  textZh: Type.String({ minLength: 1, maxLength: 300 }),
+  textEn: Type.Optional(Type.String({ maxLength: 400 })),
+  helpZh: Type.Optional(Type.String({ maxLength: 500 })),
+  kind: QuestionKindSchema,
+  required: Type.Optional(Type.Boolean()),
+  /** For a three-level question in the index: its SMEDI sub-index (SMEDI_SUB_INDICES). */
+  subIndex: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+  direction: Type.Optional(Nullable(DirectionSchema)),
+  /** Its weight within the sub-index; a sub-index's weights sum to 1. */
+  weight: Type.Optional(Nullable(WeightDecimal)),
+  /** For the PMI-style composite: the PMI component it answers (PMI_COMPONENTS). */
+  pmiComponent: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+  /** A three-level question asking for a judgement (better / same / worse) rather than a quantity. */
+  judgement: Type.Optional(Type.Boolean()),
+  unit: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+  min: Type.Optional(Nullable(SignedDecimal)),
+  max: Type.Optional(Nullable(SignedDecimal)),
+  decimals: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 4 }))),
+  choices: Type.Optional(Nullable(Type.Array(ChoiceSchema, { maxItems: 30 }))),
+  /** A number question the registry also holds: its answer is checked against the registry's figure. */
+  registryFigure: Type.Optional(
+    Nullable(Type.Union([Type.Literal('employees'), Type.Literal('operating_revenue')])),
+  ),
+});
+
+export const QuestionSchema = Type.Object({
+  code: Type.String(),
+  position: Type.Integer(),
+  textZh: Type.String(),
+  textEn: Type.String(),
+  helpZh: Type.String(),
+  kind: QuestionKindSchema,
+  required: Type.Boolean(),
+  subIndex: Nullable(Type.String()),
+  direction: Nullable(DirectionSchema),
+  weight: Nullable(Type.String()),
+  pmiComponent: Nullable(Type.String()),
+  judgement: Type.Boolean(),
+  unit: Nullable(Type.String()),
+  min: Nullable(Type.String()),
+  max: Nullable(Type.String()),
+  decimals: Nullable(Type.Integer()),
+  choices: Nullable(Type.Array(Type.Object({ code: Type.String(), zh: Type.String(), en: Type.String() }))),
+  registryFigure: Nullable(Type.String()),
+});
+
+export const SurveyBody = Strict({
+  code: Type.String({ minLength: 1, maxLength: 40 }),
+  nameZh: Type.String({ minLength: 1, maxLength: 80 }),
+  nameEn: Type.Optional(Type.String({ maxLength: 120 })),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  frequency: Type.Union([Type.Literal('monthly'), Type.Literal('quarterly')]),
+  /** Each answer weighted by its design weight alone, or by design weight × the enterprise's revenue. */
+  weighting: Type.Optional(Type.Union([Type.Literal('design'), Type.Literal('design_revenue')])),
+  /** The survey's region (default: the official's own; '' national, admins only). */
+  regionCode: Type.Optional(SurveyRegion),
+  questions: Type.Array(QuestionInput, { minItems: 1, maxItems: 200 }),
+  /** What changed, kept with the version. */
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+/** A change of a survey: its names and questions. A version used by a wave is kept; the change makes the next. */
+export const SurveyUpdateBody = Strict({
+  nameZh: Type.String({ minLength: 1, maxLength: 80 }),
+  nameEn: Type.Optional(Type.String({ maxLength: 120 })),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  frequency: Type.Union([Type.Literal('monthly'), Type.Literal('quarterly')]),
+  weighting: Type.Optional(Type.Union([Type.Literal('design'), Type.Literal('design_revenue')])),
+  questions: Type.Array(QuestionInput, { minItems: 1, maxItems: 200 }),
+  note: Type.Optional(Type.String({ maxLength: 500 })),
+  version: Type.Integer({ minimum: 1 }),
+});
+
+const SurveyVersionSchema = Type.Object({
+  version: Type.Integer(),
+  note: Type.String(),
+  frozen: Type.Boolean(),
+  createdAt: DateTime,
+  questions: Type.Integer(),
+});
+
+export const SurveySummarySchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  regionCode: Type.String(),
+  frequency: Type.Union([Type.Literal('monthly'), Type.Literal('quarterly')]),
+  weighting: Type.Union([Type.Literal('design'), Type.Literal('design_revenue')]),
+  currentVersion: Type.Integer(),
+  panelActive: Type.Integer(),
+  waves: Type.Integer(),
+  latestWave: Nullable(Type.Object({ id: Type.Integer(), period: Type.String(), state: Type.String() })),
+  updatedAt: DateTime,
+});
+
+export const SurveySchema = Type.Object({
+  ...SurveySummarySchema.properties,
+  description: Type.String(),
+  version: Type.Integer(),
+  /** Whether the current version is frozen (a wave uses it): a change makes the next version. */
+  frozen: Type.Boolean(),
+  questions: Type.Array(QuestionSchema),
+  versions: Type.Array(SurveyVersionSchema),
+  /** What may be done with it by the caller. */
+  canEdit: Type.Boolean(),
+});
+
+export const SurveyListQuery = Strict({
+  ...PageQuery,
+  q: Type.Optional(Type.String({ maxLength: 80 })),
+});
+export const SurveyListSchema = Page(SurveySummarySchema);
+
+export const SurveyParams = Strict({ id: Id });
+export const SurveyVersionParams = Strict({ id: Id, version: Type.Integer({ minimum: 1, maximum: 100000 }) });
+export const SurveyVersionQuestionsSchema = Type.Object({
+  version: Type.Integer(),
+  note: Type.String(),
+  frozen: Type.Boolean(),
+  questions: Type.Array(QuestionSchema),
+});
+
+// ---- weights ----
+
+export const WeightKindSchema = Type.Union([Type.Literal('sub_index'), Type.Literal('industry')]);
+export const WeightsBody = Strict({
+  kind: WeightKindSchema,
+  /** '' national (admins), or the official's region. */
+  regionCode: Type.Optional(SurveyRegion),
+  effectiveFrom: DateOnly,
+  /** Every code of the kind, each with its weight; they sum to 1. */
+  items: Type.Array(Strict({ code: Type.String({ maxLength: 40 }), weight: WeightDecimal }), {
+    minItems: 1,
+    maxItems: 20,
+  }),
+  basis: Type.String({ minLength: 1, maxLength: 300 }),
+  verified: Type.Boolean(),
+});
+export const WeightRowSchema = Type.Object({
+  kind: WeightKindSchema,
+  code: Type.String(),
+  regionCode: Type.String(),
+  effectiveFrom: Type.String(),
+  weight: Type.String(),
+  basis: Type.String(),
+  verified: Type.Boolean(),
+  updatedAt: DateTime,
+});
+export const WeightsSchema = Type.Object({ items: Type.Array(WeightRowSchema) });
+
+// ---- panel ----
+
+export const DrawBody = Strict({
+  sampleSize: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  allocation: Type.Union([Type.Literal('proportional'), Type.Literal('revenue')]),
+  /** Repeats a draw when given the same seed over the same registry (default: a new random seed). */
+  seed: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  /** Replace an existing panel (its members leave it). */
+  replace: Type.Optional(Type.Boolean()),
+});
+
+const StratumSchema = Type.Object({
+  industry: Type.String(),
+  regionCode: Type.String(),
+  size: Type.String(),
+  frame: Type.Integer(),
+  revenue: Type.String(),
+  sample: Type.Integer(),
+  designWeight: Nullable(Type.String()),
+});
+
+export const DrawSchema = Type.Object({
+  id: Type.Integer(),
+  seed: Type.String(),
+  sampleSize: Type.Integer(),
+  allocation: Type.String(),
+  sizeYear: Type.Integer(),
+  frame: Type.Integer(),
+  drawn: Type.Integer(),
+  strata: Type.Array(StratumSchema),
+  createdAt: DateTime,
+});
+
+export const PanelQuery = Strict({
+  ...PageQuery,
+  state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('dropped')])),
+  industry: Type.Optional(Type.String({ maxLength: 40 })),
+  regionCode: Type.Optional(Type.String({ pattern: '^\\d{2,6}$' })),
+  size: Type.Optional(SizeStratumSchema),
+  q: Type.Optional(Type.String({ maxLength: 80 })),
+});
+export const PanelExportQuery = Strict({
+  ...PanelQuery.properties,
+  format: Format,
+  lang: Lang,
+});
+
+export const PanelMemberSchema = Type.Object({
+  enterpriseId: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  industry: Type.String(),
+  regionCode: Type.String(),
+  size: SizeStratumSchema,
+  designWeight: Type.String(),
+  state: Type.Union([Type.Literal('active'), Type.Literal('dropped')]),
+  joinedOn: Type.String(),
+  leftOn: Nullable(Type.String()),
+  leftReason: Nullable(Type.String()),
+  replacesEnterpriseId: Nullable(Type.Integer()),
+  replacedBy: Nullable(Type.Integer()),
+  version: Type.Integer(),
+});
+export const PanelPageSchema = Page(PanelMemberSchema);
+
+export const DropMemberParams = Strict({ id: Id, enterpriseId: Id });
+export const DropMemberBody = Strict({
+  reason: Type.String({ minLength: 2, maxLength: 300 }),
+  /** Draw a replacement from the same stratum (default true). */
+  replace: Type.Optional(Type.Boolean()),
+  version: Type.Integer({ minimum: 1 }),
+});
+export const DropMemberSchema = Type.Object({
+  dropped: PanelMemberSchema,
+  replacement: Nullable(PanelMemberSchema),
+  /** Why no replacement was drawn (the stratum has no enterprise left), when none was. */
+  noReplacement: Nullable(Type.String()),
+});
+
+/** The panel's make-up beside the registry's (the sampling frame), by one dimension. */
+const ShareRowSchema = Type.Object({
+  key: Type.String(),
+  frame: Type.Integer(),
+  frameShare: Type.Number(),
+  panel: Type.Integer(),
+  panelShare: Type.Number(),
+  /** The panel weighted by the design weights: the share it stands for. */
+  weightedShare: Type.Number(),
+});
+export const PanelMakeupSchema = Type.Object({
+  draw: Nullable(DrawSchema),
+  frame: Type.Integer(),
+  panel: Type.Integer(),
+  byIndustry: Type.Array(ShareRowSchema),
+  byRegion: Type.Array(ShareRowSchema),
+  bySize: Type.Array(ShareRowSchema),
+});
+
+// ---- waves ----
+
+export const WaveBody = Strict({
+  period: Period,
+  opensOn: DateOnly,
+  closesOn: DateOnly,
+  /** Days after the deadline an answer is still taken (flagged late). */
+  graceDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 })),
+});
+export const WaveParams = Strict({ id: Id });
+
+const ProgressRowSchema = Type.Object({
+  industry: Type.String(),
+  regionCode: Type.String(),
+  size: Type.String(),
+  members: Type.Integer(),
+  submitted: Type.Integer(),
+  accepted: Type.Integer(),
+  returned: Type.Integer(),
+  draft: Type.Integer(),
+  rate: Type.Number(),
+});
+
+export const WaveSchema = Type.Object({
+  id: Type.Integer(),
+  surveyId: Type.Integer(),
+  surveyName: Type.String(),
+  surveyVersion: Type.Integer(),
+  regionCode: Type.String(),
+  period: Type.String(),
+  opensOn: Type.String(),
+  closesOn: Type.String(),
+  graceDays: Type.Integer(),
+  state: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  members: Type.Integer(),
+  counts: Type.Object({
+    pending: Type.Integer(),
+    draft: Type.Integer(),
+    submitted: Type.Integer(),
+    accepted: Type.Integer(),
+    returned: Type.Integer(),
+    openFlags: Type.Integer(),
+  }),
+  responseRate: Type.Number(),
+  byStratum: Type.Array(ProgressRowSchema),
+  latestRun: Nullable(Type.Object({ id: Type.Integer(), computedAt: DateTime, responses: Type.Integer() })),
+});
+export const WaveListSchema = Type.Object({ items: Type.Array(Type.Omit(WaveSchema, ['byStratum'])) });
+
+export const FlagKindSchema = Type.Union([
+  Type.Literal('missing'),
+  Type.Literal('straight_lining'),
+  Type.Literal('jump_registry'),
+  Type.Literal('jump_last_wave'),
+  Type.Literal('late'),
+  Type.Literal('duplicate'),
+]);
+export const ResponseStateSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('draft'),
+  Type.Literal('submitted'),
+  Type.Literal('accepted'),
+  Type.Literal('returned'),
+]);
+
+export const ResponseListQuery = Strict({
+  ...PageQuery,
+  state: Type.Optional(ResponseStateSchema),
+  flag: Type.Optional(FlagKindSchema),
+  /** Only responses with a flag still open. */
+  flagged: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 80 })),
+});
+export const ResponseRowSchema = Type.Object({
+  enterpriseId: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  industry: Type.String(),
+  regionCode: Type.String(),
+  size: Type.String(),
+  weight: Type.String(),
+  state: ResponseStateSchema,
+  submittedAt: Nullable(DateTime),
+  openFlags: Type.Array(FlagKindSchema),
+  version: Type.Integer(),
+});
+export const ResponseListSchema = Page(ResponseRowSchema);
+
+export const AnswerValue = Strict({
+  questionCode: Type.String({ minLength: 1, maxLength: 40 }),
+  /** A three-level answer. */
+  level: Type.Optional(Type.Union([Type.Literal('up'), Type.Literal('same'), Type.Literal('down')])),
+  number: Type.Optional(SignedDecimal),
+  choice: Type.Optional(Type.String({ maxLength: 40 })),
+  text: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export const AnswerSchema = Type.Object({
+  questionCode: Type.String(),
+  level: Nullable(Type.Union([Type.Literal('up'), Type.Literal('same'), Type.Literal('down')])),
+  number: Nullable(Type.String()),
+  choice: Nullable(Type.String()),
+  text: Nullable(Type.String()),
+});
+
+export const FlagSchema = Type.Object({
+  id: Type.Integer(),
+  kind: FlagKindSchema,
+  questionCode: Nullable(Type.String()),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  state: Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('returned')]),
+  note: Nullable(Type.String()),
+  decidedAt: Nullable(DateTime),
+  createdAt: DateTime,
+});
+
+export const ResponseParams = Strict({ id: Id, enterpriseId: Id });
+export const ResponseDetailSchema = Type.Object({
+  ...ResponseRowSchema.properties,
+  waveId: Type.Integer(),
+  period: Type.String(),
+  returnedQuestion: Nullable(Type.String()),
+  questions: Type.Array(QuestionSchema),
+  answers: Type.Array(AnswerSchema),
+  previous: Type.Array(AnswerSchema),
+  flags: Type.Array(FlagSchema),
+});
+export const FlagDecisionParams = Strict({ id: Id, enterpriseId: Id, flagId: Id });
+export const FlagDecisionBody = Strict({
+  decision: Type.Union([Type.Literal('accept'), Type.Literal('return')]),
+  /** Why it is accepted, or the question put to the enterprise when sent back. */
+  note: Type.String({ minLength: 2, maxLength: 500 }),
+  version: Type.Integer({ minimum: 1 }),
+});
+
+// ---- the enterprise's questionnaires ----
+
+export const MySurveyRowSchema = Type.Object({
+  waveId: Type.Integer(),
+  surveyName: Type.String(),
+  surveyNameEn: Type.String(),
+  period: Type.String(),
+  opensOn: Type.String(),
+  closesOn: Type.String(),
+  state: ResponseStateSchema,
+  waveState: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  submittedAt: Nullable(DateTime),
+  returnedQuestion: Nullable(Type.String()),
+});
+export const MySurveyListSchema = Type.Object({ items: Type.Array(MySurveyRowSchema) });
+export const MySurveyParams = Strict({ waveId: Id });
+export const MySurveySchema = Type.Object({
+  ...MySurveyRowSchema.properties,
+  graceDays: Type.Integer(),
+  /** Whether answers are still taken (before the deadline, or within the grace, flagged late). */
+  open: Type.Boolean(),
+  questions: Type.Array(QuestionSchema),
+  answers: Type.Array(AnswerSchema),
+  /** The enterprise's answers to the same questions in the survey's previous wave, for reference. */
+  previous: Type.Array(AnswerSchema),
+  previousPeriod: Nullable(Type.String()),
+  version: Type.Integer(),
+});
+export const MyAnswersBody = Strict({
+  answers: Type.Array(AnswerValue, { maxItems: 200 }),
+  version: Type.Integer({ minimum: 1 }),
+});
+
+// ---- computation and figures ----
+
+export const RunParams = Strict({ id: Id });
+export const FigureGroupQuery = Strict({
+  industry: Type.Optional(Type.String({ maxLength: 40 })),
+  regionCode: Type.Optional(Type.String({ maxLength: 6 })),
+  size: Type.Optional(Type.String({ maxLength: 10 })),
+});
+export const FigureSchema = Type.Object({
+  measure: Type.String(),
+  industry: Type.String(),
+  regionCode: Type.String(),
+  size: Type.String(),
+  /** The index in full precision (a decimal string), null where no answer fell in the group. */
+  value: Nullable(Type.String()),
+  /** Rounded for display (one decimal). */
+  shown: Nullable(Type.String()),
+  responses: Type.Integer(),
+});
+export const RunSchema = Type.Object({
+  id: Type.Integer(),
+  waveId: Type.Integer(),
+  period: Type.String(),
+  responses: Type.Integer(),
+  computedAt: DateTime,
+  figuresSha256: Type.String(),
+  weights: Type.Unknown(),
+  /** The figures of the asked group (default: all enterprises). */
+  figures: Type.Array(FigureSchema),
+  /** Groups that have figures: industries, regions, sizes. */
+  groups: Type.Object({
+    industries: Type.Array(Type.String()),
+    regions: Type.Array(Type.String()),
+    sizes: Type.Array(Type.String()),
+  }),
+});
+
+export const TraceQuery = Strict({
+  measure: Type.String({ minLength: 2, maxLength: 60 }),
+  industry: Type.Optional(Type.String({ maxLength: 40 })),
+  regionCode: Type.Optional(Type.String({ maxLength: 6 })),
+  size: Type.Optional(Type.String({ maxLength: 10 })),
+});
+/**
+ * One step down from a figure: its components with their weights (overall → industries → sub-indices → questions),
+ * or, for a question, its weighted counts by level and the answers behind them, without names (a cell of fewer
+ * than the disclosure minimum shows counts only).
+ */
+export const TraceSchema = Type.Object({
+  figure: FigureSchema,
+  method: Type.String(),
+  components: Type.Array(
+    Type.Object({
+      measure: Type.String(),
+      industry: Type.String(),
+      label: Type.String(),
+      value: Nullable(Type.String()),
+      weight: Nullable(Type.String()),
+      responses: Type.Integer(),
+    }),
+  ),
+  counts: Nullable(
+    Type.Object({
+      up: Type.String(),
+      same: Type.String(),
+      down: Type.String(),
+      responses: Type.Object({ up: Type.Integer(), same: Type.Integer(), down: Type.Integer() }),
+      direction: DirectionSchema,
+    }),
+  ),
+  answers: Nullable(
+    Type.Array(
+      Type.Object({
+        respondent: Type.String(),
+        industry: Type.String(),
+        regionCode: Type.String(),
+        size: Type.String(),
+        weight: Type.String(),
+        level: Type.Union([Type.Literal('up'), Type.Literal('same'), Type.Literal('down')]),
+      }),
+    ),
+  ),
+  /** Why the answers are not listed (a cell below the disclosure minimum), when they are not. */
+  answersWithheld: Nullable(Type.String()),
+});
+
+// ---- releases ----
+
+export const ReleaseStateSchema = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('reviewed'),
+  Type.Literal('scheduled'),
+  Type.Literal('published'),
+  Type.Literal('withdrawn'),
+]);
+export const ReleaseBody = Strict({
+  runId: Id,
+  commentaryZh: Type.Optional(Type.String({ maxLength: 5000 })),
+  commentaryEn: Type.Optional(Type.String({ maxLength: 8000 })),
+  /** Required when the period already has a release: what the correction changes. */
+  correctionNote: Type.Optional(Type.String({ minLength: 2, maxLength: 1000 })),
+});
+export const ReleaseUpdateBody = Strict({
+  commentaryZh: Type.Optional(Type.String({ maxLength: 5000 })),
+  commentaryEn: Type.Optional(Type.String({ maxLength: 8000 })),
+  correctionNote: Type.Optional(Type.String({ minLength: 2, maxLength: 1000 })),
+  version: Type.Integer({ minimum: 1 }),
+});
+export const ReleaseParams = Strict({ id: Id });
+export const VersionBody = Strict({ version: Type.Integer({ minimum: 1 }) });
+export const ScheduleBody = Strict({
+  /** When the release becomes public (not in the past). */
+  publishAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer({ minimum: 1 }),
+});
+export const ReleaseSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Union([Type.Literal('index'), Type.Literal('registry')]),
+  surveyId: Nullable(Type.Integer()),
+  surveyName: Nullable(Type.String()),
+  regionCode: Type.String(),
+  period: Type.String(),
+  releaseVersion: Type.Integer(),
+  waveId: Nullable(Type.Integer()),
+  runId: Nullable(Type.Integer()),
+  state: ReleaseStateSchema,
+  commentaryZh: Type.String(),
+  commentaryEn: Type.String(),
+  correctionNote: Nullable(Type.String()),
+  createdAt: DateTime,
+  createdBy: Nullable(Type.String()),
+  reviewedAt: Nullable(DateTime),
+  reviewedBy: Nullable(Type.String()),
+  publishAt: Nullable(DateTime),
+  headline: Nullable(FigureSchema),
+  version: Type.Integer(),
+  /** What the caller may do with it now. */
+  actions: Type.Array(Type.String()),
+});
+export const ReleaseListQuery = Strict({
+  ...PageQuery,
+  surveyId: Type.Optional(Id),
+  kind: Type.Optional(Type.Union([Type.Literal('index'), Type.Literal('registry')])),
+  state: Type.Optional(ReleaseStateSchema),
+});
+export const ReleaseListSchema = Page(ReleaseSchema);
+
+// ---- public ----
+
+export const PublicSeriesListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('index'), Type.Literal('registry')]),
+      surveyId: Nullable(Type.Integer()),
+      nameZh: Type.String(),
+      nameEn: Type.String(),
+      regionCode: Type.String(),
+      frequency: Type.String(),
+      latestPeriod: Type.String(),
+      latestValue: Nullable(Type.String()),
+      releases: Type.Integer(),
+    }),
+  ),
+});
+export const PublicSeriesParams = Strict({ surveyId: Id });
+export const PublicSeriesQuery = Strict({
+  measure: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+  industry: Type.Optional(Type.String({ maxLength: 40 })),
+  regionCode: Type.Optional(Type.String({ maxLength: 6 })),
+  size: Type.Optional(Type.String({ maxLength: 10 })),
+  /** The first period shown (default: all). */
+  from: Type.Optional(Period),
+});
+export const PublicSeriesExportQuery = Strict({
+  ...PublicSeriesQuery.properties,
+  format: Format,
+  lang: Lang,
+});
+export const PublicSeriesSchema = Type.Object({
+  surveyId: Type.Integer(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  regionCode: Type.String(),
+  measure: Type.String(),
+  industry: Type.String(),
+  region: Type.String(),
+  size: Type.String(),
+  points: Type.Array(
+    Type.Object({
+      period: Type.String(),
+      value: Nullable(Type.String()),
+      shown: Nullable(Type.String()),
+      releaseId: Type.Integer(),
+      releaseVersion: Type.Integer(),
+    }),
+  ),
+  latest: Nullable(
+    Type.Object({
+      releaseId: Type.Integer(),
+      period: Type.String(),
+      publishAt: DateTime,
+      commentaryZh: Type.String(),
+      commentaryEn: Type.String(),
+      correctionNote: Nullable(Type.String()),
+      releaseVersion: Type.Integer(),
+      figures: Type.Array(FigureSchema),
+    }),
+  ),
+  /** The measures and groups the survey publishes (for the page's pickers). */
+  measures: Type.Array(Type.String()),
+  groups: Type.Object({
+    industries: Type.Array(Type.String()),
+    regions: Type.Array(Type.String()),
+    sizes: Type.Array(Type.String()),
+  }),
+});
+export const PublicReleaseSchema = Type.Object({
+  id: Type.Integer(),
+  surveyId: Type.Integer(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  period: Type.String(),
+  releaseVersion: Type.Integer(),
+  publishAt: DateTime,
+  commentaryZh: Type.String(),
+  commentaryEn: Type.String(),
+  correctionNote: Nullable(Type.String()),
+  runId: Type.Integer(),
+  figures: Type.Array(FigureSchema),
+});
+export const PublicTraceParams = Strict({ id: Id });
