@@ -230,6 +230,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'POST /api/monitoring/waves/:id/compute': ['official', 'admin'],
   'GET /api/monitoring/runs/:id': ['official', 'admin'],
   'GET /api/monitoring/runs/:id/trace': ['official', 'admin'],
+  'POST /api/monitoring/registry-runs': ['official', 'admin'],
+  'GET /api/monitoring/registry-runs': ['official', 'admin'],
   'GET /api/monitoring/releases': ['official', 'admin'],
   'POST /api/monitoring/releases': ['official', 'admin'],
   'GET /api/monitoring/releases/:id': ['official', 'admin'],
@@ -244,6 +246,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/public/monitoring': EVERYONE,
   'GET /api/public/monitoring/surveys/:surveyId': EVERYONE,
   'GET /api/public/monitoring/surveys/:surveyId/export': EVERYONE,
+  'GET /api/public/monitoring/registry': EVERYONE,
+  'GET /api/public/monitoring/registry/export': EVERYONE,
   'GET /api/public/monitoring/releases/:id': EVERYONE,
   'GET /api/public/monitoring/releases/:id/trace': EVERYONE,
 };

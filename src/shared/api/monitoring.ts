@@ -490,7 +490,10 @@ export const FigureSchema = Type.Object({
 });
 export const RunSchema = Type.Object({
   id: Type.Integer(),
-  waveId: Type.Integer(),
+  /** 'index': a wave's indices; 'registry': the registry's counts of a month. */
+  kind: Type.Union([Type.Literal('index'), Type.Literal('registry')]),
+  regionCode: Type.String(),
+  waveId: Nullable(Type.Integer()),
   period: Type.String(),
   responses: Type.Integer(),
   computedAt: DateTime,
@@ -505,6 +508,23 @@ export const RunSchema = Type.Object({
     sizes: Type.Array(Type.String()),
   }),
 });
+
+/** The registry's statistics of an ended month for a region ('' national: admins; default: the official's own). */
+export const RegistryRunBody = Strict({
+  regionCode: Type.Optional(SurveyRegion),
+  period: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' }),
+});
+export const RegistryRunListQuery = Strict({ ...PageQuery });
+export const RegistryRunListSchema = Page(
+  Type.Object({
+    id: Type.Integer(),
+    regionCode: Type.String(),
+    period: Type.String(),
+    enterprises: Type.Integer(),
+    computedAt: DateTime,
+    released: Type.Boolean(),
+  }),
+);
 
 export const TraceQuery = Strict({
   measure: Type.String({ minLength: 2, maxLength: 60 }),
@@ -647,8 +667,21 @@ export const PublicSeriesExportQuery = Strict({
   format: Format,
   lang: Lang,
 });
+/** The registry's statistics of a region ('' national), as a public series. */
+export const PublicRegistryQuery = Strict({
+  /** The release's region: '' (default) national, or a region's six-digit code. */
+  region: Type.Optional(SurveyRegion),
+  ...PublicSeriesQuery.properties,
+});
+export const PublicRegistryExportQuery = Strict({
+  ...PublicRegistryQuery.properties,
+  format: Format,
+  lang: Lang,
+});
 export const PublicSeriesSchema = Type.Object({
-  surveyId: Type.Integer(),
+  kind: Type.Union([Type.Literal('index'), Type.Literal('registry')]),
+  /** The survey of an index series; null for the registry's statistics. */
+  surveyId: Nullable(Type.Integer()),
   nameZh: Type.String(),
   nameEn: Type.String(),
   regionCode: Type.String(),
@@ -687,7 +720,9 @@ export const PublicSeriesSchema = Type.Object({
 });
 export const PublicReleaseSchema = Type.Object({
   id: Type.Integer(),
-  surveyId: Type.Integer(),
+  kind: Type.Union([Type.Literal('index'), Type.Literal('registry')]),
+  surveyId: Nullable(Type.Integer()),
+  regionCode: Type.String(),
   nameZh: Type.String(),
   nameEn: Type.String(),
   period: Type.String(),

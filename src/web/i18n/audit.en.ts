@@ -214,6 +214,7 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.monitoring.flag_accepted': 'Quality flag accepted',
   'audit.action.monitoring.flag_returned': 'Response sent back with a question',
   'audit.action.monitoring.wave_computed': 'Wave computed',
+  'audit.action.monitoring.registry_counted': 'Registry month counted',
   'audit.action.monitoring.release_created': 'Index release drafted',
   'audit.action.monitoring.release_changed': 'Index release edited',
   'audit.action.monitoring.release_reviewed': 'Index release reviewed',

@@ -216,6 +216,7 @@ export const auditZh = {
   'audit.action.monitoring.flag_accepted': '数据质量标记：接受',
   'audit.action.monitoring.flag_returned': '数据质量标记：退回企业',
   'audit.action.monitoring.wave_computed': '计算调查指数',
+  'audit.action.monitoring.registry_counted': '编制登记企业月度统计',
   'audit.action.monitoring.release_created': '创建指数发布稿',
   'audit.action.monitoring.release_changed': '修改指数发布稿',
   'audit.action.monitoring.release_reviewed': '审核指数发布',

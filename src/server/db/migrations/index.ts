@@ -33,6 +33,7 @@ import * as financingStatsLevels from './20261214_0100_financing_stats_levels.ts
 import * as financingLateNotices from './20261214_0200_financing_late_notices.ts';
 import * as notificationLinks from './20261214_0300_notification_links.ts';
 import * as monitoring from './20261215_0100_monitoring.ts';
+import * as registryStatusDates from './20261215_0200_registry_status_dates.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '20261214_0200_financing_late_notices': financingLateNotices,
   '20261214_0300_notification_links': notificationLinks,
   '20261215_0100_monitoring': monitoring,
+  '20261215_0200_registry_status_dates': registryStatusDates,
 };

@@ -80,6 +80,7 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'monitoring.flag_accepted',
     'monitoring.flag_returned',
     'monitoring.wave_computed',
+    'monitoring.registry_counted',
     'monitoring.release_created',
     'monitoring.release_changed',
     'monitoring.release_reviewed',

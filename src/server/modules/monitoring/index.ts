@@ -2,9 +2,20 @@
 
 export { computeRun, figuresDigest } from './monitoring.compute.ts';
 export { seedMonitoringDemo } from './monitoring.demo.ts';
-export { frameSql } from './monitoring.panel.ts';
+export { createResponses, drawPanel, frameSql } from './monitoring.panel.ts';
 export { monitoringRoutes } from './monitoring.routes.ts';
-export { allocate, checkQuestions, computeFigures } from './monitoring.rules.ts';
+export {
+  allocate,
+  type Cell,
+  checkQuestions,
+  computeFigures,
+  designWeight,
+  type Figure,
+  type IndexWeights,
+  type Question,
+  type QuestionDraft,
+} from './monitoring.rules.ts';
+export { createSurvey } from './monitoring.surveys.ts';
 export {
   MONITORING_DUE_JOB,
   monitoringDue,

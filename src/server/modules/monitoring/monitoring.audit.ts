@@ -17,6 +17,7 @@ export type MonitoringAction =
   | 'flag_accepted'
   | 'flag_returned'
   | 'wave_computed'
+  | 'registry_counted'
   | 'release_created'
   | 'release_changed'
   | 'release_reviewed'

@@ -20,6 +20,7 @@ import { type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { audit } from './monitoring.audit.ts';
 import {
+  assertSurveyScope,
   type Db,
   findWave,
   loadWave,
@@ -143,14 +144,15 @@ interface FigureRow {
   responses: number;
 }
 
-export function figureView(f: FigureRow) {
+/** A figure as the API gives it; `counts`: a registry count, shown as it is (an index: to one decimal). */
+export function figureView(f: FigureRow, counts = false) {
   return {
     measure: f.measure,
     industry: f.industry,
     regionCode: f.region_code,
     size: f.size,
     value: f.value,
-    shown: shownValue(f.value),
+    shown: counts ? f.value : shownValue(f.value),
     responses: f.responses,
   };
 }
@@ -160,6 +162,7 @@ export async function groupFigures(
   db: Db,
   runId: number,
   group: { industry?: string | undefined; regionCode?: string | undefined; size?: string | undefined },
+  counts = false,
 ) {
   const { rows } = await sql<FigureRow>`
     select measure, industry, region_code, size, trim_scale(value)::text as value, responses
@@ -167,18 +170,18 @@ export async function groupFigures(
       and region_code = ${group.regionCode ?? ''} and size = ${group.size ?? ''}
     order by case when measure = 'overall' then 0 when measure = 'pmi' then 1 when measure like 'sub:%' then 2
       else 3 end, measure`.execute(db);
-  return rows.map(figureView);
+  return rows.map((r) => figureView(r, counts));
 }
 
 /** The dimensions a run has figures for. */
-export async function runGroups(db: Db, runId: number) {
+export async function runGroups(db: Db, runId: number, headline = 'overall') {
   const { rows } = await sql<{ industries: string[]; regions: string[]; sizes: string[] }>`
     select array(select distinct industry from monitoring_figures where run_id = ${runId} and industry <> ''
-        and measure = 'overall' and region_code = '' and size = '' order by 1) as industries,
+        and measure = ${headline} and region_code = '' and size = '' order by 1) as industries,
       array(select distinct region_code from monitoring_figures where run_id = ${runId} and region_code <> ''
-        and measure = 'overall' and industry = '' and size = '' order by 1) as regions,
+        and measure = ${headline} and industry = '' and size = '' order by 1) as regions,
       array(select distinct size from monitoring_figures where run_id = ${runId} and size <> ''
-        and measure = 'overall' and industry = '' and region_code = '' order by 1) as sizes`.execute(db);
+        and measure = ${headline} and industry = '' and region_code = '' order by 1) as sizes`.execute(db);
   return rows[0] ?? { industries: [], regions: [], sizes: [] };
 }
 
@@ -211,18 +214,19 @@ export async function runView(
 ) {
   const actor = requireActor(caller);
   const run = await findRun(db, runId);
-  if (run.wave_id === null) throw new AppError('NOT_FOUND');
-  await loadWave(db, actor, Number(run.wave_id));
+  assertSurveyScope(actor, run.region_code);
   return {
     id: Number(run.id),
-    waveId: Number(run.wave_id),
+    kind: run.kind,
+    regionCode: run.region_code,
+    waveId: run.wave_id === null ? null : Number(run.wave_id),
     period: run.period,
     responses: run.responses,
     computedAt: run.computed_at,
     figuresSha256: run.figures_sha256,
     weights: run.weights,
-    figures: await groupFigures(db, runId, group),
-    groups: await runGroups(db, runId),
+    figures: await groupFigures(db, runId, group, run.kind === 'registry'),
+    groups: await runGroups(db, runId, run.kind === 'registry' ? 'enterprises' : 'overall'),
   };
 }
 
@@ -243,7 +247,11 @@ const subName = (code: string) => monitoringTermName(SMEDI_SUB_INDICES, code);
  */
 export async function traceFigure(db: Db, runId: number, input: TraceInput, lang: 'zh' | 'en') {
   const run = await findRun(db, runId);
-  if (run.wave_id === null) throw new AppError('NOT_FOUND');
+  if (run.wave_id === null)
+    throw AppError.field('measure', {
+      zh: '登记统计的数字即计数，无下一层构成',
+      en: 'the registry’s statistics are counts: nothing lies below them',
+    });
   const wave = await findWave(db, Number(run.wave_id));
   const industry = input.industry ?? '';
   const region = input.regionCode ?? '';

@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
+import { regionFullName } from '../../../reference/regions.ts';
 import type {
   PublicSeriesQuery,
   ReleaseBody,
@@ -75,9 +76,9 @@ function actionsOf(r: ReleaseRow, actor: Actor): string[] {
   return actions;
 }
 
-async function headlineOf(db: Db, runId: number) {
-  const figures = await groupFigures(db, runId, {});
-  return figures.find((f) => f.measure === 'overall') ?? null;
+async function headlineOf(db: Db, runId: number, kind: 'index' | 'registry') {
+  const figures = await groupFigures(db, runId, {}, kind === 'registry');
+  return figures.find((f) => f.measure === (kind === 'index' ? 'overall' : 'enterprises')) ?? null;
 }
 
 async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
@@ -102,7 +103,7 @@ async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
     reviewedAt: r.reviewed_at,
     reviewedBy: nameOf(r.reviewed_by),
     publishAt: r.publish_at,
-    headline: await headlineOf(db, Number(r.run_id)),
+    headline: await headlineOf(db, Number(r.run_id), r.kind),
     version: r.version,
     actions: actionsOf(r, actor),
   };
@@ -154,7 +155,7 @@ export async function createRelease(db: Kysely<Database>, caller: Caller, body: 
   const id = await db.transaction().execute(async (trx) => {
     const run = await trx
       .selectFrom('monitoring_runs as r')
-      .innerJoin('monitoring_waves as w', 'w.id', 'r.wave_id')
+      .leftJoin('monitoring_waves as w', 'w.id', 'r.wave_id')
       .select([
         'r.id',
         'r.kind',
@@ -170,16 +171,21 @@ export async function createRelease(db: Kysely<Database>, caller: Caller, body: 
       .executeTakeFirst();
     if (!run) throw AppError.field('runId', { zh: '没有这次计算', en: 'no such run' });
     assertSurveyScope(actor, run.region_code);
-    // One release in the making per series and period: taken under the survey's row lock.
-    await sql`select id from monitoring_surveys where id = ${run.survey_id} for update`.execute(trx);
-    if (run.state !== 'closed' || run.closed_at === null || run.computed_at < run.closed_at)
+    // One release in the making per series and period: an advisory lock on the series, to the transaction's end.
+    const series = run.kind === 'index' ? `index:${run.survey_id}` : `registry:${run.region_code}`;
+    await sql`select pg_advisory_xact_lock(hashtext(${`monitoring-release:${series}`}))`.execute(trx);
+    if (
+      run.kind === 'index' &&
+      (run.state !== 'closed' || run.closed_at === null || run.computed_at < run.closed_at)
+    )
       throw AppError.field('runId', {
         zh: '须先结束本期调查，再重新计算，然后用该次计算发布（结束后答卷不再变化）',
         en: 'close the wave, compute it again, and release that run (answers no longer change once closed)',
       });
     const { rows } = await sql<{ release_version: number; state: string; published: boolean }>`
       select release_version, state, (state = 'scheduled' and publish_at <= now()) as published
-      from monitoring_releases where kind = 'index' and survey_id = ${run.survey_id} and period = ${run.period}
+      from monitoring_releases where kind = ${run.kind} and coalesce(survey_id, 0) = ${run.survey_id ?? 0}
+        and region_code = ${run.region_code} and period = ${run.period}
       order by release_version desc`.execute(trx);
     const pending = rows.find((r) => r.state !== 'withdrawn' && !r.published);
     if (pending)
@@ -198,7 +204,7 @@ export async function createRelease(db: Kysely<Database>, caller: Caller, body: 
     const { id } = await trx
       .insertInto('monitoring_releases')
       .values({
-        kind: 'index',
+        kind: run.kind,
         survey_id: run.survey_id,
         region_code: run.region_code,
         period: run.period,
@@ -392,35 +398,46 @@ export async function withdrawRelease(db: Kysely<Database>, caller: Caller, id: 
 /** The condition every public read puts on a release (alias `rl`). */
 const PUBLIC = sql`rl.state = 'scheduled' and rl.publish_at <= now()`;
 
-/** The published index series: one per survey with a published release, its latest figure. */
+/** A public series: a survey's index, or a region's registry statistics ('' national). */
+export type SeriesKey = { kind: 'index'; surveyId: number } | { kind: 'registry'; regionCode: string };
+
+const REGISTRY_NAMES = {
+  zh: (region: string) => `${region === '' ? '全国' : regionFullName(region)}登记企业月度统计`,
+  en: (region: string) => `Registered enterprises by month${region === '' ? '' : ` (${region})`}`,
+};
+
+/** The published series: each survey with a published release, and each region's registry statistics. */
 export async function publicSeriesList(db: Db) {
   const { rows } = await sql<{
-    survey_id: number;
-    name_zh: string;
-    name_en: string;
+    kind: 'index' | 'registry';
+    survey_id: number | null;
+    name_zh: string | null;
+    name_en: string | null;
     region_code: string;
-    frequency: string;
+    frequency: string | null;
     period: string;
     value: string | null;
     releases: number;
   }>`
-    select distinct on (rl.survey_id) rl.survey_id, s.name_zh, s.name_en, s.region_code, s.frequency, rl.period,
-      trim_scale(f.value)::text as value,
-      (select count(distinct x.period)::int from monitoring_releases x where x.survey_id = rl.survey_id
+    select distinct on (rl.kind, rl.survey_id, rl.region_code) rl.kind, rl.survey_id, s.name_zh, s.name_en,
+      rl.region_code, s.frequency, rl.period, trim_scale(f.value)::text as value,
+      (select count(distinct x.period)::int from monitoring_releases x where x.kind = rl.kind
+        and coalesce(x.survey_id, 0) = coalesce(rl.survey_id, 0) and x.region_code = rl.region_code
         and x.state = 'scheduled' and x.publish_at <= now()) as releases
-    from monitoring_releases rl join monitoring_surveys s on s.id = rl.survey_id
-    left join monitoring_figures f on f.run_id = rl.run_id and f.measure = 'overall' and f.industry = ''
-      and f.region_code = '' and f.size = ''
-    where rl.kind = 'index' and ${PUBLIC}
-    order by rl.survey_id, rl.period desc, rl.release_version desc`.execute(db);
+    from monitoring_releases rl left join monitoring_surveys s on s.id = rl.survey_id
+    left join monitoring_figures f on f.run_id = rl.run_id
+      and f.measure = case rl.kind when 'index' then 'overall' else 'enterprises' end
+      and f.industry = '' and f.region_code = '' and f.size = ''
+    where ${PUBLIC}
+    order by rl.kind, rl.survey_id, rl.region_code, rl.period desc, rl.release_version desc`.execute(db);
   return {
     items: rows.map((r) => ({
-      kind: 'index' as const,
-      surveyId: Number(r.survey_id),
-      nameZh: r.name_zh,
-      nameEn: r.name_en,
+      kind: r.kind,
+      surveyId: r.survey_id === null ? null : Number(r.survey_id),
+      nameZh: r.name_zh ?? REGISTRY_NAMES.zh(r.region_code),
+      nameEn: r.name_en || (r.kind === 'registry' ? REGISTRY_NAMES.en(r.region_code) : (r.name_zh ?? '')),
       regionCode: r.region_code,
-      frequency: r.frequency,
+      frequency: r.frequency ?? 'monthly',
       latestPeriod: r.period,
       latestValue: r.value,
       releases: r.releases,
@@ -428,24 +445,45 @@ export async function publicSeriesList(db: Db) {
   };
 }
 
-/** Each period's latest published release of a survey (period order). */
-function publishedReleases(surveyId: number) {
+/** Each period's latest published release of a series (period order). */
+function publishedReleases(series: SeriesKey) {
+  const which =
+    series.kind === 'index'
+      ? sql`rl.kind = 'index' and rl.survey_id = ${series.surveyId}`
+      : sql`rl.kind = 'registry' and rl.survey_id is null and rl.region_code = ${series.regionCode}`;
   return sql`(select distinct on (rl.period) rl.id, rl.period, rl.release_version, rl.run_id, rl.publish_at,
       rl.commentary_zh, rl.commentary_en, rl.correction_note
     from monitoring_releases rl
-    where rl.kind = 'index' and rl.survey_id = ${surveyId} and ${PUBLIC}
+    where ${which} and ${PUBLIC}
     order by rl.period, rl.release_version desc)`;
 }
 
-/** A published series of a survey: one figure across periods, the latest release with its figures. */
-export async function publicSeries(db: Db, surveyId: number, query: Static<typeof PublicSeriesQuery>) {
-  const survey = await db
-    .selectFrom('monitoring_surveys')
-    .select(['id', 'name_zh', 'name_en', 'region_code'])
-    .where('id', '=', surveyId)
-    .executeTakeFirst();
-  if (!survey) throw new AppError('NOT_FOUND');
-  const measure = query.measure ?? 'overall';
+/** A published series: one figure across periods, the latest release with its figures. */
+export async function publicSeries(db: Db, series: SeriesKey, query: Static<typeof PublicSeriesQuery>) {
+  let names: { surveyId: number | null; nameZh: string; nameEn: string; regionCode: string };
+  if (series.kind === 'index') {
+    const survey = await db
+      .selectFrom('monitoring_surveys')
+      .select(['id', 'name_zh', 'name_en', 'region_code'])
+      .where('id', '=', series.surveyId)
+      .executeTakeFirst();
+    if (!survey) throw new AppError('NOT_FOUND');
+    names = {
+      surveyId: Number(survey.id),
+      nameZh: survey.name_zh,
+      nameEn: survey.name_en,
+      regionCode: survey.region_code,
+    };
+  } else
+    names = {
+      surveyId: null,
+      nameZh: REGISTRY_NAMES.zh(series.regionCode),
+      nameEn: REGISTRY_NAMES.en(series.regionCode),
+      regionCode: series.regionCode,
+    };
+  const counts = series.kind === 'registry';
+  const headline = counts ? 'enterprises' : 'overall';
+  const measure = query.measure ?? headline;
   const industry = query.industry ?? '';
   const region = query.regionCode ?? '';
   const size = query.size ?? '';
@@ -462,19 +500,17 @@ export async function publicSeries(db: Db, surveyId: number, query: Static<typeo
   }>`
     select p.period, p.id, p.release_version, p.run_id, p.publish_at, p.commentary_zh, p.commentary_en,
       p.correction_note, trim_scale(f.value)::text as value
-    from ${publishedReleases(surveyId)} p
+    from ${publishedReleases(series)} p
     left join monitoring_figures f on f.run_id = p.run_id and f.measure = ${measure} and f.industry = ${industry}
       and f.region_code = ${region} and f.size = ${size}
     where ${query.from ?? ''} = '' or p.period >= ${query.from ?? ''}
     order by p.period`.execute(db);
   if (points.length === 0 && query.from === undefined) throw new AppError('NOT_FOUND');
   const last = points.at(-1);
-  const latestFigures = last ? await groupFigures(db, Number(last.run_id), {}) : [];
+  const latestFigures = last ? await groupFigures(db, Number(last.run_id), {}, counts) : [];
   return {
-    surveyId: Number(survey.id),
-    nameZh: survey.name_zh,
-    nameEn: survey.name_en,
-    regionCode: survey.region_code,
+    kind: series.kind,
+    ...names,
     measure,
     industry,
     region,
@@ -482,7 +518,10 @@ export async function publicSeries(db: Db, surveyId: number, query: Static<typeo
     points: points.map((p) => ({
       period: p.period,
       value: p.value,
-      shown: figureView({ measure, industry, region_code: region, size, value: p.value, responses: 0 }).shown,
+      shown: figureView(
+        { measure, industry, region_code: region, size, value: p.value, responses: 0 },
+        counts,
+      ).shown,
       releaseId: Number(p.id),
       releaseVersion: p.release_version,
     })),
@@ -499,16 +538,20 @@ export async function publicSeries(db: Db, surveyId: number, query: Static<typeo
         }
       : null,
     measures: latestFigures.map((f) => f.measure),
-    groups: last ? await runGroups(db, Number(last.run_id)) : { industries: [], regions: [], sizes: [] },
+    groups: last
+      ? await runGroups(db, Number(last.run_id), headline)
+      : { industries: [], regions: [], sizes: [] },
   };
 }
 
 async function publishedRelease(db: Db, id: number) {
   const { rows } = await sql<{
     id: number;
-    survey_id: number;
-    name_zh: string;
-    name_en: string;
+    kind: 'index' | 'registry';
+    survey_id: number | null;
+    name_zh: string | null;
+    name_en: string | null;
+    region_code: string;
     period: string;
     release_version: number;
     publish_at: Date;
@@ -517,10 +560,10 @@ async function publishedRelease(db: Db, id: number) {
     correction_note: string | null;
     run_id: number;
   }>`
-    select rl.id, rl.survey_id, s.name_zh, s.name_en, rl.period, rl.release_version, rl.publish_at, rl.commentary_zh,
-      rl.commentary_en, rl.correction_note, rl.run_id
-    from monitoring_releases rl join monitoring_surveys s on s.id = rl.survey_id
-    where rl.id = ${id} and rl.kind = 'index' and ${PUBLIC}`.execute(db);
+    select rl.id, rl.kind, rl.survey_id, s.name_zh, s.name_en, rl.region_code, rl.period, rl.release_version,
+      rl.publish_at, rl.commentary_zh, rl.commentary_en, rl.correction_note, rl.run_id
+    from monitoring_releases rl left join monitoring_surveys s on s.id = rl.survey_id
+    where rl.id = ${id} and ${PUBLIC}`.execute(db);
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND');
   return row;
@@ -531,9 +574,11 @@ export async function publicRelease(db: Db, id: number) {
   const r = await publishedRelease(db, id);
   return {
     id: Number(r.id),
-    surveyId: Number(r.survey_id),
-    nameZh: r.name_zh,
-    nameEn: r.name_en,
+    kind: r.kind,
+    surveyId: r.survey_id === null ? null : Number(r.survey_id),
+    regionCode: r.region_code,
+    nameZh: r.name_zh ?? REGISTRY_NAMES.zh(r.region_code),
+    nameEn: r.name_en || (r.kind === 'registry' ? REGISTRY_NAMES.en(r.region_code) : (r.name_zh ?? '')),
     period: r.period,
     releaseVersion: r.release_version,
     publishAt: r.publish_at,
@@ -541,7 +586,7 @@ export async function publicRelease(db: Db, id: number) {
     commentaryEn: r.commentary_en,
     correctionNote: r.correction_note,
     runId: Number(r.run_id),
-    figures: await groupFigures(db, Number(r.run_id), {}),
+    figures: await groupFigures(db, Number(r.run_id), {}, r.kind === 'registry'),
   };
 }
 

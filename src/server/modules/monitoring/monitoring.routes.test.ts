@@ -612,4 +612,49 @@ describe('monitoring through the API', () => {
       void admin;
     });
   });
+
+  describe('the registry’s monthly statistics', () => {
+    const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+    it('are counted for an ended month only, with entries and exits, and released like an index', async () => {
+      const db = t.handle.db;
+      const thisMonth = await post(statistician, '/api/monitoring/registry-runs', { period: today.slice(0, 7) });
+      expect(fieldsOf(thisMonth)).toEqual(['period']);
+      // An enterprise established last month (an entry) and one that left "active" last month (an exit).
+      const entry = await anEnterprise(db, { region: '320583', industryCode: 'F51', employees: 5, revenue: 50 });
+      await sql`update enterprises set established_on = ${`${lastMonth}-15`}::date where id = ${entry.id}`.execute(db);
+      const exit = firms[39] as MadeEnterprise;
+      await sql`update enterprises set status = 'cancelled', status_changed_on = ${`${lastMonth}-20`}::date
+        where id = ${exit.id}`.execute(db);
+      const run = ok(await post(statistician, '/api/monitoring/registry-runs', { period: lastMonth }));
+      expect(run).toMatchObject({ kind: 'registry', regionCode: CITY, waveId: null });
+      const all = (measure: string) => run.figures.find((f: Reply) => f.measure === measure);
+      expect(all('entries')).toMatchObject({ value: '1', shown: '1' });
+      expect(all('exits')).toMatchObject({ value: '1' });
+      // The city's 40 (one gone) and the one established last month.
+      expect(all('enterprises').value).toBe('40');
+      expect(run.groups.regions).toEqual(['320581', '320583']);
+      const byCounty = ok(await get(statistician, `/api/monitoring/runs/${run.id}?regionCode=320583&size=micro`));
+      expect(byCounty.figures.length).toBeGreaterThan(0);
+      let release = ok(await post(statistician, '/api/monitoring/releases', { runId: run.id, commentaryZh: '登记企业月报' }));
+      release = ok(await post(colleague, `/api/monitoring/releases/${release.id}/review`, { version: release.version }));
+      release = ok(
+        await post(statistician, `/api/monitoring/releases/${release.id}/schedule`, {
+          publishAt: new Date().toISOString(),
+          version: release.version,
+        }),
+      );
+      expect(release.state).toBe('published');
+      const series = ok(await get(undefined, `/api/public/monitoring/registry?region=${CITY}&measure=entries`));
+      expect(series).toMatchObject({ kind: 'registry', surveyId: null, measure: 'entries' });
+      expect(series.points).toEqual([expect.objectContaining({ period: lastMonth, value: '1', shown: '1' })]);
+      const listed = ok(await get(undefined, '/api/public/monitoring'));
+      expect(listed.items.map((i: Reply) => i.kind)).toContain('registry');
+      const xlsx = await get(undefined, `/api/public/monitoring/registry/export?region=${CITY}&format=xlsx`);
+      expect(xlsx.statusCode).toBe(200);
+      expect((await get(undefined, '/api/public/monitoring/registry?region=110101')).statusCode).toBe(404);
+      const runs = ok(await get(statistician, '/api/monitoring/registry-runs'));
+      expect(runs.items[0]).toMatchObject({ period: lastMonth, released: true });
+      expect(ok(await get(farOfficial, '/api/monitoring/registry-runs')).total).toBe(0);
+    });
+  });
 });

@@ -3,7 +3,9 @@
  * compute and release; the enterprise answers its questionnaires; the public reads the released series, their
  * figures and traces, and the weights.
  */
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
+import { findIndustry } from '../../../reference/industries.ts';
 import { monitoringTermName, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
 import { errorResponses } from '../../../shared/api/common.ts';
 import {
@@ -23,6 +25,8 @@ import {
   PanelMakeupSchema,
   PanelPageSchema,
   PanelQuery,
+  PublicRegistryExportQuery,
+  PublicRegistryQuery,
   PublicReleaseSchema,
   PublicSeriesExportQuery,
   PublicSeriesListSchema,
@@ -30,6 +34,9 @@ import {
   PublicSeriesQuery,
   PublicSeriesSchema,
   PublicTraceParams,
+  RegistryRunBody,
+  RegistryRunListQuery,
+  RegistryRunListSchema,
   ReleaseBody,
   ReleaseListQuery,
   ReleaseListSchema,
@@ -69,6 +76,7 @@ import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import * as answers from './monitoring.answers.ts';
 import * as compute from './monitoring.compute.ts';
 import * as panel from './monitoring.panel.ts';
+import * as registry from './monitoring.registry.ts';
 import * as releases from './monitoring.releases.ts';
 import { loadRun, loadWave } from './monitoring.repository.ts';
 import * as surveys from './monitoring.surveys.ts';
@@ -140,6 +148,65 @@ const RESPONSE_COLUMNS: ExportColumn<ResponseRow>[] = [
   },
   { key: 'flags', zh: '待处理标记', en: 'Open flags', value: (r) => r.openFlags.join(' ') },
 ];
+
+type Series = Awaited<ReturnType<typeof releases.publicSeries>>;
+
+/** A public series as a file: one row per period, the group it is of named in each row. */
+function sendSeries(
+  reply: FastifyReply,
+  series: Series,
+  format: 'csv' | 'xlsx',
+  lang: 'zh' | 'en',
+  base: string,
+) {
+  type Point = Series['points'][number];
+  const counts = series.kind === 'registry';
+  const industryName = (code: string) =>
+    code === ''
+      ? ''
+      : counts
+        ? ((lang === 'zh' ? findIndustry(code)?.nameZh : findIndustry(code)?.nameEn) ?? code)
+        : monitoringTermName(SMEDI_INDUSTRIES, code)[lang];
+  const columns: ExportColumn<Point>[] = [
+    { key: 'period', zh: '期次', en: 'Period', value: (p) => p.period },
+    { key: 'measure', zh: '指标', en: 'Measure', value: () => series.measure },
+    { key: 'industry', zh: '行业', en: 'Industry', value: () => industryName(series.industry) },
+    { key: 'region_code', zh: '地区代码', en: 'Region code', value: () => series.region },
+    {
+      key: 'size',
+      zh: '规模',
+      en: 'Size',
+      value: () => (series.size === '' ? '' : sizeName(series.size, lang)),
+    },
+    {
+      key: 'value',
+      zh: counts ? '数量' : '指数',
+      en: counts ? 'Count' : 'Index',
+      value: (p) => p.shown ?? '',
+    },
+    ...(counts
+      ? []
+      : [
+          {
+            key: 'full',
+            zh: '指数（全精度）',
+            en: 'Index (full precision)',
+            value: (p: Point) => p.value ?? '',
+          },
+        ]),
+    { key: 'release_version', zh: '发布版本', en: 'Release version', value: (p) => p.releaseVersion },
+  ];
+  return sendTableExport(reply, {
+    format,
+    fileName: `${base}-${series.measure.replace(':', '-')}`,
+    pages: (async function* () {
+      yield series.points;
+    })(),
+    columns,
+    lang,
+    sheetName: counts ? (lang === 'zh' ? '登记统计' : 'Registry') : lang === 'zh' ? '指数' : 'Index',
+  });
+}
 
 /** Registers the monitoring routes. */
 export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
@@ -520,6 +587,38 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
     },
   );
 
+  // ---- the registry's monthly statistics ----
+  app.post(
+    '/api/monitoring/registry-runs',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'Count the registry’s enterprises, entries, exits and new registrations of an ended month',
+        body: RegistryRunBody,
+        response: { 200: RunSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      const id = await registry.computeRegistryRun(db, caller, request.body);
+      return compute.runView(db, caller, id, {});
+    },
+  );
+  app.get(
+    '/api/monitoring/registry-runs',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'The registry statistics counted for my region',
+        querystring: RegistryRunListQuery,
+        response: { 200: RegistryRunListSchema, ...errorResponses },
+      },
+    },
+    async (request) => registry.listRegistryRuns(db, callerOf(request), request.query),
+  );
+
   // ---- releases ----
   app.get(
     '/api/monitoring/releases',
@@ -692,13 +791,14 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'A published series with its latest release',
+        summary: 'A published index series with its latest release',
         params: PublicSeriesParams,
         querystring: PublicSeriesQuery,
         response: { 200: PublicSeriesSchema, ...errorResponses },
       },
     },
-    async (request) => releases.publicSeries(db, request.params.surveyId, request.query),
+    async (request) =>
+      releases.publicSeries(db, { kind: 'index', surveyId: request.params.surveyId }, request.query),
   );
   app.get(
     '/api/public/monitoring/surveys/:surveyId/export',
@@ -706,7 +806,7 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'Download a published series (CSV or XLSX)',
+        summary: 'Download a published index series (CSV or XLSX)',
         params: PublicSeriesParams,
         querystring: PublicSeriesExportQuery,
         response: { 200: Type.Unknown(), ...errorResponses },
@@ -714,40 +814,57 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
     },
     async (request, reply) => {
       const { format, lang: asked, ...query } = request.query;
-      const lang = asked ?? requestLanguage(request);
-      const series = await releases.publicSeries(db, request.params.surveyId, query);
-      type Point = (typeof series.points)[number];
-      const columns: ExportColumn<Point>[] = [
-        { key: 'period', zh: '期次', en: 'Period', value: (p) => p.period },
-        { key: 'measure', zh: '指标', en: 'Measure', value: () => series.measure },
-        {
-          key: 'industry',
-          zh: '行业',
-          en: 'Industry',
-          value: () =>
-            series.industry === '' ? '' : monitoringTermName(SMEDI_INDUSTRIES, series.industry)[lang],
-        },
-        { key: 'region_code', zh: '地区代码', en: 'Region code', value: () => series.region },
-        {
-          key: 'size',
-          zh: '规模',
-          en: 'Size',
-          value: () => (series.size === '' ? '' : sizeName(series.size, lang)),
-        },
-        { key: 'value', zh: '指数', en: 'Index', value: (p) => p.shown ?? '' },
-        { key: 'full', zh: '指数（全精度）', en: 'Index (full precision)', value: (p) => p.value ?? '' },
-        { key: 'release_version', zh: '发布版本', en: 'Release version', value: (p) => p.releaseVersion },
-      ];
-      return sendTableExport(reply, {
+      const series = await releases.publicSeries(
+        db,
+        { kind: 'index', surveyId: request.params.surveyId },
+        query,
+      );
+      return sendSeries(
+        reply,
+        series,
         format,
-        fileName: `sme-index-${request.params.surveyId}-${series.measure.replace(':', '-')}`,
-        pages: (async function* () {
-          yield series.points;
-        })(),
-        columns,
-        lang,
-        sheetName: lang === 'zh' ? '指数' : 'Index',
-      });
+        asked ?? requestLanguage(request),
+        `sme-index-${request.params.surveyId}`,
+      );
+    },
+  );
+  app.get(
+    '/api/public/monitoring/registry',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The registry’s published monthly statistics of a region (national by default)',
+        querystring: PublicRegistryQuery,
+        response: { 200: PublicSeriesSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { region, ...query } = request.query;
+      return releases.publicSeries(db, { kind: 'registry', regionCode: region ?? '' }, query);
+    },
+  );
+  app.get(
+    '/api/public/monitoring/registry/export',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Download the registry’s published monthly statistics (CSV or XLSX)',
+        querystring: PublicRegistryExportQuery,
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { format, lang: asked, region, ...query } = request.query;
+      const series = await releases.publicSeries(db, { kind: 'registry', regionCode: region ?? '' }, query);
+      return sendSeries(
+        reply,
+        series,
+        format,
+        asked ?? requestLanguage(request),
+        `registry-${region || 'national'}`,
+      );
     },
   );
   app.get(

@@ -66,6 +66,8 @@ export {
   findEnterpriseNames,
   findEnterpriseSizeByUscc,
   markDemoEnterprises,
+  type RegistryMonthCount,
+  registryMonthCounts,
 } from './registry.repository.ts';
 export {
   compactRollup,

@@ -296,3 +296,47 @@ export function findEnterpriseSizeByUscc(db: Kysely<Database>, uscc: string) {
     .limit(1)
     .executeTakeFirst();
 }
+
+/** One count of the registry's monthly statistics (issue 16). */
+export interface RegistryMonthCount {
+  measure: 'enterprises' | 'entries' | 'exits' | 'registered';
+  /** GB/T 4754 section letter. */
+  section: string;
+  /** The region's next level down (a county region: the county itself). */
+  region: string;
+  /** The size class of `sizeYear` under the 2011 standard, or 'unclassified'. */
+  size: string;
+  count: number;
+}
+
+/**
+ * The registry's counts of a month in a region subtree (issue 16's regular statistics), by section × the next
+ * level's region × size class: `enterprises`, the active ones established by the month's end, as the registry
+ * stands when counted; `entries`, those established in the month (新设); `exits`, those whose status left "active"
+ * in the month by the registry's own record of the change (`status_changed_on`); `registered`, those first written
+ * to the platform's registry in the month (入库). One statement over the enterprises.
+ */
+export async function registryMonthCounts(
+  db: Kysely<Database>,
+  prefix: string,
+  first: string,
+  last: string,
+  sizeYear: number,
+): Promise<RegistryMonthCount[]> {
+  const childLength = prefix.length === 0 ? 2 : prefix.length === 2 ? 4 : 6;
+  const region = sql`rpad(left(e.region_code, ${childLength}), 6, '0')`;
+  const { rows } = await sql<RegistryMonthCount>`
+    select m.measure, left(e.industry_code, 1) as section, ${region} as region,
+      coalesce(z.size, 'unclassified') as size, count(*)::int as count
+    from enterprises e
+    left join enterprise_sizes z on z.enterprise_id = e.id and z.year = ${sizeYear} and z.standard = 'cn-2011'
+    cross join lateral (values
+      ('enterprises', e.status = 'active' and (e.established_on is null or e.established_on <= ${last}::date)),
+      ('entries', e.established_on between ${first}::date and ${last}::date),
+      ('exits', e.status <> 'active' and e.status_changed_on between ${first}::date and ${last}::date),
+      ('registered', (e.created_at at time zone 'Asia/Shanghai')::date between ${first}::date and ${last}::date)
+    ) as m(measure, counted)
+    where e.region_code like ${`${prefix}%`} and m.counted
+    group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
+  return rows;
+}

@@ -17,6 +17,8 @@ export interface EnterprisesTable {
   industry_code: string;
   established_on: string | null;
   status: Generated<EnterpriseStatus>;
+  /** The day (China time) a write last changed the status; null when it never changed on the platform. */
+  status_changed_on: ColumnType<string | null, string | null | undefined, string | null>;
   ownership_type: string | null;
   name_initials: Generated<string>;
   search_terms: Generated<string[]>;

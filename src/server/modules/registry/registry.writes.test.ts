@@ -336,6 +336,23 @@ describe('registry writes', () => {
   it('leaves the roll-up equal to the size classes after all of the above (scopes, races, lanes)', async () => {
     expect(await sizeStatsAsRead(handle.db)).toEqual(await sizeStatsFromSizes(handle.db));
   });
+
+  it('records the day a write changes the status (China time), and keeps it while the status stays', async () => {
+    const e = enterprise(901);
+    await writeEnterpriseBatch(handle.db, [e], 'test');
+    const read = () =>
+      handle.db
+        .selectFrom('enterprises')
+        .select(['status', 'status_changed_on'])
+        .where('uscc', '=', e.uscc)
+        .executeTakeFirstOrThrow();
+    expect(await read()).toEqual({ status: 'active', status_changed_on: null });
+    await writeEnterpriseBatch(handle.db, [{ ...e, status: 'cancelled' }], 'test');
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    expect(await read()).toEqual({ status: 'cancelled', status_changed_on: today });
+    await writeEnterpriseBatch(handle.db, [{ ...e, status: 'cancelled', name: `${e.name}（更名）` }], 'test');
+    expect((await read()).status_changed_on).toBe(today);
+  });
 });
 
 describe('array literal subsets', () => {

@@ -401,6 +401,8 @@ export async function writeEnterpriseBatch(
       name = excluded.name, former_names = excluded.former_names, legal_representative = excluded.legal_representative,
       region_code = excluded.region_code, industry_code = excluded.industry_code, established_on = excluded.established_on,
       status = excluded.status, ownership_type = excluded.ownership_type, name_initials = excluded.name_initials,
+      status_changed_on = case when enterprises.status is distinct from excluded.status
+        then (${sql.lit(writtenAt)}::timestamptz at time zone 'Asia/Shanghai')::date else enterprises.status_changed_on end,
       search_terms = excluded.search_terms, version = enterprises.version + 1, updated_at = ${sql.lit(writtenAt)}::timestamptz,
       last_import_job = excluded.last_import_job, last_import_row = excluded.last_import_row
     where (enterprises.name, enterprises.former_names, enterprises.legal_representative, enterprises.region_code,
