@@ -93,5 +93,8 @@ describe('the demo', () => {
     const published = (await t.request('GET', `/api/public/monitoring/surveys/${survey.id}`)).json();
     expect(published.points).toHaveLength(6);
     expect(published.points.every((p: { value: string | null }) => p.value !== null)).toBe(true);
+    const registry = (await t.request('GET', '/api/public/monitoring/registry?region=320500')).json();
+    expect(registry.points).toHaveLength(1);
+    expect(Number(registry.points[0].value)).toBeGreaterThan(0);
   });
 });

@@ -14,6 +14,8 @@ import type { Caller } from '../../http/auth.ts';
 import { latestSizeYear } from '../registry/index.ts';
 import { computeRun } from './monitoring.compute.ts';
 import { createResponses, drawPanel, drawTakes, frameSql } from './monitoring.panel.ts';
+import { computeRegistryRun } from './monitoring.registry.ts';
+import { createRelease, reviewRelease, scheduleRelease } from './monitoring.releases.ts';
 import { previousPeriod, type QuestionDraft } from './monitoring.rules.ts';
 import { createSurvey } from './monitoring.surveys.ts';
 import { openWave } from './monitoring.waves.ts';
@@ -319,6 +321,17 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
       })
       .execute();
   }
+  // The registry's statistics of last month, counted by the city, reviewed by the province and published.
+  const registryRun = await computeRegistryRun(db, statistician, { period: monthsBack(today, 1) });
+  const draft = await createRelease(db, statistician, {
+    runId: registryRun,
+    commentaryZh: `${monthsBack(today, 1)}全市登记企业月度统计：存续企业、新设、退出和新入库企业数。`,
+  });
+  const reviewed = await reviewRelease(db, reviewer, draft.id, draft.version);
+  await scheduleRelease(db, statistician, reviewed.id, {
+    publishAt: new Date().toISOString(),
+    version: reviewed.version,
+  });
   // This month's wave, open until ten days from today: the enterprise's inbox has it.
   const closes = new Date(`${today}T00:00:00Z`);
   closes.setUTCDate(closes.getUTCDate() + 10);
