@@ -4,7 +4,7 @@
  * data-quality flags, each accepted or sent back to the enterprise with a question; reminders before the deadline
  * (the daily `monitoring-due` run, which also closes waves whose grace has run out).
  */
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import type { FlagDecisionBody, ResponseListQuery, WaveBody } from '../../../shared/api/monitoring.ts';
 import { todayInChina } from '../../../shared/today.ts';
@@ -35,6 +35,14 @@ export const surveyLink = (waveId: number) => `/app/my/surveys/${waveId}`;
 function validDate(text: string, field: string) {
   if (new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text)
     throw AppError.field(field, { zh: '不是有效日期', en: 'is not a date' });
+}
+
+/**
+ * Notices to many enterprises (a wave's whole panel) written a few thousand at a time: one statement's parameters
+ * are limited (65,535 on PostgreSQL), and a notice takes eight.
+ */
+async function notifyInChunks(trx: Transaction<Database>, notes: Parameters<typeof notify>[1]): Promise<void> {
+  for (let i = 0; i < notes.length; i += 5000) await notify(trx, notes.slice(i, i + 5000));
 }
 
 /** Opens a wave: checks the period and dates, freezes the version, gives every active member its questionnaire. */
@@ -105,7 +113,7 @@ export async function openWave(
       .execute();
     const given = await createResponses(trx, survey, Number(id));
     await trx.updateTable('monitoring_waves').set({ members: given.length }).where('id', '=', id).execute();
-    await notify(
+    await notifyInChunks(
       trx,
       given.map((enterpriseId) => ({
         enterpriseId,
@@ -522,7 +530,7 @@ export async function monitoringDue(db: Kysely<Database>, today: string) {
         update monitoring_responses set reminded_on = ${today}::date
         where wave_id = ${wave.id} and state in ('pending', 'draft', 'returned') and reminded_on is null
         returning enterprise_id`.execute(trx);
-      await notify(
+      await notifyInChunks(
         trx,
         rows.map((r) => ({
           enterpriseId: Number(r.enterprise_id),
