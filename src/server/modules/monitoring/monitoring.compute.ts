@@ -157,6 +157,16 @@ export function figureView(f: FigureRow, counts = false) {
   };
 }
 
+/**
+ * What the public sees of an index figure: one of fewer than DISCLOSURE_MIN responses is withheld (value and shown
+ * null), since a figure of one or two answers tells those enterprises' answers. Officials see every figure.
+ */
+export function disclosed<T extends { value: string | null; shown: string | null; responses: number }>(
+  f: T,
+): T {
+  return f.responses < DISCLOSURE_MIN ? { ...f, value: null, shown: null } : f;
+}
+
 /** A group's figures of a run ('' = all), measures in a fixed order. */
 export async function groupFigures(
   db: Db,
@@ -245,7 +255,13 @@ const subName = (code: string) => monitoringTermName(SMEDI_SUB_INDICES, code);
  * with their weights, or for one industry's question, the weighted counts by level and the answers behind them
  * under pseudonyms (#1, #2, … in a random order), withheld for a cell below DISCLOSURE_MIN.
  */
-export async function traceFigure(db: Db, runId: number, input: TraceInput, lang: 'zh' | 'en') {
+export async function traceFigure(
+  db: Db,
+  runId: number,
+  input: TraceInput,
+  lang: 'zh' | 'en',
+  forPublic = false,
+) {
   const run = await findRun(db, runId);
   if (run.wave_id === null)
     throw AppError.field('measure', {
@@ -412,12 +428,23 @@ export async function traceFigure(db: Db, runId: number, input: TraceInput, lang
       });
     }
   }
+  if (forPublic && counts !== null) {
+    const n = counts.responses.up + counts.responses.same + counts.responses.down;
+    if (n < DISCLOSURE_MIN) {
+      counts = null;
+      answers = null;
+      answersWithheld = zh
+        ? `该格仅有${n}份答卷，少于${DISCLOSURE_MIN}份，不对外公布`
+        : `the cell has ${n} answers, fewer than ${DISCLOSURE_MIN}: not published`;
+    }
+  }
+  const shown = (f: ReturnType<typeof figureView>) => (forPublic ? disclosed(f) : f);
   return {
-    figure: figureView(figure),
+    figure: shown(figureView(figure)),
     method,
-    components: components.sort(
-      (a, b) => a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry),
-    ),
+    components: components
+      .map((c) => (forPublic && c.responses < DISCLOSURE_MIN ? { ...c, value: null } : c))
+      .sort((a, b) => a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry)),
     counts,
     answers,
     answersWithheld,

@@ -19,7 +19,14 @@ import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { findUserDisplays } from '../accounts/index.ts';
 import { audit } from './monitoring.audit.ts';
-import { figureView, groupFigures, runGroups, type TraceInput, traceFigure } from './monitoring.compute.ts';
+import {
+  disclosed,
+  figureView,
+  groupFigures,
+  runGroups,
+  type TraceInput,
+  traceFigure,
+} from './monitoring.compute.ts';
 import { assertSurveyScope, type Db, inSurveyScope } from './monitoring.repository.ts';
 
 /** How far in the past a schedule may be set and still count as "now" (a form's clock and the network). */
@@ -497,9 +504,10 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
     commentary_en: string;
     correction_note: string | null;
     value: string | null;
+    responses: number | null;
   }>`
     select p.period, p.id, p.release_version, p.run_id, p.publish_at, p.commentary_zh, p.commentary_en,
-      p.correction_note, trim_scale(f.value)::text as value
+      p.correction_note, trim_scale(f.value)::text as value, f.responses
     from ${publishedReleases(series)} p
     left join monitoring_figures f on f.run_id = p.run_id and f.measure = ${measure} and f.industry = ${industry}
       and f.region_code = ${region} and f.size = ${size}
@@ -507,7 +515,10 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
     order by p.period`.execute(db);
   if (points.length === 0 && query.from === undefined) throw new AppError('NOT_FOUND');
   const last = points.at(-1);
-  const latestFigures = last ? await groupFigures(db, Number(last.run_id), {}, counts) : [];
+  // An index figure of too few responses is withheld from the public (disclosed); counts are the register's own.
+  const show = <T extends { value: string | null; shown: string | null; responses: number }>(f: T) =>
+    counts ? f : disclosed(f);
+  const latestFigures = last ? (await groupFigures(db, Number(last.run_id), {}, counts)).map(show) : [];
   return {
     kind: series.kind,
     ...names,
@@ -515,16 +526,21 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
     industry,
     region,
     size,
-    points: points.map((p) => ({
-      period: p.period,
-      value: p.value,
-      shown: figureView(
-        { measure, industry, region_code: region, size, value: p.value, responses: 0 },
-        counts,
-      ).shown,
-      releaseId: Number(p.id),
-      releaseVersion: p.release_version,
-    })),
+    points: points.map((p) => {
+      const f = show(
+        figureView(
+          { measure, industry, region_code: region, size, value: p.value, responses: p.responses ?? 0 },
+          counts,
+        ),
+      );
+      return {
+        period: p.period,
+        value: f.value,
+        shown: f.shown,
+        releaseId: Number(p.id),
+        releaseVersion: p.release_version,
+      };
+    }),
     latest: last
       ? {
           releaseId: Number(last.id),
@@ -586,12 +602,14 @@ export async function publicRelease(db: Db, id: number) {
     commentaryEn: r.commentary_en,
     correctionNote: r.correction_note,
     runId: Number(r.run_id),
-    figures: await groupFigures(db, Number(r.run_id), {}, r.kind === 'registry'),
+    figures: (await groupFigures(db, Number(r.run_id), {}, r.kind === 'registry')).map((f) =>
+      r.kind === 'registry' ? f : disclosed(f),
+    ),
   };
 }
 
 /** A published figure's trace (the release must be public). */
 export async function publicTrace(db: Db, id: number, input: TraceInput, lang: 'zh' | 'en') {
   const r = await publishedRelease(db, id);
-  return traceFigure(db, Number(r.run_id), input, lang);
+  return traceFigure(db, Number(r.run_id), input, lang, true);
 }

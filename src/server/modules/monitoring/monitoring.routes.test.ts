@@ -518,6 +518,34 @@ describe('monitoring through the API', () => {
       ]);
       expect(series.latest.commentaryZh).toBe('11月全市中小企业景气指数');
       ok(await get(undefined, `/api/public/monitoring/releases/${release.id}/trace?measure=overall`));
+      // A group of fewer than five answers: officials see its figure; the public does not, nor its counts.
+      let small: Reply | undefined;
+      for (const industry of run.groups.industries)
+        for (const regionCode of run.groups.regions)
+          for (const size of run.groups.sizes) {
+            const q = `industry=${industry}&regionCode=${regionCode}&size=${size}`;
+            const f = ok(await get(statistician, `/api/monitoring/runs/${run.id}?${q}`)).figures.find(
+              (x: Reply) => x.measure === 'q:orders',
+            );
+            if (f && f.responses > 0 && f.responses < 5) small ??= { ...f, q };
+          }
+      expect(small?.value).not.toBeNull();
+      const hidden = ok(
+        await get(undefined, `/api/public/monitoring/surveys/${survey.id}?measure=q:orders&${small?.q}`),
+      );
+      expect(hidden.points[0]).toMatchObject({ value: null, shown: null });
+      const trace = ok(
+        await get(
+          undefined,
+          `/api/public/monitoring/releases/${release.id}/trace?measure=q:orders&${small?.q}`,
+        ),
+      );
+      expect(trace).toMatchObject({ counts: null, answers: null, figure: { value: null } });
+      expect(trace.answersWithheld).toContain('不对外公布');
+      const officials = ok(
+        await get(statistician, `/api/monitoring/runs/${run.id}/trace?measure=q:orders&${small?.q}`),
+      );
+      expect(officials.counts).not.toBeNull();
       const csv = await get(undefined, `/api/public/monitoring/surveys/${survey.id}/export?format=csv`);
       expect(csv.statusCode).toBe(200);
       expect(csv.body).toContain('2026-11');
@@ -617,11 +645,20 @@ describe('monitoring through the API', () => {
     const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
     it('are counted for an ended month only, with entries and exits, and released like an index', async () => {
       const db = t.handle.db;
-      const thisMonth = await post(statistician, '/api/monitoring/registry-runs', { period: today.slice(0, 7) });
+      const thisMonth = await post(statistician, '/api/monitoring/registry-runs', {
+        period: today.slice(0, 7),
+      });
       expect(fieldsOf(thisMonth)).toEqual(['period']);
       // An enterprise established last month (an entry) and one that left "active" last month (an exit).
-      const entry = await anEnterprise(db, { region: '320583', industryCode: 'F51', employees: 5, revenue: 50 });
-      await sql`update enterprises set established_on = ${`${lastMonth}-15`}::date where id = ${entry.id}`.execute(db);
+      const entry = await anEnterprise(db, {
+        region: '320583',
+        industryCode: 'F51',
+        employees: 5,
+        revenue: 50,
+      });
+      await sql`update enterprises set established_on = ${`${lastMonth}-15`}::date where id = ${entry.id}`.execute(
+        db,
+      );
       const exit = firms[39] as MadeEnterprise;
       await sql`update enterprises set status = 'cancelled', status_changed_on = ${`${lastMonth}-20`}::date
         where id = ${exit.id}`.execute(db);
@@ -633,10 +670,16 @@ describe('monitoring through the API', () => {
       // The city's 40 (one gone) and the one established last month.
       expect(all('enterprises').value).toBe('40');
       expect(run.groups.regions).toEqual(['320581', '320583']);
-      const byCounty = ok(await get(statistician, `/api/monitoring/runs/${run.id}?regionCode=320583&size=micro`));
+      const byCounty = ok(
+        await get(statistician, `/api/monitoring/runs/${run.id}?regionCode=320583&size=micro`),
+      );
       expect(byCounty.figures.length).toBeGreaterThan(0);
-      let release = ok(await post(statistician, '/api/monitoring/releases', { runId: run.id, commentaryZh: '登记企业月报' }));
-      release = ok(await post(colleague, `/api/monitoring/releases/${release.id}/review`, { version: release.version }));
+      let release = ok(
+        await post(statistician, '/api/monitoring/releases', { runId: run.id, commentaryZh: '登记企业月报' }),
+      );
+      release = ok(
+        await post(colleague, `/api/monitoring/releases/${release.id}/review`, { version: release.version }),
+      );
       release = ok(
         await post(statistician, `/api/monitoring/releases/${release.id}/schedule`, {
           publishAt: new Date().toISOString(),
@@ -644,7 +687,9 @@ describe('monitoring through the API', () => {
         }),
       );
       expect(release.state).toBe('published');
-      const series = ok(await get(undefined, `/api/public/monitoring/registry?region=${CITY}&measure=entries`));
+      const series = ok(
+        await get(undefined, `/api/public/monitoring/registry?region=${CITY}&measure=entries`),
+      );
       expect(series).toMatchObject({ kind: 'registry', surveyId: null, measure: 'entries' });
       expect(series.points).toEqual([expect.objectContaining({ period: lastMonth, value: '1', shown: '1' })]);
       const listed = ok(await get(undefined, '/api/public/monitoring'));

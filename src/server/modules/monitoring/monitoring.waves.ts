@@ -41,7 +41,10 @@ function validDate(text: string, field: string) {
  * Notices to many enterprises (a wave's whole panel) written a few thousand at a time: one statement's parameters
  * are limited (65,535 on PostgreSQL), and a notice takes eight.
  */
-async function notifyInChunks(trx: Transaction<Database>, notes: Parameters<typeof notify>[1]): Promise<void> {
+async function notifyInChunks(
+  trx: Transaction<Database>,
+  notes: Parameters<typeof notify>[1],
+): Promise<void> {
   for (let i = 0; i < notes.length; i += 5000) await notify(trx, notes.slice(i, i + 5000));
 }
 
