@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Static } from 'typebox';
-import { findRegion } from '../../../reference/regions.ts';
 import type { RegistryRunBody, RegistryRunListQuery } from '../../../shared/api/monitoring.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
@@ -15,7 +14,7 @@ import { type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { latestSizeYear, registryMonthCounts } from '../registry/index.ts';
 import { audit } from './monitoring.audit.ts';
-import { assertSurveyScope, surveyPrefix } from './monitoring.repository.ts';
+import { regionFor, surveyPrefix } from './monitoring.repository.ts';
 import type { Figure } from './monitoring.rules.ts';
 
 /** The measures of the registry's statistics, in the order a page shows them. */
@@ -61,10 +60,10 @@ export async function computeRegistryRun(
   body: Static<typeof RegistryRunBody>,
 ) {
   const actor = requireActor(caller);
-  const regionCode = body.regionCode ?? (actor.role === 'admin' ? '' : (actor.regionCode ?? ''));
-  if (regionCode !== '' && !findRegion(regionCode))
-    throw AppError.field('regionCode', { zh: '不是行政区划代码', en: 'not a region code' });
-  assertSurveyScope(actor, regionCode);
+  const regionCode = regionFor(actor, body.regionCode, {
+    zh: '全国统计由管理员编制；请填写本地区代码',
+    en: 'the national statistics are an admin’s; give your region’s code',
+  });
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(body.period))
     throw AppError.field('period', { zh: '月份形如 2026-11', en: 'a month is like 2026-11' });
   if (body.period >= todayInChina().slice(0, 7))

@@ -243,18 +243,50 @@ export async function createRelease(db: Kysely<Database>, caller: Caller, body: 
   return getRelease(db, caller, id);
 }
 
+type ReleaseSet = {
+  state?: 'reviewed' | 'scheduled' | 'withdrawn';
+  commentary_zh?: string;
+  commentary_en?: string;
+  correction_note?: string | null;
+  reviewed_by?: number;
+  reviewed_at?: Date;
+  scheduled_by?: number;
+  publish_at?: Date;
+};
+
+/**
+ * One change of a release: its row locked and checked at the version the caller read, `decide` checks the state and
+ * says what to set, then the row is written (its version moved on) and audited in the same transaction.
+ */
 async function changeRelease(
   db: Kysely<Database>,
   caller: Caller,
   id: number,
   version: number,
-  change: (trx: Transaction<Database>, row: ReleaseRow, actor: Actor) => Promise<Record<string, unknown>>,
+  action: 'release_changed' | 'release_reviewed' | 'release_scheduled' | 'release_withdrawn',
+  decide: (trx: Transaction<Database>, row: ReleaseRow, actor: Actor) => Promise<ReleaseSet>,
 ) {
   const actor = requireActor(caller);
   await db.transaction().execute(async (trx) => {
     const row = await loadRelease(trx, actor, id, true);
     if (row.version !== version) throw new AppError('CONFLICT');
-    await change(trx, row, actor);
+    const set = await decide(trx, row, actor);
+    await trx
+      .updateTable('monitoring_releases')
+      .set({ ...set, version: row.version + 1 })
+      .where('id', '=', id)
+      .execute();
+    await audit(
+      trx,
+      caller,
+      actor,
+      action,
+      { type: 'monitoring_release', id },
+      {
+        period: row.period,
+        ...(set.publish_at ? { publishAt: set.publish_at.toISOString() } : {}),
+      },
+    );
   });
   return getRelease(db, caller, id);
 }
@@ -266,31 +298,20 @@ export async function updateRelease(
   id: number,
   body: Static<typeof ReleaseUpdateBody>,
 ) {
-  return changeRelease(db, caller, id, body.version, async (trx, row, actor) => {
+  return changeRelease(db, caller, id, body.version, 'release_changed', async (_trx, row) => {
     if (stateOf(row) !== 'draft')
       throw AppError.field('version', { zh: '只有草稿可以修改', en: 'only a draft is edited' });
-    const set = {
+    return {
       commentary_zh: body.commentaryZh?.trim() ?? row.commentary_zh,
       commentary_en: body.commentaryEn?.trim() ?? row.commentary_en,
       correction_note: row.release_version > 1 ? (body.correctionNote?.trim() ?? row.correction_note) : null,
-      version: row.version + 1,
     };
-    await trx.updateTable('monitoring_releases').set(set).where('id', '=', id).execute();
-    await audit(
-      trx,
-      caller,
-      actor,
-      'release_changed',
-      { type: 'monitoring_release', id },
-      { period: row.period },
-    );
-    return set;
   });
 }
 
 /** Another official than the one who drafted it reviews a draft. */
 export async function reviewRelease(db: Kysely<Database>, caller: Caller, id: number, version: number) {
-  return changeRelease(db, caller, id, version, async (trx, row, actor) => {
+  return changeRelease(db, caller, id, version, 'release_reviewed', async (_trx, row, actor) => {
     if (stateOf(row) !== 'draft')
       throw AppError.field('version', { zh: '只有草稿可以审核', en: 'only a draft is reviewed' });
     if (row.created_by === actor.userId)
@@ -298,25 +319,7 @@ export async function reviewRelease(db: Kysely<Database>, caller: Caller, id: nu
         zh: '须由起草人以外的另一位工作人员审核',
         en: 'a release is reviewed by an official other than the one who drafted it',
       });
-    await trx
-      .updateTable('monitoring_releases')
-      .set({
-        state: 'reviewed',
-        reviewed_by: actor.userId,
-        reviewed_at: new Date(),
-        version: row.version + 1,
-      })
-      .where('id', '=', id)
-      .execute();
-    await audit(
-      trx,
-      caller,
-      actor,
-      'release_reviewed',
-      { type: 'monitoring_release', id },
-      { period: row.period },
-    );
-    return {};
+    return { state: 'reviewed', reviewed_by: actor.userId, reviewed_at: new Date() };
   });
 }
 
@@ -330,7 +333,7 @@ export async function scheduleRelease(
   const at = new Date(body.publishAt);
   if (Number.isNaN(at.getTime()))
     throw AppError.field('publishAt', { zh: '不是有效时间', en: 'is not a time' });
-  return changeRelease(db, caller, id, body.version, async (trx, row, actor) => {
+  return changeRelease(db, caller, id, body.version, 'release_scheduled', async (trx, row, actor) => {
     const state = stateOf(row);
     if (state === 'draft')
       throw AppError.field('publishAt', {
@@ -342,39 +345,22 @@ export async function scheduleRelease(
         zh: '只有已审核的稿件可以定时发布',
         en: 'only a reviewed release is scheduled',
       });
+    // The database's clock decides what is public: compare with it, not the server's.
     const { rows } = await sql<{ now: Date }>`select now() as now`.execute(trx);
     const now = rows[0]?.now ?? new Date();
     if (at.getTime() < now.getTime() - NOW_TOLERANCE_MS)
       throw AppError.field('publishAt', { zh: '发布时间已过，请选择现在或以后的时间', en: 'is in the past' });
-    const publishAt = at.getTime() < now.getTime() ? now : at;
-    await trx
-      .updateTable('monitoring_releases')
-      .set({
-        state: 'scheduled',
-        publish_at: publishAt,
-        scheduled_by: actor.userId,
-        version: row.version + 1,
-      })
-      .where('id', '=', id)
-      .execute();
-    await audit(
-      trx,
-      caller,
-      actor,
-      'release_scheduled',
-      { type: 'monitoring_release', id },
-      {
-        period: row.period,
-        publishAt: publishAt.toISOString(),
-      },
-    );
-    return {};
+    return {
+      state: 'scheduled',
+      publish_at: at.getTime() < now.getTime() ? now : at,
+      scheduled_by: actor.userId,
+    };
   });
 }
 
 /** Withdraws a release before it is public (a published one is corrected by a new version). */
 export async function withdrawRelease(db: Kysely<Database>, caller: Caller, id: number, version: number) {
-  return changeRelease(db, caller, id, version, async (trx, row, actor) => {
+  return changeRelease(db, caller, id, version, 'release_withdrawn', async (_trx, row) => {
     const state = stateOf(row);
     if (state === 'published')
       throw AppError.field('version', {
@@ -382,20 +368,7 @@ export async function withdrawRelease(db: Kysely<Database>, caller: Caller, id: 
         en: 'a published release is not withdrawn: release a correction',
       });
     if (state === 'withdrawn') throw AppError.field('version', { zh: '已撤回', en: 'already withdrawn' });
-    await trx
-      .updateTable('monitoring_releases')
-      .set({ state: 'withdrawn', version: row.version + 1 })
-      .where('id', '=', id)
-      .execute();
-    await audit(
-      trx,
-      caller,
-      actor,
-      'release_withdrawn',
-      { type: 'monitoring_release', id },
-      { period: row.period },
-    );
-    return {};
+    return { state: 'withdrawn' };
   });
 }
 

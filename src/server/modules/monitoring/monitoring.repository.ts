@@ -4,7 +4,8 @@
  * text (`trim_scale(x)::text`).
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { regionScopePrefix } from '../../../reference/regions.ts';
+import { findRegion, regionScopePrefix } from '../../../reference/regions.ts';
+import type { Localized } from '../../../shared/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -22,6 +23,20 @@ export function assertSurveyScope(actor: Actor, regionCode: string): void {
   if (actor.role === 'admin') return;
   if (regionCode === '') throw new AppError('OUT_OF_SCOPE');
   assertInRegion(actor, regionCode);
+}
+
+/**
+ * The region a survey, a set of weights or the registry's statistics are for: the one asked for (a six-digit code,
+ * or '' national: admins only, `national` saying so), else the actor's own (an admin's: national); checked against
+ * the actor's scope.
+ */
+export function regionFor(actor: Actor, asked: string | undefined, national: Localized): string {
+  const regionCode = asked ?? (actor.role === 'admin' ? '' : (actor.regionCode ?? ''));
+  if (regionCode !== '' && !findRegion(regionCode))
+    throw AppError.field('regionCode', { zh: '不是行政区划代码', en: 'not a region code' });
+  if (regionCode === '' && actor.role !== 'admin') throw AppError.field('regionCode', national);
+  assertSurveyScope(actor, regionCode);
+  return regionCode;
 }
 
 /** Whether the actor manages surveys of this region. */

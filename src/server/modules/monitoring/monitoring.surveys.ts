@@ -9,7 +9,6 @@ import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Static } from 'typebox';
 import { SMEDI_INDUSTRIES, SMEDI_SUB_INDICES } from '../../../reference/monitoring.ts';
-import { findRegion } from '../../../reference/regions.ts';
 import type {
   SurveyBody,
   SurveyListQuery,
@@ -21,11 +20,11 @@ import { type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { audit } from './monitoring.audit.ts';
 import {
-  assertSurveyScope,
   type Db,
   inSurveyScope,
   loadSurvey,
   questionsOf,
+  regionFor,
   type SurveyRow,
   surveyPrefix,
   weightRows,
@@ -178,15 +177,10 @@ async function surveyView(db: Db, survey: SurveyRow, canEdit: boolean) {
 /** Creates a survey with its first version (codes unique within the region). */
 export async function createSurvey(db: Kysely<Database>, caller: Caller, body: Static<typeof SurveyBody>) {
   const actor = requireActor(caller);
-  const regionCode = body.regionCode ?? (actor.role === 'admin' ? '' : (actor.regionCode ?? ''));
-  if (regionCode !== '' && !findRegion(regionCode))
-    throw AppError.field('regionCode', { zh: '不是行政区划代码', en: 'not a region code' });
-  if (regionCode === '' && actor.role !== 'admin')
-    throw AppError.field('regionCode', {
-      zh: '全国性调查由管理员创建',
-      en: 'a national survey is an admin’s',
-    });
-  assertSurveyScope(actor, regionCode);
+  const regionCode = regionFor(actor, body.regionCode, {
+    zh: '全国性调查由管理员创建',
+    en: 'a national survey is an admin’s',
+  });
   const code = body.code.trim();
   if (!CODE.test(code))
     throw AppError.field('code', {
@@ -351,15 +345,10 @@ export async function listWeights(db: Db) {
  */
 export async function putWeights(db: Kysely<Database>, caller: Caller, body: Static<typeof WeightsBody>) {
   const actor = requireActor(caller);
-  const regionCode = body.regionCode ?? (actor.role === 'admin' ? '' : (actor.regionCode ?? ''));
-  if (regionCode !== '' && !findRegion(regionCode))
-    throw AppError.field('regionCode', { zh: '不是行政区划代码', en: 'not a region code' });
-  if (regionCode === '' && actor.role !== 'admin')
-    throw AppError.field('regionCode', {
-      zh: '全国默认权重由管理员设定；请填写本地区代码',
-      en: 'the national weights are an admin’s; give your region’s code',
-    });
-  assertSurveyScope(actor, regionCode);
+  const regionCode = regionFor(actor, body.regionCode, {
+    zh: '全国默认权重由管理员设定；请填写本地区代码',
+    en: 'the national weights are an admin’s; give your region’s code',
+  });
   if (new Date(`${body.effectiveFrom}T00:00:00Z`).toISOString().slice(0, 10) !== body.effectiveFrom)
     throw AppError.field('effectiveFrom', { zh: '不是有效日期', en: 'is not a date' });
   const codes =
