@@ -18,11 +18,15 @@ import {
   FileProtectOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  FormOutlined,
   FundOutlined,
+  FundProjectionScreenOutlined,
   GiftOutlined,
   HomeOutlined,
   InboxOutlined,
+  LineChartOutlined,
   OrderedListOutlined,
+  PercentageOutlined,
   PieChartOutlined,
   RiseOutlined,
   SafetyCertificateOutlined,
@@ -141,6 +145,22 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
     label: 'nav.financingDashboard',
     icon: PieChartOutlined,
   },
+  'monitoring-surveys': {
+    path: '/app/monitoring/surveys',
+    label: 'nav.monitoringSurveys',
+    icon: FundProjectionScreenOutlined,
+  },
+  'monitoring-releases': {
+    path: '/app/monitoring/releases',
+    label: 'nav.monitoringReleases',
+    icon: LineChartOutlined,
+  },
+  'monitoring-weights': {
+    path: '/app/monitoring/weights',
+    label: 'nav.monitoringWeights',
+    icon: PercentageOutlined,
+  },
+  'my-surveys': { path: '/app/my/surveys', label: 'nav.mySurveys', icon: FormOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
 

@@ -42,6 +42,10 @@ export type NavKey =
   | 'financing-dashboard'
   | 'financing-recommendations'
   | 'bank-financing-recommendations'
+  | 'monitoring-surveys'
+  | 'monitoring-releases'
+  | 'monitoring-weights'
+  | 'my-surveys'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
@@ -56,6 +60,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'my-financing-products',
     'my-financing-demands',
     'my-financing-receivables',
+    'my-surveys',
     'inbox',
     'account',
   ],
@@ -75,6 +80,9 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'financing-recommendations',
     'financing-dashboard',
     'financing-settings',
+    'monitoring-surveys',
+    'monitoring-releases',
+    'monitoring-weights',
     'inbox',
     'account',
   ],
@@ -104,6 +112,9 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'financing-recommendations',
     'financing-dashboard',
     'financing-settings',
+    'monitoring-surveys',
+    'monitoring-releases',
+    'monitoring-weights',
     'users',
     'routing-rules',
     'audit',

@@ -33,6 +33,9 @@ export const PUBLIC_ROUTES: readonly PageRoute[] = [
   { path: 'payment-calculator', page: 'payments/PaymentCalculatorPage' },
   { path: 'arrears-disclosures', page: 'payer/PublicDisclosuresPage' },
   { path: 'financing/settings', page: 'financing/FinancingSettingsPage' },
+  { path: 'monitoring', page: 'monitoring/PublicIndexPage' },
+  { path: 'monitoring/:surveyId', page: 'monitoring/PublicSeriesPage' },
+  { path: 'monitoring/releases/:id', page: 'monitoring/PublicReleasePage' },
 ];
 
 /** Pages of the signed-in area, under '/app/'. */
@@ -115,6 +118,14 @@ export const APP_ROUTES: readonly PageRoute[] = [
     page: 'financing/BankRecommendationsPage',
     gate: 'bank-financing-recommendations',
   },
+  { path: 'monitoring/surveys', page: 'monitoring/SurveysPage', gate: 'monitoring-surveys' },
+  { path: 'monitoring/surveys/:id', page: 'monitoring/SurveyPage', gate: 'monitoring-surveys' },
+  { path: 'monitoring/surveys/:surveyId/waves/:id', page: 'monitoring/WavePage', gate: 'monitoring-surveys' },
+  { path: 'monitoring/releases', page: 'monitoring/ReleasesPage', gate: 'monitoring-releases' },
+  { path: 'monitoring/releases/:id', page: 'monitoring/ReleasePage', gate: 'monitoring-releases' },
+  { path: 'monitoring/weights', page: 'monitoring/WeightsPage', gate: 'monitoring-weights' },
+  { path: 'my/surveys', page: 'my/MySurveysPage', gate: 'my-surveys' },
+  { path: 'my/surveys/:waveId', page: 'my/MySurveyPage', gate: 'my-surveys' },
   { path: 'account', page: 'AccountPage' },
 ];
 

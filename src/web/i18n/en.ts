@@ -8,6 +8,7 @@ import { creditImportsEn } from './creditImports.en.ts';
 import { creditRecordsEn } from './creditRecords.en.ts';
 import { financingEn } from './financing.en.ts';
 import { libraryEn } from './library.en.ts';
+import { monitoringEn } from './monitoring.en.ts';
 import { myCasesEn } from './myCases.en.ts';
 import { myPoliciesEn } from './myPolicies.en.ts';
 import { payerEn } from './payer.en.ts';
@@ -33,6 +34,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...routingRulesEn,
   ...creditRecordsEn,
   ...financingEn,
+  ...monitoringEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

@@ -8,6 +8,7 @@ import { creditImportsZh } from './creditImports.zh-CN.ts';
 import { creditRecordsZh } from './creditRecords.zh-CN.ts';
 import { financingZh } from './financing.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
+import { monitoringZh } from './monitoring.zh-CN.ts';
 import { myCasesZh } from './myCases.zh-CN.ts';
 import { myPoliciesZh } from './myPolicies.zh-CN.ts';
 import { payerZh } from './payer.zh-CN.ts';
@@ -31,6 +32,7 @@ export const zhCN = {
   ...routingRulesZh,
   ...creditRecordsZh,
   ...financingZh,
+  ...monitoringZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',

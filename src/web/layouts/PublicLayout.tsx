@@ -1,7 +1,7 @@
 /**
  * Layout of the public pages: header with the product name, the public tools (policy library, overdue payments,
- * the published arrears disclosures, size self-test) and API docs, language switch and sign-in. On a phone the
- * tools are in a menu.
+ * the published arrears disclosures, the SME development index, size self-test) and API docs, language switch and
+ * sign-in. On a phone the tools are in a menu.
  */
 import {
   AccountBookOutlined,
@@ -9,6 +9,7 @@ import {
   CalculatorOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  LineChartOutlined,
   LoginOutlined,
   MenuOutlined,
   RightOutlined,
@@ -26,9 +27,9 @@ export function PublicLayout() {
   const navigate = useNavigate();
   const { user } = useSession();
   const screens = Grid.useBreakpoint();
-  // Below lg the tools go into a menu (and below md the language switch is an icon); until the breakpoints are
+  // Below xl the tools go into a menu (and below md the language switch is an icon); until the breakpoints are
   // known (first render) the wide header shows.
-  const narrow = screens.lg === false;
+  const narrow = screens.xl === false;
   const phone = screens.md === false;
   const tools: MenuProps['items'] = [
     {
@@ -51,6 +52,13 @@ export function PublicLayout() {
       label: t('payer.header.disclosures'),
       onClick: () => navigate('/arrears-disclosures'),
       'data-testid': 'header-arrears-disclosures',
+    },
+    {
+      key: 'monitoring',
+      icon: <LineChartOutlined />,
+      label: t('monitoring.header.index'),
+      onClick: () => navigate('/monitoring'),
+      'data-testid': 'header-monitoring',
     },
     {
       key: 'size-test',
@@ -89,14 +97,14 @@ export function PublicLayout() {
           style={{ display: 'flex', alignItems: 'center', gap: 12, minWidth: 0 }}
         >
           <Brand />
-          {screens.xl ? (
+          {screens.xxl ? (
             <Typography.Text type="secondary" style={{ fontSize: 14 }}>
               {t('app.tagline')}
             </Typography.Text>
           ) : null}
         </Link>
         <div style={{ flex: 1 }} />
-        <Flex align="center" gap={4} style={{ flexShrink: 0 }}>
+        <Flex align="center" gap={screens.xxl ? 4 : 0} style={{ flexShrink: 0 }}>
           {narrow ? (
             <Dropdown menu={{ items: tools }} trigger={['click']} placement="bottomRight">
               <Button
@@ -132,6 +140,14 @@ export function PublicLayout() {
                 data-testid="header-arrears-disclosures"
               >
                 {t('payer.header.disclosures')}
+              </Button>
+              <Button
+                type="text"
+                icon={<LineChartOutlined />}
+                onClick={() => navigate('/monitoring')}
+                data-testid="header-monitoring"
+              >
+                {t('monitoring.header.index')}
               </Button>
               <Button
                 type="text"

@@ -1,0 +1,468 @@
+/**
+ * Figures and their traces (issue 16), for the officials' computation and releases and for the public pages alike:
+ * a table of a group's figures (the development index, the PMI-style composite, the sub-indices, the questions),
+ * each opening its trace; the trace one step down at a time — overall → industries → sub-indices → questions →
+ * a question's weighted counts by level and the anonymised answers behind them (or why they are withheld) — with the
+ * steps walked so far as a breadcrumb to go back.
+ */
+import { NodeIndexOutlined } from '@ant-design/icons';
+import type { QueryKey, UseQueryOptions } from '@tanstack/react-query';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  Flex,
+  Grid,
+  Skeleton,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import type { Figure, Trace, TraceComponent, TraceFilters } from '../../api/monitoring.ts';
+import { LoadError } from '../../components/LoadError.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useApiQuery } from '../../lib/queries.ts';
+import { compareMeasures, parseMeasure, roundShown, weightPercent } from './monitoringModel.ts';
+import {
+  ANSWER_LEVELS,
+  DIRECTIONS,
+  GroupRegion,
+  IndexValue,
+  SMEDI_SUB_INDICES,
+  useIndustryName,
+  useMeasureName,
+  useSizeName,
+  useTermName,
+} from './monitoringParts.tsx';
+
+const SUB_INDEX_CODES: readonly string[] = SMEDI_SUB_INDICES.map((s) => s.code);
+
+/** The trace of a figure: its measure and group. */
+export function traceQueryOf(
+  figure: Pick<Figure, 'measure' | 'industry' | 'regionCode' | 'size'>,
+): TraceFilters {
+  return {
+    measure: figure.measure,
+    ...(figure.industry ? { industry: figure.industry } : {}),
+    ...(figure.regionCode ? { regionCode: figure.regionCode } : {}),
+    ...(figure.size ? { size: figure.size } : {}),
+  };
+}
+
+/** A group's figures, the index first, each measure opening its trace. */
+export function FiguresTable({
+  figures,
+  questionText,
+  questionPosition,
+  onOpen,
+  loading = false,
+  testId = 'figures',
+}: {
+  figures: readonly Figure[];
+  /** A question's text by its code, when the page knows the questions. */
+  questionText?: (code: string) => string | undefined;
+  /** A question's place in the questionnaire, when the page knows the questions. */
+  questionPosition?: (code: string) => number | undefined;
+  onOpen?: (figure: Figure) => void;
+  loading?: boolean;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const measureName = useMeasureName(questionText);
+  const rows = [...figures].sort((a, b) =>
+    compareMeasures(a.measure, b.measure, SUB_INDEX_CODES, questionPosition),
+  );
+  const columns: TableColumnsType<Figure> = [
+    {
+      title: t('monitoring.figure.measure'),
+      dataIndex: 'measure',
+      render: (measure: string, f) => {
+        const kind = parseMeasure(measure).kind;
+        const text = measureName(measure);
+        const label = kind === 'overall' || kind === 'pmi' ? <strong>{text}</strong> : text;
+        return (
+          <span style={{ paddingInlineStart: kind === 'q' ? 24 : kind === 'sub' ? 12 : 0 }}>
+            {onOpen && (f.value !== null || f.responses > 0) ? (
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+                onClick={() => onOpen(f)}
+                data-testid="figure-open"
+                data-measure={measure}
+              >
+                {label}
+              </Button>
+            ) : (
+              label
+            )}
+          </span>
+        );
+      },
+    },
+    {
+      title: t('monitoring.figure.value'),
+      dataIndex: 'shown',
+      width: 110,
+      align: 'right',
+      render: (_, f) =>
+        f.value === null && f.responses > 0 ? (
+          <Tooltip title={t('monitoring.figure.withheldHelp')}>
+            <Tag data-testid="figure-withheld">{t('monitoring.figure.withheld')}</Tag>
+          </Tooltip>
+        ) : (
+          <IndexValue shown={f.shown} value={f.value} measure={f.measure} strong />
+        ),
+    },
+    { title: t('monitoring.figure.responses'), dataIndex: 'responses', width: 100, align: 'right' },
+  ];
+  return (
+    <Table<Figure>
+      rowKey={(f) => `${f.measure}|${f.industry}|${f.regionCode}|${f.size}`}
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      pagination={false}
+      locale={{ emptyText: loading ? ' ' : t('monitoring.figure.empty') }}
+      data-testid={testId}
+      onRow={(f) =>
+        ({ 'data-testid': 'figure-row', 'data-measure': f.measure, 'data-shown': f.shown ?? '' }) as object
+      }
+    />
+  );
+}
+
+/** The step of a trace shown, and those above it. */
+type TraceOptions = (query: TraceFilters) => UseQueryOptions<Trace, Error, Trace, QueryKey>;
+
+/** A figure's trace in a drawer, one step down at a time. */
+export function TraceDrawer({
+  start,
+  traceQuery,
+  questionText,
+  onClose,
+}: {
+  /** The figure the trace starts at (null: closed). */
+  start: TraceFilters | null;
+  traceQuery: TraceOptions;
+  questionText?: (code: string) => string | undefined;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const [steps, setSteps] = useState<TraceFilters[]>([]);
+  const [startKey, setStartKey] = useState<string>('');
+  const key = start ? JSON.stringify(start) : '';
+  if (key !== startKey) {
+    setStartKey(key);
+    setSteps(start ? [start] : []);
+  }
+  const current = steps.at(-1) ?? null;
+  const measureName = useMeasureName(questionText);
+  const industryName = useIndustryName();
+  const stepName = (step: TraceFilters) =>
+    step.industry
+      ? `${measureName(step.measure)} · ${industryName(step.industry)}`
+      : measureName(step.measure);
+  return (
+    <Drawer
+      open={start !== null}
+      onClose={onClose}
+      size={screens.md ? 760 : '100%'}
+      destroyOnHidden
+      title={
+        <Flex align="center" gap={8}>
+          <NodeIndexOutlined />
+          {t('monitoring.trace.title')}
+        </Flex>
+      }
+      data-testid="trace-drawer"
+    >
+      {steps.length > 1 ? (
+        <Breadcrumb
+          style={{ marginBottom: 12 }}
+          data-testid="trace-breadcrumb"
+          items={steps.map((step, i) => ({
+            key: `${i}`,
+            title:
+              i < steps.length - 1 ? (
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ padding: 0, height: 'auto' }}
+                  onClick={() => setSteps(steps.slice(0, i + 1))}
+                  data-testid="trace-step-back"
+                >
+                  {stepName(step)}
+                </Button>
+              ) : (
+                stepName(step)
+              ),
+          }))}
+        />
+      ) : null}
+      {current ? (
+        <TraceStep
+          query={current}
+          traceQuery={traceQuery}
+          questionText={questionText}
+          onDown={(next) => setSteps([...steps, next])}
+        />
+      ) : null}
+    </Drawer>
+  );
+}
+
+/** One step of a trace: the figure, how it is made, its components or its counts and answers. */
+function TraceStep({
+  query,
+  traceQuery,
+  questionText,
+  onDown,
+}: {
+  query: TraceFilters;
+  traceQuery: TraceOptions;
+  questionText?: ((code: string) => string | undefined) | undefined;
+  onDown: (query: TraceFilters) => void;
+}) {
+  const { t } = useI18n();
+  const trace = useApiQuery(traceQuery(query));
+  const measureName = useMeasureName(questionText);
+  const industryName = useIndustryName();
+  const sizeName = useSizeName();
+  const data = trace.data;
+  if (trace.loading) return <Skeleton active />;
+  if (!data) return <LoadError error={trace.error} onRetry={trace.reload} />;
+  const figure = data.figure;
+  return (
+    <Flex vertical gap={16} data-testid="trace-step" data-measure={figure.measure}>
+      <Descriptions
+        size="small"
+        bordered
+        column={{ xs: 1, sm: 2 }}
+        styles={{ label: { whiteSpace: 'nowrap' } }}
+        items={[
+          {
+            key: 'measure',
+            label: t('monitoring.figure.measure'),
+            span: 'filled',
+            children: <strong data-testid="trace-measure">{measureName(figure.measure)}</strong>,
+          },
+          { key: 'industry', label: t('monitoring.group.industry'), children: industryName(figure.industry) },
+          {
+            key: 'region',
+            label: t('monitoring.group.region'),
+            children: <GroupRegion code={figure.regionCode} />,
+          },
+          { key: 'size', label: t('monitoring.group.size'), children: sizeName(figure.size) },
+          {
+            key: 'value',
+            label: t('monitoring.figure.value'),
+            children: (
+              <Flex vertical>
+                <IndexValue shown={figure.shown} value={figure.value} measure={figure.measure} strong />
+                {figure.value !== null && figure.value !== figure.shown ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="trace-full-value">
+                    {t('monitoring.trace.fullValue', { value: figure.value })}
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+            ),
+          },
+          { key: 'responses', label: t('monitoring.figure.responses'), children: figure.responses },
+          {
+            key: 'method',
+            label: t('monitoring.trace.method'),
+            span: 'filled',
+            children: <Typography.Text data-testid="trace-method">{data.method}</Typography.Text>,
+          },
+        ]}
+      />
+      {data.components.length > 0 ? (
+        <ComponentsTable
+          trace={data}
+          questionText={questionText}
+          onOpen={(c) =>
+            onDown({
+              measure: c.measure,
+              ...(c.industry ? { industry: c.industry } : {}),
+              ...(figure.regionCode ? { regionCode: figure.regionCode } : {}),
+              ...(figure.size ? { size: figure.size } : {}),
+            })
+          }
+        />
+      ) : null}
+      {data.counts ? <CountsView counts={data.counts} /> : null}
+      {data.answersWithheld ? (
+        <Alert type="info" showIcon title={data.answersWithheld} data-testid="trace-withheld" />
+      ) : null}
+      {data.answers ? <AnswersTable answers={data.answers} /> : null}
+      {data.components.length === 0 && !data.counts ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('monitoring.trace.nothingBelow')} />
+      ) : null}
+    </Flex>
+  );
+}
+
+/** The components of a figure with their weights, each one step further down. */
+function ComponentsTable({
+  trace,
+  questionText,
+  onOpen,
+}: {
+  trace: Trace;
+  questionText?: ((code: string) => string | undefined) | undefined;
+  onOpen: (component: TraceComponent) => void;
+}) {
+  const { t } = useI18n();
+  const measureName = useMeasureName(questionText);
+  const industryName = useIndustryName();
+  const figure = trace.figure;
+  /**
+   * An industry of the figure's measure is named by its industry; anything else by its measure (a question by its
+   * text).
+   */
+  const label = (c: TraceComponent): string => {
+    if (c.measure === figure.measure && c.industry !== figure.industry) return industryName(c.industry);
+    if (parseMeasure(c.measure).kind === 'q' && c.label) return c.label;
+    return measureName(c.measure);
+  };
+  const columns: TableColumnsType<TraceComponent> = [
+    {
+      title: t('monitoring.trace.component'),
+      key: 'label',
+      render: (_, c) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+          onClick={() => onOpen(c)}
+          disabled={c.responses === 0}
+          data-testid="trace-component-open"
+          data-measure={c.measure}
+          data-industry={c.industry}
+        >
+          {label(c)}
+        </Button>
+      ),
+    },
+    {
+      title: t('monitoring.trace.weight'),
+      dataIndex: 'weight',
+      width: 110,
+      align: 'right',
+      render: (w: string | null) => (w === null ? '—' : <span title={w}>{weightPercent(w)}</span>),
+    },
+    {
+      title: t('monitoring.figure.value'),
+      dataIndex: 'value',
+      width: 110,
+      align: 'right',
+      render: (value: string | null, c) => (
+        <IndexValue shown={value === null ? null : roundShown(value)} value={value} measure={c.measure} />
+      ),
+    },
+    { title: t('monitoring.figure.responses'), dataIndex: 'responses', width: 90, align: 'right' },
+  ];
+  return (
+    <div>
+      <Typography.Title level={5}>{t('monitoring.trace.components')}</Typography.Title>
+      <Table<TraceComponent>
+        rowKey={(c) => `${c.measure}|${c.industry}`}
+        size="small"
+        columns={columns}
+        dataSource={trace.components}
+        pagination={false}
+        data-testid="trace-components"
+        onRow={(c) => ({ 'data-testid': 'trace-component', 'data-measure': c.measure }) as object}
+      />
+    </div>
+  );
+}
+
+/** A question's weighted counts by level, with the responses behind each, and its direction. */
+function CountsView({ counts }: { counts: NonNullable<Trace['counts']> }) {
+  const { t } = useI18n();
+  const name = useTermName();
+  const levels = ANSWER_LEVELS.map((level) => ({
+    code: level.code,
+    name: name(ANSWER_LEVELS, level.code),
+    weighted: counts[level.code],
+    responses: counts.responses[level.code],
+  }));
+  return (
+    <div data-testid="trace-counts">
+      <Typography.Title level={5}>{t('monitoring.trace.counts')}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t('monitoring.trace.direction', { direction: name(DIRECTIONS, counts.direction) })}
+        {' · '}
+        {t(
+          counts.direction === 'down_is_good' ? 'monitoring.trace.formulaDown' : 'monitoring.trace.formulaUp',
+        )}
+      </Typography.Paragraph>
+      <Table
+        rowKey="code"
+        size="small"
+        pagination={false}
+        dataSource={levels}
+        columns={[
+          { title: t('monitoring.trace.level'), dataIndex: 'name' },
+          { title: t('monitoring.trace.weighted'), dataIndex: 'weighted', align: 'right' },
+          { title: t('monitoring.trace.responsesAt'), dataIndex: 'responses', align: 'right', width: 120 },
+        ]}
+        onRow={(row) => ({ 'data-testid': 'trace-count', 'data-level': row.code }) as object}
+      />
+    </div>
+  );
+}
+
+/** The answers behind a question's counts, without names. */
+function AnswersTable({ answers }: { answers: NonNullable<Trace['answers']> }) {
+  const { t } = useI18n();
+  const name = useTermName();
+  const industryName = useIndustryName();
+  const sizeName = useSizeName();
+  type Row = (typeof answers)[number];
+  const columns: TableColumnsType<Row> = [
+    { title: t('monitoring.trace.respondent'), dataIndex: 'respondent', width: 120 },
+    { title: t('monitoring.group.industry'), dataIndex: 'industry', render: (c: string) => industryName(c) },
+    {
+      title: t('monitoring.group.region'),
+      dataIndex: 'regionCode',
+      render: (c: string) => <GroupRegion code={c} />,
+    },
+    { title: t('monitoring.group.size'), dataIndex: 'size', width: 70, render: (c: string) => sizeName(c) },
+    { title: t('monitoring.trace.answerWeight'), dataIndex: 'weight', width: 100, align: 'right' },
+    {
+      title: t('monitoring.trace.level'),
+      dataIndex: 'level',
+      width: 80,
+      render: (level: string) => (
+        <Tag color={level === 'up' ? 'green' : level === 'down' ? 'red' : 'default'}>
+          {name(ANSWER_LEVELS, level)}
+        </Tag>
+      ),
+    },
+  ];
+  return (
+    <div>
+      <Typography.Title level={5}>{t('monitoring.trace.answers', { n: answers.length })}</Typography.Title>
+      <Table<Row>
+        rowKey="respondent"
+        size="small"
+        columns={columns}
+        dataSource={answers}
+        pagination={answers.length > 20 ? { pageSize: 20, size: 'small' } : false}
+        scroll={{ x: 600 }}
+        data-testid="trace-answers"
+      />
+    </div>
+  );
+}

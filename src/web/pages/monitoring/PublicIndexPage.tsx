@@ -1,0 +1,92 @@
+/**
+ * `/monitoring` (anyone): 中小企业发展指数 — the published series of the SME development index (issue 16, measure
+ * 3), one card each with its region, frequency, latest period and value against the line of 100, and how many
+ * releases it has; each opens its series page. Only what is published (the server never lists a release before
+ * its time).
+ */
+import { LineChartOutlined } from '@ant-design/icons';
+import { Card, Col, Empty, Flex, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { INDEX_LINE } from '../../../reference/monitoring.ts';
+import { monitoringQueries, type PublicSeriesItem } from '../../api/monitoring.ts';
+import { LoadError } from '../../components/LoadError.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useApiQuery } from '../../lib/queries.ts';
+import { formatPeriod, roundShown } from './monitoringModel.ts';
+import { IndexValue, SurveyRegion } from './monitoringParts.tsx';
+
+export default function PublicIndexPage() {
+  const { t, locale } = useI18n();
+  const list = useApiQuery(monitoringQueries.publicSeriesList());
+  const items = (list.data?.items ?? []).filter(
+    (s): s is PublicSeriesItem & { surveyId: number } => s.surveyId !== null,
+  );
+  return (
+    <div
+      style={{ maxWidth: 1200, margin: '0 auto', padding: '32px 16px 48px' }}
+      data-testid="public-index-page"
+    >
+      <Flex vertical gap={16}>
+        <Flex vertical gap={4}>
+          <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+            <LineChartOutlined style={{ color: '#1458c4' }} /> {t('monitoring.public.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {t('monitoring.public.intro', { line: INDEX_LINE })}
+          </Typography.Text>
+        </Flex>
+        <LoadError error={list.error} onRetry={list.reload} />
+        {list.loading ? <Skeleton active /> : null}
+        {list.data && items.length === 0 ? (
+          <Card>
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('monitoring.public.empty')} />
+          </Card>
+        ) : null}
+        <Row gutter={[16, 16]}>
+          {items.map((s) => (
+            <Col xs={24} md={12} xl={8} key={s.surveyId}>
+              <Link to={`/monitoring/${s.surveyId}`} data-testid="public-series" data-survey={s.surveyId}>
+                <Card hoverable size="small" style={{ height: '100%' }}>
+                  <Flex vertical gap={8}>
+                    <Typography.Text strong style={{ fontSize: 16 }}>
+                      {locale === 'en' ? s.nameEn || s.nameZh : s.nameZh}
+                    </Typography.Text>
+                    <Space wrap size={[4, 4]}>
+                      <Tag color="blue">
+                        <SurveyRegion code={s.regionCode} />
+                      </Tag>
+                      <Tag>
+                        {t(
+                          s.frequency === 'quarterly'
+                            ? 'monitoring.frequency.quarterly'
+                            : 'monitoring.frequency.monthly',
+                        )}
+                      </Tag>
+                      <Tag>{t('monitoring.public.releasesN', { n: s.releases })}</Tag>
+                    </Space>
+                    <Flex align="baseline" gap={8}>
+                      <Typography.Text type="secondary">
+                        {formatPeriod(s.latestPeriod, locale)}
+                      </Typography.Text>
+                      <span style={{ fontSize: 28 }} data-testid="public-series-latest">
+                        <IndexValue
+                          shown={s.latestValue === null ? null : roundShown(s.latestValue)}
+                          value={s.latestValue}
+                          measure="overall"
+                          strong
+                        />
+                      </span>
+                    </Flex>
+                  </Flex>
+                </Card>
+              </Link>
+            </Col>
+          ))}
+        </Row>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('monitoring.public.method')}
+        </Typography.Paragraph>
+      </Flex>
+    </div>
+  );
+}

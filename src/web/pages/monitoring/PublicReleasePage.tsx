@@ -1,0 +1,94 @@
+/**
+ * `/monitoring/releases/:id` (anyone): one published release of the SME development index (issue 16) — its survey,
+ * period, version (a correction says what it changes), when it was published, its commentary and its figures, each
+ * opening its trace down to the weighted counts. A release not yet public is not found.
+ */
+import { LineChartOutlined } from '@ant-design/icons';
+import { Alert, Card, Flex, Skeleton, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { monitoringQueries, type PublicRelease, type TraceFilters } from '../../api/monitoring.ts';
+import { LoadError } from '../../components/LoadError.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
+import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
+import { formatPeriod } from './monitoringModel.ts';
+
+export default function PublicReleasePage() {
+  const { t, locale } = useI18n();
+  const params = useParams();
+  const id = Number(params.id);
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const release = useApiQuery<PublicRelease>(
+    valid
+      ? { ...monitoringQueries.publicRelease(id), retry: false }
+      : refusedQuery(
+          ['public-release', params.id],
+          new ApiError(404, 'NOT_FOUND', t('error.notFoundRecord.title')),
+        ),
+  );
+  const [tracing, setTracing] = useState<TraceFilters | null>(null);
+  const data = release.data;
+  return (
+    <div
+      style={{ maxWidth: 1000, margin: '0 auto', padding: '32px 16px 48px' }}
+      data-testid="public-release-page"
+    >
+      <Flex vertical gap={16}>
+        <Flex vertical gap={4}>
+          <Link to={data ? `/monitoring/${data.surveyId}` : '/monitoring'}>
+            {t('monitoring.public.backSeries')}
+          </Link>
+          <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+            <LineChartOutlined style={{ color: '#1458c4' }} />{' '}
+            {data
+              ? `${locale === 'en' ? data.nameEn || data.nameZh : data.nameZh} · ${formatPeriod(data.period, locale)}`
+              : t('monitoring.public.title')}
+          </Typography.Title>
+          {data ? (
+            <Typography.Text type="secondary">
+              {t('monitoring.public.publishedAt', { at: formatDateTime(data.publishAt, locale) })}
+              {data.releaseVersion > 1
+                ? ` · ${t('monitoring.release.correctionN', { version: data.releaseVersion })}`
+                : ''}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+        {release.loading ? <Skeleton active /> : null}
+        <LoadError error={release.error} onRetry={release.reload} />
+        {data ? (
+          <>
+            {data.correctionNote ? <Alert type="warning" showIcon title={data.correctionNote} /> : null}
+            <Card size="small" title={t('monitoring.release.commentary')}>
+              <Typography.Paragraph
+                style={{ whiteSpace: 'pre-wrap', margin: 0 }}
+                data-testid="release-commentary"
+              >
+                {(locale === 'en' ? data.commentaryEn || data.commentaryZh : data.commentaryZh) ||
+                  t('monitoring.release.noCommentary')}
+              </Typography.Paragraph>
+            </Card>
+            <Card
+              size="small"
+              title={t('monitoring.public.figures')}
+              extra={<Typography.Text type="secondary">{t('monitoring.public.traceHint')}</Typography.Text>}
+            >
+              <FiguresTable
+                figures={data.figures}
+                onOpen={(figure) => setTracing(traceQueryOf(figure))}
+                testId="public-release-figures"
+              />
+            </Card>
+            <TraceDrawer
+              start={tracing}
+              traceQuery={(q) => monitoringQueries.publicTrace(data.id, q)}
+              onClose={() => setTracing(null)}
+            />
+          </>
+        ) : null}
+      </Flex>
+    </div>
+  );
+}

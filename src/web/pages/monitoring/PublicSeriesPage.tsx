@@ -1,0 +1,338 @@
+/**
+ * `/monitoring/:surveyId` (anyone): one published series of the SME development index (issue 16) — pickers for the
+ * measure (the index, the PMI-style composite, a sub-index, a question), the industry, the region and the size (in
+ * the address); the series as a line over the periods against its line (100, or 50 for the PMI), the points as a
+ * table too; CSV and XLSX downloads of the series; and the latest release: its commentary, correction note and its
+ * figures, each opening its trace (components with their weights, then weighted counts).
+ */
+import { FileExcelOutlined, FileTextOutlined, LineChartOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Card,
+  Col,
+  Collapse,
+  Empty,
+  Flex,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import {
+  monitoringDownloads,
+  monitoringQueries,
+  type PublicSeries,
+  type TraceFilters,
+} from '../../api/monitoring.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
+import { LazyChart } from '../../components/LazyChart.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
+import { matching, paramReader, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
+import { seriesLineOption } from './monitoringCharts.ts';
+import { chartValue, compareMeasures, formatPeriod, lineOf } from './monitoringModel.ts';
+import {
+  IndexValue,
+  SMEDI_SUB_INDICES,
+  SurveyRegion,
+  useGroupRegionNames,
+  useIndustryName,
+  useMeasureName,
+  useSizeName,
+} from './monitoringParts.tsx';
+
+const SUB_INDEX_CODES: readonly string[] = SMEDI_SUB_INDICES.map((s) => s.code);
+
+const readFilters = paramReader({
+  measure: matching(/^[\w:.-]{2,60}$/),
+  industry: textParam,
+  region: matching(/^[\w]{1,6}$/),
+  size: textParam,
+});
+
+export default function PublicSeriesPage() {
+  const { t, locale } = useI18n();
+  const params = useParams();
+  const surveyId = Number(params.surveyId);
+  const valid = Number.isSafeInteger(surveyId) && surveyId > 0;
+  const { filters, update } = useUrlFilters(readFilters);
+  const query = {
+    measure: filters.measure,
+    industry: filters.industry,
+    regionCode: filters.region,
+    size: filters.size,
+  };
+  const series = useApiQuery<PublicSeries>(
+    valid
+      ? { ...monitoringQueries.publicSeries(surveyId, query), retry: false }
+      : refusedQuery(
+          ['public-series', params.surveyId],
+          new ApiError(404, 'NOT_FOUND', t('error.notFoundRecord.title')),
+        ),
+    { keepPrevious: true },
+  );
+  const [tracing, setTracing] = useState<TraceFilters | null>(null);
+  const measureName = useMeasureName();
+  const industryName = useIndustryName();
+  const sizeName = useSizeName();
+  const data = series.data;
+  const regionName = useGroupRegionNames(data?.groups.regions ?? []);
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const measure = data?.measure ?? filters.measure ?? 'overall';
+  const line = lineOf(measure);
+  const picker = (
+    key: 'measure' | 'industry' | 'region' | 'size',
+    value: string | undefined,
+    options: { value: string; label: string }[],
+    label: string,
+    width: number,
+  ) => (
+    <Flex vertical gap={2}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {label}
+      </Typography.Text>
+      <Select<string>
+        style={{ width }}
+        value={value ?? ''}
+        onChange={(next) => update({ [key]: next || null })}
+        options={options}
+        popupMatchSelectWidth={false}
+        aria-label={label}
+        data-testid={`series-${key}`}
+      />
+    </Flex>
+  );
+  const groupOptions = (
+    codes: readonly string[] | undefined,
+    all: string,
+    name: (code: string) => string,
+  ) => [
+    { value: '', label: all },
+    ...(codes ?? []).filter((c) => c !== '').map((code) => ({ value: code, label: name(code) })),
+  ];
+  return (
+    <div
+      style={{ maxWidth: 1200, margin: '0 auto', padding: '32px 16px 48px' }}
+      data-testid="public-series-page"
+    >
+      <Flex vertical gap={16}>
+        <Flex vertical gap={4}>
+          <Link to="/monitoring">{t('monitoring.public.back')}</Link>
+          <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+            <LineChartOutlined style={{ color: '#1458c4' }} />{' '}
+            {data
+              ? locale === 'en'
+                ? data.nameEn || data.nameZh
+                : data.nameZh
+              : t('monitoring.public.title')}
+          </Typography.Title>
+          {data ? (
+            <Space wrap size={[4, 4]}>
+              <Tag color="blue">
+                <SurveyRegion code={data.regionCode} />
+              </Tag>
+              <Typography.Text type="secondary">{t('monitoring.public.lineNote', { line })}</Typography.Text>
+            </Space>
+          ) : null}
+        </Flex>
+        {series.loading && !data ? <Skeleton active /> : null}
+        <LoadError error={series.error} onRetry={series.reload} />
+        {data ? (
+          <>
+            <Card size="small">
+              <Flex gap={12} wrap align="flex-end">
+                {picker(
+                  'measure',
+                  filters.measure ?? data.measure,
+                  [...data.measures]
+                    .sort((a, b) => compareMeasures(a, b, SUB_INDEX_CODES))
+                    .map((m) => ({ value: m, label: measureName(m) })),
+                  t('monitoring.figure.measure'),
+                  240,
+                )}
+                {picker(
+                  'industry',
+                  filters.industry,
+                  groupOptions(data.groups.industries, t('monitoring.group.allIndustries'), industryName),
+                  t('monitoring.group.industry'),
+                  220,
+                )}
+                {picker(
+                  'region',
+                  filters.region,
+                  groupOptions(data.groups.regions, t('monitoring.group.allRegions'), regionName),
+                  t('monitoring.group.region'),
+                  200,
+                )}
+                {picker(
+                  'size',
+                  filters.size,
+                  groupOptions(data.groups.sizes, t('monitoring.group.allSizes'), sizeName),
+                  t('monitoring.group.size'),
+                  140,
+                )}
+                <Flex gap={8} wrap style={{ marginInlineStart: 'auto' }}>
+                  <DownloadButton
+                    icon={<FileTextOutlined />}
+                    url={monitoringDownloads.publicSeries(surveyId, query, 'csv', lang)}
+                    fileName={`smedi-${surveyId}.csv`}
+                    data-testid="series-export-csv"
+                  >
+                    {t('monitoring.exportCsv')}
+                  </DownloadButton>
+                  <DownloadButton
+                    icon={<FileExcelOutlined />}
+                    url={monitoringDownloads.publicSeries(surveyId, query, 'xlsx', lang)}
+                    fileName={`smedi-${surveyId}.xlsx`}
+                    data-testid="series-export-xlsx"
+                  >
+                    {t('monitoring.exportXlsx')}
+                  </DownloadButton>
+                </Flex>
+              </Flex>
+            </Card>
+            <Card
+              size="small"
+              title={`${measureName(measure)} · ${industryName(data.industry)} · ${regionName(data.region)} · ${sizeName(data.size)}`}
+            >
+              {data.points.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('monitoring.public.noPoints')} />
+              ) : (
+                <LazyChart
+                  label={t('monitoring.public.chartLabel', { measure: measureName(measure) })}
+                  testId="series-chart"
+                  height={340}
+                  option={seriesLineOption(
+                    data.points.map((p) => ({
+                      period: formatPeriod(p.period, locale),
+                      value: chartValue(p.value),
+                    })),
+                    { series: measureName(measure), line: t('monitoring.public.line', { line }) },
+                    line,
+                  )}
+                />
+              )}
+              <Collapse
+                size="small"
+                ghost
+                items={[
+                  {
+                    key: 'points',
+                    label: t('monitoring.public.pointsTable', { n: data.points.length }),
+                    children: (
+                      <Table
+                        rowKey="period"
+                        size="small"
+                        pagination={false}
+                        dataSource={[...data.points].reverse()}
+                        data-testid="series-points"
+                        columns={[
+                          {
+                            title: t('monitoring.wave.period'),
+                            dataIndex: 'period',
+                            render: (p: string) => formatPeriod(p, locale),
+                          },
+                          {
+                            title: t('monitoring.figure.value'),
+                            dataIndex: 'shown',
+                            align: 'right',
+                            render: (_: unknown, p: PublicSeries['points'][number]) => (
+                              <IndexValue shown={p.shown} value={p.value} measure={measure} />
+                            ),
+                          },
+                          {
+                            title: t('monitoring.public.release'),
+                            dataIndex: 'releaseId',
+                            render: (id: number, p: PublicSeries['points'][number]) => (
+                              <Link to={`/monitoring/releases/${id}`}>
+                                {p.releaseVersion > 1
+                                  ? t('monitoring.release.correctionN', { version: p.releaseVersion })
+                                  : t('monitoring.public.openRelease')}
+                              </Link>
+                            ),
+                          },
+                        ]}
+                      />
+                    ),
+                  },
+                ]}
+              />
+            </Card>
+            {data.latest ? (
+              <Row gutter={[16, 16]}>
+                <Col xs={24} lg={10}>
+                  <Card
+                    size="small"
+                    title={t('monitoring.public.latest', {
+                      period: formatPeriod(data.latest.period, locale),
+                    })}
+                    data-testid="series-latest"
+                  >
+                    <Flex vertical gap={8}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('monitoring.public.publishedAt', {
+                          at: formatDateTime(data.latest.publishAt, locale),
+                        })}
+                        {data.latest.releaseVersion > 1
+                          ? ` · ${t('monitoring.release.correctionN', { version: data.latest.releaseVersion })}`
+                          : ''}
+                      </Typography.Text>
+                      {data.latest.correctionNote ? (
+                        <Alert type="warning" showIcon title={data.latest.correctionNote} />
+                      ) : null}
+                      <Typography.Paragraph
+                        style={{ whiteSpace: 'pre-wrap', margin: 0 }}
+                        data-testid="series-commentary"
+                      >
+                        {(locale === 'en'
+                          ? data.latest.commentaryEn || data.latest.commentaryZh
+                          : data.latest.commentaryZh) || t('monitoring.release.noCommentary')}
+                      </Typography.Paragraph>
+                      <Link
+                        to={`/monitoring/releases/${data.latest.releaseId}`}
+                        data-testid="series-latest-release"
+                      >
+                        {t('monitoring.public.openRelease')}
+                      </Link>
+                    </Flex>
+                  </Card>
+                </Col>
+                <Col xs={24} lg={14}>
+                  <Card
+                    size="small"
+                    title={t('monitoring.public.figures')}
+                    extra={
+                      <Typography.Text type="secondary">{t('monitoring.public.traceHint')}</Typography.Text>
+                    }
+                  >
+                    <FiguresTable
+                      figures={data.latest.figures}
+                      onOpen={(figure) => setTracing(traceQueryOf(figure))}
+                      testId="series-figures"
+                    />
+                  </Card>
+                </Col>
+              </Row>
+            ) : null}
+            {data.latest ? (
+              <TraceDrawer
+                start={tracing}
+                traceQuery={(q) => monitoringQueries.publicTrace(data.latest?.releaseId ?? 0, q)}
+                onClose={() => setTracing(null)}
+              />
+            ) : null}
+          </>
+        ) : null}
+      </Flex>
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * A new release of an index (issue 16): from a computation (a run; given, or chosen by survey and wave), with its
+ * commentary in Chinese and English, and — when the period already has a release — the note saying what the
+ * correction changes (the server names it when it is needed). The release starts as a draft another official
+ * reviews.
+ */
+import { Form, Input, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { monitoringApi, monitoringQueries, type Release } from '../../api/monitoring.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useApiQuery } from '../../lib/queries.ts';
+import { formatPeriod } from './monitoringModel.ts';
+import { useMonitoringSubmit } from './monitoringParts.tsx';
+
+interface ReleaseValues {
+  surveyId?: number;
+  runId?: number;
+  commentaryZh: string;
+  commentaryEn: string;
+  correctionNote: string;
+}
+
+const FIELDS = ['runId', 'commentaryZh', 'commentaryEn', 'correctionNote'];
+
+export function ReleaseModal({
+  runId,
+  onClose,
+  onDone,
+}: {
+  /** The computation released; when not given the official chooses a survey and one of its waves' runs. */
+  runId?: number;
+  onClose: () => void;
+  onDone: (release: Release) => void;
+}) {
+  const { t, locale } = useI18n();
+  const [form] = Form.useForm<ReleaseValues>();
+  const submit = useMonitoringSubmit(form, (path) => path.length === 1 && FIELDS.includes(String(path[0])), {
+    testId: 'release-form-error',
+  });
+  const [surveyId, setSurveyId] = useState<number | undefined>();
+  const surveys = useApiQuery({
+    ...monitoringQueries.surveys({ pageSize: 100 }),
+    enabled: runId === undefined,
+  });
+  const waves = useApiQuery({
+    ...monitoringQueries.waves(surveyId ?? 0),
+    enabled: runId === undefined && surveyId !== undefined,
+  });
+  const finish = async (values: ReleaseValues) => {
+    const run = runId ?? values.runId;
+    if (run === undefined) return;
+    const zh = values.commentaryZh?.trim();
+    const en = values.commentaryEn?.trim();
+    const note = values.correctionNote?.trim();
+    const release = await submit.run(() =>
+      monitoringApi.createRelease({
+        runId: run,
+        ...(zh ? { commentaryZh: zh } : {}),
+        ...(en ? { commentaryEn: en } : {}),
+        ...(note ? { correctionNote: note } : {}),
+      }),
+    );
+    if (release) onDone(release);
+  };
+  return (
+    <FormModal<ReleaseValues>
+      form={form}
+      title={t('monitoring.release.new')}
+      okText={t('monitoring.release.create')}
+      okTestId="release-create-submit"
+      saving={submit.saving}
+      width={720}
+      onClose={onClose}
+      initialValues={{ commentaryZh: '', commentaryEn: '', correctionNote: '' }}
+      onFinish={(values) => void finish(values)}
+      testId="release-form"
+    >
+      {submit.alert}
+      <Typography.Paragraph type="secondary">{t('monitoring.release.newIntro')}</Typography.Paragraph>
+      {runId === undefined ? (
+        <>
+          <Form.Item
+            name="surveyId"
+            label={t('monitoring.release.survey')}
+            rules={[{ required: true, message: t('monitoring.form.required') }]}
+          >
+            <Select<number>
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={surveys.loading}
+              onChange={(id) => {
+                setSurveyId(id);
+                form.setFieldValue('runId', undefined);
+              }}
+              options={(surveys.data?.items ?? []).map((s) => ({
+                value: s.id,
+                label: `${locale === 'en' ? s.nameEn || s.nameZh : s.nameZh} (${s.code})`,
+              }))}
+              data-testid="release-survey"
+            />
+          </Form.Item>
+          <Form.Item
+            name="runId"
+            label={t('monitoring.release.run')}
+            rules={[{ required: true, message: t('monitoring.form.required') }]}
+            extra={t('monitoring.release.runHelp')}
+          >
+            <Select<number>
+              loading={waves.loading}
+              disabled={surveyId === undefined}
+              options={(waves.data?.items ?? [])
+                .filter((w) => w.latestRun !== null)
+                .map((w) => ({
+                  value: w.latestRun?.id ?? 0,
+                  label: `${formatPeriod(w.period, locale)} · ${formatDateTime(w.latestRun?.computedAt, locale)} · ${t(
+                    'monitoring.run.responsesN',
+                    { n: w.latestRun?.responses ?? 0 },
+                  )}`,
+                }))}
+              data-testid="release-run"
+            />
+          </Form.Item>
+        </>
+      ) : null}
+      <Form.Item name="commentaryZh" label={t('monitoring.release.commentaryZh')}>
+        <Input.TextArea rows={5} maxLength={5000} showCount data-testid="release-commentary-zh" />
+      </Form.Item>
+      <Form.Item name="commentaryEn" label={t('monitoring.release.commentaryEn')}>
+        <Input.TextArea rows={4} maxLength={8000} data-testid="release-commentary-en" />
+      </Form.Item>
+      <Form.Item
+        name="correctionNote"
+        label={t('monitoring.release.correctionNote')}
+        extra={t('monitoring.release.correctionHelp')}
+      >
+        <Input.TextArea rows={2} maxLength={1000} data-testid="release-correction" />
+      </Form.Item>
+    </FormModal>
+  );
+}

@@ -1,0 +1,457 @@
+/**
+ * `/app/monitoring/releases/:id` (officials, admins): one release of an index (issue 16) — its state, who made and
+ * reviewed it, when it becomes public; its commentary (edited while a draft); what the caller may do now, as the
+ * server says (`actions`): review (another official than its maker), schedule at a date and time not in the past,
+ * withdraw; and its figures, each opening its trace. A published release links to its public page.
+ */
+import {
+  CheckOutlined,
+  ClockCircleOutlined,
+  ExportOutlined,
+  RollbackOutlined,
+  SaveOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { monitoringApi, monitoringQueries, type Release, type TraceFilters } from '../../api/monitoring.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
+import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
+import { formatPeriod } from './monitoringModel.ts';
+import {
+  DetailHeading,
+  errorText,
+  IndexValue,
+  ReleaseStateTag,
+  SurveyRegion,
+  useMeasureName,
+  useMonitoringSubmit,
+} from './monitoringParts.tsx';
+
+export default function ReleasePage() {
+  const { t, locale } = useI18n();
+  const { message, modal } = AntApp.useApp();
+  const params = useParams();
+  const id = Number(params.id);
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const release = useApiQuery<Release>(
+    valid
+      ? { ...monitoringQueries.release(id), retry: false }
+      : refusedQuery(
+          ['monitoring-release', params.id],
+          new ApiError(404, 'NOT_FOUND', t('error.notFoundRecord.title')),
+        ),
+  );
+  const [busy, setBusy] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
+  const [tracing, setTracing] = useState<TraceFilters | null>(null);
+  const data = release.data;
+  const runId = data?.runId ?? null;
+  const run = useApiQuery({ ...monitoringQueries.run(runId ?? 0, {}), enabled: runId !== null });
+  // The questions' wording, from the version of the survey the wave asked.
+  const wave = useApiQuery({ ...monitoringQueries.wave(data?.waveId ?? 0), enabled: data?.waveId != null });
+  const questions = useApiQuery({
+    ...monitoringQueries.surveyVersion(wave.data?.surveyId ?? 0, wave.data?.surveyVersion ?? 1),
+    enabled: wave.data !== undefined,
+  });
+  const questionOf = (code: string) => questions.data?.questions.find((q) => q.code === code);
+  const questionText = (code: string) => {
+    const q = questionOf(code);
+    return q ? (locale === 'en' ? q.textEn || q.textZh : q.textZh) : undefined;
+  };
+  const measureName = useMeasureName();
+  const act = async (action: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await action();
+      void message.success(done);
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setBusy(false);
+      release.reload();
+    }
+  };
+  const can = (action: string) => data?.actions.includes(action) ?? false;
+  return (
+    <Flex vertical gap={16} data-testid="release-page">
+      <DetailHeading
+        back="/app/monitoring/releases"
+        backText={t('monitoring.releases.back')}
+        title={
+          data
+            ? `${data.surveyName ?? t(`monitoring.releaseKind.${data.kind}`)} · ${formatPeriod(data.period, locale)}`
+            : t('monitoring.release.title')
+        }
+        extra={
+          data ? (
+            <Space wrap>
+              <ReleaseStateTag state={data.state} />
+              {can('review') ? (
+                <Button
+                  type="primary"
+                  icon={<CheckOutlined />}
+                  loading={busy}
+                  data-testid="release-review"
+                  onClick={() =>
+                    modal.confirm({
+                      title: t('monitoring.release.reviewTitle'),
+                      content: t('monitoring.release.reviewConfirm'),
+                      okText: t('monitoring.release.review'),
+                      okButtonProps: {
+                        ...({ 'data-testid': 'release-review-ok' } as Record<string, string>),
+                      },
+                      cancelText: t('common.cancel'),
+                      onOk: () =>
+                        act(
+                          () => monitoringApi.reviewRelease(data.id, data.version),
+                          t('monitoring.release.reviewed'),
+                        ),
+                    })
+                  }
+                >
+                  {t('monitoring.release.review')}
+                </Button>
+              ) : null}
+              {can('schedule') ? (
+                <Button
+                  type="primary"
+                  icon={<ClockCircleOutlined />}
+                  onClick={() => setScheduling(true)}
+                  data-testid="release-schedule"
+                >
+                  {t('monitoring.release.schedule')}
+                </Button>
+              ) : null}
+              {can('withdraw') ? (
+                <Button
+                  danger
+                  icon={<RollbackOutlined />}
+                  loading={busy}
+                  data-testid="release-withdraw"
+                  onClick={() =>
+                    modal.confirm({
+                      title: t('monitoring.release.withdrawTitle'),
+                      content: t('monitoring.release.withdrawConfirm'),
+                      okText: t('monitoring.release.withdraw'),
+                      okButtonProps: {
+                        danger: true,
+                        ...({ 'data-testid': 'release-withdraw-ok' } as Record<string, string>),
+                      },
+                      cancelText: t('common.cancel'),
+                      onOk: () =>
+                        act(
+                          () => monitoringApi.withdrawRelease(data.id, data.version),
+                          t('monitoring.release.withdrawn'),
+                        ),
+                    })
+                  }
+                >
+                  {t('monitoring.release.withdraw')}
+                </Button>
+              ) : null}
+              {data.state === 'published' && data.surveyId !== null ? (
+                <Button
+                  icon={<ExportOutlined />}
+                  href={`/monitoring/releases/${data.id}`}
+                  target="_blank"
+                  data-testid="release-public"
+                >
+                  {t('monitoring.release.publicPage')}
+                </Button>
+              ) : null}
+            </Space>
+          ) : null
+        }
+      />
+      {release.loading ? <Skeleton active /> : null}
+      <LoadError error={release.error} onRetry={release.reload} />
+      {data ? (
+        <>
+          {data.state === 'draft' && !can('review') ? (
+            <Alert
+              type="info"
+              showIcon
+              title={t('monitoring.release.needsReviewer')}
+              data-testid="release-needs-reviewer"
+            />
+          ) : null}
+          {data.state === 'scheduled' && data.publishAt ? (
+            <Alert
+              type="info"
+              showIcon
+              title={t('monitoring.release.scheduledFor', { at: formatDateTime(data.publishAt, locale) })}
+              data-testid="release-scheduled-for"
+            />
+          ) : null}
+          <Card size="small">
+            <Descriptions
+              size="small"
+              column={{ xs: 1, sm: 2, lg: 3 }}
+              items={[
+                {
+                  key: 'region',
+                  label: t('monitoring.survey.region'),
+                  children: <SurveyRegion code={data.regionCode} />,
+                },
+                {
+                  key: 'period',
+                  label: t('monitoring.wave.period'),
+                  children: formatPeriod(data.period, locale),
+                },
+                {
+                  key: 'version',
+                  label: t('monitoring.release.releaseVersion'),
+                  children: t('monitoring.survey.versionN', { version: data.releaseVersion }),
+                },
+                {
+                  key: 'created',
+                  label: t('monitoring.release.createdBy'),
+                  children: `${data.createdBy ?? '—'} · ${formatDateTime(data.createdAt, locale)}`,
+                },
+                {
+                  key: 'reviewed',
+                  label: t('monitoring.release.reviewedBy'),
+                  children: data.reviewedBy
+                    ? `${data.reviewedBy} · ${formatDateTime(data.reviewedAt, locale)}`
+                    : '—',
+                },
+                {
+                  key: 'publish',
+                  label: t('monitoring.release.publishAt'),
+                  children: (
+                    <span data-testid="release-publish-at">{formatDateTime(data.publishAt, locale)}</span>
+                  ),
+                },
+                {
+                  key: 'headline',
+                  label: data.headline
+                    ? measureName(data.headline.measure)
+                    : t('monitoring.release.headline'),
+                  children: data.headline ? (
+                    <IndexValue
+                      shown={data.headline.shown}
+                      value={data.headline.value}
+                      measure={data.headline.measure}
+                      strong
+                    />
+                  ) : (
+                    '—'
+                  ),
+                },
+                ...(data.correctionNote
+                  ? [
+                      {
+                        key: 'correction',
+                        label: t('monitoring.release.correctionNote'),
+                        children: data.correctionNote,
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </Card>
+          {can('edit') ? (
+            <CommentaryForm key={data.version} release={data} onSaved={release.reload} />
+          ) : (
+            <Card size="small" title={t('monitoring.release.commentary')} data-testid="release-commentary">
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+                {(locale === 'en' ? data.commentaryEn || data.commentaryZh : data.commentaryZh) ||
+                  t('monitoring.release.noCommentary')}
+              </Typography.Paragraph>
+            </Card>
+          )}
+          {runId !== null ? (
+            <Card size="small" title={t('monitoring.release.figures')}>
+              <LoadError error={run.error} onRetry={run.reload} />
+              <FiguresTable
+                figures={run.data?.figures ?? []}
+                loading={run.loading}
+                questionText={questionText}
+                questionPosition={(code) => questionOf(code)?.position}
+                onOpen={(figure) => setTracing(traceQueryOf(figure))}
+                testId="release-figures"
+              />
+            </Card>
+          ) : null}
+          {runId !== null ? (
+            <TraceDrawer
+              start={tracing}
+              traceQuery={(query) => monitoringQueries.trace(runId, query)}
+              questionText={questionText}
+              onClose={() => setTracing(null)}
+            />
+          ) : null}
+          {scheduling ? (
+            <ScheduleModal
+              release={data}
+              onClose={() => setScheduling(false)}
+              onDone={() => {
+                setScheduling(false);
+                void message.success(t('monitoring.release.scheduled'));
+                release.reload();
+              }}
+            />
+          ) : null}
+        </>
+      ) : null}
+    </Flex>
+  );
+}
+
+interface CommentaryValues {
+  commentaryZh: string;
+  commentaryEn: string;
+  correctionNote: string;
+}
+
+/** The draft's commentary, edited. */
+function CommentaryForm({ release, onSaved }: { release: Release; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<CommentaryValues>();
+  const fields = ['commentaryZh', 'commentaryEn', 'correctionNote'];
+  const submit = useMonitoringSubmit(form, (path) => path.length === 1 && fields.includes(String(path[0])), {
+    testId: 'commentary-error',
+  });
+  const finish = async (values: CommentaryValues) => {
+    const note = values.correctionNote?.trim();
+    const saved = await submit.run(() =>
+      monitoringApi.changeRelease(release.id, {
+        commentaryZh: values.commentaryZh?.trim() ?? '',
+        commentaryEn: values.commentaryEn?.trim() ?? '',
+        ...(note ? { correctionNote: note } : {}),
+        version: release.version,
+      }),
+    );
+    if (saved) {
+      void message.success(t('monitoring.release.saved'));
+      onSaved();
+    }
+  };
+  return (
+    <Card size="small" title={t('monitoring.release.commentary')} data-testid="release-commentary-form">
+      {submit.alert}
+      <Form<CommentaryValues>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          commentaryZh: release.commentaryZh,
+          commentaryEn: release.commentaryEn,
+          correctionNote: release.correctionNote ?? '',
+        }}
+        onFinish={(values) => void finish(values)}
+      >
+        <Form.Item name="commentaryZh" label={t('monitoring.release.commentaryZh')}>
+          <Input.TextArea rows={5} maxLength={5000} showCount data-testid="commentary-zh" />
+        </Form.Item>
+        <Form.Item name="commentaryEn" label={t('monitoring.release.commentaryEn')}>
+          <Input.TextArea rows={4} maxLength={8000} data-testid="commentary-en" />
+        </Form.Item>
+        {release.releaseVersion > 1 ? (
+          <Form.Item name="correctionNote" label={t('monitoring.release.correctionNote')}>
+            <Input.TextArea rows={2} maxLength={1000} data-testid="commentary-correction" />
+          </Form.Item>
+        ) : null}
+        <Button
+          type="primary"
+          htmlType="submit"
+          icon={<SaveOutlined />}
+          loading={submit.saving}
+          data-testid="commentary-save"
+        >
+          {t('common.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+/** When a release becomes public: a date and time not in the past. */
+function ScheduleModal({
+  release,
+  onClose,
+  onDone,
+}: {
+  release: Release;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ publishAt: Dayjs }>();
+  const submit = useMonitoringSubmit(form, (path) => path.length === 1 && path[0] === 'publishAt', {
+    testId: 'schedule-error',
+  });
+  const finish = async (values: { publishAt: Dayjs }) => {
+    const saved = await submit.run(() =>
+      monitoringApi.scheduleRelease(release.id, {
+        publishAt: values.publishAt.toISOString(),
+        version: release.version,
+      }),
+    );
+    if (saved) onDone();
+  };
+  return (
+    <FormModal<{ publishAt: Dayjs }>
+      form={form}
+      title={t('monitoring.release.scheduleTitle')}
+      okText={t('monitoring.release.schedule')}
+      okTestId="schedule-submit"
+      saving={submit.saving}
+      onClose={onClose}
+      initialValues={{ publishAt: dayjs().add(1, 'hour').startOf('hour') }}
+      onFinish={(values) => void finish(values)}
+      testId="schedule-form"
+    >
+      {submit.alert}
+      <Typography.Paragraph type="secondary">{t('monitoring.release.scheduleIntro')}</Typography.Paragraph>
+      <Form.Item
+        name="publishAt"
+        label={t('monitoring.release.publishAt')}
+        rules={[
+          { required: true, message: t('monitoring.form.required') },
+          {
+            validator: (_, value: Dayjs | undefined) =>
+              !value?.isBefore(dayjs().subtract(1, 'minute'))
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('monitoring.release.notPast'))),
+          },
+        ]}
+      >
+        <DatePicker
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          disabledDate={(day) => day.isBefore(dayjs(), 'day')}
+          allowClear={false}
+          data-testid="schedule-at"
+        />
+      </Form.Item>
+      <Button
+        size="small"
+        onClick={() => form.setFieldValue('publishAt', dayjs())}
+        data-testid="schedule-now"
+      >
+        {t('monitoring.release.now')}
+      </Button>
+    </FormModal>
+  );
+}

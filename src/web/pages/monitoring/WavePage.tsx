@@ -1,0 +1,230 @@
+/**
+ * `/app/monitoring/surveys/:surveyId/waves/:id` (officials, admins): one wave of a survey (issue 16; the survey in
+ * the address only places it under the surveys' menu entry) — its period, dates and grace, the live response rate
+ * overall and the counts by state (pending, draft, submitted, accepted, returned, open flags); closing it (answers are then no longer taken); and three tabs, in the address: the response rate by
+ * stratum (industry × region × size), the responses (filtered by state and flag, exported, each opening its answers
+ * and flags to accept or send back), and the computation (its figures by group, each opening its trace, and a
+ * release made from it).
+ */
+import { LockOutlined } from '@ant-design/icons';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Progress,
+  Row,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { ApiError } from '../../api/client.ts';
+import { monitoringApi, monitoringQueries, type ProgressRow, type Wave } from '../../api/monitoring.ts';
+import { LoadError } from '../../components/LoadError.tsx';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
+import { oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
+import { formatPeriod } from './monitoringModel.ts';
+import {
+  DetailHeading,
+  errorText,
+  GroupRegion,
+  useIndustryName,
+  useSizeName,
+  WaveStateTag,
+} from './monitoringParts.tsx';
+import { WaveComputation } from './WaveComputation.tsx';
+import { WaveResponses } from './WaveResponses.tsx';
+
+const TABS = ['progress', 'responses', 'computation'] as const;
+const readFilters = paramReader({ tab: (value) => oneOf(TABS, value) ?? 'progress' });
+
+export default function WavePage() {
+  const { t, locale } = useI18n();
+  const { message, modal } = AntApp.useApp();
+  const params = useParams();
+  const id = Number(params.id);
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const { filters, update } = useUrlFilters(readFilters, 'push');
+  const wave = useApiQuery<Wave>(
+    valid
+      ? { ...monitoringQueries.wave(id), retry: false }
+      : refusedQuery(
+          ['monitoring-wave', params.id],
+          new ApiError(404, 'NOT_FOUND', t('error.notFoundRecord.title')),
+        ),
+  );
+  const [closing, setClosing] = useState(false);
+  const data = wave.data;
+  const close = (w: Wave) =>
+    modal.confirm({
+      title: t('monitoring.wave.closeTitle'),
+      content: t('monitoring.wave.closeConfirm'),
+      okText: t('monitoring.wave.close'),
+      okButtonProps: { danger: true, ...({ 'data-testid': 'wave-close-ok' } as Record<string, string>) },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        setClosing(true);
+        try {
+          await monitoringApi.closeWave(w.id);
+          void message.success(t('monitoring.wave.closed'));
+        } catch (error) {
+          void message.error(errorText(error));
+        } finally {
+          setClosing(false);
+          wave.reload();
+        }
+      },
+    });
+  return (
+    <Flex vertical gap={16} data-testid="wave-page">
+      <DetailHeading
+        back={data ? `/app/monitoring/surveys/${data.surveyId}?tab=waves` : '/app/monitoring/surveys'}
+        backText={t('monitoring.wave.back')}
+        title={
+          data ? `${data.surveyName} · ${formatPeriod(data.period, locale)}` : t('monitoring.wave.title')
+        }
+        extra={
+          data ? (
+            <Space>
+              <WaveStateTag state={data.state} />
+              <ReloadButton query={wave} />
+              {data.state === 'open' ? (
+                <Button
+                  icon={<LockOutlined />}
+                  loading={closing}
+                  onClick={() => close(data)}
+                  data-testid="wave-close"
+                >
+                  {t('monitoring.wave.close')}
+                </Button>
+              ) : null}
+            </Space>
+          ) : null
+        }
+      />
+      {wave.loading ? <Skeleton active /> : null}
+      <LoadError error={wave.error} onRetry={wave.reload} />
+      {data ? (
+        <>
+          <Card size="small">
+            <Row gutter={[16, 16]} align="middle">
+              <Col xs={24} md={8}>
+                <Flex vertical gap={4}>
+                  <Typography.Text type="secondary">{t('monitoring.wave.responseRate')}</Typography.Text>
+                  <Progress
+                    percent={Math.round(data.responseRate * 1000) / 10}
+                    data-testid="wave-rate"
+                    data-rate={data.responseRate}
+                  />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatDate(data.opensOn, locale)} – {formatDate(data.closesOn, locale)}
+                    {data.graceDays > 0 ? ` · ${t('monitoring.wave.graceN', { days: data.graceDays })}` : ''}{' '}
+                    · {t('monitoring.survey.versionN', { version: data.surveyVersion })}
+                  </Typography.Text>
+                </Flex>
+              </Col>
+              <Col xs={24} md={16}>
+                <Row gutter={[8, 8]}>
+                  <Col xs={8} sm={4}>
+                    <Statistic title={t('monitoring.wave.members')} value={data.members} />
+                  </Col>
+                  {(['pending', 'draft', 'submitted', 'accepted', 'returned'] as const).map((state) => (
+                    <Col xs={8} sm={4} key={state}>
+                      <Statistic
+                        title={t(`monitoring.responseState.${state}`)}
+                        value={data.counts[state]}
+                        data-testid={`wave-count-${state}`}
+                      />
+                    </Col>
+                  ))}
+                </Row>
+                <Typography.Text
+                  type={data.counts.openFlags > 0 ? 'warning' : 'secondary'}
+                  data-testid="wave-open-flags"
+                >
+                  {t('monitoring.wave.openFlagsN', { n: data.counts.openFlags })}
+                </Typography.Text>
+              </Col>
+            </Row>
+          </Card>
+          <Tabs
+            activeKey={filters.tab}
+            onChange={(key) => update({ tab: key === 'progress' ? null : key })}
+            data-testid="wave-tabs"
+            items={[
+              {
+                key: 'progress',
+                label: t('monitoring.wave.tabProgress'),
+                children: <StrataTable rows={data.byStratum} />,
+              },
+              {
+                key: 'responses',
+                label: t('monitoring.wave.tabResponses'),
+                children: <WaveResponses wave={data} onChanged={wave.reload} />,
+              },
+              {
+                key: 'computation',
+                label: t('monitoring.wave.tabComputation'),
+                children: <WaveComputation wave={data} onComputed={wave.reload} />,
+              },
+            ]}
+          />
+        </>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** The response rate by stratum, lowest first. */
+function StrataTable({ rows }: { rows: ProgressRow[] }) {
+  const { t } = useI18n();
+  const industryName = useIndustryName();
+  const sizeName = useSizeName();
+  const columns: TableColumnsType<ProgressRow> = [
+    { title: t('monitoring.group.industry'), dataIndex: 'industry', render: (c: string) => industryName(c) },
+    {
+      title: t('monitoring.group.region'),
+      dataIndex: 'regionCode',
+      render: (c: string) => <GroupRegion code={c} />,
+    },
+    { title: t('monitoring.group.size'), dataIndex: 'size', width: 80, render: (c: string) => sizeName(c) },
+    { title: t('monitoring.wave.members'), dataIndex: 'members', width: 80, align: 'right' },
+    { title: t('monitoring.responseState.submitted'), dataIndex: 'submitted', width: 80, align: 'right' },
+    { title: t('monitoring.responseState.accepted'), dataIndex: 'accepted', width: 80, align: 'right' },
+    { title: t('monitoring.responseState.returned'), dataIndex: 'returned', width: 80, align: 'right' },
+    { title: t('monitoring.responseState.draft'), dataIndex: 'draft', width: 80, align: 'right' },
+    {
+      title: t('monitoring.wave.responseRate'),
+      dataIndex: 'rate',
+      width: 180,
+      sorter: (a, b) => a.rate - b.rate,
+      defaultSortOrder: 'ascend',
+      render: (rate: number) => <Progress percent={Math.round(rate * 1000) / 10} size="small" />,
+    },
+  ];
+  return (
+    <Card size="small" styles={{ body: { padding: 0 } }}>
+      <Table<ProgressRow>
+        rowKey={(r) => `${r.industry}|${r.regionCode}|${r.size}`}
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        pagination={rows.length > 20 ? { pageSize: 20, size: 'small' } : false}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: t('monitoring.wave.noStrata') }}
+        data-testid="wave-strata"
+        onRow={(r) => ({ 'data-testid': 'stratum-row', 'data-rate': r.rate }) as object}
+      />
+    </Card>
+  );
+}

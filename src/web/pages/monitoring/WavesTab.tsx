@@ -1,0 +1,270 @@
+/**
+ * A survey's waves (issue 16): each with its period, the survey version it asks, the days it is open (and the
+ * grace after the deadline, answers then flagged late), its state, the response rate and counts, the open flags
+ * and its latest computation; each opens the wave's page. "开启调查轮次" opens a wave for a period (a month or a
+ * quarter by the survey's frequency), its first and last day and the grace.
+ */
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  InputNumber,
+  Progress,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { todayInChina } from '../../../shared/today.ts';
+import { monitoringApi, monitoringQueries, type Survey, type WaveSummary } from '../../api/monitoring.ts';
+import { FormModal } from '../../components/FormModal.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { ReloadButton } from '../../components/ReloadButton.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { useApiQuery } from '../../lib/queries.ts';
+import { formatPeriod, periodOfDate } from './monitoringModel.ts';
+import { useMonitoringSubmit, WaveStateTag } from './monitoringParts.tsx';
+
+export function WavesTab({ survey }: { survey: Survey }) {
+  const { t, locale } = useI18n();
+  const waves = useApiQuery(monitoringQueries.waves(survey.id));
+  const [opening, setOpening] = useState(false);
+  const navigate = useNavigate();
+  const columns: TableColumnsType<WaveSummary> = [
+    {
+      title: t('monitoring.wave.period'),
+      dataIndex: 'period',
+      width: 110,
+      render: (period: string, w) => (
+        <Link to={`/app/monitoring/surveys/${survey.id}/waves/${w.id}`} data-testid="wave-open">
+          {formatPeriod(period, locale)}
+        </Link>
+      ),
+    },
+    {
+      title: t('monitoring.survey.version'),
+      dataIndex: 'surveyVersion',
+      width: 70,
+      render: (v: number) => t('monitoring.survey.versionN', { version: v }),
+    },
+    {
+      title: t('monitoring.wave.dates'),
+      key: 'dates',
+      width: 230,
+      render: (_, w) => (
+        <Flex vertical gap={2}>
+          <span>
+            {formatDate(w.opensOn, locale)} – {formatDate(w.closesOn, locale)}
+          </span>
+          {w.graceDays > 0 ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('monitoring.wave.graceN', { days: w.graceDays })}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+      ),
+    },
+    {
+      title: t('monitoring.wave.state'),
+      dataIndex: 'state',
+      width: 90,
+      render: (s: WaveSummary['state']) => <WaveStateTag state={s} />,
+    },
+    { title: t('monitoring.wave.members'), dataIndex: 'members', width: 80, align: 'right' },
+    {
+      title: t('monitoring.wave.responseRate'),
+      dataIndex: 'responseRate',
+      width: 150,
+      render: (rate: number) => <Progress percent={Math.round(rate * 1000) / 10} size="small" />,
+    },
+    {
+      title: t('monitoring.wave.counts'),
+      key: 'counts',
+      width: 200,
+      render: (_, w) => (
+        <Space size={[4, 4]} wrap>
+          <Tag color="blue">{t('monitoring.wave.submittedN', { n: w.counts.submitted })}</Tag>
+          <Tag color="green">{t('monitoring.wave.acceptedN', { n: w.counts.accepted })}</Tag>
+          {w.counts.returned > 0 ? (
+            <Tag color="orange">{t('monitoring.wave.returnedN', { n: w.counts.returned })}</Tag>
+          ) : null}
+          {w.counts.openFlags > 0 ? (
+            <Tag color="volcano">{t('monitoring.wave.openFlagsN', { n: w.counts.openFlags })}</Tag>
+          ) : null}
+        </Space>
+      ),
+    },
+    {
+      title: t('monitoring.wave.latestRun'),
+      dataIndex: 'latestRun',
+      width: 170,
+      render: (run: WaveSummary['latestRun']) =>
+        run ? (
+          <Typography.Text style={{ fontSize: 12 }}>
+            {formatDateTime(run.computedAt, locale)} · {t('monitoring.run.responsesN', { n: run.responses })}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+  return (
+    <Card
+      size="small"
+      title={t('monitoring.wave.listTitle')}
+      styles={{ body: { padding: 0 } }}
+      extra={
+        <Space>
+          <ReloadButton query={waves} />
+          {survey.canEdit ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setOpening(true)}
+              data-testid="wave-new"
+            >
+              {t('monitoring.wave.new')}
+            </Button>
+          ) : null}
+        </Space>
+      }
+      data-testid="waves-tab"
+    >
+      <LoadError error={waves.error} onRetry={waves.reload} style={{ margin: 16 }} />
+      <Table<WaveSummary>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={waves.data?.items ?? []}
+        loading={waves.loading}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        locale={{ emptyText: waves.loading ? ' ' : t('monitoring.wave.empty') }}
+        onRow={(w) =>
+          ({ 'data-testid': 'wave-row', 'data-period': w.period, 'data-state': w.state }) as object
+        }
+      />
+      {opening ? (
+        <WaveModal
+          survey={survey}
+          onClose={() => setOpening(false)}
+          onDone={(id) => {
+            setOpening(false);
+            navigate(`/app/monitoring/surveys/${survey.id}/waves/${id}`);
+          }}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
+interface WaveValues {
+  period: Dayjs;
+  opensOn: Dayjs;
+  closesOn: Dayjs;
+  graceDays: number;
+}
+
+/** Opens a wave: its period, first and last day, and grace. */
+function WaveModal({
+  survey,
+  onClose,
+  onDone,
+}: {
+  survey: Survey;
+  onClose: () => void;
+  onDone: (id: number) => void;
+}) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm<WaveValues>();
+  const fields = ['period', 'opensOn', 'closesOn', 'graceDays'];
+  const submit = useMonitoringSubmit(form, (path) => path.length === 1 && fields.includes(String(path[0])), {
+    testId: 'wave-error',
+  });
+  const quarterly = survey.frequency === 'quarterly';
+  const today = dayjs(todayInChina());
+  const finish = async (values: WaveValues) => {
+    const wave = await submit.run(() =>
+      monitoringApi.openWave(survey.id, {
+        period: periodOfDate(values.period.format('YYYY-MM-DD'), survey.frequency),
+        opensOn: values.opensOn.format('YYYY-MM-DD'),
+        closesOn: values.closesOn.format('YYYY-MM-DD'),
+        graceDays: values.graceDays,
+      }),
+    );
+    if (wave) {
+      void message.success(t('monitoring.wave.opened'));
+      onDone(wave.id);
+    }
+  };
+  return (
+    <FormModal<WaveValues>
+      form={form}
+      title={t('monitoring.wave.new')}
+      okText={t('monitoring.wave.open')}
+      okTestId="wave-submit"
+      saving={submit.saving}
+      onClose={onClose}
+      initialValues={{ period: today, opensOn: today, closesOn: today.add(14, 'day'), graceDays: 3 }}
+      onFinish={(values) => void finish(values)}
+      testId="wave-form"
+    >
+      {submit.alert}
+      <Form.Item
+        name="period"
+        label={t(quarterly ? 'monitoring.wave.quarter' : 'monitoring.wave.month')}
+        rules={[{ required: true, message: t('monitoring.form.required') }]}
+      >
+        <DatePicker
+          picker={quarterly ? 'quarter' : 'month'}
+          format={(value) => formatPeriodOf(value, quarterly)}
+          allowClear={false}
+          data-testid="wave-period"
+        />
+      </Form.Item>
+      <Form.Item
+        name="opensOn"
+        label={t('monitoring.wave.opensOn')}
+        rules={[{ required: true, message: t('monitoring.form.required') }]}
+      >
+        <DatePicker allowClear={false} data-testid="wave-opens" />
+      </Form.Item>
+      <Form.Item
+        name="closesOn"
+        label={t('monitoring.wave.closesOn')}
+        dependencies={['opensOn']}
+        rules={[
+          { required: true, message: t('monitoring.form.required') },
+          ({ getFieldValue }) => ({
+            validator: (_, value: Dayjs | undefined) => {
+              const opens = getFieldValue('opensOn') as Dayjs | undefined;
+              return !value || !opens || !value.isBefore(opens, 'day')
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('monitoring.wave.closesBeforeOpens')));
+            },
+          }),
+        ]}
+      >
+        <DatePicker allowClear={false} data-testid="wave-closes" />
+      </Form.Item>
+      <Form.Item name="graceDays" label={t('monitoring.wave.grace')} extra={t('monitoring.wave.graceHelp')}>
+        <InputNumber<number> min={0} max={30} precision={0} data-testid="wave-grace" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** A picked month or quarter as the period it stands for ('2026-03', '2026-Q1'). */
+function formatPeriodOf(value: Dayjs, quarterly: boolean): string {
+  return periodOfDate(value.format('YYYY-MM-DD'), quarterly ? 'quarterly' : 'monthly');
+}

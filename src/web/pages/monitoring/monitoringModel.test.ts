@@ -1,0 +1,334 @@
+import { describe, expect, it } from 'vitest';
+import type { Question, WeightRow } from '../../api/monitoring.ts';
+import { seriesLineOption, shareBarOption } from './monitoringCharts.ts';
+import {
+  answersInput,
+  answerValues,
+  blankQuestion,
+  chartValue,
+  compareMeasures,
+  compareSigned,
+  fieldPath,
+  formatPeriod,
+  isOne,
+  isWeight,
+  lineOf,
+  normaliseNumber,
+  numberProblem,
+  parseMeasure,
+  periodOfDate,
+  questionInput,
+  questionValues,
+  roundShown,
+  sideOfLine,
+  subIndexSums,
+  sumDecimals,
+  weightPercent,
+  weightSets,
+} from './monitoringModel.ts';
+
+function aQuestion(overrides: Partial<Question> = {}): Question {
+  return {
+    code: 'q1',
+    position: 1,
+    textZh: '本月订单',
+    textEn: 'Orders this month',
+    helpZh: '',
+    kind: 'three_level',
+    required: true,
+    subIndex: null,
+    direction: null,
+    weight: null,
+    pmiComponent: null,
+    judgement: false,
+    unit: null,
+    min: null,
+    max: null,
+    decimals: null,
+    choices: null,
+    registryFigure: null,
+    ...overrides,
+  };
+}
+
+function aWeight(overrides: Partial<WeightRow>): WeightRow {
+  return {
+    kind: 'sub_index',
+    code: 'macro',
+    regionCode: '',
+    effectiveFrom: '2026-01-01',
+    weight: '0.125',
+    basis: 'equal weights',
+    verified: false,
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+describe('where a server field error belongs', () => {
+  it('reads brackets, dots and slashes alike, with indexes as numbers', () => {
+    expect(fieldPath('questions[3].direction')).toEqual(['questions', 3, 'direction']);
+    expect(fieldPath('body.questions.3.direction')).toEqual(['questions', 3, 'direction']);
+    expect(fieldPath('questions/0/choices/2/code')).toEqual(['questions', 0, 'choices', 2, 'code']);
+    expect(fieldPath('nameZh')).toEqual(['nameZh']);
+  });
+
+  it('keeps a field that merely starts with "body"', () => {
+    expect(fieldPath('bodyText')).toEqual(['bodyText']);
+  });
+});
+
+describe('decimal sums of weights', () => {
+  it('adds decimal texts exactly, without binary floats', () => {
+    expect(sumDecimals(['0.1', '0.2'])).toBe('0.3');
+    expect(sumDecimals(['0.3', '0.25', '0.2', '0.15', '0.1'])).toBe('1');
+    expect(sumDecimals(['0.125', '', undefined, '0.875'])).toBe('1');
+    expect(sumDecimals([])).toBe('0');
+  });
+
+  it('answers null when a value is not a plain decimal', () => {
+    expect(sumDecimals(['0.5', 'abc'])).toBeNull();
+    expect(sumDecimals(['-0.5'])).toBeNull();
+  });
+
+  it('says whether a sum is exactly 1', () => {
+    expect(isOne('1')).toBe(true);
+    expect(isOne('1.000')).toBe(true);
+    expect(isOne('0.999999')).toBe(false);
+    expect(isOne(null)).toBe(false);
+  });
+
+  it('takes the weights the API takes (0 to 1, six places)', () => {
+    expect(isWeight('0.125')).toBe(true);
+    expect(isWeight('1')).toBe(true);
+    expect(isWeight('1.5')).toBe(false);
+    expect(isWeight('0.1234567')).toBe(false);
+  });
+
+  it('shows a weight as a percentage moved on the text', () => {
+    expect(weightPercent('0.125')).toBe('12.5%');
+    expect(weightPercent('0.3')).toBe('30%');
+    expect(weightPercent('1')).toBe('100%');
+    expect(weightPercent('0.000001')).toBe('0.0001%');
+  });
+});
+
+describe('measures and their line', () => {
+  it('reads the measure of a figure', () => {
+    expect(parseMeasure('overall')).toEqual({ kind: 'overall' });
+    expect(parseMeasure('sub:market')).toEqual({ kind: 'sub', code: 'market' });
+    expect(parseMeasure('q:orders')).toEqual({ kind: 'q', code: 'orders' });
+    expect(parseMeasure('pmi')).toEqual({ kind: 'pmi' });
+  });
+
+  it('lists the index, the PMI, the sub-indices in their order, then the questions in the questionnaire’s order', () => {
+    const position: Record<string, number> = { orders: 1, costs: 2 };
+    const sorted = ['q:costs', 'sub:cost', 'q:orders', 'pmi', 'sub:macro', 'overall', 'q:zzz'].sort((a, b) =>
+      compareMeasures(a, b, ['macro', 'market', 'cost'], (code) => position[code]),
+    );
+    expect(sorted).toEqual(['overall', 'pmi', 'sub:macro', 'sub:cost', 'q:orders', 'q:costs', 'q:zzz']);
+  });
+
+  it('reads a balance index against 100 and the PMI against 50', () => {
+    expect(lineOf('overall')).toBe(100);
+    expect(lineOf('pmi')).toBe(50);
+    expect(sideOfLine('89.3', 'overall')).toBe('below');
+    expect(sideOfLine('100', 'sub:cost')).toBe('on');
+    expect(sideOfLine('51.2', 'pmi')).toBe('above');
+    expect(sideOfLine(null, 'overall')).toBeNull();
+  });
+
+  it('rounds a full-precision value to one decimal on the text, half away from zero', () => {
+    expect(roundShown('114.95')).toBe('115.0');
+    expect(roundShown('89.25')).toBe('89.3');
+    expect(roundShown('89.2499999')).toBe('89.2');
+    expect(roundShown('100')).toBe('100.0');
+    expect(roundShown('-0.04')).toBe('0.0');
+  });
+
+  it('reads a decimal as a number only for drawing', () => {
+    expect(chartValue('89.3')).toBe(89.3);
+    expect(chartValue(null)).toBeNull();
+    expect(chartValue('n/a')).toBeNull();
+  });
+});
+
+describe('periods', () => {
+  it('names a month and a quarter in both languages', () => {
+    expect(formatPeriod('2026-03', 'zh-CN')).toBe('2026年3月');
+    expect(formatPeriod('2026-03', 'en')).toBe('Mar 2026');
+    expect(formatPeriod('2026-Q1', 'zh-CN')).toBe('2026年第1季度');
+    expect(formatPeriod('2026-Q1', 'en')).toBe('2026 Q1');
+  });
+
+  it('gives the period of a date by frequency', () => {
+    expect(periodOfDate('2026-05-17', 'monthly')).toBe('2026-05');
+    expect(periodOfDate('2026-05-17', 'quarterly')).toBe('2026-Q2');
+    expect(periodOfDate('2026-12-31', 'quarterly')).toBe('2026-Q4');
+  });
+});
+
+describe('weight sets', () => {
+  it('marks the latest set from today or before as current, a later one as future, the rest as history', () => {
+    const sets = weightSets(
+      [
+        aWeight({ effectiveFrom: '2025-01-01', code: 'macro' }),
+        aWeight({ effectiveFrom: '2025-01-01', code: 'cost' }),
+        aWeight({ effectiveFrom: '2026-01-01', code: 'macro', verified: true }),
+        aWeight({ effectiveFrom: '2027-01-01', code: 'macro' }),
+        aWeight({ effectiveFrom: '2025-06-01', regionCode: '32', code: 'macro' }),
+      ],
+      '2026-06-01',
+    );
+    const summary = sets.map((s) => [s.regionCode, s.effectiveFrom, s.current, s.future, s.rows.length]);
+    expect(summary).toEqual([
+      ['', '2027-01-01', false, true, 1],
+      ['', '2026-01-01', true, false, 1],
+      ['', '2025-01-01', false, false, 2],
+      ['32', '2025-06-01', true, false, 1],
+    ]);
+    expect(sets[1]?.verified).toBe(true);
+  });
+});
+
+describe('the survey editor', () => {
+  it('sends an index question with its sub-index, direction and weight as given (a missing one as null)', () => {
+    const values = { ...blankQuestion(1), textZh: ' 订单 ', subIndex: 'market', weight: '0.5' };
+    expect(questionInput(values)).toEqual({
+      code: 'q1',
+      textZh: '订单',
+      kind: 'three_level',
+      required: true,
+      judgement: false,
+      subIndex: 'market',
+      direction: null,
+      weight: '0.5',
+    });
+  });
+
+  it('leaves a three-level question outside the index when none of sub-index, direction and weight is given', () => {
+    const values = { ...blankQuestion(4), textZh: '备注', pmiComponent: 'output' };
+    expect(questionInput(values)).toEqual({
+      code: 'q4',
+      textZh: '备注',
+      kind: 'three_level',
+      required: true,
+      judgement: false,
+      pmiComponent: 'output',
+    });
+  });
+
+  it('sends only the attributes a kind uses', () => {
+    const number = {
+      ...blankQuestion(2),
+      kind: 'number' as const,
+      textZh: '从业人员',
+      unit: '人',
+      min: '0',
+      subIndex: 'labour',
+      direction: 'up_is_good' as const,
+    };
+    expect(questionInput(number)).toEqual({
+      code: 'q2',
+      textZh: '从业人员',
+      kind: 'number',
+      required: true,
+      unit: '人',
+      min: '0',
+      max: null,
+      decimals: null,
+    });
+    const choice = {
+      ...blankQuestion(3),
+      kind: 'choice' as const,
+      textZh: '主要困难',
+      choices: [{ code: 'cost', zh: '成本', en: '' }],
+    };
+    expect(questionInput(choice).choices).toEqual([{ code: 'cost', zh: '成本' }]);
+  });
+
+  it('holds a stored question as the editor does, blanks as empty text', () => {
+    const values = questionValues(aQuestion({ subIndex: 'market', direction: 'up_is_good', weight: '1' }));
+    expect([values.subIndex, values.direction, values.weight]).toEqual(['market', 'up_is_good', '1']);
+    expect(questionValues(aQuestion()).weight).toBe('');
+  });
+
+  it('sums the typed weights of each sub-index', () => {
+    const rows = [
+      { kind: 'three_level' as const, subIndex: 'market', weight: '0.6' },
+      { kind: 'three_level' as const, subIndex: 'market', weight: '0.4' },
+      { kind: 'three_level' as const, subIndex: 'cost', weight: '0.5' },
+      { kind: 'number' as const, subIndex: 'cost', weight: '0.5' },
+    ];
+    expect(subIndexSums(rows)).toEqual([
+      { subIndex: 'market', sum: '1', count: 2 },
+      { subIndex: 'cost', sum: '0.5', count: 1 },
+    ]);
+  });
+});
+
+describe('the questionnaire', () => {
+  const questions = [
+    aQuestion({ code: 'q1' }),
+    aQuestion({ code: 'q2', kind: 'number', unit: '人', min: '0', max: '1000', decimals: 0 }),
+    aQuestion({ code: 'q3', kind: 'choice', choices: [{ code: 'a', zh: '甲', en: 'A' }] }),
+    aQuestion({ code: 'q4', kind: 'text' }),
+  ];
+
+  it('turns stored answers into the form and the form back into answers, blank ones left out', () => {
+    const values = answerValues(questions, [
+      { questionCode: 'q1', level: 'up', number: null, choice: null, text: null },
+      { questionCode: 'q2', level: null, number: '12', choice: null, text: null },
+    ]);
+    expect(values).toEqual({ a_q1: 'up', a_q2: '12', a_q3: undefined, a_q4: undefined });
+    expect(answersInput(questions, { ...values, a_q3: 'a', a_q4: '  ' })).toEqual([
+      { questionCode: 'q1', level: 'up' },
+      { questionCode: 'q2', number: '12' },
+      { questionCode: 'q3', choice: 'a' },
+    ]);
+  });
+
+  it('reads full-width digits and grouping in a typed number', () => {
+    expect(normaliseNumber('１,２００')).toBe('1200');
+    expect(normaliseNumber('－3．5')).toBe('-3.5');
+  });
+
+  it('names what is wrong with a typed number: not a number, decimals, range', () => {
+    const q = { min: '0', max: '1000', decimals: 0 };
+    expect(numberProblem('12', q)).toBeNull();
+    expect(numberProblem('abc', q)).toEqual({ kind: 'number' });
+    expect(numberProblem('1.5', q)).toEqual({ kind: 'decimals', decimals: 0 });
+    expect(numberProblem('-1', q)).toEqual({ kind: 'min', min: '0' });
+    expect(numberProblem('1000.0', { ...q, decimals: 1 })).toBeNull();
+    expect(numberProblem('1001', q)).toEqual({ kind: 'max', max: '1000' });
+  });
+
+  it('compares signed decimals exactly', () => {
+    expect(compareSigned('-0.5', '0')).toBe(-1);
+    expect(compareSigned('10.00', '10')).toBe(0);
+    expect(compareSigned('9.99', '-10')).toBe(1);
+  });
+});
+
+describe('the charts', () => {
+  it('draws shares as per cent, the first category on top', () => {
+    const option = shareBarOption(['A', 'B'], [{ name: 'registry', shares: [0.25, 0.755] }]);
+    expect((option.yAxis as { data: string[] }).data).toEqual(['B', 'A']);
+    expect((option.series as { data: number[] }[])[0]?.data).toEqual([75.5, 25]);
+  });
+
+  it('draws the series with its line as a dashed series across every period', () => {
+    const option = seriesLineOption(
+      [
+        { period: '2026-01', value: 98.5 },
+        { period: '2026-02', value: null },
+        { period: '2026-03', value: 101 },
+      ],
+      { series: 'SMEDI', line: 'line' },
+      100,
+    );
+    const series = option.series as { data: (number | null)[] }[];
+    expect(series[0]?.data).toEqual([98.5, null, 101]);
+    expect(series[1]?.data).toEqual([100, 100, 100]);
+  });
+});

@@ -1,0 +1,479 @@
+/**
+ * The monitoring pages' pure pieces (no React): where a server's field error belongs on a form, exact sums of
+ * decimal weights, the measures of a figure, periods in the reader's language, the current and past weight sets,
+ * a question as the editor holds it and as the API takes it, and an enterprise's answers as the form holds them and
+ * as the API takes them. Decimals stay text: nothing here adds weights or answers as binary floats.
+ */
+import type {
+  Answer,
+  AnswerInput,
+  Frequency,
+  Question,
+  QuestionInputValue,
+  QuestionKind,
+  WeightKind,
+  WeightRow,
+} from '../../api/monitoring.ts';
+import type { Locale } from '../../i18n/core.ts';
+
+// ---- field errors ----------------------------------------------------------------------------------------------
+
+/** A form item's name: field names and list indexes. */
+export type FieldPath = (string | number)[];
+
+/**
+ * The path of a server's field error: 'body.questions[3].direction', 'questions.3.direction' and
+ * 'questions/3/direction' all read as ['questions', 3, 'direction'] (indexes as numbers, as antd's Form.List names
+ * its items).
+ */
+export function fieldPath(field: string): FieldPath {
+  const parts = field
+    .replace(/^body(?=[./[]|$)/, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split(/[./]/)
+    .filter((part) => part !== '');
+  return parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+// ---- decimals ----------------------------------------------------------------------------------------------------
+
+const DECIMAL = /^(\d{1,16})(?:\.(\d{1,12}))?$/;
+
+/** Whether a typed weight is a decimal from 0 to 1 with at most six places (the API's WeightDecimal). */
+export function isWeight(text: string | undefined | null): boolean {
+  return /^(0(\.\d{1,6})?|1(\.0{1,6})?)$/.test((text ?? '').trim());
+}
+
+/**
+ * The exact sum of decimal texts, as text ("0.3" + "0.25" + "0.45" → "1"); null when one of them is not a plain
+ * decimal (blank entries count as 0).
+ */
+export function sumDecimals(values: readonly (string | null | undefined)[]): string | null {
+  let places = 0;
+  const parsed: { whole: string; fraction: string }[] = [];
+  for (const value of values) {
+    const text = (value ?? '').trim();
+    if (text === '') continue;
+    const match = DECIMAL.exec(text);
+    if (!match) return null;
+    const fraction = match[2] ?? '';
+    places = Math.max(places, fraction.length);
+    parsed.push({ whole: match[1] ?? '0', fraction });
+  }
+  let total = 0n;
+  for (const p of parsed) total += BigInt(`${p.whole}${p.fraction.padEnd(places, '0')}`);
+  const digits = total.toString().padStart(places + 1, '0');
+  const whole = digits.slice(0, digits.length - places);
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : whole;
+}
+
+/** Whether a decimal text is exactly 1 ("1", "1.000", but not "0.999999"). */
+export function isOne(text: string | null): boolean {
+  return text !== null && /^1(\.0*)?$/.test(text);
+}
+
+/** A full-precision value as text shown to one decimal, half away from zero, on the text (never a float). */
+export function roundShown(value: string): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!match) return value;
+  const negative = match[1] === '-';
+  const digits = BigInt(`${match[2]}${(match[3] ?? '').padEnd(2, '0').slice(0, 2)}`);
+  const tenths = (digits + 5n) / 10n;
+  const text = tenths.toString().padStart(2, '0');
+  const body = `${text.slice(0, -1)}.${text.slice(-1)}`;
+  return negative && tenths !== 0n ? `-${body}` : body;
+}
+
+/** A decimal text as a number, for drawing only (null stays a gap; never summed). */
+export function chartValue(text: string | null | undefined): number | null {
+  if (text === null || text === undefined || !/^-?\d+(\.\d+)?$/.test(text)) return null;
+  return Number(text);
+}
+
+/** A weight shown as a percentage of text ("0.125" → "12.5%"), moved two places, never through a float. */
+export function weightPercent(text: string | null | undefined): string {
+  if (text === null || text === undefined) return '—';
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) return text;
+  const fraction = (match[2] ?? '').padEnd(2, '0');
+  const whole = `${match[1] ?? '0'}${fraction.slice(0, 2)}`.replace(/^0+(?=\d)/, '');
+  const rest = fraction.slice(2).replace(/0+$/, '');
+  return `${whole}${rest ? `.${rest}` : ''}%`;
+}
+
+/** A share (0…1, a number the API gives for shares of counts) as a percentage with one decimal. */
+export function sharePercent(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
+// ---- measures ----------------------------------------------------------------------------------------------------
+
+/** A figure's measure, read: the development index, a sub-index, a question, or the PMI-style composite. */
+export type Measure =
+  | { kind: 'overall' }
+  | { kind: 'pmi' }
+  | { kind: 'sub'; code: string }
+  | { kind: 'q'; code: string }
+  | { kind: 'other'; code: string };
+
+/** Reads 'overall', 'pmi', 'sub:<code>' and 'q:<code>'. */
+export function parseMeasure(measure: string): Measure {
+  if (measure === 'overall') return { kind: 'overall' };
+  if (measure === 'pmi') return { kind: 'pmi' };
+  if (measure.startsWith('sub:')) return { kind: 'sub', code: measure.slice(4) };
+  if (measure.startsWith('q:')) return { kind: 'q', code: measure.slice(2) };
+  return { kind: 'other', code: measure };
+}
+
+/** The line a measure is read against: 50 for the PMI-style composite, 100 (荣枯线) for a balance index. */
+export function lineOf(measure: string): number {
+  return measure === 'pmi' ? 50 : 100;
+}
+
+/** Whether a figure's value is above, on or below its line (null: no value). */
+export function sideOfLine(value: string | null, measure: string): 'above' | 'on' | 'below' | null {
+  const number = chartValue(value);
+  if (number === null) return null;
+  const line = lineOf(measure);
+  return number > line ? 'above' : number < line ? 'below' : 'on';
+}
+
+/** The order figures are listed in: the index, the PMI, the sub-indices, then the questions. */
+export function measureOrder(measure: string): number {
+  const kind = parseMeasure(measure).kind;
+  return { overall: 0, pmi: 1, sub: 2, q: 3, other: 4 }[kind];
+}
+
+/**
+ * Compares two measures for listing: by kind (measureOrder), sub-indices in the SMEDI's order (`subIndices`, their
+ * codes), questions by their place in the questionnaire when `questionPosition` knows it, else by code.
+ */
+export function compareMeasures(
+  a: string,
+  b: string,
+  subIndices: readonly string[],
+  questionPosition: (code: string) => number | undefined = () => undefined,
+): number {
+  const byKind = measureOrder(a) - measureOrder(b);
+  if (byKind !== 0) return byKind;
+  const x = parseMeasure(a);
+  const y = parseMeasure(b);
+  const rank = (m: Measure): number => {
+    if (m.kind === 'sub') {
+      const i = subIndices.indexOf(m.code);
+      return i < 0 ? subIndices.length : i;
+    }
+    if (m.kind === 'q') return questionPosition(m.code) ?? Number.MAX_SAFE_INTEGER;
+    return 0;
+  };
+  return rank(x) - rank(y) || a.localeCompare(b);
+}
+
+// ---- periods -----------------------------------------------------------------------------------------------------
+
+/** A wave's period in the reader's language: '2026-03' → 2026年3月 / Mar 2026; '2026-Q1' → 2026年第1季度 / 2026 Q1. */
+export function formatPeriod(period: string, locale: Locale): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) return locale === 'en' ? `${quarter[1]} Q${quarter[2]}` : `${quarter[1]}年第${quarter[2]}季度`;
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) {
+    const m = Number(month[2]);
+    const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    return locale === 'en' ? `${names[m - 1] ?? month[2]} ${month[1]}` : `${month[1]}年${m}月`;
+  }
+  return period;
+}
+
+/** The period of a date ('YYYY-MM-DD') for a survey's frequency: '2026-03' monthly, '2026-Q1' quarterly. */
+export function periodOfDate(date: string, frequency: Frequency): string {
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  return frequency === 'quarterly'
+    ? `${year}-Q${Math.floor((month - 1) / 3) + 1}`
+    : `${year}-${date.slice(5, 7)}`;
+}
+
+// ---- weights -----------------------------------------------------------------------------------------------------
+
+/** A dated set of weights: every code of a kind in a region from one date. */
+export interface WeightSet {
+  kind: WeightKind;
+  regionCode: string;
+  effectiveFrom: string;
+  rows: WeightRow[];
+  /** The set in force today, for its kind and region. */
+  current: boolean;
+  /** From a date still to come. */
+  future: boolean;
+  /** Whether every row of the set is verified. */
+  verified: boolean;
+}
+
+/**
+ * The weight rows grouped into dated sets (kind × region × date), newest first within a kind and region, each marked
+ * current (the latest from today or before) or future.
+ */
+export function weightSets(rows: readonly WeightRow[], today: string): WeightSet[] {
+  const byKey = new Map<string, WeightRow[]>();
+  for (const row of rows) {
+    const key = `${row.kind}|${row.regionCode}|${row.effectiveFrom}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), row]);
+  }
+  const sets: WeightSet[] = [...byKey.values()].map((group) => {
+    const first = group[0] as WeightRow;
+    return {
+      kind: first.kind,
+      regionCode: first.regionCode,
+      effectiveFrom: first.effectiveFrom,
+      rows: group,
+      current: false,
+      future: first.effectiveFrom > today,
+      verified: group.every((r) => r.verified),
+    };
+  });
+  sets.sort(
+    (a, b) =>
+      a.kind.localeCompare(b.kind) ||
+      a.regionCode.localeCompare(b.regionCode) ||
+      b.effectiveFrom.localeCompare(a.effectiveFrom),
+  );
+  const seen = new Set<string>();
+  for (const set of sets) {
+    const key = `${set.kind}|${set.regionCode}`;
+    if (!set.future && !seen.has(key)) {
+      set.current = true;
+      seen.add(key);
+    }
+  }
+  return sets;
+}
+
+// ---- the survey editor -------------------------------------------------------------------------------------------
+
+/** A question as the editor's form holds it (every attribute present, blanks as ''). */
+export interface QuestionValues {
+  code: string;
+  textZh: string;
+  textEn: string;
+  helpZh: string;
+  kind: QuestionKind;
+  required: boolean;
+  subIndex?: string | undefined;
+  direction?: 'up_is_good' | 'down_is_good' | undefined;
+  weight: string;
+  pmiComponent?: string | undefined;
+  judgement: boolean;
+  unit: string;
+  min: string;
+  max: string;
+  decimals?: number | null | undefined;
+  choices: { code: string; zh: string; en: string }[];
+  registryFigure?: 'employees' | 'operating_revenue' | undefined;
+}
+
+/** A new question of the editor: a required three-level question in the index. */
+export function blankQuestion(position: number): QuestionValues {
+  return {
+    code: `q${position}`,
+    textZh: '',
+    textEn: '',
+    helpZh: '',
+    kind: 'three_level',
+    required: true,
+    subIndex: undefined,
+    direction: undefined,
+    weight: '',
+    pmiComponent: undefined,
+    judgement: false,
+    unit: '',
+    min: '',
+    max: '',
+    decimals: null,
+    choices: [],
+    registryFigure: undefined,
+  };
+}
+
+/** A stored question as the editor holds it. */
+export function questionValues(q: Question): QuestionValues {
+  return {
+    code: q.code,
+    textZh: q.textZh,
+    textEn: q.textEn,
+    helpZh: q.helpZh,
+    kind: q.kind,
+    required: q.required,
+    subIndex: q.subIndex ?? undefined,
+    direction: q.direction ?? undefined,
+    weight: q.weight ?? '',
+    pmiComponent: q.pmiComponent ?? undefined,
+    judgement: q.judgement,
+    unit: q.unit ?? '',
+    min: q.min ?? '',
+    max: q.max ?? '',
+    decimals: q.decimals,
+    choices: (q.choices ?? []).map((c) => ({ code: c.code, zh: c.zh, en: c.en })),
+    registryFigure:
+      q.registryFigure === 'employees' || q.registryFigure === 'operating_revenue'
+        ? q.registryFigure
+        : undefined,
+  };
+}
+
+const blankToUndefined = (text: string | undefined): string | undefined => {
+  const trimmed = (text ?? '').trim();
+  return trimmed === '' ? undefined : trimmed;
+};
+
+/**
+ * A question of the editor as the API takes it: only the attributes its kind uses (an index question's sub-index,
+ * direction and weight as given, so a missing one is named by the server on its field; a number's unit and range;
+ * a choice's options).
+ */
+export function questionInput(v: QuestionValues): QuestionInputValue {
+  const input: QuestionInputValue = {
+    code: v.code.trim(),
+    textZh: v.textZh.trim(),
+    kind: v.kind,
+    required: v.required,
+  };
+  const textEn = blankToUndefined(v.textEn);
+  if (textEn) input.textEn = textEn;
+  const helpZh = blankToUndefined(v.helpZh);
+  if (helpZh) input.helpZh = helpZh;
+  if (v.kind === 'three_level') {
+    input.judgement = v.judgement;
+    // In the index when any of the three is given; each as given, so a missing one is named on its field.
+    const weight = blankToUndefined(v.weight);
+    if (v.subIndex || v.direction || weight) {
+      input.subIndex = v.subIndex ?? null;
+      input.direction = v.direction ?? null;
+      input.weight = weight ?? null;
+    }
+    if (v.pmiComponent) input.pmiComponent = v.pmiComponent;
+  }
+  if (v.kind === 'number') {
+    input.unit = blankToUndefined(v.unit) ?? null;
+    input.min = blankToUndefined(v.min) ?? null;
+    input.max = blankToUndefined(v.max) ?? null;
+    input.decimals = v.decimals ?? null;
+    if (v.registryFigure) input.registryFigure = v.registryFigure;
+  }
+  if (v.kind === 'choice') {
+    input.choices = v.choices.map((c) => {
+      const en = blankToUndefined(c.en);
+      return { code: c.code.trim(), zh: c.zh.trim(), ...(en ? { en } : {}) };
+    });
+  }
+  return input;
+}
+
+/** The weights of the editor's index questions by sub-index, summed exactly (null: a weight is not a decimal). */
+export function subIndexSums(questions: readonly Pick<QuestionValues, 'kind' | 'subIndex' | 'weight'>[]) {
+  const bySub = new Map<string, string[]>();
+  for (const q of questions) {
+    if (q.kind !== 'three_level' || !q.subIndex) continue;
+    bySub.set(q.subIndex, [...(bySub.get(q.subIndex) ?? []), q.weight]);
+  }
+  return [...bySub].map(([subIndex, weights]) => ({
+    subIndex,
+    sum: sumDecimals(weights),
+    count: weights.length,
+  }));
+}
+
+// ---- the enterprise's answers ------------------------------------------------------------------------------------
+
+/** An answer as the questionnaire's form holds it, by question code. */
+export type AnswerValues = Record<string, string | undefined>;
+
+/** The form's field of a question (antd names must not contain dots: codes are kept as given). */
+export function answerField(code: string): string {
+  return `a_${code}`;
+}
+
+/** The stored answers as the form's values. */
+export function answerValues(questions: readonly Question[], answers: readonly Answer[]): AnswerValues {
+  const byCode = new Map(answers.map((a) => [a.questionCode, a]));
+  const values: AnswerValues = {};
+  for (const q of questions) {
+    const a = byCode.get(q.code);
+    values[answerField(q.code)] = a ? (answerText(q.kind, a) ?? undefined) : undefined;
+  }
+  return values;
+}
+
+/** An answer's value as one text (a level's code, a number, a choice's code, the text), null when not answered. */
+export function answerText(kind: QuestionKind, answer: Answer): string | null {
+  if (kind === 'three_level') return answer.level;
+  if (kind === 'number') return answer.number;
+  if (kind === 'choice') return answer.choice;
+  return answer.text;
+}
+
+/** The form's values as the API's answers: one per question answered (blank ones left out). */
+export function answersInput(questions: readonly Question[], values: AnswerValues): AnswerInput[] {
+  const answers: AnswerInput[] = [];
+  for (const q of questions) {
+    const raw = values[answerField(q.code)];
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (value === undefined || value === null || value === '') continue;
+    if (q.kind === 'three_level') {
+      if (value === 'up' || value === 'same' || value === 'down')
+        answers.push({ questionCode: q.code, level: value });
+    } else if (q.kind === 'number') answers.push({ questionCode: q.code, number: normaliseNumber(value) });
+    else if (q.kind === 'choice') answers.push({ questionCode: q.code, choice: value });
+    else answers.push({ questionCode: q.code, text: value });
+  }
+  return answers;
+}
+
+/** A typed number as the API takes it: full-width digits and minus signs made plain, grouping commas dropped. */
+export function normaliseNumber(text: string): string {
+  return text
+    .trim()
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[−－]/g, '-')
+    .replace(/．/g, '.')
+    .replace(/,/g, '');
+}
+
+/**
+ * What is wrong with a typed number for a question (null: nothing): not a number, more decimals than it takes, below
+ * its minimum or above its maximum. Compared as exact decimals.
+ */
+export function numberProblem(
+  text: string,
+  q: Pick<Question, 'min' | 'max' | 'decimals'>,
+):
+  | { kind: 'number' }
+  | { kind: 'decimals'; decimals: number }
+  | { kind: 'min'; min: string }
+  | { kind: 'max'; max: string }
+  | null {
+  const value = normaliseNumber(text);
+  const match = /^-?\d{1,16}(?:\.(\d{1,4}))?$/.exec(value);
+  if (!match) return { kind: 'number' };
+  const decimals = q.decimals ?? 4;
+  if ((match[1] ?? '').length > decimals) return { kind: 'decimals', decimals };
+  if (q.min !== null && compareSigned(value, q.min) < 0) return { kind: 'min', min: q.min };
+  if (q.max !== null && compareSigned(value, q.max) > 0) return { kind: 'max', max: q.max };
+  return null;
+}
+
+/** Compares two signed decimal texts exactly: negative, 0 or positive. */
+export function compareSigned(a: string, b: string): number {
+  const parse = (text: string) => {
+    const negative = text.startsWith('-');
+    const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+    return { negative, whole, fraction };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  const places = Math.max(x.fraction.length, y.fraction.length);
+  const units = (p: ReturnType<typeof parse>) =>
+    BigInt(`${p.whole}${p.fraction.padEnd(places, '0')}`) * (p.negative ? -1n : 1n);
+  const diff = units(x) - units(y);
+  return diff === 0n ? 0 : diff < 0n ? -1 : 1;
+}

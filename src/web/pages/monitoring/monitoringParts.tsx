@@ -1,0 +1,412 @@
+/**
+ * The pieces the monitoring pages share: the vocabularies' names in the reader's language (SMEDI industries,
+ * sub-indices, directions, PMI components, economic regions, size strata), a figure's measure and group by name,
+ * state tags, an index value against its line, a form's submission with the server's field errors put on the exact
+ * item (`questions[3].direction` on the fourth question's direction), and the pages' headings.
+ */
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Flex, type FormInstance, Tag, Tooltip, Typography } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import {
+  ANSWER_KINDS,
+  ANSWER_LEVELS,
+  DIRECTIONS,
+  ECONOMIC_REGIONS,
+  type MonitoringTerm,
+  monitoringTermName,
+  PMI_COMPONENTS,
+  SMEDI_INDUSTRIES,
+  SMEDI_SUB_INDICES,
+} from '../../../reference/monitoring.ts';
+import { ApiError } from '../../api/client.ts';
+import type { Answer, FlagKind, Question, ReleaseState, ResponseState } from '../../api/monitoring.ts';
+import { RegionName } from '../../components/RegionName.tsx';
+import type { MessageKey } from '../../i18n/core.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { lookupRegion, regionFullName } from '../../lib/regions.ts';
+import { SIZE_LABELS } from '../../lib/size.ts';
+import {
+  answerText,
+  type FieldPath,
+  fieldPath,
+  lineOf,
+  parseMeasure,
+  sideOfLine,
+} from './monitoringModel.ts';
+
+export {
+  ANSWER_KINDS,
+  ANSWER_LEVELS,
+  DIRECTIONS,
+  ECONOMIC_REGIONS,
+  PMI_COMPONENTS,
+  SMEDI_INDUSTRIES,
+  SMEDI_SUB_INDICES,
+};
+
+/** A vocabulary term's name in the reader's language (the code itself when unknown). */
+export function useTermName() {
+  const { locale } = useI18n();
+  return (list: readonly MonitoringTerm[], code: string) => {
+    const name = monitoringTermName(list, code);
+    return locale === 'en' ? name.en : name.zh;
+  };
+}
+
+/** The options of a vocabulary for a Select. */
+export function useTermOptions(list: readonly MonitoringTerm[]) {
+  const { locale } = useI18n();
+  return list.map((term) => ({ value: term.code, label: locale === 'en' ? term.en : term.zh }));
+}
+
+/** A size stratum's name ('medium', 'small', 'micro'); '' is every size. */
+export function useSizeName() {
+  const { t } = useI18n();
+  return (size: string) => {
+    if (size === '') return t('monitoring.group.allSizes');
+    const key = SIZE_LABELS[size as keyof typeof SIZE_LABELS] as MessageKey | undefined;
+    return key ? t(key) : size;
+  };
+}
+
+/** A GB/T 2260 code of any level as the 6-digit code the region look-up takes ('32' → '320000'). */
+export function sixDigitRegion(code: string): string {
+  return code.padEnd(6, '0');
+}
+
+/**
+ * A group's region: '' every region, one of the four economic regions by name, or a division by its GB/T 2260 code
+ * (a 2- or 4-digit code looked up as its province or city).
+ */
+export function GroupRegion({ code }: { code: string }) {
+  const { t, locale } = useI18n();
+  if (code === '') return <>{t('monitoring.group.allRegions')}</>;
+  const economic = ECONOMIC_REGIONS.find((r) => r.code === code);
+  if (economic) return <>{locale === 'en' ? economic.en : economic.zh}</>;
+  if (/^\d{2,6}$/.test(code)) return <RegionName code={sixDigitRegion(code)} full />;
+  return <>{code}</>;
+}
+
+/**
+ * The names of groups' regions as text (for pickers and charts): '' every region, the economic regions by name,
+ * divisions by their full name once looked up (their code until then).
+ */
+export function useGroupRegionNames(codes: readonly string[]): (code: string) => string {
+  const { t, locale } = useI18n();
+  const [names, setNames] = useState<Record<string, string>>({});
+  const key = codes.join(',');
+  useEffect(() => {
+    let active = true;
+    const divisions = key.split(',').filter((code) => /^\d{2,6}$/.test(code));
+    for (const code of divisions)
+      lookupRegion(sixDigitRegion(code)).then(
+        (region) => {
+          if (active) setNames((current) => ({ ...current, [code]: regionFullName(region, locale) }));
+        },
+        () => {
+          // The code stays shown.
+        },
+      );
+    return () => {
+      active = false;
+    };
+  }, [key, locale]);
+  return (code: string) => {
+    if (code === '') return t('monitoring.group.allRegions');
+    const economic = ECONOMIC_REGIONS.find((r) => r.code === code);
+    if (economic) return locale === 'en' ? economic.en : economic.zh;
+    return names[code] ?? code;
+  };
+}
+
+/** A survey's region: national ('') or a division. */
+export function SurveyRegion({ code }: { code: string }) {
+  const { t } = useI18n();
+  return code === '' ? t('monitoring.region.national') : <RegionName code={sixDigitRegion(code)} full />;
+}
+
+/** A group's industry by its SMEDI name; '' every industry. */
+export function useIndustryName() {
+  const { t } = useI18n();
+  const name = useTermName();
+  return (code: string) => (code === '' ? t('monitoring.group.allIndustries') : name(SMEDI_INDUSTRIES, code));
+}
+
+/**
+ * A measure's name: the development index, the PMI-style composite, a sub-index by name, a question by its text when
+ * `questionText` knows it (else its code).
+ */
+export function useMeasureName(questionText?: (code: string) => string | undefined) {
+  const { t } = useI18n();
+  const name = useTermName();
+  return (measure: string) => {
+    const m = parseMeasure(measure);
+    switch (m.kind) {
+      case 'overall':
+        return t('monitoring.measure.overall');
+      case 'pmi':
+        return t('monitoring.measure.pmi');
+      case 'sub':
+        return name(SMEDI_SUB_INDICES, m.code);
+      case 'q': {
+        const text = questionText?.(m.code);
+        return text ? `${m.code} ${text}` : t('monitoring.measure.question', { code: m.code });
+      }
+      default:
+        return m.code;
+    }
+  };
+}
+
+/** An index value as shown (one decimal), coloured against its line (100, or 50 for the PMI), '—' without one. */
+export function IndexValue({
+  shown,
+  value,
+  measure,
+  strong = false,
+}: {
+  shown: string | null;
+  value: string | null;
+  measure: string;
+  strong?: boolean;
+}) {
+  const { t } = useI18n();
+  const side = sideOfLine(value, measure);
+  if (shown === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  const color = side === 'above' ? '#389e0d' : side === 'below' ? '#cf1322' : undefined;
+  return (
+    <Tooltip
+      title={
+        side ? t(`monitoring.line.${side}`, { line: lineOf(measure), value: value ?? shown }) : undefined
+      }
+    >
+      <Typography.Text strong={strong} style={{ color }} data-testid="index-value" data-side={side ?? ''}>
+        {shown}
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
+const RESPONSE_COLORS: Record<ResponseState, string> = {
+  pending: 'default',
+  draft: 'gold',
+  submitted: 'blue',
+  accepted: 'green',
+  returned: 'orange',
+};
+
+/** A response's state. */
+export function ResponseStateTag({ state }: { state: ResponseState }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={RESPONSE_COLORS[state]} data-testid="response-state" data-state={state}>
+      {t(`monitoring.responseState.${state}`)}
+    </Tag>
+  );
+}
+
+const RELEASE_COLORS: Record<ReleaseState, string> = {
+  draft: 'default',
+  reviewed: 'blue',
+  scheduled: 'gold',
+  published: 'green',
+  withdrawn: 'red',
+};
+
+/** A release's state. */
+export function ReleaseStateTag({ state }: { state: ReleaseState }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={RELEASE_COLORS[state]} data-testid="release-state" data-state={state}>
+      {t(`monitoring.releaseState.${state}`)}
+    </Tag>
+  );
+}
+
+/** A wave's state: open or closed. */
+export function WaveStateTag({ state }: { state: 'open' | 'closed' }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={state === 'open' ? 'green' : 'default'} data-testid="wave-state" data-state={state}>
+      {t(`monitoring.waveState.${state}`)}
+    </Tag>
+  );
+}
+
+/** A data-quality flag's kind. */
+export function FlagTag({ kind, open = true }: { kind: FlagKind; open?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={open ? 'volcano' : 'default'} data-testid="flag-tag" data-kind={kind}>
+      {t(`monitoring.flag.${kind}`)}
+    </Tag>
+  );
+}
+
+/** The name of a flag's kind, for filters. */
+export function useFlagName() {
+  const { t } = useI18n();
+  return (kind: FlagKind) => t(`monitoring.flag.${kind}`);
+}
+
+/**
+ * A form's submission: each server field error on the form item of its path (`questions[3].direction` on
+ * ['questions', 3, 'direction'] when `hasItem` says the form has it); errors of a part drawn on its own (a list as a
+ * whole, a row: `hasGroup`) kept in `groupErrors` by path ('questions', 'questions.3') for the page to show there;
+ * the rest in an alert above the form.
+ */
+export function useMonitoringSubmit(
+  form: FormInstance,
+  hasItem: (path: FieldPath) => boolean,
+  {
+    hasGroup = () => false,
+    rename = (path) => path,
+    testId = 'monitoring-form-error',
+  }: {
+    hasGroup?: (path: FieldPath) => boolean;
+    /** The form's name of a path the API names otherwise ('items.2.weight' → ['items', 'cost']). */
+    rename?: (path: FieldPath) => FieldPath;
+    testId?: string;
+  } = {},
+) {
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [groupErrors, setGroupErrors] = useState<Record<string, string[]>>({});
+  const run = async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setSaving(true);
+    setError(null);
+    setGroupErrors({});
+    try {
+      return await action();
+    } catch (failure) {
+      const unmatched: string[] = [];
+      const groups: Record<string, string[]> = {};
+      const byField = new Map<string, { name: FieldPath; errors: string[] }>();
+      if (failure instanceof ApiError)
+        for (const problem of failure.errors) {
+          const path = rename(fieldPath(problem.field));
+          const key = path.join('.');
+          if (hasItem(path)) {
+            const entry = byField.get(key) ?? { name: path, errors: [] };
+            entry.errors.push(problem.message);
+            byField.set(key, entry);
+          } else if (hasGroup(path)) groups[key] = [...(groups[key] ?? []), problem.message];
+          else unmatched.push(`${problem.field}: ${problem.message}`);
+        }
+      form.setFields([...byField.values()] as unknown as Parameters<FormInstance['setFields']>[0]);
+      setGroupErrors(groups);
+      const placed = byField.size + Object.keys(groups).length;
+      if (unmatched.length > 0 || placed === 0) setError([errorText(failure), ...unmatched].join('; '));
+      return undefined;
+    } finally {
+      setSaving(false);
+    }
+  };
+  const alert = error ? (
+    <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid={testId} />
+  ) : null;
+  return {
+    saving,
+    alert,
+    run,
+    groupErrors,
+    hasErrors: error !== null || Object.keys(groupErrors).length > 0,
+  };
+}
+
+/** The page's heading with its intro. */
+export function PageHeading({
+  title,
+  intro,
+  extra,
+}: {
+  title: ReactNode;
+  intro?: ReactNode;
+  extra?: ReactNode;
+}) {
+  return (
+    <Flex justify="space-between" align="flex-start" wrap gap={8}>
+      <Flex vertical gap={4} style={{ minWidth: 0, flex: '1 1 320px' }}>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+          {title}
+        </Typography.Title>
+        {intro ? <Typography.Text type="secondary">{intro}</Typography.Text> : null}
+      </Flex>
+      {extra}
+    </Flex>
+  );
+}
+
+/** A record's page heading: the link back to its list above the title. */
+export function DetailHeading({
+  back,
+  backText,
+  title,
+  extra,
+}: {
+  back: string;
+  backText: string;
+  title: ReactNode;
+  extra?: ReactNode;
+}) {
+  return (
+    <Flex justify="space-between" align="flex-end" wrap gap={8}>
+      <Flex vertical gap={4} style={{ minWidth: 0 }}>
+        <Link to={back} data-testid="back-link">
+          <ArrowLeftOutlined /> {backText}
+        </Link>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
+          {title}
+        </Typography.Title>
+      </Flex>
+      {extra}
+    </Flex>
+  );
+}
+
+/** The text of an error (an ApiError's message, or anything's). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * An answer in words: a level by its name (a judgement's wording when the question asks for one), a number with its
+ * unit, a choice by its name, the text.
+ */
+export function AnswerShown({
+  question,
+  answer,
+  muted = false,
+}: {
+  question: Question;
+  answer: Answer | null;
+  muted?: boolean;
+}) {
+  const { t, locale } = useI18n();
+  const text = answer ? answerText(question.kind, answer) : null;
+  if (text === null)
+    return <Typography.Text type="secondary">{t('monitoring.response.noAnswer')}</Typography.Text>;
+  let shown = text;
+  if (question.kind === 'three_level') {
+    const level = ANSWER_LEVELS.find((l) => l.code === text);
+    if (level)
+      shown = question.judgement
+        ? level.judgement[locale === 'en' ? 'en' : 'zh']
+        : locale === 'en'
+          ? level.en
+          : level.zh;
+  } else if (question.kind === 'number' && question.unit) shown = `${text} ${question.unit}`;
+  else if (question.kind === 'choice') {
+    const choice = question.choices?.find((c) => c.code === text);
+    if (choice) shown = locale === 'en' ? choice.en || choice.zh : choice.zh;
+  }
+  return (
+    <Typography.Text
+      type={muted ? 'secondary' : undefined}
+      data-testid={muted ? 'answer-previous' : 'answer-current'}
+    >
+      {shown}
+    </Typography.Text>
+  );
+}

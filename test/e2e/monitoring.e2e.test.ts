@@ -1,0 +1,315 @@
+/**
+ * Monitoring surveys and the SME development index (issue 16) in a browser, across its roles: the county official
+ * designs a survey with an index question — saved without a direction, the server's error lands on that
+ * question's direction — draws a panel (a sample above the frame is refused on the field, then the whole frame is
+ * drawn, so the demo enterprise is in it) and opens a wave; the demo enterprise answers the questionnaire on a
+ * phone-sized screen and submits; the official computes the wave, opens the development index's trace and walks it
+ * down to a question's weighted counts, and makes a release with its commentary; the city official reviews it and
+ * schedules it for now; the public page lists the series and shows the chart, the commentary and the figures, a
+ * figure opening its trace. Everything the flow needs is made here (the demo survey is not relied on).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
+import { type BrowserRig, fieldError, fillNumber, signIn, startRig } from './browser.ts';
+
+const SHOTS = process.env.HUIQI_E2E_SHOTS;
+
+/** Chooses the option `text` of the antd Select found by its test id. */
+async function pick(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).first().click();
+  const option = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+    {
+      hasText: text,
+    },
+  );
+  await option.first().waitFor({ timeout: 10_000 });
+  await option.first().dispatchEvent('click');
+}
+
+/** A session through the API: its cookie and CSRF token. */
+async function session(base: string, username: string, password = DEMO_PASSWORD) {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(response.status, username).toBe(200);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+/** A JSON call with a session (2xx expected), its answer. */
+async function call<T>(
+  base: string,
+  who: { cookie: string; csrf: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  expect(response.ok, `${method} ${path}: ${text}`).toBe(true);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * Four more panel members answer through the API (each an enterprise user the admin makes), so the wave's figures
+ * reach the disclosure minimum and are published, not withheld.
+ */
+async function moreAnswers(base: string, waveId: number): Promise<void> {
+  const official = await session(base, 'official.county');
+  const admin = await session(base, 'admin');
+  const pending = await call<{ items: { enterpriseId: number }[] }>(
+    base,
+    official,
+    'GET',
+    `/api/monitoring/waves/${waveId}/responses?state=pending&pageSize=4`,
+  );
+  expect(pending.items.length).toBe(4);
+  const password = 'Huiqi-E2e-Panel-2026';
+  for (const [i, member] of pending.items.entries()) {
+    const username = `e2e-panel-${waveId}-${i}`;
+    await call(base, admin, 'POST', '/api/admin/users', {
+      username,
+      displayName: `样本企业 ${i}`,
+      password,
+      role: 'enterprise',
+      enterpriseId: member.enterpriseId,
+    });
+    const user = await session(base, username, password);
+    const form = await call<{ version: number }>(base, user, 'GET', `/api/my/surveys/${waveId}`);
+    await call(base, user, 'POST', `/api/my/surveys/${waveId}/submit`, {
+      answers: [{ questionCode: 'orders', level: i % 2 === 0 ? 'same' : 'down' }],
+      version: form.version,
+    });
+  }
+}
+
+describe('monitoring surveys and the development index in a browser', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  let base = '';
+  let surveyId = 0;
+  let waveId = 0;
+  let releaseId = 0;
+  const code = `e2e${Date.now() % 100000}`;
+  const name = `浏览器测试景气调查${code}`;
+  const commentary = `本期指数由浏览器测试发布（${code}）。`;
+
+  beforeAll(async () => {
+    rig = await startRig();
+    base = rig.server.url;
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+  });
+  afterAll(() => rig?.close());
+
+  it('the county official designs a survey: an index question without a direction is refused on that field', async () => {
+    await signIn(page, base, 'official.county');
+    await page.locator('.ant-menu').getByText('监测调查').first().click();
+    await page.waitForURL((url) => url.pathname === '/app/monitoring/surveys', { timeout: 10_000 });
+    await page.getByTestId('survey-new').click();
+    await page.getByTestId('survey-design').waitFor({ timeout: 15_000 });
+    await page.getByTestId('survey-code').fill(code);
+    await page.getByTestId('survey-name-zh').fill(name);
+    const row = page.locator('[data-testid="question-row"][data-index="0"]');
+    await row.getByTestId('question-code').fill('orders');
+    await row.getByTestId('question-text-zh').fill('本月新订单比上月');
+    await pick(page, 'question-sub-index', '市场指数');
+    await row.getByTestId('question-weight').fill('1');
+    await page
+      .locator('[data-testid="weight-sum"][data-sub-index="market"][data-sum="1"]')
+      .waitFor({ timeout: 5_000 });
+
+    const refused = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/monitoring/surveys' && r.request().method() === 'POST',
+    );
+    await page.getByTestId('survey-save').click();
+    expect((await refused).status()).toBe(400);
+    expect(await fieldError(page, 'question-direction')).toContain('方向');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-direction-error.png`, fullPage: true });
+
+    await pick(page, 'question-direction', '正向');
+    await page.getByTestId('survey-save').click();
+    await page.waitForURL((url) => /^\/app\/monitoring\/surveys\/\d+$/.test(url.pathname), {
+      timeout: 15_000,
+    });
+    surveyId = Number(new URL(page.url()).pathname.split('/').at(-1));
+    expect(surveyId).toBeGreaterThan(0);
+    await page.getByTestId('survey-tabs').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('page-title').textContent()).toContain(name);
+  });
+
+  it('draws a panel: a sample above the frame is refused on the field, then the whole frame is drawn', async () => {
+    await page.getByRole('tab', { name: /样本/ }).click();
+    await page.getByTestId('draw-form').waitFor({ timeout: 15_000 });
+    await fillNumber(page, 'draw-size', '999999');
+    await page.getByTestId('draw-submit').click();
+    const refused = await fieldError(page, 'draw-size');
+    expect(refused).toContain('抽样框');
+    const frame = Number(/（(\d+)家）/.exec(refused)?.[1]);
+    expect(frame).toBeGreaterThan(0);
+
+    await fillNumber(page, 'draw-size', String(frame));
+    await page.getByTestId('draw-seed').fill('e2e-seed');
+    await page.getByTestId('draw-submit').click();
+    const drawn = page.getByTestId('draw-drawn');
+    await drawn.waitFor({ timeout: 20_000 });
+    expect(await drawn.getAttribute('data-drawn')).toBe(String(frame));
+    await page.getByTestId('panel-makeup').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('makeup-row').count()).toBeGreaterThan(0);
+    await page.getByTestId('makeup-chart').waitFor({ timeout: 15_000 });
+    await page.getByTestId('member-row').first().waitFor({ timeout: 15_000 });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-panel.png`, fullPage: true });
+  });
+
+  it('opens a wave', async () => {
+    await page.getByRole('tab', { name: /调查轮次/ }).click();
+    await page.getByTestId('wave-new').click();
+    await page.getByTestId('wave-form').waitFor({ timeout: 10_000 });
+    await page.getByTestId('wave-submit').click();
+    await page.waitForURL((url) => /\/waves\/\d+$/.test(url.pathname), { timeout: 15_000 });
+    waveId = Number(new URL(page.url()).pathname.split('/').at(-1));
+    expect(waveId).toBeGreaterThan(0);
+    await page.getByTestId('wave-rate').waitFor({ timeout: 15_000 });
+    expect(
+      Number(
+        await page.getByTestId('wave-count-pending').locator('.ant-statistic-content-value').textContent(),
+      ),
+    ).toBeGreaterThan(0);
+  });
+
+  it('the enterprise answers the questionnaire on a phone and submits it', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await signIn(page, base, 'enterprise');
+      await page.goto(`${base}/app/my/surveys`);
+      const card = page.locator(`[data-testid="my-survey-card"][data-wave="${waveId}"]`);
+      await card.waitFor({ timeout: 15_000 });
+      expect(await card.getAttribute('data-state')).toBe('pending');
+      await card.getByTestId('my-survey-open').click();
+      await page.waitForURL((url) => url.pathname === `/app/my/surveys/${waveId}`, { timeout: 10_000 });
+      const question = page.locator('[data-testid="my-question"][data-code="orders"]');
+      await question.waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('my-survey-deadline').textContent()).toContain('截止日期');
+      await question.locator('label', { hasText: '增加' }).click();
+      // Nothing wider than the phone's screen.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      if (SHOTS)
+        await page.screenshot({ path: `${SHOTS}/monitoring-questionnaire-phone.png`, fullPage: true });
+      await page.getByTestId('my-survey-submit').click();
+      await page
+        .locator('[data-testid="response-state"][data-state="submitted"]')
+        .first()
+        .waitFor({ timeout: 15_000 });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('four more members answer (through the API)', async () => {
+    await moreAnswers(base, waveId);
+  });
+
+  it('the official computes the wave, walks a figure’s trace down to weighted counts and makes a release', async () => {
+    await signIn(page, base, 'official.county');
+    await page.goto(`${base}/app/monitoring/surveys/${surveyId}/waves/${waveId}?tab=computation`);
+    await page.getByTestId('run-compute').click();
+    const overall = page.locator('[data-testid="figure-open"][data-measure="overall"]');
+    await overall.waitFor({ timeout: 20_000 });
+    await overall.click();
+    await page.getByTestId('trace-drawer').waitFor({ timeout: 10_000 });
+    // overall → an industry → its sub-index → its question → weighted counts.
+    for (let step = 0; step < 3; step++) {
+      const before = await page.getByTestId('trace-step').getAttribute('data-measure');
+      await page.getByTestId('trace-component-open').first().click();
+      await page.waitForFunction(
+        (measure) =>
+          document.querySelector('[data-testid="trace-step"]')?.getAttribute('data-measure') !== measure ||
+          document.querySelectorAll('[data-testid="trace-breadcrumb"] li').length > 0,
+        before,
+        { timeout: 10_000 },
+      );
+      await page.getByTestId('trace-step').waitFor({ timeout: 10_000 });
+      if ((await page.getByTestId('trace-counts').count()) > 0) break;
+    }
+    await page.getByTestId('trace-counts').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('trace-step').getAttribute('data-measure')).toBe('q:orders');
+    const up = page.locator('[data-testid="trace-count"][data-level="up"]');
+    expect(await up.textContent()).not.toBe('');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-trace.png` });
+    await page.keyboard.press('Escape');
+
+    // A release is made of a computation after the wave closed: close it, compute again, then release.
+    await page.getByTestId('run-close-first').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('run-release').isDisabled()).toBe(true);
+    await page.getByTestId('wave-close').click();
+    await page.getByTestId('wave-close-ok').click();
+    await page
+      .locator('[data-testid="wave-state"][data-state="closed"]')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.getByTestId('run-compute').click();
+    await page.getByTestId('run-close-first').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('run-release').click();
+    await page.getByTestId('release-form').waitFor({ timeout: 10_000 });
+    await page.getByTestId('release-commentary-zh').fill(commentary);
+    await page.getByTestId('release-create-submit').click();
+    await page.waitForURL((url) => /^\/app\/monitoring\/releases\/\d+$/.test(url.pathname), {
+      timeout: 15_000,
+    });
+    releaseId = Number(new URL(page.url()).pathname.split('/').at(-1));
+    await page.locator('[data-testid="release-state"][data-state="draft"]').waitFor({ timeout: 15_000 });
+    // Its maker cannot review it.
+    await page.getByTestId('release-needs-reviewer').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('release-review').count()).toBe(0);
+  });
+
+  it('a second official reviews it and schedules it for now', async () => {
+    await signIn(page, base, 'official.city');
+    await page.goto(`${base}/app/monitoring/releases/${releaseId}`);
+    await page.getByTestId('release-review').click();
+    await page.getByTestId('release-review-ok').click();
+    await page.locator('[data-testid="release-state"][data-state="reviewed"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('release-schedule').click();
+    await page.getByTestId('schedule-form').waitFor({ timeout: 10_000 });
+    await page.getByTestId('schedule-now').click();
+    await page.getByTestId('schedule-submit').click();
+    await page
+      .locator(
+        '[data-testid="release-state"][data-state="published"], [data-testid="release-state"][data-state="scheduled"]',
+      )
+      .first()
+      .waitFor({ timeout: 15_000 });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-release.png`, fullPage: true });
+  });
+
+  it('the public page shows the series, its chart, the commentary and the figures, each opening its trace', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${base}/`);
+    await page.getByTestId('header-monitoring').first().click();
+    await page.waitForURL((url) => url.pathname === '/monitoring', { timeout: 10_000 });
+    const series = page.locator(`[data-testid="public-series"][data-survey="${surveyId}"]`);
+    await series.waitFor({ timeout: 15_000 });
+    await series.click();
+    await page.waitForURL((url) => url.pathname === `/monitoring/${surveyId}`, { timeout: 10_000 });
+    await page.getByTestId('series-chart').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('series-commentary').textContent()).toContain(commentary);
+    await page.getByTestId('series-export-csv').waitFor();
+    await page
+      .locator('[data-testid="series-figures"] [data-testid="figure-open"][data-measure="overall"]')
+      .click();
+    await page.getByTestId('trace-components').waitFor({ timeout: 15_000 });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-public.png`, fullPage: true });
+  });
+});
