@@ -72,9 +72,16 @@ async function myRow(db: Db, enterpriseId: number, waveId: number): Promise<MyRo
   return row;
 }
 
-/** Whether answers are still taken: the wave is open and the day is not past its deadline plus grace. */
-function answersTaken(row: Pick<MyRow, 'wave_state' | 'closes_on' | 'grace_days'>, today: string): boolean {
-  return row.wave_state === 'open' && today <= lastAnswerDay(row.closes_on, row.grace_days);
+/** Whether answers are taken: the wave is open, its first day has come and its deadline plus grace has not passed. */
+function answersTaken(
+  row: Pick<MyRow, 'wave_state' | 'opens_on' | 'closes_on' | 'grace_days'>,
+  today: string,
+): boolean {
+  return (
+    row.wave_state === 'open' &&
+    today >= row.opens_on &&
+    today <= lastAnswerDay(row.closes_on, row.grace_days)
+  );
 }
 
 /** One questionnaire: its questions, the enterprise's answers so far and its answers of the previous wave. */
@@ -125,6 +132,11 @@ export async function saveAnswers(
       .executeTakeFirst();
     if (!response) throw new AppError('NOT_FOUND');
     const row = await myRow(trx, enterpriseId, waveId);
+    if (row.wave_state === 'open' && today < row.opens_on)
+      throw AppError.field('answers', {
+        zh: `本期调查自${row.opens_on}起填报`,
+        en: `the wave opens for answers on ${row.opens_on}`,
+      });
     if (!answersTaken(row, today))
       throw AppError.field('answers', {
         zh: `本期调查已于${lastAnswerDay(row.closes_on, row.grace_days)}截止，不再接收答卷`,

@@ -312,6 +312,20 @@ describe('monitoring through the API', () => {
       expect(stale.statusCode).toBe(409);
     });
 
+    it('takes no answer before the wave’s first day', async () => {
+      const db = t.handle.db;
+      await sql`update monitoring_waves set opens_on = ${addDays(today, 1)}::date where id = ${wave.id}`.execute(
+        db,
+      );
+      const me = await sessionOf(member(0));
+      const form = ok(await get(me, `/api/my/surveys/${wave.id}`));
+      expect(form.open).toBe(false);
+      const early = await put(me, `/api/my/surveys/${wave.id}`, { answers: [], version: form.version });
+      expect(fieldsOf(early)).toEqual(['answers']);
+      expect(early.json().errors[0].message).toContain(addDays(today, 1));
+      await sql`update monitoring_waves set opens_on = ${today}::date where id = ${wave.id}`.execute(db);
+    });
+
     it('refuses an enterprise not in the panel (404) and a number outside its range (on its field)', async () => {
       expect((await get(outsider, `/api/my/surveys/${wave.id}`)).statusCode).toBe(404);
       expect(

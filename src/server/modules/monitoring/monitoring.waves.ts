@@ -123,8 +123,8 @@ export async function openWave(
         kind: 'monitoring' as const,
         link: surveyLink(Number(id)),
         title: {
-          zh: `请填写${survey.name_zh}（${body.period}），截止${body.closesOn}`,
-          en: `Please answer ${survey.name_en || survey.name_zh} (${body.period}) by ${body.closesOn}`,
+          zh: `请填写${survey.name_zh}（${body.period}），${body.opensOn}起填报，截止${body.closesOn}`,
+          en: `Please answer ${survey.name_en || survey.name_zh} (${body.period}) from ${body.opensOn} by ${body.closesOn}`,
         },
       })),
     );
