@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
+import { monitoringTermName, SMEDI_SUB_INDICES } from '../../../reference/monitoring.ts';
 import { regionFullName } from '../../../reference/regions.ts';
 import type {
   PublicSeriesQuery,
@@ -27,7 +28,7 @@ import {
   type TraceInput,
   traceFigure,
 } from './monitoring.compute.ts';
-import { assertSurveyScope, type Db, inSurveyScope } from './monitoring.repository.ts';
+import { assertSurveyScope, type Db, inSurveyScope, questionsOf } from './monitoring.repository.ts';
 
 /** How far in the past a schedule may be set and still count as "now" (a form's clock and the network). */
 const NOW_TOLERANCE_MS = 60_000;
@@ -585,4 +586,33 @@ export async function publicRelease(db: Db, id: number) {
 export async function publicTrace(db: Db, id: number, input: TraceInput, lang: 'zh' | 'en') {
   const r = await publishedRelease(db, id);
   return traceFigure(db, Number(r.run_id), input, lang, true);
+}
+
+const REGISTRY_MEASURE_NAMES: Record<string, { zh: string; en: string }> = {
+  enterprises: { zh: '存续企业数', en: 'Active enterprises' },
+  entries: { zh: '新设企业数', en: 'Entries (established)' },
+  exits: { zh: '退出企业数', en: 'Exits' },
+  registered: { zh: '新入库企业数', en: 'New in the registry' },
+};
+
+/** A measure's name for a reader: the index, the PMI, a sub-index, a question (its text), or a registry count. */
+export async function measureName(
+  db: Db,
+  series: SeriesKey,
+  measure: string,
+  lang: 'zh' | 'en',
+): Promise<string> {
+  if (series.kind === 'registry') return REGISTRY_MEASURE_NAMES[measure]?.[lang] ?? measure;
+  if (measure === 'overall') return lang === 'zh' ? '中小企业发展指数' : 'SME development index';
+  if (measure === 'pmi') return lang === 'zh' ? 'PMI式综合指数' : 'PMI-style composite';
+  if (measure.startsWith('sub:')) return monitoringTermName(SMEDI_SUB_INDICES, measure.slice(4))[lang];
+  const survey = await db
+    .selectFrom('monitoring_surveys')
+    .select('current_version')
+    .where('id', '=', series.surveyId)
+    .executeTakeFirst();
+  const question = survey
+    ? (await questionsOf(db, series.surveyId, survey.current_version)).find((q) => `q:${q.code}` === measure)
+    : undefined;
+  return question ? (lang === 'zh' ? question.textZh : question.textEn || question.textZh) : measure;
 }

@@ -563,6 +563,13 @@ describe('monitoring through the API', () => {
       const csv = await get(undefined, `/api/public/monitoring/surveys/${survey.id}/export?format=csv`);
       expect(csv.statusCode).toBe(200);
       expect(csv.body).toContain('2026-11');
+      expect(csv.body).toContain('中小企业发展指数');
+      expect(csv.body).toContain('全部');
+      const question = await get(
+        undefined,
+        `/api/public/monitoring/surveys/${survey.id}/export?format=csv&measure=q:costs&lang=en`,
+      );
+      expect(question.body).toContain('本月costs比上月');
       // A published release is not withdrawn; a correction needs its note.
       const withdraw = await post(statistician, `/api/monitoring/releases/${release.id}/withdraw`, {
         version: (await get(statistician, `/api/monitoring/releases/${release.id}`)).json().version,

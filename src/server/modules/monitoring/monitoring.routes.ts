@@ -7,6 +7,8 @@ import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { findIndustry } from '../../../reference/industries.ts';
 import { monitoringTermName, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
+import { regionFullName } from '../../../reference/regions.ts';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import { errorResponses } from '../../../shared/api/common.ts';
 import {
   DrawBody,
@@ -151,38 +153,42 @@ const RESPONSE_COLUMNS: ExportColumn<ResponseRow>[] = [
 
 type Series = Awaited<ReturnType<typeof releases.publicSeries>>;
 
-/** A public series as a file: one row per period, the group it is of named in each row. */
+/** A public series as a file: one row per period, the measure and group it is of named in each row. */
 function sendSeries(
   reply: FastifyReply,
   series: Series,
+  measure: string,
   format: 'csv' | 'xlsx',
   lang: 'zh' | 'en',
   base: string,
 ) {
   type Point = Series['points'][number];
   const counts = series.kind === 'registry';
+  const all = lang === 'zh' ? '全部' : 'All';
   const industryName = (code: string) =>
     code === ''
-      ? ''
+      ? all
       : counts
         ? ((lang === 'zh' ? findIndustry(code)?.nameZh : findIndustry(code)?.nameEn) ?? code)
         : monitoringTermName(SMEDI_INDUSTRIES, code)[lang];
+  const regionName = (code: string) =>
+    code === '' ? all : `${code} ${lang === 'zh' ? regionFullName(code) : regionFullNameEn(code)}`.trim();
   const columns: ExportColumn<Point>[] = [
     { key: 'period', zh: '期次', en: 'Period', value: (p) => p.period },
-    { key: 'measure', zh: '指标', en: 'Measure', value: () => series.measure },
+    { key: 'measure', zh: '指标', en: 'Measure', width: 30, value: () => measure },
     { key: 'industry', zh: '行业', en: 'Industry', value: () => industryName(series.industry) },
-    { key: 'region_code', zh: '地区代码', en: 'Region code', value: () => series.region },
+    { key: 'region', zh: '地区', en: 'Region', width: 24, value: () => regionName(series.region) },
     {
       key: 'size',
       zh: '规模',
       en: 'Size',
-      value: () => (series.size === '' ? '' : sizeName(series.size, lang)),
+      value: () => (series.size === '' ? all : sizeName(series.size, lang)),
     },
     {
       key: 'value',
       zh: counts ? '数量' : '指数',
       en: counts ? 'Count' : 'Index',
-      value: (p) => p.shown ?? '',
+      value: (p) => p.shown ?? (lang === 'zh' ? '不公布' : 'withheld'),
     },
     ...(counts
       ? []
@@ -814,16 +820,15 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
     },
     async (request, reply) => {
       const { format, lang: asked, ...query } = request.query;
-      const series = await releases.publicSeries(
-        db,
-        { kind: 'index', surveyId: request.params.surveyId },
-        query,
-      );
+      const key = { kind: 'index' as const, surveyId: request.params.surveyId };
+      const series = await releases.publicSeries(db, key, query);
+      const lang = asked ?? requestLanguage(request);
       return sendSeries(
         reply,
         series,
+        await releases.measureName(db, key, series.measure, lang),
         format,
-        asked ?? requestLanguage(request),
+        lang,
         `sme-index-${request.params.surveyId}`,
       );
     },
@@ -857,12 +862,15 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
     },
     async (request, reply) => {
       const { format, lang: asked, region, ...query } = request.query;
-      const series = await releases.publicSeries(db, { kind: 'registry', regionCode: region ?? '' }, query);
+      const key = { kind: 'registry' as const, regionCode: region ?? '' };
+      const series = await releases.publicSeries(db, key, query);
+      const lang = asked ?? requestLanguage(request);
       return sendSeries(
         reply,
         series,
+        await releases.measureName(db, key, series.measure, lang),
         format,
-        asked ?? requestLanguage(request),
+        lang,
         `registry-${region || 'national'}`,
       );
     },
