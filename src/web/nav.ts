@@ -9,6 +9,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   BellOutlined,
+  CalculatorOutlined,
   CloudUploadOutlined,
   CommentOutlined,
   ControlOutlined,
@@ -154,6 +155,11 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
     path: '/app/monitoring/releases',
     label: 'nav.monitoringReleases',
     icon: LineChartOutlined,
+  },
+  'monitoring-registry': {
+    path: '/app/monitoring/registry',
+    label: 'nav.monitoringRegistry',
+    icon: CalculatorOutlined,
   },
   'monitoring-weights': {
     path: '/app/monitoring/weights',

@@ -45,6 +45,7 @@ export type NavKey =
   | 'monitoring-surveys'
   | 'monitoring-releases'
   | 'monitoring-weights'
+  | 'monitoring-registry'
   | 'my-surveys'
   | 'account';
 
@@ -81,6 +82,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'financing-dashboard',
     'financing-settings',
     'monitoring-surveys',
+    'monitoring-registry',
     'monitoring-releases',
     'monitoring-weights',
     'inbox',
@@ -113,6 +115,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'financing-dashboard',
     'financing-settings',
     'monitoring-surveys',
+    'monitoring-registry',
     'monitoring-releases',
     'monitoring-weights',
     'users',

@@ -34,6 +34,7 @@ export const PUBLIC_ROUTES: readonly PageRoute[] = [
   { path: 'arrears-disclosures', page: 'payer/PublicDisclosuresPage' },
   { path: 'financing/settings', page: 'financing/FinancingSettingsPage' },
   { path: 'monitoring', page: 'monitoring/PublicIndexPage' },
+  { path: 'monitoring/registry', page: 'monitoring/PublicRegistryPage' },
   { path: 'monitoring/:surveyId', page: 'monitoring/PublicSeriesPage' },
   { path: 'monitoring/releases/:id', page: 'monitoring/PublicReleasePage' },
 ];
@@ -124,6 +125,7 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'monitoring/releases', page: 'monitoring/ReleasesPage', gate: 'monitoring-releases' },
   { path: 'monitoring/releases/:id', page: 'monitoring/ReleasePage', gate: 'monitoring-releases' },
   { path: 'monitoring/weights', page: 'monitoring/WeightsPage', gate: 'monitoring-weights' },
+  { path: 'monitoring/registry', page: 'monitoring/RegistryStatsPage', gate: 'monitoring-registry' },
   { path: 'my/surveys', page: 'my/MySurveysPage', gate: 'my-surveys' },
   { path: 'my/surveys/:waveId', page: 'my/MySurveyPage', gate: 'my-surveys' },
   { path: 'account', page: 'AccountPage' },

@@ -22,12 +22,16 @@ import type {
   PanelMakeupSchema,
   PanelPageSchema,
   PanelQuery,
+  PublicRegistryQuery,
   PublicReleaseSchema,
   PublicSeriesListSchema,
   PublicSeriesQuery,
   PublicSeriesSchema,
   QuestionInput,
   QuestionSchema,
+  RegistryRunBody,
+  RegistryRunListQuery,
+  RegistryRunListSchema,
   ReleaseBody,
   ReleaseListQuery,
   ReleaseListSchema,
@@ -119,6 +123,12 @@ export type PublicSeriesItem = PublicSeriesList['items'][number];
 export type PublicSeriesFilters = Static<typeof PublicSeriesQuery>;
 export type PublicSeries = Static<typeof PublicSeriesSchema>;
 export type PublicRelease = Static<typeof PublicReleaseSchema>;
+export type PublicRegistryFilters = Omit<Static<typeof PublicRegistryQuery>, 'region'>;
+export type RegistryRunInput = Static<typeof RegistryRunBody>;
+export type RegistryRunFilters = Static<typeof RegistryRunListQuery>;
+export type RegistryRunList = Static<typeof RegistryRunListSchema>;
+export type RegistryRunRow = RegistryRunList['items'][number];
+export type ReleaseKind = Release['kind'];
 export type ExportFormat = 'csv' | 'xlsx';
 export type FileLang = 'zh' | 'en';
 
@@ -196,6 +206,11 @@ export const monitoringQueries = {
   publicSeriesList: () => read<PublicSeriesList>('/api/public/monitoring', {}, undefined, true),
   publicSeries: (surveyId: number, query: PublicSeriesFilters) =>
     read<PublicSeries>('/api/public/monitoring/surveys/:surveyId', { surveyId }, query, true),
+  /** The registry's published statistics of a region ('' national). */
+  publicRegistry: (region: string, query: PublicRegistryFilters) =>
+    read<PublicSeries>('/api/public/monitoring/registry', {}, { region, ...query }, true),
+  registryRuns: (query: RegistryRunFilters) =>
+    read<RegistryRunList>('/api/monitoring/registry-runs', {}, query),
   publicRelease: (id: number) =>
     read<PublicRelease>('/api/public/monitoring/releases/:id', { id }, undefined, true),
   publicTrace: (releaseId: number, query: TraceFilters) =>
@@ -221,6 +236,8 @@ export const monitoringDownloads = {
     fileUrl('/api/monitoring/waves/:id/responses/export', { id }, { ...unpaged(filters), format, lang }),
   publicSeries: (surveyId: number, filters: PublicSeriesFilters, format: ExportFormat, lang: FileLang) =>
     fileUrl('/api/public/monitoring/surveys/:surveyId/export', { surveyId }, { ...filters, format, lang }),
+  publicRegistry: (region: string, filters: PublicRegistryFilters, format: ExportFormat, lang: FileLang) =>
+    fileUrl('/api/public/monitoring/registry/export', {}, { region, ...filters, format, lang }),
 };
 
 /** The writes of the monitoring pages (each marks the cached reads stale, as every write does). */
@@ -248,6 +265,7 @@ export const monitoringApi = {
       body,
     ),
   compute: (waveId: number) => send<Run>('POST', '/api/monitoring/waves/:id/compute', { id: waveId }),
+  countRegistry: (body: RegistryRunInput) => send<Run>('POST', '/api/monitoring/registry-runs', {}, body),
   createRelease: (body: ReleaseInput) => send<Release>('POST', '/api/monitoring/releases', {}, body),
   changeRelease: (id: number, body: ReleaseUpdate) =>
     send<Release>('PUT', '/api/monitoring/releases/:id', { id }, body),

@@ -6,7 +6,7 @@ import type { monitoringZh } from './monitoring.zh-CN.ts';
 
 export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'nav.monitoringSurveys': 'Monitoring surveys',
-  'nav.monitoringReleases': 'Index releases',
+  'nav.monitoringReleases': 'Index and statistics releases',
   'nav.monitoringWeights': 'Index weights',
   'nav.mySurveys': 'My questionnaires',
   'monitoring.header.index': 'SME index',
@@ -50,7 +50,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.releaseState.published': 'Published',
   'monitoring.releaseState.withdrawn': 'Withdrawn',
   'monitoring.releaseKind.index': 'Development index',
-  'monitoring.releaseKind.registry': 'Registry statistics',
+  'monitoring.releaseKind.registry': 'Monthly registry statistics',
   'monitoring.waveState.open': 'Open',
   'monitoring.waveState.closed': 'Closed',
   'monitoring.flag.missing': 'Missing answers',
@@ -306,7 +306,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.trace.answerWeight': 'Weight',
   'monitoring.trace.nothingBelow': 'Nothing further down',
 
-  'monitoring.releases.title': 'Index releases',
+  'monitoring.releases.title': 'Index and statistics releases',
   'monitoring.releases.intro':
     'A release is reviewed by another official, then scheduled; before its time no page or route shows it. A correction is released as a new version with a note of what it changes.',
   'monitoring.releases.surveyAll': 'All surveys',
@@ -316,7 +316,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.release.title': 'Release',
   'monitoring.release.new': 'New release',
   'monitoring.release.newIntro':
-    'A draft release of a computation with its commentary; another official reviews it before it can be scheduled.',
+    'A draft release of a computation or a counted month with its commentary; another official reviews it before it can be scheduled.',
   'monitoring.release.create': 'Create',
   'monitoring.release.created': 'Draft release created',
   'monitoring.release.survey': 'Survey',
@@ -449,4 +449,49 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.public.publishedAt': 'Published {at}',
   'monitoring.public.figures': 'This period’s figures',
   'monitoring.public.traceHint': 'Open a figure to see how it is made',
+
+  'nav.monitoringRegistry': 'Registry statistics',
+  'monitoring.size.unclassified': 'Unclassified',
+  'monitoring.releases.kindAll': 'All kinds',
+  'monitoring.release.kind': 'Kind',
+  'monitoring.release.period': 'Period',
+  'monitoring.release.series': 'Series',
+  'monitoring.release.registryRun': 'Counted month',
+  'monitoring.release.registryRunHelp':
+    'A month counted under Registry statistics; releasing a month already released is a correction and needs a note.',
+  'monitoring.release.reviewConfirmCounts': 'You checked the counts and the commentary: approve it?',
+
+  'monitoring.registry.measure.enterprises': 'Active enterprises',
+  'monitoring.registry.measure.entries': 'Entries (established)',
+  'monitoring.registry.measure.exits': 'Exits',
+  'monitoring.registry.measure.registered': 'New in the registry',
+  'monitoring.registry.title': 'Registry statistics',
+  'monitoring.registry.intro':
+    'Count your region’s registry by month: active enterprises, entries, exits and new registrations, by GB/T 4754 section × the next level’s region × size class. A month is counted once it has ended; a release of it is reviewed by another official, then scheduled.',
+  'monitoring.registry.countTitle': 'Count a month',
+  'monitoring.registry.period': 'Month',
+  'monitoring.registry.regionHelpOfficial': 'Your region when none is chosen; or one below it.',
+  'monitoring.registry.regionHelpAdmin': 'National when none is chosen.',
+  'monitoring.registry.ownRegion': 'Your region (default)',
+  'monitoring.registry.countSubmit': 'Count',
+  'monitoring.registry.countHelp':
+    'Active: enterprises active at the month’s end; entries: established in the month; exits: left “active” in the month; new in the registry: added to the platform’s registry in the month. Each count is kept as a new result.',
+  'monitoring.registry.counted': 'Counted {period}: {n} active enterprises',
+  'monitoring.registry.computedAt': 'Counted at',
+  'monitoring.registry.figures': 'Counts',
+  'monitoring.registry.figuresEmpty': 'No counts',
+  'monitoring.registry.count': 'Count',
+  'monitoring.registry.enterprisesN': '{n} active',
+  'monitoring.registry.list': 'Months counted',
+  'monitoring.registry.listEmpty': 'No month counted yet',
+  'monitoring.registry.released': 'Released',
+  'monitoring.registry.notReleased': 'Not released',
+  'monitoring.registry.selectHint': 'Count a month, or choose a counted month below to see its counts.',
+  'monitoring.registry.publicIntro':
+    'The enterprise registry by month: active enterprises, entries, exits and new registrations, by industry section, region and size. Counts of enterprises, not indices.',
+  'monitoring.registry.chartLabel': '{measure} by month',
+  'monitoring.registry.latestFigures': 'This month’s counts',
+  'monitoring.registry.back': 'Back to the registry statistics',
+  'monitoring.registry.method':
+    'Definitions: active enterprises are those active at the month’s end; entries were established in the month; exits left “active” in the month (deregistered, revoked, …); new in the registry were added to the platform’s registry in the month. Industries are GB/T 4754-2017 sections; sizes follow the SME size standard (工信部联企业〔2011〕300号).',
 };

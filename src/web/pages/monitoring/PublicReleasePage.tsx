@@ -1,7 +1,8 @@
 /**
  * `/monitoring/releases/:id` (anyone): one published release of the SME development index (issue 16) — its survey,
  * period, version (a correction says what it changes), when it was published, its commentary and its figures, each
- * opening its trace down to the weighted counts. A release not yet public is not found.
+ * opening its trace down to the weighted counts. A release of the registry's statistics shows its counts (no trace:
+ * they are the registry's own) and leads back to its region's page. A release not yet public is not found.
  */
 import { LineChartOutlined } from '@ant-design/icons';
 import { Alert, Card, Flex, Skeleton, Typography } from 'antd';
@@ -14,7 +15,9 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
-import { formatPeriod } from './monitoringModel.ts';
+import { formatPeriod, registryPagePath } from './monitoringModel.ts';
+import { SeriesName } from './monitoringParts.tsx';
+import { CountFiguresTable } from './RegistryFigures.tsx';
 
 export default function PublicReleasePage() {
   const { t, locale } = useI18n();
@@ -31,6 +34,7 @@ export default function PublicReleasePage() {
   );
   const [tracing, setTracing] = useState<TraceFilters | null>(null);
   const data = release.data;
+  const counts = data?.kind === 'registry';
   return (
     <div
       style={{ maxWidth: 1000, margin: '0 auto', padding: '32px 16px 48px' }}
@@ -38,14 +42,33 @@ export default function PublicReleasePage() {
     >
       <Flex vertical gap={16}>
         <Flex vertical gap={4}>
-          <Link to={data ? `/monitoring/${data.surveyId}` : '/monitoring'}>
-            {t('monitoring.public.backSeries')}
+          <Link
+            to={
+              !data
+                ? '/monitoring'
+                : counts
+                  ? registryPagePath(data.regionCode)
+                  : `/monitoring/${data.surveyId}`
+            }
+            data-testid="public-release-back"
+          >
+            {counts ? t('monitoring.registry.back') : t('monitoring.public.backSeries')}
           </Link>
           <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
             <LineChartOutlined style={{ color: '#1458c4' }} />{' '}
-            {data
-              ? `${locale === 'en' ? data.nameEn || data.nameZh : data.nameZh} · ${formatPeriod(data.period, locale)}`
-              : t('monitoring.public.title')}
+            {data ? (
+              <>
+                <SeriesName
+                  kind={data.kind}
+                  nameZh={data.nameZh}
+                  nameEn={data.nameEn}
+                  regionCode={data.regionCode}
+                />
+                {` · ${formatPeriod(data.period, locale)}`}
+              </>
+            ) : (
+              t('monitoring.public.title')
+            )}
           </Typography.Title>
           {data ? (
             <Typography.Text type="secondary">
@@ -70,22 +93,32 @@ export default function PublicReleasePage() {
                   t('monitoring.release.noCommentary')}
               </Typography.Paragraph>
             </Card>
-            <Card
-              size="small"
-              title={t('monitoring.public.figures')}
-              extra={<Typography.Text type="secondary">{t('monitoring.public.traceHint')}</Typography.Text>}
-            >
-              <FiguresTable
-                figures={data.figures}
-                onOpen={(figure) => setTracing(traceQueryOf(figure))}
-                testId="public-release-figures"
-              />
-            </Card>
-            <TraceDrawer
-              start={tracing}
-              traceQuery={(q) => monitoringQueries.publicTrace(data.id, q)}
-              onClose={() => setTracing(null)}
-            />
+            {counts ? (
+              <Card size="small" title={t('monitoring.registry.latestFigures')}>
+                <CountFiguresTable figures={data.figures} testId="public-release-figures" />
+              </Card>
+            ) : (
+              <>
+                <Card
+                  size="small"
+                  title={t('monitoring.public.figures')}
+                  extra={
+                    <Typography.Text type="secondary">{t('monitoring.public.traceHint')}</Typography.Text>
+                  }
+                >
+                  <FiguresTable
+                    figures={data.figures}
+                    onOpen={(figure) => setTracing(traceQueryOf(figure))}
+                    testId="public-release-figures"
+                  />
+                </Card>
+                <TraceDrawer
+                  start={tracing}
+                  traceQuery={(q) => monitoringQueries.publicTrace(data.id, q)}
+                  onClose={() => setTracing(null)}
+                />
+              </>
+            )}
           </>
         ) : null}
       </Flex>

@@ -1,18 +1,19 @@
 /**
- * A new release of an index (issue 16): from a computation (a run; given, or chosen by survey and wave), with its
- * commentary in Chinese and English, and — when the period already has a release — the note saying what the
+ * A new release of an index or of the registry's monthly statistics (issue 16): from a computation (a run; given, or
+ * chosen by survey and wave) or a counted month (chosen among the registry's runs), with its commentary in Chinese
+ * and English, and — when the period already has a release — the note saying what the
  * correction changes (the server names it when it is needed). The release starts as a draft another official
  * reviews.
  */
-import { Form, Input, Select, Typography } from 'antd';
+import { Form, Input, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { monitoringApi, monitoringQueries, type Release } from '../../api/monitoring.ts';
+import { monitoringApi, monitoringQueries, type Release, type ReleaseKind } from '../../api/monitoring.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { formatPeriod } from './monitoringModel.ts';
-import { useMonitoringSubmit } from './monitoringParts.tsx';
+import { formatCount, formatPeriod } from './monitoringModel.ts';
+import { SurveyRegion, useMonitoringSubmit } from './monitoringParts.tsx';
 
 interface ReleaseValues {
   surveyId?: number;
@@ -40,9 +41,14 @@ export function ReleaseModal({
     testId: 'release-form-error',
   });
   const [surveyId, setSurveyId] = useState<number | undefined>();
+  const [kind, setKind] = useState<ReleaseKind>('index');
   const surveys = useApiQuery({
     ...monitoringQueries.surveys({ pageSize: 100 }),
-    enabled: runId === undefined,
+    enabled: runId === undefined && kind === 'index',
+  });
+  const registryRuns = useApiQuery({
+    ...monitoringQueries.registryRuns({ pageSize: 100 }),
+    enabled: runId === undefined && kind === 'registry',
   });
   const waves = useApiQuery({
     ...monitoringQueries.waves(surveyId ?? 0),
@@ -80,6 +86,46 @@ export function ReleaseModal({
       {submit.alert}
       <Typography.Paragraph type="secondary">{t('monitoring.release.newIntro')}</Typography.Paragraph>
       {runId === undefined ? (
+        <Form.Item label={t('monitoring.release.kind')}>
+          <Radio.Group
+            optionType="button"
+            value={kind}
+            onChange={(event) => {
+              setKind(event.target.value as ReleaseKind);
+              form.setFieldValue('runId', undefined);
+            }}
+            options={(['index', 'registry'] as const).map((k) => ({
+              value: k,
+              label: t(`monitoring.releaseKind.${k}`),
+            }))}
+            data-testid="release-kind"
+          />
+        </Form.Item>
+      ) : null}
+      {runId === undefined && kind === 'registry' ? (
+        <Form.Item
+          name="runId"
+          label={t('monitoring.release.registryRun')}
+          rules={[{ required: true, message: t('monitoring.form.required') }]}
+          extra={t('monitoring.release.registryRunHelp')}
+        >
+          <Select<number>
+            loading={registryRuns.loading}
+            options={(registryRuns.data?.items ?? []).map((r) => ({
+              value: r.id,
+              label: (
+                <span>
+                  {formatPeriod(r.period, locale)} · <SurveyRegion code={r.regionCode} /> ·{' '}
+                  {t('monitoring.registry.enterprisesN', { n: formatCount(String(r.enterprises)) })}
+                  {r.released ? ` · ${t('monitoring.registry.released')}` : ''}
+                </span>
+              ),
+            }))}
+            data-testid="release-registry-run"
+          />
+        </Form.Item>
+      ) : null}
+      {runId === undefined && kind === 'index' ? (
         <>
           <Form.Item
             name="surveyId"

@@ -2,7 +2,8 @@
  * `/app/monitoring/releases/:id` (officials, admins): one release of an index (issue 16) — its state, who made and
  * reviewed it, when it becomes public; its commentary (edited while a draft); what the caller may do now, as the
  * server says (`actions`): review (another official than its maker), schedule at a date and time not in the past,
- * withdraw; and its figures, each opening its trace. A published release links to its public page.
+ * withdraw; and its figures, each opening its trace. A release of the registry's monthly statistics shows its counts
+ * by group (section, region, size; no trace, no line). A published release links to its public page.
  */
 import {
   CheckOutlined,
@@ -29,7 +30,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { monitoringApi, monitoringQueries, type Release, type TraceFilters } from '../../api/monitoring.ts';
+import {
+  type FigureGroup,
+  monitoringApi,
+  monitoringQueries,
+  type Release,
+  type TraceFilters,
+} from '../../api/monitoring.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -40,12 +47,14 @@ import { formatPeriod } from './monitoringModel.ts';
 import {
   DetailHeading,
   errorText,
-  IndexValue,
+  FigureValue,
   ReleaseStateTag,
+  SeriesName,
   SurveyRegion,
   useMeasureName,
   useMonitoringSubmit,
 } from './monitoringParts.tsx';
+import { CountFiguresTable, CountGroupPickers } from './RegistryFigures.tsx';
 
 export default function ReleasePage() {
   const { t, locale } = useI18n();
@@ -64,9 +73,14 @@ export default function ReleasePage() {
   const [busy, setBusy] = useState(false);
   const [scheduling, setScheduling] = useState(false);
   const [tracing, setTracing] = useState<TraceFilters | null>(null);
+  const [group, setGroup] = useState<FigureGroup>({});
   const data = release.data;
+  const counts = data?.kind === 'registry';
   const runId = data?.runId ?? null;
-  const run = useApiQuery({ ...monitoringQueries.run(runId ?? 0, {}), enabled: runId !== null });
+  const run = useApiQuery(
+    { ...monitoringQueries.run(runId ?? 0, counts ? group : {}), enabled: runId !== null },
+    { keepPrevious: true },
+  );
   // The questions' wording, from the version of the survey the wave asked.
   const wave = useApiQuery({ ...monitoringQueries.wave(data?.waveId ?? 0), enabled: data?.waveId != null });
   const questions = useApiQuery({
@@ -98,9 +112,14 @@ export default function ReleasePage() {
         back="/app/monitoring/releases"
         backText={t('monitoring.releases.back')}
         title={
-          data
-            ? `${data.surveyName ?? t(`monitoring.releaseKind.${data.kind}`)} · ${formatPeriod(data.period, locale)}`
-            : t('monitoring.release.title')
+          data ? (
+            <>
+              <SeriesName kind={data.kind} nameZh={data.surveyName} regionCode={data.regionCode} />
+              {` · ${formatPeriod(data.period, locale)}`}
+            </>
+          ) : (
+            t('monitoring.release.title')
+          )
         }
         extra={
           data ? (
@@ -115,7 +134,11 @@ export default function ReleasePage() {
                   onClick={() =>
                     modal.confirm({
                       title: t('monitoring.release.reviewTitle'),
-                      content: t('monitoring.release.reviewConfirm'),
+                      content: t(
+                        counts
+                          ? 'monitoring.release.reviewConfirmCounts'
+                          : 'monitoring.release.reviewConfirm',
+                      ),
                       okText: t('monitoring.release.review'),
                       okButtonProps: {
                         ...({ 'data-testid': 'release-review-ok' } as Record<string, string>),
@@ -169,7 +192,7 @@ export default function ReleasePage() {
                   {t('monitoring.release.withdraw')}
                 </Button>
               ) : null}
-              {data.state === 'published' && data.surveyId !== null ? (
+              {data.state === 'published' ? (
                 <Button
                   icon={<ExportOutlined />}
                   href={`/monitoring/releases/${data.id}`}
@@ -210,12 +233,12 @@ export default function ReleasePage() {
               items={[
                 {
                   key: 'region',
-                  label: t('monitoring.survey.region'),
+                  label: counts ? t('monitoring.group.region') : t('monitoring.survey.region'),
                   children: <SurveyRegion code={data.regionCode} />,
                 },
                 {
                   key: 'period',
-                  label: t('monitoring.wave.period'),
+                  label: counts ? t('monitoring.registry.period') : t('monitoring.wave.period'),
                   children: formatPeriod(data.period, locale),
                 },
                 {
@@ -248,12 +271,9 @@ export default function ReleasePage() {
                     ? measureName(data.headline.measure)
                     : t('monitoring.release.headline'),
                   children: data.headline ? (
-                    <IndexValue
-                      shown={data.headline.shown}
-                      value={data.headline.value}
-                      measure={data.headline.measure}
-                      strong
-                    />
+                    <span data-testid="release-headline">
+                      <FigureValue figure={data.headline} strong />
+                    </span>
                   ) : (
                     '—'
                   ),
@@ -280,7 +300,30 @@ export default function ReleasePage() {
               </Typography.Paragraph>
             </Card>
           )}
-          {runId !== null ? (
+          {runId !== null && counts ? (
+            <Card
+              size="small"
+              title={t('monitoring.registry.figures')}
+              extra={
+                <Flex gap={8} wrap>
+                  <CountGroupPickers
+                    groups={run.data?.groups}
+                    value={group}
+                    onChange={setGroup}
+                    testIdPrefix="release-group"
+                  />
+                </Flex>
+              }
+            >
+              <LoadError error={run.error} onRetry={run.reload} />
+              <CountFiguresTable
+                figures={run.data?.figures ?? []}
+                loading={run.loading}
+                testId="release-figures"
+              />
+            </Card>
+          ) : null}
+          {runId !== null && !counts ? (
             <Card size="small" title={t('monitoring.release.figures')}>
               <LoadError error={run.error} onRetry={run.reload} />
               <FiguresTable
@@ -293,7 +336,7 @@ export default function ReleasePage() {
               />
             </Card>
           ) : null}
-          {runId !== null ? (
+          {runId !== null && !counts ? (
             <TraceDrawer
               start={tracing}
               traceQuery={(query) => monitoringQueries.trace(runId, query)}

@@ -1,14 +1,22 @@
 /**
- * `/app/monitoring/releases` (officials, admins): the releases of the indices (issue 16) — each with its survey and
- * period, its version (a correction is the next), its state (draft → reviewed by another official → scheduled →
- * published; withdrawn), its headline figure, who made and reviewed it and when it is public; filtered by survey
- * and state (in the address), each opening its page. "新建发布" makes a release of a computation.
+ * `/app/monitoring/releases` (officials, admins): the releases of the indices and of the registry's monthly
+ * statistics (issue 16) — each with its survey (or 登记企业月度统计 and its region) and period, its version (a
+ * correction is the next), its state (draft → reviewed by another official → scheduled → published; withdrawn), its
+ * headline figure (the development index, or the count of active enterprises), who made and reviewed it and when it
+ * is public; filtered by kind, survey and state (in the address), each opening its page. "创建发布" makes a release
+ * of a computation or of a counted month.
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Flex, Select, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { monitoringQueries, RELEASE_STATES, type Release, type ReleaseState } from '../../api/monitoring.ts';
+import {
+  monitoringQueries,
+  RELEASE_STATES,
+  type Release,
+  type ReleaseKind,
+  type ReleaseState,
+} from '../../api/monitoring.ts';
 import { PagedTable } from '../../components/PagedTable.tsx';
 import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -17,15 +25,20 @@ import { useApiQuery } from '../../lib/queries.ts';
 import { oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { formatPeriod } from './monitoringModel.ts';
 import {
-  IndexValue,
+  FigureValue,
   PageHeading,
   ReleaseStateTag,
+  SeriesName,
   SurveyRegion,
   useMeasureName,
 } from './monitoringParts.tsx';
+
+const RELEASE_KINDS: readonly ReleaseKind[] = ['index', 'registry'];
+
 import { ReleaseModal } from './ReleaseModal.tsx';
 
 const readFilters = paramReader({
+  kind: (value) => oneOf(RELEASE_KINDS, value),
   survey: (value) => positiveParam(value),
   state: (value) => oneOf(RELEASE_STATES, value),
   page: (value) => positiveParam(value) ?? 1,
@@ -41,7 +54,8 @@ export default function ReleasesPage() {
   const [creating, setCreating] = useState(false);
   const list = useApiQuery(
     monitoringQueries.releases({
-      surveyId: filters.survey,
+      kind: filters.kind,
+      surveyId: filters.kind === 'registry' ? undefined : filters.survey,
       state: filters.state,
       page: filters.page,
       pageSize: filters.pageSize,
@@ -51,21 +65,27 @@ export default function ReleasesPage() {
   const surveys = useApiQuery(monitoringQueries.surveys({ pageSize: 100 }));
   const columns: TableColumnsType<Release> = [
     {
-      title: t('monitoring.release.survey'),
+      title: t('monitoring.release.series'),
       dataIndex: 'surveyName',
       render: (name: string | null, r) => (
         <Flex vertical gap={2}>
           <Link to={`/app/monitoring/releases/${r.id}`} data-testid="release-open">
-            {name ?? t(`monitoring.releaseKind.${r.kind}`)}
+            <SeriesName kind={r.kind} nameZh={name} regionCode={r.regionCode} />
           </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            <SurveyRegion code={r.regionCode} />
+            {t(`monitoring.releaseKind.${r.kind}`)}
+            {r.kind === 'index' ? (
+              <>
+                {' · '}
+                <SurveyRegion code={r.regionCode} />
+              </>
+            ) : null}
           </Typography.Text>
         </Flex>
       ),
     },
     {
-      title: t('monitoring.wave.period'),
+      title: t('monitoring.release.period'),
       dataIndex: 'period',
       width: 130,
       render: (p: string, r) => (
@@ -95,7 +115,7 @@ export default function ReleasesPage() {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {measureName(f.measure)}
             </Typography.Text>
-            <IndexValue shown={f.shown} value={f.value} measure={f.measure} strong />
+            <FigureValue figure={f} strong />
           </Flex>
         ) : (
           '—'
@@ -160,12 +180,23 @@ export default function ReleasesPage() {
           align="center"
           style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}
         >
+          <Select<ReleaseKind>
+            allowClear
+            style={{ width: 180 }}
+            placeholder={t('monitoring.releases.kindAll')}
+            value={filters.kind}
+            onChange={(value) => update({ kind: value ?? null })}
+            options={RELEASE_KINDS.map((k) => ({ value: k, label: t(`monitoring.releaseKind.${k}`) }))}
+            aria-label={t('monitoring.release.kind')}
+            data-testid="releases-kind"
+          />
           <Select<number>
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
+            disabled={filters.kind === 'registry'}
             style={{ width: 280 }}
             placeholder={t('monitoring.releases.surveyAll')}
-            value={filters.survey}
+            value={filters.kind === 'registry' ? undefined : filters.survey}
             onChange={(value) => update({ survey: value ?? null })}
             options={(surveys.data?.items ?? []).map((s) => ({
               value: s.id,

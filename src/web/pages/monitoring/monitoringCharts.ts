@@ -84,3 +84,39 @@ export function seriesLineOption(
     ],
   };
 }
+
+/**
+ * A count's points by period (the registry's statistics): a stock (active enterprises) as a line on an axis fitted
+ * to its values, a flow (entries, exits, new registrations) as bars from zero. No line to read them against.
+ */
+export function countSeriesOption(
+  points: readonly { period: string; value: number | null }[],
+  name: string,
+  shape: 'line' | 'bar',
+): ChartOption {
+  const grouped = (value: number) => value.toLocaleString('en-US');
+  return {
+    color: [CHART_COLORS[0] as string],
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (value) => (typeof value === 'number' ? grouped(value) : '—'),
+    },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: points.map((p) => p.period), boundaryGap: shape === 'bar' },
+    yAxis: { type: 'value', scale: shape === 'line', minInterval: 1 },
+    series: [
+      {
+        type: shape,
+        name,
+        data: points.map((p) => p.value),
+        ...(shape === 'line' ? { connectNulls: false, symbolSize: 7 } : { barMaxWidth: 32 }),
+        label: {
+          show: points.length <= 12,
+          position: 'top',
+          formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? grouped(p.value) : ''),
+        },
+      },
+    ],
+  };
+}

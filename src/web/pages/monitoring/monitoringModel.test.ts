@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Question, WeightRow } from '../../api/monitoring.ts';
-import { seriesLineOption, shareBarOption } from './monitoringCharts.ts';
+import { countSeriesOption, seriesLineOption, shareBarOption } from './monitoringCharts.ts';
 import {
   answersInput,
   answerValues,
   blankQuestion,
   chartValue,
+  compareCountMeasures,
   compareMeasures,
   compareSigned,
   fieldPath,
+  formatCount,
   formatPeriod,
+  isCountMeasure,
   isOne,
   isWeight,
   lineOf,
@@ -19,6 +22,7 @@ import {
   periodOfDate,
   questionInput,
   questionValues,
+  registryPagePath,
   roundShown,
   sideOfLine,
   subIndexSums,
@@ -330,5 +334,47 @@ describe('the charts', () => {
     const series = option.series as { data: (number | null)[] }[];
     expect(series[0]?.data).toEqual([98.5, null, 101]);
     expect(series[1]?.data).toEqual([100, 100, 100]);
+  });
+});
+
+describe('the registry’s counts', () => {
+  it('knows its four measures from the index’s', () => {
+    expect(['enterprises', 'entries', 'exits', 'registered'].every(isCountMeasure)).toBe(true);
+    expect(['overall', 'pmi', 'sub:market', 'q:orders'].some(isCountMeasure)).toBe(false);
+  });
+
+  it('lists the measures in the registry’s order', () => {
+    expect(['registered', 'exits', 'enterprises', 'entries'].sort(compareCountMeasures)).toEqual([
+      'enterprises',
+      'entries',
+      'exits',
+      'registered',
+    ]);
+  });
+
+  it('groups a count’s thousands on its text', () => {
+    expect(formatCount('1234567')).toBe('1,234,567');
+    expect(formatCount('999')).toBe('999');
+    expect(formatCount('0')).toBe('0');
+    expect(formatCount(null)).toBe('—');
+    expect(formatCount('12.5')).toBe('12.5');
+  });
+
+  it('links a region’s page, national without a region', () => {
+    expect(registryPagePath('320500')).toBe('/monitoring/registry?region=320500');
+    expect(registryPagePath('')).toBe('/monitoring/registry');
+  });
+
+  it('draws a stock as a line and a flow as bars, with no line of 100', () => {
+    const points = [
+      { period: '2026-01', value: 120 },
+      { period: '2026-02', value: null },
+    ];
+    const line = countSeriesOption(points, '存续企业数', 'line');
+    const bars = countSeriesOption(points, '新设企业数', 'bar');
+    const series = (o: typeof line) => o.series as { type: string; data: unknown[] }[];
+    expect(series(line).map((s) => s.type)).toEqual(['line']);
+    expect(series(bars).map((s) => s.type)).toEqual(['bar']);
+    expect(series(line)[0]?.data).toEqual([120, null]);
   });
 });

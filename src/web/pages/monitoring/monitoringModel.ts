@@ -170,6 +170,42 @@ export function compareMeasures(
   return rank(x) - rank(y) || a.localeCompare(b);
 }
 
+// ---- the registry's counts ---------------------------------------------------------------------------------------
+
+/**
+ * The measures of the registry's monthly statistics, in the order they are listed: active enterprises (存续), entries
+ * (新设), exits (退出), new in the platform's registry (新入库). Counts, not indices: no line to read them against.
+ */
+export const REGISTRY_MEASURES = ['enterprises', 'entries', 'exits', 'registered'] as const;
+export type RegistryMeasure = (typeof REGISTRY_MEASURES)[number];
+
+/** Whether a measure is one of the registry's counts. */
+export function isCountMeasure(measure: string): measure is RegistryMeasure {
+  return (REGISTRY_MEASURES as readonly string[]).includes(measure);
+}
+
+/** The registry's measures in their order (unknown ones after, by code). */
+export function compareCountMeasures(a: string, b: string): number {
+  const rank = (m: string) => {
+    const i = (REGISTRY_MEASURES as readonly string[]).indexOf(m);
+    return i < 0 ? REGISTRY_MEASURES.length : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** A count as text with its thousands grouped ("12345" → "12,345"), on the text; anything else as it is. */
+export function formatCount(text: string | null | undefined): string {
+  if (text === null || text === undefined) return '—';
+  const match = /^(-?)(\d+)$/.exec(text.trim());
+  if (!match) return text;
+  return `${match[1]}${(match[2] ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
+
+/** The address of a region's published registry statistics ('' national). */
+export function registryPagePath(regionCode: string): string {
+  return regionCode ? `/monitoring/registry?region=${regionCode}` : '/monitoring/registry';
+}
+
 // ---- periods -----------------------------------------------------------------------------------------------------
 
 /** A wave's period in the reader's language: '2026-03' → 2026年3月 / Mar 2026; '2026-Q1' → 2026年第1季度 / 2026 Q1. */

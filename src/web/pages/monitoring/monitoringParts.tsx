@@ -8,6 +8,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Flex, type FormInstance, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { findIndustry } from '../../../reference/industries.ts';
 import {
   ANSWER_KINDS,
   ANSWER_LEVELS,
@@ -30,6 +31,8 @@ import {
   answerText,
   type FieldPath,
   fieldPath,
+  formatCount,
+  isCountMeasure,
   lineOf,
   parseMeasure,
   sideOfLine,
@@ -60,11 +63,12 @@ export function useTermOptions(list: readonly MonitoringTerm[]) {
   return list.map((term) => ({ value: term.code, label: locale === 'en' ? term.en : term.zh }));
 }
 
-/** A size stratum's name ('medium', 'small', 'micro'); '' is every size. */
+/** A size stratum's or class's name ('medium', 'small', 'micro', 'large', 'unclassified', …); '' is every size. */
 export function useSizeName() {
   const { t } = useI18n();
   return (size: string) => {
     if (size === '') return t('monitoring.group.allSizes');
+    if (size === 'unclassified') return t('monitoring.size.unclassified');
     const key = SIZE_LABELS[size as keyof typeof SIZE_LABELS] as MessageKey | undefined;
     return key ? t(key) : size;
   };
@@ -133,14 +137,25 @@ export function useIndustryName() {
   return (code: string) => (code === '' ? t('monitoring.group.allIndustries') : name(SMEDI_INDUSTRIES, code));
 }
 
+/** A GB/T 4754 section (门类, the registry statistics' industry) by its letter and name; '' every industry. */
+export function useSectionName() {
+  const { t, locale } = useI18n();
+  return (code: string) => {
+    if (code === '') return t('monitoring.group.allIndustries');
+    const section = findIndustry(code);
+    return section ? `${code} ${locale === 'en' ? section.nameEn : section.nameZh}` : code;
+  };
+}
+
 /**
- * A measure's name: the development index, the PMI-style composite, a sub-index by name, a question by its text when
+ * A measure's name: one of the registry's counts, the development index, the PMI-style composite, a sub-index by name, a question by its text when
  * `questionText` knows it (else its code).
  */
 export function useMeasureName(questionText?: (code: string) => string | undefined) {
   const { t } = useI18n();
   const name = useTermName();
   return (measure: string) => {
+    if (isCountMeasure(measure)) return t(`monitoring.registry.measure.${measure}`);
     const m = parseMeasure(measure);
     switch (m.kind) {
       case 'overall':
@@ -186,6 +201,58 @@ export function IndexValue({
       </Typography.Text>
     </Tooltip>
   );
+}
+
+/** A count of the registry's statistics, its thousands grouped; '—' without one. Never coloured: no line. */
+export function CountValue({ value, strong = false }: { value: string | null; strong?: boolean }) {
+  if (value === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Typography.Text strong={strong} data-testid="count-value" data-value={value}>
+      {formatCount(value)}
+    </Typography.Text>
+  );
+}
+
+/** A figure's value as its kind reads: a count as a count, an index against its line. */
+export function FigureValue({
+  figure,
+  strong = false,
+}: {
+  figure: { measure: string; value: string | null; shown: string | null };
+  strong?: boolean;
+}) {
+  return isCountMeasure(figure.measure) ? (
+    <CountValue value={figure.value} strong={strong} />
+  ) : (
+    <IndexValue shown={figure.shown} value={figure.value} measure={figure.measure} strong={strong} />
+  );
+}
+
+/**
+ * A series' or release's name: a survey's as it is called; the registry's statistics by their kind and region (the
+ * server's English name carries the code only, so the region is named here).
+ */
+export function SeriesName({
+  kind,
+  nameZh,
+  nameEn,
+  regionCode,
+}: {
+  kind: 'index' | 'registry';
+  nameZh: string | null;
+  nameEn?: string | null;
+  regionCode: string;
+}) {
+  const { t, locale } = useI18n();
+  if (kind === 'registry')
+    return (
+      <>
+        <SurveyRegion code={regionCode} />
+        {locale === 'en' ? ' · ' : ''}
+        {t('monitoring.releaseKind.registry')}
+      </>
+    );
+  return <>{(locale === 'en' ? nameEn || nameZh : nameZh) ?? t('monitoring.releaseKind.index')}</>;
 }
 
 const RESPONSE_COLORS: Record<ResponseState, string> = {
