@@ -8,6 +8,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import { monitoringTermName, SMEDI_SUB_INDICES } from '../../../reference/monitoring.ts';
 import { regionFullName } from '../../../reference/regions.ts';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type {
   PublicSeriesQuery,
   ReleaseBody,
@@ -384,7 +385,8 @@ export type SeriesKey = { kind: 'index'; surveyId: number } | { kind: 'registry'
 
 const REGISTRY_NAMES = {
   zh: (region: string) => `${region === '' ? '全国' : regionFullName(region)}登记企业月度统计`,
-  en: (region: string) => `Registered enterprises by month${region === '' ? '' : ` (${region})`}`,
+  en: (region: string) =>
+    `Registered enterprises by month${region === '' ? ', national' : `, ${regionFullNameEn(region)}`}`,
 };
 
 /** The published series: each survey with a published release, and each region's registry statistics. */
