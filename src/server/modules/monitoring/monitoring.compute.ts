@@ -50,6 +50,9 @@ function compareFigures(a: Figure, b: Figure): number {
   );
 }
 
+/** Code-unit order (the database's own for these ASCII codes), for writing rows in the order of their key. */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The cells of a run, in key order. */
 export async function cellsOf(db: Db, runId: number): Promise<Cell[]> {
   const { rows } = await sql<Cell>`
@@ -114,23 +117,37 @@ export async function computeRun(trx: Db, waveId: number, userId: number | null)
     .returning('id')
     .executeTakeFirstOrThrow();
   const runId = Number(id);
-  await sql`
+  // The cells are one hash table of question × industry × region × size × level (~70,000 for 40 questions over
+  // provinces): at the default work_mem (4 MB) it spills to disk in batches, a third of the statement's time at
+  // 100,000 responses (bench/monitoring-compute.ts). For this transaction only.
+  await sql`set local work_mem = '128MB'`.execute(trx);
+  // The cells come back as they are written (RETURNING), not read again; computeFigures takes them in any order.
+  // Written in the order of their key, so each goes to the end of the key's index rather than somewhere inside it.
+  const { rows: cells } = await sql<Cell>`
     insert into monitoring_cells (run_id, question_code, industry, region_code, size, level, weight, responses)
     select ${runId}, a.question_code, r.industry, r.region_code, r.size, a.level, sum(r.weight), count(*)::int
     from monitoring_answers a
     join monitoring_responses r on r.wave_id = a.wave_id and r.enterprise_id = a.enterprise_id
     where a.wave_id = ${waveId} and a.level is not null and r.state in ('submitted', 'accepted')
-    group by a.question_code, r.industry, r.region_code, r.size, a.level`.execute(trx);
+    group by a.question_code, r.industry, r.region_code, r.size, a.level
+    order by a.question_code, r.industry, r.region_code, r.size, a.level
+    returning question_code as question, industry, region_code as region, size, level,
+      trim_scale(weight)::text as weight, responses`.execute(trx);
   const questions = await questionsOf(trx, wave.survey_id, wave.survey_version);
-  const figures = computeFigures(await cellsOf(trx, runId), questions, weights);
+  const figures = computeFigures(cells, questions, weights);
   const sha256 = figuresDigest(figures);
-  for (let i = 0; i < figures.length; i += 20000) {
-    const chunk = figures.slice(i, i + 20000);
-    await sql`insert into monitoring_figures (run_id, measure, industry, region_code, size, value, responses)
-      select ${runId}, * from unnest(${chunk.map((f) => f.measure)}::text[], ${chunk.map((f) => f.industry)}::text[],
-        ${chunk.map((f) => f.region)}::text[], ${chunk.map((f) => f.size)}::text[],
-        ${chunk.map((f) => f.value)}::numeric[], ${chunk.map((f) => f.responses)}::int[])`.execute(trx);
-  }
+  // One statement, in the order of the figures' key (as for the cells).
+  const rows = [...figures].sort(
+    (a, b) =>
+      byCode(a.measure, b.measure) ||
+      byCode(a.industry, b.industry) ||
+      byCode(a.region, b.region) ||
+      byCode(a.size, b.size),
+  );
+  await sql`insert into monitoring_figures (run_id, measure, industry, region_code, size, value, responses)
+    select ${runId}, * from unnest(${rows.map((f) => f.measure)}::text[], ${rows.map((f) => f.industry)}::text[],
+      ${rows.map((f) => f.region)}::text[], ${rows.map((f) => f.size)}::text[],
+      ${rows.map((f) => f.value)}::numeric[], ${rows.map((f) => f.responses)}::int[])`.execute(trx);
   await trx.updateTable('monitoring_runs').set({ figures_sha256: sha256 }).where('id', '=', runId).execute();
   return { id: runId, responses, sha256, figures };
 }

@@ -36,16 +36,22 @@ function stratumRegion(prefix: string, regionCode: RawBuilder<unknown>): RawBuil
 
 /**
  * The sampling frame as a subquery: `id`, `industry`, `region`, `size`, `revenue` (万元, 0 when unknown) of the
- * region's active SMEs of a SMEDI industry, by the size classes of a year (the 2011 standard).
+ * region's active SMEs of a SMEDI industry, by the size classes of a year (the 2011 standard). Without `revenue`
+ * (`{ revenue: false }`) the registry's figures are not joined: what a draw that only orders the frame reads.
  */
-export function frameSql(regionCode: string, sizeYear: number): RawBuilder<unknown> {
+export function frameSql(
+  regionCode: string,
+  sizeYear: number,
+  options: { revenue?: boolean } = {},
+): RawBuilder<unknown> {
   const prefix = surveyPrefix(regionCode);
+  const revenue = options.revenue ?? true;
   return sql`(select e.id, ${industryCase(sql`left(e.industry_code, 1)`)} as industry,
-      ${stratumRegion(prefix, sql`e.region_code`)} as region, z.size,
-      coalesce(f.operating_revenue, 0) as revenue
+      ${stratumRegion(prefix, sql`e.region_code`)} as region, z.size
+      ${revenue ? sql`, coalesce(f.operating_revenue, 0) as revenue` : sql``}
     from ${enterpriseFactsSql.enterprises()} e
     join ${enterpriseFactsSql.sizes('cn-2011', sizeYear)} z on z.enterprise_id = e.id
-    left join ${enterpriseFactsSql.figures(sizeYear)} f on f.enterprise_id = e.id
+    ${revenue ? sql`left join ${enterpriseFactsSql.figures(sizeYear)} f on f.enterprise_id = e.id` : sql``}
     where e.status = 'active' and e.region_code like ${`${prefix}%`} and z.size in ('medium', 'small', 'micro')
       and ${industryCase(sql`left(e.industry_code, 1)`)} is not null)`;
 }
@@ -102,6 +108,100 @@ export async function drawTakes(
     (s) => s.industry === row.industry && s.region === row.region && s.size === row.size,
   );
   return row.rank <= (samples[i] ?? 0);
+}
+
+/** A drawn member: its stratum, design weight and rank in the stratum's seeded order. */
+interface DrawnMember {
+  id: number;
+  industry: string;
+  region: string;
+  size: string;
+  weight: string;
+  rank: number;
+}
+
+/**
+ * The seeded order's key of an enterprise: md5 of the seed and its id, lower-case hex (ties, never seen, by id).
+ * Compared byte by byte, as JavaScript compares strings and as `collate "C"` does: for hex of one length, the
+ * order of every collation.
+ */
+const seededKey = (seed: string, id: RawBuilder<unknown>) => sql<string>`md5(${seed} || ':' || ${id}::text)`;
+
+/**
+ * Every stratum's first n_h enterprises in the seeded order (md5 of seed and id, then id), with their ranks, without
+ * sorting the frame: the keys are uniform, so a stratum's first n_h lie below a bound set for n_h and a margin
+ * (n_h + 6√n_h + 20 of its N_h; all of it when that is most of it), and only the enterprises below their
+ * stratum's bound are read and ordered here. A stratum with fewer below its bound than it needs (the margin makes
+ * it very unlikely) is read whole. The same members and ranks as ranking the whole frame in SQL.
+ */
+async function drawMembers(
+  db: Db,
+  regionCode: string,
+  sizeYear: number,
+  seed: string,
+  taken: readonly DrawStratum[],
+): Promise<DrawnMember[]> {
+  const keyOf = (s: { industry: string; regionCode: string; size: string }) =>
+    `${s.industry}|${s.regionCode}|${s.size}`;
+  /** A bound on the first 8 hex digits of the key ('g': above every key, the whole stratum). */
+  const boundOf = (s: DrawStratum) => {
+    const share = (s.sample + 6 * Math.sqrt(s.sample) + 20) / s.frame;
+    return share >= 0.5
+      ? 'g'
+      : Math.floor(share * 2 ** 32)
+          .toString(16)
+          .padStart(8, '0');
+  };
+  const candidates = async (strata: readonly DrawStratum[], bounds: readonly string[]) => {
+    // Each row's bound looked up by its stratum in one JSON object (no join to plan: the frame's joins stay as
+    // they are, in parallel); a stratum not drawn from has none, and its rows are left out.
+    const boundBy = Object.fromEntries(strata.map((s, i) => [keyOf(s), bounds[i]]));
+    const { rows } = await sql<{ id: number; industry: string; region: string; size: string; key: string }>`
+      select f.id, f.industry, f.region, f.size, ${seededKey(seed, sql`f.id`)} as key
+      from ${frameSql(regionCode, sizeYear, { revenue: false })} f
+      where ${seededKey(seed, sql`f.id`)} collate "C"
+        < (${JSON.stringify(boundBy)}::jsonb ->> (f.industry || '|' || f.region || '|' || f.size)) collate "C"`.execute(
+      db,
+    );
+    const by = new Map<string, { id: number; key: string }[]>();
+    for (const r of rows) {
+      const k = keyOf({ industry: r.industry, regionCode: r.region, size: r.size });
+      const list = by.get(k) ?? [];
+      list.push({ id: Number(r.id), key: r.key });
+      by.set(k, list);
+    }
+    return by;
+  };
+  const found = await candidates(
+    taken,
+    taken.map((s) => boundOf(s)),
+  );
+  const short = taken.filter((s) => (found.get(keyOf(s))?.length ?? 0) < s.sample);
+  if (short.length > 0) {
+    const whole = await candidates(
+      short,
+      short.map(() => 'g'),
+    );
+    for (const s of short) found.set(keyOf(s), whole.get(keyOf(s)) ?? []);
+  }
+  const members: DrawnMember[] = [];
+  for (const s of taken) {
+    const list = (found.get(keyOf(s)) ?? []).sort((a, b) =>
+      a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id,
+    );
+    const weight = designWeight(s.frame, s.sample);
+    list.slice(0, s.sample).forEach((m, i) => {
+      members.push({
+        id: m.id,
+        industry: s.industry,
+        region: s.regionCode,
+        size: s.size,
+        weight,
+        rank: i + 1,
+      });
+    });
+  }
+  return members;
 }
 
 /**
@@ -196,21 +296,16 @@ export async function drawPanel(
         .where('state', '=', 'active')
         .execute();
     const taken = drawn.filter((s) => s.sample > 0);
+    const members = await drawMembers(trx, survey.region_code, sizeYear, seed, taken);
     await sql`
       insert into monitoring_panel_members (enterprise_id, survey_id, industry, region_code, size, design_weight,
         draw_id, draw_rank, state, joined_on)
-      select x.id, ${surveyId}, x.industry, x.region, x.size, a.weight::numeric, ${drawId}, x.rank, 'active',
+      select m.id, ${surveyId}, m.industry, m.region, m.size, m.weight::numeric, ${drawId}, m.rank, 'active',
         ${today}::date
-      from (select f.id, f.industry, f.region, f.size,
-          row_number() over (partition by f.industry, f.region, f.size
-            order by md5(${seed} || ':' || f.id::text), f.id)::int as rank
-        from ${frameSql(survey.region_code, sizeYear)} f) x
-      join unnest(${taken.map((s) => s.industry)}::text[], ${taken.map((s) => s.regionCode)}::text[],
-          ${taken.map((s) => s.size)}::text[], ${taken.map((s) => s.sample)}::int[],
-          ${taken.map((s) => designWeight(s.frame, s.sample))}::text[])
-        as a(industry, region, size, sample, weight)
-        on a.industry = x.industry and a.region = x.region and a.size = x.size
-      where x.rank <= a.sample
+      from unnest(${members.map((m) => m.id)}::bigint[], ${members.map((m) => m.industry)}::text[],
+          ${members.map((m) => m.region)}::text[], ${members.map((m) => m.size)}::text[],
+          ${members.map((m) => m.weight)}::text[], ${members.map((m) => m.rank)}::int[])
+        as m(id, industry, region, size, weight, rank)
       on conflict (enterprise_id, survey_id) do update set industry = excluded.industry,
         region_code = excluded.region_code, size = excluded.size, design_weight = excluded.design_weight,
         draw_id = excluded.draw_id, draw_rank = excluded.draw_rank, state = 'active', joined_on = excluded.joined_on,
