@@ -447,6 +447,12 @@ export async function traceFigure(
   }
   if (forPublic && counts !== null) {
     const n = counts.responses.up + counts.responses.same + counts.responses.down;
+    // The public sees down to the weighted counts, never the answer list: an answer's region, size and weight
+    // would tell the answers behind a smaller group's withheld figure (a new user's trial). Officials see it.
+    answers = null;
+    answersWithheld = zh
+      ? '答卷明细仅向统计人员展示；公众可见到加权计数为止'
+      : 'the answers are shown to statisticians only; the public sees down to the weighted counts';
     if (n < DISCLOSURE_MIN) {
       counts = null;
       answers = null;

@@ -532,6 +532,15 @@ describe('monitoring through the API', () => {
       ]);
       expect(series.latest.commentaryZh).toBe('11月全市中小企业景气指数');
       ok(await get(undefined, `/api/public/monitoring/releases/${release.id}/trace?measure=overall`));
+      // The public sees a question's weighted counts, never its answer list (officials do).
+      const counted = ok(
+        await get(
+          undefined,
+          `/api/public/monitoring/releases/${release.id}/trace?measure=q:orders&industry=industry`,
+        ),
+      );
+      expect(counted.counts).not.toBeNull();
+      expect(counted).toMatchObject({ answers: null, answersWithheld: expect.stringContaining('统计人员') });
       // A group of fewer than five answers: officials see its figure; the public does not, nor its counts.
       let small: Reply | undefined;
       for (const industry of run.groups.industries)
