@@ -118,8 +118,8 @@ export async function computeRun(trx: Db, waveId: number, userId: number | null)
     .executeTakeFirstOrThrow();
   const runId = Number(id);
   // The cells are one hash table of question × industry × region × size × level (~70,000 for 40 questions over
-  // provinces): at the default work_mem (4 MB) it spills to disk in batches, a third of the statement's time at
-  // 100,000 responses (bench/monitoring-compute.ts). For this transaction only.
+  // provinces, ~40 MB): at the default work_mem (4 MB) it spills to disk in batches, about a fifth of the
+  // statement's time at 100,000 responses (bench/monitoring-compute.ts). For this transaction only.
   await sql`set local work_mem = '128MB'`.execute(trx);
   // The cells come back as they are written (RETURNING), not read again; computeFigures takes them in any order.
   // Written in the order of their key, so each goes to the end of the key's index rather than somewhere inside it.
