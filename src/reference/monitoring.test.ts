@@ -5,6 +5,7 @@ import {
   ANSWER_KINDS,
   ANSWER_LEVELS,
   balanceIndex,
+  componentDiffusion,
   DIRECTIONS,
   type Direction,
   diffusionIndex,
@@ -333,6 +334,26 @@ describe('the PMI (§7)', () => {
         1,
       ),
     ).toBe(1);
+  });
+
+  it('§8.5: a delivery-times question counts "times fell" (faster), as NBS publishes the component', () => {
+    // 30% longer, 44% unchanged, 26% shorter: the component is 26 + 22 = 48 (slower), entering the PMI as 52.
+    expect(componentDiffusion('supplier_delivery', 30, 44, 26)).toBe(48);
+    // The others count "up": new orders 30% up, 44% same, 26% down → 52.
+    expect(componentDiffusion('new_orders', 30, 44, 26)).toBe(52);
+    // Slower deliveries raise the PMI, faster ones lower it (every other component at 50).
+    const at50 = { new_orders: 50, output: 50, employment: 50, raw_material_inventory: 50 } as const;
+    const slower = pmiIndex({
+      ...at50,
+      supplier_delivery: componentDiffusion('supplier_delivery', 60, 20, 20),
+    });
+    const faster = pmiIndex({
+      ...at50,
+      supplier_delivery: componentDiffusion('supplier_delivery', 20, 20, 60),
+    });
+    expect(slower).toBeGreaterThan(50);
+    expect(faster).toBeLessThan(50);
+    expect(() => componentDiffusion('nonsense' as 'output', 1, 1, 1)).toThrow(/not a PMI component/);
   });
 
   it('§8.5: new orders 52, output 54, employment 48, supplier delivery 48, inventory 47 → 51.2', () => {

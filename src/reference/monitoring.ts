@@ -308,6 +308,12 @@ export interface PmiComponent extends MonitoringTerm {
   weight: number;
   /** Enters as 100 minus its index (longer supplier delivery times signal a busier economy). */
   inverted: boolean;
+  /**
+   * The answer its diffusion index counts as "up": 'up' for the rest; 'down' for supplier delivery times, whose
+   * question asks whether delivery TIMES rose or fell while its index, as NBS publishes it, rises when deliveries
+   * get faster (times fall) (docs/reference/monitoring.md §7).
+   */
+  counts: 'up' | 'down';
 }
 
 /**
@@ -315,15 +321,16 @@ export interface PmiComponent extends MonitoringTerm {
  * without a mark: unverified; docs/reference/monitoring.md §7).
  */
 export const PMI_COMPONENTS = [
-  { code: 'new_orders', zh: '新订单指数', en: 'New orders', weight: 0.3, inverted: false },
-  { code: 'output', zh: '生产指数', en: 'Output', weight: 0.25, inverted: false },
-  { code: 'employment', zh: '从业人员指数', en: 'Employment', weight: 0.2, inverted: false },
+  { code: 'new_orders', zh: '新订单指数', en: 'New orders', weight: 0.3, inverted: false, counts: 'up' },
+  { code: 'output', zh: '生产指数', en: 'Output', weight: 0.25, inverted: false, counts: 'up' },
+  { code: 'employment', zh: '从业人员指数', en: 'Employment', weight: 0.2, inverted: false, counts: 'up' },
   {
     code: 'supplier_delivery',
     zh: '供应商配送时间指数',
     en: 'Supplier delivery times',
     weight: 0.15,
     inverted: true,
+    counts: 'down',
   },
   {
     code: 'raw_material_inventory',
@@ -331,6 +338,7 @@ export const PMI_COMPONENTS = [
     en: 'Raw-material inventory',
     weight: 0.1,
     inverted: false,
+    counts: 'up',
   },
 ] as const satisfies readonly PmiComponent[];
 
@@ -498,6 +506,17 @@ function meanOf(values: readonly Ratio[], weights: readonly number[], declaredTo
     );
   }
   return { num: top.num * sum.den, den: top.den * sum.num };
+}
+
+/**
+ * A PMI component's diffusion index from the weighted answers of the three-level question mapped to it: the share
+ * of the answer it counts (supplier delivery times: "times fell", i.e. faster) plus half the share unchanged
+ * (docs/reference/monitoring.md §7).
+ */
+export function componentDiffusion(code: PmiComponentCode, up: number, same: number, down: number): number {
+  const component = PMI_COMPONENTS.find((c) => c.code === code);
+  if (!component) throw new Error(`${String(code)}: not a PMI component`);
+  return component.counts === 'down' ? diffusionIndex(down, same, up) : diffusionIndex(up, same, down);
 }
 
 /**

@@ -14,6 +14,18 @@ export interface ExportColumn<T> {
   en: string;
   width?: number;
   value: (row: T, lang: 'zh' | 'en') => CsvCell;
+  /**
+   * A column of numbers given as decimal strings (exact in CSV as they are): XLSX writes each that is a number as a
+   * number cell in this format ('0.0'; 'General' as it comes), any other value (a "withheld") as text.
+   */
+  numFmt?: string;
+}
+
+/** An XLSX cell's value: a numeric column's decimal string as a number, anything else as it is. */
+function xlsxValue<T>(column: ExportColumn<T>, value: CsvCell): CsvCell {
+  if (column.numFmt === undefined || typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))
+    return value;
+  return Number(value);
 }
 
 /** Streams the rows as CSV text. */
@@ -56,12 +68,17 @@ export function xlsxStream<T>(
         useSharedStrings: false,
       });
       const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-      sheet.columns = columns.map((c) => ({ header: c[lang], key: c.key, width: c.width ?? 18 }));
+      sheet.columns = columns.map((c) => ({
+        header: c[lang],
+        key: c.key,
+        width: c.width ?? 18,
+        ...(c.numFmt === undefined ? {} : { style: { numFmt: c.numFmt } }),
+      }));
       sheet.getRow(1).font = { bold: true };
       for await (const rows of pages) {
         for (const row of rows) {
           const values: Record<string, CsvCell> = {};
-          for (const c of columns) values[c.key] = c.value(row, lang);
+          for (const c of columns) values[c.key] = xlsxValue(c, c.value(row, lang));
           sheet.addRow(values).commit();
         }
       }

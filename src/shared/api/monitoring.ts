@@ -220,7 +220,8 @@ const StratumSchema = Type.Object({
   regionCode: Type.String(),
   size: Type.String(),
   frame: Type.Integer(),
-  revenue: Type.String(),
+  /** The stratum's revenue (万元), read for an allocation by revenue only. */
+  revenue: Nullable(Type.String()),
   sample: Type.Integer(),
   designWeight: Nullable(Type.String()),
 });
@@ -293,10 +294,21 @@ const ShareRowSchema = Type.Object({
   /** The panel weighted by the design weights: the share it stands for. */
   weightedShare: Type.Number(),
 });
+/** Why an enterprise of the survey region is not in the frame (the first that applies, in this order). */
+export const FrameExclusionSchema = Type.Union([
+  Type.Literal('inactive'),
+  Type.Literal('outside_index'),
+  Type.Literal('no_size'),
+  Type.Literal('invalid'),
+  Type.Literal('not_covered'),
+  Type.Literal('large'),
+]);
 export const PanelMakeupSchema = Type.Object({
   draw: Nullable(DrawSchema),
   frame: Type.Integer(),
   panel: Type.Integer(),
+  /** The survey region's enterprises left out of the frame, by why (none listed when none). */
+  outside: Type.Array(Type.Object({ reason: FrameExclusionSchema, enterprises: Type.Integer() })),
   byIndustry: Type.Array(ShareRowSchema),
   byRegion: Type.Array(ShareRowSchema),
   bySize: Type.Array(ShareRowSchema),
@@ -604,6 +616,13 @@ export const ScheduleBody = Strict({
   publishAt: Type.String({ format: 'date-time' }),
   version: Type.Integer({ minimum: 1 }),
 });
+/** A weight set a computation used: its kind, region ('' national), first day and whether it is verified. */
+export const WeightSourceSchema = Type.Object({
+  kind: Type.Union([Type.Literal('sub_index'), Type.Literal('industry')]),
+  regionCode: Type.String(),
+  effectiveFrom: Type.String(),
+  verified: Type.Boolean(),
+});
 export const ReleaseSchema = Type.Object({
   id: Type.Integer(),
   kind: Type.Union([Type.Literal('index'), Type.Literal('registry')]),
@@ -624,6 +643,12 @@ export const ReleaseSchema = Type.Object({
   reviewedBy: Nullable(Type.String()),
   publishAt: Nullable(DateTime),
   headline: Nullable(FigureSchema),
+  /** An index release: the wave's panel members, the responses its computation took, and their share. */
+  members: Nullable(Type.Integer()),
+  responses: Nullable(Type.Integer()),
+  responseRate: Nullable(Type.Number()),
+  /** Below this share a release is flagged to its reviewer (not refused). */
+  lowResponseRate: Type.Number(),
   version: Type.Integer(),
   /** What the caller may do with it now. */
   actions: Type.Array(Type.String()),
@@ -708,6 +733,8 @@ export const PublicSeriesSchema = Type.Object({
       correctionNote: Nullable(Type.String()),
       releaseVersion: Type.Integer(),
       figures: Type.Array(FigureSchema),
+      /** The weight sets the computation used (none for the registry's counts). */
+      weights: Type.Array(WeightSourceSchema),
     }),
   ),
   /** The measures and groups the survey publishes (for the page's pickers). */
@@ -733,5 +760,7 @@ export const PublicReleaseSchema = Type.Object({
   correctionNote: Nullable(Type.String()),
   runId: Type.Integer(),
   figures: Type.Array(FigureSchema),
+  /** The weight sets the computation used (none for the registry's counts). */
+  weights: Type.Array(WeightSourceSchema),
 });
 export const PublicTraceParams = Strict({ id: Id });

@@ -93,6 +93,35 @@ describe('the demo', () => {
     const published = (await t.request('GET', `/api/public/monitoring/surveys/${survey.id}`)).json();
     expect(published.points).toHaveLength(6);
     expect(published.points.every((p: { value: string | null }) => p.value !== null)).toBe(true);
+    // The public is told the weights are the unverified defaults.
+    expect(published.latest.weights).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'sub_index', verified: false })]),
+    );
+    // The PMI opens to its five components' diffusion indices; the delivery component counts "times fell".
+    const release = published.latest.releaseId;
+    const pmi = (
+      await t.request('GET', `/api/public/monitoring/releases/${release}/trace?measure=pmi`)
+    ).json();
+    expect(pmi.components.map((c: { measure: string }) => c.measure).sort()).toEqual([
+      'pmi:employment',
+      'pmi:new_orders',
+      'pmi:output',
+      'pmi:raw_material_inventory',
+      'pmi:supplier_delivery',
+    ]);
+    const delivery = (
+      await t.request('GET', `/api/public/monitoring/releases/${release}/trace?measure=pmi:supplier_delivery`)
+    ).json();
+    const { up, same, down } = delivery.counts;
+    const total = Number(up) + Number(same) + Number(down);
+    expect(Number(delivery.figure.value)).toBeCloseTo(((Number(down) + Number(same) / 2) / total) * 100, 4);
+    expect(delivery.method).toContain('100 −');
+    // The frame says what it leaves out of the registry, and why.
+    const makeup = (
+      await t.request('GET', `/api/monitoring/surveys/${survey.id}/panel/makeup`, { session: official })
+    ).json();
+    expect(makeup.outside.length).toBeGreaterThan(0);
+    for (const o of makeup.outside) expect(o.enterprises).toBeGreaterThan(0);
     const registry = (await t.request('GET', '/api/public/monitoring/registry?region=320500')).json();
     expect(registry.points).toHaveLength(1);
     expect(Number(registry.points[0].value)).toBeGreaterThan(0);

@@ -8,10 +8,11 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import {
-  diffusionIndex,
+  componentDiffusion,
   formatIndex,
   monitoringTermName,
   PMI_COMPONENTS,
+  type PmiComponentCode,
   SMEDI_INDUSTRIES,
   SMEDI_SUB_INDICES,
 } from '../../../reference/monitoring.ts';
@@ -267,6 +268,25 @@ export interface TraceInput {
 const industryName = (code: string) => monitoringTermName(SMEDI_INDUSTRIES, code);
 const subName = (code: string) => monitoringTermName(SMEDI_SUB_INDICES, code);
 
+/** A question's weighted counts by level in a run, all industries pooled, and its PMI component's diffusion index. */
+async function pooledLevels(db: Db, runId: number, questionCode: string, region: string, size: string) {
+  const { rows } = await sql<{ level: -1 | 0 | 1; weight: string; responses: number }>`
+    select level, trim_scale(sum(weight))::text as weight, sum(responses)::int as responses
+    from monitoring_cells where run_id = ${runId} and question_code = ${questionCode}
+      and (${region} = '' or region_code = ${region}) and (${size} = '' or size = ${size})
+    group by level`.execute(db);
+  const weight = (l: -1 | 0 | 1) => rows.find((x) => x.level === l)?.weight ?? '0';
+  const responses = (l: -1 | 0 | 1) => rows.find((x) => x.level === l)?.responses ?? 0;
+  const w = (l: -1 | 0 | 1) => Number(weight(l));
+  return {
+    weight,
+    responses,
+    total: rows.reduce((s, x) => s + x.responses, 0),
+    value: (component: PmiComponentCode) =>
+      w(1) + w(0) + w(-1) > 0 ? formatIndex(componentDiffusion(component, w(1), w(0), w(-1)), 6) : null,
+  };
+}
+
 /**
  * One step down from a run's figure (any reader the run's release is public to, or its officials): its components
  * with their weights, or for one industry's question, the weighted counts by level and the answers behind them
@@ -293,7 +313,14 @@ export async function traceFigure(
     select measure, industry, region_code, size, trim_scale(value)::text as value, responses
     from monitoring_figures where run_id = ${runId} and region_code = ${region} and size = ${size}
       and (industry = ${industry} or (${industry} = '' and industry <> ''))`.execute(db);
-  const figure = rows.find((r) => r.measure === input.measure && r.industry === industry);
+  const [kind, code = ''] = input.measure.includes(':') ? input.measure.split(':') : [input.measure];
+  const pmiComponent = kind === 'pmi' ? PMI_COMPONENTS.find((c) => c.code === code) : undefined;
+  if (kind === 'pmi' && code !== '' && (!pmiComponent || industry !== ''))
+    throw AppError.field('measure', { zh: '该运行没有这个指标', en: 'the run has no such figure' });
+  // A PMI component is not a figure of its own: it is read from the PMI's cells (all industries pooled).
+  const figure = rows.find(
+    (r) => r.measure === (pmiComponent ? 'pmi' : input.measure) && r.industry === industry,
+  );
   if (!figure)
     throw AppError.field('measure', { zh: '该运行没有这个指标', en: 'the run has no such figure' });
   const weights = run.weights as { subIndex: Record<string, string>; industry: Record<string, string> };
@@ -324,7 +351,7 @@ export async function traceFigure(
   let counts = null;
   let answers = null;
   let answersWithheld: string | null = null;
-  const [kind, code = ''] = input.measure.includes(':') ? input.measure.split(':') : [input.measure];
+  let traced: FigureRow = figure;
   if (industry === '' && kind !== 'pmi') {
     method = zh
       ? '各行业数值按行业权重（增加值占比）加权平均；无答卷的行业不参与，其余权重按比例放大'
@@ -420,28 +447,43 @@ export async function traceFigure(
         level: LEVEL_NAME[a.level],
       }));
     }
+  } else if (kind === 'pmi' && pmiComponent) {
+    const question = questions.find((q) => q.pmiComponent === pmiComponent.code);
+    if (!question)
+      throw AppError.field('measure', { zh: '该运行没有这个指标', en: 'the run has no such figure' });
+    const counted = pmiComponent.counts === 'down';
+    method = zh
+      ? `扩散指数 = 加权“${counted ? '减少' : '增加'}”占比 + 加权“持平”占比的一半（0–100，50 为荣枯线）${pmiComponent.inverted ? '；进入PMI时取 100 − 该指数' : ''}`
+      : `diffusion index = weighted share ${counted ? 'down' : 'up'} + half the weighted share unchanged (0–100, 50 neutral)${pmiComponent.inverted ? '; it enters the PMI as 100 − the index' : ''}`;
+    const levels = await pooledLevels(db, runId, question.code, region, size);
+    counts = {
+      up: levels.weight(1),
+      same: levels.weight(0),
+      down: levels.weight(-1),
+      responses: { up: levels.responses(1), same: levels.responses(0), down: levels.responses(-1) },
+      direction: counted ? ('down_is_good' as const) : ('up_is_good' as const),
+    };
+    traced = {
+      ...figure,
+      measure: input.measure,
+      value: levels.value(pmiComponent.code),
+      responses: levels.total,
+    };
   } else if (kind === 'pmi') {
     method = zh
-      ? 'PMI = 0.30×新订单 + 0.25×生产 + 0.20×从业人员 + 0.15×(100 − 供应商配送时间) + 0.10×原材料库存（各为扩散指数）'
-      : 'PMI = 0.30×new orders + 0.25×output + 0.20×employment + 0.15×(100 − supplier delivery) + 0.10×raw-material inventory (diffusion indices)';
+      ? 'PMI = 0.30×新订单 + 0.25×生产 + 0.20×从业人员 + 0.15×(100 − 供应商配送时间) + 0.10×原材料库存（各为扩散指数，配送时间指数以“缩短”计）'
+      : 'PMI = 0.30×new orders + 0.25×output + 0.20×employment + 0.15×(100 − supplier delivery) + 0.10×raw-material inventory (diffusion indices; delivery counts "times fell")';
     for (const c of PMI_COMPONENTS) {
       const q = questions.find((x) => x.pmiComponent === c.code);
       if (!q) continue;
-      const { rows: levels } = await sql<{ level: -1 | 0 | 1; weight: string; responses: number }>`
-        select level, trim_scale(sum(weight))::text as weight, sum(responses)::int as responses
-        from monitoring_cells where run_id = ${runId} and question_code = ${q.code}
-          and (${region} = '' or region_code = ${region}) and (${size} = '' or size = ${size})
-        group by level`.execute(db);
-      const w = (l: number) => Number(levels.find((x) => x.level === l)?.weight ?? 0);
-      const n = levels.reduce((s, x) => s + x.responses, 0);
-      const value = w(1) + w(0) + w(-1) > 0 ? formatIndex(diffusionIndex(w(1), w(0), w(-1)), 6) : null;
+      const levels = await pooledLevels(db, runId, q.code, region, size);
       components.push({
-        measure: `q:${q.code}`,
+        measure: `pmi:${c.code}`,
         industry: '',
-        label: c[lang],
-        value,
+        label: `${c[lang]}${c.inverted ? (zh ? '（取 100 − 指数）' : ' (enters as 100 − index)') : ''}`,
+        value: levels.value(c.code),
         weight: String(c.weight),
-        responses: n,
+        responses: levels.total,
       });
     }
   }
@@ -463,7 +505,7 @@ export async function traceFigure(
   }
   const shown = (f: ReturnType<typeof figureView>) => (forPublic ? disclosed(f) : f);
   return {
-    figure: shown(figureView(figure)),
+    figure: shown(figureView(traced)),
     method,
     components: components
       .map((c) => (forPublic && c.responses < DISCLOSURE_MIN ? { ...c, value: null } : c))

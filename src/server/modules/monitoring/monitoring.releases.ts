@@ -34,6 +34,12 @@ import { assertSurveyScope, type Db, inSurveyScope, questionsOf } from './monito
 /** How far in the past a schedule may be set and still count as "now" (a form's clock and the network). */
 const NOW_TOLERANCE_MS = 60_000;
 
+/**
+ * An index release whose computation took fewer than this share of the wave's panel is flagged to its makers and
+ * reviewer (Huiqi's own rule, not a regulation's: docs/reference/monitoring.md §12); it is not refused.
+ */
+export const LOW_RESPONSE_RATE = 0.5;
+
 interface ReleaseRow {
   id: number;
   kind: 'index' | 'registry';
@@ -56,6 +62,8 @@ interface ReleaseRow {
   published: boolean;
   version: number;
   total?: number;
+  responses: number;
+  members: number;
 }
 
 function releaseSelect() {
@@ -63,8 +71,10 @@ function releaseSelect() {
     select rl.id, rl.kind, rl.survey_id, s.name_zh as survey_name, rl.region_code, rl.period, rl.release_version,
       rl.wave_id, rl.run_id, rl.state, rl.commentary_zh, rl.commentary_en, rl.correction_note, rl.created_at,
       rl.created_by, rl.reviewed_at, rl.reviewed_by, rl.publish_at,
-      (rl.state = 'scheduled' and rl.publish_at <= now()) as published, rl.version, count(*) over ()::int as total
+      (rl.state = 'scheduled' and rl.publish_at <= now()) as published, rl.version, count(*) over ()::int as total,
+      ru.responses, (select count(*)::int from monitoring_responses r where r.wave_id = rl.wave_id) as members
     from monitoring_releases rl
+    join monitoring_runs ru on ru.id = rl.run_id
     left join monitoring_surveys s on s.id = rl.survey_id`;
 }
 
@@ -113,6 +123,10 @@ async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
     reviewedBy: nameOf(r.reviewed_by),
     publishAt: r.publish_at,
     headline: await headlineOf(db, Number(r.run_id), r.kind),
+    members: r.kind === 'index' ? r.members : null,
+    responses: r.kind === 'index' ? r.responses : null,
+    responseRate: r.kind === 'index' && r.members > 0 ? r.responses / r.members : null,
+    lowResponseRate: LOW_RESPONSE_RATE,
     version: r.version,
     actions: actionsOf(r, actor),
   };
@@ -380,6 +394,27 @@ export async function withdrawRelease(db: Kysely<Database>, caller: Caller, id: 
 /** The condition every public read puts on a release (alias `rl`). */
 const PUBLIC = sql`rl.state = 'scheduled' and rl.publish_at <= now()`;
 
+/** The weight sets a run used (recorded with it by the computation; none for the registry's counts). */
+async function weightSources(db: Db, runId: number) {
+  const { rows } = await sql<{ weights: { sources?: unknown } }>`
+    select weights from monitoring_runs where id = ${runId}`.execute(db);
+  const sources = rows[0]?.weights.sources;
+  if (!Array.isArray(sources)) return [];
+  return (
+    sources as {
+      kind: 'sub_index' | 'industry';
+      regionCode: string;
+      effectiveFrom: string;
+      verified: boolean;
+    }[]
+  ).map((w) => ({
+    kind: w.kind,
+    regionCode: w.regionCode,
+    effectiveFrom: w.effectiveFrom,
+    verified: w.verified,
+  }));
+}
+
 /** A public series: a survey's index, or a region's registry statistics ('' national). */
 export type SeriesKey = { kind: 'index'; surveyId: number } | { kind: 'registry'; regionCode: string };
 
@@ -527,6 +562,7 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
           correctionNote: last.correction_note,
           releaseVersion: last.release_version,
           figures: latestFigures.filter((f) => !f.measure.startsWith('q:')),
+          weights: await weightSources(db, Number(last.run_id)),
         }
       : null,
     measures: latestFigures.map((f) => f.measure),
@@ -581,6 +617,7 @@ export async function publicRelease(db: Db, id: number) {
     figures: (await groupFigures(db, Number(r.run_id), {}, r.kind === 'registry')).map((f) =>
       r.kind === 'registry' ? f : disclosed(f),
     ),
+    weights: await weightSources(db, Number(r.run_id)),
   };
 }
 

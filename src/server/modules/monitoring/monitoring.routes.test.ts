@@ -6,6 +6,7 @@
  * gives the same figures) and traced down to weighted counts and answers, and a release goes draft → reviewed by
  * another official → scheduled, invisible to the public until its time, corrected by a new version with a note.
  */
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
@@ -487,6 +488,9 @@ describe('monitoring through the API', () => {
         }),
       );
       expect(release).toMatchObject({ state: 'draft', releaseVersion: 1, actions: ['edit', 'withdraw'] });
+      // Its response rate is told beside the threshold below which it is flagged.
+      expect(release).toMatchObject({ members: 20, responses: run.responses, lowResponseRate: 0.5 });
+      expect(release.responseRate).toBeCloseTo(run.responses / 20, 6);
       // Published without review: refused. Reviewed by its author: refused.
       const unreviewed = await post(statistician, `/api/monitoring/releases/${release.id}/schedule`, {
         publishAt: new Date(Date.now() + 3600_000).toISOString(),
@@ -724,8 +728,18 @@ describe('monitoring through the API', () => {
       expect(series.points).toEqual([expect.objectContaining({ period: lastMonth, value: '1', shown: '1' })]);
       const listed = ok(await get(undefined, '/api/public/monitoring'));
       expect(listed.items.map((i: Reply) => i.kind)).toContain('registry');
-      const xlsx = await get(undefined, `/api/public/monitoring/registry/export?region=${CITY}&format=xlsx`);
+      const xlsx = await get(
+        undefined,
+        `/api/public/monitoring/registry/export?region=${CITY}&format=xlsx&measure=entries&regionCode=320583`,
+      );
       expect(xlsx.statusCode).toBe(200);
+      // Named after the group it holds; the counts are number cells.
+      expect(xlsx.headers['content-disposition']).toContain('registry-320500-entries-320583.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+      const count = sheet.getRow(2).getCell(6);
+      expect(typeof count.value).toBe('number');
       expect((await get(undefined, '/api/public/monitoring/registry?region=110101')).statusCode).toBe(404);
       const runs = ok(await get(statistician, '/api/monitoring/registry-runs'));
       expect(runs.items[0]).toMatchObject({ period: lastMonth, released: true });

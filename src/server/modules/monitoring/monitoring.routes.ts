@@ -189,6 +189,7 @@ function sendSeries(
       zh: counts ? '数量' : '指数',
       en: counts ? 'Count' : 'Index',
       value: (p) => p.shown ?? (lang === 'zh' ? '不公布' : 'withheld'),
+      numFmt: counts ? '0' : '0.0',
     },
     ...(counts
       ? []
@@ -198,13 +199,18 @@ function sendSeries(
             zh: '指数（全精度）',
             en: 'Index (full precision)',
             value: (p: Point) => p.value ?? '',
+            numFmt: 'General',
           },
         ]),
     { key: 'release_version', zh: '发布版本', en: 'Release version', value: (p) => p.releaseVersion },
   ];
   return sendTableExport(reply, {
     format,
-    fileName: `${base}-${series.measure.replace(':', '-')}`,
+    // The file is named after what it holds: the measure and the group picked (industry, region, size).
+    fileName: [base, series.measure.replace(':', '-'), series.industry, series.region, series.size]
+      .filter((part) => part !== '')
+      .join('-')
+      .replace(/[^A-Za-z0-9._-]/g, '_'),
     pages: (async function* () {
       yield series.points;
     })(),

@@ -428,7 +428,8 @@ describe('computeFigures', () => {
       new_orders: [30, 44, 26],
       output: [34, 40, 26],
       employment: [26, 44, 30],
-      supplier_delivery: [26, 44, 30],
+      // Delivery times: 30% longer, 26% shorter → its index counts "shorter": 26 + 22 = 48, entering as 52.
+      supplier_delivery: [30, 44, 26],
       raw_material_inventory: [24, 46, 30],
     } as const;
     const qs = questions(Object.keys(map).map((c) => level(c, { pmiComponent: c, direction: 'up_is_good' })));

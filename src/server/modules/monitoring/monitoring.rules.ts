@@ -6,7 +6,7 @@
  */
 import {
   balanceIndex,
-  diffusionIndex,
+  componentDiffusion,
   formatIndex,
   PMI_COMPONENTS,
   type PmiComponentCode,
@@ -901,7 +901,7 @@ export function computeFigures(
             n += counted[k] as number;
           }
           if (u + m + d === 0n) complete = false;
-          else components[c.code] = diffusionIndex(Number(u), Number(m), Number(d));
+          else components[c.code] = componentDiffusion(c.code, Number(u), Number(m), Number(d));
           responses = Math.max(responses, n);
         }
         push('pmi', '', region, size, complete ? pmiIndex(components) : null, responses);

@@ -114,13 +114,16 @@ export interface MonitoringDrawsTable {
   created_at: Timestamp;
 }
 
-/** One stratum of a draw: its frame count, revenue (万元, text) and the sample allocated to it. */
+/**
+ * One stratum of a draw: its frame count, revenue (万元, text; null when the allocation did not read it: a
+ * proportional draw) and the sample allocated to it.
+ */
 export interface DrawStratum {
   industry: string;
   regionCode: string;
   size: string;
   frame: number;
-  revenue: string;
+  revenue: string | null;
   sample: number;
 }
 
