@@ -1,14 +1,3 @@
-/**
- * The credit benchmarks' database (issue 14): `huiqi_bench_credit` on PostgreSQL with N enterprises (default
- * 1,000,000, the registry benchmark's generator imported by `huiqi import enterprises`), their figures of two
- * years (the file's 2025, and 2024 derived from it for growth), some recognitions, and about 10 credit records per
- * enterprise spread over the categories of the sharing list (bulk-loaded with COPY). Reused when it is already
- * there with the right size. The scoring benchmark (bench/credit-scoring.ts) and a credit-report latency benchmark
- * read it.
- *
- * Usage: npx tsx bench/credit-data.ts [--enterprises 1000000]
- */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +7,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { prng } from '../src/server/modules/demo/index.ts';
 import { generateEnterprises } from './generate-enterprises.ts';
-import { numberOption, ROOT } from './lib.ts';
+import { dbUrl, numberOption, runNode as run } from './lib.ts';
 
 /** The day the credit data is built around (records decided before it, penalties in force or lapsed by it). */
 export const CREDIT_BENCH_DAY = '2026-06-30';
@@ -52,25 +41,6 @@ const DEPARTMENTS: Record<string, string> = {
   real_estate: '不动产登记中心',
   ip: '知识产权局',
 };
-
-const dbUrl = (base: string, name: string) => {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
-async function run(args: string[], env: Record<string, string>): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`)),
-    );
-  });
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A day `daysBack` before 2026-06-30 (the bench day), as an ISO date. */

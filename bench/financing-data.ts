@@ -1,28 +1,3 @@
-/**
- * The financing benchmarks' data (issue 15, measures 9–13): generated loan products, demands and enterprise facts for
- * the in-process matcher (bench/financing-match.ts), and the PostgreSQL database `huiqi_bench_financing` the other
- * financing benchmarks read (bench/financing-match-job.ts, bench/financing-dashboard.ts, bench/financing-board.ts).
- *
- * The database, built in two layers, each reused when it is already there with the right size:
- * - enterprises: N enterprises in Jiangsu's counties (default 200,000), the registry benchmark's generator imported
- *   by `huiqi import enterprises` (bench/generate-enterprises.ts; figures of 2025 and the size class the import
- *   computes, so product rules have employees, revenue, assets, size, industry and age to read);
- * - financing: 20 banks in `financial_institutions`; P published loan products (default 1,000; all six kinds,
- *   served at province, city or county level in Jiangsu, amount / term / rate ranges, who qualifies in the policy
- *   rule language); the first bank is the board bank, whose products all serve Suzhou (320500); H demands
- *   (default 1,000,000) posted over the 24 months up to the bench day, COPY'd with the anonymised profile the service
- *   writes (region, industry, size, founding day), the newest O of them (default 100,000) open or in progress and the
- *   older ones closed; the banks' responses COPY'd with them (picked up, contacted, visited, granted with amount,
- *   rate, term, credit or secured and first loan, disbursed, declined with a reason, released, withdrawn), the
- *   board bank given about R of them (default 5,000) in Suzhou; then the open demands matched (`matchAllDemands`)
- *   and the dashboards' roll-up rebuilt (`rebuildStats`), as after a bulk load.
- * A different size of the enterprises rebuilds everything; a different size of the rest rebuilds the financing
- * layer only.
- *
- * Usage: npx tsx bench/financing-data.ts [--enterprises 200000] [--products 1000] [--demands 100000]
- *   [--history 1000000] [--bank-responses 5000]
- */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +26,7 @@ import {
 import type { EnterpriseFacts, Rule } from '../src/server/modules/policies/index.ts';
 import { factsOfInput } from '../src/server/modules/registry/index.ts';
 import { enterpriseRecords, generateEnterprises } from './generate-enterprises.ts';
-import { numberOption, ROOT } from './lib.ts';
+import { dbUrl, numberOption, runNode as run } from './lib.ts';
 
 /** The day the data is built around (demands posted in the 24 months up to it; rules read the figures of 2025). */
 export const FINANCING_BENCH_DAY = '2026-06-30';
@@ -365,24 +340,6 @@ export interface FinancingBenchDatabase {
 
 const DB_NAME = 'huiqi_bench_financing';
 const BANKS = 20;
-const dbUrl = (base: string, name: string) => {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
-async function run(args: string[], env: Record<string, string>): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`)),
-    );
-  });
-}
 
 const HOUR = 3_600_000;
 const DAY_MS = 24 * HOUR;

@@ -1,27 +1,3 @@
-/**
- * The monitoring benchmarks' database (issue 16, measure 3): `huiqi_bench_monitoring` on PostgreSQL, built in three
- * layers, each reused when it is already there with the right size:
- *
- * - enterprises: N enterprises (default 1,000,000) across the 31 provinces' counties (weighted roughly by where
- *   China's SMEs are), industries across the GB/T 4754 sections (the SMEDI's eight industries and the sections
- *   outside it: A, J, S), log-normal employees, revenue and assets of 2025, written as the import template and
- *   loaded by `huiqi import enterprises` after `huiqi migrate` (so sizes, figures and roll-ups are the platform's own);
- * - the wave: a national monthly survey of 40 questions (32 three-level questions in the eight sub-indices, four each,
- *   weights summing to 1 per sub-index, three of them PMI components; two more three-level questions for the other
- *   two PMI components; six number questions), made by the module (`createSurvey`); its panel of P enterprises
- *   (default 100,000) drawn by the module (`drawPanel`, proportional allocation over industry × province × size);
- *   the wave of 2026-05, closed, every member's questionnaire made by the module (`createResponses`) and accepted;
- *   the answers (P × 40, default 4,000,000) drawn from a seeded generator (a climate by industry, province, size and
- *   enterprise) and COPY'd;
- * - the releases (bench/monitoring-public.ts): the wave computed once by the module (`computeRun`), and 119 earlier
- *   months (2016-06 to 2026-04), each a closed wave and a run whose figures are that run's figures with a drift by
- *   month and a little noise by figure (one INSERT … SELECT per month, as many rows as computeRun writes: ~50,000);
- *   the 120 releases scheduled and published (no cells are written for the 119 copied months: the public page does
- *   not read them).
- *
- * Usage: npx tsx bench/monitoring-data.ts [--enterprises 1000000] [--panel 100000] [--releases]
- */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +30,7 @@ import {
   drawPanel,
   type QuestionDraft,
 } from '../src/server/modules/monitoring/index.ts';
-import { numberOption, ROOT } from './lib.ts';
+import { dbUrl, numberOption, runNode as run } from './lib.ts';
 
 export const DB_NAME = 'huiqi_bench_monitoring';
 /** The benchmark database's audit key (a benchmark's own, never a deployment's). */
@@ -491,25 +467,6 @@ export function cpuUsed(
 
 // ---------------------------------------------------------------------------------------------------------------
 // The database
-
-const dbUrl = (base: string, name: string) => {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
-async function run(args: string[], env: Record<string, string>): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`)),
-    );
-  });
-}
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
