@@ -45,6 +45,7 @@ import { monitoringRoutes } from './modules/monitoring/index.ts';
 import { notificationsRoutes } from './modules/notifications/index.ts';
 import { paymentsRoutes } from './modules/payments/index.ts';
 import { policiesRoutes } from './modules/policies/index.ts';
+import { procurementRoutes } from './modules/procurement/index.ts';
 import { referenceDataRoutes } from './modules/reference-data/index.ts';
 import { importRoutes, registryRoutes } from './modules/registry/index.ts';
 
@@ -248,6 +249,7 @@ export async function buildApp({
   policiesRoutes(app, deps, onJobsQueued);
   notificationsRoutes(app, deps);
   paymentsRoutes(app, deps);
+  procurementRoutes(app, deps);
   creditRoutes(app, deps);
   casesRoutes(app, deps);
   creditScoringRoutes(app, deps, { onJobsQueued });

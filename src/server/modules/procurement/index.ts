@@ -1,0 +1,2 @@
+/** Public surface of government procurement for SMEs (issue 17, measure 8). */
+export { procurementRoutes } from './procurement.routes.ts';
