@@ -1,5 +1,5 @@
 /** Roles a signed-in user can have. The public (no login) is `anonymous` in access declarations. */
-export const ROLES = ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] as const;
+export const ROLES = ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer', 'buyer'] as const;
 
 /** A signed-in user's role. */
 export type Role = (typeof ROLES)[number];

@@ -146,6 +146,11 @@ export function aPayer(db: Kysely<Database>, body: { uscc: string; name: string 
   return aUser(db, { role: 'payer', organizationUscc: body.uscc, organizationName: body.name });
 }
 
+/** A buyer account: a procurement official of a buying body (the body need not be registered yet). */
+export function aBuyer(db: Kysely<Database>, body: { uscc: string; name: string }): Promise<MadeUser> {
+  return aUser(db, { role: 'buyer', organizationUscc: body.uscc, organizationName: body.name });
+}
+
 /** Signs in as an account a factory made. */
 export function signIn(t: TestApp, user: MadeUser): Promise<Session> {
   return t.login(user.username, user.password);

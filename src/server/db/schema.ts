@@ -65,6 +65,13 @@ import type {
   PolicyVersionsTable,
 } from '../modules/policies/policies.table.ts';
 import type {
+  ProcurementAwardsTable,
+  ProcurementBodiesTable,
+  ProcurementDeclarationsTable,
+  ProcurementProjectsTable,
+  ProcurementSharesTable,
+} from '../modules/procurement/procurement.table.ts';
+import type {
   IndustriesTable,
   MetaTable,
   RegionsTable,
@@ -159,4 +166,9 @@ export interface Database {
   monitoring_cells: MonitoringCellsTable;
   monitoring_releases: MonitoringReleasesTable;
   monitoring_figures: MonitoringFiguresTable;
+  procurement_bodies: ProcurementBodiesTable;
+  procurement_projects: ProcurementProjectsTable;
+  procurement_awards: ProcurementAwardsTable;
+  procurement_declarations: ProcurementDeclarationsTable;
+  procurement_shares: ProcurementSharesTable;
 }

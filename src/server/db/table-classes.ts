@@ -13,12 +13,14 @@ import type { Database } from './schema.ts';
 
 /** How a table is held on Citus. */
 export type TableClass =
-  | { kind: 'distributed'; column: string; group: 'enterprise' | 'uscc' | 'case_number' }
+  | { kind: 'distributed'; column: string; group: 'enterprise' | 'uscc' | 'case_number' | 'procurement_body' }
   | { kind: 'reference' }
   | { kind: 'local' };
 
 const byEnterprise = { kind: 'distributed', column: 'enterprise_id', group: 'enterprise' } as const;
 const reference = { kind: 'reference' } as const;
+/** A buying body's procurement: its plan, awards and declarations on one node (the supplier may be unregistered). */
+const byBody = { kind: 'distributed', column: 'body_id', group: 'procurement_body' } as const;
 const local = { kind: 'local' } as const;
 
 /** The class of every table of the schema (the compiler refuses a table of `Database` left out). */
@@ -67,6 +69,10 @@ export const TABLE_CLASSES = {
   credit_scorecards: reference,
   financing_settings: reference,
   loan_products: reference,
+  procurement_projects: byBody,
+  procurement_awards: byBody,
+  procurement_declarations: byBody,
+  procurement_bodies: reference,
   monitoring_surveys: reference,
   monitoring_survey_versions: reference,
   monitoring_questions: reference,
@@ -98,6 +104,7 @@ export const TABLE_CLASSES = {
   monitoring_cells: local,
   monitoring_releases: local,
   monitoring_figures: local,
+  procurement_shares: local,
 } as const satisfies Record<keyof Database, TableClass>;
 
 /** Tables outside the application's schema type: the migrator's own. */

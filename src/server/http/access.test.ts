@@ -8,6 +8,7 @@ import {
   anEnterprise,
   anEnterpriseUser,
   anOfficial,
+  aBuyer,
   aPayer,
   aPublicBody,
   aUser,
@@ -18,7 +19,7 @@ import { aBank } from '../../../test/helpers/registry-factories.ts';
 import type { Role } from '../../shared/roles.ts';
 
 type Who = Role | 'anonymous';
-const SIGNED_IN: Role[] = ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'];
+const SIGNED_IN: Role[] = ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer', 'buyer'];
 const EVERYONE: Who[] = ['anonymous', ...SIGNED_IN];
 
 /** Who may call each route. */
@@ -99,6 +100,19 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'POST /api/public/procurement/requirement': EVERYONE,
   'POST /api/public/procurement/evaluate': EVERYONE,
   'GET /api/public/procurement/rules': EVERYONE,
+  'GET /api/procurement/bodies': ['official', 'admin'],
+  'POST /api/procurement/bodies': ['official', 'admin'],
+  'PUT /api/procurement/bodies/:id': ['official', 'admin'],
+  'GET /api/procurement/projects': ['buyer', 'official', 'admin'],
+  'POST /api/procurement/projects': ['buyer'],
+  'GET /api/procurement/projects/:id': ['buyer', 'official', 'admin'],
+  'PUT /api/procurement/projects/:id': ['buyer'],
+  'POST /api/procurement/projects/:id/cancel': ['buyer'],
+  'POST /api/procurement/projects/:id/awards': ['buyer'],
+  'GET /api/procurement/awards': ['buyer', 'official', 'admin'],
+  'GET /api/procurement/awards/:id': ['buyer', 'official', 'admin'],
+  'POST /api/procurement/declarations/check': ['buyer', 'official', 'admin'],
+  'GET /api/procurement/shares': ['official', 'admin'],
   'POST /api/my/cases/demands': ['enterprise'],
   'POST /api/my/cases/arrears': ['enterprise'],
   'GET /api/my/cases': ['enterprise'],
@@ -265,6 +279,7 @@ async function oneOfEachRole(t: TestApp): Promise<Record<Role, MadeUser>> {
     admin: await aUser(db, { role: 'admin' }),
     auditor: await aUser(db, { role: 'auditor' }),
     payer: await aPayer(db, aPublicBody()),
+    buyer: await aBuyer(db, aPublicBody()),
   };
 }
 

@@ -41,6 +41,7 @@ export const RoleSchema = Type.Union([
   Type.Literal('admin'),
   Type.Literal('auditor'),
   Type.Literal('payer'),
+  Type.Literal('buyer'),
 ]);
 // Keep RoleSchema and ROLES in step.
 void (ROLES satisfies readonly Static<typeof RoleSchema>[]);

@@ -90,6 +90,28 @@ export const HomeSchema = Type.Object({
       outstanding: Type.Number(),
     }),
   ),
+  /** A buyer's body and its year's figures; null while the body is not registered. */
+  buyingBody: Type.Optional(
+    Nullable(
+      Type.Object({
+        id: Type.Integer(),
+        uscc: Type.String(),
+        name: Type.String(),
+        regionCode: Type.String(),
+        year: Type.Integer(),
+        projects: Type.Integer(),
+        suitedBudget: Type.String(),
+        reserved: Type.String(),
+        contracts: Type.Integer(),
+        awarded: Type.String(),
+        awardedSme: Type.String(),
+        reservedShare: Nullable(Type.String()),
+        awardedShare: Nullable(Type.String()),
+        meetsSme: Type.Boolean(),
+        meetsSmallMicro: Type.Boolean(),
+      }),
+    ),
+  ),
 });
 export type Home = Static<typeof HomeSchema>;
 

@@ -4,7 +4,7 @@
  * (docs/reference/procurement.md).
  */
 import Type from 'typebox';
-import { DateOnly, Nullable, Strict } from './common.ts';
+import { DateOnly, DateTime, Nullable, Page, PageQuery, RegionCode, Strict } from './common.ts';
 
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 /** Yuan, a plain decimal (up to 2 decimals) as text. */
@@ -182,4 +182,270 @@ export const ProcurementRulesSchema = Type.Object({
   roles: Type.Array(TermSchema),
   exemptions: Type.Array(TermSchema),
   reservationWays: Type.Array(TermSchema),
+});
+
+// ---- buying bodies ----
+
+const Uscc = Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: '统一社会信用代码' });
+export const BodyKindSchema = Type.Union([
+  Type.Literal('government'),
+  Type.Literal('public_institution'),
+  Type.Literal('state_owned'),
+  Type.Literal('other'),
+]);
+export const BodyBody = Strict({
+  uscc: Uscc,
+  name: Type.String({ minLength: 2, maxLength: 200 }),
+  regionCode: RegionCode,
+  kind: BodyKindSchema,
+});
+export const BodyUpdateBody = Strict({ ...BodyBody.properties, version: Type.Integer({ minimum: 1 }) });
+export const BodySchema = Type.Object({
+  id: Type.Integer(),
+  uscc: Type.String(),
+  name: Type.String(),
+  regionCode: Type.String(),
+  kind: BodyKindSchema,
+  /** Its buyers' accounts (active). */
+  buyers: Type.Integer(),
+  version: Type.Integer(),
+});
+export const BodyListQuery = Strict({
+  ...PageQuery,
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  regionCode: Type.Optional(RegionCode),
+});
+export const BodyListSchema = Page(BodySchema);
+export const IdParams = Strict({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+
+// ---- the year's plan ----
+
+export const ReservationWaySchema = Type.Union([
+  Type.Literal('whole'),
+  Type.Literal('lots'),
+  Type.Literal('consortium'),
+  Type.Literal('subcontract'),
+]);
+export const ProjectStateSchema = Type.Union([
+  Type.Literal('planned'),
+  Type.Literal('announced'),
+  Type.Literal('awarded'),
+  Type.Literal('cancelled'),
+]);
+const ProjectFields = {
+  planYear: Type.Integer({ minimum: 2021, maximum: 2100 }),
+  /** The body's own project number, unique in its year. */
+  code: Type.String({ minLength: 1, maxLength: 60 }),
+  name: Type.String({ minLength: 2, maxLength: 200 }),
+  kind: ProcurementKindSchema,
+  budget: Yuan,
+  suitedToSmes: Type.Boolean(),
+  exemption: Type.Optional(ExemptionSchema),
+  exemptionNote: Type.Optional(Type.String({ maxLength: 500 })),
+  quota: Type.Optional(Yuan),
+  /** The day the procurement is (or is planned to be) announced: it picks the rules. */
+  announcementDate: DateOnly,
+  way: Type.Optional(ReservationWaySchema),
+  /** Yuan reserved for SMEs (the whole budget when reserved whole). */
+  reservedAmount: Type.Optional(Yuan),
+  /** Yuan of it for small and micro enterprises. */
+  smallMicroReserved: Type.Optional(Yuan),
+  /** Consortium or subcontract: the SME share of the contract required (per cent). */
+  partnerShare: Type.Optional(Percent),
+  note: Type.Optional(Type.String({ maxLength: 1000 })),
+};
+export const ProjectBody = Strict(ProjectFields);
+export const ProjectUpdateBody = Strict({ ...ProjectFields, version: Type.Integer({ minimum: 1 }) });
+export const VersionBody = Strict({ version: Type.Integer({ minimum: 1 }) });
+export const ProjectSchema = Type.Object({
+  id: Type.Integer(),
+  bodyId: Type.Integer(),
+  bodyName: Type.String(),
+  regionCode: Type.String(),
+  planYear: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: ProcurementKindSchema,
+  budget: Type.String(),
+  suitedToSmes: Type.Boolean(),
+  exemption: Nullable(ExemptionSchema),
+  exemptionNote: Type.String(),
+  quota: Nullable(Type.String()),
+  announcementDate: Type.String(),
+  /** What the rules in force on the announcement date require (computed when saved). */
+  requirement: RequirementSchema,
+  way: Nullable(ReservationWaySchema),
+  reservedAmount: Type.String(),
+  smallMicroReserved: Type.String(),
+  partnerShare: Nullable(Type.String()),
+  /** Where the chosen reservation falls short of the requirement (empty when it meets it). */
+  shortfalls: Type.Array(Type.Object({ field: Type.String(), message: Text })),
+  state: ProjectStateSchema,
+  note: Type.String(),
+  awarded: Type.String(),
+  awards: Type.Integer(),
+  updatedAt: DateTime,
+  version: Type.Integer(),
+});
+export const ProjectListQuery = Strict({
+  ...PageQuery,
+  year: Type.Optional(Type.Integer({ minimum: 2021, maximum: 2100 })),
+  state: Type.Optional(ProjectStateSchema),
+  kind: Type.Optional(ProcurementKindSchema),
+  bodyId: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Only projects whose reservation falls short. */
+  short: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export const ProjectListSchema = Page(ProjectSchema);
+
+// ---- results and declarations ----
+
+export const DeclarationBody = Strict({
+  item: Type.String({ minLength: 1, maxLength: 200 }),
+  /** The industry the tender fixes for the item (GB/T 4754-2017 code). */
+  tenderIndustryCode: Type.String({ minLength: 1, maxLength: 10 }),
+  /** The industry the declaration states, when it states another. */
+  declaredIndustryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+  signedOn: DateOnly,
+  /** The year of the figures; absent with the figures left blank. */
+  figuresYear: Type.Optional(Type.Integer({ minimum: 1990, maximum: 2100 })),
+  employees: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  /** 营业收入, 万元. */
+  operatingRevenue: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12 })),
+  /** 资产总额, 万元. */
+  totalAssets: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12 })),
+  declaredSize: Type.Union([Type.Literal('medium'), Type.Literal('small'), Type.Literal('micro')]),
+});
+export const AwardBody = Strict({
+  awardedOn: DateOnly,
+  title: Type.Optional(Type.String({ maxLength: 200 })),
+  supplierUscc: Type.Optional(Uscc),
+  supplierName: Type.String({ minLength: 1, maxLength: 200 }),
+  amount: Yuan,
+  /** Whether the contract is in the project's reserved part (a lot or the whole project reserved for SMEs). */
+  reserved: Type.Boolean(),
+  /** The size the winner declared (none: a large enterprise files no declaration). */
+  declaredSize: Type.Optional(BidderSizeSchema),
+  role: BidRoleSchema,
+  /** Consortium or subcontract: small and micro enterprises' share of the contract (per cent). */
+  smallMicroShare: Type.Optional(Percent),
+  declarations: Type.Optional(Type.Array(DeclarationBody, { maxItems: 100 })),
+});
+export const FindingSchema = Type.Object({ code: Type.String(), detail: Text });
+export const DeclarationSchema = Type.Object({
+  id: Type.Integer(),
+  item: Type.String(),
+  tenderIndustryCode: Type.String(),
+  declaredIndustryCode: Nullable(Type.String()),
+  signedOn: Type.String(),
+  figuresYear: Nullable(Type.Integer()),
+  employees: Nullable(Type.Integer()),
+  operatingRevenue: Nullable(Type.String()),
+  totalAssets: Nullable(Type.String()),
+  declaredSize: Type.String(),
+  standardSize: Nullable(Type.String()),
+  registrySize: Nullable(Type.String()),
+  findings: Type.Array(FindingSchema),
+});
+export const AwardSchema = Type.Object({
+  id: Type.Integer(),
+  bodyId: Type.Integer(),
+  bodyName: Type.String(),
+  projectId: Nullable(Type.Integer()),
+  projectName: Nullable(Type.String()),
+  year: Type.Integer(),
+  awardedOn: Type.String(),
+  kind: ProcurementKindSchema,
+  suitedToSmes: Type.Boolean(),
+  reserved: Type.Boolean(),
+  title: Type.String(),
+  supplierUscc: Nullable(Type.String()),
+  supplierName: Type.String(),
+  /** The registry's enterprise of the supplier's USCC, and its latest size class there. */
+  enterpriseId: Nullable(Type.Integer()),
+  registrySize: Nullable(Type.String()),
+  amount: Type.String(),
+  declaredSize: Nullable(BidderSizeSchema),
+  role: BidRoleSchema,
+  smallMicroShare: Nullable(Type.String()),
+  /** What the contract counts for SMEs and for small and micro enterprises (yuan). */
+  smeAmount: Type.String(),
+  smallMicroAmount: Type.String(),
+  source: Type.Union([Type.Literal('huiqi'), Type.Literal('ocds')]),
+  /** The flags of its declarations' checks (mismatches only). */
+  flags: Type.Array(Type.String()),
+  declarations: Type.Array(DeclarationSchema),
+});
+export const AwardListQuery = Strict({
+  ...PageQuery,
+  year: Type.Optional(Type.Integer({ minimum: 2021, maximum: 2100 })),
+  bodyId: Type.Optional(Type.Integer({ minimum: 1 })),
+  projectId: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** Only awards whose declarations were flagged. */
+  flagged: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export const AwardListSchema = Page(Type.Omit(AwardSchema, ['declarations']));
+export const DeclarationCheckBody = Strict({
+  declaration: DeclarationBody,
+  /** The supplier's USCC, to compare with the registry. */
+  supplierUscc: Type.Optional(Uscc),
+});
+export const DeclarationCheckSchema = Type.Object({
+  standardSize: Nullable(Type.String()),
+  registrySize: Nullable(Type.String()),
+  enterpriseId: Nullable(Type.Integer()),
+  findings: Type.Array(FindingSchema),
+});
+
+// ---- shares ----
+
+export const SharesQuery = Strict({
+  year: Type.Integer({ minimum: 2021, maximum: 2100 }),
+  /** A region under the official's (default: the official's own; admins: national). */
+  regionCode: Type.Optional(RegionCode),
+  /** Only the bodies below either line. */
+  below: Type.Optional(Type.Boolean()),
+  ...PageQuery,
+});
+const ShareFigures = {
+  projects: Type.Integer(),
+  budget: Type.String(),
+  suitedBudget: Type.String(),
+  reserved: Type.String(),
+  smallMicroReserved: Type.String(),
+  contracts: Type.Integer(),
+  awarded: Type.String(),
+  awardedSuited: Type.String(),
+  awardedSme: Type.String(),
+  awardedSmallMicro: Type.String(),
+  /** Reserved ÷ suited budget, and small/micro ÷ reserved (per cent, two decimals; null without a base). */
+  reservedShare: Nullable(Type.String()),
+  reservedSmallMicroShare: Nullable(Type.String()),
+  /** Awarded to SMEs ÷ awarded in suited projects, and small/micro ÷ SMEs (per cent). */
+  awardedShare: Nullable(Type.String()),
+  awardedSmallMicroShare: Nullable(Type.String()),
+  meetsSme: Type.Boolean(),
+  meetsSmallMicro: Type.Boolean(),
+  /** SBA-style grade of the awarded SME share against the 30% goal (method in `gradeMethod`). */
+  grade: Nullable(Type.String()),
+};
+export const BodyShareSchema = Type.Object({
+  bodyId: Type.Integer(),
+  bodyName: Type.String(),
+  regionCode: Type.String(),
+  ...ShareFigures,
+});
+export const SharesSchema = Type.Object({
+  year: Type.Integer(),
+  regionCode: Type.String(),
+  smeShareMin: Type.String(),
+  smallMicroShareMin: Type.String(),
+  gradeMethod: Text,
+  total: Type.Object(ShareFigures),
+  byKind: Type.Array(Type.Object({ kind: ProcurementKindSchema, ...ShareFigures })),
+  bodies: Page(BodyShareSchema),
+  /** Bodies below either line (of all, not only this page). */
+  below: Type.Integer(),
 });

@@ -34,6 +34,7 @@ import * as financingLateNotices from './20261214_0200_financing_late_notices.ts
 import * as notificationLinks from './20261214_0300_notification_links.ts';
 import * as monitoring from './20261215_0100_monitoring.ts';
 import * as registryStatusDates from './20261215_0200_registry_status_dates.ts';
+import * as procurement from './20261216_0100_procurement.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '20261214_0300_notification_links': notificationLinks,
   '20261215_0100_monitoring': monitoring,
   '20261215_0200_registry_status_dates': registryStatusDates,
+  '20261216_0100_procurement': procurement,
 };

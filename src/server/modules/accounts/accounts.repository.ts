@@ -254,6 +254,24 @@ export async function activePayerIds(db: Db, organizationUscc: string): Promise<
   return rows.map((r) => r.id);
 }
 
+/** Active accounts of a role by the organisation USCC they carry (a buying body's buyers), for these USCCs. */
+export async function activeAccountsByOrganization(
+  db: Db,
+  role: 'payer' | 'buyer',
+  usccs: readonly string[],
+): Promise<Map<string, number>> {
+  if (usccs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select((eb) => ['organization_uscc', eb.fn.countAll<number>().as('n')])
+    .where('role', '=', role)
+    .where('is_active', '=', true)
+    .where('organization_uscc', 'in', [...usccs])
+    .groupBy('organization_uscc')
+    .execute();
+  return new Map(rows.map((r) => [r.organization_uscc as string, Number(r.n)]));
+}
+
 /** The organisation name a user's account carries (a payer's debtor body), if any. */
 export async function findOrganizationName(db: Db, userId: number): Promise<string | null> {
   const row = await db

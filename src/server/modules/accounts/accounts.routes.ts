@@ -57,7 +57,7 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.post(
     '/api/auth/logout',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer', 'buyer'] } },
       schema: { tags: ['auth'], summary: 'Sign out', response: { 200: Ok, ...errorResponses } },
     },
     async (request, reply) => {
@@ -87,7 +87,7 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.post(
     '/api/auth/password',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer', 'buyer'] } },
       schema: {
         tags: ['auth'],
         summary: 'Change my password',
@@ -108,7 +108,7 @@ export function accountsRoutes(app: App, { db, config }: ModuleDeps): void {
   app.put(
     '/api/auth/preferences',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer', 'buyer'] } },
       schema: {
         tags: ['auth'],
         summary: 'Set my language',

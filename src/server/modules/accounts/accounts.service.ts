@@ -272,8 +272,9 @@ async function validateScope(
     institutionId: scope.role === 'bank',
     regionCode: scope.role === 'official',
     departmentCode: scope.role === 'official' ? null : false,
-    organizationUscc: scope.role === 'payer',
-    organizationName: scope.role === 'payer',
+    // A payer answers for a debtor body, a buyer buys for a buying body: both are the organisation's USCC and name.
+    organizationUscc: scope.role === 'payer' || scope.role === 'buyer',
+    organizationName: scope.role === 'payer' || scope.role === 'buyer',
   } as const;
   for (const [field, needed] of Object.entries(need)) {
     const value = scope[field as keyof typeof need];

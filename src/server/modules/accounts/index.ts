@@ -20,6 +20,7 @@ export {
 // For other modules (issue 13)
 
 export {
+  activeAccountsByOrganization,
   activeBankUserIds,
   activeOfficialsOver,
   activePayerIds,

@@ -87,6 +87,15 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'monitoring.release_scheduled',
     'monitoring.release_withdrawn',
   ],
+  // procurement.audit.ts audit(): every change of the procurement module (its ProcurementAction).
+  'procurement.${action}': [
+    'procurement.body_created',
+    'procurement.body_changed',
+    'procurement.project_created',
+    'procurement.project_changed',
+    'procurement.project_cancelled',
+    'procurement.award_recorded',
+  ],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -33,7 +33,7 @@ export function homeRoutes(app: App, { db }: ModuleDeps): void {
   app.get(
     '/api/home',
     {
-      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer'] } },
+      config: { access: { roles: ['enterprise', 'official', 'bank', 'admin', 'auditor', 'payer', 'buyer'] } },
       schema: {
         tags: ['home'],
         summary: "The signed-in user's home page",

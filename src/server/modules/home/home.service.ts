@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type { Home, PublicOverview } from '../../../shared/api/home.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -10,6 +11,7 @@ import { countLockedUsers, countUsersByRole } from '../accounts/index.ts';
 import { auditLogSummary } from '../audit/index.ts';
 import { deadlineDigest, payerSummary } from '../cases/index.ts';
 import { findInstitutionView } from '../institutions/index.ts';
+import { buyerYear } from '../procurement/index.ts';
 import { findRegionRow } from '../reference-data/index.ts';
 import {
   countByChildRegion,
@@ -78,6 +80,10 @@ export async function homeOf(db: Kysely<Database>, actor: Actor): Promise<Home> 
     }
     case 'payer':
       return { role: actor.role, organization: await payerSummary(db, actor) };
+    case 'buyer': {
+      const year = Number(todayInChina().slice(0, 4));
+      return { role: actor.role, buyingBody: await buyerYear(db, actor, year) };
+    }
     case 'auditor': {
       const { entries, lastEntryAt } = await auditLogSummary(db);
       return { role: actor.role, audit: { entries, lastEntryAt: lastEntryAt?.toISOString() ?? null } };

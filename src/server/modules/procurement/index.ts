@@ -1,2 +1,4 @@
 /** Public surface of government procurement for SMEs (issue 17, measure 8). */
+
 export { procurementRoutes } from './procurement.routes.ts';
+export { buyerYear } from './procurement.shares.ts';

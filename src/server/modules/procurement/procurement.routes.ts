@@ -12,36 +12,60 @@ import {
   PROCUREMENT_KINDS,
   PROCUREMENT_RULES,
   PROCUREMENT_RULES_START,
-  ProcurementInputError,
   projectRequirement,
   RESERVATION_WAYS,
 } from '../../../reference/procurement.ts';
 import { errorResponses } from '../../../shared/api/common.ts';
 import {
+  AwardBody,
+  AwardListQuery,
+  AwardListSchema,
+  AwardSchema,
+  BodyBody,
+  BodyListQuery,
+  BodyListSchema,
+  BodySchema,
+  BodyUpdateBody,
+  DeclarationCheckBody,
+  DeclarationCheckSchema,
   EvaluationBody,
   EvaluationSchema,
+  IdParams,
   ProcurementRulesSchema,
+  ProjectBody,
+  ProjectListQuery,
+  ProjectListSchema,
+  ProjectSchema,
+  ProjectUpdateBody,
   RequirementBody,
   RequirementSchema,
+  SharesQuery,
+  SharesSchema,
+  VersionBody,
 } from '../../../shared/api/procurement.ts';
-import { AppError } from '../../http/errors.ts';
+import { callerOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
+import { findEnterpriseSizeByUscc } from '../registry/index.ts';
+import { checkedDeclaration, getAward, listAwards, recordAward } from './procurement.awards.ts';
+import { createBody, listBodies, updateBody } from './procurement.bodies.ts';
+import {
+  applying,
+  cancelProject,
+  createProject,
+  getProject,
+  listProjects,
+  updateProject,
+} from './procurement.plan.ts';
+import { regionShares } from './procurement.shares.ts';
+
+const SUPERVISORS = { roles: ['official', 'admin'] } as const;
+const BUYERS = { roles: ['buyer'] } as const;
+const READERS = { roles: ['buyer', 'official', 'admin'] } as const;
 
 const tags = ['procurement'];
 
-/** Runs a rule of the reference layer; its input error becomes a field error of the request. */
-function applying<T>(rule: () => T): T {
-  try {
-    return rule();
-  } catch (error) {
-    if (error instanceof ProcurementInputError)
-      throw new AppError('VALIDATION_FAILED', [{ field: error.field, message: error.reason }]);
-    throw error;
-  }
-}
-
 /** Registers the procurement routes. */
-export function procurementRoutes(app: App, _deps: ModuleDeps): void {
+export function procurementRoutes(app: App, { db }: ModuleDeps): void {
   app.post(
     '/api/public/procurement/requirement',
     {
@@ -106,5 +130,197 @@ export function procurementRoutes(app: App, _deps: ModuleDeps): void {
       exemptions: EXEMPTIONS.map((t) => ({ ...t })),
       reservationWays: RESERVATION_WAYS.map((t) => ({ ...t })),
     }),
+  );
+
+  // ---- buying bodies (supervising officials) ----
+  app.get(
+    '/api/procurement/bodies',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Buying bodies of my region, with their buyers’ accounts',
+        querystring: BodyListQuery,
+        response: { 200: BodyListSchema, ...errorResponses },
+      },
+    },
+    async (request) => listBodies(db, callerOf(request), request.query),
+  );
+  app.post(
+    '/api/procurement/bodies',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Register a buying body of my region',
+        body: BodyBody,
+        response: { 200: BodySchema, ...errorResponses },
+      },
+    },
+    async (request) => createBody(db, callerOf(request), request.body),
+  );
+  app.put(
+    '/api/procurement/bodies/:id',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Change a buying body of my region',
+        params: IdParams,
+        body: BodyUpdateBody,
+        response: { 200: BodySchema, ...errorResponses },
+      },
+    },
+    async (request) => updateBody(db, callerOf(request), request.params.id, request.body),
+  );
+
+  // ---- the year plan (buyers write their body's; officials read their region's) ----
+  app.get(
+    '/api/procurement/projects',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: 'Projects of my body’s plan (a buyer) or of my region’s bodies (an official)',
+        querystring: ProjectListQuery,
+        response: { 200: ProjectListSchema, ...errorResponses },
+      },
+    },
+    async (request) => listProjects(db, callerOf(request), request.query),
+  );
+  app.post(
+    '/api/procurement/projects',
+    {
+      config: { access: BUYERS },
+      schema: {
+        tags,
+        summary: 'Add a project to my body’s plan: what the rules require is computed with it',
+        body: ProjectBody,
+        response: { 200: ProjectSchema, ...errorResponses },
+      },
+    },
+    async (request) => createProject(db, callerOf(request), request.body),
+  );
+  app.get(
+    '/api/procurement/projects/:id',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: 'A project with its requirement and shortfalls',
+        params: IdParams,
+        response: { 200: ProjectSchema, ...errorResponses },
+      },
+    },
+    async (request) => getProject(db, callerOf(request), request.params.id),
+  );
+  app.put(
+    '/api/procurement/projects/:id',
+    {
+      config: { access: BUYERS },
+      schema: {
+        tags,
+        summary: 'Change a project of my body’s plan',
+        params: IdParams,
+        body: ProjectUpdateBody,
+        response: { 200: ProjectSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateProject(db, callerOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/procurement/projects/:id/cancel',
+    {
+      config: { access: BUYERS },
+      schema: {
+        tags,
+        summary: 'Cancel a project without awards',
+        params: IdParams,
+        body: VersionBody,
+        response: { 200: ProjectSchema, ...errorResponses },
+      },
+    },
+    async (request) => cancelProject(db, callerOf(request), request.params.id, request.body.version),
+  );
+
+  // ---- results ----
+  app.post(
+    '/api/procurement/projects/:id/awards',
+    {
+      config: { access: BUYERS },
+      schema: {
+        tags,
+        summary: 'Record an award of a project with the winner’s declarations, checked',
+        params: IdParams,
+        body: AwardBody,
+        response: { 200: AwardSchema, ...errorResponses },
+      },
+    },
+    async (request) => recordAward(db, callerOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/procurement/awards',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary:
+          'Awards of my body (a buyer) or of my region’s bodies (an official); flagged declarations first to find',
+        querystring: AwardListQuery,
+        response: { 200: AwardListSchema, ...errorResponses },
+      },
+    },
+    async (request) => listAwards(db, callerOf(request), request.query),
+  );
+  app.get(
+    '/api/procurement/awards/:id',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: 'An award with its declarations and their checks',
+        params: IdParams,
+        response: { 200: AwardSchema, ...errorResponses },
+      },
+    },
+    async (request) => getAward(db, callerOf(request), request.params.id),
+  );
+  app.post(
+    '/api/procurement/declarations/check',
+    {
+      config: { access: READERS },
+      schema: {
+        tags,
+        summary: 'Check a 声明函 item against the size standard and, for a registered supplier, the registry',
+        body: DeclarationCheckBody,
+        response: { 200: DeclarationCheckSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { declaration, supplierUscc } = request.body;
+      const registered = supplierUscc ? await findEnterpriseSizeByUscc(db, supplierUscc) : undefined;
+      const enterpriseId = registered ? Number(registered.id) : null;
+      const check = await checkedDeclaration(db, declaration, enterpriseId, 'declaration.');
+      return {
+        ...check,
+        enterpriseId,
+        findings: check.findings.map((f) => ({ code: f.code, detail: f.detail })),
+      };
+    },
+  );
+
+  // ---- supervision ----
+  app.get(
+    '/api/procurement/shares',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Each buying body’s SME and small/micro shares of a year against 30% and 60%, by region',
+        querystring: SharesQuery,
+        response: { 200: SharesSchema, ...errorResponses },
+      },
+    },
+    async (request) => regionShares(db, callerOf(request), request.query),
   );
 }

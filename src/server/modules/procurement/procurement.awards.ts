@@ -1,0 +1,392 @@
+/**
+ * Results of a body's projects (issue 17; docs/reference/procurement.md §3.5, §5): each award with the winner's
+ * declared size and role, what it counts for SMEs and for small and micro enterprises, the winner's registry match,
+ * and each 声明函 item checked against the size standard and the registry. Recording an award updates the body's
+ * year figures in the same transaction.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Static } from 'typebox';
+import type { AwardBody, AwardListQuery, DeclarationBody } from '../../../shared/api/procurement.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
+import { AppError, type FieldError } from '../../http/errors.ts';
+import { enterpriseFactsSql, findEnterpriseSizeByUscc } from '../registry/index.ts';
+import { audit } from './procurement.audit.ts';
+import { buyerBody, type Db } from './procurement.bodies.ts';
+import { checkDeclaration, type DeclarationCheck, hasMismatch } from './procurement.declarations.rules.ts';
+import { applying, loadProject, scopeOf } from './procurement.plan.ts';
+import { refreshShares } from './procurement.shares.ts';
+import type { BidderSize } from './procurement.table.ts';
+
+/** Yuan as cents, and back. */
+const cents = (yuan: string) => {
+  const [int = '0', frac = ''] = yuan.split('.');
+  return BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
+};
+const yuan = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
+
+/** A per cent share of an amount in cents, half up (the share has at most four decimals). */
+function shareOf(amount: bigint, percent: string): bigint {
+  const [int = '0', frac = ''] = percent.split('.');
+  const scaled = BigInt(int) * 10_000n + BigInt((frac + '0000').slice(0, 4));
+  return (amount * scaled * 2n + 1_000_000n) / 2_000_000n;
+}
+
+const SME: readonly string[] = ['medium', 'small', 'micro'];
+const SMALL_MICRO: readonly string[] = ['small', 'micro'];
+
+/**
+ * What an award counts for SMEs and for small and micro enterprises (Huiqi's reading, docs/reference/procurement.md
+ * "Huiqi's own rules"): a single winner counts whole by its declared size; a consortium's declared size is its
+ * largest member's — an SME-only consortium counts whole for SMEs, and its small/micro share for small and micro
+ * enterprises; a subcontracting winner counts whole when an SME itself, and the subcontracted share otherwise.
+ */
+export function awardCounts(
+  amount: string,
+  declaredSize: BidderSize | null,
+  role: 'single' | 'consortium' | 'subcontract',
+  smallMicroShare: string | null,
+): { sme: string; smallMicro: string } {
+  const whole = cents(amount);
+  const sme = declaredSize !== null && SME.includes(declaredSize);
+  const smallMicro = declaredSize !== null && SMALL_MICRO.includes(declaredSize);
+  const partner = smallMicroShare === null ? 0n : shareOf(whole, smallMicroShare);
+  const rest = role === 'single' ? 0n : partner;
+  return { sme: yuan(sme ? whole : rest), smallMicro: yuan(smallMicro ? whole : rest) };
+}
+
+/** The registry's figures of one year for one enterprise (万元), when it has them. */
+async function registryFigures(db: Db, enterpriseId: number, year: number) {
+  const { rows } = await sql<{
+    employees: number | null;
+    operating_revenue: string | null;
+    total_assets: string | null;
+  }>`select employees, operating_revenue::text, total_assets::text
+    from ${enterpriseFactsSql.figures(year, (id) => sql<boolean>`${id} = ${enterpriseId}`)} f`.execute(db);
+  const row = rows[0];
+  if (!row) return null;
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    employees: row.employees,
+    operatingRevenue: num(row.operating_revenue),
+    totalAssets: num(row.total_assets),
+  };
+}
+
+/** Checks one declaration against the standard and, for a registered supplier, the registry of its year. */
+export async function checkedDeclaration(
+  db: Db,
+  declaration: Static<typeof DeclarationBody>,
+  enterpriseId: number | null,
+  field: string,
+): Promise<DeclarationCheck> {
+  const year = declaration.figuresYear ?? Number(declaration.signedOn.slice(0, 4)) - 1;
+  const figures = enterpriseId === null ? null : await registryFigures(db, enterpriseId, year);
+  return applying(
+    () =>
+      checkDeclaration(
+        {
+          signedOn: declaration.signedOn,
+          tenderIndustryCode: declaration.tenderIndustryCode,
+          declaredIndustryCode: declaration.declaredIndustryCode ?? null,
+          figuresYear: declaration.figuresYear ?? null,
+          employees: declaration.employees ?? null,
+          operatingRevenue: declaration.operatingRevenue ?? null,
+          totalAssets: declaration.totalAssets ?? null,
+          declaredSize: declaration.declaredSize,
+        },
+        // The registry holds no ownership links: a large parent is not looked for here (ADR 0031).
+        { figures, largeRelated: null },
+      ),
+    field,
+  );
+}
+
+interface AwardRow {
+  body_id: number;
+  id: number;
+  body_name: string;
+  project_id: number | null;
+  project_name: string | null;
+  year: number;
+  awarded_on: string;
+  kind: 'goods' | 'services' | 'works';
+  suited: boolean;
+  reserved: boolean;
+  title: string;
+  supplier_uscc: string | null;
+  supplier_name: string;
+  enterprise_id: number | null;
+  registry_size: string | null;
+  amount: string;
+  declared_size: BidderSize | null;
+  role: 'single' | 'consortium' | 'subcontract';
+  small_micro_share: string | null;
+  sme_amount: string;
+  small_micro_amount: string;
+  source: 'huiqi' | 'ocds';
+  flags: string[];
+  total?: number;
+}
+
+const SELECT = sql`
+  select a.body_id, a.id, b.name as body_name, a.project_id, p.name as project_name, a.year,
+    to_char(a.awarded_on, 'YYYY-MM-DD') as awarded_on, a.kind, a.suited, a.reserved, a.title, a.supplier_uscc,
+    a.supplier_name, a.enterprise_id, a.registry_size, trim_scale(a.amount)::text as amount, a.declared_size, a.role,
+    trim_scale(a.small_micro_share)::text as small_micro_share, trim_scale(a.sme_amount)::text as sme_amount,
+    trim_scale(a.small_micro_amount)::text as small_micro_amount, a.source,
+    array(select distinct f from procurement_declarations d, unnest(d.flags) f
+      where d.body_id = a.body_id and d.award_id = a.id and f <> 'figures_blank' order by f) as flags,
+    count(*) over ()::int as total
+  from procurement_awards a join procurement_bodies b on b.id = a.body_id
+  left join procurement_projects p on p.body_id = a.body_id and p.id = a.project_id`;
+
+function awardView(r: AwardRow) {
+  return {
+    id: Number(r.id),
+    bodyId: Number(r.body_id),
+    bodyName: r.body_name,
+    projectId: r.project_id === null ? null : Number(r.project_id),
+    projectName: r.project_name,
+    year: r.year,
+    awardedOn: r.awarded_on,
+    kind: r.kind,
+    suitedToSmes: r.suited,
+    reserved: r.reserved,
+    title: r.title,
+    supplierUscc: r.supplier_uscc,
+    supplierName: r.supplier_name,
+    enterpriseId: r.enterprise_id === null ? null : Number(r.enterprise_id),
+    registrySize: r.registry_size,
+    amount: r.amount,
+    declaredSize: r.declared_size,
+    role: r.role,
+    smallMicroShare: r.small_micro_share,
+    smeAmount: r.sme_amount,
+    smallMicroAmount: r.small_micro_amount,
+    source: r.source,
+    flags: r.flags,
+  };
+}
+
+export async function listAwards(db: Db, caller: Caller, query: Static<typeof AwardListQuery>) {
+  const actor = requireActor(caller);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const q = query.q?.trim() ?? '';
+  const { rows } = await sql<AwardRow>`${SELECT}
+    where ${scopeOf(actor)}
+      and (${query.year ?? 0} = 0 or a.year = ${query.year ?? 0})
+      and (${query.bodyId ?? 0} = 0 or a.body_id = ${query.bodyId ?? 0})
+      and (${query.projectId ?? 0} = 0 or a.project_id = ${query.projectId ?? 0})
+      and (${query.flagged ?? false} = false or exists (select 1 from procurement_declarations d
+        where d.body_id = a.body_id and d.award_id = a.id and d.flags <> '{}' and d.flags <> '{figures_blank}'))
+      and (${q} = '' or a.supplier_name like ${`%${q}%`} or a.supplier_uscc = ${q.toUpperCase()}
+        or a.title like ${`%${q}%`})
+    order by a.awarded_on desc, a.id desc
+    limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db);
+  return { items: rows.map(awardView), total: rows[0]?.total ?? 0, page, pageSize };
+}
+
+async function loadAward(db: Db, actor: Actor, id: number) {
+  const { rows } = await sql<AwardRow>`${SELECT} where a.id = ${id} and ${scopeOf(actor)}`.execute(db);
+  const row = rows[0];
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+async function declarationsOf(db: Db, bodyId: number, awardId: number) {
+  const { rows } = await sql<{
+    id: number;
+    item: string;
+    tender_industry_code: string;
+    declared_industry_code: string | null;
+    signed_on: string;
+    figures_year: number | null;
+    employees: number | null;
+    operating_revenue: string | null;
+    total_assets: string | null;
+    declared_size: string;
+    standard_size: string | null;
+    registry_size: string | null;
+    findings: { code: string; detail: { zh: string; en: string } }[];
+  }>`
+    select id, item, tender_industry_code, declared_industry_code, to_char(signed_on, 'YYYY-MM-DD') as signed_on,
+      figures_year, employees, trim_scale(operating_revenue)::text as operating_revenue,
+      trim_scale(total_assets)::text as total_assets, declared_size, standard_size, registry_size, findings
+    from procurement_declarations where body_id = ${bodyId} and award_id = ${awardId} order by id`.execute(
+    db,
+  );
+  return rows.map((d) => ({
+    id: Number(d.id),
+    item: d.item,
+    tenderIndustryCode: d.tender_industry_code,
+    declaredIndustryCode: d.declared_industry_code,
+    signedOn: d.signed_on,
+    figuresYear: d.figures_year,
+    employees: d.employees,
+    operatingRevenue: d.operating_revenue,
+    totalAssets: d.total_assets,
+    declaredSize: d.declared_size,
+    standardSize: d.standard_size,
+    registrySize: d.registry_size,
+    findings: d.findings,
+  }));
+}
+
+export async function getAward(db: Db, caller: Caller, id: number) {
+  const actor = requireActor(caller);
+  const row = await loadAward(db, actor, id);
+  return { ...awardView(row), declarations: await declarationsOf(db, Number(row.body_id), Number(row.id)) };
+}
+
+/**
+ * Records an award of one of the buyer's projects, with its declarations checked: an award before the project's
+ * announcement, a share with a single winner (or none with a consortium or subcontract), or a reserved award in a
+ * project that reserves nothing is refused on its field; nothing is written then.
+ */
+export async function recordAward(
+  db: Kysely<Database>,
+  caller: Caller,
+  projectId: number,
+  input: Static<typeof AwardBody>,
+) {
+  const actor = requireActor(caller);
+  return db.transaction().execute(async (trx) => {
+    const body = await buyerBody(trx, actor);
+    const project = await loadProject(trx, actor, projectId, true);
+    const errors: FieldError[] = [];
+    if (project.state === 'cancelled')
+      errors.push({ field: 'projectId', message: { zh: '项目已取消', en: 'the project is cancelled' } });
+    if (input.awardedOn < project.announcement_date)
+      errors.push({
+        field: 'awardedOn',
+        message: {
+          zh: `早于项目的采购公告日期（${project.announcement_date}）`,
+          en: `is before the project's announcement (${project.announcement_date})`,
+        },
+      });
+    const partner = input.role !== 'single';
+    if (partner && input.smallMicroShare === undefined)
+      errors.push({
+        field: 'smallMicroShare',
+        message: {
+          zh: '联合体或分包须填写小微企业的合同份额',
+          en: 'a consortium or subcontract needs the small and micro share of the contract',
+        },
+      });
+    if (!partner && input.smallMicroShare !== undefined)
+      errors.push({
+        field: 'smallMicroShare',
+        message: { zh: '独立投标没有合同份额', en: 'a single bidder has no share' },
+      });
+    if (input.smallMicroShare !== undefined && Number(input.smallMicroShare) > 100)
+      errors.push({ field: 'smallMicroShare', message: { zh: '不能超过100%', en: 'cannot be above 100%' } });
+    if (input.reserved && Number(project.reserved_amount) === 0)
+      errors.push({
+        field: 'reserved',
+        message: {
+          zh: '该项目未预留份额，成交结果不能计入预留部分',
+          en: 'the project reserves nothing: the award is not in a reserved part',
+        },
+      });
+    if (input.declaredSize === 'large' && (input.declarations?.length ?? 0) > 0)
+      errors.push({
+        field: 'declarations',
+        message: {
+          zh: '大型企业不提交中小企业声明函',
+          en: 'a large enterprise files no SME declaration',
+        },
+      });
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
+
+    const registered = input.supplierUscc
+      ? await findEnterpriseSizeByUscc(trx, input.supplierUscc)
+      : undefined;
+    const enterpriseId = registered ? Number(registered.id) : null;
+    const checks: DeclarationCheck[] = [];
+    for (const [i, d] of (input.declarations ?? []).entries())
+      checks.push(await checkedDeclaration(trx, d, enterpriseId, `declarations[${i}].`));
+
+    const counts = awardCounts(
+      input.amount,
+      input.declaredSize ?? null,
+      input.role,
+      input.smallMicroShare ?? null,
+    );
+    const year = Number(input.awardedOn.slice(0, 4));
+    const { id } = await trx
+      .insertInto('procurement_awards')
+      .values({
+        body_id: body.id,
+        project_id: projectId,
+        year,
+        awarded_on: input.awardedOn,
+        kind: project.kind,
+        suited: project.suited,
+        reserved: input.reserved,
+        title: input.title?.trim() ?? project.name,
+        supplier_uscc: input.supplierUscc ?? null,
+        supplier_name: input.supplierName.trim(),
+        enterprise_id: enterpriseId,
+        amount: input.amount,
+        declared_size: input.declaredSize ?? null,
+        registry_size: registered?.size ?? null,
+        role: input.role,
+        small_micro_share: input.smallMicroShare ?? null,
+        sme_amount: counts.sme,
+        small_micro_amount: counts.smallMicro,
+        source: 'huiqi',
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [i, d] of (input.declarations ?? []).entries()) {
+      const check = checks[i] as DeclarationCheck;
+      await trx
+        .insertInto('procurement_declarations')
+        .values({
+          body_id: body.id,
+          award_id: Number(id),
+          item: d.item.trim(),
+          tender_industry_code: d.tenderIndustryCode.trim(),
+          declared_industry_code: d.declaredIndustryCode?.trim() ?? null,
+          signed_on: d.signedOn,
+          figures_year: d.figuresYear ?? null,
+          employees: d.employees ?? null,
+          operating_revenue: d.operatingRevenue === undefined ? null : String(d.operatingRevenue),
+          total_assets: d.totalAssets === undefined ? null : String(d.totalAssets),
+          declared_size: d.declaredSize,
+          standard_size: check.standardSize,
+          registry_size: check.registrySize,
+          flags: check.findings.map((f) => f.code),
+          findings: JSON.stringify(check.findings),
+          created_by: actor.userId,
+        })
+        .execute();
+    }
+    await trx
+      .updateTable('procurement_projects')
+      .set((eb) => ({ state: 'awarded', updated_at: new Date(), version: eb('version', '+', 1) }))
+      .where('body_id', '=', body.id)
+      .where('id', '=', projectId)
+      .execute();
+    await refreshShares(trx, body.id, [year, project.plan_year]);
+    await audit(
+      trx,
+      caller,
+      actor,
+      'award_recorded',
+      { type: 'procurement_award', id: Number(id) },
+      {
+        bodyId: body.id,
+        projectId,
+        supplier: input.supplierUscc ?? input.supplierName,
+        amount: input.amount,
+        declaredSize: input.declaredSize ?? null,
+        flagged: checks.some(hasMismatch),
+      },
+    );
+    return getAward(trx, caller, Number(id));
+  });
+}

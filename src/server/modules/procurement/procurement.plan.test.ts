@@ -1,0 +1,385 @@
+/**
+ * A buying body's year through the API (issue 17): the supervising official registers the body, its buyer plans
+ * projects with what the rules require and where the plan falls short, records awards with declarations checked,
+ * and the official reads the region's shares against 30% / 60%. Bad input is refused on its field with nothing
+ * written; a buyer of another body and an official of another region see nothing.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  aBuyer,
+  anEnterprise,
+  anOfficial,
+  aPublicBody,
+  aUser,
+  signIn,
+} from '../../../../test/helpers/factories.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever fields of the reply they assert on
+type Reply = any;
+
+describe('procurement plan, awards and shares', () => {
+  let t: TestApp;
+  let official: Session;
+  let farOfficial: Session;
+  let buyer: Session;
+  let otherBuyer: Session;
+  let strayBuyer: Session;
+  let admin: Session;
+  const body = aPublicBody('320583', '昆山市测试局');
+  const other = aPublicBody('320583', '昆山市另一局');
+  let bodyId = 0;
+
+  const request = (method: 'GET' | 'POST' | 'PUT', session: Session, url: string, payload?: unknown) =>
+    t.request(method, url, { session, ...(payload === undefined ? {} : { body: payload }) });
+  const ok = (response: { statusCode: number; body: string; json: () => unknown }): Reply => {
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  };
+  const fields = (response: { json: () => unknown }) =>
+    ((response.json() as Reply).errors ?? []).map((e: { field: string }) => e.field);
+  const count = async (table: string) =>
+    Number(
+      (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.handle.db))
+        .rows[0]?.n,
+    );
+  const project = (over: Record<string, unknown> = {}) => ({
+    planYear: 2026,
+    code: 'P-001',
+    name: '办公设备采购',
+    kind: 'goods',
+    budget: '5000000',
+    suitedToSmes: true,
+    announcementDate: '2026-03-01',
+    way: 'lots',
+    reservedAmount: '1000000',
+    smallMicroReserved: '600000',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: false });
+    const db = t.handle.db;
+    official = await signIn(t, await anOfficial(db, { region: '320583' }));
+    farOfficial = await signIn(t, await anOfficial(db, { region: '110101' }));
+    buyer = await signIn(t, await aBuyer(db, body));
+    otherBuyer = await signIn(t, await aBuyer(db, other));
+    strayBuyer = await signIn(t, await aBuyer(db, aPublicBody('320583', '未登记单位')));
+    admin = await signIn(t, await aUser(db, { role: 'admin' }));
+  });
+  afterAll(() => t.close());
+
+  it('a supervising official registers the bodies of their region; a USCC once, another region refused', async () => {
+    const made = ok(
+      await request('POST', official, '/api/procurement/bodies', {
+        uscc: body.uscc,
+        name: body.name,
+        regionCode: '320583',
+        kind: 'government',
+      }),
+    );
+    bodyId = made.id;
+    expect(made).toMatchObject({ buyers: 0, version: 1 });
+    ok(
+      await request('POST', official, '/api/procurement/bodies', {
+        uscc: other.uscc,
+        name: other.name,
+        regionCode: '320583',
+        kind: 'public_institution',
+      }),
+    );
+    const again = await request('POST', official, '/api/procurement/bodies', {
+      uscc: body.uscc,
+      name: '重名',
+      regionCode: '320583',
+      kind: 'government',
+    });
+    expect(fields(again)).toEqual(['uscc']);
+    const far = await request('POST', farOfficial, '/api/procurement/bodies', {
+      uscc: aPublicBody('320583').uscc,
+      name: '越权登记',
+      regionCode: '320583',
+      kind: 'government',
+    });
+    expect(far.statusCode).toBe(403);
+    const listed = ok(await request('GET', official, '/api/procurement/bodies'));
+    expect(listed.items.find((b: Reply) => b.id === bodyId)).toMatchObject({ buyers: 1 });
+    expect(ok(await request('GET', farOfficial, '/api/procurement/bodies')).total).toBe(0);
+  });
+
+  it('a buyer of a body not registered is told so', async () => {
+    const response = await request('POST', strayBuyer, '/api/procurement/projects', project());
+    expect(response.statusCode).toBe(404);
+    expect(response.json().message).toContain('尚未登记');
+  });
+
+  it('plans a project with what the rules require, and says where the plan falls short', async () => {
+    const made = ok(await request('POST', buyer, '/api/procurement/projects', project()));
+    expect(made.requirement).toMatchObject({
+      mode: 'share',
+      rulesId: '2023-01',
+      reservedAmountMin: '1500000',
+      smallMicroAmountMin: '900000',
+    });
+    expect(made.shortfalls.map((s: Reply) => s.field)).toEqual(['reservedAmount', 'smallMicroReserved']);
+    const fixed = ok(
+      await request('PUT', buyer, `/api/procurement/projects/${made.id}`, {
+        ...project({ reservedAmount: '1500000', smallMicroReserved: '900000' }),
+        version: made.version,
+      }),
+    );
+    expect(fixed.shortfalls).toEqual([]);
+    const stale = await request('PUT', buyer, `/api/procurement/projects/${made.id}`, {
+      ...project(),
+      version: made.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    const whole = ok(
+      await request(
+        'POST',
+        buyer,
+        '/api/procurement/projects',
+        project({
+          code: 'P-002',
+          budget: '1800000',
+          way: 'whole',
+          reservedAmount: undefined,
+          smallMicroReserved: '1200000',
+        }),
+      ),
+    );
+    expect(whole).toMatchObject({
+      reservedAmount: '1800000',
+      shortfalls: [],
+      requirement: { mode: 'whole' },
+    });
+    const short = ok(await request('GET', official, '/api/procurement/projects?short=true'));
+    expect(short.total).toBe(0);
+  });
+
+  it('refuses bad input on its field and writes nothing', async () => {
+    const before = await count('procurement_projects');
+    const audits = await count('audit_log');
+    const noReason = await request(
+      'POST',
+      buyer,
+      '/api/procurement/projects',
+      project({
+        code: 'X-1',
+        suitedToSmes: false,
+        way: undefined,
+        reservedAmount: undefined,
+        smallMicroReserved: undefined,
+      }),
+    );
+    expect(fields(noReason)).toEqual(['exemption']);
+    const early = await request(
+      'POST',
+      buyer,
+      '/api/procurement/projects',
+      project({ code: 'X-2', announcementDate: '2020-12-31', planYear: 2021 }),
+    );
+    expect(fields(early)).toEqual(['announcementDate']);
+    const share = await request(
+      'POST',
+      buyer,
+      '/api/procurement/projects',
+      project({ code: 'X-3', way: 'consortium', partnerShare: '100.01' }),
+    );
+    expect(fields(share)).toEqual(['partnerShare']);
+    const over = await request(
+      'POST',
+      buyer,
+      '/api/procurement/projects',
+      project({ code: 'X-4', reservedAmount: '6000000' }),
+    );
+    expect(fields(over)).toContain('reservedAmount');
+    const negative = await request(
+      'POST',
+      buyer,
+      '/api/procurement/projects',
+      project({ code: 'X-5', budget: '-1' }),
+    );
+    expect(negative.statusCode).toBe(400);
+    expect(fields(negative)).toEqual(['budget']);
+    const noKind = await request(
+      'POST',
+      buyer,
+      '/api/procurement/projects',
+      project({ code: 'X-6', kind: undefined }),
+    );
+    expect(fields(noKind)).toEqual(['kind']);
+    const duplicate = await request('POST', buyer, '/api/procurement/projects', project());
+    expect(fields(duplicate)).toEqual(['code']);
+    expect(await count('procurement_projects')).toBe(before);
+    expect(await count('audit_log')).toBe(audits);
+  });
+
+  it('keeps one body’s plan from another body’s buyer and another region’s official', async () => {
+    const mine = ok(await request('GET', buyer, '/api/procurement/projects'));
+    const id = mine.items[0].id;
+    expect((await request('GET', otherBuyer, `/api/procurement/projects/${id}`)).statusCode).toBe(404);
+    const acting = await request('PUT', otherBuyer, `/api/procurement/projects/${id}`, {
+      ...project(),
+      version: 9,
+    });
+    expect(acting.statusCode).toBe(404);
+    expect(ok(await request('GET', otherBuyer, '/api/procurement/projects')).total).toBe(0);
+    expect((await request('GET', farOfficial, `/api/procurement/projects/${id}`)).statusCode).toBe(403);
+    expect(ok(await request('GET', official, '/api/procurement/projects')).total).toBe(2);
+  });
+
+  it('records awards with declarations checked; the year’s shares follow', async () => {
+    const plan = ok(await request('GET', buyer, '/api/procurement/projects?q=P-001'));
+    const p1 = plan.items[0];
+    const retailer = await anEnterprise(t.handle.db, {
+      region: '320583',
+      industryCode: 'F52',
+      employees: 60,
+      revenue: 600,
+    });
+    const beforeAwards = await count('procurement_awards');
+    const early = await request('POST', buyer, `/api/procurement/projects/${p1.id}/awards`, {
+      awardedOn: '2026-02-01',
+      supplierName: '早到公司',
+      amount: '100000',
+      reserved: true,
+      declaredSize: 'small',
+      role: 'single',
+    });
+    expect(fields(early)).toEqual(['awardedOn']);
+    const consortium = await request('POST', buyer, `/api/procurement/projects/${p1.id}/awards`, {
+      awardedOn: '2026-04-01',
+      supplierName: '联合体',
+      amount: '100000',
+      reserved: false,
+      declaredSize: 'medium',
+      role: 'consortium',
+    });
+    expect(fields(consortium)).toEqual(['smallMicroShare']);
+    const badDate = await request('POST', buyer, `/api/procurement/projects/${p1.id}/awards`, {
+      awardedOn: '2026-04-01',
+      supplierName: '某公司',
+      amount: '100000',
+      reserved: true,
+      declaredSize: 'small',
+      role: 'single',
+      declarations: [
+        {
+          item: '打印机',
+          tenderIndustryCode: 'F52',
+          signedOn: '2026-02-30',
+          figuresYear: 2025,
+          employees: 1,
+          operatingRevenue: 1,
+          declaredSize: 'micro',
+        },
+      ],
+    });
+    expect(fields(badDate)).toEqual(['declarations[0].signedOn']);
+    expect(await count('procurement_awards')).toBe(beforeAwards);
+
+    const award = ok(
+      await request('POST', buyer, `/api/procurement/projects/${p1.id}/awards`, {
+        awardedOn: '2026-04-10',
+        supplierUscc: retailer.uscc,
+        supplierName: retailer.name,
+        amount: '1500000',
+        reserved: true,
+        declaredSize: 'small',
+        role: 'single',
+        declarations: [
+          {
+            item: '打印机',
+            tenderIndustryCode: 'F52',
+            signedOn: '2026-03-20',
+            figuresYear: 2025,
+            employees: 60,
+            operatingRevenue: 600,
+            declaredSize: 'small',
+          },
+        ],
+      }),
+    );
+    expect(award).toMatchObject({
+      smeAmount: '1500000',
+      smallMicroAmount: '1500000',
+      enterpriseId: retailer.id,
+    });
+    expect(award.flags).toEqual(['size_differs']);
+    expect(award.declarations[0]).toMatchObject({ standardSize: 'medium' });
+    expect(award.declarations[0].findings[0].detail.zh).toContain('中型');
+    ok(
+      await request('POST', buyer, `/api/procurement/projects/${p1.id}/awards`, {
+        awardedOn: '2026-05-10',
+        supplierName: '某大型集团',
+        amount: '3000000',
+        reserved: false,
+        declaredSize: 'large',
+        role: 'subcontract',
+        smallMicroShare: '30',
+      }),
+    );
+    const flagged = ok(await request('GET', official, '/api/procurement/awards?flagged=true'));
+    expect(flagged.items.map((a: Reply) => a.id)).toEqual([award.id]);
+
+    const shares = ok(await request('GET', official, '/api/procurement/shares?year=2026'));
+    // Awarded in suited projects 4,500,000: to SMEs 1,500,000 + 900,000 (30% subcontracted) = 2,400,000 → 53.33%.
+    expect(shares.total).toMatchObject({
+      contracts: 2,
+      awardedSuited: '4500000',
+      awardedSme: '2400000',
+      awardedSmallMicro: '2400000',
+      awardedShare: '53.33',
+      meetsSme: true,
+      meetsSmallMicro: true,
+      grade: 'A+',
+    });
+    expect(shares.bodies.items.find((b: Reply) => b.bodyId === bodyId)).toMatchObject({ contracts: 2 });
+    expect(shares.below).toBe(0);
+    expect(ok(await request('GET', admin, '/api/procurement/shares?year=2026')).total.contracts).toBe(2);
+    expect(
+      (await request('GET', farOfficial, '/api/procurement/shares?year=2026&regionCode=320583')).statusCode,
+    ).toBe(403);
+    const home = ok(await request('GET', buyer, '/api/home'));
+    expect(home.buyingBody).toMatchObject({ id: bodyId, contracts: 2 });
+  });
+
+  it('a project with awards is not cancelled; one without leaves the year’s figures', async () => {
+    const plan = ok(await request('GET', buyer, '/api/procurement/projects'));
+    const awarded = plan.items.find((p: Reply) => p.code === 'P-001');
+    const refused = await request('POST', buyer, `/api/procurement/projects/${awarded.id}/cancel`, {
+      version: awarded.version,
+    });
+    expect(fields(refused)).toEqual(['version']);
+    const open = plan.items.find((p: Reply) => p.code === 'P-002');
+    ok(
+      await request('POST', buyer, `/api/procurement/projects/${open.id}/cancel`, { version: open.version }),
+    );
+    const shares = ok(await request('GET', official, '/api/procurement/shares?year=2026'));
+    expect(shares.total).toMatchObject({ projects: 1, suitedBudget: '5000000' });
+  });
+
+  it('checks a declaration on its own against the standard', async () => {
+    const check = ok(
+      await request('POST', official, '/api/procurement/declarations/check', {
+        declaration: {
+          item: '复印纸',
+          tenderIndustryCode: 'F52',
+          declaredIndustryCode: 'C22',
+          signedOn: '2024-05-10',
+          figuresYear: 2022,
+          employees: 60,
+          operatingRevenue: 600,
+          declaredSize: 'small',
+        },
+      }),
+    );
+    expect(check.findings.map((f: Reply) => f.code)).toEqual([
+      'wrong_year',
+      'wrong_industry',
+      'size_differs',
+    ]);
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * The shares of a body's year (issue 17; docs/reference/procurement.md §3.5, §9): the roll-up
+ * `procurement_shares` (body × year × kind) recomputed from the body's projects and awards in the transaction of
+ * each change, and what a supervising official reads from it — each body's SME and small/micro shares, reserved and
+ * awarded, against 30% and 60%, with an SBA-style grade.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { Static } from 'typebox';
+import { annualShares, getProcurementRules, sbaStyleGrade } from '../../../reference/procurement.ts';
+import type { SharesQuery } from '../../../shared/api/procurement.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Actor, assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
+import { type BodyRow, buyerBody, type Db, regionPrefixOf } from './procurement.bodies.ts';
+
+/**
+ * Recomputes a body's roll-up rows of these years from its projects (by plan year, cancelled ones left out) and
+ * awards (by award year), under a lock per body so two changes of one body take turns.
+ */
+export async function refreshShares(trx: Transaction<Database>, bodyId: number, years: Iterable<number>) {
+  const list = [...new Set(years)].sort();
+  if (list.length === 0) return;
+  await sql`select pg_advisory_xact_lock(hashtext('procurement_shares'), ${bodyId}::int)`.execute(trx);
+  await sql`delete from procurement_shares where body_id = ${bodyId} and year = any(${list}::int2[])`.execute(
+    trx,
+  );
+  await sql`
+    insert into procurement_shares (body_id, year, kind, region_code, projects, budget, suited_budget, reserved,
+      small_micro_reserved, contracts, awarded, awarded_suited, awarded_sme, awarded_small_micro)
+    select ${bodyId}, y.year, k.kind, b.region_code, coalesce(p.projects, 0), coalesce(p.budget, 0),
+      coalesce(p.suited_budget, 0), coalesce(p.reserved, 0), coalesce(p.small_micro_reserved, 0),
+      coalesce(a.contracts, 0), coalesce(a.awarded, 0), coalesce(a.awarded_suited, 0), coalesce(a.awarded_sme, 0),
+      coalesce(a.awarded_small_micro, 0)
+    from unnest(${list}::int2[]) y(year)
+    cross join (values ('goods'), ('services'), ('works')) k(kind)
+    join procurement_bodies b on b.id = ${bodyId}
+    left join (
+      select plan_year as year, kind, count(*)::int as projects, sum(budget) as budget,
+        sum(budget) filter (where suited) as suited_budget, sum(reserved_amount) filter (where suited) as reserved,
+        sum(small_micro_reserved) filter (where suited) as small_micro_reserved
+      from procurement_projects where body_id = ${bodyId} and plan_year = any(${list}::int2[]) and state <> 'cancelled'
+      group by 1, 2) p on p.year = y.year and p.kind = k.kind
+    left join (
+      select year, kind, count(*)::int as contracts, sum(amount) as awarded,
+        sum(amount) filter (where suited) as awarded_suited, sum(sme_amount) filter (where suited) as awarded_sme,
+        sum(small_micro_amount) filter (where suited) as awarded_small_micro
+      from procurement_awards where body_id = ${bodyId} and year = any(${list}::int2[])
+      group by 1, 2) a on a.year = y.year and a.kind = k.kind
+    where p.kind is not null or a.kind is not null`.execute(trx);
+}
+
+/** The summed figures of some roll-up rows, as the API gives them. */
+interface Sums {
+  projects: number;
+  budget: string;
+  suited_budget: string;
+  reserved: string;
+  small_micro_reserved: string;
+  contracts: number;
+  awarded: string;
+  awarded_suited: string;
+  awarded_sme: string;
+  awarded_small_micro: string;
+}
+
+const SUMS = sql`coalesce(sum(s.projects), 0)::int as projects, trim_scale(coalesce(sum(s.budget), 0))::text as budget,
+  trim_scale(coalesce(sum(s.suited_budget), 0))::text as suited_budget, trim_scale(coalesce(sum(s.reserved), 0))::text as reserved,
+  trim_scale(coalesce(sum(s.small_micro_reserved), 0))::text as small_micro_reserved,
+  coalesce(sum(s.contracts), 0)::int as contracts, trim_scale(coalesce(sum(s.awarded), 0))::text as awarded,
+  trim_scale(coalesce(sum(s.awarded_suited), 0))::text as awarded_suited, trim_scale(coalesce(sum(s.awarded_sme), 0))::text as awarded_sme,
+  trim_scale(coalesce(sum(s.awarded_small_micro), 0))::text as awarded_small_micro`;
+
+/** Per cent of a part in a whole, four decimals (exact enough to grade; null without a whole). */
+function percent(part: string, whole: string): string | null {
+  const p = cents(part);
+  const w = cents(whole);
+  if (w === 0n) return null;
+  // Half up at four decimals: p / w × 100 = p × 10^6 / w ten-thousandths.
+  const scaled = (p * 2_000_000n + w) / (2n * w);
+  const whole4 = scaled.toString().padStart(5, '0');
+  return `${whole4.slice(0, -4)}.${whole4.slice(-4)}`.replace(/\.?0+$/, '') || '0';
+}
+
+/** Yuan as cents (the roll-up's numbers have at most two decimals). */
+function cents(yuan: string): bigint {
+  const [int = '0', frac = ''] = yuan.split('.');
+  return BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
+}
+
+/** Two decimals for display, half up. */
+function shown(share: string | null): string | null {
+  if (share === null) return null;
+  const [int = '0', frac = ''] = share.split('.');
+  const ten = BigInt(int) * 10_000n + BigInt((frac + '0000').slice(0, 4));
+  const hundredths = (ten + 50n) / 100n;
+  return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+}
+
+/** A row of sums as the API's figures, with the shares against the lines in force on the year's last day. */
+function figures(s: Sums, year: number) {
+  const lastDay = `${year}-12-31`;
+  const reservedShare = percent(s.reserved, s.suited_budget);
+  const awardedShare = percent(s.awarded_sme, s.awarded_suited);
+  // The year is met on what was awarded; without awards yet, on what the plan reserves.
+  const judged =
+    cents(s.awarded_suited) > 0n
+      ? annualShares({
+          suitedBudget: s.awarded_suited,
+          smeAmount: s.awarded_sme,
+          smallMicroAmount: s.awarded_small_micro,
+          date: lastDay,
+        })
+      : cents(s.suited_budget) > 0n
+        ? annualShares({
+            suitedBudget: s.suited_budget,
+            smeAmount: s.reserved,
+            smallMicroAmount: s.small_micro_reserved,
+            date: lastDay,
+          })
+        : null;
+  const goal = getProcurementRules(lastDay, 'year').annualSmeShareMin.value;
+  return {
+    projects: s.projects,
+    budget: s.budget,
+    suitedBudget: s.suited_budget,
+    reserved: s.reserved,
+    smallMicroReserved: s.small_micro_reserved,
+    contracts: s.contracts,
+    awarded: s.awarded,
+    awardedSuited: s.awarded_suited,
+    awardedSme: s.awarded_sme,
+    awardedSmallMicro: s.awarded_small_micro,
+    reservedShare: shown(reservedShare),
+    reservedSmallMicroShare: shown(percent(s.small_micro_reserved, s.reserved)),
+    awardedShare: shown(awardedShare),
+    awardedSmallMicroShare: shown(percent(s.awarded_small_micro, s.awarded_sme)),
+    meetsSme: judged?.meetsSmeShare ?? false,
+    meetsSmallMicro: judged?.meetsSmallMicroShare ?? false,
+    grade: awardedShare === null ? null : sbaStyleGrade(awardedShare, goal),
+  };
+}
+
+const GRADE_METHOD = {
+  zh: '仿美国小企业管理局（SBA）记分卡：授予中小企业的金额占适宜中小企业项目授予总额的比例 ÷ 30% 目标，≥120% 为 A+，100%—119% 为 A，90%—99% 为 B，80%—89% 为 C，70%—79% 为 D，低于 70% 为 F（SBA 等级划分为未核实资料；SBA 的分包、主承包商数量和同行评议三项在此没有对应，只评主合同一项）',
+  en: 'After the US SBA scorecard: the share of the awards in projects suited to SMEs that went to SMEs ÷ the 30% goal; A+ from 120%, A 100–119%, B 90–99%, C 80–89%, D 70–79%, F below 70% (the SBA bands are unverified; SBA’s subcontracting, prime-contractor count and peer-review areas have no counterpart here: the prime share alone is graded)',
+};
+
+/**
+ * A region's year for its supervising official: totals, by kind, and each body (those below a line first, the lowest
+ * share first), from the roll-up alone.
+ */
+export async function regionShares(db: Db, caller: Caller, query: Static<typeof SharesQuery>) {
+  const actor = requireActor(caller);
+  const regionCode = query.regionCode ?? (actor.role === 'admin' ? '' : (actor.regionCode ?? ''));
+  if (regionCode !== '') assertInRegion(actor, regionCode);
+  else if (actor.role !== 'admin') assertInRegion(actor, '');
+  const prefix = regionCode === '' ? '' : regionPrefixOf(regionCode);
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 20;
+  const where = sql`s.year = ${query.year} and s.region_code like ${`${prefix}%`}`;
+  const [{ rows: total }, { rows: byKind }, { rows: bodies }] = await Promise.all([
+    sql<Sums>`select ${SUMS} from procurement_shares s where ${where}`.execute(db),
+    sql<Sums & { kind: 'goods' | 'services' | 'works' }>`
+      select s.kind, ${SUMS} from procurement_shares s where ${where} group by s.kind order by s.kind`.execute(
+      db,
+    ),
+    sql<Sums & { body_id: number; region_code: string }>`
+      select s.body_id, min(s.region_code) as region_code, ${SUMS}
+      from procurement_shares s where ${where} group by s.body_id`.execute(db),
+  ]);
+  const names = await bodyNames(
+    db,
+    bodies.map((b) => Number(b.body_id)),
+  );
+  const all = bodies
+    .map((b) => ({
+      bodyId: Number(b.body_id),
+      bodyName: names.get(Number(b.body_id)) ?? String(b.body_id),
+      regionCode: b.region_code,
+      ...figures(b, query.year),
+    }))
+    .map((b) => ({ ...b, isBelow: !(b.meetsSme && b.meetsSmallMicro) }));
+  const listed = (query.below ? all.filter((b) => b.isBelow) : all).sort(
+    (a, b) =>
+      Number(b.isBelow) - Number(a.isBelow) ||
+      Number(a.awardedShare ?? a.reservedShare ?? 0) - Number(b.awardedShare ?? b.reservedShare ?? 0) ||
+      a.bodyId - b.bodyId,
+  );
+  const rules = getProcurementRules(`${query.year}-12-31`, 'year');
+  return {
+    year: query.year,
+    regionCode,
+    smeShareMin: rules.annualSmeShareMin.value,
+    smallMicroShareMin: rules.annualSmallMicroOfSmeMin.value,
+    gradeMethod: GRADE_METHOD,
+    total: figures(total[0] as Sums, query.year),
+    byKind: byKind.map((k) => ({ kind: k.kind, ...figures(k, query.year) })),
+    bodies: {
+      items: listed.slice((page - 1) * pageSize, page * pageSize).map(({ isBelow: _, ...b }) => b),
+      total: listed.length,
+      page,
+      pageSize,
+    },
+    below: all.filter((b) => b.isBelow).length,
+  };
+}
+
+async function bodyNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('procurement_bodies')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
+}
+
+/** A buyer's body and its year's figures (the buyer's home page); null while the body is not registered. */
+export async function buyerYear(db: Db, actor: Actor, year: number) {
+  if (!actor.organizationUscc) return null;
+  const found = await db
+    .selectFrom('procurement_bodies')
+    .select('id')
+    .where('uscc', '=', actor.organizationUscc)
+    .executeTakeFirst();
+  if (!found) return null;
+  const body: BodyRow = await buyerBody(db, actor);
+  const { rows } = await sql<Sums>`
+    select ${SUMS} from procurement_shares s where s.body_id = ${body.id} and s.year = ${year}`.execute(db);
+  return {
+    id: Number(body.id),
+    uscc: body.uscc,
+    name: body.name,
+    regionCode: body.region_code,
+    year,
+    ...figures(rows[0] as Sums, year),
+  };
+}
