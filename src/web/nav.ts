@@ -41,7 +41,7 @@ import {
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 import type { Role } from '../shared/roles.ts';
-import type { NavKey } from './roleAccess.ts';
+import { type NavKey, ROLE_NAV } from './roleAccess.ts';
 
 export { canOpen, type NavKey, ROLE_NAV } from './roleAccess.ts';
 
@@ -169,6 +169,57 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
   'my-surveys': { path: '/app/my/surveys', label: 'nav.mySurveys', icon: FormOutlined },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
+
+/** A submenu of the side menu: entries of one area shown together under its name. */
+export interface NavGroup {
+  key: string;
+  label: MessageKey;
+  icon: ComponentType;
+  /** Its entries, in the order they are listed. */
+  items: readonly NavKey[];
+}
+
+/**
+ * The side menu's submenus. An official's menu has some twenty entries; the monitoring pages (measure 3) share one
+ * submenu, 运行监测, so the list stays short enough to scan.
+ */
+export const NAV_GROUPS: readonly NavGroup[] = [
+  {
+    key: 'group-monitoring',
+    label: 'nav.monitoring',
+    icon: FundProjectionScreenOutlined,
+    items: ['monitoring-surveys', 'monitoring-releases', 'monitoring-registry', 'monitoring-weights'],
+  },
+];
+
+/** An entry of a role's menu: a page, or a submenu of pages. */
+export type MenuEntry = { kind: 'page'; key: NavKey } | { kind: 'group'; group: NavGroup; items: NavKey[] };
+
+/**
+ * A role's menu as drawn: its pages in the role table's order, those of a submenu gathered (in the submenu's own
+ * order) where the first of them stands; a submenu with none of the role's pages is left out.
+ */
+export function menuEntries(role: Role): MenuEntry[] {
+  const pages = ROLE_NAV[role];
+  const entries: MenuEntry[] = [];
+  const placed = new Set<string>();
+  for (const key of pages) {
+    const group = NAV_GROUPS.find((g) => g.items.includes(key));
+    if (!group) {
+      entries.push({ kind: 'page', key });
+      continue;
+    }
+    if (placed.has(group.key)) continue;
+    placed.add(group.key);
+    entries.push({ kind: 'group', group, items: group.items.filter((item) => pages.includes(item)) });
+  }
+  return entries;
+}
+
+/** The submenu a page is listed under, if any. */
+export function navGroupOf(key: NavKey | null): NavGroup | undefined {
+  return key ? NAV_GROUPS.find((g) => g.items.includes(key)) : undefined;
+}
 
 /** The page key of a location, for highlighting the menu (longest matching path wins). */
 export function navKeyOfPath(pathname: string): NavKey | null {

@@ -4,9 +4,11 @@
  * question's direction — draws a panel (a sample above the frame is refused on the field, then the whole frame is
  * drawn, so the demo enterprise is in it) and opens a wave; the demo enterprise answers the questionnaire on a
  * phone-sized screen and submits; the official computes the wave, opens the development index's trace and walks it
- * down to a question's weighted counts, and makes a release with its commentary; the city official reviews it and
- * schedules it for now; the public page lists the series and shows the chart, the commentary and the figures, a
- * figure opening its trace. Everything the flow needs is made here (the demo survey is not relied on).
+ * down to a question's weighted counts, closes the wave (warned of the questionnaires still out and the deadline
+ * not yet passed) and makes a release with its commentary; the city official reviews it and schedules it for now;
+ * the public page lists the series and shows the chart, the commentary, the weights it used (the defaults, said to
+ * be unverified) and the figures, a figure opening its trace. Everything the flow needs is made here (the demo
+ * survey is not relied on).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +117,8 @@ describe('monitoring surveys and the development index in a browser', () => {
 
   it('the county official designs a survey: an index question without a direction is refused on that field', async () => {
     await signIn(page, base, 'official.county');
+    // The monitoring pages share one submenu, 运行监测.
+    await page.locator('.ant-menu').getByText('运行监测').first().click();
     await page.locator('.ant-menu').getByText('监测调查').first().click();
     await page.waitForURL((url) => url.pathname === '/app/monitoring/surveys', { timeout: 10_000 });
     await page.getByTestId('survey-new').click();
@@ -254,6 +258,23 @@ describe('monitoring surveys and the development index in a browser', () => {
     await page.getByTestId('run-close-first').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('run-release').isDisabled()).toBe(true);
     await page.getByTestId('wave-close').click();
+    // Closing before the deadline, with questionnaires still out, says so before it is done.
+    const warning = page.getByTestId('wave-close-warning');
+    await warning.waitFor({ timeout: 10_000 });
+    const left = await page
+      .getByTestId('wave-close-item')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
+    expect(left).toContain('deadline');
+    expect(await warning.textContent()).toContain('尚未到期');
+    const pending = Number(
+      await page.getByTestId('wave-count-pending').locator('.ant-statistic-content-value').textContent(),
+    );
+    if (pending > 0) {
+      expect(left).toContain('unsubmitted');
+      expect(await warning.textContent()).toContain(`${pending} 份问卷尚未提交`);
+    }
+    expect(await page.getByTestId('wave-close-ok').textContent()).toContain('仍然结束');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-close-warning.png` });
     await page.getByTestId('wave-close-ok').click();
     await page
       .locator('[data-testid="wave-state"][data-state="closed"]')
@@ -294,7 +315,7 @@ describe('monitoring surveys and the development index in a browser', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-release.png`, fullPage: true });
   });
 
-  it('the public page shows the series, its chart, the commentary and the figures, each opening its trace', async () => {
+  it('the public page shows the series, its chart, the commentary, the unverified weights it used and the figures, each opening its trace', async () => {
     await page.context().clearCookies();
     await page.goto(`${base}/`);
     await page.getByTestId('header-monitoring').first().click();
@@ -305,11 +326,38 @@ describe('monitoring surveys and the development index in a browser', () => {
     await page.waitForURL((url) => url.pathname === `/monitoring/${surveyId}`, { timeout: 10_000 });
     await page.getByTestId('series-chart').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('series-commentary').textContent()).toContain(commentary);
+    // The weights it used: the platform's defaults, said plainly to be unverified.
+    const weights = page.getByTestId('weights-unverified');
+    await weights.waitFor({ timeout: 10_000 });
+    expect(await weights.textContent()).toContain('默认值');
+    expect(await weights.getByTestId('weights-used').textContent()).toContain('全国');
     await page.getByTestId('series-export-csv').waitFor();
     await page
       .locator('[data-testid="series-figures"] [data-testid="figure-open"][data-measure="overall"]')
       .click();
     await page.getByTestId('trace-components').waitFor({ timeout: 15_000 });
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-public.png`, fullPage: true });
+    await page.keyboard.press('Escape');
+
+    // A group picked: the address keeps it, and the download asks for that group.
+    await page.getByTestId('series-industry').click();
+    const industryOption = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .nth(1);
+    await industryOption.waitFor({ timeout: 10_000 });
+    await industryOption.dispatchEvent('click');
+    await page.waitForURL((url) => url.searchParams.has('industry'), { timeout: 10_000 });
+    const industry = new URL(page.url()).searchParams.get('industry');
+    const [exported] = await Promise.all([
+      page.waitForRequest(
+        (r) => new URL(r.url()).pathname === `/api/public/monitoring/surveys/${surveyId}/export`,
+        { timeout: 15_000 },
+      ),
+      page.getByTestId('series-export-csv').click(),
+    ]);
+    const asked = new URL(exported.url()).searchParams;
+    expect(asked.get('industry')).toBe(industry);
+    expect(asked.get('format')).toBe('csv');
+    expect(await page.getByTestId('series-figures-title').textContent()).not.toContain('全部行业');
   });
 });

@@ -152,12 +152,14 @@ describe('usability in a browser (issue 12)', () => {
 
     const building = page.getByTestId('public-building');
     const items = page.getByTestId('public-building-item');
-    expect(await items.count()).toBe(3);
+    expect(await items.count()).toBe(2);
     expect(await building.locator('a').count()).toBe(0);
     for (const text of await items.allTextContents()) expect(text).toContain('建设中');
     // Credit information and financing are built: not 建设中, but open after signing in.
     expect(await building.textContent()).not.toContain('融资');
     expect(await building.textContent()).not.toContain('信用');
+    // Monitoring is built: not 建设中.
+    expect(await building.textContent()).not.toContain('运行监测');
     for (const key of ['credit', 'financing'])
       expect(await page.getByTestId(`public-signed-in-${key}`).getAttribute('href')).toBe('/login');
     expect(await page.getByTestId('public-signed-in-financing').textContent()).toContain('融资对接');

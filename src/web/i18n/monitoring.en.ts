@@ -5,8 +5,8 @@
 import type { monitoringZh } from './monitoring.zh-CN.ts';
 
 export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
-  'nav.monitoringSurveys': 'Monitoring surveys',
-  'nav.monitoringReleases': 'Index and statistics releases',
+  'nav.monitoringSurveys': 'Surveys',
+  'nav.monitoringReleases': 'Releases',
   'nav.monitoringWeights': 'Index weights',
   'nav.mySurveys': 'My questionnaires',
   'monitoring.header.index': 'SME index',
@@ -284,9 +284,6 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.figure.measure': 'Measure',
   'monitoring.figure.value': 'Index',
   'monitoring.figure.responses': 'Responses',
-  'monitoring.figure.withheld': 'Withheld',
-  'monitoring.figure.withheldHelp':
-    'Too few answers in this group: to protect the respondents the index is not published, only how it is made.',
   'monitoring.figure.empty': 'No figures',
   'monitoring.trace.title': 'How the figure is made',
   'monitoring.trace.method': 'Method',
@@ -494,4 +491,58 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.registry.back': 'Back to the registry statistics',
   'monitoring.registry.method':
     'Definitions: active enterprises are those active at the month’s end; entries were established in the month; exits left “active” in the month (deregistered, revoked, …); new in the registry were added to the platform’s registry in the month. Industries are GB/T 4754-2017 sections; sizes follow the SME size standard (工信部联企业〔2011〕300号).',
+
+  'nav.monitoring': 'Monitoring',
+  'monitoring.withheld.help':
+    'Fewer than {n} responses in this group: not published, to protect the respondents.',
+  'monitoring.withheld.short': 'Withheld (fewer than {n} responses)',
+  'monitoring.withheld.legend':
+    '“—”: groups of fewer than {n} responding enterprises are not published (to protect the respondents).',
+  'monitoring.weightsUsed.title': 'Weights used: ',
+  'monitoring.weightsUsed.of': ' (',
+  'monitoring.weightsUsed.from': ', from {date})',
+  'monitoring.weightsUsed.separator': '; ',
+  'monitoring.weightsUsed.end': '.',
+  'monitoring.weightsUsed.verified': '; all verified.',
+  'monitoring.weightsUsed.unverifiedTitle': 'This index uses default weights not yet verified',
+  'monitoring.public.noGroupFigures': 'This release has no figures for this group',
+  'monitoring.release.responseRate': 'Response rate',
+  'monitoring.release.responseRateOf': '{rate} ({responses} of {members} panel members answered)',
+  'monitoring.release.responseRateShort': '{rate} ({responses}/{members})',
+  'monitoring.release.lowResponse': 'Low response',
+  'monitoring.release.lowResponseTitle': 'Response rate {rate}, below {threshold}',
+  'monitoring.release.lowResponseText':
+    'The index rests on the answers of {responses} of the {members} panel members and may not stand for the panel. Before reviewing or scheduling it, decide whether to publish it, and state the response rate in the commentary.',
+  'monitoring.release.reviewConfirmLow':
+    'The response rate is low. You checked the figures and the commentary (which states the rate): approve it anyway?',
+  'monitoring.release.headlineAndRate': 'Headline and response rate',
+  'monitoring.release.coverage':
+    'Response rate {rate}: the answers of {responses} of {members} panel members are in this computation',
+  'monitoring.release.coverageHelp':
+    'A low rate is pointed out to the reviewer on the release’s page; state it in the commentary.',
+  'monitoring.wave.closeTitleEarly': 'The wave is not complete: close it?',
+  'monitoring.wave.closeAnyway': 'Close anyway',
+  'monitoring.wave.closeLeft': 'Closing the wave now leaves these undone for good:',
+  'monitoring.wave.closeUnsubmitted':
+    'Questionnaires not submitted: {n} ({pending} not started, {draft} saved as drafts)',
+  'monitoring.wave.closeReturned': 'Sent back and not submitted again: {n}',
+  'monitoring.wave.closeFlags': 'Flags not decided: {n}',
+  'monitoring.wave.closeDeadline': 'The deadline (with its grace) is {date}: not yet passed',
+  'monitoring.wave.closeEffect':
+    'After closing no answer is taken or changed; the index is computed from the submitted and accepted answers only.',
+  'monitoring.flagDetail.listSeparator': ', ',
+  'monitoring.flagDetail.missing': 'Required questions not answered ({n}): {questions}.',
+  'monitoring.flagDetail.straightLining': 'All {n} three-level questions answered “{level}”.',
+  'monitoring.flagDetail.jumpRegistry': 'Answered {answer}; the registry holds {registry}: {percent}% apart.',
+  'monitoring.flagDetail.jumpLastWave': 'Answered {answer}; last wave {previous}: a change of {percent}%.',
+  'monitoring.flagDetail.late':
+    'Submitted on {submitted}, after the deadline of {closes} (within the grace, marked late).',
+  'monitoring.flagDetail.duplicate': 'Submitted before, at {at}; this is a second submission.',
+  'monitoring.public.allWithheld':
+    'Every period of this group has fewer than {n} responding enterprises: not published, to protect the respondents.',
+  'monitoring.weightsUsed.allUnverified': 'These weights are defaults, not yet verified: ',
+  'monitoring.weightsUsed.someUnverified': 'Of these, the {sets} are defaults, not yet verified: ',
+  'monitoring.weightsUsed.reason':
+    'the official weights of the SME development index (SMEDI) are not published, and until an official sets them Huiqi weights equally. Read the index for its movement; its level cannot be compared directly with the official index.',
+  'monitoring.release.commentaryChineseOnly': 'No English commentary was written; the Chinese one follows.',
 };

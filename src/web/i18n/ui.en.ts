@@ -49,10 +49,18 @@ export const uiEn: Record<keyof typeof uiZh, string> = {
   'public.signedIn.financing.title': 'Financing matchmaking',
   'public.signedIn.financing.text':
     'Banks publish loan products; enterprises see the products they can apply to, post financing demands and follow the banks’ answers; a confirmed receivable can back a loan.',
+  'public.monitoring.title': 'Monitoring',
+  'public.monitoring.text':
+    'The SME development index, computed from a survey of a panel of enterprises, and the enterprise registry’s monthly statistics: published figures, open to read and download without signing in.',
+  'public.monitoring.index.title': 'SME development index',
+  'public.monitoring.index.text':
+    'The index, its sub-indices and the PMI-style composite over time, by industry, region and size; every figure traceable to how it is made.',
+  'public.monitoring.registry.title': 'Monthly registry statistics',
+  'public.monitoring.registry.text':
+    'Active enterprises, entries, exits and new registrations by industry section, region and size, to read and download.',
   'public.building.title': 'Under construction',
   'public.building.text': 'These services are not open yet; their entrances will appear here when they are.',
   'public.building.tag': 'Under construction',
-  'public.building.monitoring': 'Economic monitoring',
   'public.building.procurement': 'Government procurement support',
   'public.building.cultivation': 'Tiered cultivation (specialised SMEs)',
 

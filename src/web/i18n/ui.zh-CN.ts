@@ -37,10 +37,17 @@ export const uiZh = {
   'public.signedIn.financing.title': '融资对接',
   'public.signedIn.financing.text':
     '银行发布贷款产品；企业查看可申请的产品、发布融资需求并跟踪银行的答复，已确权的应收账款可用于融资。',
+  'public.monitoring.title': '运行监测',
+  'public.monitoring.text':
+    '根据样本企业问卷调查计算的中小企业发展指数，以及企业登记库的月度统计，均为已发布的数据，无需登录即可查看和下载。',
+  'public.monitoring.index.title': '中小企业发展指数',
+  'public.monitoring.index.text':
+    '总指数、分项指数和 PMI 式综合指数的时间序列，可按行业、地区和规模查看，每个数值都可追溯其构成。',
+  'public.monitoring.registry.title': '登记企业月度统计',
+  'public.monitoring.registry.text': '存续、新设、退出和新入库企业数，按行业门类、地区和企业规模查看并下载。',
   'public.building.title': '建设中',
   'public.building.text': '以下服务尚未开放，上线后将在此提供入口。',
   'public.building.tag': '建设中',
-  'public.building.monitoring': '运行监测',
   'public.building.procurement': '政府采购支持',
   'public.building.cultivation': '梯度培育（专精特新）',
 

@@ -21,7 +21,16 @@ import { Brand } from '../components/Brand.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
 import { useT } from '../i18n/I18nProvider.tsx';
 import { INBOX_CHANGED } from '../lib/inbox.ts';
-import { canOpen, NAV_ITEMS, type NavKey, navKeyOfPath, ROLE_COLORS, ROLE_NAV, roleLabel } from '../nav.ts';
+import {
+  canOpen,
+  menuEntries,
+  NAV_ITEMS,
+  type NavKey,
+  navGroupOf,
+  navKeyOfPath,
+  ROLE_COLORS,
+  roleLabel,
+} from '../nav.ts';
 import { ForbiddenPage } from '../pages/ErrorPages.tsx';
 
 function FullPageSpin({ testId }: { testId?: string }) {
@@ -87,10 +96,17 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const unread = useUnreadCount(user ? canOpen(user.role, 'inbox') : false, location.pathname);
+  const selectedGroup = navGroupOf(navKeyOfPath(location.pathname))?.key;
+  const [openKeys, setOpenKeys] = useState<string[]>(selectedGroup ? [selectedGroup] : []);
+  // A page reached by a link (not the menu) opens the submenu it is listed under.
+  useEffect(() => {
+    if (selectedGroup)
+      setOpenKeys((open) => (open.includes(selectedGroup) ? open : [...open, selectedGroup]));
+  }, [selectedGroup]);
   if (!user) return <FullPageSpin />;
 
   const selected = navKeyOfPath(location.pathname);
-  const items: MenuProps['items'] = ROLE_NAV[user.role].map((key) => {
+  const pageItem = (key: NavKey) => {
     const item = NAV_ITEMS[key];
     const Icon = item.icon;
     return {
@@ -114,6 +130,17 @@ export function AppLayout() {
           <Link to={item.path}>{t(item.label)}</Link>
         ),
       'data-testid': `nav-${key}`,
+    };
+  };
+  const items: MenuProps['items'] = menuEntries(user.role).map((entry) => {
+    if (entry.kind === 'page') return pageItem(entry.key);
+    const Icon = entry.group.icon;
+    return {
+      key: entry.group.key,
+      icon: <Icon />,
+      label: t(entry.group.label),
+      children: entry.items.map(pageItem),
+      'data-testid': `nav-${entry.group.key}`,
     };
   });
 
@@ -150,6 +177,8 @@ export function AppLayout() {
           mode="inline"
           aria-label={t('nav.menu')}
           selectedKeys={selected ? [selected] : []}
+          // A collapsed menu opens its submenus as pop-ups of its own.
+          {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
           items={items}
         />
       </Layout.Sider>

@@ -1,7 +1,8 @@
 /**
- * The public home page: headline, the public tools (no sign-in), key figures and two charts from
- * /api/public/overview, the services open after signing in (credit information, financing), and the planned
- * services not built yet (marked 建设中, no links).
+ * The public home page: headline, the public tools (no sign-in), 运行监测 (the published SME development index and
+ * the registry's monthly statistics, no sign-in), key figures and two charts from /api/public/overview, the
+ * services open after signing in (credit information, financing), and the planned services not built yet (marked
+ * 建设中, no links).
  */
 import {
   AccountBookOutlined,
@@ -10,15 +11,18 @@ import {
   CalculatorOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  LineChartOutlined,
   LoginOutlined,
   MoneyCollectOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   SolutionOutlined,
+  TableOutlined,
 } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { monitoringQueries } from '../api/monitoring.ts';
 import { useSession } from '../auth/SessionProvider.tsx';
 import { horizontalBarOption } from '../components/chartOptions.ts';
 import { ErrorResult } from '../components/ErrorResult.tsx';
@@ -54,7 +58,7 @@ const SIGNED_IN: { key: 'credit' | 'financing'; icon: ReactNode }[] = [
 ];
 
 /** Services of the plan not built yet: named as such, without links. */
-const BUILDING = ['monitoring', 'procurement', 'cultivation'] as const;
+const BUILDING = ['procurement', 'cultivation'] as const;
 
 function Tools() {
   const { t } = useI18n();
@@ -77,6 +81,58 @@ function Tools() {
                     </Typography.Text>
                     <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
                       {t(`public.tool.${tool.key}.text` as MessageKey)}
+                    </Typography.Paragraph>
+                  </div>
+                </Flex>
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+/**
+ * 运行监测 (measure 3): the published SME development index and the registry's monthly statistics, public. The
+ * statistics open on the region that publishes them when there is one (the page of a region without a release is
+ * not found), else on the list of everything published.
+ */
+function Monitoring() {
+  const { t } = useI18n();
+  const list = useApiQuery(monitoringQueries.publicSeriesList());
+  const regions = (list.data?.items ?? []).filter((s) => s.kind === 'registry').map((s) => s.regionCode);
+  // As PublicIndexPage links a region's statistics (monitoringModel.registryPagePath, kept out of this chunk).
+  const registryPath =
+    regions.length === 1
+      ? regions[0]
+        ? `/monitoring/registry?region=${regions[0]}`
+        : '/monitoring/registry'
+      : '/monitoring';
+  const links = [
+    { key: 'index', path: '/monitoring', icon: <LineChartOutlined /> },
+    { key: 'registry', path: registryPath, icon: <TableOutlined /> },
+  ] as const;
+  return (
+    <Card title={t('public.monitoring.title')} style={{ marginTop: 16 }} data-testid="public-monitoring">
+      <Typography.Paragraph type="secondary">{t('public.monitoring.text')}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {links.map((link) => (
+          <Col xs={24} md={12} key={link.key}>
+            <Link
+              to={link.path}
+              data-testid={`public-monitoring-${link.key}`}
+              style={{ display: 'block', height: '100%' }}
+            >
+              <Card hoverable size="small" style={{ height: '100%' }}>
+                <Flex gap={12} align="flex-start">
+                  <span style={{ fontSize: 26, color: '#1458c4' }}>{link.icon}</span>
+                  <div>
+                    <Typography.Text strong style={{ fontSize: 15 }}>
+                      {t(`public.monitoring.${link.key}.title`)}
+                    </Typography.Text>
+                    <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                      {t(`public.monitoring.${link.key}.text`)}
                     </Typography.Paragraph>
                   </div>
                 </Flex>
@@ -317,6 +373,8 @@ export default function PublicHome() {
             <Audience icon={<SolutionOutlined />} text={t('public.forWhom.payer')} />
           </Col>
         </Row>
+
+        <Monitoring />
 
         <SignedInServices signedIn={Boolean(user)} />
 

@@ -20,15 +20,14 @@ import {
   Table,
   type TableColumnsType,
   Tag,
-  Tooltip,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Figure, Trace, TraceComponent, TraceFilters } from '../../api/monitoring.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApiQuery } from '../../lib/queries.ts';
-import { compareMeasures, parseMeasure, roundShown, weightPercent } from './monitoringModel.ts';
+import { compareMeasures, isWithheld, parseMeasure, roundShown, weightPercent } from './monitoringModel.ts';
 import {
   ANSWER_LEVELS,
   DIRECTIONS,
@@ -39,6 +38,7 @@ import {
   useMeasureName,
   useSizeName,
   useTermName,
+  WithheldLegend,
 } from './monitoringParts.tsx';
 
 const SUB_INDEX_CODES: readonly string[] = SMEDI_SUB_INDICES.map((s) => s.code);
@@ -62,9 +62,12 @@ export function FiguresTable({
   questionPosition,
   onOpen,
   loading = false,
+  emptyText,
   testId = 'figures',
 }: {
   figures: readonly Figure[];
+  /** What an empty table says (default: no figures). */
+  emptyText?: string;
   /** A question's text by its code, when the page knows the questions. */
   questionText?: (code: string) => string | undefined;
   /** A question's place in the questionnaire, when the page knows the questions. */
@@ -83,11 +86,27 @@ export function FiguresTable({
       title: t('monitoring.figure.measure'),
       dataIndex: 'measure',
       render: (measure: string, f) => {
-        const kind = parseMeasure(measure).kind;
+        const parsed = parseMeasure(measure);
+        const kind = parsed.kind;
         const text = measureName(measure);
-        const label = kind === 'overall' || kind === 'pmi' ? <strong>{text}</strong> : text;
+        const label =
+          kind === 'overall' || kind === 'pmi' ? (
+            <strong>{text}</strong>
+          ) : parsed.kind === 'q' && questionText?.(parsed.code) ? (
+            // The question's wording, its code small after it.
+            <>
+              {text}{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {parsed.code}
+              </Typography.Text>
+            </>
+          ) : (
+            text
+          );
         return (
-          <span style={{ paddingInlineStart: kind === 'q' ? 24 : kind === 'sub' ? 12 : 0 }}>
+          // The sub-indices under the index they make; the questions after the PMI-style composite, unindented
+          // (they feed the sub-indices and the composite alike).
+          <span style={{ paddingInlineStart: kind === 'sub' ? 12 : 0 }}>
             {onOpen && (f.value !== null || f.responses > 0) ? (
               <Button
                 type="link"
@@ -111,31 +130,30 @@ export function FiguresTable({
       dataIndex: 'shown',
       width: 110,
       align: 'right',
-      render: (_, f) =>
-        f.value === null && f.responses > 0 ? (
-          <Tooltip title={t('monitoring.figure.withheldHelp')}>
-            <Tag data-testid="figure-withheld">{t('monitoring.figure.withheld')}</Tag>
-          </Tooltip>
-        ) : (
-          <IndexValue shown={f.shown} value={f.value} measure={f.measure} strong />
-        ),
+      render: (_, f) => (
+        <IndexValue shown={f.shown} value={f.value} measure={f.measure} strong withheld={isWithheld(f)} />
+      ),
     },
     { title: t('monitoring.figure.responses'), dataIndex: 'responses', width: 100, align: 'right' },
   ];
+  const withheld = rows.some(isWithheld);
   return (
-    <Table<Figure>
-      rowKey={(f) => `${f.measure}|${f.industry}|${f.regionCode}|${f.size}`}
-      size="small"
-      columns={columns}
-      dataSource={rows}
-      loading={loading}
-      pagination={false}
-      locale={{ emptyText: loading ? ' ' : t('monitoring.figure.empty') }}
-      data-testid={testId}
-      onRow={(f) =>
-        ({ 'data-testid': 'figure-row', 'data-measure': f.measure, 'data-shown': f.shown ?? '' }) as object
-      }
-    />
+    <>
+      <Table<Figure>
+        rowKey={(f) => `${f.measure}|${f.industry}|${f.regionCode}|${f.size}`}
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        pagination={false}
+        locale={{ emptyText: loading ? ' ' : (emptyText ?? t('monitoring.figure.empty')) }}
+        data-testid={testId}
+        onRow={(f) =>
+          ({ 'data-testid': 'figure-row', 'data-measure': f.measure, 'data-shown': f.shown ?? '' }) as object
+        }
+      />
+      {withheld ? <WithheldLegend style={{ marginTop: 8 }} /> : null}
+    </>
   );
 }
 
@@ -165,7 +183,10 @@ export function TraceDrawer({
     setSteps(start ? [start] : []);
   }
   const current = steps.at(-1) ?? null;
-  const measureName = useMeasureName(questionText);
+  // A question's wording as the trace's components name it, for pages that do not hold the questions (the public).
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const textOf = (code: string) => questionText?.(code) ?? labels[code];
+  const measureName = useMeasureName(textOf);
   const industryName = useIndustryName();
   const stepName = (step: TraceFilters) =>
     step.industry
@@ -212,7 +233,11 @@ export function TraceDrawer({
         <TraceStep
           query={current}
           traceQuery={traceQuery}
-          questionText={questionText}
+          questionText={textOf}
+          onLabels={(found) => {
+            if (Object.entries(found).some(([code, label]) => labels[code] !== label))
+              setLabels({ ...labels, ...found });
+          }}
           onDown={(next) => setSteps([...steps, next])}
         />
       ) : null}
@@ -225,11 +250,14 @@ function TraceStep({
   query,
   traceQuery,
   questionText,
+  onLabels,
   onDown,
 }: {
   query: TraceFilters;
   traceQuery: TraceOptions;
   questionText?: ((code: string) => string | undefined) | undefined;
+  /** The questions' wording the components carry, by code. */
+  onLabels: (labels: Record<string, string>) => void;
   onDown: (query: TraceFilters) => void;
 }) {
   const { t } = useI18n();
@@ -238,6 +266,16 @@ function TraceStep({
   const industryName = useIndustryName();
   const sizeName = useSizeName();
   const data = trace.data;
+  const found = Object.fromEntries(
+    (data?.components ?? []).flatMap((c) => {
+      const m = parseMeasure(c.measure);
+      return m.kind === 'q' && c.label ? [[m.code, c.label] as const] : [];
+    }),
+  );
+  const foundKey = JSON.stringify(found);
+  useEffect(() => {
+    if (foundKey !== '{}') onLabels(JSON.parse(foundKey) as Record<string, string>);
+  }, [foundKey, onLabels]);
   if (trace.loading) return <Skeleton active />;
   if (!data) return <LoadError error={trace.error} onRetry={trace.reload} />;
   const figure = data.figure;
@@ -267,7 +305,13 @@ function TraceStep({
             label: t('monitoring.figure.value'),
             children: (
               <Flex vertical>
-                <IndexValue shown={figure.shown} value={figure.value} measure={figure.measure} strong />
+                <IndexValue
+                  shown={figure.shown}
+                  value={figure.value}
+                  measure={figure.measure}
+                  strong
+                  withheld={isWithheld(figure)}
+                />
                 {figure.value !== null && figure.value !== figure.shown ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="trace-full-value">
                     {t('monitoring.trace.fullValue', { value: figure.value })}
@@ -366,11 +410,17 @@ function ComponentsTable({
       width: 110,
       align: 'right',
       render: (value: string | null, c) => (
-        <IndexValue shown={value === null ? null : roundShown(value)} value={value} measure={c.measure} />
+        <IndexValue
+          shown={value === null ? null : roundShown(value)}
+          value={value}
+          measure={c.measure}
+          withheld={isWithheld(c)}
+        />
       ),
     },
     { title: t('monitoring.figure.responses'), dataIndex: 'responses', width: 90, align: 'right' },
   ];
+  const withheld = trace.components.some(isWithheld) || isWithheld(figure);
   return (
     <div>
       <Typography.Title level={5}>{t('monitoring.trace.components')}</Typography.Title>
@@ -383,6 +433,7 @@ function ComponentsTable({
         data-testid="trace-components"
         onRow={(c) => ({ 'data-testid': 'trace-component', 'data-measure': c.measure }) as object}
       />
+      {withheld ? <WithheldLegend style={{ marginTop: 8 }} /> : null}
     </div>
   );
 }

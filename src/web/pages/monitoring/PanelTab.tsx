@@ -53,7 +53,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { shareBarOption } from './monitoringCharts.ts';
-import { sharePercent } from './monitoringModel.ts';
+import { compareIndustries, compareRegions, compareSizes, sharePercent } from './monitoringModel.ts';
 import {
   GroupRegion,
   SMEDI_INDUSTRIES,
@@ -291,7 +291,12 @@ function DrawSummary({ draw }: { draw: Draw }) {
         rowKey={(s) => `${s.industry}|${s.regionCode}|${s.size}`}
         size="small"
         columns={columns}
-        dataSource={draw.strata}
+        dataSource={[...draw.strata].sort(
+          (a, b) =>
+            compareIndustries(a.industry, b.industry) ||
+            compareRegions(a.regionCode, b.regionCode) ||
+            compareSizes(a.size, b.size),
+        )}
         pagination={draw.strata.length > 10 ? { pageSize: 10, size: 'small' } : false}
         scroll={{ x: 700 }}
       />
@@ -307,7 +312,9 @@ function MakeupCard({ makeup }: { makeup: PanelMakeup }) {
   const industryName = useIndustryName();
   const sizeName = useSizeName();
   const [dimension, setDimension] = useState<Dimension>('byIndustry');
-  const rows = makeup[dimension];
+  const compare =
+    dimension === 'byIndustry' ? compareIndustries : dimension === 'bySize' ? compareSizes : compareRegions;
+  const rows = [...makeup[dimension]].sort((a, b) => compare(a.key, b.key));
   const label = (row: ShareRow): string =>
     dimension === 'byIndustry' ? industryName(row.key) : dimension === 'bySize' ? sizeName(row.key) : row.key;
   const columns: TableColumnsType<ShareRow> = [
@@ -394,7 +401,9 @@ function MakeupChart({
   label: (row: ShareRow) => string;
 }) {
   const { t } = useI18n();
-  const regionName = useGroupRegionNames(dimension === 'byRegion' ? rows.map((row) => row.key) : []);
+  const regionName = useGroupRegionNames(dimension === 'byRegion' ? rows.map((row) => row.key) : [], {
+    full: false,
+  });
   const categories = rows.map((row) => (dimension === 'byRegion' ? regionName(row.key) : label(row)));
   return (
     <LazyChart

@@ -14,7 +14,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApiQuery } from '../../lib/queries.ts';
 import { formatPeriod, registryPagePath, roundShown } from './monitoringModel.ts';
-import { CountValue, IndexValue, SeriesName, SurveyRegion } from './monitoringParts.tsx';
+import { CountValue, IndexValue, SeriesName, SurveyRegion, WithheldLegend } from './monitoringParts.tsx';
 
 export default function PublicIndexPage() {
   const { t, locale } = useI18n();
@@ -76,6 +76,7 @@ export default function PublicIndexPage() {
                           value={s.latestValue}
                           measure="overall"
                           strong
+                          withheld={s.latestValue === null}
                         />
                       </span>
                     </Flex>
@@ -85,6 +86,7 @@ export default function PublicIndexPage() {
             </Col>
           ))}
         </Row>
+        {items.some((s) => s.latestValue === null) ? <WithheldLegend /> : null}
         {items.length > 0 ? (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
             {t('monitoring.public.method')}

@@ -23,8 +23,15 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { matching, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
 import { countSeriesOption } from './monitoringCharts.ts';
-import { chartValue, compareCountMeasures, formatPeriod, REGISTRY_MEASURES } from './monitoringModel.ts';
 import {
+  chartValue,
+  compareCountMeasures,
+  formatPeriod,
+  periodTick,
+  REGISTRY_MEASURES,
+} from './monitoringModel.ts';
+import {
+  Commentary,
   CountValue,
   SeriesName,
   SurveyRegion,
@@ -158,8 +165,9 @@ export default function PublicRegistryPage() {
                   testId="registry-chart"
                   height={340}
                   option={countSeriesOption(
-                    data.points.map((p) => ({
+                    data.points.map((p, i) => ({
                       period: formatPeriod(p.period, locale),
+                      tick: periodTick(p.period, locale, i === 0),
                       value: chartValue(p.value),
                     })),
                     measureName(measure),
@@ -233,14 +241,11 @@ export default function PublicRegistryPage() {
                       {data.latest.correctionNote ? (
                         <Alert type="warning" showIcon title={data.latest.correctionNote} />
                       ) : null}
-                      <Typography.Paragraph
-                        style={{ whiteSpace: 'pre-wrap', margin: 0 }}
-                        data-testid="registry-commentary"
-                      >
-                        {(locale === 'en'
-                          ? data.latest.commentaryEn || data.latest.commentaryZh
-                          : data.latest.commentaryZh) || t('monitoring.release.noCommentary')}
-                      </Typography.Paragraph>
+                      <Commentary
+                        zh={data.latest.commentaryZh}
+                        en={data.latest.commentaryEn}
+                        testId="registry-commentary"
+                      />
                       <Link
                         to={`/monitoring/releases/${data.latest.releaseId}`}
                         data-testid="registry-latest-release"

@@ -16,7 +16,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
 import { formatPeriod, registryPagePath } from './monitoringModel.ts';
-import { SeriesName } from './monitoringParts.tsx';
+import { Commentary, SeriesName, WeightsUsed } from './monitoringParts.tsx';
 import { CountFiguresTable } from './RegistryFigures.tsx';
 
 export default function PublicReleasePage() {
@@ -84,14 +84,9 @@ export default function PublicReleasePage() {
         {data ? (
           <>
             {data.correctionNote ? <Alert type="warning" showIcon title={data.correctionNote} /> : null}
+            {counts ? null : <WeightsUsed weights={data.weights} />}
             <Card size="small" title={t('monitoring.release.commentary')}>
-              <Typography.Paragraph
-                style={{ whiteSpace: 'pre-wrap', margin: 0 }}
-                data-testid="release-commentary"
-              >
-                {(locale === 'en' ? data.commentaryEn || data.commentaryZh : data.commentaryZh) ||
-                  t('monitoring.release.noCommentary')}
-              </Typography.Paragraph>
+              <Commentary zh={data.commentaryZh} en={data.commentaryEn} testId="release-commentary" />
             </Card>
             {counts ? (
               <Card size="small" title={t('monitoring.registry.latestFigures')}>

@@ -39,8 +39,18 @@ import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { matching, paramReader, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
 import { seriesLineOption } from './monitoringCharts.ts';
-import { chartValue, compareMeasures, formatPeriod, lineOf } from './monitoringModel.ts';
 import {
+  chartValue,
+  compareMeasures,
+  DISCLOSURE_MIN,
+  figuresOfGroup,
+  formatPeriod,
+  lineOf,
+  orderedGroups,
+  periodTick,
+} from './monitoringModel.ts';
+import {
+  Commentary,
   IndexValue,
   SMEDI_SUB_INDICES,
   SurveyRegion,
@@ -48,6 +58,8 @@ import {
   useIndustryName,
   useMeasureName,
   useSizeName,
+  WeightsUsed,
+  WithheldLegend,
 } from './monitoringParts.tsx';
 
 const SUB_INDEX_CODES: readonly string[] = SMEDI_SUB_INDICES.map((s) => s.code);
@@ -85,7 +97,8 @@ export default function PublicSeriesPage() {
   const industryName = useIndustryName();
   const sizeName = useSizeName();
   const data = series.data;
-  const regionName = useGroupRegionNames(data?.groups.regions ?? []);
+  const groups = orderedGroups(data?.groups ?? { industries: [], regions: [], sizes: [] });
+  const regionName = useGroupRegionNames(groups.regions, { full: false });
   const lang = locale === 'en' ? 'en' : 'zh';
   const measure = data?.measure ?? filters.measure ?? 'overall';
   const line = lineOf(measure);
@@ -111,14 +124,27 @@ export default function PublicSeriesPage() {
       />
     </Flex>
   );
-  const groupOptions = (
-    codes: readonly string[] | undefined,
-    all: string,
-    name: (code: string) => string,
-  ) => [
+  const groupOptions = (codes: readonly string[], all: string, name: (code: string) => string) => [
     { value: '', label: all },
-    ...(codes ?? []).filter((c) => c !== '').map((code) => ({ value: code, label: name(code) })),
+    ...codes.map((code) => ({ value: code, label: name(code) })),
   ];
+  /** The group the page shows: the one picked, as the server answered it. */
+  const group = data ? { industry: data.industry, regionCode: data.region, size: data.size } : {};
+  const groupTitle = data
+    ? `${industryName(data.industry)} · ${regionName(data.region)} · ${sizeName(data.size)}`
+    : '';
+  const latestFigures = data?.latest ? figuresOfGroup(data.latest.figures, group) : [];
+  const withheldPoints = (data?.points ?? []).some((p) => p.shown === null);
+  // The file's name when the server gives none: the survey and the group picked.
+  const fileName = [
+    `smedi-${surveyId}`,
+    measure.replace(/[^\w-]+/g, '-'),
+    data?.industry,
+    data?.region,
+    data?.size,
+  ]
+    .filter(Boolean)
+    .join('-');
   return (
     <div
       style={{ maxWidth: 1200, margin: '0 auto', padding: '32px 16px 48px' }}
@@ -162,21 +188,21 @@ export default function PublicSeriesPage() {
                 {picker(
                   'industry',
                   filters.industry,
-                  groupOptions(data.groups.industries, t('monitoring.group.allIndustries'), industryName),
+                  groupOptions(groups.industries, t('monitoring.group.allIndustries'), industryName),
                   t('monitoring.group.industry'),
                   220,
                 )}
                 {picker(
                   'region',
                   filters.region,
-                  groupOptions(data.groups.regions, t('monitoring.group.allRegions'), regionName),
+                  groupOptions(groups.regions, t('monitoring.group.allRegions'), regionName),
                   t('monitoring.group.region'),
                   200,
                 )}
                 {picker(
                   'size',
                   filters.size,
-                  groupOptions(data.groups.sizes, t('monitoring.group.allSizes'), sizeName),
+                  groupOptions(groups.sizes, t('monitoring.group.allSizes'), sizeName),
                   t('monitoring.group.size'),
                   140,
                 )}
@@ -184,7 +210,7 @@ export default function PublicSeriesPage() {
                   <DownloadButton
                     icon={<FileTextOutlined />}
                     url={monitoringDownloads.publicSeries(surveyId, query, 'csv', lang)}
-                    fileName={`smedi-${surveyId}.csv`}
+                    fileName={`${fileName}.csv`}
                     data-testid="series-export-csv"
                   >
                     {t('monitoring.exportCsv')}
@@ -192,7 +218,7 @@ export default function PublicSeriesPage() {
                   <DownloadButton
                     icon={<FileExcelOutlined />}
                     url={monitoringDownloads.publicSeries(surveyId, query, 'xlsx', lang)}
-                    fileName={`smedi-${surveyId}.xlsx`}
+                    fileName={`${fileName}.xlsx`}
                     data-testid="series-export-xlsx"
                   >
                     {t('monitoring.exportXlsx')}
@@ -200,20 +226,24 @@ export default function PublicSeriesPage() {
                 </Flex>
               </Flex>
             </Card>
-            <Card
-              size="small"
-              title={`${measureName(measure)} · ${industryName(data.industry)} · ${regionName(data.region)} · ${sizeName(data.size)}`}
-            >
+            <Card size="small" title={`${measureName(measure)} · ${groupTitle}`}>
               {data.points.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('monitoring.public.noPoints')} />
+              ) : data.points.every((p) => p.shown === null) ? (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={t('monitoring.public.allWithheld', { n: DISCLOSURE_MIN })}
+                  data-testid="series-all-withheld"
+                />
               ) : (
                 <LazyChart
                   label={t('monitoring.public.chartLabel', { measure: measureName(measure) })}
                   testId="series-chart"
                   height={340}
                   option={seriesLineOption(
-                    data.points.map((p) => ({
+                    data.points.map((p, i) => ({
                       period: formatPeriod(p.period, locale),
+                      tick: periodTick(p.period, locale, i === 0),
                       value: chartValue(p.value),
                     })),
                     { series: measureName(measure), line: t('monitoring.public.line', { line }) },
@@ -221,6 +251,7 @@ export default function PublicSeriesPage() {
                   )}
                 />
               )}
+              {withheldPoints && data.points.some((p) => p.shown !== null) ? <WithheldLegend /> : null}
               <Collapse
                 size="small"
                 ghost
@@ -246,7 +277,12 @@ export default function PublicSeriesPage() {
                             dataIndex: 'shown',
                             align: 'right',
                             render: (_: unknown, p: PublicSeries['points'][number]) => (
-                              <IndexValue shown={p.shown} value={p.value} measure={measure} />
+                              <IndexValue
+                                shown={p.shown}
+                                value={p.value}
+                                measure={measure}
+                                withheld={p.shown === null}
+                              />
                             ),
                           },
                           {
@@ -289,14 +325,12 @@ export default function PublicSeriesPage() {
                       {data.latest.correctionNote ? (
                         <Alert type="warning" showIcon title={data.latest.correctionNote} />
                       ) : null}
-                      <Typography.Paragraph
-                        style={{ whiteSpace: 'pre-wrap', margin: 0 }}
-                        data-testid="series-commentary"
-                      >
-                        {(locale === 'en'
-                          ? data.latest.commentaryEn || data.latest.commentaryZh
-                          : data.latest.commentaryZh) || t('monitoring.release.noCommentary')}
-                      </Typography.Paragraph>
+                      <Commentary
+                        zh={data.latest.commentaryZh}
+                        en={data.latest.commentaryEn}
+                        testId="series-commentary"
+                      />
+                      <WeightsUsed weights={data.latest.weights} />
                       <Link
                         to={`/monitoring/releases/${data.latest.releaseId}`}
                         data-testid="series-latest-release"
@@ -309,13 +343,18 @@ export default function PublicSeriesPage() {
                 <Col xs={24} lg={14}>
                   <Card
                     size="small"
-                    title={t('monitoring.public.figures')}
+                    title={
+                      <span data-testid="series-figures-title">
+                        {t('monitoring.public.figures')} · {groupTitle}
+                      </span>
+                    }
                     extra={
                       <Typography.Text type="secondary">{t('monitoring.public.traceHint')}</Typography.Text>
                     }
                   >
                     <FiguresTable
-                      figures={data.latest.figures}
+                      figures={latestFigures}
+                      emptyText={t('monitoring.public.noGroupFigures')}
                       onOpen={(figure) => setTracing(traceQueryOf(figure))}
                       testId="series-figures"
                     />

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { Figure, FigureGroup } from '../../api/monitoring.ts';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { compareCountMeasures } from './monitoringModel.ts';
+import { compareCountMeasures, compareRegions, compareSizes } from './monitoringModel.ts';
 import {
   CountValue,
   sixDigitRegion,
@@ -97,6 +97,7 @@ export function CountGroupPickers({
     name: (code: string) => ReactNode,
     width: number,
     testId: string,
+    compare: (a: string, b: string) => number,
   ) => {
     const select = (
       <Select<string>
@@ -105,7 +106,10 @@ export function CountGroupPickers({
         onChange={(next) => onChange({ ...value, [key]: next || undefined })}
         options={[
           { value: '', label: all },
-          ...(codes ?? []).filter((c) => c !== '').map((code) => ({ value: code, label: name(code) })),
+          ...(codes ?? [])
+            .filter((c) => c !== '')
+            .sort(compare)
+            .map((code) => ({ value: code, label: name(code) })),
         ]}
         popupMatchSelectWidth={false}
         aria-label={label}
@@ -133,6 +137,7 @@ export function CountGroupPickers({
         sectionName,
         240,
         `${testIdPrefix}-industry`,
+        (a, b) => a.localeCompare(b),
       )}
       {picker(
         'regionCode',
@@ -144,6 +149,7 @@ export function CountGroupPickers({
         ),
         180,
         `${testIdPrefix}-region`,
+        compareRegions,
       )}
       {picker(
         'size',
@@ -153,6 +159,7 @@ export function CountGroupPickers({
         sizeName,
         140,
         `${testIdPrefix}-size`,
+        compareSizes,
       )}
     </>
   );

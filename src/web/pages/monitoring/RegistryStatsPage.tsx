@@ -2,7 +2,7 @@
  * `/app/monitoring/registry` (officials, admins): 登记统计 — the registry's monthly statistics (issue 16, measure 3).
  * A form counts an ended month for the official's region (or one below it; admins any, none for national): active
  * enterprises, entries, exits and new registrations by GB/T 4754 section × the region's next level down × size class;
- * a month not yet ended is refused on its field. The chosen count (`?run=`, the one just made or one of the list)
+ * a month not yet ended is not offered (and refused on its field by the server). The chosen count (`?run=`, the one just made or one of the list)
  * shows its figures for a group picked by section, region and size, and "创建发布" drafts a release of it, reviewed
  * by another official and scheduled as the indices' are. Below, the months counted so far, paged.
  */
@@ -233,8 +233,8 @@ function CountForm({ onCounted }: { onCounted: (runId: number) => void }) {
           <DatePicker
             picker="month"
             allowClear={false}
-            // A month still to come cannot be counted; this month is left to the server, which says why not.
-            disabledDate={(month) => month.isAfter(thisMonth, 'month')}
+            // Only an ended month can be counted (the server refuses this month and later): not offered.
+            disabledDate={(month) => !month.isBefore(thisMonth, 'month')}
             data-testid="registry-count-period"
           />
         </Form.Item>

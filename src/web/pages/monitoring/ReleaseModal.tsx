@@ -5,14 +5,14 @@
  * correction changes (the server names it when it is needed). The release starts as a draft another official
  * reviews.
  */
-import { Form, Input, Radio, Select, Typography } from 'antd';
+import { Alert, Form, Input, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { monitoringApi, monitoringQueries, type Release, type ReleaseKind } from '../../api/monitoring.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { formatCount, formatPeriod } from './monitoringModel.ts';
+import { formatCount, formatPeriod, sharePercent } from './monitoringModel.ts';
 import { SurveyRegion, useMonitoringSubmit } from './monitoringParts.tsx';
 
 interface ReleaseValues {
@@ -27,11 +27,14 @@ const FIELDS = ['runId', 'commentaryZh', 'commentaryEn', 'correctionNote'];
 
 export function ReleaseModal({
   runId,
+  coverage,
   onClose,
   onDone,
 }: {
   /** The computation released; when not given the official chooses a survey and one of its waves' runs. */
   runId?: number;
+  /** The given computation's responses and its wave's panel (an index's; none for the registry's counts). */
+  coverage?: { responses: number; members: number };
   onClose: () => void;
   onDone: (release: Release) => void;
 }) {
@@ -54,6 +57,15 @@ export function ReleaseModal({
     ...monitoringQueries.waves(surveyId ?? 0),
     enabled: runId === undefined && surveyId !== undefined,
   });
+  const chosenRun = Form.useWatch('runId', form);
+  const chosenWave = (waves.data?.items ?? []).find(
+    (w) => w.latestRun !== null && w.latestRun.id === chosenRun,
+  );
+  const shown =
+    coverage ??
+    (kind === 'index' && chosenWave?.latestRun
+      ? { responses: chosenWave.latestRun.responses, members: chosenWave.members }
+      : undefined);
   const finish = async (values: ReleaseValues) => {
     const run = runId ?? values.runId;
     if (run === undefined) return;
@@ -168,6 +180,20 @@ export function ReleaseModal({
             />
           </Form.Item>
         </>
+      ) : null}
+      {shown && shown.members > 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="release-coverage"
+          title={t('monitoring.release.coverage', {
+            rate: sharePercent(shown.responses / shown.members),
+            responses: shown.responses,
+            members: shown.members,
+          })}
+          description={t('monitoring.release.coverageHelp')}
+        />
       ) : null}
       <Form.Item name="commentaryZh" label={t('monitoring.release.commentaryZh')}>
         <Input.TextArea rows={5} maxLength={5000} showCount data-testid="release-commentary-zh" />

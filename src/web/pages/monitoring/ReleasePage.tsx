@@ -43,12 +43,14 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
-import { formatPeriod } from './monitoringModel.ts';
+import { formatPeriod, isLowResponseRate } from './monitoringModel.ts';
 import {
   DetailHeading,
   errorText,
   FigureValue,
+  LowResponseAlert,
   ReleaseStateTag,
+  ResponseRate,
   SeriesName,
   SurveyRegion,
   useMeasureName,
@@ -87,6 +89,11 @@ export default function ReleasePage() {
     ...monitoringQueries.surveyVersion(wave.data?.surveyId ?? 0, wave.data?.surveyVersion ?? 1),
     enabled: wave.data !== undefined,
   });
+  // The survey's English name (the release carries its Chinese one).
+  const survey = useApiQuery({
+    ...monitoringQueries.survey(wave.data?.surveyId ?? 0),
+    enabled: wave.data !== undefined && locale === 'en',
+  });
   const questionOf = (code: string) => questions.data?.questions.find((q) => q.code === code);
   const questionText = (code: string) => {
     const q = questionOf(code);
@@ -114,7 +121,12 @@ export default function ReleasePage() {
         title={
           data ? (
             <>
-              <SeriesName kind={data.kind} nameZh={data.surveyName} regionCode={data.regionCode} />
+              <SeriesName
+                kind={data.kind}
+                nameZh={data.surveyName}
+                nameEn={survey.data?.nameEn}
+                regionCode={data.regionCode}
+              />
               {` · ${formatPeriod(data.period, locale)}`}
             </>
           ) : (
@@ -134,11 +146,21 @@ export default function ReleasePage() {
                   onClick={() =>
                     modal.confirm({
                       title: t('monitoring.release.reviewTitle'),
-                      content: t(
-                        counts
-                          ? 'monitoring.release.reviewConfirmCounts'
-                          : 'monitoring.release.reviewConfirm',
+                      content: (
+                        <Flex vertical gap={8}>
+                          <LowResponseAlert release={data} />
+                          <span>
+                            {t(
+                              counts
+                                ? 'monitoring.release.reviewConfirmCounts'
+                                : isLowResponseRate(data)
+                                  ? 'monitoring.release.reviewConfirmLow'
+                                  : 'monitoring.release.reviewConfirm',
+                            )}
+                          </span>
+                        </Flex>
                       ),
+                      width: isLowResponseRate(data) ? 520 : undefined,
                       okText: t('monitoring.release.review'),
                       okButtonProps: {
                         ...({ 'data-testid': 'release-review-ok' } as Record<string, string>),
@@ -210,6 +232,7 @@ export default function ReleasePage() {
       <LoadError error={release.error} onRetry={release.reload} />
       {data ? (
         <>
+          {data.state !== 'withdrawn' ? <LowResponseAlert release={data} /> : null}
           {data.state === 'draft' && !can('review') ? (
             <Alert
               type="info"
@@ -265,6 +288,15 @@ export default function ReleasePage() {
                     <span data-testid="release-publish-at">{formatDateTime(data.publishAt, locale)}</span>
                   ),
                 },
+                ...(counts
+                  ? []
+                  : [
+                      {
+                        key: 'rate',
+                        label: t('monitoring.release.responseRate'),
+                        children: <ResponseRate release={data} />,
+                      },
+                    ]),
                 {
                   key: 'headline',
                   label: data.headline
@@ -466,7 +498,10 @@ function ScheduleModal({
       testId="schedule-form"
     >
       {submit.alert}
-      <Typography.Paragraph type="secondary">{t('monitoring.release.scheduleIntro')}</Typography.Paragraph>
+      <LowResponseAlert release={release} />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+        {t('monitoring.release.scheduleIntro')}
+      </Typography.Paragraph>
       <Form.Item
         name="publishAt"
         label={t('monitoring.release.publishAt')}

@@ -7,7 +7,7 @@
  * of a computation or of a counted month.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Flex, Select, type TableColumnsType, Typography } from 'antd';
+import { App as AntApp, Button, Card, Flex, Select, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -23,11 +23,12 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { oneOf, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { formatPeriod } from './monitoringModel.ts';
+import { formatPeriod, isLowResponseRate } from './monitoringModel.ts';
 import {
   FigureValue,
   PageHeading,
   ReleaseStateTag,
+  ResponseRate,
   SeriesName,
   SurveyRegion,
   useMeasureName,
@@ -70,7 +71,12 @@ export default function ReleasesPage() {
       render: (name: string | null, r) => (
         <Flex vertical gap={2}>
           <Link to={`/app/monitoring/releases/${r.id}`} data-testid="release-open">
-            <SeriesName kind={r.kind} nameZh={name} regionCode={r.regionCode} />
+            <SeriesName
+              kind={r.kind}
+              nameZh={name}
+              nameEn={surveys.data?.items.find((s) => s.id === r.surveyId)?.nameEn}
+              regionCode={r.regionCode}
+            />
           </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t(`monitoring.releaseKind.${r.kind}`)}
@@ -106,25 +112,41 @@ export default function ReleasesPage() {
       render: (s: ReleaseState) => <ReleaseStateTag state={s} />,
     },
     {
-      title: t('monitoring.release.headline'),
+      title: t('monitoring.release.headlineAndRate'),
       dataIndex: 'headline',
-      width: 180,
-      render: (f: Release['headline']) =>
-        f ? (
-          <Flex gap={6} align="baseline">
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {measureName(f.measure)}
-            </Typography.Text>
-            <FigureValue figure={f} strong />
-          </Flex>
-        ) : (
-          '—'
-        ),
+      width: 200,
+      render: (f: Release['headline'], r) => (
+        <Flex vertical gap={2}>
+          {f ? (
+            <Flex gap={6} align="baseline">
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {measureName(f.measure)}
+              </Typography.Text>
+              <FigureValue figure={f} strong />
+            </Flex>
+          ) : (
+            '—'
+          )}
+          {r.kind === 'index' ? (
+            <Flex gap={4} align="center" wrap style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('monitoring.release.responseRate')}
+              </Typography.Text>
+              <ResponseRate release={r} compact />
+              {isLowResponseRate(r) ? (
+                <Tag color="warning" data-testid="release-low-response-tag">
+                  {t('monitoring.release.lowResponse')}
+                </Tag>
+              ) : null}
+            </Flex>
+          ) : null}
+        </Flex>
+      ),
     },
     {
       title: t('monitoring.release.createdBy'),
       key: 'created',
-      width: 200,
+      width: 190,
       render: (_, r) => (
         <Flex vertical gap={2}>
           <span>{r.createdBy ?? '—'}</span>
@@ -137,7 +159,7 @@ export default function ReleasesPage() {
     {
       title: t('monitoring.release.reviewedBy'),
       key: 'reviewed',
-      width: 200,
+      width: 190,
       render: (_, r) =>
         r.reviewedBy ? (
           <Flex vertical gap={2}>

@@ -20,6 +20,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
+import { orderedGroups } from './monitoringModel.ts';
 import { errorText, useGroupRegionNames, useIndustryName, useSizeName } from './monitoringParts.tsx';
 import { ReleaseModal } from './ReleaseModal.tsx';
 
@@ -45,8 +46,8 @@ export function WaveComputation({ wave, onComputed }: { wave: Wave; onComputed: 
   const questionPosition = (code: string) => questions.data?.questions.find((q) => q.code === code)?.position;
   const industryName = useIndustryName();
   const sizeName = useSizeName();
-  const groups = run.data?.groups;
-  const regionName = useGroupRegionNames(groups?.regions ?? []);
+  const groups = run.data ? orderedGroups(run.data.groups) : undefined;
+  const regionName = useGroupRegionNames(groups?.regions ?? [], { full: false });
   const compute = async () => {
     setComputing(true);
     try {
@@ -200,6 +201,7 @@ export function WaveComputation({ wave, onComputed }: { wave: Wave; onComputed: 
       {releasing && runId !== null ? (
         <ReleaseModal
           runId={runId}
+          coverage={run.data ? { responses: run.data.responses, members: wave.members } : undefined}
           onClose={() => setReleasing(false)}
           onDone={(release) => {
             setReleasing(false);

@@ -25,6 +25,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import { monitoringApi, monitoringQueries, type ProgressRow, type Wave } from '../../api/monitoring.ts';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -33,7 +34,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { oneOf, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
-import { formatPeriod } from './monitoringModel.ts';
+import { type CloseWarnings, closeWarnings, formatPeriod } from './monitoringModel.ts';
 import {
   DetailHeading,
   errorText,
@@ -65,11 +66,19 @@ export default function WavePage() {
   );
   const [closing, setClosing] = useState(false);
   const data = wave.data;
-  const close = (w: Wave) =>
-    modal.confirm({
-      title: t('monitoring.wave.closeTitle'),
-      content: t('monitoring.wave.closeConfirm'),
-      okText: t('monitoring.wave.close'),
+  // The survey's English name (the wave carries its Chinese one).
+  const survey = useApiQuery({
+    ...monitoringQueries.survey(data?.surveyId ?? 0),
+    enabled: data !== undefined && locale === 'en',
+  });
+  const surveyName = data ? (locale === 'en' && survey.data?.nameEn) || data.surveyName : '';
+  const close = (w: Wave) => {
+    const left = closeWarnings(w, todayInChina());
+    return modal.confirm({
+      title: t(left.any ? 'monitoring.wave.closeTitleEarly' : 'monitoring.wave.closeTitle'),
+      width: left.any ? 560 : undefined,
+      content: <CloseWarningText left={left} />,
+      okText: t(left.any ? 'monitoring.wave.closeAnyway' : 'monitoring.wave.close'),
       okButtonProps: { danger: true, ...({ 'data-testid': 'wave-close-ok' } as Record<string, string>) },
       cancelText: t('common.cancel'),
       onOk: async () => {
@@ -85,14 +94,13 @@ export default function WavePage() {
         }
       },
     });
+  };
   return (
     <Flex vertical gap={16} data-testid="wave-page">
       <DetailHeading
         back={data ? `/app/monitoring/surveys/${data.surveyId}?tab=waves` : '/app/monitoring/surveys'}
         backText={t('monitoring.wave.back')}
-        title={
-          data ? `${data.surveyName} · ${formatPeriod(data.period, locale)}` : t('monitoring.wave.title')
-        }
+        title={data ? `${surveyName} · ${formatPeriod(data.period, locale)}` : t('monitoring.wave.title')}
         extra={
           data ? (
             <Space>
@@ -181,6 +189,53 @@ export default function WavePage() {
           />
         </>
       ) : null}
+    </Flex>
+  );
+}
+
+/**
+ * What closing the wave now leaves behind: questionnaires not submitted (not started, drafts), those sent back and
+ * not answered again, flags still open, and the days still left before the deadline and its grace; a plain
+ * confirmation when nothing is left.
+ */
+function CloseWarningText({ left }: { left: CloseWarnings }) {
+  const { t, locale } = useI18n();
+  if (!left.any) return <span data-testid="wave-close-clear">{t('monitoring.wave.closeConfirm')}</span>;
+  const items = [
+    left.unsubmitted > 0
+      ? {
+          key: 'unsubmitted',
+          text: t('monitoring.wave.closeUnsubmitted', {
+            n: left.unsubmitted,
+            pending: left.pending,
+            draft: left.draft,
+          }),
+        }
+      : null,
+    left.returned > 0
+      ? { key: 'returned', text: t('monitoring.wave.closeReturned', { n: left.returned }) }
+      : null,
+    left.openFlags > 0
+      ? { key: 'flags', text: t('monitoring.wave.closeFlags', { n: left.openFlags }) }
+      : null,
+    left.deadlineAhead
+      ? {
+          key: 'deadline',
+          text: t('monitoring.wave.closeDeadline', { date: formatDate(left.lastDay, locale) }),
+        }
+      : null,
+  ].filter((item): item is { key: string; text: string } => item !== null);
+  return (
+    <Flex vertical gap={8} data-testid="wave-close-warning">
+      <Typography.Text>{t('monitoring.wave.closeLeft')}</Typography.Text>
+      <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+        {items.map((item) => (
+          <li key={item.key} data-testid="wave-close-item" data-kind={item.key}>
+            <Typography.Text type="warning">{item.text}</Typography.Text>
+          </li>
+        ))}
+      </ul>
+      <Typography.Text type="secondary">{t('monitoring.wave.closeEffect')}</Typography.Text>
     </Flex>
   );
 }

@@ -4,6 +4,7 @@
  * answers of the last wave, and its data-quality flags, each open one accepted with a reason or sent back to the
  * enterprise with a question.
  */
+import { AuditOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -48,10 +49,11 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { ExportButtons, PagedTable, SearchBox, useSearchPaging } from '../../components/PagedTable.tsx';
 import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { formatPeriod } from './monitoringModel.ts';
 import {
+  ANSWER_LEVELS,
   AnswerShown,
   FlagTag,
   GroupRegion,
@@ -328,6 +330,30 @@ function ResponseDrawer({
   );
 }
 
+/** A question of the response by its code: its wording in the reader's language (the code when unknown). */
+function useQuestionText(questions: readonly Question[]) {
+  const { locale } = useI18n();
+  return (code: string): string => {
+    const q = questions.find((item) => item.code === code);
+    return q ? (locale === 'en' ? q.textEn || q.textZh : q.textZh) : code;
+  };
+}
+
+/** A question by its wording, its code small beside it. */
+function QuestionLabel({ questions, code }: { questions: readonly Question[]; code: string }) {
+  const text = useQuestionText(questions)(code);
+  return (
+    <span data-testid="flag-question" data-code={code}>
+      {text}
+      {text !== code ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 4 }}>
+          {code}
+        </Typography.Text>
+      ) : null}
+    </span>
+  );
+}
+
 /** The flags of a response: the open ones first, each with its decision buttons. */
 function FlagsTable({ detail, onDecide }: { detail: ResponseDetail; onDecide: (flag: Flag) => void }) {
   const { t, locale } = useI18n();
@@ -336,19 +362,18 @@ function FlagsTable({ detail, onDecide }: { detail: ResponseDetail; onDecide: (f
     {
       title: t('monitoring.flag.kind'),
       dataIndex: 'kind',
-      width: 150,
+      width: 140,
       render: (k: FlagKind, f) => <FlagTag kind={k} open={f.state === 'open'} />,
-    },
-    {
-      title: t('monitoring.question.code'),
-      dataIndex: 'questionCode',
-      width: 90,
-      render: (c: string | null) => c ?? '—',
     },
     {
       title: t('monitoring.flag.detail'),
       dataIndex: 'detail',
-      render: (d: Flag['detail']) => <FlagDetail detail={d} />,
+      render: (_: Flag['detail'], f) => (
+        <Flex vertical gap={2}>
+          {f.questionCode ? <QuestionLabel questions={detail.questions} code={f.questionCode} /> : null}
+          <FlagDetail flag={f} questions={detail.questions} />
+        </Flex>
+      ),
     },
     {
       title: t('monitoring.flag.state'),
@@ -356,7 +381,13 @@ function FlagsTable({ detail, onDecide }: { detail: ResponseDetail; onDecide: (f
       width: 190,
       render: (s: Flag['state'], f) =>
         s === 'open' ? (
-          <Button size="small" type="primary" onClick={() => onDecide(f)} data-testid="flag-decide">
+          <Button
+            size="small"
+            type="primary"
+            icon={<AuditOutlined />}
+            onClick={() => onDecide(f)}
+            data-testid="flag-decide"
+          >
             {t('monitoring.flag.decide')}
           </Button>
         ) : (
@@ -390,12 +421,88 @@ function FlagsTable({ detail, onDecide }: { detail: ResponseDetail; onDecide: (f
   );
 }
 
-/** A flag's detail as the server gives it (its figures by name). */
-function FlagDetail({ detail }: { detail: Record<string, unknown> }) {
-  const entries = Object.entries(detail);
+/** A detail's field as text ('' when missing or not a scalar). */
+function field(detail: Record<string, unknown>, key: string): string {
+  const value = detail[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/**
+ * A flag's detail as a sentence (the shapes of monitoring.rules.ts' qualityFlags): the required questions left
+ * unanswered by their wording; the level every three-level answer took; a number against the registry's figure or
+ * the last wave's answer, with the unit and the difference; the day submitted against the deadline; when the
+ * earlier submission was. A shape not known is shown as its fields.
+ */
+function FlagDetail({ flag, questions }: { flag: Flag; questions: readonly Question[] }) {
+  const { t, locale } = useI18n();
+  const questionText = useQuestionText(questions);
+  const d = flag.detail;
+  const question = questions.find((q) => q.code === flag.questionCode);
+  const withUnit = (n: string) => (n && question?.unit ? `${n} ${question.unit}` : n);
+  const sentence = (() => {
+    switch (flag.kind) {
+      case 'missing': {
+        const codes = Array.isArray(d.questions) ? d.questions.filter((c) => typeof c === 'string') : [];
+        if (codes.length === 0) return null;
+        return t('monitoring.flagDetail.missing', {
+          n: codes.length,
+          questions: codes.map((c) => `“${questionText(c)}”`).join(t('monitoring.flagDetail.listSeparator')),
+        });
+      }
+      case 'straight_lining': {
+        // The level by both its wordings (增加/好转, 持平/一般, 减少/恶化): judgement questions read it as the second.
+        const level = ANSWER_LEVELS.find((l) => l.code === field(d, 'level'));
+        if (!level || !field(d, 'answers')) return null;
+        const lang = locale === 'en' ? 'en' : 'zh';
+        const names = [...new Set([level[lang], level.judgement[lang]])];
+        return t('monitoring.flagDetail.straightLining', {
+          n: field(d, 'answers'),
+          level: names.join(' / '),
+        });
+      }
+      case 'jump_registry':
+        return field(d, 'answer') && field(d, 'registry')
+          ? t('monitoring.flagDetail.jumpRegistry', {
+              answer: withUnit(field(d, 'answer')),
+              registry: withUnit(field(d, 'registry')),
+              percent: field(d, 'percent'),
+            })
+          : null;
+      case 'jump_last_wave':
+        return field(d, 'answer') && field(d, 'previous')
+          ? t('monitoring.flagDetail.jumpLastWave', {
+              answer: withUnit(field(d, 'answer')),
+              previous: withUnit(field(d, 'previous')),
+              percent: field(d, 'percent'),
+            })
+          : null;
+      case 'late':
+        return field(d, 'submittedOn') && field(d, 'closesOn')
+          ? t('monitoring.flagDetail.late', {
+              submitted: formatDate(field(d, 'submittedOn'), locale),
+              closes: formatDate(field(d, 'closesOn'), locale),
+            })
+          : null;
+      case 'duplicate':
+        return field(d, 'earlierSubmission')
+          ? t('monitoring.flagDetail.duplicate', {
+              at: formatDateTime(field(d, 'earlierSubmission'), locale),
+            })
+          : null;
+      default:
+        return null;
+    }
+  })();
+  if (sentence !== null)
+    return (
+      <Typography.Text style={{ fontSize: 13 }} data-testid="flag-detail">
+        {sentence}
+      </Typography.Text>
+    );
+  const entries = Object.entries(d);
   if (entries.length === 0) return <>—</>;
   return (
-    <Typography.Text style={{ fontSize: 12 }}>
+    <Typography.Text style={{ fontSize: 12 }} data-testid="flag-detail">
       {entries
         .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
         .join(' · ')}
@@ -415,8 +522,10 @@ function AnswersTable({ detail }: { detail: ResponseDetail }) {
       render: (_, q) => (
         <Flex vertical gap={2}>
           <Typography.Text type={flagged.has(q.code) ? 'warning' : undefined}>
-            <Typography.Text type="secondary">{q.code}</Typography.Text>{' '}
             {locale === 'en' ? q.textEn || q.textZh : q.textZh}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {q.code}
           </Typography.Text>
         </Flex>
       ),
@@ -507,6 +616,10 @@ function FlagModal({
       testId="flag-form"
     >
       {submit.alert}
+      <Flex vertical gap={2} style={{ marginBottom: 16 }} data-testid="flag-form-detail">
+        {flag.questionCode ? <QuestionLabel questions={detail.questions} code={flag.questionCode} /> : null}
+        <FlagDetail flag={flag} questions={detail.questions} />
+      </Flex>
       <Form.Item name="decision" label={t('monitoring.flag.decision')}>
         <Radio.Group
           optionType="button"

@@ -37,16 +37,63 @@ export function shareBarOption(
   };
 }
 
+/** A point of a series as drawn: its period in full (the tooltip), its short tick (the axis), its value. */
+export interface ChartPoint {
+  period: string;
+  /** The axis' label (default: the period in full). */
+  tick?: string;
+  value: number | null;
+}
+
+/** The steps an index axis may take: round numbers a reader counts in. */
+const NICE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100];
+
+/**
+ * An index axis around the values and the line: a round step (5, 10, 20, …) that gives at most six intervals, the
+ * ends on that step, a margin above and below so no point sits on the frame.
+ */
+export function indexAxis(
+  values: readonly number[],
+  line: number,
+): { min: number; max: number; interval: number } {
+  const low = Math.min(line, ...values);
+  const high = Math.max(line, ...values);
+  const pad = Math.max(1, (high - low) * 0.1);
+  for (const step of NICE_STEPS) {
+    const min = Math.floor((low - pad) / step) * step;
+    const max = Math.ceil((high + pad) / step) * step;
+    if ((max - min) / step <= 6) return { min: Math.max(0, min), max, interval: step };
+  }
+  const step = 100;
+  return {
+    min: Math.max(0, Math.floor((low - pad) / step) * step),
+    max: Math.ceil((high + pad) / step) * step,
+    interval: step,
+  };
+}
+
+/** A category axis of periods: short ticks, never overlapping, the full period in the tooltip. */
+function periodAxis(points: readonly ChartPoint[], boundaryGap: boolean) {
+  return {
+    type: 'category' as const,
+    data: points.map((p) => p.period),
+    boundaryGap,
+    axisTick: { alignWithLabel: true },
+    axisLabel: {
+      hideOverlap: true,
+      formatter: (_value: string, index: number) => points[index]?.tick ?? points[index]?.period ?? '',
+    },
+  };
+}
+
 /** An index's points by period as a line, its line (荣枯线) dashed across the same periods. */
 export function seriesLineOption(
-  points: readonly { period: string; value: number | null }[],
+  points: readonly ChartPoint[],
   names: { series: string; line: string },
   line: number,
 ): ChartOption {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
-  const low = Math.min(line, ...values);
-  const high = Math.max(line, ...values);
-  const pad = Math.max(2, Math.ceil((high - low) * 0.15));
+  const axis = indexAxis(values, line);
   return {
     color: [CHART_COLORS[0] as string, '#8c8c8c'],
     tooltip: {
@@ -55,13 +102,13 @@ export function seriesLineOption(
     },
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: points.map((p) => p.period), boundaryGap: false },
+    xAxis: periodAxis(points, false),
     yAxis: {
       type: 'value',
-      // Whole fives around the values and the line, so the axis reads 75, 80, … rather than 74 and 117.
-      min: Math.floor((low - pad) / 5) * 5,
-      max: Math.ceil((high + pad) / 5) * 5,
-      scale: true,
+      // Round steps around the values and the line, so the axis reads 80, 90, 100, … rather than 74 and 117.
+      min: axis.min,
+      max: axis.max,
+      interval: axis.interval,
     },
     series: [
       {
@@ -90,7 +137,7 @@ export function seriesLineOption(
  * to its values, a flow (entries, exits, new registrations) as bars from zero. No line to read them against.
  */
 export function countSeriesOption(
-  points: readonly { period: string; value: number | null }[],
+  points: readonly ChartPoint[],
   name: string,
   shape: 'line' | 'bar',
 ): ChartOption {
@@ -103,8 +150,14 @@ export function countSeriesOption(
     },
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: points.map((p) => p.period), boundaryGap: shape === 'bar' },
-    yAxis: { type: 'value', scale: shape === 'line', minInterval: 1 },
+    xAxis: periodAxis(points, shape === 'bar'),
+    yAxis: {
+      type: 'value',
+      scale: shape === 'line',
+      minInterval: 1,
+      splitNumber: 4,
+      axisLabel: { formatter: (value: number) => grouped(value) },
+    },
     series: [
       {
         type: shape,

@@ -1,25 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { Question, WeightRow } from '../../api/monitoring.ts';
-import { countSeriesOption, seriesLineOption, shareBarOption } from './monitoringCharts.ts';
+import { countSeriesOption, indexAxis, seriesLineOption, shareBarOption } from './monitoringCharts.ts';
 import {
+  addDays,
   answersInput,
   answerValues,
   blankQuestion,
   chartValue,
+  closeWarnings,
   compareCountMeasures,
+  compareIndustries,
   compareMeasures,
+  compareRegions,
   compareSigned,
+  compareSizes,
+  DISCLOSURE_MIN,
   fieldPath,
+  figuresOfGroup,
   formatCount,
   formatPeriod,
   isCountMeasure,
+  isLowResponseRate,
   isOne,
   isWeight,
+  isWithheld,
   lineOf,
   normaliseNumber,
   numberProblem,
+  orderedGroups,
   parseMeasure,
   periodOfDate,
+  periodTick,
   questionInput,
   questionValues,
   registryPagePath,
@@ -29,6 +40,7 @@ import {
   sumDecimals,
   weightPercent,
   weightSets,
+  weightSources,
 } from './monitoringModel.ts';
 
 function aQuestion(overrides: Partial<Question> = {}): Question {
@@ -125,12 +137,12 @@ describe('measures and their line', () => {
     expect(parseMeasure('pmi')).toEqual({ kind: 'pmi' });
   });
 
-  it('lists the index, the PMI, the sub-indices in their order, then the questions in the questionnaire’s order', () => {
+  it('lists the index, the sub-indices in their order, the PMI, then the questions in the questionnaire’s order', () => {
     const position: Record<string, number> = { orders: 1, costs: 2 };
     const sorted = ['q:costs', 'sub:cost', 'q:orders', 'pmi', 'sub:macro', 'overall', 'q:zzz'].sort((a, b) =>
       compareMeasures(a, b, ['macro', 'market', 'cost'], (code) => position[code]),
     );
-    expect(sorted).toEqual(['overall', 'pmi', 'sub:macro', 'sub:cost', 'q:orders', 'q:costs', 'q:zzz']);
+    expect(sorted).toEqual(['overall', 'sub:macro', 'sub:cost', 'pmi', 'q:orders', 'q:costs', 'q:zzz']);
   });
 
   it('reads a balance index against 100 and the PMI against 50', () => {
@@ -334,6 +346,152 @@ describe('the charts', () => {
     const series = option.series as { data: (number | null)[] }[];
     expect(series[0]?.data).toEqual([98.5, null, 101]);
     expect(series[1]?.data).toEqual([100, 100, 100]);
+  });
+
+  it('puts an index axis on round steps around the values and the line, six intervals at most', () => {
+    expect(indexAxis([79.7, 90.9, 111.1], 100)).toEqual({ min: 70, max: 120, interval: 10 });
+    expect(indexAxis([99.2, 101.4], 100)).toEqual({ min: 98, max: 103, interval: 1 });
+    expect(indexAxis([48.5, 56.8], 50)).toEqual({ min: 46, max: 58, interval: 2 });
+    for (const values of [[10, 190], [100], [0.5, 199]]) {
+      const axis = indexAxis(values, 100);
+      expect((axis.max - axis.min) / axis.interval).toBeLessThanOrEqual(6);
+      expect(axis.min).toBeLessThanOrEqual(Math.min(100, ...values));
+      expect(axis.max).toBeGreaterThanOrEqual(Math.max(100, ...values));
+      expect(axis.min % axis.interval).toBe(0);
+    }
+  });
+
+  it('labels the period axis with short ticks, the full period in the tooltip', () => {
+    const option = seriesLineOption(
+      [
+        { period: '2025年12月', tick: '2025年12月', value: 98 },
+        { period: '2026年1月', tick: '2026年1月', value: 99 },
+        { period: '2026年2月', tick: '2月', value: 101 },
+      ],
+      { series: 'SMEDI', line: 'line' },
+      100,
+    );
+    const axis = option.xAxis as {
+      data: string[];
+      axisLabel: { hideOverlap: boolean; formatter: (value: string, index: number) => string };
+    };
+    expect(axis.data).toEqual(['2025年12月', '2026年1月', '2026年2月']);
+    expect(axis.axisLabel.hideOverlap).toBe(true);
+    expect(axis.axisLabel.formatter('2026年2月', 2)).toBe('2月');
+  });
+
+  it('shortens a period to its month or quarter, with the year where a year begins and at the start', () => {
+    expect(periodTick('2026-06', 'zh-CN', false)).toBe('6月');
+    expect(periodTick('2026-06', 'zh-CN', true)).toBe('2026年6月');
+    expect(periodTick('2026-01', 'zh-CN', false)).toBe('2026年1月');
+    expect(periodTick('2026-06', 'en', false)).toBe('Jun');
+    expect(periodTick('2026-01', 'en', false)).toBe('Jan 2026');
+    expect(periodTick('2026-Q2', 'zh-CN', false)).toBe('二季度');
+    expect(periodTick('2026-Q1', 'en', false)).toBe('2026 Q1');
+  });
+});
+
+describe('groups', () => {
+  it('orders industries as the SMEDI lists them, sizes medium to micro, regions by code', () => {
+    const ordered = orderedGroups({
+      industries: ['wholesale_retail', 'construction', 'industry', '', 'accommodation_catering'],
+      regions: ['320583', '320505', '', 'west', 'east'],
+      sizes: ['micro', 'medium', 'small', ''],
+    });
+    expect(ordered.industries).toEqual([
+      'industry',
+      'construction',
+      'wholesale_retail',
+      'accommodation_catering',
+    ]);
+    expect(ordered.regions).toEqual(['east', 'west', '320505', '320583']);
+    expect(ordered.sizes).toEqual(['medium', 'small', 'micro']);
+    expect(['unclassified', 'micro', 'large'].sort(compareSizes)).toEqual(['large', 'micro', 'unclassified']);
+    expect(['x', 'industry'].sort(compareIndustries)).toEqual(['industry', 'x']);
+    expect(['320506', '320505'].sort(compareRegions)).toEqual(['320505', '320506']);
+  });
+
+  it('keeps the figures of exactly the group asked, every one for blanks', () => {
+    const f = (industry: string, regionCode: string, size: string) => ({ industry, regionCode, size });
+    const figures = [f('', '', ''), f('industry', '', ''), f('industry', '', 'small'), f('', '320505', '')];
+    expect(figuresOfGroup(figures, {})).toEqual([f('', '', '')]);
+    expect(figuresOfGroup(figures, { industry: 'industry' })).toEqual([f('industry', '', '')]);
+    expect(figuresOfGroup(figures, { industry: 'industry', size: 'small' })).toEqual([
+      f('industry', '', 'small'),
+    ]);
+    expect(figuresOfGroup(figures, { regionCode: '320505' })).toEqual([f('', '320505', '')]);
+    expect(figuresOfGroup(figures, { size: 'micro' })).toEqual([]);
+  });
+
+  it('calls a figure withheld when it has responses and no value', () => {
+    expect(isWithheld({ value: null, responses: 3 })).toBe(true);
+    expect(isWithheld({ value: null, responses: 0 })).toBe(false);
+    expect(isWithheld({ value: '101.2', responses: 3 })).toBe(false);
+    expect(DISCLOSURE_MIN).toBe(5);
+  });
+});
+
+describe('closing a wave', () => {
+  const wave = (
+    counts: Partial<Record<'pending' | 'draft' | 'returned' | 'openFlags', number>>,
+    closesOn = '2026-03-20',
+    graceDays = 3,
+  ) => ({
+    closesOn,
+    graceDays,
+    counts: { pending: 0, draft: 0, returned: 0, openFlags: 0, ...counts },
+  });
+
+  it('counts the questionnaires not submitted, those sent back, the open flags and the days left', () => {
+    const left = closeWarnings(wave({ pending: 4, draft: 2, returned: 1, openFlags: 3 }), '2026-03-22');
+    expect(left).toMatchObject({
+      unsubmitted: 6,
+      pending: 4,
+      draft: 2,
+      returned: 1,
+      openFlags: 3,
+      lastDay: '2026-03-23',
+      deadlineAhead: true,
+      any: true,
+    });
+  });
+
+  it('takes the grace’s last day as still open and the day after as past', () => {
+    expect(closeWarnings(wave({}), '2026-03-23').deadlineAhead).toBe(true);
+    expect(closeWarnings(wave({}), '2026-03-24')).toMatchObject({ deadlineAhead: false, any: false });
+    expect(closeWarnings(wave({}, '2026-02-27', 3), '2026-03-02').lastDay).toBe('2026-03-02');
+  });
+
+  it('warns of any one thing left', () => {
+    for (const counts of [{ pending: 1 }, { draft: 1 }, { returned: 1 }, { openFlags: 1 }])
+      expect(closeWarnings(wave(counts), '2026-04-01').any).toBe(true);
+  });
+
+  it('adds days across months and years', () => {
+    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-03-20', 0)).toBe('2026-03-20');
+  });
+});
+
+describe('releases and weights', () => {
+  it('flags a response rate below the release’s threshold, never a registry release', () => {
+    expect(isLowResponseRate({ responseRate: 0.49, lowResponseRate: 0.5 })).toBe(true);
+    expect(isLowResponseRate({ responseRate: 0.5, lowResponseRate: 0.5 })).toBe(false);
+    expect(isLowResponseRate({ responseRate: null, lowResponseRate: 0.5 })).toBe(false);
+  });
+
+  it('lists the weight sets used, sub-indices first, and the unverified ones', () => {
+    const set = (kind: 'sub_index' | 'industry', verified: boolean, regionCode = '') => ({
+      kind,
+      regionCode,
+      effectiveFrom: '2000-01-01',
+      verified,
+    });
+    const { sets, unverified } = weightSources([set('industry', false), set('sub_index', true, '320500')]);
+    expect(sets.map((s) => s.kind)).toEqual(['sub_index', 'industry']);
+    expect(unverified).toEqual([set('industry', false)]);
+    expect(weightSources(undefined)).toEqual({ sets: [], unverified: [] });
   });
 });
 

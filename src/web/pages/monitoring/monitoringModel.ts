@@ -4,9 +4,12 @@
  * a question as the editor holds it and as the API takes it, and an enterprise's answers as the form holds them and
  * as the API takes them. Decimals stay text: nothing here adds weights or answers as binary floats.
  */
+import { ECONOMIC_REGIONS, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
 import type {
   Answer,
   AnswerInput,
+  Figure,
+  FigureGroup,
   Frequency,
   Question,
   QuestionInputValue,
@@ -139,10 +142,13 @@ export function sideOfLine(value: string | null, measure: string): 'above' | 'on
   return number > line ? 'above' : number < line ? 'below' : 'on';
 }
 
-/** The order figures are listed in: the index, the PMI, the sub-indices, then the questions. */
+/**
+ * The order figures are listed in: the index, the sub-indices it is made of, the PMI-style composite (a reading of
+ * its own, against 50), then the questions.
+ */
 export function measureOrder(measure: string): number {
   const kind = parseMeasure(measure).kind;
-  return { overall: 0, pmi: 1, sub: 2, q: 3, other: 4 }[kind];
+  return { overall: 0, sub: 1, pmi: 2, q: 3, other: 4 }[kind];
 }
 
 /**
@@ -168,6 +174,163 @@ export function compareMeasures(
     return 0;
   };
   return rank(x) - rank(y) || a.localeCompare(b);
+}
+
+// ---- groups ------------------------------------------------------------------------------------------------------
+
+/** The order of size strata and classes: the SMEs from the largest down, then the rest. */
+const SIZE_ORDER = ['large', 'medium', 'small', 'micro', 'unclassified'];
+
+function rankIn(list: readonly string[], code: string): number {
+  const i = list.indexOf(code);
+  return i < 0 ? list.length : i;
+}
+
+/** SMEDI industries in the index's own order (工业, 建筑业, 交通运输业, …), unknown codes after, by code. */
+export function compareIndustries(a: string, b: string): number {
+  const order = SMEDI_INDUSTRIES.map((i) => i.code as string);
+  return rankIn(order, a) - rankIn(order, b) || a.localeCompare(b);
+}
+
+/** Sizes medium, small, micro (large before them, unclassified after). */
+export function compareSizes(a: string, b: string): number {
+  return rankIn(SIZE_ORDER, a) - rankIn(SIZE_ORDER, b) || a.localeCompare(b);
+}
+
+/** Regions: the four economic regions in their order, then divisions by their GB/T 2260 code. */
+export function compareRegions(a: string, b: string): number {
+  const order = ECONOMIC_REGIONS.map((r) => r.code as string);
+  return rankIn(order, a) - rankIn(order, b) || a.localeCompare(b);
+}
+
+/** A group's codes ('' — every one — left out) in their reading order. */
+export function orderedGroups(groups: {
+  industries: readonly string[];
+  regions: readonly string[];
+  sizes: readonly string[];
+}): { industries: string[]; regions: string[]; sizes: string[] } {
+  const clean = (codes: readonly string[], compare: (a: string, b: string) => number) =>
+    codes.filter((c) => c !== '').sort(compare);
+  return {
+    industries: clean(groups.industries, compareIndustries),
+    regions: clean(groups.regions, compareRegions),
+    sizes: clean(groups.sizes, compareSizes),
+  };
+}
+
+/** A group's figures among others: those of exactly the group asked ('' or missing: every one). */
+export function figuresOfGroup<F extends Pick<Figure, 'industry' | 'regionCode' | 'size'>>(
+  figures: readonly F[],
+  group: FigureGroup,
+): F[] {
+  return figures.filter(
+    (f) =>
+      f.industry === (group.industry ?? '') &&
+      f.regionCode === (group.regionCode ?? '') &&
+      f.size === (group.size ?? ''),
+  );
+}
+
+// ---- disclosure --------------------------------------------------------------------------------------------------
+
+/**
+ * The fewest responses a published index figure stands on: the public never sees a figure of fewer (the server's
+ * DISCLOSURE_MIN in monitoring.compute.ts, which sets such a figure's value to null; a figure of one or two answers
+ * tells those enterprises' answers).
+ */
+export const DISCLOSURE_MIN = 5;
+
+/**
+ * Whether a figure the public sees is withheld: no value although it has responses (officials see every figure, so
+ * for them a null value means no answer fell in the group).
+ */
+export function isWithheld(figure: { value: string | null; responses: number }): boolean {
+  return figure.value === null && figure.responses > 0;
+}
+
+// ---- closing a wave ----------------------------------------------------------------------------------------------
+
+/** A date ('YYYY-MM-DD') `days` later, by the calendar. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** What closing a wave now leaves behind, from its counts and dates. */
+export interface CloseWarnings {
+  /** Not submitted: never opened (pending) or saved as a draft. */
+  unsubmitted: number;
+  pending: number;
+  draft: number;
+  /** Sent back with a question and not submitted again. */
+  returned: number;
+  /** Data-quality flags still undecided. */
+  openFlags: number;
+  /** The last day answers are taken: the deadline plus its grace. */
+  lastDay: string;
+  /** Whether that day is today or still to come (answers would still be taken). */
+  deadlineAhead: boolean;
+  /** Whether anything above is left (else closing is a plain confirmation). */
+  any: boolean;
+}
+
+/** What closing a wave on `today` would cut short (answers not in, sent back, flags undecided, days left). */
+export function closeWarnings(
+  wave: {
+    closesOn: string;
+    graceDays: number;
+    counts: { pending: number; draft: number; returned: number; openFlags: number };
+  },
+  today: string,
+): CloseWarnings {
+  const lastDay = addDays(wave.closesOn, wave.graceDays);
+  const unsubmitted = wave.counts.pending + wave.counts.draft;
+  const deadlineAhead = today <= lastDay;
+  return {
+    unsubmitted,
+    pending: wave.counts.pending,
+    draft: wave.counts.draft,
+    returned: wave.counts.returned,
+    openFlags: wave.counts.openFlags,
+    lastDay,
+    deadlineAhead,
+    any: unsubmitted > 0 || wave.counts.returned > 0 || wave.counts.openFlags > 0 || deadlineAhead,
+  };
+}
+
+// ---- response rates ----------------------------------------------------------------------------------------------
+
+/** Whether a release's response rate is below the share its reviewer is warned at (null: no rate, no warning). */
+export function isLowResponseRate(release: {
+  responseRate: number | null;
+  lowResponseRate: number;
+}): boolean {
+  return release.responseRate !== null && release.responseRate < release.lowResponseRate;
+}
+
+// ---- the weights a computation used -------------------------------------------------------------------------------
+
+/** A weight set a computation used (the API's WeightSourceSchema). */
+export interface WeightSource {
+  kind: WeightKind;
+  regionCode: string;
+  effectiveFrom: string;
+  verified: boolean;
+}
+
+/** The weight sets in reading order (sub-indices' then industries'), and whether any is not verified. */
+export function weightSources(weights: readonly WeightSource[] | undefined): {
+  sets: WeightSource[];
+  unverified: WeightSource[];
+} {
+  const order: WeightKind[] = ['sub_index', 'industry'];
+  const sets = [...(weights ?? [])].sort(
+    (a, b) =>
+      order.indexOf(a.kind) - order.indexOf(b.kind) ||
+      a.regionCode.localeCompare(b.regionCode) ||
+      a.effectiveFrom.localeCompare(b.effectiveFrom),
+  );
+  return { sets, unverified: sets.filter((s) => !s.verified) };
 }
 
 // ---- the registry's counts ---------------------------------------------------------------------------------------
@@ -217,6 +380,28 @@ export function formatPeriod(period: string, locale: Locale): string {
     const m = Number(month[2]);
     const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     return locale === 'en' ? `${names[m - 1] ?? month[2]} ${month[1]}` : `${month[1]}年${m}月`;
+  }
+  return period;
+}
+
+/**
+ * A period as a chart's axis tick: short ('6月' / 'Jun', '二季度' / 'Q2'), with its year where a year begins and on
+ * the first tick (`first`), so a long series stays readable.
+ */
+export function periodTick(period: string, locale: Locale, first: boolean): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) {
+    const q = Number(quarter[2]);
+    const zh = ['一', '二', '三', '四'][q - 1] ?? String(q);
+    if (locale === 'en') return first || q === 1 ? `${quarter[1]} Q${q}` : `Q${q}`;
+    return first || q === 1 ? `${quarter[1]}年${zh}季度` : `${zh}季度`;
+  }
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) {
+    const m = Number(month[2]);
+    if (first || m === 1) return formatPeriod(period, locale);
+    const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    return locale === 'en' ? (names[m - 1] ?? month[2] ?? period) : `${m}月`;
   }
   return period;
 }

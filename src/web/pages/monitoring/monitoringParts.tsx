@@ -6,7 +6,7 @@
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Flex, type FormInstance, Tag, Tooltip, Typography } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { findIndustry } from '../../../reference/industries.ts';
 import {
@@ -25,17 +25,23 @@ import type { Answer, FlagKind, Question, ReleaseState, ResponseState } from '..
 import { RegionName } from '../../components/RegionName.tsx';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { lookupRegion, regionFullName } from '../../lib/regions.ts';
+import { formatDate } from '../../lib/format.ts';
+import { lookupRegion, regionFullName, regionName } from '../../lib/regions.ts';
 import { SIZE_LABELS } from '../../lib/size.ts';
 import {
   answerText,
+  DISCLOSURE_MIN,
   type FieldPath,
   fieldPath,
   formatCount,
   isCountMeasure,
+  isLowResponseRate,
   lineOf,
   parseMeasure,
+  sharePercent,
   sideOfLine,
+  type WeightSource,
+  weightSources,
 } from './monitoringModel.ts';
 
 export {
@@ -96,7 +102,10 @@ export function GroupRegion({ code }: { code: string }) {
  * The names of groups' regions as text (for pickers and charts): '' every region, the economic regions by name,
  * divisions by their full name once looked up (their code until then).
  */
-export function useGroupRegionNames(codes: readonly string[]): (code: string) => string {
+export function useGroupRegionNames(
+  codes: readonly string[],
+  { full = true }: { full?: boolean } = {},
+): (code: string) => string {
   const { t, locale } = useI18n();
   const [names, setNames] = useState<Record<string, string>>({});
   const key = codes.join(',');
@@ -106,7 +115,11 @@ export function useGroupRegionNames(codes: readonly string[]): (code: string) =>
     for (const code of divisions)
       lookupRegion(sixDigitRegion(code)).then(
         (region) => {
-          if (active) setNames((current) => ({ ...current, [code]: regionFullName(region, locale) }));
+          if (active)
+            setNames((current) => ({
+              ...current,
+              [code]: full ? regionFullName(region, locale) : regionName(region, locale),
+            }));
         },
         () => {
           // The code stays shown.
@@ -115,7 +128,7 @@ export function useGroupRegionNames(codes: readonly string[]): (code: string) =>
     return () => {
       active = false;
     };
-  }, [key, locale]);
+  }, [key, locale, full]);
   return (code: string) => {
     if (code === '') return t('monitoring.group.allRegions');
     const economic = ECONOMIC_REGIONS.find((r) => r.code === code);
@@ -148,8 +161,8 @@ export function useSectionName() {
 }
 
 /**
- * A measure's name: one of the registry's counts, the development index, the PMI-style composite, a sub-index by name, a question by its text when
- * `questionText` knows it (else its code).
+ * A measure's name: one of the registry's counts, the development index, the PMI-style composite, a sub-index by
+ * name, a question by its wording when `questionText` knows it (else "问题 <code>").
  */
 export function useMeasureName(questionText?: (code: string) => string | undefined) {
   const { t } = useI18n();
@@ -166,7 +179,7 @@ export function useMeasureName(questionText?: (code: string) => string | undefin
         return name(SMEDI_SUB_INDICES, m.code);
       case 'q': {
         const text = questionText?.(m.code);
-        return text ? `${m.code} ${text}` : t('monitoring.measure.question', { code: m.code });
+        return text ? text : t('monitoring.measure.question', { code: m.code });
       }
       default:
         return m.code;
@@ -180,15 +193,19 @@ export function IndexValue({
   value,
   measure,
   strong = false,
+  withheld = false,
 }: {
   shown: string | null;
   value: string | null;
   measure: string;
   strong?: boolean;
+  /** A value the public does not see (too few responses): '—' says why on hover. */
+  withheld?: boolean;
 }) {
   const { t } = useI18n();
   const side = sideOfLine(value, measure);
-  if (shown === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (shown === null)
+    return withheld ? <WithheldValue /> : <Typography.Text type="secondary">—</Typography.Text>;
   const color = side === 'above' ? '#389e0d' : side === 'below' ? '#cf1322' : undefined;
   return (
     <Tooltip
@@ -200,6 +217,187 @@ export function IndexValue({
         {shown}
       </Typography.Text>
     </Tooltip>
+  );
+}
+
+/** A withheld figure: '—', its reason on hover (fewer than DISCLOSURE_MIN responses), the same on every page. */
+export function WithheldValue() {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={t('monitoring.withheld.help', { n: DISCLOSURE_MIN })}>
+      <Typography.Text
+        type="secondary"
+        style={{ cursor: 'help', borderBottom: '1px dotted #bfbfbf' }}
+        aria-label={t('monitoring.withheld.short', { n: DISCLOSURE_MIN })}
+        data-testid="figure-withheld"
+      >
+        —
+      </Typography.Text>
+    </Tooltip>
+  );
+}
+
+/** The line under a public table or chart that says what its '—' means. */
+export function WithheldLegend({ style }: { style?: CSSProperties }) {
+  const { t } = useI18n();
+  return (
+    <Typography.Text
+      type="secondary"
+      style={{ fontSize: 12, display: 'block', ...style }}
+      data-testid="withheld-legend"
+    >
+      {t('monitoring.withheld.legend', { n: DISCLOSURE_MIN })}
+    </Typography.Text>
+  );
+}
+
+/** A weight set's name: its kind, its region (national when ''), the day it applies from. */
+function WeightSourceText({ source }: { source: WeightSource }) {
+  const { t, locale } = useI18n();
+  return (
+    <>
+      {t(`monitoring.weights.kind.${source.kind}`)}
+      {t('monitoring.weightsUsed.of')}
+      <SurveyRegion code={source.regionCode} />
+      {t('monitoring.weightsUsed.from', { date: formatDate(source.effectiveFrom, locale) })}
+    </>
+  );
+}
+
+/**
+ * Which weights a published computation used, and — when any set is not verified — plainly that they are defaults:
+ * the SMEDI's official weights are not published, and Huiqi uses equal weights until an official sets them.
+ */
+export function WeightsUsed({ weights }: { weights: readonly WeightSource[] | undefined }) {
+  const { t, locale } = useI18n();
+  const { sets, unverified } = weightSources(weights);
+  if (sets.length === 0) return null;
+  const list = (items: WeightSource[]) =>
+    items.map((s, i) => (
+      <span key={`${s.kind}|${s.regionCode}|${s.effectiveFrom}`}>
+        {i > 0 ? t('monitoring.weightsUsed.separator') : null}
+        <WeightSourceText source={s} />
+      </span>
+    ));
+  if (unverified.length === 0)
+    return (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="weights-used">
+        {t('monitoring.weightsUsed.title')}
+        {list(sets)}
+        {t('monitoring.weightsUsed.verified')}
+      </Typography.Text>
+    );
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="weights-unverified"
+      title={t('monitoring.weightsUsed.unverifiedTitle')}
+      description={
+        <Flex vertical gap={4}>
+          <span data-testid="weights-used">
+            {t('monitoring.weightsUsed.title')}
+            {list(sets)}
+            {t('monitoring.weightsUsed.end')}
+          </span>
+          <span>
+            {unverified.length === sets.length
+              ? t('monitoring.weightsUsed.allUnverified')
+              : t('monitoring.weightsUsed.someUnverified', {
+                  sets: unverified
+                    .map((set) => t(`monitoring.weights.kind.${set.kind}`))
+                    .map((name) => (locale === 'en' ? name.toLowerCase() : name))
+                    .join(t('monitoring.weightsUsed.separator')),
+                })}
+            {t('monitoring.weightsUsed.reason')}
+          </span>
+        </Flex>
+      }
+    />
+  );
+}
+
+/** A release's response rate: responses of panel members, and the share. */
+export function ResponseRate({
+  release,
+  compact = false,
+}: {
+  release: {
+    members: number | null;
+    responses: number | null;
+    responseRate: number | null;
+    lowResponseRate: number;
+  };
+  /** The share and the counts only ('61.7% (37/60)'), for a list. */
+  compact?: boolean;
+}) {
+  const { t } = useI18n();
+  if (release.responseRate === null || release.members === null || release.responses === null) return <>—</>;
+  const low = isLowResponseRate(release);
+  return (
+    <Typography.Text
+      type={low ? 'warning' : undefined}
+      data-testid="release-response-rate"
+      data-rate={release.responseRate}
+      data-low={String(low)}
+    >
+      {t(compact ? 'monitoring.release.responseRateShort' : 'monitoring.release.responseRateOf', {
+        rate: sharePercent(release.responseRate),
+        responses: release.responses,
+        members: release.members,
+      })}
+    </Typography.Text>
+  );
+}
+
+/** The warning of a release computed from too few of its panel's responses (shown, not refused). */
+export function LowResponseAlert({
+  release,
+}: {
+  release: {
+    members: number | null;
+    responses: number | null;
+    responseRate: number | null;
+    lowResponseRate: number;
+  };
+}) {
+  const { t } = useI18n();
+  if (!isLowResponseRate(release) || release.responseRate === null) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="release-low-response"
+      title={t('monitoring.release.lowResponseTitle', {
+        rate: sharePercent(release.responseRate),
+        threshold: sharePercent(release.lowResponseRate),
+      })}
+      description={t('monitoring.release.lowResponseText', {
+        responses: release.responses ?? 0,
+        members: release.members ?? 0,
+      })}
+    />
+  );
+}
+
+/**
+ * A release's commentary in the reader's language; in English, the Chinese one (said to be so) when no English one
+ * was written.
+ */
+export function Commentary({ zh, en, testId }: { zh: string; en: string; testId: string }) {
+  const { t, locale } = useI18n();
+  const chineseOnly = locale === 'en' && en.trim() === '' && zh.trim() !== '';
+  return (
+    <>
+      {chineseOnly ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="commentary-chinese-only">
+          {t('monitoring.release.commentaryChineseOnly')}
+        </Typography.Text>
+      ) : null}
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid={testId}>
+        {(locale === 'en' ? en || zh : zh) || t('monitoring.release.noCommentary')}
+      </Typography.Paragraph>
+    </>
   );
 }
 
