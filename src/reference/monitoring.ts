@@ -35,6 +35,11 @@ export const INDEX_MAX = 200;
 export const INDEX_LINE = 100;
 /** The neutral value of a diffusion index and of the PMI (docs/reference/monitoring.md §7). */
 export const PMI_NEUTRAL = 50;
+/**
+ * A group of fewer responses than this has its index figures and counts withheld from the public, and its answers
+ * listed to no one (disclosure control; Huiqi's rule, docs/reference/monitoring.md §12).
+ */
+export const DISCLOSURE_MIN = 5;
 /** Decimals a published index carries, one like the SMEDI's (docs/reference/monitoring.md §6.6). */
 export const INDEX_DECIMALS = 1;
 

@@ -341,6 +341,7 @@ export const WaveSchema = Type.Object({
   id: Type.Integer(),
   surveyId: Type.Integer(),
   surveyName: Type.String(),
+  surveyNameEn: Type.String(),
   surveyVersion: Type.Integer(),
   regionCode: Type.String(),
   period: Type.String(),
@@ -358,6 +359,8 @@ export const WaveSchema = Type.Object({
     openFlags: Type.Integer(),
   }),
   responseRate: Type.Number(),
+  /** Below this share a release of the wave is flagged to its makers and reviewer. */
+  lowResponseRate: Type.Number(),
   byStratum: Type.Array(ProgressRowSchema),
   latestRun: Nullable(Type.Object({ id: Type.Integer(), computedAt: DateTime, responses: Type.Integer() })),
 });
@@ -616,6 +619,12 @@ export const ScheduleBody = Strict({
   publishAt: Type.String({ format: 'date-time' }),
   version: Type.Integer({ minimum: 1 }),
 });
+/** An index question's wording, for a public reader (the measure `q:<code>`). */
+export const PublicQuestionSchema = Type.Object({
+  code: Type.String(),
+  textZh: Type.String(),
+  textEn: Type.String(),
+});
 /** A weight set a computation used: its kind, region ('' national), first day and whether it is verified. */
 export const WeightSourceSchema = Type.Object({
   kind: Type.Union([Type.Literal('sub_index'), Type.Literal('industry')]),
@@ -628,6 +637,7 @@ export const ReleaseSchema = Type.Object({
   kind: Type.Union([Type.Literal('index'), Type.Literal('registry')]),
   surveyId: Nullable(Type.Integer()),
   surveyName: Nullable(Type.String()),
+  surveyNameEn: Nullable(Type.String()),
   regionCode: Type.String(),
   period: Type.String(),
   releaseVersion: Type.Integer(),
@@ -739,6 +749,10 @@ export const PublicSeriesSchema = Type.Object({
   ),
   /** The measures and groups the survey publishes (for the page's pickers). */
   measures: Type.Array(Type.String()),
+  /** The wording of the latest release's index questions (none for the registry's counts). */
+  questions: Type.Array(PublicQuestionSchema),
+  /** A figure of fewer responses than this is withheld from the public (not published). */
+  disclosureMin: Type.Integer(),
   groups: Type.Object({
     industries: Type.Array(Type.String()),
     regions: Type.Array(Type.String()),
@@ -762,5 +776,8 @@ export const PublicReleaseSchema = Type.Object({
   figures: Type.Array(FigureSchema),
   /** The weight sets the computation used (none for the registry's counts). */
   weights: Type.Array(WeightSourceSchema),
+  /** The wording of its index questions (none for the registry's counts). */
+  questions: Type.Array(PublicQuestionSchema),
+  disclosureMin: Type.Integer(),
 });
 export const PublicTraceParams = Strict({ id: Id });

@@ -93,6 +93,17 @@ describe('the demo', () => {
     const published = (await t.request('GET', `/api/public/monitoring/surveys/${survey.id}`)).json();
     expect(published.points).toHaveLength(6);
     expect(published.points.every((p: { value: string | null }) => p.value !== null)).toBe(true);
+    // Its questions are worded for the public; the disclosure minimum is told.
+    expect(published.questions.length).toBeGreaterThan(0);
+    expect(published.disclosureMin).toBe(5);
+    // A picked group's latest figures are that group's.
+    const industry = published.groups?.industries?.[0];
+    if (industry) {
+      const picked = (
+        await t.request('GET', `/api/public/monitoring/surveys/${survey.id}?industry=${industry}`)
+      ).json();
+      expect(picked.latest.figures.every((f: { industry: string }) => f.industry === industry)).toBe(true);
+    }
     // The public is told the weights are the unverified defaults.
     expect(published.latest.weights).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'sub_index', verified: false })]),

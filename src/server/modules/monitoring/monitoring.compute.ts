@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import {
   componentDiffusion,
+  DISCLOSURE_MIN,
   formatIndex,
   monitoringTermName,
   PMI_COMPONENTS,
@@ -31,8 +32,7 @@ import {
 } from './monitoring.repository.ts';
 import { type Cell, computeFigures, type Figure, LEVEL_NAME, shownValue } from './monitoring.rules.ts';
 
-/** A cell of fewer responses than this shows its counts but not its answers (disclosure control; Huiqi's rule). */
-export const DISCLOSURE_MIN = 5;
+export { DISCLOSURE_MIN };
 
 /** The digest of a run's figures: the same figures always give the same digest. */
 export function figuresDigest(figures: readonly Figure[]): string {

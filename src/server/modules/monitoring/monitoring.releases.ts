@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
-import { monitoringTermName, SMEDI_SUB_INDICES } from '../../../reference/monitoring.ts';
+import { DISCLOSURE_MIN, monitoringTermName, SMEDI_SUB_INDICES } from '../../../reference/monitoring.ts';
 import { regionFullName } from '../../../reference/regions.ts';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type {
@@ -30,21 +30,17 @@ import {
   traceFigure,
 } from './monitoring.compute.ts';
 import { assertSurveyScope, type Db, inSurveyScope, questionsOf } from './monitoring.repository.ts';
+import { LOW_RESPONSE_RATE } from './monitoring.rules.ts';
 
 /** How far in the past a schedule may be set and still count as "now" (a form's clock and the network). */
 const NOW_TOLERANCE_MS = 60_000;
-
-/**
- * An index release whose computation took fewer than this share of the wave's panel is flagged to its makers and
- * reviewer (Huiqi's own rule, not a regulation's: docs/reference/monitoring.md §12); it is not refused.
- */
-export const LOW_RESPONSE_RATE = 0.5;
 
 interface ReleaseRow {
   id: number;
   kind: 'index' | 'registry';
   survey_id: number | null;
   survey_name: string | null;
+  survey_name_en: string | null;
   region_code: string;
   period: string;
   release_version: number;
@@ -68,7 +64,7 @@ interface ReleaseRow {
 
 function releaseSelect() {
   return sql<ReleaseRow>`
-    select rl.id, rl.kind, rl.survey_id, s.name_zh as survey_name, rl.region_code, rl.period, rl.release_version,
+    select rl.id, rl.kind, rl.survey_id, s.name_zh as survey_name, s.name_en as survey_name_en, rl.region_code, rl.period, rl.release_version,
       rl.wave_id, rl.run_id, rl.state, rl.commentary_zh, rl.commentary_en, rl.correction_note, rl.created_at,
       rl.created_by, rl.reviewed_at, rl.reviewed_by, rl.publish_at,
       (rl.state = 'scheduled' and rl.publish_at <= now()) as published, rl.version, count(*) over ()::int as total,
@@ -108,6 +104,7 @@ async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
     kind: r.kind,
     surveyId: r.survey_id === null ? null : Number(r.survey_id),
     surveyName: r.survey_name,
+    surveyNameEn: r.survey_name_en === null ? null : r.survey_name_en || (r.survey_name ?? ''),
     regionCode: r.region_code,
     period: r.period,
     releaseVersion: r.release_version,
@@ -394,6 +391,18 @@ export async function withdrawRelease(db: Kysely<Database>, caller: Caller, id: 
 /** The condition every public read puts on a release (alias `rl`). */
 const PUBLIC = sql`rl.state = 'scheduled' and rl.publish_at <= now()`;
 
+/** The wording of a run's index questions (its wave's version; none for the registry's counts). */
+async function runQuestions(db: Db, runId: number) {
+  const { rows } = await sql<{ survey_id: number | null; survey_version: number | null }>`
+    select w.survey_id, w.survey_version from monitoring_runs r left join monitoring_waves w on w.id = r.wave_id
+    where r.id = ${runId}`.execute(db);
+  const wave = rows[0];
+  if (!wave || wave.survey_id === null || wave.survey_version === null) return [];
+  return (await questionsOf(db, Number(wave.survey_id), wave.survey_version))
+    .filter((q) => q.direction !== null || q.pmiComponent !== null)
+    .map((q) => ({ code: q.code, textZh: q.textZh, textEn: q.textEn || q.textZh }));
+}
+
 /** The weight sets a run used (recorded with it by the computation; none for the registry's counts). */
 async function weightSources(db: Db, runId: number) {
   const { rows } = await sql<{ weights: { sources?: unknown } }>`
@@ -529,7 +538,13 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
   // An index figure of too few responses is withheld from the public (disclosed); counts are the register's own.
   const show = <T extends { value: string | null; shown: string | null; responses: number }>(f: T) =>
     counts ? f : disclosed(f);
+  // The measures the survey publishes are the all-enterprises group's; the latest figures are the group picked.
   const latestFigures = last ? (await groupFigures(db, Number(last.run_id), {}, counts)).map(show) : [];
+  const group = { industry, regionCode: region, size };
+  const pickedFigures =
+    last && (industry !== '' || region !== '' || size !== '')
+      ? (await groupFigures(db, Number(last.run_id), group, counts)).map(show)
+      : latestFigures;
   return {
     kind: series.kind,
     ...names,
@@ -561,11 +576,13 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
           commentaryEn: last.commentary_en,
           correctionNote: last.correction_note,
           releaseVersion: last.release_version,
-          figures: latestFigures.filter((f) => !f.measure.startsWith('q:')),
+          figures: pickedFigures.filter((f) => !f.measure.startsWith('q:')),
           weights: await weightSources(db, Number(last.run_id)),
         }
       : null,
     measures: latestFigures.map((f) => f.measure),
+    questions: last && !counts ? await runQuestions(db, Number(last.run_id)) : [],
+    disclosureMin: DISCLOSURE_MIN,
     groups: last
       ? await runGroups(db, Number(last.run_id), headline)
       : { industries: [], regions: [], sizes: [] },
@@ -618,6 +635,8 @@ export async function publicRelease(db: Db, id: number) {
       r.kind === 'registry' ? f : disclosed(f),
     ),
     weights: await weightSources(db, Number(r.run_id)),
+    questions: r.kind === 'index' ? await runQuestions(db, Number(r.run_id)) : [],
+    disclosureMin: DISCLOSURE_MIN,
   };
 }
 

@@ -491,6 +491,7 @@ describe('monitoring through the API', () => {
       // Its response rate is told beside the threshold below which it is flagged.
       expect(release).toMatchObject({ members: 20, responses: run.responses, lowResponseRate: 0.5 });
       expect(release.responseRate).toBeCloseTo(run.responses / 20, 6);
+      expect(ok(await get(statistician, `/api/monitoring/waves/${wave.id}`)).lowResponseRate).toBe(0.5);
       // Published without review: refused. Reviewed by its author: refused.
       const unreviewed = await post(statistician, `/api/monitoring/releases/${release.id}/schedule`, {
         publishAt: new Date(Date.now() + 3600_000).toISOString(),

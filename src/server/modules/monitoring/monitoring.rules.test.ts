@@ -283,12 +283,12 @@ describe('qualityFlags', () => {
       {
         kind: 'jump_registry',
         questionCode: 'staff',
-        detail: { answer: '160', registry: '100', percent: 60 },
+        detail: { answer: '160', registry: '100', percent: 60, limitPercent: 50 },
       },
       {
         kind: 'jump_last_wave',
         questionCode: 'sales',
-        detail: { answer: '10', previous: '30', percent: 66 },
+        detail: { answer: '10', previous: '30', percent: 66, limitPercent: 50 },
       },
     ]);
     // Exactly 50% is not a jump.

@@ -449,6 +449,12 @@ export function checkAnswers(
 
 /** How far a number may move against the registry's figure or last wave's answer before it is flagged: 50%. */
 export const JUMP_LIMIT_PERCENT = 50;
+
+/**
+ * An index release whose computation took fewer than this share of the wave's panel is flagged to its makers and
+ * reviewer (Huiqi's own rule, not a regulation's: docs/reference/monitoring.md §12); it is not refused.
+ */
+export const LOW_RESPONSE_RATE = 0.5;
 /** Straight-lining: at least this many three-level answers, all the same level. */
 export const STRAIGHT_LINE_MIN = 5;
 
@@ -504,7 +510,12 @@ export function qualityFlags(input: QualityInput): NewFlag[] {
         flags.push({
           kind: 'jump_registry',
           questionCode: q.code,
-          detail: { answer: a.number, registry: normalDecimal(figure), percent: Number(pct) },
+          detail: {
+            answer: a.number,
+            registry: normalDecimal(figure),
+            percent: Number(pct),
+            limitPercent: JUMP_LIMIT_PERCENT,
+          },
         });
     }
     const last = previous.get(q.code);
@@ -514,7 +525,12 @@ export function qualityFlags(input: QualityInput): NewFlag[] {
         flags.push({
           kind: 'jump_last_wave',
           questionCode: q.code,
-          detail: { answer: a.number, previous: last.number, percent: Number(pct) },
+          detail: {
+            answer: a.number,
+            previous: last.number,
+            percent: Number(pct),
+            limitPercent: JUMP_LIMIT_PERCENT,
+          },
         });
     }
   }

@@ -25,7 +25,7 @@ import {
   questionsOf,
   type WaveRow,
 } from './monitoring.repository.ts';
-import { lastAnswerDay, periodFits } from './monitoring.rules.ts';
+import { LOW_RESPONSE_RATE, lastAnswerDay, periodFits } from './monitoring.rules.ts';
 
 /** Days before the deadline a member that has not submitted is reminded (Huiqi's rule). */
 export const REMINDER_DAYS = 3;
@@ -191,6 +191,7 @@ async function waveOf(db: Db, wave: WaveRow, withStrata: boolean) {
     id: Number(wave.id),
     surveyId: Number(wave.survey_id),
     surveyName: wave.name_zh,
+    surveyNameEn: wave.name_en,
     surveyVersion: wave.survey_version,
     regionCode: wave.region_code,
     period: wave.period,
@@ -201,6 +202,7 @@ async function waveOf(db: Db, wave: WaveRow, withStrata: boolean) {
     members,
     counts: { ...totals, openFlags: flags.rows[0]?.n ?? 0 },
     responseRate: rate(totals.submitted + totals.accepted, members),
+    lowResponseRate: LOW_RESPONSE_RATE,
     byStratum: withStrata
       ? strata.rows.map((s) => ({
           industry: s.industry,
