@@ -533,8 +533,13 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.flagDetail.listSeparator': ', ',
   'monitoring.flagDetail.missing': 'Required questions not answered ({n}): {questions}.',
   'monitoring.flagDetail.straightLining': 'All {n} three-level questions answered “{level}”.',
-  'monitoring.flagDetail.jumpRegistry': 'Answered {answer}; the registry holds {registry}: {percent}% apart.',
-  'monitoring.flagDetail.jumpLastWave': 'Answered {answer}; last wave {previous}: a change of {percent}%.',
+  'monitoring.flagDetail.jumpRegistry':
+    'Answered {answer}; the registry holds {registry}: {percent}% apart (flagged above {limit}%).',
+  'monitoring.flagDetail.jumpRegistryOld':
+    'Answered {answer}; the registry holds {registry}: {percent}% apart.',
+  'monitoring.flagDetail.jumpLastWaveOld': 'Answered {answer}; last wave {previous}: a change of {percent}%.',
+  'monitoring.flagDetail.jumpLastWave':
+    'Answered {answer}; last wave {previous}: a change of {percent}% (flagged above {limit}%).',
   'monitoring.flagDetail.late':
     'Submitted on {submitted}, after the deadline of {closes} (within the grace, marked late).',
   'monitoring.flagDetail.duplicate': 'Submitted before, at {at}; this is a second submission.',

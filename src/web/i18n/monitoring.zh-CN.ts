@@ -512,8 +512,12 @@ export const monitoringZh = {
   'monitoring.flagDetail.listSeparator': '、',
   'monitoring.flagDetail.missing': '{n} 道必答题未回答：{questions}。',
   'monitoring.flagDetail.straightLining': '全部 {n} 道三级选择题都答“{level}”。',
-  'monitoring.flagDetail.jumpRegistry': '填报 {answer}，登记库为 {registry}，相差 {percent}%。',
-  'monitoring.flagDetail.jumpLastWave': '填报 {answer}，上期为 {previous}，变动 {percent}%。',
+  'monitoring.flagDetail.jumpRegistry':
+    '填报 {answer}，登记库为 {registry}，相差 {percent}%（超过 {limit}% 即标记）。',
+  'monitoring.flagDetail.jumpRegistryOld': '填报 {answer}，登记库为 {registry}，相差 {percent}%。',
+  'monitoring.flagDetail.jumpLastWaveOld': '填报 {answer}，上期为 {previous}，变动 {percent}%。',
+  'monitoring.flagDetail.jumpLastWave':
+    '填报 {answer}，上期为 {previous}，变动 {percent}%（超过 {limit}% 即标记）。',
   'monitoring.flagDetail.late': '于 {submitted} 提交，截止日期为 {closes}（在宽限期内，标记为逾期）。',
   'monitoring.flagDetail.duplicate': '本期问卷此前已于 {at} 提交过，本次为再次提交。',
   'monitoring.public.allWithheld': '所选组合每期的样本都少于 {n} 家企业，为保护填报企业不公布。',

@@ -35,6 +35,10 @@ export default function PublicReleasePage() {
   const [tracing, setTracing] = useState<TraceFilters | null>(null);
   const data = release.data;
   const counts = data?.kind === 'registry';
+  const questionText = (code: string) => {
+    const q = data?.questions.find((x) => x.code === code);
+    return q ? (locale === 'en' ? q.textEn : q.textZh) : undefined;
+  };
   return (
     <div
       style={{ maxWidth: 1000, margin: '0 auto', padding: '32px 16px 48px' }}
@@ -103,6 +107,7 @@ export default function PublicReleasePage() {
                 >
                   <FiguresTable
                     figures={data.figures}
+                    questionText={questionText}
                     onOpen={(figure) => setTracing(traceQueryOf(figure))}
                     testId="public-release-figures"
                   />
@@ -110,6 +115,7 @@ export default function PublicReleasePage() {
                 <TraceDrawer
                   start={tracing}
                   traceQuery={(q) => monitoringQueries.publicTrace(data.id, q)}
+                  questionText={questionText}
                   onClose={() => setTracing(null)}
                 />
               </>

@@ -93,10 +93,14 @@ export default function PublicSeriesPage() {
     { keepPrevious: true },
   );
   const [tracing, setTracing] = useState<TraceFilters | null>(null);
-  const measureName = useMeasureName();
+  const data = series.data;
+  const questionText = (code: string) => {
+    const q = data?.questions.find((x) => x.code === code);
+    return q ? (locale === 'en' ? q.textEn : q.textZh) : undefined;
+  };
+  const measureName = useMeasureName(questionText);
   const industryName = useIndustryName();
   const sizeName = useSizeName();
-  const data = series.data;
   const groups = orderedGroups(data?.groups ?? { industries: [], regions: [], sizes: [] });
   const regionName = useGroupRegionNames(groups.regions, { full: false });
   const lang = locale === 'en' ? 'en' : 'zh';
@@ -354,6 +358,7 @@ export default function PublicSeriesPage() {
                   >
                     <FiguresTable
                       figures={latestFigures}
+                      questionText={questionText}
                       emptyText={t('monitoring.public.noGroupFigures')}
                       onOpen={(figure) => setTracing(traceQueryOf(figure))}
                       testId="series-figures"
@@ -366,6 +371,7 @@ export default function PublicSeriesPage() {
               <TraceDrawer
                 start={tracing}
                 traceQuery={(q) => monitoringQueries.publicTrace(data.latest?.releaseId ?? 0, q)}
+                questionText={questionText}
                 onClose={() => setTracing(null)}
               />
             ) : null}

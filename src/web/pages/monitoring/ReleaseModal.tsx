@@ -34,7 +34,7 @@ export function ReleaseModal({
   /** The computation released; when not given the official chooses a survey and one of its waves' runs. */
   runId?: number;
   /** The given computation's responses and its wave's panel (an index's; none for the registry's counts). */
-  coverage?: { responses: number; members: number };
+  coverage?: { responses: number; members: number; lowRate?: number };
   onClose: () => void;
   onDone: (release: Release) => void;
 }) {
@@ -64,8 +64,17 @@ export function ReleaseModal({
   const shown =
     coverage ??
     (kind === 'index' && chosenWave?.latestRun
-      ? { responses: chosenWave.latestRun.responses, members: chosenWave.members }
+      ? {
+          responses: chosenWave.latestRun.responses,
+          members: chosenWave.members,
+          lowRate: chosenWave.lowResponseRate,
+        }
       : undefined);
+  const low =
+    shown !== undefined &&
+    shown.lowRate !== undefined &&
+    shown.members > 0 &&
+    shown.responses / shown.members < shown.lowRate;
   const finish = async (values: ReleaseValues) => {
     const run = runId ?? values.runId;
     if (run === undefined) return;
@@ -183,7 +192,7 @@ export function ReleaseModal({
       ) : null}
       {shown && shown.members > 0 ? (
         <Alert
-          type="info"
+          type={low ? 'warning' : 'info'}
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="release-coverage"
@@ -192,7 +201,14 @@ export function ReleaseModal({
             responses: shown.responses,
             members: shown.members,
           })}
-          description={t('monitoring.release.coverageHelp')}
+          description={
+            low && shown.lowRate !== undefined
+              ? t('monitoring.release.lowResponseTitle', {
+                  rate: sharePercent(shown.responses / shown.members),
+                  threshold: sharePercent(shown.lowRate),
+                })
+              : t('monitoring.release.coverageHelp')
+          }
         />
       ) : null}
       <Form.Item name="commentaryZh" label={t('monitoring.release.commentaryZh')}>

@@ -89,11 +89,6 @@ export default function ReleasePage() {
     ...monitoringQueries.surveyVersion(wave.data?.surveyId ?? 0, wave.data?.surveyVersion ?? 1),
     enabled: wave.data !== undefined,
   });
-  // The survey's English name (the release carries its Chinese one).
-  const survey = useApiQuery({
-    ...monitoringQueries.survey(wave.data?.surveyId ?? 0),
-    enabled: wave.data !== undefined && locale === 'en',
-  });
   const questionOf = (code: string) => questions.data?.questions.find((q) => q.code === code);
   const questionText = (code: string) => {
     const q = questionOf(code);
@@ -124,7 +119,7 @@ export default function ReleasePage() {
               <SeriesName
                 kind={data.kind}
                 nameZh={data.surveyName}
-                nameEn={survey.data?.nameEn}
+                nameEn={data.surveyNameEn}
                 regionCode={data.regionCode}
               />
               {` · ${formatPeriod(data.period, locale)}`}

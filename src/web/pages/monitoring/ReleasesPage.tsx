@@ -71,12 +71,7 @@ export default function ReleasesPage() {
       render: (name: string | null, r) => (
         <Flex vertical gap={2}>
           <Link to={`/app/monitoring/releases/${r.id}`} data-testid="release-open">
-            <SeriesName
-              kind={r.kind}
-              nameZh={name}
-              nameEn={surveys.data?.items.find((s) => s.id === r.surveyId)?.nameEn}
-              regionCode={r.regionCode}
-            />
+            <SeriesName kind={r.kind} nameZh={name} nameEn={r.surveyNameEn} regionCode={r.regionCode} />
           </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t(`monitoring.releaseKind.${r.kind}`)}

@@ -201,7 +201,11 @@ export function WaveComputation({ wave, onComputed }: { wave: Wave; onComputed: 
       {releasing && runId !== null ? (
         <ReleaseModal
           runId={runId}
-          coverage={run.data ? { responses: run.data.responses, members: wave.members } : undefined}
+          coverage={
+            run.data
+              ? { responses: run.data.responses, members: wave.members, lowRate: wave.lowResponseRate }
+              : undefined
+          }
           onClose={() => setReleasing(false)}
           onDone={(release) => {
             setReleasing(false);

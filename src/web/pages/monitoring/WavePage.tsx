@@ -66,12 +66,7 @@ export default function WavePage() {
   );
   const [closing, setClosing] = useState(false);
   const data = wave.data;
-  // The survey's English name (the wave carries its Chinese one).
-  const survey = useApiQuery({
-    ...monitoringQueries.survey(data?.surveyId ?? 0),
-    enabled: data !== undefined && locale === 'en',
-  });
-  const surveyName = data ? (locale === 'en' && survey.data?.nameEn) || data.surveyName : '';
+  const surveyName = data ? (locale === 'en' && data.surveyNameEn) || data.surveyName : '';
   const close = (w: Wave) => {
     const left = closeWarnings(w, todayInChina());
     return modal.confirm({

@@ -462,19 +462,31 @@ function FlagDetail({ flag, questions }: { flag: Flag; questions: readonly Quest
       }
       case 'jump_registry':
         return field(d, 'answer') && field(d, 'registry')
-          ? t('monitoring.flagDetail.jumpRegistry', {
-              answer: withUnit(field(d, 'answer')),
-              registry: withUnit(field(d, 'registry')),
-              percent: field(d, 'percent'),
-            })
+          ? t(
+              field(d, 'limitPercent')
+                ? 'monitoring.flagDetail.jumpRegistry'
+                : 'monitoring.flagDetail.jumpRegistryOld',
+              {
+                answer: withUnit(field(d, 'answer')),
+                registry: withUnit(field(d, 'registry')),
+                percent: field(d, 'percent'),
+                limit: field(d, 'limitPercent'),
+              },
+            )
           : null;
       case 'jump_last_wave':
         return field(d, 'answer') && field(d, 'previous')
-          ? t('monitoring.flagDetail.jumpLastWave', {
-              answer: withUnit(field(d, 'answer')),
-              previous: withUnit(field(d, 'previous')),
-              percent: field(d, 'percent'),
-            })
+          ? t(
+              field(d, 'limitPercent')
+                ? 'monitoring.flagDetail.jumpLastWave'
+                : 'monitoring.flagDetail.jumpLastWaveOld',
+              {
+                answer: withUnit(field(d, 'answer')),
+                previous: withUnit(field(d, 'previous')),
+                percent: field(d, 'percent'),
+                limit: field(d, 'limitPercent'),
+              },
+            )
           : null;
       case 'late':
         return field(d, 'submittedOn') && field(d, 'closesOn')

@@ -234,11 +234,11 @@ export function figuresOfGroup<F extends Pick<Figure, 'industry' | 'regionCode' 
 // ---- disclosure --------------------------------------------------------------------------------------------------
 
 /**
- * The fewest responses a published index figure stands on: the public never sees a figure of fewer (the server's
- * DISCLOSURE_MIN in monitoring.compute.ts, which sets such a figure's value to null; a figure of one or two answers
- * tells those enterprises' answers).
+ * The fewest responses a published index figure stands on: the public never sees a figure of fewer (the server
+ * sets such a figure's value to null; a figure of one or two answers tells those enterprises' answers). One rule for
+ * both, from src/reference/monitoring.ts.
  */
-export const DISCLOSURE_MIN = 5;
+export { DISCLOSURE_MIN } from '../../../reference/monitoring.ts';
 
 /**
  * Whether a figure the public sees is withheld: no value although it has responses (officials see every figure, so
