@@ -171,6 +171,18 @@ describe('monitoring surveys and the development index in a browser', () => {
     expect(await drawn.getAttribute('data-drawn')).toBe(String(frame));
     await page.getByTestId('panel-makeup').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('makeup-row').count()).toBeGreaterThan(0);
+    // What the frame leaves out of the registry, and why: as many as the API counts, each reason named.
+    const { outside } = await call<{ outside: { reason: string; enterprises: number }[] }>(
+      base,
+      await session(base, 'official.county'),
+      'GET',
+      `/api/monitoring/surveys/${surveyId}/panel/makeup`,
+    );
+    expect(outside.length).toBeGreaterThan(0);
+    const left = outside.reduce((sum, o) => sum + o.enterprises, 0);
+    expect(await page.getByTestId('makeup-outside').textContent()).toContain(
+      `另有 ${left} 家登记企业不在抽样框内`,
+    );
     await page.getByTestId('makeup-chart').waitFor({ timeout: 15_000 });
     await page.getByTestId('member-row').first().waitFor({ timeout: 15_000 });
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/monitoring-panel.png`, fullPage: true });

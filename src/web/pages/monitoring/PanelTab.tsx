@@ -370,6 +370,28 @@ function MakeupCard({ makeup }: { makeup: PanelMakeup }) {
           label: t(`monitoring.makeup.${key}`),
         }))}
       />
+      {makeup.outside.length > 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="makeup-outside"
+          title={t('monitoring.makeup.outsideTitle', {
+            n: formatNumber(
+              makeup.outside.reduce((sum, o) => sum + o.enterprises, 0),
+              locale,
+            ),
+          })}
+          description={makeup.outside
+            .map((o) =>
+              t('monitoring.makeup.outsideReason', {
+                reason: t(`monitoring.makeup.outside.${o.reason}`),
+                n: formatNumber(o.enterprises, locale),
+              }),
+            )
+            .join(t('monitoring.makeup.outsideJoin'))}
+        />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={13}>
           <Table<ShareRow>
