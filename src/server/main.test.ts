@@ -43,6 +43,7 @@ describe('server lifecycle', () => {
       'bank',
       'bank',
       'bank',
+      'buyer',
       'enterprise',
       'official',
       'official',

@@ -28,6 +28,7 @@ import { seedFinancingDemo } from '../financing/index.ts';
 import { insertInstitution } from '../institutions/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
 import { seedMonitoringDemo } from '../monitoring/index.ts';
+import { seedProcurementDemo } from '../procurement/index.ts';
 import {
   compactRollups,
   type EnterpriseInput,
@@ -404,6 +405,13 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       organizationUscc: DEMO_DEBTOR.uscc,
       organizationName: DEMO_DEBTOR.name,
     },
+    {
+      username: 'buyer',
+      displayName: '县直机关采购负责人（演示）',
+      role: 'buyer',
+      organizationUscc: DEMO_BUYING_BODY.uscc,
+      organizationName: DEMO_BUYING_BODY.name,
+    },
   ];
   for (const user of users) {
     // The enterprise user gets notices by email too (the demo's transport only logs them).
@@ -445,12 +453,21 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
       enterpriseId: firstEnterpriseId,
       today: todayInChina(),
     });
+  await seedProcurementDemo(db, {
+    official: await demoCaller(db, 'official.county'),
+    buyer: await demoCaller(db, 'buyer'),
+    body: { ...DEMO_BUYING_BODY, regionCode: DEMO_REGION.county },
+    today: todayInChina(),
+  });
   // The same list, in the same words, as every later start prints.
   return listDemoLogins(db);
 }
 
 /** The government body the demo complaint is against; the demo payer account is its official. */
 const DEMO_DEBTOR = { uscc: makeUscc('11320583MB0000001'), name: '（演示）某县直机关' };
+
+/** The buying body of the demo's procurement; the demo buyer account buys for it. */
+const DEMO_BUYING_BODY = { uscc: makeUscc('11320583MB0000002'), name: '（演示）昆山市某局' };
 
 /**
  * Cases of the demo: two demands of the demo enterprise waiting in the county's queue, one of them under a 督办 the

@@ -137,4 +137,25 @@ describe('the demo', () => {
     expect(registry.points).toHaveLength(1);
     expect(Number(registry.points[0].value)).toBeGreaterThan(0);
   });
+
+  it('gives the demo buyer a body with this year’s plan and awards, and the county its shares', async () => {
+    const buyer = await t.login('buyer');
+    const home = (await t.request('GET', '/api/home', { session: buyer })).json();
+    expect(home.buyingBody).toMatchObject({ name: '（演示）昆山市某局', projects: 5 });
+    const plan = (await t.request('GET', '/api/procurement/projects', { session: buyer })).json();
+    expect(plan.total).toBe(5);
+    const modes = plan.items.map((p: { requirement: { mode: string } }) => p.requirement.mode).sort();
+    expect(modes).toEqual(['price_preference', 'share', 'share', 'whole', 'whole']);
+    const short = (await t.request('GET', '/api/procurement/projects?short=true', { session: buyer })).json();
+    expect(short.total).toBe(1);
+    const awards = (await t.request('GET', '/api/procurement/awards', { session: buyer })).json();
+    expect(awards.total).toBe(3);
+    const flagged = (await t.request('GET', '/api/procurement/awards?flagged=true', { session: buyer })).json();
+    expect(flagged.items.map((a: { flags: string[] }) => a.flags)).toEqual([['size_differs']]);
+    const county = await t.login('official.county');
+    const year = Number(home.buyingBody.year);
+    const shares = (await t.request('GET', `/api/procurement/shares?year=${year}`, { session: county })).json();
+    expect(shares.bodies.total).toBe(1);
+    expect(shares.total.contracts).toBe(3);
+  });
 });

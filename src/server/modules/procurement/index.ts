@@ -1,4 +1,5 @@
 /** Public surface of government procurement for SMEs (issue 17, measure 8). */
 
+export { type ProcurementDemoInput, seedProcurementDemo } from './procurement.demo.ts';
 export { procurementRoutes } from './procurement.routes.ts';
 export { buyerYear } from './procurement.shares.ts';

@@ -1,0 +1,134 @@
+/**
+ * The demo's procurement (issue 17): the county registers a buying body, whose buyer plans this year's projects —
+ * one reserved whole, one reserving its share, one reserving too little (a shortfall to see), one not suited to
+ * SMEs (price deductions only), works reserved whole — and records awards: a small supplier whose declaration
+ * agrees with the registry, a declaration the size standard contradicts (flagged), and a large winner
+ * subcontracting to small firms. Through the module's own services, so every rule and roll-up applies.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { Caller } from '../../http/auth.ts';
+import { enterpriseFactsSql, latestSizeYear } from '../registry/index.ts';
+import { recordAward } from './procurement.awards.ts';
+import { createBody } from './procurement.bodies.ts';
+import { createProject } from './procurement.plan.ts';
+
+export interface ProcurementDemoInput {
+  /** The county official who registers the body. */
+  official: Caller;
+  /** The body's buyer. */
+  buyer: Caller;
+  body: { uscc: string; name: string; regionCode: string };
+  today: string;
+}
+
+/** Registered enterprises of the body's county of one size class, with last year's figures. */
+async function suppliers(db: Kysely<Database>, regionCode: string, size: string, year: number) {
+  const { rows } = await sql<{
+    uscc: string;
+    name: string;
+    industry_code: string;
+    employees: number | null;
+    operating_revenue: string | null;
+    total_assets: string | null;
+  }>`
+    select e.uscc, e.name, e.industry_code, f.employees, f.operating_revenue::text, f.total_assets::text
+    from ${enterpriseFactsSql.enterprises()} e
+    join ${enterpriseFactsSql.sizes('cn-2011', year)} z on z.enterprise_id = e.id
+    join ${enterpriseFactsSql.figures(year)} f on f.enterprise_id = e.id
+    where e.region_code = ${regionCode} and e.status = 'active' and z.size = ${size}
+      and f.employees is not null and f.operating_revenue is not null
+    order by e.id limit 2`.execute(db);
+  return rows;
+}
+
+export async function seedProcurementDemo(db: Kysely<Database>, input: ProcurementDemoInput): Promise<void> {
+  await createBody(db, input.official, { ...input.body, kind: 'government' });
+  const year = Number(input.today.slice(0, 4));
+  const announced = `${year}-03-15`;
+  const project = (
+    code: string,
+    name: string,
+    kind: 'goods' | 'services' | 'works',
+    budget: string,
+    more: Record<string, unknown>,
+  ) =>
+    createProject(db, input.buyer, {
+      planYear: year,
+      code,
+      name,
+      kind,
+      budget,
+      suitedToSmes: true,
+      announcementDate: announced,
+      ...more,
+    });
+  const office = await project(`${year}-001`, '办公设备及耗材采购', 'goods', '1800000', { way: 'whole' });
+  const property = await project(`${year}-002`, '办公楼物业管理服务', 'services', '5000000', {
+    way: 'lots',
+    reservedAmount: '1500000',
+    smallMicroReserved: '900000',
+  });
+  await project(`${year}-003`, '信息系统运行维护服务', 'services', '3000000', {
+    way: 'lots',
+    reservedAmount: '500000',
+    smallMicroReserved: '300000',
+    note: '预留比例待调整',
+  });
+  const equipment = await project(`${year}-004`, '专用检测设备', 'goods', '8000000', {
+    suitedToSmes: false,
+    exemption: 'irreplaceable',
+    exemptionNote: '需使用原厂专利技术',
+  });
+  await project(`${year}-005`, '乡村道路维修工程', 'works', '3500000', { way: 'whole' });
+
+  const sizeYear = (await latestSizeYear(db)) ?? year - 1;
+  const [small] = await suppliers(db, input.body.regionCode, 'small', sizeYear);
+  const [medium] = await suppliers(db, input.body.regionCode, 'medium', sizeYear);
+  const declaration = (
+    s: NonNullable<typeof small>,
+    item: string,
+    declaredSize: 'medium' | 'small' | 'micro',
+  ) => ({
+    item,
+    tenderIndustryCode: s.industry_code,
+    signedOn: `${year}-04-01`,
+    figuresYear: year - 1,
+    employees: s.employees ?? 0,
+    operatingRevenue: Number(s.operating_revenue ?? 0),
+    ...(s.total_assets === null ? {} : { totalAssets: Number(s.total_assets) }),
+    declaredSize,
+  });
+  if (small)
+    await recordAward(db, input.buyer, office.id, {
+      awardedOn: `${year}-04-20`,
+      supplierUscc: small.uscc,
+      supplierName: small.name,
+      amount: '1760000',
+      reserved: true,
+      declaredSize: 'small',
+      role: 'single',
+      declarations: [declaration(small, '办公设备', 'small')],
+    });
+  // A medium firm declaring itself small: the standard gives its own figures "medium" (flagged).
+  if (medium)
+    await recordAward(db, input.buyer, property.id, {
+      awardedOn: `${year}-05-10`,
+      supplierUscc: medium.uscc,
+      supplierName: medium.name,
+      amount: '1480000',
+      reserved: true,
+      declaredSize: 'small',
+      role: 'single',
+      declarations: [declaration(medium, '物业管理服务（预留包）', 'small')],
+    });
+  await recordAward(db, input.buyer, equipment.id, {
+    awardedOn: `${year}-06-18`,
+    supplierName: '（演示）某仪器集团有限公司',
+    amount: '7650000',
+    reserved: false,
+    declaredSize: 'large',
+    role: 'subcontract',
+    smallMicroShare: '30',
+  });
+}
