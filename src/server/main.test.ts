@@ -57,7 +57,7 @@ describe('server lifecycle', () => {
       const again = await (await fetch(`${second.url}/api/public/overview`)).json();
       expect(again.enterpriseCount).toBe(overview.enterpriseCount);
       expect(again.isDemo).toBe(true);
-      expect(second.demoLogins).toHaveLength(10);
+      expect(second.demoLogins).toHaveLength(11);
     } finally {
       await second.stop();
     }
