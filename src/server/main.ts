@@ -42,7 +42,7 @@ import {
   financingMatchHandler,
   queueDailyFinancing,
 } from './modules/financing/index.ts';
-import { startJobRunner } from './modules/jobs/index.ts';
+import { JOB_KINDS, startJobRunner } from './modules/jobs/index.ts';
 import {
   MONITORING_DUE_JOB,
   monitoringDueHandler,
@@ -50,6 +50,7 @@ import {
 } from './modules/monitoring/index.ts';
 import { DELIVERY_JOB, deliveryHandler, loggingTransport } from './modules/notifications/index.ts';
 import { policyJobHandlers, queueDailyMatch, syncShippedPolicies } from './modules/policies/index.ts';
+import { procurementRecheckHandler } from './modules/procurement/index.ts';
 import { hasDemoEnterprises, startImportRunner } from './modules/registry/index.ts';
 import { POLICY_DIR } from './paths.ts';
 
@@ -133,6 +134,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         [FINANCING_MATCH_JOB]: financingMatchHandler(todayInChina),
         [FINANCING_DUE_JOB]: financingDueHandler(todayInChina),
         [MONITORING_DUE_JOB]: monitoringDueHandler(todayInChina),
+        [JOB_KINDS.procurementRecheck]: procurementRecheckHandler(),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
         [SUPERVISION_JOB]: supervisionHandler(),
         [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler({

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import {
+  aBuyer,
   anEnterprise,
   anEnterpriseUser,
   anOfficial,
-  aBuyer,
   aPayer,
   aPublicBody,
   aUser,
@@ -113,6 +113,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/procurement/awards/:id': ['buyer', 'official', 'admin'],
   'POST /api/procurement/declarations/check': ['buyer', 'official', 'admin'],
   'GET /api/procurement/shares': ['official', 'admin'],
+  'POST /api/procurement/declarations/recheck': ['official', 'admin'],
+  'GET /api/procurement/declarations/recheck/:id': ['official', 'admin'],
   'POST /api/my/cases/demands': ['enterprise'],
   'POST /api/my/cases/arrears': ['enterprise'],
   'GET /api/my/cases': ['enterprise'],

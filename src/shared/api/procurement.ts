@@ -449,3 +449,29 @@ export const SharesSchema = Type.Object({
   /** Bodies below either line (of all, not only this page). */
   below: Type.Integer(),
 });
+
+// ---- rechecking declarations ----
+
+export const RecheckBody = Strict({
+  /** The award year whose declarations are checked again. */
+  year: Type.Integer({ minimum: 2021, maximum: 2100 }),
+  /** A region under the official's (default: the official's own; admins may leave it for the nation). */
+  regionCode: Type.Optional(RegionCode),
+});
+export const RecheckSchema = Type.Object({
+  id: Type.Integer(),
+  year: Type.Integer(),
+  regionCode: Type.String(),
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('succeeded'),
+    Type.Literal('failed'),
+  ]),
+  checked: Type.Integer(),
+  changed: Type.Integer(),
+  flagged: Type.Integer(),
+  error: Nullable(Type.String()),
+  createdAt: DateTime,
+  finishedAt: Nullable(DateTime),
+});

@@ -150,11 +150,15 @@ describe('the demo', () => {
     expect(short.total).toBe(1);
     const awards = (await t.request('GET', '/api/procurement/awards', { session: buyer })).json();
     expect(awards.total).toBe(3);
-    const flagged = (await t.request('GET', '/api/procurement/awards?flagged=true', { session: buyer })).json();
+    const flagged = (
+      await t.request('GET', '/api/procurement/awards?flagged=true', { session: buyer })
+    ).json();
     expect(flagged.items.map((a: { flags: string[] }) => a.flags)).toEqual([['size_differs']]);
     const county = await t.login('official.county');
     const year = Number(home.buyingBody.year);
-    const shares = (await t.request('GET', `/api/procurement/shares?year=${year}`, { session: county })).json();
+    const shares = (
+      await t.request('GET', `/api/procurement/shares?year=${year}`, { session: county })
+    ).json();
     expect(shares.bodies.total).toBe(1);
     expect(shares.total.contracts).toBe(3);
   });

@@ -12,9 +12,11 @@ export type {
 export {
   dueWindow,
   enqueueJobs,
+  findJobStatus,
   jobLogFields,
   jobQueueStats,
   queueDailyJob,
+  queuedJobId,
   queueJobOfPeriod,
   recordDueRun,
   runDueJobs,

@@ -373,3 +373,34 @@ export async function recordDueRun(
     )
     .execute();
 }
+
+/** A job's state as a page shows it (undefined when there is no such job). */
+export async function findJobStatus(db: Kysely<Database>, id: number) {
+  return db
+    .selectFrom('jobs')
+    .select([
+      'id',
+      'kind',
+      'payload',
+      'status',
+      'progress',
+      'result',
+      'error_message',
+      'created_at',
+      'finished_at',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The id of the job queued under a dedupe key, if one is. */
+export async function queuedJobId(db: Kysely<Database>, dedupeKey: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('dedupe_key', '=', dedupeKey)
+    .where('status', '=', 'queued')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? Number(row.id) : undefined;
+}

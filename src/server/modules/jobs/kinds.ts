@@ -28,6 +28,11 @@ export const JOB_KINDS = {
   financingDue: 'financing-due',
   /** Remind panel members before a survey wave's deadline; close waves whose grace has run out (daily). */
   monitoringDue: 'monitoring-due',
+  /**
+   * Check a region's declarations of a year again against the size standard and the registry's figures as they are
+   * now (payload `{ prefix, year }`).
+   */
+  procurementRecheck: 'procurement-recheck',
   /** Send pending email/SMS deliveries. */
   notificationDelivery: 'notification-delivery',
   /** Remind handlers of cases nearing their deadline; supervise (督办) those past it. */

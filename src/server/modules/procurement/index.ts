@@ -1,5 +1,10 @@
 /** Public surface of government procurement for SMEs (issue 17, measure 8). */
 
 export { type ProcurementDemoInput, seedProcurementDemo } from './procurement.demo.ts';
+export {
+  procurementRecheckHandler,
+  RECHECK_BATCH,
+  recheckDeclarations,
+} from './procurement.recheck.ts';
 export { procurementRoutes } from './procurement.routes.ts';
 export { buyerYear } from './procurement.shares.ts';

@@ -15,6 +15,8 @@ import {
   aUser,
   signIn,
 } from '../../../../test/helpers/factories.ts';
+import { runDueJobs } from '../jobs/index.ts';
+import { procurementRecheckHandler, recheckDeclarations } from './index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever fields of the reply they assert on
 type Reply = any;
@@ -381,5 +383,105 @@ describe('procurement plan, awards and shares', () => {
       'wrong_industry',
       'size_differs',
     ]);
+  });
+
+  it('rechecks the region’s declarations against the registry as it is now, as a background job', async () => {
+    const flagged = ok(await request('GET', official, '/api/procurement/awards?flagged=true'));
+    const award = ok(await request('GET', official, `/api/procurement/awards/${flagged.items[0].id}`));
+    expect(award.declarations[0].findings.map((f: Reply) => f.code)).toEqual(['size_differs']);
+    // The registry learns other 2025 figures for the supplier.
+    const figures = await request('PUT', admin, `/api/enterprises/${award.enterpriseId}/figures/2025`, {
+      employees: 400,
+      operatingRevenue: 30000,
+      totalAssets: null,
+    });
+    expect(figures.statusCode, figures.body).toBe(200);
+    const queued = ok(
+      await request('POST', official, '/api/procurement/declarations/recheck', { year: 2026 }),
+    );
+    expect(queued).toMatchObject({ status: 'queued', regionCode: '320583', year: 2026 });
+    // Asked again while queued: the same job answers.
+    expect(
+      ok(await request('POST', official, '/api/procurement/declarations/recheck', { year: 2026 })).id,
+    ).toBe(queued.id);
+    expect(
+      (await request('GET', farOfficial, `/api/procurement/declarations/recheck/${queued.id}`)).statusCode,
+    ).toBe(403);
+    expect(await runDueJobs(t.handle.db, { 'procurement-recheck': procurementRecheckHandler() })).toBe(1);
+    const done = ok(await request('GET', official, `/api/procurement/declarations/recheck/${queued.id}`));
+    expect(done).toMatchObject({ status: 'succeeded', checked: 1, changed: 1, flagged: 1 });
+    const after = ok(await request('GET', official, `/api/procurement/awards/${award.id}`));
+    expect(after.declarations[0].findings.map((f: Reply) => f.code)).toEqual([
+      'size_differs',
+      'figures_differ',
+    ]);
+    expect(after.declarations[0].registrySize).toBe('large');
+  });
+
+  it('a recheck cut off after its first batch keeps that batch, and running it again finishes the rest', async () => {
+    // Three more declarations on the flagged award's supplier, checked as they were (nothing flagged then).
+    const plan = ok(await request('GET', buyer, '/api/procurement/projects?q=P-001'));
+    const supplier = await anEnterprise(t.handle.db, {
+      region: '320583',
+      industryCode: 'F52',
+      employees: 5,
+      revenue: 50,
+    });
+    for (const n of [1, 2, 3])
+      ok(
+        await request('POST', buyer, `/api/procurement/projects/${plan.items[0].id}/awards`, {
+          awardedOn: '2026-06-0' + n,
+          supplierUscc: supplier.uscc,
+          supplierName: supplier.name,
+          amount: '10000',
+          reserved: true,
+          declaredSize: 'micro',
+          role: 'single',
+          declarations: [
+            {
+              item: `文具${n}`,
+              tenderIndustryCode: 'F52',
+              signedOn: '2026-05-01',
+              figuresYear: 2025,
+              employees: 5,
+              operatingRevenue: 50,
+              declaredSize: 'micro',
+            },
+          ],
+        }),
+      );
+    ok(
+      await request('PUT', admin, `/api/enterprises/${supplier.id}/figures/2025`, {
+        employees: 80,
+        operatingRevenue: 9000,
+        totalAssets: null,
+      }),
+    );
+    const stop = new AbortController();
+    const seen: number[] = [];
+    await expect(
+      recheckDeclarations(
+        t.handle.db,
+        { prefix: '320583', year: 2026 },
+        async (p) => {
+          seen.push(p.checked);
+          stop.abort(new Error('the process was killed'));
+        },
+        stop.signal,
+        2,
+      ),
+    ).rejects.toThrow('killed');
+    expect(seen).toEqual([2]);
+    const again = await recheckDeclarations(
+      t.handle.db,
+      { prefix: '320583', year: 2026 },
+      async () => {},
+      undefined,
+      2,
+    );
+    // All four declarations read again; the three new ones' results changed, whichever run wrote them.
+    expect(again.checked).toBe(4);
+    const flaggedNow = ok(await request('GET', official, '/api/procurement/awards?flagged=true&pageSize=50'));
+    expect(flaggedNow.total).toBe(4);
   });
 });

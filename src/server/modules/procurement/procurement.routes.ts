@@ -37,6 +37,8 @@ import {
   ProjectListSchema,
   ProjectSchema,
   ProjectUpdateBody,
+  RecheckBody,
+  RecheckSchema,
   RequirementBody,
   RequirementSchema,
   SharesQuery,
@@ -56,6 +58,7 @@ import {
   listProjects,
   updateProject,
 } from './procurement.plan.ts';
+import { queueRecheck, recheckStatus } from './procurement.recheck.ts';
 import { regionShares } from './procurement.shares.ts';
 
 const SUPERVISORS = { roles: ['official', 'admin'] } as const;
@@ -307,6 +310,34 @@ export function procurementRoutes(app: App, { db }: ModuleDeps): void {
         findings: check.findings.map((f) => ({ code: f.code, detail: f.detail })),
       };
     },
+  );
+
+  app.post(
+    '/api/procurement/declarations/recheck',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary:
+          'Check my region’s declarations of a year again against the registry as it is now (a background job)',
+        body: RecheckBody,
+        response: { 200: RecheckSchema, ...errorResponses },
+      },
+    },
+    async (request) => queueRecheck(db, callerOf(request), request.body),
+  );
+  app.get(
+    '/api/procurement/declarations/recheck/:id',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'A recheck and its progress',
+        params: IdParams,
+        response: { 200: RecheckSchema, ...errorResponses },
+      },
+    },
+    async (request) => recheckStatus(db, callerOf(request), request.params.id),
   );
 
   // ---- supervision ----

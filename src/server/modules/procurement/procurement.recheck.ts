@@ -1,0 +1,228 @@
+/**
+ * Checking a region's declarations again (issue 17): a 声明函 is checked when its award is recorded, against the
+ * registry's figures as they were; the year's figures often reach the registry later. A supervising official
+ * queues a recheck of the region's declarations of a year: a background job reads them in batches with their
+ * suppliers' registry figures of the declared year, checks each with the size standard, and writes back those whose
+ * result changed. Each batch commits on its own and the check is idempotent, so a job cut off is simply run again.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Static } from 'typebox';
+import type { RecheckBody } from '../../../shared/api/procurement.ts';
+import type { Database } from '../../db/schema.ts';
+import { assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
+import { AppError } from '../../http/errors.ts';
+import { enqueueJobs, findJobStatus, JOB_KINDS, type JobHandler, queuedJobId } from '../jobs/index.ts';
+import { enterpriseFactsSql } from '../registry/index.ts';
+import { regionPrefixOf } from './procurement.bodies.ts';
+import { checkDeclaration, type DeclarationCheck } from './procurement.declarations.rules.ts';
+
+/** Declarations read and checked per batch (one transaction each). */
+export const RECHECK_BATCH = 20_000;
+
+export interface RecheckScope {
+  /** The region prefix of the bodies ('' national). */
+  prefix: string;
+  /** The award year. */
+  year: number;
+}
+
+export interface RecheckProgress {
+  checked: number;
+  changed: number;
+  flagged: number;
+}
+
+interface Row {
+  body_id: number;
+  id: number;
+  enterprise_id: number | null;
+  tender_industry_code: string;
+  declared_industry_code: string | null;
+  signed_on: string;
+  figures_year: number | null;
+  employees: number | null;
+  operating_revenue: string | null;
+  total_assets: string | null;
+  declared_size: 'medium' | 'small' | 'micro';
+  standard_size: string | null;
+  registry_size: string | null;
+  flags: string[];
+}
+
+const num = (v: string | null) => (v === null ? null : Number(v));
+
+/** The registry figures of these enterprises for one year, by enterprise. */
+async function figuresOf(db: Kysely<Database>, year: number, ids: number[]) {
+  const { rows } = await sql<{
+    enterprise_id: number;
+    employees: number | null;
+    operating_revenue: string | null;
+    total_assets: string | null;
+  }>`select enterprise_id, employees, operating_revenue::text, total_assets::text
+    from ${enterpriseFactsSql.figures(year, (id) => sql<boolean>`${id} = any(${ids}::bigint[])`)} f`.execute(
+    db,
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.enterprise_id),
+      {
+        employees: r.employees,
+        operatingRevenue: num(r.operating_revenue),
+        totalAssets: num(r.total_assets),
+      },
+    ]),
+  );
+}
+
+/** What the check of one stored declaration gives now. */
+export function recheckOne(
+  row: Row,
+  figures: ReturnType<typeof figuresOf> extends Promise<infer M> ? M : never,
+): DeclarationCheck {
+  return checkDeclaration(
+    {
+      signedOn: row.signed_on,
+      tenderIndustryCode: row.tender_industry_code,
+      declaredIndustryCode: row.declared_industry_code,
+      figuresYear: row.figures_year,
+      employees: row.employees,
+      operatingRevenue: num(row.operating_revenue),
+      totalAssets: num(row.total_assets),
+      declaredSize: row.declared_size,
+    },
+    {
+      figures: row.enterprise_id === null ? null : (figures.get(Number(row.enterprise_id)) ?? null),
+      largeRelated: null,
+    },
+  );
+}
+
+/**
+ * Rechecks the declarations of a region's awards of a year, batch by batch in (body, id) order, writing back each
+ * whose sizes or flags changed. `progress` hears the running counts after each batch.
+ */
+export async function recheckDeclarations(
+  db: Kysely<Database>,
+  scope: RecheckScope,
+  progress: (p: RecheckProgress) => Promise<void> = async () => {},
+  signal?: AbortSignal,
+  batch = RECHECK_BATCH,
+): Promise<RecheckProgress> {
+  const done: RecheckProgress = { checked: 0, changed: 0, flagged: 0 };
+  let after = { body: 0, id: 0 };
+  for (;;) {
+    signal?.throwIfAborted();
+    const { rows } = await sql<Row>`
+      select d.body_id, d.id, a.enterprise_id, d.tender_industry_code, d.declared_industry_code,
+        to_char(d.signed_on, 'YYYY-MM-DD') as signed_on, d.figures_year, d.employees,
+        d.operating_revenue::text, d.total_assets::text, d.declared_size, d.standard_size, d.registry_size, d.flags
+      from procurement_declarations d
+      join procurement_awards a on a.body_id = d.body_id and a.id = d.award_id
+      join procurement_bodies b on b.id = d.body_id
+      where a.year = ${scope.year} and b.region_code like ${`${scope.prefix}%`}
+        and (d.body_id, d.id) > (${after.body}, ${after.id})
+      order by d.body_id, d.id
+      limit ${batch}`.execute(db);
+    if (rows.length === 0) break;
+    const last = rows[rows.length - 1] as Row;
+    after = { body: Number(last.body_id), id: Number(last.id) };
+    // The registry's figures of each declared year, for the batch's suppliers.
+    const byYear = new Map<number, number[]>();
+    for (const r of rows) {
+      if (r.enterprise_id === null) continue;
+      const year = r.figures_year ?? Number(r.signed_on.slice(0, 4)) - 1;
+      const ids = byYear.get(year) ?? [];
+      ids.push(Number(r.enterprise_id));
+      byYear.set(year, ids);
+    }
+    const figures = new Map<number, Awaited<ReturnType<typeof figuresOf>>>();
+    for (const [year, ids] of byYear) figures.set(year, await figuresOf(db, year, ids));
+    const changed: { row: Row; check: DeclarationCheck }[] = [];
+    for (const r of rows) {
+      const year = r.figures_year ?? Number(r.signed_on.slice(0, 4)) - 1;
+      const check = recheckOne(r, figures.get(year) ?? new Map());
+      const flags = check.findings.map((f) => f.code);
+      if (flags.some((f) => f !== 'figures_blank')) done.flagged += 1;
+      if (
+        check.standardSize !== r.standard_size ||
+        check.registrySize !== r.registry_size ||
+        flags.join(',') !== r.flags.join(',')
+      )
+        changed.push({ row: r, check });
+    }
+    if (changed.length > 0)
+      await sql`
+        update procurement_declarations d set standard_size = c.standard_size, registry_size = c.registry_size,
+          flags = string_to_array(c.flags, ','), findings = c.findings::jsonb, checked_at = now()
+        from unnest(${changed.map((c) => c.row.body_id)}::bigint[], ${changed.map((c) => c.row.id)}::bigint[],
+            ${changed.map((c) => c.check.standardSize)}::text[], ${changed.map((c) => c.check.registrySize)}::text[],
+            ${changed.map((c) => c.check.findings.map((f) => f.code).join(','))}::text[],
+            ${changed.map((c) => JSON.stringify(c.check.findings))}::text[])
+          as c(body_id, id, standard_size, registry_size, flags, findings)
+        where d.body_id = c.body_id and d.id = c.id`.execute(db);
+    done.checked += rows.length;
+    done.changed += changed.length;
+    await progress({ ...done });
+    if (rows.length < batch) break;
+  }
+  return done;
+}
+
+/** Queues a recheck of the actor's region (or one under it) for a year; the job's id. */
+export async function queueRecheck(db: Kysely<Database>, caller: Caller, body: Static<typeof RecheckBody>) {
+  const actor = requireActor(caller);
+  const regionCode = body.regionCode ?? actor.regionCode ?? '';
+  if (regionCode === '' && actor.role !== 'admin') throw new AppError('OUT_OF_SCOPE');
+  if (regionCode !== '') assertInRegion(actor, regionCode);
+  const prefix = regionCode === '' ? '' : regionPrefixOf(regionCode);
+  const dedupeKey = `procurement-recheck:${prefix}:${body.year}`;
+  const [queued] = await enqueueJobs(db, [
+    {
+      kind: JOB_KINDS.procurementRecheck,
+      payload: { prefix, year: body.year, regionCode, requestedBy: actor.userId },
+      dedupeKey,
+      requestId: caller.requestId,
+    },
+  ]);
+  // A recheck of the same region and year already queued: that one answers.
+  const id = queued ?? (await queuedJobId(db, dedupeKey));
+  if (id === undefined) throw new AppError('CONFLICT');
+  return recheckStatus(db, caller, id);
+}
+
+/** A recheck job's state, for an official whose region covers it. */
+export async function recheckStatus(db: Kysely<Database>, caller: Caller, id: number) {
+  const actor = requireActor(caller);
+  const job = await findJobStatus(db, id);
+  if (!job || job.kind !== JOB_KINDS.procurementRecheck) throw new AppError('NOT_FOUND');
+  const payload = job.payload as { prefix: string; year: number; regionCode: string };
+  if (payload.regionCode === '') {
+    if (actor.role !== 'admin') throw new AppError('NOT_FOUND');
+  } else assertInRegion(actor, payload.regionCode);
+  const counts = (job.result ?? job.progress ?? null) as RecheckProgress | null;
+  return {
+    id: Number(job.id),
+    year: payload.year,
+    regionCode: payload.regionCode,
+    status: job.status as 'queued' | 'running' | 'succeeded' | 'failed',
+    checked: counts?.checked ?? 0,
+    changed: counts?.changed ?? 0,
+    flagged: counts?.flagged ?? 0,
+    error: job.error_message,
+    createdAt: job.created_at,
+    finishedAt: job.finished_at,
+  };
+}
+
+/** The job that rechecks (idempotent: a run cut off is run again from the start). */
+export function procurementRecheckHandler(): JobHandler {
+  return async (db, job, context) => {
+    const payload = job.payload as { prefix: string; year: number };
+    return recheckDeclarations(
+      db,
+      { prefix: payload.prefix, year: payload.year },
+      (p) => context.progress(p),
+      context.signal,
+    );
+  };
+}
