@@ -97,6 +97,19 @@ export function recheckOne(
   );
 }
 
+/** Writes back the results that changed (one statement). */
+async function writeResults(db: Kysely<Database>, changed: { row: Row; check: DeclarationCheck }[]) {
+  await sql`
+      update procurement_declarations d set standard_size = c.standard_size, registry_size = c.registry_size,
+        flags = string_to_array(c.flags, ','), findings = c.findings::jsonb, checked_at = now()
+      from unnest(${changed.map((c) => c.row.body_id)}::bigint[], ${changed.map((c) => c.row.id)}::bigint[],
+          ${changed.map((c) => c.check.standardSize)}::text[], ${changed.map((c) => c.check.registrySize)}::text[],
+          ${changed.map((c) => c.check.findings.map((f) => f.code).join(','))}::text[],
+          ${changed.map((c) => JSON.stringify(c.check.findings))}::text[])
+        as c(body_id, id, standard_size, registry_size, flags, findings)
+      where d.body_id = c.body_id and d.id = c.id`.execute(db);
+}
+
 /**
  * Rechecks the declarations of a region's awards of a year, batch by batch in (body, id) order, writing back each
  * whose sizes or flags changed. `progress` hears the running counts after each batch.
@@ -110,17 +123,35 @@ export async function recheckDeclarations(
 ): Promise<RecheckProgress> {
   const done: RecheckProgress = { checked: 0, changed: 0, flagged: 0 };
   let after = { body: 0, id: 0 };
+  let writing: Promise<unknown> = Promise.resolve();
+  // The region's bodies (a reference table: small); a national recheck reads every body's. Both scans start at the
+  // batch's first body, so each batch reads its own rows and not all those before it.
+  const national = scope.prefix === '';
+  const bodies = national
+    ? []
+    : (
+        await db
+          .selectFrom('procurement_bodies')
+          .select('id')
+          .where('region_code', 'like', `${scope.prefix}%`)
+          .execute()
+      ).map((b) => Number(b.id));
+  if (!national && bodies.length === 0) return done;
   for (;;) {
-    signal?.throwIfAborted();
+    if (signal?.aborted) {
+      // Cut off: the batch being written is let finish (it is whole or not at all), nothing more is read.
+      await writing;
+      signal.throwIfAborted();
+    }
     const { rows } = await sql<Row>`
       select d.body_id, d.id, a.enterprise_id, d.tender_industry_code, d.declared_industry_code,
         to_char(d.signed_on, 'YYYY-MM-DD') as signed_on, d.figures_year, d.employees,
         d.operating_revenue::text, d.total_assets::text, d.declared_size, d.standard_size, d.registry_size, d.flags
       from procurement_declarations d
       join procurement_awards a on a.body_id = d.body_id and a.id = d.award_id
-      join procurement_bodies b on b.id = d.body_id
-      where a.year = ${scope.year} and b.region_code like ${`${scope.prefix}%`}
+      where a.year = ${scope.year} and (${national} or d.body_id = any(${bodies}::bigint[]))
         and (d.body_id, d.id) > (${after.body}, ${after.id})
+        and d.body_id >= ${after.body} and a.body_id >= ${after.body}
       order by d.body_id, d.id
       limit ${batch}`.execute(db);
     if (rows.length === 0) break;
@@ -150,21 +181,18 @@ export async function recheckDeclarations(
       )
         changed.push({ row: r, check });
     }
-    if (changed.length > 0)
-      await sql`
-        update procurement_declarations d set standard_size = c.standard_size, registry_size = c.registry_size,
-          flags = string_to_array(c.flags, ','), findings = c.findings::jsonb, checked_at = now()
-        from unnest(${changed.map((c) => c.row.body_id)}::bigint[], ${changed.map((c) => c.row.id)}::bigint[],
-            ${changed.map((c) => c.check.standardSize)}::text[], ${changed.map((c) => c.check.registrySize)}::text[],
-            ${changed.map((c) => c.check.findings.map((f) => f.code).join(','))}::text[],
-            ${changed.map((c) => JSON.stringify(c.check.findings))}::text[])
-          as c(body_id, id, standard_size, registry_size, flags, findings)
-        where d.body_id = c.body_id and d.id = c.id`.execute(db);
+    // The batch's results are written while the next batch is read and checked (another connection); one write
+    // in flight at a time, so a failed write stops the run before it goes further.
+    await writing;
+    writing = changed.length > 0 ? writeResults(db, changed) : Promise.resolve();
+    // Awaited before the next write or the end; until then its failure is held, not reported as unhandled.
+    writing.catch(() => {});
     done.checked += rows.length;
     done.changed += changed.length;
     await progress({ ...done });
     if (rows.length < batch) break;
   }
+  await writing;
   return done;
 }
 
