@@ -113,6 +113,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/procurement/awards/:id': ['buyer', 'official', 'admin'],
   'POST /api/procurement/declarations/check': ['buyer', 'official', 'admin'],
   'GET /api/procurement/shares': ['official', 'admin'],
+  'GET /api/procurement/shares/export': ['official', 'admin'],
   'POST /api/procurement/declarations/recheck': ['official', 'admin'],
   'GET /api/procurement/declarations/recheck/:id': ['official', 'admin'],
   'POST /api/my/cases/demands': ['enterprise'],

@@ -409,6 +409,13 @@ export const SharesQuery = Strict({
   below: Type.Optional(Type.Boolean()),
   ...PageQuery,
 });
+export const SharesExportQuery = Strict({
+  year: Type.Integer({ minimum: 2021, maximum: 2100 }),
+  regionCode: Type.Optional(RegionCode),
+  below: Type.Optional(Type.Boolean()),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])),
+});
 const ShareFigures = {
   projects: Type.Integer(),
   budget: Type.String(),

@@ -340,6 +340,11 @@ describe('procurement plan, awards and shares', () => {
     });
     expect(shares.bodies.items.find((b: Reply) => b.bodyId === bodyId)).toMatchObject({ contracts: 2 });
     expect(shares.below).toBe(0);
+    const csv = await request('GET', official, '/api/procurement/shares/export?year=2026&format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('procurement-shares-2026-320583.csv');
+    expect(csv.body).toContain('昆山市测试局');
+    expect(csv.body).toContain('53.33');
     expect(ok(await request('GET', admin, '/api/procurement/shares?year=2026')).total.contracts).toBe(2);
     expect(
       (await request('GET', farOfficial, '/api/procurement/shares?year=2026&regionCode=320583')).statusCode,

@@ -3,6 +3,8 @@
  * what a project requires under the rules in force on its announcement date, the price evaluation of one item's
  * bids, and the dated rules both apply (src/reference/procurement.ts; docs/reference/procurement.md).
  */
+
+import Type from 'typebox';
 import {
   BID_ROLES,
   BIDDER_SIZES,
@@ -41,12 +43,15 @@ import {
   RecheckSchema,
   RequirementBody,
   RequirementSchema,
+  SharesExportQuery,
   SharesQuery,
   SharesSchema,
   VersionBody,
 } from '../../../shared/api/procurement.ts';
 import { callerOf } from '../../http/auth.ts';
+import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
+import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import { findEnterpriseSizeByUscc } from '../registry/index.ts';
 import { checkedDeclaration, getAward, listAwards, recordAward } from './procurement.awards.ts';
 import { createBody, listBodies, updateBody } from './procurement.bodies.ts';
@@ -62,6 +67,68 @@ import { queueRecheck, recheckStatus } from './procurement.recheck.ts';
 import { regionShares } from './procurement.shares.ts';
 
 const SUPERVISORS = { roles: ['official', 'admin'] } as const;
+
+type BodyShare = Awaited<ReturnType<typeof regionShares>>['bodies']['items'][number];
+const yes = (v: boolean, lang: 'zh' | 'en') =>
+  v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+/** The shares export's columns: money in yuan and shares in per cent as numbers (XLSX number cells). */
+const SHARE_COLUMNS: ExportColumn<BodyShare>[] = [
+  { key: 'body', zh: '采购单位', en: 'Buying body', width: 30, value: (b) => b.bodyName },
+  { key: 'region', zh: '地区代码', en: 'Region code', value: (b) => b.regionCode },
+  { key: 'projects', zh: '项目数', en: 'Projects', value: (b) => b.projects, numFmt: '0' },
+  {
+    key: 'suited',
+    zh: '适宜中小企业的预算（元）',
+    en: 'Budget suited to SMEs (yuan)',
+    value: (b) => b.suitedBudget,
+    numFmt: '#,##0.00',
+  },
+  { key: 'reserved', zh: '预留（元）', en: 'Reserved (yuan)', value: (b) => b.reserved, numFmt: '#,##0.00' },
+  {
+    key: 'reserved_share',
+    zh: '预留比例（%）',
+    en: 'Reserved share (%)',
+    value: (b) => b.reservedShare ?? '',
+    numFmt: '0.00',
+  },
+  { key: 'contracts', zh: '合同数', en: 'Contracts', value: (b) => b.contracts, numFmt: '0' },
+  {
+    key: 'awarded_suited',
+    zh: '适宜项目授予（元）',
+    en: 'Awarded in suited projects (yuan)',
+    value: (b) => b.awardedSuited,
+    numFmt: '#,##0.00',
+  },
+  {
+    key: 'awarded_sme',
+    zh: '授予中小企业（元）',
+    en: 'To SMEs (yuan)',
+    value: (b) => b.awardedSme,
+    numFmt: '#,##0.00',
+  },
+  {
+    key: 'awarded_share',
+    zh: '中小企业份额（%）',
+    en: 'SME share (%)',
+    value: (b) => b.awardedShare ?? '',
+    numFmt: '0.00',
+  },
+  {
+    key: 'small_micro_share',
+    zh: '其中小微企业（%）',
+    en: 'Of which small and micro (%)',
+    value: (b) => b.awardedSmallMicroShare ?? '',
+    numFmt: '0.00',
+  },
+  { key: 'meets_sme', zh: '达到30%', en: 'Meets 30%', value: (b, lang) => yes(b.meetsSme, lang) },
+  {
+    key: 'meets_small_micro',
+    zh: '达到60%',
+    en: 'Meets 60%',
+    value: (b, lang) => yes(b.meetsSmallMicro, lang),
+  },
+  { key: 'grade', zh: '等级', en: 'Grade', value: (b) => b.grade ?? '' },
+];
 const BUYERS = { roles: ['buyer'] } as const;
 const READERS = { roles: ['buyer', 'official', 'admin'] } as const;
 
@@ -353,5 +420,37 @@ export function procurementRoutes(app: App, { db }: ModuleDeps): void {
       },
     },
     async (request) => regionShares(db, callerOf(request), request.query),
+  );
+  app.get(
+    '/api/procurement/shares/export',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary: 'Each buying body’s shares of a year as CSV or XLSX',
+        querystring: SharesExportQuery,
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { format, lang: asked, ...query } = request.query;
+      const lang = asked ?? requestLanguage(request);
+      const first = await regionShares(db, callerOf(request), { ...query, page: 1, pageSize: 1 });
+      return sendTableExport(reply, {
+        format,
+        fileName: `procurement-shares-${query.year}-${first.regionCode || 'national'}`,
+        pages: (async function* () {
+          const pageSize = 200;
+          for (let page = 1; ; page++) {
+            const { bodies } = await regionShares(db, callerOf(request), { ...query, page, pageSize });
+            if (bodies.items.length > 0) yield bodies.items;
+            if (page * pageSize >= bodies.total) return;
+          }
+        })(),
+        columns: SHARE_COLUMNS,
+        lang,
+        sheetName: lang === 'zh' ? '中小企业份额' : 'SME shares',
+      });
+    },
   );
 }
