@@ -5,8 +5,8 @@
  *
  * - Data: the registry of `huiqi_bench_monitoring` (bench/monitoring-data.ts builds or reuses it: 1,000,000
  *   enterprises with their 2025 figures and size classes), migrated to the latest schema; once, 1,000 buying bodies
- *   and one award of 2026 per sized enterprise with its declaration (every 25th award two items: just over
- *   1,000,000 declarations): the enterprise's own industry and 2025 figures (one in ten off by 30%), its registry
+ *   (each in a county of 江苏省, for bench/procurement-dashboard.ts) and one award of 2026 per sized enterprise (every
+ *   30th enterprise two: just over 1,000,000 contracts) with its declaration (every 25th award two items): the enterprise's own industry and 2025 figures (one in ten off by 30%), its registry
  *   size declared (one in ten one class smaller; a large one declaring medium), signed 2026-03-10 (one in fifty
  *   giving 2024's figures).
  * - End to end, ours: the module's `recheckDeclarations` over the whole nation's 2026 declarations — each batch of
@@ -43,9 +43,10 @@ await migrateToLatest(db);
 
 // ---- Data: bodies, awards and declarations, once
 
-const { rows: have } = await sql<{ n: number }>`
-  select count(*)::int as n from procurement_declarations`.execute(db);
-if ((have[0]?.n ?? 0) < 1_000_000) {
+const { rows: have } = await sql<{ declarations: number; awards: number }>`
+  select (select count(*)::int from procurement_declarations) as declarations,
+    (select count(*)::int from procurement_awards) as awards`.execute(db);
+if ((have[0]?.declarations ?? 0) < 1_000_000 || (have[0]?.awards ?? 0) < 1_000_000) {
   console.log('Writing 1,000 buying bodies and 1,000,000 awards with their declarations…');
   const started = performance.now();
   await sql`truncate procurement_declarations, procurement_awards, procurement_projects, procurement_shares`.execute(
@@ -54,9 +55,11 @@ if ((have[0]?.n ?? 0) < 1_000_000) {
   await sql`delete from procurement_bodies`.execute(db);
   await sql`
     insert into procurement_bodies (uscc, name, region_code, kind)
-    select '11' || lpad(g::text, 15, '0') || 'X', '基准采购单位' || g,
-      (select region_code from enterprises where id = g * 997 % 1000000 + 1), 'government'
-    from generate_series(1, 1000) g`.execute(db);
+    select '11' || lpad(g::text, 15, '0') || 'X', '基准采购单位' || g, c.code, 'government'
+    from generate_series(1, 1000) g
+    join (select code, row_number() over (order by code) as i, count(*) over () as n
+      from (select distinct region_code as code from enterprises
+        where region_code like '32%' and region_code not like '%00') x) c on c.i = g % c.n + 1`.execute(db);
   const sizeYear = 2025;
   await sql`
     insert into procurement_awards (body_id, year, awarded_on, kind, suited, reserved, supplier_uscc, supplier_name,
@@ -65,6 +68,7 @@ if ((have[0]?.n ?? 0) < 1_000_000) {
       100000 + e.id % 900000, z.size, z.size, 'single', 100000 + e.id % 900000,
       case when z.size in ('small', 'micro') then 100000 + e.id % 900000 else 0 end, 'huiqi'
     from enterprises e
+    cross join lateral generate_series(1, case when e.id % 30 = 0 then 2 else 1 end) n
     join enterprise_sizes z on z.enterprise_id = e.id and z.year = ${sizeYear} and z.standard = 'cn-2011'
       and z.size in ('large', 'medium', 'small', 'micro')
     join procurement_bodies b on b.id = e.id % 1000 + (select min(id) from procurement_bodies)`.execute(db);
@@ -169,7 +173,14 @@ const inProcess = (check: (i: (typeof inputs)[number]) => number) => {
     for (const input of inputs) flagged += check(input);
     runs.push(inputs.length / ((performance.now() - started) / 1000));
   }
-  return { rate: percentile([...runs].sort((a, b) => a - b), 50), best: Math.max(...runs), flagged };
+  return {
+    rate: percentile(
+      [...runs].sort((a, b) => a - b),
+      50,
+    ),
+    best: Math.max(...runs),
+    flagged,
+  };
 };
 const ours = inProcess((i) => (checkDeclaration(i.declaration, i.registry).findings.length > 0 ? 1 : 0));
 // The peer: the full classification of both sets of figures, every finding's reason written out.

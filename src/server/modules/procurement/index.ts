@@ -7,4 +7,4 @@ export {
   recheckDeclarations,
 } from './procurement.recheck.ts';
 export { procurementRoutes } from './procurement.routes.ts';
-export { buyerYear } from './procurement.shares.ts';
+export { buyerYear, rebuildShares } from './procurement.shares.ts';

@@ -16,7 +16,7 @@ import {
   signIn,
 } from '../../../../test/helpers/factories.ts';
 import { runDueJobs } from '../jobs/index.ts';
-import { procurementRecheckHandler, recheckDeclarations } from './index.ts';
+import { procurementRecheckHandler, rebuildShares, recheckDeclarations } from './index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever fields of the reply they assert on
 type Reply = any;
@@ -340,6 +340,14 @@ describe('procurement plan, awards and shares', () => {
     });
     expect(shares.bodies.items.find((b: Reply) => b.bodyId === bodyId)).toMatchObject({ contracts: 2 });
     expect(shares.below).toBe(0);
+    // The roll-up rebuilt from the rows holds what the changes kept.
+    const kept = await sql`select * from procurement_shares order by body_id, year, kind`.execute(
+      t.handle.db,
+    );
+    await rebuildShares(t.handle.db);
+    expect(
+      (await sql`select * from procurement_shares order by body_id, year, kind`.execute(t.handle.db)).rows,
+    ).toEqual(kept.rows);
     const csv = await request('GET', official, '/api/procurement/shares/export?year=2026&format=csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toContain('procurement-shares-2026-320583.csv');

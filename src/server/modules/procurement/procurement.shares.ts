@@ -4,7 +4,7 @@
  * each change, and what a supervising official reads from it — each body's SME and small/micro shares, reserved and
  * awarded, against 30% and 60%, with an SBA-style grade.
  */
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import { annualShares, getProcurementRules, sbaStyleGrade } from '../../../reference/procurement.ts';
 import type { SharesQuery } from '../../../shared/api/procurement.ts';
@@ -46,6 +46,41 @@ export async function refreshShares(trx: Transaction<Database>, bodyId: number, 
       from procurement_awards where body_id = ${bodyId} and year = any(${list}::int2[])
       group by 1, 2) a on a.year = y.year and a.kind = k.kind
     where p.kind is not null or a.kind is not null`.execute(trx);
+}
+
+/**
+ * Rebuilds the whole roll-up from the rows, set-based (after rows were loaded around the services: a benchmark's
+ * bulk load, or to put the roll-up beyond doubt). One transaction; the same figures `refreshShares` keeps.
+ */
+export async function rebuildShares(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`lock table procurement_shares in exclusive mode`.execute(trx);
+    await sql`delete from procurement_shares`.execute(trx);
+    await sql`
+      insert into procurement_shares (body_id, year, kind, region_code, projects, budget, suited_budget, reserved,
+        small_micro_reserved, contracts, awarded, awarded_suited, awarded_sme, awarded_small_micro)
+      select k.body_id, k.year, k.kind, b.region_code, coalesce(p.projects, 0), coalesce(p.budget, 0),
+        coalesce(p.suited_budget, 0), coalesce(p.reserved, 0), coalesce(p.small_micro_reserved, 0),
+        coalesce(a.contracts, 0), coalesce(a.awarded, 0), coalesce(a.awarded_suited, 0), coalesce(a.awarded_sme, 0),
+        coalesce(a.awarded_small_micro, 0)
+      from (
+        select body_id, plan_year as year, kind from procurement_projects where state <> 'cancelled'
+        union select body_id, year, kind from procurement_awards) k
+      join procurement_bodies b on b.id = k.body_id
+      left join (
+        select body_id, plan_year as year, kind, count(*)::int as projects, sum(budget) as budget,
+          sum(budget) filter (where suited) as suited_budget, sum(reserved_amount) filter (where suited) as reserved,
+          sum(small_micro_reserved) filter (where suited) as small_micro_reserved
+        from procurement_projects where state <> 'cancelled' group by 1, 2, 3) p
+        on p.body_id = k.body_id and p.year = k.year and p.kind = k.kind
+      left join (
+        select body_id, year, kind, count(*)::int as contracts, sum(amount) as awarded,
+          sum(amount) filter (where suited) as awarded_suited, sum(sme_amount) filter (where suited) as awarded_sme,
+          sum(small_micro_amount) filter (where suited) as awarded_small_micro
+        from procurement_awards group by 1, 2, 3) a on a.body_id = k.body_id and a.year = k.year and a.kind = k.kind`.execute(
+      trx,
+    );
+  });
 }
 
 /** The summed figures of some roll-up rows, as the API gives them. */
