@@ -8,6 +8,7 @@ import {
   anEnterprise,
   anEnterpriseUser,
   anOfficial,
+  aBuyer,
   aPayer,
   aPublicBody,
   aUser,
@@ -58,9 +59,10 @@ describe('bad input on every route', () => {
   let routes: RouteAccess[];
   let payer: Session;
   let bank: Session;
+  let buyer: Session;
   let enterpriseUser: MadeUser;
   let provinceOfficial: MadeUser;
-  /** A session allowed to call the route (admin where admins may; else the enterprise user or the payer). */
+  /** A session allowed to call the route (admin where admins may; else the enterprise user, payer, bank or buyer). */
   const sessionFor = (route: RouteAccess): Session => {
     if (route.access === 'public' || route.access.roles.includes('admin')) return admin;
     return route.access.roles.includes('enterprise')
@@ -69,7 +71,9 @@ describe('bad input on every route', () => {
         ? payer
         : route.access.roles.includes('bank')
           ? bank
-          : admin;
+          : route.access.roles.includes('buyer')
+            ? buyer
+            : admin;
   };
 
   beforeAll(async () => {
@@ -80,6 +84,7 @@ describe('bad input on every route', () => {
     enterprise = await signIn(t, enterpriseUser);
     payer = await signIn(t, await aPayer(db, aPublicBody()));
     bank = await signIn(t, await aUser(db, { role: 'bank', institutionId: (await aBank(db)).id }));
+    buyer = await signIn(t, await aBuyer(db, aPublicBody()));
     provinceOfficial = await anOfficial(db, { region: '320000' });
     // Signing out would end the session the other cases use.
     routes = t.app.accessTable.filter((r) => r.url !== '/api/auth/logout');

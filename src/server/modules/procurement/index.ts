@@ -1,4 +1,5 @@
 /** Public surface of government procurement for SMEs (issue 17, measure 8). */
+export { checkDeclaration } from './procurement.declarations.rules.ts';
 
 export { type ProcurementDemoInput, seedProcurementDemo } from './procurement.demo.ts';
 export {
