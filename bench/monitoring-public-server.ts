@@ -6,7 +6,7 @@
  * The peer's page, the same answer as `GET /api/public/monitoring/surveys/:surveyId`: the survey; every published
  * release of the survey (the latest version of each period kept in the process); then one query per period for the
  * figure of the series; and the latest release's figures all loaded (every group of every measure, ~50,000 rows)
- * and filtered in the process for the page's figures ('' = all) and the groups it offers.
+ * and filtered in the process for the page's figures (the group picked; '' = all) and the groups it offers.
  */
 import Fastify from 'fastify';
 import { sql } from 'kysely';
@@ -81,8 +81,9 @@ peer.get('/bench/peer/monitoring/surveys/:surveyId', async (request, reply) => {
   }>`
     select measure, industry, region_code, size, trim_scale(value)::text as value, responses
     from monitoring_figures where run_id = ${last.run_id}`.execute(db);
+  // The latest figures of the group picked ('' = all), as the page shows them.
   const headline = figures
-    .filter((f) => f.industry === '' && f.region_code === '' && f.size === '')
+    .filter((f) => f.industry === industry && f.region_code === region && f.size === size)
     .sort((a, b) => ORDER(a.measure) - ORDER(b.measure) || (a.measure < b.measure ? -1 : 1))
     .map((f) => ({
       measure: f.measure,
@@ -120,7 +121,11 @@ peer.get('/bench/peer/monitoring/surveys/:surveyId', async (request, reply) => {
       releaseVersion: last.release_version,
       figures: headline.filter((f) => !f.measure.startsWith('q:')),
     },
-    measures: headline.map((f) => f.measure),
+    // The measures the survey publishes: the all-enterprises group's.
+    measures: figures
+      .filter((f) => f.industry === '' && f.region_code === '' && f.size === '')
+      .sort((a, b) => ORDER(a.measure) - ORDER(b.measure) || (a.measure < b.measure ? -1 : 1))
+      .map((f) => f.measure),
     groups: {
       industries: distinct(
         (f) => f.industry,
