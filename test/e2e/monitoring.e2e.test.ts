@@ -316,7 +316,11 @@ describe('monitoring surveys and the development index in a browser', () => {
     await page.locator('[data-testid="release-state"][data-state="reviewed"]').waitFor({ timeout: 15_000 });
     await page.getByTestId('release-schedule').click();
     await page.getByTestId('schedule-form').waitFor({ timeout: 10_000 });
+    // No time is chosen for the official: submitting without one is refused on the field, nothing is scheduled.
+    await page.getByTestId('schedule-submit').click();
+    expect(await fieldError(page, 'schedule-at')).toContain('请填写');
     await page.getByTestId('schedule-now').click();
+    await page.getByTestId('schedule-chosen').waitFor({ timeout: 5_000 });
     await page.getByTestId('schedule-submit').click();
     await page
       .locator(

@@ -90,7 +90,7 @@ describe('monitoring under a lost connection and a race', () => {
     const today = todayInChina();
     waveId = ok(
       await post(statistician, `/api/monitoring/surveys/${survey.id}/waves`, {
-        period: '2026-10',
+        period: today.slice(0, 7),
         opensOn: today,
         closesOn: addDays(today, 3),
       }),

@@ -353,6 +353,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.release.scheduleTitle': 'When it becomes public',
   'monitoring.release.scheduleIntro':
     'At that time the figures and the commentary appear on the public pages; until then nobody outside can see them.',
+  'monitoring.release.scheduleChosen': 'It becomes public at {at}.',
   'monitoring.release.now': 'Now (public at once)',
   'monitoring.release.notPast': 'Not in the past',
   'monitoring.release.scheduled': 'Scheduled',

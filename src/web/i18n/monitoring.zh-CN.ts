@@ -344,6 +344,7 @@ export const monitoringZh = {
   'monitoring.release.scheduleTitle': '设置发布时间',
   'monitoring.release.scheduleIntro':
     '到达发布时间后，指数和解读在公开页面上可见；此前任何人都无法公开查看。',
+  'monitoring.release.scheduleChosen': '将于 {at} 向公众公开。',
   'monitoring.release.now': '现在发布（立即公开）',
   'monitoring.release.notPast': '发布时间不能早于现在',
   'monitoring.release.scheduled': '已设置发布时间',

@@ -9,6 +9,7 @@ import { addDays } from '../../../reference/calendar.ts';
 import { makeUscc } from '../../../reference/uscc.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { writeEnterpriseBatch } from '../registry/index.ts';
+import { periodOf } from './monitoring.rules.ts';
 
 const MEMBERS = 8_400;
 
@@ -67,7 +68,7 @@ describe('a wave for a large panel', () => {
     expect(draw.statusCode, draw.body).toBe(200);
     const today = todayInChina();
     const wave = await post(`/api/monitoring/surveys/${survey.id}/waves`, {
-      period: '2026-Q4',
+      period: periodOf(today, 'quarterly'),
       opensOn: today,
       closesOn: addDays(today, 10),
     });

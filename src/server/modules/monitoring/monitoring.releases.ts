@@ -83,7 +83,9 @@ function actionsOf(r: ReleaseRow, actor: Actor): string[] {
   if (!inSurveyScope(actor, r.region_code)) return [];
   const state = stateOf(r);
   const actions: string[] = [];
-  if (state === 'draft') actions.push('edit', 'withdraw');
+  // Only its author edits a draft: a reviewer who rewrote it would approve what no one else has read.
+  if (state === 'draft' && r.created_by === actor.userId) actions.push('edit');
+  if (state === 'draft') actions.push('withdraw');
   if (state === 'draft' && r.created_by !== actor.userId) actions.push('review');
   if (state === 'reviewed') actions.push('schedule', 'withdraw');
   if (state === 'scheduled') actions.push('withdraw');
@@ -216,7 +218,8 @@ export async function createRelease(db: Kysely<Database>, caller: Caller, body: 
     const published = rows.some((r) => r.published);
     const releaseVersion = (rows[0]?.release_version ?? 0) + 1;
     const note = body.correctionNote?.trim() ?? null;
-    if ((published || releaseVersion > 1) && !note)
+    // A correction is of something the public saw: drafts withdrawn before their time do not count.
+    if (published && !note)
       throw AppError.field('correctionNote', {
         zh: '本期已发布过，更正须说明改了什么',
         en: 'the period has been released: a correction says what it changes',
@@ -234,7 +237,7 @@ export async function createRelease(db: Kysely<Database>, caller: Caller, body: 
         state: 'draft',
         commentary_zh: body.commentaryZh?.trim() ?? '',
         commentary_en: body.commentaryEn?.trim() ?? '',
-        correction_note: releaseVersion > 1 ? note : null,
+        correction_note: published ? note : null,
         created_by: actor.userId,
       })
       .returning('id')
@@ -311,13 +314,19 @@ export async function updateRelease(
   id: number,
   body: Static<typeof ReleaseUpdateBody>,
 ) {
-  return changeRelease(db, caller, id, body.version, 'release_changed', async (_trx, row) => {
+  return changeRelease(db, caller, id, body.version, 'release_changed', async (_trx, row, actor) => {
     if (stateOf(row) !== 'draft')
       throw AppError.field('version', { zh: '只有草稿可以修改', en: 'only a draft is edited' });
+    if (row.created_by !== actor.userId)
+      throw AppError.field('commentaryZh', {
+        zh: '只有起草人可以修改稿件；复核人如需修改，请退回起草人（撤回后重新起草）',
+        en: 'only its author edits a draft; a reviewer who wants changes sends it back (withdraw, draft again)',
+      });
     return {
       commentary_zh: body.commentaryZh?.trim() ?? row.commentary_zh,
       commentary_en: body.commentaryEn?.trim() ?? row.commentary_en,
-      correction_note: row.release_version > 1 ? (body.correctionNote?.trim() ?? row.correction_note) : null,
+      correction_note:
+        row.correction_note === null ? null : (body.correctionNote?.trim() ?? row.correction_note),
     };
   });
 }

@@ -21,8 +21,12 @@ import {
 import { addDays } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { monitoringDue } from './index.ts';
+import { previousPeriod } from './monitoring.rules.ts';
 
 const today = todayInChina();
+/** The month before this one (the wave asked now) and this month (a second wave). */
+const THIS_MONTH = today.slice(0, 7);
+const LAST_MONTH = previousPeriod(THIS_MONTH);
 const CITY = '320500';
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever fields of the reply it asserts on
@@ -269,12 +273,20 @@ describe('monitoring through the API', () => {
         closesOn: addDays(today, 5),
       });
       expect(fieldsOf(quarterly)).toEqual(['period']);
+      // A period months ahead of its opening day, or long past, is refused on the period.
+      const ahead = await post(statistician, `/api/monitoring/surveys/${survey.id}/waves`, {
+        period: `${Number(today.slice(0, 4)) + 1}-06`,
+        opensOn: today,
+        closesOn: addDays(today, 5),
+      });
+      expect(fieldsOf(ahead)).toEqual(['period']);
+      expect(ahead.json().errors[0].message).toContain('下一期');
     });
 
     it('opens: every active member gets the questionnaire in its inbox; the version is frozen', async () => {
       wave = ok(
         await post(statistician, `/api/monitoring/surveys/${survey.id}/waves`, {
-          period: '2026-11',
+          period: LAST_MONTH,
           opensOn: today,
           closesOn: addDays(today, 5),
           graceDays: 2,
@@ -503,6 +515,15 @@ describe('monitoring through the API', () => {
         version: release.version,
       });
       expect(fieldsOf(self)).toEqual(['version']);
+      // The reviewer cannot rewrite what they approve: only the author edits a draft.
+      const rewritten = await put(colleague, `/api/monitoring/releases/${release.id}`, {
+        commentaryZh: '复核人改写的解读',
+        version: release.version,
+      });
+      expect(fieldsOf(rewritten)).toEqual(['commentaryZh']);
+      expect(ok(await get(colleague, `/api/monitoring/releases/${release.id}`)).actions).not.toContain(
+        'edit',
+      );
       release = ok(
         await post(colleague, `/api/monitoring/releases/${release.id}/review`, { version: release.version }),
       );
@@ -533,7 +554,7 @@ describe('monitoring through the API', () => {
       );
       const series = ok(await get(undefined, `/api/public/monitoring/surveys/${survey.id}`));
       expect(series.points).toEqual([
-        expect.objectContaining({ period: '2026-11', releaseVersion: 1, value: run.figures[0].value }),
+        expect.objectContaining({ period: LAST_MONTH, releaseVersion: 1, value: run.figures[0].value }),
       ]);
       expect(series.latest.commentaryZh).toBe('11月全市中小企业景气指数');
       ok(await get(undefined, `/api/public/monitoring/releases/${release.id}/trace?measure=overall`));
@@ -576,7 +597,7 @@ describe('monitoring through the API', () => {
       expect(officials.counts).not.toBeNull();
       const csv = await get(undefined, `/api/public/monitoring/surveys/${survey.id}/export?format=csv`);
       expect(csv.statusCode).toBe(200);
-      expect(csv.body).toContain('2026-11');
+      expect(csv.body).toContain(LAST_MONTH);
       expect(csv.body).toContain('中小企业发展指数');
       expect(csv.body).toContain('全部');
       const question = await get(
@@ -603,7 +624,7 @@ describe('monitoring through the API', () => {
     it('reminds members who have not answered before the deadline, once, and closes a wave after its grace', async () => {
       const second = ok(
         await post(statistician, `/api/monitoring/surveys/${survey.id}/waves`, {
-          period: '2026-12',
+          period: THIS_MONTH,
           opensOn: today,
           closesOn: addDays(today, 2),
         }),

@@ -331,6 +331,22 @@ export function periodFits(period: string, frequency: 'monthly' | 'quarterly'): 
   return frequency === 'monthly' ? /^\d{4}-(0[1-9]|1[0-2])$/.test(period) : /^\d{4}-Q[1-4]$/.test(period);
 }
 
+/** The period a day falls in ('2026-11-20' → '2026-11' monthly, '2026-Q4' quarterly). */
+export function periodOf(day: string, frequency: 'monthly' | 'quarterly'): string {
+  const month = Number(day.slice(5, 7));
+  return frequency === 'monthly' ? day.slice(0, 7) : `${day.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
+}
+
+/**
+ * Whether a wave of a period may open on a day (Huiqi's rule, docs/reference/monitoring.md §12): in the period
+ * itself, or in the one after it (a survey of last month asked early this month) — never for a period ahead, nor
+ * one long past.
+ */
+export function opensInPeriod(period: string, opensOn: string, frequency: 'monthly' | 'quarterly'): boolean {
+  const at = periodOf(opensOn, frequency);
+  return at === period || previousPeriod(at) === period;
+}
+
 /** The period before ('2026-01' → '2025-12', '2026-Q1' → '2025-Q4'). */
 export function previousPeriod(period: string): string {
   const year = Number(period.slice(0, 4));

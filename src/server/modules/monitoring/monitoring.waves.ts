@@ -25,7 +25,7 @@ import {
   questionsOf,
   type WaveRow,
 } from './monitoring.repository.ts';
-import { LOW_RESPONSE_RATE, lastAnswerDay, periodFits } from './monitoring.rules.ts';
+import { LOW_RESPONSE_RATE, lastAnswerDay, opensInPeriod, periodFits } from './monitoring.rules.ts';
 
 /** Days before the deadline a member that has not submitted is reminded (Huiqi's rule). */
 export const REMINDER_DAYS = 3;
@@ -71,6 +71,11 @@ export async function openWave(
           survey.frequency === 'monthly'
             ? 'a monthly survey’s period is like 2026-11'
             : 'a quarterly survey’s period is like 2026-Q4',
+      });
+    if (!opensInPeriod(body.period, body.opensOn, survey.frequency))
+      throw AppError.field('period', {
+        zh: `期次 ${body.period} 与开始日期 ${body.opensOn} 不符：调查只能在该期内或下一期开始`,
+        en: `period ${body.period} does not fit the opening day ${body.opensOn}: a wave opens in its period or the next`,
       });
     const taken = await trx
       .selectFrom('monitoring_waves')

@@ -466,8 +466,9 @@ function ScheduleModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [form] = Form.useForm<{ publishAt: Dayjs }>();
+  const chosen = Form.useWatch('publishAt', form);
   const submit = useMonitoringSubmit(form, (path) => path.length === 1 && path[0] === 'publishAt', {
     testId: 'schedule-error',
   });
@@ -488,7 +489,6 @@ function ScheduleModal({
       okTestId="schedule-submit"
       saving={submit.saving}
       onClose={onClose}
-      initialValues={{ publishAt: dayjs().add(1, 'hour').startOf('hour') }}
       onFinish={(values) => void finish(values)}
       testId="schedule-form"
     >
@@ -525,6 +525,12 @@ function ScheduleModal({
       >
         {t('monitoring.release.now')}
       </Button>
+      {/* Nothing is chosen for the official: a time typed and not taken leaves the field empty, never a default. */}
+      {chosen ? (
+        <Typography.Paragraph style={{ marginTop: 12 }} data-testid="schedule-chosen">
+          {t('monitoring.release.scheduleChosen', { at: formatDateTime(chosen.toISOString(), locale) })}
+        </Typography.Paragraph>
+      ) : null}
     </FormModal>
   );
 }
