@@ -29,12 +29,14 @@ import {
   OrderedListOutlined,
   PercentageOutlined,
   PieChartOutlined,
+  ProjectOutlined,
   RiseOutlined,
   SafetyCertificateOutlined,
   SecurityScanOutlined,
   SendOutlined,
   SettingOutlined,
   ShopOutlined,
+  ShoppingOutlined,
   SlidersOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -167,6 +169,31 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
     icon: PercentageOutlined,
   },
   'my-surveys': { path: '/app/my/surveys', label: 'nav.mySurveys', icon: FormOutlined },
+  'procurement-shares': {
+    path: '/app/procurement/shares',
+    label: 'nav.procurementShares',
+    icon: PieChartOutlined,
+  },
+  'procurement-bodies': {
+    path: '/app/procurement/bodies',
+    label: 'nav.procurementBodies',
+    icon: ApartmentOutlined,
+  },
+  'procurement-projects': {
+    path: '/app/procurement/projects',
+    label: 'nav.procurementProjects',
+    icon: ProjectOutlined,
+  },
+  'procurement-awards': {
+    path: '/app/procurement/awards',
+    label: 'nav.procurementAwards',
+    icon: FileDoneOutlined,
+  },
+  'procurement-check': {
+    path: '/app/procurement/check',
+    label: 'nav.procurementCheck',
+    icon: SafetyCertificateOutlined,
+  },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
 
@@ -177,11 +204,14 @@ export interface NavGroup {
   icon: ComponentType;
   /** Its entries, in the order they are listed. */
   items: readonly NavKey[];
+  /** The roles whose menu gathers these pages under it (every role when absent); others list them as they are. */
+  roles?: readonly Role[];
 }
 
 /**
  * The side menu's submenus. An official's menu has some twenty entries; the monitoring pages (measure 3) share one
- * submenu, 运行监测, so the list stays short enough to scan.
+ * submenu, 运行监测, and the government procurement pages (measure 8) another, 政府采购, so the list stays short
+ * enough to scan.
  */
 export const NAV_GROUPS: readonly NavGroup[] = [
   {
@@ -189,6 +219,20 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     label: 'nav.monitoring',
     icon: FundProjectionScreenOutlined,
     items: ['monitoring-surveys', 'monitoring-releases', 'monitoring-registry', 'monitoring-weights'],
+  },
+  {
+    key: 'group-procurement',
+    label: 'nav.procurement',
+    icon: ShoppingOutlined,
+    // A buyer's menu is its procurement pages: they stand in it as they are.
+    roles: ['official', 'admin'],
+    items: [
+      'procurement-shares',
+      'procurement-bodies',
+      'procurement-projects',
+      'procurement-awards',
+      'procurement-check',
+    ],
   },
 ];
 
@@ -204,7 +248,7 @@ export function menuEntries(role: Role): MenuEntry[] {
   const entries: MenuEntry[] = [];
   const placed = new Set<string>();
   for (const key of pages) {
-    const group = NAV_GROUPS.find((g) => g.items.includes(key));
+    const group = navGroupOf(key, role);
     if (!group) {
       entries.push({ kind: 'page', key });
       continue;
@@ -216,9 +260,11 @@ export function menuEntries(role: Role): MenuEntry[] {
   return entries;
 }
 
-/** The submenu a page is listed under, if any. */
-export function navGroupOf(key: NavKey | null): NavGroup | undefined {
-  return key ? NAV_GROUPS.find((g) => g.items.includes(key)) : undefined;
+/** The submenu a page is listed under (in a role's menu, when given), if any. */
+export function navGroupOf(key: NavKey | null, role?: Role): NavGroup | undefined {
+  return key
+    ? NAV_GROUPS.find((g) => g.items.includes(key) && (!role || !g.roles || g.roles.includes(role)))
+    : undefined;
 }
 
 /** The page key of a location, for highlighting the menu (longest matching path wins). */
@@ -248,4 +294,5 @@ export const ROLE_COLORS: Record<Role, string> = {
   admin: 'red',
   auditor: 'purple',
   payer: 'orange',
+  buyer: 'cyan',
 };

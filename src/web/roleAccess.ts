@@ -47,6 +47,11 @@ export type NavKey =
   | 'monitoring-weights'
   | 'monitoring-registry'
   | 'my-surveys'
+  | 'procurement-bodies'
+  | 'procurement-projects'
+  | 'procurement-awards'
+  | 'procurement-shares'
+  | 'procurement-check'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
@@ -85,6 +90,11 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'monitoring-registry',
     'monitoring-releases',
     'monitoring-weights',
+    'procurement-shares',
+    'procurement-bodies',
+    'procurement-projects',
+    'procurement-awards',
+    'procurement-check',
     'inbox',
     'account',
   ],
@@ -118,6 +128,11 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'monitoring-registry',
     'monitoring-releases',
     'monitoring-weights',
+    'procurement-shares',
+    'procurement-bodies',
+    'procurement-projects',
+    'procurement-awards',
+    'procurement-check',
     'users',
     'routing-rules',
     'audit',
@@ -125,6 +140,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
   ],
   auditor: ['home', 'audit', 'scorecards', 'account'],
   payer: ['home', 'claims', 'payer-receivables', 'disclosure', 'inbox', 'account'],
+  buyer: ['home', 'procurement-projects', 'procurement-awards', 'procurement-check', 'account'],
 };
 
 /** Whether a role may open a page. */

@@ -37,6 +37,7 @@ export const PUBLIC_ROUTES: readonly PageRoute[] = [
   { path: 'monitoring/registry', page: 'monitoring/PublicRegistryPage' },
   { path: 'monitoring/:surveyId', page: 'monitoring/PublicSeriesPage' },
   { path: 'monitoring/releases/:id', page: 'monitoring/PublicReleasePage' },
+  { path: 'procurement-calculator', page: 'procurement/CalculatorPage' },
 ];
 
 /** Pages of the signed-in area, under '/app/'. */
@@ -127,6 +128,19 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'monitoring/weights', page: 'monitoring/WeightsPage', gate: 'monitoring-weights' },
   { path: 'monitoring/registry', page: 'monitoring/RegistryStatsPage', gate: 'monitoring-registry' },
   { path: 'my/surveys', page: 'my/MySurveysPage', gate: 'my-surveys' },
+  { path: 'procurement/projects', page: 'procurement/ProjectsPage', gate: 'procurement-projects' },
+  { path: 'procurement/projects/new', page: 'procurement/ProjectFormPage', gate: 'procurement-projects' },
+  { path: 'procurement/projects/:id', page: 'procurement/ProjectPage', gate: 'procurement-projects' },
+  {
+    path: 'procurement/projects/:id/edit',
+    page: 'procurement/ProjectFormPage',
+    gate: 'procurement-projects',
+  },
+  { path: 'procurement/awards', page: 'procurement/AwardsPage', gate: 'procurement-awards' },
+  { path: 'procurement/awards/:id', page: 'procurement/AwardPage', gate: 'procurement-awards' },
+  { path: 'procurement/check', page: 'procurement/DeclarationCheckPage', gate: 'procurement-check' },
+  { path: 'procurement/bodies', page: 'procurement/BodiesPage', gate: 'procurement-bodies' },
+  { path: 'procurement/shares', page: 'procurement/SharesPage', gate: 'procurement-shares' },
   { path: 'my/surveys/:waveId', page: 'my/MySurveyPage', gate: 'my-surveys' },
   { path: 'account', page: 'AccountPage' },
 ];

@@ -11,6 +11,7 @@ const HOMES = [
   { username: 'admin', zh: '系统管理', en: 'Administration' },
   { username: 'auditor', zh: '审计', en: 'Audit' },
   { username: 'payer', zh: '付款单位工作台', en: 'Paying organisation' },
+  { username: 'buyer', zh: '采购人工作台', en: 'Buyer workspace' },
 ];
 
 async function signIn(page: Page, base: string, username: string, password: string): Promise<void> {

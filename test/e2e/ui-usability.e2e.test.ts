@@ -148,11 +148,17 @@ describe('usability in a browser (issue 12)', () => {
     const tools = await page
       .locator('[data-testid^="public-tool-"]')
       .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(tools).toEqual(['/policies', '/payment-calculator', '/size-test', '/arrears-disclosures']);
+    expect(tools).toEqual([
+      '/policies',
+      '/payment-calculator',
+      '/size-test',
+      '/arrears-disclosures',
+      '/procurement-calculator',
+    ]);
 
     const building = page.getByTestId('public-building');
     const items = page.getByTestId('public-building-item');
-    expect(await items.count()).toBe(2);
+    expect(await items.count()).toBe(1);
     expect(await building.locator('a').count()).toBe(0);
     for (const text of await items.allTextContents()) expect(text).toContain('建设中');
     // Credit information and financing are built: not 建设中, but open after signing in.
@@ -160,6 +166,8 @@ describe('usability in a browser (issue 12)', () => {
     expect(await building.textContent()).not.toContain('信用');
     // Monitoring is built: not 建设中.
     expect(await building.textContent()).not.toContain('运行监测');
+    // Government procurement is built: its calculators are a public tool, not 建设中.
+    expect(await building.textContent()).not.toContain('政府采购');
     for (const key of ['credit', 'financing'])
       expect(await page.getByTestId(`public-signed-in-${key}`).getAttribute('href')).toBe('/login');
     expect(await page.getByTestId('public-signed-in-financing').textContent()).toContain('融资对接');

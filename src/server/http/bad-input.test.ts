@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import {
+  aBuyer,
   anEnterprise,
   anEnterpriseUser,
   anOfficial,
-  aBuyer,
   aPayer,
   aPublicBody,
   aUser,

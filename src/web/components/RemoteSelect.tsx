@@ -1,6 +1,6 @@
 /** A Select that searches the server as the user types (debounced), for binding a user to an enterprise or bank. */
 import { Select, Spin } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/I18nProvider.tsx';
 
 /** One option: the id and what to show. */
@@ -20,6 +20,7 @@ interface RemoteSelectProps {
   id?: string;
   status?: '' | 'error' | 'warning';
   testId?: string;
+  style?: CSSProperties;
 }
 
 const DEBOUNCE_MS = 300;
@@ -33,6 +34,7 @@ export function RemoteSelect({
   id,
   status,
   testId,
+  style,
 }: RemoteSelectProps) {
   const t = useT();
   const [query, setQuery] = useState('');
@@ -90,6 +92,7 @@ export function RemoteSelect({
       id={id}
       data-testid={testId}
       status={status}
+      style={style}
       value={value ?? undefined}
       placeholder={placeholder}
       allowClear

@@ -14,6 +14,7 @@ import { myPoliciesEn } from './myPolicies.en.ts';
 import { payerEn } from './payer.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import { policyAdminEn } from './policyAdmin.en.ts';
+import { procurementEn } from './procurement.en.ts';
 import { registryEn } from './registry.en.ts';
 import { routingRulesEn } from './routingRules.en.ts';
 import { supervisionEn } from './supervision.en.ts';
@@ -35,6 +36,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...creditRecordsEn,
   ...financingEn,
   ...monitoringEn,
+  ...procurementEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

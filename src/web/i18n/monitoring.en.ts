@@ -177,7 +177,8 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.makeup.outside.inactive': 'not active',
   'monitoring.makeup.outside.outside_index': 'an industry outside the index (or no industry code)',
   'monitoring.makeup.outside.no_size': 'no size class for the year',
-  'monitoring.makeup.outside.invalid': 'not classifiable (an industry code too coarse, e.g. K70 or G59, or figures missing)',
+  'monitoring.makeup.outside.invalid':
+    'not classifiable (an industry code too coarse, e.g. K70 or G59, or figures missing)',
   'monitoring.makeup.outside.not_covered': 'an industry the size standard does not cover',
   'monitoring.makeup.outside.large': 'large enterprises',
   'monitoring.makeup.title': 'Panel beside the registry ({panel} in the panel, {frame} in the registry)',

@@ -61,7 +61,6 @@ export const uiEn: Record<keyof typeof uiZh, string> = {
   'public.building.title': 'Under construction',
   'public.building.text': 'These services are not open yet; their entrances will appear here when they are.',
   'public.building.tag': 'Under construction',
-  'public.building.procurement': 'Government procurement support',
   'public.building.cultivation': 'Tiered cultivation (specialised SMEs)',
 
   'error.notFoundRecord.title': 'Not found',

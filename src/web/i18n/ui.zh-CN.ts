@@ -48,7 +48,6 @@ export const uiZh = {
   'public.building.title': '建设中',
   'public.building.text': '以下服务尚未开放，上线后将在此提供入口。',
   'public.building.tag': '建设中',
-  'public.building.procurement': '政府采购支持',
   'public.building.cultivation': '梯度培育（专精特新）',
 
   'error.notFoundRecord.title': '未找到',

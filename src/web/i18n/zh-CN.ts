@@ -14,6 +14,7 @@ import { myPoliciesZh } from './myPolicies.zh-CN.ts';
 import { payerZh } from './payer.zh-CN.ts';
 import { paymentsZh } from './payments.zh-CN.ts';
 import { policyAdminZh } from './policyAdmin.zh-CN.ts';
+import { procurementZh } from './procurement.zh-CN.ts';
 import { registryZh } from './registry.zh-CN.ts';
 import { routingRulesZh } from './routingRules.zh-CN.ts';
 import { supervisionZh } from './supervision.zh-CN.ts';
@@ -33,6 +34,7 @@ export const zhCN = {
   ...creditRecordsZh,
   ...financingZh,
   ...monitoringZh,
+  ...procurementZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',

@@ -96,7 +96,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const unread = useUnreadCount(user ? canOpen(user.role, 'inbox') : false, location.pathname);
-  const selectedGroup = navGroupOf(navKeyOfPath(location.pathname))?.key;
+  const selectedGroup = navGroupOf(navKeyOfPath(location.pathname), user?.role)?.key;
   const [openKeys, setOpenKeys] = useState<string[]>(selectedGroup ? [selectedGroup] : []);
   // A page reached by a link (not the menu) opens the submenu it is listed under.
   useEffect(() => {

@@ -22,4 +22,5 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'bank.city', role: 'bank' },
   { username: 'bank.province', role: 'bank' },
   { username: 'payer', role: 'payer' },
+  { username: 'buyer', role: 'buyer' },
 ];

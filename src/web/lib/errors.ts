@@ -21,6 +21,8 @@ const RECORD_KINDS: Record<string, MessageKey> = {
   claims: 'error.record.claim',
   enterprises: 'error.record.enterprise',
   users: 'error.record.user',
+  projects: 'error.record.procurementProject',
+  awards: 'error.record.procurementAward',
 };
 
 /** The record a detail page's path names: its kind's message key and its id, or null. */

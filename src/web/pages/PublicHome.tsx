@@ -1,6 +1,6 @@
 /**
- * The public home page: headline, the public tools (no sign-in), 运行监测 (the published SME development index and
- * the registry's monthly statistics, no sign-in), key figures and two charts from /api/public/overview, the
+ * The public home page: headline, the public tools (no sign-in; among them the government procurement calculators),
+ * 运行监测 (the published SME development index and the registry's monthly statistics, no sign-in), key figures and two charts from /api/public/overview, the
  * services open after signing in (credit information, financing), and the planned services not built yet (marked
  * 建设中, no links).
  */
@@ -16,6 +16,7 @@ import {
   MoneyCollectOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
+  ShoppingOutlined,
   SolutionOutlined,
   TableOutlined,
 } from '@ant-design/icons';
@@ -49,6 +50,7 @@ const TOOLS: { key: string; path: string; icon: ReactNode }[] = [
   { key: 'calculator', path: '/payment-calculator', icon: <AccountBookOutlined /> },
   { key: 'sizeTest', path: '/size-test', icon: <CalculatorOutlined /> },
   { key: 'disclosures', path: '/arrears-disclosures', icon: <FileDoneOutlined /> },
+  { key: 'procurement', path: '/procurement-calculator', icon: <ShoppingOutlined /> },
 ];
 
 /** Services built for signed-in users (enterprises, banks, officials): named, with the way in. */
@@ -58,7 +60,7 @@ const SIGNED_IN: { key: 'credit' | 'financing'; icon: ReactNode }[] = [
 ];
 
 /** Services of the plan not built yet: named as such, without links. */
-const BUILDING = ['procurement', 'cultivation'] as const;
+const BUILDING = ['cultivation'] as const;
 
 function Tools() {
   const { t } = useI18n();
@@ -66,7 +68,7 @@ function Tools() {
     <Card title={t('public.tools.title')} data-testid="public-tools">
       <Row gutter={[16, 16]}>
         {TOOLS.map((tool) => (
-          <Col xs={24} sm={12} lg={6} key={tool.key}>
+          <Col xs={24} sm={12} lg={8} xl={{ flex: '20%' }} key={tool.key}>
             <Link
               to={tool.path}
               data-testid={`public-tool-${tool.key}`}

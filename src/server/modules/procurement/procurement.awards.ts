@@ -21,14 +21,14 @@ import type { BidderSize } from './procurement.table.ts';
 /** Yuan as cents, and back. */
 const cents = (yuan: string) => {
   const [int = '0', frac = ''] = yuan.split('.');
-  return BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
+  return BigInt(int) * 100n + BigInt(`${frac}00`.slice(0, 2));
 };
 const yuan = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
 
 /** A per cent share of an amount in cents, half up (the share has at most four decimals). */
 function shareOf(amount: bigint, percent: string): bigint {
   const [int = '0', frac = ''] = percent.split('.');
-  const scaled = BigInt(int) * 10_000n + BigInt((frac + '0000').slice(0, 4));
+  const scaled = BigInt(int) * 10_000n + BigInt(`${frac}0000`.slice(0, 4));
   return (amount * scaled * 2n + 1_000_000n) / 2_000_000n;
 }
 

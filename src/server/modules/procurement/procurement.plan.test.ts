@@ -443,7 +443,7 @@ describe('procurement plan, awards and shares', () => {
     for (const n of [1, 2, 3])
       ok(
         await request('POST', buyer, `/api/procurement/projects/${plan.items[0].id}/awards`, {
-          awardedOn: '2026-06-0' + n,
+          awardedOn: `2026-06-0${n}`,
           supplierUscc: supplier.uscc,
           supplierName: supplier.name,
           amount: '10000',

@@ -118,14 +118,14 @@ function percent(part: string, whole: string): string | null {
 /** Yuan as cents (the roll-up's numbers have at most two decimals). */
 function cents(yuan: string): bigint {
   const [int = '0', frac = ''] = yuan.split('.');
-  return BigInt(int) * 100n + BigInt((frac + '00').slice(0, 2));
+  return BigInt(int) * 100n + BigInt(`${frac}00`.slice(0, 2));
 }
 
 /** Two decimals for display, half up. */
 function shown(share: string | null): string | null {
   if (share === null) return null;
   const [int = '0', frac = ''] = share.split('.');
-  const ten = BigInt(int) * 10_000n + BigInt((frac + '0000').slice(0, 4));
+  const ten = BigInt(int) * 10_000n + BigInt(`${frac}0000`.slice(0, 4));
   const hundredths = (ten + 50n) / 100n;
   return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
 }

@@ -1,7 +1,8 @@
 /**
  * Drawer to create or edit a user. Scope fields follow the role: enterprise → enterprise search, bank →
  * institution search, official → region Cascader (province, city or county) and department, payer → the paying
- * organisation's unified social credit code and name. Edits send the
+ * organisation's unified social credit code and name, buyer → the buying body's code and name (the body itself is
+ * registered by the region's official). Edits send the
  * `version` read with the user; a 409 shows the conflict and reloads. API field errors land on their form items.
  */
 import {
@@ -38,6 +39,11 @@ import { applyFieldErrors } from '../../lib/formErrors.ts';
 import { roleLabel } from '../../nav.ts';
 import { isLocked } from './userScope.ts';
 
+/** Whether a role's account names an organisation: a payer's debtor body, a buyer's buying body. */
+function hasOrganization(role: Role | undefined): boolean {
+  return role === 'payer' || role === 'buyer';
+}
+
 /** What the drawer is open for. */
 export type UserDrawerTarget = { mode: 'create' } | { mode: 'edit'; id: number };
 
@@ -51,7 +57,7 @@ interface UserFormValues {
   /** Cascader path; the last code is the region. */
   regionCode?: string[];
   departmentCode?: string | null;
-  /** A payer's organisation (机关, 事业单位 or large enterprise). */
+  /** A payer's organisation (机关, 事业单位 or large enterprise), or a buyer's buying body. */
   organizationUscc?: string | null;
   organizationName?: string | null;
   isActive?: boolean;
@@ -240,7 +246,7 @@ function UserEditor({
       body.regionCode = values.regionCode?.at(-1) ?? null;
       body.departmentCode = values.departmentCode ?? null;
     }
-    if (values.role === 'payer') {
+    if (hasOrganization(values.role)) {
       body.organizationUscc = values.organizationUscc?.trim().toUpperCase() || null;
       body.organizationName = values.organizationName?.trim() || null;
     }
@@ -267,7 +273,7 @@ function UserEditor({
       const department = values.departmentCode ?? null;
       if (roleChanged || department !== current.departmentCode) body.departmentCode = department;
     }
-    if (values.role === 'payer') {
+    if (hasOrganization(values.role)) {
       const uscc = values.organizationUscc?.trim().toUpperCase() || null;
       if (roleChanged || uscc !== current.organizationUscc) body.organizationUscc = uscc;
       const organization = values.organizationName?.trim() || null;
@@ -440,14 +446,14 @@ function UserEditor({
         </>
       ) : null}
 
-      {role === 'payer' ? (
+      {hasOrganization(role) ? (
         <>
           <Form.Item
             name="organizationUscc"
-            label={t('payer.users.organizationUscc')}
-            extra={t('payer.users.organizationUsccHelp')}
+            label={t(role === 'buyer' ? 'proc.users.bodyUscc' : 'payer.users.organizationUscc')}
+            extra={t(role === 'buyer' ? 'proc.users.bodyUsccHelp' : 'payer.users.organizationUsccHelp')}
             rules={[
-              required(t('payer.users.organizationUscc')),
+              required(t(role === 'buyer' ? 'proc.users.bodyUscc' : 'payer.users.organizationUscc')),
               { pattern: USCC, message: t('payer.users.organizationUsccInvalid') },
             ]}
           >
@@ -460,12 +466,14 @@ function UserEditor({
           </Form.Item>
           <Form.Item
             name="organizationName"
-            label={t('payer.users.organizationName')}
+            label={t(role === 'buyer' ? 'proc.users.bodyName' : 'payer.users.organizationName')}
             rules={[
-              required(t('payer.users.organizationName')),
+              required(t(role === 'buyer' ? 'proc.users.bodyName' : 'payer.users.organizationName')),
               {
                 whitespace: true,
-                message: t('users.form.required', { field: t('payer.users.organizationName') }),
+                message: t('users.form.required', {
+                  field: t(role === 'buyer' ? 'proc.users.bodyName' : 'payer.users.organizationName'),
+                }),
               },
             ]}
           >

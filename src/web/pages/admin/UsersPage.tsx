@@ -1,6 +1,6 @@
 /**
  * `/app/admin/users`: search, role filter, server paging, create/edit drawers and CSV export. The scope column shows
- * what each user is bound to (a payer's organisation with its credit code).
+ * what each user is bound to (a payer's organisation or a buyer's buying body with its credit code).
  */
 import { DownloadOutlined, EditOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
@@ -196,7 +196,7 @@ export default function UsersPage() {
               title: t('users.col.scope'),
               ellipsis: { showTitle: true },
               render: (_, user) =>
-                user.role === 'payer' && user.organizationName ? (
+                (user.role === 'payer' || user.role === 'buyer') && user.organizationName ? (
                   <span data-testid={`user-organization-${user.username}`}>
                     {user.organizationName}{' '}
                     <Typography.Text type="secondary" className="huiqi-mono" style={{ fontSize: 12 }}>

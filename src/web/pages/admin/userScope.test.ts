@@ -37,6 +37,15 @@ describe('a user’s scope as shown to admins', () => {
     expect(scopeText(payer, t, (code) => code)).toBe('（演示）某县直机关（11320583MB0000001H）');
   });
 
+  it('names a buyer’s buying body with its credit code', () => {
+    const buyer = user({
+      role: 'buyer',
+      organizationName: '（演示）昆山市某局',
+      organizationUscc: '11320583MB0000002F',
+    });
+    expect(scopeText(buyer, t, (code) => code)).toBe('（演示）昆山市某局（11320583MB0000002F）');
+  });
+
   it('falls back to whichever of name and code is known, then to a dash', () => {
     expect(organizationText({ organizationName: null, organizationUscc: '11320583MB0000001H' })).toBe(
       '11320583MB0000001H',

@@ -1,4 +1,7 @@
-/** How a user's scope (bound enterprise / institution / region and department / paying organisation) is shown. */
+/**
+ * How a user's scope (bound enterprise / institution / region and department / paying organisation / buying body) is
+ * shown.
+ */
 import type { Department, User } from '../../api/client.ts';
 import type { TFunction } from '../../i18n/I18nProvider.tsx';
 
@@ -16,6 +19,7 @@ export function scopeText(user: User, t: TFunction, departmentName: (code: strin
         : region;
     }
     case 'payer':
+    case 'buyer':
       return organizationText(user) ?? t('common.empty');
     default:
       return t('common.empty');

@@ -9,6 +9,7 @@ import { apiQuery, useApiQuery } from '../../lib/queries.ts';
 import { AdminHome } from './AdminHome.tsx';
 import { AuditorHome } from './AuditorHome.tsx';
 import { BankHome } from './BankHome.tsx';
+import { BuyerHome } from './BuyerHome.tsx';
 import { EnterpriseHome } from './EnterpriseHome.tsx';
 import { OfficialHome } from './OfficialHome.tsx';
 import { PayerHome } from './PayerHome.tsx';
@@ -21,6 +22,7 @@ const HOME_TITLES: Record<Role, MessageKey> = {
   admin: 'home.title.admin',
   auditor: 'home.title.auditor',
   payer: 'home.title.payer',
+  buyer: 'home.title.buyer',
 };
 
 export default function HomePage() {
@@ -41,6 +43,8 @@ export default function HomePage() {
     if (data.admin) return <AdminHome admin={data.admin} />;
     if (data.audit) return <AuditorHome audit={data.audit} />;
     if (data.organization) return <PayerHome organization={data.organization} />;
+    // A buyer's body is null while it is not registered: the home says who registers it.
+    if (data.role === 'buyer') return <BuyerHome body={data.buyingBody ?? null} />;
     return <Skeleton paragraph={{ rows: 4 }} />;
   };
 

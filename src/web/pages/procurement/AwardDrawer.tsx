@@ -1,0 +1,340 @@
+/**
+ * 登记成交结果 (a buyer, on a project's page): the award's date, the supplier (USCC, name), the amount, whether it
+ * falls in the project's reserved part, the winner's declared size and role (the small/micro share of the contract for
+ * a consortium or a subcontract), and the items of its 中小企业声明函 (none for a large winner). Saved through
+ * POST /api/procurement/projects/:id/awards, which checks each declaration; the award's page then shows the checks.
+ * The server's field errors land on their inputs, a declaration's on its item.
+ */
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Drawer,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { todayInChina } from '../../../shared/today.ts';
+import { ApiError } from '../../api/client.ts';
+import {
+  type AwardInput,
+  type BidderSize,
+  type BidRole,
+  type Project,
+  procurementApi,
+} from '../../api/procurement.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { applyNestedFieldErrors, clearFormErrors, type FieldName } from '../../lib/formErrors.ts';
+import {
+  DECLARATION_FIELDS,
+  DeclarationFields,
+  type DeclarationValues,
+  declarationBody,
+} from './DeclarationFields.tsx';
+import { cleanNumber, fieldPath, PERCENT_PATTERN, USCC_PATTERN, YUAN_PATTERN } from './procurementModel.ts';
+import { BID_ROLES, BIDDER_SIZES, useTermOptions, Yuan } from './procurementParts.tsx';
+
+interface AwardValues {
+  awardedOn?: Dayjs | null;
+  title?: string;
+  supplierUscc?: string;
+  supplierName?: string;
+  amount?: string;
+  reserved: boolean;
+  declaredSize?: BidderSize | null;
+  role: BidRole;
+  smallMicroShare?: string;
+  declarations: DeclarationValues[];
+}
+
+const TOP = [
+  'awardedOn',
+  'title',
+  'supplierUscc',
+  'supplierName',
+  'amount',
+  'reserved',
+  'declaredSize',
+  'role',
+  'smallMicroShare',
+];
+
+/** The form item a server's field error names: a top field, a declaration's field, or the declarations. */
+export function awardFieldName(field: string): FieldName | null {
+  const [head, index, leaf] = fieldPath(field);
+  if (typeof head !== 'string') return null;
+  if (TOP.includes(head)) return [head];
+  if (head !== 'declarations') return null;
+  if (typeof index !== 'number') return ['declarations'];
+  return [
+    'declarations',
+    index,
+    typeof leaf === 'string' && (DECLARATION_FIELDS as readonly string[]).includes(leaf) ? leaf : 'item',
+  ];
+}
+
+function awardBody(values: AwardValues): AwardInput {
+  const uscc = values.supplierUscc?.trim().toUpperCase();
+  const title = values.title?.trim();
+  const share = cleanNumber(values.smallMicroShare);
+  const partner = values.role !== 'single';
+  return {
+    awardedOn: values.awardedOn?.format('YYYY-MM-DD') ?? '',
+    ...(title ? { title } : {}),
+    ...(uscc ? { supplierUscc: uscc } : {}),
+    supplierName: (values.supplierName ?? '').trim(),
+    amount: cleanNumber(values.amount),
+    reserved: values.reserved,
+    ...(values.declaredSize ? { declaredSize: values.declaredSize } : {}),
+    role: values.role,
+    ...(partner && share ? { smallMicroShare: share } : {}),
+    ...(values.declarations.length > 0 ? { declarations: values.declarations.map(declarationBody) } : {}),
+  };
+}
+
+export function AwardDrawer({ project, onClose }: { project: Project; onClose: () => void }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<AwardValues>();
+  const sizeOptions = useTermOptions(BIDDER_SIZES);
+  const roleOptions = useTermOptions(BID_ROLES);
+  const role = Form.useWatch('role', form) ?? 'single';
+  const declaredSize = Form.useWatch('declaredSize', form);
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [listErrors, setListErrors] = useState<string[]>([]);
+  const reservesNothing = project.reservedAmount === '0';
+
+  const onFinish = async (values: AwardValues) => {
+    setSaving(true);
+    setFailure(null);
+    setListErrors([]);
+    clearFormErrors(form);
+    try {
+      const award = await procurementApi.recordAward(
+        project.id,
+        awardBody({ ...values, declarations: values.declarations ?? [] }),
+      );
+      onClose();
+      navigate(`/app/procurement/awards/${award.id}?recorded=1`);
+    } catch (error) {
+      const { list, unmatched } = applyNestedFieldErrors(form, error, awardFieldName, ['declarations']);
+      setListErrors(list);
+      const allShown = error instanceof ApiError && error.errors.length > 0 && unmatched.length === 0;
+      setFailure(
+        allShown
+          ? t('proc.calc.fixFields')
+          : [error instanceof Error ? error.message : String(error), ...unmatched].join(
+              t('proc.listSeparator'),
+            ),
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const required = { required: true, message: t('proc.form.required') };
+  const pattern = (re: RegExp, message: string, upper = false) => ({
+    validator: (_: unknown, value: string | undefined) => {
+      const v = upper ? (value ?? '').trim().toUpperCase() : cleanNumber(value);
+      return !value || re.test(v) ? Promise.resolve() : Promise.reject(new Error(message));
+    },
+  });
+
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      size={760}
+      destroyOnHidden
+      title={t('proc.award.recordTitle', { name: project.name })}
+      data-testid="award-drawer"
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="award-submit">
+            {t('proc.award.record')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<AwardValues>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          awardedOn: dayjs(todayInChina()),
+          reserved: false,
+          role: 'single',
+          declarations: [],
+        }}
+        scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
+        onFinish={(values) => void onFinish(values)}
+        onValuesChange={() => {
+          if (failure) setFailure(null);
+        }}
+        data-testid="award-form"
+      >
+        <Typography.Paragraph type="secondary">
+          {t('proc.award.projectLine', { date: project.announcementDate })} <Yuan value={project.budget} />
+        </Typography.Paragraph>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="awardedOn"
+              label={t('proc.award.awardedOn')}
+              rules={[required]}
+              extra={t('proc.award.awardedOnHelp', { date: project.announcementDate })}
+            >
+              <DatePicker style={{ width: '100%' }} data-testid="award-date" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="amount"
+              label={t('proc.award.amount')}
+              rules={[required, pattern(YUAN_PATTERN, t('proc.form.yuan'))]}
+            >
+              <Input suffix={t('proc.unit.yuan')} inputMode="decimal" data-testid="award-amount" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="title"
+          label={`${t('proc.award.title')} ${t('common.optional')}`}
+          extra={t('proc.award.titleHelp')}
+        >
+          <Input maxLength={200} data-testid="award-title" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} md={10}>
+            <Form.Item
+              name="supplierUscc"
+              label={`${t('proc.award.supplierUscc')} ${t('common.optional')}`}
+              extra={t('proc.award.supplierUsccHelp')}
+              rules={[pattern(USCC_PATTERN, t('proc.form.uscc'), true)]}
+            >
+              <Input maxLength={18} className="huiqi-mono" data-testid="award-uscc" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={14}>
+            <Form.Item name="supplierName" label={t('proc.award.supplierName')} rules={[required]}>
+              <Input maxLength={200} data-testid="award-supplier" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="declaredSize"
+              label={t('proc.award.declaredSize')}
+              extra={t('proc.award.declaredSizeHelp')}
+              rules={[required]}
+            >
+              <Select options={sizeOptions} data-testid="award-size" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="role" label={t('proc.award.role')} rules={[required]}>
+              <Select options={roleOptions} data-testid="award-role" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="reserved"
+              label={t('proc.award.reserved')}
+              extra={reservesNothing ? t('proc.award.reservedNone') : t('proc.award.reservedHelp')}
+            >
+              <Radio.Group disabled={reservesNothing} data-testid="award-reserved">
+                <Radio value={true}>{t('common.yes')}</Radio>
+                <Radio value={false}>{t('common.no')}</Radio>
+              </Radio.Group>
+            </Form.Item>
+          </Col>
+          {role === 'single' ? null : (
+            <Col xs={24} md={12}>
+              <Form.Item
+                name="smallMicroShare"
+                label={t('proc.award.smallMicroShare')}
+                extra={t('proc.award.smallMicroShareHelp')}
+                rules={[required, pattern(PERCENT_PATTERN, t('proc.form.percent'))]}
+              >
+                <Input suffix="%" inputMode="decimal" data-testid="award-share" />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+
+        <Typography.Title level={5}>{t('proc.award.declarations')}</Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {declaredSize === 'large' ? t('proc.award.declarationsLarge') : t('proc.award.declarationsHelp')}
+        </Typography.Paragraph>
+        <Form.List name="declarations">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={12}>
+              {fields.map((field) => (
+                <Card
+                  key={field.key}
+                  size="small"
+                  title={t('proc.award.declarationItem', { n: field.name + 1 })}
+                  extra={
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      data-testid={`award-decl-remove-${field.name}`}
+                    >
+                      {t('proc.award.removeItem')}
+                    </Button>
+                  }
+                  data-testid="award-declaration"
+                >
+                  <DeclarationFields
+                    name={[field.name]}
+                    fullName={['declarations', field.name]}
+                    testId={`award-decl-${field.name}`}
+                  />
+                </Card>
+              ))}
+              {listErrors.length > 0 ? (
+                <Alert type="error" showIcon title={listErrors.join(t('proc.listSeparator'))} />
+              ) : null}
+              <div>
+                <Button
+                  icon={<PlusOutlined />}
+                  disabled={declaredSize === 'large' || fields.length >= 100}
+                  onClick={() =>
+                    add({
+                      signedOn: dayjs(todayInChina()),
+                      figuresYear: dayjs(todayInChina()).year() - 1,
+                      declaredSize: declaredSize && declaredSize !== 'large' ? declaredSize : 'small',
+                    } satisfies DeclarationValues)
+                  }
+                  data-testid="award-decl-add"
+                >
+                  {t('proc.award.addItem')}
+                </Button>
+              </div>
+            </Flex>
+          )}
+        </Form.List>
+        {failure ? (
+          <Alert type="error" showIcon title={failure} style={{ marginTop: 16 }} data-testid="award-error" />
+        ) : null}
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * `/app/procurement/awards/:id`: one award — the contract, its project, the supplier with its registry match and
+ * size there, the declared size and role, what it counts for SMEs and for small and micro enterprises — and each item
+ * of the winner's 中小企业声明函 as checked: the figures declared, the size declared, the size the standard gives those
+ * figures under the tender's industry and the size the registry's figures of that year give, and the findings by
+ * name with their detail. Right after recording (`?recorded=1`) it says so.
+ */
+import { FileSearchOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError, type Size } from '../../api/client.ts';
+import { type Award, procurementQueries } from '../../api/procurement.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { SizeTag } from '../../components/SizeTag.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { useApiQuery } from '../../lib/queries.ts';
+import { DeclarationCard } from './DeclarationCard.tsx';
+import { formatShare } from './procurementModel.ts';
+import {
+  BID_ROLES,
+  BIDDER_SIZES,
+  BodyNotRegistered,
+  DetailHeading,
+  isBodyMissing,
+  KindTag,
+  useTermName,
+  Yuan,
+} from './procurementParts.tsx';
+
+export default function AwardPage() {
+  const { id } = useParams();
+  const { user } = useSession();
+  const awardId = Number(id);
+  const valid = Number.isSafeInteger(awardId) && awardId > 0;
+  const award = useApiQuery({ ...procurementQueries.award(valid ? awardId : 0), enabled: valid });
+  if (!valid) return <ErrorResult error={new ApiError(404, 'NOT_FOUND', String(id))} />;
+  if (isBodyMissing(award.error, user)) return <BodyNotRegistered error={award.error} />;
+  if (award.error && !award.data) return <ErrorResult error={award.error} onRetry={award.reload} />;
+  if (!award.data) return <Skeleton active paragraph={{ rows: 12 }} />;
+  return <AwardView award={award.data} />;
+}
+
+function AwardView({ award }: { award: Award }) {
+  const { t, locale } = useI18n();
+  const name = useTermName();
+  const [params] = useSearchParams();
+  const recorded = params.get('recorded') === '1';
+  return (
+    <Flex vertical gap={16} data-testid="award-page" data-award={award.id}>
+      <DetailHeading back="/app/procurement/awards" backText={t('proc.awards.back')} title={award.title} />
+      {recorded ? (
+        <Alert
+          type={award.flags.length > 0 ? 'warning' : 'success'}
+          showIcon
+          title={
+            award.flags.length > 0
+              ? t('proc.award.recordedFlagged', { count: award.flags.length })
+              : t('proc.award.recorded')
+          }
+          data-testid="award-recorded"
+        />
+      ) : null}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Card title={t('proc.award.info')}>
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                {
+                  key: 'project',
+                  label: t('proc.award.project'),
+                  children: award.projectId ? (
+                    <Link to={`/app/procurement/projects/${award.projectId}`}>
+                      {award.projectName ?? `#${award.projectId}`}
+                    </Link>
+                  ) : (
+                    '—'
+                  ),
+                },
+                { key: 'body', label: t('proc.project.body'), children: award.bodyName },
+                {
+                  key: 'kind',
+                  label: t('proc.field.kind'),
+                  children: (
+                    <Space size={4}>
+                      <KindTag kind={award.kind} />
+                      {award.suitedToSmes ? null : <Tag>{t('proc.award.notSuited')}</Tag>}
+                      {award.reserved ? <Tag color="green">{t('proc.award.inReserved')}</Tag> : null}
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'date',
+                  label: t('proc.award.awardedOn'),
+                  children: formatDate(award.awardedOn, locale),
+                },
+                { key: 'amount', label: t('proc.award.amount'), children: <Yuan value={award.amount} /> },
+                {
+                  key: 'source',
+                  label: t('proc.award.source'),
+                  children: t(`proc.award.source.${award.source}`),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('proc.award.supplier')}>
+            <Descriptions
+              column={1}
+              size="small"
+              items={[
+                {
+                  key: 'name',
+                  label: t('proc.award.supplierName'),
+                  children: <span data-testid="award-supplier-name">{award.supplierName}</span>,
+                },
+                {
+                  key: 'uscc',
+                  label: t('proc.award.supplierUscc'),
+                  children: award.supplierUscc ? (
+                    <Typography.Text copyable className="huiqi-mono">
+                      {award.supplierUscc}
+                    </Typography.Text>
+                  ) : (
+                    '—'
+                  ),
+                },
+                {
+                  key: 'registry',
+                  label: t('proc.award.registrySize'),
+                  children:
+                    award.enterpriseId === null ? (
+                      <Typography.Text type="secondary">{t('proc.award.notInRegistry')}</Typography.Text>
+                    ) : (
+                      <SizeTag size={award.registrySize as Size | null} testId="award-registry-size" />
+                    ),
+                },
+                {
+                  key: 'declared',
+                  label: t('proc.award.declaredSize'),
+                  children: name(BIDDER_SIZES, award.declaredSize),
+                },
+                {
+                  key: 'role',
+                  label: t('proc.award.role'),
+                  children: `${name(BID_ROLES, award.role)}${award.smallMicroShare ? `${t('proc.colon')}${t('proc.award.shareOf', { share: formatShare(award.smallMicroShare) })}` : ''}`,
+                },
+                {
+                  key: 'sme',
+                  label: t('proc.award.countsSme'),
+                  children: <Yuan value={award.smeAmount} testId="award-sme-amount" />,
+                },
+                {
+                  key: 'smallMicro',
+                  label: t('proc.award.countsSmallMicro'),
+                  children: <Yuan value={award.smallMicroAmount} testId="award-small-micro-amount" />,
+                },
+              ]}
+            />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('proc.award.countsHelp')}
+            </Typography.Text>
+          </Card>
+        </Col>
+      </Row>
+      <Card
+        title={
+          <span>
+            <FileSearchOutlined style={{ color: '#1458c4' }} />{' '}
+            {t('proc.award.declarationsTitle', { count: award.declarations.length })}
+          </span>
+        }
+      >
+        {award.declarations.length === 0 ? (
+          <Empty
+            description={t(
+              award.declaredSize === 'large' ? 'proc.award.noDeclarationsLarge' : 'proc.award.noDeclarations',
+            )}
+          />
+        ) : (
+          <Flex vertical gap={16}>
+            {award.declarations.map((declaration, index) => (
+              <DeclarationCard key={declaration.id} declaration={declaration} index={index} />
+            ))}
+          </Flex>
+        )}
+      </Card>
+    </Flex>
+  );
+}

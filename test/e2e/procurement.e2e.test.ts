@@ -1,0 +1,241 @@
+/**
+ * Government procurement for SMEs (issue 17, measure 8) in a browser: the public evaluates the notes' worked case
+ * (docs/reference/procurement.md §7.1) and sees a deduction outside the range refused on its field, and what a
+ * project above 200万 must reserve; a buyer adds a project to the plan that reserves less than the rules require and
+ * sees the requirement live, then each shortfall on its field after saving, and the project tagged in the plan; a
+ * flagged declaration reads by name; a supervising official reads the region's shares with each body against the
+ * lines, its grade and the method, and the chart. When the demo has no buyer yet, one is made through the API.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUscc } from '../../src/reference/uscc.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
+import { type BrowserRig, fieldError, signIn, startRig } from './browser.ts';
+
+/** Signs in through the API (no browser): the session cookie and the CSRF token. */
+async function apiSession(base: string, username: string): Promise<{ cookie: string; csrf: string } | null> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200) return null;
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+async function send(
+  base: string,
+  session: { cookie: string; csrf: string },
+  path: string,
+  body: unknown,
+): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * The demo's buyer when it has one with a registered body; otherwise a body of 昆山市 registered by the county's
+ * official and a buyer account for it made by the admin.
+ */
+async function buyerAccount(base: string): Promise<{ username: string; bodyName: string }> {
+  const demo = await apiSession(base, 'buyer');
+  if (demo) {
+    const home = (await (await fetch(`${base}/api/home`, { headers: { cookie: demo.cookie } })).json()) as {
+      buyingBody?: { name: string } | null;
+    };
+    if (home.buyingBody) return { username: 'buyer', bodyName: home.buyingBody.name };
+  }
+  const official = await apiSession(base, 'official.county');
+  const admin = await apiSession(base, 'admin');
+  if (!official || !admin) throw new Error('the demo has no official.county or admin');
+  const body = { uscc: makeUscc('11320583MB00E2E01'), name: '（测试）昆山市某采购单位' };
+  const registered = await send(base, official, '/api/procurement/bodies', {
+    ...body,
+    regionCode: '320583',
+    kind: 'government',
+  });
+  expect(registered.ok, await registered.clone().text()).toBe(true);
+  const user = await send(base, admin, '/api/admin/users', {
+    username: 'buyer.e2e',
+    displayName: '测试采购人',
+    password: DEMO_PASSWORD,
+    role: 'buyer',
+    organizationUscc: body.uscc,
+    organizationName: body.name,
+  });
+  expect(user.ok, await user.clone().text()).toBe(true);
+  return { username: 'buyer.e2e', bodyName: body.name };
+}
+
+/** The warning shown on the form item holding the element of `testId`. */
+async function fieldWarning(page: Page, testId: string): Promise<string> {
+  const item = page.locator('.ant-form-item', { has: page.getByTestId(testId) }).last();
+  const warning = item.locator('.ant-form-item-explain-warning');
+  await warning.first().waitFor({ timeout: 15_000 });
+  return (await warning.allTextContents()).join(' ');
+}
+
+describe('government procurement for SMEs in a browser', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  let base = '';
+  let bodyName = '';
+  beforeAll(async () => {
+    rig = await startRig();
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+    base = rig.server.url;
+  });
+  afterAll(() => rig?.close());
+
+  it('lets the public evaluate the notes’ worked case from the home page’s tools, and refuses a deduction on its field', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${base}/`);
+    await page.getByTestId('public-tool-procurement').click();
+    await page.waitForURL(`${base}/procurement-calculator`, { timeout: 10_000 });
+
+    await page.getByTestId('proc-tab-evaluate').click();
+    await page.getByTestId('eval-example').click();
+    await page.getByTestId('eval-result').waitFor({ timeout: 15_000 });
+    // Goods announced in 2023, 15%: A (small) 1,000,000 → 850,000 ranks first; B (medium) 900,000 stays, second.
+    expect(await page.getByTestId('eval-evaluated-A').getAttribute('data-value')).toBe('850000');
+    expect(await page.getByTestId('eval-evaluated-B').getAttribute('data-value')).toBe('900000');
+    expect(await page.getByTestId('eval-deduction-A').getAttribute('data-value')).toBe('15');
+    expect(await page.getByTestId('eval-deduction-B').getAttribute('data-value')).toBe('0');
+    expect(await page.locator('[data-testid="eval-row"][data-id="A"]').getAttribute('data-rank')).toBe('1');
+    expect(await page.locator('[data-testid="eval-row"][data-id="B"]').getAttribute('data-rank')).toBe('2');
+    expect(await page.getByTestId('eval-ranking').getAttribute('data-ranking')).toBe('A,B');
+    expect(await page.getByTestId('eval-rules').textContent()).toContain('2023-01');
+    // The range allowed on that date for goods, from the dated rules.
+    const range = page.getByTestId('eval-sm-range');
+    expect([await range.getAttribute('data-min'), await range.getAttribute('data-max')]).toEqual([
+      '10',
+      '20',
+    ]);
+
+    // 25% is outside 10%–20%: the server's refusal lands on the deduction's input.
+    await page.getByTestId('eval-sm-deduction').fill('25');
+    await page.getByTestId('eval-submit').click();
+    expect(await fieldError(page, 'eval-sm-deduction')).toMatch(/10%.+20%/);
+    expect(await page.getByTestId('eval-result').count()).toBe(0);
+
+    // What a goods project of 2,000,000.01 yuan must reserve: a share, 30% = 600,000.003 at least.
+    await page.getByTestId('proc-tab-requirement').click();
+    await page.getByTestId('req-budget').fill('2000000.01');
+    await page.getByTestId('req-submit').click();
+    const requirement = page.getByTestId('requirement');
+    await requirement.waitFor({ timeout: 15_000 });
+    expect(await requirement.getAttribute('data-mode')).toBe('share');
+    expect(await page.getByTestId('requirement-reserved-amount').getAttribute('data-value')).toBe(
+      '600000.003',
+    );
+    expect(await page.getByTestId('proc-rules').textContent()).toContain('财库〔2022〕19号');
+  });
+
+  it('lets a buyer add a project that reserves too little: the rules live beside the form, the shortfall on its field', async () => {
+    const buyer = await buyerAccount(base);
+    bodyName = buyer.bodyName;
+    await signIn(page, base, buyer.username);
+    await page.getByTestId('buyer-home').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('buyer-body-name').textContent()).toBe(bodyName);
+
+    await page.getByTestId('home-link-procurement-projects').click();
+    await page.waitForURL(`${base}/app/procurement/projects`, { timeout: 10_000 });
+    await page.getByTestId('project-new').click();
+    await page.getByTestId('project-form').waitFor({ timeout: 15_000 });
+    const code = `E2E-${Date.now()}`;
+    await page.getByTestId('project-code').fill(code);
+    await page.getByTestId('project-name').fill('（测试）办公家具采购');
+    await page.getByTestId('project-budget').fill('5000000');
+    // Goods of 5,000,000 announced today: at least 1,500,000 reserved, 900,000 of it for small and micro.
+    const preview = page.getByTestId('project-requirement');
+    await preview.waitFor({ timeout: 15_000 });
+    await expect.poll(() => preview.getAttribute('data-mode'), { timeout: 10_000 }).toBe('share');
+    expect(await page.getByTestId('requirement-reserved-amount').getAttribute('data-value')).toBe('1500000');
+    await page.getByTestId('project-reserved').fill('1000000');
+    await page.getByTestId('project-small-micro').fill('600000');
+    await page.getByTestId('project-live-short').waitFor({ timeout: 10_000 });
+
+    await page.getByTestId('project-submit').click();
+    await page.waitForURL(/\/app\/procurement\/projects\/\d+\/edit\?saved=1$/, { timeout: 15_000 });
+    const id = Number(/projects\/(\d+)\//.exec(page.url())?.[1]);
+    await page.getByTestId('project-saved').waitFor({ timeout: 15_000 });
+    expect(
+      await page
+        .locator('[data-testid="project-shortfall"]')
+        .evaluateAll((els) => els.map((e) => e.dataset.field)),
+    ).toEqual(['reservedAmount', 'smallMicroReserved']);
+    expect(await fieldWarning(page, 'project-reserved')).toContain('1500000');
+    expect(await fieldWarning(page, 'project-small-micro')).toContain('900000');
+
+    // The plan tags it, and 只看未达标 keeps it.
+    await page.goto(`${base}/app/procurement/projects?short=true`);
+    await page.getByTestId(`project-short-${id}`).waitFor({ timeout: 15_000 });
+    await page.getByTestId(`project-link-${id}`).click();
+    await page.getByTestId('project-page').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('project-requirement').getAttribute('data-mode')).toBe('share');
+    expect(await page.locator('[data-testid="project-shortfall"][data-field="reservedAmount"]').count()).toBe(
+      1,
+    );
+
+    // Made up to the least the rules require, and saved twice (each save sends the version it read): it meets them.
+    await page.getByTestId('project-edit').click();
+    await page.getByTestId('project-form').waitFor({ timeout: 15_000 });
+    await page.getByTestId('project-fill-minimum').click();
+    expect(await page.getByTestId('project-reserved').inputValue()).toBe('1500000');
+    expect(await page.getByTestId('project-small-micro').inputValue()).toBe('900000');
+    await page.getByTestId('project-live-meets').waitFor({ timeout: 10_000 });
+    const version = Number(await page.getByTestId('project-form').getAttribute('data-version'));
+    for (let save = 1; save <= 2; save++) {
+      await page.getByTestId('project-submit').click();
+      await expect
+        .poll(() => page.getByTestId('project-form').getAttribute('data-version'), { timeout: 15_000 })
+        .toBe(String(version + save));
+      expect(await page.getByTestId('project-saved').getAttribute('class')).toContain('success');
+    }
+    expect(await page.locator('[data-testid="project-shortfall"]').count()).toBe(0);
+  });
+
+  it('names a flagged declaration’s finding in the buyer’s awards', async () => {
+    await page.goto(`${base}/app/procurement/awards?flagged=true`);
+    await page.getByTestId('awards-table').waitFor({ timeout: 15_000 });
+    const link = page.locator('[data-testid^="award-link-"]').first();
+    // A body made for this test has no awards: nothing is flagged.
+    if ((await page.locator('[data-testid^="award-link-"]').count()) === 0) {
+      await page.locator('.ant-empty').first().waitFor({ timeout: 15_000 });
+      return;
+    }
+    await link.click();
+    await page.getByTestId('award-page').waitFor({ timeout: 15_000 });
+    const finding = page.locator('[data-testid="finding"]').first();
+    await finding.waitFor({ timeout: 15_000 });
+    expect(await finding.textContent()).toMatch(/[\u4e00-\u9fa5]/);
+    expect(await page.getByTestId('declaration-flag').first().getAttribute('data-flag')).toBeTruthy();
+  });
+
+  it('shows a supervising official the region’s shares: each body against the lines, its grade and the chart', async () => {
+    await signIn(page, base, 'official.county');
+    await page.getByTestId('nav-group-procurement').click();
+    await page.getByRole('menuitem', { name: '中小企业份额' }).click();
+    await page.waitForURL(/\/app\/procurement\/shares/, { timeout: 10_000 });
+    const row = page.locator('[data-testid="shares-body"]', { hasText: bodyName });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('shares-grade-method').textContent()).toContain('SBA');
+    expect(await page.getByTestId('shares-totals').textContent()).toContain('%');
+    expect(['true', 'false']).toContain(await row.getAttribute('data-below'));
+    await page.getByTestId('shares-chart').waitFor({ timeout: 15_000 });
+    // Only the bodies below a line: the count above says how many there are.
+    const below = Number(await page.getByTestId('shares-below-count').getAttribute('data-value'));
+    await page.getByTestId('shares-below').click();
+    await expect
+      .poll(() => page.locator('[data-testid="shares-body"]').count(), { timeout: 10_000 })
+      .toBe(below);
+  });
+});
