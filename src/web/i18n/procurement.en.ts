@@ -393,6 +393,8 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
     'Buying bodies are registered by the region’s finance or SME bureau; once it is, you can fill in the plan and the awards.',
 
   // ---- official: shares --------------------------------------------------------------------------------------
+  'proc.shares.exportCsv': 'Export CSV',
+  'proc.shares.exportXlsx': 'Export Excel',
   'proc.shares.title': 'SME shares',
   'proc.shares.intro':
     'Each buying body’s year: the share of its budget for projects suited to SMEs that it reserves and that it awarded to SMEs, and the small/micro part of each, against the lines.',

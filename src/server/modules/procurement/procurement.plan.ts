@@ -119,7 +119,7 @@ function shortfallsOf(r: ProjectRow, requirement: ProjectRequirement): FieldErro
       out.push({
         field: 'smallMicroReserved',
         message: {
-          zh: `预留部分中小型和微型企业（小微企业）应不低于${requirement.smallMicroOfReservedMin}%（${requirement.smallMicroAmountMin}元），现为${r.small_micro_reserved}元`,
+          zh: `预留给小微企业的部分应不低于预留金额的${requirement.smallMicroOfReservedMin}%（${requirement.smallMicroAmountMin}元），现为${r.small_micro_reserved}元`,
           en: `at least ${requirement.smallMicroOfReservedMin}% of the reserved part (${requirement.smallMicroAmountMin} yuan) must go to small and micro enterprises; ${r.small_micro_reserved} does`,
         },
       });

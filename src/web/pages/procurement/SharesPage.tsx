@@ -30,6 +30,7 @@ import { type BodyShare, procurementQueries, type ShareFigures, type Shares } fr
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
+import { ExportButtons } from '../../components/PagedTable.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { ReloadButton } from '../../components/ReloadButton.tsx';
@@ -71,7 +72,7 @@ function ShareValue({ share, line, testId }: { share: string | null; line: strin
 }
 
 export default function SharesPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { user } = useSession();
   const rootCode = user?.role === 'official' ? user.regionCode : null;
   const { filters, update } = useUrlFilters(readFilters);
@@ -119,7 +120,23 @@ export default function SharesPage() {
           >
             {t('proc.shares.belowOnly')}
           </Checkbox>
-          <ReloadButton query={shares} />
+          <Flex gap={8} wrap style={{ marginInlineStart: 'auto' }}>
+            <ExportButtons
+              url={(format) =>
+                `/api/procurement/shares/export?${new URLSearchParams({
+                  year: String(year),
+                  ...(filters.region ? { regionCode: filters.region } : {}),
+                  ...(filters.below ? { below: 'true' } : {}),
+                  format,
+                  lang: locale === 'en' ? 'en' : 'zh',
+                })}`
+              }
+              fileName={`procurement-shares-${year}`}
+              labels={{ csv: t('proc.shares.exportCsv'), xlsx: t('proc.shares.exportXlsx') }}
+              testId="shares"
+            />
+            <ReloadButton query={shares} />
+          </Flex>
         </Flex>
       </Card>
       <LoadError error={shares.error} onRetry={shares.reload} style={{ marginBottom: 0 }} />
