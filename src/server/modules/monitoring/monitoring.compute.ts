@@ -509,7 +509,10 @@ export async function traceFigure(
     method,
     components: components
       .map((c) => (forPublic && c.responses < DISCLOSURE_MIN ? { ...c, value: null } : c))
-      .sort((a, b) => a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry)),
+      // The PMI's components in the formula's order; the rest by measure and industry.
+      .sort((a, b) =>
+        kind === 'pmi' ? 0 : a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry),
+      ),
     counts,
     answers,
     answersWithheld,

@@ -343,7 +343,7 @@ function TraceStep({
           }
         />
       ) : null}
-      {data.counts ? <CountsView counts={data.counts} /> : null}
+      {data.counts ? <CountsView counts={data.counts} pmi={data.figure.measure.startsWith('pmi:')} /> : null}
       {data.answersWithheld ? (
         <Alert type="info" showIcon title={data.answersWithheld} data-testid="trace-withheld" />
       ) : null}
@@ -439,7 +439,7 @@ function ComponentsTable({
 }
 
 /** A question's weighted counts by level, with the responses behind each, and its direction. */
-function CountsView({ counts }: { counts: NonNullable<Trace['counts']> }) {
+function CountsView({ counts, pmi = false }: { counts: NonNullable<Trace['counts']>; pmi?: boolean }) {
   const { t } = useI18n();
   const name = useTermName();
   const levels = ANSWER_LEVELS.map((level) => ({
@@ -451,13 +451,18 @@ function CountsView({ counts }: { counts: NonNullable<Trace['counts']> }) {
   return (
     <div data-testid="trace-counts">
       <Typography.Title level={5}>{t('monitoring.trace.counts')}</Typography.Title>
-      <Typography.Paragraph type="secondary">
-        {t('monitoring.trace.direction', { direction: name(DIRECTIONS, counts.direction) })}
-        {' · '}
-        {t(
-          counts.direction === 'down_is_good' ? 'monitoring.trace.formulaDown' : 'monitoring.trace.formulaUp',
-        )}
-      </Typography.Paragraph>
+      {/* A PMI component is a diffusion index: its method above says which answer it counts. */}
+      {pmi ? null : (
+        <Typography.Paragraph type="secondary">
+          {t('monitoring.trace.direction', { direction: name(DIRECTIONS, counts.direction) })}
+          {' · '}
+          {t(
+            counts.direction === 'down_is_good'
+              ? 'monitoring.trace.formulaDown'
+              : 'monitoring.trace.formulaUp',
+          )}
+        </Typography.Paragraph>
+      )}
       <Table
         rowKey="code"
         size="small"

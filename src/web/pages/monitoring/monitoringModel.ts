@@ -118,6 +118,7 @@ export type Measure =
   | { kind: 'pmi' }
   | { kind: 'sub'; code: string }
   | { kind: 'q'; code: string }
+  | { kind: 'pmiComponent'; code: string }
   | { kind: 'other'; code: string };
 
 /** Reads 'overall', 'pmi', 'sub:<code>' and 'q:<code>'. */
@@ -126,12 +127,14 @@ export function parseMeasure(measure: string): Measure {
   if (measure === 'pmi') return { kind: 'pmi' };
   if (measure.startsWith('sub:')) return { kind: 'sub', code: measure.slice(4) };
   if (measure.startsWith('q:')) return { kind: 'q', code: measure.slice(2) };
+  if (measure.startsWith('pmi:')) return { kind: 'pmiComponent', code: measure.slice(4) };
   return { kind: 'other', code: measure };
 }
 
 /** The line a measure is read against: 50 for the PMI-style composite, 100 (荣枯线) for a balance index. */
 export function lineOf(measure: string): number {
-  return measure === 'pmi' ? 50 : 100;
+  // The PMI and its components are diffusion indices: 50 is neutral.
+  return measure === 'pmi' || measure.startsWith('pmi:') ? 50 : 100;
 }
 
 /** Whether a figure's value is above, on or below its line (null: no value). */
@@ -148,7 +151,7 @@ export function sideOfLine(value: string | null, measure: string): 'above' | 'on
  */
 export function measureOrder(measure: string): number {
   const kind = parseMeasure(measure).kind;
-  return { overall: 0, sub: 1, pmi: 2, q: 3, other: 4 }[kind];
+  return { overall: 0, sub: 1, pmi: 2, pmiComponent: 2, q: 3, other: 4 }[kind];
 }
 
 /**

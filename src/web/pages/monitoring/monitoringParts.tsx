@@ -181,6 +181,8 @@ export function useMeasureName(questionText?: (code: string) => string | undefin
         const text = questionText?.(m.code);
         return text ? text : t('monitoring.measure.question', { code: m.code });
       }
+      case 'pmiComponent':
+        return name(PMI_COMPONENTS, m.code);
       default:
         return m.code;
     }
