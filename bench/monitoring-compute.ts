@@ -27,7 +27,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import {
   balanceIndex,
-  diffusionIndex,
+  componentDiffusion,
   formatIndex,
   PMI_COMPONENTS,
   type PmiComponentCode,
@@ -353,7 +353,7 @@ async function peer(budgetSeconds: number) {
             n += t.n;
           }
           if (up + same + down === 0n) complete = false;
-          else components[c.code] = diffusionIndex(Number(up), Number(same), Number(down));
+          else components[c.code] = componentDiffusion(c.code, Number(up), Number(same), Number(down));
           responses = Math.max(responses, n);
         }
         push('pmi', '', { value: complete ? pmiIndex(components) : null, responses });
