@@ -15,7 +15,9 @@
  *   9 × 32 × 4 groups) — one SQL query over the answers joined with the responses filtered to that group, weighted
  *   counts by industry × question × level, and that group's indices computed from the result in the process with the
  *   reference arithmetic (src/reference/monitoring.ts: balance index, weighted means renormalised over the present
- *   parts, the industries' weighted mean, the pooled PMI). It writes nothing (ours writes cells and figures). Groups
+ *   parts, the industries' weighted mean, the pooled PMI of all industries and of each). It writes nothing (ours
+ *   writes cells and figures, and works out which figures the public may not see, monitoring.rules.ts
+ *   withheldFigures — the peer does not). Groups
  *   are taken in a seeded random order after the all-enterprises group; when they take more than `--peer-seconds`
  *   the rest is extrapolated from the groups done (printed as such).
  * Every figure the peer computed is compared with ours (value to six decimals and responses); the headline — the
@@ -299,7 +301,33 @@ async function peer(budgetSeconds: number) {
       };
       return { q, s, overall };
     };
+    // The PMI of a group of industries: the diffusion indices of their pooled answers.
+    const pushPmi = (industry: string, inds: readonly string[]) => {
+      if (!PMI_COMPONENTS.every((c) => pmiQuestion.has(c.code))) return;
+      const components = {} as Record<PmiComponentCode, number>;
+      let complete = true;
+      let responses = 0;
+      for (const c of PMI_COMPONENTS) {
+        let up = 0n;
+        let same = 0n;
+        let down = 0n;
+        let n = 0;
+        for (const ind of inds) {
+          const t = totals.get(`${ind}|${pmiQuestion.get(c.code)}`);
+          if (!t) continue;
+          up += t.up;
+          same += t.same;
+          down += t.down;
+          n += t.n;
+        }
+        if (up + same + down === 0n) complete = false;
+        else components[c.code] = componentDiffusion(c.code, Number(up), Number(same), Number(down));
+        responses = Math.max(responses, n);
+      }
+      if (responses > 0) push('pmi', industry, { value: complete ? pmiIndex(components) : null, responses });
+    };
     if (industry !== '') {
+      pushPmi(industry, [industry]);
       const v = ofIndustry(industry);
       for (const question of qs) push(`q:${question.code}`, industry, v.q.get(question.code) as Value);
       for (const sub of subs) push(`sub:${sub}`, industry, v.s.get(sub) as Value);
@@ -335,29 +363,7 @@ async function peer(budgetSeconds: number) {
         '',
         across((v) => v.overall),
       );
-      if (PMI_COMPONENTS.every((c) => pmiQuestion.has(c.code))) {
-        const components = {} as Record<PmiComponentCode, number>;
-        let complete = true;
-        let responses = 0;
-        for (const c of PMI_COMPONENTS) {
-          let up = 0n;
-          let same = 0n;
-          let down = 0n;
-          let n = 0;
-          for (const ind of industries) {
-            const t = totals.get(`${ind}|${pmiQuestion.get(c.code)}`);
-            if (!t) continue;
-            up += t.up;
-            same += t.same;
-            down += t.down;
-            n += t.n;
-          }
-          if (up + same + down === 0n) complete = false;
-          else components[c.code] = componentDiffusion(c.code, Number(up), Number(same), Number(down));
-          responses = Math.max(responses, n);
-        }
-        push('pmi', '', { value: complete ? pmiIndex(components) : null, responses });
-      }
+      pushPmi('', industries);
     }
     done++;
   }

@@ -825,10 +825,10 @@ export async function buildMonitoringReleases(
       // The base run's figures, drifting by month (a slow cycle) with a little noise by figure.
       const drift = 6 * Math.sin(k / 9) + (k - MONITORING_BENCH_MONTHS) / 40;
       await client.query(
-        `insert into monitoring_figures (run_id, measure, industry, region_code, size, value, responses)
+        `insert into monitoring_figures (run_id, measure, industry, region_code, size, value, responses, withheld)
         select $2, measure, industry, region_code, size,
           round(value + $3::numeric + (hashtext(measure || industry || region_code || size || $4) % 1000) / 1000.0, 6),
-          responses
+          responses, withheld
         from monitoring_figures where run_id = $1
         order by measure, industry, region_code, size`,
         [base.id, runId, drift.toFixed(6), period],

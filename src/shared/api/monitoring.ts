@@ -492,6 +492,7 @@ export const FigureGroupQuery = Strict({
   regionCode: Type.Optional(Type.String({ maxLength: 6 })),
   size: Type.Optional(Type.String({ maxLength: 10 })),
 });
+export const WithheldReasonSchema = Type.Union([Type.Literal('few'), Type.Literal('complementary')]);
 export const FigureSchema = Type.Object({
   measure: Type.String(),
   industry: Type.String(),
@@ -502,6 +503,12 @@ export const FigureSchema = Type.Object({
   /** Rounded for display (one decimal). */
   shown: Nullable(Type.String()),
   responses: Type.Integer(),
+  /**
+   * Why the public does not see this index figure: 'few' (fewer responses than the disclosure minimum) or
+   * 'complementary' (withheld so that another withheld figure cannot be worked out from its total and the rest);
+   * null: published. The public gets value and shown null for a withheld figure; officials see it with the mark.
+   */
+  withheld: Nullable(WithheldReasonSchema),
 });
 export const RunSchema = Type.Object({
   id: Type.Integer(),
@@ -563,6 +570,8 @@ export const TraceSchema = Type.Object({
       value: Nullable(Type.String()),
       weight: Nullable(Type.String()),
       responses: Type.Integer(),
+      /** As a figure's: why the public does not see this component's value (null: published). */
+      withheld: Nullable(WithheldReasonSchema),
     }),
   ),
   counts: Nullable(
@@ -713,6 +722,12 @@ export const PublicRegistryExportQuery = Strict({
   format: Format,
   lang: Lang,
 });
+/** An index release's wave: its panel members, the responses its computation took, their share (null: registry). */
+const ResponseRateFields = {
+  members: Nullable(Type.Integer()),
+  responses: Nullable(Type.Integer()),
+  responseRate: Nullable(Type.Number()),
+};
 export const PublicSeriesSchema = Type.Object({
   kind: Type.Union([Type.Literal('index'), Type.Literal('registry')]),
   /** The survey of an index series; null for the registry's statistics. */
@@ -729,6 +744,8 @@ export const PublicSeriesSchema = Type.Object({
       period: Type.String(),
       value: Nullable(Type.String()),
       shown: Nullable(Type.String()),
+      /** Why the public does not see this period's figure (null: published or no figure). */
+      withheld: Nullable(WithheldReasonSchema),
       releaseId: Type.Integer(),
       releaseVersion: Type.Integer(),
     }),
@@ -745,6 +762,7 @@ export const PublicSeriesSchema = Type.Object({
       figures: Type.Array(FigureSchema),
       /** The weight sets the computation used (none for the registry's counts). */
       weights: Type.Array(WeightSourceSchema),
+      ...ResponseRateFields,
     }),
   ),
   /** The measures and groups the survey publishes (for the page's pickers). */
@@ -779,5 +797,6 @@ export const PublicReleaseSchema = Type.Object({
   /** The wording of its index questions (none for the registry's counts). */
   questions: Type.Array(PublicQuestionSchema),
   disclosureMin: Type.Integer(),
+  ...ResponseRateFields,
 });
 export const PublicTraceParams = Strict({ id: Id });

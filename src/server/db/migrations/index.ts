@@ -35,6 +35,7 @@ import * as notificationLinks from './20261214_0300_notification_links.ts';
 import * as monitoring from './20261215_0100_monitoring.ts';
 import * as registryStatusDates from './20261215_0200_registry_status_dates.ts';
 import * as procurement from './20261216_0100_procurement.ts';
+import * as monitoringWithheld from './20261217_0100_monitoring_withheld.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '20261215_0100_monitoring': monitoring,
   '20261215_0200_registry_status_dates': registryStatusDates,
   '20261216_0100_procurement': procurement,
+  '20261217_0100_monitoring_withheld': monitoringWithheld,
 };

@@ -30,7 +30,15 @@ import {
   weightRows,
   weightsInForce,
 } from './monitoring.repository.ts';
-import { type Cell, computeFigures, type Figure, LEVEL_NAME, shownValue } from './monitoring.rules.ts';
+import {
+  type Cell,
+  computeFigures,
+  type Figure,
+  LEVEL_NAME,
+  shownValue,
+  withheldFigures,
+} from './monitoring.rules.ts';
+import type { WithheldReason } from './monitoring.table.ts';
 
 export { DISCLOSURE_MIN };
 
@@ -137,18 +145,22 @@ export async function computeRun(trx: Db, waveId: number, userId: number | null)
   const questions = await questionsOf(trx, wave.survey_id, wave.survey_version);
   const figures = computeFigures(cells, questions, weights);
   const sha256 = figuresDigest(figures);
+  // What the public may not see: too few responses, and what would give those back by subtraction.
+  const reasons = withheldFigures(figures, questions, DISCLOSURE_MIN);
+  const rows = figures.map((f, i) => ({ ...f, withheld: reasons[i] ?? null }));
   // One statement, in the order of the figures' key (as for the cells).
-  const rows = [...figures].sort(
+  rows.sort(
     (a, b) =>
       byCode(a.measure, b.measure) ||
       byCode(a.industry, b.industry) ||
       byCode(a.region, b.region) ||
       byCode(a.size, b.size),
   );
-  await sql`insert into monitoring_figures (run_id, measure, industry, region_code, size, value, responses)
+  await sql`insert into monitoring_figures (run_id, measure, industry, region_code, size, value, responses, withheld)
     select ${runId}, * from unnest(${rows.map((f) => f.measure)}::text[], ${rows.map((f) => f.industry)}::text[],
       ${rows.map((f) => f.region)}::text[], ${rows.map((f) => f.size)}::text[],
-      ${rows.map((f) => f.value)}::numeric[], ${rows.map((f) => f.responses)}::int[])`.execute(trx);
+      ${rows.map((f) => f.value)}::numeric[], ${rows.map((f) => f.responses)}::int[],
+      ${rows.map((f) => f.withheld)}::text[])`.execute(trx);
   await trx.updateTable('monitoring_runs').set({ figures_sha256: sha256 }).where('id', '=', runId).execute();
   return { id: runId, responses, sha256, figures };
 }
@@ -160,9 +172,17 @@ interface FigureRow {
   size: string;
   value: string | null;
   responses: number;
+  withheld: WithheldReason | null;
 }
 
-/** A figure as the API gives it; `counts`: a registry count, shown as it is (an index: to one decimal). */
+/** A figure's columns as the module reads them. */
+const FIGURE_COLUMNS = sql`measure, industry, region_code, size, trim_scale(value)::text as value, responses,
+  withheld`;
+
+/**
+ * A figure as the API gives it; `counts`: a registry count, shown as it is (an index: to one decimal). `withheld`
+ * says whether (and why) the public does not see it; officials see every figure with that mark.
+ */
 export function figureView(f: FigureRow, counts = false) {
   return {
     measure: f.measure,
@@ -172,17 +192,19 @@ export function figureView(f: FigureRow, counts = false) {
     value: f.value,
     shown: counts ? f.value : shownValue(f.value),
     responses: f.responses,
+    withheld: f.withheld,
   };
 }
 
 /**
- * What the public sees of an index figure: one of fewer than DISCLOSURE_MIN responses is withheld (value and shown
- * null), since a figure of one or two answers tells those enterprises' answers. Officials see every figure.
+ * What the public sees of an index figure: one withheld at computation (fewer than DISCLOSURE_MIN responses — a
+ * figure of one or two answers tells those enterprises' answers — or to keep such a figure from being derived by
+ * subtraction) has its value and shown null. Officials see every figure.
  */
-export function disclosed<T extends { value: string | null; shown: string | null; responses: number }>(
-  f: T,
-): T {
-  return f.responses < DISCLOSURE_MIN ? { ...f, value: null, shown: null } : f;
+export function disclosed<
+  T extends { value: string | null; shown: string | null; withheld: WithheldReason | null },
+>(f: T): T {
+  return f.withheld !== null ? { ...f, value: null, shown: null } : f;
 }
 
 /** A group's figures of a run ('' = all), measures in a fixed order. */
@@ -193,7 +215,7 @@ export async function groupFigures(
   counts = false,
 ) {
   const { rows } = await sql<FigureRow>`
-    select measure, industry, region_code, size, trim_scale(value)::text as value, responses
+    select ${FIGURE_COLUMNS}
     from monitoring_figures where run_id = ${runId} and industry = ${group.industry ?? ''}
       and region_code = ${group.regionCode ?? ''} and size = ${group.size ?? ''}
     order by case when measure = 'overall' then 0 when measure = 'pmi' then 1 when measure like 'sub:%' then 2
@@ -268,11 +290,21 @@ export interface TraceInput {
 const industryName = (code: string) => monitoringTermName(SMEDI_INDUSTRIES, code);
 const subName = (code: string) => monitoringTermName(SMEDI_SUB_INDICES, code);
 
-/** A question's weighted counts by level in a run, all industries pooled, and its PMI component's diffusion index. */
-async function pooledLevels(db: Db, runId: number, questionCode: string, region: string, size: string) {
+/**
+ * A question's weighted counts by level in a run, for an industry ('' all industries pooled), and its PMI
+ * component's diffusion index.
+ */
+async function pooledLevels(
+  db: Db,
+  runId: number,
+  questionCode: string,
+  group: { industry: string; region: string; size: string },
+) {
+  const { industry, region, size } = group;
   const { rows } = await sql<{ level: -1 | 0 | 1; weight: string; responses: number }>`
     select level, trim_scale(sum(weight))::text as weight, sum(responses)::int as responses
     from monitoring_cells where run_id = ${runId} and question_code = ${questionCode}
+      and (${industry} = '' or industry = ${industry})
       and (${region} = '' or region_code = ${region}) and (${size} = '' or size = ${size})
     group by level`.execute(db);
   const weight = (l: -1 | 0 | 1) => rows.find((x) => x.level === l)?.weight ?? '0';
@@ -310,14 +342,14 @@ export async function traceFigure(
   const region = input.regionCode ?? '';
   const size = input.size ?? '';
   const { rows } = await sql<FigureRow>`
-    select measure, industry, region_code, size, trim_scale(value)::text as value, responses
+    select ${FIGURE_COLUMNS}
     from monitoring_figures where run_id = ${runId} and region_code = ${region} and size = ${size}
       and (industry = ${industry} or (${industry} = '' and industry <> ''))`.execute(db);
   const [kind, code = ''] = input.measure.includes(':') ? input.measure.split(':') : [input.measure];
   const pmiComponent = kind === 'pmi' ? PMI_COMPONENTS.find((c) => c.code === code) : undefined;
-  if (kind === 'pmi' && code !== '' && (!pmiComponent || industry !== ''))
+  if (kind === 'pmi' && code !== '' && !pmiComponent)
     throw AppError.field('measure', { zh: '该运行没有这个指标', en: 'the run has no such figure' });
-  // A PMI component is not a figure of its own: it is read from the PMI's cells (all industries pooled).
+  // A PMI component is not a figure of its own: it is read from the PMI's cells (the group's industries pooled).
   const figure = rows.find(
     (r) => r.measure === (pmiComponent ? 'pmi' : input.measure) && r.industry === industry,
   );
@@ -336,6 +368,7 @@ export async function traceFigure(
         value: r.value,
         weight: weights.industry[r.industry] ?? null,
         responses: r.responses,
+        withheld: r.withheld,
       }));
   const sameIndustry = (measure: string) =>
     rows.find((r) => r.measure === measure && r.industry === industry);
@@ -347,11 +380,15 @@ export async function traceFigure(
     value: string | null;
     weight: string | null;
     responses: number;
+    withheld: WithheldReason | null;
   }[] = [];
   let counts = null;
   let answers = null;
   let answersWithheld: string | null = null;
   let traced: FigureRow = figure;
+  // A PMI component's counts are its question's in the group, and withheld when the PMI or that question is.
+  const componentWithheld = (questionCode: string) =>
+    figure.withheld ?? sameIndustry(`q:${questionCode}`)?.withheld ?? null;
   if (industry === '' && kind !== 'pmi') {
     method = zh
       ? '各行业数值按行业权重（增加值占比）加权平均；无答卷的行业不参与，其余权重按比例放大'
@@ -372,6 +409,7 @@ export async function traceFigure(
               value: r.value,
               weight: weights.subIndex[s.code] ?? null,
               responses: r.responses,
+              withheld: r.withheld,
             },
           ]
         : [];
@@ -393,6 +431,7 @@ export async function traceFigure(
                 value: r.value,
                 weight: q.weight,
                 responses: r.responses,
+                withheld: r.withheld,
               },
             ]
           : [];
@@ -455,7 +494,7 @@ export async function traceFigure(
     method = zh
       ? `扩散指数 = 加权“${counted ? '减少' : '增加'}”占比 + 加权“持平”占比的一半（0–100，50 为荣枯线）${pmiComponent.inverted ? '；进入PMI时取 100 − 该指数' : ''}`
       : `diffusion index = weighted share ${counted ? 'down' : 'up'} + half the weighted share unchanged (0–100, 50 neutral)${pmiComponent.inverted ? '; it enters the PMI as 100 − the index' : ''}`;
-    const levels = await pooledLevels(db, runId, question.code, region, size);
+    const levels = await pooledLevels(db, runId, question.code, { industry, region, size });
     counts = {
       up: levels.weight(1),
       same: levels.weight(0),
@@ -468,6 +507,7 @@ export async function traceFigure(
       measure: input.measure,
       value: levels.value(pmiComponent.code),
       responses: levels.total,
+      withheld: componentWithheld(question.code),
     };
   } else if (kind === 'pmi') {
     method = zh
@@ -476,14 +516,15 @@ export async function traceFigure(
     for (const c of PMI_COMPONENTS) {
       const q = questions.find((x) => x.pmiComponent === c.code);
       if (!q) continue;
-      const levels = await pooledLevels(db, runId, q.code, region, size);
+      const levels = await pooledLevels(db, runId, q.code, { industry, region, size });
       components.push({
         measure: `pmi:${c.code}`,
-        industry: '',
+        industry,
         label: `${c[lang]}${c.inverted ? (zh ? '（取 100 − 指数）' : ' (enters as 100 − index)') : ''}`,
         value: levels.value(c.code),
         weight: String(c.weight),
         responses: levels.total,
+        withheld: componentWithheld(q.code),
       });
     }
   }
@@ -495,12 +536,18 @@ export async function traceFigure(
     answersWithheld = zh
       ? '答卷明细仅向统计人员展示；公众可见到加权计数为止'
       : 'the answers are shown to statisticians only; the public sees down to the weighted counts';
-    if (n < DISCLOSURE_MIN) {
+    // A withheld figure's counts are withheld with it: they are the figure (and, added up, the others').
+    if (traced.withheld !== null || n < DISCLOSURE_MIN) {
       counts = null;
       answers = null;
-      answersWithheld = zh
-        ? `该格仅有${n}份答卷，少于${DISCLOSURE_MIN}份，不对外公布`
-        : `the cell has ${n} answers, fewer than ${DISCLOSURE_MIN}: not published`;
+      answersWithheld =
+        traced.withheld === 'complementary'
+          ? zh
+            ? '此格答卷足够，但若公布，可由合计减去其余分组推算出另一个不公布的数字，故不对外公布'
+            : 'the cell has enough answers, but published it would let another withheld figure be worked out from the total less the rest: not published'
+          : zh
+            ? `该格仅有${n}份答卷，少于${DISCLOSURE_MIN}份，不对外公布`
+            : `the cell has ${n} answers, fewer than ${DISCLOSURE_MIN}: not published`;
     }
   }
   const shown = (f: ReturnType<typeof figureView>) => (forPublic ? disclosed(f) : f);
@@ -508,7 +555,7 @@ export async function traceFigure(
     figure: shown(figureView(traced)),
     method,
     components: components
-      .map((c) => (forPublic && c.responses < DISCLOSURE_MIN ? { ...c, value: null } : c))
+      .map((c) => (forPublic && c.withheld !== null ? { ...c, value: null } : c))
       // The PMI's components in the formula's order; the rest by measure and industry.
       .sort((a, b) =>
         kind === 'pmi' ? 0 : a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry),

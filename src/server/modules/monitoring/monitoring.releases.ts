@@ -31,6 +31,7 @@ import {
 } from './monitoring.compute.ts';
 import { assertSurveyScope, type Db, inSurveyScope, questionsOf } from './monitoring.repository.ts';
 import { LOW_RESPONSE_RATE } from './monitoring.rules.ts';
+import type { WithheldReason } from './monitoring.table.ts';
 
 /** How far in the past a schedule may be set and still count as "now" (a form's clock and the network). */
 const NOW_TOLERANCE_MS = 60_000;
@@ -456,7 +457,8 @@ export async function publicSeriesList(db: Db) {
     releases: number;
   }>`
     select distinct on (rl.kind, rl.survey_id, rl.region_code) rl.kind, rl.survey_id, s.name_zh, s.name_en,
-      rl.region_code, s.frequency, rl.period, trim_scale(f.value)::text as value,
+      rl.region_code, s.frequency, rl.period,
+      case when f.withheld is null then trim_scale(f.value)::text end as value,
       (select count(distinct x.period)::int from monitoring_releases x where x.kind = rl.kind
         and coalesce(x.survey_id, 0) = coalesce(rl.survey_id, 0) and x.region_code = rl.region_code
         and x.state = 'scheduled' and x.publish_at <= now()) as releases
@@ -534,9 +536,10 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
     correction_note: string | null;
     value: string | null;
     responses: number | null;
+    withheld: WithheldReason | null;
   }>`
     select p.period, p.id, p.release_version, p.run_id, p.publish_at, p.commentary_zh, p.commentary_en,
-      p.correction_note, trim_scale(f.value)::text as value, f.responses
+      p.correction_note, trim_scale(f.value)::text as value, f.responses, f.withheld
     from ${publishedReleases(series)} p
     left join monitoring_figures f on f.run_id = p.run_id and f.measure = ${measure} and f.industry = ${industry}
       and f.region_code = ${region} and f.size = ${size}
@@ -545,8 +548,9 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
   if (points.length === 0 && query.from === undefined) throw new AppError('NOT_FOUND');
   const last = points.at(-1);
   // An index figure of too few responses is withheld from the public (disclosed); counts are the register's own.
-  const show = <T extends { value: string | null; shown: string | null; responses: number }>(f: T) =>
-    counts ? f : disclosed(f);
+  const show = <T extends { value: string | null; shown: string | null; withheld: WithheldReason | null }>(
+    f: T,
+  ) => (counts ? f : disclosed(f));
   // The measures the survey publishes are the all-enterprises group's; the latest figures are the group picked.
   const latestFigures = last ? (await groupFigures(db, Number(last.run_id), {}, counts)).map(show) : [];
   const group = { industry, regionCode: region, size };
@@ -564,7 +568,15 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
     points: points.map((p) => {
       const f = show(
         figureView(
-          { measure, industry, region_code: region, size, value: p.value, responses: p.responses ?? 0 },
+          {
+            measure,
+            industry,
+            region_code: region,
+            size,
+            value: p.value,
+            responses: p.responses ?? 0,
+            withheld: p.withheld,
+          },
           counts,
         ),
       );
@@ -572,6 +584,7 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
         period: p.period,
         value: f.value,
         shown: f.shown,
+        withheld: f.withheld,
         releaseId: Number(p.id),
         releaseVersion: p.release_version,
       };
@@ -587,6 +600,7 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
           releaseVersion: last.release_version,
           figures: pickedFigures.filter((f) => !f.measure.startsWith('q:')),
           weights: await weightSources(db, Number(last.run_id)),
+          ...(await responseRateOf(db, Number(last.run_id))),
         }
       : null,
     measures: latestFigures.map((f) => f.measure),
@@ -646,6 +660,25 @@ export async function publicRelease(db: Db, id: number) {
     weights: await weightSources(db, Number(r.run_id)),
     questions: r.kind === 'index' ? await runQuestions(db, Number(r.run_id)) : [],
     disclosureMin: DISCLOSURE_MIN,
+    ...(await responseRateOf(db, Number(r.run_id))),
+  };
+}
+
+/**
+ * An index run's wave: its panel members, the responses the computation took and their share, told to the public
+ * with the figures (how much of the panel a release stands on); null for the registry's counts.
+ */
+async function responseRateOf(db: Db, runId: number) {
+  const { rows } = await sql<{ responses: number; members: number | null }>`
+    select ru.responses, case when ru.wave_id is null then null else
+      (select count(*)::int from monitoring_responses r where r.wave_id = ru.wave_id) end as members
+    from monitoring_runs ru where ru.id = ${runId}`.execute(db);
+  const row = rows[0];
+  if (!row || row.members === null) return { members: null, responses: null, responseRate: null };
+  return {
+    members: row.members,
+    responses: row.responses,
+    responseRate: row.members > 0 ? row.responses / row.members : null,
   };
 }
 

@@ -579,6 +579,56 @@ describe('monitoring through the API', () => {
             if (f && f.responses > 0 && f.responses < 5) small ??= { ...f, q };
           }
       expect(small?.value).not.toBeNull();
+      expect(small?.withheld).toBe('few');
+      // Nor can a withheld figure be worked out by subtraction: in each total and its parts along one dimension
+      // (with answers), where the total is published, none or at least two parts are withheld — a published total
+      // less the published rest would give one back.
+      const groups: { industry: string; regionCode: string; size: string }[] = [];
+      for (const industry of ['', ...run.groups.industries])
+        for (const regionCode of ['', ...run.groups.regions])
+          for (const size of ['', ...run.groups.sizes]) groups.push({ industry, regionCode, size });
+      const keyOf = (g: { industry: string; regionCode: string; size: string }) =>
+        `${g.industry}|${g.regionCode}|${g.size}`;
+      const answered = new Map<string, boolean>();
+      let protector: string | undefined;
+      const published = new Map<string, boolean>();
+      for (const g of groups) {
+        const q = new URLSearchParams(g);
+        const f = ok(await get(statistician, `/api/monitoring/runs/${run.id}?${q}`)).figures.find(
+          (x: Reply) => x.measure === 'q:orders',
+        );
+        answered.set(keyOf(g), (f?.responses ?? 0) > 0);
+        if (f?.withheld === 'complementary' && g.industry !== '') protector ??= q.toString();
+        const point = ok(
+          await get(undefined, `/api/public/monitoring/surveys/${survey.id}?measure=q:orders&${q}`),
+        ).points[0];
+        published.set(keyOf(g), point.value !== null);
+      }
+      let checked = 0;
+      for (const g of groups)
+        for (const [dim, values] of [
+          ['industry', run.groups.industries],
+          ['regionCode', run.groups.regions],
+          ['size', run.groups.sizes],
+        ] as const) {
+          if (g[dim] !== '' || !published.get(keyOf(g))) continue;
+          const parts = (values as string[])
+            .map((v) => keyOf({ ...g, [dim]: v }))
+            .filter((k) => answered.get(k));
+          const hiddenParts = parts.filter((k) => !published.get(k)).length;
+          expect(hiddenParts, `${keyOf(g)} along ${dim}`).not.toBe(1);
+          if (hiddenParts >= 2) checked++;
+        }
+      // The run has such a case: a group withheld with another to protect it, its counts withheld with it.
+      expect(checked).toBeGreaterThan(0);
+      const guarded = ok(
+        await get(
+          undefined,
+          `/api/public/monitoring/releases/${release.id}/trace?measure=q:orders&${protector}`,
+        ),
+      );
+      expect(guarded).toMatchObject({ counts: null, figure: { value: null, withheld: 'complementary' } });
+      expect(guarded.answersWithheld).toContain('推算');
       const hidden = ok(
         await get(undefined, `/api/public/monitoring/surveys/${survey.id}?measure=q:orders&${small?.q}`),
       );

@@ -13,6 +13,7 @@ import {
   checkWeightSet,
   computeFigures,
   designWeight,
+  type Figure,
   type IndexWeights,
   lastAnswerDay,
   periodFits,
@@ -20,6 +21,7 @@ import {
   type Question,
   type QuestionDraft,
   qualityFlags,
+  withheldFigures,
 } from './monitoring.rules.ts';
 
 const level = (code: string, extra: Partial<QuestionDraft> = {}): QuestionDraft => ({
@@ -443,6 +445,22 @@ describe('computeFigures', () => {
     );
     // 52, 54, 48, 48 (entering as 52), 47 → 51.2
     expect(pmi?.value).toBe('51.200000');
+    // And each industry group's own PMI, from its answers alone (here the only industry's: the same).
+    const byIndustry = computeFigures(
+      [
+        ...cells,
+        ...cells.map((c) => ({ ...c, industry: 'construction', weight: c.level === 1 ? '100' : '0' })),
+      ],
+      qs,
+      EQUAL,
+    ).filter((f) => f.measure === 'pmi' && f.region === '' && f.size === '');
+    expect(Object.fromEntries(byIndustry.map((f) => [f.industry, f.value]))).toEqual({
+      // All up: 100, 100, 100, delivery 0 (times fell for none) entering as 100, 100 → 100.
+      construction: '100.000000',
+      industry: '51.200000',
+      // Pooled: each component's counts added across the two industries.
+      '': expect.any(String),
+    });
   });
 
   it('gives the same figures whatever the order of the cells', () => {
@@ -465,5 +483,156 @@ describe('computeFigures', () => {
     const key = (f: { measure: string; industry: string; region: string; size: string }) =>
       `${f.measure}|${f.industry}|${f.region}|${f.size}`;
     expect(new Map(two.map((f) => [key(f), f.value]))).toEqual(new Map(one.map((f) => [key(f), f.value])));
+  });
+});
+
+describe('withheldFigures (disclosure control, docs/reference/monitoring.md §12)', () => {
+  const f = (measure: string, industry: string, region: string, size: string, responses: number): Figure => ({
+    measure,
+    industry,
+    region,
+    size,
+    value: responses > 0 ? '100' : null,
+    responses,
+  });
+  const reasonsOf = (figures: Figure[], qs: { code: string; subIndex: string | null }[] = []) => {
+    const reasons = withheldFigures(figures, qs, 5);
+    return Object.fromEntries(
+      figures.map((x, i) => [`${x.measure}|${x.industry}|${x.region}|${x.size}`, reasons[i]]),
+    );
+  };
+
+  it('withholds a group of fewer than five answers, and the sibling it could be subtracted from', () => {
+    // 工业 (13) = 小型 (10) + 微型 (3): publishing 工业 and 工业·小型 would give 工业·微型 back.
+    const reasons = reasonsOf([
+      f('overall', 'industry', '', '', 13),
+      f('overall', 'industry', '', 'small', 10),
+      f('overall', 'industry', '', 'micro', 3),
+    ]);
+    expect(reasons).toEqual({
+      'overall|industry||': null,
+      'overall|industry||small': 'complementary',
+      'overall|industry||micro': 'few',
+    });
+  });
+
+  it('takes the sibling of fewest answers, and leaves the rest published', () => {
+    const reasons = reasonsOf([
+      f('overall', '', '', '', 75),
+      f('overall', '', '', 'large', 40),
+      f('overall', '', '', 'medium', 20),
+      f('overall', '', '', 'small', 12),
+      f('overall', '', '', 'micro', 3),
+      f('overall', '', '', 'tiny', 0),
+    ]);
+    expect(reasons).toEqual({
+      'overall|||': null,
+      'overall|||large': null,
+      'overall|||medium': null,
+      'overall|||small': 'complementary',
+      'overall|||micro': 'few',
+      // No answers: no figure to derive, and adds nothing to the total.
+      'overall|||tiny': null,
+    });
+  });
+
+  it('withholds nothing where every group has five answers or more', () => {
+    const reasons = reasonsOf([
+      f('overall', '', '', '', 10),
+      f('overall', 'a', '', '', 5),
+      f('overall', 'b', '', '', 5),
+    ]);
+    expect(Object.values(reasons).every((r) => r === null)).toBe(true);
+  });
+
+  it('withholds a total whose only part was withheld to protect another', () => {
+    // Small firms: 20 = a 10 + b 3 (and one more elsewhere); b is withheld, so a·small goes too. Industry a has only
+    // small firms: a's total is a·small's figure, so it goes as well.
+    const reasons = reasonsOf([
+      f('overall', '', '', '', 23),
+      f('overall', 'a', '', '', 10),
+      f('overall', 'b', '', '', 3),
+      f('overall', '', '', 'small', 20),
+      f('overall', 'a', '', 'small', 10),
+      f('overall', 'b', '', 'small', 3),
+    ]);
+    expect(reasons).toEqual({
+      'overall|||': null,
+      'overall|a||': 'complementary',
+      'overall|b||': 'few',
+      'overall|||small': null,
+      'overall|a||small': 'complementary',
+      'overall|b||small': 'few',
+    });
+  });
+
+  it('protects a question withheld inside a published sub-index', () => {
+    // The sub-index is the questions' weighted mean: with one question withheld, the rest would give it back.
+    const reasons = reasonsOf(
+      [
+        f('sub:cost', 'a', '', '', 10),
+        f('q:x', 'a', '', '', 10),
+        f('q:y', 'a', '', '', 7),
+        f('q:z', 'a', '', '', 2),
+      ],
+      [
+        { code: 'x', subIndex: 'cost' },
+        { code: 'y', subIndex: 'cost' },
+        { code: 'z', subIndex: 'cost' },
+      ],
+    );
+    expect(reasons).toMatchObject({ 'q:z|a||': 'few', 'q:y|a||': 'complementary', 'q:x|a||': null });
+  });
+
+  it('leaves no total with exactly one withheld part, on a lattice of industries × regions × sizes', () => {
+    let x = 11;
+    const next = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x;
+    };
+    const qs = questions([level('q', { subIndex: 'market', direction: 'up_is_good', weight: '1' })]);
+    const cells: Cell[] = [];
+    for (const industry of ['a', 'b', 'c'])
+      for (const region of ['1', '2', '3', '4'])
+        for (const size of ['medium', 'small', 'micro'])
+          if (next() % 3 !== 0)
+            cells.push({
+              question: 'q',
+              industry,
+              region,
+              size,
+              level: 1,
+              weight: '1',
+              responses: next() % 7,
+            });
+    const figures = computeFigures(
+      cells.filter((c) => c.responses > 0),
+      qs,
+      EQUAL,
+    );
+    const reasons = withheldFigures(figures, qs, 5);
+    expect(reasons.filter((r) => r === 'few').length).toBeGreaterThan(0);
+    expect(reasons.filter((r) => r === 'complementary').length).toBeGreaterThan(0);
+    const withheld = new Map(
+      figures.map((g, i) => [`${g.measure}|${g.industry}|${g.region}|${g.size}`, reasons[i] !== null]),
+    );
+    // Every set — a total and its parts along one dimension — has none or at least two withheld.
+    for (const g of figures) {
+      for (const dim of ['industry', 'region', 'size'] as const) {
+        if (g[dim] !== '') continue;
+        const parts = figures.filter(
+          (p) =>
+            p.measure === g.measure &&
+            p.responses > 0 &&
+            p[dim] !== '' &&
+            (['industry', 'region', 'size'] as const).every((d) => d === dim || p[d] === g[d]),
+        );
+        if (parts.length === 0) continue;
+        const n =
+          (withheld.get(`${g.measure}|${g.industry}|${g.region}|${g.size}`) ? 1 : 0) +
+          parts.filter((p) => withheld.get(`${p.measure}|${p.industry}|${p.region}|${p.size}`)).length;
+        expect(n, `${g.measure}|${g.industry}|${g.region}|${g.size} along ${dim}`).not.toBe(1);
+      }
+    }
   });
 });

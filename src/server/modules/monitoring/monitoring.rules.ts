@@ -16,7 +16,7 @@ import {
 } from '../../../reference/monitoring.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import type { FieldError } from '../../http/errors.ts';
-import type { FlagKind, QuestionKind } from './monitoring.table.ts';
+import type { FlagKind, QuestionKind, WithheldReason } from './monitoring.table.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Decimals (weights, answers): scaled integers, never binary floats
@@ -913,33 +913,108 @@ export function computeFigures(
         (i) => overallResponses[i] as number,
       );
       push('overall', '', region, size, overall.value, overall.responses);
-      // The PMI-style composite: diffusion indices of the pooled answers of the five mapped questions.
+      // The PMI-style composite: diffusion indices of the pooled answers of the five mapped questions, for all
+      // industries and for each industry group.
       if (withPmi) {
-        const components = {} as Record<PmiComponentCode, number>;
-        let complete = true;
-        let responses = 0;
-        for (const c of PMI_COMPONENTS) {
-          const q = pmiQuestions.get(c.code) as number;
-          let u = 0n;
-          let m = 0n;
-          let d = 0n;
-          let n = 0;
-          for (let i = 0; i < nI; i++) {
-            const k = slot(q, i, r, s);
-            if (seen[k] !== 1) continue;
-            u += up[k] as bigint;
-            m += same[k] as bigint;
-            d += down[k] as bigint;
-            n += counted[k] as number;
+        const pmiOf = (industry: string, from: number, to: number) => {
+          const components = {} as Record<PmiComponentCode, number>;
+          let complete = true;
+          let responses = 0;
+          for (const c of PMI_COMPONENTS) {
+            const q = pmiQuestions.get(c.code) as number;
+            let u = 0n;
+            let m = 0n;
+            let d = 0n;
+            let n = 0;
+            for (let i = from; i < to; i++) {
+              const k = slot(q, i, r, s);
+              if (seen[k] !== 1) continue;
+              u += up[k] as bigint;
+              m += same[k] as bigint;
+              d += down[k] as bigint;
+              n += counted[k] as number;
+            }
+            if (u + m + d === 0n) complete = false;
+            else components[c.code] = componentDiffusion(c.code, Number(u), Number(m), Number(d));
+            responses = Math.max(responses, n);
           }
-          if (u + m + d === 0n) complete = false;
-          else components[c.code] = componentDiffusion(c.code, Number(u), Number(m), Number(d));
-          responses = Math.max(responses, n);
-        }
-        push('pmi', '', region, size, complete ? pmiIndex(components) : null, responses);
+          if (responses > 0)
+            push('pmi', industry, region, size, complete ? pmiIndex(components) : null, responses);
+        };
+        pmiOf('', 0, nI);
+        for (let i = 0; i < nI; i++) pmiOf(industries[i] as string, i, i + 1);
       }
     }
   return figures;
+}
+
+/**
+ * Disclosure control of a run's index figures (docs/reference/monitoring.md §12). A figure of fewer than `min`
+ * responses is withheld ('few'). Withholding it alone is not enough: a figure and the figures it is made of are tied
+ * — a group and its subgroups along one dimension (all industries and each industry; a region and its
+ * subregions' level; all sizes and each size), and within a group a sub-index and its questions, the index and its
+ * sub-indices — and with the weights and weighted counts the public sees, one withheld member of such a set is the
+ * published total less the published rest. So in every set where exactly one member (the total or a part that has
+ * answers) is withheld, one more is withheld ('complementary'): the published part of fewest responses (least lost),
+ * else the total; repeated until no set has exactly one. Deterministic: ties go to the lower key.
+ * Returns each figure's reason (aligned with `figures`), or null where the figure is published.
+ */
+export function withheldFigures(
+  figures: readonly Figure[],
+  questions: readonly Pick<Question, 'code' | 'subIndex'>[],
+  min: number,
+): (WithheldReason | null)[] {
+  const reasons: (WithheldReason | null)[] = figures.map((f) =>
+    f.responses > 0 && f.responses < min ? 'few' : null,
+  );
+  const at = new Map<string, number>();
+  const key = (measure: string, industry: string, region: string, size: string) =>
+    `${measure}\u0000${industry}\u0000${region}\u0000${size}`;
+  for (const [i, f] of figures.entries()) at.set(key(f.measure, f.industry, f.region, f.size), i);
+  // Each set: its total first, then its parts (figures with answers only: one without adds nothing to a total).
+  const sets = new Map<string, number[]>();
+  const join = (setKey: string, total: number | undefined, part: number) => {
+    if (total === undefined) return;
+    const members = sets.get(setKey);
+    if (members) members.push(part);
+    else sets.set(setKey, [total, part]);
+  };
+  const subOf = new Map(questions.map((q) => [`q:${q.code}`, q.subIndex]));
+  figures.forEach((f, i) => {
+    if (f.responses === 0) return;
+    const { measure, industry, region, size } = f;
+    if (industry !== '')
+      join(`i${key(measure, '', region, size)}`, at.get(key(measure, '', region, size)), i);
+    if (region !== '')
+      join(`r${key(measure, industry, '', size)}`, at.get(key(measure, industry, '', size)), i);
+    if (size !== '')
+      join(`s${key(measure, industry, region, '')}`, at.get(key(measure, industry, region, '')), i);
+    const sub = subOf.get(measure);
+    const total = sub ? `sub:${sub}` : measure.startsWith('sub:') ? 'overall' : null;
+    if (total !== null)
+      join(`m${key(total, industry, region, size)}`, at.get(key(total, industry, region, size)), i);
+  });
+  const order = (a: number, b: number) => {
+    const x = figures[a] as Figure;
+    const y = figures[b] as Figure;
+    return x.responses - y.responses || (a < b ? -1 : a > b ? 1 : 0);
+  };
+  const lists = [...sets.values()].filter((m) => m.length > 1);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const members of lists) {
+      let withheld = 0;
+      for (const m of members) if (reasons[m] !== null) withheld++;
+      if (withheld !== 1) continue;
+      const [total, ...parts] = members as [number, ...number[]];
+      const open = parts.filter((m) => reasons[m] === null).sort(order);
+      const pick = open[0] ?? (reasons[total] === null ? total : undefined);
+      if (pick === undefined) continue;
+      reasons[pick] = 'complementary';
+      changed = true;
+    }
+  }
+  return reasons;
 }
 
 /** The figure's value rounded for display (one decimal), or null. */
