@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInChina, todayInChina } from './today.ts';
+import { dateInChina, dateTimeInChina, todayInChina } from './today.ts';
 
 describe('todayInChina', () => {
   it('turns the date at midnight in Beijing, eight hours before UTC', () => {
@@ -14,5 +14,13 @@ describe('dateInChina', () => {
     expect(dateInChina('2026-12-05T17:30:01Z')).toBe('2026-12-06');
     expect(dateInChina('2026-12-05T15:59:59.999Z')).toBe('2026-12-05');
     expect(dateInChina(new Date('2026-12-05T16:00:00Z'))).toBe('2026-12-06');
+  });
+});
+
+describe('dateTimeInChina', () => {
+  it('shows a stored instant on Beijing’s clock, to the minute', () => {
+    expect(dateTimeInChina('2026-12-05T17:30:01Z')).toBe('2026-12-06 01:30');
+    expect(dateTimeInChina(new Date('2026-12-05T04:05:59Z'))).toBe('2026-12-05 12:05');
+    expect(dateTimeInChina('2026-12-05T16:00:00Z')).toBe('2026-12-06 00:00');
   });
 });

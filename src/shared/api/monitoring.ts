@@ -668,6 +668,11 @@ export const ReleaseSchema = Type.Object({
   responseRate: Nullable(Type.Number()),
   /** Below this share a release is flagged to its reviewer (not refused). */
   lowResponseRate: Type.Number(),
+  /**
+   * An index release: the wave's quality flags still undecided (their answers are counted as submitted); told to
+   * the maker and the reviewer.
+   */
+  openFlags: Nullable(Type.Integer()),
   version: Type.Integer(),
   /** What the caller may do with it now. */
   actions: Type.Array(Type.String()),

@@ -19,7 +19,8 @@ import type {
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { findUserDisplays } from '../accounts/index.ts';
+import { activeOfficialsOver, findUserDisplays } from '../accounts/index.ts';
+import { notifyUsers } from '../notifications/index.ts';
 import { audit } from './monitoring.audit.ts';
 import {
   disclosed,
@@ -61,6 +62,7 @@ interface ReleaseRow {
   total?: number;
   responses: number;
   members: number;
+  open_flags: number;
 }
 
 function releaseSelect() {
@@ -69,7 +71,8 @@ function releaseSelect() {
       rl.wave_id, rl.run_id, rl.state, rl.commentary_zh, rl.commentary_en, rl.correction_note, rl.created_at,
       rl.created_by, rl.reviewed_at, rl.reviewed_by, rl.publish_at,
       (rl.state = 'scheduled' and rl.publish_at <= now()) as published, rl.version, count(*) over ()::int as total,
-      ru.responses, (select count(*)::int from monitoring_responses r where r.wave_id = rl.wave_id) as members
+      ru.responses, (select count(*)::int from monitoring_responses r where r.wave_id = rl.wave_id) as members,
+      (select count(*)::int from monitoring_flags f where f.wave_id = rl.wave_id and f.state = 'open') as open_flags
     from monitoring_releases rl
     join monitoring_runs ru on ru.id = rl.run_id
     left join monitoring_surveys s on s.id = rl.survey_id`;
@@ -127,6 +130,7 @@ async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
     responses: r.kind === 'index' ? r.responses : null,
     responseRate: r.kind === 'index' && r.members > 0 ? r.responses / r.members : null,
     lowResponseRate: LOW_RESPONSE_RATE,
+    openFlags: r.kind === 'index' ? r.open_flags : null,
     version: r.version,
     actions: actionsOf(r, actor),
   };
@@ -255,9 +259,66 @@ export async function createRelease(db: Kysely<Database>, caller: Caller, body: 
         releaseVersion,
       },
     );
+    // The region's other officials are told a draft awaits their review.
+    const reviewers = (await activeOfficialsOver(trx, run.region_code)).filter((u) => u !== actor.userId);
+    const name = await seriesName(trx, run.kind, run.survey_id, run.region_code);
+    await notifyUsers(
+      trx,
+      reviewers.map((userId) => ({
+        userId,
+        kind: 'monitoring' as const,
+        link: releaseLink(Number(id)),
+        title: {
+          zh: `发布稿待审核：${name.zh} ${run.period}（第${releaseVersion}版）`,
+          en: `A release awaits review: ${name.en} ${run.period} (version ${releaseVersion})`,
+        },
+      })),
+    );
     return Number(id);
   });
   return getRelease(db, caller, id);
+}
+
+/** The in-app page of a release (officials). */
+const releaseLink = (id: number) => `/app/monitoring/releases/${id}`;
+
+/** A series' name in both languages: its survey's, or the registry statistics' of its region. */
+async function seriesName(db: Db, kind: 'index' | 'registry', surveyId: number | null, regionCode: string) {
+  if (kind === 'registry' || surveyId === null)
+    return { zh: REGISTRY_NAMES.zh(regionCode), en: REGISTRY_NAMES.en(regionCode) };
+  const survey = await db
+    .selectFrom('monitoring_surveys')
+    .select(['name_zh', 'name_en'])
+    .where('id', '=', surveyId)
+    .executeTakeFirst();
+  return { zh: survey?.name_zh ?? '', en: survey?.name_en || (survey?.name_zh ?? '') };
+}
+
+/**
+ * Tells a release's author what another official did with it (reviewed, withdrew); nothing when the author did it.
+ */
+async function tellAuthor(
+  trx: Transaction<Database>,
+  row: ReleaseRow,
+  actor: Actor,
+  what: { zh: string; en: string },
+) {
+  if (row.created_by === null || row.created_by === actor.userId) return;
+  const name =
+    row.kind === 'index'
+      ? { zh: row.survey_name ?? '', en: row.survey_name_en || (row.survey_name ?? '') }
+      : { zh: REGISTRY_NAMES.zh(row.region_code), en: REGISTRY_NAMES.en(row.region_code) };
+  await notifyUsers(trx, [
+    {
+      userId: Number(row.created_by),
+      kind: 'monitoring',
+      link: releaseLink(Number(row.id)),
+      title: {
+        zh: `${name.zh} ${row.period}（第${row.release_version}版）${what.zh}`,
+        en: `${name.en} ${row.period} (version ${row.release_version}): ${what.en}`,
+      },
+    },
+  ]);
 }
 
 type ReleaseSet = {
@@ -334,7 +395,7 @@ export async function updateRelease(
 
 /** Another official than the one who drafted it reviews a draft. */
 export async function reviewRelease(db: Kysely<Database>, caller: Caller, id: number, version: number) {
-  return changeRelease(db, caller, id, version, 'release_reviewed', async (_trx, row, actor) => {
+  return changeRelease(db, caller, id, version, 'release_reviewed', async (trx, row, actor) => {
     if (stateOf(row) !== 'draft')
       throw AppError.field('version', { zh: '只有草稿可以审核', en: 'only a draft is reviewed' });
     if (row.created_by === actor.userId)
@@ -342,6 +403,10 @@ export async function reviewRelease(db: Kysely<Database>, caller: Caller, id: nu
         zh: '须由起草人以外的另一位工作人员审核',
         en: 'a release is reviewed by an official other than the one who drafted it',
       });
+    await tellAuthor(trx, row, actor, {
+      zh: '已审核通过，可定时发布',
+      en: 'reviewed; it can be scheduled',
+    });
     return { state: 'reviewed', reviewed_by: actor.userId, reviewed_at: new Date() };
   });
 }
@@ -383,7 +448,7 @@ export async function scheduleRelease(
 
 /** Withdraws a release before it is public (a published one is corrected by a new version). */
 export async function withdrawRelease(db: Kysely<Database>, caller: Caller, id: number, version: number) {
-  return changeRelease(db, caller, id, version, 'release_withdrawn', async (_trx, row) => {
+  return changeRelease(db, caller, id, version, 'release_withdrawn', async (trx, row, actor) => {
     const state = stateOf(row);
     if (state === 'published')
       throw AppError.field('version', {
@@ -391,6 +456,7 @@ export async function withdrawRelease(db: Kysely<Database>, caller: Caller, id: 
         en: 'a published release is not withdrawn: release a correction',
       });
     if (state === 'withdrawn') throw AppError.field('version', { zh: '已撤回', en: 'already withdrawn' });
+    await tellAuthor(trx, row, actor, { zh: '已被撤回', en: 'withdrawn by another official' });
     return { state: 'withdrawn' };
   });
 }

@@ -234,6 +234,33 @@ export async function answersOf(db: Db, waveId: number, enterpriseId: number): P
   return rows;
 }
 
+/** The answers of some of a wave's responses, by enterprise then question (an export's page). */
+export async function answersByEnterprise(
+  db: Db,
+  waveId: number,
+  enterpriseIds: readonly number[],
+): Promise<Map<number, Map<string, AnswerView>>> {
+  const byEnterprise = new Map<number, Map<string, AnswerView>>();
+  if (enterpriseIds.length === 0) return byEnterprise;
+  const { rows } = await sql<AnswerView & { enterpriseId: number }>`
+    select enterprise_id as "enterpriseId", question_code as "questionCode",
+      case level when 1 then 'up' when 0 then 'same' when -1 then 'down' end as level,
+      trim_scale(number)::text as number, choice, text
+    from monitoring_answers where wave_id = ${waveId} and enterprise_id = any(${[...enterpriseIds]}::bigint[])`.execute(
+    db,
+  );
+  for (const r of rows) {
+    const id = Number(r.enterpriseId);
+    let answers = byEnterprise.get(id);
+    if (!answers) {
+      answers = new Map();
+      byEnterprise.set(id, answers);
+    }
+    answers.set(r.questionCode, r);
+  }
+  return byEnterprise;
+}
+
 /** A run in the actor's scope (through its wave's survey). */
 export async function loadRun(db: Db, actor: Actor, id: number): Promise<void> {
   const run = await db

@@ -378,6 +378,22 @@ describe('monitoring through the API', () => {
         await get(statistician, `/api/monitoring/waves/${wave.id}/responses/${member(0).id}`),
       );
       expect(detail.flags.map((f: Reply) => f.kind).sort()).toEqual(['jump_registry', 'straight_lining']);
+      // The officials' export: the time on China's clock, the flags and the region by name, every answer.
+      const csv = await get(statistician, `/api/monitoring/waves/${wave.id}/responses/export?format=csv`);
+      expect(csv.statusCode).toBe(200);
+      const [header, ...lines] = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      expect(header).toContain('提交时间（北京时间）');
+      expect(header).toContain('orders ');
+      const line = lines.find((l) => l.includes(member(0).uscc)) ?? '';
+      expect(line).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+      expect(line).not.toMatch(/T\d{2}:\d{2}:\d{2}/);
+      expect(line).toContain('答案雷同');
+      expect(line).toContain('与登记库差异大');
+      expect(line).toContain('持平');
+      expect(line).toContain(',400');
       // A draft over a submission is refused (submit again instead).
       const draft = await put(me, `/api/my/surveys/${wave.id}`, { answers: [], version: form.version });
       expect(fieldsOf(draft)).toEqual(['answers']);
@@ -504,6 +520,14 @@ describe('monitoring through the API', () => {
       expect(release).toMatchObject({ members: 20, responses: run.responses, lowResponseRate: 0.5 });
       expect(release.responseRate).toBeCloseTo(run.responses / 20, 6);
       expect(ok(await get(statistician, `/api/monitoring/waves/${wave.id}`)).lowResponseRate).toBe(0.5);
+      // The flags still undecided are told (their answers count as submitted).
+      const { rows: open } = await sql<{ n: number }>`select count(*)::int as n from monitoring_flags
+        where wave_id = ${wave.id} and state = 'open'`.execute(t.handle.db);
+      expect(release.openFlags).toBe(open[0]?.n);
+      // The region's other officials are told a draft awaits review; its author is not.
+      const inboxOf = async (who: Session) => JSON.stringify(ok(await get(who, '/api/my/notifications')));
+      expect(await inboxOf(colleague)).toContain(`/app/monitoring/releases/${release.id}`);
+      expect(await inboxOf(statistician)).not.toContain(`/app/monitoring/releases/${release.id}`);
       // Published without review: refused. Reviewed by its author: refused.
       const unreviewed = await post(statistician, `/api/monitoring/releases/${release.id}/schedule`, {
         publishAt: new Date(Date.now() + 3600_000).toISOString(),
@@ -528,6 +552,8 @@ describe('monitoring through the API', () => {
         await post(colleague, `/api/monitoring/releases/${release.id}/review`, { version: release.version }),
       );
       expect(release.state).toBe('reviewed');
+      // Its author is told it was reviewed.
+      expect(await inboxOf(statistician)).toContain('已审核通过');
       const past = await post(statistician, `/api/monitoring/releases/${release.id}/schedule`, {
         publishAt: new Date(Date.now() - 3600_000).toISOString(),
         version: release.version,

@@ -6,7 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { findIndustry } from '../../../reference/industries.ts';
-import { monitoringTermName, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
+import { ANSWER_LEVELS, monitoringTermName, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
 import { regionFullName } from '../../../reference/regions.ts';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import { errorResponses } from '../../../shared/api/common.ts';
@@ -70,7 +70,7 @@ import {
   WeightsBody,
   WeightsSchema,
 } from '../../../shared/api/monitoring.ts';
-import { todayInChina } from '../../../shared/today.ts';
+import { dateTimeInChina, todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
@@ -80,8 +80,16 @@ import * as compute from './monitoring.compute.ts';
 import * as panel from './monitoring.panel.ts';
 import * as registry from './monitoring.registry.ts';
 import * as releases from './monitoring.releases.ts';
-import { loadRun, loadWave } from './monitoring.repository.ts';
+import {
+  type AnswerView,
+  answersByEnterprise,
+  loadRun,
+  loadWave,
+  questionsOf,
+} from './monitoring.repository.ts';
+import type { Question } from './monitoring.rules.ts';
 import * as surveys from './monitoring.surveys.ts';
+import type { FlagKind } from './monitoring.table.ts';
 import * as waves from './monitoring.waves.ts';
 
 const OFFICIALS = { roles: ['official', 'admin'] } as const;
@@ -95,6 +103,18 @@ const SIZE_NAMES = {
 } as const;
 const sizeName = (size: string, lang: 'zh' | 'en') =>
   SIZE_NAMES[size as keyof typeof SIZE_NAMES]?.[lang] ?? size;
+const regionName = (code: string, lang: 'zh' | 'en') =>
+  (lang === 'zh' ? regionFullName(code) : regionFullNameEn(code)) || code;
+
+/** The quality flags' names, as the officials' pages give them. */
+const FLAG_NAMES: Record<FlagKind, { zh: string; en: string }> = {
+  missing: { zh: '缺答', en: 'Missing answers' },
+  straight_lining: { zh: '答案雷同', en: 'Straight-lining' },
+  jump_registry: { zh: '与登记库差异大', en: 'Far from the registry' },
+  jump_last_wave: { zh: '与上期差异大', en: 'Far from last wave' },
+  late: { zh: '逾期提交', en: 'Late' },
+  duplicate: { zh: '重复提交', en: 'Duplicate' },
+};
 
 type Member = Awaited<ReturnType<typeof panel.panelPage>>['items'][number];
 const PANEL_COLUMNS: ExportColumn<Member>[] = [
@@ -107,8 +127,15 @@ const PANEL_COLUMNS: ExportColumn<Member>[] = [
     value: (r, lang) => monitoringTermName(SMEDI_INDUSTRIES, r.industry)[lang],
   },
   { key: 'region_code', zh: '地区代码', en: 'Region code', value: (r) => r.regionCode },
+  { key: 'region', zh: '地区', en: 'Region', width: 24, value: (r, lang) => regionName(r.regionCode, lang) },
   { key: 'size', zh: '规模', en: 'Size', value: (r, lang) => sizeName(r.size, lang) },
-  { key: 'design_weight', zh: '设计权数', en: 'Design weight', value: (r) => r.designWeight },
+  {
+    key: 'design_weight',
+    zh: '设计权数',
+    en: 'Design weight',
+    value: (r) => r.designWeight,
+    numFmt: '0.000000',
+  },
   {
     key: 'state',
     zh: '状态',
@@ -139,17 +166,61 @@ const RESPONSE_COLUMNS: ExportColumn<ResponseRow>[] = [
     value: (r, lang) => monitoringTermName(SMEDI_INDUSTRIES, r.industry)[lang],
   },
   { key: 'region_code', zh: '地区代码', en: 'Region code', value: (r) => r.regionCode },
+  { key: 'region', zh: '地区', en: 'Region', width: 24, value: (r, lang) => regionName(r.regionCode, lang) },
   { key: 'size', zh: '规模', en: 'Size', value: (r, lang) => sizeName(r.size, lang) },
-  { key: 'weight', zh: '权数', en: 'Weight', value: (r) => r.weight },
+  { key: 'weight', zh: '权数', en: 'Weight', value: (r) => r.weight, numFmt: '0.000000' },
   { key: 'state', zh: '状态', en: 'State', value: (r, lang) => STATE_NAMES[r.state][lang] },
   {
     key: 'submitted_at',
-    zh: '提交时间',
-    en: 'Submitted',
-    value: (r) => (r.submittedAt ? new Date(r.submittedAt).toISOString() : ''),
+    zh: '提交时间（北京时间）',
+    en: 'Submitted (China time)',
+    width: 18,
+    value: (r) => (r.submittedAt ? dateTimeInChina(r.submittedAt) : ''),
   },
-  { key: 'flags', zh: '待处理标记', en: 'Open flags', value: (r) => r.openFlags.join(' ') },
+  {
+    key: 'flags',
+    zh: '待处理标记',
+    en: 'Open flags',
+    width: 24,
+    value: (r, lang) =>
+      r.openFlags.map((f) => FLAG_NAMES[f as FlagKind]?.[lang] ?? f).join(lang === 'zh' ? '、' : '; '),
+  },
 ];
+
+/** A response's answer to a question, as the questionnaire words it (a level, a number, a choice, a text). */
+function answerCell(question: Question, answer: AnswerView | undefined, lang: 'zh' | 'en'): string {
+  if (!answer) return '';
+  if (answer.level !== null) {
+    const level = ANSWER_LEVELS.find((l) => l.code === answer.level);
+    return level ? (question.judgement ? level.judgement[lang] : level[lang]) : answer.level;
+  }
+  if (answer.number !== null) return answer.number;
+  if (answer.choice !== null) {
+    const choice = question.choices?.find((c) => c.code === answer.choice);
+    return choice ? (lang === 'zh' ? choice.zh : choice.en || choice.zh) : answer.choice;
+  }
+  return answer.text ?? '';
+}
+
+/** The responses export's columns: the response's, then one per question in the questionnaire's order. */
+function responseColumns(
+  questions: readonly Question[],
+  answersOf: (enterpriseId: number) => Map<string, AnswerView>,
+): ExportColumn<ResponseRow>[] {
+  return [
+    ...RESPONSE_COLUMNS,
+    ...questions.map(
+      (q): ExportColumn<ResponseRow> => ({
+        key: `q:${q.code}`,
+        zh: `${q.code} ${q.textZh}`,
+        en: `${q.code} ${q.textEn || q.textZh}`,
+        width: 16,
+        value: (r, lang) => answerCell(q, answersOf(r.enterpriseId).get(q.code), lang),
+        ...(q.kind === 'number' ? { numFmt: 'General' } : {}),
+      }),
+    ),
+  ];
+}
 
 type Series = Awaited<ReturnType<typeof releases.publicSeries>>;
 
@@ -493,7 +564,10 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
       const { format, lang: asked, ...query } = request.query;
       const lang = asked ?? requestLanguage(request);
       const caller = callerOf(request);
-      await loadWave(db, actorOf(request), request.params.id);
+      const wave = await loadWave(db, actorOf(request), request.params.id);
+      const questions = await questionsOf(db, wave.survey_id, wave.survey_version);
+      // Each page's answers, read in one statement as the page is written.
+      let answers = new Map<number, Map<string, AnswerView>>();
       async function* pages() {
         for (let page = 1; ; page++) {
           const { items } = await waves.responsesPage(db, caller, request.params.id, {
@@ -502,6 +576,11 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
             pageSize: 200,
           });
           if (items.length === 0) return;
+          answers = await answersByEnterprise(
+            db,
+            request.params.id,
+            items.map((r) => r.enterpriseId),
+          );
           yield items;
           if (items.length < 200) return;
         }
@@ -510,7 +589,7 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
         format,
         fileName: `monitoring-responses-${request.params.id}-${todayInChina()}`,
         pages: pages(),
-        columns: RESPONSE_COLUMNS,
+        columns: responseColumns(questions, (id) => answers.get(id) ?? new Map()),
         lang,
         sheetName: lang === 'zh' ? '答卷' : 'Responses',
       });
