@@ -1,21 +1,23 @@
 /**
  * The enterprise's questionnaires (issue 16): the waves it is in, a questionnaire with its answers so far and last
  * wave's for reference, drafts saved, and the submission, checked against the questions (kinds, ranges) and the
- * deadline (with the wave's grace, flagged late), then the data-quality checks run and their flags stored. An
- * enterprise not in a wave's panel has no questionnaire to answer (404).
+ * deadline (with the wave's grace, flagged late), then the data-quality checks run and their flags stored; answers
+ * submitted again after a send-back are announced to the officials who sent them back. An enterprise not in a
+ * wave's panel has no questionnaire to answer (404).
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import type { MyAnswersBody } from '../../../shared/api/monitoring.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { notifyUsers } from '../notifications/index.ts';
 import { enterpriseFactsSql, latestSizeYear } from '../registry/index.ts';
 import { audit } from './monitoring.audit.ts';
-import { answersOf, type Db, findWave, questionsOf } from './monitoring.repository.ts';
+import { answersOf, type Db, findWave, questionsOf, type WaveRow } from './monitoring.repository.ts';
 import { checkAnswers, lastAnswerDay, qualityFlags, type StoredAnswer } from './monitoring.rules.ts';
-import { previousAnswers } from './monitoring.waves.ts';
+import { noticePeriod, previousAnswers, responseLink } from './monitoring.waves.ts';
 
 interface MyRow {
   wave_id: number;
@@ -125,7 +127,7 @@ export async function saveAnswers(
   await db.transaction().execute(async (trx) => {
     const response = await trx
       .selectFrom('monitoring_responses')
-      .select(['state', 'version', 'submitted_at'])
+      .select(['state', 'version', 'submitted_at', 'reviewed_by'])
       .where('wave_id', '=', waveId)
       .where('enterprise_id', '=', enterpriseId)
       .forUpdate()
@@ -236,6 +238,13 @@ export async function saveAnswers(
       .where('wave_id', '=', waveId)
       .where('enterprise_id', '=', enterpriseId)
       .execute();
+    if (response.state === 'returned')
+      await tellOfResubmission(trx, {
+        wave,
+        enterpriseId,
+        reviewedBy: response.reviewed_by,
+        flags: flags.length,
+      });
     await audit(
       trx,
       caller,
@@ -250,6 +259,68 @@ export async function saveAnswers(
     );
   });
   return mySurvey(db, caller, waveId);
+}
+
+/**
+ * Tells the officials who sent a questionnaire back (the one recorded on the response, and whoever sent back one of
+ * its flags; the wave's maker when none is recorded) that the enterprise answered again, with a link to the
+ * response: they decide its flags again.
+ */
+async function tellOfResubmission(
+  trx: Transaction<Database>,
+  {
+    wave,
+    enterpriseId,
+    reviewedBy,
+    flags,
+  }: {
+    wave: WaveRow;
+    enterpriseId: number;
+    reviewedBy: number | null;
+    flags: number;
+  },
+): Promise<void> {
+  const returners = await trx
+    .selectFrom('monitoring_flags')
+    .select('decided_by')
+    .distinct()
+    .where('wave_id', '=', Number(wave.id))
+    .where('enterprise_id', '=', enterpriseId)
+    .where('state', '=', 'returned')
+    .where('decided_by', 'is not', null)
+    .execute();
+  const recipients = new Set<number>();
+  if (reviewedBy !== null) recipients.add(Number(reviewedBy));
+  for (const r of returners) if (r.decided_by !== null) recipients.add(Number(r.decided_by));
+  if (recipients.size === 0) {
+    const maker = await trx
+      .selectFrom('monitoring_waves')
+      .select('created_by')
+      .where('id', '=', Number(wave.id))
+      .executeTakeFirst();
+    if (maker) recipients.add(Number(maker.created_by));
+  }
+  const { rows } = await sql<{ name: string }>`
+    select e.name from ${enterpriseFactsSql.enterprises()} e where e.id = ${enterpriseId}`.execute(trx);
+  const name = rows[0]?.name ?? String(enterpriseId);
+  const period = noticePeriod(wave.period);
+  const survey = { zh: wave.name_zh, en: wave.name_en || wave.name_zh };
+  const flagged = {
+    zh: flags > 0 ? `，仍有 ${flags} 条核查提示待处理` : '，未触发核查提示',
+    en: flags > 0 ? `; ${flags} flag(s) to decide` : '; no flag raised',
+  };
+  await notifyUsers(
+    trx,
+    [...recipients].map((userId) => ({
+      userId,
+      kind: 'monitoring' as const,
+      link: responseLink(Number(wave.survey_id), Number(wave.id), enterpriseId),
+      title: {
+        zh: `${name}已按退回意见重新提交${survey.zh}（${period.zh}）问卷，请复核${flagged.zh}`,
+        en: `${name} answered ${survey.en} (${period.en}) again after it was sent back: please review it${flagged.en}`,
+      },
+    })),
+  );
 }
 
 function storedOf(a: {

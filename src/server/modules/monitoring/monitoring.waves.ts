@@ -32,6 +32,37 @@ export const REMINDER_DAYS = 3;
 
 export const surveyLink = (waveId: number) => `/app/my/surveys/${waveId}`;
 
+/** The officials' page of a response (the wave's responses tab with the response open). */
+export const responseLink = (surveyId: number, waveId: number, enterpriseId: number) =>
+  `/app/monitoring/surveys/${surveyId}/waves/${waveId}?tab=responses&response=${enterpriseId}`;
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A day as a notice words it in each language ('2026-12-07' → 2026年12月7日 / Dec 7, 2026): a notice is stored as
+ * text in both languages and shown as written, so its dates are written for each reader here, as the web writes
+ * dates (src/web/lib/format.ts formatDate).
+ */
+export function noticeDay(day: string): { zh: string; en: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return { zh: day, en: day };
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return { zh: `${year}年${month}月${date}日`, en: `${MONTHS_EN[month - 1]} ${date}, ${year}` };
+}
+
+/**
+ * A wave's period as a notice words it ('2026-12' → 2026年12月 / Dec 2026; '2026-Q4' → 2026年第4季度 / 2026 Q4), as
+ * the web names periods (src/web/pages/monitoring/monitoringModel.ts formatPeriod).
+ */
+export function noticePeriod(period: string): { zh: string; en: string } {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) return { zh: `${quarter[1]}年第${quarter[2]}季度`, en: `${quarter[1]} Q${quarter[2]}` };
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!month) return { zh: period, en: period };
+  const m = Number(month[2]);
+  return { zh: `${month[1]}年${m}月`, en: `${MONTHS_EN[m - 1]} ${month[1]}` };
+}
+
 function validDate(text: string, field: string) {
   if (new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text)
     throw AppError.field(field, { zh: '不是有效日期', en: 'is not a date' });
@@ -121,6 +152,11 @@ export async function openWave(
       .execute();
     const given = await createResponses(trx, survey, Number(id));
     await trx.updateTable('monitoring_waves').set({ members: given.length }).where('id', '=', id).execute();
+    const [period, opens, closes] = [
+      noticePeriod(body.period),
+      noticeDay(body.opensOn),
+      noticeDay(body.closesOn),
+    ];
     await notifyInChunks(
       trx,
       given.map((enterpriseId) => ({
@@ -128,8 +164,8 @@ export async function openWave(
         kind: 'monitoring' as const,
         link: surveyLink(Number(id)),
         title: {
-          zh: `请填写${survey.name_zh}（${body.period}），${body.opensOn}起填报，截止${body.closesOn}`,
-          en: `Please answer ${survey.name_en || survey.name_zh} (${body.period}) from ${body.opensOn} by ${body.closesOn}`,
+          zh: `请填写${survey.name_zh}（${period.zh}），${opens.zh}起填报，截止${closes.zh}`,
+          en: `Please answer ${survey.name_en || survey.name_zh} (${period.en}) from ${opens.en} by ${closes.en}`,
         },
       })),
     );
@@ -474,8 +510,8 @@ export async function decideFlag(
           kind: 'monitoring',
           link: surveyLink(waveId),
           title: {
-            zh: `${wave.name_zh}（${wave.period}）问卷被退回：${note.slice(0, 60)}`,
-            en: `${wave.name_en || wave.name_zh} (${wave.period}) was sent back: ${note.slice(0, 60)}`,
+            zh: `${wave.name_zh}（${noticePeriod(wave.period).zh}）问卷被退回：${note.slice(0, 60)}`,
+            en: `${wave.name_en || wave.name_zh} (${noticePeriod(wave.period).en}) was sent back: ${note.slice(0, 60)}`,
           },
         },
       ]);
@@ -547,8 +583,8 @@ export async function monitoringDue(db: Kysely<Database>, today: string) {
           kind: 'monitoring' as const,
           link: surveyLink(Number(wave.id)),
           title: {
-            zh: `提醒：${wave.name_zh}（${wave.period}）将于${wave.closes_on}截止，请尽快填报`,
-            en: `Reminder: ${wave.name_en || wave.name_zh} (${wave.period}) closes on ${wave.closes_on}`,
+            zh: `提醒：${wave.name_zh}（${noticePeriod(wave.period).zh}）将于${noticeDay(wave.closes_on).zh}截止，请尽快填报`,
+            en: `Reminder: ${wave.name_en || wave.name_zh} (${noticePeriod(wave.period).en}) closes on ${noticeDay(wave.closes_on).en}`,
           },
         })),
       );
