@@ -60,7 +60,14 @@ export interface SmediIndustry extends MonitoringTerm {
  * organisations) and T (international organisations) are in none of them.
  */
 export const SMEDI_INDUSTRIES = [
-  { code: 'industry', zh: '工业', en: 'Industry', sections: ['B', 'C', 'D'] },
+  // 工业 is "industry" in the narrow sense; the English name says which, so that it never reads as the word for any
+  // industry ("Industry: Industry").
+  {
+    code: 'industry',
+    zh: '工业',
+    en: 'Industry (mining, manufacturing, utilities)',
+    sections: ['B', 'C', 'D'],
+  },
   { code: 'construction', zh: '建筑业', en: 'Construction', sections: ['E'] },
   {
     code: 'transport',
@@ -319,6 +326,11 @@ export interface PmiComponent extends MonitoringTerm {
    * get faster (times fall) (docs/reference/monitoring.md §7).
    */
   counts: 'up' | 'down';
+  /**
+   * How the three levels of a question answering this component read, where "up / same / down" would not: a
+   * delivery time is longer, the same or shorter (延长 / 持平 / 缩短; docs/reference/monitoring.md §7).
+   */
+  levels?: Readonly<Record<AnswerLevelCode, Localized>>;
 }
 
 /**
@@ -336,6 +348,11 @@ export const PMI_COMPONENTS = [
     weight: 0.15,
     inverted: true,
     counts: 'down',
+    levels: {
+      up: { zh: '延长', en: 'Longer' },
+      same: { zh: '持平', en: 'Same' },
+      down: { zh: '缩短', en: 'Shorter' },
+    },
   },
   {
     code: 'raw_material_inventory',

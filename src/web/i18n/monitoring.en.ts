@@ -303,8 +303,8 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.trace.weight': 'Weight',
   'monitoring.trace.counts': 'Weighted counts',
   'monitoring.trace.direction': 'Direction: {direction}',
-  'monitoring.trace.formulaUp': 'index = (share up − share down) × 100 + 100',
-  'monitoring.trace.formulaDown': 'index = (share down − share up) × 100 + 100',
+  'monitoring.trace.formulaUp': 'index = (share “{up}” − share “{down}”) × 100 + 100',
+  'monitoring.trace.formulaDown': 'index = (share “{down}” − share “{up}”) × 100 + 100',
   'monitoring.trace.level': 'Answer',
   'monitoring.trace.weighted': 'Weighted total',
   'monitoring.trace.responsesAt': 'Responses',
@@ -399,7 +399,6 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.weights.regionHelp': 'Leave empty for the national weights.',
   'monitoring.weights.officialRegion': 'Officials set the weights of their own region.',
   'monitoring.weights.weightRule': 'A decimal from 0 to 1 with at most 6 places',
-  'monitoring.weights.runningSum': 'Sum so far',
   'monitoring.weights.mustBeOne': '(must be 1)',
   'monitoring.weights.saved': 'Weights saved',
 
@@ -561,4 +560,16 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.weightsUsed.reason':
     'the official weights of the SME development index (SMEDI) are not published, and until an official sets them Huiqi weights equally. Read the index for its movement; its level cannot be compared directly with the official index.',
   'monitoring.release.commentaryChineseOnly': 'No English commentary was written; the Chinese one follows.',
+  'monitoring.weights.defaultSet': 'The platform’s default (for every period)',
+  'monitoring.weights.defaultHelp':
+    'The official weights of the SME development index are not published: the platform weighs every item equally (unverified) for every period until a region sets its own. Set your region’s weights with their basis and the day they apply from.',
+  'monitoring.weights.listSeparator': ', ',
+  'monitoring.weights.runningSumOf': 'Sum so far ({n} of {of} rows)',
+  'monitoring.weights.blankRows': 'Not yet given: {names}',
+  'monitoring.weights.invalidRows':
+    'Not a decimal from 0 to 1 (at most 6 places), left out of the sum: {names}',
+  'monitoring.weights.offBy': 'Every row is given; they sum to {sum} and must sum to exactly 1',
+  'monitoring.weights.sumNotOne': 'The weights sum to {sum}, not to 1: not saved',
+  'monitoring.weightsUsed.default': '{kind} (the platform’s default, equal)',
+  'monitoring.question.levelsOffered': 'The enterprise answers: {levels}',
 };

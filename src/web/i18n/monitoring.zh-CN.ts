@@ -294,8 +294,8 @@ export const monitoringZh = {
   'monitoring.trace.weight': '权重',
   'monitoring.trace.counts': '加权计数',
   'monitoring.trace.direction': '方向：{direction}',
-  'monitoring.trace.formulaUp': '指数 =（增加占比 − 减少占比）× 100 + 100',
-  'monitoring.trace.formulaDown': '指数 =（减少占比 − 增加占比）× 100 + 100',
+  'monitoring.trace.formulaUp': '指数 =（“{up}”占比 − “{down}”占比）× 100 + 100',
+  'monitoring.trace.formulaDown': '指数 =（“{down}”占比 − “{up}”占比）× 100 + 100',
   'monitoring.trace.level': '回答',
   'monitoring.trace.weighted': '加权合计',
   'monitoring.trace.responsesAt': '答卷数',
@@ -386,7 +386,6 @@ export const monitoringZh = {
   'monitoring.weights.regionHelp': '不选择即为全国权重。',
   'monitoring.weights.officialRegion': '工作人员只能设置本级区域的权重。',
   'monitoring.weights.weightRule': '请填写 0 到 1 之间的小数，最多 6 位小数',
-  'monitoring.weights.runningSum': '当前合计',
   'monitoring.weights.mustBeOne': '（须为 1）',
   'monitoring.weights.saved': '权重已保存',
 
@@ -536,4 +535,15 @@ export const monitoringZh = {
   'monitoring.weightsUsed.reason':
     '中小企业发展指数（SMEDI）的官方权重未公开，在工作人员设定权重之前，惠企采用相等的权重。指数的走势可作参考，其数值与官方发布的指数不能直接比较。',
   'monitoring.release.commentaryChineseOnly': '（仅有中文解读）',
+  'monitoring.weights.defaultSet': '平台默认权重（适用于所有期次）',
+  'monitoring.weights.defaultHelp':
+    '中小企业发展指数的官方权重未公开，平台默认各项等权、未核实，适用于设定本地区权重之前的所有期次。请按依据设定本地区权重并注明生效日期。',
+  'monitoring.weights.listSeparator': '、',
+  'monitoring.weights.runningSumOf': '当前合计（已填 {n}/{of} 项）',
+  'monitoring.weights.blankRows': '未填：{names}',
+  'monitoring.weights.invalidRows': '不是 0 到 1 之间的小数（至多 6 位小数），未计入合计：{names}',
+  'monitoring.weights.offBy': '各项已填完，合计 {sum}，须恰好为 1',
+  'monitoring.weights.sumNotOne': '权重之和为 {sum}，应为 1，未保存',
+  'monitoring.weightsUsed.default': '{kind}（平台默认，等权）',
+  'monitoring.question.levelsOffered': '企业看到的选项：{levels}',
 };

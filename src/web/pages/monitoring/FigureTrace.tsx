@@ -3,7 +3,8 @@
  * a table of a group's figures (the development index, the PMI-style composite, the sub-indices, the questions),
  * each opening its trace; the trace one step down at a time — overall → industries → sub-indices → questions →
  * a question's weighted counts by level and the anonymised answers behind them (or why they are withheld) — with the
- * steps walked so far as a breadcrumb to go back.
+ * steps walked so far as a breadcrumb to go back. Questions are listed in their questionnaire's order, industries
+ * in the index's, and a question's levels read as the question asks them (a delivery time longer / same / shorter).
  */
 import { NodeIndexOutlined } from '@ant-design/icons';
 import type { QueryKey, UseQueryOptions } from '@tanstack/react-query';
@@ -27,7 +28,17 @@ import type { Figure, Trace, TraceComponent, TraceFilters } from '../../api/moni
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useApiQuery } from '../../lib/queries.ts';
-import { compareMeasures, isWithheld, parseMeasure, roundShown, weightPercent } from './monitoringModel.ts';
+import {
+  compareIndustries,
+  compareMeasures,
+  isWithheld,
+  type LevelWording,
+  levelWordingOfMeasure,
+  levelWords,
+  parseMeasure,
+  roundShown,
+  weightPercent,
+} from './monitoringModel.ts';
 import {
   ANSWER_LEVELS,
   DIRECTIONS,
@@ -165,12 +176,18 @@ export function TraceDrawer({
   start,
   traceQuery,
   questionText,
+  questionPosition,
+  questionOf,
   onClose,
 }: {
   /** The figure the trace starts at (null: closed). */
   start: TraceFilters | null;
   traceQuery: TraceOptions;
   questionText?: (code: string) => string | undefined;
+  /** A question's place in the questionnaire, when the page knows the questions. */
+  questionPosition?: (code: string) => number | undefined;
+  /** What decides how a question's levels read (its PMI component, a judgement), when the page knows it. */
+  questionOf?: (code: string) => LevelWording | undefined;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -234,6 +251,8 @@ export function TraceDrawer({
           query={current}
           traceQuery={traceQuery}
           questionText={textOf}
+          questionPosition={questionPosition}
+          questionOf={questionOf}
           onLabels={(found) => {
             if (Object.entries(found).some(([code, label]) => labels[code] !== label))
               setLabels({ ...labels, ...found });
@@ -250,12 +269,16 @@ function TraceStep({
   query,
   traceQuery,
   questionText,
+  questionPosition,
+  questionOf,
   onLabels,
   onDown,
 }: {
   query: TraceFilters;
   traceQuery: TraceOptions;
   questionText?: ((code: string) => string | undefined) | undefined;
+  questionPosition?: ((code: string) => number | undefined) | undefined;
+  questionOf?: ((code: string) => LevelWording | undefined) | undefined;
   /** The questions' wording the components carry, by code. */
   onLabels: (labels: Record<string, string>) => void;
   onDown: (query: TraceFilters) => void;
@@ -333,6 +356,7 @@ function TraceStep({
         <ComponentsTable
           trace={data}
           questionText={questionText}
+          questionPosition={questionPosition}
           onOpen={(c) =>
             onDown({
               measure: c.measure,
@@ -343,11 +367,22 @@ function TraceStep({
           }
         />
       ) : null}
-      {data.counts ? <CountsView counts={data.counts} pmi={data.figure.measure.startsWith('pmi:')} /> : null}
+      {data.counts ? (
+        <CountsView
+          counts={data.counts}
+          pmi={data.figure.measure.startsWith('pmi:')}
+          wording={levelWordingOfMeasure(data.figure.measure, questionOf)}
+        />
+      ) : null}
       {data.answersWithheld ? (
         <Alert type="info" showIcon title={data.answersWithheld} data-testid="trace-withheld" />
       ) : null}
-      {data.answers ? <AnswersTable answers={data.answers} /> : null}
+      {data.answers ? (
+        <AnswersTable
+          answers={data.answers}
+          wording={levelWordingOfMeasure(data.figure.measure, questionOf)}
+        />
+      ) : null}
       {data.components.length === 0 && !data.counts ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('monitoring.trace.nothingBelow')} />
       ) : null}
@@ -359,16 +394,24 @@ function TraceStep({
 function ComponentsTable({
   trace,
   questionText,
+  questionPosition,
   onOpen,
 }: {
   trace: Trace;
   questionText?: ((code: string) => string | undefined) | undefined;
+  questionPosition?: ((code: string) => number | undefined) | undefined;
   onOpen: (component: TraceComponent) => void;
 }) {
   const { t } = useI18n();
   const measureName = useMeasureName(questionText);
   const industryName = useIndustryName();
   const figure = trace.figure;
+  // Industries in the index's order; sub-indices in theirs; questions in the questionnaire's.
+  const components = [...trace.components].sort((a, b) =>
+    a.measure === b.measure
+      ? compareIndustries(a.industry, b.industry)
+      : compareMeasures(a.measure, b.measure, SUB_INDEX_CODES, questionPosition),
+  );
   /**
    * An industry of the figure's measure is named by its industry; anything else by its measure (a question by its
    * text).
@@ -428,7 +471,7 @@ function ComponentsTable({
         rowKey={(c) => `${c.measure}|${c.industry}`}
         size="small"
         columns={columns}
-        dataSource={trace.components}
+        dataSource={components}
         pagination={false}
         data-testid="trace-components"
         onRow={(c) => ({ 'data-testid': 'trace-component', 'data-measure': c.measure }) as object}
@@ -438,13 +481,25 @@ function ComponentsTable({
   );
 }
 
-/** A question's weighted counts by level, with the responses behind each, and its direction. */
-function CountsView({ counts, pmi = false }: { counts: NonNullable<Trace['counts']>; pmi?: boolean }) {
-  const { t } = useI18n();
+/**
+ * A question's weighted counts by level (named as the question asks them: a delivery time longer / same / shorter),
+ * with the responses behind each, and its direction.
+ */
+function CountsView({
+  counts,
+  pmi = false,
+  wording,
+}: {
+  counts: NonNullable<Trace['counts']>;
+  pmi?: boolean;
+  wording?: LevelWording | undefined;
+}) {
+  const { t, locale } = useI18n();
   const name = useTermName();
+  const words = levelWords(wording, locale);
   const levels = ANSWER_LEVELS.map((level) => ({
     code: level.code,
-    name: name(ANSWER_LEVELS, level.code),
+    name: words[level.code],
     weighted: counts[level.code],
     responses: counts.responses[level.code],
   }));
@@ -460,6 +515,7 @@ function CountsView({ counts, pmi = false }: { counts: NonNullable<Trace['counts
             counts.direction === 'down_is_good'
               ? 'monitoring.trace.formulaDown'
               : 'monitoring.trace.formulaUp',
+            { up: words.up, down: words.down },
           )}
         </Typography.Paragraph>
       )}
@@ -479,10 +535,16 @@ function CountsView({ counts, pmi = false }: { counts: NonNullable<Trace['counts
   );
 }
 
-/** The answers behind a question's counts, without names. */
-function AnswersTable({ answers }: { answers: NonNullable<Trace['answers']> }) {
-  const { t } = useI18n();
-  const name = useTermName();
+/** The answers behind a question's counts, without names, each level as the question words it. */
+function AnswersTable({
+  answers,
+  wording,
+}: {
+  answers: NonNullable<Trace['answers']>;
+  wording?: LevelWording | undefined;
+}) {
+  const { t, locale } = useI18n();
+  const words = levelWords(wording, locale);
   const industryName = useIndustryName();
   const sizeName = useSizeName();
   type Row = (typeof answers)[number];
@@ -502,7 +564,7 @@ function AnswersTable({ answers }: { answers: NonNullable<Trace['answers']> }) {
       width: 80,
       render: (level: string) => (
         <Tag color={level === 'up' ? 'green' : level === 'down' ? 'red' : 'default'}>
-          {name(ANSWER_LEVELS, level)}
+          {words[level as keyof typeof words] ?? level}
         </Tag>
       ),
     },

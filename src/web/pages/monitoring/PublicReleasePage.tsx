@@ -15,7 +15,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
-import { formatPeriod, registryPagePath } from './monitoringModel.ts';
+import { formatPeriod, levelWordingOf, questionPositions, registryPagePath } from './monitoringModel.ts';
 import { Commentary, SeriesName, WeightsUsed } from './monitoringParts.tsx';
 import { CountFiguresTable } from './RegistryFigures.tsx';
 
@@ -39,6 +39,9 @@ export default function PublicReleasePage() {
     const q = data?.questions.find((x) => x.code === code);
     return q ? (locale === 'en' ? q.textEn : q.textZh) : undefined;
   };
+  // The server lists the questions in their questionnaire's order.
+  const questionPosition = questionPositions(data?.questions);
+  const questionOf = (code: string) => levelWordingOf(data?.questions.find((x) => x.code === code));
   return (
     <div
       style={{ maxWidth: 1000, margin: '0 auto', padding: '32px 16px 48px' }}
@@ -108,6 +111,7 @@ export default function PublicReleasePage() {
                   <FiguresTable
                     figures={data.figures}
                     questionText={questionText}
+                    questionPosition={questionPosition}
                     onOpen={(figure) => setTracing(traceQueryOf(figure))}
                     testId="public-release-figures"
                   />
@@ -116,6 +120,8 @@ export default function PublicReleasePage() {
                   start={tracing}
                   traceQuery={(q) => monitoringQueries.publicTrace(data.id, q)}
                   questionText={questionText}
+                  questionPosition={questionPosition}
+                  questionOf={questionOf}
                   onClose={() => setTracing(null)}
                 />
               </>

@@ -45,9 +45,11 @@ import {
   DISCLOSURE_MIN,
   figuresOfGroup,
   formatPeriod,
+  levelWordingOf,
   lineOf,
   orderedGroups,
   periodTick,
+  questionPositions,
 } from './monitoringModel.ts';
 import {
   Commentary,
@@ -98,6 +100,9 @@ export default function PublicSeriesPage() {
     const q = data?.questions.find((x) => x.code === code);
     return q ? (locale === 'en' ? q.textEn : q.textZh) : undefined;
   };
+  // The server lists the questions in their questionnaire's order.
+  const questionPosition = questionPositions(data?.questions);
+  const questionOf = (code: string) => levelWordingOf(data?.questions.find((x) => x.code === code));
   const measureName = useMeasureName(questionText);
   const industryName = useIndustryName();
   const sizeName = useSizeName();
@@ -184,7 +189,7 @@ export default function PublicSeriesPage() {
                   'measure',
                   filters.measure ?? data.measure,
                   [...data.measures]
-                    .sort((a, b) => compareMeasures(a, b, SUB_INDEX_CODES))
+                    .sort((a, b) => compareMeasures(a, b, SUB_INDEX_CODES, questionPosition))
                     .map((m) => ({ value: m, label: measureName(m) })),
                   t('monitoring.figure.measure'),
                   240,
@@ -359,6 +364,7 @@ export default function PublicSeriesPage() {
                     <FiguresTable
                       figures={latestFigures}
                       questionText={questionText}
+                      questionPosition={questionPosition}
                       emptyText={t('monitoring.public.noGroupFigures')}
                       onOpen={(figure) => setTracing(traceQueryOf(figure))}
                       testId="series-figures"
@@ -372,6 +378,8 @@ export default function PublicSeriesPage() {
                 start={tracing}
                 traceQuery={(q) => monitoringQueries.publicTrace(data.latest?.releaseId ?? 0, q)}
                 questionText={questionText}
+                questionPosition={questionPosition}
+                questionOf={questionOf}
                 onClose={() => setTracing(null)}
               />
             ) : null}

@@ -43,7 +43,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
-import { formatPeriod, isLowResponseRate } from './monitoringModel.ts';
+import { formatPeriod, isLowResponseRate, questionPositions } from './monitoringModel.ts';
 import {
   DetailHeading,
   errorText,
@@ -357,7 +357,7 @@ export default function ReleasePage() {
                 figures={run.data?.figures ?? []}
                 loading={run.loading}
                 questionText={questionText}
-                questionPosition={(code) => questionOf(code)?.position}
+                questionPosition={questionPositions(questions.data?.questions)}
                 onOpen={(figure) => setTracing(traceQueryOf(figure))}
                 testId="release-figures"
               />
@@ -368,6 +368,8 @@ export default function ReleasePage() {
               start={tracing}
               traceQuery={(query) => monitoringQueries.trace(runId, query)}
               questionText={questionText}
+              questionPosition={questionPositions(questions.data?.questions)}
+              questionOf={questionOf}
               onClose={() => setTracing(null)}
             />
           ) : null}

@@ -54,11 +54,14 @@ import { useApiQuery } from '../../lib/queries.ts';
 import {
   blankQuestion,
   type FieldPath,
+  inQuestionnaireOrder,
   isOne,
+  levelWords,
   type QuestionValues,
   questionInput,
   questionValues,
   subIndexSums,
+  unitName,
 } from './monitoringModel.ts';
 import {
   ANSWER_KINDS,
@@ -561,9 +564,12 @@ function QuestionsTable({
 
 /** The attributes a question's kind uses, in its row. */
 function QuestionSettings({ name }: { name: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const form = Form.useFormInstance<DesignValues>();
   const kind = Form.useWatch(['questions', name, 'kind'], form) as QuestionValues['kind'] | undefined;
+  const pmiComponent = Form.useWatch(['questions', name, 'pmiComponent'], form) as string | undefined;
+  const judgement = Form.useWatch(['questions', name, 'judgement'], form) as boolean | undefined;
+  const words = levelWords({ pmiComponent: pmiComponent ?? null, judgement: judgement ?? false }, locale);
   const subOptions = useTermOptions(SMEDI_SUB_INDICES);
   const directionOptions = useTermOptions(DIRECTIONS);
   const pmiOptions = useTermOptions(PMI_COMPONENTS);
@@ -613,6 +619,13 @@ function QuestionSettings({ name }: { name: number }) {
           <Form.Item name={[name, 'judgement']} valuePropName="checked" {...item}>
             <Checkbox data-testid="question-judgement">{t('monitoring.question.judgement')}</Checkbox>
           </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="question-levels">
+            {t('monitoring.question.levelsOffered', {
+              levels: `${words.up} / ${words.same} / ${words.down}`,
+            })}
+          </Typography.Text>
         </Col>
       </Row>
     );
@@ -887,7 +900,12 @@ export function QuestionList({
         if (q.direction) parts.push(name(DIRECTIONS, q.direction));
         if (q.weight) parts.push(t('monitoring.question.weightIs', { weight: q.weight }));
         if (q.pmiComponent) parts.push(name(PMI_COMPONENTS, q.pmiComponent));
-        if (q.unit) parts.push(q.unit);
+        if (q.kind === 'three_level') {
+          // The answers as the enterprise is offered them (延长 / 持平 / 缩短 for a delivery time).
+          const words = levelWords(q, locale);
+          parts.push(`${words.up} / ${words.same} / ${words.down}`);
+        }
+        if (q.unit) parts.push(unitName(q.unit, locale));
         if (q.min !== null || q.max !== null) parts.push(`${q.min ?? '…'} – ${q.max ?? '…'}`);
         if (q.choices) parts.push(q.choices.map((c) => (locale === 'en' ? c.en || c.zh : c.zh)).join(' / '));
         return parts.join(' · ') || '—';
@@ -899,7 +917,7 @@ export function QuestionList({
       rowKey="code"
       size="small"
       columns={columns}
-      dataSource={[...questions]}
+      dataSource={inQuestionnaireOrder(questions)}
       loading={loading}
       pagination={false}
       scroll={{ x: 800 }}

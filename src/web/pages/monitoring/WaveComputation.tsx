@@ -20,7 +20,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
-import { orderedGroups } from './monitoringModel.ts';
+import { orderedGroups, questionPositions } from './monitoringModel.ts';
 import { errorText, useGroupRegionNames, useIndustryName, useSizeName } from './monitoringParts.tsx';
 import { ReleaseModal } from './ReleaseModal.tsx';
 
@@ -43,7 +43,8 @@ export function WaveComputation({ wave, onComputed }: { wave: Wave; onComputed: 
     const q = questions.data?.questions.find((item) => item.code === code);
     return q ? (locale === 'en' ? q.textEn || q.textZh : q.textZh) : undefined;
   };
-  const questionPosition = (code: string) => questions.data?.questions.find((q) => q.code === code)?.position;
+  const questionPosition = questionPositions(questions.data?.questions);
+  const questionOf = (code: string) => questions.data?.questions.find((q) => q.code === code);
   const industryName = useIndustryName();
   const sizeName = useSizeName();
   const groups = run.data ? orderedGroups(run.data.groups) : undefined;
@@ -195,6 +196,8 @@ export function WaveComputation({ wave, onComputed }: { wave: Wave; onComputed: 
           start={tracing}
           traceQuery={(query) => monitoringQueries.trace(runId, query)}
           questionText={questionText}
+          questionPosition={questionPosition}
+          questionOf={questionOf}
           onClose={() => setTracing(null)}
         />
       ) : null}

@@ -162,7 +162,8 @@ export default function WavePage() {
           </Card>
           <Tabs
             activeKey={filters.tab}
-            onChange={(key) => update({ tab: key === 'progress' ? null : key })}
+            // A response opened in the responses tab (?response=) closes with it.
+            onChange={(key) => update({ tab: key === 'progress' ? null : key, response: null })}
             data-testid="wave-tabs"
             items={[
               {

@@ -2,7 +2,8 @@
  * A wave's responses (issue 16): filtered by state, by a kind of flag or to those with a flag still open, searched
  * by name or code, paged and exported; a response opens in a drawer with its answers beside the same enterprise's
  * answers of the last wave, and its data-quality flags, each open one accepted with a reason or sent back to the
- * enterprise with a question.
+ * enterprise with a question. The response open is in the address (`?response=<enterprise id>`: the notice of an
+ * enterprise answering again after a send-back links it).
  */
 import { AuditOutlined } from '@ant-design/icons';
 import {
@@ -51,7 +52,8 @@ import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { formatPeriod } from './monitoringModel.ts';
+import { paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { formatPeriod, inQuestionnaireOrder, withUnit } from './monitoringModel.ts';
 import {
   ANSWER_LEVELS,
   AnswerShown,
@@ -64,6 +66,8 @@ import {
   useSizeName,
 } from './monitoringParts.tsx';
 
+const readOpened = paramReader({ response: (value) => positiveParam(value) });
+
 export function WaveResponses({ wave, onChanged }: { wave: Wave; onChanged: () => void }) {
   const { t, locale } = useI18n();
   const paging = useSearchPaging();
@@ -73,7 +77,9 @@ export function WaveResponses({ wave, onChanged }: { wave: Wave; onChanged: () =
   const [state, setState] = useState<ResponseState | undefined>();
   const [flag, setFlag] = useState<FlagKind | undefined>();
   const [flagged, setFlagged] = useState(false);
-  const [open, setOpen] = useState<number | null>(null);
+  const { filters: opened, update } = useUrlFilters(readOpened, 'push');
+  const open = opened.response ?? null;
+  const setOpen = (enterpriseId: number | null) => update({ response: enterpriseId });
   const filters: ResponseFilters = {
     state,
     flag,
@@ -438,7 +444,7 @@ function FlagDetail({ flag, questions }: { flag: Flag; questions: readonly Quest
   const questionText = useQuestionText(questions);
   const d = flag.detail;
   const question = questions.find((q) => q.code === flag.questionCode);
-  const withUnit = (n: string) => (n && question?.unit ? `${n} ${question.unit}` : n);
+  const numberShown = (n: string) => withUnit(n, question?.unit, locale);
   const sentence = (() => {
     switch (flag.kind) {
       case 'missing': {
@@ -467,8 +473,8 @@ function FlagDetail({ flag, questions }: { flag: Flag; questions: readonly Quest
                 ? 'monitoring.flagDetail.jumpRegistry'
                 : 'monitoring.flagDetail.jumpRegistryOld',
               {
-                answer: withUnit(field(d, 'answer')),
-                registry: withUnit(field(d, 'registry')),
+                answer: numberShown(field(d, 'answer')),
+                registry: numberShown(field(d, 'registry')),
                 percent: field(d, 'percent'),
                 limit: field(d, 'limitPercent'),
               },
@@ -481,8 +487,8 @@ function FlagDetail({ flag, questions }: { flag: Flag; questions: readonly Quest
                 ? 'monitoring.flagDetail.jumpLastWave'
                 : 'monitoring.flagDetail.jumpLastWaveOld',
               {
-                answer: withUnit(field(d, 'answer')),
-                previous: withUnit(field(d, 'previous')),
+                answer: numberShown(field(d, 'answer')),
+                previous: numberShown(field(d, 'previous')),
                 percent: field(d, 'percent'),
                 limit: field(d, 'limitPercent'),
               },
@@ -562,7 +568,7 @@ function AnswersTable({ detail }: { detail: ResponseDetail }) {
         rowKey="code"
         size="small"
         columns={columns}
-        dataSource={detail.questions}
+        dataSource={inQuestionnaireOrder(detail.questions)}
         pagination={false}
         scroll={{ x: 600 }}
         data-testid="response-answers"

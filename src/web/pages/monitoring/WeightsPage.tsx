@@ -3,9 +3,11 @@
  * the sub-indices' weights in the index and the industries' (value-added shares) — as dated sets by region ('' the
  * national set). The set in force today is shown for each region with, on every row, its basis and whether it is
  * verified (an unverified weight says so, its basis given as the source); the sets before it and those still to
- * come are the history. "编辑权重" saves a new set from a date: every code of the kind with its weight, the running
- * sum shown exactly as typed (it must be 1), the basis and whether it is verified. Admins edit the national set or a
- * region's; officials their own region's.
+ * come are the history; the platform's default set (equal, unverified) is named as such, not by the day it is dated
+ * from. "编辑权重" saves a new set from a date: every code of the kind with its weight, the running sum shown exactly
+ * as typed with the rows it counts and those still blank or not weights (it must be 1: checked here before the
+ * server is asked, the server's errors on the row or the sum they concern), the basis and whether it is verified.
+ * Admins edit the national set or a region's; officials their own region's.
  */
 import { EditOutlined, HistoryOutlined } from '@ant-design/icons';
 import {
@@ -40,10 +42,14 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import {
+  type FieldPath,
+  isDefaultWeightSet,
   isOne,
   isWeight,
   sumDecimals,
   type WeightSet,
+  weightEntry,
+  weightErrorPath,
   weightPercent,
   weightSets,
 } from './monitoringModel.ts';
@@ -222,9 +228,17 @@ function SetTable({ set, onEdit }: { set: WeightSet; onEdit?: () => void }) {
         <Typography.Text strong>
           <SurveyRegion code={set.regionCode} />
         </Typography.Text>
-        <Typography.Text type="secondary">
-          {t('monitoring.weights.from', { date: formatDate(set.effectiveFrom, locale) })}
-        </Typography.Text>
+        {isDefaultWeightSet(set) ? (
+          <Tooltip title={t('monitoring.weights.defaultHelp')}>
+            <Typography.Text type="secondary" data-testid="weight-set-default">
+              {t('monitoring.weights.defaultSet')}
+            </Typography.Text>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary">
+            {t('monitoring.weights.from', { date: formatDate(set.effectiveFrom, locale) })}
+          </Typography.Text>
+        )}
         {set.current ? <Tag color="blue">{t('monitoring.weights.current')}</Tag> : null}
         {set.future ? <Tag color="purple">{t('monitoring.weights.future')}</Tag> : null}
         {!set.verified ? <Tag color="orange">{t('monitoring.weights.setUnverified')}</Tag> : null}
@@ -282,23 +296,35 @@ function WeightsModal({
   const ownRegion = user?.role === 'official' ? (user.regionCode ?? '') : '';
   const [form] = Form.useForm<WeightValues>();
   const typed = (Form.useWatch('items', form) ?? {}) as Record<string, string | undefined>;
-  const sum = sumDecimals(terms.map((term) => typed[term.code]));
+  const codes = terms.map((term) => term.code as string);
+  const entry = weightEntry(codes, typed);
+  const [sumTried, setSumTried] = useState(false);
   const fields = ['regionCode', 'effectiveFrom', 'basis', 'verified'];
   const submit = useMonitoringSubmit(
     form,
     (path) =>
       (path.length === 1 && fields.includes(String(path[0]))) ||
-      (path.length === 2 && path[0] === 'items' && terms.some((term) => term.code === path[1])),
+      (path.length === 2 && path[0] === 'items' && codes.includes(String(path[1]))),
     {
-      // The API names an item by its place in the list ('items.2.weight'), the form by its code.
-      rename: (path) =>
-        path[0] === 'items' && typeof path[1] === 'number' && terms[path[1]]
-          ? ['items', (terms[path[1]] as { code: string }).code]
-          : path,
+      // The API names an item by its place in the list ('items.2.weight'), the form by its code; the sum (and a
+      // code missing) on 'items', shown on the running sum.
+      rename: (path: FieldPath) => weightErrorPath(path, codes),
+      hasGroup: (path) => path.length === 1 && path[0] === 'items',
       testId: 'weights-error',
     },
   );
+  const names = (list: string[]) =>
+    list.map((code) => name(terms, code)).join(t('monitoring.weights.listSeparator'));
+  const sumErrors = [
+    ...(sumTried && !entry.complete && entry.blank.length === 0 && entry.invalid.length === 0
+      ? [t('monitoring.weights.sumNotOne', { sum: entry.sum ?? '0' })]
+      : []),
+    ...(submit.groupErrors.items ?? []),
+  ];
   const finish = async (values: WeightValues) => {
+    // The server takes a set only when its weights sum to exactly 1: said here, before it is asked.
+    setSumTried(true);
+    if (!weightEntry(codes, values.items ?? {}).complete) return;
     const saved = await submit.run(() =>
       monitoringApi.putWeights({
         kind,
@@ -384,16 +410,47 @@ function WeightsModal({
           </Form.Item>
         ))}
         <Flex
-          justify="flex-end"
-          align="center"
-          gap={8}
+          vertical
+          align="flex-end"
+          gap={4}
           data-testid="weights-running-sum"
-          data-sum={sum ?? ''}
+          data-sum={entry.sum ?? ''}
+          data-complete={String(entry.complete)}
         >
-          <Typography.Text type="secondary">{t('monitoring.weights.runningSum')}</Typography.Text>
-          <Tag color={isOne(sum) ? 'green' : 'red'} style={{ fontSize: 14, padding: '2px 10px' }}>
-            {sum ?? '?'} {isOne(sum) ? '✓' : t('monitoring.weights.mustBeOne')}
-          </Tag>
+          <Flex align="center" gap={8} wrap justify="flex-end">
+            <Typography.Text type="secondary">
+              {t('monitoring.weights.runningSumOf', { n: entry.counted.length, of: codes.length })}
+            </Typography.Text>
+            <Tag
+              color={entry.complete ? 'green' : 'red'}
+              style={{ fontSize: 14, padding: '2px 10px', marginInlineEnd: 0 }}
+            >
+              {entry.sum ?? '0'} {isOne(entry.sum) ? '✓' : t('monitoring.weights.mustBeOne')}
+            </Tag>
+          </Flex>
+          {entry.blank.length > 0 ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="weights-blank">
+              {t('monitoring.weights.blankRows', { names: names(entry.blank) })}
+            </Typography.Text>
+          ) : null}
+          {entry.invalid.length > 0 ? (
+            <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid="weights-invalid">
+              {t('monitoring.weights.invalidRows', { names: names(entry.invalid) })}
+            </Typography.Text>
+          ) : null}
+          {entry.blank.length === 0 &&
+          entry.invalid.length === 0 &&
+          !isOne(entry.sum) &&
+          entry.sum !== null ? (
+            <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="weights-off-by">
+              {t('monitoring.weights.offBy', { sum: entry.sum })}
+            </Typography.Text>
+          ) : null}
+          {sumErrors.map((error) => (
+            <Typography.Text type="danger" key={error} data-testid="weights-sum-error">
+              {error}
+            </Typography.Text>
+          ))}
         </Flex>
       </Flex>
       <Form.Item

@@ -14,33 +14,51 @@ import {
   compareRegions,
   compareSigned,
   compareSizes,
+  DEFAULT_WEIGHTS_FROM,
   DISCLOSURE_MIN,
+  defaultWave,
   fieldPath,
   figuresOfGroup,
+  firstDayOf,
   formatCount,
   formatPeriod,
+  inQuestionnaireOrder,
   isCountMeasure,
+  isDefaultWeightSet,
   isLowResponseRate,
   isOne,
   isWeight,
   isWithheld,
+  levelWordingOf,
+  levelWordingOfMeasure,
+  levelWords,
   lineOf,
+  nextPeriodOf,
   normaliseNumber,
   numberProblem,
+  openingDayFor,
+  opensInPeriod,
   orderedGroups,
   parseMeasure,
   periodOfDate,
   periodTick,
+  previousPeriodOf,
   questionInput,
+  questionPositions,
   questionValues,
+  registryLandingRegion,
   registryPagePath,
   roundShown,
   sideOfLine,
   subIndexSums,
   sumDecimals,
+  unitName,
+  weightEntry,
+  weightErrorPath,
   weightPercent,
   weightSets,
   weightSources,
+  withUnit,
 } from './monitoringModel.ts';
 
 function aQuestion(overrides: Partial<Question> = {}): Question {
@@ -129,6 +147,143 @@ describe('decimal sums of weights', () => {
   });
 });
 
+describe('a set of weights as typed', () => {
+  const codes = ['macro', 'market', 'cost', 'profit'];
+
+  it('sums the rows that are weights, exactly, and names the blank and the wrong ones', () => {
+    const entry = weightEntry(codes, { macro: '0.25', market: ' 0.35 ', cost: 'abc', profit: '' });
+    expect(entry).toEqual({
+      sum: '0.6',
+      counted: ['macro', 'market'],
+      blank: ['profit'],
+      invalid: ['cost'],
+      complete: false,
+    });
+  });
+
+  it('is complete only when every row is a weight and they sum to exactly 1', () => {
+    expect(weightEntry(codes, { macro: '0.1', market: '0.2', cost: '0.3', profit: '0.4' }).complete).toBe(
+      true,
+    );
+    const over = weightEntry(codes, { macro: '0.1', market: '0.2', cost: '0.3', profit: '0.5' });
+    expect([over.sum, over.complete]).toEqual(['1.1', false]);
+    expect(weightEntry(codes, {}).sum).toBeNull();
+    expect(weightEntry(codes, { macro: '1.5', market: '1' }).invalid).toEqual(['macro']);
+  });
+
+  it('puts the server’s errors on the row of the code, and the sum’s on the sum', () => {
+    expect(weightErrorPath(fieldPath('items[2].weight'), codes)).toEqual(['items', 'cost']);
+    expect(weightErrorPath(fieldPath('items[0].code'), codes)).toEqual(['items', 'macro']);
+    expect(weightErrorPath(fieldPath('items'), codes)).toEqual(['items']);
+    expect(weightErrorPath(fieldPath('items[9].weight'), codes)).toEqual(['items']);
+    expect(weightErrorPath(fieldPath('basis'), codes)).toEqual(['basis']);
+  });
+
+  it('names the platform’s default set (national, unverified, from its first day) as such', () => {
+    expect(isDefaultWeightSet({ regionCode: '', effectiveFrom: DEFAULT_WEIGHTS_FROM, verified: false })).toBe(
+      true,
+    );
+    expect(
+      isDefaultWeightSet({ regionCode: '320500', effectiveFrom: DEFAULT_WEIGHTS_FROM, verified: false }),
+    ).toBe(false);
+    expect(isDefaultWeightSet({ regionCode: '', effectiveFrom: '2026-01-01', verified: false })).toBe(false);
+  });
+});
+
+describe('questions in the questionnaire’s order', () => {
+  it('places a question by its position, or by its place in a list without positions', () => {
+    const withPositions = questionPositions([
+      { code: 'b', position: 2 },
+      { code: 'a', position: 1 },
+    ]);
+    expect([withPositions('a'), withPositions('b'), withPositions('z')]).toEqual([1, 2, undefined]);
+    const listed = questionPositions([{ code: 'outlook' }, { code: 'output' }, { code: 'capacity' }]);
+    expect(['capacity', 'outlook', 'output'].map(listed)).toEqual([3, 1, 2]);
+  });
+
+  it('orders questions and their figures by position, not by code', () => {
+    const questions = [
+      { code: 'outlook', position: 1 },
+      { code: 'output', position: 2 },
+      { code: 'capacity', position: 3 },
+      { code: 'delivery', position: 11 },
+    ];
+    expect(inQuestionnaireOrder([...questions].reverse()).map((q) => q.code)).toEqual([
+      'outlook',
+      'output',
+      'capacity',
+      'delivery',
+    ]);
+    const position = questionPositions(questions);
+    const measures = ['q:delivery', 'q:capacity', 'q:outlook', 'q:output'];
+    expect(measures.sort((a, b) => compareMeasures(a, b, [], position))).toEqual([
+      'q:outlook',
+      'q:output',
+      'q:capacity',
+      'q:delivery',
+    ]);
+  });
+});
+
+describe('how answers read', () => {
+  it('words supplier delivery times as longer / same / shorter, in both languages', () => {
+    expect(levelWords({ pmiComponent: 'supplier_delivery' }, 'zh-CN')).toEqual({
+      up: '延长',
+      same: '持平',
+      down: '缩短',
+    });
+    expect(levelWords({ pmiComponent: 'supplier_delivery' }, 'en')).toEqual({
+      up: 'Longer',
+      same: 'Same',
+      down: 'Shorter',
+    });
+  });
+
+  it('words a judgement as better / same / worse, anything else as up / same / down', () => {
+    expect(levelWords({ judgement: true }, 'zh-CN')).toEqual({ up: '好转', same: '一般', down: '恶化' });
+    expect(levelWords({ pmiComponent: 'new_orders' }, 'zh-CN')).toEqual({
+      up: '增加',
+      same: '持平',
+      down: '减少',
+    });
+    expect(levelWords(undefined, 'en')).toEqual({ up: 'Up', same: 'Same', down: 'Down' });
+  });
+
+  it('reads the wording from any question, a public one (wording only) as up / same / down', () => {
+    expect(levelWordingOf({ code: 'delivery', pmiComponent: 'supplier_delivery', judgement: false })).toEqual(
+      {
+        judgement: false,
+        pmiComponent: 'supplier_delivery',
+      },
+    );
+    expect(levelWordingOf({ code: 'orders', textZh: '订单' })).toEqual({
+      judgement: false,
+      pmiComponent: null,
+    });
+    expect(levelWordingOf(undefined)).toBeUndefined();
+  });
+
+  it('finds the wording of a figure’s counts from its measure', () => {
+    expect(levelWordingOfMeasure('pmi:supplier_delivery')).toEqual({ pmiComponent: 'supplier_delivery' });
+    const questionOf = (code: string) =>
+      code === 'delivery' ? { pmiComponent: 'supplier_delivery' } : undefined;
+    expect(levelWordingOfMeasure('q:delivery', questionOf)).toEqual({ pmiComponent: 'supplier_delivery' });
+    expect(levelWordingOfMeasure('q:orders', questionOf)).toBeUndefined();
+    expect(levelWordingOfMeasure('overall', questionOf)).toBeUndefined();
+  });
+
+  it('gives units in English, a unit it does not know as written', () => {
+    expect(unitName('人', 'en')).toBe('persons');
+    expect(unitName('万元', 'en')).toBe('× 10,000 yuan');
+    expect(unitName('万元', 'zh-CN')).toBe('万元');
+    expect(unitName('箱', 'en')).toBe('箱');
+    expect(withUnit('37', '万元', 'en')).toBe('37 × 10,000 yuan');
+    expect(withUnit('12', '人', 'zh-CN')).toBe('12 人');
+    expect(withUnit('4.5', '%', 'en')).toBe('4.5%');
+    expect(withUnit('12', null, 'en')).toBe('12');
+  });
+});
+
 describe('measures and their line', () => {
   it('reads the measure of a figure', () => {
     expect(parseMeasure('overall')).toEqual({ kind: 'overall' });
@@ -181,6 +336,54 @@ describe('periods', () => {
     expect(periodOfDate('2026-05-17', 'monthly')).toBe('2026-05');
     expect(periodOfDate('2026-05-17', 'quarterly')).toBe('2026-Q2');
     expect(periodOfDate('2026-12-31', 'quarterly')).toBe('2026-Q4');
+  });
+});
+
+describe('a new wave’s period', () => {
+  it('steps periods back and forth across years, monthly and quarterly', () => {
+    expect(previousPeriodOf('2026-01')).toBe('2025-12');
+    expect(nextPeriodOf('2025-12')).toBe('2026-01');
+    expect(previousPeriodOf('2026-Q1')).toBe('2025-Q4');
+    expect(nextPeriodOf('2026-Q4')).toBe('2027-Q1');
+    expect(firstDayOf('2026-03')).toBe('2026-03-01');
+    expect(firstDayOf('2026-Q2')).toBe('2026-04-01');
+  });
+
+  it('opens a wave in its period or the next, as the server does', () => {
+    expect(opensInPeriod('2026-11', '2026-12-07', 'monthly')).toBe(true);
+    expect(opensInPeriod('2026-12', '2026-12-07', 'monthly')).toBe(true);
+    expect(opensInPeriod('2026-10', '2026-12-07', 'monthly')).toBe(false);
+    expect(opensInPeriod('2027-01', '2026-12-07', 'monthly')).toBe(false);
+    expect(opensInPeriod('2026-Q3', '2026-10-02', 'quarterly')).toBe(true);
+  });
+
+  it('starts at the first period without a wave that opens today: last period, then this one', () => {
+    expect(defaultWave('2026-12-07', 'monthly', [])).toEqual({ period: '2026-11', opensOn: '2026-12-07' });
+    expect(defaultWave('2026-12-07', 'monthly', ['2026-11'])).toEqual({
+      period: '2026-12',
+      opensOn: '2026-12-07',
+    });
+    expect(defaultWave('2026-05-20', 'quarterly', ['2026-Q1'])).toEqual({
+      period: '2026-Q2',
+      opensOn: '2026-05-20',
+    });
+  });
+
+  it('when last period and this one have their waves, starts at the next free period on its first day', () => {
+    expect(defaultWave('2026-12-07', 'monthly', ['2026-11', '2026-12'])).toEqual({
+      period: '2027-01',
+      opensOn: '2027-01-01',
+    });
+    expect(defaultWave('2026-12-07', 'monthly', ['2026-11', '2026-12', '2027-01'])).toEqual({
+      period: '2027-02',
+      opensOn: '2027-02-01',
+    });
+  });
+
+  it('gives the first day a picked period may open on from today, none for a period long past', () => {
+    expect(openingDayFor('2026-11', '2026-12-07', 'monthly')).toBe('2026-12-07');
+    expect(openingDayFor('2027-02', '2026-12-07', 'monthly')).toBe('2027-02-01');
+    expect(openingDayFor('2026-09', '2026-12-07', 'monthly')).toBeNull();
   });
 });
 
@@ -521,6 +724,22 @@ describe('the registry’s counts', () => {
   it('links a region’s page, national without a region', () => {
     expect(registryPagePath('320500')).toBe('/monitoring/registry?region=320500');
     expect(registryPagePath('')).toBe('/monitoring/registry');
+  });
+
+  it('lands an official on their own region’s statistics, else the nearest that publishes', () => {
+    const published = ['320500', '320583', ''];
+    expect(registryLandingRegion(published, '320583')).toBe('320583');
+    expect(registryLandingRegion(['320500'], '320583')).toBe('320500');
+    expect(registryLandingRegion(['320500', '320000'], '320581')).toBe('320500');
+    expect(registryLandingRegion(['320583', '320500'], '320000')).toBe('320500');
+    expect(registryLandingRegion(['110000'], '320583')).toBe('110000');
+  });
+
+  it('lands anyone else on the national statistics when published, else the one region that publishes', () => {
+    expect(registryLandingRegion(['320500', ''], null)).toBe('');
+    expect(registryLandingRegion(['320500'], undefined)).toBe('320500');
+    expect(registryLandingRegion(['320500', '330100'], null)).toBe('');
+    expect(registryLandingRegion([], '320583')).toBe('');
   });
 
   it('draws a stock as a line and a flow as bars, with no line of 100', () => {

@@ -2,9 +2,17 @@
  * The monitoring pages' pure pieces (no React): where a server's field error belongs on a form, exact sums of
  * decimal weights, the measures of a figure, periods in the reader's language, the current and past weight sets,
  * a question as the editor holds it and as the API takes it, and an enterprise's answers as the form holds them and
- * as the API takes them. Decimals stay text: nothing here adds weights or answers as binary floats.
+ * as the API takes them; questions in their questionnaire's order, their levels and units in the reader's words; the
+ * period a new wave starts at; the region whose registry statistics a reader lands on. Decimals stay text: nothing
+ * here adds weights or answers as binary floats.
  */
-import { ECONOMIC_REGIONS, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
+import {
+  ANSWER_LEVELS,
+  type AnswerLevelCode,
+  ECONOMIC_REGIONS,
+  PMI_COMPONENTS,
+  SMEDI_INDUSTRIES,
+} from '../../../reference/monitoring.ts';
 import type {
   Answer,
   AnswerInput,
@@ -74,6 +82,61 @@ export function sumDecimals(values: readonly (string | null | undefined)[]): str
 /** Whether a decimal text is exactly 1 ("1", "1.000", but not "0.999999"). */
 export function isOne(text: string | null): boolean {
   return text !== null && /^1(\.0*)?$/.test(text);
+}
+
+/** A set of weights as typed in the editor: its exact sum and which rows it counts, which are blank or not weights. */
+export interface WeightEntry {
+  /** The exact sum of the rows that are weights (null: none is). */
+  sum: string | null;
+  /** The codes whose weight counts in the sum, in the set's order. */
+  counted: string[];
+  /** The codes not yet given a weight. */
+  blank: string[];
+  /** The codes whose text is not a weight (0 to 1, up to six decimals). */
+  invalid: string[];
+  /** Every row is a weight and they sum to exactly 1: what the server takes. */
+  complete: boolean;
+}
+
+/**
+ * Reads a set of weights as the editor holds them (by code, in the set's order `codes`), so the form can say as the
+ * user types what the sum is, which rows it counts, which are still blank or not weights: the same check as the
+ * server's (every code, each 0–1, summing to exactly 1 as decimals).
+ */
+export function weightEntry(
+  codes: readonly string[],
+  typed: Readonly<Record<string, string | null | undefined>>,
+): WeightEntry {
+  const counted: string[] = [];
+  const blank: string[] = [];
+  const invalid: string[] = [];
+  for (const code of codes) {
+    const text = (typed[code] ?? '').trim();
+    if (text === '') blank.push(code);
+    else if (isWeight(text)) counted.push(code);
+    else invalid.push(code);
+  }
+  const sum = counted.length === 0 ? null : sumDecimals(counted.map((code) => typed[code]));
+  return {
+    sum,
+    counted,
+    blank,
+    invalid,
+    complete: blank.length === 0 && invalid.length === 0 && isOne(sum),
+  };
+}
+
+/**
+ * Where a server's error on a set of weights belongs in the editor, which names its rows by code: `items[2].weight`
+ * (and `items[2].code`) on the third code's row, `items` (the sum, a code missing) on the running sum.
+ */
+export function weightErrorPath(path: FieldPath, codes: readonly string[]): FieldPath {
+  if (path[0] !== 'items') return path;
+  if (path.length === 1) return ['items'];
+  const at = path[1];
+  const code =
+    typeof at === 'number' ? codes[at] : typeof at === 'string' && codes.includes(at) ? at : undefined;
+  return code === undefined ? ['items'] : ['items', code];
 }
 
 /** A full-precision value as text shown to one decimal, half away from zero, on the text (never a float). */
@@ -177,6 +240,140 @@ export function compareMeasures(
     return 0;
   };
   return rank(x) - rank(y) || a.localeCompare(b);
+}
+
+// ---- questions ---------------------------------------------------------------------------------------------------
+
+/**
+ * A question's place in its questionnaire by code: its `position` where the list carries one, else its place in the
+ * list (the server lists questions in their questionnaire's order); undefined for a code not in the list.
+ */
+export function questionPositions(
+  questions: readonly { code: string; position?: number }[] | undefined,
+): (code: string) => number | undefined {
+  const positions = new Map<string, number>();
+  (questions ?? []).forEach((q, i) => {
+    positions.set(q.code, q.position ?? i + 1);
+  });
+  return (code) => positions.get(code);
+}
+
+/** Questions in their questionnaire's order (by position; as listed where none is given). */
+export function inQuestionnaireOrder<Q extends { code: string; position?: number }>(
+  questions: readonly Q[],
+): Q[] {
+  const position = questionPositions(questions);
+  return [...questions].sort(
+    (a, b) => (position(a.code) ?? 0) - (position(b.code) ?? 0) || a.code.localeCompare(b.code),
+  );
+}
+
+/** What decides how a three-level question's answers read. */
+export interface LevelWording {
+  judgement?: boolean | null;
+  pmiComponent?: string | null;
+}
+
+/**
+ * What decides how a question's levels read, from a question of any shape the API gives (a public question lists its
+ * wording only: its levels then read up / same / down).
+ */
+export function levelWordingOf(question: object | null | undefined): LevelWording | undefined {
+  if (!question) return undefined;
+  const q = question as { judgement?: unknown; pmiComponent?: unknown };
+  return {
+    judgement: q.judgement === true,
+    pmiComponent: typeof q.pmiComponent === 'string' ? q.pmiComponent : null,
+  };
+}
+
+/**
+ * The words of a three-level question's levels in the reader's language: those its PMI component reads in (supplier
+ * delivery times: 延长 / 持平 / 缩短, longer / same / shorter; src/reference/monitoring.ts), a judgement's (好转 /
+ * 一般 / 恶化), else 增加 / 持平 / 减少. One answer for the questionnaire, the officials' pages and the traces.
+ */
+export function levelWords(
+  question: LevelWording | null | undefined,
+  locale: Locale,
+): Record<AnswerLevelCode, string> {
+  const lang = locale === 'en' ? 'en' : 'zh';
+  const component = PMI_COMPONENTS.find((c) => c.code === question?.pmiComponent);
+  const override = component && 'levels' in component ? component.levels : undefined;
+  const words = {} as Record<AnswerLevelCode, string>;
+  for (const level of ANSWER_LEVELS)
+    words[level.code] = override
+      ? override[level.code][lang]
+      : question?.judgement
+        ? level.judgement[lang]
+        : level[lang];
+  return words;
+}
+
+/**
+ * How the levels of a figure's counts read: a PMI component's measure (`pmi:supplier_delivery`) as that component's
+ * question does; a question's (`q:<code>`) as the question does when it is known.
+ */
+export function levelWordingOfMeasure(
+  measure: string,
+  questionOf: (code: string) => LevelWording | undefined = () => undefined,
+): LevelWording | undefined {
+  const m = parseMeasure(measure);
+  if (m.kind === 'pmiComponent') return { pmiComponent: m.code };
+  if (m.kind === 'q') return questionOf(m.code);
+  return undefined;
+}
+
+/**
+ * Units as a number question may give them, in English (a survey's units are written in Chinese); a unit not here is
+ * shown as written.
+ */
+const UNITS_EN: Readonly<Record<string, string>> = {
+  人: 'persons',
+  名: 'persons',
+  户: 'households',
+  家: 'enterprises',
+  个: 'units',
+  台: 'units',
+  件: 'pieces',
+  次: 'times',
+  元: 'yuan',
+  千元: '× 1,000 yuan',
+  万元: '× 10,000 yuan',
+  亿元: '× 100 million yuan',
+  美元: 'US dollars',
+  万美元: '× 10,000 US dollars',
+  天: 'days',
+  日: 'days',
+  小时: 'hours',
+  月: 'months',
+  个月: 'months',
+  年: 'years',
+  吨: 'tonnes',
+  万吨: '× 10,000 tonnes',
+  千克: 'kg',
+  公斤: 'kg',
+  平方米: 'm²',
+  亩: 'mu',
+  千瓦时: 'kWh',
+  万千瓦时: '× 10,000 kWh',
+  立方米: 'm³',
+  '%': '%',
+  '％': '%',
+  百分比: '%',
+};
+
+/** A number question's unit in the reader's language: 万元 reads "× 10,000 yuan" in English; as written otherwise. */
+export function unitName(unit: string | null | undefined, locale: Locale): string {
+  const text = (unit ?? '').trim();
+  if (locale !== 'en') return text;
+  return UNITS_EN[text] ?? text;
+}
+
+/** A number with its question's unit, in the reader's language ('12 人', '12 persons'). */
+export function withUnit(value: string, unit: string | null | undefined, locale: Locale): string {
+  const name = unitName(unit, locale);
+  if (value === '' || name === '') return value;
+  return name === '%' ? `${value}%` : `${value} ${name}`;
 }
 
 // ---- groups ------------------------------------------------------------------------------------------------------
@@ -372,6 +569,39 @@ export function registryPagePath(regionCode: string): string {
   return regionCode ? `/monitoring/registry?region=${regionCode}` : '/monitoring/registry';
 }
 
+/** The GB/T 2260 codes above a division, nearest first: 320583 → 320500, 320000. */
+function regionsAbove(code: string): string[] {
+  if (!/^\d{6}$/.test(code)) return [];
+  const above: string[] = [];
+  if (code.slice(4) !== '00') above.push(`${code.slice(0, 4)}00`);
+  if (code.slice(2) !== '0000') above.push(`${code.slice(0, 2)}0000`);
+  return above;
+}
+
+/**
+ * The region whose registry statistics a reader lands on when the address names none: an official's own region
+ * when it publishes them, else the nearest region above it that does (a county's city), else the first one below it
+ * (a province's city); for anyone else, or when none of these publishes, the national statistics when they are
+ * published, else the one region that publishes, else '' (national: the page says there is nothing yet).
+ */
+export function registryLandingRegion(
+  published: readonly string[],
+  ownRegion: string | null | undefined,
+): string {
+  const own = ownRegion ?? '';
+  if (own !== '') {
+    if (published.includes(own)) return own;
+    const above = regionsAbove(own).find((code) => published.includes(code));
+    if (above !== undefined) return above;
+    const prefix = own.replace(/(00)+$/, '');
+    const below = [...published].sort().find((code) => code !== own && code.startsWith(prefix));
+    if (below !== undefined) return below;
+  }
+  if (published.includes('')) return '';
+  if (published.length === 1) return published[0] ?? '';
+  return '';
+}
+
 // ---- periods -----------------------------------------------------------------------------------------------------
 
 /** A wave's period in the reader's language: '2026-03' → 2026年3月 / Mar 2026; '2026-Q1' → 2026年第1季度 / 2026 Q1. */
@@ -418,7 +648,89 @@ export function periodOfDate(date: string, frequency: Frequency): string {
     : `${year}-${date.slice(5, 7)}`;
 }
 
+/** The period before ('2026-01' → '2025-12', '2026-Q1' → '2025-Q4'), as the server's previousPeriod. */
+export function previousPeriodOf(period: string): string {
+  const year = Number(period.slice(0, 4));
+  if (period[5] === 'Q') {
+    const q = Number(period.slice(6));
+    return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+  }
+  const month = Number(period.slice(5, 7));
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+/** The period after ('2025-12' → '2026-01', '2025-Q4' → '2026-Q1'). */
+export function nextPeriodOf(period: string): string {
+  const year = Number(period.slice(0, 4));
+  if (period[5] === 'Q') {
+    const q = Number(period.slice(6));
+    return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
+  }
+  const month = Number(period.slice(5, 7));
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+/** A period's first day ('2026-03' → '2026-03-01', '2026-Q2' → '2026-04-01'). */
+export function firstDayOf(period: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) return `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, '0')}-01`;
+  return `${period.slice(0, 7)}-01`;
+}
+
+/**
+ * Whether a wave of a period may open on a day, as the server decides (monitoring.rules.ts opensInPeriod, Huiqi's
+ * rule): in the period itself or in the one after it (a survey of last month asked early this month).
+ */
+export function opensInPeriod(period: string, opensOn: string, frequency: Frequency): boolean {
+  const at = periodOfDate(opensOn, frequency);
+  return at === period || previousPeriodOf(at) === period;
+}
+
+/**
+ * The period and first day a new wave's form starts with: the first period without a wave (`taken`) that the module
+ * takes for a wave opening today — last period (asked early this one), then this one — opening today; when both have
+ * their waves, the next period, opening on its first day.
+ */
+export function defaultWave(
+  today: string,
+  frequency: Frequency,
+  taken: readonly string[],
+): { period: string; opensOn: string } {
+  const current = periodOfDate(today, frequency);
+  for (const period of [previousPeriodOf(current), current])
+    if (!taken.includes(period)) return { period, opensOn: today };
+  let period = nextPeriodOf(current);
+  while (taken.includes(period)) period = nextPeriodOf(period);
+  return { period, opensOn: firstDayOf(period) };
+}
+
+/**
+ * The first day a wave of a period may open on from today (null: none, the period is past taking a wave): today
+ * when the module takes it, else the period's first day when that is still to come.
+ */
+export function openingDayFor(period: string, today: string, frequency: Frequency): string | null {
+  if (opensInPeriod(period, today, frequency)) return today;
+  const first = firstDayOf(period);
+  return first > today ? first : null;
+}
+
 // ---- weights -----------------------------------------------------------------------------------------------------
+
+/**
+ * The day the platform's default weights (equal, unverified) hold from: set so that they cover every wave, since the
+ * SMEDI's own weights are not published (the monitoring migration seeds them; docs/reference/monitoring.md §12). A
+ * page names such a set as the platform's default rather than by this date.
+ */
+export const DEFAULT_WEIGHTS_FROM = '2000-01-01';
+
+/** Whether a weight set is the platform's default: national, unverified, from DEFAULT_WEIGHTS_FROM. */
+export function isDefaultWeightSet(set: {
+  regionCode: string;
+  effectiveFrom: string;
+  verified: boolean;
+}): boolean {
+  return set.regionCode === '' && set.effectiveFrom === DEFAULT_WEIGHTS_FROM && !set.verified;
+}
 
 /** A dated set of weights: every code of a kind in a region from one date. */
 export interface WeightSet {

@@ -35,13 +35,16 @@ import {
   fieldPath,
   formatCount,
   isCountMeasure,
+  isDefaultWeightSet,
   isLowResponseRate,
+  levelWords,
   lineOf,
   parseMeasure,
   sharePercent,
   sideOfLine,
   type WeightSource,
   weightSources,
+  withUnit,
 } from './monitoringModel.ts';
 
 export {
@@ -253,9 +256,18 @@ export function WithheldLegend({ style }: { style?: CSSProperties }) {
   );
 }
 
-/** A weight set's name: its kind, its region (national when ''), the day it applies from. */
+/**
+ * A weight set's name: its kind, its region (national when ''), the day it applies from; the platform's default set
+ * (equal, for every period) as such rather than by the day it is dated from.
+ */
 function WeightSourceText({ source }: { source: WeightSource }) {
   const { t, locale } = useI18n();
+  if (isDefaultWeightSet(source))
+    return (
+      <span data-testid="weights-used-default">
+        {t('monitoring.weightsUsed.default', { kind: t(`monitoring.weights.kind.${source.kind}`) })}
+      </span>
+    );
   return (
     <>
       {t(`monitoring.weights.kind.${source.kind}`)}
@@ -638,8 +650,8 @@ export function errorText(error: unknown): string {
 }
 
 /**
- * An answer in words: a level by its name (a judgement's wording when the question asks for one), a number with its
- * unit, a choice by its name, the text.
+ * An answer in words: a level as the question words it (a delivery time longer / same / shorter, a judgement better
+ * / same / worse), a number with its unit in the reader's language, a choice by its name, the text.
  */
 export function AnswerShown({
   question,
@@ -656,14 +668,9 @@ export function AnswerShown({
     return <Typography.Text type="secondary">{t('monitoring.response.noAnswer')}</Typography.Text>;
   let shown = text;
   if (question.kind === 'three_level') {
-    const level = ANSWER_LEVELS.find((l) => l.code === text);
-    if (level)
-      shown = question.judgement
-        ? level.judgement[locale === 'en' ? 'en' : 'zh']
-        : locale === 'en'
-          ? level.en
-          : level.zh;
-  } else if (question.kind === 'number' && question.unit) shown = `${text} ${question.unit}`;
+    const words = levelWords(question, locale);
+    if (text === 'up' || text === 'same' || text === 'down') shown = words[text];
+  } else if (question.kind === 'number') shown = withUnit(text, question.unit, locale);
   else if (question.kind === 'choice') {
     const choice = question.choices?.find((c) => c.code === text);
     if (choice) shown = locale === 'en' ? choice.en || choice.zh : choice.zh;

@@ -2,8 +2,8 @@
  * `/app/my/surveys/:waveId` (an enterprise; the address an inbox notice of a survey links to): one questionnaire
  * of a monitoring survey (issue 16). At the top the statistician's question when the answers were sent back, the
  * deadline (and the grace after it, answers then marked late) or that answers are no longer taken. Each question
- * as its kind asks: a three-level answer as buttons (增加/持平/减少, or 好转/一般/恶化 for a judgement), a number
- * with its unit and range, a choice, a text; the enterprise's answer of the last wave beside it. "保存草稿" keeps
+ * as its kind asks: a three-level answer as buttons (增加/持平/减少; 好转/一般/恶化 for a judgement; 延长/持平/缩短
+ * for a supplier delivery time), a number with its unit (in English too) and range, a choice, a text; the enterprise's answer of the last wave beside it. "保存草稿" keeps
  * the answers without checking that every required question is answered; "提交" checks and submits. The server's
  * errors land on the question they name. Laid out for a phone as well (one column, the buttons full width).
  */
@@ -45,7 +45,11 @@ import {
   answerValues,
   type FieldPath,
   formatPeriod,
+  inQuestionnaireOrder,
+  levelWords,
   numberProblem,
+  unitName,
+  withUnit,
 } from '../monitoring/monitoringModel.ts';
 import {
   AnswerShown,
@@ -204,29 +208,27 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
         requiredMark={false}
       >
         <Flex vertical gap={12}>
-          {[...survey.questions]
-            .sort((a, b) => a.position - b.position)
-            .map((q, index) => (
-              <Card size="small" key={q.code} data-testid="my-question" data-code={q.code} data-kind={q.kind}>
-                <QuestionItem
-                  question={q}
-                  index={index + 1}
-                  phone={phone}
-                  previous={
-                    survey.previousPeriod ? (
-                      <Typography.Text
-                        type="secondary"
-                        style={{ fontSize: 12 }}
-                        data-testid="my-question-previous"
-                      >
-                        {t('monitoring.my.previous')}
-                        <AnswerShown question={q} answer={previousOf(q.code)} muted />
-                      </Typography.Text>
-                    ) : null
-                  }
-                />
-              </Card>
-            ))}
+          {inQuestionnaireOrder(survey.questions).map((q, index) => (
+            <Card size="small" key={q.code} data-testid="my-question" data-code={q.code} data-kind={q.kind}>
+              <QuestionItem
+                question={q}
+                index={index + 1}
+                phone={phone}
+                previous={
+                  survey.previousPeriod ? (
+                    <Typography.Text
+                      type="secondary"
+                      style={{ fontSize: 12 }}
+                      data-testid="my-question-previous"
+                    >
+                      {t('monitoring.my.previous')}
+                      <AnswerShown question={q} answer={previousOf(q.code)} muted />
+                    </Typography.Text>
+                  ) : null
+                }
+              />
+            </Card>
+          ))}
         </Flex>
       </Form>
       {editable ? (
@@ -305,7 +307,8 @@ function QuestionItem({
     required: q.required,
     labelCol: { style: { width: '100%' } },
   };
-  if (q.kind === 'three_level')
+  if (q.kind === 'three_level') {
+    const words = levelWords(q, locale);
     return (
       <Form.Item {...common} rules={required}>
         <Radio.Group
@@ -315,24 +318,22 @@ function QuestionItem({
           data-testid="my-answer-level"
           options={ANSWER_LEVELS.map((level) => ({
             value: level.code,
-            label: q.judgement
-              ? level.judgement[locale === 'en' ? 'en' : 'zh']
-              : locale === 'en'
-                ? level.en
-                : level.zh,
+            label: words[level.code],
             style: phone ? { flex: 1, textAlign: 'center' } : { minWidth: 88, textAlign: 'center' },
           }))}
         />
       </Form.Item>
     );
+  }
   if (q.kind === 'number') {
+    const shown = (n: string) => withUnit(n, q.unit, locale);
     const range =
       q.min !== null && q.max !== null
-        ? t('monitoring.my.range', { min: q.min, max: q.max })
+        ? t('monitoring.my.range', { min: q.min, max: shown(q.max) })
         : q.min !== null
-          ? t('monitoring.my.atLeast', { min: q.min })
+          ? t('monitoring.my.atLeast', { min: shown(q.min) })
           : q.max !== null
-            ? t('monitoring.my.atMost', { max: q.max })
+            ? t('monitoring.my.atMost', { max: shown(q.max) })
             : null;
     return (
       <Form.Item
@@ -352,8 +353,8 @@ function QuestionItem({
                   : problem.kind === 'decimals'
                     ? t('monitoring.my.decimals', { decimals: problem.decimals })
                     : problem.kind === 'min'
-                      ? t('monitoring.my.atLeast', { min: problem.min })
-                      : t('monitoring.my.atMost', { max: problem.max });
+                      ? t('monitoring.my.atLeast', { min: shown(problem.min) })
+                      : t('monitoring.my.atMost', { max: shown(problem.max) });
               return Promise.reject(new Error(message));
             },
           },
@@ -361,7 +362,7 @@ function QuestionItem({
       >
         <Input
           inputMode="decimal"
-          suffix={q.unit ?? undefined}
+          suffix={unitName(q.unit, locale) || undefined}
           style={{ maxWidth: phone ? undefined : 280 }}
           data-testid="my-answer-number"
         />
