@@ -138,6 +138,18 @@ export const ERROR_CODES = {
     zh: '来源编号与前面的行重复',
     en: 'The source record number repeats an earlier row',
   },
+  // Procurement open data (issue 17): an OCDS file refused whole, naming each problem's JSON path or CSV row and
+  // column; a release whose buyer is not a registered buying body.
+  OCDS_INVALID: {
+    status: 400,
+    zh: '文件不是有效的 OCDS，未导入任何内容',
+    en: 'The file is not valid OCDS; nothing was imported',
+  },
+  PROCUREMENT_BODY_NOT_REGISTERED: {
+    status: 422,
+    zh: '发布中的采购单位尚未在惠企登记，未导入任何内容',
+    en: 'A buying body the releases name is not registered in Huiqi; nothing was imported',
+  },
 } as const satisfies Record<string, Localized & { status: number }>;
 
 /** A stable error code. */

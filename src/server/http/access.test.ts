@@ -116,6 +116,8 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/procurement/shares/export': ['official', 'admin'],
   'POST /api/procurement/declarations/recheck': ['official', 'admin'],
   'GET /api/procurement/declarations/recheck/:id': ['official', 'admin'],
+  'POST /api/procurement/ocds/import': ['buyer', 'official', 'admin'],
+  'GET /api/procurement/ocds/export': ['buyer', 'official', 'admin'],
   'POST /api/my/cases/demands': ['enterprise'],
   'POST /api/my/cases/arrears': ['enterprise'],
   'GET /api/my/cases': ['enterprise'],

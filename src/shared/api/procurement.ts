@@ -482,3 +482,40 @@ export const RecheckSchema = Type.Object({
   createdAt: DateTime,
   finishedAt: Nullable(DateTime),
 });
+
+// ---- OCDS open data ----
+
+const OcdsFormat = Type.Union([Type.Literal('json'), Type.Literal('csv')]);
+export const OcdsImportQuery = Strict({
+  /** The uploaded file's name (its extension tells the form when `format` is not given). */
+  fileName: Type.Optional(Type.String({ maxLength: 255 })),
+  /** json: a release or record package; csv: releases in the flattened form. Default: from the name, else sniffed. */
+  format: Type.Optional(OcdsFormat),
+});
+const OcdsCounts = {
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  /** Awards a later release cancelled (or found unsuccessful): taken out. */
+  removed: Type.Integer(),
+  /** Awards not kept: pending, cancelled before Huiqi had them, or from a release older than the one kept. */
+  skipped: Type.Integer(),
+};
+export const OcdsImportSchema = Type.Object({
+  format: OcdsFormat,
+  /** Releases read (a CSV: rows grouped by ocid and release id). */
+  releases: Type.Integer(),
+  awards: Type.Integer(),
+  ...OcdsCounts,
+  bodies: Type.Array(
+    Type.Object({ id: Type.Integer(), name: Type.String(), uscc: Type.String(), ...OcdsCounts }),
+  ),
+});
+export const OcdsExportQuery = Strict({
+  year: Type.Integer({ minimum: 2021, maximum: 2100 }),
+  /** One body (officials: of their region; a buyer: their own). */
+  bodyId: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** The bodies of a region under the official's (default: the official's own; admins: national). */
+  regionCode: Type.Optional(RegionCode),
+  format: OcdsFormat,
+});

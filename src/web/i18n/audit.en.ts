@@ -253,6 +253,7 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.procurement.project_changed': 'Project of a procurement plan changed',
   'audit.action.procurement.project_cancelled': 'Procurement project cancelled',
   'audit.action.procurement.award_recorded': 'Award recorded (declarations checked)',
+  'audit.action.procurement.ocds_imported': 'OCDS results imported (open data)',
   'audit.targetType.procurement_body': 'Buying body',
   'audit.targetType.procurement_project': 'Procurement project',
   'audit.targetType.procurement_award': 'Award',

@@ -255,6 +255,7 @@ export const auditZh = {
   'audit.action.procurement.project_changed': '采购人修改采购计划项目',
   'audit.action.procurement.project_cancelled': '采购人取消采购项目',
   'audit.action.procurement.award_recorded': '采购人登记成交结果（含声明函核查）',
+  'audit.action.procurement.ocds_imported': '导入 OCDS 成交结果（开放数据）',
   'audit.targetType.procurement_body': '采购单位',
   'audit.targetType.procurement_project': '采购项目',
   'audit.targetType.procurement_award': '成交结果',

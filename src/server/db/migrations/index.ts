@@ -36,6 +36,8 @@ import * as monitoring from './20261215_0100_monitoring.ts';
 import * as registryStatusDates from './20261215_0200_registry_status_dates.ts';
 import * as procurement from './20261216_0100_procurement.ts';
 import * as monitoringWithheld from './20261217_0100_monitoring_withheld.ts';
+import * as procurementOcds from './20261217_0200_procurement_ocds.ts';
+import * as procurementReports from './20261217_0300_procurement_reports.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -72,4 +74,6 @@ export const migrations: Record<string, Migration> = {
   '20261215_0200_registry_status_dates': registryStatusDates,
   '20261216_0100_procurement': procurement,
   '20261217_0100_monitoring_withheld': monitoringWithheld,
+  '20261217_0200_procurement_ocds': procurementOcds,
+  '20261217_0300_procurement_reports': procurementReports,
 };

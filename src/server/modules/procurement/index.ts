@@ -2,6 +2,13 @@
 export { checkDeclaration } from './procurement.declarations.rules.ts';
 
 export { type ProcurementDemoInput, seedProcurementDemo } from './procurement.demo.ts';
+export { readOcds } from './procurement.ocds.rules.ts';
+export {
+  HUIQI_OCID_PREFIX,
+  importOcds,
+  type OcdsImportInput,
+  type OcdsImportResult,
+} from './procurement.ocds.ts';
 export {
   procurementRecheckHandler,
   RECHECK_BATCH,

@@ -11,7 +11,12 @@ export type ProcurementAction =
   | 'project_created'
   | 'project_changed'
   | 'project_cancelled'
-  | 'award_recorded';
+  | 'award_recorded'
+  | 'ocds_imported'
+  | 'report_drafted'
+  | 'report_changed'
+  | 'report_published'
+  | 'report_corrected';
 
 export async function audit(
   trx: Transaction<Database>,

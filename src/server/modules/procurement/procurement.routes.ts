@@ -55,6 +55,7 @@ import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import { findEnterpriseSizeByUscc } from '../registry/index.ts';
 import { checkedDeclaration, getAward, listAwards, recordAward } from './procurement.awards.ts';
 import { createBody, listBodies, updateBody } from './procurement.bodies.ts';
+import { ocdsRoutes } from './procurement.ocds.routes.ts';
 import {
   applying,
   cancelProject,
@@ -135,7 +136,9 @@ const READERS = { roles: ['buyer', 'official', 'admin'] } as const;
 const tags = ['procurement'];
 
 /** Registers the procurement routes. */
-export function procurementRoutes(app: App, { db }: ModuleDeps): void {
+export function procurementRoutes(app: App, deps: ModuleDeps): void {
+  const { db } = deps;
+  ocdsRoutes(app, deps);
   app.post(
     '/api/public/procurement/requirement',
     {

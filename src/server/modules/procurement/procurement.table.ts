@@ -86,9 +86,21 @@ export interface ProcurementAwardsTable {
   ocds_scale: string | null;
   ocid: string | null;
   ocds_award_id: string | null;
+  /** The OCDS release an imported award was last written from (20261217_0200_procurement_ocds). */
+  ocds_release_id: ColumnType<string | null, string | null | undefined, string | null>;
+  ocds_release_date: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** An imported award's suppliers as the release named them. */
+  ocds_suppliers: ColumnType<OcdsSupplier[] | null, string | null | undefined, string | null>;
   created_by: number | null;
   created_at: Generated<Date>;
   version: Generated<number>;
+}
+
+/** A supplier of an imported award as its release named it: name, USCC when given, scale as given. */
+export interface OcdsSupplier {
+  name: string;
+  uscc: string | null;
+  scale: string | null;
 }
 
 /** `procurement_declarations` (distributed by body): one 声明函 item and its check. */
