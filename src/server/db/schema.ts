@@ -64,6 +64,7 @@ import type {
   PolicyMatchesTable,
   PolicyVersionsTable,
 } from '../modules/policies/policies.table.ts';
+import type { ProcurementReportsTable } from '../modules/procurement/procurement.reports.table.ts';
 import type {
   ProcurementAwardsTable,
   ProcurementBodiesTable,
@@ -171,4 +172,5 @@ export interface Database {
   procurement_awards: ProcurementAwardsTable;
   procurement_declarations: ProcurementDeclarationsTable;
   procurement_shares: ProcurementSharesTable;
+  procurement_reports: ProcurementReportsTable;
 }

@@ -72,6 +72,9 @@ export const TABLE_CLASSES = {
   procurement_projects: byBody,
   procurement_awards: byBody,
   procurement_declarations: byBody,
+  // A body's annual reports: made from the body's rows, read by body (buyer, official) or across bodies (the public
+  // list, a fan-out a list may make); colocated so a report's snapshot reads its body's rows on one node.
+  procurement_reports: byBody,
   procurement_bodies: reference,
   monitoring_surveys: reference,
   monitoring_survey_versions: reference,

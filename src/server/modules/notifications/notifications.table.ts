@@ -14,7 +14,8 @@ export type NotificationKind =
   | 'case_claim'
   | 'credit'
   | 'financing'
-  | 'monitoring';
+  | 'monitoring'
+  | 'procurement';
 
 /** `notifications`: an enterprise's in-app notices, read by all its users (distributed by `enterprise_id`). */
 export interface NotificationsTable {
