@@ -21,6 +21,8 @@ import type {
   DeclarationCheckSchema,
   EvaluationBody,
   EvaluationSchema,
+  OcdsExportQuery,
+  OcdsImportSchema,
   ProcurementRulesSchema,
   ProjectBody,
   ProjectListQuery,
@@ -78,6 +80,8 @@ export type Finding = DeclarationCheck['findings'][number];
 export type SharesFilters = Static<typeof SharesQuery>;
 export type Shares = Static<typeof SharesSchema>;
 export type ShareFigures = Shares['total'];
+export type OcdsImport = Static<typeof OcdsImportSchema>;
+export type OcdsExportFilters = Static<typeof OcdsExportQuery>;
 export type BodyShare = Shares['bodies']['items'][number];
 
 /** A project's states, in the order they go. */
@@ -137,9 +141,23 @@ export const procurementApi = {
     send<Project>('POST', '/api/procurement/projects/:id/cancel', { id }, { version }),
   recordAward: (projectId: number, body: AwardInput) =>
     send<Award>('POST', '/api/procurement/projects/:id/awards', { id: projectId }, body),
+  /** Imports an OCDS file (JSON package or flattened CSV) as it is; the form is told by its name. */
+  importOcds: (file: File) =>
+    request<OcdsImport>('POST', '/api/procurement/ocds/import', {
+      query: { fileName: file.name },
+      raw: { body: file, contentType: 'application/octet-stream' },
+    }),
   /** Bodies of the caller's region by name or USCC (a filter's choices). */
   searchBodies: (q: string, signal?: AbortSignal) =>
     request<BodyList>('GET', '/api/procurement/bodies', { query: { q, pageSize: 20 }, signal }),
   checkDeclaration: (body: DeclarationCheckInput) =>
     send<DeclarationCheck>('POST', '/api/procurement/declarations/check', {}, body),
 };
+
+/** The address of a year's OCDS export (a buyer's body; an official's region, or one body of it). */
+export function ocdsExportUrl(query: OcdsExportFilters): string {
+  const params = new URLSearchParams({ year: String(query.year), format: query.format });
+  if (query.bodyId) params.set('bodyId', String(query.bodyId));
+  if (query.regionCode) params.set('regionCode', query.regionCode);
+  return `/api/procurement/ocds/export?${params}`;
+}

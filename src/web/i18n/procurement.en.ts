@@ -462,4 +462,32 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.home.calculator': 'Procurement calculator',
   'proc.home.servicesText':
     'The plan works out what each project must reserve under the rules of its announcement date; recording an award checks the SME declarations.',
+  // ---- OCDS open data (awards page) ----------------------------------------------------------------------------
+  'proc.ocds.import': 'Import OCDS',
+  'proc.ocds.importHelp':
+    'Upload an OCDS 1.1 release or record package (JSON), or the flattened CSV (columns such as ocid, awards/0/value/amount). Each award goes to the registered buying body whose USCC the release gives for its buyer; the same release imported again records nothing twice, and a later release updates what it changes.',
+  'proc.ocds.importing': 'Importing…',
+  'proc.ocds.exportJson': 'Export OCDS (JSON)',
+  'proc.ocds.exportCsv': 'Export OCDS (CSV)',
+  'proc.ocds.exportHelp':
+    'Export the awards of {year} as OCDS 1.1. Each supplier’s scale (parties[].details.scale) is its size class in the enterprise registry, not the size it declared; a supplier the registry does not classify has none.',
+  'proc.ocds.resultTitle': 'Imported: {fileName}',
+  'proc.ocds.failedTitle': 'Not imported: {fileName}',
+  'proc.ocds.summary': '{releases} release(s) read, {awards} award(s) ({format})',
+  'proc.ocds.created': 'Created',
+  'proc.ocds.updated': 'Updated',
+  'proc.ocds.unchanged': 'Unchanged',
+  'proc.ocds.removed': 'Removed',
+  'proc.ocds.skipped': 'Skipped',
+  'proc.ocds.countsHelp':
+    'Updated: a later release changed the award (or its body); removed: a release cancelled an award kept here; skipped: pending awards, awards cancelled before Huiqi had them, or releases older than the one kept.',
+  'proc.ocds.body': 'Buying body',
+  'proc.ocds.nothingWritten':
+    'The file has problems; nothing was written. Correct them where listed and upload it again.',
+  'proc.ocds.where': 'Where',
+  'proc.ocds.problem': 'Problem',
+  'proc.ocds.row': 'Row {row}',
+  'proc.ocds.rowColumn': 'Row {row}, column {column}',
+  'proc.ocds.file': 'The whole file',
+  'proc.ocds.close': 'Close',
 };

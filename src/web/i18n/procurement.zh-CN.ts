@@ -437,4 +437,31 @@ export const procurementZh = {
   'proc.home.calculator': '政府采购计算器',
   'proc.home.servicesText':
     '采购计划按采购公告日期适用的规则测算预留要求；登记成交结果时自动核查中小企业声明函。',
+  // ---- OCDS open data (awards page) ----------------------------------------------------------------------------
+  'proc.ocds.import': '导入 OCDS',
+  'proc.ocds.importHelp':
+    '上传 OCDS 1.1 发布包或记录包（JSON），或扁平化 CSV（列名如 ocid、awards/0/value/amount）。成交结果按发布中采购人的统一社会信用代码归入已登记的采购单位；同一发布重复导入不会重复记录，更新的发布会更新原记录。',
+  'proc.ocds.importing': '正在导入…',
+  'proc.ocds.exportJson': '导出 OCDS（JSON）',
+  'proc.ocds.exportCsv': '导出 OCDS（CSV）',
+  'proc.ocds.exportHelp':
+    '导出 {year} 年的成交结果（OCDS 1.1）。供应商规模（parties[].details.scale）取自企业名录的划型，不取声明函所报规模；名录中没有划型的供应商不填规模。',
+  'proc.ocds.resultTitle': '导入完成：{fileName}',
+  'proc.ocds.failedTitle': '文件未导入：{fileName}',
+  'proc.ocds.summary': '读取 {releases} 个发布、{awards} 项成交结果（{format}）',
+  'proc.ocds.created': '新增',
+  'proc.ocds.updated': '更新',
+  'proc.ocds.unchanged': '未变',
+  'proc.ocds.removed': '移除',
+  'proc.ocds.skipped': '跳过',
+  'proc.ocds.countsHelp':
+    '更新：更新的发布改变了成交结果（或改变了采购单位）；移除：发布取消了已记录的成交结果；跳过：待定的、惠企未记录过就已取消的成交结果，或早于已导入版本的发布。',
+  'proc.ocds.body': '采购单位',
+  'proc.ocds.nothingWritten': '文件有问题，未写入任何内容。请按下列位置修正后重新上传。',
+  'proc.ocds.where': '位置',
+  'proc.ocds.problem': '问题',
+  'proc.ocds.row': '第 {row} 行',
+  'proc.ocds.rowColumn': '第 {row} 行，列 {column}',
+  'proc.ocds.file': '整个文件',
+  'proc.ocds.close': '关闭',
 } as const;

@@ -31,6 +31,7 @@ import { formatDate } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { flagParam, paramReader, positiveParam, trimmedParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { OcdsTools } from './OcdsTools.tsx';
 import { BodyFilter, YearFilter } from './procurementFilters.tsx';
 import { formatShare } from './procurementModel.ts';
 import {
@@ -235,6 +236,13 @@ export default function AwardsPage() {
               </Typography.Link>
             ) : null}
           </Space>
+          <div style={{ marginInlineStart: 'auto' }}>
+            <OcdsTools
+              year={filters.year ?? new Date().getFullYear()}
+              {...(buyer || !filters.bodyId ? {} : { bodyId: filters.bodyId })}
+              onImported={() => void list.reload()}
+            />
+          </div>
         </Flex>
         <LoadError error={list.error} onRetry={list.reload} style={{ margin: 16 }} />
         <Table<AwardRow>
