@@ -1149,8 +1149,8 @@ function setCell(
   return true;
 }
 
-/** Reads a file of either form: JSON when it starts with `{` (after a BOM and blanks), else CSV. */
+/** Reads a file of either form: JSON when it starts with `{` or `[` (after a BOM and blanks), else CSV. */
 export function readOcds(text: string, format?: 'json' | 'csv'): OcdsRead {
-  const kind = format ?? (/^\uFEFF?\s*\{/.test(text) ? 'json' : 'csv');
+  const kind = format ?? (/^\uFEFF?\s*[{[]/.test(text) ? 'json' : 'csv');
   return kind === 'json' ? readOcdsJson(text.replace(/^\uFEFF/, '')) : readOcdsCsv(text);
 }
