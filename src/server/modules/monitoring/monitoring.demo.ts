@@ -6,19 +6,24 @@
  * members have submitted, one of them flagged for the statistician.
  *
  * The past months are written straight into the module's tables with their dates in the past (a service refuses a
- * deadline that has passed); this month's wave, the panel and the survey go through the services, audited.
+ * deadline that has passed); this month's wave, the panel and the survey go through the services, audited. The
+ * data keep to the module's own rules: the panel joined before its first wave, every submitted questionnaire's flags
+ * are exactly those the module's checks (qualityFlags) raise on its answers — the past months' answers raise none
+ * (headcounts stay near the registry's and last month's, no questionnaire answers every question alike), this
+ * month's show a straight-lined questionnaire, a headcount that jumps and a required answer left out.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
-import { latestSizeYear } from '../registry/index.ts';
+import { enterpriseFactsSql, latestSizeYear } from '../registry/index.ts';
 import { computeRun } from './monitoring.compute.ts';
 import { createResponses, drawPanel, drawTakes, frameSql } from './monitoring.panel.ts';
 import { computeRegistryRun } from './monitoring.registry.ts';
 import { createRelease, reviewRelease, scheduleRelease } from './monitoring.releases.ts';
-import { previousPeriod, type QuestionDraft } from './monitoring.rules.ts';
+import { questionsOf } from './monitoring.repository.ts';
+import { previousPeriod, type QuestionDraft, qualityFlags, type StoredAnswer } from './monitoring.rules.ts';
 import { createSurvey } from './monitoring.surveys.ts';
-import { openWave } from './monitoring.waves.ts';
+import { noticePeriod, openWave } from './monitoring.waves.ts';
 
 export interface MonitoringDemoInput {
   /** The city's statistician (drafts), the province's (reviews). */
@@ -173,60 +178,123 @@ function dayIn(period: string, day: number): string {
   return `${period}-${String(day).padStart(2, '0')}`;
 }
 
+type Level = -1 | 0 | 1;
+
+/** A member of the demo's panel: its stratum's industry, its registry headcount and its own leaning. */
+interface DemoMember {
+  enterpriseId: number;
+  /** The headcount its answers stay near: the registry's, else one of its own (fixed for the demo). */
+  employees: number;
+  /** The registry's headcount (what a jump is checked against), when the registry has one. */
+  registryEmployees: string | null;
+  leaning: number;
+}
+
+/** The panel's members with their registry headcount (the registry's latest year) and a leaning each. */
+async function demoMembers(
+  db: Kysely<Database>,
+  surveyId: number,
+  random: () => number,
+): Promise<DemoMember[]> {
+  const year = (await latestSizeYear(db)) ?? 0;
+  const { rows } = await sql<{ enterprise_id: number; employees: string | null }>`
+    select m.enterprise_id, f.employees::text as employees
+    from monitoring_panel_members m
+    left join ${enterpriseFactsSql.figures(year)} f on f.enterprise_id = m.enterprise_id
+    where m.survey_id = ${surveyId} and m.state = 'active'
+    order by m.enterprise_id`.execute(db);
+  return rows.map((r) => {
+    const own = 5 + Math.floor(random() * 120);
+    const registry = r.employees === null ? null : Number(r.employees);
+    return {
+      enterpriseId: Number(r.enterprise_id),
+      employees: registry !== null && registry > 0 ? registry : own,
+      registryEmployees: r.employees,
+      leaning: (random() - 0.5) * 0.4,
+    };
+  });
+}
+
 /**
- * Synthetic answers of a wave: each member's three-level answers drawn around a climate that improves month by
- * month (`mood` from −1 to 1), its numbers near its registry figures.
+ * One member's answers of a month: the three-level answers drawn around a climate that improves month by month
+ * (`mood` from −1 to 1), never all alike (that is straight-lining, flagged); the headcount within 10% of its usual
+ * (so within 50% of the registry's and of last month's: no jump); the main difficulty.
  */
-async function answerWave(db: Kysely<Database>, waveId: number, mood: number, random: () => number) {
-  const members = await db
-    .selectFrom('monitoring_responses')
-    .select(['enterprise_id', 'industry'])
-    .where('wave_id', '=', waveId)
-    .orderBy('enterprise_id')
-    .execute();
-  const rows: {
-    enterprise_id: number;
-    question_code: string;
-    level: -1 | 0 | 1 | null;
-    number: string | null;
-    choice: string | null;
-  }[] = [];
-  const threeLevel = DEMO_QUESTIONS.filter((q) => q.kind === 'three_level');
-  for (const m of members) {
-    const own = (random() - 0.5) * 0.4;
-    for (const q of threeLevel) {
-      const bias = mood + own + (q.direction === 'down_is_good' ? -0.1 : 0);
-      const r = random();
-      const up = 0.3 + bias * 0.2;
-      const down = 0.3 - bias * 0.2;
-      rows.push({
-        enterprise_id: Number(m.enterprise_id),
-        question_code: q.code,
-        level: r < up ? 1 : r > 1 - down ? -1 : 0,
-        number: null,
-        choice: null,
-      });
-    }
-    rows.push({
-      enterprise_id: Number(m.enterprise_id),
-      question_code: 'employees',
-      level: null,
-      number: String(5 + Math.floor(random() * 120)),
-      choice: null,
-    });
-    rows.push({
-      enterprise_id: Number(m.enterprise_id),
-      question_code: 'difficulty',
-      level: null,
-      number: null,
-      choice: ['demand', 'cost', 'finance', 'payment', 'labour'][Math.floor(random() * 5)] ?? 'demand',
-    });
+function monthAnswers(member: DemoMember, mood: number, random: () => number): StoredAnswer[] {
+  const answers: StoredAnswer[] = [];
+  for (const q of DEMO_QUESTIONS.filter((x) => x.kind === 'three_level')) {
+    const bias = mood + member.leaning + (q.direction === 'down_is_good' ? -0.1 : 0);
+    const r = random();
+    const up = 0.3 + bias * 0.2;
+    const down = 0.3 - bias * 0.2;
+    const level: Level = r < up ? 1 : r > 1 - down ? -1 : 0;
+    answers.push({ questionCode: q.code, level, number: null, choice: null, text: null });
   }
-  if (rows.length > 0)
-    await db
-      .insertInto('monitoring_answers')
-      .values(rows.map((r) => ({ ...r, wave_id: waveId })))
-      .execute();
+  const levels = answers.map((a) => a.level);
+  const last = answers[answers.length - 1] as StoredAnswer;
+  if (levels.every((l) => l === levels[0])) last.level = last.level === 0 ? 1 : 0;
+  // At most 10% (rounded) from its usual: two months differ by at most 40% of it, under the 50% a jump is flagged at.
+  const employees = Math.max(1, member.employees + Math.round(member.employees * (random() - 0.5) * 0.2));
+  answers.push({
+    questionCode: 'employees',
+    level: null,
+    number: String(employees),
+    choice: null,
+    text: null,
+  });
+  const difficulty = ['demand', 'cost', 'finance', 'payment', 'labour'][Math.floor(random() * 5)] ?? 'demand';
+  answers.push({ questionCode: 'difficulty', level: null, number: null, choice: difficulty, text: null });
+  return answers;
+}
+
+async function writeAnswers(
+  db: Kysely<Database>,
+  waveId: number,
+  enterpriseId: number,
+  answers: StoredAnswer[],
+) {
+  if (answers.length === 0) return;
+  await db
+    .insertInto('monitoring_answers')
+    .values(
+      answers.map((a) => ({
+        wave_id: waveId,
+        enterprise_id: enterpriseId,
+        question_code: a.questionCode,
+        level: a.level,
+        number: a.number,
+        choice: a.choice,
+        text: a.text,
+      })),
+    )
+    .execute();
+}
+
+/** The flags the module's checks raise on a submission, stored with it (`decided`: already accepted on review). */
+async function writeFlags(
+  db: Kysely<Database>,
+  waveId: number,
+  enterpriseId: number,
+  flags: ReturnType<typeof qualityFlags>,
+  decided: { by: number | null; at: Date } | null,
+) {
+  if (flags.length === 0) return;
+  await db
+    .insertInto('monitoring_flags')
+    .values(
+      flags.map((f) => ({
+        enterprise_id: enterpriseId,
+        wave_id: waveId,
+        kind: f.kind,
+        question_code: f.questionCode,
+        detail: JSON.stringify(f.detail),
+        state: decided ? ('accepted' as const) : ('open' as const),
+        note: decided ? '已与企业核实（演示）' : null,
+        decided_by: decided?.by ?? null,
+        decided_at: decided?.at ?? null,
+      })),
+    )
+    .execute();
 }
 
 /** Seeds the demo's survey, panel, six published months and this month's open wave. */
@@ -254,6 +322,29 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
     }
   await drawPanel(db, statistician, survey.id, { sampleSize, allocation: 'proportional', seed });
   const random = generator(20261206);
+  const questions = await questionsOf(db, survey.id, 1);
+  const members = await demoMembers(db, survey.id, random);
+  const statisticianId = statistician.actor?.userId ?? null;
+  // The panel was drawn, and its members joined, a few days before the first of the six past waves opened.
+  const drawnOn = dayIn(monthsBack(today, 6), 15);
+  await db
+    .updateTable('monitoring_panel_members')
+    .set({ joined_on: drawnOn })
+    .where('survey_id', '=', survey.id)
+    .execute();
+  await db
+    .updateTable('monitoring_draws')
+    .set({ created_at: new Date(`${drawnOn}T02:00:00Z`) })
+    .where('survey_id', '=', survey.id)
+    .execute();
+  for (const table of ['monitoring_surveys', 'monitoring_survey_versions'] as const)
+    await db
+      .updateTable(table)
+      .set({ created_at: new Date(`${dayIn(monthsBack(today, 6), 10)}T02:00:00Z`) })
+      .where(table === 'monitoring_surveys' ? 'id' : 'survey_id', '=', survey.id)
+      .execute();
+  /** Each member's answers of the month before, for the checks against last wave. */
+  let lastAnswers = new Map<number, StoredAnswer[]>();
   // Six past months: answered, closed, computed, reviewed and published a few days after each month's end.
   for (let back = 6; back >= 1; back--) {
     const period = monthsBack(today, back);
@@ -267,7 +358,7 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
         opens_on: dayIn(period, 20),
         closes_on: dayIn(period, 28),
         state: 'closed',
-        created_by: statistician.actor?.userId ?? 0,
+        created_by: statisticianId ?? 0,
         closed_at: new Date(`${dayIn(period, 28)}T10:00:00Z`),
       })
       .returning('id')
@@ -285,20 +376,48 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
       .set({ members: given.length })
       .where('id', '=', waveId)
       .execute();
-    await answerWave(db, waveId, -0.5 + (6 - back) * 0.15, random);
+    const answered = new Map<number, StoredAnswer[]>();
+    const mood = -0.5 + (6 - back) * 0.15;
+    for (const member of members) {
+      const answers = monthAnswers(member, mood, random);
+      // The module's own checks on the submission: a past month's answers raise none; were one raised, it stands
+      // accepted on review, as a closed month's flags are.
+      const flags = qualityFlags({
+        questions,
+        answers,
+        previous: lastAnswers.get(member.enterpriseId) ?? [],
+        registry: { employees: member.registryEmployees },
+        day: dayIn(period, 25),
+        closesOn: dayIn(period, 28),
+        earlierSubmission: null,
+      });
+      await writeAnswers(db, waveId, member.enterpriseId, answers);
+      await writeFlags(db, waveId, member.enterpriseId, flags, {
+        by: statisticianId,
+        at: new Date(`${dayIn(period, 27)}T03:00:00Z`),
+      });
+      answered.set(member.enterpriseId, answers);
+    }
+    lastAnswers = answered;
     await db
       .updateTable('monitoring_responses')
-      .set({ state: 'accepted', submitted_at: new Date(`${dayIn(period, 25)}T02:00:00Z`), submissions: 1 })
+      .set({
+        state: 'accepted',
+        saved_at: new Date(`${dayIn(period, 25)}T02:00:00Z`),
+        submitted_at: new Date(`${dayIn(period, 25)}T02:00:00Z`),
+        submissions: 1,
+        reviewed_by: statisticianId,
+        reviewed_at: new Date(`${dayIn(period, 27)}T03:00:00Z`),
+      })
       .where('wave_id', '=', waveId)
       .execute();
-    const run = await db
-      .transaction()
-      .execute((trx) => computeRun(trx, waveId, statistician.actor?.userId ?? null));
+    const run = await db.transaction().execute((trx) => computeRun(trx, waveId, statisticianId));
     await db
       .updateTable('monitoring_runs')
       .set({ computed_at: new Date(`${dayIn(period, 28)}T12:00:00Z`) })
       .where('id', '=', run.id)
       .execute();
+    const named = noticePeriod(period);
     await db
       .insertInto('monitoring_releases')
       .values({
@@ -310,9 +429,9 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
         wave_id: waveId,
         run_id: run.id,
         state: 'scheduled',
-        commentary_zh: `${period}期全市中小企业发展指数发布。样本企业${given.length}家，全部有效回收。`,
-        commentary_en: `The city's SME development index for ${period}; ${given.length} panel enterprises answered.`,
-        created_by: statistician.actor?.userId ?? null,
+        commentary_zh: `${named.zh}全市中小企业发展指数发布。样本企业${given.length}家，全部有效回收。`,
+        commentary_en: `The city's SME development index for ${named.en}: all ${given.length} panel enterprises answered.`,
+        created_by: statisticianId,
         created_at: new Date(`${dayIn(period, 28)}T13:00:00Z`),
         reviewed_by: reviewer.actor?.userId ?? null,
         reviewed_at: new Date(`${dayIn(period, 28)}T14:00:00Z`),
@@ -323,9 +442,11 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
   }
   // The registry's statistics of last month, counted by the city, reviewed by the province and published.
   const registryRun = await computeRegistryRun(db, statistician, { period: monthsBack(today, 1) });
+  const lastMonth = noticePeriod(monthsBack(today, 1));
   const draft = await createRelease(db, statistician, {
     runId: registryRun,
-    commentaryZh: `${monthsBack(today, 1)}全市登记企业月度统计：存续企业、新设、退出和新入库企业数。`,
+    commentaryZh: `${lastMonth.zh}全市登记企业月度统计：存续企业、新设、退出和新入库企业数。`,
+    commentaryEn: `The city's registered enterprises in ${lastMonth.en}: active enterprises, entries, exits and new registrations.`,
   });
   const reviewed = await reviewRelease(db, reviewer, draft.id, draft.version);
   await scheduleRelease(db, statistician, reviewed.id, {
@@ -341,52 +462,37 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
     closesOn: closes.toISOString().slice(0, 10),
     graceDays: 3,
   });
-  // A few other members have answered; one straight-lined (every answer "same"), for the statistician to look at.
-  const others = await db
-    .selectFrom('monitoring_responses')
-    .select('enterprise_id')
-    .where('wave_id', '=', wave.id)
-    .where('enterprise_id', '<>', input.enterpriseId)
-    .orderBy('enterprise_id')
-    .limit(8)
-    .execute();
-  for (const [i, o] of others.entries()) {
-    const answers = DEMO_QUESTIONS.filter((q) => q.kind === 'three_level').map((q) => ({
-      questionCode: q.code,
-      level: (i === 0 ? 'same' : (['up', 'same', 'down', 'up'] as const)[(i + q.code.length) % 4]) as
-        | 'up'
-        | 'same'
-        | 'down',
-    }));
+  // A few other members have submitted, each flagged as the module's checks flag it: one answered every question
+  // "same" (straight-lining), one's headcount jumped against last month and the registry, one left the required
+  // headcount out; the rest raise nothing.
+  const others = members.filter((m) => m.enterpriseId !== input.enterpriseId).slice(0, 8);
+  const mood = -0.5 + 6 * 0.15;
+  for (const [i, member] of others.entries()) {
+    let answers = monthAnswers(member, mood, random);
+    if (i === 0) answers = answers.map((a) => (a.level === null ? a : { ...a, level: 0 }));
+    if (i === 1)
+      answers = answers.map((a) =>
+        a.questionCode === 'employees' ? { ...a, number: String(member.employees * 3) } : a,
+      );
+    if (i === 2) answers = answers.filter((a) => a.questionCode !== 'employees');
+    const flags = qualityFlags({
+      questions,
+      answers,
+      previous: lastAnswers.get(member.enterpriseId) ?? [],
+      registry: { employees: member.registryEmployees },
+      day: today,
+      closesOn: wave.closesOn,
+      earlierSubmission: null,
+    });
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('monitoring_answers')
-        .values(
-          answers.map((a) => ({
-            wave_id: wave.id,
-            enterprise_id: Number(o.enterprise_id),
-            question_code: a.questionCode,
-            level: ({ up: 1, same: 0, down: -1 } as const)[a.level],
-          })),
-        )
-        .execute();
+      await writeAnswers(trx, wave.id, member.enterpriseId, answers);
+      await writeFlags(trx, wave.id, member.enterpriseId, flags, null);
       await trx
         .updateTable('monitoring_responses')
-        .set({ state: 'submitted', submitted_at: new Date(), submissions: 1 })
+        .set({ state: 'submitted', saved_at: new Date(), submitted_at: new Date(), submissions: 1 })
         .where('wave_id', '=', wave.id)
-        .where('enterprise_id', '=', Number(o.enterprise_id))
+        .where('enterprise_id', '=', member.enterpriseId)
         .execute();
-      if (i === 0)
-        await trx
-          .insertInto('monitoring_flags')
-          .values({
-            enterprise_id: Number(o.enterprise_id),
-            wave_id: wave.id,
-            kind: 'straight_lining',
-            detail: JSON.stringify({ level: 'same', answers: answers.length }),
-            state: 'open',
-          })
-          .execute();
     });
   }
 }
