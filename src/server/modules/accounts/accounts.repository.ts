@@ -272,6 +272,29 @@ export async function activeAccountsByOrganization(
   return new Map(rows.map((r) => [r.organization_uscc as string, Number(r.n)]));
 }
 
+/** The ids of the active accounts of a role by the organisation USCC they carry (a buying body's buyers). */
+export async function activeAccountIdsByOrganization(
+  db: Db,
+  role: 'payer' | 'buyer',
+  usccs: readonly string[],
+): Promise<Map<string, number[]>> {
+  if (usccs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'organization_uscc'])
+    .where('role', '=', role)
+    .where('is_active', '=', true)
+    .where('organization_uscc', 'in', [...new Set(usccs)])
+    .orderBy('id')
+    .execute();
+  const ids = new Map<string, number[]>();
+  for (const row of rows) {
+    const uscc = row.organization_uscc as string;
+    ids.set(uscc, [...(ids.get(uscc) ?? []), Number(row.id)]);
+  }
+  return ids;
+}
+
 /** The organisation name a user's account carries (a payer's debtor body), if any. */
 export async function findOrganizationName(db: Db, userId: number): Promise<string | null> {
   const row = await db

@@ -20,6 +20,7 @@ export {
 // For other modules (issue 13)
 
 export {
+  activeAccountIdsByOrganization,
   activeAccountsByOrganization,
   activeBankUserIds,
   activeOfficialsOver,

@@ -96,6 +96,10 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'procurement.project_cancelled',
     'procurement.award_recorded',
     'procurement.ocds_imported',
+    'procurement.report_drafted',
+    'procurement.report_changed',
+    'procurement.report_published',
+    'procurement.report_corrected',
   ],
 };
 

@@ -11,8 +11,11 @@ import { actorOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { listInbox, markRead } from './notifications.service.ts';
 
-/** Who has an inbox: an enterprise's users, officials (reminders, 督办) and payers (claims against them). */
-const INBOX = { roles: ['enterprise', 'official', 'payer', 'bank'] } as const;
+/**
+ * Who has an inbox: an enterprise's users, officials (reminders, 督办), payers (claims against them), banks and
+ * buyers (their body's awards flagged by a recheck).
+ */
+const INBOX = { roles: ['enterprise', 'official', 'payer', 'bank', 'buyer'] } as const;
 
 /**
  * Registers the inbox routes. They keep the `policies` tag they were published under when they lived in the

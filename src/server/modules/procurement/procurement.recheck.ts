@@ -4,14 +4,20 @@
  * queues a recheck of the region's declarations of a year: a background job reads them in batches with their
  * suppliers' registry figures of the declared year, checks each with the size standard, and writes back those whose
  * result changed. Each batch commits on its own and the check is idempotent, so a job cut off is simply run again.
+ *
+ * A body whose awards the recheck newly flags (a mismatch its declarations did not have) is told once per run: its
+ * buyers get one notice naming how many of the body's awards of the year were newly flagged, written with the batch
+ * in which the body's declarations end (rows come in body order, so only a batch's last body can go on into the next).
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import type { RecheckBody } from '../../../shared/api/procurement.ts';
 import type { Database } from '../../db/schema.ts';
 import { assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
+import { activeAccountIdsByOrganization } from '../accounts/index.ts';
 import { enqueueJobs, findJobStatus, JOB_KINDS, type JobHandler, queuedJobId } from '../jobs/index.ts';
+import { notifyUsers } from '../notifications/index.ts';
 import { enterpriseFactsSql } from '../registry/index.ts';
 import { regionPrefixOf } from './procurement.bodies.ts';
 import { checkDeclaration, type DeclarationCheck } from './procurement.declarations.rules.ts';
@@ -35,6 +41,7 @@ export interface RecheckProgress {
 interface Row {
   body_id: number;
   id: number;
+  award_id: number;
   enterprise_id: number | null;
   tender_industry_code: string;
   declared_industry_code: string | null;
@@ -97,8 +104,71 @@ export function recheckOne(
   );
 }
 
-/** Writes back the results that changed (one statement). */
-async function writeResults(db: Kysely<Database>, changed: { row: Row; check: DeclarationCheck }[]) {
+/** Whether a check finds a mismatch the declaration's stored flags did not have (a note alone is none). */
+export function isNewlyFlagged(before: readonly string[], after: readonly string[]): boolean {
+  return after.some((code) => code !== 'figures_blank' && !before.includes(code));
+}
+
+/** A body's awards of the year that a run newly flagged. */
+interface Flagged {
+  bodyId: number;
+  awards: Set<number>;
+}
+
+/** Tells the buyers of each body that the recheck newly flagged some of its awards of the year (one notice each). */
+async function tellBuyers(trx: Transaction<Database>, year: number, flagged: readonly Flagged[]) {
+  if (flagged.length === 0) return;
+  const bodies = await trx
+    .selectFrom('procurement_bodies')
+    .select(['id', 'uscc', 'name'])
+    .where(
+      'id',
+      'in',
+      flagged.map((f) => f.bodyId),
+    )
+    .execute();
+  const buyers = await activeAccountIdsByOrganization(
+    trx,
+    'buyer',
+    bodies.map((b) => b.uscc),
+  );
+  const link = `/app/procurement/awards?year=${year}&flagged=true`;
+  await notifyUsers(
+    trx,
+    bodies.flatMap((body) => {
+      const n = flagged.find((f) => f.bodyId === Number(body.id))?.awards.size ?? 0;
+      return (buyers.get(body.uscc) ?? []).map((userId) => ({
+        userId,
+        kind: 'procurement' as const,
+        link,
+        title: {
+          zh: `声明函复核：${body.name} ${year} 年有 ${n} 项成交结果的声明函被新标记，请核实`,
+          en: `Declaration recheck: ${n} of ${body.name}'s ${year} award${n === 1 ? '' : 's'} newly flagged; please check the declarations`,
+        },
+      }));
+    }),
+  );
+}
+
+/** Writes back the results that changed (one statement) and the notices of the bodies done, in one transaction. */
+async function writeResults(
+  db: Kysely<Database>,
+  changed: { row: Row; check: DeclarationCheck }[],
+  year: number,
+  flagged: readonly Flagged[],
+) {
+  if (changed.length === 0 && flagged.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    if (changed.length > 0) await updateDeclarations(trx, changed);
+    await tellBuyers(trx, year, flagged);
+  });
+}
+
+/** The one statement writing back the changed results. */
+async function updateDeclarations(
+  trx: Transaction<Database>,
+  changed: { row: Row; check: DeclarationCheck }[],
+) {
   await sql`
       update procurement_declarations d set standard_size = c.standard_size, registry_size = c.registry_size,
         flags = string_to_array(c.flags, ','), findings = c.findings::jsonb, checked_at = now()
@@ -107,7 +177,7 @@ async function writeResults(db: Kysely<Database>, changed: { row: Row; check: De
           ${changed.map((c) => c.check.findings.map((f) => f.code).join(','))}::text[],
           ${changed.map((c) => JSON.stringify(c.check.findings))}::text[])
         as c(body_id, id, standard_size, registry_size, flags, findings)
-      where d.body_id = c.body_id and d.id = c.id`.execute(db);
+      where d.body_id = c.body_id and d.id = c.id`.execute(trx);
 }
 
 /**
@@ -124,6 +194,8 @@ export async function recheckDeclarations(
   const done: RecheckProgress = { checked: 0, changed: 0, flagged: 0 };
   let after = { body: 0, id: 0 };
   let writing: Promise<unknown> = Promise.resolve();
+  // The last body of a batch may go on into the next: its newly flagged awards wait for it.
+  let carried: Flagged | null = null;
   // The region's bodies (a reference table: small); a national recheck reads every body's. Both scans start at the
   // batch's first body, so each batch reads its own rows and not all those before it.
   const national = scope.prefix === '';
@@ -144,7 +216,7 @@ export async function recheckDeclarations(
       signal.throwIfAborted();
     }
     const { rows } = await sql<Row>`
-      select d.body_id, d.id, a.enterprise_id, d.tender_industry_code, d.declared_industry_code,
+      select d.body_id, d.id, d.award_id, a.enterprise_id, d.tender_industry_code, d.declared_industry_code,
         to_char(d.signed_on, 'YYYY-MM-DD') as signed_on, d.figures_year, d.employees,
         d.operating_revenue::text, d.total_assets::text, d.declared_size, d.standard_size, d.registry_size, d.flags
       from procurement_declarations d
@@ -154,7 +226,14 @@ export async function recheckDeclarations(
         and d.body_id >= ${after.body} and a.body_id >= ${after.body}
       order by d.body_id, d.id
       limit ${batch}`.execute(db);
-    if (rows.length === 0) break;
+    if (rows.length === 0) {
+      if (carried) {
+        const last = carried;
+        await writing;
+        writing = writeResults(db, [], scope.year, [last]);
+      }
+      break;
+    }
     const last = rows[rows.length - 1] as Row;
     after = { body: Number(last.body_id), id: Number(last.id) };
     // The registry's figures of each declared year, for the batch's suppliers.
@@ -169,6 +248,8 @@ export async function recheckDeclarations(
     const figures = new Map<number, Awaited<ReturnType<typeof figuresOf>>>();
     for (const [year, ids] of byYear) figures.set(year, await figuresOf(db, year, ids));
     const changed: { row: Row; check: DeclarationCheck }[] = [];
+    const flagged = new Map<number, Flagged>();
+    if (carried) flagged.set(carried.bodyId, carried);
     for (const r of rows) {
       const year = r.figures_year ?? Number(r.signed_on.slice(0, 4)) - 1;
       const check = recheckOne(r, figures.get(year) ?? new Map());
@@ -178,13 +259,24 @@ export async function recheckDeclarations(
         check.standardSize !== r.standard_size ||
         check.registrySize !== r.registry_size ||
         flags.join(',') !== r.flags.join(',')
-      )
+      ) {
         changed.push({ row: r, check });
+        if (isNewlyFlagged(r.flags, flags)) {
+          const bodyId = Number(r.body_id);
+          const entry = flagged.get(bodyId) ?? { bodyId, awards: new Set<number>() };
+          entry.awards.add(Number(r.award_id));
+          flagged.set(bodyId, entry);
+        }
+      }
     }
+    // Every body of the batch is done but its last, unless this batch is the last one.
+    const more = rows.length === batch;
+    carried = more ? (flagged.get(Number(last.body_id)) ?? null) : null;
+    if (carried) flagged.delete(carried.bodyId);
     // The batch's results are written while the next batch is read and checked (another connection); one write
     // in flight at a time, so a failed write stops the run before it goes further.
     await writing;
-    writing = changed.length > 0 ? writeResults(db, changed) : Promise.resolve();
+    writing = writeResults(db, changed, scope.year, [...flagged.values()]);
     // Awaited before the next write or the end; until then its failure is held, not reported as unhandled.
     writing.catch(() => {});
     done.checked += rows.length;

@@ -65,6 +65,7 @@ import {
   updateProject,
 } from './procurement.plan.ts';
 import { queueRecheck, recheckStatus } from './procurement.recheck.ts';
+import { reportRoutes } from './procurement.reports.routes.ts';
 import { regionShares } from './procurement.shares.ts';
 
 const SUPERVISORS = { roles: ['official', 'admin'] } as const;
@@ -139,6 +140,7 @@ const tags = ['procurement'];
 export function procurementRoutes(app: App, deps: ModuleDeps): void {
   const { db } = deps;
   ocdsRoutes(app, deps);
+  reportRoutes(app, deps);
   app.post(
     '/api/public/procurement/requirement',
     {

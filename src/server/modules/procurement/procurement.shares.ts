@@ -84,7 +84,7 @@ export async function rebuildShares(db: Kysely<Database>): Promise<void> {
 }
 
 /** The summed figures of some roll-up rows, as the API gives them. */
-interface Sums {
+export interface Sums {
   projects: number;
   budget: string;
   suited_budget: string;
@@ -97,7 +97,8 @@ interface Sums {
   awarded_small_micro: string;
 }
 
-const SUMS = sql`coalesce(sum(s.projects), 0)::int as projects, trim_scale(coalesce(sum(s.budget), 0))::text as budget,
+/** The select list summing roll-up rows `s` into `Sums`. */
+export const SUMS = sql`coalesce(sum(s.projects), 0)::int as projects, trim_scale(coalesce(sum(s.budget), 0))::text as budget,
   trim_scale(coalesce(sum(s.suited_budget), 0))::text as suited_budget, trim_scale(coalesce(sum(s.reserved), 0))::text as reserved,
   trim_scale(coalesce(sum(s.small_micro_reserved), 0))::text as small_micro_reserved,
   coalesce(sum(s.contracts), 0)::int as contracts, trim_scale(coalesce(sum(s.awarded), 0))::text as awarded,
@@ -130,28 +131,42 @@ function shown(share: string | null): string | null {
   return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
 }
 
+/**
+ * What a year is judged on, as `annualShares` compares it against the lines in force on the year's last day: what
+ * was awarded in projects suited to SMEs; without awards yet, what the plan reserves; with neither, nothing.
+ */
+export function judgedYear(s: Sums, year: number) {
+  const date = `${year}-12-31`;
+  if (cents(s.awarded_suited) > 0n)
+    return {
+      basis: 'awards' as const,
+      shares: annualShares({
+        suitedBudget: s.awarded_suited,
+        smeAmount: s.awarded_sme,
+        smallMicroAmount: s.awarded_small_micro,
+        date,
+      }),
+    };
+  if (cents(s.suited_budget) > 0n)
+    return {
+      basis: 'plan' as const,
+      shares: annualShares({
+        suitedBudget: s.suited_budget,
+        smeAmount: s.reserved,
+        smallMicroAmount: s.small_micro_reserved,
+        date,
+      }),
+    };
+  return { basis: 'none' as const, shares: null };
+}
+
 /** A row of sums as the API's figures, with the shares against the lines in force on the year's last day. */
-function figures(s: Sums, year: number) {
+export function figures(s: Sums, year: number) {
   const lastDay = `${year}-12-31`;
   const reservedShare = percent(s.reserved, s.suited_budget);
   const awardedShare = percent(s.awarded_sme, s.awarded_suited);
   // The year is met on what was awarded; without awards yet, on what the plan reserves.
-  const judged =
-    cents(s.awarded_suited) > 0n
-      ? annualShares({
-          suitedBudget: s.awarded_suited,
-          smeAmount: s.awarded_sme,
-          smallMicroAmount: s.awarded_small_micro,
-          date: lastDay,
-        })
-      : cents(s.suited_budget) > 0n
-        ? annualShares({
-            suitedBudget: s.suited_budget,
-            smeAmount: s.reserved,
-            smallMicroAmount: s.small_micro_reserved,
-            date: lastDay,
-          })
-        : null;
+  const judged = judgedYear(s, year).shares;
   const goal = getProcurementRules(lastDay, 'year').annualSmeShareMin.value;
   return {
     projects: s.projects,
@@ -174,7 +189,8 @@ function figures(s: Sums, year: number) {
   };
 }
 
-const GRADE_METHOD = {
+/** How the SBA-style grade is given (stated with every grade). */
+export const GRADE_METHOD = {
   zh: '仿美国小企业管理局（SBA）记分卡：授予中小企业的金额占适宜中小企业项目授予总额的比例 ÷ 30% 目标，≥120% 为 A+，100%—119% 为 A，90%—99% 为 B，80%—89% 为 C，70%—79% 为 D，低于 70% 为 F（SBA 等级划分为未核实资料；SBA 的分包、主承包商数量和同行评议三项在此没有对应，只评主合同一项）',
   en: 'After the US SBA scorecard: the share of the awards in projects suited to SMEs that went to SMEs ÷ the 30% goal; A+ from 120%, A 100–119%, B 90–99%, C 80–89%, D 70–79%, F below 70% (the SBA bands are unverified; SBA’s subcontracting, prime-contractor count and peer-review areas have no counterpart here: the prime share alone is graded)',
 };
