@@ -40,6 +40,7 @@ describe('the side menu’s submenus', () => {
       'procurement-projects',
       'procurement-awards',
       'procurement-check',
+      'procurement-reports',
     ]);
     expect(dictionaries['zh-CN']['nav.monitoring']).toBe('运行监测');
     expect(dictionaries.en['nav.monitoring']).toBe('Monitoring');
@@ -52,6 +53,8 @@ describe('the side menu’s submenus', () => {
       { kind: 'page', key: 'procurement-projects' },
       { kind: 'page', key: 'procurement-awards' },
       { kind: 'page', key: 'procurement-check' },
+      { kind: 'page', key: 'procurement-reports' },
+      { kind: 'page', key: 'inbox' },
       { kind: 'page', key: 'account' },
     ]);
     expect(navGroupOf('procurement-projects', 'buyer')).toBeUndefined();

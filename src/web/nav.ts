@@ -194,6 +194,11 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
     label: 'nav.procurementCheck',
     icon: SafetyCertificateOutlined,
   },
+  'procurement-reports': {
+    path: '/app/procurement/reports',
+    label: 'nav.procurementReports',
+    icon: FileTextOutlined,
+  },
   account: { path: '/app/account', label: 'nav.account', icon: SettingOutlined },
 };
 
@@ -232,6 +237,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       'procurement-projects',
       'procurement-awards',
       'procurement-check',
+      'procurement-reports',
     ],
   },
 ];

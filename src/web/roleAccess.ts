@@ -52,6 +52,7 @@ export type NavKey =
   | 'procurement-awards'
   | 'procurement-shares'
   | 'procurement-check'
+  | 'procurement-reports'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
@@ -95,6 +96,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'procurement-projects',
     'procurement-awards',
     'procurement-check',
+    'procurement-reports',
     'inbox',
     'account',
   ],
@@ -133,6 +135,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'procurement-projects',
     'procurement-awards',
     'procurement-check',
+    'procurement-reports',
     'users',
     'routing-rules',
     'audit',
@@ -140,7 +143,15 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
   ],
   auditor: ['home', 'audit', 'scorecards', 'account'],
   payer: ['home', 'claims', 'payer-receivables', 'disclosure', 'inbox', 'account'],
-  buyer: ['home', 'procurement-projects', 'procurement-awards', 'procurement-check', 'account'],
+  buyer: [
+    'home',
+    'procurement-projects',
+    'procurement-awards',
+    'procurement-check',
+    'procurement-reports',
+    'inbox',
+    'account',
+  ],
 };
 
 /** Whether a role may open a page. */

@@ -38,6 +38,8 @@ export const PUBLIC_ROUTES: readonly PageRoute[] = [
   { path: 'monitoring/:surveyId', page: 'monitoring/PublicSeriesPage' },
   { path: 'monitoring/releases/:id', page: 'monitoring/PublicReleasePage' },
   { path: 'procurement-calculator', page: 'procurement/CalculatorPage' },
+  { path: 'procurement/reports', page: 'procurement/PublicReportsPage' },
+  { path: 'procurement/reports/:id', page: 'procurement/PublicReportPage' },
 ];
 
 /** Pages of the signed-in area, under '/app/'. */
@@ -141,6 +143,8 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'procurement/check', page: 'procurement/DeclarationCheckPage', gate: 'procurement-check' },
   { path: 'procurement/bodies', page: 'procurement/BodiesPage', gate: 'procurement-bodies' },
   { path: 'procurement/shares', page: 'procurement/SharesPage', gate: 'procurement-shares' },
+  { path: 'procurement/reports', page: 'procurement/ReportsPage', gate: 'procurement-reports' },
+  { path: 'procurement/reports/:id', page: 'procurement/ReportPage', gate: 'procurement-reports' },
   { path: 'my/surveys/:waveId', page: 'my/MySurveyPage', gate: 'my-surveys' },
   { path: 'account', page: 'AccountPage' },
 ];

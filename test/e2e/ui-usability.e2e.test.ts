@@ -154,6 +154,7 @@ describe('usability in a browser (issue 12)', () => {
       '/size-test',
       '/arrears-disclosures',
       '/procurement-calculator',
+      '/procurement/reports',
     ]);
 
     const building = page.getByTestId('public-building');

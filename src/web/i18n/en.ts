@@ -15,6 +15,7 @@ import { payerEn } from './payer.en.ts';
 import { paymentsEn } from './payments.en.ts';
 import { policyAdminEn } from './policyAdmin.en.ts';
 import { procurementEn } from './procurement.en.ts';
+import { procurementReportsEn } from './procurementReports.en.ts';
 import { registryEn } from './registry.en.ts';
 import { routingRulesEn } from './routingRules.en.ts';
 import { supervisionEn } from './supervision.en.ts';
@@ -37,6 +38,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...financingEn,
   ...monitoringEn,
   ...procurementEn,
+  ...procurementReportsEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

@@ -15,6 +15,7 @@ import { payerZh } from './payer.zh-CN.ts';
 import { paymentsZh } from './payments.zh-CN.ts';
 import { policyAdminZh } from './policyAdmin.zh-CN.ts';
 import { procurementZh } from './procurement.zh-CN.ts';
+import { procurementReportsZh } from './procurementReports.zh-CN.ts';
 import { registryZh } from './registry.zh-CN.ts';
 import { routingRulesZh } from './routingRules.zh-CN.ts';
 import { supervisionZh } from './supervision.zh-CN.ts';
@@ -35,6 +36,7 @@ export const zhCN = {
   ...financingZh,
   ...monitoringZh,
   ...procurementZh,
+  ...procurementReportsZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',

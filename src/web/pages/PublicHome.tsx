@@ -1,5 +1,6 @@
 /**
- * The public home page: headline, the public tools (no sign-in; among them the government procurement calculators),
+ * The public home page: headline, the public tools (no sign-in; among them the government procurement calculators
+ * and the buying bodies' published annual reports),
  * 运行监测 (the published SME development index and the registry's monthly statistics, no sign-in), key figures and two charts from /api/public/overview, the
  * services open after signing in (credit information, financing), and the planned services not built yet (marked
  * 建设中, no links).
@@ -11,6 +12,7 @@ import {
   CalculatorOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   LineChartOutlined,
   LoginOutlined,
   MoneyCollectOutlined,
@@ -51,6 +53,7 @@ const TOOLS: { key: string; path: string; icon: ReactNode }[] = [
   { key: 'sizeTest', path: '/size-test', icon: <CalculatorOutlined /> },
   { key: 'disclosures', path: '/arrears-disclosures', icon: <FileDoneOutlined /> },
   { key: 'procurement', path: '/procurement-calculator', icon: <ShoppingOutlined /> },
+  { key: 'procurementReports', path: '/procurement/reports', icon: <FileTextOutlined /> },
 ];
 
 /** Services built for signed-in users (enterprises, banks, officials): named, with the way in. */

@@ -8,6 +8,7 @@ import {
   BankOutlined,
   CalculatorOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
   OrderedListOutlined,
   PlusOutlined,
   SafetyCertificateOutlined,
@@ -197,6 +198,15 @@ export function BuyerHome({ body }: { body: BuyingBody | null }) {
               data-testid="home-link-procurement-check"
             >
               {t('nav.procurementCheck')}
+            </Button>
+            <Button
+              block
+              icon={<FileTextOutlined />}
+              disabled={!body}
+              onClick={() => navigate('/app/procurement/reports')}
+              data-testid="home-link-procurement-reports"
+            >
+              {t('nav.procurementReports')}
             </Button>
             <Button
               block

@@ -23,6 +23,7 @@ const KINDS: Record<string, { label: MessageKey; color: string }> = {
   case_claim: { label: 'inbox.kind.case_claim', color: 'volcano' },
   credit: { label: 'inbox.kind.credit', color: 'purple' },
   financing: { label: 'inbox.kind.financing', color: 'geekblue' },
+  procurement: { label: 'inbox.kind.procurement', color: 'gold' },
 };
 
 interface InboxItemProps {

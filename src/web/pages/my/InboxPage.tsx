@@ -40,6 +40,7 @@ const INTROS: Partial<Record<Role, MessageKey>> = {
   admin: 'payer.inbox.intro.official',
   payer: 'payer.inbox.intro.payer',
   bank: 'financing.inbox.intro.bank',
+  buyer: 'proc.inbox.intro.buyer',
 };
 
 export default function InboxPage() {

@@ -1,0 +1,112 @@
+/**
+ * The annual public report of SME procurement in a browser (issue 17): the demo's buyer makes this year's report of
+ * its body, previews the draft with the rules' document numbers and the chart, publishes it, then corrects it with a
+ * note; the public finds it from the home page's tools, reads the latest version and what the correction changed;
+ * the county's official sees it published in the region's list and is told of it in the inbox.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayInChina } from '../../src/shared/today.ts';
+import { type BrowserRig, signIn, startRig } from './browser.ts';
+
+/** The demo's plan and awards are this year's. */
+const YEAR = Number(todayInChina().slice(0, 4));
+
+describe('annual SME procurement reports in a browser', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  let base = '';
+  let bodyName = '';
+  beforeAll(async () => {
+    rig = await startRig();
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+    base = rig.server.url;
+  });
+  afterAll(() => rig?.close());
+
+  it('lets the buyer make the year’s report, preview it with its rules and chart, publish it and correct it with a note', async () => {
+    await signIn(page, base, 'buyer');
+    await page.getByTestId('home-link-procurement-reports').click();
+    await page.waitForURL(`${base}/app/procurement/reports`, { timeout: 10_000 });
+    await page.getByTestId('reports-year').click();
+    await page
+      .locator('.ant-select-item-option', { hasText: String(YEAR) })
+      .first()
+      .click();
+    const row = page.getByTestId('reports-row');
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute('data-state')).toBe('none');
+    bodyName = (await row.locator('strong').first().textContent()) ?? '';
+    await page.getByTestId('reports-generate').click();
+    await page.waitForURL(/\/app\/procurement\/reports\/\d+$/, { timeout: 15_000 });
+    const report = page.getByTestId('report-page');
+    await report.waitFor({ timeout: 15_000 });
+    expect(await report.getAttribute('data-state')).toBe('draft');
+    // The preview: the rules' documents as the reference data gives them, the chart, a project not suited and why.
+    const documents = await page
+      .locator('[data-testid="report-document"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
+    expect(documents).toEqual(['财库〔2020〕46号', '财库〔2022〕19号']);
+    await page.getByTestId('report-chart').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('report-not-suited').textContent()).toContain('专用检测设备');
+
+    // Published without a Chinese commentary: refused on the field.
+    await page.getByTestId('report-publish').click();
+    await page.getByTestId('report-publish-ok').click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.ant-form-item-explain-error').first().textContent()).toContain('中文说明');
+
+    await page.getByTestId('report-commentary-zh').fill('本单位适宜中小企业的项目均已按规定预留。');
+    await page.getByTestId('report-save').click();
+    await expect
+      .poll(() => page.getByTestId('report-commentary').textContent(), { timeout: 15_000 })
+      .toContain('均已按规定预留');
+    await page.getByTestId('report-publish').click();
+    await page.getByTestId('report-publish-ok').click();
+    await expect.poll(() => report.getAttribute('data-state'), { timeout: 15_000 }).toBe('published');
+
+    // A correction: its note is required, then a draft of version 2 is made and published.
+    await page.getByTestId('report-correct').click();
+    await page.getByTestId('report-correct-ok').click();
+    await page.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 10_000 });
+    await page.getByTestId('report-correct-note').fill('更正说明文字');
+    await page.getByTestId('report-correct-ok').click();
+    await expect.poll(() => report.getAttribute('data-version'), { timeout: 15_000 }).toBe('2');
+    expect(await report.getAttribute('data-state')).toBe('draft');
+    await page.getByTestId('report-publish').click();
+    await page.getByTestId('report-publish-ok').click();
+    await expect.poll(() => report.getAttribute('data-state'), { timeout: 15_000 }).toBe('published');
+    expect(await page.locator('[data-testid="report-version-row"]').count()).toBe(2);
+  });
+
+  it('shows the public the latest version from the home page, that it was corrected and why, and offers the download', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${base}/`);
+    await page.getByTestId('public-tool-procurementReports').click();
+    await page.waitForURL(`${base}/procurement/reports`, { timeout: 10_000 });
+    const row = page.getByTestId('public-reports-row').first();
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain(bodyName);
+    expect(await page.getByTestId('public-report-corrected').count()).toBe(1);
+    await page.getByTestId('public-report-link').first().click();
+    await page.getByTestId('public-report-page').waitFor({ timeout: 15_000 });
+    await page.getByTestId('public-report-version').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('public-report-version').getAttribute('data-version')).toBe('2');
+    expect(await page.getByTestId('public-report-corrected-note').textContent()).toContain('更正说明文字');
+    expect(await page.locator('[data-testid="report-document"]').count()).toBe(2);
+    await page.getByTestId('report-chart').waitFor({ timeout: 15_000 });
+    await page.getByTestId('public-report-export-csv').waitFor({ timeout: 10_000 });
+  });
+
+  it('lists the body as published for the county’s official, who was told of it', async () => {
+    await signIn(page, base, 'official.county');
+    await page.goto(`${base}/app/procurement/reports?year=${YEAR}`);
+    const row = page.locator('[data-testid="reports-row"][data-state="published"]');
+    await row.first().waitFor({ timeout: 15_000 });
+    expect(await row.first().textContent()).toContain(bodyName);
+    await page.goto(`${base}/app/inbox`);
+    const notice = page.locator('[data-kind="procurement"]').first();
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toContain('更正');
+  });
+});
