@@ -115,6 +115,23 @@ describe('reading OCDS', () => {
     expect(readOcds('[1, 2]').problems[0]?.field).toBe('file');
   });
 
+  it('finds each release in the text (brackets and quotes inside strings), and refuses what is not JSON', () => {
+    const tricky = release({ tender: { id: 'T', title: '{ "[a]" \\ }', mainProcurementCategory: 'goods' } });
+    const text = JSON.stringify(pkg([tricky, { ...release(), ocid: 'ocds-t-2' }]), null, 2);
+    const read = readOcds(text);
+    expect(read.problems).toEqual([]);
+    expect(read.awards.map((a) => [a.ocid, a.title])).toEqual([
+      ['ocds-t-1', '{ "[a]" \\ }'],
+      ['ocds-t-2', ''],
+    ]);
+    const missingComma = text.replace('},\n    {', '}\n    {');
+    expect(missingComma).not.toBe(text);
+    expect(readOcds(missingComma).problems).toEqual([expect.objectContaining({ field: 'file' })]);
+    const brokenRelease = text.replace('"tag": [', '"tag": [,');
+    // Inside a release: the release is named.
+    expect(readOcds(brokenRelease).problems).toEqual([expect.objectContaining({ field: 'releases[0]' })]);
+  });
+
   it('reads the flattened CSV: lists split by “;”, rows of a release merged, items by id', () => {
     const csv = [
       'ocid,id,date,tag,initiationType,parties/0/id,parties/0/roles,parties/0/identifier/id,tender/id,tender/mainProcurementCategory,awards/0/id,awards/0/value/amount,awards/0/suppliers/0/id,awards/0/suppliers/0/name',

@@ -55,11 +55,11 @@ export interface OcdsAward {
   /** The release it comes from: the latest of its ocid's releases (id and date-time as given). */
   releaseId: string;
   releaseDate: string;
-  /** Where the award is in the file (`releases[3].awards[0]`, or `row 12, column awards/0/id`). */
-  field: string;
+  /** Where the award is in the file (`releases[3].awards[0]`, or `row 12, column awards/0/id`): found when asked. */
+  field: () => string;
   buyerUscc: string;
-  /** Where the buyer's identifier is in the file (an error about the body names it). */
-  buyerField: string;
+  /** Where the buyer's identifier is in the file (an error about the body names it): found when asked. */
+  buyerField: () => string;
   /** `active` awards are kept; the others remove an award kept before, or are skipped. */
   status: 'active' | 'pending' | 'cancelled' | 'unsuccessful';
   /** The rest is set for an active award only. */
@@ -184,23 +184,14 @@ const PackageFields = {
   publishedDate: DateTime,
   publisher: Publisher,
 };
-const ReleasePackageSchema = Type.Object({
-  ...PackageFields,
-  releases: Type.Array(ReleaseSchema, { minItems: 1 }),
-});
 const RecordSchema = Type.Object({
   ocid: Type.String({ minLength: 1 }),
   // Each an embedded release (checked as one) or a linked release (only its url): not read.
   releases: Type.Array(Type.Object({})),
   compiledRelease: Opt(ReleaseSchema),
 });
-const RecordPackageSchema = Type.Object({
-  ...PackageFields,
-  records: Type.Array(RecordSchema, { minItems: 1 }),
-});
-
-const checkReleasePackage = Compile(ReleasePackageSchema);
-const checkRecordPackage = Compile(RecordPackageSchema);
+const checkEnvelope = Compile(Type.Object(PackageFields));
+const checkRecord = Compile(RecordSchema);
 const checkRelease = Compile(ReleaseSchema);
 
 // ---- paths and problems ---------------------------------------------------------------------------------------
@@ -473,6 +464,8 @@ export function yuanOfNumber(amount: number): string | null {
 
 /** The day (China time, UTC+8) of an OCDS date-time. */
 export function chinaDate(dateTime: string): string {
+  // Most dates are given in China time already: their day is as written.
+  if (dateTime.endsWith('+08:00')) return dateTime.slice(0, 10);
   return new Date(Date.parse(dateTime) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
@@ -503,6 +496,16 @@ export function scaleReading(suppliers: readonly { scale: OcdsPartyScale | null 
   isSme: boolean;
   isSmallMicro: boolean;
 } {
+  if (suppliers.length === 1) {
+    const scale = suppliers[0]?.scale ?? null;
+    const meaning = ocdsScaleMeaning(scale);
+    return {
+      size: meaning?.size ?? null,
+      scale,
+      isSme: meaning?.isSme === true,
+      isSmallMicro: meaning?.isSmallMicro === true,
+    };
+  }
   const meanings = suppliers.map((s) => ({ scale: s.scale, meaning: ocdsScaleMeaning(s.scale) }));
   let size: BidderSize | null = null;
   let scale: OcdsPartyScale | null = null;
@@ -532,7 +535,12 @@ export function scaleReading(suppliers: readonly { scale: OcdsPartyScale | null 
 
 /** A NUL or an unpaired surrogate: text PostgreSQL cannot store as it is. */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UNSTORABLE = { test: (text: string) => text.includes('\u0000') || UNPAIRED_SURROGATE.test(text) };
+const UNSTORABLE = {
+  test: (text: string) =>
+    text.includes('\u0000') ||
+    // String.prototype.isWellFormed (Node 20): false when a surrogate is unpaired; the expression where it is missing.
+    ((text as { isWellFormed?: () => boolean }).isWellFormed?.() ?? !UNPAIRED_SURROGATE.test(text)) === false,
+};
 const UNSTORABLE_MESSAGE: Localized = {
   zh: '含有无法保存的字符（空字符或不成对的代理码元）',
   en: 'holds a character that cannot be stored (NUL or an unpaired surrogate)',
@@ -541,6 +549,18 @@ const UNSTORABLE_MESSAGE: Localized = {
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
+/** Codes checked already (a file names the same bodies and suppliers again and again). */
+const checkedCodes = new Map<string, boolean>();
+function isUscc(code: string): boolean {
+  let valid = checkedCodes.get(code);
+  if (valid === undefined) {
+    valid = isValidUscc(code);
+    if (checkedCodes.size >= 100_000) checkedCodes.clear();
+    checkedCodes.set(code, valid);
+  }
+  return valid;
+}
+
 /** The USCC of an organization's identifier: its id when the scheme is CN-SAIC or absent and the id is one. */
 function usccOf(party: Json | undefined): { uscc: string | null; invalid: boolean } {
   const identifier = isObject(party?.identifier) ? party.identifier : undefined;
@@ -548,7 +568,7 @@ function usccOf(party: Json | undefined): { uscc: string | null; invalid: boolea
   const scheme = str(identifier?.scheme);
   if (!id) return { uscc: null, invalid: false };
   if (scheme === USCC_SCHEME || scheme === undefined) {
-    if (isValidUscc(id)) return { uscc: id, invalid: false };
+    if (isUscc(id)) return { uscc: id, invalid: false };
     return { uscc: null, invalid: scheme === USCC_SCHEME };
   }
   // Another register's identifier (a foreign supplier): no USCC.
@@ -556,7 +576,11 @@ function usccOf(party: Json | undefined): { uscc: string | null; invalid: boolea
 }
 
 /** Reads the awards of one compiled release; problems are pushed with where they are. */
-function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
+function awardsOf(
+  compiled: Compiled,
+  problems: OcdsProblem[],
+  placeOf: (steps: readonly Step[]) => () => string = (steps) => () => locateIn(compiled, steps),
+): OcdsAward[] {
   const data = compiled.data;
   const at = (steps: readonly Step[]) => locateIn(compiled, steps);
   const problem = (steps: readonly Step[], message: Localized) =>
@@ -596,13 +620,15 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
       zh: `采购人的标识应为统一社会信用代码（scheme ${USCC_SCHEME}）`,
       en: `the buyer's identifier must be its unified social credit code (scheme ${USCC_SCHEME})`,
     });
-  const buyerField = at(buyerIdSteps);
+  const buyerField = placeOf(buyerIdSteps);
 
   const kind = tender?.mainProcurementCategory as ProcurementKind | null | undefined;
   const suitability = isObject(tender?.suitability) ? tender.suitability : undefined;
   const suited = typeof suitability?.sme === 'boolean' ? suitability.sme : true;
   const contracts = (Array.isArray(data.contracts) ? data.contracts : []).filter(isObject);
 
+  if (UNSTORABLE.test(compiled.ocid)) problem(['ocid'], UNSTORABLE_MESSAGE);
+  if (UNSTORABLE.test(compiled.releaseId)) problem(['id'], UNSTORABLE_MESSAGE);
   const out: OcdsAward[] = [];
   const seen = new Set<string>();
   let kindMissing = false;
@@ -622,7 +648,7 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
       awardId,
       releaseId: compiled.releaseId,
       releaseDate: compiled.releaseDate,
-      field: at(steps),
+      field: placeOf(steps),
       buyerUscc: buyerUscc ?? '',
       buyerField,
       status,
@@ -654,7 +680,10 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
 
     // The amount: the award's value, else the sum of its contracts' values.
     const own = isObject(award.value) ? award.value : undefined;
-    const mine = contracts.filter((c) => str(c.awardID) === awardId && c.status !== 'cancelled');
+    const mine =
+      contracts.length === 0
+        ? contracts
+        : contracts.filter((c) => str(c.awardID) === awardId && c.status !== 'cancelled');
     const values: { value: Json; steps: Step[] }[] =
       own && typeof own.amount === 'number'
         ? [{ value: own, steps: [...steps, 'value'] }]
@@ -684,7 +713,7 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
         amount = null;
         break;
       }
-      amount = addCents(amount as string, yuan);
+      amount = values.length === 1 ? yuan : addCents(amount as string, yuan);
     }
     if (values.length === 0)
       problem([...steps, 'value', 'amount'], {
@@ -698,19 +727,20 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
       (typeof award.date === 'string' ? award.date : undefined) ??
       (signed?.dateSigned as string | undefined) ??
       compiled.releaseDate;
-    const dateSteps: Step[] =
-      typeof award.date === 'string'
-        ? [...steps, 'date']
-        : signed
-          ? ['contracts', { id: idOf(signed) as string }, 'dateSigned']
-          : ['date'];
     const awardedOn = chinaDate(dateTime);
     const year = Number(awardedOn.slice(0, 4));
     if (year < 2021 || year > 2100)
-      problem(dateSteps, {
-        zh: `成交日期 ${awardedOn} 不在 2021—2100 年之间（惠企记录 2021 年财库〔2020〕46号施行以来的采购）`,
-        en: `the award's day ${awardedOn} is not in 2021–2100 (Huiqi keeps procurement since 财库〔2020〕46号 took effect in 2021)`,
-      });
+      problem(
+        typeof award.date === 'string'
+          ? [...steps, 'date']
+          : signed
+            ? ['contracts', { id: idOf(signed) as string }, 'dateSigned']
+            : ['date'],
+        {
+          zh: `成交日期 ${awardedOn} 不在 2021—2100 年之间（惠企记录 2021 年财库〔2020〕46号施行以来的采购）`,
+          en: `the award's day ${awardedOn} is not in 2021–2100 (Huiqi keeps procurement since 财库〔2020〕46号 took effect in 2021)`,
+        },
+      );
 
     // The suppliers, from the parties they refer to.
     const refs = Array.isArray(award.suppliers) ? award.suppliers.filter(isObject) : [];
@@ -720,26 +750,26 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
         en: 'an active award must name its supplier',
       });
     const suppliers: OcdsAwardSupplier[] = [];
-    refs.forEach((ref, k) => {
+    for (let k = 0; k < refs.length; k++) {
+      const ref = refs[k] as Json;
       const partyId = idOf(ref);
       const party = partyId !== undefined ? partyById.get(partyId) : undefined;
-      const partySteps: Step[] = party ? ['parties', { id: partyId as string }] : [...steps, 'suppliers', k];
+      const partySteps = (): Step[] =>
+        party ? ['parties', { id: partyId as string }] : [...steps, 'suppliers', k];
       const name = (str(party?.name) ?? str(ref.name) ?? '').trim();
       if (name === '')
-        problem([...partySteps, 'name'], { zh: '供应商名称缺失', en: "the supplier's name is missing" });
+        problem([...partySteps(), 'name'], { zh: '供应商名称缺失', en: "the supplier's name is missing" });
       const { uscc, invalid } = usccOf(party);
       if (invalid)
-        problem([...partySteps, 'identifier', 'id'], {
+        problem([...partySteps(), 'identifier', 'id'], {
           zh: `不是有效的统一社会信用代码（scheme ${USCC_SCHEME}）`,
           en: `is not a valid unified social credit code (scheme ${USCC_SCHEME})`,
         });
       const details = isObject(party?.details) ? party.details : undefined;
       const scale = (details?.scale ?? null) as OcdsPartyScale | null;
       suppliers.push({ name: cut(name), uscc, scale });
-    });
+    }
     const reading = scaleReading(suppliers);
-    if (UNSTORABLE.test(compiled.ocid)) problem(['ocid'], UNSTORABLE_MESSAGE);
-    if (UNSTORABLE.test(compiled.releaseId)) problem(['id'], UNSTORABLE_MESSAGE);
     if (UNSTORABLE.test(awardId)) problem([...steps, 'id'], UNSTORABLE_MESSAGE);
     suppliers.forEach((s, k) => {
       if (UNSTORABLE.test(s.name)) problem([...steps, 'suppliers', k, 'name'], UNSTORABLE_MESSAGE);
@@ -784,6 +814,16 @@ const NOT_A_PACKAGE: Localized = {
 
 /** Reads a release package or a record package (JSON text). */
 export function readOcdsJson(text: string): OcdsRead {
+  // The package's releases (or records) are found in the text and parsed one by one: what one release makes is
+  // garbage as soon as its awards are read, so a file of 100,000 never lives in memory as one object tree.
+  const scanned = scanPackage(text);
+  if (scanned) {
+    const { envelope, key, spans } = scanned;
+    return readUnits(envelope, key, spans.length, (i) => {
+      const [from, to] = spans[i] as [number, number];
+      return JSON.parse(text.slice(from, to));
+    });
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -808,63 +848,255 @@ export function readOcdsJson(text: string): OcdsRead {
 
 /** Reads a release package or a record package already parsed (a JSON request body). */
 export function readOcdsValue(value: unknown): OcdsRead {
-  const locate: Locate = (pointer) => jsonField(pointer) || 'file';
-  const fail = (problems: OcdsProblem[]): OcdsRead => ({ format: 'json', releases: 0, awards: [], problems });
-  if (!isObject(value) || (!Array.isArray(value.releases) && !Array.isArray(value.records)))
-    return fail([{ field: 'file', message: NOT_A_PACKAGE }]);
+  if (!isObject(value)) return readUnits({}, null, 0, () => undefined);
+  const key = Array.isArray(value.releases) ? 'releases' : Array.isArray(value.records) ? 'records' : null;
+  const list = key ? (value[key] as unknown[]) : [];
+  const { releases: _r, records: _c, ...envelope } = value;
+  return readUnits(envelope, key, list.length, (i) => list[i]);
+}
+
+const locateJson: Locate = (pointer) => jsonField(pointer) || 'file';
+const LINKED: Localized = {
+  zh: '链接的发布（只有 url）无法读取：请在记录中给出 compiledRelease 或发布本身',
+  en: 'a linked release (a url only) cannot be read: give the compiledRelease or the releases themselves',
+};
+const OTHER_OCID: Localized = { zh: '与记录的 ocid 不同', en: "differs from the record's ocid" };
+
+/** The releases of the package's i-th element (a release, or a record's), checked; null when it has a problem. */
+function unitSources(
+  key: 'releases' | 'records',
+  i: number,
+  element: unknown,
+  problems: OcdsProblem[],
+): Source[] | null {
+  if (key === 'releases') {
+    if (!checkRelease.Check(element)) {
+      problems.push(...schemaProblems(checkRelease.Errors(element), locateJson, [key, i], MAX_PROBLEMS));
+      return null;
+    }
+    return [{ release: element as Json, locate: (p) => locateJson([key, i, ...p]), order: 0 }];
+  }
+  if (!checkRecord.Check(element)) {
+    problems.push(...schemaProblems(checkRecord.Errors(element), locateJson, [key, i], MAX_PROBLEMS));
+    return null;
+  }
+  const record = element as Json;
+  const before = problems.length;
   const sources: Source[] = [];
-  if (Array.isArray(value.releases)) {
-    if (!checkReleasePackage.Check(value))
-      return fail(schemaProblems(checkReleasePackage.Errors(value), locate, [], MAX_PROBLEMS));
-    value.releases.forEach((release, i) => {
-      sources.push({ release: release as Json, locate: (p) => locate(['releases', i, ...p]), order: i });
-    });
-  } else {
-    if (!checkRecordPackage.Check(value))
-      return fail(schemaProblems(checkRecordPackage.Errors(value), locate, [], MAX_PROBLEMS));
-    const problems: OcdsProblem[] = [];
-    (value.records as Json[]).forEach((record, i) => {
-      if (isObject(record.compiledRelease)) {
-        const release = record.compiledRelease;
-        sources.push({
-          release,
-          locate: (p) => locate(['records', i, 'compiledRelease', ...p]),
-          order: sources.length,
-        });
-        if (release.ocid !== record.ocid)
-          problems.push({
-            field: locate(['records', i, 'compiledRelease', 'ocid']),
-            message: { zh: '与记录的 ocid 不同', en: "differs from the record's ocid" },
-          });
+  if (isObject(record.compiledRelease)) {
+    const release = record.compiledRelease;
+    if (release.ocid !== record.ocid)
+      problems.push({ field: locateJson([key, i, 'compiledRelease', 'ocid']), message: OTHER_OCID });
+    sources.push({ release, locate: (p) => locateJson([key, i, 'compiledRelease', ...p]), order: 0 });
+  } else
+    (record.releases as Json[]).forEach((release, j) => {
+      const base: Segment[] = [key, i, 'releases', j];
+      if (!('ocid' in release) && typeof release.url === 'string') {
+        problems.push({ field: locateJson(base), message: LINKED });
         return;
       }
-      (record.releases as Json[]).forEach((release, j) => {
-        const base: Segment[] = ['records', i, 'releases', j];
-        if (!('ocid' in release) && typeof release.url === 'string') {
-          problems.push({
-            field: locate(base),
-            message: {
-              zh: '链接的发布（只有 url）无法读取：请在记录中给出 compiledRelease 或发布本身',
-              en: 'a linked release (a url only) cannot be read: give the compiledRelease or the releases themselves',
-            },
-          });
-          return;
-        }
-        if (!checkRelease.Check(release)) {
-          problems.push(...schemaProblems(checkRelease.Errors(release), locate, base, MAX_PROBLEMS));
-          return;
-        }
-        if (release.ocid !== record.ocid)
-          problems.push({
-            field: locate([...base, 'ocid']),
-            message: { zh: '与记录的 ocid 不同', en: "differs from the record's ocid" },
-          });
-        sources.push({ release, locate: (p) => locate([...base, ...p]), order: sources.length });
-      });
+      if (!checkRelease.Check(release)) {
+        problems.push(...schemaProblems(checkRelease.Errors(release), locateJson, base, MAX_PROBLEMS));
+        return;
+      }
+      if (release.ocid !== record.ocid)
+        problems.push({ field: locateJson([...base, 'ocid']), message: OTHER_OCID });
+      sources.push({ release, locate: (p) => locateJson([...base, ...p]), order: j });
     });
-    if (problems.length > 0) return fail(problems.slice(0, MAX_PROBLEMS));
+  return problems.length > before ? null : sources;
+}
+
+/** One ocid's part of a package: the elements that hold it, its awards and problems once read. */
+interface OcidGroup {
+  units: number[];
+  awards: OcdsAward[];
+  problems: OcdsProblem[];
+}
+
+/**
+ * Reads a package's elements one at a time (`element(i)`), checks each, and reads the awards of each ocid. An ocid
+ * met once (most) is read at once; one met again is read again at the end with all its releases compiled.
+ */
+function readUnits(
+  envelope: Json,
+  key: 'releases' | 'records' | null,
+  count: number,
+  element: (i: number) => unknown,
+): OcdsRead {
+  const fail = (problems: OcdsProblem[]): OcdsRead => ({
+    format: 'json',
+    releases: 0,
+    awards: [],
+    problems: problems.slice(0, MAX_PROBLEMS),
+  });
+  if (key === null) return fail([{ field: 'file', message: NOT_A_PACKAGE }]);
+  const problems: OcdsProblem[] = [];
+  if (!checkEnvelope.Check(envelope))
+    problems.push(...schemaProblems(checkEnvelope.Errors(envelope), locateJson, [], MAX_PROBLEMS));
+  if (count === 0) problems.push({ field: key, message: MESSAGES.minItems });
+  const groups = new Map<string, OcidGroup>();
+  const sourcesOf = (units: number[], into: OcdsProblem[]) =>
+    units.flatMap((u, order) =>
+      (unitSources(key, u, element(u), into) ?? []).map((s) => ({ ...s, order: order * 10_000 + s.order })),
+    );
+  const placeOf = (group: OcidGroup) => (steps: readonly Step[]) => () => {
+    const [compiled] = compile(sourcesOf(group.units, []));
+    return compiled ? locateIn(compiled, steps) : key;
+  };
+  let releases = 0;
+  for (let i = 0; i < count && problems.length < MAX_PROBLEMS; i++) {
+    let value: unknown;
+    try {
+      value = element(i);
+    } catch (error) {
+      problems.push({
+        field: locateJson([key, i]),
+        message: {
+          zh: `不是有效的 JSON：${(error as Error).message}`,
+          en: `is not valid JSON: ${(error as Error).message}`,
+        },
+      });
+      continue;
+    }
+    const sources = unitSources(key, i, value, problems);
+    if (!sources || sources.length === 0) continue;
+    releases += sources.length;
+    const ocid = sources[0]?.release.ocid as string;
+    const known = groups.get(ocid);
+    if (known) {
+      known.units.push(i);
+      continue;
+    }
+    const group: OcidGroup = { units: [i], awards: [], problems: [] };
+    groups.set(ocid, group);
+    for (const compiled of compile(sources))
+      group.awards.push(...awardsOf(compiled, group.problems, placeOf(group)));
   }
-  return readSources(sources, 'json', []);
+  if (problems.length > 0) return fail(problems);
+  const awards: OcdsAward[] = [];
+  for (const group of groups.values()) {
+    if (group.units.length > 1) {
+      // Met again: all its releases, compiled in date order.
+      group.problems = [];
+      group.awards = [];
+      for (const compiled of compile(sourcesOf(group.units, group.problems)))
+        group.awards.push(...awardsOf(compiled, group.problems, placeOf(group)));
+    }
+    problems.push(...group.problems);
+    if (problems.length >= MAX_PROBLEMS) break;
+    awards.push(...group.awards);
+  }
+  return { format: 'json', releases, awards, problems: problems.slice(0, MAX_PROBLEMS) };
+}
+
+// ---- finding a package's releases in its text ---------------------------------------------------------------
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * Finds a package's parts in its text: the envelope (every member but the releases or records, parsed) and where each
+ * release or record is. Null where the text does not follow (invalid JSON, another shape): it is then parsed whole,
+ * which says where it breaks. What lies between the elements is checked here; each element is checked by JSON.parse.
+ */
+export function scanPackage(
+  text: string,
+): { envelope: Json; key: 'releases' | 'records' | null; spans: [number, number][] } | null {
+  const n = text.length;
+  let i = 0;
+  const ws = () => {
+    while (i < n && WS.has(text.charCodeAt(i))) i++;
+  };
+  /** The end (exclusive) of the value starting at `at`; -1 if it runs off the text. */
+  const endOf = (at: number): number => {
+    const c = text.charCodeAt(at);
+    if (c === 0x22) {
+      for (let k = at + 1; k < n; k++) {
+        const d = text.charCodeAt(k);
+        if (d === 0x5c) k++;
+        else if (d === 0x22) return k + 1;
+      }
+      return -1;
+    }
+    if (c === 0x7b || c === 0x5b) {
+      let depth = 0;
+      for (let k = at; k < n; k++) {
+        const d = text.charCodeAt(k);
+        if (d === 0x22) {
+          k++;
+          while (k < n && text.charCodeAt(k) !== 0x22) k += text.charCodeAt(k) === 0x5c ? 2 : 1;
+        } else if (d === 0x7b || d === 0x5b) depth++;
+        else if (d === 0x7d || d === 0x5d) {
+          depth--;
+          if (depth === 0) return k + 1;
+        }
+      }
+      return -1;
+    }
+    let k = at;
+    while (k < n && !WS.has(text.charCodeAt(k)) && !',]}'.includes(text[k] as string)) k++;
+    return k > at ? k : -1;
+  };
+  try {
+    if (text.charCodeAt(0) === 0xfeff) i = 1;
+    ws();
+    if (text[i] !== '{') return null;
+    i++;
+    const envelope: Json = {};
+    let key: 'releases' | 'records' | null = null;
+    let spans: [number, number][] = [];
+    ws();
+    if (text[i] === '}') i++;
+    else
+      for (;;) {
+        ws();
+        if (text[i] !== '"') return null;
+        const keyEnd = endOf(i);
+        if (keyEnd < 0) return null;
+        const name = JSON.parse(text.slice(i, keyEnd)) as string;
+        i = keyEnd;
+        ws();
+        if (text[i] !== ':') return null;
+        i++;
+        ws();
+        if ((name === 'releases' || name === 'records') && text[i] === '[' && key === null) {
+          key = name;
+          spans = [];
+          i++;
+          ws();
+          if (text[i] === ']') i++;
+          else
+            for (;;) {
+              ws();
+              const end = endOf(i);
+              if (end < 0) return null;
+              spans.push([i, end]);
+              i = end;
+              ws();
+              if (text[i] === ',') i++;
+              else if (text[i] === ']') {
+                i++;
+                break;
+              } else return null;
+            }
+        } else {
+          const end = endOf(i);
+          if (end < 0) return null;
+          envelope[name] = JSON.parse(text.slice(i, end));
+          i = end;
+        }
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          break;
+        } else return null;
+      }
+    ws();
+    if (i !== n) return null;
+    return { envelope, key, spans };
+  } catch {
+    return null;
+  }
 }
 
 // ---- CSV (the flattened form) ----------------------------------------------------------------------------------

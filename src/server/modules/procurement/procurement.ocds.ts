@@ -128,7 +128,11 @@ export async function registrySizes(
   usccs: readonly string[],
 ): Promise<Map<string, { id: number; size: string | null }>> {
   const out = new Map<string, { id: number; size: string | null }>();
-  const found = await findEnterprisesByUscc(db, usccs);
+  const found = new Map<string, { id: number; regionCode: string }>();
+  const codes = [...new Set(usccs)];
+  // A statement's parameters are limited (65,535): the codes go in parts.
+  for (let i = 0; i < codes.length; i += 10_000)
+    for (const [uscc, e] of await findEnterprisesByUscc(db, codes.slice(i, i + 10_000))) found.set(uscc, e);
   if (found.size === 0) return out;
   const ids = [...found.values()].map((e) => Number(e.id));
   const latest = await latestSizeYear(db as Kysely<Database>);
@@ -223,14 +227,14 @@ export async function importOcds(
     const body = bodyByUscc.get(award.buyerUscc);
     if (!body)
       unregistered.push({
-        field: award.buyerField,
+        field: award.buyerField(),
         message: {
           zh: `统一社会信用代码为 ${award.buyerUscc} 的采购单位尚未在惠企登记：请本地区财政或中小企业主管部门先登记`,
           en: `no buying body with the USCC ${award.buyerUscc} is registered in Huiqi: the region's finance or SME bureau registers it first`,
         },
       });
     else if (!mayAct(actor, body))
-      refused.push({ field: award.buyerField, message: outOfScope(actor, body) });
+      refused.push({ field: award.buyerField(), message: outOfScope(actor, body) });
   }
   if (unregistered.length > 0)
     throw new AppError('PROCUREMENT_BODY_NOT_REGISTERED', unregistered.slice(0, MAX_PROBLEMS));
@@ -280,9 +284,8 @@ async function write(
   const own = await ownAwards(trx, read.awards, bodyByUscc);
 
   // The stored awards' bodies that are not the releases' (a corrected buyer moves an award): in scope too.
-  const otherIds = [...stored.values()]
-    .map((s) => s.body_id)
-    .filter((id) => ![...bodyByUscc.values()].some((b) => b.id === id));
+  const targetIds = new Set([...bodyByUscc.values()].map((b) => b.id));
+  const otherIds = [...stored.values()].map((s) => s.body_id).filter((id) => !targetIds.has(id));
   const others =
     otherIds.length === 0
       ? new Map<number, BodyRow>()
@@ -301,7 +304,7 @@ async function write(
     const body = s ? others.get(s.body_id) : undefined;
     if (body && !mayAct(actor, body))
       refused.push({
-        field: award.field,
+        field: award.field(),
         message: {
           zh: `该成交结果记录在采购单位 ${body.name}（${body.uscc}）名下，您无权修改`,
           en: `this award is recorded for ${body.name} (${body.uscc}), which you may not change`,
