@@ -121,11 +121,7 @@ async function tellBuyers(trx: Transaction<Database>, year: number, flagged: rea
   const bodies = await trx
     .selectFrom('procurement_bodies')
     .select(['id', 'uscc', 'name'])
-    .where(
-      'id',
-      'in',
-      flagged.map((f) => f.bodyId),
-    )
+    .where(sql<boolean>`id = any(${flagged.map((f) => f.bodyId)}::bigint[])`)
     .execute();
   const buyers = await activeAccountIdsByOrganization(
     trx,

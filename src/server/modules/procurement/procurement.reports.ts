@@ -616,7 +616,8 @@ export async function listReports(db: Db, caller: Caller, query: Static<typeof R
           .selectFrom('procurement_reports')
           .select(['body_id', 'id', 'report_version', 'state', 'published_at', 'generated_at'])
           .where('year', '=', query.year)
-          .where('body_id', 'in', ids)
+          // One array parameter however many bodies a province has (a list of ids would pass PostgreSQL's limit).
+          .where(sql<boolean>`body_id = any(${ids}::bigint[])`)
           .orderBy('report_version')
           .execute();
   const byBody = new Map<number, typeof reports>();
