@@ -4,7 +4,8 @@
  * as CSV and XLSX; the city official finds this month (not yet ended) not offered by the month picker, counts the
  * month two months back, looks at its counts by group and drafts a release of it; the province official finds it among the
  * releases (named 登记企业月度统计, its headline a count), reviews it and schedules it for now; the public page then
- * has that month too.
+ * has that month too. The page's address without a region lands a reader on one that publishes: the county official
+ * on the city above the county, anyone else on the one region that publishes.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -67,7 +68,7 @@ describe('the registry’s monthly statistics in a browser', () => {
     expect(new URL(page.url()).searchParams.get('region')).toBe(CITY);
     await page.getByTestId('registry-chart').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('page-title').textContent()).toContain('登记企业月度统计');
-    expect(await page.getByTestId('registry-commentary').textContent()).toContain(monthsBack(1));
+    expect(await page.getByTestId('registry-commentary').textContent()).toContain(zhMonth(monthsBack(1)));
     const figures = page.getByTestId('registry-figures');
     const active = figures.locator('[data-testid="count-row"][data-measure="enterprises"]');
     await active.waitFor({ timeout: 10_000 });
@@ -235,5 +236,16 @@ describe('the registry’s monthly statistics in a browser', () => {
     expect(await page.getByTestId('public-release-back').getAttribute('href')).toBe(
       `/monitoring/registry?region=${CITY}`,
     );
+  });
+
+  it('without a region, lands the county official on the city that publishes, and anyone else on it too', async () => {
+    await signIn(page, base, 'official.county');
+    await page.goto(`${base}/monitoring/registry`);
+    await page.waitForURL((url) => url.searchParams.get('region') === CITY, { timeout: 15_000 });
+    await page.getByTestId('registry-chart').waitFor({ timeout: 15_000 });
+    await page.context().clearCookies();
+    await page.goto(`${base}/monitoring/registry`);
+    await page.waitForURL((url) => url.searchParams.get('region') === CITY, { timeout: 15_000 });
+    await page.getByTestId('registry-chart').waitFor({ timeout: 15_000 });
   });
 });

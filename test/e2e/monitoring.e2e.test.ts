@@ -347,6 +347,13 @@ describe('monitoring surveys and the development index in a browser', () => {
     await weights.waitFor({ timeout: 10_000 });
     expect(await weights.textContent()).toContain('默认值');
     expect(await weights.getByTestId('weights-used').textContent()).toContain('全国');
+    // Named as the platform's default, not by the day it is dated from (2000-01-01).
+    expect(await weights.getByTestId('weights-used-default').count()).toBe(2);
+    expect(await weights.getByTestId('weights-used').textContent()).not.toContain('2000');
+    // The release's panel and response rate: five responses of the panel.
+    const coverage = page.getByTestId('public-response-rate');
+    expect(Number(await coverage.getAttribute('data-responses'))).toBe(5);
+    expect(Number(await coverage.getAttribute('data-members'))).toBeGreaterThanOrEqual(5);
     await page.getByTestId('series-export-csv').waitFor();
     await page
       .locator('[data-testid="series-figures"] [data-testid="figure-open"][data-measure="overall"]')
@@ -375,5 +382,50 @@ describe('monitoring surveys and the development index in a browser', () => {
     expect(asked.get('industry')).toBe(industry);
     expect(asked.get('format')).toBe('csv');
     expect(await page.getByTestId('series-figures-title').textContent()).not.toContain('全部行业');
+  });
+
+  it('the demo survey asks the enterprise for a delivery time as longer, the same or shorter', async () => {
+    await signIn(page, base, 'enterprise');
+    await page.goto(`${base}/app/my/surveys`);
+    const open = page.locator('[data-testid="my-survey-card"][data-state="pending"]', {
+      hasText: '苏州市中小企业景气监测调查',
+    });
+    await open.first().waitFor({ timeout: 15_000 });
+    await open.first().getByTestId('my-survey-open').click();
+    const delivery = page.locator('[data-testid="my-question"][data-code="delivery"]');
+    await delivery.waitFor({ timeout: 15_000 });
+    const levels = await delivery.locator('label.ant-radio-button-wrapper').allTextContents();
+    expect(levels).toEqual(['延长', '持平', '缩短']);
+    const orders = page.locator('[data-testid="my-question"][data-code="new_orders"]');
+    expect(await orders.locator('label.ant-radio-button-wrapper').allTextContents()).toEqual([
+      '增加',
+      '持平',
+      '减少',
+    ]);
+  });
+
+  it('the weights dialog checks the sum as it is typed and saves nothing that does not sum to 1', async () => {
+    await signIn(page, base, 'official.county');
+    await page.goto(`${base}/app/monitoring/weights`);
+    await page.getByTestId('weights-edit-sub_index').click();
+    await page.getByTestId('weights-form').waitFor({ timeout: 10_000 });
+    const sum = page.getByTestId('weights-running-sum');
+    // The defaults (0.125 each) sum to 1; one changed, the sum follows and says which row is not a weight.
+    await page.getByTestId('weights-item-macro').fill('0.2');
+    await page.locator('[data-testid="weights-running-sum"][data-sum="1.075"]').waitFor({ timeout: 5_000 });
+    await page.getByTestId('weights-item-market').fill('x');
+    expect(await page.getByTestId('weights-invalid').textContent()).toContain('市场指数');
+    await page.getByTestId('weights-item-market').fill('0.125');
+    let asked = false;
+    const listen = (request: { url: () => string; method: () => string }) => {
+      if (new URL(request.url()).pathname === '/api/monitoring/weights' && request.method() === 'PUT')
+        asked = true;
+    };
+    page.on('request', listen);
+    await page.getByTestId('weights-submit').click();
+    await page.getByTestId('weights-sum-error').waitFor({ timeout: 5_000 });
+    expect(await sum.getAttribute('data-complete')).toBe('false');
+    page.off('request', listen);
+    expect(asked).toBe(false);
   });
 });

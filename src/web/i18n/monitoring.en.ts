@@ -503,11 +503,6 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
     'Definitions: active enterprises are those active at the month’s end; entries were established in the month; exits left “active” in the month (deregistered, revoked, …); new in the registry were added to the platform’s registry in the month. Industries are GB/T 4754-2017 sections; sizes follow the SME size standard (工信部联企业〔2011〕300号).',
 
   'nav.monitoring': 'Monitoring',
-  'monitoring.withheld.help':
-    'Fewer than {n} responses in this group: not published, to protect the respondents.',
-  'monitoring.withheld.short': 'Withheld (fewer than {n} responses)',
-  'monitoring.withheld.legend':
-    '“—”: groups of fewer than {n} responding enterprises are not published (to protect the respondents).',
   'monitoring.weightsUsed.title': 'Weights used: ',
   'monitoring.weightsUsed.of': ' (',
   'monitoring.weightsUsed.from': ', from {date})',
@@ -570,6 +565,30 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
     'Not a decimal from 0 to 1 (at most 6 places), left out of the sum: {names}',
   'monitoring.weights.offBy': 'Every row is given; they sum to {sum} and must sum to exactly 1',
   'monitoring.weights.sumNotOne': 'The weights sum to {sum}, not to 1: not saved',
-  'monitoring.weightsUsed.default': '{kind} (the platform’s default, equal)',
+  'monitoring.weightsUsed.default': '{kind} (the platform’s national default: equal, for every period)',
   'monitoring.question.levelsOffered': 'The enterprise answers: {levels}',
+  'monitoring.wave.opensInPeriod':
+    'A wave opens in its period or the next one (last month’s survey asked early this month).',
+  'monitoring.wave.opensOutsidePeriod': 'The first day must fall in the period picked or the next one',
+  'monitoring.withheld.help.few':
+    'Fewer than {n} responses in this group: not published, to protect the respondents.',
+  'monitoring.withheld.help.complementary':
+    'This figure has {n} or more responses, but with the published total and the other parts it would tell another withheld figure, so it is withheld as well (to protect the respondents).',
+  'monitoring.withheld.short.few': 'Withheld (fewer than {n} responses)',
+  'monitoring.withheld.short.complementary': 'Withheld (it would tell another withheld figure)',
+  'monitoring.withheld.legend.few':
+    '“—”: groups of fewer than {n} responding enterprises are not published (to protect the respondents).',
+  'monitoring.withheld.legend.complementary':
+    '“—”: some figures are withheld so that a withheld figure cannot be worked out from a published total and the rest (to protect the respondents).',
+  'monitoring.withheld.legend.both':
+    '“—”: groups of fewer than {n} responding enterprises are not published, and some other figures are withheld so that those cannot be worked out from a published total and the rest (to protect the respondents). Hover over a figure for its reason.',
+  'monitoring.withheld.mark.few': 'Not public: under {n} responses',
+  'monitoring.withheld.mark.complementary': 'Not public: protects another',
+  'monitoring.public.allWithheld.complementary':
+    'Every period of this group is withheld: fewer than {n} responding enterprises, or to keep another withheld figure from being worked out (to protect the respondents).',
+  'monitoring.public.coverage':
+    'Panel of {members} enterprises; {responses} responses in this release, a response rate of {rate}.',
+  'monitoring.public.pmiIndustry': 'Industry group (PMI by industry)',
+  'monitoring.release.openFlags':
+    '{n} quality flag(s) of this wave are still undecided: their answers are counted as submitted. Decide them in the wave’s responses before the review.',
 };

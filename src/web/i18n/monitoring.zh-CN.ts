@@ -487,9 +487,6 @@ export const monitoringZh = {
     '统计口径：存续企业数为月末处于存续状态的企业；新设企业数为当月成立的企业；退出企业数为当月注销、吊销等退出存续状态的企业；新入库企业数为当月新录入本平台登记库的企业。行业按《国民经济行业分类》（GB/T 4754-2017）门类，规模按《中小企业划型标准规定》（工信部联企业〔2011〕300号）划分。',
 
   'nav.monitoring': '运行监测',
-  'monitoring.withheld.help': '该组答卷少于 {n} 份：为保护填报企业，不公布其指数。',
-  'monitoring.withheld.short': '不公布（答卷少于 {n} 份）',
-  'monitoring.withheld.legend': '“—”：样本少于 {n} 家企业的组不公布（保护填报企业）。',
   'monitoring.weightsUsed.title': '本期计算使用的权重：',
   'monitoring.weightsUsed.of': '（',
   'monitoring.weightsUsed.from': '，自 {date} 起）',
@@ -544,6 +541,26 @@ export const monitoringZh = {
   'monitoring.weights.invalidRows': '不是 0 到 1 之间的小数（至多 6 位小数），未计入合计：{names}',
   'monitoring.weights.offBy': '各项已填完，合计 {sum}，须恰好为 1',
   'monitoring.weights.sumNotOne': '权重之和为 {sum}，应为 1，未保存',
-  'monitoring.weightsUsed.default': '{kind}（平台默认，等权）',
+  'monitoring.weightsUsed.default': '{kind}（全国平台默认，各项等权，适用于所有期次）',
   'monitoring.question.levelsOffered': '企业看到的选项：{levels}',
+  'monitoring.wave.opensInPeriod': '一期调查只能在该期内或下一期开始（如上月的调查在本月初开始）。',
+  'monitoring.wave.opensOutsidePeriod': '开始日期须在所选期次内或下一期内',
+  'monitoring.withheld.help.few': '该组答卷少于 {n} 份：为保护填报企业，不公布其指数。',
+  'monitoring.withheld.help.complementary':
+    '该数本身答卷不少于 {n} 份，但与已公布的合计和其他数一起，可以推算出另一个不公布的数，因此一并不公布（保护填报企业）。',
+  'monitoring.withheld.short.few': '不公布（答卷少于 {n} 份）',
+  'monitoring.withheld.short.complementary': '不公布（防止推算其他不公布的数）',
+  'monitoring.withheld.legend.few': '“—”：样本少于 {n} 家企业的组不公布（保护填报企业）。',
+  'monitoring.withheld.legend.complementary':
+    '“—”：为防止由已公布的合计和其他数推算出不公布的数，部分数一并不公布（保护填报企业）。',
+  'monitoring.withheld.legend.both':
+    '“—”：样本少于 {n} 家企业的组不公布；为防止由已公布的合计和其他数推算出这些数，部分数一并不公布（保护填报企业）。悬停可查看每个数的原因。',
+  'monitoring.withheld.mark.few': '不公开：答卷少于 {n} 份',
+  'monitoring.withheld.mark.complementary': '不公开：防推算',
+  'monitoring.public.allWithheld.complementary':
+    '所选组合每期的数都不公布：或样本少于 {n} 家企业，或为防止推算其他不公布的数（保护填报企业）。',
+  'monitoring.public.coverage': '样本企业 {members} 家，本期计入 {responses} 份答卷，回收率 {rate}。',
+  'monitoring.public.pmiIndustry': '行业组（PMI 分行业）',
+  'monitoring.release.openFlags':
+    '本期仍有 {n} 条核查提示未处理：其答卷已按提交计入指数。复核前请先在本期调查的答卷中处理。',
 };

@@ -38,6 +38,8 @@ import {
   parseMeasure,
   roundShown,
   weightPercent,
+  withheldReason,
+  withheldReasons,
 } from './monitoringModel.ts';
 import {
   ANSWER_LEVELS,
@@ -50,6 +52,7 @@ import {
   useSizeName,
   useTermName,
   WithheldLegend,
+  WithheldMark,
 } from './monitoringParts.tsx';
 
 const SUB_INDEX_CODES: readonly string[] = SMEDI_SUB_INDICES.map((s) => s.code);
@@ -142,12 +145,22 @@ export function FiguresTable({
       width: 110,
       align: 'right',
       render: (_, f) => (
-        <IndexValue shown={f.shown} value={f.value} measure={f.measure} strong withheld={isWithheld(f)} />
+        <>
+          <IndexValue
+            shown={f.shown}
+            value={f.value}
+            measure={f.measure}
+            strong
+            withheld={isWithheld(f) && withheldReason(f)}
+          />
+          {/* Officials see a value the public will not, marked with why. */}
+          {f.value !== null ? <WithheldMark reason={withheldReason(f)} /> : null}
+        </>
       ),
     },
     { title: t('monitoring.figure.responses'), dataIndex: 'responses', width: 100, align: 'right' },
   ];
-  const withheld = rows.some(isWithheld);
+  const withheld = withheldReasons(rows.filter(isWithheld));
   return (
     <>
       <Table<Figure>
@@ -163,7 +176,7 @@ export function FiguresTable({
           ({ 'data-testid': 'figure-row', 'data-measure': f.measure, 'data-shown': f.shown ?? '' }) as object
         }
       />
-      {withheld ? <WithheldLegend style={{ marginTop: 8 }} /> : null}
+      {withheld.length > 0 ? <WithheldLegend reasons={withheld} style={{ marginTop: 8 }} /> : null}
     </>
   );
 }
@@ -328,13 +341,16 @@ function TraceStep({
             label: t('monitoring.figure.value'),
             children: (
               <Flex vertical>
-                <IndexValue
-                  shown={figure.shown}
-                  value={figure.value}
-                  measure={figure.measure}
-                  strong
-                  withheld={isWithheld(figure)}
-                />
+                <span>
+                  <IndexValue
+                    shown={figure.shown}
+                    value={figure.value}
+                    measure={figure.measure}
+                    strong
+                    withheld={isWithheld(figure) && withheldReason(figure)}
+                  />
+                  {figure.value !== null ? <WithheldMark reason={withheldReason(figure)} /> : null}
+                </span>
                 {figure.value !== null && figure.value !== figure.shown ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="trace-full-value">
                     {t('monitoring.trace.fullValue', { value: figure.value })}
@@ -453,17 +469,20 @@ function ComponentsTable({
       width: 110,
       align: 'right',
       render: (value: string | null, c) => (
-        <IndexValue
-          shown={value === null ? null : roundShown(value)}
-          value={value}
-          measure={c.measure}
-          withheld={isWithheld(c)}
-        />
+        <>
+          <IndexValue
+            shown={value === null ? null : roundShown(value)}
+            value={value}
+            measure={c.measure}
+            withheld={isWithheld(c) && withheldReason(c)}
+          />
+          {value !== null ? <WithheldMark reason={withheldReason(c)} /> : null}
+        </>
       ),
     },
     { title: t('monitoring.figure.responses'), dataIndex: 'responses', width: 90, align: 'right' },
   ];
-  const withheld = trace.components.some(isWithheld) || isWithheld(figure);
+  const withheld = withheldReasons([...trace.components, figure].filter(isWithheld));
   return (
     <div>
       <Typography.Title level={5}>{t('monitoring.trace.components')}</Typography.Title>
@@ -476,7 +495,7 @@ function ComponentsTable({
         data-testid="trace-components"
         onRow={(c) => ({ 'data-testid': 'trace-component', 'data-measure': c.measure }) as object}
       />
-      {withheld ? <WithheldLegend style={{ marginTop: 8 }} /> : null}
+      {withheld.length > 0 ? <WithheldLegend reasons={withheld} style={{ marginTop: 8 }} /> : null}
     </div>
   );
 }

@@ -1,12 +1,15 @@
 /**
- * `/monitoring/registry?region=<code>` (anyone): the registry's published monthly statistics of a region ('' or no
- * `region`: national; issue 16, measure 3) — pickers for the count (active enterprises, entries, exits, new
+ * `/monitoring/registry?region=<code>` (anyone): the registry's published monthly statistics of a region (`national`
+ * for the national ones; issue 16, measure 3). Without `region` the reader lands on a region that publishes them: an
+ * official on their own region (or the nearest above or below it that publishes), anyone else on the national
+ * statistics, or the one region that publishes (monitoringModel.registryLandingRegion) — pickers for the count (active enterprises, entries, exits, new
  * registrations), the GB/T 4754 section, the region's next level down and the size class (in the address); the count
  * across the months as a line (a stock) or bars (a flow), the points as a table too; CSV and XLSX downloads; and the
  * latest release: its commentary and its figures. Counts, not indices: no line of 100, nothing withheld, no trace.
  */
 import { FileExcelOutlined, FileTextOutlined, TableOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Collapse, Empty, Flex, Row, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import {
   monitoringDownloads,
@@ -14,6 +17,7 @@ import {
   type PublicRegistryFilters,
   type PublicSeries,
 } from '../../api/monitoring.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -27,8 +31,10 @@ import {
   chartValue,
   compareCountMeasures,
   formatPeriod,
+  NATIONAL_REGION_PARAM,
   periodTick,
   REGISTRY_MEASURES,
+  registryLandingRegion,
 } from './monitoringModel.ts';
 import {
   Commentary,
@@ -43,8 +49,8 @@ import {
 import { CountFiguresTable, CountGroupPickers } from './RegistryFigures.tsx';
 
 const readFilters = paramReader({
-  /** The release's region: '' national, or a six-digit code. */
-  region: matching(/^\d{6}$/),
+  /** The release's region: `national`, or a six-digit code; none: the reader lands on one. */
+  region: matching(/^(\d{6}|national)$/),
   measure: matching(/^[a-z_]{2,60}$/),
   industry: matching(/^[A-Z]$/),
   /** The region's next level down. */
@@ -55,7 +61,25 @@ const readFilters = paramReader({
 export default function PublicRegistryPage() {
   const { t, locale } = useI18n();
   const { filters, update } = useUrlFilters(readFilters);
-  const region = filters.region ?? '';
+  const { state: session } = useSession();
+  // No region asked: land on one that publishes (an official's own, else the nearest; anyone else the national).
+  const landing = filters.region === undefined;
+  const published = useApiQuery({ ...monitoringQueries.publicSeriesList(), enabled: landing });
+  const ownRegion =
+    session.status === 'signedIn' && session.user.role === 'official'
+      ? (session.user.regionCode ?? null)
+      : null;
+  const landOn =
+    landing && session.status !== 'loading' && (published.data || published.error)
+      ? registryLandingRegion(
+          (published.data?.items ?? []).filter((s) => s.kind === 'registry').map((s) => s.regionCode),
+          ownRegion,
+        )
+      : null;
+  useEffect(() => {
+    if (landOn !== null) update({ region: landOn || NATIONAL_REGION_PARAM });
+  }, [landOn, update]);
+  const region = filters.region === NATIONAL_REGION_PARAM ? '' : (filters.region ?? '');
   const query: PublicRegistryFilters = {
     measure: filters.measure,
     industry: filters.industry,
@@ -63,7 +87,7 @@ export default function PublicRegistryPage() {
     size: filters.size,
   };
   const series = useApiQuery<PublicSeries>(
-    { ...monitoringQueries.publicRegistry(region, query), retry: false },
+    { ...monitoringQueries.publicRegistry(region, query), retry: false, enabled: !landing },
     { keepPrevious: true },
   );
   const measureName = useMeasureName();
@@ -84,11 +108,15 @@ export default function PublicRegistryPage() {
           <Link to="/monitoring">{t('monitoring.public.back')}</Link>
           <Typography.Title level={2} style={{ margin: 0 }} data-testid="page-title">
             <TableOutlined style={{ color: '#1458c4' }} />{' '}
-            <SeriesName kind="registry" nameZh={data?.nameZh ?? null} regionCode={region} />
+            {landing ? (
+              t('monitoring.releaseKind.registry')
+            ) : (
+              <SeriesName kind="registry" nameZh={data?.nameZh ?? null} regionCode={region} />
+            )}
           </Typography.Title>
           <Typography.Text type="secondary">{t('monitoring.registry.publicIntro')}</Typography.Text>
         </Flex>
-        {series.loading && !data ? <Skeleton active /> : null}
+        {(series.loading || landing) && !data ? <Skeleton active /> : null}
         <LoadError error={series.error} onRetry={series.reload} />
         {data ? (
           <>

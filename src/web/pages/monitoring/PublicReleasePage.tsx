@@ -1,7 +1,7 @@
 /**
  * `/monitoring/releases/:id` (anyone): one published release of the SME development index (issue 16) — its survey,
- * period, version (a correction says what it changes), when it was published, its commentary and its figures, each
- * opening its trace down to the weighted counts. A release of the registry's statistics shows its counts (no trace:
+ * period, version (a correction says what it changes), when it was published, its panel and response rate, its
+ * commentary and its figures, each opening its trace down to the weighted counts. A release of the registry's statistics shows its counts (no trace:
  * they are the registry's own) and leads back to its region's page. A release not yet public is not found.
  */
 import { LineChartOutlined } from '@ant-design/icons';
@@ -16,7 +16,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
 import { formatPeriod, levelWordingOf, questionPositions, registryPagePath } from './monitoringModel.ts';
-import { Commentary, SeriesName, WeightsUsed } from './monitoringParts.tsx';
+import { Commentary, PanelCoverage, SeriesName, WeightsUsed } from './monitoringParts.tsx';
 import { CountFiguresTable } from './RegistryFigures.tsx';
 
 export default function PublicReleasePage() {
@@ -91,6 +91,7 @@ export default function PublicReleasePage() {
         {data ? (
           <>
             {data.correctionNote ? <Alert type="warning" showIcon title={data.correctionNote} /> : null}
+            {counts ? null : <PanelCoverage release={data} />}
             {counts ? null : <WeightsUsed weights={data.weights} />}
             <Card size="small" title={t('monitoring.release.commentary')}>
               <Commentary zh={data.commentaryZh} en={data.commentaryEn} testId="release-commentary" />

@@ -2,8 +2,10 @@
  * `/monitoring/:surveyId` (anyone): one published series of the SME development index (issue 16) — pickers for the
  * measure (the index, the PMI-style composite, a sub-index, a question), the industry, the region and the size (in
  * the address); the series as a line over the periods against its line (100, or 50 for the PMI), the points as a
- * table too; CSV and XLSX downloads of the series; and the latest release: its commentary, correction note and its
- * figures, each opening its trace (components with their weights, then weighted counts).
+ * table too; CSV and XLSX downloads of the series; and the latest release: its response rate and panel size, its
+ * commentary, correction note and its figures, each opening its trace (components with their weights, then weighted
+ * counts). The PMI-style composite is published for each industry group too: with it picked, the industry picker
+ * picks the group. A withheld figure says why (too few responses, or withheld to protect another withheld figure).
  */
 import { FileExcelOutlined, FileTextOutlined, LineChartOutlined } from '@ant-design/icons';
 import {
@@ -45,15 +47,19 @@ import {
   DISCLOSURE_MIN,
   figuresOfGroup,
   formatPeriod,
+  isWithheld,
   levelWordingOf,
   lineOf,
   orderedGroups,
   periodTick,
   questionPositions,
+  withheldReason,
+  withheldReasons,
 } from './monitoringModel.ts';
 import {
   Commentary,
   IndexValue,
+  PanelCoverage,
   SMEDI_SUB_INDICES,
   SurveyRegion,
   useGroupRegionNames,
@@ -143,7 +149,10 @@ export default function PublicSeriesPage() {
     ? `${industryName(data.industry)} · ${regionName(data.region)} · ${sizeName(data.size)}`
     : '';
   const latestFigures = data?.latest ? figuresOfGroup(data.latest.figures, group) : [];
-  const withheldPoints = (data?.points ?? []).some((p) => p.shown === null);
+  // A point is a release's figure: one without a value is withheld (the reason, when the server gives one).
+  const withheldPoints = withheldReasons(
+    (data?.points ?? []).map((p) => ({ ...p, responses: 1 })).filter((p) => isWithheld(p)),
+  );
   // The file's name when the server gives none: the survey and the group picked.
   const fileName = [
     `smedi-${surveyId}`,
@@ -198,7 +207,7 @@ export default function PublicSeriesPage() {
                   'industry',
                   filters.industry,
                   groupOptions(groups.industries, t('monitoring.group.allIndustries'), industryName),
-                  t('monitoring.group.industry'),
+                  measure === 'pmi' ? t('monitoring.public.pmiIndustry') : t('monitoring.group.industry'),
                   220,
                 )}
                 {picker(
@@ -241,7 +250,12 @@ export default function PublicSeriesPage() {
               ) : data.points.every((p) => p.shown === null) ? (
                 <Empty
                   image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={t('monitoring.public.allWithheld', { n: DISCLOSURE_MIN })}
+                  description={t(
+                    withheldPoints.includes('complementary')
+                      ? 'monitoring.public.allWithheld.complementary'
+                      : 'monitoring.public.allWithheld',
+                    { n: DISCLOSURE_MIN },
+                  )}
                   data-testid="series-all-withheld"
                 />
               ) : (
@@ -260,7 +274,9 @@ export default function PublicSeriesPage() {
                   )}
                 />
               )}
-              {withheldPoints && data.points.some((p) => p.shown !== null) ? <WithheldLegend /> : null}
+              {withheldPoints.length > 0 && data.points.some((p) => p.shown !== null) ? (
+                <WithheldLegend reasons={withheldPoints} />
+              ) : null}
               <Collapse
                 size="small"
                 ghost
@@ -290,7 +306,7 @@ export default function PublicSeriesPage() {
                                 shown={p.shown}
                                 value={p.value}
                                 measure={measure}
-                                withheld={p.shown === null}
+                                withheld={p.shown === null && withheldReason({ ...p, responses: 1 })}
                               />
                             ),
                           },
@@ -334,6 +350,7 @@ export default function PublicSeriesPage() {
                       {data.latest.correctionNote ? (
                         <Alert type="warning" showIcon title={data.latest.correctionNote} />
                       ) : null}
+                      <PanelCoverage release={data.latest} />
                       <Commentary
                         zh={data.latest.commentaryZh}
                         en={data.latest.commentaryEn}

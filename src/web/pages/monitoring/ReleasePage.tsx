@@ -228,6 +228,14 @@ export default function ReleasePage() {
       {data ? (
         <>
           {data.state !== 'withdrawn' ? <LowResponseAlert release={data} /> : null}
+          {data.state !== 'withdrawn' && data.openFlags ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('monitoring.release.openFlags', { n: data.openFlags })}
+              data-testid="release-open-flags"
+            />
+          ) : null}
           {data.state === 'draft' && !can('review') ? (
             <Alert
               type="info"

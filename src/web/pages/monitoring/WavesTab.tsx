@@ -2,7 +2,9 @@
  * A survey's waves (issue 16): each with its period, the survey version it asks, the days it is open (and the
  * grace after the deadline, answers then flagged late), its state, the response rate and counts, the open flags
  * and its latest computation; each opens the wave's page. "开启调查轮次" opens a wave for a period (a month or a
- * quarter by the survey's frequency), its first and last day and the grace.
+ * quarter by the survey's frequency), its first and last day and the grace: it starts at the first period the
+ * module takes without a wave yet (last period, this one, else the next from its first day), periods that have a
+ * wave or are past taking one cannot be picked, and a period picked moves the first day to one it may open on.
  */
 import { PlusOutlined } from '@ant-design/icons';
 import {
@@ -31,7 +33,14 @@ import { ReloadButton } from '../../components/ReloadButton.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
-import { formatPeriod, periodOfDate } from './monitoringModel.ts';
+import {
+  defaultWave,
+  firstDayOf,
+  formatPeriod,
+  openingDayFor,
+  opensInPeriod,
+  periodOfDate,
+} from './monitoringModel.ts';
 import { useMonitoringSubmit, WaveStateTag } from './monitoringParts.tsx';
 
 export function WavesTab({ survey }: { survey: Survey }) {
@@ -130,6 +139,8 @@ export function WavesTab({ survey }: { survey: Survey }) {
               type="primary"
               icon={<PlusOutlined />}
               onClick={() => setOpening(true)}
+              // The form starts at a period without a wave: it waits for the list of waves.
+              disabled={!waves.data}
               data-testid="wave-new"
             >
               {t('monitoring.wave.new')}
@@ -156,6 +167,7 @@ export function WavesTab({ survey }: { survey: Survey }) {
       {opening ? (
         <WaveModal
           survey={survey}
+          taken={(waves.data?.items ?? []).map((w) => w.period)}
           onClose={() => setOpening(false)}
           onDone={(id) => {
             setOpening(false);
@@ -177,10 +189,13 @@ interface WaveValues {
 /** Opens a wave: its period, first and last day, and grace. */
 function WaveModal({
   survey,
+  taken,
   onClose,
   onDone,
 }: {
   survey: Survey;
+  /** The periods that have a wave already. */
+  taken: readonly string[];
   onClose: () => void;
   onDone: (id: number) => void;
 }) {
@@ -192,7 +207,24 @@ function WaveModal({
     testId: 'wave-error',
   });
   const quarterly = survey.frequency === 'quarterly';
-  const today = dayjs(todayInChina());
+  const todayText = todayInChina();
+  const start = defaultWave(todayText, survey.frequency, taken);
+  const periodOf = (value: Dayjs) => periodOfDate(value.format('YYYY-MM-DD'), survey.frequency);
+  /** A period with a wave, or past taking one (it opens in its period or the next), is not offered. */
+  const unavailable = (value: Dayjs) =>
+    taken.includes(periodOf(value)) || openingDayFor(periodOf(value), todayText, survey.frequency) === null;
+  /** A period picked: the first day moves to one the period may open on, the deadline with it. */
+  const periodPicked = (value: Dayjs | null) => {
+    if (!value) return;
+    const period = periodOf(value);
+    const opens = form.getFieldValue('opensOn') as Dayjs | undefined;
+    if (opens && opensInPeriod(period, opens.format('YYYY-MM-DD'), survey.frequency)) return;
+    const day = openingDayFor(period, todayText, survey.frequency);
+    if (day === null) return;
+    const closes = form.getFieldValue('closesOn') as Dayjs | undefined;
+    const span = opens && closes ? Math.max(closes.diff(opens, 'day'), 0) : 14;
+    form.setFieldsValue({ opensOn: dayjs(day), closesOn: dayjs(day).add(span, 'day') });
+  };
   const finish = async (values: WaveValues) => {
     const wave = await submit.run(() =>
       monitoringApi.openWave(survey.id, {
@@ -215,7 +247,12 @@ function WaveModal({
       okTestId="wave-submit"
       saving={submit.saving}
       onClose={onClose}
-      initialValues={{ period: today, opensOn: today, closesOn: today.add(14, 'day'), graceDays: 3 }}
+      initialValues={{
+        period: dayjs(firstDayOf(start.period)),
+        opensOn: dayjs(start.opensOn),
+        closesOn: dayjs(start.opensOn).add(14, 'day'),
+        graceDays: 3,
+      }}
       onFinish={(values) => void finish(values)}
       testId="wave-form"
     >
@@ -229,13 +266,29 @@ function WaveModal({
           picker={quarterly ? 'quarter' : 'month'}
           format={(value) => formatPeriodOf(value, quarterly)}
           allowClear={false}
+          disabledDate={unavailable}
+          onChange={periodPicked}
           data-testid="wave-period"
         />
       </Form.Item>
       <Form.Item
         name="opensOn"
         label={t('monitoring.wave.opensOn')}
-        rules={[{ required: true, message: t('monitoring.form.required') }]}
+        extra={t('monitoring.wave.opensInPeriod')}
+        dependencies={['period']}
+        rules={[
+          { required: true, message: t('monitoring.form.required') },
+          ({ getFieldValue }) => ({
+            validator: (_, value: Dayjs | undefined) => {
+              const period = getFieldValue('period') as Dayjs | undefined;
+              return !value ||
+                !period ||
+                opensInPeriod(periodOf(period), value.format('YYYY-MM-DD'), survey.frequency)
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('monitoring.wave.opensOutsidePeriod')));
+            },
+          }),
+        ]}
       >
         <DatePicker allowClear={false} data-testid="wave-opens" />
       </Form.Item>

@@ -58,6 +58,8 @@ import {
   weightPercent,
   weightSets,
   weightSources,
+  withheldReason,
+  withheldReasons,
   withUnit,
 } from './monitoringModel.ts';
 
@@ -632,6 +634,40 @@ describe('groups', () => {
     expect(isWithheld({ value: '101.2', responses: 3 })).toBe(false);
     expect(DISCLOSURE_MIN).toBe(5);
   });
+
+  it('says why a figure is withheld: too few responses, or to protect another withheld figure', () => {
+    expect(withheldReason({ value: null, responses: 3, withheld: 'few' })).toBe('few');
+    expect(withheldReason({ value: null, responses: 40, withheld: 'complementary' })).toBe('complementary');
+    expect(isWithheld({ value: null, responses: 40, withheld: 'complementary' })).toBe(true);
+    expect(withheldReason({ value: '98.1', responses: 60, withheld: null })).toBeNull();
+    // The form `withheld: true` with `withheldReason` reads the same.
+    expect(
+      withheldReason({ value: null, responses: 40, withheld: true, withheldReason: 'complementary' }),
+    ).toBe('complementary');
+    expect(withheldReason({ value: null, responses: 40, withheld: true })).toBe('few');
+  });
+
+  it('falls back to too few responses when the server gives no reason', () => {
+    expect(withheldReason({ value: null, responses: 3 })).toBe('few');
+    expect(withheldReason({ value: null, responses: 0 })).toBeNull();
+  });
+
+  it('marks for officials a value the public will not see, with its reason', () => {
+    expect(withheldReason({ value: '120.5', responses: 3, withheld: 'few' })).toBe('few');
+    expect(isWithheld({ value: '120.5', responses: 3, withheld: 'few' })).toBe(false);
+  });
+
+  it('lists the reasons a legend explains, too few first', () => {
+    expect(
+      withheldReasons([
+        { value: null, responses: 9, withheld: 'complementary' },
+        { value: '100', responses: 9, withheld: null },
+        { value: null, responses: 2, withheld: 'few' },
+      ]),
+    ).toEqual(['few', 'complementary']);
+    expect(withheldReasons([{ value: null, responses: 2 }])).toEqual(['few']);
+    expect(withheldReasons([])).toEqual([]);
+  });
 });
 
 describe('closing a wave', () => {
@@ -723,7 +759,7 @@ describe('the registry’s counts', () => {
 
   it('links a region’s page, national without a region', () => {
     expect(registryPagePath('320500')).toBe('/monitoring/registry?region=320500');
-    expect(registryPagePath('')).toBe('/monitoring/registry');
+    expect(registryPagePath('')).toBe('/monitoring/registry?region=national');
   });
 
   it('lands an official on their own region’s statistics, else the nearest that publishes', () => {

@@ -441,11 +441,50 @@ export function figuresOfGroup<F extends Pick<Figure, 'industry' | 'regionCode' 
 export { DISCLOSURE_MIN } from '../../../reference/monitoring.ts';
 
 /**
- * Whether a figure the public sees is withheld: no value although it has responses (officials see every figure, so
- * for them a null value means no answer fell in the group).
+ * Why the public does not see a figure: 'few' (fewer responses than DISCLOSURE_MIN), 'complementary' (withheld so
+ * that another withheld figure cannot be worked out from a published total less its published parts).
  */
-export function isWithheld(figure: { value: string | null; responses: number }): boolean {
-  return figure.value === null && figure.responses > 0;
+export type WithheldReason = 'few' | 'complementary';
+
+/** A figure as the API gives it, with or without the reason it is withheld (older answers carry none). */
+export interface WithholdingOf {
+  value: string | null;
+  responses?: number;
+  /** The server's reason ('few', 'complementary'), null when published; `true` with `withheldReason`, as well. */
+  withheld?: WithheldReason | boolean | null;
+  withheldReason?: WithheldReason | null;
+}
+
+const REASONS: readonly string[] = ['few', 'complementary'];
+
+/**
+ * Why the public does not see a figure, or null when it does: the reason the server gives; without one, a figure
+ * with responses but no value is taken as withheld for too few responses (the one reason there was before).
+ * Officials see a withheld figure's value with its reason.
+ */
+export function withheldReason(figure: WithholdingOf): WithheldReason | null {
+  const { withheld } = figure;
+  if (typeof withheld === 'string' && REASONS.includes(withheld)) return withheld;
+  if (withheld === true || withheld === undefined || withheld === null) {
+    const given = figure.withheldReason;
+    if (typeof given === 'string' && REASONS.includes(given)) return given;
+    if (withheld === true) return 'few';
+  }
+  return figure.value === null && (figure.responses ?? 0) > 0 ? 'few' : null;
+}
+
+/**
+ * Whether a figure the public sees is withheld (its value not given; officials see every figure's value, so for
+ * them a null value means no answer fell in the group).
+ */
+export function isWithheld(figure: WithholdingOf): boolean {
+  return figure.value === null && withheldReason(figure) !== null;
+}
+
+/** The reasons among figures withheld from the public, in the order a legend explains them. */
+export function withheldReasons(figures: readonly WithholdingOf[]): WithheldReason[] {
+  const found = new Set(figures.map(withheldReason).filter((r): r is WithheldReason => r !== null));
+  return (['few', 'complementary'] as const).filter((r) => found.has(r));
 }
 
 // ---- closing a wave ----------------------------------------------------------------------------------------------
@@ -564,9 +603,15 @@ export function formatCount(text: string | null | undefined): string {
   return `${match[1]}${(match[2] ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
 
+/**
+ * The `region` of the public registry page's address for the national statistics (the address without one lands
+ * the reader on a region: registryLandingRegion).
+ */
+export const NATIONAL_REGION_PARAM = 'national';
+
 /** The address of a region's published registry statistics ('' national). */
 export function registryPagePath(regionCode: string): string {
-  return regionCode ? `/monitoring/registry?region=${regionCode}` : '/monitoring/registry';
+  return `/monitoring/registry?region=${regionCode || NATIONAL_REGION_PARAM}`;
 }
 
 /** The GB/T 2260 codes above a division, nearest first: 320583 → 320500, 320000. */

@@ -43,6 +43,7 @@ import {
   sharePercent,
   sideOfLine,
   type WeightSource,
+  type WithheldReason,
   weightSources,
   withUnit,
 } from './monitoringModel.ts';
@@ -89,15 +90,17 @@ export function sixDigitRegion(code: string): string {
 }
 
 /**
- * A group's region: '' every region, one of the four economic regions by name, or a division by its GB/T 2260 code
- * (a 2- or 4-digit code looked up as its province or city).
+ * A group's region: '' every region, one of the four economic regions by its English or Chinese name, or a division
+ * by its GB/T 2260 code (a 2- or 4-digit code looked up as its province or city) named as the other pages name a
+ * division (RegionName: its English name where it has one, else romanised and marked so). A group's region lies in
+ * the survey's, which the page names: the division's own name, unless `full`.
  */
-export function GroupRegion({ code }: { code: string }) {
+export function GroupRegion({ code, full = false }: { code: string; full?: boolean }) {
   const { t, locale } = useI18n();
   if (code === '') return <>{t('monitoring.group.allRegions')}</>;
   const economic = ECONOMIC_REGIONS.find((r) => r.code === code);
   if (economic) return <>{locale === 'en' ? economic.en : economic.zh}</>;
-  if (/^\d{2,6}$/.test(code)) return <RegionName code={sixDigitRegion(code)} full />;
+  if (/^\d{2,6}$/.test(code)) return <RegionName code={sixDigitRegion(code)} full={full} />;
   return <>{code}</>;
 }
 
@@ -204,13 +207,20 @@ export function IndexValue({
   value: string | null;
   measure: string;
   strong?: boolean;
-  /** A value the public does not see (too few responses): '—' says why on hover. */
-  withheld?: boolean;
+  /**
+   * A value the public does not see, and why ('few' responses, or 'complementary': it would tell another withheld
+   * figure; `true`: too few): '—' says why on hover.
+   */
+  withheld?: boolean | WithheldReason | null;
 }) {
   const { t } = useI18n();
   const side = sideOfLine(value, measure);
   if (shown === null)
-    return withheld ? <WithheldValue /> : <Typography.Text type="secondary">—</Typography.Text>;
+    return withheld ? (
+      <WithheldValue reason={withheld === true ? 'few' : withheld} />
+    ) : (
+      <Typography.Text type="secondary">—</Typography.Text>
+    );
   const color = side === 'above' ? '#389e0d' : side === 'below' ? '#cf1322' : undefined;
   return (
     <Tooltip
@@ -225,16 +235,20 @@ export function IndexValue({
   );
 }
 
-/** A withheld figure: '—', its reason on hover (fewer than DISCLOSURE_MIN responses), the same on every page. */
-export function WithheldValue() {
+/**
+ * A withheld figure: '—', its reason on hover — fewer than DISCLOSURE_MIN responses, or withheld with another so
+ * that the other cannot be worked out (complementary) — the same on every page.
+ */
+export function WithheldValue({ reason = 'few' }: { reason?: WithheldReason }) {
   const { t } = useI18n();
   return (
-    <Tooltip title={t('monitoring.withheld.help', { n: DISCLOSURE_MIN })}>
+    <Tooltip title={t(`monitoring.withheld.help.${reason}`, { n: DISCLOSURE_MIN })}>
       <Typography.Text
         type="secondary"
         style={{ cursor: 'help', borderBottom: '1px dotted #bfbfbf' }}
-        aria-label={t('monitoring.withheld.short', { n: DISCLOSURE_MIN })}
+        aria-label={t(`monitoring.withheld.short.${reason}`, { n: DISCLOSURE_MIN })}
         data-testid="figure-withheld"
+        data-reason={reason}
       >
         —
       </Typography.Text>
@@ -242,17 +256,53 @@ export function WithheldValue() {
   );
 }
 
-/** The line under a public table or chart that says what its '—' means. */
-export function WithheldLegend({ style }: { style?: CSSProperties }) {
+/**
+ * The line under a public table or chart that says what its '—' means, for the reasons among its withheld figures
+ * (too few responses; withheld to protect another withheld figure); none given: too few responses, as before.
+ */
+export function WithheldLegend({
+  reasons = ['few'],
+  style,
+}: {
+  reasons?: readonly WithheldReason[];
+  style?: CSSProperties;
+}) {
   const { t } = useI18n();
+  const key =
+    reasons.includes('complementary') && reasons.includes('few')
+      ? 'monitoring.withheld.legend.both'
+      : reasons.includes('complementary')
+        ? 'monitoring.withheld.legend.complementary'
+        : 'monitoring.withheld.legend.few';
   return (
     <Typography.Text
       type="secondary"
       style={{ fontSize: 12, display: 'block', ...style }}
       data-testid="withheld-legend"
+      data-reasons={reasons.join(' ')}
     >
-      {t('monitoring.withheld.legend', { n: DISCLOSURE_MIN })}
+      {t(key, { n: DISCLOSURE_MIN })}
     </Typography.Text>
+  );
+}
+
+/**
+ * For officials, who see every value: a figure the public will not see, and why (a release publishes it as '—').
+ */
+export function WithheldMark({ reason }: { reason: WithheldReason | null }) {
+  const { t } = useI18n();
+  if (reason === null) return null;
+  return (
+    <Tooltip title={t(`monitoring.withheld.help.${reason}`, { n: DISCLOSURE_MIN })}>
+      <Tag
+        color="default"
+        style={{ marginInlineStart: 6, marginInlineEnd: 0, fontSize: 11 }}
+        data-testid="figure-withheld-mark"
+        data-reason={reason}
+      >
+        {t(`monitoring.withheld.mark.${reason}`, { n: DISCLOSURE_MIN })}
+      </Tag>
+    </Tooltip>
   );
 }
 
@@ -360,6 +410,31 @@ export function ResponseRate({
         responses: release.responses,
         members: release.members,
       })}
+    </Typography.Text>
+  );
+}
+
+/**
+ * A published release's panel and response rate, for the public: the panel's members, the responses the computation
+ * took and their share (nothing for the registry's counts or an older answer without them).
+ */
+export function PanelCoverage({
+  release,
+}: {
+  release: { members?: number | null; responses?: number | null; responseRate?: number | null };
+}) {
+  const { t } = useI18n();
+  const { members, responses, responseRate } = release;
+  if (members == null || responses == null || responseRate == null) return null;
+  return (
+    <Typography.Text
+      type="secondary"
+      data-testid="public-response-rate"
+      data-members={members}
+      data-responses={responses}
+      data-rate={responseRate}
+    >
+      {t('monitoring.public.coverage', { members, responses, rate: sharePercent(responseRate) })}
     </Typography.Text>
   );
 }
