@@ -227,6 +227,25 @@ describe('questions in the questionnaire’s order', () => {
   });
 });
 
+describe('the PMI’s components', () => {
+  it('are listed in the formula’s order, not by code', () => {
+    const measures = [
+      'pmi:supplier_delivery',
+      'pmi:raw_material_inventory',
+      'pmi:employment',
+      'pmi:output',
+      'pmi:new_orders',
+    ];
+    expect(measures.sort((a, b) => compareMeasures(a, b, []))).toEqual([
+      'pmi:new_orders',
+      'pmi:output',
+      'pmi:employment',
+      'pmi:supplier_delivery',
+      'pmi:raw_material_inventory',
+    ]);
+  });
+});
+
 describe('how answers read', () => {
   it('words supplier delivery times as longer / same / shorter, in both languages', () => {
     expect(levelWords({ pmiComponent: 'supplier_delivery' }, 'zh-CN')).toEqual({

@@ -219,7 +219,8 @@ export function measureOrder(measure: string): number {
 
 /**
  * Compares two measures for listing: by kind (measureOrder), sub-indices in the SMEDI's order (`subIndices`, their
- * codes), questions by their place in the questionnaire when `questionPosition` knows it, else by code.
+ * codes), the PMI's components in the formula's order, questions by their place in the questionnaire when
+ * `questionPosition` knows it, else by code.
  */
 export function compareMeasures(
   a: string,
@@ -237,6 +238,11 @@ export function compareMeasures(
       return i < 0 ? subIndices.length : i;
     }
     if (m.kind === 'q') return questionPosition(m.code) ?? Number.MAX_SAFE_INTEGER;
+    // The PMI's components in the formula's order (new orders, output, employment, delivery, inventory).
+    if (m.kind === 'pmiComponent') {
+      const i = PMI_COMPONENTS.findIndex((c) => c.code === m.code);
+      return i < 0 ? PMI_COMPONENTS.length : i;
+    }
     return 0;
   };
   return rank(x) - rank(y) || a.localeCompare(b);
