@@ -9,8 +9,8 @@ import path from 'node:path';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import { buildCli, generateOpenApi } from '../src/cli/main.ts';
-import { createTestApp } from './helpers/app.ts';
 import { operationIdOf, securityOf } from '../src/server/http/openapi.ts';
+import { createTestApp } from './helpers/app.ts';
 
 describe('OpenAPI document', () => {
   it('is written by `huiqi openapi` as the server serves it at /api/openapi.json', async () => {

@@ -631,8 +631,14 @@ export const ScheduleBody = Strict({
 /** An index question's wording, for a public reader (the measure `q:<code>`). */
 export const PublicQuestionSchema = Type.Object({
   code: Type.String(),
+  /** Its place in the questionnaire (the list comes in this order). */
+  position: Type.Integer(),
   textZh: Type.String(),
   textEn: Type.String(),
+  /** The PMI component it answers (its answers may read otherwise than up / same / down), if any. */
+  pmiComponent: Nullable(Type.String()),
+  /** Whether it asks for a judgement (better / same / worse). */
+  judgement: Type.Boolean(),
 });
 /** A weight set a computation used: its kind, region ('' national), first day and whether it is verified. */
 export const WeightSourceSchema = Type.Object({

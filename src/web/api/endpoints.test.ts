@@ -5,7 +5,6 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { generateOpenApi } from '../../cli/main.ts';
 import { api, type CaseDetail, type CasePage, get, type PolicyAdmin, pathOf, post } from './client.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 const MAP_INTERFACES = {
   GetRoutes: 'get',
   PostRoutes: 'post',

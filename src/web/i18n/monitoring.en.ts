@@ -591,4 +591,5 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.public.pmiIndustry': 'Industry group (PMI by industry)',
   'monitoring.release.openFlags':
     '{n} quality flag(s) of this wave are still undecided: their answers are counted as submitted. Decide them in the wave’s responses before the review.',
+  'inbox.kind.monitoring': 'Monitoring',
 };

@@ -563,4 +563,5 @@ export const monitoringZh = {
   'monitoring.public.pmiIndustry': '行业组（PMI 分行业）',
   'monitoring.release.openFlags':
     '本期仍有 {n} 条核查提示未处理：其答卷已按提交计入指数。复核前请先在本期调查的答卷中处理。',
+  'inbox.kind.monitoring': '运行监测',
 };

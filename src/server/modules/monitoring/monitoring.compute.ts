@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import {
+  ANSWER_LEVELS,
+  type AnswerLevelCode,
   componentDiffusion,
   DISCLOSURE_MIN,
   formatIndex,
@@ -17,6 +19,7 @@ import {
   SMEDI_INDUSTRIES,
   SMEDI_SUB_INDICES,
 } from '../../../reference/monitoring.ts';
+import type { Localized } from '../../../shared/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
@@ -35,12 +38,27 @@ import {
   computeFigures,
   type Figure,
   LEVEL_NAME,
+  type Question,
   shownValue,
   withheldFigures,
 } from './monitoring.rules.ts';
 import type { WithheldReason } from './monitoring.table.ts';
 
 export { DISCLOSURE_MIN };
+
+/**
+ * How a three-level answer reads for a question: its PMI component's own wording where it has one (a delivery time
+ * is longer / the same / shorter), a judgement's (better / same / worse), else up / same / down.
+ */
+export function levelWording(
+  question: Pick<Question, 'pmiComponent' | 'judgement'>,
+  level: AnswerLevelCode,
+): Localized {
+  const own = PMI_COMPONENTS.find((c) => c.code === question.pmiComponent);
+  if (own && 'levels' in own && own.levels) return own.levels[level];
+  const scale = ANSWER_LEVELS.find((l) => l.code === level) as (typeof ANSWER_LEVELS)[number];
+  return question.judgement ? scale.judgement : { zh: scale.zh, en: scale.en.toLowerCase() };
+}
 
 /** The digest of a run's figures: the same figures always give the same digest. */
 export function figuresDigest(figures: readonly Figure[]): string {
@@ -440,9 +458,12 @@ export async function traceFigure(
     const question = questions.find((q) => q.code === code);
     if (!question?.direction)
       throw AppError.field('measure', { zh: '不是指数问题', en: 'not an index question' });
+    const good = question.direction === 'up_is_good' ? 'up' : 'down';
+    const bad = good === 'up' ? 'down' : 'up';
+    const say = (level: AnswerLevelCode) => levelWording(question, level)[lang];
     method = zh
-      ? `景气指数 =（加权“${question.direction === 'up_is_good' ? '增加' : '减少'}”占比 − 加权“${question.direction === 'up_is_good' ? '减少' : '增加'}”占比）× 100 + 100`
-      : `balance index = (weighted share ${question.direction === 'up_is_good' ? 'up' : 'down'} − weighted share ${question.direction === 'up_is_good' ? 'down' : 'up'}) × 100 + 100`;
+      ? `景气指数 =（加权“${say(good)}”占比 − 加权“${say(bad)}”占比）× 100 + 100`
+      : `balance index = (weighted share ${say(good)} − weighted share ${say(bad)}) × 100 + 100`;
     const { rows: levels } = await sql<{ level: -1 | 0 | 1; weight: string; responses: number }>`
       select level, trim_scale(sum(weight))::text as weight, sum(responses)::int as responses
       from monitoring_cells where run_id = ${runId} and question_code = ${code} and industry = ${industry}
@@ -491,9 +512,10 @@ export async function traceFigure(
     if (!question)
       throw AppError.field('measure', { zh: '该运行没有这个指标', en: 'the run has no such figure' });
     const counted = pmiComponent.counts === 'down';
+    const say = (level: AnswerLevelCode) => levelWording(question, level)[lang];
     method = zh
-      ? `扩散指数 = 加权“${counted ? '减少' : '增加'}”占比 + 加权“持平”占比的一半（0–100，50 为荣枯线）${pmiComponent.inverted ? '；进入PMI时取 100 − 该指数' : ''}`
-      : `diffusion index = weighted share ${counted ? 'down' : 'up'} + half the weighted share unchanged (0–100, 50 neutral)${pmiComponent.inverted ? '; it enters the PMI as 100 − the index' : ''}`;
+      ? `扩散指数 = 加权“${say(counted ? 'down' : 'up')}”占比 + 加权“${say('same')}”占比的一半（0–100，50 为荣枯线）${pmiComponent.inverted ? '；进入PMI时取 100 − 该指数' : ''}`
+      : `diffusion index = weighted share ${say(counted ? 'down' : 'up')} + half the weighted share ${say('same')} (0–100, 50 neutral)${pmiComponent.inverted ? '; it enters the PMI as 100 − the index' : ''}`;
     const levels = await pooledLevels(db, runId, question.code, { industry, region, size });
     counts = {
       up: levels.weight(1),

@@ -476,7 +476,14 @@ async function runQuestions(db: Db, runId: number) {
   if (!wave || wave.survey_id === null || wave.survey_version === null) return [];
   return (await questionsOf(db, Number(wave.survey_id), wave.survey_version))
     .filter((q) => q.direction !== null || q.pmiComponent !== null)
-    .map((q) => ({ code: q.code, textZh: q.textZh, textEn: q.textEn || q.textZh }));
+    .map((q) => ({
+      code: q.code,
+      position: q.position,
+      textZh: q.textZh,
+      textEn: q.textEn || q.textZh,
+      pmiComponent: q.pmiComponent,
+      judgement: q.judgement,
+    }));
 }
 
 /** The weight sets a run used (recorded with it by the computation; none for the registry's counts). */

@@ -6,7 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { findIndustry } from '../../../reference/industries.ts';
-import { ANSWER_LEVELS, monitoringTermName, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
+import { ECONOMIC_REGIONS, monitoringTermName, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
 import { regionFullName } from '../../../reference/regions.ts';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import { errorResponses } from '../../../shared/api/common.ts';
@@ -103,8 +103,12 @@ const SIZE_NAMES = {
 } as const;
 const sizeName = (size: string, lang: 'zh' | 'en') =>
   SIZE_NAMES[size as keyof typeof SIZE_NAMES]?.[lang] ?? size;
-const regionName = (code: string, lang: 'zh' | 'en') =>
-  (lang === 'zh' ? regionFullName(code) : regionFullNameEn(code)) || code;
+/** A stratum's region: a division by its full name, or one of the four economic regions of a national survey. */
+const regionName = (code: string, lang: 'zh' | 'en') => {
+  const economic = ECONOMIC_REGIONS.find((r) => r.code === code);
+  if (economic) return economic[lang];
+  return (lang === 'zh' ? regionFullName(code) : regionFullNameEn(code)) || code;
+};
 
 /** The quality flags' names, as the officials' pages give them. */
 const FLAG_NAMES: Record<FlagKind, { zh: string; en: string }> = {
@@ -191,8 +195,8 @@ const RESPONSE_COLUMNS: ExportColumn<ResponseRow>[] = [
 function answerCell(question: Question, answer: AnswerView | undefined, lang: 'zh' | 'en'): string {
   if (!answer) return '';
   if (answer.level !== null) {
-    const level = ANSWER_LEVELS.find((l) => l.code === answer.level);
-    return level ? (question.judgement ? level.judgement[lang] : level[lang]) : answer.level;
+    const wording = compute.levelWording(question, answer.level)[lang];
+    return lang === 'en' ? wording.charAt(0).toUpperCase() + wording.slice(1) : wording;
   }
   if (answer.number !== null) return answer.number;
   if (answer.choice !== null) {

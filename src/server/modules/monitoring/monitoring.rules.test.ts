@@ -5,6 +5,7 @@
  * docs/reference/monitoring.md §8.
  */
 import { describe, expect, it } from 'vitest';
+import { levelWording } from './monitoring.compute.ts';
 import {
   allocate,
   type Cell,
@@ -634,5 +635,21 @@ describe('withheldFigures (disclosure control, docs/reference/monitoring.md §12
         expect(n, `${g.measure}|${g.industry}|${g.region}|${g.size} along ${dim}`).not.toBe(1);
       }
     }
+  });
+});
+
+describe('levelWording', () => {
+  it('reads a delivery time as longer / same / shorter, a judgement as better / worse, else up / down', () => {
+    const delivery = { pmiComponent: 'supplier_delivery', judgement: false };
+    expect(levelWording(delivery, 'up')).toEqual({ zh: '延长', en: 'Longer' });
+    expect(levelWording(delivery, 'down')).toEqual({ zh: '缩短', en: 'Shorter' });
+    expect(levelWording({ pmiComponent: null, judgement: true }, 'down')).toEqual({
+      zh: '恶化',
+      en: 'Worse',
+    });
+    expect(levelWording({ pmiComponent: 'new_orders', judgement: false }, 'up')).toEqual({
+      zh: '增加',
+      en: 'up',
+    });
   });
 });

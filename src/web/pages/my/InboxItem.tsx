@@ -24,6 +24,7 @@ const KINDS: Record<string, { label: MessageKey; color: string }> = {
   credit: { label: 'inbox.kind.credit', color: 'purple' },
   financing: { label: 'inbox.kind.financing', color: 'geekblue' },
   procurement: { label: 'inbox.kind.procurement', color: 'gold' },
+  monitoring: { label: 'inbox.kind.monitoring', color: 'lime' },
 };
 
 interface InboxItemProps {
