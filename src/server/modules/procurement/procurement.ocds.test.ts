@@ -277,6 +277,17 @@ describe('OCDS import and export', () => {
     expect(ok(await upload(buyer, csv, 'results.csv'))).toMatchObject({ created: 0, unchanged: 2 });
   });
 
+  it('takes a package as the JSON body too', async () => {
+    const release = aRelease(body, [['J1', 3000, [small]]], { ocid: 'ocds-json-body', id: 'jb-1' });
+    const made = ok(
+      await t.request('POST', '/api/procurement/ocds/import', { session: buyer, body: aPackage([release]) }),
+    );
+    expect(made).toMatchObject({ format: 'json', created: 1 });
+    const empty = await t.request('POST', '/api/procurement/ocds/import', { session: buyer, body: {} });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ code: 'OCDS_INVALID', errors: [{ field: 'file' }] });
+  });
+
   it('refuses a file that is not valid OCDS, naming the JSON path and why; nothing is written', async () => {
     const before = await awardCount();
     const bad = aRelease(body, [['B1', 1000, [{ ...small, scale: 'tiny' }]]]);
