@@ -548,7 +548,7 @@ function progressBar() {
   };
 }
 
-/** The OpenAPI document as committed: generated from the route schemas, stable formatting. */
+/** The OpenAPI document generated from the route schemas, stable formatting (written by `huiqi openapi`; ADR 0033). */
 export async function generateOpenApi(): Promise<string> {
   const config = loadConfig({ HUIQI_MODE: 'test', HUIQI_WEB_DIR: '/nonexistent' });
   // Building the app touches no table, so a pool that never connects is enough.

@@ -240,7 +240,8 @@ describe('bad input on every route', () => {
       session: admin,
     });
     expect(search.json().total).toBe(0);
-  });
+    // Walks every route for every role: its time grows with the API, not with one request.
+  }, 120_000);
 
   it('refuses a NUL or an unpaired surrogate in the query, the path or the body of every route with 400 INVALID_CHARACTER naming the field', async () => {
     const usersBefore = await t.handle.db.selectFrom('users').select('id').execute();
