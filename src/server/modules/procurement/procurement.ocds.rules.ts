@@ -55,11 +55,11 @@ export interface OcdsAward {
   /** The release it comes from: the latest of its ocid's releases (id and date-time as given). */
   releaseId: string;
   releaseDate: string;
-  /** Where the award is in the file (`releases[3].awards[0]`, or `row 12, column awards/0/id`): found when asked. */
-  field: () => string;
+  /** The award's place in its compiled release (named in the file by `OcdsRead.place` when an error needs it). */
+  steps: readonly Step[];
   buyerUscc: string;
-  /** Where the buyer's identifier is in the file (an error about the body names it): found when asked. */
-  buyerField: () => string;
+  /** The buyer's identifier's place in the compiled release. */
+  buyerSteps: readonly Step[];
   /** `active` awards are kept; the others remove an award kept before, or are skipped. */
   status: 'active' | 'pending' | 'cancelled' | 'unsuccessful';
   /** The rest is set for an active award only. */
@@ -83,7 +83,11 @@ export interface OcdsRead {
   releases: number;
   awards: OcdsAward[];
   problems: OcdsProblem[];
+  /** Where an award, or its buyer's identifier, is in the file (`releases[3].awards[0]`, `row 12, column …`). */
+  place: (award: OcdsAward, of: 'award' | 'buyer') => string;
 }
+
+const nowhere = () => 'file';
 
 /** At most this many problems are listed; the rest are counted. */
 export const MAX_PROBLEMS = 100;
@@ -324,10 +328,14 @@ type Json = Record<string, unknown>;
 /** A release of the file, with where it is. */
 interface Source {
   release: Json;
-  /** Locates a pointer inside this release. */
+  /** Where the release is (`['releases', 3]`; a CSV release: nothing), and how a place in the file is named. */
+  base: Segment[];
   locate: Locate;
   order: number;
 }
+
+/** Names a place inside a release of the file. */
+const placeIn = (source: Source, pointer: Segment[]) => source.locate([...source.base, ...pointer]);
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const idOf = (v: unknown): string | undefined =>
@@ -377,6 +385,13 @@ interface Compiled {
 }
 
 function compile(sources: Source[]): Compiled[] {
+  if (sources.length === 1) {
+    const only = sources[0] as Source;
+    const r = only.release;
+    return [
+      { ocid: r.ocid as string, releaseId: r.id as string, releaseDate: r.date as string, data: r, sources },
+    ];
+  }
   const byOcid = new Map<string, Source[]>();
   for (const source of sources) {
     const ocid = source.release.ocid as string;
@@ -438,7 +453,7 @@ function locateIn(compiled: Compiled, steps: readonly Step[]): string {
   for (let i = sources.length - 1; i >= 0; i--) {
     const source = sources[i] as Source;
     const found = resolve(source.release, steps);
-    if (found) return source.locate(found.pointer);
+    if (found) return placeIn(source, found.pointer);
   }
   for (let length = steps.length - 1; length >= 0; length--)
     for (let i = sources.length - 1; i >= 0; i--) {
@@ -446,10 +461,10 @@ function locateIn(compiled: Compiled, steps: readonly Step[]): string {
       const found = resolve(source.release, steps.slice(0, length));
       if (found) {
         const rest = steps.slice(length).map((s) => (typeof s === 'object' ? 0 : s));
-        return source.locate([...found.pointer, ...rest]);
+        return placeIn(source, [...found.pointer, ...rest]);
       }
     }
-  return (sources[sources.length - 1] as Source).locate([]);
+  return placeIn(sources[sources.length - 1] as Source, []);
 }
 
 // ---- awards out of a compiled release -------------------------------------------------------------------------
@@ -576,11 +591,7 @@ function usccOf(party: Json | undefined): { uscc: string | null; invalid: boolea
 }
 
 /** Reads the awards of one compiled release; problems are pushed with where they are. */
-function awardsOf(
-  compiled: Compiled,
-  problems: OcdsProblem[],
-  placeOf: (steps: readonly Step[]) => () => string = (steps) => () => locateIn(compiled, steps),
-): OcdsAward[] {
+function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
   const data = compiled.data;
   const at = (steps: readonly Step[]) => locateIn(compiled, steps);
   const problem = (steps: readonly Step[], message: Localized) =>
@@ -620,7 +631,6 @@ function awardsOf(
       zh: `采购人的标识应为统一社会信用代码（scheme ${USCC_SCHEME}）`,
       en: `the buyer's identifier must be its unified social credit code (scheme ${USCC_SCHEME})`,
     });
-  const buyerField = placeOf(buyerIdSteps);
 
   const kind = tender?.mainProcurementCategory as ProcurementKind | null | undefined;
   const suitability = isObject(tender?.suitability) ? tender.suitability : undefined;
@@ -643,19 +653,16 @@ function awardsOf(
     if (awardId.length > 200)
       problem([...steps, 'id'], { zh: '超过 200 个字符', en: 'is over 200 characters' });
     const status = (award.status ?? 'active') as OcdsAward['status'];
-    const base = {
-      ocid: compiled.ocid,
-      awardId,
-      releaseId: compiled.releaseId,
-      releaseDate: compiled.releaseDate,
-      field: placeOf(steps),
-      buyerUscc: buyerUscc ?? '',
-      buyerField,
-      status,
-    };
     if (status !== 'active') {
       out.push({
-        ...base,
+        ocid: compiled.ocid,
+        awardId,
+        releaseId: compiled.releaseId,
+        releaseDate: compiled.releaseDate,
+        steps,
+        buyerUscc: buyerUscc ?? '',
+        buyerSteps: buyerIdSteps,
+        status,
         kind: 'goods',
         suited,
         title: '',
@@ -778,7 +785,14 @@ function awardsOf(
     if (UNSTORABLE.test(title)) problem([...steps, 'title'], UNSTORABLE_MESSAGE);
     const whole = amount ?? '0';
     out.push({
-      ...base,
+      ocid: compiled.ocid,
+      awardId,
+      releaseId: compiled.releaseId,
+      releaseDate: compiled.releaseDate,
+      steps,
+      buyerUscc: buyerUscc ?? '',
+      buyerSteps: buyerIdSteps,
+      status,
       kind: kind ?? 'goods',
       suited,
       title,
@@ -798,11 +812,17 @@ function awardsOf(
 /** The awards of some releases: grouped by ocid, compiled, read. */
 function readSources(sources: Source[], format: 'json' | 'csv', problems: OcdsProblem[]): OcdsRead {
   const awards: OcdsAward[] = [];
+  const byOcid = new Map<string, Compiled>();
   for (const compiled of compile(sources)) {
+    byOcid.set(compiled.ocid, compiled);
     awards.push(...awardsOf(compiled, problems));
     if (problems.length > MAX_PROBLEMS) break;
   }
-  return { format, releases: sources.length, awards, problems: problems.slice(0, MAX_PROBLEMS) };
+  const place = (award: OcdsAward, of: 'award' | 'buyer') => {
+    const compiled = byOcid.get(award.ocid);
+    return compiled ? locateIn(compiled, of === 'award' ? award.steps : award.buyerSteps) : 'file';
+  };
+  return { format, releases: sources.length, awards, problems: problems.slice(0, MAX_PROBLEMS), place };
 }
 
 // ---- JSON ------------------------------------------------------------------------------------------------------
@@ -832,6 +852,7 @@ export function readOcdsJson(text: string): OcdsRead {
       format: 'json',
       releases: 0,
       awards: [],
+      place: nowhere,
       problems: [
         {
           field: 'file',
@@ -874,7 +895,7 @@ function unitSources(
       problems.push(...schemaProblems(checkRelease.Errors(element), locateJson, [key, i], MAX_PROBLEMS));
       return null;
     }
-    return [{ release: element as Json, locate: (p) => locateJson([key, i, ...p]), order: 0 }];
+    return [{ release: element as Json, base: [key, i], locate: locateJson, order: 0 }];
   }
   if (!checkRecord.Check(element)) {
     problems.push(...schemaProblems(checkRecord.Errors(element), locateJson, [key, i], MAX_PROBLEMS));
@@ -887,7 +908,7 @@ function unitSources(
     const release = record.compiledRelease;
     if (release.ocid !== record.ocid)
       problems.push({ field: locateJson([key, i, 'compiledRelease', 'ocid']), message: OTHER_OCID });
-    sources.push({ release, locate: (p) => locateJson([key, i, 'compiledRelease', ...p]), order: 0 });
+    sources.push({ release, base: [key, i, 'compiledRelease'], locate: locateJson, order: 0 });
   } else
     (record.releases as Json[]).forEach((release, j) => {
       const base: Segment[] = [key, i, 'releases', j];
@@ -901,21 +922,15 @@ function unitSources(
       }
       if (release.ocid !== record.ocid)
         problems.push({ field: locateJson([...base, 'ocid']), message: OTHER_OCID });
-      sources.push({ release, locate: (p) => locateJson([...base, ...p]), order: j });
+      sources.push({ release, base, locate: locateJson, order: j });
     });
   return problems.length > before ? null : sources;
 }
 
-/** One ocid's part of a package: the elements that hold it, its awards and problems once read. */
-interface OcidGroup {
-  units: number[];
-  awards: OcdsAward[];
-  problems: OcdsProblem[];
-}
-
 /**
  * Reads a package's elements one at a time (`element(i)`), checks each, and reads the awards of each ocid. An ocid
- * met once (most) is read at once; one met again is read again at the end with all its releases compiled.
+ * met once (most) is read at once; one met again is read again at the end with all its releases compiled. Little is
+ * kept per element: where its ocid was first met, and its awards.
  */
 function readUnits(
   envelope: Json,
@@ -928,23 +943,25 @@ function readUnits(
     releases: 0,
     awards: [],
     problems: problems.slice(0, MAX_PROBLEMS),
+    place: nowhere,
   });
   if (key === null) return fail([{ field: 'file', message: NOT_A_PACKAGE }]);
   const problems: OcdsProblem[] = [];
   if (!checkEnvelope.Check(envelope))
     problems.push(...schemaProblems(checkEnvelope.Errors(envelope), locateJson, [], MAX_PROBLEMS));
   if (count === 0) problems.push({ field: key, message: MESSAGES.minItems });
-  const groups = new Map<string, OcidGroup>();
+  /** The element where each ocid was first met; the elements of an ocid met again. */
+  const first = new Map<string, number>();
+  const again = new Map<string, number[]>();
+  const unitsOf = (ocid: string) => again.get(ocid) ?? [first.get(ocid) as number];
   const sourcesOf = (units: number[], into: OcdsProblem[]) =>
     units.flatMap((u, order) =>
       (unitSources(key, u, element(u), into) ?? []).map((s) => ({ ...s, order: order * 10_000 + s.order })),
     );
-  const placeOf = (group: OcidGroup) => (steps: readonly Step[]) => () => {
-    const [compiled] = compile(sourcesOf(group.units, []));
-    return compiled ? locateIn(compiled, steps) : key;
-  };
+  const pending = new Map<string, OcdsProblem[]>();
+  let awards: OcdsAward[] = [];
   let releases = 0;
-  for (let i = 0; i < count && problems.length < MAX_PROBLEMS; i++) {
+  for (let i = 0; i < count && problems.length + pending.size < MAX_PROBLEMS; i++) {
     let value: unknown;
     try {
       value = element(i);
@@ -962,31 +979,38 @@ function readUnits(
     if (!sources || sources.length === 0) continue;
     releases += sources.length;
     const ocid = sources[0]?.release.ocid as string;
-    const known = groups.get(ocid);
-    if (known) {
-      known.units.push(i);
+    const met = first.get(ocid);
+    if (met !== undefined) {
+      const list = again.get(ocid);
+      if (list) list.push(i);
+      else again.set(ocid, [met, i]);
       continue;
     }
-    const group: OcidGroup = { units: [i], awards: [], problems: [] };
-    groups.set(ocid, group);
-    for (const compiled of compile(sources))
-      group.awards.push(...awardsOf(compiled, group.problems, placeOf(group)));
+    first.set(ocid, i);
+    const local: OcdsProblem[] = [];
+    for (const compiled of compile(sources)) {
+      const found = awardsOf(compiled, local);
+      for (const award of found) awards.push(award);
+    }
+    // An ocid's problems stand only if no later release of it comes to correct them.
+    if (local.length > 0) pending.set(ocid, local);
+  }
+  for (const [ocid, list] of pending) if (!again.has(ocid)) problems.push(...list);
+  if (problems.length === 0 && again.size > 0) {
+    // Met again: the ocid's awards read once more from all its releases, compiled in date order (the problems its
+    // first release alone gave are not the compiled release's: found again from scratch).
+    const first: OcdsProblem[] = [];
+    awards = awards.filter((a) => !again.has(a.ocid));
+    for (const units of again.values())
+      for (const compiled of compile(sourcesOf(units, first))) awards.push(...awardsOf(compiled, first));
+    problems.push(...first);
   }
   if (problems.length > 0) return fail(problems);
-  const awards: OcdsAward[] = [];
-  for (const group of groups.values()) {
-    if (group.units.length > 1) {
-      // Met again: all its releases, compiled in date order.
-      group.problems = [];
-      group.awards = [];
-      for (const compiled of compile(sourcesOf(group.units, group.problems)))
-        group.awards.push(...awardsOf(compiled, group.problems, placeOf(group)));
-    }
-    problems.push(...group.problems);
-    if (problems.length >= MAX_PROBLEMS) break;
-    awards.push(...group.awards);
-  }
-  return { format: 'json', releases, awards, problems: problems.slice(0, MAX_PROBLEMS) };
+  const place = (award: OcdsAward, of: 'award' | 'buyer') => {
+    const [compiled] = compile(sourcesOf(unitsOf(award.ocid), []));
+    return compiled ? locateIn(compiled, of === 'award' ? award.steps : award.buyerSteps) : key;
+  };
+  return { format: 'json', releases, awards, problems: [], place };
 }
 
 // ---- finding a package's releases in its text ---------------------------------------------------------------
@@ -1166,7 +1190,13 @@ interface CsvGroup {
  * are one release, their array items merged by `id`. UTF-8, with or without a BOM.
  */
 export function readOcdsCsv(text: string): OcdsRead {
-  const fail = (problems: OcdsProblem[]): OcdsRead => ({ format: 'csv', releases: 0, awards: [], problems });
+  const fail = (problems: OcdsProblem[]): OcdsRead => ({
+    format: 'csv',
+    releases: 0,
+    awards: [],
+    problems,
+    place: nowhere,
+  });
   let rows: string[][];
   try {
     rows = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
@@ -1310,7 +1340,7 @@ export function readOcdsCsv(text: string): OcdsRead {
       if (problems.length >= MAX_PROBLEMS) break;
       continue;
     }
-    sources.push({ release: group.release, locate, order: order++ });
+    sources.push({ release: group.release, base: [], locate, order: order++ });
   }
   if (problems.length > 0) return fail(problems.slice(0, MAX_PROBLEMS));
   return readSources(sources, 'csv', []);

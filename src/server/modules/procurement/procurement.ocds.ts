@@ -227,14 +227,14 @@ export async function importOcds(
     const body = bodyByUscc.get(award.buyerUscc);
     if (!body)
       unregistered.push({
-        field: award.buyerField(),
+        field: read.place(award, 'buyer'),
         message: {
           zh: `统一社会信用代码为 ${award.buyerUscc} 的采购单位尚未在惠企登记：请本地区财政或中小企业主管部门先登记`,
           en: `no buying body with the USCC ${award.buyerUscc} is registered in Huiqi: the region's finance or SME bureau registers it first`,
         },
       });
     else if (!mayAct(actor, body))
-      refused.push({ field: award.buyerField(), message: outOfScope(actor, body) });
+      refused.push({ field: read.place(award, 'buyer'), message: outOfScope(actor, body) });
   }
   if (unregistered.length > 0)
     throw new AppError('PROCUREMENT_BODY_NOT_REGISTERED', unregistered.slice(0, MAX_PROBLEMS));
@@ -304,7 +304,7 @@ async function write(
     const body = s ? others.get(s.body_id) : undefined;
     if (body && !mayAct(actor, body))
       refused.push({
-        field: award.field(),
+        field: read.place(award, 'award'),
         message: {
           zh: `该成交结果记录在采购单位 ${body.name}（${body.uscc}）名下，您无权修改`,
           en: `this award is recorded for ${body.name} (${body.uscc}), which you may not change`,
