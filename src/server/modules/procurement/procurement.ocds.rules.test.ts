@@ -79,6 +79,25 @@ describe('reading OCDS', () => {
     expect(read.awards[1]?.awardedOn).toBe('2026-04-01');
   });
 
+  it('lets a later release of an ocid give what the first lacked; what the compiled release still lacks is named', () => {
+    const first = release({ tender: { id: 'T' } });
+    const second = release({
+      id: 'r2',
+      date: '2026-04-01T00:00:00Z',
+      tender: { id: 'T', mainProcurementCategory: 'services' },
+    });
+    const text = JSON.stringify(pkg([first, release({ ocid: 'ocds-t-9' }), second]));
+    const read = readOcds(text);
+    expect(read.problems).toEqual([]);
+    expect(read.awards.map((a) => [a.ocid, a.kind])).toEqual([
+      ['ocds-t-9', 'works'],
+      ['ocds-t-1', 'services'],
+    ]);
+    expect(read.place(read.awards[1] as (typeof read.awards)[number], 'award')).toBe('releases[2].awards[0]');
+    const still = readOcds(JSON.stringify(pkg([first, { ...second, tender: { id: 'T' } }])));
+    expect(still.problems.map((p) => p.field)).toEqual(['releases[1].tender.mainProcurementCategory']);
+  });
+
   it('reads a record package’s compiled release, and refuses a linked release naming it', () => {
     const records = {
       ...pkg([]),
