@@ -74,6 +74,17 @@ export interface OcdsImportResult {
 
 /** Rows written per statement. */
 const CHUNK = 5000;
+/** Keys looked up per statement. */
+const LOOKUP = 50_000;
+
+/** Which award is stored under an (ocid, award id), and the release it came from (ms since the epoch). */
+interface Kept {
+  body_id: number;
+  id: number;
+  year: number;
+  ocds_release_id: string | null;
+  released: number;
+}
 
 /** An award as stored, the fields an import compares and moves. */
 interface StoredAward {
@@ -244,9 +255,12 @@ export async function importOcds(
 }
 
 async function lockBodies(trx: Transaction<Database>, ids: Iterable<number>) {
-  // The lock refreshShares takes (per body): an import and a buyer's change of the same body take turns.
-  for (const id of [...new Set(ids)].sort((a, b) => a - b))
-    await sql`select pg_advisory_xact_lock(hashtext('procurement_shares'), ${id}::int)`.execute(trx);
+  // The lock refreshShares takes (per body): an import and a buyer's change of the same body take turns. One
+  // statement, in id order.
+  const list = [...new Set(ids)].sort((a, b) => a - b);
+  if (list.length === 0) return;
+  await sql`select count(pg_advisory_xact_lock(hashtext('procurement_shares'), id::int))
+    from (select id from unnest(${list}::bigint[]) id order by id) ids`.execute(trx);
 }
 
 async function write(
@@ -262,10 +276,42 @@ async function write(
     [...bodyByUscc.values()].map((b) => b.id),
   );
 
-  // What is stored under each (ocid, award id), in whichever body.
+  // What is stored under each (ocid, award id), in whichever body: first which award and release (all), then the
+  // fields compared for those a different release may change (few, unless a file is all corrections).
   const stored = new Map<string, StoredAward>();
-  for (let i = 0; i < read.awards.length; i += CHUNK * 4) {
-    const part = read.awards.slice(i, i + CHUNK * 4);
+  const kept = new Map<string, Kept>();
+  for (let i = 0; i < read.awards.length; i += LOOKUP) {
+    const part = read.awards.slice(i, i + LOOKUP);
+    const { rows } = await sql<{
+      body_id: number;
+      id: number;
+      ocid: string;
+      ocds_award_id: string;
+      year: number;
+      ocds_release_id: string | null;
+      released: number | null;
+    }>`
+      select a.body_id, a.id, a.ocid, a.ocds_award_id, a.year, a.ocds_release_id,
+        (extract(epoch from a.ocds_release_date) * 1000)::float8 as released
+      from procurement_awards a
+      join unnest(${part.map((a) => a.ocid)}::text[], ${part.map((a) => a.awardId)}::text[]) k(ocid, award_id)
+        on a.ocid = k.ocid and a.ocds_award_id = k.award_id
+      where a.ocid is not null`.execute(trx);
+    for (const r of rows)
+      kept.set(keyOf(r.ocid, r.ocds_award_id), {
+        body_id: Number(r.body_id),
+        id: Number(r.id),
+        year: r.year,
+        ocds_release_id: r.ocds_release_id,
+        released: r.released === null ? Number.NEGATIVE_INFINITY : Number(r.released),
+      });
+  }
+  const compared = read.awards.filter((a) => {
+    const k = kept.get(keyOf(a.ocid, a.awardId));
+    return k !== undefined && k.ocds_release_id !== a.releaseId && Date.parse(a.releaseDate) >= k.released;
+  });
+  for (let i = 0; i < compared.length; i += LOOKUP) {
+    const part = compared.map((a) => kept.get(keyOf(a.ocid, a.awardId)) as Kept);
     const { rows } = await sql<StoredAward>`
       select a.body_id, a.id, a.ocid, a.ocds_award_id, a.year, to_char(a.awarded_on, 'YYYY-MM-DD') as awarded_on,
         a.kind, a.suited, a.title, a.supplier_uscc, a.supplier_name, trim_scale(a.amount)::text as amount,
@@ -273,9 +319,9 @@ async function write(
         trim_scale(a.small_micro_amount)::text as small_micro_amount, a.ocds_scale, a.ocds_release_id,
         a.ocds_release_date, a.ocds_suppliers
       from procurement_awards a
-      join unnest(${part.map((a) => a.ocid)}::text[], ${part.map((a) => a.awardId)}::text[]) k(ocid, award_id)
-        on a.ocid = k.ocid and a.ocds_award_id = k.award_id
-      where a.ocid is not null`.execute(trx);
+      join unnest(${part.slice(i, i + LOOKUP).map((k) => k.body_id)}::bigint[],
+        ${part.slice(i, i + LOOKUP).map((k) => k.id)}::bigint[]) k(body_id, id)
+        on a.body_id = k.body_id and a.id = k.id`.execute(trx);
     for (const r of rows)
       stored.set(keyOf(r.ocid, r.ocds_award_id), { ...r, body_id: Number(r.body_id), id: Number(r.id) });
   }
@@ -285,7 +331,7 @@ async function write(
 
   // The stored awards' bodies that are not the releases' (a corrected buyer moves an award): in scope too.
   const targetIds = new Set([...bodyByUscc.values()].map((b) => b.id));
-  const otherIds = [...stored.values()].map((s) => s.body_id).filter((id) => !targetIds.has(id));
+  const otherIds = [...kept.values()].map((k) => k.body_id).filter((id) => !targetIds.has(id));
   const others =
     otherIds.length === 0
       ? new Map<number, BodyRow>()
@@ -300,8 +346,8 @@ async function write(
         );
   const refused: FieldError[] = [];
   for (const award of read.awards) {
-    const s = stored.get(keyOf(award.ocid, award.awardId));
-    const body = s ? others.get(s.body_id) : undefined;
+    const k = kept.get(keyOf(award.ocid, award.awardId));
+    const body = k ? others.get(k.body_id) : undefined;
     if (body && !mayAct(actor, body))
       refused.push({
         field: read.place(award, 'award'),
@@ -341,7 +387,7 @@ async function write(
   };
   const inserts: { bodyId: number; award: OcdsAward }[] = [];
   const updates: { stored: StoredAward; award: OcdsAward }[] = [];
-  const removals: StoredAward[] = [];
+  const removals: Kept[] = [];
   const restamps: { stored: StoredAward; award: OcdsAward }[] = [];
   for (const award of read.awards) {
     const body = bodyByUscc.get(award.buyerUscc) as BodyRow;
@@ -350,43 +396,46 @@ async function write(
       count.unchanged++;
       continue;
     }
-    const s = stored.get(keyOf(award.ocid, award.awardId));
-    if (s?.ocds_release_date && Date.parse(award.releaseDate) < new Date(s.ocds_release_date).getTime()) {
+    const key = keyOf(award.ocid, award.awardId);
+    const k = kept.get(key);
+    if (k && Date.parse(award.releaseDate) < k.released) {
       count.skipped++;
       continue;
     }
     if (award.status !== 'active') {
-      if (s) {
-        removals.push(s);
-        touch(s.body_id, s.year);
+      if (k) {
+        removals.push(k);
+        touch(k.body_id, k.year);
         count.removed++;
       } else count.skipped++;
       continue;
     }
-    if (!s) {
+    if (!k) {
       inserts.push({ bodyId: body.id, award });
       touch(body.id, Number(award.awardedOn.slice(0, 4)));
       count.created++;
       continue;
     }
-    const suppliers = award.suppliers.map((x) => ({ name: x.name, uscc: x.uscc, scale: x.scale }));
-    if (s.body_id === body.id && s.ocds_release_id === award.releaseId) {
+    if (k.body_id === body.id && k.ocds_release_id === award.releaseId) {
       count.unchanged++;
       continue;
     }
-    if (s.body_id === body.id && holds(s, award, suppliers, supplierNameOf(award))) {
-      // The same award in a later release: it now comes from that release (no change to count).
-      restamps.push({ stored: s, award });
-      count.unchanged++;
-      continue;
-    }
-    if (s.body_id === body.id) updates.push({ stored: s, award });
-    else {
+    const s = stored.get(key);
+    if (k.body_id === body.id && s) {
+      const suppliers = award.suppliers.map((x) => ({ name: x.name, uscc: x.uscc, scale: x.scale }));
+      if (holds(s, award, suppliers, supplierNameOf(award))) {
+        // The same award in a later release: it now comes from that release (no change to count).
+        restamps.push({ stored: s, award });
+        count.unchanged++;
+        continue;
+      }
+      updates.push({ stored: s, award });
+    } else {
       // Moved to another body: out of the old one, into the new.
-      removals.push(s);
+      removals.push(k);
       inserts.push({ bodyId: body.id, award });
     }
-    touch(s.body_id, s.year);
+    touch(k.body_id, k.year);
     touch(body.id, Number(award.awardedOn.slice(0, 4)));
     count.updated++;
   }
@@ -417,6 +466,8 @@ async function write(
       using unnest(${part.map((s) => s.body_id)}::bigint[], ${part.map((s) => s.id)}::bigint[]) k(body_id, id)
       where a.body_id = k.body_id and a.id = k.id and a.source = 'ocds'`.execute(trx);
   }
+  // In body order: each body's index entries are written together rather than scattered over the indexes.
+  inserts.sort((a, b) => a.bodyId - b.bodyId);
   for (let i = 0; i < inserts.length; i += CHUNK) {
     const part = inserts.slice(i, i + CHUNK);
     const cols = part.map((p) => columns(p.award));
