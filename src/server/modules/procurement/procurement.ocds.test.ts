@@ -283,6 +283,18 @@ describe('OCDS import and export', () => {
       await t.request('POST', '/api/procurement/ocds/import', { session: buyer, body: aPackage([release]) }),
     );
     expect(made).toMatchObject({ format: 'json', created: 1 });
+    const precise = aRelease(body, [['J2', 4000, [small]]], {
+      ocid: 'ocds-json-precise',
+      id: 'jp-1',
+      date: '2026-05-10T09:00:00.123456+08:00',
+    });
+    ok(
+      await t.request('POST', '/api/procurement/ocds/import', { session: buyer, body: aPackage([precise]) }),
+    );
+    const again = ok(
+      await t.request('POST', '/api/procurement/ocds/import', { session: buyer, body: aPackage([precise]) }),
+    );
+    expect(again).toMatchObject({ unchanged: 1, skipped: 0 });
     const empty = await t.request('POST', '/api/procurement/ocds/import', { session: buyer, body: {} });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toMatchObject({ code: 'OCDS_INVALID', errors: [{ field: 'file' }] });

@@ -292,7 +292,8 @@ async function write(
       released: number | null;
     }>`
       select a.body_id, a.id, a.ocid, a.ocds_award_id, a.year, a.ocds_release_id,
-        (extract(epoch from a.ocds_release_date) * 1000)::float8 as released
+        -- to the millisecond, as JavaScript reads the release's date (its microseconds would make it look newer)
+        floor(extract(epoch from a.ocds_release_date) * 1000)::float8 as released
       from procurement_awards a
       join unnest(${part.map((a) => a.ocid)}::text[], ${part.map((a) => a.awardId)}::text[]) k(ocid, award_id)
         on a.ocid = k.ocid and a.ocds_award_id = k.award_id
