@@ -27,12 +27,13 @@ export const procurementReportsEn: Record<keyof typeof procurementReportsZh, str
   'proc.report.gradeHelp': 'After the US SBA scorecard; the method is stated below',
   'proc.report.notSuitedCount': 'Projects not suited (not reserved)',
   'proc.report.judgedOn.awards':
-    'Judged on what was awarded in projects suited to SMEs (compared exactly, as annualShares does).',
+    'Judged on what was awarded in projects suited to SMEs (the amounts compared exactly, not the rounded percentages shown).',
   'proc.report.judgedOn.plan': 'No awards in the year yet: judged on what the plan reserves.',
   'proc.report.judgedOn.none': 'No budget of the year suited SMEs: there is no share to compute.',
   'proc.report.takenAt': 'Figures as of {date} (the plans and awards Huiqi held when the report was made).',
   'proc.report.figures': 'The year’s figures (whole year and by kind)',
-  'proc.report.chartTitle': 'Shares awarded to and reserved for SMEs against the 30% line',
+  'proc.report.chartTitle':
+    'Shares awarded to and reserved for SMEs, and their small and micro part, each against its line',
   'proc.report.notSuited': 'Projects not suited to SMEs, not reserved, and why',
   'proc.report.noneNotSuited': 'No project of the year was found unsuited to SMEs',
   'proc.report.commentary': 'Commentary',
@@ -112,4 +113,14 @@ export const procurementReportsEn: Record<keyof typeof procurementReportsZh, str
   'proc.publicReports.corrected':
     'This report was corrected and is now version {version}. Each version, when published and what it changed:',
   'proc.publicReports.firstPublication': 'first publication',
+  'procr.chart.awarded': 'Awarded',
+  'procr.chart.reserved': 'Reserved (plan)',
+  'procr.chart.line': 'Line',
+  'procr.chart.smePanel': 'SME share (line {share})',
+  'procr.chart.smallMicroPanel': 'Small and micro part of it (line {share})',
+  'procr.shares.againstLine': 'Awarded to SMEs ÷ awarded in suited projects; line {share}',
+  'procr.shares.awardedSmallMicroShare': 'Small and micro part of the awards',
+  'procr.shares.smallMicroAgainstLine': 'Awarded to small and micro ÷ awarded to SMEs; line {share}',
+  'procr.flaggedCount':
+    'Awards whose declaration is flagged (a size the standard or the registry contradicts, no declaration attached) still count in the shares: each award counts by the size its winner declared; a flag is for the buyer’s and the supervising officials’ review and takes nothing out of the shares.',
 };

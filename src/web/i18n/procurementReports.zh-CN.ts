@@ -23,12 +23,13 @@ export const procurementReportsZh = {
   'proc.report.nothingToJudge': '本年度没有适宜中小企业的项目，无从评判',
   'proc.report.gradeHelp': '仿美国小企业管理局记分卡，方法见下',
   'proc.report.notSuitedCount': '未预留（不适宜）的项目',
-  'proc.report.judgedOn.awards': '按适宜中小企业项目的成交金额评判是否达标（按 annualShares 精确比较）。',
+  'proc.report.judgedOn.awards':
+    '按适宜中小企业项目的成交金额评判是否达标（按金额精确比较，而不是按四舍五入后显示的百分比）。',
   'proc.report.judgedOn.plan': '本年度尚无成交结果：按采购计划的预留金额评判是否达标。',
   'proc.report.judgedOn.none': '本年度没有适宜中小企业的项目预算，份额无从计算。',
   'proc.report.takenAt': '数据截至 {date}（报告生成时平台所载的采购计划和成交结果）。',
   'proc.report.figures': '年度数据（全年及按采购类别）',
-  'proc.report.chartTitle': '授予和预留中小企业的比例，对照 30% 下限',
+  'proc.report.chartTitle': '授予和预留中小企业的比例及其中小微企业部分，各对照下限',
   'proc.report.notSuited': '不适宜由中小企业提供、未预留的项目及理由',
   'proc.report.noneNotSuited': '本年度没有不适宜由中小企业提供的项目',
   'proc.report.commentary': '说明',
@@ -104,4 +105,16 @@ export const procurementReportsZh = {
   'proc.publicReports.publishedOn': '{date} 发布',
   'proc.publicReports.corrected': '本报告已更正，现为第 {version} 版。各版本的发布时间和更正说明：',
   'proc.publicReports.firstPublication': '首次发布',
+
+  // ---- shares shown alike on the shares page and the report ------------------------------------------------------
+  'procr.chart.awarded': '授予（成交）',
+  'procr.chart.reserved': '预留（计划）',
+  'procr.chart.line': '下限',
+  'procr.chart.smePanel': '中小企业份额（下限 {share}）',
+  'procr.chart.smallMicroPanel': '其中小微企业部分（下限 {share}）',
+  'procr.shares.againstLine': '授予中小企业金额 ÷ 适宜项目成交额，下限 {share}',
+  'procr.shares.awardedSmallMicroShare': '其中授予小微企业比例',
+  'procr.shares.smallMicroAgainstLine': '授予小微企业金额 ÷ 授予中小企业金额，下限 {share}',
+  'procr.flaggedCount':
+    '声明函被标记的成交（如规模与规模标准或登记数据不符、未附声明函）照样计入份额：每项成交按中标人声明的规模计入，标记只供采购人和主管部门复核，不会从份额中扣除。',
 };

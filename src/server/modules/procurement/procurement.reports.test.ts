@@ -19,12 +19,49 @@ import {
 } from '../../../../test/helpers/factories.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { recheckDeclarations } from './index.ts';
+import { figures, GRADE_METHOD, type Sums } from './procurement.shares.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever fields of the reply they assert on
 type Reply = any;
 
 /** Last year: a whole year that can be reported (the current one may be too; the next may not). */
 const YEAR = Number(todayInChina().slice(0, 4)) - 1;
+
+describe('the SBA-style grade reflects the small and micro part as well as the SME share', () => {
+  const sums = (awardedSme: string, awardedSmallMicro: string): Sums => ({
+    projects: 1,
+    budget: '1000000',
+    suited_budget: '1000000',
+    reserved: '1000000',
+    small_micro_reserved: '600000',
+    contracts: 1,
+    awarded: '1000000',
+    awarded_suited: '1000000',
+    awarded_sme: awardedSme,
+    awarded_small_micro: awardedSmallMicro,
+  });
+  it('a body whose SME awards went to no small or micro firm is graded F, however large its SME share', () => {
+    const year = figures(sums('1000000', '0'), YEAR);
+    expect(year).toMatchObject({ awardedShare: '100.00', awardedSmallMicroShare: '0.00', meetsSme: true });
+    expect(year.meetsSmallMicro).toBe(false);
+    expect(year.grade).toBe('F');
+  });
+  it('gives the lower of the two grades, each share against its own line', () => {
+    // SME 100% of 30% → A+; small/micro 540,000 of 1,000,000 = 54% of 60% = 90% → B.
+    expect(figures(sums('1000000', '540000'), YEAR).grade).toBe('B');
+    // SME 27% of 30% = 90% → B; small/micro 100% → A+: B.
+    expect(figures(sums('270000', '270000'), YEAR).grade).toBe('B');
+    // Both at their lines → A.
+    expect(figures(sums('300000', '180000'), YEAR).grade).toBe('A');
+    // Nothing awarded to SMEs: F (the small/micro part counts as 0).
+    expect(figures(sums('0', '0'), YEAR).grade).toBe('F');
+  });
+  it('states the method with both lines', () => {
+    expect(GRADE_METHOD.zh).toContain('30%');
+    expect(GRADE_METHOD.zh).toContain('60%');
+    expect(GRADE_METHOD.en).toContain('lower');
+  });
+});
 
 describe('annual reports of SME procurement', () => {
   let t: TestApp;

@@ -6,7 +6,14 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
-import { annualShares, getProcurementRules, sbaStyleGrade } from '../../../reference/procurement.ts';
+import {
+  annualShares,
+  type GradeBand,
+  getProcurementRules,
+  PROCUREMENT_RULES,
+  SBA_GRADE_BANDS,
+  sbaStyleGrade,
+} from '../../../reference/procurement.ts';
 import type { SharesQuery } from '../../../shared/api/procurement.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
@@ -167,7 +174,7 @@ export function figures(s: Sums, year: number) {
   const awardedShare = percent(s.awarded_sme, s.awarded_suited);
   // The year is met on what was awarded; without awards yet, on what the plan reserves.
   const judged = judgedYear(s, year).shares;
-  const goal = getProcurementRules(lastDay, 'year').annualSmeShareMin.value;
+  const rules = getProcurementRules(lastDay, 'year');
   return {
     projects: s.projects,
     budget: s.budget,
@@ -185,14 +192,44 @@ export function figures(s: Sums, year: number) {
     awardedSmallMicroShare: shown(percent(s.awarded_small_micro, s.awarded_sme)),
     meetsSme: judged?.meetsSmeShare ?? false,
     meetsSmallMicro: judged?.meetsSmallMicroShare ?? false,
-    grade: awardedShare === null ? null : sbaStyleGrade(awardedShare, goal),
+    grade:
+      awardedShare === null
+        ? null
+        : gradeOf(
+            awardedShare,
+            percent(s.awarded_small_micro, s.awarded_sme),
+            rules.annualSmeShareMin.value,
+            rules.annualSmallMicroOfSmeMin.value,
+          ),
   };
 }
 
+/**
+ * The SBA-style grade of a year's awards: the SME share graded against its goal (30%) and the small/micro part of it
+ * against its own (60%), the lower of the two grades given — a body that awarded SMEs nothing small or micro is not
+ * graded above F however large its SME share (no SME amount: the small/micro part counts as 0).
+ */
+export function gradeOf(
+  smeShare: string,
+  smallMicroShare: string | null,
+  smeGoal: string,
+  smallMicroGoal: string,
+): GradeBand['grade'] {
+  const sme = sbaStyleGrade(smeShare, smeGoal);
+  const smallMicro = sbaStyleGrade(smallMicroShare ?? '0', smallMicroGoal);
+  const rank = (g: GradeBand['grade']) => SBA_GRADE_BANDS.findIndex((b) => b.grade === g);
+  return rank(sme) >= rank(smallMicro) ? sme : smallMicro;
+}
+
+/** The lines of the rules in force (30%, 60%), named in the grade's method. */
+const LINES = PROCUREMENT_RULES[PROCUREMENT_RULES.length - 1] as (typeof PROCUREMENT_RULES)[number];
+const SME_GOAL = LINES.annualSmeShareMin.value;
+const SMALL_MICRO_GOAL = LINES.annualSmallMicroOfSmeMin.value;
+
 /** How the SBA-style grade is given (stated with every grade). */
 export const GRADE_METHOD = {
-  zh: '仿美国小企业管理局（SBA）记分卡：授予中小企业的金额占适宜中小企业项目授予总额的比例 ÷ 30% 目标，≥120% 为 A+，100%—119% 为 A，90%—99% 为 B，80%—89% 为 C，70%—79% 为 D，低于 70% 为 F（SBA 等级划分为未核实资料；SBA 的分包、主承包商数量和同行评议三项在此没有对应，只评主合同一项）',
-  en: 'After the US SBA scorecard: the share of the awards in projects suited to SMEs that went to SMEs ÷ the 30% goal; A+ from 120%, A 100–119%, B 90–99%, C 80–89%, D 70–79%, F below 70% (the SBA bands are unverified; SBA’s subcontracting, prime-contractor count and peer-review areas have no counterpart here: the prime share alone is graded)',
+  zh: `仿美国小企业管理局（SBA）记分卡，两项各自评级、取较低者：①授予中小企业的金额占适宜中小企业项目授予总额的比例 ÷ ${SME_GOAL}% 目标；②其中授予小微企业的金额占授予中小企业金额的比例 ÷ ${SMALL_MICRO_GOAL}% 目标（没有授予中小企业时按 0 计）。达成率 ≥120% 为 A+，100%—119% 为 A，90%—99% 为 B，80%—89% 为 C，70%—79% 为 D，低于 70% 为 F（SBA 等级划分为未核实资料；SBA 的分包、主承包商数量和同行评议三项在此没有对应，只评主合同授予）`,
+  en: `After the US SBA scorecard, two grades and the lower one given: (1) the share of the awards in projects suited to SMEs that went to SMEs ÷ the ${SME_GOAL}% goal; (2) the small and micro part of what went to SMEs ÷ the ${SMALL_MICRO_GOAL}% goal (0 when nothing went to SMEs). Achievement from 120% is A+, 100–119% A, 90–99% B, 80–89% C, 70–79% D, below 70% F (the SBA bands are unverified; SBA’s subcontracting, prime-contractor count and peer-review areas have no counterpart here: prime awards alone are graded)`,
 };
 
 /**

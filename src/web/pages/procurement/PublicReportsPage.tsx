@@ -20,8 +20,8 @@ import { formatDateTime } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { matching, paramReader, positiveParam, trimmedParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { GradeTag, ReportShare } from './ReportView.tsx';
 import { reportYears } from './reportModel.ts';
+import { GradeTag, ShareValue as ReportShare } from './shareParts.tsx';
 
 const readFilters = paramReader({
   year: (v) => positiveParam(v, 2100),
@@ -95,7 +95,7 @@ export default function PublicReportsPage() {
       title: t('proc.shares.grade'),
       key: 'grade',
       width: 80,
-      render: (_, item) => <GradeTag grade={item.grade} />,
+      render: (_, item) => <GradeTag grade={item.grade} testId="report-grade" />,
     },
     {
       title: t('proc.reports.published'),

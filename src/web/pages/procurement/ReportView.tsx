@@ -1,15 +1,14 @@
 /**
  * An annual report of SME procurement as its readers see it — the public, the body's buyer previewing a draft, the
  * supervising official: the year judged against the lines (the SME share and its small/micro part as `annualShares`
- * gave them, the SBA-style grade with its method), the figures of the year and of each kind of project, a chart of
- * the shares against the 30% line, the projects not suited to SMEs with their reasons, the commentary, and the rules
+ * gave them, the SBA-style grade with its method), the figures of the year and of each kind of project, the shares
+ * chart (SME share against 30%, small/micro part against 60%), how awards with a flagged declaration count, the projects not suited to SMEs with their reasons, the commentary, and the rules
  * with their document numbers (财库〔2020〕46号, 财库〔2022〕19号) as the report holds them.
  */
 import { WarningOutlined } from '@ant-design/icons';
 import {
   Alert,
   Card,
-  Col,
   Descriptions,
   Empty,
   Flex,
@@ -19,62 +18,17 @@ import {
   Table,
   type TableColumnsType,
   Tag,
-  Tooltip,
   Typography,
 } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import type { ReportFigureLine, ReportFigures } from '../../api/procurementReports.ts';
-import { LazyChart } from '../../components/LazyChart.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
-import { compareDecimal, formatShare } from './procurementModel.ts';
+import { formatShare } from './procurementModel.ts';
 import { EXEMPTIONS, KindTag, PROCUREMENT_KINDS, useTermName, useText, Yuan } from './procurementParts.tsx';
-import { sharesOption } from './sharesChart.ts';
+import { FlaggedNote, GradeTag, SharesChart, ShareValue, StatCard, SumCell } from './shareParts.tsx';
 
-const GRADE_COLORS: Record<string, string> = {
-  'A+': 'green',
-  A: 'green',
-  B: 'blue',
-  C: 'gold',
-  D: 'orange',
-  F: 'red',
-};
-
-/** A share against its line: red below it, green at or above; '—' without a base. */
-export function ReportShare({
-  share,
-  line,
-  testId,
-}: {
-  share: string | null;
-  line: string;
-  testId?: string;
-}) {
-  if (share === null) return <Typography.Text type="secondary">—</Typography.Text>;
-  const below = compareDecimal(share, line) < 0;
-  return (
-    <Typography.Text type={below ? 'danger' : 'success'} strong data-testid={testId} data-value={share}>
-      {formatShare(share)}
-    </Typography.Text>
-  );
-}
-
-/** A grade's tag, its method as the tooltip. */
-export function GradeTag({ grade, method }: { grade: string | null; method?: string }) {
-  if (!grade) return <Typography.Text type="secondary">—</Typography.Text>;
-  return (
-    <Tooltip title={method}>
-      <Tag
-        color={GRADE_COLORS[grade] ?? 'default'}
-        style={{ cursor: method ? 'help' : undefined }}
-        data-testid="report-grade"
-        data-grade={grade}
-      >
-        {grade}
-      </Tag>
-    </Tooltip>
-  );
-}
+const ReportShare = ShareValue;
 
 type Line = ReportFigureLine & { key: string; kind: string | null };
 
@@ -106,38 +60,16 @@ export function ReportView({
     ],
     [figures],
   );
-  const chart = useMemo(
+  const bars = useMemo(
     () =>
-      sharesOption(
-        lines.map((l) => ({
-          name: l.kind ? term(PROCUREMENT_KINDS, l.kind) : t('proc.report.yearTotal'),
-          awarded: l.awardedShare,
-          reserved: l.reservedShare,
-        })),
-        Number(sme),
-        {
-          awarded: t('proc.shares.awardedShare'),
-          reserved: t('proc.shares.reservedShare'),
-          line: t('proc.shares.line', { share: formatShare(sme) }),
-        },
-      ),
-    [lines, sme, t, term],
-  );
-
-  const stat = (key: string, title: string, value: ReactNode, help?: ReactNode) => (
-    <Col key={key} xs={24} sm={12} xl={6}>
-      <Card size="small" style={{ height: '100%' }}>
-        <Typography.Text type="secondary">{title}</Typography.Text>
-        <div style={{ fontSize: 22, fontWeight: 600, margin: '4px 0' }} data-testid={`report-stat-${key}`}>
-          {value}
-        </div>
-        {help ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {help}
-          </Typography.Text>
-        ) : null}
-      </Card>
-    </Col>
+      lines.map((l) => ({
+        name: l.kind ? term(PROCUREMENT_KINDS, l.kind) : t('proc.report.yearTotal'),
+        awarded: l.awardedShare,
+        reserved: l.reservedShare,
+        awardedSmallMicro: l.awardedSmallMicroShare,
+        reservedSmallMicro: l.reservedSmallMicroShare,
+      })),
+    [lines, t, term],
   );
 
   const meets = (ok: boolean, share: string) =>
@@ -149,6 +81,32 @@ export function ReportView({
       </Tag>
     );
 
+  /** A column of a sum of money, with a share against its line (or what `under` gives) beneath it. */
+  const sumColumn = (
+    key: string,
+    title: string,
+    amount: (l: Line) => string,
+    under?: { share: (l: Line) => string | null; line: string } | ((l: Line) => ReactNode),
+  ): TableColumnsType<Line>[number] => ({
+    title,
+    key,
+    align: 'right',
+    render: (_, l) => (
+      <SumCell value={amount(l)}>
+        {under === undefined ? null : typeof under === 'function' ? (
+          under(l)
+        ) : (
+          <ReportShare share={under.share(l)} line={under.line} />
+        )}
+      </SumCell>
+    ),
+  });
+  const small = (text: string) => (
+    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+      {text}
+    </Typography.Text>
+  );
+
   const columns: TableColumnsType<Line> = [
     {
       title: t('proc.report.line'),
@@ -157,88 +115,36 @@ export function ReportView({
       fixed: 'left',
       render: (_, l) => (l.kind ? <KindTag kind={l.kind} /> : <strong>{t('proc.report.yearTotal')}</strong>),
     },
-    {
-      title: t('proc.field.budget'),
-      key: 'budget',
-      align: 'right',
-      render: (_, l) => (
-        <Flex vertical gap={0} align="end">
-          <Yuan value={l.budget} compact />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('proc.shares.budgetOf', { projects: formatNumber(l.projects, locale) })}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
-    {
-      title: t('proc.shares.suitedBudget'),
-      key: 'suited',
-      align: 'right',
-      render: (_, l) => <Yuan value={l.suitedBudget} compact />,
-    },
-    {
-      title: t('proc.shares.reserved'),
-      key: 'reserved',
-      align: 'right',
-      render: (_, l) => (
-        <Flex vertical gap={0} align="end">
-          <Yuan value={l.reserved} compact />
-          <ReportShare share={l.reservedShare} line={sme} />
-        </Flex>
-      ),
-    },
-    {
-      title: t('proc.report.smallMicroReserved'),
-      key: 'smallMicroReserved',
-      align: 'right',
-      render: (_, l) => (
-        <Flex vertical gap={0} align="end">
-          <Yuan value={l.smallMicroReserved} compact />
-          <ReportShare share={l.reservedSmallMicroShare} line={smallMicro} />
-        </Flex>
-      ),
-    },
-    {
-      title: t('proc.report.awarded'),
-      key: 'awarded',
-      align: 'right',
-      render: (_, l) => (
-        <Flex vertical gap={0} align="end">
-          <Yuan value={l.awarded} compact />
-          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-            {t('proc.shares.contractsOf', { count: formatNumber(l.contracts, locale) })}
-          </Typography.Text>
-        </Flex>
-      ),
-    },
-    {
-      title: t('proc.shares.awardedSuited'),
-      key: 'awardedSuited',
-      align: 'right',
-      render: (_, l) => <Yuan value={l.awardedSuited} compact />,
-    },
-    {
-      title: t('proc.shares.toSme'),
-      key: 'awardedSme',
-      align: 'right',
-      render: (_, l) => (
-        <Flex vertical gap={0} align="end">
-          <Yuan value={l.awardedSme} compact />
-          <ReportShare share={l.awardedShare} line={sme} />
-        </Flex>
-      ),
-    },
-    {
-      title: t('proc.report.toSmallMicro'),
-      key: 'awardedSmallMicro',
-      align: 'right',
-      render: (_, l) => (
-        <Flex vertical gap={0} align="end">
-          <Yuan value={l.awardedSmallMicro} compact />
-          <ReportShare share={l.awardedSmallMicroShare} line={smallMicro} />
-        </Flex>
-      ),
-    },
+    sumColumn(
+      'budget',
+      t('proc.field.budget'),
+      (l) => l.budget,
+      (l) => small(t('proc.shares.budgetOf', { projects: formatNumber(l.projects, locale) })),
+    ),
+    sumColumn('suited', t('proc.shares.suitedBudget'), (l) => l.suitedBudget),
+    sumColumn('reserved', t('proc.shares.reserved'), (l) => l.reserved, {
+      share: (l) => l.reservedShare,
+      line: sme,
+    }),
+    sumColumn('smallMicroReserved', t('proc.report.smallMicroReserved'), (l) => l.smallMicroReserved, {
+      share: (l) => l.reservedSmallMicroShare,
+      line: smallMicro,
+    }),
+    sumColumn(
+      'awarded',
+      t('proc.report.awarded'),
+      (l) => l.awarded,
+      (l) => small(t('proc.shares.contractsOf', { count: formatNumber(l.contracts, locale) })),
+    ),
+    sumColumn('awardedSuited', t('proc.shares.awardedSuited'), (l) => l.awardedSuited),
+    sumColumn('awardedSme', t('proc.shares.toSme'), (l) => l.awardedSme, {
+      share: (l) => l.awardedShare,
+      line: sme,
+    }),
+    sumColumn('awardedSmallMicro', t('proc.report.toSmallMicro'), (l) => l.awardedSmallMicro, {
+      share: (l) => l.awardedSmallMicroShare,
+      line: smallMicro,
+    }),
   ];
 
   const commentary =
@@ -251,30 +157,32 @@ export function ReportView({
   return (
     <Flex vertical gap={16} data-testid="report-view">
       <Row gutter={[16, 16]}>
-        {stat(
-          'sme',
-          t('proc.report.smeShare'),
-          <ReportShare share={shares?.smeShare ?? null} line={sme} testId="report-sme-share" />,
-          shares ? meets(shares.meetsSmeShare, sme) : t('proc.report.nothingToJudge'),
-        )}
-        {stat(
-          'smallMicro',
-          t('proc.report.smallMicroShare'),
-          <ReportShare share={shares?.smallMicroShare ?? null} line={smallMicro} testId="report-sm-share" />,
-          shares ? meets(shares.meetsSmallMicroShare, smallMicro) : null,
-        )}
-        {stat(
-          'grade',
-          t('proc.shares.grade'),
-          <GradeTag grade={figures.grade.grade} method={method} />,
-          t('proc.report.gradeHelp'),
-        )}
-        {stat(
-          'notSuited',
-          t('proc.report.notSuitedCount'),
-          formatNumber(figures.notSuited.length, locale),
-          t('proc.shares.budgetOf', { projects: formatNumber(figures.total.projects, locale) }),
-        )}
+        <StatCard
+          title={t('proc.report.smeShare')}
+          testId="report-stat-sme"
+          value={<ReportShare share={shares?.smeShare ?? null} line={sme} testId="report-sme-share" />}
+          help={shares ? meets(shares.meetsSmeShare, sme) : t('proc.report.nothingToJudge')}
+        />
+        <StatCard
+          title={t('proc.report.smallMicroShare')}
+          testId="report-stat-smallMicro"
+          value={
+            <ReportShare share={shares?.smallMicroShare ?? null} line={smallMicro} testId="report-sm-share" />
+          }
+          help={shares ? meets(shares.meetsSmallMicroShare, smallMicro) : null}
+        />
+        <StatCard
+          title={t('proc.shares.grade')}
+          testId="report-stat-grade"
+          value={<GradeTag grade={figures.grade.grade} method={method} testId="report-grade" />}
+          help={t('proc.report.gradeHelp')}
+        />
+        <StatCard
+          title={t('proc.report.notSuitedCount')}
+          testId="report-stat-notSuited"
+          value={formatNumber(figures.notSuited.length, locale)}
+          help={t('proc.shares.budgetOf', { projects: formatNumber(figures.total.projects, locale) })}
+        />
       </Row>
       <Alert
         type="info"
@@ -293,6 +201,7 @@ export function ReportView({
               {t('proc.shares.gradeMethod')}
               {method}
             </span>
+            <FlaggedNote testId="report-flagged-note" />
             <span>{t('proc.report.takenAt', { date: formatDateTime(takenAt, locale) })}</span>
           </Flex>
         }
@@ -310,7 +219,14 @@ export function ReportView({
         />
       </Card>
       <Card size="small" title={t('proc.report.chartTitle')}>
-        <LazyChart option={chart} label={t('proc.report.chartTitle')} height={260} testId="report-chart" />
+        <SharesChart
+          bars={bars}
+          sme={sme}
+          smallMicro={smallMicro}
+          label={t('proc.report.chartTitle')}
+          height={300}
+          testId="report-chart"
+        />
       </Card>
       <Card size="small" title={t('proc.report.notSuited')}>
         {figures.notSuited.length === 0 ? (

@@ -3,15 +3,16 @@
  * for SMEs in a region (GET /api/procurement/shares): the totals and each kind of project — the budget suited to
  * SMEs, what the plans reserve and what was awarded, the SME share and its small/micro part against the lines
  * (`smeShareMin` 30%, `smallMicroShareMin` 60%) — and each buying body, those below a line first and tagged, with
- * its SBA-style grade (the method as the server states it) and a bar chart of the bodies' awarded shares against
- * the 30% line. A body's plan and awards are a click away. Year, region, below-only and page live in the address.
+ * its SBA-style grade (the method as the server states it: the SME share and its small/micro part each graded, the
+ * lower grade given) and the shares chart (SME share against 30%, small/micro part against 60%). The page says how
+ * awards whose declaration is flagged count. A body's plan and awards are a click away. Year, region, below-only and
+ * page live in the address.
  */
 import { InfoCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import {
   Alert,
   Card,
   Checkbox,
-  Col,
   Empty,
   Flex,
   Row,
@@ -23,12 +24,11 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { type ReactNode, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { type BodyShare, procurementQueries, type ShareFigures, type Shares } from '../../api/procurement.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
-import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ExportButtons } from '../../components/PagedTable.tsx';
 import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
@@ -41,7 +41,7 @@ import { useApiQuery } from '../../lib/queries.ts';
 import { flagParam, matching, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { compareDecimal, formatShare, planYears } from './procurementModel.ts';
 import { KindTag, PageHeading, useText, Yuan } from './procurementParts.tsx';
-import { sharesOption } from './sharesChart.ts';
+import { FlaggedNote, GradeTag, SharesChart, ShareValue, StatCard, SumCell } from './shareParts.tsx';
 
 const readFilters = paramReader({
   year: (v) => positiveParam(v, 2100),
@@ -50,26 +50,6 @@ const readFilters = paramReader({
   page: (v) => positiveParam(v) ?? 1,
   pageSize: (v) => positiveParam(v, 100) ?? 20,
 });
-
-const GRADE_COLORS: Record<string, string> = {
-  'A+': 'green',
-  A: 'green',
-  B: 'blue',
-  C: 'gold',
-  D: 'orange',
-  F: 'red',
-};
-
-/** A share against its line: red below it, green at or above; '—' without a base. */
-function ShareValue({ share, line, testId }: { share: string | null; line: string; testId?: string }) {
-  if (share === null) return <Typography.Text type="secondary">—</Typography.Text>;
-  const below = compareDecimal(share, line) < 0;
-  return (
-    <Typography.Text type={below ? 'danger' : 'success'} strong data-testid={testId} data-value={share}>
-      {formatShare(share)}
-    </Typography.Text>
-  );
-}
 
 export default function SharesPage() {
   const { t, locale } = useI18n();
@@ -165,40 +145,18 @@ function SharesBody({
   const total = data.total;
   const sme = data.smeShareMin;
   const smallMicro = data.smallMicroShareMin;
-  const chart = useMemo(
+  const bars = useMemo(
     () =>
-      sharesOption(
-        data.bodies.items.map((b) => ({
-          name: b.bodyName,
-          awarded: b.awardedShare,
-          reserved: b.reservedShare,
-        })),
-        Number(sme),
-        {
-          awarded: t('proc.shares.awardedShare'),
-          reserved: t('proc.shares.reservedShare'),
-          line: t('proc.shares.line', { share: formatShare(sme) }),
-        },
-      ),
-    [data, sme, t],
+      data.bodies.items.map((b) => ({
+        name: b.bodyName,
+        awarded: b.awardedShare,
+        reserved: b.reservedShare,
+        awardedSmallMicro: b.awardedSmallMicroShare,
+        reservedSmallMicro: b.reservedSmallMicroShare,
+      })),
+    [data],
   );
   const judgedOnAwards = compareDecimal(total.awardedSuited, '0') > 0;
-
-  const stat = (key: string, title: string, value: ReactNode, help?: ReactNode) => (
-    <Col key={key} xs={24} sm={12} xl={6}>
-      <Card size="small" style={{ height: '100%' }}>
-        <Typography.Text type="secondary">{title}</Typography.Text>
-        <div style={{ fontSize: 22, fontWeight: 600, margin: '4px 0' }} data-testid={`shares-total-${key}`}>
-          {value}
-        </div>
-        {help ? (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {help}
-          </Typography.Text>
-        ) : null}
-      </Card>
-    </Col>
-  );
 
   const kindColumns: TableColumnsType<Shares['byKind'][number]> = [
     {
@@ -219,12 +177,11 @@ function SharesBody({
         align: 'right',
         width: 160,
         render: (_: unknown, r: R) => (
-          <Flex vertical gap={0} align="end">
-            <Yuan value={r.suitedBudget} compact />
+          <SumCell value={r.suitedBudget}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('proc.shares.budgetOf', { projects: formatNumber(r.projects, locale) })}
             </Typography.Text>
-          </Flex>
+          </SumCell>
         ),
       },
       {
@@ -233,8 +190,7 @@ function SharesBody({
         align: 'right',
         width: 170,
         render: (_: unknown, r: R) => (
-          <Flex vertical gap={0} align="end">
-            <Yuan value={r.reserved} compact />
+          <SumCell value={r.reserved}>
             <ShareValue share={r.reservedShare} line={sme} />
             <span style={{ whiteSpace: 'nowrap' }}>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -242,7 +198,7 @@ function SharesBody({
               </Typography.Text>
               <ShareValue share={r.reservedSmallMicroShare} line={smallMicro} />
             </span>
-          </Flex>
+          </SumCell>
         ),
       },
       {
@@ -251,15 +207,14 @@ function SharesBody({
         align: 'right',
         width: 180,
         render: (_: unknown, r: R) => (
-          <Flex vertical gap={0} align="end">
-            <Yuan value={r.awardedSuited} compact />
+          <SumCell value={r.awardedSuited}>
             <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
               {t('proc.shares.contractsOf', { count: formatNumber(r.contracts, locale) })}
             </Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
               {t('proc.shares.toSme')} <Yuan value={r.awardedSme} compact />
             </Typography.Text>
-          </Flex>
+          </SumCell>
         ),
       },
       {
@@ -279,21 +234,9 @@ function SharesBody({
     ];
   }
 
-  const grade = (r: ShareFigures) =>
-    r.grade ? (
-      <Tooltip title={text(data.gradeMethod)}>
-        <Tag
-          color={GRADE_COLORS[r.grade] ?? 'default'}
-          style={{ cursor: 'help' }}
-          data-testid="shares-grade"
-          data-grade={r.grade}
-        >
-          {r.grade}
-        </Tag>
-      </Tooltip>
-    ) : (
-      <Typography.Text type="secondary">—</Typography.Text>
-    );
+  const grade = (r: ShareFigures) => (
+    <GradeTag grade={r.grade} method={text(data.gradeMethod)} testId="shares-grade" />
+  );
 
   const meets = (r: ShareFigures) => (
     <Space size={4} wrap>
@@ -368,43 +311,52 @@ function SharesBody({
   return (
     <>
       <Row gutter={[16, 16]} data-testid="shares-totals">
-        {stat(
-          'suitedBudget',
-          t('proc.shares.suitedBudget'),
-          <Yuan value={total.suitedBudget} compact />,
-          t('proc.shares.budgetOf', { projects: formatNumber(total.projects, locale) }),
-        )}
-        {stat(
-          'reservedShare',
-          t('proc.shares.reservedShare'),
-          <ShareValue share={total.reservedShare} line={sme} testId="shares-reserved-share" />,
-          <span>
-            {t('proc.shares.smallMicroPart')}{' '}
-            <ShareValue share={total.reservedSmallMicroShare} line={smallMicro} />
-          </span>,
-        )}
-        {stat(
-          'awardedShare',
-          t('proc.shares.awardedShare'),
-          <ShareValue share={total.awardedShare} line={sme} testId="shares-awarded-share" />,
-          <span>
-            {t('proc.shares.smallMicroPart')}{' '}
-            <ShareValue share={total.awardedSmallMicroShare} line={smallMicro} />
-          </span>,
-        )}
-        {stat(
-          'below',
-          t('proc.shares.belowCount'),
-          <Typography.Text
-            type={data.below > 0 ? 'danger' : 'success'}
-            strong
-            data-testid="shares-below-count"
-            data-value={data.below}
-          >
-            {t('proc.shares.bodiesCount', { count: formatNumber(data.below, locale) })}
-          </Typography.Text>,
-          t('proc.shares.ofBodies', { count: formatNumber(data.bodies.total, locale) }),
-        )}
+        <StatCard
+          title={t('proc.shares.reservedShare')}
+          testId="shares-total-reservedShare"
+          value={<ShareValue share={total.reservedShare} line={sme} testId="shares-reserved-share" />}
+          help={
+            <span>
+              {t('proc.shares.smallMicroPart')}{' '}
+              <ShareValue share={total.reservedSmallMicroShare} line={smallMicro} /> ·{' '}
+              {t('proc.shares.suitedBudget')} <Yuan value={total.suitedBudget} compact /> (
+              {t('proc.shares.budgetOf', { projects: formatNumber(total.projects, locale) })})
+            </span>
+          }
+        />
+        <StatCard
+          title={t('proc.shares.awardedShare')}
+          testId="shares-total-awardedShare"
+          value={<ShareValue share={total.awardedShare} line={sme} testId="shares-awarded-share" />}
+          help={t('procr.shares.againstLine', { share: formatShare(sme) })}
+        />
+        <StatCard
+          title={t('procr.shares.awardedSmallMicroShare')}
+          testId="shares-total-awardedSmallMicroShare"
+          value={
+            <ShareValue
+              share={total.awardedSmallMicroShare}
+              line={smallMicro}
+              testId="shares-awarded-small-micro-share"
+            />
+          }
+          help={t('procr.shares.smallMicroAgainstLine', { share: formatShare(smallMicro) })}
+        />
+        <StatCard
+          title={t('proc.shares.belowCount')}
+          testId="shares-total-below"
+          value={
+            <Typography.Text
+              type={data.below > 0 ? 'danger' : 'success'}
+              strong
+              data-testid="shares-below-count"
+              data-value={data.below}
+            >
+              {t('proc.shares.bodiesCount', { count: formatNumber(data.below, locale) })}
+            </Typography.Text>
+          }
+          help={t('proc.shares.ofBodies', { count: formatNumber(data.bodies.total, locale) })}
+        />
       </Row>
       <Alert
         type="info"
@@ -421,6 +373,7 @@ function SharesBody({
               {t('proc.shares.gradeMethod')}
               {text(data.gradeMethod)}
             </span>
+            <FlaggedNote testId="shares-flagged-note" />
           </Flex>
         }
       />
@@ -438,10 +391,12 @@ function SharesBody({
       </Card>
       <Card size="small" title={t('proc.shares.chartTitle')}>
         {data.bodies.items.length > 0 ? (
-          <LazyChart
-            option={chart}
+          <SharesChart
+            bars={bars}
+            sme={sme}
+            smallMicro={smallMicro}
             label={t('proc.shares.chartTitle')}
-            height={Math.max(220, data.bodies.items.length * 36 + 60)}
+            height={Math.max(240, data.bodies.items.length * 36 + 90)}
             testId="shares-chart"
           />
         ) : (
