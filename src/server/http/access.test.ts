@@ -115,6 +115,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/procurement/shares': ['official', 'admin'],
   'GET /api/procurement/shares/export': ['official', 'admin'],
   'POST /api/procurement/declarations/recheck': ['official', 'admin'],
+  'GET /api/procurement/declarations/recheck': ['official', 'admin'],
   'GET /api/procurement/declarations/recheck/:id': ['official', 'admin'],
   'POST /api/procurement/ocds/import': ['buyer', 'official', 'admin'],
   'GET /api/procurement/ocds/export': ['buyer', 'official', 'admin'],

@@ -347,6 +347,8 @@ export const DeclarationSchema = Type.Object({
   standardSize: Nullable(Type.String()),
   registrySize: Nullable(Type.String()),
   findings: Type.Array(FindingSchema),
+  /** When it was last checked (recorded, or a recheck that changed its result). */
+  checkedAt: DateTime,
 });
 export const AwardSchema = Type.Object({
   id: Type.Integer(),
@@ -362,9 +364,17 @@ export const AwardSchema = Type.Object({
   title: Type.String(),
   supplierUscc: Nullable(Type.String()),
   supplierName: Type.String(),
-  /** The registry's enterprise of the supplier's USCC, and its latest size class there. */
+  /**
+   * The registry's enterprise of the supplier's USCC, and its size there as the award's check used it: with
+   * declarations, the size the registry's figures of the declared year give under the tender's industry (its first
+   * item's, as last checked, `registryFiguresYear`); without, its size class when the award was recorded.
+   */
   enterpriseId: Nullable(Type.Integer()),
   registrySize: Nullable(Type.String()),
+  /** When that size was read (the declaration's last check, or the award's recording). */
+  registryCheckedAt: DateTime,
+  /** The year of the registry's figures the check used (null: no declaration, the size class as recorded). */
+  registryFiguresYear: Nullable(Type.Integer()),
   amount: Type.String(),
   declaredSize: Nullable(BidderSizeSchema),
   role: BidRoleSchema,
@@ -475,13 +485,34 @@ export const RecheckSchema = Type.Object({
     Type.Literal('succeeded'),
     Type.Literal('failed'),
   ]),
+  /** Declarations read and checked, those whose result changed, and those flagged after the check. */
   checked: Type.Integer(),
   changed: Type.Integer(),
   flagged: Type.Integer(),
+  /** Declarations given a mismatch they did not have, and those whose every mismatch is gone. */
+  newlyFlagged: Type.Integer(),
+  cleared: Type.Integer(),
+  /** By body, those with declarations newly flagged or cleared; `awards` names the first newly flagged awards. */
+  bodies: Type.Array(
+    Type.Object({
+      bodyId: Type.Integer(),
+      bodyName: Type.String(),
+      newlyFlagged: Type.Integer(),
+      cleared: Type.Integer(),
+      awards: Type.Array(Type.Integer()),
+    }),
+  ),
   error: Nullable(Type.String()),
   createdAt: DateTime,
   finishedAt: Nullable(DateTime),
 });
+
+export const RecheckListQuery = Strict({
+  year: Type.Optional(Type.Integer({ minimum: 2021, maximum: 2100 })),
+  /** Runs of a region under the official's (and below it). */
+  regionCode: Type.Optional(RegionCode),
+});
+export const RecheckListSchema = Type.Object({ items: Type.Array(RecheckSchema) });
 
 // ---- OCDS open data ----
 

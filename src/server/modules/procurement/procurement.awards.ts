@@ -6,6 +6,9 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Static } from 'typebox';
+import { normaliseIndustryCode } from '../../../reference/industries.ts';
+import { declarationFiguresYear } from '../../../reference/procurement.ts';
+import { validateUscc } from '../../../reference/uscc.ts';
 import type { AwardBody, AwardListQuery, DeclarationBody } from '../../../shared/api/procurement.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
@@ -102,6 +105,69 @@ export async function checkedDeclaration(
   );
 }
 
+/** A USCC's problem as a field error (GB 32100 check character included), or none. */
+export function usccProblem(field: string, uscc: string | undefined): FieldError[] {
+  if (uscc === undefined) return [];
+  const checked = validateUscc(uscc);
+  return checked.ok ? [] : [{ field, message: checked.message }];
+}
+
+/**
+ * What a 声明函 item must be to be recorded (issue 17, "Bad input"), every problem named on its field under
+ * `prefix`: a real signing day, not after the award; figures given of the year before the signing (the year is
+ * named); industry codes of GB/T 4754-2017. A declaration that passes is then checked against the standard and the
+ * registry, and its mismatches flagged.
+ */
+export function declarationProblems(
+  d: Static<typeof DeclarationBody>,
+  prefix: string,
+  awardedOn: string | null,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  let priorYear: number | null = null;
+  try {
+    priorYear = applying(() => declarationFiguresYear(d.signedOn, 'signedOn'), prefix);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    errors.push(...error.errors);
+  }
+  if (priorYear !== null && awardedOn !== null && d.signedOn > awardedOn)
+    errors.push({
+      field: `${prefix}signedOn`,
+      message: {
+        zh: `声明函签署日期（${d.signedOn}）晚于成交日期（${awardedOn}）`,
+        en: `the declaration is signed (${d.signedOn}) after the award (${awardedOn})`,
+      },
+    });
+  const blank = d.employees === undefined && d.operatingRevenue === undefined && d.totalAssets === undefined;
+  if (priorYear !== null && !blank && d.figuresYear !== priorYear)
+    errors.push({
+      field: `${prefix}figuresYear`,
+      message:
+        d.figuresYear === undefined
+          ? {
+              zh: `须注明数据年度：${d.signedOn}签署的声明函应填${priorYear}年数据`,
+              en: `give the figures' year: a declaration signed on ${d.signedOn} gives ${priorYear}'s figures`,
+            }
+          : {
+              zh: `${d.signedOn}签署的声明函应填上一年度（${priorYear}年）数据，所填为${d.figuresYear}年`,
+              en: `a declaration signed on ${d.signedOn} gives the prior year's (${priorYear}) figures, not ${d.figuresYear}'s`,
+            },
+    });
+  for (const key of ['tenderIndustryCode', 'declaredIndustryCode'] as const) {
+    const code = d[key]?.trim();
+    if (code !== undefined && normaliseIndustryCode(code) === null)
+      errors.push({
+        field: `${prefix}${key}`,
+        message: {
+          zh: `行业代码“${code}”不是有效的 GB/T 4754-2017 代码（如 F52、I6513）`,
+          en: `"${code}" is not a GB/T 4754-2017 industry code (such as F52, I6513)`,
+        },
+      });
+  }
+  return errors;
+}
+
 interface AwardRow {
   body_id: number;
   id: number;
@@ -118,6 +184,8 @@ interface AwardRow {
   supplier_name: string;
   enterprise_id: number | null;
   registry_size: string | null;
+  registry_checked_at: Date;
+  registry_figures_year: number | null;
   amount: string;
   declared_size: BidderSize | null;
   role: 'single' | 'consortium' | 'subcontract';
@@ -129,17 +197,34 @@ interface AwardRow {
   total?: number;
 }
 
+/** The declared sizes that count for SMEs only with a 声明函: an award of one without any is flagged. */
+const NEEDS_DECLARATION = sql`('medium', 'small', 'micro')`;
+
+/**
+ * An award with its project and body; its registry size as its check used it (the first declaration's, when it has
+ * declarations) and when; its flags: its declarations' mismatches, and `no_declaration` for an SME award without one.
+ */
 const SELECT = sql`
   select a.body_id, a.id, b.name as body_name, a.project_id, p.name as project_name, a.year,
     to_char(a.awarded_on, 'YYYY-MM-DD') as awarded_on, a.kind, a.suited, a.reserved, a.title, a.supplier_uscc,
-    a.supplier_name, a.enterprise_id, a.registry_size, trim_scale(a.amount)::text as amount, a.declared_size, a.role,
+    a.supplier_name, a.enterprise_id,
+    case when fd.id is null then a.registry_size else fd.registry_size end as registry_size,
+    coalesce(fd.checked_at, a.created_at) as registry_checked_at,
+    case when fd.id is null then null
+      else coalesce(fd.figures_year, extract(year from fd.signed_on)::int - 1) end as registry_figures_year,
+    trim_scale(a.amount)::text as amount, a.declared_size, a.role,
     trim_scale(a.small_micro_share)::text as small_micro_share, trim_scale(a.sme_amount)::text as sme_amount,
     trim_scale(a.small_micro_amount)::text as small_micro_amount, a.source,
     array(select distinct f from procurement_declarations d, unnest(d.flags) f
-      where d.body_id = a.body_id and d.award_id = a.id and f <> 'figures_blank' order by f) as flags,
+      where d.body_id = a.body_id and d.award_id = a.id and f <> 'figures_blank' order by f)
+      || case when fd.id is null and a.declared_size in ${NEEDS_DECLARATION} then array['no_declaration']::text[]
+        else '{}'::text[] end as flags,
     count(*) over ()::int as total
   from procurement_awards a join procurement_bodies b on b.id = a.body_id
-  left join procurement_projects p on p.body_id = a.body_id and p.id = a.project_id`;
+  left join procurement_projects p on p.body_id = a.body_id and p.id = a.project_id
+  left join lateral (select d.id, d.registry_size, d.checked_at, d.figures_year, d.signed_on
+    from procurement_declarations d where d.body_id = a.body_id and d.award_id = a.id
+    order by d.id limit 1) fd on true`;
 
 function awardView(r: AwardRow) {
   return {
@@ -158,6 +243,8 @@ function awardView(r: AwardRow) {
     supplierName: r.supplier_name,
     enterpriseId: r.enterprise_id === null ? null : Number(r.enterprise_id),
     registrySize: r.registry_size,
+    registryCheckedAt: r.registry_checked_at,
+    registryFiguresYear: r.registry_figures_year === null ? null : Number(r.registry_figures_year),
     amount: r.amount,
     declaredSize: r.declared_size,
     role: r.role,
@@ -180,7 +267,8 @@ export async function listAwards(db: Db, caller: Caller, query: Static<typeof Aw
       and (${query.bodyId ?? 0} = 0 or a.body_id = ${query.bodyId ?? 0})
       and (${query.projectId ?? 0} = 0 or a.project_id = ${query.projectId ?? 0})
       and (${query.flagged ?? false} = false or exists (select 1 from procurement_declarations d
-        where d.body_id = a.body_id and d.award_id = a.id and d.flags <> '{}' and d.flags <> '{figures_blank}'))
+        where d.body_id = a.body_id and d.award_id = a.id and d.flags <> '{}' and d.flags <> '{figures_blank}')
+        or (fd.id is null and a.declared_size in ${NEEDS_DECLARATION}))
       and (${q} = '' or a.supplier_name like ${`%${q}%`} or a.supplier_uscc = ${q.toUpperCase()}
         or a.title like ${`%${q}%`})
     order by a.awarded_on desc, a.id desc
@@ -210,10 +298,11 @@ async function declarationsOf(db: Db, bodyId: number, awardId: number) {
     standard_size: string | null;
     registry_size: string | null;
     findings: { code: string; detail: { zh: string; en: string } }[];
+    checked_at: Date;
   }>`
     select id, item, tender_industry_code, declared_industry_code, to_char(signed_on, 'YYYY-MM-DD') as signed_on,
       figures_year, employees, trim_scale(operating_revenue)::text as operating_revenue,
-      trim_scale(total_assets)::text as total_assets, declared_size, standard_size, registry_size, findings
+      trim_scale(total_assets)::text as total_assets, declared_size, standard_size, registry_size, findings, checked_at
     from procurement_declarations where body_id = ${bodyId} and award_id = ${awardId} order by id`.execute(
     db,
   );
@@ -231,6 +320,7 @@ async function declarationsOf(db: Db, bodyId: number, awardId: number) {
     standardSize: d.standard_size,
     registrySize: d.registry_size,
     findings: d.findings,
+    checkedAt: d.checked_at,
   }));
 }
 
@@ -298,6 +388,9 @@ export async function recordAward(
           en: 'a large enterprise files no SME declaration',
         },
       });
+    errors.push(...usccProblem('supplierUscc', input.supplierUscc));
+    for (const [i, d] of (input.declarations ?? []).entries())
+      errors.push(...declarationProblems(d, `declarations[${i}].`, input.awardedOn));
     if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
 
     const registered = input.supplierUscc

@@ -5,6 +5,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
+import { validateUscc } from '../../../reference/uscc.ts';
 import type { BodyBody, BodyListQuery, BodyUpdateBody } from '../../../shared/api/procurement.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
@@ -111,6 +112,8 @@ const DUPLICATE = {
 export async function createBody(db: Kysely<Database>, caller: Caller, body: Static<typeof BodyBody>) {
   const actor = requireActor(caller);
   assertInRegion(actor, body.regionCode);
+  const checked = validateUscc(body.uscc);
+  if (!checked.ok) throw AppError.field('uscc', checked.message);
   return db.transaction().execute(async (trx) => {
     const taken = await trx
       .selectFrom('procurement_bodies')
@@ -149,6 +152,8 @@ export async function updateBody(
     assertInRegion(actor, body.regionCode);
     if (current.version !== body.version) throw new AppError('CONFLICT');
     if (body.uscc !== current.uscc) {
+      const checked = validateUscc(body.uscc);
+      if (!checked.ok) throw AppError.field('uscc', checked.message);
       const taken = await trx
         .selectFrom('procurement_bodies')
         .select('id')

@@ -19,7 +19,7 @@ import {
   type OcdsPartyScale,
   ocdsScaleMeaning,
 } from '../../../reference/procurement.ts';
-import { isValidUscc } from '../../../reference/uscc.ts';
+import { isValidUscc, validateUscc } from '../../../reference/uscc.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import type { ProcurementKind } from './procurement.table.ts';
 
@@ -590,6 +590,28 @@ function usccOf(party: Json | undefined): { uscc: string | null; invalid: boolea
   return { uscc: null, invalid: false };
 }
 
+/**
+ * Why a party's identifier is not a USCC, naming the code and what is wrong with it (its length, a character, or the
+ * GB 32100 check character): a buyer must be named by its USCC, a supplier's given under CN-SAIC must be one.
+ */
+function badUscc(party: Json | undefined, who: 'buyer' | 'supplier'): Localized {
+  const identifier = isObject(party?.identifier) ? party.identifier : undefined;
+  const id = str(identifier?.id)?.trim();
+  const scheme = str(identifier?.scheme);
+  const whom = who === 'buyer' ? { zh: '采购人', en: "the buyer's" } : { zh: '供应商', en: "the supplier's" };
+  if (!id || (scheme !== undefined && scheme !== USCC_SCHEME))
+    return {
+      zh: `${whom.zh}的标识应为统一社会信用代码（scheme ${USCC_SCHEME}）${id ? `，所给为 ${scheme} 的“${id}”` : '，未给出'}`,
+      en: `${whom.en} identifier must be its unified social credit code (scheme ${USCC_SCHEME})${id ? `, not ${scheme}'s "${id}"` : '; none is given'}`,
+    };
+  const checked = validateUscc(id);
+  const why = checked.ok ? { zh: '', en: '' } : checked.message;
+  return {
+    zh: `${whom.zh}的统一社会信用代码“${id}”无效：${why.zh}`,
+    en: `${whom.en} unified social credit code "${id}" is not valid: ${why.en}`,
+  };
+}
+
 /** Reads the awards of one compiled release; problems are pushed with where they are. */
 function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
   const data = compiled.data;
@@ -626,11 +648,7 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
       zh: '未指明采购人：应在 parties 中以 buyer 或 procuringEntity 角色列出，并给出其统一社会信用代码',
       en: 'names no buyer: list it in parties with the role buyer or procuringEntity, with its unified social credit code',
     });
-  else if (!buyerUscc)
-    problem(buyerIdSteps, {
-      zh: `采购人的标识应为统一社会信用代码（scheme ${USCC_SCHEME}）`,
-      en: `the buyer's identifier must be its unified social credit code (scheme ${USCC_SCHEME})`,
-    });
+  else if (!buyerUscc) problem(buyerIdSteps, badUscc(buyer, 'buyer'));
 
   const kind = tender?.mainProcurementCategory as ProcurementKind | null | undefined;
   const suitability = isObject(tender?.suitability) ? tender.suitability : undefined;
@@ -767,11 +785,7 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
       if (name === '')
         problem([...partySteps(), 'name'], { zh: '供应商名称缺失', en: "the supplier's name is missing" });
       const { uscc, invalid } = usccOf(party);
-      if (invalid)
-        problem([...partySteps(), 'identifier', 'id'], {
-          zh: `不是有效的统一社会信用代码（scheme ${USCC_SCHEME}）`,
-          en: `is not a valid unified social credit code (scheme ${USCC_SCHEME})`,
-        });
+      if (invalid) problem([...partySteps(), 'identifier', 'id'], badUscc(party, 'supplier'));
       const details = isObject(party?.details) ? party.details : undefined;
       const scale = (details?.scale ?? null) as OcdsPartyScale | null;
       suppliers.push({ name: cut(name), uscc, scale });

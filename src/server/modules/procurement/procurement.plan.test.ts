@@ -376,26 +376,33 @@ describe('procurement plan, awards and shares', () => {
     expect(shares.total).toMatchObject({ projects: 1, suitedBudget: '5000000' });
   });
 
-  it('checks a declaration on its own against the standard', async () => {
-    const check = ok(
-      await request('POST', official, '/api/procurement/declarations/check', {
-        declaration: {
-          item: '复印纸',
-          tenderIndustryCode: 'F52',
-          declaredIndustryCode: 'C22',
-          signedOn: '2024-05-10',
-          figuresYear: 2022,
-          employees: 60,
-          operatingRevenue: 600,
-          declaredSize: 'small',
-        },
-      }),
-    );
-    expect(check.findings.map((f: Reply) => f.code)).toEqual([
-      'wrong_year',
-      'wrong_industry',
-      'size_differs',
+  it('checks a declaration on its own against the standard; a wrong year, an unknown industry, a bad USCC refused at once', async () => {
+    const declaration = {
+      item: '复印纸',
+      tenderIndustryCode: 'F52',
+      declaredIndustryCode: 'C22',
+      signedOn: '2024-05-10',
+      figuresYear: 2023,
+      employees: 60,
+      operatingRevenue: 600,
+      declaredSize: 'small',
+    };
+    const check = ok(await request('POST', official, '/api/procurement/declarations/check', { declaration }));
+    expect(check.findings.map((f: Reply) => f.code)).toEqual(['wrong_industry', 'size_differs']);
+    const bad = aPublicBody('320583').uscc;
+    const refused = await request('POST', official, '/api/procurement/declarations/check', {
+      declaration: { ...declaration, figuresYear: 2022, tenderIndustryCode: 'Z99' },
+      supplierUscc: `${bad.slice(0, 17)}${bad.endsWith('0') ? '1' : '0'}`,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(fields(refused).sort()).toEqual([
+      'declaration.figuresYear',
+      'declaration.tenderIndustryCode',
+      'supplierUscc',
     ]);
+    const messages = refused.json().errors.map((e: Reply) => e.message);
+    expect(messages.join()).toContain('2023年');
+    expect(messages.join()).toContain('校验位');
   });
 
   it('rechecks the region’s declarations against the registry as it is now, as a background job', async () => {
@@ -429,6 +436,25 @@ describe('procurement plan, awards and shares', () => {
       'figures_differ',
     ]);
     expect(after.declarations[0].registrySize).toBe('large');
+    // The award shows the size its check used, and when: the recheck's.
+    expect(after.registrySize).toBe('large');
+    expect(after.registryFiguresYear).toBe(2025);
+    expect(after.registryCheckedAt).toBe(after.declarations[0].checkedAt);
+    expect(new Date(after.registryCheckedAt).getTime()).toBeGreaterThan(
+      new Date(award.registryCheckedAt).getTime(),
+    );
+    // The run's result by body: its declarations newly flagged, with the awards; the earlier runs listed.
+    expect(done).toMatchObject({ newlyFlagged: 1, cleared: 0 });
+    expect(done.bodies).toEqual([
+      { bodyId, bodyName: body.name, newlyFlagged: 1, cleared: 0, awards: [award.id] },
+    ]);
+    const runs = ok(await request('GET', official, '/api/procurement/declarations/recheck?year=2026'));
+    expect(runs.items.map((r: Reply) => [r.id, r.status])).toEqual([[queued.id, 'succeeded']]);
+    expect(
+      ok(await request('GET', official, '/api/procurement/declarations/recheck?year=2025')).items,
+    ).toEqual([]);
+    expect(ok(await request('GET', farOfficial, '/api/procurement/declarations/recheck')).items).toEqual([]);
+    expect(ok(await request('GET', admin, '/api/procurement/declarations/recheck')).items).toHaveLength(1);
   });
 
   it('a recheck cut off after its first batch keeps that batch, and running it again finishes the rest', async () => {
@@ -496,5 +522,79 @@ describe('procurement plan, awards and shares', () => {
     expect(again.checked).toBe(4);
     const flaggedNow = ok(await request('GET', official, '/api/procurement/awards?flagged=true&pageSize=50'));
     expect(flaggedNow.total).toBe(4);
+  });
+
+  it('refuses an award’s every problem at once: a bad supplier USCC, a declaration of the wrong year, signed after the award, of an unknown industry', async () => {
+    const plan = ok(await request('GET', buyer, '/api/procurement/projects?q=P-001'));
+    const before = await count('procurement_awards');
+    const good = aPublicBody('320583').uscc;
+    const refused = await request('POST', buyer, `/api/procurement/projects/${plan.items[0].id}/awards`, {
+      awardedOn: '2026-06-10',
+      supplierUscc: `${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`,
+      supplierName: '某公司',
+      amount: '10000',
+      reserved: true,
+      declaredSize: 'small',
+      role: 'single',
+      declarations: [
+        {
+          item: '文具',
+          tenderIndustryCode: 'F52',
+          signedOn: '2026-05-01',
+          figuresYear: 2024,
+          employees: 5,
+          operatingRevenue: 50,
+          declaredSize: 'micro',
+        },
+        {
+          item: '纸张',
+          tenderIndustryCode: 'F52',
+          declaredIndustryCode: 'X1',
+          signedOn: '2026-06-20',
+          figuresYear: 2025,
+          employees: 5,
+          declaredSize: 'micro',
+        },
+      ],
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(fields(refused)).toEqual([
+      'supplierUscc',
+      'declarations[0].figuresYear',
+      'declarations[1].signedOn',
+      'declarations[1].declaredIndustryCode',
+    ]);
+    expect(refused.json().errors[1].message).toContain('2025');
+    expect(await count('procurement_awards')).toBe(before);
+    // A body's USCC is checked to its check character too.
+    const badBody = await request('POST', official, '/api/procurement/bodies', {
+      uscc: `${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`,
+      name: '校验位错误的单位',
+      regionCode: '320583',
+      kind: 'government',
+    });
+    expect(fields(badBody)).toEqual(['uscc']);
+    expect(badBody.json().errors[0].message).toContain('校验位');
+  });
+
+  it('flags a small or micro award recorded without a declaration: “no declaration”, among the flagged', async () => {
+    const plan = ok(await request('GET', buyer, '/api/procurement/projects?q=P-001'));
+    const bare = ok(
+      await request('POST', buyer, `/api/procurement/projects/${plan.items[0].id}/awards`, {
+        awardedOn: '2026-06-11',
+        supplierName: '无声明函的小微企业',
+        amount: '20000',
+        reserved: true,
+        declaredSize: 'small',
+        role: 'single',
+      }),
+    );
+    expect(bare.flags).toEqual(['no_declaration']);
+    expect(bare.declarations).toEqual([]);
+    const flagged = ok(await request('GET', official, '/api/procurement/awards?flagged=true&pageSize=50'));
+    expect(flagged.items.find((a: Reply) => a.id === bare.id)?.flags).toEqual(['no_declaration']);
+    // A large winner files none: nothing to flag.
+    const large = ok(await request('GET', official, '/api/procurement/awards?q=某大型集团'));
+    expect(large.items[0].flags).toEqual([]);
   });
 });

@@ -11,14 +11,16 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
-import type { RecheckBody } from '../../../shared/api/procurement.ts';
+import type { RecheckBody, RecheckListQuery } from '../../../shared/api/procurement.ts';
 import type { Database } from '../../db/schema.ts';
-import { assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
+import { type Actor, assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { activeAccountIdsByOrganization } from '../accounts/index.ts';
+import { listAudit } from '../audit/index.ts';
 import { enqueueJobs, findJobStatus, JOB_KINDS, type JobHandler, queuedJobId } from '../jobs/index.ts';
 import { notifyUsers } from '../notifications/index.ts';
 import { enterpriseFactsSql } from '../registry/index.ts';
+import { audit } from './procurement.audit.ts';
 import { regionPrefixOf } from './procurement.bodies.ts';
 import { checkDeclaration, type DeclarationCheck } from './procurement.declarations.rules.ts';
 
@@ -32,11 +34,30 @@ export interface RecheckScope {
   year: number;
 }
 
+/** A body's part of a run: its declarations newly flagged and cleared, and the awards newly flagged (the first few). */
+export interface RecheckBodyCounts {
+  bodyId: number;
+  newlyFlagged: number;
+  cleared: number;
+  awards: number[];
+}
+
 export interface RecheckProgress {
   checked: number;
   changed: number;
+  /** Declarations flagged after the check (a mismatch, whether new or not). */
   flagged: number;
+  /** Declarations the check flagged with a mismatch they did not have. */
+  newlyFlagged?: number;
+  /** Declarations that had a mismatch and have none now. */
+  cleared?: number;
+  /** By body, those with any declaration newly flagged or cleared (the first RECHECK_BODIES_KEPT). */
+  bodies?: RecheckBodyCounts[];
 }
+
+/** Bodies a run's result lists, and newly flagged awards it names per body (the counts stay whole). */
+export const RECHECK_BODIES_KEPT = 500;
+export const RECHECK_AWARDS_KEPT = 20;
 
 interface Row {
   body_id: number;
@@ -107,6 +128,11 @@ export function recheckOne(
 /** Whether a check finds a mismatch the declaration's stored flags did not have (a note alone is none). */
 export function isNewlyFlagged(before: readonly string[], after: readonly string[]): boolean {
   return after.some((code) => code !== 'figures_blank' && !before.includes(code));
+}
+
+/** Whether a check clears every mismatch the declaration's stored flags had (a note alone is none). */
+export function isCleared(before: readonly string[], after: readonly string[]): boolean {
+  return before.some((code) => code !== 'figures_blank') && !after.some((code) => code !== 'figures_blank');
 }
 
 /** A body's awards of the year that a run newly flagged. */
@@ -187,7 +213,27 @@ export async function recheckDeclarations(
   signal?: AbortSignal,
   batch = RECHECK_BATCH,
 ): Promise<RecheckProgress> {
-  const done: RecheckProgress = { checked: 0, changed: 0, flagged: 0 };
+  const done: RecheckProgress = {
+    checked: 0,
+    changed: 0,
+    flagged: 0,
+    newlyFlagged: 0,
+    cleared: 0,
+    bodies: [],
+  };
+  const byBody = new Map<number, RecheckBodyCounts>();
+  const countFor = (bodyId: number) => {
+    let entry = byBody.get(bodyId);
+    if (!entry) {
+      entry = { bodyId, newlyFlagged: 0, cleared: 0, awards: [] };
+      byBody.set(bodyId, entry);
+    }
+    return entry;
+  };
+  const snapshot = (): RecheckProgress => ({
+    ...done,
+    bodies: [...byBody.values()].slice(0, RECHECK_BODIES_KEPT).map((b) => ({ ...b, awards: [...b.awards] })),
+  });
   let after = { body: 0, id: 0 };
   let writing: Promise<unknown> = Promise.resolve();
   // The last body of a batch may go on into the next: its newly flagged awards wait for it.
@@ -204,7 +250,7 @@ export async function recheckDeclarations(
           .where('region_code', 'like', `${scope.prefix}%`)
           .execute()
       ).map((b) => Number(b.id));
-  if (!national && bodies.length === 0) return done;
+  if (!national && bodies.length === 0) return snapshot();
   for (;;) {
     if (signal?.aborted) {
       // Cut off: the batch being written is let finish (it is whole or not at all), nothing more is read.
@@ -257,8 +303,18 @@ export async function recheckDeclarations(
         flags.join(',') !== r.flags.join(',')
       ) {
         changed.push({ row: r, check });
+        if (isCleared(r.flags, flags)) {
+          done.cleared = (done.cleared ?? 0) + 1;
+          countFor(Number(r.body_id)).cleared += 1;
+        }
         if (isNewlyFlagged(r.flags, flags)) {
           const bodyId = Number(r.body_id);
+          done.newlyFlagged = (done.newlyFlagged ?? 0) + 1;
+          const counts = countFor(bodyId);
+          counts.newlyFlagged += 1;
+          const awardId = Number(r.award_id);
+          if (counts.awards.length < RECHECK_AWARDS_KEPT && !counts.awards.includes(awardId))
+            counts.awards.push(awardId);
           const entry = flagged.get(bodyId) ?? { bodyId, awards: new Set<number>() };
           entry.awards.add(Number(r.award_id));
           flagged.set(bodyId, entry);
@@ -277,14 +333,14 @@ export async function recheckDeclarations(
     writing.catch(() => {});
     done.checked += rows.length;
     done.changed += changed.length;
-    await progress({ ...done });
+    await progress(snapshot());
     if (rows.length < batch) break;
   }
   await writing;
-  return done;
+  return snapshot();
 }
 
-/** Queues a recheck of the actor's region (or one under it) for a year; the job's id. */
+/** Queues a recheck of the actor's region (or one under it) for a year (audited); the job's state. */
 export async function queueRecheck(db: Kysely<Database>, caller: Caller, body: Static<typeof RecheckBody>) {
   const actor = requireActor(caller);
   const regionCode = body.regionCode ?? actor.regionCode ?? '';
@@ -292,30 +348,61 @@ export async function queueRecheck(db: Kysely<Database>, caller: Caller, body: S
   if (regionCode !== '') assertInRegion(actor, regionCode);
   const prefix = regionCode === '' ? '' : regionPrefixOf(regionCode);
   const dedupeKey = `procurement-recheck:${prefix}:${body.year}`;
-  const [queued] = await enqueueJobs(db, [
-    {
-      kind: JOB_KINDS.procurementRecheck,
-      payload: { prefix, year: body.year, regionCode, requestedBy: actor.userId },
-      dedupeKey,
-      requestId: caller.requestId,
-    },
-  ]);
-  // A recheck of the same region and year already queued: that one answers.
-  const id = queued ?? (await queuedJobId(db, dedupeKey));
+  const id = await db.transaction().execute(async (trx) => {
+    const [queued] = await enqueueJobs(trx, [
+      {
+        kind: JOB_KINDS.procurementRecheck,
+        payload: { prefix, year: body.year, regionCode, requestedBy: actor.userId },
+        dedupeKey,
+        requestId: caller.requestId,
+      },
+    ]);
+    // A recheck of the same region and year already queued: that one answers (and was audited when queued).
+    if (queued === undefined) return queuedJobId(trx, dedupeKey);
+    await audit(
+      trx,
+      caller,
+      actor,
+      'declarations_rechecked',
+      { type: 'procurement_recheck', id: Number(queued) },
+      { year: body.year, regionCode },
+    );
+    return Number(queued);
+  });
   if (id === undefined) throw new AppError('CONFLICT');
   return recheckStatus(db, caller, id);
 }
 
-/** A recheck job's state, for an official whose region covers it. */
-export async function recheckStatus(db: Kysely<Database>, caller: Caller, id: number) {
-  const actor = requireActor(caller);
-  const job = await findJobStatus(db, id);
-  if (!job || job.kind !== JOB_KINDS.procurementRecheck) throw new AppError('NOT_FOUND');
-  const payload = job.payload as { prefix: string; year: number; regionCode: string };
-  if (payload.regionCode === '') {
-    if (actor.role !== 'admin') throw new AppError('NOT_FOUND');
-  } else assertInRegion(actor, payload.regionCode);
+type Job = NonNullable<Awaited<ReturnType<typeof findJobStatus>>>;
+
+/** Whether the actor may see a run of this region ('' the nation: admins only). */
+function mayRead(actor: Actor, regionCode: string): boolean {
+  if (regionCode === '') return actor.role === 'admin';
+  try {
+    assertInRegion(actor, regionCode);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A run as the API gives it, its bodies named. */
+async function recheckView(db: Kysely<Database>, job: Job) {
+  const payload = job.payload as { prefix: string; year: number; regionCode: string; requestedBy?: number };
   const counts = (job.result ?? job.progress ?? null) as RecheckProgress | null;
+  const bodies = counts?.bodies ?? [];
+  const names =
+    bodies.length === 0
+      ? new Map<number, string>()
+      : new Map(
+          (
+            await db
+              .selectFrom('procurement_bodies')
+              .select(['id', 'name'])
+              .where(sql<boolean>`id = any(${bodies.map((b) => b.bodyId)}::bigint[])`)
+              .execute()
+          ).map((b) => [Number(b.id), b.name]),
+        );
   return {
     id: Number(job.id),
     year: payload.year,
@@ -324,10 +411,71 @@ export async function recheckStatus(db: Kysely<Database>, caller: Caller, id: nu
     checked: counts?.checked ?? 0,
     changed: counts?.changed ?? 0,
     flagged: counts?.flagged ?? 0,
+    newlyFlagged: counts?.newlyFlagged ?? 0,
+    cleared: counts?.cleared ?? 0,
+    bodies: bodies.map((b) => ({
+      bodyId: b.bodyId,
+      bodyName: names.get(b.bodyId) ?? `#${b.bodyId}`,
+      newlyFlagged: b.newlyFlagged,
+      cleared: b.cleared,
+      awards: b.awards,
+    })),
     error: job.error_message,
     createdAt: job.created_at,
     finishedAt: job.finished_at,
   };
+}
+
+/** A recheck job's state, for an official whose region covers it. */
+export async function recheckStatus(db: Kysely<Database>, caller: Caller, id: number) {
+  const actor = requireActor(caller);
+  const job = await findJobStatus(db, id);
+  if (!job || job.kind !== JOB_KINDS.procurementRecheck) throw new AppError('NOT_FOUND');
+  const payload = job.payload as { regionCode: string };
+  if (payload.regionCode === '') {
+    if (actor.role !== 'admin') throw new AppError('NOT_FOUND');
+  } else assertInRegion(actor, payload.regionCode);
+  return recheckView(db, job);
+}
+
+/** Runs listed at most (the newest). */
+export const RECHECK_RUNS_LISTED = 20;
+
+/**
+ * The earlier rechecks the actor may see, newest first: each run is audited when queued (the audit log is where
+ * runs are listed; the job holds its state), those of the actor's region and below, of one year when asked.
+ */
+export async function listRechecks(
+  db: Kysely<Database>,
+  caller: Caller,
+  query: Static<typeof RecheckListQuery>,
+) {
+  const actor = requireActor(caller);
+  const runs: number[] = [];
+  for (let page = 1; page <= 5 && runs.length < RECHECK_RUNS_LISTED; page++) {
+    const { items, total } = await listAudit(db, {
+      action: 'procurement.declarations_rechecked',
+      targetType: 'procurement_recheck',
+      page,
+      pageSize: 200,
+    });
+    for (const entry of items) {
+      const summary = entry.summary as { year?: number; regionCode?: string } | null;
+      if (!summary || typeof summary.regionCode !== 'string' || !mayRead(actor, summary.regionCode)) continue;
+      if (query.year !== undefined && summary.year !== query.year) continue;
+      if (query.regionCode !== undefined && !summary.regionCode.startsWith(regionPrefixOf(query.regionCode)))
+        continue;
+      runs.push(Number(entry.targetId));
+      if (runs.length >= RECHECK_RUNS_LISTED) break;
+    }
+    if (page * 200 >= total) break;
+  }
+  const items = [];
+  for (const id of runs) {
+    const job = await findJobStatus(db, id);
+    if (job && job.kind === JOB_KINDS.procurementRecheck) items.push(await recheckView(db, job));
+  }
+  return { items };
 }
 
 /** The job that rechecks (idempotent: a run cut off is run again from the start). */

@@ -40,6 +40,8 @@ import {
   ProjectSchema,
   ProjectUpdateBody,
   RecheckBody,
+  RecheckListQuery,
+  RecheckListSchema,
   RecheckSchema,
   RequirementBody,
   RequirementSchema,
@@ -49,11 +51,18 @@ import {
   VersionBody,
 } from '../../../shared/api/procurement.ts';
 import { callerOf } from '../../http/auth.ts';
-import { requestLanguage } from '../../http/errors.ts';
+import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import { findEnterpriseSizeByUscc } from '../registry/index.ts';
-import { checkedDeclaration, getAward, listAwards, recordAward } from './procurement.awards.ts';
+import {
+  checkedDeclaration,
+  declarationProblems,
+  getAward,
+  listAwards,
+  recordAward,
+  usccProblem,
+} from './procurement.awards.ts';
 import { createBody, listBodies, updateBody } from './procurement.bodies.ts';
 import { ocdsRoutes } from './procurement.ocds.routes.ts';
 import {
@@ -64,7 +73,7 @@ import {
   listProjects,
   updateProject,
 } from './procurement.plan.ts';
-import { queueRecheck, recheckStatus } from './procurement.recheck.ts';
+import { listRechecks, queueRecheck, recheckStatus } from './procurement.recheck.ts';
 import { reportRoutes } from './procurement.reports.routes.ts';
 import { regionShares } from './procurement.shares.ts';
 
@@ -373,6 +382,11 @@ export function procurementRoutes(app: App, deps: ModuleDeps): void {
     },
     async (request) => {
       const { declaration, supplierUscc } = request.body;
+      const errors = [
+        ...usccProblem('supplierUscc', supplierUscc),
+        ...declarationProblems(declaration, 'declaration.', null),
+      ];
+      if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
       const registered = supplierUscc ? await findEnterpriseSizeByUscc(db, supplierUscc) : undefined;
       const enterpriseId = registered ? Number(registered.id) : null;
       const check = await checkedDeclaration(db, declaration, enterpriseId, 'declaration.');
@@ -397,6 +411,20 @@ export function procurementRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (request) => queueRecheck(db, callerOf(request), request.body),
+  );
+  app.get(
+    '/api/procurement/declarations/recheck',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags,
+        summary:
+          'The latest rechecks of my region’s declarations (of a year), newest first, with their results',
+        querystring: RecheckListQuery,
+        response: { 200: RecheckListSchema, ...errorResponses },
+      },
+    },
+    async (request) => listRechecks(db, callerOf(request), request.query),
   );
   app.get(
     '/api/procurement/declarations/recheck/:id',
