@@ -206,8 +206,17 @@ export const WeightsSchema = Type.Object({ items: Type.Array(WeightRowSchema) })
 
 // ---- panel ----
 
+/** The largest sample a draw takes. */
+export const SAMPLE_SIZE_MAX = 1_000_000;
+
 export const DrawBody = Strict({
-  sampleSize: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  /**
+   * A whole number from 1 to SAMPLE_SIZE_MAX. Checked by the service (drawPanel), which names the field with one
+   * message for any other value (0, -5, 2.5, "abc"), rather than by the schema's type and bounds one at a time.
+   */
+  sampleSize: Type.Unsafe<number>(
+    Type.Unknown({ description: `a whole number from 1 to ${SAMPLE_SIZE_MAX}` }),
+  ),
   allocation: Type.Union([Type.Literal('proportional'), Type.Literal('revenue')]),
   /** Repeats a draw when given the same seed over the same registry (default: a new random seed). */
   seed: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

@@ -17,7 +17,7 @@ import { enterpriseFactsSql, latestSizeYear } from '../registry/index.ts';
 import { audit } from './monitoring.audit.ts';
 import { answersOf, type Db, findWave, questionsOf, type WaveRow } from './monitoring.repository.ts';
 import { checkAnswers, lastAnswerDay, qualityFlags, type StoredAnswer } from './monitoring.rules.ts';
-import { noticePeriod, previousAnswers, responseLink } from './monitoring.waves.ts';
+import { noticeDay, noticePeriod, previousAnswers, responseLink } from './monitoring.waves.ts';
 
 interface MyRow {
   wave_id: number;
@@ -32,13 +32,16 @@ interface MyRow {
   submitted_at: Date | null;
   returned_question: string | null;
   version: number;
+  /** The day in China the wave was closed (null while open). */
+  closed_on: string | null;
 }
 
 function mySelect(enterpriseId: number) {
   return sql<MyRow>`
     select r.wave_id, s.name_zh, s.name_en, w.period, to_char(w.opens_on, 'YYYY-MM-DD') as opens_on,
       to_char(w.closes_on, 'YYYY-MM-DD') as closes_on, w.grace_days, r.state, w.state as wave_state, r.submitted_at,
-      r.returned_question, r.version
+      r.returned_question, r.version,
+      to_char((w.closed_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as closed_on
     from monitoring_responses r join monitoring_waves w on w.id = r.wave_id
     join monitoring_surveys s on s.id = w.survey_id
     where r.enterprise_id = ${enterpriseId}`;
@@ -84,6 +87,12 @@ function answersTaken(
     today >= row.opens_on &&
     today <= lastAnswerDay(row.closes_on, row.grace_days)
   );
+}
+
+/** The day answers stopped being taken: the day an official closed the wave, else its last answer day. */
+function closedDay(row: Pick<MyRow, 'closed_on' | 'closes_on' | 'grace_days'>): string {
+  const last = lastAnswerDay(row.closes_on, row.grace_days);
+  return row.closed_on !== null && row.closed_on < last ? row.closed_on : last;
 }
 
 /** One questionnaire: its questions, the enterprise's answers so far and its answers of the previous wave. */
@@ -139,11 +148,14 @@ export async function saveAnswers(
         zh: `本期调查自${row.opens_on}起填报`,
         en: `the wave opens for answers on ${row.opens_on}`,
       });
-    if (!answersTaken(row, today))
+    if (!answersTaken(row, today)) {
+      // A wave closed early closed on its day, not on its last answer day.
+      const closedOn = closedDay(row);
       throw AppError.field('answers', {
-        zh: `本期调查已于${lastAnswerDay(row.closes_on, row.grace_days)}截止，不再接收答卷`,
-        en: `the wave closed on ${lastAnswerDay(row.closes_on, row.grace_days)}; answers are no longer taken`,
+        zh: `本期调查已于${noticeDay(closedOn).zh}截止，不再接收答卷`,
+        en: `the wave closed on ${noticeDay(closedOn).en}; answers are no longer taken`,
       });
+    }
     if (response.version !== body.version) throw new AppError('CONFLICT');
     if (response.state === 'accepted')
       throw AppError.field('answers', {
@@ -200,8 +212,12 @@ export async function saveAnswers(
       registry: await registryFigures(trx, enterpriseId),
       day: today,
       closesOn: row.closes_on,
+      // An answer corrected before the deadline replaces the earlier one; only a second submission after the
+      // deadline (within the grace) is a duplicate to decide.
       earlierSubmission:
-        response.state === 'submitted' ? (response.submitted_at?.toISOString() ?? null) : null,
+        response.state === 'submitted' && today > row.closes_on
+          ? (response.submitted_at?.toISOString() ?? null)
+          : null,
     });
     // A new submission replaces the flags still open on the old one; decided flags stay as the record.
     await trx

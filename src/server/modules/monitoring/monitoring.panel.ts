@@ -10,7 +10,12 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Static } from 'typebox';
 import { SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
-import type { DrawBody, DropMemberBody, PanelQuery } from '../../../shared/api/monitoring.ts';
+import {
+  type DrawBody,
+  type DropMemberBody,
+  type PanelQuery,
+  SAMPLE_SIZE_MAX,
+} from '../../../shared/api/monitoring.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor } from '../../http/auth.ts';
@@ -240,6 +245,11 @@ async function drawMembers(
   return members;
 }
 
+/** Whether a draw's size is one: a whole number from 1 to SAMPLE_SIZE_MAX (a JSON number, never text). */
+export function isSampleSize(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= SAMPLE_SIZE_MAX;
+}
+
 /**
  * Draws a survey's panel: strata from the frame, the allocation, then every stratum's first n_h enterprises in the
  * seeded order, in one statement. An existing panel is replaced only when asked (its members leave it).
@@ -251,6 +261,11 @@ export async function drawPanel(
   body: Static<typeof DrawBody>,
 ) {
   const actor = requireActor(caller);
+  if (!isSampleSize(body.sampleSize))
+    throw AppError.field('sampleSize', {
+      zh: `样本量须为 1 至 ${SAMPLE_SIZE_MAX.toLocaleString('en-US')} 之间的整数`,
+      en: `must be a whole number from 1 to ${SAMPLE_SIZE_MAX.toLocaleString('en-US')}`,
+    });
   const seed = body.seed ?? randomBytes(8).toString('hex');
   const today = todayInChina();
   return db.transaction().execute(async (trx) => {

@@ -11,7 +11,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
+import { dueWindow, JOB_KINDS, type JobHandler, queueDailyJob, recordDueRun } from '../jobs/index.ts';
 import { notify } from '../notifications/index.ts';
 import { enterpriseFactsSql } from '../registry/index.ts';
 import { audit } from './monitoring.audit.ts';
@@ -25,7 +25,7 @@ import {
   questionsOf,
   type WaveRow,
 } from './monitoring.repository.ts';
-import { LOW_RESPONSE_RATE, lastAnswerDay, opensInPeriod, periodFits } from './monitoring.rules.ts';
+import { LOW_RESPONSE_RATE, lastAnswerDay, opensInPeriod, periodFits, periodOf } from './monitoring.rules.ts';
 
 /** Days before the deadline a member that has not submitted is reminded (Huiqi's rule). */
 export const REMINDER_DAYS = 3;
@@ -90,24 +90,10 @@ export async function openWave(
   const today = todayInChina();
   validDate(body.opensOn, 'opensOn');
   validDate(body.closesOn, 'closesOn');
-  if (body.closesOn < body.opensOn)
-    throw AppError.field('closesOn', { zh: '截止日期早于开始日期', en: 'is before the opening day' });
-  if (body.closesOn < today) throw AppError.field('closesOn', { zh: '截止日期已过', en: 'has passed' });
   const waveId = await db.transaction().execute(async (trx) => {
     const survey = await loadSurvey(trx, actor, surveyId, true);
-    if (!periodFits(body.period, survey.frequency))
-      throw AppError.field('period', {
-        zh: survey.frequency === 'monthly' ? '月度调查的期次形如 2026-11' : '季度调查的期次形如 2026-Q4',
-        en:
-          survey.frequency === 'monthly'
-            ? 'a monthly survey’s period is like 2026-11'
-            : 'a quarterly survey’s period is like 2026-Q4',
-      });
-    if (!opensInPeriod(body.period, body.opensOn, survey.frequency))
-      throw AppError.field('period', {
-        zh: `期次 ${body.period} 与开始日期 ${body.opensOn} 不符：调查只能在该期内或下一期开始`,
-        en: `period ${body.period} does not fit the opening day ${body.opensOn}: a wave opens in its period or the next`,
-      });
+    const errors = waveDateErrors(body, survey.frequency, today);
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
     const taken = await trx
       .selectFrom('monitoring_waves')
       .select('id')
@@ -152,23 +138,20 @@ export async function openWave(
       .execute();
     const given = await createResponses(trx, survey, Number(id));
     await trx.updateTable('monitoring_waves').set({ members: given.length }).where('id', '=', id).execute();
-    const [period, opens, closes] = [
-      noticePeriod(body.period),
-      noticeDay(body.opensOn),
-      noticeDay(body.closesOn),
-    ];
-    await notifyInChunks(
-      trx,
-      given.map((enterpriseId) => ({
-        enterpriseId,
-        kind: 'monitoring' as const,
-        link: surveyLink(Number(id)),
-        title: {
-          zh: `请填写${survey.name_zh}（${period.zh}），${opens.zh}起填报，截止${closes.zh}`,
-          en: `Please answer ${survey.name_en || survey.name_zh} (${period.en}) from ${opens.en} by ${closes.en}`,
+    // A wave opening on a later day tells its members on that day (the daily run), not before they can answer.
+    if (body.opensOn <= today)
+      await tellMembers(
+        trx,
+        {
+          id: Number(id),
+          period: body.period,
+          opens_on: body.opensOn,
+          closes_on: body.closesOn,
+          name_zh: survey.name_zh,
+          name_en: survey.name_en,
         },
-      })),
-    );
+        given,
+      );
     await audit(
       trx,
       caller,
@@ -186,6 +169,101 @@ export async function openWave(
     return Number(id);
   });
   return waveView(db, caller, waveId);
+}
+
+/** The next period ('2026-12' → '2027-01', '2026-Q4' → '2027-Q1'). */
+function nextPeriod(period: string): string {
+  const year = Number(period.slice(0, 4));
+  if (period[5] === 'Q') {
+    const q = Number(period.slice(6));
+    return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
+  }
+  const month = Number(period.slice(5, 7));
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+/**
+ * What is wrong with a new wave's period and days (Huiqi's rule, docs/reference/monitoring.md §12): the deadline not
+ * before the first day and not past; the period in the survey's form; last period, this one or the next — never one
+ * further ahead; the first day in the wave's period or the one after it (opensInPeriod), and not after the next
+ * period. A period ahead and the days are told together; whether a period fits its first day, once the days hold.
+ */
+export function waveDateErrors(
+  body: Pick<Static<typeof WaveBody>, 'period' | 'opensOn' | 'closesOn'>,
+  frequency: 'monthly' | 'quarterly',
+  today: string,
+): { field: string; message: { zh: string; en: string } }[] {
+  const current = periodOf(today, frequency);
+  const next = nextPeriod(current);
+  const days: { field: string; message: { zh: string; en: string } }[] = [];
+  const ahead = periodFits(body.period, frequency) && body.period > next;
+  if (ahead)
+    days.push({
+      field: 'period',
+      message: {
+        zh: `只能发起上期、本期或下一期（最晚 ${next}）的调查`,
+        en: `a wave is opened for last period, this one or the next (${next} at the latest)`,
+      },
+    });
+  else if (periodOf(body.opensOn, frequency) > next)
+    days.push({
+      field: 'opensOn',
+      message: {
+        zh: `开始日期最晚在下一期（${next}）内`,
+        en: `must be in the next period (${next}) at the latest`,
+      },
+    });
+  if (body.closesOn < body.opensOn)
+    days.push({
+      field: 'closesOn',
+      message: { zh: '截止日期早于开始日期', en: 'is before the opening day' },
+    });
+  else if (body.closesOn < today)
+    days.push({ field: 'closesOn', message: { zh: '截止日期已过', en: 'has passed' } });
+  if (days.length > 0) return days;
+  const period = (zh: string, en: string) => [{ field: 'period', message: { zh, en } }];
+  if (!periodFits(body.period, frequency))
+    return frequency === 'monthly'
+      ? period('月度调查的期次形如 2026-11', 'a monthly survey’s period is like 2026-11')
+      : period('季度调查的期次形如 2026-Q4', 'a quarterly survey’s period is like 2026-Q4');
+  if (!opensInPeriod(body.period, body.opensOn, frequency))
+    return period(
+      `期次 ${body.period} 与开始日期 ${body.opensOn} 不符：调查只能在该期内或下一期开始`,
+      `period ${body.period} does not fit the opening day ${body.opensOn}: a wave opens in its period or the next`,
+    );
+  return [];
+}
+
+/** Gives a wave's members their questionnaire's notice: what to answer, from when and by when. */
+async function tellMembers(
+  trx: Transaction<Database>,
+  wave: {
+    id: number;
+    period: string;
+    opens_on: string;
+    closes_on: string;
+    name_zh: string;
+    name_en: string;
+  },
+  enterpriseIds: readonly number[],
+): Promise<void> {
+  const [period, opens, closes] = [
+    noticePeriod(wave.period),
+    noticeDay(wave.opens_on),
+    noticeDay(wave.closes_on),
+  ];
+  await notifyInChunks(
+    trx,
+    enterpriseIds.map((enterpriseId) => ({
+      enterpriseId,
+      kind: 'monitoring' as const,
+      link: surveyLink(wave.id),
+      title: {
+        zh: `请填写${wave.name_zh}（${period.zh}），${opens.zh}起填报，截止${closes.zh}`,
+        en: `Please answer ${wave.name_en || wave.name_zh} (${period.en}) from ${opens.en} by ${closes.en}`,
+      },
+    })),
+  );
 }
 
 interface CountsRow {
@@ -548,18 +626,23 @@ export async function decideFlag(
 }
 
 /**
- * The daily run: reminds every member that has not submitted, once per wave, when the deadline is at most
- * REMINDER_DAYS away; closes open waves whose last answer day (deadline + grace) has passed.
+ * The daily run: tells the members of a wave opened ahead of its first day, on that day (every first day since the
+ * last run, so a day the run missed is made up; a wave opened on or after its first day told them when it opened);
+ * reminds every member that has not submitted, once per wave, when the deadline is at most REMINDER_DAYS away;
+ * closes open waves whose last answer day (deadline + grace) has passed.
  */
 export async function monitoringDue(db: Kysely<Database>, today: string) {
   return db.transaction().execute(async (trx) => {
-    const waves = await sql<WaveRow>`
-      select w.id, w.survey_id, w.period, to_char(w.closes_on, 'YYYY-MM-DD') as closes_on, w.grace_days,
-        s.name_zh, s.name_en
+    const { after } = await dueWindow(trx, MONITORING_DUE_JOB, today);
+    const waves = await sql<WaveRow & { opens_on: string; opened_ahead: boolean }>`
+      select w.id, w.survey_id, w.period, to_char(w.opens_on, 'YYYY-MM-DD') as opens_on,
+        to_char(w.closes_on, 'YYYY-MM-DD') as closes_on, w.grace_days, s.name_zh, s.name_en,
+        w.opens_on > (w.created_at at time zone 'Asia/Shanghai')::date as opened_ahead
       from monitoring_waves w join monitoring_surveys s on s.id = w.survey_id
       where w.state = 'open' order by w.id`.execute(trx);
     let reminded = 0;
     let closed = 0;
+    let told = 0;
     for (const wave of waves.rows) {
       if (lastAnswerDay(wave.closes_on, wave.grace_days) < today) {
         await trx
@@ -569,6 +652,20 @@ export async function monitoringDue(db: Kysely<Database>, today: string) {
           .execute();
         closed += 1;
         continue;
+      }
+      if (wave.opened_ahead && wave.opens_on <= today && (after === null || wave.opens_on > after)) {
+        const members = await trx
+          .selectFrom('monitoring_responses')
+          .select('enterprise_id')
+          .where('wave_id', '=', wave.id)
+          .orderBy('enterprise_id')
+          .execute();
+        await tellMembers(
+          trx,
+          { ...wave, id: Number(wave.id) },
+          members.map((m) => Number(m.enterprise_id)),
+        );
+        told += members.length;
       }
       const daysLeft = Math.round((Date.parse(wave.closes_on) - Date.parse(today)) / 86400000);
       if (daysLeft > REMINDER_DAYS || daysLeft < 0) continue;
@@ -590,7 +687,8 @@ export async function monitoringDue(db: Kysely<Database>, today: string) {
       );
       reminded += rows.length;
     }
-    return { reminded, closed };
+    await recordDueRun(trx, MONITORING_DUE_JOB, today);
+    return { reminded, closed, told };
   });
 }
 
