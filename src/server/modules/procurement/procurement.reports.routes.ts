@@ -4,6 +4,7 @@
  * corrects it as a new version; officials follow a year's reports across their region (and export the list); the
  * public reads and downloads the published reports without an account.
  */
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { errorResponses, IdParams } from '../../../shared/api/common.ts';
 import {
@@ -19,10 +20,12 @@ import {
   ReportSchema,
   ReportUpdateBody,
 } from '../../../shared/api/procurement-reports.ts';
+import { type CsvCell, csvCell } from '../../../shared/csv.ts';
 import { dateTimeInChina, todayInChina } from '../../../shared/today.ts';
 import { callerOf } from '../../http/auth.ts';
 import { requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
+import { loadExcel } from '../../lib/excel.ts';
 import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import {
   generateReport,
@@ -103,6 +106,22 @@ const KIND_NAMES = {
 } as const;
 const yesNo = (v: boolean, lang: 'zh' | 'en') =>
   v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+/**
+ * Whether a line meets a line as the page shows it: '—' where the share judged is not there (the page's '—': no
+ * budget suited to SMEs, or nothing to SMEs for the small/micro part); judged on the awards, else on the plan.
+ */
+const meets = (l: FigureLine, part: 'sme' | 'smallMicro', lang: 'zh' | 'en') => {
+  const f = l.figures;
+  const onAwards = f.awardedShare !== null;
+  const share =
+    part === 'sme'
+      ? (f.awardedShare ?? f.reservedShare)
+      : onAwards
+        ? f.awardedSmallMicroShare
+        : f.reservedSmallMicroShare;
+  if (share === null) return '—';
+  return yesNo(part === 'sme' ? f.meetsSme : f.meetsSmallMicro, lang);
+};
 const money = (key: keyof ReportFigures['total'], zh: string, en: string): ExportColumn<FigureLine> => ({
   key,
   zh,
@@ -135,15 +154,75 @@ const REPORT_COLUMNS: ExportColumn<FigureLine>[] = [
   money('awardedSmallMicro', '其中小微企业（元）', 'Of which small and micro (yuan)'),
   share('awardedShare', '中小企业份额（%）', 'SME share (%)'),
   share('awardedSmallMicroShare', '其中小微企业（%）', 'Of which small and micro (%)'),
-  { key: 'meets_sme', zh: '达到30%', en: 'Meets 30%', value: (l, lang) => yesNo(l.figures.meetsSme, lang) },
+  { key: 'meets_sme', zh: '达到30%', en: 'Meets 30%', value: (l, lang) => meets(l, 'sme', lang) },
   {
     key: 'meets_small_micro',
     zh: '达到60%',
     en: 'Meets 60%',
-    value: (l, lang) => yesNo(l.figures.meetsSmallMicro, lang),
+    value: (l, lang) => meets(l, 'smallMicro', lang),
   },
   { key: 'grade', zh: '等级', en: 'Grade', value: (l) => l.figures.grade ?? '' },
 ];
+
+/**
+ * A small table (a report's lines) as CSV or XLSX with a heading block above it — what the file is (body, year,
+ * version, when published), label and value a row each — then an empty row, the columns' titles and the rows.
+ */
+async function sendHeadedTable<T>(
+  reply: FastifyReply,
+  table: {
+    format: 'csv' | 'xlsx';
+    fileName: string;
+    heading: [string, string][];
+    rows: readonly T[];
+    columns: readonly ExportColumn<T>[];
+    lang: 'zh' | 'en';
+    sheetName: string;
+  },
+) {
+  const { columns, lang } = table;
+  void reply.header('content-disposition', `attachment; filename="${table.fileName}.${table.format}"`);
+  if (table.format === 'csv') {
+    const line = (cells: CsvCell[]) => `${cells.map(csvCell).join(',')}\r\n`;
+    const text = [
+      '\uFEFF',
+      ...table.heading.map(line),
+      '\r\n',
+      line(columns.map((c) => c[lang])),
+      ...table.rows.map((row) => line(columns.map((c) => c.value(row, lang)))),
+    ].join('');
+    return reply.header('content-type', 'text/csv; charset=utf-8').send(text);
+  }
+  const ExcelJS = await loadExcel();
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(table.sheetName);
+  columns.forEach((c, i) => {
+    sheet.getColumn(i + 1).width = i === 0 ? Math.max(c.width ?? 18, 22) : (c.width ?? 18);
+  });
+  for (const [label, value] of table.heading) {
+    const row = sheet.addRow([label, value]);
+    row.getCell(1).font = { bold: true };
+  }
+  sheet.addRow([]);
+  sheet.addRow(columns.map((c) => c[lang])).font = { bold: true };
+  for (const data of table.rows) {
+    const row = sheet.addRow(
+      columns.map((c) => {
+        const value = c.value(data, lang);
+        return c.numFmt !== undefined && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)
+          ? Number(value)
+          : (value ?? null);
+      }),
+    );
+    columns.forEach((c, i) => {
+      if (c.numFmt !== undefined) row.getCell(i + 1).numFmt = c.numFmt;
+    });
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .send(Buffer.from(buffer));
+}
 
 /** Registers the annual report routes (called from the module's routes). */
 export function reportRoutes(app: App, { db }: ModuleDeps): void {
@@ -298,15 +377,38 @@ export function reportRoutes(app: App, { db }: ModuleDeps): void {
         { line: { zh: '全年合计', en: 'Year' }, figures: figures.total },
         ...figures.byKind.map(({ kind, ...rest }) => ({ line: KIND_NAMES[kind], figures: rest })),
       ];
-      return sendTableExport(reply, {
+      const zh = lang === 'zh';
+      const heading: [string, string][] = [
+        [
+          zh ? '报告' : 'Report',
+          zh
+            ? `${report.bodyName} ${report.year} 年度政府采购促进中小企业发展情况`
+            : `${report.bodyName}: SME procurement in ${report.year}`,
+        ],
+        [zh ? '采购单位' : 'Buying body', report.bodyName],
+        [zh ? '统一社会信用代码' : 'USCC', figures.body.uscc],
+        [zh ? '地区代码' : 'Region code', report.regionCode],
+        [zh ? '年度' : 'Year', String(report.year)],
+        [
+          zh ? '版本' : 'Version',
+          zh
+            ? `第 ${report.reportVersion} 版${report.reportVersion > 1 ? '（更正）' : ''}`
+            : `${report.reportVersion}${report.reportVersion > 1 ? ' (a correction)' : ''}`,
+        ],
+        ...(report.correctionNote
+          ? [[zh ? '更正说明' : 'Correction note', report.correctionNote] as [string, string]]
+          : []),
+        [zh ? '发布时间（北京时间）' : 'Published (China time)', dateTimeInChina(report.publishedAt)],
+        [zh ? '规则版本' : 'Rules version', figures.rulesId],
+      ];
+      return sendHeadedTable(reply, {
         format: request.query.format,
         fileName: `procurement-report-${report.year}-${figures.body.uscc}-v${report.reportVersion}`,
-        pages: (async function* () {
-          yield lines;
-        })(),
+        heading,
+        rows: lines,
         columns: REPORT_COLUMNS,
         lang,
-        sheetName: lang === 'zh' ? `${report.year}年度报告` : `Report ${report.year}`,
+        sheetName: zh ? `${report.year}年度报告` : `Report ${report.year}`,
       });
     },
   );

@@ -397,8 +397,35 @@ describe('annual reports of SME procurement', () => {
     expect(csv.headers['content-disposition']).toContain(`procurement-report-${YEAR}-${body.uscc}-v2.csv`);
     expect(csv.body).toContain('全年合计');
     expect(csv.body).toContain('1500000');
+    // The file says what it is: body, year, version (a correction, with its note) above the figures.
+    const rows = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows.slice(0, 7)).toEqual(
+      expect.arrayContaining([
+        `采购单位,${body.name}`,
+        `统一社会信用代码,${body.uscc}`,
+        `年度,${YEAR}`,
+        '版本,第 2 版（更正）',
+      ]),
+    );
+    expect(rows.some((r: string) => r.startsWith('更正说明,'))).toBe(true);
+    expect(rows.indexOf('')).toBeLessThan(rows.findIndex((r: string) => r.startsWith('项目,项目数')));
+    // No works in the year: its line says '—' where the page does, not 否.
+    const works = rows.find((r: string) => r.startsWith('工程,')) as string;
+    expect(works.split(',').slice(-3, -1)).toEqual(['—', '—']);
+    const csvEn = await request(
+      'GET',
+      null,
+      `/api/public/procurement/reports/${draftId}/export?format=csv&lang=en`,
+    );
+    expect(csvEn.body).toContain('Version,2 (a correction)');
     const xlsx = await request('GET', null, `/api/public/procurement/reports/${draftId}/export?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as never);
+    const sheet = book.worksheets[0];
+    expect(sheet?.getRow(1).getCell(1).value).toBe('报告');
+    expect(sheet?.getRow(2).getCell(2).value).toBe(body.name);
   });
 
   it('lists the published reports to the public by year, region and name, each body’s latest version once', async () => {
