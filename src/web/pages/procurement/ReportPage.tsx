@@ -35,7 +35,7 @@ import { useApiQuery } from '../../lib/queries.ts';
 import { BodyNotRegistered, DetailHeading, isBodyMissing } from './procurementParts.tsx';
 import { ReportStateTag } from './ReportsPage.tsx';
 import { ReportView } from './ReportView.tsx';
-import { versionStanding } from './reportModel.ts';
+import { versionStanding, versionState } from './reportModel.ts';
 
 export default function ReportPage() {
   const { id } = useParams();
@@ -137,7 +137,10 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
             <Tag data-testid="report-version">
               {t('proc.report.version', { version: report.reportVersion })}
             </Tag>
-            <ReportStateTag state={report.state} />
+            <ReportStateTag
+              state={versionState(report, report.versions)}
+              current={standing.latest ?? undefined}
+            />
             {report.state === 'published' && !standing.isSuperseded ? (
               <Link to={reportPath(report.id, 'public')} target="_blank" data-testid="report-public-page">
                 <ExportOutlined /> {t('proc.report.publicPage')}
@@ -284,7 +287,12 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
               title: t('proc.reports.stateColumn'),
               key: 'state',
               width: 110,
-              render: (_, v) => <ReportStateTag state={v.state} />,
+              render: (_, v) => (
+                <ReportStateTag
+                  state={versionState(v, report.versions)}
+                  current={standing.latest ?? undefined}
+                />
+              ),
             },
             {
               title: t('proc.reports.published'),

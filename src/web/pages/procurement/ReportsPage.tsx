@@ -61,15 +61,38 @@ const readFilters = paramReader({
   pageSize: (v) => positiveParam(v, 100) ?? 20,
 });
 
-const STATE_COLORS: Record<ReportListState, string> = { none: 'default', draft: 'gold', published: 'green' };
+const STATE_COLORS: Record<ReportListState | 'superseded', string> = {
+  none: 'default',
+  draft: 'gold',
+  published: 'green',
+  superseded: 'default',
+};
 
-/** A report's state as a tag. */
-export function ReportStateTag({ state }: { state: ReportListState }) {
+/**
+ * A report's state as a tag; a publication a later version corrected reads 已更正 (superseded), with a link to the
+ * version in force when `current` is given.
+ */
+export function ReportStateTag({
+  state,
+  current,
+}: {
+  state: ReportListState | 'superseded';
+  current?: { id: number; reportVersion: number };
+}) {
   const { t } = useI18n();
-  return (
+  const tag = (
     <Tag color={STATE_COLORS[state]} data-testid="report-state" data-state={state}>
-      {t(`proc.reports.state.${state}`)}
+      {state === 'superseded' ? t('proc.report.corrected') : t(`proc.reports.state.${state}`)}
     </Tag>
+  );
+  if (state !== 'superseded' || !current) return tag;
+  return (
+    <Space size={4}>
+      {tag}
+      <Link to={`/app/procurement/reports/${current.id}`} data-testid="report-current-version">
+        {t('procr.report.currentVersion', { version: current.reportVersion })}
+      </Link>
+    </Space>
   );
 }
 

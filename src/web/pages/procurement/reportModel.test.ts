@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportYears, versionStanding } from './reportModel.ts';
+import { reportYears, versionStanding, versionState } from './reportModel.ts';
 
 describe('the years a report can be made of', () => {
   it('runs from the current year in China down to 2021, never the next year', () => {
@@ -31,5 +31,10 @@ describe('where a version stands', () => {
       draft: { id: 1, reportVersion: 1, state: 'draft' },
       isSuperseded: false,
     });
+  });
+
+  it('tells a corrected publication as superseded, the latest as published, a draft as a draft', () => {
+    expect(versions.map((v) => versionState(v, versions))).toEqual(['superseded', 'published', 'draft']);
+    expect(versionState(versions[0] as (typeof versions)[number], versions.slice(0, 1))).toBe('published');
   });
 });

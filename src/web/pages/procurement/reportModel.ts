@@ -35,3 +35,12 @@ export function versionStanding(shownId: number, versions: readonly VersionLike[
     isSuperseded: shown?.state === 'published' && latest !== null && latest.id !== shownId,
   };
 }
+
+/** A version's state as its readers are told it: a publication a later one corrected is 'superseded'. */
+export function versionState(
+  version: Pick<VersionLike, 'id' | 'state'>,
+  versions: readonly VersionLike[],
+): 'draft' | 'published' | 'superseded' {
+  if (version.state === 'draft') return 'draft';
+  return versionStanding(version.id, versions).isSuperseded ? 'superseded' : 'published';
+}
