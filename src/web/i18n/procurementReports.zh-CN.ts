@@ -118,4 +118,7 @@ export const procurementReportsZh = {
   'procr.flaggedCount':
     '声明函被标记的成交（如规模与规模标准或登记数据不符、未附声明函）照样计入份额：每项成交按中标人声明的规模计入，标记只供采购人和主管部门复核，不会从份额中扣除。',
   'procr.report.currentVersion': '现行为第 {version} 版',
+
+  // ---- the public calculator ------------------------------------------------------------------------------------
+  'procr.calc.budgetPositive': '预算必须为正数（大于 0 元）',
 };

@@ -47,6 +47,7 @@ import {
 } from '../../api/procurement.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { applyNestedFieldErrors, clearFormErrors, type FieldName } from '../../lib/formErrors.ts';
+import { basisText } from './calculatorText.ts';
 import {
   type BidRow,
   cleanNumber,
@@ -93,12 +94,14 @@ export function evaluationFieldName(field: string): FieldName | null {
 const NEW_BID: BidRow = { role: 'single', declaredSize: 'small' };
 
 function RangeHelp({ range, testId }: { range: RuleRange | undefined; testId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (!range) return <span>{t('proc.eval.rangeUnknown')}</span>;
   return (
     <Space size={6} wrap data-testid={testId} data-min={range.min} data-max={range.max}>
-      <span>{t('proc.eval.range', { range: formatRange(range), basis: range.basis })}</span>
-      <ConfidenceTag confidence={range.confidence} basis={range.basis} />
+      <span>
+        {t('proc.eval.range', { range: formatRange(range), basis: basisText(range.basis, locale) })}
+      </span>
+      <ConfidenceTag confidence={range.confidence} basis={basisText(range.basis, locale)} />
     </Space>
   );
 }
@@ -192,6 +195,7 @@ export function BidEvaluation({
         <Typography.Paragraph type="secondary">{t('proc.eval.intro')}</Typography.Paragraph>
         <Form<FormValues>
           form={form}
+          name="evaluation"
           layout="vertical"
           initialValues={{
             kind: 'goods',

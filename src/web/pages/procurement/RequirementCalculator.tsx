@@ -91,6 +91,17 @@ export function RequirementCalculator({
     }
   };
 
+  /** A budget is an amount above 0: a negative or nought one is refused as such, not as a bad number. */
+  const budgetRule = {
+    validator: (_: unknown, value: string | undefined) => {
+      const clean = cleanNumber(value);
+      if (!clean) return Promise.resolve();
+      if (clean.startsWith('-') || (YUAN_PATTERN.test(clean) && Number(clean) <= 0))
+        return Promise.reject(new Error(t('procr.calc.budgetPositive')));
+      return YUAN_PATTERN.test(clean) ? Promise.resolve() : Promise.reject(new Error(t('proc.form.yuan')));
+    },
+  };
+
   const yuanRule = {
     validator: (_: unknown, value: string | undefined) =>
       !value || YUAN_PATTERN.test(cleanNumber(value))
@@ -107,8 +118,11 @@ export function RequirementCalculator({
             layout="vertical"
             initialValues={{ kind: 'goods', suitedToSmes: true, announcementDate: dayjs(todayInChina()) }}
             onFinish={(values) => void onFinish(values)}
+            name="requirement"
             onValuesChange={() => {
               if (failure) setFailure(null);
+              // A result is of the values it was asked for: any change (say, to 不适宜) takes it away.
+              if (result) setResult(null);
             }}
             data-testid="req-form"
           >
@@ -118,7 +132,7 @@ export function RequirementCalculator({
             <Form.Item
               name="budget"
               label={t('proc.field.budget')}
-              rules={[{ required: true, message: t('proc.form.required') }, yuanRule]}
+              rules={[{ required: true, message: t('proc.form.required') }, budgetRule]}
               extra={
                 cleanBudget && YUAN_PATTERN.test(cleanBudget) && locale !== 'en'
                   ? t('proc.form.wanHint', { wan: formatWanOfYuan(cleanBudget, locale) })
@@ -201,7 +215,9 @@ export function RequirementCalculator({
       <Col xs={24} lg={13}>
         <Card title={t('proc.calc.requirement.result')}>
           {result ? (
-            <RequirementView requirement={result} />
+            <div data-testid="req-result">
+              <RequirementView requirement={result} />
+            </div>
           ) : (
             <Empty description={t('proc.calc.requirement.empty')} />
           )}

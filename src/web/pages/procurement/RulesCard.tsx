@@ -11,6 +11,7 @@ import type { ProcurementRules, RuleFigure, RuleRange, RulesVersion } from '../.
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { ApiState } from '../../lib/queries.ts';
+import { basisText } from './calculatorText.ts';
 import { formatRange, formatShare, formatWanOfYuan } from './procurementModel.ts';
 import { ConfidenceTag } from './procurementParts.tsx';
 
@@ -152,10 +153,10 @@ export function RulesCard({ rules, date }: { rules: ApiState<ProcurementRules>; 
                 render: (_: unknown, row: FigureRow): ReactNode => {
                   const cell = row.of(version);
                   return (
-                    <Tooltip title={t('proc.confidence.basis', { basis: cell.basis })}>
+                    <Tooltip title={t('proc.confidence.basis', { basis: basisText(cell.basis, locale) })}>
                       <Space size={4} wrap data-testid={`proc-rule-${row.key}-${version.id}`}>
                         <span>{figureText(cell, row.unit, locale)}</span>
-                        <ConfidenceTag confidence={cell.confidence} basis={cell.basis} />
+                        <ConfidenceTag confidence={cell.confidence} basis={basisText(cell.basis, locale)} />
                       </Space>
                     </Tooltip>
                   );
@@ -178,7 +179,7 @@ export function RulesCard({ rules, date }: { rules: ApiState<ProcurementRules>; 
                         version: u.version,
                         value: u.value,
                         mark: t(`proc.confidence.${u.cell.confidence}`),
-                        basis: u.cell.basis,
+                        basis: basisText(u.cell.basis, locale),
                       })}
                     </li>
                   ))}
