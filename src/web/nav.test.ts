@@ -40,6 +40,7 @@ describe('the side menu’s submenus', () => {
       'procurement-projects',
       'procurement-awards',
       'procurement-check',
+      'procurement-recheck',
       'procurement-reports',
     ]);
     expect(dictionaries['zh-CN']['nav.monitoring']).toBe('运行监测');

@@ -39,6 +39,7 @@ import {
   ShoppingOutlined,
   SlidersOutlined,
   SolutionOutlined,
+  SyncOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
@@ -194,6 +195,11 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
     label: 'nav.procurementCheck',
     icon: SafetyCertificateOutlined,
   },
+  'procurement-recheck': {
+    path: '/app/procurement/recheck',
+    label: 'nav.procurementRecheck',
+    icon: SyncOutlined,
+  },
   'procurement-reports': {
     path: '/app/procurement/reports',
     label: 'nav.procurementReports',
@@ -237,6 +243,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       'procurement-projects',
       'procurement-awards',
       'procurement-check',
+      'procurement-recheck',
       'procurement-reports',
     ],
   },

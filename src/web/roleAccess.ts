@@ -52,6 +52,7 @@ export type NavKey =
   | 'procurement-awards'
   | 'procurement-shares'
   | 'procurement-check'
+  | 'procurement-recheck'
   | 'procurement-reports'
   | 'account';
 
@@ -96,6 +97,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'procurement-projects',
     'procurement-awards',
     'procurement-check',
+    'procurement-recheck',
     'procurement-reports',
     'inbox',
     'account',
@@ -135,6 +137,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'procurement-projects',
     'procurement-awards',
     'procurement-check',
+    'procurement-recheck',
     'procurement-reports',
     'users',
     'routing-rules',

@@ -141,6 +141,7 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'procurement/awards', page: 'procurement/AwardsPage', gate: 'procurement-awards' },
   { path: 'procurement/awards/:id', page: 'procurement/AwardPage', gate: 'procurement-awards' },
   { path: 'procurement/check', page: 'procurement/DeclarationCheckPage', gate: 'procurement-check' },
+  { path: 'procurement/recheck', page: 'procurement/RecheckPage', gate: 'procurement-recheck' },
   { path: 'procurement/bodies', page: 'procurement/BodiesPage', gate: 'procurement-bodies' },
   { path: 'procurement/shares', page: 'procurement/SharesPage', gate: 'procurement-shares' },
   { path: 'procurement/reports', page: 'procurement/ReportsPage', gate: 'procurement-reports' },

@@ -27,14 +27,15 @@ async function apiSession(base: string, username: string): Promise<{ cookie: str
   return { cookie, csrf: csrfToken };
 }
 
-async function _send(
+async function send(
   base: string,
   session: { cookie: string; csrf: string },
   path: string,
   body: unknown,
+  method: 'POST' | 'PUT' = 'POST',
 ): Promise<Response> {
   return fetch(`${base}${path}`, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
     body: JSON.stringify(body),
   });
@@ -222,5 +223,66 @@ describe('government procurement for SMEs in a browser', () => {
     const asked = new URL(exported.url()).searchParams;
     expect(asked.get('below')).toBe('true');
     expect(asked.get('format')).toBe('xlsx');
+  });
+
+  it('lets a supervising official recheck a year’s declarations: the run followed, its result by body linking the newly flagged award, earlier runs listed', async () => {
+    // The registry learns other figures of last year for the demo's small supplier, whose declaration agreed.
+    const official = await apiSession(base, 'official.county');
+    const admin = await apiSession(base, 'admin');
+    if (!official || !admin) throw new Error('the demo has no county official or admin');
+    const year = Number(new Date().toISOString().slice(0, 4));
+    const list = (await (
+      await fetch(`${base}/api/procurement/awards?year=${year}&pageSize=50`, {
+        headers: { cookie: official.cookie },
+      })
+    ).json()) as {
+      items: { id: number; enterpriseId: number | null; flags: string[]; declarationCount: number }[];
+    };
+    const agreed = list.items.find((a) => a.flags.length === 0 && a.declarationCount > 0 && a.enterpriseId);
+    if (!agreed) throw new Error('the demo has no award whose declaration agreed');
+    const award = (await (
+      await fetch(`${base}/api/procurement/awards/${agreed.id}`, { headers: { cookie: official.cookie } })
+    ).json()) as { declarations: { figuresYear: number }[] };
+    const figuresYear = award.declarations[0]?.figuresYear ?? year - 1;
+    const changed = await send(
+      base,
+      admin,
+      `/api/enterprises/${agreed.enterpriseId}/figures/${figuresYear}`,
+      { employees: 5000, operatingRevenue: 500000, totalAssets: 500000 },
+      'PUT',
+    );
+    expect(changed.status).toBe(200);
+
+    await signIn(page, base, 'official.county');
+    await page.getByTestId('nav-group-procurement').click();
+    await page.getByRole('menuitem', { name: '声明函复核' }).click();
+    await page.waitForURL(/\/app\/procurement\/recheck/, { timeout: 10_000 });
+    expect(await page.getByTestId('page-title').textContent()).toBe('声明函复核');
+    await page.getByTestId('recheck-start').click();
+    await page.waitForURL(/\?run=\d+/, { timeout: 10_000 });
+    const run = page.getByTestId('recheck-run');
+    await run.waitFor({ timeout: 15_000 });
+    // Followed until it is done (the job runner takes it within seconds).
+    await expect.poll(() => run.getAttribute('data-status'), { timeout: 30_000 }).toBe('succeeded');
+    expect(
+      Number(await page.getByTestId('recheck-checked').locator('.ant-statistic-content-value').textContent()),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      await page.getByTestId('recheck-newly-flagged').locator('.ant-statistic-content-value').textContent(),
+    ).toBe('1');
+    const bodies = page.getByTestId('recheck-bodies');
+    expect(await bodies.textContent()).toContain(bodyName);
+    // The run is listed among the earlier ones.
+    const runId = Number(await run.getAttribute('data-run'));
+    await page.getByTestId(`recheck-open-${runId}`).waitFor({ timeout: 15_000 });
+    // The newly flagged award opens from the result, showing the size its check used and when.
+    await bodies.getByTestId('recheck-award-link').first().click();
+    await page.waitForURL(new RegExp(`/app/procurement/awards/${agreed.id}$`), { timeout: 10_000 });
+    await page.getByTestId('award-page').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('award-registry-size').textContent()).toContain('大型');
+    expect(await page.getByTestId('award-registry-when').textContent()).toContain(`${figuresYear} 年数据`);
+    expect(await page.getByTestId('declaration-flag').first().getAttribute('data-flag')).toBe(
+      'figures_differ',
+    );
   });
 });

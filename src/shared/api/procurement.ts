@@ -383,8 +383,13 @@ export const AwardSchema = Type.Object({
   smeAmount: Type.String(),
   smallMicroAmount: Type.String(),
   source: Type.Union([Type.Literal('huiqi'), Type.Literal('ocds')]),
-  /** The flags of its declarations' checks (mismatches only). */
+  /**
+   * The flags of its declarations' checks (mismatches only), and `no_declaration` when a winner declared medium,
+   * small or micro has no 声明函 recorded (it counts for SMEs on its word alone).
+   */
   flags: Type.Array(Type.String()),
+  /** How many 声明函 items it has (an imported award none). */
+  declarationCount: Type.Integer(),
   declarations: Type.Array(DeclarationSchema),
 });
 export const AwardListQuery = Strict({

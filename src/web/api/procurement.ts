@@ -29,6 +29,10 @@ import type {
   ProjectListSchema,
   ProjectSchema,
   ProjectUpdateBody,
+  RecheckBody,
+  RecheckListQuery,
+  RecheckListSchema,
+  RecheckSchema,
   RequirementBody,
   RequirementSchema,
   SharesQuery,
@@ -83,6 +87,10 @@ export type ShareFigures = Shares['total'];
 export type OcdsImport = Static<typeof OcdsImportSchema>;
 export type OcdsExportFilters = Static<typeof OcdsExportQuery>;
 export type BodyShare = Shares['bodies']['items'][number];
+export type RecheckInput = Static<typeof RecheckBody>;
+export type Recheck = Static<typeof RecheckSchema>;
+export type RecheckFilters = Static<typeof RecheckListQuery>;
+export type RecheckList = Static<typeof RecheckListSchema>;
 
 /** A project's states, in the order they go. */
 export const PROJECT_STATES: readonly ProjectState[] = ['planned', 'announced', 'awarded', 'cancelled'];
@@ -122,6 +130,8 @@ export const procurementQueries = {
   awards: (query: AwardFilters) => read<AwardList>('/api/procurement/awards', {}, query),
   award: (id: number) => read<Award>('/api/procurement/awards/:id', { id }),
   shares: (query: SharesFilters) => read<Shares>('/api/procurement/shares', {}, query),
+  rechecks: (query: RecheckFilters) => read<RecheckList>('/api/procurement/declarations/recheck', {}, query),
+  recheck: (id: number) => read<Recheck>('/api/procurement/declarations/recheck/:id', { id }),
 };
 
 /** The calls of the procurement pages (each write marks the cached reads stale, as every write does). */
@@ -152,6 +162,8 @@ export const procurementApi = {
     request<BodyList>('GET', '/api/procurement/bodies', { query: { q, pageSize: 20 }, signal }),
   checkDeclaration: (body: DeclarationCheckInput) =>
     send<DeclarationCheck>('POST', '/api/procurement/declarations/check', {}, body),
+  /** Queues a recheck of a year's declarations of the official's region (the same run while one is queued). */
+  recheck: (body: RecheckInput) => send<Recheck>('POST', '/api/procurement/declarations/recheck', {}, body),
 };
 
 /** The address of a year's OCDS export (a buyer's body; an official's region, or one body of it). */

@@ -194,6 +194,7 @@ interface AwardRow {
   small_micro_amount: string;
   source: 'huiqi' | 'ocds';
   flags: string[];
+  declaration_count: number;
   total?: number;
 }
 
@@ -219,6 +220,8 @@ const SELECT = sql`
       where d.body_id = a.body_id and d.award_id = a.id and f <> 'figures_blank' order by f)
       || case when fd.id is null and a.declared_size in ${NEEDS_DECLARATION} then array['no_declaration']::text[]
         else '{}'::text[] end as flags,
+    (select count(*) from procurement_declarations d where d.body_id = a.body_id and d.award_id = a.id)::int
+      as declaration_count,
     count(*) over ()::int as total
   from procurement_awards a join procurement_bodies b on b.id = a.body_id
   left join procurement_projects p on p.body_id = a.body_id and p.id = a.project_id
@@ -253,6 +256,7 @@ function awardView(r: AwardRow) {
     smallMicroAmount: r.small_micro_amount,
     source: r.source,
     flags: r.flags,
+    declarationCount: Number(r.declaration_count),
   };
 }
 

@@ -14,7 +14,7 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { SizeTag } from '../../components/SizeTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatDate } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { DeclarationCard } from './DeclarationCard.tsx';
 import { formatShare } from './procurementModel.ts';
@@ -136,7 +136,23 @@ function AwardView({ award }: { award: Award }) {
                     award.enterpriseId === null ? (
                       <Typography.Text type="secondary">{t('proc.award.notInRegistry')}</Typography.Text>
                     ) : (
-                      <SizeTag size={award.registrySize as Size | null} testId="award-registry-size" />
+                      <Space size={4} wrap>
+                        <SizeTag size={award.registrySize as Size | null} testId="award-registry-size" />
+                        <Typography.Text
+                          type="secondary"
+                          style={{ fontSize: 12 }}
+                          data-testid="award-registry-when"
+                        >
+                          {award.registryFiguresYear === null
+                            ? t('proc.award.registryAsRecorded', {
+                                at: formatDateTime(award.registryCheckedAt, locale),
+                              })
+                            : t('proc.award.registryAsChecked', {
+                                year: award.registryFiguresYear,
+                                at: formatDateTime(award.registryCheckedAt, locale),
+                              })}
+                        </Typography.Text>
+                      </Space>
                     ),
                 },
                 {
@@ -175,6 +191,15 @@ function AwardView({ award }: { award: Award }) {
           </span>
         }
       >
+        {award.flags.includes('no_declaration') ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('proc.award.noDeclarationFlagged')}
+            style={{ marginBottom: 12 }}
+            data-testid="award-no-declaration-flag"
+          />
+        ) : null}
         {award.declarations.length === 0 ? (
           <Empty
             description={t(

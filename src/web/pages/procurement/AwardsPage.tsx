@@ -6,18 +6,7 @@
  * checks' flags. Every filter lives in the address.
  */
 import { WarningOutlined } from '@ant-design/icons';
-import {
-  Card,
-  Checkbox,
-  Empty,
-  Flex,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Card, Checkbox, Empty, Flex, Space, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Size } from '../../api/client.ts';
 import { type AwardFilters, type AwardRow, procurementQueries } from '../../api/procurement.ts';
@@ -35,10 +24,10 @@ import { OcdsTools } from './OcdsTools.tsx';
 import { BodyFilter, YearFilter } from './procurementFilters.tsx';
 import { formatShare } from './procurementModel.ts';
 import {
+  AwardFlags,
   BID_ROLES,
   BIDDER_SIZES,
   BodyNotRegistered,
-  FlagTag,
   isBodyMissing,
   KindTag,
   PageHeading,
@@ -146,16 +135,7 @@ export default function AwardsPage() {
       title: t('proc.award.flags'),
       key: 'flags',
       width: 190,
-      render: (_, award) =>
-        award.flags.length > 0 ? (
-          <Space size={[4, 4]} wrap data-testid={`award-flags-${award.id}`}>
-            {award.flags.map((flag) => (
-              <FlagTag key={flag} code={flag} />
-            ))}
-          </Space>
-        ) : (
-          <Tag color="green">{t('proc.award.noFlags')}</Tag>
-        ),
+      render: (_, award) => <AwardFlags award={award} testId={`award-flags-${award.id}`} />,
     },
     {
       title: t('proc.award.amount'),

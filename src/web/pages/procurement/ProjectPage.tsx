@@ -19,7 +19,6 @@ import {
   Space,
   Table,
   type TableColumnsType,
-  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -36,12 +35,12 @@ import { useApiQuery } from '../../lib/queries.ts';
 import { AwardDrawer } from './AwardDrawer.tsx';
 import { formatShare } from './procurementModel.ts';
 import {
+  AwardFlags,
   BID_ROLES,
   BIDDER_SIZES,
   BodyNotRegistered,
   DetailHeading,
   EXEMPTIONS,
-  FlagTag,
   isBodyMissing,
   KindTag,
   ProjectStateTag,
@@ -169,16 +168,7 @@ function ProjectView({ project, reload }: { project: Project; reload: () => void
       title: t('proc.award.flags'),
       key: 'flags',
       width: 220,
-      render: (_, award) =>
-        award.flags.length > 0 ? (
-          <Space size={[4, 4]} wrap>
-            {award.flags.map((flag) => (
-              <FlagTag key={flag} code={flag} />
-            ))}
-          </Space>
-        ) : (
-          <Tag color="green">{t('proc.award.noFlags')}</Tag>
-        ),
+      render: (_, award) => <AwardFlags award={award} />,
     },
   ];
 

@@ -379,11 +379,13 @@ const FLAG_COLORS: Record<string, string> = {
   figures_differ: 'volcano',
   large_parent: 'magenta',
   figures_blank: 'default',
+  no_declaration: 'orange',
 };
 
 /** A declaration check's finding code by name, coloured (a note in grey). */
 export function FlagTag({ code }: { code: string }) {
   const name = useTermName();
+  const { t } = useI18n();
   return (
     <Tag
       color={FLAG_COLORS[code] ?? 'red'}
@@ -391,9 +393,34 @@ export function FlagTag({ code }: { code: string }) {
       data-flag={code}
       style={{ whiteSpace: 'normal', height: 'auto', marginInlineEnd: 0 }}
     >
-      {name(DECLARATION_FLAGS, code)}
+      {code === 'no_declaration' ? t('proc.flag.noDeclaration') : name(DECLARATION_FLAGS, code)}
     </Tag>
   );
+}
+
+/**
+ * An award's check in a list: its flags by name; without any, "no declaration" when it has none (an imported award,
+ * a large winner), else "nothing found".
+ */
+export function AwardFlags({
+  award,
+  testId,
+}: {
+  award: { id: number; flags: readonly string[]; declarationCount: number };
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  if (award.flags.length > 0)
+    return (
+      <Space size={[4, 4]} wrap data-testid={testId}>
+        {award.flags.map((flag) => (
+          <FlagTag key={flag} code={flag} />
+        ))}
+      </Space>
+    );
+  if (award.declarationCount === 0)
+    return <Tag data-testid="award-no-declaration">{t('proc.award.noDeclarationTag')}</Tag>;
+  return <Tag color="green">{t('proc.award.noFlags')}</Tag>;
 }
 
 /** A check's findings: each by name with its detail; "no mismatch found" when none. */
