@@ -125,4 +125,7 @@ export const procurementReportsEn: Record<keyof typeof procurementReportsZh, str
     'Awards whose declaration is flagged (a size the standard or the registry contradicts, no declaration attached) still count in the shares: each award counts by the size its winner declared; a flag is for the buyer’s and the supervising officials’ review and takes nothing out of the shares.',
   'procr.report.currentVersion': 'in force: version {version}',
   'procr.calc.budgetPositive': 'the budget must be positive (above 0 yuan)',
+  'procr.header.procurement': 'Procurement',
+  'procr.header.calculator': 'Procurement calculators',
+  'procr.header.reports': 'Annual SME procurement reports',
 };

@@ -121,4 +121,7 @@ export const procurementReportsZh = {
 
   // ---- the public calculator ------------------------------------------------------------------------------------
   'procr.calc.budgetPositive': '预算必须为正数（大于 0 元）',
+  'procr.header.procurement': '政府采购',
+  'procr.header.calculator': '政府采购计算器',
+  'procr.header.reports': '中小企业采购年度报告',
 };

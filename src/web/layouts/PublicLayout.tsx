@@ -1,18 +1,22 @@
 /**
  * Layout of the public pages: header with the product name, the public tools (policy library, overdue payments,
- * the published arrears disclosures, the SME development index, size self-test) and API docs, language switch and
+ * the published arrears disclosures, the SME development index, size self-test, government procurement's
+ * calculators and annual reports) and API docs, language switch and
  * sign-in. On a phone the tools are in a menu.
  */
 import {
   AccountBookOutlined,
   ApiOutlined,
   CalculatorOutlined,
+  DownOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   LineChartOutlined,
   LoginOutlined,
   MenuOutlined,
   RightOutlined,
+  ShoppingOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Flex, Grid, Layout, type MenuProps, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
@@ -31,6 +35,23 @@ export function PublicLayout() {
   // known (first render) the wide header shows.
   const narrow = screens.xl === false;
   const phone = screens.md === false;
+  // Government procurement: the calculators and the published annual reports (one button, a menu of two).
+  const procurement = [
+    {
+      key: 'procurement-calculator',
+      icon: <ShoppingOutlined />,
+      label: t('procr.header.calculator'),
+      onClick: () => navigate('/procurement-calculator'),
+      'data-testid': 'header-procurement-calculator',
+    },
+    {
+      key: 'procurement-reports',
+      icon: <FileTextOutlined />,
+      label: t('procr.header.reports'),
+      onClick: () => navigate('/procurement/reports'),
+      'data-testid': 'header-procurement-reports',
+    },
+  ];
   const tools: MenuProps['items'] = [
     {
       key: 'library',
@@ -67,6 +88,7 @@ export function PublicLayout() {
       onClick: () => navigate('/size-test'),
       'data-testid': 'header-size-test',
     },
+    ...procurement,
     {
       key: 'api-docs',
       icon: <ApiOutlined />,
@@ -157,6 +179,11 @@ export function PublicLayout() {
               >
                 {t('header.sizeTest')}
               </Button>
+              <Dropdown menu={{ items: procurement }} trigger={['click', 'hover']} placement="bottom">
+                <Button type="text" icon={<ShoppingOutlined />} data-testid="header-procurement">
+                  {t('procr.header.procurement')} <DownOutlined style={{ fontSize: 10 }} />
+                </Button>
+              </Dropdown>
               <Button type="text" icon={<ApiOutlined />} href="/api/docs" target="_blank" rel="noopener">
                 {t('header.apiDocs')}
               </Button>
