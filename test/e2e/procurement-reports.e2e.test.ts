@@ -48,6 +48,13 @@ describe('annual SME procurement reports in a browser', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-number')));
     expect(documents).toEqual(['财库〔2020〕46号', '财库〔2022〕19号']);
     await page.getByTestId('report-chart').waitFor({ timeout: 15_000 });
+    // The chart holds the small/micro part against its line beside the SME share against its own.
+    const chartLabel = (await page.getByTestId('report-chart').getAttribute('aria-label')) ?? '';
+    expect(chartLabel).toContain('30');
+    expect(chartLabel).toContain('60');
+    expect(chartLabel).toContain('小微');
+    expect(await page.getByTestId('report-flagged-note').textContent()).toContain('照样计入');
+    expect(await page.getByTestId('report-judged-on').textContent()).not.toContain('annualShares');
     expect(await page.getByTestId('report-not-suited').textContent()).toContain('专用检测设备');
 
     // Published without a Chinese commentary: refused on the field.
@@ -77,6 +84,16 @@ describe('annual SME procurement reports in a browser', () => {
     await page.getByTestId('report-publish-ok').click();
     await expect.poll(() => report.getAttribute('data-state'), { timeout: 15_000 }).toBe('published');
     expect(await page.locator('[data-testid="report-version-row"]').count()).toBe(2);
+    // Version 1 is no longer 已发布: it reads 已更正, with a link to version 2.
+    const first = page.locator('[data-testid="report-version-row"][data-version="1"]');
+    expect(await first.getByTestId('report-state').getAttribute('data-state')).toBe('superseded');
+    await first.locator('a').first().click();
+    await expect.poll(() => report.getAttribute('data-version'), { timeout: 15_000 }).toBe('1');
+    const heading = page.getByTestId('report-page').getByTestId('report-state').first();
+    expect(await heading.getAttribute('data-state')).toBe('superseded');
+    expect(await heading.textContent()).toContain('已更正');
+    await page.getByTestId('report-current-version').first().click();
+    await expect.poll(() => report.getAttribute('data-version'), { timeout: 15_000 }).toBe('2');
   });
 
   it('shows the public the latest version from the home page, that it was corrected and why, and offers the download', async () => {
