@@ -124,4 +124,20 @@ export const procurementReportsZh = {
   'procr.header.procurement': '政府采购',
   'procr.header.calculator': '政府采购计算器',
   'procr.header.reports': '中小企业采购年度报告',
+
+  // ---- the buyer's home --------------------------------------------------------------------------------------
+  'procr.home.checks': '{year} 年度要点',
+  'procr.home.onAwards': '已有成交结果：份额按适宜中小企业项目的成交金额计算。',
+  'procr.home.onPlan': '尚无成交结果：份额暂按采购计划的预留金额计算。',
+  'procr.home.smeShare': '中小企业份额',
+  'procr.home.smallMicroShare': '其中小微企业部分',
+  'procr.home.line': '下限 {share}',
+  'procr.home.short': '预留未达到规定要求的项目',
+  'procr.home.noneShort': '没有',
+  'procr.home.flagged': '声明函被标记的成交结果',
+  'procr.home.noneFlagged': '没有',
+  'procr.home.count': '{count} 项',
+  'procr.home.report': '年度报告',
+  'procr.home.reportPublished': '已发布（第 {version} 版）',
+  'procr.home.open': '查看',
 };

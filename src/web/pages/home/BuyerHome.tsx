@@ -2,7 +2,8 @@
  * A buyer's home (采购人, a procurement official of one buying body): the body and this year's figures — projects
  * planned, the budget suited to SMEs and what the plan reserves, contracts awarded and what went to SMEs, each share
  * and whether the year meets the lines — with the way to the plan, a new project, the awards, the 声明函 check and
- * the public calculators. While the body is not registered (`buyingBody` null) it says who registers it.
+ * the public calculators; below the figures, the year at a glance (BuyerYearCard: the shares against 30% / 60%,
+ * projects short of their reservation, flagged declarations, the annual report's state, with links). While the body is not registered (`buyingBody` null) it says who registers it.
  */
 import {
   BankOutlined,
@@ -20,6 +21,7 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatNumber } from '../../lib/format.ts';
+import { BuyerYearCard } from '../procurement/BuyerYearCard.tsx';
 import { formatShare, formatWanOfYuan } from '../procurement/procurementModel.ts';
 
 type BuyingBody = NonNullable<Home['buyingBody']>;
@@ -138,6 +140,7 @@ export function BuyerHome({ body }: { body: BuyingBody | null }) {
                   {body.projects === 0 ? t('proc.home.noProjects') : t('proc.home.yearHelp')}
                 </Typography.Paragraph>
               </Card>
+              <BuyerYearCard body={body} />
             </>
           ) : (
             <Alert
