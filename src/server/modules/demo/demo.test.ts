@@ -146,13 +146,20 @@ describe('the demo', () => {
     const buyer = await t.login('buyer');
     const home = (await t.request('GET', '/api/home', { session: buyer })).json();
     expect(home.buyingBody).toMatchObject({ name: '（演示）昆山市某局', projects: 5 });
-    const plan = (await t.request('GET', '/api/procurement/projects', { session: buyer })).json();
+    const thisYear = Number(home.buyingBody.year);
+    const plan = (
+      await t.request('GET', `/api/procurement/projects?year=${thisYear}`, { session: buyer })
+    ).json();
     expect(plan.total).toBe(5);
     const modes = plan.items.map((p: { requirement: { mode: string } }) => p.requirement.mode).sort();
     expect(modes).toEqual(['price_preference', 'share', 'share', 'whole', 'whole']);
-    const short = (await t.request('GET', '/api/procurement/projects?short=true', { session: buyer })).json();
+    const short = (
+      await t.request('GET', `/api/procurement/projects?short=true&year=${thisYear}`, { session: buyer })
+    ).json();
     expect(short.total).toBe(1);
-    const awards = (await t.request('GET', '/api/procurement/awards', { session: buyer })).json();
+    const awards = (
+      await t.request('GET', `/api/procurement/awards?year=${thisYear}`, { session: buyer })
+    ).json();
     expect(awards.total).toBe(3);
     const flagged = (
       await t.request('GET', '/api/procurement/awards?flagged=true', { session: buyer })
@@ -165,5 +172,20 @@ describe('the demo', () => {
     ).json();
     expect(shares.bodies.total).toBe(1);
     expect(shares.total.contracts).toBe(3);
+    // Last year's annual report is published, from last year's awards.
+    const reports = (await t.request('GET', `/api/public/procurement/reports?year=${thisYear - 1}`)).json();
+    expect(reports.items).toHaveLength(1);
+    expect(reports.items[0]).toMatchObject({ bodyName: '（演示）昆山市某局', reportVersion: 1 });
+    const report = (await t.request('GET', `/api/public/procurement/reports/${reports.items[0].id}`)).json();
+    const last = (
+      await t.request('GET', `/api/procurement/shares?year=${thisYear - 1}`, { session: county })
+    ).json();
+    expect(report.figures.total).toMatchObject({
+      contracts: last.total.contracts,
+      awarded: last.total.awarded,
+      awardedSme: last.total.awardedSme,
+    });
+    expect(last.total.contracts).toBeGreaterThan(0);
+    expect(report.figures.notSuited.map((p: { name: string }) => p.name)).toEqual(['档案馆改造工程']);
   });
 });

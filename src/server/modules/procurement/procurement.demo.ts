@@ -3,7 +3,9 @@
  * one reserved whole, one reserving its share, one reserving too little (a shortfall to see), one not suited to
  * SMEs (price deductions only), works reserved whole — and records awards: a small supplier whose declaration
  * agrees with the registry, a declaration the size standard contradicts (flagged), and a large winner
- * subcontracting to small firms. Through the module's own services, so every rule and roll-up applies.
+ * subcontracting to small firms. Last year's plan is smaller (two projects, both awarded, no flags) and its annual
+ * report is published, so the public reports list and the buyer's home have one to show. Through the module's own
+ * services, so every rule, roll-up and report snapshot applies.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -12,6 +14,7 @@ import { enterpriseFactsSql, latestSizeYear } from '../registry/index.ts';
 import { recordAward } from './procurement.awards.ts';
 import { createBody } from './procurement.bodies.ts';
 import { createProject } from './procurement.plan.ts';
+import { generateReport, publishReport } from './procurement.reports.ts';
 
 export interface ProcurementDemoInput {
   /** The county official who registers the body. */
@@ -131,4 +134,82 @@ export async function seedProcurementDemo(db: Kysely<Database>, input: Procureme
     role: 'subcontract',
     smallMicroShare: '30',
   });
+  await seedLastYear(db, input);
+}
+
+/**
+ * Last year of the demo body: a goods project reserved whole, awarded to a small supplier with its 声明函 (the
+ * registry's figures of the year before), and a works project not suited to SMEs, awarded to a large firm that
+ * subcontracts 40% to small firms; the year's annual report generated from them and published by the buyer.
+ */
+async function seedLastYear(db: Kysely<Database>, input: ProcurementDemoInput): Promise<void> {
+  const year = Number(input.today.slice(0, 4)) - 1;
+  const announced = `${year}-03-10`;
+  const supplies = await createProject(db, input.buyer, {
+    planYear: year,
+    code: `${year}-001`,
+    name: '办公家具采购',
+    kind: 'goods',
+    budget: '1200000',
+    suitedToSmes: true,
+    announcementDate: announced,
+    way: 'whole',
+  });
+  const hall = await createProject(db, input.buyer, {
+    planYear: year,
+    code: `${year}-002`,
+    name: '档案馆改造工程',
+    kind: 'works',
+    budget: '6000000',
+    suitedToSmes: false,
+    exemption: 'irreplaceable',
+    exemptionNote: '需与原建筑结构设计单位配合施工',
+    announcementDate: announced,
+  });
+  const figuresYear = year - 1;
+  const [small] = await suppliers(db, input.body.regionCode, 'small', figuresYear);
+  if (small)
+    await recordAward(db, input.buyer, supplies.id, {
+      awardedOn: `${year}-05-12`,
+      supplierUscc: small.uscc,
+      supplierName: small.name,
+      amount: '1150000',
+      reserved: true,
+      declaredSize: 'small',
+      role: 'single',
+      declarations: [
+        {
+          item: '办公家具',
+          tenderIndustryCode: small.industry_code,
+          signedOn: `${year}-04-20`,
+          figuresYear,
+          employees: small.employees ?? 0,
+          operatingRevenue: Number(small.operating_revenue ?? 0),
+          ...(small.total_assets === null ? {} : { totalAssets: Number(small.total_assets) }),
+          declaredSize: 'small',
+        },
+      ],
+    });
+  await recordAward(db, input.buyer, hall.id, {
+    awardedOn: `${year}-07-08`,
+    supplierName: '（演示）某建设集团有限公司',
+    amount: '5800000',
+    reserved: false,
+    declaredSize: 'large',
+    role: 'subcontract',
+    smallMicroShare: '40',
+  });
+  const draft = await generateReport(
+    db,
+    input.buyer,
+    {
+      year,
+      commentaryZh:
+        '本单位适宜由中小企业提供的项目已全部预留给中小企业；档案馆改造工程因须与原设计单位配合施工未预留，成交的大型企业将 40% 分包给小微企业。',
+      commentaryEn:
+        'Every project suited to SMEs was reserved for them; the archive renovation was not, as it must be built with the original designers, and its large winner subcontracted 40% to small firms.',
+    },
+    input.today,
+  );
+  await publishReport(db, input.buyer, draft.id, draft.version);
 }
