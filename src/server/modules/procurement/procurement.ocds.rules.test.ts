@@ -181,6 +181,23 @@ describe('reading OCDS', () => {
     ]);
     expect(readOcdsCsv('ocid,id,awards/x-y\n').problems[0]?.field).toBe('row 1, column awards/x-y');
   });
+
+  it('names a CSV’s problems of every row at once: a release the schema refuses, another whose buyer’s USCC is wrong', () => {
+    const wrong = `${validUscc.slice(0, 17)}${validUscc.endsWith('0') ? '1' : '0'}`;
+    const csv = [
+      'ocid,id,date,tag,initiationType,parties/0/id,parties/0/roles,parties/0/identifier/id,tender/id,' +
+        'tender/mainProcurementCategory,awards/0/id,awards/0/value/amount',
+      `ocds-a,r1,2026-04-02T10:00:00+08:00,award,,B,buyer,${validUscc},T,goods,A1,10`,
+      `ocds-b,r1,2026-04-02T10:00:00+08:00,award,tender,B,buyer,${wrong},T,goods,B1,10`,
+    ].join('\n');
+    const { problems } = readOcdsCsv(csv);
+    expect(problems.map((p) => p.field)).toEqual([
+      'row 2, column initiationType',
+      'row 3, column parties/0/identifier/id',
+      'row 3, column awards/0/suppliers',
+    ]);
+    expect(problems[1]?.message.zh).toContain('校验位');
+  });
 });
 
 describe('the rules of the mapping', () => {

@@ -1019,11 +1019,12 @@ function readUnits(
       for (const compiled of compile(sourcesOf(units, first))) awards.push(...awardsOf(compiled, first));
     problems.push(...first);
   }
-  if (problems.length > 0) return fail(problems);
   const place = (award: OcdsAward, of: 'award' | 'buyer') => {
     const [compiled] = compile(sourcesOf(unitsOf(award.ocid), []));
     return compiled ? locateIn(compiled, of === 'award' ? award.steps : award.buyerSteps) : key;
   };
+  // With problems, the awards read still go back (their buyers are checked in the same answer), none is imported.
+  if (problems.length > 0) return { ...fail(problems), releases, awards, place };
   return { format: 'json', releases, awards, problems: [], place };
 }
 
@@ -1356,8 +1357,9 @@ export function readOcdsCsv(text: string): OcdsRead {
     }
     sources.push({ release: group.release, base: [], locate, order: order++ });
   }
-  if (problems.length > 0) return fail(problems.slice(0, MAX_PROBLEMS));
-  return readSources(sources, 'csv', []);
+  // The releases that passed are read too: their problems are named in the same answer as the others' (every row
+  // at once, not one kind of problem per try).
+  return readSources(sources, 'csv', problems);
 }
 
 /**

@@ -375,6 +375,33 @@ describe('OCDS import and export', () => {
     });
   });
 
+  it('names every problem of a file at once: a buyer’s USCC with a wrong check character, a currency, a body not registered', async () => {
+    const before = await awardCount();
+    const wrong = `${body.uscc.slice(0, 17)}${body.uscc.endsWith('0') ? '1' : '0'}`;
+    const dollars = aRelease(body, [['M3', 1000, [small]]], { ocid: 'ocds-m3' });
+    (dollars.awards[0] as Reply).value.currency = 'USD';
+    const response = await importJson(
+      admin,
+      aPackage([
+        aRelease({ uscc: wrong, name: body.name }, [['M1', 1000, [small]]], { ocid: 'ocds-m1' }),
+        aRelease(unregistered, [['M2', 1000, [small]]], { ocid: 'ocds-m2' }),
+        dollars,
+      ]),
+    );
+    expect(response.statusCode).toBe(400);
+    const reply = response.json();
+    expect(reply.code).toBe('OCDS_INVALID');
+    expect(reply.errors.map((e: Reply) => e.field)).toEqual([
+      'releases[0].parties[0].identifier.id',
+      'releases[2].awards[0].value.currency',
+      'releases[1].parties[0].identifier.id',
+    ]);
+    expect(reply.errors[0].message).toContain(wrong);
+    expect(reply.errors[0].message).toContain('校验位');
+    expect(reply.errors[2].message).toContain('尚未在惠企登记');
+    expect(await awardCount()).toBe(before);
+  });
+
   it('checks an award as stored and as it will be: a corrected buyer moves it only for one who may act for both', async () => {
     const first = aRelease(body, [['M1', 5000, [small]]], { ocid: 'ocds-move', id: 'm-1' });
     ok(await importJson(buyer, aPackage([first])));

@@ -193,8 +193,8 @@ function supplierNameOf(award: OcdsAward): string {
   return joined.length <= 200 ? joined : `${joined.slice(0, 199)}…`;
 }
 
-function invalidFile(read: OcdsRead): AppError {
-  const shown = read.problems.slice(0, MAX_PROBLEMS);
+function invalidFile(read: OcdsRead, bodies: readonly FieldError[] = []): AppError {
+  const shown = [...read.problems, ...bodies].slice(0, MAX_PROBLEMS);
   const more = shown.length >= MAX_PROBLEMS;
   const form = read.format === 'csv' ? { zh: '扁平化 CSV', en: 'flattened CSV' } : { zh: 'JSON', en: 'JSON' };
   return new AppError(
@@ -216,10 +216,10 @@ export async function importOcds(
   const actor = requireActor(caller);
   if (!['buyer', 'official', 'admin'].includes(actor.role)) throw new AppError('FORBIDDEN');
   const read = 'value' in input ? readOcdsValue(input.value) : readOcds(input.text, input.format);
-  if (read.problems.length > 0) throw invalidFile(read);
 
   // The bodies the releases name, registered and in the actor's scope (as the awards will be).
-  const usccs = [...new Set(read.awards.map((a) => a.buyerUscc))];
+  // (A file with problems: the bodies of the awards read all the same, so their problems come in the same answer.)
+  const usccs = [...new Set(read.awards.map((a) => a.buyerUscc).filter((uscc) => uscc !== ''))];
   const bodies =
     usccs.length === 0
       ? []
@@ -233,7 +233,7 @@ export async function importOcds(
   const refused: FieldError[] = [];
   const named = new Set<string>();
   for (const award of read.awards) {
-    if (named.has(award.buyerUscc)) continue;
+    if (award.buyerUscc === '' || named.has(award.buyerUscc)) continue;
     named.add(award.buyerUscc);
     const body = bodyByUscc.get(award.buyerUscc);
     if (!body)
@@ -247,8 +247,13 @@ export async function importOcds(
     else if (!mayAct(actor, body))
       refused.push({ field: read.place(award, 'buyer'), message: outOfScope(actor, body) });
   }
+  // Every problem at once: the file's, then its bodies' (not registered, or not the actor's).
+  if (read.problems.length > 0) throw invalidFile(read, [...unregistered, ...refused]);
   if (unregistered.length > 0)
-    throw new AppError('PROCUREMENT_BODY_NOT_REGISTERED', unregistered.slice(0, MAX_PROBLEMS));
+    throw new AppError(
+      'PROCUREMENT_BODY_NOT_REGISTERED',
+      [...unregistered, ...refused].slice(0, MAX_PROBLEMS),
+    );
   if (refused.length > 0) throw new AppError('OUT_OF_SCOPE', refused.slice(0, MAX_PROBLEMS));
 
   return db.transaction().execute((trx) => write(trx, caller, actor, read, bodyByUscc, input));
