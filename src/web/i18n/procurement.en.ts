@@ -94,7 +94,7 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.form.required': 'Required',
   'proc.form.yuan': 'An amount in yuan, at most 2 decimals',
   'proc.form.percent': 'A percentage, at most 4 decimals',
-  'proc.form.uscc': 'must be an 18-character unified social credit code',
+  'proc.form.uscc': 'must be a valid 18-character unified social credit code (its check character right)',
   'proc.form.min': 'At least {min} characters',
   'proc.form.max': 'At most {max} characters',
   'proc.form.exemptionRequired': 'A project not suited to SMEs needs its reason',

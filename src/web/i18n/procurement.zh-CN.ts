@@ -90,7 +90,7 @@ export const procurementZh = {
   'proc.form.required': '必填',
   'proc.form.yuan': '请输入金额（元），最多两位小数',
   'proc.form.percent': '请输入百分比，最多四位小数',
-  'proc.form.uscc': '应为 18 位统一社会信用代码',
+  'proc.form.uscc': '应为有效的 18 位统一社会信用代码（校验位须正确）',
   'proc.form.min': '至少 {min} 个字符',
   'proc.form.max': '最多 {max} 个字符',
   'proc.form.exemptionRequired': '不适宜由中小企业提供的项目须选择理由',

@@ -145,7 +145,7 @@ export function AwardDrawer({ project, onClose }: { project: Project; onClose: (
   };
 
   const required = { required: true, message: t('proc.form.required') };
-  const pattern = (re: RegExp, message: string, upper = false) => ({
+  const pattern = (re: { test: (value: string) => boolean }, message: string, upper = false) => ({
     validator: (_: unknown, value: string | undefined) => {
       const v = upper ? (value ?? '').trim().toUpperCase() : cleanNumber(value);
       return !value || re.test(v) ? Promise.resolve() : Promise.reject(new Error(message));

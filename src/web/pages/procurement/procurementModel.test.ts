@@ -1,5 +1,6 @@
 /** The procurement pages' model: amounts as text, the form item an error names, the example and the requests. */
 import { describe, expect, it } from 'vitest';
+import { makeUscc } from '../../../reference/uscc.ts';
 import { ApiError } from '../../api/client.ts';
 import type { ProcurementRules } from '../../api/procurement.ts';
 import { evaluationFieldName } from './BidEvaluation.tsx';
@@ -14,6 +15,7 @@ import {
   formatYuan,
   needsConsortiumDeduction,
   planYears,
+  USCC_PATTERN,
   versionOn,
   WORKED_EXAMPLE,
   yuanToWan,
@@ -144,5 +146,15 @@ describe('a buyer whose body is not registered', () => {
     expect(isBodyMissing(new ApiError(404, 'NOT_FOUND', '未找到'), buyer)).toBe(false);
     expect(isBodyMissing(missingBody, { role: 'official', organizationUscc: null })).toBe(false);
     expect(isBodyMissing(new ApiError(403, 'FORBIDDEN', '11320583MB0000002L'), buyer)).toBe(false);
+  });
+});
+
+describe('a USCC in the forms', () => {
+  it('is checked to its check character, as the server checks it', () => {
+    const good = makeUscc('91320583MA1XXXXX1'.replace(/X/g, '0'));
+    expect(USCC_PATTERN.test(good)).toBe(true);
+    const wrong = `${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`;
+    expect(USCC_PATTERN.test(wrong)).toBe(false);
+    expect(USCC_PATTERN.test('91320583')).toBe(false);
   });
 });

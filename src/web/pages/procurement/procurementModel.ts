@@ -3,6 +3,8 @@
  * never through a float), the form item a server's field error names, the rules version of a date, the worked
  * example of docs/reference/procurement.md §7.1, and the bodies of the calculators' requests from the forms.
  */
+
+import { isValidUscc } from '../../../reference/uscc.ts';
 import type {
   BidderSize,
   BidInput,
@@ -18,8 +20,11 @@ import type { Locale } from '../../i18n/core.ts';
 export const YUAN_PATTERN = /^\d{1,13}(\.\d{1,2})?$/;
 /** A percentage as the API takes it: up to 3 whole digits and 4 decimals. */
 export const PERCENT_PATTERN = /^\d{1,3}(\.\d{1,4})?$/;
-/** A GB 32100-2015 unified social credit code's characters (the server checks the check character). */
-export const USCC_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
+/**
+ * A GB 32100-2015 unified social credit code, its check character included (the same check as the server's, so a
+ * wrong code is named with the form's other problems, not in a second round).
+ */
+export const USCC_PATTERN = { test: (value: string): boolean => isValidUscc(value) };
 
 /** A typed amount or share as the API takes it: separators and blanks left out ("2,000,000 " → "2000000"). */
 export function cleanNumber(text: string | null | undefined): string {
