@@ -156,6 +156,13 @@ describe('monitoring surveys and the development index in a browser', () => {
   it('draws a panel: a sample above the frame is refused on the field, then the whole frame is drawn', async () => {
     await page.getByRole('tab', { name: /样本/ }).click();
     await page.getByTestId('draw-form').waitFor({ timeout: 15_000 });
+    // A size that is not a whole number of at least 1 is refused on the field as typed, never rounded into a draw.
+    for (const typed of ['0', '-5', '2.5', 'abc']) {
+      await fillNumber(page, 'draw-size', typed);
+      await page.getByTestId('draw-submit').click();
+      expect(await fieldError(page, 'draw-size')).toContain('1 至 1,000,000 之间的整数');
+      expect(await page.getByTestId('draw-size').inputValue()).toBe(typed);
+    }
     await fillNumber(page, 'draw-size', '999999');
     await page.getByTestId('draw-submit').click();
     const refused = await fieldError(page, 'draw-size');
@@ -192,6 +199,8 @@ describe('monitoring surveys and the development index in a browser', () => {
     await page.getByRole('tab', { name: /调查轮次/ }).click();
     await page.getByTestId('wave-new').click();
     await page.getByTestId('wave-form').waitFor({ timeout: 10_000 });
+    // Opening today: the members are told at once (a later first day would tell them on that day).
+    expect(await page.getByTestId('wave-told').textContent()).toContain('立即');
     await page.getByTestId('wave-submit').click();
     await page.waitForURL((url) => /\/waves\/\d+$/.test(url.pathname), { timeout: 15_000 });
     waveId = Number(new URL(page.url()).pathname.split('/').at(-1));
@@ -382,6 +391,24 @@ describe('monitoring surveys and the development index in a browser', () => {
     expect(asked.get('industry')).toBe(industry);
     expect(asked.get('format')).toBe('csv');
     expect(await page.getByTestId('series-figures-title').textContent()).not.toContain('全部行业');
+    // Published at China's time, said so.
+    expect(await page.getByTestId('series-latest').textContent()).toContain('北京时间');
+
+    // A link to a group no release has: said so plainly, with the way back to every enterprise's series.
+    await page.goto(`${base}/monitoring/${surveyId}?industry=ZZ9`);
+    const unknown = page.getByTestId('series-unknown-group');
+    await unknown.waitFor({ timeout: 15_000 });
+    expect(await unknown.textContent()).toContain('该分组没有已发布的数据');
+    expect(await unknown.textContent()).toContain('行业“ZZ9”');
+    expect(await page.getByTestId('series-chart').count()).toBe(0);
+    await page.getByTestId('series-unknown-group-back').click();
+    await page.waitForURL(
+      (url) => url.pathname === `/monitoring/${surveyId}` && !url.searchParams.has('industry'),
+      {
+        timeout: 10_000,
+      },
+    );
+    await page.getByTestId('series-chart').waitFor({ timeout: 15_000 });
   });
 
   it('the demo survey asks the enterprise for a delivery time as longer, the same or shorter', async () => {
@@ -422,8 +449,11 @@ describe('monitoring surveys and the development index in a browser', () => {
         asked = true;
     };
     page.on('request', listen);
+    // The basis is the new set's own: it starts empty and is required, told beside the sum.
+    expect(await page.getByTestId('weights-basis').inputValue()).toBe('');
     await page.getByTestId('weights-submit').click();
     await page.getByTestId('weights-sum-error').waitFor({ timeout: 5_000 });
+    expect(await fieldError(page, 'weights-basis')).toContain('请填写');
     expect(await sum.getAttribute('data-complete')).toBe('false');
     page.off('request', listen);
     expect(asked).toBe(false);

@@ -456,6 +456,26 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.public.publishedAt': 'Published {at}',
   'monitoring.public.figures': 'This period’s figures',
   'monitoring.public.traceHint': 'Open a figure to see how it is made',
+  'monitoring.public.publishedAtChina': 'Published {at} (China time, UTC+8)',
+  'monitoring.public.unknownGroup.title': 'No published figures for this group',
+  'monitoring.public.unknownGroup.detail':
+    'None of this survey’s releases has {groups}: the link may be mistyped or out of date.',
+  'monitoring.public.unknownGroup.industry': 'industry “{code}”',
+  'monitoring.public.unknownGroup.region': 'region “{code}”',
+  'monitoring.public.unknownGroup.size': 'size “{code}”',
+  'monitoring.public.unknownGroup.back': 'See the index for all enterprises',
+  'monitoring.panel.sampleSizeInvalid': 'The sample size must be a whole number from 1 to {max}',
+  'monitoring.wave.toldOnOpening':
+    'The first day is after today: the members are told on {date}, not before.',
+  'monitoring.wave.toldAtOnce': 'The members are told as soon as the wave is opened.',
+  'monitoring.release.compare': 'Compared with the previous version',
+  'monitoring.release.compareTitle': 'Compared with version {version} (published {at})',
+  'monitoring.release.compareNone': 'No earlier version of this period was published.',
+  'monitoring.release.compareWhat': 'Item',
+  'monitoring.release.compareBefore': 'Version {version} (published)',
+  'monitoring.release.compareNow': 'Version {version} (this one)',
+  'monitoring.release.correctionPublic':
+    'The correction note is published exactly as typed: do not name an enterprise, its credit code or a person in it.',
 
   'nav.monitoringRegistry': 'Registry statistics',
   'monitoring.size.unclassified': 'Unclassified',
@@ -527,11 +547,12 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
     'A low rate is pointed out to the reviewer on the release’s page; state it in the commentary.',
   'monitoring.wave.closeTitleEarly': 'The wave is not complete: close it?',
   'monitoring.wave.closeAnyway': 'Close anyway',
-  'monitoring.wave.closeLeft': 'Closing the wave now leaves these undone for good:',
+  'monitoring.wave.closeLeft': 'Closing the wave now:',
   'monitoring.wave.closeUnsubmitted':
-    'Questionnaires not submitted: {n} ({pending} not started, {draft} saved as drafts)',
-  'monitoring.wave.closeReturned': 'Sent back and not submitted again: {n}',
-  'monitoring.wave.closeFlags': 'Flags not decided: {n}',
+    'Questionnaires not submitted: {n} ({pending} not started, {draft} saved as drafts); they can no longer be submitted',
+  'monitoring.wave.closeReturned': 'Sent back and not submitted again: {n}; they can no longer be submitted',
+  'monitoring.wave.closeFlags':
+    'Flags not decided: {n}; they can still be accepted after closing, but nothing can be sent back',
   'monitoring.wave.closeDeadline': 'The deadline (with its grace) is {date}: not yet passed',
   'monitoring.wave.closeEffect':
     'After closing no answer is taken or changed; the index is computed from the submitted and accepted answers only.',

@@ -17,7 +17,6 @@ import {
   Flex,
   Form,
   Input,
-  InputNumber,
   Radio,
   Row,
   Select,
@@ -28,6 +27,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
+import { SAMPLE_SIZE_MAX } from '../../../shared/api/monitoring.ts';
 import {
   type Draw,
   type DrawInput,
@@ -53,7 +53,13 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { shareBarOption } from './monitoringCharts.ts';
-import { compareIndustries, compareRegions, compareSizes, sharePercent } from './monitoringModel.ts';
+import {
+  compareIndustries,
+  compareRegions,
+  compareSizes,
+  isSampleSizeText,
+  sharePercent,
+} from './monitoringModel.ts';
 import {
   GroupRegion,
   SMEDI_INDUSTRIES,
@@ -96,7 +102,8 @@ export function PanelTab({ survey, onChanged }: { survey: Survey; onChanged: () 
 }
 
 interface DrawValues {
-  sampleSize: number;
+  /** As typed: checked to be a whole number from 1 to SAMPLE_SIZE_MAX, never rounded or clamped into one. */
+  sampleSize: string;
   allocation: DrawInput['allocation'];
   seed?: string;
   replace: boolean;
@@ -112,7 +119,7 @@ function DrawCard({
   hasPanel: boolean;
   onDrawn: (draw: Draw) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<DrawValues>();
   const fields = ['sampleSize', 'allocation', 'seed', 'replace'];
@@ -123,7 +130,7 @@ function DrawCard({
     const seed = values.seed?.trim();
     const result = await submit.run(() =>
       monitoringApi.draw(survey.id, {
-        sampleSize: values.sampleSize,
+        sampleSize: Number(values.sampleSize.trim()),
         allocation: values.allocation,
         ...(seed ? { seed } : {}),
         ...(hasPanel ? { replace: values.replace } : {}),
@@ -141,7 +148,7 @@ function DrawCard({
       <Form<DrawValues>
         form={form}
         layout="vertical"
-        initialValues={{ sampleSize: 100, allocation: 'proportional', replace: false }}
+        initialValues={{ sampleSize: '100', allocation: 'proportional', replace: false }}
         onFinish={(values) => void finish(values)}
         disabled={!survey.canEdit}
         data-testid="draw-form"
@@ -151,15 +158,23 @@ function DrawCard({
             <Form.Item
               name="sampleSize"
               label={t('monitoring.panel.sampleSize')}
-              rules={[{ required: true, message: t('monitoring.form.required') }]}
+              rules={[
+                { required: true, whitespace: true, message: t('monitoring.form.required') },
+                {
+                  validator: (_, value: string | undefined) =>
+                    !value?.trim() || isSampleSizeText(value)
+                      ? Promise.resolve()
+                      : Promise.reject(
+                          new Error(
+                            t('monitoring.panel.sampleSizeInvalid', {
+                              max: formatNumber(SAMPLE_SIZE_MAX, locale),
+                            }),
+                          ),
+                        ),
+                },
+              ]}
             >
-              <InputNumber<number>
-                min={1}
-                max={1_000_000}
-                precision={0}
-                style={{ width: '100%' }}
-                data-testid="draw-size"
-              />
+              <Input inputMode="numeric" style={{ width: '100%' }} data-testid="draw-size" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={16} md={8}>

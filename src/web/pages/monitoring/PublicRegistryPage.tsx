@@ -11,6 +11,7 @@ import { FileExcelOutlined, FileTextOutlined, TableOutlined } from '@ant-design/
 import { Alert, Card, Col, Collapse, Empty, Flex, Row, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
+import { dateTimeInChina } from '../../../shared/today.ts';
 import {
   monitoringDownloads,
   monitoringQueries,
@@ -23,7 +24,6 @@ import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { matching, paramReader, useUrlFilters } from '../../lib/urlFilters.ts';
 import { countSeriesOption } from './monitoringCharts.ts';
@@ -259,8 +259,8 @@ export default function PublicRegistryPage() {
                   >
                     <Flex vertical gap={8}>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('monitoring.public.publishedAt', {
-                          at: formatDateTime(data.latest.publishAt, locale),
+                        {t('monitoring.public.publishedAtChina', {
+                          at: dateTimeInChina(data.latest.publishAt),
                         })}
                         {data.latest.releaseVersion > 1
                           ? ` · ${t('monitoring.release.correctionN', { version: data.latest.releaseVersion })}`

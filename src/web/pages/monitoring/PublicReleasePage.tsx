@@ -8,11 +8,11 @@ import { LineChartOutlined } from '@ant-design/icons';
 import { Alert, Card, Flex, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { dateTimeInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import { monitoringQueries, type PublicRelease, type TraceFilters } from '../../api/monitoring.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
 import { formatPeriod, levelWordingOf, questionPositions, registryPagePath } from './monitoringModel.ts';
@@ -79,7 +79,7 @@ export default function PublicReleasePage() {
           </Typography.Title>
           {data ? (
             <Typography.Text type="secondary">
-              {t('monitoring.public.publishedAt', { at: formatDateTime(data.publishAt, locale) })}
+              {t('monitoring.public.publishedAtChina', { at: dateTimeInChina(data.publishAt) })}
               {data.releaseVersion > 1
                 ? ` · ${t('monitoring.release.correctionN', { version: data.releaseVersion })}`
                 : ''}

@@ -15,6 +15,7 @@ import {
   Collapse,
   Empty,
   Flex,
+  Result,
   Row,
   Select,
   Skeleton,
@@ -25,6 +26,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { dateTimeInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   monitoringDownloads,
@@ -36,7 +38,6 @@ import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { matching, paramReader, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
@@ -53,6 +54,7 @@ import {
   orderedGroups,
   periodTick,
   questionPositions,
+  unknownGroupsOf,
   withheldReason,
   withheldReasons,
 } from './monitoringModel.ts';
@@ -113,6 +115,9 @@ export default function PublicSeriesPage() {
   const industryName = useIndustryName();
   const sizeName = useSizeName();
   const groups = orderedGroups(data?.groups ?? { industries: [], regions: [], sizes: [] });
+  // A group in the address that no published release of the series has (a mistyped or stale link): said so, with
+  // the way back, rather than a line of empty periods under its raw code. The server lists every published group.
+  const unknownGroups = data ? unknownGroupsOf(filters, groups) : [];
   const regionName = useGroupRegionNames(groups.regions, { full: false });
   const lang = locale === 'en' ? 'en' : 'zh';
   const measure = data?.measure ?? filters.measure ?? 'overall';
@@ -190,7 +195,30 @@ export default function PublicSeriesPage() {
         </Flex>
         {series.loading && !data ? <Skeleton active /> : null}
         <LoadError error={series.error} onRetry={series.reload} />
-        {data ? (
+        {data && unknownGroups.length > 0 ? (
+          <Result
+            status="info"
+            title={t('monitoring.public.unknownGroup.title')}
+            subTitle={t('monitoring.public.unknownGroup.detail', {
+              groups: unknownGroups
+                .map((g) => t(`monitoring.public.unknownGroup.${g.key}`, { code: g.code }))
+                .join(locale === 'en' ? ', ' : '、'),
+            })}
+            extra={
+              <Flex gap={16} justify="center" wrap>
+                <Link
+                  to={`/monitoring/${surveyId}${filters.measure ? `?measure=${encodeURIComponent(filters.measure)}` : ''}`}
+                  data-testid="series-unknown-group-back"
+                >
+                  {t('monitoring.public.unknownGroup.back')}
+                </Link>
+                <Link to="/monitoring">{t('monitoring.public.back')}</Link>
+              </Flex>
+            }
+            data-testid="series-unknown-group"
+          />
+        ) : null}
+        {data && unknownGroups.length === 0 ? (
           <>
             <Card size="small">
               <Flex gap={12} wrap align="flex-end">
@@ -340,8 +368,8 @@ export default function PublicSeriesPage() {
                   >
                     <Flex vertical gap={8}>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('monitoring.public.publishedAt', {
-                          at: formatDateTime(data.latest.publishAt, locale),
+                        {t('monitoring.public.publishedAtChina', {
+                          at: dateTimeInChina(data.latest.publishAt),
                         })}
                         {data.latest.releaseVersion > 1
                           ? ` · ${t('monitoring.release.correctionN', { version: data.latest.releaseVersion })}`

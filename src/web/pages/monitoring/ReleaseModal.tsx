@@ -224,6 +224,24 @@ export function ReleaseModal({
       >
         <Input.TextArea rows={2} maxLength={1000} data-testid="release-correction" />
       </Form.Item>
+      <CorrectionNoteWarning />
     </FormModal>
+  );
+}
+
+/**
+ * The correction note is published as typed, on the public pages and in the downloads: the official is told not to
+ * name an enterprise or a person in it (the anonymised answers behind a figure stay anonymous).
+ */
+export function CorrectionNoteWarning() {
+  const { t } = useI18n();
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('monitoring.release.correctionPublic')}
+      style={{ marginBottom: 16 }}
+      data-testid="correction-public-warning"
+    />
   );
 }

@@ -24,10 +24,11 @@ import {
   Input,
   Skeleton,
   Space,
+  Table,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import {
@@ -57,6 +58,7 @@ import {
   useMonitoringSubmit,
 } from './monitoringParts.tsx';
 import { CountFiguresTable, CountGroupPickers } from './RegistryFigures.tsx';
+import { CorrectionNoteWarning } from './ReleaseModal.tsx';
 
 export default function ReleasePage() {
   const { t, locale } = useI18n();
@@ -328,13 +330,30 @@ export default function ReleasePage() {
           {can('edit') ? (
             <CommentaryForm key={data.version} release={data} onSaved={release.reload} />
           ) : (
+            // Read-only (in review, scheduled, published): both languages, as the public will read them.
             <Card size="small" title={t('monitoring.release.commentary')} data-testid="release-commentary">
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
-                {(locale === 'en' ? data.commentaryEn || data.commentaryZh : data.commentaryZh) ||
-                  t('monitoring.release.noCommentary')}
-              </Typography.Paragraph>
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  { key: 'zh', label: t('monitoring.release.commentaryZh'), text: data.commentaryZh },
+                  { key: 'en', label: t('monitoring.release.commentaryEn'), text: data.commentaryEn },
+                ].map((c) => ({
+                  key: c.key,
+                  label: c.label,
+                  children: (
+                    <Typography.Paragraph
+                      style={{ whiteSpace: 'pre-wrap', margin: 0 }}
+                      data-testid={`release-commentary-${c.key}`}
+                    >
+                      {c.text || t('monitoring.release.noCommentary')}
+                    </Typography.Paragraph>
+                  ),
+                }))}
+              />
             </Card>
           )}
+          {data.releaseVersion > 1 ? <PreviousVersion release={data} /> : null}
           {runId !== null && counts ? (
             <Card
               size="small"
@@ -452,6 +471,7 @@ function CommentaryForm({ release, onSaved }: { release: Release; onSaved: () =>
             <Input.TextArea rows={2} maxLength={1000} data-testid="commentary-correction" />
           </Form.Item>
         ) : null}
+        {release.releaseVersion > 1 ? <CorrectionNoteWarning /> : null}
         <Button
           type="primary"
           htmlType="submit"
@@ -467,6 +487,106 @@ function CommentaryForm({ release, onSaved }: { release: Release; onSaved: () =>
 }
 
 /** When a release becomes public: a date and time not in the past. */
+/**
+ * A correction beside the version it corrects (the period's latest published version before it), read-only: the
+ * headline figure, the response rate, the commentary in both languages, and the note the correction publishes.
+ */
+function PreviousVersion({ release }: { release: Release }) {
+  const { t, locale } = useI18n();
+  const measureName = useMeasureName();
+  const list = useApiQuery(
+    monitoringQueries.releases({
+      kind: release.kind,
+      ...(release.surveyId !== null ? { surveyId: release.surveyId } : {}),
+      state: 'published',
+      pageSize: 200,
+    }),
+  );
+  const previous = (list.data?.items ?? [])
+    .filter(
+      (r) =>
+        r.period === release.period &&
+        r.regionCode === release.regionCode &&
+        r.releaseVersion < release.releaseVersion,
+    )
+    .sort((a, b) => b.releaseVersion - a.releaseVersion)[0];
+  const rate = (r: Release) =>
+    r.responseRate === null ? '—' : `${(Math.round(r.responseRate * 1000) / 10).toFixed(1)}%`;
+  const rows = previous
+    ? [
+        {
+          key: 'headline',
+          what: release.headline ? measureName(release.headline.measure) : t('monitoring.release.headline'),
+          before: previous.headline ? <FigureValue figure={previous.headline} /> : '—',
+          now: release.headline ? <FigureValue figure={release.headline} /> : '—',
+        },
+        ...(release.kind === 'index'
+          ? [
+              {
+                key: 'rate',
+                what: t('monitoring.release.responseRate'),
+                before: rate(previous),
+                now: rate(release),
+              },
+            ]
+          : []),
+        {
+          key: 'zh',
+          what: t('monitoring.release.commentaryZh'),
+          before: previous.commentaryZh || t('monitoring.release.noCommentary'),
+          now: release.commentaryZh || t('monitoring.release.noCommentary'),
+        },
+        {
+          key: 'en',
+          what: t('monitoring.release.commentaryEn'),
+          before: previous.commentaryEn || t('monitoring.release.noCommentary'),
+          now: release.commentaryEn || t('monitoring.release.noCommentary'),
+        },
+      ]
+    : [];
+  return (
+    <Card
+      size="small"
+      title={
+        previous
+          ? t('monitoring.release.compareTitle', {
+              version: previous.releaseVersion,
+              at: formatDateTime(previous.publishAt, locale),
+            })
+          : t('monitoring.release.compare')
+      }
+      data-testid="release-compare"
+    >
+      <LoadError error={list.error} onRetry={list.reload} />
+      {list.data && !previous ? (
+        <Typography.Text type="secondary">{t('monitoring.release.compareNone')}</Typography.Text>
+      ) : null}
+      {previous ? (
+        <Table
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={rows}
+          onRow={(r) => ({ 'data-testid': 'release-compare-row', 'data-key': r.key }) as object}
+          columns={[
+            { title: t('monitoring.release.compareWhat'), dataIndex: 'what', width: 160 },
+            {
+              title: t('monitoring.release.compareBefore', { version: previous.releaseVersion }),
+              dataIndex: 'before',
+              render: (v: ReactNode) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span>,
+            },
+            {
+              title: t('monitoring.release.compareNow', { version: release.releaseVersion }),
+              dataIndex: 'now',
+              render: (v: ReactNode) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span>,
+            },
+          ]}
+        />
+      ) : null}
+    </Card>
+  );
+}
+
 function ScheduleModal({
   release,
   onClose,
@@ -523,7 +643,9 @@ function ScheduleModal({
         <DatePicker
           showTime={{ format: 'HH:mm' }}
           format="YYYY-MM-DD HH:mm"
-          disabledDate={(day) => day.isBefore(dayjs(), 'day')}
+          // A time typed is taken as typed (no OK to press, no past day disabled): a past one is refused as past
+          // (notPast), not dropped as if nothing were typed and asked for again.
+          needConfirm={false}
           allowClear={false}
           data-testid="schedule-at"
         />

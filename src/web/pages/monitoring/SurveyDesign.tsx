@@ -229,6 +229,10 @@ export function SurveyDesign({ survey, onSaved }: { survey?: Survey; onSaved?: (
       layout="vertical"
       initialValues={initialValues}
       onFinish={onFinish}
+      // A question changed: the server's errors about the questions (a sum, a duplicate code) are not left standing.
+      onValuesChange={(changed: Partial<DesignValues>) => {
+        if ('questions' in changed) submit.clearStale((path) => path[0] === 'questions');
+      }}
       disabled={!editable}
       data-testid="survey-design"
     >

@@ -3,11 +3,14 @@
  * grace after the deadline, answers then flagged late), its state, the response rate and counts, the open flags
  * and its latest computation; each opens the wave's page. "开启调查轮次" opens a wave for a period (a month or a
  * quarter by the survey's frequency), its first and last day and the grace: it starts at the first period the
- * module takes without a wave yet (last period, this one, else the next from its first day), periods that have a
- * wave or are past taking one cannot be picked, and a period picked moves the first day to one it may open on.
+ * module takes without a wave yet (last period, this one, else the next from its first day); only last period, this
+ * one and the next may be picked (the server's rule), not one with a wave; a period picked moves the first day to
+ * one it may open on unless the official typed the days (kept, and checked); a first day after today is said to
+ * tell the members on that day (the daily run), not at once.
  */
 import { PlusOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App as AntApp,
   Button,
   Card,
@@ -37,9 +40,11 @@ import {
   defaultWave,
   firstDayOf,
   formatPeriod,
+  lastDayOf,
   openingDayFor,
   opensInPeriod,
   periodOfDate,
+  wavePeriodsFrom,
 } from './monitoringModel.ts';
 import { useMonitoringSubmit, WaveStateTag } from './monitoringParts.tsx';
 
@@ -199,7 +204,7 @@ function WaveModal({
   onClose: () => void;
   onDone: (id: number) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<WaveValues>();
   const fields = ['period', 'opensOn', 'closesOn', 'graceDays'];
@@ -210,12 +215,21 @@ function WaveModal({
   const todayText = todayInChina();
   const start = defaultWave(todayText, survey.frequency, taken);
   const periodOf = (value: Dayjs) => periodOfDate(value.format('YYYY-MM-DD'), survey.frequency);
-  /** A period with a wave, or past taking one (it opens in its period or the next), is not offered. */
-  const unavailable = (value: Dayjs) =>
-    taken.includes(periodOf(value)) || openingDayFor(periodOf(value), todayText, survey.frequency) === null;
-  /** A period picked: the first day moves to one the period may open on, the deadline with it. */
+  /** The periods the server takes a wave for (waveDateErrors): last period, this one and the next. */
+  const offered = wavePeriodsFrom(todayText, survey.frequency);
+  const lastOpeningDay = lastDayOf(offered[offered.length - 1] ?? '');
+  /** A period with a wave, or not one of those, is not offered. */
+  const unavailable = (value: Dayjs) => taken.includes(periodOf(value)) || !offered.includes(periodOf(value));
+  /**
+   * A period picked: a first day it may not open on moves to one it may (the deadline with it) — unless the official
+   * typed the days: those are kept, and the form says when they do not fit.
+   */
   const periodPicked = (value: Dayjs | null) => {
     if (!value) return;
+    if (form.isFieldTouched('opensOn') || form.isFieldTouched('closesOn')) {
+      void form.validateFields(['opensOn']).catch(() => undefined);
+      return;
+    }
     const period = periodOf(value);
     const opens = form.getFieldValue('opensOn') as Dayjs | undefined;
     if (opens && opensInPeriod(period, opens.format('YYYY-MM-DD'), survey.frequency)) return;
@@ -225,6 +239,8 @@ function WaveModal({
     const span = opens && closes ? Math.max(closes.diff(opens, 'day'), 0) : 14;
     form.setFieldsValue({ opensOn: dayjs(day), closesOn: dayjs(day).add(span, 'day') });
   };
+  const opensOn = Form.useWatch('opensOn', form) as Dayjs | undefined;
+  const opensLater = opensOn ? opensOn.format('YYYY-MM-DD') > todayText : false;
   const finish = async (values: WaveValues) => {
     const wave = await submit.run(() =>
       monitoringApi.openWave(survey.id, {
@@ -290,7 +306,11 @@ function WaveModal({
           }),
         ]}
       >
-        <DatePicker allowClear={false} data-testid="wave-opens" />
+        <DatePicker
+          allowClear={false}
+          disabledDate={(value) => value.format('YYYY-MM-DD') > lastOpeningDay}
+          data-testid="wave-opens"
+        />
       </Form.Item>
       <Form.Item
         name="closesOn"
@@ -313,6 +333,16 @@ function WaveModal({
       <Form.Item name="graceDays" label={t('monitoring.wave.grace')} extra={t('monitoring.wave.graceHelp')}>
         <InputNumber<number> min={0} max={30} precision={0} data-testid="wave-grace" />
       </Form.Item>
+      <Alert
+        type="info"
+        showIcon
+        title={
+          opensLater && opensOn
+            ? t('monitoring.wave.toldOnOpening', { date: formatDate(opensOn.format('YYYY-MM-DD'), locale) })
+            : t('monitoring.wave.toldAtOnce')
+        }
+        data-testid="wave-told"
+      />
     </FormModal>
   );
 }

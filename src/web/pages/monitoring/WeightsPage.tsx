@@ -353,7 +353,8 @@ function WeightsModal({
         regionCode: admin ? (from?.regionCode ? sixDigitRegion(from.regionCode) : undefined) : undefined,
         effectiveFrom: dayjs(todayInChina()).add(1, 'day'),
         items: initialItems,
-        basis: from?.rows[0]?.basis ?? '',
+        // The basis is the new set's own: never carried over from the set it starts from.
+        basis: '',
         verified: false,
       }}
       onFinish={(values) => void finish(values)}
@@ -453,6 +454,22 @@ function WeightsModal({
           ))}
         </Flex>
       </Flex>
+      {/* Every save tried says whether the weights sum to 1, beside the other fields' problems (an empty basis):
+          the form checks this item with the others, and a set that does not sum is refused in finish. */}
+      <Form.Item
+        name="sumChecked"
+        hidden
+        rules={[
+          {
+            validator: () => {
+              setSumTried(true);
+              return Promise.resolve();
+            },
+          },
+        ]}
+      >
+        <input type="hidden" />
+      </Form.Item>
       <Form.Item
         name="basis"
         label={t('monitoring.weights.basis')}

@@ -27,8 +27,10 @@ import {
   isDefaultWeightSet,
   isLowResponseRate,
   isOne,
+  isSampleSizeText,
   isWeight,
   isWithheld,
+  lastDayOf,
   levelWordingOf,
   levelWordingOfMeasure,
   levelWords,
@@ -53,6 +55,8 @@ import {
   subIndexSums,
   sumDecimals,
   unitName,
+  unknownGroupsOf,
+  wavePeriodsFrom,
   weightEntry,
   weightErrorPath,
   weightPercent,
@@ -808,5 +812,39 @@ describe('the registry’s counts', () => {
     expect(series(line).map((s) => s.type)).toEqual(['line']);
     expect(series(bars).map((s) => s.type)).toEqual(['bar']);
     expect(series(line)[0]?.data).toEqual([120, null]);
+  });
+});
+
+describe('a typed sample size', () => {
+  it.each(['0', '-5', '2.5', 'abc', '', '1e3', '1000001'])('refuses %j', (text) => {
+    expect(isSampleSizeText(text)).toBe(false);
+  });
+  it.each(['1', ' 20 ', '1000000'])('takes %j', (text) => {
+    expect(isSampleSizeText(text)).toBe(true);
+  });
+});
+
+describe('the periods a wave may be opened for', () => {
+  it('offers last period, this one and the next, across a year', () => {
+    expect(wavePeriodsFrom('2026-12-07', 'monthly')).toEqual(['2026-11', '2026-12', '2027-01']);
+    expect(wavePeriodsFrom('2026-01-31', 'quarterly')).toEqual(['2025-Q4', '2026-Q1', '2026-Q2']);
+  });
+  it('knows a period’s last day', () => {
+    expect(lastDayOf('2028-02')).toBe('2028-02-29');
+    expect(lastDayOf('2026-Q4')).toBe('2026-12-31');
+  });
+});
+
+describe('groups in a series address', () => {
+  const groups = { industries: ['manufacturing'], regions: ['320583'], sizes: ['small'] };
+  it('names each picked group no published release has', () => {
+    expect(unknownGroupsOf({ industry: 'XX', region: '320583', size: 'giant' }, groups)).toEqual([
+      { key: 'industry', code: 'XX' },
+      { key: 'size', code: 'giant' },
+    ]);
+  });
+  it('finds nothing wrong with published groups or none picked', () => {
+    expect(unknownGroupsOf({ industry: 'manufacturing' }, groups)).toEqual([]);
+    expect(unknownGroupsOf({}, groups)).toEqual([]);
   });
 });

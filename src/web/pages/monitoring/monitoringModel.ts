@@ -13,6 +13,7 @@ import {
   PMI_COMPONENTS,
   SMEDI_INDUSTRIES,
 } from '../../../reference/monitoring.ts';
+import { SAMPLE_SIZE_MAX } from '../../../shared/api/monitoring.ts';
 import type {
   Answer,
   AnswerInput,
@@ -424,6 +425,29 @@ export function orderedGroups(groups: {
   };
 }
 
+/** The groups picked in the address that none of the series' published releases has ('' is every group). */
+export function unknownGroupsOf(
+  picked: { industry?: string | undefined; region?: string | undefined; size?: string | undefined },
+  groups: { industries: readonly string[]; regions: readonly string[]; sizes: readonly string[] },
+): { key: 'industry' | 'region' | 'size'; code: string }[] {
+  const unknown: { key: 'industry' | 'region' | 'size'; code: string }[] = [];
+  if (picked.industry && !groups.industries.includes(picked.industry))
+    unknown.push({ key: 'industry', code: picked.industry });
+  if (picked.region && !groups.regions.includes(picked.region))
+    unknown.push({ key: 'region', code: picked.region });
+  if (picked.size && !groups.sizes.includes(picked.size)) unknown.push({ key: 'size', code: picked.size });
+  return unknown;
+}
+
+/**
+ * Whether a typed sample size is one the server takes (drawPanel): a whole number from 1 to SAMPLE_SIZE_MAX, digits
+ * only — "0", "-5", "2.5" and "abc" are not rounded or clamped into a draw.
+ */
+export function isSampleSizeText(text: string): boolean {
+  const trimmed = text.trim();
+  return /^\d{1,7}$/.test(trimmed) && Number(trimmed) >= 1 && Number(trimmed) <= SAMPLE_SIZE_MAX;
+}
+
 /** A group's figures among others: those of exactly the group asked ('' or missing: every one). */
 export function figuresOfGroup<F extends Pick<Figure, 'industry' | 'regionCode' | 'size'>>(
   figures: readonly F[],
@@ -753,6 +777,24 @@ export function defaultWave(
   let period = nextPeriodOf(current);
   while (taken.includes(period)) period = nextPeriodOf(period);
   return { period, opensOn: firstDayOf(period) };
+}
+
+/**
+ * The periods a wave may be opened for from today, as the server takes them (monitoring.waves.ts waveDateErrors):
+ * last period (asked early this one), this one and the next — never one further ahead.
+ */
+export function wavePeriodsFrom(today: string, frequency: Frequency): string[] {
+  const current = periodOfDate(today, frequency);
+  return [previousPeriodOf(current), current, nextPeriodOf(current)];
+}
+
+/** A period's last day ('2026-02' → '2026-02-28', '2026-Q4' → '2026-12-31'). */
+export function lastDayOf(period: string): string {
+  if (period === '') return '';
+  const first = firstDayOf(nextPeriodOf(period));
+  const d = new Date(`${first}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Flex, type FormInstance, Tag, Tooltip, Typography } from 'antd';
-import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { findIndustry } from '../../../reference/industries.ts';
 import {
@@ -627,10 +627,13 @@ export function useMonitoringSubmit(
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [groupErrors, setGroupErrors] = useState<Record<string, string[]>>({});
+  /** The fields the last refusal put an error on (the form clears its own rules' errors, not these). */
+  const placed = useRef<FieldPath[]>([]);
   const run = async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
     setSaving(true);
     setError(null);
     setGroupErrors({});
+    placed.current = [];
     try {
       return await action();
     } catch (failure) {
@@ -649,9 +652,10 @@ export function useMonitoringSubmit(
           else unmatched.push(`${problem.field}: ${problem.message}`);
         }
       form.setFields([...byField.values()] as unknown as Parameters<FormInstance['setFields']>[0]);
+      placed.current = [...byField.values()].map((f) => f.name);
       setGroupErrors(groups);
-      const placed = byField.size + Object.keys(groups).length;
-      if (unmatched.length > 0 || placed === 0) setError([errorText(failure), ...unmatched].join('; '));
+      if (unmatched.length > 0 || byField.size + Object.keys(groups).length === 0)
+        setError([errorText(failure), ...unmatched].join('; '));
       return undefined;
     } finally {
       setSaving(false);
@@ -660,10 +664,27 @@ export function useMonitoringSubmit(
   const alert = error ? (
     <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid={testId} />
   ) : null;
+  /**
+   * Takes away the last refusal's errors under a part of the form (`within`): once the official changes that part,
+   * an error the server gave about it (a sum, another row's code) may no longer hold, and is not left standing; the
+   * next save asks the server again.
+   */
+  const clearStale = (within: (path: FieldPath) => boolean) => {
+    const stale = placed.current.filter(within);
+    if (stale.length > 0) {
+      form.setFields(stale.map((name) => ({ name, errors: [] })) as Parameters<FormInstance['setFields']>[0]);
+      placed.current = placed.current.filter((path) => !stale.includes(path));
+    }
+    setGroupErrors((groups) => {
+      const kept = Object.entries(groups).filter(([key]) => !within(key.split('.')));
+      return kept.length === Object.keys(groups).length ? groups : Object.fromEntries(kept);
+    });
+  };
   return {
     saving,
     alert,
     run,
+    clearStale,
     groupErrors,
     hasErrors: error !== null || Object.keys(groupErrors).length > 0,
   };
