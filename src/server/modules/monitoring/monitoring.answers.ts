@@ -176,21 +176,7 @@ export async function saveAnswers(
       .where('wave_id', '=', waveId)
       .where('enterprise_id', '=', enterpriseId)
       .execute();
-    if (answers.length > 0)
-      await trx
-        .insertInto('monitoring_answers')
-        .values(
-          answers.map((a) => ({
-            wave_id: waveId,
-            enterprise_id: enterpriseId,
-            question_code: a.questionCode,
-            level: a.level,
-            number: a.number,
-            choice: a.choice,
-            text: a.text,
-          })),
-        )
-        .execute();
+    await storeAnswers(trx, waveId, enterpriseId, answers);
     const now = new Date();
     if (!submit) {
       await trx
@@ -226,20 +212,7 @@ export async function saveAnswers(
       .where('enterprise_id', '=', enterpriseId)
       .where('state', '=', 'open')
       .execute();
-    if (flags.length > 0)
-      await trx
-        .insertInto('monitoring_flags')
-        .values(
-          flags.map((f) => ({
-            enterprise_id: enterpriseId,
-            wave_id: waveId,
-            kind: f.kind,
-            question_code: f.questionCode,
-            detail: JSON.stringify(f.detail),
-            state: 'open' as const,
-          })),
-        )
-        .execute();
+    await storeFlags(trx, waveId, enterpriseId, flags);
     await trx
       .updateTable('monitoring_responses')
       .set((eb) => ({
@@ -275,6 +248,60 @@ export async function saveAnswers(
     );
   });
   return mySurvey(db, caller, waveId);
+}
+
+/** Writes a submission's answers (the checked ones, one row each). */
+export async function storeAnswers(
+  db: Db,
+  waveId: number,
+  enterpriseId: number,
+  answers: readonly StoredAnswer[],
+): Promise<void> {
+  if (answers.length === 0) return;
+  await db
+    .insertInto('monitoring_answers')
+    .values(
+      answers.map((a) => ({
+        wave_id: waveId,
+        enterprise_id: enterpriseId,
+        question_code: a.questionCode,
+        level: a.level,
+        number: a.number,
+        choice: a.choice,
+        text: a.text,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Writes the flags the quality checks raised on a submission: open, for a statistician to decide — or, when
+ * `decided` is given (the demo's past months), accepted by that official at that time with the note.
+ */
+export async function storeFlags(
+  db: Db,
+  waveId: number,
+  enterpriseId: number,
+  flags: ReturnType<typeof qualityFlags>,
+  decided: { by: number | null; at: Date; note: string } | null = null,
+): Promise<void> {
+  if (flags.length === 0) return;
+  await db
+    .insertInto('monitoring_flags')
+    .values(
+      flags.map((f) => ({
+        enterprise_id: enterpriseId,
+        wave_id: waveId,
+        kind: f.kind,
+        question_code: f.questionCode,
+        detail: JSON.stringify(f.detail),
+        state: decided ? ('accepted' as const) : ('open' as const),
+        note: decided?.note ?? null,
+        decided_by: decided?.by ?? null,
+        decided_at: decided?.at ?? null,
+      })),
+    )
+    .execute();
 }
 
 /**

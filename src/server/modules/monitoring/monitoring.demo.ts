@@ -16,6 +16,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { enterpriseFactsSql, latestSizeYear } from '../registry/index.ts';
+import { storeAnswers, storeFlags } from './monitoring.answers.ts';
 import { computeRun } from './monitoring.compute.ts';
 import { createResponses, drawPanel, drawTakes, frameSql } from './monitoring.panel.ts';
 import { computeRegistryRun } from './monitoring.registry.ts';
@@ -247,56 +248,6 @@ function monthAnswers(member: DemoMember, mood: number, random: () => number): S
   return answers;
 }
 
-async function writeAnswers(
-  db: Kysely<Database>,
-  waveId: number,
-  enterpriseId: number,
-  answers: StoredAnswer[],
-) {
-  if (answers.length === 0) return;
-  await db
-    .insertInto('monitoring_answers')
-    .values(
-      answers.map((a) => ({
-        wave_id: waveId,
-        enterprise_id: enterpriseId,
-        question_code: a.questionCode,
-        level: a.level,
-        number: a.number,
-        choice: a.choice,
-        text: a.text,
-      })),
-    )
-    .execute();
-}
-
-/** The flags the module's checks raise on a submission, stored with it (`decided`: already accepted on review). */
-async function writeFlags(
-  db: Kysely<Database>,
-  waveId: number,
-  enterpriseId: number,
-  flags: ReturnType<typeof qualityFlags>,
-  decided: { by: number | null; at: Date } | null,
-) {
-  if (flags.length === 0) return;
-  await db
-    .insertInto('monitoring_flags')
-    .values(
-      flags.map((f) => ({
-        enterprise_id: enterpriseId,
-        wave_id: waveId,
-        kind: f.kind,
-        question_code: f.questionCode,
-        detail: JSON.stringify(f.detail),
-        state: decided ? ('accepted' as const) : ('open' as const),
-        note: decided ? '已与企业核实（演示）' : null,
-        decided_by: decided?.by ?? null,
-        decided_at: decided?.at ?? null,
-      })),
-    )
-    .execute();
-}
-
 /** Seeds the demo's survey, panel, six published months and this month's open wave. */
 export async function seedMonitoringDemo(db: Kysely<Database>, input: MonitoringDemoInput): Promise<void> {
   const { statistician, reviewer, today } = input;
@@ -391,10 +342,11 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
         closesOn: dayIn(period, 28),
         earlierSubmission: null,
       });
-      await writeAnswers(db, waveId, member.enterpriseId, answers);
-      await writeFlags(db, waveId, member.enterpriseId, flags, {
+      await storeAnswers(db, waveId, member.enterpriseId, answers);
+      await storeFlags(db, waveId, member.enterpriseId, flags, {
         by: statisticianId,
         at: new Date(`${dayIn(period, 27)}T03:00:00Z`),
+        note: '已与企业核实（演示）',
       });
       answered.set(member.enterpriseId, answers);
     }
@@ -485,8 +437,8 @@ export async function seedMonitoringDemo(db: Kysely<Database>, input: Monitoring
       earlierSubmission: null,
     });
     await db.transaction().execute(async (trx) => {
-      await writeAnswers(trx, wave.id, member.enterpriseId, answers);
-      await writeFlags(trx, wave.id, member.enterpriseId, flags, null);
+      await storeAnswers(trx, wave.id, member.enterpriseId, answers);
+      await storeFlags(trx, wave.id, member.enterpriseId, flags, null);
       await trx
         .updateTable('monitoring_responses')
         .set({ state: 'submitted', saved_at: new Date(), submitted_at: new Date(), submissions: 1 })
