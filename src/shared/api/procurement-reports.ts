@@ -6,6 +6,7 @@
  */
 import Type from 'typebox';
 import { DateTime, Nullable, Page, PageQuery, RegionCode, Strict } from './common.ts';
+import { SharesSchema } from './procurement.ts';
 
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 const Kind = Type.Union([Type.Literal('goods'), Type.Literal('services'), Type.Literal('works')]);
@@ -23,26 +24,12 @@ const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
 
 // ---- the snapshot of a year ----
 
-/** A part of the year's figures (as the shares page gives them): money in yuan, shares in per cent, as text. */
-const FigureFields = {
-  projects: Type.Integer(),
-  budget: Type.String(),
-  suitedBudget: Type.String(),
-  reserved: Type.String(),
-  smallMicroReserved: Type.String(),
-  contracts: Type.Integer(),
-  awarded: Type.String(),
-  awardedSuited: Type.String(),
-  awardedSme: Type.String(),
-  awardedSmallMicro: Type.String(),
-  reservedShare: Nullable(Type.String()),
-  reservedSmallMicroShare: Nullable(Type.String()),
-  awardedShare: Nullable(Type.String()),
-  awardedSmallMicroShare: Nullable(Type.String()),
-  meetsSme: Type.Boolean(),
-  meetsSmallMicro: Type.Boolean(),
-  grade: Nullable(Type.String()),
-};
+/**
+ * A part of the year's figures is the shares page's (money in yuan, shares in per cent, as text): its schema, reused
+ * from the shares API so the two cannot drift apart.
+ */
+const FigureLine = SharesSchema.properties.total;
+const FigureLines = SharesSchema.properties.byKind;
 
 /** What a report states of its body's year, fixed when it is generated (stored as it is, JSON). */
 export const ReportFiguresSchema = Type.Object({
@@ -80,8 +67,8 @@ export const ReportFiguresSchema = Type.Object({
   ),
   /** The SBA-style grade and how it is given. */
   grade: Type.Object({ grade: Nullable(Type.String()), method: Text }),
-  total: Type.Object(FigureFields),
-  byKind: Type.Array(Type.Object({ kind: Kind, ...FigureFields })),
+  total: FigureLine,
+  byKind: FigureLines,
   /** The year's projects not suited to SMEs, each with the reason stated. */
   notSuited: Type.Array(
     Type.Object({
