@@ -295,6 +295,8 @@ export const ProjectListQuery = Strict({
   bodyId: Type.Optional(Type.Integer({ minimum: 1 })),
   /** Only projects whose reservation falls short. */
   short: Type.Optional(Type.Boolean()),
+  /** Only the bodies of a region under the official's (and below it). */
+  regionCode: Type.Optional(RegionCode),
   q: Type.Optional(Type.String({ maxLength: 100 })),
 });
 export const ProjectListSchema = Page(ProjectSchema);
@@ -399,6 +401,8 @@ export const AwardListQuery = Strict({
   projectId: Type.Optional(Type.Integer({ minimum: 1 })),
   /** Only awards whose declarations were flagged. */
   flagged: Type.Optional(Type.Boolean()),
+  /** Only the bodies of a region under the official's (and below it). */
+  regionCode: Type.Optional(RegionCode),
   q: Type.Optional(Type.String({ maxLength: 100 })),
 });
 export const AwardListSchema = Page(Type.Omit(AwardSchema, ['declarations']));

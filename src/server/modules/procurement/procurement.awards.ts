@@ -17,7 +17,7 @@ import { enterpriseFactsSql, findEnterpriseSizeByUscc } from '../registry/index.
 import { audit } from './procurement.audit.ts';
 import { buyerBody, type Db } from './procurement.bodies.ts';
 import { checkDeclaration, type DeclarationCheck, hasMismatch } from './procurement.declarations.rules.ts';
-import { applying, loadProject, scopeOf } from './procurement.plan.ts';
+import { applying, loadProject, regionFilterOf, scopeOf } from './procurement.plan.ts';
 import { refreshShares } from './procurement.shares.ts';
 import type { BidderSize } from './procurement.table.ts';
 
@@ -265,8 +265,9 @@ export async function listAwards(db: Db, caller: Caller, query: Static<typeof Aw
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const q = query.q?.trim() ?? '';
+  const inRegion = regionFilterOf(actor, query.regionCode);
   const { rows } = await sql<AwardRow>`${SELECT}
-    where ${scopeOf(actor)}
+    where ${scopeOf(actor)} and ${inRegion}
       and (${query.year ?? 0} = 0 or a.year = ${query.year ?? 0})
       and (${query.bodyId ?? 0} = 0 or a.body_id = ${query.bodyId ?? 0})
       and (${query.projectId ?? 0} = 0 or a.project_id = ${query.projectId ?? 0})

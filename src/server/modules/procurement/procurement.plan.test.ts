@@ -597,4 +597,26 @@ describe('procurement plan, awards and shares', () => {
     const large = ok(await request('GET', official, '/api/procurement/awards?q=某大型集团'));
     expect(large.items[0].flags).toEqual([]);
   });
+
+  it('filters an official’s lists by a region under theirs; one outside or not a region is refused on its field', async () => {
+    const all = ok(await request('GET', official, '/api/procurement/awards?pageSize=50'));
+    expect(all.total).toBeGreaterThan(0);
+    const county = ok(
+      await request('GET', official, '/api/procurement/awards?pageSize=50&regionCode=320583'),
+    );
+    expect(county.total).toBe(all.total);
+    expect(ok(await request('GET', admin, '/api/procurement/awards?regionCode=110101')).total).toBe(0);
+    expect(
+      ok(await request('GET', admin, '/api/procurement/projects?regionCode=320500')).total,
+    ).toBeGreaterThan(0);
+    const outside = await request('GET', official, '/api/procurement/projects?regionCode=110101');
+    expect(outside.statusCode).toBe(403);
+    expect(fields(outside)).toEqual(['regionCode']);
+    const notRegion = await request('GET', admin, '/api/procurement/awards?regionCode=999999');
+    expect(notRegion.statusCode).toBe(400);
+    expect(fields(notRegion)).toEqual(['regionCode']);
+    expect(fields(await request('GET', buyer, '/api/procurement/awards?regionCode=320583'))).toEqual([
+      'regionCode',
+    ]);
+  });
 });

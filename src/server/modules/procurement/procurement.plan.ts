@@ -16,6 +16,7 @@ import type { Localized } from '../../../shared/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import { resolveRegionScope } from '../../http/region-scope.ts';
 import { audit } from './procurement.audit.ts';
 import { buyerBody, type Db } from './procurement.bodies.ts';
 import { refreshShares } from './procurement.shares.ts';
@@ -174,13 +175,29 @@ export function scopeOf(actor: Actor) {
   throw new AppError('FORBIDDEN');
 }
 
+/**
+ * The bodies of a list's region filter (`regionCode`): a region within an official's (and below it; an admin's any);
+ * refused on the field when it is not a region or lies outside the official's; a buyer lists their own body only.
+ */
+export function regionFilterOf(actor: Actor, regionCode: string | undefined) {
+  if (regionCode === undefined || regionCode === '') return sql`true`;
+  if (actor.role === 'buyer')
+    throw AppError.field('regionCode', {
+      zh: '采购人只查看本单位的数据，不能按地区筛选',
+      en: "a buyer sees their own body's records only: no region filter",
+    });
+  const { prefix } = resolveRegionScope(actor, regionCode, 'regionCode');
+  return sql`b.region_code like ${`${prefix}%`}`;
+}
+
 export async function listProjects(db: Db, caller: Caller, query: Static<typeof ProjectListQuery>) {
   const actor = requireActor(caller);
+  const inRegion = regionFilterOf(actor, query.regionCode);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const q = query.q?.trim() ?? '';
   const { rows } = await sql<ProjectRow>`${SELECT}
-    where ${scopeOf(actor)}
+    where ${scopeOf(actor)} and ${inRegion}
       and (${query.year ?? 0} = 0 or p.plan_year = ${query.year ?? 0})
       and (${query.state ?? ''} = '' or p.state = ${query.state ?? ''})
       and (${query.kind ?? ''} = '' or p.kind = ${query.kind ?? ''})
