@@ -501,7 +501,11 @@ export const FigureGroupQuery = Strict({
   regionCode: Type.Optional(Type.String({ maxLength: 6 })),
   size: Type.Optional(Type.String({ maxLength: 10 })),
 });
-export const WithheldReasonSchema = Type.Union([Type.Literal('few'), Type.Literal('complementary')]);
+export const WithheldReasonSchema = Type.Union([
+  Type.Literal('few'),
+  Type.Literal('unanimous'),
+  Type.Literal('complementary'),
+]);
 export const FigureSchema = Type.Object({
   measure: Type.String(),
   industry: Type.String(),
@@ -513,8 +517,9 @@ export const FigureSchema = Type.Object({
   shown: Nullable(Type.String()),
   responses: Type.Integer(),
   /**
-   * Why the public does not see this index figure: 'few' (fewer responses than the disclosure minimum) or
-   * 'complementary' (withheld so that another withheld figure cannot be worked out from its total and the rest);
+   * Why the public does not see this index figure: 'few' (fewer responses than the disclosure minimum),
+   * 'unanimous' (a value at its range's end: every answer of the group the same) or 'complementary' (withheld so
+   * that another withheld figure cannot be worked out from, or pinned by, its total and the rest);
    * null: published. The public gets value and shown null for a withheld figure; officials see it with the mark.
    */
   withheld: Nullable(WithheldReasonSchema),
@@ -591,6 +596,14 @@ export const TraceSchema = Type.Object({
       responses: Type.Object({ up: Type.Integer(), same: Type.Integer(), down: Type.Integer() }),
       direction: DirectionSchema,
     }),
+  ),
+  /**
+   * The weighted shares of the three answers, in percent to one decimal (a question's or a PMI component's cell),
+   * for officials; the public sees no cell's answers by level — counts, shares or list (docs/reference/monitoring.md
+   * §12): null.
+   */
+  shares: Nullable(
+    Type.Object({ up: Type.String(), same: Type.String(), down: Type.String(), direction: DirectionSchema }),
   ),
   answers: Nullable(
     Type.Array(
@@ -818,5 +831,11 @@ export const PublicReleaseSchema = Type.Object({
   questions: Type.Array(PublicQuestionSchema),
   disclosureMin: Type.Integer(),
   ...ResponseRateFields,
+  /**
+   * The version that corrected this one, when a later version of the period is published: a superseded version
+   * keeps its commentary and note but not its figures (two versions' withheld figures compared would give some
+   * back); they are the current version's to read. Null: this is the current version.
+   */
+  supersededBy: Nullable(Type.Object({ id: Type.Integer(), releaseVersion: Type.Integer() })),
 });
 export const PublicTraceParams = Strict({ id: Id });

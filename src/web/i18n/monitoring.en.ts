@@ -301,7 +301,11 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.trace.components': 'Components (open one to go further down)',
   'monitoring.trace.component': 'Component',
   'monitoring.trace.weight': 'Weight',
-  'monitoring.trace.counts': 'Weighted counts',
+  'monitoring.trace.counts': 'Answers by weighted share',
+  'monitoring.trace.share': 'Weighted share',
+  'monitoring.public.superseded':
+    'This period was corrected by version {version}: an earlier version keeps its words only; read the figures in the current one.',
+  'monitoring.public.readCurrent': 'Read the current version',
   'monitoring.trace.direction': 'Direction: {direction}',
   'monitoring.trace.formulaUp': 'index = (share “{up}” − share “{down}”) × 100 + 100',
   'monitoring.trace.formulaDown': 'index = (share “{down}” − share “{up}”) × 100 + 100',
@@ -595,6 +599,12 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
     'Fewer than {n} responses in this group: not published, to protect the respondents.',
   'monitoring.withheld.help.complementary':
     'This figure has {n} or more responses, but with the published total and the other parts it would tell another withheld figure, so it is withheld as well (to protect the respondents).',
+  'monitoring.withheld.help.unanimous':
+    'Every enterprise of this group gave the same answer (the value is at the end of its scale): published, it would tell each one’s answer, so it is withheld (to protect the respondents).',
+  'monitoring.withheld.short.unanimous': 'Withheld (every answer the same)',
+  'monitoring.withheld.mark.unanimous': 'Not public: every answer the same',
+  'monitoring.withheld.legend.unanimous':
+    '“—”: groups where every enterprise gave the same answer are not published (it would tell each one’s answer).',
   'monitoring.withheld.short.few': 'Withheld (fewer than {n} responses)',
   'monitoring.withheld.short.complementary': 'Withheld (it would tell another withheld figure)',
   'monitoring.withheld.legend.few':
@@ -602,7 +612,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.withheld.legend.complementary':
     '“—”: some figures are withheld so that a withheld figure cannot be worked out from a published total and the rest (to protect the respondents).',
   'monitoring.withheld.legend.both':
-    '“—”: groups of fewer than {n} responding enterprises are not published, and some other figures are withheld so that those cannot be worked out from a published total and the rest (to protect the respondents). Hover over a figure for its reason.',
+    '“—”: groups of fewer than {n} responding enterprises, and groups where every enterprise gave the same answer, are not published, and some other figures are withheld so that those cannot be worked out from a published total and the rest (to protect the respondents). Hover over a figure for its reason.',
   'monitoring.withheld.mark.few': 'Not public: under {n} responses',
   'monitoring.withheld.mark.complementary': 'Not public: protects another',
   'monitoring.public.allWithheld.complementary':

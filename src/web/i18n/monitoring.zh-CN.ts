@@ -292,7 +292,10 @@ export const monitoringZh = {
   'monitoring.trace.components': '构成（点击继续下钻）',
   'monitoring.trace.component': '组成部分',
   'monitoring.trace.weight': '权重',
-  'monitoring.trace.counts': '加权计数',
+  'monitoring.trace.counts': '各回答的加权占比',
+  'monitoring.trace.share': '加权占比',
+  'monitoring.public.superseded': '本期数据已由第 {version} 版更正：旧版本只保留说明，数据请看最新版本。',
+  'monitoring.public.readCurrent': '查看最新版本',
   'monitoring.trace.direction': '方向：{direction}',
   'monitoring.trace.formulaUp': '指数 =（“{up}”占比 − “{down}”占比）× 100 + 100',
   'monitoring.trace.formulaDown': '指数 =（“{down}”占比 − “{up}”占比）× 100 + 100',
@@ -567,13 +570,18 @@ export const monitoringZh = {
   'monitoring.withheld.help.few': '该组答卷少于 {n} 份：为保护填报企业，不公布其指数。',
   'monitoring.withheld.help.complementary':
     '该数本身答卷不少于 {n} 份，但与已公布的合计和其他数一起，可以推算出另一个不公布的数，因此一并不公布（保护填报企业）。',
+  'monitoring.withheld.help.unanimous':
+    '该组所有企业的回答相同（数值处于刻度的端点）：公布即等于公布每家企业的回答，因此不公布（保护填报企业）。',
+  'monitoring.withheld.short.unanimous': '不公布（回答全部相同）',
+  'monitoring.withheld.mark.unanimous': '不公开：回答全部相同',
+  'monitoring.withheld.legend.unanimous': '“—”：所有企业回答相同的组不公布（公布即披露每家企业的回答）。',
   'monitoring.withheld.short.few': '不公布（答卷少于 {n} 份）',
   'monitoring.withheld.short.complementary': '不公布（防止推算其他不公布的数）',
   'monitoring.withheld.legend.few': '“—”：样本少于 {n} 家企业的组不公布（保护填报企业）。',
   'monitoring.withheld.legend.complementary':
     '“—”：为防止由已公布的合计和其他数推算出不公布的数，部分数一并不公布（保护填报企业）。',
   'monitoring.withheld.legend.both':
-    '“—”：样本少于 {n} 家企业的组不公布；为防止由已公布的合计和其他数推算出这些数，部分数一并不公布（保护填报企业）。悬停可查看每个数的原因。',
+    '“—”：样本少于 {n} 家企业的组、所有企业回答相同的组不公布；为防止由已公布的合计和其他数推算出这些数，部分数一并不公布（保护填报企业）。悬停可查看每个数的原因。',
   'monitoring.withheld.mark.few': '不公开：答卷少于 {n} 份',
   'monitoring.withheld.mark.complementary': '不公开：防推算',
   'monitoring.public.allWithheld.complementary':

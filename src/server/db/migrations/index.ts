@@ -38,6 +38,7 @@ import * as procurement from './20261216_0100_procurement.ts';
 import * as monitoringWithheld from './20261217_0100_monitoring_withheld.ts';
 import * as procurementOcds from './20261217_0200_procurement_ocds.ts';
 import * as procurementReports from './20261217_0300_procurement_reports.ts';
+import * as monitoringUnanimous from './20261218_0100_monitoring_unanimous.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '20261217_0100_monitoring_withheld': monitoringWithheld,
   '20261217_0200_procurement_ocds': procurementOcds,
   '20261217_0300_procurement_reports': procurementReports,
+  '20261218_0100_monitoring_unanimous': monitoringUnanimous,
 };

@@ -164,7 +164,7 @@ export async function computeRun(trx: Db, waveId: number, userId: number | null)
   const figures = computeFigures(cells, questions, weights);
   const sha256 = figuresDigest(figures);
   // What the public may not see: too few responses, and what would give those back by subtraction.
-  const reasons = withheldFigures(figures, questions, DISCLOSURE_MIN);
+  const reasons = withheldFigures(figures, questions, DISCLOSURE_MIN, { cells, weights });
   const rows = figures.map((f, i) => ({ ...f, withheld: reasons[i] ?? null }));
   // One statement, in the order of the figures' key (as for the cells).
   rows.sort(
@@ -225,6 +225,22 @@ export function disclosed<
   return f.withheld !== null ? { ...f, value: null, shown: null } : f;
 }
 
+/** Why a figure is not published, in words (a public file's cell, a trace's note). */
+export function withheldWords(reason: WithheldReason | null, lang: 'zh' | 'en'): string {
+  const words: Record<WithheldReason, { zh: string; en: string }> = {
+    few: {
+      zh: `不公布（答卷少于${DISCLOSURE_MIN}份）`,
+      en: `withheld (fewer than ${DISCLOSURE_MIN} responses)`,
+    },
+    unanimous: { zh: '不公布（回答全部相同）', en: 'withheld (every answer the same)' },
+    complementary: {
+      zh: '不公布（防止推算其他不公布的数）',
+      en: 'withheld (it would tell another withheld figure)',
+    },
+  };
+  return reason === null ? '' : words[reason][lang];
+}
+
 /** A group's figures of a run ('' = all), measures in a fixed order. */
 export async function groupFigures(
   db: Db,
@@ -241,15 +257,18 @@ export async function groupFigures(
   return rows.map((r) => figureView(r, counts));
 }
 
-/** The dimensions a run has figures for. */
-export async function runGroups(db: Db, runId: number, headline = 'overall') {
+/** The dimensions a run (or any of several runs: a series' releases) has figures for. */
+export async function runGroups(db: Db, runId: number | readonly number[], headline = 'overall') {
+  const runs = typeof runId === 'number' ? [runId] : [...runId];
   const { rows } = await sql<{ industries: string[]; regions: string[]; sizes: string[] }>`
-    select array(select distinct industry from monitoring_figures where run_id = ${runId} and industry <> ''
-        and measure = ${headline} and region_code = '' and size = '' order by 1) as industries,
-      array(select distinct region_code from monitoring_figures where run_id = ${runId} and region_code <> ''
-        and measure = ${headline} and industry = '' and size = '' order by 1) as regions,
-      array(select distinct size from monitoring_figures where run_id = ${runId} and size <> ''
-        and measure = ${headline} and industry = '' and region_code = '' order by 1) as sizes`.execute(db);
+    select array(select distinct industry from monitoring_figures where run_id = any(${runs}::bigint[])
+        and industry <> '' and measure = ${headline} and region_code = '' and size = '' order by 1) as industries,
+      array(select distinct region_code from monitoring_figures where run_id = any(${runs}::bigint[])
+        and region_code <> '' and measure = ${headline} and industry = '' and size = '' order by 1) as regions,
+      array(select distinct size from monitoring_figures where run_id = any(${runs}::bigint[])
+        and size <> '' and measure = ${headline} and industry = '' and region_code = '' order by 1) as sizes`.execute(
+    db,
+  );
   return rows[0] ?? { industries: [], regions: [], sizes: [] };
 }
 
@@ -400,7 +419,13 @@ export async function traceFigure(
     responses: number;
     withheld: WithheldReason | null;
   }[] = [];
-  let counts = null;
+  let counts: {
+    up: string;
+    same: string;
+    down: string;
+    responses: { up: number; same: number; down: number };
+    direction: 'up_is_good' | 'down_is_good';
+  } | null = null;
   let answers = null;
   let answersWithheld: string | null = null;
   let traced: FigureRow = figure;
@@ -477,12 +502,9 @@ export async function traceFigure(
       responses: { up: at(1)?.responses ?? 0, same: at(0)?.responses ?? 0, down: at(-1)?.responses ?? 0 },
       direction: question.direction,
     };
-    const total = levels.reduce((s, x) => s + x.responses, 0);
-    if (total < DISCLOSURE_MIN)
-      answersWithheld = zh
-        ? `该格仅有${total}份答卷，少于${DISCLOSURE_MIN}份，只公布加权计数`
-        : `the cell has ${total} answers, fewer than ${DISCLOSURE_MIN}: counts only`;
-    else {
+    // Officials see the answers of any cell, a small one too (the responses tab names them anyway); the public
+    // never sees them (below).
+    if (!forPublic) {
       const { rows: list } = await sql<{
         n: number;
         region_code: string;
@@ -550,27 +572,33 @@ export async function traceFigure(
       });
     }
   }
+  let shares = counts === null ? null : sharesOf(counts);
   if (forPublic && counts !== null) {
-    const n = counts.responses.up + counts.responses.same + counts.responses.down;
-    // The public sees down to the weighted counts, never the answer list: an answer's region, size and weight
-    // would tell the answers behind a smaller group's withheld figure (a new user's trial). Officials see it.
+    // The public sees the figure, its method and its components — never a cell's answers by level: not the weighted
+    // counts, not the number of answers of each level, not their shares, not the answer list. With a stratum's design
+    // weight (the registry's count ÷ its responses, both public), a published total's counts by level less its
+    // published parts' gave a withheld small group's answers back exactly (a new user's trial recovered 224 of 588
+    // withheld cells), and shares by level carry one more unknown than the figure, which the disclosure rules do not
+    // protect. Published figures alone are what withheldFigures protects (docs/reference/monitoring.md §12).
+    counts = null;
+    shares = null;
     answers = null;
     answersWithheld = zh
-      ? '答卷明细仅向统计人员展示；公众可见到加权计数为止'
-      : 'the answers are shown to statisticians only; the public sees down to the weighted counts';
-    // A withheld figure's counts are withheld with it: they are the figure (and, added up, the others').
-    if (traced.withheld !== null || n < DISCLOSURE_MIN) {
-      counts = null;
-      answers = null;
+      ? '各回答的计数、占比与答卷明细仅向统计人员展示；公众可见指数及其计算方法'
+      : 'the answers’ counts, shares and list are shown to statisticians only; the public sees the figure and its method';
+    if (traced.withheld !== null)
       answersWithheld =
         traced.withheld === 'complementary'
           ? zh
-            ? '此格答卷足够，但若公布，可由合计减去其余分组推算出另一个不公布的数字，故不对外公布'
-            : 'the cell has enough answers, but published it would let another withheld figure be worked out from the total less the rest: not published'
-          : zh
-            ? `该格仅有${n}份答卷，少于${DISCLOSURE_MIN}份，不对外公布`
-            : `the cell has ${n} answers, fewer than ${DISCLOSURE_MIN}: not published`;
-    }
+            ? '此格答卷足够，但若公布，可由合计与其余分组推算出另一个不公布的数，故不对外公布'
+            : 'the cell has enough answers, but published it would let another withheld figure be worked out from the total and the rest: not published'
+          : traced.withheld === 'unanimous'
+            ? zh
+              ? '此格所有答卷回答相同，公布即披露每家企业的回答，故不对外公布'
+              : 'every answer of the cell is the same: published, it would tell each enterprise’s answer'
+            : zh
+              ? `该格少于${DISCLOSURE_MIN}份答卷，不对外公布`
+              : `the cell has fewer than ${DISCLOSURE_MIN} answers: not published`;
   }
   const shown = (f: ReturnType<typeof figureView>) => (forPublic ? disclosed(f) : f);
   return {
@@ -583,7 +611,24 @@ export async function traceFigure(
         kind === 'pmi' ? 0 : a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry),
       ),
     counts,
+    shares,
     answers,
     answersWithheld,
   };
+}
+
+/** The weighted shares of the three answers, in percent to one decimal (null: no weight in the cell). */
+function sharesOf(counts: {
+  up: string;
+  same: string;
+  down: string;
+  direction: 'up_is_good' | 'down_is_good';
+}) {
+  const up = Number(counts.up);
+  const same = Number(counts.same);
+  const down = Number(counts.down);
+  const total = up + same + down;
+  if (!(total > 0)) return null;
+  const pct = (x: number) => ((x / total) * 100).toFixed(1);
+  return { up: pct(up), same: pct(same), down: pct(down), direction: counts.direction };
 }

@@ -33,6 +33,7 @@ import {
 import { assertSurveyScope, type Db, inSurveyScope, questionsOf } from './monitoring.repository.ts';
 import { LOW_RESPONSE_RATE } from './monitoring.rules.ts';
 import type { WithheldReason } from './monitoring.table.ts';
+import { noticePeriod } from './monitoring.waves.ts';
 
 /** How far in the past a schedule may be set and still count as "now" (a form's clock and the network). */
 const NOW_TOLERANCE_MS = 60_000;
@@ -269,8 +270,8 @@ export async function createRelease(db: Kysely<Database>, caller: Caller, body: 
         kind: 'monitoring' as const,
         link: releaseLink(Number(id)),
         title: {
-          zh: `发布稿待审核：${name.zh} ${run.period}（第${releaseVersion}版）`,
-          en: `A release awaits review: ${name.en} ${run.period} (version ${releaseVersion})`,
+          zh: `发布稿待审核：${name.zh} ${noticePeriod(run.period).zh}（第${releaseVersion}版）`,
+          en: `A release awaits review: ${name.en} ${noticePeriod(run.period).en} (version ${releaseVersion})`,
         },
       })),
     );
@@ -314,8 +315,8 @@ async function tellAuthor(
       kind: 'monitoring',
       link: releaseLink(Number(row.id)),
       title: {
-        zh: `${name.zh} ${row.period}（第${row.release_version}版）${what.zh}`,
-        en: `${name.en} ${row.period} (version ${row.release_version}): ${what.en}`,
+        zh: `${name.zh} ${noticePeriod(row.period).zh}（第${row.release_version}版）${what.zh}`,
+        en: `${name.en} ${noticePeriod(row.period).en} (version ${row.release_version}): ${what.en}`,
       },
     },
   ]);
@@ -620,6 +621,10 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
     order by p.period`.execute(db);
   if (points.length === 0 && query.from === undefined) throw new AppError('NOT_FOUND');
   const last = points.at(-1);
+  const { rows: runs } = await sql<{
+    run_id: number;
+  }>`select p.run_id from ${publishedReleases(series)} p`.execute(db);
+  const allRuns = runs.map((r) => Number(r.run_id));
   // An index figure of too few responses is withheld from the public (disclosed); counts are the register's own.
   const show = <T extends { value: string | null; shown: string | null; withheld: WithheldReason | null }>(
     f: T,
@@ -679,9 +684,11 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
     measures: latestFigures.map((f) => f.measure),
     questions: last && !counts ? await runQuestions(db, Number(last.run_id)) : [],
     disclosureMin: DISCLOSURE_MIN,
-    groups: last
-      ? await runGroups(db, Number(last.run_id), headline)
-      : { industries: [], regions: [], sizes: [] },
+    // Every group of any published period (a group may have figures in earlier months only).
+    groups:
+      allRuns.length > 0
+        ? await runGroups(db, allRuns, headline)
+        : { industries: [], regions: [], sizes: [] },
   };
 }
 
@@ -710,10 +717,25 @@ async function publishedRelease(db: Db, id: number) {
   return row;
 }
 
-/** One published release with its figures (all enterprises). */
+/** The published version that corrected a release: a later version of its period, public now; or null. */
+async function supersedingRelease(db: Db, r: Awaited<ReturnType<typeof publishedRelease>>) {
+  const { rows } = await sql<{ id: number; release_version: number }>`
+    select rl.id, rl.release_version from monitoring_releases rl
+    where rl.kind = ${r.kind} and coalesce(rl.survey_id, 0) = ${r.survey_id ?? 0} and rl.region_code = ${r.region_code}
+      and rl.period = ${r.period} and rl.release_version > ${r.release_version} and ${PUBLIC}
+    order by rl.release_version desc limit 1`.execute(db);
+  const row = rows[0];
+  return row ? { id: Number(row.id), releaseVersion: row.release_version } : null;
+}
+
+/**
+ * One published release with its figures (all enterprises). A superseded version keeps its words, not its figures:
+ * read side by side, two versions' withheld figures would give some back (a new user's trial).
+ */
 export async function publicRelease(db: Db, id: number) {
   const r = await publishedRelease(db, id);
-  return {
+  const supersededBy = await supersedingRelease(db, r);
+  const head = {
     id: Number(r.id),
     kind: r.kind,
     surveyId: r.survey_id === null ? null : Number(r.survey_id),
@@ -727,13 +749,28 @@ export async function publicRelease(db: Db, id: number) {
     commentaryEn: r.commentary_en,
     correctionNote: r.correction_note,
     runId: Number(r.run_id),
+    disclosureMin: DISCLOSURE_MIN,
+  };
+  if (supersededBy)
+    return {
+      ...head,
+      figures: [],
+      weights: [],
+      questions: [],
+      members: null,
+      responses: null,
+      responseRate: null,
+      supersededBy,
+    };
+  return {
+    ...head,
     figures: (await groupFigures(db, Number(r.run_id), {}, r.kind === 'registry')).map((f) =>
       r.kind === 'registry' ? f : disclosed(f),
     ),
     weights: await weightSources(db, Number(r.run_id)),
     questions: r.kind === 'index' ? await runQuestions(db, Number(r.run_id)) : [],
-    disclosureMin: DISCLOSURE_MIN,
     ...(await responseRateOf(db, Number(r.run_id))),
+    supersededBy: null,
   };
 }
 
@@ -758,6 +795,12 @@ async function responseRateOf(db: Db, runId: number) {
 /** A published figure's trace (the release must be public). */
 export async function publicTrace(db: Db, id: number, input: TraceInput, lang: 'zh' | 'en') {
   const r = await publishedRelease(db, id);
+  const supersededBy = await supersedingRelease(db, r);
+  if (supersededBy)
+    throw new AppError('NOT_FOUND', [], {
+      zh: `该版本已被第${supersededBy.releaseVersion}版更正，请查看最新版本（发布号 ${supersededBy.id}）`,
+      en: `this version was corrected by version ${supersededBy.releaseVersion}: read the current one (release ${supersededBy.id})`,
+    });
   return traceFigure(db, Number(r.run_id), input, lang, true);
 }
 

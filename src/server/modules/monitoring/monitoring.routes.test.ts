@@ -584,15 +584,16 @@ describe('monitoring through the API', () => {
       ]);
       expect(series.latest.commentaryZh).toBe('11月全市中小企业景气指数');
       ok(await get(undefined, `/api/public/monitoring/releases/${release.id}/trace?measure=overall`));
-      // The public sees a question's weighted counts, never its answer list (officials do).
+      // The public sees a question's figure and method, never its answers by level — weighted counts, shares or the
+      // answer list (officials see all three).
       const counted = ok(
         await get(
           undefined,
           `/api/public/monitoring/releases/${release.id}/trace?measure=q:orders&industry=industry`,
         ),
       );
-      expect(counted.counts).not.toBeNull();
-      expect(counted).toMatchObject({ answers: null, answersWithheld: expect.stringContaining('统计人员') });
+      expect(counted).toMatchObject({ counts: null, shares: null, answers: null });
+      expect(counted.method).toContain('景气指数');
       // A group of fewer than five answers: officials see its figure; the public does not, nor its counts.
       let small: Reply | undefined;
       for (const industry of run.groups.industries)
@@ -695,6 +696,47 @@ describe('monitoring through the API', () => {
         }),
       );
       expect(correction).toMatchObject({ releaseVersion: 2, correctionNote: '更正评论文字', state: 'draft' });
+      // The review notice names the period in words, not its code.
+      expect(await inboxOf(colleague)).not.toContain(`${LAST_MONTH}（第2版）`);
+      expect(await inboxOf(colleague)).toContain(
+        `${LAST_MONTH.slice(0, 4)}年${Number(LAST_MONTH.slice(5))}月（第2版）`,
+      );
+      // Once the correction is out, the first version keeps its words but not its figures, nor its trace: two
+      // versions' withheld figures side by side would give some back.
+      let v2 = ok(
+        await post(colleague, `/api/monitoring/releases/${correction.id}/review`, {
+          version: correction.version,
+        }),
+      );
+      v2 = ok(
+        await post(statistician, `/api/monitoring/releases/${correction.id}/schedule`, {
+          publishAt: new Date(Date.now() + 3600_000).toISOString(),
+          version: v2.version,
+        }),
+      );
+      // Before its time, the first version is still the current one.
+      expect(
+        ok(await get(undefined, `/api/public/monitoring/releases/${release.id}`)).supersededBy,
+      ).toBeNull();
+      await sql`update monitoring_releases set publish_at = now() - interval '1 second' where id = ${correction.id}`.execute(
+        t.handle.db,
+      );
+      const first = ok(await get(undefined, `/api/public/monitoring/releases/${release.id}`));
+      expect(first).toMatchObject({
+        releaseVersion: 1,
+        figures: [],
+        supersededBy: { id: correction.id, releaseVersion: 2 },
+      });
+      expect(first.commentaryZh).toBe('11月全市中小企业景气指数');
+      const oldTrace = await get(
+        undefined,
+        `/api/public/monitoring/releases/${release.id}/trace?measure=overall`,
+      );
+      expect(oldTrace.statusCode).toBe(404);
+      expect(oldTrace.json().message ?? JSON.stringify(oldTrace.json())).toContain('第2版');
+      const current = ok(await get(undefined, `/api/public/monitoring/releases/${correction.id}`));
+      expect(current).toMatchObject({ releaseVersion: 2, supersededBy: null });
+      expect(current.figures.length).toBeGreaterThan(0);
     });
 
     it('reminds members who have not answered before the deadline, once, and closes a wave after its grace', async () => {

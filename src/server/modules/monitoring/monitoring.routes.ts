@@ -263,7 +263,9 @@ function sendSeries(
       key: 'value',
       zh: counts ? '数量' : '指数',
       en: counts ? 'Count' : 'Index',
-      value: (p) => p.shown ?? (lang === 'zh' ? '不公布' : 'withheld'),
+      value: (p) =>
+        p.shown ??
+        (p.withheld ? compute.withheldWords(p.withheld, lang) : lang === 'zh' ? '无数据' : 'no data'),
       numFmt: counts ? '0' : '0.0',
     },
     ...(counts

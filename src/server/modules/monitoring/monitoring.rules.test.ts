@@ -588,7 +588,7 @@ describe('withheldFigures (disclosure control, docs/reference/monitoring.md §12
   it('leaves no total with exactly one withheld part, on a lattice of industries × regions × sizes', () => {
     let x = 11;
     const next = () => {
-      x = (x * 1103515245 + 12345) % 2147483648;
+      x = (x * 48271) % 2147483647; // Park–Miller: exact in a double
       return x;
     };
     const qs = questions([level('q', { subIndex: 'market', direction: 'up_is_good', weight: '1' })]);
@@ -597,15 +597,16 @@ describe('withheldFigures (disclosure control, docs/reference/monitoring.md §12
       for (const region of ['1', '2', '3', '4'])
         for (const size of ['medium', 'small', 'micro'])
           if (next() % 3 !== 0)
-            cells.push({
-              question: 'q',
-              industry,
-              region,
-              size,
-              level: 1,
-              weight: '1',
-              responses: next() % 7,
-            });
+            for (const lv of [1, 0, -1] as const)
+              cells.push({
+                question: 'q',
+                industry,
+                region,
+                size,
+                level: lv,
+                weight: '1',
+                responses: next() % 3,
+              });
     const figures = computeFigures(
       cells.filter((c) => c.responses > 0),
       qs,
@@ -651,5 +652,165 @@ describe('levelWording', () => {
       zh: '增加',
       en: 'up',
     });
+  });
+});
+
+describe('withheldFigures: group disclosure and pinned values (docs/reference/monitoring.md §12)', () => {
+  it('withholds a value at its range’s end: every answer of the group the same', () => {
+    const qs = questions([level('q', { subIndex: 'market', direction: 'up_is_good', weight: '1' })]);
+    const cell = (industry: string, lv: -1 | 0 | 1, responses: number): Cell => ({
+      question: 'q',
+      industry,
+      region: '1',
+      size: 'small',
+      level: lv,
+      weight: '2',
+      responses,
+    });
+    // Industry a: six answers, all 好转 (200); b: all 恶化 (0); c: mixed.
+    const figures = computeFigures(
+      [cell('a', 1, 6), cell('b', -1, 6), cell('c', 1, 3), cell('c', 0, 2), cell('c', -1, 2)],
+      qs,
+      { ...EQUAL, industry: { a: '0.3', b: '0.3', c: '0.4' } },
+    );
+    const reasons = withheldFigures(figures, qs, 5);
+    const of = (industry: string) =>
+      reasons[figures.findIndex((x) => x.measure === 'q:q' && x.industry === industry && x.region === '')];
+    expect(of('a')).toBe('unanimous');
+    expect(of('b')).toBe('unanimous');
+    expect(of('c')).toBe(null);
+    // A PMI's ends are 0 and 100.
+    const pmi: Figure = { measure: 'pmi', industry: '', region: '', size: '', value: '100', responses: 9 };
+    const overall: Figure = {
+      measure: 'overall',
+      industry: '',
+      region: '',
+      size: '',
+      value: '100',
+      responses: 9,
+    };
+    expect(withheldFigures([pmi, overall], qs, 5)).toEqual(['unanimous', null]);
+  });
+
+  it('withholds a published total that pins its withheld parts (a mean of 149.5 over 100, 100 and two withheld)', () => {
+    const weights: IndexWeights = { ...EQUAL, industry: { a: '0.25', b: '0.25', c: '0.25', d: '0.25' } };
+    const set = (c: string, d: string) => [
+      {
+        measure: 'overall',
+        industry: '',
+        region: '',
+        size: '',
+        value: String((200 + Number(c) + Number(d)) / 4),
+        responses: 20,
+      },
+      { measure: 'overall', industry: 'a', region: '', size: '', value: '100', responses: 8 },
+      { measure: 'overall', industry: 'b', region: '', size: '', value: '100', responses: 8 },
+      { measure: 'overall', industry: 'c', region: '', size: '', value: c, responses: 2 },
+      { measure: 'overall', industry: 'd', region: '', size: '', value: d, responses: 2 },
+    ];
+    // c and d at 199: the total (149.5) less a and b leaves both in [198, 200] — pinned: the total goes too.
+    expect(withheldFigures(set('199', '199'), [], 5, { cells: [], weights })).toEqual([
+      'complementary',
+      null,
+      null,
+      'few',
+      'few',
+    ]);
+    // c and d at 100: each could be anywhere in [0, 200] — the total stays published.
+    expect(withheldFigures(set('100', '100'), [], 5, { cells: [], weights })).toEqual([
+      null,
+      null,
+      null,
+      'few',
+      'few',
+    ]);
+    // Without the weights (no context) only the count rule runs.
+    expect(withheldFigures(set('199', '199'), [], 5)[0]).toBe(null);
+  });
+
+  it('leaves no withheld figure pinned to a narrow interval by its published total and siblings (random lattices)', () => {
+    let x = 7;
+    const next = () => {
+      x = (x * 48271) % 2147483647; // Park–Miller: exact in a double
+      return x;
+    };
+    const qs = questions([
+      level('q1', { subIndex: 'market', direction: 'up_is_good', weight: '0.5' }),
+      level('q2', { subIndex: 'market', direction: 'down_is_good', weight: '0.5' }),
+    ]);
+    const weights: IndexWeights = { ...EQUAL, industry: { a: '0.5', b: '0.3', c: '0.2' } };
+    let pinnedSets = 0;
+    for (let round = 0; round < 60; round++) {
+      const cells: Cell[] = [];
+      for (const industry of ['a', 'b', 'c'])
+        for (const region of ['1', '2', '3'])
+          for (const size of ['small', 'micro']) {
+            if (next() % 4 === 0) continue;
+            // Skewed answers: many groups near an end of the scale.
+            const bias = next() % 3;
+            for (const question of ['q1', 'q2'])
+              for (const lv of [1, 0, -1] as const) {
+                const n = lv === 1 - bias ? 1 + (next() % (size === 'small' ? 8 : 3)) : next() % 2;
+                if (n > 0)
+                  cells.push({
+                    question,
+                    industry,
+                    region,
+                    size,
+                    level: lv,
+                    weight: String(size === 'small' ? 20 + (next() % 20) : 1 + (next() % 2)),
+                    responses: n,
+                  });
+              }
+          }
+      const figures = computeFigures(cells, qs, weights);
+      const reasons = withheldFigures(figures, qs, 5, { cells, weights });
+      // Without the protection rule, some of these lattices have a pinned part (the check below would fail).
+      const unprotected = withheldFigures(figures, qs, 5);
+      if (unprotected.some((r, i) => r === null && reasons[i] === 'complementary')) pinnedSets++;
+      // The attacker: every published figure, and the exact weight of each part in its total (more than the public
+      // knows). For each set with a published total, each withheld part's possible values given the rest.
+      const index = new Map(figures.map((g, i) => [`${g.measure}|${g.industry}|${g.region}|${g.size}`, i]));
+      const mass = (g: Figure) =>
+        cells
+          .filter(
+            (c) =>
+              `q:${c.question}` === (g.measure.startsWith('q:') ? g.measure : 'q:q1') &&
+              (g.industry === '' || c.industry === g.industry) &&
+              (g.region === '' || c.region === g.region) &&
+              (g.size === '' || c.size === g.size),
+          )
+          .reduce((s, c) => s + Number(c.weight), 0);
+      for (const [t, total] of figures.entries()) {
+        if (reasons[t] !== null || total.value === null || !total.measure.startsWith('q:')) continue;
+        for (const dim of ['industry', 'region', 'size'] as const) {
+          if (total[dim] !== '') continue;
+          const parts = figures.flatMap((p, i) =>
+            p.measure === total.measure &&
+            p.value !== null &&
+            p[dim] !== '' &&
+            (['industry', 'region', 'size'] as const).every((d) => d === dim || p[d] === total[d])
+              ? [{ i, p, w: dim === 'industry' ? Number(weights.industry[p.industry]) : mass(p) }]
+              : [],
+          );
+          const sum = parts.reduce((s, q) => s + q.w, 0);
+          let rest = Number(total.value);
+          for (const q of parts) if (reasons[q.i] === null) rest -= (q.w / sum) * Number(q.p.value);
+          const hidden = parts.filter((q) => reasons[q.i] !== null);
+          const massHidden = hidden.reduce((s, q) => s + q.w / sum, 0);
+          for (const h of hidden) {
+            const a = h.w / sum;
+            const lo = Math.max(0, (rest - (massHidden - a) * 200) / a);
+            const hi = Math.min(200, rest / a);
+            expect(
+              hi - lo,
+              `${h.p.measure}|${h.p.industry}|${h.p.region}|${h.p.size} in ${dim}`,
+            ).toBeGreaterThanOrEqual(20 - 1e-6);
+          }
+        }
+      }
+      expect(index.size).toBe(figures.length);
+    }
+    expect(pinnedSets).toBeGreaterThan(0);
   });
 });

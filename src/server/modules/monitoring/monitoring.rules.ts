@@ -949,72 +949,204 @@ export function computeFigures(
 }
 
 /**
- * Disclosure control of a run's index figures (docs/reference/monitoring.md §12). A figure of fewer than `min`
- * responses is withheld ('few'). Withholding it alone is not enough: a figure and the figures it is made of are tied
- * — a group and its subgroups along one dimension (all industries and each industry; a region and its
- * subregions' level; all sizes and each size), and within a group a sub-index and its questions, the index and its
- * sub-indices — and with the weights and weighted counts the public sees, one withheld member of such a set is the
- * published total less the published rest. So in every set where exactly one member (the total or a part that has
- * answers) is withheld, one more is withheld ('complementary'): the published part of fewest responses (least lost),
- * else the total; repeated until no set has exactly one. Deterministic: ties go to the lower key.
- * Returns each figure's reason (aligned with `figures`), or null where the figure is published.
+ * How narrow the values a withheld figure could still take may be, as a share of its measure's range, before the
+ * figures published beside it are said to pin it (docs/reference/monitoring.md §12: 10% — 20 index points, 10 PMI
+ * points). The platform's own disclosure policy, not a regulation's figure.
+ */
+export const PROTECTION_SHARE = 0.1;
+
+/** The range of a measure's values: the PMI's diffusion scale 0–100, the balance indices' 0–200. */
+function rangeOf(measure: string): { low: number; high: number } {
+  return measure === 'pmi' ? { low: 0, high: 100 } : { low: 0, high: 200 };
+}
+
+/**
+ * What ties a set's parts to its total, for the protection check of withheldFigures: the cells (their weighted
+ * counts give each group's weight within a region or size total, and a PMI's pooling) and the weights in force
+ * (industries within all industries, sub-indices within the index); the questions' weights come with `questions`.
+ */
+export interface DisclosureContext {
+  cells: readonly Cell[];
+  weights: IndexWeights;
+}
+
+/**
+ * Disclosure control of a run's index figures (docs/reference/monitoring.md §12). Returns each figure's reason
+ * (aligned with `figures`), or null where the figure is published:
+ * - 'few': fewer than `min` responses (a figure of one or two answers tells those enterprises' answers);
+ * - 'unanimous': a value at its measure's range end (0 or 200; a PMI's 0 or 100) says every enterprise of the group
+ *   gave the same answer — a group disclosure, however many they are;
+ * - 'complementary': withheld to protect another. A figure and the figures it is made of are tied — a group and its
+ *   subgroups along one dimension (all industries and each industry; a region and its subregions' level; all sizes
+ *   and each size), and within a group a sub-index and its questions, the index and its sub-indices. In every such
+ *   set where exactly one member (the total or a part that has answers) is withheld, it would be the published total
+ *   less the published rest, so one more is withheld: the published part of fewest responses (least lost), else the
+ *   total. And where the total is published, its value bounds the withheld parts: given the published parts, each
+ *   withheld part can only lie in an interval (the total is their weighted mean with the others; each value is within
+ *   its range). When that interval is narrower than PROTECTION_SHARE of the range (a published mean of 199 over two
+ *   withheld industries says both are near 200), the total is withheld too. The weights are those of the total's
+ *   arithmetic: the industry weights, the question and sub-index weights, and within a region or size total (and a
+ *   PMI's pooling) each group's weighted count. With no `context` (unit tests of the counting rule) only the count
+ *   rule runs. Repeated until nothing changes; deterministic (ties go to the lower key).
  */
 export function withheldFigures(
   figures: readonly Figure[],
-  questions: readonly Pick<Question, 'code' | 'subIndex'>[],
+  questions: readonly (Pick<Question, 'code' | 'subIndex'> & { weight?: string | null })[],
   min: number,
+  context?: DisclosureContext,
 ): (WithheldReason | null)[] {
-  const reasons: (WithheldReason | null)[] = figures.map((f) =>
-    f.responses > 0 && f.responses < min ? 'few' : null,
-  );
+  const reasons: (WithheldReason | null)[] = figures.map((f) => {
+    if (f.responses > 0 && f.responses < min) return 'few';
+    if (f.value === null) return null;
+    const value = Number(f.value);
+    const { low, high } = rangeOf(f.measure);
+    return value === low || value === high ? 'unanimous' : null;
+  });
   const at = new Map<string, number>();
   const key = (measure: string, industry: string, region: string, size: string) =>
     `${measure}\u0000${industry}\u0000${region}\u0000${size}`;
   for (const [i, f] of figures.entries()) at.set(key(f.measure, f.industry, f.region, f.size), i);
   // Each set: its total first, then its parts (figures with answers only: one without adds nothing to a total).
-  const sets = new Map<string, number[]>();
-  const join = (setKey: string, total: number | undefined, part: number) => {
+  // The set's kind says how the total is made of its parts: i(ndustry), r(egion), s(ize), m(easure).
+  const sets = new Map<string, { kind: 'i' | 'r' | 's' | 'm'; members: number[] }>();
+  const join = (kind: 'i' | 'r' | 's' | 'm', setKey: string, total: number | undefined, part: number) => {
     if (total === undefined) return;
-    const members = sets.get(setKey);
-    if (members) members.push(part);
-    else sets.set(setKey, [total, part]);
+    const set = sets.get(kind + setKey);
+    if (set) set.members.push(part);
+    else sets.set(kind + setKey, { kind, members: [total, part] });
   };
   const subOf = new Map(questions.map((q) => [`q:${q.code}`, q.subIndex]));
   figures.forEach((f, i) => {
     if (f.responses === 0) return;
     const { measure, industry, region, size } = f;
-    if (industry !== '')
-      join(`i${key(measure, '', region, size)}`, at.get(key(measure, '', region, size)), i);
+    if (industry !== '') join('i', key(measure, '', region, size), at.get(key(measure, '', region, size)), i);
     if (region !== '')
-      join(`r${key(measure, industry, '', size)}`, at.get(key(measure, industry, '', size)), i);
+      join('r', key(measure, industry, '', size), at.get(key(measure, industry, '', size)), i);
     if (size !== '')
-      join(`s${key(measure, industry, region, '')}`, at.get(key(measure, industry, region, '')), i);
+      join('s', key(measure, industry, region, ''), at.get(key(measure, industry, region, '')), i);
     const sub = subOf.get(measure);
     const total = sub ? `sub:${sub}` : measure.startsWith('sub:') ? 'overall' : null;
     if (total !== null)
-      join(`m${key(total, industry, region, size)}`, at.get(key(total, industry, region, size)), i);
+      join('m', key(total, industry, region, size), at.get(key(total, industry, region, size)), i);
   });
   const order = (a: number, b: number) => {
     const x = figures[a] as Figure;
     const y = figures[b] as Figure;
     return x.responses - y.responses || (a < b ? -1 : a > b ? 1 : 0);
   };
-  const lists = [...sets.values()].filter((m) => m.length > 1);
+  const lists = [...sets.values()].filter((s) => s.members.length > 1);
+  const partWeight = context ? partWeights(questions, context, key) : null;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const members of lists) {
+    for (const set of lists) {
+      const { members } = set;
       let withheld = 0;
       for (const m of members) if (reasons[m] !== null) withheld++;
-      if (withheld !== 1) continue;
+      if (withheld === 0) continue;
       const [total, ...parts] = members as [number, ...number[]];
-      const open = parts.filter((m) => reasons[m] === null).sort(order);
-      const pick = open[0] ?? (reasons[total] === null ? total : undefined);
-      if (pick === undefined) continue;
-      reasons[pick] = 'complementary';
-      changed = true;
+      if (withheld === 1) {
+        const open = parts.filter((m) => reasons[m] === null).sort(order);
+        const pick = open[0] ?? (reasons[total] === null ? total : undefined);
+        if (pick === undefined) continue;
+        reasons[pick] = 'complementary';
+        changed = true;
+        continue;
+      }
+      if (
+        partWeight &&
+        reasons[total] === null &&
+        pinned(figures, reasons, set.kind, total, parts, partWeight)
+      ) {
+        reasons[total] = 'complementary';
+        changed = true;
+      }
     }
   }
   return reasons;
+}
+
+/**
+ * Each figure's weight as a part of a total, by the kind of set: 'i' — the industry's weight (a PMI pools by weighted
+ * count instead); 'm' — the question's or sub-index's weight; 'r' and 's' — the group's weighted count (the summed
+ * design weights of its answers; for a sub-index, the index or the PMI the largest of its questions', as every
+ * respondent answers every index question).
+ */
+function partWeights(
+  questions: readonly (Pick<Question, 'code' | 'subIndex'> & { weight?: string | null })[],
+  context: DisclosureContext,
+  key: (measure: string, industry: string, region: string, size: string) => string,
+): (kind: 'i' | 'r' | 's' | 'm', figure: Figure) => number {
+  // Weighted counts by question × group, the groups' 'all' levels included (each cell adds to its 8 groups).
+  const byQuestion = new Map<string, number>();
+  const byGroup = new Map<string, number>();
+  for (const c of context.cells) {
+    const w = Number(c.weight);
+    for (const industry of [c.industry, ''])
+      for (const region of [c.region, ''])
+        for (const size of [c.size, '']) {
+          const k = key(`q:${c.question}`, industry, region, size);
+          byQuestion.set(k, (byQuestion.get(k) ?? 0) + w);
+        }
+  }
+  for (const [k, w] of byQuestion) {
+    const group = k.slice(k.indexOf('\u0000'));
+    if (w > (byGroup.get(group) ?? 0)) byGroup.set(group, w);
+  }
+  const questionWeight = new Map(questions.map((q) => [`q:${q.code}`, Number(q.weight ?? 0)]));
+  return (kind, f) => {
+    if (kind === 'i' && f.measure !== 'pmi') return Number(context.weights.industry[f.industry] ?? 0);
+    if (kind === 'm')
+      return f.measure.startsWith('sub:')
+        ? Number(context.weights.subIndex[f.measure.slice(4)] ?? 0)
+        : (questionWeight.get(f.measure) ?? 0);
+    const k = key(f.measure, f.industry, f.region, f.size);
+    if (f.measure.startsWith('q:')) return byQuestion.get(k) ?? 0;
+    return byGroup.get(k.slice(k.indexOf('\u0000'))) ?? 0;
+  };
+}
+
+/**
+ * Whether a published total pins one of its withheld parts: the total is the weighted mean of the parts with a value
+ * (weights renormalised over them), so the withheld ones' weighted sum is the total less the published ones'; with
+ * each value within its range, a withheld part can only lie in [low', high'] — pinned when that is narrower than
+ * PROTECTION_SHARE of the range.
+ */
+function pinned(
+  figures: readonly Figure[],
+  reasons: readonly (WithheldReason | null)[],
+  kind: 'i' | 'r' | 's' | 'm',
+  total: number,
+  parts: readonly number[],
+  weightOfPart: (kind: 'i' | 'r' | 's' | 'm', figure: Figure) => number,
+): boolean {
+  const t = figures[total] as Figure;
+  if (t.value === null) return false;
+  const { low, high } = rangeOf(t.measure);
+  let sum = 0;
+  const withheld: { weight: number }[] = [];
+  let rest = Number(t.value);
+  const present: { weight: number; value: number; open: boolean }[] = [];
+  for (const p of parts) {
+    const f = figures[p] as Figure;
+    const weight = weightOfPart(kind, f);
+    if (f.value === null || !(weight > 0)) continue;
+    sum += weight;
+    present.push({ weight, value: Number(f.value), open: reasons[p] === null });
+  }
+  if (sum <= 0) return false;
+  for (const p of present) {
+    if (p.open) rest -= (p.weight / sum) * p.value;
+    else withheld.push({ weight: p.weight / sum });
+  }
+  if (withheld.length === 0) return false;
+  const mass = withheld.reduce((s, w) => s + w.weight, 0);
+  for (const w of withheld) {
+    const others = mass - w.weight;
+    const lowest = Math.max(low, (rest - others * high) / w.weight);
+    const highest = Math.min(high, (rest - others * low) / w.weight);
+    if (highest - lowest < PROTECTION_SHARE * (high - low)) return true;
+  }
+  return false;
 }
 
 /** The figure's value rounded for display (one decimal), or null. */

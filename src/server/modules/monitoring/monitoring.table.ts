@@ -265,8 +265,8 @@ export interface MonitoringFiguresTable {
   size: Generated<string>;
   value: NullableNumeric;
   responses: number;
-  /** Why the public does not see an index figure ('few' responses, or 'complementary'); null: published. */
+  /** Why the public does not see an index figure ('few' responses, 'unanimous', or 'complementary'); null: published. */
   withheld: ColumnType<WithheldReason | null, WithheldReason | null | undefined, WithheldReason | null>;
 }
 
-export type WithheldReason = 'few' | 'complementary';
+export type WithheldReason = 'few' | 'unanimous' | 'complementary';

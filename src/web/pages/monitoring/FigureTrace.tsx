@@ -383,9 +383,10 @@ function TraceStep({
           }
         />
       ) : null}
-      {data.counts ? (
+      {data.counts || data.shares ? (
         <CountsView
           counts={data.counts}
+          shares={data.shares}
           pmi={data.figure.measure.startsWith('pmi:')}
           wording={levelWordingOfMeasure(data.figure.measure, questionOf)}
         />
@@ -399,7 +400,7 @@ function TraceStep({
           wording={levelWordingOfMeasure(data.figure.measure, questionOf)}
         />
       ) : null}
-      {data.components.length === 0 && !data.counts ? (
+      {data.components.length === 0 && !data.counts && !data.shares ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('monitoring.trace.nothingBelow')} />
       ) : null}
     </Flex>
@@ -501,15 +502,18 @@ function ComponentsTable({
 }
 
 /**
- * A question's weighted counts by level (named as the question asks them: a delivery time longer / same / shorter),
- * with the responses behind each, and its direction.
+ * A question's answers by level (named as the question asks them: a delivery time longer / same / shorter): the
+ * weighted shares, and for officials the weighted counts and the responses behind each (the public sees the shares
+ * only), and its direction.
  */
 function CountsView({
   counts,
+  shares,
   pmi = false,
   wording,
 }: {
-  counts: NonNullable<Trace['counts']>;
+  counts: Trace['counts'];
+  shares: Trace['shares'];
   pmi?: boolean;
   wording?: LevelWording | undefined;
 }) {
@@ -519,23 +523,23 @@ function CountsView({
   const levels = ANSWER_LEVELS.map((level) => ({
     code: level.code,
     name: words[level.code],
-    weighted: counts[level.code],
-    responses: counts.responses[level.code],
+    share: shares ? `${shares[level.code]}%` : '—',
+    weighted: counts?.[level.code] ?? '',
+    responses: counts?.responses[level.code] ?? 0,
   }));
+  const direction = counts?.direction ?? shares?.direction ?? 'up_is_good';
   return (
     <div data-testid="trace-counts">
       <Typography.Title level={5}>{t('monitoring.trace.counts')}</Typography.Title>
       {/* A PMI component is a diffusion index: its method above says which answer it counts. */}
       {pmi ? null : (
         <Typography.Paragraph type="secondary">
-          {t('monitoring.trace.direction', { direction: name(DIRECTIONS, counts.direction) })}
+          {t('monitoring.trace.direction', { direction: name(DIRECTIONS, direction) })}
           {' · '}
-          {t(
-            counts.direction === 'down_is_good'
-              ? 'monitoring.trace.formulaDown'
-              : 'monitoring.trace.formulaUp',
-            { up: words.up, down: words.down },
-          )}
+          {t(direction === 'down_is_good' ? 'monitoring.trace.formulaDown' : 'monitoring.trace.formulaUp', {
+            up: words.up,
+            down: words.down,
+          })}
         </Typography.Paragraph>
       )}
       <Table
@@ -545,8 +549,18 @@ function CountsView({
         dataSource={levels}
         columns={[
           { title: t('monitoring.trace.level'), dataIndex: 'name' },
-          { title: t('monitoring.trace.weighted'), dataIndex: 'weighted', align: 'right' },
-          { title: t('monitoring.trace.responsesAt'), dataIndex: 'responses', align: 'right', width: 120 },
+          { title: t('monitoring.trace.share'), dataIndex: 'share', align: 'right', width: 120 },
+          ...(counts
+            ? [
+                { title: t('monitoring.trace.weighted'), dataIndex: 'weighted', align: 'right' as const },
+                {
+                  title: t('monitoring.trace.responsesAt'),
+                  dataIndex: 'responses',
+                  align: 'right' as const,
+                  width: 120,
+                },
+              ]
+            : []),
         ]}
         onRow={(row) => ({ 'data-testid': 'trace-count', 'data-level': row.code }) as object}
       />

@@ -90,6 +90,19 @@ export default function PublicReleasePage() {
         <LoadError error={release.error} onRetry={release.reload} />
         {data ? (
           <>
+            {data.supersededBy ? (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="release-superseded"
+                title={t('monitoring.public.superseded', { version: data.supersededBy.releaseVersion })}
+                action={
+                  <Link to={`/monitoring/releases/${data.supersededBy.id}`} data-testid="release-current">
+                    {t('monitoring.public.readCurrent')}
+                  </Link>
+                }
+              />
+            ) : null}
             {data.correctionNote ? <Alert type="warning" showIcon title={data.correctionNote} /> : null}
             {counts ? null : <PanelCoverage release={data} />}
             {counts ? null : <WeightsUsed weights={data.weights} />}

@@ -471,10 +471,11 @@ export function figuresOfGroup<F extends Pick<Figure, 'industry' | 'regionCode' 
 export { DISCLOSURE_MIN } from '../../../reference/monitoring.ts';
 
 /**
- * Why the public does not see a figure: 'few' (fewer responses than DISCLOSURE_MIN), 'complementary' (withheld so
- * that another withheld figure cannot be worked out from a published total less its published parts).
+ * Why the public does not see a figure: 'few' (fewer responses than DISCLOSURE_MIN), 'unanimous' (every answer of the
+ * group the same), 'complementary' (withheld so that another withheld figure cannot be worked out from a published
+ * total and its published parts).
  */
-export type WithheldReason = 'few' | 'complementary';
+export type WithheldReason = 'few' | 'unanimous' | 'complementary';
 
 /** A figure as the API gives it, with or without the reason it is withheld (older answers carry none). */
 export interface WithholdingOf {
@@ -485,7 +486,7 @@ export interface WithholdingOf {
   withheldReason?: WithheldReason | null;
 }
 
-const REASONS: readonly string[] = ['few', 'complementary'];
+const REASONS: readonly string[] = ['few', 'unanimous', 'complementary'];
 
 /**
  * Why the public does not see a figure, or null when it does: the reason the server gives; without one, a figure

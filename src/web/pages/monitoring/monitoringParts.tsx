@@ -268,12 +268,15 @@ export function WithheldLegend({
   style?: CSSProperties;
 }) {
   const { t } = useI18n();
+  const kinds = new Set(reasons);
   const key =
-    reasons.includes('complementary') && reasons.includes('few')
+    kinds.size > 1
       ? 'monitoring.withheld.legend.both'
-      : reasons.includes('complementary')
+      : kinds.has('complementary')
         ? 'monitoring.withheld.legend.complementary'
-        : 'monitoring.withheld.legend.few';
+        : kinds.has('unanimous')
+          ? 'monitoring.withheld.legend.unanimous'
+          : 'monitoring.withheld.legend.few';
   return (
     <Typography.Text
       type="secondary"
