@@ -193,6 +193,10 @@ function fail(field: string, zh: string, en: string): never {
   throw new ProcurementInputError(field, { zh, en });
 }
 
+/** What was given, for a message: JSON, or that nothing was (never "undefined"). */
+const givenZh = (value: unknown) => (value === undefined ? '空值（未填写）' : JSON.stringify(value));
+const givenEn = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
+
 // ---------------------------------------------------------------------------------------------------------------
 // Exact decimals: n / 10^s
 
@@ -210,8 +214,8 @@ function parseDecimal(text: unknown, field: string): Dec {
   if (!match) {
     fail(
       field,
-      `应为不小于0的数字字符串，最多4位小数，得到 ${JSON.stringify(text)}`,
-      `must be a non-negative decimal string with at most 4 decimals, got ${JSON.stringify(text)}`,
+      `应为不小于0的数字字符串，最多4位小数，得到 ${givenZh(text)}`,
+      `must be a non-negative decimal string with at most 4 decimals, got ${givenEn(text)}`,
     );
   }
   const [, whole = '0', fraction = ''] = match;
@@ -280,8 +284,8 @@ function checkDate(text: unknown, field: string): string {
   }
   return fail(
     field,
-    `应为日期 yyyy-mm-dd，得到 ${JSON.stringify(text)}`,
-    `must be a date yyyy-mm-dd, got ${JSON.stringify(text)}`,
+    `应为日期 yyyy-mm-dd，得到 ${givenZh(text)}`,
+    `must be a date yyyy-mm-dd, got ${givenEn(text)}`,
   );
 }
 
@@ -447,8 +451,8 @@ function checkKind(kind: unknown, field = 'kind'): ProcurementKind {
   if (kind === 'goods' || kind === 'services' || kind === 'works') return kind;
   return fail(
     field,
-    `应为 goods（货物）、services（服务）或 works（工程），得到 ${JSON.stringify(kind)}`,
-    `must be goods, services or works, got ${JSON.stringify(kind)}`,
+    `应为 goods（货物）、services（服务）或 works（工程），得到 ${givenZh(kind)}`,
+    `must be goods, services or works, got ${givenEn(kind)}`,
   );
 }
 
@@ -575,8 +579,8 @@ export function projectRequirement(input: ProjectInput): ProjectRequirement {
     if (exemption === undefined || !EXEMPTION_CODES.includes(exemption)) {
       fail(
         'exemption',
-        `不适宜由中小企业提供的项目须说明理由（${EXEMPTION_CODES.join('、')}），得到 ${JSON.stringify(exemption)}`,
-        `a project not suited to SMEs needs its reason (${EXEMPTION_CODES.join(', ')}), got ${JSON.stringify(exemption)}`,
+        `不适宜由中小企业提供的项目须说明理由（${EXEMPTION_CODES.join('、')}），得到 ${givenZh(exemption)}`,
+        `a project not suited to SMEs needs its reason (${EXEMPTION_CODES.join(', ')}), got ${givenEn(exemption)}`,
       );
     }
     const reason = procurementTermName(EXEMPTIONS, exemption);
@@ -703,8 +707,8 @@ function checkSize(size: unknown, field: string): BidderSize {
   if (size === 'large' || size === 'medium' || size === 'small' || size === 'micro') return size;
   return fail(
     field,
-    `应为 large、medium、small 或 micro，得到 ${JSON.stringify(size)}`,
-    `must be large, medium, small or micro, got ${JSON.stringify(size)}`,
+    `应为 large、medium、small 或 micro，得到 ${givenZh(size)}`,
+    `must be large, medium, small or micro, got ${givenEn(size)}`,
   );
 }
 
@@ -712,8 +716,8 @@ function checkRole(role: unknown, field: string): BidRole {
   if (role === 'single' || role === 'consortium' || role === 'subcontract') return role;
   return fail(
     field,
-    `应为 single、consortium 或 subcontract，得到 ${JSON.stringify(role)}`,
-    `must be single, consortium or subcontract, got ${JSON.stringify(role)}`,
+    `应为 single、consortium 或 subcontract，得到 ${givenZh(role)}`,
+    `must be single, consortium or subcontract, got ${givenEn(role)}`,
   );
 }
 

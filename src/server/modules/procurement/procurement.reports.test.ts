@@ -17,6 +17,7 @@ import {
   aUser,
   signIn,
 } from '../../../../test/helpers/factories.ts';
+import { ProcurementInputError, projectRequirement } from '../../../reference/procurement.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { recheckDeclarations } from './index.ts';
 import { figures, GRADE_METHOD, type Sums } from './procurement.shares.ts';
@@ -26,6 +27,29 @@ type Reply = any;
 
 /** Last year: a whole year that can be reported (the current one may be too; the next may not). */
 const YEAR = Number(todayInChina().slice(0, 4)) - 1;
+
+describe('a rules error for a value not given', () => {
+  it('says nothing was given, never 得到 undefined', () => {
+    const reasons = (input: Record<string, unknown>) => {
+      try {
+        projectRequirement(input as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ProcurementInputError);
+        return (error as ProcurementInputError).reason;
+      }
+      throw new Error('no error');
+    };
+    const base = { kind: 'goods', budget: '1000000', announcementDate: `${YEAR}-03-01`, suitedToSmes: true };
+    for (const field of ['kind', 'budget', 'announcementDate']) {
+      const reason = reasons({ ...base, [field]: undefined });
+      expect(reason.zh).not.toContain('undefined');
+      expect(reason.en).not.toContain('undefined');
+      expect(reason.zh).toContain('未填写');
+    }
+    // A value given is still quoted as it came.
+    expect(reasons({ ...base, budget: '-5' }).zh).toContain('"-5"');
+  });
+});
 
 describe('the SBA-style grade reflects the small and micro part as well as the SME share', () => {
   const sums = (awardedSme: string, awardedSmallMicro: string): Sums => ({
