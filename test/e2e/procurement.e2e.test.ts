@@ -285,4 +285,21 @@ describe('government procurement for SMEs in a browser', () => {
       'figures_differ',
     );
   });
+
+  it('filters an official’s awards by a region under theirs, kept in the address', async () => {
+    const [listed] = await Promise.all([
+      page.waitForResponse(
+        (r) =>
+          new URL(r.url()).pathname === '/api/procurement/awards' &&
+          new URL(r.url()).searchParams.get('regionCode') === '320583',
+        { timeout: 15_000 },
+      ),
+      page.goto(`${base}/app/procurement/awards?regionCode=320583`),
+    ]);
+    expect(listed.status()).toBe(200);
+    await page.locator('[data-testid^="award-link-"]').first().waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('awards-region').textContent(), { timeout: 15_000 })
+      .toContain('昆山');
+  });
 });

@@ -21,7 +21,7 @@ import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { flagParam, paramReader, positiveParam, trimmedParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { OcdsTools } from './OcdsTools.tsx';
-import { BodyFilter, YearFilter } from './procurementFilters.tsx';
+import { BodyFilter, RegionFilter, YearFilter } from './procurementFilters.tsx';
 import { formatShare } from './procurementModel.ts';
 import {
   AwardFlags,
@@ -41,6 +41,7 @@ const readFilters = paramReader({
   q: trimmedParam,
   bodyId: (v) => positiveParam(v),
   bodyName: trimmedParam,
+  regionCode: (v) => (v && /^\d{6}$/.test(v) ? v : undefined),
   page: (v) => positiveParam(v) ?? 1,
   pageSize: (v) => positiveParam(v, 100) ?? 20,
 });
@@ -56,11 +57,14 @@ export default function AwardsPage() {
     flagged: filters.flagged,
     q: filters.q,
     bodyId: buyer ? undefined : filters.bodyId,
+    regionCode: buyer ? undefined : filters.regionCode,
     page: filters.page,
     pageSize: filters.pageSize,
   };
   const list = useApiQuery(procurementQueries.awards(query), { keepPrevious: true });
-  const filtered = Boolean(filters.year || filters.flagged || filters.q || filters.bodyId);
+  const filtered = Boolean(
+    filters.year || filters.flagged || filters.q || filters.bodyId || filters.regionCode,
+  );
 
   if (isBodyMissing(list.error, user)) return <BodyNotRegistered error={list.error} />;
 
@@ -190,6 +194,13 @@ export default function AwardsPage() {
               label={filters.bodyName}
               onChange={(bodyId, bodyName) => update({ bodyId, bodyName })}
               testId="awards-body"
+            />
+          )}
+          {buyer ? null : (
+            <RegionFilter
+              value={filters.regionCode}
+              onChange={(regionCode) => update({ regionCode })}
+              testId="awards-region"
             />
           )}
           <Checkbox

@@ -44,7 +44,7 @@ import {
   trimmedParam,
   useUrlFilters,
 } from '../../lib/urlFilters.ts';
-import { BodyFilter, YearFilter } from './procurementFilters.tsx';
+import { BodyFilter, RegionFilter, YearFilter } from './procurementFilters.tsx';
 import {
   BodyNotRegistered,
   isBodyMissing,
@@ -66,6 +66,7 @@ const readFilters = paramReader({
   q: trimmedParam,
   bodyId: (v) => positiveParam(v),
   bodyName: trimmedParam,
+  regionCode: (v) => (v && /^\d{6}$/.test(v) ? v : undefined),
   page: (v) => positiveParam(v) ?? 1,
   pageSize: (v) => positiveParam(v, 100) ?? 20,
 });
@@ -85,12 +86,19 @@ export default function ProjectsPage() {
     short: filters.short,
     q: filters.q,
     bodyId: buyer ? undefined : filters.bodyId,
+    regionCode: buyer ? undefined : filters.regionCode,
     page: filters.page,
     pageSize: filters.pageSize,
   };
   const list = useApiQuery(procurementQueries.projects(query), { keepPrevious: true });
   const filtered = Boolean(
-    filters.year || filters.state || filters.kind || filters.short || filters.q || filters.bodyId,
+    filters.year ||
+      filters.state ||
+      filters.kind ||
+      filters.short ||
+      filters.q ||
+      filters.bodyId ||
+      filters.regionCode,
   );
 
   if (isBodyMissing(list.error, user)) return <BodyNotRegistered error={list.error} />;
@@ -244,6 +252,13 @@ export default function ProjectsPage() {
               label={filters.bodyName}
               onChange={(bodyId, bodyName) => update({ bodyId, bodyName })}
               testId="projects-body"
+            />
+          )}
+          {buyer ? null : (
+            <RegionFilter
+              value={filters.regionCode}
+              onChange={(regionCode) => update({ regionCode })}
+              testId="projects-region"
             />
           )}
           <Checkbox

@@ -1,11 +1,14 @@
 /**
  * The filters the procurement lists share: the year (next year down to 2021), and for a supervising official the
- * buying body (searched by name or USCC among the region's bodies), both kept in the address by the pages.
+ * buying body (searched by name or USCC among the region's bodies) and a region under theirs, all kept in the
+ * address by the pages.
  */
 import { Select } from 'antd';
 import { useCallback, useMemo, useRef } from 'react';
 import { todayInChina } from '../../../shared/today.ts';
 import { procurementApi } from '../../api/procurement.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { ScopedRegionCascader } from '../../components/RegionCascader.tsx';
 import { type RemoteOption, RemoteSelect } from '../../components/RemoteSelect.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { planYears } from './procurementModel.ts';
@@ -76,6 +79,31 @@ export function BodyFilter({
       placeholder={t('proc.filter.body')}
       testId={testId}
       style={{ width: 280 }}
+    />
+  );
+}
+
+/** The region filter of an official's list: a region under theirs (an admin's: any), and below it. */
+export function RegionFilter({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string | undefined;
+  onChange: (code: string | undefined) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  return (
+    <ScopedRegionCascader
+      rootCode={user?.role === 'official' ? (user.regionCode ?? null) : null}
+      value={value}
+      onChange={onChange}
+      placeholder={t('proc.filter.region')}
+      ariaLabel={t('proc.filter.region')}
+      testId={testId}
+      style={{ width: 220 }}
     />
   );
 }
