@@ -472,6 +472,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.wave.toldOnOpening':
     'The first day is after today: the members are told on {date}, not before.',
   'monitoring.wave.toldAtOnce': 'The members are told as soon as the wave is opened.',
+  'monitoring.wave.opensTooLate': 'The first day is {date} at the latest (the next period’s last day)',
   'monitoring.release.compare': 'Compared with the previous version',
   'monitoring.release.compareTitle': 'Compared with version {version} (published {at})',
   'monitoring.release.compareNone': 'No earlier version of this period was published.',

@@ -453,6 +453,7 @@ export const monitoringZh = {
   'monitoring.panel.sampleSizeInvalid': '样本量须为 1 至 {max} 之间的整数',
   'monitoring.wave.toldOnOpening': '开始日期晚于今天：样本企业将于 {date} 收到填报通知，此前不会通知。',
   'monitoring.wave.toldAtOnce': '开启后样本企业立即收到填报通知。',
+  'monitoring.wave.opensTooLate': '开始日期最晚为 {date}（下一期的最后一天）',
   'monitoring.release.compare': '与上一版比较',
   'monitoring.release.compareTitle': '与上一版（第 {version} 版，发布于 {at}）比较',
   'monitoring.release.compareNone': '本期没有已发布的上一版。',

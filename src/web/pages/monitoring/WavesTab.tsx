@@ -304,13 +304,20 @@ function WaveModal({
                 : Promise.reject(new Error(t('monitoring.wave.opensOutsidePeriod')));
             },
           }),
+          {
+            // A day typed after the next period is told as such (not dropped as a disabled day would be).
+            validator: (_, value: Dayjs | undefined) =>
+              !value || value.format('YYYY-MM-DD') <= lastOpeningDay
+                ? Promise.resolve()
+                : Promise.reject(
+                    new Error(
+                      t('monitoring.wave.opensTooLate', { date: formatDate(lastOpeningDay, locale) }),
+                    ),
+                  ),
+          },
         ]}
       >
-        <DatePicker
-          allowClear={false}
-          disabledDate={(value) => value.format('YYYY-MM-DD') > lastOpeningDay}
-          data-testid="wave-opens"
-        />
+        <DatePicker allowClear={false} data-testid="wave-opens" />
       </Form.Item>
       <Form.Item
         name="closesOn"
