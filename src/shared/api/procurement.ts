@@ -406,6 +406,12 @@ export const AwardListQuery = Strict({
   q: Type.Optional(Type.String({ maxLength: 100 })),
 });
 export const AwardListSchema = Page(Type.Omit(AwardSchema, ['declarations']));
+/** A buyer withdraws an award recorded in error: why, for the audit log (the award and its declarations go). */
+export const AwardWithdrawBody = Strict({ reason: Type.String({ minLength: 2, maxLength: 500 }) });
+export const AwardWithdrawnSchema = Type.Object({
+  id: Type.Integer(),
+  projectId: Nullable(Type.Integer()),
+});
 export const DeclarationCheckBody = Strict({
   declaration: DeclarationBody,
   /** The supplier's USCC, to compare with the registry. */

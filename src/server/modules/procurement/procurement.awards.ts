@@ -9,7 +9,12 @@ import type { Static } from 'typebox';
 import { normaliseIndustryCode } from '../../../reference/industries.ts';
 import { declarationFiguresYear } from '../../../reference/procurement.ts';
 import { validateUscc } from '../../../reference/uscc.ts';
-import type { AwardBody, AwardListQuery, DeclarationBody } from '../../../shared/api/procurement.ts';
+import type {
+  AwardBody,
+  AwardListQuery,
+  AwardWithdrawBody,
+  DeclarationBody,
+} from '../../../shared/api/procurement.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
@@ -486,5 +491,92 @@ export async function recordAward(
       },
     );
     return getAward(trx, caller, Number(id));
+  });
+}
+
+/**
+ * Withdraws an award of the buyer's body recorded in error, with the reason (audited with what the award was): the
+ * award and its declarations go, the body's year figures follow, and a project left without awards is announced
+ * again. An imported (OCDS) award is changed by importing its corrected release, not here.
+ */
+export async function withdrawAward(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: number,
+  input: Static<typeof AwardWithdrawBody>,
+) {
+  const actor = requireActor(caller);
+  return db.transaction().execute(async (trx) => {
+    const body = await buyerBody(trx, actor);
+    await sql`select id from procurement_awards where body_id = ${body.id} and id = ${id} for update`.execute(
+      trx,
+    );
+    const row = await loadAward(trx, actor, id);
+    const errors: FieldError[] = [];
+    const reason = input.reason.trim();
+    if (reason.length < 2)
+      errors.push({
+        field: 'reason',
+        message: { zh: '请说明撤回的原因', en: 'say why the award is withdrawn' },
+      });
+    if (row.source !== 'huiqi')
+      errors.push({
+        field: 'id',
+        message: {
+          zh: '从 OCDS 导入的成交结果随发布方的更正而变更：请导入更正后的发布',
+          en: 'an award imported from OCDS changes with its publisher’s correction: import the corrected release',
+        },
+      });
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
+    await trx
+      .deleteFrom('procurement_declarations')
+      .where('body_id', '=', body.id)
+      .where('award_id', '=', id)
+      .execute();
+    await trx.deleteFrom('procurement_awards').where('body_id', '=', body.id).where('id', '=', id).execute();
+    const projectId = row.project_id === null ? null : Number(row.project_id);
+    const years = [row.year];
+    if (projectId !== null) {
+      const project = await trx
+        .selectFrom('procurement_projects')
+        .select(['plan_year', 'state'])
+        .where('body_id', '=', body.id)
+        .where('id', '=', projectId)
+        .executeTakeFirst();
+      if (project) {
+        years.push(project.plan_year);
+        const left = await trx
+          .selectFrom('procurement_awards')
+          .select('id')
+          .where('body_id', '=', body.id)
+          .where('project_id', '=', projectId)
+          .executeTakeFirst();
+        if (!left && project.state === 'awarded')
+          await trx
+            .updateTable('procurement_projects')
+            .set((eb) => ({ state: 'announced', updated_at: new Date(), version: eb('version', '+', 1) }))
+            .where('body_id', '=', body.id)
+            .where('id', '=', projectId)
+            .execute();
+      }
+    }
+    await refreshShares(trx, body.id, years);
+    await audit(
+      trx,
+      caller,
+      actor,
+      'award_withdrawn',
+      { type: 'procurement_award', id },
+      {
+        bodyId: body.id,
+        projectId,
+        supplier: row.supplier_uscc ?? row.supplier_name,
+        amount: row.amount,
+        declaredSize: row.declared_size,
+        awardedOn: row.awarded_on,
+        reason,
+      },
+    );
+    return { id, projectId };
   });
 }

@@ -619,4 +619,42 @@ describe('procurement plan, awards and shares', () => {
       'regionCode',
     ]);
   });
+  it('lets a buyer withdraw an award recorded in error, saying why: audited, the year’s figures follow', async () => {
+    const listed = ok(await request('GET', buyer, '/api/procurement/awards?q=无声明函的小微企业'));
+    const award = listed.items[0];
+    expect(award).toBeDefined();
+    const before = ok(await request('GET', official, '/api/procurement/shares?year=2026')).total.contracts;
+    const short = await request('POST', buyer, `/api/procurement/awards/${award.id}/withdraw`, {
+      reason: ' 错',
+    });
+    expect(fields(short)).toEqual(['reason']);
+    expect(
+      (
+        await request('POST', official, `/api/procurement/awards/${award.id}/withdraw`, {
+          reason: '登记有误',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await request('POST', otherBuyer, `/api/procurement/awards/${award.id}/withdraw`, {
+          reason: '登记有误',
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      ok(
+        await request('POST', buyer, `/api/procurement/awards/${award.id}/withdraw`, {
+          reason: '供应商名称登记有误',
+        }),
+      ),
+    ).toEqual({ id: award.id, projectId: award.projectId });
+    expect((await request('GET', buyer, `/api/procurement/awards/${award.id}`)).statusCode).toBe(404);
+    expect(ok(await request('GET', official, '/api/procurement/shares?year=2026')).total.contracts).toBe(
+      before - 1,
+    );
+    const { rows } = await sql<{ summary: Reply }>`select summary from audit_log
+      where action = 'procurement.award_withdrawn' and target_id = ${String(award.id)}`.execute(t.handle.db);
+    expect(rows[0]?.summary).toMatchObject({ reason: '供应商名称登记有误', amount: '20000' });
+  });
 });

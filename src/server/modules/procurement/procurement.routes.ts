@@ -23,6 +23,8 @@ import {
   AwardListQuery,
   AwardListSchema,
   AwardSchema,
+  AwardWithdrawBody,
+  AwardWithdrawnSchema,
   BodyBody,
   BodyListQuery,
   BodyListSchema,
@@ -62,6 +64,7 @@ import {
   listAwards,
   recordAward,
   usccProblem,
+  withdrawAward,
 } from './procurement.awards.ts';
 import { createBody, listBodies, updateBody } from './procurement.bodies.ts';
 import { ocdsRoutes } from './procurement.ocds.routes.ts';
@@ -368,6 +371,20 @@ export function procurementRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (request) => getAward(db, callerOf(request), request.params.id),
+  );
+  app.post(
+    '/api/procurement/awards/:id/withdraw',
+    {
+      config: { access: BUYERS },
+      schema: {
+        tags,
+        summary: 'Withdraw an award of my body recorded in error, saying why (audited)',
+        params: IdParams,
+        body: AwardWithdrawBody,
+        response: { 200: AwardWithdrawnSchema, ...errorResponses },
+      },
+    },
+    async (request) => withdrawAward(db, callerOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/procurement/declarations/check',
