@@ -4,7 +4,9 @@
  * project above 200万 must reserve; a buyer adds a project to the plan that reserves less than the rules require and
  * sees the requirement live, then each shortfall on its field after saving, and the project tagged in the plan; a
  * flagged declaration reads by name; a supervising official reads the region's shares with each body against the
- * lines, its grade and the method, and the chart, and downloads them.
+ * lines, its grade and the method, and the chart, and downloads them; rechecks a year's declarations after the
+ * registry learns other figures, follows the run and opens the newly flagged award from its result; filters the
+ * awards by region; a buyer withdraws an award recorded in error, saying why.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -301,5 +303,30 @@ describe('government procurement for SMEs in a browser', () => {
     await expect
       .poll(() => page.getByTestId('awards-region').textContent(), { timeout: 15_000 })
       .toContain('昆山');
+  });
+  it('lets a buyer withdraw an award recorded in error, saying why, and returns to its project', async () => {
+    const demo = await apiSession(base, 'buyer');
+    if (!demo) throw new Error('the demo has no buyer');
+    const awards = (await (
+      await fetch(`${base}/api/procurement/awards?pageSize=50`, { headers: { cookie: demo.cookie } })
+    ).json()) as {
+      items: { id: number; projectId: number | null; declaredSize: string | null; source: string }[];
+    };
+    const large = awards.items.find((a) => a.declaredSize === 'large' && a.source === 'huiqi');
+    if (!large) throw new Error('the demo has no large winner');
+    await signIn(page, base, 'buyer');
+    await page.goto(`${base}/app/procurement/awards/${large.id}`);
+    await page.getByTestId('award-page').waitFor({ timeout: 15_000 });
+    await page.getByTestId('award-withdraw').click();
+    const ok = page.locator('.ant-modal-footer .ant-btn-primary');
+    await ok.waitFor({ timeout: 10_000 });
+    expect(await ok.isDisabled()).toBe(true);
+    await page.getByTestId('award-withdraw-reason').fill('中标供应商登记错误，已重新登记');
+    await ok.click();
+    await page.waitForURL(new RegExp(`/app/procurement/projects/${large.projectId}$`), { timeout: 15_000 });
+    const gone = await fetch(`${base}/api/procurement/awards/${large.id}`, {
+      headers: { cookie: demo.cookie },
+    });
+    expect(gone.status).toBe(404);
   });
 });

@@ -162,6 +162,14 @@ export const procurementApi = {
     request<BodyList>('GET', '/api/procurement/bodies', { query: { q, pageSize: 20 }, signal }),
   checkDeclaration: (body: DeclarationCheckInput) =>
     send<DeclarationCheck>('POST', '/api/procurement/declarations/check', {}, body),
+  /** Withdraws an award of the buyer's body recorded in error, with the reason (audited). */
+  withdrawAward: (id: number, reason: string) =>
+    send<{ id: number; projectId: number | null }>(
+      'POST',
+      '/api/procurement/awards/:id/withdraw',
+      { id },
+      { reason },
+    ),
   /** Queues a recheck of a year's declarations of the official's region (the same run while one is queued). */
   recheck: (body: RecheckInput) => send<Recheck>('POST', '/api/procurement/declarations/recheck', {}, body),
 };

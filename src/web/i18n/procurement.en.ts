@@ -525,4 +525,9 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.recheck.status.running': 'Running',
   'proc.recheck.status.succeeded': 'Done',
   'proc.recheck.status.failed': 'Failed',
+  'proc.award.withdraw': 'Withdraw the award',
+  'proc.award.withdrawTitle': 'Withdraw an award recorded in error',
+  'proc.award.withdrawHelp':
+    "The award and its declarations are deleted and the body's year figures follow; the withdrawal and its reason go into the audit log.",
+  'proc.award.withdrawReason': 'Why it is withdrawn (required)',
 };

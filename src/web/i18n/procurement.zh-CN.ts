@@ -496,4 +496,8 @@ export const procurementZh = {
   'proc.recheck.status.running': '进行中',
   'proc.recheck.status.succeeded': '已完成',
   'proc.recheck.status.failed': '失败',
+  'proc.award.withdraw': '撤回成交结果',
+  'proc.award.withdrawTitle': '撤回登记有误的成交结果',
+  'proc.award.withdrawHelp': '成交结果及其声明函将被删除，本单位的年度数据随之更新；撤回及原因记入审计日志。',
+  'proc.award.withdrawReason': '撤回原因（必填）',
 } as const;

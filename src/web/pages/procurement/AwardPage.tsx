@@ -6,10 +6,26 @@
  * name with their detail. Right after recording (`?recorded=1`) it says so.
  */
 import { FileSearchOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { Link, useParams, useSearchParams } from 'react-router';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Input,
+  Modal,
+  Row,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, type Size } from '../../api/client.ts';
-import { type Award, procurementQueries } from '../../api/procurement.ts';
+import { type Award, procurementApi, procurementQueries } from '../../api/procurement.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
 import { SizeTag } from '../../components/SizeTag.tsx';
@@ -42,14 +58,81 @@ export default function AwardPage() {
   return <AwardView award={award.data} />;
 }
 
+/** A buyer withdraws an award recorded in error: the reason asked, then back to its project (or the awards). */
+function WithdrawButton({ award }: { award: Award }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const done = await procurementApi.withdrawAward(award.id, reason.trim());
+      setOpen(false);
+      navigate(done.projectId ? `/app/procurement/projects/${done.projectId}` : '/app/procurement/awards');
+    } catch (error) {
+      setFailure(
+        error instanceof ApiError && error.errors.length > 0
+          ? error.errors.map((e) => e.message).join(t('proc.listSeparator'))
+          : error instanceof Error
+            ? error.message
+            : String(error),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="award-withdraw">
+        {t('proc.award.withdraw')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('proc.award.withdrawTitle')}
+        okText={t('proc.award.withdraw')}
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: busy }}
+        onOk={() => void submit()}
+        onCancel={() => setOpen(false)}
+        data-testid="award-withdraw-modal"
+      >
+        <Flex vertical gap={8}>
+          <Typography.Text type="secondary">{t('proc.award.withdrawHelp')}</Typography.Text>
+          <Input.TextArea
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            maxLength={500}
+            rows={3}
+            placeholder={t('proc.award.withdrawReason')}
+            aria-label={t('proc.award.withdrawReason')}
+            data-testid="award-withdraw-reason"
+          />
+          {failure ? (
+            <Alert type="error" showIcon title={failure} data-testid="award-withdraw-error" />
+          ) : null}
+        </Flex>
+      </Modal>
+    </>
+  );
+}
+
 function AwardView({ award }: { award: Award }) {
   const { t, locale } = useI18n();
+  const { user } = useSession();
   const name = useTermName();
   const [params] = useSearchParams();
   const recorded = params.get('recorded') === '1';
   return (
     <Flex vertical gap={16} data-testid="award-page" data-award={award.id}>
-      <DetailHeading back="/app/procurement/awards" backText={t('proc.awards.back')} title={award.title} />
+      <DetailHeading
+        back="/app/procurement/awards"
+        backText={t('proc.awards.back')}
+        title={award.title}
+        extra={user?.role === 'buyer' && award.source === 'huiqi' ? <WithdrawButton award={award} /> : null}
+      />
       {recorded ? (
         <Alert
           type={award.flags.length > 0 ? 'warning' : 'success'}
