@@ -12,7 +12,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/reference/calendar.ts';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
+import { todayInChina } from '../../src/shared/today.ts';
 import { type BrowserRig, fieldError, fillNumber, signIn, startRig } from './browser.ts';
 
 const SHOTS = process.env.HUIQI_E2E_SHOTS;
@@ -201,6 +203,22 @@ describe('monitoring surveys and the development index in a browser', () => {
     await page.getByTestId('wave-form').waitFor({ timeout: 10_000 });
     // Opening today: the members are told at once (a later first day would tell them on that day).
     expect(await page.getByTestId('wave-told').textContent()).toContain('立即');
+    const picker = page.getByTestId('wave-opens').first();
+    const opens =
+      (await picker.evaluate((el) => el.tagName)) === 'INPUT' ? picker : picker.locator('input').first();
+    const typeDay = async (day: string) => {
+      await opens.click();
+      await opens.fill(day);
+      await opens.press('Enter');
+    };
+    // A first day typed after the next period is kept and told as too late, not dropped.
+    await typeDay(addDays(todayInChina(), 100));
+    expect(await fieldError(page, 'wave-opens')).toContain('最晚');
+    // A later first day: the members are told on that day.
+    await typeDay(addDays(todayInChina(), 1));
+    await page.getByTestId('wave-told').filter({ hasText: '将于' }).waitFor({ timeout: 5_000 });
+    await typeDay(todayInChina());
+    await page.getByTestId('wave-told').filter({ hasText: '立即' }).waitFor({ timeout: 5_000 });
     await page.getByTestId('wave-submit').click();
     await page.waitForURL((url) => /\/waves\/\d+$/.test(url.pathname), { timeout: 15_000 });
     waveId = Number(new URL(page.url()).pathname.split('/').at(-1));
