@@ -124,9 +124,21 @@ describe('the demo', () => {
       'pmi:supplier_delivery',
       'pmi:raw_material_inventory',
     ]);
-    const delivery = (
+    // The public sees the component and its method, not its answers by level (docs/reference/monitoring.md §12);
+    // the statistician sees the weighted counts it is made of.
+    const publicDelivery = (
       await t.request('GET', `/api/public/monitoring/releases/${release}/trace?measure=pmi:supplier_delivery`)
     ).json();
+    expect(publicDelivery).toMatchObject({ counts: null, shares: null, answers: null });
+    const { runId } = (await t.request('GET', `/api/public/monitoring/releases/${release}`)).json();
+    const delivery = (
+      await t.request('GET', `/api/monitoring/runs/${runId}/trace?measure=pmi:supplier_delivery`, {
+        session: official,
+      })
+    ).json();
+    expect(publicDelivery.figure.value).toBe(
+      delivery.figure.withheld === null ? delivery.figure.value : null,
+    );
     const { up, same, down } = delivery.counts;
     const total = Number(up) + Number(same) + Number(down);
     expect(Number(delivery.figure.value)).toBeCloseTo(((Number(down) + Number(same) / 2) / total) * 100, 4);
