@@ -460,7 +460,7 @@ const ShareFigures = {
   awardedSmallMicroShare: Nullable(Type.String()),
   meetsSme: Type.Boolean(),
   meetsSmallMicro: Type.Boolean(),
-  /** SBA-style grade of the awarded SME share against the 30% goal (method in `gradeMethod`). */
+  /** SBA-style grade: the lower of the awarded SME share against 30% and its small/micro part against 60% (method in `gradeMethod`). */
   grade: Nullable(Type.String()),
 };
 export const BodyShareSchema = Type.Object({

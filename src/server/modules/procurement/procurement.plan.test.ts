@@ -183,6 +183,15 @@ describe('procurement plan, awards and shares', () => {
       project({ code: 'X-2', announcementDate: '2020-12-31', planYear: 2021 }),
     );
     expect(fields(early)).toEqual(['announcementDate']);
+    // Announced after its plan year: refused, saying so.
+    const late = await request(
+      'POST',
+      buyer,
+      '/api/procurement/projects',
+      project({ code: 'X-2b', announcementDate: '2027-02-01', planYear: 2026 }),
+    );
+    expect(fields(late)).toEqual(['announcementDate']);
+    expect(late.json().errors[0].message).toContain('晚于计划年度（2026年）');
     const share = await request(
       'POST',
       buyer,

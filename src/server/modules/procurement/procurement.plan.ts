@@ -275,10 +275,20 @@ function checked(input: Input) {
         en: 'a consortium or subcontract needs the SME share of the contract',
       },
     });
-  if (Number(input.announcementDate.slice(0, 4)) < input.planYear - 1)
+  // A plan year's project is announced in that year, or already in the year before (an early tender); never later.
+  const announcedIn = Number(input.announcementDate.slice(0, 4));
+  if (announcedIn < input.planYear - 1)
     errors.push({
       field: 'announcementDate',
       message: { zh: '早于计划年度的前一年', en: 'is before the year ahead of the plan year' },
+    });
+  if (announcedIn > input.planYear)
+    errors.push({
+      field: 'announcementDate',
+      message: {
+        zh: `晚于计划年度（${input.planYear}年）：本年度计划的项目应在本年度内（或提前一年）公告`,
+        en: `is after the plan year (${input.planYear}): a project of this year's plan is announced within it (or a year early)`,
+      },
     });
   let requirement: ProjectRequirement | null = null;
   try {
