@@ -40,6 +40,8 @@ export const PMI_NEUTRAL = 50;
  * listed to no one (disclosure control; Huiqi's rule, docs/reference/monitoring.md §12).
  */
 export const DISCLOSURE_MIN = 5;
+/** The largest sample a panel draw takes (Huiqi's limit, not a regulation's; the server and the form share it). */
+export const SAMPLE_SIZE_MAX = 1_000_000;
 /** Decimals a published index carries, one like the SMEDI's (docs/reference/monitoring.md §6.6). */
 export const INDEX_DECIMALS = 1;
 

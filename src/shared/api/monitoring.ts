@@ -4,7 +4,9 @@
  * data-quality flags, the computation into balance indices traceable to weighted counts, and releases published at
  * a set time. Weights, answers to number questions and index values are decimal strings, never binary floats.
  */
+
 import Type from 'typebox';
+import { SAMPLE_SIZE_MAX } from '../../reference/monitoring.ts';
 import { DateOnly, DateTime, Nullable, Page, PageQuery, Strict } from './common.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
@@ -206,8 +208,8 @@ export const WeightsSchema = Type.Object({ items: Type.Array(WeightRowSchema) })
 
 // ---- panel ----
 
-/** The largest sample a draw takes. */
-export const SAMPLE_SIZE_MAX = 1_000_000;
+/** The largest sample a draw takes (src/reference/monitoring.ts, where the web reads it too). */
+export { SAMPLE_SIZE_MAX };
 
 export const DrawBody = Strict({
   /**

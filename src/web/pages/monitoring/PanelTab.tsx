@@ -27,7 +27,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { SAMPLE_SIZE_MAX } from '../../../shared/api/monitoring.ts';
+import { SAMPLE_SIZE_MAX } from '../../../reference/monitoring.ts';
 import {
   type Draw,
   type DrawInput,

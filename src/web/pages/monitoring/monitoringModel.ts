@@ -11,9 +11,9 @@ import {
   type AnswerLevelCode,
   ECONOMIC_REGIONS,
   PMI_COMPONENTS,
+  SAMPLE_SIZE_MAX,
   SMEDI_INDUSTRIES,
 } from '../../../reference/monitoring.ts';
-import { SAMPLE_SIZE_MAX } from '../../../shared/api/monitoring.ts';
 import type {
   Answer,
   AnswerInput,
