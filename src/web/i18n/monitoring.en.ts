@@ -306,6 +306,10 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.public.superseded':
     'This period was corrected by version {version}: an earlier version keeps its words only; read the figures in the current one.',
   'monitoring.public.readCurrent': 'Read the current version',
+  'monitoring.public.oneBreakdown':
+    'See the index by an industry, a region or a size, one at a time; cross-classified groups (an industry in a region, say) are for statisticians only, so that no single enterprise’s answers can be worked out.',
+  'monitoring.public.oneBreakdownKept':
+    'The link names more than one breakdown: the public sees one at a time (cross-classified groups are for statisticians only), so the first is shown.',
   'monitoring.trace.direction': 'Direction: {direction}',
   'monitoring.trace.formulaUp': 'index = (share “{up}” − share “{down}”) × 100 + 100',
   'monitoring.trace.formulaDown': 'index = (share “{down}” − share “{up}”) × 100 + 100',

@@ -296,6 +296,10 @@ export const monitoringZh = {
   'monitoring.trace.share': '加权占比',
   'monitoring.public.superseded': '本期数据已由第 {version} 版更正：旧版本只保留说明，数据请看最新版本。',
   'monitoring.public.readCurrent': '查看最新版本',
+  'monitoring.public.oneBreakdown':
+    '可按行业、地区或规模之一查看（一次一种）；交叉分组（如某行业某地区）的指数只向统计人员提供，以免推算出个别企业的回答。',
+  'monitoring.public.oneBreakdownKept':
+    '链接里有多种分组：公众一次只能按一种查看（交叉分组只向统计人员提供），现显示第一种。',
   'monitoring.trace.direction': '方向：{direction}',
   'monitoring.trace.formulaUp': '指数 =（“{up}”占比 − “{down}”占比）× 100 + 100',
   'monitoring.trace.formulaDown': '指数 =（“{down}”占比 − “{up}”占比）× 100 + 100',

@@ -137,7 +137,7 @@ describe('the demo', () => {
       })
     ).json();
     expect(publicDelivery.figure.value).toBe(
-      delivery.figure.withheld === null ? delivery.figure.value : null,
+      delivery.figure.withheld === null ? delivery.figure.shown : null,
     );
     const { up, same, down } = delivery.counts;
     const total = Number(up) + Number(same) + Number(down);

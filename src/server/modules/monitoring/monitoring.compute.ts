@@ -216,13 +216,43 @@ export function figureView(f: FigureRow, counts = false) {
 
 /**
  * What the public sees of an index figure: one withheld at computation (fewer than DISCLOSURE_MIN responses — a
- * figure of one or two answers tells those enterprises' answers — or to keep such a figure from being derived by
- * subtraction) has its value and shown null. Officials see every figure.
+ * figure of one or two answers tells those enterprises' answers — a unanimous group, or to keep such a figure from
+ * being derived) has its value and shown null; a published one is given as shown, to one decimal (full precision
+ * narrows what the published figures allow a withheld one to be; docs/reference/monitoring.md §12). Officials see
+ * every figure in full.
  */
 export function disclosed<
   T extends { value: string | null; shown: string | null; withheld: WithheldReason | null },
 >(f: T): T {
-  return f.withheld !== null ? { ...f, value: null, shown: null } : f;
+  return f.withheld !== null ? { ...f, value: null, shown: null } : { ...f, value: f.shown };
+}
+
+/**
+ * The groups the public sees: all enterprises, or one breakdown at a time — an industry, a region or a size. The
+ * cross-classified groups (industry × region × size) are the small ones; with them public, their figures, each
+ * group's responses and the strata's design weights (the registry's public counts ÷ responses) made one system of
+ * equations from which a new user's trial solved half the withheld cells, most of them one enterprise's answers.
+ * Officials see every group. Null: allowed; else the field to name.
+ */
+export function crossedGroup(group: {
+  industry?: string | undefined;
+  regionCode?: string | undefined;
+  size?: string | undefined;
+}): 'regionCode' | 'size' | null {
+  const industry = (group.industry ?? '') !== '';
+  const region = (group.regionCode ?? '') !== '';
+  const size = (group.size ?? '') !== '';
+  if (size && (industry || region)) return 'size';
+  if (region && industry) return 'regionCode';
+  return null;
+}
+
+/** The refusal of a cross-classified group to the public, on the field that crosses. */
+export function crossedRefusal(field: 'regionCode' | 'size'): AppError {
+  return AppError.field(field, {
+    zh: '公众可按行业、地区或规模之一查看；交叉分组（如某行业某地区）的指数只向统计人员提供，以免推算出个别企业的回答',
+    en: 'the public sees one breakdown at a time — an industry, a region or a size; cross-classified groups (an industry in a region, say) are for statisticians only, so that no single enterprise’s answers can be worked out',
+  });
 }
 
 /** Why a figure is not published, in words (a public file's cell, a trace's note). */
@@ -375,6 +405,8 @@ export async function traceFigure(
       en: 'the registry’s statistics are counts: nothing lies below them',
     });
   const wave = await findWave(db, Number(run.wave_id));
+  const crossed = forPublic ? crossedGroup(input) : null;
+  if (crossed) throw crossedRefusal(crossed);
   const industry = input.industry ?? '';
   const region = input.regionCode ?? '';
   const size = input.size ?? '';
@@ -586,26 +618,41 @@ export async function traceFigure(
     answersWithheld = zh
       ? '各回答的计数、占比与答卷明细仅向统计人员展示；公众可见指数及其计算方法'
       : 'the answers’ counts, shares and list are shown to statisticians only; the public sees the figure and its method';
-    if (traced.withheld !== null)
-      answersWithheld =
-        traced.withheld === 'complementary'
-          ? zh
-            ? '此格答卷足够，但若公布，可由合计与其余分组推算出另一个不公布的数，故不对外公布'
-            : 'the cell has enough answers, but published it would let another withheld figure be worked out from the total and the rest: not published'
-          : traced.withheld === 'unanimous'
-            ? zh
-              ? '此格所有答卷回答相同，公布即披露每家企业的回答，故不对外公布'
-              : 'every answer of the cell is the same: published, it would tell each enterprise’s answer'
-            : zh
-              ? `该格少于${DISCLOSURE_MIN}份答卷，不对外公布`
-              : `the cell has fewer than ${DISCLOSURE_MIN} answers: not published`;
   }
+  // A region's or a size's figure is the industries' weighted mean within it: those parts are cross-classified
+  // groups, not public (crossedGroup); the public is told so instead.
+  if (
+    forPublic &&
+    industry === '' &&
+    (region !== '' || size !== '') &&
+    kind !== 'pmi' &&
+    components.length > 0
+  ) {
+    components = [];
+    answersWithheld = zh
+      ? '该组按行业的细分属于交叉分组（某行业×某地区或某规模），只向统计人员提供'
+      : 'this group’s industries are cross-classified groups (an industry in a region or of a size): for statisticians only';
+  }
+  // A withheld figure says why, whatever else the trace would have said.
+  if (forPublic && traced.withheld !== null)
+    answersWithheld =
+      traced.withheld === 'complementary'
+        ? zh
+          ? '此格答卷足够，但若公布，可由合计与其余分组推算出另一个不公布的数，故不对外公布'
+          : 'the cell has enough answers, but published it would let another withheld figure be worked out from the total and the rest: not published'
+        : traced.withheld === 'unanimous'
+          ? zh
+            ? '此格所有答卷回答相同，公布即披露每家企业的回答，故不对外公布'
+            : 'every answer of the cell is the same: published, it would tell each enterprise’s answer'
+          : zh
+            ? `该格少于${DISCLOSURE_MIN}份答卷，不对外公布`
+            : `the cell has fewer than ${DISCLOSURE_MIN} answers: not published`;
   const shown = (f: ReturnType<typeof figureView>) => (forPublic ? disclosed(f) : f);
   return {
     figure: shown(figureView(traced)),
     method,
     components: components
-      .map((c) => (forPublic && c.withheld !== null ? { ...c, value: null } : c))
+      .map((c) => (forPublic ? { ...c, value: c.withheld !== null ? null : shownValue(c.value) } : c))
       // The PMI's components in the formula's order; the rest by measure and industry.
       .sort((a, b) =>
         kind === 'pmi' ? 0 : a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry),

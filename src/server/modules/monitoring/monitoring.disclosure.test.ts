@@ -81,6 +81,39 @@ describe('what the public sees of a release cannot give a withheld figure back',
     }
   });
 
+  it('shows the public one breakdown at a time: a cross-classified group, its trace and a figure in full are not public', async () => {
+    const release = releases.at(-1) as { id: number; runId: number };
+    const { rows } = await sql<{ industry: string; region_code: string; size: string }>`
+      select industry, region_code, size from monitoring_figures
+      where run_id = ${release.runId} and measure = 'overall' and industry <> '' and region_code <> ''
+      limit 3`.execute(t.handle.db);
+    expect(rows.length).toBeGreaterThan(0);
+    const { rows: surveys } = await sql<{ survey_id: number }>`select survey_id from monitoring_releases
+      where id = ${release.id}`.execute(t.handle.db);
+    const surveyId = surveys[0]?.survey_id;
+    for (const r of rows) {
+      const crossed = new URLSearchParams({ industry: r.industry, regionCode: r.region_code, size: r.size });
+      for (const url of [
+        `/api/public/monitoring/surveys/${surveyId}?${crossed}`,
+        `/api/public/monitoring/releases/${release.id}/trace?measure=overall&${crossed}`,
+      ]) {
+        const reply = await t.request('GET', url);
+        expect(reply.statusCode, url).toBe(400);
+      }
+      // One breakdown at a time is public; a region's trace does not list its industries (crossed groups).
+      const region = (
+        await t.request(
+          'GET',
+          `/api/public/monitoring/releases/${release.id}/trace?measure=overall&regionCode=${r.region_code}`,
+        )
+      ).json();
+      expect(region.components).toEqual([]);
+    }
+    // Figures are given as shown, to one decimal.
+    const published = (await t.request('GET', `/api/public/monitoring/releases/${release.id}`)).json();
+    for (const f of published.figures) if (f.value !== null) expect(f.value).toBe(f.shown);
+  });
+
   it('has published releases with withheld figures to attack', async () => {
     expect(releases.length).toBeGreaterThan(0);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from monitoring_figures

@@ -23,6 +23,8 @@ import { activeOfficialsOver, findUserDisplays } from '../accounts/index.ts';
 import { notifyUsers } from '../notifications/index.ts';
 import { audit } from './monitoring.audit.ts';
 import {
+  crossedGroup,
+  crossedRefusal,
   disclosed,
   figureView,
   groupFigures,
@@ -31,7 +33,7 @@ import {
   traceFigure,
 } from './monitoring.compute.ts';
 import { assertSurveyScope, type Db, inSurveyScope, questionsOf } from './monitoring.repository.ts';
-import { LOW_RESPONSE_RATE } from './monitoring.rules.ts';
+import { LOW_RESPONSE_RATE, shownValue } from './monitoring.rules.ts';
 import type { WithheldReason } from './monitoring.table.ts';
 import { noticePeriod } from './monitoring.waves.ts';
 
@@ -551,7 +553,7 @@ export async function publicSeriesList(db: Db) {
       regionCode: r.region_code,
       frequency: r.frequency ?? 'monthly',
       latestPeriod: r.period,
-      latestValue: r.value,
+      latestValue: r.kind === 'index' ? shownValue(r.value) : r.value,
       releases: r.releases,
     })),
   };
@@ -596,6 +598,9 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
   const counts = series.kind === 'registry';
   const headline = counts ? 'enterprises' : 'overall';
   const measure = query.measure ?? headline;
+  // The public sees the index by one breakdown at a time (crossedGroup); the registry's counts are the register's own.
+  const crossed = counts ? null : crossedGroup(query);
+  if (crossed) throw crossedRefusal(crossed);
   const industry = query.industry ?? '';
   const region = query.regionCode ?? '';
   const size = query.size ?? '';

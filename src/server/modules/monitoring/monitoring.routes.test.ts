@@ -580,7 +580,8 @@ describe('monitoring through the API', () => {
       );
       const series = ok(await get(undefined, `/api/public/monitoring/surveys/${survey.id}`));
       expect(series.points).toEqual([
-        expect.objectContaining({ period: LAST_MONTH, releaseVersion: 1, value: run.figures[0].value }),
+        // The public gets a figure as shown, to one decimal (officials in full).
+        expect.objectContaining({ period: LAST_MONTH, releaseVersion: 1, value: run.figures[0].shown }),
       ]);
       expect(series.latest.commentaryZh).toBe('11月全市中小企业景气指数');
       ok(await get(undefined, `/api/public/monitoring/releases/${release.id}/trace?measure=overall`));
@@ -625,11 +626,20 @@ describe('monitoring through the API', () => {
           (x: Reply) => x.measure === 'q:orders',
         );
         answered.set(keyOf(g), (f?.responses ?? 0) > 0);
-        if (f?.withheld === 'complementary' && g.industry !== '') protector ??= q.toString();
-        const point = ok(
-          await get(undefined, `/api/public/monitoring/surveys/${survey.id}?measure=q:orders&${q}`),
-        ).points[0];
-        published.set(keyOf(g), point.value !== null);
+        const breakdowns = [g.industry, g.regionCode, g.size].filter((x) => x !== '').length;
+        if (f?.withheld === 'complementary' && breakdowns === 1) protector ??= q.toString();
+        const reply = await get(
+          undefined,
+          `/api/public/monitoring/surveys/${survey.id}?measure=q:orders&${q}`,
+        );
+        // A cross-classified group is not public at all: refused, naming the field that crosses.
+        if ([g.industry, g.regionCode, g.size].filter((x) => x !== '').length > 1) {
+          expect(reply.statusCode).toBe(400);
+          expect(fieldsOf(reply)).toEqual([g.size !== '' ? 'size' : 'regionCode']);
+          published.set(keyOf(g), false);
+          continue;
+        }
+        published.set(keyOf(g), ok(reply).points[0].value !== null);
       }
       let checked = 0;
       for (const g of groups)
@@ -648,26 +658,27 @@ describe('monitoring through the API', () => {
         }
       // The run has such a case: a group withheld with another to protect it, its counts withheld with it.
       expect(checked).toBeGreaterThan(0);
-      const guarded = ok(
-        await get(
-          undefined,
-          `/api/public/monitoring/releases/${release.id}/trace?measure=q:orders&${protector}`,
-        ),
+      if (protector) {
+        const guarded = ok(
+          await get(
+            undefined,
+            `/api/public/monitoring/releases/${release.id}/trace?measure=q:orders&${protector}`,
+          ),
+        );
+        expect(guarded).toMatchObject({ counts: null, figure: { value: null, withheld: 'complementary' } });
+        expect(guarded.answersWithheld).toContain('推算');
+      }
+      // The small group is a cross-classified one (an industry × area × size): not public at all, nor its trace.
+      const hidden = await get(
+        undefined,
+        `/api/public/monitoring/surveys/${survey.id}?measure=q:orders&${small?.q}`,
       );
-      expect(guarded).toMatchObject({ counts: null, figure: { value: null, withheld: 'complementary' } });
-      expect(guarded.answersWithheld).toContain('推算');
-      const hidden = ok(
-        await get(undefined, `/api/public/monitoring/surveys/${survey.id}?measure=q:orders&${small?.q}`),
+      expect(hidden.statusCode).toBe(400);
+      const trace = await get(
+        undefined,
+        `/api/public/monitoring/releases/${release.id}/trace?measure=q:orders&${small?.q}`,
       );
-      expect(hidden.points[0]).toMatchObject({ value: null, shown: null });
-      const trace = ok(
-        await get(
-          undefined,
-          `/api/public/monitoring/releases/${release.id}/trace?measure=q:orders&${small?.q}`,
-        ),
-      );
-      expect(trace).toMatchObject({ counts: null, answers: null, figure: { value: null } });
-      expect(trace.answersWithheld).toContain('不对外公布');
+      expect(fieldsOf(trace)).toEqual(['size']);
       const officials = ok(
         await get(statistician, `/api/monitoring/runs/${run.id}/trace?measure=q:orders&${small?.q}`),
       );

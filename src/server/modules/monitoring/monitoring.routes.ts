@@ -268,17 +268,6 @@ function sendSeries(
         (p.withheld ? compute.withheldWords(p.withheld, lang) : lang === 'zh' ? '无数据' : 'no data'),
       numFmt: counts ? '0' : '0.0',
     },
-    ...(counts
-      ? []
-      : [
-          {
-            key: 'full',
-            zh: '指数（全精度）',
-            en: 'Index (full precision)',
-            value: (p: Point) => p.value ?? '',
-            numFmt: 'General',
-          },
-        ]),
     { key: 'release_version', zh: '发布版本', en: 'Release version', value: (p) => p.releaseVersion },
   ];
   return sendTableExport(reply, {

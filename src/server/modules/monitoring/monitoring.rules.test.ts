@@ -813,4 +813,24 @@ describe('withheldFigures: group disclosure and pinned values (docs/reference/mo
     }
     expect(pinnedSets).toBeGreaterThan(0);
   });
+
+  it('protects a component withheld inside a published PMI: the PMI less four components would give the fifth', () => {
+    const codes = ['new_orders', 'output', 'employment', 'supplier_delivery', 'raw_material_inventory'];
+    const qs = codes.map((c, i) => ({ code: `p${i}`, subIndex: 'market', pmiComponent: c }));
+    const figures: Figure[] = [
+      { measure: 'pmi', industry: 'a', region: '', size: '', value: '51.2', responses: 9 },
+      ...codes.map((_, i) => ({
+        measure: `q:p${i}`,
+        industry: 'a',
+        region: '',
+        size: '',
+        value: i === 2 ? '200' : '104.5',
+        responses: 9,
+      })),
+    ];
+    // Employment unanimous (200): withheld, and one more of the PMI's set with it.
+    const reasons = withheldFigures(figures, qs, 5);
+    expect(reasons[3]).toBe('unanimous');
+    expect(reasons.filter((r) => r !== null).length).toBe(2);
+  });
 });

@@ -978,7 +978,8 @@ export interface DisclosureContext {
  *   gave the same answer — a group disclosure, however many they are;
  * - 'complementary': withheld to protect another. A figure and the figures it is made of are tied — a group and its
  *   subgroups along one dimension (all industries and each industry; a region and its subregions' level; all sizes
- *   and each size), and within a group a sub-index and its questions, the index and its sub-indices. In every such
+ *   and each size), and within a group a sub-index and its questions, the index and its sub-indices, the PMI and
+ *   its five components' questions. In every such
  *   set where exactly one member (the total or a part that has answers) is withheld, it would be the published total
  *   less the published rest, so one more is withheld: the published part of fewest responses (least lost), else the
  *   total. And where the total is published, its value bounds the withheld parts: given the published parts, each
@@ -991,7 +992,10 @@ export interface DisclosureContext {
  */
 export function withheldFigures(
   figures: readonly Figure[],
-  questions: readonly (Pick<Question, 'code' | 'subIndex'> & { weight?: string | null })[],
+  questions: readonly (Pick<Question, 'code' | 'subIndex'> & {
+    weight?: string | null;
+    pmiComponent?: string | null;
+  })[],
   min: number,
   context?: DisclosureContext,
 ): (WithheldReason | null)[] {
@@ -1007,15 +1011,18 @@ export function withheldFigures(
     `${measure}\u0000${industry}\u0000${region}\u0000${size}`;
   for (const [i, f] of figures.entries()) at.set(key(f.measure, f.industry, f.region, f.size), i);
   // Each set: its total first, then its parts (figures with answers only: one without adds nothing to a total).
-  // The set's kind says how the total is made of its parts: i(ndustry), r(egion), s(ize), m(easure).
-  const sets = new Map<string, { kind: 'i' | 'r' | 's' | 'm'; members: number[] }>();
-  const join = (kind: 'i' | 'r' | 's' | 'm', setKey: string, total: number | undefined, part: number) => {
+  // The set's kind says how the total is made of its parts (SetKind).
+  const sets = new Map<string, { kind: SetKind; members: number[] }>();
+  const join = (kind: SetKind, setKey: string, total: number | undefined, part: number) => {
     if (total === undefined) return;
     const set = sets.get(kind + setKey);
     if (set) set.members.push(part);
     else sets.set(kind + setKey, { kind, members: [total, part] });
   };
   const subOf = new Map(questions.map((q) => [`q:${q.code}`, q.subIndex]));
+  // The PMI is a fixed mix of its components' diffusion indices, each half its question's balance index: a
+  // published PMI and four published components give the fifth (a new user's trial).
+  const pmiQuestions = new Set(questions.filter((q) => q.pmiComponent).map((q) => `q:${q.code}`));
   figures.forEach((f, i) => {
     if (f.responses === 0) return;
     const { measure, industry, region, size } = f;
@@ -1028,6 +1035,8 @@ export function withheldFigures(
     const total = sub ? `sub:${sub}` : measure.startsWith('sub:') ? 'overall' : null;
     if (total !== null)
       join('m', key(total, industry, region, size), at.get(key(total, industry, region, size)), i);
+    if (pmiQuestions.has(measure))
+      join('p', key('pmi', industry, region, size), at.get(key('pmi', industry, region, size)), i);
   });
   const order = (a: number, b: number) => {
     const x = figures[a] as Figure;
@@ -1066,16 +1075,26 @@ export function withheldFigures(
 }
 
 /**
+ * How a set's total is made of its parts: along i(ndustry), r(egion) or s(ize); m(easure): a sub-index of its
+ * questions, the index of its sub-indices; p(mi): the PMI of its five components' questions (a different scale, so
+ * only the count rule applies to it).
+ */
+type SetKind = 'i' | 'r' | 's' | 'm' | 'p';
+
+/**
  * Each figure's weight as a part of a total, by the kind of set: 'i' — the industry's weight (a PMI pools by weighted
  * count instead); 'm' — the question's or sub-index's weight; 'r' and 's' — the group's weighted count (the summed
  * design weights of its answers; for a sub-index, the index or the PMI the largest of its questions', as every
  * respondent answers every index question).
  */
 function partWeights(
-  questions: readonly (Pick<Question, 'code' | 'subIndex'> & { weight?: string | null })[],
+  questions: readonly (Pick<Question, 'code' | 'subIndex'> & {
+    weight?: string | null;
+    pmiComponent?: string | null;
+  })[],
   context: DisclosureContext,
   key: (measure: string, industry: string, region: string, size: string) => string,
-): (kind: 'i' | 'r' | 's' | 'm', figure: Figure) => number {
+): (kind: SetKind, figure: Figure) => number {
   // Weighted counts by question × group, the groups' 'all' levels included (each cell adds to its 8 groups).
   const byQuestion = new Map<string, number>();
   const byGroup = new Map<string, number>();
@@ -1114,10 +1133,10 @@ function partWeights(
 function pinned(
   figures: readonly Figure[],
   reasons: readonly (WithheldReason | null)[],
-  kind: 'i' | 'r' | 's' | 'm',
+  kind: SetKind,
   total: number,
   parts: readonly number[],
-  weightOfPart: (kind: 'i' | 'r' | 's' | 'm', figure: Figure) => number,
+  weightOfPart: (kind: SetKind, figure: Figure) => number,
 ): boolean {
   const t = figures[total] as Figure;
   if (t.value === null) return false;

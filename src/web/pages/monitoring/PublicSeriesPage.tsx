@@ -81,12 +81,23 @@ const readFilters = paramReader({
   size: textParam,
 });
 
+/** The group pickers, of which the public uses one at a time. */
+const GROUP_KEYS = ['industry', 'region', 'size'] as const;
+
 export default function PublicSeriesPage() {
   const { t, locale } = useI18n();
   const params = useParams();
   const surveyId = Number(params.surveyId);
   const valid = Number.isSafeInteger(surveyId) && surveyId > 0;
-  const { filters, update } = useUrlFilters(readFilters);
+  const { filters: given, update } = useUrlFilters(readFilters);
+  // The public sees one breakdown at a time (an industry, a region or a size; the server refuses a crossed group):
+  // a link naming two keeps the first of industry, region, size, and says so.
+  const breakdown = GROUP_KEYS.find((key) => given[key]);
+  const crossed = GROUP_KEYS.filter((key) => given[key]).length > 1;
+  const filters = {
+    ...given,
+    ...Object.fromEntries(GROUP_KEYS.map((key) => [key, key === breakdown ? given[key] : undefined])),
+  } as typeof given;
   const query = {
     measure: filters.measure,
     industry: filters.industry,
@@ -136,7 +147,13 @@ export default function PublicSeriesPage() {
       <Select<string>
         style={{ width }}
         value={value ?? ''}
-        onChange={(next) => update({ [key]: next || null })}
+        onChange={(next) =>
+          update(
+            key === 'measure'
+              ? { measure: next || null }
+              : { ...Object.fromEntries(GROUP_KEYS.map((k) => [k, null])), [key]: next || null },
+          )
+        }
         options={options}
         popupMatchSelectWidth={false}
         aria-label={label}
@@ -221,6 +238,13 @@ export default function PublicSeriesPage() {
         {data && unknownGroups.length === 0 ? (
           <>
             <Card size="small">
+              <Typography.Paragraph
+                type="secondary"
+                style={{ marginTop: 0 }}
+                data-testid="series-one-breakdown"
+              >
+                {t(crossed ? 'monitoring.public.oneBreakdownKept' : 'monitoring.public.oneBreakdown')}
+              </Typography.Paragraph>
               <Flex gap={12} wrap align="flex-end">
                 {picker(
                   'measure',
