@@ -61,9 +61,10 @@ peer.get('/bench/peer/monitoring/surveys/:surveyId', async (request, reply) => {
       db,
     );
     const value = rows[0]?.value ?? null;
+    // The public is given a figure as shown, to one decimal (docs/reference/monitoring.md §12).
     points.push({
       period: r.period,
-      value,
+      value: shown(value),
       shown: shown(value),
       releaseId: Number(r.id),
       releaseVersion: r.release_version,
@@ -90,7 +91,7 @@ peer.get('/bench/peer/monitoring/surveys/:surveyId', async (request, reply) => {
       industry: f.industry,
       regionCode: f.region_code,
       size: f.size,
-      value: f.value,
+      value: shown(f.value),
       shown: shown(f.value),
       responses: f.responses,
     }));

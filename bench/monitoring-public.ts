@@ -12,7 +12,7 @@
  *   process), one query per period for the series' figure, and the latest release's figures all loaded and
  *   filtered in the process.
  * - Two pages: the headline (the overall index of all enterprises, the default) and a selection (a sub-index of
- *   one industry in one province and size). Each timed one request at a time after a warm-up (`--requests`, fewer
+ *   one province: the public sees one breakdown at a time). Each timed one request at a time after a warm-up (`--requests`, fewer
  *   when they take more than the budget), then under load (autocannon, `--connections`, `--seconds`). The answers
  *   of ours and the peer are compared (every point and the latest figures).
  *
@@ -59,8 +59,9 @@ const [appUrl, peerUrl] = server.url.split(' ') as [string, string];
 const CASES = [
   { label: 'headline (overall, all enterprises)', query: '' },
   {
-    label: 'a selection (market sub-index, industry, 440000, small)',
-    query: '?measure=sub:market&industry=industry&regionCode=440000&size=small',
+    // The public sees one breakdown at a time (docs/reference/monitoring.md §12): a province.
+    label: 'a selection (market sub-index, 440000)',
+    query: '?measure=sub:market&regionCode=440000',
   },
 ];
 
