@@ -1012,7 +1012,7 @@ export function withheldFigures(
   for (const [i, f] of figures.entries()) at.set(key(f.measure, f.industry, f.region, f.size), i);
   // Each set: its total first, then its parts (figures with answers only: one without adds nothing to a total).
   // The set's kind says how the total is made of its parts (SetKind).
-  const sets = new Map<string, { kind: SetKind; members: number[] }>();
+  const sets = new Map<string, { kind: SetKind; members: number[]; checkedWith?: number }>();
   const join = (kind: SetKind, setKey: string, total: number | undefined, part: number) => {
     if (total === undefined) return;
     const set = sets.get(kind + setKey);
@@ -1061,11 +1061,12 @@ export function withheldFigures(
         changed = true;
         continue;
       }
-      if (
-        partWeight &&
-        reasons[total] === null &&
-        pinned(figures, reasons, set.kind, total, parts, partWeight)
-      ) {
+      // Marks are only ever added: a set checked with as many withheld members as now gives the same answer.
+      // The PMI's set is of another scale than its questions': the count rule only.
+      if (!partWeight || set.kind === 'p' || reasons[total] !== null || set.checkedWith === withheld)
+        continue;
+      set.checkedWith = withheld;
+      if (pinned(figures, reasons, set.kind, total, parts, partWeight)) {
         reasons[total] = 'complementary';
         changed = true;
       }
@@ -1095,22 +1096,37 @@ function partWeights(
   context: DisclosureContext,
   key: (measure: string, industry: string, region: string, size: string) => string,
 ): (kind: SetKind, figure: Figure) => number {
-  // Weighted counts by question × group, the groups' 'all' levels included (each cell adds to its 8 groups).
-  const byQuestion = new Map<string, number>();
-  const byGroup = new Map<string, number>();
-  for (const c of context.cells) {
-    const w = Number(c.weight);
-    for (const industry of [c.industry, ''])
-      for (const region of [c.region, ''])
-        for (const size of [c.size, '']) {
-          const k = key(`q:${c.question}`, industry, region, size);
-          byQuestion.set(k, (byQuestion.get(k) ?? 0) + w);
-        }
-  }
-  for (const [k, w] of byQuestion) {
-    const group = k.slice(k.indexOf('\u0000'));
-    if (w > (byGroup.get(group) ?? 0)) byGroup.set(group, w);
-  }
+  // Weighted counts by question × group, the groups' 'all' levels included: worked out on first need (a run where no
+  // published total has two withheld parts never needs them). The cells' levels are summed first, then each
+  // question × group adds to its 8 groups.
+  let byQuestion: Map<string, number> | null = null;
+  let byGroup: Map<string, number> | null = null;
+  const masses = () => {
+    if (byQuestion && byGroup) return { byQuestion, byGroup };
+    const cellMass = new Map<string, { c: Cell; w: number }>();
+    for (const c of context.cells) {
+      const k = key(c.question, c.industry, c.region, c.size);
+      const at = cellMass.get(k);
+      if (at) at.w += Number(c.weight);
+      else cellMass.set(k, { c, w: Number(c.weight) });
+    }
+    const questionsMass = new Map<string, number>();
+    for (const { c, w } of cellMass.values())
+      for (const industry of [c.industry, ''])
+        for (const region of [c.region, ''])
+          for (const size of [c.size, '']) {
+            const k = key(`q:${c.question}`, industry, region, size);
+            questionsMass.set(k, (questionsMass.get(k) ?? 0) + w);
+          }
+    const groupsMass = new Map<string, number>();
+    for (const [k, w] of questionsMass) {
+      const group = k.slice(k.indexOf('\u0000'));
+      if (w > (groupsMass.get(group) ?? 0)) groupsMass.set(group, w);
+    }
+    byQuestion = questionsMass;
+    byGroup = groupsMass;
+    return { byQuestion, byGroup };
+  };
   const questionWeight = new Map(questions.map((q) => [`q:${q.code}`, Number(q.weight ?? 0)]));
   return (kind, f) => {
     if (kind === 'i' && f.measure !== 'pmi') return Number(context.weights.industry[f.industry] ?? 0);
@@ -1119,8 +1135,9 @@ function partWeights(
         ? Number(context.weights.subIndex[f.measure.slice(4)] ?? 0)
         : (questionWeight.get(f.measure) ?? 0);
     const k = key(f.measure, f.industry, f.region, f.size);
-    if (f.measure.startsWith('q:')) return byQuestion.get(k) ?? 0;
-    return byGroup.get(k.slice(k.indexOf('\u0000'))) ?? 0;
+    const m = masses();
+    if (f.measure.startsWith('q:')) return m.byQuestion.get(k) ?? 0;
+    return m.byGroup.get(k.slice(k.indexOf('\u0000'))) ?? 0;
   };
 }
 
