@@ -626,10 +626,13 @@ export async function publicSeries(db: Db, series: SeriesKey, query: Static<type
     order by p.period`.execute(db);
   if (points.length === 0 && query.from === undefined) throw new AppError('NOT_FOUND');
   const last = points.at(-1);
-  const { rows: runs } = await sql<{
-    run_id: number;
-  }>`select p.run_id from ${publishedReleases(series)} p`.execute(db);
-  const allRuns = runs.map((r) => Number(r.run_id));
+  // Every published period's run, for the pickers: the points are all of them unless `from` cut some off.
+  const allRuns =
+    query.from === undefined
+      ? points.map((p) => Number(p.run_id))
+      : (
+          await sql<{ run_id: number }>`select p.run_id from ${publishedReleases(series)} p`.execute(db)
+        ).rows.map((r) => Number(r.run_id));
   // An index figure of too few responses is withheld from the public (disclosed); counts are the register's own.
   const show = <T extends { value: string | null; shown: string | null; withheld: WithheldReason | null }>(
     f: T,
