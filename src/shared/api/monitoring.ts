@@ -147,7 +147,15 @@ export const SurveySummarySchema = Type.Object({
   currentVersion: Type.Integer(),
   panelActive: Type.Integer(),
   waves: Type.Integer(),
-  latestWave: Nullable(Type.Object({ id: Type.Integer(), period: Type.String(), state: Type.String() })),
+  latestWave: Nullable(
+    Type.Object({
+      id: Type.Integer(),
+      period: Type.String(),
+      state: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+      /** The wave's first day (China's date): an open wave before it is shown as not yet open. */
+      opensOn: Type.String(),
+    }),
+  ),
   updatedAt: DateTime,
 });
 
@@ -475,6 +483,8 @@ export const MySurveyRowSchema = Type.Object({
   waveState: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
   submittedAt: Nullable(DateTime),
   returnedQuestion: Nullable(Type.String()),
+  /** The day an official closed the wave before its last answer day (null otherwise): answers stopped then. */
+  closedEarlyOn: Nullable(Type.String()),
 });
 export const MySurveyListSchema = Type.Object({ items: Type.Array(MySurveyRowSchema) });
 export const MySurveyParams = Strict({ waveId: Id });

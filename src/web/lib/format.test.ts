@@ -1,6 +1,6 @@
 /** Dates and whole numbers written out without Intl say exactly what Intl would. */
-import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatQuantity } from './format.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { formatDate, formatDateTime, formatNumber, formatQuantity } from './format.ts';
 
 describe('formatting without Intl', () => {
   it('writes calendar dates as Intl does, in both languages', () => {
@@ -68,5 +68,25 @@ describe('formatQuantity', () => {
     expect(formatQuantity(1, { zh: '条', en: 'records' }, 'en')).toBe('1 record');
     expect(formatQuantity(1, { zh: '条', en: 'records' }, 'zh-CN')).toBe('1 条');
     expect(formatQuantity(1234.5, null, 'en')).toBe('1,234.5');
+  });
+});
+
+describe('formatDateTime', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const instant = '2026-12-05T17:30:01Z';
+
+  it("shows China's clock, unlabelled for a reader in China", () => {
+    vi.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(-480);
+    expect(formatDateTime(instant, 'zh-CN')).toBe('2026/12/06 01:30:01');
+    expect(formatDateTime(instant, 'en')).toBe('Dec 6, 2026, 01:30:01');
+  });
+
+  it("shows China's clock labelled as such to a reader elsewhere (here UTC and New York)", () => {
+    for (const offset of [0, 300]) {
+      vi.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(offset);
+      expect(formatDateTime(instant, 'zh-CN')).toBe('2026/12/06 01:30:01（北京时间）');
+      expect(formatDateTime(instant, 'en')).toBe('Dec 6, 2026, 01:30:01 (China time)');
+    }
+    expect(formatDateTime(null, 'en')).toBe('—');
   });
 });

@@ -31,11 +31,20 @@ function toDate(value: Date | string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Date and time, e.g. 2026/11/25 18:24:39 or Nov 25, 2026, 18:24:39; '—' when missing. */
+/** China's time zone: the platform's deadlines, publications and records are China's, wherever the reader is. */
+const CHINA_ZONE = 'Asia/Shanghai';
+/** China's offset as Date#getTimezoneOffset gives it (UTC+8, no daylight saving). */
+const CHINA_OFFSET_MINUTES = -480;
+
+/**
+ * Date and time as China's clock shows it, e.g. 2026/11/25 18:24:39 or Nov 25, 2026, 18:24:39; '—' when missing.
+ * A reader whose own clock is not China's is told so: 2026/11/25 18:24:39（北京时间）, Nov 25, 2026, 18:24:39 (China
+ * time) — a deadline means China's 17:00 wherever the enterprise opens it.
+ */
 export function formatDateTime(value: Date | string | null | undefined, locale: Locale): string {
   const date = toDate(value);
   if (!date) return '—';
-  return dateFormat(locale, {
+  const text = dateFormat(locale, {
     year: 'numeric',
     month: locale === 'en' ? 'short' : '2-digit',
     day: locale === 'en' ? 'numeric' : '2-digit',
@@ -43,7 +52,10 @@ export function formatDateTime(value: Date | string | null | undefined, locale: 
     minute: '2-digit',
     second: '2-digit',
     hour12: false,
+    timeZone: CHINA_ZONE,
   }).format(date);
+  if (date.getTimezoneOffset() === CHINA_OFFSET_MINUTES) return text;
+  return locale === 'en' ? `${text} (China time)` : `${text}（北京时间）`;
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

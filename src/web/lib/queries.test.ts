@@ -1,5 +1,5 @@
 /** The web app's query keys and cache policy (ADR 0023): what is retried, what a key is, what a write does. */
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, buildUrl, NETWORK_ERROR, post } from '../api/client.ts';
 import { apiKey, apiQuery, composedQuery, referenceQuery } from './queries.ts';
@@ -93,12 +93,22 @@ describe('reads through the cache', () => {
     expect(fetches).toEqual(['/api/enterprises?page=1&pageSize=20']);
   });
 
-  it('marks every answer stale after a write, without asking again', async () => {
-    await queryClient.fetchQuery(apiQuery('/api/departments'));
-    const key = apiQuery('/api/departments').queryKey;
-    expect(queryClient.getQueryState(key)?.isInvalidated).toBe(false);
+  it('after a write forgets the answers no page shows and marks the rest stale, without asking again', async () => {
+    const shown = apiQuery('/api/enterprises', { query: { page: 1 } });
+    const observer = new QueryObserver(queryClient, shown);
+    const unsubscribe = observer.subscribe(() => undefined);
+    await queryClient.fetchQuery(shown);
+    await queryClient.fetchQuery(referenceQuery('/api/departments'));
+    await queryClient.fetchQuery(apiQuery('/api/policies'));
+    const reference = referenceQuery('/api/departments').queryKey;
+    expect(queryClient.getQueryState(reference)?.isInvalidated).toBe(false);
+    const before = fetches.length;
     await post('/api/auth/password', { body: { currentPassword: 'a', newPassword: 'b' } });
-    expect(queryClient.getQueryState(key)?.isInvalidated).toBe(true);
-    expect(fetches).toEqual(['/api/departments', '/api/auth/password']);
+    // Shown: kept, stale. Reference data: kept, stale. Another answer no page shows: gone (a page opened next asks).
+    expect(queryClient.getQueryState(shown.queryKey)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(reference)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(apiQuery('/api/policies').queryKey)).toBeUndefined();
+    expect(fetches.slice(before)).toEqual(['/api/auth/password']);
+    unsubscribe();
   });
 });

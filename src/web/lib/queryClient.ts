@@ -40,9 +40,23 @@ export function createQueryClient(): QueryClient {
 /** The app's cache, provided at its root (App.tsx). */
 export const queryClient = createQueryClient();
 
-// A successful write may change any answer: all are marked stale, none is asked again now (the page that wrote
-// reloads what it shows; the others ask again when next shown).
-setMutationListener(() => void queryClient.invalidateQueries({ refetchType: 'none' }));
+/**
+ * What a successful write does to the answers kept: it may have changed any of them. An answer no page shows now is
+ * forgotten, so a page opened next shows what is true rather than what was (a report version the write superseded
+ * still reading 已发布 until asked again); reference data (fresh for REFERENCE_STALE_MS) is kept, marked stale. The
+ * answers shown are marked stale and not asked again now: the page that wrote reloads what it shows, the others
+ * when next shown.
+ */
+export function afterWrite(client: QueryClient): void {
+  const cache = client.getQueryCache();
+  for (const query of cache.findAll({ type: 'inactive' })) {
+    const staleTime = (query.options as { staleTime?: unknown }).staleTime;
+    if (staleTime !== REFERENCE_STALE_MS) cache.remove(query);
+  }
+  void client.invalidateQueries({ refetchType: 'none' });
+}
+
+setMutationListener(() => afterWrite(queryClient));
 
 /** Forgets every answer (sign-out, a session gone): nothing one user saw is shown to the next. */
 export function forgetAnswers(): void {

@@ -59,6 +59,10 @@ function rowView(r: MyRow) {
     waveState: r.wave_state,
     submittedAt: r.submitted_at,
     returnedQuestion: r.returned_question,
+    closedEarlyOn:
+      r.wave_state === 'closed' && closedDay(r) < lastAnswerDay(r.closes_on, r.grace_days)
+        ? closedDay(r)
+        : null,
   };
 }
 

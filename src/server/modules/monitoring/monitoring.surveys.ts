@@ -93,7 +93,8 @@ export async function listSurveys(
       (select count(*)::int from monitoring_panel_members m where m.survey_id = s.id and m.state = 'active')
         as panel_active,
       (select count(*)::int from monitoring_waves w where w.survey_id = s.id) as waves,
-      (select json_build_object('id', w.id, 'period', w.period, 'state', w.state) from monitoring_waves w
+      (select json_build_object('id', w.id, 'period', w.period, 'state', w.state,
+        'opensOn', to_char(w.opens_on, 'YYYY-MM-DD')) from monitoring_waves w
         where w.survey_id = s.id order by w.period desc limit 1) as latest_wave
     from monitoring_surveys s where ${where}
     order by s.updated_at desc, s.id desc
@@ -113,7 +114,7 @@ interface SurveySummaryRow {
   updated_at: Date;
   panel_active: number;
   waves: number;
-  latest_wave: { id: number; period: string; state: string } | null;
+  latest_wave: { id: number; period: string; state: 'open' | 'closed'; opensOn: string } | null;
 }
 
 function summaryOf(r: SurveySummaryRow) {
@@ -152,7 +153,8 @@ async function surveyView(db: Db, survey: SurveyRow, canEdit: boolean) {
       select (select count(*)::int from monitoring_panel_members m where m.survey_id = ${survey.id}
           and m.state = 'active') as panel_active,
         (select count(*)::int from monitoring_waves w where w.survey_id = ${survey.id}) as waves,
-        (select json_build_object('id', w.id, 'period', w.period, 'state', w.state) from monitoring_waves w
+        (select json_build_object('id', w.id, 'period', w.period, 'state', w.state,
+        'opensOn', to_char(w.opens_on, 'YYYY-MM-DD')) from monitoring_waves w
           where w.survey_id = ${survey.id} order by w.period desc limit 1) as latest_wave`.execute(db),
   ]);
   const c = counts.rows[0] as Pick<SurveySummaryRow, 'panel_active' | 'waves' | 'latest_wave'>;

@@ -164,6 +164,10 @@ describe('a wave’s dates, the panel’s size and re-submissions', () => {
         const wave = ok(await open({ period, opensOn, closesOn: addDays(opensOn, 10) }));
         expect(wave).toMatchObject({ period, opensOn, state: 'open', members: firms.length });
       }
+      // The survey list carries the latest wave's first day (the web shows next month's as not yet open).
+      const surveys = ok(await get(statistician, '/api/monitoring/surveys?pageSize=100')).items;
+      const latest = surveys.find((s: Reply) => s.latestWave?.period === NEXT_MONTH)?.latestWave;
+      expect(latest).toMatchObject({ state: 'open', opensOn: `${NEXT_MONTH}-01` });
     });
   });
 
@@ -222,6 +226,14 @@ describe('a wave’s dates, the panel’s size and re-submissions', () => {
       expect(fieldsOf(refused)).toEqual(['answers']);
       const [year, month, day] = today.split('-').map(Number);
       expect(refused.json().errors[0].message).toContain(`${year}年${month}月${day}日`);
+      // Its questionnaire says the day it closed, not a deadline (plus grace) that no longer holds.
+      const me = await signIn(t, await anEnterpriseUser(t.handle.db, firms[2] as MadeEnterprise));
+      const mine = ok(await get(me, '/api/my/surveys')).items.find((r: Reply) => r.waveId === wave.id);
+      expect(mine).toMatchObject({ waveState: 'closed', closedEarlyOn: today });
+      expect(ok(await get(me, `/api/my/surveys/${wave.id}`))).toMatchObject({
+        open: false,
+        closedEarlyOn: today,
+      });
     });
   });
 

@@ -74,7 +74,7 @@ export default function SurveysPage() {
             <Link to={`/app/monitoring/surveys/${s.id}/waves/${wave.id}`} data-testid="survey-latest-wave">
               {formatPeriod(wave.period, locale)}
             </Link>
-            <WaveStateTag state={wave.state === 'open' ? 'open' : 'closed'} />
+            <WaveStateTag wave={wave} />
           </Flex>
         ) : (
           <Typography.Text type="secondary">{t('monitoring.survey.noWave')}</Typography.Text>

@@ -99,7 +99,7 @@ export default function WavePage() {
         extra={
           data ? (
             <Space>
-              <WaveStateTag state={data.state} />
+              <WaveStateTag wave={data} />
               <ReloadButton query={wave} />
               {data.state === 'open' ? (
                 <Button

@@ -91,7 +91,7 @@ export function WavesTab({ survey }: { survey: Survey }) {
       title: t('monitoring.wave.state'),
       dataIndex: 'state',
       width: 90,
-      render: (s: WaveSummary['state']) => <WaveStateTag state={s} />,
+      render: (_: WaveSummary['state'], wave: WaveSummary) => <WaveStateTag wave={wave} />,
     },
     { title: t('monitoring.wave.members'), dataIndex: 'members', width: 80, align: 'right' },
     {

@@ -57,6 +57,7 @@ import {
   unitName,
   unknownGroupsOf,
   wavePeriodsFrom,
+  waveShownState,
   weightEntry,
   weightErrorPath,
   weightPercent,
@@ -846,5 +847,14 @@ describe('groups in a series address', () => {
   it('finds nothing wrong with published groups or none picked', () => {
     expect(unknownGroupsOf({ industry: 'manufacturing' }, groups)).toEqual([]);
     expect(unknownGroupsOf({}, groups)).toEqual([]);
+  });
+});
+
+describe('waveShownState', () => {
+  it('reads an open wave whose first day is ahead as scheduled, from that day as open', () => {
+    const wave = { state: 'open' as const, opensOn: '2027-01-01' };
+    expect(waveShownState(wave, '2026-12-31')).toBe('scheduled');
+    expect(waveShownState(wave, '2027-01-01')).toBe('open');
+    expect(waveShownState({ state: 'closed', opensOn: '2027-01-01' }, '2026-12-31')).toBe('closed');
   });
 });

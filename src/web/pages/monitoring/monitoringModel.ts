@@ -678,6 +678,18 @@ export function registryLandingRegion(
   return '';
 }
 
+/**
+ * A wave's state as its readers are told it: an open wave whose first day is still ahead (one opened for the next
+ * period) is 'scheduled' — its questionnaires are given but take no answer until that day.
+ */
+export function waveShownState(
+  wave: { state: 'open' | 'closed'; opensOn: string },
+  today: string,
+): 'scheduled' | 'open' | 'closed' {
+  if (wave.state === 'open' && today < wave.opensOn) return 'scheduled';
+  return wave.state;
+}
+
 // ---- periods -----------------------------------------------------------------------------------------------------
 
 /** A wave's period in the reader's language: '2026-03' → 2026年3月 / Mar 2026; '2026-Q1' → 2026年第1季度 / 2026 Q1. */

@@ -20,6 +20,7 @@ import {
   SMEDI_INDUSTRIES,
   SMEDI_SUB_INDICES,
 } from '../../../reference/monitoring.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import type { Answer, FlagKind, Question, ReleaseState, ResponseState } from '../../api/monitoring.ts';
 import { RegionName } from '../../components/RegionName.tsx';
@@ -44,6 +45,7 @@ import {
   sideOfLine,
   type WeightSource,
   type WithheldReason,
+  waveShownState,
   weightSources,
   withUnit,
 } from './monitoringModel.ts';
@@ -581,12 +583,43 @@ export function ReleaseStateTag({ state }: { state: ReleaseState }) {
   );
 }
 
-/** A wave's state: open or closed. */
-export function WaveStateTag({ state }: { state: 'open' | 'closed' }) {
-  const { t } = useI18n();
+const WAVE_COLORS = { scheduled: 'blue', open: 'green', closed: 'default' } as const;
+
+/** A wave's state: not yet open (its first day ahead, with that day), open or closed. */
+export function WaveStateTag({ wave }: { wave: { state: 'open' | 'closed'; opensOn: string } }) {
+  const { t, locale } = useI18n();
+  const state = waveShownState(wave, todayInChina());
   return (
-    <Tag color={state === 'open' ? 'green' : 'default'} data-testid="wave-state" data-state={state}>
-      {t(`monitoring.waveState.${state}`)}
+    <Tag color={WAVE_COLORS[state]} data-testid="wave-state" data-state={state}>
+      {state === 'scheduled'
+        ? t('monitoring.waveState.scheduledFrom', { date: formatDate(wave.opensOn, locale) })
+        : t(`monitoring.waveState.${state}`)}
+    </Tag>
+  );
+}
+
+/**
+ * Where an enterprise's questionnaire stands in its wave, beside its deadline: answers taken from a later day, the wave
+ * closed early (the day it closed, not the deadline that no longer holds), or closed; nothing while answers are taken.
+ */
+export function MyWaveTag({
+  row,
+}: {
+  row: { waveState: 'open' | 'closed'; opensOn: string; closedEarlyOn: string | null };
+}) {
+  const { t, locale } = useI18n();
+  if (row.waveState === 'open' && todayInChina() < row.opensOn)
+    return (
+      <Tag color="blue" data-testid="my-survey-wave" data-state="scheduled">
+        {t('monitoring.my.opensFrom', { date: formatDate(row.opensOn, locale) })}
+      </Tag>
+    );
+  if (row.waveState !== 'closed') return null;
+  return (
+    <Tag data-testid="my-survey-wave" data-state="closed">
+      {row.closedEarlyOn
+        ? t('monitoring.my.closedEarly', { date: formatDate(row.closedEarlyOn, locale) })
+        : t('monitoring.my.closed')}
     </Tag>
   );
 }

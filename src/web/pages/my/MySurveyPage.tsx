@@ -20,12 +20,12 @@ import {
   Radio,
   Skeleton,
   Space,
-  Tag,
   Typography,
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
 import { ANSWER_LEVELS } from '../../../reference/monitoring.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type AnswerInput,
@@ -54,6 +54,7 @@ import {
 import {
   AnswerShown,
   DetailHeading,
+  MyWaveTag,
   ResponseStateTag,
   useMonitoringSubmit,
 } from '../monitoring/monitoringParts.tsx';
@@ -168,7 +169,7 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
           <Space wrap size={[8, 4]}>
             <Typography.Text strong>{formatPeriod(survey.period, locale)}</Typography.Text>
             <ResponseStateTag state={survey.state} />
-            {survey.waveState === 'closed' ? <Tag>{t('monitoring.my.closed')}</Tag> : null}
+            <MyWaveTag row={survey} />
           </Space>
           <Typography.Text data-testid="my-survey-deadline">
             {t('monitoring.my.deadline', { date: formatDate(survey.closesOn, locale) })}
@@ -187,7 +188,18 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
         </Flex>
       </Card>
       {!survey.open ? (
-        <Alert type="info" showIcon title={t('monitoring.my.notOpen')} data-testid="my-survey-not-open" />
+        <Alert
+          type="info"
+          showIcon
+          title={
+            survey.waveState === 'open' && todayInChina() < survey.opensOn
+              ? t('monitoring.my.notYetOpen', { date: formatDate(survey.opensOn, locale) })
+              : survey.closedEarlyOn
+                ? t('monitoring.my.notOpenEarly', { date: formatDate(survey.closedEarlyOn, locale) })
+                : t('monitoring.my.notOpen')
+          }
+          data-testid="my-survey-not-open"
+        />
       ) : survey.state === 'accepted' ? (
         <Alert type="success" showIcon title={t('monitoring.my.acceptedNote')} />
       ) : survey.state === 'submitted' ? (

@@ -5,8 +5,9 @@
  * reads on a phone.
  */
 import { FormOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Space, Typography } from 'antd';
 import { useNavigate } from 'react-router';
+import { todayInChina } from '../../../shared/today.ts';
 import { type MySurveyRow, monitoringQueries } from '../../api/monitoring.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { ReloadButton } from '../../components/ReloadButton.tsx';
@@ -14,12 +15,14 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { formatPeriod } from '../monitoring/monitoringModel.ts';
-import { PageHeading, ResponseStateTag } from '../monitoring/monitoringParts.tsx';
+import { MyWaveTag, PageHeading, ResponseStateTag } from '../monitoring/monitoringParts.tsx';
 
 /** Whether a questionnaire waits for the enterprise: not yet submitted, or sent back, while its wave is open. */
-function waiting(row: MySurveyRow): boolean {
+function waiting(row: MySurveyRow, today: string): boolean {
   return (
-    row.waveState === 'open' && (row.state === 'pending' || row.state === 'draft' || row.state === 'returned')
+    row.waveState === 'open' &&
+    today >= row.opensOn &&
+    (row.state === 'pending' || row.state === 'draft' || row.state === 'returned')
   );
 }
 
@@ -27,8 +30,9 @@ export default function MySurveysPage() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const list = useApiQuery(monitoringQueries.mySurveys());
+  const today = todayInChina();
   const rows = [...(list.data?.items ?? [])].sort(
-    (a, b) => Number(waiting(b)) - Number(waiting(a)) || b.period.localeCompare(a.period),
+    (a, b) => Number(waiting(b, today)) - Number(waiting(a, today)) || b.period.localeCompare(a.period),
   );
   return (
     <Flex vertical gap={16} data-testid="my-surveys-page">
@@ -78,7 +82,7 @@ export default function MySurveysPage() {
                   <Typography.Text>
                     {t('monitoring.my.deadline', { date: formatDate(row.closesOn, locale) })}
                   </Typography.Text>
-                  {row.waveState === 'closed' ? <Tag>{t('monitoring.my.closed')}</Tag> : null}
+                  <MyWaveTag row={row} />
                   {row.submittedAt ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {t('monitoring.my.submittedAt', { at: formatDateTime(row.submittedAt, locale) })}
@@ -87,13 +91,13 @@ export default function MySurveysPage() {
                 </Space>
                 <div>
                   <Button
-                    type={waiting(row) ? 'primary' : 'default'}
+                    type={waiting(row, today) ? 'primary' : 'default'}
                     icon={<FormOutlined />}
                     onClick={() => navigate(`/app/my/surveys/${row.waveId}`)}
                     data-testid="my-survey-open"
                     block
                   >
-                    {waiting(row) ? t('monitoring.my.fill') : t('monitoring.my.view')}
+                    {waiting(row, today) ? t('monitoring.my.fill') : t('monitoring.my.view')}
                   </Button>
                 </div>
               </Flex>
