@@ -124,24 +124,26 @@ export function usccProblem(field: string, uscc: string | undefined): FieldError
  * registry, and its mismatches flagged.
  */
 export function declarationProblems(
-  d: Static<typeof DeclarationBody>,
+  d: DeclarationDraft,
   prefix: string,
   awardedOn: string | null,
 ): FieldError[] {
   const errors: FieldError[] = [];
   let priorYear: number | null = null;
-  try {
-    priorYear = applying(() => declarationFiguresYear(d.signedOn, 'signedOn'), prefix);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    errors.push(...error.errors);
-  }
-  if (priorYear !== null && awardedOn !== null && d.signedOn > awardedOn)
+  const signedOn = d.signedOn;
+  if (signedOn !== undefined)
+    try {
+      priorYear = applying(() => declarationFiguresYear(signedOn, 'signedOn'), prefix);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      errors.push(...error.errors);
+    }
+  if (priorYear !== null && awardedOn !== null && signedOn !== undefined && signedOn > awardedOn)
     errors.push({
       field: `${prefix}signedOn`,
       message: {
-        zh: `声明函签署日期（${d.signedOn}）晚于成交日期（${awardedOn}）`,
-        en: `the declaration is signed (${d.signedOn}) after the award (${awardedOn})`,
+        zh: `声明函签署日期（${signedOn}）晚于成交日期（${awardedOn}）`,
+        en: `the declaration is signed (${signedOn}) after the award (${awardedOn})`,
       },
     });
   const blank = d.employees === undefined && d.operatingRevenue === undefined && d.totalAssets === undefined;
@@ -151,12 +153,12 @@ export function declarationProblems(
       message:
         d.figuresYear === undefined
           ? {
-              zh: `须注明数据年度：${d.signedOn}签署的声明函应填${priorYear}年数据`,
-              en: `give the figures' year: a declaration signed on ${d.signedOn} gives ${priorYear}'s figures`,
+              zh: `须注明数据年度：${signedOn}签署的声明函应填${priorYear}年数据`,
+              en: `give the figures' year: a declaration signed on ${signedOn} gives ${priorYear}'s figures`,
             }
           : {
-              zh: `${d.signedOn}签署的声明函应填上一年度（${priorYear}年）数据，所填为${d.figuresYear}年`,
-              en: `a declaration signed on ${d.signedOn} gives the prior year's (${priorYear}) figures, not ${d.figuresYear}'s`,
+              zh: `${signedOn}签署的声明函应填上一年度（${priorYear}年）数据，所填为${d.figuresYear}年`,
+              en: `a declaration signed on ${signedOn} gives the prior year's (${priorYear}) figures, not ${d.figuresYear}'s`,
             },
     });
   for (const key of ['tenderIndustryCode', 'declaredIndustryCode'] as const) {
@@ -171,6 +173,91 @@ export function declarationProblems(
       });
   }
   return errors;
+}
+
+/** A 声明函 item as far as it is known: a body failing its schema is checked on the fields that pass it. */
+export type DeclarationDraft = Partial<Static<typeof DeclarationBody>>;
+/** An award as far as it is known (see DeclarationDraft). */
+export type AwardDraft = Partial<Omit<Static<typeof AwardBody>, 'declarations'>> & {
+  declarations?: DeclarationDraft[];
+};
+
+/** What an award's project must be for the award: not cancelled, announced before it, reserving for a reserved one. */
+interface ProjectFacts {
+  state: string;
+  announcement_date: string;
+  reserved_amount: string;
+}
+
+/**
+ * Every problem of an award beyond its schema, each on its field: the project cancelled, an award before the
+ * project's announcement, a share with a single winner (or none with a consortium or subcontract), a reserved award
+ * in a project that reserves nothing, declarations of a large winner, a bad USCC and each declaration's problems.
+ * A field left out of the draft (absent, or failing the schema) is not checked.
+ */
+export function awardProblems(project: ProjectFacts, input: AwardDraft): FieldError[] {
+  const errors: FieldError[] = [];
+  if (project.state === 'cancelled')
+    errors.push({ field: 'projectId', message: { zh: '项目已取消', en: 'the project is cancelled' } });
+  if (input.awardedOn !== undefined && input.awardedOn < project.announcement_date)
+    errors.push({
+      field: 'awardedOn',
+      message: {
+        zh: `早于项目的采购公告日期（${project.announcement_date}）`,
+        en: `is before the project's announcement (${project.announcement_date})`,
+      },
+    });
+  const partner = input.role === undefined ? null : input.role !== 'single';
+  if (partner === true && input.smallMicroShare === undefined)
+    errors.push({
+      field: 'smallMicroShare',
+      message: {
+        zh: '联合体或分包须填写小微企业的合同份额',
+        en: 'a consortium or subcontract needs the small and micro share of the contract',
+      },
+    });
+  if (partner === false && input.smallMicroShare !== undefined)
+    errors.push({
+      field: 'smallMicroShare',
+      message: { zh: '独立投标没有合同份额', en: 'a single bidder has no share' },
+    });
+  if (input.smallMicroShare !== undefined && Number(input.smallMicroShare) > 100)
+    errors.push({ field: 'smallMicroShare', message: { zh: '不能超过100%', en: 'cannot be above 100%' } });
+  if (input.reserved === true && Number(project.reserved_amount) === 0)
+    errors.push({
+      field: 'reserved',
+      message: {
+        zh: '该项目未预留份额，成交结果不能计入预留部分',
+        en: 'the project reserves nothing: the award is not in a reserved part',
+      },
+    });
+  if (input.declaredSize === 'large' && (input.declarations?.length ?? 0) > 0)
+    errors.push({
+      field: 'declarations',
+      message: {
+        zh: '大型企业不提交中小企业声明函',
+        en: 'a large enterprise files no SME declaration',
+      },
+    });
+  errors.push(...usccProblem('supplierUscc', input.supplierUscc));
+  for (const [i, d] of (input.declarations ?? []).entries())
+    errors.push(...declarationProblems(d, `declarations[${i}].`, input.awardedOn ?? null));
+  return errors;
+}
+
+/**
+ * The problems beyond its schema of an award a buyer sends that fails its schema, so that both are told at once
+ * (a project not found, or not the buyer's, is left to the request once its schema passes).
+ */
+export async function awardDraftProblems(
+  db: Db,
+  caller: Caller,
+  projectId: number,
+  draft: AwardDraft,
+): Promise<FieldError[]> {
+  const actor = requireActor(caller);
+  await buyerBody(db, actor);
+  return awardProblems(await loadProject(db, actor, projectId), draft);
 }
 
 interface AwardRow {
@@ -355,52 +442,7 @@ export async function recordAward(
   return db.transaction().execute(async (trx) => {
     const body = await buyerBody(trx, actor);
     const project = await loadProject(trx, actor, projectId, true);
-    const errors: FieldError[] = [];
-    if (project.state === 'cancelled')
-      errors.push({ field: 'projectId', message: { zh: '项目已取消', en: 'the project is cancelled' } });
-    if (input.awardedOn < project.announcement_date)
-      errors.push({
-        field: 'awardedOn',
-        message: {
-          zh: `早于项目的采购公告日期（${project.announcement_date}）`,
-          en: `is before the project's announcement (${project.announcement_date})`,
-        },
-      });
-    const partner = input.role !== 'single';
-    if (partner && input.smallMicroShare === undefined)
-      errors.push({
-        field: 'smallMicroShare',
-        message: {
-          zh: '联合体或分包须填写小微企业的合同份额',
-          en: 'a consortium or subcontract needs the small and micro share of the contract',
-        },
-      });
-    if (!partner && input.smallMicroShare !== undefined)
-      errors.push({
-        field: 'smallMicroShare',
-        message: { zh: '独立投标没有合同份额', en: 'a single bidder has no share' },
-      });
-    if (input.smallMicroShare !== undefined && Number(input.smallMicroShare) > 100)
-      errors.push({ field: 'smallMicroShare', message: { zh: '不能超过100%', en: 'cannot be above 100%' } });
-    if (input.reserved && Number(project.reserved_amount) === 0)
-      errors.push({
-        field: 'reserved',
-        message: {
-          zh: '该项目未预留份额，成交结果不能计入预留部分',
-          en: 'the project reserves nothing: the award is not in a reserved part',
-        },
-      });
-    if (input.declaredSize === 'large' && (input.declarations?.length ?? 0) > 0)
-      errors.push({
-        field: 'declarations',
-        message: {
-          zh: '大型企业不提交中小企业声明函',
-          en: 'a large enterprise files no SME declaration',
-        },
-      });
-    errors.push(...usccProblem('supplierUscc', input.supplierUscc));
-    for (const [i, d] of (input.declarations ?? []).entries())
-      errors.push(...declarationProblems(d, `declarations[${i}].`, input.awardedOn));
+    const errors = awardProblems(project, input);
     if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
 
     const registered = input.supplierUscc

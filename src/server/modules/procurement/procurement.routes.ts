@@ -30,6 +30,7 @@ import {
   BodyListSchema,
   BodySchema,
   BodyUpdateBody,
+  DeclarationBody,
   DeclarationCheckBody,
   DeclarationCheckSchema,
   EvaluationBody,
@@ -58,6 +59,8 @@ import type { App, ModuleDeps } from '../../http/types.ts';
 import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import { findEnterpriseSizeByUscc } from '../registry/index.ts';
 import {
+  type AwardDraft,
+  awardDraftProblems,
   checkedDeclaration,
   declarationProblems,
   getAward,
@@ -67,6 +70,7 @@ import {
   withdrawAward,
 } from './procurement.awards.ts';
 import { createBody, listBodies, updateBody } from './procurement.bodies.ts';
+import { validDraft, withServiceProblems } from './procurement.input.ts';
 import { ocdsRoutes } from './procurement.ocds.routes.ts';
 import {
   applying,
@@ -147,6 +151,10 @@ const BUYERS = { roles: ['buyer'] } as const;
 const READERS = { roles: ['buyer', 'official', 'admin'] } as const;
 
 const tags = ['procurement'];
+
+/** An award's body as far as it passes its schema (see procurement.input.ts). */
+const awardDraft = (body: unknown): AwardDraft =>
+  validDraft(AwardBody, body, 'declarations', DeclarationBody, 100) as AwardDraft;
 
 /** Registers the procurement routes. */
 export function procurementRoutes(app: App, deps: ModuleDeps): void {
@@ -335,15 +343,25 @@ export function procurementRoutes(app: App, deps: ModuleDeps): void {
     '/api/procurement/projects/:id/awards',
     {
       config: { access: BUYERS },
+      // A body failing its schema is checked by the service too: every problem is told at once.
+      attachValidation: true,
       schema: {
         tags,
-        summary: 'Record an award of a project with the winner’s declarations, checked',
+        summary:
+          'Record an award of a project with the winner’s declarations, checked (every problem told at once)',
         params: IdParams,
         body: AwardBody,
         response: { 200: AwardSchema, ...errorResponses },
       },
     },
-    async (request) => recordAward(db, callerOf(request), request.params.id, request.body),
+    async (request) => {
+      const caller = callerOf(request);
+      if (request.validationError)
+        throw await withServiceProblems(request.validationError, () =>
+          awardDraftProblems(db, caller, request.params.id, awardDraft(request.body)),
+        );
+      return recordAward(db, caller, request.params.id, request.body);
+    },
   );
   app.get(
     '/api/procurement/awards',

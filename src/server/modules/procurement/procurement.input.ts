@@ -1,0 +1,164 @@
+/**
+ * A procurement form's every problem at once (issue 17, "Bad input"): a body that fails its schema is checked by
+ * the service too, on the fields that pass the schema, and the schema's problems and the service's are answered
+ * together, each on its field, so that a buyer is not sent back twice. Nothing is written either way.
+ */
+import type { TObject, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import type { Localized } from '../../../shared/errors.ts';
+import { AppError, type FieldError } from '../../http/errors.ts';
+
+/** One problem of the schema validator (TypeBox's compiler) as Fastify attaches it. */
+interface SchemaIssue {
+  instancePath?: string;
+  schemaPath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** The fields whose text follows a pattern, with what the pattern asks in words. */
+const PATTERN_MESSAGES: Record<string, Localized> = {
+  awardedOn: { zh: '应为日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
+  signedOn: { zh: '应为日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
+  amount: {
+    zh: '应为金额（元），不带符号，最多两位小数',
+    en: 'must be an amount in yuan, without sign, with at most 2 decimals',
+  },
+  smallMicroShare: {
+    zh: '应为百分数（0–100），最多四位小数',
+    en: 'must be a per cent (0–100) with at most 4 decimals',
+  },
+  supplierUscc: {
+    zh: '应为18位统一社会信用代码',
+    en: 'must be an 18-character unified social credit code',
+  },
+};
+
+/** JSON pointer `/declarations/0/employees` as the service names fields: `declarations[0].employees`. */
+function fieldOf(pointer: string, leaf?: string): string {
+  const parts = pointer.split('/').filter(Boolean);
+  if (leaf !== undefined) parts.push(leaf);
+  return parts.reduce(
+    (field, part) => (/^\d+$/.test(part) ? `${field}[${part}]` : field ? `${field}.${part}` : part),
+    '',
+  );
+}
+
+function issueMessage(issue: SchemaIssue, field: string): Localized {
+  const limit = String(issue.params?.limit ?? '');
+  switch (issue.keyword) {
+    case 'type':
+      return {
+        zh: `类型应为 ${String(issue.params?.type)}`,
+        en: `must be of type ${String(issue.params?.type)}`,
+      };
+    case 'minLength':
+      return Number(limit) <= 1
+        ? { zh: '不能为空', en: 'must not be empty' }
+        : { zh: `至少 ${limit} 个字符`, en: `must have at least ${limit} characters` };
+    case 'maxLength':
+      return { zh: `最多 ${limit} 个字符`, en: `must have at most ${limit} characters` };
+    case 'minimum':
+      return { zh: `不能小于 ${limit}`, en: `must be at least ${limit}` };
+    case 'maximum':
+      return { zh: `不能大于 ${limit}`, en: `must be at most ${limit}` };
+    case 'maxItems':
+      return { zh: `最多 ${limit} 项`, en: `must have at most ${limit} items` };
+    case 'pattern': {
+      const leaf = field.split('.').pop() ?? field;
+      return PATTERN_MESSAGES[leaf] ?? { zh: '格式不正确', en: 'has the wrong format' };
+    }
+    case 'enum':
+    case 'const':
+    case 'anyOf':
+      return { zh: '不是允许的取值', en: 'is not one of the allowed values' };
+    default:
+      return { zh: `无效（${issue.keyword ?? ''}）`, en: `is invalid (${issue.keyword ?? ''})` };
+  }
+}
+
+/** The schema's problems, one per field (the first said), a missing or unknown property on its own name. */
+export function schemaProblems(issues: readonly SchemaIssue[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const add = (field: string, message: Localized) => {
+    if (seen.has(field)) return;
+    seen.add(field);
+    errors.push({ field, message });
+  };
+  const listed = (value: unknown): string[] =>
+    Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+  for (const issue of issues) {
+    const pointer = issue.instancePath ?? '';
+    if (issue.keyword === 'required') {
+      for (const leaf of [
+        ...listed(issue.params?.requiredProperties),
+        ...listed(issue.params?.missingProperty),
+      ])
+        add(fieldOf(pointer, leaf), { zh: '必填', en: 'is required' });
+    } else if (issue.keyword === 'additionalProperties') {
+      for (const leaf of [
+        ...listed(issue.params?.additionalProperties),
+        ...listed(issue.params?.additionalProperty),
+      ])
+        add(fieldOf(pointer, leaf), { zh: '不允许的字段', en: 'is not an allowed field' });
+    } else if (issue.keyword === 'boolean' && issue.schemaPath?.endsWith('/additionalProperties')) {
+      add(fieldOf(pointer), { zh: '不允许的字段', en: 'is not an allowed field' });
+    } else {
+      const field = fieldOf(pointer) || 'body';
+      add(field, issueMessage(issue, field));
+    }
+  }
+  return errors;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The properties of an object that pass their own schema (the others left out, as if not given). */
+export function validParts(schema: TObject, value: unknown): Record<string, unknown> {
+  const parts: Record<string, unknown> = {};
+  if (!isRecord(value)) return parts;
+  for (const [key, property] of Object.entries(schema.properties as Record<string, TSchema>))
+    if (value[key] !== undefined && Value.Check(property, value[key])) parts[key] = value[key];
+  return parts;
+}
+
+/** An object's valid parts, and of a list of objects under `listKey`, each item's valid parts (up to `maxItems`). */
+export function validDraft(
+  schema: TObject,
+  value: unknown,
+  listKey: string,
+  itemSchema: TObject,
+  maxItems: number,
+) {
+  const draft = validParts(schema, value);
+  const list = isRecord(value) ? value[listKey] : undefined;
+  if (draft[listKey] === undefined && Array.isArray(list) && list.length <= maxItems)
+    draft[listKey] = list.map((item) => validParts(itemSchema, item));
+  return draft;
+}
+
+/**
+ * The error to answer a request whose body failed its schema with: the schema's problems and, when the service
+ * finds others in the parts that pass, those too (a field the schema refused is not told twice). The schema's error
+ * as it was when the failure is elsewhere (the address), the body is no object, or the service cannot check it (a
+ * project not found: told once the body passes).
+ */
+export async function withServiceProblems(
+  failure: Error & { validation?: SchemaIssue[]; validationContext?: string },
+  check: () => Promise<FieldError[]>,
+): Promise<Error> {
+  if (failure.validationContext !== 'body' || !Array.isArray(failure.validation)) return failure;
+  let service: FieldError[];
+  try {
+    service = await check();
+  } catch (error) {
+    if (error instanceof AppError) return failure;
+    throw error;
+  }
+  if (service.length === 0) return failure;
+  const schema = schemaProblems(failure.validation);
+  const told = new Set(schema.map((e) => e.field));
+  return new AppError('VALIDATION_FAILED', [...schema, ...service.filter((e) => !told.has(e.field))]);
+}
