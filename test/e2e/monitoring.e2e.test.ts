@@ -335,9 +335,21 @@ describe('monitoring surveys and the development index in a browser', () => {
     expect(await page.getByTestId('release-review').count()).toBe(0);
   });
 
-  it('a second official reviews it and schedules it for now', async () => {
+  it('a second official sends it back with a comment, then reviews it and schedules it for now', async () => {
     await signIn(page, base, 'official.city');
     await page.goto(`${base}/app/monitoring/releases/${releaseId}`);
+    // Sent back: a comment is required; then the draft carries it, still a draft.
+    await page.getByTestId('release-return').click();
+    await page.getByTestId('return-form').waitFor({ timeout: 10_000 });
+    await page.getByTestId('return-submit').click();
+    expect(await fieldError(page, 'return-comment')).toContain('请写明');
+    await page.getByTestId('return-comment').fill('请补充本期回收率的说明');
+    await page.getByTestId('return-submit').click();
+    await page.getByTestId('release-returned').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('release-returned').textContent()).toContain('请补充本期回收率的说明');
+    expect(await page.locator('[data-testid="release-state"]').first().getAttribute('data-state')).toBe(
+      'draft',
+    );
     await page.getByTestId('release-review').click();
     await page.getByTestId('release-review-ok').click();
     await page.locator('[data-testid="release-state"][data-state="reviewed"]').waitFor({ timeout: 15_000 });

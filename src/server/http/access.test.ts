@@ -270,6 +270,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'GET /api/monitoring/releases/:id': ['official', 'admin'],
   'PUT /api/monitoring/releases/:id': ['official', 'admin'],
   'POST /api/monitoring/releases/:id/review': ['official', 'admin'],
+  'POST /api/monitoring/releases/:id/return': ['official', 'admin'],
   'POST /api/monitoring/releases/:id/schedule': ['official', 'admin'],
   'POST /api/monitoring/releases/:id/withdraw': ['official', 'admin'],
   'GET /api/my/surveys': ['enterprise'],

@@ -657,6 +657,11 @@ export const ReleaseUpdateBody = Strict({
 });
 export const ReleaseParams = Strict({ id: Id });
 export const VersionBody = Strict({ version: Type.Integer({ minimum: 1 }) });
+/** A draft sent back to its author: what to change (2–1,000 characters). */
+export const ReleaseReturnBody = Strict({
+  comment: Type.String({ minLength: 2, maxLength: 1000 }),
+  version: Type.Integer({ minimum: 1 }),
+});
 export const ScheduleBody = Strict({
   /** When the release becomes public (not in the past). */
   publishAt: Type.String({ format: 'date-time' }),
@@ -700,6 +705,8 @@ export const ReleaseSchema = Type.Object({
   createdBy: Nullable(Type.String()),
   reviewedAt: Nullable(DateTime),
   reviewedBy: Nullable(Type.String()),
+  /** A reviewer's comment sending the draft back to its author (until it is reviewed), who sent it and when. */
+  returned: Nullable(Type.Object({ comment: Type.String(), by: Nullable(Type.String()), at: DateTime })),
   publishAt: Nullable(DateTime),
   headline: Nullable(FigureSchema),
   /** An index release: the wave's panel members, the responses its computation took, and their share. */

@@ -271,6 +271,8 @@ export const monitoringApi = {
     send<Release>('PUT', '/api/monitoring/releases/:id', { id }, body),
   reviewRelease: (id: number, version: number) =>
     send<Release>('POST', '/api/monitoring/releases/:id/review', { id }, { version }),
+  returnRelease: (id: number, comment: string, version: number) =>
+    send<Release>('POST', '/api/monitoring/releases/:id/return', { id }, { comment, version }),
   scheduleRelease: (id: number, body: Static<typeof ScheduleBody>) =>
     send<Release>('POST', '/api/monitoring/releases/:id/schedule', { id }, body),
   withdrawRelease: (id: number, version: number) =>

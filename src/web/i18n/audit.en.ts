@@ -218,6 +218,7 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.monitoring.release_created': 'Release drafted (index or registry statistics)',
   'audit.action.monitoring.release_changed': 'Release edited',
   'audit.action.monitoring.release_reviewed': 'Release reviewed',
+  'audit.action.monitoring.release_returned': 'Release sent back to its author',
   'audit.action.monitoring.release_scheduled': 'Release scheduled',
   'audit.action.monitoring.release_withdrawn': 'Release withdrawn',
   'audit.action.financing.product_published': 'Loan product published',

@@ -220,6 +220,7 @@ export const auditZh = {
   'audit.action.monitoring.release_created': '创建发布稿（指数或登记统计）',
   'audit.action.monitoring.release_changed': '修改发布稿',
   'audit.action.monitoring.release_reviewed': '审核发布稿',
+  'audit.action.monitoring.release_returned': '退回发布稿',
   'audit.action.monitoring.release_scheduled': '定时发布',
   'audit.action.monitoring.release_withdrawn': '撤回发布',
   'audit.action.financing.product_published': '金融机构发布贷款产品',

@@ -53,7 +53,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.releaseKind.registry': 'Monthly registry statistics',
   'monitoring.waveState.open': 'Open',
   'monitoring.waveState.closed': 'Closed',
-  'monitoring.waveState.scheduledFrom': 'Opens {date}',
+  'monitoring.waveState.scheduledFrom': 'Not yet open (from {date})',
   'monitoring.flag.missing': 'Missing answers',
   'monitoring.flag.straight_lining': 'Straight-lining',
   'monitoring.flag.jump_registry': 'Far from the registry',
@@ -354,6 +354,15 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.release.releaseVersion': 'Release version',
   'monitoring.release.figures': 'Figures (open one to see how it is made)',
   'monitoring.release.saved': 'Commentary saved',
+  'monitoring.release.return': 'Send back',
+  'monitoring.release.returnTitle': 'Send back to its author',
+  'monitoring.release.returnIntro':
+    'It stays a draft; the comment is sent to its author and shown on the release until it is reviewed.',
+  'monitoring.release.returnComment': 'What is to be changed',
+  'monitoring.release.returnCommentRequired': 'Say what is to be changed',
+  'monitoring.release.returnCommentLong': 'At most 1,000 characters',
+  'monitoring.release.returnedDone': 'Sent back to its author',
+  'monitoring.release.returnedBy': 'Sent back by {who} on {at}:',
   'monitoring.release.needsReviewer': 'A draft release is reviewed by another official.',
   'monitoring.release.review': 'Approve',
   'monitoring.release.reviewTitle': 'Review the release',
@@ -631,6 +640,6 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
     'Panel of {members} enterprises; {responses} responses in this release, a response rate of {rate}.',
   'monitoring.public.pmiIndustry': 'Industry group (PMI by industry)',
   'monitoring.release.openFlags':
-    '{n} quality flag(s) of this wave are still undecided: their answers are counted as submitted. Decide them in the wave’s responses before the review.',
+    '{n} quality flag(s) of this wave are still undecided: their answers are counted as submitted. This does not stop the review or the release; to decide them first, accept or send them back in the wave’s responses.',
   'inbox.kind.monitoring': 'Monitoring',
 };

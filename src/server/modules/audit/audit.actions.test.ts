@@ -84,6 +84,7 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'monitoring.release_created',
     'monitoring.release_changed',
     'monitoring.release_reviewed',
+    'monitoring.release_returned',
     'monitoring.release_scheduled',
     'monitoring.release_withdrawn',
   ],

@@ -21,6 +21,7 @@ export type MonitoringAction =
   | 'release_created'
   | 'release_changed'
   | 'release_reviewed'
+  | 'release_returned'
   | 'release_scheduled'
   | 'release_withdrawn';
 

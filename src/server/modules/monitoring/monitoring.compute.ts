@@ -423,7 +423,10 @@ export async function traceFigure(
     (r) => r.measure === (pmiComponent ? 'pmi' : input.measure) && r.industry === industry,
   );
   if (!figure)
-    throw AppError.field('measure', { zh: '该运行没有这个指标', en: 'the run has no such figure' });
+    throw AppError.field('measure', {
+      zh: '本期没有该组的这一指标（该组本期没有答卷，或该指标不对该组计算）',
+      en: 'there is no such figure for this group in this period (no answers from it, or not computed for it)',
+    });
   const weights = run.weights as { subIndex: Record<string, string>; industry: Record<string, string> };
   const questions = await questionsOf(db, wave.survey_id, wave.survey_version);
   const zh = lang === 'zh';

@@ -13,6 +13,7 @@ import type {
   PublicSeriesQuery,
   ReleaseBody,
   ReleaseListQuery,
+  ReleaseReturnBody,
   ReleaseUpdateBody,
   ScheduleBody,
 } from '../../../shared/api/monitoring.ts';
@@ -59,6 +60,9 @@ interface ReleaseRow {
   created_by: number | null;
   reviewed_at: Date | null;
   reviewed_by: number | null;
+  returned_comment: string | null;
+  returned_by: number | null;
+  returned_at: Date | null;
   publish_at: Date | null;
   published: boolean;
   version: number;
@@ -72,7 +76,7 @@ function releaseSelect() {
   return sql<ReleaseRow>`
     select rl.id, rl.kind, rl.survey_id, s.name_zh as survey_name, s.name_en as survey_name_en, rl.region_code, rl.period, rl.release_version,
       rl.wave_id, rl.run_id, rl.state, rl.commentary_zh, rl.commentary_en, rl.correction_note, rl.created_at,
-      rl.created_by, rl.reviewed_at, rl.reviewed_by, rl.publish_at,
+      rl.created_by, rl.reviewed_at, rl.reviewed_by, rl.returned_comment, rl.returned_by, rl.returned_at, rl.publish_at,
       (rl.state = 'scheduled' and rl.publish_at <= now()) as published, rl.version, count(*) over ()::int as total,
       ru.responses, (select count(*)::int from monitoring_responses r where r.wave_id = rl.wave_id) as members,
       (select count(*)::int from monitoring_flags f where f.wave_id = rl.wave_id and f.state = 'open') as open_flags
@@ -93,7 +97,7 @@ function actionsOf(r: ReleaseRow, actor: Actor): string[] {
   // Only its author edits a draft: a reviewer who rewrote it would approve what no one else has read.
   if (state === 'draft' && r.created_by === actor.userId) actions.push('edit');
   if (state === 'draft') actions.push('withdraw');
-  if (state === 'draft' && r.created_by !== actor.userId) actions.push('review');
+  if (state === 'draft' && r.created_by !== actor.userId) actions.push('review', 'return');
   if (state === 'reviewed') actions.push('schedule', 'withdraw');
   if (state === 'scheduled') actions.push('withdraw');
   if (state === 'published') actions.push('correct');
@@ -106,7 +110,7 @@ async function headlineOf(db: Db, runId: number, kind: 'index' | 'registry') {
 }
 
 async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
-  const names = await findUserDisplays(db, [r.created_by, r.reviewed_by]);
+  const names = await findUserDisplays(db, [r.created_by, r.reviewed_by, r.returned_by]);
   const nameOf = (id: number | null) => (id === null ? null : (names.get(Number(id))?.displayName ?? null));
   return {
     id: Number(r.id),
@@ -127,6 +131,10 @@ async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
     createdBy: nameOf(r.created_by),
     reviewedAt: r.reviewed_at,
     reviewedBy: nameOf(r.reviewed_by),
+    returned:
+      r.returned_comment === null || r.returned_at === null
+        ? null
+        : { comment: r.returned_comment, by: nameOf(r.returned_by), at: r.returned_at },
     publishAt: r.publish_at,
     headline: await headlineOf(db, Number(r.run_id), r.kind),
     members: r.kind === 'index' ? r.members : null,
@@ -331,6 +339,9 @@ type ReleaseSet = {
   correction_note?: string | null;
   reviewed_by?: number;
   reviewed_at?: Date;
+  returned_comment?: string | null;
+  returned_by?: number | null;
+  returned_at?: Date | null;
   scheduled_by?: number;
   publish_at?: Date;
 };
@@ -344,7 +355,12 @@ async function changeRelease(
   caller: Caller,
   id: number,
   version: number,
-  action: 'release_changed' | 'release_reviewed' | 'release_scheduled' | 'release_withdrawn',
+  action:
+    | 'release_changed'
+    | 'release_reviewed'
+    | 'release_returned'
+    | 'release_scheduled'
+    | 'release_withdrawn',
   decide: (trx: Transaction<Database>, row: ReleaseRow, actor: Actor) => Promise<ReleaseSet>,
 ) {
   const actor = requireActor(caller);
@@ -410,7 +426,43 @@ export async function reviewRelease(db: Kysely<Database>, caller: Caller, id: nu
       zh: '已审核通过，可定时发布',
       en: 'reviewed; it can be scheduled',
     });
-    return { state: 'reviewed', reviewed_by: actor.userId, reviewed_at: new Date() };
+    return {
+      state: 'reviewed',
+      reviewed_by: actor.userId,
+      reviewed_at: new Date(),
+      returned_comment: null,
+      returned_by: null,
+      returned_at: null,
+    };
+  });
+}
+
+/**
+ * Sends a draft back to its author with what to change (by an official other than its author, as a review is): it
+ * stays a draft, the comment stays on it until it is reviewed, and the author is told with the comment.
+ */
+export async function returnRelease(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: number,
+  body: Static<typeof ReleaseReturnBody>,
+) {
+  const comment = body.comment.trim();
+  if (comment.length < 2)
+    throw AppError.field('comment', { zh: '请写明需要修改什么', en: 'say what is to be changed' });
+  return changeRelease(db, caller, id, body.version, 'release_returned', async (trx, row, actor) => {
+    if (stateOf(row) !== 'draft')
+      throw AppError.field('version', { zh: '只有草稿可以退回', en: 'only a draft is sent back' });
+    if (row.created_by === actor.userId)
+      throw AppError.field('version', {
+        zh: '起草人不能退回自己的稿件',
+        en: 'the official who drafted it does not send it back',
+      });
+    await tellAuthor(trx, row, actor, {
+      zh: `被退回修改：${comment}`,
+      en: `sent back for changes: ${comment}`,
+    });
+    return { returned_comment: comment, returned_by: actor.userId, returned_at: new Date() };
   });
 }
 

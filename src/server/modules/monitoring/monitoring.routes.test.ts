@@ -548,10 +548,50 @@ describe('monitoring through the API', () => {
       expect(ok(await get(colleague, `/api/monitoring/releases/${release.id}`)).actions).not.toContain(
         'edit',
       );
+      // The reviewer sends it back with what to change: it stays a draft, the comment is on it, its author told.
+      // Its author cannot send it back; an empty comment is refused on its field.
+      expect(
+        fieldsOf(
+          await post(statistician, `/api/monitoring/releases/${release.id}/return`, {
+            comment: '请补充说明',
+            version: release.version,
+          }),
+        ),
+      ).toEqual(['version']);
+      expect(
+        fieldsOf(
+          await post(colleague, `/api/monitoring/releases/${release.id}/return`, {
+            comment: '  ',
+            version: release.version,
+          }),
+        ),
+      ).toEqual(['comment']);
+      expect(ok(await get(colleague, `/api/monitoring/releases/${release.id}`)).actions).toContain('return');
+      release = ok(
+        await post(colleague, `/api/monitoring/releases/${release.id}/return`, {
+          comment: '请在解读中说明回收率偏低的原因',
+          version: release.version,
+        }),
+      );
+      expect(release).toMatchObject({
+        state: 'draft',
+        returned: { comment: '请在解读中说明回收率偏低的原因' },
+      });
+      expect(release.returned.by).toBeTruthy();
+      expect(await inboxOf(statistician)).toContain('被退回修改：请在解读中说明回收率偏低的原因');
+      release = ok(
+        await put(statistician, `/api/monitoring/releases/${release.id}`, {
+          commentaryEn: 'SME index, November',
+          version: release.version,
+        }),
+      );
+      expect(release.returned).not.toBeNull();
       release = ok(
         await post(colleague, `/api/monitoring/releases/${release.id}/review`, { version: release.version }),
       );
       expect(release.state).toBe('reviewed');
+      // Reviewed: the comment has done its work.
+      expect(release.returned).toBeNull();
       // Its author is told it was reviewed.
       expect(await inboxOf(statistician)).toContain('已审核通过');
       const past = await post(statistician, `/api/monitoring/releases/${release.id}/schedule`, {

@@ -43,6 +43,7 @@ import {
   ReleaseListQuery,
   ReleaseListSchema,
   ReleaseParams,
+  ReleaseReturnBody,
   ReleaseSchema,
   ReleaseUpdateBody,
   ResponseDetailSchema,
@@ -772,6 +773,20 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
       },
     },
     async (request) => releases.reviewRelease(db, callerOf(request), request.params.id, request.body.version),
+  );
+  app.post(
+    '/api/monitoring/releases/:id/return',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary: 'Send a draft back to its author with what to change (another official than its author)',
+        params: ReleaseParams,
+        body: ReleaseReturnBody,
+        response: { 200: ReleaseSchema, ...errorResponses },
+      },
+    },
+    async (request) => releases.returnRelease(db, callerOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/monitoring/releases/:id/schedule',

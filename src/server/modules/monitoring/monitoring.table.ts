@@ -251,6 +251,10 @@ export interface MonitoringReleasesTable {
   created_at: Timestamp;
   reviewed_by: number | null;
   reviewed_at: NullableTimestamp;
+  /** A reviewer's comment sending the draft back to its author, who and when (cleared when it is reviewed). */
+  returned_comment: string | null;
+  returned_by: number | null;
+  returned_at: NullableTimestamp;
   scheduled_by: number | null;
   publish_at: NullableTimestamp;
   version: Generated<number>;

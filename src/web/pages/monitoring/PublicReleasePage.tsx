@@ -104,12 +104,12 @@ export default function PublicReleasePage() {
               />
             ) : null}
             {data.correctionNote ? <Alert type="warning" showIcon title={data.correctionNote} /> : null}
-            {counts ? null : <PanelCoverage release={data} />}
-            {counts ? null : <WeightsUsed weights={data.weights} />}
+            {counts || data.supersededBy ? null : <PanelCoverage release={data} />}
+            {counts || data.supersededBy ? null : <WeightsUsed weights={data.weights} />}
             <Card size="small" title={t('monitoring.release.commentary')}>
               <Commentary zh={data.commentaryZh} en={data.commentaryEn} testId="release-commentary" />
             </Card>
-            {counts ? (
+            {data.supersededBy ? null : counts ? (
               <Card size="small" title={t('monitoring.registry.latestFigures')}>
                 <CountFiguresTable figures={data.figures} testId="public-release-figures" />
               </Card>

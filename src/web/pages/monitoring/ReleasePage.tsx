@@ -76,6 +76,7 @@ export default function ReleasePage() {
   );
   const [busy, setBusy] = useState(false);
   const [scheduling, setScheduling] = useState(false);
+  const [returning, setReturning] = useState(false);
   const [tracing, setTracing] = useState<TraceFilters | null>(null);
   const [group, setGroup] = useState<FigureGroup>({});
   const data = release.data;
@@ -174,6 +175,16 @@ export default function ReleasePage() {
                   {t('monitoring.release.review')}
                 </Button>
               ) : null}
+              {can('return') ? (
+                <Button
+                  icon={<RollbackOutlined />}
+                  loading={busy}
+                  data-testid="release-return"
+                  onClick={() => setReturning(true)}
+                >
+                  {t('monitoring.release.return')}
+                </Button>
+              ) : null}
               {can('schedule') ? (
                 <Button
                   type="primary"
@@ -236,6 +247,20 @@ export default function ReleasePage() {
               showIcon
               title={t('monitoring.release.openFlags', { n: data.openFlags })}
               data-testid="release-open-flags"
+            />
+          ) : null}
+          {data.state === 'draft' && data.returned ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="release-returned"
+              title={t('monitoring.release.returnedBy', {
+                who: data.returned.by ?? '—',
+                at: formatDateTime(data.returned.at, locale),
+              })}
+              description={
+                <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{data.returned.comment}</Typography.Text>
+              }
             />
           ) : null}
           {data.state === 'draft' && !can('review') ? (
@@ -398,6 +423,17 @@ export default function ReleasePage() {
               questionPosition={questionPositions(questions.data?.questions)}
               questionOf={questionOf}
               onClose={() => setTracing(null)}
+            />
+          ) : null}
+          {returning ? (
+            <ReturnModal
+              release={data}
+              onClose={() => setReturning(false)}
+              onDone={() => {
+                setReturning(false);
+                void message.success(t('monitoring.release.returnedDone'));
+                release.reload();
+              }}
             />
           ) : null}
           {scheduling ? (
@@ -663,6 +699,54 @@ function ScheduleModal({
           {t('monitoring.release.scheduleChosen', { at: formatDateTime(chosen.toISOString(), locale) })}
         </Typography.Paragraph>
       ) : null}
+    </FormModal>
+  );
+}
+
+/** Sends a draft back to its author with what to change (the reviewer's alternative to reviewing it). */
+function ReturnModal({
+  release,
+  onClose,
+  onDone,
+}: {
+  release: Release;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ comment: string }>();
+  const submit = useMonitoringSubmit(form, (path) => path.length === 1 && path[0] === 'comment', {
+    testId: 'return-error',
+  });
+  const finish = async (values: { comment: string }) => {
+    const saved = await submit.run(() =>
+      monitoringApi.returnRelease(release.id, values.comment, release.version),
+    );
+    if (saved) onDone();
+  };
+  return (
+    <FormModal<{ comment: string }>
+      form={form}
+      title={t('monitoring.release.returnTitle')}
+      okText={t('monitoring.release.return')}
+      okTestId="return-submit"
+      saving={submit.saving}
+      onClose={onClose}
+      onFinish={(values) => void finish(values)}
+      testId="return-form"
+    >
+      {submit.alert}
+      <Typography.Paragraph type="secondary">{t('monitoring.release.returnIntro')}</Typography.Paragraph>
+      <Form.Item
+        name="comment"
+        label={t('monitoring.release.returnComment')}
+        rules={[
+          { required: true, whitespace: true, message: t('monitoring.release.returnCommentRequired') },
+          { max: 1000, message: t('monitoring.release.returnCommentLong') },
+        ]}
+      >
+        <Input.TextArea rows={4} maxLength={1000} showCount data-testid="return-comment" />
+      </Form.Item>
     </FormModal>
   );
 }

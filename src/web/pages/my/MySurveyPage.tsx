@@ -22,7 +22,7 @@ import {
   Space,
   Typography,
 } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { ANSWER_LEVELS } from '../../../reference/monitoring.ts';
 import { todayInChina } from '../../../shared/today.ts';
@@ -102,7 +102,8 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
   const screens = Grid.useBreakpoint();
   const phone = screens.sm === false;
   const [form] = Form.useForm<AnswerValues>();
-  const [sent, setSent] = useState<AnswerInput[]>([]);
+  // What was sent last, read when the server's refusal comes back (a ref: the refusal is read in the same call).
+  const sent = useRef<AnswerInput[]>([]);
   const editable = survey.open && survey.state !== 'accepted';
   const fieldOf = (code: string) =>
     survey.questions.some((q) => q.code === code) ? answerField(code) : null;
@@ -110,7 +111,8 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
   const rename = (path: FieldPath): FieldPath => {
     if (path[0] !== 'answers') return path;
     const at = path[1];
-    const code = typeof at === 'number' ? sent[at]?.questionCode : typeof at === 'string' ? at : undefined;
+    const code =
+      typeof at === 'number' ? sent.current[at]?.questionCode : typeof at === 'string' ? at : undefined;
     const field = code ? fieldOf(code) : null;
     return field ? [field] : path;
   };
@@ -135,7 +137,7 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
         return;
       }
       const answers = answersInput(survey.questions, form.getFieldsValue());
-      setSent(answers);
+      sent.current = answers;
       const body = { answers, version: survey.version };
       const saved = await submit.run(() =>
         kind === 'submit'
