@@ -174,9 +174,17 @@ describe('reading OCDS', () => {
       'ocds-c,r3,2026-03-01,award,tender,true,A1',
       'bad/header/ok,x',
     ].join('\n');
+    // Every row's problems at once: a cell of the wrong type does not stop its release (nor the others) being read.
     expect(readOcdsCsv(csv).problems.map((p) => p.field)).toEqual([
       'row 2, column tender/suitability/sme',
+      'row 2, column tender/id',
+      'row 2, column buyer',
+      'row 2, column tender/mainProcurementCategory',
+      'row 2, column awards/0/value/amount',
+      'row 2, column awards/0/suppliers',
       'row 3',
+      'row 4, column date',
+      'row 4, column tender/id',
       'row 5',
     ]);
     expect(readOcdsCsv('ocid,id,awards/x-y\n').problems[0]?.field).toBe('row 1, column awards/x-y');
@@ -191,12 +199,55 @@ describe('reading OCDS', () => {
       `ocds-b,r1,2026-04-02T10:00:00+08:00,award,tender,B,buyer,${wrong},T,goods,B1,10`,
     ].join('\n');
     const { problems } = readOcdsCsv(csv);
+    // The release the schema refuses is still read for its other problems (no supplier).
     expect(problems.map((p) => p.field)).toEqual([
       'row 2, column initiationType',
+      'row 2, column awards/0/suppliers',
       'row 3, column parties/0/identifier/id',
       'row 3, column awards/0/suppliers',
     ]);
+    expect(problems[2]?.message.zh).toContain('校验位');
+  });
+
+  it('names a CSV’s cell of the wrong type with the rest of its release’s problems and the other rows’, once each', () => {
+    const wrong = `${validUscc.slice(0, 17)}${validUscc.endsWith('0') ? '1' : '0'}`;
+    const csv = [
+      'ocid,id,date,tag,initiationType,parties/0/id,parties/0/roles,parties/0/identifier/id,tender/id,' +
+        'tender/mainProcurementCategory,awards/0/id,awards/0/value/amount,awards/0/suppliers/0/id,awards/0/suppliers/0/name',
+      `ocds-a,r1,2026-04-02T10:00:00+08:00,award,tender,B,buyer,${wrong},T,goods,A1,ten,S1,甲`,
+      `ocds-b,r1,2026-04-02T10:00:00+08:00,award,tender,B,buyer,${validUscc},T,food,B1,10,S1,乙`,
+    ].join('\n');
+    const { problems } = readOcdsCsv(csv);
+    expect(problems.map((p) => p.field)).toEqual([
+      'row 2, column awards/0/value/amount',
+      'row 2, column parties/0/identifier/id',
+      'row 3, column tender/mainProcurementCategory',
+    ]);
+    expect(problems[0]?.message.en).toBe('must be a number');
     expect(problems[1]?.message.zh).toContain('校验位');
+  });
+
+  it('names a JSON release’s schema problems with its other problems: a scale not of the codelist and a bad USCC', () => {
+    const wrong = `${validUscc.slice(0, 17)}${validUscc.endsWith('0') ? '1' : '0'}`;
+    const bad = release({
+      date: 'yesterday',
+      parties: [
+        { id: 'B', name: '采购人', roles: ['buyer'], identifier: { scheme: 'CN-SAIC', id: wrong } },
+        { id: 'S', name: '供应商', roles: ['supplier'], details: { scale: 'tiny' } },
+      ],
+      awards: [
+        { id: 'A', value: { amount: -1, currency: 'CNY' }, suppliers: [{ id: 'S' }] },
+        { title: 'no id' },
+      ],
+    });
+    const read = readOcdsValue(pkg([bad]));
+    expect(read.problems.map((p) => p.field)).toEqual([
+      'releases[0].date',
+      'releases[0].parties[1].details.scale',
+      'releases[0].awards[1].id',
+      'releases[0].parties[0].identifier.id',
+      'releases[0].awards[0].value.amount',
+    ]);
   });
 });
 

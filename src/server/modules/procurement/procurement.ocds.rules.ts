@@ -198,6 +198,73 @@ const checkEnvelope = Compile(Type.Object(PackageFields));
 const checkRecord = Compile(RecordSchema);
 const checkRelease = Compile(ReleaseSchema);
 
+/**
+ * Root fields a release must have that Huiqi can stand in for while it looks for the release's other problems (the
+ * file is refused anyway): the tag, the initiation type, the date (a date before which no award is kept).
+ */
+const STAND_INS: Record<string, unknown> = {
+  date: '2021-01-01T00:00:00+08:00',
+  tag: ['award'],
+  initiationType: 'tender',
+};
+
+/**
+ * A release the schema refuses with what it refuses left out — a field, or an array item (an award without an id) —
+ * and a required root field stood in for, so that its other problems are found in the same answer (issue 17: every
+ * problem of a file at once). Null when it cannot be read so (no ocid or id, not an object, still refused).
+ */
+export function salvagedRelease(release: unknown): Json | null {
+  if (!isObject(release)) return null;
+  const value = structuredClone(release) as Json;
+  for (let round = 0; round < 4; round++) {
+    if (checkRelease.Check(value)) return value;
+    const dropped = new Map<unknown[], Set<number>>();
+    let seen = 0;
+    for (const raw of checkRelease.Errors(value)) {
+      if (++seen > 2000) break;
+      const issue = raw as SchemaIssue;
+      const segments = pointerSegments(issue.instancePath);
+      if (issue.keyword === 'required' && segments.length === 0) {
+        for (const name of (issue.params.requiredProperties as string[] | undefined) ?? []) {
+          if (!(name in STAND_INS)) return null;
+          value[name] = structuredClone(STAND_INS[name]);
+        }
+        continue;
+      }
+      if (segments.length === 0) return null;
+      if (segments.length === 1 && (segments[0] as string) in STAND_INS) {
+        value[segments[0] as string] = structuredClone(STAND_INS[segments[0] as string]);
+        continue;
+      }
+      // The place refused (or, a field missing, the object lacking it) goes.
+      let parent: unknown = value;
+      for (const segment of segments.slice(0, -1))
+        parent = Array.isArray(parent) || isObject(parent) ? (parent as Json)[segment as string] : undefined;
+      const last = segments[segments.length - 1] as Segment;
+      if (Array.isArray(parent) && typeof last === 'number') {
+        const set = dropped.get(parent) ?? new Set<number>();
+        set.add(last);
+        dropped.set(parent, set);
+      } else if (isObject(parent)) delete parent[last as string];
+    }
+    for (const [list, positions] of dropped) {
+      const kept = list.filter((_, i) => !positions.has(i));
+      list.splice(0, list.length, ...kept);
+    }
+  }
+  return checkRelease.Check(value) ? value : null;
+}
+
+/** One problem per place (the first found: a value the schema refused is not told again as missing). */
+function distinct(problems: readonly OcdsProblem[]): OcdsProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    if (seen.has(p.field)) return false;
+    seen.add(p.field);
+    return true;
+  });
+}
+
 // ---- paths and problems ---------------------------------------------------------------------------------------
 
 type Segment = string | number;
@@ -836,7 +903,13 @@ function readSources(sources: Source[], format: 'json' | 'csv', problems: OcdsPr
     const compiled = byOcid.get(award.ocid);
     return compiled ? locateIn(compiled, of === 'award' ? award.steps : award.buyerSteps) : 'file';
   };
-  return { format, releases: sources.length, awards, problems: problems.slice(0, MAX_PROBLEMS), place };
+  return {
+    format,
+    releases: sources.length,
+    awards,
+    problems: distinct(problems).slice(0, MAX_PROBLEMS),
+    place,
+  };
 }
 
 // ---- JSON ------------------------------------------------------------------------------------------------------
@@ -907,19 +980,26 @@ function unitSources(
   if (key === 'releases') {
     if (!checkRelease.Check(element)) {
       problems.push(...schemaProblems(checkRelease.Errors(element), locateJson, [key, i], MAX_PROBLEMS));
-      return null;
+      // Its other problems are looked for in what the schema lets through (the file is refused either way).
+      const salvaged = salvagedRelease(element);
+      return salvaged ? [{ release: salvaged, base: [key, i], locate: locateJson, order: 0 }] : null;
     }
     return [{ release: element as Json, base: [key, i], locate: locateJson, order: 0 }];
   }
+  let compiledRelease: Json | null = null;
   if (!checkRecord.Check(element)) {
     problems.push(...schemaProblems(checkRecord.Errors(element), locateJson, [key, i], MAX_PROBLEMS));
-    return null;
+    // A record refused for its compiled release alone is read from what the schema lets through of it.
+    if (!isObject(element) || !isObject(element.compiledRelease)) return null;
+    const { compiledRelease: _c, ...rest } = element;
+    if (!checkRecord.Check(rest)) return null;
+    compiledRelease = salvagedRelease(element.compiledRelease);
+    if (!compiledRelease) return null;
   }
   const record = element as Json;
-  const before = problems.length;
   const sources: Source[] = [];
-  if (isObject(record.compiledRelease)) {
-    const release = record.compiledRelease;
+  if (compiledRelease || isObject(record.compiledRelease)) {
+    const release = compiledRelease ?? (record.compiledRelease as Json);
     if (release.ocid !== record.ocid)
       problems.push({ field: locateJson([key, i, 'compiledRelease', 'ocid']), message: OTHER_OCID });
     sources.push({ release, base: [key, i, 'compiledRelease'], locate: locateJson, order: 0 });
@@ -930,15 +1010,18 @@ function unitSources(
         problems.push({ field: locateJson(base), message: LINKED });
         return;
       }
+      let read: Json | null = release;
       if (!checkRelease.Check(release)) {
         problems.push(...schemaProblems(checkRelease.Errors(release), locateJson, base, MAX_PROBLEMS));
-        return;
+        read = salvagedRelease(release);
+        if (!read) return;
       }
-      if (release.ocid !== record.ocid)
+      if (read.ocid !== record.ocid)
         problems.push({ field: locateJson([...base, 'ocid']), message: OTHER_OCID });
-      sources.push({ release, base, locate: locateJson, order: j });
+      sources.push({ release: read, base, locate: locateJson, order: j });
     });
-  return problems.length > before ? null : sources;
+  // With problems, the releases that could be read still go on: their other problems are told in the same answer.
+  return sources;
 }
 
 /**
@@ -956,7 +1039,7 @@ function readUnits(
     format: 'json',
     releases: 0,
     awards: [],
-    problems: problems.slice(0, MAX_PROBLEMS),
+    problems: distinct(problems).slice(0, MAX_PROBLEMS),
     place: nowhere,
   });
   if (key === null) return fail([{ field: 'file', message: NOT_A_PACKAGE }]);
@@ -1010,7 +1093,7 @@ function readUnits(
     if (local.length > 0) pending.set(ocid, local);
   }
   for (const [ocid, list] of pending) if (!again.has(ocid)) problems.push(...list);
-  if (problems.length === 0 && again.size > 0) {
+  if (problems.length < MAX_PROBLEMS && again.size > 0) {
     // Met again: the ocid's awards read once more from all its releases, compiled in date order (the problems its
     // first release alone gave are not the compiled release's: found again from scratch).
     const first: OcdsProblem[] = [];
@@ -1296,6 +1379,8 @@ export function readOcdsCsv(text: string): OcdsRead {
       switch (column.type) {
         case 'number':
         case 'integer':
+          // A cell of the wrong type is named, and kept as its text: the schema refuses it in its place, and the
+          // release's other problems are still looked for (every problem of the file at once).
           if (!NUMBER.test(cell) || (column.type === 'integer' && !/^-?\d+$/.test(cell))) {
             problems.push({
               field: cellField(row, column.name),
@@ -1304,16 +1389,14 @@ export function readOcdsCsv(text: string): OcdsRead {
                   ? { zh: '应为整数', en: 'must be an integer' }
                   : { zh: '应为数字', en: 'must be a number' },
             });
-            return;
-          }
-          value = Number(cell);
+            value = cell;
+          } else value = Number(cell);
           break;
         case 'boolean':
           if (!/^(true|false)$/i.test(cell)) {
             problems.push({ field: cellField(row, column.name), message: TYPE_NAMES.boolean as Localized });
-            return;
-          }
-          value = cell.toLowerCase() === 'true';
+            value = cell;
+          } else value = cell.toLowerCase() === 'true';
           break;
         case 'strings':
           value = cell
@@ -1334,8 +1417,6 @@ export function readOcdsCsv(text: string): OcdsRead {
         });
     });
   });
-  if (problems.length > 0) return fail(problems.slice(0, MAX_PROBLEMS));
-
   const sources: Source[] = [];
   let order = 0;
   for (const group of groups.values()) {
@@ -1350,16 +1431,21 @@ export function readOcdsCsv(text: string): OcdsRead {
       }
       return pointer.length === 0 ? `row ${group.firstRow}` : cellField(group.firstRow, pointer.join('/'));
     };
-    if (!checkRelease.Check(group.release)) {
-      problems.push(...schemaProblems(checkRelease.Errors(group.release), locate, [], MAX_PROBLEMS));
-      if (problems.length >= MAX_PROBLEMS) break;
-      continue;
+    if (problems.length >= MAX_PROBLEMS) break;
+    let release: Json | null = group.release;
+    if (!checkRelease.Check(release)) {
+      problems.push(...schemaProblems(checkRelease.Errors(release), locate, [], MAX_PROBLEMS));
+      // Its other problems are looked for in what the schema lets through.
+      release = salvagedRelease(release);
+      if (!release) continue;
     }
-    sources.push({ release: group.release, base: [], locate, order: order++ });
+    sources.push({ release, base: [], locate, order: order++ });
   }
   // The releases that passed are read too: their problems are named in the same answer as the others' (every row
-  // at once, not one kind of problem per try).
-  return readSources(sources, 'csv', problems);
+  // at once, not one kind of problem per try), in the order of the rows.
+  const read = readSources(sources, 'csv', problems);
+  const rowOf = (field: string) => Number(/^row (\d+)/.exec(field)?.[1] ?? 0);
+  return { ...read, problems: [...read.problems].sort((a, b) => rowOf(a.field) - rowOf(b.field)) };
 }
 
 /**
