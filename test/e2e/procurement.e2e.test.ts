@@ -6,7 +6,7 @@
  * flagged declaration reads by name; a supervising official reads the region's shares with each body against the
  * lines, its grade and the method, and the chart, and downloads them; rechecks a year's declarations after the
  * registry learns other figures, follows the run and opens the newly flagged award from its result; filters the
- * awards by region; a buyer withdraws an award recorded in error, saying why.
+ * awards by region; a buyer corrects an award, and withdraws one recorded in error, saying why.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -303,6 +303,44 @@ describe('government procurement for SMEs in a browser', () => {
     await expect
       .poll(() => page.getByTestId('awards-region').textContent(), { timeout: 15_000 })
       .toContain('昆山');
+  });
+  it('lets a buyer correct an award: the form filled with it, a reason asked, the corrected award shown', async () => {
+    const demo = await apiSession(base, 'buyer');
+    if (!demo) throw new Error('the demo has no buyer');
+    const awards = (await (
+      await fetch(`${base}/api/procurement/awards?pageSize=50`, { headers: { cookie: demo.cookie } })
+    ).json()) as {
+      items: {
+        id: number;
+        amount: string;
+        declaredSize: string | null;
+        role: string;
+        source: string;
+        version: number;
+      }[];
+    };
+    const small = awards.items.find(
+      (a) => a.declaredSize === 'small' && a.role === 'single' && a.source === 'huiqi',
+    );
+    if (!small) throw new Error('the demo has no small single winner recorded in Huiqi');
+    await signIn(page, base, 'buyer');
+    await page.goto(`${base}/app/procurement/awards/${small.id}`);
+    await page.getByTestId('award-page').waitFor({ timeout: 15_000 });
+    await page.getByTestId('award-correct').click();
+    await page.getByTestId('award-drawer').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('award-amount').inputValue()).toBe(small.amount);
+    const amount = String(Number(small.amount) + 1000);
+    await page.getByTestId('award-amount').fill(amount);
+    // No reason: refused in the form, nothing sent.
+    await page.getByTestId('award-submit').click();
+    expect(await fieldError(page, 'award-reason')).toContain('必填');
+    await page.getByTestId('award-reason').fill('合同金额登记有误');
+    await page.getByTestId('award-submit').click();
+    await page.getByTestId('award-corrected').waitFor({ timeout: 15_000 });
+    const corrected = (await (
+      await fetch(`${base}/api/procurement/awards/${small.id}`, { headers: { cookie: demo.cookie } })
+    ).json()) as { amount: string; version: number };
+    expect(corrected).toMatchObject({ amount, version: small.version + 1 });
   });
   it('lets a buyer withdraw an award recorded in error, saying why, and returns to its project', async () => {
     const demo = await apiSession(base, 'buyer');

@@ -111,6 +111,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'POST /api/procurement/projects/:id/awards': ['buyer'],
   'GET /api/procurement/awards': ['buyer', 'official', 'admin'],
   'GET /api/procurement/awards/:id': ['buyer', 'official', 'admin'],
+  'PUT /api/procurement/awards/:id': ['buyer'],
   'POST /api/procurement/awards/:id/withdraw': ['buyer'],
   'POST /api/procurement/declarations/check': ['buyer', 'official', 'admin'],
   'GET /api/procurement/shares': ['official', 'admin'],

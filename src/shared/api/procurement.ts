@@ -392,6 +392,8 @@ export const AwardSchema = Type.Object({
   flags: Type.Array(Type.String()),
   /** How many 声明函 items it has (an imported award none). */
   declarationCount: Type.Integer(),
+  /** Changes with each correction: a correction names the version it was made on. */
+  version: Type.Integer(),
   declarations: Type.Array(DeclarationSchema),
 });
 export const AwardListQuery = Strict({
@@ -408,6 +410,15 @@ export const AwardListQuery = Strict({
 export const AwardListSchema = Page(Type.Omit(AwardSchema, ['declarations']));
 /** A buyer withdraws an award recorded in error: why, for the audit log (the award and its declarations go). */
 export const AwardWithdrawBody = Strict({ reason: Type.String({ minLength: 2, maxLength: 500 }) });
+/**
+ * A buyer corrects an award of their body (recorded in Huiqi): the award as it should be — amount, winner, size,
+ * role, declarations (all of them, checked again) — on the version read, and why (for the audit log).
+ */
+export const AwardCorrectBody = Strict({
+  ...AwardBody.properties,
+  version: Type.Integer({ minimum: 1 }),
+  reason: Type.String({ minLength: 2, maxLength: 500 }),
+});
 export const AwardWithdrawnSchema = Type.Object({
   id: Type.Integer(),
   projectId: Nullable(Type.Integer()),

@@ -8,6 +8,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { Static } from 'typebox';
 import type {
   AwardBody,
+  AwardCorrectBody,
   AwardListQuery,
   AwardListSchema,
   AwardSchema,
@@ -74,6 +75,7 @@ export type ProjectList = Static<typeof ProjectListSchema>;
 export type Award = Static<typeof AwardSchema>;
 export type AwardRow = Static<typeof AwardListSchema>['items'][number];
 export type AwardInput = Static<typeof AwardBody>;
+export type AwardCorrection = Static<typeof AwardCorrectBody>;
 export type AwardFilters = Static<typeof AwardListQuery>;
 export type AwardList = Static<typeof AwardListSchema>;
 export type Declaration = Award['declarations'][number];
@@ -151,6 +153,9 @@ export const procurementApi = {
     send<Project>('POST', '/api/procurement/projects/:id/cancel', { id }, { version }),
   recordAward: (projectId: number, body: AwardInput) =>
     send<Award>('POST', '/api/procurement/projects/:id/awards', { id: projectId }, body),
+  /** Corrects an award of the buyer's body on the version read, saying why (its declarations checked again). */
+  correctAward: (id: number, body: AwardCorrection) =>
+    send<Award>('PUT', '/api/procurement/awards/:id', { id }, body),
   /** Imports an OCDS file (JSON package or flattened CSV) as it is; the form is told by its name. */
   importOcds: (file: File) =>
     request<OcdsImport>('POST', '/api/procurement/ocds/import', {

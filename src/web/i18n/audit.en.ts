@@ -254,6 +254,8 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.action.procurement.project_changed': 'Project of a procurement plan changed',
   'audit.action.procurement.project_cancelled': 'Procurement project cancelled',
   'audit.action.procurement.award_recorded': 'Award recorded (declarations checked)',
+  'audit.action.procurement.award_corrected':
+    'Award corrected by the buyer (amount, winner or declarations checked again, with the reason)',
   'audit.action.procurement.award_withdrawn':
     'Award recorded in error withdrawn by the buyer (with the reason)',
   'audit.action.procurement.declarations_rechecked':

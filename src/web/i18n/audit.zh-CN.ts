@@ -256,6 +256,7 @@ export const auditZh = {
   'audit.action.procurement.project_changed': '采购人修改采购计划项目',
   'audit.action.procurement.project_cancelled': '采购人取消采购项目',
   'audit.action.procurement.award_recorded': '采购人登记成交结果（含声明函核查）',
+  'audit.action.procurement.award_corrected': '采购人更正成交结果（金额、供应商或声明函，重新核查，附原因）',
   'audit.action.procurement.award_withdrawn': '采购人撤回登记有误的成交结果（附原因）',
   'audit.action.procurement.declarations_rechecked': '复核本地区声明函（按企业库现有数据）',
   'audit.action.procurement.ocds_imported': '导入 OCDS 成交结果（开放数据）',

@@ -295,6 +295,16 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.award.declarationItem': 'Item {n}',
   'proc.award.removeItem': 'Remove',
   'proc.award.addItem': 'Add a declaration item',
+  'proc.award.correct': 'Correct',
+  'proc.award.correctTitle': 'Correct the award: {name}',
+  'proc.award.correctSave': 'Save the correction',
+  'proc.award.correctReason': 'Why it is corrected',
+  'proc.award.correctReasonHelp':
+    'Kept in the audit log with what the award was and what it becomes; the declarations are checked again',
+  'proc.award.correctReasonShort': 'Say why the award is corrected (2 characters at least)',
+  'proc.award.corrected': 'Corrected: the declaration checks found nothing',
+  'proc.award.correctedFlagged':
+    'Corrected: the declaration checks found {count} kinds of doubt; please verify',
   'proc.award.recorded': 'Recorded: the declaration checks found nothing',
   'proc.award.recordedFlagged':
     'Recorded; the declaration checks found {count} kind(s) of mismatch: please check',

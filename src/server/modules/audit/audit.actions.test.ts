@@ -96,6 +96,7 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'procurement.project_changed',
     'procurement.project_cancelled',
     'procurement.award_recorded',
+    'procurement.award_corrected',
     'procurement.award_withdrawn',
     'procurement.declarations_rechecked',
     'procurement.ocds_imported',

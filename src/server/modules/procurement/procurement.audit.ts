@@ -12,6 +12,7 @@ export type ProcurementAction =
   | 'project_changed'
   | 'project_cancelled'
   | 'award_recorded'
+  | 'award_corrected'
   | 'award_withdrawn'
   | 'declarations_rechecked'
   | 'ocds_imported'

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
-import { aBuyer, anOfficial, aPublicBody, signIn } from '../../../../test/helpers/factories.ts';
+import { aBuyer, anEnterprise, anOfficial, aPublicBody, signIn } from '../../../../test/helpers/factories.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever fields of the reply they assert on
 type Reply = any;
@@ -14,6 +14,7 @@ describe('procurement awards', () => {
   let t: TestApp;
   let official: Session;
   let buyer: Session;
+  let otherBuyer: Session;
   let projectId = 0;
   const body = aPublicBody('320583', '昆山市成交测试局');
 
@@ -45,6 +46,16 @@ describe('procurement awards', () => {
     const db = t.handle.db;
     official = await signIn(t, await anOfficial(db, { region: '320583' }));
     buyer = await signIn(t, await aBuyer(db, body));
+    const other = aPublicBody('320583', '昆山市另一成交测试局');
+    otherBuyer = await signIn(t, await aBuyer(db, other));
+    ok(
+      await request('POST', official, '/api/procurement/bodies', {
+        uscc: other.uscc,
+        name: other.name,
+        regionCode: '320583',
+        kind: 'government',
+      }),
+    );
     ok(
       await request('POST', official, '/api/procurement/bodies', {
         uscc: body.uscc,
@@ -175,5 +186,104 @@ describe('procurement awards', () => {
       ),
     );
     expect(large.flags).toEqual([]);
+  });
+
+  it('lets a buyer correct an award: declarations checked again, the year’s figures follow, audited with what changed', async () => {
+    const retailer = await anEnterprise(t.handle.db, {
+      region: '320583',
+      industryCode: 'F52',
+      employees: 60,
+      revenue: 600,
+    });
+    const recorded = ok(
+      await request(
+        'POST',
+        buyer,
+        `/api/procurement/projects/${projectId}/awards`,
+        award({ supplierName: '登记有误的供应商', amount: '50000', declaredSize: 'micro' }),
+      ),
+    );
+    expect(recorded).toMatchObject({ version: 1, flags: ['no_declaration'], smallMicroAmount: '50000' });
+    const sharesBefore = ok(await request('GET', official, '/api/procurement/shares?year=2026')).total;
+    const correction = {
+      ...award({
+        supplierUscc: retailer.uscc,
+        supplierName: retailer.name,
+        amount: '80000',
+        declaredSize: 'medium',
+        declarations: [
+          {
+            item: '办公椅',
+            tenderIndustryCode: 'F52',
+            signedOn: '2026-04-20',
+            figuresYear: 2025,
+            employees: 60,
+            operatingRevenue: 600,
+            declaredSize: 'small',
+          },
+        ],
+      }),
+      version: 1,
+      reason: '供应商与金额登记有误',
+    };
+    const url = `/api/procurement/awards/${recorded.id}`;
+    // Not the buyer's body's award (as stored): not found; an official corrects nothing.
+    expect((await request('PUT', otherBuyer, url, correction)).statusCode).toBe(404);
+    expect((await request('PUT', official, url, correction)).statusCode).toBe(403);
+    // The schema's problems and the service's together; nothing changes.
+    const bad = await request('PUT', buyer, url, {
+      ...correction,
+      amount: '-1',
+      awardedOn: '2026-01-05',
+      reason: ' ',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(fields(bad)).toEqual(['amount', 'reason', 'awardedOn', 'declarations[0].signedOn']);
+    const corrected = ok(await request('PUT', buyer, url, correction));
+    expect(corrected).toMatchObject({
+      id: recorded.id,
+      version: 2,
+      amount: '80000',
+      supplierUscc: retailer.uscc,
+      enterpriseId: retailer.id,
+      declaredSize: 'medium',
+      smeAmount: '80000',
+      smallMicroAmount: '0',
+      declarationCount: 1,
+    });
+    // The declaration checked against the standard and the registry: 60 people, 6,000,000 yuan are medium.
+    expect(corrected.flags).toEqual(['size_differs']);
+    expect(corrected.declarations[0]).toMatchObject({ standardSize: 'medium', declaredSize: 'small' });
+    const sharesAfter = ok(await request('GET', official, '/api/procurement/shares?year=2026')).total;
+    expect(Number(sharesAfter.awardedSme) - Number(sharesBefore.awardedSme)).toBe(30000);
+    expect(Number(sharesAfter.awardedSmallMicro) - Number(sharesBefore.awardedSmallMicro)).toBe(-50000);
+    expect(sharesAfter.contracts).toBe(sharesBefore.contracts);
+    // A correction made on the version before is refused: someone changed it since.
+    const stale = await request('PUT', buyer, url, { ...correction, amount: '90000' });
+    expect(stale.statusCode).toBe(409);
+    expect(ok(await request('GET', buyer, url)).amount).toBe('80000');
+    const { rows } = await sql<{ summary: Reply }>`select summary from audit_log
+      where action = 'procurement.award_corrected' and target_id = ${String(recorded.id)}`.execute(
+      t.handle.db,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.summary).toMatchObject({
+      reason: '供应商与金额登记有误',
+      flagged: true,
+      changed: {
+        amount: { from: '50000', to: '80000' },
+        supplierName: { from: '登记有误的供应商', to: retailer.name },
+        supplierUscc: { from: null, to: retailer.uscc },
+        declaredSize: { from: 'micro', to: 'medium' },
+        declarations: { from: [], to: ['办公椅 small 2026-04-20'] },
+      },
+    });
+    expect(Object.keys(rows[0]?.summary.changed).sort()).toEqual([
+      'amount',
+      'declarations',
+      'declaredSize',
+      'supplierName',
+      'supplierUscc',
+    ]);
   });
 });

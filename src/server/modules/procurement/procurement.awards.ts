@@ -4,13 +4,14 @@
  * and each 声明函 item checked against the size standard and the registry. Recording an award updates the body's
  * year figures in the same transaction.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Static } from 'typebox';
 import { normaliseIndustryCode } from '../../../reference/industries.ts';
 import { declarationFiguresYear } from '../../../reference/procurement.ts';
 import { validateUscc } from '../../../reference/uscc.ts';
 import type {
   AwardBody,
+  AwardCorrectBody,
   AwardListQuery,
   AwardWithdrawBody,
   DeclarationBody,
@@ -287,6 +288,7 @@ interface AwardRow {
   source: 'huiqi' | 'ocds';
   flags: string[];
   declaration_count: number;
+  version: number;
   total?: number;
 }
 
@@ -307,7 +309,7 @@ const SELECT = sql`
       else coalesce(fd.figures_year, extract(year from fd.signed_on)::int - 1) end as registry_figures_year,
     trim_scale(a.amount)::text as amount, a.declared_size, a.role,
     trim_scale(a.small_micro_share)::text as small_micro_share, trim_scale(a.sme_amount)::text as sme_amount,
-    trim_scale(a.small_micro_amount)::text as small_micro_amount, a.source,
+    trim_scale(a.small_micro_amount)::text as small_micro_amount, a.source, a.version,
     array(select distinct f from procurement_declarations d, unnest(d.flags) f
       where d.body_id = a.body_id and d.award_id = a.id and f <> 'figures_blank' order by f)
       || case when fd.id is null and a.declared_size in ${NEEDS_DECLARATION} then array['no_declaration']::text[]
@@ -349,6 +351,7 @@ function awardView(r: AwardRow) {
     source: r.source,
     flags: r.flags,
     declarationCount: Number(r.declaration_count),
+    version: Number(r.version),
   };
 }
 
@@ -427,6 +430,41 @@ export async function getAward(db: Db, caller: Caller, id: number) {
   return { ...awardView(row), declarations: await declarationsOf(db, Number(row.body_id), Number(row.id)) };
 }
 
+/** Writes an award's declarations with their checks (the i-th check the i-th declaration's). */
+async function writeDeclarations(
+  trx: Transaction<Database>,
+  bodyId: number,
+  awardId: number,
+  declarations: readonly Static<typeof DeclarationBody>[],
+  checks: readonly DeclarationCheck[],
+  userId: number,
+) {
+  for (const [i, d] of declarations.entries()) {
+    const check = checks[i] as DeclarationCheck;
+    await trx
+      .insertInto('procurement_declarations')
+      .values({
+        body_id: bodyId,
+        award_id: awardId,
+        item: d.item.trim(),
+        tender_industry_code: d.tenderIndustryCode.trim(),
+        declared_industry_code: d.declaredIndustryCode?.trim() ?? null,
+        signed_on: d.signedOn,
+        figures_year: d.figuresYear ?? null,
+        employees: d.employees ?? null,
+        operating_revenue: d.operatingRevenue === undefined ? null : String(d.operatingRevenue),
+        total_assets: d.totalAssets === undefined ? null : String(d.totalAssets),
+        declared_size: d.declaredSize,
+        standard_size: check.standardSize,
+        registry_size: check.registrySize,
+        flags: check.findings.map((f) => f.code),
+        findings: JSON.stringify(check.findings),
+        created_by: userId,
+      })
+      .execute();
+  }
+}
+
 /**
  * Records an award of one of the buyer's projects, with its declarations checked: an award before the project's
  * announcement, a share with a single winner (or none with a consortium or subcontract), or a reserved award in a
@@ -486,30 +524,7 @@ export async function recordAward(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const [i, d] of (input.declarations ?? []).entries()) {
-      const check = checks[i] as DeclarationCheck;
-      await trx
-        .insertInto('procurement_declarations')
-        .values({
-          body_id: body.id,
-          award_id: Number(id),
-          item: d.item.trim(),
-          tender_industry_code: d.tenderIndustryCode.trim(),
-          declared_industry_code: d.declaredIndustryCode?.trim() ?? null,
-          signed_on: d.signedOn,
-          figures_year: d.figuresYear ?? null,
-          employees: d.employees ?? null,
-          operating_revenue: d.operatingRevenue === undefined ? null : String(d.operatingRevenue),
-          total_assets: d.totalAssets === undefined ? null : String(d.totalAssets),
-          declared_size: d.declaredSize,
-          standard_size: check.standardSize,
-          registry_size: check.registrySize,
-          flags: check.findings.map((f) => f.code),
-          findings: JSON.stringify(check.findings),
-          created_by: actor.userId,
-        })
-        .execute();
-    }
+    await writeDeclarations(trx, body.id, Number(id), input.declarations ?? [], checks, actor.userId);
     await trx
       .updateTable('procurement_projects')
       .set((eb) => ({ state: 'awarded', updated_at: new Date(), version: eb('version', '+', 1) }))
@@ -533,6 +548,158 @@ export async function recordAward(
       },
     );
     return getAward(trx, caller, Number(id));
+  });
+}
+
+/** The problems beyond its schema of a correction that fails its schema (see awardDraftProblems). */
+export async function correctionDraftProblems(
+  db: Db,
+  caller: Caller,
+  id: number,
+  draft: AwardDraft & { reason?: string },
+): Promise<FieldError[]> {
+  const actor = requireActor(caller);
+  await buyerBody(db, actor);
+  const row = await loadAward(db, actor, id);
+  if (row.source !== 'huiqi' || row.project_id === null) return [];
+  const errors = awardProblems(await loadProject(db, actor, Number(row.project_id)), draft);
+  if (draft.reason !== undefined && draft.reason.trim().length < 2)
+    errors.push({
+      field: 'reason',
+      message: { zh: '请说明更正的原因', en: 'say why the award is corrected' },
+    });
+  return errors;
+}
+
+/** The fields of an award a correction may change, as the audit names them, read from a stored row. */
+function correctable(row: AwardRow) {
+  return {
+    awardedOn: row.awarded_on,
+    title: row.title,
+    supplierUscc: row.supplier_uscc,
+    supplierName: row.supplier_name,
+    amount: row.amount,
+    reserved: row.reserved,
+    declaredSize: row.declared_size,
+    role: row.role,
+    smallMicroShare: row.small_micro_share,
+  };
+}
+
+/**
+ * Corrects an award of the buyer's body recorded in Huiqi (amount, winner, size, role, declarations…) on the version
+ * the buyer read: checked as a new award is (every problem at once), its declarations all checked again against the
+ * standard and the registry, the year figures of the years it leaves and enters recomputed, audited with what changed
+ * and why. The award as stored must be the buyer's body's (else not found), and as it will be stays in its project,
+ * which must be the buyer's too. An imported (OCDS) award is corrected by importing its corrected release.
+ */
+export async function correctAward(
+  db: Kysely<Database>,
+  caller: Caller,
+  id: number,
+  input: Static<typeof AwardCorrectBody>,
+) {
+  const actor = requireActor(caller);
+  return db.transaction().execute(async (trx) => {
+    const body = await buyerBody(trx, actor);
+    await sql`select id from procurement_awards where body_id = ${body.id} and id = ${id} for update`.execute(
+      trx,
+    );
+    const row = await loadAward(trx, actor, id);
+    if (Number(row.version) !== input.version) throw new AppError('CONFLICT');
+    if (row.source !== 'huiqi' || row.project_id === null)
+      throw AppError.field('id', {
+        zh: '从 OCDS 导入的成交结果随发布方的更正而变更：请导入更正后的发布',
+        en: 'an award imported from OCDS changes with its publisher’s correction: import the corrected release',
+      });
+    const projectId = Number(row.project_id);
+    const project = await loadProject(trx, actor, projectId, true);
+    const { version: _version, reason: rawReason, ...award } = input;
+    const errors = awardProblems(project, award);
+    const reason = rawReason.trim();
+    if (reason.length < 2)
+      errors.push({
+        field: 'reason',
+        message: { zh: '请说明更正的原因', en: 'say why the award is corrected' },
+      });
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
+
+    const before = correctable(row);
+    const beforeDeclarations = await declarationsOf(trx, body.id, id);
+    const registered = award.supplierUscc
+      ? await findEnterpriseSizeByUscc(trx, award.supplierUscc)
+      : undefined;
+    const enterpriseId = registered ? Number(registered.id) : null;
+    const checks: DeclarationCheck[] = [];
+    for (const [i, d] of (award.declarations ?? []).entries())
+      checks.push(await checkedDeclaration(trx, d, enterpriseId, `declarations[${i}].`));
+    const counts = awardCounts(
+      award.amount,
+      award.declaredSize ?? null,
+      award.role,
+      award.smallMicroShare ?? null,
+    );
+    const year = Number(award.awardedOn.slice(0, 4));
+    await trx
+      .updateTable('procurement_awards')
+      .set((eb) => ({
+        year,
+        awarded_on: award.awardedOn,
+        reserved: award.reserved,
+        title: award.title?.trim() || project.name,
+        supplier_uscc: award.supplierUscc ?? null,
+        supplier_name: award.supplierName.trim(),
+        enterprise_id: enterpriseId,
+        amount: award.amount,
+        declared_size: award.declaredSize ?? null,
+        registry_size: registered?.size ?? null,
+        role: award.role,
+        small_micro_share: award.smallMicroShare ?? null,
+        sme_amount: counts.sme,
+        small_micro_amount: counts.smallMicro,
+        version: eb('version', '+', 1),
+      }))
+      .where('body_id', '=', body.id)
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .deleteFrom('procurement_declarations')
+      .where('body_id', '=', body.id)
+      .where('award_id', '=', id)
+      .execute();
+    await writeDeclarations(trx, body.id, id, award.declarations ?? [], checks, actor.userId);
+    await refreshShares(trx, body.id, [...new Set([row.year, year, project.plan_year])]);
+
+    const corrected = await loadAward(trx, actor, id);
+    const after = correctable(corrected);
+    const changed: Record<string, { from: unknown; to: unknown }> = {};
+    for (const key of Object.keys(before) as (keyof typeof before)[])
+      if (before[key] !== after[key]) changed[key] = { from: before[key], to: after[key] };
+    const shape = (list: { item: string; signedOn: string; declaredSize: string }[]) =>
+      list.map((d) => `${d.item} ${d.declaredSize} ${d.signedOn}`);
+    const afterDeclarations = await declarationsOf(trx, body.id, id);
+    const declarationKey = (list: Awaited<ReturnType<typeof declarationsOf>>) =>
+      JSON.stringify(
+        list.map(({ id: _id, checkedAt: _at, findings: _f, standardSize: _s, registrySize: _r, ...d }) => d),
+      );
+    if (declarationKey(beforeDeclarations) !== declarationKey(afterDeclarations))
+      changed.declarations = { from: shape(beforeDeclarations), to: shape(afterDeclarations) };
+    await audit(
+      trx,
+      caller,
+      actor,
+      'award_corrected',
+      { type: 'procurement_award', id },
+      {
+        bodyId: body.id,
+        projectId,
+        supplier: after.supplierUscc ?? after.supplierName,
+        changed,
+        flagged: checks.some(hasMismatch),
+        reason,
+      },
+    );
+    return getAward(trx, caller, id);
   });
 }
 

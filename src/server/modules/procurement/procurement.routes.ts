@@ -20,6 +20,7 @@ import {
 import { errorResponses } from '../../../shared/api/common.ts';
 import {
   AwardBody,
+  AwardCorrectBody,
   AwardListQuery,
   AwardListSchema,
   AwardSchema,
@@ -62,6 +63,8 @@ import {
   type AwardDraft,
   awardDraftProblems,
   checkedDeclaration,
+  correctAward,
+  correctionDraftProblems,
   declarationProblems,
   getAward,
   listAwards,
@@ -389,6 +392,32 @@ export function procurementRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (request) => getAward(db, callerOf(request), request.params.id),
+  );
+  app.put(
+    '/api/procurement/awards/:id',
+    {
+      config: { access: BUYERS },
+      // As recording: a body failing its schema is checked by the service too, every problem told at once.
+      attachValidation: true,
+      schema: {
+        tags,
+        summary:
+          'Correct an award of my body (amount, winner, size, role, declarations checked again) on the version read, saying why (audited with what changed)',
+        params: IdParams,
+        body: AwardCorrectBody,
+        response: { 200: AwardSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      if (request.validationError)
+        throw await withServiceProblems(request.validationError, () =>
+          correctionDraftProblems(db, caller, request.params.id, {
+            ...validDraft(AwardCorrectBody, request.body, 'declarations', DeclarationBody, 100),
+          } as AwardDraft & { reason?: string }),
+        );
+      return correctAward(db, caller, request.params.id, request.body);
+    },
   );
   app.post(
     '/api/procurement/awards/:id/withdraw',

@@ -4,6 +4,9 @@
  * a consortium or a subcontract), and the items of its 中小企业声明函 (none for a large winner). Saved through
  * POST /api/procurement/projects/:id/awards, which checks each declaration; the award's page then shows the checks.
  * The server's field errors land on their inputs, a declaration's on its item.
+ *
+ * With an award (its page's 更正 action) the same form corrects it: filled with the award as it is, a reason asked, saved
+ * through PUT /api/procurement/awards/:id on the version read (the declarations are all checked again).
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -28,6 +31,7 @@ import { useNavigate } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import {
+  type Award,
   type AwardInput,
   type BidderSize,
   type BidRole,
@@ -56,6 +60,34 @@ interface AwardValues {
   role: BidRole;
   smallMicroShare?: string;
   declarations: DeclarationValues[];
+  /** A correction's reason. */
+  reason?: string;
+}
+
+/** The form's values of an award as it is (a correction starts from them). */
+export function awardValues(award: Award): AwardValues {
+  return {
+    awardedOn: dayjs(award.awardedOn),
+    title: award.title,
+    supplierUscc: award.supplierUscc ?? undefined,
+    supplierName: award.supplierName,
+    amount: award.amount,
+    reserved: award.reserved,
+    declaredSize: award.declaredSize,
+    role: award.role,
+    smallMicroShare: award.smallMicroShare ?? undefined,
+    declarations: award.declarations.map((d) => ({
+      item: d.item,
+      tenderIndustryCode: d.tenderIndustryCode,
+      declaredIndustryCode: d.declaredIndustryCode ?? undefined,
+      signedOn: dayjs(d.signedOn),
+      figuresYear: d.figuresYear,
+      employees: d.employees,
+      operatingRevenue: d.operatingRevenue === null ? null : Number(d.operatingRevenue),
+      totalAssets: d.totalAssets === null ? null : Number(d.totalAssets),
+      declaredSize: d.declaredSize as DeclarationValues['declaredSize'],
+    })),
+  };
 }
 
 const TOP = [
@@ -68,6 +100,7 @@ const TOP = [
   'declaredSize',
   'role',
   'smallMicroShare',
+  'reason',
 ];
 
 /** The form item a server's field error names: a top field, a declaration's field, or the declarations. */
@@ -103,7 +136,16 @@ function awardBody(values: AwardValues): AwardInput {
   };
 }
 
-export function AwardDrawer({ project, onClose }: { project: Project; onClose: () => void }) {
+export function AwardDrawer({
+  project,
+  award,
+  onClose,
+}: {
+  project: Pick<Project, 'id' | 'name' | 'announcementDate' | 'budget' | 'reservedAmount'>;
+  /** The award to correct (else a new one is recorded). */
+  award?: Award;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [form] = Form.useForm<AwardValues>();
@@ -122,12 +164,20 @@ export function AwardDrawer({ project, onClose }: { project: Project; onClose: (
     setListErrors([]);
     clearFormErrors(form);
     try {
-      const award = await procurementApi.recordAward(
-        project.id,
-        awardBody({ ...values, declarations: values.declarations ?? [] }),
-      );
+      const body = awardBody({ ...values, declarations: values.declarations ?? [] });
+      if (award) {
+        await procurementApi.correctAward(award.id, {
+          ...body,
+          version: award.version,
+          reason: (values.reason ?? '').trim(),
+        });
+        onClose();
+        navigate(`/app/procurement/awards/${award.id}?corrected=1`);
+        return;
+      }
+      const recorded = await procurementApi.recordAward(project.id, body);
       onClose();
-      navigate(`/app/procurement/awards/${award.id}?recorded=1`);
+      navigate(`/app/procurement/awards/${recorded.id}?recorded=1`);
     } catch (error) {
       const { list, unmatched } = applyNestedFieldErrors(form, error, awardFieldName, ['declarations']);
       setListErrors(list);
@@ -158,13 +208,13 @@ export function AwardDrawer({ project, onClose }: { project: Project; onClose: (
       onClose={onClose}
       size={760}
       destroyOnHidden
-      title={t('proc.award.recordTitle', { name: project.name })}
+      title={t(award ? 'proc.award.correctTitle' : 'proc.award.recordTitle', { name: project.name })}
       data-testid="award-drawer"
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="award-submit">
-            {t('proc.award.record')}
+            {award ? t('proc.award.correctSave') : t('proc.award.record')}
           </Button>
         </Space>
       }
@@ -172,12 +222,16 @@ export function AwardDrawer({ project, onClose }: { project: Project; onClose: (
       <Form<AwardValues>
         form={form}
         layout="vertical"
-        initialValues={{
-          awardedOn: dayjs(todayInChina()),
-          reserved: false,
-          role: 'single',
-          declarations: [],
-        }}
+        initialValues={
+          award
+            ? awardValues(award)
+            : {
+                awardedOn: dayjs(todayInChina()),
+                reserved: false,
+                role: 'single',
+                declarations: [],
+              }
+        }
         scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
         onFinish={(values) => void onFinish(values)}
         onValuesChange={() => {
@@ -331,6 +385,17 @@ export function AwardDrawer({ project, onClose }: { project: Project; onClose: (
             </Flex>
           )}
         </Form.List>
+        {award ? (
+          <Form.Item
+            name="reason"
+            label={t('proc.award.correctReason')}
+            extra={t('proc.award.correctReasonHelp')}
+            style={{ marginTop: 16 }}
+            rules={[required, { min: 2, whitespace: true, message: t('proc.award.correctReasonShort') }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="award-reason" />
+          </Form.Item>
+        ) : null}
         {failure ? (
           <Alert type="error" showIcon title={failure} style={{ marginTop: 16 }} data-testid="award-error" />
         ) : null}

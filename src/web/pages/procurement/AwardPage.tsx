@@ -5,7 +5,7 @@
  * figures under the tender's industry and the size the registry's figures of that year give, and the findings by
  * name with their detail. Right after recording (`?recorded=1`) it says so.
  */
-import { FileSearchOutlined } from '@ant-design/icons';
+import { EditOutlined, FileSearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -32,6 +32,7 @@ import { SizeTag } from '../../components/SizeTag.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
+import { AwardDrawer } from './AwardDrawer.tsx';
 import { DeclarationCard } from './DeclarationCard.tsx';
 import { formatShare } from './procurementModel.ts';
 import {
@@ -119,20 +120,66 @@ function WithdrawButton({ award }: { award: Award }) {
   );
 }
 
+/** A buyer corrects an award of their body: the award's form, filled with it, on its project. */
+function CorrectButton({ award }: { award: Award }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const projectId = award.projectId ?? 0;
+  const project = useApiQuery({ ...procurementQueries.project(projectId), enabled: open && projectId > 0 });
+  return (
+    <>
+      <Button
+        icon={<EditOutlined />}
+        loading={open && !project.data && !project.error}
+        onClick={() => setOpen(true)}
+        data-testid="award-correct"
+      >
+        {t('proc.award.correct')}
+      </Button>
+      {open && project.error ? (
+        <Alert type="error" showIcon title={project.error.message} data-testid="award-correct-error" />
+      ) : null}
+      {open && project.data ? (
+        <AwardDrawer project={project.data} award={award} onClose={() => setOpen(false)} />
+      ) : null}
+    </>
+  );
+}
+
 function AwardView({ award }: { award: Award }) {
   const { t, locale } = useI18n();
   const { user } = useSession();
   const name = useTermName();
   const [params] = useSearchParams();
   const recorded = params.get('recorded') === '1';
+  const corrected = params.get('corrected') === '1';
   return (
     <Flex vertical gap={16} data-testid="award-page" data-award={award.id}>
       <DetailHeading
         back="/app/procurement/awards"
         backText={t('proc.awards.back')}
         title={award.title}
-        extra={user?.role === 'buyer' && award.source === 'huiqi' ? <WithdrawButton award={award} /> : null}
+        extra={
+          user?.role === 'buyer' && award.source === 'huiqi' ? (
+            <Space>
+              <CorrectButton award={award} />
+              <WithdrawButton award={award} />
+            </Space>
+          ) : null
+        }
       />
+      {corrected ? (
+        <Alert
+          type={award.flags.length > 0 ? 'warning' : 'success'}
+          showIcon
+          title={
+            award.flags.length > 0
+              ? t('proc.award.correctedFlagged', { count: award.flags.length })
+              : t('proc.award.corrected')
+          }
+          data-testid="award-corrected"
+        />
+      ) : null}
       {recorded ? (
         <Alert
           type={award.flags.length > 0 ? 'warning' : 'success'}
