@@ -277,6 +277,7 @@ describe('government procurement for SMEs in a browser', () => {
     // The run is listed among the earlier ones.
     const runId = Number(await run.getAttribute('data-run'));
     await page.getByTestId(`recheck-open-${runId}`).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId(`recheck-started-by-${runId}`).textContent()).toBe('official.county');
     // The newly flagged award opens from the result, showing the size its check used and when.
     await bodies.getByTestId('recheck-award-link').first().click();
     await page.waitForURL(new RegExp(`/app/procurement/awards/${agreed.id}$`), { timeout: 10_000 });

@@ -529,6 +529,8 @@ export const RecheckSchema = Type.Object({
     }),
   ),
   error: Nullable(Type.String()),
+  /** Who queued it (their username, from the audit entry of its queuing). */
+  startedBy: Nullable(Type.String()),
   createdAt: DateTime,
   finishedAt: Nullable(DateTime),
 });

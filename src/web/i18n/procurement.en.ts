@@ -515,6 +515,7 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.recheck.run': 'Recheck #{id} ({year} awards)',
   'proc.recheck.region': 'Region',
   'proc.recheck.national': 'National',
+  'proc.recheck.startedBy': 'Started by',
   'proc.recheck.createdAt': 'Started',
   'proc.recheck.finishedAt': 'Finished',
   'proc.recheck.state': 'State',

@@ -485,6 +485,7 @@ export const procurementZh = {
   'proc.recheck.run': '第 {id} 次复核（{year} 年成交结果）',
   'proc.recheck.region': '地区',
   'proc.recheck.national': '全国',
+  'proc.recheck.startedBy': '发起人',
   'proc.recheck.createdAt': '开始时间',
   'proc.recheck.finishedAt': '完成时间',
   'proc.recheck.state': '状态',

@@ -13,6 +13,7 @@ type Reply = any;
 describe('procurement awards', () => {
   let t: TestApp;
   let official: Session;
+  let officialName = '';
   let buyer: Session;
   let otherBuyer: Session;
   let projectId = 0;
@@ -44,7 +45,9 @@ describe('procurement awards', () => {
   beforeAll(async () => {
     t = await createTestApp({ demo: false });
     const db = t.handle.db;
-    official = await signIn(t, await anOfficial(db, { region: '320583' }));
+    const madeOfficial = await anOfficial(db, { region: '320583' });
+    officialName = madeOfficial.username;
+    official = await signIn(t, madeOfficial);
     buyer = await signIn(t, await aBuyer(db, body));
     const other = aPublicBody('320583', '昆山市另一成交测试局');
     otherBuyer = await signIn(t, await aBuyer(db, other));
@@ -285,5 +288,26 @@ describe('procurement awards', () => {
       'supplierName',
       'supplierUscc',
     ]);
+  });
+
+  it('lists the earlier rechecks with who started each, when, and its counts', async () => {
+    const queued = ok(
+      await request('POST', official, '/api/procurement/declarations/recheck', { year: 2026 }),
+    );
+    expect(queued.startedBy).toBe(officialName);
+    const listed = ok(await request('GET', official, '/api/procurement/declarations/recheck?year=2026'));
+    expect(listed.items[0]).toMatchObject({
+      id: queued.id,
+      startedBy: officialName,
+      year: 2026,
+      regionCode: '320583',
+      status: 'queued',
+      checked: 0,
+      newlyFlagged: 0,
+    });
+    expect(typeof listed.items[0].createdAt).toBe('string');
+    expect(
+      ok(await request('GET', official, `/api/procurement/declarations/recheck/${queued.id}`)).startedBy,
+    ).toBe(officialName);
   });
 });

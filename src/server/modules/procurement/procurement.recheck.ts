@@ -387,7 +387,7 @@ function mayRead(actor: Actor, regionCode: string): boolean {
 }
 
 /** A run as the API gives it, its bodies named. */
-async function recheckView(db: Kysely<Database>, job: Job) {
+async function recheckView(db: Kysely<Database>, job: Job, startedBy: string | null) {
   const payload = job.payload as { prefix: string; year: number; regionCode: string; requestedBy?: number };
   const counts = (job.result ?? job.progress ?? null) as RecheckProgress | null;
   const bodies = counts?.bodies ?? [];
@@ -421,6 +421,7 @@ async function recheckView(db: Kysely<Database>, job: Job) {
       awards: b.awards,
     })),
     error: job.error_message,
+    startedBy,
     createdAt: job.created_at,
     finishedAt: job.finished_at,
   };
@@ -435,7 +436,15 @@ export async function recheckStatus(db: Kysely<Database>, caller: Caller, id: nu
   if (payload.regionCode === '') {
     if (actor.role !== 'admin') throw new AppError('NOT_FOUND');
   } else assertInRegion(actor, payload.regionCode);
-  return recheckView(db, job);
+  // Who queued it: the audit entry of its queuing.
+  const { items } = await listAudit(db, {
+    action: 'procurement.declarations_rechecked',
+    targetType: 'procurement_recheck',
+    targetId: String(id),
+    page: 1,
+    pageSize: 1,
+  });
+  return recheckView(db, job, items[0]?.actorUsername ?? null);
 }
 
 /** Runs listed at most (the newest). */
@@ -451,7 +460,7 @@ export async function listRechecks(
   query: Static<typeof RecheckListQuery>,
 ) {
   const actor = requireActor(caller);
-  const runs: number[] = [];
+  const runs: { id: number; startedBy: string | null }[] = [];
   for (let page = 1; page <= 5 && runs.length < RECHECK_RUNS_LISTED; page++) {
     const { items, total } = await listAudit(db, {
       action: 'procurement.declarations_rechecked',
@@ -465,15 +474,15 @@ export async function listRechecks(
       if (query.year !== undefined && summary.year !== query.year) continue;
       if (query.regionCode !== undefined && !summary.regionCode.startsWith(regionPrefixOf(query.regionCode)))
         continue;
-      runs.push(Number(entry.targetId));
+      runs.push({ id: Number(entry.targetId), startedBy: entry.actorUsername });
       if (runs.length >= RECHECK_RUNS_LISTED) break;
     }
     if (page * 200 >= total) break;
   }
   const items = [];
-  for (const id of runs) {
+  for (const { id, startedBy } of runs) {
     const job = await findJobStatus(db, id);
-    if (job && job.kind === JOB_KINDS.procurementRecheck) items.push(await recheckView(db, job));
+    if (job && job.kind === JOB_KINDS.procurementRecheck) items.push(await recheckView(db, job, startedBy));
   }
   return { items };
 }

@@ -4,7 +4,8 @@
  * official starts a recheck of a year's declarations of their region (POST /api/procurement/declarations/recheck, a
  * background job), follows it while it runs (the run read by id every two seconds), and reads its result: the
  * declarations checked, newly flagged and cleared, by body, with links to the awards newly flagged. Earlier runs are
- * listed below; one is opened by its id in the address (`?run=`).
+ * listed below (from the audit log: when, who started it, the year and region, the counts); one is opened by its id
+ * in the address (`?run=`).
  */
 import { SyncOutlined } from '@ant-design/icons';
 import {
@@ -115,6 +116,7 @@ function RunCard({ id }: { id: number }) {
               label: t('proc.recheck.createdAt'),
               children: formatDateTime(r.createdAt, locale),
             },
+            { key: 'startedBy', label: t('proc.recheck.startedBy'), children: r.startedBy ?? '—' },
             {
               key: 'finished',
               label: t('proc.recheck.finishedAt'),
@@ -200,6 +202,11 @@ export default function RecheckPage() {
           {formatDateTime(r.createdAt, locale)}
         </Link>
       ),
+    },
+    {
+      title: t('proc.recheck.startedBy'),
+      key: 'startedBy',
+      render: (_: unknown, r) => <span data-testid={`recheck-started-by-${r.id}`}>{r.startedBy ?? '—'}</span>,
     },
     { title: t('proc.filter.yearLabel'), dataIndex: 'year', key: 'year' },
     {
