@@ -553,7 +553,7 @@ const EXEMPTION_CODES: readonly string[] = EXEMPTIONS.map((e) => e.code);
 export function projectRequirement(input: ProjectInput): ProjectRequirement {
   const kind = checkKind(input.kind);
   const budget = parseDecimal(input.budget, 'budget');
-  if (budget.n === 0n) fail('budget', '应大于0', 'must be above 0');
+  if (budget.n === 0n) fail('budget', '预算须大于 0', 'must be more than 0');
   const rules = getProcurementRules(input.announcementDate);
   const base = { rulesId: rules.id, documents: rules.documents };
 

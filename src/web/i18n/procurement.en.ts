@@ -92,6 +92,7 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
 
   // ---- forms ---------------------------------------------------------------------------------------------------
   'proc.form.required': 'Required',
+  'proc.form.budgetPositive': 'must be more than 0',
   'proc.form.yuan': 'An amount in yuan, at most 2 decimals',
   'proc.form.percent': 'A percentage, at most 4 decimals',
   'proc.form.uscc': 'must be a valid 18-character unified social credit code (its check character right)',

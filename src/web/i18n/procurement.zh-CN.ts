@@ -88,6 +88,7 @@ export const procurementZh = {
 
   // ---- forms ---------------------------------------------------------------------------------------------------
   'proc.form.required': '必填',
+  'proc.form.budgetPositive': '预算须大于 0',
   'proc.form.yuan': '请输入金额（元），最多两位小数',
   'proc.form.percent': '请输入百分比，最多四位小数',
   'proc.form.uscc': '应为有效的 18 位统一社会信用代码（校验位须正确）',

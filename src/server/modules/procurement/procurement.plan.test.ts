@@ -666,4 +666,23 @@ describe('procurement plan, awards and shares', () => {
       where action = 'procurement.award_withdrawn' and target_id = ${String(award.id)}`.execute(t.handle.db);
     expect(rows[0]?.summary).toMatchObject({ reason: '供应商名称登记有误', amount: '20000' });
   });
+
+  it('refuses a budget of 0 on its field: a budget must be more than 0, in either language; nothing written', async () => {
+    const before = await count('procurement_projects');
+    const zero = await request(
+      'POST',
+      buyer,
+      '/api/procurement/projects',
+      project({ code: 'P-ZERO', budget: '0' }),
+    );
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().errors).toContainEqual({ field: 'budget', message: '预算须大于 0' });
+    const english = await t.request('POST', '/api/procurement/projects', {
+      session: buyer,
+      headers: { 'accept-language': 'en' },
+      body: project({ code: 'P-ZERO', budget: '0.00', reservedAmount: '0', smallMicroReserved: '0' }),
+    });
+    expect(english.json().errors).toEqual([{ field: 'budget', message: 'must be more than 0' }]);
+    expect(await count('procurement_projects')).toBe(before);
+  });
 });

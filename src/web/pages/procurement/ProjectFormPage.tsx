@@ -169,7 +169,7 @@ function requirementInputOf(values: Partial<ProjectValues>): RequirementInput | 
   const budget = cleanNumber(values.budget);
   const quota = cleanNumber(values.quota);
   const date = values.announcementDate;
-  if (!values.kind || !YUAN_PATTERN.test(budget) || !date?.isValid()) return null;
+  if (!values.kind || !YUAN_PATTERN.test(budget) || !/[1-9]/.test(budget) || !date?.isValid()) return null;
   if (quota && !YUAN_PATTERN.test(quota)) return null;
   const suited = values.suitedToSmes ?? true;
   if (!suited && !values.exemption) return null;
@@ -488,7 +488,17 @@ function ProjectEditor({ project, reload }: { project: Project | null; reload?: 
                   <Form.Item
                     name="budget"
                     label={t('proc.field.budget')}
-                    rules={[required, pattern(YUAN_PATTERN, t('proc.form.yuan'))]}
+                    rules={[
+                      required,
+                      pattern(YUAN_PATTERN, t('proc.form.yuan')),
+                      {
+                        // A budget of 0 is no project: told here as the server tells it.
+                        validator: (_: unknown, value: string | undefined) =>
+                          !YUAN_PATTERN.test(cleanNumber(value)) || /[1-9]/.test(cleanNumber(value))
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t('proc.form.budgetPositive'))),
+                      },
+                    ]}
                     extra={
                       budget && YUAN_PATTERN.test(budget) && locale !== 'en'
                         ? t('proc.form.wanHint', { wan: formatWanOfYuan(budget, locale) })
