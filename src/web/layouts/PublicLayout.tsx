@@ -24,16 +24,17 @@ import { Link, Outlet, useNavigate } from 'react-router';
 import { useSession } from '../auth/SessionProvider.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { LangSwitch } from '../components/LangSwitch.tsx';
-import { useT } from '../i18n/I18nProvider.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 
 export function PublicLayout() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const { user } = useSession();
   const screens = Grid.useBreakpoint();
   // Below xl the tools go into a menu (and below md the language switch is an icon); until the breakpoints are
   // known (first render) the wide header shows.
-  const narrow = screens.xl === false;
+  // English labels are about twice as wide: below xxl they go into the menu too (at 1280px they ran into the logo).
+  const narrow = screens.xl === false || (locale === 'en' && screens.xxl === false);
   const phone = screens.md === false;
   // Government procurement: the calculators and the published annual reports (one button, a menu of two).
   const procurement = [

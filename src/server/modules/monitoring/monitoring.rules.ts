@@ -1006,48 +1006,81 @@ export function withheldFigures(
     const { low, high } = rangeOf(f.measure);
     return value === low || value === high ? 'unanimous' : null;
   });
-  const at = new Map<string, number>();
-  const key = (measure: string, industry: string, region: string, size: string) =>
-    `${measure}\u0000${industry}\u0000${region}\u0000${size}`;
-  for (const [i, f] of figures.entries()) at.set(key(f.measure, f.industry, f.region, f.size), i);
+  // Figures by measure × group, both numbered (a run has some 50,000 figures: numbers, not composed text keys).
+  const groups = new GroupNumbers();
+  const measures = new Map<string, number>();
+  const measureOf = (measure: string) => {
+    let id = measures.get(measure);
+    if (id === undefined) {
+      id = measures.size;
+      measures.set(measure, id);
+    }
+    return id;
+  };
+  const figureMeasure = new Int32Array(figures.length);
+  const figureGroup = new Int32Array(figures.length);
+  for (const [i, f] of figures.entries()) {
+    figureMeasure[i] = measureOf(f.measure);
+    figureGroup[i] = groups.of(f.industry, f.region, f.size);
+  }
+  const width = groups.count;
+  const at = new Int32Array(measures.size * width).fill(-1);
+  for (let i = 0; i < figures.length; i++)
+    at[(figureMeasure[i] as number) * width + (figureGroup[i] as number)] = i;
+  const find = (measure: number | undefined, group: number | undefined) => {
+    if (measure === undefined || group === undefined || group >= width) return undefined;
+    const i = at[measure * width + group] as number;
+    return i < 0 ? undefined : i;
+  };
   // Each set: its total first, then its parts (figures with answers only: one without adds nothing to a total).
-  // The set's kind says how the total is made of its parts (SetKind).
-  const sets = new Map<string, { kind: SetKind; members: number[]; checkedWith?: number }>();
-  const join = (kind: SetKind, setKey: string, total: number | undefined, part: number) => {
+  // A set is known by its kind and its total (SetKind), in the order first met.
+  const sets: { kind: SetKind; members: number[]; checkedWith?: number }[] = [];
+  const setOf = new Map<number, number>();
+  const kinds: readonly SetKind[] = ['i', 'r', 's', 'm', 'p'];
+  const join = (kind: SetKind, total: number | undefined, part: number) => {
     if (total === undefined) return;
-    const set = sets.get(kind + setKey);
-    if (set) set.members.push(part);
-    else sets.set(kind + setKey, { kind, members: [total, part] });
+    const id = kinds.indexOf(kind) * figures.length + total;
+    const known = setOf.get(id);
+    if (known !== undefined) (sets[known] as { members: number[] }).members.push(part);
+    else {
+      setOf.set(id, sets.length);
+      sets.push({ kind, members: [total, part] });
+    }
   };
   const subOf = new Map(questions.map((q) => [`q:${q.code}`, q.subIndex]));
+  // A measure's total within a group: a question's sub-index, a sub-index's overall index.
+  const totalMeasure = [...measures.keys()].map((measure) => {
+    const sub = subOf.get(measure);
+    return measures.get(sub ? `sub:${sub}` : measure.startsWith('sub:') ? 'overall' : '');
+  });
   // The PMI is a fixed mix of its components' diffusion indices, each half its question's balance index: a
   // published PMI and four published components give the fifth (a new user's trial).
-  const pmiQuestions = new Set(questions.filter((q) => q.pmiComponent).map((q) => `q:${q.code}`));
+  const pmiMeasure = measures.get('pmi');
+  const isPmiQuestion = [...measures.keys()].map((measure) =>
+    questions.some((q) => q.pmiComponent && `q:${q.code}` === measure),
+  );
   figures.forEach((f, i) => {
     if (f.responses === 0) return;
-    const { measure, industry, region, size } = f;
-    if (industry !== '') join('i', key(measure, '', region, size), at.get(key(measure, '', region, size)), i);
-    if (region !== '')
-      join('r', key(measure, industry, '', size), at.get(key(measure, industry, '', size)), i);
-    if (size !== '')
-      join('s', key(measure, industry, region, ''), at.get(key(measure, industry, region, '')), i);
-    const sub = subOf.get(measure);
-    const total = sub ? `sub:${sub}` : measure.startsWith('sub:') ? 'overall' : null;
-    if (total !== null)
-      join('m', key(total, industry, region, size), at.get(key(total, industry, region, size)), i);
-    if (pmiQuestions.has(measure))
-      join('p', key('pmi', industry, region, size), at.get(key('pmi', industry, region, size)), i);
+    const { industry, region, size } = f;
+    const m = figureMeasure[i] as number;
+    const g = figureGroup[i] as number;
+    if (industry !== '') join('i', find(m, groups.find('', region, size)), i);
+    if (region !== '') join('r', find(m, groups.find(industry, '', size)), i);
+    if (size !== '') join('s', find(m, groups.find(industry, region, '')), i);
+    join('m', find(totalMeasure[m], g), i);
+    if (isPmiQuestion[m]) join('p', find(pmiMeasure, g), i);
   });
   const order = (a: number, b: number) => {
     const x = figures[a] as Figure;
     const y = figures[b] as Figure;
     return x.responses - y.responses || (a < b ? -1 : a > b ? 1 : 0);
   };
-  const lists = [...sets.values()].filter((s) => s.members.length > 1);
-  const partWeight = context ? partWeights(questions, context, key) : null;
+  const partWeight = context
+    ? partWeights(questions, context, figures, { groups, measures, figureMeasure, figureGroup })
+    : null;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const set of lists) {
+    for (const set of sets) {
       const { members } = set;
       let withheld = 0;
       for (const m of members) if (reasons[m] !== null) withheld++;
@@ -1076,6 +1109,38 @@ export function withheldFigures(
 }
 
 /**
+ * Groups (industry × region × size, '' = all of a dimension) numbered in the order first met, through nested maps:
+ * looking one up composes no text.
+ */
+class GroupNumbers {
+  private readonly ids = new Map<string, Map<string, Map<string, number>>>();
+  count = 0;
+  /** The group's number, given one if new. */
+  of(industry: string, region: string, size: string): number {
+    let byRegion = this.ids.get(industry);
+    if (!byRegion) {
+      byRegion = new Map();
+      this.ids.set(industry, byRegion);
+    }
+    let bySize = byRegion.get(region);
+    if (!bySize) {
+      bySize = new Map();
+      byRegion.set(region, bySize);
+    }
+    let id = bySize.get(size);
+    if (id === undefined) {
+      id = this.count++;
+      bySize.set(size, id);
+    }
+    return id;
+  }
+  /** The group's number, or undefined if it has none. */
+  find(industry: string, region: string, size: string): number | undefined {
+    return this.ids.get(industry)?.get(region)?.get(size);
+  }
+}
+
+/**
  * How a set's total is made of its parts: along i(ndustry), r(egion) or s(ize); m(easure): a sub-index of its
  * questions, the index of its sub-indices; p(mi): the PMI of its five components' questions (a different scale, so
  * only the count rule applies to it).
@@ -1094,50 +1159,81 @@ function partWeights(
     pmiComponent?: string | null;
   })[],
   context: DisclosureContext,
-  key: (measure: string, industry: string, region: string, size: string) => string,
-): (kind: SetKind, figure: Figure) => number {
+  figures: readonly Figure[],
+  numbered: {
+    groups: GroupNumbers;
+    measures: ReadonlyMap<string, number>;
+    figureMeasure: Int32Array;
+    figureGroup: Int32Array;
+  },
+): (kind: SetKind, figure: number) => number {
+  const { groups, measures, figureMeasure, figureGroup } = numbered;
   // Weighted counts by question × group, the groups' 'all' levels included: worked out on first need (a run where no
-  // published total has two withheld parts never needs them). The cells' levels are summed first, then each
-  // question × group adds to its 8 groups.
-  let byQuestion: Map<string, number> | null = null;
-  let byGroup: Map<string, number> | null = null;
+  // published total has two withheld parts never needs them). Each cell adds its weight to its question in the 8
+  // groups it belongs to; a group's weighted count is its largest question's.
+  let byQuestion: Float64Array | null = null;
+  let byGroup: Float64Array | null = null;
+  let width = 0;
   const masses = () => {
     if (byQuestion && byGroup) return { byQuestion, byGroup };
-    const cellMass = new Map<string, { c: Cell; w: number }>();
-    for (const c of context.cells) {
-      const k = key(c.question, c.industry, c.region, c.size);
-      const at = cellMass.get(k);
-      if (at) at.w += Number(c.weight);
-      else cellMass.set(k, { c, w: Number(c.weight) });
-    }
-    const questionsMass = new Map<string, number>();
-    for (const { c, w } of cellMass.values())
-      for (const industry of [c.industry, ''])
-        for (const region of [c.region, ''])
-          for (const size of [c.size, '']) {
-            const k = key(`q:${c.question}`, industry, region, size);
-            questionsMass.set(k, (questionsMass.get(k) ?? 0) + w);
-          }
-    const groupsMass = new Map<string, number>();
-    for (const [k, w] of questionsMass) {
-      const group = k.slice(k.indexOf('\u0000'));
-      if (w > (groupsMass.get(group) ?? 0)) groupsMass.set(group, w);
-    }
+    // Every question of the cells (one with no figure of its own still counts towards its groups' weighted count).
+    const questionIds = new Map<string, number>();
+    for (const [measure, id] of measures) if (measure.startsWith('q:')) questionIds.set(measure.slice(2), id);
+    let rows = measures.size;
+    for (const c of context.cells) if (!questionIds.has(c.question)) questionIds.set(c.question, rows++);
+    const ancestors = new Map<number, Int32Array>();
+    const cellGroups = context.cells.map((c) => {
+      const g = groups.of(c.industry, c.region, c.size);
+      if (!ancestors.has(g)) {
+        const list = new Int32Array(8);
+        let n = 0;
+        for (const industry of [c.industry, ''])
+          for (const region of [c.region, ''])
+            for (const size of [c.size, '']) list[n++] = groups.of(industry, region, size);
+        ancestors.set(g, list);
+      }
+      return g;
+    });
+    width = groups.count;
+    const questionsMass = new Float64Array(rows * width);
+    context.cells.forEach((c, i) => {
+      const q = questionIds.get(c.question) as number;
+      const w = Number(c.weight);
+      for (const g of ancestors.get(cellGroups[i] as number) as Int32Array) {
+        const k = q * width + g;
+        questionsMass[k] = (questionsMass[k] as number) + w;
+      }
+    });
+    const groupsMass = new Float64Array(width);
+    for (const id of questionIds.values())
+      for (let g = 0; g < width; g++) {
+        const w = questionsMass[id * width + g] as number;
+        if (w > (groupsMass[g] as number)) groupsMass[g] = w;
+      }
     byQuestion = questionsMass;
     byGroup = groupsMass;
     return { byQuestion, byGroup };
   };
+  const industryWeight = new Map(Object.entries(context.weights.industry).map(([k, v]) => [k, Number(v)]));
   const questionWeight = new Map(questions.map((q) => [`q:${q.code}`, Number(q.weight ?? 0)]));
-  return (kind, f) => {
-    if (kind === 'i' && f.measure !== 'pmi') return Number(context.weights.industry[f.industry] ?? 0);
-    if (kind === 'm')
-      return f.measure.startsWith('sub:')
-        ? Number(context.weights.subIndex[f.measure.slice(4)] ?? 0)
-        : (questionWeight.get(f.measure) ?? 0);
-    const k = key(f.measure, f.industry, f.region, f.size);
-    const m = masses();
-    if (f.measure.startsWith('q:')) return m.byQuestion.get(k) ?? 0;
-    return m.byGroup.get(k.slice(k.indexOf('\u0000'))) ?? 0;
+  const subWeight = new Map(
+    Object.entries(context.weights.subIndex).map(([k, v]) => [`sub:${k}`, Number(v)]),
+  );
+  // A measure's weight within its total (kind 'm'), by measure number.
+  const measureWeight = new Float64Array(measures.size);
+  for (const [measure, id] of measures)
+    measureWeight[id] = measure.startsWith('sub:')
+      ? (subWeight.get(measure) ?? 0)
+      : (questionWeight.get(measure) ?? 0);
+  return (kind, i) => {
+    const m = figureMeasure[i] as number;
+    if (kind === 'm') return measureWeight[m] as number;
+    const figure = figures[i] as Figure;
+    if (kind === 'i' && figure.measure !== 'pmi') return industryWeight.get(figure.industry) ?? 0;
+    const mass = masses();
+    const group = figureGroup[i] as number;
+    if (figure.measure.startsWith('q:')) return mass.byQuestion[m * width + group] as number;
+    return mass.byGroup[group] as number;
   };
 }
 
@@ -1153,7 +1249,7 @@ function pinned(
   kind: SetKind,
   total: number,
   parts: readonly number[],
-  weightOfPart: (kind: SetKind, figure: Figure) => number,
+  weightOfPart: (kind: SetKind, figure: number) => number,
 ): boolean {
   const t = figures[total] as Figure;
   if (t.value === null) return false;
@@ -1164,7 +1260,7 @@ function pinned(
   const present: { weight: number; value: number; open: boolean }[] = [];
   for (const p of parts) {
     const f = figures[p] as Figure;
-    const weight = weightOfPart(kind, f);
+    const weight = weightOfPart(kind, p);
     if (f.value === null || !(weight > 0)) continue;
     sum += weight;
     present.push({ weight, value: Number(f.value), open: reasons[p] === null });
