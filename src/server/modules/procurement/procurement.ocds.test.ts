@@ -343,6 +343,29 @@ describe('OCDS import and export', () => {
     });
   });
 
+  it('names a CSV’s every problem at once: a cell of the wrong type, a date the schema refuses, a body not registered; nothing written', async () => {
+    const before = await awardCount();
+    const csv = [
+      'ocid,id,date,tag,initiationType,parties/0/id,parties/0/roles,parties/0/identifier/id,tender/id,' +
+        'tender/mainProcurementCategory,awards/0/id,awards/0/value/amount,awards/0/suppliers/0/id,awards/0/suppliers/0/name',
+      `ocds-all-1,r1,2026-04-02T10:00:00+08:00,award,tender,B,buyer,${body.uscc},T,goods,Y1,abc,S1,甲`,
+      `ocds-all-2,r1,2026-04-02,award,tender,B,buyer,${body.uscc},T,goods,Y2,10,,`,
+      `ocds-all-3,r1,2026-04-02T10:00:00+08:00,award,tender,B,buyer,${unregistered.uscc},T,goods,Y3,10,S1,丙`,
+    ].join('\n');
+    const response = await upload(admin, csv, 'all.csv');
+    expect(response.statusCode).toBe(400);
+    const reply = response.json();
+    expect(reply.code).toBe('OCDS_INVALID');
+    expect(reply.errors.map((e: Reply) => e.field)).toEqual([
+      'row 2, column awards/0/value/amount',
+      'row 3, column date',
+      'row 3, column awards/0/suppliers',
+      'row 4, column parties/0/identifier/id',
+    ]);
+    expect(reply.errors[3].message).toContain('尚未在惠企登记');
+    expect(await awardCount()).toBe(before);
+  });
+
   it('refuses a buyer’s release of another body, naming the field; nothing is written', async () => {
     const before = await awardCount();
     const response = await importJson(
