@@ -6,11 +6,13 @@ import { createRoot } from 'react-dom/client';
 import { App, loadFirstPage } from './App.tsx';
 import { markAppStarted } from './api/early.ts';
 import { probeSessionEarly } from './auth/SessionProvider.tsx';
+import { keepEnterInPickers } from './lib/enterInPicker.ts';
 
 // From here the app makes its own requests (a boot.ts arriving late starts none); the session probe's round trip
 // overlaps the first render rather than following it (ADR 0017).
 markAppStarted();
 probeSessionEarly();
+keepEnterInPickers(document);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -74,14 +74,14 @@ describe('annual SME procurement reports in a browser', () => {
     await page.locator('.ant-form-item-explain-error').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.ant-form-item-explain-error').first().textContent()).toContain('中文说明');
 
+    // Typed and published without 保存 first: what is typed is saved and published, not lost.
     await page.getByTestId('report-commentary-zh').fill('本单位适宜中小企业的项目均已按规定预留。');
-    await page.getByTestId('report-save').click();
-    await expect
-      .poll(() => page.getByTestId('report-commentary').textContent(), { timeout: 15_000 })
-      .toContain('均已按规定预留');
     await page.getByTestId('report-publish').click();
     await page.getByTestId('report-publish-ok').click();
     await expect.poll(() => report.getAttribute('data-state'), { timeout: 15_000 }).toBe('published');
+    await expect
+      .poll(() => page.getByTestId('report-commentary').textContent(), { timeout: 15_000 })
+      .toContain('均已按规定预留');
 
     // A correction: its note is required, then a draft of version 2 is made and published.
     await page.getByTestId('report-correct').click();

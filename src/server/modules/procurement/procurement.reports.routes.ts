@@ -96,6 +96,8 @@ const LIST_COLUMNS: ExportColumn<ReportListItem>[] = [
 /** One line of a report's figures: the whole year, or one kind of project. */
 interface FigureLine {
   line: { zh: string; en: string };
+  /** A kind of project's line (the year's total has none). */
+  byKind?: boolean;
   figures: ReportFigures['total'];
 }
 
@@ -113,6 +115,8 @@ const yesNo = (v: boolean, lang: 'zh' | 'en') =>
 const meets = (l: FigureLine, part: 'sme' | 'smallMicro', lang: 'zh' | 'en') => {
   const f = l.figures;
   const onAwards = f.awardedShare !== null;
+  // A kind's line is judged on its awards only, as the page shows it: with none, its plan is no verdict ('—').
+  if (l.byKind && (part === 'sme' ? f.awardedShare : f.awardedSmallMicroShare) === null) return '—';
   const share =
     part === 'sme'
       ? (f.awardedShare ?? f.reservedShare)
@@ -375,7 +379,11 @@ export function reportRoutes(app: App, { db }: ModuleDeps): void {
       const figures = report.figures as ReportFigures;
       const lines: FigureLine[] = [
         { line: { zh: '全年合计', en: 'Year' }, figures: figures.total },
-        ...figures.byKind.map(({ kind, ...rest }) => ({ line: KIND_NAMES[kind], figures: rest })),
+        ...figures.byKind.map(({ kind, ...rest }) => ({
+          line: KIND_NAMES[kind],
+          byKind: true,
+          figures: rest,
+        })),
       ];
       const zh = lang === 'zh';
       const heading: [string, string][] = [

@@ -107,7 +107,21 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
       onOk: async () => {
         setProblem(null);
         try {
-          await reportApi.publish(report.id, report.version);
+          // What is typed and not yet saved is saved first: publishing publishes what the buyer sees.
+          const values = form.getFieldsValue();
+          const typed = {
+            commentaryZh: values.commentaryZh ?? '',
+            commentaryEn: values.commentaryEn ?? '',
+            ...(report.reportVersion > 1 ? { correctionNote: values.correctionNote ?? '' } : {}),
+          };
+          const unsaved =
+            typed.commentaryZh !== report.commentaryZh ||
+            typed.commentaryEn !== report.commentaryEn ||
+            (report.reportVersion > 1 && typed.correctionNote !== (report.correctionNote ?? ''));
+          const version = unsaved
+            ? (await reportApi.save(report.id, { ...typed, version: report.version })).version
+            : report.version;
+          await reportApi.publish(report.id, version);
           void message.success(t('proc.report.publishedDone'));
         } catch (error) {
           const rest = applyFieldErrors(form, error, DRAFT_FIELDS);
