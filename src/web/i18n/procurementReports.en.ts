@@ -67,6 +67,8 @@ export const procurementReportsEn: Record<keyof typeof procurementReportsZh, str
     'Once published the report is public and can no longer be changed; the region’s supervising officials are told.',
   'proc.report.publishCorrectionText':
     'Once published this correction replaces the previous version for the public, with its note; the region’s supervising officials are told.',
+  'proc.report.publishYearRunning':
+    'The year {year} has not ended: its figures will still change. An annual report is normally published from {from}; published now, it can only be brought up to date by a correction.',
   'proc.report.publishedDone': 'Report published',
   'proc.report.correctionInMaking': 'A correction (version {version}) is being prepared.',
   'proc.report.openDraft': 'Open the correction',

@@ -62,6 +62,8 @@ export const procurementReportsZh = {
   'proc.report.publishText': '发布后报告即向公众公开，且不能再修改；本地区的主管部门会收到通知。',
   'proc.report.publishCorrectionText':
     '发布后更正版本即取代上一版本向公众公开，更正说明一并公开；本地区的主管部门会收到通知。',
+  'proc.report.publishYearRunning':
+    '{year} 年尚未结束，全年数据仍会变化。年度报告通常自 {from} 起发布；现在发布，之后只能以更正版本更新数据。',
   'proc.report.publishedDone': '报告已发布',
   'proc.report.correctionInMaking': '第 {version} 版更正正在编制中。',
   'proc.report.openDraft': '打开更正草稿',

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import { aBuyer, anEnterprise, anOfficial, aPublicBody, signIn } from '../../../../test/helpers/factories.ts';
+import { todayInChina } from '../../../shared/today.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read whatever fields of the reply they assert on
 type Reply = any;
@@ -137,6 +138,60 @@ describe('procurement awards', () => {
       { field: 'awardedOn', message: "is before the project's announcement (2026-03-01)" },
     ]);
     expect(await count('procurement_awards')).toBe(before);
+  });
+
+  it('refuses an award day and a declaration signed after today (China’s date), recording and correcting', async () => {
+    const today = todayInChina();
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const before = await count('procurement_awards');
+    const declaration = (signedOn: string) => ({
+      item: '办公桌',
+      tenderIndustryCode: 'F52',
+      signedOn,
+      declaredIndustryCode: 'F52',
+      declaredSize: 'small',
+    });
+    const future = await request(
+      'POST',
+      buyer,
+      `/api/procurement/projects/${projectId}/awards`,
+      award({ awardedOn: tomorrow, declarations: [declaration(tomorrow)] }),
+    );
+    expect(future.statusCode).toBe(400);
+    expect(fields(future)).toEqual(['awardedOn', 'declarations[0].signedOn']);
+    const messages = Object.fromEntries(
+      future.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]),
+    );
+    expect(messages.awardedOn).toBe(`成交日期（${tomorrow}）晚于今天（${today}），不能填写将来的日期`);
+    expect(messages['declarations[0].signedOn']).toContain(`晚于今天（${today}）`);
+    expect(await count('procurement_awards')).toBe(before);
+    // Today itself is accepted; correcting it to tomorrow is refused on its field, and nothing changes.
+    const recorded = ok(
+      await request(
+        'POST',
+        buyer,
+        `/api/procurement/projects/${projectId}/awards`,
+        award({ supplierName: '今日成交的小型企业', awardedOn: today, declarations: [declaration(today)] }),
+      ),
+    );
+    const english = await t.request('PUT', `/api/procurement/awards/${recorded.id}`, {
+      session: buyer,
+      headers: { 'accept-language': 'en' },
+      body: {
+        ...award({ supplierName: '今日成交的小型企业', awardedOn: tomorrow }),
+        version: 1,
+        reason: '日期有误',
+      },
+    });
+    expect(english.statusCode).toBe(400);
+    expect(english.json().errors).toEqual([
+      {
+        field: 'awardedOn',
+        message: `the award's day (${tomorrow}) is after today (${today}): a day to come cannot be given`,
+      },
+    ]);
+    const stored = ok(await request('GET', buyer, `/api/procurement/awards/${recorded.id}`));
+    expect(stored).toMatchObject({ awardedOn: today, version: 1 });
   });
 
   it('a schema problem alone is told as before; another body’s project is not looked into', async () => {

@@ -16,6 +16,7 @@ import type {
   AwardWithdrawBody,
   DeclarationBody,
 } from '../../../shared/api/procurement.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
@@ -139,7 +140,16 @@ export function declarationProblems(
       if (!(error instanceof AppError)) throw error;
       errors.push(...error.errors);
     }
-  if (priorYear !== null && awardedOn !== null && signedOn !== undefined && signedOn > awardedOn)
+  const today = todayInChina();
+  if (priorYear !== null && signedOn !== undefined && signedOn > today)
+    errors.push({
+      field: `${prefix}signedOn`,
+      message: {
+        zh: `声明函签署日期（${signedOn}）晚于今天（${today}），不能填写将来的日期`,
+        en: `the declaration's signing day (${signedOn}) is after today (${today}): a day to come cannot be given`,
+      },
+    });
+  else if (priorYear !== null && awardedOn !== null && signedOn !== undefined && signedOn > awardedOn)
     errors.push({
       field: `${prefix}signedOn`,
       message: {
@@ -200,7 +210,16 @@ export function awardProblems(project: ProjectFacts, input: AwardDraft): FieldEr
   const errors: FieldError[] = [];
   if (project.state === 'cancelled')
     errors.push({ field: 'projectId', message: { zh: '项目已取消', en: 'the project is cancelled' } });
-  if (input.awardedOn !== undefined && input.awardedOn < project.announcement_date)
+  const today = todayInChina();
+  if (input.awardedOn !== undefined && input.awardedOn > today)
+    errors.push({
+      field: 'awardedOn',
+      message: {
+        zh: `成交日期（${input.awardedOn}）晚于今天（${today}），不能填写将来的日期`,
+        en: `the award's day (${input.awardedOn}) is after today (${today}): a day to come cannot be given`,
+      },
+    });
+  else if (input.awardedOn !== undefined && input.awardedOn < project.announcement_date)
     errors.push({
       field: 'awardedOn',
       message: {

@@ -21,6 +21,7 @@ import {
 } from '../../../reference/procurement.ts';
 import { isValidUscc, validateUscc } from '../../../reference/uscc.ts';
 import type { Localized } from '../../../shared/errors.ts';
+import { todayInChina } from '../../../shared/today.ts';
 import type { ProcurementKind } from './procurement.table.ts';
 
 /** The OCDS version Huiqi reads and writes. */
@@ -831,6 +832,18 @@ function awardsOf(compiled: Compiled, problems: OcdsProblem[]): OcdsAward[] {
         {
           zh: `成交日期 ${awardedOn} 不在 2021—2100 年之间（惠企记录 2021 年财库〔2020〕46号施行以来的采购）`,
           en: `the award's day ${awardedOn} is not in 2021–2100 (Huiqi keeps procurement since 财库〔2020〕46号 took effect in 2021)`,
+        },
+      );
+    else if (awardedOn > todayInChina())
+      problem(
+        typeof award.date === 'string'
+          ? [...steps, 'date']
+          : signed
+            ? ['contracts', { id: idOf(signed) as string }, 'dateSigned']
+            : ['date'],
+        {
+          zh: `成交日期 ${awardedOn} 晚于今天（${todayInChina()}），不能导入将来的成交结果`,
+          en: `the award's day ${awardedOn} is after today (${todayInChina()}): an award to come cannot be imported`,
         },
       );
 

@@ -22,6 +22,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import { type Report, reportApi, reportPath, reportQueries } from '../../api/procurementReports.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
@@ -100,7 +101,22 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
   const publish = () =>
     modal.confirm({
       title: t('proc.report.publishTitle', { year: report.year, version: report.reportVersion }),
-      content: t(report.reportVersion > 1 ? 'proc.report.publishCorrectionText' : 'proc.report.publishText'),
+      content: (
+        <Flex vertical gap="small">
+          {Number(todayInChina().slice(0, 4)) <= report.year ? (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="report-publish-year-running"
+              title={t('proc.report.publishYearRunning', {
+                year: report.year,
+                from: `${report.year + 1}-01-01`,
+              })}
+            />
+          ) : null}
+          {t(report.reportVersion > 1 ? 'proc.report.publishCorrectionText' : 'proc.report.publishText')}
+        </Flex>
+      ),
       okText: t('proc.report.publish'),
       okButtonProps: { 'data-testid': 'report-publish-ok' },
       cancelText: t('common.cancel'),
