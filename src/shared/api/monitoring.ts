@@ -598,6 +598,11 @@ export const TraceSchema = Type.Object({
       responses: Type.Integer(),
       /** As a figure's: why the public does not see this component's value (null: published). */
       withheld: Nullable(WithheldReasonSchema),
+      /**
+       * A PMI component entering the PMI as 100 − its diffusion index (supplier delivery times): its own index;
+       * `value` is what enters the PMI, so that the weights × the values give the PMI.
+       */
+      index: Type.Optional(Nullable(Type.String())),
     }),
   ),
   counts: Nullable(

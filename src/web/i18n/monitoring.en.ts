@@ -320,6 +320,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.trace.answers': 'Anonymised answers ({n})',
   'monitoring.trace.respondent': 'Respondent',
   'monitoring.trace.answerWeight': 'Weight',
+  'monitoring.trace.inverted': '(100 − its index {index})',
   'monitoring.trace.nothingBelow': 'Nothing further down',
 
   'monitoring.releases.title': 'Index and statistics releases',

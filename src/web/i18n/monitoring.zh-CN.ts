@@ -310,6 +310,7 @@ export const monitoringZh = {
   'monitoring.trace.answers': '匿名答卷（{n}）',
   'monitoring.trace.respondent': '答卷编号',
   'monitoring.trace.answerWeight': '权重',
+  'monitoring.trace.inverted': '（由指数 {index} 取 100 − 指数）',
   'monitoring.trace.nothingBelow': '没有更下一层的数据',
 
   'monitoring.releases.title': '指数与统计发布',

@@ -453,6 +453,8 @@ export async function traceFigure(
     weight: string | null;
     responses: number;
     withheld: WithheldReason | null;
+    /** A PMI component entering as 100 − its index (the delivery times): its own index; value is what enters. */
+    index?: string | null;
   }[] = [];
   let counts: {
     up: string;
@@ -596,14 +598,26 @@ export async function traceFigure(
       const q = questions.find((x) => x.pmiComponent === c.code);
       if (!q) continue;
       const levels = await pooledLevels(db, runId, q.code, { industry, region, size });
+      const index = levels.value(c.code);
+      const withheld = componentWithheld(q.code);
+      // Each component as it enters the PMI, so that the weights × the values listed give the PMI: the delivery
+      // times' index enters as 100 − the index, its own index kept beside it (a new user's trial read 9.8 listed
+      // where 90.2 entered).
+      const entered = c.inverted && index !== null ? formatIndex(100 - Number(index), 6) : index;
+      const own = forPublic && withheld !== null ? null : index === null ? null : shownValue(index);
       components.push({
         measure: `pmi:${c.code}`,
         industry,
-        label: `${c[lang]}${c.inverted ? (zh ? '（取 100 − 指数）' : ' (enters as 100 − index)') : ''}`,
-        value: levels.value(c.code),
+        label: c.inverted
+          ? own === null
+            ? `${c[lang]}${zh ? '（取 100 − 指数）' : ' (enters as 100 − index)'}`
+            : `${c[lang]}${zh ? `（由指数 ${own} 取 100 − 指数）` : ` (100 − its index ${own})`}`
+          : c[lang],
+        value: entered,
+        ...(c.inverted ? { index } : {}),
         weight: String(c.weight),
         responses: levels.total,
-        withheld: componentWithheld(q.code),
+        withheld,
       });
     }
   }
@@ -655,7 +669,15 @@ export async function traceFigure(
     figure: shown(figureView(traced)),
     method,
     components: components
-      .map((c) => (forPublic ? { ...c, value: c.withheld !== null ? null : shownValue(c.value) } : c))
+      .map((c) =>
+        forPublic
+          ? {
+              ...c,
+              value: c.withheld !== null ? null : shownValue(c.value),
+              ...(c.index !== undefined ? { index: c.withheld !== null ? null : shownValue(c.index) } : {}),
+            }
+          : c,
+      )
       // The PMI's components in the formula's order; the rest by measure and industry.
       .sort((a, b) =>
         kind === 'pmi' ? 0 : a.measure.localeCompare(b.measure) || a.industry.localeCompare(b.industry),

@@ -467,7 +467,7 @@ function ComponentsTable({
     {
       title: t('monitoring.figure.value'),
       dataIndex: 'value',
-      width: 110,
+      width: 150,
       align: 'right',
       render: (value: string | null, c) => (
         <>
@@ -478,6 +478,16 @@ function ComponentsTable({
             withheld={isWithheld(c) && withheldReason(c)}
           />
           {value !== null ? <WithheldMark reason={withheldReason(c)} /> : null}
+          {/* A component entering the PMI as 100 − its index shows what enters, its own index beside it. */}
+          {value !== null && c.index != null ? (
+            <Typography.Text
+              type="secondary"
+              style={{ display: 'block', fontSize: 12 }}
+              data-testid="trace-component-inverted"
+            >
+              {t('monitoring.trace.inverted', { index: roundShown(c.index) })}
+            </Typography.Text>
+          ) : null}
         </>
       ),
     },
