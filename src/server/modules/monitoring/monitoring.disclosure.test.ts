@@ -234,4 +234,20 @@ describe('what the public sees of a release cannot give a withheld figure back',
     }
     expect(attacked).toBeGreaterThan(0);
   });
+
+  it('keeps the headline figures of all enterprises published: a pinned part costs another part, not the total', async () => {
+    let headlines = 0;
+    for (const { runId } of releases) {
+      const { rows } = await sql<{ measure: string; responses: number; withheld: string | null }>`
+        select measure, responses, withheld from monitoring_figures
+        where run_id = ${runId} and industry = '' and region_code = '' and size = ''
+          and (measure = 'overall' or measure like 'sub:%')`.execute(t.handle.db);
+      for (const r of rows) {
+        headlines++;
+        // Only its own reasons withhold a headline (few answers, all the same), never the protection of a part.
+        expect(r.withheld === null || r.withheld === 'few' || r.withheld === 'unanimous', r.measure).toBe(true);
+      }
+    }
+    expect(headlines).toBeGreaterThan(0);
+  });
 });

@@ -692,7 +692,7 @@ describe('withheldFigures: group disclosure and pinned values (docs/reference/mo
     expect(withheldFigures([pmi, overall], qs, 5)).toEqual(['unanimous', null]);
   });
 
-  it('withholds a published total that pins its withheld parts (a mean of 149.5 over 100, 100 and two withheld)', () => {
+  it('withholds one more part where a published total pins its withheld parts (a mean of 149.5 over 100, 100 and two withheld)', () => {
     const weights: IndexWeights = { ...EQUAL, industry: { a: '0.25', b: '0.25', c: '0.25', d: '0.25' } };
     const set = (c: string, d: string) => [
       {
@@ -708,11 +708,21 @@ describe('withheldFigures: group disclosure and pinned values (docs/reference/mo
       { measure: 'overall', industry: 'c', region: '', size: '', value: c, responses: 2 },
       { measure: 'overall', industry: 'd', region: '', size: '', value: d, responses: 2 },
     ];
-    // c and d at 199: the total (149.5) less a and b leaves both in [198, 200] — pinned: the total goes too.
+    // c and d at 199: the total (149.5) less a and b leaves both in [198, 200] — pinned. One more part goes (a: as few
+    // responses as b, the lower key): a + c + d = 498 leaves each in [98, 200], and the total stays published.
     expect(withheldFigures(set('199', '199'), [], 5, { cells: [], weights })).toEqual([
+      null,
       'complementary',
       null,
-      null,
+      'few',
+      'few',
+    ]);
+    // Every part withheld and their mean still pins them (all four at 199.5 = the total): the total goes too.
+    const all = set('199', '199').map((f) => ({ ...f, value: '199.5', responses: f.industry ? 2 : 8 }));
+    expect(withheldFigures(all, [], 5, { cells: [], weights })).toEqual([
+      'complementary',
+      'few',
+      'few',
       'few',
       'few',
     ]);

@@ -985,7 +985,9 @@ export interface DisclosureContext {
  *   total. And where the total is published, its value bounds the withheld parts: given the published parts, each
  *   withheld part can only lie in an interval (the total is their weighted mean with the others; each value is within
  *   its range). When that interval is narrower than PROTECTION_SHARE of the range (a published mean of 199 over two
- *   withheld industries says both are near 200), the total is withheld too. The weights are those of the total's
+ *   withheld industries says both are near 200), one more published part is withheld (the one of fewest responses),
+ *   widening the withheld parts' sum, and so on; the total only when no published part is left (the total, the figure
+ *   most read, stays published where it can; statistical offices' secondary suppression does the same). The weights are those of the total's
  *   arithmetic: the industry weights, the question and sub-index weights, and within a region or size total (and a
  *   PMI's pooling) each group's weighted count. With no `context` (unit tests of the counting rule) only the count
  *   rule runs. Repeated until nothing changes; deterministic (ties go to the lower key).
@@ -1100,7 +1102,16 @@ export function withheldFigures(
         continue;
       set.checkedWith = withheld;
       if (pinned(figures, reasons, set.kind, total, parts, partWeight)) {
-        reasons[total] = 'complementary';
+        // One more part is withheld (the published one of fewest responses that counts in the total): the withheld
+        // parts then share a wider sum, and the total — the figure most read — stays published. The total goes
+        // only when no such part is left. The set is checked again (it has one more withheld member).
+        const open = parts
+          .filter(
+            (m) =>
+              reasons[m] === null && (figures[m] as Figure).value !== null && partWeight(set.kind, m) > 0,
+          )
+          .sort(order);
+        reasons[open[0] ?? total] = 'complementary';
         changed = true;
       }
     }
