@@ -351,6 +351,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.release.headline': 'Headline',
   'monitoring.release.createdBy': 'Created',
   'monitoring.release.reviewedBy': 'Reviewed',
+  'monitoring.release.publishAtChina': 'Public from (China time, UTC+8)',
   'monitoring.release.publishAt': 'Public from',
   'monitoring.release.releaseVersion': 'Release version',
   'monitoring.release.figures': 'Figures (open one to see how it is made)',

@@ -340,6 +340,7 @@ export const monitoringZh = {
   'monitoring.release.headline': '主要指数',
   'monitoring.release.createdBy': '创建',
   'monitoring.release.reviewedBy': '复核',
+  'monitoring.release.publishAtChina': '发布时间（北京时间）',
   'monitoring.release.publishAt': '发布时间',
   'monitoring.release.releaseVersion': '发布版本',
   'monitoring.release.figures': '指数结果（点击指标查看构成）',

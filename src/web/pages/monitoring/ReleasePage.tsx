@@ -30,6 +30,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
+import { dateTimeInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type FigureGroup,
@@ -44,7 +45,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
-import { formatPeriod, isLowResponseRate, questionPositions } from './monitoringModel.ts';
+import { chinaInstant, formatPeriod, isLowResponseRate, questionPositions } from './monitoringModel.ts';
 import {
   DetailHeading,
   errorText,
@@ -641,7 +642,7 @@ function ScheduleModal({
   const finish = async (values: { publishAt: Dayjs }) => {
     const saved = await submit.run(() =>
       monitoringApi.scheduleRelease(release.id, {
-        publishAt: values.publishAt.toISOString(),
+        publishAt: chinaInstant(values.publishAt),
         version: release.version,
       }),
     );
@@ -665,12 +666,12 @@ function ScheduleModal({
       </Typography.Paragraph>
       <Form.Item
         name="publishAt"
-        label={t('monitoring.release.publishAt')}
+        label={t('monitoring.release.publishAtChina')}
         rules={[
           { required: true, message: t('monitoring.form.required') },
           {
             validator: (_, value: Dayjs | undefined) =>
-              !value?.isBefore(dayjs().subtract(1, 'minute'))
+              !value || new Date(chinaInstant(value)).getTime() >= Date.now() - 60_000
                 ? Promise.resolve()
                 : Promise.reject(new Error(t('monitoring.release.notPast'))),
           },
@@ -688,7 +689,7 @@ function ScheduleModal({
       </Form.Item>
       <Button
         size="small"
-        onClick={() => form.setFieldValue('publishAt', dayjs())}
+        onClick={() => form.setFieldValue('publishAt', dayjs(dateTimeInChina(new Date())))}
         data-testid="schedule-now"
       >
         {t('monitoring.release.now')}
@@ -696,7 +697,7 @@ function ScheduleModal({
       {/* Nothing is chosen for the official: a time typed and not taken leaves the field empty, never a default. */}
       {chosen ? (
         <Typography.Paragraph style={{ marginTop: 12 }} data-testid="schedule-chosen">
-          {t('monitoring.release.scheduleChosen', { at: formatDateTime(chosen.toISOString(), locale) })}
+          {t('monitoring.release.scheduleChosen', { at: formatDateTime(chinaInstant(chosen), locale) })}
         </Typography.Paragraph>
       ) : null}
     </FormModal>

@@ -7,6 +7,7 @@ import {
   answerValues,
   blankQuestion,
   chartValue,
+  chinaInstant,
   closeWarnings,
   compareCountMeasures,
   compareIndustries,
@@ -856,5 +857,15 @@ describe('waveShownState', () => {
     expect(waveShownState(wave, '2026-12-31')).toBe('scheduled');
     expect(waveShownState(wave, '2027-01-01')).toBe('open');
     expect(waveShownState({ state: 'closed', opensOn: '2027-01-01' }, '2026-12-31')).toBe('closed');
+  });
+});
+
+describe('chinaInstant', () => {
+  it('takes a picked time as China’s clock reads it, whatever the browser’s zone', () => {
+    const picked = {
+      format: (template: string) => (template === 'YYYY-MM-DDTHH:mm' ? '2026-12-08T09:00' : ''),
+    };
+    expect(chinaInstant(picked)).toBe('2026-12-08T09:00:00+08:00');
+    expect(new Date(chinaInstant(picked)).toISOString()).toBe('2026-12-08T01:00:00.000Z');
   });
 });

@@ -690,6 +690,14 @@ export function waveShownState(
   return wave.state;
 }
 
+/**
+ * A time picked as China's clock reads it (the picker shows wall-clock fields, whatever the browser's zone): the
+ * instant it names, e.g. 09:00 picked → '…T09:00:00+08:00' (01:00 UTC).
+ */
+export function chinaInstant(picked: { format: (template: string) => string }): string {
+  return `${picked.format('YYYY-MM-DDTHH:mm')}:00+08:00`;
+}
+
 // ---- periods -----------------------------------------------------------------------------------------------------
 
 /** A wave's period in the reader's language: '2026-03' → 2026年3月 / Mar 2026; '2026-Q1' → 2026年第1季度 / 2026 Q1. */
