@@ -19,6 +19,8 @@ import {
   SMEDI_INDUSTRIES,
   SMEDI_SUB_INDICES,
 } from '../../../reference/monitoring.ts';
+import { regionFullName } from '../../../reference/regions.ts';
+import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Caller, requireActor } from '../../http/auth.ts';
@@ -386,6 +388,57 @@ async function pooledLevels(
   };
 }
 
+/** A weight set a run recorded it used (its kind, region — '' national —, date and whether it was verified). */
+interface WeightSourceUsed {
+  kind: string;
+  regionCode: string;
+  effectiveFrom: string;
+  verified: boolean;
+}
+
+/** The platform's default weights (migration): national, equal, unverified, from this date. */
+const DEFAULT_WEIGHTS_FROM = '2000-01-01';
+
+/**
+ * Which weights of a kind a run used, in words for its trace's method: the platform's equal unverified defaults, or
+ * a region's dated set with its basis and whether it is verified — what was used, not what the weights ought to be
+ * (a new user's trial read «增加值占比» where the equal defaults were in force).
+ */
+async function weightsUsedText(
+  db: Db,
+  sources: readonly WeightSourceUsed[] | undefined,
+  kind: 'sub_index' | 'industry',
+  lang: 'zh' | 'en',
+): Promise<string> {
+  const zh = lang === 'zh';
+  const source = sources?.find((s) => s.kind === kind);
+  if (!source) return zh ? '本期运行未记录所用权重的来源' : 'the run did not record which weights it used';
+  if (source.regionCode === '' && source.effectiveFrom === DEFAULT_WEIGHTS_FROM && !source.verified)
+    return kind === 'industry'
+      ? zh
+        ? '本期使用平台默认权重：各行业等权，尚未核实（并非增加值占比）'
+        : 'this period used the platform’s default weights: the industries weighted equally, not verified (not value-added shares)'
+      : zh
+        ? '本期使用平台默认权重：各分项等权，尚未核实'
+        : 'this period used the platform’s default weights: the sub-indices weighted equally, not verified';
+  const { rows } = await sql<{ basis: string }>`
+    select distinct basis from monitoring_weights
+    where kind = ${kind} and region_code = ${source.regionCode} and effective_from = ${source.effectiveFrom}
+    order by basis`.execute(db);
+  const basis = rows.map((r) => r.basis).join(zh ? '；' : '; ');
+  const region =
+    source.regionCode === ''
+      ? zh
+        ? '全国'
+        : 'national'
+      : zh
+        ? regionFullName(source.regionCode) || source.regionCode
+        : regionFullNameEn(source.regionCode) || source.regionCode;
+  return zh
+    ? `本期使用${region}自 ${source.effectiveFrom} 起的权重${basis ? `（依据：${basis}）` : ''}，${source.verified ? '已核实' : '尚未核实'}`
+    : `this period used the ${region} weights from ${source.effectiveFrom}${basis ? ` (basis: ${basis})` : ''}, ${source.verified ? 'verified' : 'not verified'}`;
+}
+
 /**
  * One step down from a run's figure (any reader the run's release is public to, or its officials): its components
  * with their weights, or for one industry's question, the weighted counts by level and the answers behind them
@@ -427,7 +480,11 @@ export async function traceFigure(
       zh: '本期没有该组的这一指标（该组本期没有答卷，或该指标不对该组计算）',
       en: 'there is no such figure for this group in this period (no answers from it, or not computed for it)',
     });
-  const weights = run.weights as { subIndex: Record<string, string>; industry: Record<string, string> };
+  const weights = run.weights as {
+    subIndex: Record<string, string>;
+    industry: Record<string, string>;
+    sources?: WeightSourceUsed[];
+  };
   const questions = await questionsOf(db, wave.survey_id, wave.survey_version);
   const zh = lang === 'zh';
   const byIndustry = (measure: string) =>
@@ -470,14 +527,16 @@ export async function traceFigure(
   const componentWithheld = (questionCode: string) =>
     figure.withheld ?? sameIndustry(`q:${questionCode}`)?.withheld ?? null;
   if (industry === '' && kind !== 'pmi') {
+    const used = await weightsUsedText(db, weights.sources, 'industry', lang);
     method = zh
-      ? '各行业数值按行业权重（增加值占比）加权平均；无答卷的行业不参与，其余权重按比例放大'
-      : 'the industries’ values weighted by the industry weights (value-added shares); an industry without answers leaves, the others keep their relative weights';
+      ? `各行业数值按行业权重加权平均；无答卷的行业不参与，其余权重按比例放大。${used}`
+      : `the industries’ values weighted by the industry weights; an industry without answers leaves, the others keep their relative weights. ${used[0]?.toUpperCase()}${used.slice(1)}`;
     components = byIndustry(input.measure);
   } else if (kind === 'overall') {
+    const used = await weightsUsedText(db, weights.sources, 'sub_index', lang);
     method = zh
-      ? '行业指数 = 各分项指数按分项权重加权平均'
-      : 'the industry index = its sub-indices weighted by the sub-index weights';
+      ? `行业指数 = 各分项指数按分项权重加权平均。${used}`
+      : `the industry index = its sub-indices weighted by the sub-index weights. ${used[0]?.toUpperCase()}${used.slice(1)}`;
     components = SMEDI_SUB_INDICES.flatMap((s) => {
       const r = sameIndustry(`sub:${s.code}`);
       return r

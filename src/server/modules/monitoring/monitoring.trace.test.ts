@@ -1,8 +1,10 @@
 /**
  * A published release as the public reads it (issue 16, a new user's trial): the PMI's trace lists each component as
  * it enters the PMI — the supplier delivery times as 100 − its index, its own index beside it — so that the weights
- * × the values listed give the PMI.
+ * × the values listed give the PMI; the method says which weights were used (the run's recorded weight sets: the
+ * platform's equal unverified defaults, or a dated set with its basis), not that they are value-added shares.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 
@@ -62,5 +64,63 @@ describe('a published release read by the public', () => {
       await get(`/api/public/monitoring/releases/${releaseId}/trace?measure=pmi:supplier_delivery`)
     ).json() as Reply;
     expect(own.figure.shown).toBe(delivery.index);
+  });
+
+  it('says in the method which weights the run used: the equal unverified defaults, or a dated set with its basis', async () => {
+    const method = async (query: string, lang = 'zh-CN') =>
+      (
+        (
+          await get(`/api/public/monitoring/releases/${releaseId}/trace?${query}`, {
+            'accept-language': lang,
+          })
+        ).json() as Reply
+      ).method as string;
+    const overall = await method('measure=overall');
+    expect(overall).toContain('本期使用平台默认权重：各行业等权，尚未核实（并非增加值占比）');
+    expect(overall).not.toContain('行业权重（增加值占比）');
+    expect(await method('measure=overall', 'en')).toContain(
+      'This period used the platform’s default weights: the industries weighted equally, not verified',
+    );
+    const { runId, industry } = await t.handle.db
+      .selectFrom('monitoring_releases as r')
+      .innerJoin('monitoring_figures as f', 'f.run_id', 'r.run_id')
+      .select(['r.run_id as runId', 'f.industry'])
+      .where('r.id', '=', releaseId)
+      .where('f.industry', '<>', '')
+      .where('f.measure', '=', 'overall')
+      .where('f.region_code', '=', '')
+      .where('f.size', '=', '')
+      .executeTakeFirstOrThrow();
+    expect(await method(`measure=overall&industry=${industry}`)).toContain(
+      '本期使用平台默认权重：各分项等权，尚未核实',
+    );
+    // A run that used a dated, verified set of a region names it with its basis.
+    const codes = await t.handle.db
+      .selectFrom('monitoring_weights')
+      .select('code')
+      .where('kind', '=', 'industry')
+      .where('region_code', '=', '')
+      .execute();
+    await t.handle.db
+      .insertInto('monitoring_weights')
+      .values(
+        codes.map((c) => ({
+          kind: 'industry' as const,
+          code: c.code,
+          region_code: '320000',
+          effective_from: '2025-01-01',
+          weight: '0.125',
+          basis: '江苏统计年鉴 2024 行业增加值',
+          verified: true,
+        })),
+      )
+      .execute();
+    await sql`update monitoring_runs set weights = jsonb_set(weights, '{sources}', ${JSON.stringify([
+      { kind: 'sub_index', regionCode: '', effectiveFrom: '2000-01-01', verified: false },
+      { kind: 'industry', regionCode: '320000', effectiveFrom: '2025-01-01', verified: true },
+    ])}::jsonb) where id = ${runId}`.execute(t.handle.db);
+    expect(await method('measure=overall')).toContain(
+      '本期使用江苏省自 2025-01-01 起的权重（依据：江苏统计年鉴 2024 行业增加值），已核实',
+    );
   });
 });
