@@ -531,6 +531,27 @@ describe('procurement plan, awards and shares', () => {
     expect(again.checked).toBe(4);
     const flaggedNow = ok(await request('GET', official, '/api/procurement/awards?flagged=true&pageSize=50'));
     expect(flaggedNow.total).toBe(4);
+    // The first supplier's registry figures corrected to those it declared: 'figures apart' goes, the size
+    // mismatch stays; the run counts the declaration as cleared of a flag, not as unchanged.
+    const firstId = flaggedNow.items.find((a: Reply) => a.supplierUscc !== supplier.uscc).id;
+    const first = ok(await request('GET', official, `/api/procurement/awards/${firstId}`));
+    expect(first.declarations[0].findings.map((f: Reply) => f.code)).toContain('figures_differ');
+    ok(
+      await request('PUT', admin, `/api/enterprises/${first.enterpriseId}/figures/2025`, {
+        employees: first.declarations[0].employees,
+        operatingRevenue: Number(first.declarations[0].operatingRevenue),
+        totalAssets: null,
+      }),
+    );
+    const corrected = await recheckDeclarations(
+      t.handle.db,
+      { prefix: '320583', year: 2026 },
+      async () => {},
+    );
+    expect(corrected).toMatchObject({ checked: 4, changed: 1, newlyFlagged: 0, cleared: 1 });
+    expect(corrected.bodies).toEqual([{ bodyId, newlyFlagged: 0, cleared: 1, awards: [] }]);
+    const cleared = ok(await request('GET', official, `/api/procurement/awards/${firstId}`));
+    expect(cleared.declarations[0].findings.map((f: Reply) => f.code)).toEqual(['size_differs']);
   });
 
   it('refuses an award’s every problem at once: a bad supplier USCC, a declaration of the wrong year, signed after the award, of an unknown industry', async () => {

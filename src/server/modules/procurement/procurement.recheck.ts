@@ -49,7 +49,7 @@ export interface RecheckProgress {
   flagged: number;
   /** Declarations the check flagged with a mismatch they did not have. */
   newlyFlagged?: number;
-  /** Declarations that had a mismatch and have none now. */
+  /** Declarations that lost a mismatch they had (another may stay). */
   cleared?: number;
   /** By body, those with any declaration newly flagged or cleared (the first RECHECK_BODIES_KEPT). */
   bodies?: RecheckBodyCounts[];
@@ -130,9 +130,12 @@ export function isNewlyFlagged(before: readonly string[], after: readonly string
   return after.some((code) => code !== 'figures_blank' && !before.includes(code));
 }
 
-/** Whether a check clears every mismatch the declaration's stored flags had (a note alone is none). */
+/**
+ * Whether a check clears a mismatch the declaration's stored flags had (a note alone is none): one flag gone counts,
+ * even when another stays or a new one comes (then the declaration is newly flagged too).
+ */
 export function isCleared(before: readonly string[], after: readonly string[]): boolean {
-  return before.some((code) => code !== 'figures_blank') && !after.some((code) => code !== 'figures_blank');
+  return before.some((code) => code !== 'figures_blank' && !after.includes(code));
 }
 
 /** A body's awards of the year that a run newly flagged. */

@@ -28,6 +28,7 @@ import { Link, useSearchParams } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { procurementApi, procurementQueries, type Recheck } from '../../api/procurement.ts';
 import { ErrorResult } from '../../components/ErrorResult.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
@@ -95,7 +96,7 @@ function RunCard({ id }: { id: number }) {
   ];
   return (
     <Card
-      title={t('proc.recheck.run', { id: r.id, year: r.year })}
+      title={t('proc.recheck.run', { year: r.year, date: formatDateTime(r.createdAt, locale) })}
       extra={<StatusTag run={r} />}
       data-testid="recheck-run"
       data-run={r.id}
@@ -109,7 +110,7 @@ function RunCard({ id }: { id: number }) {
             {
               key: 'region',
               label: t('proc.recheck.region'),
-              children: r.regionCode || t('proc.recheck.national'),
+              children: r.regionCode ? <RegionName code={r.regionCode} full /> : t('proc.recheck.national'),
             },
             {
               key: 'created',
@@ -144,6 +145,7 @@ function RunCard({ id }: { id: number }) {
             data-testid="recheck-newly-flagged"
           />
           <Statistic title={t('proc.recheck.cleared')} value={r.cleared} data-testid="recheck-cleared" />
+          <Statistic title={t('proc.recheck.changed')} value={r.changed} data-testid="recheck-changed" />
           <Statistic title={t('proc.recheck.flagged')} value={r.flagged} />
         </Flex>
         {r.status === 'succeeded' ? (
@@ -212,7 +214,8 @@ export default function RecheckPage() {
     {
       title: t('proc.recheck.region'),
       key: 'region',
-      render: (_: unknown, r) => r.regionCode || t('proc.recheck.national'),
+      render: (_: unknown, r) =>
+        r.regionCode ? <RegionName code={r.regionCode} full /> : t('proc.recheck.national'),
     },
     { title: t('proc.recheck.state'), key: 'status', render: (_: unknown, r) => <StatusTag run={r} /> },
     { title: t('proc.recheck.checked'), dataIndex: 'checked', key: 'checked', align: 'right' },
