@@ -6,7 +6,7 @@
  */
 import Type from 'typebox';
 import { DateTime, Nullable, Page, PageQuery, RegionCode, Strict } from './common.ts';
-import { SharesSchema } from './procurement.ts';
+import { FigureLineSchema, FigureLinesSchema } from './procurement.ts';
 
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 const Kind = Type.Union([Type.Literal('goods'), Type.Literal('services'), Type.Literal('works')]);
@@ -28,8 +28,8 @@ const Lang = Type.Union([Type.Literal('zh'), Type.Literal('en')]);
  * A part of the year's figures is the shares page's (money in yuan, shares in per cent, as text): its schema, reused
  * from the shares API so the two cannot drift apart.
  */
-const FigureLine = SharesSchema.properties.total;
-const FigureLines = SharesSchema.properties.byKind;
+const FigureLine = FigureLineSchema;
+const FigureLines = FigureLinesSchema;
 
 /** What a report states of its body's year, fixed when it is generated (stored as it is, JSON). */
 export const ReportFiguresSchema = Type.Object({

@@ -474,11 +474,17 @@ const ShareFigures = {
   /** SBA-style grade: the lower of the awarded SME share against 30% and its small/micro part against 60% (method in `gradeMethod`). */
   grade: Nullable(Type.String()),
 };
+/** A year's figures as a report holds them (its snapshot), in total and by kind. */
+export const FigureLineSchema = Type.Object(ShareFigures);
+export const FigureLinesSchema = Type.Array(Type.Object({ kind: ProcurementKindSchema, ...ShareFigures }));
+/** Of `projects` (every project of the year, cancelled ones left out), those suited to SMEs: the suited budget's. */
+const SuitedProjects = { suitedProjects: Type.Integer() };
 export const BodyShareSchema = Type.Object({
   bodyId: Type.Integer(),
   bodyName: Type.String(),
   regionCode: Type.String(),
   ...ShareFigures,
+  ...SuitedProjects,
 });
 export const SharesSchema = Type.Object({
   year: Type.Integer(),
@@ -486,8 +492,8 @@ export const SharesSchema = Type.Object({
   smeShareMin: Type.String(),
   smallMicroShareMin: Type.String(),
   gradeMethod: Text,
-  total: Type.Object(ShareFigures),
-  byKind: Type.Array(Type.Object({ kind: ProcurementKindSchema, ...ShareFigures })),
+  total: Type.Object({ ...ShareFigures, ...SuitedProjects }),
+  byKind: Type.Array(Type.Object({ kind: ProcurementKindSchema, ...ShareFigures, ...SuitedProjects })),
   bodies: Page(BodyShareSchema),
   /** Bodies below either line (of all, not only this page). */
   below: Type.Integer(),
@@ -515,7 +521,7 @@ export const RecheckSchema = Type.Object({
   checked: Type.Integer(),
   changed: Type.Integer(),
   flagged: Type.Integer(),
-  /** Declarations given a mismatch they did not have, and those whose every mismatch is gone. */
+  /** Declarations given a mismatch they did not have, and those that lost a mismatch they had (another may stay). */
   newlyFlagged: Type.Integer(),
   cleared: Type.Integer(),
   /** By body, those with declarations newly flagged or cleared; `awards` names the first newly flagged awards. */

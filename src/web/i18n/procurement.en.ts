@@ -412,6 +412,7 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.shares.belowOnly': 'Only bodies below a line',
   'proc.shares.suitedBudget': 'Budget of projects suited to SMEs',
   'proc.shares.budgetOf': '{projects} project(s)',
+  'proc.shares.suitedOf': '{suited} suited project(s) of {projects}',
   'proc.shares.reservedShare': 'Reserved share',
   'proc.shares.awardedShare': 'Awarded to SMEs',
   'proc.shares.awardedSmallMicroShare': 'Of which small/micro',

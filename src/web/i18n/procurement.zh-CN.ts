@@ -387,6 +387,7 @@ export const procurementZh = {
   'proc.shares.belowOnly': '只看未达标的采购单位',
   'proc.shares.suitedBudget': '适宜中小企业的项目预算',
   'proc.shares.budgetOf': '{projects} 个项目',
+  'proc.shares.suitedOf': '{suited} 个适宜项目（共 {projects} 个）',
   'proc.shares.reservedShare': '预留比例',
   'proc.shares.awardedShare': '授予中小企业比例',
   'proc.shares.awardedSmallMicroShare': '其中小微企业比例',

@@ -382,7 +382,47 @@ describe('procurement plan, awards and shares', () => {
       await request('POST', buyer, `/api/procurement/projects/${open.id}/cancel`, { version: open.version }),
     );
     const shares = ok(await request('GET', official, '/api/procurement/shares?year=2026'));
-    expect(shares.total).toMatchObject({ projects: 1, suitedBudget: '5000000' });
+    expect(shares.total).toMatchObject({ projects: 1, suitedProjects: 1, suitedBudget: '5000000' });
+  });
+
+  it('counts beside the suited budget the projects suited to SMEs, of all the year’s projects', async () => {
+    const notSuited = ok(
+      await request(
+        'POST',
+        buyer,
+        '/api/procurement/projects',
+        project({
+          code: 'N-001',
+          name: '专用设备采购',
+          suitedToSmes: false,
+          exemption: 'irreplaceable',
+          exemptionNote: '原厂专有技术',
+          way: undefined,
+          reservedAmount: undefined,
+          smallMicroReserved: undefined,
+        }),
+      ),
+    );
+    const shares = ok(await request('GET', official, '/api/procurement/shares?year=2026'));
+    expect(shares.total).toMatchObject({ projects: 2, suitedProjects: 1, suitedBudget: '5000000' });
+    expect(shares.byKind).toEqual([
+      expect.objectContaining({ kind: 'goods', projects: 2, suitedProjects: 1, suitedBudget: '5000000' }),
+    ]);
+    expect(shares.bodies.items.find((b: Reply) => b.bodyId === bodyId)).toMatchObject({
+      projects: 2,
+      suitedProjects: 1,
+    });
+    const csv = await request('GET', official, '/api/procurement/shares/export?year=2026&format=csv');
+    expect(csv.body).toContain('其中适宜中小企业的项目数');
+    ok(
+      await request('POST', buyer, `/api/procurement/projects/${notSuited.id}/cancel`, {
+        version: notSuited.version,
+      }),
+    );
+    expect(ok(await request('GET', official, '/api/procurement/shares?year=2026')).total).toMatchObject({
+      projects: 1,
+      suitedProjects: 1,
+    });
   });
 
   it('checks a declaration on its own against the standard; a wrong year, an unknown industry, a bad USCC refused at once', async () => {

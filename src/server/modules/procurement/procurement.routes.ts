@@ -98,6 +98,13 @@ const SHARE_COLUMNS: ExportColumn<BodyShare>[] = [
   { key: 'region', zh: '地区代码', en: 'Region code', value: (b) => b.regionCode },
   { key: 'projects', zh: '项目数', en: 'Projects', value: (b) => b.projects, numFmt: '0' },
   {
+    key: 'suited_projects',
+    zh: '其中适宜中小企业的项目数',
+    en: 'Of which suited to SMEs',
+    value: (b) => b.suitedProjects,
+    numFmt: '0',
+  },
+  {
     key: 'suited',
     zh: '适宜中小企业的预算（元）',
     en: 'Budget suited to SMEs (yuan)',

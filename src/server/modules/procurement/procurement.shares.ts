@@ -259,12 +259,20 @@ export async function regionShares(db: Db, caller: Caller, query: Static<typeof 
     db,
     bodies.map((b) => Number(b.body_id)),
   );
+  const suited = await suitedProjects(db, query.year, prefix);
+  const suitedOf = (body: number | null, kind: string | null) => {
+    let n = 0;
+    for (const r of suited)
+      if ((body === null || Number(r.body_id) === body) && (kind === null || r.kind === kind)) n += r.suited;
+    return n;
+  };
   const all = bodies
     .map((b) => ({
       bodyId: Number(b.body_id),
       bodyName: names.get(Number(b.body_id)) ?? String(b.body_id),
       regionCode: b.region_code,
       ...figures(b, query.year),
+      suitedProjects: suitedOf(Number(b.body_id), null),
     }))
     .map((b) => ({ ...b, isBelow: !(b.meetsSme && b.meetsSmallMicro) }));
   const listed = (query.below ? all.filter((b) => b.isBelow) : all).sort(
@@ -280,8 +288,12 @@ export async function regionShares(db: Db, caller: Caller, query: Static<typeof 
     smeShareMin: rules.annualSmeShareMin.value,
     smallMicroShareMin: rules.annualSmallMicroOfSmeMin.value,
     gradeMethod: GRADE_METHOD,
-    total: figures(total[0] as Sums, query.year),
-    byKind: byKind.map((k) => ({ kind: k.kind, ...figures(k, query.year) })),
+    total: { ...figures(total[0] as Sums, query.year), suitedProjects: suitedOf(null, null) },
+    byKind: byKind.map((k) => ({
+      kind: k.kind,
+      ...figures(k, query.year),
+      suitedProjects: suitedOf(null, k.kind),
+    })),
     bodies: {
       items: listed.slice((page - 1) * pageSize, page * pageSize).map(({ isBelow: _, ...b }) => b),
       total: listed.length,
@@ -290,6 +302,19 @@ export async function regionShares(db: Db, caller: Caller, query: Static<typeof 
     },
     below: all.filter((b) => b.isBelow).length,
   };
+}
+
+/**
+ * A region's year's projects suited to SMEs, by body and kind: counted from the projects as the roll-up sums them
+ * (by plan year, cancelled ones left out), since the roll-up counts every project, suited or not.
+ */
+async function suitedProjects(db: Db, year: number, prefix: string) {
+  const { rows } = await sql<{ body_id: string; kind: string; suited: number }>`
+    select p.body_id, p.kind, count(*)::int as suited
+    from procurement_projects p join procurement_bodies b on b.id = p.body_id
+    where p.plan_year = ${year} and p.state <> 'cancelled' and p.suited and b.region_code like ${`${prefix}%`}
+    group by 1, 2`.execute(db);
+  return rows;
 }
 
 async function bodyNames(db: Db, ids: number[]): Promise<Map<number, string>> {

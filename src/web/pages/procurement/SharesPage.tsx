@@ -169,7 +169,7 @@ function SharesBody({
   ];
 
   /** The figures' columns, kept narrow: a 1440 px screen shows a body's row whole. */
-  function figureColumns<R extends ShareFigures>(): TableColumnsType<R> {
+  function figureColumns<R extends ShareFigures & { suitedProjects: number }>(): TableColumnsType<R> {
     return [
       {
         title: t('proc.shares.suitedBudget'),
@@ -178,8 +178,11 @@ function SharesBody({
         width: 160,
         render: (_: unknown, r: R) => (
           <SumCell value={r.suitedBudget}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('proc.shares.budgetOf', { projects: formatNumber(r.projects, locale) })}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="shares-suited-projects">
+              {t('proc.shares.suitedOf', {
+                suited: formatNumber(r.suitedProjects, locale),
+                projects: formatNumber(r.projects, locale),
+              })}
             </Typography.Text>
           </SumCell>
         ),
@@ -320,7 +323,11 @@ function SharesBody({
               {t('proc.shares.smallMicroPart')}{' '}
               <ShareValue share={total.reservedSmallMicroShare} line={smallMicro} /> ·{' '}
               {t('proc.shares.suitedBudget')} <Yuan value={total.suitedBudget} compact /> (
-              {t('proc.shares.budgetOf', { projects: formatNumber(total.projects, locale) })})
+              {t('proc.shares.suitedOf', {
+                suited: formatNumber(total.suitedProjects, locale),
+                projects: formatNumber(total.projects, locale),
+              })}
+              )
             </span>
           }
         />
