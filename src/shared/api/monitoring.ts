@@ -725,6 +725,11 @@ export const ReleaseSchema = Type.Object({
    * the maker and the reviewer.
    */
   openFlags: Nullable(Type.Integer()),
+  /**
+   * A published version a later published version of its period corrected: that version (its figures are the
+   * current ones). Null: not corrected.
+   */
+  supersededBy: Type.Optional(Nullable(Type.Object({ id: Type.Integer(), releaseVersion: Type.Integer() }))),
   version: Type.Integer(),
   /** What the caller may do with it now. */
   actions: Type.Array(Type.String()),
@@ -861,5 +866,10 @@ export const PublicReleaseSchema = Type.Object({
    * back); they are the current version's to read. Null: this is the current version.
    */
   supersededBy: Nullable(Type.Object({ id: Type.Integer(), releaseVersion: Type.Integer() })),
+});
+/** A published release as a file of its figures (CSV or XLSX) when `format` is given; as JSON without. */
+export const PublicReleaseQuery = Strict({
+  format: Type.Optional(Format),
+  lang: Lang,
 });
 export const PublicTraceParams = Strict({ id: Id });

@@ -238,6 +238,9 @@ export const monitoringDownloads = {
     fileUrl('/api/public/monitoring/surveys/:surveyId/export', { surveyId }, { ...filters, format, lang }),
   publicRegistry: (region: string, filters: PublicRegistryFilters, format: ExportFormat, lang: FileLang) =>
     fileUrl('/api/public/monitoring/registry/export', {}, { region, ...filters, format, lang }),
+  /** A published release's figures (the current version's: a corrected one gives none). */
+  publicRelease: (id: number, format: ExportFormat, lang: FileLang) =>
+    fileUrl('/api/public/monitoring/releases/:id', { id }, { format, lang }),
 };
 
 /** The writes of the monitoring pages (each marks the cached reads stale, as every write does). */

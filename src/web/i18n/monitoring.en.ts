@@ -559,6 +559,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.release.responseRate': 'Response rate',
   'monitoring.release.responseRateOf': '{rate} ({responses} of {members} panel members answered)',
   'monitoring.release.responseRateShort': '{rate} ({responses}/{members})',
+  'monitoring.release.supersededBy': 'Corrected by version {version}',
   'monitoring.release.lowResponse': 'Low response',
   'monitoring.release.lowResponseTitle': 'Response rate {rate}, below {threshold}',
   'monitoring.release.lowResponseText':

@@ -539,6 +539,7 @@ export const monitoringZh = {
   'monitoring.release.responseRate': '回收率',
   'monitoring.release.responseRateOf': '{rate}（{members} 家样本企业中 {responses} 家答卷）',
   'monitoring.release.responseRateShort': '{rate}（{responses}/{members}）',
+  'monitoring.release.supersededBy': '已由第 {version} 版更正',
   'monitoring.release.lowResponse': '回收率低',
   'monitoring.release.lowResponseTitle': '回收率 {rate}，低于 {threshold}',
   'monitoring.release.lowResponseText':

@@ -142,6 +142,7 @@ async function releaseView(db: Db, r: ReleaseRow, actor: Actor) {
     responseRate: r.kind === 'index' && r.members > 0 ? r.responses / r.members : null,
     lowResponseRate: LOW_RESPONSE_RATE,
     openFlags: r.kind === 'index' ? r.open_flags : null,
+    supersededBy: r.published ? await supersedingRelease(db, r) : null,
     version: r.version,
     actions: actionsOf(r, actor),
   };
@@ -778,7 +779,10 @@ async function publishedRelease(db: Db, id: number) {
 }
 
 /** The published version that corrected a release: a later version of its period, public now; or null. */
-async function supersedingRelease(db: Db, r: Awaited<ReturnType<typeof publishedRelease>>) {
+async function supersedingRelease(
+  db: Db,
+  r: Pick<ReleaseRow, 'kind' | 'survey_id' | 'region_code' | 'period' | 'release_version'>,
+) {
   const { rows } = await sql<{ id: number; release_version: number }>`
     select rl.id, rl.release_version from monitoring_releases rl
     where rl.kind = ${r.kind} and coalesce(rl.survey_id, 0) = ${r.survey_id ?? 0} and rl.region_code = ${r.region_code}
@@ -864,7 +868,7 @@ export async function publicTrace(db: Db, id: number, input: TraceInput, lang: '
   return traceFigure(db, Number(r.run_id), input, lang, true);
 }
 
-const REGISTRY_MEASURE_NAMES: Record<string, { zh: string; en: string }> = {
+export const REGISTRY_MEASURE_NAMES: Record<string, { zh: string; en: string }> = {
   enterprises: { zh: '存续企业数', en: 'Active enterprises' },
   entries: { zh: '新设企业数', en: 'Entries (established)' },
   exits: { zh: '退出企业数', en: 'Exits' },

@@ -6,7 +6,12 @@
 import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { findIndustry } from '../../../reference/industries.ts';
-import { ECONOMIC_REGIONS, monitoringTermName, SMEDI_INDUSTRIES } from '../../../reference/monitoring.ts';
+import {
+  ECONOMIC_REGIONS,
+  monitoringTermName,
+  SMEDI_INDUSTRIES,
+  SMEDI_SUB_INDICES,
+} from '../../../reference/monitoring.ts';
 import { regionFullName } from '../../../reference/regions.ts';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
 import { errorResponses } from '../../../shared/api/common.ts';
@@ -29,6 +34,7 @@ import {
   PanelQuery,
   PublicRegistryExportQuery,
   PublicRegistryQuery,
+  PublicReleaseQuery,
   PublicReleaseSchema,
   PublicSeriesExportQuery,
   PublicSeriesListSchema,
@@ -73,7 +79,7 @@ import {
 } from '../../../shared/api/monitoring.ts';
 import { dateTimeInChina, todayInChina } from '../../../shared/today.ts';
 import { actorOf, callerOf } from '../../http/auth.ts';
-import { requestLanguage } from '../../http/errors.ts';
+import { AppError, requestLanguage } from '../../http/errors.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
 import { type ExportColumn, sendTableExport } from '../../lib/table-export.ts';
 import * as answers from './monitoring.answers.ts';
@@ -280,6 +286,72 @@ function sendSeries(
       .replace(/[^A-Za-z0-9._-]/g, '_'),
     pages: (async function* () {
       yield series.points;
+    })(),
+    columns,
+    lang,
+    sheetName: counts ? (lang === 'zh' ? '登记统计' : 'Registry') : lang === 'zh' ? '指数' : 'Index',
+  });
+}
+
+type PublicRelease = Awaited<ReturnType<typeof releases.publicRelease>>;
+
+/**
+ * A published release's figures as a file (CSV or XLSX): the figures the public page lists, as shown (one decimal)
+ * or withheld with the reason in words — the same as the page, no full-precision column, no counts by level.
+ */
+function sendRelease(reply: FastifyReply, release: PublicRelease, format: 'csv' | 'xlsx', lang: 'zh' | 'en') {
+  type Figure = PublicRelease['figures'][number];
+  const counts = release.kind === 'registry';
+  const all = lang === 'zh' ? '全部' : 'All';
+  const question = (code: string) => release.questions.find((q) => q.code === code);
+  const measureOf = (measure: string) => {
+    if (counts) return releases.REGISTRY_MEASURE_NAMES[measure]?.[lang] ?? measure;
+    if (measure === 'overall') return lang === 'zh' ? '中小企业发展指数' : 'SME development index';
+    if (measure === 'pmi') return lang === 'zh' ? 'PMI式综合指数' : 'PMI-style composite';
+    if (measure.startsWith('sub:')) return monitoringTermName(SMEDI_SUB_INDICES, measure.slice(4))[lang];
+    const q = measure.startsWith('q:') ? question(measure.slice(2)) : undefined;
+    return q ? (lang === 'zh' ? q.textZh : q.textEn || q.textZh) : measure;
+  };
+  const industryName = (code: string) =>
+    code === ''
+      ? all
+      : counts
+        ? ((lang === 'zh' ? findIndustry(code)?.nameZh : findIndustry(code)?.nameEn) ?? code)
+        : monitoringTermName(SMEDI_INDUSTRIES, code)[lang];
+  const columns: ExportColumn<Figure>[] = [
+    { key: 'period', zh: '期次', en: 'Period', value: () => release.period },
+    { key: 'measure', zh: '指标', en: 'Measure', width: 30, value: (f) => measureOf(f.measure) },
+    { key: 'industry', zh: '行业', en: 'Industry', value: (f) => industryName(f.industry) },
+    {
+      key: 'region',
+      zh: '地区',
+      en: 'Region',
+      width: 24,
+      value: (f) => (f.regionCode === '' ? all : `${f.regionCode} ${regionName(f.regionCode, lang)}`),
+    },
+    { key: 'size', zh: '规模', en: 'Size', value: (f) => (f.size === '' ? all : sizeName(f.size, lang)) },
+    {
+      key: 'value',
+      zh: counts ? '数量' : '指数',
+      en: counts ? 'Count' : 'Index',
+      value: (f) =>
+        f.shown ??
+        (f.withheld ? compute.withheldWords(f.withheld, lang) : lang === 'zh' ? '无数据' : 'no data'),
+      numFmt: counts ? '0' : '0.0',
+    },
+    ...(counts
+      ? []
+      : [{ key: 'responses', zh: '答卷数', en: 'Responses', value: (f: Figure) => f.responses }]),
+    { key: 'release_version', zh: '发布版本', en: 'Release version', value: () => release.releaseVersion },
+  ];
+  return sendTableExport(reply, {
+    format,
+    fileName: `release-${release.id}-${release.period}-v${release.releaseVersion}`.replace(
+      /[^A-Za-z0-9._-]/g,
+      '_',
+    ),
+    pages: (async function* () {
+      yield release.figures;
     })(),
     columns,
     lang,
@@ -976,12 +1048,24 @@ export function monitoringRoutes(app: App, { db }: ModuleDeps): void {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'A published release with its figures',
+        summary: 'A published release with its figures (with `format`: its figures as CSV or XLSX)',
         params: ReleaseParams,
+        querystring: PublicReleaseQuery,
         response: { 200: PublicReleaseSchema, ...errorResponses },
       },
     },
-    async (request) => releases.publicRelease(db, request.params.id),
+    async (request, reply) => {
+      const release = await releases.publicRelease(db, request.params.id);
+      const { format, lang } = request.query;
+      if (!format) return release;
+      // A corrected version has no figures of its own to give: they are the current version's.
+      if (release.supersededBy)
+        throw new AppError('NOT_FOUND', [], {
+          zh: `该版本已被第${release.supersededBy.releaseVersion}版更正，请下载最新版本（发布号 ${release.supersededBy.id}）`,
+          en: `this version was corrected by version ${release.supersededBy.releaseVersion}: download the current one (release ${release.supersededBy.id})`,
+        });
+      return sendRelease(reply, release, format, lang ?? requestLanguage(request));
+    },
   );
   app.get(
     '/api/public/monitoring/releases/:id/trace',

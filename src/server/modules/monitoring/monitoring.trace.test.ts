@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { anOfficial, signIn } from '../../../../test/helpers/factories.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever fields of the reply it asserts on
 type Reply = Record<string, any>;
@@ -122,5 +123,48 @@ describe('a published release read by the public', () => {
     expect(await method('measure=overall')).toContain(
       '本期使用江苏省自 2025-01-01 起的权重（依据：江苏统计年鉴 2024 行业增加值），已核实',
     );
+  });
+
+  it('gives a release’s figures as CSV or XLSX, as the page shows them; a corrected version gives none', async () => {
+    const release = (await get(`/api/public/monitoring/releases/${releaseId}`)).json() as Reply;
+    const csv = await get(`/api/public/monitoring/releases/${releaseId}?format=csv&lang=zh`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain(`release-${releaseId}-`);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('期次,指标,行业,地区,规模,指数,答卷数,发布版本');
+    // One line a figure the page lists, each as shown (one decimal) or withheld in words.
+    expect(lines.length - 1).toBe(release.figures.length);
+    const overall = release.figures.find(
+      (f: Reply) => f.measure === 'overall' && f.industry === '' && f.regionCode === '' && f.size === '',
+    );
+    expect(lines).toContain(
+      `${release.period},中小企业发展指数,全部,全部,全部,${overall.shown},${overall.responses},${release.releaseVersion}`,
+    );
+    // Questions by their text, not their codes.
+    expect(lines.some((l) => l.includes(',q:'))).toBe(false);
+    const en = await get(`/api/public/monitoring/releases/${releaseId}?format=csv&lang=en`);
+    expect(en.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
+      'Period,Measure,Industry,Region,Size,Index,Responses,Release version',
+    );
+    const xlsx = await get(`/api/public/monitoring/releases/${releaseId}?format=xlsx`);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // Corrected by a later version: the first keeps its words, gives no file, and says which version to read.
+    await sql`insert into monitoring_releases (kind, survey_id, region_code, period, release_version, wave_id,
+        run_id, state, correction_note, publish_at, reviewed_by)
+      select kind, survey_id, region_code, period, release_version + 1, wave_id, run_id, 'scheduled', '更正说明',
+        now() - interval '1 second', reviewed_by
+      from monitoring_releases where id = ${releaseId}`.execute(t.handle.db);
+    const old = await t.request('GET', `/api/public/monitoring/releases/${releaseId}?format=csv`);
+    expect(old.statusCode).toBe(404);
+    expect(old.json().message).toContain(`第${release.releaseVersion + 1}版`);
+    // The officials' list says the first version was corrected, and by which.
+    const official = await signIn(t, await anOfficial(t.handle.db, { region: release.regionCode }));
+    const listed = await t.request('GET', `/api/monitoring/releases/${releaseId}`, { session: official });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().supersededBy).toMatchObject({ releaseVersion: release.releaseVersion + 1 });
   });
 });

@@ -4,13 +4,19 @@
  * commentary and its figures, each opening its trace down to the weighted counts. A release of the registry's statistics shows its counts (no trace:
  * they are the registry's own) and leads back to its region's page. A release not yet public is not found.
  */
-import { LineChartOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FileTextOutlined, LineChartOutlined } from '@ant-design/icons';
 import { Alert, Card, Flex, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { dateTimeInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
-import { monitoringQueries, type PublicRelease, type TraceFilters } from '../../api/monitoring.ts';
+import {
+  monitoringDownloads,
+  monitoringQueries,
+  type PublicRelease,
+  type TraceFilters,
+} from '../../api/monitoring.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
@@ -42,6 +48,28 @@ export default function PublicReleasePage() {
   // The server lists the questions in their questionnaire's order.
   const questionPosition = questionPositions(data?.questions);
   const questionOf = (code: string) => levelWordingOf(data?.questions.find((x) => x.code === code));
+  const lang = locale === 'en' ? 'en' : 'zh';
+  /** The release's figures as a file (the current version only: a corrected one's figures are the current one's). */
+  const downloads = data ? (
+    <Flex gap={8} wrap>
+      <DownloadButton
+        icon={<FileTextOutlined />}
+        url={monitoringDownloads.publicRelease(data.id, 'csv', lang)}
+        fileName={`release-${data.id}-${data.period}-v${data.releaseVersion}.csv`}
+        data-testid="release-export-csv"
+      >
+        {t('monitoring.exportCsv')}
+      </DownloadButton>
+      <DownloadButton
+        icon={<FileExcelOutlined />}
+        url={monitoringDownloads.publicRelease(data.id, 'xlsx', lang)}
+        fileName={`release-${data.id}-${data.period}-v${data.releaseVersion}.xlsx`}
+        data-testid="release-export-xlsx"
+      >
+        {t('monitoring.exportXlsx')}
+      </DownloadButton>
+    </Flex>
+  ) : null;
   return (
     <div
       style={{ maxWidth: 1000, margin: '0 auto', padding: '32px 16px 48px' }}
@@ -110,7 +138,7 @@ export default function PublicReleasePage() {
               <Commentary zh={data.commentaryZh} en={data.commentaryEn} testId="release-commentary" />
             </Card>
             {data.supersededBy ? null : counts ? (
-              <Card size="small" title={t('monitoring.registry.latestFigures')}>
+              <Card size="small" title={t('monitoring.registry.latestFigures')} extra={downloads}>
                 <CountFiguresTable figures={data.figures} testId="public-release-figures" />
               </Card>
             ) : (
@@ -119,7 +147,10 @@ export default function PublicReleasePage() {
                   size="small"
                   title={t('monitoring.public.figures')}
                   extra={
-                    <Typography.Text type="secondary">{t('monitoring.public.traceHint')}</Typography.Text>
+                    <Flex gap={12} align="center" wrap>
+                      <Typography.Text type="secondary">{t('monitoring.public.traceHint')}</Typography.Text>
+                      {downloads}
+                    </Flex>
                   }
                 >
                   <FiguresTable

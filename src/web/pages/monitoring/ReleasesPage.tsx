@@ -112,6 +112,18 @@ export default function ReleasesPage() {
       width: 200,
       render: (f: Release['headline'], r) => (
         <Flex vertical gap={2}>
+          {/* A corrected version: its figures are the current version's, said so with the way to it. */}
+          {r.supersededBy ? (
+            <Link
+              to={`/app/monitoring/releases/${r.supersededBy.id}`}
+              onClick={(e) => e.stopPropagation()}
+              data-testid="release-superseded-by"
+            >
+              <Tag color="warning">
+                {t('monitoring.release.supersededBy', { version: r.supersededBy.releaseVersion })}
+              </Tag>
+            </Link>
+          ) : null}
           {f ? (
             <Flex gap={6} align="baseline">
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
