@@ -158,13 +158,14 @@ function packageText(corrected: boolean): string {
       });
     const later = corrected && i % 10 === 0;
     const amount = (10_000 + Math.floor(random() * 5_000_000_00) / 100 + (later ? 1 : 0)).toFixed(2);
-    const day = `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    // Awards of January to November 2026 (an award after the day of import is refused).
+    const day = `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
     const ocid = `ocds-bench1-2026-${i}`;
     releases.push(
       JSON.stringify({
         ocid,
         id: `${ocid}-${later ? 2 : 1}`,
-        date: `${later ? '2026-12-30' : day}T10:00:00+08:00`,
+        date: `${later ? '2026-11-30' : day}T10:00:00+08:00`,
         tag: [later ? 'awardUpdate' : 'award'],
         initiationType: 'tender',
         parties,
