@@ -232,6 +232,9 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.wave.dates': 'Dates',
   'monitoring.wave.state': 'State',
   'monitoring.wave.members': 'Panel',
+  'monitoring.wave.lowStratum': 'Low',
+  'monitoring.wave.lowStratumHint':
+    'This stratum’s response rate is below {percent}% (a release below it is flagged)',
   'monitoring.wave.responseRate': 'Response rate',
   'monitoring.wave.counts': 'Responses',
   'monitoring.wave.submittedN': '{n} submitted',

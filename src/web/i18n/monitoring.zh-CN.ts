@@ -224,6 +224,8 @@ export const monitoringZh = {
   'monitoring.wave.dates': '填报时间',
   'monitoring.wave.state': '状态',
   'monitoring.wave.members': '样本数',
+  'monitoring.wave.lowStratum': '回收率低',
+  'monitoring.wave.lowStratumHint': '该层回收率低于 {percent}%（低于此比例的发布会被提示）',
   'monitoring.wave.responseRate': '回收率',
   'monitoring.wave.counts': '答卷',
   'monitoring.wave.submittedN': '已提交 {n}',

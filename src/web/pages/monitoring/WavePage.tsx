@@ -21,6 +21,8 @@ import {
   Table,
   type TableColumnsType,
   Tabs,
+  Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -126,6 +128,8 @@ export default function WavePage() {
                   <Typography.Text type="secondary">{t('monitoring.wave.responseRate')}</Typography.Text>
                   <Progress
                     percent={Math.round(data.responseRate * 1000) / 10}
+                    // The number at 100% too (not a tick alone).
+                    format={(percent) => `${percent}%`}
                     data-testid="wave-rate"
                     data-rate={data.responseRate}
                   />
@@ -169,7 +173,7 @@ export default function WavePage() {
               {
                 key: 'progress',
                 label: t('monitoring.wave.tabProgress'),
-                children: <StrataTable rows={data.byStratum} />,
+                children: <StrataTable rows={data.byStratum} low={data.lowResponseRate} />,
               },
               {
                 key: 'responses',
@@ -236,9 +240,14 @@ function CloseWarningText({ left }: { left: CloseWarnings }) {
   );
 }
 
-/** The response rate by stratum, lowest first. */
-function StrataTable({ rows }: { rows: ProgressRow[] }) {
+/**
+ * The response rate by stratum, lowest first, each with its number (100% too, not a tick alone); a stratum below the
+ * low-response threshold (the share below which a release is flagged) is marked in red.
+ */
+function StrataTable({ rows, low }: { rows: ProgressRow[]; low: number }) {
   const { t } = useI18n();
+  const isLow = (rate: number) => rate < low;
+  const lowPercent = Math.round(low * 1000) / 10;
   const industryName = useIndustryName();
   const sizeName = useSizeName();
   const columns: TableColumnsType<ProgressRow> = [
@@ -260,7 +269,24 @@ function StrataTable({ rows }: { rows: ProgressRow[] }) {
       width: 180,
       sorter: (a, b) => a.rate - b.rate,
       defaultSortOrder: 'ascend',
-      render: (rate: number) => <Progress percent={Math.round(rate * 1000) / 10} size="small" />,
+      render: (rate: number) => (
+        <Flex align="center" gap={6}>
+          <Progress
+            percent={Math.round(rate * 1000) / 10}
+            size="small"
+            status={isLow(rate) ? 'exception' : 'normal'}
+            format={(percent) => `${percent}%`}
+            style={{ flex: 1, margin: 0 }}
+          />
+          {isLow(rate) ? (
+            <Tooltip title={t('monitoring.wave.lowStratumHint', { percent: lowPercent })}>
+              <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="stratum-low">
+                {t('monitoring.wave.lowStratum')}
+              </Tag>
+            </Tooltip>
+          ) : null}
+        </Flex>
+      ),
     },
   ];
   return (
@@ -274,7 +300,14 @@ function StrataTable({ rows }: { rows: ProgressRow[] }) {
         scroll={{ x: 1000 }}
         locale={{ emptyText: t('monitoring.wave.noStrata') }}
         data-testid="wave-strata"
-        onRow={(r) => ({ 'data-testid': 'stratum-row', 'data-rate': r.rate }) as object}
+        onRow={(r) =>
+          ({
+            'data-testid': 'stratum-row',
+            'data-rate': r.rate,
+            'data-low': isLow(r.rate),
+            style: isLow(r.rate) ? { background: '#fff2f0' } : undefined,
+          }) as object
+        }
       />
     </Card>
   );

@@ -21,6 +21,7 @@ import {
   fieldPath,
   figuresOfGroup,
   firstDayOf,
+  firstQuestionWithError,
   formatCount,
   formatPeriod,
   inQuestionnaireOrder,
@@ -520,6 +521,21 @@ describe('the questionnaire', () => {
     aQuestion({ code: 'q3', kind: 'choice', choices: [{ code: 'a', zh: '甲', en: 'A' }] }),
     aQuestion({ code: 'q4', kind: 'text' }),
   ];
+
+  it('leads a refused submit to the first question with an error, in the questionnaire’s order', () => {
+    const ordered = [
+      { code: 'later', position: 3 },
+      { code: 'first', position: 1 },
+      { code: 'second', position: 2 },
+    ];
+    const fields = [
+      { name: ['a_later'], errors: ['请回答'] },
+      { name: ['a_first'], errors: [] },
+      { name: ['a_second'], errors: ['请回答'] },
+    ];
+    expect(firstQuestionWithError(ordered, fields)).toBe('second');
+    expect(firstQuestionWithError(ordered, [{ name: ['a_first'], errors: [] }])).toBeNull();
+  });
 
   it('turns stored answers into the form and the form back into answers, blank ones left out', () => {
     const values = answerValues(questions, [

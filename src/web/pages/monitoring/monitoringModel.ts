@@ -1043,6 +1043,18 @@ export function answerField(code: string): string {
   return `a_${code}`;
 }
 
+/**
+ * The question a failed submit leads to: the first, in the questionnaire's order, whose field has an error (the
+ * form's fields with their errors, as `getFieldsError` gives them); null when none has.
+ */
+export function firstQuestionWithError<Q extends { code: string; position?: number }>(
+  questions: readonly Q[],
+  fields: readonly { name: readonly (string | number)[]; errors: readonly unknown[] }[],
+): string | null {
+  const failed = new Set(fields.filter((f) => f.errors.length > 0).map((f) => String(f.name[0])));
+  return inQuestionnaireOrder(questions).find((q) => failed.has(answerField(q.code)))?.code ?? null;
+}
+
 /** The stored answers as the form's values. */
 export function answerValues(questions: readonly Question[], answers: readonly Answer[]): AnswerValues {
   const byCode = new Map(answers.map((a) => [a.questionCode, a]));

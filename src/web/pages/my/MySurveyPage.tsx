@@ -44,6 +44,7 @@ import {
   answersInput,
   answerValues,
   type FieldPath,
+  firstQuestionWithError,
   formatPeriod,
   inQuestionnaireOrder,
   levelWords,
@@ -123,6 +124,13 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
   const [action, setAction] = useState<'save' | 'submit' | null>(null);
   const previousOf = (code: string) => survey.previous.find((a) => a.questionCode === code) ?? null;
 
+  /** A submit refused (by the form's rules or the server) leads to the first question with an error. */
+  const toFirstError = () => {
+    const code = firstQuestionWithError(survey.questions, form.getFieldsError());
+    if (!code) return;
+    const card = document.querySelector(`[data-testid="my-question"][data-code="${CSS.escape(code)}"]`);
+    card?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  };
   const send = async (kind: 'save' | 'submit') => {
     setAction(kind);
     try {
@@ -134,6 +142,7 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
         else await form.validateFields(typedNumbers);
       } catch {
         void message.warning(t('monitoring.my.fixFirst'));
+        toFirstError();
         return;
       }
       const answers = answersInput(survey.questions, form.getFieldsValue());
@@ -147,7 +156,7 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
       if (saved) {
         void message.success(t(kind === 'submit' ? 'monitoring.my.submitted' : 'monitoring.my.saved'));
         onSaved();
-      }
+      } else toFirstError();
     } finally {
       setAction(null);
     }
