@@ -482,7 +482,7 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.ocds.exportJson': 'Export OCDS (JSON)',
   'proc.ocds.exportCsv': 'Export OCDS (CSV)',
   'proc.ocds.exportHelp':
-    'Export the awards of {year} as OCDS 1.1. Each supplier’s scale (parties[].details.scale) is its size class in the enterprise registry, not the size it declared; a supplier the registry does not classify has none.',
+    'Export the awards of {year} as OCDS 1.1. Each supplier’s scale (parties[].details.scale) is the scale the shares counted: the size the winner declared for an award recorded in Huiqi, the scale its release gave for an imported one; details.scaleSource says which (declared / imported), and details.registryScale gives the enterprise registry’s size class beside it. The CSV has one row per release.',
   'proc.ocds.resultTitle': 'Imported: {fileName}',
   'proc.ocds.failedTitle': 'Not imported: {fileName}',
   'proc.ocds.summary': '{releases} release(s) read, {awards} award(s) ({format})',
@@ -492,7 +492,7 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.ocds.removed': 'Removed',
   'proc.ocds.skipped': 'Skipped',
   'proc.ocds.countsHelp':
-    'Updated: a later release changed the award (or its body); removed: a release cancelled an award kept here; skipped: pending awards, awards cancelled before Huiqi had them, or releases older than the one kept.',
+    'Updated: a release changed the award (or its body), a release edited under the same id included; removed: a release cancelled an award kept here; skipped: pending awards, awards cancelled before Huiqi had them, or releases older than the one kept.',
   'proc.ocds.body': 'Buying body',
   'proc.ocds.nothingWritten':
     'The file has problems; nothing was written. Correct them where listed and upload it again.',

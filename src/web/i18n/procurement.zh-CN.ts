@@ -455,7 +455,7 @@ export const procurementZh = {
   'proc.ocds.exportJson': '导出 OCDS（JSON）',
   'proc.ocds.exportCsv': '导出 OCDS（CSV）',
   'proc.ocds.exportHelp':
-    '导出 {year} 年的成交结果（OCDS 1.1）。供应商规模（parties[].details.scale）取自企业名录的划型，不取声明函所报规模；名录中没有划型的供应商不填规模。',
+    '导出 {year} 年的成交结果（OCDS 1.1）。供应商规模（parties[].details.scale）为计入份额统计的规模：惠企登记的成交结果取中标人声明的规模，导入的成交结果取原发布所填规模；来源写在 details.scaleSource（declared 声明 / imported 导入），企业名录的划型另写在 details.registryScale。CSV 每行一个发布。',
   'proc.ocds.resultTitle': '导入完成：{fileName}',
   'proc.ocds.failedTitle': '文件未导入：{fileName}',
   'proc.ocds.summary': '读取 {releases} 个发布、{awards} 项成交结果（{format}）',
@@ -465,7 +465,7 @@ export const procurementZh = {
   'proc.ocds.removed': '移除',
   'proc.ocds.skipped': '跳过',
   'proc.ocds.countsHelp':
-    '更新：更新的发布改变了成交结果（或改变了采购单位）；移除：发布取消了已记录的成交结果；跳过：待定的、惠企未记录过就已取消的成交结果，或早于已导入版本的发布。',
+    '更新：发布改变了成交结果（或改变了采购单位），发布编号未变而内容有改动的也算更新；移除：发布取消了已记录的成交结果；跳过：待定的、惠企未记录过就已取消的成交结果，或早于已导入版本的发布。',
   'proc.ocds.body': '采购单位',
   'proc.ocds.nothingWritten': '文件有问题，未写入任何内容。请按下列位置修正后重新上传。',
   'proc.ocds.where': '位置',

@@ -1,9 +1,11 @@
 /**
  * Huiqi's procurement results as OCDS 1.1 (issue 17; docs/reference/procurement.md "OCDS import and export"): the
  * awards of a year of one body, or of a region's bodies, as a release package (JSON) or in the flattened CSV form
- * (one row per award), each supplier's `details.scale` from the registry's size class — never from the supplier's
- * declaration. A buyer exports their own body; a supervising official a body or the bodies of their region; an
- * admin any. (Not public yet: the year's results are published with the body's annual report.)
+ * (one row per release, so each release id once), each supplier's `details.scale` the scale the shares counted it by
+ * — a recorded award's winner's declared size, an imported award's scale as its release gave it — with where it
+ * comes from (`details.scaleSource`: `declared` or `imported`) and the registry's size class beside it
+ * (`details.registryScale`). A buyer exports their own body; a supervising official a body or the bodies of their
+ * region; an admin any. (Not public yet: the year's results are published with the body's annual report.)
  *
  * One release per ocid: an award recorded in Huiqi goes out under its project's ocid (`ocds-huiqi-<USCC>-<year>-
  * <code>`) as award `huiqi-<id>`; an imported award under the ocid, award id and release it came from, so that the
@@ -23,6 +25,9 @@ import type { OcdsSupplier } from './procurement.table.ts';
 
 type Json = Record<string, unknown>;
 
+const isSize = (size: string | null | undefined): size is BidderSize =>
+  size === 'large' || size === 'medium' || size === 'small' || size === 'micro';
+
 /** What an export covers: the bodies, the year, and the words of its file name. */
 export interface OcdsExportScope {
   bodies: BodyRow[];
@@ -31,6 +36,9 @@ export interface OcdsExportScope {
   awards: number;
   /** The most suppliers of one award (the CSV's columns). */
   maxSuppliers: number;
+  /** The most awards of one release, and at most how many suppliers they name together (the CSV's columns). */
+  maxAwards: number;
+  maxReleaseSuppliers: number;
 }
 
 /**
@@ -82,16 +90,35 @@ export async function ocdsExportScope(
     label = region === '' ? 'national' : region;
   }
   const ids = bodies.map((b) => Number(b.id));
-  const { rows } = await sql<{ awards: number; most: number | null }>`
-    select count(*)::int as awards, max(coalesce(jsonb_array_length(ocds_suppliers), 1))::int as most
-    from procurement_awards where body_id = any(${ids}::bigint[]) and year = ${query.year}`.execute(db);
+  // A release is an ocid: an imported award's own, a recorded one's project's (else the award's own).
+  const { rows } = await sql<{
+    awards: number;
+    most: number | null;
+    releaseAwards: number | null;
+    releaseSuppliers: number | null;
+  }>`
+    select sum(n)::int as awards, max(most)::int as most, max(n)::int as "releaseAwards",
+      max(suppliers)::int as "releaseSuppliers"
+    from (
+      select count(*) as n, max(coalesce(jsonb_array_length(ocds_suppliers), 1)) as most,
+        sum(coalesce(jsonb_array_length(ocds_suppliers), 1)) as suppliers
+      from procurement_awards where body_id = any(${ids}::bigint[]) and year = ${query.year}
+      group by body_id, coalesce(ocid, 'project-' || project_id::text, 'award-' || id::text)) g`.execute(db);
   const awards = rows[0]?.awards ?? 0;
   if (awards === 0)
     throw new AppError('NOT_FOUND', [], {
       zh: `${query.year} 年在所选范围内没有成交结果可导出`,
       en: `There are no awards of ${query.year} to export in this scope`,
     });
-  return { bodies, year: query.year, label, awards, maxSuppliers: rows[0]?.most ?? 1 };
+  return {
+    bodies,
+    year: query.year,
+    label,
+    awards,
+    maxSuppliers: rows[0]?.most ?? 1,
+    maxAwards: rows[0]?.releaseAwards ?? 1,
+    maxReleaseSuppliers: rows[0]?.releaseSuppliers ?? 1,
+  };
 }
 
 interface ExportRow {
@@ -105,6 +132,8 @@ interface ExportRow {
   code: string | null;
   project_name: string | null;
   awarded_on: string;
+  declared_size: string | null;
+  ocds_scale: string | null;
   kind: string;
   suited: boolean;
   title: string;
@@ -121,29 +150,42 @@ const partyId = (s: { uscc: string | null; name: string }) =>
 const isoOf = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 const dayStart = (day: string) => `${day}T00:00:00+08:00`;
 
-/** One body's releases of the year (one per ocid), the suppliers' scales from the registry. */
+/** One body's releases of the year (one per ocid), the suppliers' scales as the shares counted them. */
 export async function bodyReleases(db: Db, body: BodyRow, year: number): Promise<Json[]> {
   const { rows } = await sql<ExportRow>`
     select a.id, a.source, a.ocid, a.ocds_award_id, a.ocds_release_id, a.ocds_release_date, p.plan_year, p.code,
-      p.name as project_name, to_char(a.awarded_on, 'YYYY-MM-DD') as awarded_on, a.kind, a.suited, a.title,
+      p.name as project_name, to_char(a.awarded_on, 'YYYY-MM-DD') as awarded_on, a.declared_size, a.ocds_scale,
+      a.kind, a.suited, a.title,
       a.supplier_uscc, a.supplier_name, trim_scale(a.amount)::text as amount, a.ocds_suppliers
     from procurement_awards a
     left join procurement_projects p on p.body_id = a.body_id and p.id = a.project_id
     where a.body_id = ${body.id} and a.year = ${year}
     order by a.id`.execute(db);
-  const suppliersOf = (r: ExportRow): OcdsSupplier[] =>
-    r.ocds_suppliers && r.ocds_suppliers.length > 0
-      ? r.ocds_suppliers
-      : [{ name: r.supplier_name, uscc: r.supplier_uscc, scale: null }];
+  // Each supplier with the scale the shares counted it by: an imported award's as its release gave it, a recorded
+  // award's winner's declared size (its 声明函, as the buyer recorded it).
+  const suppliersOf = (r: ExportRow): (OcdsSupplier & { source: 'imported' | 'declared' })[] =>
+    r.source === 'ocds' && r.ocds_suppliers && r.ocds_suppliers.length > 0
+      ? r.ocds_suppliers.map((s) => ({ ...s, source: 'imported' as const }))
+      : [
+          {
+            name: r.supplier_name,
+            uscc: r.supplier_uscc,
+            scale:
+              r.source === 'ocds'
+                ? r.ocds_scale
+                : isSize(r.declared_size)
+                  ? ocdsScaleOf(r.declared_size)
+                  : null,
+            source: r.source === 'ocds' ? ('imported' as const) : ('declared' as const),
+          },
+        ];
   const registry = await registrySizes(
     db,
     rows.flatMap((r) => suppliersOf(r).map((s) => s.uscc)).filter((u): u is string => Boolean(u)),
   );
-  const scaleOf = (uscc: string | null) => {
+  const registryScaleOf = (uscc: string | null) => {
     const size = uscc ? registry.get(uscc)?.size : undefined;
-    return size === 'large' || size === 'medium' || size === 'small' || size === 'micro'
-      ? ocdsScaleOf(size as BidderSize)
-      : null;
+    return isSize(size) ? ocdsScaleOf(size) : null;
   };
   const buyer = {
     id: partyId({ uscc: body.uscc, name: body.name }),
@@ -178,13 +220,17 @@ export async function bodyReleases(db: Db, body: BodyRow, year: number): Promise
         const id = partyId(s);
         if (seen.has(id)) continue;
         seen.add(id);
-        const scale = scaleOf(s.uscc);
+        const registryScale = registryScaleOf(s.uscc);
+        const details = {
+          ...(s.scale ? { scale: s.scale, scaleSource: s.source } : {}),
+          ...(registryScale ? { registryScale } : {}),
+        };
         parties.push({
           id,
           name: s.name,
           ...(s.uscc ? { identifier: { scheme: USCC_SCHEME, id: s.uscc, legalName: s.name } } : {}),
           roles: ['supplier'],
-          ...(scale ? { details: { scale } } : {}),
+          ...(Object.keys(details).length > 0 ? { details } : {}),
         });
       }
       return {
@@ -252,8 +298,12 @@ export async function* releasePackageText(
   yield '\n]}\n';
 }
 
-/** The flattened CSV's columns (one row per award; the buyer is party 0, the award's suppliers parties 1…n). */
-export function csvColumns(maxSuppliers: number): string[] {
+/**
+ * The flattened CSV's columns: one row per release, as the OCDS flattening tool writes a release (its ids unique);
+ * its awards as awards/0…, each award's suppliers as awards/k/suppliers/0…, the buyer as party 0 and the release's
+ * suppliers as parties 1…n.
+ */
+export function csvColumns(maxAwards: number, maxSuppliers: number, maxParties: number): string[] {
   const columns = [
     'ocid',
     'id',
@@ -274,16 +324,20 @@ export function csvColumns(maxSuppliers: number): string[] {
     'tender/title',
     'tender/mainProcurementCategory',
     'tender/suitability/sme',
-    'awards/0/id',
-    'awards/0/title',
-    'awards/0/status',
-    'awards/0/date',
-    'awards/0/value/amount',
-    'awards/0/value/currency',
   ];
-  for (let k = 0; k < maxSuppliers; k++)
-    columns.push(`awards/0/suppliers/${k}/id`, `awards/0/suppliers/${k}/name`);
-  for (let k = 1; k <= maxSuppliers; k++)
+  for (let a = 0; a < maxAwards; a++) {
+    columns.push(
+      `awards/${a}/id`,
+      `awards/${a}/title`,
+      `awards/${a}/status`,
+      `awards/${a}/date`,
+      `awards/${a}/value/amount`,
+      `awards/${a}/value/currency`,
+    );
+    for (let k = 0; k < maxSuppliers; k++)
+      columns.push(`awards/${a}/suppliers/${k}/id`, `awards/${a}/suppliers/${k}/name`);
+  }
+  for (let k = 1; k <= maxParties; k++)
     columns.push(
       `parties/${k}/id`,
       `parties/${k}/name`,
@@ -291,6 +345,8 @@ export function csvColumns(maxSuppliers: number): string[] {
       `parties/${k}/identifier/scheme`,
       `parties/${k}/identifier/id`,
       `parties/${k}/details/scale`,
+      `parties/${k}/details/scaleSource`,
+      `parties/${k}/details/registryScale`,
     );
   return columns;
 }
@@ -307,21 +363,14 @@ function cellOf(value: unknown, path: string): string {
   return String(at);
 }
 
-/** The flattened CSV's text, piece by piece (UTF-8 with a BOM, as spreadsheets read it). */
+/** The flattened CSV's text, piece by piece (UTF-8 with a BOM, as spreadsheets read it): one row per release. */
 export async function* flattenedCsvText(db: Db, scope: OcdsExportScope): AsyncGenerator<string> {
-  const columns = csvColumns(scope.maxSuppliers);
+  const columns = csvColumns(scope.maxAwards, scope.maxSuppliers, scope.maxReleaseSuppliers);
   yield `\uFEFF${columns.join(',')}\r\n`;
   for (const body of scope.bodies) {
     const lines: string[] = [];
-    for (const release of await bodyReleases(db, body, scope.year)) {
-      const parties = release.parties as Json[];
-      for (const award of release.awards as Json[]) {
-        // Each row: the release with this award alone, and its suppliers as parties 1…n.
-        const suppliers = (award.suppliers as Json[]).map((s) => parties.find((p) => p.id === s.id) ?? s);
-        const row = { ...release, awards: [award], parties: [parties[0], ...suppliers] };
-        lines.push(`${columns.map((c) => csvCell(cellOf(row, c))).join(',')}\r\n`);
-      }
-    }
+    for (const release of await bodyReleases(db, body, scope.year))
+      lines.push(`${columns.map((c) => csvCell(cellOf(release, c))).join(',')}\r\n`);
     yield lines.join('');
   }
 }

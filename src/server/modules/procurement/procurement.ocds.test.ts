@@ -230,6 +230,24 @@ describe('OCDS import and export', () => {
     const older = ok(await importJson(buyer, aPackage([first])));
     expect(older).toMatchObject({ updated: 0, skipped: 2 });
     expect((await ocdsAwards(buyer)).find((a) => a.title === '成交 A1')?.amount).toBe('750000');
+
+    // The same release (same id and date) edited: the supplier's scale removed. What matters is compared, so the
+    // award is updated — its size unknown now, counting for neither share — and not told as unchanged.
+    const unscaled = aRelease(body, [['A1', 750000, [{ ...small, scale: undefined }]]], {
+      id: 'ocds-test01-2026-001-award-2',
+      date: '2026-06-01T09:00:00+08:00',
+      tag: ['awardUpdate'],
+    });
+    const noScale = ok(await importJson(buyer, aPackage([unscaled])));
+    expect(noScale).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
+    expect((await ocdsAwards(buyer)).find((a) => a.title === '成交 A1')).toMatchObject({
+      declaredSize: null,
+      smeAmount: '0',
+    });
+    expect(await versions()).toEqual([3, 1]);
+    // The scale given back: updated again, counting as before.
+    expect(ok(await importJson(buyer, aPackage([corrected])))).toMatchObject({ updated: 1, unchanged: 0 });
+    expect((await ocdsAwards(buyer)).find((a) => a.title === '成交 A1')?.smeAmount).toBe('750000');
   });
 
   it('imports the flattened CSV: rows of one release merged, array items by id, lists split by “;”', async () => {
@@ -451,7 +469,7 @@ describe('OCDS import and export', () => {
     expect(ok(await importJson(otherBuyer, aPackage([cancelled])))).toMatchObject({ removed: 1 });
   });
 
-  it('exports with each supplier’s scale from the registry, not the declaration; imported back, nothing changes', async () => {
+  it('exports each supplier’s scale as the shares counted it, its source and the registry’s; one CSV row per release; imported back, nothing changes', async () => {
     // An award recorded in Huiqi whose winner declares medium: the registry says small.
     const project = ok(
       await t.request('POST', '/api/procurement/projects', {
@@ -493,13 +511,23 @@ describe('OCDS import and export', () => {
     expect(document).toMatchObject({ version: '1.1', publisher: { name: expect.any(String) } });
     const releases = document.releases as Reply[];
     const own = releases.find((r) => r.ocid === `ocds-huiqi-${body.uscc}-2026-P-OCDS`);
+    // The scale the shares counted the winner by (declared medium), where it comes from, and the registry's beside.
     const supplier = own.parties.find((p: Reply) => p.identifier?.id === small.uscc);
-    expect(supplier.details).toEqual({ scale: 'small' });
+    expect(supplier.details).toEqual({ scale: 'medium', scaleSource: 'declared', registryScale: 'small' });
     expect(own.tender).toMatchObject({ mainProcurementCategory: 'services', suitability: { sme: true } });
+    // An imported supplier the registry does not classify keeps the scale its release gave (it counts in the shares).
     const unclassified = releases
       .flatMap((r) => r.parties as Reply[])
       .find((p) => p.name === 'Foreign Supplies Ltd');
-    expect(unclassified?.details).toBeUndefined();
+    expect(unclassified?.details).toEqual({ scale: 'large', scaleSource: 'imported' });
+    const importedSmall = releases
+      .find((r) => r.ocid === 'ocds-test01-2026-001')
+      .parties.find((p: Reply) => p.identifier?.id === small.uscc);
+    expect(importedSmall.details).toEqual({
+      scale: 'small',
+      scaleSource: 'imported',
+      registryScale: 'small',
+    });
 
     const before = await awardCount();
     const back = ok(await importJson(buyer, document));
@@ -511,7 +539,18 @@ describe('OCDS import and export', () => {
       session: official,
     });
     expect(csv.statusCode, csv.body).toBe(200);
-    expect(csv.body.split('\r\n')[0]).toContain('parties/1/details/scale');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter((l: string) => l !== '');
+    expect(lines[0]).toContain('parties/1/details/scale');
+    expect(lines[0]).toContain('parties/1/details/scaleSource');
+    // One row per release: no two rows of one ocid share a release id, and a release of two awards is one row.
+    const ids = lines.slice(1).map((l: string) => l.split(',').slice(0, 2).join(' '));
+    expect(new Set(ids).size).toBe(ids.length);
+    const twoAwards = lines.find((l: string) => l.startsWith('ocds-test01-2026-001,'));
+    expect(twoAwards).toContain('成交 A1');
+    expect(twoAwards).toContain('成交 A2');
     const backCsv = ok(await upload(official, csv.body, 'export.csv'));
     expect(backCsv).toMatchObject({ created: 0, updated: 0, removed: 0 });
     expect(backCsv.unchanged).toBe(backCsv.awards);

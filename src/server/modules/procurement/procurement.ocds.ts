@@ -314,7 +314,8 @@ async function write(
   }
   const compared = read.awards.filter((a) => {
     const k = kept.get(keyOf(a.ocid, a.awardId));
-    return k !== undefined && k.ocds_release_id !== a.releaseId && Date.parse(a.releaseDate) >= k.released;
+    // The same release again is compared too: a file edited under the same release id is told as what it changes.
+    return k !== undefined && Date.parse(a.releaseDate) >= k.released;
   });
   for (let i = 0; i < compared.length; i += LOOKUP) {
     const part = compared.map((a) => kept.get(keyOf(a.ocid, a.awardId)) as Kept);
@@ -422,16 +423,12 @@ async function write(
       count.created++;
       continue;
     }
-    if (k.body_id === body.id && k.ocds_release_id === award.releaseId) {
-      count.unchanged++;
-      continue;
-    }
     const s = stored.get(key);
     if (k.body_id === body.id && s) {
       const suppliers = award.suppliers.map((x) => ({ name: x.name, uscc: x.uscc, scale: x.scale }));
       if (holds(s, award, suppliers, supplierNameOf(award))) {
         // The same award in a later release: it now comes from that release (no change to count).
-        restamps.push({ stored: s, award });
+        if (k.ocds_release_id !== award.releaseId) restamps.push({ stored: s, award });
         count.unchanged++;
         continue;
       }
