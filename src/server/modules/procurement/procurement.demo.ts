@@ -48,7 +48,10 @@ async function suppliers(db: Kysely<Database>, regionCode: string, size: string,
 export async function seedProcurementDemo(db: Kysely<Database>, input: ProcurementDemoInput): Promise<void> {
   await createBody(db, input.official, { ...input.body, kind: 'government' });
   const year = Number(input.today.slice(0, 4));
-  const announced = `${year}-03-15`;
+  // This year's days, none after today (an award or a 声明函 dated later is refused): early in the year, today.
+  const day = (monthDay: string) =>
+    `${year}-${monthDay}` <= input.today ? `${year}-${monthDay}` : input.today;
+  const announced = day('03-15');
   const project = (
     code: string,
     name: string,
@@ -95,7 +98,7 @@ export async function seedProcurementDemo(db: Kysely<Database>, input: Procureme
   ) => ({
     item,
     tenderIndustryCode: s.industry_code,
-    signedOn: `${year}-04-01`,
+    signedOn: day('04-01'),
     figuresYear: year - 1,
     employees: s.employees ?? 0,
     operatingRevenue: Number(s.operating_revenue ?? 0),
@@ -104,7 +107,7 @@ export async function seedProcurementDemo(db: Kysely<Database>, input: Procureme
   });
   if (small)
     await recordAward(db, input.buyer, office.id, {
-      awardedOn: `${year}-04-20`,
+      awardedOn: day('04-20'),
       supplierUscc: small.uscc,
       supplierName: small.name,
       amount: '1760000',
@@ -116,7 +119,7 @@ export async function seedProcurementDemo(db: Kysely<Database>, input: Procureme
   // A medium firm declaring itself small: the standard gives its own figures "medium" (flagged).
   if (medium)
     await recordAward(db, input.buyer, property.id, {
-      awardedOn: `${year}-05-10`,
+      awardedOn: day('05-10'),
       supplierUscc: medium.uscc,
       supplierName: medium.name,
       amount: '1480000',
@@ -126,7 +129,7 @@ export async function seedProcurementDemo(db: Kysely<Database>, input: Procureme
       declarations: [declaration(medium, '物业管理服务（预留包）', 'small')],
     });
   await recordAward(db, input.buyer, equipment.id, {
-    awardedOn: `${year}-06-18`,
+    awardedOn: day('06-18'),
     supplierName: '（演示）某仪器集团有限公司',
     amount: '7650000',
     reserved: false,
