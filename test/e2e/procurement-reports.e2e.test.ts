@@ -77,6 +77,10 @@ describe('annual SME procurement reports in a browser', () => {
     // Typed and published without 保存 first: what is typed is saved and published, not lost.
     await page.getByTestId('report-commentary-zh').fill('本单位适宜中小企业的项目均已按规定预留。');
     await page.getByTestId('report-publish').click();
+    // The year is still running: the dialog warns from when a year's report is normally published.
+    const running = page.getByTestId('report-publish-year-running');
+    await running.waitFor({ timeout: 15_000 });
+    expect(await running.textContent()).toContain(`${YEAR + 1}-01-01`);
     await page.getByTestId('report-publish-ok').click();
     await expect.poll(() => report.getAttribute('data-state'), { timeout: 15_000 }).toBe('published');
     await expect
