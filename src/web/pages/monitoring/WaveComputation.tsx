@@ -181,9 +181,11 @@ export function WaveComputation({ wave, onComputed }: { wave: Wave; onComputed: 
               ]}
             />
           ) : null}
+          {/* The questions' wording comes with the survey's version: the figures wait for it (not 问题 capacity). */}
+          <LoadError error={questions.error} onRetry={questions.reload} />
           <FiguresTable
-            figures={run.data?.figures ?? []}
-            loading={run.loading}
+            figures={questions.loading ? [] : (run.data?.figures ?? [])}
+            loading={run.loading || questions.loading}
             questionText={questionText}
             questionPosition={questionPosition}
             onOpen={(figure) => setTracing(traceQueryOf(figure))}
