@@ -289,19 +289,64 @@ export async function groupFigures(
   return rows.map((r) => figureView(r, counts));
 }
 
+/** The groups a run has its headline figure for, by dimension. */
+interface RunGroups {
+  industries: string[];
+  regions: string[];
+  sizes: string[];
+}
+
+/**
+ * Each run's groups, kept in the process: a run's figures are written once with it and never change, so its groups
+ * are read once (the public series page asks for the groups of every published run — 120 of them over ten years —
+ * on each read). Bounded: the oldest entries go first.
+ */
+const groupsKept = new WeakMap<object, Map<string, RunGroups>>();
+const GROUPS_KEPT = 20_000;
+
 /** The dimensions a run (or any of several runs: a series' releases) has figures for. */
-export async function runGroups(db: Db, runId: number | readonly number[], headline = 'overall') {
+export async function runGroups(
+  db: Db,
+  runId: number | readonly number[],
+  headline = 'overall',
+): Promise<RunGroups> {
   const runs = typeof runId === 'number' ? [runId] : [...runId];
-  const { rows } = await sql<{ industries: string[]; regions: string[]; sizes: string[] }>`
-    select array(select distinct industry from monitoring_figures where run_id = any(${runs}::bigint[])
-        and industry <> '' and measure = ${headline} and region_code = '' and size = '' order by 1) as industries,
-      array(select distinct region_code from monitoring_figures where run_id = any(${runs}::bigint[])
-        and region_code <> '' and measure = ${headline} and industry = '' and size = '' order by 1) as regions,
-      array(select distinct size from monitoring_figures where run_id = any(${runs}::bigint[])
-        and size <> '' and measure = ${headline} and industry = '' and region_code = '' order by 1) as sizes`.execute(
-    db,
-  );
-  return rows[0] ?? { industries: [], regions: [], sizes: [] };
+  // Kept per database (tests open several, whose run ids start again at 1).
+  let groupsOfRun = groupsKept.get(db);
+  if (!groupsOfRun) {
+    groupsOfRun = new Map();
+    groupsKept.set(db, groupsOfRun);
+  }
+  const kept = groupsOfRun;
+  const missing = runs.filter((run) => !kept.has(`${run}|${headline}`));
+  if (missing.length > 0) {
+    const { rows } = await sql<{ run_id: number; industry: string; region_code: string; size: string }>`
+      select run_id, industry, region_code, size from monitoring_figures
+      where run_id = any(${missing}::bigint[]) and measure = ${headline}
+        and ((industry <> '' and region_code = '' and size = '')
+          or (region_code <> '' and industry = '' and size = '')
+          or (size <> '' and industry = '' and region_code = ''))`.execute(db);
+    const found = new Map<number, RunGroups>(
+      missing.map((run) => [run, { industries: [], regions: [], sizes: [] }]),
+    );
+    for (const r of rows) {
+      const groups = found.get(Number(r.run_id)) as RunGroups;
+      if (r.industry !== '') groups.industries.push(r.industry);
+      else if (r.region_code !== '') groups.regions.push(r.region_code);
+      else groups.sizes.push(r.size);
+    }
+    for (const [run, groups] of found) {
+      if (kept.size >= GROUPS_KEPT) kept.delete(kept.keys().next().value as string);
+      kept.set(`${run}|${headline}`, groups);
+    }
+  }
+  const union = (pick: (g: RunGroups) => string[]) =>
+    [...new Set(runs.flatMap((run) => pick(kept.get(`${run}|${headline}`) as RunGroups)))].sort();
+  return {
+    industries: union((g) => g.industries),
+    regions: union((g) => g.regions),
+    sizes: union((g) => g.sizes),
+  };
 }
 
 async function findRun(db: Db, runId: number) {
