@@ -469,7 +469,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.public.empty': 'No index published yet',
   'monitoring.public.releasesN': 'Releases: {n}',
   'monitoring.public.method':
-    'Method: a question’s index = (weighted share answering up/better − weighted share answering down/worse) × 100 + 100; the sub-indices and the index are weighted means with the published weights. Every published figure opens to how it is made, down to the weighted counts.',
+    'Method: a question’s index = (weighted share answering up/better − weighted share answering down/worse) × 100 + 100; the sub-indices and the index are weighted means with the published weights. Every published figure opens to how it is made (its parts, questions, weights and method); to protect the respondents, the answers by level and the answers themselves are for statisticians, not the public.',
   'monitoring.public.back': 'Back to the SME development index',
   'monitoring.public.backSeries': 'Back to the series',
   'monitoring.public.lineNote': 'Line at {line}',

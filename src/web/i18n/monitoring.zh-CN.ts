@@ -450,7 +450,7 @@ export const monitoringZh = {
   'monitoring.public.empty': '暂无已发布的指数',
   'monitoring.public.releasesN': '已发布 {n} 期',
   'monitoring.public.method':
-    '计算方法：每个问题的指数 =（回答"增加/好转"的加权占比 − 回答"减少/恶化"的加权占比）× 100 + 100；分项指数和总指数按公布的权重加权平均。每个公开的数值都可以查看其构成，直至加权计数。',
+    '计算方法：每个问题的指数 =（回答"增加/好转"的加权占比 − 回答"减少/恶化"的加权占比）× 100 + 100；分项指数和总指数按公布的权重加权平均。每个公开的数值都可以查看其构成（分项、问题、权重和计算方法）；为保护填报企业，公众看不到各档回答的计数和答卷，统计人员可以。',
   'monitoring.public.back': '返回中小企业发展指数',
   'monitoring.public.backSeries': '返回指数序列',
   'monitoring.public.lineNote': '荣枯线 {line}',
