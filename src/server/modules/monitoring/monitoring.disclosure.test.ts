@@ -245,7 +245,9 @@ describe('what the public sees of a release cannot give a withheld figure back',
       for (const r of rows) {
         headlines++;
         // Only its own reasons withhold a headline (few answers, all the same), never the protection of a part.
-        expect(r.withheld === null || r.withheld === 'few' || r.withheld === 'unanimous', r.measure).toBe(true);
+        expect(r.withheld === null || r.withheld === 'few' || r.withheld === 'unanimous', r.measure).toBe(
+          true,
+        );
       }
     }
     expect(headlines).toBeGreaterThan(0);
