@@ -77,15 +77,17 @@ describe('formatDateTime', () => {
 
   it("shows China's clock, unlabelled for a reader in China", () => {
     vi.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(-480);
-    expect(formatDateTime(instant, 'zh-CN')).toBe('2026/12/06 01:30:01');
+    expect(formatDateTime(instant, 'zh-CN', { labelled: true })).toBe('2026/12/06 01:30:01');
     expect(formatDateTime(instant, 'en')).toBe('Dec 6, 2026, 01:30:01');
   });
 
-  it("shows China's clock labelled as such to a reader elsewhere (here UTC and New York)", () => {
+  it("shows China's clock, labelled as such when asked, to a reader elsewhere (here UTC and New York)", () => {
     for (const offset of [0, 300]) {
       vi.spyOn(Date.prototype, 'getTimezoneOffset').mockReturnValue(offset);
-      expect(formatDateTime(instant, 'zh-CN')).toBe('2026/12/06 01:30:01（北京时间）');
-      expect(formatDateTime(instant, 'en')).toBe('Dec 6, 2026, 01:30:01 (China time)');
+      expect(formatDateTime(instant, 'zh-CN', { labelled: true })).toBe('2026/12/06 01:30:01（北京时间）');
+      expect(formatDateTime(instant, 'en', { labelled: true })).toBe('Dec 6, 2026, 01:30:01 (China time)');
+      // In a table's cell: China's clock, unlabelled (a label in every cell would not fit).
+      expect(formatDateTime(instant, 'zh-CN')).toBe('2026/12/06 01:30:01');
     }
     expect(formatDateTime(null, 'en')).toBe('—');
   });

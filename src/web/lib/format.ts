@@ -37,11 +37,16 @@ const CHINA_ZONE = 'Asia/Shanghai';
 const CHINA_OFFSET_MINUTES = -480;
 
 /**
- * Date and time as China's clock shows it, e.g. 2026/11/25 18:24:39 or Nov 25, 2026, 18:24:39; '—' when missing.
- * A reader whose own clock is not China's is told so: 2026/11/25 18:24:39（北京时间）, Nov 25, 2026, 18:24:39 (China
- * time) — a deadline means China's 17:00 wherever the enterprise opens it.
+ * Date and time as China's clock shows it, e.g. 2026/11/25 18:24:39 or Nov 25, 2026, 18:24:39; '—' when missing —
+ * a deadline means China's 17:00 wherever the enterprise opens it. `labelled`: a reader whose own clock is not
+ * China's is told so, 2026/11/25 18:24:39（北京时间）/ … (China time) — for a time standing on its own (a publication
+ * time); a table's cells are not labelled one by one (they would no longer fit).
  */
-export function formatDateTime(value: Date | string | null | undefined, locale: Locale): string {
+export function formatDateTime(
+  value: Date | string | null | undefined,
+  locale: Locale,
+  { labelled = false }: { labelled?: boolean } = {},
+): string {
   const date = toDate(value);
   if (!date) return '—';
   const text = dateFormat(locale, {
@@ -54,7 +59,7 @@ export function formatDateTime(value: Date | string | null | undefined, locale: 
     hour12: false,
     timeZone: CHINA_ZONE,
   }).format(date);
-  if (date.getTimezoneOffset() === CHINA_OFFSET_MINUTES) return text;
+  if (!labelled || date.getTimezoneOffset() === CHINA_OFFSET_MINUTES) return text;
   return locale === 'en' ? `${text} (China time)` : `${text}（北京时间）`;
 }
 

@@ -276,7 +276,9 @@ export default function ReleasePage() {
             <Alert
               type="info"
               showIcon
-              title={t('monitoring.release.scheduledFor', { at: formatDateTime(data.publishAt, locale) })}
+              title={t('monitoring.release.scheduledFor', {
+                at: formatDateTime(data.publishAt, locale, { labelled: true }),
+              })}
               data-testid="release-scheduled-for"
             />
           ) : null}
@@ -316,7 +318,9 @@ export default function ReleasePage() {
                   key: 'publish',
                   label: t('monitoring.release.publishAt'),
                   children: (
-                    <span data-testid="release-publish-at">{formatDateTime(data.publishAt, locale)}</span>
+                    <span data-testid="release-publish-at">
+                      {formatDateTime(data.publishAt, locale, { labelled: true })}
+                    </span>
                   ),
                 },
                 ...(counts
@@ -697,7 +701,9 @@ function ScheduleModal({
       {/* Nothing is chosen for the official: a time typed and not taken leaves the field empty, never a default. */}
       {chosen ? (
         <Typography.Paragraph style={{ marginTop: 12 }} data-testid="schedule-chosen">
-          {t('monitoring.release.scheduleChosen', { at: formatDateTime(chinaInstant(chosen), locale) })}
+          {t('monitoring.release.scheduleChosen', {
+            at: formatDateTime(chinaInstant(chosen), locale, { labelled: true }),
+          })}
         </Typography.Paragraph>
       ) : null}
     </FormModal>

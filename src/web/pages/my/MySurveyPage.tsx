@@ -188,7 +188,9 @@ function Questionnaire({ survey, onSaved }: { survey: MySurvey; onSaved: () => v
           </Typography.Text>
           {survey.submittedAt ? (
             <Typography.Text type="secondary">
-              {t('monitoring.my.submittedAt', { at: formatDateTime(survey.submittedAt, locale) })}
+              {t('monitoring.my.submittedAt', {
+                at: formatDateTime(survey.submittedAt, locale, { labelled: true }),
+              })}
             </Typography.Text>
           ) : null}
           {survey.previousPeriod ? (

@@ -85,7 +85,9 @@ export default function MySurveysPage() {
                   <MyWaveTag row={row} />
                   {row.submittedAt ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('monitoring.my.submittedAt', { at: formatDateTime(row.submittedAt, locale) })}
+                      {t('monitoring.my.submittedAt', {
+                        at: formatDateTime(row.submittedAt, locale, { labelled: true }),
+                      })}
                     </Typography.Text>
                   ) : null}
                 </Space>
