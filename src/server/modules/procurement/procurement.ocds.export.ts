@@ -213,13 +213,28 @@ export async function bodyReleases(db: Db, body: BodyRow, year: number): Promise
   for (const [ocid, list] of groups) {
     const first = list[0] as ExportRow;
     const parties: Json[] = [buyer];
-    const seen = new Set<string>([buyer.id]);
+    // A party per supplier and scale: one supplier that won two awards of the release declaring two sizes is two
+    // parties (the second's id suffixed by its scale), so each award's supplier carries that award's own scale.
+    const partyIds = new Map<string, Map<string, string>>();
+    const idOf = (s: OcdsSupplier) => {
+      const base = partyId(s);
+      const scale = s.scale ?? '';
+      let byScale = partyIds.get(base);
+      if (!byScale) {
+        byScale = new Map();
+        partyIds.set(base, byScale);
+      }
+      const known = byScale.get(scale);
+      if (known !== undefined) return { id: known, isNew: false };
+      const id = byScale.size === 0 ? base : `${base}-${scale || 'unknown'}`;
+      byScale.set(scale, id);
+      return { id, isNew: true };
+    };
     const awards = list.map((r) => {
-      const suppliers = suppliersOf(r);
+      const suppliers = suppliersOf(r).map((s) => ({ ...s, ...idOf(s) }));
       for (const s of suppliers) {
-        const id = partyId(s);
-        if (seen.has(id)) continue;
-        seen.add(id);
+        if (!s.isNew) continue;
+        const id = s.id;
         const registryScale = registryScaleOf(s.uscc);
         const details = {
           ...(s.scale ? { scale: s.scale, scaleSource: s.source } : {}),
@@ -239,7 +254,7 @@ export async function bodyReleases(db: Db, body: BodyRow, year: number): Promise
         status: 'active',
         date: dayStart(r.awarded_on),
         value: { amount: Number(r.amount), currency: 'CNY' },
-        suppliers: suppliers.map((s) => ({ id: partyId(s), name: s.name })),
+        suppliers: suppliers.map((s) => ({ id: s.id, name: s.name })),
       };
     });
     // The release: an imported group's latest release as it came; a Huiqi group's dated by its latest award.

@@ -608,6 +608,70 @@ describe('OCDS import and export', () => {
     }
   });
 
+  it('exports each award with its own declared scale when one supplier won twice with different declared sizes', async () => {
+    const aProject = async (code: string) =>
+      ok(
+        await t.request('POST', '/api/procurement/projects', {
+          session: otherBuyer,
+          body: {
+            planYear: 2026,
+            code,
+            name: `两次中标测试 ${code}`,
+            kind: 'services',
+            budget: '1000000',
+            suitedToSmes: true,
+            announcementDate: '2026-02-01',
+            way: 'whole',
+            reservedAmount: '1000000',
+            smallMicroReserved: '600000',
+          },
+        }),
+      ).id as number;
+    const anAward = async (projectId: number, title: string, declaredSize: string) =>
+      ok(
+        await t.request('POST', `/api/procurement/projects/${projectId}/awards`, {
+          session: otherBuyer,
+          body: {
+            awardedOn: '2026-03-02',
+            title,
+            supplierUscc: medium.uscc,
+            supplierName: medium.name,
+            amount: '400000',
+            declaredSize,
+            role: 'single',
+            reserved: true,
+          },
+        }),
+      );
+    // Two projects (two releases) and one project of two lots (one release), each award declaring its own size.
+    const first = await aProject('P-TWICE-1');
+    const second = await aProject('P-TWICE-2');
+    const lots = await aProject('P-TWICE-LOTS');
+    await anAward(first, '第一次：中型', 'medium');
+    await anAward(second, '第二次：小型', 'small');
+    await anAward(lots, '包一：中型', 'medium');
+    await anAward(lots, '包二：小型', 'small');
+    const document = (
+      await t.request('GET', '/api/procurement/ocds/export?year=2026&format=json', { session: otherBuyer })
+    ).json();
+    const scaleOf = (title: string) => {
+      const release = (document.releases as Reply[]).find((r) =>
+        (r.awards as Reply[]).some((a) => a.title === title),
+      );
+      const award = (release.awards as Reply[]).find((a) => a.title === title);
+      const party = (release.parties as Reply[]).find((p) => p.id === award.suppliers[0].id);
+      expect(party.identifier.id).toBe(medium.uscc);
+      return party.details.scale;
+    };
+    expect(scaleOf('第一次：中型')).toBe('medium');
+    expect(scaleOf('第二次：小型')).toBe('small');
+    expect(scaleOf('包一：中型')).toBe('medium');
+    expect(scaleOf('包二：小型')).toBe('small');
+    // Imported back, nothing changes.
+    const back = ok(await importJson(otherBuyer, document));
+    expect(back).toMatchObject({ created: 0, updated: 0, removed: 0 });
+  });
+
   it('audits each import under the body it wrote to', async () => {
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from audit_log where action = 'procurement.ocds_imported'`.execute(
