@@ -33,7 +33,13 @@ import {
   type TraceInput,
   traceFigure,
 } from './monitoring.compute.ts';
-import { assertSurveyScope, type Db, inSurveyScope, questionsOf } from './monitoring.repository.ts';
+import {
+  assertSurveyScope,
+  type Db,
+  findQuestionWording,
+  inSurveyScope,
+  questionsOf,
+} from './monitoring.repository.ts';
 import { LOW_RESPONSE_RATE, shownValue } from './monitoring.rules.ts';
 import type { WithheldReason } from './monitoring.table.ts';
 import { noticePeriod } from './monitoring.waves.ts';
@@ -886,13 +892,9 @@ export async function measureName(
   if (measure === 'overall') return lang === 'zh' ? '中小企业发展指数' : 'SME development index';
   if (measure === 'pmi') return lang === 'zh' ? 'PMI式综合指数' : 'PMI-style composite';
   if (measure.startsWith('sub:')) return monitoringTermName(SMEDI_SUB_INDICES, measure.slice(4))[lang];
-  const survey = await db
-    .selectFrom('monitoring_surveys')
-    .select('current_version')
-    .where('id', '=', series.surveyId)
-    .executeTakeFirst();
-  const question = survey
-    ? (await questionsOf(db, series.surveyId, survey.current_version)).find((q) => `q:${q.code}` === measure)
+  // The version that asked it (the latest that has the code), not the current one: a question may have been dropped.
+  const question = measure.startsWith('q:')
+    ? await findQuestionWording(db, series.surveyId, measure.slice(2))
     : undefined;
   return question ? (lang === 'zh' ? question.textZh : question.textEn || question.textZh) : measure;
 }

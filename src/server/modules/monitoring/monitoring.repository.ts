@@ -100,6 +100,25 @@ export async function questionsOf(db: Db, surveyId: number, version: number): Pr
   return rows;
 }
 
+/**
+ * A question's wording as the latest version of the survey that asks it has it: a series outlives its questions, so
+ * a question the current version dropped is still named as its waves asked it. Undefined when no version asks it.
+ */
+export async function findQuestionWording(
+  db: Db,
+  surveyId: number,
+  code: string,
+): Promise<{ textZh: string; textEn: string } | undefined> {
+  return db
+    .selectFrom('monitoring_questions')
+    .select(['text_zh as textZh', 'text_en as textEn'])
+    .where('survey_id', '=', surveyId)
+    .where('code', '=', code)
+    .orderBy('survey_version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export interface WeightRow {
   kind: 'sub_index' | 'industry';
   code: string;

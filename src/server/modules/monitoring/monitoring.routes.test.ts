@@ -805,6 +805,36 @@ describe('monitoring through the API', () => {
       expect(after.closed).toBe(1);
       expect(ok(await get(statistician, `/api/monitoring/waves/${second.id}`)).state).toBe('closed');
     });
+
+    it('names a question the current version dropped, in a series export, as the version that asked it', async () => {
+      // The second wave froze version 2; dropping 「costs」 and rewording 「orders」 makes version 3.
+      const current = ok(await get(statistician, `/api/monitoring/surveys/${survey.id}`));
+      const changed = ok(
+        await put(statistician, `/api/monitoring/surveys/${survey.id}`, {
+          nameZh: current.nameZh,
+          frequency: 'monthly',
+          questions: QUESTIONS.filter((q) => q.code !== 'costs').map((q) =>
+            q.code === 'orders' ? { ...q, textZh: '本月订单量比上月' } : q,
+          ),
+          note: '删去成本题',
+          version: current.version,
+        }),
+      );
+      expect(changed.currentVersion).toBe(current.currentVersion + 1);
+      expect(changed.questions.map((q: Reply) => q.code)).not.toContain('costs');
+      const exported = async (measure: string) => {
+        const reply = await get(
+          undefined,
+          `/api/public/monitoring/surveys/${survey.id}/export?format=csv&measure=${measure}`,
+        );
+        expect(reply.statusCode, reply.body).toBe(200);
+        return reply.body.split(/\r?\n/)[1];
+      };
+      expect(await exported('q:costs')).toContain('本月costs比上月');
+      expect(await exported('q:costs')).not.toContain('q:costs');
+      // A question still asked is named as the current version words it.
+      expect(await exported('q:orders')).toContain('本月订单量比上月');
+    });
   });
 
   describe('weights', () => {
