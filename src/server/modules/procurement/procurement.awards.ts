@@ -485,6 +485,26 @@ async function writeDeclarations(
 }
 
 /**
+ * What recording and correcting an award both check and count: the winner in the registry (by USCC), each
+ * declaration checked against the standard and the registry (the i-th check the i-th declaration's, problems on
+ * `declarations[i].…`), what the award counts for in the shares, and its year.
+ */
+async function checkedAward(trx: Transaction<Database>, award: Static<typeof AwardBody>) {
+  const registered = award.supplierUscc ? await findEnterpriseSizeByUscc(trx, award.supplierUscc) : undefined;
+  const enterpriseId = registered ? Number(registered.id) : null;
+  const checks: DeclarationCheck[] = [];
+  for (const [i, d] of (award.declarations ?? []).entries())
+    checks.push(await checkedDeclaration(trx, d, enterpriseId, `declarations[${i}].`));
+  const counts = awardCounts(
+    award.amount,
+    award.declaredSize ?? null,
+    award.role,
+    award.smallMicroShare ?? null,
+  );
+  return { registered, enterpriseId, checks, counts, year: Number(award.awardedOn.slice(0, 4)) };
+}
+
+/**
  * Records an award of one of the buyer's projects, with its declarations checked: an award before the project's
  * announcement, a share with a single winner (or none with a consortium or subcontract), or a reserved award in a
  * project that reserves nothing is refused on its field; nothing is written then.
@@ -502,21 +522,7 @@ export async function recordAward(
     const errors = awardProblems(project, input);
     if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
 
-    const registered = input.supplierUscc
-      ? await findEnterpriseSizeByUscc(trx, input.supplierUscc)
-      : undefined;
-    const enterpriseId = registered ? Number(registered.id) : null;
-    const checks: DeclarationCheck[] = [];
-    for (const [i, d] of (input.declarations ?? []).entries())
-      checks.push(await checkedDeclaration(trx, d, enterpriseId, `declarations[${i}].`));
-
-    const counts = awardCounts(
-      input.amount,
-      input.declaredSize ?? null,
-      input.role,
-      input.smallMicroShare ?? null,
-    );
-    const year = Number(input.awardedOn.slice(0, 4));
+    const { registered, enterpriseId, checks, counts, year } = await checkedAward(trx, input);
     const { id } = await trx
       .insertInto('procurement_awards')
       .values({
@@ -645,20 +651,7 @@ export async function correctAward(
 
     const before = correctable(row);
     const beforeDeclarations = await declarationsOf(trx, body.id, id);
-    const registered = award.supplierUscc
-      ? await findEnterpriseSizeByUscc(trx, award.supplierUscc)
-      : undefined;
-    const enterpriseId = registered ? Number(registered.id) : null;
-    const checks: DeclarationCheck[] = [];
-    for (const [i, d] of (award.declarations ?? []).entries())
-      checks.push(await checkedDeclaration(trx, d, enterpriseId, `declarations[${i}].`));
-    const counts = awardCounts(
-      award.amount,
-      award.declaredSize ?? null,
-      award.role,
-      award.smallMicroShare ?? null,
-    );
-    const year = Number(award.awardedOn.slice(0, 4));
+    const { registered, enterpriseId, checks, counts, year } = await checkedAward(trx, award);
     await trx
       .updateTable('procurement_awards')
       .set((eb) => ({
