@@ -42,7 +42,8 @@ export function requestLanguage(request: FastifyRequest): 'zh' | 'en' {
   return first.startsWith('en') ? 'en' : 'zh';
 }
 
-interface SchemaIssue {
+/** One problem of the schema validator (TypeBox's compiler) as Fastify attaches it. */
+export interface SchemaIssue {
   instancePath?: string;
   schemaPath?: string;
   keyword?: string;
@@ -53,10 +54,45 @@ interface SchemaIssue {
 const MISSING: Localized = { zh: '必填', en: 'is required' };
 const NOT_ALLOWED: Localized = { zh: '不允许的字段', en: 'is not an allowed field' };
 
+/** How a module names the fields of schema problems and words some of them (see `schemaFieldErrors`). */
+export interface SchemaErrorStyle {
+  /** The field a JSON pointer (`/declarations/0`) and a property under it name; default `declarations.0.leaf`. */
+  fieldOf?: (pointer: string, leaf: string) => string;
+  /** A module's own words for an issue on a field; undefined for the common words. */
+  messageOf?: (issue: SchemaIssue, field: string) => Localized | undefined;
+}
+
+/** A JSON pointer and a property under it as dotted fields: `/declarations/0` + `item` → `declarations.0.item`. */
+const dottedField = (pointer: string, leaf: string) =>
+  [pointer.replace(/^\//, '').replace(/\//g, '.'), leaf].filter(Boolean).join('.');
+
+/**
+ * The schema's problems as field errors, one per field (the first said): a missing or unknown property on its own
+ * name, the others on their field (else on the request part, else `body`), in the common words unless the style
+ * gives its own. The one converter of the error handler and of forms that add their service's problems to the
+ * schema's (procurement.input.ts).
+ */
+export function schemaFieldErrors(
+  issues: readonly SchemaIssue[],
+  part?: string,
+  style: SchemaErrorStyle = {},
+): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of issues) {
+    for (const fieldError of issueErrors(issue, part, style)) {
+      if (seen.has(fieldError.field)) continue;
+      seen.add(fieldError.field);
+      errors.push(fieldError);
+    }
+  }
+  return errors;
+}
+
 /** Expands one schema issue into field errors (one per missing or unknown property). */
-function issueErrors(issue: SchemaIssue, part: string | undefined): FieldError[] {
-  const base = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  const join = (leaf: string) => [base, leaf].filter(Boolean).join('.');
+function issueErrors(issue: SchemaIssue, part: string | undefined, style: SchemaErrorStyle): FieldError[] {
+  const fieldOf = style.fieldOf ?? dottedField;
+  const join = (leaf: string) => fieldOf(issue.instancePath ?? '', leaf);
   const params = issue.params ?? {};
   const listed = (value: unknown): string[] =>
     Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
@@ -75,7 +111,8 @@ function issueErrors(issue: SchemaIssue, part: string | undefined): FieldError[]
   if (issue.keyword === 'boolean' && issue.schemaPath?.endsWith('/additionalProperties')) {
     return [{ field: join(''), message: NOT_ALLOWED }];
   }
-  return [{ field: join('') || part || 'body', message: issueMessage(issue, part) }];
+  const field = join('') || part || 'body';
+  return [{ field, message: style.messageOf?.(issue, field) ?? issueMessage(issue, part) }];
 }
 
 /** A record's number in the address (`/api/policies/abc`): says what it should be, not a JSON type. */
@@ -127,15 +164,7 @@ function toAppError(
 ): AppError {
   if (error instanceof AppError) return error;
   if (error.validation) {
-    const seen = new Set<string>();
-    const errors: FieldError[] = [];
-    for (const issue of error.validation) {
-      for (const fieldError of issueErrors(issue, error.validationContext)) {
-        if (seen.has(fieldError.field)) continue;
-        seen.add(fieldError.field);
-        errors.push(fieldError);
-      }
-    }
+    const errors = schemaFieldErrors(error.validation, error.validationContext);
     // A bad part of the address is named in the message itself: the caller asked for something that is no record.
     const first = errors[0];
     if (error.validationContext === 'params' && first)

@@ -6,15 +6,7 @@
 import type { TObject, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Localized } from '../../../shared/errors.ts';
-import { AppError, type FieldError } from '../../http/errors.ts';
-
-/** One problem of the schema validator (TypeBox's compiler) as Fastify attaches it. */
-interface SchemaIssue {
-  instancePath?: string;
-  schemaPath?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
+import { AppError, type FieldError, type SchemaIssue, schemaFieldErrors } from '../../http/errors.ts';
 
 /** The fields whose text follows a pattern, with what the pattern asks in words. */
 const PATTERN_MESSAGES: Record<string, Localized> = {
@@ -34,82 +26,43 @@ const PATTERN_MESSAGES: Record<string, Localized> = {
   },
 };
 
-/** JSON pointer `/declarations/0/employees` as the service names fields: `declarations[0].employees`. */
-function fieldOf(pointer: string, leaf?: string): string {
+/** JSON pointer `/declarations/0` and leaf `employees` as the service names fields: `declarations[0].employees`. */
+function fieldOf(pointer: string, leaf: string): string {
   const parts = pointer.split('/').filter(Boolean);
-  if (leaf !== undefined) parts.push(leaf);
+  if (leaf !== '') parts.push(leaf);
   return parts.reduce(
     (field, part) => (/^\d+$/.test(part) ? `${field}[${part}]` : field ? `${field}.${part}` : part),
     '',
   );
 }
 
-function issueMessage(issue: SchemaIssue, field: string): Localized {
-  const limit = String(issue.params?.limit ?? '');
-  switch (issue.keyword) {
-    case 'type':
-      return {
-        zh: `类型应为 ${String(issue.params?.type)}`,
-        en: `must be of type ${String(issue.params?.type)}`,
-      };
-    case 'minLength':
-      return Number(limit) <= 1
-        ? { zh: '不能为空', en: 'must not be empty' }
-        : { zh: `至少 ${limit} 个字符`, en: `must have at least ${limit} characters` };
-    case 'maxLength':
-      return { zh: `最多 ${limit} 个字符`, en: `must have at most ${limit} characters` };
-    case 'minimum':
-      return { zh: `不能小于 ${limit}`, en: `must be at least ${limit}` };
-    case 'maximum':
-      return { zh: `不能大于 ${limit}`, en: `must be at most ${limit}` };
-    case 'maxItems':
-      return { zh: `最多 ${limit} 项`, en: `must have at most ${limit} items` };
-    case 'pattern': {
-      const leaf = field.split('.').pop() ?? field;
-      return PATTERN_MESSAGES[leaf] ?? { zh: '格式不正确', en: 'has the wrong format' };
-    }
-    case 'enum':
-    case 'const':
-    case 'anyOf':
-      return { zh: '不是允许的取值', en: 'is not one of the allowed values' };
-    default:
-      return { zh: `无效（${issue.keyword ?? ''}）`, en: `is invalid (${issue.keyword ?? ''})` };
-  }
+/** The keywords the common words name; another is told by its keyword alone, as a form always told it. */
+const KNOWN_KEYWORDS = new Set([
+  'type',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'pattern',
+  'enum',
+  'const',
+  'anyOf',
+  'maxItems',
+]);
+
+/** A form's own words: an empty required text, and what a field's pattern asks. */
+function messageOf(issue: SchemaIssue, field: string): Localized | undefined {
+  if (issue.keyword === 'minLength' && Number(issue.params?.limit ?? '') <= 1)
+    return { zh: '不能为空', en: 'must not be empty' };
+  if (issue.keyword === 'pattern') return PATTERN_MESSAGES[field.split('.').pop() ?? field];
+  if (!KNOWN_KEYWORDS.has(issue.keyword ?? ''))
+    return { zh: `无效（${issue.keyword ?? ''}）`, en: `is invalid (${issue.keyword ?? ''})` };
+  return undefined;
 }
 
 /** The schema's problems, one per field (the first said), a missing or unknown property on its own name. */
 export function schemaProblems(issues: readonly SchemaIssue[]): FieldError[] {
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  const add = (field: string, message: Localized) => {
-    if (seen.has(field)) return;
-    seen.add(field);
-    errors.push({ field, message });
-  };
-  const listed = (value: unknown): string[] =>
-    Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
-  for (const issue of issues) {
-    const pointer = issue.instancePath ?? '';
-    if (issue.keyword === 'required') {
-      for (const leaf of [
-        ...listed(issue.params?.requiredProperties),
-        ...listed(issue.params?.missingProperty),
-      ])
-        add(fieldOf(pointer, leaf), { zh: '必填', en: 'is required' });
-    } else if (issue.keyword === 'additionalProperties') {
-      for (const leaf of [
-        ...listed(issue.params?.additionalProperties),
-        ...listed(issue.params?.additionalProperty),
-      ])
-        add(fieldOf(pointer, leaf), { zh: '不允许的字段', en: 'is not an allowed field' });
-    } else if (issue.keyword === 'boolean' && issue.schemaPath?.endsWith('/additionalProperties')) {
-      add(fieldOf(pointer), { zh: '不允许的字段', en: 'is not an allowed field' });
-    } else {
-      const field = fieldOf(pointer) || 'body';
-      add(field, issueMessage(issue, field));
-    }
-  }
-  return errors;
+  return schemaFieldErrors(issues, undefined, { fieldOf, messageOf });
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
