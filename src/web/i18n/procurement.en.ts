@@ -172,7 +172,12 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.eval.provision': 'Provision applied',
   'proc.eval.ranking': 'From the lowest evaluated price: {ranking}',
   'proc.eval.note':
-    'Equal evaluated prices share a rank, in the order given; under a comprehensive score the tender’s own price-score formula applies.',
+    'Equal evaluated prices share a rank and the next rank counts them (1, 1, 1, 4); the table lists them in the order given. Under a comprehensive score the tender’s own price-score formula applies.',
+  'proc.eval.tie': '{bids}: the same evaluated price, all ranked {rank}',
+  'proc.eval.tieRule':
+    'Which of the tied bids comes first is decided by the method the tender documents set; the calculator does not break ties.',
+  'proc.eval.tieJoin': ', ',
+  'proc.eval.tied': ' (tie)',
   'proc.bid.id': 'Bidder',
   'proc.bid.price': 'Price',
   'proc.bid.declaredSize': 'Declared size',

@@ -163,7 +163,12 @@ export const procurementZh = {
   'proc.eval.preference': '优惠',
   'proc.eval.provision': '适用规定',
   'proc.eval.ranking': '按评审价格从低到高：{ranking}',
-  'proc.eval.note': '价格相同的并列同一名次，按填写顺序排列；综合评分法的价格分计算公式以采购文件为准。',
+  'proc.eval.note':
+    '价格相同的并列同一名次（下一名次顺延，如 1、1、1、4），表中按填写顺序列出；综合评分法的价格分计算公式以采购文件为准。',
+  'proc.eval.tie': '{bids} 评审价格相同，并列第 {rank} 名',
+  'proc.eval.tieRule': '并列的投标谁先谁后，由采购文件规定的方法确定；本计算器不作区分。',
+  'proc.eval.tieJoin': '、',
+  'proc.eval.tied': '（并列）',
   'proc.bid.id': '投标人',
   'proc.bid.price': '投标报价',
   'proc.bid.declaredSize': '声明的规模',

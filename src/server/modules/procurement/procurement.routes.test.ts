@@ -49,6 +49,29 @@ describe('public procurement calculators', () => {
     expect(tie.bids.map((b: { rank: number }) => b.rank)).toEqual([1, 1]);
   });
 
+  it('ranks bids of one evaluated price alike, the next one after all of them (1, 1, 1, 4), in the order given', async () => {
+    const response = await evaluate({
+      kind: 'goods',
+      announcementDate: '2023-05-10',
+      smallMicroDeduction: '10',
+      bids: [
+        { id: '甲', price: '1000000', declaredSize: 'small', role: 'single' },
+        { id: '乙', price: '900000', declaredSize: 'large', role: 'single' },
+        { id: '丁', price: '950000', declaredSize: 'medium', role: 'single' },
+        { id: '丙', price: '1000000', declaredSize: 'micro', role: 'single' },
+      ],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.bids.map((b: { id: string; rank: number }) => [b.id, b.rank])).toEqual([
+      ['甲', 1],
+      ['乙', 1],
+      ['丁', 4],
+      ['丙', 1],
+    ]);
+    expect(body.ranking).toEqual(['甲', '乙', '丙', '丁']);
+  });
+
   it('§7.3: a consortium share above 100% and a date before the rules are refused, naming the field', async () => {
     const share = await evaluate({
       kind: 'services',

@@ -58,6 +58,9 @@ import {
   formatShare,
   needsConsortiumDeduction,
   PERCENT_PATTERN,
+  rankGroups,
+  rankingText,
+  ties,
   versionOn,
   WORKED_EXAMPLE,
   YUAN_PATTERN,
@@ -487,6 +490,9 @@ function EvaluationResult({ result }: { result: Evaluation }) {
   const name = useTermName();
   const text = useText();
   const ranked = [...result.bids].sort((a, b) => a.rank - b.rank);
+  const groups = rankGroups(result);
+  const tied = ties(groups);
+  const isTied = new Set(tied.flatMap((group) => group.ids));
   return (
     <Flex vertical gap={12} data-testid="eval-result">
       <Alert
@@ -495,10 +501,30 @@ function EvaluationResult({ result }: { result: Evaluation }) {
         icon={<TrophyOutlined />}
         title={
           <span data-testid="eval-ranking" data-ranking={result.ranking.join(',')}>
-            {t('proc.eval.ranking', { ranking: result.ranking.join(' > ') })}
+            {t('proc.eval.ranking', { ranking: rankingText(groups) })}
           </span>
         }
       />
+      {tied.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="eval-ties"
+          title={
+            <Flex vertical gap={2}>
+              {tied.map((group) => (
+                <span key={group.rank} data-testid="eval-tie" data-ids={group.ids.join(',')}>
+                  {t('proc.eval.tie', {
+                    bids: group.ids.join(t('proc.eval.tieJoin')),
+                    rank: group.rank,
+                  })}
+                </span>
+              ))}
+            </Flex>
+          }
+          description={t('proc.eval.tieRule')}
+        />
+      )}
       <Table<EvaluatedBid>
         size="small"
         rowKey="id"
@@ -511,14 +537,20 @@ function EvaluationResult({ result }: { result: Evaluation }) {
             title: t('proc.eval.rank'),
             dataIndex: 'rank',
             width: 70,
-            render: (rank: number) =>
-              rank === 1 ? (
-                <Tag color="gold" icon={<TrophyOutlined />}>
-                  {rank}
-                </Tag>
-              ) : (
-                rank
-              ),
+            render: (rank: number, bid) => (
+              <>
+                {rank === 1 ? (
+                  <Tag color="gold" icon={<TrophyOutlined />}>
+                    {rank}
+                  </Tag>
+                ) : (
+                  rank
+                )}
+                {isTied.has(bid.id) && (
+                  <Typography.Text type="secondary">{t('proc.eval.tied')}</Typography.Text>
+                )}
+              </>
+            ),
           },
           { title: t('proc.bid.id'), dataIndex: 'id', width: 120 },
           {

@@ -15,6 +15,9 @@ import {
   formatYuan,
   needsConsortiumDeduction,
   planYears,
+  rankGroups,
+  rankingText,
+  ties,
   USCC_PATTERN,
   versionOn,
   WORKED_EXAMPLE,
@@ -156,5 +159,37 @@ describe('a USCC in the forms', () => {
     const wrong = `${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`;
     expect(USCC_PATTERN.test(wrong)).toBe(false);
     expect(USCC_PATTERN.test('91320583')).toBe(false);
+  });
+});
+
+describe('the ranking with ties', () => {
+  const bid = (id: string, evaluatedPrice: string, rank: number) => ({
+    id,
+    price: evaluatedPrice,
+    deduction: '0',
+    evaluatedPrice,
+    preference: 'none' as const,
+    rank,
+    provision: { zh: '', en: '' },
+  });
+  const evaluation = {
+    bids: [bid('甲', '900000', 1), bid('乙', '900000', 1), bid('丁', '950000', 4), bid('丙', '900000', 1)],
+    ranking: ['甲', '乙', '丙', '丁'],
+  };
+
+  it('puts bids of one evaluated price in one rank, the next bid four places down (1, 1, 1, 4)', () => {
+    expect(rankGroups(evaluation)).toEqual([
+      { rank: 1, ids: ['甲', '乙', '丙'] },
+      { rank: 4, ids: ['丁'] },
+    ]);
+  });
+
+  it('writes a tie with “=”, never as an order', () => {
+    expect(rankingText(rankGroups(evaluation))).toBe('甲 = 乙 = 丙 > 丁');
+  });
+
+  it('names the ties, and none when every evaluated price differs', () => {
+    expect(ties(rankGroups(evaluation))).toEqual([{ rank: 1, ids: ['甲', '乙', '丙'] }]);
+    expect(ties(rankGroups({ bids: [bid('A', '1', 1), bid('B', '2', 2)], ranking: ['A', 'B'] }))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type {
   BidderSize,
   BidInput,
   BidRole,
+  Evaluation,
   EvaluationInput,
   ProcurementKind,
   ProcurementRules,
@@ -178,6 +179,39 @@ export function evaluationBody(values: EvaluationValues): EvaluationInput {
     ...(consortium ? { consortiumDeduction: consortium } : {}),
     bids: values.bids.map((bid) => bidBody(bid, values.kind)),
   };
+}
+
+/** Bids sharing a rank: equal evaluated prices (docs/reference/procurement.md §4.5, standard competition ranking). */
+export interface RankGroup {
+  rank: number;
+  /** The bids of this rank in the order the server ranked them (the order given). */
+  ids: string[];
+}
+
+/**
+ * The evaluation's ranking as groups of one rank, from the lowest evaluated price: 甲, 乙 and 丙 at one evaluated
+ * price form one group of rank 1, and the next bid's group has rank 4.
+ */
+export function rankGroups(evaluation: Pick<Evaluation, 'bids' | 'ranking'>): RankGroup[] {
+  const rankOf = new Map(evaluation.bids.map((bid) => [bid.id, bid.rank]));
+  const groups: RankGroup[] = [];
+  for (const id of evaluation.ranking) {
+    const rank = rankOf.get(id) ?? 0;
+    const last = groups.at(-1);
+    if (last && last.rank === rank) last.ids.push(id);
+    else groups.push({ rank, ids: [id] });
+  }
+  return groups;
+}
+
+/** The ranking in one line: tied bids joined by “=”, ranks by “>” (“甲 = 乙 = 丙 > 丁”). */
+export function rankingText(groups: readonly RankGroup[]): string {
+  return groups.map((group) => group.ids.join(' = ')).join(' > ');
+}
+
+/** The groups of more than one bid: the ties the tender documents, not the calculator, break. */
+export function ties(groups: readonly RankGroup[]): RankGroup[] {
+  return groups.filter((group) => group.ids.length > 1);
 }
 
 /**
