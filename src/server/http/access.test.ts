@@ -114,6 +114,7 @@ const EXPECTED: Record<string, readonly Who[]> = {
   'PUT /api/procurement/awards/:id': ['buyer'],
   'POST /api/procurement/awards/:id/withdraw': ['buyer'],
   'POST /api/procurement/declarations/check': ['buyer', 'official', 'admin'],
+  'GET /api/procurement/suppliers/:uscc': ['buyer', 'official', 'admin'],
   'GET /api/procurement/shares': ['official', 'admin'],
   'GET /api/procurement/shares/export': ['official', 'admin'],
   'POST /api/procurement/declarations/recheck': ['official', 'admin'],

@@ -218,6 +218,17 @@ export const BodyListQuery = Strict({
 export const BodyListSchema = Page(BodySchema);
 export const IdParams = Strict({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 
+/** A supplier looked up in the registry by its USCC (the award form fills the supplier's name from it). */
+export const SupplierParams = Strict({ uscc: Uscc });
+export const SupplierSchema = Type.Object({
+  uscc: Type.String(),
+  /** The registered name. */
+  name: Type.String(),
+  /** The registry's size class under the 2011 standard of its latest year (null when it classifies none). */
+  size: Nullable(Type.String()),
+  sizeYear: Nullable(Type.Integer()),
+});
+
 // ---- the year's plan ----
 
 export const ReservationWaySchema = Type.Union([

@@ -52,6 +52,8 @@ import {
   SharesExportQuery,
   SharesQuery,
   SharesSchema,
+  SupplierParams,
+  SupplierSchema,
   VersionBody,
 } from '../../../shared/api/procurement.ts';
 import { callerOf } from '../../http/auth.ts';
@@ -86,6 +88,7 @@ import {
 import { listRechecks, queueRecheck, recheckStatus } from './procurement.recheck.ts';
 import { reportRoutes } from './procurement.reports.routes.ts';
 import { regionShares } from './procurement.shares.ts';
+import { getSupplier } from './procurement.suppliers.ts';
 
 const SUPERVISORS = { roles: ['official', 'admin'] } as const;
 
@@ -159,6 +162,8 @@ const SHARE_COLUMNS: ExportColumn<BodyShare>[] = [
 ];
 const BUYERS = { roles: ['buyer'] } as const;
 const READERS = { roles: ['buyer', 'official', 'admin'] } as const;
+/** Supplier look-ups one client may make a minute (as the registry's look-up). */
+const SUPPLIER_LOOKUPS_PER_MINUTE = 60;
 
 const tags = ['procurement'];
 
@@ -399,6 +404,24 @@ export function procurementRoutes(app: App, deps: ModuleDeps): void {
       },
     },
     async (request) => getAward(db, callerOf(request), request.params.id),
+  );
+  app.get(
+    '/api/procurement/suppliers/:uscc',
+    {
+      config: {
+        access: READERS,
+        // One code at a time, as the registry's own look-up: a way to fill a form, not to walk the registry.
+        rateLimit: { max: SUPPLIER_LOOKUPS_PER_MINUTE, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags,
+        summary:
+          "A supplier's registered name and size class by its USCC, to fill the award form (404 when the registry does not know it)",
+        params: SupplierParams,
+        response: { 200: SupplierSchema, ...errorResponses },
+      },
+    },
+    async (request) => getSupplier(db, request.params.uscc),
   );
   app.put(
     '/api/procurement/awards/:id',
