@@ -38,6 +38,7 @@ import type {
   RequirementSchema,
   SharesQuery,
   SharesSchema,
+  SupplierSchema,
 } from '../../shared/api/procurement.ts';
 import { apiKey } from '../lib/queries.ts';
 import { REFERENCE_STALE_MS } from '../lib/queryClient.ts';
@@ -85,6 +86,8 @@ export type DeclarationCheck = Static<typeof DeclarationCheckSchema>;
 export type Finding = DeclarationCheck['findings'][number];
 export type SharesFilters = Static<typeof SharesQuery>;
 export type Shares = Static<typeof SharesSchema>;
+/** A supplier as the registry knows it (the award form's look-up). */
+export type Supplier = Static<typeof SupplierSchema>;
 export type ShareFigures = Shares['total'];
 export type OcdsImport = Static<typeof OcdsImportSchema>;
 export type OcdsExportFilters = Static<typeof OcdsExportQuery>;
@@ -167,6 +170,9 @@ export const procurementApi = {
     request<BodyList>('GET', '/api/procurement/bodies', { query: { q, pageSize: 20 }, signal }),
   checkDeclaration: (body: DeclarationCheckInput) =>
     send<DeclarationCheck>('POST', '/api/procurement/declarations/check', {}, body),
+  /** A supplier's registered name and size class by its USCC; rejects with a 404 ApiError when unknown. */
+  lookupSupplier: (uscc: string, signal?: AbortSignal) =>
+    request<Supplier>('GET', `/api/procurement/suppliers/${encodeURIComponent(uscc)}`, { signal }),
   /** Withdraws an award of the buyer's body recorded in error, with the reason (audited). */
   withdrawAward: (id: number, reason: string) =>
     send<{ id: number; projectId: number | null }>(

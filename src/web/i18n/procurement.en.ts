@@ -281,7 +281,10 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.award.title': 'Title',
   'proc.award.titleHelp': 'The project’s name when left blank (for a lot, its name)',
   'proc.award.supplierUscc': 'Supplier’s unified social credit code',
-  'proc.award.supplierUsccHelp': 'Given, the supplier’s size and figures are compared with the registry',
+  'proc.award.supplierUsccHelp':
+    'Given, the supplier’s name is filled from the registry, and its size and figures are compared with the registry’s',
+  'proc.award.supplierRegistry': 'In the registry: {name} ({size})',
+  'proc.award.supplierUnclassified': 'size not classified',
   'proc.award.supplierName': 'Supplier',
   'proc.award.declaredSize': 'Declared size',
   'proc.award.declaredSizeHelp':

@@ -47,7 +47,8 @@ import {
   declarationBody,
 } from './DeclarationFields.tsx';
 import { cleanNumber, fieldPath, PERCENT_PATTERN, USCC_PATTERN, YUAN_PATTERN } from './procurementModel.ts';
-import { BID_ROLES, BIDDER_SIZES, useTermOptions, Yuan } from './procurementParts.tsx';
+import { BID_ROLES, BIDDER_SIZES, useTermName, useTermOptions, Yuan } from './procurementParts.tsx';
+import { useSupplierLookup } from './supplierPrefill.ts';
 
 interface AwardValues {
   awardedOn?: Dayjs | null;
@@ -157,6 +158,11 @@ export function AwardDrawer({
   const [failure, setFailure] = useState<string | null>(null);
   const [listErrors, setListErrors] = useState<string[]>([]);
   const reservesNothing = project.reservedAmount === '0';
+  const termName = useTermName();
+  const supplier = useSupplierLookup(
+    (name) => form.setFieldValue('supplierName', name),
+    () => form.getFieldValue('supplierName'),
+  );
 
   const onFinish = async (values: AwardValues) => {
     setSaving(true);
@@ -278,11 +284,33 @@ export function AwardDrawer({
               extra={t('proc.award.supplierUsccHelp')}
               rules={[pattern(USCC_PATTERN, t('proc.form.uscc'), true)]}
             >
-              <Input maxLength={18} className="huiqi-mono" data-testid="award-uscc" />
+              <Input
+                maxLength={18}
+                className="huiqi-mono"
+                data-testid="award-uscc"
+                onChange={(event) => supplier.onCodeChange(event.target.value)}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={14}>
-            <Form.Item name="supplierName" label={t('proc.award.supplierName')} rules={[required]}>
+            <Form.Item
+              name="supplierName"
+              label={t('proc.award.supplierName')}
+              rules={[required]}
+              extra={
+                supplier.found && (
+                  <span data-testid="award-supplier-registry">
+                    {t('proc.award.supplierRegistry', {
+                      name: supplier.found.name,
+                      size:
+                        supplier.found.size && BIDDER_SIZES.some((term) => term.code === supplier.found?.size)
+                          ? termName(BIDDER_SIZES, supplier.found.size)
+                          : t('proc.award.supplierUnclassified'),
+                    })}
+                  </span>
+                )
+              }
+            >
               <Input maxLength={200} data-testid="award-supplier" />
             </Form.Item>
           </Col>
