@@ -21,6 +21,7 @@ import {
   Descriptions,
   Flex,
   Form,
+  type FormInstance,
   Input,
   Skeleton,
   Space,
@@ -527,7 +528,6 @@ function CommentaryForm({ release, onSaved }: { release: Release; onSaved: () =>
   );
 }
 
-/** When a release becomes public: a date and time not in the past. */
 /**
  * A correction beside the version it corrects (the period's latest published version before it), read-only: the
  * headline figure, the response rate, the commentary in both languages, and the note the correction publishes.
@@ -628,6 +628,58 @@ function PreviousVersion({ release }: { release: Release }) {
   );
 }
 
+/**
+ * A release's one-field form in a modal (scheduling, sending back): OK sends the field with the release's version;
+ * the server's refusal of that field stands on it, any other above the form (`<name>-error`); the test ids are the
+ * name's (`<name>-form`, `<name>-submit`).
+ */
+function ReleaseFieldModal<Values extends object>({
+  form,
+  field,
+  name,
+  title,
+  okText,
+  send,
+  onClose,
+  onDone,
+  children,
+}: {
+  form: FormInstance<Values>;
+  /** The one field the server's refusals are placed on. */
+  field: keyof Values & string;
+  name: 'schedule' | 'return';
+  title: string;
+  okText: string;
+  send: (values: Values) => Promise<unknown>;
+  onClose: () => void;
+  onDone: () => void;
+  children: ReactNode;
+}) {
+  const submit = useMonitoringSubmit(form, (path) => path.length === 1 && path[0] === field, {
+    testId: `${name}-error`,
+  });
+  const finish = async (values: Values) => {
+    const saved = await submit.run(() => send(values));
+    if (saved) onDone();
+  };
+  return (
+    <FormModal<Values>
+      form={form}
+      title={title}
+      okText={okText}
+      okTestId={`${name}-submit`}
+      saving={submit.saving}
+      onClose={onClose}
+      onFinish={(values) => void finish(values)}
+      testId={`${name}-form`}
+    >
+      {submit.alert}
+      {children}
+    </FormModal>
+  );
+}
+
+/** When a release becomes public: a date and time not in the past, taken as China's. */
 function ScheduleModal({
   release,
   onClose,
@@ -640,30 +692,22 @@ function ScheduleModal({
   const { t, locale } = useI18n();
   const [form] = Form.useForm<{ publishAt: Dayjs }>();
   const chosen = Form.useWatch('publishAt', form);
-  const submit = useMonitoringSubmit(form, (path) => path.length === 1 && path[0] === 'publishAt', {
-    testId: 'schedule-error',
-  });
-  const finish = async (values: { publishAt: Dayjs }) => {
-    const saved = await submit.run(() =>
-      monitoringApi.scheduleRelease(release.id, {
-        publishAt: chinaInstant(values.publishAt),
-        version: release.version,
-      }),
-    );
-    if (saved) onDone();
-  };
   return (
-    <FormModal<{ publishAt: Dayjs }>
+    <ReleaseFieldModal<{ publishAt: Dayjs }>
       form={form}
+      field="publishAt"
+      name="schedule"
       title={t('monitoring.release.scheduleTitle')}
       okText={t('monitoring.release.schedule')}
-      okTestId="schedule-submit"
-      saving={submit.saving}
+      send={(values) =>
+        monitoringApi.scheduleRelease(release.id, {
+          publishAt: chinaInstant(values.publishAt),
+          version: release.version,
+        })
+      }
       onClose={onClose}
-      onFinish={(values) => void finish(values)}
-      testId="schedule-form"
+      onDone={onDone}
     >
-      {submit.alert}
       <LowResponseAlert release={release} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
         {t('monitoring.release.scheduleIntro')}
@@ -706,7 +750,7 @@ function ScheduleModal({
           })}
         </Typography.Paragraph>
       ) : null}
-    </FormModal>
+    </ReleaseFieldModal>
   );
 }
 
@@ -722,27 +766,17 @@ function ReturnModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ comment: string }>();
-  const submit = useMonitoringSubmit(form, (path) => path.length === 1 && path[0] === 'comment', {
-    testId: 'return-error',
-  });
-  const finish = async (values: { comment: string }) => {
-    const saved = await submit.run(() =>
-      monitoringApi.returnRelease(release.id, values.comment, release.version),
-    );
-    if (saved) onDone();
-  };
   return (
-    <FormModal<{ comment: string }>
+    <ReleaseFieldModal<{ comment: string }>
       form={form}
+      field="comment"
+      name="return"
       title={t('monitoring.release.returnTitle')}
       okText={t('monitoring.release.return')}
-      okTestId="return-submit"
-      saving={submit.saving}
+      send={(values) => monitoringApi.returnRelease(release.id, values.comment, release.version)}
       onClose={onClose}
-      onFinish={(values) => void finish(values)}
-      testId="return-form"
+      onDone={onDone}
     >
-      {submit.alert}
       <Typography.Paragraph type="secondary">{t('monitoring.release.returnIntro')}</Typography.Paragraph>
       <Form.Item
         name="comment"
@@ -754,6 +788,6 @@ function ReturnModal({
       >
         <Input.TextArea rows={4} maxLength={1000} showCount data-testid="return-comment" />
       </Form.Item>
-    </FormModal>
+    </ReleaseFieldModal>
   );
 }
