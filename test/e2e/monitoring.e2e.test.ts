@@ -270,8 +270,18 @@ describe('monitoring surveys and the development index in a browser', () => {
     await page.getByTestId('run-compute').click();
     const overall = page.locator('[data-testid="figure-open"][data-measure="overall"]');
     await overall.waitFor({ timeout: 20_000 });
+    // The computation says it stands on the platform's equal default weights, not verified.
+    const computedWeights = page.getByTestId('weights-unverified');
+    expect(await computedWeights.getAttribute('data-defaults')).toBe('true');
     await overall.click();
     await page.getByTestId('trace-drawer').waitFor({ timeout: 10_000 });
+    // The overall index's method weighs the industries by a set not verified: a tag says so beside the words.
+    expect(
+      await page
+        .getByTestId('trace-drawer')
+        .locator('[data-testid="weight-standing"][data-standing="default"]')
+        .count(),
+    ).toBe(1);
     // overall → an industry → its sub-index → its question → weighted counts.
     for (let step = 0; step < 3; step++) {
       const before = await page.getByTestId('trace-step').getAttribute('data-measure');
@@ -341,6 +351,8 @@ describe('monitoring surveys and the development index in a browser', () => {
     // Sent back: a comment is required; then the draft carries it, still a draft.
     await page.getByTestId('release-return').click();
     await page.getByTestId('return-form').waitFor({ timeout: 10_000 });
+    // Behind the dialog, the release page says the figures stand on the unverified default weights.
+    expect(await page.getByTestId('weights-unverified').getAttribute('data-defaults')).toBe('true');
     await page.getByTestId('return-submit').click();
     expect(await fieldError(page, 'return-comment')).toContain('请写明');
     await page.getByTestId('return-comment').fill('请补充本期回收率的说明');
@@ -389,6 +401,13 @@ describe('monitoring surveys and the development index in a browser', () => {
     // Named as the platform's default, not by the day it is dated from (2000-01-01).
     expect(await weights.getByTestId('weights-used-default').count()).toBe(2);
     expect(await weights.getByTestId('weights-used').textContent()).not.toContain('2000');
+    // Plainly the equal defaults, each set tagged and with where it comes from.
+    expect(await weights.getAttribute('data-defaults')).toBe('true');
+    expect(await weights.textContent()).toContain('平台默认权重（各项等权）');
+    expect(await weights.locator('[data-testid="weight-standing"][data-standing="default"]').count()).toBe(2);
+    expect(await weights.getByTestId('weights-set-basis').first().textContent()).toContain(
+      '全国平台默认权重集',
+    );
     // The release's panel and response rate: five responses of the panel.
     const coverage = page.getByTestId('public-response-rate');
     expect(Number(await coverage.getAttribute('data-responses'))).toBe(5);

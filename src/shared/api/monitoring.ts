@@ -536,6 +536,17 @@ export const FigureSchema = Type.Object({
    */
   withheld: Nullable(WithheldReasonSchema),
 });
+/**
+ * A weight set a computation used: its kind, region ('' national), first day, whether it is verified, and the bases
+ * recorded for it (where its weights come from, a document number where one was given).
+ */
+export const WeightSourceSchema = Type.Object({
+  kind: Type.Union([Type.Literal('sub_index'), Type.Literal('industry')]),
+  regionCode: Type.String(),
+  effectiveFrom: Type.String(),
+  verified: Type.Boolean(),
+  basis: Type.Array(Type.String()),
+});
 export const RunSchema = Type.Object({
   id: Type.Integer(),
   /** 'index': a wave's indices; 'registry': the registry's counts of a month. */
@@ -547,6 +558,8 @@ export const RunSchema = Type.Object({
   computedAt: DateTime,
   figuresSha256: Type.String(),
   weights: Type.Unknown(),
+  /** The weight sets the computation used (none for the registry's counts). */
+  weightSources: Type.Array(WeightSourceSchema),
   /** The figures of the asked group (default: all enterprises). */
   figures: Type.Array(FigureSchema),
   /** Groups that have figures: industries, regions, sizes. */
@@ -588,6 +601,11 @@ export const TraceQuery = Strict({
 export const TraceSchema = Type.Object({
   figure: FigureSchema,
   method: Type.String(),
+  /**
+   * The weight set the method weighs the components with (the industries' for an all-industries figure, the
+   * sub-indices' for an industry's index), as in the run's weightSources; null where no such set enters.
+   */
+  weights: Nullable(WeightSourceSchema),
   components: Type.Array(
     Type.Object({
       measure: Type.String(),
@@ -683,13 +701,6 @@ export const PublicQuestionSchema = Type.Object({
   pmiComponent: Nullable(Type.String()),
   /** Whether it asks for a judgement (better / same / worse). */
   judgement: Type.Boolean(),
-});
-/** A weight set a computation used: its kind, region ('' national), first day and whether it is verified. */
-export const WeightSourceSchema = Type.Object({
-  kind: Type.Union([Type.Literal('sub_index'), Type.Literal('industry')]),
-  regionCode: Type.String(),
-  effectiveFrom: Type.String(),
-  verified: Type.Boolean(),
 });
 export const ReleaseSchema = Type.Object({
   id: Type.Integer(),

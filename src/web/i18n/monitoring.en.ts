@@ -469,7 +469,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.public.empty': 'No index published yet',
   'monitoring.public.releasesN': 'Releases: {n}',
   'monitoring.public.method':
-    'Method: a question’s index = (weighted share answering up/better − weighted share answering down/worse) × 100 + 100; the sub-indices and the index are weighted means with the published weights. Every published figure opens to how it is made (its parts, questions, weights and method); to protect the respondents, the answers by level and the answers themselves are for statisticians, not the public.',
+    'Method: a question’s index = (weighted share answering up/better − weighted share answering down/worse) × 100 + 100; a sub-index is its questions’ weighted mean (question weights), an industry’s index its sub-indices’ (sub-index weights), and the index the industries’ (industry weights). Each release names the weights it used and where they come from, and says so prominently when they are not verified (the platform’s defaults weigh every item equally). Every published figure opens to how it is made (its parts, questions, weights and method); to protect the respondents, the answers by level and the answers themselves are for statisticians, not the public.',
   'monitoring.public.back': 'Back to the SME development index',
   'monitoring.public.backSeries': 'Back to the series',
   'monitoring.public.lineNote': 'Line at {line}',
@@ -557,7 +557,7 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.weightsUsed.separator': '; ',
   'monitoring.weightsUsed.end': '.',
   'monitoring.weightsUsed.verified': '; all verified.',
-  'monitoring.weightsUsed.unverifiedTitle': 'This index uses default weights not yet verified',
+  'monitoring.weightsUsed.unverifiedTitle': 'This index uses weights not yet verified',
   'monitoring.public.noGroupFigures': 'This release has no figures for this group',
   'monitoring.release.responseRate': 'Response rate',
   'monitoring.release.responseRateOf': '{rate} ({responses} of {members} panel members answered)',
@@ -600,8 +600,8 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.flagDetail.duplicate': 'Submitted before, at {at}; this is a second submission.',
   'monitoring.public.allWithheld':
     'Every period of this group has fewer than {n} responding enterprises: not published, to protect the respondents.',
-  'monitoring.weightsUsed.allUnverified': 'These weights are defaults, not yet verified: ',
-  'monitoring.weightsUsed.someUnverified': 'Of these, the {sets} are defaults, not yet verified: ',
+  'monitoring.weightsUsed.allUnverified': 'These weights are defaults (equal), not yet verified: ',
+  'monitoring.weightsUsed.someUnverified': 'Of these, the {sets} are defaults (equal), not yet verified: ',
   'monitoring.weightsUsed.reason':
     'the official weights of the SME development index (SMEDI) are not published, and until an official sets them Huiqi weights equally. Read the index for its movement; its level cannot be compared directly with the official index.',
   'monitoring.release.commentaryChineseOnly': 'No English commentary was written; the Chinese one follows.',
@@ -615,6 +615,20 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
     'Not a decimal from 0 to 1 (at most 6 places), left out of the sum: {names}',
   'monitoring.weights.offBy': 'Every row is given; they sum to {sum} and must sum to exactly 1',
   'monitoring.weights.sumNotOne': 'The weights sum to {sum}, not to 1: not saved',
+  'monitoring.weightsUsed.defaultsTitle':
+    'This index is computed with the platform’s default weights (equal), not yet verified',
+  'monitoring.weightsUsed.setUnverified': 'Of these, the {sets} are not yet verified: ',
+  'monitoring.weightsUsed.setReason':
+    'the basis given when they were set is still to be checked; it is shown as recorded.',
+  'monitoring.weightsUsed.standing.default': 'Default, equal · unverified',
+  'monitoring.weightsUsed.standing.unverified': 'Unverified',
+  'monitoring.weightsUsed.standing.verified': 'Verified',
+  'monitoring.weightsUsed.basisLabel': ' — source: ',
+  'monitoring.weightsUsed.basisSeparator': '; ',
+  'monitoring.weightsUsed.defaultBasis.industry':
+    'the platform’s national default set (for every period until a region sets its own), every industry weighted equally; the SMEDI’s industry value-added weights are not published, to be set from local value-added shares',
+  'monitoring.weightsUsed.defaultBasis.sub_index':
+    'the platform’s national default set (for every period until a region sets its own), every sub-index weighted equally; the SMEDI’s sub-index weights are not published',
   'monitoring.weightsUsed.default': '{kind} (the platform’s national default: equal, for every period)',
   'monitoring.question.levelsOffered': 'The enterprise answers: {levels}',
   'monitoring.wave.opensInPeriod':

@@ -33,6 +33,7 @@ import {
   loadWave,
   questionsOf,
   weightRows,
+  weightSetBases,
   weightsInForce,
 } from './monitoring.repository.ts';
 import {
@@ -389,6 +390,7 @@ export async function runView(
     computedAt: run.computed_at,
     figuresSha256: run.figures_sha256,
     weights: run.weights,
+    weightSources: await weightSetsUsed(db, run.weights),
     figures: await groupFigures(db, runId, group, run.kind === 'registry'),
     groups: await runGroups(db, runId, run.kind === 'registry' ? 'enterprises' : 'overall'),
   };
@@ -435,14 +437,39 @@ async function pooledLevels(
 
 /** A weight set a run recorded it used (its kind, region — '' national —, date and whether it was verified). */
 interface WeightSourceUsed {
-  kind: string;
+  kind: 'sub_index' | 'industry';
   regionCode: string;
   effectiveFrom: string;
   verified: boolean;
 }
 
+/** A weight set a run used, with the bases recorded for it (WeightSourceSchema). */
+export interface WeightSetUsed extends WeightSourceUsed {
+  basis: string[];
+}
+
+/** The sets a run's recorded weights name (`weights.sources`; none for the registry's counts), with their bases. */
+export async function weightSetsUsed(db: Db, weights: unknown): Promise<WeightSetUsed[]> {
+  const sources = (weights as { sources?: unknown } | null)?.sources;
+  if (!Array.isArray(sources)) return [];
+  return Promise.all(
+    (sources as WeightSourceUsed[]).map(async (w) => ({
+      kind: w.kind,
+      regionCode: w.regionCode,
+      effectiveFrom: w.effectiveFrom,
+      verified: w.verified,
+      basis: await weightSetBases(db, w),
+    })),
+  );
+}
+
 /** The platform's default weights (migration): national, equal, unverified, from this date. */
 const DEFAULT_WEIGHTS_FROM = '2000-01-01';
+
+/** Whether a set is the platform's default (national, unverified, from DEFAULT_WEIGHTS_FROM): equal weights. */
+function isDefaultWeightSet(set: WeightSourceUsed): boolean {
+  return set.regionCode === '' && set.effectiveFrom === DEFAULT_WEIGHTS_FROM && !set.verified;
+}
 
 /**
  * Which weights of a kind a run used, in words for its trace's method: the platform's equal unverified defaults, or
@@ -458,19 +485,16 @@ async function weightsUsedText(
   const zh = lang === 'zh';
   const source = sources?.find((s) => s.kind === kind);
   if (!source) return zh ? '本期运行未记录所用权重的来源' : 'the run did not record which weights it used';
-  if (source.regionCode === '' && source.effectiveFrom === DEFAULT_WEIGHTS_FROM && !source.verified)
+  // The default set's basis is the migration's own words (Chinese): said here in the reader's language.
+  if (isDefaultWeightSet(source))
     return kind === 'industry'
       ? zh
-        ? '本期使用平台默认权重：各行业等权，尚未核实（并非增加值占比）'
-        : 'this period used the platform’s default weights: the industries weighted equally, not verified (not value-added shares)'
+        ? '本期使用平台默认权重：各行业等权，尚未核实（并非增加值占比）。来源：全国平台默认权重集（适用于设定本地区权重之前的所有期次）；中国中小企业发展指数的行业增加值权重未公开，待按本地增加值占比设定'
+        : 'this period used the platform’s default weights: the industries weighted equally, not verified (not value-added shares). Source: the national default set of the platform (for every period until a region sets its own); the SMEDI’s industry value-added weights are not published, to be set from local value-added shares'
       : zh
-        ? '本期使用平台默认权重：各分项等权，尚未核实'
-        : 'this period used the platform’s default weights: the sub-indices weighted equally, not verified';
-  const { rows } = await sql<{ basis: string }>`
-    select distinct basis from monitoring_weights
-    where kind = ${kind} and region_code = ${source.regionCode} and effective_from = ${source.effectiveFrom}
-    order by basis`.execute(db);
-  const basis = rows.map((r) => r.basis).join(zh ? '；' : '; ');
+        ? '本期使用平台默认权重：各分项等权，尚未核实。来源：全国平台默认权重集（适用于设定本地区权重之前的所有期次）；中国中小企业发展指数的分项权重未公开'
+        : 'this period used the platform’s default weights: the sub-indices weighted equally, not verified. Source: the national default set of the platform (for every period until a region sets its own); the SMEDI’s sub-index weights are not published';
+  const basis = (await weightSetBases(db, source)).join(zh ? '；' : '; ');
   const region =
     source.regionCode === ''
       ? zh
@@ -571,13 +595,21 @@ export async function traceFigure(
   // A PMI component's counts are its question's in the group, and withheld when the PMI or that question is.
   const componentWithheld = (questionCode: string) =>
     figure.withheld ?? sameIndustry(`q:${questionCode}`)?.withheld ?? null;
+  /** The weight set the method weighs the components with (industries', or an industry's sub-indices'). */
+  const setUsed = async (of: 'sub_index' | 'industry') => {
+    const source = weights.sources?.find((s) => s.kind === of);
+    return source ? { ...source, basis: await weightSetBases(db, source) } : null;
+  };
+  let weightSet: WeightSetUsed | null = null;
   if (industry === '' && kind !== 'pmi') {
+    weightSet = await setUsed('industry');
     const used = await weightsUsedText(db, weights.sources, 'industry', lang);
     method = zh
       ? `各行业数值按行业权重加权平均；无答卷的行业不参与，其余权重按比例放大。${used}`
       : `the industries’ values weighted by the industry weights; an industry without answers leaves, the others keep their relative weights. ${used[0]?.toUpperCase()}${used.slice(1)}`;
     components = byIndustry(input.measure);
   } else if (kind === 'overall') {
+    weightSet = await setUsed('sub_index');
     const used = await weightsUsedText(db, weights.sources, 'sub_index', lang);
     method = zh
       ? `行业指数 = 各分项指数按分项权重加权平均。${used}`
@@ -772,6 +804,7 @@ export async function traceFigure(
   return {
     figure: shown(figureView(traced)),
     method,
+    weights: weightSet,
     components: components
       .map((c) =>
         forPublic

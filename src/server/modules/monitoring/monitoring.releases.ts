@@ -32,6 +32,7 @@ import {
   runGroups,
   type TraceInput,
   traceFigure,
+  weightSetsUsed,
 } from './monitoring.compute.ts';
 import {
   assertSurveyScope,
@@ -548,25 +549,12 @@ async function runQuestions(db: Db, runId: number) {
     }));
 }
 
-/** The weight sets a run used (recorded with it by the computation; none for the registry's counts). */
+/** The weight sets a run used (recorded with it by the computation; none for the registry's counts), with bases. */
 async function weightSources(db: Db, runId: number) {
-  const { rows } = await sql<{ weights: { sources?: unknown } }>`
-    select weights from monitoring_runs where id = ${runId}`.execute(db);
-  const sources = rows[0]?.weights.sources;
-  if (!Array.isArray(sources)) return [];
-  return (
-    sources as {
-      kind: 'sub_index' | 'industry';
-      regionCode: string;
-      effectiveFrom: string;
-      verified: boolean;
-    }[]
-  ).map((w) => ({
-    kind: w.kind,
-    regionCode: w.regionCode,
-    effectiveFrom: w.effectiveFrom,
-    verified: w.verified,
-  }));
+  const { rows } = await sql<{
+    weights: unknown;
+  }>`select weights from monitoring_runs where id = ${runId}`.execute(db);
+  return weightSetsUsed(db, rows[0]?.weights);
 }
 
 /** A public series: a survey's index, or a region's registry statistics ('' national). */

@@ -140,6 +140,21 @@ export async function weightRows(db: Db): Promise<WeightRow[]> {
 }
 
 /**
+ * The bases recorded for one dated weight set (its rows' distinct `basis`, in order): where its weights come from,
+ * with a document number where the official gave one.
+ */
+export async function weightSetBases(
+  db: Db,
+  set: { kind: 'sub_index' | 'industry'; regionCode: string; effectiveFrom: string },
+): Promise<string[]> {
+  const { rows } = await sql<{ basis: string }>`
+    select distinct basis from monitoring_weights
+    where kind = ${set.kind} and region_code = ${set.regionCode} and effective_from = ${set.effectiveFrom}
+    order by basis`.execute(db);
+  return rows.map((r) => r.basis);
+}
+
+/**
  * The weights in force on a day for a survey of a region: for each kind, the set of the most specific region that
  * has one (the survey's own, then its province's or city's, then the national), its latest date on or before the day.
  */

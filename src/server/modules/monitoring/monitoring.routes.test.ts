@@ -461,6 +461,20 @@ describe('monitoring through the API', () => {
       // overall → industries → sub-indices → questions → weighted counts and answers.
       const step1 = ok(await get(statistician, `/api/monitoring/runs/${run.id}/trace?measure=overall`));
       expect(step1.components.map((c: Reply) => c.industry).sort()).toEqual(['industry', 'wholesale_retail']);
+      // The weights it stands on: the platform's equal defaults, not verified, each set with its recorded basis; the
+      // trace names the set its method weighs with.
+      const defaults = (kind: string, basis: string) => ({
+        kind,
+        regionCode: '',
+        effectiveFrom: '2000-01-01',
+        verified: false,
+        basis: [expect.stringContaining(basis)],
+      });
+      expect(run.weightSources).toHaveLength(2);
+      expect(run.weightSources).toEqual(
+        expect.arrayContaining([defaults('sub_index', '各分项指数等权'), defaults('industry', '各行业等权')]),
+      );
+      expect(step1.weights).toEqual(defaults('industry', '各行业等权'));
       const industry = step1.components[0].industry;
       const step2 = ok(
         await get(statistician, `/api/monitoring/runs/${run.id}/trace?measure=overall&industry=${industry}`),

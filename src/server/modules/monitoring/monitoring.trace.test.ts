@@ -67,6 +67,34 @@ describe('a published release read by the public', () => {
     expect(own.figure.shown).toBe(delivery.index);
   });
 
+  it('names the weight sets a release used with their bases; a trace, the set its method weighs with', async () => {
+    const release = (await get(`/api/public/monitoring/releases/${releaseId}`)).json() as Reply;
+    const industrySet = {
+      kind: 'industry',
+      regionCode: '',
+      effectiveFrom: '2000-01-01',
+      verified: false,
+      basis: ['平台默认：各行业等权（中国中小企业发展指数的行业增加值权重未公开，待按本地增加值占比设定）'],
+    };
+    expect(release.weights).toContainEqual(industrySet);
+    expect(release.weights.map((w: Reply) => w.kind).sort()).toEqual(['industry', 'sub_index']);
+    const overall = (
+      await get(`/api/public/monitoring/releases/${releaseId}/trace?measure=overall`)
+    ).json() as Reply;
+    expect(overall.weights).toEqual(industrySet);
+    // The method says where the defaults come from, in the reader's language.
+    expect(overall.method).toContain('来源：全国平台默认权重集');
+    const en = (
+      await get(`/api/public/monitoring/releases/${releaseId}/trace?measure=overall`, {
+        'accept-language': 'en',
+      })
+    ).json() as Reply;
+    expect(en.method).toContain('Source: the national default set of the platform');
+    // The PMI weighs its components by its formula, not by a weight set.
+    const pmi = (await get(`/api/public/monitoring/releases/${releaseId}/trace?measure=pmi`)).json() as Reply;
+    expect(pmi.weights).toBeNull();
+  });
+
   it('says in the method which weights the run used: the equal unverified defaults, or a dated set with its basis', async () => {
     const method = async (query: string, lang = 'zh-CN') =>
       (

@@ -51,6 +51,7 @@ import {
   useMeasureName,
   useSizeName,
   useTermName,
+  WeightStandingTag,
   WithheldLegend,
   WithheldMark,
 } from './monitoringParts.tsx';
@@ -364,7 +365,13 @@ function TraceStep({
             key: 'method',
             label: t('monitoring.trace.method'),
             span: 'filled',
-            children: <Typography.Text data-testid="trace-method">{data.method}</Typography.Text>,
+            children: (
+              <span>
+                {/* Weights not verified (the platform's equal defaults above all) are said by a tag, not only in words. */}
+                {data.weights && !data.weights.verified ? <WeightStandingTag set={data.weights} /> : null}
+                <Typography.Text data-testid="trace-method">{data.method}</Typography.Text>
+              </span>
+            ),
           },
         ]}
       />

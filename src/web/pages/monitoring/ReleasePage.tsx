@@ -58,6 +58,7 @@ import {
   SurveyRegion,
   useMeasureName,
   useMonitoringSubmit,
+  WeightsUsed,
 } from './monitoringParts.tsx';
 import { CountFiguresTable, CountGroupPickers } from './RegistryFigures.tsx';
 import { CorrectionNoteWarning } from './ReleaseModal.tsx';
@@ -411,6 +412,12 @@ export default function ReleasePage() {
           {runId !== null && !counts ? (
             <Card size="small" title={t('monitoring.release.figures')}>
               <LoadError error={run.error} onRetry={run.reload} />
+              {/* The weights the figures stand on, as the public will read them (unverified ones in a warning). */}
+              {run.data ? (
+                <div style={{ marginBottom: 12 }}>
+                  <WeightsUsed weights={run.data.weightSources} />
+                </div>
+              ) : null}
               <FiguresTable
                 figures={run.data?.figures ?? []}
                 loading={run.loading}

@@ -21,7 +21,13 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { FiguresTable, TraceDrawer, traceQueryOf } from './FigureTrace.tsx';
 import { orderedGroups, questionPositions } from './monitoringModel.ts';
-import { errorText, useGroupRegionNames, useIndustryName, useSizeName } from './monitoringParts.tsx';
+import {
+  errorText,
+  useGroupRegionNames,
+  useIndustryName,
+  useSizeName,
+  WeightsUsed,
+} from './monitoringParts.tsx';
 import { ReleaseModal } from './ReleaseModal.tsx';
 
 export function WaveComputation({ wave, onComputed }: { wave: Wave; onComputed: () => void }) {
@@ -180,6 +186,11 @@ export function WaveComputation({ wave, onComputed }: { wave: Wave; onComputed: 
                 },
               ]}
             />
+          ) : null}
+          {run.data ? (
+            <div style={{ marginBottom: 12 }}>
+              <WeightsUsed weights={run.data.weightSources} />
+            </div>
           ) : null}
           {/* The questions' wording comes with the survey's version: the figures wait for it (not 问题 capacity). */}
           <LoadError error={questions.error} onRetry={questions.reload} />

@@ -65,6 +65,7 @@ import {
   weightPercent,
   weightSets,
   weightSources,
+  weightStanding,
   withheldReason,
   withheldReasons,
   withUnit,
@@ -761,18 +762,61 @@ describe('releases and weights', () => {
     expect(isLowResponseRate({ responseRate: null, lowResponseRate: 0.5 })).toBe(false);
   });
 
-  it('lists the weight sets used, sub-indices first, and the unverified ones', () => {
-    const set = (kind: 'sub_index' | 'industry', verified: boolean, regionCode = '') => ({
-      kind,
-      regionCode,
-      effectiveFrom: '2000-01-01',
-      verified,
-    });
-    const { sets, unverified } = weightSources([set('industry', false), set('sub_index', true, '320500')]);
-    expect(sets.map((s) => s.kind)).toEqual(['sub_index', 'industry']);
-    expect(unverified).toEqual([set('industry', false)]);
-    expect(weightSources(undefined)).toEqual({ sets: [], unverified: [] });
+  const aWeightSet = (
+    kind: 'sub_index' | 'industry',
+    verified: boolean,
+    regionCode = '',
+    effectiveFrom = DEFAULT_WEIGHTS_FROM,
+  ) => ({
+    kind,
+    regionCode,
+    effectiveFrom,
+    verified,
+    basis: ['依据'],
   });
+
+  it('lists the weight sets used, sub-indices first, and the unverified ones', () => {
+    const { sets, unverified } = weightSources([
+      aWeightSet('industry', false),
+      aWeightSet('sub_index', true, '320500'),
+    ]);
+    expect(sets.map((s) => s.kind)).toEqual(['sub_index', 'industry']);
+    expect(unverified).toEqual([aWeightSet('industry', false)]);
+    expect(weightSources(undefined)).toEqual({ sets: [], unverified: [], defaultsOnly: false });
+  });
+
+  it.each([
+    {
+      name: 'the platform’s equal defaults only',
+      sets: [aWeightSet('sub_index', false), aWeightSet('industry', false)],
+      expected: true,
+    },
+    {
+      name: 'a default beside a verified set',
+      sets: [aWeightSet('sub_index', true, '320500', '2026-01-01'), aWeightSet('industry', false)],
+      expected: true,
+    },
+    {
+      name: 'a region’s set not verified',
+      sets: [aWeightSet('sub_index', false), aWeightSet('industry', false, '320500', '2026-01-01')],
+      expected: false,
+    },
+    { name: 'every set verified', sets: [aWeightSet('industry', true, '', '2026-01-01')], expected: false },
+  ])('says the unverified weights are the equal defaults only when they are: $name', ({ sets, expected }) => {
+    expect(weightSources(sets).defaultsOnly).toBe(expected);
+  });
+
+  it.each([
+    { set: aWeightSet('industry', false), expected: 'default' },
+    { set: aWeightSet('industry', false, '320500'), expected: 'unverified' },
+    { set: aWeightSet('industry', false, '', '2026-01-01'), expected: 'unverified' },
+    { set: aWeightSet('industry', true, '', '2026-01-01'), expected: 'verified' },
+  ])(
+    'reads a set ($set.regionCode from $set.effectiveFrom, verified $set.verified) as $expected',
+    ({ set, expected }) => {
+      expect(weightStanding(set)).toBe(expected);
+    },
+  );
 });
 
 describe('the registry’s counts', () => {

@@ -586,12 +586,33 @@ export interface WeightSource {
   regionCode: string;
   effectiveFrom: string;
   verified: boolean;
+  /** The bases recorded for the set: where its weights come from (a document number where one was given). */
+  basis: readonly string[];
 }
 
-/** The weight sets in reading order (sub-indices' then industries'), and whether any is not verified. */
+/**
+ * A weight set's standing for a reader: the platform's default (equal weights, not verified), a region's set not
+ * verified, or verified.
+ */
+export type WeightStanding = 'default' | 'unverified' | 'verified';
+
+/** A weight set's standing (WeightStanding). */
+export function weightStanding(set: {
+  regionCode: string;
+  effectiveFrom: string;
+  verified: boolean;
+}): WeightStanding {
+  return isDefaultWeightSet(set) ? 'default' : set.verified ? 'verified' : 'unverified';
+}
+
+/**
+ * The weight sets in reading order (sub-indices' then industries'), those not verified, and whether the ones not
+ * verified are all the platform's equal defaults (the notice then says so in its title).
+ */
 export function weightSources(weights: readonly WeightSource[] | undefined): {
   sets: WeightSource[];
   unverified: WeightSource[];
+  defaultsOnly: boolean;
 } {
   const order: WeightKind[] = ['sub_index', 'industry'];
   const sets = [...(weights ?? [])].sort(
@@ -600,7 +621,8 @@ export function weightSources(weights: readonly WeightSource[] | undefined): {
       a.regionCode.localeCompare(b.regionCode) ||
       a.effectiveFrom.localeCompare(b.effectiveFrom),
   );
-  return { sets, unverified: sets.filter((s) => !s.verified) };
+  const unverified = sets.filter((s) => !s.verified);
+  return { sets, unverified, defaultsOnly: unverified.length > 0 && unverified.every(isDefaultWeightSet) };
 }
 
 // ---- the registry's counts ---------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ import {
   type WithheldReason,
   waveShownState,
   weightSources,
+  weightStanding,
   withUnit,
 } from './monitoringModel.ts';
 
@@ -333,13 +334,39 @@ function WeightSourceText({ source }: { source: WeightSource }) {
   );
 }
 
+/** A weight set's standing as a tag: the platform's equal defaults not verified, a set not verified, or verified. */
+export function WeightStandingTag({ set }: { set: WeightSource }) {
+  const { t } = useI18n();
+  const standing = weightStanding(set);
+  return (
+    <Tag
+      color={standing === 'verified' ? 'green' : 'orange'}
+      style={{ marginInlineEnd: 6 }}
+      data-testid="weight-standing"
+      data-standing={standing}
+    >
+      {t(`monitoring.weightsUsed.standing.${standing}`)}
+    </Tag>
+  );
+}
+
 /**
- * Which weights a published computation used, and — when any set is not verified — plainly that they are defaults:
- * the SMEDI's official weights are not published, and Huiqi uses equal weights until an official sets them.
+ * Where a set's weights come from: the platform default's in words (its stored basis is the migration's Chinese), a
+ * region's set its recorded bases (a document number where the official gave one).
+ */
+export function weightBasisText(set: WeightSource, t: ReturnType<typeof useI18n>['t']): string {
+  if (isDefaultWeightSet(set)) return t(`monitoring.weightsUsed.defaultBasis.${set.kind}`);
+  return set.basis.length > 0 ? set.basis.join(t('monitoring.weightsUsed.basisSeparator')) : '—';
+}
+
+/**
+ * Which weights a published computation used, and — when any set is not verified — plainly, in a warning: that they
+ * are the platform's equal defaults (the SMEDI's official weights are not published) or a set not yet verified, and
+ * for each set its standing and where it comes from (its dated set and basis).
  */
 export function WeightsUsed({ weights }: { weights: readonly WeightSource[] | undefined }) {
   const { t, locale } = useI18n();
-  const { sets, unverified } = weightSources(weights);
+  const { sets, unverified, defaultsOnly } = weightSources(weights);
   if (sets.length === 0) return null;
   const list = (items: WeightSource[]) =>
     items.map((s, i) => (
@@ -356,12 +383,19 @@ export function WeightsUsed({ weights }: { weights: readonly WeightSource[] | un
         {t('monitoring.weightsUsed.verified')}
       </Typography.Text>
     );
+  const names = unverified
+    .map((set) => t(`monitoring.weights.kind.${set.kind}`))
+    .map((name) => (locale === 'en' ? name.toLowerCase() : name))
+    .join(t('monitoring.weightsUsed.separator'));
   return (
     <Alert
       type="warning"
       showIcon
       data-testid="weights-unverified"
-      title={t('monitoring.weightsUsed.unverifiedTitle')}
+      data-defaults={String(defaultsOnly)}
+      title={t(
+        defaultsOnly ? 'monitoring.weightsUsed.defaultsTitle' : 'monitoring.weightsUsed.unverifiedTitle',
+      )}
       description={
         <Flex vertical gap={4}>
           <span data-testid="weights-used">
@@ -369,16 +403,25 @@ export function WeightsUsed({ weights }: { weights: readonly WeightSource[] | un
             {list(sets)}
             {t('monitoring.weightsUsed.end')}
           </span>
+          {sets.map((set) => (
+            <span
+              key={`${set.kind}|${set.regionCode}|${set.effectiveFrom}`}
+              data-testid="weights-set"
+              data-kind={set.kind}
+            >
+              <WeightStandingTag set={set} />
+              {t(`monitoring.weights.kind.${set.kind}`)}
+              {t('monitoring.weightsUsed.basisLabel')}
+              <span data-testid="weights-set-basis">{weightBasisText(set, t)}</span>
+            </span>
+          ))}
           <span>
-            {unverified.length === sets.length
-              ? t('monitoring.weightsUsed.allUnverified')
-              : t('monitoring.weightsUsed.someUnverified', {
-                  sets: unverified
-                    .map((set) => t(`monitoring.weights.kind.${set.kind}`))
-                    .map((name) => (locale === 'en' ? name.toLowerCase() : name))
-                    .join(t('monitoring.weightsUsed.separator')),
-                })}
-            {t('monitoring.weightsUsed.reason')}
+            {defaultsOnly
+              ? unverified.length === sets.length
+                ? t('monitoring.weightsUsed.allUnverified')
+                : t('monitoring.weightsUsed.someUnverified', { sets: names })
+              : t('monitoring.weightsUsed.setUnverified', { sets: names })}
+            {defaultsOnly ? t('monitoring.weightsUsed.reason') : t('monitoring.weightsUsed.setReason')}
           </span>
         </Flex>
       }
