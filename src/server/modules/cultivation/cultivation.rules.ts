@@ -177,13 +177,18 @@ function qualityCount(items: readonly QualityItem[] | null | undefined): number 
 
 /** The IP level (index in IP_LEVELS) of the best item held; unknown while a better class's count is unknown. */
 function ipLevel(f: EnterpriseFacts): number {
-  const counts = [f.ipClassIHighValue, f.ipClassISelfDeveloped, f.ipClassIOther, f.ipClassII];
-  for (let i = 0; i < 4; i++) {
-    const count = counts[i];
-    if (count == null) return Number.NaN;
-    if (count >= 1) return 4 - i;
-  }
-  return 0;
+  const highValue = f.ipClassIHighValue;
+  if (highValue == null) return Number.NaN;
+  if (highValue >= 1) return 4;
+  const selfDeveloped = f.ipClassISelfDeveloped;
+  if (selfDeveloped == null) return Number.NaN;
+  if (selfDeveloped >= 1) return 3;
+  const other = f.ipClassIOther;
+  if (other == null) return Number.NaN;
+  if (other >= 1) return 2;
+  const classII = f.ipClassII;
+  if (classII == null) return Number.NaN;
+  return classII >= 1 ? 1 : 0;
 }
 
 const levelIndex = (measure: LevelMeasure, value: string | null | undefined): number =>
@@ -1070,7 +1075,10 @@ function valueText(scale: CompiledScale, v: number): Localized {
   return { zh: `${fmt(v)}${unit.zh}`, en: `${fmt(v)}${unit.en}` };
 }
 
-/** The assessment of one enterprise against one tier's standard; its texts are written when first read. */
+/**
+ * The assessment of one enterprise against one tier's standard. Its texts are written when first read, from the
+ * facts it was given: those must not be changed afterwards.
+ */
 export class TierAssessment {
   readonly tier: CultivationTier;
   readonly standardId: string;
@@ -1253,7 +1261,7 @@ export class TierAssessment {
   }
 }
 
-/** A standard's score state: 1 passes, 0 cannot pass, -1 the missing facts decide. */
+/** Three-valued (Kleene) logic: 1 holds, 0 fails, -1 the missing facts decide. */
 const and = (a: Tri, b: Tri): Tri => (a === 0 || b === 0 ? 0 : a === 1 && b === 1 ? 1 : -1);
 const or = (a: Tri, b: Tri): Tri => (a === 1 || b === 1 ? 1 : a === 0 && b === 0 ? 0 : -1);
 
@@ -1276,6 +1284,10 @@ export function assessTiers(compiled: CompiledTiers, facts: EnterpriseFacts): Ti
   return results;
 }
 
+/**
+ * The scoring itself, over the measures already in `m`. A dimension's best possible points count an indicator with
+ * a figure missing at its maximum: a score that cannot pass even so fails; one that could pass is undecided.
+ */
 function score(compiled: CompiledStandard, facts: EnterpriseFacts, m: Float64Array): TierAssessment {
   const indicators = compiled.indicators;
   const dimensions = compiled.dimensions;
