@@ -23,6 +23,16 @@ import type {
   CreditSettingsTable,
 } from '../modules/credit/credit.table.ts';
 import type {
+  CultivationApplicationsTable,
+  CultivationEventsTable,
+  CultivationEvidenceTable,
+  CultivationFactsTable,
+  CultivationObjectionsTable,
+  CultivationScoresTable,
+  CultivationSettingsTable,
+  CultivationStatsTable,
+} from '../modules/cultivation/cultivation.table.ts';
+import type {
   FinancingDemandsTable,
   FinancingEventsTable,
   FinancingMatchesTable,
@@ -173,4 +183,12 @@ export interface Database {
   procurement_declarations: ProcurementDeclarationsTable;
   procurement_shares: ProcurementSharesTable;
   procurement_reports: ProcurementReportsTable;
+  cultivation_settings: CultivationSettingsTable;
+  cultivation_facts: CultivationFactsTable;
+  cultivation_evidence: CultivationEvidenceTable;
+  cultivation_applications: CultivationApplicationsTable;
+  cultivation_events: CultivationEventsTable;
+  cultivation_objections: CultivationObjectionsTable;
+  cultivation_scores: CultivationScoresTable;
+  cultivation_stats: CultivationStatsTable;
 }

@@ -55,6 +55,12 @@ export const TABLE_CLASSES = {
   monitoring_responses: byEnterprise,
   monitoring_answers: byEnterprise,
   monitoring_flags: byEnterprise,
+  cultivation_facts: byEnterprise,
+  cultivation_evidence: byEnterprise,
+  cultivation_applications: byEnterprise,
+  cultivation_events: byEnterprise,
+  cultivation_objections: byEnterprise,
+  cultivation_scores: byEnterprise,
 
   enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
   case_numbers: { kind: 'distributed', column: 'number', group: 'case_number' },
@@ -81,6 +87,7 @@ export const TABLE_CLASSES = {
   monitoring_questions: reference,
   monitoring_weights: reference,
   monitoring_waves: reference,
+  cultivation_settings: reference,
 
   meta: local,
   users: local,
@@ -108,6 +115,7 @@ export const TABLE_CLASSES = {
   monitoring_releases: local,
   monitoring_figures: local,
   procurement_shares: local,
+  cultivation_stats: local,
 } as const satisfies Record<keyof Database, TableClass>;
 
 /** Tables outside the application's schema type: the migrator's own. */
