@@ -352,6 +352,8 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.decl.signedOn': 'Signed on',
   'proc.decl.figuresYear': 'Year of the figures',
   'proc.decl.figuresYearHelp': 'The year before the signing; a new firm may leave the figures blank',
+  'proc.decl.figuresYearMissing': 'With figures given, give their year: {year}',
+  'proc.decl.figuresYearWrong': 'The figures must be of the year before the signing ({year})',
   'proc.decl.figuresYearExpected':
     'Should be {year} (the year before the signing); a new firm may leave the figures blank',
   'proc.decl.employees': 'Employees',

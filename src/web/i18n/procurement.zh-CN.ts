@@ -329,6 +329,8 @@ export const procurementZh = {
   'proc.decl.signedOn': '声明函签署日期',
   'proc.decl.figuresYear': '数据所属年度',
   'proc.decl.figuresYearHelp': '应为签署日期上一年度；新成立企业可不填数据',
+  'proc.decl.figuresYearMissing': '填写了数据时须注明数据年度：应为 {year} 年',
+  'proc.decl.figuresYearWrong': '应填签署日期上一年度（{year} 年）的数据',
   'proc.decl.figuresYearExpected': '应为 {year} 年（签署日期的上一年度）；新成立企业可不填数据',
   'proc.decl.employees': '从业人员',
   'proc.decl.operatingRevenue': '营业收入',

@@ -140,6 +140,33 @@ describe('procurement awards', () => {
     expect(await count('procurement_awards')).toBe(before);
   });
 
+  it('checks the figures’ year of a declaration whose only figure failed its schema, in the same answer', async () => {
+    const refused = await request(
+      'POST',
+      buyer,
+      `/api/procurement/projects/${projectId}/awards`,
+      award({
+        declarations: [
+          {
+            item: '办公椅',
+            tenderIndustryCode: 'F52',
+            signedOn: '2026-04-01',
+            // The only figure is refused by the schema and left out of the draft; the year is not the prior one.
+            employees: -3,
+            figuresYear: 2023,
+            declaredSize: 'small',
+          },
+        ],
+      }),
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(fields(refused)).toEqual(['declarations[0].employees', 'declarations[0].figuresYear']);
+    const messages = Object.fromEntries(
+      refused.json().errors.map((e: { field: string; message: string }) => [e.field, e.message]),
+    );
+    expect(messages['declarations[0].figuresYear']).toContain('2025');
+  });
+
   it('refuses an award day and a declaration signed after today (China’s date), recording and correcting', async () => {
     const today = todayInChina();
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

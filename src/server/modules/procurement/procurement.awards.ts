@@ -157,7 +157,8 @@ export function declarationProblems(
         en: `the declaration is signed (${signedOn}) after the award (${awardedOn})`,
       },
     });
-  const blank = d.employees === undefined && d.operatingRevenue === undefined && d.totalAssets === undefined;
+  // Blank: no figure given at all (one given that failed its schema still calls for its year, told at once).
+  const blank = FIGURES.every((key) => d[key] === undefined && !d.dropped?.includes(key));
   if (priorYear !== null && !blank && d.figuresYear !== priorYear)
     errors.push({
       field: `${prefix}figuresYear`,
@@ -186,8 +187,14 @@ export function declarationProblems(
   return errors;
 }
 
-/** A 声明函 item as far as it is known: a body failing its schema is checked on the fields that pass it. */
-export type DeclarationDraft = Partial<Static<typeof DeclarationBody>>;
+/**
+ * A 声明函 item as far as it is known: a body failing its schema is checked on the fields that pass it; `dropped`
+ * names those given that failed it (procurement.input.ts `validParts`).
+ */
+export type DeclarationDraft = Partial<Static<typeof DeclarationBody>> & { dropped?: readonly string[] };
+
+/** A declaration's figures: any of them given calls for the figures' year. */
+const FIGURES = ['employees', 'operatingRevenue', 'totalAssets'] as const;
 /** An award as far as it is known (see DeclarationDraft). */
 export type AwardDraft = Partial<Omit<Static<typeof AwardBody>, 'declarations'>> & {
   declarations?: DeclarationDraft[];

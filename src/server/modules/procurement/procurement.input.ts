@@ -68,12 +68,19 @@ export function schemaProblems(issues: readonly SchemaIssue[]): FieldError[] {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The properties of an object that pass their own schema (the others left out, as if not given). */
-export function validParts(schema: TObject, value: unknown): Record<string, unknown> {
-  const parts: Record<string, unknown> = {};
+/**
+ * The properties of an object that pass their own schema (the others left out, as if not given), and under
+ * `dropped` the names of those given that failed it, so that a check that asks whether a field was given at all (a
+ * declaration's figures, which call for their year) still knows.
+ */
+export function validParts(schema: TObject, value: unknown): Record<string, unknown> & { dropped: string[] } {
+  const parts: Record<string, unknown> & { dropped: string[] } = { dropped: [] };
   if (!isRecord(value)) return parts;
   for (const [key, property] of Object.entries(schema.properties as Record<string, TSchema>))
-    if (value[key] !== undefined && Value.Check(property, value[key])) parts[key] = value[key];
+    if (value[key] !== undefined) {
+      if (Value.Check(property, value[key])) parts[key] = value[key];
+      else parts.dropped.push(key);
+    }
   return parts;
 }
 

@@ -10,6 +10,7 @@ import type { Dayjs } from 'dayjs';
 import type { DeclarationInput } from '../../api/procurement.ts';
 import { IndustryPicker } from '../../components/IndustryPicker.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { FIGURES_YEAR_DEPENDS_ON, figuresYearProblem } from './declarationModel.ts';
 import { BIDDER_SIZES, useTermOptions } from './procurementParts.tsx';
 
 /** One declaration item as a form holds it. */
@@ -73,6 +74,23 @@ export function DeclarationFields({ name, fullName, testId }: DeclarationFieldsP
   const sizeOptions = useTermOptions(BIDDER_SIZES.filter((size) => size.code !== 'large'));
   const priorYear = signedOn?.isValid() ? signedOn.year() - 1 : null;
   const required = { required: true, message: t('proc.form.required') };
+  // The server's figures-year check, asked again whenever the signing date or a figure changes (a figure removed
+  // leaves the figures blank, and a blank declaration asks for no year).
+  const figuresYearRule = {
+    validator: () => {
+      const item = (form.getFieldValue(fullName) ?? {}) as DeclarationValues;
+      const signed = item.signedOn?.isValid() ? item.signedOn.year() : null;
+      const problem = figuresYearProblem(signed, item);
+      if (problem === null) return Promise.resolve();
+      return Promise.reject(
+        new Error(
+          t(problem.kind === 'missing' ? 'proc.decl.figuresYearMissing' : 'proc.decl.figuresYearWrong', {
+            year: problem.expected,
+          }),
+        ),
+      );
+    },
+  };
   return (
     <>
       <Row gutter={16}>
@@ -118,6 +136,8 @@ export function DeclarationFields({ name, fullName, testId }: DeclarationFieldsP
           <Form.Item
             name={[...name, 'figuresYear']}
             label={t('proc.decl.figuresYear')}
+            rules={[figuresYearRule]}
+            dependencies={FIGURES_YEAR_DEPENDS_ON.map((field) => [...fullName, field])}
             extra={
               priorYear === null
                 ? t('proc.decl.figuresYearHelp')
