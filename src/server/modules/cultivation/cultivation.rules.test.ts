@@ -867,6 +867,13 @@ describe('versions by date', () => {
   it('finds the 2022 standards from 2022-06-01 and none before', () => {
     expect(findCultivationStandard('innovative', '2022-05-31')).toBeUndefined();
     expect(findCultivationStandard('innovative', '2022-06-01')?.id).toBe('2022-innovative');
+    expect(
+      CULTIVATION_STANDARDS.map((st) => [st.recognition.validityYears.value, st.recognition.decidedBy]),
+    ).toEqual([
+      [3, 'province'],
+      [3, 'province'],
+      [3, 'ministry'],
+    ]);
     expect(findCultivationStandard('little_giant', '2026-12-07')?.reportedSuccessor).toMatchObject({
       documentNumber: '工信部企业〔2026〕2号',
       from: '2026-04-01',

@@ -205,6 +205,40 @@ export interface ScoreStandard {
   dimensions: readonly Dimension[];
 }
 
+/** A figure with where it comes from and how sure we are of it. */
+export interface Figure {
+  value: number;
+  basis: string;
+  confidence: Confidence;
+}
+
+/** The steps of recognition, in order (docs/reference/cultivation.md §6.2). */
+export const PROCESS_STEPS = {
+  self_assessment: { zh: '网上自评并上传证明材料', en: 'Online self-assessment with evidence' },
+  application: { zh: '企业申报', en: 'Application' },
+  local_review: { zh: '地方主管部门审核', en: 'Review by the local authority' },
+  province_review: { zh: '省级主管部门审核', en: 'Review by the province' },
+  province_recommendation: { zh: '省级主管部门推荐', en: 'Recommendation by the province' },
+  ministry_review: { zh: '工业和信息化部审核', en: 'Review by MIIT' },
+  public_notice: { zh: '公示', en: 'Public notice' },
+  announcement: { zh: '公告', en: 'Announcement' },
+} as const satisfies Record<string, Localized>;
+export type ProcessStep = keyof typeof PROCESS_STEPS;
+
+/** How a tier's recognition is given and kept (docs/reference/cultivation.md §6). */
+export interface RecognitionRules {
+  /** Who decides: the province, or the ministry on the province's recommendation. */
+  decidedBy: 'province' | 'ministry';
+  steps: readonly ProcessStep[];
+  stepsBasis: string;
+  stepsConfidence: Confidence;
+  validityYears: Figure;
+  /** A material change (new name, merger, move to another province) is reported within this many months. */
+  changeReportMonths: Figure;
+  /** The public notice's days: the notes' example, a default each province may change. */
+  publicNoticeDays: Figure;
+}
+
 /** The reported successor of a version, held without figures until they are confirmed (§1.3). */
 export interface ReportedSuccessor {
   documentNumber: string;
@@ -239,6 +273,7 @@ export interface TierStandard {
   alternativesKind: 'direct' | 'instead_of_score' | null;
   alternatives: readonly Condition[];
   score: ScoreStandard | null;
+  recognition: RecognitionRules;
 }
 
 /** An indicator a province sets for 特色化 (§3.4). */
@@ -287,6 +322,9 @@ const SUCCESSOR_2026: ReportedSuccessor = {
   basis: 'docs/reference/cultivation.md §1.3',
 };
 const DOC = 'docs/reference/cultivation.md';
+const VALIDITY: Figure = { value: 3, basis: `${DOC} §6.1`, confidence: 'agreed' };
+const CHANGE_REPORT: Figure = { value: 3, basis: `${DOC} §6.1`, confidence: 'agreed' };
+const NOTICE_DAYS: Figure = { value: 5, basis: `${DOC} §6.2`, confidence: 'unverified' };
 
 /** 创新型中小企业, annex 1 of 63号 (docs/reference/cultivation.md §2). */
 export const INNOVATIVE_2022: TierStandard = {
@@ -341,6 +379,15 @@ export const INNOVATIVE_2022: TierStandard = {
       confidence: 'agreed',
     },
   ],
+  recognition: {
+    decidedBy: 'province',
+    steps: ['self_assessment', 'local_review', 'public_notice', 'announcement'],
+    stepsBasis: `${DOC} §6.2`,
+    stepsConfidence: 'agreed',
+    validityYears: VALIDITY,
+    changeReportMonths: CHANGE_REPORT,
+    publicNoticeDays: NOTICE_DAYS,
+  },
   score: {
     passTotal: 60,
     passBasis: `${DOC} §2.3`,
@@ -584,6 +631,15 @@ export const SPECIALISED_2022: TierStandard = {
       confidence: 'agreed',
     },
   ],
+  recognition: {
+    decidedBy: 'province',
+    steps: ['application', 'province_review', 'public_notice', 'announcement'],
+    stepsBasis: `${DOC} §6.2`,
+    stepsConfidence: 'agreed',
+    validityYears: VALIDITY,
+    changeReportMonths: CHANGE_REPORT,
+    publicNoticeDays: NOTICE_DAYS,
+  },
   score: {
     passTotal: 60,
     passBasis: `${DOC} §3.1`,
@@ -1039,6 +1095,22 @@ export const LITTLE_GIANT_2022: TierStandard = {
   alternativesKind: null,
   alternatives: [],
   score: null,
+  recognition: {
+    decidedBy: 'ministry',
+    steps: [
+      'application',
+      'province_review',
+      'province_recommendation',
+      'ministry_review',
+      'public_notice',
+      'announcement',
+    ],
+    stepsBasis: `${DOC} §6.2`,
+    stepsConfidence: 'agreed',
+    validityYears: VALIDITY,
+    changeReportMonths: CHANGE_REPORT,
+    publicNoticeDays: NOTICE_DAYS,
+  },
 };
 
 /** Every version of every tier's standard, oldest first per tier. */
