@@ -16,7 +16,8 @@
  *   - `cultivation_objections`: objections lodged during an application's public notice and their answers;
  *   - `cultivation_scores`: the registry-wide scoring job's result, one row per enterprise and tier;
  * - reference: `cultivation_settings`, a province's settings of a tier and year (the yearly quota, the application
- *   window, the notice days, the 特色化 indicators), few and read everywhere;
+ *   window, the notice days, the working days the county and the province have for their review, the 特色化
+ *   indicators), few and read everywhere;
  * - local: `cultivation_stats`, the pipeline's counts by county, tier, year and stage, kept by the service in the
  *   transaction of each change (no trigger) for the queue's and the dashboard's totals.
  *
@@ -49,6 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       opens_on date,
       closes_on date,
       notice_days smallint not null default 5 check (notice_days between 1 and 60),
+      county_days smallint not null default 15 check (county_days between 1 and 120),
+      province_days smallint not null default 20 check (province_days between 1 and 120),
       indicators jsonb not null default '[]',
       version integer not null default 1,
       updated_by bigint,

@@ -40,6 +40,8 @@ export interface CultivationSettingsTable {
   opens_on: NullableDate;
   closes_on: NullableDate;
   notice_days: Generated<number>;
+  county_days: Generated<number>;
+  province_days: Generated<number>;
   indicators: Generated<Json<unknown>>;
   version: Generated<number>;
   updated_by: number | null;
