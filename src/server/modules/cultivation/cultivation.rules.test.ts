@@ -454,6 +454,18 @@ describe('missing facts', () => {
     ]);
   });
 
+  it('names the zero base of a two-year growth, and a province indicator by its name', () => {
+    const c = compileStandard(SPECIALISED_2022, zhejiang);
+    const a = assess(
+      c,
+      specialisedFacts({ mainBusinessRevenuePrev: 0, provinceIndicators: { export_share: 12 } }),
+    );
+    expect(a.missing.map((m) => [m.fact, m.name.zh, m.neededFor])).toEqual([
+      ['mainBusinessRevenuePrev', '前年主营业务收入', ['main_growth_2y']],
+      ['provinceIndicators.cluster', '属于本省特色产业集群', ['province:cluster']],
+    ]);
+  });
+
   it('names the facts of an undecided condition, and of a province set not given', () => {
     const a = assess(compileStandard(SPECIALISED_2022), { operatingRevenue: 800 });
     const facts = a.missing.map((m) => m.fact);

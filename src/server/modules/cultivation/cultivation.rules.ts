@@ -1486,10 +1486,10 @@ function findMissing(
   values: number[],
   states: Tri[],
 ): MissingFact[] {
-  const found = new Map<string, { neededFor: string[]; reason: Localized }>();
-  const note = (fact: string, id: string, reason: Localized) => {
+  const found = new Map<string, { name: Localized; neededFor: string[]; reason: Localized }>();
+  const note = (fact: string, id: string, reason: Localized, name: Localized = factName(fact)) => {
     const entry = found.get(fact);
-    if (entry === undefined) found.set(fact, { neededFor: [id], reason });
+    if (entry === undefined) found.set(fact, { name, neededFor: [id], reason });
     else if (!entry.neededFor.includes(id)) entry.neededFor.push(id);
   };
   const notGiven: Localized = { zh: '未提供', en: 'not given' };
@@ -1501,18 +1501,22 @@ function findMissing(
         note(fact, id, notGiven);
         named = true;
       }
-    if (!named)
-      note(definition.facts[definition.facts.length - 1] as string, id, {
-        zh: `为0或负数，无法计算${definition.zh}`,
-        en: `is 0 or negative, so the ${definition.en} cannot be computed`,
-      });
+    if (named) return;
+    // Every fact given: a base (a fact after the first) is 0 or negative.
+    const base =
+      definition.facts.find((fact, i) => i > 0 && (facts[fact] as number) <= 0) ??
+      (definition.facts[definition.facts.length - 1] as FactKey);
+    note(base, id, {
+      zh: `为0或负数，无法计算${definition.zh}`,
+      en: `is 0 or negative, so the ${definition.en} cannot be computed`,
+    });
   };
   for (const indicator of compiled.indicators)
     indicator.scales.forEach((scale, s) => {
       const v = values[indicator.offset + s] as number;
       if (!Number.isNaN(v)) return;
       if (scale.measure !== null) noteMeasure(scale.measure, indicator.id);
-      else note(`provinceIndicators.${scale.provinceIndicator}`, indicator.id, notGiven);
+      else note(`provinceIndicators.${scale.provinceIndicator}`, indicator.id, notGiven, scale.name);
     });
   for (const dimension of compiled.dimensions)
     if (dimension.unset)
@@ -1530,7 +1534,7 @@ function findMissing(
       } else if (Number.isNaN(MEASURES[measure].get(facts))) noteMeasure(measure, condition.id);
     }
   });
-  return [...found].map(([fact, entry]) => ({ fact, name: factName(fact), ...entry }));
+  return [...found].map(([fact, entry]) => ({ fact, ...entry }));
 }
 
 function findNeeds(compiled: CompiledStandard, points: number[], values: number[]): Need[] {
