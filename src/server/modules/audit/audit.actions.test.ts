@@ -105,6 +105,24 @@ const TEMPLATE_VALUES: Record<string, readonly string[]> = {
     'procurement.report_published',
     'procurement.report_corrected',
   ],
+  // cultivation.audit.ts audit(): every change of the cultivation module (its CultivationAction).
+  'cultivation.${action}': [
+    'cultivation.facts_saved',
+    'cultivation.evidence_added',
+    'cultivation.evidence_removed',
+    'cultivation.application_submitted',
+    'cultivation.application_withdrawn',
+    'cultivation.application_resubmitted',
+    'cultivation.application_returned',
+    'cultivation.application_recommended',
+    'cultivation.application_approved',
+    'cultivation.application_rejected',
+    'cultivation.application_announced',
+    'cultivation.recognition_revoked',
+    'cultivation.objection_answered',
+    'cultivation.settings_changed',
+    'cultivation.scoring_queued',
+  ],
 };
 
 function sourceFiles(dir: string): string[] {
