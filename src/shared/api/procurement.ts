@@ -490,12 +490,20 @@ export const FigureLineSchema = Type.Object(ShareFigures);
 export const FigureLinesSchema = Type.Array(Type.Object({ kind: ProcurementKindSchema, ...ShareFigures }));
 /** Of `projects` (every project of the year, cancelled ones left out), those suited to SMEs: the suited budget's. */
 const SuitedProjects = { suitedProjects: Type.Integer() };
+/**
+ * Of the SME and small/micro amounts awarded in suited projects, the part that rests on flagged awards (a declaration
+ * with a mismatch, or an SME size declared without one), and how many such awards: still counted by the size declared.
+ */
+const Flagged = {
+  flagged: Type.Object({ awards: Type.Integer(), smeAmount: Type.String(), smallMicroAmount: Type.String() }),
+};
 export const BodyShareSchema = Type.Object({
   bodyId: Type.Integer(),
   bodyName: Type.String(),
   regionCode: Type.String(),
   ...ShareFigures,
   ...SuitedProjects,
+  ...Flagged,
 });
 export const SharesSchema = Type.Object({
   year: Type.Integer(),
@@ -503,7 +511,7 @@ export const SharesSchema = Type.Object({
   smeShareMin: Type.String(),
   smallMicroShareMin: Type.String(),
   gradeMethod: Text,
-  total: Type.Object({ ...ShareFigures, ...SuitedProjects }),
+  total: Type.Object({ ...ShareFigures, ...SuitedProjects, ...Flagged }),
   byKind: Type.Array(Type.Object({ kind: ProcurementKindSchema, ...ShareFigures, ...SuitedProjects })),
   bodies: Page(BodyShareSchema),
   /** Bodies below either line (of all, not only this page). */

@@ -88,7 +88,7 @@ export type SharesFilters = Static<typeof SharesQuery>;
 export type Shares = Static<typeof SharesSchema>;
 /** A supplier as the registry knows it (the award form's look-up). */
 export type Supplier = Static<typeof SupplierSchema>;
-export type ShareFigures = Shares['total'];
+export type ShareFigures = Omit<Shares['total'], 'flagged'>;
 export type OcdsImport = Static<typeof OcdsImportSchema>;
 export type OcdsExportFilters = Static<typeof OcdsExportQuery>;
 export type BodyShare = Shares['bodies']['items'][number];

@@ -124,7 +124,7 @@ export const procurementReportsEn: Record<keyof typeof procurementReportsZh, str
   'procr.shares.awardedSmallMicroShare': 'Small and micro part of the awards',
   'procr.shares.smallMicroAgainstLine': 'Awarded to small and micro ÷ awarded to SMEs; line {share}',
   'procr.flaggedCount':
-    'Awards whose declaration is flagged (a size the standard or the registry contradicts, no declaration attached) still count in the shares: each award counts by the size its winner declared; a flag is for the buyer’s and the supervising officials’ review and takes nothing out of the shares.',
+    'Under 财库〔2020〕46号 the SME declaration (声明函) is what the buyer relies on for a supplier’s size, and a false one is for the supervising departments to deal with: awards whose declaration is flagged (a size the standard or the registry contradicts, no declaration attached) still count in the shares by the size the winner declared; a flag is for the buyer’s and the supervising officials’ review and takes nothing out of the shares.',
   'procr.report.currentVersion': 'in force: version {version}',
   'procr.calc.budgetPositive': 'the budget must be positive (above 0 yuan)',
   'procr.header.procurement': 'Procurement',

@@ -118,7 +118,7 @@ export const procurementReportsZh = {
   'procr.shares.awardedSmallMicroShare': '其中授予小微企业比例',
   'procr.shares.smallMicroAgainstLine': '授予小微企业金额 ÷ 授予中小企业金额，下限 {share}',
   'procr.flaggedCount':
-    '声明函被标记的成交（如规模与规模标准或登记数据不符、未附声明函）照样计入份额：每项成交按中标人声明的规模计入，标记只供采购人和主管部门复核，不会从份额中扣除。',
+    '按财库〔2020〕46号，《中小企业声明函》是采购人认定供应商规模的依据，声明不实的由主管部门依法处理：声明函被标记的成交（规模与规模标准或企业库不符、未附声明函等）仍按中标人声明的规模计入份额，标记供采购人和主管部门复核，不从份额中扣除。',
   'procr.report.currentVersion': '现行为第 {version} 版',
 
   // ---- the public calculator ------------------------------------------------------------------------------------

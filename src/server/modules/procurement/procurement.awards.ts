@@ -25,7 +25,7 @@ import { audit } from './procurement.audit.ts';
 import { buyerBody, type Db } from './procurement.bodies.ts';
 import { checkDeclaration, type DeclarationCheck, hasMismatch } from './procurement.declarations.rules.ts';
 import { applying, loadProject, regionFilterOf, scopeOf } from './procurement.plan.ts';
-import { refreshShares } from './procurement.shares.ts';
+import { IS_FLAGGED_AWARD, NEEDS_DECLARATION, refreshShares } from './procurement.shares.ts';
 import type { BidderSize } from './procurement.table.ts';
 
 /** Yuan as cents, and back. */
@@ -318,9 +318,6 @@ interface AwardRow {
   total?: number;
 }
 
-/** The declared sizes that count for SMEs only with a 声明函: an award of one without any is flagged. */
-const NEEDS_DECLARATION = sql`('medium', 'small', 'micro')`;
-
 /**
  * An award with its project and body; its registry size as its check used it (the first declaration's, when it has
  * declarations) and when; its flags: its declarations' mismatches, and `no_declaration` for an SME award without one.
@@ -392,9 +389,7 @@ export async function listAwards(db: Db, caller: Caller, query: Static<typeof Aw
       and (${query.year ?? 0} = 0 or a.year = ${query.year ?? 0})
       and (${query.bodyId ?? 0} = 0 or a.body_id = ${query.bodyId ?? 0})
       and (${query.projectId ?? 0} = 0 or a.project_id = ${query.projectId ?? 0})
-      and (${query.flagged ?? false} = false or exists (select 1 from procurement_declarations d
-        where d.body_id = a.body_id and d.award_id = a.id and d.flags <> '{}' and d.flags <> '{figures_blank}')
-        or (fd.id is null and a.declared_size in ${NEEDS_DECLARATION}))
+      and (${query.flagged ?? false} = false or ${IS_FLAGGED_AWARD})
       and (${q} = '' or a.supplier_name like ${`%${q}%`} or a.supplier_uscc = ${q.toUpperCase()}
         or a.title like ${`%${q}%`})
     order by a.awarded_on desc, a.id desc

@@ -668,6 +668,28 @@ describe('procurement plan, awards and shares', () => {
     expect(large.items[0].flags).toEqual([]);
   });
 
+  it('shows beside each body’s shares how much rests on flagged declarations, still counted by the size declared', async () => {
+    const flaggedAwards = ok(
+      await request('GET', official, '/api/procurement/awards?flagged=true&year=2026&pageSize=100'),
+    ).items.filter((a: Reply) => a.bodyId === bodyId && a.suitedToSmes && Number(a.smeAmount) > 0);
+    // The size_differs award (1,500,000) and the one without a declaration (20,000) at least.
+    expect(flaggedAwards.length).toBeGreaterThanOrEqual(2);
+    const sum = (key: 'smeAmount' | 'smallMicroAmount') =>
+      String(flaggedAwards.reduce((total: number, a: Reply) => total + Number(a[key]), 0));
+    const shares = ok(await request('GET', official, '/api/procurement/shares?year=2026'));
+    const body = shares.bodies.items.find((b: Reply) => b.bodyId === bodyId);
+    expect(body.flagged).toEqual({
+      awards: flaggedAwards.length,
+      smeAmount: sum('smeAmount'),
+      smallMicroAmount: sum('smallMicroAmount'),
+    });
+    // Still counted: the flagged part is within the SME amount the share is computed from.
+    expect(Number(body.awardedSme)).toBeGreaterThanOrEqual(Number(body.flagged.smeAmount));
+    expect(shares.total.flagged.awards).toBeGreaterThanOrEqual(body.flagged.awards);
+    // The large subcontracting winner's 900,000 for SMEs rests on no declaration to flag.
+    expect(Number(body.flagged.smeAmount)).toBeLessThan(Number(body.awardedSme));
+  });
+
   it('filters an official’s lists by a region under theirs; one outside or not a region is refused on its field', async () => {
     const all = ok(await request('GET', official, '/api/procurement/awards?pageSize=50'));
     expect(all.total).toBeGreaterThan(0);

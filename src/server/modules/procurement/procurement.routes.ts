@@ -159,6 +159,27 @@ const SHARE_COLUMNS: ExportColumn<BodyShare>[] = [
     value: (b, lang) => yes(b.meetsSmallMicro, lang),
   },
   { key: 'grade', zh: '等级', en: 'Grade', value: (b) => b.grade ?? '' },
+  {
+    key: 'flagged_awards',
+    zh: '其中声明函有疑点的成交数',
+    en: 'Of which awards with flagged declarations',
+    value: (b) => b.flagged.awards,
+    numFmt: '0',
+  },
+  {
+    key: 'flagged_sme',
+    zh: '授予中小企业金额中依据有疑点声明函的部分（元）',
+    en: 'Of the SME amount, resting on flagged declarations (yuan)',
+    value: (b) => b.flagged.smeAmount,
+    numFmt: '#,##0.00',
+  },
+  {
+    key: 'flagged_small_micro',
+    zh: '授予小微企业金额中依据有疑点声明函的部分（元）',
+    en: 'Of the small/micro amount, resting on flagged declarations (yuan)',
+    value: (b) => b.flagged.smallMicroAmount,
+    numFmt: '#,##0.00',
+  },
 ];
 const BUYERS = { roles: ['buyer'] } as const;
 const READERS = { roles: ['buyer', 'official', 'admin'] } as const;

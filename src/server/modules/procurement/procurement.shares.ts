@@ -19,6 +19,19 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { type BodyRow, buyerBody, type Db, regionPrefixOf } from './procurement.bodies.ts';
 
+/** The declared sizes that count for SMEs only with a 声明函: an award of one without any is flagged. */
+export const NEEDS_DECLARATION = sql`('medium', 'small', 'micro')`;
+
+/**
+ * Whether the award `a` is flagged: a declaration of it holds a mismatch (a note such as `figures_blank` is none), or
+ * its winner declared an SME size and no declaration is recorded. The awards list's filter and the shares' flagged
+ * part both ask this.
+ */
+export const IS_FLAGGED_AWARD = sql`(exists (select 1 from procurement_declarations d
+    where d.body_id = a.body_id and d.award_id = a.id and d.flags <> '{}' and d.flags <> '{figures_blank}')
+  or (a.declared_size in ${NEEDS_DECLARATION} and not exists (select 1 from procurement_declarations d
+    where d.body_id = a.body_id and d.award_id = a.id)))`;
+
 /**
  * Recomputes a body's roll-up rows of these years from its projects (by plan year, cancelled ones left out) and
  * awards (by award year), under a lock per body so two changes of one body take turns.
@@ -260,6 +273,8 @@ export async function regionShares(db: Db, caller: Caller, query: Static<typeof 
     bodies.map((b) => Number(b.body_id)),
   );
   const suited = await suitedProjects(db, query.year, prefix);
+  const flagged = await flaggedParts(db, query.year, prefix);
+  const noneFlagged = { awards: 0, smeAmount: '0', smallMicroAmount: '0' };
   const suitedOf = (body: number | null, kind: string | null) => {
     let n = 0;
     for (const r of suited)
@@ -273,6 +288,7 @@ export async function regionShares(db: Db, caller: Caller, query: Static<typeof 
       regionCode: b.region_code,
       ...figures(b, query.year),
       suitedProjects: suitedOf(Number(b.body_id), null),
+      flagged: flagged.byBody.get(Number(b.body_id)) ?? noneFlagged,
     }))
     .map((b) => ({ ...b, isBelow: !(b.meetsSme && b.meetsSmallMicro) }));
   const listed = (query.below ? all.filter((b) => b.isBelow) : all).sort(
@@ -288,7 +304,11 @@ export async function regionShares(db: Db, caller: Caller, query: Static<typeof 
     smeShareMin: rules.annualSmeShareMin.value,
     smallMicroShareMin: rules.annualSmallMicroOfSmeMin.value,
     gradeMethod: GRADE_METHOD,
-    total: { ...figures(total[0] as Sums, query.year), suitedProjects: suitedOf(null, null) },
+    total: {
+      ...figures(total[0] as Sums, query.year),
+      suitedProjects: suitedOf(null, null),
+      flagged: flagged.total,
+    },
     byKind: byKind.map((k) => ({
       kind: k.kind,
       ...figures(k, query.year),
@@ -315,6 +335,43 @@ async function suitedProjects(db: Db, year: number, prefix: string) {
     where p.plan_year = ${year} and p.state <> 'cancelled' and p.suited and b.region_code like ${`${prefix}%`}
     group by 1, 2`.execute(db);
   return rows;
+}
+
+/**
+ * How much of each body's SME and small/micro amounts rests on flagged awards (IS_FLAGGED_AWARD), and how many such
+ * awards: the awards the shares count (in projects suited to SMEs, of the year, with an SME amount). They stay counted
+ * by the size declared — under 财库〔2020〕46号 the 声明函 is the proof of size the buyer relies on, and a false one is
+ * for the supervising departments to deal with — and the page shows this part beside each share.
+ */
+async function flaggedParts(db: Db, year: number, prefix: string) {
+  const { rows } = await sql<{ body_id: string; awards: number; sme: string; small_micro: string }>`
+    select a.body_id, count(*)::int as awards, trim_scale(sum(a.sme_amount))::text as sme,
+      trim_scale(sum(a.small_micro_amount))::text as small_micro
+    from procurement_awards a join procurement_bodies b on b.id = a.body_id
+    where a.year = ${year} and a.suited and a.sme_amount > 0 and b.region_code like ${`${prefix}%`}
+      and ${IS_FLAGGED_AWARD}
+    group by a.body_id`.execute(db);
+  const byBody = new Map(
+    rows.map((r) => [
+      Number(r.body_id),
+      { awards: r.awards, smeAmount: r.sme, smallMicroAmount: r.small_micro },
+    ]),
+  );
+  let awards = 0;
+  let sme = 0n;
+  let smallMicro = 0n;
+  for (const r of rows) {
+    awards += r.awards;
+    sme += cents(r.sme);
+    smallMicro += cents(r.small_micro);
+  }
+  return { byBody, total: { awards, smeAmount: yuanOf(sme), smallMicroAmount: yuanOf(smallMicro) } };
+}
+
+/** Cents as yuan, as the roll-up gives sums (trailing zeros trimmed). */
+function yuanOf(cents: bigint): string {
+  const fen = (cents % 100n).toString().padStart(2, '0').replace(/0+$/, '');
+  return fen ? `${cents / 100n}.${fen}` : String(cents / 100n);
 }
 
 async function bodyNames(db: Db, ids: number[]): Promise<Map<number, string>> {

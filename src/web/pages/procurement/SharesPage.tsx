@@ -4,8 +4,10 @@
  * SMEs, what the plans reserve and what was awarded, the SME share and its small/micro part against the lines
  * (`smeShareMin` 30%, `smallMicroShareMin` 60%) — and each buying body, those below a line first and tagged, with
  * its SBA-style grade (the method as the server states it: the SME share and its small/micro part each graded, the
- * lower grade given) and the shares chart (SME share against 30%, small/micro part against 60%). The page says how
- * awards whose declaration is flagged count. A body's plan and awards are a click away. Year, region, below-only and
+ * lower grade given) and the shares chart (SME share against 30%, small/micro part against 60%). The page states the
+ * rule by which awards whose declaration is flagged still count (财库〔2020〕46号) and shows, for the region and beside
+ * each body's shares, how much of the SME and small/micro amounts rests on flagged awards and how many they are. A
+ * body's plan, awards and flagged awards are a click away. Year, region, below-only and
  * page live in the address.
  */
 import { InfoCircleOutlined, WarningOutlined } from '@ant-design/icons';
@@ -39,7 +41,7 @@ import { formatNumber } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { flagParam, matching, paramReader, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
-import { compareDecimal, formatShare, planYears } from './procurementModel.ts';
+import { compareDecimal, formatShare, formatYuan, partPercent, planYears } from './procurementModel.ts';
 import { KindTag, PageHeading, useText, Yuan } from './procurementParts.tsx';
 import { FlaggedNote, GradeTag, SharesChart, ShareValue, StatCard, SumCell } from './shareParts.tsx';
 
@@ -309,6 +311,46 @@ function SharesBody({
       ),
     },
     ...figureColumns<BodyShare>(),
+    {
+      title: t('proc.shares.flagged'),
+      key: 'flagged',
+      align: 'right',
+      width: 170,
+      render: (_, body) =>
+        body.flagged.awards === 0 ? (
+          <Typography.Text type="secondary" data-testid="shares-flagged" data-awards={0}>
+            {t('proc.shares.flaggedNone')}
+          </Typography.Text>
+        ) : (
+          <Flex
+            vertical
+            gap={2}
+            align="end"
+            data-testid="shares-flagged"
+            data-awards={body.flagged.awards}
+            data-sme={body.flagged.smeAmount}
+          >
+            <Typography.Text type="warning" strong style={{ whiteSpace: 'nowrap' }}>
+              <WarningOutlined />{' '}
+              {t('proc.shares.flaggedAwards', { count: formatNumber(body.flagged.awards, locale) })}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('proc.shares.flaggedSme', {
+                amount: formatYuan(body.flagged.smeAmount, locale),
+                share: formatShare(partPercent(body.flagged.smeAmount, body.awardedSme)),
+              })}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('proc.shares.flaggedSmallMicro', {
+                amount: formatYuan(body.flagged.smallMicroAmount, locale),
+              })}
+            </Typography.Text>
+            <Link to={`${bodyLink(body, 'awards')}&flagged=true`} style={{ fontSize: 12 }}>
+              {t('proc.shares.flaggedList')}
+            </Link>
+          </Flex>
+        ),
+    },
   ];
 
   return (
@@ -381,6 +423,15 @@ function SharesBody({
               {text(data.gradeMethod)}
             </span>
             <FlaggedNote testId="shares-flagged-note" />
+            <span data-testid="shares-flagged-total" data-awards={total.flagged.awards}>
+              {total.flagged.awards === 0
+                ? t('proc.shares.flaggedTotalNone')
+                : t('proc.shares.flaggedTotal', {
+                    amount: formatYuan(total.flagged.smeAmount, locale),
+                    share: formatShare(partPercent(total.flagged.smeAmount, total.awardedSme)),
+                    count: formatNumber(total.flagged.awards, locale),
+                  })}
+            </span>
           </Flex>
         }
       />
@@ -415,7 +466,7 @@ function SharesBody({
           rowKey="bodyId"
           columns={bodyColumns}
           dataSource={data.bodies.items}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1270 }}
           onRow={(body) =>
             ({
               'data-testid': 'shares-body',

@@ -14,6 +14,7 @@ import {
   formatWanOfYuan,
   formatYuan,
   needsConsortiumDeduction,
+  partPercent,
   planYears,
   rankGroups,
   rankingText,
@@ -191,5 +192,19 @@ describe('the ranking with ties', () => {
   it('names the ties, and none when every evaluated price differs', () => {
     expect(ties(rankGroups(evaluation))).toEqual([{ rank: 1, ids: ['甲', '乙', '丙'] }]);
     expect(ties(rankGroups({ bids: [bid('A', '1', 1), bid('B', '2', 2)], ranking: ['A', 'B'] }))).toEqual([]);
+  });
+});
+
+describe('the part of a share resting on flagged declarations', () => {
+  it('gives the per cent of the SME amount exactly, two decimals half up', () => {
+    expect(partPercent('1520000', '2400000')).toBe('63.33');
+    expect(partPercent('0.01', '0.03')).toBe('33.33');
+    expect(partPercent('2', '3')).toBe('66.67');
+    expect(partPercent('2400000', '2400000')).toBe('100.00');
+    expect(partPercent('0', '2400000')).toBe('0.00');
+  });
+
+  it('gives none without an SME amount', () => {
+    expect(partPercent('0', '0')).toBeNull();
   });
 });

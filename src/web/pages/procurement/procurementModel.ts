@@ -252,3 +252,22 @@ export function ceilToFen(value: string): string {
   if (/[1-9]/.test(rest)) cents += 1n;
   return plainDecimal(`${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`);
 }
+
+/** Yuan as whole fen (the API's sums have at most two decimals). */
+function fenOf(yuan: string): bigint {
+  const [whole = '0', fraction = ''] = yuan.split('.');
+  return BigInt(whole) * 100n + BigInt(`${fraction}00`.slice(0, 2));
+}
+
+/**
+ * The per cent of `whole` that `part` is, two decimals half up, exactly (no float); null without a whole. The shares
+ * page says with it how much of a body's SME amount rests on flagged declarations ("1520000" of "2400000" → "63.33").
+ */
+export function partPercent(part: string, whole: string): string | null {
+  const p = fenOf(part);
+  const w = fenOf(whole);
+  if (w === 0n) return null;
+  // p / w × 100 in hundredths of a per cent, half up.
+  const hundredths = (p * 20_000n + w) / (2n * w);
+  return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;
+}
