@@ -34,6 +34,7 @@ import {
   creditRoutes,
   creditScoringRoutes,
 } from './modules/credit/index.ts';
+import { cultivationRoutes } from './modules/cultivation/index.ts';
 import {
   financingDashboardRoutes,
   financingRoutes,
@@ -250,6 +251,7 @@ export async function buildApp({
   notificationsRoutes(app, deps);
   paymentsRoutes(app, deps);
   procurementRoutes(app, deps);
+  cultivationRoutes(app, deps);
   creditRoutes(app, deps);
   casesRoutes(app, deps);
   creditScoringRoutes(app, deps, { onJobsQueued });

@@ -6,6 +6,7 @@ import { caseAdminEn } from './caseAdmin.en.ts';
 import { creditEn } from './credit.en.ts';
 import { creditImportsEn } from './creditImports.en.ts';
 import { creditRecordsEn } from './creditRecords.en.ts';
+import { cultivationEn } from './cultivation.en.ts';
 import { financingEn } from './financing.en.ts';
 import { libraryEn } from './library.en.ts';
 import { monitoringEn } from './monitoring.en.ts';
@@ -39,6 +40,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...monitoringEn,
   ...procurementEn,
   ...procurementReportsEn,
+  ...cultivationEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

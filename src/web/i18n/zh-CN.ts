@@ -6,6 +6,7 @@ import { caseAdminZh } from './caseAdmin.zh-CN.ts';
 import { creditZh } from './credit.zh-CN.ts';
 import { creditImportsZh } from './creditImports.zh-CN.ts';
 import { creditRecordsZh } from './creditRecords.zh-CN.ts';
+import { cultivationZh } from './cultivation.zh-CN.ts';
 import { financingZh } from './financing.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { monitoringZh } from './monitoring.zh-CN.ts';
@@ -37,6 +38,7 @@ export const zhCN = {
   ...monitoringZh,
   ...procurementZh,
   ...procurementReportsZh,
+  ...cultivationZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',

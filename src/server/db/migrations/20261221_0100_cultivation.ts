@@ -21,11 +21,39 @@
  * - local: `cultivation_stats`, the pipeline's counts by county, tier, year and stage, kept by the service in the
  *   transaction of each change (no trigger) for the queue's and the dashboard's totals.
  *
+ * Notices get the kind `cultivation`.
+ *
  * Users live on the coordinator and are never deleted: no key points to `users`.
  */
 import { type Kysely, sql } from 'kysely';
 
 const list = (codes: readonly string[]) => sql.join(codes.map((c) => sql.lit(c)));
+const KINDS_BEFORE = [
+  'policy_match',
+  'benefit_confirmation',
+  'benefit_paid',
+  'case_update',
+  'case_reminder',
+  'case_supervision',
+  'case_claim',
+  'credit',
+  'financing',
+  'monitoring',
+  'procurement',
+];
+const KINDS_AFTER = [...KINDS_BEFORE, 'cultivation'];
+
+/** The kinds a notice may have (an enterprise's or a user's). */
+// biome-ignore lint/suspicious/noExplicitAny: see up()
+async function notificationKinds(db: Kysely<any>, kinds: readonly string[]): Promise<void> {
+  for (const table of ['notifications', 'user_notifications']) {
+    const constraint = sql.id(`${table}_kind_check`);
+    await sql`alter table ${sql.table(table)} drop constraint ${constraint}`.execute(db);
+    await sql`alter table ${sql.table(table)} add constraint ${constraint} check (kind in (${list(kinds)}))`.execute(
+      db,
+    );
+  }
+}
 const TIERS = list(['innovative', 'specialised', 'little_giant']);
 const STAGES = list([
   'county_review',
@@ -106,7 +134,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       facts jsonb not null,
       assessment jsonb not null,
       due_on date,
-      paused_days integer not null default 0 check (paused_days >= 0),
+      days_left integer check (days_left >= 0),
+      returned_from text check (returned_from in ('county_review', 'province_review', 'national_review')),
       returned_at timestamptz,
       return_comment text check (length(return_comment) <= 2000),
       notice_from date,
@@ -194,10 +223,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       count integer not null default 0 check (count >= 0),
       primary key (region_code, tier, year, stage)
     )`.execute(db);
+
+  // Notices of an application's steps to the enterprise, and of new applications to the reviewers.
+  await notificationKinds(db, KINDS_AFTER);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`delete from notification_deliveries where user_notification_id in
+    (select id from user_notifications where kind = 'cultivation')`.execute(db);
+  await sql`delete from notification_deliveries where notification_id in
+    (select id from notifications where kind = 'cultivation')`.execute(db);
+  await sql`delete from user_notifications where kind = 'cultivation'`.execute(db);
+  await sql`delete from notifications where kind = 'cultivation'`.execute(db);
+  await notificationKinds(db, KINDS_BEFORE);
   for (const table of [
     'cultivation_stats',
     'cultivation_scores',

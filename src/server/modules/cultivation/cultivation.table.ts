@@ -5,6 +5,8 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
 type Json<T> = ColumnType<T, string, string>;
+/** jsonb with a default: optional when inserting. */
+type JsonDefault<T> = ColumnType<T, string | undefined, string>;
 /** numeric: read as a number (database.ts's parser), written from a number or a string. */
 type NullableNumeric = ColumnType<number | null, number | string | null | undefined, number | string | null>;
 
@@ -42,7 +44,7 @@ export interface CultivationSettingsTable {
   notice_days: Generated<number>;
   county_days: Generated<number>;
   province_days: Generated<number>;
-  indicators: Generated<Json<unknown>>;
+  indicators: JsonDefault<unknown>;
   version: Generated<number>;
   updated_by: number | null;
   updated_at: Timestamp;
@@ -52,7 +54,7 @@ export interface CultivationSettingsTable {
 export interface CultivationFactsTable {
   enterprise_id: number;
   year: number;
-  facts: Generated<Json<Record<string, unknown>>>;
+  facts: JsonDefault<Record<string, unknown>>;
   version: Generated<number>;
   updated_by: number | null;
   updated_at: Timestamp;
@@ -88,7 +90,9 @@ export interface CultivationApplicationsTable {
   facts: Json<Record<string, unknown>>;
   assessment: Json<unknown>;
   due_on: NullableDate;
-  paused_days: Generated<number>;
+  /** While returned: the working days its stage had left, and the stage it came from. */
+  days_left: number | null;
+  returned_from: 'county_review' | 'province_review' | 'national_review' | null;
   returned_at: NullableTimestamp;
   return_comment: string | null;
   notice_from: NullableDate;
@@ -141,7 +145,7 @@ export interface CultivationScoresTable {
   data_year: number;
   status: AssessmentStatus;
   score: NullableNumeric;
-  dimensions: Generated<Json<Record<string, number>>>;
+  dimensions: JsonDefault<Record<string, number>>;
   missing: Generated<number>;
   computed_at: Timestamp;
 }

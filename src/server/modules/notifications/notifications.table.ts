@@ -15,7 +15,8 @@ export type NotificationKind =
   | 'credit'
   | 'financing'
   | 'monitoring'
-  | 'procurement';
+  | 'procurement'
+  | 'cultivation';
 
 /** `notifications`: an enterprise's in-app notices, read by all its users (distributed by `enterprise_id`). */
 export interface NotificationsTable {

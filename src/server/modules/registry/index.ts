@@ -53,6 +53,7 @@ export {
   startImportRunner,
 } from './import.service.ts';
 export { findEnterprisesByUscc } from './registry.lookup.ts';
+export { endRecognition, grantRecognition } from './registry.qualifications.ts';
 export { latestYear as latestSizeYear, sizeStats } from './registry.queries.ts';
 export {
   enterpriseCards,

@@ -374,3 +374,83 @@ export async function openQualificationEvidence(
     stream: await openStored(store, row.storage_key),
   };
 }
+
+/**
+ * A recognition another module grants (issue 18: a cultivation tier announced), recorded in the caller's
+ * transaction with the deciding body and number; the enterprise's policies are matched again. The caller has
+ * checked the actor and audits the decision; the registry keeps the record as any other qualification's.
+ */
+export async function grantRecognition(
+  trx: Transaction<Database>,
+  recognition: {
+    enterpriseId: number;
+    name: string;
+    validFrom: string;
+    validTo: string;
+    certificateNumber: string;
+    issuingBody: string;
+    note: string;
+    recordedBy: number;
+    source: 'official' | 'admin';
+  },
+  requestId: string | null,
+): Promise<number> {
+  const row = await trx
+    .insertInto('enterprise_certifications')
+    .values({
+      enterprise_id: recognition.enterpriseId,
+      name: recognition.name,
+      valid_from: recognition.validFrom,
+      valid_to: recognition.validTo,
+      source: recognition.source,
+      certificate_number: recognition.certificateNumber,
+      issuing_body: recognition.issuingBody,
+      evidence_url: null,
+      note: recognition.note,
+      recorded_by: recognition.recordedBy,
+      issued_valid_to: null,
+      ended_on: null,
+      ended_at: null,
+      ended_by: null,
+      end_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueueJobs(trx, [
+    { kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [recognition.enterpriseId] }, requestId },
+  ]);
+  return Number(row.id);
+}
+
+/**
+ * Ends a recognition another module granted (issue 18: a cultivation recognition revoked) from a day on, with the
+ * reason, in the caller's transaction; the enterprise's policies are matched again. False when it was already
+ * ended or is not this enterprise's.
+ */
+export async function endRecognition(
+  trx: Transaction<Database>,
+  ending: { enterpriseId: number; id: number; endedOn: string; reason: string; endedBy: number },
+  requestId: string | null,
+): Promise<boolean> {
+  const lastDay = addDays(ending.endedOn, -1);
+  const ended = await trx
+    .updateTable('enterprise_certifications')
+    .set({
+      ended_on: ending.endedOn,
+      ended_at: new Date(),
+      ended_by: ending.endedBy,
+      end_reason: ending.reason,
+      issued_valid_to: sql`valid_to`,
+      // Its last day is the one before it ends, as an official's ending (endQualification) sets it.
+      valid_to: sql`least(coalesce(valid_to, ${lastDay}::date), ${lastDay}::date)`,
+    })
+    .where('enterprise_id', '=', ending.enterpriseId)
+    .where('id', '=', ending.id)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(ended.numUpdatedRows) !== 1) return false;
+  await enqueueJobs(trx, [
+    { kind: JOB_KINDS.enterpriseMatch, payload: { enterpriseIds: [ending.enterpriseId] }, requestId },
+  ]);
+  return true;
+}

@@ -25,6 +25,7 @@ const KINDS: Record<string, { label: MessageKey; color: string }> = {
   financing: { label: 'inbox.kind.financing', color: 'geekblue' },
   procurement: { label: 'inbox.kind.procurement', color: 'gold' },
   monitoring: { label: 'inbox.kind.monitoring', color: 'lime' },
+  cultivation: { label: 'inbox.kind.cultivation', color: 'magenta' },
 };
 
 interface InboxItemProps {

@@ -1,0 +1,2 @@
+/** Public surface of gradient cultivation (issue 18, measures 16–17). */
+export { cultivationRoutes } from './cultivation.routes.ts';
