@@ -405,9 +405,7 @@ describe('monitoring surveys and the development index in a browser', () => {
     expect(await weights.getAttribute('data-defaults')).toBe('true');
     expect(await weights.textContent()).toContain('平台默认权重（各项等权）');
     expect(await weights.locator('[data-testid="weight-standing"][data-standing="default"]').count()).toBe(2);
-    expect(await weights.getByTestId('weights-set-basis').first().textContent()).toContain(
-      '全国平台默认权重集',
-    );
+    expect(await weights.getByTestId('weights-set-basis').first().textContent()).toContain('平台默认设置');
     // The release's panel and response rate: five responses of the panel.
     const coverage = page.getByTestId('public-response-rate');
     expect(Number(await coverage.getAttribute('data-responses'))).toBe(5);

@@ -623,12 +623,12 @@ export const monitoringEn: Record<keyof typeof monitoringZh, string> = {
   'monitoring.weightsUsed.standing.default': 'Default, equal · unverified',
   'monitoring.weightsUsed.standing.unverified': 'Unverified',
   'monitoring.weightsUsed.standing.verified': 'Verified',
-  'monitoring.weightsUsed.basisLabel': ' — source: ',
+  'monitoring.weightsUsed.basisLabel': '. Source: ',
   'monitoring.weightsUsed.basisSeparator': '; ',
   'monitoring.weightsUsed.defaultBasis.industry':
-    'the platform’s national default set (for every period until a region sets its own), every industry weighted equally; the SMEDI’s industry value-added weights are not published, to be set from local value-added shares',
+    'the platform’s default, not value-added shares (the SMEDI’s industry value-added weights are not published; to be set from local value-added shares)',
   'monitoring.weightsUsed.defaultBasis.sub_index':
-    'the platform’s national default set (for every period until a region sets its own), every sub-index weighted equally; the SMEDI’s sub-index weights are not published',
+    'the platform’s default (the SMEDI’s sub-index weights are not published)',
   'monitoring.weightsUsed.default': '{kind} (the platform’s national default: equal, for every period)',
   'monitoring.question.levelsOffered': 'The enterprise answers: {levels}',
   'monitoring.wave.opensInPeriod':

@@ -592,12 +592,11 @@ export const monitoringZh = {
   'monitoring.weightsUsed.standing.default': '默认等权 · 未核实',
   'monitoring.weightsUsed.standing.unverified': '未核实',
   'monitoring.weightsUsed.standing.verified': '已核实',
-  'monitoring.weightsUsed.basisLabel': '来源：',
+  'monitoring.weightsUsed.basisLabel': '。来源：',
   'monitoring.weightsUsed.basisSeparator': '；',
   'monitoring.weightsUsed.defaultBasis.industry':
-    '全国平台默认权重集（适用于设定本地区权重之前的所有期次），各行业等权；中国中小企业发展指数的行业增加值权重未公开，待按本地增加值占比设定',
-  'monitoring.weightsUsed.defaultBasis.sub_index':
-    '全国平台默认权重集（适用于设定本地区权重之前的所有期次），各分项等权；中国中小企业发展指数的分项权重未公开',
+    '平台默认设置，并非增加值占比（中国中小企业发展指数的行业增加值权重未公开，待按本地增加值占比设定）',
+  'monitoring.weightsUsed.defaultBasis.sub_index': '平台默认设置（中国中小企业发展指数的分项权重未公开）',
   'monitoring.weightsUsed.default': '{kind}（全国平台默认，各项等权，适用于所有期次）',
   'monitoring.question.levelsOffered': '企业看到的选项：{levels}',
   'monitoring.wave.opensInPeriod': '一期调查只能在该期内或下一期开始（如上月的调查在本月初开始）。',

@@ -398,23 +398,21 @@ export function WeightsUsed({ weights }: { weights: readonly WeightSource[] | un
       )}
       description={
         <Flex vertical gap={4}>
-          <span data-testid="weights-used">
-            {t('monitoring.weightsUsed.title')}
-            {list(sets)}
-            {t('monitoring.weightsUsed.end')}
-          </span>
-          {sets.map((set) => (
-            <span
-              key={`${set.kind}|${set.regionCode}|${set.effectiveFrom}`}
-              data-testid="weights-set"
-              data-kind={set.kind}
-            >
-              <WeightStandingTag set={set} />
-              {t(`monitoring.weights.kind.${set.kind}`)}
-              {t('monitoring.weightsUsed.basisLabel')}
-              <span data-testid="weights-set-basis">{weightBasisText(set, t)}</span>
-            </span>
-          ))}
+          <Flex vertical gap={2} data-testid="weights-used">
+            <span>{t('monitoring.weightsUsed.title')}</span>
+            {sets.map((set) => (
+              <span
+                key={`${set.kind}|${set.regionCode}|${set.effectiveFrom}`}
+                data-testid="weights-set"
+                data-kind={set.kind}
+              >
+                <WeightStandingTag set={set} />
+                <WeightSourceText source={set} />
+                {t('monitoring.weightsUsed.basisLabel')}
+                <span data-testid="weights-set-basis">{weightBasisText(set, t)}</span>
+              </span>
+            ))}
+          </Flex>
           <span>
             {defaultsOnly
               ? unverified.length === sets.length
