@@ -196,6 +196,15 @@ export const enterpriseFactsSql = {
     return sql`(select enterprise_id, size from enterprise_sizes where year = ${year} and standard = ${standard}
       ${onlyOf(only)})`;
   },
+  /**
+   * The recognitions each enterprise holds (`enterprise_id`, `name`, `valid_from`, `valid_to`), by `enterprise_id`;
+   * one ended before it started (recorded in error) left out, as loadEnterpriseFacts does; `only`: a condition on
+   * `enterprise_id`.
+   */
+  certifications(only?: (enterpriseId: RawBuilder<unknown>) => RawBuilder<boolean>): RawBuilder<unknown> {
+    return sql`(select enterprise_id, name, valid_from, valid_to from enterprise_certifications
+      where (ended_at is null or valid_to >= valid_from) ${onlyOf(only)})`;
+  },
   /** Whether the enterprise of this id expression holds a certification valid on a date. */
   certified(enterpriseId: RawBuilder<unknown>, name: string, date: string): RawBuilder<boolean> {
     return sql<boolean>`exists (select 1 from enterprise_certifications c where c.enterprise_id = ${enterpriseId}
