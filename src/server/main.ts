@@ -34,6 +34,7 @@ import {
   ensureDefaultScorecard,
   queueDailyCreditScore,
 } from './modules/credit/index.ts';
+import { cultivationScoringHandler } from './modules/cultivation/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, listDemoLogins, seedDemo } from './modules/demo/index.ts';
 import {
   FINANCING_DUE_JOB,
@@ -135,6 +136,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         [FINANCING_DUE_JOB]: financingDueHandler(todayInChina),
         [MONITORING_DUE_JOB]: monitoringDueHandler(todayInChina),
         [JOB_KINDS.procurementRecheck]: procurementRecheckHandler(),
+        [JOB_KINDS.cultivationScoring]: cultivationScoringHandler(),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
         [SUPERVISION_JOB]: supervisionHandler(),
         [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler({

@@ -33,6 +33,8 @@ export const JOB_KINDS = {
    * now (payload `{ prefix, year }`).
    */
   procurementRecheck: 'procurement-recheck',
+  /** Score every enterprise of a region (or all) for the cultivation tiers in force on a day (payload `{ prefix, onDate }`). */
+  cultivationScoring: 'cultivation-scoring',
   /** Send pending email/SMS deliveries. */
   notificationDelivery: 'notification-delivery',
   /** Remind handlers of cases nearing their deadline; supervise (督办) those past it. */
