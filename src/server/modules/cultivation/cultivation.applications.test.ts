@@ -1,0 +1,281 @@
+/**
+ * An application's way over HTTP (issue 18; docs/reference/cultivation.md §6–§7): the enterprise's page scores the
+ * worked case of §7.1 live, its facts are checked field by field and saved on the version read, the application
+ * goes from the county (returned with its clock stopped, resubmitted, recommended) to the province (approved into
+ * public notice) and, once the notice is over, is announced — the registry then holds the recognition for 3 years,
+ * until it is revoked. Reviewers act only at their level and in their region.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  anEnterprise,
+  anEnterpriseUser,
+  anOfficial,
+  aUser,
+  type MadeEnterprise,
+  signIn,
+} from '../../../../test/helpers/factories.ts';
+import { addDays } from '../../../reference/calendar.ts';
+import { todayInChina } from '../../../shared/today.ts';
+import { writeEnterpriseBatch } from '../registry/index.ts';
+
+const TODAY = todayInChina();
+const DATA_YEAR = Number(TODAY.slice(0, 4)) - 1;
+
+/** The §7.1 enterprise's registry figures: R&D 4% of revenue, main business 72% of it growing 12.5%, debt 50%. */
+async function giveFigures(t: TestApp, e: MadeEnterprise) {
+  const row = (year: number, main: number, rd: number) => ({
+    uscc: e.uscc,
+    name: e.name,
+    formerNames: [],
+    legalRepresentative: '张三',
+    regionCode: e.regionCode,
+    industryCode: 'C34',
+    establishedOn: '2015-06-01',
+    status: 'active' as const,
+    ownershipType: '私营',
+    certifications: [],
+    figures: {
+      year,
+      employees: 120,
+      operatingRevenue: 10000,
+      mainBusinessRevenue: main,
+      totalAssets: 20000,
+      totalLiabilities: 10000,
+      rdExpense: rd,
+      rdStaff: 20,
+      taxableIncome: null,
+      vatTaxpayerType: null,
+    },
+  });
+  await writeEnterpriseBatch(t.handle.db, [row(DATA_YEAR - 1, 6400, 380)], 'test');
+  await writeEnterpriseBatch(t.handle.db, [row(DATA_YEAR, 7200, 400)], 'test');
+}
+
+describe('cultivation: the enterprise’s page and an application’s way', () => {
+  let t: TestApp;
+  let e: MadeEnterprise;
+  let ent: Session;
+  let county: Session;
+  let otherCounty: Session;
+  let province: Session;
+  let appId = 0;
+  let version = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: false });
+    e = await anEnterprise(t.handle.db, { region: '320583' });
+    await giveFigures(t, e);
+    ent = await signIn(t, await anEnterpriseUser(t.handle.db, e));
+    county = await signIn(t, await anOfficial(t.handle.db, { region: '320583' }));
+    otherCounty = await signIn(t, await anOfficial(t.handle.db, { region: '320582' }));
+    province = await signIn(t, await anOfficial(t.handle.db, { region: '320000' }));
+  });
+  afterAll(() => t.close());
+
+  const my = async () => {
+    const response = await t.request('GET', '/api/my/cultivation', { session: ent });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  };
+  const fields = (response: { json: () => unknown }) =>
+    ((response.json() as { errors?: { field: string }[] }).errors ?? []).map((x) => x.field);
+  const act = (session: Session, action: string, comment?: string, v = version) =>
+    t.request('POST', `/api/cultivation/applications/${e.id}/${appId}/actions`, {
+      session,
+      body: { action, version: v, ...(comment ? { comment } : {}) },
+    });
+
+  it('reads the registry’s figures and names the facts the enterprise has not given', async () => {
+    const page = await my();
+    expect(page.dataYear).toBe(DATA_YEAR);
+    expect(page.registryFacts.rdExpense).toBe(400);
+    const innovative = page.tiers.find((x: { tier: string }) => x.tier === 'innovative');
+    expect(innovative.standard.documentNumber).toContain('63号');
+    expect(innovative.assessment.status).toBe('incomplete');
+    const missing = innovative.assessment.missing.map((m: { fact: string }) => m.fact);
+    expect(missing).toContain('ipClassIHighValue');
+    expect(missing).toContain('inStrategicCatalogue');
+    expect(page.ownVersion).toBe(0);
+  });
+
+  it('refuses facts of the wrong kind or contradicting each other, naming each field, and writes nothing', async () => {
+    const wrong = await t.request('PUT', '/api/my/cultivation/facts', {
+      session: ent,
+      body: { year: DATA_YEAR, version: 0, facts: { bogus: 1, rdInstitution: 'huge', ipClassII: 'two' } },
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(fields(wrong).sort()).toEqual(['facts.bogus', 'facts.ipClassII', 'facts.rdInstitution']);
+    const contradicting = await t.request('PUT', '/api/my/cultivation/facts', {
+      session: ent,
+      body: { year: DATA_YEAR, version: 0, facts: { ipClassII: -1, nationalMarketShare: 120 } },
+    });
+    expect(contradicting.statusCode).toBe(400);
+    expect(fields(contradicting).sort()).toEqual(['facts.ipClassII', 'facts.nationalMarketShare']);
+    expect((await my()).ownVersion).toBe(0);
+  });
+
+  it('saves its facts on the version read, and scores §7.1: 30 + 25 + 25 = 80, likely', async () => {
+    const facts = {
+      ipClassIHighValue: 0,
+      ipClassISelfDeveloped: 1,
+      ipClassIOther: 0,
+      ipClassII: 0,
+      inStrategicCatalogue: false,
+    };
+    const saved = await t.request('PUT', '/api/my/cultivation/facts', {
+      session: ent,
+      body: { year: DATA_YEAR, version: 0, facts },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().version).toBe(1);
+    const stale = await t.request('PUT', '/api/my/cultivation/facts', {
+      session: ent,
+      body: { year: DATA_YEAR, version: 0, facts },
+    });
+    expect(stale.statusCode).toBe(409);
+    const innovative = (await my()).tiers.find((x: { tier: string }) => x.tier === 'innovative');
+    expect(innovative.assessment.total).toBe(80);
+    expect(innovative.assessment.dimensions.map((d: { points: number }) => d.points)).toEqual([30, 25, 25]);
+    expect(innovative.assessment.status).toBe('likely');
+  });
+
+  it('refuses a tier whose prerequisite is not held, then takes the application once', async () => {
+    const early = await t.request('POST', '/api/my/cultivation/applications', {
+      session: ent,
+      body: { tier: 'specialised' },
+    });
+    expect(early.statusCode).toBe(400);
+    expect(fields(early)).toContain('tier');
+    const applied = await t.request('POST', '/api/my/cultivation/applications', {
+      session: ent,
+      body: { tier: 'innovative' },
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    const application = applied.json();
+    expect(application).toMatchObject({ stage: 'county_review', score: 80, status: 'likely' });
+    expect(application.dueOn > TODAY).toBe(true);
+    appId = application.id;
+    version = application.version;
+    const again = await t.request('POST', '/api/my/cultivation/applications', {
+      session: ent,
+      body: { tier: 'innovative' },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('shows it in the county’s queue, not in another county’s, whose official may not open it', async () => {
+    const queue = (await t.request('GET', '/api/cultivation/applications', { session: county })).json();
+    expect(queue.items.map((a: { id: number }) => a.id)).toContain(appId);
+    const other = (await t.request('GET', '/api/cultivation/applications', { session: otherCounty })).json();
+    expect(other.items.map((a: { id: number }) => a.id)).not.toContain(appId);
+    const opened = await t.request('GET', `/api/cultivation/applications/${e.id}/${appId}`, {
+      session: otherCounty,
+    });
+    expect(opened.statusCode).toBe(403);
+    expect((await act(otherCounty, 'recommend')).statusCode).toBe(403);
+  });
+
+  it('lets only the county act at its stage: the province may not recommend or approve for it', async () => {
+    expect((await act(province, 'recommend')).statusCode).toBe(403);
+    const approve = await act(province, 'approve');
+    expect(approve.statusCode).toBe(400);
+    expect(fields(approve)).toEqual(['action']);
+    const detail = (
+      await t.request('GET', `/api/cultivation/applications/${e.id}/${appId}`, { session: county })
+    ).json();
+    expect(detail.actions.sort()).toEqual(['recommend', 'reject', 'return']);
+  });
+
+  it('returns it for corrections with reasons (its clock stops), and the enterprise resubmits it', async () => {
+    const bare = await act(county, 'return');
+    expect(fields(bare)).toEqual(['comment']);
+    const returned = await act(county, 'return', '请补充知识产权证书');
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({
+      stage: 'returned',
+      dueOn: null,
+      returnComment: '请补充知识产权证书',
+    });
+    version = returned.json().version;
+    const resubmitted = await t.request('POST', `/api/my/cultivation/applications/${appId}/resubmit`, {
+      session: ent,
+      body: { version },
+    });
+    expect(resubmitted.statusCode, resubmitted.body).toBe(200);
+    expect(resubmitted.json().stage).toBe('county_review');
+    expect(resubmitted.json().dueOn > TODAY).toBe(true);
+    version = resubmitted.json().version;
+  });
+
+  it('goes up to the province, onto public notice, and cannot be announced before the notice ends', async () => {
+    const stale = await act(county, 'recommend', undefined, version - 1);
+    expect(stale.statusCode).toBe(409);
+    const up = await act(county, 'recommend');
+    expect(up.json().stage).toBe('province_review');
+    version = up.json().version;
+    const approved = await act(province, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({
+      stage: 'notice',
+      noticeFrom: addDays(TODAY, 1),
+      noticeTo: addDays(TODAY, 5),
+    });
+    version = approved.json().version;
+    const early = await act(province, 'announce');
+    expect(early.statusCode).toBe(400);
+    expect(fields(early)).toEqual(['action']);
+  });
+
+  it('once the notice is over, is announced: the registry holds the recognition for 3 years', async () => {
+    await sql`update cultivation_applications set notice_from = ${addDays(TODAY, -6)}::date,
+      notice_to = ${addDays(TODAY, -1)}::date where id = ${appId}`.execute(t.handle.db);
+    const announced = await act(province, 'announce');
+    expect(announced.statusCode, announced.body).toBe(200);
+    const validTo = `${Number(TODAY.slice(0, 4)) + 3}${TODAY.slice(4)}`;
+    expect(announced.json()).toMatchObject({
+      stage: 'recognised',
+      validFrom: TODAY,
+      validTo: addDays(validTo, -1),
+    });
+    version = announced.json().version;
+    const innovative = (await my()).tiers.find((x: { tier: string }) => x.tier === 'innovative');
+    expect(innovative.heldUntil).toBe(addDays(validTo, -1));
+  });
+
+  it('is revoked with reasons by the province, and the registry no longer holds it', async () => {
+    expect(fields(await act(province, 'revoke'))).toEqual(['comment']);
+    const revoked = await act(province, 'revoke', '发现申报材料弄虚作假');
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toMatchObject({ stage: 'revoked', revokedReason: '发现申报材料弄虚作假' });
+    const innovative = (await my()).tiers.find((x: { tier: string }) => x.tier === 'innovative');
+    expect(innovative.heldUntil).toBeNull();
+    const detail = (
+      await t.request('GET', `/api/my/cultivation/applications/${appId}`, { session: ent })
+    ).json();
+    expect(detail.events.map((x: { action: string }) => x.action)).toEqual([
+      'submitted',
+      'return',
+      'resubmitted',
+      'recommend',
+      'approve',
+      'announce',
+      'revoke',
+    ]);
+  });
+
+  it('keeps another enterprise’s application out of reach of this enterprise', async () => {
+    const stranger = await signIn(
+      t,
+      await anEnterpriseUser(t.handle.db, await anEnterprise(t.handle.db, { region: '320583' })),
+    );
+    const response = await t.request('GET', `/api/my/cultivation/applications/${appId}`, {
+      session: stranger,
+    });
+    expect(response.statusCode).toBe(404);
+    const admin = await signIn(t, await aUser(t.handle.db, { role: 'admin' }));
+    const all = (await t.request('GET', '/api/cultivation/applications', { session: admin })).json();
+    expect(all.items.map((a: { id: number }) => a.id)).toContain(appId);
+  });
+});
