@@ -26,6 +26,7 @@ describe('the side menu’s submenus', () => {
     expect(groups.map((g) => (g.kind === 'group' ? g.group.key : ''))).toEqual([
       'group-monitoring',
       'group-procurement',
+      'group-cultivation',
     ]);
     const [monitoring, procurement] = groups;
     expect(monitoring?.kind === 'group' ? monitoring.items : []).toEqual([

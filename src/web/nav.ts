@@ -170,6 +170,22 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
     icon: PercentageOutlined,
   },
   'my-surveys': { path: '/app/my/surveys', label: 'nav.mySurveys', icon: FormOutlined },
+  'my-cultivation': { path: '/app/my/cultivation', label: 'nav.myCultivation', icon: RiseOutlined },
+  'cultivation-dashboard': {
+    path: '/app/cultivation/dashboard',
+    label: 'nav.cultivationDashboard',
+    icon: DashboardOutlined,
+  },
+  'cultivation-applications': {
+    path: '/app/cultivation/applications',
+    label: 'nav.cultivationApplications',
+    icon: AuditOutlined,
+  },
+  'cultivation-settings': {
+    path: '/app/cultivation/settings',
+    label: 'nav.cultivationSettings',
+    icon: SettingOutlined,
+  },
   'procurement-shares': {
     path: '/app/procurement/shares',
     label: 'nav.procurementShares',
@@ -221,8 +237,8 @@ export interface NavGroup {
 
 /**
  * The side menu's submenus. An official's menu has some twenty entries; the monitoring pages (measure 3) share one
- * submenu, 运行监测, and the government procurement pages (measure 8) another, 政府采购, so the list stays short
- * enough to scan.
+ * submenu, 运行监测, the government procurement pages (measure 8) another, 政府采购, and gradient cultivation
+ * (measures 16–17) a third, 梯度培育, so the list stays short enough to scan.
  */
 export const NAV_GROUPS: readonly NavGroup[] = [
   {
@@ -246,6 +262,12 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       'procurement-recheck',
       'procurement-reports',
     ],
+  },
+  {
+    key: 'group-cultivation',
+    label: 'nav.cultivation',
+    icon: RiseOutlined,
+    items: ['cultivation-dashboard', 'cultivation-applications', 'cultivation-settings'],
   },
 ];
 

@@ -54,6 +54,10 @@ export type NavKey =
   | 'procurement-check'
   | 'procurement-recheck'
   | 'procurement-reports'
+  | 'my-cultivation'
+  | 'cultivation-dashboard'
+  | 'cultivation-applications'
+  | 'cultivation-settings'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
@@ -69,6 +73,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'my-financing-demands',
     'my-financing-receivables',
     'my-surveys',
+    'my-cultivation',
     'inbox',
     'account',
   ],
@@ -99,6 +104,9 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'procurement-check',
     'procurement-recheck',
     'procurement-reports',
+    'cultivation-dashboard',
+    'cultivation-applications',
+    'cultivation-settings',
     'inbox',
     'account',
   ],
@@ -139,6 +147,9 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'procurement-check',
     'procurement-recheck',
     'procurement-reports',
+    'cultivation-dashboard',
+    'cultivation-applications',
+    'cultivation-settings',
     'users',
     'routing-rules',
     'audit',

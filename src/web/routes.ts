@@ -39,6 +39,7 @@ export const PUBLIC_ROUTES: readonly PageRoute[] = [
   { path: 'monitoring/releases/:id', page: 'monitoring/PublicReleasePage' },
   { path: 'procurement-calculator', page: 'procurement/CalculatorPage' },
   { path: 'procurement/reports', page: 'procurement/PublicReportsPage' },
+  { path: 'cultivation/notices', page: 'cultivation/PublicNoticesPage' },
   { path: 'procurement/reports/:id', page: 'procurement/PublicReportPage' },
 ];
 
@@ -146,6 +147,19 @@ export const APP_ROUTES: readonly PageRoute[] = [
   { path: 'procurement/shares', page: 'procurement/SharesPage', gate: 'procurement-shares' },
   { path: 'procurement/reports', page: 'procurement/ReportsPage', gate: 'procurement-reports' },
   { path: 'procurement/reports/:id', page: 'procurement/ReportPage', gate: 'procurement-reports' },
+  { path: 'my/cultivation', page: 'cultivation/MyCultivationPage', gate: 'my-cultivation' },
+  { path: 'cultivation/dashboard', page: 'cultivation/DashboardPage', gate: 'cultivation-dashboard' },
+  {
+    path: 'cultivation/applications',
+    page: 'cultivation/ApplicationsPage',
+    gate: 'cultivation-applications',
+  },
+  {
+    path: 'cultivation/applications/:enterpriseId/:id',
+    page: 'cultivation/ApplicationPage',
+    gate: 'cultivation-applications',
+  },
+  { path: 'cultivation/settings', page: 'cultivation/SettingsPage', gate: 'cultivation-settings' },
   { path: 'my/surveys/:waveId', page: 'my/MySurveyPage', gate: 'my-surveys' },
   { path: 'account', page: 'AccountPage' },
 ];
