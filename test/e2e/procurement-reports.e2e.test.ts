@@ -64,7 +64,7 @@ describe('annual SME procurement reports in a browser', () => {
     expect(chartLabel).toContain('30');
     expect(chartLabel).toContain('60');
     expect(chartLabel).toContain('小微');
-    expect(await page.getByTestId('report-flagged-note').textContent()).toContain('照样计入');
+    expect(await page.getByTestId('report-flagged-note').textContent()).toContain('仍按中标人声明的规模计入');
     expect(await page.getByTestId('report-judged-on').textContent()).not.toContain('annualShares');
     expect(await page.getByTestId('report-not-suited').textContent()).toContain('专用检测设备');
 

@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { type BrowserRig, fieldError, signIn, startRig } from './browser.ts';
 
+/** Where to save screenshots (HUIQI_E2E_SHOTS), if anywhere. */
+const SHOTS = process.env.HUIQI_E2E_SHOTS;
+
 /** Signs in through the API (no browser): the session cookie and the CSRF token. */
 async function apiSession(base: string, username: string): Promise<{ cookie: string; csrf: string } | null> {
   const response = await fetch(`${base}/api/auth/login`, {
@@ -208,6 +211,10 @@ describe('government procurement for SMEs in a browser', () => {
     expect(await page.getByTestId('shares-totals').textContent()).toContain('%');
     expect(['true', 'false']).toContain(await row.getAttribute('data-below'));
     await page.getByTestId('shares-chart').waitFor({ timeout: 15_000 });
+    // Beside each body's shares, the part resting on flagged declarations; the rule stated with its number.
+    expect(await row.getByTestId('shares-flagged').count()).toBe(1);
+    expect(await page.getByTestId('shares-flagged-note').textContent()).toContain('财库〔2020〕46号');
+    expect(await page.getByTestId('shares-flagged-total').textContent()).toContain('声明函');
     // Only the bodies below a line: the count above says how many there are.
     const below = Number(await page.getByTestId('shares-below-count').getAttribute('data-value'));
     await page.getByTestId('shares-below').click();
@@ -367,5 +374,39 @@ describe('government procurement for SMEs in a browser', () => {
       headers: { cookie: demo.cookie },
     });
     expect(gone.status).toBe(404);
+  });
+  it('reads a published annual report on a phone: the chart’s panels stacked, the not-suited table scrolled, not squeezed', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${base}/procurement/reports`);
+      const link = page.getByTestId('public-report-link').first();
+      await link.waitFor({ timeout: 15_000 });
+      await link.click();
+      await page.getByTestId('report-view').waitFor({ timeout: 15_000 });
+      const box = page.getByTestId('report-chart-box');
+      await box.waitFor({ timeout: 15_000 });
+      expect(await box.getAttribute('data-layout')).toBe('narrow');
+      await page.getByTestId('report-chart').waitFor({ timeout: 15_000 });
+      // The stacked chart is taller than the side-by-side one (300 px) and no wider than the screen.
+      const chart = await page.getByTestId('report-chart').boundingBox();
+      expect(chart?.height ?? 0).toBeGreaterThan(300);
+      expect(chart?.width ?? 999).toBeLessThanOrEqual(390);
+      // The not-suited table keeps its columns' widths and scrolls: a reason's header is one line, not a
+      // character a line.
+      const table = page.getByTestId('report-not-suited');
+      await table.waitFor({ timeout: 15_000 });
+      const header = table.locator('thead th').last();
+      const headerBox = await header.boundingBox();
+      expect(headerBox?.width ?? 0).toBeGreaterThan(150);
+      expect(headerBox?.height ?? 999).toBeLessThan(60);
+      const nameCell = table.locator('tbody tr').first().locator('td').nth(1);
+      expect((await nameCell.boundingBox())?.width ?? 0).toBeGreaterThan(150);
+      // The page itself does not scroll sideways: only the table does.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/procurement-report-phone.png`, fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
   });
 });

@@ -297,6 +297,7 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
           rowKey="id"
           pagination={false}
           dataSource={report.versions}
+          scroll={{ x: 650 }}
           data-testid="report-versions"
           onRow={(v) => ({ 'data-testid': 'report-version-row', 'data-version': v.reportVersion }) as never}
           columns={[
@@ -333,6 +334,7 @@ function ReportDetail({ report, reload }: { report: Report; reload: () => void }
             {
               title: t('proc.report.correctionNote'),
               dataIndex: 'correctionNote',
+              width: 220,
               render: (note: string | null) => note ?? '—',
             },
           ]}

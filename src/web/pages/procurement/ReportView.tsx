@@ -2,8 +2,9 @@
  * An annual report of SME procurement as its readers see it — the public, the body's buyer previewing a draft, the
  * supervising official: the year judged against the lines (the SME share and its small/micro part as `annualShares`
  * gave them, the SBA-style grade with its method), the figures of the year and of each kind of project, the shares
- * chart (SME share against 30%, small/micro part against 60%), how awards with a flagged declaration count, the projects not suited to SMEs with their reasons, the commentary, and the rules
- * with their document numbers (财库〔2020〕46号, 财库〔2022〕19号) as the report holds them.
+ * chart (SME share against 30%, small/micro part against 60%; stacked on a phone), how awards with a flagged
+ * declaration count, the projects not suited to SMEs with their reasons (scrolled sideways on a phone), the
+ * commentary, and the rules with their document numbers (财库〔2020〕46号, 财库〔2022〕19号) as the report holds them.
  */
 import { WarningOutlined } from '@ant-design/icons';
 import {
@@ -29,6 +30,9 @@ import { EXEMPTIONS, KindTag, PROCUREMENT_KINDS, useTermName, useText, Yuan } fr
 import { FlaggedNote, GradeTag, SharesChart, ShareValue, StatCard, SumCell } from './shareParts.tsx';
 
 const ReportShare = ShareValue;
+
+/** The not-suited table's least width (its columns' sum): narrower screens scroll it. */
+const NOT_SUITED_MIN_WIDTH = 710;
 
 type Line = ReportFigureLine & { key: string; kind: string | null };
 
@@ -218,7 +222,12 @@ export function ReportView({
           data-testid="report-figures"
         />
       </Card>
-      <Card size="small" title={t('proc.report.chartTitle')}>
+      <Card
+        size="small"
+        title={t('proc.report.chartTitle')}
+        // The long title wraps on a phone instead of being cut short.
+        styles={{ title: { whiteSpace: 'normal' } }}
+      >
         <SharesChart
           bars={bars}
           sme={sme}
@@ -237,25 +246,29 @@ export function ReportView({
             rowKey="code"
             pagination={false}
             dataSource={figures.notSuited}
+            // On a phone the table scrolls sideways rather than squeezing each column to a character a line.
+            scroll={{ x: NOT_SUITED_MIN_WIDTH }}
             data-testid="report-not-suited"
             columns={[
-              { title: t('proc.field.code'), dataIndex: 'code', width: 120 },
-              { title: t('proc.field.name'), dataIndex: 'name' },
+              { title: t('proc.field.code'), dataIndex: 'code', width: 110 },
+              { title: t('proc.field.name'), dataIndex: 'name', width: 180 },
               {
                 title: t('proc.field.kind'),
                 dataIndex: 'kind',
-                width: 90,
+                width: 80,
                 render: (kind: string) => <KindTag kind={kind} />,
               },
               {
                 title: t('proc.field.budget'),
                 dataIndex: 'budget',
                 align: 'right',
+                width: 120,
                 render: (value: string) => <Yuan value={value} compact />,
               },
               {
                 title: t('proc.field.exemption'),
                 key: 'exemption',
+                width: 220,
                 render: (_, p) => (
                   <Flex vertical gap={0}>
                     <span>{term(EXEMPTIONS, p.exemption)}</span>

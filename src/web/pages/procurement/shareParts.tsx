@@ -3,13 +3,13 @@
  * figure's card, a sum with its share under it, the shares chart (SME share against 30%, small/micro part against
  * 60%) and the note saying how flagged declarations count.
  */
-import { Card, Col, Flex, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Flex, Grid, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { LazyChart } from '../../components/LazyChart.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { compareDecimal, formatShare } from './procurementModel.ts';
 import { Yuan } from './procurementParts.tsx';
-import { type ShareBar, sharesOption } from './sharesChart.ts';
+import { type ShareBar, sharesChartHeight, sharesOption } from './sharesChart.ts';
 
 const GRADE_COLORS: Record<string, string> = {
   'A+': 'green',
@@ -112,6 +112,9 @@ export function SharesChart({
   testId: string;
 }) {
   const { t } = useI18n();
+  // Below antd's md breakpoint (768 px, a phone) the two panels stand one above the other.
+  const screens = Grid.useBreakpoint();
+  const layout = screens.md === false ? 'narrow' : 'wide';
   const smePanel = t('procr.chart.smePanel', { share: formatShare(sme) });
   const smallMicroPanel = t('procr.chart.smallMicroPanel', { share: formatShare(smallMicro) });
   const option = useMemo(
@@ -126,16 +129,19 @@ export function SharesChart({
           smePanel,
           smallMicroPanel,
         },
+        layout,
       ),
-    [bars, sme, smallMicro, t, smePanel, smallMicroPanel],
+    [bars, sme, smallMicro, t, smePanel, smallMicroPanel, layout],
   );
   return (
-    <LazyChart
-      option={option}
-      label={`${label}: ${smePanel}; ${smallMicroPanel}`}
-      height={height}
-      testId={testId}
-    />
+    <div data-testid={`${testId}-box`} data-layout={layout}>
+      <LazyChart
+        option={option}
+        label={`${label}: ${smePanel}; ${smallMicroPanel}`}
+        height={sharesChartHeight(bars.length, layout, height)}
+        testId={testId}
+      />
+    </div>
   );
 }
 

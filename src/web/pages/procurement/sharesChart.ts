@@ -2,7 +2,9 @@
  * The shares chart (the shares page's bodies, a report's year and kinds): two panels side by side, each line of
  * figures a row of horizontal bars — on the left the SME share of what was awarded in projects suited to SMEs (and,
  * beside it, of what the plan reserves) against the SME line (30%), on the right the small/micro part of that
- * against its own line (60%). A share under its line is red. No ECharts code here: the library loads with the chart.
+ * against its own line (60%). A share under its line is red. On a phone (`narrow`) the panels stand one above the
+ * other, each titled above itself and naming its rows, and the legend may take two lines, so that no title, legend or
+ * label runs into another at 390 px. No ECharts code here: the library loads with the chart.
  */
 import type { ChartOption } from '../../components/EChart.tsx';
 
@@ -31,12 +33,37 @@ const LIGHT = '#91caff';
 
 const value = (share: string | null) => (share === null ? null : Number(share));
 
+/** How the panels stand: side by side (a wide screen), or one above the other (a phone). */
+export type SharesLayout = 'wide' | 'narrow';
+
+/** On a phone: room for a legend of two lines, a panel's title and top axis, a row's bars, and between panels. */
+const NARROW = { legend: 52, title: 44, row: 30, gap: 16, bottom: 8 } as const;
+
+/** The pixel heights of the narrow layout's two panels' grids, top down, for `rows` rows. */
+export function narrowGrids(rows: number): { top: number; height: number }[] {
+  const height = Math.max(1, rows) * NARROW.row;
+  const first = NARROW.legend + NARROW.title;
+  return [
+    { top: first, height },
+    { top: first + height + NARROW.gap + NARROW.title, height },
+  ];
+}
+
+/** The chart's height: the caller's on a wide screen; on a phone, what the two stacked panels need. */
+export function sharesChartHeight(rows: number, layout: SharesLayout, wideHeight: number): number {
+  if (layout === 'wide') return wideHeight;
+  const last = narrowGrids(rows)[1] as { top: number; height: number };
+  return last.top + last.height + NARROW.bottom;
+}
+
 /** The chart of the rows' shares against `lines.sme` and `lines.smallMicro` (per cent), the first row on top. */
 export function sharesOption(
   bars: readonly ShareBar[],
   lines: { sme: number; smallMicro: number },
   names: ShareChartNames,
+  layout: SharesLayout = 'wide',
 ): ChartOption {
+  const narrow = layout === 'narrow';
   const rows = [...bars].reverse();
   const panels = [
     { line: lines.sme, awarded: (r: ShareBar) => r.awarded, reserved: (r: ShareBar) => r.reserved },
@@ -62,11 +89,29 @@ export function sharesOption(
       axisPointer: { type: 'shadow' },
       valueFormatter: (v) => (v === null || v === undefined || v === '-' ? '—' : `${String(v)}%`),
     },
-    legend: { top: 0, data: [names.awarded, names.reserved, names.line] },
-    grid: [
-      { left: 8, right: '52%', top: 56, bottom: 8, containLabel: true },
-      { left: '52%', right: 48, top: 56, bottom: 8, containLabel: true },
-    ],
+    legend: narrow
+      ? {
+          top: 0,
+          left: 0,
+          right: 0,
+          itemGap: 8,
+          itemWidth: 16,
+          textStyle: { fontSize: 11 },
+          data: [names.awarded, names.reserved, names.line],
+        }
+      : { top: 0, data: [names.awarded, names.reserved, names.line] },
+    grid: narrow
+      ? narrowGrids(rows.length).map((g) => ({
+          left: 8,
+          right: 40,
+          top: g.top,
+          height: g.height,
+          containLabel: true,
+        }))
+      : [
+          { left: 8, right: '52%', top: 56, bottom: 8, containLabel: true },
+          { left: '52%', right: 48, top: 56, bottom: 8, containLabel: true },
+        ],
     xAxis: panels.map((panel, i) => ({
       type: 'value' as const,
       gridIndex: i,
@@ -75,15 +120,20 @@ export function sharesOption(
       position: 'top' as const,
       name: i === 0 ? names.smePanel : names.smallMicroPanel,
       nameLocation: 'middle' as const,
-      nameGap: 24,
-      nameTextStyle: { fontWeight: 'bold' as const },
+      nameGap: narrow ? 22 : 24,
+      nameTextStyle: narrow ? { fontWeight: 'bold' as const, fontSize: 12 } : { fontWeight: 'bold' as const },
       axisLabel: { formatter: '{value}%' },
     })),
     yAxis: panels.map((_, i) => ({
       type: 'category' as const,
       gridIndex: i,
       data: rows.map((r) => r.name),
-      axisLabel: i === 0 ? { width: 140, overflow: 'truncate' as const } : { show: false },
+      // Side by side the right panel shares the left one's row names; stacked, each names its rows.
+      axisLabel: narrow
+        ? { width: 88, overflow: 'truncate' as const, fontSize: 11 }
+        : i === 0
+          ? { width: 140, overflow: 'truncate' as const }
+          : { show: false },
     })),
     series: panels.flatMap((panel, i) => [
       {
