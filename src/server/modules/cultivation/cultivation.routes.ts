@@ -26,6 +26,8 @@ import {
   withdrawApplication,
 } from './cultivation.applications.ts';
 import { myCultivation, saveOwnFacts } from './cultivation.assess.ts';
+import { cultivationNoticeRoutes } from './cultivation.notices.routes.ts';
+import { cultivationSettingsRoutes } from './cultivation.settings.routes.ts';
 
 const ENTERPRISES = { roles: ['enterprise'] } as const;
 const REVIEWERS = { roles: ['official', 'admin'] } as const;
@@ -64,6 +66,8 @@ const ApplicationDetailSchema = Type.Intersect([
 /** Registers the cultivation routes. */
 export function cultivationRoutes(app: App, deps: ModuleDeps): void {
   const { db } = deps;
+  cultivationNoticeRoutes(app, deps);
+  cultivationSettingsRoutes(app, deps);
 
   app.get(
     '/api/my/cultivation',
