@@ -108,6 +108,16 @@ describe('government procurement for SMEs in a browser', () => {
     expect(await fieldError(page, 'eval-sm-deduction')).toMatch(/10%.+20%/);
     expect(await page.getByTestId('eval-result').count()).toBe(0);
 
+    // 10%: A's 1,000,000 is evaluated at 900,000, B's price: a tie, both rank 1, and the result says so.
+    await page.getByTestId('eval-sm-deduction').fill('10');
+    await page.getByTestId('eval-submit').click();
+    await page.getByTestId('eval-result').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="eval-row"][data-id="B"]').getAttribute('data-rank')).toBe('1');
+    expect(await page.locator('[data-testid="eval-row"][data-id="A"]').getAttribute('data-rank')).toBe('1');
+    expect(await page.getByTestId('eval-ranking').textContent()).toContain('A = B');
+    expect(await page.getByTestId('eval-tie').getAttribute('data-ids')).toBe('A,B');
+    expect(await page.getByTestId('eval-ties').textContent()).toContain('采购文件');
+
     // What a goods project of 2,000,000.01 yuan must reserve: a share, 30% = 600,000.003 at least.
     await page.getByTestId('proc-tab-requirement').click();
     await page.getByTestId('req-budget').fill('2000000.01');
@@ -325,10 +335,12 @@ describe('government procurement for SMEs in a browser', () => {
         role: string;
         source: string;
         version: number;
+        supplierUscc: string | null;
+        supplierName: string;
       }[];
     };
     const small = awards.items.find(
-      (a) => a.declaredSize === 'small' && a.role === 'single' && a.source === 'huiqi',
+      (a) => a.declaredSize === 'small' && a.role === 'single' && a.source === 'huiqi' && a.supplierUscc,
     );
     if (!small) throw new Error('the demo has no small single winner recorded in Huiqi');
     await signIn(page, base, 'buyer');
@@ -337,6 +349,14 @@ describe('government procurement for SMEs in a browser', () => {
     await page.getByTestId('award-correct').click();
     await page.getByTestId('award-drawer').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('award-amount').inputValue()).toBe(small.amount);
+    // The supplier's name emptied and its USCC typed again: the registry's name fills it and is shown beside it.
+    await page.getByTestId('award-supplier').fill('');
+    await page.getByTestId('award-uscc').fill('');
+    await page.getByTestId('award-uscc').fill(small.supplierUscc ?? '');
+    await page.getByTestId('award-supplier-registry').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('award-supplier').inputValue(), { timeout: 10_000 })
+      .toBe(small.supplierName);
     const amount = String(Number(small.amount) + 1000);
     await page.getByTestId('award-amount').fill(amount);
     // No reason: refused in the form, nothing sent.
