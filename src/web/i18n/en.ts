@@ -7,6 +7,7 @@ import { creditEn } from './credit.en.ts';
 import { creditImportsEn } from './creditImports.en.ts';
 import { creditRecordsEn } from './creditRecords.en.ts';
 import { cultivationEn } from './cultivation.en.ts';
+import { cultivationReviewEn } from './cultivationReview.en.ts';
 import { financingEn } from './financing.en.ts';
 import { libraryEn } from './library.en.ts';
 import { monitoringEn } from './monitoring.en.ts';
@@ -41,6 +42,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...procurementEn,
   ...procurementReportsEn,
   ...cultivationEn,
+  ...cultivationReviewEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

@@ -7,6 +7,7 @@ import { creditZh } from './credit.zh-CN.ts';
 import { creditImportsZh } from './creditImports.zh-CN.ts';
 import { creditRecordsZh } from './creditRecords.zh-CN.ts';
 import { cultivationZh } from './cultivation.zh-CN.ts';
+import { cultivationReviewZh } from './cultivationReview.zh-CN.ts';
 import { financingZh } from './financing.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
 import { monitoringZh } from './monitoring.zh-CN.ts';
@@ -39,6 +40,7 @@ export const zhCN = {
   ...procurementZh,
   ...procurementReportsZh,
   ...cultivationZh,
+  ...cultivationReviewZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',

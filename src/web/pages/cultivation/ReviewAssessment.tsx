@@ -1,0 +1,241 @@
+/**
+ * What an application was judged on when submitted: the facts (the registry's figures and the enterprise's own),
+ * and the assessment — the total against the pass mark, each dimension with its minimum, each indicator's points
+ * with the figures used, the conditions with their reasons, and the facts missing with what they are needed for.
+ */
+import { CheckCircleFilled, CloseCircleFilled, QuestionCircleFilled } from '@ant-design/icons';
+import { Card, Empty, Flex, Progress, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import type { Assessment } from '../../api/cultivationReview.ts';
+import { isMessageKey } from '../../i18n/core.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDecimal } from '../../lib/format.ts';
+import { AssessmentTag, useLocalized } from './ReviewParts.tsx';
+import { type FactValue, factRows } from './reviewModel.ts';
+
+/** The submitted facts as a two-column table. */
+export function ReviewFacts({ facts }: { facts: Record<string, unknown> | null }) {
+  const { t, locale } = useI18n();
+  const rows = factRows(facts);
+  const label = (key: string) => {
+    const messageKey = `cultReview.fact.${key}`;
+    return isMessageKey(messageKey) ? t(messageKey) : key;
+  };
+  const code = (value: string) => {
+    const messageKey = `cultReview.fact.value.${value}`;
+    return isMessageKey(messageKey) ? t(messageKey) : value;
+  };
+  const show = (value: FactValue) => {
+    switch (value.kind) {
+      case 'none':
+        return <Typography.Text type="secondary">—</Typography.Text>;
+      case 'number':
+        return formatDecimal(value.value, locale, Number.isInteger(value.value) ? 0 : 2);
+      case 'boolean':
+        return t(value.value ? 'common.yes' : 'common.no');
+      case 'text':
+        return code(value.value);
+      case 'list':
+        return value.values.length === 0 ? (
+          <Typography.Text type="secondary">{code('none')}</Typography.Text>
+        ) : (
+          value.values.map(code).join('、')
+        );
+      case 'pairs':
+        return value.pairs.map(([key, v]) => `${key}: ${v}`).join('；');
+    }
+  };
+  return (
+    <Card title={t('cultReview.facts.title')} data-testid="review-facts">
+      {rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cultReview.facts.none')} />
+      ) : (
+        <Table
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: t('cultReview.facts.fact'), key: 'fact', render: (_, row) => label(row.key) },
+            {
+              title: t('cultReview.facts.value'),
+              key: 'value',
+              align: 'right',
+              render: (_, row) => <span data-testid={`fact-${row.key}`}>{show(row.value)}</span>,
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
+type IndicatorRow = Assessment['indicators'][number];
+
+/** The assessment kept with the application. */
+export function ReviewAssessment({ assessment }: { assessment: Assessment | null }) {
+  const { t } = useI18n();
+  const localized = useLocalized();
+  if (!assessment)
+    return (
+      <Card title={t('cultReview.assessment.title')}>
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cultReview.assessment.none')} />
+      </Card>
+    );
+  const scored = assessment.maxTotal > 0;
+  const columns: TableColumnsType<IndicatorRow> = [
+    {
+      title: t('cultReview.assessment.indicator'),
+      key: 'indicator',
+      render: (_, row) => (
+        <Flex vertical gap={2}>
+          <span>
+            {localized(row.name)}{' '}
+            {row.missing ? <Tag color="warning">{t('cultReview.assessment.missingTag')}</Tag> : null}
+          </span>
+        </Flex>
+      ),
+    },
+    {
+      title: t('cultReview.assessment.figures'),
+      key: 'figures',
+      render: (_, row) =>
+        row.figures.length === 0 ? (
+          '—'
+        ) : (
+          <Flex vertical gap={0}>
+            {row.figures.map((figure) => (
+              <Typography.Text key={figure.measure} type="secondary" style={{ fontSize: 13 }}>
+                {localized(figure.text)}
+              </Typography.Text>
+            ))}
+          </Flex>
+        ),
+    },
+    {
+      title: t('cultReview.assessment.points'),
+      key: 'points',
+      align: 'right',
+      width: 90,
+      render: (_, row) => (
+        <span style={{ whiteSpace: 'nowrap' }} data-testid={`indicator-${row.id}`}>
+          {row.points} / {row.max}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <Card
+      title={t('cultReview.assessment.title')}
+      extra={<AssessmentTag status={assessment.status} />}
+      data-testid="review-assessment"
+    >
+      <Flex vertical gap={16}>
+        <Typography.Paragraph style={{ margin: 0 }} data-testid="review-assessment-summary">
+          {localized(assessment.summary)}
+        </Typography.Paragraph>
+        {scored ? (
+          <Flex vertical gap={12}>
+            <Flex align="baseline" gap={8} wrap>
+              <Typography.Text strong>{t('cultReview.assessment.total')}</Typography.Text>
+              <Typography.Text strong style={{ fontSize: 22 }} data-testid="review-assessment-total">
+                {t('cultReview.assessment.totalOf', { total: assessment.total, max: assessment.maxTotal })}
+              </Typography.Text>
+            </Flex>
+            {assessment.dimensions.map((dimension) => {
+              const indicators = assessment.indicators.filter((i) => i.dimension === dimension.id);
+              return (
+                <Flex key={dimension.id} vertical gap={6} data-testid={`dimension-${dimension.id}`}>
+                  <Flex justify="space-between" wrap gap={8}>
+                    <Typography.Text strong>
+                      {localized(dimension.name)}{' '}
+                      {dimension.minimum !== null ? (
+                        <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+                          （{t('cultReview.assessment.minimum', { minimum: dimension.minimum })}）
+                        </Typography.Text>
+                      ) : null}
+                      {dimension.meetsMinimum === false ? (
+                        <Tag color="error" style={{ marginInlineStart: 8 }}>
+                          {t('cultReview.assessment.belowMinimum')}
+                        </Tag>
+                      ) : null}
+                    </Typography.Text>
+                    <Typography.Text>
+                      {dimension.points} / {dimension.max}
+                    </Typography.Text>
+                  </Flex>
+                  <Progress
+                    percent={dimension.max > 0 ? Math.round((dimension.points / dimension.max) * 100) : 0}
+                    showInfo={false}
+                    status={dimension.meetsMinimum === false ? 'exception' : 'normal'}
+                    size="small"
+                  />
+                  {indicators.length > 0 ? (
+                    <Table<IndicatorRow>
+                      size="small"
+                      rowKey="id"
+                      pagination={false}
+                      columns={columns}
+                      dataSource={indicators}
+                      scroll={{ x: 520 }}
+                    />
+                  ) : null}
+                </Flex>
+              );
+            })}
+          </Flex>
+        ) : null}
+        {assessment.conditions.length > 0 ? (
+          <Flex vertical gap={6} data-testid="review-conditions">
+            <Typography.Text strong>{t('cultReview.assessment.conditions')}</Typography.Text>
+            {assessment.conditions.map((condition) => (
+              <Flex key={condition.id} gap={8} align="flex-start">
+                {condition.met === true ? (
+                  <CheckCircleFilled
+                    style={{ color: '#389e0d', marginTop: 4 }}
+                    aria-label={t('cultReview.assessment.met')}
+                  />
+                ) : condition.met === false ? (
+                  <CloseCircleFilled
+                    style={{ color: '#cf1322', marginTop: 4 }}
+                    aria-label={t('cultReview.assessment.notMet')}
+                  />
+                ) : (
+                  <QuestionCircleFilled
+                    style={{ color: '#d48806', marginTop: 4 }}
+                    aria-label={t('cultReview.assessment.unknown')}
+                  />
+                )}
+                <Flex vertical gap={0}>
+                  <span>
+                    <Tag style={{ marginInlineEnd: 6 }}>
+                      {t(`cultReview.assessment.group.${condition.group}`)}
+                    </Tag>
+                    {localized(condition.name)}
+                  </span>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {localized(condition.reason)}
+                  </Typography.Text>
+                </Flex>
+              </Flex>
+            ))}
+          </Flex>
+        ) : null}
+        {assessment.missing.length > 0 ? (
+          <Flex vertical gap={6} data-testid="review-missing">
+            <Typography.Text strong>{t('cultReview.assessment.missing')}</Typography.Text>
+            {assessment.missing.map((missing) => (
+              <Flex key={missing.fact} vertical gap={0}>
+                <span>
+                  <Tag color="warning">{localized(missing.name)}</Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {localized(missing.reason)}
+                  </Typography.Text>
+                </span>
+              </Flex>
+            ))}
+          </Flex>
+        ) : null}
+      </Flex>
+    </Card>
+  );
+}
