@@ -1,0 +1,60 @@
+/**
+ * The small marks of the enterprise's cultivation page (issue 18): a tier's outcome, an application's stage, and
+ * the mark of a figure not checked against the official text (docs/reference/README.md's marks).
+ */
+import { Tag, Tooltip } from 'antd';
+import type { AssessmentStatus, Stage } from '../../api/cultivation.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { confidenceMark } from './myCultivationModel.ts';
+
+const STATUS_COLORS: Record<AssessmentStatus, string> = {
+  likely: 'success',
+  unlikely: 'error',
+  incomplete: 'warning',
+};
+
+/** A tier's outcome: 可能符合 / 暂不符合 / 资料不全. */
+export function MyStatusTag({ status }: { status: AssessmentStatus }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="my-tier-status" data-status={status}>
+      {t(`cultivation.my.status.${status}`)}
+    </Tag>
+  );
+}
+
+const STAGE_COLORS: Record<Stage, string> = {
+  county_review: 'processing',
+  returned: 'warning',
+  province_review: 'processing',
+  national_review: 'processing',
+  notice: 'cyan',
+  recognised: 'success',
+  rejected: 'error',
+  withdrawn: 'default',
+  revoked: 'error',
+};
+
+/** An application's stage. */
+export function MyStageTag({ stage }: { stage: Stage }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={STAGE_COLORS[stage]} data-testid="my-application-stage" data-stage={stage}>
+      {t(`cultivation.my.stage.${stage}`)}
+    </Tag>
+  );
+}
+
+/** The mark of a figure Huiqi holds from memory or has not verified (nothing for one agreed or from the text). */
+export function MyConfidenceMark({ confidence, basis }: { confidence: string; basis?: string }) {
+  const { t } = useI18n();
+  const mark = confidenceMark(confidence);
+  if (!mark) return null;
+  return (
+    <Tooltip title={basis ? t('cultivation.my.basis', { basis }) : undefined}>
+      <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="my-confidence" data-confidence={mark}>
+        {t(`cultivation.my.confidence.${mark}`)}
+      </Tag>
+    </Tooltip>
+  );
+}
