@@ -232,3 +232,122 @@ export const QueueQuery = Strict({
 });
 
 export const QueuePageSchema = Page(ApplicationSchema);
+
+// ---- public notices and objections
+
+export const NoticeQuery = Strict({
+  ...PageQuery,
+  tier: Type.Optional(TierSchema),
+  provinceCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}0000$' })),
+});
+
+export const NoticeSchema = Type.Object({
+  enterpriseId: Type.Integer(),
+  applicationId: Type.Integer(),
+  enterpriseName: Type.String(),
+  uscc: Type.String(),
+  tier: TierSchema,
+  year: Type.Integer(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  score: Nullable(Type.Number()),
+  noticeFrom: DateOnly,
+  noticeTo: DateOnly,
+  /** Objections are taken today. */
+  open: Type.Boolean(),
+});
+
+export const NoticePageSchema = Page(NoticeSchema);
+
+export const NoticeParams = Strict({
+  enterpriseId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+  applicationId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+});
+
+export const ObjectionBody = Strict({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  contact: Type.String({ minLength: 1, maxLength: 100 }),
+  content: Type.String({ minLength: 1, maxLength: 2000 }),
+});
+
+export const ObjectionAnswerBody = Strict({
+  state: Type.Union([Type.Literal('upheld'), Type.Literal('dismissed')]),
+  answer: Type.String({ minLength: 1, maxLength: 2000 }),
+});
+
+// ---- a province's settings
+
+const BandEndSchema = Strict({ value: Type.Number(), included: Type.Boolean() });
+
+/** A province's 特色化 indicator: its name, unit, points at most and bands. */
+export const ProvinceIndicatorSchema = Strict({
+  id: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }),
+  zh: Type.String({ minLength: 1, maxLength: 60 }),
+  en: Type.String({ maxLength: 120 }),
+  unit: Strict({ zh: Type.String({ maxLength: 20 }), en: Type.String({ maxLength: 40 }) }),
+  max: Type.Number({ minimum: 0, maximum: 15 }),
+  bands: Type.Array(
+    Strict({
+      points: Type.Number({ minimum: 0, maximum: 15 }),
+      lower: Nullable(BandEndSchema),
+      upper: Nullable(BandEndSchema),
+    }),
+    { minItems: 1, maxItems: 12 },
+  ),
+});
+
+export const SettingsQuery = Strict({
+  year: Type.Optional(Type.Integer({ minimum: 2022, maximum: 2100 })),
+  provinceCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}0000$' })),
+});
+
+export const TierSettingsSchema = Type.Object({
+  tier: TierSchema,
+  quota: Nullable(Type.Integer()),
+  opensOn: Nullable(DateOnly),
+  closesOn: Nullable(DateOnly),
+  noticeDays: Type.Integer(),
+  countyDays: Type.Integer(),
+  provinceDays: Type.Integer(),
+  indicators: Type.Array(ProvinceIndicatorSchema),
+  /** On notice or recognised in the province this year. */
+  used: Type.Integer(),
+  /** 0 while the province has saved none. */
+  version: Type.Integer(),
+  defaults: Type.Object({
+    noticeDays: Type.Integer(),
+    countyDays: Type.Integer(),
+    provinceDays: Type.Integer(),
+    basis: LocalizedSchema,
+  }),
+});
+
+export const SettingsSchema = Type.Object({
+  provinceCode: Type.String(),
+  year: Type.Integer(),
+  canEdit: Type.Boolean(),
+  tiers: Type.Array(TierSettingsSchema),
+  provinceSlot: Type.Object({
+    minIndicators: Type.Integer(),
+    maxIndicators: Type.Integer(),
+    points: Type.Number(),
+    basis: Type.String(),
+  }),
+});
+
+export const SettingsParams = Strict({
+  provinceCode: Type.String({ pattern: '^[0-9]{2}0000$' }),
+  tier: TierSchema,
+  year: Type.Integer({ minimum: 2022, maximum: 2100 }),
+});
+
+export const SettingsBody = Strict({
+  quota: Nullable(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+  opensOn: Nullable(DateOnly),
+  closesOn: Nullable(DateOnly),
+  noticeDays: Type.Integer({ minimum: 1, maximum: 60 }),
+  countyDays: Type.Integer({ minimum: 1, maximum: 120 }),
+  provinceDays: Type.Integer({ minimum: 1, maximum: 120 }),
+  indicators: Type.Array(ProvinceIndicatorSchema, { maxItems: 3 }),
+  version: Type.Integer({ minimum: 0 }),
+});

@@ -9,6 +9,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/helpers/app.ts';
 import {
+  aWorkedCaseEnterprise,
+  DATA_YEAR,
+  WORKED_CASE_FACTS,
+} from '../../../../test/helpers/cultivation-factories.ts';
+import {
   anEnterprise,
   anEnterpriseUser,
   anOfficial,
@@ -18,40 +23,8 @@ import {
 } from '../../../../test/helpers/factories.ts';
 import { addDays } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
-import { writeEnterpriseBatch } from '../registry/index.ts';
 
 const TODAY = todayInChina();
-const DATA_YEAR = Number(TODAY.slice(0, 4)) - 1;
-
-/** The §7.1 enterprise's registry figures: R&D 4% of revenue, main business 72% of it growing 12.5%, debt 50%. */
-async function giveFigures(t: TestApp, e: MadeEnterprise) {
-  const row = (year: number, main: number, rd: number) => ({
-    uscc: e.uscc,
-    name: e.name,
-    formerNames: [],
-    legalRepresentative: '张三',
-    regionCode: e.regionCode,
-    industryCode: 'C34',
-    establishedOn: '2015-06-01',
-    status: 'active' as const,
-    ownershipType: '私营',
-    certifications: [],
-    figures: {
-      year,
-      employees: 120,
-      operatingRevenue: 10000,
-      mainBusinessRevenue: main,
-      totalAssets: 20000,
-      totalLiabilities: 10000,
-      rdExpense: rd,
-      rdStaff: 20,
-      taxableIncome: null,
-      vatTaxpayerType: null,
-    },
-  });
-  await writeEnterpriseBatch(t.handle.db, [row(DATA_YEAR - 1, 6400, 380)], 'test');
-  await writeEnterpriseBatch(t.handle.db, [row(DATA_YEAR, 7200, 400)], 'test');
-}
 
 describe('cultivation: the enterprise’s page and an application’s way', () => {
   let t: TestApp;
@@ -65,8 +38,7 @@ describe('cultivation: the enterprise’s page and an application’s way', () =
 
   beforeAll(async () => {
     t = await createTestApp({ demo: false });
-    e = await anEnterprise(t.handle.db, { region: '320583' });
-    await giveFigures(t, e);
+    e = await aWorkedCaseEnterprise(t.handle.db);
     ent = await signIn(t, await anEnterpriseUser(t.handle.db, e));
     county = await signIn(t, await anOfficial(t.handle.db, { region: '320583' }));
     otherCounty = await signIn(t, await anOfficial(t.handle.db, { region: '320582' }));
@@ -117,13 +89,7 @@ describe('cultivation: the enterprise’s page and an application’s way', () =
   });
 
   it('saves its facts on the version read, and scores §7.1: 30 + 25 + 25 = 80, likely', async () => {
-    const facts = {
-      ipClassIHighValue: 0,
-      ipClassISelfDeveloped: 1,
-      ipClassIOther: 0,
-      ipClassII: 0,
-      inStrategicCatalogue: false,
-    };
+    const facts = WORKED_CASE_FACTS;
     const saved = await t.request('PUT', '/api/my/cultivation/facts', {
       session: ent,
       body: { year: DATA_YEAR, version: 0, facts },

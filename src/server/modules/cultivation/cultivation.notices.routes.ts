@@ -1,5 +1,91 @@
 /** Routes of the public notices (公示) of cultivation recognitions and their objections (issue 18). */
+
+import Type from 'typebox';
+import { errorResponses } from '../../../shared/api/common.ts';
+import {
+  NoticePageSchema,
+  NoticeParams,
+  NoticeQuery,
+  ObjectionAnswerBody,
+  ObjectionBody,
+} from '../../../shared/api/cultivation.ts';
+import { callerOf } from '../../http/auth.ts';
 import type { App, ModuleDeps } from '../../http/types.ts';
+import { answerObjection, listNotices, lodgeObjection } from './cultivation.notices.ts';
+
+const tags = ['cultivation'];
+/** Objections one client may lodge an hour (a notice is answered by people; this keeps it from being flooded). */
+const OBJECTIONS_PER_HOUR = 20;
+
+const ObjectionParams = Type.Object(
+  {
+    enterpriseId: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+    id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }),
+  },
+  { additionalProperties: false },
+);
 
 /** Registers the notices' routes. */
-export function cultivationNoticeRoutes(_app: App, _deps: ModuleDeps): void {}
+export function cultivationNoticeRoutes(app: App, deps: ModuleDeps): void {
+  const { db } = deps;
+  app.get(
+    '/api/public/cultivation/notices',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Recognitions on public notice now and in the last 30 days, newest first',
+        querystring: NoticeQuery,
+        response: { 200: NoticePageSchema, ...errorResponses },
+      },
+    },
+    async (request) => listNotices(db, request.query),
+  );
+  app.post(
+    '/api/public/cultivation/notices/:enterpriseId/:applicationId/objections',
+    {
+      config: { access: 'public', rateLimit: { max: OBJECTIONS_PER_HOUR, timeWindow: '1 hour' } },
+      schema: {
+        tags,
+        summary: 'Lodge an objection to an application during its public notice',
+        params: NoticeParams,
+        body: ObjectionBody,
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            lodgedAt: Type.Unsafe<Date | string>(Type.String({ format: 'date-time' })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) =>
+      lodgeObjection(db, request.params.enterpriseId, request.params.applicationId, request.body),
+  );
+  app.post(
+    '/api/cultivation/objections/:enterpriseId/:id',
+    {
+      config: { access: { roles: ['official', 'admin'] } },
+      schema: {
+        tags,
+        summary: 'Answer an objection: upheld (the application cannot be announced) or dismissed',
+        params: ObjectionParams,
+        body: ObjectionAnswerBody,
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            state: Type.String(),
+            answer: Type.Union([Type.String(), Type.Null()]),
+            answeredAt: Type.Union([
+              Type.Unsafe<Date | string>(Type.String({ format: 'date-time' })),
+              Type.Null(),
+            ]),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) =>
+      answerObjection(db, callerOf(request), request.params.enterpriseId, request.params.id, request.body),
+  );
+}
