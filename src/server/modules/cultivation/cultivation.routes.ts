@@ -26,7 +26,6 @@ import {
   withdrawApplication,
 } from './cultivation.applications.ts';
 import { myCultivation, saveOwnFacts } from './cultivation.assess.ts';
-import { cultivationDashboardRoutes } from './cultivation.dashboard.routes.ts';
 import { cultivationEvidenceRoutes } from './cultivation.evidence.routes.ts';
 import { cultivationNoticeRoutes } from './cultivation.notices.routes.ts';
 import { cultivationSettingsRoutes } from './cultivation.settings.routes.ts';
@@ -67,7 +66,6 @@ const ApplicationDetailSchema = Type.Intersect([
 
 /** Registers the cultivation routes. */
 export function cultivationRoutes(app: App, deps: ModuleDeps): void {
-  cultivationDashboardRoutes(app, deps);
   const { db } = deps;
   cultivationEvidenceRoutes(app, deps);
   cultivationNoticeRoutes(app, deps);
