@@ -26,6 +26,7 @@ import {
   withdrawApplication,
 } from './cultivation.applications.ts';
 import { myCultivation, saveOwnFacts } from './cultivation.assess.ts';
+import { cultivationDashboardRoutes } from './cultivation.dashboard.routes.ts';
 import { cultivationEvidenceRoutes } from './cultivation.evidence.routes.ts';
 import { cultivationNoticeRoutes } from './cultivation.notices.routes.ts';
 import { cultivationSettingsRoutes } from './cultivation.settings.routes.ts';
@@ -66,6 +67,7 @@ const ApplicationDetailSchema = Type.Intersect([
 
 /** Registers the cultivation routes. */
 export function cultivationRoutes(app: App, deps: ModuleDeps): void {
+  cultivationDashboardRoutes(app, deps);
   const { db } = deps;
   cultivationEvidenceRoutes(app, deps);
   cultivationNoticeRoutes(app, deps);
