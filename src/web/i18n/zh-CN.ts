@@ -7,6 +7,7 @@ import { creditZh } from './credit.zh-CN.ts';
 import { creditImportsZh } from './creditImports.zh-CN.ts';
 import { creditRecordsZh } from './creditRecords.zh-CN.ts';
 import { cultivationZh } from './cultivation.zh-CN.ts';
+import { cultivationEvidenceZh } from './cultivationEvidence.zh-CN.ts';
 import { cultivationReviewZh } from './cultivationReview.zh-CN.ts';
 import { financingZh } from './financing.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
@@ -41,6 +42,7 @@ export const zhCN = {
   ...procurementReportsZh,
   ...cultivationZh,
   ...cultivationReviewZh,
+  ...cultivationEvidenceZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',
