@@ -12,9 +12,18 @@ import type {
   ApplicationActionBody,
   ApplicationSchema,
   AssessmentSchema,
+  NoticeQuery,
+  NoticeSchema,
+  ObjectionAnswerBody,
+  ObjectionBody,
+  ProvinceIndicatorSchema,
   QueueQuery,
+  SettingsBody,
+  SettingsQuery,
+  SettingsSchema,
   StageSchema,
   TierSchema,
+  TierSettingsSchema,
 } from '../../shared/api/cultivation.ts';
 import { apiKey } from '../lib/queries.ts';
 import { pathOf, type RequestOptions, request } from './client.ts';
@@ -71,100 +80,23 @@ export interface ApplicationDetail extends Application {
   objections: Objection[];
 }
 
-export interface ObjectionAnswer {
-  state: 'upheld' | 'dismissed';
-  answer: string;
-}
-
-/** An end of a band: its value, and whether the value is in the band. */
-export interface BandEnd {
-  value: number;
-  included: boolean;
-}
-
-/** A band of a province indicator: values between its ends (null: unbounded) score its points. */
-export interface Band {
-  points: number;
-  lower: BandEnd | null;
-  upper: BandEnd | null;
-}
-
 /** A province's 特色化 indicator (cultivation.standards.ts ProvinceIndicator). */
-export interface ProvinceIndicator {
-  id: string;
-  zh: string;
-  en: string;
-  unit: { zh: string; en: string };
-  max: number;
-  bands: Band[];
-}
-
-/** A tier's settings of a province and year. */
-export interface TierSettings {
-  tier: Tier;
-  quota: number | null;
-  opensOn: string | null;
-  closesOn: string | null;
-  noticeDays: number;
-  countyDays: number;
-  provinceDays: number;
-  /** The province's 特色化 indicators (专精特新 only). */
-  indicators: ProvinceIndicator[];
-  /** On notice or recognised this year (against the quota). */
-  used: number;
-  /** 0: not saved yet (the defaults are shown). */
-  version: number;
-  defaults: {
-    noticeDays: number;
-    countyDays: number;
-    provinceDays: number;
-    basis: { zh: string; en: string };
-  };
-}
-
+export type ProvinceIndicator = Static<typeof ProvinceIndicatorSchema>;
+/** A band of a province indicator: values between its ends (null: unbounded) score its points. */
+export type Band = ProvinceIndicator['bands'][number];
+/** An end of a band: its value, and whether the value is in the band. */
+export type BandEnd = NonNullable<Band['lower']>;
+/** A tier's settings of a province and year (version 0: not saved yet, the defaults shown). */
+export type TierSettings = Static<typeof TierSettingsSchema>;
 /** A province's settings of a year. */
-export interface CultivationSettings {
-  provinceCode: string;
-  year: number;
-  canEdit: boolean;
-  tiers: TierSettings[];
-  provinceSlot: { minIndicators: number; maxIndicators: number; points: number; basis: string };
-}
-
-export type SettingsInput = Pick<
-  TierSettings,
-  'quota' | 'opensOn' | 'closesOn' | 'noticeDays' | 'countyDays' | 'provinceDays' | 'indicators' | 'version'
->;
-
-/** An application on public notice (or recently so). */
-export interface PublicNotice {
-  enterpriseId: number;
-  applicationId: number;
-  enterpriseName: string;
-  uscc: string;
-  tier: Tier;
-  year: number;
-  regionCode: string;
-  regionName: string;
-  score: number | null;
-  noticeFrom: string;
-  noticeTo: string;
-  /** Today is within the notice. */
-  open: boolean;
-}
-
-export interface NoticeFilters {
-  page?: number;
-  pageSize?: number;
-  tier?: Tier;
-  provinceCode?: string;
-}
-
-export interface ObjectionInput {
-  name: string;
-  contact: string;
-  content: string;
-}
+export type CultivationSettings = Static<typeof SettingsSchema>;
+export type SettingsFilters = Static<typeof SettingsQuery>;
+export type SettingsInput = Static<typeof SettingsBody>;
+/** An application on public notice, or recently so (`open`: objections are taken today). */
+export type PublicNotice = Static<typeof NoticeSchema>;
+export type NoticeFilters = Static<typeof NoticeQuery>;
+export type ObjectionInput = Static<typeof ObjectionBody>;
+export type ObjectionAnswer = Static<typeof ObjectionAnswerBody>;
 
 type Query = RequestOptions['query'];
 
@@ -182,8 +114,7 @@ export const cultivationReviewQueries = {
     read<PageOf<Application>>('/api/cultivation/applications', {}, query as Query),
   application: (enterpriseId: number, id: number) =>
     read<ApplicationDetail>('/api/cultivation/applications/:enterpriseId/:id', { enterpriseId, id }),
-  settings: (query: { year?: number; provinceCode?: string }) =>
-    read<CultivationSettings>('/api/cultivation/settings', {}, query),
+  settings: (query: SettingsFilters) => read<CultivationSettings>('/api/cultivation/settings', {}, query),
   notices: (query: NoticeFilters) =>
     read<PageOf<PublicNotice>>('/api/public/cultivation/notices', {}, query as Query, true),
 };

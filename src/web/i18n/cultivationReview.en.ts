@@ -137,6 +137,7 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.settings.intro':
     "Each tier's yearly quota, application window, notice days and review days in the province, and the 专精特新 tier's distinctiveness (特色化) indicators.",
   'cultReview.settings.province': 'Province',
+  'cultReview.settings.chooseProvince': 'Choose a province',
   'cultReview.settings.year': 'Year',
   'cultReview.settings.readOnly': "Only the province's authority changes these settings; you can read them.",
   'cultReview.settings.notSaved': "Not saved yet: Huiqi's defaults are shown",

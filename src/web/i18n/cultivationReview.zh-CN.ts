@@ -130,6 +130,7 @@ export const cultivationReviewZh = {
   'cultReview.settings.intro':
     '本省各梯度每年的认定名额、申报时间、公示天数和审核时限，以及专精特新中小企业的特色化指标。',
   'cultReview.settings.province': '省份',
+  'cultReview.settings.chooseProvince': '请选择省份',
   'cultReview.settings.year': '年度',
   'cultReview.settings.readOnly': '仅省级主管部门可修改本省设置，您可以查看。',
   'cultReview.settings.notSaved': '尚未保存：显示的是平台默认值',
