@@ -261,7 +261,11 @@ describe('cultivation evidence files', () => {
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect((await myList()).removable).toBe(true);
     const before = storedFiles().length;
-    const removed = await t.request('DELETE', `/api/my/cultivation/evidence/${pdfId}`, { session: ent });
+    // As the web client sends it: an empty JSON body.
+    const removed = await t.request('DELETE', `/api/my/cultivation/evidence/${pdfId}`, {
+      session: ent,
+      body: {},
+    });
     expect(removed.statusCode, removed.body).toBe(200);
     expect((await myList()).items.some((x) => x.id === pdfId)).toBe(false);
     expect(storedFiles()).toHaveLength(before - 1);
