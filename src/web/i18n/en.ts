@@ -7,6 +7,7 @@ import { creditEn } from './credit.en.ts';
 import { creditImportsEn } from './creditImports.en.ts';
 import { creditRecordsEn } from './creditRecords.en.ts';
 import { cultivationEn } from './cultivation.en.ts';
+import { cultivationDashboardEn } from './cultivationDashboard.en.ts';
 import { cultivationEvidenceEn } from './cultivationEvidence.en.ts';
 import { cultivationReviewEn } from './cultivationReview.en.ts';
 import { financingEn } from './financing.en.ts';
@@ -44,6 +45,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...procurementReportsEn,
   ...cultivationEn,
   ...cultivationReviewEn,
+  ...cultivationDashboardEn,
   ...cultivationEvidenceEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',

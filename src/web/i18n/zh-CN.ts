@@ -7,6 +7,7 @@ import { creditZh } from './credit.zh-CN.ts';
 import { creditImportsZh } from './creditImports.zh-CN.ts';
 import { creditRecordsZh } from './creditRecords.zh-CN.ts';
 import { cultivationZh } from './cultivation.zh-CN.ts';
+import { cultivationDashboardZh } from './cultivationDashboard.zh-CN.ts';
 import { cultivationEvidenceZh } from './cultivationEvidence.zh-CN.ts';
 import { cultivationReviewZh } from './cultivationReview.zh-CN.ts';
 import { financingZh } from './financing.zh-CN.ts';
@@ -42,6 +43,7 @@ export const zhCN = {
   ...procurementReportsZh,
   ...cultivationZh,
   ...cultivationReviewZh,
+  ...cultivationDashboardZh,
   ...cultivationEvidenceZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
