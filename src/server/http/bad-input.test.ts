@@ -47,6 +47,8 @@ function pathOf(route: RouteAccess, session: Session): string {
     .replace(':id', String(session.userId))
     .replace(':code', '320583')
     .replace(':year', '2025')
+    .replace(':provinceCode', '320000')
+    .replace(':tier', 'innovative')
     .replace(/:[A-Za-z]+/g, '1');
 }
 

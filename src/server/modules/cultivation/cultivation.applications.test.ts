@@ -134,6 +134,24 @@ describe('cultivation: the enterprise’s page and an application’s way', () =
   it('shows it in the county’s queue, not in another county’s, whose official may not open it', async () => {
     const queue = (await t.request('GET', '/api/cultivation/applications', { session: county })).json();
     expect(queue.items.map((a: { id: number }) => a.id)).toContain(appId);
+    // The total from the pipeline's counts agrees with the rows counted (a search counts them).
+    const staged = (
+      await t.request('GET', '/api/cultivation/applications?stage=county_review&tier=innovative', {
+        session: county,
+      })
+    ).json();
+    const searched = (
+      await t.request(
+        'GET',
+        `/api/cultivation/applications?stage=county_review&q=${encodeURIComponent(e.name)}`,
+        {
+          session: county,
+        },
+      )
+    ).json();
+    expect(staged.total).toBe(1);
+    expect(searched.total).toBe(1);
+    expect(searched.items[0]).toMatchObject({ id: appId, enterpriseName: e.name, uscc: e.uscc });
     const other = (await t.request('GET', '/api/cultivation/applications', { session: otherCounty })).json();
     expect(other.items.map((a: { id: number }) => a.id)).not.toContain(appId);
     const opened = await t.request('GET', `/api/cultivation/applications/${e.id}/${appId}`, {

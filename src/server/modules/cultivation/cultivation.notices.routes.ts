@@ -15,7 +15,7 @@ import { answerObjection, listNotices, lodgeObjection } from './cultivation.noti
 
 const tags = ['cultivation'];
 /** Objections one client may lodge an hour (a notice is answered by people; this keeps it from being flooded). */
-const OBJECTIONS_PER_HOUR = 20;
+const OBJECTIONS_PER_HOUR = 60;
 
 const ObjectionParams = Type.Object(
   {
