@@ -163,7 +163,23 @@ function ApplicationFacts({
     ...(a.stage === 'returned'
       ? [{ key: 'paused', label: t('cultivation.my.appDue'), children: t('cultivation.my.clockPaused') }]
       : []),
-    ...(notice ? [{ key: 'notice', label: t('cultivation.my.appNotice'), children: notice }] : []),
+    ...(notice
+      ? [
+          {
+            key: 'notice',
+            label: t('cultivation.my.appNotice'),
+            children: (
+              <span
+                data-testid="my-application-notice"
+                data-from={a.noticeFrom ?? ''}
+                data-to={a.noticeTo ?? ''}
+              >
+                {notice}
+              </span>
+            ),
+          },
+        ]
+      : []),
     ...(valid ? [{ key: 'valid', label: t('cultivation.my.appValid'), children: valid }] : []),
     ...(a.revokedReason
       ? [{ key: 'revoked', label: t('cultivation.my.appRevoked'), children: a.revokedReason }]

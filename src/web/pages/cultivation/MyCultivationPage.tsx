@@ -63,7 +63,7 @@ export default function MyCultivationPage() {
               title={t('cultivation.my.problems')}
               description={data.problems
                 .map((p) => withoutFieldPrefix(locale === 'en' ? p.message.en : p.message.zh))
-                .join('；')}
+                .join(locale === 'en' ? '; ' : '；')}
             />
           ) : null}
           <Tabs

@@ -263,7 +263,9 @@ function ScoreCard({ assessment }: { assessment: Assessment }) {
                     >
                       {indicator.missing
                         ? t('cultivation.my.indicatorMissing')
-                        : indicator.figures.map((f) => `${name(f.name)} ${name(f.text)}`).join('；')}
+                        : indicator.figures
+                            .map((f) => `${name(f.name)} ${name(f.text)}`)
+                            .join(locale === 'en' ? '; ' : '；')}
                     </Typography.Text>
                   </Flex>
                   <Typography.Text
@@ -276,7 +278,7 @@ function ScoreCard({ assessment }: { assessment: Assessment }) {
               ))}
               {needs.length > 0 ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  <RiseOutlined /> {needs.map((n) => name(n.text)).join('；')}
+                  <RiseOutlined /> {needs.map((n) => name(n.text)).join(locale === 'en' ? '; ' : '；')}
                 </Typography.Text>
               ) : null}
             </Flex>
@@ -383,10 +385,14 @@ function MissingCard({
                 <Flex vertical gap={0} style={{ minWidth: 0, flex: '1 1 220px' }}>
                   <Typography.Text>
                     {name(m.name)}
-                    <Typography.Text type="secondary">（{name(m.reason)}）</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {locale === 'en' ? ` (${name(m.reason)})` : `（${name(m.reason)}）`}
+                    </Typography.Text>
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('cultivation.my.neededFor', { items: m.neededFor.map(labelOf).join('、') })}
+                    {t('cultivation.my.neededFor', {
+                      items: m.neededFor.map(labelOf).join(locale === 'en' ? ', ' : '、'),
+                    })}
                   </Typography.Text>
                 </Flex>
                 {mend.at === 'form' ? (

@@ -1,0 +1,348 @@
+/**
+ * Gradient cultivation (issue 18) as the demo enterprise sees it in a browser: each tier assessed with the standard
+ * named and the reported 2026 revision marked as reported; a missing fact's "fill in" opening the facts form at it;
+ * a count that is not whole refused in the form, a class-I in-use count above the class-I items refused by the
+ * server on its field, then saved and scored; a save on a stale version reloaded with a message; the 专精特新 tier
+ * refused for want of the tier below, shown in the dialog; applying for the innovative tier after a dialog that says
+ * what is sent; the county returning it with a comment, the enterprise reading it, resubmitting and withdrawing; the
+ * county recommending and the province approving a second one, which then shows its public notice; the page on a
+ * phone (390 px) and in English. The demo has no cultivation data: the test makes what it needs through the API.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
+import { type BrowserRig, fieldError, fillNumber, signIn, startRig } from './browser.ts';
+
+/** Where to save screenshots (HUIQI_E2E_SHOTS), if anywhere. */
+const SHOTS = process.env.HUIQI_E2E_SHOTS;
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs a demo user in through the API: the session cookie and the CSRF token. */
+async function apiSession(base: string, username: string): Promise<Session> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(response.status, username).toBe(200);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+async function call<T>(
+  base: string,
+  session: Session,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      cookie: session.cookie,
+      ...(method === 'GET' ? {} : { 'content-type': 'application/json', 'x-csrf-token': session.csrf }),
+    },
+    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+  });
+  const text = await response.text();
+  expect(response.status, `${method} ${path}: ${text}`).toBe(200);
+  return JSON.parse(text) as T;
+}
+
+interface Mine {
+  dataYear: number;
+  ownVersion: number;
+  ownFacts: Record<string, unknown>;
+  applications: { id: number; enterpriseId: number; stage: string; version: number; tier: string }[];
+}
+
+/** Waits until the tab's panel shows its content. */
+async function openTab(page: Page, testId: string, content: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByTestId(content).first().waitFor({ timeout: 15_000 });
+}
+
+/** Confirms the open Popconfirm. */
+async function confirmPopover(page: Page): Promise<void> {
+  const ok = page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary');
+  await ok.first().waitFor({ timeout: 10_000 });
+  await ok.first().click();
+}
+
+describe('gradient cultivation: the enterprise’s page in a browser', () => {
+  let rig: BrowserRig;
+  let page: Page;
+  let base = '';
+  let enterprise: Session;
+  let applicationId = 0;
+  beforeAll(async () => {
+    rig = await startRig();
+    page = rig.browser.pages()[0] ?? (await rig.browser.newPage());
+    base = rig.server.url;
+    enterprise = await apiSession(base, 'enterprise');
+  });
+  afterAll(() => rig?.close());
+
+  it('shows each tier assessed, the standard named, the 2026 revision as reported, and what is missing', async () => {
+    await signIn(page, base, 'enterprise');
+    await page.goto(`${base}/app/my/cultivation`);
+    const tier = page.locator('[data-testid="my-tier"][data-tier="innovative"]');
+    await tier.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('page-title').textContent()).toBe('梯度培育自评与申报');
+    expect(['likely', 'unlikely', 'incomplete']).toContain(await tier.getAttribute('data-status'));
+    expect(await page.getByTestId('my-tier-standard').getAttribute('data-document')).toBe(
+      '工信部企业〔2022〕63号',
+    );
+    const successor = await page.getByTestId('my-tier-successor').textContent();
+    expect(successor).toContain('工信部企业〔2026〕2号');
+    expect(successor).toContain('据报道');
+    expect(successor).toContain('未核实');
+    // Innovative is scored: three dimensions, each against its minimum.
+    expect(await tier.getByTestId('my-dimension').count()).toBe(3);
+    expect(await tier.getByTestId('my-dimension-minimum').count()).toBe(3);
+    expect(await tier.getByTestId('my-indicator').count()).toBe(6);
+    // No R&D institution given yet: named missing, with a button to give it.
+    const missing = tier.locator('[data-testid="my-missing"][data-fact="rdInstitution"]');
+    expect(await missing.textContent()).toContain('研发机构级别');
+    await missing.getByTestId('my-missing-fill').click();
+    await page.waitForURL((url) => url.searchParams.get('tab') === 'facts', { timeout: 10_000 });
+    expect(new URL(page.url()).searchParams.get('focus')).toBe('rdInstitution');
+    await page.getByTestId('my-facts-form').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('my-facts-group').count()).toBe(7);
+    // The registry's figures are read-only, with the way to correct them.
+    expect(await page.getByTestId('my-registry-correct').getAttribute('href')).toBe('/app/my-enterprise');
+  });
+
+  it('checks a count in the form, puts the server’s refusal on its field, then saves and scores the facts', async () => {
+    await fillNumber(page, 'fact-ipClassIHighValue', '0');
+    await fillNumber(page, 'fact-ipClassISelfDeveloped', '1');
+    await fillNumber(page, 'fact-ipClassIOther', '0');
+    await fillNumber(page, 'fact-ipClassII', '1.5');
+    await page.getByTestId('my-facts-save').click();
+    expect(await fieldError(page, 'fact-ipClassII')).toContain('应为整数');
+
+    // Whole now; but 3 class-I items in use with only 1 class-I item: the server refuses it on that field.
+    await fillNumber(page, 'fact-ipClassII', '2');
+    await fillNumber(page, 'fact-ipClassIInUse', '3');
+    await page.getByTestId('my-facts-save').click();
+    const refusal = await fieldError(page, 'fact-ipClassIInUse');
+    expect(refusal).toContain('多于Ⅰ类知识产权合计');
+    expect(refusal).not.toContain('ipClassIInUse');
+
+    await fillNumber(page, 'fact-ipClassIInUse', '1');
+    await page.getByTestId('my-facts-save').click();
+    await page.getByText('已保存，自评已更新').first().waitFor({ timeout: 15_000 });
+    const mine = await call<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
+    expect(mine.ownFacts.ipClassISelfDeveloped).toBe(1);
+    expect(mine.ownFacts.ipClassII).toBe(2);
+    expect(mine.ownFacts.ipClassIInUse).toBe(1);
+    // Left blank: not given, never 0.
+    expect(mine.ownFacts.nicheYears).toBeNull();
+
+    // A self-developed class-I item scores 15 of the IP indicator's 20 (docs/reference/cultivation.md §2.2).
+    await page.getByTestId('my-tab-innovative').click();
+    const ip = page.locator(
+      '[data-testid="my-tier"][data-tier="innovative"] [data-testid="my-indicator"][data-indicator="ip"]',
+    );
+    await ip.waitFor({ timeout: 15_000 });
+    expect(await ip.getAttribute('data-points')).toBe('15');
+    expect(await ip.getByTestId('my-indicator-figures').textContent()).toContain('自主研发Ⅰ类');
+  });
+
+  it('reloads the facts when they changed elsewhere meanwhile (409), and says so', async () => {
+    await openTab(page, 'my-tab-facts', 'my-facts-form');
+    const mine = await call<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
+    await call(base, enterprise, 'PUT', '/api/my/cultivation/facts', {
+      year: mine.dataYear,
+      version: mine.ownVersion,
+      facts: { ...mine.ownFacts, nicheYears: 5 },
+    });
+    await fillNumber(page, 'fact-nicheYears', '4');
+    await page.getByTestId('my-facts-save').click();
+    await page.getByText('资料已在别处被修改').first().waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('fact-nicheYears').first().inputValue(), {
+        timeout: 15_000,
+      })
+      .toMatch(/^5(\.00)?$/);
+  });
+
+  it('refuses the 专精特新 tier without the tier below, and says why in the dialog', async () => {
+    await openTab(page, 'my-tab-specialised', 'my-tier-apply');
+    const tier = page.locator('[data-testid="my-tier"][data-tier="specialised"]');
+    expect(await tier.getByTestId('my-tier-apply').getAttribute('data-blocked')).toBe('prerequisite');
+    const prerequisite = tier.locator('[data-testid="my-condition"][data-condition="prerequisite"]');
+    expect(await prerequisite.getAttribute('data-met')).toBe('false');
+    // The prerequisite is Huiqi's reading from memory: marked.
+    expect(await prerequisite.getByTestId('my-confidence').getAttribute('data-confidence')).toBe('memory');
+    await tier.getByTestId('my-apply-open').click();
+    await page.getByTestId('my-apply-confirm').click();
+    const error = page.getByTestId('my-apply-error');
+    await error.waitFor({ timeout: 15_000 });
+    expect(await error.textContent()).toContain('前一梯度');
+    await page.locator('.ant-modal-footer .ant-btn').first().click();
+  });
+
+  it('applies for the innovative tier after a dialog saying what is sent, and opens the application', async () => {
+    await openTab(page, 'my-tab-innovative', 'my-tier-apply');
+    const tier = page.locator('[data-testid="my-tier"][data-tier="innovative"]');
+    expect(await tier.getByTestId('my-tier-window').getAttribute('data-open')).toBe('true');
+    await tier.getByTestId('my-apply-open').click();
+    const dialog = page.getByTestId('my-apply-dialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    const text = await dialog.textContent();
+    expect(text).toContain('工信部企业〔2022〕63号');
+    expect(text).toContain('填报资料');
+    await page.getByTestId('my-apply-confirm').click();
+    const detail = page.getByTestId('my-application-detail');
+    await detail.waitFor({ timeout: 15_000 });
+    expect(await detail.getAttribute('data-stage')).toBe('county_review');
+    applicationId = Number(await detail.getAttribute('data-id'));
+    expect(applicationId).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get('application')).toBe(String(applicationId));
+    expect(await page.locator('[data-testid="my-event"][data-action="submitted"]').count()).toBe(1);
+    expect(await page.getByTestId('my-application-due').getAttribute('data-due')).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
+    // A second application of the tier this year is not offered.
+    await page.keyboard.press('Escape');
+    await page
+      .getByTestId('my-application-drawer')
+      .waitFor({ state: 'hidden', timeout: 10_000 })
+      .catch(() => undefined);
+    expect(await tier.getByTestId('my-tier-apply').getAttribute('data-blocked')).toBe('applied');
+  });
+
+  it('reads the county’s return comment, resubmits, then withdraws', async () => {
+    const county = await apiSession(base, 'official.county');
+    const mine = await call<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
+    const application = mine.applications.find((a) => a.id === applicationId);
+    if (!application) throw new Error('the application is not listed');
+    await call(
+      base,
+      county,
+      'POST',
+      `/api/cultivation/applications/${application.enterpriseId}/${application.id}/actions`,
+      { action: 'return', comment: '请补充研发机构的认定文件', version: application.version },
+    );
+
+    await page.goto(`${base}/app/my/cultivation?tab=applications`);
+    const card = page.locator(`[data-testid="my-application"][data-id="${applicationId}"]`);
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.getAttribute('data-stage')).toBe('returned');
+    expect(await card.textContent()).toContain('请补充研发机构的认定文件');
+    await card.getByTestId('my-application-open').click();
+    const detail = page.getByTestId('my-application-detail');
+    await detail.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('my-application-return').textContent()).toContain(
+      '请补充研发机构的认定文件',
+    );
+    expect(await page.locator('[data-testid="my-event"][data-action="return"]').textContent()).toContain(
+      '请补充研发机构的认定文件',
+    );
+
+    await page.getByTestId('my-resubmit').click();
+    await confirmPopover(page);
+    await expect.poll(() => detail.getAttribute('data-stage'), { timeout: 15_000 }).toBe('county_review');
+    expect(await page.getByTestId('my-resubmit').count()).toBe(0);
+
+    await page.getByTestId('my-withdraw').click();
+    await confirmPopover(page);
+    await expect
+      .poll(() => page.getByTestId('my-application-detail').getAttribute('data-stage'), { timeout: 15_000 })
+      .toBe('withdrawn');
+    expect(await page.getByTestId('my-withdraw').count()).toBe(0);
+  });
+
+  it('shows an application approved by the province on public notice, with its days', async () => {
+    const county = await apiSession(base, 'official.county');
+    const province = await apiSession(base, 'official.province');
+    const applied = await call<{ id: number; enterpriseId: number; version: number }>(
+      base,
+      enterprise,
+      'POST',
+      '/api/my/cultivation/applications',
+      { tier: 'innovative' },
+    );
+    const actions = `/api/cultivation/applications/${applied.enterpriseId}/${applied.id}/actions`;
+    const recommended = await call<{ version: number }>(base, county, 'POST', actions, {
+      action: 'recommend',
+      version: applied.version,
+    });
+    const approved = await call<{ stage: string; noticeFrom: string; noticeTo: string }>(
+      base,
+      province,
+      'POST',
+      actions,
+      { action: 'approve', version: recommended.version },
+    );
+    expect(approved.stage).toBe('notice');
+
+    await page.goto(`${base}/app/my/cultivation?tab=applications&application=${applied.id}`);
+    const detail = page.getByTestId('my-application-detail');
+    await detail.waitFor({ timeout: 15_000 });
+    expect(await detail.getAttribute('data-stage')).toBe('notice');
+    const notice = detail.getByTestId('my-application-notice');
+    expect([await notice.getAttribute('data-from'), await notice.getAttribute('data-to')]).toEqual([
+      approved.noticeFrom,
+      approved.noticeTo,
+    ]);
+    expect(await detail.textContent()).toContain('公示期内没有收到异议');
+    // On notice it can no longer be withdrawn.
+    expect(await page.getByTestId('my-withdraw').count()).toBe(0);
+    expect(
+      await page
+        .locator('[data-testid="my-event"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))),
+    ).toEqual(['submitted', 'recommend', 'approve']);
+  });
+
+  it('fits a phone (390 px): every tab without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const tab of ['innovative', 'specialised', 'little_giant', 'facts', 'applications']) {
+        await page.goto(`${base}/app/my/cultivation?tab=${tab}`);
+        await page.getByTestId('my-cultivation-tabs').waitFor({ timeout: 15_000 });
+        await page
+          .waitForFunction(() => !document.querySelector('.ant-skeleton-active'), undefined, {
+            timeout: 10_000,
+          })
+          .catch(() => undefined);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, tab).toBeLessThanOrEqual(0);
+        if (SHOTS)
+          await page.screenshot({ path: `${SHOTS}/cultivation-my-${tab}-phone.png`, fullPage: true });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('reads in English', async () => {
+    await page.goto(`${base}/app/my/cultivation`);
+    await page.getByTestId('my-tier').first().waitFor({ timeout: 15_000 });
+    await page.getByTestId('lang-switch').first().click();
+    try {
+      await page.waitForFunction(() => document.documentElement.lang === 'en', undefined, {
+        timeout: 10_000,
+      });
+      await expect
+        .poll(() => page.getByTestId('page-title').textContent(), { timeout: 15_000 })
+        .toBe('Gradient cultivation: self-assessment and applications');
+      expect(await page.getByTestId('my-tier-successor').textContent()).toContain('Reported');
+      expect(await page.getByTestId('my-tier-status').first().textContent()).toMatch(/qualify|missing/);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/cultivation-my-en.png`, fullPage: true });
+    } finally {
+      if ((await page.evaluate(() => document.documentElement.lang)) === 'en')
+        await page.getByTestId('lang-switch').first().click();
+    }
+  });
+});
