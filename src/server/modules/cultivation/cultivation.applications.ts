@@ -113,7 +113,7 @@ async function countStage(
 async function event(
   trx: Transaction<Database>,
   row: Pick<Row, 'enterprise_id' | 'id'>,
-  actor: Actor,
+  actor: Pick<Actor, 'userId' | 'role'>,
   action: string,
   from: Stage | null,
   to: Stage | null,
@@ -258,41 +258,19 @@ export async function submitApplication(
         zh: `本企业${year}年已有一份${tierOf(body.tier).zh}认定申请（第 ${open.id} 号），不能重复申请`,
         en: `this enterprise already has a ${year} ${tierOf(body.tier).en} application (no. ${open.id})`,
       });
-    const days = await settingsDays(trx, { region_code: regionCode, tier: body.tier, year });
-    const row = await trx
-      .insertInto('cultivation_applications')
-      .values({
-        enterprise_id: enterpriseId,
-        tier: body.tier,
-        standard_version: assessed.standard?.id ?? '',
-        year,
-        data_year: dataYear,
-        region_code: regionCode,
-        stage: 'county_review',
-        score: assessed.standard?.score ? assessed.assessment?.total : null,
-        status: explained.status,
-        facts: JSON.stringify(facts),
-        assessment: JSON.stringify(explained),
-        due_on: addWorkingDays(today, days.county),
-        days_left: null,
-        returned_from: null,
-        returned_at: null,
-        return_comment: null,
-        notice_from: null,
-        notice_to: null,
-        decided_at: null,
-        valid_from: null,
-        valid_to: null,
-        certification_id: null,
-        revoked_reason: null,
-        submitted_by: actor.userId,
-        submitted_at: new Date(),
-        updated_at: new Date(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await countStage(trx, row, null, 'county_review');
-    await event(trx, row, actor, 'submitted', null, 'county_review', null);
+    const row = await fileApplication(trx, {
+      enterpriseId,
+      tier: body.tier,
+      standardId: assessed.standard?.id ?? '',
+      year,
+      dataYear,
+      regionCode,
+      score: assessed.standard?.score ? explained.total : null,
+      assessment: explained,
+      facts,
+      by: actor,
+      today,
+    });
     await audit(
       trx,
       caller,
@@ -303,6 +281,64 @@ export async function submitApplication(
     );
     return view(row, (await enterprisesOf(trx, [enterpriseId])).get(enterpriseId), today);
   });
+}
+
+/**
+ * Files an application at the county with the facts and the assessment as they stand, the county's clock started;
+ * the pipeline's count and the timeline follow (the caller checks and audits).
+ */
+export async function fileApplication(
+  trx: Transaction<Database>,
+  input: {
+    enterpriseId: number;
+    tier: TierCode;
+    standardId: string;
+    year: number;
+    dataYear: number;
+    regionCode: string;
+    score: number | null;
+    assessment: { status: Row['status'] };
+    facts: unknown;
+    by: Pick<Actor, 'userId' | 'role'>;
+    today: string;
+  },
+): Promise<Row> {
+  const days = await settingsDays(trx, { region_code: input.regionCode, tier: input.tier, year: input.year });
+  const row = await trx
+    .insertInto('cultivation_applications')
+    .values({
+      enterprise_id: input.enterpriseId,
+      tier: input.tier,
+      standard_version: input.standardId,
+      year: input.year,
+      data_year: input.dataYear,
+      region_code: input.regionCode,
+      stage: 'county_review',
+      score: input.score,
+      status: input.assessment.status,
+      facts: JSON.stringify(input.facts),
+      assessment: JSON.stringify(input.assessment),
+      due_on: addWorkingDays(input.today, days.county),
+      days_left: null,
+      returned_from: null,
+      returned_at: null,
+      return_comment: null,
+      notice_from: null,
+      notice_to: null,
+      decided_at: null,
+      valid_from: null,
+      valid_to: null,
+      certification_id: null,
+      revoked_reason: null,
+      submitted_by: input.by.userId,
+      submitted_at: new Date(),
+      updated_at: new Date(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await countStage(trx, row, null, 'county_review');
+  await event(trx, row, input.by, 'submitted', null, 'county_review', null);
+  return row;
 }
 
 /** The enterprise's application, locked, on the version read. */

@@ -1,3 +1,5 @@
 /** Public surface of gradient cultivation (issue 18, measures 16–17). */
+
+export { type CultivationDemoInput, seedCultivationDemo } from './cultivation.demo.ts';
 export { cultivationRoutes } from './cultivation.routes.ts';
 export { cultivationScoringHandler } from './cultivation.scoring.ts';

@@ -24,6 +24,7 @@ import {
   superviseDeadlines,
 } from '../cases/index.ts';
 import { seedCreditDemo } from '../credit/index.ts';
+import { seedCultivationDemo } from '../cultivation/index.ts';
 import { seedFinancingDemo } from '../financing/index.ts';
 import { insertInstitution } from '../institutions/index.ts';
 import { enqueueJobs, JOB_KINDS } from '../jobs/index.ts';
@@ -457,6 +458,14 @@ export async function seedDemo(db: Kysely<Database>, enterpriseCount = 300): Pro
     official: await demoCaller(db, 'official.county'),
     buyer: await demoCaller(db, 'buyer'),
     body: { ...DEMO_BUYING_BODY, regionCode: DEMO_REGION.county },
+    today: todayInChina(),
+  });
+  await seedCultivationDemo(db, {
+    county: await demoCaller(db, 'official.county'),
+    province: await demoCaller(db, 'official.province'),
+    enterprises: countyEnterprises,
+    enterpriseUserId: (await demoCaller(db, 'enterprise')).actor?.userId ?? 0,
+    provinceCode: DEMO_REGION.province,
     today: todayInChina(),
   });
   // The same list, in the same words, as every later start prints.

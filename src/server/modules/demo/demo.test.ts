@@ -200,4 +200,33 @@ describe('the demo', () => {
     expect(last.total.contracts).toBeGreaterThan(0);
     expect(report.figures.notSuited.map((p: { name: string }) => p.name)).toEqual(['档案馆改造工程']);
   });
+  it('gives cultivation a way to follow: the county’s queue (one overdue), a notice open to objections, a recognition, and the enterprise’s own page scored', async () => {
+    const county = await t.login('official.county');
+    const queue = (
+      await t.request('GET', '/api/cultivation/applications?stage=county_review&pageSize=50', {
+        session: county,
+      })
+    ).json();
+    expect(queue.total).toBeGreaterThanOrEqual(4);
+    expect(queue.items.filter((a: { overdue: boolean }) => a.overdue)).toHaveLength(1);
+    const province = await t.login('official.province');
+    const withProvince = (
+      await t.request('GET', '/api/cultivation/applications?stage=province_review', { session: province })
+    ).json();
+    expect(withProvince.total).toBe(2);
+    const recognised = (
+      await t.request('GET', '/api/cultivation/applications?stage=recognised', { session: province })
+    ).json();
+    expect(recognised.items).toHaveLength(1);
+    expect(recognised.items[0].validTo > todayInChina()).toBe(true);
+    const notices = (await t.request('GET', '/api/public/cultivation/notices')).json();
+    expect(notices.items.filter((n: { open: boolean }) => n.open)).toHaveLength(1);
+    const settings = (await t.request('GET', '/api/cultivation/settings', { session: province })).json();
+    expect(settings.tiers[1].indicators).toHaveLength(2);
+    const enterprise = await t.login('enterprise');
+    const page = (await t.request('GET', '/api/my/cultivation', { session: enterprise })).json();
+    expect(page.ownVersion).toBe(1);
+    expect(page.applications).toEqual([]);
+    expect(page.tiers.every((x: { assessment: unknown }) => x.assessment !== null)).toBe(true);
+  });
 });

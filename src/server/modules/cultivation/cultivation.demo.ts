@@ -1,0 +1,166 @@
+/**
+ * The demo's gradient cultivation (issue 18): the province's settings (专精特新 with two 特色化 indicators), the demo
+ * enterprise's own facts (so its page scores each tier; it has not applied, so the user can), and applications of
+ * other enterprises of the county along the way — three with the county (one overdue), one returned, two with the
+ * province, one on public notice (objections taken today), one recognised (its 专精特新 application next with the
+ * county). Transitions are the officials' own actions, so the timelines, counts, notices and audit are as in use.
+ */
+import { type Kysely, sql } from 'kysely';
+import { addDays } from '../../../reference/calendar.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Caller } from '../../http/auth.ts';
+import { actOnApplication, fileApplication } from './cultivation.applications.ts';
+import { assessAll, enterpriseFacts } from './cultivation.assess.ts';
+import type { OwnFacts } from './cultivation.facts.rules.ts';
+import { writeOwnFacts } from './cultivation.repository.ts';
+import type { TierCode } from './cultivation.table.ts';
+
+export interface CultivationDemoInput {
+  county: Caller;
+  province: Caller;
+  /** The demo enterprise (its user's) and others of the county, the demo enterprise first. */
+  enterprises: readonly { id: number }[];
+  enterpriseUserId: number;
+  provinceCode: string;
+  today: string;
+}
+
+/** Own facts of a demo enterprise, varied by its place in the list. */
+function demoFacts(i: number): OwnFacts {
+  return {
+    netProfit: 300 + 40 * i,
+    nicheYears: 2 + (i % 6),
+    ipClassIHighValue: i % 4 === 0 ? 1 : 0,
+    ipClassISelfDeveloped: i % 3 === 0 ? 2 : 1,
+    ipClassIOther: i % 2,
+    ipClassII: 3 + (i % 5),
+    ipClassIInUse: 1,
+    rdInstitution: i % 3 === 0 ? 'provincial' : 'city',
+    digitalLevel: 1 + (i % 3),
+    qualityItems: i % 2 === 0 ? ['quality_system_certification', 'own_brand'] : ['own_brand'],
+    productField: i % 3 === 0 ? 'gap_or_key_chain' : 'other',
+    inStrategicCatalogue: i % 2 === 0,
+    nationalAwardRank: 'none',
+    provincialAwardRank: i % 5 === 0 ? 3 : 'none',
+    makerChinaTop500: false,
+    newEquity2y: 0,
+    newEquity3y: 0,
+    informationSystems: true,
+    certifiedManagement: i % 2 === 0,
+    nationalMarketShare: 2 + (i % 9),
+    keyChainLink: i % 4 === 0,
+    priorityField: i % 3 === 0,
+    provinceIndicators: { export_share: 5 + 4 * (i % 5), service_hours: 10 * (i % 7) },
+  };
+}
+
+/** The province's 专精特新 特色化 indicators of the demo (15 points in all). */
+const DEMO_INDICATORS = [
+  {
+    id: 'export_share',
+    zh: '出口交货值占营业收入比重',
+    en: 'Export delivery value as a share of revenue',
+    unit: { zh: '%', en: '%' },
+    max: 10,
+    bands: [
+      { points: 0, lower: null, upper: { value: 5, included: false } },
+      { points: 5, lower: { value: 5, included: true }, upper: { value: 20, included: false } },
+      { points: 10, lower: { value: 20, included: true }, upper: null },
+    ],
+  },
+  {
+    id: 'service_hours',
+    zh: '年度接受专精特新服务机构服务时长',
+    en: 'Hours of service from SME service bodies in the year',
+    unit: { zh: '小时', en: ' hours' },
+    max: 5,
+    bands: [
+      { points: 0, lower: null, upper: { value: 20, included: false } },
+      { points: 5, lower: { value: 20, included: true }, upper: null },
+    ],
+  },
+];
+
+export async function seedCultivationDemo(db: Kysely<Database>, input: CultivationDemoInput): Promise<void> {
+  const { today } = input;
+  const year = Number(today.slice(0, 4));
+  const dataYear = year - 1;
+  await db
+    .insertInto('cultivation_settings')
+    .values({
+      province_code: input.provinceCode,
+      tier: 'specialised',
+      year,
+      quota: 200,
+      notice_days: 5,
+      indicators: JSON.stringify([{ standardId: '2022-specialised', indicators: DEMO_INDICATORS }]),
+      updated_by: input.province.actor?.userId ?? null,
+      updated_at: new Date(),
+    })
+    .execute();
+  const [mine, ...others] = input.enterprises;
+  const withFacts = [mine, ...others.slice(0, 9)].filter((e): e is { id: number } => e !== undefined);
+  await db.transaction().execute(async (trx) => {
+    for (const [i, e] of withFacts.entries())
+      await writeOwnFacts(trx, e.id, dataYear, demoFacts(i), 0, input.enterpriseUserId);
+  });
+  const file = async (enterpriseId: number, tier: TierCode) => {
+    const { registry, facts, provinceCode } = await enterpriseFacts(db, enterpriseId, today);
+    const assessed = (await assessAll(db, facts, provinceCode, today)).find((t) => t.tier.code === tier);
+    if (!assessed?.standard || !assessed.assessment || !registry.regionCode) return null;
+    const explained = assessed.assessment.explain();
+    return db.transaction().execute((trx) =>
+      fileApplication(trx, {
+        enterpriseId,
+        tier,
+        standardId: assessed.standard?.id ?? '',
+        year,
+        dataYear,
+        regionCode: registry.regionCode ?? '',
+        score: assessed.standard?.score ? explained.total : null,
+        assessment: explained,
+        facts,
+        by: { userId: input.enterpriseUserId, role: 'enterprise' },
+        today,
+      }),
+    );
+  };
+  let version = new Map<number, number>();
+  const act = async (
+    who: Caller,
+    row: { enterprise_id: number; id: number },
+    action: string,
+    comment?: string,
+  ) => {
+    const done = await actOnApplication(db, who, Number(row.enterprise_id), Number(row.id), {
+      action: action as 'return',
+      version: version.get(Number(row.id)) ?? 1,
+      ...(comment ? { comment } : {}),
+    });
+    version = new Map(version).set(Number(row.id), done.version);
+  };
+  const filed = [];
+  for (const e of others.slice(0, 9)) {
+    const row = await file(e.id, 'innovative');
+    if (row) filed.push(row);
+  }
+  const [, , a3, returned, p1, p2, onNotice, recognised] = filed;
+  // One with the county past its due date.
+  if (a3)
+    await sql`update cultivation_applications set due_on = ${addDays(today, -2)}::date where id = ${a3.id}`.execute(
+      db,
+    );
+  if (returned) await act(input.county, returned, 'return', '请补充知识产权证书扫描件及研发费用专项审计报告');
+  for (const row of [p1, p2, onNotice, recognised]) if (row) await act(input.county, row, 'recommend');
+  for (const row of [onNotice, recognised]) if (row) await act(input.province, row, 'approve');
+  if (onNotice)
+    await sql`update cultivation_applications set notice_from = ${today}::date, notice_to = ${addDays(today, 4)}::date
+      where id = ${onNotice.id}`.execute(db);
+  if (recognised) {
+    await sql`update cultivation_applications set notice_from = ${addDays(today, -7)}::date,
+      notice_to = ${addDays(today, -3)}::date where id = ${recognised.id}`.execute(db);
+    await act(input.province, recognised, 'announce');
+    // The ladder's next step: 专精特新, with the county.
+    await file(Number(recognised.enterprise_id), 'specialised');
+  }
+}
