@@ -14,20 +14,32 @@ import { listAudit } from '../audit/index.ts';
 import { JOB_KINDS, runDueJobs } from '../jobs/index.ts';
 import { writeEnterpriseBatch } from '../registry/index.ts';
 import { assessAll, enterpriseFacts } from './cultivation.assess.ts';
-import { assess, compileStandard, type EnterpriseFacts } from './cultivation.rules.ts';
+import {
+  assess,
+  assessTiers,
+  compileStandard,
+  compileTiers,
+  type EnterpriseFacts,
+} from './cultivation.rules.ts';
 import {
   cultivationScoringHandler,
+  factClasses,
+  missingCounter,
   queueScoring,
   type ScoringProgress,
   scoreRegistry,
   scoringStatus,
+  standardsInForce,
 } from './cultivation.scoring.ts';
 import {
   band,
   excl,
   findCultivationStandard,
   incl,
+  PRODUCT_FIELDS,
   type ProvinceIndicatorSet,
+  QUALITY_ITEMS,
+  RD_INSTITUTION_LEVELS,
 } from './cultivation.standards.ts';
 
 const ON = '2026-12-07';
@@ -71,6 +83,108 @@ interface Made {
   id: number;
   region: string;
 }
+
+/** A seeded generator of numbers in [0, 1) (mulberry32). */
+function seeded(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Facts of every kind drawn in two steps: `shape` (seeded by one of a few shapes) decides which facts are unknown and
+ * each one's class (0 and below or not; yes or no; a rank or 'none'; a list empty or not), `random` the
+ * values within it (a number under 1 or not among them) — so that many enterprises share a shape with other values, as the counter's keys do.
+ */
+function randomFacts(random: () => number, shape: () => number): EnterpriseFacts {
+  const pick = <T>(list: readonly T[], r: () => number = random): T =>
+    list[Math.floor(r() * list.length)] as T;
+  const maybe = <T>(value: () => T): T | null => (shape() < 0.3 ? null : value());
+  // The class of a number is partly the shape's (0 and below or not), partly the value's (under 1 or not).
+  const amount = () =>
+    shape() < 0.25 ? pick([-50, 0]) : pick([0.5, 1, 3, 50, 99, 100, 150, 500, 1000, 2500, 8000, 12000]);
+  const count = () => (shape() < 0.3 ? 0 : pick([0.5, 1, 2, 3]));
+  const yes = () => shape() < 0.5;
+  const rank = () => (shape() < 0.5 ? 'none' : pick([1, 3, 4, 7, 9]));
+  return {
+    employees: maybe(amount),
+    rdStaff: maybe(amount),
+    operatingRevenue: maybe(amount),
+    operatingRevenuePrev: maybe(amount),
+    mainBusinessRevenue: maybe(amount),
+    mainBusinessRevenuePrev: maybe(amount),
+    mainBusinessRevenuePrev2: maybe(amount),
+    totalAssets: maybe(amount),
+    totalLiabilities: maybe(amount),
+    netProfit: maybe(amount),
+    rdExpense: maybe(amount),
+    rdExpensePrev: maybe(amount),
+    certifications:
+      shape() < 0.1
+        ? null
+        : shape() < 0.4
+          ? []
+          : pick([['创新型中小企业'], ['高新技术企业', '专精特新中小企业']]),
+    nicheYears: maybe(() => (shape() < 0.2 ? 0 : pick([1, 2, 3, 5, 11]))),
+    ipClassIHighValue: maybe(count),
+    ipClassISelfDeveloped: maybe(count),
+    ipClassIOther: maybe(count),
+    ipClassII: maybe(count),
+    ipClassIInUse: maybe(count),
+    rdInstitution: maybe(() => pick(RD_INSTITUTION_LEVELS)),
+    digitalLevel: maybe(() => (shape() < 0.2 ? 0 : pick([1, 2, 3, 4]))),
+    qualityItems: maybe(() =>
+      shape() < 0.3 ? [] : QUALITY_ITEMS.filter((_, i) => i === 0 || random() < 0.4),
+    ),
+    productField: maybe(() => pick(PRODUCT_FIELDS)),
+    inStrategicCatalogue: maybe(yes),
+    nationalAwardRank: maybe(rank),
+    provincialAwardRank: maybe(rank),
+    makerChinaTop500: maybe(yes),
+    newEquity2y: maybe(amount),
+    newEquity3y: maybe(amount),
+    informationSystems: maybe(yes),
+    certifiedManagement: maybe(yes),
+    nationalMarketShare: maybe(() => (shape() < 0.2 ? 0 : pick([5, 10, 30]))),
+    keyChainLink: maybe(yes),
+    priorityField: maybe(yes),
+    provinceIndicators: maybe(() => ({
+      ...(shape() < 0.7 ? { export_share: pick([0, 10, 25]) } : {}),
+      ...(shape() < 0.7 ? { cluster: pick([0, 1]) } : {}),
+    })),
+  };
+}
+
+describe('the count of missing facts kept by the facts’ classes', () => {
+  it('is what each assessment names missing, over 8,000 seeded enterprises of 60 shapes, with and without a province set', () => {
+    const random = seeded(18);
+    const count = missingCounter();
+    const standards = standardsInForce(ON);
+    const tiersOf = [compileTiers(standards), compileTiers(standards, [{ ...ZHEJIANG, province: '330000' }])];
+    const shapes = new Set<string>();
+    let checked = 0;
+    for (let i = 0; i < 8_000; i++) {
+      const facts = randomFacts(random, seeded(1000 + (i % 60)));
+      const tiers = tiersOf[Math.floor(i / 60) % 2] as (typeof tiersOf)[number];
+      const classes = factClasses(facts);
+      shapes.add(classes);
+      assessTiers(tiers, facts).forEach((assessment, t) => {
+        const compiled = tiers.tiers[t] as (typeof tiers.tiers)[number];
+        // A fresh assessment of the same facts writes its own texts.
+        const fresh = assess(compiled, facts).missing.length;
+        expect(count(compiled, facts, classes, assessment), `${i} ${compiled.standard.id}`).toBe(fresh);
+        checked++;
+      });
+    }
+    expect(checked).toBe(24_000);
+    // The same classes again and again (their counts kept), not new ones each time.
+    expect(shapes.size).toBeLessThan(4_000);
+  });
+});
 
 describe('scoring the registry for the cultivation tiers', () => {
   let handle: DatabaseHandle;
@@ -374,6 +488,16 @@ describe('scoring the registry for the cultivation tiers', () => {
     const stored = await rows();
     expect(new Set(stored.map((r) => r.enterprise_id))).toEqual(new Set(inZhejiang));
     expect(stored).toHaveLength(inZhejiang.length * 3);
+  });
+
+  it('a run on a day of another year rewrites every row with its data year; a day before any standard removes them', async () => {
+    await scoreRegistry(handle.db, { onDate: ON, batchSize: 5 });
+    const next = await scoreRegistry(handle.db, { onDate: '2027-03-01', batchSize: 5 });
+    expect(next.changed).toBe(made.length * 3);
+    expect(new Set((await rows()).map((r) => r.data_year))).toEqual(new Set([2026]));
+    const before = await scoreRegistry(handle.db, { onDate: '2022-05-31', batchSize: 5 });
+    expect(before).toMatchObject({ enterprises: made.length, changed: 0, tiers: [] });
+    expect(await rows()).toEqual([]);
   });
 
   it('is queued by an official of a province or an admin (audited), run as a job, its state read', async () => {

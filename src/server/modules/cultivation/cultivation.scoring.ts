@@ -32,9 +32,18 @@ import {
   assessTiers,
   type CompiledStandard,
   type CompiledTiers,
+  type EnterpriseFacts,
+  type FactKey,
+  MEASURES,
   type TierAssessment,
 } from './cultivation.rules.ts';
-import { CULTIVATION_TIERS, findCultivationStandard, type TierStandard } from './cultivation.standards.ts';
+import {
+  CULTIVATION_TIERS,
+  findCultivationStandard,
+  LEVEL_OPTIONS,
+  type Test,
+  type TierStandard,
+} from './cultivation.standards.ts';
 import type { AssessmentStatus, TierCode } from './cultivation.table.ts';
 
 /** Enterprises read and scored per batch (one transaction each). */
@@ -47,6 +56,11 @@ export interface ScoringScope {
   regionPrefix?: string;
   /** Enterprises per batch (SCORING_BATCH unless told). */
   batchSize?: number;
+  /**
+   * Batches written side by side (2 unless told): their id ranges never meet, and on PostgreSQL a second write lets
+   * the server use another core while the first commits. A failed write stops the run before another is started.
+   */
+  writers?: number;
 }
 
 /** A tier's results of a run: the standard it was scored against and the enterprises by status. */
@@ -89,28 +103,207 @@ export interface ScoreRow {
   missing: number;
 }
 
-/** What a stored row is compared on (the time it was computed aside). */
-function sameRow(a: ScoreRow, b: ScoreRow): boolean {
-  if (
-    a.status !== b.status ||
-    a.score !== b.score ||
-    a.missing !== b.missing ||
-    a.standardVersion !== b.standardVersion ||
-    a.dataYear !== b.dataYear
-  )
-    return false;
-  const keys = Object.keys(a.dimensions);
-  if (keys.length !== Object.keys(b.dimensions).length) return false;
-  for (const key of keys) if (a.dimensions[key] !== b.dimensions[key]) return false;
-  return true;
+/**
+ * The order PostgreSQL gives an object's keys in jsonb's text (shorter first, then byte by byte), so that a row's
+ * dimensions are written as jsonb will print them and compared as text.
+ */
+function jsonbKeyOrder(keys: readonly string[]): string[] {
+  return [...keys].sort(
+    (a, b) => Buffer.byteLength(a) - Buffer.byteLength(b) || Buffer.compare(Buffer.from(a), Buffer.from(b)),
+  );
 }
 
-/** An assessment as the row of its enterprise and tier. */
+/** A row's dimensions as jsonb prints them (`{"a": 1, "b": 2}`): each key's text before its value, in jsonb's order. */
+function dimensionsText(
+  order: readonly { key: string; before: string }[],
+  dimensions: Record<string, number>,
+): string {
+  if (order.length === 0) return '{}';
+  let text = '';
+  for (const { key, before } of order) text += before + String(dimensions[key]);
+  return `${text}}`;
+}
+
+/** What a stored row is compared on, as text (SQL `fingerprint` builds the same from the columns). */
+function fingerprint(row: ScoreRow, dimensions: string): string {
+  return `${row.status}|${row.score === null ? '' : row.score.toFixed(2)}|${row.missing}|${dimensions}`;
+}
+
+/** Every fact the rules read (TypeScript keeps the list whole when EnterpriseFacts grows). */
+const FACT_KEYS = Object.keys({
+  employees: 1,
+  rdStaff: 1,
+  operatingRevenue: 1,
+  operatingRevenuePrev: 1,
+  mainBusinessRevenue: 1,
+  mainBusinessRevenuePrev: 1,
+  mainBusinessRevenuePrev2: 1,
+  totalAssets: 1,
+  totalLiabilities: 1,
+  netProfit: 1,
+  rdExpense: 1,
+  rdExpensePrev: 1,
+  certifications: 1,
+  nicheYears: 1,
+  ipClassIHighValue: 1,
+  ipClassISelfDeveloped: 1,
+  ipClassIOther: 1,
+  ipClassII: 1,
+  ipClassIInUse: 1,
+  rdInstitution: 1,
+  digitalLevel: 1,
+  qualityItems: 1,
+  productField: 1,
+  inStrategicCatalogue: 1,
+  nationalAwardRank: 1,
+  provincialAwardRank: 1,
+  makerChinaTop500: 1,
+  newEquity2y: 1,
+  newEquity3y: 1,
+  informationSystems: 1,
+  certifiedManagement: 1,
+  nationalMarketShare: 1,
+  keyChainLink: 1,
+  priorityField: 1,
+  provinceIndicators: 1,
+} satisfies Record<FactKey, 1>) as FactKey[];
+
+/**
+ * A fact's class, as far as which facts an assessment names missing can depend on it (a character code): unknown
+ * or not, and for a number whether it is 0 or below (a ratio's base), under 1 or 1 and above (a count of IP items);
+ * a rank's 'none', a yes or a no, a list empty or not.
+ */
+function factClass(value: unknown): number {
+  if (value == null) return 110; // n
+  switch (typeof value) {
+    case 'number':
+      return value <= 0 ? 48 : value < 1 ? 102 : 49; // 0 f 1
+    case 'boolean':
+      return value ? 121 : 120; // y x
+    case 'string':
+      return 115; // s
+    default:
+      return Array.isArray(value) ? (value.length === 0 ? 101 : 97) : 111; // e a o
+  }
+}
+
+/** The classes of an enterprise's facts, one character each (the first part of `missingCounter`'s key). */
+export function factClasses(facts: EnterpriseFacts): string {
+  const codes = new Array<number>(FACT_KEYS.length);
+  for (let i = 0; i < FACT_KEYS.length; i++) codes[i] = factClass(facts[FACT_KEYS[i] as FactKey]);
+  return String.fromCharCode(...codes);
+}
+
+/** Whether the facts leave a condition's test undecided (three-valued, as the rules decide it). */
+function undecided(test: Test, facts: EnterpriseFacts): -1 | 0 | 1 {
+  switch (test.op) {
+    case 'gte':
+    case 'gt':
+    case 'lte':
+    case 'lt':
+    case 'yes':
+    case 'at_least': {
+      const v = MEASURES[test.measure].get(facts);
+      if (Number.isNaN(v)) return -1;
+      switch (test.op) {
+        case 'gte':
+          return v >= test.value ? 1 : 0;
+        case 'gt':
+          return v > test.value ? 1 : 0;
+        case 'lte':
+          return v <= test.value ? 1 : 0;
+        case 'lt':
+          return v < test.value ? 1 : 0;
+        case 'yes':
+          return v === 1 ? 1 : 0;
+        default:
+          return v >= (LEVEL_OPTIONS[test.measure] as readonly string[]).indexOf(test.option) ? 1 : 0;
+      }
+    }
+    case 'holds': {
+      const held = facts.certifications;
+      if (held == null) return -1;
+      for (const name of test.recognitions) if (held.includes(name)) return 1;
+      return 0;
+    }
+    case 'all':
+    case 'any': {
+      const all = test.op === 'all';
+      let unknown = false;
+      for (const part of test.of) {
+        const r = undecided(part, facts);
+        if (r === (all ? 0 : 1)) return r;
+        if (r === -1) unknown = true;
+      }
+      return unknown ? -1 : all ? 1 : 0;
+    }
+  }
+}
+
+/**
+ * How many facts an assessment names missing (`assessment.missing.length`), without writing the texts of each
+ * assessment: the missing facts depend only on the standard compiled, which facts are unknown (or 0 and below, or
+ * under 1), which of the province's indicators are unknown, and which conditions the unknown facts leave undecided,
+ * so the count is kept by that key and the texts are written once per key (a test holds the two equal).
+ */
+export function missingCounter(limit = 100_000) {
+  // By the facts' classes (looked up once for an enterprise's tiers), then the standard, then a number whose bits
+  // are the province's indicators known and the conditions undecided.
+  let counts = new Map<string, Map<CompiledStandard, Map<number, number>>>();
+  const provinceIds = new Map<CompiledStandard, string[]>();
+  let lastClasses: string | null = null;
+  let last = new Map<CompiledStandard, Map<number, number>>();
+  let size = 0;
+  return (
+    compiled: CompiledStandard,
+    facts: EnterpriseFacts,
+    classes: string,
+    assessment: TierAssessment,
+  ) => {
+    if (classes !== lastClasses) {
+      let entry = counts.get(classes);
+      if (entry === undefined) {
+        if (size >= limit) {
+          counts = new Map();
+          size = 0;
+        }
+        entry = new Map();
+        counts.set(classes, entry);
+      }
+      last = entry;
+      lastClasses = classes;
+    }
+    let ids = provinceIds.get(compiled);
+    if (ids === undefined) {
+      ids = compiled.indicators.filter((i) => i.id.startsWith('province:')).map((i) => i.id.slice(9));
+      provinceIds.set(compiled, ids);
+    }
+    let bits = 1;
+    for (const id of ids) bits = bits * 2 + (facts.provinceIndicators?.[id] == null ? 0 : 1);
+    for (const condition of compiled.conditions)
+      bits = bits * 2 + (undecided(condition.test, facts) === -1 ? 1 : 0);
+    let byBits = last.get(compiled);
+    if (byBits === undefined) {
+      byBits = new Map();
+      last.set(compiled, byBits);
+    }
+    let count = byBits.get(bits);
+    if (count === undefined) {
+      count = assessment.missing.length;
+      byBits.set(bits, count);
+      size++;
+    }
+    return count;
+  };
+}
+
+/** An assessment as the row of its enterprise and tier (`missing`: its count of missing facts, when known). */
 export function scoreRow(
   enterpriseId: number,
   compiled: CompiledStandard,
   assessment: TierAssessment,
   dataYear: number,
+  missing: number = assessment.missing.length,
 ): ScoreRow {
   const dimensions: Record<string, number> = {};
   for (const dimension of compiled.dimensions)
@@ -123,7 +316,7 @@ export function scoreRow(
     status: assessment.status,
     score: compiled.standard.score === null ? null : Math.round(assessment.total * 100) / 100,
     dimensions,
-    missing: assessment.missing.length,
+    missing,
   };
 }
 
@@ -167,15 +360,11 @@ interface FigureRow extends RegistryYearFigures {
   year: number;
 }
 
+/** A stored row of the run's data year and standard version, by its fingerprint. */
 interface StoredRow {
   enterprise_id: number;
   tier: TierCode;
-  standard_version: string;
-  data_year: number;
-  status: AssessmentStatus;
-  score: number | null;
-  dimensions: Record<string, number>;
-  missing: number;
+  fingerprint: string;
 }
 
 /** A batch as read: its enterprises and what the rules read of them, and the rows stored for them. */
@@ -191,7 +380,8 @@ interface Batch {
   figures: Map<number, RegistryYearFigures>[];
   certifications: Map<number, RegistryCertification[]>;
   own: Map<number, Record<string, unknown>>;
-  stored: Map<number, StoredRow>;
+  /** The fingerprints of the rows stored for the batch's data year and standard versions, by enterprise and tier. */
+  stored: Map<number, string>;
 }
 
 const TIER_INDEX: Record<TierCode, number> = { innovative: 0, specialised: 1, little_giant: 2 };
@@ -209,6 +399,7 @@ async function readBatch(
   prefix: string,
   onDate: string,
   dataYear: number,
+  versions: readonly string[],
 ): Promise<Batch | null> {
   const { rows: enterprises } = await sql<{ id: number; region_code: string | null }>`
     select id, region_code from ${enterpriseFactsSql.enterprises()} e
@@ -241,9 +432,12 @@ async function readBatch(
     sql<{ enterprise_id: number; facts: Record<string, unknown> }>`
       select enterprise_id, facts from cultivation_facts
       where year = ${dataYear} and ${only(sql.ref('enterprise_id'))}`.execute(db),
+    // Rows of another data year or standard version are not read: they are written again.
     sql<StoredRow>`
-      select enterprise_id, tier, standard_version, data_year, status, score, dimensions, missing
-      from cultivation_scores where ${only(sql.ref('enterprise_id'))}`.execute(db),
+      select enterprise_id, tier,
+        status || '|' || coalesce(score::text, '') || '|' || missing || '|' || dimensions::text as fingerprint
+      from cultivation_scores where ${only(sql.ref('enterprise_id'))} and data_year = ${dataYear}
+        and standard_version = any(${versions}::text[])`.execute(db),
   ]);
   const figures = years.map(() => new Map<number, RegistryYearFigures>());
   for (const f of figureRows.rows) figures[dataYear - f.year]?.set(Number(f.enterprise_id), f);
@@ -259,8 +453,8 @@ async function readBatch(
   }
   const own = new Map<number, Record<string, unknown>>();
   for (const o of ownRows.rows) own.set(Number(o.enterprise_id), o.facts);
-  const stored = new Map<number, StoredRow>();
-  for (const s of storedRows.rows) stored.set(storedKey(Number(s.enterprise_id), s.tier), s);
+  const stored = new Map<number, string>();
+  for (const s of storedRows.rows) stored.set(storedKey(Number(s.enterprise_id), s.tier), s.fingerprint);
   return {
     ids,
     regions: enterprises.map((e) => e.region_code),
@@ -338,7 +532,10 @@ export async function scoreRegistry(
   const size = scope.batchSize ?? SCORING_BATCH;
   const dataYear = Number(onDate.slice(0, 4)) - 1;
   const compiled = await compilerFor(db, onDate);
+  const missingOf = missingCounter();
   const inForce = standardsInForce(onDate);
+  const versions = inForce.map((standard) => standard.id);
+  const keyOrders = new Map<CompiledStandard, { key: string; before: string }[]>();
   const gone = CULTIVATION_TIERS.map((t) => t.code).filter((code) => !inForce.some((s) => s.tier === code));
   const done: ScoringProgress = {
     onDate,
@@ -356,13 +553,19 @@ export async function scoreRegistry(
     })),
   };
   const snapshot = (): ScoringProgress => ({ ...done, tiers: done.tiers.map((t) => ({ ...t })) });
-  // The next batch is read while this one is scored; its write goes on while the next is scored (one at a time,
-  // so a failed write stops the run before it goes further).
-  let reading: Promise<Batch | null> = readBatch(db, 0, size, prefix, onDate, dataYear);
-  let writing: Promise<unknown> = Promise.resolve();
+  // The next batch is read while this one is scored; its write goes on while the next ones are scored (at most
+  // `writers` at a time, awaited oldest first, so a failed write stops the run before it goes much further).
+  const writers = Math.max(1, scope.writers ?? 2);
+  let reading: Promise<Batch | null> = readBatch(db, 0, size, prefix, onDate, dataYear, versions);
+  const writing: Promise<unknown>[] = [];
+  const written = async () => {
+    // Every write finishes (each batch is whole or not at all) before the first failure is reported.
+    const results = await Promise.allSettled(writing.splice(0));
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
+  };
   const settle = async () => {
     await reading.catch(() => {});
-    await writing;
+    await written();
   };
   for (;;) {
     if (signal?.aborted) {
@@ -373,11 +576,13 @@ export async function scoreRegistry(
     try {
       batch = await reading;
     } catch (error) {
-      await writing.catch(() => {});
+      await written().catch(() => {});
       throw error;
     }
     if (batch === null) break;
-    reading = batch.full ? readBatch(db, batch.hi, size, prefix, onDate, dataYear) : Promise.resolve(null);
+    reading = batch.full
+      ? readBatch(db, batch.hi, size, prefix, onDate, dataYear, versions)
+      : Promise.resolve(null);
     // Awaited at the loop's top; until then its failure is held, not reported as unhandled.
     reading.catch(() => {});
     const changed: ScoreRow[] = [];
@@ -401,38 +606,50 @@ export async function scoreRegistry(
         onDate,
       );
       const results = assessTiers(tiers, facts);
+      const classes = factClasses(facts);
       for (let t = 0; t < results.length; t++) {
         const standard = tiers.tiers[t] as CompiledStandard;
-        const row = scoreRow(id, standard, results[t] as TierAssessment, dataYear);
+        const assessment = results[t] as TierAssessment;
+        const row = scoreRow(
+          id,
+          standard,
+          assessment,
+          dataYear,
+          missingOf(standard, facts, classes, assessment),
+        );
         const counts = done.tiers[t] as ScoringTierCounts;
         counts[row.status] += 1;
+        let order = keyOrders.get(standard);
+        if (order === undefined) {
+          order = jsonbKeyOrder(standard.dimensions.map((d) => d.id)).map((key, i) => ({
+            key,
+            before: `${i === 0 ? '{' : ', '}${JSON.stringify(key)}: `,
+          }));
+          keyOrders.set(standard, order);
+        }
         const before = batch.stored.get(storedKey(id, row.tier));
-        if (
-          before === undefined ||
-          !sameRow(row, {
-            enterpriseId: id,
-            tier: before.tier,
-            standardVersion: before.standard_version,
-            dataYear: before.data_year,
-            status: before.status,
-            score: before.score === null ? null : Number(before.score),
-            dimensions: before.dimensions,
-            missing: before.missing,
-          })
-        )
+        if (before === undefined || before !== fingerprint(row, dimensionsText(order, row.dimensions)))
           changed.push(row);
       }
     }
-    const storedGone = gone.filter((tier) => batch.ids.some((id) => batch.stored.has(storedKey(id, tier))));
-    await writing;
-    writing = writeBatch(db, changed, storedGone, batch.lo, batch.hi);
-    writing.catch(() => {});
+    if (writing.length >= writers) {
+      try {
+        await writing.shift();
+      } catch (error) {
+        await written().catch(() => {});
+        throw error;
+      }
+    }
+    const write = writeBatch(db, changed, gone, batch.lo, batch.hi);
+    // Awaited in turn or at the end; until then its failure is held, not reported as unhandled.
+    write.catch(() => {});
+    writing.push(write);
     done.enterprises += batch.ids.length;
     done.changed += changed.length;
     done.lastId = batch.hi;
     await progress(snapshot());
   }
-  await writing;
+  await written();
   return snapshot();
 }
 
