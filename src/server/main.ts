@@ -34,7 +34,12 @@ import {
   ensureDefaultScorecard,
   queueDailyCreditScore,
 } from './modules/credit/index.ts';
-import { cultivationScoringHandler } from './modules/cultivation/index.ts';
+import {
+  CULTIVATION_DUE_JOB,
+  cultivationDueHandler,
+  cultivationScoringHandler,
+  queueDailyCultivation,
+} from './modules/cultivation/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, listDemoLogins, seedDemo } from './modules/demo/index.ts';
 import {
   FINANCING_DUE_JOB,
@@ -137,6 +142,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         [MONITORING_DUE_JOB]: monitoringDueHandler(todayInChina),
         [JOB_KINDS.procurementRecheck]: procurementRecheckHandler(),
         [JOB_KINDS.cultivationScoring]: cultivationScoringHandler(),
+        [CULTIVATION_DUE_JOB]: cultivationDueHandler(todayInChina),
         [DELIVERY_JOB]: deliveryHandler(loggingTransport((line) => app.log.info(line))),
         [SUPERVISION_JOB]: supervisionHandler(),
         [AUDIT_CHECKPOINT_JOB]: auditCheckpointHandler({
@@ -163,6 +169,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           await queueDailyCreditScore(db, day);
           await queueDailyFinancing(db, day);
           await queueDailyMonitoring(db, day);
+          await queueDailyCultivation(db, day);
           await queueDailySupervision(db, day);
           await queueDailySessionPurge(db, day);
           lastDay = day;

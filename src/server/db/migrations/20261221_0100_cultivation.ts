@@ -145,6 +145,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       valid_to date,
       certification_id bigint,
       revoked_reason text check (length(revoked_reason) <= 2000),
+      reminded_on date,
       submitted_by bigint not null,
       submitted_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),

@@ -23,6 +23,7 @@ import {
 } from '../../../../test/helpers/factories.ts';
 import { addDays } from '../../../reference/calendar.ts';
 import { todayInChina } from '../../../shared/today.ts';
+import { cultivationDue } from './cultivation.due.ts';
 
 const TODAY = todayInChina();
 
@@ -226,6 +227,17 @@ describe('cultivation: the enterprise’s page and an application’s way', () =
     version = announced.json().version;
     const innovative = (await my()).tiers.find((x: { tier: string }) => x.tier === 'innovative');
     expect(innovative.heldUntil).toBe(addDays(validTo, -1));
+  });
+
+  it('reminds the enterprise once when its recognition ends within 90 days', async () => {
+    expect((await cultivationDue(t.handle.db, TODAY)).reminded).toBe(0);
+    await sql`update cultivation_applications set valid_to = ${addDays(TODAY, 30)}::date where id = ${appId}`.execute(
+      t.handle.db,
+    );
+    expect((await cultivationDue(t.handle.db, TODAY)).reminded).toBe(1);
+    expect((await cultivationDue(t.handle.db, addDays(TODAY, 1))).reminded).toBe(0);
+    const inbox = JSON.stringify((await t.request('GET', '/api/my/notifications', { session: ent })).json());
+    expect(inbox).toContain(`将于 ${addDays(TODAY, 30)} 到期`);
   });
 
   it('is revoked with reasons by the province, and the registry no longer holds it', async () => {

@@ -330,6 +330,7 @@ export async function fileApplication(
       valid_to: null,
       certification_id: null,
       revoked_reason: null,
+      reminded_on: null,
       submitted_by: input.by.userId,
       submitted_at: new Date(),
       updated_at: new Date(),

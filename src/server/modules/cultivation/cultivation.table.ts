@@ -102,6 +102,8 @@ export interface CultivationApplicationsTable {
   valid_to: NullableDate;
   certification_id: number | null;
   revoked_reason: string | null;
+  /** The day the enterprise was reminded that its recognition expires (once). */
+  reminded_on: NullableDate;
   submitted_by: number;
   submitted_at: Timestamp;
   updated_at: Timestamp;

@@ -35,6 +35,8 @@ export const JOB_KINDS = {
   procurementRecheck: 'procurement-recheck',
   /** Score every enterprise of a region (or all) for the cultivation tiers in force on a day (payload `{ prefix, onDate }`). */
   cultivationScoring: 'cultivation-scoring',
+  /** The daily cultivation run: enterprises reminded before their recognition expires. */
+  cultivationDue: 'cultivation-due',
   /** Send pending email/SMS deliveries. */
   notificationDelivery: 'notification-delivery',
   /** Remind handlers of cases nearing their deadline; supervise (督办) those past it. */
