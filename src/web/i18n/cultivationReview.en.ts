@@ -44,6 +44,8 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.event.submitted': 'Submitted',
   'cultReview.event.withdrawn': 'Withdrawn by the enterprise',
   'cultReview.event.resubmitted': 'Resubmitted after corrections',
+  'cultReview.event.objection': 'Objection lodged',
+  'cultReview.event.anonymous': 'The public',
   'cultReview.event.system': 'System',
 
   'cultReview.queue.title': 'Applications',

@@ -39,6 +39,8 @@ export const cultivationReviewZh = {
   'cultReview.event.submitted': '提交申请',
   'cultReview.event.withdrawn': '企业撤回',
   'cultReview.event.resubmitted': '补正后重新提交',
+  'cultReview.event.objection': '收到公示异议',
+  'cultReview.event.anonymous': '公众',
   'cultReview.event.system': '系统',
 
   'cultReview.queue.title': '认定审核',

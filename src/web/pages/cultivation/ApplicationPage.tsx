@@ -58,11 +58,15 @@ function EventLine({ event }: { event: ApplicationEvent }) {
       <span>
         <Typography.Text strong>{what}</Typography.Text>{' '}
         <Typography.Text type="secondary">
-          {isMessageKey(roleKey) ? t(roleKey) : t('cultReview.event.system')} ·{' '}
-          {formatDateTime(event.at, locale)}
+          {event.actorRole === 'anonymous'
+            ? t('cultReview.event.anonymous')
+            : isMessageKey(roleKey)
+              ? t(roleKey)
+              : t('cultReview.event.system')}{' '}
+          · {formatDateTime(event.at, locale)}
         </Typography.Text>
       </span>
-      {event.fromStage || event.toStage ? (
+      {event.fromStage !== event.toStage ? (
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
           {event.fromStage ? t(`cultReview.stage.${event.fromStage as Stage}`) : '—'} →{' '}
           {event.toStage ? t(`cultReview.stage.${event.toStage as Stage}`) : '—'}
