@@ -44,6 +44,7 @@ import { useApiQuery } from '../../lib/queries.ts';
 import { matching, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { DashboardCandidates } from './DashboardCandidates.tsx';
 import { pipelineChartHeight, pipelineOption } from './dashboardChart.ts';
+import { daysBetween, shareText } from './dashboardModel.ts';
 import { ReviewHeading, TierTag } from './ReviewParts.tsx';
 import { STAGES, TIERS } from './reviewModel.ts';
 
@@ -59,11 +60,6 @@ const readFilters = (params: URLSearchParams) => ({
   year: positiveParam(params.get('year'), 2100),
   regionCode: matching(/^\d{6}$/)(params.get('regionCode')),
 });
-
-/** Whole days from one date to another ('YYYY-MM-DD'). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export default function DashboardPage() {
   const { t, locale } = useI18n();
@@ -266,15 +262,16 @@ function DashboardBody({
                   percent={Math.min(100, Number(tier.shareOfTarget))}
                   showInfo={false}
                   size="small"
-                  aria-label={t('cultDash.share', { share: tier.shareOfTarget })}
+                  aria-label={t('cultDash.share', { share: shareText(tier) })}
                 />
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {t('cultDash.target', { target: formatNumber(tier.nationalTarget, locale) })} ·{' '}
-                  {t('cultDash.share', { share: tier.shareOfTarget })}
+                  {t('cultDash.share', { share: shareText(tier) })}
                 </Typography.Text>
                 <Typography.Text
                   style={{ fontSize: 12 }}
                   data-testid={`cult-dash-expiring-count-${tier.tier}`}
+                  data-value={tier.expiring}
                 >
                   {t('cultDash.expiringCount', { count: tier.expiring })}
                 </Typography.Text>
@@ -300,9 +297,9 @@ function DashboardBody({
       <Card
         size="small"
         title={<span style={{ whiteSpace: 'normal' }}>{t('cultDash.pipeline', { year: data.year })}</span>}
-        extra={exportOf('tiers')}
-        styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
+        extra={layout === 'wide' ? exportOf('tiers') : null}
       >
+        {layout === 'narrow' ? <div style={{ marginBottom: 12 }}>{exportOf('tiers')}</div> : null}
         {anyApplication ? (
           <LazyChart
             option={chart}
@@ -326,10 +323,14 @@ function DashboardBody({
       {data.subRegionLevel ? (
         <Card
           size="small"
-          title={t('cultDash.bySubRegion', { level: t(`cultDash.level.${data.subRegionLevel}`) })}
-          extra={exportOf('regions')}
-          styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
+          title={
+            <span style={{ whiteSpace: 'normal' }}>
+              {t('cultDash.bySubRegion', { level: t(`cultDash.level.${data.subRegionLevel}`) })}
+            </span>
+          }
+          extra={layout === 'wide' ? exportOf('regions') : null}
         >
+          {layout === 'narrow' ? <div style={{ marginBottom: 12 }}>{exportOf('regions')}</div> : null}
           <Table
             rowKey="code"
             size="small"
