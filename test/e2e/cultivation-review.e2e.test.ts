@@ -150,6 +150,8 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     await page.getByTestId(`application-link-${application.id}`).click();
     await page.getByTestId('application-page').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('application-enterprise').textContent()).toBe(application.enterpriseName);
+    // Its way back is to the queue as searched.
+    expect(await page.getByTestId('review-back').getAttribute('href')).toContain('q=');
     await page.getByTestId('review-assessment').waitFor();
     expect(await page.getByTestId('review-assessment-total').textContent()).toMatch(/\d+ \/ 100/);
     expect(await page.getByTestId('indicator-ip').textContent()).toBe('15 / 20');

@@ -6,7 +6,7 @@
  * is the reader's at this stage.
  */
 import { Alert, Card, Col, Descriptions, Flex, Row, Skeleton, Space, Timeline, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import {
   type ApplicationDetail,
@@ -88,6 +88,12 @@ function ApplicationView({ detail, reload }: { detail: ApplicationDetail; reload
       ? t('cultReview.detail.range', { from: formatDate(from, locale), to: formatDate(to, locale) })
       : '—';
   const decidesNotice = detail.stage === 'notice' && detail.actions.length > 0;
+  // Back to the queue as it was filtered when the application was opened from it.
+  const state: unknown = useLocation().state;
+  const queue =
+    typeof state === 'object' && state !== null && 'queue' in state && typeof state.queue === 'string'
+      ? state.queue
+      : '';
   return (
     <Flex
       vertical
@@ -97,7 +103,7 @@ function ApplicationView({ detail, reload }: { detail: ApplicationDetail; reload
       data-stage={detail.stage}
     >
       <ReviewDetailHeading
-        back="/app/cultivation/applications"
+        back={`/app/cultivation/applications${queue.startsWith('?') ? queue : ''}`}
         backText={t('cultReview.detail.back')}
         title={
           <span data-testid="application-enterprise">

@@ -8,7 +8,7 @@
  */
 import { Card, Checkbox, Empty, Flex, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useMemo } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import {
   type Application,
@@ -61,6 +61,8 @@ export default function ApplicationsPage() {
   const { user } = useSession();
   const level = reviewLevelOf(user);
   const { filters, update, reset } = useUrlFilters(readFilters);
+  // The application's page leads back to the queue as filtered here.
+  const location = useLocation();
   const stage: Stage | undefined = filters.stage === 'all' ? undefined : (filters.stage ?? ownStage(level));
   const list = useApiQuery(
     cultivationReviewQueries.queue({
@@ -88,6 +90,7 @@ export default function ApplicationsPage() {
         <Flex vertical gap={2}>
           <Link
             to={`/app/cultivation/applications/${row.enterpriseId}/${row.id}`}
+            state={{ queue: location.search }}
             data-testid={`application-link-${row.id}`}
           >
             {row.enterpriseName || `#${row.enterpriseId}`}

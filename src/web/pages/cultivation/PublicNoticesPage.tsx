@@ -162,7 +162,7 @@ export default function PublicNoticesPage() {
                       })}
                     </Typography.Text>
                   </Flex>
-                  <Flex vertical gap={6} align="flex-end" style={{ flex: '0 1 auto' }}>
+                  <Flex vertical gap={6} align="flex-start" style={{ flex: '0 1 auto' }}>
                     {state(notice)}
                     {phase === 'open' ? (
                       <Button type="primary" onClick={() => setObjecting(notice)} data-testid="notice-object">
