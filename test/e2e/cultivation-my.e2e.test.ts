@@ -6,12 +6,12 @@
  * refused for want of the tier below, shown in the dialog; applying for the innovative tier after a dialog that says
  * what is sent; the county returning it with a comment, the enterprise reading it, resubmitting and withdrawing; the
  * county recommending and the province approving a second one, which then shows its public notice; the page on a
- * phone (390 px) and in English. The demo has no cultivation data: the test makes what it needs through the API.
+ * phone (390 px) and in English. The demo gives the enterprise its facts; the test makes the rest through the API.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
-import { type BrowserRig, fieldError, fillNumber, signIn, startRig } from './browser.ts';
+import { type BrowserRig, fieldError, fillNumber, pickOption, signIn, startRig } from './browser.ts';
 
 /** Where to save screenshots (HUIQI_E2E_SHOTS), if anywhere. */
 const SHOTS = process.env.HUIQI_E2E_SHOTS;
@@ -92,6 +92,13 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
   afterAll(() => rig?.close());
 
   it('shows each tier assessed, the standard named, the 2026 revision as reported, and what is missing', async () => {
+    // The demo enterprise has given its facts; it takes back its R&D institution (not known for now).
+    const before = await call<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
+    await call(base, enterprise, 'PUT', '/api/my/cultivation/facts', {
+      year: before.dataYear,
+      version: before.ownVersion,
+      facts: { ...before.ownFacts, rdInstitution: null },
+    });
     await signIn(page, base, 'enterprise');
     await page.goto(`${base}/app/my/cultivation`);
     const tier = page.locator('[data-testid="my-tier"][data-tier="innovative"]');
@@ -117,6 +124,8 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
     expect(new URL(page.url()).searchParams.get('focus')).toBe('rdInstitution');
     await page.getByTestId('my-facts-form').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('my-facts-group').count()).toBe(7);
+    // The province set two 特色化 indicators (the demo's): the form asks for both.
+    expect(await page.locator('[data-testid^="fact-province-"]').count()).toBe(2);
     // The registry's figures are read-only, with the way to correct them.
     expect(await page.getByTestId('my-registry-correct').getAttribute('href')).toBe('/app/my-enterprise');
   });
@@ -145,7 +154,7 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
     expect(mine.ownFacts.ipClassII).toBe(2);
     expect(mine.ownFacts.ipClassIInUse).toBe(1);
     // Left blank: not given, never 0.
-    expect(mine.ownFacts.nicheYears).toBeNull();
+    expect(mine.ownFacts.rdInstitution).toBeNull();
 
     // A self-developed class-I item scores 15 of the IP indicator's 20 (docs/reference/cultivation.md §2.2).
     await page.getByTestId('my-tab-innovative').click();
@@ -173,6 +182,35 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
         timeout: 15_000,
       })
       .toMatch(/^5(\.00)?$/);
+  });
+
+  it('attaches evidence files to a fact, lists them by fact and removes one', async () => {
+    const pdf = (title: string) =>
+      Buffer.from(`%PDF-1.4\n1 0 obj << /Title (${title}) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+    const evidence = page.getByTestId('my-evidence');
+    await evidence.waitFor({ timeout: 15_000 });
+    await pickOption(page, 'my-evidence-fact', '自主研发的Ⅰ类知识产权');
+    const input = evidence.locator('input[type=file]');
+    await input.setInputFiles({ name: '发明专利证书.pdf', mimeType: 'application/pdf', buffer: pdf('a') });
+    await evidence.getByTestId('my-evidence-file').first().waitFor({ timeout: 15_000 });
+    await input.setInputFiles({ name: '专利年费收据.pdf', mimeType: 'application/pdf', buffer: pdf('b') });
+    await expect.poll(() => evidence.getByTestId('my-evidence-file').count(), { timeout: 15_000 }).toBe(2);
+    const group = evidence.locator('[data-testid="my-evidence-group"][data-fact="ipClassISelfDeveloped"]');
+    expect(await group.textContent()).toContain('发明专利证书.pdf');
+    // A file of a type not accepted is refused before it is sent.
+    await input.setInputFiles({
+      name: '说明.exe',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('MZ'),
+    });
+    await page.getByText('说明.exe 的格式不在可上传之列').first().waitFor({ timeout: 10_000 });
+
+    await evidence
+      .locator('[data-testid="my-evidence-file"]', { hasText: '专利年费收据.pdf' })
+      .getByTestId('my-evidence-remove')
+      .click();
+    await confirmPopover(page);
+    await expect.poll(() => evidence.getByTestId('my-evidence-file').count(), { timeout: 15_000 }).toBe(1);
   });
 
   it('refuses the 专精特新 tier without the tier below, and says why in the dialog', async () => {
@@ -303,6 +341,12 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
         .locator('[data-testid="my-event"]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))),
     ).toEqual(['submitted', 'recommend', 'approve']);
+
+    // With an application of the year decided for notice, its evidence can no longer be removed.
+    await page.goto(`${base}/app/my/cultivation?tab=facts`);
+    const file = page.getByTestId('my-evidence-file').first();
+    await file.waitFor({ timeout: 15_000 });
+    expect(await file.getByTestId('my-evidence-remove').isDisabled()).toBe(true);
   });
 
   it('fits a phone (390 px): every tab without sideways scrolling', async () => {

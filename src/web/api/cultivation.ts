@@ -15,6 +15,7 @@ import type {
   StandardViewSchema,
   TierSchema,
 } from '../../shared/api/cultivation.ts';
+import type { EvidenceListSchema, EvidenceSchema } from '../../shared/api/cultivation-evidence.ts';
 import { apiKey } from '../lib/queries.ts';
 import { pathOf, request } from './client.ts';
 
@@ -32,6 +33,10 @@ export type MissingFact = Assessment['missing'][number];
 export type Need = Assessment['needs'][number];
 export type CultivationApplication = Static<typeof ApplicationSchema>;
 export type OwnFactsInput = Static<typeof OwnFactsBody>;
+/** An evidence file behind a fact the enterprise fills in. */
+export type Evidence = Static<typeof EvidenceSchema>;
+/** The evidence files of a data year, with the limits and whether they may be removed now. */
+export type EvidenceList = Static<typeof EvidenceListSchema>;
 
 /** One step of an application's history (the route's `events`). */
 export interface ApplicationEvent {
@@ -101,6 +106,13 @@ export const cultivationQueries = {
   mine: () => read<MyCultivation>('/api/my/cultivation'),
   /** One of its applications with its history and objections. */
   application: (id: number) => read<ApplicationDetail>('/api/my/cultivation/applications/:id', { id }),
+  /** Its evidence files of a data year. */
+  evidence: (year: number) =>
+    queryOptions<EvidenceList>({
+      queryKey: apiKey('/api/my/cultivation/evidence', undefined, { year }),
+      queryFn: ({ signal }) =>
+        request<EvidenceList>('GET', '/api/my/cultivation/evidence', { query: { year }, signal }),
+    }),
 };
 
 /** The enterprise's calls (each write marks the cached reads stale, as every write does). */
@@ -127,4 +139,13 @@ export const cultivationApi = {
       { id },
       { version },
     ),
+  /** Uploads a file (the raw body) behind a fact of a data year; its type is sniffed by the server. */
+  uploadEvidence: (year: number, fact: string, file: Blob, fileName: string) =>
+    request<Evidence>('POST', '/api/my/cultivation/evidence', {
+      query: { year, fact, fileName },
+      raw: { body: file, contentType: 'application/octet-stream' },
+    }),
+  /** Removes a file (refused while an application of its year is under review or decided). */
+  removeEvidence: (id: number) =>
+    request<{ ok: boolean }>('DELETE', pathOf('/api/my/cultivation/evidence/:id', { id })),
 };

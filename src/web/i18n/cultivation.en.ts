@@ -189,6 +189,22 @@ export const cultivationEn: Record<keyof typeof cultivationZh, string> = {
     'Your facts were changed elsewhere meanwhile: the latest are loaded again; check them and save again',
   'cultivation.my.refused': 'Not saved: correct what is marked',
 
+  'cultivation.my.evidence.title': 'Evidence files ({year})',
+  'cultivation.my.evidence.limits':
+    'Accepted: {types}; at most {mb} MB a file and {count} files a fact. Reviewers check your facts against them.',
+  'cultivation.my.evidence.fact': 'The fact the file backs',
+  'cultivation.my.evidence.upload': 'Upload a file',
+  'cultivation.my.evidence.uploaded': '{name} uploaded',
+  'cultivation.my.evidence.refused': '{name} not uploaded: {reason}',
+  'cultivation.my.evidence.removed': '{name} removed',
+  'cultivation.my.evidence.remove': 'Remove',
+  'cultivation.my.evidence.removeConfirm': 'Remove {name}?',
+  'cultivation.my.evidence.locked':
+    'An application of this year is under review or decided: files cannot be removed now.',
+  'cultivation.my.evidence.empty': 'No evidence file yet.',
+  'cultivation.my.evidence.badType': '{name} is not of an accepted type ({types})',
+  'cultivation.my.evidence.emptyFile': '{name} is empty',
+  'cultivation.my.evidence.tooLarge': '{name} is larger than {mb} MB',
   'cultivation.my.applicationsEmpty':
     'No application yet. See each tier’s assessment and apply from its tab.',
   'cultivation.my.applicationNo': 'No. {id} · {year}',

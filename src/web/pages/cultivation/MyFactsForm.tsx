@@ -30,6 +30,7 @@ import { cultivationApi, type MyCultivation } from '../../api/cultivation.ts';
 import type { MessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatNumber } from '../../lib/format.ts';
+import { MyEvidence } from './MyEvidence.tsx';
 import {
   AWARD_RANKS,
   type BooleanFactKey,
@@ -373,6 +374,7 @@ export function MyFactsForm({ data, provinceFields, focus, onSaved }: FactsFormP
               <Row gutter={16}>{groupBody(group.id)}</Row>
             </Card>
           ))}
+          <MyEvidence year={data.dataYear} />
           {unmatched.length > 0 ? (
             <Alert
               type="error"

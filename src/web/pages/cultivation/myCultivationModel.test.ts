@@ -4,6 +4,7 @@ import {
   applicationActions,
   applyBlock,
   confidenceMark,
+  evidenceFileProblem,
   factsToForm,
   formFieldOf,
   formToFacts,
@@ -301,5 +302,17 @@ describe('applying and an application', () => {
     expect(applicationActions('national_review')).toEqual({ withdraw: true, resubmit: false });
     expect(applicationActions('notice')).toEqual({ withdraw: false, resubmit: false });
     expect(applicationActions('recognised')).toEqual({ withdraw: false, resubmit: false });
+  });
+});
+
+describe('an evidence file', () => {
+  const types = ['pdf', 'jpg', 'png'];
+  it('is refused before sending when its extension is not accepted, it is empty or too large', () => {
+    expect(evidenceFileProblem('专利证书.PDF', 1000, types, 2000)).toBeNull();
+    expect(evidenceFileProblem('证书.exe', 1000, types, 2000)).toBe('badType');
+    expect(evidenceFileProblem('pdf', 1000, types, 2000)).toBe('badType');
+    expect(evidenceFileProblem('证书.pdf', 0, types, 2000)).toBe('empty');
+    expect(evidenceFileProblem('证书.pdf', 2001, types, 2000)).toBe('tooLarge');
+    expect(evidenceFileProblem('证书.pdf', 2000, types, 2000)).toBeNull();
   });
 });

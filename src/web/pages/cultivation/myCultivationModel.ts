@@ -379,3 +379,18 @@ export function indicatorsByDimension(assessment: Assessment) {
     needs: assessment.needs.filter((n) => n.dimension === dimension.id),
   }));
 }
+
+/** Why an evidence file would be refused before sending it (the server sniffs its content too), or null. */
+export function evidenceFileProblem(
+  fileName: string,
+  sizeBytes: number,
+  extensions: readonly string[],
+  maxBytes: number,
+): 'badType' | 'empty' | 'tooLarge' | null {
+  const dot = fileName.lastIndexOf('.');
+  const extension = dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
+  if (!extensions.map((e) => e.toLowerCase()).includes(extension)) return 'badType';
+  if (sizeBytes === 0) return 'empty';
+  if (sizeBytes > maxBytes) return 'tooLarge';
+  return null;
+}
