@@ -2,6 +2,10 @@
 import type { cultivationReviewZh } from './cultivationReview.zh-CN.ts';
 
 export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, string> = {
+  'cultReview.punct.list': '; ',
+  'cultReview.punct.enum': ', ',
+  'cultReview.punct.labelled': '{label}: {value}',
+  'cultReview.punct.paren': ' ({text})',
   'cultReview.tier.innovative': 'Innovative SME',
   'cultReview.tier.specialised': 'Specialised SME (专精特新)',
   'cultReview.tier.little_giant': 'Little giant',

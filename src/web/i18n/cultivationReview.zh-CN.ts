@@ -1,5 +1,9 @@
 /** 梯度培育：审核人员的认定审核、省级设置，以及公众的公示与异议（issue 18）。 */
 export const cultivationReviewZh = {
+  'cultReview.punct.list': '；',
+  'cultReview.punct.enum': '、',
+  'cultReview.punct.labelled': '{label}：{value}',
+  'cultReview.punct.paren': '（{text}）',
   'cultReview.tier.innovative': '创新型中小企业',
   'cultReview.tier.specialised': '专精特新中小企业',
   'cultReview.tier.little_giant': '专精特新“小巨人”企业',

@@ -47,7 +47,9 @@ export function NoticeObjectionForm({
       const matched = failure instanceof ApiError ? failure.errors.length - unmatched.length : 0;
       setError(
         unmatched.length > 0 || matched === 0
-          ? [failure instanceof Error ? failure.message : String(failure), ...unmatched].join('；')
+          ? [failure instanceof Error ? failure.message : String(failure), ...unmatched].join(
+              t('cultReview.punct.list'),
+            )
           : null,
       );
     } finally {

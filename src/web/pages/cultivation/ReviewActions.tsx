@@ -57,7 +57,7 @@ export function ReviewActions({ detail, onDone }: { detail: ApplicationDetail; o
         const onComment = failure.errors.filter((e) => e.field.replace(/^body\./, '') === 'comment');
         form.setFields([{ name: 'comment', errors: onComment.map((e) => e.message) }]);
         const others = failure.errors.filter((e) => !onComment.includes(e));
-        setError(others.length > 0 ? others.map((e) => e.message).join('；') : null);
+        setError(others.length > 0 ? others.map((e) => e.message).join(t('cultReview.punct.list')) : null);
       } else setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
       setSaving(false);

@@ -38,10 +38,10 @@ export function ReviewFacts({ facts }: { facts: Record<string, unknown> | null }
         return value.values.length === 0 ? (
           <Typography.Text type="secondary">{code('none')}</Typography.Text>
         ) : (
-          value.values.map(code).join('、')
+          value.values.map(code).join(t('cultReview.punct.enum'))
         );
       case 'pairs':
-        return value.pairs.map(([key, v]) => `${key}: ${v}`).join('；');
+        return value.pairs.map(([key, v]) => `${key}: ${v}`).join(t('cultReview.punct.list'));
     }
   };
   return (
@@ -150,7 +150,9 @@ export function ReviewAssessment({ assessment }: { assessment: Assessment | null
                       {localized(dimension.name)}{' '}
                       {dimension.minimum !== null ? (
                         <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
-                          （{t('cultReview.assessment.minimum', { minimum: dimension.minimum })}）
+                          {t('cultReview.punct.paren', {
+                            text: t('cultReview.assessment.minimum', { minimum: dimension.minimum }),
+                          })}
                         </Typography.Text>
                       ) : null}
                       {dimension.meetsMinimum === false ? (

@@ -73,7 +73,9 @@ export function ReviewObjections({
         const onAnswer = failure.errors.filter((e) => e.field.replace(/^body\./, '') === 'answer');
         form.setFields([{ name: 'answer', errors: onAnswer.map((e) => e.message) }]);
         const others = failure.errors.filter((e) => !onAnswer.includes(e));
-        setError(others.length > 0 ? others.map((e) => `${e.message}`).join('；') : null);
+        setError(
+          others.length > 0 ? others.map((e) => `${e.message}`).join(t('cultReview.punct.list')) : null,
+        );
       } else setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
       setSaving(false);
@@ -106,8 +108,15 @@ export function ReviewObjections({
                   </Typography.Text>
                 </Flex>
                 <Typography.Text>
-                  {t('cultReview.objections.by')}：{objection.name || '—'} ·{' '}
-                  {t('cultReview.objections.contact')}：{objection.contact || '—'}
+                  {t('cultReview.punct.labelled', {
+                    label: t('cultReview.objections.by'),
+                    value: objection.name || '—',
+                  })}{' '}
+                  ·{' '}
+                  {t('cultReview.punct.labelled', {
+                    label: t('cultReview.objections.contact'),
+                    value: objection.contact || '—',
+                  })}
                 </Typography.Text>
                 <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
                   {objection.content}
@@ -115,7 +124,7 @@ export function ReviewObjections({
                 {objection.answer ? (
                   <Alert
                     type={objection.state === 'upheld' ? 'error' : 'info'}
-                    title={`${t('cultReview.objections.answer')}（${formatDateTime(objection.answeredAt, locale)}）`}
+                    title={`${t('cultReview.objections.answer')}${t('cultReview.punct.paren', { text: formatDateTime(objection.answeredAt, locale) })}`}
                     description={objection.answer}
                   />
                 ) : null}

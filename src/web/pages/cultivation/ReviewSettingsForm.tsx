@@ -146,7 +146,7 @@ export function ReviewSettingsForm({ settings, tier, onSaved }: Props) {
             type="error"
             showIcon
             title={t('cultReview.settings.saveFailed')}
-            description={problems.join('；')}
+            description={problems.join(t('cultReview.punct.list'))}
             data-testid={testId('error')}
           />
         ) : null}
@@ -249,7 +249,12 @@ function IndicatorsEditor({
         </Typography.Text>
       )}
       {listErrors.length > 0 ? (
-        <Alert type="error" showIcon title={listErrors.join('；')} data-testid={testId('indicators-error')} />
+        <Alert
+          type="error"
+          showIcon
+          title={listErrors.join(t('cultReview.punct.list'))}
+          data-testid={testId('indicators-error')}
+        />
       ) : null}
       <Form.List name="indicators">
         {(fields, { add, remove }) => (
