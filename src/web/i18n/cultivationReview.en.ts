@@ -268,4 +268,7 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.fact.value.quality_system_certification': 'quality-system certification',
   'cultReview.fact.value.own_brand': 'own brand',
   'cultReview.fact.value.standard_setting': 'took part in setting a standard',
+  'public.tool.cultivationNotices.title': 'Cultivation recognitions on notice',
+  'public.tool.cultivationNotices.text':
+    'Enterprises proposed for innovative and 专精特新 recognition, on public notice; objections taken while it runs.',
 };

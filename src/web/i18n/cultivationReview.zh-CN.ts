@@ -258,4 +258,7 @@ export const cultivationReviewZh = {
   'cultReview.fact.value.quality_system_certification': '质量管理体系认证',
   'cultReview.fact.value.own_brand': '自主品牌',
   'cultReview.fact.value.standard_setting': '参与制定标准',
+  'public.tool.cultivationNotices.title': '梯度培育认定公示',
+  'public.tool.cultivationNotices.text':
+    '创新型中小企业、专精特新中小企业认定的公示名单；公示期内可以提出异议。',
 } as const;

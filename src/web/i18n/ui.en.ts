@@ -58,10 +58,6 @@ export const uiEn: Record<keyof typeof uiZh, string> = {
   'public.monitoring.registry.title': 'Monthly registry statistics',
   'public.monitoring.registry.text':
     'Active enterprises, entries, exits and new registrations by industry section, region and size, to read and download.',
-  'public.building.title': 'Under construction',
-  'public.building.text': 'These services are not open yet; their entrances will appear here when they are.',
-  'public.building.tag': 'Under construction',
-  'public.building.cultivation': 'Tiered cultivation (specialised SMEs)',
 
   'error.notFoundRecord.title': 'Not found',
   'error.notFoundRecord.back': 'Go back',

@@ -45,10 +45,6 @@ export const uiZh = {
     '总指数、分项指数和 PMI 式综合指数的时间序列，可按行业、地区和规模查看，每个数值都可追溯其构成。',
   'public.monitoring.registry.title': '登记企业月度统计',
   'public.monitoring.registry.text': '存续、新设、退出和新入库企业数，按行业门类、地区和企业规模查看并下载。',
-  'public.building.title': '建设中',
-  'public.building.text': '以下服务尚未开放，上线后将在此提供入口。',
-  'public.building.tag': '建设中',
-  'public.building.cultivation': '梯度培育（专精特新）',
 
   'error.notFoundRecord.title': '未找到',
   'error.notFoundRecord.back': '返回上一页',

@@ -16,6 +16,7 @@ import {
   LineChartOutlined,
   LoginOutlined,
   MoneyCollectOutlined,
+  RiseOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   ShoppingOutlined,
@@ -54,6 +55,7 @@ const TOOLS: { key: string; path: string; icon: ReactNode }[] = [
   { key: 'disclosures', path: '/arrears-disclosures', icon: <FileDoneOutlined /> },
   { key: 'procurement', path: '/procurement-calculator', icon: <ShoppingOutlined /> },
   { key: 'procurementReports', path: '/procurement/reports', icon: <FileTextOutlined /> },
+  { key: 'cultivationNotices', path: '/cultivation/notices', icon: <RiseOutlined /> },
 ];
 
 /** Services built for signed-in users (enterprises, banks, officials): named, with the way in. */
@@ -61,9 +63,6 @@ const SIGNED_IN: { key: 'credit' | 'financing'; icon: ReactNode }[] = [
   { key: 'credit', icon: <SafetyCertificateOutlined /> },
   { key: 'financing', icon: <MoneyCollectOutlined /> },
 ];
-
-/** Services of the plan not built yet: named as such, without links. */
-const BUILDING = ['cultivation'] as const;
 
 function Tools() {
   const { t } = useI18n();
@@ -190,23 +189,6 @@ function SignedInServices({ signedIn }: { signedIn: boolean }) {
           </Col>
         ))}
       </Row>
-    </Card>
-  );
-}
-
-function UnderConstruction() {
-  const { t } = useI18n();
-  return (
-    <Card title={t('public.building.title')} style={{ marginTop: 16 }} data-testid="public-building">
-      <Typography.Paragraph type="secondary">{t('public.building.text')}</Typography.Paragraph>
-      <Flex gap={8} wrap>
-        {BUILDING.map((key) => (
-          <span key={key} data-testid="public-building-item" data-key={key}>
-            <Typography.Text>{t(`public.building.${key}`)}</Typography.Text>{' '}
-            <Tag color="default">{t('public.building.tag')}</Tag>
-          </span>
-        ))}
-      </Flex>
     </Card>
   );
 }
@@ -382,8 +364,6 @@ export default function PublicHome() {
         <Monitoring />
 
         <SignedInServices signedIn={Boolean(user)} />
-
-        <UnderConstruction />
 
         <Card style={{ marginTop: 16 }}>
           <Flex justify="space-between" align="center" gap={16} wrap>
