@@ -35,42 +35,34 @@ import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
 import {
   assessAll,
-  enterpriseFacts,
-  provinceOf,
-} from '../src/server/modules/cultivation/cultivation.assess.ts';
-import {
-  combineFacts,
-  type RegistryYearFigures,
-  readOwnFacts,
-} from '../src/server/modules/cultivation/cultivation.facts.rules.ts';
-import { provinceIndicatorSets } from '../src/server/modules/cultivation/cultivation.repository.ts';
-import {
   assessTiers,
+  band,
   type CompiledTiers,
+  combineFacts,
   compileTiers,
   type EnterpriseFacts,
-  factName,
-  MEASURES,
-  type TierAssessment,
-} from '../src/server/modules/cultivation/cultivation.rules.ts';
-import {
+  enterpriseFacts,
+  excl,
   factClasses,
+  factName,
+  incl,
+  LEVEL_OPTIONS,
+  MEASURES,
+  type MeasureId,
   missingCounter,
+  type ProvinceIndicatorSet,
+  provinceIndicatorSets,
+  provinceOf,
+  type RegistryYearFigures,
+  readOwnFacts,
+  type Scale,
   scoreRegistry,
   scoreRow,
   standardsInForce,
-} from '../src/server/modules/cultivation/cultivation.scoring.ts';
-import {
-  band,
-  excl,
-  incl,
-  LEVEL_OPTIONS,
-  type MeasureId,
-  type ProvinceIndicatorSet,
-  type Scale,
   type Test,
+  type TierAssessment,
   type TierStandard,
-} from '../src/server/modules/cultivation/cultivation.standards.ts';
+} from '../src/server/modules/cultivation/index.ts';
 import { percentile, printFigures } from './financing-data.ts';
 import { numberOption } from './lib.ts';
 import { backendCpu, buildMonitoringBenchDatabase, cpuUsed } from './monitoring-data.ts';
