@@ -98,8 +98,9 @@ export function combineFacts(
   const y0 = figures(dataYear);
   const y1 = figures(dataYear - 1);
   const y2 = figures(dataYear - 2);
+  // Every key in one order, null where unknown: each enterprise's facts have the same shape, so the rules' reads
+  // stay monomorphic over a registry of a million (a spread gave each its own shape: half the speed).
   return {
-    ...own,
     employees: y0?.employees ?? null,
     rdStaff: y0?.rd_staff ?? null,
     operatingRevenue: y0?.operating_revenue ?? null,
@@ -109,9 +110,32 @@ export function combineFacts(
     mainBusinessRevenuePrev2: y2?.main_business_revenue ?? null,
     totalAssets: y0?.total_assets ?? null,
     totalLiabilities: y0?.total_liabilities ?? null,
+    netProfit: own.netProfit ?? null,
     rdExpense: y0?.rd_expense ?? null,
     rdExpensePrev: y1?.rd_expense ?? null,
     certifications: validCertifications(certifications, onDate),
+    nicheYears: own.nicheYears ?? null,
+    ipClassIHighValue: own.ipClassIHighValue ?? null,
+    ipClassISelfDeveloped: own.ipClassISelfDeveloped ?? null,
+    ipClassIOther: own.ipClassIOther ?? null,
+    ipClassII: own.ipClassII ?? null,
+    ipClassIInUse: own.ipClassIInUse ?? null,
+    rdInstitution: own.rdInstitution ?? null,
+    digitalLevel: own.digitalLevel ?? null,
+    qualityItems: own.qualityItems ?? null,
+    productField: own.productField ?? null,
+    inStrategicCatalogue: own.inStrategicCatalogue ?? null,
+    nationalAwardRank: own.nationalAwardRank ?? null,
+    provincialAwardRank: own.provincialAwardRank ?? null,
+    makerChinaTop500: own.makerChinaTop500 ?? null,
+    newEquity2y: own.newEquity2y ?? null,
+    newEquity3y: own.newEquity3y ?? null,
+    informationSystems: own.informationSystems ?? null,
+    certifiedManagement: own.certifiedManagement ?? null,
+    nationalMarketShare: own.nationalMarketShare ?? null,
+    keyChainLink: own.keyChainLink ?? null,
+    priorityField: own.priorityField ?? null,
+    provinceIndicators: own.provinceIndicators ?? null,
   };
 }
 
@@ -121,7 +145,8 @@ export interface OwnFactShapeProblem {
   message: { zh: string; en: string };
 }
 
-const NUMBERS: readonly OwnFactKey[] = [
+const OWN_KEYS: ReadonlySet<string> = new Set(OWN_FACT_KEYS);
+const NUMBERS: ReadonlySet<OwnFactKey> = new Set<OwnFactKey>([
   'netProfit',
   'nicheYears',
   'ipClassIHighValue',
@@ -133,15 +158,15 @@ const NUMBERS: readonly OwnFactKey[] = [
   'newEquity2y',
   'newEquity3y',
   'nationalMarketShare',
-];
-const BOOLEANS: readonly OwnFactKey[] = [
+]);
+const BOOLEANS: ReadonlySet<OwnFactKey> = new Set<OwnFactKey>([
   'inStrategicCatalogue',
   'makerChinaTop500',
   'informationSystems',
   'certifiedManagement',
   'keyChainLink',
   'priorityField',
-];
+]);
 
 /**
  * Reads the enterprise's own facts from untrusted JSON (a request or a stored row): unknown keys and values of the
@@ -157,7 +182,7 @@ export function readOwnFacts(input: Record<string, unknown>): {
   const problem = (key: string, zh: string, en: string) =>
     problems.push({ field: `facts.${key}`, message: { zh, en } });
   for (const [key, value] of Object.entries(input)) {
-    if (!(OWN_FACT_KEYS as readonly string[]).includes(key)) {
+    if (!OWN_KEYS.has(key)) {
       problem(key, '不是企业填报的事项', 'is not a fact the enterprise fills in');
       continue;
     }
@@ -166,10 +191,10 @@ export function readOwnFacts(input: Record<string, unknown>): {
       continue;
     }
     const k = key as OwnFactKey;
-    if (NUMBERS.includes(k)) {
+    if (NUMBERS.has(k)) {
       if (typeof value === 'number' && Number.isFinite(value)) facts[k] = value;
       else problem(k, '应为数字', 'must be a number');
-    } else if (BOOLEANS.includes(k)) {
+    } else if (BOOLEANS.has(k)) {
       if (typeof value === 'boolean') facts[k] = value;
       else problem(k, '应为“是”或“否”', 'must be yes or no');
     } else if (k === 'rdInstitution') {
