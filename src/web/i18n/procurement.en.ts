@@ -445,7 +445,6 @@ export const procurementEn: Record<keyof typeof procurementZh, string> = {
   'proc.shares.chartTitle': 'Each body’s share awarded to SMEs',
   'proc.shares.line': '{share} line',
   'proc.shares.bodies': 'Buying bodies',
-  'proc.shares.flagged': 'Flagged declarations',
   'proc.shares.flaggedNone': 'none',
   'proc.shares.flaggedAwards': '{count} award(s)',
   'proc.shares.flaggedSme': 'SME amount {amount} ({share} of it)',

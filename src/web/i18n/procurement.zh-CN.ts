@@ -417,7 +417,6 @@ export const procurementZh = {
   'proc.shares.chartTitle': '各采购单位授予中小企业的比例',
   'proc.shares.line': '{share} 下限',
   'proc.shares.bodies': '采购单位',
-  'proc.shares.flagged': '声明函有疑点',
   'proc.shares.flaggedNone': '无',
   'proc.shares.flaggedAwards': '{count} 项成交',
   'proc.shares.flaggedSme': '中小企业金额 {amount}（占 {share}）',
