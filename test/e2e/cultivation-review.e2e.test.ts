@@ -385,16 +385,21 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     await page.getByTestId('settings-specialised-indicator-1-band-add').click();
     await fillNumber(page, 'settings-specialised-indicator-1-band-1-lower-value', '12');
     await fillNumber(page, 'settings-specialised-indicator-1-band-1-points', '5');
-    expect(await page.getByTestId('settings-specialised-indicator-1-band-0-text').textContent()).toBe(
-      '< 10 %',
-    );
+    await expect
+      .poll(() => page.getByTestId('settings-specialised-indicator-1-band-0-text').textContent(), {
+        timeout: 10_000,
+      })
+      .toBe('< 10 %');
     expect(await page.getByTestId('settings-specialised-indicators-total').textContent()).toContain('15');
     await page.getByTestId('settings-specialised-save').click();
     await page.getByTestId('settings-specialised-indicators-error').waitFor({ timeout: 15_000 });
     await fillNumber(page, 'settings-specialised-indicator-1-band-1-lower-value', '10');
-    expect(await page.getByTestId('settings-specialised-indicator-1-band-1-text').textContent()).toBe(
-      '≥ 10 %',
-    );
+    // The band's words follow the field once the form has taken the value (not at once after typing).
+    await expect
+      .poll(() => page.getByTestId('settings-specialised-indicator-1-band-1-text').textContent(), {
+        timeout: 10_000,
+      })
+      .toBe('≥ 10 %');
     await page.getByTestId('settings-specialised-save').click();
     await expect
       .poll(() => page.getByTestId('settings-specialised-state').textContent(), { timeout: 15_000 })
