@@ -125,3 +125,46 @@ export async function fieldError(page: Page, testId: string): Promise<string> {
   await error.first().waitFor({ timeout: 15_000 });
   return (await error.allTextContents()).join(' ');
 }
+
+/** A demo user's API session: the session cookie and the CSRF token its writes send. */
+export interface ApiSession {
+  cookie: string;
+  csrf: string;
+}
+
+/** Signs a demo user in through the API (a test's data made the way a client makes it). */
+export async function apiSession(base: string, username: string): Promise<ApiSession> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(response.status, username).toBe(200);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+/** Calls the API as a session; anything but 200 fails the test with the answer's text. */
+export async function apiCall<T>(
+  base: string,
+  session: ApiSession,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      cookie: session.cookie,
+      ...(method === 'GET' ? {} : { 'content-type': 'application/json', 'x-csrf-token': session.csrf }),
+    },
+    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+  });
+  const text = await response.text();
+  expect(response.status, `${method} ${path}: ${text}`).toBe(200);
+  return JSON.parse(text) as T;
+}

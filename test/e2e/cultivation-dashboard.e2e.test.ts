@@ -13,54 +13,12 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/reference/calendar.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { todayInChina } from '../../src/shared/today.ts';
-import { type BrowserRig, signIn, startRig } from './browser.ts';
+import { type ApiSession, apiCall, apiSession, type BrowserRig, signIn, startRig } from './browser.ts';
 
 /** Where to save screenshots (HUIQI_E2E_SHOTS), if anywhere. */
 const SHOTS = process.env.HUIQI_E2E_SHOTS;
 const TODAY = todayInChina();
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-/** Signs a demo user in through the API: the session cookie and the CSRF token. */
-async function apiSession(base: string, username: string): Promise<Session> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(response.status, username).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
-async function call<T>(
-  base: string,
-  session: Session,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      cookie: session.cookie,
-      ...(method === 'GET' ? {} : { 'content-type': 'application/json', 'x-csrf-token': session.csrf }),
-    },
-    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBe(200);
-  return JSON.parse(text) as T;
-}
 
 /** What the dashboard says of the innovative tier (the demo has applications of its own: counted from them). */
 interface Innovative {
@@ -71,8 +29,8 @@ interface Innovative {
   suzhou: number;
 }
 
-async function innovativeOf(base: string, session: Session): Promise<Innovative> {
-  const d = await call<{
+async function innovativeOf(base: string, session: ApiSession): Promise<Innovative> {
+  const d = await apiCall<{
     tiers: { tier: string; recognised: number; expiring: number; candidates: number }[];
     pipeline: { tier: string; stage: string; count: number }[];
     bySubRegion: { code: string; counts: Record<string, number> }[];
@@ -122,7 +80,7 @@ describe('the officials’ cultivation dashboard in a browser', () => {
     const province = await apiSession(base, 'official.province');
     before = await innovativeOf(base, county);
     provinceBefore = await innovativeOf(base, province);
-    const applied = await call<{ id: number; enterpriseId: number; version: number; regionCode: string }>(
+    const applied = await apiCall<{ id: number; enterpriseId: number; version: number; regionCode: string }>(
       base,
       enterprise,
       'POST',
@@ -132,17 +90,17 @@ describe('the officials’ cultivation dashboard in a browser', () => {
     expect(applied.regionCode).toBe('320583');
     application = { id: applied.id, enterpriseId: applied.enterpriseId };
     const actions = `/api/cultivation/applications/${applied.enterpriseId}/${applied.id}/actions`;
-    const recommended = await call<{ version: number }>(base, county, 'POST', actions, {
+    const recommended = await apiCall<{ version: number }>(base, county, 'POST', actions, {
       action: 'recommend',
       version: applied.version,
     });
-    const approved = await call<{ version: number }>(base, province, 'POST', actions, {
+    const approved = await apiCall<{ version: number }>(base, province, 'POST', actions, {
       action: 'approve',
       version: recommended.version,
     });
     await sql`update cultivation_applications set notice_from = ${addDays(TODAY, -6)}::date,
       notice_to = ${addDays(TODAY, -1)}::date where id = ${applied.id}`.execute(db);
-    const announced = await call<{ stage: string }>(base, province, 'POST', actions, {
+    const announced = await apiCall<{ stage: string }>(base, province, 'POST', actions, {
       action: 'announce',
       version: approved.version,
     });

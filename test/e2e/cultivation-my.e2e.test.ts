@@ -10,52 +10,20 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
-import { type BrowserRig, fieldError, fillNumber, pickOption, signIn, startRig } from './browser.ts';
+import {
+  type ApiSession,
+  apiCall,
+  apiSession,
+  type BrowserRig,
+  fieldError,
+  fillNumber,
+  pickOption,
+  signIn,
+  startRig,
+} from './browser.ts';
 
 /** Where to save screenshots (HUIQI_E2E_SHOTS), if anywhere. */
 const SHOTS = process.env.HUIQI_E2E_SHOTS;
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-/** Signs a demo user in through the API: the session cookie and the CSRF token. */
-async function apiSession(base: string, username: string): Promise<Session> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(response.status, username).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
-async function call<T>(
-  base: string,
-  session: Session,
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      cookie: session.cookie,
-      ...(method === 'GET' ? {} : { 'content-type': 'application/json', 'x-csrf-token': session.csrf }),
-    },
-    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBe(200);
-  return JSON.parse(text) as T;
-}
 
 interface Mine {
   dataYear: number;
@@ -81,7 +49,7 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
   let rig: BrowserRig;
   let page: Page;
   let base = '';
-  let enterprise: Session;
+  let enterprise: ApiSession;
   let applicationId = 0;
   beforeAll(async () => {
     rig = await startRig();
@@ -93,8 +61,8 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
 
   it('shows each tier assessed, the standard named, the 2026 revision as reported, and what is missing', async () => {
     // The demo enterprise has given its facts; it takes back its R&D institution (not known for now).
-    const before = await call<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
-    await call(base, enterprise, 'PUT', '/api/my/cultivation/facts', {
+    const before = await apiCall<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
+    await apiCall(base, enterprise, 'PUT', '/api/my/cultivation/facts', {
       year: before.dataYear,
       version: before.ownVersion,
       facts: { ...before.ownFacts, rdInstitution: null },
@@ -149,7 +117,7 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
     await fillNumber(page, 'fact-ipClassIInUse', '1');
     await page.getByTestId('my-facts-save').click();
     await page.getByText('已保存，自评已更新').first().waitFor({ timeout: 15_000 });
-    const mine = await call<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
+    const mine = await apiCall<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
     expect(mine.ownFacts.ipClassISelfDeveloped).toBe(1);
     expect(mine.ownFacts.ipClassII).toBe(2);
     expect(mine.ownFacts.ipClassIInUse).toBe(1);
@@ -168,8 +136,8 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
 
   it('reloads the facts when they changed elsewhere meanwhile (409), and says so', async () => {
     await openTab(page, 'my-tab-facts', 'my-facts-form');
-    const mine = await call<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
-    await call(base, enterprise, 'PUT', '/api/my/cultivation/facts', {
+    const mine = await apiCall<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
+    await apiCall(base, enterprise, 'PUT', '/api/my/cultivation/facts', {
       year: mine.dataYear,
       version: mine.ownVersion,
       facts: { ...mine.ownFacts, nicheYears: 5 },
@@ -261,10 +229,10 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
 
   it('reads the county’s return comment, resubmits, then withdraws', async () => {
     const county = await apiSession(base, 'official.county');
-    const mine = await call<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
+    const mine = await apiCall<Mine>(base, enterprise, 'GET', '/api/my/cultivation');
     const application = mine.applications.find((a) => a.id === applicationId);
     if (!application) throw new Error('the application is not listed');
-    await call(
+    await apiCall(
       base,
       county,
       'POST',
@@ -303,7 +271,7 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
   it('shows an application approved by the province on public notice, with its days', async () => {
     const county = await apiSession(base, 'official.county');
     const province = await apiSession(base, 'official.province');
-    const applied = await call<{ id: number; enterpriseId: number; version: number }>(
+    const applied = await apiCall<{ id: number; enterpriseId: number; version: number }>(
       base,
       enterprise,
       'POST',
@@ -311,11 +279,11 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
       { tier: 'innovative' },
     );
     const actions = `/api/cultivation/applications/${applied.enterpriseId}/${applied.id}/actions`;
-    const recommended = await call<{ version: number }>(base, county, 'POST', actions, {
+    const recommended = await apiCall<{ version: number }>(base, county, 'POST', actions, {
       action: 'recommend',
       version: applied.version,
     });
-    const approved = await call<{ stage: string; noticeFrom: string; noticeTo: string }>(
+    const approved = await apiCall<{ stage: string; noticeFrom: string; noticeTo: string }>(
       base,
       province,
       'POST',

@@ -14,54 +14,22 @@ import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/reference/calendar.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { todayInChina } from '../../src/shared/today.ts';
-import { type BrowserRig, fieldError, fillNumber, pickOption, signIn, startRig } from './browser.ts';
+import {
+  type ApiSession,
+  apiCall,
+  apiSession,
+  type BrowserRig,
+  fieldError,
+  fillNumber,
+  pickOption,
+  signIn,
+  startRig,
+} from './browser.ts';
 
 /** Where to save screenshots (HUIQI_E2E_SHOTS), if anywhere. */
 const SHOTS = process.env.HUIQI_E2E_SHOTS;
 const TODAY = todayInChina();
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-/** Signs a demo user in through the API: the session cookie and the CSRF token. */
-async function apiSession(base: string, username: string): Promise<Session> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(response.status, username).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
-async function call<T>(
-  base: string,
-  session: Session,
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      cookie: session.cookie,
-      ...(method === 'GET' ? {} : { 'content-type': 'application/json', 'x-csrf-token': session.csrf }),
-    },
-    body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
-  });
-  const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBe(200);
-  return JSON.parse(text) as T;
-}
 
 interface Application {
   id: number;
@@ -98,7 +66,7 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
   let rig: BrowserRig;
   let page: Page;
   let base = '';
-  let enterprise: Session;
+  let enterprise: ApiSession;
   let application: Application;
 
   beforeAll(async () => {
@@ -107,13 +75,13 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     base = rig.server.url;
     enterprise = await apiSession(base, 'enterprise');
     // The demo enterprise fills in the facts of the reference's worked case §7.1 and applies as an innovative SME.
-    const mine = await call<{ dataYear: number; ownVersion: number }>(
+    const mine = await apiCall<{ dataYear: number; ownVersion: number }>(
       base,
       enterprise,
       'GET',
       '/api/my/cultivation',
     );
-    await call(base, enterprise, 'PUT', '/api/my/cultivation/facts', {
+    await apiCall(base, enterprise, 'PUT', '/api/my/cultivation/facts', {
       year: mine.dataYear,
       version: mine.ownVersion,
       facts: {
@@ -125,7 +93,7 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
         nicheYears: 4,
       },
     });
-    application = await call<Application>(base, enterprise, 'POST', '/api/my/cultivation/applications', {
+    application = await apiCall<Application>(base, enterprise, 'POST', '/api/my/cultivation/applications', {
       tier: 'innovative',
     });
     expect(application.stage).toBe('county_review');
@@ -188,26 +156,26 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
   });
 
   it('recommends it once resubmitted, and reloads with a message when it changed meanwhile (409)', async () => {
-    const returned = await call<Application & { version: number }>(
+    const returned = await apiCall<Application & { version: number }>(
       base,
       enterprise,
       'GET',
       `/api/my/cultivation/applications/${application.id}`,
     );
-    await call(base, enterprise, 'POST', `/api/my/cultivation/applications/${application.id}/resubmit`, {
+    await apiCall(base, enterprise, 'POST', `/api/my/cultivation/applications/${application.id}/resubmit`, {
       version: returned.version,
     });
     await page.reload();
     await stageIs(page, 'county_review');
     // Meanwhile (as another reviewer of the county would) it is returned and resubmitted through the API.
     const county = await apiSession(base, 'official.county');
-    const detail = await call<Application>(
+    const detail = await apiCall<Application>(
       base,
       county,
       'GET',
       `/api/cultivation/applications/${application.enterpriseId}/${application.id}`,
     );
-    await call(
+    await apiCall(
       base,
       county,
       'POST',
@@ -218,13 +186,13 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
         version: detail.version,
       },
     );
-    const again = await call<{ version: number }>(
+    const again = await apiCall<{ version: number }>(
       base,
       enterprise,
       'GET',
       `/api/my/cultivation/applications/${application.id}`,
     );
-    await call(base, enterprise, 'POST', `/api/my/cultivation/applications/${application.id}/resubmit`, {
+    await apiCall(base, enterprise, 'POST', `/api/my/cultivation/applications/${application.id}/resubmit`, {
       version: again.version,
     });
     // The page still holds the version read before those two steps.
@@ -357,7 +325,7 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
 
     // The demo's province divides 特色化's 15 points between two indicators (10 and 5): the second is replaced.
     const province = await apiSession(base, 'official.province');
-    const before = await call<{ tiers: { tier: string; version: number }[] }>(
+    const before = await apiCall<{ tiers: { tier: string; version: number }[] }>(
       base,
       province,
       'GET',
