@@ -7,8 +7,10 @@ import { creditEn } from './credit.en.ts';
 import { creditImportsEn } from './creditImports.en.ts';
 import { creditRecordsEn } from './creditRecords.en.ts';
 import { cultivationEn } from './cultivation.en.ts';
+import { cultivationChangesEn } from './cultivationChanges.en.ts';
 import { cultivationDashboardEn } from './cultivationDashboard.en.ts';
 import { cultivationEvidenceEn } from './cultivationEvidence.en.ts';
+import { cultivationNoticesEn } from './cultivationNotices.en.ts';
 import { cultivationReviewEn } from './cultivationReview.en.ts';
 import { financingEn } from './financing.en.ts';
 import { libraryEn } from './library.en.ts';
@@ -47,6 +49,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...cultivationReviewEn,
   ...cultivationDashboardEn,
   ...cultivationEvidenceEn,
+  ...cultivationNoticesEn,
+  ...cultivationChangesEn,
   'app.name': 'Huiqi',
   'app.fullName': 'Huiqi · SME Support Platform',
   'app.documentTitle': 'Huiqi · SME Support Platform',

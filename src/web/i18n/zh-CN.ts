@@ -7,8 +7,10 @@ import { creditZh } from './credit.zh-CN.ts';
 import { creditImportsZh } from './creditImports.zh-CN.ts';
 import { creditRecordsZh } from './creditRecords.zh-CN.ts';
 import { cultivationZh } from './cultivation.zh-CN.ts';
+import { cultivationChangesZh } from './cultivationChanges.zh-CN.ts';
 import { cultivationDashboardZh } from './cultivationDashboard.zh-CN.ts';
 import { cultivationEvidenceZh } from './cultivationEvidence.zh-CN.ts';
+import { cultivationNoticesZh } from './cultivationNotices.zh-CN.ts';
 import { cultivationReviewZh } from './cultivationReview.zh-CN.ts';
 import { financingZh } from './financing.zh-CN.ts';
 import { libraryZh } from './library.zh-CN.ts';
@@ -45,6 +47,8 @@ export const zhCN = {
   ...cultivationReviewZh,
   ...cultivationDashboardZh,
   ...cultivationEvidenceZh,
+  ...cultivationNoticesZh,
+  ...cultivationChangesZh,
   'app.name': '惠企',
   'app.fullName': '惠企 · 中小企业促进服务平台',
   'app.documentTitle': '惠企 · 中小企业促进服务平台',
