@@ -3,4 +3,6 @@ import type { cultivationNoticesZh } from './cultivationNotices.zh-CN.ts';
 
 export const cultivationNoticesEn: Record<keyof typeof cultivationNoticesZh, string> = {
   'cultivationNotices.title': 'Public notices, objections and the province’s settings',
+  'cultivationNotices.settings.quotaBelowUsed':
+    '{used} approved this year already: the quota cannot be less than {used}',
 };

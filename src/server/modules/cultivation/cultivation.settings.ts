@@ -17,6 +17,7 @@ import { levelOf } from './cultivation.applications.ts';
 import { audit } from './cultivation.audit.ts';
 import { CultivationStandardError, compileStandard } from './cultivation.rules.ts';
 import {
+  type Band,
   CULTIVATION_TIERS,
   findCultivationStandard,
   type ProvinceIndicator,
@@ -156,10 +157,179 @@ export async function getSettings(db: Kysely<Database>, caller: Caller, query: S
   };
 }
 
+/** A number as a reader writes it, with the indicator's unit ("12%", "300 万元"). */
+function amount(value: number, unit: string, lang: 'zh' | 'en'): string {
+  if (unit === '') return String(value);
+  return unit === '%' || lang === 'zh' ? `${value}${unit}` : `${value} ${unit}`;
+}
+
+/** A band's end as its field in the form ('indicators[0].bands[1].lower'). */
+const endField = (i: number, j: number, side: 'lower' | 'upper') => `indicators[${i}].bands[${j}].${side}`;
+
+/**
+ * The problems of a province's 特色化 indicators, each worded in both languages and on the field it concerns (an
+ * indicator's id, maximum, or a band's end), with bands numbered as the form shows them (第 1 档 = the first):
+ * 1–3 indicators whose maximums add up to the dimension's points; ids used once; each indicator's points from 0 to
+ * its maximum; each band's lower end below its upper one; and together the bands cover every value exactly once —
+ * a gap, an overlap or a boundary value in both (or neither) of the bands beside it is named with the two bands
+ * and their ends (docs/reference/cultivation.md §3.4, §8.2 "Band ends"). Empty when the set is sound.
+ */
+export function indicatorProblems(
+  indicators: readonly ProvinceIndicator[],
+  slot: { minIndicators: number; maxIndicators: number; points: number },
+): FieldError[] {
+  const problems: FieldError[] = [];
+  if (indicators.length < slot.minIndicators || indicators.length > slot.maxIndicators)
+    problems.push({
+      field: 'indicators',
+      message: {
+        zh: `特色化指标须为 ${slot.minIndicators} 至 ${slot.maxIndicators} 项，现有 ${indicators.length} 项`,
+        en: `the province sets ${slot.minIndicators} to ${slot.maxIndicators} indicators; there are ${indicators.length}`,
+      },
+    });
+  const sum = indicators.reduce((total, indicator) => total + indicator.max, 0);
+  if (indicators.length > 0 && sum !== slot.points)
+    problems.push({
+      field: 'indicators',
+      message: {
+        zh: `各项指标的满分合计须为 ${slot.points} 分，现为 ${sum} 分`,
+        en: `the indicators' maximums must add up to ${slot.points} points; they add up to ${sum}`,
+      },
+    });
+  const seen = new Set<string>();
+  indicators.forEach((indicator, i) => {
+    const name = { zh: `指标“${indicator.zh}”`, en: `indicator “${indicator.en || indicator.zh}”` };
+    const unit = { zh: indicator.unit.zh, en: indicator.unit.en || indicator.unit.zh };
+    const at = (lang: 'zh' | 'en', value: number) => amount(value, unit[lang], lang);
+    if (seen.has(indicator.id))
+      problems.push({
+        field: `indicators[${i}].id`,
+        message: {
+          zh: `${name.zh}的代码 ${indicator.id} 与前面的指标重复`,
+          en: `${name.en}: the code ${indicator.id} is used by an indicator before it`,
+        },
+      });
+    seen.add(indicator.id);
+    const top = Math.max(...indicator.bands.map((b) => b.points));
+    if (indicator.bands.length > 0 && top !== indicator.max)
+      problems.push({
+        field: `indicators[${i}].max`,
+        message: {
+          zh: `${name.zh}的最高一档得 ${top} 分，应等于该指标满分 ${indicator.max} 分`,
+          en: `${name.en}: its best band scores ${top} points; it should score the indicator's maximum, ${indicator.max}`,
+        },
+      });
+    // Each band on its own: a lower end above the upper one leaves it empty.
+    const empty = new Set<number>();
+    indicator.bands.forEach((band, j) => {
+      if (band.lower === null || band.upper === null) return;
+      const { value: lo } = band.lower;
+      const { value: hi } = band.upper;
+      if (lo < hi || (lo === hi && band.lower.included && band.upper.included)) return;
+      empty.add(j);
+      problems.push({
+        field: endField(i, j, 'upper'),
+        message: {
+          zh: `${name.zh}的第 ${j + 1} 档上限 ${at('zh', hi)} 不高于下限 ${at('zh', lo)}，该档不含任何数值`,
+          en: `${name.en}, band ${j + 1}: its upper end ${at('en', hi)} is not above its lower end ${at('en', lo)}, so no value falls in it`,
+        },
+      });
+    });
+    if (empty.size > 0) return;
+    // Together, lowest first: the first open below, the last open above, each meeting the next at one value
+    // that belongs to exactly one of them.
+    const order = indicator.bands
+      .map((band, j) => ({ band, j }))
+      .sort(
+        (a, b) =>
+          (a.band.lower?.value ?? Number.NEGATIVE_INFINITY) -
+            (b.band.lower?.value ?? Number.NEGATIVE_INFINITY) ||
+          (a.band.upper?.value ?? Number.POSITIVE_INFINITY) -
+            (b.band.upper?.value ?? Number.POSITIVE_INFINITY),
+      );
+    const first = order[0];
+    const last = order[order.length - 1];
+    if (first === undefined || last === undefined) return;
+    if (first.band.lower !== null)
+      problems.push({
+        field: endField(i, first.j, 'lower'),
+        message: {
+          zh: `${name.zh}没有一档包含低于 ${at('zh', first.band.lower.value)} 的数值：第 ${first.j + 1} 档的下限应为“不限”`,
+          en: `${name.en}: no band takes values below ${at('en', first.band.lower.value)}; band ${first.j + 1} should have no lower end`,
+        },
+      });
+    if (last.band.upper !== null)
+      problems.push({
+        field: endField(i, last.j, 'upper'),
+        message: {
+          zh: `${name.zh}没有一档包含高于 ${at('zh', last.band.upper.value)} 的数值：第 ${last.j + 1} 档的上限应为“不限”`,
+          en: `${name.en}: no band takes values above ${at('en', last.band.upper.value)}; band ${last.j + 1} should have no upper end`,
+        },
+      });
+    for (let k = 1; k < order.length; k++) {
+      const below = order[k - 1] as { band: Band; j: number };
+      const above = order[k] as { band: Band; j: number };
+      const b = below.j + 1;
+      const a = above.j + 1;
+      if (below.band.upper === null || above.band.lower === null) {
+        problems.push({
+          field: endField(i, above.j, 'lower'),
+          message: {
+            zh: `${name.zh}的第 ${a} 档与第 ${b} 档重叠：第 ${below.band.upper === null ? b : a} 档不应为“不限”`,
+            en: `${name.en}: bands ${a} and ${b} overlap; band ${below.band.upper === null ? b : a} should not be unbounded there`,
+          },
+        });
+        continue;
+      }
+      const hi = below.band.upper.value;
+      const lo = above.band.lower.value;
+      if (lo > hi)
+        problems.push({
+          field: endField(i, above.j, 'lower'),
+          message: {
+            zh: `${name.zh}的第 ${a} 档下限 ${at('zh', lo)} 与第 ${b} 档上限 ${at('zh', hi)} 之间有空档`,
+            en: `${name.en}: there is a gap between band ${a}'s lower end ${at('en', lo)} and band ${b}'s upper end ${at('en', hi)}`,
+          },
+        });
+      else if (lo < hi)
+        problems.push({
+          field: endField(i, above.j, 'lower'),
+          message: {
+            zh: `${name.zh}的第 ${a} 档下限 ${at('zh', lo)} 低于第 ${b} 档上限 ${at('zh', hi)}，两档重叠`,
+            en: `${name.en}: band ${a}'s lower end ${at('en', lo)} is below band ${b}'s upper end ${at('en', hi)}; the bands overlap`,
+          },
+        });
+      else if (below.band.upper.included === above.band.lower.included)
+        problems.push({
+          field: endField(i, above.j, 'lower'),
+          message: below.band.upper.included
+            ? {
+                zh: `${name.zh}的 ${at('zh', lo)} 同时属于第 ${b} 档和第 ${a} 档：两档只能有一档含该值`,
+                en: `${name.en}: ${at('en', lo)} is in both band ${b} and band ${a}; only one of them may include it`,
+              }
+            : {
+                zh: `${name.zh}的 ${at('zh', lo)} 不属于任何一档：第 ${b} 档上限或第 ${a} 档下限须含该值`,
+                en: `${name.en}: ${at('en', lo)} is in neither band ${b} nor band ${a}; one of them must include it`,
+              },
+        });
+    }
+  });
+  return problems;
+}
+
+/** The refusal of a quota below the approvals of its year. */
+export function quotaBelowUsed(used: number, year: number): { zh: string; en: string } {
+  return {
+    zh: `本年度已批准 ${used} 家，名额不能少于 ${used}`,
+    en: `${used} ${used === 1 ? 'enterprise has' : 'enterprises have'} been approved in ${year} already; the quota cannot be less than ${used}`,
+  };
+}
+
 /**
  * The province's official sets a tier's settings of a year, on the version read (0: none yet): the window's end
  * not before its start, 特色化 indicators only for 专精特新 and within the standard's slot (compiled to check
- * that their bands cover every value once and their points add up to the dimension). Audited with before/after.
+ * that their bands cover every value once and their points add up to the dimension), the quota not below the
+ * year's approvals (on notice or recognised). Audited with before/after.
  */
 export async function putSettings(
   db: Kysely<Database>,
@@ -205,19 +375,23 @@ export async function putSettings(
         standardId: slot.standardId,
         indicators: body.indicators,
       };
-      try {
-        compileStandard(standard, set);
-        stored = [set];
-      } catch (error) {
-        if (!(error instanceof CultivationStandardError)) throw error;
-        errors.push({
-          field: 'indicators',
-          message: {
-            zh: `特色化指标不符合标准：${error.message}`,
-            en: `the indicators break the standard: ${error.message}`,
-          },
-        });
-      }
+      const problems = indicatorProblems(body.indicators, slot);
+      errors.push(...problems);
+      if (problems.length === 0)
+        try {
+          // The standard's own check, once the set is sound by the province's words above.
+          compileStandard(standard, set);
+          stored = [set];
+        } catch (error) {
+          if (!(error instanceof CultivationStandardError)) throw error;
+          errors.push({
+            field: 'indicators',
+            message: {
+              zh: '特色化指标与标准不符，请检查各项指标的满分和各档设置',
+              en: "the indicators do not fit the standard: check each indicator's maximum and bands",
+            },
+          });
+        }
     }
   }
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', errors);
@@ -242,6 +416,12 @@ export async function putSettings(
       .forUpdate()
       .executeTakeFirst();
     if ((before?.version ?? 0) !== body.version) throw new AppError('CONFLICT');
+    // A quota under what the province has already approved this year (on notice or recognised) would be broken
+    // the day it is saved: refused with the count (read in the transaction that writes it).
+    if (body.quota !== null) {
+      const used = (await usedOf(trx, params.provinceCode, params.year)).get(params.tier) ?? 0;
+      if (body.quota < used) throw AppError.field('quota', quotaBelowUsed(used, params.year));
+    }
     if (before)
       await trx
         .updateTable('cultivation_settings')

@@ -2,8 +2,9 @@
  * One tier's settings of a province and year as a form: the yearly quota (with how many are used), the application
  * window, the notice days and the county's and the province's review days (Huiqi's defaults beside each, marked
  * unverified), and for 专精特新 the province's 1–3 特色化 indicators, each with its bands (points, each end open or
- * stated, included or not, shown in words). Saved on the version read; the server's field errors show on their
- * items ('indicators[0].bands[1]' on that band), a 409 reloads the settings with a message. Read-only for a reader
+ * stated, included or not, shown in words). A quota below the year's approvals is refused on its field. Saved on
+ * the version read; the server's field errors show on their items ('indicators[0].bands[1].lower' on that band's
+ * lower end) and, for the indicators, together above them; a 409 reloads the settings with a message. Read-only for a reader
  * who may not change them.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -91,7 +92,8 @@ export function ReviewSettingsForm({ settings, tier, onSaved }: Props) {
         return;
       }
       const { list, unmatched } = applyNestedFieldErrors(form, failure, settingsFieldPath, ['indicators']);
-      setListErrors(list);
+      // Above the indicators, every problem of theirs (a band's shows on its end too, further down the form).
+      setListErrors([...new Set([...list, ...indicatorMessages(failure)])]);
       const fieldErrors = failure instanceof ApiError ? failure.errors.length : 0;
       setProblems(
         unmatched.length > 0 || fieldErrors === 0
@@ -155,6 +157,13 @@ export function ReviewSettingsForm({ settings, tier, onSaved }: Props) {
             name="quota"
             label={t('cultReview.settings.quota')}
             extra={t('cultReview.settings.quotaHelp', { used: tier.used })}
+            rules={[
+              {
+                type: 'number',
+                min: tier.used,
+                message: t('cultivationNotices.settings.quotaBelowUsed', { used: tier.used }),
+              },
+            ]}
             style={{ minWidth: 200, flex: '1 1 200px' }}
           >
             <InputNumber<number>
@@ -209,6 +218,14 @@ export function ReviewSettingsForm({ settings, tier, onSaved }: Props) {
       </Flex>
     </Form>
   );
+}
+
+/** The messages of the server's field errors on the indicators (a set, an indicator or a band's end). */
+function indicatorMessages(failure: unknown): string[] {
+  if (!(failure instanceof ApiError)) return [];
+  return failure.errors
+    .filter((problem) => settingsFieldPath(problem.field)?.[0] === 'indicators')
+    .map((problem) => problem.message);
 }
 
 function IndicatorsEditor({
