@@ -213,6 +213,40 @@ describe('cultivation: the enterprise’s page and an application’s way', () =
     expect(fields(early)).toEqual(['action']);
   });
 
+  it('shows on the enterprise’s timeline the answer to an objection: dismissed, the reason and when', async () => {
+    await sql`update cultivation_applications set notice_from = ${TODAY}::date,
+      notice_to = ${addDays(TODAY, 4)}::date where id = ${appId}`.execute(t.handle.db);
+    const lodged = await t.request('POST', `/api/public/cultivation/notices/${e.id}/${appId}/objections`, {
+      body: { name: '赵六', contact: '13900000000', content: '该企业的发明专利已转让他人。' },
+    });
+    expect(lodged.statusCode, lodged.body).toBe(200);
+    const answered = await t.request('POST', `/api/cultivation/objections/${e.id}/${lodged.json().id}`, {
+      session: province,
+      body: { state: 'dismissed', answer: '经核实，专利仍在企业名下。' },
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const detail = (
+      await t.request('GET', `/api/my/cultivation/applications/${appId}`, { session: ent })
+    ).json();
+    const answer = detail.events.find((x: { action: string }) => x.action === 'objection_dismissed');
+    expect(answer).toMatchObject({
+      actorRole: 'official',
+      comment: '经核实，专利仍在企业名下。',
+      fromStage: 'notice',
+      toStage: 'notice',
+      at: answered.json().answeredAt,
+    });
+    expect(detail.events.map((x: { action: string }) => x.action).slice(-2)).toEqual([
+      'objection',
+      'objection_dismissed',
+    ]);
+    // The reviewer reads the same timeline.
+    const reviewed = (
+      await t.request('GET', `/api/cultivation/applications/${e.id}/${appId}`, { session: province })
+    ).json();
+    expect(reviewed.events.at(-1)).toMatchObject({ action: 'objection_dismissed' });
+  });
+
   it('once the notice is over, is announced: the registry holds the recognition for 3 years', async () => {
     await sql`update cultivation_applications set notice_from = ${addDays(TODAY, -6)}::date,
       notice_to = ${addDays(TODAY, -1)}::date where id = ${appId}`.execute(t.handle.db);
@@ -256,6 +290,8 @@ describe('cultivation: the enterprise’s page and an application’s way', () =
       'resubmitted',
       'recommend',
       'approve',
+      'objection',
+      'objection_dismissed',
       'announce',
       'revoke',
     ]);

@@ -20,6 +20,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import { userLabelsOf } from '../accounts/index.ts';
 import { notify } from '../notifications/index.ts';
 import { endRecognition, enterpriseCards, grantRecognition } from '../registry/index.ts';
 import { applicationWindow, assessAll, enterpriseFacts, provinceOf } from './cultivation.assess.ts';
@@ -752,6 +753,48 @@ async function countFromStats(db: Kysely<Database>, prefix: string, query: Stati
   return { n: Number(row?.n ?? 0) };
 }
 
+type EventRow = Selectable<Database['cultivation_events']>;
+type ObjectionRow = Selectable<Database['cultivation_objections']>;
+
+/**
+ * An application's timeline: its recorded steps, and each answer to an objection of its public notice (upheld or
+ * dismissed, with the answer as its comment, by the answering reviewer's role) at the time it was given — an
+ * answer changes no stage, so it is read from the objection rather than recorded twice. An answer's entry has the
+ * objection's id negated (never an event's). In time order; steps of the same moment in the order recorded.
+ */
+export function timeline(
+  events: readonly EventRow[],
+  objections: readonly ObjectionRow[],
+  answeredBy: ReadonlyMap<number, { role: string }>,
+) {
+  const entries = events.map((e) => ({
+    id: Number(e.id),
+    at: e.at,
+    actorRole: e.actor_role,
+    action: e.action,
+    fromStage: e.from_stage,
+    toStage: e.to_stage,
+    comment: e.comment,
+  }));
+  for (const o of objections)
+    if (o.state !== 'open' && o.answered_at !== null)
+      entries.push({
+        id: -Number(o.id),
+        at: o.answered_at,
+        actorRole:
+          (o.answered_by === null ? undefined : answeredBy.get(Number(o.answered_by))?.role) ?? 'official',
+        action: `objection_${o.state}`,
+        fromStage: 'notice',
+        toStage: 'notice',
+        comment: o.answer,
+      });
+  const time = (at: Date | string) => new Date(at).getTime();
+  return entries
+    .map((entry, order) => ({ entry, order }))
+    .sort((a, b) => time(a.entry.at) - time(b.entry.at) || a.order - b.order)
+    .map(({ entry }) => entry);
+}
+
 /** One application with its timeline and objections, for a reviewer of its region or the enterprise itself. */
 export async function getApplication(db: Kysely<Database>, caller: Caller, enterpriseId: number, id: number) {
   const actor = requireActor(caller);
@@ -783,6 +826,10 @@ export async function getApplication(db: Kysely<Database>, caller: Caller, enter
   ]);
   const today = todayInChina();
   const level = actor.role === 'enterprise' ? null : levelOf(actor);
+  const answeredBy = await userLabelsOf(
+    db,
+    objections.map((o) => (o.answered_by === null ? null : Number(o.answered_by))),
+  );
   return {
     ...view(row, (await enterprisesOf(db, [enterpriseId])).get(enterpriseId), today),
     facts: row.facts,
@@ -793,15 +840,7 @@ export async function getApplication(db: Kysely<Database>, caller: Caller, enter
         : (['return', 'recommend', 'approve', 'reject', 'announce', 'revoke'] as const).filter(
             (a) => moveOf(row.stage, a, row.tier)?.level === level,
           ),
-    events: events.map((e) => ({
-      id: Number(e.id),
-      at: e.at,
-      actorRole: e.actor_role,
-      action: e.action,
-      fromStage: e.from_stage,
-      toStage: e.to_stage,
-      comment: e.comment,
-    })),
+    events: timeline(events, objections, answeredBy),
     // The objectors' contact stays with the reviewers.
     objections: objections.map((o) => ({
       id: Number(o.id),
