@@ -803,6 +803,19 @@ describe('property: the total is the explanation’s sum, and the minimums decid
           const passes =
             score === null ||
             (a.total >= score.passTotal && explained.dimensions.every((d) => d.meetsMinimum !== false));
+          // The status the explanation gives, every condition checked, is the one scored (which stops at the
+          // first requirement that fails).
+          const tri = (met: boolean | null) => (met === null ? -1 : met ? 1 : 0);
+          const and3 = (x: number, y: number) => (x === 0 || y === 0 ? 0 : x === 1 && y === 1 ? 1 : -1);
+          const or3 = (x: number, y: number) => (x === 1 || y === 1 ? 1 : x === 0 && y === 0 ? 0 : -1);
+          const requiredTri = required.reduce((r, c) => and3(r, tri(c.met)), 1);
+          const alternativeTri = alternatives.reduce((r, c) => or3(r, tri(c.met)), 0);
+          const path =
+            score === null && alternatives.length === 0
+              ? 1
+              : or3(alternativeTri, score === null ? 0 : tri(a.scorePasses));
+          const overall = and3(requiredTri, path);
+          expect(a.status).toBe(overall === 1 ? 'likely' : overall === 0 ? 'unlikely' : 'incomplete');
           if (a.status === 'likely') {
             expect(required.every((c) => c.met === true)).toBe(true);
             if (alternatives.every((c) => c.met !== true)) expect(passes).toBe(true);

@@ -1075,30 +1075,39 @@ function valueText(scale: CompiledScale, v: number): Localized {
   return { zh: `${fmt(v)}${unit.zh}`, en: `${fmt(v)}${unit.en}` };
 }
 
+/** What scoring keeps for the texts: each indicator's points, each scale's figure, each condition's state. */
+interface Detail {
+  points: number[];
+  values: number[];
+  conditions: Tri[];
+}
+
+/** An assessment's texts, each written when first read. */
+interface Texts {
+  indicators?: IndicatorScore[];
+  dimensions?: DimensionScore[];
+  conditions?: ConditionOutcome[];
+  missing?: MissingFact[];
+  needs?: Need[];
+}
+
 /**
- * The assessment of one enterprise against one tier's standard. Its texts are written when first read, from the
- * facts it was given: those must not be changed afterwards.
+ * The assessment of one enterprise against one tier's standard. Its status, total and dimension points are kept; the
+ * figures behind them and the texts are worked out again when first read, from the facts it was given: those must
+ * not be changed afterwards.
  */
 export class TierAssessment {
-  readonly tier: CultivationTier;
-  readonly standardId: string;
   readonly status: AssessmentStatus;
   /** The total score (0 for a tier without a score). */
   readonly total: number;
-  readonly maxTotal: number;
   /** Whether the score passes with every dimension minimum: null for a tier without a score or while undecided. */
   readonly scorePasses: boolean | null;
   readonly #compiled: CompiledStandard;
   readonly #facts: EnterpriseFacts;
-  readonly #points: number[];
-  readonly #values: number[];
   readonly #dimensionPoints: number[];
-  readonly #conditions: Tri[];
-  #indicators: IndicatorScore[] | undefined;
-  #dimensions: DimensionScore[] | undefined;
-  #conditionOutcomes: ConditionOutcome[] | undefined;
-  #missing: MissingFact[] | undefined;
-  #needs: Need[] | undefined;
+  /** Each indicator's points and figures and each condition's state: scored again when first read. */
+  #detail: Detail | undefined;
+  #texts: Texts | undefined;
 
   constructor(
     compiled: CompiledStandard,
@@ -1106,23 +1115,43 @@ export class TierAssessment {
     status: AssessmentStatus,
     total: number,
     scorePasses: boolean | null,
-    points: number[],
-    values: number[],
     dimensionPoints: number[],
-    conditions: Tri[],
+    detail: Detail | undefined,
   ) {
-    this.tier = compiled.tier;
-    this.standardId = compiled.standard.id;
-    this.maxTotal = compiled.maxTotal;
     this.status = status;
     this.total = total;
     this.scorePasses = scorePasses;
     this.#compiled = compiled;
     this.#facts = facts;
-    this.#points = points;
-    this.#values = values;
     this.#dimensionPoints = dimensionPoints;
-    this.#conditions = conditions;
+    this.#detail = detail;
+  }
+
+  get tier(): CultivationTier {
+    return this.#compiled.tier;
+  }
+
+  get standardId(): string {
+    return this.#compiled.standard.id;
+  }
+
+  get maxTotal(): number {
+    return this.#compiled.maxTotal;
+  }
+
+  /** The scoring again with each indicator's points and figures and each condition's state kept (same facts). */
+  get #detailed(): Detail {
+    if (this.#detail === undefined) {
+      const detail: Detail = { points: [], values: [], conditions: [] };
+      score(this.#compiled, this.#facts, measureVector(this.#facts), detail);
+      this.#detail = detail;
+    }
+    return this.#detail;
+  }
+
+  get #written(): Texts {
+    this.#texts ??= {};
+    return this.#texts;
   }
 
   /** Whether it is likely to qualify. */
@@ -1133,7 +1162,7 @@ export class TierAssessment {
   /** The points of one indicator by id (no text written). */
   pointsOf(indicatorId: string): number | undefined {
     const i = this.#compiled.indicators.findIndex((x) => x.id === indicatorId);
-    return i < 0 ? undefined : this.#points[i];
+    return i < 0 ? undefined : this.#detailed.points[i];
   }
 
   /** The points of one dimension by id (no text written). */
@@ -1144,9 +1173,10 @@ export class TierAssessment {
 
   /** Each indicator's points with the figures used. */
   get indicators(): IndicatorScore[] {
-    this.#indicators ??= this.#compiled.indicators.map((indicator, i) => {
+    const { points, values } = this.#detailed;
+    this.#written.indicators ??= this.#compiled.indicators.map((indicator, i) => {
       const figures = indicator.scales.map((scale, s): FigureUsed => {
-        const v = this.#values[indicator.offset + s] as number;
+        const v = values[indicator.offset + s] as number;
         return {
           measure: scale.measure ?? `provinceIndicators.${scale.provinceIndicator}`,
           name: scale.name,
@@ -1158,7 +1188,7 @@ export class TierAssessment {
         id: indicator.id,
         dimension: (this.#compiled.dimensions[indicator.dimension] as CompiledDimension).id,
         name: { zh: indicator.zh, en: indicator.en },
-        points: this.#points[i] as number,
+        points: points[i] as number,
         max: indicator.max,
         missing: figures.every((f) => f.value === null),
         figures,
@@ -1166,12 +1196,12 @@ export class TierAssessment {
         confidence: indicator.confidence,
       };
     });
-    return this.#indicators;
+    return this.#written.indicators;
   }
 
   /** Each dimension's points against its minimum. */
   get dimensions(): DimensionScore[] {
-    this.#dimensions ??= this.#compiled.dimensions.map((dimension, d) => {
+    this.#written.dimensions ??= this.#compiled.dimensions.map((dimension, d) => {
       const points = this.#dimensionPoints[d] as number;
       return {
         id: dimension.id,
@@ -1183,13 +1213,14 @@ export class TierAssessment {
         unset: dimension.unset,
       };
     });
-    return this.#dimensions;
+    return this.#written.dimensions;
   }
 
   /** The conditions (prerequisite, required, alternatives) with their outcome and why. */
   get conditions(): ConditionOutcome[] {
-    this.#conditionOutcomes ??= this.#compiled.conditions.map((c, i) => {
-      const state = this.#conditions[i] as Tri;
+    const { conditions } = this.#detailed;
+    this.#written.conditions ??= this.#compiled.conditions.map((c, i) => {
+      const state = conditions[i] as Tri;
       const facts = this.#facts;
       let reason: Localized | undefined;
       return {
@@ -1205,19 +1236,21 @@ export class TierAssessment {
         confidence: c.confidence,
       };
     });
-    return this.#conditionOutcomes;
+    return this.#written.conditions;
   }
 
   /** The facts it lacks, each with what it is needed for. */
   get missing(): MissingFact[] {
-    this.#missing ??= findMissing(this.#compiled, this.#facts, this.#values, this.#conditions);
-    return this.#missing;
+    const { values, conditions } = this.#detailed;
+    this.#written.missing ??= findMissing(this.#compiled, this.#facts, values, conditions);
+    return this.#written.missing;
   }
 
   /** For each indicator below its top band, the smallest change to the next band and the points it adds. */
   get needs(): Need[] {
-    this.#needs ??= findNeeds(this.#compiled, this.#points, this.#values);
-    return this.#needs;
+    const { points, values } = this.#detailed;
+    this.#written.needs ??= findNeeds(this.#compiled, points, values);
+    return this.#written.needs;
   }
 
   /** A summary line: the outcome, the total and the dimensions. */
@@ -1273,14 +1306,14 @@ const or = (a: Tri, b: Tri): Tri => (a === 1 || b === 1 ? 1 : a === 0 && b === 0
  */
 export function assess(compiled: CompiledStandard, facts: EnterpriseFacts): TierAssessment {
   fillMeasures(compiled.measureIndexes, facts);
-  return score(compiled, facts, scratch);
+  return score(compiled, facts, scratch, undefined);
 }
 
 /** Assesses an enterprise against each of the tiers compiled together, its measures computed once. */
 export function assessTiers(compiled: CompiledTiers, facts: EnterpriseFacts): TierAssessment[] {
   fillMeasures(compiled.measureIndexes, facts);
   const results: TierAssessment[] = [];
-  for (const tier of compiled.tiers) results.push(score(tier, facts, scratch));
+  for (const tier of compiled.tiers) results.push(score(tier, facts, scratch, undefined));
   return results;
 }
 
@@ -1288,11 +1321,14 @@ export function assessTiers(compiled: CompiledTiers, facts: EnterpriseFacts): Ti
  * The scoring itself, over the measures already in `m`. A dimension's best possible points count an indicator with
  * a figure missing at its maximum: a score that cannot pass even so fails; one that could pass is undecided.
  */
-function score(compiled: CompiledStandard, facts: EnterpriseFacts, m: Float64Array): TierAssessment {
+function score(
+  compiled: CompiledStandard,
+  facts: EnterpriseFacts,
+  m: Float64Array,
+  detail: Detail | undefined,
+): TierAssessment {
   const indicators = compiled.indicators;
   const dimensions = compiled.dimensions;
-  const points: number[] = [];
-  const values: number[] = [];
   const dimensionPoints: number[] = [];
   const upper = compiled.upper;
   for (let d = 0; d < dimensions.length; d++) {
@@ -1308,12 +1344,12 @@ function score(compiled: CompiledStandard, facts: EnterpriseFacts, m: Float64Arr
     for (let s = 0; s < scales.length; s++) {
       const scale = scales[s] as CompiledScale;
       const v = scale.at >= 0 ? (m[scale.at] as number) : scale.get(facts);
-      values.push(v);
+      if (detail !== undefined) detail.values.push(v);
       const b = bandOf(scale, v);
       if (b < 0) unknown = true;
       else if ((scale.points[b] as number) > best) best = scale.points[b] as number;
     }
-    points.push(best);
+    if (detail !== undefined) detail.points.push(best);
     total += best;
     dimensionPoints[indicator.dimension] = (dimensionPoints[indicator.dimension] as number) + best;
     upper[indicator.dimension] =
@@ -1341,31 +1377,22 @@ function score(compiled: CompiledStandard, facts: EnterpriseFacts, m: Float64Arr
   }
 
   const conditions = compiled.conditions;
-  const states: Tri[] = [];
   let required: Tri = 1;
   let alternative: Tri = 0;
   for (let c = 0; c < conditions.length; c++) {
     const condition = conditions[c] as CompiledCondition;
     const state = condition.check(m, facts);
-    states.push(state);
+    if (detail !== undefined) detail.conditions.push(state);
     if (condition.group === 'alternative') alternative = or(alternative, state);
     else required = and(required, state);
+    // A failed prerequisite or requirement decides the status whatever follows; the texts check every condition.
+    if (required === 0 && detail === undefined) break;
   }
   const path: Tri =
     standardScore === null && conditions.length === compiled.requiredCount ? 1 : or(alternative, scoreState);
   const overall = and(required, path);
   const status: AssessmentStatus = overall === 1 ? 'likely' : overall === 0 ? 'unlikely' : 'incomplete';
-  return new TierAssessment(
-    compiled,
-    facts,
-    status,
-    total,
-    scorePasses,
-    points,
-    values,
-    dimensionPoints,
-    states,
-  );
+  return new TierAssessment(compiled, facts, status, total, scorePasses, dimensionPoints, detail);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
