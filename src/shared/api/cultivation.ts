@@ -67,6 +67,8 @@ export const AssessmentSchema = Type.Object({
   likely: Type.Boolean(),
   total: Type.Number(),
   maxTotal: Type.Number(),
+  /** The total the standard asks for; null for a tier without a score. */
+  passMark: Nullable(Type.Number()),
   scorePasses: Nullable(Type.Boolean()),
   summary: LocalizedSchema,
   dimensions: Type.Array(

@@ -844,8 +844,8 @@ describe('consistency of the facts', () => {
       ['mainBusinessRevenue', 'above_revenue'],
     ]);
     expect(problems[0]?.message).toEqual({
-      zh: 'rdExpense：上年度研发费用（120）高于营业收入（100）',
-      en: "rdExpense: last year's R&D expense (120) is above operating revenue (100)",
+      zh: '上年度研发费用（120）高于营业收入（100）',
+      en: "last year's R&D expense (120) is above operating revenue (100)",
     });
   });
 

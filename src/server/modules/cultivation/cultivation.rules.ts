@@ -11,6 +11,7 @@
 import type { Localized } from '../../../shared/errors.ts';
 import {
   type Band,
+  CULTIVATION_TIERS,
   type CultivationTier,
   type Dimension,
   LEVEL_OPTIONS,
@@ -906,7 +907,7 @@ export function compileStandard(
     conditions.push({
       id: 'prerequisite',
       zh: `已认定为${prerequisite.recognition}（有效期内）`,
-      en: `Holds a valid recognition as ${prerequisite.recognition}`,
+      en: `Holds a valid recognition as ${CULTIVATION_TIERS.find((t) => t.recognition === prerequisite.recognition)?.en ?? prerequisite.recognition}`,
       group: 'prerequisite',
       test,
       check: compileTest(test, `${standard.id}.prerequisite`, used),
@@ -1139,6 +1140,11 @@ export class TierAssessment {
     return this.#compiled.maxTotal;
   }
 
+  /** The total the standard asks for (null for a tier without a score). */
+  get passMark(): number | null {
+    return this.#compiled.standard.score?.passTotal ?? null;
+  }
+
   /** The scoring again with each indicator's points and figures and each condition's state kept (same facts). */
   get #detailed(): Detail {
     if (this.#detail === undefined) {
@@ -1265,8 +1271,8 @@ export class TierAssessment {
     const zhDims = dims.map((d) => `${d.name.zh}${d.unset ? '未设' : d.points}`).join('，');
     const enDims = dims.map((d) => `${d.name.en} ${d.unset ? 'not set' : d.points}`).join(', ');
     return {
-      zh: `${tier.documentNumber}（${tier.id}）：${outcome[this.status].zh}${dims.length > 0 ? `；总分${this.total}（${zhDims}）` : ''}`,
-      en: `${tier.documentNumber} (${tier.id}): ${outcome[this.status].en}${dims.length > 0 ? `; total ${this.total} (${enDims})` : ''}`,
+      zh: `${tier.documentNumber}：${outcome[this.status].zh}${dims.length > 0 ? `；总分${this.total}（${zhDims}）` : ''}`,
+      en: `${tier.documentNumber}: ${outcome[this.status].en}${dims.length > 0 ? `; total ${this.total} (${enDims})` : ''}`,
     };
   }
 
@@ -1279,6 +1285,7 @@ export class TierAssessment {
       likely: this.likely,
       total: this.total,
       maxTotal: this.maxTotal,
+      passMark: this.passMark,
       scorePasses: this.scorePasses,
       summary: this.summary,
       dimensions: this.dimensions,
@@ -1689,7 +1696,7 @@ const COUNTS = [
 export function checkFacts(facts: EnterpriseFacts): FactProblem[] {
   const problems: FactProblem[] = [];
   const add = (field: string, code: FactProblem['code'], zh: string, en: string) =>
-    problems.push({ field, code, message: { zh: `${field}：${zh}`, en: `${field}: ${en}` } });
+    problems.push({ field, code, message: { zh, en } });
   const bad = new Set<string>();
   for (const field of [...AMOUNTS, ...COUNTS, 'netProfit', 'digitalLevel'] as const) {
     const v = facts[field];

@@ -27,6 +27,7 @@ function anAssessment(patch: Partial<Assessment> = {}): Assessment {
     likely: false,
     total: 0,
     maxTotal: 100,
+    passMark: 60,
     scorePasses: null,
     summary: L('…'),
     dimensions: [],
