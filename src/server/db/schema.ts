@@ -23,6 +23,11 @@ import type {
   CreditSettingsTable,
 } from '../modules/credit/credit.table.ts';
 import type {
+  CultivationChangesTable,
+  CultivationRecognitionsTable,
+  CultivationUpdateDaysTable,
+} from '../modules/cultivation/cultivation.changes.table.ts';
+import type {
   CultivationApplicationsTable,
   CultivationEventsTable,
   CultivationEvidenceTable,
@@ -191,4 +196,7 @@ export interface Database {
   cultivation_objections: CultivationObjectionsTable;
   cultivation_scores: CultivationScoresTable;
   cultivation_stats: CultivationStatsTable;
+  cultivation_recognitions: CultivationRecognitionsTable;
+  cultivation_changes: CultivationChangesTable;
+  cultivation_update_days: CultivationUpdateDaysTable;
 }

@@ -61,6 +61,8 @@ export const TABLE_CLASSES = {
   cultivation_events: byEnterprise,
   cultivation_objections: byEnterprise,
   cultivation_scores: byEnterprise,
+  cultivation_recognitions: byEnterprise,
+  cultivation_changes: byEnterprise,
 
   enterprise_usccs: { kind: 'distributed', column: 'uscc', group: 'uscc' },
   case_numbers: { kind: 'distributed', column: 'number', group: 'case_number' },
@@ -88,6 +90,7 @@ export const TABLE_CLASSES = {
   monitoring_weights: reference,
   monitoring_waves: reference,
   cultivation_settings: reference,
+  cultivation_update_days: reference,
 
   meta: local,
   users: local,

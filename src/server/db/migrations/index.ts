@@ -42,6 +42,7 @@ import * as monitoringUnanimous from './20261218_0100_monitoring_unanimous.ts';
 import * as monitoringReleaseReturn from './20261219_0100_monitoring_release_return.ts';
 import * as procurementAwardsYearCover from './20261220_0100_procurement_awards_year_cover.ts';
 import * as cultivation from './20261221_0100_cultivation.ts';
+import * as cultivationChanges from './20261222_0100_cultivation_changes.ts';
 
 /** Every migration by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '20261219_0100_monitoring_release_return': monitoringReleaseReturn,
   '20261220_0100_procurement_awards_year_cover': procurementAwardsYearCover,
   '20261221_0100_cultivation': cultivation,
+  '20261222_0100_cultivation_changes': cultivationChanges,
 };

@@ -1,14 +1,18 @@
 /**
- * The daily cultivation run (issue 18; docs/reference/cultivation.md §6.1): a recognition is valid for 3 years and
+ * The daily cultivation run (issue 18; docs/reference/cultivation.md §6.1, §9): a recognition is valid for 3 years and
  * reviewed again before it expires, so each enterprise whose recognition ends within REMIND_DAYS is told once, with
- * the day it ends and what to do. Runs once a day (the job queue keeps it to one run); a day missed is made up,
- * as the reminder is kept per application, not per day.
+ * the day it ends and what to do; then the recognitions are kept (cultivation.changes.ts keepRecognitions: material
+ * changes found and flagged when not reported in time, expired certifications ended, the annual data update
+ * reminded). Runs once a day (the job queue keeps it to one run); a day missed is made up, as each reminder and
+ * flag is kept per application, not per day; each part is one transaction, so a run stopped part-way is taken
+ * again whole by the next.
  */
 import { type Kysely, sql } from 'kysely';
 import { addDays } from '../../../reference/calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import { JOB_KINDS, type JobHandler, queueDailyJob } from '../jobs/index.ts';
 import { notify } from '../notifications/index.ts';
+import { type KeepingRun, keepRecognitions } from './cultivation.changes.ts';
 import { CULTIVATION_TIERS } from './cultivation.standards.ts';
 
 /** How long before a recognition ends its enterprise is reminded (Huiqi's; §8.3). */
@@ -16,8 +20,21 @@ export const REMIND_DAYS = 90;
 
 export const CULTIVATION_DUE_JOB = JOB_KINDS.cultivationDue;
 
-/** Reminds the enterprises whose recognition ends within REMIND_DAYS of today (each once); how many. */
-export async function cultivationDue(db: Kysely<Database>, today: string): Promise<{ reminded: number }> {
+/**
+ * Reminds the enterprises whose recognition ends within REMIND_DAYS of today (each once), then keeps the
+ * recognitions; how many of each.
+ */
+export async function cultivationDue(
+  db: Kysely<Database>,
+  today: string,
+  signal?: AbortSignal,
+): Promise<{ reminded: number } & KeepingRun> {
+  const reminded = await remindExpiry(db, today);
+  signal?.throwIfAborted();
+  return { ...reminded, ...(await keepRecognitions(db, today, signal)) };
+}
+
+async function remindExpiry(db: Kysely<Database>, today: string): Promise<{ reminded: number }> {
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ enterprise_id: number; id: number; tier: string; valid_to: string }>`
       update cultivation_applications set reminded_on = ${today}::date

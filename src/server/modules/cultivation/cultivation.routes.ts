@@ -26,6 +26,7 @@ import {
   withdrawApplication,
 } from './cultivation.applications.ts';
 import { myCultivation, saveOwnFacts } from './cultivation.assess.ts';
+import { cultivationChangeRoutes } from './cultivation.changes.routes.ts';
 import { cultivationDashboardRoutes } from './cultivation.dashboard.routes.ts';
 import { cultivationEvidenceRoutes } from './cultivation.evidence.routes.ts';
 import { cultivationNoticeRoutes } from './cultivation.notices.routes.ts';
@@ -72,6 +73,7 @@ export function cultivationRoutes(app: App, deps: ModuleDeps): void {
   cultivationEvidenceRoutes(app, deps);
   cultivationNoticeRoutes(app, deps);
   cultivationSettingsRoutes(app, deps);
+  cultivationChangeRoutes(app, deps);
 
   app.get(
     '/api/my/cultivation',

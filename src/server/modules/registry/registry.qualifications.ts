@@ -423,13 +423,13 @@ export async function grantRecognition(
 }
 
 /**
- * Ends a recognition another module granted (issue 18: a cultivation recognition revoked) from a day on, with the
- * reason, in the caller's transaction; the enterprise's policies are matched again. False when it was already
- * ended or is not this enterprise's.
+ * Ends a recognition another module granted (issue 18: a cultivation recognition revoked, or expired: `endedBy`
+ * null, the daily run) from a day on, with the reason, in the caller's transaction; the enterprise's policies are
+ * matched again. False when it was already ended or is not this enterprise's.
  */
 export async function endRecognition(
   trx: Transaction<Database>,
-  ending: { enterpriseId: number; id: number; endedOn: string; reason: string; endedBy: number },
+  ending: { enterpriseId: number; id: number; endedOn: string; reason: string; endedBy: number | null },
   requestId: string | null,
 ): Promise<boolean> {
   const lastDay = addDays(ending.endedOn, -1);
