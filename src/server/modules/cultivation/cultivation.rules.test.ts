@@ -4,6 +4,7 @@
  * seeded random enterprises, and the consistency checks.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../demo/index.ts';
 import {
   assess,
   assessTiers,
@@ -714,18 +715,6 @@ describe('innovative SMEs: direct conditions', () => {
   });
 });
 
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomFacts(next: () => number, allKnown: boolean): EnterpriseFacts {
   const maybe = <T>(v: T): T | null => (!allKnown && next() < 0.1 ? null : v);
   const int = (n: number) => Math.floor(next() * n);
@@ -777,7 +766,7 @@ describe('property: the total is the explanation’s sum, and the minimums decid
 
   for (const allKnown of [false, true])
     it(`holds over 1,000 seeded enterprises per tier (${allKnown ? 'all facts known' : 'some facts missing'})`, () => {
-      const next = random(allKnown ? 20261207 : 18);
+      const next = prng(allKnown ? 20261207 : 18);
       for (let n = 0; n < 1000; n++) {
         const facts = randomFacts(next, allKnown);
         const all = assessTiers(together, facts);

@@ -11,6 +11,7 @@ import { aUscc, aUser } from '../../../../test/helpers/factories.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { Actor, Caller } from '../../http/auth.ts';
 import { listAudit } from '../audit/index.ts';
+import { prng } from '../demo/index.ts';
 import { JOB_KINDS, runDueJobs } from '../jobs/index.ts';
 import { writeEnterpriseBatch } from '../registry/index.ts';
 import { assessAll, enterpriseFacts } from './cultivation.assess.ts';
@@ -84,17 +85,6 @@ interface Made {
   region: string;
 }
 
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Facts of every kind drawn in two steps: `shape` (seeded by one of a few shapes) decides which facts are unknown and
  * each one's class (0 and below or not; yes or no; a rank or 'none'; a list empty or not), `random` the
@@ -161,14 +151,14 @@ function randomFacts(random: () => number, shape: () => number): EnterpriseFacts
 
 describe('the count of missing facts kept by the facts’ classes', () => {
   it('is what each assessment names missing, over 8,000 seeded enterprises of 60 shapes, with and without a province set', () => {
-    const random = seeded(18);
+    const random = prng(18);
     const count = missingCounter();
     const standards = standardsInForce(ON);
     const tiersOf = [compileTiers(standards), compileTiers(standards, [{ ...ZHEJIANG, province: '330000' }])];
     const shapes = new Set<string>();
     let checked = 0;
     for (let i = 0; i < 8_000; i++) {
-      const facts = randomFacts(random, seeded(1000 + (i % 60)));
+      const facts = randomFacts(random, prng(1000 + (i % 60)));
       const tiers = tiersOf[Math.floor(i / 60) % 2] as (typeof tiersOf)[number];
       const classes = factClasses(facts);
       shapes.add(classes);
