@@ -115,3 +115,40 @@ export const CandidatesPageSchema = Type.Intersect([
   Page(CandidateSchema),
   Type.Object({ scoredAt: Nullable(DateTime) }),
 ]);
+
+// ---- the registry-wide scoring behind the candidates
+
+export const ScoringQuery = Strict({ regionCode: Type.Optional(RegionCode) });
+
+export const ScoringBody = Strict({ regionCode: Type.Optional(RegionCode) });
+
+/** A scoring run: its region, state, progress and who started it. */
+export const ScoringRunSchema = Type.Object({
+  id: Type.Integer(),
+  regionCode: Nullable(Type.String()),
+  regionName: Type.String(),
+  regionNameEn: Type.String(),
+  onDate: DateOnly,
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('running'),
+    Type.Literal('succeeded'),
+    Type.Literal('failed'),
+  ]),
+  /** Enterprises scored so far (all of them once it has succeeded). */
+  enterprises: Type.Integer(),
+  /** The registry's enterprises in the run's region: what `enterprises` runs up to. */
+  expected: Type.Integer(),
+  changed: Type.Integer(),
+  startedBy: Nullable(Type.String()),
+  createdAt: DateTime,
+  finishedAt: Nullable(DateTime),
+});
+
+/** The scoring of a region: may the caller start one, the run under way and the last one finished. */
+export const ScoringOverviewSchema = Type.Object({
+  regionCode: Nullable(Type.String()),
+  canStart: Type.Boolean(),
+  current: Nullable(ScoringRunSchema),
+  last: Nullable(ScoringRunSchema),
+});

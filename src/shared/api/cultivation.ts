@@ -272,6 +272,74 @@ export const ObjectionBody = Strict({
   content: Type.String({ minLength: 1, maxLength: 2000 }),
 });
 
+/**
+ * Whether an objector's contact is one the province can reach: a mainland mobile number (11 digits from 13–19, a
+ * leading +86 allowed), a landline with its area code (0 and 2–3 digits, then 7–8 digits, an extension after 转
+ * or -), or an e-mail address. Spaces and hyphens between digits are ignored.
+ */
+export function isObjectionContact(contact: string): boolean {
+  const text = contact.trim();
+  if (text.includes('@')) return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*\.[A-Za-z]{2,}$/.test(text);
+  const [number = '', extension, ...more] = text.split(/转|ext\.?|#/i);
+  if (more.length > 0 || (extension !== undefined && !/^\s*-?\s*\d{1,6}\s*$/.test(extension))) return false;
+  const digits = number.replace(/[\s\-()（）]/g, '');
+  if (/^(\+?86)?1[3-9]\d{9}$/.test(digits)) return extension === undefined;
+  return /^0\d{2,3}\d{7,8}$/.test(digits);
+}
+
+/** What the objector is given on lodging: the objection's number and reference, and the code to look it up. */
+export const ObjectionLodgedSchema = Type.Object({
+  id: Type.Integer(),
+  lodgedAt: DateTime,
+  /** The reference to give when looking it up ('{enterpriseId}-{id}'). */
+  reference: Type.String(),
+  /** The lookup code (8 characters, shown as XXXX-XXXX); derived, never stored. */
+  code: Type.String(),
+});
+
+export const ObjectionLookupBody = Strict({
+  reference: Type.String({ minLength: 1, maxLength: 40 }),
+  code: Type.String({ minLength: 1, maxLength: 20 }),
+});
+
+/** An objection as its objector looks it up: its state and, once given, the province's answer. */
+export const ObjectionLookupSchema = Type.Object({
+  reference: Type.String(),
+  enterpriseName: Type.String(),
+  tier: TierSchema,
+  noticeFrom: Nullable(DateOnly),
+  noticeTo: Nullable(DateOnly),
+  lodgedAt: DateTime,
+  state: Type.Union([Type.Literal('open'), Type.Literal('upheld'), Type.Literal('dismissed')]),
+  answer: Nullable(Type.String()),
+  answeredAt: Nullable(DateTime),
+});
+
+// ---- the public list of announced recognitions
+
+export const RecognitionsQuery = Strict({
+  ...PageQuery,
+  tier: Type.Optional(TierSchema),
+  /** The year of the announcement. */
+  year: Type.Optional(Type.Integer({ minimum: 2022, maximum: 2100 })),
+  provinceCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}0000$' })),
+  /** Part of the enterprise's name. */
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+/** An announced recognition in force, as the public sees it. */
+export const PublicRecognitionSchema = Type.Object({
+  enterpriseName: Type.String(),
+  tier: TierSchema,
+  announcedOn: DateOnly,
+  validTo: DateOnly,
+  provinceCode: Type.String(),
+  provinceName: Type.String(),
+  provinceNameEn: Type.String(),
+});
+
+export const RecognitionsPageSchema = Page(PublicRecognitionSchema);
+
 export const ObjectionAnswerBody = Strict({
   state: Type.Union([Type.Literal('upheld'), Type.Literal('dismissed')]),
   answer: Type.String({ minLength: 1, maxLength: 2000 }),

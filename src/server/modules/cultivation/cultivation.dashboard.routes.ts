@@ -1,6 +1,7 @@
 /**
  * Routes of the officials' cultivation dashboard (issue 18): the dashboard of a region and year and its tables as
- * CSV or XLSX, the likely candidates not yet applying as a paged list and as a file.
+ * CSV or XLSX, the likely candidates not yet applying as a paged list and as a file, and the registry-wide scoring
+ * that finds them (its last run and progress; starting one).
  */
 import Type from 'typebox';
 import { errorResponses } from '../../../shared/api/common.ts';
@@ -11,6 +12,9 @@ import {
   CultivationDashboardExportQuery,
   CultivationDashboardQuery,
   CultivationDashboardSchema,
+  ScoringBody,
+  ScoringOverviewSchema,
+  ScoringQuery,
 } from '../../../shared/api/cultivation-dashboard.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import { callerOf } from '../../http/auth.ts';
@@ -23,6 +27,8 @@ import {
   candidatePages,
   cultivationDashboard,
   listCandidates,
+  scoringOverview,
+  startScoring,
 } from './cultivation.dashboard.ts';
 import { CULTIVATION_TIERS } from './cultivation.standards.ts';
 import { STAGES, type Stage, type TierCode } from './cultivation.table.ts';
@@ -214,5 +220,33 @@ export function cultivationDashboardRoutes(app: App, { db }: ModuleDeps): void {
         columns: CANDIDATE_COLUMNS,
       });
     },
+  );
+  app.get(
+    '/api/cultivation/scoring',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary:
+          'The registry-wide scoring behind the likely candidates of my region: the run under way with its progress, the last one finished, whether I may start one',
+        querystring: ScoringQuery,
+        response: { 200: ScoringOverviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => scoringOverview(db, callerOf(request), request.query),
+  );
+  app.post(
+    '/api/cultivation/scoring',
+    {
+      config: { access: OFFICIALS },
+      schema: {
+        tags,
+        summary:
+          'Start the registry-wide scoring of my province (or a region in it; an admin: any, or every enterprise); refused while a run over the same enterprises is under way',
+        body: ScoringBody,
+        response: { 200: ScoringOverviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => startScoring(db, callerOf(request), request.body ?? {}),
   );
 }

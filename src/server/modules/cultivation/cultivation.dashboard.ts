@@ -20,7 +20,10 @@ import type { Database } from '../../db/schema.ts';
 import { assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
-import { enterpriseCards, enterpriseFactsSql } from '../registry/index.ts';
+import { listAudit } from '../audit/index.ts';
+import { findJobStatus, JOB_KINDS } from '../jobs/index.ts';
+import { countEnterprises, enterpriseCards, enterpriseFactsSql } from '../registry/index.ts';
+import { queueScoring, type ScoringProgress } from './cultivation.scoring.ts';
 import { CULTIVATION_TIERS } from './cultivation.standards.ts';
 import { STAGES, type Stage, type TierCode } from './cultivation.table.ts';
 
@@ -383,4 +386,133 @@ export function candidatePages(
       if (rows.length < EXPORT_PAGE) return;
     }
   })();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The registry-wide scoring behind the candidates: its last run, the one under way, and starting one
+
+/** How many of the latest queued runs are looked through for the region's (newest first). */
+const RUNS_LOOKED_AT = 200;
+const RUNS_PAGE = 50;
+
+/** A scoring run as the dashboard shows it (the job's error text stays in the log: no internal words shown). */
+export interface ScoringRunView {
+  id: number;
+  regionCode: string | null;
+  regionName: string;
+  regionNameEn: string;
+  onDate: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  /** Enterprises scored so far (the result when done). */
+  enterprises: number;
+  /** The registry's enterprises in the run's region (from the roll-up): what `enterprises` runs up to. */
+  expected: number;
+  /** Results (enterprise × tier) written because they changed. */
+  changed: number;
+  startedBy: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** Who may start a run: an admin, or an official of a province (for a region in it). */
+function mayStartScoring(caller: Caller): boolean {
+  const actor = requireActor(caller);
+  return (
+    actor.role === 'admin' ||
+    (actor.role === 'official' && actor.regionPrefix !== null && actor.regionPrefix.length === 2)
+  );
+}
+
+/**
+ * The runs that concern a region: the latest under way (queued or running) over a region that meets it (above,
+ * the same or under it: two would score the same enterprises), and the latest finished over the whole of it (a
+ * run of a region above also scored this one). Read through the audit entries each queued run left (newest first).
+ */
+async function runsOf(db: Kysely<Database>, scope: DashboardScope) {
+  let current: ScoringRunView | null = null;
+  let last: ScoringRunView | null = null;
+  for (let page = 1; page * RUNS_PAGE <= RUNS_LOOKED_AT && (current === null || last === null); page++) {
+    const { items } = await listAudit(db, {
+      action: 'cultivation.scoring_queued',
+      targetType: 'cultivation_scoring',
+      page,
+      pageSize: RUNS_PAGE,
+    });
+    for (const item of items) {
+      const job = await findJobStatus(db, Number(item.targetId));
+      if (!job || job.kind !== JOB_KINDS.cultivationScoring) continue;
+      const payload = job.payload as { prefix: string; regionCode: string; onDate: string };
+      const covers = scope.prefix.startsWith(payload.prefix);
+      const meets = covers || payload.prefix.startsWith(scope.prefix);
+      const underWay = job.status === 'queued' || job.status === 'running';
+      if (
+        !(current === null && underWay && meets) &&
+        !(last === null && job.status === 'succeeded' && covers)
+      )
+        continue;
+      const counts = (job.result ?? job.progress ?? null) as ScoringProgress | null;
+      const code = payload.regionCode === '' ? null : payload.regionCode;
+      const view: ScoringRunView = {
+        id: Number(job.id),
+        regionCode: code,
+        regionName: code === null ? '全国' : regionFullName(code),
+        regionNameEn: code === null ? 'Nationwide' : regionFullNameEn(code),
+        onDate: payload.onDate,
+        status: job.status as ScoringRunView['status'],
+        enterprises: counts?.enterprises ?? 0,
+        expected: await countEnterprises(db, payload.prefix),
+        changed: counts?.changed ?? 0,
+        startedBy: item.actorUsername,
+        createdAt: job.created_at,
+        finishedAt: job.finished_at,
+      };
+      if (underWay) current = view;
+      else last = view;
+      if (current !== null && last !== null) break;
+    }
+    if (items.length < RUNS_PAGE) break;
+  }
+  return { current, last };
+}
+
+/**
+ * The registry-wide scoring of a region as the candidates' list shows it: whether the caller may start a run, the
+ * run under way (with its progress) and the last one finished (when the scores were last computed).
+ */
+export async function scoringOverview(
+  db: Kysely<Database>,
+  caller: Caller,
+  query: { regionCode?: string | undefined },
+) {
+  const scope = dashboardScope(caller, query.regionCode);
+  const runs = await runsOf(db, scope);
+  return { regionCode: scope.code, canStart: mayStartScoring(caller), ...runs };
+}
+
+/**
+ * Starts a registry-wide scoring of a region (the caller's own unless told; an admin: every enterprise): an admin
+ * or an official of a province for a region in it, audited (`cultivation.scoring_queued`). One run at a time: while
+ * a run over a region that meets this one is queued or running, the request is refused (409) saying who started it
+ * and how far it got.
+ */
+export async function startScoring(
+  db: Kysely<Database>,
+  caller: Caller,
+  body: { regionCode?: string | undefined },
+) {
+  if (!mayStartScoring(caller))
+    // An official below a province may call the route but not for this: the scoring spans a province at least.
+    throw new AppError('OUT_OF_SCOPE', [], {
+      zh: '全库评分由省级主管部门或系统管理员启动',
+      en: 'the registry-wide scoring is started by a province’s authority or an administrator',
+    });
+  const scope = dashboardScope(caller, body.regionCode);
+  const { current } = await runsOf(db, scope);
+  if (current !== null)
+    throw new AppError('CONFLICT', [], {
+      zh: `${current.regionName}的评分正在进行（${current.startedBy ?? '系统'}启动，已评估 ${current.enterprises} 家企业），完成后才能再次启动`,
+      en: `a scoring of ${current.regionNameEn} is under way (started by ${current.startedBy ?? 'the system'}; ${current.enterprises} enterprises scored so far): start another once it has finished`,
+    });
+  await queueScoring(db, caller, scope.code === null ? {} : { regionCode: scope.code });
+  return scoringOverview(db, caller, { regionCode: scope.code ?? undefined });
 }

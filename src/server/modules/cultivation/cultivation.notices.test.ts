@@ -28,6 +28,7 @@ describe('cultivation: public notices and objections', () => {
   let province: Session;
   let appId = 0;
   let version = 0;
+  let lodgedRef = { reference: '', code: '' };
 
   const fields = (response: { json: () => unknown }) =>
     ((response.json() as { errors?: { field: string }[] }).errors ?? []).map((x) => x.field);
@@ -41,6 +42,11 @@ describe('cultivation: public notices and objections', () => {
   };
   const object = (body: Record<string, string>) =>
     t.request('POST', `/api/public/cultivation/notices/${e.id}/${appId}/objections`, { body });
+  const lookUp = (body: Record<string, string>, lang?: 'en') =>
+    t.request('POST', '/api/public/cultivation/objections/lookup', {
+      body,
+      ...(lang ? { headers: { 'accept-language': 'en' } } : {}),
+    });
   const noticeIds = async () =>
     (await t.request('GET', '/api/public/cultivation/notices'))
       .json()
@@ -80,6 +86,9 @@ describe('cultivation: public notices and objections', () => {
     expect(fields(bad).sort()).toEqual(['contact', 'content', 'name']);
     const lodged = await object({ name: '李四', contact: '13800000000', content: '该企业研发费用数据不实' });
     expect(lodged.statusCode, lodged.body).toBe(200);
+    expect(lodged.json().reference).toBe(`${e.id}-${lodged.json().id}`);
+    expect(lodged.json().code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    lodgedRef = { reference: lodged.json().reference, code: lodged.json().code };
     const seen = (
       await t.request('GET', `/api/my/cultivation/applications/${appId}`, { session: ent })
     ).json();
@@ -90,6 +99,59 @@ describe('cultivation: public notices and objections', () => {
       await t.request('GET', `/api/cultivation/applications/${e.id}/${appId}`, { session: province })
     ).json();
     expect(reviewed.objections[0]).toMatchObject({ name: '李四', contact: '13800000000' });
+  });
+
+  it('refuses a contact that is neither a mainland phone number nor an e-mail address, on its field', async () => {
+    for (const contact of ['abc', '12345', '1380000000', '23800000000', 'li@example']) {
+      const bad = await object({ name: '赵六', contact, content: '该企业研发费用数据不实' });
+      expect(bad.statusCode, contact).toBe(400);
+      expect(bad.json().errors).toEqual([
+        {
+          field: 'contact',
+          message: '联系方式须为 11 位手机号、带区号的固定电话（如 010-12345678）或电子邮箱',
+        },
+      ]);
+    }
+    const english = await t.request('POST', `/api/public/cultivation/notices/${e.id}/${appId}/objections`, {
+      body: { name: 'Zhao', contact: 'abc', content: 'the R&D figures are wrong' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.json().errors[0].message).toBe(
+      'give an 11-digit mobile number, a landline with its area code (e.g. 010-12345678) or an e-mail address',
+    );
+  });
+
+  it('lets the objector look the objection up with its reference and code; a wrong code is refused', async () => {
+    const open = await lookUp(lodgedRef);
+    expect(open.statusCode, open.body).toBe(200);
+    expect(open.json()).toMatchObject({
+      reference: lodgedRef.reference,
+      enterpriseName: e.name,
+      tier: 'innovative',
+      state: 'open',
+      answer: null,
+      answeredAt: null,
+    });
+    expect(open.json()).not.toHaveProperty('contact');
+    // Typed in lower case, without the hyphen, O for 0: the same code.
+    const typed = lodgedRef.code.replace('-', '').toLowerCase().replace(/0/g, 'o');
+    expect((await lookUp({ reference: lodgedRef.reference, code: typed })).statusCode).toBe(200);
+    const last = lodgedRef.code.at(-1) === 'A' ? 'B' : 'A';
+    const wrong = await lookUp({
+      reference: lodgedRef.reference,
+      code: `${lodgedRef.code.slice(0, -1)}${last}`,
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors).toEqual([
+      { field: 'code', message: '编号或查询码不正确，请核对提交异议时给出的编号和查询码' },
+    ]);
+    const another = await lookUp({ reference: `${e.id}-999999`, code: lodgedRef.code }, 'en');
+    expect(another.json().errors[0]).toEqual({
+      field: 'code',
+      message: 'the reference or the lookup code is wrong: check those given when the objection was lodged',
+    });
+    const shapeless = await lookUp({ reference: 'abc', code: lodgedRef.code });
+    expect(shapeless.json().errors[0].field).toBe('reference');
   });
 
   it('is not announced while an objection is open; answered by the region’s reviewer only', async () => {
@@ -113,6 +175,9 @@ describe('cultivation: public notices and objections', () => {
       body: { state: 'upheld', answer: '经核实研发费用归集有误' },
     });
     expect(answered.statusCode, answered.body).toBe(200);
+    const looked = (await lookUp(lodgedRef)).json();
+    expect(looked).toMatchObject({ state: 'upheld', answer: '经核实研发费用归集有误' });
+    expect(looked.answeredAt).not.toBeNull();
     const upheld = await act(province, 'announce');
     expect(upheld.statusCode).toBe(400);
     expect(upheld.json().errors[0].message).toContain('异议经核实成立');
@@ -124,6 +189,83 @@ describe('cultivation: public notices and objections', () => {
     const late = await object({ name: '王五', contact: '13900000000', content: '补充反映有关情况' });
     expect(late.statusCode).toBe(400);
     expect(fields(late)).toEqual(['content']);
+  });
+
+  it('limits the look-ups one client makes an hour', async () => {
+    let status = 0;
+    for (let i = 0; i < 40 && status !== 429; i++)
+      status = (await lookUp({ reference: `${e.id}-${i + 1000}`, code: 'AAAA-AAAA' })).statusCode;
+    expect(status).toBe(429);
+  });
+});
+
+describe('cultivation: the public list of announced recognitions', () => {
+  let t: TestApp;
+  let e: MadeEnterprise;
+
+  const list = async (query = '') =>
+    (await t.request('GET', `/api/public/cultivation/recognitions${query}`)).json();
+
+  beforeAll(async () => {
+    t = await createTestApp({ demo: false });
+    e = await aWorkedCaseEnterprise(t.handle.db);
+    const ent = await signIn(t, await anEnterpriseUser(t.handle.db, e));
+    const county = await signIn(t, await anOfficial(t.handle.db, { region: '320583' }));
+    const province = await signIn(t, await anOfficial(t.handle.db, { region: '320000' }));
+    const application = await applyInnovative(t, ent);
+    let version = application.version;
+    const act = async (session: Session, action: string) => {
+      const response = await t.request(
+        'POST',
+        `/api/cultivation/applications/${e.id}/${application.id}/actions`,
+        { session, body: { action, version } },
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      version = response.json().version;
+    };
+    await act(county, 'recommend');
+    await act(province, 'approve');
+    expect(await list()).toMatchObject({ items: [], total: 0 });
+    await sql`update cultivation_applications set notice_from = ${addDays(TODAY, -8)}::date,
+      notice_to = ${addDays(TODAY, -1)}::date where id = ${application.id}`.execute(t.handle.db);
+    await act(province, 'announce');
+  });
+  afterAll(() => t.close());
+
+  it('lists an announced recognition in force with its name, tier, dates and province only', async () => {
+    const page = await list();
+    expect(page.total).toBe(1);
+    expect(page.items).toEqual([
+      {
+        enterpriseName: e.name,
+        tier: 'innovative',
+        announcedOn: TODAY,
+        validTo: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        provinceCode: '320000',
+        provinceName: '江苏省',
+        provinceNameEn: expect.stringContaining('Jiangsu'),
+      },
+    ]);
+    expect(page.items[0].validTo > TODAY).toBe(true);
+  });
+
+  it('filters by tier, year, province and a part of the name', async () => {
+    expect((await list('?tier=innovative')).total).toBe(1);
+    expect((await list('?tier=specialised')).total).toBe(0);
+    expect((await list(`?year=${YEAR}`)).total).toBe(1);
+    expect((await list(`?year=${YEAR - 1}`)).total).toBe(0);
+    expect((await list('?provinceCode=320000')).total).toBe(1);
+    expect((await list('?provinceCode=330000')).total).toBe(0);
+    expect((await list(`?q=${encodeURIComponent(e.name.slice(1, 4))}`)).total).toBe(1);
+    expect((await list(`?q=${encodeURIComponent('无此企业')}`)).total).toBe(0);
+    expect((await list('?page=2&pageSize=1')).items).toEqual([]);
+  });
+
+  it('drops a recognition no longer in force', async () => {
+    await sql`update cultivation_applications set valid_from = ${addDays(TODAY, -1100)}::date,
+      valid_to = ${addDays(TODAY, -1)}::date
+      where enterprise_id = ${e.id}`.execute(t.handle.db);
+    expect((await list()).total).toBe(0);
   });
 });
 
