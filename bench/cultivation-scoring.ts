@@ -18,8 +18,10 @@
  *   written in one upsert per batch. Run twice: first with `cultivation_scores` emptied (all 3,000,000 rows
  *   written), then again (nothing changed: read and assess only).
  * - In the process, ours: `assessTiers` (the three standards compiled once per province) over the 1,000,000
- *   enterprises' facts held in memory; its texts are written when read: measured without reading them, with each
- *   tier's `summary` read, and as the job reads them (dimension points and the missing facts counted).
+ *   enterprises' facts held in memory; an assessment keeps its status, total and dimension points and works out
+ *   the rest again when read (scoring stops at a failed requirement, such as the tier below not held): measured
+ *   without reading more, with each tier's `summary` read, and as the job reads them (dimension points and the
+ *   missing facts counted).
  * - Peer, same run: in the process, the straightforward scorer — each standard's data interpreted per enterprise
  *   (bands searched, conditions walked, no compiling) with every text built eagerly (each indicator's figures, each
  *   condition's reason, the missing facts, the summary); its statuses and totals are checked against ours. End to
