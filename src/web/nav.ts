@@ -186,6 +186,11 @@ export const NAV_ITEMS: Record<NavKey, NavItem> = {
     label: 'nav.cultivationSettings',
     icon: SettingOutlined,
   },
+  'cultivation-changes': {
+    path: '/app/cultivation/changes',
+    label: 'cultivationChanges.nav',
+    icon: SafetyCertificateOutlined,
+  },
   'procurement-shares': {
     path: '/app/procurement/shares',
     label: 'nav.procurementShares',
@@ -267,7 +272,12 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     key: 'group-cultivation',
     label: 'nav.cultivation',
     icon: RiseOutlined,
-    items: ['cultivation-dashboard', 'cultivation-applications', 'cultivation-settings'],
+    items: [
+      'cultivation-dashboard',
+      'cultivation-applications',
+      'cultivation-settings',
+      'cultivation-changes',
+    ],
   },
 ];
 

@@ -58,6 +58,7 @@ export type NavKey =
   | 'cultivation-dashboard'
   | 'cultivation-applications'
   | 'cultivation-settings'
+  | 'cultivation-changes'
   | 'account';
 
 /** Role → the pages it may open, in menu order. */
@@ -107,6 +108,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'cultivation-dashboard',
     'cultivation-applications',
     'cultivation-settings',
+    'cultivation-changes',
     'inbox',
     'account',
   ],
@@ -150,6 +152,7 @@ export const ROLE_NAV: Record<Role, readonly NavKey[]> = {
     'cultivation-dashboard',
     'cultivation-applications',
     'cultivation-settings',
+    'cultivation-changes',
     'users',
     'routing-rules',
     'audit',

@@ -160,6 +160,7 @@ export const APP_ROUTES: readonly PageRoute[] = [
     gate: 'cultivation-applications',
   },
   { path: 'cultivation/settings', page: 'cultivation/SettingsPage', gate: 'cultivation-settings' },
+  { path: 'cultivation/changes', page: 'cultivation/ChangesPage', gate: 'cultivation-changes' },
   { path: 'my/surveys/:waveId', page: 'my/MySurveyPage', gate: 'my-surveys' },
   { path: 'account', page: 'AccountPage' },
 ];

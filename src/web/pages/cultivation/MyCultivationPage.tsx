@@ -16,12 +16,13 @@ import { useApiQuery } from '../../lib/queries.ts';
 import { oneOf, paramReader, positiveParam, textParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { PageHeading } from '../monitoring/monitoringParts.tsx';
 import { MyApplicationDrawer, MyApplicationsList } from './MyApplications.tsx';
+import { MyChanges } from './MyChanges.tsx';
 import { MyStatusTag } from './MyCultivationTags.tsx';
 import { MyFactsForm } from './MyFactsForm.tsx';
 import { MyTierPanel } from './MyTierPanel.tsx';
 import { provinceIndicatorFields, withoutFieldPrefix } from './myCultivationModel.ts';
 
-const TABS = [...TIERS, 'facts', 'applications'] as const;
+const TABS = [...TIERS, 'facts', 'applications', 'changes'] as const;
 type TabKey = (typeof TABS)[number];
 
 const readParams = paramReader({
@@ -118,6 +119,14 @@ export default function MyCultivationPage() {
                 children:
                   filters.tab === 'applications' ? (
                     <MyApplicationsList data={data} onOpen={openApplication} />
+                  ) : null,
+              },
+              {
+                key: 'changes',
+                label: <span data-testid="my-tab-changes">{t('cultivationChanges.tab')}</span>,
+                children:
+                  filters.tab === 'changes' ? (
+                    <MyChanges onOpenFacts={() => update({ tab: 'facts', focus: null })} />
                   ) : null,
               },
             ]}
