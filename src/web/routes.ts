@@ -40,6 +40,7 @@ export const PUBLIC_ROUTES: readonly PageRoute[] = [
   { path: 'procurement-calculator', page: 'procurement/CalculatorPage' },
   { path: 'procurement/reports', page: 'procurement/PublicReportsPage' },
   { path: 'cultivation/notices', page: 'cultivation/PublicNoticesPage' },
+  { path: 'cultivation/recognitions', page: 'cultivation/PublicRecognitionsPage' },
   { path: 'procurement/reports/:id', page: 'procurement/PublicReportPage' },
 ];
 

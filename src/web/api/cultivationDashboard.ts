@@ -1,7 +1,7 @@
 /**
  * The officials' cultivation dashboard (issue 18) as the web app sees it: the types of src/shared/api/
  * cultivation-dashboard.ts (types only), the reads as TanStack query options keyed as lib/queries.ts keys every read
- * (`[route path, params?, query?]`), and the addresses of its exports.
+ * (`[route path, params?, query?]`), the addresses of its exports, and starting the registry-wide scoring.
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { Static } from 'typebox';
@@ -11,6 +11,8 @@ import type {
   CandidatesQuery,
   CultivationDashboardQuery,
   CultivationDashboardSchema,
+  ScoringOverviewSchema,
+  ScoringRunSchema,
 } from '../../shared/api/cultivation-dashboard.ts';
 import { apiKey } from '../lib/queries.ts';
 import { buildUrl, type RequestOptions, request } from './client.ts';
@@ -23,6 +25,8 @@ export type CandidateFilters = Static<typeof CandidatesQuery>;
 export type DashboardTable = 'tiers' | 'regions';
 export type ExportFormat = 'csv' | 'xlsx';
 export type FileLang = 'zh' | 'en';
+export type ScoringOverview = Static<typeof ScoringOverviewSchema>;
+export type ScoringRun = Static<typeof ScoringRunSchema>;
 
 type Query = RequestOptions['query'];
 
@@ -39,7 +43,17 @@ export const cultivationDashboardQueries = {
     read<CultivationDashboard>('/api/cultivation/dashboard', query as Query),
   candidates: (query: CandidateFilters) =>
     read<CandidatesPage>('/api/cultivation/candidates', query as Query),
+  /** The registry-wide scoring of a region: the run under way, the last finished, whether I may start one. */
+  scoring: (query: { regionCode?: string | undefined }) =>
+    read<ScoringOverview>('/api/cultivation/scoring', query as Query),
 };
+
+/** Starts the registry-wide scoring of a region (the caller's own unless told). */
+export function startScoring(regionCode: string | undefined): Promise<ScoringOverview> {
+  return request<ScoringOverview>('POST', '/api/cultivation/scoring', {
+    body: regionCode ? { regionCode } : {},
+  });
+}
 
 /** The address of a dashboard table (by tier, or by sub-region) as a CSV or XLSX file. */
 export function dashboardExportUrl(

@@ -1,7 +1,8 @@
 /**
  * Layout of the public pages: header with the product name, the public tools (policy library, overdue payments,
  * the published arrears disclosures, the SME development index, size self-test, government procurement's
- * calculators and annual reports) and API docs, language switch and
+ * calculators and annual reports, gradient cultivation's notices and announced recognitions) and API docs, language
+ * switch and
  * sign-in. On a phone the tools are in a menu.
  */
 import {
@@ -16,6 +17,7 @@ import {
   LoginOutlined,
   MenuOutlined,
   RightOutlined,
+  RiseOutlined,
   ShoppingOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Flex, Grid, Layout, type MenuProps, Spin, Typography } from 'antd';
@@ -51,6 +53,23 @@ export function PublicLayout() {
       label: t('procr.header.reports'),
       onClick: () => navigate('/procurement/reports'),
       'data-testid': 'header-procurement-reports',
+    },
+  ];
+  // Gradient cultivation: the public notices (with objections) and the announced recognitions (a menu of two).
+  const cultivation = [
+    {
+      key: 'cultivation-notices',
+      icon: <RiseOutlined />,
+      label: t('cultivationNotices.header.notices'),
+      onClick: () => navigate('/cultivation/notices'),
+      'data-testid': 'header-cultivation-notices',
+    },
+    {
+      key: 'cultivation-recognitions',
+      icon: <FileDoneOutlined />,
+      label: t('cultivationNotices.header.recognitions'),
+      onClick: () => navigate('/cultivation/recognitions'),
+      'data-testid': 'header-cultivation-recognitions',
     },
   ];
   const tools: MenuProps['items'] = [
@@ -90,6 +109,7 @@ export function PublicLayout() {
       'data-testid': 'header-size-test',
     },
     ...procurement,
+    ...cultivation,
     {
       key: 'api-docs',
       icon: <ApiOutlined />,
@@ -183,6 +203,11 @@ export function PublicLayout() {
               <Dropdown menu={{ items: procurement }} trigger={['click', 'hover']} placement="bottom">
                 <Button type="text" icon={<ShoppingOutlined />} data-testid="header-procurement">
                   {t('procr.header.procurement')} <DownOutlined style={{ fontSize: 10 }} />
+                </Button>
+              </Dropdown>
+              <Dropdown menu={{ items: cultivation }} trigger={['click', 'hover']} placement="bottom">
+                <Button type="text" icon={<RiseOutlined />} data-testid="header-cultivation">
+                  {t('cultivationNotices.header.cultivation')} <DownOutlined style={{ fontSize: 10 }} />
                 </Button>
               </Dropdown>
               <Button type="text" icon={<ApiOutlined />} href="/api/docs" target="_blank" rel="noopener">

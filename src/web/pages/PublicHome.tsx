@@ -48,14 +48,20 @@ function Audience({ icon, text }: { icon: ReactNode; text: string }) {
 }
 
 /** The public tools, each with its page: what a visitor can do without signing in. */
-const TOOLS: { key: string; path: string; icon: ReactNode }[] = [
+const TOOLS: { key: string; path: string; icon: ReactNode; words?: string }[] = [
   { key: 'library', path: '/policies', icon: <FileSearchOutlined /> },
   { key: 'calculator', path: '/payment-calculator', icon: <AccountBookOutlined /> },
   { key: 'sizeTest', path: '/size-test', icon: <CalculatorOutlined /> },
   { key: 'disclosures', path: '/arrears-disclosures', icon: <FileDoneOutlined /> },
   { key: 'procurement', path: '/procurement-calculator', icon: <ShoppingOutlined /> },
   { key: 'procurementReports', path: '/procurement/reports', icon: <FileTextOutlined /> },
-  { key: 'cultivationNotices', path: '/cultivation/notices', icon: <RiseOutlined /> },
+  // Gradient cultivation: all three tiers' notices, objections and the announced list (the card's own words).
+  {
+    key: 'cultivationNotices',
+    path: '/cultivation/notices',
+    icon: <RiseOutlined />,
+    words: 'cultivationNotices.home',
+  },
 ];
 
 /** Services built for signed-in users (enterprises, banks, officials): named, with the way in. */
@@ -81,10 +87,10 @@ function Tools() {
                   <span style={{ fontSize: 26, color: '#1458c4' }}>{tool.icon}</span>
                   <div>
                     <Typography.Text strong style={{ fontSize: 15 }}>
-                      {t(`public.tool.${tool.key}.title` as MessageKey)}
+                      {t(`${tool.words ?? `public.tool.${tool.key}`}.title` as MessageKey)}
                     </Typography.Text>
                     <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-                      {t(`public.tool.${tool.key}.text` as MessageKey)}
+                      {t(`${tool.words ?? `public.tool.${tool.key}`}.text` as MessageKey)}
                     </Typography.Paragraph>
                   </div>
                 </Flex>

@@ -11,14 +11,14 @@ import type { Static } from 'typebox';
 import { addDays } from '../../../reference/calendar.ts';
 import { findRegion, regionFullName } from '../../../reference/regions.ts';
 import { regionFullNameEn } from '../../../reference/regions-en.ts';
-import {
-  isObjectionContact,
-  type NoticeQuery,
-  type ObjectionAnswerBody,
-  type ObjectionBody,
-  type ObjectionLookupBody,
-  type RecognitionsQuery,
+import type {
+  NoticeQuery,
+  ObjectionAnswerBody,
+  ObjectionBody,
+  ObjectionLookupBody,
+  RecognitionsQuery,
 } from '../../../shared/api/cultivation.ts';
+import { isObjectionContact } from '../../../shared/contact.ts';
 import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { assertInRegion, type Caller, requireActor } from '../../http/auth.ts';

@@ -2,9 +2,12 @@
  * The cultivation dashboard's likely candidates (issue 18): the enterprises of the region the registry-wide scoring
  * found likely to qualify for a tier, not holding it and with no application under way, best score first — by tier,
  * searched by name or USCC, paged by the server, downloadable as CSV or XLSX as the filters stand; each enterprise
- * opens its registry page (to reach out to it). When the registry was never scored, it says so.
+ * opens its registry page (to reach out to it). Above the list, when the scores were last computed and the run
+ * under way with its progress; a province's official or an admin (re)starts it there (DashboardScoring.tsx). When
+ * the registry was never scored, the empty list says why and how the scores come.
  */
 import { Card, Empty, Flex, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { useCallback } from 'react';
 import { Link } from 'react-router';
 import {
   type Candidate,
@@ -21,6 +24,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { serverPagination } from '../../lib/pagination.ts';
 import { useApiQuery } from '../../lib/queries.ts';
 import { oneOf, positiveParam, trimmedParam, useUrlFilters } from '../../lib/urlFilters.ts';
+import { DashboardScoring } from './DashboardScoring.tsx';
 import { AssessmentTag, TierTag } from './ReviewParts.tsx';
 import { TIERS } from './reviewModel.ts';
 
@@ -35,10 +39,13 @@ export function DashboardCandidates({
   regionCode,
   tierCounts,
   scoredAt,
+  onScored,
 }: {
   regionCode: string | undefined;
   tierCounts: CultivationDashboard['tiers'];
   scoredAt: CultivationDashboard['scoredAt'];
+  /** A scoring run has ended: the dashboard's counts to be read again. */
+  onScored: () => void;
 }) {
   const { t, locale } = useI18n();
   const { filters, update } = useUrlFilters(readFilters);
@@ -52,8 +59,18 @@ export function DashboardCandidates({
     }),
     { keepPrevious: true },
   );
+  const scoring = useApiQuery({
+    ...cultivationDashboardQueries.scoring({ regionCode }),
+    refetchInterval: (query) => (query.state.data?.current ? 2000 : false),
+  });
+  const reloadList = list.reload;
+  const scored = useCallback(() => {
+    reloadList();
+    onScored();
+  }, [reloadList, onScored]);
   const lang = locale === 'en' ? 'en' : 'zh';
   const at = list.data?.scoredAt ?? scoredAt;
+  const neverScored = !at && !scoring.data?.last;
   const columns: TableColumnsType<Candidate> = [
     {
       title: t('cultDash.col.enterprise'),
@@ -130,6 +147,12 @@ export function DashboardCandidates({
             <span data-testid="cult-dash-not-scored">{t('cultDash.notScored')}</span>
           )}
         </Typography.Text>
+        <DashboardScoring
+          overview={scoring.data}
+          regionCode={regionCode}
+          onChanged={scoring.reload}
+          onFinished={scored}
+        />
         <Flex gap={12} wrap align="center">
           <Select<Tier>
             allowClear
@@ -181,6 +204,22 @@ export function DashboardCandidates({
         locale={{
           emptyText: list.loading ? (
             ' '
+          ) : neverScored ? (
+            <Empty
+              description={
+                <Flex vertical gap={4} align="center" data-testid="cult-dash-candidates-never-scored">
+                  <Typography.Text strong>{t('cultivationNotices.scoring.emptyTitle')}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ maxWidth: 560 }}>
+                    {t('cultivationNotices.scoring.emptyText')}{' '}
+                    {t(
+                      scoring.data?.canStart
+                        ? 'cultivationNotices.scoring.emptyCanStart'
+                        : 'cultivationNotices.scoring.emptyAsk',
+                    )}
+                  </Typography.Text>
+                </Flex>
+              }
+            />
           ) : (
             <Empty description={t(at ? 'cultDash.candidatesEmpty' : 'cultDash.notScored')} />
           ),

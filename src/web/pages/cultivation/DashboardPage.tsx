@@ -117,6 +117,7 @@ export default function DashboardPage() {
           regionCode={filters.regionCode}
           tierCounts={data.tiers}
           scoredAt={data.scoredAt}
+          onScored={dashboard.reload}
         />
       ) : null}
     </Flex>
@@ -175,9 +176,15 @@ function DashboardBody({
     {
       title: t('cultDash.col.total'),
       key: 'total',
+      // Kept in sight when the stages scroll (at 1280 px they do not all fit beside the menu).
+      fixed: 'right',
       width: 80,
       align: 'right',
-      render: (_, row) => <Typography.Text strong>{formatNumber(row.total, locale)}</Typography.Text>,
+      render: (_, row) => (
+        <Typography.Text strong data-testid={`cult-dash-pipeline-${row.tier}-total`} data-value={row.total}>
+          {formatNumber(row.total, locale)}
+        </Typography.Text>
+      ),
     },
   ];
   const regionColumns: TableColumnsType<CultivationDashboard['bySubRegion'][number]> = [
@@ -200,9 +207,14 @@ function DashboardBody({
     {
       title: t('cultDash.col.total'),
       key: 'total',
+      fixed: 'right',
       width: 80,
       align: 'right',
-      render: (_, row) => formatNumber(row.total, locale),
+      render: (_, row) => (
+        <span data-testid={`cult-dash-region-${row.code}-total`} data-value={row.total}>
+          {formatNumber(row.total, locale)}
+        </span>
+      ),
     },
   ];
   const expiringColumns: TableColumnsType<CultivationDashboard['expiring'][number]> = [

@@ -1,12 +1,16 @@
 /**
  * An objection to an enterprise on public notice, lodged by anyone: name (or organisation), contact and what they
  * object to. The server's field errors show on their fields — among them the refusal on 'content' when the notice
- * is over or not begun ("异议须在公示期内提出"); on success the number of the objection is shown.
+ * is over or not begun ("异议须在公示期内提出"). The contact is checked as the server checks it (a mainland mobile, a
+ * landline with its area code, or an e-mail). On success the objection's reference and lookup code are shown, to
+ * be kept: with them the objector looks up its state and the province's answer on the notices page.
  */
-import { Alert, Button, Flex, Form, Input, Modal, Result, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Form, Input, Modal, Result, Typography } from 'antd';
 import { useState } from 'react';
+import { isObjectionContact } from '../../../shared/contact.ts';
 import { ApiError } from '../../api/client.ts';
-import { cultivationReviewApi, type ObjectionInput, type PublicNotice } from '../../api/cultivationReview.ts';
+import { cultivationPublicApi, type ObjectionLodged } from '../../api/cultivationPublic.ts';
+import type { ObjectionInput, PublicNotice } from '../../api/cultivationReview.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { applyFieldErrors } from '../../lib/formErrors.ts';
 
@@ -23,7 +27,7 @@ export function NoticeObjectionForm({
   const [form] = Form.useForm<ObjectionInput>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [lodged, setLodged] = useState<number | null>(null);
+  const [lodged, setLodged] = useState<ObjectionLodged | null>(null);
 
   const close = () => {
     setError(null);
@@ -36,12 +40,12 @@ export function NoticeObjectionForm({
     setSaving(true);
     setError(null);
     try {
-      const done = await cultivationReviewApi.lodgeObjection(notice.enterpriseId, notice.applicationId, {
+      const done = await cultivationPublicApi.lodgeObjection(notice.enterpriseId, notice.applicationId, {
         name: values.name.trim(),
         contact: values.contact.trim(),
         content: values.content.trim(),
       });
-      setLodged(done.id);
+      setLodged(done);
     } catch (failure) {
       const unmatched = applyFieldErrors(form, failure, FIELDS);
       const matched = failure instanceof ApiError ? failure.errors.length - unmatched.length : 0;
@@ -94,8 +98,34 @@ export function NoticeObjectionForm({
       {lodged !== null ? (
         <Result
           status="success"
-          title={
-            <span data-testid="objection-lodged">{t('cultReview.objection.lodged', { id: lodged })}</span>
+          title={<span data-testid="objection-lodged">{t('cultivationNotices.objection.lodged')}</span>}
+          subTitle={t('cultivationNotices.objection.keep')}
+          extra={
+            <Descriptions
+              column={1}
+              size="small"
+              bordered
+              items={[
+                {
+                  key: 'reference',
+                  label: t('cultivationNotices.lookup.reference'),
+                  children: (
+                    <Typography.Text copyable strong className="huiqi-mono" data-testid="objection-reference">
+                      {lodged.reference}
+                    </Typography.Text>
+                  ),
+                },
+                {
+                  key: 'code',
+                  label: t('cultivationNotices.lookup.code'),
+                  children: (
+                    <Typography.Text copyable strong className="huiqi-mono" data-testid="objection-code">
+                      {lodged.code}
+                    </Typography.Text>
+                  ),
+                },
+              ]}
+            />
           }
         />
       ) : (
@@ -121,8 +151,16 @@ export function NoticeObjectionForm({
             <Form.Item
               name="contact"
               label={t('cultReview.objection.contact')}
-              extra={t('cultReview.objection.contactHelp')}
-              rules={required(t('cultReview.objection.contact'))}
+              extra={t('cultivationNotices.objection.contactHelp')}
+              rules={[
+                ...required(t('cultReview.objection.contact')),
+                {
+                  validator: (_, value: string | undefined) =>
+                    !value?.trim() || isObjectionContact(value)
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('cultivationNotices.objection.contactInvalid'))),
+                },
+              ]}
             >
               <Input maxLength={100} data-testid="objection-contact" />
             </Form.Item>

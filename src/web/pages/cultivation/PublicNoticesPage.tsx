@@ -1,11 +1,13 @@
 /**
  * `/cultivation/notices` (anyone): the public notices (公示) of gradient-cultivation recognitions (issue 18) — the
  * enterprises on notice now and recently, by tier and province, each with its county, score and notice period;
- * on those open an objection is lodged (NoticeObjectionForm), on the others the page says why none is taken.
- * Filters and page live in the address.
+ * on those open an objection is lodged (NoticeObjectionForm), on the others the page says why none is taken;
+ * below, an objector looks up an objection's state and answer (ObjectionLookup). A link leads to the announced
+ * recognitions. Filters and page live in the address.
  */
 import { Button, Card, Empty, Flex, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
 import { cultivationReviewQueries, type PublicNotice, type Tier } from '../../api/cultivationReview.ts';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -17,6 +19,7 @@ import { referenceQuery, useApiQuery } from '../../lib/queries.ts';
 import { regionName } from '../../lib/regions.ts';
 import { matching, oneOf, positiveParam, useUrlFilters } from '../../lib/urlFilters.ts';
 import { NoticeObjectionForm } from './NoticeObjectionForm.tsx';
+import { ObjectionLookup } from './ObjectionLookup.tsx';
 import { ReviewHeading, TierTag } from './ReviewParts.tsx';
 import { noticeDaysLeft, noticePhase, TIERS } from './reviewModel.ts';
 
@@ -60,7 +63,15 @@ export default function PublicNoticesPage() {
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 1200, margin: '0 auto', width: '100%' }}>
-      <ReviewHeading title={t('cultReview.notices.title')} intro={t('cultReview.notices.intro')} />
+      <ReviewHeading
+        title={t('cultReview.notices.title')}
+        intro={t('cultReview.notices.intro')}
+        extra={
+          <Link to="/cultivation/recognitions" data-testid="notices-recognitions-link">
+            {t('cultivationNotices.recognitions.link')}
+          </Link>
+        }
+      />
       <Card styles={{ body: { padding: 0 } }}>
         <Flex
           gap={12}
@@ -185,6 +196,7 @@ export default function PublicNoticesPage() {
           data-testid="notices-list"
         />
       </Card>
+      <ObjectionLookup />
       <NoticeObjectionForm notice={objecting} onClose={() => setObjecting(null)} />
     </Flex>
   );
