@@ -133,11 +133,15 @@ export interface ApiSession {
 }
 
 /** Signs a demo user in through the API (a test's data made the way a client makes it). */
-export async function apiSession(base: string, username: string): Promise<ApiSession> {
+export async function apiSession(
+  base: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<ApiSession> {
   const response = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ username, password }),
   });
   expect(response.status, username).toBe(200);
   const cookie = response.headers
@@ -148,11 +152,11 @@ export async function apiSession(base: string, username: string): Promise<ApiSes
   return { cookie, csrf: csrfToken };
 }
 
-/** Calls the API as a session; anything but 200 fails the test with the answer's text. */
+/** Calls the API as a session; an answer other than 2xx fails the test with the answer's text. */
 export async function apiCall<T>(
   base: string,
   session: ApiSession,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
@@ -165,6 +169,6 @@ export async function apiCall<T>(
     body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
   });
   const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBe(200);
+  expect(response.ok, `${method} ${path}: ${response.status} ${text}`).toBe(true);
   return JSON.parse(text) as T;
 }

@@ -13,9 +13,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/reference/calendar.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { todayInChina } from '../../src/shared/today.ts';
-import { type BrowserRig, fieldError, fillNumber, signIn, startRig } from './browser.ts';
+import { apiCall, apiSession, type BrowserRig, fieldError, fillNumber, signIn, startRig } from './browser.ts';
 
 const SHOTS = process.env.HUIQI_E2E_SHOTS;
 
@@ -32,48 +31,14 @@ async function pick(page: Page, testId: string, text: string): Promise<void> {
   await option.first().dispatchEvent('click');
 }
 
-/** A session through the API: its cookie and CSRF token. */
-async function session(base: string, username: string, password = DEMO_PASSWORD) {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(response.status, username).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
-/** A JSON call with a session (2xx expected), its answer. */
-async function call<T>(
-  base: string,
-  who: { cookie: string; csrf: string },
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  expect(response.ok, `${method} ${path}: ${text}`).toBe(true);
-  return JSON.parse(text) as T;
-}
-
 /**
  * Four more panel members answer through the API (each an enterprise user the admin makes), so the wave's figures
  * reach the disclosure minimum and are published, not withheld.
  */
 async function moreAnswers(base: string, waveId: number): Promise<void> {
-  const official = await session(base, 'official.county');
-  const admin = await session(base, 'admin');
-  const pending = await call<{ items: { enterpriseId: number }[] }>(
+  const official = await apiSession(base, 'official.county');
+  const admin = await apiSession(base, 'admin');
+  const pending = await apiCall<{ items: { enterpriseId: number }[] }>(
     base,
     official,
     'GET',
@@ -83,16 +48,16 @@ async function moreAnswers(base: string, waveId: number): Promise<void> {
   const password = 'Huiqi-E2e-Panel-2026';
   for (const [i, member] of pending.items.entries()) {
     const username = `e2e-panel-${waveId}-${i}`;
-    await call(base, admin, 'POST', '/api/admin/users', {
+    await apiCall(base, admin, 'POST', '/api/admin/users', {
       username,
       displayName: `样本企业 ${i}`,
       password,
       role: 'enterprise',
       enterpriseId: member.enterpriseId,
     });
-    const user = await session(base, username, password);
-    const form = await call<{ version: number }>(base, user, 'GET', `/api/my/surveys/${waveId}`);
-    await call(base, user, 'POST', `/api/my/surveys/${waveId}/submit`, {
+    const user = await apiSession(base, username, password);
+    const form = await apiCall<{ version: number }>(base, user, 'GET', `/api/my/surveys/${waveId}`);
+    await apiCall(base, user, 'POST', `/api/my/surveys/${waveId}/submit`, {
       answers: [{ questionCode: 'orders', level: i % 2 === 0 ? 'same' : 'down' }],
       version: form.version,
     });
@@ -167,8 +132,9 @@ describe('monitoring surveys and the development index in a browser', () => {
     }
     await fillNumber(page, 'draw-size', '999999');
     await page.getByTestId('draw-submit').click();
+    // The field's words change from the last refusal to this one when the form has checked the new size.
+    await expect.poll(() => fieldError(page, 'draw-size'), { timeout: 15_000 }).toContain('抽样框');
     const refused = await fieldError(page, 'draw-size');
-    expect(refused).toContain('抽样框');
     const frame = Number(/（(\d+)家）/.exec(refused)?.[1]);
     expect(frame).toBeGreaterThan(0);
 
@@ -181,9 +147,9 @@ describe('monitoring surveys and the development index in a browser', () => {
     await page.getByTestId('panel-makeup').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('makeup-row').count()).toBeGreaterThan(0);
     // What the frame leaves out of the registry, and why: as many as the API counts, each reason named.
-    const { outside } = await call<{ outside: { reason: string; enterprises: number }[] }>(
+    const { outside } = await apiCall<{ outside: { reason: string; enterprises: number }[] }>(
       base,
-      await session(base, 'official.county'),
+      await apiSession(base, 'official.county'),
       'GET',
       `/api/monitoring/surveys/${surveyId}/panel/makeup`,
     );

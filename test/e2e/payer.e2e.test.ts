@@ -6,28 +6,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
-import { type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
+import { apiSession, type BrowserRig, fillNumber, signIn, startRig } from './browser.ts';
 
 /** A number kept in an element's data-value attribute. */
 async function dataValue(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).first().getAttribute('data-value'));
-}
-
-/** Signs in through the API (no browser): the session cookie and the CSRF token. */
-async function apiSession(base: string, username: string): Promise<{ cookie: string; csrf: string }> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
 }
 
 describe('the debtor’s side of a complaint in a browser', () => {

@@ -9,25 +9,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/reference/calendar.ts';
 import { OPEN_STATES } from '../../src/server/modules/cases/index.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { todayInChina } from '../../src/shared/today.ts';
-import { type BrowserRig, signIn, startRig } from './browser.ts';
-
-/** A signed-in API session of a demo user (cookie and CSRF token), for steps outside the page under test. */
-async function apiSession(base: string, username: string): Promise<{ cookie: string; csrf: string }> {
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
+import { apiCall, apiSession, type BrowserRig, signIn, startRig } from './browser.ts';
 
 /** The ids of the rows the case queue shows, once it has loaded. */
 async function queueIds(page: Page): Promise<number[]> {
@@ -190,19 +173,8 @@ describe('issue 12 leftovers in a browser', () => {
 
   it('offers the debtor body only the answers it may give; the one offered succeeds', async () => {
     const official = await apiSession(base, 'official.county');
-    const act = async (id: number, body: Record<string, unknown>) => {
-      const response = await fetch(`${base}/api/cases/${id}/actions`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          cookie: official.cookie,
-          'x-csrf-token': official.csrf,
-        },
-        body: JSON.stringify(body),
-      });
-      expect(response.status).toBe(200);
-      return (await response.json()) as { id: number; version: number };
-    };
+    const act = (id: number, body: Record<string, unknown>) =>
+      apiCall<{ id: number; version: number }>(base, official, 'POST', `/api/cases/${id}/actions`, body);
     const queue = (await (
       await fetch(`${base}/api/cases?type=arrears`, { headers: { cookie: official.cookie } })
     ).json()) as { items: { id: number; state: string; contractNumber: string | null }[] };
