@@ -3,10 +3,13 @@
  * enterprise's own facts (so its page scores each tier; it has not applied, so the user can), and applications of
  * other enterprises of the county along the way — three with the county (one overdue), one returned, two with the
  * province, one on public notice (objections taken today), one recognised (its 专精特新 application next with the
- * county). Transitions are the officials' own actions, so the timelines, counts, notices and audit are as in use.
+ * county). Transitions are the officials' own actions, so the timelines, counts, notices and audit are as in use;
+ * then each application's steps are spread back over the days before (submitted, returned, recommended, approved
+ * at office hours days apart, the clocks and the public notices following them), so a timeline reads like one
+ * of a real year. The recognition is announced today, as its validity and the registry say.
  */
 import { type Kysely, sql } from 'kysely';
-import { addDays } from '../../../reference/calendar.ts';
+import { addDays, addWorkingDays, workingDaysBetween } from '../../../reference/calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
 import { actOnApplication, fileApplication } from './cultivation.applications.ts';
@@ -163,4 +166,120 @@ export async function seedCultivationDemo(db: Kysely<Database>, input: Cultivati
     // The ladder's next step: 专精特新, with the county.
     await file(Number(recognised.enterprise_id), 'specialised');
   }
+  // Each application's steps, in the order taken, moved back to a day and a time ([days before today, hour,
+  // minute], China time); null keeps a step at the moment it was taken (today's).
+  const [a1, a2, , , , , , , a9] = filed;
+  const steps: [typeof a1, Step[]][] = [
+    [a1, [[5, 9, 12]]],
+    [a2, [[2, 14, 40]]],
+    [a3, [[23, 10, 5]]],
+    [
+      returned,
+      [
+        [10, 9, 48],
+        [3, 16, 20],
+      ],
+    ],
+    [
+      p1,
+      [
+        [12, 11, 30],
+        [4, 10, 15],
+      ],
+    ],
+    [
+      p2,
+      [
+        [9, 15, 2],
+        [2, 9, 41],
+      ],
+    ],
+    [
+      onNotice,
+      [
+        [20, 10, 26],
+        [11, 14, 8],
+        [1, 17, 35],
+      ],
+    ],
+    [recognised, [[30, 9, 20], [19, 11, 45], [8, 16, 10], null]],
+    [a9, [[7, 13, 55]]],
+  ];
+  for (const [row, times] of steps) if (row) await spreadSteps(db, row, times, today);
+}
+
+/** A step's day and time: days before today, hour and minute in China time. */
+type Step = readonly [days: number, hour: number, minute: number] | null;
+
+/** The moment of a step (China time, UTC+8, no daylight saving). */
+function momentOf(today: string, [days, hour, minute]: readonly [number, number, number]): Date {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return new Date(`${addDays(today, -days)}T${pad(hour)}:${pad(minute)}:00+08:00`);
+}
+
+/**
+ * Moves an application's recorded steps to the days given, in order, with what follows from them: submitted and
+ * updated at its first and last step, returned at its return, the county's or province's clock from the step that
+ * started it (15 and 20 working days, Huiqi's defaults; an overdue one keeps its date), a return's working days
+ * left as on that day, and a public notice from the day after the approval.
+ */
+async function spreadSteps(
+  db: Kysely<Database>,
+  row: { enterprise_id: number; id: number },
+  times: readonly Step[],
+  today: string,
+): Promise<void> {
+  const enterpriseId = Number(row.enterprise_id);
+  const id = Number(row.id);
+  const events = await db
+    .selectFrom('cultivation_events')
+    .select(['id', 'action', 'at'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('application_id', '=', id)
+    .orderBy('id')
+    .execute();
+  const moments = events.map((event, i) => {
+    const time = times[i];
+    return time ? momentOf(today, time) : new Date(event.at);
+  });
+  for (const [i, event] of events.entries())
+    await db
+      .updateTable('cultivation_events')
+      .set({ at: moments[i] as Date })
+      .where('enterprise_id', '=', enterpriseId)
+      .where('id', '=', event.id)
+      .execute();
+  const application = await db
+    .selectFrom('cultivation_applications')
+    .select(['stage', 'due_on', 'notice_to'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  const dayOf = (i: number) => {
+    const time = times[i];
+    return time ? addDays(today, -time[0]) : today;
+  };
+  const last = events.length - 1;
+  const set: Record<string, unknown> = {
+    submitted_at: moments[0] ?? new Date(),
+    updated_at: moments[last] ?? new Date(),
+  };
+  const overdue = application.due_on !== null && application.due_on < today;
+  if (application.stage === 'county_review' && !overdue) set.due_on = addWorkingDays(dayOf(0), 15);
+  if (application.stage === 'province_review') set.due_on = addWorkingDays(dayOf(last), 20);
+  if (application.stage === 'returned') {
+    set.returned_at = moments[last];
+    set.days_left = Math.max(1, workingDaysBetween(dayOf(last), addWorkingDays(dayOf(0), 15)));
+  }
+  const approved = events.findIndex((e) => e.action === 'approve');
+  if (approved >= 0 && application.stage === 'notice') {
+    set.notice_from = addDays(dayOf(approved), 1);
+    set.notice_to = addDays(dayOf(approved), 5);
+  }
+  await db
+    .updateTable('cultivation_applications')
+    .set(set)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .execute();
 }
