@@ -5,11 +5,18 @@
  * server on its field, then saved and scored; a save on a stale version reloaded with a message; the 专精特新 tier
  * refused for want of the tier below, shown in the dialog; applying for the innovative tier after a dialog that says
  * what is sent; the county returning it with a comment, the enterprise reading it, resubmitting and withdrawing; the
- * county recommending and the province approving a second one, which then shows its public notice; the page on a
- * phone (390 px) and in English. The demo gives the enterprise its facts; the test makes the rest through the API.
+ * county recommending and the province approving a second one, which then shows its public notice and, once an
+ * objection to it is answered, the answer on its timeline; the page on a phone (390 px) and in English (tiers,
+ * documents and recognitions by their English names). Applying for 专精特新 is not offered without the innovative
+ * recognition (the button disabled, the reason beside it); sources are worded, never a file path or a standard's
+ * id; the province's indicators show their units. The demo gives the enterprise its facts; the test makes the rest
+ * through the API.
  */
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/reference/calendar.ts';
+import { todayInChina } from '../../src/shared/today.ts';
 import {
   type ApiSession,
   apiCall,
@@ -79,7 +86,16 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
     const successor = await page.getByTestId('my-tier-successor').textContent();
     expect(successor).toContain('工信部企业〔2026〕2号');
     expect(successor).toContain('据报道');
-    expect(successor).toContain('未核实');
+    expect(successor).toContain('未经核实');
+    // Its source in words (the document), never the reference file Huiqi keeps it in.
+    const source = await page.getByTestId('my-tier-source').textContent();
+    expect(source).toContain('来源：工信部企业〔2022〕63号《优质中小企业梯度培育管理暂行办法》');
+    expect(source).not.toContain('docs/');
+    expect(source).not.toContain('凭记忆');
+    // One word for the status across the page (and the reviewers' pages and the dashboard).
+    expect(['预计符合', '预计不符合', '资料不全']).toContain(
+      await tier.getByTestId('my-tier-status').first().textContent(),
+    );
     // Innovative is scored: three dimensions, each against its minimum.
     expect(await tier.getByTestId('my-dimension').count()).toBe(3);
     expect(await tier.getByTestId('my-dimension-minimum').count()).toBe(3);
@@ -92,8 +108,15 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
     expect(new URL(page.url()).searchParams.get('focus')).toBe('rdInstitution');
     await page.getByTestId('my-facts-form').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('my-facts-group').count()).toBe(7);
-    // The province set two 特色化 indicators (the demo's): the form asks for both.
+    // The province set two 特色化 indicators (the demo's): the form asks for both, each with its unit.
     expect(await page.locator('[data-testid^="fact-province-"]').count()).toBe(2);
+    const unit = (id: string) =>
+      page
+        .locator('.ant-form-item', { has: page.getByTestId(`fact-province-${id}`) })
+        .locator('.ant-input-number-suffix')
+        .textContent();
+    expect(await unit('export_share')).toBe('%');
+    expect(await unit('service_hours')).toBe('小时');
     // The registry's figures are read-only, with the way to correct them.
     expect(await page.getByTestId('my-registry-correct').getAttribute('href')).toBe('/app/my-enterprise');
   });
@@ -181,20 +204,34 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
     await expect.poll(() => evidence.getByTestId('my-evidence-file').count(), { timeout: 15_000 }).toBe(1);
   });
 
-  it('refuses the 专精特新 tier without the tier below, and says why in the dialog', async () => {
+  it('does not offer the 专精特新 tier without the innovative recognition, and says why beside the button', async () => {
     await openTab(page, 'my-tab-specialised', 'my-tier-apply');
     const tier = page.locator('[data-testid="my-tier"][data-tier="specialised"]');
     expect(await tier.getByTestId('my-tier-apply').getAttribute('data-blocked')).toBe('prerequisite');
+    expect(await tier.getByTestId('my-apply-open').isDisabled()).toBe(true);
+    expect(await tier.getByTestId('my-tier-prerequisite').textContent()).toBe(
+      '须先取得有效期内的创新型中小企业认定才能申报：本企业目前没有。',
+    );
     const prerequisite = tier.locator('[data-testid="my-condition"][data-condition="prerequisite"]');
     expect(await prerequisite.getAttribute('data-met')).toBe('false');
-    // The prerequisite is Huiqi's reading from memory: marked.
-    expect(await prerequisite.getByTestId('my-confidence').getAttribute('data-confidence')).toBe('memory');
-    await tier.getByTestId('my-apply-open').click();
-    await page.getByTestId('my-apply-confirm').click();
-    const error = page.getByTestId('my-apply-error');
-    await error.waitFor({ timeout: 15_000 });
-    expect(await error.textContent()).toContain('前一梯度');
-    await page.locator('.ant-modal-footer .ant-btn').first().click();
+    // Worded for one recognition (never "之一" of a list of one).
+    const reason = await prerequisite.getByTestId('my-condition-reason').textContent();
+    expect(reason).toBe('企业库中没有本企业有效期内的创新型中小企业认定');
+    expect(await prerequisite.textContent()).not.toContain('之一');
+    // The prerequisite is Huiqi's reading from memory: marked to be verified, its source worded.
+    const mark = prerequisite.getByTestId('my-confidence');
+    expect(await mark.getAttribute('data-confidence')).toBe('memory');
+    expect(await mark.textContent()).toBe('待核实');
+    await mark.hover();
+    const tooltip = page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').first();
+    await tooltip.waitFor({ timeout: 10_000 });
+    expect(await tooltip.textContent()).toContain('未经核实');
+    expect(await tooltip.textContent()).not.toContain('docs/');
+    // The little giant likewise waits for 专精特新.
+    await openTab(page, 'my-tab-little_giant', 'my-tier-apply');
+    const giant = page.locator('[data-testid="my-tier"][data-tier="little_giant"]');
+    expect(await giant.getByTestId('my-apply-open').isDisabled()).toBe(true);
+    expect(await giant.getByTestId('my-tier-prerequisite').textContent()).toContain('专精特新中小企业认定');
   });
 
   it('applies for the innovative tier after a dialog saying what is sent, and opens the application', async () => {
@@ -205,7 +242,8 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
     const dialog = page.getByTestId('my-apply-dialog');
     await dialog.waitFor({ timeout: 10_000 });
     const text = await dialog.textContent();
-    expect(text).toContain('工信部企业〔2022〕63号');
+    expect(text).toContain('工信部企业〔2022〕63号《优质中小企业梯度培育管理暂行办法》');
+    expect(text).not.toContain('2022-innovative');
     expect(text).toContain('填报资料');
     await page.getByTestId('my-apply-confirm').click();
     const detail = page.getByTestId('my-application-detail');
@@ -310,6 +348,45 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))),
     ).toEqual(['submitted', 'recommend', 'approve']);
 
+    // An objection lodged while on notice (moved to today: days cannot pass in a test) and answered by the province:
+    // its answer stands on the enterprise's timeline, upheld or not, with the reason and the time.
+    const today = todayInChina();
+    await sql`update cultivation_applications set notice_from = ${today}::date,
+      notice_to = ${addDays(today, 4)}::date where id = ${applied.id}`.execute(rig.server.db);
+    const lodged = await fetch(
+      `${base}/api/public/cultivation/notices/${applied.enterpriseId}/${applied.id}/objections`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '王五', contact: '13800000000', content: '该企业的专利已转让他人。' }),
+      },
+    );
+    expect(lodged.status).toBe(200);
+    const objectionId = ((await lodged.json()) as { id: number }).id;
+    await apiCall(
+      base,
+      province,
+      'POST',
+      `/api/cultivation/objections/${applied.enterpriseId}/${objectionId}`,
+      {
+        state: 'dismissed',
+        answer: '经核实，专利仍在企业名下。',
+      },
+    );
+    await page.reload();
+    const answer = page.locator('[data-testid="my-event"][data-action="objection_dismissed"]');
+    await answer.waitFor({ timeout: 15_000 });
+    const answerText = await answer.textContent();
+    expect(answerText).toContain('答复异议：异议不成立');
+    expect(answerText).toContain('答复：经核实，专利仍在企业名下。');
+    expect(answerText).toContain('主管部门');
+    expect(answerText).toMatch(/\d{4}\/\d{2}\/\d{2}/);
+    expect(
+      await page
+        .locator('[data-testid="my-event"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-action'))),
+    ).toEqual(['submitted', 'recommend', 'approve', 'objection', 'objection_dismissed']);
+
     // With an application of the year decided for notice, its evidence can no longer be removed.
     await page.goto(`${base}/app/my/cultivation?tab=facts`);
     const file = page.getByTestId('my-evidence-file').first();
@@ -349,8 +426,22 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
       await expect
         .poll(() => page.getByTestId('page-title').textContent(), { timeout: 15_000 })
         .toBe('Gradient cultivation: self-assessment and applications');
-      expect(await page.getByTestId('my-tier-successor').textContent()).toContain('Reported');
+      expect(await page.getByTestId('my-tier-successor').textContent()).toContain(
+        'Reported: Measures for the Gradient Cultivation of Quality SMEs (工信部企业〔2026〕2号)',
+      );
       expect(await page.getByTestId('my-tier-status').first().textContent()).toMatch(/qualify|missing/);
+      // The document's title, the tiers' and the recognitions' names in English.
+      expect(await page.getByTestId('my-tier-document').textContent()).toBe(
+        'Interim Measures for the Gradient Cultivation of Quality SMEs',
+      );
+      const tabs = await page.locator('[data-testid^="my-tab-"]').allTextContents();
+      expect(tabs.join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
+      await page.getByTestId('my-tab-specialised').click();
+      const prerequisite = page.locator('[data-testid="my-condition"][data-condition="prerequisite"]');
+      await prerequisite.waitFor({ timeout: 15_000 });
+      expect(await prerequisite.textContent()).toContain('Innovative SME');
+      expect(await prerequisite.textContent()).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(await page.getByTestId('my-tier-prerequisite').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/cultivation-my-en.png`, fullPage: true });
     } finally {
       if ((await page.evaluate(() => document.documentElement.lang)) === 'en')

@@ -7,8 +7,12 @@
  * province dismisses it with an answer, and once the notice is over the public is told objections are closed and the
  * province announces the recognition. The province sets its quota and window and a 特色化 indicator with bands, a
  * window closing before it opens is refused on its field; a county official reads the settings only. The queue and
- * the notices fit a phone (390 px); the queue reads in English. The demo has no cultivation data: the test makes
- * what it needs through the API (and moves the notice's dates in the database, as days cannot pass in a test).
+ * the notices fit a phone (390 px); the queue reads in English. The county reads the enterprise's evidence files
+ * on the application and downloads one; the queue's 企业 column keeps the name on one line at 1280 px; announcing is
+ * offered only once the notice is over (the button disabled, with the day it becomes possible); the standard is
+ * named by its document, never its id; the answer to an objection stands on the timeline; the demo's timelines
+ * spread over days. The test makes what it needs through the API (and moves the notice's dates in the database,
+ * as days cannot pass in a test).
  */
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
@@ -54,6 +58,28 @@ async function act(page: Page, action: string, reasons?: string): Promise<void> 
   await page.getByTestId('review-action-submit').click();
 }
 
+/** Attaches a file to a fact of a data year as the enterprise (the raw body, as the page sends it). */
+async function uploadEvidence(
+  base: string,
+  session: ApiSession,
+  query: { year: number; fact: string; fileName: string },
+  body: Buffer,
+): Promise<{ id: number; url: string }> {
+  const search = new URLSearchParams({ ...query, year: String(query.year) });
+  const response = await fetch(`${base}/api/my/cultivation/evidence?${search}`, {
+    method: 'POST',
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      'content-type': 'application/octet-stream',
+    },
+    body: new Uint8Array(body),
+  });
+  const text = await response.text();
+  expect(response.status, text).toBe(201);
+  return JSON.parse(text) as { id: number; url: string };
+}
+
 /** Whether the page scrolls sideways. */
 async function overflow(page: Page): Promise<number> {
   await page
@@ -93,6 +119,13 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
         nicheYears: 4,
       },
     });
+    // Its certificate behind the self-developed class-I item, for the reviewers to read.
+    await uploadEvidence(
+      base,
+      enterprise,
+      { year: mine.dataYear, fact: 'ipClassISelfDeveloped', fileName: '发明专利证书.pdf' },
+      Buffer.from('%PDF-1.4\n1 0 obj << /Title (cert) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    );
     application = await apiCall<Application>(base, enterprise, 'POST', '/api/my/cultivation/applications', {
       tier: 'innovative',
     });
@@ -125,6 +158,28 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     expect(await page.getByTestId('indicator-ip').textContent()).toBe('15 / 20');
     expect(await page.getByTestId('fact-ipClassISelfDeveloped').textContent()).toBe('1');
     expect(await page.getByTestId('fact-inStrategicCatalogue').textContent()).toBe('否');
+    // The standard by its document and annex, not its id.
+    const standard = await page.getByTestId('application-standard').textContent();
+    expect(standard).toContain('工信部企业〔2022〕63号');
+    expect(standard).toContain('附件1');
+    expect(standard).not.toContain('2022-innovative');
+    // The enterprise's evidence by fact, read-only, each file downloadable by the county.
+    const evidence = page.getByTestId('evidence-panel');
+    await evidence.locator('[data-testid="evidence-group"][data-fact="ipClassISelfDeveloped"]').waitFor({
+      timeout: 15_000,
+    });
+    expect(await evidence.textContent()).toContain('自主研发的Ⅰ类知识产权');
+    const link = evidence.getByTestId('evidence-link').first();
+    expect(await link.textContent()).toContain('发明专利证书.pdf');
+    expect(await evidence.getByTestId('evidence-upload').count()).toBe(0);
+    expect(await evidence.getByTestId('evidence-remove').count()).toBe(0);
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toContain(`/api/cultivation/evidence/${application.enterpriseId}/`);
+    const download = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, start: (await response.text()).slice(0, 5) };
+    }, href);
+    expect(download).toEqual({ status: 200, start: '%PDF-' });
     expect(
       await page
         .locator('[data-testid^="review-action-"]')
@@ -213,11 +268,15 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     await stageIs(page, 'notice');
     expect(await page.getByTestId('application-notice').textContent()).toContain('至');
     await page.getByTestId('review-objections').waitFor();
-    await act(page, 'announce');
-    const error = page.getByTestId('review-action-error');
-    await error.waitFor({ timeout: 15_000 });
-    expect(await error.textContent()).toContain('公示期至');
-    await page.keyboard.press('Escape');
+    // Announcing is not offered before the notice's last day has passed: the day it becomes possible is said.
+    const announce = page.getByTestId('review-action-announce');
+    await announce.waitFor({ timeout: 15_000 });
+    expect(await announce.isDisabled()).toBe(true);
+    const waits = await page.getByTestId('review-announce-waits').textContent();
+    const zhDate = (day: string) =>
+      `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
+    expect(waits).toContain(`${zhDate(addDays(TODAY, 6))} 起可公告认定`);
+    expect(waits).toContain(`公示期至 ${zhDate(addDays(TODAY, 5))} 止`);
     await stageIs(page, 'notice');
   });
 
@@ -279,6 +338,7 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     await signIn(page, base, 'official.province');
     await page.goto(`${base}/app/cultivation/applications/${application.enterpriseId}/${application.id}`);
     await page.getByTestId('application-page').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('review-announce-waits').count()).toBe(0);
     await act(page, 'announce');
     await stageIs(page, 'recognised');
     expect(
@@ -294,8 +354,12 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
       'recommend',
       'approve',
       'objection',
+      'objection_dismissed',
       'announce',
     ]);
+    const answer = page.locator('[data-testid="review-event"][data-action="objection_dismissed"]');
+    expect(await answer.textContent()).toContain('答复异议：异议不成立');
+    expect(await answer.textContent()).toContain('经核实，专利仍在企业名下，异议不成立。');
     expect(await page.getByTestId('review-action-revoke').count()).toBe(1);
   });
 
@@ -303,7 +367,7 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     await page.goto(`${base}/app/cultivation/settings`);
     await page.getByTestId('settings-innovative-form').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('settings-innovative-state').textContent()).toContain('平台默认');
-    expect(await page.locator('text=惠企的默认值，未核实').count()).toBeGreaterThan(0);
+    expect(await page.locator('text=未经核实，来源：本平台的默认设置').count()).toBeGreaterThan(0);
     await fillNumber(page, 'settings-innovative-quota', '300');
     const year = TODAY.slice(0, 4);
     await page.getByTestId('settings-innovative-opensOn').click();
@@ -390,12 +454,58 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     expect(await page.getByTestId('settings-innovative-state').textContent()).toContain('版本 1');
   });
 
+  it('keeps the 企业 column’s names on one line at 1280 px, whole in a tooltip, without squeezing it', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      await page.goto(`${base}/app/cultivation/applications?stage=all`);
+      const cell = page.getByTestId(`application-enterprise-${application.id}`);
+      await cell.waitFor({ timeout: 15_000 });
+      const box = await cell.boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThanOrEqual(200);
+      // One line: the name's height is one line's, however long it is.
+      const link = page.getByTestId(`application-link-${application.id}`);
+      const lines = await link.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return Math.round(el.getBoundingClientRect().height / Number.parseFloat(style.lineHeight));
+      });
+      expect(lines).toBe(1);
+      await link.hover();
+      const tooltip = page.locator('.ant-tooltip:not(.ant-tooltip-hidden)').first();
+      await tooltip.waitFor({ timeout: 10_000 });
+      expect(await tooltip.textContent()).toBe(application.enterpriseName);
+      expect(await overflow(page), 'queue at 1280').toBeLessThanOrEqual(0);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('spreads the demo’s timelines over days: an application recommended to the province was submitted days before', async () => {
+    await page.goto(`${base}/app/cultivation/applications?stage=province_review`);
+    const first = page.locator('[data-testid^="application-link-"]').first();
+    await first.waitFor({ timeout: 15_000 });
+    await first.click();
+    await page.getByTestId('application-page').waitFor({ timeout: 15_000 });
+    const events = page.getByTestId('review-event');
+    await events.first().waitFor({ timeout: 15_000 });
+    const days = (await events.allTextContents()).map((text) =>
+      (/(\d{4})[/-](\d{2})[/-](\d{2})/.exec(text)?.slice(1) ?? []).join('-'),
+    );
+    expect(days.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(days).size).toBe(days.length);
+    expect([...days].sort()).toEqual(days);
+    expect(days.every((day) => day !== '' && day < TODAY)).toBe(true);
+  });
+
   it('fits a phone (390 px): the queue, the application and the notices without sideways scrolling', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await page.goto(`${base}/app/cultivation/applications?stage=all`);
       await page.getByTestId(`application-link-${application.id}`).waitFor({ timeout: 15_000 });
       expect(await overflow(page), 'queue').toBeLessThanOrEqual(0);
+      // The table scrolls sideways within itself; the name keeps its width.
+      expect(
+        (await page.getByTestId(`application-enterprise-${application.id}`).boundingBox())?.width ?? 0,
+      ).toBeGreaterThanOrEqual(200);
       await page.goto(`${base}/app/cultivation/applications/${application.enterpriseId}/${application.id}`);
       await page.getByTestId('application-page').waitFor({ timeout: 15_000 });
       expect(await overflow(page), 'application').toBeLessThanOrEqual(0);
@@ -424,6 +534,15 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
         .poll(() => page.getByTestId('page-title').textContent(), { timeout: 15_000 })
         .toBe('Applications');
       expect(await page.getByTestId(`application-stage-${application.id}`).textContent()).toBe('Recognised');
+      // Tier names in English, none in Chinese.
+      const tiers = await page.locator('[data-testid="applications-table"] .ant-tag').allTextContents();
+      expect(tiers.join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
+      await page.getByTestId(`application-link-${application.id}`).click();
+      await page.getByTestId('application-page').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('application-standard').textContent()).toBe(
+        'Interim Measures for the Gradient Cultivation of Quality SMEs (工信部企业〔2022〕63号), annex 1',
+      );
+      expect(await page.getByTestId('evidence-panel').textContent()).toContain('Evidence');
     } finally {
       if ((await page.evaluate(() => document.documentElement.lang)) === 'en')
         await page.getByTestId('lang-switch').first().click();

@@ -7,8 +7,8 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.punct.labelled': '{label}: {value}',
   'cultReview.punct.paren': ' ({text})',
   'cultReview.tier.innovative': 'Innovative SME',
-  'cultReview.tier.specialised': 'Specialised SME (专精特新)',
-  'cultReview.tier.little_giant': 'Little giant',
+  'cultReview.tier.specialised': 'Specialised, refined, distinctive and innovative SME',
+  'cultReview.tier.little_giant': '“Little giant”',
   'cultReview.stage.county_review': 'County review',
   'cultReview.stage.returned': 'Returned for corrections',
   'cultReview.stage.province_review': 'Provincial review',
@@ -85,7 +85,7 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.detail.region': 'County',
   'cultReview.detail.year': 'Year applied for',
   'cultReview.detail.dataYear': 'Figures of',
-  'cultReview.detail.standard': 'Standard version',
+  'cultReview.detail.standard': 'Standard',
   'cultReview.detail.submittedAt': 'Submitted',
   'cultReview.detail.updatedAt': 'Last updated',
   'cultReview.detail.dueOn': 'Due at this stage',
@@ -141,7 +141,7 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
 
   'cultReview.settings.title': 'Province settings',
   'cultReview.settings.intro':
-    "Each tier's yearly quota, application window, notice days and review days in the province, and the 专精特新 tier's distinctiveness (特色化) indicators.",
+    "Each tier's yearly quota, application window, notice days and review days in the province, and the distinctiveness indicators of specialised, refined, distinctive and innovative SMEs.",
   'cultReview.settings.province': 'Province',
   'cultReview.settings.chooseProvince': 'Choose a province',
   'cultReview.settings.year': 'Year',
@@ -159,7 +159,7 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.settings.provinceDays': 'Provincial review',
   'cultReview.settings.days': 'days',
   'cultReview.settings.workingDays': 'working days',
-  'cultReview.settings.default': "Default {value} (Huiqi's default, unverified)",
+  'cultReview.settings.default': "Default {value} (not verified; source: the platform's default setting)",
   'cultReview.settings.defaultBasis': 'Basis of the defaults: {basis}',
   'cultReview.settings.indicators': 'Distinctiveness indicators ({points} points)',
   'cultReview.settings.indicatorsHelp':
@@ -268,7 +268,21 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.fact.value.quality_system_certification': 'quality-system certification',
   'cultReview.fact.value.own_brand': 'own brand',
   'cultReview.fact.value.standard_setting': 'took part in setting a standard',
+  'cultReview.assessment.prerequisiteName': 'Holds a recognition as {tier} in force',
+  'cultReview.assessment.prerequisiteHeld': 'Held a recognition as {tier} in force when it applied',
+  'cultReview.assessment.prerequisiteNotHeld': 'Held no recognition as {tier} in force when it applied',
+  'cultReview.assessment.prerequisiteUnknown':
+    'The registry held no recognitions of the enterprise when it applied',
+  'cultReview.standard.name': '{title} ({document}), annex {annex}',
+  'cultReview.standard.unknown': 'A standard version Huiqi does not hold',
+  'cultReview.fact.provinceIndicatorUnnamed':
+    'Province indicator (its name was not kept with the application)',
+  'cultReview.action.announceFrom':
+    'The public notice runs until {to}; the recognition can be announced from {from}.',
+  'cultReview.event.objection_upheld': 'Objection answered: upheld',
+  'cultReview.event.objection_dismissed': 'Objection answered: dismissed',
+  'cultReview.col.enterpriseUscc': 'Unified social credit code {uscc}',
   'public.tool.cultivationNotices.title': 'Cultivation recognitions on notice',
   'public.tool.cultivationNotices.text':
-    'Enterprises proposed for innovative and 专精特新 recognition, on public notice; objections taken while it runs.',
+    'Enterprises proposed for recognition as innovative SMEs or specialised, refined, distinctive and innovative SMEs, on public notice; objections taken while it runs.',
 };

@@ -2,8 +2,9 @@
  * `/app/cultivation/applications/:enterpriseId/:id` (officials, admins): one application for recognition (issue 18)
  * — the enterprise, its tier, stage and dates (due date red when overdue, the notice period, the recognition's
  * validity), the reasons given when returned, refused or revoked; the facts and the assessment as submitted; the
- * objections of the public notice with their answers; the timeline; and a button for each action the server says
- * is the reader's at this stage.
+ * objections of the public notice with their answers; the enterprise's evidence files of the data year by fact
+ * (read-only, each downloadable); the timeline; and a button for each action the server says is the reader's at
+ * this stage.
  */
 import { Alert, Card, Col, Descriptions, Flex, Row, Skeleton, Space, Timeline, Typography } from 'antd';
 import { Link, useLocation, useParams } from 'react-router';
@@ -20,10 +21,18 @@ import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { refusedQuery, useApiQuery } from '../../lib/queries.ts';
+import { EvidencePanel } from './EvidencePanel.tsx';
 import { ReviewActions } from './ReviewActions.tsx';
 import { ReviewAssessment, ReviewFacts } from './ReviewAssessment.tsx';
 import { ReviewObjections } from './ReviewObjections.tsx';
-import { AssessmentTag, DueDate, ReviewDetailHeading, StageTag, TierTag } from './ReviewParts.tsx';
+import {
+  AssessmentTag,
+  DueDate,
+  ReviewDetailHeading,
+  StageTag,
+  StandardName,
+  TierTag,
+} from './ReviewParts.tsx';
 
 const positive = (value: string | undefined) => {
   const n = Number(value);
@@ -172,7 +181,7 @@ function ApplicationView({ detail, reload }: { detail: ApplicationDetail; reload
                   {
                     key: 'standard',
                     label: t('cultReview.detail.standard'),
-                    children: <span className="huiqi-mono">{detail.standardVersion}</span>,
+                    children: <StandardName id={detail.standardVersion} testId="application-standard" />,
                   },
                   {
                     key: 'score',
@@ -238,7 +247,8 @@ function ApplicationView({ detail, reload }: { detail: ApplicationDetail; reload
               <ReviewObjections detail={detail} canAnswer={decidesNotice} onDone={reload} />
             ) : null}
             <ReviewAssessment assessment={detail.assessment} />
-            <ReviewFacts facts={detail.facts} />
+            <ReviewFacts facts={detail.facts} assessment={detail.assessment} />
+            <EvidencePanel enterpriseId={detail.enterpriseId} year={detail.dataYear} />
           </Flex>
         </Col>
       </Row>

@@ -4,9 +4,22 @@
  * step (a county's or city's official: 县（区）审核; the province's: 省级审核; the ministry: 国家级审核); the stage, tier,
  * year, county, a search by name or USCC and "overdue only" filter it, all kept in the address (`stage=all`: every
  * stage). Each row: the enterprise, its tier, county, stage, score with the assessment's verdict, and the due date,
- * red when overdue.
+ * red when overdue. The enterprise's name keeps a column wide enough for it on one line (cut with a tooltip when
+ * longer); on a narrow screen the table scrolls sideways.
  */
-import { Card, Checkbox, Empty, Flex, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import {
+  Card,
+  Checkbox,
+  Empty,
+  Flex,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tooltip,
+  Typography,
+} from 'antd';
+import type { CSSProperties } from 'react';
 import { useMemo } from 'react';
 import { Link, useLocation } from 'react-router';
 import { todayInChina } from '../../../shared/today.ts';
@@ -36,6 +49,23 @@ import {
 } from '../../lib/urlFilters.ts';
 import { AssessmentTag, DueDate, ReviewHeading, StageTag, TierTag } from './ReviewParts.tsx';
 import { ownStage, reviewLevelOf, STAGES, TIERS } from './reviewModel.ts';
+
+/** The enterprise column's width: a name of a dozen characters on one line (longer ones cut, whole in a tooltip). */
+const ENTERPRISE_WIDTH = 260;
+
+/** One line, cut with an ellipsis. */
+const ONE_LINE: CSSProperties = {
+  display: 'block',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  maxWidth: '100%',
+};
+
+/** The table's width: its columns' together, so it scrolls sideways (on a phone) rather than squeeze one. */
+function tableWidth(columns: TableColumnsType<Application>): number {
+  return columns.reduce((sum, column) => sum + (typeof column.width === 'number' ? column.width : 0), 0);
+}
 
 /** The years an application may be of: this year back to 2022 (the first standards). */
 function yearsOffered(): number[] {
@@ -86,25 +116,38 @@ export default function ApplicationsPage() {
     {
       title: t('cultReview.col.enterprise'),
       key: 'enterprise',
-      render: (_, row) => (
-        <Flex vertical gap={2}>
-          <Link
-            to={`/app/cultivation/applications/${row.enterpriseId}/${row.id}`}
-            state={{ queue: location.search }}
-            data-testid={`application-link-${row.id}`}
-          >
-            {row.enterpriseName || `#${row.enterpriseId}`}
-          </Link>
-          <Typography.Text type="secondary" className="huiqi-mono" style={{ fontSize: 12 }}>
-            {row.uscc}
-          </Typography.Text>
-        </Flex>
-      ),
+      // Never squeezed by the fixed columns: the name keeps its width on one line, cut with its whole in a tooltip.
+      width: ENTERPRISE_WIDTH,
+      render: (_, row) => {
+        const name = row.enterpriseName || `#${row.enterpriseId}`;
+        return (
+          <Flex vertical gap={2} style={{ minWidth: 0 }} data-testid={`application-enterprise-${row.id}`}>
+            <Tooltip title={name} placement="topLeft">
+              <Link
+                to={`/app/cultivation/applications/${row.enterpriseId}/${row.id}`}
+                state={{ queue: location.search }}
+                data-testid={`application-link-${row.id}`}
+                style={ONE_LINE}
+              >
+                {name}
+              </Link>
+            </Tooltip>
+            <Typography.Text
+              type="secondary"
+              className="huiqi-mono"
+              style={{ ...ONE_LINE, fontSize: 12 }}
+              title={t('cultReview.col.enterpriseUscc', { uscc: row.uscc })}
+            >
+              {row.uscc}
+            </Typography.Text>
+          </Flex>
+        );
+      },
     },
     {
       title: t('cultReview.col.tier'),
       key: 'tier',
-      width: 190,
+      width: 180,
       render: (_, row) => (
         <Flex vertical gap={2} align="start">
           <TierTag tier={row.tier} />
@@ -117,19 +160,19 @@ export default function ApplicationsPage() {
     {
       title: t('cultReview.col.region'),
       key: 'region',
-      width: 130,
+      width: 120,
       render: (_, row) => <RegionName code={row.regionCode} />,
     },
     {
       title: t('cultReview.col.stage'),
       key: 'stage',
-      width: 130,
+      width: 110,
       render: (_, row) => <StageTag stage={row.stage} testId={`application-stage-${row.id}`} />,
     },
     {
       title: t('cultReview.col.score'),
       key: 'score',
-      width: 150,
+      width: 120,
       render: (_, row) => (
         <Flex vertical gap={2} align="start">
           {row.score === null ? (
@@ -144,7 +187,7 @@ export default function ApplicationsPage() {
     {
       title: t('cultReview.col.due'),
       key: 'due',
-      width: 190,
+      width: 170,
       render: (_, row) => (
         <DueDate dueOn={row.dueOn} overdue={row.overdue} testId={`application-due-${row.id}`} />
       ),
@@ -152,7 +195,7 @@ export default function ApplicationsPage() {
     {
       title: t('cultReview.col.submitted'),
       key: 'submitted',
-      width: 170,
+      width: 160,
       render: (_, row) => (
         <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
           {formatDateTime(row.submittedAt, locale)}
@@ -247,7 +290,8 @@ export default function ApplicationsPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.loading}
-          scroll={{ x: 1000 }}
+          tableLayout="fixed"
+          scroll={{ x: tableWidth(columns) }}
           locale={{
             emptyText: list.loading ? (
               ' '

@@ -3,7 +3,9 @@
  * cultivation page: one fact's files, or every fact's grouped by fact; each downloadable; uploading (the fact
  * chosen when the panel is not for one), each picked file checked first for its extension, size and the room its
  * fact has left (the server sniffs the content and decides, and a refusal shows its message); removing, confirmed,
- * while no application of the year holds the files. `readOnly` shows the files only.
+ * while no application of the year holds the files. `readOnly` shows the files only. With `enterpriseId` (a
+ * reviewer of the enterprise's region on an application's page) it reads that enterprise's files through the
+ * officials' route, read-only, each fact's files listed and downloadable.
  */
 import { DeleteOutlined, LoadingOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import {
@@ -71,11 +73,23 @@ interface Pending {
   message?: string;
 }
 
-export function EvidencePanel(props: { year: number; fact?: string; readOnly?: boolean }) {
-  const { year, fact, readOnly = false } = props;
+export function EvidencePanel(props: {
+  year: number;
+  fact?: string;
+  readOnly?: boolean;
+  /** An enterprise's files as a reviewer reads them (always read-only); without it, the enterprise's own. */
+  enterpriseId?: number;
+}) {
+  const { year, fact, enterpriseId } = props;
+  const readOnly = props.readOnly === true || enterpriseId !== undefined;
   const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
-  const loaded = useApiQuery(cultivationEvidenceQueries.mine(year), { keepPrevious: true });
+  const loaded = useApiQuery(
+    enterpriseId === undefined
+      ? cultivationEvidenceQueries.mine(year)
+      : cultivationEvidenceQueries.ofEnterprise(enterpriseId, year),
+    { keepPrevious: true },
+  );
   const [chosenFact, setChosenFact] = useState<string | undefined>(undefined);
   const [pending, setPending] = useState<Pending[]>([]);
   const [removing, setRemoving] = useState<number | null>(null);
@@ -217,6 +231,7 @@ export function EvidencePanel(props: { year: number; fact?: string; readOnly?: b
       size="small"
       data-testid="evidence-panel"
       data-count={data?.items.length}
+      data-enterprise={enterpriseId}
       title={
         fact
           ? t('cultivationEvidence.titleOfFact', { fact: factLabel(t, fact), year })

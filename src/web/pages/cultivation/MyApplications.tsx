@@ -2,7 +2,8 @@
  * The enterprise's applications for a tier (issue 18): each with its stage, score, the due date of the stage under
  * review, the public notice's days and the recognition's validity; one opened in a drawer (its address carries
  * `?application=<id>`) with the reviewer's return comment, resubmitting when returned and withdrawing while it is
- * under review, its history, and the objections lodged during the notice with their answers.
+ * under review, its history (each answer to an objection on it: upheld or dismissed, the answer, when), and the
+ * objections lodged during the notice with their answers.
  */
 import { EyeOutlined, RedoOutlined, RollbackOutlined } from '@ant-design/icons';
 import {
@@ -341,24 +342,36 @@ function ApplicationBody({
             items={a.events.map((e) => {
               const actionKey = `cultivation.my.event.${e.action}`;
               const roleKey = `cultivation.my.actor.${e.actorRole}`;
+              const moved = e.toStage !== null && e.toStage !== e.fromStage;
               return {
                 key: e.id,
                 color:
-                  e.action === 'return' || e.action === 'reject' || e.action === 'revoke' ? 'red' : 'blue',
+                  e.action === 'return' ||
+                  e.action === 'reject' ||
+                  e.action === 'revoke' ||
+                  e.action === 'objection_upheld'
+                    ? 'red'
+                    : e.action === 'objection'
+                      ? 'orange'
+                      : 'blue',
                 content: (
                   <Flex vertical gap={0} data-testid="my-event" data-action={e.action}>
                     <Typography.Text>
-                      {isMessageKey(actionKey) ? t(actionKey) : e.action}
-                      {e.toStage && isMessageKey(`cultivation.my.stage.${e.toStage}`)
+                      {isMessageKey(actionKey) ? t(actionKey) : t('cultivation.my.event.other')}
+                      {moved && isMessageKey(`cultivation.my.stage.${e.toStage}`)
                         ? ` → ${t(`cultivation.my.stage.${e.toStage}` as 'cultivation.my.stage.county_review')}`
                         : ''}
                     </Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {formatDateTime(e.at, locale, { labelled: true })} ·{' '}
-                      {isMessageKey(roleKey) ? t(roleKey) : e.actorRole}
+                      {isMessageKey(roleKey) ? t(roleKey) : t('cultivation.my.actor.official')}
                     </Typography.Text>
                     {e.comment ? (
-                      <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</Typography.Text>
+                      <Typography.Text style={{ whiteSpace: 'pre-wrap' }} data-testid="my-event-comment">
+                        {e.action.startsWith('objection_')
+                          ? t('cultivation.my.objectionAnswer', { answer: e.comment })
+                          : e.comment}
+                      </Typography.Text>
                     ) : null}
                   </Flex>
                 ),

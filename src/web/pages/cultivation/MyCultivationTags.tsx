@@ -13,7 +13,7 @@ const STATUS_COLORS: Record<AssessmentStatus, string> = {
   incomplete: 'warning',
 };
 
-/** A tier's outcome: 可能符合 / 暂不符合 / 资料不全. */
+/** A tier's outcome: 预计符合 / 预计不符合 / 资料不全 (the words of the reviewers' pages and the dashboard). */
 export function MyStatusTag({ status }: { status: AssessmentStatus }) {
   const { t } = useI18n();
   return (
@@ -45,13 +45,16 @@ export function MyStageTag({ stage }: { stage: Stage }) {
   );
 }
 
-/** The mark of a figure Huiqi holds from memory or has not verified (nothing for one agreed or from the text). */
-export function MyConfidenceMark({ confidence, basis }: { confidence: string; basis?: string }) {
+/**
+ * The mark of a figure Huiqi holds from memory or has not verified (nothing for one agreed or from the text):
+ * 待核实, with why and where it comes from (`source`, in words) in its tooltip.
+ */
+export function MyConfidenceMark({ confidence, source }: { confidence: string; source: string }) {
   const { t } = useI18n();
   const mark = confidenceMark(confidence);
   if (!mark) return null;
   return (
-    <Tooltip title={basis ? t('cultivation.my.basis', { basis }) : undefined}>
+    <Tooltip title={t(`cultivation.my.unverifiedHelp.${mark}`, { source })}>
       <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="my-confidence" data-confidence={mark}>
         {t(`cultivation.my.confidence.${mark}`)}
       </Tag>

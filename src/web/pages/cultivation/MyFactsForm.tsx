@@ -1,7 +1,8 @@
 /**
  * The facts the enterprise fills in for the data year (issue 18; docs/reference/cultivation.md §8.3), grouped: IP,
  * R&D institution, digital level and quality, market and products, awards and equity, the little-giant items and
- * the province's 特色化 indicators when it has set them. Numbers are checked here first; the server checks them
+ * the province's 特色化 indicators when it has set them (each with its unit as the assessment states it). Numbers
+ * are checked here first; the server checks them
  * together with the registry's figures and its refusals land on their fields. Saved on the version read: when the
  * facts changed meanwhile (409) the page reloads them and says so. The registry's figures are shown read-only, to be
  * corrected in the registry.
@@ -46,9 +47,11 @@ import {
   numberProblem,
   PRODUCT_FIELDS,
   type ProvinceIndicatorField,
+  provinceIndicatorUnit,
   QUALITY_ITEMS,
   RD_INSTITUTION_LEVELS,
   REGISTRY_FACTS,
+  recognitionName,
   withoutFieldPrefix,
 } from './myCultivationModel.ts';
 
@@ -315,6 +318,7 @@ export function MyFactsForm({ data, provinceFields, focus, onSaved }: FactsFormP
                 <InputNumber
                   style={{ width: '100%' }}
                   placeholder={t('cultivation.my.notGiven')}
+                  suffix={provinceIndicatorUnit(data, f.id, locale) || undefined}
                   data-testid={`fact-province-${f.id}`}
                 />
               </Form.Item>
@@ -473,7 +477,9 @@ function RegistryFigures({ data }: { data: MyCultivation }) {
               ) : (
                 <Space wrap size={4}>
                   {certifications.map((c) => (
-                    <Tag key={c}>{c}</Tag>
+                    <Tag key={c} data-testid="registry-certification">
+                      {recognitionName(c, data.tiers, locale)}
+                    </Tag>
                   ))}
                 </Space>
               ),

@@ -3,7 +3,10 @@
  * pass mark and each dimension against its minimum, each indicator's points with the figures used, the conditions
  * met, failed or undecided with the reasons, the facts missing (each with where to give it) and what it would need;
  * the standard it is judged by (document, confidence, the reported revision as reported only), a recognition held
- * and until when; and applying for the tier, with a confirmation that says what is sent.
+ * and until when; and applying for the tier, with a confirmation that says what is sent. Applying is not offered
+ * (its button disabled, the reason beside it) without the tier below recognised and in force. The assessment's
+ * status is the page's one verdict: the score card's words about the pass mark agree with it. Sources are worded
+ * (the standard's document, the province's setting), never the reference file Huiqi keeps them in.
  */
 import {
   CheckCircleFilled,
@@ -13,6 +16,7 @@ import {
   RiseOutlined,
   SendOutlined,
 } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App as AntApp,
@@ -35,9 +39,12 @@ import {
   type Condition,
   type CultivationApplication,
   cultivationApi,
+  cultivationQueries,
+  type MyCultivation,
+  type StandardView,
   type TierView,
 } from '../../api/cultivation.ts';
-import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { type TFunction, useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { MyConfidenceMark, MyStageTag, MyStatusTag } from './MyCultivationTags.tsx';
 import {
@@ -45,11 +52,36 @@ import {
   applyBlock,
   conditionsByGroup,
   type FactGroupId,
+  holdsPrerequisite,
   indicatorsByDimension,
   mendAt,
   type ProvinceIndicatorField,
+  scoreVerdict,
+  sourceOf,
   successorMayApply,
+  tierBelow,
 } from './myCultivationModel.ts';
+import { documentTitle } from './reviewModel.ts';
+
+/** The page's tiers as last read (the recognitions held), from the page's own read; this tier alone until then. */
+function usePageTiers(tier: TierView): readonly TierView[] {
+  const page = useQueryClient().getQueryData<MyCultivation>(cultivationQueries.mine().queryKey);
+  return page?.tiers ?? [tier];
+}
+
+/** Where a figure comes from, in words: the standard's document, or the province's setting. */
+export function sourceText(
+  t: TFunction,
+  locale: 'zh-CN' | 'en',
+  basis: string,
+  standard: StandardView | null,
+) {
+  if (sourceOf(basis) === 'province' || !standard) return t('cultivation.my.sourceProvince');
+  return t('cultivation.my.sourceDocument', {
+    document: standard.documentNumber,
+    title: documentTitle(standard.documentNumber, standard.titleZh, locale),
+  });
+}
 
 interface TierPanelProps {
   tier: TierView;
@@ -97,8 +129,10 @@ export function MyTierPanel(props: TierPanelProps) {
       {assessment ? (
         <>
           <ApplySection {...props} />
-          {assessment.dimensions.length > 0 ? <ScoreCard assessment={assessment} /> : null}
-          {assessment.conditions.length > 0 ? <ConditionsCard assessment={assessment} /> : null}
+          {assessment.dimensions.length > 0 ? (
+            <ScoreCard assessment={assessment} standard={tier.standard} />
+          ) : null}
+          {assessment.conditions.length > 0 ? <ConditionsCard tier={tier} assessedOn={assessedOn} /> : null}
           <MissingCard assessment={assessment} provinceFields={props.provinceFields} onFill={props.onFill} />
           <NeedsCard assessment={assessment} />
         </>
@@ -133,18 +167,25 @@ function StandardLine({
       <Space wrap size={[6, 4]} data-testid="my-tier-standard" data-document={standard.documentNumber}>
         <Typography.Text type="secondary">{t('cultivation.my.standard')}</Typography.Text>
         <Typography.Text strong>{standard.documentNumber}</Typography.Text>
-        <Typography.Text>《{standard.titleZh}》</Typography.Text>
+        <Typography.Text data-testid="my-tier-document">
+          {t('cultivation.my.documentTitle', {
+            title: documentTitle(standard.documentNumber, standard.titleZh, locale),
+          })}
+        </Typography.Text>
         <Typography.Text type="secondary">
           {t('cultivation.my.inForceFrom', { date: formatDate(standard.inForceFrom, locale) })}
         </Typography.Text>
-        <MyConfidenceMark confidence={standard.confidence} basis={standard.basis} />
+        <MyConfidenceMark
+          confidence={standard.confidence}
+          source={sourceText(t, locale, standard.basis, standard)}
+        />
       </Space>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="my-tier-source">
         {t('cultivation.my.source', {
           date: formatDate(assessedOn, locale),
           year: dataYear,
           confidence: t(`cultivation.my.confidenceWord.${markOf(standard.confidence)}`),
-          basis: standard.basis,
+          basis: sourceText(t, locale, standard.basis, standard),
         })}
       </Typography.Text>
       {successor ? (
@@ -154,7 +195,7 @@ function StandardLine({
           data-testid="my-tier-successor"
           title={t('cultivation.my.successor', {
             document: successor.documentNumber,
-            title: successor.titleZh,
+            title: documentTitle(successor.documentNumber, successor.titleZh, locale),
             date: formatDate(successor.from, locale),
           })}
           description={
@@ -175,9 +216,10 @@ function markOf(confidence: string): 'text' | 'agreed' | 'memory' | 'unverified'
 }
 
 /** The total, each dimension against its minimum, and each indicator with the figures used. */
-function ScoreCard({ assessment }: { assessment: Assessment }) {
+function ScoreCard({ assessment, standard }: { assessment: Assessment; standard: StandardView | null }) {
   const { t, locale } = useI18n();
   const name = (n: { zh: string; en: string }) => (locale === 'en' ? n.en : n.zh);
+  const verdict = scoreVerdict(assessment);
   return (
     <Card size="small" title={t('cultivation.my.score')} data-testid="my-tier-score">
       <Flex vertical gap={12}>
@@ -186,19 +228,14 @@ function ScoreCard({ assessment }: { assessment: Assessment }) {
             {assessment.total}
           </Typography.Text>
           <Typography.Text type="secondary">/ {assessment.maxTotal}</Typography.Text>
-          {assessment.scorePasses === true ? (
-            <Tag color="success" data-testid="my-tier-pass" data-passes="true">
-              {t('cultivation.my.passes')}
-            </Tag>
-          ) : assessment.scorePasses === false ? (
-            <Tag color="error" data-testid="my-tier-pass" data-passes="false">
-              {t('cultivation.my.fails')}
-            </Tag>
-          ) : (
-            <Tag data-testid="my-tier-pass" data-passes="unknown">
-              {t('cultivation.my.passUnknown')}
-            </Tag>
-          )}
+          <Tag
+            color={verdict.tone}
+            data-testid="my-tier-pass"
+            data-passes={assessment.scorePasses === null ? 'unknown' : String(assessment.scorePasses)}
+            data-status={assessment.status}
+          >
+            {t(`cultivation.my.scoreVerdict.${verdict.key}`)}
+          </Tag>
         </Flex>
         {indicatorsByDimension(assessment).map(({ dimension, indicators, needs }) => (
           <Flex
@@ -254,7 +291,10 @@ function ScoreCard({ assessment }: { assessment: Assessment }) {
                   <Flex vertical gap={0} style={{ minWidth: 0, flex: '1 1 220px' }}>
                     <Typography.Text>
                       {name(indicator.name)}{' '}
-                      <MyConfidenceMark confidence={indicator.confidence} basis={indicator.basis} />
+                      <MyConfidenceMark
+                        confidence={indicator.confidence}
+                        source={sourceText(t, locale, indicator.basis, standard)}
+                      />
                     </Typography.Text>
                     <Typography.Text
                       type="secondary"
@@ -301,38 +341,76 @@ function ConditionIcon({ met }: { met: Condition['met'] }) {
   return <QuestionCircleFilled style={{ color: '#d48806' }} />;
 }
 
-/** The conditions by group, each met, failed or undecided with the reason. */
-function ConditionsCard({ assessment }: { assessment: Assessment }) {
+/**
+ * The conditions by group, each met, failed or undecided with the reason. The prerequisite (the tier below
+ * recognised) is worded here from the recognitions the registry holds, as the apply button reads them.
+ */
+function ConditionsCard({ tier, assessedOn }: { tier: TierView; assessedOn: string }) {
   const { t, locale } = useI18n();
+  const tiers = usePageTiers(tier);
+  const assessment = tier.assessment as Assessment;
+  const below = tiers.find((x) => x.tier === tierBelow(tier.tier));
+  const belowName = below ? (locale === 'en' ? below.name.en : below.name.zh) : '';
+  const held = holdsPrerequisite(tier, tiers, assessedOn);
+  const shown = (c: Condition) =>
+    c.group === 'prerequisite' && below
+      ? {
+          met: held,
+          name: t('cultivation.my.prerequisite.name', { tier: belowName }),
+          reason:
+            held && below.heldUntil
+              ? below.heldUntil === '9999-12-31'
+                ? t('cultivation.my.prerequisite.heldOpen', { tier: belowName })
+                : t('cultivation.my.prerequisite.held', {
+                    tier: belowName,
+                    date: formatDate(below.heldUntil, locale),
+                  })
+              : t('cultivation.my.prerequisite.notHeld', { tier: belowName }),
+        }
+      : {
+          met: c.met,
+          name: locale === 'en' ? c.name.en : c.name.zh,
+          reason: locale === 'en' ? c.reason.en : c.reason.zh,
+        };
   return (
     <Card size="small" title={t('cultivation.my.conditions')} data-testid="my-tier-conditions">
       <Flex vertical gap={12}>
         {conditionsByGroup(assessment).map(({ group, conditions }) => (
           <Flex vertical gap={6} key={group}>
             <Typography.Text type="secondary">{t(GROUP_TITLES[group])}</Typography.Text>
-            {conditions.map((c) => (
-              <Flex
-                key={c.id}
-                gap={8}
-                align="flex-start"
-                data-testid="my-condition"
-                data-condition={c.id}
-                data-met={c.met === null ? 'unknown' : String(c.met)}
-              >
-                <span style={{ paddingTop: 2 }}>
-                  <ConditionIcon met={c.met} />
-                </span>
-                <Flex vertical gap={0} style={{ minWidth: 0 }}>
-                  <Typography.Text>
-                    {locale === 'en' ? c.name.en : c.name.zh}{' '}
-                    <MyConfidenceMark confidence={c.confidence} basis={c.basis} />
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
-                    {locale === 'en' ? c.reason.en : c.reason.zh}
-                  </Typography.Text>
+            {conditions.map((c) => {
+              const view = shown(c);
+              return (
+                <Flex
+                  key={c.id}
+                  gap={8}
+                  align="flex-start"
+                  data-testid="my-condition"
+                  data-condition={c.id}
+                  data-met={view.met === null ? 'unknown' : String(view.met)}
+                >
+                  <span style={{ paddingTop: 2 }}>
+                    <ConditionIcon met={view.met} />
+                  </span>
+                  <Flex vertical gap={0} style={{ minWidth: 0 }}>
+                    <Typography.Text>
+                      {view.name}{' '}
+                      <MyConfidenceMark
+                        confidence={c.confidence}
+                        source={sourceText(t, locale, c.basis, tier.standard)}
+                      />
+                    </Typography.Text>
+                    <Typography.Text
+                      type="secondary"
+                      style={{ fontSize: 12, overflowWrap: 'anywhere' }}
+                      data-testid="my-condition-reason"
+                    >
+                      {view.reason}
+                    </Typography.Text>
+                  </Flex>
                 </Flex>
-              </Flex>
-            ))}
+              );
+            })}
           </Flex>
         ))}
       </Flex>
@@ -468,7 +546,7 @@ function ApplySection({
   const [open, setOpen] = useState(false);
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<string[] | null>(null);
-  const block = applyBlock(tier, applications, assessedOn);
+  const block = applyBlock(tier, applications, assessedOn, usePageTiers(tier));
   const assessment = tier.assessment;
   const tierName = locale === 'en' ? tier.name.en : tier.name.zh;
   if (!assessment || !tier.standard) return null;
@@ -502,7 +580,7 @@ function ApplySection({
         <Button
           type="primary"
           icon={<SendOutlined />}
-          disabled={block !== null && block.reason !== 'prerequisite'}
+          disabled={block !== null}
           onClick={() => {
             setRefusal(null);
             setOpen(true);
@@ -533,7 +611,10 @@ function ApplySection({
               {
                 key: 'standard',
                 label: t('cultivation.my.standard'),
-                children: `${tier.standard.documentNumber}（${tier.standard.id}）`,
+                children: t('cultivation.my.standardName', {
+                  document: tier.standard.documentNumber,
+                  title: documentTitle(tier.standard.documentNumber, tier.standard.titleZh, locale),
+                }),
               },
               { key: 'year', label: t('cultivation.my.applyDataYear'), children: dataYear },
               {
@@ -601,6 +682,7 @@ function BlockText({
   onOpenApplication: (id: number) => void;
 }) {
   const { t, locale } = useI18n();
+  const tierWord = (name: { zh: string; en: string }) => (locale === 'en' ? name.en : name.zh);
   switch (block.reason) {
     case 'noStandard':
       return <Typography.Text type="warning">{t('cultivation.my.block.noStandard')}</Typography.Text>;
@@ -609,9 +691,7 @@ function BlockText({
     case 'prerequisite':
       return (
         <Typography.Text type="warning" data-testid="my-tier-prerequisite">
-          {t('cultivation.my.block.prerequisite', {
-            reason: locale === 'en' ? block.text.en : block.text.zh,
-          })}
+          {t('cultivation.my.block.prerequisite', { below: tierWord(block.below) })}
         </Typography.Text>
       );
     case 'applied':

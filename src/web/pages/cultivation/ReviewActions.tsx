@@ -1,12 +1,15 @@
 /**
  * The reviewer's actions on an application: a button for each action the server says is open to them, each
- * confirmed in a dialog that says what it does; returning, refusing and revoking ask for the reasons. Sent on the
+ * confirmed in a dialog that says what it does; returning, refusing and revoking ask for the reasons. Announcing
+ * the recognition is not offered before the public notice's last day has passed: its button stands disabled with
+ * the day it becomes possible (the server refuses it before then too). Sent on the
  * version read: a field error shows on its field (the reasons) or above them (the action: not possible at this
  * stage, notice not over, objections unanswered, quota full); a 409 or 403 closes the dialog with the server's
  * message and reloads the application.
  */
 import { Alert, App as AntApp, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
+import { todayInChina } from '../../../shared/today.ts';
 import { ApiError } from '../../api/client.ts';
 import {
   type ApplicationDetail,
@@ -14,14 +17,20 @@ import {
   type ReviewAction,
 } from '../../api/cultivationReview.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { orderedActions, REASONS_REQUIRED } from './reviewModel.ts';
+import { formatDate } from '../../lib/format.ts';
+import { announceFrom, noticeOver, orderedActions, REASONS_REQUIRED } from './reviewModel.ts';
 
 const DANGER: readonly ReviewAction[] = ['reject', 'revoke'];
 
 export function ReviewActions({ detail, onDone }: { detail: ApplicationDetail; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [action, setAction] = useState<ReviewAction | null>(null);
+  // Announcing waits for the notice's last day to pass (cultivation.applications.ts refuses it before then).
+  const announceWaits =
+    detail.actions.includes('announce') &&
+    detail.noticeTo !== null &&
+    !noticeOver(detail.noticeTo, todayInChina());
   const [form] = Form.useForm<{ comment?: string }>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -73,18 +82,29 @@ export function ReviewActions({ detail, onDone }: { detail: ApplicationDetail; o
 
   return (
     <>
-      <Flex gap={8} wrap data-testid="review-actions">
-        {actions.map((a) => (
-          <Button
-            key={a}
-            type={DANGER.includes(a) || a === 'return' ? 'default' : 'primary'}
-            danger={DANGER.includes(a)}
-            onClick={() => open(a)}
-            data-testid={`review-action-${a}`}
-          >
-            {t(`cultReview.action.${a}`)}
-          </Button>
-        ))}
+      <Flex vertical gap={8}>
+        <Flex gap={8} wrap data-testid="review-actions">
+          {actions.map((a) => (
+            <Button
+              key={a}
+              type={DANGER.includes(a) || a === 'return' ? 'default' : 'primary'}
+              danger={DANGER.includes(a)}
+              disabled={a === 'announce' && announceWaits}
+              onClick={() => open(a)}
+              data-testid={`review-action-${a}`}
+            >
+              {t(`cultReview.action.${a}`)}
+            </Button>
+          ))}
+        </Flex>
+        {announceWaits && detail.noticeTo ? (
+          <Typography.Text type="secondary" data-testid="review-announce-waits">
+            {t('cultReview.action.announceFrom', {
+              to: formatDate(detail.noticeTo, locale),
+              from: formatDate(announceFrom(detail.noticeTo), locale),
+            })}
+          </Typography.Text>
+        ) : null}
       </Flex>
       <Modal
         open={action !== null}

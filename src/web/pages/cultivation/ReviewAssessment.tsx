@@ -9,20 +9,49 @@ import type { Assessment } from '../../api/cultivationReview.ts';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDecimal } from '../../lib/format.ts';
+import { recognitionName, tierBelow } from './myCultivationModel.ts';
 import { AssessmentTag, useLocalized } from './ReviewParts.tsx';
-import { type FactValue, factRows } from './reviewModel.ts';
+import {
+  type FactValue,
+  factRows,
+  provinceIndicatorNames,
+  tierOfRecognition,
+  unitOfFigure,
+} from './reviewModel.ts';
 
-/** The submitted facts as a two-column table. */
-export function ReviewFacts({ facts }: { facts: Record<string, unknown> | null }) {
+/**
+ * The submitted facts as a two-column table; the province's 特色化 indicators by their names with their units
+ * (from the assessment kept with them), never by their codes.
+ */
+export function ReviewFacts({
+  facts,
+  assessment = null,
+}: {
+  facts: Record<string, unknown> | null;
+  assessment?: Assessment | null;
+}) {
   const { t, locale } = useI18n();
+  const localized = useLocalized();
   const rows = factRows(facts);
+  const indicatorNames = provinceIndicatorNames(assessment);
+  const indicatorLabel = (id: string) => {
+    const name = indicatorNames.get(id);
+    return name ? localized(name) : t('cultReview.fact.provinceIndicatorUnnamed');
+  };
+  const indicatorUnit = (id: string) => {
+    const figure = assessment?.indicators.find((i) => i.id === `province:${id}`)?.figures[0];
+    return figure ? unitOfFigure({ value: figure.value, text: localized(figure.text) }).trim() : '';
+  };
   const label = (key: string) => {
     const messageKey = `cultReview.fact.${key}`;
     return isMessageKey(messageKey) ? t(messageKey) : key;
   };
   const code = (value: string) => {
     const messageKey = `cultReview.fact.value.${value}`;
-    return isMessageKey(messageKey) ? t(messageKey) : value;
+    if (isMessageKey(messageKey)) return t(messageKey);
+    // A recognition the registry holds: a tier's by the tier's name, another in English where one is known.
+    const tier = tierOfRecognition(value);
+    return tier ? t(`cultReview.tier.${tier}`) : recognitionName(value, [], locale);
   };
   const show = (value: FactValue) => {
     switch (value.kind) {
@@ -41,7 +70,21 @@ export function ReviewFacts({ facts }: { facts: Record<string, unknown> | null }
           value.values.map(code).join(t('cultReview.punct.enum'))
         );
       case 'pairs':
-        return value.pairs.map(([key, v]) => `${key}: ${v}`).join(t('cultReview.punct.list'));
+        return (
+          <Flex vertical gap={0} align="end">
+            {value.pairs.map(([key, v]) => {
+              const unit = indicatorUnit(key);
+              return (
+                <span key={key} data-testid={`fact-indicator-${key}`}>
+                  {t('cultReview.punct.labelled', {
+                    label: indicatorLabel(key),
+                    value: unit ? `${v} ${unit}` : v,
+                  })}
+                </span>
+              );
+            })}
+          </Flex>
+        );
     }
   };
   return (
@@ -82,6 +125,8 @@ export function ReviewAssessment({ assessment }: { assessment: Assessment | null
       </Card>
     );
   const scored = assessment.maxTotal > 0;
+  // The prerequisite (the tier below recognised) is worded here: the kept text names the recognition in Chinese.
+  const below = tierBelow(assessment.tier);
   const columns: TableColumnsType<IndicatorRow> = [
     {
       title: t('cultReview.assessment.indicator'),
@@ -207,15 +252,26 @@ export function ReviewAssessment({ assessment }: { assessment: Assessment | null
                     aria-label={t('cultReview.assessment.unknown')}
                   />
                 )}
-                <Flex vertical gap={0}>
+                <Flex vertical gap={0} data-testid="review-condition" data-condition={condition.id}>
                   <span>
                     <Tag style={{ marginInlineEnd: 6 }}>
                       {t(`cultReview.assessment.group.${condition.group}`)}
                     </Tag>
-                    {localized(condition.name)}
+                    {below && condition.group === 'prerequisite'
+                      ? t('cultReview.assessment.prerequisiteName', { tier: t(`cultReview.tier.${below}`) })
+                      : localized(condition.name)}
                   </span>
                   <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                    {localized(condition.reason)}
+                    {below && condition.group === 'prerequisite'
+                      ? t(
+                          condition.met === true
+                            ? 'cultReview.assessment.prerequisiteHeld'
+                            : condition.met === false
+                              ? 'cultReview.assessment.prerequisiteNotHeld'
+                              : 'cultReview.assessment.prerequisiteUnknown',
+                          { tier: t(`cultReview.tier.${below}`) },
+                        )
+                      : localized(condition.reason)}
                   </Typography.Text>
                 </Flex>
               </Flex>

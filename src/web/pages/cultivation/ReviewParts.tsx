@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import type { Stage, Tier } from '../../api/cultivationReview.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { stageColor } from './reviewModel.ts';
+import { stageColor, standardOf } from './reviewModel.ts';
 
 /** A list page's heading: its title and what it is for. */
 export function ReviewHeading({
@@ -70,6 +70,26 @@ export function TierTag({ tier }: { tier: Tier }) {
     <Tag color={TIER_COLORS[tier]} style={{ marginInlineEnd: 0 }}>
       {t(`cultReview.tier.${tier}`)}
     </Tag>
+  );
+}
+
+/**
+ * A standard version as a reader names it: its document's number and title, and the annex (never its id); a
+ * version not held here is named as such.
+ */
+export function StandardName({ id, testId }: { id: string; testId?: string }) {
+  const { t, locale } = useI18n();
+  const standard = standardOf(id, locale);
+  return (
+    <span data-testid={testId} data-standard={id}>
+      {standard
+        ? t('cultReview.standard.name', {
+            document: standard.documentNumber,
+            title: standard.title,
+            annex: standard.annex,
+          })
+        : t('cultReview.standard.unknown')}
+    </span>
   );
 }
 

@@ -8,12 +8,18 @@ import {
   factsToForm,
   formFieldOf,
   formToFacts,
+  holdsPrerequisite,
   mendAt,
   NO_QUALITY_ITEM,
   normaliseQualityItems,
   numberProblem,
   provinceIndicatorFields,
+  provinceIndicatorUnit,
+  recognitionName,
+  scoreVerdict,
+  sourceOf,
   successorMayApply,
+  tierBelow,
   withoutFieldPrefix,
 } from './myCultivationModel.ts';
 
@@ -292,10 +298,38 @@ describe('applying and an application', () => {
     };
     expect(
       applyBlock(aTier({ assessment: anAssessment({ conditions: [prerequisite] }) }), [], '2026-12-07'),
-    ).toEqual({
+    ).toEqual({ reason: 'prerequisite', below: { zh: '前一梯度', en: 'the tier below' } });
+  });
+  it('is not offered for 专精特新 without the innovative recognition in force, whatever the condition says', () => {
+    const innovative = aTier({ tier: 'innovative', name: L('创新型中小企业'), heldUntil: null });
+    const specialised = aTier();
+    // The condition undecided (the registry's recognitions unknown to the rules): the page's reading decides.
+    expect(applyBlock(specialised, [], '2026-12-07', [innovative, specialised])).toEqual({
       reason: 'prerequisite',
-      text: L('需持有创新型中小企业'),
+      below: L('创新型中小企业'),
     });
+    // Held until yesterday: no longer in force.
+    expect(
+      applyBlock(specialised, [], '2026-12-07', [{ ...innovative, heldUntil: '2026-12-06' }, specialised]),
+    ).toMatchObject({ reason: 'prerequisite' });
+    expect(
+      applyBlock(specialised, [], '2026-12-07', [{ ...innovative, heldUntil: '2026-12-07' }, specialised]),
+    ).toBeNull();
+    expect(
+      applyBlock(specialised, [], '2026-12-07', [{ ...innovative, heldUntil: '9999-12-31' }, specialised]),
+    ).toBeNull();
+  });
+  it('asks the little giant for 专精特新 held, and the innovative tier for nothing', () => {
+    const specialised = aTier({ heldUntil: null });
+    const giant = aTier({ tier: 'little_giant', name: L('专精特新“小巨人”企业') });
+    expect(applyBlock(giant, [], '2026-12-07', [specialised, giant])).toEqual({
+      reason: 'prerequisite',
+      below: L('专精特新中小企业'),
+    });
+    expect(tierBelow('little_giant')).toBe('specialised');
+    expect(tierBelow('innovative')).toBeNull();
+    const innovative = aTier({ tier: 'innovative', assessment: anAssessment({ tier: 'innovative' }) });
+    expect(holdsPrerequisite(innovative, [innovative], '2026-12-07')).toBe(true);
   });
   it('may be withdrawn while under review or returned, and resubmitted only when returned', () => {
     expect(applicationActions('county_review')).toEqual({ withdraw: true, resubmit: false });
@@ -315,5 +349,82 @@ describe('an evidence file', () => {
     expect(evidenceFileProblem('证书.pdf', 0, types, 2000)).toBe('empty');
     expect(evidenceFileProblem('证书.pdf', 2001, types, 2000)).toBe('tooLarge');
     expect(evidenceFileProblem('证书.pdf', 2000, types, 2000)).toBeNull();
+  });
+});
+
+describe('the verdict beside the score', () => {
+  it('agrees with the assessment’s status, saying what else decides when the score says otherwise', () => {
+    expect(scoreVerdict({ status: 'likely', scorePasses: true })).toEqual({ key: 'passes', tone: 'success' });
+    expect(scoreVerdict({ status: 'likely', scorePasses: false })).toEqual({
+      key: 'failsButDirect',
+      tone: 'success',
+    });
+    expect(scoreVerdict({ status: 'unlikely', scorePasses: true })).toEqual({
+      key: 'passesButFails',
+      tone: 'error',
+    });
+    expect(scoreVerdict({ status: 'unlikely', scorePasses: false })).toEqual({ key: 'fails', tone: 'error' });
+    expect(scoreVerdict({ status: 'incomplete', scorePasses: true })).toEqual({
+      key: 'passesButMissing',
+      tone: 'warning',
+    });
+    expect(scoreVerdict({ status: 'incomplete', scorePasses: null })).toEqual({
+      key: 'unknown',
+      tone: 'warning',
+    });
+  });
+});
+
+describe('names and sources as a reader reads them', () => {
+  it('words a source as the province’s setting or the standard’s document, never the file it is kept in', () => {
+    expect(sourceOf('docs/reference/cultivation.md §3.4; 320000')).toBe('province');
+    expect(sourceOf('docs/reference/cultivation.md §2.2')).toBe('standard');
+  });
+  it('names the registry’s recognitions in English by the tiers’ names', () => {
+    const tiers = [
+      aTier({ recognition: '专精特新中小企业', name: { zh: '专精特新中小企业', en: 'Specialised SME' } }),
+    ];
+    expect(recognitionName('专精特新中小企业', tiers, 'en')).toBe('Specialised SME');
+    expect(recognitionName('高新技术企业', tiers, 'en')).toBe('High-tech enterprise');
+    expect(recognitionName('某某示范企业', tiers, 'en')).toBe('某某示范企业');
+    expect(recognitionName('专精特新中小企业', tiers, 'zh-CN')).toBe('专精特新中小企业');
+  });
+  it('reads a province indicator’s unit from the assessment’s figure of it', () => {
+    const figure = (value: number | null, zh: string, en: string) => ({
+      measure: 'provinceIndicators.export_share',
+      name: L('出口'),
+      value,
+      text: { zh, en },
+    });
+    const withFigure = (f: ReturnType<typeof figure>) => ({
+      tiers: [
+        aTier({
+          assessment: anAssessment({
+            indicators: [
+              {
+                id: 'province:export_share',
+                dimension: 'distinctive',
+                name: L('出口'),
+                points: 5,
+                max: 10,
+                missing: false,
+                figures: [f],
+                basis: '',
+                confidence: 'agreed',
+              },
+            ],
+          }),
+        }),
+      ],
+    });
+    expect(provinceIndicatorUnit(withFigure(figure(12.5, '12.5%', '12.5%')), 'export_share', 'zh-CN')).toBe(
+      '%',
+    );
+    expect(provinceIndicatorUnit(withFigure(figure(30, '30小时', '30 hours')), 'export_share', 'en')).toBe(
+      'hours',
+    );
+    expect(
+      provinceIndicatorUnit(withFigure(figure(null, '缺少数据', 'unknown')), 'export_share', 'zh-CN'),
+    ).toBe('');
   });
 });

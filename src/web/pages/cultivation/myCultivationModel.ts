@@ -344,23 +344,141 @@ export function activeApplication(
 export type ApplyBlock =
   | { reason: 'noStandard' }
   | { reason: 'windowClosed'; opensOn: string | null; closesOn: string | null }
-  | { reason: 'prerequisite'; text: { zh: string; en: string } }
+  | { reason: 'prerequisite'; below: { zh: string; en: string } }
   | { reason: 'applied'; application: CultivationApplication };
 
-/** What stands in the way of applying for a tier today, first reason first. */
-export function applyBlock(tier: TierView, applications: readonly CultivationApplication[], today: string) {
-  if (!tier.standard || !tier.assessment) return { reason: 'noStandard' } as ApplyBlock;
+/** The tier whose recognition in force a tier requires (专精特新 ← 创新型; 小巨人 ← 专精特新), or null. */
+export function tierBelow(tier: Tier): Tier | null {
+  const at = TIER_ORDER.indexOf(tier);
+  return at > 0 ? (TIER_ORDER[at - 1] ?? null) : null;
+}
+
+const TIER_ORDER: readonly Tier[] = ['innovative', 'specialised', 'little_giant'];
+
+/**
+ * Whether the enterprise holds the recognition a tier requires on a day: true for a tier without a prerequisite;
+ * otherwise the page's own reading of the registry — the tier below recognised until that day or later — or, when
+ * the page lacks the tier below, the assessment's prerequisite condition (false when it fails or is undecided;
+ * true when the assessment has none).
+ */
+export function holdsPrerequisite(
+  tier: TierView,
+  tiers: readonly Pick<TierView, 'tier' | 'heldUntil'>[],
+  today: string,
+): boolean {
+  const below = tierBelow(tier.tier);
+  const condition = tier.assessment?.conditions.find((c) => c.group === 'prerequisite');
+  const held = below === null ? undefined : tiers.find((t) => t.tier === below);
+  if (held) return held.heldUntil !== null && held.heldUntil >= today;
+  return condition ? condition.met === true : true;
+}
+
+/**
+ * What stands in the way of applying for a tier today, first reason first: no standard in force, an application of
+ * the tier this year open, the province's window closed, the tier below not held (`tiers`: the page's tiers, whose
+ * `heldUntil` says what the registry holds).
+ */
+export function applyBlock(
+  tier: TierView,
+  applications: readonly CultivationApplication[],
+  today: string,
+  tiers: readonly TierView[] = [],
+): ApplyBlock | null {
+  if (!tier.standard || !tier.assessment) return { reason: 'noStandard' };
   const open = activeApplication(applications, tier.tier, Number(today.slice(0, 4)));
-  if (open) return { reason: 'applied', application: open } as ApplyBlock;
+  if (open) return { reason: 'applied', application: open };
   if (!tier.window.open)
-    return {
-      reason: 'windowClosed',
-      opensOn: tier.window.opensOn,
-      closesOn: tier.window.closesOn,
-    } as ApplyBlock;
-  const prerequisite = tier.assessment.conditions.find((c) => c.group === 'prerequisite' && c.met === false);
-  if (prerequisite) return { reason: 'prerequisite', text: prerequisite.reason } as ApplyBlock;
+    return { reason: 'windowClosed', opensOn: tier.window.opensOn, closesOn: tier.window.closesOn };
+  if (!holdsPrerequisite(tier, tiers, today)) {
+    const below = tierBelow(tier.tier);
+    const name = tiers.find((t) => t.tier === below)?.name ?? { zh: '前一梯度', en: 'the tier below' };
+    return { reason: 'prerequisite', below: name };
+  }
   return null;
+}
+
+/**
+ * The verdict the score card gives beside the total, agreeing with the assessment's status (the one verdict of the
+ * page): whether the total reaches the pass mark, said together with what else decides when the two differ
+ * (a direct condition met, a required one failing, facts still missing). `tone` is the status's.
+ */
+export function scoreVerdict(assessment: Pick<Assessment, 'status' | 'scorePasses'>): {
+  key: ScoreVerdictKey;
+  tone: 'success' | 'error' | 'warning';
+} {
+  const tone = STATUS_TONE[assessment.status];
+  const passes = assessment.scorePasses;
+  const { status } = assessment;
+  if (passes === true)
+    return {
+      key: status === 'likely' ? 'passes' : status === 'unlikely' ? 'passesButFails' : 'passesButMissing',
+      tone,
+    };
+  if (passes === false)
+    return {
+      key: status === 'likely' ? 'failsButDirect' : status === 'unlikely' ? 'fails' : 'failsButMissing',
+      tone,
+    };
+  return { key: status === 'likely' ? 'unknownButDirect' : 'unknown', tone };
+}
+
+export type ScoreVerdictKey =
+  | 'passes'
+  | 'passesButFails'
+  | 'passesButMissing'
+  | 'fails'
+  | 'failsButDirect'
+  | 'failsButMissing'
+  | 'unknown'
+  | 'unknownButDirect';
+
+const STATUS_TONE = { likely: 'success', unlikely: 'error', incomplete: 'warning' } as const;
+
+/**
+ * Where a figure comes from, worded for a reader instead of the reference file it is kept in: a province's
+ * 特色化 indicator (basis '…§3.4; <province>') is the province's setting; anything else the standard's document.
+ */
+export function sourceOf(basis: string): 'province' | 'standard' {
+  return /§3\.4;/.test(basis) ? 'province' : 'standard';
+}
+
+/** The registry's recognitions the tiers name, in English (the tiers' `en` names); others as the registry has them. */
+export function recognitionName(
+  name: string,
+  tiers: readonly Pick<TierView, 'recognition' | 'name'>[],
+  locale: 'zh-CN' | 'en',
+): string {
+  if (locale !== 'en') return name;
+  return tiers.find((t) => t.recognition === name)?.name.en ?? RECOGNITIONS_EN[name] ?? name;
+}
+
+/** English names of the other recognitions src/reference/certifications.ts suggests. */
+const RECOGNITIONS_EN: Readonly<Record<string, string>> = {
+  高新技术企业: 'High-tech enterprise',
+  科技型中小企业: 'Technology-based SME',
+  制造业单项冠军企业: 'Manufacturing single champion',
+};
+
+/**
+ * The unit of a province's 特色化 indicator as the assessment's figure for it gives it ("12%" → "%"), for the form to
+ * show beside the field; '' when no figure with a value says it.
+ */
+export function provinceIndicatorUnit(
+  data: Pick<MyCultivation, 'tiers'>,
+  id: string,
+  locale: 'zh-CN' | 'en',
+): string {
+  for (const tier of data.tiers)
+    for (const indicator of tier.assessment?.indicators ?? [])
+      if (indicator.id === `province:${id}`)
+        for (const figure of indicator.figures) {
+          if (figure.value === null) continue;
+          const text = locale === 'en' ? figure.text.en : figure.text.zh;
+          const match = /^-?[\d,]*\.?\d+(?:e[+-]?\d+)?/i.exec(text);
+          const unit = match ? text.slice(match[0].length).trim() : '';
+          if (unit) return unit;
+        }
+  return '';
 }
 
 /** An assessment's conditions by group, in the order the page shows them. */

@@ -1,20 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { TierSettings } from '../../api/cultivationReview.ts';
 import {
+  announceFrom,
   bandText,
   commentMissing,
+  documentTitle,
   factRows,
   indicatorsTotal,
   newIndicator,
   noticeDaysLeft,
+  noticeOver,
   noticePhase,
   orderedActions,
   ownStage,
+  provinceIndicatorNames,
   provinceOf,
   reviewLevelOf,
   settingsBody,
   settingsFieldPath,
   settingsValues,
+  standardOf,
+  tierOfRecognition,
+  unitOfFigure,
 } from './reviewModel.ts';
 
 const WORDS = { and: '且', any: '任意值' };
@@ -222,5 +229,47 @@ describe('an application’s facts', () => {
     expect(rows[6]?.value).toEqual({ kind: 'pairs', pairs: [['export_share', '12']] });
     expect(rows[7]?.known).toBe(false);
     expect(factRows(null)).toEqual([]);
+  });
+});
+
+describe('standards, facts and the notice as the reviewer reads them', () => {
+  it('names a standard version by its document and annex, never its id', () => {
+    expect(standardOf('2022-innovative', 'zh-CN')).toEqual({
+      documentNumber: '工信部企业〔2022〕63号',
+      title: '优质中小企业梯度培育管理暂行办法',
+      annex: 1,
+      tier: 'innovative',
+    });
+    expect(standardOf('2022-little-giant', 'en')).toMatchObject({
+      title: 'Interim Measures for the Gradient Cultivation of Quality SMEs',
+      annex: 3,
+    });
+    expect(standardOf('2030-unknown', 'zh-CN')).toBeNull();
+    expect(documentTitle('工信部企业〔2026〕2号', '优质中小企业梯度培育管理办法', 'en')).toBe(
+      'Measures for the Gradient Cultivation of Quality SMEs',
+    );
+    expect(documentTitle('某文件', '某办法', 'en')).toBe('某办法');
+  });
+  it('names a province indicator by the assessment’s name of it and reads its unit from its figure', () => {
+    const names = provinceIndicatorNames({
+      indicators: [
+        { id: 'province:export_share', name: { zh: '出口交货值占比', en: 'Export share' } },
+        { id: 'ip', name: { zh: '知识产权', en: 'IP' } },
+      ],
+    });
+    expect([...names.keys()]).toEqual(['export_share']);
+    expect(names.get('export_share')?.en).toBe('Export share');
+    expect(unitOfFigure({ value: 12.5, text: '12.5%' })).toBe('%');
+    expect(unitOfFigure({ value: 30, text: '30 hours' })).toBe(' hours');
+    expect(unitOfFigure({ value: null, text: '缺少数据' })).toBe('');
+  });
+  it('knows the tiers’ recognitions', () => {
+    expect(tierOfRecognition('专精特新“小巨人”企业')).toBe('little_giant');
+    expect(tierOfRecognition('高新技术企业')).toBeUndefined();
+  });
+  it('offers announcing only once the notice’s last day has passed, from the day after', () => {
+    expect(noticeOver('2026-12-07', '2026-12-07')).toBe(false);
+    expect(noticeOver('2026-12-07', '2026-12-08')).toBe(true);
+    expect(announceFrom('2026-12-31')).toBe('2027-01-01');
   });
 });

@@ -398,3 +398,97 @@ export function factRows(
     .map((key) => ({ key, known: false, value: describeValue(facts[key]) }));
   return [...known, ...others];
 }
+
+// ---- standards and documents as a reader names them ------------------------------------------------------------
+
+/**
+ * The documents the tiers' standards come from (cultivation.standards.ts `documentNumber`, `titleZh`), with their
+ * titles in English: the data holds the Chinese only, and a document number is cited as it is (国办发〔…〕 style).
+ */
+export const STANDARD_DOCUMENTS: Readonly<Record<string, { zh: string; en: string }>> = {
+  '工信部企业〔2022〕63号': {
+    zh: '优质中小企业梯度培育管理暂行办法',
+    en: 'Interim Measures for the Gradient Cultivation of Quality SMEs',
+  },
+  '工信部企业〔2026〕2号': {
+    zh: '优质中小企业梯度培育管理办法',
+    en: 'Measures for the Gradient Cultivation of Quality SMEs',
+  },
+};
+
+/** The standard versions (cultivation.standards.ts ids): the document and the annex holding each tier's standard. */
+const STANDARD_VERSIONS: Readonly<Record<string, { documentNumber: string; annex: number; tier: Tier }>> = {
+  '2022-innovative': { documentNumber: '工信部企业〔2022〕63号', annex: 1, tier: 'innovative' },
+  '2022-specialised': { documentNumber: '工信部企业〔2022〕63号', annex: 2, tier: 'specialised' },
+  '2022-little-giant': { documentNumber: '工信部企业〔2022〕63号', annex: 3, tier: 'little_giant' },
+};
+
+/** A document's title in the reader's language (the Chinese given when no English one is held). */
+export function documentTitle(documentNumber: string, titleZh: string, locale: 'zh-CN' | 'en'): string {
+  const held = STANDARD_DOCUMENTS[documentNumber];
+  if (locale === 'en') return held?.en ?? titleZh;
+  return titleZh || held?.zh || '';
+}
+
+/**
+ * A standard version as a reader names it — its document's number and title and the annex — instead of its id
+ * ('2022-innovative'); null for an id not held here.
+ */
+export function standardOf(
+  id: string,
+  locale: 'zh-CN' | 'en',
+): { documentNumber: string; title: string; annex: number; tier: Tier } | null {
+  const version = STANDARD_VERSIONS[id];
+  if (!version) return null;
+  const document = STANDARD_DOCUMENTS[version.documentNumber];
+  return {
+    documentNumber: version.documentNumber,
+    title: document ? (locale === 'en' ? document.en : document.zh) : '',
+    annex: version.annex,
+    tier: version.tier,
+  };
+}
+
+/** The names of the province's 特色化 indicators an assessment scored (`province:<id>`), by indicator id. */
+export function provinceIndicatorNames(
+  assessment: { indicators: readonly { id: string; name: { zh: string; en: string } }[] } | null,
+): Map<string, { zh: string; en: string }> {
+  const names = new Map<string, { zh: string; en: string }>();
+  for (const indicator of assessment?.indicators ?? [])
+    if (indicator.id.startsWith('province:'))
+      names.set(indicator.id.slice('province:'.length), indicator.name);
+  return names;
+}
+
+/**
+ * The unit of a figure as its text gives it after the number ("12.5%" → "%", "30 hours" → " hours"), or '' when
+ * the figure has no value or its text does not start with it.
+ */
+export function unitOfFigure(figure: { value: number | null; text: string }): string {
+  if (figure.value === null) return '';
+  const match = /^-?[\d,]*\.?\d+(?:e[+-]?\d+)?/i.exec(figure.text);
+  return match ? figure.text.slice(match[0].length) : '';
+}
+
+/** Whether the public notice is over on a day, so the recognition may be announced (the day after its last). */
+export function noticeOver(noticeTo: string | null, today: string): boolean {
+  return noticeTo === null || today > noticeTo;
+}
+
+/** The first day an announcement is possible: the day after the notice's last. */
+export function announceFrom(noticeTo: string): string {
+  const next = new Date(`${noticeTo}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/** The tier a recognition of the registry is (cultivation.standards.ts CULTIVATION_TIERS `recognition`), if any. */
+export function tierOfRecognition(name: string): Tier | undefined {
+  return RECOGNITION_TIERS[name];
+}
+
+const RECOGNITION_TIERS: Readonly<Record<string, Tier>> = {
+  创新型中小企业: 'innovative',
+  专精特新中小企业: 'specialised',
+  '专精特新“小巨人”企业': 'little_giant',
+};
