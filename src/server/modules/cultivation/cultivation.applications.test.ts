@@ -261,6 +261,11 @@ describe('cultivation: the enterprise’s page and an application’s way', () =
     version = announced.json().version;
     const innovative = (await my()).tiers.find((x: { tier: string }) => x.tier === 'innovative');
     expect(innovative.heldUntil).toBe(addDays(validTo, -1));
+    // The registry's record names the standard by its document, not by Huiqi's id of it.
+    const registry = (await t.request('GET', `/api/enterprises/${e.id}`, { session: province })).json();
+    const note = registry.certifications.find((c: { name: string }) => c.name === '创新型中小企业').note;
+    expect(note).toContain('工信部企业〔2022〕63号《优质中小企业梯度培育管理暂行办法》');
+    expect(note).not.toContain('2022-innovative');
   });
 
   it('reminds the enterprise once when its recognition ends within 90 days', async () => {
@@ -309,5 +314,17 @@ describe('cultivation: the enterprise’s page and an application’s way', () =
     const admin = await signIn(t, await aUser(t.handle.db, { role: 'admin' }));
     const all = (await t.request('GET', '/api/cultivation/applications', { session: admin })).json();
     expect(all.items.map((a: { id: number }) => a.id)).toContain(appId);
+  });
+
+  it('refuses an action its stage does not offer in words, naming the stage and the action, never their codes', async () => {
+    const detail = (
+      await t.request('GET', `/api/cultivation/applications/${e.id}/${appId}`, { session: province })
+    ).json();
+    const refused = await act(province, 'announce', undefined, detail.version);
+    expect(refused.statusCode).toBe(400);
+    const message = (refused.json() as { errors: { message: string }[] }).errors[0]?.message ?? '';
+    expect(message).toContain('已撤销');
+    expect(message).toContain('公示期满，公告认定');
+    expect(message).not.toMatch(/revoked|announce/);
   });
 });

@@ -34,7 +34,7 @@ import {
   TIMED_STAGES,
   WITHDRAWABLE,
 } from './cultivation.stages.rules.ts';
-import { CULTIVATION_TIERS } from './cultivation.standards.ts';
+import { CULTIVATION_STANDARDS, CULTIVATION_TIERS } from './cultivation.standards.ts';
 import type { CultivationApplicationsTable, Stage, TierCode } from './cultivation.table.ts';
 
 type Row = Selectable<CultivationApplicationsTable>;
@@ -481,6 +481,35 @@ const ACTION_AUDIT = {
   revoke: 'recognition_revoked',
 } as const;
 
+/** A stage in words (the reviewers' pages' names), for a refusal that names it. */
+const STAGE_TEXT: Record<Stage, { zh: string; en: string }> = {
+  county_review: { zh: '县（区）审核', en: 'county review' },
+  returned: { zh: '退回补正', en: 'returned for corrections' },
+  province_review: { zh: '省级审核', en: 'provincial review' },
+  national_review: { zh: '国家级审核', en: 'national review' },
+  notice: { zh: '公示中', en: 'on public notice' },
+  recognised: { zh: '已认定', en: 'recognised' },
+  rejected: { zh: '不予认定', en: 'not recognised' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  revoked: { zh: '已撤销', en: 'revoked' },
+};
+
+/** An action as its button names it, for a refusal that names it. */
+const ACTION_NAME: Record<ReviewAction, { zh: string; en: string }> = {
+  return: { zh: '退回补正', en: 'Return for corrections' },
+  recommend: { zh: '审核通过并推荐', en: 'Recommend up' },
+  approve: { zh: '审定通过，进入公示', en: 'Approve for public notice' },
+  reject: { zh: '不予认定', en: 'Do not recognise' },
+  announce: { zh: '公示期满，公告认定', en: 'Announce the recognition' },
+  revoke: { zh: '撤销认定', en: 'Revoke the recognition' },
+};
+
+/** A standard version as the registry's note names it: its document (the id when the version is not held). */
+function standardDocument(id: string): string {
+  const standard = CULTIVATION_STANDARDS.find((s) => s.id === id);
+  return standard ? `${standard.documentNumber}《${standard.titleZh}》` : id;
+}
+
 const ACTION_TEXT: Record<ReviewAction, { zh: string; en: string }> = {
   return: { zh: '退回补正', en: 'returned for corrections' },
   recommend: { zh: '审核通过，已推荐上报', en: 'recommended up' },
@@ -523,8 +552,8 @@ export async function actOnApplication(
     const move = moveOf(row.stage, body.action, row.tier);
     if (!move)
       throw AppError.field('action', {
-        zh: `申请处于“${row.stage}”阶段，不能执行“${body.action}”`,
-        en: `the application is at stage ${row.stage}; "${body.action}" is not possible there`,
+        zh: `申请处于“${STAGE_TEXT[row.stage].zh}”环节，不能“${ACTION_NAME[body.action].zh}”`,
+        en: `the application is at the stage “${STAGE_TEXT[row.stage].en}”; “${ACTION_NAME[body.action].en}” is not possible there`,
       });
     if (move.level !== level)
       throw new AppError('OUT_OF_SCOPE', [], {
@@ -593,7 +622,7 @@ export async function actOnApplication(
             row.tier === 'little_giant'
               ? '工业和信息化部'
               : `${regionFullName(provinceOf(row.region_code) ?? row.region_code)}中小企业主管部门`,
-          note: `梯度培育认定申请第 ${row.id} 号（${row.standard_version}）`,
+          note: `梯度培育认定申请第 ${row.id} 号（认定标准：${standardDocument(row.standard_version)}）`,
           recordedBy: actor.userId,
           source: actor.role === 'admin' ? 'admin' : 'official',
         },
