@@ -159,6 +159,12 @@ function appendSites(): Site[] {
         expression: rest.slice(0, end).trim(),
       });
     }
+    // A module's writer (`moduleAudit<Action>('cultivation')`) appends `cultivation.${action}`.
+    for (const m of text.matchAll(/moduleAudit<[^>]*>\('([a-z_]+)'\)/g))
+      sites.push({
+        where: `${path.relative(ROOT, file)}:${text.slice(0, m.index).split('\n').length}`,
+        expression: `\`${m[1]}.\${action}\``,
+      });
   }
   return sites;
 }

@@ -74,6 +74,32 @@ export function entryHash(prevHash: string, entry: ChainedFields, chainKey?: Buf
 }
 
 /**
+ * A module's audit writer: `<module>.<action>` on a target, in the changing transaction, by the request's actor
+ * (each module names its actions in a type, and the web's audit dictionaries name them for people).
+ */
+export function moduleAudit<Action extends string>(module: string) {
+  return async (
+    trx: Transaction<Database>,
+    caller: { requestId: string | null },
+    actor: AuditActor,
+    action: Action,
+    target: { type: string; id: number | string },
+    summary: Record<string, unknown>,
+  ): Promise<void> => {
+    await appendAudit(
+      trx,
+      { userId: actor.userId, role: actor.role },
+      {
+        action: `${module}.${action}`,
+        targetType: target.type,
+        targetId: target.id,
+        requestId: caller.requestId,
+        summary,
+      },
+    );
+  };
+}
+/**
  * Appends one entry; must run inside the transaction of the change it records. With the process's audit key
  * (audit.keys.ts) the entry is keyed, and the first keyed entry records the switch-over in `audit_head`; once
  * the chain is keyed, an append without the key, or with another key, is refused rather than written unverifiable.

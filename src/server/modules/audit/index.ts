@@ -21,5 +21,6 @@ export {
   canonicalJson,
   escapeLike,
   listAudit,
+  moduleAudit,
   verifyAuditChain,
 } from './audit.service.ts';

@@ -1,8 +1,5 @@
 /** The cultivation module's audit entries: `cultivation.<action>`, in the changing transaction. */
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { Actor, Caller } from '../../http/auth.ts';
-import { appendAudit } from '../audit/index.ts';
+import { moduleAudit } from '../audit/index.ts';
 
 /** Every action the module audits (named in the web's audit dictionaries). */
 export type CultivationAction =
@@ -22,23 +19,4 @@ export type CultivationAction =
   | 'settings_changed'
   | 'scoring_queued';
 
-export async function audit(
-  trx: Transaction<Database>,
-  caller: Caller,
-  actor: Actor,
-  action: CultivationAction,
-  target: { type: string; id: number | string },
-  summary: Record<string, unknown>,
-): Promise<void> {
-  await appendAudit(
-    trx,
-    { userId: actor.userId, role: actor.role },
-    {
-      action: `cultivation.${action}`,
-      targetType: target.type,
-      targetId: target.id,
-      requestId: caller.requestId,
-      summary,
-    },
-  );
-}
+export const audit = moduleAudit<CultivationAction>('cultivation');

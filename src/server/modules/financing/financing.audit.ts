@@ -2,7 +2,9 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Actor, Caller } from '../../http/auth.ts';
-import { appendAudit } from '../audit/index.ts';
+import { moduleAudit } from '../audit/index.ts';
+
+const auditAs = moduleAudit<string>('financing');
 
 export async function audit(
   trx: Transaction<Database>,
@@ -11,16 +13,6 @@ export async function audit(
   action: string,
   enterpriseId: number,
   summary: Record<string, unknown>,
-) {
-  await appendAudit(
-    trx,
-    { userId: actor.userId, role: actor.role },
-    {
-      action: `financing.${action}`,
-      targetType: 'enterprise',
-      targetId: enterpriseId,
-      requestId: caller.requestId,
-      summary,
-    },
-  );
+): Promise<void> {
+  await auditAs(trx, caller, actor, action, { type: 'enterprise', id: enterpriseId }, summary);
 }

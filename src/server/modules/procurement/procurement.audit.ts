@@ -1,8 +1,5 @@
 /** The procurement module's audit entries: `procurement.<action>`, in the changing transaction. */
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { Actor, Caller } from '../../http/auth.ts';
-import { appendAudit } from '../audit/index.ts';
+import { moduleAudit } from '../audit/index.ts';
 
 /** Every action the module audits (named in the web's audit dictionaries). */
 export type ProcurementAction =
@@ -21,23 +18,4 @@ export type ProcurementAction =
   | 'report_published'
   | 'report_corrected';
 
-export async function audit(
-  trx: Transaction<Database>,
-  caller: Caller,
-  actor: Actor,
-  action: ProcurementAction,
-  target: { type: string; id: number | string },
-  summary: Record<string, unknown>,
-): Promise<void> {
-  await appendAudit(
-    trx,
-    { userId: actor.userId, role: actor.role },
-    {
-      action: `procurement.${action}`,
-      targetType: target.type,
-      targetId: target.id,
-      requestId: caller.requestId,
-      summary,
-    },
-  );
-}
+export const audit = moduleAudit<ProcurementAction>('procurement');
