@@ -48,9 +48,9 @@ const { rows: have } = await sql<{ n: number }>`
 if ((have[0]?.n ?? 0) < 100_000) {
   console.log('Writing 100,000 applications of 江苏省 enterprises…');
   const started = performance.now();
-  await sql`truncate cultivation_events, cultivation_objections, cultivation_applications, cultivation_stats`.execute(
-    db,
-  );
+  await sql`
+    truncate cultivation_changes, cultivation_recognitions, cultivation_events, cultivation_objections,
+      cultivation_applications, cultivation_stats`.execute(db);
   await sql`
     insert into cultivation_applications (enterprise_id, tier, standard_version, year, data_year, region_code, stage,
       score, status, facts, assessment, due_on, submitted_by, submitted_at, updated_at, notice_from, notice_to,
