@@ -134,6 +134,17 @@ describe('cultivation: keeping a recognition', () => {
     expect(error.errors[0].field).toBe('kind');
     expect(error.errors[0].message).toContain('没有有效的梯度培育认定');
     expect((await my(session)).recognitions).toEqual([]);
+    const english = await t.request('POST', '/api/my/cultivation/changes', {
+      session,
+      headers: { 'accept-language': 'en' },
+      body: {
+        kind: 'rename',
+        changedOn: TODAY,
+        newName: '新名称有限公司',
+        description: '股东会决议变更名称',
+      },
+    });
+    expect(english.json().errors[0].message).toContain('holds no recognition in force');
   });
 
   it('takes a rename reported by a recognised enterprise, its fields checked, and its province accepts it', async () => {
@@ -233,6 +244,19 @@ describe('cultivation: keeping a recognition', () => {
     // The county sees it, without actions.
     const seen = (await changesOf(county)).items.find((x: { id: number }) => x.id === change.id);
     expect(seen.actions).toEqual([]);
+    // The province's list as CSV, in the reader's language.
+    const csv = await t.request('GET', '/api/cultivation/changes/export?format=csv&kind=merger&lang=zh', {
+      session: province,
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('变更类型');
+    expect(csv.body).toContain(e.name);
+    expect(csv.body).toContain('苏州合并方有限公司');
+    expect(csv.body).toContain('已报告待处理');
+    const foreignCsv = await t.request('GET', '/api/cultivation/changes/export?format=csv', {
+      session: otherProvince,
+    });
+    expect(foreignCsv.body).not.toContain(e.name);
   });
 
   it('finds a rename in the registry, due 3 months after it was found, tells the enterprise once, flags it after the due day, and accepting the late report clears the flag', async () => {

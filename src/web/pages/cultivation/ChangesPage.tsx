@@ -285,6 +285,7 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.enterprise'),
       key: 'enterprise',
+      width: 240,
       render: (_, row) => <Enterprise name={row.enterpriseName} uscc={row.uscc} />,
     },
     {
@@ -296,6 +297,7 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.kind'),
       key: 'kind',
+      width: 300,
       render: (_, row) => (
         <Flex vertical gap={2}>
           <ChangeWhat change={row} />
@@ -376,6 +378,7 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.enterprise'),
       key: 'enterprise',
+      width: 240,
       render: (_, row) => <Enterprise name={row.enterpriseName} uscc={row.uscc} />,
     },
     {
@@ -573,7 +576,7 @@ export default function ChangesPage() {
             columns={changeColumns}
             dataSource={changes.data?.items ?? []}
             loading={changes.loading}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1300 }}
             locale={{ emptyText: empty }}
             pagination={pagination}
             data-testid="changes-table"
@@ -584,7 +587,7 @@ export default function ChangesPage() {
             columns={recognitionColumns}
             dataSource={recognitions.data?.items ?? []}
             loading={recognitions.loading}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1300 }}
             locale={{ emptyText: empty }}
             pagination={pagination}
             data-testid="recognitions-table"
