@@ -320,6 +320,43 @@ describe('cultivation: keeping a recognition', () => {
     });
   });
 
+  it('keeps the flag while another change of the recognition stands overdue, and clears it with the last', async () => {
+    const { e, session } = await aRecognition();
+    await cultivationDue(t.handle.db, TODAY);
+    await registryChange(e, { name: `${e.name}（两项）`, regionCode: '110105' });
+    expect((await cultivationDue(t.handle.db, TODAY)).detected).toBe(2);
+    const late = addDays(addMonths(TODAY, 3), 1);
+    expect((await cultivationDue(t.handle.db, late)).flagged).toBe(2);
+    // One notice of the flag for the enterprise, however many changes flagged it.
+    expect(await notices(e.id, '%已被标记%')).toBe(1);
+    const report = async (body: Record<string, unknown>) => {
+      const r = await t.request('POST', '/api/my/cultivation/changes', { session, body });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().items[0];
+    };
+    const renamed = await report({
+      kind: 'rename',
+      changedOn: TODAY,
+      newName: `${e.name}（两项）`,
+      description: '更名未及时报告',
+    });
+    const moved = await report({
+      kind: 'relocation',
+      changedOn: TODAY,
+      newRegionCode: '110105',
+      description: '迁往北京市朝阳区',
+    });
+    const accept = (change: { id: number; version: number }) =>
+      t.request('POST', `/api/cultivation/changes/${e.id}/${change.id}/accept`, {
+        session: province,
+        body: { version: change.version },
+      });
+    expect((await accept(renamed)).statusCode).toBe(200);
+    expect((await my(session)).recognitions[0].state).toBe('flagged');
+    expect((await accept(moved)).statusCode).toBe(200);
+    expect((await my(session)).recognitions[0].state).toBe('valid');
+  });
+
   it('a run stopped part-way writes nothing; run again twice, the second changes nothing', async () => {
     const { e, session } = await aRecognition();
     expect((await cultivationDue(t.handle.db, TODAY)).recorded).toBe(1);

@@ -769,7 +769,8 @@ export async function acceptChange(
       .select('id')
       .where('enterprise_id', '=', enterpriseId)
       .where('application_id', '=', row.application_id)
-      .where('state', '=', 'open')
+      .where('id', '<>', id)
+      .where('state', 'in', ['open', 'reported'])
       .where('flagged_on', 'is not', null)
       .executeTakeFirst();
     await trx
@@ -1042,6 +1043,17 @@ async function flagOverdue(trx: Transaction<Database>, today: string): Promise<n
     .where('state', '=', 'open')
     .where('flagged_on', 'is', null)
     .where('due_on', '<', today)
+    // Only a recognition in force is flagged (an expired or revoked one has nothing left to keep).
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('cultivation_applications as a')
+          .select('a.id')
+          .whereRef('a.enterprise_id', '=', 'cultivation_changes.enterprise_id')
+          .whereRef('a.id', '=', 'cultivation_changes.application_id')
+          .where('a.stage', '=', 'recognised')
+          .where('a.valid_to', '>=', today),
+      ),
+    )
     .returning(['enterprise_id', 'id', 'application_id', 'kind', 'due_on'])
     .execute();
   const told = new Set<number>();
