@@ -92,9 +92,13 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
     expect(source).toContain('来源：工信部企业〔2022〕63号《优质中小企业梯度培育管理暂行办法》');
     expect(source).not.toContain('docs/');
     expect(source).not.toContain('凭记忆');
-    // One word for the status across the page (and the reviewers' pages and the dashboard).
-    expect(['预计符合', '预计不符合', '资料不全']).toContain(
-      await tier.getByTestId('my-tier-status').first().textContent(),
+    // One word for the status across the page (its badge, its summary, the reviewers' pages).
+    const status = (await tier.getByTestId('my-tier-status').first().textContent()) ?? '';
+    expect(['可能符合', '暂不符合', '资料不全']).toContain(status);
+    expect(await tier.getByTestId('my-tier-summary').textContent()).toContain(status);
+    // The score's verdict agrees with it (its tone is the status's).
+    expect(await tier.getByTestId('my-tier-pass').getAttribute('data-status')).toBe(
+      await tier.getAttribute('data-status'),
     );
     // Innovative is scored: three dimensions, each against its minimum.
     expect(await tier.getByTestId('my-dimension').count()).toBe(3);
@@ -434,6 +438,8 @@ describe('gradient cultivation: the enterprise’s page in a browser', () => {
       expect(await page.getByTestId('my-tier-document').textContent()).toBe(
         'Interim Measures for the Gradient Cultivation of Quality SMEs',
       );
+      const conditions = await page.getByTestId('my-tier-conditions').first().textContent();
+      expect(conditions).not.toMatch(/[\u4e00-\u9fff]/);
       const tabs = await page.locator('[data-testid^="my-tab-"]').allTextContents();
       expect(tabs.join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
       await page.getByTestId('my-tab-specialised').click();

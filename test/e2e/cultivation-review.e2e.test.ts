@@ -543,6 +543,8 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
         'Interim Measures for the Gradient Cultivation of Quality SMEs (工信部企业〔2022〕63号), annex 1',
       );
       expect(await page.getByTestId('evidence-panel').textContent()).toContain('Evidence');
+      // The recognitions the conditions name, in English too.
+      expect(await page.getByTestId('review-conditions').textContent()).not.toMatch(/[\u4e00-\u9fff]/);
     } finally {
       if ((await page.evaluate(() => document.documentElement.lang)) === 'en')
         await page.getByTestId('lang-switch').first().click();

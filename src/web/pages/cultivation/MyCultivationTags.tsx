@@ -13,7 +13,7 @@ const STATUS_COLORS: Record<AssessmentStatus, string> = {
   incomplete: 'warning',
 };
 
-/** A tier's outcome: 预计符合 / 预计不符合 / 资料不全 (the words of the reviewers' pages and the dashboard). */
+/** A tier's outcome: 可能符合 / 暂不符合 / 资料不全 (the words of the assessment's summary and the reviewers' pages). */
 export function MyStatusTag({ status }: { status: AssessmentStatus }) {
   const { t } = useI18n();
   return (

@@ -60,6 +60,7 @@ import {
   sourceOf,
   successorMayApply,
   tierBelow,
+  withRecognitionNames,
 } from './myCultivationModel.ts';
 import { documentTitle } from './reviewModel.ts';
 
@@ -369,8 +370,8 @@ function ConditionsCard({ tier, assessedOn }: { tier: TierView; assessedOn: stri
         }
       : {
           met: c.met,
-          name: locale === 'en' ? c.name.en : c.name.zh,
-          reason: locale === 'en' ? c.reason.en : c.reason.zh,
+          name: withRecognitionNames(locale === 'en' ? c.name.en : c.name.zh, locale),
+          reason: withRecognitionNames(locale === 'en' ? c.reason.en : c.reason.zh, locale),
         };
   return (
     <Card size="small" title={t('cultivation.my.conditions')} data-testid="my-tier-conditions">

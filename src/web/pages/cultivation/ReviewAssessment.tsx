@@ -9,7 +9,7 @@ import type { Assessment } from '../../api/cultivationReview.ts';
 import { isMessageKey } from '../../i18n/core.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDecimal } from '../../lib/format.ts';
-import { recognitionName, tierBelow } from './myCultivationModel.ts';
+import { recognitionName, tierBelow, withRecognitionNames } from './myCultivationModel.ts';
 import { AssessmentTag, useLocalized } from './ReviewParts.tsx';
 import {
   type FactValue,
@@ -116,7 +116,7 @@ type IndicatorRow = Assessment['indicators'][number];
 
 /** The assessment kept with the application. */
 export function ReviewAssessment({ assessment }: { assessment: Assessment | null }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const localized = useLocalized();
   if (!assessment)
     return (
@@ -259,7 +259,7 @@ export function ReviewAssessment({ assessment }: { assessment: Assessment | null
                     </Tag>
                     {below && condition.group === 'prerequisite'
                       ? t('cultReview.assessment.prerequisiteName', { tier: t(`cultReview.tier.${below}`) })
-                      : localized(condition.name)}
+                      : withRecognitionNames(localized(condition.name), locale)}
                   </span>
                   <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                     {below && condition.group === 'prerequisite'
@@ -271,7 +271,7 @@ export function ReviewAssessment({ assessment }: { assessment: Assessment | null
                               : 'cultReview.assessment.prerequisiteUnknown',
                           { tier: t(`cultReview.tier.${below}`) },
                         )
-                      : localized(condition.reason)}
+                      : withRecognitionNames(localized(condition.reason), locale)}
                   </Typography.Text>
                 </Flex>
               </Flex>

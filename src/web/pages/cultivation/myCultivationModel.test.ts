@@ -21,6 +21,7 @@ import {
   successorMayApply,
   tierBelow,
   withoutFieldPrefix,
+  withRecognitionNames,
 } from './myCultivationModel.ts';
 
 const L = (zh: string) => ({ zh, en: zh });
@@ -388,6 +389,13 @@ describe('names and sources as a reader reads them', () => {
     expect(recognitionName('高新技术企业', tiers, 'en')).toBe('High-tech enterprise');
     expect(recognitionName('某某示范企业', tiers, 'en')).toBe('某某示范企业');
     expect(recognitionName('专精特新中小企业', tiers, 'zh-CN')).toBe('专精特新中小企业');
+  });
+  it('gives the recognitions an English text quotes in Chinese their English names, in English only', () => {
+    const reason = 'one of 高新技术企业, 知识产权示范企业 needed; holds 专精特新“小巨人”企业 (not met)';
+    expect(withRecognitionNames(reason, 'en')).toBe(
+      'one of High-tech enterprise, IP demonstration enterprise needed; holds “Little giant” (not met)',
+    );
+    expect(withRecognitionNames('需持有高新技术企业', 'zh-CN')).toBe('需持有高新技术企业');
   });
   it('reads a province indicator’s unit from the assessment’s figure of it', () => {
     const figure = (value: number | null, zh: string, en: string) => ({

@@ -452,12 +452,36 @@ export function recognitionName(
   return tiers.find((t) => t.recognition === name)?.name.en ?? RECOGNITIONS_EN[name] ?? name;
 }
 
-/** English names of the other recognitions src/reference/certifications.ts suggests. */
+/**
+ * English names of the recognitions the standards and src/reference/certifications.ts name: the tiers' (their `en`
+ * names in cultivation.standards.ts CULTIVATION_TIERS) and the others (docs/reference/cultivation.md §2.1).
+ */
 const RECOGNITIONS_EN: Readonly<Record<string, string>> = {
+  创新型中小企业: 'Innovative SME',
+  专精特新中小企业: 'Specialised, refined, distinctive and innovative SME',
+  '专精特新“小巨人”企业': '“Little giant”',
   高新技术企业: 'High-tech enterprise',
   科技型中小企业: 'Technology-based SME',
   制造业单项冠军企业: 'Manufacturing single champion',
+  国家级技术创新示范企业: 'National technology innovation demonstration enterprise',
+  知识产权优势企业: 'IP advantage enterprise',
+  知识产权示范企业: 'IP demonstration enterprise',
 };
+
+const RECOGNITION_PATTERN = new RegExp(
+  Object.keys(RECOGNITIONS_EN)
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'g',
+);
+
+/**
+ * A text of the assessment in the reader's language with the recognitions it names in Chinese given their English
+ * names in English (the rules' English texts quote the registry's Chinese names).
+ */
+export function withRecognitionNames(text: string, locale: 'zh-CN' | 'en'): string {
+  return locale === 'en' ? text.replace(RECOGNITION_PATTERN, (name) => RECOGNITIONS_EN[name] ?? name) : text;
+}
 
 /**
  * The unit of a province's 特色化 indicator as the assessment's figure for it gives it ("12%" → "%"), for the form to
