@@ -5,8 +5,9 @@
  * dates and the score, SQL (the demo has no cultivation data). The county's official reads the recognition against
  * the national target with what that target is, the pipeline's recognised cell, the recognition expiring soon
  * (opening its application), the likely candidate (opening the enterprise) found by search, and downloads the tables
- * with the page's numbers; the province's official sees it under 苏州市; the page fits a phone (390 px) and 1280 px
- * and reads in English.
+ * with the page's numbers; the province's official sees it under 苏州市, finds 南京市's list never scored (said so)
+ * and computes its scores (when and by whom shown after), where a county's official has no such button; the page
+ * fits a phone (390 px) and 1280 px (合计 in sight) and reads in English.
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
@@ -217,6 +218,46 @@ describe('the officials’ cultivation dashboard in a browser', () => {
     expect(await page.getByTestId('cult-dash-scope').textContent()).toContain('南京市');
   });
 
+  it('explains an empty list never scored, and lets the province compute the scores with their progress', async () => {
+    // 南京市 has no scores: the list says why it is empty and how the scores come.
+    await openDashboard(page, `${base}/app/cultivation/dashboard?regionCode=320100`);
+    const never = page.getByTestId('cult-dash-candidates-never-scored');
+    await never.waitFor({ timeout: 15_000 });
+    expect(await never.textContent()).toContain('尚未计算评分');
+    expect(await never.textContent()).toContain('开始计算评分');
+    expect(await page.getByTestId('cult-dash-scoring-last').count()).toBe(0);
+    await page.getByTestId('cult-dash-scoring-start').click();
+    // The run shows its progress while it runs (a small region may finish before the page reads it), then when the
+    // scores were computed, by whom and over how many enterprises.
+    const last = page.getByTestId('cult-dash-scoring-last');
+    await last.waitFor({ timeout: 60_000 });
+    expect(await last.textContent()).toContain('南京市');
+    expect(await last.textContent()).toContain('official.province');
+    expect(await page.getByTestId('cult-dash-scoring-progress').count()).toBe(0);
+    expect(await page.getByTestId('cult-dash-scoring-start').textContent()).toContain('重新计算评分');
+    expect(await page.getByTestId('cult-dash-candidates-never-scored').count()).toBe(0);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_log
+      where action = 'cultivation.scoring_queued'`.execute(rig.server.db);
+    expect(rows[0]?.n).toBe(1);
+  });
+
+  it('shows a county’s official no way to start the scoring, nor another region’s', async () => {
+    await signIn(page, base, 'official.county');
+    await openDashboard(page, `${base}/app/cultivation/dashboard`);
+    // The list has its (SQL-written) candidate: scored, so no "never scored" state.
+    await page.getByTestId(`cult-dash-candidate-${candidate.id}`).waitFor({ timeout: 15_000 });
+    await page.getByTestId('cult-dash-scored-at').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('cult-dash-candidates-never-scored').count()).toBe(0);
+    // No run covers the county (the province scored 南京市), and a county's official starts none.
+    expect(await page.getByTestId('cult-dash-scoring-start').count()).toBe(0);
+    expect(await page.getByTestId('cult-dash-scoring').count()).toBe(0);
+    // 南京市 is outside the county: the official cannot look at it, scored or not.
+    const scoring = await fetch(`${base}/api/cultivation/scoring?regionCode=320100`, {
+      headers: { cookie: (await apiSession(base, 'official.county')).cookie },
+    });
+    expect(scoring.status).toBe(403);
+  });
+
   it('fits a phone (390 px) and a 1280 px screen without sideways scrolling', async () => {
     try {
       for (const width of [390, 1280]) {
@@ -224,6 +265,15 @@ describe('the officials’ cultivation dashboard in a browser', () => {
         await openDashboard(page, `${base}/app/cultivation/dashboard`);
         await page.getByTestId('cult-dash-pipeline-chart').waitFor({ timeout: 15_000 });
         expect(await overflow(page), `${width} px`).toBeLessThanOrEqual(0);
+        if (width === 1280) {
+          // 合计 stays in sight: its cell ends inside the table's box, not in the part scrolled out of view.
+          const table = await page.getByTestId('cult-dash-pipeline').boundingBox();
+          const total = await page.getByTestId('cult-dash-pipeline-innovative-total').boundingBox();
+          if (!table || !total) throw new Error('the pipeline table or its total is not shown');
+          expect(total.x + total.width).toBeLessThanOrEqual(table.x + table.width + 1);
+          expect(total.x).toBeGreaterThanOrEqual(table.x);
+          expect(await page.getByTestId('cult-dash-pipeline-innovative-total').textContent()).toMatch(/^\d/);
+        }
         if (SHOTS)
           await page.screenshot({ path: `${SHOTS}/cultivation-dashboard-${width}.png`, fullPage: true });
       }

@@ -159,8 +159,9 @@ export async function getSettings(db: Kysely<Database>, caller: Caller, query: S
 
 /** A number as a reader writes it, with the indicator's unit ("12%", "300 万元"). */
 function amount(value: number, unit: string, lang: 'zh' | 'en'): string {
-  if (unit === '') return String(value);
-  return unit === '%' || lang === 'zh' ? `${value}${unit}` : `${value} ${unit}`;
+  const u = unit.trim();
+  if (u === '') return String(value);
+  return u === '%' || lang === 'zh' ? `${value}${u}` : `${value} ${u}`;
 }
 
 /** A band's end as its field in the form ('indicators[0].bands[1].lower'). */

@@ -61,7 +61,8 @@ export function DashboardScoring({
     }
   };
 
-  if (!overview) return null;
+  const canStart = overview?.canStart === true && current === null;
+  if (!overview || (last === null && current === null && !canStart)) return null;
   const region = (run: ScoringRun) => (locale === 'en' ? run.regionNameEn : run.regionName);
   const by = (run: ScoringRun) => run.startedBy ?? t('cultivationNotices.scoring.system');
   return (
@@ -96,7 +97,7 @@ export function DashboardScoring({
           />
         </Flex>
       ) : null}
-      {overview.canStart && current === null ? (
+      {canStart ? (
         <Flex gap={8} align="center" wrap>
           <Button
             size="small"
