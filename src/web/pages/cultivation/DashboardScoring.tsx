@@ -12,13 +12,7 @@ import { ApiError } from '../../api/client.ts';
 import { type ScoringOverview, type ScoringRun, startScoring } from '../../api/cultivationDashboard.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime, formatNumber } from '../../lib/format.ts';
-
-/** How far a run has got, per cent (never 100 before it has finished). */
-export function runPercent(run: ScoringRun): number {
-  if (run.status === 'succeeded') return 100;
-  if (run.expected <= 0) return 0;
-  return Math.min(99, Math.floor((run.enterprises * 100) / run.expected));
-}
+import { runPercent } from './dashboardModel.ts';
 
 export function DashboardScoring({
   overview,

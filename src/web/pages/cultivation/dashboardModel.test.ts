@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, shareText } from './dashboardModel.ts';
+import { daysBetween, runPercent, shareText } from './dashboardModel.ts';
 
 describe('the dashboard’s readings', () => {
   it('shows a share too small for two decimals as under 0.01, and none as 0.00', () => {
@@ -12,5 +12,13 @@ describe('the dashboard’s readings', () => {
     expect(daysBetween('2026-12-07', '2027-02-05')).toBe(60);
     expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
     expect(daysBetween('2026-12-07', '2026-12-07')).toBe(0);
+  });
+
+  it('reads a scoring run’s progress against the registry’s count, 100 only once it has succeeded', () => {
+    expect(runPercent({ status: 'queued', enterprises: 0, expected: 2000 })).toBe(0);
+    expect(runPercent({ status: 'running', enterprises: 500, expected: 2000 })).toBe(25);
+    expect(runPercent({ status: 'running', enterprises: 2100, expected: 2000 })).toBe(99);
+    expect(runPercent({ status: 'running', enterprises: 10, expected: 0 })).toBe(0);
+    expect(runPercent({ status: 'succeeded', enterprises: 2000, expected: 2000 })).toBe(100);
   });
 });
