@@ -69,4 +69,6 @@ export const cultivationNoticesEn: Record<keyof typeof cultivationNoticesZh, str
   'cultivationNotices.home.title': 'Quality SMEs: notices and list',
   'cultivationNotices.home.text':
     'Innovative SMEs, 专精特新 SMEs and “little giants” on public notice (objections taken while it runs, their answers looked up with a code), and the list of those recognised.',
+  'cultivationNotices.objection.answerSeen':
+    'The objector reads this answer (with the reference and lookup code): keep out what the objection does not concern.',
 };

@@ -62,4 +62,6 @@ export const cultivationNoticesZh = {
   'cultivationNotices.home.title': '梯度培育公示与名单',
   'cultivationNotices.home.text':
     '创新型中小企业、专精特新中小企业和专精特新“小巨人”企业的认定公示（公示期内可提出异议、凭查询码查看答复）和已认定企业名单。',
+  'cultivationNotices.objection.answerSeen':
+    '答复内容将显示给异议人（凭编号和查询码查询），请勿写入与异议无关的企业信息。',
 };

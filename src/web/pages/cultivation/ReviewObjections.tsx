@@ -1,7 +1,8 @@
 /**
  * The objections lodged during an application's public notice, for its reviewers: who lodged each, their contact,
  * what they say, and its answer; an open one is answered (upheld or dismissed, with the answer) by the official
- * who decides the tier. A field error shows on its field; a 409 or 403 reloads the application with the message.
+ * who decides the tier (told that the objector reads the answer with their lookup code). A field error shows on
+ * its field; a 409 or 403 reloads the application with the message.
  */
 import {
   Alert,
@@ -176,7 +177,7 @@ export function ReviewObjections({
       >
         <Form form={form} layout="vertical" preserve={false} onFinish={(values) => void submit(values)}>
           <Typography.Paragraph type="secondary">
-            {t('cultReview.objections.answerHelp')}
+            {t('cultReview.objections.answerHelp')} {t('cultivationNotices.objection.answerSeen')}
           </Typography.Paragraph>
           {error ? (
             <Alert
