@@ -136,6 +136,7 @@ describe('gradient cultivation: a material change reported and accepted in a bro
     await stateTag.waitFor({ timeout: 15_000 });
     expect(await stateTag.textContent()).toBe('已受理');
     expect(await page.getByTestId(`change-accept-${id}`).count()).toBe(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/cultivation-changes-list.png`, fullPage: true });
 
     await page.getByTestId('changes-view-recognitions').click();
     const recognition = page.getByTestId(`recognition-state-${application.id}`);
@@ -149,5 +150,17 @@ describe('gradient cultivation: a material change reported and accepted in a bro
     await mine.waitFor({ timeout: 15_000 });
     expect(await mine.textContent()).toBe('已受理');
     expect(await page.getByTestId(`my-change-decision-${id}`).textContent()).toContain('名称变更已核实');
+    // On a phone the tab fits without scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.reload();
+      await page.getByTestId(`my-change-state-${id}`).waitFor({ timeout: 15_000 });
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/cultivation-changes-phone.png`, fullPage: true });
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
   });
 });
