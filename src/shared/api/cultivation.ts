@@ -57,6 +57,8 @@ const FigureUsedSchema = Type.Object({
   name: LocalizedSchema,
   value: Nullable(Type.Number()),
   text: LocalizedSchema,
+  /** The figure's unit; null for a level or a yes/no. */
+  unit: Nullable(LocalizedSchema),
 });
 
 /** One tier's assessment, explained (cultivation.rules.ts `TierAssessment.explain`). */

@@ -693,8 +693,21 @@ describe('innovative SMEs: direct conditions', () => {
     expect(a.total).toBe(50);
     expect(a.status).toBe('likely');
     expect(a.conditions.find((c) => c.id === 'recognised_enterprise')?.reason.en).toBe(
-      'met: one of 高新技术企业, 国家级技术创新示范企业, 知识产权优势企业, 知识产权示范企业 needed; holds 高新技术企业 (met)',
+      'met: one of High-tech enterprise, National technology innovation demonstration enterprise, IP advantage enterprise, IP demonstration enterprise needed; holds High-tech enterprise (met)',
     );
+    expect(a.conditions.find((c) => c.id === 'recognised_enterprise')?.reason.zh).toContain(
+      '需持有高新技术企业、国家级技术创新示范企业、知识产权优势企业、知识产权示范企业之一，现持有高新技术企业',
+    );
+  });
+
+  it('words the prerequisite for its one recognition (no "one of" a list of one)', () => {
+    const specialised = compileStandard(SPECIALISED_2022, zhejiang);
+    const a = assess(specialised, { ...weak, certifications: [] });
+    const prerequisite = a.conditions.find((c) => c.id === 'prerequisite');
+    expect(prerequisite?.met).toBe(false);
+    expect(prerequisite?.reason.zh).toContain('需持有创新型中小企业，现持有无');
+    expect(prerequisite?.reason.en).toContain('Innovative SME needed; holds none');
+    expect(prerequisite?.name.en).toBe('Holds a valid recognition as Innovative SME');
   });
 
   it('500万 of new equity in 3 years qualifies; 499 does not', () => {

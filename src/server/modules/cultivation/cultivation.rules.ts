@@ -8,10 +8,10 @@
  * (`compileStandard`) into flat arrays of bands and closures; an assessment allocates only its own few arrays,
  * and every text (names, reasons, needs, missing facts) is written when first read, through memoised getters.
  */
+import { certificationNameEn } from '../../../reference/certifications.ts';
 import type { Localized } from '../../../shared/errors.ts';
 import {
   type Band,
-  CULTIVATION_TIERS,
   type CultivationTier,
   type Dimension,
   LEVEL_OPTIONS,
@@ -907,7 +907,7 @@ export function compileStandard(
     conditions.push({
       id: 'prerequisite',
       zh: `已认定为${prerequisite.recognition}（有效期内）`,
-      en: `Holds a valid recognition as ${CULTIVATION_TIERS.find((t) => t.recognition === prerequisite.recognition)?.en ?? prerequisite.recognition}`,
+      en: `Holds a valid recognition as ${certificationNameEn(prerequisite.recognition)}`,
       group: 'prerequisite',
       test,
       check: compileTest(test, `${standard.id}.prerequisite`, used),
@@ -999,6 +999,8 @@ export interface FigureUsed {
   /** null when it could not be computed (see `missing`). */
   value: number | null;
   text: Localized;
+  /** The figure's unit (for a form to show beside its field), null for a level or a yes/no. */
+  unit: Localized | null;
 }
 
 /** An indicator's points with the figures behind them. */
@@ -1188,6 +1190,7 @@ export class TierAssessment {
           name: scale.name,
           value: Number.isNaN(v) ? null : v,
           text: valueText(scale, v),
+          unit: scale.kind === 'number' && scale.unit !== null && scale.unit.zh !== '' ? scale.unit : null,
         };
       });
       return {
@@ -1468,16 +1471,19 @@ function testText(test: Test, facts: EnterpriseFacts, m: Float64Array): Localize
     case 'holds': {
       const held = facts.certifications;
       const state = STATE_TEXT[compileTest(test, '', new Set())(m, facts)];
+      const one = test.recognitions.length === 1;
       const names = test.recognitions.join('、');
-      const namesEn = test.recognitions.join(', ');
+      const namesEn = test.recognitions.map(certificationNameEn).join(', ');
+      const heldEn = held == null || held.length === 0 ? 'none' : held.map(certificationNameEn).join(', ');
+      const wanted = { zh: one ? names : `${names}之一`, en: one ? namesEn : `one of ${namesEn}` };
       return held == null
         ? {
-            zh: `未提供有效认定（需${names}之一）`,
-            en: `recognitions held unknown (one of ${namesEn} needed)`,
+            zh: `未提供有效认定（需持有${wanted.zh}）`,
+            en: `recognitions held unknown (${wanted.en} needed)`,
           }
         : {
-            zh: `需持有${names}之一，现持有${held.length > 0 ? held.join('、') : '无'}（${state.zh}）`,
-            en: `one of ${namesEn} needed; holds ${held.length > 0 ? held.join(', ') : 'none'} (${state.en})`,
+            zh: `需持有${wanted.zh}，现持有${held.length > 0 ? held.join('、') : '无'}（${state.zh}）`,
+            en: `${wanted.en} needed; holds ${heldEn} (${state.en})`,
           };
     }
     case 'all':

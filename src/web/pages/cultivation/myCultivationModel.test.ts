@@ -397,12 +397,13 @@ describe('names and sources as a reader reads them', () => {
     );
     expect(withRecognitionNames('需持有高新技术企业', 'zh-CN')).toBe('需持有高新技术企业');
   });
-  it('reads a province indicator’s unit from the assessment’s figure of it', () => {
-    const figure = (value: number | null, zh: string, en: string) => ({
+  it('reads a province indicator’s unit from the assessment, a value given or not', () => {
+    const figure = (value: number | null, unit: { zh: string; en: string } | null) => ({
       measure: 'provinceIndicators.export_share',
       name: L('出口'),
       value,
-      text: { zh, en },
+      text: L(value === null ? '缺少数据' : String(value)),
+      unit,
     });
     const withFigure = (f: ReturnType<typeof figure>) => ({
       tiers: [
@@ -425,14 +426,12 @@ describe('names and sources as a reader reads them', () => {
         }),
       ],
     });
-    expect(provinceIndicatorUnit(withFigure(figure(12.5, '12.5%', '12.5%')), 'export_share', 'zh-CN')).toBe(
-      '%',
-    );
-    expect(provinceIndicatorUnit(withFigure(figure(30, '30小时', '30 hours')), 'export_share', 'en')).toBe(
-      'hours',
-    );
     expect(
-      provinceIndicatorUnit(withFigure(figure(null, '缺少数据', 'unknown')), 'export_share', 'zh-CN'),
-    ).toBe('');
+      provinceIndicatorUnit(withFigure(figure(12.5, { zh: '%', en: '%' })), 'export_share', 'zh-CN'),
+    ).toBe('%');
+    expect(
+      provinceIndicatorUnit(withFigure(figure(null, { zh: '小时', en: 'hours' })), 'export_share', 'en'),
+    ).toBe('hours');
+    expect(provinceIndicatorUnit(withFigure(figure(1, null)), 'export_share', 'zh-CN')).toBe('');
   });
 });

@@ -4,6 +4,7 @@
  * server's `facts.<key>` errors put on the form's items, where a missing fact is mended (the form or the registry),
  * the marks of figures not checked against the text, and what the enterprise may do with an application. Pure.
  */
+import { CERTIFICATION_NAMES_EN } from '../../../reference/certifications.ts';
 import type {
   Assessment,
   CultivationApplication,
@@ -452,21 +453,7 @@ export function recognitionName(
   return tiers.find((t) => t.recognition === name)?.name.en ?? RECOGNITIONS_EN[name] ?? name;
 }
 
-/**
- * English names of the recognitions the standards and src/reference/certifications.ts name: the tiers' (their `en`
- * names in cultivation.standards.ts CULTIVATION_TIERS) and the others (docs/reference/cultivation.md §2.1).
- */
-const RECOGNITIONS_EN: Readonly<Record<string, string>> = {
-  创新型中小企业: 'Innovative SME',
-  专精特新中小企业: 'Specialised, refined, distinctive and innovative SME',
-  '专精特新“小巨人”企业': '“Little giant”',
-  高新技术企业: 'High-tech enterprise',
-  科技型中小企业: 'Technology-based SME',
-  制造业单项冠军企业: 'Manufacturing single champion',
-  国家级技术创新示范企业: 'National technology innovation demonstration enterprise',
-  知识产权优势企业: 'IP advantage enterprise',
-  知识产权示范企业: 'IP demonstration enterprise',
-};
+const RECOGNITIONS_EN = CERTIFICATION_NAMES_EN;
 
 const RECOGNITION_PATTERN = new RegExp(
   Object.keys(RECOGNITIONS_EN)
@@ -477,16 +464,14 @@ const RECOGNITION_PATTERN = new RegExp(
 
 /**
  * A text of the assessment in the reader's language with the recognitions it names in Chinese given their English
- * names in English (the rules' English texts quote the registry's Chinese names).
+ * names in English (an application's assessment is kept as written when it was submitted, in older texts with the
+ * registry's Chinese names).
  */
 export function withRecognitionNames(text: string, locale: 'zh-CN' | 'en'): string {
   return locale === 'en' ? text.replace(RECOGNITION_PATTERN, (name) => RECOGNITIONS_EN[name] ?? name) : text;
 }
 
-/**
- * The unit of a province's 特色化 indicator as the assessment's figure for it gives it ("12%" → "%"), for the form to
- * show beside the field; '' when no figure with a value says it.
- */
+/** The unit of a province's 特色化 indicator as the assessment gives it, for the form to show beside the field. */
 export function provinceIndicatorUnit(
   data: Pick<MyCultivation, 'tiers'>,
   id: string,
@@ -495,13 +480,8 @@ export function provinceIndicatorUnit(
   for (const tier of data.tiers)
     for (const indicator of tier.assessment?.indicators ?? [])
       if (indicator.id === `province:${id}`)
-        for (const figure of indicator.figures) {
-          if (figure.value === null) continue;
-          const text = locale === 'en' ? figure.text.en : figure.text.zh;
-          const match = /^-?[\d,]*\.?\d+(?:e[+-]?\d+)?/i.exec(text);
-          const unit = match ? text.slice(match[0].length).trim() : '';
-          if (unit) return unit;
-        }
+        for (const figure of indicator.figures)
+          if (figure.unit) return locale === 'en' ? figure.unit.en : figure.unit.zh;
   return '';
 }
 
