@@ -25,6 +25,7 @@ import { notify } from '../notifications/index.ts';
 import { endRecognition, enterpriseCards, grantRecognition } from '../registry/index.ts';
 import { applicationWindow, assessAll, enterpriseFacts, provinceOf } from './cultivation.assess.ts';
 import { audit } from './cultivation.audit.ts';
+import { recordRecognitions } from './cultivation.recognitions.ts';
 import { checkFacts } from './cultivation.rules.ts';
 import {
   moveOf,
@@ -533,146 +534,157 @@ export async function actOnApplication(
   id: number,
   body: Static<typeof ApplicationActionBody>,
 ) {
+  return db.transaction().execute((trx) => actOnApplicationIn(trx, caller, enterpriseId, id, body));
+}
+
+/** `actOnApplication` in a transaction the caller holds (a revocation over a material change, say). */
+export async function actOnApplicationIn(
+  trx: Transaction<Database>,
+  caller: Caller,
+  enterpriseId: number,
+  id: number,
+  body: Static<typeof ApplicationActionBody>,
+) {
   const actor = requireActor(caller);
   const level = levelOf(actor);
   if (level === null) throw new AppError('FORBIDDEN');
   const today = todayInChina();
   const comment = body.comment?.trim() || null;
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('cultivation_applications')
-      .selectAll()
-      .where('enterprise_id', '=', enterpriseId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND');
-    assertSees(actor, row.region_code);
-    if (row.version !== body.version) throw new AppError('CONFLICT');
-    const move = moveOf(row.stage, body.action, row.tier);
-    if (!move)
+  const row = await trx
+    .selectFrom('cultivation_applications')
+    .selectAll()
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND');
+  assertSees(actor, row.region_code);
+  if (row.version !== body.version) throw new AppError('CONFLICT');
+  const move = moveOf(row.stage, body.action, row.tier);
+  if (!move)
+    throw AppError.field('action', {
+      zh: `申请处于“${STAGE_TEXT[row.stage].zh}”环节，不能“${ACTION_NAME[body.action].zh}”`,
+      en: `the application is at the stage “${STAGE_TEXT[row.stage].en}”; “${ACTION_NAME[body.action].en}” is not possible there`,
+    });
+  if (move.level !== level)
+    throw new AppError('OUT_OF_SCOPE', [], {
+      zh: `此操作须由${move.level === 'county' ? '县（区）或市级' : move.level === 'province' ? '省级' : '国家级（工业和信息化部）'}主管部门办理`,
+      en: `this action is for the ${move.level === 'county' ? 'county or city' : move.level === 'province' ? 'provincial' : 'national (MIIT)'} authority`,
+    });
+  if (move.needsComment && comment === null)
+    throw AppError.field('comment', { zh: '请写明理由', en: 'state the reasons' });
+  const days = await settingsDays(trx, row);
+  const set: Partial<Record<keyof Row, unknown>> = {
+    stage: move.to,
+    updated_at: new Date(),
+    version: row.version + 1,
+  };
+  if (body.action === 'return') {
+    set.days_left =
+      row.due_on === null ? daysFor(row.stage, days) : Math.max(0, workingDaysBetween(today, row.due_on));
+    set.returned_from = row.stage;
+    set.returned_at = new Date();
+    set.return_comment = comment;
+    set.due_on = null;
+  } else if (move.to === 'province_review' || move.to === 'national_review') {
+    set.due_on = addWorkingDays(today, daysFor(move.to, days));
+    set.return_comment = null;
+  } else if (move.to === 'notice') {
+    await withinQuota(trx, row, days.quota);
+    set.due_on = null;
+    set.notice_from = addDays(today, 1);
+    set.notice_to = addDays(today, days.notice);
+  } else if (move.to === 'recognised') {
+    if (row.notice_to !== null && row.notice_to >= today)
       throw AppError.field('action', {
-        zh: `申请处于“${STAGE_TEXT[row.stage].zh}”环节，不能“${ACTION_NAME[body.action].zh}”`,
-        en: `the application is at the stage “${STAGE_TEXT[row.stage].en}”; “${ACTION_NAME[body.action].en}” is not possible there`,
+        zh: `公示期至 ${row.notice_to} 止，期满后方可公告认定`,
+        en: `the public notice runs until ${row.notice_to}; it can be announced after that`,
       });
-    if (move.level !== level)
-      throw new AppError('OUT_OF_SCOPE', [], {
-        zh: `此操作须由${move.level === 'county' ? '县（区）或市级' : move.level === 'province' ? '省级' : '国家级（工业和信息化部）'}主管部门办理`,
-        en: `this action is for the ${move.level === 'county' ? 'county or city' : move.level === 'province' ? 'provincial' : 'national (MIIT)'} authority`,
+    const standing = await trx
+      .selectFrom('cultivation_objections')
+      .select(['state'])
+      .where('enterprise_id', '=', enterpriseId)
+      .where('application_id', '=', id)
+      .where('state', 'in', ['open', 'upheld'])
+      .execute();
+    if (standing.length > 0)
+      throw AppError.field('action', {
+        zh: standing.some((o) => o.state === 'upheld')
+          ? '有异议经核实成立，不能公告认定（应不予认定）'
+          : `还有 ${standing.length} 条异议未答复，答复后方可公告认定`,
+        en: standing.some((o) => o.state === 'upheld')
+          ? 'an objection was upheld: the application cannot be announced (reject it)'
+          : `${standing.length} objection(s) still unanswered; answer them first`,
       });
-    if (move.needsComment && comment === null)
-      throw AppError.field('comment', { zh: '请写明理由', en: 'state the reasons' });
-    const days = await settingsDays(trx, row);
-    const set: Partial<Record<keyof Row, unknown>> = {
-      stage: move.to,
-      updated_at: new Date(),
-      version: row.version + 1,
-    };
-    if (body.action === 'return') {
-      set.days_left =
-        row.due_on === null ? daysFor(row.stage, days) : Math.max(0, workingDaysBetween(today, row.due_on));
-      set.returned_from = row.stage;
-      set.returned_at = new Date();
-      set.return_comment = comment;
-      set.due_on = null;
-    } else if (move.to === 'province_review' || move.to === 'national_review') {
-      set.due_on = addWorkingDays(today, daysFor(move.to, days));
-      set.return_comment = null;
-    } else if (move.to === 'notice') {
-      await withinQuota(trx, row, days.quota);
-      set.due_on = null;
-      set.notice_from = addDays(today, 1);
-      set.notice_to = addDays(today, days.notice);
-    } else if (move.to === 'recognised') {
-      if (row.notice_to !== null && row.notice_to >= today)
-        throw AppError.field('action', {
-          zh: `公示期至 ${row.notice_to} 止，期满后方可公告认定`,
-          en: `the public notice runs until ${row.notice_to}; it can be announced after that`,
-        });
-      const standing = await trx
-        .selectFrom('cultivation_objections')
-        .select(['state'])
-        .where('enterprise_id', '=', enterpriseId)
-        .where('application_id', '=', id)
-        .where('state', 'in', ['open', 'upheld'])
-        .execute();
-      if (standing.length > 0)
-        throw AppError.field('action', {
-          zh: standing.some((o) => o.state === 'upheld')
-            ? '有异议经核实成立，不能公告认定（应不予认定）'
-            : `还有 ${standing.length} 条异议未答复，答复后方可公告认定`,
-          en: standing.some((o) => o.state === 'upheld')
-            ? 'an objection was upheld: the application cannot be announced (reject it)'
-            : `${standing.length} objection(s) still unanswered; answer them first`,
-        });
-      const validFrom = today;
-      const validTo = addDays(addYears(today, 3), -1);
-      set.valid_from = validFrom;
-      set.valid_to = validTo;
-      set.decided_at = new Date();
-      set.certification_id = await grantRecognition(
+    const validFrom = today;
+    const validTo = addDays(addYears(today, 3), -1);
+    set.valid_from = validFrom;
+    set.valid_to = validTo;
+    set.decided_at = new Date();
+    set.certification_id = await grantRecognition(
+      trx,
+      {
+        enterpriseId,
+        name: tierOf(row.tier).recognition,
+        validFrom,
+        validTo,
+        certificateNumber: `HQ-${row.tier}-${row.year}-${row.id}`,
+        issuingBody:
+          row.tier === 'little_giant'
+            ? '工业和信息化部'
+            : `${regionFullName(provinceOf(row.region_code) ?? row.region_code)}中小企业主管部门`,
+        note: `梯度培育认定申请第 ${row.id} 号（认定标准：${standardDocument(row.standard_version)}）`,
+        recordedBy: actor.userId,
+        source: actor.role === 'admin' ? 'admin' : 'official',
+      },
+      caller.requestId,
+    );
+  } else if (move.to === 'rejected') {
+    set.due_on = null;
+    set.decided_at = new Date();
+    set.return_comment = comment;
+  } else if (move.to === 'revoked') {
+    set.revoked_reason = comment;
+    if (row.certification_id !== null)
+      await endRecognition(
         trx,
         {
           enterpriseId,
-          name: tierOf(row.tier).recognition,
-          validFrom,
-          validTo,
-          certificateNumber: `HQ-${row.tier}-${row.year}-${row.id}`,
-          issuingBody:
-            row.tier === 'little_giant'
-              ? '工业和信息化部'
-              : `${regionFullName(provinceOf(row.region_code) ?? row.region_code)}中小企业主管部门`,
-          note: `梯度培育认定申请第 ${row.id} 号（认定标准：${standardDocument(row.standard_version)}）`,
-          recordedBy: actor.userId,
-          source: actor.role === 'admin' ? 'admin' : 'official',
+          id: Number(row.certification_id),
+          endedOn: today,
+          reason: comment ?? '',
+          endedBy: actor.userId,
         },
         caller.requestId,
       );
-    } else if (move.to === 'rejected') {
-      set.due_on = null;
-      set.decided_at = new Date();
-      set.return_comment = comment;
-    } else if (move.to === 'revoked') {
-      set.revoked_reason = comment;
-      if (row.certification_id !== null)
-        await endRecognition(
-          trx,
-          {
-            enterpriseId,
-            id: Number(row.certification_id),
-            endedOn: today,
-            reason: comment ?? '',
-            endedBy: actor.userId,
-          },
-          caller.requestId,
-        );
-    }
-    const next = await trx
-      .updateTable('cultivation_applications')
-      .set(set as never)
-      .where('enterprise_id', '=', enterpriseId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await countStage(trx, row, row.stage, next.stage);
-    await event(trx, row, actor, body.action, row.stage, next.stage, comment);
-    await audit(
-      trx,
-      caller,
-      actor,
-      ACTION_AUDIT[body.action],
-      { type: 'cultivation_application', id },
-      { from: row.stage, to: next.stage, comment, validTo: next.valid_to, noticeTo: next.notice_to },
-    );
-    const text = ACTION_TEXT[body.action];
-    await tellEnterprise(
-      trx,
-      next,
-      `${text.zh}${comment ? `（${comment}）` : ''}`,
-      `${text.en}${comment ? ` (${comment})` : ''}`,
-    );
-    return view(next, (await enterprisesOf(trx, [enterpriseId])).get(enterpriseId), today);
-  });
+  }
+  const next = await trx
+    .updateTable('cultivation_applications')
+    .set(set as never)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // What the recognition is kept against (its name and region now), so a later rename or move is found.
+  if (next.stage === 'recognised') await recordRecognitions(trx, today, enterpriseId);
+  await countStage(trx, row, row.stage, next.stage);
+  await event(trx, row, actor, body.action, row.stage, next.stage, comment);
+  await audit(
+    trx,
+    caller,
+    actor,
+    ACTION_AUDIT[body.action],
+    { type: 'cultivation_application', id },
+    { from: row.stage, to: next.stage, comment, validTo: next.valid_to, noticeTo: next.notice_to },
+  );
+  const text = ACTION_TEXT[body.action];
+  await tellEnterprise(
+    trx,
+    next,
+    `${text.zh}${comment ? `（${comment}）` : ''}`,
+    `${text.en}${comment ? ` (${comment})` : ''}`,
+  );
+  return view(next, (await enterprisesOf(trx, [enterpriseId])).get(enterpriseId), today);
 }
 
 function addYears(date: string, years: number): string {

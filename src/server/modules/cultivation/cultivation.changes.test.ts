@@ -359,7 +359,8 @@ describe('cultivation: keeping a recognition', () => {
 
   it('a run stopped part-way writes nothing; run again twice, the second changes nothing', async () => {
     const { e, session } = await aRecognition();
-    expect((await cultivationDue(t.handle.db, TODAY)).recorded).toBe(1);
+    // Recorded when it was announced: the run has nothing to record.
+    expect((await cultivationDue(t.handle.db, TODAY)).recorded).toBe(0);
     await registryChange(e, { name: `${e.name}（新）` });
     let steps = 0;
     const killing = {
@@ -420,6 +421,56 @@ describe('cultivation: keeping a recognition', () => {
     );
     expect(application.json()).toMatchObject({ stage: 'revoked' });
     expect(application.json().revokedReason).toContain('迁往外省');
+  });
+
+  it('records what a recognition is kept against when it is announced: a rename before the day’s run is found', async () => {
+    const { e } = await aRecognition();
+    // No daily run between the announcement and the rename.
+    await registryChange(e, { name: `${e.name}（当日更名）` });
+    expect((await cultivationDue(t.handle.db, TODAY)).detected).toBe(1);
+  });
+
+  it('revokes over a change in one transaction: when closing the change fails, the recognition stands', async () => {
+    const { e } = await aRecognition();
+    await cultivationDue(t.handle.db, TODAY);
+    await registryChange(e, { regionCode: '110105' });
+    await cultivationDue(t.handle.db, TODAY);
+    const home = (await changesOf(province, '?kind=relocation')).items.find(
+      (x: { enterpriseId: number }) => x.enterpriseId === e.id,
+    );
+    // The change's write fails (as a lost connection would, after the application's revocation was written).
+    await sql`create function refuse_revoked_change() returns trigger language plpgsql as $$
+      begin raise exception 'closing the change failed'; end $$`.execute(t.handle.db);
+    await sql`create trigger refuse_revoked_change before update on cultivation_changes
+      for each row when (new.state = 'revoked') execute function refuse_revoked_change()`.execute(
+      t.handle.db,
+    );
+    try {
+      const failed = await t.request('POST', `/api/cultivation/changes/${e.id}/${home.id}/revoke`, {
+        session: province,
+        body: { version: home.version, comment: '企业已迁出本省' },
+      });
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      await sql`drop trigger refuse_revoked_change on cultivation_changes`.execute(t.handle.db);
+      await sql`drop function refuse_revoked_change()`.execute(t.handle.db);
+    }
+    const application = await t.request(
+      'GET',
+      `/api/cultivation/applications/${e.id}/${home.applicationId}`,
+      { session: province },
+    );
+    expect(application.json()).toMatchObject({ stage: 'recognised' });
+    const again = (await changesOf(province, '?kind=relocation')).items.find(
+      (x: { id: number }) => x.id === home.id,
+    );
+    expect(again).toMatchObject({ state: 'open', version: home.version });
+    // Tried again, it goes through.
+    const revoked = await t.request('POST', `/api/cultivation/changes/${e.id}/${home.id}/revoke`, {
+      session: province,
+      body: { version: home.version, comment: '企业已迁出本省' },
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
   });
 
   it('an expired recognition reads 已到期 (expired) and its registry certification ends the day after its last', async () => {

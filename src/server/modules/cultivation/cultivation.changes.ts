@@ -25,7 +25,7 @@ import { AppError, type FieldError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { endRecognition, enterpriseCards } from '../registry/index.ts';
-import { actOnApplication, levelOf } from './cultivation.applications.ts';
+import { actOnApplicationIn, levelOf } from './cultivation.applications.ts';
 import {
   DEFAULT_UPDATE_DAY,
   flagReason,
@@ -39,6 +39,7 @@ import {
   updateDataYear,
 } from './cultivation.changes.rules.ts';
 import type { ChangeKind } from './cultivation.changes.table.ts';
+import { recordRecognitions } from './cultivation.recognitions.ts';
 import { moveOf } from './cultivation.stages.rules.ts';
 import { CULTIVATION_TIERS } from './cultivation.standards.ts';
 import type { TierCode } from './cultivation.table.ts';
@@ -76,29 +77,6 @@ function parseReason(text: string | null): Localized | null {
   } catch {
     return { zh: text, en: text };
   }
-}
-
-// ---- recording what a recognition is kept against ------------------------------------------------------------
-
-/**
- * Records, for every recognised application without a record (of one enterprise, or all), the registry's name and
- * region as they stand: what later changes are measured against.
- */
-export async function recordRecognitions(trx: Transaction<Database>, today: string, enterpriseId?: number) {
-  const only = enterpriseId === undefined ? sql`` : sql`and a.enterprise_id = ${enterpriseId}`;
-  const { rows } = await sql<{ n: number }>`
-    with added as (
-      insert into cultivation_recognitions (enterprise_id, application_id, recorded_name, recorded_region_code, recorded_on)
-      select a.enterprise_id, a.id, e.name, e.region_code, ${today}::date
-      from cultivation_applications a
-      join (${enterpriseCards(trx as unknown as Kysely<Database>)}) e on e.id = a.enterprise_id
-      where a.stage = 'recognised' and e.region_code is not null ${only}
-        and not exists (select 1 from cultivation_recognitions r
-                        where r.enterprise_id = a.enterprise_id and r.application_id = a.id)
-      on conflict do nothing
-      returning 1)
-    select count(*)::int as n from added`.execute(trx);
-  return rows[0]?.n ?? 0;
 }
 
 // ---- views ---------------------------------------------------------------------------------------------------
@@ -831,20 +809,17 @@ export async function revokeOverChange(
   const comment = body.comment?.trim() ?? '';
   if (comment.length === 0)
     throw AppError.field('comment', { zh: '请写明撤销理由', en: 'state the reasons' });
-  const row = await db.transaction().execute(async (trx) => {
-    const found = await changeToDecide(trx, actor, enterpriseId, id);
-    if (found.version !== body.version) throw new AppError('CONFLICT');
-    if (found.state !== 'open' && found.state !== 'reported')
-      throw AppError.field('action', { zh: '此项变更已处理', en: 'this change is already decided' });
-    return found;
-  });
-  await actOnApplication(db, caller, enterpriseId, row.application_id, {
-    action: 'revoke',
-    version: row.app_version,
-    comment: `${KIND_NAMES[row.kind].zh}：${comment}`,
-  });
   const today = todayInChina();
   return db.transaction().execute(async (trx) => {
+    const row = await changeToDecide(trx, actor, enterpriseId, id);
+    if (row.version !== body.version) throw new AppError('CONFLICT');
+    if (row.state !== 'open' && row.state !== 'reported')
+      throw AppError.field('action', { zh: '此项变更已处理', en: 'this change is already decided' });
+    await actOnApplicationIn(trx, caller, enterpriseId, row.application_id, {
+      action: 'revoke',
+      version: row.app_version,
+      comment: `${KIND_NAMES[row.kind].zh}：${comment}`,
+    });
     await trx
       .updateTable('cultivation_changes')
       .set({

@@ -3,10 +3,11 @@
 // The registry-wide scoring and what bench/cultivation-scoring.ts measures beside it
 export { assessAll, enterpriseFacts, provinceOf } from './cultivation.assess.ts';
 // Keeping a recognition: what the daily run and the announcement record (material changes, expiry, annual update)
-export { keepRecognitions, recordRecognitions } from './cultivation.changes.ts';
+export { keepRecognitions } from './cultivation.changes.ts';
 export { type CultivationDemoInput, seedCultivationDemo } from './cultivation.demo.ts';
 export { CULTIVATION_DUE_JOB, cultivationDueHandler, queueDailyCultivation } from './cultivation.due.ts';
 export { combineFacts, type RegistryYearFigures, readOwnFacts } from './cultivation.facts.rules.ts';
+export { recordRecognitions } from './cultivation.recognitions.ts';
 export { provinceIndicatorSets } from './cultivation.repository.ts';
 export { cultivationRoutes } from './cultivation.routes.ts';
 export {
