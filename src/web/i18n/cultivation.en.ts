@@ -266,6 +266,7 @@ export const cultivationEn: Record<keyof typeof cultivationZh, string> = {
   'cultivation.my.stage.rejected': 'Rejected',
   'cultivation.my.stage.withdrawn': 'Withdrawn',
   'cultivation.my.stage.revoked': 'Revoked',
+  'cultivation.my.stage.expired': 'Expired',
   'cultivation.my.event.submitted': 'Submitted',
   'cultivation.my.event.resubmitted': 'Resubmitted after corrections',
   'cultivation.my.event.withdrawn': 'Withdrawn',

@@ -2,7 +2,7 @@
 export const cultivationDashboardZh = {
   'cultDash.title': '梯度培育看板',
   'cultDash.intro':
-    '本辖区各梯度的申报进度、有效认定数与全国目标对照、即将到期的认定，以及企业库中评估为“预计符合”但尚未申报的企业（可主动联系辅导）。',
+    '本辖区各梯度的申报进度、有效认定数与全国目标对照、即将到期的认定，以及企业库中评估为“可能符合”但尚未申报的企业（可主动联系辅导）。',
   'cultDash.year': '年度',
   'cultDash.yearOption': '{year} 年',
   'cultDash.region': '地区',
@@ -12,7 +12,7 @@ export const cultivationDashboardZh = {
   'cultDash.target': '全国目标 {target} 家',
   'cultDash.share': '占全国目标 {share}%',
   'cultDash.expiringCount': '180 天内到期 {count} 家',
-  'cultDash.candidatesCount': '预计符合未申报 {count} 家',
+  'cultDash.candidatesCount': '可能符合未申报 {count} 家',
   'cultDash.targetsNote':
     '目标为“十四五”规划提出的全国总量目标（创新型中小企业 100 万家、专精特新中小企业 10 万家、专精特新“小巨人”企业 1 万家），没有分解到各省、市、县的官方数字，这里只列出本地区的有效认定数与全国目标的对照，不代表本地区的任务数。',
   'cultDash.pipeline': '{year} 年申报进度（按梯度、阶段）',
@@ -38,9 +38,9 @@ export const cultivationDashboardZh = {
   'cultDash.expiring': '即将到期（{days} 天内）',
   'cultDash.expiringIntro': '共 {total} 家，按到期日先后列出前 {shown} 家；到期前请提醒企业申请复核。',
   'cultDash.expiringEmpty': '{days} 天内没有到期的认定',
-  'cultDash.candidates': '预计符合、尚未申报的企业',
+  'cultDash.candidates': '可能符合、尚未申报的企业',
   'cultDash.candidatesIntro':
-    '全库评估结果为“预计符合”、未持有该梯度有效认定、也没有在办申报的企业，按得分从高到低排列。',
+    '全库评估结果为“可能符合”、未持有该梯度有效认定、也没有在办申报的企业，按得分从高到低排列。',
   'cultDash.scoredAt': '评估结果更新于 {at}',
   'cultDash.notScored': '尚未运行全库评估，暂无候选企业',
   'cultDash.candidatesEmpty': '没有符合条件的企业',

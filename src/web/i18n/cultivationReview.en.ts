@@ -18,6 +18,7 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.stage.rejected': 'Not recognised',
   'cultReview.stage.withdrawn': 'Withdrawn',
   'cultReview.stage.revoked': 'Revoked',
+  'cultReview.stage.expired': 'Expired',
   'cultReview.status.likely': 'Likely to qualify',
   'cultReview.status.unlikely': 'Unlikely to qualify',
   'cultReview.status.incomplete': 'Incomplete',

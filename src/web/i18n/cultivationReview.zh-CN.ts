@@ -16,6 +16,7 @@ export const cultivationReviewZh = {
   'cultReview.stage.rejected': '不予认定',
   'cultReview.stage.withdrawn': '已撤回',
   'cultReview.stage.revoked': '已撤销',
+  'cultReview.stage.expired': '已到期',
   'cultReview.status.likely': '可能符合',
   'cultReview.status.unlikely': '暂不符合',
   'cultReview.status.incomplete': '资料不全',

@@ -50,7 +50,7 @@ const STAGE_NAMES: Record<Stage, { zh: string; en: string }> = {
 const STATUS_NAMES = {
   likely: { zh: '可能符合', en: 'Likely' },
   unlikely: { zh: '暂不符合', en: 'Unlikely' },
-  incomplete: { zh: '信息不全', en: 'Incomplete' },
+  incomplete: { zh: '资料不全', en: 'Incomplete' },
 } as const;
 
 const tierName = (code: TierCode, lang: 'zh' | 'en') => {

@@ -122,7 +122,7 @@ function ApplicationView({ detail, reload }: { detail: ApplicationDetail; reload
         extra={
           <Space wrap>
             <TierTag tier={detail.tier} />
-            <StageTag stage={detail.stage} testId="application-stage" />
+            <StageTag stage={detail.stage} validTo={detail.validTo} testId="application-stage" />
           </Space>
         }
       />

@@ -167,7 +167,9 @@ export default function ApplicationsPage() {
       title: t('cultReview.col.stage'),
       key: 'stage',
       width: 110,
-      render: (_, row) => <StageTag stage={row.stage} testId={`application-stage-${row.id}`} />,
+      render: (_, row) => (
+        <StageTag stage={row.stage} validTo={row.validTo} testId={`application-stage-${row.id}`} />
+      ),
     },
     {
       title: t('cultReview.col.score'),

@@ -3,9 +3,11 @@
  * the mark of a figure not checked against the official text (docs/reference/README.md's marks).
  */
 import { Tag, Tooltip } from 'antd';
+import { todayInChina } from '../../../shared/today.ts';
 import type { AssessmentStatus, Stage } from '../../api/cultivation.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { confidenceMark } from './myCultivationModel.ts';
+import { recognitionExpired } from './reviewModel.ts';
 
 const STATUS_COLORS: Record<AssessmentStatus, string> = {
   likely: 'success',
@@ -35,9 +37,15 @@ const STAGE_COLORS: Record<Stage, string> = {
   revoked: 'error',
 };
 
-/** An application's stage. */
-export function MyStageTag({ stage }: { stage: Stage }) {
+/** An application's stage; a recognition past its last valid day reads 已到期 (expired). */
+export function MyStageTag({ stage, validTo }: { stage: Stage; validTo?: string | null }) {
   const { t } = useI18n();
+  if (recognitionExpired(stage, validTo, todayInChina()))
+    return (
+      <Tag data-testid="my-application-stage" data-stage="expired">
+        {t('cultivation.my.stage.expired')}
+      </Tag>
+    );
   return (
     <Tag color={STAGE_COLORS[stage]} data-testid="my-application-stage" data-stage={stage}>
       {t(`cultivation.my.stage.${stage}`)}

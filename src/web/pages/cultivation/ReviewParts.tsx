@@ -6,10 +6,11 @@ import { ArrowLeftOutlined, WarningOutlined } from '@ant-design/icons';
 import { Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { todayInChina } from '../../../shared/today.ts';
 import type { Stage, Tier } from '../../api/cultivationReview.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { stageColor, standardOf } from './reviewModel.ts';
+import { recognitionExpired, stageColor, standardOf } from './reviewModel.ts';
 
 /** A list page's heading: its title and what it is for. */
 export function ReviewHeading({
@@ -93,9 +94,23 @@ export function StandardName({ id, testId }: { id: string; testId?: string }) {
   );
 }
 
-/** An application's stage. */
-export function StageTag({ stage, testId }: { stage: Stage; testId?: string }) {
+/** An application's stage; a recognition past its last valid day reads 已到期 (expired). */
+export function StageTag({
+  stage,
+  validTo,
+  testId,
+}: {
+  stage: Stage;
+  validTo?: string | null;
+  testId?: string;
+}) {
   const { t } = useI18n();
+  if (recognitionExpired(stage, validTo, todayInChina()))
+    return (
+      <Tag style={{ marginInlineEnd: 0 }} data-testid={testId} data-stage="expired">
+        {t('cultReview.stage.expired')}
+      </Tag>
+    );
   return (
     <Tag color={stageColor(stage)} style={{ marginInlineEnd: 0 }} data-testid={testId} data-stage={stage}>
       {t(`cultReview.stage.${stage}`)}

@@ -15,6 +15,7 @@ import {
   ownStage,
   provinceIndicatorNames,
   provinceOf,
+  recognitionExpired,
   reviewLevelOf,
   settingsBody,
   settingsFieldPath,
@@ -271,5 +272,14 @@ describe('standards, facts and the notice as the reviewer reads them', () => {
     expect(noticeOver('2026-12-07', '2026-12-07')).toBe(false);
     expect(noticeOver('2026-12-07', '2026-12-08')).toBe(true);
     expect(announceFrom('2026-12-31')).toBe('2027-01-01');
+  });
+});
+
+describe('a recognition past its last valid day', () => {
+  it('reads expired from the day after its last, and only when recognised', () => {
+    expect(recognitionExpired('recognised', '2026-12-06', '2026-12-07')).toBe(true);
+    expect(recognitionExpired('recognised', '2026-12-07', '2026-12-07')).toBe(false);
+    expect(recognitionExpired('recognised', null, '2026-12-07')).toBe(false);
+    expect(recognitionExpired('revoked', '2026-12-06', '2026-12-07')).toBe(false);
   });
 });

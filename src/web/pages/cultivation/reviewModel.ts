@@ -93,6 +93,11 @@ export function stageColor(stage: Stage): string {
   }
 }
 
+/** Whether a recognition has passed its last valid day (shown 已到期; the daily run ends its registry record). */
+export function recognitionExpired(stage: Stage, validTo: string | null | undefined, today: string): boolean {
+  return stage === 'recognised' && validTo != null && validTo < today;
+}
+
 /** The actions to show, in button order, of those the server says are open. */
 export function orderedActions(actions: readonly ReviewAction[]): ReviewAction[] {
   return ACTION_ORDER.filter((action) => actions.includes(action));
