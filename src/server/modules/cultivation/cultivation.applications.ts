@@ -27,11 +27,11 @@ import { applicationWindow, assessAll, enterpriseFacts, provinceOf } from './cul
 import { audit } from './cultivation.audit.ts';
 import { recordRecognitions } from './cultivation.recognitions.ts';
 import { checkFacts } from './cultivation.rules.ts';
+import { SETTINGS_DEFAULTS } from './cultivation.settings.ts';
 import {
+  levelOf,
   moveOf,
   type ReviewAction,
-  type ReviewLevel,
-  reviewerLevel,
   TIMED_STAGES,
   WITHDRAWABLE,
 } from './cultivation.stages.rules.ts';
@@ -40,9 +40,6 @@ import type { CultivationApplicationsTable, Stage, TierCode } from './cultivatio
 
 type Row = Selectable<CultivationApplicationsTable>;
 type Db = Kysely<Database> | Transaction<Database>;
-
-/** Huiqi's review days when a province has set none (cultivation_settings' defaults; docs/reference §6.2). */
-const DEFAULT_DAYS = { county: 15, province: 20, national: 20 } as const;
 
 const tierOf = (code: TierCode) => CULTIVATION_TIERS.find((t) => t.code === code) ?? CULTIVATION_TIERS[0];
 
@@ -161,19 +158,13 @@ async function settingsDays(db: Db, row: Pick<Row, 'region_code' | 'tier' | 'yea
         .where('year', '=', row.year)
         .executeTakeFirst()
     : undefined;
-  const tier = tierOf(row.tier);
   return {
-    county: settings?.county_days ?? DEFAULT_DAYS.county,
-    province: settings?.province_days ?? DEFAULT_DAYS.province,
-    national: DEFAULT_DAYS.national,
-    notice: settings?.notice_days ?? tierNoticeDays(tier.code),
+    county: settings?.county_days ?? SETTINGS_DEFAULTS.countyDays,
+    province: settings?.province_days ?? SETTINGS_DEFAULTS.provinceDays,
+    national: SETTINGS_DEFAULTS.nationalDays,
+    notice: settings?.notice_days ?? SETTINGS_DEFAULTS.noticeDays,
     quota: settings?.quota ?? null,
   };
-}
-
-/** The notice days a tier's standard gives as its default (5; a province may set its own). */
-function tierNoticeDays(_tier: TierCode): number {
-  return 5;
 }
 
 /** The working days a stage has. */
@@ -460,12 +451,6 @@ export async function resubmitApplication(
 }
 
 // ---- the reviewers -------------------------------------------------------------------------------------------
-
-/** The actor's review level (county, province, ministry), or null when it reviews nothing. */
-export function levelOf(actor: Actor): ReviewLevel | null {
-  const region = actor.regionCode ? findRegion(actor.regionCode) : undefined;
-  return reviewerLevel(actor.role, region ? (region.level as 'province' | 'city' | 'county') : null);
-}
 
 /** Throws unless the actor may see applications of this county (officials: their subtree; admin: all). */
 function assertSees(actor: Actor, regionCode: string) {

@@ -25,7 +25,7 @@ import { AppError, type FieldError } from '../../http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { endRecognition, enterpriseCards } from '../registry/index.ts';
-import { actOnApplicationIn, levelOf } from './cultivation.applications.ts';
+import { actOnApplicationIn } from './cultivation.applications.ts';
 import {
   DEFAULT_UPDATE_DAY,
   flagReason,
@@ -40,7 +40,7 @@ import {
 } from './cultivation.changes.rules.ts';
 import type { ChangeKind } from './cultivation.changes.table.ts';
 import { recordRecognitions } from './cultivation.recognitions.ts';
-import { moveOf } from './cultivation.stages.rules.ts';
+import { levelOf, moveOf } from './cultivation.stages.rules.ts';
 import { CULTIVATION_TIERS } from './cultivation.standards.ts';
 import type { TierCode } from './cultivation.table.ts';
 

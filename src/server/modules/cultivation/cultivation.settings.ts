@@ -13,13 +13,14 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
-import { levelOf } from './cultivation.applications.ts';
 import { audit } from './cultivation.audit.ts';
 import { CultivationStandardError, compileStandard } from './cultivation.rules.ts';
+import { levelOf } from './cultivation.stages.rules.ts';
 import {
   type Band,
   CULTIVATION_TIERS,
   findCultivationStandard,
+  INNOVATIVE_2022,
   type ProvinceIndicator,
   type ProvinceIndicatorSet,
 } from './cultivation.standards.ts';
@@ -27,9 +28,12 @@ import type { TierCode } from './cultivation.table.ts';
 
 /** Huiqi's defaults (the migration's column defaults), with where they come from. */
 export const SETTINGS_DEFAULTS = {
-  noticeDays: 5,
+  /** The standards' example (recognition.publicNoticeDays, the same for each tier). */
+  noticeDays: INNOVATIVE_2022.recognition.publicNoticeDays.value,
   countyDays: 15,
   provinceDays: 20,
+  /** The ministry's review of a little giant (no province sets it). */
+  nationalDays: 20,
   basis: {
     zh: '公示天数5天为文件举例（未核实，各省可自定）；县、省审核工作日为本平台默认值，文件未规定',
     en: 'Notice of 5 days: the example the notes give (unverified; each province sets its own). Review days: Huiqi defaults; the documents set none',

@@ -6,6 +6,7 @@
  * over and no objection stands the province announces it and the recognition is granted for 3 years. A returned
  * application stops its stage's clock until the enterprise resubmits it. A recognition may be revoked with reasons.
  */
+import { findRegion } from '../../../reference/regions.ts';
 import type { Stage, TierCode } from './cultivation.table.ts';
 
 /** The level of the reviewer an action needs: a county or city official, the province's, or the ministry (admin). */
@@ -94,4 +95,10 @@ export function reviewerLevel(
   if (role === 'admin') return 'national';
   if (role !== 'official' || regionLevel === null) return null;
   return regionLevel === 'province' ? 'province' : 'county';
+}
+
+/** An actor's review level (county, province, ministry) from its role and region, or null when it reviews nothing. */
+export function levelOf(actor: { role: string; regionCode: string | null }): ReviewLevel | null {
+  const region = actor.regionCode ? findRegion(actor.regionCode) : undefined;
+  return reviewerLevel(actor.role, region ? (region.level as 'province' | 'city' | 'county') : null);
 }
