@@ -498,6 +498,9 @@ const indexOf = (measure: MeasureId) => MEASURE_INDEX.get(measure) as number;
  * the texts, written later, compute their own vector).
  */
 const scratch = new Float64Array(MEASURE_IDS.length);
+/** Which of `scratch` the assessment under way has computed: those equal to `epoch`. */
+const filled = new Uint32Array(MEASURE_IDS.length);
+let epoch = 0;
 
 /** Every measure of an enterprise (for the texts, off the hot path). */
 function measureVector(facts: EnterpriseFacts): Float64Array {
@@ -564,6 +567,8 @@ interface CompiledCondition {
   group: 'prerequisite' | 'required' | 'alternative';
   test: Test;
   check: Check;
+  /** The indexes of the measures its test reads, computed when it is first checked in an assessment. */
+  measures: Int32Array;
   basis: string;
   confidence: string;
 }
@@ -582,7 +587,8 @@ export interface CompiledStandard {
   readonly dimensions: readonly CompiledDimension[];
   readonly conditions: readonly CompiledCondition[];
   readonly requiredCount: number;
-  /** The indexes of the measures it reads, computed once per assessment. */
+  /** The indexes of the measures its indicators read, computed once per assessment before scoring (a condition's
+   * are computed when it is checked: scoring stops at a failed requirement). */
   readonly measureIndexes: Int32Array;
   /** Reused by each assessment for the dimensions' best possible points (never kept in a result). */
   readonly upper: Float64Array;
@@ -902,6 +908,11 @@ export function compileStandard(
   });
   const conditions: CompiledCondition[] = [];
   const prerequisite = standard.prerequisite;
+  const reads = (test: Test, path: string) => {
+    const own = new Set<number>();
+    const check = compileTest(test, path, own);
+    return { check, measures: Int32Array.from([...own].sort((a, b) => a - b)) };
+  };
   if (prerequisite !== null) {
     const test: Test = { op: 'holds', recognitions: [prerequisite.recognition] };
     conditions.push({
@@ -910,7 +921,7 @@ export function compileStandard(
       en: `Holds a valid recognition as ${certificationNameEn(prerequisite.recognition)}`,
       group: 'prerequisite',
       test,
-      check: compileTest(test, `${standard.id}.prerequisite`, used),
+      ...reads(test, `${standard.id}.prerequisite`),
       basis: prerequisite.basis,
       confidence: prerequisite.confidence,
     });
@@ -926,7 +937,7 @@ export function compileStandard(
         en: c.en,
         group,
         test: c.test,
-        check: compileTest(c.test, `${standard.id}.${group}[${i}]`, used),
+        ...reads(c.test, `${standard.id}.${group}[${i}]`),
         basis: c.basis,
         confidence: c.confidence,
       });
@@ -959,18 +970,38 @@ export function compileTiers(
   standards: readonly TierStandard[],
   provinceSets: readonly ProvinceIndicatorSet[] = [],
 ): CompiledTiers {
-  const tiers = standards.map((standard) =>
-    compileStandard(standard, provinceSets.find((p) => p.standardId === standard.id) ?? null),
+  return tiersTogether(
+    standards.map((standard) =>
+      compileStandard(standard, provinceSets.find((p) => p.standardId === standard.id) ?? null),
+    ),
   );
+}
+
+/** Standards compiled one by one, to assess together. */
+export function tiersTogether(tiers: readonly CompiledStandard[]): CompiledTiers {
   const used = new Set<number>();
   for (const tier of tiers) for (const at of tier.measureIndexes) used.add(at);
   return { tiers, measureIndexes: Int32Array.from([...used].sort((a, b) => a - b)) };
 }
 
+/** Starts an assessment's measures: the indicators' computed now, the conditions' when first checked. */
 function fillMeasures(indexes: Int32Array, facts: EnterpriseFacts): void {
+  epoch = epoch === 0xffffffff ? 1 : epoch + 1;
+  if (epoch === 1) filled.fill(0);
   for (let i = 0; i < indexes.length; i++) {
     const at = indexes[i] as number;
     scratch[at] = (MEASURE_GETS[at] as Get)(facts);
+    filled[at] = epoch;
+  }
+}
+
+/** Computes those of the measures not yet computed in the assessment under way. */
+function fillMissingMeasures(indexes: Int32Array, facts: EnterpriseFacts): void {
+  for (let i = 0; i < indexes.length; i++) {
+    const at = indexes[i] as number;
+    if (filled[at] === epoch) continue;
+    scratch[at] = (MEASURE_GETS[at] as Get)(facts);
+    filled[at] = epoch;
   }
 }
 
@@ -1391,6 +1422,7 @@ function score(
   let alternative: Tri = 0;
   for (let c = 0; c < conditions.length; c++) {
     const condition = conditions[c] as CompiledCondition;
+    if (m === scratch) fillMissingMeasures(condition.measures, facts);
     const state = condition.check(m, facts);
     if (detail !== undefined) detail.conditions.push(state);
     if (condition.group === 'alternative') alternative = or(alternative, state);

@@ -36,6 +36,7 @@ import {
   type FactKey,
   MEASURES,
   type TierAssessment,
+  tiersTogether,
 } from './cultivation.rules.ts';
 import {
   CULTIVATION_TIERS,
@@ -338,17 +339,16 @@ async function compilerFor(db: Kysely<Database>, onDate: string) {
   return (province: string | null): CompiledTiers => {
     let compiled = byProvince.get(province);
     if (!compiled) {
-      const tiers = standards.map((standard) =>
-        compiledFor(
-          standard,
-          province === null
-            ? null
-            : (sets.find((s) => s.province === province && s.standardId === standard.id) ?? null),
+      compiled = tiersTogether(
+        standards.map((standard) =>
+          compiledFor(
+            standard,
+            province === null
+              ? null
+              : (sets.find((s) => s.province === province && s.standardId === standard.id) ?? null),
+          ),
         ),
       );
-      const used = new Set<number>();
-      for (const tier of tiers) for (const at of tier.measureIndexes) used.add(at);
-      compiled = { tiers, measureIndexes: Int32Array.from([...used].sort((a, b) => a - b)) };
       byProvince.set(province, compiled);
     }
     return compiled;
