@@ -20,8 +20,7 @@ import type { Database } from '../../db/schema.ts';
 import { assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
-import { listAudit } from '../audit/index.ts';
-import { findJobStatus, JOB_KINDS } from '../jobs/index.ts';
+import { JOB_KINDS, recentJobs } from '../jobs/index.ts';
 import { countEnterprises, enterpriseCards, enterpriseFactsSql } from '../registry/index.ts';
 import { queueScoring, type ScoringProgress } from './cultivation.scoring.ts';
 import { CULTIVATION_TIERS } from './cultivation.standards.ts';
@@ -393,7 +392,6 @@ export function candidatePages(
 
 /** How many of the latest queued runs are looked through for the region's (newest first). */
 const RUNS_LOOKED_AT = 200;
-const RUNS_PAGE = 50;
 
 /** A scoring run as the dashboard shows it (the job's error text stays in the log: no internal words shown). */
 export interface ScoringRunView {
@@ -431,46 +429,32 @@ function mayStartScoring(caller: Caller): boolean {
 async function runsOf(db: Kysely<Database>, scope: DashboardScope) {
   let current: ScoringRunView | null = null;
   let last: ScoringRunView | null = null;
-  for (let page = 1; page * RUNS_PAGE <= RUNS_LOOKED_AT && (current === null || last === null); page++) {
-    const { items } = await listAudit(db, {
-      action: 'cultivation.scoring_queued',
-      targetType: 'cultivation_scoring',
-      page,
-      pageSize: RUNS_PAGE,
-    });
-    for (const item of items) {
-      const job = await findJobStatus(db, Number(item.targetId));
-      if (!job || job.kind !== JOB_KINDS.cultivationScoring) continue;
-      const payload = job.payload as { prefix: string; regionCode: string; onDate: string };
-      const covers = scope.prefix.startsWith(payload.prefix);
-      const meets = covers || payload.prefix.startsWith(scope.prefix);
-      const underWay = job.status === 'queued' || job.status === 'running';
-      if (
-        !(current === null && underWay && meets) &&
-        !(last === null && job.status === 'succeeded' && covers)
-      )
-        continue;
-      const counts = (job.result ?? job.progress ?? null) as ScoringProgress | null;
-      const code = payload.regionCode === '' ? null : payload.regionCode;
-      const view: ScoringRunView = {
-        id: Number(job.id),
-        regionCode: code,
-        regionName: code === null ? '全国' : regionFullName(code),
-        regionNameEn: code === null ? 'Nationwide' : regionFullNameEn(code),
-        onDate: payload.onDate,
-        status: job.status as ScoringRunView['status'],
-        enterprises: counts?.enterprises ?? 0,
-        expected: await countEnterprises(db, payload.prefix),
-        changed: counts?.changed ?? 0,
-        startedBy: item.actorUsername,
-        createdAt: job.created_at,
-        finishedAt: job.finished_at,
-      };
-      if (underWay) current = view;
-      else last = view;
-      if (current !== null && last !== null) break;
-    }
-    if (items.length < RUNS_PAGE) break;
+  for (const job of await recentJobs(db, JOB_KINDS.cultivationScoring, RUNS_LOOKED_AT)) {
+    const payload = job.payload as { prefix: string; regionCode: string; onDate: string; startedBy?: string };
+    const covers = scope.prefix.startsWith(payload.prefix);
+    const meets = covers || payload.prefix.startsWith(scope.prefix);
+    const underWay = job.status === 'queued' || job.status === 'running';
+    if (!(current === null && underWay && meets) && !(last === null && job.status === 'succeeded' && covers))
+      continue;
+    const counts = (job.result ?? job.progress ?? null) as ScoringProgress | null;
+    const code = payload.regionCode === '' ? null : payload.regionCode;
+    const view: ScoringRunView = {
+      id: Number(job.id),
+      regionCode: code,
+      regionName: code === null ? '全国' : regionFullName(code),
+      regionNameEn: code === null ? 'Nationwide' : regionFullNameEn(code),
+      onDate: payload.onDate,
+      status: job.status as ScoringRunView['status'],
+      enterprises: counts?.enterprises ?? 0,
+      expected: await countEnterprises(db, payload.prefix),
+      changed: counts?.changed ?? 0,
+      startedBy: payload.startedBy ?? null,
+      createdAt: job.created_at,
+      finishedAt: job.finished_at,
+    };
+    if (underWay) current = view;
+    else last = view;
+    if (current !== null && last !== null) break;
   }
   return { current, last };
 }

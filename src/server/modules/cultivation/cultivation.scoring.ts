@@ -16,7 +16,6 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
-import { listAudit } from '../audit/index.ts';
 import { enqueueJobs, findJobStatus, JOB_KINDS, type JobHandler, queuedJobId } from '../jobs/index.ts';
 import { enterpriseFactsSql } from '../registry/index.ts';
 import { compiledFor, provinceOf } from './cultivation.assess.ts';
@@ -661,6 +660,8 @@ interface ScoringPayload {
   prefix: string;
   regionCode: string;
   onDate: string;
+  /** The username of who queued it (absent for a run queued before it was kept). */
+  startedBy?: string;
 }
 
 /** Whether the actor may start or see a run of this region ('' the nation: admins only). */
@@ -691,7 +692,7 @@ export async function queueScoring(db: Kysely<Database>, caller: Caller, body: {
   if (!mayScore(actor, regionCode)) throw new AppError('FORBIDDEN');
   const onDate = todayInChina();
   const dedupeKey = `${JOB_KINDS.cultivationScoring}:${scope.prefix}:${onDate}`;
-  const payload: ScoringPayload = { prefix: scope.prefix, regionCode, onDate };
+  const payload: ScoringPayload = { prefix: scope.prefix, regionCode, onDate, startedBy: actor.username };
   const id = await db.transaction().execute(async (trx) => {
     const [queued] = await enqueueJobs(trx, [
       { kind: JOB_KINDS.cultivationScoring, payload, dedupeKey, requestId: caller.requestId },
@@ -737,13 +738,6 @@ export async function scoringStatus(
   if (!job || job.kind !== JOB_KINDS.cultivationScoring) throw new AppError('NOT_FOUND');
   const payload = job.payload as ScoringPayload;
   if (!mayScore(actor, payload.regionCode)) throw new AppError('NOT_FOUND');
-  const { items } = await listAudit(db, {
-    action: 'cultivation.scoring_queued',
-    targetType: 'cultivation_scoring',
-    targetId: String(id),
-    page: 1,
-    pageSize: 1,
-  });
   return {
     id: Number(job.id),
     regionCode: payload.regionCode,
@@ -751,7 +745,7 @@ export async function scoringStatus(
     status: job.status as ScoringStatus['status'],
     counts: (job.result ?? job.progress ?? null) as ScoringProgress | null,
     error: job.error_message,
-    startedBy: items[0]?.actorUsername ?? null,
+    startedBy: payload.startedBy ?? null,
     createdAt: job.created_at,
     finishedAt: job.finished_at,
   };

@@ -18,6 +18,7 @@ export {
   queueDailyJob,
   queuedJobId,
   queueJobOfPeriod,
+  recentJobs,
   recordDueRun,
   runDueJobs,
   startJobRunner,

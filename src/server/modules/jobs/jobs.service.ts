@@ -374,6 +374,26 @@ export async function recordDueRun(
     .execute();
 }
 
+/** The latest jobs of a kind, newest first (at most `limit`), with their state, for a page that follows them. */
+export async function recentJobs(db: Kysely<Database>, kind: string, limit: number) {
+  return db
+    .selectFrom('jobs')
+    .select([
+      'id',
+      'kind',
+      'payload',
+      'status',
+      'progress',
+      'result',
+      'error_message',
+      'created_at',
+      'finished_at',
+    ])
+    .where('kind', '=', kind)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
 /** A job's state as a page shows it (undefined when there is no such job). */
 export async function findJobStatus(db: Kysely<Database>, id: number) {
   return db
