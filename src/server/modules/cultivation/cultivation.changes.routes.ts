@@ -3,7 +3,8 @@
  * reports and annual update; the officials' lists of changes and recognitions (paged, exported), their decisions
  * and the province's day for the annual-update reminders.
  */
-import Type from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import Type, { type Static, type TSchema } from 'typebox';
 import { errorResponses } from '../../../shared/api/common.ts';
 import {
   ChangeParams,
@@ -130,6 +131,51 @@ const RECOGNITION_COLUMNS: ExportColumn<Recognition>[] = [
   { key: 'updatedOn', zh: '最近更新日期', en: 'Last updated', width: 12, value: (r) => r.updatedOn ?? '' },
 ];
 
+/** An officials' export of a filtered list (CSV or XLSX, in the asked or the request's language). */
+function exportRoute<Q extends TSchema, T>(
+  app: App,
+  route: {
+    path: string;
+    summary: string;
+    querystring: Q;
+    file: string;
+    sheet: { zh: string; en: string };
+    columns: ExportColumn<T>[];
+    pages: (request: FastifyRequest, filters: Omit<Static<Q>, 'format' | 'lang'>) => AsyncIterable<T[]>;
+  },
+): void {
+  app.get(
+    route.path,
+    {
+      config: { access: REVIEWERS },
+      schema: {
+        tags,
+        summary: route.summary,
+        querystring: route.querystring,
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const {
+        format,
+        lang: asked,
+        ...filters
+      } = request.query as Static<Q> & {
+        format: 'csv' | 'xlsx';
+        lang?: 'zh' | 'en';
+      };
+      const lang: 'zh' | 'en' = asked ?? requestLanguage(request);
+      return sendTableExport(reply, {
+        format,
+        fileName: `${route.file}-${todayInChina()}`,
+        pages: route.pages(request, filters as Omit<Static<Q>, 'format' | 'lang'>),
+        columns: route.columns,
+        lang,
+        sheetName: route.sheet[lang],
+      });
+    },
+  );
+}
 /** Registers the routes of keeping a recognition. */
 export function cultivationChangeRoutes(app: App, { db }: ModuleDeps): void {
   app.get(
@@ -177,30 +223,15 @@ export function cultivationChangeRoutes(app: App, { db }: ModuleDeps): void {
     },
     async (request) => listChanges(db, callerOf(request), request.query),
   );
-  app.get(
-    '/api/cultivation/changes/export',
-    {
-      config: { access: REVIEWERS },
-      schema: {
-        tags,
-        summary: 'Export the material changes of the filter as CSV or XLSX',
-        querystring: ChangesExportQuery,
-        response: { 200: Type.Unknown(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { format, lang: asked, ...filters } = request.query;
-      const lang = asked ?? requestLanguage(request);
-      return sendTableExport(reply, {
-        format,
-        fileName: `cultivation-changes-${todayInChina()}`,
-        pages: allChanges(db, callerOf(request), filters),
-        columns: CHANGE_COLUMNS,
-        lang,
-        sheetName: lang === 'zh' ? '重大变更' : 'Material changes',
-      });
-    },
-  );
+  exportRoute(app, {
+    path: '/api/cultivation/changes/export',
+    summary: 'Export the material changes of the filter as CSV or XLSX',
+    querystring: ChangesExportQuery,
+    file: 'cultivation-changes',
+    sheet: { zh: '重大变更', en: 'Material changes' },
+    columns: CHANGE_COLUMNS,
+    pages: (request, filters) => allChanges(db, callerOf(request), filters),
+  });
   app.get(
     '/api/cultivation/recognitions',
     {
@@ -215,30 +246,15 @@ export function cultivationChangeRoutes(app: App, { db }: ModuleDeps): void {
     },
     async (request) => listRecognitions(db, callerOf(request), request.query),
   );
-  app.get(
-    '/api/cultivation/recognitions/export',
-    {
-      config: { access: REVIEWERS },
-      schema: {
-        tags,
-        summary: 'Export the recognitions of the filter as CSV or XLSX',
-        querystring: RecognitionsExportQuery,
-        response: { 200: Type.Unknown(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { format, lang: asked, ...filters } = request.query;
-      const lang = asked ?? requestLanguage(request);
-      return sendTableExport(reply, {
-        format,
-        fileName: `cultivation-recognitions-${todayInChina()}`,
-        pages: allRecognitions(db, callerOf(request), filters),
-        columns: RECOGNITION_COLUMNS,
-        lang,
-        sheetName: lang === 'zh' ? '认定名册' : 'Recognitions',
-      });
-    },
-  );
+  exportRoute(app, {
+    path: '/api/cultivation/recognitions/export',
+    summary: 'Export the recognitions of the filter as CSV or XLSX',
+    querystring: RecognitionsExportQuery,
+    file: 'cultivation-recognitions',
+    sheet: { zh: '认定名册', en: 'Recognitions' },
+    columns: RECOGNITION_COLUMNS,
+    pages: (request, filters) => allRecognitions(db, callerOf(request), filters),
+  });
   app.post(
     '/api/cultivation/changes/:enterpriseId/:id/accept',
     {

@@ -374,21 +374,24 @@ export async function recordDueRun(
     .execute();
 }
 
+/** What a job's state is read as (by id, or the latest of a kind). */
+const JOB_STATUS_COLUMNS = [
+  'id',
+  'kind',
+  'payload',
+  'status',
+  'progress',
+  'result',
+  'error_message',
+  'created_at',
+  'finished_at',
+] as const;
+
 /** The latest jobs of a kind, newest first (at most `limit`), with their state, for a page that follows them. */
 export async function recentJobs(db: Kysely<Database>, kind: string, limit: number) {
   return db
     .selectFrom('jobs')
-    .select([
-      'id',
-      'kind',
-      'payload',
-      'status',
-      'progress',
-      'result',
-      'error_message',
-      'created_at',
-      'finished_at',
-    ])
+    .select(JOB_STATUS_COLUMNS)
     .where('kind', '=', kind)
     .orderBy('id', 'desc')
     .limit(limit)
@@ -396,21 +399,7 @@ export async function recentJobs(db: Kysely<Database>, kind: string, limit: numb
 }
 /** A job's state as a page shows it (undefined when there is no such job). */
 export async function findJobStatus(db: Kysely<Database>, id: number) {
-  return db
-    .selectFrom('jobs')
-    .select([
-      'id',
-      'kind',
-      'payload',
-      'status',
-      'progress',
-      'result',
-      'error_message',
-      'created_at',
-      'finished_at',
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('jobs').select(JOB_STATUS_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 /** The id of the job queued under a dedupe key, if one is. */
