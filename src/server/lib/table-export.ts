@@ -119,3 +119,15 @@ export function sendTableExport<T>(reply: FastifyReply, table: TableExport<T>): 
       : xlsxStream(table.pages, table.columns, table.lang, table.sheetName),
   );
 }
+
+/** Every row of a paged list, a page at a time (an export of what a list page filters). */
+export async function* everyPage<T>(
+  listPage: (page: number, pageSize: number) => Promise<{ items: T[] }>,
+  pageSize = 200,
+): AsyncGenerator<T[]> {
+  for (let page = 1; ; page += 1) {
+    const { items } = await listPage(page, pageSize);
+    if (items.length > 0) yield items;
+    if (items.length < pageSize) return;
+  }
+}

@@ -22,6 +22,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
+import { everyPage } from '../../lib/table-export.ts';
 import { appendAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { endRecognition, enterpriseCards } from '../registry/index.ts';
@@ -584,16 +585,12 @@ export async function listChanges(db: Kysely<Database>, caller: Caller, query: S
 }
 
 /** Every change of the filter, page by page (the export). */
-export async function* allChanges(
+export function allChanges(
   db: Kysely<Database>,
   caller: Caller,
   query: Omit<Static<typeof ChangesQuery>, 'page' | 'pageSize'>,
 ) {
-  for (let page = 1; ; page += 1) {
-    const { items } = await listChanges(db, caller, { ...query, page, pageSize: 200 });
-    if (items.length > 0) yield items;
-    if (items.length < 200) return;
-  }
+  return everyPage((page, pageSize) => listChanges(db, caller, { ...query, page, pageSize }));
 }
 
 function recognitionsFiltered(
@@ -661,16 +658,12 @@ export async function listRecognitions(
 }
 
 /** Every recognition of the filter, page by page (the export). */
-export async function* allRecognitions(
+export function allRecognitions(
   db: Kysely<Database>,
   caller: Caller,
   query: Omit<Static<typeof RecognitionsQuery>, 'page' | 'pageSize'>,
 ) {
-  for (let page = 1; ; page += 1) {
-    const { items } = await listRecognitions(db, caller, { ...query, page, pageSize: 200 });
-    if (items.length > 0) yield items;
-    if (items.length < 200) return;
-  }
+  return everyPage((page, pageSize) => listRecognitions(db, caller, { ...query, page, pageSize }));
 }
 
 /** A change locked, with its recognition; NOT_FOUND unless the actor sees it, OUT_OF_SCOPE unless it decides. */
