@@ -267,6 +267,7 @@ export const cultivationEn: Record<keyof typeof cultivationZh, string> = {
   'cultivation.my.stage.withdrawn': 'Withdrawn',
   'cultivation.my.stage.revoked': 'Revoked',
   'cultivation.my.stage.expired': 'Expired',
+  'cultivation.my.stage.noticeAhead': 'Notice from {date}',
   'cultivation.my.event.submitted': 'Submitted',
   'cultivation.my.event.resubmitted': 'Resubmitted after corrections',
   'cultivation.my.event.withdrawn': 'Withdrawn',

@@ -249,6 +249,7 @@ export const cultivationZh = {
   'cultivation.my.stage.withdrawn': '已撤回',
   'cultivation.my.stage.revoked': '已撤销',
   'cultivation.my.stage.expired': '已到期',
+  'cultivation.my.stage.noticeAhead': '待公示（{date} 起）',
   'cultivation.my.event.submitted': '提交申请',
   'cultivation.my.event.resubmitted': '补正后重新提交',
   'cultivation.my.event.withdrawn': '撤回申请',

@@ -19,6 +19,7 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
   'cultReview.stage.withdrawn': 'Withdrawn',
   'cultReview.stage.revoked': 'Revoked',
   'cultReview.stage.expired': 'Expired',
+  'cultReview.stage.noticeAhead': 'Notice from {date}',
   'cultReview.status.likely': 'Likely to qualify',
   'cultReview.status.unlikely': 'Unlikely to qualify',
   'cultReview.status.incomplete': 'Incomplete',

@@ -17,6 +17,7 @@ export const cultivationReviewZh = {
   'cultReview.stage.withdrawn': '已撤回',
   'cultReview.stage.revoked': '已撤销',
   'cultReview.stage.expired': '已到期',
+  'cultReview.stage.noticeAhead': '待公示（{date} 起）',
   'cultReview.status.likely': '可能符合',
   'cultReview.status.unlikely': '暂不符合',
   'cultReview.status.incomplete': '资料不全',

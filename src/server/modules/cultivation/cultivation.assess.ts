@@ -31,6 +31,7 @@ import {
   checkFacts,
   compileStandard,
   type EnterpriseFacts,
+  withoutContradictions,
 } from './cultivation.rules.ts';
 import {
   CULTIVATION_TIERS,
@@ -101,13 +102,14 @@ export async function assessAll(
 ) {
   const year = Number(onDate.slice(0, 4));
   const sets = provinceCode === null ? [] : await provinceIndicatorSets(db, year, provinceCode);
+  const scored = withoutContradictions(facts);
   return CULTIVATION_TIERS.map((tier) => {
     const standard = findCultivationStandard(tier.code, onDate) ?? null;
     const set = standard ? (sets.find((s) => s.standardId === standard.id) ?? null) : null;
     return {
       tier,
       standard,
-      assessment: standard ? assess(compiledFor(standard, set), facts) : null,
+      assessment: standard ? assess(compiledFor(standard, set), scored) : null,
     };
   });
 }

@@ -31,7 +31,7 @@ export interface CultivationDemoInput {
 /** Own facts of a demo enterprise, varied by its place in the list. */
 function demoFacts(i: number): OwnFacts {
   return {
-    netProfit: 300 + 40 * i,
+    netProfit: 6 + 2 * i,
     nicheYears: 2 + (i % 6),
     ipClassIHighValue: i % 4 === 0 ? 1 : 0,
     ipClassISelfDeveloped: i % 3 === 0 ? 2 : 1,

@@ -700,6 +700,13 @@ describe('innovative SMEs: direct conditions', () => {
     );
   });
 
+  it('shows a figure just below a band’s end with the decimals that keep it below (2.997%, not 3%)', () => {
+    const a = assess(innovative, workedCase({ rdExpense: 4.46, operatingRevenue: 148.82 }));
+    const rd = a.indicators.find((i) => i.figures.some((f) => f.measure === 'rd_share'));
+    const share = rd?.figures.find((f) => f.measure === 'rd_share');
+    expect(share?.text.zh).toBe('2.997%');
+  });
+
   it('words the prerequisite for its one recognition (no "one of" a list of one)', () => {
     const specialised = compileStandard(SPECIALISED_2022, zhejiang);
     const a = assess(specialised, { ...weak, certifications: [] });

@@ -1095,8 +1095,19 @@ export interface Need {
   text: Localized;
 }
 
-const fmt = (v: number) =>
-  v === Number.POSITIVE_INFINITY ? '—' : Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
+/**
+ * A figure as a text: two decimals, or as many more as it takes not to read as a whole number it is not (2.997% is
+ * not "3%", which would seem to reach a band it misses).
+ */
+function fmt(v: number): string {
+  if (v === Number.POSITIVE_INFINITY) return '—';
+  if (Number.isInteger(v)) return String(v);
+  for (let digits = 2; digits < 6; digits++) {
+    const shown = Number(v.toFixed(digits));
+    if (!Number.isInteger(shown)) return String(shown);
+  }
+  return String(Number(v.toFixed(6)));
+}
 
 function valueText(scale: CompiledScale, v: number): Localized {
   if (Number.isNaN(v)) return { zh: '缺少数据', en: 'unknown' };
@@ -1728,6 +1739,19 @@ const COUNTS = [
 ] as const satisfies readonly FactKey[];
 
 /**
+ * The facts as the scoring takes them: a figure that contradicts another (`checkFacts`: R&D or net profit above
+ * revenue, say) is left out, so it scores nothing and is named missing, never points from an impossible ratio. The
+ * facts themselves are returned when nothing contradicts.
+ */
+export function withoutContradictions(facts: EnterpriseFacts): EnterpriseFacts {
+  const problems = checkFacts(facts);
+  if (problems.length === 0) return facts;
+  const kept: Record<string, unknown> = { ...facts };
+  for (const p of problems) if (p.field in kept) kept[p.field] = undefined;
+  return kept as EnterpriseFacts;
+}
+
+/**
  * The consistency checks of an enterprise's facts (docs/reference/cultivation.md §8.2): each problem names its
  * field, with the reason in zh and en. An empty list means the facts can be scored.
  */
@@ -1775,6 +1799,7 @@ export function checkFacts(facts: EnterpriseFacts): FactProblem[] {
   notAbove('rdExpense', 'operatingRevenue', 'above_revenue', '营业收入', 'operating revenue');
   notAbove('rdExpensePrev', 'operatingRevenuePrev', 'above_revenue', '前年营业收入', "that year's revenue");
   notAbove('mainBusinessRevenue', 'operatingRevenue', 'above_revenue', '营业收入', 'operating revenue');
+  notAbove('netProfit', 'operatingRevenue', 'above_revenue', '营业收入', 'operating revenue');
   notAbove(
     'mainBusinessRevenuePrev',
     'operatingRevenuePrev',

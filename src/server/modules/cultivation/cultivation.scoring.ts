@@ -36,6 +36,7 @@ import {
   MEASURES,
   type TierAssessment,
   tiersTogether,
+  withoutContradictions,
 } from './cultivation.rules.ts';
 import {
   CULTIVATION_TIERS,
@@ -594,15 +595,22 @@ export async function scoreRegistry(
       const id = batch.ids[i] as number;
       const tiers = compiled(provinceOf(batch.regions[i] ?? null));
       const stored = batch.own.get(id);
-      const facts = combineFacts(
-        (year) =>
-          (year === dataYear ? y0 : year === dataYear - 1 ? y1 : year === dataYear - 2 ? y2 : undefined)?.get(
-            id,
-          ),
-        batch.certifications.get(id) ?? NO_CERTIFICATIONS,
-        stored === undefined ? {} : readOwnFacts(stored).facts,
-        dataYear,
-        onDate,
+      const facts = withoutContradictions(
+        combineFacts(
+          (year) =>
+            (year === dataYear
+              ? y0
+              : year === dataYear - 1
+                ? y1
+                : year === dataYear - 2
+                  ? y2
+                  : undefined
+            )?.get(id),
+          batch.certifications.get(id) ?? NO_CERTIFICATIONS,
+          stored === undefined ? {} : readOwnFacts(stored).facts,
+          dataYear,
+          onDate,
+        ),
       );
       const results = assessTiers(tiers, facts);
       const classes = factClasses(facts);

@@ -122,7 +122,12 @@ function ApplicationView({ detail, reload }: { detail: ApplicationDetail; reload
         extra={
           <Space wrap>
             <TierTag tier={detail.tier} />
-            <StageTag stage={detail.stage} validTo={detail.validTo} testId="application-stage" />
+            <StageTag
+              stage={detail.stage}
+              validTo={detail.validTo}
+              noticeFrom={detail.noticeFrom}
+              testId="application-stage"
+            />
           </Space>
         }
       />

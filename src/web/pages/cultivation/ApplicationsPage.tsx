@@ -168,7 +168,12 @@ export default function ApplicationsPage() {
       key: 'stage',
       width: 110,
       render: (_, row) => (
-        <StageTag stage={row.stage} validTo={row.validTo} testId={`application-stage-${row.id}`} />
+        <StageTag
+          stage={row.stage}
+          validTo={row.validTo}
+          noticeFrom={row.noticeFrom}
+          testId={`application-stage-${row.id}`}
+        />
       ),
     },
     {

@@ -100,7 +100,7 @@ function ApplicationCard({
           </Typography.Text>
         </Flex>
       }
-      extra={<MyStageTag stage={a.stage} validTo={a.validTo} />}
+      extra={<MyStageTag stage={a.stage} validTo={a.validTo} noticeFrom={a.noticeFrom} />}
     >
       <Flex vertical gap={8}>
         {a.stage === 'returned' && a.returnComment ? (
@@ -263,7 +263,7 @@ function ApplicationBody({
     <Flex vertical gap={16} data-testid="my-application-detail" data-id={a.id} data-stage={a.stage}>
       <Space wrap size={[8, 4]}>
         <Typography.Text strong>{locale === 'en' ? name.en : name.zh}</Typography.Text>
-        <MyStageTag stage={a.stage} validTo={a.validTo} />
+        <MyStageTag stage={a.stage} validTo={a.validTo} noticeFrom={a.noticeFrom} />
       </Space>
       {a.returnComment && a.stage === 'returned' ? (
         <Alert

@@ -7,7 +7,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { AssessmentStatus, Stage } from '../../api/cultivation.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { confidenceMark } from './myCultivationModel.ts';
-import { recognitionExpired } from './reviewModel.ts';
+import { noticeAhead, recognitionExpired } from './reviewModel.ts';
 
 const STATUS_COLORS: Record<AssessmentStatus, string> = {
   likely: 'success',
@@ -38,8 +38,22 @@ const STAGE_COLORS: Record<Stage, string> = {
 };
 
 /** An application's stage; a recognition past its last valid day reads 已到期 (expired). */
-export function MyStageTag({ stage, validTo }: { stage: Stage; validTo?: string | null }) {
+export function MyStageTag({
+  stage,
+  validTo,
+  noticeFrom,
+}: {
+  stage: Stage;
+  validTo?: string | null;
+  noticeFrom?: string | null;
+}) {
   const { t } = useI18n();
+  if (noticeAhead(stage, noticeFrom, todayInChina()))
+    return (
+      <Tag color="cyan" data-testid="my-application-stage" data-stage="notice_ahead">
+        {t('cultivation.my.stage.noticeAhead', { date: noticeFrom ?? '' })}
+      </Tag>
+    );
   if (recognitionExpired(stage, validTo, todayInChina()))
     return (
       <Tag data-testid="my-application-stage" data-stage="expired">

@@ -701,7 +701,11 @@ function BlockText({
           <Typography.Text>
             {t('cultivation.my.block.applied', { id: block.application.id, year: block.application.year })}
           </Typography.Text>
-          <MyStageTag stage={block.application.stage} validTo={block.application.validTo} />
+          <MyStageTag
+            stage={block.application.stage}
+            validTo={block.application.validTo}
+            noticeFrom={block.application.noticeFrom}
+          />
           <Button size="small" type="link" onClick={() => onOpenApplication(block.application.id)}>
             {t('cultivation.my.openApplication')}
           </Button>

@@ -62,7 +62,11 @@ export default function PublicNoticesPage() {
   };
 
   return (
-    <Flex vertical gap={16} style={{ maxWidth: 1200, margin: '0 auto', width: '100%' }}>
+    <Flex
+      vertical
+      gap={16}
+      style={{ maxWidth: 1200, margin: '0 auto', width: '100%', padding: '32px 16px 48px' }}
+    >
       <ReviewHeading
         title={t('cultReview.notices.title')}
         intro={t('cultReview.notices.intro')}

@@ -10,7 +10,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Stage, Tier } from '../../api/cultivationReview.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDate } from '../../lib/format.ts';
-import { recognitionExpired, stageColor, standardOf } from './reviewModel.ts';
+import { noticeAhead, recognitionExpired, stageColor, standardOf } from './reviewModel.ts';
 
 /** A list page's heading: its title and what it is for. */
 export function ReviewHeading({
@@ -98,13 +98,21 @@ export function StandardName({ id, testId }: { id: string; testId?: string }) {
 export function StageTag({
   stage,
   validTo,
+  noticeFrom,
   testId,
 }: {
   stage: Stage;
   validTo?: string | null;
+  noticeFrom?: string | null;
   testId?: string;
 }) {
   const { t } = useI18n();
+  if (noticeAhead(stage, noticeFrom, todayInChina()))
+    return (
+      <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid={testId} data-stage="notice_ahead">
+        {t('cultReview.stage.noticeAhead', { date: noticeFrom ?? '' })}
+      </Tag>
+    );
   if (recognitionExpired(stage, validTo, todayInChina()))
     return (
       <Tag style={{ marginInlineEnd: 0 }} data-testid={testId} data-stage="expired">

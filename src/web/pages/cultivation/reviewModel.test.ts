@@ -8,6 +8,7 @@ import {
   factRows,
   indicatorsTotal,
   newIndicator,
+  noticeAhead,
   noticeDaysLeft,
   noticeOver,
   noticePhase,
@@ -281,5 +282,13 @@ describe('a recognition past its last valid day', () => {
     expect(recognitionExpired('recognised', '2026-12-07', '2026-12-07')).toBe(false);
     expect(recognitionExpired('recognised', null, '2026-12-07')).toBe(false);
     expect(recognitionExpired('revoked', '2026-12-06', '2026-12-07')).toBe(false);
+  });
+});
+
+describe('a notice approved to start tomorrow', () => {
+  it('waits for its first day, then runs', () => {
+    expect(noticeAhead('notice', '2026-12-08', '2026-12-07')).toBe(true);
+    expect(noticeAhead('notice', '2026-12-07', '2026-12-07')).toBe(false);
+    expect(noticeAhead('recognised', '2026-12-08', '2026-12-07')).toBe(false);
   });
 });

@@ -98,6 +98,11 @@ export function recognitionExpired(stage: Stage, validTo: string | null | undefi
   return stage === 'recognised' && validTo != null && validTo < today;
 }
 
+/** Whether an application approved into its notice waits for the notice's first day (the public sees it then). */
+export function noticeAhead(stage: Stage, noticeFrom: string | null | undefined, today: string): boolean {
+  return stage === 'notice' && noticeFrom != null && noticeFrom > today;
+}
+
 /** The actions to show, in button order, of those the server says are open. */
 export function orderedActions(actions: readonly ReviewAction[]): ReviewAction[] {
   return ACTION_ORDER.filter((action) => actions.includes(action));
