@@ -265,7 +265,9 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
     await page.getByTestId(`application-link-${application.id}`).click();
     await page.getByTestId('application-page').waitFor({ timeout: 15_000 });
     await act(page, 'approve');
-    await stageIs(page, 'notice');
+    // The notice starts the next day: until then the stage says when (the public sees it from that day).
+    await stageIs(page, 'notice_ahead');
+    expect(await page.getByTestId('application-stage').textContent()).toContain('待公示');
     expect(await page.getByTestId('application-notice').textContent()).toContain('至');
     await page.getByTestId('review-objections').waitFor();
     // Announcing is not offered before the notice's last day has passed: the day it becomes possible is said.
@@ -277,7 +279,7 @@ describe('gradient cultivation: the reviewers’ pages and the public notices in
       `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8))}日`;
     expect(waits).toContain(`${zhDate(addDays(TODAY, 6))} 起可公告认定`);
     expect(waits).toContain(`公示期至 ${zhDate(addDays(TODAY, 5))} 止`);
-    await stageIs(page, 'notice');
+    await stageIs(page, 'notice_ahead');
   });
 
   it('lists it on the public notices, refuses an empty objection field by field and takes one', async () => {
