@@ -277,8 +277,8 @@ export const cultivationReviewEn: Record<keyof typeof cultivationReviewZh, strin
     'The registry held no recognitions of the enterprise when it applied',
   'cultReview.standard.name': '{title} ({document}), annex {annex}',
   'cultReview.standard.unknown': 'A standard version Huiqi does not hold',
-  'cultReview.fact.provinceIndicatorUnnamed':
-    'Province indicator (its name was not kept with the application)',
+  'cultReview.fact.provinceIndicatorUnnamed': 'Province indicator',
+  'cultReview.fact.provinceIndicatorsNotScored': 'This tier scores no province indicators',
   'cultReview.action.announceFrom':
     'The public notice runs until {to}; the recognition can be announced from {from}.',
   'cultReview.event.objection_upheld': 'Objection answered: upheld',

@@ -709,11 +709,11 @@ describe('innovative SMEs: direct conditions', () => {
 
   it('words the prerequisite for its one recognition (no "one of" a list of one)', () => {
     const specialised = compileStandard(SPECIALISED_2022, zhejiang);
-    const a = assess(specialised, { ...weak, certifications: [] });
+    const a = assess(specialised, { ...weak, certifications: ['高新技术企业'] });
     const prerequisite = a.conditions.find((c) => c.id === 'prerequisite');
     expect(prerequisite?.met).toBe(false);
-    expect(prerequisite?.reason.zh).toContain('需持有创新型中小企业，现持有无');
-    expect(prerequisite?.reason.en).toContain('Innovative SME needed; holds none');
+    expect(prerequisite?.reason.zh).toContain('需持有创新型中小企业，未持有');
+    expect(prerequisite?.reason.en).toContain('Innovative SME needed; holds none of them');
     expect(prerequisite?.name.en).toBe('Holds a valid recognition as Innovative SME');
   });
 

@@ -1517,7 +1517,9 @@ function testText(test: Test, facts: EnterpriseFacts, m: Float64Array): Localize
       const one = test.recognitions.length === 1;
       const names = test.recognitions.join('、');
       const namesEn = test.recognitions.map(certificationNameEn).join(', ');
-      const heldEn = held == null || held.length === 0 ? 'none' : held.map(certificationNameEn).join(', ');
+      // Only the recognitions that count here (another held, such as 高新技术企业 for a tier, is not the one asked).
+      const counting = held == null ? [] : held.filter((name) => test.recognitions.includes(name));
+      const heldEn = counting.length === 0 ? 'none of them' : counting.map(certificationNameEn).join(', ');
       const wanted = { zh: one ? names : `${names}之一`, en: one ? namesEn : `one of ${namesEn}` };
       return held == null
         ? {
@@ -1525,7 +1527,7 @@ function testText(test: Test, facts: EnterpriseFacts, m: Float64Array): Localize
             en: `recognitions held unknown (${wanted.en} needed)`,
           }
         : {
-            zh: `需持有${wanted.zh}，现持有${held.length > 0 ? held.join('、') : '无'}（${state.zh}）`,
+            zh: `需持有${wanted.zh}，${counting.length > 0 ? `现持有${counting.join('、')}` : '未持有'}（${state.zh}）`,
             en: `${wanted.en} needed; holds ${heldEn} (${state.en})`,
           };
     }

@@ -69,10 +69,18 @@ export function ReviewFacts({
         ) : (
           value.values.map(code).join(t('cultReview.punct.enum'))
         );
-      case 'pairs':
+      case 'pairs': {
+        // With the assessment kept, only the indicators its tier scores (an innovative SME's has none).
+        const pairs = assessment ? value.pairs.filter(([key]) => indicatorNames.has(key)) : value.pairs;
+        if (pairs.length === 0)
+          return (
+            <Typography.Text type="secondary">
+              {t('cultReview.fact.provinceIndicatorsNotScored')}
+            </Typography.Text>
+          );
         return (
           <Flex vertical gap={0} align="end">
-            {value.pairs.map(([key, v]) => {
+            {pairs.map(([key, v]) => {
               const unit = indicatorUnit(key);
               return (
                 <span key={key} data-testid={`fact-indicator-${key}`}>
@@ -85,6 +93,7 @@ export function ReviewFacts({
             })}
           </Flex>
         );
+      }
     }
   };
   return (
