@@ -48,6 +48,7 @@ export const cultivationEn: Record<keyof typeof cultivationZh, string> = {
     'Not yet in force, and its figures are not published in a form that can be checked; this page assesses on the standard in force.',
   'cultivation.my.score': 'Score',
   'cultivation.my.points': '{points} / {max} points',
+  'cultivation.my.passMark': '(pass mark {mark})',
   'cultivation.my.scoreVerdict.passes': 'Total reaches the pass mark',
   'cultivation.my.scoreVerdict.passesButFails': 'Total reaches the pass mark, but a required condition fails',
   'cultivation.my.scoreVerdict.passesButMissing':

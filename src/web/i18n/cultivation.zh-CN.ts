@@ -45,6 +45,7 @@ export const cultivationZh = {
   'cultivation.my.successorLater': '该修订尚未施行，也未公布可核对的指标；本页按现行标准评估。',
   'cultivation.my.score': '评分',
   'cultivation.my.points': '{points} / {max} 分',
+  'cultivation.my.passMark': '（分数线 {mark} 分）',
   'cultivation.my.scoreVerdict.passes': '总分达到认定分数线',
   'cultivation.my.scoreVerdict.passesButFails': '总分达到分数线，但有必备条件不满足',
   'cultivation.my.scoreVerdict.passesButMissing': '总分达到分数线，其他条件待补全资料',

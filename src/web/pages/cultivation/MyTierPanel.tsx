@@ -229,6 +229,11 @@ function ScoreCard({ assessment, standard }: { assessment: Assessment; standard:
             {assessment.total}
           </Typography.Text>
           <Typography.Text type="secondary">/ {assessment.maxTotal}</Typography.Text>
+          {assessment.passMark != null && (
+            <Typography.Text type="secondary" data-testid="my-tier-pass-mark">
+              {t('cultivation.my.passMark', { mark: assessment.passMark })}
+            </Typography.Text>
+          )}
           <Tag
             color={verdict.tone}
             data-testid="my-tier-pass"

@@ -194,6 +194,11 @@ export function ReviewAssessment({ assessment }: { assessment: Assessment | null
               <Typography.Text strong style={{ fontSize: 22 }} data-testid="review-assessment-total">
                 {t('cultReview.assessment.totalOf', { total: assessment.total, max: assessment.maxTotal })}
               </Typography.Text>
+              {assessment.passMark != null && (
+                <Typography.Text type="secondary" data-testid="review-assessment-pass-mark">
+                  {t('cultivation.my.passMark', { mark: assessment.passMark })}
+                </Typography.Text>
+              )}
             </Flex>
             {assessment.dimensions.map((dimension) => {
               const indicators = assessment.indicators.filter((i) => i.dimension === dimension.id);
