@@ -12,8 +12,10 @@ import { type Kysely, sql } from 'kysely';
 import { addDays, addWorkingDays, workingDaysBetween } from '../../../reference/calendar.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Caller } from '../../http/auth.ts';
+import { enterpriseCards } from '../registry/index.ts';
 import { actOnApplication, fileApplication } from './cultivation.applications.ts';
 import { assessAll, enterpriseFacts } from './cultivation.assess.ts';
+import { reportDueOn } from './cultivation.changes.rules.ts';
 import type { OwnFacts } from './cultivation.facts.rules.ts';
 import { writeOwnFacts } from './cultivation.repository.ts';
 import type { TierCode } from './cultivation.table.ts';
@@ -147,7 +149,7 @@ export async function seedCultivationDemo(db: Kysely<Database>, input: Cultivati
     const row = await file(e.id, 'innovative');
     if (row) filed.push(row);
   }
-  const [, , a3, returned, p1, p2, onNotice, recognised] = filed;
+  const [a1, a2, a3, returned, p1, p2, onNotice, recognised, a9] = filed;
   // One with the county past its due date.
   if (a3)
     await sql`update cultivation_applications set due_on = ${addDays(today, -2)}::date where id = ${a3.id}`.execute(
@@ -165,10 +167,38 @@ export async function seedCultivationDemo(db: Kysely<Database>, input: Cultivati
     await act(input.province, recognised, 'announce');
     // The ladder's next step: 专精特新, with the county.
     await file(Number(recognised.enterprise_id), 'specialised');
+    // Since its recognition it has reported a new name (a material change), for the province to accept or not.
+    const changedOn = addDays(today, -12);
+    const card = await enterpriseCards(db)
+      .where('id', '=', Number(recognised.enterprise_id))
+      .executeTakeFirst();
+    const oldName = card?.name ?? null;
+    await db
+      .insertInto('cultivation_changes')
+      .values({
+        enterprise_id: Number(recognised.enterprise_id),
+        application_id: Number(recognised.id),
+        kind: 'rename',
+        state: 'reported',
+        detected: false,
+        changed_on: changedOn,
+        due_on: reportDueOn(changedOn, today),
+        old_name: oldName,
+        new_name: oldName === null ? null : `${oldName.replace(/有限公司$/, '')}科技有限公司`,
+        description: '经股东会决议变更企业名称，已完成工商变更登记；经营范围与主营业务不变',
+        reported_at: momentOf(today, [2, 10, 30]),
+      })
+      .execute();
+  }
+  // One whose notice ended without objection, waiting for the province to announce it.
+  if (a9) {
+    await act(input.county, a9, 'recommend');
+    await act(input.province, a9, 'approve');
+    await sql`update cultivation_applications set notice_from = ${addDays(today, -8)}::date,
+      notice_to = ${addDays(today, -4)}::date where id = ${a9.id}`.execute(db);
   }
   // Each application's steps, in the order taken, moved back to a day and a time ([days before today, hour,
   // minute], China time); null keeps a step at the moment it was taken (today's).
-  const [a1, a2, , , , , , , a9] = filed;
   const steps: [typeof a1, Step[]][] = [
     [a1, [[5, 9, 12]]],
     [a2, [[2, 14, 40]]],
@@ -203,7 +233,14 @@ export async function seedCultivationDemo(db: Kysely<Database>, input: Cultivati
       ],
     ],
     [recognised, [[30, 9, 20], [19, 11, 45], [8, 16, 10], null]],
-    [a9, [[7, 13, 55]]],
+    [
+      a9,
+      [
+        [16, 13, 55],
+        [13, 10, 20],
+        [9, 15, 40],
+      ],
+    ],
   ];
   for (const [row, times] of steps) if (row) await spreadSteps(db, row, times, today);
 }

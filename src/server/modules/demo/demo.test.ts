@@ -221,6 +221,17 @@ describe('the demo', () => {
     expect(recognised.items[0].validTo > todayInChina()).toBe(true);
     const notices = (await t.request('GET', '/api/public/cultivation/notices')).json();
     expect(notices.items.filter((n: { open: boolean }) => n.open)).toHaveLength(1);
+    // One notice ended without objection: the province may announce it.
+    const onNotice = (
+      await t.request('GET', '/api/cultivation/applications?stage=notice', { session: province })
+    ).json();
+    expect(onNotice.total).toBe(2);
+    // The recognised enterprise has reported a new name, for the province to decide.
+    const changes = (
+      await t.request('GET', '/api/cultivation/changes?state=reported', { session: province })
+    ).json();
+    expect(changes.items).toHaveLength(1);
+    expect(changes.items[0]).toMatchObject({ kind: 'rename', state: 'reported' });
     const settings = (await t.request('GET', '/api/cultivation/settings', { session: province })).json();
     expect(settings.tiers[1].indicators).toHaveLength(2);
     const enterprise = await t.login('enterprise');
