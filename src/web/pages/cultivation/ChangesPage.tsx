@@ -285,19 +285,19 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.enterprise'),
       key: 'enterprise',
-      width: 240,
+      width: 220,
       render: (_, row) => <Enterprise name={row.enterpriseName} uscc={row.uscc} />,
     },
     {
       title: t('cultivationChanges.col.tier'),
       key: 'tier',
-      width: 170,
+      width: 130,
       render: (_, row) => t(`cultivationChanges.tier.${row.tier}`),
     },
     {
       title: t('cultivationChanges.col.kind'),
       key: 'kind',
-      width: 300,
+      width: 280,
       render: (_, row) => (
         <Flex vertical gap={2}>
           <ChangeWhat change={row} />
@@ -312,7 +312,7 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.state'),
       key: 'state',
-      width: 150,
+      width: 130,
       render: (_, row) => (
         <Flex vertical gap={2} align="start">
           <ChangeStateTag state={row.state} testId={`change-state-${row.id}`} />
@@ -332,7 +332,7 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.due'),
       key: 'due',
-      width: 190,
+      width: 170,
       render: (_, row) => (
         <Flex vertical gap={2}>
           <Typography.Text type={row.overdue ? 'danger' : undefined} data-testid={`change-due-${row.id}`}>
@@ -351,7 +351,7 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.actions'),
       key: 'actions',
-      width: 200,
+      width: 170,
       render: (_, row) =>
         row.actions.length === 0 ? (
           <Typography.Text type="secondary">{t('cultivationChanges.noActions')}</Typography.Text>
@@ -378,25 +378,25 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.enterprise'),
       key: 'enterprise',
-      width: 240,
+      width: 220,
       render: (_, row) => <Enterprise name={row.enterpriseName} uscc={row.uscc} />,
     },
     {
       title: t('cultivationChanges.col.tier'),
       key: 'tier',
-      width: 170,
+      width: 130,
       render: (_, row) => t(`cultivationChanges.tier.${row.tier}`),
     },
     {
       title: t('cultivationChanges.col.region'),
       key: 'region',
-      width: 180,
+      width: 160,
       render: (_, row) => row.regionName,
     },
     {
       title: t('cultivationChanges.col.validity'),
       key: 'validity',
-      width: 200,
+      width: 180,
       render: (_, row) =>
         row.validFrom && row.validTo
           ? `${formatDate(row.validFrom, locale)} – ${formatDate(row.validTo, locale)}`
@@ -405,7 +405,7 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.state'),
       key: 'state',
-      width: 220,
+      width: 200,
       render: (_, row) => (
         <Flex vertical gap={2} align="start">
           <RecognitionStateTag state={row.state} testId={`recognition-state-${row.applicationId}`} />
@@ -421,13 +421,13 @@ export default function ChangesPage() {
     {
       title: t('cultivationChanges.col.pending'),
       key: 'pending',
-      width: 110,
+      width: 100,
       render: (_, row) => row.pendingChanges,
     },
     {
       title: t('cultivationChanges.col.update'),
       key: 'update',
-      width: 150,
+      width: 130,
       render: (_, row) =>
         row.updateDone && row.updatedOn ? (
           <Typography.Text type="success">
@@ -576,7 +576,7 @@ export default function ChangesPage() {
             columns={changeColumns}
             dataSource={changes.data?.items ?? []}
             loading={changes.loading}
-            scroll={{ x: 1300 }}
+            scroll={{ x: 1100 }}
             locale={{ emptyText: empty }}
             pagination={pagination}
             data-testid="changes-table"
@@ -587,7 +587,7 @@ export default function ChangesPage() {
             columns={recognitionColumns}
             dataSource={recognitions.data?.items ?? []}
             loading={recognitions.loading}
-            scroll={{ x: 1300 }}
+            scroll={{ x: 1120 }}
             locale={{ emptyText: empty }}
             pagination={pagination}
             data-testid="recognitions-table"
