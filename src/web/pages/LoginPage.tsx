@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { DEMO_ACCOUNTS } from '../lib/demoAccounts.ts';
 import { apiQuery, useApiQuery } from '../lib/queries.ts';
 import { ROLE_COLORS, roleLabel } from '../nav.ts';
+import { loginTarget } from './loginTarget.ts';
 
 interface LoginValues {
   username: string;
@@ -19,10 +20,6 @@ interface LoginValues {
 interface LoginState {
   from?: string;
   expired?: boolean;
-}
-
-function safeTarget(from: string | undefined): string {
-  return from?.startsWith('/app') ? from : '/app';
 }
 
 export function LoginPage() {
@@ -37,14 +34,14 @@ export function LoginPage() {
   const overview = useApiQuery(apiQuery('/api/public/overview', { anonymousOk: true }));
 
   if (session.status === 'signedIn' && !submitting)
-    return <Navigate to={safeTarget(routeState.from)} replace />;
+    return <Navigate to={loginTarget(routeState.from)} replace />;
 
   const onFinish = async (values: LoginValues) => {
     setSubmitting(true);
     setError(null);
     try {
       await login(values.username.trim(), values.password);
-      navigate(safeTarget(routeState.from), { replace: true });
+      navigate(loginTarget(routeState.from), { replace: true });
     } catch (failure) {
       setError(failure instanceof Error ? failure : new Error(String(failure)));
       setSubmitting(false);
