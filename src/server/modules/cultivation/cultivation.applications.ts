@@ -21,6 +21,7 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, assertInRegion, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { userLabelsOf } from '../accounts/index.ts';
+import { escapeLike } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { endRecognition, enterpriseCards, grantRecognition } from '../registry/index.ts';
 import { applicationWindow, assessAll, enterpriseFacts, provinceOf } from './cultivation.assess.ts';
@@ -735,7 +736,7 @@ export async function reviewQueue(db: Kysely<Database>, caller: Caller, query: S
   if (query.overdue) base = base.where('a.due_on', '<', today).where('a.stage', 'in', [...TIMED_STAGES]);
   const q = query.q?.trim();
   if (q) {
-    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const escaped = escapeLike(q);
     base = base.where((eb) =>
       eb.or([eb('e.uscc', '=', q.toUpperCase()), eb('e.name', 'like', `%${escaped}%`)]),
     );

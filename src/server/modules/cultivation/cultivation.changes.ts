@@ -23,7 +23,7 @@ import type { Database } from '../../db/schema.ts';
 import { type Actor, type Caller, requireActor, requireEnterprise } from '../../http/auth.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { everyPage } from '../../lib/table-export.ts';
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, escapeLike } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { endRecognition, enterpriseCards } from '../registry/index.ts';
 import { actOnApplicationIn } from './cultivation.applications.ts';
@@ -550,7 +550,7 @@ function changesFiltered(
   if (query.kind) base = base.where('c.kind', '=', query.kind);
   const q = query.q?.trim();
   if (q) {
-    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const escaped = escapeLike(q);
     base = base.where((eb) =>
       eb.or([eb('e.uscc', '=', q.toUpperCase()), eb('e.name', 'like', `%${escaped}%`)]),
     );
@@ -619,7 +619,7 @@ function recognitionsFiltered(
     );
   const q = query.q?.trim();
   if (q) {
-    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const escaped = escapeLike(q);
     base = base.where((eb) =>
       eb.or([eb('e.uscc', '=', q.toUpperCase()), eb('e.name', 'like', `%${escaped}%`)]),
     );

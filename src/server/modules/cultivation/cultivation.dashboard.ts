@@ -20,6 +20,7 @@ import type { Database } from '../../db/schema.ts';
 import { assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { resolveRegionScope } from '../../http/region-scope.ts';
+import { escapeLike } from '../audit/index.ts';
 import { JOB_KINDS, recentJobs } from '../jobs/index.ts';
 import { countEnterprises, enterpriseCards, enterpriseFactsSql } from '../registry/index.ts';
 import { queueScoring, type ScoringProgress } from './cultivation.scoring.ts';
@@ -177,7 +178,7 @@ function candidatesBase(
       .where('e.region_code', '<=', hi(scope.prefix));
   const q = filter.q?.trim();
   if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(q)}%`;
     query = query.where((eb) => eb.or([eb('e.uscc', '=', q.toUpperCase()), eb('e.name', 'like', like)]));
   }
   const held = sql.join(

@@ -23,7 +23,7 @@ import { todayInChina } from '../../../shared/today.ts';
 import type { Database } from '../../db/schema.ts';
 import { assertInRegion, type Caller, requireActor } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { currentAuditKey } from '../audit/index.ts';
+import { currentAuditKey, escapeLike } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { enterpriseCards } from '../registry/index.ts';
 import { audit } from './cultivation.audit.ts';
@@ -375,7 +375,7 @@ export async function listRecognitions(db: Kysely<Database>, query: Static<typeo
     base = base.where('a.region_code', '>=', `${p}0000`).where('a.region_code', '<=', `${p}9999`);
   }
   const q = query.q?.trim();
-  if (q) base = base.where('e.name', 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q) base = base.where('e.name', 'like', `%${escapeLike(q)}%`);
   const [rows, counted] = await Promise.all([
     base
       .select(['e.name', 'a.tier', 'a.region_code', 'a.valid_from', 'a.valid_to'])
